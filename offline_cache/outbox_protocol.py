@@ -1,0 +1,118 @@
+"""The outbox contract shared by the SQLite and in-memory stores and the sync agent.
+
+A record moves one way: ``pending → sending → delivered``; a failed attempt goes
+to ``failed`` (with ``attempts`` and ``next_attempt_at``) and is claimable again
+once that time has passed; ``dead`` is final (limit reached or permanent error)
+until a technician re-queues it. Content is frozen once sending starts: the
+payload bytes never change after enqueue, so a retry after a crash sends the
+same body under the same ``Idempotency-Key`` (the record id).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+
+class RecordKind(StrEnum):
+    """What the citizen sent."""
+
+    APPLICATION = "application"
+    RATING = "rating"
+    FEEDBACK = "feedback"
+    APPOINTMENT = "appointment"
+    STAFF_CALL = "staff_call"
+
+
+class RecordState(StrEnum):
+    """Where a record is on its one-way road to the platform."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    DELIVERED = "delivered"
+    FAILED = "failed"
+    DEAD = "dead"
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRecord:
+    """A record as stored; ``payload`` is None once retention has purged it."""
+
+    id: uuid.UUID
+    kind: RecordKind
+    tracking_number: str | None
+    created_at: dt.datetime
+    state: RecordState
+    attempts: int
+    next_attempt_at: dt.datetime | None
+    last_error: str | None
+    delivered_at: dt.datetime | None
+    payload: bytes | None  # decrypted plaintext (JSON bytes); never logged
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxStats:
+    """Queue depth for the maintenance panel and the heartbeat."""
+
+    pending: int
+    sending: int
+    failed: int
+    dead: int
+    delivered: int
+    oldest_pending_age_s: float | None
+
+
+class Outbox(Protocol):
+    """Durable outbox; every method is safe to call from any one thread at a time."""
+
+    def enqueue(
+        self, kind: RecordKind, payload: bytes, tracking_number: str | None, now: dt.datetime
+    ) -> OutboxRecord:
+        """Store a new pending record durably (returns only after the commit is on disk)."""
+        ...
+
+    def claim(self, limit: int, now: dt.datetime) -> list[OutboxRecord]:
+        """Move up to ``limit`` due records (pending, or failed whose time has come) to
+        ``sending``, oldest first, and return them with their payloads."""
+        ...
+
+    def mark_delivered(self, record_id: uuid.UUID, now: dt.datetime) -> None:
+        """The platform confirmed the record."""
+        ...
+
+    def mark_failed(
+        self, record_id: uuid.UUID, error: str, next_attempt_at: dt.datetime, now: dt.datetime
+    ) -> RecordState:
+        """A retryable failure; returns FAILED, or DEAD when the attempt limit is reached."""
+        ...
+
+    def mark_dead(self, record_id: uuid.UUID, reason: str, now: dt.datetime) -> None:
+        """A permanent failure (e.g. the platform rejected the content)."""
+        ...
+
+    def recover_in_flight(self) -> int:
+        """At start-up: records left in ``sending`` by a crash go back to pending."""
+        ...
+
+    def requeue(self, record_id: uuid.UUID, now: dt.datetime) -> None:
+        """Maintenance: give a dead record another chance."""
+        ...
+
+    def get(self, record_id: uuid.UUID) -> OutboxRecord | None:
+        """One record, or None."""
+        ...
+
+    def list(self, states: frozenset[RecordState] | None = None, limit: int = 100) -> list[OutboxRecord]:
+        """Newest first, for the maintenance panel."""
+        ...
+
+    def stats(self, now: dt.datetime) -> OutboxStats:
+        """Counts per state and the age of the oldest undelivered record."""
+        ...
+
+    def purge_delivered_payloads(self, now: dt.datetime) -> int:
+        """Retention: drop payloads of records delivered longer ago than the window."""
+        ...
