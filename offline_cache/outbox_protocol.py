@@ -105,7 +105,9 @@ class Outbox(Protocol):
         """One record, or None."""
         ...
 
-    def list(self, states: frozenset[RecordState] | None = None, limit: int = 100) -> list[OutboxRecord]:
+    def list(
+        self, states: frozenset[RecordState] | None = None, limit: int = 100
+    ) -> list[OutboxRecord]:
         """Newest first, for the maintenance panel."""
         ...
 
@@ -116,3 +118,17 @@ class Outbox(Protocol):
     def purge_delivered_payloads(self, now: dt.datetime) -> int:
         """Retention: drop payloads of records delivered longer ago than the window."""
         ...
+
+
+class UnknownRecordError(KeyError):
+    """No record with that id (a bug in the caller: ids come from the store)."""
+
+
+class InvalidTransitionError(ValueError):
+    """The requested state change is not allowed from the record's current state.
+
+    Only ``mark_failed`` on a record that was never claimed (pending or failed) and
+    ``requeue`` of a record that is not failed or dead raise it; a late
+    ``mark_failed``/``mark_dead`` on a delivered record is a no-op instead, since
+    the platform's confirmation is final.
+    """

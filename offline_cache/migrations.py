@@ -1,0 +1,61 @@
+"""Schema versions, applied in order and recorded in ``PRAGMA user_version``.
+
+Never edit a released step; append a new one. Each step runs in its own
+transaction together with the version bump, so a crash mid-migration leaves the
+database at the previous version and the step simply runs again.
+"""
+
+from __future__ import annotations
+
+# Step N (1-based) brings a database from version N-1 to version N.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the outbox.
+    """
+    CREATE TABLE outbox (
+        seq             INTEGER PRIMARY KEY,  -- enqueue order; claims follow it
+        id              TEXT    NOT NULL UNIQUE,
+        kind            TEXT    NOT NULL,
+        tracking_number TEXT,
+        created_at      INTEGER NOT NULL,     -- µs since epoch, UTC (as all times)
+        updated_at      INTEGER NOT NULL,
+        state           TEXT    NOT NULL,
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER,
+        delivered_at    INTEGER,
+        key_id          TEXT,                 -- key that sealed payload
+        payload         BLOB,                 -- nonce + AES-GCM ciphertext; NULL once purged
+        error_key_id    TEXT,
+        last_error      BLOB                  -- encrypted too: platform errors may echo fields
+    );
+    -- (state) is (state, seq) in a rowid table: pending records in enqueue order.
+    CREATE INDEX ix_outbox_state ON outbox(state);
+    CREATE INDEX ix_outbox_failed_due ON outbox(next_attempt_at) WHERE state = 'failed';
+    """,
+    # 2: retention bookkeeping, catalog and status caches, tracking-number sequences.
+    """
+    ALTER TABLE outbox ADD COLUMN purged_at INTEGER;
+    CREATE INDEX ix_outbox_purgeable ON outbox(delivered_at)
+        WHERE state = 'delivered' AND payload IS NOT NULL;
+    CREATE TABLE catalog_cache (
+        slot          INTEGER PRIMARY KEY CHECK (slot = 1),
+        services_json BLOB    NOT NULL,
+        etag          TEXT,
+        fetched_at    INTEGER NOT NULL,
+        confirmed_at  INTEGER NOT NULL
+    );
+    CREATE TABLE status_cache (
+        tracking_number TEXT PRIMARY KEY,
+        key_id          TEXT    NOT NULL,
+        status_json     BLOB    NOT NULL,     -- encrypted: statuses may name the applicant
+        fetched_at      INTEGER NOT NULL
+    );
+    CREATE TABLE sequences (
+        kiosk_code TEXT    NOT NULL,
+        day        TEXT    NOT NULL,          -- ISO date
+        last_value INTEGER NOT NULL,
+        PRIMARY KEY (kiosk_code, day)
+    ) WITHOUT ROWID;
+    """,
+)
+
+LATEST_VERSION = len(MIGRATIONS)

@@ -1,0 +1,345 @@
+"""The durable outbox: SQLite, payloads encrypted with AES-256-GCM.
+
+See :mod:`offline_cache.db` for threading and durability. Payload and last error
+are sealed with the key ring's current key; the key id is stored per record so
+keys can rotate. The associated data is the record id, so a ciphertext cannot be
+moved to another record unnoticed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import sqlite3
+import uuid
+from typing import Any
+
+from offline_cache import _rules
+from offline_cache._time import from_us, optional_from_us, to_us
+from offline_cache.crypto import KeyRing, UndecryptableError
+from offline_cache.db import Database
+from offline_cache.outbox_protocol import (
+    OutboxRecord,
+    OutboxStats,
+    RecordKind,
+    RecordState,
+    UnknownRecordError,
+)
+
+log = logging.getLogger(__name__)
+
+_SELECT = (
+    "SELECT seq, id, kind, tracking_number, created_at, state, attempts, next_attempt_at,"
+    " delivered_at, key_id, payload, error_key_id, last_error FROM outbox"
+)
+# sqlite3 rows are untyped; the column order is fixed by _SELECT.
+_Row = tuple[Any, ...]
+_UNDELIVERED = (RecordState.PENDING, RecordState.SENDING, RecordState.FAILED)
+
+
+def _payload_aad(record_id: uuid.UUID) -> bytes:
+    return b"outbox-payload:" + record_id.bytes
+
+
+def _error_aad(record_id: uuid.UUID) -> bytes:
+    return b"outbox-error:" + record_id.bytes
+
+
+class SqliteOutbox:
+    """:class:`~offline_cache.outbox_protocol.Outbox` on a :class:`Database`.
+
+    ``retention``: how long a delivered record keeps its payload (default 7 days).
+    ``max_attempts``: failed attempts after which a record is dead (default 100).
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        keys: KeyRing,
+        *,
+        retention: dt.timedelta = _rules.DEFAULT_RETENTION,
+        max_attempts: int = _rules.DEFAULT_MAX_ATTEMPTS,
+    ) -> None:
+        _rules.check_options(retention, max_attempts)
+        self._db = db
+        self._keys = keys
+        self.retention = retention
+        self.max_attempts = max_attempts
+
+    # -- writing ---------------------------------------------------------------
+
+    def enqueue(
+        self, kind: RecordKind, payload: bytes, tracking_number: str | None, now: dt.datetime
+    ) -> OutboxRecord:
+        """Store a new pending record durably (returns only after the commit is on disk)."""
+        kind = RecordKind(kind)
+        record_id = uuid.uuid4()
+        key_id, blob = self._keys.encrypt(bytes(payload), _payload_aad(record_id))
+        t = to_us(now)
+        with self._db.read() as conn:
+            # A single statement in autocommit mode is one transaction, fsynced.
+            conn.execute(
+                "INSERT INTO outbox (id, kind, tracking_number, created_at, updated_at, state,"
+                " attempts, key_id, payload) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
+                (str(record_id), kind.value, tracking_number, t, t, key_id, blob),
+            )
+        return OutboxRecord(
+            id=record_id,
+            kind=kind,
+            tracking_number=tracking_number,
+            created_at=from_us(t),
+            state=RecordState.PENDING,
+            attempts=0,
+            next_attempt_at=None,
+            last_error=None,
+            delivered_at=None,
+            payload=bytes(payload),
+        )
+
+    def claim(self, limit: int, now: dt.datetime) -> list[OutboxRecord]:
+        """Move up to ``limit`` due records to ``sending``, oldest first, and return them.
+
+        A record whose payload cannot be decrypted (its key is gone from the key
+        file) is marked dead instead of being handed out.
+        """
+        if limit <= 0:
+            return []
+        t = to_us(now)
+        claimed: list[OutboxRecord] = []
+        with self._db.write() as conn:
+            rows = conn.execute(
+                f"{_SELECT} INDEXED BY ix_outbox_state WHERE state = 'pending'"
+                " ORDER BY seq LIMIT ?",
+                (limit,),
+            ).fetchall()
+            rows += conn.execute(
+                f"{_SELECT} INDEXED BY ix_outbox_failed_due"
+                " WHERE state = 'failed' AND next_attempt_at <= ? ORDER BY seq LIMIT ?",
+                (t, limit),
+            ).fetchall()
+            rows.sort(key=lambda r: int(r[0]))
+            sending: list[tuple[int, int]] = []
+            for row in rows[:limit]:
+                try:
+                    record = self._record(row, strict=True)
+                except UndecryptableError as exc:
+                    log.error("outbox record %s is undecryptable; marked dead: %s", row[1], exc)
+                    self._set_dead(conn, row, f"payload undecryptable: {exc}", t)
+                    continue
+                sending.append((t, int(row[0])))
+                claimed.append(
+                    dataclasses.replace(record, state=RecordState.SENDING, next_attempt_at=None)
+                )
+            conn.executemany(
+                "UPDATE outbox SET state = 'sending', next_attempt_at = NULL, updated_at = ?"
+                " WHERE seq = ?",
+                sending,
+            )
+        return claimed
+
+    def mark_delivered(self, record_id: uuid.UUID, now: dt.datetime) -> None:
+        """The platform confirmed the record; repeated calls keep the first time."""
+        t = to_us(now)
+        with self._db.write() as conn:
+            seq, state, _ = self._locate(conn, record_id)
+            if state is RecordState.DELIVERED:
+                return
+            conn.execute(
+                "UPDATE outbox SET state = 'delivered', delivered_at = ?, updated_at = ?,"
+                " next_attempt_at = NULL WHERE seq = ?",
+                (t, t, seq),
+            )
+
+    def mark_failed(
+        self, record_id: uuid.UUID, error: str, next_attempt_at: dt.datetime, now: dt.datetime
+    ) -> RecordState:
+        """A retryable failure of a claimed record; FAILED, or DEAD at the attempt limit.
+
+        On a delivered or dead record this changes nothing and returns its state.
+        """
+        t = to_us(now)
+        with self._db.write() as conn:
+            seq, state, attempts = self._locate(conn, record_id)
+            if not _rules.check_failable(state):
+                return state
+            attempts += 1
+            if attempts >= self.max_attempts:
+                reason = _rules.limit_reason(self.max_attempts, error)
+                key_id, blob = self._keys.encrypt(reason.encode(), _error_aad(record_id))
+                conn.execute(
+                    "UPDATE outbox SET state = 'dead', attempts = ?, next_attempt_at = NULL,"
+                    " error_key_id = ?, last_error = ?, updated_at = ? WHERE seq = ?",
+                    (attempts, key_id, blob, t, seq),
+                )
+                return RecordState.DEAD
+            text = _rules.clip_error(error)
+            key_id, blob = self._keys.encrypt(text.encode(), _error_aad(record_id))
+            conn.execute(
+                "UPDATE outbox SET state = 'failed', attempts = ?, next_attempt_at = ?,"
+                " error_key_id = ?, last_error = ?, updated_at = ? WHERE seq = ?",
+                (attempts, to_us(next_attempt_at), key_id, blob, t, seq),
+            )
+            return RecordState.FAILED
+
+    def mark_dead(self, record_id: uuid.UUID, reason: str, now: dt.datetime) -> None:
+        """A permanent failure; no-op on a delivered or already dead record."""
+        t = to_us(now)
+        with self._db.write() as conn:
+            seq, state, _ = self._locate(conn, record_id)
+            if state in (RecordState.DELIVERED, RecordState.DEAD):
+                return
+            row = conn.execute(f"{_SELECT} WHERE seq = ?", (seq,)).fetchone()
+            self._set_dead(conn, row, reason, t)
+
+    def recover_in_flight(self) -> int:
+        """At start-up: records left in ``sending`` by a crash go back to pending."""
+        t = to_us(dt.datetime.now(dt.UTC))
+        with self._db.write() as conn:
+            cur = conn.execute(
+                "UPDATE outbox SET state = 'pending', next_attempt_at = NULL, updated_at = ?"
+                " WHERE state = 'sending'",
+                (t,),
+            )
+            count = cur.rowcount
+        if count:
+            log.info("recovered %d outbox record(s) left in sending", count)
+        return count
+
+    def requeue(self, record_id: uuid.UUID, now: dt.datetime) -> None:
+        """Maintenance: a dead (or failed) record becomes pending with attempts reset."""
+        t = to_us(now)
+        with self._db.write() as conn:
+            seq, state, _ = self._locate(conn, record_id)
+            if not _rules.check_requeueable(state):
+                return
+            conn.execute(
+                "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = NULL,"
+                " updated_at = ? WHERE seq = ?",
+                (t, seq),
+            )
+
+    def purge_delivered_payloads(self, now: dt.datetime) -> int:
+        """Retention: drop payloads (and errors) of records delivered before now - window."""
+        t = to_us(now)
+        cutoff = to_us(now - self.retention)
+        with self._db.write() as conn:
+            cur = conn.execute(
+                "UPDATE outbox INDEXED BY ix_outbox_purgeable SET payload = NULL, key_id = NULL,"
+                " last_error = NULL, error_key_id = NULL, purged_at = ?"
+                " WHERE state = 'delivered' AND payload IS NOT NULL AND delivered_at <= ?",
+                (t, cutoff),
+            )
+            return cur.rowcount
+
+    # -- reading ---------------------------------------------------------------
+
+    def get(self, record_id: uuid.UUID) -> OutboxRecord | None:
+        """One record, or None; an undecryptable payload reads as None."""
+        with self._db.read() as conn:
+            row = conn.execute(f"{_SELECT} WHERE id = ?", (str(record_id),)).fetchone()
+        return None if row is None else self._record(row, strict=False)
+
+    def list(
+        self, states: frozenset[RecordState] | None = None, limit: int = 100
+    ) -> list[OutboxRecord]:
+        """Newest (last enqueued) first, for the maintenance panel."""
+        if limit <= 0:
+            return []
+        wanted = RecordState if states is None else states
+        rows: list[_Row] = []
+        with self._db.read() as conn:
+            # One indexed, bounded query per state beats a filtered scan when a
+            # wanted state is rare among many delivered records.
+            for state in wanted:
+                rows += conn.execute(
+                    f"{_SELECT} INDEXED BY ix_outbox_state WHERE state = ?"
+                    " ORDER BY seq DESC LIMIT ?",
+                    (RecordState(state).value, limit),
+                ).fetchall()
+        rows.sort(key=lambda r: int(r[0]), reverse=True)
+        return [self._record(r, strict=False) for r in rows[:limit]]
+
+    def stats(self, now: dt.datetime) -> OutboxStats:
+        """Counts per state; age of the oldest record still on its way (dead excluded)."""
+        counts = dict.fromkeys(RecordState, 0)
+        oldest: _Row | None = None
+        with self._db.read() as conn:
+            for state in RecordState:
+                counts[state] = int(
+                    conn.execute(
+                        "SELECT COUNT(*) FROM outbox INDEXED BY ix_outbox_state WHERE state = ?",
+                        (state.value,),
+                    ).fetchone()[0]
+                )
+            for state in _UNDELIVERED:
+                row = conn.execute(
+                    "SELECT seq, created_at FROM outbox INDEXED BY ix_outbox_state"
+                    " WHERE state = ? ORDER BY seq LIMIT 1",
+                    (state.value,),
+                ).fetchone()
+                if row is not None and (oldest is None or row[0] < oldest[0]):
+                    oldest = row
+        age = None
+        if oldest is not None:
+            age = max(0.0, (to_us(now) - int(oldest[1])) / 1e6)
+        return OutboxStats(
+            pending=counts[RecordState.PENDING],
+            sending=counts[RecordState.SENDING],
+            failed=counts[RecordState.FAILED],
+            dead=counts[RecordState.DEAD],
+            delivered=counts[RecordState.DELIVERED],
+            oldest_pending_age_s=age,
+        )
+
+    # -- helpers ---------------------------------------------------------------
+
+    @staticmethod
+    def _locate(conn: sqlite3.Connection, record_id: uuid.UUID) -> tuple[int, RecordState, int]:
+        row = conn.execute(
+            "SELECT seq, state, attempts FROM outbox WHERE id = ?", (str(record_id),)
+        ).fetchone()
+        if row is None:
+            raise UnknownRecordError(record_id)
+        return int(row[0]), RecordState(row[1]), int(row[2])
+
+    def _set_dead(self, conn: sqlite3.Connection, row: _Row, reason: str, t: int) -> None:
+        record_id = uuid.UUID(str(row[1]))
+        text = _rules.clip_error(reason)
+        key_id, blob = self._keys.encrypt(text.encode(), _error_aad(record_id))
+        conn.execute(
+            "UPDATE outbox SET state = 'dead', next_attempt_at = NULL, error_key_id = ?,"
+            " last_error = ?, updated_at = ? WHERE seq = ?",
+            (key_id, blob, t, row[0]),
+        )
+
+    def _record(self, row: _Row, *, strict: bool) -> OutboxRecord:
+        (_, rid, kind, tn, created, state, attempts, nxt, delivered, kid, blob, ekid, eblob) = row
+        record_id = uuid.UUID(str(rid))
+        payload: bytes | None = None
+        if blob is not None:
+            try:
+                payload = self._keys.decrypt(str(kid), bytes(blob), _payload_aad(record_id))
+            except UndecryptableError:
+                if strict:
+                    raise
+                log.warning("outbox record %s: payload undecryptable", record_id)
+        error: str | None = None
+        if eblob is not None:
+            try:
+                aad = _error_aad(record_id)
+                error = self._keys.decrypt(str(ekid), bytes(eblob), aad).decode()
+            except UndecryptableError:
+                error = "(error text undecryptable)"
+        return OutboxRecord(
+            id=record_id,
+            kind=RecordKind(str(kind)),
+            tracking_number=None if tn is None else str(tn),
+            created_at=from_us(int(created)),
+            state=RecordState(str(state)),
+            attempts=int(attempts),
+            next_attempt_at=optional_from_us(nxt),
+            last_error=error,
+            delivered_at=optional_from_us(delivered),
+            payload=payload,
+        )
