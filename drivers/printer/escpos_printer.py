@@ -1,0 +1,292 @@
+"""The real receipt printer: ESC/POS over a python-escpos transport."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .document import Document
+from .escpos_render import render_escpos
+from .status import (
+    DLE_EOT_ERROR_CAUSE,
+    DLE_EOT_OFFLINE_CAUSE,
+    DLE_EOT_PAPER,
+    DLE_EOT_PRINTER,
+    GS_R_PAPER,
+    StatusBytes,
+    interpret,
+    interpret_gs_r,
+    is_dle_eot_reply,
+    is_gs_r_reply,
+)
+from .transports import (
+    FileConfig,
+    Link,
+    NetworkConfig,
+    PrinterConfig,
+    SerialConfig,
+    UsbConfig,
+    make_link,
+)
+from .types import (
+    PAPER_80MM,
+    PaperProfile,
+    PrinterState,
+    PrinterStatus,
+    SendOutcome,
+    SendResult,
+)
+
+log = logging.getLogger(__name__)
+
+_CHUNK = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class StatusTiming:
+    """How long to wait for the printer.
+
+    ``status_timeout_s`` bounds each DLE EOT question; a silent printer is
+    reported OFFLINE after one of them. ``confirm_timeout_s`` bounds the wait for
+    the printer to finish a job (the GS r reply); meanwhile it is asked in real
+    time every ``poll_interval_s`` so paper out or an open cover mid-job is
+    reported at once. Printers without GS r: set ``confirm_with_gs_r=False``;
+    the driver then waits ``settle_s`` and asks DLE EOT.
+    """
+
+    status_timeout_s: float = 0.4
+    confirm_timeout_s: float = 15.0
+    poll_interval_s: float = 0.25
+    confirm_with_gs_r: bool = True
+    settle_s: float = 0.5
+
+
+class EscposPrinter:
+    """A receipt printer on any python-escpos transport (see :mod:`.transports`).
+
+    The link is opened per operation unless ``keep_open``: network printers
+    commonly drop idle connections, and a fresh connect turns "switched off"
+    into an immediate refusal instead of a half-open socket.
+    """
+
+    def __init__(
+        self,
+        link: Link,
+        profile: PaperProfile = PAPER_80MM,
+        timing: StatusTiming | None = None,
+        keep_open: bool = False,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._link = link
+        self._profile = profile
+        self._timing = timing or StatusTiming()
+        self._keep_open = keep_open
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._is_open = False
+        self._pending = bytearray()
+
+    @property
+    def profile(self) -> PaperProfile:
+        """Paper profile used for layout."""
+        return self._profile
+
+    # -- public API ---------------------------------------------------------
+
+    def status(self) -> PrinterStatus:
+        """Query DLE EOT 1/2/(3)/4 with a short timeout per question."""
+        with self._lock:
+            try:
+                self._ensure_open()
+                return self._query()
+            except OSError as exc:
+                self._drop()
+                return PrinterStatus(PrinterState.OFFLINE, _why(exc))
+            finally:
+                self._release()
+
+    def print_document(self, doc: Document) -> SendResult:
+        """Check status, send the rendered receipt, then wait for the printer to confirm."""
+        data = render_escpos(doc, self._profile)
+        with self._lock:
+            try:
+                return self._print(data)
+            finally:
+                self._release()
+
+    def send_raw(self, data: bytes) -> SendResult:
+        """Send pre-rendered ESC/POS bytes through the same checks (test page, diagnostics)."""
+        with self._lock:
+            try:
+                return self._print(data)
+            finally:
+                self._release()
+
+    def close(self) -> None:
+        """Release the device."""
+        with self._lock:
+            self._drop()
+
+    # -- internals ------------------------------------------------------------
+
+    def _print(self, data: bytes) -> SendResult:
+        try:
+            self._ensure_open()
+        except OSError as exc:
+            self._drop()
+            return SendResult(SendOutcome.NOT_SENT, PrinterStatus(PrinterState.OFFLINE, _why(exc)))
+        sent = 0
+        try:
+            self._pending.clear()
+            self._drain()
+            before = self._query()
+            if not before.can_print:
+                return SendResult(SendOutcome.NOT_SENT, before)
+            for start in range(0, len(data), _CHUNK):
+                chunk = data[start : start + _CHUNK]
+                self._link.write(chunk)
+                sent += len(chunk)
+        except OSError as exc:
+            self._drop()
+            outcome = SendOutcome.INTERRUPTED if sent else SendOutcome.NOT_SENT
+            status = PrinterStatus(PrinterState.OFFLINE, f"{_why(exc)} after {sent} bytes")
+            return SendResult(outcome, status, sent)
+        try:
+            after = self._confirm()
+        except OSError as exc:
+            self._drop()
+            after = PrinterStatus(PrinterState.OFFLINE, f"{_why(exc)} while confirming")
+        outcome = SendOutcome.PRINTED if after.can_print else SendOutcome.UNCONFIRMED
+        return SendResult(outcome, after, sent)
+
+    def _ensure_open(self) -> None:
+        if not self._is_open:
+            self._link.open()
+            self._is_open = True
+
+    def _release(self) -> None:
+        if not self._keep_open:
+            self._drop()
+
+    def _drop(self) -> None:
+        self._is_open = False
+        self._pending.clear()
+        self._link.close()
+
+    def _drain(self) -> None:
+        """Discard bytes left from earlier exchanges (late replies, auto status back)."""
+        while self._link.read(0.0):
+            pass
+
+    def _reply(self, accept: Callable[[int], bool], timeout: float) -> int | None:
+        """The first buffered or arriving byte that ``accept`` recognises, or None on timeout."""
+        deadline = self._clock() + timeout
+        while True:
+            for i, b in enumerate(self._pending):
+                if accept(b):
+                    del self._pending[: i + 1]
+                    return b
+            left = deadline - self._clock()
+            if left <= 0:
+                return None
+            self._pending += self._link.read(left)
+            # Bound the buffer: anything unrecognised this old is noise.
+            if len(self._pending) > 64:
+                del self._pending[:-64]
+
+    def _ask(self, command: bytes) -> int | None:
+        self._link.write(command)
+        return self._reply(is_dle_eot_reply, self._timing.status_timeout_s)
+
+    def _query(self) -> PrinterStatus:
+        if not self._link.bidirectional:
+            return PrinterStatus(PrinterState.READY, "device cannot report status (assumed ready)")
+        printer = self._ask(DLE_EOT_PRINTER)
+        if printer is None:
+            return interpret(StatusBytes(None))
+        cause = self._ask(DLE_EOT_OFFLINE_CAUSE)
+        error = self._ask(DLE_EOT_ERROR_CAUSE) if cause is not None and cause & 0x40 else None
+        paper = self._ask(DLE_EOT_PAPER)
+        return interpret(StatusBytes(printer, cause, error, paper))
+
+    def _confirm(self) -> PrinterStatus:
+        t = self._timing
+        if not self._link.bidirectional:
+            return PrinterStatus(PrinterState.READY, "device cannot report status (assumed ready)")
+        if not t.confirm_with_gs_r:
+            time.sleep(t.settle_s)
+            return self._query()
+        self._link.write(GS_R_PAPER)
+        deadline = self._clock() + t.confirm_timeout_s
+        while self._clock() < deadline:
+            done = self._reply(is_gs_r_reply, min(t.poll_interval_s, deadline - self._clock()))
+            if done is not None:
+                return interpret_gs_r(done)
+            now = self._query()
+            if not now.can_print:
+                return now
+        return PrinterStatus(PrinterState.ERROR, "printer did not confirm the job in time")
+
+
+def _why(exc: OSError) -> str:
+    cause = exc.__cause__
+    inner = f" ({type(cause).__name__})" if cause is not None else ""
+    return f"{type(exc).__name__}: {exc}{inner}"
+
+
+def printer_from_config(
+    config: PrinterConfig,
+    profile: PaperProfile = PAPER_80MM,
+    timing: StatusTiming | None = None,
+    keep_open: bool = False,
+) -> EscposPrinter:
+    """An :class:`EscposPrinter` for a transport configuration."""
+    return EscposPrinter(make_link(config), profile, timing, keep_open)
+
+
+def network_printer(
+    host: str,
+    port: int = 9100,
+    profile: PaperProfile = PAPER_80MM,
+    timing: StatusTiming | None = None,
+    connect_timeout_s: float = 1.0,
+) -> EscposPrinter:
+    """A network (raw TCP, port 9100) printer."""
+    config = NetworkConfig(host, port, connect_timeout_s=connect_timeout_s)
+    return printer_from_config(config, profile, timing)
+
+
+def serial_printer(
+    device: str,
+    baudrate: int = 9600,
+    profile: PaperProfile = PAPER_80MM,
+    rtscts: bool = False,
+    dsrdtr: bool = True,
+    xonxoff: bool = False,
+) -> EscposPrinter:
+    """A serial printer; pick the flow control the printer's DIP switches are set to."""
+    config = SerialConfig(device, baudrate, rtscts=rtscts, dsrdtr=dsrdtr, xonxoff=xonxoff)
+    return printer_from_config(config, profile, keep_open=True)
+
+
+def usb_printer(
+    vendor_id: int,
+    product_id: int,
+    profile: PaperProfile = PAPER_80MM,
+    in_ep: int = 0x82,
+    out_ep: int = 0x01,
+) -> EscposPrinter:
+    """A USB printer claimed through pyusb (needs read/write access to the device node)."""
+    return printer_from_config(
+        UsbConfig(vendor_id, product_id, in_ep, out_ep), profile, keep_open=True
+    )
+
+
+def file_printer(
+    path: str, profile: PaperProfile = PAPER_80MM, bidirectional: bool = True
+) -> EscposPrinter:
+    """A printer device file such as /dev/usb/lp0."""
+    return printer_from_config(FileConfig(path, bidirectional), profile)

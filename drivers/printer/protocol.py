@@ -1,0 +1,33 @@
+"""The receipt printer interface the kiosk core depends on."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from .document import Document
+from .types import PaperProfile, PrinterStatus, SendResult
+
+
+class Printer(Protocol):
+    """A receipt printer. Every method blocks and belongs on a worker thread.
+
+    Implementations serialise their own calls, so a status poll from the device
+    supervisor and a print job from the print service may come from two threads.
+    """
+
+    @property
+    def profile(self) -> PaperProfile:
+        """Paper width and character grid this printer is set up for."""
+        ...
+
+    def status(self) -> PrinterStatus:
+        """Ask the printer now (bounded by a short timeout; silence means OFFLINE)."""
+        ...
+
+    def print_document(self, doc: Document) -> SendResult:
+        """Print one receipt: check status, send it, and confirm it came out."""
+        ...
+
+    def close(self) -> None:
+        """Release the device."""
+        ...

@@ -1,0 +1,87 @@
+"""A simulated receipt printer for the demo and UI tests.
+
+It renders each receipt to PNG (the same renderer as the on-screen preview) and
+saves it in a directory, so a demo shows what would have been printed. The
+maintenance panel or a test drives its condition: paper out, cover open,
+offline, paper near end, back to ready. It is not a stand-in for the driver's
+integration tests, which run the real ESC/POS driver against a loopback printer.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from .document import Document
+from .png_render import render_png
+from .types import PAPER_80MM, PaperProfile, PrinterState, PrinterStatus, SendOutcome, SendResult
+
+
+class SimulatedPrinter:
+    """Implements :class:`~drivers.printer.protocol.Printer`; receipts become PNG files."""
+
+    def __init__(self, out_dir: Path, profile: PaperProfile = PAPER_80MM) -> None:
+        self._dir = Path(out_dir)
+        self._dir.mkdir(parents=True, exist_ok=True)
+        self._profile = profile
+        self._state = PrinterState.READY
+        self._lock = threading.Lock()
+        self._count = len(list(self._dir.glob("receipt-*.png")))
+        self.printed: list[Path] = []
+
+    @property
+    def profile(self) -> PaperProfile:
+        """Paper profile used for the PNGs."""
+        return self._profile
+
+    # -- controls (maintenance panel / tests) ----------------------------------
+
+    def set_state(self, state: PrinterState) -> None:
+        """Put the simulated printer in any state."""
+        with self._lock:
+            self._state = state
+
+    def paper_out(self) -> None:
+        """Simulate an empty roll."""
+        self.set_state(PrinterState.PAPER_OUT)
+
+    def paper_near_end(self) -> None:
+        """Simulate the near-end sensor (still prints)."""
+        self.set_state(PrinterState.PAPER_NEAR_END)
+
+    def cover_open(self) -> None:
+        """Simulate an open cover."""
+        self.set_state(PrinterState.COVER_OPEN)
+
+    def offline(self) -> None:
+        """Simulate a printer that is switched off or unplugged."""
+        self.set_state(PrinterState.OFFLINE)
+
+    def ready(self) -> None:
+        """Back to normal (paper loaded, cover shut, online)."""
+        self.set_state(PrinterState.READY)
+
+    # -- Printer protocol ------------------------------------------------------
+
+    def status(self) -> PrinterStatus:
+        """The simulated condition."""
+        with self._lock:
+            return PrinterStatus(self._state, "simulated")
+
+    def print_document(self, doc: Document) -> SendResult:
+        """Save the receipt as ``receipt-NNNN.png`` when the simulated printer can print."""
+        with self._lock:
+            status = PrinterStatus(self._state, "simulated")
+            if not status.can_print:
+                return SendResult(SendOutcome.NOT_SENT, status)
+            png = render_png(doc, self._profile)
+            self._count += 1
+            path = self._dir / f"receipt-{self._count:04d}.png"
+            tmp = path.with_suffix(".tmp")
+            tmp.write_bytes(png)
+            tmp.replace(path)
+            self.printed.append(path)
+            return SendResult(SendOutcome.PRINTED, status, len(png))
+
+    def close(self) -> None:
+        """Nothing to release."""
