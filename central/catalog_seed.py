@@ -1,0 +1,668 @@
+"""The seeded service catalog of the reference platform (zh + en).
+
+Real service-centre guides (办事指南) were the model: each service names its
+department, the materials the citizen brings (and which of them the kiosk can
+take straight from the identity document), the legal time limit (承诺时限),
+fees, where to go when it cannot be finished at the kiosk, and a form whose
+fields say where the kiosk may pre-fill them from.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pypinyin import Style, lazy_pinyin
+
+JSON = dict[str, Any]
+
+
+def _t(zh: str, en: str) -> JSON:
+    return {"zh": zh, "en": en}
+
+
+def initials(text: str) -> str:
+    """Pinyin initials for search on the kiosk keyboard: 社会保障卡 → shbzk."""
+    return "".join(
+        p[0] for p in lazy_pinyin(text, style=Style.FIRST_LETTER) if p and p[0].isalpha()
+    )
+
+
+DEPARTMENTS: list[JSON] = [
+    {"id": "gongan", "name": _t("公安局", "Public Security Bureau")},
+    {
+        "id": "renshe",
+        "name": _t("人力资源和社会保障局", "Human Resources and Social Security Bureau"),
+    },
+    {"id": "minzheng", "name": _t("民政局", "Civil Affairs Bureau")},
+    {"id": "yibao", "name": _t("医疗保障局", "Healthcare Security Administration")},
+    {"id": "shuiwu", "name": _t("税务局", "Tax Bureau")},
+    {"id": "shichang", "name": _t("市场监督管理局", "Administration for Market Regulation")},
+    {"id": "gongjijin", "name": _t("住房公积金管理中心", "Housing Provident Fund Centre")},
+    {"id": "budongchan", "name": _t("不动产登记中心", "Real Estate Registration Centre")},
+]
+
+# Materials the kiosk can take from the identity document instead of a copy.
+_ID_DOC = {
+    "id": "id_document",
+    "name": _t("本人有效身份证件", "Applicant's valid identity document"),
+    "from_id_document": True,
+    "required": True,
+    "copies": 0,
+}
+
+
+def _mat(mid: str, zh: str, en: str, *, required: bool = True, copies: int = 1) -> JSON:
+    return {
+        "id": mid,
+        "name": _t(zh, en),
+        "from_id_document": False,
+        "required": required,
+        "copies": copies,
+    }
+
+
+def _f(
+    name: str,
+    ftype: str,
+    zh: str,
+    en: str,
+    *,
+    required: bool = True,
+    prefill: str | None = None,
+    validation: JSON | None = None,
+    options: list[tuple[str, str, str]] | None = None,
+) -> JSON:
+    field: JSON = {
+        "name": name,
+        "type": ftype,
+        "label": _t(zh, en),
+        "required": required,
+        "prefill": prefill,
+        "validation": validation or {},
+    }
+    if options is not None:
+        field["options"] = [{"value": v, "label": _t(z, e)} for v, z, e in options]
+    return field
+
+
+# The identity block most forms start with; prefill sources name Identity attributes.
+_NAME = _f(
+    "applicant_name",
+    "text",
+    "申请人姓名",
+    "Applicant name",
+    prefill="identity.full_name",
+    validation={"max_length": 40},
+)
+_IDNO = _f(
+    "id_number", "id_number", "身份证件号码", "ID number", prefill="identity.document_number"
+)
+_BIRTH = _f("birth_date", "date", "出生日期", "Date of birth", prefill="identity.birth_date")
+_SEX = _f(
+    "sex",
+    "choice",
+    "性别",
+    "Sex",
+    prefill="identity.sex",
+    options=[("M", "男", "Male"), ("F", "女", "Female"), ("X", "未说明", "Unspecified")],
+)
+_PHONE = _f("phone", "phone", "联系电话", "Phone number", validation={"pattern": r"^1[3-9]\d{9}$"})
+_ADDR = _f("address", "address", "联系地址", "Address", validation={"max_length": 120})
+
+
+def _service(
+    sid: str,
+    dept: str,
+    name: tuple[str, str],
+    *,
+    time_limit_days: int,
+    time_limit_kind: str = "working_days",
+    fee_cny: float = 0.0,
+    fee_note: tuple[str, str] | None = None,
+    where: tuple[str, str],
+    kiosk: bool,
+    popular: bool = False,
+    materials: list[JSON],
+    fields: list[JSON],
+    appointment: bool = False,
+) -> JSON:
+    days_zh = "个工作日" if time_limit_kind == "working_days" else "日"
+    days_en = "working days" if time_limit_kind == "working_days" else "days"
+    if time_limit_days == 0:
+        limit_text = _t("即时办结", "Completed on the spot")
+    else:
+        limit_text = _t(f"{time_limit_days}{days_zh}", f"{time_limit_days} {days_en}")
+    if fee_note is not None:
+        fee_text = _t(*fee_note)
+    elif fee_cny == 0:
+        fee_text = _t("不收费", "Free of charge")
+    else:
+        fee_text = _t(f"{fee_cny:g}元", f"CNY {fee_cny:g}")
+    return {
+        "id": sid,
+        "department_id": dept,
+        "name": _t(*name),
+        "pinyin_initials": initials(name[0]),
+        "popular": popular,
+        "kiosk_completable": kiosk,
+        "time_limit": {"days": time_limit_days, "kind": time_limit_kind, "text": limit_text},
+        "fees": {"amount_cny": fee_cny, "text": fee_text},
+        "where": _t(*where),
+        "materials": materials,
+        "form": {"fields": fields},
+        "appointment": appointment,
+    }
+
+
+_HALL = ("市民服务中心一楼综合窗口", "Citizen Service Centre, ground floor, general counters")
+
+SERVICES: list[JSON] = [
+    _service(
+        "gongan.id_card_renewal",
+        "gongan",
+        ("居民身份证换领", "Resident ID card renewal"),
+        time_limit_days=20,
+        fee_cny=20,
+        kiosk=False,
+        popular=True,
+        appointment=True,
+        where=(
+            "市民服务中心二楼公安户政窗口（需现场采集指纹、照片）",
+            "Citizen Service Centre, 1st floor, household registration counters "
+            "(fingerprints and photo taken on site)",
+        ),
+        materials=[_ID_DOC, _mat("household_register", "居民户口簿", "Household register")],
+        fields=[
+            _NAME,
+            _IDNO,
+            _BIRTH,
+            _SEX,
+            _PHONE,
+            _f(
+                "reason",
+                "choice",
+                "换领原因",
+                "Reason",
+                options=[
+                    ("expiry", "有效期满", "Expired"),
+                    ("damaged", "证件损坏", "Damaged"),
+                    ("info_change", "信息变更", "Details changed"),
+                ],
+            ),
+            _f(
+                "delivery",
+                "choice",
+                "领取方式",
+                "Collection",
+                options=[
+                    ("counter", "窗口领取", "At the counter"),
+                    ("post", "邮寄到家", "By post"),
+                ],
+            ),
+        ],
+    ),
+    _service(
+        "gongan.hukou_certificate",
+        "gongan",
+        ("户籍证明开具", "Household registration certificate"),
+        time_limit_days=0,
+        kiosk=True,
+        popular=True,
+        where=("可在本机打印，或至派出所户籍窗口", "Print at this kiosk, or at a police station"),
+        materials=[_ID_DOC],
+        fields=[
+            _NAME,
+            _IDNO,
+            _f(
+                "purpose",
+                "choice",
+                "证明用途",
+                "Purpose",
+                options=[
+                    ("school", "入学", "School enrolment"),
+                    ("employment", "就业", "Employment"),
+                    ("other", "其他", "Other"),
+                ],
+            ),
+            _f("copies", "number", "份数", "Copies", validation={"min": 1, "max": 5}),
+        ],
+    ),
+    _service(
+        "gongan.hk_macau_endorsement",
+        "gongan",
+        ("往来港澳通行证再次签注", "Hong Kong/Macau permit re-endorsement"),
+        time_limit_days=7,
+        fee_cny=15,
+        kiosk=True,
+        popular=True,
+        where=("出入境自助区", "Exit-entry self-service area"),
+        materials=[
+            _ID_DOC,
+            _mat(
+                "permit", "往来港澳通行证（电子）", "HK/Macau travel permit (electronic)", copies=0
+            ),
+        ],
+        fields=[
+            _NAME,
+            _IDNO,
+            _PHONE,
+            _f(
+                "permit_number",
+                "text",
+                "通行证号码",
+                "Permit number",
+                validation={"pattern": r"^C[0-9A-Z]{8}$"},
+            ),
+            _f(
+                "endorsement",
+                "choice",
+                "签注种类",
+                "Endorsement type",
+                options=[
+                    ("hk_1", "香港一次", "Hong Kong, one trip"),
+                    ("macau_1", "澳门一次", "Macau, one trip"),
+                    ("hk_2", "香港二次", "Hong Kong, two trips"),
+                ],
+            ),
+        ],
+    ),
+    _service(
+        "renshe.ss_card_replace",
+        "renshe",
+        ("社会保障卡补换", "Social security card replacement"),
+        time_limit_days=10,
+        fee_cny=0,
+        kiosk=True,
+        popular=True,
+        where=("人社服务专区", "Human resources and social security counters"),
+        materials=[
+            _ID_DOC,
+            _mat(
+                "photo",
+                "近期免冠证件照（可现场拍摄）",
+                "Recent ID photo (can be taken here)",
+                required=False,
+            ),
+        ],
+        fields=[
+            _NAME,
+            _IDNO,
+            _PHONE,
+            _ADDR,
+            _f(
+                "reason",
+                "choice",
+                "补换原因",
+                "Reason",
+                options=[("lost", "遗失", "Lost"), ("damaged", "损坏", "Damaged")],
+            ),
+            _f(
+                "bank",
+                "choice",
+                "合作银行",
+                "Partner bank",
+                options=[
+                    ("icbc", "工商银行", "ICBC"),
+                    ("ccb", "建设银行", "CCB"),
+                    ("boc", "中国银行", "Bank of China"),
+                ],
+            ),
+        ],
+    ),
+    _service(
+        "renshe.unemployment_registration",
+        "renshe",
+        ("失业登记", "Unemployment registration"),
+        time_limit_days=5,
+        kiosk=True,
+        where=("街道（乡镇）公共就业服务机构", "Sub-district public employment service office"),
+        materials=[
+            _ID_DOC,
+            _mat(
+                "termination",
+                "解除或终止劳动合同证明",
+                "Proof of termination of the labour contract",
+            ),
+        ],
+        fields=[
+            _NAME,
+            _IDNO,
+            _PHONE,
+            _ADDR,
+            _f(
+                "last_employer",
+                "text",
+                "原工作单位",
+                "Last employer",
+                validation={"max_length": 80},
+            ),
+            _f("leave_date", "date", "离职日期", "Date of leaving"),
+            _f(
+                "seeking_training",
+                "choice",
+                "是否需要职业培训",
+                "Wants vocational training",
+                options=[("yes", "是", "Yes"), ("no", "否", "No")],
+            ),
+        ],
+    ),
+    _service(
+        "renshe.contribution_certificate",
+        "renshe",
+        ("个人参保证明打印", "Social insurance contribution certificate"),
+        time_limit_days=0,
+        kiosk=True,
+        popular=True,
+        where=("本机即可打印", "Printed at this kiosk"),
+        materials=[_ID_DOC],
+        fields=[
+            _NAME,
+            _IDNO,
+            _f("from_month", "date", "起始月份", "From month"),
+            _f("to_month", "date", "截止月份", "To month"),
+        ],
+    ),
+    _service(
+        "minzheng.marriage_appointment",
+        "minzheng",
+        ("结婚登记预约", "Marriage registration appointment"),
+        time_limit_days=0,
+        kiosk=False,
+        appointment=True,
+        fee_note=("不收费（结婚证工本费已取消）", "Free (the certificate fee was abolished)"),
+        where=("婚姻登记处（双方本人同时到场）", "Marriage registry (both parties in person)"),
+        materials=[
+            _ID_DOC,
+            _mat("household_register", "双方居民户口簿", "Both household registers"),
+            _mat("photo", "双方近期半身免冠合影照片2张", "Two recent joint photos", copies=2),
+        ],
+        fields=[
+            _NAME,
+            _IDNO,
+            _PHONE,
+            _f(
+                "partner_name",
+                "text",
+                "另一方姓名",
+                "Partner's name",
+                validation={"max_length": 40},
+            ),
+            _f("partner_id_number", "id_number", "另一方身份证件号码", "Partner's ID number"),
+        ],
+    ),
+    _service(
+        "minzheng.dibao_application",
+        "minzheng",
+        ("最低生活保障申请", "Minimum living allowance (dibao)"),
+        time_limit_days=30,
+        kiosk=True,
+        where=("户籍所在地乡镇人民政府（街道办事处）", "Township government / sub-district office"),
+        materials=[
+            _ID_DOC,
+            _mat("household_register", "居民户口簿", "Household register"),
+            _mat(
+                "income_proof", "家庭收入、财产状况说明", "Statement of household income and assets"
+            ),
+            _mat("disability", "残疾证（如有）", "Disability certificate (if any)", required=False),
+        ],
+        fields=[
+            _NAME,
+            _IDNO,
+            _PHONE,
+            _ADDR,
+            _f(
+                "household_size",
+                "number",
+                "家庭人口数",
+                "Household members",
+                validation={"min": 1, "max": 20},
+            ),
+            _f(
+                "monthly_income",
+                "number",
+                "家庭月总收入（元）",
+                "Monthly household income (CNY)",
+                validation={"min": 0, "max": 1000000},
+            ),
+            _f("reason", "text", "申请理由", "Reason", validation={"max_length": 500}),
+        ],
+    ),
+    _service(
+        "yibao.cross_region_filing",
+        "yibao",
+        ("异地就医备案", "Cross-region medical treatment filing"),
+        time_limit_days=0,
+        kiosk=True,
+        popular=True,
+        where=("医保服务窗口或本机", "Healthcare security counters or this kiosk"),
+        materials=[
+            _ID_DOC,
+            _mat(
+                "residence_proof",
+                "异地居住证明或个人承诺书",
+                "Proof of residence elsewhere or a personal undertaking",
+                required=False,
+            ),
+        ],
+        fields=[
+            _NAME,
+            _IDNO,
+            _PHONE,
+            _f(
+                "category",
+                "choice",
+                "备案类型",
+                "Filing type",
+                options=[
+                    ("resident", "异地长期居住", "Long-term residence elsewhere"),
+                    ("work", "异地工作", "Working elsewhere"),
+                    ("referral", "转诊就医", "Referral"),
+                    ("temporary", "临时外出就医", "Temporary trip"),
+                ],
+            ),
+            _f("destination", "address", "就医地（省市）", "Destination (province, city)"),
+            _f("start_date", "date", "开始日期", "Start date"),
+        ],
+    ),
+    _service(
+        "yibao.transfer",
+        "yibao",
+        ("基本医疗保险关系转移接续", "Medical insurance transfer"),
+        time_limit_days=15,
+        kiosk=True,
+        where=("医保服务窗口", "Healthcare security counters"),
+        materials=[
+            _ID_DOC,
+            _mat("insurance_voucher", "参保凭证", "Insurance voucher from the old region"),
+        ],
+        fields=[
+            _NAME,
+            _IDNO,
+            _PHONE,
+            _f("from_region", "address", "转出地", "Transferring from"),
+            _f("to_region", "address", "转入地", "Transferring to"),
+        ],
+    ),
+    _service(
+        "shuiwu.tax_record",
+        "shuiwu",
+        ("个人所得税纳税记录开具", "Individual income tax record"),
+        time_limit_days=0,
+        kiosk=True,
+        popular=True,
+        where=("税务自助办税区或本机", "Tax self-service area or this kiosk"),
+        materials=[_ID_DOC],
+        fields=[
+            _NAME,
+            _IDNO,
+            _f("year", "number", "所属年度", "Tax year", validation={"min": 2019, "max": 2100}),
+        ],
+    ),
+    _service(
+        "shuiwu.invoice_issue",
+        "shuiwu",
+        ("代开增值税普通发票", "VAT invoice issued on behalf"),
+        time_limit_days=0,
+        kiosk=False,
+        fee_note=("按应纳税额缴纳税款", "Tax due on the invoiced amount"),
+        where=("税务窗口", "Tax counters"),
+        materials=[
+            _ID_DOC,
+            _mat("contract", "合同或交易凭证", "Contract or proof of the transaction"),
+        ],
+        fields=[
+            _NAME,
+            _IDNO,
+            _PHONE,
+            _f(
+                "amount",
+                "number",
+                "开票金额（元）",
+                "Invoice amount (CNY)",
+                validation={"min": 0.01, "max": 100000},
+            ),
+        ],
+    ),
+    _service(
+        "shichang.individual_business",
+        "shichang",
+        ("个体工商户设立登记", "Individual business registration"),
+        time_limit_days=1,
+        kiosk=True,
+        where=("市场监管登记窗口", "Market regulation registration counters"),
+        materials=[_ID_DOC, _mat("premises", "经营场所使用证明", "Proof of use of the premises")],
+        fields=[
+            _NAME,
+            _IDNO,
+            _PHONE,
+            _f(
+                "business_name",
+                "text",
+                "个体户名称",
+                "Business name",
+                validation={"max_length": 50},
+            ),
+            _f(
+                "business_scope",
+                "text",
+                "经营范围",
+                "Business scope",
+                validation={"max_length": 200},
+            ),
+            _f("premises", "address", "经营场所", "Premises address"),
+            _f(
+                "capital",
+                "number",
+                "资金数额（万元）",
+                "Capital (CNY 10,000)",
+                validation={"min": 0, "max": 10000},
+            ),
+        ],
+    ),
+    _service(
+        "gongjijin.rent_withdrawal",
+        "gongjijin",
+        ("住房公积金提取（租房）", "Provident fund withdrawal for rent"),
+        time_limit_days=3,
+        kiosk=True,
+        popular=True,
+        where=("公积金服务窗口", "Provident fund counters"),
+        materials=[_ID_DOC, _mat("bank_card", "本人银行卡", "Own bank card", copies=0)],
+        fields=[
+            _NAME,
+            _IDNO,
+            _PHONE,
+            _f(
+                "bank_account",
+                "text",
+                "收款银行账号",
+                "Bank account number",
+                validation={"pattern": r"^\d{12,19}$"},
+            ),
+            _f(
+                "amount",
+                "number",
+                "提取金额（元）",
+                "Amount (CNY)",
+                validation={"min": 1, "max": 18000},
+            ),
+        ],
+    ),
+    _service(
+        "gongjijin.deposit_certificate",
+        "gongjijin",
+        ("住房公积金缴存证明", "Provident fund deposit certificate"),
+        time_limit_days=0,
+        kiosk=True,
+        where=("本机即可打印", "Printed at this kiosk"),
+        materials=[_ID_DOC],
+        fields=[_NAME, _IDNO],
+    ),
+    _service(
+        "budongchan.property_query",
+        "budongchan",
+        ("不动产登记信息查询", "Real estate registration record"),
+        time_limit_days=0,
+        kiosk=True,
+        where=("不动产登记查询窗口或本机", "Real estate query counter or this kiosk"),
+        materials=[_ID_DOC],
+        fields=[
+            _NAME,
+            _IDNO,
+            _f(
+                "purpose",
+                "choice",
+                "查询用途",
+                "Purpose",
+                options=[
+                    ("school", "子女入学", "School enrolment"),
+                    ("loan", "贷款", "Loan"),
+                    ("other", "其他", "Other"),
+                ],
+            ),
+        ],
+    ),
+]
+
+# Departments that take appointments at counters, with their opening hours.
+APPOINTMENT_DEPARTMENTS: list[JSON] = [
+    {
+        "id": "gongan.huzheng",
+        "department_id": "gongan",
+        "name": _t("户政窗口", "Household registration counters"),
+        "hours": {"start": "09:00", "end": "17:00", "slot_minutes": 30, "capacity": 4},
+        "weekdays": [0, 1, 2, 3, 4, 5],
+    },
+    {
+        "id": "minzheng.hunyin",
+        "department_id": "minzheng",
+        "name": _t("婚姻登记处", "Marriage registry"),
+        "hours": {"start": "09:00", "end": "16:30", "slot_minutes": 30, "capacity": 6},
+        "weekdays": [0, 1, 2, 3, 4],
+    },
+    {
+        "id": "shuiwu.chuangkou",
+        "department_id": "shuiwu",
+        "name": _t("办税窗口", "Tax counters"),
+        "hours": {"start": "09:00", "end": "17:00", "slot_minutes": 20, "capacity": 3},
+        "weekdays": [0, 1, 2, 3, 4],
+    },
+    {
+        "id": "gongjijin.chuangkou",
+        "department_id": "gongjijin",
+        "name": _t("公积金窗口", "Provident fund counters"),
+        "hours": {"start": "09:00", "end": "17:00", "slot_minutes": 30, "capacity": 3},
+        "weekdays": [0, 1, 2, 3, 4],
+    },
+]
+
+
+def catalog_document(version: str = "2026.11") -> JSON:
+    """The whole catalog as served at ``GET /v1/catalog``."""
+    return {
+        "schema": "kiosk-catalog/1",
+        "version": version,
+        "departments": DEPARTMENTS,
+        "services": SERVICES,
+        "appointment_departments": APPOINTMENT_DEPARTMENTS,
+    }

@@ -1,0 +1,106 @@
+"""Run the platform in-process on loopback, for the demo and tests."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import ssl
+import threading
+import time
+from dataclasses import dataclass
+
+import uvicorn
+
+from central.app import Platform, PlatformConfig, create_app
+
+
+@dataclass(frozen=True, slots=True)
+class TlsFiles:
+    """Server certificate and key; with ``client_ca`` set, client certificates are required."""
+
+    cert: str
+    key: str
+    client_ca: str | None = None
+
+
+class EmbeddedPlatform:
+    """A running platform: ``base_url``, the ``platform`` state, and :meth:`stop`."""
+
+    def __init__(
+        self, server: uvicorn.Server, thread: threading.Thread, base_url: str, platform: Platform
+    ) -> None:
+        self._server = server
+        self._thread = thread
+        self.base_url = base_url
+        self.platform = platform
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Shut the server down and join its thread."""
+        self._server.should_exit = True
+        self._thread.join(timeout)
+        self.platform.store.close()
+
+    def __enter__(self) -> EmbeddedPlatform:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def uvicorn_config(
+    app: object, tls: TlsFiles | None, log_level: str, **kw: object
+) -> uvicorn.Config:
+    """Uvicorn settings shared by the CLI and the embedded server."""
+    extra: dict[str, object] = {}
+    if tls is not None:
+        extra = {"ssl_certfile": tls.cert, "ssl_keyfile": tls.key}
+        if tls.client_ca is not None:
+            extra.update(ssl_ca_certs=tls.client_ca, ssl_cert_reqs=ssl.CERT_REQUIRED)
+    return uvicorn.Config(
+        app,  # type: ignore[arg-type]
+        log_level=log_level,
+        access_log=False,
+        timeout_keep_alive=30,
+        http="h11",
+        lifespan="off",
+        **extra,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def start_embedded(
+    config: PlatformConfig | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    tls: TlsFiles | None = None,
+    log_level: str = "warning",
+) -> EmbeddedPlatform:
+    """Start the platform on a background thread; port 0 picks a free port.
+
+    Returns once the server accepts connections.
+    """
+    app = create_app(config)
+    platform: Platform = app.state.platform
+    # proto must be IPPROTO_TCP: asyncio sets TCP_NODELAY only on such sockets, and
+    # without it every keep-alive answer stalls ~40 ms on delayed ACKs.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    bound = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn_config(app, tls, log_level))
+    # Signals belong to the host process (pytest, the kiosk app), not to this thread.
+    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, name="central-platform", daemon=True
+    )
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("embedded platform did not start")
+        time.sleep(0.005)
+    scheme = "https" if tls else "http"
+    logging.getLogger(__name__).info("platform on %s://%s:%d", scheme, host, bound)
+    return EmbeddedPlatform(server, thread, f"{scheme}://{host}:{bound}", platform)

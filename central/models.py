@@ -1,0 +1,249 @@
+"""Request/response models of the platform API; they also define the OpenAPI document."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+RecordKindName = Literal["application", "rating", "feedback", "appointment", "staff_call"]
+FieldType = Literal["text", "number", "date", "choice", "phone", "address", "id_number"]
+
+
+class Text(BaseModel):
+    """A string in both kiosk languages."""
+
+    zh: str
+    en: str
+
+
+class Department(BaseModel):
+    id: str
+    name: Text
+
+
+class Material(BaseModel):
+    id: str
+    name: Text
+    from_id_document: bool = Field(
+        description="The kiosk can take this from the identity document instead of a copy"
+    )
+    required: bool
+    copies: int
+
+
+class Option(BaseModel):
+    value: str
+    label: Text
+
+
+class FormField(BaseModel):
+    name: str
+    type: FieldType
+    label: Text
+    required: bool
+    prefill: str | None = Field(
+        description="Where the kiosk pre-fills the value from, e.g. identity.full_name"
+    )
+    validation: dict[str, Any] = Field(
+        description="Optional keys: pattern (regex), min, max (number), max_length"
+    )
+    options: list[Option] | None = None
+
+
+class Form(BaseModel):
+    fields: list[FormField]
+
+
+class TimeLimit(BaseModel):
+    days: int = Field(description="Legal time limit; 0 means completed on the spot")
+    kind: Literal["working_days", "days"]
+    text: Text
+
+
+class Fees(BaseModel):
+    amount_cny: float
+    text: Text
+
+
+class Service(BaseModel):
+    id: str
+    department_id: str
+    name: Text
+    pinyin_initials: str
+    popular: bool
+    kiosk_completable: bool
+    time_limit: TimeLimit
+    fees: Fees
+    where: Text
+    materials: list[Material]
+    form: Form
+    appointment: bool = Field(description="Counter appointments can be booked for it")
+
+
+class Hours(BaseModel):
+    start: str
+    end: str
+    slot_minutes: int
+    capacity: int
+
+
+class AppointmentDepartment(BaseModel):
+    id: str
+    department_id: str
+    name: Text
+    hours: Hours
+    weekdays: list[int] = Field(description="0 = Monday")
+
+
+class Catalog(BaseModel):
+    """``GET /v1/catalog``: the whole service catalog."""
+
+    schema_: str = Field(alias="schema")
+    version: str
+    departments: list[Department]
+    services: list[Service]
+    appointment_departments: list[AppointmentDepartment]
+
+
+class SubmissionIn(BaseModel):
+    """One outbox record as the kiosk sends it; the Idempotency-Key header is its id."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: RecordKindName
+    tracking_number: str | None = Field(default=None, max_length=64)
+    created_at: str | None = None
+    kiosk_id: str | None = Field(default=None, max_length=64)
+    payload: dict[str, Any]
+
+
+class SubmissionOut(BaseModel):
+    id: str
+    kind: RecordKindName
+    tracking_number: str | None
+    status: str
+    received_at: str
+
+
+class BatchItem(SubmissionIn):
+    idempotency_key: str = Field(min_length=1, max_length=128)
+
+
+class BatchIn(BaseModel):
+    items: list[BatchItem]
+
+
+class BatchResult(BaseModel):
+    idempotency_key: str
+    status: int = Field(description="What a single POST would have answered: 201, 409, 422")
+    body: dict[str, Any]
+
+
+class BatchOut(BaseModel):
+    results: list[BatchResult]
+
+
+class TimelineEntry(BaseModel):
+    status: str
+    at: str
+    note: Text
+
+
+class StatusOut(BaseModel):
+    tracking_number: str
+    kind: str
+    service_id: str | None
+    status: str
+    final: bool
+    timeline: list[TimelineEntry]
+
+
+class AdvanceIn(BaseModel):
+    status: Literal["accepted", "in_review", "completed", "rejected"] | None = Field(
+        default=None, description="Target status; omitted → the next one on the normal road"
+    )
+    note: Text | None = None
+
+
+class HeartbeatIn(BaseModel):
+    kiosk_id: str = Field(max_length=64)
+    version: str
+    sent_at: str | None = None
+    devices: dict[str, str] = Field(default_factory=dict)
+    queue: dict[str, int] = Field(default_factory=dict)
+    oldest_pending_age_s: float | None = None
+
+
+class HeartbeatOut(BaseModel):
+    server_time: str
+    next_heartbeat_s: int
+
+
+class BatchCapability(BaseModel):
+    path: str
+    max_items: int
+
+
+class Capabilities(BaseModel):
+    api: str
+    batch: BatchCapability | None
+    attachments: dict[str, Any]
+    heartbeat_interval_s: int
+    eid_jwks: str
+
+
+class AttachmentOut(BaseModel):
+    sha256: str
+    size: int
+    created: bool
+
+
+class Slot(BaseModel):
+    start: str
+    end: str
+    capacity: int
+    remaining: int
+
+
+class SlotsOut(BaseModel):
+    department_id: str
+    date: str
+    slots: list[Slot]
+
+
+class EidIssueIn(BaseModel):
+    """Identity to put into a demo e-ID credential (full data: the token is the credential)."""
+
+    family_name: str
+    given_name: str
+    id_number: str
+    birth_date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    sex: Literal["M", "F", "X"]
+    nationality: str = Field(default="CHN", pattern=r"^[A-Z]{3}$")
+    document_type: str = "resident_id"
+    ttl_s: int = Field(default=600, ge=10, le=86_400 * 365)
+
+
+class EidIssueOut(BaseModel):
+    token: str
+    kid: str
+    exp: int
+
+
+class Jwk(BaseModel):
+    kty: str
+    crv: str
+    x: str
+    kid: str
+    alg: str
+    use: str
+
+
+class Jwks(BaseModel):
+    keys: list[Jwk]
+
+
+class FaultsIn(BaseModel):
+    rules: list[dict[str, Any]]
+    seed: int | None = None
