@@ -189,7 +189,8 @@ class PlatformStore:
         """All submissions (oldest first) for the admin view and tests."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT idempotency_key, kind, tracking_number, kiosk_id, received_at, replays, body"
+                "SELECT idempotency_key, kind, tracking_number, kiosk_id, received_at, replays,"
+                " body"
                 " FROM submissions ORDER BY rowid LIMIT ?",
                 (limit,),
             ).fetchall()
