@@ -1,8 +1,9 @@
-"""Loudspeaker volume as a few equal steps in decibels, bounded at both ends.
+"""Loudspeaker volume in percent, moved in equal steps of loudness, bounded both ends.
 
-Equal dB steps sound like equal steps to the ear. The minimum is not silence
-(a citizen who turned it right down must still hear the next prompt) and the
-maximum is full scale; the hardware amplifier is set once at installation.
+Percent maps to decibels (100 % = full scale, each 10 % step = 3 dB) because
+equal dB steps sound like equal steps to the ear. The minimum is not silence: a
+citizen who turned it right down must still hear the next prompt. The hardware
+amplifier is set once at installation; this is the citizen's adjustment.
 """
 
 from __future__ import annotations
@@ -13,55 +14,65 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class VolumePolicy:
-    """Levels ``min_level..max_level``; ``max_level`` plays at full scale."""
+    """Bounds, default and step of the volume, in percent."""
 
-    min_level: int = 1
-    max_level: int = 8
-    default_level: int = 5  # -9 dB: clear in a lobby without startling anyone
-    step_db: float = 3.0
+    min_percent: int = 20
+    max_percent: int = 100
+    default_percent: int = 60  # -12 dB: clear in a lobby without startling anyone
+    step_percent: int = 10
+    range_db: float = 30.0  # attenuation at 0 %
 
     def __post_init__(self) -> None:
-        if not self.min_level <= self.default_level <= self.max_level:
-            raise ValueError("default_level must lie within min_level..max_level")
-        if self.step_db <= 0:
-            raise ValueError("step_db must be positive")
+        if not 0 <= self.min_percent <= self.default_percent <= self.max_percent <= 100:
+            raise ValueError("need 0 <= min_percent <= default_percent <= max_percent <= 100")
+        if self.step_percent <= 0 or self.range_db <= 0:
+            raise ValueError("step_percent and range_db must be positive")
 
-    def gain(self, level: int) -> float:
-        """Linear amplitude factor for ``level`` (1.0 at ``max_level``)."""
-        return float(10 ** ((level - self.max_level) * self.step_db / 20))
+    @classmethod
+    def with_default(cls, default_percent: int) -> VolumePolicy:
+        """The standard bounds with a configured default, clamped into them."""
+        base = cls()
+        clamped = min(max(default_percent, base.min_percent), base.max_percent)
+        return cls(default_percent=clamped)
+
+    def gain(self, percent: int) -> float:
+        """Linear amplitude factor for ``percent`` (1.0 at 100 %)."""
+        return float(10 ** (-(100 - percent) * self.range_db / 100 / 20))
 
 
 class Volume:
-    """Thread-safe current level; players read :meth:`gain` for every buffer."""
+    """Thread-safe current volume; players read :meth:`gain` for every buffer."""
 
     def __init__(self, policy: VolumePolicy | None = None) -> None:
         self.policy = policy or VolumePolicy()
-        self._level = self.policy.default_level
+        self._percent = self.policy.default_percent
         self._lock = threading.Lock()
 
     @property
-    def level(self) -> int:
-        """Current level."""
-        return self._level
+    def percent(self) -> int:
+        """Current volume in percent."""
+        return self._percent
 
     def up(self) -> int:
-        """One step louder, stopping at the maximum; returns the new level."""
+        """One step louder, stopping at the maximum; returns the new percent."""
         with self._lock:
-            self._level = min(self._level + 1, self.policy.max_level)
-            return self._level
+            p = self.policy
+            self._percent = min(self._percent + p.step_percent, p.max_percent)
+            return self._percent
 
     def down(self) -> int:
-        """One step quieter, stopping at the minimum; returns the new level."""
+        """One step quieter, stopping at the minimum; returns the new percent."""
         with self._lock:
-            self._level = max(self._level - 1, self.policy.min_level)
-            return self._level
+            p = self.policy
+            self._percent = max(self._percent - p.step_percent, p.min_percent)
+            return self._percent
 
     def reset(self) -> int:
-        """Back to the default (at session end); returns the level."""
+        """Back to the default (at session end); returns the percent."""
         with self._lock:
-            self._level = self.policy.default_level
-            return self._level
+            self._percent = self.policy.default_percent
+            return self._percent
 
     def gain(self) -> float:
-        """Linear amplitude factor for the current level."""
-        return self.policy.gain(self._level)
+        """Linear amplitude factor for the current volume."""
+        return self.policy.gain(self._percent)
