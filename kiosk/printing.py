@@ -1,0 +1,259 @@
+"""The print service: durable receipts that are never silently lost.
+
+Order of events for every receipt:
+
+1. the rendered document is stored as a job (one durable SQLite commit);
+2. the job is marked ``printing`` and sent to the printer, which checks its
+   status first and confirms afterwards that the receipt went through;
+3. the job is marked ``done`` only on that confirmation; anything else (paper
+   out, cover open, offline, connection refused or dropped mid-job, no answer)
+   marks it ``failed`` with the reason, and the caller gets
+   :attr:`PrintOutcome.SHOW_ON_SCREEN`: the UI shows the receipt's QR code for the
+   citizen to photograph and offers a reprint later.
+
+Every method blocks (disk and device I/O): call them from a worker thread via
+``kiosk.workers``, never from the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from drivers.printer.document import Document
+from drivers.printer.protocol import Printer
+from drivers.printer.types import (
+    PAPER_58MM,
+    PAPER_80MM,
+    PrinterState,
+    PrinterStatus,
+    SendOutcome,
+)
+from kiosk.session import Clock, utc_now
+from kiosk.settings import PrinterSection
+from offline_cache.print_jobs import (
+    JobState,
+    PayloadUnreadableError,
+    PrintJobInfo,
+    PrintJobStore,
+)
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "JobState",
+    "PrintJobInfo",
+    "PrintOutcome",
+    "PrintResult",
+    "PrintService",
+    "PrinterState",
+    "PrinterStatus",
+    "printer_from_settings",
+]
+
+
+class PrintOutcome(StrEnum):
+    """What the UI should do after a print request."""
+
+    PRINTED = "printed"  # the printer confirmed the receipt
+    SHOW_ON_SCREEN = "show_on_screen"  # not printed: show the QR on screen, reprint later
+    NOT_FOUND = "not_found"  # no such job / tracking number
+    NOT_ALLOWED = "not_allowed"  # tracking number and ID number do not belong together
+
+
+# Message keys for the UI's translation table, per printer state.
+_MESSAGE = {
+    PrinterState.READY: "print.ok",
+    PrinterState.PAPER_NEAR_END: "print.ok",
+    PrinterState.PAPER_OUT: "print.failed.paper_out",
+    PrinterState.COVER_OPEN: "print.failed.cover_open",
+    PrinterState.OFFLINE: "print.failed.offline",
+    PrinterState.ERROR: "print.failed.error",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PrintResult:
+    """A print or reprint request's result, ready for the UI.
+
+    ``screen_qr`` is the receipt code (the document's first QR payload) to show
+    on screen when the paper did not come out; ``message_key`` is a translation key.
+    """
+
+    outcome: PrintOutcome
+    message_key: str
+    job_id: str | None = None
+    tracking_number: str | None = None
+    printer_state: PrinterState | None = None
+    detail: str = ""  # technical reason, for the maintenance panel and logs
+    screen_qr: str | None = None
+
+    @property
+    def printed(self) -> bool:
+        """True when the receipt came out."""
+        return self.outcome is PrintOutcome.PRINTED
+
+
+class PrintService:
+    """Prints documents as durable jobs; reprints by job id or tracking number."""
+
+    def __init__(self, printer: Printer, store: PrintJobStore, clock: Clock = utc_now) -> None:
+        self._printer = printer
+        self._store = store
+        self._clock = clock
+        self._lock = threading.Lock()
+
+    @property
+    def printer(self) -> Printer:
+        """The printer in use (status polls for the device supervisor)."""
+        return self._printer
+
+    def recover(self) -> int:
+        """Call once at start-up: jobs a crash left unfinished become failed, reprintable."""
+        n = self._store.recover_interrupted(self._clock())
+        if n:
+            log.warning("%d print job(s) were interrupted by a restart", n)
+        return n
+
+    def printer_status(self) -> PrinterStatus:
+        """Ask the printer (short timeout)."""
+        return self._printer.status()
+
+    def print_document(
+        self,
+        kind: str,
+        doc: Document,
+        tracking_number: str | None = None,
+        owner_secret: str | None = None,
+        personal: bool = True,
+    ) -> PrintResult:
+        """Store ``doc`` as a job, then print it.
+
+        ``owner_secret`` (the citizen's document number) lets the citizen reprint
+        later with tracking number + ID; only a keyed hash of it is stored.
+        ``personal=False`` stores the payload unencrypted (test page, staff summary).
+        """
+        info = self._store.add(
+            kind, doc.to_json(), tracking_number, self._clock(), personal, owner_secret
+        )
+        return self._run(info.id, doc)
+
+    def reprint(self, job_id: str) -> PrintResult:
+        """Print a stored job again (maintenance panel)."""
+        try:
+            job = self._store.get(job_id)
+        except PayloadUnreadableError:
+            log.error("print job %s cannot be decrypted", job_id)
+            return PrintResult(PrintOutcome.NOT_FOUND, "print.not_found", job_id=job_id)
+        if job is None:
+            return PrintResult(PrintOutcome.NOT_FOUND, "print.not_found", job_id=job_id)
+        return self._run(job.id, Document.from_json(job.payload))
+
+    def reprint_by_tracking_number(
+        self, tracking_number: str, owner_secret: str | None
+    ) -> PrintResult:
+        """Reprint the newest receipt for a tracking number.
+
+        A citizen must give the ID number the receipt was printed for
+        (``owner_secret``); pass None only from the staff-authenticated panel.
+        """
+        info = self._store.latest_for_tracking(tracking_number.strip())
+        if info is None:
+            return PrintResult(PrintOutcome.NOT_FOUND, "print.not_found")
+        if owner_secret is not None and not self._store.owner_matches(info.id, owner_secret):
+            return PrintResult(PrintOutcome.NOT_ALLOWED, "print.not_allowed")
+        return self.reprint(info.id)
+
+    def failed_jobs(self, limit: int = 100) -> list[PrintJobInfo]:
+        """Jobs that did not print, newest first (maintenance panel)."""
+        return self._store.failed(limit)
+
+    def job(self, job_id: str) -> PrintJobInfo | None:
+        """One job's metadata."""
+        return self._store.get_info(job_id)
+
+    def document(self, job_id: str) -> Document | None:
+        """A stored job's document, e.g. for an on-screen preview."""
+        job = self._store.get(job_id)
+        return None if job is None else Document.from_json(job.payload)
+
+    def _run(self, job_id: str, doc: Document) -> PrintResult:
+        with self._lock:
+            info = self._store.mark_printing(job_id, self._clock())
+            qr = next(iter(doc.qr_payloads()), None)
+            try:
+                sent = self._printer.print_document(doc)
+            except Exception as exc:  # a bug, not a printer condition: keep the job, tell the user
+                log.exception("printing job %s failed unexpectedly", job_id)
+                self._store.mark_failed(
+                    job_id, f"internal error: {type(exc).__name__}", self._clock()
+                )
+                return PrintResult(
+                    PrintOutcome.SHOW_ON_SCREEN,
+                    _MESSAGE[PrinterState.ERROR],
+                    job_id,
+                    info.tracking_number,
+                    PrinterState.ERROR,
+                    type(exc).__name__,
+                    qr,
+                )
+            state = sent.status.state
+            if sent.ok:
+                self._store.mark_done(job_id, self._clock())
+                return PrintResult(
+                    PrintOutcome.PRINTED,
+                    _MESSAGE[state],
+                    job_id,
+                    info.tracking_number,
+                    state,
+                    sent.status.detail,
+                )
+            if state.can_print:
+                # Sent but never confirmed while the printer still says "ready".
+                state = PrinterState.ERROR
+            reason = f"{sent.outcome.value}: {state.value}: {sent.status.detail}"
+            self._store.mark_failed(job_id, reason, self._clock())
+            log.warning(
+                "print job %s not printed (%s, %s)", job_id, sent.outcome.value, state.value
+            )
+            if sent.outcome is SendOutcome.INTERRUPTED:
+                log.info("job %s was cut off after %d bytes", job_id, sent.bytes_sent)
+            return PrintResult(
+                PrintOutcome.SHOW_ON_SCREEN,
+                _MESSAGE[state],
+                job_id,
+                info.tracking_number,
+                state,
+                sent.status.detail,
+                qr,
+            )
+
+
+def printer_from_settings(section: PrinterSection, simulator_dir: Path) -> Printer:
+    """Build the configured printer from ``settings.printer``."""
+    # Imported here: python-escpos and Pillow are only needed once a printer is built.
+    from drivers.printer import escpos_printer as ep
+    from drivers.printer.simulator import SimulatedPrinter
+    from drivers.printer.transports import FileConfig, SerialConfig, UsbConfig
+
+    profile = PAPER_58MM if section.paper_mm == 58 else PAPER_80MM
+    timing = ep.StatusTiming(status_timeout_s=section.status_timeout_s)
+    match section.driver:
+        case "simulator":
+            return SimulatedPrinter(simulator_dir, profile)
+        case "network":
+            return ep.network_printer(section.host, section.port, profile, timing)
+        case "usb":
+            return ep.printer_from_config(
+                UsbConfig(section.usb_vendor, section.usb_product), profile, timing, True
+            )
+        case "serial":
+            return ep.printer_from_config(
+                SerialConfig(section.serial_device, section.baudrate), profile, timing, True
+            )
+        case "file":
+            return ep.printer_from_config(FileConfig(section.file_device), profile, timing)
+    raise ValueError(f"unknown printer driver {section.driver!r}")

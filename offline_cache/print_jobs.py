@@ -1,0 +1,344 @@
+"""Durable print jobs: a receipt is on disk before the printer sees it.
+
+One SQLite file of its own (WAL, ``synchronous=FULL``: a committed job survives
+a power cut), schema versioned through ``PRAGMA user_version``. A job moves
+``queued → printing → done``, or to ``failed`` with a reason; a failed job can
+be printed again (a reprint counts another attempt). A job left in ``printing``
+by a crash is turned into ``failed`` ("interrupted") at start-up, so it shows
+up in the maintenance panel instead of vanishing.
+
+The payload is the rendered document, serialised; it carries masked personal
+data and the receipt code, so by default it is sealed with AES-GCM under the
+key passed in (the job id is the associated data, so a payload moved onto
+another row fails to open). The key file itself is managed elsewhere.
+
+For a citizen reprint, the job can carry an owner tag: an HMAC of the
+document number under the same key, so the kiosk can check "tracking number +
+ID number" without ever storing the number.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import hmac
+import logging
+import os
+import secrets
+import sqlite3
+import threading
+import uuid
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from offline_cache._time import from_us, to_us
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+_NONCE = 12
+
+_SCHEMA_V1 = """
+CREATE TABLE print_jobs (
+    id              TEXT PRIMARY KEY,
+    kind            TEXT NOT NULL,
+    tracking_number TEXT,
+    owner_tag       BLOB,
+    state           TEXT NOT NULL,
+    reason          TEXT,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    encrypted       INTEGER NOT NULL,
+    payload         BLOB NOT NULL,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL,
+    printed_at      INTEGER
+);
+CREATE INDEX print_jobs_state ON print_jobs (state, created_at);
+CREATE INDEX print_jobs_tracking ON print_jobs (tracking_number, created_at);
+"""
+
+
+class JobState(StrEnum):
+    """Where a print job is."""
+
+    QUEUED = "queued"
+    PRINTING = "printing"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class PayloadUnreadableError(Exception):
+    """The payload does not open with this key (wrong key or tampered row)."""
+
+
+class SchemaTooNewError(RuntimeError):
+    """The file was written by a newer version of the software."""
+
+
+@dataclass(frozen=True, slots=True)
+class PrintJobInfo:
+    """A job without its payload, for lists (maintenance panel)."""
+
+    id: str
+    kind: str
+    tracking_number: str | None
+    state: JobState
+    reason: str | None
+    attempts: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    printed_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class PrintJob:
+    """A job with its decrypted payload (never log the payload)."""
+
+    info: PrintJobInfo
+    payload: bytes
+
+    @property
+    def id(self) -> str:
+        """The job id."""
+        return self.info.id
+
+
+_COLUMNS = "id, kind, tracking_number, state, reason, attempts, created_at, updated_at, printed_at"
+
+
+def _info(row: tuple[object, ...]) -> PrintJobInfo:
+    id_, kind, tracking, state, reason, attempts, created, updated, printed = row
+    return PrintJobInfo(
+        id=str(id_),
+        kind=str(kind),
+        tracking_number=None if tracking is None else str(tracking),
+        state=JobState(str(state)),
+        reason=None if reason is None else str(reason),
+        attempts=int(str(attempts)),
+        created_at=from_us(int(str(created))),
+        updated_at=from_us(int(str(updated))),
+        printed_at=None if printed is None else from_us(int(str(printed))),
+    )
+
+
+class PrintJobStore:
+    """SQLite print-job store; thread-safe (one connection, one lock, short operations).
+
+    ``key`` is an AES key (16, 24 or 32 bytes) used for payloads and owner tags.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], key: bytes) -> None:
+        if len(key) not in (16, 24, 32):
+            raise ValueError("AES-GCM key must be 16, 24 or 32 bytes")
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        self._aead = AESGCM(key)
+        self._tag_key = hmac.new(key, b"print-job-owner-tag", hashlib.sha256).digest()
+        self._lock = threading.Lock()
+        self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        conn = self._conn
+        conn.execute("PRAGMA busy_timeout = 5000")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise RuntimeError(f"could not enable WAL (journal_mode={mode})")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA secure_delete = ON")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        with self._lock:
+            version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:
+                raise SchemaTooNewError(f"print job schema {version} > {SCHEMA_VERSION}")
+            if version < 1:
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    for stmt in _SCHEMA_V1.split(";"):
+                        if stmt.strip():
+                            self._conn.execute(stmt)
+                    self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+
+    def close(self) -> None:
+        """Close the database connection."""
+        with self._lock:
+            self._conn.close()
+
+    # -- crypto helpers ---------------------------------------------------------
+
+    def owner_tag(self, secret: str) -> bytes:
+        """Keyed hash of an owner secret (the document number), normalised."""
+        norm = "".join(secret.split()).upper().encode()
+        return hmac.new(self._tag_key, norm, hashlib.sha256).digest()
+
+    def _seal(self, job_id: str, payload: bytes) -> bytes:
+        nonce = secrets.token_bytes(_NONCE)
+        return nonce + self._aead.encrypt(nonce, payload, job_id.encode())
+
+    def _open(self, job_id: str, blob: bytes) -> bytes:
+        try:
+            return self._aead.decrypt(blob[:_NONCE], blob[_NONCE:], job_id.encode())
+        except InvalidTag as exc:
+            raise PayloadUnreadableError(f"payload of job {job_id} does not open") from exc
+
+    # -- writes -----------------------------------------------------------------
+
+    def add(
+        self,
+        kind: str,
+        payload: bytes,
+        tracking_number: str | None,
+        now: dt.datetime,
+        personal: bool = True,
+        owner_secret: str | None = None,
+    ) -> PrintJobInfo:
+        """Store a queued job durably (returns after the commit reached the disk)."""
+        job_id = uuid.uuid4().hex
+        blob = self._seal(job_id, payload) if personal else payload
+        tag = self.owner_tag(owner_secret) if owner_secret else None
+        t = to_us(now)
+        with self._lock:
+            self._conn.execute(
+                "INSERT INTO print_jobs (id, kind, tracking_number, owner_tag, state, attempts,"
+                " encrypted, payload, created_at, updated_at) VALUES (?,?,?,?,?,0,?,?,?,?)",
+                (
+                    job_id,
+                    kind,
+                    tracking_number,
+                    tag,
+                    JobState.QUEUED.value,
+                    int(personal),
+                    blob,
+                    t,
+                    t,
+                ),
+            )
+        info = self.get_info(job_id)
+        assert info is not None
+        return info
+
+    def _update(self, job_id: str, sql: str, params: tuple[object, ...]) -> PrintJobInfo:
+        with self._lock:
+            cur = self._conn.execute(sql + " WHERE id = ?", (*params, job_id))
+            if cur.rowcount != 1:
+                raise KeyError(job_id)
+        info = self.get_info(job_id)
+        assert info is not None
+        return info
+
+    def mark_printing(self, job_id: str, now: dt.datetime) -> PrintJobInfo:
+        """The job is about to be sent: count an attempt."""
+        return self._update(
+            job_id,
+            "UPDATE print_jobs SET state = ?, reason = NULL, attempts = attempts + 1,"
+            " updated_at = ?",
+            (JobState.PRINTING.value, to_us(now)),
+        )
+
+    def mark_done(self, job_id: str, now: dt.datetime) -> PrintJobInfo:
+        """The printer confirmed the receipt."""
+        t = to_us(now)
+        return self._update(
+            job_id,
+            "UPDATE print_jobs SET state = ?, reason = NULL, updated_at = ?, printed_at = ?",
+            (JobState.DONE.value, t, t),
+        )
+
+    def mark_failed(self, job_id: str, reason: str, now: dt.datetime) -> PrintJobInfo:
+        """The job did not (provably) print; ``reason`` is shown to technicians."""
+        return self._update(
+            job_id,
+            "UPDATE print_jobs SET state = ?, reason = ?, updated_at = ?",
+            (JobState.FAILED.value, reason, to_us(now)),
+        )
+
+    def recover_interrupted(self, now: dt.datetime) -> int:
+        """At start-up: jobs caught mid-print by a crash become failed ("interrupted")."""
+        with self._lock:
+            cur = self._conn.execute(
+                "UPDATE print_jobs SET state = ?, reason = 'interrupted', updated_at = ?"
+                " WHERE state IN (?, ?)",
+                (JobState.FAILED.value, to_us(now), JobState.PRINTING.value, JobState.QUEUED.value),
+            )
+            return cur.rowcount
+
+    def purge_done(self, older_than: dt.datetime) -> int:
+        """Delete printed jobs last touched before ``older_than`` (retention of personal data)."""
+        with self._lock:
+            cur = self._conn.execute(
+                "DELETE FROM print_jobs WHERE state = ? AND updated_at < ?",
+                (JobState.DONE.value, to_us(older_than)),
+            )
+            return cur.rowcount
+
+    # -- reads ------------------------------------------------------------------
+
+    def get_info(self, job_id: str) -> PrintJobInfo | None:
+        """A job's metadata, or None."""
+        with self._lock:
+            row = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM print_jobs WHERE id = ?", (job_id,)
+            ).fetchone()
+        return None if row is None else _info(row)
+
+    def get(self, job_id: str) -> PrintJob | None:
+        """A job with its payload decrypted, or None (PayloadUnreadableError on a bad key)."""
+        with self._lock:
+            row = self._conn.execute(
+                f"SELECT {_COLUMNS}, encrypted, payload FROM print_jobs WHERE id = ?", (job_id,)
+            ).fetchone()
+        if row is None:
+            return None
+        info = _info(row[:-2])
+        blob = bytes(row[-1])
+        payload = self._open(info.id, blob) if row[-2] else blob
+        return PrintJob(info, payload)
+
+    def latest_for_tracking(self, tracking_number: str) -> PrintJobInfo | None:
+        """The newest job printed for a tracking number."""
+        with self._lock:
+            row = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM print_jobs WHERE tracking_number = ?"
+                " ORDER BY created_at DESC LIMIT 1",
+                (tracking_number,),
+            ).fetchone()
+        return None if row is None else _info(row)
+
+    def owner_matches(self, job_id: str, secret: str) -> bool:
+        """True when the job has an owner tag and ``secret`` produces it."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT owner_tag FROM print_jobs WHERE id = ?", (job_id,)
+            ).fetchone()
+        if row is None or row[0] is None:
+            return False
+        return hmac.compare_digest(bytes(row[0]), self.owner_tag(secret))
+
+    def list_jobs(self, state: JobState | None = None, limit: int = 100) -> list[PrintJobInfo]:
+        """Newest first, optionally of one state."""
+        with self._lock:
+            if state is None:
+                rows = self._conn.execute(
+                    f"SELECT {_COLUMNS} FROM print_jobs ORDER BY created_at DESC LIMIT ?", (limit,)
+                ).fetchall()
+            else:
+                rows = self._conn.execute(
+                    f"SELECT {_COLUMNS} FROM print_jobs WHERE state = ?"
+                    " ORDER BY created_at DESC LIMIT ?",
+                    (state.value, limit),
+                ).fetchall()
+        return [_info(r) for r in rows]
+
+    def failed(self, limit: int = 100) -> list[PrintJobInfo]:
+        """Jobs waiting for a reprint, newest first (maintenance panel)."""
+        return self.list_jobs(JobState.FAILED, limit)
