@@ -1,0 +1,147 @@
+"""SimulatedScanner: the Scanner Protocol for the demo and UI tests, no camera needed.
+
+The demo (or a test) calls :meth:`SimulatedScanner.present` with the payload a
+citizen "holds up"; the code is delivered on the simulator's own thread, like
+the real driver, after ``latency_s``. Preview frames are synthetic (a grey
+field with the code drawn in when one is presented).
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+
+import numpy as np
+
+from drivers.scanner.protocol import OnCode, OnPreview
+from drivers.scanner.text import decode_text
+from drivers.scanner.types import (
+    Backend,
+    DocumentCapture,
+    DocumentStatus,
+    Frame,
+    ScannerState,
+    ScannerStatus,
+    ScanResult,
+)
+
+log = logging.getLogger(__name__)
+
+
+class SimulatedScanner:
+    """Emits chosen payloads; implements :class:`drivers.scanner.protocol.Scanner`."""
+
+    def __init__(
+        self,
+        *,
+        latency_s: float = 0.05,
+        preview_fps: float = 0.0,
+        preview_size: tuple[int, int] = (640, 480),
+        document_jpeg: bytes | None = None,
+    ) -> None:
+        self.latency_s = latency_s
+        self.preview_fps = preview_fps
+        self.preview_size = preview_size
+        self.document_jpeg = document_jpeg
+        self._inbox: queue.Queue[bytes | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._state = ScannerState.STOPPED
+        self._fault: str | None = None
+        self._reported = 0
+        self._index = 0
+
+    def start(self, on_code: OnCode, on_preview: OnPreview | None = None) -> None:
+        """Start the delivery thread."""
+        if self._thread is not None:
+            return
+        self._state = ScannerState.RUNNING if self._fault is None else ScannerState.RECONNECTING
+        self._thread = threading.Thread(
+            target=self._run, args=(on_code, on_preview), name="scanner-sim", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop the thread; pending payloads are discarded."""
+        if self._thread is not None:
+            self._inbox.put(None)
+            self._thread.join(timeout=5.0)
+            self._thread = None
+        self._state = ScannerState.STOPPED
+
+    def status(self) -> ScannerStatus:
+        """Current simulated state."""
+        return ScannerStatus(
+            state=self._state,
+            source="simulator",
+            backend=Backend.ZXING,
+            codes_reported=self._reported,
+            message_key=self._fault,
+        )
+
+    def capture_document(
+        self, *, max_bytes: int = 300_000, timeout_s: float = 2.0
+    ) -> DocumentCapture:
+        """A configured JPEG (or a plain synthetic page) as a successful capture."""
+        jpeg = self.document_jpeg or _synthetic_page_jpeg()
+        if len(jpeg) > max_bytes:
+            return DocumentCapture(DocumentStatus.TOO_LARGE)
+        return DocumentCapture(
+            DocumentStatus.OK, jpeg=jpeg, width=1240, height=1754, quality=85, page_found=True
+        )
+
+    # -- controls for the demo and tests ---------------------------------------------------
+
+    def present(self, payload: bytes | str) -> None:
+        """Simulate a code coming into view (str is sent as UTF-8, as our receipts are)."""
+        data = payload.encode("utf-8") if isinstance(payload, str) else bytes(payload)
+        self._inbox.put(data)
+
+    def set_fault(self, message_key: str | None) -> None:
+        """Simulate a lost camera (e.g. ``"scanner.no_camera"``) or clear it with None."""
+        self._fault = message_key
+        if self._thread is not None:
+            self._state = ScannerState.RUNNING if message_key is None else ScannerState.RECONNECTING
+
+    def _run(self, on_code: OnCode, on_preview: OnPreview | None) -> None:
+        period = 1.0 / self.preview_fps if self.preview_fps > 0 else None
+        while True:
+            try:
+                item = self._inbox.get(timeout=period or 0.5)
+            except queue.Empty:
+                if on_preview is not None and period is not None:
+                    self._preview(on_preview)
+                continue
+            if item is None:
+                return
+            if self._fault is not None:
+                continue  # a broken camera sees nothing
+            time.sleep(self.latency_s)
+            text, encoding = decode_text(item)
+            self._index += 1
+            result = ScanResult(item, text, encoding, Backend.ZXING, self._index, time.monotonic())
+            self._reported += 1
+            try:
+                on_code(result)
+            except Exception:
+                log.exception("scanner-sim: on_code callback raised")
+
+    def _preview(self, on_preview: OnPreview) -> None:
+        w, h = self.preview_size
+        self._index += 1
+        image = np.full((h, w, 3), 64, np.uint8)
+        try:
+            on_preview(Frame(image, self._index, time.monotonic()))
+        except Exception:
+            log.exception("scanner-sim: on_preview callback raised")
+
+
+def _synthetic_page_jpeg() -> bytes:
+    import cv2
+
+    page = np.full((1754, 1240, 3), 250, np.uint8)
+    for y in range(150, 1600, 60):
+        cv2.line(page, (120, y), (1120, y), (40, 40, 40), 3)
+    ok, buf = cv2.imencode(".jpg", page, [cv2.IMWRITE_JPEG_QUALITY, 85])
+    return buf.tobytes() if ok else b""
