@@ -35,6 +35,7 @@ from .document import (
 from .types import PaperProfile
 
 FULLWIDTH_YUAN = "\uffe5"  # ￥, GBK A3A4: every Chinese printer has it
+_NO_LINE_START = frozenset("，。、：；！？）】》」』”’…—,.;:!?)]}%")
 _REPLACEMENT = "\uff1f"  # ？ full-width, keeps the two-cell width of what it replaces
 
 
@@ -162,6 +163,9 @@ def wrap(text: str, width: int) -> list[str]:
                     cut = 0
             if cut == 0 and not line:
                 cut = max(take, 1)
+            # Chinese line breaking: never start a line with closing punctuation.
+            while 1 < cut < len(para) and para[cut] in _NO_LINE_START:
+                cut -= 1
             line += para[:cut]
             lines.append(line.rstrip())
             line = ""

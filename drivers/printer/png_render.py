@@ -35,6 +35,7 @@ FONT_DIR = Path("/usr/share/fonts/opentype/noto")
 FONT_FACE = "Noto Sans Mono CJK SC"
 CELL_H = 24  # font A glyph height in dots
 LINE_H = 30  # glyph plus the printer's default line spacing
+BASELINE = 21  # 0.88 em: where a 24-dot CJK glyph's baseline sits in its cell
 MARGIN_Y = 16
 
 
@@ -74,9 +75,10 @@ def _text_image(item: TextLine, profile: PaperProfile) -> PILImage.Image:
     for ch in item.text:
         span = cell if ch.isascii() else 2 * cell
         if ch != " ":
-            # Glyphs are 12/24 px wide at size 24; centre them in their cell for wider grids.
-            gx = x + (span - (12 if ch.isascii() else 24)) // 2
-            draw.text((gx, 0), ch, font=font, fill=0)
+            # Centre each glyph in its cells (quotes and dashes are narrower than a full cell)
+            # and sit it on the baseline of a 24-dot CJK cell, leaving room for descenders.
+            gx = x + (span - font.getlength(ch)) / 2
+            draw.text((gx, BASELINE), ch, font=font, fill=0, anchor="ls")
         x += span
     if item.underline:
         draw.line([(0, CELL_H + 1), (base.width, CELL_H + 1)], fill=0, width=2)
@@ -114,7 +116,8 @@ def _barcode_image(item: BarcodeItem) -> PILImage.Image:
     if item.show_text:
         font = cjk_font(False)
         tw = 12 * len(item.data)
-        draw.text(((img.width - tw) // 2, item.height_dots + 2), item.data, font=font, fill=0)
+        x = (img.width - tw) // 2
+        draw.text((x, item.height_dots + 2 + BASELINE), item.data, font=font, fill=0, anchor="ls")
     return img
 
 

@@ -1,0 +1,106 @@
+"""Plain data the receipt templates take; the kiosk fills them from its domain objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionReceiptData:
+    """A 回执 for a submitted application.
+
+    ``applicant_name`` and ``id_number`` are given in full; the template masks
+    them (kiosk.identity.mask_name / mask_number) and never prints them whole.
+    Times are printed as given (pass local time).
+    """
+
+    service_name: str
+    tracking_number: str
+    applicant_name: str = field(repr=False)
+    id_number: str = field(repr=False)
+    submitted_at: dt.datetime
+    kiosk_id: str
+    qr_payload: str  # the signed receipt code, built elsewhere
+    materials_to_bring: tuple[str, ...] = ()
+    expected_completion: dt.date | None = None
+    fee_fen: int | None = None  # amount due in fen (1/100 yuan), None = no fee line
+    kiosk_location: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class QueueTicketData:
+    """An appointment / queue ticket with a big number."""
+
+    number: str  # e.g. "A023"
+    service_name: str
+    issued_at: dt.datetime
+    kiosk_id: str
+    waiting_ahead: int | None = None
+    counter: str | None = None
+    appointment_slot: str | None = None  # e.g. "14:00-14:30", already formatted
+    qr_payload: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StatusStep:
+    """One stage of an application's progress."""
+
+    label: str
+    done: bool
+    at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StatusSlipData:
+    """Progress of an application, printed after a citizen scans their receipt."""
+
+    tracking_number: str
+    service_name: str
+    status_text: str  # platform's status, already in the receipt language
+    updated_at: dt.datetime
+    printed_at: dt.datetime
+    kiosk_id: str
+    steps: tuple[StatusStep, ...] = ()
+    note: str = ""
+    qr_payload: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RatingThanksData:
+    """A thank-you slip after a rating."""
+
+    stars: int  # 1..5
+    printed_at: dt.datetime
+    kiosk_id: str
+    tracking_number: str | None = None
+    comment_received: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TestPageData:
+    """A technician's printer test page."""
+
+    kiosk_id: str
+    printed_at: dt.datetime
+    software_version: str
+    paper: str  # profile name, e.g. "80mm"
+    qr_payload: str = "https://example.gov.cn/kiosk/test?中文=测试"
+    barcode: str = "KS-TEST-01"  # CODE128-B at 2 dots/module fits 58 mm up to 13 chars
+
+
+@dataclass(frozen=True, slots=True)
+class DailySummaryData:
+    """The end-of-day summary for staff (no personal data)."""
+
+    day: dt.date
+    kiosk_id: str
+    printed_at: dt.datetime
+    submissions: int
+    by_service: tuple[tuple[str, int], ...] = ()
+    queue_tickets: int = 0
+    ratings: int = 0
+    rating_average: float | None = None
+    print_failures: int = 0
+    outbox_pending: int = 0
+    outbox_failed: int = 0

@@ -1,0 +1,113 @@
+"""The receipts' own small string table (zh and en).
+
+Kept here rather than in the UI's Qt translations: receipts are rendered in the
+core (no Qt) and must read the same on paper, on screen and in the tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+LANGS = ("zh", "en")
+
+_STRINGS: dict[str, tuple[str, str]] = {
+    # key: (zh, en)
+    "receipt.title": ("办事回执", "Submission Receipt"),
+    "receipt.service": ("办理事项", "Service"),
+    "receipt.tracking": ("受理编号", "Tracking no."),
+    "receipt.applicant": ("申请人", "Applicant"),
+    "receipt.id_number": ("证件号码", "ID number"),
+    "receipt.submitted_at": ("提交时间", "Submitted"),
+    "receipt.kiosk": ("自助终端", "Kiosk"),
+    "receipt.fee": ("应缴费用", "Fee"),
+    "receipt.expected": ("预计办结", "Expected by"),
+    "receipt.materials": ("请补交以下材料：", "Please bring these documents:"),
+    "receipt.no_materials": ("材料已齐全，无需补交。", "All documents received."),
+    "receipt.scan_hint": (
+        "凭本回执或扫描二维码查询办理进度。",
+        "Scan the QR code or show this receipt to check progress.",
+    ),
+    "receipt.keep": ("请妥善保管本回执。", "Please keep this receipt."),
+    "ticket.title": ("排队叫号单", "Queue Ticket"),
+    "ticket.service": ("业务", "Service"),
+    "ticket.ahead": ("前面等候", "Waiting ahead"),
+    "ticket.people": ("{n} 人", "{n}"),
+    "ticket.window": ("请到窗口", "Counter"),
+    "ticket.appointment": ("预约时段", "Appointment"),
+    "ticket.issued": ("取号时间", "Issued"),
+    "ticket.hint": (
+        "请留意叫号屏幕及语音提示，过号请重新取号。",
+        "Watch the display for your number. If you miss it, take a new ticket.",
+    ),
+    "status.title": ("办理进度", "Application Status"),
+    "status.current": ("当前状态", "Status"),
+    "status.updated": ("更新时间", "Updated"),
+    "status.printed": ("打印时间", "Printed"),
+    "status.steps": ("办理环节", "Progress"),
+    "status.note": ("说明", "Note"),
+    "thanks.title": ("感谢您的评价", "Thank You"),
+    "thanks.body": (
+        "您的评价已收到，我们将持续改进服务。",
+        "We have received your rating and will keep improving our service.",
+    ),
+    "thanks.rating": ("您的评分", "Your rating"),
+    "thanks.comment": ("您的意见已转交相关部门。", "Your comments were passed on to the team."),
+    "test.title": ("打印机测试页", "Printer Test Page"),
+    "test.ascii": ("ASCII 字符", "ASCII characters"),
+    "test.cjk": ("中文 (GB18030)", "Chinese (GB18030)"),
+    "test.sizes": ("字号", "Sizes"),
+    "test.styles": ("样式", "Styles"),
+    "test.bold": ("粗体", "Bold"),
+    "test.underline": ("下划线", "Underline"),
+    "test.align": ("对齐", "Alignment"),
+    "test.left": ("左对齐", "Left"),
+    "test.center": ("居中", "Centre"),
+    "test.right": ("右对齐", "Right"),
+    "test.barcode": ("条形码 CODE128", "Barcode CODE128"),
+    "test.qr": ("二维码", "QR code"),
+    "test.profile": ("纸宽", "Paper"),
+    "test.version": ("软件版本", "Software"),
+    "test.end": ("测试页结束，下方应自动切纸。", "End of test page; the paper is cut below."),
+    "summary.title": ("每日汇总", "Daily Summary"),
+    "summary.day": ("日期", "Date"),
+    "summary.submissions": ("受理件数", "Submissions"),
+    "summary.by_service": ("按事项", "By service"),
+    "summary.tickets": ("取号数", "Queue tickets"),
+    "summary.ratings": ("评价数", "Ratings"),
+    "summary.rating_avg": ("平均评分", "Average rating"),
+    "summary.print_failed": ("打印失败", "Print failures"),
+    "summary.outbox_pending": ("待上传", "Outbox pending"),
+    "summary.outbox_failed": ("上传失败", "Outbox failed"),
+    "summary.staff_only": ("仅供工作人员使用", "For staff only"),
+    "common.printed": ("打印时间", "Printed"),
+    "common.none": ("无", "none"),
+}
+
+
+def t(key: str, lang: str, **fmt: object) -> str:
+    """The string for ``key`` in ``lang`` ('zh' or 'en'), formatted with ``fmt``."""
+    if lang not in LANGS:
+        raise ValueError(f"unsupported receipt language {lang!r}")
+    text = _STRINGS[key][LANGS.index(lang)]
+    return text.format(**fmt) if fmt else text
+
+
+def fmt_datetime(value: dt.datetime, lang: str) -> str:
+    """Date and minute, as people write them in each language."""
+    if lang == "zh":
+        return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
+    return f"{value:%Y-%m-%d %H:%M}"
+
+
+def fmt_date(value: dt.date, lang: str) -> str:
+    """A date, as people write it in each language."""
+    if lang == "zh":
+        return f"{value.year}年{value.month}月{value.day}日"
+    return f"{value:%Y-%m-%d}"
+
+
+def fmt_yuan(fen: int) -> str:
+    """An amount in fen as yuan: ¥12.50 (the printer path maps ¥ to full-width ￥)."""
+    sign = "-" if fen < 0 else ""
+    fen = abs(fen)
+    return f"{sign}¥{fen // 100}.{fen % 100:02d}"

@@ -1,0 +1,229 @@
+"""Templates: domain data in, receipt :class:`~drivers.printer.document.Document` out.
+
+Each takes its data class and ``lang`` ('zh' or 'en'). Documents do not depend
+on paper width; the printer's profile lays them out.
+"""
+
+from __future__ import annotations
+
+from drivers.printer.document import (
+    Align,
+    Barcode,
+    Block,
+    Cut,
+    Document,
+    Feed,
+    KeyValue,
+    QrCode,
+    QrErrorLevel,
+    Rule,
+    Separator,
+    Size,
+    Text,
+    Title,
+)
+from kiosk.identity import mask_name, mask_number
+
+from .data import (
+    DailySummaryData,
+    QueueTicketData,
+    RatingThanksData,
+    StatusSlipData,
+    SubmissionReceiptData,
+    TestPageData,
+)
+from .strings import fmt_date, fmt_datetime, fmt_yuan, t
+
+
+def _footer(kiosk_id: str, lang: str) -> list[Block]:
+    return [Separator(), Text(f"{t('receipt.kiosk', lang)}: {kiosk_id}", align=Align.CENTER)]
+
+
+def submission_receipt(data: SubmissionReceiptData, lang: str) -> Document:
+    """回执: what was submitted, the tracking number, what is still missing, and the QR."""
+    b: list[Block] = [
+        Title(t("receipt.title", lang)),
+        Separator(Rule.DOUBLE),
+        KeyValue(t("receipt.service", lang), data.service_name),
+        KeyValue(t("receipt.tracking", lang), data.tracking_number, bold=True),
+        KeyValue(t("receipt.applicant", lang), mask_name(data.applicant_name)),
+        KeyValue(t("receipt.id_number", lang), mask_number(data.id_number)),
+        KeyValue(t("receipt.submitted_at", lang), fmt_datetime(data.submitted_at, lang)),
+    ]
+    if data.fee_fen is not None:
+        b.append(KeyValue(t("receipt.fee", lang), fmt_yuan(data.fee_fen)))
+    if data.expected_completion is not None:
+        b.append(KeyValue(t("receipt.expected", lang), fmt_date(data.expected_completion, lang)))
+    b.append(Separator())
+    if data.materials_to_bring:
+        b.append(Text(t("receipt.materials", lang), bold=True))
+        b.extend(Text(f"{i}. {m}") for i, m in enumerate(data.materials_to_bring, start=1))
+    else:
+        b.append(Text(t("receipt.no_materials", lang)))
+    b += [
+        Feed(1),
+        QrCode(data.qr_payload, QrErrorLevel.M),
+        Text(data.tracking_number, align=Align.CENTER, bold=True),
+        Text(t("receipt.scan_hint", lang), align=Align.CENTER),
+        Text(t("receipt.keep", lang), align=Align.CENTER),
+    ]
+    location = f" {data.kiosk_location}" if data.kiosk_location else ""
+    b += [
+        Separator(),
+        Text(f"{t('receipt.kiosk', lang)}: {data.kiosk_id}{location}", align=Align.CENTER),
+        Cut(),
+    ]
+    return Document(tuple(b))
+
+
+def queue_ticket(data: QueueTicketData, lang: str) -> Document:
+    """A queue / appointment ticket: the number as large as the paper allows."""
+    b: list[Block] = [
+        Title(t("ticket.title", lang)),
+        Separator(Rule.DOUBLE),
+        Text(data.number, align=Align.CENTER, bold=True, size=Size.HUGE),
+        Feed(1),
+        KeyValue(t("ticket.service", lang), data.service_name),
+    ]
+    if data.waiting_ahead is not None:
+        b.append(KeyValue(t("ticket.ahead", lang), t("ticket.people", lang, n=data.waiting_ahead)))
+    if data.counter:
+        b.append(KeyValue(t("ticket.window", lang), data.counter, bold=True))
+    if data.appointment_slot:
+        b.append(KeyValue(t("ticket.appointment", lang), data.appointment_slot))
+    b.append(KeyValue(t("ticket.issued", lang), fmt_datetime(data.issued_at, lang)))
+    b += [Separator(), Text(t("ticket.hint", lang), align=Align.CENTER)]
+    if data.qr_payload:
+        b += [Feed(1), QrCode(data.qr_payload)]
+    b += [*_footer(data.kiosk_id, lang), Cut()]
+    return Document(tuple(b))
+
+
+def status_slip(data: StatusSlipData, lang: str) -> Document:
+    """Where an application stands, with its steps."""
+    b: list[Block] = [
+        Title(t("status.title", lang)),
+        Separator(Rule.DOUBLE),
+        KeyValue(t("receipt.tracking", lang), data.tracking_number, bold=True),
+        KeyValue(t("receipt.service", lang), data.service_name),
+        KeyValue(t("status.current", lang), data.status_text, bold=True),
+        KeyValue(t("status.updated", lang), fmt_datetime(data.updated_at, lang)),
+    ]
+    if data.steps:
+        b += [Separator(), Text(t("status.steps", lang), bold=True)]
+        for step in data.steps:
+            mark = "[x]" if step.done else "[ ]"
+            when = f"  {fmt_datetime(step.at, lang)}" if step.at else ""
+            b.append(Text(f"{mark} {step.label}{when}"))
+    if data.note:
+        b += [Separator(), Text(f"{t('status.note', lang)}: {data.note}")]
+    if data.qr_payload:
+        b += [Feed(1), QrCode(data.qr_payload)]
+    b += [
+        Separator(),
+        KeyValue(t("status.printed", lang), fmt_datetime(data.printed_at, lang)),
+        Text(f"{t('receipt.kiosk', lang)}: {data.kiosk_id}", align=Align.CENTER),
+        Cut(),
+    ]
+    return Document(tuple(b))
+
+
+def rating_thanks(data: RatingThanksData, lang: str) -> Document:
+    """Thank-you slip after a rating."""
+    stars = max(0, min(5, data.stars))
+    b: list[Block] = [
+        Title(t("thanks.title", lang)),
+        Separator(Rule.DOUBLE),
+        Text(t("thanks.body", lang), align=Align.CENTER),
+        Feed(1),
+        Text("★" * stars + "☆" * (5 - stars), align=Align.CENTER, size=Size.DOUBLE),
+        KeyValue(t("thanks.rating", lang), f"{stars}/5"),
+    ]
+    if data.tracking_number:
+        b.append(KeyValue(t("receipt.tracking", lang), data.tracking_number))
+    if data.comment_received:
+        b.append(Text(t("thanks.comment", lang)))
+    b += [
+        KeyValue(t("common.printed", lang), fmt_datetime(data.printed_at, lang)),
+        *_footer(data.kiosk_id, lang),
+        Cut(),
+    ]
+    return Document(tuple(b))
+
+
+_ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
+
+
+def test_page(data: TestPageData, lang: str) -> Document:
+    """Technician's test page: character sets, sizes, styles, barcode, QR, cut."""
+    b: list[Block] = [
+        Title(t("test.title", lang)),
+        Separator(Rule.DOUBLE),
+        KeyValue(t("receipt.kiosk", lang), data.kiosk_id),
+        KeyValue(t("test.profile", lang), data.paper),
+        KeyValue(t("test.version", lang), data.software_version),
+        KeyValue(t("common.printed", lang), fmt_datetime(data.printed_at, lang)),
+        Separator(),
+        Text(t("test.ascii", lang), bold=True),
+    ]
+    b += [Text(_ASCII[i : i + 16]) for i in range(0, len(_ASCII), 16)]
+    b += [
+        Text(t("test.cjk", lang), bold=True),
+        Text("政务服务自助终端 一二三四五六七八九十"),
+        Text("，。、：；！？（）【】《》“”‘’…—"),
+        Text("金额 ¥1,234.50 ￥88.00 元"),
+        Text("ＡＢＣ１２３ αβγ АБВ"),
+        Separator(),
+        Text(t("test.sizes", lang), bold=True),
+        Text("1x1 普通", size=Size.NORMAL),
+        Text("1x2 高", size=Size.TALL),
+        Text("2x1 宽", size=Size.WIDE),
+        Text("2x2 大", size=Size.DOUBLE),
+        Separator(),
+        Text(t("test.styles", lang), bold=True),
+        Text(t("test.bold", lang) + " Bold", bold=True),
+        Text(t("test.underline", lang) + " Underline", underline=True),
+        Text(t("test.left", lang), align=Align.LEFT),
+        Text(t("test.center", lang), align=Align.CENTER),
+        Text(t("test.right", lang), align=Align.RIGHT),
+        Separator(),
+        Text(t("test.barcode", lang), bold=True),
+        Barcode(data.barcode),
+        Text(t("test.qr", lang), bold=True),
+        QrCode(data.qr_payload),
+        Separator(Rule.STARS),
+        Text(t("test.end", lang), align=Align.CENTER),
+        Cut(),
+    ]
+    return Document(tuple(b))
+
+
+def daily_summary(data: DailySummaryData, lang: str) -> Document:
+    """End-of-day counts for staff; carries no personal data."""
+    none = t("common.none", lang)
+    avg = f"{data.rating_average:.1f}" if data.rating_average is not None else none
+    b: list[Block] = [
+        Title(t("summary.title", lang)),
+        Text(t("summary.staff_only", lang), align=Align.CENTER),
+        Separator(Rule.DOUBLE),
+        KeyValue(t("summary.day", lang), fmt_date(data.day, lang)),
+        KeyValue(t("receipt.kiosk", lang), data.kiosk_id),
+        Separator(),
+        KeyValue(t("summary.submissions", lang), str(data.submissions), bold=True),
+    ]
+    if data.by_service:
+        b.append(Text(t("summary.by_service", lang)))
+        b.extend(KeyValue(f"  {name}", str(count)) for name, count in data.by_service)
+    b += [
+        KeyValue(t("summary.tickets", lang), str(data.queue_tickets)),
+        KeyValue(t("summary.ratings", lang), str(data.ratings)),
+        KeyValue(t("summary.rating_avg", lang), avg),
+        Separator(),
+        KeyValue(t("summary.print_failed", lang), str(data.print_failures)),
+        KeyValue(t("summary.outbox_pending", lang), str(data.outbox_pending)),
+        KeyValue(t("summary.outbox_failed", lang), str(data.outbox_failed)),
+        Separator(),
+        KeyValue(t("common.printed", lang), fmt_datetime(data.printed_at, lang)),
+        Cut(),
+    ]
+    return Document(tuple(b))
