@@ -117,8 +117,15 @@ def _needles(sensitive: Iterable[str]) -> _Needles:
                 compact.add(s)
             else:  # a lone surname: only as a form of address, or 一张纸 would be hidden
                 honorific.add(s)
-            for variant in (lazy_pinyin(raw), ["".join(lazy_pinyin(raw))]):
-                words.update(w for w in variant if len(w) >= 2)
+            # Romanised forms for English prompts: each syllable as a word ("zhang"),
+            # and run together (full name, given name after a one- or two-character
+            # surname); those of 6+ letters also catch a spaced-out "San Feng".
+            syllables = [w for w in lazy_pinyin(raw) if w.isalpha()]
+            words.update(w for w in syllables if len(w) >= 2)
+            for joined in ("".join(syllables), "".join(syllables[1:]), "".join(syllables[2:])):
+                if len(joined) >= 6:
+                    words.add(joined)
+                    compact.add(joined)
         elif any(c.isdigit() or c == "*" for c in s):
             if len(s) >= 4:
                 compact.add(s)
