@@ -214,9 +214,9 @@ def detect_player(
             return SubprocessPlayer(SubprocessPlayerOptions(PLAYER_COMMANDS[name]))
     installed = [n for n in prefer if shutil.which(n)]
     reason = (
-        "no audio device (no ALSA card, no sound server)"
+        "no audio device: no ALSA card and no sound server"
         if installed
-        else "no audio player command installed (aplay, paplay or play)"
+        else "no audio device: no player installed (aplay, paplay or play)"
     )
     log.info("audio output: none (%s)", reason)
     return NullPlayer(reason)
