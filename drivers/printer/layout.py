@@ -255,9 +255,9 @@ def _layout_block(block: Block, profile: PaperProfile) -> list[LayoutItem]:
             )
         case Title():
             size = Size.DOUBLE
-            # A title too long for double width at this paper drops to tall, not to tiny wrap.
+            # A title too wide for one double-size line drops to tall (full width) before wrapping.
             norm = normalize_text(block.text, four)
-            if text_cells(norm) > columns_for(profile, size) * 2:
+            if text_cells(norm) > columns_for(profile, size):
                 size = Size.TALL
             return _text_lines(block.text, profile, Align.CENTER, True, False, size)
         case KeyValue():

@@ -1,0 +1,193 @@
+"""A loopback TCP receipt printer: captures every byte and answers status like a real one.
+
+It parses the incoming stream with the test parser (so real-time requests are
+recognised at command boundaries only), answers ``DLE EOT n`` at once and
+``GS r 1`` only once everything before it has been "printed" (never while the
+paper is out or the cover open), and can misbehave on request: stay silent,
+refuse connections, drop a connection part-way through a job, or run out of
+paper after a number of bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import struct
+import threading
+import time
+from dataclasses import dataclass, field
+
+from tests.integration.printer.escpos_parser import ParseError, StreamParser
+
+
+@dataclass
+class Connection:
+    """What one client connection sent."""
+
+    data: bytearray = field(default_factory=bytearray)
+    # perf_counter() when the last non-status command arrived (the job's last byte).
+    last_data_at: float | None = None
+    parse_error: str | None = None
+
+
+class LoopbackPrinter:
+    """Serve on 127.0.0.1 (ephemeral port) from a background thread; ``stop()`` joins it."""
+
+    def __init__(self) -> None:
+        self.paper = "ok"  # "ok" | "near_end" | "out"
+        self.cover_open = False
+        self.silent = False  # never answer any status request
+        self.drop_after_bytes: int | None = None  # reset the connection after this many bytes
+        self.paper_out_after_bytes: int | None = None  # paper runs out after this many bytes
+        self.connections: list[Connection] = []
+        self._lock = threading.Lock()
+        self._threads: list[threading.Thread] = []
+        self._clients: list[socket.socket] = []
+        self._stopping = threading.Event()
+        self._listener: socket.socket | None = None
+        self.port = 0
+        self._accept_thread: threading.Thread | None = None
+
+    # -- lifecycle ----------------------------------------------------------------
+
+    def start(self) -> LoopbackPrinter:
+        """Listen (on the same port again after :meth:`refuse`)."""
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", self.port))
+        sock.listen(8)
+        sock.settimeout(0.1)
+        self.port = sock.getsockname()[1]
+        self._listener = sock
+        self._stopping.clear()
+        self._accept_thread = threading.Thread(target=self._accept_loop, daemon=True)
+        self._accept_thread.start()
+        return self
+
+    def refuse(self) -> None:
+        """Stop listening and reset open connections: new connects get ECONNREFUSED."""
+        self._stopping.set()
+        if self._accept_thread is not None:
+            self._accept_thread.join(2)
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+        with self._lock:
+            clients, self._clients = self._clients, []
+        for c in clients:
+            _reset(c)
+        for t in self._threads:
+            t.join(2)
+        self._threads.clear()
+
+    def stop(self) -> None:
+        """Shut everything down (fixture teardown)."""
+        self.refuse()
+
+    # -- results ------------------------------------------------------------------
+
+    def jobs(self) -> list[bytes]:
+        """Bytes of every connection that carried more than status requests."""
+        with self._lock:
+            return [bytes(c.data) for c in self.connections if c.last_data_at is not None]
+
+    def wait_for_connections(self, n: int, timeout: float = 2.0) -> None:
+        """Wait until ``n`` connections have been seen."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if len(self.connections) >= n:
+                    return
+            time.sleep(0.01)
+
+    # -- serving ------------------------------------------------------------------
+
+    def _accept_loop(self) -> None:
+        assert self._listener is not None
+        while not self._stopping.is_set():
+            try:
+                client, _ = self._listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            conn = Connection()
+            with self._lock:
+                self.connections.append(conn)
+                self._clients.append(client)
+            t = threading.Thread(target=self._serve, args=(client, conn), daemon=True)
+            self._threads.append(t)
+            t.start()
+
+    def _serve(self, client: socket.socket, conn: Connection) -> None:
+        parser = StreamParser()
+        client.settimeout(0.1)
+        received = 0
+        try:
+            while not self._stopping.is_set():
+                try:
+                    chunk = client.recv(65536)
+                except TimeoutError:
+                    continue
+                if not chunk:
+                    return
+                if (
+                    self.drop_after_bytes is not None
+                    and received + len(chunk) >= self.drop_after_bytes
+                ):
+                    keep = self.drop_after_bytes - received
+                    with self._lock:
+                        conn.data += chunk[:keep]
+                    _reset(client)
+                    return
+                received += len(chunk)
+                if (
+                    self.paper_out_after_bytes is not None
+                    and received >= self.paper_out_after_bytes
+                ):
+                    self.paper = "out"
+                with self._lock:
+                    conn.data += chunk
+                try:
+                    commands = parser.feed(chunk)
+                except ParseError as exc:
+                    conn.parse_error = str(exc)
+                    commands = []
+                for cmd in commands:
+                    if cmd.name == "DLE EOT":
+                        self._answer(client, self._dle_eot(cmd.args[0]))
+                    elif cmd.name == "GS r":
+                        if self.paper != "out" and not self.cover_open:
+                            self._answer(client, bytes([0x03 if self.paper == "near_end" else 0]))
+                    else:
+                        conn.last_data_at = time.perf_counter()
+        except OSError:
+            return
+        finally:
+            with contextlib.suppress(OSError):
+                client.close()
+
+    def _answer(self, client: socket.socket, reply: bytes) -> None:
+        if not self.silent:
+            client.sendall(reply)
+
+    def _dle_eot(self, n: int) -> bytes:
+        out = self.paper == "out"
+        if n == 1:
+            return bytes([0x12 | (0x08 if out or self.cover_open else 0)])
+        if n == 2:
+            return bytes([0x12 | (0x04 if self.cover_open else 0) | (0x20 if out else 0)])
+        if n == 3:
+            return b"\x12"
+        if n == 4:
+            return bytes([0x12 | (0x60 if out else 0x0C if self.paper == "near_end" else 0)])
+        return b""
+
+
+def _reset(sock: socket.socket) -> None:
+    """Close with RST, like a printer that is switched off mid-job."""
+    with contextlib.suppress(OSError):
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    with contextlib.suppress(OSError):
+        sock.close()
