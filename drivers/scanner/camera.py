@@ -15,6 +15,7 @@ import logging
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import cv2
@@ -73,9 +74,17 @@ class _Queued:
 class OpenCVScanner:
     """Implements :class:`drivers.scanner.protocol.Scanner` over OpenCV."""
 
-    def __init__(self, config: ScannerConfig | None = None) -> None:
+    def __init__(
+        self,
+        config: ScannerConfig | None = None,
+        *,
+        source_factory: Callable[[], FrameSource] | None = None,
+    ) -> None:
+        """``source_factory`` replaces the OpenCV source (a vendor camera SDK, or a test
+        double that vanishes and comes back); it is called again on every reconnect."""
         self.config = config or ScannerConfig()
         self._spec = SourceSpec.parse(self.config.source)
+        self._source_factory = source_factory
         self._lock = threading.Lock()
         self._cond = threading.Condition(self._lock)
         self._queue: deque[_Queued] = deque()
@@ -191,7 +200,11 @@ class OpenCVScanner:
         index = 0
         try:
             while not self._stop.is_set():
-                source = open_source(self._spec, fps=cfg.fps, width=cfg.width, height=cfg.height)
+                source = (
+                    self._source_factory()
+                    if self._source_factory is not None
+                    else open_source(self._spec, fps=cfg.fps, width=cfg.width, height=cfg.height)
+                )
                 if not source.open():
                     if not (self._spec.live and cfg.reconnect):
                         self._set_state(ScannerState.FAILED, "scanner.no_camera")

@@ -82,8 +82,10 @@ def find_page(image: BgrImage, min_fraction: float = 0.15) -> Quad | None:
 def flatten(image: BgrImage, quad: Quad, max_long_side: int) -> BgrImage:
     """Perspective-correct the page inside ``quad``."""
     tl, tr, br, bl = quad
-    width = float(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
-    height = float(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+    # Mean of opposite edges: under the mild tilt of a hand-held page it tracks the
+    # true aspect better than the max (exact recovery would need the camera intrinsics).
+    width = float(np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
+    height = float(np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
     f = min(1.0, max_long_side / max(width, height, 1.0))
     out_w, out_h = max(1, int(width * f)), max(1, int(height * f))
     dst = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], np.float32)

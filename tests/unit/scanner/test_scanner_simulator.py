@@ -1,0 +1,56 @@
+"""The simulator behaves like a scanner to the core: codes arrive on its own thread."""
+
+from __future__ import annotations
+
+import threading
+
+from drivers.scanner.protocol import Scanner
+from drivers.scanner.simulator import SimulatedScanner
+from drivers.scanner.types import DocumentStatus, ScannerState, ScanResult
+
+
+def _collect(sim: SimulatedScanner) -> tuple[list[ScanResult], list[str], threading.Event]:
+    got: list[ScanResult] = []
+    threads: list[str] = []
+    done = threading.Event()
+
+    def on_code(r: ScanResult) -> None:
+        got.append(r)
+        threads.append(threading.current_thread().name)
+        done.set()
+
+    sim.start(on_code)
+    return got, threads, done
+
+
+def test_presented_payload_arrives_with_decoded_text() -> None:
+    sim = SimulatedScanner(latency_s=0)
+    scanner: Scanner = sim
+    got, threads, done = _collect(sim)
+    sim.present("受理回执 ZWR1")
+    assert done.wait(5)
+    scanner.stop()
+    assert got[0].payload == "受理回执 ZWR1".encode() and got[0].text == "受理回执 ZWR1"
+    assert threads == ["scanner-sim"]
+    assert scanner.status().state is ScannerState.STOPPED
+
+
+def test_fault_suppresses_codes_and_shows_in_status() -> None:
+    sim = SimulatedScanner(latency_s=0)
+    got, _, done = _collect(sim)
+    sim.set_fault("scanner.no_camera")
+    sim.present(b"lost")
+    assert not done.wait(0.3)
+    assert sim.status().state is ScannerState.RECONNECTING
+    assert sim.status().message_key == "scanner.no_camera"
+    sim.set_fault(None)
+    sim.present(b"back")
+    assert done.wait(5)
+    sim.stop()
+    assert [r.payload for r in got] == [b"back"]
+
+
+def test_document_capture_returns_a_jpeg() -> None:
+    doc = SimulatedScanner().capture_document()
+    assert doc.status is DocumentStatus.OK and doc.jpeg.startswith(b"\xff\xd8")
+    assert SimulatedScanner().capture_document(max_bytes=10).status is DocumentStatus.TOO_LARGE
