@@ -8,8 +8,22 @@ single writer is what SQLite allows anyway. Writes that read first use
 tool) cannot interleave between the read and the write.
 
 Durability: WAL with ``synchronous=FULL`` fsyncs the WAL at every commit, so a
-committed enqueue survives a power cut. ``secure_delete`` zeroes freed content so
-purged (already encrypted) payloads do not linger in free pages.
+committed enqueue survives a power cut. Writes whose loss is harmless may ask for
+``write(durable=False)``: that transaction commits without its own fsync. A power
+cut can then lose only a suffix of such transactions (WAL order is commit order,
+and the next durable commit's fsync covers every earlier frame), which is the
+same as having crashed a moment earlier — the outbox is built to survive that
+(a lost claim is a record still pending; a lost "delivered" is a resend under the
+same Idempotency-Key, which the platform answers without a duplicate).
+
+Checkpoints: SQLite's automatic checkpoint runs inside whichever commit crosses
+the threshold and stalls it (copying ~4 MB and an fsync of the main file). That
+commit would often be an enqueue the citizen is waiting for, so the automatic
+checkpoint is off and a background thread with its own connection runs a
+PASSIVE checkpoint every second, which never blocks a writer.
+
+``secure_delete`` zeroes freed content so purged (already encrypted) payloads do
+not linger in free pages.
 """
 
 from __future__ import annotations
@@ -27,6 +41,7 @@ from offline_cache.migrations import LATEST_VERSION, MIGRATIONS
 log = logging.getLogger(__name__)
 
 _BUSY_TIMEOUT_MS = 5000
+_CHECKPOINT_INTERVAL_S = 1.0
 
 
 class SchemaTooNewError(RuntimeError):
@@ -40,7 +55,7 @@ class Database:
     mode) and its parent directory if needed, and migrates it to the latest schema.
     """
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, background_checkpoint: bool = True) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(FileExistsError):
@@ -58,6 +73,14 @@ class Database:
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA foreign_keys = ON")
         self._migrate()
+        self._stop = threading.Event()
+        self._checkpointer: threading.Thread | None = None
+        if background_checkpoint:
+            conn.execute("PRAGMA wal_autocheckpoint = 0")
+            self._checkpointer = threading.Thread(
+                target=self._checkpoint_loop, name="sqlite-checkpoint", daemon=True
+            )
+            self._checkpointer.start()
 
     @property
     def user_version(self) -> int:
@@ -72,21 +95,52 @@ class Database:
             yield self._conn
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """An ``IMMEDIATE`` transaction under the lock; committed on success."""
+    def write(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """An ``IMMEDIATE`` transaction under the lock; committed on success.
+
+        ``durable=False``: commit without an fsync (see the module docstring).
+        """
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+            conn = self._conn
+            if not durable:
+                conn.execute("PRAGMA synchronous = NORMAL")
             try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+            finally:
+                if not durable:
+                    conn.execute("PRAGMA synchronous = FULL")
+
+    def checkpoint(self) -> None:
+        """Copy committed WAL content into the main file now (PASSIVE: never blocks)."""
+        with self._lock:
+            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def close(self) -> None:
-        """Close the connection (checkpointing the WAL); the object is unusable after."""
+        """Stop the checkpointer and close (checkpointing the WAL); unusable after."""
+        self._stop.set()
+        if self._checkpointer is not None:
+            self._checkpointer.join()
         with self._lock:
             self._conn.close()
+
+    def _checkpoint_loop(self) -> None:
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            while not self._stop.wait(_CHECKPOINT_INTERVAL_S):
+                try:
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                except sqlite3.Error:
+                    # Busy or I/O trouble: the WAL just grows until the next round.
+                    log.warning("background checkpoint failed", exc_info=True)
+        finally:
+            conn.close()
 
     def _migrate(self) -> None:
         version = self.user_version

@@ -8,7 +8,6 @@ moved to another record unnoticed.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
 import sqlite3
@@ -107,7 +106,7 @@ class SqliteOutbox:
             return []
         t = to_us(now)
         claimed: list[OutboxRecord] = []
-        with self._db.write() as conn:
+        with self._db.write(durable=False) as conn:
             rows = conn.execute(
                 f"{_SELECT} INDEXED BY ix_outbox_state WHERE state = 'pending'"
                 " ORDER BY seq LIMIT ?",
@@ -122,15 +121,13 @@ class SqliteOutbox:
             sending: list[tuple[int, int]] = []
             for row in rows[:limit]:
                 try:
-                    record = self._record(row, strict=True)
+                    record = self._record(row, strict=True, state=RecordState.SENDING)
                 except UndecryptableError as exc:
                     log.error("outbox record %s is undecryptable; marked dead: %s", row[1], exc)
                     self._set_dead(conn, row, f"payload undecryptable: {exc}", t)
                     continue
                 sending.append((t, int(row[0])))
-                claimed.append(
-                    dataclasses.replace(record, state=RecordState.SENDING, next_attempt_at=None)
-                )
+                claimed.append(record)
             conn.executemany(
                 "UPDATE outbox SET state = 'sending', next_attempt_at = NULL, updated_at = ?"
                 " WHERE seq = ?",
@@ -141,7 +138,7 @@ class SqliteOutbox:
     def mark_delivered(self, record_id: uuid.UUID, now: dt.datetime) -> None:
         """The platform confirmed the record; repeated calls keep the first time."""
         t = to_us(now)
-        with self._db.write() as conn:
+        with self._db.write(durable=False) as conn:
             seq, state, _ = self._locate(conn, record_id)
             if state is RecordState.DELIVERED:
                 return
@@ -159,7 +156,7 @@ class SqliteOutbox:
         On a delivered or dead record this changes nothing and returns its state.
         """
         t = to_us(now)
-        with self._db.write() as conn:
+        with self._db.write(durable=False) as conn:
             seq, state, attempts = self._locate(conn, record_id)
             if not _rules.check_failable(state):
                 return state
@@ -185,7 +182,7 @@ class SqliteOutbox:
     def mark_dead(self, record_id: uuid.UUID, reason: str, now: dt.datetime) -> None:
         """A permanent failure; no-op on a delivered or already dead record."""
         t = to_us(now)
-        with self._db.write() as conn:
+        with self._db.write(durable=False) as conn:
             seq, state, _ = self._locate(conn, record_id)
             if state in (RecordState.DELIVERED, RecordState.DEAD):
                 return
@@ -195,7 +192,7 @@ class SqliteOutbox:
     def recover_in_flight(self) -> int:
         """At start-up: records left in ``sending`` by a crash go back to pending."""
         t = to_us(dt.datetime.now(dt.UTC))
-        with self._db.write() as conn:
+        with self._db.write(durable=False) as conn:
             cur = conn.execute(
                 "UPDATE outbox SET state = 'pending', next_attempt_at = NULL, updated_at = ?"
                 " WHERE state = 'sending'",
@@ -209,7 +206,7 @@ class SqliteOutbox:
     def requeue(self, record_id: uuid.UUID, now: dt.datetime) -> None:
         """Maintenance: a dead (or failed) record becomes pending with attempts reset."""
         t = to_us(now)
-        with self._db.write() as conn:
+        with self._db.write(durable=False) as conn:
             seq, state, _ = self._locate(conn, record_id)
             if not _rules.check_requeueable(state):
                 return
@@ -223,7 +220,7 @@ class SqliteOutbox:
         """Retention: drop payloads (and errors) of records delivered before now - window."""
         t = to_us(now)
         cutoff = to_us(now - self.retention)
-        with self._db.write() as conn:
+        with self._db.write(durable=False) as conn:
             cur = conn.execute(
                 "UPDATE outbox INDEXED BY ix_outbox_purgeable SET payload = NULL, key_id = NULL,"
                 " last_error = NULL, error_key_id = NULL, purged_at = ?"
@@ -313,8 +310,23 @@ class SqliteOutbox:
             (key_id, blob, t, row[0]),
         )
 
-    def _record(self, row: _Row, *, strict: bool) -> OutboxRecord:
-        (_, rid, kind, tn, created, state, attempts, nxt, delivered, kid, blob, ekid, eblob) = row
+    def _record(self, row: _Row, *, strict: bool, state: RecordState | None = None) -> OutboxRecord:
+        """Build a record from a row; ``state`` overrides the stored one (claims)."""
+        (
+            _,
+            rid,
+            kind,
+            tn,
+            created,
+            stored_state,
+            attempts,
+            nxt,
+            delivered,
+            kid,
+            blob,
+            ekid,
+            eblob,
+        ) = row
         record_id = uuid.UUID(str(rid))
         payload: bytes | None = None
         if blob is not None:
@@ -336,9 +348,9 @@ class SqliteOutbox:
             kind=RecordKind(str(kind)),
             tracking_number=None if tn is None else str(tn),
             created_at=from_us(int(created)),
-            state=RecordState(str(state)),
+            state=RecordState(str(stored_state)) if state is None else state,
             attempts=int(attempts),
-            next_attempt_at=optional_from_us(nxt),
+            next_attempt_at=optional_from_us(nxt) if state is None else None,
             last_error=error,
             delivered_at=optional_from_us(delivered),
             payload=payload,

@@ -27,7 +27,9 @@ def keys(tmp_path: Path) -> KeyRing:
 
 
 @pytest.fixture(params=["sqlite", "memory"])
-def outbox(request: pytest.FixtureRequest, db: Database, keys: KeyRing) -> Outbox:
+def outbox(request: pytest.FixtureRequest) -> Outbox:
     if request.param == "sqlite":
+        db: Database = request.getfixturevalue("db")
+        keys: KeyRing = request.getfixturevalue("keys")
         return SqliteOutbox(db, keys, max_attempts=3)
     return MemoryOutbox(max_attempts=3)
