@@ -103,7 +103,7 @@ def mask_number(number: str) -> str:
 
 
 def mask_name(name: str) -> str:
-    """Mask a personal name: 张三丰 → 张*丰, 李四 → *四, ANNA MARIA ERIKSSON → A*** M**** E*******."""
+    """Mask a personal name: 张三丰 → 张*丰, 李四 → *四, ANNA MARIA → A*** M****."""
     name = name.strip()
     if not name:
         return ""

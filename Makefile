@@ -1,0 +1,85 @@
+# Entry points. Each target bootstraps what it needs on a fresh Debian 12 machine:
+# system packages (apt-get, when run as root), then .venv with the project installed.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# Qt (offscreen and X11), CJK fonts, zbar, PC/SC with the virtual reader, speech, Xvfb.
+SYSTEM_PACKAGES := \
+	python3-venv python3-dev gcc swig \
+	libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
+	libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 \
+	libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-randr0 libxcb-xinerama0 \
+	fonts-noto-cjk libzbar0 \
+	pcscd libpcsclite-dev vsmartcard-vpcd \
+	espeak-ng sox alsa-utils \
+	xvfb xauth
+
+.PHONY: help sysdeps venv test lint demo bench tour clean
+
+help:
+	@echo "make demo   - run the kiosk with simulated devices and an embedded platform"
+	@echo "make test   - lint, type-check, layer rules and the whole test suite"
+	@echo "make venv   - install system packages and .venv only"
+	@echo "make bench  - every benchmark (bench/out/*.json); make bench-NAME for one"
+	@echo "make tour   - screenshots of every screen into docs/tour/"
+
+sysdeps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing system packages:" $$missing; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "Missing system packages. Run as root:"; \
+			echo "  apt-get install -y $$missing"; \
+			exit 1; \
+		fi; \
+	fi
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed ($(PYTHON))"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+venv: sysdeps $(STAMP)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+test: lint
+	$(PY) -m pytest
+
+demo: venv
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		echo "No display: serving the kiosk over VNC on port 5900 (connect a VNC viewer to this machine:5900)."; \
+		echo "Or run under a virtual X server:  xvfb-run -s '-screen 0 1920x1080x24' make demo"; \
+		QT_QPA_PLATFORM=vnc:size=1920x1080:port=5900 $(VENV)/bin/kiosk --demo; \
+	else \
+		$(VENV)/bin/kiosk --demo; \
+	fi
+
+tour: venv
+	$(VENV)/bin/kiosk --demo --tour docs/tour
+
+BENCHES := $(patsubst bench/%.py,%,$(filter-out bench/_%,$(wildcard bench/*.py)))
+
+bench: $(addprefix bench-,$(BENCHES))
+
+bench-%: venv
+	@mkdir -p bench/out
+	$(PY) bench/$*.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache bench/out

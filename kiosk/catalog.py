@@ -1,0 +1,212 @@
+"""Service catalog domain model (一次性告知: materials, time limit, fees, where to go).
+
+The platform publishes the catalog as JSON; :func:`parse_catalog` turns it into
+these frozen types and skips (with a log line) any entry it cannot understand,
+so one bad service never takes the whole kiosk down.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A string in both interface languages."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang``, falling back to Chinese."""
+        return self.en if lang == "en" and self.en else self.zh
+
+
+class FieldType(StrEnum):
+    """Form field kinds the kiosk can render and validate."""
+
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+    CHOICE = "choice"
+    PHONE = "phone"
+    ADDRESS = "address"
+    ID_NUMBER = "id_number"
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One option of a choice field."""
+
+    value: str
+    label: Text
+
+
+@dataclass(frozen=True, slots=True)
+class FormField:
+    """One field of a service's application form."""
+
+    id: str
+    type: FieldType
+    label: Text
+    required: bool = True
+    pattern: str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    choices: tuple[Choice, ...] = ()
+    # Where to pre-fill from: "identity.full_name", "identity.document_number", ...
+    prefill: str | None = None
+    hint: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Material:
+    """A document the citizen must provide."""
+
+    name: Text
+    # True when the kiosk takes this from the identity document itself (no copy needed).
+    from_identity: bool = False
+    # True when the kiosk can photograph it with the document camera.
+    capturable: bool = True
+    required: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    """A government service a citizen can apply for or read about."""
+
+    id: str
+    department: Text
+    name: Text
+    summary: Text
+    materials: tuple[Material, ...]
+    time_limit_days: int  # legal time limit (承诺时限)
+    time_limit: Text  # as the platform words it ("5个工作日", "即时办结")
+    fee: Text
+    where: Text
+    at_kiosk: bool  # can be completed here end to end
+    popular: bool
+    pinyin_initials: str
+    form: tuple[FormField, ...] = field(default=())
+    appointment: bool = False
+
+    def matches(self, query: str, lang: str) -> bool:
+        """Keyword or pinyin-initials search (大小写不敏感)."""
+        q = query.strip().lower()
+        if not q:
+            return True
+        hay = (self.name.zh, self.name.en.lower(), self.department.zh, self.department.en.lower())
+        return any(q in h for h in hay) or self.pinyin_initials.lower().startswith(q)
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """All services, with the version tag the platform gave them."""
+
+    services: tuple[Service, ...]
+    version: str = ""
+
+    def by_id(self, service_id: str) -> Service | None:
+        """One service, or None."""
+        return next((s for s in self.services if s.id == service_id), None)
+
+    def departments(self) -> list[Text]:
+        """Departments in catalog order, each once."""
+        seen: dict[str, Text] = {}
+        for s in self.services:
+            seen.setdefault(s.department.zh, s.department)
+        return list(seen.values())
+
+    def popular(self) -> list[Service]:
+        """Services marked popular, in catalog order."""
+        return [s for s in self.services if s.popular]
+
+    def search(self, query: str, lang: str) -> list[Service]:
+        """Services matching a keyword or pinyin initials."""
+        return [s for s in self.services if s.matches(query, lang)]
+
+
+def _text(v: Any, default: str = "") -> Text:
+    if isinstance(v, Mapping):
+        zh = str(v.get("zh", default))
+        return Text(zh=zh, en=str(v.get("en", zh)))
+    if isinstance(v, str):
+        return Text(v, v)
+    return Text(default, default)
+
+
+def _field(d: Mapping[str, Any]) -> FormField:
+    validation = d.get("validation") or {}
+    choices = tuple(
+        Choice(value=str(c["value"]), label=_text(c.get("label", c["value"])))
+        for c in d.get("options", ()) or ()
+    )
+    return FormField(
+        id=str(d.get("name", d.get("id"))),
+        type=FieldType(d.get("type", "text")),
+        label=_text(d.get("label", d.get("name"))),
+        required=bool(d.get("required", True)),
+        pattern=validation.get("pattern"),
+        min_length=validation.get("min_length"),
+        max_length=validation.get("max_length"),
+        choices=choices,
+        prefill=d.get("prefill"),
+        hint=_text(d["hint"]) if d.get("hint") else None,
+    )
+
+
+def _material(d: Mapping[str, Any]) -> Material:
+    from_id = bool(d.get("from_id_document", False))
+    return Material(
+        name=_text(d.get("name")),
+        from_identity=from_id,
+        capturable=not from_id,
+        required=bool(d.get("required", True)),
+    )
+
+
+def parse_service(d: Mapping[str, Any], departments: Mapping[str, Text]) -> Service:
+    """One service from the platform's JSON; raises KeyError/ValueError/TypeError when malformed."""
+    limit = d.get("time_limit") or {}
+    fees = d.get("fees") or {}
+    dept_id = str(d["department_id"])
+    return Service(
+        id=str(d["id"]),
+        department=departments.get(dept_id, Text(dept_id, dept_id)),
+        name=_text(d["name"]),
+        summary=_text(d.get("summary", "")),
+        materials=tuple(_material(m) for m in d.get("materials", ())),
+        time_limit_days=int(limit.get("days", 0)),
+        time_limit=_text(limit.get("text", "")),
+        fee=_text(fees.get("text", "")),
+        where=_text(d.get("where", "")),
+        at_kiosk=bool(d.get("kiosk_completable", True)),
+        popular=bool(d.get("popular", False)),
+        pinyin_initials=str(d.get("pinyin_initials", "")),
+        form=tuple(_field(f) for f in (d.get("form") or {}).get("fields", ())),
+        appointment=bool(d.get("appointment", False)),
+    )
+
+
+def parse_catalog(data: Any) -> Catalog:
+    """A catalog from the platform's JSON; malformed services are skipped and logged."""
+    if not isinstance(data, Mapping):
+        return Catalog(services=())
+    departments = {
+        str(d.get("id")): _text(d.get("name"))
+        for d in data.get("departments", ())
+        if isinstance(d, Mapping)
+    }
+    services: list[Service] = []
+    for item in data.get("services", ()) or ():
+        try:
+            services.append(parse_service(item, departments))
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            log.warning("skipping malformed catalog entry: %s", type(exc).__name__)
+    return Catalog(services=tuple(services), version=str(data.get("version", "")))

@@ -1,0 +1,63 @@
+"""Command line: ``kiosk [--demo | --config FILE] [--windowed] [--tour DIR]``.
+
+Configuration problems are the technician's, not the citizen's: they are printed
+as one clear message and the process exits with status 2 before any window opens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kiosk.settings import ConfigError, default_config_path, demo_config_path, load_settings
+
+EXIT_CONFIG = 2
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Parse the command line."""
+    p = argparse.ArgumentParser(prog="kiosk", description="Government self-service kiosk")
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--config", type=Path, help="configuration file (TOML)")
+    src.add_argument("--demo", action="store_true", help="simulated devices, embedded platform")
+    src.add_argument("--check-config", type=Path, metavar="FILE", help="validate FILE and exit")
+    p.add_argument("--windowed", action="store_true", help="a normal window instead of fullscreen")
+    p.add_argument("--size", default=None, help="window size WxH, e.g. 1080x1920")
+    p.add_argument("--tour", type=Path, metavar="DIR", help="save a PNG of every screen, then exit")
+    p.add_argument("--data-dir", type=Path, help="override the data directory")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``kiosk`` console script."""
+    args = parse_args(argv)
+    if args.check_config is not None:
+        try:
+            load_settings(args.check_config)
+        except ConfigError as exc:
+            print(f"configuration error:\n{exc}", file=sys.stderr)
+            return EXIT_CONFIG
+        print(f"{args.check_config}: OK")
+        return 0
+    path = demo_config_path() if args.demo else (args.config or default_config_path())
+    try:
+        settings = load_settings(path)
+    except ConfigError as exc:
+        print(f"configuration error:\n{exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    if args.data_dir is not None:
+        storage = settings.storage.model_copy(update={"data_dir": args.data_dir})
+        settings = settings.model_copy(update={"storage": storage})
+    size = None
+    if args.size:
+        try:
+            w, h = (int(x) for x in args.size.lower().split("x"))
+            size = (w, h)
+        except ValueError:
+            print(f"--size: expected WxH such as 1080x1920, got {args.size!r}", file=sys.stderr)
+            return EXIT_CONFIG
+    # The one place the core hands over to the GUI layer (allowed by the layer contract).
+    from ui.launcher import run
+
+    return run(settings, windowed=args.windowed or args.tour is not None, size=size, tour=args.tour)

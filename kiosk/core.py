@@ -1,0 +1,143 @@
+"""The façade ``ui/`` talks to: sessions, navigation, catalog, device health.
+
+It owns no widgets and no threads of its own; blocking work goes to the
+injected :class:`~kiosk.workers.Executor`, results come back through callbacks
+(which ``ui/`` marshals to the GUI thread).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from kiosk.catalog import Catalog
+from kiosk.events import Device, DeviceStatusChanged, Event, EventBus, Health
+from kiosk.flow import Journey, Navigator, Screen, choose_screen
+from kiosk.session import Clock, EndReason, SessionManager
+from kiosk.settings import Settings
+from kiosk.workers import Executor
+
+log = logging.getLogger(__name__)
+
+
+class KioskCore:
+    """Application state shared by every screen."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Clock,
+        executor: Executor,
+        bus: EventBus | None = None,
+        catalog: Catalog | None = None,
+    ) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.executor = executor
+        self.bus = bus or EventBus()
+        t = settings.timeouts
+        self.sessions = SessionManager(
+            clock,
+            settings.kiosk.default_language,
+            t.idle_warning_s,
+            t.countdown_s,
+            t.assisted_factor,
+        )
+        self.nav = Navigator()
+        self._catalog = catalog or Catalog(services=())
+        self._health: dict[Device, DeviceStatusChanged] = {}
+        self._lock = threading.Lock()
+        self.maintenance = False
+        # Wired by the composition root to the outbox; returns True if delivered at once.
+        self.staff_caller: Callable[[], bool] | None = None
+        self.bus.subscribe(self._track_health)
+
+    # --- catalog ---------------------------------------------------------------
+
+    @property
+    def catalog(self) -> Catalog:
+        """The service catalog currently in force (cached copy when offline)."""
+        return self._catalog
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Replace the catalog (called when a fresh one arrives from the platform)."""
+        self._catalog = catalog
+
+    # --- device health ------------------------------------------------------------
+
+    def _track_health(self, event: Event) -> None:
+        if isinstance(event, DeviceStatusChanged):
+            with self._lock:
+                self._health[event.device] = event
+
+    def health(self, device: Device) -> DeviceStatusChanged:
+        """The last known status of ``device``."""
+        with self._lock:
+            return self._health.get(device, DeviceStatusChanged(device, Health.UNKNOWN, ""))
+
+    def faults(self) -> frozenset[Device]:
+        """Devices that are currently unusable."""
+        with self._lock:
+            return frozenset(d for d, s in self._health.items() if s.health == Health.FAULT)
+
+    @property
+    def online(self) -> bool:
+        """Whether the platform answered the last request."""
+        return self.health(Device.PLATFORM).health == Health.OK
+
+    # --- navigation ---------------------------------------------------------------
+
+    def screen(self) -> Screen:
+        """The screen to show now, by priority (maintenance, fault, flow)."""
+        return choose_screen(self.nav.screen, self.maintenance, self.faults())
+
+    def start(self, journey: Journey) -> Screen:
+        """Begin a journey from home."""
+        self.sessions.touch()
+        return self.nav.start(journey)
+
+    def next(self) -> Screen:
+        """Advance the journey; finishing it wipes the session."""
+        self.sessions.touch()
+        screen = self.nav.next()
+        if screen == Screen.HOME:
+            self.sessions.end(EndReason.FINISHED)
+        return screen
+
+    def go(self, screen: Screen) -> Screen:
+        """Branch to a specific screen."""
+        self.sessions.touch()
+        return self.nav.go(screen)
+
+    def back(self) -> Screen:
+        """One step back."""
+        self.sessions.touch()
+        return self.nav.back()
+
+    def home(self, reason: EndReason = EndReason.HOME) -> Screen:
+        """Back to the start; the session (and any identity in it) is wiped."""
+        self.nav.home()
+        self.sessions.end(reason)
+        return self.nav.screen
+
+    def call_staff(self, on_done: Callable[[bool], None]) -> None:
+        """Queue a staff call; ``on_done(True)`` when the platform already has it."""
+        caller = self.staff_caller
+        if caller is None:
+            on_done(False)
+            return
+        self.executor.submit(caller, on_done, lambda _exc: on_done(False))
+
+    def run(
+        self,
+        job: Callable[[], object],
+        on_result: Callable[[object], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        """Run ``job`` off the caller's thread."""
+        self.executor.submit(job, on_result, on_error)
+
+    def shutdown(self) -> None:
+        """Stop background work."""
+        self.executor.shutdown()

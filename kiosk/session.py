@@ -1,0 +1,169 @@
+"""One citizen's session: identity (memory only), choices, form, captured pages.
+
+Ending a session for any reason (finished, cancelled, idle timeout, Home) wipes
+it: the object is replaced by a fresh one and the old one's references to
+personal data are dropped, so nothing outlives the citizen at the screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from kiosk.identity import Identity
+
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    """The real clock; injected everywhere so tests can move time."""
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(slots=True)
+class CapturedPage:
+    """A photographed supporting document (JPEG), held until submission."""
+
+    material_index: int
+    jpeg: bytes = field(repr=False)
+    width: int
+    height: int
+
+
+@dataclass(slots=True)
+class Session:
+    """Everything the kiosk knows about the citizen in front of it."""
+
+    id: uuid.UUID
+    started_at: dt.datetime
+    language: str
+    assisted: bool = False
+    identity: Identity | None = None
+    agent: Identity | None = None  # 代办: the person acting for the applicant
+    service_id: str | None = None
+    form_values: dict[str, str] = field(default_factory=dict)
+    pages: dict[int, CapturedPage] = field(default_factory=dict)
+    tracking_number: str | None = None
+    sensitive: set[str] = field(default_factory=set)  # strings the voice must not say aloud
+
+    def set_identity(self, identity: Identity, *, as_agent: bool = False) -> None:
+        """Record a proven identity and remember its personal strings for the voice guard."""
+        if as_agent:
+            self.agent = identity
+        else:
+            self.identity = identity
+        self.sensitive |= {
+            identity.document_number,
+            identity.full_name,
+            identity.surname,
+            identity.given_names,
+            identity.masked_number(),
+        } - {""}
+
+
+class EndReason(StrEnum):
+    """Why a session ended (for the audit log; never personal)."""
+
+    FINISHED = "finished"
+    HOME = "home"
+    IDLE_TIMEOUT = "idle_timeout"
+    CARD_PULLED = "card_pulled"
+    LANGUAGE_RESET = "language_reset"
+
+
+class IdlePhase(StrEnum):
+    """Where the idle timer stands."""
+
+    ACTIVE = "active"
+    WARNING = "warning"
+    EXPIRED = "expired"
+
+
+@dataclass(frozen=True, slots=True)
+class IdleStatus:
+    """Idle phase plus the seconds left in the countdown (WARNING only)."""
+
+    phase: IdlePhase
+    remaining_s: int = 0
+
+
+class SessionManager:
+    """Owns the current session and its idle clock; thread-safe."""
+
+    def __init__(
+        self,
+        clock: Clock,
+        default_language: str,
+        idle_warning_s: float,
+        countdown_s: float,
+        assisted_factor: float,
+    ) -> None:
+        self._clock = clock
+        self._default_language = default_language
+        self._idle_warning_s = idle_warning_s
+        self._countdown_s = countdown_s
+        self._assisted_factor = assisted_factor
+        self._lock = threading.Lock()
+        self._listeners: list[Callable[[EndReason], None]] = []
+        self._session = self._fresh(default_language)
+        self._last_input = self._clock()
+
+    def _fresh(self, language: str) -> Session:
+        return Session(id=uuid.uuid4(), started_at=self._clock(), language=language)
+
+    @property
+    def current(self) -> Session:
+        """The live session (never None: an idle kiosk holds an empty one)."""
+        return self._session
+
+    def on_end(self, listener: Callable[[EndReason], None]) -> None:
+        """Call ``listener`` whenever a session ends (voice volume reset, screen wipe...)."""
+        self._listeners.append(listener)
+
+    def touch(self) -> None:
+        """The citizen did something: restart the idle timer."""
+        with self._lock:
+            self._last_input = self._clock()
+
+    def warning_after_s(self) -> float:
+        """Seconds without input before the warning; longer in assisted mode."""
+        factor = self._assisted_factor if self._session.assisted else 1.0
+        return self._idle_warning_s * factor
+
+    def idle_status(self) -> IdleStatus:
+        """Where the idle timer stands now."""
+        with self._lock:
+            idle = (self._clock() - self._last_input).total_seconds()
+        warn = self.warning_after_s()
+        if idle < warn:
+            return IdleStatus(IdlePhase.ACTIVE)
+        left = warn + self._countdown_s - idle
+        if left > 0:
+            return IdleStatus(IdlePhase.WARNING, int(left + 0.999))
+        return IdleStatus(IdlePhase.EXPIRED)
+
+    def set_language(self, language: str) -> None:
+        """Switch the interface language for this session."""
+        self._session.language = language
+
+    def set_assisted(self, on: bool) -> None:
+        """Assisted mode stays on for the session once chosen."""
+        self._session.assisted = on
+
+    def end(self, reason: EndReason) -> None:
+        """Wipe the session and start an empty one in the default language."""
+        with self._lock:
+            old = self._session
+            self._session = self._fresh(self._default_language)
+            self._last_input = self._clock()
+        # Drop references eagerly so the identity (and its photo) is collectable now.
+        old.identity = old.agent = None
+        old.form_values.clear()
+        old.pages.clear()
+        old.sensitive.clear()
+        for listener in list(self._listeners):
+            listener(reason)

@@ -1,0 +1,226 @@
+"""Kiosk configuration: TOML files validated by pydantic.
+
+Every section forbids unknown keys, so a typo in a technician's file is reported
+instead of silently ignored. :func:`load_settings` turns every way a file can be
+wrong into one :class:`ConfigError` whose message names the file, the key and
+what was expected; the CLI prints it and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+
+
+class ConfigError(Exception):
+    """A configuration file could not be used; ``str()`` is the user-facing message."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class KioskSection(_Section):
+    """Who this terminal is."""
+
+    # Short code that goes into every tracking number minted here; unique per fleet.
+    code: Annotated[str, Field(pattern=r"^[A-Z0-9]{4,8}$")] = "K0001"
+    name_zh: str = "政务服务自助终端"
+    name_en: str = "Government self-service kiosk"
+    location_zh: str = "政务服务中心一楼大厅"
+    location_en: str = "Service centre, ground floor lobby"
+    default_language: Literal["zh", "en"] = "zh"
+
+
+class DisplaySection(_Section):
+    """Window and physical screen; the size drives mm-based touch-target checks."""
+
+    fullscreen: bool = True
+    width_px: Annotated[int, Field(ge=640, le=7680)] = 1920
+    height_px: Annotated[int, Field(ge=480, le=7680)] = 1080
+    diagonal_in: Annotated[float, Field(gt=5, le=100)] = 21.5
+    theme: Literal["light", "dark"] = "light"
+
+    @property
+    def px_per_mm(self) -> float:
+        """Physical pixel density of the configured panel."""
+        diag_px = float(self.width_px**2 + self.height_px**2) ** 0.5
+        return float(diag_px / (self.diagonal_in * 25.4))
+
+
+class TimeoutsSection(_Section):
+    """Idle handling; assisted mode multiplies the warning delay."""
+
+    idle_warning_s: Annotated[int, Field(ge=15, le=900)] = 60
+    countdown_s: Annotated[int, Field(ge=20, le=300)] = 30
+    assisted_factor: Annotated[float, Field(ge=1, le=10)] = 3.0
+
+
+class PlatformSection(_Section):
+    """The central platform the outbox drains to."""
+
+    # "embedded" starts the reference platform on loopback (demo, development).
+    mode: Literal["embedded", "remote"] = "remote"
+    base_url: str = "https://platform.invalid/"
+    connect_timeout_s: Annotated[float, Field(gt=0, le=60)] = 3.0
+    read_timeout_s: Annotated[float, Field(gt=0, le=120)] = 10.0
+    ca_bundle: Path | None = None
+    client_cert: Path | None = None
+    client_key: Path | None = None
+    backoff_base_s: Annotated[float, Field(gt=0, le=60)] = 1.0
+    backoff_cap_s: Annotated[float, Field(gt=0, le=3600)] = 300.0
+    batch_size: Annotated[int, Field(ge=1, le=500)] = 50
+    heartbeat_s: Annotated[int, Field(ge=5, le=3600)] = 60
+    max_attempts: Annotated[int, Field(ge=1, le=10000)] = 200
+    # Ed25519 public key of the platform (PEM or base64url raw), for e-ID tokens.
+    public_key: str | None = None
+
+    @model_validator(mode="after")
+    def _client_pair(self) -> PlatformSection:
+        if (self.client_cert is None) != (self.client_key is None):
+            raise ValueError("client_cert and client_key must be given together")
+        return self
+
+
+class StorageSection(_Section):
+    """Local data; empty paths mean the per-user data directory (platformdirs)."""
+
+    data_dir: Path | None = None
+    key_file: Path | None = None
+    retention_days: Annotated[int, Field(ge=0, le=3650)] = 7
+
+
+class CardSection(_Section):
+    """Identity document reader."""
+
+    driver: Literal["simulator", "pcsc"] = "pcsc"
+    reader_name: str | None = None  # substring; None = first reader
+
+
+class ScannerSection(_Section):
+    """QR camera."""
+
+    driver: Literal["simulator", "opencv"] = "opencv"
+    # Camera index ("0"), a video file, an image folder, or a stream URL.
+    source: str = "0"
+    fps: Annotated[float, Field(gt=0, le=120)] = 15.0
+    decoder: Literal["zxing", "zbar", "combined"] = "zxing"
+
+
+class PrinterSection(_Section):
+    """Thermal receipt printer."""
+
+    driver: Literal["simulator", "network", "usb", "serial", "file"] = "network"
+    paper_mm: Literal[58, 80] = 80
+    host: str = "127.0.0.1"
+    port: Annotated[int, Field(ge=1, le=65535)] = 9100
+    usb_vendor: Annotated[int, Field(ge=0, le=0xFFFF)] = 0
+    usb_product: Annotated[int, Field(ge=0, le=0xFFFF)] = 0
+    serial_device: str = "/dev/ttyS0"
+    baudrate: Annotated[int, Field(ge=1200, le=921600)] = 19200
+    file_device: str = "/dev/usb/lp0"
+    status_timeout_s: Annotated[float, Field(gt=0, le=10)] = 1.0
+
+
+class SpeechSection(_Section):
+    """Voice guidance for the assisted mode."""
+
+    driver: Literal["simulator", "espeak"] = "espeak"
+    # Personal data is spoken only through a headset, never the lobby loudspeaker.
+    private_audio: bool = False
+    default_volume: Annotated[int, Field(ge=0, le=100)] = 60
+
+
+class MaintenanceSection(_Section):
+    """Technician access."""
+
+    # PIN for the maintenance panel (opened by a long press in a screen corner).
+    pin: Annotated[str, Field(pattern=r"^[0-9]{4,12}$")] = "246810"
+
+
+class LoggingSection(_Section):
+    """Log files rotate so a kiosk running for months never fills its disk."""
+
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    max_bytes: Annotated[int, Field(ge=10_000, le=1_000_000_000)] = 5_000_000
+    backups: Annotated[int, Field(ge=1, le=100)] = 10
+
+
+class DemoSection(_Section):
+    """Demo-only helpers."""
+
+    enabled: bool = False
+    controls: bool = True  # the small demo-controls panel and keyboard shortcuts
+
+
+class Settings(_Section):
+    """The whole configuration of one kiosk."""
+
+    kiosk: KioskSection = KioskSection()
+    display: DisplaySection = DisplaySection()
+    timeouts: TimeoutsSection = TimeoutsSection()
+    platform: PlatformSection = PlatformSection()
+    storage: StorageSection = StorageSection()
+    card: CardSection = CardSection()
+    scanner: ScannerSection = ScannerSection()
+    printer: PrinterSection = PrinterSection()
+    speech: SpeechSection = SpeechSection()
+    maintenance: MaintenanceSection = MaintenanceSection()
+    logging: LoggingSection = LoggingSection()
+    demo: DemoSection = DemoSection()
+
+
+def default_config_path() -> Path:
+    """The file used when no ``--config`` is given."""
+    return CONFIG_DIR / "default.toml"
+
+
+def demo_config_path() -> Path:
+    """The file ``--demo`` uses."""
+    return CONFIG_DIR / "demo.toml"
+
+
+def load_settings(path: Path) -> Settings:
+    """Read and validate one TOML file; raises :class:`ConfigError` with a clear message."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the file ({exc.strerror})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: TOML syntax error: {exc}") from None
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_describe(path, exc)) from None
+
+
+def _describe(path: Path, exc: ValidationError) -> str:
+    lines = []
+    for err in exc.errors():
+        key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        lines.append(f"{path}: {key}: {_expected(err)}")
+    return "\n".join(lines)
+
+
+def _expected(err: Any) -> str:
+    kind = err["type"]
+    got = err.get("input")
+    if kind == "extra_forbidden":
+        return "unknown key (check the spelling against config/production.example.toml)"
+    if kind == "missing":
+        return "required key is missing"
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    if isinstance(got, dict):
+        return f"expected {msg.lower()}"
+    return f"{msg} (got {got!r})"

@@ -1,0 +1,178 @@
+"""The shell: home entries, chrome on every screen, language, idle wipe, window sizes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
+
+from kiosk.flow import Screen
+from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
+from tests.ui.helpers import visible_texts
+
+HOME_ENTRIES = ["办事", "查询", "预约取号", "办事指南", "评价", "投诉建议", "长辈模式"]
+
+
+def test_home_shows_every_main_entry(window) -> None:  # type: ignore[no-untyped-def]
+    texts = visible_texts(window)
+    for entry in HOME_ENTRIES:
+        assert entry in texts
+    assert "English" in texts and "呼叫工作人员" in texts
+
+
+def test_tapping_apply_opens_catalog_with_chrome(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    tile = window.findChild(QAbstractButton, "tile_apply")
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    assert window.core.screen() == Screen.CATALOG
+    for name in ("btn_back", "btn_home", "btn_lang", "btn_call_staff"):
+        assert window.findChild(QAbstractButton, name).isVisible(), name
+    qtbot.mouseClick(window.back_btn, Qt.MouseButton.LeftButton)
+    assert window.core.screen() == Screen.HOME
+
+
+def test_language_switch_retranslates_current_screen(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(window.findChild(QAbstractButton, "tile_guides"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.lang_btn, Qt.MouseButton.LeftButton)
+    texts = visible_texts(window)
+    assert "Please choose the service you need" in texts and "Back" in texts
+    service = window.core.catalog.popular()[0]
+    assert service.name.en in " ".join(texts)
+
+
+def _with_identity(window) -> None:  # type: ignore[no-untyped-def]
+    core = window.core
+    core.start(__import__("kiosk.flow", fromlist=["Journey"]).Journey.APPLY)
+    core.sessions.current.set_identity(
+        Identity(
+            DocumentType.RESIDENT_ID,
+            "110105194912310021",
+            "张",
+            "三丰",
+            dt.date(1949, 12, 31),
+            Sex.MALE,
+            "CHN",
+            None,
+            IdentitySource.MANUAL,
+        )
+    )
+    window.show_screen()
+
+
+def test_idle_warning_then_more_time(window, clock, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _with_identity(window)
+    clock.advance(61)
+    window.check_idle()
+    assert window.overlay.is_idle_warning()
+    assert "29" in window.overlay.body.text()
+    qtbot.mouseClick(window.overlay.primary, Qt.MouseButton.LeftButton)
+    assert not window.overlay.isVisible()
+    assert window.core.sessions.current.identity is not None
+    clock.advance(50)
+    window.check_idle()
+    assert not window.overlay.isVisible()
+
+
+def test_idle_timeout_wipes_session_and_screens(window, clock, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _with_identity(window)
+    session_id = window.core.sessions.current.id
+    clock.advance(61)
+    window.check_idle()
+    clock.advance(30)
+    window.check_idle()
+    qtbot.wait(10)  # let the queued session-end handler run
+    assert window.core.screen() == Screen.HOME
+    assert window.core.sessions.current.id != session_id
+    assert window.core.sessions.current.identity is None
+    texts = " ".join(visible_texts(window))
+    assert "三丰" not in texts and "110105" not in texts
+
+
+def test_idle_countdown_ignores_stray_touches(window, clock, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # A touch elsewhere while the warning is up must not silently cancel it: only "more time" does.
+    _with_identity(window)
+    clock.advance(61)
+    window.check_idle()
+    qtbot.mouseClick(window.overlay.title, Qt.MouseButton.LeftButton)
+    clock.advance(31)
+    window.check_idle()
+    assert window.core.sessions.current.identity is None
+
+
+def test_call_staff_confirms_help_is_coming(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(window.staff_btn, Qt.MouseButton.LeftButton)
+    assert window.overlay.isVisible()
+    assert window.overlay.title.text() == "工作人员马上就到"
+
+
+def test_assisted_mode_enlarges_text_and_resets_with_session(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    normal = window.tokens().body_px
+    qtbot.mouseClick(window.findChild(QAbstractButton, "tile_assisted"), Qt.MouseButton.LeftButton)
+    assert window.core.sessions.current.assisted
+    assert window.tokens().body_px > normal
+    qtbot.mouseClick(window.findChild(QAbstractButton, "tile_apply"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)
+    qtbot.wait(10)
+    assert not window.core.sessions.current.assisted
+    assert window.tokens().body_px == normal
+
+
+def test_chinese_font_is_noto_sans_cjk_sc(window) -> None:  # type: ignore[no-untyped-def]
+    label = next(w for w in window.findChildren(QLabel) if w.isVisible() and w.text())
+    assert QFontInfo(label.font()).family() == "Noto Sans CJK SC"
+
+
+def _scroll_ancestor(w: QWidget) -> QScrollArea | None:
+    p = w.parentWidget()
+    while p is not None:
+        if isinstance(p, QScrollArea):
+            return p
+        p = p.parentWidget()
+    return None
+
+
+def _clipped(window) -> list[str]:  # type: ignore[no-untyped-def]
+    bad = []
+    win_rect = window.rect()
+    for w in window.findChildren(QWidget):
+        if not isinstance(w, QLabel | QAbstractButton) or not w.isVisible() or not w.text():
+            continue
+        if w.window() is not window or window.overlay.isAncestorOf(w):
+            continue
+        scroller = _scroll_ancestor(w)
+        if scroller is not None:
+            # Vertical scrolling is by design; sideways overflow is not.
+            left = w.mapTo(scroller, QPoint(0, 0)).x()
+            if left < 0 or left + w.width() > scroller.width():
+                bad.append(w.text())
+            continue
+        top_left = w.mapTo(window, QPoint(0, 0))
+        inside = win_rect.contains(top_left) and win_rect.contains(
+            top_left + QPoint(w.width() - 1, w.height() - 1)
+        )
+        if not inside or w.width() < min(w.minimumSizeHint().width(), w.sizeHint().width()) - 1:
+            bad.append(w.text())
+    return bad
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1080, 1920), (1920, 1080)])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("assisted", [False, True])
+def test_no_clipping_from_small_landscape_to_tall_portrait(
+    window, qtbot, size, lang, assisted
+) -> None:  # type: ignore[no-untyped-def]
+    window.resize(*size)
+    for steps in ([], ["apply"]):
+        window.core.home()
+        window.core.sessions.set_language(lang)
+        window.core.sessions.set_assisted(assisted)
+        if steps:
+            qtbot.mouseClick(
+                window.findChild(QAbstractButton, "tile_apply"), Qt.MouseButton.LeftButton
+            )
+        window.show_screen()
+        qtbot.wait(20)
+        assert (window.width(), window.height()) == size, "content forced the window to grow"
+        assert not _clipped(window), (size, steps, _clipped(window))

@@ -1,0 +1,90 @@
+"""Starts Qt, the window and (in demo mode) the demo-controls panel."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from kiosk.app import build_app
+from kiosk.logging_setup import setup_logging
+from kiosk.paths import resolve_paths
+from kiosk.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def _peak_rss_mib() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def run(
+    settings: Settings,
+    *,
+    windowed: bool,
+    size: tuple[int, int] | None = None,
+    tour: Path | None = None,
+) -> int:
+    """Run the kiosk until the window closes (or until the tour is written)."""
+    if tour is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    paths = resolve_paths(settings)
+    lg = settings.logging
+    setup_logging(paths.logs, lg.level, lg.max_bytes, lg.backups)
+
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("zhengwu-kiosk")
+    kiosk = build_app(settings)
+    window = MainWindow(kiosk.core)
+    w, h = size or (settings.display.width_px, settings.display.height_px)
+    if tour is not None:
+        from ui.tour import run_tour
+
+        window.resize(w, h)
+        try:
+            written = run_tour(window, tour)
+        finally:
+            kiosk.stop()
+        print(f"tour: wrote {len(written)} screenshots to {tour}")
+        return 0
+    if windowed or not settings.display.fullscreen:
+        window.resize(w, h)
+        window.show()
+    else:
+        window.showFullScreen()
+    _report_ready(app)
+    try:
+        return app.exec()
+    finally:
+        kiosk.stop()
+
+
+def _report_ready(app: object) -> None:
+    """For the start-up benchmark: note when the first frame is painted, optionally quit."""
+    ready_file = os.environ.get("KIOSK_READY_FILE")
+    if not ready_file:
+        return
+    from PySide6.QtCore import QTimer
+
+    def done() -> None:
+        Path(ready_file).write_text(
+            json.dumps({"t": time.time(), "rss_mib": _peak_rss_mib()}), encoding="utf-8"
+        )
+        if os.environ.get("KIOSK_EXIT_WHEN_READY"):
+            app.quit()  # type: ignore[attr-defined]
+
+    # A zero timer fires after the event loop has processed the pending paint events.
+    QTimer.singleShot(0, done)

@@ -1,0 +1,320 @@
+"""The kiosk window: chrome (Back, Home, language, call staff), the screen stack,
+the status line, and the idle warning.
+
+Screens are created lazily and destroyed whenever a session ends or the theme
+changes, so no widget can keep showing a previous citizen's data.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core import KioskCore
+from kiosk.events import Device, DeviceStatusChanged, Event, Health
+from kiosk.flow import Screen
+from kiosk.session import EndReason, IdlePhase
+from ui.bridge import GuiBridge
+from ui.i18n import tr
+from ui.screens.base import BaseScreen, ScreenContext
+from ui.screens.registry import screen_class
+from ui.theme import FONT_FAMILIES, Tokens, stylesheet, tokens_for
+from ui.widgets.overlay import Overlay
+
+log = logging.getLogger(__name__)
+
+INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.KeyPress,
+        QEvent.Type.Wheel,
+    }
+)
+
+
+class _InputWatcher(QObject):
+    """Any touch, click or key press counts as the citizen being present."""
+
+    def __init__(self, on_input: Callable[[], None]) -> None:
+        super().__init__()
+        self._on_input = on_input
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() in INPUT_EVENTS:
+            self._on_input()
+        return False
+
+
+class MainWindow(QMainWindow):
+    """One window for the whole kiosk."""
+
+    def __init__(self, core: KioskCore, bridge: GuiBridge | None = None) -> None:
+        super().__init__()
+        self.core = core
+        self.bridge = bridge or GuiBridge()
+        self.setObjectName("kiosk_window")
+        self._tokens = self._compute_tokens()
+        self.ctx = ScreenContext(
+            core=core, bridge=self.bridge, tokens=self.tokens, show=self.show_screen
+        )
+        self._screens: dict[Screen, BaseScreen] = {}
+        self._current: Screen | None = None
+        self._assisted_applied = core.sessions.current.assisted
+
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._build_chrome())
+        self.stack = QStackedWidget()
+        self.stack.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        outer.addWidget(self.stack, 1)
+        outer.addWidget(self._build_statusbar())
+        self.setCentralWidget(central)
+        self.overlay = Overlay(central, self.tokens)
+
+        self._apply_theme()
+        self._watcher = _InputWatcher(self._on_input)
+        QApplication.instance().installEventFilter(self._watcher)  # type: ignore[union-attr]
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setInterval(1000)
+        self._idle_timer.timeout.connect(self.check_idle)
+        self._idle_timer.start()
+        self._unsubscribe = core.bus.subscribe(self.bridge.wrap(self._on_event))
+        core.sessions.on_end(self.bridge.wrap(self._on_session_end))
+        self.show_screen(core.screen())
+
+    # --- theme --------------------------------------------------------------------
+
+    def tokens(self) -> Tokens:
+        """The design tokens in force."""
+        return self._tokens
+
+    def _compute_tokens(self) -> Tokens:
+        d = self.core.settings.display
+        return tokens_for(self.core.sessions.current.assisted, d.theme == "dark", d.px_per_mm)
+
+    def _apply_theme(self) -> None:
+        self._tokens = self._compute_tokens()
+        font = QFont()
+        font.setFamilies(FONT_FAMILIES)
+        font.setPixelSize(self._tokens.px(self._tokens.body_px))
+        self.setFont(font)
+        self.setStyleSheet(stylesheet(self._tokens))
+        self._assisted_applied = self.core.sessions.current.assisted
+
+    def _drop_screens(self) -> None:
+        for w in self._screens.values():
+            self.stack.removeWidget(w)
+            w.deleteLater()
+        self._screens.clear()
+        self._current = None
+
+    # --- chrome -------------------------------------------------------------------
+
+    def _build_chrome(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("chrome")
+        lay = QHBoxLayout(bar)
+        self.back_btn = self._chrome_button("btn_back", self._back)
+        self.home_btn = self._chrome_button("btn_home", self._home)
+        self.lang_btn = self._chrome_button("btn_lang", self._toggle_language)
+        self.assist_btn = self._chrome_button("btn_assisted", self._toggle_assisted)
+        self.staff_btn = self._chrome_button("btn_call_staff", self.call_staff)
+        self.staff_btn.setProperty("role", "primary")
+        for w in (self.back_btn, self.home_btn):
+            lay.addWidget(w)
+        lay.addStretch(1)
+        for w in (self.lang_btn, self.assist_btn, self.staff_btn):
+            lay.addWidget(w)
+        return bar
+
+    def _chrome_button(self, name: str, slot: Callable[[], None]) -> QPushButton:
+        b = QPushButton()
+        b.setObjectName(name)
+        b.setProperty("role", "chrome")
+        b.clicked.connect(lambda _=False: slot())
+        return b
+
+    def _build_statusbar(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("statusbar")
+        lay = QHBoxLayout(bar)
+        self.kiosk_label = QLabel()
+        self.kiosk_label.setProperty("role", "muted")
+        self.net_label = QLabel()
+        self.net_label.setObjectName("net_status")
+        self.net_label.setProperty("role", "muted")
+        lay.addWidget(self.kiosk_label, 1)
+        lay.addWidget(self.net_label)
+        return bar
+
+    def _refresh_chrome(self, screen: Screen, page: BaseScreen) -> None:
+        lang = self.core.sessions.current.language
+        assisted = self.core.sessions.current.assisted
+        self.back_btn.setText(tr("nav.back", lang))
+        self.home_btn.setText(tr("nav.home", lang))
+        self.back_btn.setVisible(screen != Screen.HOME)
+        self.home_btn.setVisible(screen != Screen.HOME)
+        self.setWindowTitle(tr(page.title_key or "app.title", lang))
+        self.lang_btn.setText(tr("nav.lang", lang))
+        self.assist_btn.setText(tr("nav.assisted_off" if assisted else "nav.assisted_on", lang))
+        self.staff_btn.setText(tr("nav.call_staff", lang))
+        k = self.core.settings.kiosk
+        self.kiosk_label.setText(k.name_en if lang == "en" else k.name_zh)
+        self._refresh_network()
+
+    def _refresh_network(self) -> None:
+        lang = self.core.sessions.current.language
+        status = self.core.health(Device.PLATFORM)
+        text = (
+            tr("status.offline", lang)
+            if status.health == Health.FAULT
+            else tr("status.online", lang)
+        )
+        self.net_label.setText(text)
+
+    # --- navigation ---------------------------------------------------------------
+
+    def page(self, screen: Screen) -> BaseScreen:
+        """The widget for ``screen``, created on first use."""
+        if screen not in self._screens:
+            w = screen_class(screen)(self.ctx)
+            self._screens[screen] = w
+            self.stack.addWidget(w)
+        return self._screens[screen]
+
+    def current_page(self) -> BaseScreen | None:
+        """The screen widget on display."""
+        return self._screens.get(self._current) if self._current else None
+
+    def show_screen(self, _requested: Screen | None = None) -> None:
+        """Show whatever the core says should be on screen now."""
+        if self.core.sessions.current.assisted != self._assisted_applied:
+            self._drop_screens()
+            self._apply_theme()
+        screen = self.core.screen()
+        old = self.current_page()
+        page = self.page(screen)
+        if old is not None and old is not page:
+            old.leave()
+        page.retranslate()
+        page.enter()
+        self.stack.setCurrentWidget(page)
+        self._current = screen
+        self._refresh_chrome(screen, page)
+        log.info("screen %s", screen.value)
+
+    def _back(self) -> None:
+        self.core.back()
+        self.show_screen()
+
+    def _home(self) -> None:
+        self.core.home()
+        self.show_screen()
+
+    def _toggle_language(self) -> None:
+        s = self.core.sessions
+        s.set_language("en" if s.current.language == "zh" else "zh")
+        page = self.current_page()
+        if page is not None:
+            page.retranslate()
+            self._refresh_chrome(self._current or Screen.HOME, page)
+        self.overlay.retranslate(s.current.language)
+
+    def _toggle_assisted(self) -> None:
+        s = self.core.sessions
+        s.set_assisted(not s.current.assisted)
+        self.show_screen()
+
+    # --- call staff ---------------------------------------------------------------
+
+    def call_staff(self) -> None:
+        """Queue a staff call and tell the citizen help is coming."""
+        lang = self.core.sessions.current.language
+        self.overlay.show_message(
+            tr("staff.title", lang), tr("staff.body", lang), tr("staff.ok", lang)
+        )
+        self.core.call_staff(self.bridge.wrap(self._staff_called))
+
+    def _staff_called(self, delivered_now: bool) -> None:
+        if not delivered_now and self.overlay.isVisible():
+            lang = self.core.sessions.current.language
+            self.overlay.set_body(tr("staff.queued", lang))
+
+    # --- idle ---------------------------------------------------------------------
+
+    def _on_input(self) -> None:
+        if not self.overlay.is_idle_warning():
+            self.core.sessions.touch()
+
+    def check_idle(self) -> None:
+        """Called every second: warn, count down, or wipe."""
+        if self._current == Screen.HOME and self.core.nav.journey is None:
+            s = self.core.sessions.current
+            if not (s.assisted or s.language != self.core.settings.kiosk.default_language):
+                self.core.sessions.touch()
+                return
+        status = self.core.sessions.idle_status()
+        lang = self.core.sessions.current.language
+        if status.phase == IdlePhase.ACTIVE:
+            if self.overlay.is_idle_warning():
+                self.overlay.hide()
+        elif status.phase == IdlePhase.WARNING:
+            self.overlay.show_idle(lang, status.remaining_s, self._more_time, self._end_now)
+        else:
+            self.overlay.hide()
+            self.core.home(EndReason.IDLE_TIMEOUT)
+            self.show_screen()
+
+    def _more_time(self) -> None:
+        self.overlay.hide()
+        self.core.sessions.touch()
+
+    def _end_now(self) -> None:
+        self.overlay.hide()
+        self._home()
+
+    # --- core events --------------------------------------------------------------
+
+    def _on_event(self, event: Event) -> None:
+        if isinstance(event, DeviceStatusChanged):
+            if event.device == Device.PLATFORM:
+                self._refresh_network()
+            if self.core.screen() != self._current:
+                self.show_screen()
+        page = self.current_page()
+        handler = getattr(page, "on_core_event", None)
+        if handler is not None:
+            handler(event)
+
+    def _on_session_end(self, _reason: EndReason) -> None:
+        # Destroy every screen so no widget keeps the previous citizen's data.
+        self._drop_screens()
+        if self._assisted_applied:
+            self._apply_theme()
+        self.show_screen()
+
+    def closeEvent(self, event: object) -> None:
+        """Stop timers and unhook from the core."""
+        self._idle_timer.stop()
+        self._unsubscribe()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self._watcher)
+        super().closeEvent(event)  # type: ignore[arg-type]

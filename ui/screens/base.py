@@ -1,0 +1,114 @@
+"""What every screen shares: access to the core, the language, the tokens, helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.core import KioskCore
+from kiosk.flow import Screen
+from ui.bridge import GuiBridge
+from ui.i18n import tr
+from ui.theme import Tokens
+
+
+@dataclass
+class ScreenContext:
+    """Handed to every screen by the main window."""
+
+    core: KioskCore
+    bridge: GuiBridge
+    tokens: Callable[[], Tokens]
+    show: Callable[[Screen], None]  # re-render after the core moved the flow
+
+
+class BaseScreen(QWidget):
+    """A full-screen page: widgets made in ``build``, texts filled in ``retranslate``."""
+
+    screen_id: Screen
+    title_key: str = ""
+    prompt_key: str = ""  # spoken in assisted mode
+
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName(f"screen_{self.screen_id.value}")
+        self.root = QVBoxLayout(self)
+        m = ctx.tokens().px(32)
+        self.root.setContentsMargins(m, m // 2, m, m // 2)
+        self.root.setSpacing(ctx.tokens().mm(3))
+        self._translatables: list[tuple[Any, str, dict[str, Any]]] = []
+        self.build()
+
+    # --- to override ---------------------------------------------------------------
+
+    def build(self) -> None:
+        """Create the widgets (called once)."""
+
+    def enter(self) -> None:
+        """The screen is about to be shown: refresh from the session."""
+
+    def leave(self) -> None:
+        """The screen is being hidden."""
+
+    # --- helpers -------------------------------------------------------------------
+
+    @property
+    def core(self) -> KioskCore:
+        """The application core."""
+        return self.ctx.core
+
+    @property
+    def lang(self) -> str:
+        """Current interface language."""
+        return self.core.sessions.current.language
+
+    def t(self, key: str, **fmt: Any) -> str:
+        """Translate ``key`` into the current language."""
+        return tr(key, self.lang, **fmt)
+
+    def label(self, key: str, role: str = "body", **fmt: Any) -> QLabel:
+        """A translated, word-wrapped label that follows language switches."""
+        w = QLabel()
+        w.setProperty("role", role)
+        w.setWordWrap(True)
+        w.setTextFormat(Qt.TextFormat.PlainText)
+        self._translatables.append((w, key, fmt))
+        w.setText(self.t(key, **fmt))
+        return w
+
+    def button(
+        self, key: str, on_click: Callable[[], None], role: str = "secondary"
+    ) -> QPushButton:
+        """A translated touch button."""
+        b = QPushButton()
+        b.setProperty("role", role)
+        b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        b.clicked.connect(lambda _=False: on_click())
+        self._translatables.append((b, key, {}))
+        b.setText(self.t(key))
+        return b
+
+    @staticmethod
+    def clear_layout(layout: QLayout) -> None:
+        """Remove and destroy every widget in ``layout`` (at once, not at the next loop)."""
+        while layout.count():
+            item = layout.takeAt(0)
+            w = item.widget() if item is not None else None
+            if w is not None:
+                w.hide()
+                w.setParent(None)
+                w.deleteLater()
+
+    def retranslate(self) -> None:
+        """Refill every registered text in the current language."""
+        for w, key, fmt in self._translatables:
+            w.setText(self.t(key, **fmt))
+
+    def goto(self, screen: Screen) -> None:
+        """Tell the window the flow moved."""
+        self.ctx.show(screen)

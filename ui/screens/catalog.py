@@ -1,0 +1,144 @@
+"""Service catalog: popular services, by department, search by keyword or pinyin initials."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.catalog import Service
+from kiosk.flow import Screen
+from ui.screens.base import BaseScreen
+from ui.widgets.letter_pad import LetterPad
+from ui.widgets.tile import Tile
+from ui.widgets.touch_scroll import touch_scroll
+
+POPULAR = "__popular__"
+
+
+class CatalogScreen(BaseScreen):
+    """Pick a service; nothing here needs a physical keyboard."""
+
+    screen_id = Screen.CATALOG
+    title_key = "catalog.title"
+    prompt_key = "catalog.prompt"
+
+    def build(self) -> None:
+        """Departments down the left, search and services on the right."""
+        self._filter = POPULAR
+        self._query = ""
+        tokens = self.ctx.tokens()
+        self.root.addWidget(self.label("catalog.prompt", role="heading"))
+        panes = QHBoxLayout()
+        panes.setSpacing(tokens.mm(tokens.gap_mm + 1))
+        self.dept_scroll = touch_scroll(QScrollArea())
+        self.dept_scroll.setWidgetResizable(True)
+        self.dept_scroll.setMaximumWidth(tokens.px(400))
+        self.dept_scroll.setMinimumWidth(tokens.px(260))
+        dept_host = QWidget()
+        self.dept_row = QVBoxLayout(dept_host)
+        self.dept_row.setSpacing(tokens.mm(tokens.gap_mm))
+        self.dept_scroll.setWidget(dept_host)
+        panes.addWidget(self.dept_scroll, 2)
+        right = QVBoxLayout()
+        search_row = QHBoxLayout()
+        self.search_label = QLabel()
+        self.search_label.setObjectName("search_text")
+        self.search_label.setProperty("role", "body")
+        self.search_label.setWordWrap(True)
+        self.search_btn = self.button("catalog.search", self._toggle_pad)
+        self.search_btn.setObjectName("btn_search")
+        search_row.addWidget(self.search_label, 1)
+        search_row.addWidget(self.search_btn)
+        right.addLayout(search_row)
+        self.pad = LetterPad(tokens)
+        self.pad.changed.connect(self._on_query)
+        self.pad.hide()
+        right.addWidget(self.pad)
+        self.scroll = touch_scroll(QScrollArea())
+        self.scroll.setWidgetResizable(True)
+        self.list_host = QWidget()
+        self.list = QVBoxLayout(self.list_host)
+        self.list.setSpacing(tokens.mm(tokens.gap_mm))
+        self.list.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.scroll.setWidget(self.list_host)
+        right.addWidget(self.scroll, 1)
+        self.empty = self.label("catalog.empty", role="muted")
+        right.addWidget(self.empty)
+        panes.addLayout(right, 5)
+        self.root.addLayout(panes, 1)
+
+    def enter(self) -> None:
+        """Rebuild filters and list from the current catalog."""
+        self._build_departments()
+        self._render()
+
+    def retranslate(self) -> None:
+        """Refresh texts, filters and the list."""
+        super().retranslate()
+        if hasattr(self, "dept_row"):
+            self._build_departments()
+            self._render()
+
+    def _build_departments(self) -> None:
+        self.clear_layout(self.dept_row)
+        entries: list[tuple[str, str]] = [(POPULAR, self.t("catalog.popular"))]
+        entries += [(d.zh, d.get(self.lang)) for d in self.core.catalog.departments()]
+        for key, text in entries:
+            b = Tile(compact=True)
+            b.set_texts(text, "")
+            b.setObjectName(f"dept_{key}")
+            b.setProperty("role", "primary" if key == self._filter else "tile")
+            b.setAccessibleDescription("selected" if key == self._filter else "")
+            b.clicked.connect(lambda _=False, k=key: self._set_filter(k))
+            self.dept_row.addWidget(b)
+        self.dept_row.addStretch(1)
+
+    def _set_filter(self, key: str) -> None:
+        self._filter = key
+        self._build_departments()
+        self._render()
+
+    def _toggle_pad(self) -> None:
+        self.pad.setVisible(not self.pad.isVisible())
+
+    def _on_query(self, text: str) -> None:
+        self._query = text
+        self._render()
+
+    def visible_services(self) -> list[Service]:
+        """Services the current filter and search select."""
+        cat = self.core.catalog
+        if self._query:
+            return cat.search(self._query, self.lang)
+        if self._filter == POPULAR:
+            return cat.popular() or list(cat.services)
+        return [s for s in cat.services if s.department.zh == self._filter]
+
+    def _render(self) -> None:
+        self.clear_layout(self.list)
+        self.search_label.setText(
+            self.t("catalog.searching", q=self._query)
+            if self._query
+            else self.t("catalog.search_hint")
+        )
+        services = self.visible_services()
+        for s in services:
+            tile = Tile()
+            tile.setObjectName(f"service_{s.id}")
+            sub = f"{s.department.get(self.lang)} · {s.time_limit.get(self.lang)}"
+            tile.set_texts(s.name.get(self.lang), sub)
+            tile.clicked.connect(lambda _=False, sid=s.id: self._choose(sid))
+            tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            self.list.addWidget(tile)
+        self.empty.setVisible(not services)
+
+    def _choose(self, service_id: str) -> None:
+        self.core.sessions.current.service_id = service_id
+        self.goto(self.core.next())

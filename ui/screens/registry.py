@@ -1,0 +1,27 @@
+"""Which widget class renders which flow screen (imported lazily to keep start-up fast)."""
+
+from __future__ import annotations
+
+import importlib
+
+from kiosk.flow import Screen
+from ui.screens.base import BaseScreen
+
+_MODULES: dict[Screen, tuple[str, str]] = {
+    Screen.HOME: ("ui.screens.home", "HomeScreen"),
+    Screen.CATALOG: ("ui.screens.catalog", "CatalogScreen"),
+    Screen.GUIDE: ("ui.screens.guide", "GuideScreen"),
+    Screen.OUT_OF_SERVICE: ("ui.screens.out_of_service", "OutOfServiceScreen"),
+}
+
+
+def implemented() -> list[Screen]:
+    """Screens that have a widget (the tour walks these)."""
+    return list(_MODULES)
+
+
+def screen_class(screen: Screen) -> type[BaseScreen]:
+    """The widget class for ``screen``; unknown screens show the out-of-service page."""
+    module, name = _MODULES.get(screen, _MODULES[Screen.OUT_OF_SERVICE])
+    cls: type[BaseScreen] = getattr(importlib.import_module(module), name)
+    return cls

@@ -1,0 +1,207 @@
+"""Design tokens and the stylesheet built from them.
+
+Sizes are given at the reference panel (21.5-inch 1920×1080, ≈4.03 px/mm) and
+scaled by the configured panel's density, so "15 mm" is 15 mm on any screen.
+The assisted themes override the tokens wholesale; nothing else in ui/ hard-codes
+a size or a colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+REFERENCE_PX_PER_MM = ((1920**2 + 1080**2) ** 0.5) / (21.5 * 25.4)
+
+FONT_FAMILIES = ["Noto Sans CJK SC", "Noto Sans", "sans-serif"]
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """Everything a screen needs to look right; px values are at the reference density."""
+
+    name: str
+    body_px: int
+    small_px: int
+    heading_px: int
+    title_px: int
+    button_px: int
+    line_height: float
+    target_mm: float  # minimum touch-target edge
+    gap_mm: float  # minimum space between targets
+    radius_px: int
+    bg: str
+    surface: str
+    text: str
+    text_muted: str
+    primary: str
+    primary_text: str
+    secondary: str
+    secondary_text: str
+    outline: str
+    danger: str
+    danger_text: str
+    ok: str
+    warning_bg: str
+    warning_text: str
+    focus: str
+    outline_px: int = 2
+    scale: float = 1.0  # panel density relative to the reference
+
+    def px(self, value: float) -> int:
+        """A reference-px value at this panel's density."""
+        return max(1, round(value * self.scale))
+
+    def mm(self, value: float) -> int:
+        """Millimetres on this panel, in px."""
+        return max(1, round(value * REFERENCE_PX_PER_MM * self.scale))
+
+
+NORMAL = Tokens(
+    name="normal",
+    body_px=22,
+    small_px=18,
+    heading_px=30,
+    title_px=40,
+    button_px=24,
+    line_height=1.35,
+    target_mm=13.0,
+    gap_mm=3.0,
+    radius_px=12,
+    bg="#F2F4F7",
+    surface="#FFFFFF",
+    text="#161B22",
+    text_muted="#414B57",
+    primary="#0B4FB3",
+    primary_text="#FFFFFF",
+    secondary="#E3E8F0",
+    secondary_text="#161B22",
+    outline="#5B6675",
+    danger="#A61B1B",
+    danger_text="#FFFFFF",
+    ok="#136C34",
+    warning_bg="#FFF4CC",
+    warning_text="#3D2E00",
+    focus="#E07A00",
+)
+
+# 长辈模式: larger everything, maximum contrast, thicker outlines.
+ASSISTED = replace(
+    NORMAL,
+    name="assisted",
+    body_px=34,
+    small_px=30,
+    heading_px=42,
+    title_px=52,
+    button_px=36,
+    line_height=1.45,
+    target_mm=20.0,
+    gap_mm=5.0,
+    bg="#FFFFFF",
+    surface="#FFFFFF",
+    text="#000000",
+    text_muted="#1F1F1F",
+    primary="#002F6C",
+    primary_text="#FFFFFF",
+    secondary="#FFFFFF",
+    secondary_text="#000000",
+    outline="#000000",
+    danger="#7A0000",
+    ok="#0A4A22",
+    warning_bg="#FFFFFF",
+    warning_text="#000000",
+    outline_px=3,
+)
+
+# Dark high-contrast variant of the assisted theme (glare, low vision).
+ASSISTED_DARK = replace(
+    ASSISTED,
+    name="assisted_dark",
+    bg="#000000",
+    surface="#000000",
+    text="#FFFFFF",
+    text_muted="#F0F0F0",
+    primary="#FFD400",
+    primary_text="#000000",
+    secondary="#000000",
+    secondary_text="#FFFFFF",
+    outline="#FFFFFF",
+    danger="#FF8A80",
+    danger_text="#000000",
+    ok="#7CFC9A",
+    warning_bg="#000000",
+    warning_text="#FFFFFF",
+    focus="#00E5FF",
+)
+
+NORMAL_DARK = replace(
+    NORMAL,
+    name="dark",
+    bg="#0E1116",
+    surface="#161B22",
+    text="#F0F3F6",
+    text_muted="#C9D1D9",
+    primary="#6CB6FF",
+    primary_text="#0E1116",
+    secondary="#2D333B",
+    secondary_text="#F0F3F6",
+    outline="#8B949E",
+    danger="#FF7B72",
+    danger_text="#0E1116",
+    ok="#56D364",
+    warning_bg="#3D2E00",
+    warning_text="#FFF4CC",
+)
+
+
+def tokens_for(assisted: bool, dark: bool, px_per_mm: float) -> Tokens:
+    """The token set for a mode, scaled to the configured panel."""
+    base = (ASSISTED_DARK if dark else ASSISTED) if assisted else (NORMAL_DARK if dark else NORMAL)
+    return replace(base, scale=px_per_mm / REFERENCE_PX_PER_MM)
+
+
+def stylesheet(t: Tokens) -> str:
+    """The application stylesheet for one token set."""
+    target = t.mm(t.target_mm)
+    lh = f"{t.line_height}"
+    return f"""
+    QWidget {{ background: {t.bg}; color: {t.text}; font-size: {t.px(t.body_px)}px;
+        font-family: "{FONT_FAMILIES[0]}", "{FONT_FAMILIES[1]}"; }}
+    QWidget#chrome, QWidget#statusbar {{ background: {t.surface}; }}
+    QScrollArea, QScrollArea > QWidget > QWidget {{ background: {t.bg}; border: none; }}
+    QLabel {{ background: transparent; }}
+    QLabel[role="title"] {{ font-size: {t.px(t.title_px)}px; font-weight: bold; }}
+    QLabel[role="heading"] {{ font-size: {t.px(t.heading_px)}px; font-weight: bold; }}
+    QLabel[role="body"] {{ font-size: {t.px(t.body_px)}px; line-height: {lh}; }}
+    QLabel[role="muted"] {{ font-size: {t.px(t.small_px)}px; color: {t.text_muted}; }}
+    QLabel[role="big"] {{ font-size: {t.px(t.title_px * 2)}px; font-weight: bold; }}
+    QLabel[role="warning"] {{ background: {t.warning_bg}; color: {t.warning_text};
+        border: {t.outline_px}px solid {t.outline}; border-radius: {t.radius_px}px;
+        padding: {t.px(12)}px; }}
+    QLabel[role="error"] {{ color: {t.danger if t.name.startswith("assisted_dark") else t.text};
+        background: {t.warning_bg}; border-left: {t.px(8)}px solid {t.danger};
+        padding: {t.px(12)}px; }}
+    QFrame[role="card"] {{ background: {t.surface}; border: {t.outline_px}px solid {t.outline};
+        border-radius: {t.radius_px}px; }}
+    QPushButton {{ min-height: {target}px; min-width: {target}px;
+        font-size: {t.px(t.button_px)}px; border-radius: {t.radius_px}px;
+        padding: {t.px(8)}px {t.px(20)}px; background: {t.secondary}; color: {t.secondary_text};
+        border: {t.outline_px}px solid {t.outline}; }}
+    QPushButton[role="primary"] {{ background: {t.primary}; color: {t.primary_text};
+        border: {t.outline_px}px solid {t.outline}; font-weight: bold; }}
+    QPushButton[role="danger"] {{ background: {t.danger}; color: {t.danger_text}; }}
+    QPushButton[role="tile"] {{ background: {t.surface}; color: {t.text}; text-align: left;
+        padding: {t.px(16)}px; border: {t.outline_px}px solid {t.outline}; }}
+    QPushButton[role="primary"] QLabel {{ color: {t.primary_text}; font-weight: bold; }}
+    QPushButton[role="chrome"] {{ background: {t.surface}; color: {t.text}; }}
+    QPushButton:pressed {{ border: {t.outline_px + 2}px solid {t.focus}; }}
+    QPushButton:disabled {{ color: {t.text_muted}; border-style: dashed; }}
+    QScrollBar:vertical {{ width: {t.mm(6)}px; background: {t.bg}; }}
+    QScrollBar::handle:vertical {{ background: {t.outline}; min-height: {t.mm(12)}px;
+        border-radius: {t.mm(3)}px; }}
+    QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; }}
+    QLineEdit, QPlainTextEdit, QComboBox {{ min-height: {target}px;
+        font-size: {t.px(t.button_px)}px;
+        background: {t.surface}; color: {t.text}; border: {t.outline_px}px solid {t.outline};
+        border-radius: {t.px(6)}px; padding: 0 {t.px(10)}px; }}
+    QLineEdit:focus, QPlainTextEdit:focus {{ border: {t.outline_px + 1}px solid {t.focus}; }}
+    """

@@ -1,0 +1,82 @@
+"""``kiosk --tour DIR``: walk every screen in both languages (and modes), save PNGs.
+
+Each scene puts the core into the state a citizen would have reached, so the
+screenshots show real content (a chosen service, a masked identity...), and the
+README's pictures come from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.flow import Journey, Screen
+from ui.main_window import MainWindow
+
+
+@dataclass(frozen=True)
+class Scene:
+    """A named state to photograph."""
+
+    name: str
+    setup: Callable[[MainWindow], None]
+
+
+def _home(w: MainWindow) -> None:
+    w.core.home()
+
+
+def _catalog(w: MainWindow) -> None:
+    w.core.start(Journey.APPLY)
+
+
+def _guide(w: MainWindow) -> None:
+    w.core.start(Journey.APPLY)
+    services = w.core.catalog.popular() or list(w.core.catalog.services)
+    if services:
+        w.core.sessions.current.service_id = services[0].id
+    w.core.next()
+
+
+def _out_of_service(w: MainWindow) -> None:
+    w.core.go(Screen.OUT_OF_SERVICE)
+
+
+SCENES: list[Scene] = [
+    Scene("home", _home),
+    Scene("catalog", _catalog),
+    Scene("guide", _guide),
+    Scene("out_of_service", _out_of_service),
+]
+
+
+def _settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def run_tour(window: MainWindow, out: Path) -> list[Path]:
+    """Save one PNG per scene, language and mode into ``out``; returns the files."""
+    out.mkdir(parents=True, exist_ok=True)
+    window.show()
+    written: list[Path] = []
+    core = window.core
+    for assisted in (False, True):
+        for lang in ("zh", "en"):
+            for scene in SCENES:
+                core.home()
+                _settle()
+                core.sessions.set_language(lang)
+                core.sessions.set_assisted(assisted)
+                scene.setup(window)
+                window.show_screen()
+                _settle()
+                mode = "assisted" if assisted else "normal"
+                path = out / f"{mode}-{lang}-{scene.name}.png"
+                window.grab().save(str(path))
+                written.append(path)
+    core.home()
+    return written

@@ -1,0 +1,1 @@
+"""Reusable widgets built from the design tokens."""

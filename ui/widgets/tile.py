@@ -1,0 +1,48 @@
+"""A large two-line touch tile (title + one line of explanation)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout
+
+
+class Tile(QPushButton):
+    """A button whose whole face is the target; labels pass touches through."""
+
+    def __init__(self, compact: bool = False) -> None:
+        super().__init__()
+        self.setProperty("role", "tile")
+        vertical = QSizePolicy.Policy.Preferred if compact else QSizePolicy.Policy.Expanding
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, vertical)
+        lay = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setProperty("role", "body" if compact else "heading")
+        self.sub = QLabel()
+        self.sub.setProperty("role", "muted")
+        self.sub.setWordWrap(True)
+        for w in (self.title, self.sub):
+            w.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            lay.addWidget(w)
+        lay.addStretch(1)
+        if compact:
+            self.sub.hide()
+
+    def heightForWidth(self, width: int) -> int:
+        """Grow with the wrapped text so nothing is cut off."""
+        return max(self.minimumHeight(), self.layout().totalHeightForWidth(width))
+
+    def hasHeightForWidth(self) -> bool:
+        """Tiles wrap their text."""
+        return True
+
+    def sizeHint(self) -> QSize:
+        """Size of the laid-out labels (a QPushButton alone would ignore them)."""
+        return self.layout().sizeHint()
+
+    def set_texts(self, title: str, sub: str) -> None:
+        """Fill both lines (accessible name follows the title)."""
+        self.title.setText(title)
+        self.sub.setText(sub)
+        self.setAccessibleName(title)
+        self.setText("")  # the labels carry the text
