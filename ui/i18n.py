@@ -1,121 +1,37 @@
 """Interface strings in Simplified Chinese (default) and English.
 
-One table, keyed by message id, so a missing translation is a test failure
-(tests/ui/test_i18n.py checks every key used in ui/ exists in both languages,
-and that an English screen shows no Chinese text). Catalog content (service
-names, materials) comes translated from the platform and is not listed here.
+Each area keeps its table in ``ui/strings/<area>.py`` as ``STRINGS = {key: (zh, en)}``;
+this module merges them (a key defined twice is an error), so a missing
+translation is a test failure (tests/ui/test_i18n.py checks every key used in
+ui/ exists in both languages, and that an English screen shows no Chinese text).
+Catalog content (service names, materials) comes translated from the platform.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from typing import Any
+
+import ui.strings
 
 LANGUAGES = ("zh", "en")
 
-STRINGS: dict[str, tuple[str, str]] = {
-    # Chrome
-    "app.title": ("政务服务自助终端", "Government Self-Service Kiosk"),
-    "nav.back": ("返回", "Back"),
-    "nav.home": ("首页", "Home"),
-    "nav.next": ("下一步", "Next"),
-    "nav.lang": ("English", "中文"),
-    "nav.call_staff": ("呼叫工作人员", "Call staff"),
-    "nav.assisted_on": ("长辈模式", "Assisted mode"),
-    "nav.assisted_off": ("标准模式", "Standard mode"),
-    "status.online": ("网络正常", "Online"),
-    "status.offline": ("离线办理中，申请将自动上传", "Offline - applications upload automatically"),
-    "status.pending": ("待上传 {n} 件", "{n} waiting to upload"),
-    # Home
-    "home.greeting": ("您好，请选择要办理的事项", "Hello. What would you like to do?"),
-    "home.apply": ("办事", "Apply"),
-    "home.apply.sub": ("申请办理政务服务", "Apply for a service"),
-    "home.track": ("查询", "Track"),
-    "home.track.sub": ("扫描回执查看办理进度", "Scan your receipt to see progress"),
-    "home.appointment": ("预约取号", "Appointment & ticket"),
-    "home.appointment.sub": ("预约时间或领取排队号", "Book a time or take a queue number"),
-    "home.guides": ("办事指南", "Guides"),
-    "home.guides.sub": ("所需材料、时限、费用", "Materials, time limits, fees"),
-    "home.rate": ("评价", "Rate"),
-    "home.rate.sub": ("对服务进行好差评", "Rate our service"),
-    "home.feedback": ("投诉建议", "Feedback"),
-    "home.feedback.sub": ("提出意见或投诉", "Suggestions and complaints"),
-    "home.assisted": ("长辈模式", "Assisted mode"),
-    "home.assisted.sub": ("大字、语音、一步一步来", "Large text, voice, one step at a time"),
-    "home.attract": ("请触摸屏幕开始", "Touch the screen to begin"),
-    # Catalog
-    "catalog.title": ("选择办理事项", "Choose a service"),
-    "catalog.prompt": ("请选择您要办理的事项", "Please choose the service you need"),
-    "catalog.popular": ("热门事项", "Popular"),
-    "catalog.search": ("拼音首字母搜索", "Search by initials"),
-    "catalog.search_hint": (
-        "可按部门浏览，或用拼音首字母搜索，如 SFZ",
-        "Browse by department, or search by pinyin initials, e.g. SFZ",
-    ),
-    "catalog.searching": ("搜索：{q}", "Search: {q}"),
-    "catalog.empty": (
-        "没有找到相关事项，请换个关键词或呼叫工作人员。",
-        "No matching service. Try other letters or call staff.",
-    ),
-    # Guide
-    "guide.title": ("办事指南", "Service guide"),
-    "guide.prompt": (
-        "请阅读办理须知，确认材料齐全后开始办理",
-        "Please read what you need, then start",
-    ),
-    "guide.none": ("请先选择办理事项", "Please choose a service first"),
-    "guide.department": ("受理部门：{v}", "Department: {v}"),
-    "guide.time_limit": ("承诺时限：{v}", "Time limit: {v}"),
-    "guide.fee": ("收费标准：{v}", "Fees: {v}"),
-    "guide.where": ("办理地点：{v}", "Where: {v}"),
-    "guide.materials": ("所需材料", "What you need"),
-    "guide.from_id": ("（读取证件自动获取，无需复印）", "(taken from your ID, no copy needed)"),
-    "guide.capture": ("（可在本机拍照上传）", "(can be photographed here)"),
-    "guide.optional": ("（非必需）", " (optional)"),
-    "guide.not_here": (
-        "此事项需到窗口办理，本机可为您预约取号。",
-        "This service is handled at a counter; this kiosk can book you a time or a queue number.",
-    ),
-    "guide.start": ("开始办理", "Start"),
-    # Idle
-    "idle.title": ("您还在吗？", "Are you still there?"),
-    "idle.body": (
-        "为保护您的信息，{s} 秒后将自动退出并清除本次填写的内容。",
-        "To protect your information, this session will end in {s} seconds and everything entered will be cleared.",
-    ),
-    "idle.more": ("我需要更多时间", "I need more time"),
-    "idle.end": ("结束办理", "End now"),
-    # Call staff
-    "staff.title": ("工作人员马上就到", "Staff are on their way"),
-    "staff.body": (
-        "已通知大厅工作人员，请在此稍候。您填写的内容会保留。",
-        "Lobby staff have been notified. Please wait here; what you entered is kept.",
-    ),
-    "staff.queued": (
-        "网络暂时不通，呼叫已保存，恢复后立即发送；您也可以到服务台求助。",
-        "The network is down; the call is saved and will be sent as soon as it is back. You can also ask at the front desk.",
-    ),
-    "staff.ok": ("好的", "OK"),
-    # Generic
-    "common.loading": ("请稍候…", "Please wait..."),
-    "common.error": (
-        "出了点问题，请重试或呼叫工作人员。您的信息不会丢失。",
-        "Something went wrong. Please try again or call staff. Nothing you entered is lost.",
-    ),
-    "common.confirm": ("确认", "Confirm"),
-    "common.cancel": ("取消", "Cancel"),
-    "common.retry": ("重试", "Try again"),
-    "common.yes": ("是", "Yes"),
-    "common.no": ("否", "No"),
-    # Out of service
-    "oos.title": ("此功能暂时无法使用", "This function is temporarily unavailable"),
-    "oos.body": (
-        "设备正在维护。请返回首页选择其他事项，或呼叫工作人员。",
-        "A device needs attention. Please go back and choose something else, or call staff.",
-    ),
-    "maint.title": ("维护模式", "Maintenance"),
-    # Demo panel
-    "demo.title": ("演示控制", "Demo controls"),
-}
+
+def _merge() -> dict[str, tuple[str, str]]:
+    merged: dict[str, tuple[str, str]] = {}
+    for info in sorted(pkgutil.iter_modules(ui.strings.__path__), key=lambda m: m.name):
+        table: dict[str, tuple[str, str]] = importlib.import_module(
+            f"ui.strings.{info.name}"
+        ).STRINGS
+        clash = merged.keys() & table.keys()
+        if clash:
+            raise RuntimeError(f"ui/strings/{info.name}.py redefines {sorted(clash)}")
+        merged.update(table)
+    return merged
+
+
+STRINGS: dict[str, tuple[str, str]] = _merge()
 
 
 def tr(key: str, lang: str, **fmt: Any) -> str:
