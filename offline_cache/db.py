@@ -64,6 +64,21 @@ class Database:
         # statement is its own (durable) transaction.
         self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self._lock = threading.RLock()
+        try:
+            self._configure()
+        except BaseException:
+            self._conn.close()
+            raise
+        self._stop = threading.Event()
+        self._checkpointer: threading.Thread | None = None
+        if background_checkpoint:
+            self._conn.execute("PRAGMA wal_autocheckpoint = 0")
+            self._checkpointer = threading.Thread(
+                target=self._checkpoint_loop, name="sqlite-checkpoint", daemon=True
+            )
+            self._checkpointer.start()
+
+    def _configure(self) -> None:
         conn = self._conn
         conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -73,14 +88,6 @@ class Database:
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA foreign_keys = ON")
         self._migrate()
-        self._stop = threading.Event()
-        self._checkpointer: threading.Thread | None = None
-        if background_checkpoint:
-            conn.execute("PRAGMA wal_autocheckpoint = 0")
-            self._checkpointer = threading.Thread(
-                target=self._checkpoint_loop, name="sqlite-checkpoint", daemon=True
-            )
-            self._checkpointer.start()
 
     @property
     def user_version(self) -> int:
@@ -89,8 +96,12 @@ class Database:
             return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
 
     @contextlib.contextmanager
-    def read(self) -> Iterator[sqlite3.Connection]:
-        """The connection, under the lock, for statements that need no transaction."""
+    def locked(self) -> Iterator[sqlite3.Connection]:
+        """The connection under the lock, outside any transaction.
+
+        Each statement run on it is its own transaction, committed (durably)
+        when the statement finishes: right for reads and single-statement writes.
+        """
         with self._lock:
             yield self._conn
 

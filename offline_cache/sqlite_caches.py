@@ -25,7 +25,7 @@ class SqliteCatalogCache:
 
     def load(self) -> CatalogEntry | None:
         """The cached catalog, or None."""
-        with self._db.read() as conn:
+        with self._db.locked() as conn:
             row = conn.execute(
                 "SELECT services_json, etag, fetched_at, confirmed_at FROM catalog_cache"
             ).fetchone()
@@ -36,7 +36,7 @@ class SqliteCatalogCache:
     def save(self, services_json: bytes, etag: str | None, now: dt.datetime) -> None:
         """Replace the cached catalog."""
         t = to_us(now)
-        with self._db.read() as conn:
+        with self._db.locked() as conn:
             conn.execute(
                 "INSERT OR REPLACE INTO catalog_cache"
                 " (slot, services_json, etag, fetched_at, confirmed_at) VALUES (1, ?, ?, ?, ?)",
@@ -45,7 +45,7 @@ class SqliteCatalogCache:
 
     def confirm(self, now: dt.datetime) -> bool:
         """Record a 304; False if nothing is cached."""
-        with self._db.read() as conn:
+        with self._db.locked() as conn:
             cur = conn.execute("UPDATE catalog_cache SET confirmed_at = ?", (to_us(now),))
             return cur.rowcount > 0
 
@@ -63,7 +63,7 @@ class SqliteStatusCache:
 
     def get(self, tracking_number: str) -> CachedStatus | None:
         """The cached status, or None (also when its key is no longer available)."""
-        with self._db.read() as conn:
+        with self._db.locked() as conn:
             row = conn.execute(
                 "SELECT key_id, status_json, fetched_at FROM status_cache"
                 " WHERE tracking_number = ?",
@@ -81,7 +81,7 @@ class SqliteStatusCache:
     def put(self, tracking_number: str, status_json: bytes, now: dt.datetime) -> None:
         """Remember a status just fetched."""
         key_id, blob = self._keys.encrypt(bytes(status_json), _status_aad(tracking_number))
-        with self._db.read() as conn:
+        with self._db.locked() as conn:
             conn.execute(
                 "INSERT OR REPLACE INTO status_cache"
                 " (tracking_number, key_id, status_json, fetched_at) VALUES (?, ?, ?, ?)",
@@ -90,7 +90,7 @@ class SqliteStatusCache:
 
     def purge_older_than(self, cutoff: dt.datetime) -> int:
         """Forget statuses fetched before ``cutoff``."""
-        with self._db.read() as conn:
+        with self._db.locked() as conn:
             cur = conn.execute("DELETE FROM status_cache WHERE fetched_at < ?", (to_us(cutoff),))
             return cur.rowcount
 
@@ -107,7 +107,7 @@ class SqliteSequences:
 
     def next_sequence(self, kiosk_code: str, day: dt.date) -> int:
         """The next number for (kiosk, day), starting at 1."""
-        with self._db.read() as conn:
+        with self._db.locked() as conn:
             row = conn.execute(
                 "INSERT INTO sequences (kiosk_code, day, last_value) VALUES (?, ?, 1)"
                 " ON CONFLICT (kiosk_code, day) DO UPDATE SET last_value = last_value + 1"

@@ -76,7 +76,7 @@ class SqliteOutbox:
         record_id = uuid.uuid4()
         key_id, blob = self._keys.encrypt(bytes(payload), _payload_aad(record_id))
         t = to_us(now)
-        with self._db.read() as conn:
+        with self._db.locked() as conn:
             # A single statement in autocommit mode is one transaction, fsynced.
             conn.execute(
                 "INSERT INTO outbox (id, kind, tracking_number, created_at, updated_at, state,"
@@ -233,7 +233,7 @@ class SqliteOutbox:
 
     def get(self, record_id: uuid.UUID) -> OutboxRecord | None:
         """One record, or None; an undecryptable payload reads as None."""
-        with self._db.read() as conn:
+        with self._db.locked() as conn:
             row = conn.execute(f"{_SELECT} WHERE id = ?", (str(record_id),)).fetchone()
         return None if row is None else self._record(row, strict=False)
 
@@ -245,7 +245,7 @@ class SqliteOutbox:
             return []
         wanted = RecordState if states is None else states
         rows: list[_Row] = []
-        with self._db.read() as conn:
+        with self._db.locked() as conn:
             # One indexed, bounded query per state beats a filtered scan when a
             # wanted state is rare among many delivered records.
             for state in wanted:
@@ -261,7 +261,7 @@ class SqliteOutbox:
         """Counts per state; age of the oldest record still on its way (dead excluded)."""
         counts = dict.fromkeys(RecordState, 0)
         oldest: _Row | None = None
-        with self._db.read() as conn:
+        with self._db.locked() as conn:
             for state in RecordState:
                 counts[state] = int(
                     conn.execute(
