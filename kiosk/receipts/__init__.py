@@ -2,34 +2,34 @@
 
 from .data import (
     DailySummaryData,
+    PrinterTestPageData,
     QueueTicketData,
     RatingThanksData,
     StatusSlipData,
     StatusStep,
     SubmissionReceiptData,
-    TestPageData,
 )
 from .templates import (
     daily_summary,
+    printer_test_page,
     queue_ticket,
     rating_thanks,
     status_slip,
     submission_receipt,
-    test_page,
 )
 
 __all__ = [
     "DailySummaryData",
+    "PrinterTestPageData",
     "QueueTicketData",
     "RatingThanksData",
     "StatusSlipData",
     "StatusStep",
     "SubmissionReceiptData",
-    "TestPageData",
     "daily_summary",
+    "printer_test_page",
     "queue_ticket",
     "rating_thanks",
     "status_slip",
     "submission_receipt",
-    "test_page",
 ]

@@ -78,7 +78,7 @@ class RatingThanksData:
 
 
 @dataclass(frozen=True, slots=True)
-class TestPageData:
+class PrinterTestPageData:
     """A technician's printer test page."""
 
     kiosk_id: str

@@ -12,20 +12,20 @@ from drivers.printer.document import Document
 
 from .data import (
     DailySummaryData,
+    PrinterTestPageData,
     QueueTicketData,
     RatingThanksData,
     StatusSlipData,
     StatusStep,
     SubmissionReceiptData,
-    TestPageData,
 )
 from .templates import (
     daily_summary,
+    printer_test_page,
     queue_ticket,
     rating_thanks,
     status_slip,
     submission_receipt,
-    test_page,
 )
 
 AT = dt.datetime(2026, 11, 23, 10, 15)
@@ -97,9 +97,11 @@ def thanks(lang: str) -> RatingThanksData:
     )
 
 
-def testpage(lang: str) -> TestPageData:
+def testpage(lang: str) -> PrinterTestPageData:
     """The technician's test page."""
-    return TestPageData(kiosk_id="KS0107", printed_at=AT, software_version="0.1.0", paper="80mm")
+    return PrinterTestPageData(
+        kiosk_id="KS0107", printed_at=AT, software_version="0.1.0", paper="80mm"
+    )
 
 
 def summary(lang: str) -> DailySummaryData:
@@ -128,6 +130,6 @@ SAMPLES: dict[str, Callable[[str], Document]] = {
     "queue_ticket": lambda lang: queue_ticket(ticket(lang), lang),
     "status_slip": lambda lang: status_slip(status(lang), lang),
     "rating_thanks": lambda lang: rating_thanks(thanks(lang), lang),
-    "test_page": lambda lang: test_page(testpage(lang), lang),
+    "test_page": lambda lang: printer_test_page(testpage(lang), lang),
     "daily_summary": lambda lang: daily_summary(summary(lang), lang),
 }

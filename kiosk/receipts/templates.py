@@ -26,11 +26,11 @@ from kiosk.identity import mask_name, mask_number
 
 from .data import (
     DailySummaryData,
+    PrinterTestPageData,
     QueueTicketData,
     RatingThanksData,
     StatusSlipData,
     SubmissionReceiptData,
-    TestPageData,
 )
 from .strings import fmt_date, fmt_datetime, fmt_yuan, t
 
@@ -154,7 +154,7 @@ def rating_thanks(data: RatingThanksData, lang: str) -> Document:
 _ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
 
 
-def test_page(data: TestPageData, lang: str) -> Document:
+def printer_test_page(data: PrinterTestPageData, lang: str) -> Document:
     """Technician's test page: character sets, sizes, styles, barcode, QR, cut."""
     b: list[Block] = [
         Title(t("test.title", lang)),

@@ -1,0 +1,158 @@
+"""The durable print-job store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from offline_cache.print_jobs import (
+    SCHEMA_VERSION,
+    JobState,
+    PayloadUnreadableError,
+    PrintJobStore,
+    SchemaTooNewError,
+)
+
+T0 = dt.datetime(2026, 11, 23, 2, 0, tzinfo=dt.UTC)
+KEY = bytes(range(32))
+SECRET_PAYLOAD = "张三丰 110105********002X".encode()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[PrintJobStore]:
+    s = PrintJobStore(tmp_path / "jobs.sqlite3", KEY)
+    yield s
+    s.close()
+
+
+def test_job_survives_reopen_with_its_state(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.sqlite3"
+    s = PrintJobStore(path, KEY)
+    info = s.add("receipt", SECRET_PAYLOAD, "TN-1", T0)
+    s.mark_printing(info.id, T0)
+    s.mark_failed(info.id, "paper_out", T0 + dt.timedelta(seconds=1))
+    s.close()
+    again = PrintJobStore(path, KEY)
+    job = again.get(info.id)
+    assert job is not None
+    assert job.payload == SECRET_PAYLOAD
+    assert job.info.state is JobState.FAILED
+    assert (job.info.reason, job.info.attempts, job.info.tracking_number) == (
+        "paper_out",
+        1,
+        "TN-1",
+    )
+    again.close()
+
+
+def test_file_settings(store: PrintJobStore) -> None:
+    conn = sqlite3.connect(store.path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
+    assert store.path.stat().st_mode & 0o077 == 0
+
+
+def test_personal_payload_is_not_on_disk_in_clear(store: PrintJobStore) -> None:
+    store.add("receipt", SECRET_PAYLOAD, "TN-1", T0)
+    raw = b"".join(p.read_bytes() for p in store.path.parent.glob("jobs.sqlite3*"))
+    assert SECRET_PAYLOAD not in raw
+    assert "张三丰".encode() not in raw
+
+
+def test_non_personal_payload_is_stored_as_is(store: PrintJobStore) -> None:
+    info = store.add("test_page", b"plain", None, T0, personal=False)
+    job = store.get(info.id)
+    assert job is not None and job.payload == b"plain"
+
+
+def test_wrong_key_cannot_read(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.sqlite3"
+    s = PrintJobStore(path, KEY)
+    info = s.add("receipt", SECRET_PAYLOAD, "TN-1", T0)
+    s.close()
+    other = PrintJobStore(path, secrets.token_bytes(32))
+    with pytest.raises(PayloadUnreadableError):
+        other.get(info.id)
+    other.close()
+
+
+def test_payload_moved_to_another_row_fails_authentication(store: PrintJobStore) -> None:
+    a = store.add("receipt", b"A", "TN-A", T0)
+    b = store.add("receipt", b"B", "TN-B", T0)
+    conn = sqlite3.connect(store.path)
+    conn.execute(
+        "UPDATE print_jobs SET payload = (SELECT payload FROM print_jobs WHERE id = ?) WHERE id = ?",
+        (a.id, b.id),
+    )
+    conn.commit()
+    conn.close()
+    with pytest.raises(PayloadUnreadableError):
+        store.get(b.id)
+
+
+def test_lifecycle_and_failed_list(store: PrintJobStore) -> None:
+    ok = store.add("receipt", b"1", "TN-1", T0)
+    bad = store.add("receipt", b"2", "TN-2", T0 + dt.timedelta(seconds=1))
+    store.mark_printing(ok.id, T0)
+    done = store.mark_done(ok.id, T0 + dt.timedelta(seconds=2))
+    assert done.state is JobState.DONE and done.printed_at is not None
+    store.mark_printing(bad.id, T0)
+    store.mark_failed(bad.id, "offline", T0)
+    assert [j.id for j in store.failed()] == [bad.id]
+    retried = store.mark_printing(bad.id, T0)
+    assert retried.attempts == 2 and retried.reason is None
+
+
+def test_crash_mid_print_leaves_a_failed_job_after_recovery(store: PrintJobStore) -> None:
+    info = store.add("receipt", b"1", "TN-1", T0)
+    store.mark_printing(info.id, T0)
+    queued = store.add("receipt", b"2", "TN-2", T0)
+    assert store.recover_interrupted(T0) == 2
+    assert {j.id for j in store.failed()} == {info.id, queued.id}
+    assert all(j.reason == "interrupted" for j in store.failed())
+
+
+def test_latest_for_tracking_number(store: PrintJobStore) -> None:
+    store.add("receipt", b"old", "TN-1", T0)
+    new = store.add("receipt", b"new", "TN-1", T0 + dt.timedelta(minutes=1))
+    found = store.latest_for_tracking("TN-1")
+    assert found is not None and found.id == new.id
+    assert store.latest_for_tracking("TN-9") is None
+
+
+def test_owner_tag_checks_the_id_number_without_storing_it(store: PrintJobStore) -> None:
+    info = store.add("receipt", b"1", "TN-1", T0, owner_secret="11010519491231002X")
+    assert store.owner_matches(info.id, "11010519491231002x")  # case and spaces normalised
+    assert not store.owner_matches(info.id, "110105194912310030")
+    raw = b"".join(p.read_bytes() for p in store.path.parent.glob("jobs.sqlite3*"))
+    assert b"11010519491231002X" not in raw
+
+
+def test_purge_done_keeps_failed(store: PrintJobStore) -> None:
+    done = store.add("receipt", b"1", "TN-1", T0)
+    store.mark_done(done.id, T0)
+    failed = store.add("receipt", b"2", "TN-2", T0)
+    store.mark_failed(failed.id, "offline", T0)
+    assert store.purge_done(T0 + dt.timedelta(days=1)) == 1
+    assert store.get(done.id) is None and store.get(failed.id) is not None
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.sqlite3"
+    PrintJobStore(path, KEY).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(SchemaTooNewError):
+        PrintJobStore(path, KEY)
+
+
+def test_bad_key_length() -> None:
+    with pytest.raises(ValueError):
+        PrintJobStore(":memory:", b"short")

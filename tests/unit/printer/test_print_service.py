@@ -1,0 +1,156 @@
+"""The print service with the simulated printer: durable jobs, fallbacks, reprints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from drivers.printer.document import Document
+from drivers.printer.simulator import SimulatedPrinter
+from drivers.printer.types import (
+    PAPER_80MM,
+    PaperProfile,
+    PrinterState,
+    PrinterStatus,
+    SendOutcome,
+    SendResult,
+)
+from kiosk.printing import JobState, PrintOutcome, PrintService
+from kiosk.receipts import submission_receipt
+from kiosk.receipts.samples import RECEIPT_QR, TRACKING, submission
+from offline_cache.print_jobs import PrintJobStore
+
+ID = "11010519491231002X"
+T0 = dt.datetime(2026, 11, 23, 2, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def printer(tmp_path: Path) -> SimulatedPrinter:
+    return SimulatedPrinter(tmp_path / "out")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[PrintJobStore]:
+    s = PrintJobStore(tmp_path / "jobs.sqlite3", bytes(32))
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def service(printer: SimulatedPrinter, store: PrintJobStore) -> PrintService:
+    return PrintService(printer, store, clock=lambda: T0)
+
+
+DOC = submission_receipt(submission("zh"), "zh")
+
+
+def test_printed_receipt_is_done(service: PrintService, printer: SimulatedPrinter) -> None:
+    result = service.print_document("receipt", DOC, TRACKING, ID)
+    assert result.outcome is PrintOutcome.PRINTED and result.printed
+    assert result.message_key == "print.ok"
+    assert result.screen_qr is None
+    assert service.job(result.job_id or "").state is JobState.DONE  # type: ignore[union-attr]
+    assert len(printer.printed) == 1
+
+
+@pytest.mark.parametrize(
+    ("control", "state", "key"),
+    [
+        ("paper_out", PrinterState.PAPER_OUT, "print.failed.paper_out"),
+        ("cover_open", PrinterState.COVER_OPEN, "print.failed.cover_open"),
+        ("offline", PrinterState.OFFLINE, "print.failed.offline"),
+    ],
+)
+def test_fault_shows_receipt_on_screen_and_keeps_the_job(
+    service: PrintService, printer: SimulatedPrinter, control: str, state: PrinterState, key: str
+) -> None:
+    getattr(printer, control)()
+    result = service.print_document("receipt", DOC, TRACKING, ID)
+    assert result.outcome is PrintOutcome.SHOW_ON_SCREEN
+    assert (result.printer_state, result.message_key) == (state, key)
+    assert result.screen_qr == RECEIPT_QR
+    assert result.tracking_number == TRACKING
+    [failed] = service.failed_jobs()
+    assert failed.id == result.job_id and state.value in (failed.reason or "")
+
+    printer.ready()
+    assert service.reprint(failed.id).printed
+    assert service.failed_jobs() == []
+    assert len(printer.printed) == 1
+
+
+def test_citizen_reprint_needs_the_matching_id_number(
+    service: PrintService, printer: SimulatedPrinter
+) -> None:
+    printer.paper_out()
+    service.print_document("receipt", DOC, TRACKING, ID)
+    printer.ready()
+    assert service.reprint_by_tracking_number(TRACKING, "110105194912310030").outcome is (
+        PrintOutcome.NOT_ALLOWED
+    )
+    assert service.reprint_by_tracking_number("NO-SUCH", ID).outcome is PrintOutcome.NOT_FOUND
+    assert service.reprint_by_tracking_number(f" {TRACKING} ", ID.lower()).printed
+    assert len(printer.printed) == 1
+
+
+def test_reprinted_document_is_the_stored_one(
+    service: PrintService, printer: SimulatedPrinter
+) -> None:
+    printer.offline()
+    result = service.print_document("receipt", DOC, TRACKING, ID)
+    assert service.document(result.job_id or "") == DOC
+
+
+def test_unknown_job(service: PrintService) -> None:
+    assert service.reprint("nope").outcome is PrintOutcome.NOT_FOUND
+
+
+class ExplodingPrinter:
+    """A printer whose driver has a bug."""
+
+    profile: PaperProfile = PAPER_80MM
+
+    def status(self) -> PrinterStatus:
+        return PrinterStatus(PrinterState.READY)
+
+    def print_document(self, doc: Document) -> SendResult:
+        raise RuntimeError("bug")
+
+    def close(self) -> None:
+        pass
+
+
+def test_driver_bug_keeps_the_job_and_the_citizen_gets_the_qr(store: PrintJobStore) -> None:
+    service = PrintService(ExplodingPrinter(), store, clock=lambda: T0)
+    result = service.print_document("receipt", DOC, TRACKING)
+    assert result.outcome is PrintOutcome.SHOW_ON_SCREEN
+    assert result.screen_qr == RECEIPT_QR
+    [failed] = service.failed_jobs()
+    assert failed.reason == "internal error: RuntimeError"
+
+
+class UnconfirmedPrinter(ExplodingPrinter):
+    """Sends everything, then never hears back although status says ready."""
+
+    def print_document(self, doc: Document) -> SendResult:
+        return SendResult(SendOutcome.UNCONFIRMED, PrinterStatus(PrinterState.READY), 100)
+
+
+def test_unconfirmed_job_is_not_done(store: PrintJobStore) -> None:
+    service = PrintService(UnconfirmedPrinter(), store, clock=lambda: T0)
+    result = service.print_document("receipt", DOC, TRACKING)
+    assert result.outcome is PrintOutcome.SHOW_ON_SCREEN
+    assert result.printer_state is PrinterState.ERROR
+    assert service.job(result.job_id or "").state is JobState.FAILED  # type: ignore[union-attr]
+
+
+def test_recover_after_crash(store: PrintJobStore, printer: SimulatedPrinter) -> None:
+    info = store.add("receipt", DOC.to_json(), TRACKING, T0)
+    store.mark_printing(info.id, T0)  # the kiosk died here
+    service = PrintService(printer, store, clock=lambda: T0)
+    assert service.recover() == 1
+    assert [j.id for j in service.failed_jobs()] == [info.id]
+    assert service.reprint(info.id).printed

@@ -1,0 +1,47 @@
+"""The demo printer: saves PNGs, and its controls change what it reports and does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+
+from drivers.printer.simulator import SimulatedPrinter
+from drivers.printer.types import PAPER_58MM, PrinterState, SendOutcome
+from kiosk.receipts.samples import SAMPLES
+
+
+def test_prints_a_png_per_receipt(tmp_path: Path) -> None:
+    printer = SimulatedPrinter(tmp_path, PAPER_58MM)
+    assert printer.print_document(SAMPLES["queue_ticket"]("zh")).ok
+    assert printer.print_document(SAMPLES["rating_thanks"]("en")).ok
+    assert [p.name for p in printer.printed] == ["receipt-0001.png", "receipt-0002.png"]
+    with Image.open(printer.printed[0]) as img:
+        assert img.width == PAPER_58MM.dots
+
+
+def test_controls(tmp_path: Path) -> None:
+    printer = SimulatedPrinter(tmp_path)
+    doc = SAMPLES["queue_ticket"]("en")
+    for control, state in [
+        (printer.paper_out, PrinterState.PAPER_OUT),
+        (printer.cover_open, PrinterState.COVER_OPEN),
+        (printer.offline, PrinterState.OFFLINE),
+    ]:
+        control()
+        assert printer.status().state is state
+        result = printer.print_document(doc)
+        assert result.outcome is SendOutcome.NOT_SENT and result.status.state is state
+    assert list(tmp_path.glob("*.png")) == []
+    printer.paper_near_end()
+    assert printer.print_document(doc).ok  # near end still prints
+    printer.ready()
+    assert printer.status().state is PrinterState.READY
+    assert len(list(tmp_path.glob("*.png"))) == 1
+
+
+def test_numbering_continues_after_restart(tmp_path: Path) -> None:
+    SimulatedPrinter(tmp_path).print_document(SAMPLES["queue_ticket"]("en"))
+    again = SimulatedPrinter(tmp_path)
+    again.print_document(SAMPLES["queue_ticket"]("en"))
+    assert again.printed[0].name == "receipt-0002.png"
