@@ -6,6 +6,7 @@ Pure functions over bytes, so the worked example in the standard can test each s
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
 from cryptography.hazmat.primitives.ciphers import Cipher, modes
@@ -40,15 +41,27 @@ def _tdes_key(key16: bytes) -> bytes:
     return key16 + key16[:8]
 
 
+@lru_cache(maxsize=64)
+def _cbc(key24: bytes) -> Cipher[modes.CBC]:
+    # Session keys are reused for every APDU of a read; building the cipher is the
+    # expensive part, so keep the last few.
+    return Cipher(TripleDES(key24), modes.CBC(_ZERO_IV))
+
+
+@lru_cache(maxsize=64)
+def _ecb(key24: bytes) -> Cipher[modes.ECB]:
+    return Cipher(TripleDES(key24), modes.ECB())
+
+
 def tdes_encrypt(key16: bytes, data: bytes) -> bytes:
     """3DES-CBC with a zero IV over whole blocks (no padding added)."""
-    enc = Cipher(TripleDES(_tdes_key(key16)), modes.CBC(_ZERO_IV)).encryptor()
+    enc = _cbc(_tdes_key(key16)).encryptor()
     return enc.update(data) + enc.finalize()
 
 
 def tdes_decrypt(key16: bytes, data: bytes) -> bytes:
     """Inverse of :func:`tdes_encrypt`; ``data`` must be whole blocks."""
-    dec = Cipher(TripleDES(_tdes_key(key16)), modes.CBC(_ZERO_IV)).decryptor()
+    dec = _cbc(_tdes_key(key16)).decryptor()
     return dec.update(data) + dec.finalize()
 
 
@@ -73,10 +86,10 @@ def retail_mac(key16: bytes, padded: bytes) -> bytes:
     ka, kb = key16[:8], key16[8:16]
     chain = _ZERO_IV
     if len(padded) > 8:
-        single = Cipher(TripleDES(ka * 3), modes.CBC(_ZERO_IV)).encryptor()
+        single = _cbc(ka * 3).encryptor()
         chain = (single.update(padded[:-8]) + single.finalize())[-8:]
     last = bytes(a ^ b for a, b in zip(padded[-8:], chain, strict=True))
-    final = Cipher(TripleDES(ka + kb + ka), modes.ECB()).encryptor()
+    final = _ecb(ka + kb + ka).encryptor()
     return final.update(last) + final.finalize()
 
 

@@ -265,6 +265,5 @@ class IcaoChip:
 
 
 def seeded_rng(seed: int) -> Callable[[int], bytes]:
-    """Deterministic random bytes, for reproducible fuzzing."""
-    gen = random.Random(seed)
-    return lambda n: gen.randbytes(n)
+    """Deterministic random bytes, for reproducible fuzzing (copy.deepcopy copies its state)."""
+    return random.Random(seed).randbytes
