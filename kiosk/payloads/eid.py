@@ -24,12 +24,13 @@ from kiosk.payloads.keys import VerificationKeys, b64url_decode, b64url_encode
 from kiosk.payloads.types import PayloadKind, PayloadStatus, ScannedPayload
 
 TOKEN_TYPE = "eid+jwt"
-_JWS = re.compile(r"eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
+# Header segment of any JSON object starts "eyJ" ('{"'); a truncated token keeps that shape.
+_JWS = re.compile(r"eyJ[A-Za-z0-9_-]*(\.[A-Za-z0-9_-]*){0,3}")
 _MAX_TOKEN = 2953  # QR version 40-L byte capacity: nothing longer can come off a code
 
 
 def looks_like_jws(text: str) -> bool:
-    """Three base64url segments and a JSON-object header: the shape of a JWS."""
+    """The shape of a JWS (or what is left of one): base64url segments, JSON-object header."""
     return len(text) <= _MAX_TOKEN and _JWS.fullmatch(text) is not None
 
 
