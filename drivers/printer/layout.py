@@ -13,7 +13,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import segno
+import numpy as np
+import numpy.typing as npt
+import zxingcpp
 from PIL import Image as PILImage
 
 from .document import (
@@ -180,13 +182,23 @@ def columns_for(profile: PaperProfile, size: Size) -> int:
 
 
 @lru_cache(maxsize=64)
+def qr_matrix(data: bytes, error_level: QrErrorLevel) -> npt.NDArray[np.uint8]:
+    """The QR symbol (no quiet zone) as a module matrix, 0 = dark, 255 = light.
+
+    zxing-cpp's encoder (C++) picks the smallest model-2 version and mixes
+    numeric/alphanumeric/byte segments, as ESC/POS printers do with GS ( k in
+    automatic mode, so the preview and the paper get the same symbol size. It
+    is also ~10x faster than a pure-Python encoder, which matters for previews.
+    """
+    code = zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.QRCode, ec_level=error_level.value)
+    matrix = np.asarray(code.to_image(scale=1, add_quiet_zones=False), dtype=np.uint8)
+    matrix.setflags(write=False)
+    return matrix
+
+
 def qr_modules(data: bytes, error_level: QrErrorLevel) -> int:
-    """Symbol width in modules of the smallest model-2 QR for ``data``, as a printer picks it."""
-    return int(
-        segno.make(
-            data, error=error_level.value.lower(), micro=False, boost_error=False
-        ).symbol_size(border=0)[0]
-    )
+    """Symbol width in modules of the smallest QR for ``data``."""
+    return int(qr_matrix(data, error_level).shape[1])
 
 
 def _qr_item(block: QrCode, profile: PaperProfile) -> QrItem:
