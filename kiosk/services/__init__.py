@@ -1,0 +1,1 @@
+"""Citizen-journey services: blocking work the screens run through ``core.run``."""

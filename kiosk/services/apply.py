@@ -1,0 +1,323 @@
+"""Submitting an application: payload, tracking number, durable enqueue, then the receipt.
+
+Order matters and is the point of this module:
+
+1. mint the tracking number (durable sequence: never reused after a restart);
+2. enqueue the application in the outbox (one durable commit) — from here on the
+   application cannot be lost, whatever the printer or the network does;
+3. print the receipt (masked name and ID, materials still to bring, expected
+   completion date, signed receipt QR). If the paper does not come out, the
+   result carries the receipt code for the screen to show as a QR.
+
+Everything here blocks (disk, printer): call :meth:`ApplyService.submit` through
+``core.run``. Expected conditions are values of :class:`ApplyOutcome`.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from kiosk.catalog import Material, Service
+from kiosk.identity import Identity
+from kiosk.payloads.codes import ReceiptSigner
+from kiosk.printing import PrintResult, PrintService
+from kiosk.receipts import SubmissionReceiptData, submission_receipt
+from kiosk.services.form_rules import prefill_all, validate_all
+from kiosk.session import CapturedPage, Clock, Session
+from kiosk.settings import KioskSection
+from kiosk.tracking import TrackingNumber, TrackingNumberMinter
+from offline_cache.outbox_protocol import Outbox, RecordKind
+
+if TYPE_CHECKING:
+    from kiosk.core import KioskCore
+
+log = logging.getLogger(__name__)
+
+PAYLOAD_SCHEMA = "kiosk.application/1"
+RECEIPT_KIND = "submission_receipt"
+
+
+class ApplyOutcome(StrEnum):
+    """How a submission ended."""
+
+    PRINTED = "printed"  # saved and the receipt came out
+    PRINTER_PROBLEM = "printer_problem"  # saved; receipt shown on screen as a QR code
+    NOT_SAVED = "not_saved"  # storage failed: nothing was submitted, nothing printed
+    INCOMPLETE = "incomplete"  # no identity, no service, or the form has errors
+
+    @property
+    def saved(self) -> bool:
+        """True when the application is safely in the outbox."""
+        return self in (ApplyOutcome.PRINTED, ApplyOutcome.PRINTER_PROBLEM)
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationDraft:
+    """A frozen snapshot of what the citizen submits (taken on the GUI thread)."""
+
+    service: Service
+    identity: Identity = field(repr=False)
+    agent: Identity | None = field(repr=False)
+    form_values: dict[str, str] = field(repr=False)
+    pages: tuple[CapturedPage, ...] = field(repr=False)
+    language: str
+    catalog_version: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyResult:
+    """What the submitted screen shows.
+
+    ``receipt_code`` is the signed receipt QR text (set whenever the application
+    was saved); ``offline`` means the platform is not reachable now and the
+    application will be sent automatically.
+    """
+
+    outcome: ApplyOutcome
+    tracking_number: str | None = None
+    receipt_code: str | None = None
+    offline: bool = False
+    print_message_key: str = ""
+    materials_to_bring: tuple[Material, ...] = ()
+    expected_completion: dt.date | None = None
+    form_errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def saved(self) -> bool:
+        """True when nothing can be lost any more."""
+        return self.outcome.saved
+
+    @property
+    def message_key(self) -> str:
+        """Translation key for the headline message."""
+        return f"submitted.{self.outcome.value}"
+
+
+def draft_from_session(
+    session: Session, service: Service, catalog_version: str = ""
+) -> ApplicationDraft | None:
+    """Snapshot the session for submission; None when there is no identity yet."""
+    if session.identity is None:
+        return None
+    values = dict(session.form_values)
+    values.update(prefill_all(service.form, session.identity))
+    return ApplicationDraft(
+        service=service,
+        identity=session.identity,
+        agent=session.agent,
+        form_values=values,
+        pages=tuple(session.pages[k] for k in sorted(session.pages)),
+        language=session.language,
+        catalog_version=catalog_version,
+    )
+
+
+def materials_to_bring(service: Service, captured: set[int]) -> tuple[Material, ...]:
+    """Required materials neither read from the ID nor photographed here (by catalog index)."""
+    return tuple(
+        m
+        for i, m in enumerate(service.materials)
+        if m.required and not m.from_identity and i not in captured
+    )
+
+
+def add_working_days(start: dt.date, days: int) -> dt.date:
+    """``days`` working days (Monday to Friday) after ``start``; public holidays are the
+    platform's business, so this is the earliest date, printed as 'expected'."""
+    d = start
+    left = days
+    while left > 0:
+        d += dt.timedelta(days=1)
+        if d.weekday() < 5:
+            left -= 1
+    return d
+
+
+def _identity_json(identity: Identity) -> dict[str, Any]:
+    return {
+        "document_type": identity.document_type.value,
+        "document_number": identity.document_number,
+        "surname": identity.surname,
+        "given_names": identity.given_names,
+        "full_name": identity.full_name,
+        "birth_date": identity.birth_date.isoformat() if identity.birth_date else None,
+        "sex": identity.sex.value,
+        "nationality": identity.nationality,
+        "expiry_date": identity.expiry_date.isoformat() if identity.expiry_date else None,
+        "source": identity.source.value,
+    }
+
+
+def build_payload(
+    draft: ApplicationDraft, tracking: TrackingNumber, kiosk_code: str, now: dt.datetime
+) -> bytes:
+    """The application as JSON bytes for the outbox (frozen from here on)."""
+    service = draft.service
+    attachments = [
+        {
+            "material_index": p.material_index,
+            "material": service.materials[p.material_index].name.zh
+            if 0 <= p.material_index < len(service.materials)
+            else "",
+            "mime": "image/jpeg",
+            "width": p.width,
+            "height": p.height,
+            "sha256": hashlib.sha256(p.jpeg).hexdigest(),
+            "data_b64": base64.b64encode(p.jpeg).decode("ascii"),
+        }
+        for p in draft.pages
+    ]
+    body: dict[str, Any] = {
+        "schema": PAYLOAD_SCHEMA,
+        "tracking_number": str(tracking),
+        "kiosk_code": kiosk_code,
+        "service_id": service.id,
+        "service_name": service.name.zh,
+        "catalog_version": draft.catalog_version,
+        "submitted_at": now.isoformat(),
+        "language": draft.language,
+        "applicant": _identity_json(draft.identity),
+        "agent": _identity_json(draft.agent) if draft.agent is not None else None,
+        "form": {f.id: draft.form_values.get(f.id, "") for f in service.form},
+        "attachments": attachments,
+    }
+    return json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+class ApplyService:
+    """Submits applications: enqueue durably, then print the receipt."""
+
+    def __init__(
+        self,
+        *,
+        outbox: Outbox,
+        minter: TrackingNumberMinter,
+        printing: PrintService,
+        signer: ReceiptSigner,
+        kiosk: KioskSection,
+        clock: Clock,
+        wake_sync: Callable[[], None] | None = None,
+    ) -> None:
+        self._outbox = outbox
+        self._minter = minter
+        self._printing = printing
+        self._signer = signer
+        self._kiosk = kiosk
+        self._clock = clock
+        self._wake_sync = wake_sync
+
+    def submit(self, draft: ApplicationDraft, *, offline: bool = False) -> ApplyResult:
+        """Submit ``draft`` (blocks): the result says whether and how the receipt came out."""
+        now = self._clock()
+        local = now.astimezone()
+        errors = validate_all(draft.service.form, draft.form_values, local.date(), draft.identity)
+        if errors:
+            return ApplyResult(ApplyOutcome.INCOMPLETE, form_errors=errors)
+        captured = {p.material_index for p in draft.pages}
+        missing = materials_to_bring(draft.service, captured)
+        expected = add_working_days(local.date(), max(0, draft.service.time_limit_days))
+        try:
+            tracking = self._minter.mint(local.date())
+            payload = build_payload(draft, tracking, self._minter.kiosk_code, now)
+            self._outbox.enqueue(RecordKind.APPLICATION, payload, str(tracking), now)
+        except Exception:
+            # Disk full, database locked for too long, a bug: nothing was promised yet.
+            log.exception("application could not be stored")
+            return ApplyResult(ApplyOutcome.NOT_SAVED)
+        log.info("application %s stored for %s", tracking, draft.service.id)
+        self._wake()
+        code = self._signer.code_for(tracking)
+        printed = self._print(draft, tracking, code, missing, expected, local)
+        outcome = ApplyOutcome.PRINTED if printed.printed else ApplyOutcome.PRINTER_PROBLEM
+        return ApplyResult(
+            outcome,
+            tracking_number=str(tracking),
+            receipt_code=code,
+            offline=offline,
+            print_message_key=printed.message_key,
+            materials_to_bring=missing,
+            expected_completion=expected,
+        )
+
+    def _wake(self) -> None:
+        if self._wake_sync is None:
+            return
+        try:
+            self._wake_sync()
+        except Exception:
+            log.exception("could not nudge the sync agent; it will pick the record up anyway")
+
+    def _print(
+        self,
+        draft: ApplicationDraft,
+        tracking: TrackingNumber,
+        code: str,
+        missing: tuple[Material, ...],
+        expected: dt.date,
+        local: dt.datetime,
+    ) -> PrintResult:
+        lang = draft.language if draft.language in ("zh", "en") else "zh"
+        k = self._kiosk
+        data = SubmissionReceiptData(
+            service_name=draft.service.name.get(lang),
+            tracking_number=str(tracking),
+            applicant_name=draft.identity.full_name,
+            id_number=draft.identity.document_number,
+            submitted_at=local.replace(tzinfo=None),
+            kiosk_id=k.code,
+            qr_payload=code,
+            materials_to_bring=tuple(m.name.get(lang) for m in missing),
+            expected_completion=expected,
+            kiosk_location=k.location_en if lang == "en" else k.location_zh,
+        )
+        try:
+            doc = submission_receipt(data, lang)
+            return self._printing.print_document(
+                RECEIPT_KIND,
+                doc,
+                tracking_number=str(tracking),
+                owner_secret=draft.identity.document_number,
+            )
+        except Exception:
+            # The application is already safe; a failed receipt must not undo that.
+            log.exception("receipt for %s could not be printed", tracking)
+            from kiosk.printing import PrintOutcome
+
+            return PrintResult(PrintOutcome.SHOW_ON_SCREEN, "print.failed.error")
+
+
+def apply_service(core: KioskCore) -> ApplyService | None:
+    """The service wired to the running kiosk's backend, or None when there is none."""
+    b = getattr(core, "backend", None)
+    if b is None:
+        return None
+    sync = getattr(b, "sync", None)
+    wake = getattr(sync, "wake", None) if sync is not None else None
+    return ApplyService(
+        outbox=b.outbox,
+        minter=b.tracking,
+        printing=b.printing,
+        signer=b.receipt_signer,
+        kiosk=core.settings.kiosk,
+        clock=core.clock,
+        wake_sync=wake,
+    )
+
+
+def platform_offline(core: KioskCore) -> bool:
+    """True when the platform is known to be unreachable (submissions wait in the outbox)."""
+    from kiosk.events import Device, Health
+
+    b = getattr(core, "backend", None)
+    sync = getattr(b, "sync", None) if b is not None else None
+    if sync is not None and getattr(sync, "online", None) is False:
+        return True
+    return core.health(Device.PLATFORM).health is Health.FAULT

@@ -1,0 +1,156 @@
+"""Form fields: pre-fill from the identity, validation, and the value shown when masked.
+
+Pure functions (no I/O), used by the form and review screens and by the apply
+service, so the screen and the submission agree on what is valid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from kiosk.catalog import FieldType, FormField
+from kiosk.identity import Identity, mask_name, mask_number, validate_resident_id
+
+DEFAULT_PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
+DEFAULT_MAX_TEXT = 200
+
+# Fields whose value comes from the proven identity: shown masked and not editable.
+_IDENTITY_ATTRS = {
+    "identity.full_name",
+    "identity.document_number",
+    "identity.birth_date",
+    "identity.sex",
+    "identity.nationality",
+    "identity.surname",
+    "identity.given_names",
+    "identity.expiry_date",
+}
+
+
+def prefill(field: FormField, identity: Identity | None) -> str | None:
+    """The value ``field`` takes from the identity, or None (not an identity field / unknown)."""
+    if identity is None or field.prefill not in _IDENTITY_ATTRS:
+        return None
+    attr = field.prefill.split(".", 1)[1]
+    value = getattr(identity, attr, None)
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = getattr(value, "value", value)  # enums (Sex) carry their code
+    return str(text) or None
+
+
+def is_locked(field: FormField, identity: Identity | None) -> bool:
+    """True when the value comes from the identity document and must not be retyped."""
+    return prefill(field, identity) is not None
+
+
+def prefill_all(fields: tuple[FormField, ...], identity: Identity | None) -> dict[str, str]:
+    """Values for every identity-backed field."""
+    out: dict[str, str] = {}
+    for f in fields:
+        v = prefill(f, identity)
+        if v is not None:
+            out[f.id] = v
+    return out
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date typed on the keypad: YYYY-MM-DD or YYYYMMDD."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) != 8:
+        return None
+    try:
+        return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return None
+
+
+def format_date_entry(text: str) -> str:
+    """Keypad digits shown as YYYY-MM-DD while typing."""
+    d = "".join(ch for ch in text if ch.isdigit())[:8]
+    parts = [d[:4], d[4:6], d[6:8]]
+    return "-".join(p for p in parts if p)
+
+
+def validate(field: FormField, value: str, today: dt.date, identity: Identity | None) -> str | None:
+    """A message key describing what is wrong with ``value``, or None when it is fine."""
+    v = value.strip()
+    if not v:
+        return "form.err.required" if field.required else None
+    if is_locked(field, identity):
+        return None
+    if field.min_length is not None and len(v) < field.min_length:
+        return "form.err.too_short"
+    limit = field.max_length or DEFAULT_MAX_TEXT
+    if len(v) > limit:
+        return "form.err.too_long"
+    match field.type:
+        case FieldType.NUMBER:
+            try:
+                float(v)
+            except ValueError:
+                return "form.err.number"
+        case FieldType.DATE:
+            if parse_date(v) is None:
+                return "form.err.date"
+        case FieldType.PHONE:
+            if not DEFAULT_PHONE.fullmatch(v):
+                return "form.err.phone"
+        case FieldType.ID_NUMBER:
+            if validate_resident_id(v.upper(), today) is not None:
+                return "form.err.id_number"
+        case FieldType.CHOICE:
+            if field.choices and v not in {c.value for c in field.choices}:
+                return "form.err.choice"
+        case _:
+            pass
+    if field.pattern:
+        try:
+            if re.fullmatch(field.pattern, v) is None:
+                return _pattern_error(field)
+        except re.error:
+            pass  # a broken pattern in the catalog must not block the citizen
+    return None
+
+
+def _pattern_error(field: FormField) -> str:
+    return "form.err.phone" if field.type is FieldType.PHONE else "form.err.format"
+
+
+def validate_all(
+    fields: tuple[FormField, ...], values: dict[str, str], today: dt.date, identity: Identity | None
+) -> dict[str, str]:
+    """Every field's error key, by field id (empty when the form can be submitted)."""
+    errors: dict[str, str] = {}
+    for f in fields:
+        err = validate(f, values.get(f.id, ""), today, identity)
+        if err is not None:
+            errors[f.id] = err
+    return errors
+
+
+def display_value(field: FormField, value: str, lang: str, *, masked: bool) -> str:
+    """The value as the screen shows it; personal fields masked when ``masked``."""
+    if not value:
+        return ""
+    if field.type is FieldType.CHOICE:
+        for c in field.choices:
+            if c.value == value:
+                return c.label.get(lang)
+        return value
+    if not masked:
+        return value
+    if field.type is FieldType.ID_NUMBER or field.prefill == "identity.document_number":
+        return mask_number(value)
+    if field.prefill in ("identity.full_name", "identity.surname", "identity.given_names"):
+        return mask_name(value)
+    if field.type is FieldType.PHONE and len(value) >= 7:
+        return value[:3] + "*" * (len(value) - 7) + value[-4:]
+    if field.prefill == "identity.birth_date":
+        return value[:4] + "-**-**"
+    if field.type is FieldType.ADDRESS and len(value) > 6:
+        return value[:6] + "*" * min(8, len(value) - 6)
+    return value

@@ -1,0 +1,338 @@
+"""Proving who the citizen is, off the GUI thread: ID document chip, e-ID QR, manual entry.
+
+Every way it can go wrong is an :class:`IdentifyOutcome` with a message key the UI
+translates (``identify.result.<outcome>``); nothing here raises for anything a
+card, a reader, a phone or a person typing can do. Wrong BAC keys are reported as
+"the details do not match the document" and the card is never retried with them,
+so a typing mistake cannot lock a document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from drivers.card.mrz import MrzData, MrzFormat
+from drivers.card.protocol import CardReader
+from drivers.card.types import BacKeys, IcaoDocument, ReadOutcome, ReadResult
+from kiosk.identity import (
+    DocumentType,
+    Identity,
+    IdentitySource,
+    ResidentIdError,
+    Sex,
+    resident_id_birth_date,
+    resident_id_sex,
+    validate_resident_id,
+)
+from kiosk.payloads import (
+    PayloadKind,
+    PayloadStatus,
+    ScannedPayload,
+    VerificationKeys,
+    identity_from_claims,
+    parse_payload,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_NAME_LEN = 40
+
+
+class IdentifyOutcome(StrEnum):
+    """How an identification attempt ended; the UI words each one calmly."""
+
+    OK = "ok"
+    INVALID_DETAILS = "invalid_details"  # typed keys are not well-formed; card not touched
+    WRONG_KEYS = "wrong_keys"  # details do not match the document (card not locked)
+    CARD_REMOVED = "card_removed"  # taken off the reader too early
+    NO_CARD = "no_card"
+    UNREADABLE = "unreadable"  # mute chip, bad data, timeout: try again or another way
+    PACE_ONLY = "pace_only"  # this document needs a reader function the kiosk lacks
+    NOT_SUPPORTED = "not_supported"  # no travel-document application on the chip
+    READER_UNAVAILABLE = "reader_unavailable"  # no reader / service down / busy
+    EXPIRED = "expired"  # the document (or e-ID credential) is no longer valid
+    QR_FORGED = "qr_forged"  # signature does not verify, or unknown issuer
+    QR_EXPIRED = "qr_expired"  # e-ID token expired: refresh it on the phone
+    QR_NOT_EID = "qr_not_eid"  # a readable code, but not an e-ID credential
+    QR_INCOMPLETE = "qr_incomplete"  # verified, but the identity fields are missing
+    ID_INVALID = "id_invalid"  # manual resident ID number failed GB 11643 checks
+    NAME_INVALID = "name_invalid"  # manual name empty or not a name
+
+    @property
+    def message_key(self) -> str:
+        """Translation key for the UI."""
+        return f"identify.result.{self.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class IdentifyResult:
+    """An attempt's result; ``identity`` is set only when ``outcome`` is OK.
+
+    ``field_error`` is a message key for the one field to fix (manual entry), and
+    ``card_serial`` ties a chip read to the insertion it came from.
+    """
+
+    outcome: IdentifyOutcome
+    identity: Identity | None = None
+    field_error: str | None = None
+    card_serial: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when the citizen is identified."""
+        return self.outcome is IdentifyOutcome.OK and self.identity is not None
+
+    @property
+    def message_key(self) -> str:
+        """Translation key for the UI."""
+        return self.field_error or self.outcome.message_key
+
+    def __repr__(self) -> str:
+        return f"IdentifyResult({self.outcome.value})"
+
+
+_CARD_OUTCOMES: dict[ReadOutcome, IdentifyOutcome] = {
+    ReadOutcome.INVALID_KEYS: IdentifyOutcome.INVALID_DETAILS,
+    ReadOutcome.WRONG_KEYS: IdentifyOutcome.WRONG_KEYS,
+    ReadOutcome.PACE_ONLY: IdentifyOutcome.PACE_ONLY,
+    ReadOutcome.NOT_ICAO: IdentifyOutcome.NOT_SUPPORTED,
+    ReadOutcome.UNREADABLE: IdentifyOutcome.UNREADABLE,
+    ReadOutcome.MALFORMED: IdentifyOutcome.UNREADABLE,
+    ReadOutcome.TIMEOUT: IdentifyOutcome.UNREADABLE,
+    ReadOutcome.CARD_REMOVED: IdentifyOutcome.CARD_REMOVED,
+    ReadOutcome.NO_CARD: IdentifyOutcome.NO_CARD,
+    ReadOutcome.NO_READER: IdentifyOutcome.READER_UNAVAILABLE,
+    ReadOutcome.SERVICE_UNAVAILABLE: IdentifyOutcome.READER_UNAVAILABLE,
+    ReadOutcome.BUSY: IdentifyOutcome.READER_UNAVAILABLE,
+}
+
+_QR_OUTCOMES: dict[PayloadStatus, IdentifyOutcome] = {
+    PayloadStatus.FORGED: IdentifyOutcome.QR_FORGED,
+    PayloadStatus.UNKNOWN_KEY: IdentifyOutcome.QR_FORGED,
+    PayloadStatus.EXPIRED: IdentifyOutcome.QR_EXPIRED,
+    PayloadStatus.NOT_YET_VALID: IdentifyOutcome.QR_EXPIRED,
+    PayloadStatus.MALFORMED: IdentifyOutcome.QR_NOT_EID,
+    PayloadStatus.UNSUPPORTED_VERSION: IdentifyOutcome.QR_NOT_EID,
+    PayloadStatus.UNRECOGNISED: IdentifyOutcome.QR_NOT_EID,
+}
+
+
+# --- the MRZ keypad ------------------------------------------------------------------
+
+
+class MrzField(StrEnum):
+    """The three things BAC needs, as typed on the keypad."""
+
+    DOCUMENT_NUMBER = "document_number"
+    BIRTH_DATE = "birth_date"
+    EXPIRY_DATE = "expiry_date"
+
+
+def normalize_document_number(text: str) -> str:
+    """Upper-case, without spaces, dashes or full-width forms (an IME may add those)."""
+    s = unicodedata.normalize("NFKC", text).upper()
+    return re.sub(r"[\s\-<]+", "", s)
+
+
+def _yymmdd(text: str) -> str | None:
+    """YYMMDD from what the keypad produced (YYYYMMDD or YYMMDD), or None if not a date."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) == 8:
+        try:
+            dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+        except ValueError:
+            return None
+        return digits[2:]
+    if len(digits) == 6:
+        try:
+            dt.date(2000 + int(digits[:2]), int(digits[2:4]), int(digits[4:]))
+        except ValueError:
+            return None
+        return digits
+    return None
+
+
+def check_mrz_entry(document_number: str, birth_date: str, expiry_date: str) -> dict[MrzField, str]:
+    """Field errors (message keys) for the keypad entry; empty when BAC keys can be formed."""
+    errors: dict[MrzField, str] = {}
+    number = normalize_document_number(document_number)
+    if not re.fullmatch(r"[A-Z0-9]{5,22}", number):
+        errors[MrzField.DOCUMENT_NUMBER] = "mrz.err.document_number"
+    if _yymmdd(birth_date) is None:
+        errors[MrzField.BIRTH_DATE] = "mrz.err.date"
+    if _yymmdd(expiry_date) is None:
+        errors[MrzField.EXPIRY_DATE] = "mrz.err.date"
+    return errors
+
+
+def bac_keys(document_number: str, birth_date: str, expiry_date: str) -> BacKeys | None:
+    """BAC keys from the keypad entry (dates as YYYYMMDD or YYMMDD), or None if malformed."""
+    if check_mrz_entry(document_number, birth_date, expiry_date):
+        return None
+    birth = _yymmdd(birth_date)
+    expiry = _yymmdd(expiry_date)
+    assert birth is not None and expiry is not None  # checked above
+    return BacKeys(normalize_document_number(document_number), birth, expiry)
+
+
+# --- chip data -> Identity -------------------------------------------------------------
+
+
+def _mrz_date(yymmdd: str, *, future: bool, today: dt.date) -> dt.date | None:
+    """An MRZ date with its century: birth dates are never in the future, expiries rarely past."""
+    if len(yymmdd) != 6 or not yymmdd.isdigit():
+        return None
+    yy, mm, dd = int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:])
+    pivot = 70 if future else today.year - 2000 + 1
+    century = 2000 if yy < pivot else 1900
+    try:
+        return dt.date(century + yy, mm, dd)
+    except ValueError:
+        return None
+
+
+def _document_type(mrz: MrzData) -> DocumentType:
+    if mrz.format is MrzFormat.TD3:
+        return DocumentType.PASSPORT
+    if mrz.format is MrzFormat.TD2:
+        return DocumentType.TRAVEL_DOCUMENT
+    return DocumentType.ID_CARD
+
+
+def identity_from_document(doc: IcaoDocument, today: dt.date) -> Identity:
+    """The session identity for a document read from its chip."""
+    mrz = doc.mrz
+    try:
+        sex = Sex(mrz.sex)
+    except ValueError:
+        sex = Sex.UNSPECIFIED
+    face = doc.face
+    return Identity(
+        document_type=_document_type(mrz),
+        document_number=mrz.document_number,
+        surname=mrz.surname,
+        given_names=mrz.given_names,
+        birth_date=_mrz_date(mrz.birth_date, future=False, today=today),
+        sex=sex,
+        nationality=mrz.nationality,
+        expiry_date=_mrz_date(mrz.expiry_date, future=True, today=today),
+        source=IdentitySource.CHIP,
+        photo=face.data if face is not None else None,
+        photo_mime=face.format.value if face is not None else None,
+    )
+
+
+def _expired(identity: Identity, today: dt.date) -> bool:
+    return identity.expiry_date is not None and identity.expiry_date < today
+
+
+# --- the service ------------------------------------------------------------------------
+
+
+class Today(Protocol):
+    """Gives the kiosk's current date and time (the core's injected clock)."""
+
+    def __call__(self) -> dt.datetime: ...
+
+
+class IdentifyService:
+    """Blocking identification steps; run them through ``core.run`` from the UI."""
+
+    def __init__(
+        self,
+        card: CardReader | None,
+        keys: VerificationKeys,
+        clock: Today,
+        *,
+        include_photo: bool = True,
+    ) -> None:
+        self._card = card
+        self._keys = keys
+        self._clock = clock
+        self._include_photo = include_photo
+
+    def _today(self) -> dt.date:
+        return self._clock().astimezone().date()
+
+    def card_available(self) -> bool:
+        """Whether a card reader is configured at all."""
+        return self._card is not None
+
+    def read_card(self, document_number: str, birth_date: str, expiry_date: str) -> IdentifyResult:
+        """Authenticate to the chip with the typed details and read the identity (blocks)."""
+        keys = bac_keys(document_number, birth_date, expiry_date)
+        if keys is None:
+            return IdentifyResult(IdentifyOutcome.INVALID_DETAILS)
+        if self._card is None:
+            return IdentifyResult(IdentifyOutcome.READER_UNAVAILABLE)
+        try:
+            result = self._card.read(keys, include_photo=self._include_photo)
+        except Exception:
+            # The driver promises values, not exceptions; if one escapes it is a bug.
+            log.exception("card read raised")
+            return IdentifyResult(IdentifyOutcome.UNREADABLE)
+        return self.from_read_result(result)
+
+    def from_read_result(self, result: ReadResult) -> IdentifyResult:
+        """Turn a driver read result into an identification result."""
+        log.info("card read: %s (%d APDUs)", result.outcome.value, result.apdus)
+        if not result.ok or result.document is None:
+            outcome = _CARD_OUTCOMES.get(result.outcome, IdentifyOutcome.UNREADABLE)
+            return IdentifyResult(outcome, card_serial=result.card_serial)
+        today = self._today()
+        identity = identity_from_document(result.document, today)
+        if _expired(identity, today):
+            return IdentifyResult(IdentifyOutcome.EXPIRED, card_serial=result.card_serial)
+        return IdentifyResult(IdentifyOutcome.OK, identity, card_serial=result.card_serial)
+
+    def from_qr(self, data: bytes | str) -> IdentifyResult:
+        """Verify a scanned e-ID token and take the identity from it."""
+        payload = parse_payload(data, self._keys, now=self._clock())
+        return self.from_payload(payload)
+
+    def from_payload(self, payload: ScannedPayload) -> IdentifyResult:
+        """Identification from an already parsed and verified payload."""
+        if payload.kind is not PayloadKind.E_ID:
+            return IdentifyResult(IdentifyOutcome.QR_NOT_EID)
+        if not payload.ok:
+            return IdentifyResult(_QR_OUTCOMES.get(payload.status, IdentifyOutcome.QR_NOT_EID))
+        identity = identity_from_claims(payload.claims)
+        if identity is None:
+            return IdentifyResult(IdentifyOutcome.QR_INCOMPLETE)
+        if _expired(identity, self._today()):
+            return IdentifyResult(IdentifyOutcome.EXPIRED)
+        return IdentifyResult(IdentifyOutcome.OK, identity)
+
+    def manual(self, id_number: str, name: str) -> IdentifyResult:
+        """A typed resident ID number (GB 11643 checked) and name; the platform verifies later."""
+        number = normalize_document_number(id_number)
+        err = validate_resident_id(number, self._today())
+        if err is not None:
+            return IdentifyResult(IdentifyOutcome.ID_INVALID, field_error=_id_error_key(err))
+        clean = "".join(unicodedata.normalize("NFKC", name).split())
+        if not clean or len(clean) > MAX_NAME_LEN or any(ch.isdigit() for ch in clean):
+            return IdentifyResult(IdentifyOutcome.NAME_INVALID)
+        cjk = any("\u3400" <= ch <= "\u9fff" for ch in clean)
+        surname, given = (clean[:1], clean[1:]) if cjk else ("", " ".join(name.split()).upper())
+        identity = Identity(
+            document_type=DocumentType.RESIDENT_ID,
+            document_number=number,
+            surname=surname,
+            given_names=given,
+            birth_date=resident_id_birth_date(number),
+            sex=resident_id_sex(number),
+            nationality="CHN",
+            expiry_date=None,
+            source=IdentitySource.MANUAL,
+        )
+        return IdentifyResult(IdentifyOutcome.OK, identity)
+
+
+def _id_error_key(err: ResidentIdError) -> str:
+    return err.value

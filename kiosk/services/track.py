@@ -1,0 +1,437 @@
+"""Tracking an application: read the receipt (QR or typed number), fetch its status.
+
+The status comes from the platform through the sync agent. When the platform
+cannot be reached the last status this kiosk saw is shown with its age; when the
+application was submitted here and is still waiting in the outbox, that is said
+plainly. Nothing here raises for anything a citizen can scan or type: every case
+is a :class:`TrackLookup` or a :class:`StatusView` with a message key.
+
+Every method except :meth:`TrackService.check_text` and the scanner controls
+blocks (disk, network): run them through ``core.run``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol
+
+from drivers.printer.document import Document
+from drivers.scanner.protocol import Scanner
+from drivers.scanner.types import ScanResult
+from kiosk.payloads import PayloadKind, PayloadStatus, VerificationKeys, parse_payload
+from kiosk.printing import PrintResult
+from kiosk.receipts import StatusSlipData, StatusStep, status_slip
+from kiosk.session import Clock
+from kiosk.tracking import TrackingNumber, parse_tracking_number
+from offline_cache.cache_protocol import StatusCache
+from offline_cache.outbox_protocol import Outbox, RecordKind, RecordState
+
+log = logging.getLogger(__name__)
+
+# The platform's normal road; "rejected" can end it at any step.
+STATUS_FLOW = ("received", "accepted", "in_review", "completed")
+FINAL = frozenset({"completed", "rejected"})
+# How long a citizen waits for a fresh answer before the cached one is shown.
+STATUS_WAIT_S = 6.0
+_UNDELIVERED = frozenset({RecordState.PENDING, RecordState.SENDING, RecordState.FAILED})
+
+
+class LookupProblem(StrEnum):
+    """Why a scanned or typed code cannot be tracked (message key ``track.problem.<value>``)."""
+
+    NONE = "none"
+    FORGED = "forged"  # our receipt shape, signature does not verify
+    UNKNOWN_KIOSK = "unknown_kiosk"  # signed by a kiosk this one has no key for
+    DAMAGED = "damaged"  # our prefix but broken, or a version we do not know
+    NOT_A_RECEIPT = "not_a_receipt"  # a code of another kind (e-ID, appointment, URL...)
+    UNREADABLE = "unreadable"  # text or bytes we do not understand
+    INVALID_NUMBER = "invalid_number"  # typed number fails the check character / date
+
+
+@dataclass(frozen=True, slots=True)
+class TrackLookup:
+    """What a scan or a typed number amounts to."""
+
+    problem: LookupProblem
+    tracking: TrackingNumber | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when there is a number to look up."""
+        return self.problem is LookupProblem.NONE and self.tracking is not None
+
+    @property
+    def message_key(self) -> str:
+        """Translation key for the screen."""
+        return f"track.problem.{self.problem.value}"
+
+
+class StatusSource(StrEnum):
+    """Where the status shown came from (message key ``track.source.<value>``)."""
+
+    PLATFORM = "platform"  # fresh
+    CACHE = "cache"  # platform unreachable: the last status this kiosk saw
+    LOCAL = "local"  # submitted here, still waiting in the outbox
+    NOT_FOUND = "not_found"  # the platform does not know the number
+    UNAVAILABLE = "unavailable"  # platform unreachable and nothing known here
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineStep:
+    """One stage of the application (``status`` is the platform's code)."""
+
+    status: str
+    done: bool
+    at: dt.datetime | None = None
+    note_zh: str = ""
+    note_en: str = ""
+
+    def note(self, lang: str) -> str:
+        """The platform's note in ``lang``."""
+        return self.note_en if lang == "en" and self.note_en else self.note_zh
+
+
+@dataclass(frozen=True, slots=True)
+class StatusView:
+    """Everything the result screen and the status slip show."""
+
+    tracking_number: str
+    source: StatusSource
+    status: str | None = None  # current status code, None when unknown
+    steps: tuple[TimelineStep, ...] = ()
+    service_id: str | None = None
+    fetched_at: dt.datetime | None = None  # when the platform said so (aware)
+    kind: str = "application"
+
+    @property
+    def final(self) -> bool:
+        """The application is finished (completed or rejected)."""
+        return self.status in FINAL
+
+    @property
+    def has_status(self) -> bool:
+        """There is a status to show and to print."""
+        return self.status is not None
+
+    def age(self, now: dt.datetime) -> dt.timedelta | None:
+        """How old the status is (for "last known status from HH:MM")."""
+        return None if self.fetched_at is None else max(dt.timedelta(0), now - self.fetched_at)
+
+
+class StatusAgent(Protocol):
+    """What this service needs of :class:`kiosk.sync.SyncAgent`."""
+
+    def request_status(self, tracking_number: str) -> None:
+        """Ask for a fresh status; the answer goes to the status listeners."""
+        ...
+
+    def add_status_listener(self, cb: Callable[[Any], None]) -> None:
+        """Register for answers (on the agent's thread)."""
+        ...
+
+
+class Printing(Protocol):
+    """What this service needs of :class:`kiosk.printing.PrintService`."""
+
+    def print_document(
+        self,
+        kind: str,
+        doc: Document,
+        tracking_number: str | None = None,
+        owner_secret: str | None = None,
+        personal: bool = True,
+    ) -> PrintResult:
+        """Store and print ``doc``."""
+        ...
+
+
+class TrackDeps(Protocol):
+    """The parts of the backend this service uses, read at call time (they change at start-up)."""
+
+    @property
+    def sync(self) -> Any:
+        """The sync agent, or None while offline-only."""
+        ...
+
+    @property
+    def status_cache(self) -> StatusCache:
+        """Last known statuses."""
+        ...
+
+    @property
+    def outbox(self) -> Outbox:
+        """The durable outbox."""
+        ...
+
+    @property
+    def verification_keys(self) -> VerificationKeys:
+        """Keys for receipt codes."""
+        ...
+
+    @property
+    def scanner(self) -> Scanner:
+        """The QR scanner."""
+        ...
+
+    @property
+    def printing(self) -> Printing:
+        """The print service."""
+        ...
+
+
+@dataclass
+class _Waiter:
+    event: threading.Event = field(default_factory=threading.Event)
+    result: Any = None
+
+
+class TrackService:
+    """Scan or type a receipt number, then fetch and print its status."""
+
+    def __init__(
+        self,
+        deps: TrackDeps,
+        clock: Clock,
+        kiosk_id: str,
+        *,
+        status_wait_s: float = STATUS_WAIT_S,
+    ) -> None:
+        self._deps = deps
+        self._clock = clock
+        self._kiosk_id = kiosk_id
+        self._wait_s = status_wait_s
+        self._lock = threading.Lock()
+        self._waiters: dict[str, list[_Waiter]] = {}
+        self._listening: set[int] = set()
+        self._scanning = False
+
+    # --- reading a code -------------------------------------------------------------
+
+    def check_text(self, text: str | bytes) -> TrackLookup:
+        """Classify and verify a scanned payload or a typed number (fast, no I/O)."""
+        now = self._clock().astimezone()
+        payload = parse_payload(text, self._deps.verification_keys, now=now)
+        if payload.kind is PayloadKind.TRACKING_NUMBER and payload.tracking is not None:
+            return TrackLookup(LookupProblem.NONE, payload.tracking)
+        if payload.kind is PayloadKind.RECEIPT:
+            return _receipt_lookup(payload.status, payload.tracking)
+        if payload.kind is PayloadKind.UNKNOWN:
+            if isinstance(text, str) and len(text.strip()) <= 40:
+                # Typed by hand: a mistyped number, not an unreadable code.
+                return TrackLookup(LookupProblem.INVALID_NUMBER)
+            return TrackLookup(LookupProblem.UNREADABLE)
+        return TrackLookup(LookupProblem.NOT_A_RECEIPT)
+
+    def check_typed(self, text: str) -> TrackLookup:
+        """A number typed on the keypad (tolerant: dashes, spaces, O for 0...)."""
+        number = parse_tracking_number(text)
+        if number is None:
+            return TrackLookup(LookupProblem.INVALID_NUMBER)
+        return TrackLookup(LookupProblem.NONE, number)
+
+    def start_scan(self, on_lookup: Callable[[TrackLookup], None]) -> None:
+        """Start the camera; ``on_lookup`` runs on the scanner thread for each code."""
+
+        def on_code(result: ScanResult) -> None:
+            on_lookup(self.check_text(result.payload))
+
+        self.stop_scan()
+        # A failure here propagates to the caller's on_error: the keypad still works.
+        self._deps.scanner.start(on_code)
+        self._scanning = True
+
+    def stop_scan(self) -> None:
+        """Stop the camera (safe to call when it is not running)."""
+        if not self._scanning:
+            return
+        self._scanning = False
+        try:
+            self._deps.scanner.stop()
+        except Exception:
+            log.exception("scanner did not stop cleanly")
+
+    # --- status ---------------------------------------------------------------------
+
+    def fetch_status(self, tracking: TrackingNumber) -> StatusView:
+        """The status of ``tracking``: fresh, cached, local or unknown (blocks up to a few s)."""
+        tn = str(tracking)
+        agent = self._deps.sync
+        if agent is not None:
+            answer = self._ask(agent, tn)
+            if answer is not None:
+                outcome = str(getattr(answer, "outcome", ""))
+                data = getattr(answer, "data", None)
+                if outcome == "found" and isinstance(data, Mapping):
+                    fetched = getattr(answer, "fetched_at", None) or self._clock()
+                    self._remember(tn, data, fetched)
+                    return _view(tn, StatusSource.PLATFORM, data, fetched)
+                if outcome == "not_found":
+                    if self._waiting_here(tn):
+                        return StatusView(tn, StatusSource.LOCAL, status="queued")
+                    return StatusView(tn, StatusSource.NOT_FOUND)
+                if isinstance(data, Mapping) and answer.fetched_at is not None:
+                    return _view(tn, StatusSource.CACHE, data, answer.fetched_at)
+        return self._offline_view(tn)
+
+    def _ask(self, agent: StatusAgent, tn: str) -> Any:
+        with self._lock:
+            if id(agent) not in self._listening:
+                agent.add_status_listener(self._on_status)
+                self._listening.add(id(agent))
+            waiter = _Waiter()
+            self._waiters.setdefault(tn, []).append(waiter)
+        agent.request_status(tn)
+        if not waiter.event.wait(self._wait_s):
+            with self._lock:
+                pending = self._waiters.get(tn, [])
+                if waiter in pending:
+                    pending.remove(waiter)
+            log.info("status request timed out; showing what is known here")
+            return None
+        return waiter.result
+
+    def _on_status(self, result: Any) -> None:
+        tn = getattr(result, "tracking_number", None)
+        with self._lock:
+            waiters = self._waiters.pop(tn, []) if isinstance(tn, str) else []
+        for w in waiters:
+            w.result = result
+            w.event.set()
+
+    def _remember(self, tn: str, data: Mapping[str, Any], fetched: dt.datetime) -> None:
+        try:
+            body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+            self._deps.status_cache.put(tn, body, fetched)
+        except Exception:
+            log.exception("could not cache a status")
+
+    def _offline_view(self, tn: str) -> StatusView:
+        cached = None
+        try:
+            cached = self._deps.status_cache.get(tn)
+        except Exception:
+            log.exception("status cache unreadable")
+        if cached is not None:
+            try:
+                data = json.loads(cached.status_json)
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                data = None
+            if isinstance(data, Mapping):
+                return _view(tn, StatusSource.CACHE, data, cached.fetched_at)
+        if self._waiting_here(tn):
+            return StatusView(tn, StatusSource.LOCAL, status="queued")
+        return StatusView(tn, StatusSource.UNAVAILABLE)
+
+    def _waiting_here(self, tn: str) -> bool:
+        """Whether an application with this number is still in this kiosk's outbox."""
+        try:
+            records = self._deps.outbox.list(_UNDELIVERED, limit=1000)
+        except Exception:
+            log.exception("outbox unreadable")
+            return False
+        compact = tn.replace("-", "")
+        return any(
+            r.kind is RecordKind.APPLICATION
+            and (r.tracking_number or "").replace("-", "") == compact
+            for r in records
+        )
+
+    # --- printing -------------------------------------------------------------------
+
+    def print_slip(
+        self,
+        view: StatusView,
+        lang: str,
+        service_name: str,
+        status_text: Callable[[str], str],
+    ) -> PrintResult:
+        """Print the status slip (``status_text`` names a status code in ``lang``)."""
+        now = self._clock().astimezone()
+        steps = tuple(
+            StatusStep(status_text(s.status), s.done, s.at.astimezone() if s.at else None)
+            for s in view.steps
+        )
+        last_note = next((s.note(lang) for s in reversed(view.steps) if s.done), "")
+        data = StatusSlipData(
+            tracking_number=view.tracking_number,
+            service_name=service_name,
+            status_text=status_text(view.status or "unknown"),
+            updated_at=(view.fetched_at or self._clock()).astimezone(),
+            printed_at=now,
+            kiosk_id=self._kiosk_id,
+            steps=steps,
+            note=last_note,
+        )
+        return self._deps.printing.print_document(
+            "status_slip", status_slip(data, lang), view.tracking_number
+        )
+
+
+def _receipt_lookup(status: PayloadStatus, tracking: TrackingNumber | None) -> TrackLookup:
+    if status is PayloadStatus.OK and tracking is not None:
+        return TrackLookup(LookupProblem.NONE, tracking)
+    if status is PayloadStatus.FORGED:
+        return TrackLookup(LookupProblem.FORGED)
+    if status is PayloadStatus.UNKNOWN_KEY:
+        return TrackLookup(LookupProblem.UNKNOWN_KIOSK)
+    return TrackLookup(LookupProblem.DAMAGED)
+
+
+def _parse_time(value: Any) -> dt.datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        t = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return t if t.tzinfo is not None else t.replace(tzinfo=dt.UTC)
+
+
+def _note(value: Any) -> tuple[str, str]:
+    if isinstance(value, Mapping):
+        zh = str(value.get("zh", ""))
+        return zh, str(value.get("en", zh))
+    if isinstance(value, str):
+        return value, value
+    return "", ""
+
+
+def _view(
+    tn: str, source: StatusSource, data: Mapping[str, Any], fetched: dt.datetime
+) -> StatusView:
+    """Turn the platform's status document into the timeline the screen shows.
+
+    Steps the application has passed are marked done with their time; the steps
+    still ahead on the normal road are listed undone so the citizen sees what comes next.
+    """
+    raw = data.get("timeline")
+    entries = [e for e in raw if isinstance(e, Mapping)] if isinstance(raw, list) else []
+    steps: list[TimelineStep] = []
+    for e in entries:
+        zh, en = _note(e.get("note"))
+        steps.append(TimelineStep(str(e.get("status", "")), True, _parse_time(e.get("at")), zh, en))
+    current = data.get("status")
+    status = str(current) if isinstance(current, str) else (steps[-1].status if steps else None)
+    if status in STATUS_FLOW:
+        seen = {s.status for s in steps}
+        steps += [
+            TimelineStep(s, False)
+            for s in STATUS_FLOW[STATUS_FLOW.index(status) + 1 :]
+            if s not in seen
+        ]
+    service = data.get("service_id")
+    return StatusView(
+        tracking_number=tn,
+        source=source,
+        status=status,
+        steps=tuple(steps),
+        service_id=service if isinstance(service, str) else None,
+        fetched_at=fetched,
+        kind=str(data.get("kind", "application")),
+    )
