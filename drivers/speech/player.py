@@ -15,6 +15,7 @@ import contextlib
 import fcntl
 import logging
 import os
+import select
 import shutil
 import subprocess
 import tempfile
@@ -30,7 +31,10 @@ from drivers.speech.types import Clip, PlaybackOutcome, PlaybackStatus, PlayerSt
 log = logging.getLogger(__name__)
 
 BUFFER_MS = 20
-_PIPE_BYTES = 4096  # a small pipe keeps queued audio short, so gain changes apply soon
+# A small pipe keeps queued audio short (~370 ms at 22 kHz mono) so a volume
+# change is heard soon, yet holds enough that a busy CPU does not starve the player.
+_PIPE_BYTES = 16384
+_POLL_MS = 10  # how long a cancel can go unnoticed while the pipe is full
 
 # Placeholders: {rate} {channels}. Each reads 16-bit little-endian PCM on stdin.
 PLAYER_COMMANDS: Mapping[str, tuple[str, ...]] = {
@@ -107,7 +111,7 @@ class SubprocessPlayer:
                 proc.wait()
             if status is PlaybackStatus.INTERRUPTED:
                 return PlaybackOutcome(status)
-            if proc.returncode != 0:
+            if status is PlaybackStatus.DEVICE_ERROR or proc.returncode != 0:
                 err.seek(0)
                 return self._failed(
                     f"{cmd[0]} exit {proc.returncode}: "
@@ -128,17 +132,31 @@ class SubprocessPlayer:
         frame = 2 * clip.channels
         step = max(1, clip.sample_rate * self.options.buffer_ms // 1000) * frame
         pcm = clip.pcm
-        try:
-            for i in range(0, len(pcm), step):
+        # Non-blocking writes polled in short slices: a blocking write into a full
+        # pipe waited ~50 ms for the player to free a page before a cancel was seen.
+        fd = proc.stdin.fileno()
+        os.set_blocking(fd, False)
+        poller = select.poll()
+        poller.register(fd, select.POLLOUT)
+        for i in range(0, len(pcm), step):
+            view = memoryview(apply_gain(pcm[i : i + step], gain()))
+            while view:
                 if cancel.is_set():
                     return PlaybackStatus.INTERRUPTED
-                proc.stdin.write(apply_gain(pcm[i : i + step], gain()))
-                proc.stdin.flush()
-                if i == 0 and on_start is not None:
-                    on_start()
-            proc.stdin.close()
-        except (BrokenPipeError, ValueError):
-            return PlaybackStatus.DEVICE_ERROR  # the player died; its exit code says why
+                events = poller.poll(_POLL_MS)
+                if any(ev & (select.POLLERR | select.POLLHUP) for _, ev in events):
+                    return PlaybackStatus.DEVICE_ERROR  # the player died; its exit code says why
+                if not events:
+                    continue
+                try:
+                    view = view[os.write(fd, view) :]
+                except BlockingIOError:
+                    continue
+                except BrokenPipeError:
+                    return PlaybackStatus.DEVICE_ERROR
+            if i == 0 and on_start is not None:
+                on_start()
+        proc.stdin.close()
         # The player drains what it has buffered; keep honouring cancel meanwhile.
         while True:
             try:

@@ -129,6 +129,13 @@ def test_a_player_that_fails_is_reported_as_device_error() -> None:
     assert player.status() is PlayerStatus.DEVICE_ERROR
 
 
+def test_a_player_that_stops_reading_early_is_not_reported_as_finished() -> None:
+    clip = Clip(b"\x00\x01" * 220500, 22050)  # 10 s: far more than a pipe holds
+    player = SubprocessPlayer(SubprocessPlayerOptions(["sh", "-c", "head -c 100 >/dev/null"]))
+    outcome = player.play(clip, gain=lambda: 1.0, cancel=threading.Event())
+    assert outcome.status is PlaybackStatus.DEVICE_ERROR
+
+
 def test_voice_service_speaks_a_mandarin_prompt_end_to_end(
     espeak: EspeakEngine, sox_sink: tuple[list[str], Path], tmp_path: Path
 ) -> None:
