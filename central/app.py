@@ -52,7 +52,6 @@ from central.store import (
     STATUS_FLOW,
     STATUS_NOTES,
     PlatformStore,
-    TrackingNumberTaken,
     canonical_hash,
     iso,
 )
@@ -106,52 +105,85 @@ class Platform:
 
     # --- submissions ---------------------------------------------------------
 
-    def accept(self, key: str, body: dict[str, Any]) -> tuple[int, dict[str, Any], bool]:
-        """Store a submission idempotently: (status code, response body, replayed)."""
+    def accept(
+        self, key: str, body: dict[str, Any], kiosk_id: str | None = None
+    ) -> tuple[int, dict[str, Any], bool]:
+        """Store a submission idempotently: (status code, response body, replayed).
+
+        ``kiosk_id`` (from the X-Kiosk-Id header) is kept but is not part of the body
+        hash, so it cannot make a faithful retry look like a different submission.
+        """
+        return self.accept_many([(key, body)], kiosk_id)[0]
+
+    def accept_many(
+        self, items: list[tuple[str, dict[str, Any]]], kiosk_id: str | None = None
+    ) -> list[tuple[int, dict[str, Any], bool]]:
+        """:meth:`accept` for several items, new ones stored in one transaction."""
+        results: list[tuple[int, dict[str, Any], bool] | None] = [None] * len(items)
+        mine: list[str] = []
         with self._inflight_lock:
-            if key in self._inflight:
-                return 409, {"error": "in_progress", "detail": "same key is being processed"}, False
-            self._inflight.add(key)
+            for i, (key, _) in enumerate(items):
+                if key in self._inflight or key in mine:
+                    results[i] = (
+                        409,
+                        {"error": "in_progress", "detail": "same key is being processed"},
+                        False,
+                    )
+                else:
+                    self._inflight.add(key)
+                    mine.append(key)
         try:
-            digest = canonical_hash(body)
-            existing = self.store.find_submission(key)
-            if existing is not None:
-                if existing.body_hash != digest:
-                    return (
+            fresh: list[tuple[int, str, dict[str, Any], dict[str, Any]]] = []
+            now = self.config.now()
+            for i, (key, body) in enumerate(items):
+                if results[i] is not None:
+                    continue
+                digest = canonical_hash(body)
+                existing = self.store.find_submission(key)
+                if existing is not None:
+                    if existing.body_hash != digest:
+                        results[i] = (
+                            422,
+                            {
+                                "error": "idempotency_key_reused",
+                                "detail": "key was used with a different body",
+                            },
+                            False,
+                        )
+                    else:
+                        self.store.count_replay(key)
+                        results[i] = (201, existing.response, True)
+                    continue
+                response = {
+                    "id": key,
+                    "kind": body["kind"],
+                    "tracking_number": body.get("tracking_number"),
+                    "status": "received",
+                    "received_at": iso(now),
+                }
+                fresh.append((i, digest, body, response))
+            if fresh and self.config.submit_delay_s:
+                threading.Event().wait(self.config.submit_delay_s)
+            stored = self.store.insert_many(
+                [(items[i][0], d, b, r, kiosk_id) for i, d, b, r in fresh], now
+            )
+            for (i, _, _, response), err in zip(fresh, stored, strict=True):
+                if err is None:
+                    results[i] = (201, response, False)
+                else:
+                    results[i] = (
                         422,
                         {
-                            "error": "idempotency_key_reused",
-                            "detail": "key was used with a different body",
+                            "error": "tracking_number_taken",
+                            "detail": "another submission carries this tracking number",
                         },
                         False,
                     )
-                self.store.count_replay(key)
-                return 201, existing.response, True
-            if self.config.submit_delay_s:
-                threading.Event().wait(self.config.submit_delay_s)
-            now = self.config.now()
-            response = {
-                "id": key,
-                "kind": body["kind"],
-                "tracking_number": body.get("tracking_number"),
-                "status": "received",
-                "received_at": iso(now),
-            }
-            try:
-                self.store.insert_submission(key, digest, body, response, now)
-            except TrackingNumberTaken:
-                return (
-                    422,
-                    {
-                        "error": "tracking_number_taken",
-                        "detail": "another submission carries this tracking number",
-                    },
-                    False,
-                )
-            return 201, response, False
         finally:
             with self._inflight_lock:
-                self._inflight.discard(key)
+                for key in mine:
+                    self._inflight.discard(key)
+        return [r for r in results if r is not None]
 
     # --- status --------------------------------------------------------------
 
@@ -295,10 +327,14 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         },
     )
     def submit(
-        body: SubmissionIn, idempotency_key: Annotated[str, Header(min_length=1, max_length=128)]
+        body: SubmissionIn,
+        idempotency_key: Annotated[str, Header(min_length=1, max_length=128)],
+        x_kiosk_id: Annotated[str | None, Header(max_length=64)] = None,
     ) -> Response:
         """Store one record, idempotently by ``Idempotency-Key``."""
-        status, out, replayed = platform.accept(idempotency_key, body.model_dump(mode="json"))
+        status, out, replayed = platform.accept(
+            idempotency_key, body.model_dump(mode="json"), x_kiosk_id
+        )
         headers = {"Idempotent-Replayed": "true"} if replayed else None
         return JSONResponse(out, status_code=status, headers=headers)
 
@@ -308,19 +344,25 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         tags=["kiosk"],
         responses={413: {"description": "Too many items"}},
     )
-    def submit_batch(batch: BatchIn) -> dict[str, Any]:
+    def submit_batch(
+        batch: BatchIn, x_kiosk_id: Annotated[str | None, Header(max_length=64)] = None
+    ) -> dict[str, Any]:
         """Store many records; each item is answered as its own POST would have been."""
         if not config.batch_enabled:
             raise HTTPException(404, "batching disabled")
         if len(batch.items) > config.batch_max_items:
             raise HTTPException(413, f"at most {config.batch_max_items} items")
-        results = []
-        for item in batch.items:
-            body = item.model_dump(mode="json", exclude={"idempotency_key"})
-            status, out, _ = platform.accept(item.idempotency_key, body)
-            results.append(
-                BatchResult(idempotency_key=item.idempotency_key, status=status, body=out)
-            )
+        answers = platform.accept_many(
+            [
+                (item.idempotency_key, item.model_dump(mode="json", exclude={"idempotency_key"}))
+                for item in batch.items
+            ],
+            x_kiosk_id,
+        )
+        results = [
+            BatchResult(idempotency_key=item.idempotency_key, status=status, body=out)
+            for item, (status, out, _) in zip(batch.items, answers, strict=True)
+        ]
         return {"results": results}
 
     @app.get("/v1/status/{tracking_number}", response_model=StatusOut, tags=["kiosk"])

@@ -143,47 +143,80 @@ class PlatformStore:
         body: dict[str, Any],
         response: dict[str, Any],
         now: dt.datetime,
+        kiosk_id: str | None = None,
     ) -> None:
         """Store a new submission and, when it has a tracking number, its first status."""
-        tn = body.get("tracking_number")
+        result = self.insert_many([(key, body_hash, body, response, kiosk_id)], now)[0]
+        if result is not None:
+            raise result
+
+    def insert_many(
+        self,
+        items: list[tuple[str, str, dict[str, Any], dict[str, Any], str | None]],
+        now: dt.datetime,
+    ) -> list[TrackingNumberTaken | None]:
+        """Store several submissions in one transaction (one fsync for a whole batch).
+
+        Each item gets its own savepoint, so one taken tracking number refuses that
+        item only; the result list says which (None = stored).
+        """
+        results: list[TrackingNumberTaken | None] = []
         with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
             try:
-                self._db.execute("BEGIN IMMEDIATE")
-                self._db.execute(
-                    "INSERT INTO submissions (idempotency_key, body_hash, kind, tracking_number,"
-                    " kiosk_id, body, received_at, response) VALUES (?,?,?,?,?,?,?,?)",
-                    (
-                        key,
-                        body_hash,
-                        body["kind"],
-                        tn,
-                        body.get("kiosk_id"),
-                        json.dumps(body, ensure_ascii=False),
-                        iso(now),
-                        json.dumps(response, ensure_ascii=False),
-                    ),
-                )
-                if tn is not None:
-                    self._db.execute(
-                        "INSERT INTO timeline VALUES (?,?,?,?,?)",
-                        (tn, 0, "received", iso(now), json.dumps(STATUS_NOTES["received"])),
-                    )
-                payload = body.get("payload") or {}
-                if body["kind"] == "appointment" and isinstance(payload, dict):
-                    dep, slot = payload.get("department_id"), payload.get("slot_start")
-                    if isinstance(dep, str) and isinstance(slot, str):
-                        self._db.execute(
-                            "INSERT OR IGNORE INTO bookings VALUES (?,?,?)", (dep, slot, tn)
-                        )
+                for key, body_hash, body, response, kiosk_id in items:
+                    self._db.execute("SAVEPOINT item")
+                    try:
+                        self._insert_one(key, body_hash, body, response, now, kiosk_id)
+                    except sqlite3.IntegrityError as exc:
+                        self._db.execute("ROLLBACK TO item")
+                        self._db.execute("RELEASE item")
+                        if "tracking_number" not in str(exc):
+                            raise
+                        results.append(TrackingNumberTaken(str(body.get("tracking_number"))))
+                        continue
+                    self._db.execute("RELEASE item")
+                    results.append(None)
                 self._db.execute("COMMIT")
-            except sqlite3.IntegrityError as exc:
-                self._db.execute("ROLLBACK")
-                if "tracking_number" in str(exc):
-                    raise TrackingNumberTaken(str(tn)) from exc
-                raise
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+        return results
+
+    def _insert_one(
+        self,
+        key: str,
+        body_hash: str,
+        body: dict[str, Any],
+        response: dict[str, Any],
+        now: dt.datetime,
+        kiosk_id: str | None,
+    ) -> None:
+        tn = body.get("tracking_number")
+        self._db.execute(
+            "INSERT INTO submissions (idempotency_key, body_hash, kind, tracking_number,"
+            " kiosk_id, body, received_at, response) VALUES (?,?,?,?,?,?,?,?)",
+            (
+                key,
+                body_hash,
+                body["kind"],
+                tn,
+                body.get("kiosk_id") or kiosk_id,
+                json.dumps(body, ensure_ascii=False),
+                iso(now),
+                json.dumps(response, ensure_ascii=False),
+            ),
+        )
+        if tn is not None:
+            self._db.execute(
+                "INSERT INTO timeline VALUES (?,?,?,?,?)",
+                (tn, 0, "received", iso(now), json.dumps(STATUS_NOTES["received"])),
+            )
+        payload = body.get("payload") or {}
+        if body["kind"] == "appointment" and isinstance(payload, dict):
+            dep, slot = payload.get("department_id"), payload.get("slot_start")
+            if isinstance(dep, str) and isinstance(slot, str):
+                self._db.execute("INSERT OR IGNORE INTO bookings VALUES (?,?,?)", (dep, slot, tn))
 
     def list_submissions(self, limit: int = 100_000) -> list[dict[str, Any]]:
         """All submissions (oldest first) for the admin view and tests."""

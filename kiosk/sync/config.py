@@ -1,0 +1,43 @@
+"""Settings of the sync agent (the composition root fills them from kiosk settings)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class SyncConfig:
+    """Where the platform is, how to reach it, and how patiently.
+
+    Field names follow ``settings.platform`` so the composition root can copy them.
+    """
+
+    base_url: str
+    kiosk_id: str
+    version: str = "0"
+    connect_timeout_s: float = 3.0
+    read_timeout_s: float = 10.0
+    # TLS: CA bundle to verify the platform against (None: system store), and the
+    # kiosk's client certificate/key for mTLS (both or neither).
+    ca_bundle: Path | None = None
+    client_cert: Path | None = None
+    client_key: Path | None = None
+    # Exponential backoff with full jitter: a delay drawn from [0, min(cap, base·2^n)].
+    backoff_base_s: float = 1.0
+    backoff_cap_s: float = 300.0
+    batch_size: int = 50
+    heartbeat_s: float = 60.0
+    catalog_refresh_s: float = 3600.0
+    # Answers larger than this are refused (a broken proxy must not exhaust memory).
+    max_response_bytes: int = 4 * 1024 * 1024
+    # With nothing due, look at the outbox again after this long (enqueue also wakes us).
+    idle_poll_s: float = 30.0
+
+    def __post_init__(self) -> None:
+        if (self.client_cert is None) != (self.client_key is None):
+            raise ValueError("client_cert and client_key go together")
+        if self.backoff_base_s <= 0 or self.backoff_cap_s < self.backoff_base_s:
+            raise ValueError("need 0 < backoff_base_s <= backoff_cap_s")
+        if self.batch_size < 1:
+            raise ValueError("batch_size must be at least 1")

@@ -1,0 +1,225 @@
+"""One HTTP exchange with the platform, turned into a value the agent can act on.
+
+Every failure the network or the platform can produce (timeouts, refused or
+dropped connections, TLS errors, 5xx, throttling, a 200 whose body is not the
+JSON it claims to be, an answer far too large) comes back as an
+:class:`Outcome`; nothing here raises for an expected condition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from kiosk.sync.backoff import parse_retry_after
+from kiosk.sync.config import SyncConfig
+
+JSON_TYPES = ("application/json", "application/problem+json")
+RETRYABLE_STATUSES = frozenset({408, 429})
+
+
+class OutcomeKind(StrEnum):
+    """What the exchange means for the caller."""
+
+    OK = "ok"  # 2xx with an acceptable body
+    NOT_MODIFIED = "not_modified"  # 304
+    RETRYABLE = "retryable"  # try again later: network, 5xx, 408, 429, unreadable answer
+    PERMANENT = "permanent"  # the platform refused the content (other 4xx)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The result of one request; ``reached`` says whether the platform answered at all."""
+
+    kind: OutcomeKind
+    status: int | None = None
+    data: Any = None  # parsed JSON for OK answers
+    raw: bytes = b""
+    headers: dict[str, str] | None = None
+    error: str | None = None  # short, free of personal data
+    retry_after_s: float | None = None
+    reached: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True for a usable 2xx answer."""
+        return self.kind is OutcomeKind.OK
+
+
+def build_session(config: SyncConfig) -> requests.Session:
+    """A keep-alive session with TLS verification and the kiosk's client certificate."""
+    session = requests.Session()
+    # No urllib3 retries: the agent decides when to try again, with backoff.
+    adapter = HTTPAdapter(pool_connections=1, pool_maxsize=2, max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.verify = str(config.ca_bundle) if config.ca_bundle is not None else True
+    if config.client_cert is not None and config.client_key is not None:
+        session.cert = (str(config.client_cert), str(config.client_key))
+    session.trust_env = False  # a stray HTTP(S)_PROXY must not reroute kiosk traffic
+    session.headers.update(
+        {
+            "User-Agent": f"zhengwu-kiosk/{config.version}",
+            "X-Kiosk-Id": config.kiosk_id,
+            "Accept": "application/json",
+        }
+    )
+    return session
+
+
+class PlatformClient:
+    """Sends requests and classifies the answers; used from the agent thread only."""
+
+    def __init__(self, config: SyncConfig, session: requests.Session | None = None) -> None:
+        self.config = config
+        self.session = session or build_session(config)
+        self._base = config.base_url.rstrip("/")
+        self._timeout = (config.connect_timeout_s, config.read_timeout_s)
+
+    def close(self) -> None:
+        """Close pooled connections."""
+        self.session.close()
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        now: dt.datetime,
+        *,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        expect_json: bool = True,
+    ) -> Outcome:
+        """One exchange; ``now`` dates a ``Retry-After`` given as an HTTP date."""
+        hdrs = dict(headers or {})
+        if body is not None:
+            hdrs.setdefault("Content-Type", "application/json")
+        try:
+            resp = self.session.request(
+                method,
+                self._base + path,
+                data=body,
+                headers=hdrs,
+                timeout=self._timeout,
+                allow_redirects=False,
+                stream=True,
+            )
+        except requests.Timeout:
+            return Outcome(OutcomeKind.RETRYABLE, error="timeout")
+        except requests.exceptions.SSLError:
+            return Outcome(OutcomeKind.RETRYABLE, error="TLS error")
+        except requests.ConnectionError:
+            return Outcome(OutcomeKind.RETRYABLE, error="connection error")
+        except requests.RequestException as exc:
+            return Outcome(OutcomeKind.RETRYABLE, error=f"request failed: {type(exc).__name__}")
+        try:
+            return self._classify(resp, now, expect_json)
+        finally:
+            resp.close()
+
+    def _read(self, resp: requests.Response) -> bytes | str:
+        """The body, or an error text when it is too large or the connection broke."""
+        limit = self.config.max_response_bytes
+        declared = resp.headers.get("Content-Length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            return f"response too large ({declared} bytes)"
+        buf = bytearray()
+        try:
+            for chunk in resp.iter_content(65536):
+                buf += chunk
+                if len(buf) > limit:
+                    return "response too large"
+        except requests.Timeout:
+            return "timeout while reading the answer"
+        except requests.RequestException:
+            return "connection dropped while reading the answer"
+        return bytes(buf)
+
+    def _classify(self, resp: requests.Response, now: dt.datetime, expect_json: bool) -> Outcome:
+        status = resp.status_code
+        headers = {k.lower(): v for k, v in resp.headers.items()}
+        retry_after = parse_retry_after(headers.get("retry-after"), now)
+        body = self._read(resp)
+        if isinstance(body, str):
+            return Outcome(
+                OutcomeKind.RETRYABLE, status, error=body, reached=True, retry_after_s=retry_after
+            )
+        if status == 304:
+            return Outcome(OutcomeKind.NOT_MODIFIED, status, headers=headers, reached=True)
+        if status >= 500 or status in RETRYABLE_STATUSES:
+            return Outcome(
+                OutcomeKind.RETRYABLE,
+                status,
+                raw=body,
+                headers=headers,
+                error=f"HTTP {status}",
+                retry_after_s=retry_after,
+                reached=status not in (502, 504),
+            )
+        if 400 <= status < 500:
+            return Outcome(
+                OutcomeKind.PERMANENT,
+                status,
+                raw=body,
+                headers=headers,
+                error=f"HTTP {status}: {_detail(body)}",
+                reached=True,
+            )
+        if not 200 <= status < 300:
+            return Outcome(
+                OutcomeKind.RETRYABLE,
+                status,
+                headers=headers,
+                error=f"unexpected HTTP {status}",
+                reached=True,
+            )
+        if not expect_json:
+            return Outcome(OutcomeKind.OK, status, raw=body, headers=headers, reached=True)
+        ctype = headers.get("content-type", "").split(";")[0].strip().lower()
+        if ctype not in JSON_TYPES:
+            return Outcome(
+                OutcomeKind.RETRYABLE,
+                status,
+                headers=headers,
+                reached=True,
+                error=f"unexpected content type {ctype or 'none'!r}",
+            )
+        try:
+            data = json.loads(body)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return Outcome(
+                OutcomeKind.RETRYABLE,
+                status,
+                headers=headers,
+                reached=True,
+                error="malformed JSON in the answer",
+            )
+        return Outcome(OutcomeKind.OK, status, data=data, raw=body, headers=headers, reached=True)
+
+
+def _detail(body: bytes) -> str:
+    """A short reason from an error body (FastAPI's ``detail`` or our ``error``)."""
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return "no detail"
+    if isinstance(data, dict):
+        for key in ("error", "detail"):
+            value = data.get(key)
+            if isinstance(value, str):
+                return value[:200]
+            if isinstance(value, list):
+                # Validation errors echo the submitted values; keep only where and why.
+                parts = [
+                    ".".join(str(x) for x in e.get("loc", ())) + ":" + str(e.get("type", "?"))
+                    for e in value
+                    if isinstance(e, dict)
+                ]
+                return ", ".join(parts)[:200] or "invalid request"
+    return "no detail"
