@@ -14,6 +14,7 @@ import contextlib
 import os
 import select
 import socket
+import time
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -306,13 +307,21 @@ class FileLink:
     def read(self, timeout: float) -> bytes:
         if self._rfd is None:
             return b""
-        ready, _, _ = select.select([self._rfd], [], [], timeout)
-        if not ready:
-            return b""
-        try:
-            return os.read(self._rfd, 16)
-        except BlockingIOError:
-            return b""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            ready, _, _ = select.select([self._rfd], [], [], max(0.0, left))
+            if ready:
+                try:
+                    data = os.read(self._rfd, 16)
+                except BlockingIOError:
+                    data = b""
+                if data:
+                    return data
+                # Readable but empty (EOF on a plain file, EAGAIN on some drivers): do not spin.
+                time.sleep(min(0.02, max(0.0, left)))
+            if time.monotonic() >= deadline:
+                return b""
 
     def close(self) -> None:
         printer, self._printer = self._printer, None

@@ -199,3 +199,26 @@ def test_status_poll_reports_paper_near_end_and_still_prints(loopback: LoopbackP
     assert printer.status().state is PrinterState.PAPER_NEAR_END
     result = printer.print_document(SAMPLES["queue_ticket"]("zh"))
     assert result.ok and result.status.state is PrinterState.PAPER_NEAR_END
+
+
+def test_file_device_write_only(tmp_path: Path) -> None:
+    """A write-only device file gets the same bytes; it cannot confirm, and says so."""
+    from drivers.printer.escpos_printer import file_printer
+    from drivers.printer.escpos_render import render_escpos
+
+    path = tmp_path / "lp0"
+    path.touch()
+    doc = SAMPLES["queue_ticket"]("zh")
+    result = file_printer(str(path), PAPER_58MM, bidirectional=False).print_document(doc)
+    assert result.ok and "assumed" in result.status.detail
+    assert path.read_bytes() == render_escpos(doc, PAPER_58MM)
+
+
+def test_file_device_that_never_answers_is_offline(tmp_path: Path) -> None:
+    from drivers.printer.escpos_printer import file_printer
+
+    path = tmp_path / "lp0"
+    path.touch()
+    status, took = _timed(file_printer(str(path), PAPER_58MM).status)
+    assert status.state is PrinterState.OFFLINE
+    assert took < REPORT_WITHIN_S
