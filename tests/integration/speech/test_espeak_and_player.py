@@ -93,6 +93,25 @@ def test_player_streams_the_whole_clip_at_the_chosen_volume(
     assert rms(played) == pytest.approx(rms(clip.pcm) * 0.5, rel=0.01)
 
 
+def test_a_volume_change_applies_to_the_clip_already_playing(
+    sox_sink: tuple[list[str], Path],
+) -> None:
+    cmd, out = sox_sink
+    clip = Clip(b"\x10\x27" * 22050, 22050)  # 1 s of a constant 10000
+    calls = 0
+
+    def gain() -> float:  # the citizen presses "louder" after the first half second
+        nonlocal calls
+        calls += 1
+        return 0.25 if calls <= 25 else 1.0
+
+    player = SubprocessPlayer(SubprocessPlayerOptions(cmd))
+    assert player.play(clip, gain=gain, cancel=threading.Event()).status is PlaybackStatus.FINISHED
+    with wave.open(str(out)) as w:
+        samples = np.frombuffer(w.readframes(w.getnframes()), "<i2")
+    assert samples[0] == 2500 and samples[-1] == 10000
+
+
 def test_a_new_prompt_kills_the_playing_one(
     espeak: EspeakEngine, paced_sink: tuple[list[str], Path, Path]
 ) -> None:
