@@ -7,6 +7,7 @@ so one bad service never takes the whole kiosk down.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -210,3 +211,81 @@ def parse_catalog(data: Any) -> Catalog:
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
             log.warning("skipping malformed catalog entry: %s", type(exc).__name__)
     return Catalog(services=tuple(services), version=str(data.get("version", "")))
+
+
+# --- appointment departments (counters that take bookings and queue tickets) ---------
+
+
+@dataclass(frozen=True, slots=True)
+class AppointmentSlot:
+    """One bookable period at a counter (local, naive times: the kiosk's own day)."""
+
+    start: dt.datetime
+    end: dt.datetime
+    capacity: int
+
+    def label(self) -> str:
+        """``09:00-09:30``: how the slot is shown and printed."""
+        return f"{self.start:%H:%M}-{self.end:%H:%M}"
+
+
+@dataclass(frozen=True, slots=True)
+class AppointmentDepartment:
+    """Counters that take appointments, with their opening hours (local time)."""
+
+    id: str
+    department_id: str
+    name: Text
+    opens: dt.time
+    closes: dt.time
+    slot_minutes: int
+    capacity: int
+    weekdays: frozenset[int]  # Monday = 0
+
+    def open_on(self, day: dt.date) -> bool:
+        """Whether the counters work on ``day``."""
+        return day.weekday() in self.weekdays
+
+    def slots(self, day: dt.date) -> tuple[AppointmentSlot, ...]:
+        """Every slot of ``day`` (none on a closed day)."""
+        if not self.open_on(day) or self.slot_minutes <= 0:
+            return ()
+        step = dt.timedelta(minutes=self.slot_minutes)
+        t = dt.datetime.combine(day, self.opens)
+        end = dt.datetime.combine(day, self.closes)
+        out: list[AppointmentSlot] = []
+        while t + step <= end:
+            out.append(AppointmentSlot(t, t + step, self.capacity))
+            t += step
+        return tuple(out)
+
+    def serving_at(self, moment: dt.datetime) -> bool:
+        """Whether a walk-in queue ticket makes sense at local time ``moment``."""
+        return self.open_on(moment.date()) and self.opens <= moment.time() < self.closes
+
+
+def _appointment_department(d: Mapping[str, Any]) -> AppointmentDepartment:
+    hours = d.get("hours") or {}
+    return AppointmentDepartment(
+        id=str(d["id"]),
+        department_id=str(d.get("department_id", "")),
+        name=_text(d.get("name", d["id"])),
+        opens=dt.time.fromisoformat(str(hours["start"])),
+        closes=dt.time.fromisoformat(str(hours["end"])),
+        slot_minutes=int(hours.get("slot_minutes", 30)),
+        capacity=int(hours.get("capacity", 1)),
+        weekdays=frozenset(int(w) for w in d.get("weekdays", range(5))),
+    )
+
+
+def parse_appointment_departments(data: Any) -> tuple[AppointmentDepartment, ...]:
+    """The catalog JSON's ``appointment_departments``; malformed entries are skipped and logged."""
+    if not isinstance(data, Mapping):
+        return ()
+    out: list[AppointmentDepartment] = []
+    for item in data.get("appointment_departments", ()) or ():
+        try:
+            out.append(_appointment_department(item))
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            log.warning("skipping malformed appointment department: %s", type(exc).__name__)
+    return tuple(out)

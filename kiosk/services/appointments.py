@@ -1,0 +1,289 @@
+"""Appointments and queue tickets at the service centre's counters.
+
+Both work offline. A booking is an outbox record with a fleet-unique tracking
+number (minted here, so the printed slip needs no network; the platform confirms
+the slot when the record arrives). A queue ticket is a number issued on this
+kiosk from a durable per-department, per-day counter: a restart never hands out
+the same number twice. The record is stored before the ticket prints, so a
+printed ticket always has its record.
+
+Blocking methods (disk, printer) must run through ``core.run``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Protocol
+
+from kiosk.catalog import AppointmentDepartment, AppointmentSlot
+from kiosk.identity import Identity
+from kiosk.printing import PrintResult
+from kiosk.receipts import QueueTicketData, queue_ticket
+from kiosk.receipts.strings import fmt_date
+from kiosk.services.track import Printing
+from kiosk.session import Clock
+from kiosk.tracking import SequenceSource, TrackingNumber
+from offline_cache.outbox_protocol import Outbox, RecordKind
+
+log = logging.getLogger(__name__)
+
+# Ticket letters per department, in catalog order (I and O are skipped: they read as 1 and 0).
+LETTERS = "ABCDEFGHJKMNPRSTUVWXYZ"
+# A booking must leave the citizen time to walk to the counter.
+MIN_LEAD = dt.timedelta(minutes=15)
+DAYS_AHEAD = 14  # how far ahead the kiosk offers days
+DAYS_SHOWN = 5
+
+
+class TicketKind(StrEnum):
+    """A walk-in number for today, or a booked slot."""
+
+    QUEUE = "queue"
+    APPOINTMENT = "appointment"
+
+
+class Refusal(StrEnum):
+    """Why a ticket or booking was not issued (message key ``appt.refused.<value>``)."""
+
+    CLOSED_NOW = "closed_now"  # walk-in ticket outside opening hours
+    SLOT_PASSED = "slot_passed"  # the slot starts too soon or is gone
+    NOT_OFFERED = "not_offered"  # the slot is not one of the department's
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedTicket:
+    """A queue number or a booking, as shown on screen and printed."""
+
+    kind: TicketKind
+    number: str  # the big number: "A007", or the slot time "09:30" for a booking
+    department: AppointmentDepartment
+    issued_at: dt.datetime  # local, aware
+    slot: AppointmentSlot | None = None
+    tracking_number: str | None = None
+    qr_payload: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IssueResult:
+    """A ticket, or the reason there is none."""
+
+    ticket: IssuedTicket | None
+    refusal: Refusal | None = None
+
+
+class Minter(Protocol):
+    """:class:`kiosk.tracking.TrackingNumberMinter`."""
+
+    def mint(self, day: dt.date) -> TrackingNumber:
+        """A fresh, durable tracking number."""
+        ...
+
+
+class Signer(Protocol):
+    """:class:`kiosk.payloads.ReceiptSigner`."""
+
+    def code_for(self, tracking: TrackingNumber) -> str:
+        """The signed receipt code for ``tracking``."""
+        ...
+
+
+class AppointmentDeps(Protocol):
+    """The parts of the backend this service uses (read at call time)."""
+
+    @property
+    def outbox(self) -> Outbox:
+        """The durable outbox."""
+        ...
+
+    @property
+    def sync(self) -> Any:
+        """The sync agent (woken after an enqueue), or None."""
+        ...
+
+    @property
+    def tracking(self) -> Minter:
+        """Mints booking numbers."""
+        ...
+
+    @property
+    def receipt_signer(self) -> Signer:
+        """Signs the booking's QR code (scannable at the track screen)."""
+        ...
+
+    @property
+    def printing(self) -> Printing:
+        """The print service."""
+        ...
+
+
+class AppointmentService:
+    """Departments and slots from the catalog; bookings and queue tickets."""
+
+    def __init__(
+        self,
+        deps: AppointmentDeps,
+        departments: Callable[[], tuple[AppointmentDepartment, ...]],
+        sequences: SequenceSource,
+        clock: Clock,
+        kiosk_id: str,
+    ) -> None:
+        self._deps = deps
+        self._departments = departments
+        self._sequences = sequences
+        self._clock = clock
+        self._kiosk_id = kiosk_id
+        self._lock = threading.Lock()
+        self._last: tuple[uuid.UUID, IssuedTicket] | None = None
+
+    # --- what can be chosen -----------------------------------------------------------
+
+    def departments(self) -> tuple[AppointmentDepartment, ...]:
+        """Counters that take appointments (may read the catalog cache: blocking)."""
+        try:
+            return self._departments()
+        except Exception:
+            log.exception("appointment departments unavailable")
+            return ()
+
+    def local_now(self) -> dt.datetime:
+        """The kiosk's local time, naive (opening hours are local)."""
+        return self._clock().astimezone().replace(tzinfo=None)
+
+    def can_queue_now(self, dept: AppointmentDepartment) -> bool:
+        """Whether a walk-in ticket can be taken now."""
+        return dept.serving_at(self.local_now())
+
+    def open_slots(self, dept: AppointmentDepartment, day: dt.date) -> tuple[AppointmentSlot, ...]:
+        """Slots of ``day`` that still start far enough ahead."""
+        earliest = self.local_now() + MIN_LEAD
+        return tuple(s for s in dept.slots(day) if s.start >= earliest)
+
+    def bookable_days(
+        self, dept: AppointmentDepartment, count: int = DAYS_SHOWN
+    ) -> tuple[dt.date, ...]:
+        """The next ``count`` days with a free slot (today included if it still has one)."""
+        today = self.local_now().date()
+        days = (today + dt.timedelta(days=i) for i in range(DAYS_AHEAD))
+        return tuple(d for d in days if self.open_slots(dept, d))[:count]
+
+    # --- issuing (blocking) -----------------------------------------------------------
+
+    def take_queue_ticket(
+        self, dept: AppointmentDepartment, service_id: str | None = None
+    ) -> IssueResult:
+        """Issue today's next number for ``dept``; durable before it returns."""
+        now_local = self._clock().astimezone()
+        if not dept.serving_at(now_local.replace(tzinfo=None)):
+            return IssueResult(None, Refusal.CLOSED_NOW)
+        seq = self._sequences.next_sequence(f"Q.{dept.id}", now_local.date())
+        ticket = IssuedTicket(TicketKind.QUEUE, f"{self._letter(dept)}{seq:03d}", dept, now_local)
+        body: dict[str, Any] = {
+            "type": "queue_ticket",
+            "department_id": dept.id,
+            "number": ticket.number,
+            "issued_at": now_local.isoformat(timespec="seconds"),
+        }
+        if service_id:
+            body["service_id"] = service_id
+        self._enqueue(body, None)
+        return IssueResult(ticket)
+
+    def book(
+        self,
+        dept: AppointmentDepartment,
+        slot: AppointmentSlot,
+        identity: Identity | None,
+        service_id: str | None = None,
+    ) -> IssueResult:
+        """Book ``slot`` for the citizen; durable before it returns."""
+        if slot not in dept.slots(slot.start.date()):
+            return IssueResult(None, Refusal.NOT_OFFERED)
+        if slot.start < self.local_now() + MIN_LEAD:
+            return IssueResult(None, Refusal.SLOT_PASSED)
+        now_local = self._clock().astimezone()
+        tracking = self._deps.tracking.mint(now_local.date())
+        body: dict[str, Any] = {
+            "type": "appointment",
+            "department_id": dept.id,
+            # The platform counts bookings per slot by this exact key.
+            "slot_start": slot.start.isoformat(timespec="minutes"),
+            "slot_end": slot.end.isoformat(timespec="minutes"),
+            "booked_at": now_local.isoformat(timespec="seconds"),
+        }
+        if service_id:
+            body["service_id"] = service_id
+        if identity is not None:
+            # Encrypted at rest in the outbox; the platform needs it to check the citizen in.
+            body["applicant"] = {
+                "document_type": identity.document_type.value,
+                "document_number": identity.document_number,
+                "name": identity.full_name,
+            }
+        self._enqueue(body, str(tracking))
+        try:
+            qr: str | None = self._deps.receipt_signer.code_for(tracking)
+        except Exception:
+            log.exception("could not sign the booking code")
+            qr = None
+        ticket = IssuedTicket(
+            TicketKind.APPOINTMENT,
+            f"{slot.start:%H:%M}",
+            dept,
+            now_local,
+            slot,
+            str(tracking),
+            qr,
+        )
+        return IssueResult(ticket)
+
+    def print_ticket(self, ticket: IssuedTicket, lang: str) -> PrintResult:
+        """Print the ticket (blocking)."""
+        slot = None
+        if ticket.slot is not None:
+            slot = f"{fmt_date(ticket.slot.start.date(), lang)} {ticket.slot.label()}"
+        data = QueueTicketData(
+            number=ticket.number,
+            service_name=ticket.department.name.get(lang),
+            issued_at=ticket.issued_at,
+            kiosk_id=self._kiosk_id,
+            appointment_slot=slot,
+            qr_payload=ticket.qr_payload,
+        )
+        kind = "queue_ticket" if ticket.kind is TicketKind.QUEUE else "appointment"
+        return self._deps.printing.print_document(
+            kind, queue_ticket(data, lang), ticket.tracking_number
+        )
+
+    # --- hand-over to the ticket screen -------------------------------------------------
+
+    def remember(self, session_id: uuid.UUID, ticket: IssuedTicket) -> None:
+        """Keep ``ticket`` for the ticket screen of this session only."""
+        with self._lock:
+            self._last = (session_id, ticket)
+
+    def last_ticket(self, session_id: uuid.UUID) -> IssuedTicket | None:
+        """The ticket issued in session ``session_id``, if any."""
+        with self._lock:
+            last = self._last
+        return last[1] if last is not None and last[0] == session_id else None
+
+    # --- internals --------------------------------------------------------------------
+
+    def _letter(self, dept: AppointmentDepartment) -> str:
+        ids = [d.id for d in self.departments()]
+        index = ids.index(dept.id) if dept.id in ids else len(ids)
+        return LETTERS[index % len(LETTERS)]
+
+    def _enqueue(self, body: dict[str, Any], tracking_number: str | None) -> None:
+        payload = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        self._deps.outbox.enqueue(RecordKind.APPOINTMENT, payload, tracking_number, self._clock())
+        agent = self._deps.sync
+        if agent is not None:
+            agent.wake()

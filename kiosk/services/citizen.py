@@ -1,0 +1,104 @@
+"""The track, appointment and feedback services, built once per core from its backend.
+
+The composition root may install them explicitly (:func:`install`); otherwise
+:func:`citizen_services` builds them on first use from ``core.backend``. The
+services read the backend's parts at call time, because the sync agent and the
+platform keys only appear once the network side has started.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import weakref
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.catalog import AppointmentDepartment, parse_appointment_departments
+from kiosk.core import KioskCore
+from kiosk.services.appointments import AppointmentService
+from kiosk.services.feedback import FeedbackService
+from kiosk.services.track import TrackService
+from kiosk.tracking import SequenceSource
+
+log = logging.getLogger(__name__)
+
+_INSTALLED: weakref.WeakKeyDictionary[KioskCore, CitizenServices] = weakref.WeakKeyDictionary()
+
+
+@dataclass(frozen=True)
+class CitizenServices:
+    """What the track, appointment, ticket, rate and feedback screens call."""
+
+    track: TrackService
+    appointments: AppointmentService
+    feedback: FeedbackService
+
+
+def bundled_appointment_departments() -> tuple[AppointmentDepartment, ...]:
+    """Appointment departments from the catalog snapshot shipped with the kiosk."""
+    from importlib import resources
+
+    text = resources.files("kiosk").joinpath("data/catalog.json").read_text(encoding="utf-8")
+    return parse_appointment_departments(json.loads(text))
+
+
+def departments_from_backend(backend: Any) -> tuple[AppointmentDepartment, ...]:
+    """The newest catalog's departments (the cached download), else the shipped snapshot."""
+    cache = getattr(backend, "catalog_cache", None)
+    entry = None
+    if cache is not None:
+        try:
+            entry = cache.load()
+        except Exception:
+            log.exception("catalog cache unreadable")
+    if entry is not None:
+        try:
+            found = parse_appointment_departments(json.loads(entry.services_json))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            found = ()
+        if found:
+            return found
+    return bundled_appointment_departments()
+
+
+def build_citizen_services(
+    core: KioskCore, backend: Any, sequences: SequenceSource | None = None
+) -> CitizenServices:
+    """Services over ``backend`` (a :class:`kiosk.backend.Backend` or a test double)."""
+    if sequences is None:
+        sequences = getattr(backend, "sequences", None)
+    if sequences is None:
+        from offline_cache.sqlite_caches import SqliteSequences
+
+        sequences = SqliteSequences(backend.db)
+    kiosk_id = core.settings.kiosk.code
+    return CitizenServices(
+        track=TrackService(backend, core.clock, kiosk_id),
+        appointments=AppointmentService(
+            backend, lambda: departments_from_backend(backend), sequences, core.clock, kiosk_id
+        ),
+        feedback=FeedbackService(backend, core.clock, kiosk_id),
+    )
+
+
+def install(core: KioskCore, services: CitizenServices) -> None:
+    """Attach ``services`` to ``core`` (composition root, tests)."""
+    _INSTALLED[core] = services
+
+
+def citizen_services(core: KioskCore) -> CitizenServices | None:
+    """The services for ``core``; None when there is no backend (the screens say so calmly)."""
+    found = _INSTALLED.get(core)
+    if found is not None:
+        return found
+    backend = getattr(core, "backend", None)
+    if backend is None:
+        return None
+    try:
+        services = build_citizen_services(core, backend)
+    except Exception:
+        log.exception("citizen services could not be built")
+        return None
+    _INSTALLED[core] = services
+    return services

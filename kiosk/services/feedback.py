@@ -1,0 +1,218 @@
+"""Ratings (好差评, five levels) and feedback or complaints, both through the outbox.
+
+The two lowest ratings need at least one reason: the platform must follow up
+every poor rating (差评回访), and a reason tells it where to start. Validation
+problems are values (:class:`Problem`), never exceptions; the submit methods
+block (one durable SQLite commit) and must run through ``core.run``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+from typing import Any, Protocol
+
+from kiosk.printing import PrintResult
+from kiosk.receipts import RatingThanksData, rating_thanks
+from kiosk.services.track import Printing
+from kiosk.session import Clock
+from offline_cache.outbox_protocol import Outbox, RecordKind
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 500  # characters of free text kept with a rating or a complaint
+MIN_FEEDBACK_TEXT = 2
+
+
+class RatingLevel(IntEnum):
+    """五级评价, best first; the value is the score the platform averages."""
+
+    VERY_SATISFIED = 5  # 非常满意
+    SATISFIED = 4  # 满意
+    NEUTRAL = 3  # 一般
+    DISSATISFIED = 2  # 不满意
+    VERY_DISSATISFIED = 1  # 非常不满意
+
+    @property
+    def code(self) -> str:
+        """Stable lower-case name (message key ``rate.level.<code>``)."""
+        return self.name.lower()
+
+    @property
+    def needs_reason(self) -> bool:
+        """The two lowest levels must say why."""
+        return self <= RatingLevel.DISSATISFIED
+
+
+class RatingReason(StrEnum):
+    """Reasons offered for a poor rating (message key ``rate.reason.<value>``)."""
+
+    WAITED_LONG = "waited_long"
+    HARD_TO_USE = "hard_to_use"
+    DEVICE_FAULT = "device_fault"
+    UNCLEAR_MATERIALS = "unclear_materials"
+    STAFF_ATTITUDE = "staff_attitude"
+    RESULT = "result"
+    OTHER = "other"
+
+
+class FeedbackCategory(StrEnum):
+    """Kinds of feedback (message key ``feedback.category.<value>``)."""
+
+    COMPLAINT = "complaint"  # 投诉
+    SUGGESTION = "suggestion"  # 建议
+    PRAISE = "praise"  # 表扬
+    QUESTION = "question"  # 咨询
+
+
+class Problem(StrEnum):
+    """What is missing before a rating or feedback can be sent (``feedback.problem.<value>``)."""
+
+    NONE = "none"
+    REASON_REQUIRED = "reason_required"
+    TEXT_REQUIRED = "text_required"
+    TEXT_TOO_LONG = "text_too_long"
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """A citizen's rating, optionally linked to an application."""
+
+    level: RatingLevel
+    reasons: tuple[RatingReason, ...] = ()
+    comment: str = ""
+    tracking_number: str | None = None
+    service_id: str | None = None
+
+    def problem(self) -> Problem:
+        """What still stops this rating from being sent."""
+        if self.level.needs_reason and not self.reasons:
+            return Problem.REASON_REQUIRED
+        if len(self.comment) > MAX_TEXT:
+            return Problem.TEXT_TOO_LONG
+        return Problem.NONE
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    """A suggestion, complaint, praise or question."""
+
+    category: FeedbackCategory
+    text: str
+    tracking_number: str | None = None
+
+    def problem(self) -> Problem:
+        """What still stops this feedback from being sent."""
+        if len(self.text.strip()) < MIN_FEEDBACK_TEXT:
+            return Problem.TEXT_REQUIRED
+        if len(self.text) > MAX_TEXT:
+            return Problem.TEXT_TOO_LONG
+        return Problem.NONE
+
+
+@dataclass(frozen=True, slots=True)
+class SendResult:
+    """Stored in the outbox (``problem`` NONE), or refused with the reason."""
+
+    problem: Problem
+    delivered_later: bool = True  # always queued; the sync agent delivers it
+
+    @property
+    def ok(self) -> bool:
+        """True when the record is stored."""
+        return self.problem is Problem.NONE
+
+
+class FeedbackDeps(Protocol):
+    """The parts of the backend this service uses (read at call time)."""
+
+    @property
+    def outbox(self) -> Outbox:
+        """The durable outbox."""
+        ...
+
+    @property
+    def sync(self) -> Any:
+        """The sync agent (woken after an enqueue), or None."""
+        ...
+
+    @property
+    def printing(self) -> Printing:
+        """The print service."""
+        ...
+
+
+def make_rating(
+    level: RatingLevel,
+    reasons: Sequence[RatingReason] = (),
+    comment: str = "",
+    tracking_number: str | None = None,
+    service_id: str | None = None,
+) -> Rating:
+    """A rating with reasons de-duplicated in a stable order and the comment trimmed."""
+    ordered = tuple(r for r in RatingReason if r in set(reasons))
+    return Rating(level, ordered, comment.strip(), tracking_number, service_id)
+
+
+class FeedbackService:
+    """Sends ratings and feedback through the outbox; prints the thank-you slip."""
+
+    def __init__(self, deps: FeedbackDeps, clock: Clock, kiosk_id: str) -> None:
+        self._deps = deps
+        self._clock = clock
+        self._kiosk_id = kiosk_id
+
+    def submit_rating(self, rating: Rating, lang: str) -> SendResult:
+        """Store ``rating`` durably (blocking)."""
+        problem = rating.problem()
+        if problem is not Problem.NONE:
+            return SendResult(problem)
+        body: dict[str, Any] = {
+            "level": int(rating.level),
+            "label": rating.level.code,
+            "reasons": [r.value for r in rating.reasons],
+            "comment": rating.comment,
+            "language": lang,
+            "rated_at": self._clock().isoformat(timespec="seconds"),
+        }
+        if rating.service_id:
+            body["service_id"] = rating.service_id
+        self._enqueue(RecordKind.RATING, body, rating.tracking_number)
+        return SendResult(Problem.NONE)
+
+    def submit_feedback(self, feedback: Feedback, lang: str) -> SendResult:
+        """Store ``feedback`` durably (blocking)."""
+        problem = feedback.problem()
+        if problem is not Problem.NONE:
+            return SendResult(problem)
+        body: dict[str, Any] = {
+            "category": feedback.category.value,
+            "text": feedback.text.strip(),
+            "language": lang,
+            "sent_at": self._clock().isoformat(timespec="seconds"),
+        }
+        self._enqueue(RecordKind.FEEDBACK, body, feedback.tracking_number)
+        return SendResult(Problem.NONE)
+
+    def print_thanks(self, rating: Rating, lang: str) -> PrintResult:
+        """The thank-you slip (blocking)."""
+        data = RatingThanksData(
+            stars=int(rating.level),
+            printed_at=self._clock().astimezone(),
+            kiosk_id=self._kiosk_id,
+            tracking_number=rating.tracking_number,
+            comment_received=bool(rating.comment or rating.reasons),
+        )
+        return self._deps.printing.print_document(
+            "rating_thanks", rating_thanks(data, lang), rating.tracking_number, personal=False
+        )
+
+    def _enqueue(self, kind: RecordKind, body: dict[str, Any], tn: str | None) -> None:
+        payload = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        self._deps.outbox.enqueue(kind, payload, tn, self._clock())
+        agent = self._deps.sync
+        if agent is not None:
+            agent.wake()
