@@ -62,7 +62,6 @@ class SubprocessPlayerOptions:
 
     command: Sequence[str]
     buffer_ms: int = BUFFER_MS
-    stop_timeout_s: float = 1.0
 
 
 class SubprocessPlayer:
@@ -109,6 +108,8 @@ class SubprocessPlayer:
                 if proc.poll() is None:
                     proc.kill()
                 proc.wait()
+                with contextlib.suppress(OSError):
+                    proc.stdin.close()
             if status is PlaybackStatus.INTERRUPTED:
                 return PlaybackOutcome(status)
             if status is PlaybackStatus.DEVICE_ERROR or proc.returncode != 0:
