@@ -22,8 +22,6 @@ import unicodedata
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from pypinyin import lazy_pinyin
-
 from drivers.speech.types import Language
 
 PLACEHOLDER: dict[Language, str] = {Language.ZH: "（已隐去）", Language.EN: " (hidden) "}
@@ -74,6 +72,19 @@ class _View:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+def _pinyin(text: str) -> list[str]:
+    # Imported here: pypinyin loads its dictionaries on import (~0.7 s here), which
+    # must not delay start-up or the GUI thread; preload() does it on a worker.
+    from pypinyin import lazy_pinyin
+
+    return list(lazy_pinyin(text))
+
+
+def preload() -> None:
+    """Load the pinyin dictionaries now (call off the GUI thread, at start-up)."""
+    _pinyin("张")
+
+
 def _norm_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch).casefold().translate(_ZH_NUMERALS)
 
@@ -120,7 +131,7 @@ def _needles(sensitive: Iterable[str]) -> _Needles:
             # Romanised forms for English prompts: each syllable as a word ("zhang"),
             # and run together (full name, given name after a one- or two-character
             # surname); those of 6+ letters also catch a spaced-out "San Feng".
-            syllables = [w for w in lazy_pinyin(raw) if w.isalpha()]
+            syllables = [w for w in _pinyin(raw) if w.isalpha()]
             words.update(w for w in syllables if len(w) >= 2)
             for joined in ("".join(syllables), "".join(syllables[1:]), "".join(syllables[2:])):
                 if len(joined) >= 6:
