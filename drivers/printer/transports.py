@@ -55,7 +55,9 @@ class NetworkConfig:
     host: str
     port: int = 9100
     connect_timeout_s: float = 1.0
-    write_timeout_s: float = 10.0
+    # Per 4 KB chunk (the driver writes in chunks): a printer that stops reading
+    # mid-job (paper out with a full buffer) is reported after this, not after 60 s.
+    write_timeout_s: float = 1.5
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,8 @@ class LoopbackPrinter:
         self.silent = False  # never answer any status request
         self.drop_after_bytes: int | None = None  # reset the connection after this many bytes
         self.paper_out_after_bytes: int | None = None  # paper runs out after this many bytes
+        # Stop reading after this many bytes (a printer whose buffer is full and not printing).
+        self.stall_after_bytes: int | None = None
         self.connections: list[Connection] = []
         self._lock = threading.Lock()
         self._threads: list[threading.Thread] = []
@@ -54,6 +56,8 @@ class LoopbackPrinter:
         """Listen (on the same port again after :meth:`refuse`)."""
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # A small receive window, like a printer's few-KB input buffer (inherited by clients).
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
         sock.bind(("127.0.0.1", self.port))
         sock.listen(8)
         sock.settimeout(0.1)
@@ -142,6 +146,11 @@ class LoopbackPrinter:
                     _reset(client)
                     return
                 received += len(chunk)
+                if self.stall_after_bytes is not None and received >= self.stall_after_bytes:
+                    with self._lock:
+                        conn.data += chunk
+                    self._stopping.wait()
+                    return
                 if (
                     self.paper_out_after_bytes is not None
                     and received >= self.paper_out_after_bytes

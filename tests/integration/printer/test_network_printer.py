@@ -222,3 +222,25 @@ def test_file_device_that_never_answers_is_offline(tmp_path: Path) -> None:
     status, took = _timed(file_printer(str(path), PAPER_58MM).status)
     assert status.state is PrinterState.OFFLINE
     assert took < REPORT_WITHIN_S
+
+
+def test_printer_that_stops_reading_mid_job_is_reported(
+    loopback: LoopbackPrinter, service: PrintService
+) -> None:
+    """Paper out with a full input buffer: the printer takes no more bytes at all."""
+    import io
+
+    from PIL import Image as PILImage
+
+    from drivers.printer.document import Cut, Document, Image
+
+    buf = io.BytesIO()
+    PILImage.effect_noise((576, 3000), 64).convert("1").save(buf, format="PNG")
+    doc = Document((Image(buf.getvalue()), Cut()))
+    loopback.stall_after_bytes = 20_000
+    result, took = _timed(lambda: service.print_document("test_page", doc, personal=False))
+    print(f"stalled job reported after {took:.2f} s: {result.detail}")
+    assert took < REPORT_WITHIN_S
+    assert result.outcome is PrintOutcome.SHOW_ON_SCREEN
+    assert result.printer_state is PrinterState.OFFLINE
+    assert len(service.failed_jobs()) == 1
