@@ -150,6 +150,32 @@ class PcscdService:
         self.stop()
         self.start(with_reader=with_reader)
 
+    def wait_card(self, present: bool, timeout_s: float = 5.0) -> None:
+        """Wait until pcscd itself sees the card in (or out of) the vpcd reader.
+
+        vpcd notices a vanished card on its next presence poll; without this a
+        following test could meet the previous card's ghost.
+        """
+        from smartcard import scard
+
+        deadline = time.monotonic() + timeout_s
+        hr, ctx = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+        if hr != scard.SCARD_S_SUCCESS:
+            return
+        try:
+            while time.monotonic() < deadline:
+                hr, states = scard.SCardGetStatusChange(
+                    ctx, 0, [(self.reader, scard.SCARD_STATE_UNAWARE)]
+                )
+                if hr != scard.SCARD_S_SUCCESS:
+                    return
+                if bool(states[0][1] & scard.SCARD_STATE_PRESENT) == present:
+                    return
+                time.sleep(0.02)
+        finally:
+            scard.SCardReleaseContext(ctx)
+        raise PcscSetupError(f"card {'insertion' if present else 'removal'} not seen by pcscd")
+
     @property
     def running(self) -> bool:
         """True while our pcscd child is alive."""
