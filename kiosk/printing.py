@@ -44,6 +44,7 @@ from offline_cache.print_jobs import (
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "JobKind",
     "JobState",
     "PrintJobInfo",
     "PrintOutcome",
@@ -53,6 +54,17 @@ __all__ = [
     "PrinterStatus",
     "printer_from_settings",
 ]
+
+
+class JobKind(StrEnum):
+    """What a print job is (stored with the job, shown in the maintenance panel)."""
+
+    RECEIPT = "receipt"
+    QUEUE_TICKET = "queue_ticket"
+    STATUS_SLIP = "status_slip"
+    RATING_THANKS = "rating_thanks"
+    TEST_PAGE = "test_page"
+    DAILY_SUMMARY = "daily_summary"
 
 
 class PrintOutcome(StrEnum):
@@ -176,9 +188,16 @@ class PrintService:
         return self._store.get_info(job_id)
 
     def document(self, job_id: str) -> Document | None:
-        """A stored job's document, e.g. for an on-screen preview."""
+        """A stored job's document."""
         job = self._store.get(job_id)
         return None if job is None else Document.from_json(job.payload)
+
+    def preview_png(self, job_id: str) -> bytes | None:
+        """The stored receipt as a PNG laid out for this printer's paper (screen, panel)."""
+        from drivers.printer.png_render import render_png
+
+        doc = self.document(job_id)
+        return None if doc is None else render_png(doc, self._printer.profile)
 
     def _run(self, job_id: str, doc: Document) -> PrintResult:
         with self._lock:

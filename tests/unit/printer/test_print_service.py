@@ -18,7 +18,7 @@ from drivers.printer.types import (
     SendOutcome,
     SendResult,
 )
-from kiosk.printing import JobState, PrintOutcome, PrintService
+from kiosk.printing import JobKind, JobState, PrintOutcome, PrintService
 from kiosk.receipts import submission_receipt
 from kiosk.receipts.samples import RECEIPT_QR, TRACKING, submission
 from offline_cache.print_jobs import PrintJobStore
@@ -106,6 +106,17 @@ def test_reprinted_document_is_the_stored_one(
 
 def test_unknown_job(service: PrintService) -> None:
     assert service.reprint("nope").outcome is PrintOutcome.NOT_FOUND
+    assert service.preview_png("nope") is None
+
+
+def test_preview_of_a_failed_job_for_the_screen(
+    service: PrintService, printer: SimulatedPrinter
+) -> None:
+    printer.paper_out()
+    result = service.print_document(JobKind.RECEIPT, DOC, TRACKING, ID)
+    png = service.preview_png(result.job_id or "")
+    assert png is not None and png.startswith(b"\x89PNG")
+    assert (service.job(result.job_id or "") or pytest.fail()).kind == "receipt"
 
 
 class ExplodingPrinter:
