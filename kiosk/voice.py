@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -157,15 +157,21 @@ class VoiceService:
             self._cond.notify_all()
         self.volume.reset()
 
-    def warm_up(self, languages: Sequence[Language] = (Language.ZH, Language.EN)) -> WarmUp:
-        """Render every catalogue prompt in ``languages`` in the background."""
-        items = []
-        for texts in self.prompts.values():
-            for lang in languages:
-                text = texts.get(lang)
-                if text and not self.guard.find(text, ()):  # templates never hold personal data
-                    items.append((text, lang))
-        return self.cache.warm(items)
+    def warm_up(
+        self,
+        languages: Sequence[Language] = (Language.ZH, Language.EN),
+        texts: Iterable[tuple[str, Language | str]] = (),
+    ) -> WarmUp:
+        """Render every catalogue prompt in ``languages``, plus ``texts``, in the background.
+
+        ``texts`` lets the caller add prompt texts kept outside the catalogue
+        (e.g. the UI's strings). Anything holding personal data is skipped.
+        """
+        items: list[tuple[str, Language]] = []
+        for entry in self.prompts.values():
+            items += [(entry[lang], lang) for lang in languages if entry.get(lang)]
+        items += [(text, parse_language(lang)) for text, lang in texts]
+        return self.cache.warm([(t, lang) for t, lang in items if not self.guard.find(t, ())])
 
     def player_status(self) -> PlayerStatus:
         """Whether the audio output can make sound (for the device supervisor)."""

@@ -174,6 +174,18 @@ def test_warm_up_renders_the_catalogue_so_the_first_prompt_is_a_hit(
     assert cache.stats().misses == misses
 
 
+def test_warm_up_takes_extra_texts_but_never_personal_ones(
+    make_voice: MakeVoice, cache: ClipCache, engine: FakeEngine
+) -> None:
+    h = make_voice()
+    warm = h.voice.warm_up(
+        languages=(), texts=[("请选择业务", "zh-CN"), ("证件号 110101199003074578", "zh")]
+    )
+    assert warm.wait(5)
+    assert cache.contains("请选择业务", Language.ZH)
+    assert engine.rendered == [("请选择业务", Language.ZH)]
+
+
 def test_simulator_driver_from_settings(tmp_path: Path) -> None:
     voice = build_voice_service(
         driver="simulator", private_audio=False, default_volume=0, cache_dir=tmp_path
