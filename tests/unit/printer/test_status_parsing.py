@@ -159,3 +159,12 @@ def test_stale_bytes_do_not_pass_for_a_status_reply() -> None:
     link = ScriptedLink(clock)
     link._out += b"\x00\x00"  # e.g. a late GS r answer from a previous job
     assert _printer(link, clock).status().state is PrinterState.READY
+
+
+def test_absent_usb_and_serial_printers_are_offline_not_exceptions() -> None:
+    from drivers.printer.escpos_printer import serial_printer, usb_printer
+
+    for printer in (usb_printer(0x0416, 0x5011), serial_printer("/dev/nonexistent-tty")):
+        status = printer.status()
+        assert status.state is PrinterState.OFFLINE
+        assert printer.print_document(DOC).outcome is SendOutcome.NOT_SENT
