@@ -1,0 +1,156 @@
+"""Pinyin to Chinese characters for the on-screen keyboard, from pypinyin's dictionaries.
+
+pypinyin maps characters and phrases to pinyin; this module builds the reverse
+index once (about half a second: call :func:`load_index` on a worker thread)
+and then answers candidate lookups in microseconds. Characters are ranked by how
+many dictionary phrases use them, a usable stand-in for everyday frequency.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+MAX_CANDIDATES = 30
+_lock = threading.Lock()
+_index: PinyinIndex | None = None
+
+
+def toneless(syllable: str) -> str:
+    """``zhāng`` → ``zhang``; ``lǜ`` → ``lv`` (as typed on a keyboard)."""
+    decomposed = unicodedata.normalize("NFD", syllable.lower()).replace("u\u0308", "v")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# Names are what citizens type most here; the common surnames go to the front.
+COMMON_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
+    "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史"
+    "陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+SURNAME_BOOST = 400
+
+
+def _gb2312_level1(ch: str) -> bool:
+    """In the 3,755 everyday characters of GB 2312 level 1 (lead bytes B0-D7)."""
+    try:
+        raw = ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(raw) == 2 and 0xB0 <= raw[0] <= 0xD7
+
+
+def _is_common_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One choice in the candidate bar: the text and how many letters it consumes."""
+
+    text: str
+    consumed: int
+
+
+class PinyinIndex:
+    """Syllable → characters and joined-syllables → phrases."""
+
+    def __init__(
+        self, chars: dict[str, list[str]], phrases: dict[str, list[str]], syllables: set[str]
+    ) -> None:
+        self._chars = chars
+        self._phrases = phrases
+        self._syllables = syllables
+        self._max_syllable = max((len(s) for s in syllables), default=6)
+
+    def _leading_syllable(self, letters: str) -> str:
+        for n in range(min(len(letters), self._max_syllable), 0, -1):
+            if letters[:n] in self._syllables:
+                return letters[:n]
+        return ""
+
+    def candidates(self, letters: str, limit: int = MAX_CANDIDATES) -> list[Candidate]:
+        """Choices for the typed ``letters``: whole phrases first, then single characters."""
+        letters = letters.lower()
+        if not letters:
+            return []
+        out: list[Candidate] = []
+        seen: set[str] = set()
+        for phrase in self._phrases.get(letters, ()):
+            if phrase not in seen:
+                seen.add(phrase)
+                out.append(Candidate(phrase, len(letters)))
+        head = self._leading_syllable(letters)
+        if head:
+            for ch in self._chars.get(head, ()):
+                if ch not in seen:
+                    seen.add(ch)
+                    out.append(Candidate(ch, len(head)))
+        else:
+            # An unfinished syllable ("zh"): characters of every syllable it starts.
+            for syl in sorted(s for s in self._syllables if s.startswith(letters)):
+                for ch in self._chars.get(syl, ())[:5]:
+                    if ch not in seen:
+                        seen.add(ch)
+                        out.append(Candidate(ch, len(letters)))
+        return out[:limit]
+
+
+def _build() -> PinyinIndex:
+    from pypinyin.phrases_dict import phrases_dict
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    weight: dict[str, int] = defaultdict(int)
+    for phrase in phrases_dict:
+        for ch in phrase:
+            weight[ch] += 1
+    chars: dict[str, list[str]] = defaultdict(list)
+    secondary: set[tuple[str, str]] = set()  # (syllable, char) from a less usual reading
+    syllables: set[str] = set()
+    for code, readings in pinyin_dict.items():
+        ch = chr(code)
+        if not _is_common_cjk(ch):
+            continue
+        for n, reading in enumerate(readings.split(",")):
+            syl = toneless(reading)
+            if syl.isascii() and syl.isalpha():
+                syllables.add(syl)
+                if ch not in chars[syl]:
+                    chars[syl].append(ch)
+                    if n > 0:
+                        secondary.add((syl, ch))
+    for ch in COMMON_SURNAMES:
+        weight[ch] += SURNAME_BOOST
+    for syl, lst in chars.items():
+        lst.sort(
+            key=lambda c, s=syl: (  # type: ignore[misc]
+                not _gb2312_level1(c),
+                (s, c) in secondary,
+                -weight.get(c, 0),
+            )
+        )
+    phrases: dict[str, list[str]] = defaultdict(list)
+    for phrase, phrase_readings in phrases_dict.items():
+        if not all(_is_common_cjk(c) for c in phrase):
+            continue
+        key = "".join(toneless(r[0]) for r in phrase_readings if r)
+        phrases[key].append(phrase)
+    for lst in phrases.values():
+        lst.sort(key=lambda p: -sum(weight.get(c, 0) for c in p))
+    return PinyinIndex(dict(chars), dict(phrases), syllables)
+
+
+def load_index() -> PinyinIndex:
+    """The shared index, built on first use (blocking; ~0.5 s the first time)."""
+    global _index
+    with _lock:
+        if _index is None:
+            _index = _build()
+        return _index
+
+
+def loaded_index() -> PinyinIndex | None:
+    """The index if it is already built (never blocks on building it)."""
+    return _index

@@ -1,0 +1,269 @@
+"""Strings of the apply journey: identify, MRZ and manual entry, form, documents, review, submitted."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # Shared
+    "apply.unavailable": (
+        "此功能暂时无法使用，请呼叫工作人员或到服务台办理。",
+        "This is not available right now. Please call staff or ask at the front desk.",
+    ),
+    "apply.working": ("正在处理，请稍候…", "Working on it, please wait..."),
+    "apply.continue": ("下一步", "Next"),
+    "apply.done": ("完成", "Done"),
+    "apply.cancel": ("取消", "Cancel"),
+    "apply.big_mode": ("长辈模式（大字）", "Assisted mode (large text)"),
+    "apply.std_mode": ("切换回标准模式", "Back to standard mode"),
+    # Identify
+    "identify.title": ("核验身份", "Confirm who you are"),
+    "identify.prompt": (
+        "请选择一种方式证明您的身份",
+        "Please choose one way to show who you are",
+    ),
+    "identify.card": ("放置证件", "Use my ID document"),
+    "identify.card.sub": (
+        "将护照、通行证或身份证件放在下方读卡区",
+        "Place your passport, travel permit or ID card on the reader below",
+    ),
+    "identify.card.anim": ("请将证件放在读卡区 ▼", "Place your document on the reader ▼"),
+    "identify.card.anim2": ("请将证件放在读卡区 ▽", "Place your document on the reader ▽"),
+    "identify.qr": ("电子证照二维码", "e-ID QR code"),
+    "identify.qr.sub": (
+        "打开手机上的电子证照，将二维码对准扫描口",
+        "Open the e-ID on your phone and hold its QR code to the scanner",
+    ),
+    "identify.manual": ("手工输入身份证号", "Type my ID number"),
+    "identify.manual.sub": (
+        "没有带证件时使用，需到窗口核验",
+        "If you do not have your document with you; staff will check it later",
+    ),
+    "identify.checking": ("正在核验，请稍候…", "Checking, please wait..."),
+    "identify.welcome": ("身份核验成功", "Identity confirmed"),
+    # Identification results (message keys from kiosk.services.identify)
+    "identify.result.ok": ("身份核验成功", "Identity confirmed"),
+    "identify.result.invalid_details": (
+        "填写的信息格式不对，请检查证件号码和日期。",
+        "Those details are not in the right form. Please check the number and the dates.",
+    ),
+    "identify.result.wrong_keys": (
+        "填写的信息与证件不一致，请对照证件检查后重试。",
+        "The details do not match the document. Please check them against your document and try again.",
+    ),
+    "identify.result.card_removed": (
+        "证件拿开得太早了。请把证件放回读卡区，读取完成前不要移动。",
+        "The document was taken away too early. Please put it back and keep it still until reading is done.",
+    ),
+    "identify.result.no_card": (
+        "没有检测到证件，请把证件平放在读卡区。",
+        "No document found. Please lay your document flat on the reader.",
+    ),
+    "identify.result.unreadable": (
+        "暂时无法读取这本证件，请重新放置后重试，或选择其他方式。",
+        "This document could not be read. Please place it again and retry, or choose another way.",
+    ),
+    "identify.result.pace_only": (
+        "本机暂不支持读取这种证件，请使用电子证照或手工输入。",
+        "This kiosk cannot read this type of document yet. Please use an e-ID or type your ID number.",
+    ),
+    "identify.result.not_supported": (
+        "这张卡不是可读取的身份证件，请换一个证件或选择其他方式。",
+        "This card is not a readable identity document. Please use another one or choose another way.",
+    ),
+    "identify.result.reader_unavailable": (
+        "读卡器暂时无法使用，请使用电子证照或手工输入，或呼叫工作人员。",
+        "The reader is not available right now. Please use an e-ID, type your ID number, or call staff.",
+    ),
+    "identify.result.expired": (
+        "该证件已过有效期，请使用有效证件。",
+        "This document has expired. Please use a valid one.",
+    ),
+    "identify.result.qr_forged": (
+        "无法核验这个二维码，请使用官方电子证照。",
+        "This QR code could not be verified. Please use the official e-ID.",
+    ),
+    "identify.result.qr_expired": (
+        "二维码已过期，请在手机上刷新后重新出示。",
+        "This QR code has expired. Please refresh it on your phone and show it again.",
+    ),
+    "identify.result.qr_not_eid": (
+        "这不是电子证照二维码，请打开电子证照后重新出示。",
+        "This is not an e-ID QR code. Please open your e-ID and show it again.",
+    ),
+    "identify.result.qr_incomplete": (
+        "电子证照信息不完整，请使用其他方式。",
+        "This e-ID does not carry enough details. Please choose another way.",
+    ),
+    "identify.result.id_invalid": (
+        "身份证号码不正确，请检查。",
+        "That ID number is not valid. Please check it.",
+    ),
+    "identify.result.name_invalid": ("请输入您的姓名。", "Please enter your name."),
+    # MRZ keypad
+    "mrz.title": ("输入证件信息", "Enter your document details"),
+    "mrz.prompt": (
+        "为保护您的信息，证件芯片需要以下三项才能读取。请对照证件资料页填写。",
+        "To protect your data, the chip opens only with these three details. Copy them from the photo page.",
+    ),
+    "mrz.document_number": ("证件号码", "Document number"),
+    "mrz.birth_date": ("出生日期（年月日）", "Date of birth (year, month, day)"),
+    "mrz.expiry_date": ("有效期至（年月日）", "Expiry date (year, month, day)"),
+    "mrz.read": ("读取证件", "Read my document"),
+    "mrz.reading": (
+        "正在读取，请不要移动证件…",
+        "Reading - please keep the document still...",
+    ),
+    "mrz.place_card": (
+        "请把证件资料页朝下放在读卡区，然后点“读取证件”。",
+        "Put the document photo page down on the reader, then tap Read my document.",
+    ),
+    "mrz.err.document_number": (
+        "证件号码应为 5 到 22 位字母或数字。",
+        "The document number should be 5 to 22 letters or digits.",
+    ),
+    "mrz.err.date": (
+        "请按 年年年年月月日日 输入 8 位日期。",
+        "Please type the date as 8 digits: YYYYMMDD.",
+    ),
+    # Manual entry
+    "manual.title": ("手工输入身份信息", "Type your identity details"),
+    "manual.prompt": (
+        "请输入 18 位身份证号码和姓名。手工输入的信息需到窗口核验证件。",
+        "Enter your 18-character ID number and your name. Staff will check your document later.",
+    ),
+    "manual.id_number": ("身份证号码", "ID number"),
+    "manual.name": ("姓名", "Name"),
+    "manual.confirm": ("确认", "Confirm"),
+    "apply.id.err.length": (
+        "身份证号码应为 18 位，请检查位数。",
+        "An ID number has 18 characters. Please check.",
+    ),
+    "apply.id.err.characters": (
+        "身份证号码只能是数字，最后一位可以是 X。",
+        "An ID number has only digits; the last one may be X.",
+    ),
+    "apply.id.err.birth_date": (
+        "身份证号码中的出生日期不正确，请检查。",
+        "The date of birth inside this ID number is not valid. Please check.",
+    ),
+    "apply.id.err.check_digit": (
+        "身份证号码有误（校验位不符），请逐位检查。",
+        "This ID number has a typing mistake (check character). Please check each digit.",
+    ),
+    # Form
+    "form.title": ("填写申请表", "Fill in the form"),
+    "form.prompt": (
+        "请核对并填写以下信息，点击任一项即可修改",
+        "Please check and complete these details; tap any item to change it",
+    ),
+    "form.from_id": ("（来自您的证件）", "(from your ID)"),
+    "form.tap_to_fill": ("点击填写", "Tap to fill in"),
+    "form.optional": ("（选填）", "(optional)"),
+    "form.next": ("下一步", "Next"),
+    "form.fix": (
+        "还有信息需要补充或修改，请查看标红的项目。",
+        "Some items need attention; please see the marked ones.",
+    ),
+    "form.none": ("此事项无需填写表单。", "This service needs no form."),
+    "form.err.required": ("此项必填。", "This is required."),
+    "form.err.too_short": ("内容太短。", "This is too short."),
+    "form.err.too_long": ("内容太长。", "This is too long."),
+    "form.err.number": ("请输入数字。", "Please enter a number."),
+    "form.err.date": (
+        "请按 年年年年月月日日 输入 8 位日期。",
+        "Please type the date as 8 digits: YYYYMMDD.",
+    ),
+    "form.err.phone": ("请输入 11 位手机号码。", "Please enter an 11-digit mobile number."),
+    "form.err.id_number": (
+        "身份证号码不正确，请检查。",
+        "That ID number is not valid. Please check.",
+    ),
+    "form.err.choice": ("请选择一项。", "Please choose one."),
+    "form.err.format": ("格式不正确，请检查。", "This is not in the expected form. Please check."),
+    # Keyboards
+    "pinyin.mode_pinyin": ("拼音", "Pinyin"),
+    "pinyin.mode_abc": ("ABC", "ABC"),
+    "pinyin.mode_123": ("123", "123"),
+    "pinyin.space": ("空格", "Space"),
+    "pinyin.loading": ("正在准备拼音输入…", "Preparing pinyin input..."),
+    "pinyin.hint": ("输入拼音，点选汉字", "Type pinyin, then tap a character"),
+    # Documents
+    "docs.title": ("拍摄材料", "Photograph your papers"),
+    "docs.prompt": (
+        "请将材料平放在拍摄区，然后点“拍照”。",
+        "Lay the paper flat under the camera, then tap Take photo.",
+    ),
+    "docs.capture": ("拍照", "Take photo"),
+    "docs.retake": ("重拍", "Retake"),
+    "docs.use": ("使用这张", "Use this photo"),
+    "docs.skip": ("现场不拍，稍后带到窗口", "Skip - I will bring it to the counter"),
+    "docs.captured": ("已拍摄", "Photographed"),
+    "docs.pending": ("待拍摄", "Not yet"),
+    "docs.skipped": ("稍后提交", "Bring later"),
+    "docs.capturing": (
+        "正在拍照，请不要移动材料…",
+        "Taking the photo, please keep the paper still...",
+    ),
+    "docs.current": ("当前材料：{name}", "Now: {name}"),
+    "docs.all_done": ("材料已处理完毕，请点“下一步”。", "All papers handled. Tap Next."),
+    "docs.err.no_page": (
+        "没有找到完整的纸张，请把材料放平、放在拍摄区中间后重拍。",
+        "The whole page could not be seen. Lay it flat in the middle and retake.",
+    ),
+    "docs.err.failed": (
+        "这次没有拍好，请重拍，或选择稍后带到窗口。",
+        "That photo did not work. Please retake it, or bring the paper to the counter.",
+    ),
+    # Review
+    "review.title": ("核对信息", "Check and submit"),
+    "review.prompt": (
+        "请核对以下信息（已隐去部分内容保护隐私），确认无误后提交",
+        "Please check these details (partly hidden for your privacy), then submit",
+    ),
+    "review.service": ("办理事项：{v}", "Service: {v}"),
+    "review.applicant": ("申请人：{v}", "Applicant: {v}"),
+    "review.id_number": ("证件号码：{v}", "ID number: {v}"),
+    "review.form": ("填写内容", "Your answers"),
+    "review.materials": ("材料", "Papers"),
+    "review.material_done": ("{name}：已拍摄", "{name}: photographed"),
+    "review.material_id": ("{name}：已从证件读取", "{name}: taken from your ID"),
+    "review.material_bring": ("{name}：请带到窗口", "{name}: bring to the counter"),
+    "review.submit": ("确认提交", "Submit"),
+    "review.submitting": ("正在提交，请稍候…", "Submitting, please wait..."),
+    "review.not_saved": (
+        "申请没有保存成功，什么都没有发送。请再试一次，或呼叫工作人员。",
+        "Your application could not be saved and nothing was sent. Please try again, or call staff.",
+    ),
+    "review.incomplete": (
+        "还有信息需要补充，请返回修改。",
+        "Some details are missing. Please go back and complete them.",
+    ),
+    # Submitted
+    "submitted.title": ("提交成功", "Submitted"),
+    "submitted.tracking": ("受理编号", "Tracking number"),
+    "submitted.printing": ("正在打印回执，请稍候…", "Printing your receipt, please wait..."),
+    "submitted.printed": (
+        "回执已打印，请从出纸口取走并妥善保管。",
+        "Your receipt is printed. Please take it from the slot and keep it.",
+    ),
+    "submitted.printer_problem": (
+        "回执暂时无法打印。您的申请已保存，请用手机拍下下方二维码，或呼叫工作人员补打。",
+        "The receipt could not be printed. Your application is saved: please photograph the QR code below, or call staff for a reprint.",
+    ),
+    "submitted.offline": (
+        "网络暂时不通，您的申请已保存在本机，恢复后将自动发送。",
+        "Your application is saved and will be sent automatically when the network is back.",
+    ),
+    "submitted.online": ("您的申请已提交。", "Your application has been submitted."),
+    "submitted.qr_hint": (
+        "扫描此二维码可随时查询办理进度",
+        "Scan this QR code any time to see progress",
+    ),
+    "submitted.expected": ("预计办结：{v}", "Expected completion: {v}"),
+    "submitted.bring": ("请携带以下材料到窗口：", "Please bring these to the counter:"),
+    "submitted.rate": ("评价本次服务", "Rate this service"),
+    "submitted.none": ("没有找到提交记录。", "No submission found."),
+    # Printer messages (kiosk.printing message keys, prefixed)
+    "apply.print.ok": ("回执已打印。", "Receipt printed."),
+    "apply.print.failed.paper_out": ("打印机缺纸。", "The printer is out of paper."),
+    "apply.print.failed.cover_open": ("打印机盖未关好。", "The printer cover is open."),
+    "apply.print.failed.offline": ("打印机未连接。", "The printer is not connected."),
+    "apply.print.failed.error": ("打印机出现故障。", "The printer has a problem."),
+}
