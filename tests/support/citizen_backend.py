@@ -1,0 +1,142 @@
+"""A backend for the track/appointment/feedback services built from the real parts
+that run without hardware: in-memory outbox and caches, the simulated printer with
+the real print-job store, the simulated scanner, real Ed25519 keys — plus a status
+agent that answers like :class:`kiosk.sync.SyncAgent` (online or offline at will).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from drivers.printer.simulator import SimulatedPrinter
+from drivers.scanner.simulator import SimulatedScanner
+from kiosk.payloads import ReceiptSigner, VerificationKeys
+from kiosk.payloads.keys import public_key_text
+from kiosk.printing import PrintService
+from kiosk.sync.agent import StatusOutcome, StatusResult
+from kiosk.tracking import TrackingNumber, TrackingNumberMinter
+from offline_cache.memory_caches import MemorySequences, MemoryStatusCache
+from offline_cache.memory_outbox import MemoryOutbox
+from offline_cache.print_jobs import PrintJobStore
+
+KIOSK = "A7H3"
+
+
+class FakeStatusAgent:
+    """Answers status requests from a dict, or as an unreachable platform would.
+
+    Like the real agent it answers on its own thread, after the request.
+    """
+
+    def __init__(self, clock: Callable[[], dt.datetime]) -> None:
+        self.online = True
+        self.statuses: dict[str, dict[str, Any]] = {}
+        self.silent = False  # never answers (a hung platform)
+        self.wakes = 0
+        self._clock = clock
+        self._listeners: list[Callable[[StatusResult], None]] = []
+
+    def add_status_listener(self, cb: Callable[[StatusResult], None]) -> None:
+        self._listeners.append(cb)
+
+    def wake(self) -> None:
+        self.wakes += 1
+
+    def request_status(self, tracking_number: str) -> None:
+        if self.silent:
+            return
+        if not self.online:
+            result = StatusResult(tracking_number, StatusOutcome.OFFLINE, None, None, True)
+        elif tracking_number in self.statuses:
+            result = StatusResult(
+                tracking_number,
+                StatusOutcome.FOUND,
+                self.statuses[tracking_number],
+                self._clock(),
+                False,
+            )
+        else:
+            result = StatusResult(tracking_number, StatusOutcome.NOT_FOUND, None, None, False)
+
+        def answer() -> None:
+            for cb in self._listeners:
+                cb(result)
+
+        t = threading.Thread(target=answer, daemon=True)
+        t.start()
+        t.join()
+
+
+@dataclass
+class CitizenBackend:
+    """Duck-types the parts of :class:`kiosk.backend.Backend` the services read."""
+
+    outbox: MemoryOutbox
+    status_cache: MemoryStatusCache
+    sequences: MemorySequences
+    tracking: TrackingNumberMinter
+    printer: SimulatedPrinter
+    printing: PrintService
+    scanner: SimulatedScanner
+    receipt_signer: ReceiptSigner
+    verification_keys: VerificationKeys
+    sync: Any = None
+    printed_dir: Path = field(default_factory=Path)
+
+    def records(self) -> list[dict[str, Any]]:
+        """Every outbox record, oldest first, with its decoded payload."""
+        out = []
+        for r in reversed(self.outbox.list(limit=10_000)):
+            body = json.loads(r.payload or b"{}")
+            out.append({"kind": r.kind.value, "tracking_number": r.tracking_number, **body})
+        return out
+
+
+def make_backend(tmp: Path, clock: Callable[[], dt.datetime]) -> CitizenBackend:
+    """A fresh backend under ``tmp``."""
+    key = Ed25519PrivateKey.generate()
+    keys = VerificationKeys.from_config(receipt={f"{KIOSK}.1": public_key_text(key)})
+    printer = SimulatedPrinter(tmp / "printed")
+    store = PrintJobStore(tmp / "print_jobs.sqlite3", os.urandom(32))
+    return CitizenBackend(
+        outbox=MemoryOutbox(),
+        status_cache=MemoryStatusCache(),
+        sequences=MemorySequences(),
+        tracking=TrackingNumberMinter(KIOSK, MemorySequences()),
+        printer=printer,
+        printing=PrintService(printer, store, clock),
+        scanner=SimulatedScanner(latency_s=0.0),
+        receipt_signer=ReceiptSigner(KIOSK, key),
+        verification_keys=keys,
+        sync=FakeStatusAgent(clock),
+        printed_dir=tmp / "printed",
+    )
+
+
+def platform_status(tn: str, statuses: list[tuple[str, str]], service_id: str) -> dict[str, Any]:
+    """A status document as the reference platform serves it."""
+    return {
+        "tracking_number": tn,
+        "kind": "application",
+        "service_id": service_id,
+        "status": statuses[-1][0],
+        "final": statuses[-1][0] in ("completed", "rejected"),
+        "timeline": [
+            {"status": s, "at": at, "note": {"zh": f"{s} 说明", "en": f"{s} note"}}
+            for s, at in statuses
+        ],
+    }
+
+
+def tracking_number(day: dt.date, seq: int = 42) -> TrackingNumber:
+    """A valid number from the test kiosk."""
+    return TrackingNumber(KIOSK, day, seq)

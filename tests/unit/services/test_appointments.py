@@ -1,0 +1,179 @@
+"""Appointments and queue tickets: catalog departments, slots, durable numbers, records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from kiosk.catalog import parse_appointment_departments
+from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
+from kiosk.payloads import parse_payload
+from kiosk.services.appointments import AppointmentService, Refusal, TicketKind
+from kiosk.services.citizen import bundled_appointment_departments
+from offline_cache.memory_caches import MemorySequences
+from tests.support.citizen_backend import CitizenBackend
+from tests.unit.services.citizen_fixtures import (  # noqa: F401
+    Clock,
+    backend,
+    clock,
+    utc_local_time,
+)
+
+DEPTS = bundled_appointment_departments()
+
+
+def service(backend: CitizenBackend, clock: Clock, sequences: MemorySequences | None = None):  # type: ignore[no-untyped-def]
+    return AppointmentService(
+        backend, lambda: DEPTS, sequences or backend.sequences, clock, "A7H3"
+    )
+
+
+def identity() -> Identity:
+    return Identity(
+        DocumentType.RESIDENT_ID,
+        "110105194912310021",
+        "张",
+        "三丰",
+        dt.date(1949, 12, 31),
+        Sex.MALE,
+        "CHN",
+        None,
+        IdentitySource.MANUAL,
+    )
+
+
+def test_bundled_catalog_has_departments_with_hours() -> None:
+    assert [d.id for d in DEPTS][:2] == ["gongan.huzheng", "minzheng.hunyin"]
+    huzheng = DEPTS[0]
+    assert huzheng.name.zh == "户政窗口" and huzheng.capacity == 4
+    slots = huzheng.slots(dt.date(2026, 11, 23))
+    assert slots[0].label() == "09:00-09:30" and slots[-1].label() == "16:30-17:00"
+    assert huzheng.slots(dt.date(2026, 11, 29)) == ()  # Sunday: closed
+
+
+def test_malformed_department_is_skipped() -> None:
+    doc = {
+        "appointment_departments": [
+            {"id": "bad", "hours": {"start": "nine"}},
+            {"id": "ok", "name": {"zh": "窗口", "en": "Counter"}, "hours": {"start": "09:00", "end": "10:00"}},
+        ]
+    }
+    assert [d.id for d in parse_appointment_departments(doc)] == ["ok"]
+    assert parse_appointment_departments(None) == ()
+
+
+def test_queue_numbers_count_per_department_and_day(backend: CitizenBackend, clock: Clock) -> None:
+    svc = service(backend, clock)
+    a1 = svc.take_queue_ticket(DEPTS[0]).ticket
+    a2 = svc.take_queue_ticket(DEPTS[0]).ticket
+    b1 = svc.take_queue_ticket(DEPTS[1]).ticket
+    assert a1 and a2 and b1
+    assert (a1.number, a2.number, b1.number) == ("A001", "A002", "B001")
+    assert a1.kind is TicketKind.QUEUE
+    clock.advance(days=1)  # Tuesday: numbering starts again
+    assert svc.take_queue_ticket(DEPTS[0]).ticket.number == "A001"  # type: ignore[union-attr]
+
+
+def test_queue_numbers_survive_a_restart(tmp_path, clock: Clock, backend: CitizenBackend) -> None:  # type: ignore[no-untyped-def]
+    from offline_cache.db import Database
+    from offline_cache.sqlite_caches import SqliteSequences
+
+    path = tmp_path / "seq.sqlite3"
+    db = Database(path)
+    assert service(backend, clock, SqliteSequences(db)).take_queue_ticket(DEPTS[0]).ticket.number == "A001"  # type: ignore[arg-type,union-attr]
+    db.close()
+    db2 = Database(path)
+    try:
+        again = service(backend, clock, SqliteSequences(db2)).take_queue_ticket(DEPTS[0])  # type: ignore[arg-type]
+        assert again.ticket is not None and again.ticket.number == "A002"
+    finally:
+        db2.close()
+
+
+def test_queue_ticket_is_an_outbox_record(backend: CitizenBackend, clock: Clock) -> None:
+    service(backend, clock).take_queue_ticket(DEPTS[0], "gongan.hukou_move")
+    [rec] = backend.records()
+    assert rec["kind"] == "appointment" and rec["type"] == "queue_ticket"
+    assert rec["department_id"] == "gongan.huzheng" and rec["number"] == "A001"
+    assert backend.sync.wakes == 1
+
+
+def test_no_walk_in_ticket_outside_hours(backend: CitizenBackend, clock: Clock) -> None:
+    clock.now = dt.datetime(2026, 11, 23, 18, 0, tzinfo=dt.UTC)
+    svc = service(backend, clock)
+    assert not svc.can_queue_now(DEPTS[0])
+    result = svc.take_queue_ticket(DEPTS[0])
+    assert result.ticket is None and result.refusal is Refusal.CLOSED_NOW
+    assert backend.records() == []
+
+
+def test_open_slots_leave_time_to_walk_over(backend: CitizenBackend, clock: Clock) -> None:
+    svc = service(backend, clock)  # Monday 10:00
+    today = svc.open_slots(DEPTS[0], dt.date(2026, 11, 23))
+    assert today[0].label() == "10:30-11:00"  # 10:00 starts now, too late
+    days = svc.bookable_days(DEPTS[1])
+    assert days[0] == dt.date(2026, 11, 23) and dt.date(2026, 11, 28) not in days  # Sat closed
+
+
+def test_booking_is_durable_signed_and_carries_the_slot(
+    backend: CitizenBackend, clock: Clock
+) -> None:
+    svc = service(backend, clock)
+    slot = svc.open_slots(DEPTS[1], dt.date(2026, 11, 24))[2]
+    result = svc.book(DEPTS[1], slot, identity(), "minzheng.marriage_appointment")
+    ticket = result.ticket
+    assert ticket is not None and ticket.kind is TicketKind.APPOINTMENT
+    assert ticket.number == "10:00" and ticket.tracking_number
+    [rec] = backend.records()
+    assert rec["slot_start"] == "2026-11-24T10:00" and rec["department_id"] == "minzheng.hunyin"
+    assert rec["tracking_number"] == ticket.tracking_number
+    assert rec["applicant"]["document_number"] == "110105194912310021"
+    scanned = parse_payload(ticket.qr_payload or "", backend.verification_keys)
+    assert scanned.ok and str(scanned.tracking) == ticket.tracking_number
+
+
+def test_booking_a_past_or_foreign_slot_is_refused(backend: CitizenBackend, clock: Clock) -> None:
+    svc = service(backend, clock)
+    past = DEPTS[0].slots(dt.date(2026, 11, 23))[0]
+    assert svc.book(DEPTS[0], past, None).refusal is Refusal.SLOT_PASSED
+    foreign = DEPTS[2].slots(dt.date(2026, 11, 24))[1]  # 20-minute slots: not the registry's
+    assert svc.book(DEPTS[1], foreign, None).refusal is Refusal.NOT_OFFERED
+    assert backend.records() == []
+
+
+def test_ticket_prints_and_paper_out_is_reported(backend: CitizenBackend, clock: Clock) -> None:
+    svc = service(backend, clock)
+    ticket = svc.take_queue_ticket(DEPTS[0]).ticket
+    assert ticket is not None
+    assert svc.print_ticket(ticket, "zh").printed
+    backend.printer.paper_out()
+    result = svc.print_ticket(ticket, "en")
+    assert not result.printed and result.printer_state is not None
+    # The number was issued and recorded before printing: nothing lost when paper runs out.
+    assert len(backend.records()) == 1
+
+
+def test_ticket_hand_over_is_per_session(backend: CitizenBackend, clock: Clock) -> None:
+    import uuid
+
+    svc = service(backend, clock)
+    ticket = svc.take_queue_ticket(DEPTS[0]).ticket
+    assert ticket is not None
+    mine, other = uuid.uuid4(), uuid.uuid4()
+    svc.remember(mine, ticket)
+    assert svc.last_ticket(mine) is ticket and svc.last_ticket(other) is None
+
+
+def test_departments_prefer_the_downloaded_catalog(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.services.citizen import departments_from_backend
+    from offline_cache.memory_caches import MemoryCatalogCache
+
+    class B:
+        catalog_cache = MemoryCatalogCache()
+
+    assert departments_from_backend(B()) == DEPTS  # nothing downloaded: shipped snapshot
+    doc = {"appointment_departments": [
+        {"id": "new", "name": "新窗口", "hours": {"start": "08:00", "end": "12:00"}}
+    ]}  # fmt: skip
+    B.catalog_cache.save(json.dumps(doc).encode(), None, dt.datetime.now(dt.UTC))
+    assert [d.id for d in departments_from_backend(B())] == ["new"]

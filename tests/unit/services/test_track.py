@@ -1,0 +1,186 @@
+"""Tracking: what a scan or a typed number amounts to, and where the status comes from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from kiosk.payloads import sign_appointment, sign_receipt
+from kiosk.services.track import LookupProblem, StatusSource, TrackService
+from offline_cache.outbox_protocol import RecordKind
+from tests.support.citizen_backend import CitizenBackend, platform_status, tracking_number
+from tests.unit.services.citizen_fixtures import (  # noqa: F401
+    Clock,
+    backend,
+    clock,
+    utc_local_time,
+)
+
+DAY = dt.date(2026, 11, 23)
+
+
+def service(backend: CitizenBackend, clock: Clock, wait: float = 2.0) -> TrackService:
+    return TrackService(backend, clock, "A7H3", status_wait_s=wait)
+
+
+def test_own_receipt_code_is_accepted(backend: CitizenBackend, clock: Clock) -> None:
+    tn = tracking_number(DAY)
+    code = backend.receipt_signer.code_for(tn)
+    lookup = service(backend, clock).check_text(code.encode())
+    assert lookup.ok and lookup.tracking == tn
+
+
+def test_forged_receipt_is_refused_calmly(backend: CitizenBackend, clock: Clock) -> None:
+    tn = tracking_number(DAY)
+    forged = sign_receipt(tn, Ed25519PrivateKey.generate())
+    lookup = service(backend, clock).check_text(forged)
+    assert not lookup.ok and lookup.problem is LookupProblem.FORGED
+    assert lookup.tracking is None  # a forged code must not reveal or use its number
+
+
+def test_tampered_receipt_number_is_refused(backend: CitizenBackend, clock: Clock) -> None:
+    code = backend.receipt_signer.code_for(tracking_number(DAY, 42))
+    other = tracking_number(DAY, 43).compact
+    tampered = code.replace(tracking_number(DAY, 42).compact, other)
+    assert service(backend, clock).check_text(tampered).problem is LookupProblem.FORGED
+
+
+def test_truncated_receipt_is_damaged(backend: CitizenBackend, clock: Clock) -> None:
+    code = backend.receipt_signer.code_for(tracking_number(DAY))
+    assert service(backend, clock).check_text(code[:-10]).problem is LookupProblem.DAMAGED
+
+
+def test_receipt_from_unknown_kiosk(backend: CitizenBackend, clock: Clock) -> None:
+    from kiosk.tracking import TrackingNumber
+
+    foreign = sign_receipt(TrackingNumber("C9F1", DAY, 7), Ed25519PrivateKey.generate())
+    assert service(backend, clock).check_text(foreign).problem is LookupProblem.UNKNOWN_KIOSK
+
+
+def test_other_codes_are_not_receipts(backend: CitizenBackend, clock: Clock) -> None:
+    svc = service(backend, clock)
+    appt = sign_appointment("ABC123", DAY, Ed25519PrivateKey.generate())
+    assert svc.check_text(appt).problem is LookupProblem.NOT_A_RECEIPT
+    assert svc.check_text("https://example.gov.cn/x").problem is LookupProblem.NOT_A_RECEIPT
+    assert svc.check_text(bytes([0xFF, 0x00, 0x81]) * 30).problem is LookupProblem.UNREADABLE
+    assert svc.check_text("x" * 300).problem is LookupProblem.UNREADABLE
+
+
+def test_bare_number_scanned_or_typed(backend: CitizenBackend, clock: Clock) -> None:
+    svc = service(backend, clock)
+    tn = tracking_number(DAY)
+    assert svc.check_text(str(tn)).tracking == tn
+    assert svc.check_typed(str(tn).lower().replace("0", "o")).tracking == tn
+    wrong = str(tn)[:-1] + ("A" if str(tn)[-1] != "A" else "C")
+    assert svc.check_typed(wrong).problem is LookupProblem.INVALID_NUMBER
+    assert svc.check_text(wrong).problem is LookupProblem.INVALID_NUMBER
+
+
+def test_fresh_status_builds_timeline_and_is_cached(backend: CitizenBackend, clock: Clock) -> None:
+    tn = tracking_number(DAY)
+    backend.sync.statuses[str(tn)] = platform_status(
+        str(tn),
+        [("received", "2026-11-23T09:00:00Z"), ("accepted", "2026-11-23T09:30:00Z")],
+        "gongan.id_card_renewal",
+    )
+    view = service(backend, clock).fetch_status(tn)
+    assert view.source is StatusSource.PLATFORM
+    assert view.status == "accepted" and not view.final
+    assert [(s.status, s.done) for s in view.steps] == [
+        ("received", True),
+        ("accepted", True),
+        ("in_review", False),
+        ("completed", False),
+    ]
+    assert view.steps[1].at == dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)
+    assert view.steps[0].note("en") == "received note"
+    cached = backend.status_cache.get(str(tn))
+    assert cached is not None and json.loads(cached.status_json)["status"] == "accepted"
+
+
+def test_offline_shows_cached_status_with_its_age(backend: CitizenBackend, clock: Clock) -> None:
+    tn = tracking_number(DAY)
+    backend.sync.statuses[str(tn)] = platform_status(
+        str(tn), [("received", "2026-11-23T09:00:00Z")], "x"
+    )
+    svc = service(backend, clock)
+    fetched_at = clock()
+    svc.fetch_status(tn)
+    backend.sync.online = False
+    clock.advance(minutes=95)
+    view = svc.fetch_status(tn)
+    assert view.source is StatusSource.CACHE
+    assert view.status == "received"
+    assert view.fetched_at == fetched_at
+    assert view.age(clock()) == dt.timedelta(minutes=95)
+
+
+def test_hung_platform_falls_back_to_cache_in_bounded_time(
+    backend: CitizenBackend, clock: Clock
+) -> None:
+    tn = tracking_number(DAY)
+    backend.status_cache.put(
+        str(tn), json.dumps(platform_status(str(tn), [("in_review", "x")], "s")).encode(), clock()
+    )
+    backend.sync.silent = True
+    view = service(backend, clock, wait=0.05).fetch_status(tn)
+    assert view.source is StatusSource.CACHE and view.status == "in_review"
+
+
+def test_no_platform_and_nothing_known(backend: CitizenBackend, clock: Clock) -> None:
+    backend.sync = None
+    view = service(backend, clock).fetch_status(tracking_number(DAY))
+    assert view.source is StatusSource.UNAVAILABLE and not view.has_status
+
+
+def test_application_still_in_outbox_is_reported_as_waiting(
+    backend: CitizenBackend, clock: Clock
+) -> None:
+    tn = tracking_number(DAY)
+    backend.outbox.enqueue(RecordKind.APPLICATION, b"{}", str(tn), clock())
+    backend.sync.online = False
+    view = service(backend, clock).fetch_status(tn)
+    assert view.source is StatusSource.LOCAL and view.status == "queued"
+    backend.sync.online = True  # the platform has not got it yet either
+    assert service(backend, clock).fetch_status(tn).source is StatusSource.LOCAL
+
+
+def test_unknown_number_online(backend: CitizenBackend, clock: Clock) -> None:
+    view = service(backend, clock).fetch_status(tracking_number(DAY, 9))
+    assert view.source is StatusSource.NOT_FOUND
+
+
+def test_scanner_delivers_checked_lookups(backend: CitizenBackend, clock: Clock) -> None:
+    svc = service(backend, clock)
+    got: list[object] = []
+    seen = threading.Event()
+
+    def on_lookup(lookup: object) -> None:
+        got.append(lookup)
+        seen.set()
+
+    svc.start_scan(on_lookup)
+    try:
+        backend.scanner.present(backend.receipt_signer.code_for(tracking_number(DAY)))
+        assert seen.wait(5)
+    finally:
+        svc.stop_scan()
+    assert got[0].ok  # type: ignore[attr-defined]
+
+
+def test_status_slip_prints_with_steps(backend: CitizenBackend, clock: Clock) -> None:
+    tn = tracking_number(DAY)
+    backend.sync.statuses[str(tn)] = platform_status(
+        str(tn), [("received", "2026-11-23T09:00:00Z")], "s"
+    )
+    svc = service(backend, clock)
+    view = svc.fetch_status(tn)
+    result = svc.print_slip(view, "zh", "居民身份证换领", lambda c: {"received": "已受理"}.get(c, c))
+    assert result.printed
+    assert list(backend.printed_dir.glob("*.png"))
+    backend.printer.paper_out()
+    failed = svc.print_slip(view, "zh", "x", str)
+    assert not failed.printed
