@@ -25,8 +25,8 @@ class Clock:
         self.now += dt.timedelta(**kw)
 
 
-@pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+@pytest.fixture(autouse=True, name="utc_local_time")
+def utc_local_time_fixture(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # Opening hours are local: pin the kiosk's zone so the tests mean the same everywhere.
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
@@ -35,11 +35,11 @@ def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     time.tzset()
 
 
-@pytest.fixture
-def clock() -> Clock:
+@pytest.fixture(name="clock")
+def clock_fixture() -> Clock:
     return Clock()
 
 
-@pytest.fixture
-def backend(tmp_path: Path, clock: Clock) -> CitizenBackend:
+@pytest.fixture(name="backend")
+def backend_fixture(tmp_path: Path, clock: Clock) -> CitizenBackend:
     return make_backend(tmp_path, clock)

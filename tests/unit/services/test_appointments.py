@@ -12,20 +12,18 @@ from kiosk.services.appointments import AppointmentService, Refusal, TicketKind
 from kiosk.services.citizen import bundled_appointment_departments
 from offline_cache.memory_caches import MemorySequences
 from tests.support.citizen_backend import CitizenBackend
-from tests.unit.services.citizen_fixtures import (  # noqa: F401
+from tests.unit.services.citizen_fixtures import (  # noqa: F401  (fixtures)
     Clock,
-    backend,
-    clock,
-    utc_local_time,
+    backend_fixture,
+    clock_fixture,
+    utc_local_time_fixture,
 )
 
 DEPTS = bundled_appointment_departments()
 
 
 def service(backend: CitizenBackend, clock: Clock, sequences: MemorySequences | None = None):  # type: ignore[no-untyped-def]
-    return AppointmentService(
-        backend, lambda: DEPTS, sequences or backend.sequences, clock, "A7H3"
-    )
+    return AppointmentService(backend, lambda: DEPTS, sequences or backend.sequences, clock, "A7H3")
 
 
 def identity() -> Identity:
@@ -55,7 +53,11 @@ def test_malformed_department_is_skipped() -> None:
     doc = {
         "appointment_departments": [
             {"id": "bad", "hours": {"start": "nine"}},
-            {"id": "ok", "name": {"zh": "窗口", "en": "Counter"}, "hours": {"start": "09:00", "end": "10:00"}},
+            {
+                "id": "ok",
+                "name": {"zh": "窗口", "en": "Counter"},
+                "hours": {"start": "09:00", "end": "10:00"},
+            },
         ]
     }
     assert [d.id for d in parse_appointment_departments(doc)] == ["ok"]
@@ -80,7 +82,10 @@ def test_queue_numbers_survive_a_restart(tmp_path, clock: Clock, backend: Citize
 
     path = tmp_path / "seq.sqlite3"
     db = Database(path)
-    assert service(backend, clock, SqliteSequences(db)).take_queue_ticket(DEPTS[0]).ticket.number == "A001"  # type: ignore[arg-type,union-attr]
+    assert (
+        service(backend, clock, SqliteSequences(db)).take_queue_ticket(DEPTS[0]).ticket.number
+        == "A001"
+    )  # type: ignore[arg-type,union-attr]
     db.close()
     db2 = Database(path)
     try:

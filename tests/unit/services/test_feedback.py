@@ -12,11 +12,11 @@ from kiosk.services.feedback import (
     make_rating,
 )
 from tests.support.citizen_backend import CitizenBackend
-from tests.unit.services.citizen_fixtures import (  # noqa: F401
+from tests.unit.services.citizen_fixtures import (  # noqa: F401  (fixtures)
     Clock,
-    backend,
-    clock,
-    utc_local_time,
+    backend_fixture,
+    clock_fixture,
+    utc_local_time_fixture,
 )
 
 

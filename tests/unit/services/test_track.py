@@ -12,11 +12,11 @@ from kiosk.payloads import sign_appointment, sign_receipt
 from kiosk.services.track import LookupProblem, StatusSource, TrackService
 from offline_cache.outbox_protocol import RecordKind
 from tests.support.citizen_backend import CitizenBackend, platform_status, tracking_number
-from tests.unit.services.citizen_fixtures import (  # noqa: F401
+from tests.unit.services.citizen_fixtures import (  # noqa: F401  (fixtures)
     Clock,
-    backend,
-    clock,
-    utc_local_time,
+    backend_fixture,
+    clock_fixture,
+    utc_local_time_fixture,
 )
 
 DAY = dt.date(2026, 11, 23)
@@ -178,7 +178,9 @@ def test_status_slip_prints_with_steps(backend: CitizenBackend, clock: Clock) ->
     )
     svc = service(backend, clock)
     view = svc.fetch_status(tn)
-    result = svc.print_slip(view, "zh", "居民身份证换领", lambda c: {"received": "已受理"}.get(c, c))
+    result = svc.print_slip(
+        view, "zh", "居民身份证换领", lambda c: {"received": "已受理"}.get(c, c)
+    )
     assert result.printed
     assert list(backend.printed_dir.glob("*.png"))
     backend.printer.paper_out()
