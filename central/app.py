@@ -135,11 +135,12 @@ class Platform:
         try:
             fresh: list[tuple[int, str, dict[str, Any], dict[str, Any]]] = []
             now = self.config.now()
+            known = self.store.find_many(mine)
             for i, (key, body) in enumerate(items):
                 if results[i] is not None:
                     continue
                 digest = canonical_hash(body)
-                existing = self.store.find_submission(key)
+                existing = known.get(key)
                 if existing is not None:
                     if existing.body_hash != digest:
                         results[i] = (

@@ -157,66 +157,85 @@ class PlatformStore:
     ) -> list[TrackingNumberTaken | None]:
         """Store several submissions in one transaction (one fsync for a whole batch).
 
-        Each item gets its own savepoint, so one taken tracking number refuses that
-        item only; the result list says which (None = stored).
+        An item whose tracking number is already taken (or taken earlier in the same
+        batch) is refused alone; the result list says which (None = stored).
         """
         results: list[TrackingNumberTaken | None] = []
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
+                wanted = [
+                    b["tracking_number"] for _, _, b, _, _ in items if b.get("tracking_number")
+                ]
+                taken = self._taken_tracking_numbers(wanted)
+                subs, timeline, bookings = [], [], []
+                at = iso(now)
+                received_note = json.dumps(STATUS_NOTES["received"])
                 for key, body_hash, body, response, kiosk_id in items:
-                    self._db.execute("SAVEPOINT item")
-                    try:
-                        self._insert_one(key, body_hash, body, response, now, kiosk_id)
-                    except sqlite3.IntegrityError as exc:
-                        self._db.execute("ROLLBACK TO item")
-                        self._db.execute("RELEASE item")
-                        if "tracking_number" not in str(exc):
-                            raise
-                        results.append(TrackingNumberTaken(str(body.get("tracking_number"))))
+                    tn = body.get("tracking_number")
+                    if tn is not None and tn in taken:
+                        results.append(TrackingNumberTaken(str(tn)))
                         continue
-                    self._db.execute("RELEASE item")
                     results.append(None)
+                    subs.append(
+                        (
+                            key,
+                            body_hash,
+                            body["kind"],
+                            tn,
+                            body.get("kiosk_id") or kiosk_id,
+                            json.dumps(body, ensure_ascii=False),
+                            at,
+                            json.dumps(response, ensure_ascii=False),
+                        )
+                    )
+                    if tn is not None:
+                        taken.add(tn)
+                        timeline.append((tn, 0, "received", at, received_note))
+                    payload = body.get("payload")
+                    if body["kind"] == "appointment" and isinstance(payload, dict):
+                        dep, slot = payload.get("department_id"), payload.get("slot_start")
+                        if isinstance(dep, str) and isinstance(slot, str):
+                            bookings.append((dep, slot, tn))
+                self._db.executemany(
+                    "INSERT INTO submissions (idempotency_key, body_hash, kind, tracking_number,"
+                    " kiosk_id, body, received_at, response) VALUES (?,?,?,?,?,?,?,?)",
+                    subs,
+                )
+                self._db.executemany("INSERT INTO timeline VALUES (?,?,?,?,?)", timeline)
+                self._db.executemany("INSERT OR IGNORE INTO bookings VALUES (?,?,?)", bookings)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
         return results
 
-    def _insert_one(
-        self,
-        key: str,
-        body_hash: str,
-        body: dict[str, Any],
-        response: dict[str, Any],
-        now: dt.datetime,
-        kiosk_id: str | None,
-    ) -> None:
-        tn = body.get("tracking_number")
-        self._db.execute(
-            "INSERT INTO submissions (idempotency_key, body_hash, kind, tracking_number,"
-            " kiosk_id, body, received_at, response) VALUES (?,?,?,?,?,?,?,?)",
-            (
-                key,
-                body_hash,
-                body["kind"],
-                tn,
-                body.get("kiosk_id") or kiosk_id,
-                json.dumps(body, ensure_ascii=False),
-                iso(now),
-                json.dumps(response, ensure_ascii=False),
-            ),
-        )
-        if tn is not None:
-            self._db.execute(
-                "INSERT INTO timeline VALUES (?,?,?,?,?)",
-                (tn, 0, "received", iso(now), json.dumps(STATUS_NOTES["received"])),
-            )
-        payload = body.get("payload") or {}
-        if body["kind"] == "appointment" and isinstance(payload, dict):
-            dep, slot = payload.get("department_id"), payload.get("slot_start")
-            if isinstance(dep, str) and isinstance(slot, str):
-                self._db.execute("INSERT OR IGNORE INTO bookings VALUES (?,?,?)", (dep, slot, tn))
+    def _taken_tracking_numbers(self, numbers: list[str]) -> set[str]:
+        taken: set[str] = set()
+        for i in range(0, len(numbers), 500):
+            chunk = numbers[i : i + 500]
+            rows = self._db.execute(
+                "SELECT tracking_number FROM submissions WHERE tracking_number IN"
+                f" ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+            taken.update(r[0] for r in rows)
+        return taken
+
+    def find_many(self, keys: list[str]) -> dict[str, StoredSubmission]:
+        """Stored submissions for several idempotency keys (absent keys are left out)."""
+        out: dict[str, StoredSubmission] = {}
+        with self._lock:
+            for i in range(0, len(keys), 500):
+                chunk = keys[i : i + 500]
+                rows = self._db.execute(
+                    "SELECT idempotency_key, body_hash, response FROM submissions"
+                    f" WHERE idempotency_key IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+                for key, digest, response in rows:
+                    out[key] = StoredSubmission(key, digest, json.loads(response))
+        return out
 
     def list_submissions(self, limit: int = 100_000) -> list[dict[str, Any]]:
         """All submissions (oldest first) for the admin view and tests."""
