@@ -232,11 +232,11 @@ class PyscardCardReader:
             return
         self._service_found()
         names = [str(n) for n in names if self._wanted(n)]
-        had_readers = self._sync_readers(names)
+        self._sync_readers(names)
         if not names:
-            if had_readers:
-                # pcsc-lite may not report readers on a context that saw the last one go.
-                self._drop_context()
+            # Some pcsc-lite versions never show a new reader on a context that saw none,
+            # so look again through a fresh one (cheap: a local socket round trip).
+            self._drop_context()
             self._stopping.wait(self._retry_s)
             return
         with self._lock:
@@ -258,10 +258,9 @@ class PyscardCardReader:
         if ctx is not None:
             self._api.SCardReleaseContext(ctx)
 
-    def _sync_readers(self, names: list[str]) -> bool:
+    def _sync_readers(self, names: list[str]) -> None:
         events: list[CardEvent] = []
         with self._lock:
-            had = bool(self._known)
             for gone in [n for n in self._known if n not in names]:
                 del self._known[gone]
                 events += self._card_gone_locked(gone)
@@ -272,7 +271,6 @@ class PyscardCardReader:
                     events.append(self._event_locked(CardEventKind.READER_ADDED, name))
             events += self._refresh_status_locked(None)
         self._emit(events)
-        return had
 
     def _update_card(self, name: str, state: int) -> None:
         present = bool(state & scard.SCARD_STATE_PRESENT) and not (
