@@ -1,0 +1,133 @@
+"""Fixtures: the reference platform on loopback (real HTTP), a real SQLite outbox, agents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from central.app import PlatformConfig
+from central.embedded import EmbeddedPlatform, start_embedded
+from kiosk.sync import ManualClock, SyncAgent, SyncConfig
+from kiosk.sync.clock import Clock
+from kiosk.sync.http import build_session
+from offline_cache.crypto import KeyRing
+from offline_cache.db import Database
+from offline_cache.outbox_protocol import Outbox, RecordKind
+from offline_cache.sqlite_outbox import SqliteOutbox
+
+
+@pytest.fixture
+def platform_factory() -> Iterator[Callable[..., EmbeddedPlatform]]:
+    started: list[EmbeddedPlatform] = []
+
+    def make(config: PlatformConfig | None = None, **kw: Any) -> EmbeddedPlatform:
+        p = start_embedded(config or PlatformConfig(), **kw)
+        started.append(p)
+        return p
+
+    yield make
+    for p in started:
+        p.stop()
+
+
+@pytest.fixture
+def platform(platform_factory: Callable[..., EmbeddedPlatform]) -> EmbeddedPlatform:
+    return platform_factory()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = Database(tmp_path / "kiosk.db")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def outbox(db: Database, tmp_path: Path) -> Outbox:
+    return SqliteOutbox(db, KeyRing.load_or_create(tmp_path / "outbox.key"), max_attempts=50)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(dt.datetime.now(dt.UTC))
+
+
+class SentLog(list[tuple[float, str, str]]):
+    """(agent clock time, method, url) of every request the agent's session sent."""
+
+
+def recording_session(config: SyncConfig, clock: Clock, log: SentLog) -> requests.Session:
+    """The agent's usual session, noting the agent's clock time of each request."""
+    session = build_session(config)
+    send = session.request
+
+    def request(method: str, url: str, *args: Any, **kw: Any) -> requests.Response:
+        log.append((clock.monotonic(), method, url))
+        return send(method, url, *args, **kw)
+
+    session.request = request  # type: ignore[method-assign,assignment]
+    return session
+
+
+@pytest.fixture
+def make_agent(
+    outbox: Outbox, platform: EmbeddedPlatform, clock: ManualClock
+) -> Iterator[Callable[..., SyncAgent]]:
+    agents: list[SyncAgent] = []
+
+    def make(
+        *,
+        base_url: str | None = None,
+        agent_clock: Clock | None = None,
+        sent: SentLog | None = None,
+        ob: Outbox | None = None,
+        **cfg: Any,
+    ) -> SyncAgent:
+        c = agent_clock or clock
+        settings: dict[str, Any] = {
+            "base_url": base_url or platform.base_url,
+            "kiosk_id": "K0001",
+            "version": "test",
+            "backoff_base_s": 1.0,
+            "backoff_cap_s": 60.0,
+            "connect_timeout_s": 2.0,
+            "read_timeout_s": 2.0,
+            **cfg,
+        }
+        config = SyncConfig(**settings)
+        session = recording_session(config, c, sent) if sent is not None else None
+        agent = SyncAgent(config, ob or outbox, clock=c, rng=random.Random(7), session=session)
+        agents.append(agent)
+        return agent
+
+    yield make
+    for a in agents:
+        a.stop()
+
+
+def enqueue(outbox: Outbox, n: int, now: dt.datetime, prefix: str = "T") -> list[str]:
+    """n application records with distinct tracking numbers; returns their ids."""
+    ids = []
+    for i in range(n):
+        body = json.dumps({"service_id": "gongan.hukou_certificate", "n": i}).encode()
+        rec = outbox.enqueue(RecordKind.APPLICATION, body, f"{prefix}{i:05d}", now)
+        ids.append(str(rec.id))
+    return ids
+
+
+def drive(agent: SyncAgent, clock: ManualClock, outbox: Outbox, max_passes: int = 500) -> None:
+    """Run passes, letting simulated time pass as the agent asks, until nothing is undelivered."""
+    for _ in range(max_passes):
+        delay = agent.run_once()
+        st = outbox.stats(clock.now())
+        if st.pending == st.sending == st.failed == 0:
+            return
+        clock.advance(max(delay, 0.001))
+    raise AssertionError(f"not drained: {outbox.stats(clock.now())}")
