@@ -8,20 +8,17 @@ to install, instead of skipping silently.
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from drivers.card.pcsc import PyscardCardReader
-from drivers.card.types import CardEvent, CardEventKind, ReaderStatus
+from drivers.card.types import CardEventKind
+from tests.support.card_events import EventLog
 from tests.support.icao_chip import ChipConfig, IcaoChip, tiny_jpeg
 from tests.support.pcscd import PcscdService, PcscSetupError
 from tests.support.vpcd_card import VirtualCard
-
-pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
@@ -50,44 +47,6 @@ def service(pcscd: PcscdService) -> Iterator[PcscdService]:
     yield pcscd
     if not pcscd.running:
         pcscd.start()
-
-
-class EventLog:
-    """Collects driver events (from the watcher thread) and waits for them."""
-
-    def __init__(self) -> None:
-        self.events: list[CardEvent] = []
-        self._cond = threading.Condition()
-
-    def __call__(self, event: CardEvent) -> None:
-        with self._cond:
-            self.events.append(event)
-            self._cond.notify_all()
-
-    def wait_for(
-        self,
-        kind: CardEventKind,
-        where: Callable[[CardEvent], bool] = lambda e: True,
-        timeout: float = 5.0,
-        after: int = 0,
-    ) -> CardEvent:
-        """The first event of ``kind`` (from index ``after``) matching ``where``."""
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while True:
-                for event in self.events[after:]:
-                    if event.kind is kind and where(event):
-                        return event
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    seen = [(e.kind.value, e.status.value) for e in self.events[after:]]
-                    raise AssertionError(f"no {kind.value} within {timeout} s; saw {seen}")
-                self._cond.wait(left)
-
-    def mark(self) -> int:
-        """Index to pass as ``after`` to only see later events."""
-        with self._cond:
-            return len(self.events)
 
 
 @pytest.fixture
@@ -123,12 +82,3 @@ def card(service: PcscdService, chip: IcaoChip) -> Iterator[VirtualCard]:
     virtual.remove()
     if service.running:
         service.wait_card(present=False)
-
-
-def wait_status(driver: PyscardCardReader, status: ReaderStatus, timeout: float = 5.0) -> None:
-    """Poll the driver's status (what a UI would show) until it is ``status``."""
-    deadline = time.monotonic() + timeout
-    while driver.status() is not status:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"status {driver.status().value}, wanted {status.value}")
-        time.sleep(0.01)

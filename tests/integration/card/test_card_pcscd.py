@@ -6,6 +6,7 @@ import io
 import threading
 import time
 
+import pytest
 from PIL import Image
 from smartcard import scard
 
@@ -13,11 +14,12 @@ from drivers.card import icao
 from drivers.card.mrz import mrz_information
 from drivers.card.pcsc import PyscardCardReader
 from drivers.card.types import BacKeys, CardEventKind, FaceFormat, ReaderStatus, ReadOutcome
-from tests.integration.card.conftest import EventLog, wait_status
+from tests.support.card_events import EventLog, wait_status
 from tests.support.icao_chip import IcaoChip
 from tests.support.pcscd import PcscdService
 from tests.support.vpcd_card import VirtualCard
 
+pytestmark = pytest.mark.integration
 KEYS = BacKeys("L898902C3", "740812", "320415")
 
 
