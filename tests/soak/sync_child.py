@@ -1,0 +1,69 @@
+"""Child process of the crash-safety soak test: enqueue and sync until killed.
+
+Run as ``python tests/soak/sync_child.py DB KEY URL MODE SEED`` with MODE ``run``
+(enqueue continuously while the agent delivers; the parent SIGKILLs us at a random
+moment) or ``drain`` (enqueue nothing; exit 0 once everything is delivered).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+from kiosk.sync import SyncAgent, SyncConfig
+from offline_cache.crypto import KeyRing
+from offline_cache.db import Database
+from offline_cache.outbox_protocol import RecordKind
+from offline_cache.sqlite_outbox import SqliteOutbox
+
+
+def main() -> int:
+    db_path, key_path, url, mode, seed = sys.argv[1:6]
+    rng = random.Random(int(seed))
+    outbox = SqliteOutbox(
+        Database(Path(db_path)), KeyRing.load_or_create(Path(key_path)), max_attempts=10_000
+    )
+    config = SyncConfig(
+        base_url=url,
+        kiosk_id="SOAK",
+        backoff_base_s=0.02,
+        backoff_cap_s=0.2,
+        batch_size=rng.choice([1, 1, 20]),
+        heartbeat_s=3600,
+        catalog_refresh_s=3600,
+        idle_poll_s=0.05,
+    )
+    agent = SyncAgent(config, outbox)
+    now = dt.datetime.now(dt.UTC)
+    st = outbox.stats(now)
+    total = st.pending + st.sending + st.failed + st.dead + st.delivered
+    print("READY", flush=True)
+    agent.start()
+    if mode == "run":
+        while True:
+            # The number comes from the durable count, so a record whose enqueue
+            # committed just before a kill is never enqueued a second time.
+            body = json.dumps({"n": total, "service_id": "soak", "pad": "x" * 300}).encode()
+            outbox.enqueue(
+                RecordKind.APPLICATION, body, f"SOAK-{total:06d}", dt.datetime.now(dt.UTC)
+            )
+            total += 1
+            agent.wake()
+            time.sleep(rng.uniform(0, 0.006))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        st = outbox.stats(dt.datetime.now(dt.UTC))
+        if st.pending == st.sending == st.failed == 0:
+            agent.stop()
+            print("DONE", flush=True)
+            return 0
+        time.sleep(0.05)
+    return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
