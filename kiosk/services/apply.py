@@ -21,19 +21,19 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from kiosk.catalog import Material, Service
 from kiosk.identity import Identity
 from kiosk.payloads.codes import ReceiptSigner
-from kiosk.printing import PrintResult, PrintService
+from kiosk.printing import PrintOutcome, PrintResult, PrintService
 from kiosk.receipts import SubmissionReceiptData, submission_receipt
 from kiosk.services.form_rules import prefill_all, validate_all
 from kiosk.session import CapturedPage, Clock, Session
 from kiosk.settings import KioskSection
-from kiosk.tracking import TrackingNumber, TrackingNumberMinter
+from kiosk.tracking import TrackingNumber, TrackingNumberMinter, parse_tracking_number
 from offline_cache.outbox_protocol import Outbox, RecordKind
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ RECEIPT_KIND = "submission_receipt"
 class ApplyOutcome(StrEnum):
     """How a submission ended."""
 
+    SAVED = "saved"  # in the outbox; the receipt is not printed yet
     PRINTED = "printed"  # saved and the receipt came out
     PRINTER_PROBLEM = "printer_problem"  # saved; receipt shown on screen as a QR code
     NOT_SAVED = "not_saved"  # storage failed: nothing was submitted, nothing printed
@@ -56,7 +57,7 @@ class ApplyOutcome(StrEnum):
     @property
     def saved(self) -> bool:
         """True when the application is safely in the outbox."""
-        return self in (ApplyOutcome.PRINTED, ApplyOutcome.PRINTER_PROBLEM)
+        return self in (ApplyOutcome.SAVED, ApplyOutcome.PRINTED, ApplyOutcome.PRINTER_PROBLEM)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,7 @@ class ApplyResult:
     materials_to_bring: tuple[Material, ...] = ()
     expected_completion: dt.date | None = None
     form_errors: dict[str, str] = field(default_factory=dict)
+    submitted_at: dt.datetime | None = None
 
     @property
     def saved(self) -> bool:
@@ -215,7 +217,14 @@ class ApplyService:
         self._wake_sync = wake_sync
 
     def submit(self, draft: ApplicationDraft, *, offline: bool = False) -> ApplyResult:
-        """Submit ``draft`` (blocks): the result says whether and how the receipt came out."""
+        """Save ``draft``, then print its receipt (blocks): both steps of the journey."""
+        saved = self.save(draft, offline=offline)
+        if saved.outcome is not ApplyOutcome.SAVED:
+            return saved
+        return self.print_receipt(draft, saved)
+
+    def save(self, draft: ApplicationDraft, *, offline: bool = False) -> ApplyResult:
+        """Validate, mint the tracking number and enqueue durably (blocks; no printing)."""
         now = self._clock()
         local = now.astimezone()
         errors = validate_all(draft.service.form, draft.form_values, local.date(), draft.identity)
@@ -234,18 +243,33 @@ class ApplyService:
             return ApplyResult(ApplyOutcome.NOT_SAVED)
         log.info("application %s stored for %s", tracking, draft.service.id)
         self._wake()
-        code = self._signer.code_for(tracking)
-        printed = self._print(draft, tracking, code, missing, expected, local)
-        outcome = ApplyOutcome.PRINTED if printed.printed else ApplyOutcome.PRINTER_PROBLEM
         return ApplyResult(
-            outcome,
+            ApplyOutcome.SAVED,
             tracking_number=str(tracking),
-            receipt_code=code,
+            receipt_code=self._signer.code_for(tracking),
             offline=offline,
-            print_message_key=printed.message_key,
             materials_to_bring=missing,
             expected_completion=expected,
+            submitted_at=local,
         )
+
+    def print_receipt(self, draft: ApplicationDraft, saved: ApplyResult) -> ApplyResult:
+        """Print the receipt for a saved application (blocks); never undoes the save."""
+        if not saved.saved or saved.tracking_number is None or saved.receipt_code is None:
+            return saved
+        tracking = parse_tracking_number(saved.tracking_number)
+        if tracking is None:  # cannot happen for a number minted here
+            return replace(saved, outcome=ApplyOutcome.PRINTER_PROBLEM)
+        printed = self._print(
+            draft,
+            tracking,
+            saved.receipt_code,
+            saved.materials_to_bring,
+            saved.expected_completion or self._clock().astimezone().date(),
+            saved.submitted_at or self._clock().astimezone(),
+        )
+        outcome = ApplyOutcome.PRINTED if printed.printed else ApplyOutcome.PRINTER_PROBLEM
+        return replace(saved, outcome=outcome, print_message_key=printed.message_key)
 
     def _wake(self) -> None:
         if self._wake_sync is None:
@@ -289,8 +313,6 @@ class ApplyService:
         except Exception:
             # The application is already safe; a failed receipt must not undo that.
             log.exception("receipt for %s could not be printed", tracking)
-            from kiosk.printing import PrintOutcome
-
             return PrintResult(PrintOutcome.SHOW_ON_SCREEN, "print.failed.error")
 
 
@@ -321,3 +343,42 @@ def platform_offline(core: KioskCore) -> bool:
     if sync is not None and getattr(sync, "online", None) is False:
         return True
     return core.health(Device.PLATFORM).health is Health.FAULT
+
+
+# --- supporting documents ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PageCapture:
+    """A photographed material, or why there is none (``message_key`` for the UI)."""
+
+    page: CapturedPage | None
+    message_key: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when a usable photo was taken."""
+        return self.page is not None
+
+
+def capturable_materials(service: Service) -> list[tuple[int, Material]]:
+    """Materials the camera can take, with their catalog index."""
+    return [(i, m) for i, m in enumerate(service.materials) if m.capturable and not m.from_identity]
+
+
+def capture_page(core: KioskCore, material_index: int) -> PageCapture:
+    """Photograph the paper under the camera (blocks ~1-2 s: run through ``core.run``)."""
+    b = getattr(core, "backend", None)
+    scanner = getattr(b, "scanner", None) if b is not None else None
+    if scanner is None:
+        return PageCapture(None, "docs.err.failed")
+    try:
+        shot = scanner.capture_document()
+    except Exception:
+        log.exception("document capture raised")
+        return PageCapture(None, "docs.err.failed")
+    if not shot.jpeg or shot.status.value not in ("ok", "no_page"):
+        return PageCapture(None, "docs.err.failed")
+    page = CapturedPage(material_index, shot.jpeg, shot.width, shot.height)
+    # A photo without a found page outline is kept but the citizen is told to check it.
+    return PageCapture(page, "" if shot.status.value == "ok" else "docs.err.no_page")

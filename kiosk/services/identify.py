@@ -15,17 +15,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from drivers.card.mrz import MrzData, MrzFormat
 from drivers.card.protocol import CardReader
-from drivers.card.types import BacKeys, IcaoDocument, ReadOutcome, ReadResult
+from drivers.card.types import BacKeys, ReadOutcome, ReadResult
+from kiosk.card_identity import identity_from_document
 from kiosk.identity import (
     DocumentType,
     Identity,
     IdentitySource,
     ResidentIdError,
-    Sex,
     resident_id_birth_date,
     resident_id_sex,
     validate_resident_id,
@@ -38,6 +37,9 @@ from kiosk.payloads import (
     identity_from_claims,
     parse_payload,
 )
+
+if TYPE_CHECKING:
+    from kiosk.core import KioskCore
 
 log = logging.getLogger(__name__)
 
@@ -181,53 +183,6 @@ def bac_keys(document_number: str, birth_date: str, expiry_date: str) -> BacKeys
     return BacKeys(normalize_document_number(document_number), birth, expiry)
 
 
-# --- chip data -> Identity -------------------------------------------------------------
-
-
-def _mrz_date(yymmdd: str, *, future: bool, today: dt.date) -> dt.date | None:
-    """An MRZ date with its century: birth dates are never in the future, expiries rarely past."""
-    if len(yymmdd) != 6 or not yymmdd.isdigit():
-        return None
-    yy, mm, dd = int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:])
-    pivot = 70 if future else today.year - 2000 + 1
-    century = 2000 if yy < pivot else 1900
-    try:
-        return dt.date(century + yy, mm, dd)
-    except ValueError:
-        return None
-
-
-def _document_type(mrz: MrzData) -> DocumentType:
-    if mrz.format is MrzFormat.TD3:
-        return DocumentType.PASSPORT
-    if mrz.format is MrzFormat.TD2:
-        return DocumentType.TRAVEL_DOCUMENT
-    return DocumentType.ID_CARD
-
-
-def identity_from_document(doc: IcaoDocument, today: dt.date) -> Identity:
-    """The session identity for a document read from its chip."""
-    mrz = doc.mrz
-    try:
-        sex = Sex(mrz.sex)
-    except ValueError:
-        sex = Sex.UNSPECIFIED
-    face = doc.face
-    return Identity(
-        document_type=_document_type(mrz),
-        document_number=mrz.document_number,
-        surname=mrz.surname,
-        given_names=mrz.given_names,
-        birth_date=_mrz_date(mrz.birth_date, future=False, today=today),
-        sex=sex,
-        nationality=mrz.nationality,
-        expiry_date=_mrz_date(mrz.expiry_date, future=True, today=today),
-        source=IdentitySource.CHIP,
-        photo=face.data if face is not None else None,
-        photo_mime=face.format.value if face is not None else None,
-    )
-
-
 def _expired(identity: Identity, today: dt.date) -> bool:
     return identity.expiry_date is not None and identity.expiry_date < today
 
@@ -286,7 +241,7 @@ class IdentifyService:
             outcome = _CARD_OUTCOMES.get(result.outcome, IdentifyOutcome.UNREADABLE)
             return IdentifyResult(outcome, card_serial=result.card_serial)
         today = self._today()
-        identity = identity_from_document(result.document, today)
+        identity = identity_from_document(result.document, today=today)
         if _expired(identity, today):
             return IdentifyResult(IdentifyOutcome.EXPIRED, card_serial=result.card_serial)
         return IdentifyResult(IdentifyOutcome.OK, identity, card_serial=result.card_serial)
@@ -336,3 +291,16 @@ class IdentifyService:
 
 def _id_error_key(err: ResidentIdError) -> str:
     return err.value
+
+
+def identify_service(core: KioskCore) -> IdentifyService:
+    """The service wired to the running kiosk (no reader and no keys when there is no backend).
+
+    Built per use: the backend swaps in the platform's e-ID key once the link is up.
+    """
+    b = getattr(core, "backend", None)
+    card = getattr(b, "card", None) if b is not None else None
+    keys = getattr(b, "verification_keys", None) if b is not None else None
+    return IdentifyService(
+        card, keys if isinstance(keys, VerificationKeys) else VerificationKeys(), core.clock
+    )

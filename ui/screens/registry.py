@@ -11,6 +11,13 @@ _MODULES: dict[Screen, tuple[str, str]] = {
     Screen.HOME: ("ui.screens.home", "HomeScreen"),
     Screen.CATALOG: ("ui.screens.catalog", "CatalogScreen"),
     Screen.GUIDE: ("ui.screens.guide", "GuideScreen"),
+    Screen.IDENTIFY: ("ui.screens.identify", "IdentifyScreen"),
+    Screen.MRZ_ENTRY: ("ui.screens.mrz_entry", "MrzEntryScreen"),
+    Screen.MANUAL_ID: ("ui.screens.manual_id", "ManualIdScreen"),
+    Screen.FORM: ("ui.screens.form", "FormScreen"),
+    Screen.DOCUMENTS: ("ui.screens.documents", "DocumentsScreen"),
+    Screen.REVIEW: ("ui.screens.review", "ReviewScreen"),
+    Screen.SUBMITTED: ("ui.screens.submitted", "SubmittedScreen"),
     Screen.OUT_OF_SERVICE: ("ui.screens.out_of_service", "OutOfServiceScreen"),
 }
 

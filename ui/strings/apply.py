@@ -235,6 +235,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "还有信息需要补充，请返回修改。",
         "Some details are missing. Please go back and complete them.",
     ),
+    "review.already": (
+        "本次申请已提交，受理编号 {v}。",
+        "This application has already been submitted: tracking number {v}.",
+    ),
+    "review.source.chip": ("（已读取证件芯片）", "(read from the document chip)"),
+    "review.source.e_id_qr": ("（电子证照）", "(e-ID)"),
+    "review.source.manual": ("（手工输入，需到窗口核验）", "(typed in; staff will check it)"),
     # Submitted
     "submitted.title": ("提交成功", "Submitted"),
     "submitted.tracking": ("受理编号", "Tracking number"),

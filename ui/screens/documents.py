@@ -1,0 +1,195 @@
+"""Photograph each supporting paper the camera can take: capture, preview, retake or use."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel
+
+from kiosk.catalog import Material
+from kiosk.flow import Screen
+from kiosk.services.apply import PageCapture, capturable_materials, capture_page
+from kiosk.session import CapturedPage
+from ui.screens.apply_common import current_service, message_label, scroll_body, set_role
+from ui.screens.base import BaseScreen
+
+PREVIEW_MM = 70
+
+
+class DocumentsScreen(BaseScreen):
+    """One material at a time; every paper can also be brought to the counter instead."""
+
+    screen_id = Screen.DOCUMENTS
+    title_key = "docs.title"
+    prompt_key = "docs.prompt"
+
+    def build(self) -> None:
+        """Progress list, current material, preview, and the action buttons."""
+        self.root.addWidget(self.label("docs.title", role="title"))
+        body = scroll_body(self)
+        body.addWidget(self.label("docs.prompt"))
+        self.progress = QLabel()
+        self.progress.setObjectName("docs_progress")
+        self.progress.setProperty("role", "body")
+        self.progress.setWordWrap(True)
+        body.addWidget(self.progress)
+        self.current = QLabel()
+        self.current.setObjectName("docs_current")
+        self.current.setProperty("role", "heading")
+        self.current.setWordWrap(True)
+        body.addWidget(self.current)
+        self.preview = QLabel()
+        self.preview.setObjectName("docs_preview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.hide()
+        body.addWidget(self.preview)
+        self.status = message_label("docs_status")
+        body.addWidget(self.status)
+        row = QHBoxLayout()
+        self.capture_btn = self.button("docs.capture", self._capture, role="primary")
+        self.capture_btn.setObjectName("btn_capture")
+        self.use_btn = self.button("docs.use", self._use, role="primary")
+        self.use_btn.setObjectName("btn_use")
+        self.retake_btn = self.button("docs.retake", self._capture)
+        self.retake_btn.setObjectName("btn_retake")
+        for b in (self.capture_btn, self.retake_btn, self.use_btn):
+            row.addWidget(b)
+        body.addLayout(row)
+        self.skip_btn = self.button("docs.skip", self._skip)
+        self.skip_btn.setObjectName("btn_skip")
+        body.addWidget(self.skip_btn)
+        self.next_btn = self.button("apply.continue", self._next, role="primary")
+        self.next_btn.setObjectName("btn_next")
+        self.root.addWidget(self.next_btn)
+        self._skipped: set[int] = set()
+        self._pending: CapturedPage | None = None
+        self._busy = False
+        self._status_key = ""
+
+    def enter(self) -> None:
+        """Show where the citizen is in the list."""
+        self._render()
+
+    def retranslate(self) -> None:
+        """Texts in the current language."""
+        super().retranslate()
+        if hasattr(self, "progress"):
+            self._render()
+
+    # --- state ----------------------------------------------------------------------------
+
+    def _materials(self) -> list[tuple[int, Material]]:
+        service = current_service(self.core)
+        return capturable_materials(service) if service else []
+
+    def _todo(self) -> tuple[int, Material] | None:
+        pages = self.core.sessions.current.pages
+        for i, m in self._materials():
+            if i not in pages and i not in self._skipped:
+                return i, m
+        return None
+
+    def _render(self) -> None:
+        pages = self.core.sessions.current.pages
+        lines = []
+        for i, m in self._materials():
+            state = (
+                "docs.captured"
+                if i in pages
+                else "docs.skipped"
+                if i in self._skipped
+                else "docs.pending"
+            )
+            lines.append(f"• {m.name.get(self.lang)}: {self.t(state)}")
+        self.progress.setText("\n".join(lines))
+        todo = self._todo()
+        reviewing = self._pending is not None
+        if todo is None:
+            self.current.setText(self.t("docs.all_done"))
+        else:
+            self.current.setText(self.t("docs.current", name=todo[1].name.get(self.lang)))
+        self.capture_btn.setVisible(todo is not None and not reviewing)
+        self.retake_btn.setVisible(reviewing)
+        self.use_btn.setVisible(reviewing)
+        self.skip_btn.setVisible(todo is not None)
+        self.preview.setVisible(reviewing)
+        for b in (self.capture_btn, self.retake_btn, self.use_btn, self.skip_btn):
+            b.setEnabled(not self._busy)
+        self.next_btn.setEnabled(todo is None and not self._busy)
+        if self._status_key:
+            self.status.setText(self.t(self._status_key))
+
+    def _say(self, key: str, role: str = "error") -> None:
+        self._status_key = key
+        if key:
+            set_role(self.status, role)
+            self.status.setText(self.t(key))
+        self.status.setVisible(bool(key))
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def _capture(self) -> None:
+        todo = self._todo()
+        if todo is None or self._busy:
+            return
+        self._busy = True
+        self._pending = None
+        self._say("docs.capturing", role="warning")
+        self._render()
+        index = todo[0]
+        side = self.ctx.tokens().mm(PREVIEW_MM)
+        core = self.core
+
+        def job() -> tuple[PageCapture, QImage | None]:
+            shot = capture_page(core, index)
+            if shot.page is None:
+                return shot, None
+            # Decoding and scaling a photo takes tens of ms: never on the GUI thread.
+            image = QImage.fromData(shot.page.jpeg)
+            if image.isNull():
+                return PageCapture(None, "docs.err.failed"), None
+            return shot, image.scaled(
+                side,
+                side,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+
+        self.work(job, self._captured, self._capture_failed)
+
+    def _capture_failed(self, _exc: BaseException) -> None:
+        self._captured((PageCapture(None, "docs.err.failed"), None))
+
+    def _captured(self, result: tuple[PageCapture, QImage | None]) -> None:
+        shot, image = result
+        self._busy = False
+        if shot.page is None or image is None:
+            self._pending = None
+            self._say(shot.message_key or "docs.err.failed")
+        else:
+            self._pending = shot.page
+            self.preview.setPixmap(QPixmap.fromImage(image))
+            self._say(shot.message_key, role="warning")
+        self._render()
+
+    def _use(self) -> None:
+        if self._pending is None:
+            return
+        page = self._pending
+        self.core.sessions.current.pages[page.material_index] = page
+        self._pending = None
+        self.preview.clear()
+        self._say("")
+        self._render()
+
+    def _skip(self) -> None:
+        todo = self._todo()
+        if todo is not None:
+            self._skipped.add(todo[0])
+        self._pending = None
+        self._say("")
+        self._render()
+
+    def _next(self) -> None:
+        if self._todo() is None and not self._busy:
+            self.goto(self.core.next())

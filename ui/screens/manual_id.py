@@ -1,0 +1,90 @@
+"""Manual entry: the 18-character resident ID number (with X) and the name, on screen keypads."""
+
+from __future__ import annotations
+
+from kiosk.flow import Screen
+from kiosk.services.identify import IdentifyOutcome, identify_service
+from kiosk.services.pinyin import load_index, loaded_index
+from ui.screens.apply_common import message_label, scroll_body
+from ui.screens.base import BaseScreen
+from ui.screens.identify import accept_identity
+from ui.widgets.entry_group import EntryGroup, PadKind
+
+ID_FIELD = "id_number"
+NAME_FIELD = "name"
+
+
+def load_pinyin(screen: BaseScreen, group: EntryGroup) -> None:
+    """Build the pinyin index on a worker (first use only) and hand it to ``group``."""
+    index = loaded_index()
+    if index is not None:
+        group.set_index(index)
+    else:
+        screen.work(load_index, group.set_index, lambda _exc: None)
+
+
+class ManualIdScreen(BaseScreen):
+    """GB 11643 checked as the citizen types; the platform verifies the person later."""
+
+    screen_id = Screen.MANUAL_ID
+    title_key = "manual.title"
+    prompt_key = "manual.prompt"
+
+    def build(self) -> None:
+        """Two fields, their error lines, the shared pad and the confirm button."""
+        self.root.addWidget(self.label("manual.title", role="title"))
+        body = scroll_body(self)
+        body.addWidget(self.label("manual.prompt"))
+        self.group = EntryGroup(self.ctx.tokens(), self.lang, body, self._changed)
+        body.addWidget(self.label("manual.id_number", role="heading"))
+        body.addWidget(self.group.add(ID_FIELD, PadKind.ID, 18))
+        self.id_error = message_label("error_id_number")
+        body.addWidget(self.id_error)
+        body.addWidget(self.label("manual.name", role="heading"))
+        body.addWidget(self.group.add(NAME_FIELD, PadKind.TEXT, 40))
+        self.name_error = message_label("error_name")
+        body.addWidget(self.name_error)
+        self.confirm = self.button("manual.confirm", self._confirm, role="primary")
+        self.confirm.setObjectName("btn_confirm")
+        self.root.addWidget(self.confirm)
+        self._keys: dict[str, str] = {}
+
+    def enter(self) -> None:
+        """Start with the ID number; get pinyin ready in the background."""
+        if self.group.active() is None:
+            self.group.activate(ID_FIELD)
+        load_pinyin(self, self.group)
+
+    def retranslate(self) -> None:
+        """Labels, pads and messages in the current language."""
+        super().retranslate()
+        if hasattr(self, "group"):
+            self.group.retranslate(self.lang)
+            for w, name in ((self.id_error, ID_FIELD), (self.name_error, NAME_FIELD)):
+                if name in self._keys:
+                    w.setText(self.t(self._keys[name]))
+
+    def _changed(self, name: str) -> None:
+        (self.id_error if name == ID_FIELD else self.name_error).hide()
+        self._keys.pop(name, None)
+        if name == ID_FIELD and len(self.group.value(ID_FIELD)) == 18:
+            self.group.activate(NAME_FIELD)
+
+    def _confirm(self) -> None:
+        result = identify_service(self.core).manual(
+            self.group.value(ID_FIELD), self.group.value(NAME_FIELD)
+        )
+        if result.ok and result.identity is not None:
+            accept_identity(self, result.identity)
+            return
+        if result.outcome is IdentifyOutcome.ID_INVALID:
+            key = "apply." + result.message_key if result.field_error else result.message_key
+            self._keys[ID_FIELD] = key
+            self.id_error.setText(self.t(key))
+            self.id_error.show()
+            self.group.activate(ID_FIELD)
+        else:
+            self._keys[NAME_FIELD] = result.message_key
+            self.name_error.setText(self.t(result.message_key))
+            self.name_error.show()
+            self.group.activate(NAME_FIELD)

@@ -1,0 +1,131 @@
+"""MRZ keypad: document number, birth date and expiry open the chip (BAC), then it is read."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+from kiosk.events import CardPresence, Event
+from kiosk.flow import Screen
+from kiosk.services.identify import (
+    IdentifyOutcome,
+    IdentifyResult,
+    MrzField,
+    check_mrz_entry,
+    identify_service,
+)
+from ui.screens.apply_common import message_label, scroll_body, set_role
+from ui.screens.base import BaseScreen
+from ui.screens.identify import accept_identity
+from ui.widgets.entry_group import EntryGroup, PadKind
+
+FIELDS: tuple[tuple[MrzField, str, PadKind, int], ...] = (
+    (MrzField.DOCUMENT_NUMBER, "mrz.document_number", PadKind.ALNUM, 22),
+    (MrzField.BIRTH_DATE, "mrz.birth_date", PadKind.DATE, 8),
+    (MrzField.EXPIRY_DATE, "mrz.expiry_date", PadKind.DATE, 8),
+)
+
+
+class MrzEntryScreen(BaseScreen):
+    """Three fields, one keypad, one button; wrong details never lock the document."""
+
+    screen_id = Screen.MRZ_ENTRY
+    title_key = "mrz.title"
+    prompt_key = "mrz.prompt"
+
+    def build(self) -> None:
+        """Fields with their error lines, the shared pad, status and the read button."""
+        self.root.addWidget(self.label("mrz.title", role="title"))
+        body = scroll_body(self)
+        body.addWidget(self.label("mrz.prompt"))
+        tokens = self.ctx.tokens()
+        self._pads_host = body
+        self.group = EntryGroup(tokens, self.lang, body, self._changed)
+        self.errors: dict[MrzField, QLabel] = {}
+        for f, key, kind, limit in FIELDS:
+            body.addWidget(self.label(key, role="heading"))
+            body.addWidget(self.group.add(f.value, kind, limit))
+            err = message_label(f"error_{f.value}")
+            self.errors[f] = err
+            body.addWidget(err)
+        self.pad_host = body  # pads are appended below the fields by the group
+        self.hint = self.label("mrz.place_card", role="muted")
+        self.status = message_label("mrz_status")
+        self.read_btn = self.button("mrz.read", self._read, role="primary")
+        self.read_btn.setObjectName("btn_read")
+        self.root.addWidget(self.status)
+        self.root.addWidget(self.hint)
+        self.root.addWidget(self.read_btn)
+        self._busy = False
+        self._status_key = ""
+
+    def enter(self) -> None:
+        """Start with the document number."""
+        self._busy = False
+        self.read_btn.setEnabled(True)
+        if self.group.active() is None:
+            self.group.activate(MrzField.DOCUMENT_NUMBER.value)
+
+    def retranslate(self) -> None:
+        """Labels, pads and any message in the current language."""
+        super().retranslate()
+        if hasattr(self, "group"):
+            self.group.retranslate(self.lang)
+            if self.status.isVisible() and self._status_key:
+                self.status.setText(self.t(self._status_key))
+
+    def _changed(self, name: str) -> None:
+        self.errors[MrzField(name)].hide()
+        self.status.hide()
+        # A complete date moves on to the next field by itself.
+        if name == MrzField.BIRTH_DATE.value and len(self.group.value(name)) == 8:
+            self.group.activate(MrzField.EXPIRY_DATE.value)
+
+    def _say(self, key: str, role: str = "error") -> None:
+        self._status_key = key
+        set_role(self.status, role)
+        self.status.setText(self.t(key))
+        self.status.show()
+
+    def _read(self) -> None:
+        if self._busy:
+            return
+        v = self.group.values()
+        number = v[MrzField.DOCUMENT_NUMBER.value]
+        birth = v[MrzField.BIRTH_DATE.value]
+        expiry = v[MrzField.EXPIRY_DATE.value]
+        errors = check_mrz_entry(number, birth, expiry)
+        for f, err in self.errors.items():
+            if f in errors:
+                err.setText(self.t(errors[f]))
+                err.show()
+            else:
+                err.hide()
+        if errors:
+            self.group.activate(next(iter(errors)).value)
+            return
+        self._busy = True
+        self.read_btn.setEnabled(False)
+        self._say("mrz.reading", role="warning")
+        svc = identify_service(self.core)
+        self.work(lambda: svc.read_card(number, birth, expiry), self._done, self._failed)
+
+    def _failed(self, _exc: BaseException) -> None:
+        self._done(IdentifyResult(IdentifyOutcome.UNREADABLE))
+
+    def _done(self, result: IdentifyResult) -> None:
+        self._busy = False
+        self.read_btn.setEnabled(True)
+        if self.core.screen() != Screen.MRZ_ENTRY:
+            return  # the citizen left (or the session ended) while the chip was read
+        if result.ok and result.identity is not None:
+            self.status.hide()
+            accept_identity(self, result.identity)
+            return
+        self._say(result.message_key)
+        if result.outcome in (IdentifyOutcome.WRONG_KEYS, IdentifyOutcome.INVALID_DETAILS):
+            self.group.activate(MrzField.DOCUMENT_NUMBER.value)
+
+    def on_core_event(self, event: Event) -> None:
+        """Tell the citizen when the document leaves the reader before it is read."""
+        if isinstance(event, CardPresence) and not event.present and not self._busy:
+            self._say("mrz.place_card", role="warning")

@@ -1,0 +1,172 @@
+"""Submitted: the tracking number, the printing state, and the receipt QR code on screen."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QLabel
+
+from kiosk.flow import Screen
+from kiosk.receipts.strings import fmt_date
+from kiosk.services.apply import ApplicationDraft, ApplyOutcome, ApplyResult, apply_service
+from ui.screens.apply_common import message_label, scroll_body, set_role
+from ui.screens.base import BaseScreen
+
+QR_MM = 45
+
+# The review screen hands its saved application over here, keyed by session, so a
+# later citizen can never see it. The draft (personal data) is dropped once printed.
+_HANDOVER: dict[uuid.UUID, tuple[ApplicationDraft | None, ApplyResult]] = {}
+
+
+def hand_over(session_id: uuid.UUID, draft: ApplicationDraft, result: ApplyResult) -> None:
+    """Called by the review screen once the application is saved."""
+    _HANDOVER.clear()
+    _HANDOVER[session_id] = (draft, result)
+
+
+def handed_over(session_id: uuid.UUID) -> ApplyResult | None:
+    """The saved result for this session, if any."""
+    entry = _HANDOVER.get(session_id)
+    return entry[1] if entry else None
+
+
+def qr_pixmap(text: str, side_px: int) -> QPixmap:
+    """A scannable QR code (never Micro QR) of roughly ``side_px`` pixels."""
+    import segno
+
+    qr = segno.make(text, micro=False, error="m")
+    modules = qr.symbol_size(scale=1, border=4)[0]
+    buf = io.BytesIO()
+    qr.save(buf, kind="png", scale=max(2, side_px // modules), border=4)
+    pix = QPixmap()
+    pix.loadFromData(buf.getvalue(), "PNG")
+    return pix
+
+
+class SubmittedScreen(BaseScreen):
+    """The end of the application: keep the number, take the receipt (or photograph the QR)."""
+
+    screen_id = Screen.SUBMITTED
+    title_key = "submitted.title"
+    prompt_key = "submitted.title"
+
+    def build(self) -> None:
+        """Headline, tracking number, printing state, QR, what next."""
+        self.root.addWidget(self.label("submitted.title", role="title"))
+        body = scroll_body(self)
+        self.headline = QLabel()
+        self.headline.setObjectName("submitted_headline")
+        self.headline.setProperty("role", "body")
+        self.headline.setWordWrap(True)
+        body.addWidget(self.headline)
+        body.addWidget(self.label("submitted.tracking", role="heading"))
+        self.number = QLabel()
+        self.number.setObjectName("tracking_number")
+        self.number.setProperty("role", "big")
+        self.number.setWordWrap(True)
+        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        body.addWidget(self.number)
+        self.print_state = message_label("print_state", role="warning")
+        body.addWidget(self.print_state)
+        self.qr = QLabel()
+        self.qr.setObjectName("receipt_qr")
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        body.addWidget(self.qr)
+        body.addWidget(self.label("submitted.qr_hint", role="muted"))
+        self.details = QLabel()
+        self.details.setObjectName("submitted_details")
+        self.details.setProperty("role", "body")
+        self.details.setWordWrap(True)
+        body.addWidget(self.details)
+        self.rate_btn = self.button("submitted.rate", self._rate, role="primary")
+        self.rate_btn.setObjectName("btn_rate")
+        self.root.addWidget(self.rate_btn)
+        self._printing = False
+
+    def result(self) -> ApplyResult | None:
+        """The result shown (tests)."""
+        return handed_over(self.core.sessions.current.id)
+
+    def enter(self) -> None:
+        """Show the saved application and print its receipt once."""
+        entry = _HANDOVER.get(self.core.sessions.current.id)
+        if entry is None:
+            self.headline.setText(self.t("submitted.none"))
+            for w in (self.number, self.qr, self.print_state, self.details):
+                w.hide()
+            return
+        draft, result = entry
+        self._render(result)
+        if result.outcome is ApplyOutcome.SAVED and draft is not None and not self._printing:
+            self._print(draft, result)
+
+    def retranslate(self) -> None:
+        """Texts in the current language."""
+        super().retranslate()
+        if hasattr(self, "number"):
+            result = handed_over(self.core.sessions.current.id)
+            if result is not None:
+                self._render(result)
+
+    def _render(self, r: ApplyResult) -> None:
+        lines = [self.t("submitted.offline" if r.offline else "submitted.online")]
+        self.headline.setText(lines[0])
+        self.number.setText(r.tracking_number or "")
+        self.number.show()
+        if r.receipt_code:
+            side = self.ctx.tokens().mm(QR_MM)
+            self.qr.setPixmap(qr_pixmap(r.receipt_code, side))
+            self.qr.show()
+        if r.outcome is ApplyOutcome.SAVED:
+            state, role = "submitted.printing", "warning"
+        elif r.outcome is ApplyOutcome.PRINTED:
+            state, role = "submitted.printed", "warning"
+        else:
+            state, role = "submitted.printer_problem", "error"
+        text = self.t(state)
+        if r.outcome is ApplyOutcome.PRINTER_PROBLEM and r.print_message_key:
+            text = self.t("apply." + r.print_message_key) + " " + text
+        set_role(self.print_state, role)
+        self.print_state.setText(text)
+        self.print_state.show()
+        details: list[str] = []
+        if r.expected_completion is not None:
+            details.append(
+                self.t("submitted.expected", v=fmt_date(r.expected_completion, self.lang))
+            )
+        if r.materials_to_bring:
+            details.append(self.t("submitted.bring"))
+            details += [f"• {m.name.get(self.lang)}" for m in r.materials_to_bring]
+        self.details.setText("\n".join(details))
+        self.details.setVisible(bool(details))
+
+    def _print(self, draft: ApplicationDraft, saved: ApplyResult) -> None:
+        not_printed = replace(saved, outcome=ApplyOutcome.PRINTER_PROBLEM)
+        svc = apply_service(self.core)
+        if svc is None:
+            self._printed(not_printed)
+            return
+        self._printing = True
+        self.work(
+            lambda: svc.print_receipt(draft, saved),
+            self._printed,
+            lambda _exc: self._printed(not_printed),
+        )
+
+    def _printed(self, result: ApplyResult) -> None:
+        self._printing = False
+        # Printed (or not): the personal data in the draft can go, whoever's it was.
+        for k, (_draft, r) in list(_HANDOVER.items()):
+            _HANDOVER[k] = (None, result if r.tracking_number == result.tracking_number else r)
+        if self.core.sessions.current.id not in _HANDOVER:
+            return  # the session ended while printing; show nothing of it
+        if self.core.screen() == Screen.SUBMITTED:
+            self._render(result)
+
+    def _rate(self) -> None:
+        self.goto(self.core.next())

@@ -1,0 +1,194 @@
+"""Several tap-to-edit fields sharing one on-screen pad: digits, ID (with X), date, text.
+
+The pad for the active field is shown under the fields; the others are hidden,
+so a screen never needs more than one keyboard's worth of room.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.services.form_rules import format_date_entry
+from kiosk.services.pinyin import PinyinIndex
+from ui.theme import Tokens
+from ui.widgets.entry_field import EntryField
+from ui.widgets.keypad import Keypad
+from ui.widgets.text_pad import TextPad
+
+
+class PadKind(StrEnum):
+    """Which keyboard a field needs."""
+
+    DIGITS = "digits"
+    NUMBER = "number"  # digits and a decimal point
+    ID = "id"  # digits and X
+    DATE = "date"  # 8 digits shown as YYYY-MM-DD
+    TEXT = "text"  # pinyin, letters, digits
+    ALNUM = "alnum"  # letters and digits, no pinyin (document numbers)
+
+
+@dataclass
+class _Entry:
+    field: EntryField
+    kind: PadKind
+    max_length: int
+    value: str = ""
+    masked: str | None = None  # shown instead of the value (read-only identity fields)
+
+
+class EntryGroup:
+    """Owns the fields' values and routes the pads' keys to the active field."""
+
+    def __init__(
+        self, tokens: Tokens, lang: str, pad_host: QVBoxLayout, on_change: Callable[[str], None]
+    ) -> None:
+        self._tokens = tokens
+        self._lang = lang
+        self._host = pad_host
+        self._on_change = on_change
+        self._entries: dict[str, _Entry] = {}
+        self._pads: dict[tuple[PadKind, int], QWidget] = {}
+        self._active: str | None = None
+        self._index: PinyinIndex | None = None
+
+    def add(self, name: str, kind: PadKind, max_length: int = 40) -> EntryField:
+        """Create a field (its object name is ``field_<name>``)."""
+        f = EntryField(self._tokens, f"field_{name}")
+        f.tapped.connect(lambda n=name: self.activate(n))
+        self._entries[name] = _Entry(f, kind, max_length)
+        return f
+
+    def field(self, name: str) -> EntryField:
+        """The widget for ``name``."""
+        return self._entries[name].field
+
+    def value(self, name: str) -> str:
+        """What has been typed into ``name``."""
+        return self._entries[name].value
+
+    def values(self) -> dict[str, str]:
+        """Every field's value."""
+        return {n: e.value for n, e in self._entries.items()}
+
+    def set_value(self, name: str, value: str) -> None:
+        """Replace a field's value (and the pad's copy of it when active)."""
+        e = self._entries[name]
+        e.value = value[: e.max_length]
+        self._show(e)
+        if self._active == name:
+            pad = self._pads.get((e.kind, e.max_length))
+            if isinstance(pad, Keypad) and pad.text() != e.value:
+                pad.set_text(e.value)
+
+    def set_index(self, index: PinyinIndex) -> None:
+        """Hand the pinyin index to every text pad (built on a worker)."""
+        self._index = index
+        for pad in self._pads.values():
+            if isinstance(pad, TextPad):
+                pad.set_index(index)
+
+    def active(self) -> str | None:
+        """The field the pad types into."""
+        return self._active
+
+    def activate(self, name: str | None) -> None:
+        """Make ``name`` the target and show its pad (None hides every pad)."""
+        self._active = name
+        for n, e in self._entries.items():
+            e.field.set_active(n == name)
+        want = None
+        if name is not None:
+            e = self._entries[name]
+            want = self._pad(e.kind, e.max_length)
+            if isinstance(want, Keypad):
+                want.set_text(e.value)
+        for pad in self._pads.values():
+            pad.setVisible(pad is want)
+
+    def current_pad(self) -> QWidget | None:
+        """The pad on display."""
+        return next((p for p in self._pads.values() if p.isVisibleTo(p.parentWidget())), None)
+
+    def retranslate(self, lang: str) -> None:
+        """Pad labels in ``lang``."""
+        self._lang = lang
+        for pad in self._pads.values():
+            if isinstance(pad, TextPad):
+                pad.retranslate(lang)
+
+    # --- pads ---------------------------------------------------------------------------
+
+    def _pad(self, kind: PadKind, max_length: int) -> QWidget:
+        key = (kind, max_length)
+        if key in self._pads:
+            return self._pads[key]
+        pad: QWidget
+        if kind in (PadKind.TEXT, PadKind.ALNUM):
+            tp = TextPad(
+                self._tokens,
+                self._lang,
+                pinyin=kind is PadKind.TEXT,
+                digits_row=kind is PadKind.ALNUM,
+            )
+            if self._index is not None:
+                tp.set_index(self._index)
+            tp.typed.connect(self._typed)
+            tp.erased.connect(self._erased)
+            pad = tp
+        else:
+            limit = 8 if kind is PadKind.DATE else max_length
+            extra = {PadKind.ID: "X", PadKind.NUMBER: "."}.get(kind, "")
+            kp = Keypad(self._tokens, extra=extra, max_length=limit)
+            kp.changed.connect(self._keypad_changed)
+            pad = kp
+        pad.setObjectName(f"pad_{kind.value}")
+        pad.hide()
+        self._host.addWidget(pad)
+        self._pads[key] = pad
+        return pad
+
+    def _typed(self, text: str) -> None:
+        if self._active is None:
+            return
+        e = self._entries[self._active]
+        value = e.value + text
+        if e.kind is PadKind.ALNUM:
+            value = value.upper().replace(" ", "")
+        self._set_from_pad(e, value)
+
+    def _erased(self) -> None:
+        if self._active is not None:
+            e = self._entries[self._active]
+            self._set_from_pad(e, e.value[:-1])
+
+    def _keypad_changed(self, text: str) -> None:
+        if self._active is not None:
+            self._set_from_pad(self._entries[self._active], text)
+
+    def _set_from_pad(self, e: _Entry, value: str) -> None:
+        value = value[: e.max_length]
+        if value == e.value:
+            return
+        e.value = value
+        self._show(e)
+        if self._active is not None:
+            self._on_change(self._active)
+
+    def _show(self, e: _Entry) -> None:
+        if e.masked is not None:
+            e.field.setText(e.masked)
+        elif e.kind is PadKind.DATE:
+            e.field.setText(format_date_entry(e.value))
+        else:
+            e.field.setText(e.value)
+
+    def set_masked(self, name: str, shown: str) -> None:
+        """Show ``shown`` instead of the value and never open a pad for it."""
+        e = self._entries[name]
+        e.masked = shown
+        e.field.setEnabled(False)
+        self._show(e)

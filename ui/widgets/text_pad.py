@@ -1,0 +1,225 @@
+"""An on-screen keyboard: pinyin with a candidate bar, plain letters, and digits.
+
+No physical keyboard and no system input method is needed. Pinyin candidates
+come from :mod:`kiosk.services.pinyin`; its index takes ~0.5 s to build, so the
+screen builds it on a worker and hands it over with :meth:`TextPad.set_index`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.services.pinyin import Candidate, PinyinIndex, loaded_index
+from ui.i18n import tr
+from ui.theme import Tokens
+
+ROWS = ("QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM")
+DIGIT_ROWS = ("1234567890", "-/.,#()")
+PAGE = 6  # candidates shown at once
+
+
+class TextPad(QWidget):
+    """Emits ``typed(text)`` for committed text and ``erased()`` for backspace."""
+
+    typed = Signal(str)
+    erased = Signal()
+
+    def __init__(
+        self, tokens: Tokens, lang: str, *, pinyin: bool = True, digits_row: bool = False
+    ) -> None:
+        super().__init__()
+        self.setObjectName("text_pad")
+        self._lang = lang
+        self._index: PinyinIndex | None = loaded_index()
+        self._pinyin_allowed = pinyin
+        self._mode = "pinyin" if pinyin and lang == "zh" else "abc"
+        self._letters = ""
+        self._page = 0
+        self._cands: list[Candidate] = []
+        gap = tokens.mm(1.5)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(gap)
+        # Candidate bar: the pinyin typed so far, then the choices.
+        bar = QHBoxLayout()
+        bar.setSpacing(gap)
+        self.buffer = QLabel()
+        self.buffer.setObjectName("pinyin_buffer")
+        self.buffer.setProperty("role", "heading")
+        bar.addWidget(self.buffer)
+        self.cand_buttons: list[QPushButton] = []
+        for i in range(PAGE):
+            b = QPushButton()
+            b.setObjectName(f"cand_{i}")
+            b.clicked.connect(lambda _=False, n=i: self._choose(n))
+            self.cand_buttons.append(b)
+            bar.addWidget(b)
+        self.more = QPushButton("›")
+        self.more.setObjectName("cand_more")
+        self.more.setAccessibleName("more")
+        self.more.clicked.connect(lambda _=False: self._next_page())
+        bar.addWidget(self.more)
+        bar.addStretch(1)
+        outer.addLayout(bar)
+        # Document numbers mix letters and digits: keep a digit row above the letters.
+        self.top_digits = QWidget()
+        top = QHBoxLayout(self.top_digits)
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(gap)
+        for ch in DIGIT_ROWS[0]:
+            top.addWidget(self._key(ch, f"key_top_{ch}"))
+        self.top_digits.setVisible(digits_row)
+        outer.addWidget(self.top_digits)
+        # Letter and digit grids (one shown at a time).
+        self.letters_host = QWidget()
+        grid = QGridLayout(self.letters_host)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(gap)
+        for r, row in enumerate(ROWS):
+            for c, ch in enumerate(row):
+                grid.addWidget(self._key(ch), r, c)
+        self.digits_host = QWidget()
+        dgrid = QGridLayout(self.digits_host)
+        dgrid.setContentsMargins(0, 0, 0, 0)
+        dgrid.setSpacing(gap)
+        for r, row in enumerate(DIGIT_ROWS):
+            for c, ch in enumerate(row):
+                dgrid.addWidget(self._key(ch), r, c)
+        outer.addWidget(self.letters_host)
+        outer.addWidget(self.digits_host)
+        # Controls.
+        ctl = QHBoxLayout()
+        ctl.setSpacing(gap)
+        self.mode_pinyin = self._ctl("key_mode_pinyin", lambda: self.set_mode("pinyin"))
+        self.mode_abc = self._ctl("key_mode_abc", lambda: self.set_mode("abc"))
+        self.mode_123 = self._ctl("key_mode_123", lambda: self.set_mode("123"))
+        self.space = self._ctl("key_space", self._space)
+        self.back = self._ctl("key_backspace", self._backspace)
+        self.back.setText("⌫")
+        self.back.setAccessibleName("backspace")
+        for w in (self.mode_pinyin, self.mode_abc, self.mode_123):
+            ctl.addWidget(w)
+        ctl.addWidget(self.space, 1)
+        ctl.addWidget(self.back)
+        outer.addLayout(ctl)
+        self.mode_pinyin.setVisible(pinyin)
+        self.mode_123.setVisible(not digits_row)
+        self.retranslate(lang)
+        self._refresh()
+
+    # --- building blocks -----------------------------------------------------------------
+
+    def _key(self, ch: str, name: str = "") -> QPushButton:
+        b = QPushButton(ch)
+        b.setObjectName(name or f"key_{ch}")
+        b.clicked.connect(lambda _=False, x=ch: self._press(x))
+        return b
+
+    def _ctl(self, name: str, slot: object) -> QPushButton:
+        b = QPushButton()
+        b.setObjectName(name)
+        b.clicked.connect(lambda _=False: slot())  # type: ignore[operator]
+        return b
+
+    # --- public ------------------------------------------------------------------------------
+
+    def set_index(self, index: PinyinIndex) -> None:
+        """The pinyin index has been built (on a worker)."""
+        self._index = index
+        self._refresh()
+
+    def mode(self) -> str:
+        """'pinyin', 'abc' or '123'."""
+        return self._mode
+
+    def set_mode(self, mode: str) -> None:
+        """Switch keyboard mode (pending pinyin is committed as letters when leaving)."""
+        if mode == "pinyin" and not self._pinyin_allowed:
+            mode = "abc"
+        self._letters = ""
+        self._mode = mode
+        self._refresh()
+
+    def pending(self) -> str:
+        """Pinyin letters typed but not yet turned into characters."""
+        return self._letters
+
+    def retranslate(self, lang: str) -> None:
+        """Labels in ``lang``."""
+        self._lang = lang
+        self.mode_pinyin.setText(tr("pinyin.mode_pinyin", lang))
+        self.mode_abc.setText(tr("pinyin.mode_abc", lang))
+        self.mode_123.setText(tr("pinyin.mode_123", lang))
+        self.space.setText(tr("pinyin.space", lang))
+        self._refresh()
+
+    def candidates(self) -> list[str]:
+        """All current candidate texts (tests, accessibility)."""
+        return [c.text for c in self._cands]
+
+    # --- behaviour -----------------------------------------------------------------------
+
+    def _press(self, ch: str) -> None:
+        if self._mode == "pinyin" and ch.isalpha():
+            self._letters += ch.lower()
+            self._page = 0
+            self._refresh()
+        else:
+            self.typed.emit(ch)
+
+    def _space(self) -> None:
+        if self._letters:
+            self._choose(0)
+            return
+        self.typed.emit(" ")
+
+    def _backspace(self) -> None:
+        if self._letters:
+            self._letters = self._letters[:-1]
+            self._page = 0
+            self._refresh()
+        else:
+            self.erased.emit()
+
+    def _choose(self, n: int) -> None:
+        i = self._page * PAGE + n
+        if i >= len(self._cands):
+            return
+        cand = self._cands[i]
+        self._letters = self._letters[cand.consumed :]
+        self._page = 0
+        self.typed.emit(cand.text)
+        self._refresh()
+
+    def _next_page(self) -> None:
+        pages = max(1, (len(self._cands) + PAGE - 1) // PAGE)
+        self._page = (self._page + 1) % pages
+        self._refresh()
+
+    def _refresh(self) -> None:
+        pinyin = self._mode == "pinyin"
+        self.letters_host.setVisible(self._mode != "123")
+        self.digits_host.setVisible(self._mode == "123")
+        for w, m in ((self.mode_pinyin, "pinyin"), (self.mode_abc, "abc"), (self.mode_123, "123")):
+            w.setProperty("role", "primary" if self._mode == m else "secondary")
+            w.style().unpolish(w)
+            w.style().polish(w)
+        if pinyin and self._letters and self._index is None:
+            self.buffer.setText(tr("pinyin.loading", self._lang))
+        else:
+            self.buffer.setText(self._letters)
+        self._cands = (
+            self._index.candidates(self._letters)
+            if pinyin and self._letters and self._index is not None
+            else []
+        )
+        page = self._cands[self._page * PAGE : (self._page + 1) * PAGE]
+        for i, b in enumerate(self.cand_buttons):
+            if i < len(page):
+                b.setText(page[i].text)
+                b.show()
+            else:
+                b.hide()
+        self.more.setVisible(len(self._cands) > PAGE)
+        self.buffer.setVisible(pinyin)
