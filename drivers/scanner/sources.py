@@ -91,9 +91,11 @@ class VideoCaptureSource:
         *,
         width: int | None = None,
         height: int | None = None,
+        fps: float | None = None,
         open_timeout_ms: int = 3000,
     ) -> None:
         self._spec = spec
+        self._request_fps = fps
         self._width = width
         self._height = height
         self._open_timeout_ms = open_timeout_ms
@@ -126,6 +128,8 @@ class VideoCaptureSource:
                 cap.set(cv2.CAP_PROP_FRAME_WIDTH, self._width)
             if self._height:
                 cap.set(cv2.CAP_PROP_FRAME_HEIGHT, self._height)
+            if self._request_fps:
+                cap.set(cv2.CAP_PROP_FPS, self._request_fps)
             # One driver buffer: older frames are latency, not information.
             cap.set(cv2.CAP_PROP_BUFFERSIZE, 1)
         fps = float(cap.get(cv2.CAP_PROP_FPS) or 0.0)
@@ -194,4 +198,4 @@ def open_source(
     """Build (not open) the source for ``spec``."""
     if spec.kind is SourceKind.FOLDER:
         return FolderSource(spec.target, fps=fps or 10.0)
-    return VideoCaptureSource(spec, width=width, height=height)
+    return VideoCaptureSource(spec, width=width, height=height, fps=fps)
