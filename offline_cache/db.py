@@ -33,6 +33,7 @@ import logging
 import os
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -73,9 +74,19 @@ class Database:
         self._checkpointer: threading.Thread | None = None
         if background_checkpoint:
             self._conn.execute("PRAGMA wal_autocheckpoint = 0")
+            # Opened here, not in the thread, so it can never race a caller that
+            # deletes the directory right after closing us.
+            ckpt = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            ckpt.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            # The thread holds no reference to self, so a Database dropped without
+            # close() is still collected, and the finalizer stops its thread.
             self._checkpointer = threading.Thread(
-                target=self._checkpoint_loop, name="sqlite-checkpoint", daemon=True
+                target=_checkpoint_loop,
+                args=(ckpt, self._stop),
+                name="sqlite-checkpoint",
+                daemon=True,
             )
+            weakref.finalize(self, self._stop.set)
             self._checkpointer.start()
 
     def _configure(self) -> None:
@@ -140,19 +151,6 @@ class Database:
         with self._lock:
             self._conn.close()
 
-    def _checkpoint_loop(self) -> None:
-        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-            while not self._stop.wait(_CHECKPOINT_INTERVAL_S):
-                try:
-                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-                except sqlite3.Error:
-                    # Busy or I/O trouble: the WAL just grows until the next round.
-                    log.warning("background checkpoint failed", exc_info=True)
-        finally:
-            conn.close()
-
     def _migrate(self) -> None:
         version = self.user_version
         if version > LATEST_VERSION:
@@ -170,6 +168,18 @@ class Database:
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {target}")
             log.info("database migrated to schema version %d", target)
+
+
+def _checkpoint_loop(conn: sqlite3.Connection, stop: threading.Event) -> None:
+    try:
+        while not stop.wait(_CHECKPOINT_INTERVAL_S):
+            try:
+                conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            except sqlite3.Error:
+                # Busy or I/O trouble: the WAL just grows until the next round.
+                log.warning("background checkpoint failed", exc_info=True)
+    finally:
+        conn.close()
 
 
 def _split(script: str) -> list[str]:
