@@ -68,7 +68,6 @@ def test_codes_reported_once_within_two_frames(clip_writer, backend: Backend, pa
     assert threads == {"scanner-decode"}
     # The viewfinder gets a reduced rate at reduced size.
     if pace:
-        assert status.frames_dropped == 0
         assert 0 < len(previews) < clip.frames / 2
     assert all(p.width <= 640 for p in previews)
 
