@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from drivers.card.protocol import CardReader
 from drivers.card.simulator import SimulatedCardReader, sample_id_card, sample_passport
@@ -69,7 +70,7 @@ def test_card_pulled_during_read() -> None:
     worker = threading.Thread(target=lambda: results.append(sim.read(sample_passport().keys())))
     worker.start()
     while sim.status() is not ReaderStatus.READING:
-        pass
+        time.sleep(0.001)
     sim.remove_card()
     worker.join()
     assert results[0].outcome is ReadOutcome.CARD_REMOVED
