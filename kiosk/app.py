@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
+from kiosk.backend import Backend, build_backend
 from kiosk.bundled_catalog import load_bundled_catalog
 from kiosk.catalog import Catalog
 from kiosk.core import KioskCore
@@ -25,16 +25,16 @@ class KioskApp:
     settings: Settings
     paths: DataPaths
     core: KioskCore
-    stoppers: list[Any] = field(default_factory=list)
+    backend: Backend
+
+    def start(self) -> None:
+        """Start network links in the background (call once the window is up)."""
+        self.backend.start()
 
     def stop(self) -> None:
-        """Stop devices, sync and workers (in reverse start order)."""
-        for stop in reversed(self.stoppers):
-            try:
-                stop()
-            except Exception:
-                log.exception("error while stopping")
+        """Stop workers first (they may still use devices), then devices and stores."""
         self.core.shutdown()
+        self.backend.stop()
 
 
 def build_app(
@@ -47,11 +47,14 @@ def build_app(
     """Assemble the kiosk for ``settings`` (demo settings select simulators)."""
     paths = resolve_paths(settings)
     paths.create()
+    bus = EventBus()
+    backend = build_backend(settings, paths, clock, bus)
     core = KioskCore(
         settings,
         clock=clock,
         executor=executor or ThreadExecutor(),
-        bus=EventBus(),
+        bus=bus,
         catalog=catalog or load_bundled_catalog(),
+        backend=backend,
     )
-    return KioskApp(settings=settings, paths=paths, core=core)
+    return KioskApp(settings=settings, paths=paths, core=core, backend=backend)

@@ -96,6 +96,7 @@ class Service:
     pinyin_initials: str
     form: tuple[FormField, ...] = field(default=())
     appointment: bool = False
+    department_id: str = ""  # stable key (also names the department's pictogram)
 
     def matches(self, query: str, lang: str) -> bool:
         """Keyword or pinyin-initials search (大小写不敏感)."""
@@ -192,6 +193,7 @@ def parse_service(d: Mapping[str, Any], departments: Mapping[str, Text]) -> Serv
         pinyin_initials=str(d.get("pinyin_initials", "")),
         form=tuple(_field(f) for f in (d.get("form") or {}).get("fields", ())),
         appointment=bool(d.get("appointment", False)),
+        department_id=dept_id,
     )
 
 

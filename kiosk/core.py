@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from kiosk.catalog import Catalog
 from kiosk.events import Device, DeviceStatusChanged, Event, EventBus, Health
@@ -17,6 +18,11 @@ from kiosk.flow import Journey, Navigator, Screen, choose_screen
 from kiosk.session import Clock, EndReason, SessionManager
 from kiosk.settings import Settings
 from kiosk.workers import Executor
+
+if TYPE_CHECKING:
+    from kiosk.backend import Backend
+    from kiosk.maintenance import Maintenance
+    from kiosk.voice import VoiceService
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +37,7 @@ class KioskCore:
         executor: Executor,
         bus: EventBus | None = None,
         catalog: Catalog | None = None,
+        backend: Backend | None = None,
     ) -> None:
         self.settings = settings
         self.clock = clock
@@ -45,13 +52,28 @@ class KioskCore:
             t.assisted_factor,
         )
         self.nav = Navigator()
+        # Devices, stores and the platform link; None only in pure-logic tests.
+        self._backend = backend
+        if backend is not None:
+            backend.sensitive = lambda: frozenset(self.sessions.current.sensitive)
+            if backend.voice is not None:
+                voice = backend.voice
+                self.sessions.on_end(lambda _reason: voice.reset())
         self._catalog = catalog or Catalog(services=())
         self._health: dict[Device, DeviceStatusChanged] = {}
         self._lock = threading.Lock()
-        self.maintenance = False
+        self.maintenance_mode = False
+        self._maintenance: Maintenance | None = None
         # Wired by the composition root to the outbox; returns True if delivered at once.
         self.staff_caller: Callable[[], bool] | None = None
         self.bus.subscribe(self._track_health)
+
+    @property
+    def backend(self) -> Backend:
+        """Devices, stores and sync (raises if this core was built without them)."""
+        if self._backend is None:
+            raise RuntimeError("this core has no backend")
+        return self._backend
 
     # --- catalog ---------------------------------------------------------------
 
@@ -90,7 +112,7 @@ class KioskCore:
 
     def screen(self) -> Screen:
         """The screen to show now, by priority (maintenance, fault, flow)."""
-        return choose_screen(self.nav.screen, self.maintenance, self.faults())
+        return choose_screen(self.nav.screen, self.maintenance_mode, self.faults())
 
     def start(self, journey: Journey) -> Screen:
         """Begin a journey from home."""
@@ -120,6 +142,42 @@ class KioskCore:
         self.nav.home()
         self.sessions.end(reason)
         return self.nav.screen
+
+    # --- voice (assisted mode) -----------------------------------------------------
+
+    @property
+    def voice(self) -> VoiceService | None:
+        """Voice guidance, when the kiosk has it."""
+        return self._backend.voice if self._backend is not None else None
+
+    def say(self, text: str) -> None:
+        """Speak a screen prompt in assisted mode (returns at once; interrupts the last)."""
+        voice = self.voice
+        s = self.sessions.current
+        if voice is not None and s.assisted:
+            voice.say(text, s.language)
+
+    # --- maintenance ----------------------------------------------------------------
+
+    def maintenance_ops(self) -> Maintenance:
+        """The technician operations (lazily built: citizens never need them)."""
+        if self._maintenance is None:
+            from kiosk.maintenance import Maintenance
+
+            self._maintenance = Maintenance(self.backend, self._health)
+        return self._maintenance
+
+    def enter_maintenance(self) -> Screen:
+        """A technician takes over: the citizen session (if any) is wiped first."""
+        self.sessions.end(EndReason.HOME)
+        self.nav.home()
+        self.maintenance_mode = True
+        return self.screen()
+
+    def leave_maintenance(self) -> Screen:
+        """Back to citizen service."""
+        self.maintenance_mode = False
+        return self.screen()
 
     def call_staff(self, on_done: Callable[[bool], None]) -> None:
         """Queue a staff call; ``on_done(True)`` when the platform already has it."""

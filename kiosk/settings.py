@@ -28,8 +28,9 @@ class _Section(BaseModel):
 class KioskSection(_Section):
     """Who this terminal is."""
 
-    # Short code that goes into every tracking number minted here; unique per fleet.
-    code: Annotated[str, Field(pattern=r"^[A-Z0-9]{4,8}$")] = "K0001"
+    # Goes into every tracking number minted here, so unique in the fleet: 4 symbols
+    # from the read-aloud alphabet of kiosk/tracking.py (digits and A C F H M R W X Y).
+    code: Annotated[str, Field(pattern=r"^[0-9ACFHMRWXY]{4}$")] = "A001"
     name_zh: str = "政务服务自助终端"
     name_en: str = "Government self-service kiosk"
     location_zh: str = "政务服务中心一楼大厅"
@@ -133,7 +134,8 @@ class SpeechSection(_Section):
     driver: Literal["simulator", "espeak"] = "espeak"
     # Personal data is spoken only through a headset, never the lobby loudspeaker.
     private_audio: bool = False
-    default_volume: Annotated[int, Field(ge=0, le=100)] = 60
+    # A safe start in a quiet lobby; the citizen can go up or down, reset after each session.
+    default_volume: Annotated[int, Field(ge=20, le=100)] = 60
 
 
 class MaintenanceSection(_Section):

@@ -60,6 +60,7 @@ def run(
             kiosk.stop()
         print(f"tour: wrote {len(written)} screenshots to {tour}")
         return 0
+    kiosk.start()
     if windowed or not settings.display.fullscreen:
         window.resize(w, h)
         window.show()

@@ -60,6 +60,27 @@ class _InputWatcher(QObject):
         return False
 
 
+class _LongPressLabel(QLabel):
+    """The kiosk name in the status bar; a three-second press opens maintenance."""
+
+    HOLD_MS = 3000
+
+    def __init__(self, on_hold: Callable[[], None]) -> None:
+        super().__init__()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(self.HOLD_MS)
+        self._timer.timeout.connect(on_hold)
+
+    def mousePressEvent(self, event: object) -> None:
+        """Start the hold timer."""
+        self._timer.start()
+
+    def mouseReleaseEvent(self, event: object) -> None:
+        """A short press does nothing."""
+        self._timer.stop()
+
+
 class MainWindow(QMainWindow):
     """One window for the whole kiosk."""
 
@@ -70,7 +91,11 @@ class MainWindow(QMainWindow):
         self.setObjectName("kiosk_window")
         self._tokens = self._compute_tokens()
         self.ctx = ScreenContext(
-            core=core, bridge=self.bridge, tokens=self.tokens, show=self.show_screen
+            core=core,
+            bridge=self.bridge,
+            tokens=self.tokens,
+            show=self.show_screen,
+            show_notice=self.show_notice,
         )
         self._screens: dict[Screen, BaseScreen] = {}
         self._current: Screen | None = None
@@ -81,6 +106,8 @@ class MainWindow(QMainWindow):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(self._build_chrome())
+        self.voice_bar = self._build_voice_bar()
+        outer.addWidget(self.voice_bar)
         self.stack = QStackedWidget()
         self.stack.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         outer.addWidget(self.stack, 1)
@@ -116,6 +143,9 @@ class MainWindow(QMainWindow):
         font.setPixelSize(self._tokens.px(self._tokens.body_px))
         self.setFont(font)
         self.setStyleSheet(stylesheet(self._tokens))
+        if hasattr(self, "_chrome_layout"):
+            for lay in (self._chrome_layout, self._voice_layout):
+                lay.setSpacing(self._tokens.mm(self._tokens.gap_mm))
         self._assisted_applied = self.core.sessions.current.assisted
 
     def _drop_screens(self) -> None:
@@ -131,10 +161,15 @@ class MainWindow(QMainWindow):
         bar = QWidget()
         bar.setObjectName("chrome")
         lay = QHBoxLayout(bar)
+        self._chrome_layout = lay
         self.back_btn = self._chrome_button("btn_back", self._back)
         self.home_btn = self._chrome_button("btn_home", self._home)
         self.lang_btn = self._chrome_button("btn_lang", self._toggle_language)
         self.assist_btn = self._chrome_button("btn_assisted", self._toggle_assisted)
+        # Voice controls, shown in assisted mode only.
+        self.repeat_btn = self._chrome_button("btn_repeat", self._repeat)
+        self.vol_down_btn = self._chrome_button("btn_volume_down", self._volume_down)
+        self.vol_up_btn = self._chrome_button("btn_volume_up", self._volume_up)
         self.staff_btn = self._chrome_button("btn_call_staff", self.call_staff)
         self.staff_btn.setProperty("role", "primary")
         for w in (self.back_btn, self.home_btn):
@@ -142,6 +177,17 @@ class MainWindow(QMainWindow):
         lay.addStretch(1)
         for w in (self.lang_btn, self.assist_btn, self.staff_btn):
             lay.addWidget(w)
+        return bar
+
+    def _build_voice_bar(self) -> QWidget:
+        # A row of its own: the top bar has no room left at 1024 px in assisted mode.
+        bar = QWidget()
+        bar.setObjectName("voicebar")
+        lay = QHBoxLayout(bar)
+        for w in (self.repeat_btn, self.vol_down_btn, self.vol_up_btn):
+            lay.addWidget(w)
+        lay.addStretch(1)
+        self._voice_layout = lay
         return bar
 
     def _chrome_button(self, name: str, slot: Callable[[], None]) -> QPushButton:
@@ -155,7 +201,8 @@ class MainWindow(QMainWindow):
         bar = QWidget()
         bar.setObjectName("statusbar")
         lay = QHBoxLayout(bar)
-        self.kiosk_label = QLabel()
+        self.kiosk_label = _LongPressLabel(self._open_maintenance)
+        self.kiosk_label.setObjectName("kiosk_name")
         self.kiosk_label.setProperty("role", "muted")
         self.net_label = QLabel()
         self.net_label.setObjectName("net_status")
@@ -175,6 +222,13 @@ class MainWindow(QMainWindow):
         self.lang_btn.setText(tr("nav.lang", lang))
         self.assist_btn.setText(tr("nav.assisted_off" if assisted else "nav.assisted_on", lang))
         self.staff_btn.setText(tr("nav.call_staff", lang))
+        for b, key in (
+            (self.repeat_btn, "voice.repeat"),
+            (self.vol_down_btn, "voice.quieter"),
+            (self.vol_up_btn, "voice.louder"),
+        ):
+            b.setText(tr(key, lang))
+        self.voice_bar.setVisible(assisted)
         k = self.core.settings.kiosk
         self.kiosk_label.setText(k.name_en if lang == "en" else k.name_zh)
         self._refresh_network()
@@ -218,6 +272,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         self._current = screen
         self._refresh_chrome(screen, page)
+        if page.prompt_key:
+            self.core.say(tr(page.prompt_key, self.core.sessions.current.language))
         log.info("screen %s", screen.value)
 
     def _back(self) -> None:
@@ -237,10 +293,35 @@ class MainWindow(QMainWindow):
             self._refresh_chrome(self._current or Screen.HOME, page)
         self.overlay.retranslate(s.current.language)
 
+    def _repeat(self) -> None:
+        voice = self.core.voice
+        if voice is not None:
+            voice.repeat()
+
+    def _volume_down(self) -> None:
+        voice = self.core.voice
+        if voice is not None:
+            voice.volume_down()
+
+    def _volume_up(self) -> None:
+        voice = self.core.voice
+        if voice is not None:
+            voice.volume_up()
+
     def _toggle_assisted(self) -> None:
         s = self.core.sessions
         s.set_assisted(not s.current.assisted)
         self.show_screen()
+
+    def _open_maintenance(self) -> None:
+        self.overlay.hide()
+        self.core.enter_maintenance()
+        self.show_screen()
+
+    def show_notice(self, text: str) -> None:
+        """A message with an OK button over the current screen."""
+        lang = self.core.sessions.current.language
+        self.overlay.show_message(tr("notice.title", lang), text, tr("staff.ok", lang))
 
     # --- call staff ---------------------------------------------------------------
 

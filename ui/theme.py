@@ -8,6 +8,7 @@ a size or a colour.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 REFERENCE_PX_PER_MM = ((1920**2 + 1080**2) ** 0.5) / (21.5 * 25.4)
@@ -52,8 +53,8 @@ class Tokens:
         return max(1, round(value * self.scale))
 
     def mm(self, value: float) -> int:
-        """Millimetres on this panel, in px."""
-        return max(1, round(value * REFERENCE_PX_PER_MM * self.scale))
+        """Millimetres on this panel, in px (rounded up: these are minimums)."""
+        return max(1, math.ceil(value * REFERENCE_PX_PER_MM * self.scale - 1e-6))
 
 
 NORMAL = Tokens(
@@ -166,7 +167,7 @@ def stylesheet(t: Tokens) -> str:
     return f"""
     QWidget {{ background: {t.bg}; color: {t.text}; font-size: {t.px(t.body_px)}px;
         font-family: "{FONT_FAMILIES[0]}", "{FONT_FAMILIES[1]}"; }}
-    QWidget#chrome, QWidget#statusbar {{ background: {t.surface}; }}
+    QWidget#chrome, QWidget#statusbar, QWidget#voicebar {{ background: {t.surface}; }}
     QScrollArea, QScrollArea > QWidget > QWidget {{ background: {t.bg}; border: none; }}
     QLabel {{ background: transparent; }}
     QLabel[role="title"] {{ font-size: {t.px(t.title_px)}px; font-weight: bold; }}

@@ -26,7 +26,8 @@ class Scene:
 
 
 def _home(w: MainWindow) -> None:
-    w.core.home()
+    # Only the flow goes home: ending the session here would undo the mode being toured.
+    w.core.nav.home()
 
 
 def _catalog(w: MainWindow) -> None:

@@ -24,6 +24,7 @@ class ScreenContext:
     bridge: GuiBridge
     tokens: Callable[[], Tokens]
     show: Callable[[Screen], None]  # re-render after the core moved the flow
+    show_notice: Callable[[str], None]  # a calm one-button message over the screen
 
 
 class BaseScreen(QWidget):
@@ -108,6 +109,21 @@ class BaseScreen(QWidget):
         """Refill every registered text in the current language."""
         for w, key, fmt in self._translatables:
             w.setText(self.t(key, **fmt))
+
+    def work(
+        self,
+        job: Callable[[], Any],
+        on_result: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Run ``job`` on a worker; ``on_result``/``on_error`` then run on the GUI thread."""
+        bridge = self.ctx.bridge
+        fail = on_error or self.show_error
+        self.core.run(job, bridge.wrap(on_result), bridge.wrap(fail))
+
+    def show_error(self, _exc: BaseException) -> None:
+        """Default for an unexpected failure: a calm message, never a traceback."""
+        self.ctx.show_notice(self.t("common.error"))
 
     def goto(self, screen: Screen) -> None:
         """Tell the window the flow moved."""

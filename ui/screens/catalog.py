@@ -16,10 +16,12 @@ from kiosk.catalog import Service
 from kiosk.flow import Screen
 from ui.screens.base import BaseScreen
 from ui.widgets.letter_pad import LetterPad
+from ui.widgets.pictogram import pictogram
 from ui.widgets.tile import Tile
 from ui.widgets.touch_scroll import touch_scroll
 
 POPULAR = "__popular__"
+ASSISTED_SHORTLIST = 6
 
 
 class CatalogScreen(BaseScreen):
@@ -76,6 +78,12 @@ class CatalogScreen(BaseScreen):
 
     def enter(self) -> None:
         """Rebuild filters and list from the current catalog."""
+        self._show_all = False
+        # 长辈模式: no filters or search, just the most-used services and "more".
+        assisted = self.core.sessions.current.assisted
+        self.dept_scroll.setVisible(not assisted)
+        self.search_btn.setVisible(not assisted)
+        self.search_label.setVisible(not assisted)
         self._build_departments()
         self._render()
 
@@ -115,6 +123,8 @@ class CatalogScreen(BaseScreen):
     def visible_services(self) -> list[Service]:
         """Services the current filter and search select."""
         cat = self.core.catalog
+        if self.core.sessions.current.assisted and not getattr(self, "_show_all", False):
+            return (cat.popular() or list(cat.services))[:ASSISTED_SHORTLIST]
         if self._query:
             return cat.search(self._query, self.lang)
         if self._filter == POPULAR:
@@ -129,15 +139,31 @@ class CatalogScreen(BaseScreen):
             else self.t("catalog.search_hint")
         )
         services = self.visible_services()
+        tokens = self.ctx.tokens()
+        assisted = self.core.sessions.current.assisted
         for s in services:
             tile = Tile()
             tile.setObjectName(f"service_{s.id}")
+            if assisted:
+                tile.set_icon(pictogram(s.department_id, tokens.mm(14), tokens.text))
             sub = f"{s.department.get(self.lang)} · {s.time_limit.get(self.lang)}"
             tile.set_texts(s.name.get(self.lang), sub)
             tile.clicked.connect(lambda _=False, sid=s.id: self._choose(sid))
             tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             self.list.addWidget(tile)
+        if assisted and not getattr(self, "_show_all", False):
+            more = Tile()
+            more.setObjectName("btn_more_services")
+            more.set_icon(pictogram("more", tokens.mm(14), tokens.text))
+            more.set_texts(self.t("catalog.more"), self.t("catalog.more_sub"))
+            more.clicked.connect(self._more)
+            more.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            self.list.addWidget(more)
         self.empty.setVisible(not services)
+
+    def _more(self) -> None:
+        self._show_all = True
+        self._render()
 
     def _choose(self, service_id: str) -> None:
         self.core.sessions.current.service_id = service_id

@@ -13,6 +13,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.online": ("网络正常", "Online"),
     "status.offline": ("离线办理中，申请将自动上传", "Offline - applications upload automatically"),
     "status.pending": ("待上传 {n} 件", "{n} waiting to upload"),
+    "voice.repeat": ("再听一遍", "Repeat"),
+    "voice.quieter": ("小声", "Quieter"),
+    "voice.louder": ("大声", "Louder"),
     # Home
     "home.greeting": ("您好，请选择要办理的事项", "Hello. What would you like to do?"),
     "home.apply": ("办事", "Apply"),
@@ -40,6 +43,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Browse by department, or search by pinyin initials, e.g. SFZ",
     ),
     "catalog.searching": ("搜索：{q}", "Search: {q}"),
+    "catalog.more": ("更多事项", "More services"),
+    "catalog.more_sub": ("查看全部可办理的事项", "See every service"),
     "catalog.empty": (
         "没有找到相关事项，请换个关键词或呼叫工作人员。",
         "No matching service. Try other letters or call staff.",
@@ -84,6 +89,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "staff.ok": ("好的", "OK"),
     # Generic
+    "notice.title": ("温馨提示", "Please note"),
     "common.loading": ("请稍候…", "Please wait..."),
     "common.error": (
         "出了点问题，请重试或呼叫工作人员。您的信息不会丢失。",
@@ -100,7 +106,4 @@ STRINGS: dict[str, tuple[str, str]] = {
         "设备正在维护。请返回首页选择其他事项，或呼叫工作人员。",
         "A device needs attention. Please go back and choose something else, or call staff.",
     ),
-    "maint.title": ("维护模式", "Maintenance"),
-    # Demo panel
-    "demo.title": ("演示控制", "Demo controls"),
 }

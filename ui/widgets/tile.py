@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
 
 class Tile(QPushButton):
@@ -14,7 +15,13 @@ class Tile(QPushButton):
         self.setProperty("role", "tile")
         vertical = QSizePolicy.Policy.Preferred if compact else QSizePolicy.Policy.Expanding
         self.setSizePolicy(QSizePolicy.Policy.Expanding, vertical)
-        lay = QVBoxLayout(self)
+        outer = QHBoxLayout(self)
+        self.icon = QLabel()
+        self.icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.icon.hide()
+        outer.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        lay = QVBoxLayout()
+        outer.addLayout(lay, 1)
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setProperty("role", "body" if compact else "heading")
@@ -39,6 +46,14 @@ class Tile(QPushButton):
     def sizeHint(self) -> QSize:
         """Size of the laid-out labels (a QPushButton alone would ignore them)."""
         return self.layout().sizeHint()
+
+    def set_icon(self, pixmap: QPixmap | None) -> None:
+        """Show a pictogram left of the text (words stay: the icon only helps)."""
+        if pixmap is None:
+            self.icon.hide()
+            return
+        self.icon.setPixmap(pixmap)
+        self.icon.show()
 
     def set_texts(self, title: str, sub: str) -> None:
         """Fill both lines (accessible name follows the title)."""

@@ -18,7 +18,7 @@ def test_redact_masks_identity_shaped_numbers() -> None:
     assert "110105********0021" in redact(f"lookup {NUMBER} failed")
     assert "E1234" not in redact("passport E12345678 seen")
     # Tracking numbers and ordinary figures are left alone.
-    assert redact("queue 42, tracking DEMO-261123-0001K") == "queue 42, tracking DEMO-261123-0001K"
+    assert redact("queue 42, tracking M001-261123-0001K") == "queue 42, tracking M001-261123-0001K"
 
 
 def test_log_files_never_contain_identity(tmp_path: Path) -> None:

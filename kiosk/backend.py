@@ -1,0 +1,350 @@
+"""Devices, stores and the sync agent, built from settings (the composition root's parts).
+
+Heavy libraries (OpenCV, python-escpos, uvicorn, requests) are imported inside
+the builders, so start-up only pays for what the configuration selects, and the
+embedded reference platform and the sync agent start on a background thread
+after the window is up (:meth:`Backend.start`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from drivers.card.protocol import CardReader
+from drivers.card.types import CardEvent, CardEventKind
+from drivers.printer.protocol import Printer
+from drivers.scanner.protocol import Scanner
+from kiosk import __version__
+from kiosk.events import CardPresence, Device, DeviceStatusChanged, EventBus, Health
+from kiosk.paths import DataPaths
+from kiosk.payloads.codes import ReceiptSigner
+from kiosk.payloads.keys import (
+    VerificationKeys,
+    load_private_key,
+    load_public_key,
+    private_key_text,
+    public_key_text,
+)
+from kiosk.printing import PrintService, printer_from_settings
+from kiosk.session import Clock
+from kiosk.settings import Settings
+from kiosk.supervisor import (
+    CARD_HEALTH,
+    PRINTER_HEALTH,
+    SCANNER_HEALTH,
+    DeviceSupervisor,
+    Probe,
+)
+from kiosk.tracking import TrackingNumberMinter
+from offline_cache.crypto import KeyRing
+from offline_cache.db import Database
+from offline_cache.outbox_protocol import Outbox, RecordKind
+from offline_cache.print_jobs import PrintJobStore
+from offline_cache.sqlite_caches import SqliteCatalogCache, SqliteSequences, SqliteStatusCache
+from offline_cache.sqlite_outbox import SqliteOutbox
+
+if TYPE_CHECKING:
+    from central.embedded import EmbeddedPlatform
+    from kiosk.sync.agent import SyncAgent
+    from kiosk.voice import VoiceService
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Backend:
+    """Everything below the UI that touches a device, the disk or the network."""
+
+    settings: Settings
+    paths: DataPaths
+    clock: Clock
+    bus: EventBus
+    db: Database
+    keys: KeyRing
+    outbox: Outbox
+    catalog_cache: SqliteCatalogCache
+    status_cache: SqliteStatusCache
+    tracking: TrackingNumberMinter
+    printer: Printer
+    printing: PrintService
+    card: CardReader
+    scanner: Scanner
+    receipt_signer: ReceiptSigner
+    verification_keys: VerificationKeys
+    supervisor: DeviceSupervisor | None = None
+    voice: VoiceService | None = None
+    sync: SyncAgent | None = None
+    platform: EmbeddedPlatform | None = None
+    # Set by the core: the personal strings of the session in progress (voice guard).
+    sensitive: Callable[[], frozenset[str]] = frozenset
+    _stoppers: list[Callable[[], None]] = field(default_factory=list)
+    _started: threading.Event = field(default_factory=threading.Event)
+
+    # --- outbox helpers used by every journey ---------------------------------------
+
+    def enqueue(self, kind: RecordKind, body: dict[str, Any], tracking_number: str | None) -> None:
+        """Store a record durably and nudge the sync agent (blocking: call off the GUI thread)."""
+        payload = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        self.outbox.enqueue(kind, payload, tracking_number, self.clock())
+        if self.sync is not None:
+            self.sync.wake()
+
+    # --- lifecycle -------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start device watching, then (off the caller's thread) the platform link."""
+        self.card.start(self.on_card_event)
+        self._stoppers.append(self.card.stop)
+        self._stoppers.append(self.scanner.stop)
+        self.supervisor = DeviceSupervisor(self.bus, _probes(self))
+        self.supervisor.start()
+        self._stoppers.append(self.supervisor.stop)
+        threading.Thread(target=self._start_network, name="backend-start", daemon=True).start()
+
+    def on_card_event(self, event: CardEvent) -> None:
+        """Card reader events: presence goes on the bus; any change re-polls health."""
+        if event.kind in (CardEventKind.CARD_INSERTED, CardEventKind.CARD_REMOVED):
+            self.bus.publish(CardPresence(present=event.kind == CardEventKind.CARD_INSERTED))
+        if self.supervisor is not None:
+            self.supervisor.poke()
+
+    def wait_started(self, timeout: float | None = None) -> bool:
+        """Block until :meth:`start` has finished (tests, benchmarks)."""
+        return self._started.wait(timeout)
+
+    def _start_network(self) -> None:
+        # Jobs a crash left half-printed become reprintable (maintenance panel, citizen).
+        try:
+            recovered = self.printing.recover()
+            if recovered:
+                log.info("%d print jobs were interrupted at the last stop", recovered)
+        except Exception:
+            log.exception("could not recover print jobs")
+        try:
+            base_url = self.settings.platform.base_url
+            if self.settings.platform.mode == "embedded":
+                self.platform = _start_platform(self.paths)
+                base_url = self.platform.base_url
+                self._stoppers.append(self.platform.stop)
+                issuer = self.platform.platform.issuer
+                self.verification_keys = _with_platform_key(
+                    self.verification_keys, issuer.kid, issuer.public_pem()
+                )
+            self.sync = _build_sync(self, base_url)
+            self.sync.start()
+            self._stoppers.append(self.sync.stop)
+        except Exception:
+            log.exception("could not start the platform link; the kiosk keeps working offline")
+            self.bus.publish(DeviceStatusChanged(Device.PLATFORM, Health.FAULT, "platform.down"))
+        finally:
+            self._started.set()
+
+    def stop(self) -> None:
+        """Stop everything started, newest first."""
+        for stop in reversed(self._stoppers):
+            try:
+                stop()
+            except Exception:
+                log.exception("error while stopping")
+        self._stoppers.clear()
+
+
+def _probes(b: Backend) -> dict[Device, Probe]:
+    def card() -> tuple[Health, str]:
+        st = b.card.status()
+        return CARD_HEALTH[st], f"card.{st.value}"
+
+    def printer() -> tuple[Health, str]:
+        st = b.printer.status().state
+        return PRINTER_HEALTH[st], f"printer.{st.value}"
+
+    def scanner() -> tuple[Health, str]:
+        st = b.scanner.status().state
+        return SCANNER_HEALTH[st], f"scanner.{st.value}"
+
+    return {Device.CARD: card, Device.PRINTER: printer, Device.SCANNER: scanner}
+
+
+def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: EventBus) -> Backend:
+    """Open the stores and build the configured devices (nothing is started yet)."""
+    db = Database(paths.database)
+    keys = KeyRing.load_or_create(paths.key_file)
+    retention = dt.timedelta(days=settings.storage.retention_days)
+    outbox = SqliteOutbox(
+        db, keys, retention=retention, max_attempts=settings.platform.max_attempts
+    )
+    recovered = outbox.recover_in_flight()
+    if recovered:
+        log.info("%d records were in flight at the last stop; they will be sent again", recovered)
+    printer = printer_from_settings(settings.printer, paths.printed)
+    print_key = _load_or_create_raw_key(paths.root / "print-jobs.key")
+    signing_key = _load_or_create_signing_key(paths.root / "receipt-signing.key")
+    verification = VerificationKeys.from_config(
+        receipt={f"{settings.kiosk.code}.1": public_key_text(signing_key)},
+        platform=settings.platform.public_key,
+    )
+    backend = Backend(
+        settings=settings,
+        paths=paths,
+        clock=clock,
+        bus=bus,
+        db=db,
+        keys=keys,
+        outbox=outbox,
+        catalog_cache=SqliteCatalogCache(db),
+        status_cache=SqliteStatusCache(db, keys),
+        tracking=TrackingNumberMinter(settings.kiosk.code, SqliteSequences(db)),
+        printer=printer,
+        printing=PrintService(
+            printer,
+            PrintJobStore(paths.print_jobs, print_key),
+        ),
+        card=_build_card(settings),
+        scanner=_build_scanner(settings),
+        receipt_signer=ReceiptSigner(settings.kiosk.code, signing_key),
+        verification_keys=verification,
+    )
+    backend._stoppers.append(db.close)
+    backend.voice = _build_voice(settings, paths, backend)
+    backend._stoppers.append(backend.voice.close)
+    return backend
+
+
+def _build_voice(settings: Settings, paths: DataPaths, backend: Backend) -> VoiceService:
+    from drivers.speech.cache import ClipCache
+    from drivers.speech.protocol import Player, SpeechEngine
+    from drivers.speech.volume import Volume, VolumePolicy
+    from kiosk.voice import VoiceService
+    from kiosk.voice_guard import SpeechGuard
+
+    engine: SpeechEngine
+    player: Player
+    if settings.speech.driver == "simulator":
+        from drivers.speech.simulator import FakeEngine, FakePlayer
+
+        engine, player = FakeEngine(), FakePlayer()
+    else:
+        from drivers.speech.espeak import EspeakEngine
+        from drivers.speech.player import detect_player
+
+        engine, player = EspeakEngine(), detect_player()
+    return VoiceService(
+        ClipCache(engine, paths.speech_cache),
+        player,
+        SpeechGuard(private_audio=settings.speech.private_audio),
+        # The live session's names and numbers: never spoken on a loudspeaker.
+        sensitive=lambda: backend.sensitive(),
+        volume=Volume(VolumePolicy(default_percent=settings.speech.default_volume)),
+    )
+
+
+def _load_or_create_raw_key(path: Path) -> bytes:
+    """A 256-bit key in an owner-only file (print jobs hold masked personal data)."""
+    if path.exists():
+        raw = path.read_bytes()
+        if len(raw) == 32:
+            return raw
+        log.error("print-job key file is damaged; starting a new one (old jobs unreadable)")
+    key = os.urandom(32)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(key)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    return key
+
+
+def _load_or_create_signing_key(path: Path) -> Any:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    if path.exists():
+        return load_private_key(path.read_text(encoding="ascii"))
+    key = Ed25519PrivateKey.generate()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    path.write_text(private_key_text(key), encoding="ascii")
+    return key
+
+
+def _with_platform_key(keys: VerificationKeys, kid: str, pem: str) -> VerificationKeys:
+    platform = dict(keys.platform)
+    platform[kid] = load_public_key(pem)
+    return VerificationKeys(keys.receipt, platform, keys.eid_issuer, keys.leeway_s)
+
+
+def _build_card(settings: Settings) -> CardReader:
+    if settings.card.driver == "simulator":
+        from drivers.card.simulator import SimulatedCardReader
+
+        return SimulatedCardReader()
+    from drivers.card.pcsc import PyscardCardReader
+
+    return PyscardCardReader(reader_filter=settings.card.reader_name)
+
+
+def _build_scanner(settings: Settings) -> Scanner:
+    if settings.scanner.driver == "simulator":
+        from drivers.scanner.simulator import SimulatedScanner
+
+        return SimulatedScanner()
+    from drivers.scanner.camera import scanner_from_settings
+
+    source: str | int = (
+        int(settings.scanner.source)
+        if settings.scanner.source.isdigit()
+        else (settings.scanner.source)
+    )
+    return scanner_from_settings(source, backend=settings.scanner.decoder, fps=settings.scanner.fps)
+
+
+def _start_platform(paths: DataPaths) -> EmbeddedPlatform:
+    from central.app import PlatformConfig
+    from central.embedded import start_embedded
+
+    config = PlatformConfig(
+        db_path=paths.root / "embedded-platform.sqlite3",
+        eid_key_path=paths.root / "embedded-platform-eid.key",
+        advance_every_s=20.0,
+    )
+    return start_embedded(config)
+
+
+def _build_sync(backend: Backend, base_url: str) -> SyncAgent:
+    from kiosk.sync.agent import SyncAgent
+    from kiosk.sync.config import SyncConfig
+
+    p = backend.settings.platform
+    config = SyncConfig(
+        base_url=base_url,
+        kiosk_id=backend.settings.kiosk.code,
+        version=__version__,
+        connect_timeout_s=p.connect_timeout_s,
+        read_timeout_s=p.read_timeout_s,
+        ca_bundle=p.ca_bundle,
+        client_cert=p.client_cert,
+        client_key=p.client_key,
+        backoff_base_s=p.backoff_base_s,
+        backoff_cap_s=p.backoff_cap_s,
+        batch_size=p.batch_size,
+        heartbeat_s=float(p.heartbeat_s),
+    )
+    agent = SyncAgent(config, backend.outbox)
+
+    def online(up: bool) -> None:
+        health = Health.OK if up else Health.FAULT
+        backend.bus.publish(
+            DeviceStatusChanged(Device.PLATFORM, health, "platform.up" if up else "platform.down")
+        )
+
+    agent.add_online_listener(online)
+    return agent

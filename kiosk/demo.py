@@ -1,0 +1,196 @@
+"""Demo controls: drive the simulated devices and the embedded platform by hand.
+
+The demo panel and keyboard shortcuts in ``ui/`` call these; each action is one
+thing a real device or network could do in a lobby (a document laid on the
+reader, a phone held up to the camera, the paper running out, the network
+going down), so a demo shows the kiosk coping, not just the happy path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from kiosk.backend import Backend
+from kiosk.tracking import TrackingNumber, parse_tracking_number
+
+if TYPE_CHECKING:
+    from drivers.card.simulator import SampleDocument
+
+log = logging.getLogger(__name__)
+
+
+class DemoQr(StrEnum):
+    """QR codes the demo can hold up to the camera."""
+
+    RECEIPT = "receipt"  # the kiosk's own signed receipt code for the last application
+    EID = "eid"  # an e-ID credential issued by the (embedded) platform
+    EID_ELDER = "eid_elder"  # the same for a citizen aged 65 or more
+    FORGED = "forged"  # a receipt code with a broken signature
+    GARBAGE = "garbage"  # random text that is nobody's code
+    URL = "url"  # a web address (never opened)
+
+
+class DemoPrinter(StrEnum):
+    """Printer conditions."""
+
+    READY = "ready"
+    PAPER_NEAR_END = "paper_near_end"
+    PAPER_OUT = "paper_out"
+    COVER_OPEN = "cover_open"
+    OFFLINE = "offline"
+
+
+@dataclass(frozen=True, slots=True)
+class SampleCitizen:
+    """A fictitious citizen the demo documents and e-ID codes belong to."""
+
+    key: str
+    surname: str
+    given_names: str
+    id_number: str
+    birth_date: dt.date
+    sex: str
+
+
+SAMPLES = (
+    SampleCitizen("adult", "王", "晓明", "11010519850312001X", dt.date(1985, 3, 12), "M"),
+    SampleCitizen("elder", "李", "秀兰", "110105195505060027", dt.date(1955, 5, 6), "F"),
+)
+
+
+def sample_document(who: str) -> SampleDocument:
+    """A fictitious passport for the demo; "elder" is a citizen born in 1955 (65+)."""
+    from drivers.card.mrz import build_td3
+    from drivers.card.simulator import SampleDocument, sample_photo
+
+    if who == "elder":
+        mrz = build_td3(
+            code="P",
+            state="CHN",
+            number="E87654321",
+            surname="LI",
+            given="XIULAN",
+            nationality="CHN",
+            birth="550506",
+            sex="F",
+            expiry="320101",
+        )
+    else:
+        mrz = build_td3(
+            code="P",
+            state="CHN",
+            number="E12345678",
+            surname="WANG",
+            given="XIAOMING",
+            nationality="CHN",
+            birth="850312",
+            sex="M",
+            expiry="341231",
+        )
+    return SampleDocument(mrz, sample_photo())
+
+
+class DemoControls:
+    """What the demo panel can do; every method is safe to call from the GUI thread."""
+
+    def __init__(self, backend: Backend) -> None:
+        self._b = backend
+        self.network_down = False
+
+    # --- card reader ------------------------------------------------------------------
+
+    def insert_document(self, who: str = "adult") -> None:
+        """Lay a sample identity document on the (simulated) reader."""
+        from drivers.card.simulator import SimulatedCardReader
+
+        card = self._b.card
+        if not isinstance(card, SimulatedCardReader):
+            log.warning("the card reader is not simulated")
+            return
+        card.insert_document(sample_document(who))
+
+    def remove_document(self) -> None:
+        """Take the document off the reader."""
+        from drivers.card.simulator import SimulatedCardReader
+
+        if isinstance(self._b.card, SimulatedCardReader):
+            self._b.card.remove_card()
+
+    # --- camera ---------------------------------------------------------------------
+
+    def show_qr(self, kind: DemoQr) -> None:
+        """Hold a QR code in front of the (simulated) camera."""
+        present = getattr(self._b.scanner, "present", None)
+        if present is None:
+            log.warning("the scanner is not simulated; nothing to show")
+            return
+        present(self.qr_text(kind))
+
+    def qr_text(self, kind: DemoQr) -> str:
+        """The payload for ``kind``."""
+        if kind in (DemoQr.RECEIPT, DemoQr.FORGED):
+            tn = self._last_tracking_number()
+            code = self._b.receipt_signer.code_for(tn) if tn else "ZWK1.R.NONE"
+            if kind == DemoQr.FORGED:
+                code = code[:-4] + ("AAAA" if not code.endswith("AAAA") else "BBBB")
+            return code
+        if kind in (DemoQr.EID, DemoQr.EID_ELDER):
+            return self._eid_token(SAMPLES[1] if kind == DemoQr.EID_ELDER else SAMPLES[0])
+        if kind == DemoQr.URL:
+            return "https://example.com/promo?utm=kiosk"
+        return "这不是任何办事码 #%&*"
+
+    def _last_tracking_number(self) -> TrackingNumber | None:
+        for rec in self._b.outbox.list(limit=50):
+            if rec.tracking_number:
+                tn = parse_tracking_number(rec.tracking_number)
+                if tn is not None:
+                    return tn
+        return None
+
+    def _eid_token(self, who: SampleCitizen) -> str:
+        platform = self._b.platform
+        if platform is None:
+            return "eid-unavailable"
+        claims = {
+            "name": who.surname + who.given_names,
+            "surname": who.surname,
+            "given_names": who.given_names,
+            "id_number": who.id_number,
+            "birth_date": who.birth_date.isoformat(),
+            "sex": who.sex,
+            "nationality": "CHN",
+        }
+        return platform.platform.issuer.issue(claims, ttl_s=300)
+
+    # --- printer ----------------------------------------------------------------------
+
+    def set_printer(self, state: DemoPrinter) -> None:
+        """Put the simulated printer into ``state``."""
+        action = getattr(self._b.printer, state.value, None)
+        if action is None:
+            log.warning("the printer is not simulated")
+            return
+        action()
+        if self._b.supervisor is not None:
+            self._b.supervisor.poke()
+
+    # --- network ----------------------------------------------------------------------
+
+    def set_network(self, down: bool) -> None:
+        """Cut (or restore) the link to the embedded platform: every request is dropped."""
+        platform = self._b.platform
+        if platform is None:
+            log.warning("no embedded platform to cut off")
+            return
+        from central.faults import FaultRule
+
+        rules = [FaultRule(kind="drop_before")] if down else []
+        platform.platform.faults.install(rules, 0)
+        self.network_down = down
+        if self._b.sync is not None:
+            self._b.sync.wake()

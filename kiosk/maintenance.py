@@ -1,0 +1,158 @@
+"""What a technician can see and do at the kiosk (the maintenance panel's back end).
+
+Every method blocks (disk, devices, network) and is meant for a worker thread.
+Nothing here returns personal data: records are listed by kind, tracking number,
+state and reason; print jobs by kind and tracking number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import json
+import logging
+import uuid
+import zipfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.backend import Backend
+from kiosk.events import Device, DeviceStatusChanged, Health
+from kiosk.printing import PrintResult
+from kiosk.receipts.data import PrinterTestPageData
+from kiosk.receipts.templates import printer_test_page
+from offline_cache.outbox_protocol import OutboxStats, RecordState
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordLine:
+    """One outbox record as the panel lists it."""
+
+    id: str
+    kind: str
+    tracking_number: str | None
+    state: str
+    attempts: int
+    created_at: str
+    last_error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class JobLine:
+    """One print job that did not come out."""
+
+    id: str
+    kind: str
+    tracking_number: str | None
+    state: str
+    reason: str | None
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Everything the panel shows at once."""
+
+    devices: tuple[DeviceStatusChanged, ...]
+    outbox: OutboxStats
+    problem_records: tuple[RecordLine, ...]
+    failed_jobs: tuple[JobLine, ...]
+    sync_errors: tuple[str, ...]
+    online: bool | None
+
+
+class Maintenance:
+    """Technician operations over the backend."""
+
+    def __init__(self, backend: Backend, health: dict[Device, DeviceStatusChanged]) -> None:
+        self._b = backend
+        self._health = health
+
+    def check_pin(self, pin: str) -> bool:
+        """Constant-time PIN comparison."""
+        return hmac.compare_digest(pin.encode(), self._b.settings.maintenance.pin.encode())
+
+    def snapshot(self) -> Snapshot:
+        """Devices, queue depth, dead or failing records, failed print jobs, sync errors."""
+        b = self._b
+        now = b.clock()
+        records = b.outbox.list(frozenset({RecordState.DEAD, RecordState.FAILED}), limit=50)
+        lines = tuple(
+            RecordLine(
+                str(r.id),
+                r.kind.value,
+                r.tracking_number,
+                r.state.value,
+                r.attempts,
+                r.created_at.isoformat(timespec="seconds"),
+                r.last_error,
+            )
+            for r in records
+        )
+        jobs = tuple(
+            JobLine(j.id, j.kind, j.tracking_number, j.state.value, j.reason, j.attempts)
+            for j in b.printing.failed_jobs(limit=50)
+        )
+        errors: tuple[str, ...] = ()
+        online: bool | None = None
+        if b.sync is not None:
+            errors = tuple(str(e) for e in b.sync.recent_errors()[-10:])
+            online = b.sync.online
+        devices = tuple(
+            self._health.get(d, DeviceStatusChanged(d, Health.UNKNOWN, "")) for d in Device
+        )
+        return Snapshot(devices, b.outbox.stats(now), lines, jobs, errors, online)
+
+    def print_test_page(self, lang: str) -> PrintResult:
+        """Code pages, barcode, QR and a cut: proves the printer end to end."""
+        b = self._b
+        paper = f"{b.settings.printer.paper_mm}mm"
+        data = PrinterTestPageData(b.settings.kiosk.code, b.clock(), __version__, paper)
+        return b.printing.print_document("test_page", printer_test_page(data, lang), personal=False)
+
+    def reprint(self, job_id: str) -> PrintResult:
+        """Print a failed job again."""
+        return self._b.printing.reprint(job_id)
+
+    def requeue(self, record_id: str) -> None:
+        """Give a dead record another chance (after the cause was fixed)."""
+        self._b.outbox.requeue(uuid.UUID(record_id), self._b.clock())
+        if self._b.sync is not None:
+            self._b.sync.wake()
+
+    def restart_devices(self) -> None:
+        """Stop and start the card reader and camera (what a technician would unplug)."""
+        b = self._b
+        b.scanner.stop()
+        b.card.stop()
+        b.card.start(b.on_card_event)
+        if b.supervisor is not None:
+            b.supervisor.poke()
+
+    def export_diagnostics(self, target_dir: Path | None = None) -> Path:
+        """A zip of the (already redacted) logs plus a status snapshot, for support."""
+        b = self._b
+        target = target_dir or b.paths.root
+        target.mkdir(parents=True, exist_ok=True)
+        stamp = b.clock().astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        path = target / f"diagnostics-{b.settings.kiosk.code}-{stamp}.zip"
+        snap = self.snapshot()
+        status = {
+            "kiosk": b.settings.kiosk.code,
+            "version": __version__,
+            "online": snap.online,
+            "devices": {d.device.value: [d.health.value, d.detail] for d in snap.devices},
+            "outbox": asdict(snap.outbox),
+            "problem_records": [asdict(r) for r in snap.problem_records],
+            "failed_jobs": [asdict(j) for j in snap.failed_jobs],
+            "sync_errors": list(snap.sync_errors),
+        }
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("status.json", json.dumps(status, ensure_ascii=False, indent=2))
+            for log_file in sorted(b.paths.logs.glob("kiosk.jsonl*")):
+                zf.write(log_file, f"logs/{log_file.name}")
+        log.info("diagnostics exported to %s", path.name)
+        return path

@@ -1,0 +1,96 @@
+"""Device supervisor: polls every device's status off the GUI thread and publishes changes.
+
+Polling (rather than trusting driver callbacks alone) is what catches the quiet
+failures: a printer switched off between jobs, a camera unplugged while nobody
+is scanning. Each poll is bounded by the driver's own short timeout.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from drivers.card.types import ReaderStatus
+from drivers.printer.types import PrinterState
+from drivers.scanner.types import ScannerState
+from kiosk.events import Device, DeviceStatusChanged, EventBus, Health
+
+log = logging.getLogger(__name__)
+
+PRINTER_HEALTH = {
+    PrinterState.READY: Health.OK,
+    PrinterState.PAPER_NEAR_END: Health.DEGRADED,
+    PrinterState.PAPER_OUT: Health.FAULT,
+    PrinterState.COVER_OPEN: Health.FAULT,
+    PrinterState.OFFLINE: Health.FAULT,
+    PrinterState.ERROR: Health.FAULT,
+}
+
+CARD_HEALTH = {
+    ReaderStatus.NO_READER: Health.FAULT,
+    ReaderStatus.NO_CARD: Health.OK,
+    ReaderStatus.CARD_PRESENT: Health.OK,
+    ReaderStatus.READING: Health.OK,
+    ReaderStatus.ERROR: Health.FAULT,
+}
+
+SCANNER_HEALTH = {
+    ScannerState.STOPPED: Health.OK,
+    ScannerState.STARTING: Health.OK,
+    ScannerState.RUNNING: Health.OK,
+    ScannerState.RECONNECTING: Health.DEGRADED,
+    ScannerState.ENDED: Health.OK,
+    ScannerState.FAILED: Health.FAULT,
+}
+
+Probe = Callable[[], tuple[Health, str]]
+
+
+class DeviceSupervisor:
+    """Runs each probe every ``interval_s`` on one thread; publishes only changes."""
+
+    def __init__(self, bus: EventBus, probes: dict[Device, Probe], interval_s: float = 5.0) -> None:
+        self._bus = bus
+        self._probes = probes
+        self._interval = interval_s
+        self._last: dict[Device, tuple[Health, str]] = {}
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def poll_once(self) -> None:
+        """Probe every device now (blocking; used by the thread and by tests)."""
+        for device, probe in self._probes.items():
+            try:
+                reading = probe()
+            except Exception:
+                # A driver bug must not stop supervision of the other devices.
+                log.exception("status probe failed for %s", device.value)
+                reading = (Health.FAULT, f"{device.value}.error")
+            if self._last.get(device) != reading:
+                self._last[device] = reading
+                self._bus.publish(DeviceStatusChanged(device, *reading))
+
+    def poke(self) -> None:
+        """Poll again soon (after a print job, a demo control, a maintenance test)."""
+        self._wake.set()
+
+    def start(self) -> None:
+        """Start the polling thread."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="device-supervisor", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        """Stop polling and wait for the thread."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.poll_once()
+            self._wake.wait(self._interval)
+            self._wake.clear()

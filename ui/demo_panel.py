@@ -1,0 +1,63 @@
+"""Demo controls: a small tool window plus keyboard shortcuts on the kiosk window.
+
+Shortcuts (also listed on the panel):
+  F2 insert sample ID document   F3 elderly citizen's document   F4 remove document
+  F5 e-ID QR   F6 receipt QR   F7 forged QR   F8 garbage QR
+  F9 paper out   F10 printer ready   F11 printer offline   F12 network down/up
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
+
+from kiosk.app import KioskApp
+from kiosk.demo import DemoControls, DemoPrinter, DemoQr
+from ui.i18n import tr
+
+
+def _actions(demo: DemoControls) -> list[tuple[str, str, Callable[[], None]]]:
+    return [
+        ("F2", "demo.card_adult", lambda: demo.insert_document("adult")),
+        ("F3", "demo.card_elder", lambda: demo.insert_document("elder")),
+        ("F4", "demo.card_remove", demo.remove_document),
+        ("F5", "demo.qr_eid", lambda: demo.show_qr(DemoQr.EID)),
+        ("F6", "demo.qr_receipt", lambda: demo.show_qr(DemoQr.RECEIPT)),
+        ("F7", "demo.qr_forged", lambda: demo.show_qr(DemoQr.FORGED)),
+        ("F8", "demo.qr_garbage", lambda: demo.show_qr(DemoQr.GARBAGE)),
+        ("F9", "demo.paper_out", lambda: demo.set_printer(DemoPrinter.PAPER_OUT)),
+        ("F10", "demo.printer_ready", lambda: demo.set_printer(DemoPrinter.READY)),
+        ("F11", "demo.printer_offline", lambda: demo.set_printer(DemoPrinter.OFFLINE)),
+        ("F12", "demo.network", lambda: demo.set_network(not demo.network_down)),
+    ]
+
+
+class DemoPanel(QWidget):
+    """A separate small window so the kiosk screen itself stays as a citizen sees it."""
+
+    def __init__(self, demo: DemoControls, lang: str) -> None:
+        super().__init__()
+        self.setObjectName("demo_panel")
+        self.setWindowTitle(tr("demo.title", lang))
+        grid = QGridLayout(self)
+        grid.addWidget(QLabel(tr("demo.title", lang)), 0, 0, 1, 2)
+        for i, (key, text, action) in enumerate(_actions(demo), start=1):
+            b = QPushButton(f"{key}  {tr(text, lang)}")
+            b.setObjectName(f"demo_{text.split('.')[1]}")
+            b.clicked.connect(lambda _=False, a=action: a())
+            grid.addWidget(b, 1 + (i - 1) // 2, (i - 1) % 2)
+
+
+def install_demo_panel(window: QWidget, kiosk: KioskApp) -> DemoPanel:
+    """Show the panel beside the kiosk window and bind the function keys."""
+    demo = DemoControls(kiosk.backend)
+    panel = DemoPanel(demo, kiosk.settings.kiosk.default_language)
+    for key, _text, action in _actions(demo):
+        QShortcut(QKeySequence(key), window).activated.connect(action)
+    panel.setStyleSheet("QWidget { font-size: 14px; } QPushButton { padding: 6px; }")
+    panel.show()
+    panel.move(window.x() + window.width() + 10, window.y())
+    window._demo_panel = panel  # type: ignore[attr-defined]  # keep it alive with the window
+    return panel

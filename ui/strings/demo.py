@@ -1,0 +1,16 @@
+"""Strings of the demo-controls panel (demo mode only)."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "demo.title": ("演示控制", "Demo controls"),
+    "demo.card_adult": ("放入示例证件", "Insert sample ID document"),
+    "demo.card_elder": ("放入老年人证件", "Insert an elderly citizen's document"),
+    "demo.card_remove": ("取走证件", "Remove document"),
+    "demo.qr_eid": ("出示电子证照码", "Show e-ID QR code"),
+    "demo.qr_receipt": ("出示回执二维码", "Show receipt QR code"),
+    "demo.qr_forged": ("出示伪造二维码", "Show forged QR code"),
+    "demo.qr_garbage": ("出示无关二维码", "Show unrelated QR code"),
+    "demo.paper_out": ("打印机缺纸", "Printer: paper out"),
+    "demo.printer_ready": ("打印机恢复", "Printer: ready"),
+    "demo.printer_offline": ("打印机离线", "Printer: offline"),
+    "demo.network": ("断网 / 恢复网络", "Network down / up"),
+}
