@@ -25,8 +25,18 @@ def central_process(db: Path, *extra: str) -> Iterator[str]:
     port = free_port()
     root = Path(__file__).resolve().parent.parent
     proc = subprocess.Popen(
-        [sys.executable, "-m", "central.cli", "--port", str(port), "--db", str(db),
-         "--log-level", "warning", *extra],
+        [
+            sys.executable,
+            "-m",
+            "central.cli",
+            "--port",
+            str(port),
+            "--db",
+            str(db),
+            "--log-level",
+            "warning",
+            *extra,
+        ],
         cwd=root,
     )
     url = f"http://127.0.0.1:{port}"

@@ -4,9 +4,10 @@ A discrete-event simulation of the platform's request rate. The platform is down
 for the first 600 s; after that it serves up to CAPACITY requests per second and
 answers the excess with 503 + ``Retry-After``. Policies compared:
 
-- ``agent`` (and ``agent_cap_60s``, a shorter cap): what kiosk.sync does — exponential backoff with full jitter (base 1 s,
-  cap 300 s, using kiosk.sync.backoff.full_jitter itself), Retry-After honoured
-  plus a little spread, 50-record batches once through;
+- ``agent``: what kiosk.sync does — exponential backoff with full jitter (base
+  1 s, cap 300 s, using kiosk.sync.backoff.full_jitter itself), Retry-After
+  honoured plus a little spread, 50-record batches once through;
+  ``agent_cap_60s``: the same with a 60 s cap (faster recovery, higher peak);
 - ``no_jitter``: the same exponential backoff without jitter (to show why jitter);
 - ``naive``: fixed 5-second retries, Retry-After ignored, one record per request.
 
@@ -26,7 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kiosk.sync.backoff import full_jitter  # noqa: E402
+from kiosk.sync.backoff import full_jitter
 
 KIOSKS = 1000
 OUTAGE_S = 600.0

@@ -23,16 +23,16 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _central_proc import central_process  # noqa: E402
+from _central_proc import central_process
 
-from kiosk.sync import SyncAgent, SyncConfig  # noqa: E402
-from offline_cache.crypto import KeyRing  # noqa: E402
-from offline_cache.db import Database  # noqa: E402
-from offline_cache.memory_outbox import MemoryOutbox  # noqa: E402
-from offline_cache.outbox_protocol import Outbox, RecordKind  # noqa: E402
-from offline_cache.sqlite_outbox import SqliteOutbox  # noqa: E402
+from kiosk.sync import SyncAgent, SyncConfig
+from offline_cache.crypto import KeyRing
+from offline_cache.db import Database
+from offline_cache.memory_outbox import MemoryOutbox
+from offline_cache.outbox_protocol import Outbox, RecordKind
+from offline_cache.sqlite_outbox import SqliteOutbox
 
-N = 1000
+N = 500
 PAYLOAD = {"service_id": "gongan.hukou_certificate", "form": {"note": "x" * 1900}}
 
 
@@ -43,15 +43,24 @@ def payload(i: int) -> bytes:
 def bare(url: str, n: int) -> float:
     s = requests.Session()
     bodies = [
-        json.dumps({"kind": "application", "tracking_number": None,
-                    "created_at": "2026-11-23T00:00:00Z", "payload": {**PAYLOAD, "i": i}}).encode()
+        json.dumps(
+            {
+                "kind": "application",
+                "tracking_number": None,
+                "created_at": "2026-11-23T00:00:00Z",
+                "payload": {**PAYLOAD, "i": i},
+            }
+        ).encode()
         for i in range(n)
     ]
     t = time.perf_counter()
     for b in bodies:
-        r = s.post(url + "/v1/submissions", data=b, timeout=(3, 10),
-                   headers={"Idempotency-Key": str(uuid.uuid4()),
-                            "Content-Type": "application/json"})
+        r = s.post(
+            url + "/v1/submissions",
+            data=b,
+            timeout=(3, 10),
+            headers={"Idempotency-Key": str(uuid.uuid4()), "Content-Type": "application/json"},
+        )
         r.raise_for_status()
         r.json()
     return n / (time.perf_counter() - t)
@@ -62,8 +71,9 @@ def agent_rate(url: str, outbox: Outbox, n: int, batch: int) -> float:
     for i in range(n):
         outbox.enqueue(RecordKind.APPLICATION, payload(i), None, now)
     agent = SyncAgent(
-        SyncConfig(base_url=url, kiosk_id="BENCH", batch_size=batch, heartbeat_s=1e9,
-                   catalog_refresh_s=1e9),
+        SyncConfig(
+            base_url=url, kiosk_id="BENCH", batch_size=batch, heartbeat_s=1e9, catalog_refresh_s=1e9
+        ),
         outbox,
     )
     # The first pass also fetches capabilities, heartbeat and catalog: time deliveries only.
@@ -82,8 +92,9 @@ def agent_rate(url: str, outbox: Outbox, n: int, batch: int) -> float:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
-        rounds: dict[str, list[float]] = {k: [] for k in
-                                          ("bare", "agent", "agent_memory", "batched")}
+        rounds: dict[str, list[float]] = {
+            k: [] for k in ("bare", "agent", "agent_memory", "batched")
+        }
         with central_process(d / "central.sqlite3") as url:
             bare(url, 200)  # warm-up
             for r in range(3):
