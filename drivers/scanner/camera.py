@@ -35,6 +35,8 @@ from drivers.scanner.types import (
 
 log = logging.getLogger(__name__)
 
+_CAMERA_WARMUP_FRAMES = 8
+
 
 @dataclass(frozen=True, slots=True)
 class ScannerConfig:
@@ -151,7 +153,17 @@ class OpenCVScanner:
     def capture_document(
         self, *, max_bytes: int = 300_000, timeout_s: float = 2.0
     ) -> DocumentCapture:
-        """Process the next full-size frame; blocks ≤ ``timeout_s`` (call off the GUI thread)."""
+        """Process the next full-size frame; blocks ≤ ``timeout_s`` (call off the GUI thread).
+
+        Works whether or not scanning is running: when stopped, the camera is opened
+        for this one photo and released again.
+        """
+        if not self._threads:
+            # Not scanning: open the camera just for this photo.
+            image = self._grab_standalone(timeout_s)
+            if image is None:
+                return DocumentCapture(DocumentStatus.NO_FRAME)
+            return process_document(image, DocumentOptions(max_bytes=max_bytes))
         deadline = time.monotonic() + timeout_s
         with self._cond:
             seen = self._latest.index if self._latest else -1
@@ -168,6 +180,31 @@ class OpenCVScanner:
         if latest is None:
             return DocumentCapture(DocumentStatus.NO_FRAME)
         return process_document(latest.image, DocumentOptions(max_bytes=max_bytes))
+
+    def _grab_standalone(self, timeout_s: float) -> BgrImage | None:
+        cfg = self.config
+        source = (
+            self._source_factory()
+            if self._source_factory is not None
+            else open_source(self._spec, fps=cfg.fps, width=cfg.width, height=cfg.height)
+        )
+        if not source.open():
+            return None
+        try:
+            deadline = time.monotonic() + timeout_s
+            # A camera that just woke up needs a few frames of auto-exposure.
+            warmup = _CAMERA_WARMUP_FRAMES if self._spec.live else 1
+            image: BgrImage | None = None
+            for _ in range(warmup):
+                frame = source.read()
+                if frame is None:
+                    break
+                image = frame
+                if time.monotonic() > deadline:
+                    break
+            return image
+        finally:
+            source.release()
 
     def reset(self) -> None:
         """Forget codes in view (a new citizen session begins)."""

@@ -61,3 +61,15 @@ def test_document_capture_through_the_driver(tmp_path: Path) -> None:
         scanner.stop()
     assert doc.status is DocumentStatus.OK and 0 < len(doc.jpeg) <= 120_000
     assert doc.height > doc.width  # portrait page came out portrait
+
+
+def test_document_capture_without_scanning_opens_the_camera_once(tmp_path: Path) -> None:
+    page = np.full((600, 1000, 3), 60, np.uint8)
+    cv2.rectangle(page, (250, 60), (700, 560), (235, 235, 235), -1)
+    cv2.imwrite(str(tmp_path / "0.png"), page)
+    scanner = OpenCVScanner(ScannerConfig(source=str(tmp_path)))
+    doc = scanner.capture_document(max_bytes=100_000)
+    assert doc.status is DocumentStatus.OK and doc.page_found
+    assert scanner.status().state is ScannerState.STOPPED
+    missing = OpenCVScanner(ScannerConfig(source=str(tmp_path / "none.avi")))
+    assert missing.capture_document(timeout_s=0.5).status is DocumentStatus.NO_FRAME
