@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
@@ -57,7 +58,12 @@ def install_demo_panel(window: QWidget, kiosk: KioskApp) -> DemoPanel:
     for key, _text, action in _actions(demo):
         QShortcut(QKeySequence(key), window).activated.connect(action)
     panel.setStyleSheet("QWidget { font-size: 14px; } QPushButton { padding: 6px; }")
+    panel.setWindowFlags(Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
     panel.show()
-    panel.move(window.x() + window.width() + 10, window.y())
+    # Beside the kiosk window when there is room, otherwise over its bottom-right corner.
+    screen = window.screen().availableGeometry()
+    x = min(window.x() + window.width() + 10, screen.right() - panel.width())
+    y = min(window.y(), screen.bottom() - panel.height())
+    panel.move(max(screen.left(), x), max(screen.top(), y))
     window._demo_panel = panel  # type: ignore[attr-defined]  # keep it alive with the window
     return panel

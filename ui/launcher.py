@@ -66,6 +66,10 @@ def run(
         window.show()
     else:
         window.showFullScreen()
+    if settings.demo.enabled and settings.demo.controls:
+        from ui.demo_panel import install_demo_panel
+
+        install_demo_panel(window, kiosk)
     _report_ready(app)
     try:
         return app.exec()
