@@ -51,6 +51,7 @@ class SimulatedScanner:
         self._fault: str | None = None
         self._reported = 0
         self._index = 0
+        self._shown: tuple[bytes, float] | None = None
 
     def start(self, on_code: OnCode, on_preview: OnPreview | None = None) -> None:
         """Start the delivery thread."""
@@ -117,6 +118,7 @@ class SimulatedScanner:
                 return
             if self._fault is not None:
                 continue  # a broken camera sees nothing
+            self._shown = (item, time.monotonic())
             time.sleep(self.latency_s)
             text, encoding = decode_text(item)
             self._index += 1
@@ -131,10 +133,32 @@ class SimulatedScanner:
         w, h = self.preview_size
         self._index += 1
         image = np.full((h, w, 3), 64, np.uint8)
+        shown = self._shown
+        if shown is not None and time.monotonic() - shown[1] < _SHOW_CODE_S:
+            _draw_code(image, shown[0])
         try:
             on_preview(Frame(image, self._index, time.monotonic()))
         except Exception:
             log.exception("scanner-sim: on_preview callback raised")
+
+
+_SHOW_CODE_S = 2.0  # how long a presented code stays in the simulated viewfinder
+
+
+def _draw_code(image: np.ndarray, payload: bytes) -> None:
+    import segno
+
+    try:
+        matrix = np.array(segno.make(payload, micro=False).matrix, dtype=np.uint8)
+    except Exception:  # payload too long for a QR code: nothing to draw
+        return
+    matrix = np.pad(matrix, 4)
+    h, w = image.shape[:2]
+    scale = max(1, min(h, w) * 2 // 3 // matrix.shape[0])
+    code = np.where(np.kron(matrix, np.ones((scale, scale), np.uint8)) > 0, 0, 255)
+    ch, cw = code.shape
+    y, x = (h - ch) // 2, (w - cw) // 2
+    image[y : y + ch, x : x + cw] = code[:, :, None].astype(np.uint8)
 
 
 def _synthetic_page_jpeg() -> bytes:

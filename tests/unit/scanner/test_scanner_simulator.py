@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import threading
+import time
+
+import cv2
 
 from drivers.scanner.protocol import Scanner
 from drivers.scanner.simulator import SimulatedScanner
@@ -54,3 +57,24 @@ def test_document_capture_returns_a_jpeg() -> None:
     doc = SimulatedScanner().capture_document()
     assert doc.status is DocumentStatus.OK and doc.jpeg.startswith(b"\xff\xd8")
     assert SimulatedScanner().capture_document(max_bytes=10).status is DocumentStatus.TOO_LARGE
+
+
+def test_viewfinder_shows_the_presented_code() -> None:
+    from drivers.scanner.decoders import ZxingDecoder
+    from drivers.scanner.types import Frame
+
+    frames: list[Frame] = []
+    got = threading.Event()
+    sim = SimulatedScanner(latency_s=0, preview_fps=50)
+    sim.start(lambda r: got.set(), frames.append)
+    sim.present("预约码 YY2026")
+    assert got.wait(5)
+    time.sleep(0.3)  # let a few preview frames with the code go by
+    sim.stop()
+
+    reads = {
+        c.payload
+        for f in frames
+        for c in ZxingDecoder().decode(cv2.cvtColor(f.image, cv2.COLOR_BGR2GRAY)).codes
+    }
+    assert reads == {"预约码 YY2026".encode()}
