@@ -1,0 +1,442 @@
+"""Track, appointment & ticket, rate and feedback, end to end on the real window.
+
+The window and core come from the demo configuration (tests/ui/conftest.py); the
+services run over a hardware-free backend (tests/support/citizen_backend.py) whose
+status agent can be switched between online and offline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Iterator
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel
+
+from kiosk.flow import Journey, Screen
+from kiosk.payloads import sign_receipt
+from kiosk.services.citizen import build_citizen_services, install
+from tests.support.citizen_backend import (
+    CitizenBackend,
+    make_backend,
+    platform_status,
+    tracking_number,
+)
+from tests.ui.helpers import has_cjk, visible_texts
+
+DAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(autouse=True)
+def _utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # Opening hours are local time: pin the zone so 09:00 UTC is 09:00 at the kiosk.
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def citizen(window, tmp_path, clock) -> CitizenBackend:  # type: ignore[no-untyped-def]
+    clock.now = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)  # Monday, counters open
+    backend = make_backend(tmp_path / "citizen", clock)
+    install(window.core, build_citizen_services(window.core, backend))
+    return backend
+
+
+def _button(window, name: str):  # type: ignore[no-untyped-def]
+    found = [w for w in window.findChildren(QAbstractButton, name) if w.isVisible()]
+    return found[0] if found else None
+
+
+def click(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
+    # Answers from workers arrive through queued signals: give them a moment.
+    qtbot.waitUntil(lambda: _button(window, name) is not None, timeout=2000)
+    w = _button(window, name)
+    assert w.isEnabled(), name
+    qtbot.mouseClick(w, Qt.MouseButton.LeftButton)
+    qtbot.wait(1)
+
+
+def text_of(window, name: str) -> str:  # type: ignore[no-untyped-def]
+    w = window.findChild(QLabel, name)
+    assert w is not None, name
+    return str(w.text())
+
+
+def start(window, qtbot, tile: str) -> None:  # type: ignore[no-untyped-def]
+    click(qtbot, window, f"tile_{tile}")
+
+
+def type_number(window, qtbot, number: str) -> None:  # type: ignore[no-untyped-def]
+    for ch in number.replace("-", ""):
+        click(qtbot, window, f"key_{ch}")
+
+
+# --- track ------------------------------------------------------------------------------
+
+
+def _seed_status(backend: CitizenBackend, seq: int = 42) -> str:
+    tn = str(tracking_number(DAY, seq))
+    backend.sync.statuses[tn] = platform_status(
+        tn,
+        [("received", "2026-11-23T08:00:00Z"), ("accepted", "2026-11-23T09:00:00Z")],
+        "gongan.id_card_renewal",
+    )
+    return tn
+
+
+def test_track_typed_number_online_shows_timeline_and_prints_slip(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    tn = _seed_status(citizen)
+    start(window, qtbot, "track")
+    assert window.core.screen() == Screen.TRACK
+    type_number(window, qtbot, tn)
+    assert text_of(window, "track_number_text") == tn
+    click(qtbot, window, "btn_track_lookup")
+    qtbot.waitUntil(lambda: "已受理" in text_of(window, "result_status"), timeout=3000)
+    assert window.core.screen() == Screen.TRACK_RESULT
+    texts = " ".join(visible_texts(window))
+    assert tn in texts and "审核中" in texts and "待办理" in texts  # the step still to come
+    assert not window.findChild(QLabel, "result_note").isVisible()  # fresh: no offline note
+    click(qtbot, window, "btn_print_slip")
+    qtbot.waitUntil(lambda: "已打印" in text_of(window, "result_print_state"), timeout=3000)
+    assert list(citizen.printed_dir.glob("*.png"))
+
+
+def test_track_offline_shows_cached_status_with_its_time_and_age(
+    window, qtbot, citizen, clock
+) -> None:  # type: ignore[no-untyped-def]
+    tn = _seed_status(citizen)
+    start(window, qtbot, "track")
+    type_number(window, qtbot, tn)
+    click(qtbot, window, "btn_track_lookup")
+    qtbot.waitUntil(lambda: "已受理" in text_of(window, "result_status"), timeout=3000)
+    click(qtbot, window, "btn_done")
+    assert window.core.screen() == Screen.HOME
+
+    citizen.sync.online = False
+    clock.advance(35 * 60)
+    start(window, qtbot, "track")
+    type_number(window, qtbot, tn)
+    click(qtbot, window, "btn_track_lookup")
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "result_note").isVisible(), timeout=3000)
+    note = text_of(window, "result_note")
+    assert "10:00" in note and "35 分钟" in note
+    assert "已受理" in text_of(window, "result_status")
+
+
+def test_track_scanned_receipt_goes_straight_to_result(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    tn = _seed_status(citizen)
+    start(window, qtbot, "track")
+    qtbot.waitUntil(lambda: "就绪" in text_of(window, "track_scanner_state"), timeout=3000)
+    citizen.scanner.present(citizen.receipt_signer.code_for(tracking_number(DAY)))
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.TRACK_RESULT, timeout=5000)
+    qtbot.waitUntil(lambda: "已受理" in text_of(window, "result_status"), timeout=3000)
+    assert window.core.sessions.current.tracking_number == tn
+
+
+def test_forged_receipt_is_refused_with_a_way_forward(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    _seed_status(citizen)
+    start(window, qtbot, "track")
+    qtbot.waitUntil(lambda: "就绪" in text_of(window, "track_scanner_state"), timeout=3000)
+    forged = sign_receipt(tracking_number(DAY), Ed25519PrivateKey.generate())
+    citizen.scanner.present(forged)
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "track_message").isVisible(), timeout=5000)
+    message = text_of(window, "track_message")
+    assert "无法验证" in message and "呼叫工作人员" in message
+    assert window.core.screen() == Screen.TRACK  # stays, keypad still usable
+    assert window.core.sessions.current.tracking_number is None
+
+
+def test_mistyped_number_is_explained(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    tn = str(tracking_number(DAY))
+    start(window, qtbot, "track")
+    type_number(window, qtbot, tn[:-1] + ("A" if tn[-1] != "A" else "C"))
+    click(qtbot, window, "btn_track_lookup")
+    assert "编号有误" in text_of(window, "track_message")
+    assert window.core.screen() == Screen.TRACK
+
+
+def test_leaving_track_stops_the_camera(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    start(window, qtbot, "track")
+    qtbot.waitUntil(lambda: citizen.scanner.status().state.value == "running", timeout=3000)
+    qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: citizen.scanner.status().state.value == "stopped", timeout=3000)
+
+
+# --- appointment & ticket ---------------------------------------------------------------
+
+
+def _to_appointment(window) -> None:  # type: ignore[no-untyped-def]
+    # IDENTIFY belongs to the apply journey's screens; this journey starts after it.
+    window.core.start(Journey.APPOINTMENT)
+    window.core.next()
+    window.show_screen()
+
+
+def test_queue_ticket_prints_a_big_number(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    _to_appointment(window)
+    assert window.core.screen() == Screen.APPOINTMENT
+    qtbot.waitUntil(lambda: window.findChild(QAbstractButton, "dept_gongan.huzheng") is not None)
+    click(qtbot, window, "dept_gongan.huzheng")
+    click(qtbot, window, "mode_queue")
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.TICKET, timeout=3000)
+    assert text_of(window, "ticket_number") == "A001"
+    qtbot.waitUntil(lambda: "已打印" in text_of(window, "ticket_print_state"), timeout=3000)
+    assert "叫号" in text_of(window, "ticket_next")
+    [rec] = citizen.records()
+    assert rec["type"] == "queue_ticket" and rec["number"] == "A001"
+    click(qtbot, window, "btn_done")
+    assert window.core.screen() == Screen.HOME
+
+
+def test_booking_a_time_then_paper_out_still_shows_the_ticket(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    citizen.printer.paper_out()
+    _to_appointment(window)
+    qtbot.waitUntil(lambda: window.findChild(QAbstractButton, "dept_minzheng.hunyin") is not None)
+    click(qtbot, window, "dept_minzheng.hunyin")
+    click(qtbot, window, "mode_book")
+    click(qtbot, window, "day_20261124")
+    click(qtbot, window, "slot_1000")
+    assert "10:00-10:30" in text_of(window, "appt_summary")
+    click(qtbot, window, "btn_confirm_booking")
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.TICKET, timeout=3000)
+    assert text_of(window, "ticket_number") == "10:00"
+    qtbot.waitUntil(lambda: "缺纸" in text_of(window, "ticket_print_state"), timeout=3000)
+    [rec] = citizen.records()  # stored before printing: the booking is not lost
+    assert rec["slot_start"] == "2026-11-24T10:00"
+    assert rec["tracking_number"] in text_of(window, "ticket_reference")
+    citizen.printer.set_state(__import__("kiosk.printing", fromlist=["x"]).PrinterState.READY)
+    click(qtbot, window, "btn_reprint")
+    qtbot.waitUntil(lambda: "已打印" in text_of(window, "ticket_print_state"), timeout=3000)
+
+
+def test_step_back_inside_the_appointment_screen(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    _to_appointment(window)
+    qtbot.waitUntil(lambda: window.findChild(QAbstractButton, "dept_gongan.huzheng") is not None)
+    click(qtbot, window, "dept_gongan.huzheng")
+    click(qtbot, window, "mode_book")
+    click(qtbot, window, "btn_step_back")
+    assert window.findChild(QAbstractButton, "mode_queue").isVisible()
+    click(qtbot, window, "btn_step_back")
+    assert window.findChild(QAbstractButton, "dept_gongan.huzheng").isVisible()
+
+
+def test_no_walk_in_number_after_hours(window, qtbot, citizen, clock) -> None:  # type: ignore[no-untyped-def]
+    clock.now = dt.datetime(2026, 11, 23, 18, 0, tzinfo=dt.UTC)
+    _to_appointment(window)
+    qtbot.waitUntil(lambda: window.findChild(QAbstractButton, "dept_gongan.huzheng") is not None)
+    click(qtbot, window, "dept_gongan.huzheng")
+    queue = window.findChild(QAbstractButton, "mode_queue")
+    assert not queue.isEnabled() and "暂停取号" in queue.accessibleName() + " ".join(
+        visible_texts(window)
+    )
+
+
+# --- rate -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("level", ["dissatisfied", "very_dissatisfied"])
+def test_two_lowest_ratings_require_a_reason(window, qtbot, citizen, level) -> None:  # type: ignore[no-untyped-def]
+    window.core.sessions.current.tracking_number = "A7H3-261123-0042X"
+    start(window, qtbot, "rate")
+    assert window.core.screen() == Screen.RATE
+    click(qtbot, window, f"rate_{level}")
+    click(qtbot, window, "btn_submit_rating")
+    assert "至少选择一个原因" in text_of(window, "rate_message")
+    assert citizen.records() == []
+    click(qtbot, window, "reason_waited_long")
+    click(qtbot, window, "btn_add_comment")
+    click(qtbot, window, "phrase_wait")
+    click(qtbot, window, "btn_submit_rating")
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "rate_thanks").isVisible(), timeout=3000)
+    [rec] = citizen.records()
+    assert rec["kind"] == "rating" and rec["label"] == level
+    assert rec["reasons"] == ["waited_long"] and rec["comment"] == "排队等候时间太长"
+    assert rec["tracking_number"] == "A7H3-261123-0042X"
+
+
+def test_good_rating_is_one_tap_and_a_slip(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    start(window, qtbot, "rate")
+    click(qtbot, window, "rate_very_satisfied")
+    tile = window.findChild(QAbstractButton, "rate_very_satisfied")
+    assert "已选择" in " ".join(w.text() for w in tile.findChildren(QLabel))  # not colour alone
+    assert not window.findChild(QAbstractButton, "reason_waited_long").isVisible()
+    click(qtbot, window, "btn_submit_rating")
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "rate_thanks").isVisible(), timeout=3000)
+    assert citizen.records()[0]["level"] == 5
+    click(qtbot, window, "btn_print_thanks")
+    qtbot.waitUntil(lambda: "已打印" in text_of(window, "rate_print_state"), timeout=3000)
+    click(qtbot, window, "btn_done")
+    assert window.core.screen() == Screen.HOME
+
+
+# --- feedback ---------------------------------------------------------------------------
+
+
+def test_feedback_with_phrase_and_keyboard(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    start(window, qtbot, "feedback")
+    assert window.core.screen() == Screen.FEEDBACK
+    click(qtbot, window, "category_suggestion")
+    click(qtbot, window, "btn_submit_feedback")
+    assert "请先选择常用语" in text_of(window, "feedback_message")
+    click(qtbot, window, "phrase_more_kiosks")
+    click(qtbot, window, "btn_keyboard")
+    for ch in "A1":
+        click(qtbot, window, f"kb_{ord(ch)}")
+    assert text_of(window, "composer_text") == "建议增加自助终端a1"
+    click(qtbot, window, "btn_submit_feedback")
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "feedback_thanks").isVisible(), timeout=3000)
+    [rec] = citizen.records()
+    assert rec["kind"] == "feedback" and rec["category"] == "suggestion"
+    assert rec["text"] == "建议增加自助终端a1"
+
+
+# --- every screen: English, no backend, no clipping ----------------------------------------
+
+
+def _show(window, qtbot, screen: Screen) -> None:  # type: ignore[no-untyped-def]
+    core = window.core
+    journey = {
+        Screen.TRACK: Journey.TRACK,
+        Screen.TRACK_RESULT: Journey.TRACK,
+        Screen.APPOINTMENT: Journey.APPOINTMENT,
+        Screen.TICKET: Journey.APPOINTMENT,
+        Screen.RATE: Journey.RATE,
+        Screen.FEEDBACK: Journey.FEEDBACK,
+    }[screen]
+    core.start(journey)
+    if screen == Screen.TRACK_RESULT:
+        core.sessions.current.tracking_number = str(tracking_number(DAY))
+        core.next()
+    if journey == Journey.APPOINTMENT:
+        core.next()
+    if screen == Screen.TICKET:
+        from kiosk.services.citizen import citizen_services
+
+        services = citizen_services(core)
+        assert services is not None
+        dept = services.appointments.departments()[0]
+        ticket = services.appointments.take_queue_ticket(dept).ticket
+        assert ticket is not None
+        services.appointments.remember(core.sessions.current.id, ticket)
+        core.next()
+    window.show_screen()
+    qtbot.wait(5)
+
+
+MINE = [
+    Screen.TRACK,
+    Screen.TRACK_RESULT,
+    Screen.APPOINTMENT,
+    Screen.TICKET,
+    Screen.RATE,
+    Screen.FEEDBACK,
+]
+
+
+@pytest.mark.parametrize("screen", MINE)
+def test_english_screens_show_no_chinese(window, qtbot, citizen, screen) -> None:  # type: ignore[no-untyped-def]
+    _seed_status(citizen)
+    window.core.sessions.set_language("en")
+    _show(window, qtbot, screen)
+    qtbot.wait(20)
+    offenders = [t for t in visible_texts(window) if has_cjk(t) and t != "中文"]
+    assert not offenders, offenders
+
+
+def test_every_screen_is_calm_without_a_backend(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ui.screens.service_base as base
+
+    monkeypatch.setattr(base, "citizen_services", lambda _core: None)
+    for screen in (Screen.TRACK, Screen.APPOINTMENT, Screen.RATE, Screen.FEEDBACK):
+        window.core.home()
+        _show(window, qtbot, screen)
+        assert window.core.screen() == screen
+    window.core.home()
+    _show(window, qtbot, Screen.TRACK)
+    assert "此功能暂时无法使用" in text_of(window, "track_message")
+    assert not window.findChild(QAbstractButton, "btn_track_lookup").isEnabled()
+
+
+def test_dynamic_message_keys_exist_in_both_languages() -> None:
+    from kiosk.services.appointments import Refusal
+    from kiosk.services.feedback import FeedbackCategory, Problem, RatingLevel, RatingReason
+    from kiosk.services.track import STATUS_FLOW, LookupProblem
+    from ui.i18n import STRINGS
+
+    keys = [f"track.problem.{p.value}" for p in LookupProblem]
+    keys += [f"appt.refused.{r.value}" for r in Refusal]
+    keys += [f"feedback.problem.{p.value}" for p in Problem]
+    keys += [f"feedback.category.{c.value}" for c in FeedbackCategory]
+    keys += [f"feedback.category.{c.value}.sub" for c in FeedbackCategory]
+    keys += [f"rate.level.{lv.code}" for lv in RatingLevel]
+    keys += [f"rate.reason.{r.value}" for r in RatingReason]
+    keys += [f"result.status.{s}" for s in (*STATUS_FLOW, "rejected", "queued", "unknown")]
+    keys += [f"appt.weekday.{i}" for i in range(7)]
+    missing = [k for k in keys if k not in STRINGS]
+    assert not missing, missing
+
+
+def _deepen(window, qtbot, screen: Screen) -> None:  # type: ignore[no-untyped-def]
+    """Open the busiest state of each screen (keyboards, reasons, slots)."""
+    if screen == Screen.APPOINTMENT:
+        for name in ("dept_minzheng.hunyin", "mode_book", "day_20261124"):
+            click(qtbot, window, name)
+    elif screen == Screen.RATE:
+        for name in ("rate_very_dissatisfied", "btn_add_comment", "btn_keyboard"):
+            click(qtbot, window, name)
+    elif screen == Screen.FEEDBACK:
+        for name in ("category_complaint", "btn_keyboard"):
+            click(qtbot, window, name)
+
+
+def _clipped(window):  # type: ignore[no-untyped-def]
+    from tests.ui.test_shell import _clipped as shell_clipped
+
+    return shell_clipped(window)
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1080, 1920)])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("assisted", [False, True])
+def test_my_screens_do_not_clip(window, qtbot, citizen, size, lang, assisted) -> None:  # type: ignore[no-untyped-def]
+    _seed_status(citizen)
+    window.resize(*size)
+    bad: dict[str, list[str]] = {}
+    for screen, deep in [(s, False) for s in MINE] + [
+        (Screen.APPOINTMENT, True),
+        (Screen.RATE, True),
+        (Screen.FEEDBACK, True),
+    ]:
+        window.core.home()
+        window.core.sessions.set_language(lang)
+        window.core.sessions.set_assisted(assisted)
+        _show(window, qtbot, screen)
+        if deep:
+            _deepen(window, qtbot, screen)
+        qtbot.wait(10)
+        assert (window.width(), window.height()) == size, screen
+        chrome = {window.back_btn.text(), window.home_btn.text(), window.lang_btn.text(),
+                  window.assist_btn.text(), window.staff_btn.text()}  # fmt: skip
+        # The shell's own chrome is the lead's; this test is about the screens' content.
+        found = [t for t in _clipped(window) if t not in chrome]
+        if found:
+            bad[f"{screen.value}{'+' if deep else ''}"] = found
+    assert not bad, bad
+
+
+def test_status_json_from_platform_round_trips_through_the_cache(citizen, clock) -> None:  # type: ignore[no-untyped-def]
+    # The offline view must read exactly what the online view stored.
+    tn = _seed_status(citizen)
+    from kiosk.services.track import TrackService
+
+    svc = TrackService(citizen, clock, "A7H3")
+    svc.fetch_status(tracking_number(DAY))
+    cached = citizen.status_cache.get(tn)
+    assert cached is not None and json.loads(cached.status_json)["tracking_number"] == tn

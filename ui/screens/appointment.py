@@ -1,0 +1,227 @@
+"""Appointment and queue ticket: one decision per step.
+
+Counter → "take a number now" or "book a time" → day → time → confirm. The
+ticket screen follows once the record is stored (durably, before anything prints).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy
+
+from kiosk.catalog import AppointmentDepartment, AppointmentSlot
+from kiosk.flow import Screen
+from kiosk.services.appointments import IssueResult
+from ui.screens.service_base import ServiceScreen
+from ui.widgets.tile import Tile
+
+
+class Step(StrEnum):
+    """Where the citizen is in the decision."""
+
+    LOADING = "loading"
+    DEPARTMENT = "department"
+    MODE = "mode"
+    DAY = "day"
+    SLOT = "slot"
+    CONFIRM = "confirm"
+    WORKING = "working"
+
+
+class AppointmentScreen(ServiceScreen):
+    """Choose a counter, then a walk-in number or a booked time."""
+
+    screen_id = Screen.APPOINTMENT
+    title_key = "appt.title"
+    prompt_key = "appt.choose_dept"
+
+    def build(self) -> None:
+        """Heading, message, a column of choices, and the step-back button."""
+        self.heading = self.text_label("heading", "appt_heading")
+        self.root.addWidget(self.heading)
+        self.message = self.text_label("error", "appt_message")
+        self.message.hide()
+        self.root.addWidget(self.message)
+        self.body = self.scroll_body()
+        row = QHBoxLayout()
+        self.step_back_btn = self.button("svc.step_back", self._step_back)
+        self.step_back_btn.setObjectName("btn_step_back")
+        self.confirm_btn = self.button("appt.confirm", self._confirm, role="primary")
+        self.confirm_btn.setObjectName("btn_confirm_booking")
+        row.addWidget(self.step_back_btn)
+        row.addStretch(1)
+        row.addWidget(self.confirm_btn)
+        self.root.addLayout(row)
+        self.step = Step.LOADING
+        self.departments: tuple[AppointmentDepartment, ...] = ()
+        self.dept: AppointmentDepartment | None = None
+        self.day: dt.date | None = None
+        self.slot: AppointmentSlot | None = None
+        self._message_key = ""
+
+    # --- lifecycle ------------------------------------------------------------------
+
+    def enter(self) -> None:
+        """Start at the first decision; load the counters off the GUI thread."""
+        self.dept, self.day, self.slot = None, None, None
+        self._message_key = ""
+        services = self.services
+        if services is None:
+            self.departments = ()
+            self._show(Step.DEPARTMENT, "svc.unavailable")
+            return
+        self._show(Step.LOADING)
+        self.run(services.appointments.departments, self._loaded, self._load_failed)
+
+    def retranslate(self) -> None:
+        """Redraw the current step in the current language."""
+        super().retranslate()
+        if hasattr(self, "body"):
+            self._render()
+
+    def _loaded(self, departments: tuple[AppointmentDepartment, ...]) -> None:
+        self.departments = departments
+        self._show(Step.DEPARTMENT, "" if departments else "appt.no_departments")
+
+    def _load_failed(self) -> None:
+        self.departments = ()
+        self._show(Step.DEPARTMENT, "appt.no_departments")
+
+    # --- steps ----------------------------------------------------------------------
+
+    def _show(self, step: Step, message_key: str = "") -> None:
+        self.step = step
+        self._message_key = message_key
+        self._render()
+
+    def _render(self) -> None:
+        self.clear_layout(self.body)
+        self.message.setVisible(bool(self._message_key))
+        self.message.setText(self.t(self._message_key) if self._message_key else "")
+        self.step_back_btn.setVisible(self.step in (Step.MODE, Step.DAY, Step.SLOT, Step.CONFIRM))
+        self.confirm_btn.setVisible(self.step is Step.CONFIRM)
+        services = self.services
+        appts = services.appointments if services is not None else None
+        if self.step in (Step.LOADING, Step.WORKING):
+            key = "common.loading" if self.step is Step.LOADING else "appt.working"
+            self.heading.setText(self.t(key))
+        elif self.step is Step.DEPARTMENT:
+            self.heading.setText(self.t("appt.choose_dept"))
+            for d in self.departments:
+                hours = self.t("appt.hours", a=f"{d.opens:%H:%M}", b=f"{d.closes:%H:%M}")
+                self._tile(f"dept_{d.id}", d.name.get(self.lang), hours, self._pick_dept, d)
+        elif self.step is Step.MODE and self.dept is not None and appts is not None:
+            self.heading.setText(self.t("appt.choose_mode", d=self.dept.name.get(self.lang)))
+            open_now = appts.can_queue_now(self.dept)
+            sub = self.t("appt.queue_now.sub") if open_now else self.t("appt.queue_closed")
+            tile = self._tile("mode_queue", self.t("appt.queue_now"), sub, self._take_number)
+            tile.setEnabled(open_now)
+            self._tile("mode_book", self.t("appt.book"), self.t("appt.book.sub"), self._to_days)
+        elif self.step is Step.DAY and self.dept is not None and appts is not None:
+            self.heading.setText(self.t("appt.choose_day"))
+            days = appts.bookable_days(self.dept)
+            if not days:
+                self.message.setText(self.t("appt.no_days"))
+                self.message.show()
+            today = appts.local_now().date()
+            for day in days:
+                self._tile(f"day_{day:%Y%m%d}", self._day_text(day, today), "", self._pick_day, day)
+        elif self.step is Step.SLOT and self.dept and self.day and appts is not None:
+            today = appts.local_now().date()
+            self.heading.setText(self.t("appt.choose_slot", day=self._day_text(self.day, today)))
+            for s in appts.open_slots(self.dept, self.day):
+                self._tile(f"slot_{s.start:%H%M}", s.label(), "", self._pick_slot, s)
+        elif self.step is Step.CONFIRM and self.dept and self.slot is not None:
+            self.heading.setText(self.t("appt.confirm_title"))
+            today = self.slot.start.date() if appts is None else appts.local_now().date()
+            summary = self.text_label("title", "appt_summary")
+            summary.setText(
+                self.t(
+                    "appt.confirm_body",
+                    d=self.dept.name.get(self.lang),
+                    day=self._day_text(self.slot.start.date(), today),
+                    slot=self.slot.label(),
+                )
+            )
+            self.body.addWidget(summary)
+
+    def _tile(self, name: str, title: str, sub: str, on_click: object, arg: object = None) -> Tile:
+        tile = Tile(compact=not sub)
+        tile.setObjectName(name)
+        tile.set_texts(title, sub)
+        if sub:
+            tile.sub.show()
+        tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        if arg is None:
+            tile.clicked.connect(lambda _=False: on_click())  # type: ignore[operator]
+        else:
+            tile.clicked.connect(lambda _=False, a=arg: on_click(a))  # type: ignore[operator]
+        self.body.addWidget(tile)
+        return tile
+
+    def _day_text(self, day: dt.date, today: dt.date) -> str:
+        weekday = self.t(f"appt.weekday.{day.weekday()}")
+        date = f"{day.month}月{day.day}日" if self.lang == "zh" else f"{day:%d %b}"
+        prefix = f"{self.t('appt.today')} · " if day == today else ""
+        return f"{prefix}{date} {weekday}"
+
+    # --- choices --------------------------------------------------------------------
+
+    def _pick_dept(self, dept: AppointmentDepartment) -> None:
+        self.dept = dept
+        self._show(Step.MODE)
+
+    def _to_days(self) -> None:
+        self._show(Step.DAY)
+
+    def _pick_day(self, day: dt.date) -> None:
+        self.day = day
+        self._show(Step.SLOT)
+
+    def _pick_slot(self, slot: AppointmentSlot) -> None:
+        self.slot = slot
+        self._show(Step.CONFIRM)
+
+    def _step_back(self) -> None:
+        previous = {
+            Step.MODE: Step.DEPARTMENT,
+            Step.DAY: Step.MODE,
+            Step.SLOT: Step.DAY,
+            Step.CONFIRM: Step.SLOT,
+        }
+        self._show(previous.get(self.step, Step.DEPARTMENT))
+
+    # --- issuing --------------------------------------------------------------------
+
+    def _take_number(self) -> None:
+        services, dept = self.services, self.dept
+        if services is None or dept is None:
+            return
+        sid = self.core.sessions.current.service_id
+        appts = services.appointments
+        self._show(Step.WORKING)
+        self.run(lambda: appts.take_queue_ticket(dept, sid), self._issued, self._failed)
+
+    def _confirm(self) -> None:
+        services, dept, slot = self.services, self.dept, self.slot
+        if services is None or dept is None or slot is None:
+            return
+        session = self.core.sessions.current
+        identity, sid = session.identity, session.service_id
+        appts = services.appointments
+        self._show(Step.WORKING)
+        self.run(lambda: appts.book(dept, slot, identity, sid), self._issued, self._failed)
+
+    def _issued(self, result: IssueResult) -> None:
+        services = self.services
+        if result.ticket is None or services is None:
+            back = Step.MODE if self.slot is None else Step.SLOT
+            self._show(back, f"appt.refused.{result.refusal}" if result.refusal else "common.error")
+            return
+        services.appointments.remember(self.core.sessions.current.id, result.ticket)
+        self.goto(self.core.next())
+
+    def _failed(self) -> None:
+        self._show(Step.CONFIRM if self.slot is not None else Step.MODE, "common.error")

@@ -1,0 +1,162 @@
+"""Feedback and complaints: pick a category, then say it with phrases or the keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy
+
+from kiosk.flow import Screen
+from kiosk.services.feedback import Feedback, FeedbackCategory, Problem, SendResult
+from ui.screens.service_base import ServiceScreen
+from ui.widgets.text_composer import TextComposer
+from ui.widgets.tile import Tile
+
+PHRASES = [
+    "feedback.phrase.wait",
+    "feedback.phrase.guide",
+    "feedback.phrase.machine",
+    "feedback.phrase.staff_good",
+    "feedback.phrase.fast",
+    "feedback.phrase.more_kiosks",
+    "feedback.phrase.hours",
+    "feedback.phrase.callback",
+]
+
+
+class FeedbackScreen(ServiceScreen):
+    """Two steps: category, then text; sent through the outbox (works offline)."""
+
+    screen_id = Screen.FEEDBACK
+    title_key = "feedback.title"
+    prompt_key = "feedback.choose_category"
+
+    def build(self) -> None:
+        """Heading, category tiles, composer, thanks, actions."""
+        tokens = self.ctx.tokens()
+        self.heading = self.text_label("heading", "feedback_heading")
+        self.root.addWidget(self.heading)
+        body = self.scroll_body()
+        self.categories: dict[FeedbackCategory, Tile] = {}
+        for cat in FeedbackCategory:
+            tile = Tile(compact=False)
+            tile.sub.show()
+            tile.setObjectName(f"category_{cat.value}")
+            tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            tile.clicked.connect(lambda _=False, c=cat: self._choose(c))
+            self.categories[cat] = tile
+            body.addWidget(tile)
+        cols = 1 if tokens.name.startswith("assisted") else 2
+        self.composer = TextComposer(tokens, PHRASES, columns=cols)
+        self.composer.changed.connect(lambda _t: self._clear_message())
+        body.addWidget(self.composer)
+        self.thanks = self.text_label("title", "feedback_thanks")
+        body.addWidget(self.thanks)
+        self.message = self.text_label("error", "feedback_message")
+        self.root.addWidget(self.message)
+        row = QHBoxLayout()
+        self.step_back_btn = self.button("svc.step_back", self._step_back)
+        self.step_back_btn.setObjectName("btn_step_back")
+        self.submit_btn = self.button("feedback.submit", self._submit, role="primary")
+        self.submit_btn.setObjectName("btn_submit_feedback")
+        self.done_btn = self.button("svc.done", self._done, role="primary")
+        self.done_btn.setObjectName("btn_done")
+        row.addWidget(self.step_back_btn)
+        row.addStretch(1)
+        row.addWidget(self.submit_btn)
+        row.addWidget(self.done_btn)
+        self.root.addLayout(row)
+        self._reset()
+
+    def _reset(self) -> None:
+        self.category: FeedbackCategory | None = None
+        self.sent = False
+        self._busy = False
+        self._message_key = ""
+        self.composer.set_text("")
+
+    def enter(self) -> None:
+        """Start with the category."""
+        self._reset()
+        self._render()
+
+    def retranslate(self) -> None:
+        """Texts in the current language."""
+        super().retranslate()
+        if hasattr(self, "done_btn"):
+            self._render()
+
+    def _render(self) -> None:
+        writing = self.category is not None and not self.sent
+        if self.sent:
+            self.heading.setText(self.t("feedback.title"))
+        elif self.category is None:
+            self.heading.setText(self.t("feedback.choose_category"))
+        else:
+            name = self.t(f"feedback.category.{self.category.value}")
+            self.heading.setText(self.t("feedback.write", c=name))
+        for cat, tile in self.categories.items():
+            key = f"feedback.category.{cat.value}"
+            tile.set_texts(self.t(key), self.t(key + ".sub"))
+            tile.setVisible(self.category is None and not self.sent)
+        self.composer.set_texts(
+            {k: self.t(k) for k in PHRASES},
+            self.t("feedback.text_empty"),
+            self.t("feedback.phrases"),
+            self.t("feedback.keyboard"),
+            self.t("feedback.clear"),
+        )
+        self.composer.setVisible(writing)
+        self.thanks.setText(self.t("feedback.thanks") if self.sent else "")
+        self.thanks.setVisible(self.sent)
+        self.message.setText(self.t(self._message_key) if self._message_key else "")
+        self.message.setVisible(bool(self._message_key))
+        self.step_back_btn.setVisible(writing)
+        self.submit_btn.setVisible(writing)
+        self.submit_btn.setEnabled(not self._busy)
+        self.done_btn.setVisible(self.sent)
+
+    def _clear_message(self) -> None:
+        if self._message_key:
+            self._message_key = ""
+            self._render()
+
+    def _choose(self, category: FeedbackCategory) -> None:
+        self.category = category
+        self._render()
+
+    def _step_back(self) -> None:
+        self.category = None
+        self._message_key = ""
+        self._render()
+
+    def _submit(self) -> None:
+        services = self.services
+        if self.category is None:
+            return
+        feedback = Feedback(
+            self.category, self.composer.text(), self.core.sessions.current.tracking_number
+        )
+        problem = feedback.problem()
+        if problem is not Problem.NONE or services is None:
+            self._message_key = (
+                f"feedback.problem.{problem.value}" if services else "svc.unavailable"
+            )
+            self._render()
+            return
+        lang, fb = self.lang, services.feedback
+        self._busy = True
+        self._render()
+        self.run(lambda: fb.submit_feedback(feedback, lang), self._submitted, self._failed)
+
+    def _submitted(self, result: SendResult) -> None:
+        self._busy = False
+        self.sent = result.ok
+        self._message_key = "" if result.ok else f"feedback.problem.{result.problem.value}"
+        self._render()
+
+    def _failed(self) -> None:
+        self._busy = False
+        self._message_key = "common.error"
+        self._render()
+
+    def _done(self) -> None:
+        self.goto(self.core.next())

@@ -1,0 +1,237 @@
+"""Rate (好差评): five big choices in words, a reason required for the two lowest."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
+
+from kiosk.flow import Screen
+from kiosk.printing import PrintResult
+from kiosk.services.feedback import (
+    Problem,
+    Rating,
+    RatingLevel,
+    RatingReason,
+    SendResult,
+    make_rating,
+)
+from ui.screens.service_base import ServiceScreen, print_message_key
+from ui.widgets.text_composer import TextComposer
+from ui.widgets.tile import Tile
+
+PHRASES = ["feedback.phrase.wait", "feedback.phrase.guide", "feedback.phrase.machine",
+           "feedback.phrase.callback"]  # fmt: skip
+
+
+class RateScreen(ServiceScreen):
+    """Pick a level; for a poor rating, say why; send; optionally print a slip."""
+
+    screen_id = Screen.RATE
+    title_key = "rate.title"
+    prompt_key = "rate.prompt"
+
+    def build(self) -> None:
+        """Prompt, the five levels, reasons, optional comment, send."""
+        tokens = self.ctx.tokens()
+        assisted = tokens.name.startswith("assisted")
+        self.prompt = self.label("rate.prompt", role="heading")
+        self.root.addWidget(self.prompt)
+        self.linked = self.text_label("muted", "rate_linked")
+        self.root.addWidget(self.linked)
+        body = self.scroll_body()
+        self.levels: dict[RatingLevel, Tile] = {}
+        for level in RatingLevel:
+            tile = Tile(compact=False)
+            tile.sub.show()
+            tile.setObjectName(f"rate_{level.code}")
+            tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            tile.clicked.connect(lambda _=False, lv=level: self._choose(lv))
+            self.levels[level] = tile
+            body.addWidget(tile)
+        self.reasons_box = QWidget()
+        reasons = QGridLayout(self.reasons_box)
+        reasons.setContentsMargins(0, 0, 0, 0)
+        reasons.setSpacing(tokens.mm(tokens.gap_mm))
+        self.why = self.label("rate.why", role="heading")
+        reasons.addWidget(self.why, 0, 0, 1, 2)
+        self.reason_buttons: dict[RatingReason, QPushButton] = {}
+        cols = 1 if assisted else 2
+        for i, reason in enumerate(RatingReason):
+            b = QPushButton()
+            b.setObjectName(f"reason_{reason.value}")
+            b.setCheckable(True)
+            b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            b.toggled.connect(lambda _on, r=reason: self._reason_toggled(r))
+            self.reason_buttons[reason] = b
+            reasons.addWidget(b, 1 + i // cols, i % cols)
+        body.addWidget(self.reasons_box)
+        self.comment_btn = self.button("rate.add_text", self._toggle_comment)
+        self.comment_btn.setObjectName("btn_add_comment")
+        body.addWidget(self.comment_btn)
+        self.composer = TextComposer(tokens, PHRASES, columns=cols)
+        body.addWidget(self.composer)
+        self.thanks = self.text_label("title", "rate_thanks")
+        body.addWidget(self.thanks)
+        self.print_state = self.text_label("warning", "rate_print_state")
+        body.addWidget(self.print_state)
+        self.message = self.text_label("error", "rate_message")
+        self.root.addWidget(self.message)
+        row = QHBoxLayout()
+        self.print_btn = self.button("rate.print_thanks", self._print)
+        self.print_btn.setObjectName("btn_print_thanks")
+        self.submit_btn = self.button("rate.submit", self._submit, role="primary")
+        self.submit_btn.setObjectName("btn_submit_rating")
+        self.done_btn = self.button("svc.done", self._done, role="primary")
+        self.done_btn.setObjectName("btn_done")
+        row.addWidget(self.print_btn)
+        row.addStretch(1)
+        row.addWidget(self.submit_btn)
+        row.addWidget(self.done_btn)
+        self.root.addLayout(row)
+        self._reset()
+
+    def _reset(self) -> None:
+        self.level: RatingLevel | None = None
+        self.sent: SendResult | None = None
+        self._message_key = ""
+        self._print_key = ""
+        self._busy = False
+        for b in self.reason_buttons.values():
+            b.blockSignals(True)
+            b.setChecked(False)
+            b.blockSignals(False)
+        self.composer.set_text("")
+        self.composer.hide()
+
+    # --- lifecycle ------------------------------------------------------------------
+
+    def enter(self) -> None:
+        """A fresh rating, linked to this session's application if there is one."""
+        self._reset()
+        self._render()
+
+    def retranslate(self) -> None:
+        """Texts in the current language."""
+        super().retranslate()
+        if hasattr(self, "done_btn"):
+            self._render()
+
+    def _tracking(self) -> str | None:
+        return self.core.sessions.current.tracking_number
+
+    def _render(self) -> None:
+        sent = self.sent is not None and self.sent.ok
+        tn = self._tracking()
+        self.linked.setText(self.t("rate.for_number", n=tn) if tn else "")
+        self.linked.setVisible(bool(tn) and not sent)
+        self.prompt.setVisible(not sent)
+        stars = {lv: "★" * int(lv) + "☆" * (5 - int(lv)) for lv in RatingLevel}
+        for level, tile in self.levels.items():
+            chosen = level == self.level
+            sub = f"{stars[level]}  {self.t('rate.selected')}" if chosen else stars[level]
+            tile.set_texts(self.t(f"rate.level.{level.code}"), sub)
+            self.set_role(tile, "primary" if chosen else "tile")
+            tile.setAccessibleDescription("selected" if chosen else "")
+            tile.setVisible(not sent)
+        needs_reason = self.level is not None and self.level.needs_reason
+        self.reasons_box.setVisible(needs_reason and not sent)
+        for reason, b in self.reason_buttons.items():
+            mark = "✓ " if b.isChecked() else ""
+            b.setText(mark + self.t(f"rate.reason.{reason.value}"))
+            self.set_role(b, "primary" if b.isChecked() else "secondary")
+        self.comment_btn.setVisible(needs_reason and not sent and not self.composer.isVisible())
+        self.composer.set_texts(
+            {k: self.t(k) for k in PHRASES},
+            self.t("feedback.text_empty"),
+            self.t("feedback.phrases"),
+            self.t("feedback.keyboard"),
+            self.t("feedback.clear"),
+        )
+        if sent:
+            self.composer.hide()
+        low = self.level is not None and self.level.needs_reason
+        self.thanks.setText(self.t("rate.thanks_low" if low else "rate.thanks") if sent else "")
+        self.thanks.setVisible(sent)
+        self.print_state.setText(self.t(self._print_key) if self._print_key else "")
+        self.print_state.setVisible(bool(self._print_key))
+        self.message.setText(self.t(self._message_key) if self._message_key else "")
+        self.message.setVisible(bool(self._message_key))
+        self.submit_btn.setVisible(not sent)
+        self.submit_btn.setEnabled(self.level is not None and not self._busy)
+        self.done_btn.setVisible(sent)
+        self.print_btn.setVisible(sent and self._print_key in ("", "svc.print.failed"))
+
+    # --- choices --------------------------------------------------------------------
+
+    def _choose(self, level: RatingLevel) -> None:
+        self.level = level
+        self._message_key = ""
+        self._render()
+
+    def _reason_toggled(self, _reason: RatingReason) -> None:
+        self._message_key = ""
+        self._render()
+
+    def _toggle_comment(self) -> None:
+        self.composer.show()
+        self._render()
+
+    def _rating(self) -> Rating:
+        level = self.level or RatingLevel.NEUTRAL
+        reasons = [r for r, b in self.reason_buttons.items() if b.isChecked()]
+        if not level.needs_reason:
+            reasons = []
+        comment = self.composer.text() if level.needs_reason else ""
+        session = self.core.sessions.current
+        return make_rating(level, reasons, comment, self._tracking(), session.service_id)
+
+    # --- sending --------------------------------------------------------------------
+
+    def _submit(self) -> None:
+        services = self.services
+        if self.level is None:
+            return
+        rating = self._rating()
+        problem = rating.problem()
+        if problem is not Problem.NONE:
+            self._message_key = f"feedback.problem.{problem.value}"
+            self._render()
+            return
+        if services is None:
+            self._message_key = "svc.unavailable"
+            self._render()
+            return
+        lang = self.lang
+        fb = services.feedback
+        self._busy = True
+        self._render()
+        self.run(lambda: fb.submit_rating(rating, lang), self._submitted, self._failed)
+
+    def _submitted(self, result: SendResult) -> None:
+        self._busy = False
+        if not result.ok:
+            self._message_key = f"feedback.problem.{result.problem.value}"
+        else:
+            self.sent = result
+            self._message_key = ""
+        self._render()
+
+    def _failed(self) -> None:
+        self._busy = False
+        self._message_key = "common.error"
+        self._render()
+
+    def _print(self) -> None:
+        services = self.services
+        if services is None or self.level is None:
+            return
+        rating, lang, fb = self._rating(), self.lang, services.feedback
+        self._print_key = "svc.print.printing"
+        self._render()
+        self.run(lambda: fb.print_thanks(rating, lang), self._printed, lambda: self._printed(None))
+
+    def _printed(self, result: PrintResult | None) -> None:
+        self._print_key = "svc.print.failed" if result is None else print_message_key(result)
+        self._render()
+
+    def _done(self) -> None:
+        self.goto(self.core.next())

@@ -1,0 +1,106 @@
+"""What the track, appointment, ticket, rate and feedback screens share.
+
+- :meth:`ServiceScreen.run` runs blocking work through ``core.run`` and brings
+  the answer back on the GUI thread, dropping answers for a screen that has since
+  been destroyed (session wiped) or has moved on (a newer request);
+- a touch-scrollable body, so assisted mode on a small panel scrolls rather than clips;
+- print outcomes as calm messages.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from shiboken6 import isValid
+
+from kiosk.printing import PrinterState, PrintResult
+from kiosk.services.citizen import CitizenServices, citizen_services
+from ui.screens.base import BaseScreen
+from ui.widgets.touch_scroll import touch_scroll
+
+log = logging.getLogger(__name__)
+
+
+def print_message_key(result: PrintResult) -> str:
+    """The calm message for a print outcome."""
+    if result.printed:
+        return "svc.print.ok"
+    if result.printer_state is PrinterState.PAPER_OUT:
+        return "svc.print.paper_out"
+    return "svc.print.failed"
+
+
+class ServiceScreen(BaseScreen):
+    """A screen that calls the citizen services off the GUI thread."""
+
+    _request = 0
+
+    @property
+    def services(self) -> CitizenServices | None:
+        """The services, or None when the kiosk has no backend (calm message instead)."""
+        return citizen_services(self.core)
+
+    def run(
+        self,
+        job: Callable[[], Any],
+        on_result: Callable[[Any], None],
+        on_error: Callable[[], None],
+    ) -> None:
+        """Run ``job`` on a worker; the newest request's answer arrives on the GUI thread."""
+        self._request += 1
+        ticket = self._request
+
+        def deliver(result: Any) -> None:
+            if isValid(self) and ticket == self._request:
+                on_result(result)
+
+        def fail(_exc: BaseException) -> None:
+            # The executor logged the exception with context; the citizen gets a way forward.
+            if isValid(self) and ticket == self._request:
+                on_error()
+
+        self.core.run(job, self.ctx.bridge.wrap(deliver), self.ctx.bridge.wrap(fail))
+
+    def cancel_requests(self) -> None:
+        """Ignore answers to requests made so far."""
+        self._request += 1
+
+    def scroll_body(self) -> QVBoxLayout:
+        """A touch-scrollable column filling the screen; returns its layout."""
+        scroll = touch_scroll(QScrollArea())
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Its content's height must not become the window's: it takes the space left, and scrolls.
+        scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        host = QWidget()
+        body = QVBoxLayout(host)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(self.ctx.tokens().mm(self.ctx.tokens().gap_mm))
+        body.setAlignment(Qt.AlignmentFlag.AlignTop)
+        scroll.setWidget(host)
+        self.root.addWidget(scroll, 1)
+        return body
+
+    def text_label(self, role: str = "body", name: str = "") -> QLabel:
+        """A word-wrapped label whose text the screen sets itself."""
+        w = QLabel()
+        w.setProperty("role", role)
+        w.setWordWrap(True)
+        w.setTextFormat(Qt.TextFormat.PlainText)
+        if name:
+            w.setObjectName(name)
+        return w
+
+    @staticmethod
+    def set_role(w: QWidget, role: str) -> None:
+        """Change a widget's style role and re-apply the stylesheet to it."""
+        if w.property("role") == role:
+            return
+        w.setProperty("role", role)
+        for x in (w, *w.findChildren(QLabel)):
+            x.style().unpolish(x)
+            x.style().polish(x)

@@ -1,0 +1,112 @@
+"""Ticket: the big number, whether the slip printed, and what happens next."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout
+
+from kiosk.flow import Screen
+from kiosk.printing import PrintResult
+from kiosk.receipts.strings import fmt_date
+from kiosk.services.appointments import IssuedTicket, TicketKind
+from ui.screens.service_base import ServiceScreen, print_message_key
+
+
+class TicketScreen(ServiceScreen):
+    """Shows the number as large as the screen allows; printing starts on arrival."""
+
+    screen_id = Screen.TICKET
+    title_key = "ticket.title"
+    prompt_key = "ticket.title"
+
+    def build(self) -> None:
+        """Heading, the number, details, print state, next steps, actions."""
+        self.heading = self.text_label("heading", "ticket_heading")
+        self.root.addWidget(self.heading)
+        body = self.scroll_body()
+        self.number = self.text_label("big", "ticket_number")
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        body.addWidget(self.number)
+        self.where = self.text_label("heading", "ticket_where")
+        self.when = self.text_label("body", "ticket_when")
+        self.reference = self.text_label("body", "ticket_reference")
+        self.print_state = self.text_label("warning", "ticket_print_state")
+        self.next_steps = self.text_label("body", "ticket_next")
+        for w in (self.where, self.when, self.reference, self.print_state, self.next_steps):
+            body.addWidget(w)
+        row = QHBoxLayout()
+        self.reprint_btn = self.button("ticket.reprint", self._print)
+        self.reprint_btn.setObjectName("btn_reprint")
+        self.done_btn = self.button("svc.done", self._done, role="primary")
+        self.done_btn.setObjectName("btn_done")
+        row.addWidget(self.reprint_btn)
+        row.addStretch(1)
+        row.addWidget(self.done_btn)
+        self.root.addLayout(row)
+        self.ticket: IssuedTicket | None = None
+        self._print_key = ""
+        self._printed_for: IssuedTicket | None = None
+
+    def enter(self) -> None:
+        """Show this session's ticket and print it once."""
+        services = self.services
+        session_id = self.core.sessions.current.id
+        self.ticket = services.appointments.last_ticket(session_id) if services else None
+        self._render()
+        if self.ticket is not None and self._printed_for is not self.ticket:
+            self._printed_for = self.ticket
+            self._print()
+
+    def retranslate(self) -> None:
+        """Texts in the current language."""
+        super().retranslate()
+        if hasattr(self, "next_steps"):
+            self._render()
+
+    def _render(self) -> None:
+        ticket = self.ticket
+        details = (self.where, self.when, self.reference, self.next_steps)
+        if ticket is None:
+            self.heading.setText(self.t("ticket.none"))
+            self.number.setText("")
+            for w in (*details, self.print_state, self.reprint_btn):
+                w.hide()
+            return
+        queue = ticket.kind is TicketKind.QUEUE
+        self.heading.setText(self.t("ticket.queue_heading" if queue else "ticket.appt_heading"))
+        self.number.setText(ticket.number)
+        self.where.setText(self.t("ticket.where", d=ticket.department.name.get(self.lang)))
+        when = ""
+        if ticket.slot is not None:
+            when = f"{fmt_date(ticket.slot.start.date(), self.lang)} {ticket.slot.label()}"
+        self.when.setText(self.t("ticket.when", t=when))
+        self.reference.setText(self.t("ticket.reference", n=ticket.tracking_number or ""))
+        self.next_steps.setText(self.t("ticket.next_queue" if queue else "ticket.next_appt"))
+        for w in details:
+            w.show()
+        self.when.setVisible(bool(when))
+        self.reference.setVisible(bool(ticket.tracking_number))
+        self.print_state.setText(self.t(self._print_key) if self._print_key else "")
+        self.print_state.setVisible(bool(self._print_key))
+        self.reprint_btn.setVisible(
+            self._print_key not in ("", "svc.print.printing", "svc.print.ok")
+        )
+
+    def _print(self) -> None:
+        services, ticket = self.services, self.ticket
+        if services is None or ticket is None:
+            return
+        lang = self.lang
+        appts = services.appointments
+        self._print_key = "svc.print.printing"
+        self._render()
+        self.run(
+            lambda: appts.print_ticket(ticket, lang), self._printed, lambda: self._printed(None)
+        )
+
+    def _printed(self, result: PrintResult | None) -> None:
+        self._print_key = "svc.print.failed" if result is None else print_message_key(result)
+        self._render()
+
+    def _done(self) -> None:
+        self.goto(self.core.next())

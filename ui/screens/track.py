@@ -1,0 +1,129 @@
+"""Track: scan the receipt's QR code, or type its tracking number on the pad."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout
+
+from kiosk.flow import Screen
+from kiosk.services.track import LookupProblem, TrackLookup
+from ui.screens.service_base import ServiceScreen
+from ui.widgets.tracking_pad import TrackingPad
+
+
+class TrackScreen(ServiceScreen):
+    """The camera runs while this screen is up; the pad works whatever the camera does."""
+
+    screen_id = Screen.TRACK
+    title_key = "track.title"
+    prompt_key = "track.prompt"
+
+    def build(self) -> None:
+        """Prompt, scanner state, message, typed number, pad, look-up button."""
+        tokens = self.ctx.tokens()
+        self.root.addWidget(self.label("track.prompt", role="heading"))
+        body = self.scroll_body()
+        self.scanner_state = self.text_label("muted", "track_scanner_state")
+        body.addWidget(self.scanner_state)
+        self.message = self.text_label("error", "track_message")
+        self.message.hide()
+        body.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addWidget(self.label("track.number_label", role="heading"))
+        self.number = self.text_label("heading", "track_number_text")
+        row.addWidget(self.number, 1)
+        body.addLayout(row)
+        self.pad = TrackingPad(tokens, self.t("svc.keys.backspace"), self.t("svc.keys.clear"))
+        self.pad.changed.connect(self._typed)
+        body.addWidget(self.pad)
+        self.lookup_btn = self.button("track.lookup", self._lookup_typed, role="primary")
+        self.lookup_btn.setObjectName("btn_track_lookup")
+        self.root.addWidget(self.lookup_btn)
+        self._camera_ok = False
+        self._problem: LookupProblem | None = None
+
+    # --- lifecycle ------------------------------------------------------------------
+
+    def enter(self) -> None:
+        """Fresh pad, no message; start the camera off the GUI thread."""
+        self.pad.clear()
+        self._show_problem(None)
+        self._camera_ok = False
+        self._render_scanner()
+        services = self.services
+        if services is None:
+            self._show_problem(None, "svc.unavailable")
+            self.lookup_btn.setEnabled(False)
+            return
+        self.lookup_btn.setEnabled(True)
+        on_lookup = self.ctx.bridge.wrap(self._scanned)
+        self.run(
+            lambda: services.track.start_scan(on_lookup), self._camera_started, self._no_camera
+        )
+
+    def leave(self) -> None:
+        """Release the camera."""
+        self.cancel_requests()
+        services = self.services
+        if services is not None:
+            track = services.track
+            self.core.run(track.stop_scan, lambda _r: None, lambda _e: None)
+
+    def retranslate(self) -> None:
+        """Texts in the current language."""
+        super().retranslate()
+        if not hasattr(self, "pad"):
+            return
+        self.pad.set_labels(self.t("svc.keys.backspace"), self.t("svc.keys.clear"))
+        self._typed(self.pad.text())
+        self._render_scanner()
+        if self._problem is not None:
+            self._show_problem(self._problem)
+
+    # --- scanner --------------------------------------------------------------------
+
+    def _camera_started(self, _result: object) -> None:
+        self._camera_ok = True
+        self._render_scanner()
+
+    def _no_camera(self) -> None:
+        self._camera_ok = False
+        self._render_scanner()
+
+    def _render_scanner(self) -> None:
+        self.scanner_state.setText(
+            self.t("track.scanning") if self._camera_ok else self.t("track.camera_off")
+        )
+
+    def _scanned(self, lookup: TrackLookup) -> None:
+        if not self.isVisible() or self.core.screen() != Screen.TRACK:
+            return
+        self._use(lookup)
+
+    # --- typing ---------------------------------------------------------------------
+
+    def _typed(self, text: str) -> None:
+        self.number.setText(text or self.t("track.number_empty"))
+
+    def _lookup_typed(self) -> None:
+        services = self.services
+        if services is None:
+            return
+        self._use(services.track.check_typed(self.pad.text()))
+
+    # --- outcome --------------------------------------------------------------------
+
+    def _use(self, lookup: TrackLookup) -> None:
+        if not lookup.ok or lookup.tracking is None:
+            self._show_problem(lookup.problem)
+            return
+        self._show_problem(None)
+        self.core.sessions.current.tracking_number = str(lookup.tracking)
+        self.goto(self.core.next())
+
+    def _show_problem(self, problem: LookupProblem | None, key: str = "") -> None:
+        self._problem = problem
+        if problem is None and not key:
+            self.message.hide()
+            return
+        self.message.setText(self.t(key or f"track.problem.{problem}"))
+        self.message.show()

@@ -1,0 +1,202 @@
+"""Track result: the status timeline, fresh from the platform or the last one known here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel
+
+from kiosk.flow import Screen
+from kiosk.printing import PrintResult
+from kiosk.services.track import StatusSource, StatusView
+from kiosk.tracking import parse_tracking_number
+from ui.screens.service_base import ServiceScreen, print_message_key
+
+
+def age_text(age: dt.timedelta) -> tuple[str, int]:
+    """The age as (message key, number): minutes under two hours, then hours, then days."""
+    minutes = int(age.total_seconds() // 60)
+    if minutes < 120:
+        return "result.age.minutes", max(1, minutes)
+    if minutes < 48 * 60:
+        return "result.age.hours", minutes // 60
+    return "result.age.days", minutes // (24 * 60)
+
+
+class TrackResultScreen(ServiceScreen):
+    """Where the application stands, what comes next, and a printed slip on request."""
+
+    screen_id = Screen.TRACK_RESULT
+    title_key = "result.title"
+    prompt_key = "result.title"
+
+    def build(self) -> None:
+        """Number, current status, source note, timeline, actions."""
+        self.number = self.text_label("heading", "result_number")
+        self.root.addWidget(self.number)
+        body = self.scroll_body()
+        self.service = self.text_label("body", "result_service")
+        body.addWidget(self.service)
+        self.current = self.text_label("title", "result_status")
+        body.addWidget(self.current)
+        self.note = self.text_label("warning", "result_note")
+        body.addWidget(self.note)
+        self.steps_heading = self.label("result.steps", role="heading")
+        body.addWidget(self.steps_heading)
+        self.steps = body
+        self._step_labels: list[QLabel] = []
+        self.print_state = self.text_label("body", "result_print_state")
+        self.root.addWidget(self.print_state)
+        row = QHBoxLayout()
+        self.again_btn = self.button("result.again", self._again)
+        self.again_btn.setObjectName("btn_track_again")
+        self.retry_btn = self.button("result.retry", self._fetch)
+        self.retry_btn.setObjectName("btn_track_retry")
+        self.print_btn = self.button("result.print", self._print)
+        self.print_btn.setObjectName("btn_print_slip")
+        self.done_btn = self.button("svc.done", self._done, role="primary")
+        self.done_btn.setObjectName("btn_done")
+        for b in (self.again_btn, self.retry_btn, self.print_btn, self.done_btn):
+            row.addWidget(b)
+        self.root.addLayout(row)
+        self.view: StatusView | None = None
+        self._loading = False
+        self._failed = False
+        self._print_key = ""
+
+    # --- lifecycle ------------------------------------------------------------------
+
+    def enter(self) -> None:
+        """Look the number up (off the GUI thread)."""
+        self.view = None
+        self._print_key = ""
+        self._fetch()
+
+    def retranslate(self) -> None:
+        """Texts in the current language."""
+        super().retranslate()
+        if hasattr(self, "print_state"):
+            self._render()
+
+    def _number(self) -> str:
+        return self.core.sessions.current.tracking_number or ""
+
+    def _fetch(self) -> None:
+        services = self.services
+        tracking = parse_tracking_number(self._number())
+        self._loading, self._failed = True, False
+        self._render()
+        if services is None or tracking is None:
+            self._loading, self._failed = False, True
+            self._render()
+            return
+        track = services.track
+        self.run(lambda: track.fetch_status(tracking), self._got, self._error)
+
+    def _got(self, view: StatusView) -> None:
+        self.view, self._loading = view, False
+        self._render()
+
+    def _error(self) -> None:
+        self._loading, self._failed = False, True
+        self._render()
+
+    # --- rendering ------------------------------------------------------------------
+
+    def status_name(self, code: str) -> str:
+        """A status code in the citizen's words."""
+        key = f"result.status.{code}"
+        text = self.t(key)
+        return self.t("result.status.unknown") if text == key else text
+
+    def _service_name(self) -> str:
+        sid = self.view.service_id if self.view else None
+        service = self.core.catalog.by_id(sid) if sid else None
+        return service.name.get(self.lang) if service else ""
+
+    def _render(self) -> None:
+        self.number.setText(self.t("result.number", n=self._number()))
+        for w in self._step_labels:
+            w.hide()
+            w.setParent(None)
+            w.deleteLater()
+        self._step_labels = []
+        view = self.view
+        has_status = view is not None and view.has_status
+        self.print_btn.setVisible(has_status and view is not None and view.status != "queued")
+        self.retry_btn.setVisible(not self._loading and (self._failed or not has_status))
+        self.steps_heading.setVisible(bool(view and view.steps))
+        self.print_state.setVisible(bool(self._print_key))
+        self.print_state.setText(self.t(self._print_key) if self._print_key else "")
+        self.service.setText(self._service_name())
+        self.service.setVisible(bool(self.service.text()))
+        if self._loading or view is None:
+            self.current.setText(self.t("result.loading") if self._loading else "")
+            self.current.setVisible(self._loading)
+            self.note.setText(self.t("result.error") if self._failed else "")
+            self.note.setVisible(self._failed)
+            return
+        self.current.setVisible(has_status)
+        if view.status is not None:
+            self.current.setText(self.t("result.current", s=self.status_name(view.status)))
+        self.note.setText(self._source_note(view))
+        self.note.setVisible(bool(self.note.text()))
+        for i, step in enumerate(view.steps):
+            mark = "✓" if step.done else "○"
+            when = f"  {step.at.astimezone():%Y-%m-%d %H:%M}" if step.at else ""
+            pending = "" if step.done else f"  ({self.t('result.pending_step')})"
+            text = f"{mark} {self.status_name(step.status)}{when}{pending}"
+            note = step.note(self.lang)
+            if note:
+                text += f"\n    {note}"
+            w = self.text_label("body" if step.done else "muted", f"result_step_{i}")
+            w.setText(text)
+            self.steps.addWidget(w)
+            self._step_labels.append(w)
+
+    def _source_note(self, view: StatusView) -> str:
+        if view.source is StatusSource.CACHE and view.fetched_at is not None:
+            age = view.age(self.core.clock()) or dt.timedelta(0)
+            key, n = age_text(age)
+            return self.t(
+                "result.offline",
+                t=f"{view.fetched_at.astimezone():%H:%M}",
+                age=self.t(key, n=n),
+            )
+        if view.source is StatusSource.PLATFORM and view.fetched_at is not None:
+            return ""
+        return {
+            StatusSource.LOCAL: self.t("result.local"),
+            StatusSource.NOT_FOUND: self.t("result.not_found"),
+            StatusSource.UNAVAILABLE: self.t("result.unavailable"),
+        }.get(view.source, "")
+
+    # --- actions --------------------------------------------------------------------
+
+    def _print(self) -> None:
+        services, view = self.services, self.view
+        if services is None or view is None:
+            return
+        lang, name = self.lang, self._service_name()
+        names = {code: self.status_name(code) for code in {s.status for s in view.steps}}
+        names[view.status or "unknown"] = self.status_name(view.status or "unknown")
+        track = services.track
+        self._print_key = "svc.print.printing"
+        self.print_btn.setEnabled(False)
+        self._render()
+        self.run(
+            lambda: track.print_slip(view, lang, name, lambda c: names.get(c, c)),
+            self._printed,
+            lambda: self._printed(None),
+        )
+
+    def _printed(self, result: PrintResult | None) -> None:
+        self.print_btn.setEnabled(True)
+        self._print_key = "svc.print.failed" if result is None else print_message_key(result)
+        self._render()
+
+    def _again(self) -> None:
+        self.goto(self.core.back())
+
+    def _done(self) -> None:
+        self.goto(self.core.next())

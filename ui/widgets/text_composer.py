@@ -1,0 +1,108 @@
+"""Short free text without a physical keyboard: tap quick phrases, or type on a simple keyboard.
+
+The screen passes every visible text in (already translated), so the widget
+follows language switches through :meth:`TextComposer.set_texts`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.theme import Tokens
+from ui.widgets.simple_keyboard import SimpleKeyboard
+
+MAX_CHARS = 500
+
+
+class TextComposer(QWidget):
+    """Current text, phrase buttons, and a keyboard behind a toggle; emits ``changed``."""
+
+    changed = Signal(str)
+
+    def __init__(self, tokens: Tokens, phrase_keys: list[str], columns: int = 2) -> None:
+        super().__init__()
+        self.setObjectName("text_composer")
+        self._text = ""
+        self._empty = ""
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(tokens.mm(tokens.gap_mm))
+        self.display = QLabel()
+        self.display.setObjectName("composer_text")
+        self.display.setProperty("role", "warning")
+        self.display.setWordWrap(True)
+        self.display.setTextFormat(Qt.TextFormat.PlainText)
+        lay.addWidget(self.display)
+        self.phrases_label = QLabel()
+        self.phrases_label.setProperty("role", "muted")
+        lay.addWidget(self.phrases_label)
+        grid = QGridLayout()
+        grid.setSpacing(tokens.mm(tokens.gap_mm))
+        self.phrase_buttons: dict[str, QPushButton] = {}
+        for i, key in enumerate(phrase_keys):
+            b = QPushButton()
+            b.setObjectName(f"phrase_{key.rsplit('.', 1)[-1]}")
+            b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            b.clicked.connect(lambda _=False, w=b: self._add_phrase(w.text()))
+            self.phrase_buttons[key] = b
+            grid.addWidget(b, i // columns, i % columns)
+        lay.addLayout(grid)
+        row = QHBoxLayout()
+        self.keyboard_btn = QPushButton()
+        self.keyboard_btn.setObjectName("btn_keyboard")
+        self.keyboard_btn.clicked.connect(lambda _=False: self._toggle_keyboard())
+        self.clear_btn = QPushButton()
+        self.clear_btn.setObjectName("btn_clear_text")
+        self.clear_btn.clicked.connect(lambda _=False: self.set_text(""))
+        row.addWidget(self.keyboard_btn)
+        row.addStretch(1)
+        row.addWidget(self.clear_btn)
+        lay.addLayout(row)
+        self.keyboard = SimpleKeyboard(tokens)
+        self.keyboard.typed.connect(lambda s: self.set_text(self._text + s))
+        self.keyboard.erased.connect(lambda: self.set_text(self._text[:-1]))
+        self.keyboard.hide()
+        lay.addWidget(self.keyboard)
+
+    def set_texts(
+        self, phrases: dict[str, str], empty: str, phrases_label: str, keyboard: str, clear: str
+    ) -> None:
+        """Fill every visible text (called on build and on language switch)."""
+        for key, b in self.phrase_buttons.items():
+            b.setText(phrases.get(key, key))
+        self._empty = empty
+        self.phrases_label.setText(phrases_label)
+        self.keyboard_btn.setText(keyboard)
+        self.clear_btn.setText(clear)
+        self._render()
+
+    def _toggle_keyboard(self) -> None:
+        self.keyboard.setVisible(not self.keyboard.isVisible())
+
+    def _add_phrase(self, phrase: str) -> None:
+        if phrase in self._text:
+            return
+        sep = "；" if self._text and any("\u4e00" <= c <= "\u9fff" for c in phrase) else "; "
+        self.set_text(f"{self._text}{sep}{phrase}" if self._text else phrase)
+
+    def set_text(self, text: str) -> None:
+        """Replace the text (bounded) and announce it."""
+        self._text = text[:MAX_CHARS]
+        self._render()
+        self.changed.emit(self._text)
+
+    def text(self) -> str:
+        """The text composed so far."""
+        return self._text
+
+    def _render(self) -> None:
+        self.display.setText(self._text or self._empty)

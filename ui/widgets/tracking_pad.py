@@ -1,0 +1,77 @@
+"""An on-screen pad for tracking numbers (KKKK-YYMMDD-SSSSC).
+
+It offers exactly the symbols a tracking number can contain — the ten digits and
+the nine letters ACFHMRWXY — so a citizen cannot type a look-alike letter, and
+shows the number grouped with dashes as it grows.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
+
+from kiosk.tracking import ALPHABET
+from ui.theme import Tokens
+
+MAX_SYMBOLS = 17  # 4 + 6 + up to 6 + 1
+COLUMNS = 7
+
+
+def grouped(symbols: str) -> str:
+    """``A7H32611230042X`` → ``A7H3-261123-0042X`` (partial input grouped the same way)."""
+    parts = [symbols[:4], symbols[4:10], symbols[10:]]
+    return "-".join(p for p in parts if p)
+
+
+class TrackingPad(QWidget):
+    """Emits the typed number (grouped) after every tap."""
+
+    changed = Signal(str)
+
+    def __init__(self, tokens: Tokens, backspace: str, clear: str) -> None:
+        super().__init__()
+        self.setObjectName("tracking_pad")
+        # Seven keys a row must fit a small landscape panel in assisted mode: the keys
+        # keep their minimum touch size, the text needs no side padding.
+        self.setStyleSheet("QPushButton { padding-left: 0px; padding-right: 0px; }")
+        self._symbols = ""
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(tokens.mm(tokens.gap_mm))
+        keys = [*ALPHABET[:10], *ALPHABET[10:]]
+        for i, ch in enumerate(keys):
+            b = self._button(ch, f"key_{ch}")
+            b.clicked.connect(lambda _=False, x=ch: self._set(self._symbols + x))
+            grid.addWidget(b, i // COLUMNS, i % COLUMNS)
+        self.back = self._button("⌫", "key_backspace")
+        self.back.clicked.connect(lambda _=False: self._set(self._symbols[:-1]))
+        self.clear_key = self._button("✕", "key_clear")
+        self.clear_key.clicked.connect(lambda _=False: self._set(""))
+        self.set_labels(backspace, clear)
+        n = len(keys)
+        grid.addWidget(self.back, n // COLUMNS, n % COLUMNS)
+        grid.addWidget(self.clear_key, (n + 1) // COLUMNS, (n + 1) % COLUMNS)
+
+    @staticmethod
+    def _button(text: str, name: str) -> QPushButton:
+        b = QPushButton(text)
+        b.setObjectName(name)
+        b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        return b
+
+    def set_labels(self, backspace: str, clear: str) -> None:
+        """Names read out by assistive tools (the keys show symbols)."""
+        self.back.setAccessibleName(backspace)
+        self.clear_key.setAccessibleName(clear)
+
+    def _set(self, symbols: str) -> None:
+        self._symbols = symbols[:MAX_SYMBOLS]
+        self.changed.emit(self.text())
+
+    def text(self) -> str:
+        """The number typed so far, grouped with dashes."""
+        return grouped(self._symbols)
+
+    def clear(self) -> None:
+        """Start again."""
+        self._set("")
