@@ -37,7 +37,7 @@ from offline_cache.outbox_protocol import RecordKind
 from offline_cache.sqlite_outbox import SqliteOutbox
 
 OUT = Path(__file__).resolve().parent / "out"
-N_ENQUEUE = 3000
+N_ENQUEUE = 5000
 WARMUP = 200
 STORE_SIZE = 100_000
 CLAIM_REPEATS = 30

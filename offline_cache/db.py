@@ -36,6 +36,7 @@ import threading
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from offline_cache.migrations import LATEST_VERSION, MIGRATIONS
 
@@ -115,6 +116,14 @@ class Database:
         """
         with self._lock:
             yield self._conn
+
+    def execute(self, sql: str, params: tuple[object, ...] = ()) -> list[Any]:
+        """Run one statement as its own (durable) transaction; return all its rows.
+
+        The enqueue path: no generator context manager, no explicit BEGIN.
+        """
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
 
     @contextlib.contextmanager
     def write(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:

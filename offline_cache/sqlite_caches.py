@@ -107,11 +107,10 @@ class SqliteSequences:
 
     def next_sequence(self, kiosk_code: str, day: dt.date) -> int:
         """The next number for (kiosk, day), starting at 1."""
-        with self._db.locked() as conn:
-            row = conn.execute(
-                "INSERT INTO sequences (kiosk_code, day, last_value) VALUES (?, ?, 1)"
-                " ON CONFLICT (kiosk_code, day) DO UPDATE SET last_value = last_value + 1"
-                " RETURNING last_value",
-                (kiosk_code, day.isoformat()),
-            ).fetchone()
+        (row,) = self._db.execute(
+            "INSERT INTO sequences (kiosk_code, day, last_value) VALUES (?, ?, 1)"
+            " ON CONFLICT (kiosk_code, day) DO UPDATE SET last_value = last_value + 1"
+            " RETURNING last_value",
+            (kiosk_code, day.isoformat()),
+        )
         return int(row[0])

@@ -79,13 +79,12 @@ class SqliteOutbox:
         record_id = uuid.uuid4()
         key_id, blob = self._keys.encrypt(bytes(payload), _payload_aad(record_id))
         t = to_us(now)
-        with self._db.locked() as conn:
-            # A single statement in autocommit mode is one transaction, fsynced.
-            conn.execute(
-                "INSERT INTO outbox (id, kind, tracking_number, created_at, updated_at, state,"
-                " attempts, key_id, payload) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
-                (str(record_id), kind.value, tracking_number, t, t, key_id, blob),
-            )
+        # A single statement outside BEGIN is one transaction, fsynced (FULL).
+        self._db.execute(
+            "INSERT INTO outbox (id, kind, tracking_number, created_at, updated_at, state,"
+            " attempts, key_id, payload) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
+            (str(record_id), kind.value, tracking_number, t, t, key_id, blob),
+        )
         return OutboxRecord(
             id=record_id,
             kind=kind,
