@@ -24,12 +24,6 @@ _MODULES: dict[Screen, tuple[str, str]] = {
     Screen.TICKET: ("ui.screens.ticket", "TicketScreen"),
     Screen.RATE: ("ui.screens.rate", "RateScreen"),
     Screen.FEEDBACK: ("ui.screens.feedback", "FeedbackScreen"),
-    Screen.TRACK: ("ui.screens.track", "TrackScreen"),
-    Screen.TRACK_RESULT: ("ui.screens.track_result", "TrackResultScreen"),
-    Screen.APPOINTMENT: ("ui.screens.appointment", "AppointmentScreen"),
-    Screen.TICKET: ("ui.screens.ticket", "TicketScreen"),
-    Screen.RATE: ("ui.screens.rate", "RateScreen"),
-    Screen.FEEDBACK: ("ui.screens.feedback", "FeedbackScreen"),
     Screen.OUT_OF_SERVICE: ("ui.screens.out_of_service", "OutOfServiceScreen"),
     Screen.MAINTENANCE: ("ui.screens.maintenance", "MaintenanceScreen"),
 }
