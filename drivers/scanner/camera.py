@@ -102,9 +102,13 @@ class OpenCVScanner:
     # -- Protocol ---------------------------------------------------------------------------
 
     def start(self, on_code: OnCode, on_preview: OnPreview | None = None) -> None:
-        """Start the capture and decode threads (no-op when already running)."""
-        if self._threads:
+        """Start the capture and decode threads (no-op when already running).
+
+        Also restarts a scanner whose file or folder ended, or whose source failed.
+        """
+        if any(t.is_alive() for t in self._threads):
             return
+        self._threads = []
         self._stop.clear()
         self._queue.clear()
         self._capture_done = False

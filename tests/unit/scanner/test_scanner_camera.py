@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
+import cv2
 import numpy as np
 
 from drivers.scanner.camera import OpenCVScanner, ScannerConfig
@@ -110,3 +111,15 @@ def test_callback_exceptions_do_not_stop_the_scanner() -> None:
     finally:
         scanner.stop()
     assert calls == [b"one", b"two"]
+
+
+def test_scanner_can_start_again_after_its_file_ended(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cv2.imwrite(str(tmp_path / "0.png"), code_frame(b"again"))
+    got: list[ScanResult] = []
+    scanner = OpenCVScanner(ScannerConfig(source=str(tmp_path), fps=50))
+    for _ in range(2):
+        scanner.start(got.append)
+        assert scanner.wait_until_idle(10)
+        assert scanner.status().state is ScannerState.ENDED
+    scanner.stop()
+    assert [r.payload for r in got] == [b"again", b"again"]
