@@ -14,6 +14,7 @@ from pathlib import Path
 from offline_cache.crypto import KeyRing
 from offline_cache.db import Database
 from offline_cache.outbox_protocol import RecordState
+from offline_cache.sqlite_caches import SqliteSequences
 from offline_cache.sqlite_outbox import SqliteOutbox
 
 REPO = Path(__file__).resolve().parents[3]
@@ -29,7 +30,12 @@ from offline_cache.sqlite_outbox import SqliteOutbox
 db_path, key_path, mode = sys.argv[1:4]
 outbox = SqliteOutbox(Database(db_path), KeyRing.load_or_create(key_path))
 now = dt.datetime(2026, 11, 23, 8, 30, tzinfo=dt.UTC)
-if mode == "claim":
+if mode == "sequence":
+    from offline_cache.sqlite_caches import SqliteSequences
+    seq = SqliteSequences(outbox._db)
+    while True:
+        print(seq.next_sequence("A7H3", dt.date(2026, 11, 23)), flush=True)
+elif mode == "claim":
     for i in range(10):
         outbox.enqueue(RecordKind.APPLICATION, b'{"i": %d}' % i, None, now)
     for r in outbox.claim(4, now):
@@ -89,4 +95,24 @@ def test_every_enqueue_reported_before_a_kill_is_on_disk(tmp_path: Path) -> None
         rec = outbox.get(rid)
         assert rec is not None and rec.payload == b'{"i": %d}' % i
     assert db.user_version > 0
+    db.close()
+
+
+def test_a_tracking_sequence_number_is_never_handed_out_twice_across_a_kill(
+    tmp_path: Path,
+) -> None:
+    child = _child(tmp_path, "sequence")
+    assert child.stdout is not None
+    issued = []
+    for line in child.stdout:
+        issued.append(int(line))
+        if len(issued) == 30:
+            child.send_signal(signal.SIGKILL)
+            break
+    child.wait(timeout=60)
+    child.stdout.close()
+
+    db = Database(tmp_path / "kiosk.db")
+    after = SqliteSequences(db).next_sequence("A7H3", dt.date(2026, 11, 23))
+    assert after > max(issued)
     db.close()
