@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
@@ -48,9 +48,11 @@ class OutboxRecord:
     state: RecordState
     attempts: int
     next_attempt_at: dt.datetime | None
-    last_error: str | None
+    # Kept out of repr(): a record logged by mistake must not carry personal data
+    # (the payload is the citizen's form; a platform error may echo a field).
+    last_error: str | None = field(repr=False)
     delivered_at: dt.datetime | None
-    payload: bytes | None  # decrypted plaintext (JSON bytes); never logged
+    payload: bytes | None = field(repr=False)  # decrypted plaintext (JSON bytes); never logged
 
 
 @dataclass(frozen=True, slots=True)

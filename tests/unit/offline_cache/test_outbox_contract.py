@@ -217,3 +217,12 @@ def test_retention_purges_payload_but_keeps_the_audit_row(outbox: Outbox) -> Non
         assert rec.kind is RecordKind.APPLICATION and rec.tracking_number is not None
     undelivered = outbox.get(ids[2])
     assert undelivered is not None and undelivered.payload == b'{"n": 2}'
+
+
+def test_a_record_logged_by_mistake_shows_no_personal_data(outbox: Outbox) -> None:
+    rec = outbox.enqueue(RecordKind.APPLICATION, '{"name": "张伟"}'.encode(), None, T0)
+    outbox.claim(1, T0)
+    outbox.mark_failed(rec.id, "422: name 张伟 not allowed", T0, T0)
+    got = outbox.get(rec.id)
+    assert "张伟" not in repr(rec)
+    assert "张伟" not in repr(got) and "张伟" not in str(got)
