@@ -7,7 +7,7 @@ import uuid
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QFont, QFontMetrics, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel
 
 from kiosk.flow import Screen
@@ -118,6 +118,7 @@ class SubmittedScreen(BaseScreen):
         self.headline.setText(lines[0])
         self.number.setText(r.tracking_number or "")
         self.number.show()
+        self._fit_number()
         if r.receipt_code:
             side = self.ctx.tokens().mm(QR_MM)
             self.qr.setPixmap(qr_pixmap(r.receipt_code, side))
@@ -144,6 +145,24 @@ class SubmittedScreen(BaseScreen):
             details += [f"• {m.name.get(self.lang)}" for m in r.materials_to_bring]
         self.details.setText("\n".join(details))
         self.details.setVisible(bool(details))
+
+    def _fit_number(self) -> None:
+        """As large as the panel allows: the 'big' size, or title size on a narrow panel."""
+        viewport = self.number.parentWidget().parentWidget()
+        avail = (viewport or self).width()
+        tokens = self.ctx.tokens()
+        font = QFont(self.number.font())
+        font.setPixelSize(tokens.px(tokens.title_px * 2))
+        fits = QFontMetrics(font).horizontalAdvance(self.number.text()) <= avail
+        role = "big" if fits else "title"
+        if self.number.property("role") != role:
+            set_role(self.number, role)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Re-check the tracking number's size when the window changes."""
+        super().resizeEvent(event)
+        if self.number.text():
+            self._fit_number()
 
     def _print(self, draft: ApplicationDraft, saved: ApplyResult) -> None:
         not_printed = replace(saved, outcome=ApplyOutcome.PRINTER_PROBLEM)

@@ -37,7 +37,10 @@ class TextPad(QWidget):
         self._letters = ""
         self._page = 0
         self._cands: list[Candidate] = []
-        gap = tokens.mm(1.5)
+        # Ten keys a row must fit a 1024-px panel in assisted mode: the keys keep their
+        # minimum target size but drop the text padding, and the gaps are narrow.
+        gap = tokens.mm(1)
+        self.setStyleSheet(f"QPushButton {{ padding: 0px {tokens.px(2)}px; }}")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(gap)
@@ -68,7 +71,7 @@ class TextPad(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.setSpacing(gap)
         for ch in DIGIT_ROWS[0]:
-            top.addWidget(self._key(ch, f"key_top_{ch}"))
+            top.addWidget(self._key(ch))
         self.top_digits.setVisible(digits_row)
         outer.addWidget(self.top_digits)
         # Letter and digit grids (one shown at a time).
