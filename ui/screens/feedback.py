@@ -45,7 +45,7 @@ class FeedbackScreen(ServiceScreen):
             self.categories[cat] = tile
             body.addWidget(tile)
         cols = 1 if tokens.name.startswith("assisted") else 2
-        self.composer = TextComposer(tokens, PHRASES, columns=cols)
+        self.composer = TextComposer(tokens, PHRASES, self.lang, columns=cols)
         self.composer.changed.connect(lambda _t: self._clear_message())
         body.addWidget(self.composer)
         self.thanks = self.text_label("title", "feedback_thanks")
@@ -77,6 +77,7 @@ class FeedbackScreen(ServiceScreen):
         """Start with the category."""
         self._reset()
         self._render()
+        self.prepare_pinyin(self.composer)
 
     def retranslate(self) -> None:
         """Texts in the current language."""
@@ -104,6 +105,7 @@ class FeedbackScreen(ServiceScreen):
             self.t("feedback.keyboard"),
             self.t("feedback.clear"),
         )
+        self.composer.set_language(self.lang)
         self.composer.setVisible(writing)
         self.thanks.setText(self.t("feedback.thanks") if self.sent else "")
         self.thanks.setVisible(self.sent)

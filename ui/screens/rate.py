@@ -67,7 +67,7 @@ class RateScreen(ServiceScreen):
         self.comment_btn = self.button("rate.add_text", self._toggle_comment)
         self.comment_btn.setObjectName("btn_add_comment")
         body.addWidget(self.comment_btn)
-        self.composer = TextComposer(tokens, PHRASES, columns=cols)
+        self.composer = TextComposer(tokens, PHRASES, self.lang, columns=cols)
         body.addWidget(self.composer)
         self.thanks = self.text_label("title", "rate_thanks")
         body.addWidget(self.thanks)
@@ -108,6 +108,7 @@ class RateScreen(ServiceScreen):
         """A fresh rating, linked to this session's application if there is one."""
         self._reset()
         self._render()
+        self.prepare_pinyin(self.composer)
 
     def retranslate(self) -> None:
         """Texts in the current language."""
@@ -146,6 +147,7 @@ class RateScreen(ServiceScreen):
             self.t("feedback.keyboard"),
             self.t("feedback.clear"),
         )
+        self.composer.set_language(self.lang)
         if sent:
             self.composer.hide()
         low = self.level is not None and self.level.needs_reason

@@ -19,7 +19,9 @@ from shiboken6 import isValid
 
 from kiosk.printing import PrinterState, PrintResult
 from kiosk.services.citizen import CitizenServices, citizen_services
+from kiosk.services.pinyin import PinyinIndex, load_index, loaded_index
 from ui.screens.base import BaseScreen
+from ui.widgets.text_composer import TextComposer
 from ui.widgets.touch_scroll import touch_scroll
 
 log = logging.getLogger(__name__)
@@ -64,6 +66,19 @@ class ServiceScreen(BaseScreen):
                 on_error()
 
         self.core.run(job, self.ctx.bridge.wrap(deliver), self.ctx.bridge.wrap(fail))
+
+    def prepare_pinyin(self, composer: TextComposer) -> None:
+        """Build the pinyin index on a worker (once per process) and hand it to the keyboard."""
+        index = loaded_index()
+        if index is not None:
+            composer.keyboard.set_index(index)
+            return
+
+        def ready(built: PinyinIndex) -> None:
+            if isValid(composer):
+                composer.keyboard.set_index(built)
+
+        self.core.run(load_index, self.ctx.bridge.wrap(ready), lambda _exc: None)
 
     def cancel_requests(self) -> None:
         """Ignore answers to requests made so far."""

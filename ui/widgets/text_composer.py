@@ -1,7 +1,9 @@
-"""Short free text without a physical keyboard: tap quick phrases, or type on a simple keyboard.
+"""Short free text without a physical keyboard: tap quick phrases, or type with pinyin.
 
-The screen passes every visible text in (already translated), so the widget
-follows language switches through :meth:`TextComposer.set_texts`.
+The keyboard is the shared :class:`~ui.widgets.text_pad.TextPad` (pinyin with a
+candidate bar, letters, digits). The screen passes every other visible text in
+(already translated), so the widget follows language switches through
+:meth:`TextComposer.set_texts`.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.theme import Tokens
-from ui.widgets.simple_keyboard import SimpleKeyboard
+from ui.widgets.text_pad import TextPad
 
 MAX_CHARS = 500
 
@@ -28,7 +30,7 @@ class TextComposer(QWidget):
 
     changed = Signal(str)
 
-    def __init__(self, tokens: Tokens, phrase_keys: list[str], columns: int = 2) -> None:
+    def __init__(self, tokens: Tokens, phrase_keys: list[str], lang: str, columns: int = 2) -> None:
         super().__init__()
         self.setObjectName("text_composer")
         self._text = ""
@@ -67,7 +69,7 @@ class TextComposer(QWidget):
         row.addStretch(1)
         row.addWidget(self.clear_btn)
         lay.addLayout(row)
-        self.keyboard = SimpleKeyboard(tokens)
+        self.keyboard = TextPad(tokens, lang)
         self.keyboard.typed.connect(lambda s: self.set_text(self._text + s))
         self.keyboard.erased.connect(lambda: self.set_text(self._text[:-1]))
         self.keyboard.hide()
@@ -84,6 +86,10 @@ class TextComposer(QWidget):
         self.keyboard_btn.setText(keyboard)
         self.clear_btn.setText(clear)
         self._render()
+
+    def set_language(self, lang: str) -> None:
+        """The keyboard's own labels (and its default mode) follow the interface language."""
+        self.keyboard.retranslate(lang)
 
     def _toggle_keyboard(self) -> None:
         self.keyboard.setVisible(not self.keyboard.isVisible())
