@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 
-from kiosk.backend import Backend, build_backend
+from kiosk.backend import Backend, build_backend, cached_catalog_json
 from kiosk.bundled_catalog import load_bundled_catalog
-from kiosk.catalog import Catalog
+from kiosk.catalog import Catalog, parse_catalog
 from kiosk.core import KioskCore
-from kiosk.events import EventBus
+from kiosk.events import Device, EventBus
 from kiosk.paths import DataPaths, resolve_paths
 from kiosk.session import Clock, utc_now
 from kiosk.settings import Settings
@@ -49,12 +50,30 @@ def build_app(
     paths.create()
     bus = EventBus()
     backend = build_backend(settings, paths, clock, bus)
+    if catalog is None:
+        cached = cached_catalog_json(backend)
+        catalog = parse_catalog(cached) if cached is not None else None
     core = KioskCore(
         settings,
         clock=clock,
         executor=executor or ThreadExecutor(),
         bus=bus,
-        catalog=catalog or load_bundled_catalog(),
+        catalog=catalog if catalog is not None and catalog.services else load_bundled_catalog(),
         backend=backend,
     )
+    backend.on_catalog = lambda raw: _catalog_arrived(core, raw)
+    backend.device_statuses = lambda: {
+        d.value: core.health(d).health.value for d in (Device.CARD, Device.SCANNER, Device.PRINTER)
+    }
     return KioskApp(settings=settings, paths=paths, core=core, backend=backend)
+
+
+def _catalog_arrived(core: KioskCore, raw: bytes) -> None:
+    """A newer catalog from the platform replaces the one in force (if it parses)."""
+    try:
+        catalog = parse_catalog(json.loads(raw))
+    except ValueError:
+        log.warning("the platform sent a catalog that is not JSON; keeping the current one")
+        return
+    if catalog.services:
+        core.set_catalog(catalog)

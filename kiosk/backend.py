@@ -83,8 +83,12 @@ class Backend:
     voice: VoiceService | None = None
     sync: SyncAgent | None = None
     platform: EmbeddedPlatform | None = None
-    # Set by the core: the personal strings of the session in progress (voice guard).
+    # Set by the core: the personal strings of the session in progress (voice guard),
+    # device health for the heartbeat, and where a fresh catalog goes.
     sensitive: Callable[[], frozenset[str]] = frozenset
+    device_statuses: Callable[[], dict[str, str]] = dict
+    on_catalog: Callable[[bytes], None] = lambda _raw: None
+    _platform_port: int = 0
     _stoppers: list[Callable[[], None]] = field(default_factory=list)
     _started: threading.Event = field(default_factory=threading.Event)
 
@@ -133,7 +137,7 @@ class Backend:
             if self.settings.platform.mode == "embedded":
                 self.platform = _start_platform(self.paths)
                 base_url = self.platform.base_url
-                self._stoppers.append(self.platform.stop)
+                self._stoppers.append(self.stop_embedded_platform)
                 issuer = self.platform.platform.issuer
                 self.verification_keys = _with_platform_key(
                     self.verification_keys, issuer.kid, issuer.public_pem()
@@ -146,6 +150,20 @@ class Backend:
             self.bus.publish(DeviceStatusChanged(Device.PLATFORM, Health.FAULT, "platform.down"))
         finally:
             self._started.set()
+
+    def stop_embedded_platform(self) -> None:
+        """Demo "network down": the embedded platform stops, its port refuses connections."""
+        if self.platform is not None:
+            self._platform_port = int(self.platform.base_url.rsplit(":", 1)[1].strip("/"))
+            self.platform.stop()
+            self.platform = None
+
+    def restart_embedded_platform(self) -> None:
+        """Demo "network up": the embedded platform comes back on the same address."""
+        if self.platform is None and self._platform_port:
+            self.platform = _start_platform(self.paths, self._platform_port)
+            if self.sync is not None:
+                self.sync.wake()
 
     def stop(self) -> None:
         """Stop everything started, newest first."""
@@ -171,6 +189,16 @@ def _probes(b: Backend) -> dict[Device, Probe]:
         return SCANNER_HEALTH[st], f"scanner.{st.value}"
 
     return {Device.CARD: card, Device.PRINTER: printer, Device.SCANNER: scanner}
+
+
+def cached_catalog_json(backend: Backend) -> Any | None:
+    """The last catalog the platform sent (parsed JSON), or None if there is none usable."""
+    try:
+        entry = backend.catalog_cache.load()
+        return json.loads(entry.services_json) if entry is not None else None
+    except (ValueError, OSError):
+        log.warning("cached catalog unreadable; using the bundled one")
+        return None
 
 
 def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: EventBus) -> Backend:
@@ -307,7 +335,7 @@ def _build_scanner(settings: Settings) -> Scanner:
     return scanner_from_settings(source, backend=settings.scanner.decoder, fps=settings.scanner.fps)
 
 
-def _start_platform(paths: DataPaths) -> EmbeddedPlatform:
+def _start_platform(paths: DataPaths, port: int = 0) -> EmbeddedPlatform:
     from central.app import PlatformConfig
     from central.embedded import start_embedded
 
@@ -316,7 +344,7 @@ def _start_platform(paths: DataPaths) -> EmbeddedPlatform:
         eid_key_path=paths.root / "embedded-platform-eid.key",
         advance_every_s=20.0,
     )
-    return start_embedded(config)
+    return start_embedded(config, port=port)
 
 
 def _build_sync(backend: Backend, base_url: str) -> SyncAgent:
@@ -338,7 +366,14 @@ def _build_sync(backend: Backend, base_url: str) -> SyncAgent:
         batch_size=p.batch_size,
         heartbeat_s=float(p.heartbeat_s),
     )
-    agent = SyncAgent(config, backend.outbox)
+    agent = SyncAgent(
+        config,
+        backend.outbox,
+        catalog_cache=backend.catalog_cache,
+        status_cache=backend.status_cache,
+        device_statuses=lambda: backend.device_statuses(),
+    )
+    agent.add_catalog_listener(lambda raw, _etag: backend.on_catalog(raw))
 
     def online(up: bool) -> None:
         health = Health.OK if up else Health.FAULT

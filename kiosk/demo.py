@@ -182,15 +182,11 @@ class DemoControls:
     # --- network ----------------------------------------------------------------------
 
     def set_network(self, down: bool) -> None:
-        """Cut (or restore) the link to the embedded platform: every request is dropped."""
-        platform = self._b.platform
-        if platform is None:
-            log.warning("no embedded platform to cut off")
-            return
-        from central.faults import FaultRule
-
-        rules = [FaultRule(kind="drop_before")] if down else []
-        platform.platform.faults.install(rules, 0)
+        """Cut (or restore) the link: the embedded platform goes away, connections are refused."""
+        if down:
+            self._b.stop_embedded_platform()
+        else:
+            self._b.restart_embedded_platform()
         self.network_down = down
         if self._b.sync is not None:
             self._b.sync.wake()
