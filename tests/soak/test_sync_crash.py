@@ -31,15 +31,59 @@ CHILD = Path(__file__).with_name("sync_child.py")
 KILLS = 210
 
 
-def _spawn(db: Path, key: Path, url: str, mode: str, seed: int) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen(
-        [sys.executable, str(CHILD), str(db), str(key), url, mode, str(seed)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+class Zygote:
+    """Forks fresh kiosk processes on request (see sync_child.py)."""
+
+    def __init__(self) -> None:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        self.proc = subprocess.Popen(
+            [sys.executable, str(CHILD), "zygote"],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def _send(self, line: str) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+
+    def _read(self) -> str:
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        assert line, "zygote died"
+        return line.strip()
+
+    def spawn(self, *args: str, until: str = "READY") -> int:
+        """Start a life; returns its pid once it printed ``until``."""
+        self._send("spawn " + " ".join(args))
+        pid, seen = None, False
+        while pid is None or not seen:
+            line = self._read()
+            if line.startswith("PID "):
+                pid = int(line[4:])
+            elif line == until:
+                seen = True
+        return pid
+
+    def reap(self, pid: int) -> int:
+        """Wait for a life to end; returns its wait status."""
+        self._send(f"reap {pid}")
+        while True:
+            line = self._read()
+            if line.startswith("REAPED "):
+                return int(line[7:])
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
 
 
 def _states(db: Path) -> Counter[str]:
@@ -56,28 +100,26 @@ def test_sigkill_during_enqueue_and_delivery_loses_and_doubles_nothing(tmp_path:
     db, key = tmp_path / "kiosk.db", tmp_path / "outbox.key"
     rng = random.Random(20261123)
     kills = kills_in_flight = 0
+    zygote = Zygote()
     try:
         for life in range(KILLS):
-            child = _spawn(db, key, platform.base_url, "run", life)
-            assert child.stdout is not None
-            assert child.stdout.readline().strip() == "READY"
-            time.sleep(rng.uniform(0.0, 0.5))
-            assert child.poll() is None, "the run mode never ends by itself"
-            child.send_signal(signal.SIGKILL)
-            child.wait()
-            child.stdout.close()
+            pid = zygote.spawn(str(db), str(key), platform.base_url, "run", str(life))
+            time.sleep(rng.uniform(0.0, 0.4))
+            os.kill(pid, signal.SIGKILL)
+            status = zygote.reap(pid)
+            assert os.WIFSIGNALED(status), "the run mode never ends by itself"
             kills += 1
             if _states(db)["sending"]:
                 kills_in_flight += 1  # killed between claim and confirmation
-        drain = _spawn(db, key, platform.base_url, "drain", 0)
-        out, _ = drain.communicate(timeout=90)
-        assert drain.returncode == 0 and "DONE" in out
+        pid = zygote.spawn(str(db), str(key), platform.base_url, "drain", "0", until="DONE")
+        assert zygote.reap(pid) == 0
 
         conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
         rows = conn.execute("SELECT id, state FROM outbox").fetchall()
         conn.close()
         held = platform.platform.store.list_submissions()
     finally:
+        zygote.close()
         platform.stop()
 
     assert kills >= 200
