@@ -179,8 +179,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "form.err.format": ("格式不正确，请检查。", "This is not in the expected form. Please check."),
     # Keyboards
     "pinyin.mode_pinyin": ("拼音", "Pinyin"),
-    "pinyin.mode_abc": ("ABC", "ABC"),
-    "pinyin.mode_123": ("123", "123"),
+    "pinyin.mode_abc": ("英文", "ABC"),
+    "pinyin.mode_123": ("数字", "123"),
     "pinyin.space": ("空格", "Space"),
     "pinyin.loading": ("正在准备拼音输入…", "Preparing pinyin input..."),
     "pinyin.hint": ("输入拼音，点选汉字", "Type pinyin, then tap a character"),
