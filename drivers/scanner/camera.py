@@ -106,6 +106,10 @@ class OpenCVScanner:
 
         Also restarts a scanner whose file or folder ended, or whose source failed.
         """
+        if self._capture_done:
+            # The source ended or failed; the decode thread is only draining the queue.
+            for t in self._threads:
+                t.join(timeout=5.0)
         if any(t.is_alive() for t in self._threads):
             return
         self._threads = []
