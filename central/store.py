@@ -77,10 +77,14 @@ STATUS_NOTES: dict[str, dict[str, str]] = {
 }
 
 
+def canonical_json(obj: Any) -> str:
+    """JSON text independent of key order and whitespace (hashed and stored)."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical_hash(obj: Any) -> str:
     """Hash of a JSON value independent of key order and whitespace."""
-    data = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(data.encode()).hexdigest()
+    return hashlib.sha256(canonical_json(obj).encode()).hexdigest()
 
 
 def iso(t: dt.datetime) -> str:
@@ -146,13 +150,14 @@ class PlatformStore:
         kiosk_id: str | None = None,
     ) -> None:
         """Store a new submission and, when it has a tracking number, its first status."""
-        result = self.insert_many([(key, body_hash, body, response, kiosk_id)], now)[0]
+        text = canonical_json(body)
+        result = self.insert_many([(key, body_hash, body, text, response, kiosk_id)], now)[0]
         if result is not None:
             raise result
 
     def insert_many(
         self,
-        items: list[tuple[str, str, dict[str, Any], dict[str, Any], str | None]],
+        items: list[tuple[str, str, dict[str, Any], str, dict[str, Any], str | None]],
         now: dt.datetime,
     ) -> list[TrackingNumberTaken | None]:
         """Store several submissions in one transaction (one fsync for a whole batch).
@@ -165,13 +170,13 @@ class PlatformStore:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 wanted = [
-                    b["tracking_number"] for _, _, b, _, _ in items if b.get("tracking_number")
+                    b["tracking_number"] for _, _, b, _, _, _ in items if b.get("tracking_number")
                 ]
                 taken = self._taken_tracking_numbers(wanted)
                 subs, timeline, bookings = [], [], []
                 at = iso(now)
                 received_note = json.dumps(STATUS_NOTES["received"])
-                for key, body_hash, body, response, kiosk_id in items:
+                for key, body_hash, body, body_text, response, kiosk_id in items:
                     tn = body.get("tracking_number")
                     if tn is not None and tn in taken:
                         results.append(TrackingNumberTaken(str(tn)))
@@ -184,7 +189,7 @@ class PlatformStore:
                             body["kind"],
                             tn,
                             body.get("kiosk_id") or kiosk_id,
-                            json.dumps(body, ensure_ascii=False),
+                            body_text,
                             at,
                             json.dumps(response, ensure_ascii=False),
                         )
