@@ -13,6 +13,9 @@ from kiosk.app import build_app
 from kiosk.logging_setup import setup_logging
 from kiosk.paths import resolve_paths
 from kiosk.settings import Settings
+from kiosk.watchdog import Watchdog
+
+EXIT_HUNG = 3
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +74,28 @@ def run(
 
         install_demo_panel(window, kiosk)
     _report_ready(app)
+    dog = _start_watchdog(window, restart=not settings.demo.enabled)
     try:
         return app.exec()
     finally:
+        dog.stop()
         kiosk.stop()
+
+
+def _start_watchdog(window: object, restart: bool) -> Watchdog:
+    """Beat from the GUI thread; a hung kiosk exits so its service manager restarts it."""
+    from PySide6.QtCore import QTimer
+
+    def hang() -> None:
+        os._exit(EXIT_HUNG)  # no clean-up can run on a hung GUI; the outbox is durable
+
+    dog = Watchdog(on_hang=hang if restart else None)
+    timer = QTimer(window)  # type: ignore[call-overload]
+    timer.setInterval(250)
+    timer.timeout.connect(dog.beat)
+    timer.start()
+    dog.start()
+    return dog
 
 
 def _report_ready(app: object) -> None:

@@ -1,0 +1,73 @@
+"""GUI watchdog: a frozen GUI thread is a bug, and in a lobby nobody reports it.
+
+The GUI calls :meth:`Watchdog.beat` from a timer; a separate thread notices when
+the beats stop. After ``stall_s`` it logs the GUI thread's stack (so the bug can
+be found), and after ``restart_s`` it calls ``on_hang`` — in production, exiting
+so the service manager restarts the kiosk (the outbox survives restarts).
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import sys
+import threading
+import time
+from collections.abc import Callable
+
+log = logging.getLogger(__name__)
+
+
+class Watchdog:
+    """Watches for missing heartbeats from the GUI thread."""
+
+    def __init__(
+        self,
+        stall_s: float = 2.0,
+        restart_s: float = 60.0,
+        on_hang: Callable[[], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._stall = stall_s
+        self._restart = restart_s
+        self._on_hang = on_hang
+        self._clock = clock
+        self._last = clock()
+        self._reported = False
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.stalls = 0
+
+    def beat(self) -> None:
+        """Called by the GUI thread; proves its event loop is turning."""
+        self._last = self._clock()
+        self._reported = False
+
+    def check(self) -> None:
+        """One look (the thread calls this; tests call it directly)."""
+        silent = self._clock() - self._last
+        if silent >= self._stall and not self._reported:
+            self._reported = True
+            self.stalls += 1
+            log.error("GUI thread unresponsive for %.1f s; stacks follow on stderr", silent)
+            faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+        if silent >= self._restart and self._on_hang is not None:
+            log.critical("GUI thread hung for %.0f s; restarting", silent)
+            on_hang, self._on_hang = self._on_hang, None
+            on_hang()
+
+    def start(self) -> None:
+        """Start watching."""
+        self._last = self._clock()
+        self._thread = threading.Thread(target=self._run, name="gui-watchdog", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop watching."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.5):
+            self.check()
