@@ -15,6 +15,7 @@ from kiosk.paths import DataPaths, resolve_paths
 from kiosk.session import Clock, utc_now
 from kiosk.settings import Settings
 from kiosk.workers import Executor, ThreadExecutor
+from offline_cache.outbox_protocol import RecordKind
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ def build_app(
         backend=backend,
     )
     backend.on_catalog = lambda raw: _catalog_arrived(core, raw)
+    core.staff_caller = lambda: _call_staff(core, backend)
     backend.device_statuses = lambda: {
         d.value: core.health(d).health.value for d in (Device.CARD, Device.SCANNER, Device.PRINTER)
     }
@@ -77,3 +79,18 @@ def _catalog_arrived(core: KioskCore, raw: bytes) -> None:
         return
     if catalog.services:
         core.set_catalog(catalog)
+
+
+def _call_staff(core: KioskCore, backend: Backend) -> bool:
+    """Queue a staff call (durably); True when the platform link is up right now."""
+    session = core.sessions.current
+    body = {
+        "kiosk": core.settings.kiosk.code,
+        "location": core.settings.kiosk.location_zh,
+        "screen": core.screen().value,
+        "assisted": session.assisted,
+        "language": session.language,
+        "at": core.clock().isoformat(),
+    }
+    backend.enqueue(RecordKind.STAFF_CALL, body, session.tracking_number)
+    return backend.sync is not None and backend.sync.online is True

@@ -176,3 +176,14 @@ def test_no_clipping_from_small_landscape_to_tall_portrait(
         qtbot.wait(20)
         assert (window.width(), window.height()) == size, "content forced the window to grow"
         assert not _clipped(window), (size, steps, _clipped(window))
+
+
+def test_call_staff_queues_a_durable_record(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from offline_cache.outbox_protocol import RecordKind
+
+    qtbot.mouseClick(window.staff_btn, Qt.MouseButton.LeftButton)
+    qtbot.wait(10)
+    calls = [r for r in kiosk_app.backend.outbox.list() if r.kind is RecordKind.STAFF_CALL]
+    assert len(calls) == 1
+    # No platform link in this test: the citizen is told the call waits and where else to go.
+    assert window.overlay.body.text() == "网络暂时不通，呼叫已保存，恢复后立即发送；您也可以到服务台求助。"
