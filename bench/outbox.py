@@ -8,8 +8,9 @@ Run: .venv/bin/python bench/outbox.py   → prints figures, writes bench/out/out
   another WAL + synchronous=FULL database on the same disk, so both see the same
   disk conditions in the same run.
 - claim50_ms: median ``claim(50)`` (select, decrypt, mark sending, commit) in a
-  store holding 100,000 records; claim50_mixed_ms: the same when 95% of the
-  100,000 are delivered and some failed records are not yet due.
+  store holding 100,000 pending records; claim50_mixed_ms: 95,000 delivered,
+  1,000 failed not yet due, 4,000 pending; claim50_failed_due_ms: 90,000
+  delivered and 10,000 failed all due at once (the end of an outage).
 The 100,000-record fill goes straight into the table in one transaction (a
 per-record fsync would take minutes) with payloads sealed by the same key ring.
 """
@@ -96,7 +97,7 @@ def bench_enqueue(tmp: Path) -> dict[str, float]:
     }
 
 
-def _fill(db_path: Path, keys: KeyRing, delivered_share: float) -> None:
+def _fill(db_path: Path, keys: KeyRing, n_delivered: int, n_failed: int, due: bool) -> None:
     from offline_cache.sqlite_outbox import _payload_aad
 
     conn = sqlite3.connect(db_path, isolation_level=None)
@@ -105,8 +106,7 @@ def _fill(db_path: Path, keys: KeyRing, delivered_share: float) -> None:
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("BEGIN")
-    n_delivered = int(STORE_SIZE * delivered_share)
-    n_failed = 1000 if delivered_share else 0
+    retry_at = T0 + dt.timedelta(days=1 if due else 30)
     rows = []
     for i in range(STORE_SIZE):
         rid = uuid.uuid4()
@@ -115,7 +115,7 @@ def _fill(db_path: Path, keys: KeyRing, delivered_share: float) -> None:
         if i < n_delivered:
             state, delivered, nxt = "delivered", t, None
         elif i < n_delivered + n_failed:
-            state, delivered, nxt = "failed", None, to_us(T0 + dt.timedelta(days=30))
+            state, delivered, nxt = "failed", None, to_us(retry_at)
         else:
             state, delivered, nxt = "pending", None, None
         rows.append((str(rid), t, t, state, delivered, nxt, key_id, blob))
@@ -130,11 +130,11 @@ def _fill(db_path: Path, keys: KeyRing, delivered_share: float) -> None:
     os.sync()
 
 
-def bench_claim(tmp: Path, name: str, delivered_share: float) -> list[float]:
+def bench_claim(tmp: Path, name: str, n_delivered: int, n_failed: int, due: bool) -> list[float]:
     path = tmp / f"{name}.db"
     keys = KeyRing.load_or_create(tmp / f"{name}.key")
     Database(path).close()
-    _fill(path, keys, delivered_share)
+    _fill(path, keys, n_delivered, n_failed, due)
     db = Database(path)
     outbox = SqliteOutbox(db, keys)
     now = T0 + dt.timedelta(days=2)
@@ -153,13 +153,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=OUT, prefix="tmp-") as d:
         tmp = Path(d)
         result: dict[str, object] = dict(bench_enqueue(tmp))
-        claims = bench_claim(tmp, "claim", 0.0)
-        mixed = bench_claim(tmp, "mixed", 0.95)
+        claims = bench_claim(tmp, "claim", 0, 0, False)
+        mixed = bench_claim(tmp, "mixed", 95_000, 1_000, False)
+        after_outage = bench_claim(tmp, "outage", 90_000, 10_000, True)
     result.update(
         {
             "claim50_ms": statistics.median(claims),
             "claim50_max_ms": max(claims),
             "claim50_mixed_ms": statistics.median(mixed),
+            "claim50_failed_due_ms": statistics.median(after_outage),
             "enqueue_p99_over_bare_p99": result["enqueue_p99_ms"] / result["bare_p99_ms"],  # type: ignore[operator]
             "n_enqueue": N_ENQUEUE,
             "payload_bytes": len(_payload(0)),

@@ -56,6 +56,17 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (kiosk_code, day)
     ) WITHOUT ROWID;
     """,
+    # 3: picking due failed records from indexes alone (SQLite does not infer
+    # state from a partial-index condition, so state is a column): one index by
+    # due time for the usual handful, one in enqueue order for the end of an
+    # outage, when thousands fall due at once and sorting them would be slow.
+    """
+    DROP INDEX ix_outbox_failed_due;
+    CREATE INDEX ix_outbox_failed_due_v3 ON outbox(next_attempt_at, state)
+        WHERE state = 'failed';
+    CREATE INDEX ix_outbox_failed_seq_v3 ON outbox(seq, next_attempt_at, state)
+        WHERE state = 'failed';
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

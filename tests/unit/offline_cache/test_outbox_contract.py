@@ -226,3 +226,15 @@ def test_a_record_logged_by_mistake_shows_no_personal_data(outbox: Outbox) -> No
     got = outbox.get(rec.id)
     assert "张伟" not in repr(rec)
     assert "张伟" not in repr(got) and "张伟" not in str(got)
+
+
+@pytest.mark.parametrize("n", [5, 700])  # a few due, and an outage's worth at once
+def test_due_failed_records_come_back_oldest_enqueued_first(outbox: Outbox, n: int) -> None:
+    ids = _enqueue(outbox, n)
+    outbox.claim(n, T0)
+    # Fail them so that due times run opposite to enqueue order.
+    for i, rid in enumerate(ids):
+        outbox.mark_failed(rid, "HTTP 503", T0 + (n - i) * S, T0)
+    later = T0 + (n + 1) * S
+    assert [r.id for r in outbox.claim(3, later)] == ids[:3]
+    assert [r.id for r in outbox.claim(n, later)] == ids[3:]
