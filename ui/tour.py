@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.flow import Journey, Screen
 from ui.main_window import MainWindow
+from ui.tour_apply import apply_scenes
+from ui.tour_services import service_scenes
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ SCENES: list[Scene] = [
     Scene("guide", _guide),
     Scene("out_of_service", _out_of_service),
 ]
+SCENES += [Scene(name, setup) for name, setup in apply_scenes()]
+SCENES += [Scene(name, setup) for name, setup in service_scenes()]
 
 
 def _settle() -> None:

@@ -269,7 +269,7 @@ class TrackService:
                 data = getattr(answer, "data", None)
                 if outcome == "found" and isinstance(data, Mapping):
                     fetched = getattr(answer, "fetched_at", None) or self._clock()
-                    self._remember(tn, data, fetched)
+                    self.remember_status(tn, data, fetched)
                     return _view(tn, StatusSource.PLATFORM, data, fetched)
                 if outcome == "not_found":
                     if self._waiting_here(tn):
@@ -304,7 +304,8 @@ class TrackService:
             w.result = result
             w.event.set()
 
-    def _remember(self, tn: str, data: Mapping[str, Any], fetched: dt.datetime) -> None:
+    def remember_status(self, tn: str, data: Mapping[str, Any], fetched: dt.datetime) -> None:
+        """Keep a status document for offline look-ups (also seeds the demo and the tour)."""
         try:
             body = json.dumps(data, ensure_ascii=False).encode("utf-8")
             self._deps.status_cache.put(tn, body, fetched)

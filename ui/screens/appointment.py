@@ -65,12 +65,19 @@ class AppointmentScreen(ServiceScreen):
 
     def enter(self) -> None:
         """Start at the first decision; load the counters off the GUI thread."""
-        self.dept, self.day, self.slot = None, None, None
-        self._message_key = ""
         services = self.services
         if services is None:
             self.departments = ()
             self._show(Step.DEPARTMENT, "svc.unavailable")
+            return
+        issued = services.appointments.last_ticket(self.core.sessions.current.id) is not None
+        if self.departments and not issued and self.step is not Step.WORKING:
+            self._render()  # re-entered mid-decision (call staff, language): keep the place
+            return
+        self.dept, self.day, self.slot = None, None, None
+        self._message_key = ""
+        if self.departments:
+            self._show(Step.DEPARTMENT)
             return
         self._show(Step.LOADING)
         self.run(services.appointments.departments, self._loaded, self._load_failed)

@@ -64,7 +64,11 @@ class FeedbackScreen(ServiceScreen):
         row.addWidget(self.submit_btn)
         row.addWidget(self.done_btn)
         self.root.addLayout(row)
+        self._entered_session: object = None
         self._reset()
+
+    def _sent(self) -> bool:
+        return bool(self.sent)
 
     def _reset(self) -> None:
         self.category: FeedbackCategory | None = None
@@ -75,7 +79,10 @@ class FeedbackScreen(ServiceScreen):
 
     def enter(self) -> None:
         """Start with the category."""
-        self._reset()
+        # A fresh screen per session; re-entering it (call staff, language) keeps the choices.
+        if self._entered_session != self.core.sessions.current.id or self._sent():
+            self._entered_session = self.core.sessions.current.id
+            self._reset()
         self._render()
         self.prepare_pinyin(self.composer)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
+from shiboken6 import isValid
 
 from kiosk.flow import Screen
 from kiosk.printing import PrintResult
@@ -39,6 +41,12 @@ class RateScreen(ServiceScreen):
         self.root.addWidget(self.linked)
         body = self.scroll_body()
         self.levels: dict[RatingLevel, Tile] = {}
+        self.levels_host = QWidget()
+        self.levels_grid = QGridLayout(self.levels_host)
+        self.levels_grid.setContentsMargins(0, 0, 0, 0)
+        self.levels_grid.setSpacing(tokens.mm(tokens.gap_mm))
+        body.addWidget(self.levels_host)
+        self._columns = 0
         for level in RatingLevel:
             tile = Tile(compact=False)
             tile.sub.show()
@@ -46,7 +54,7 @@ class RateScreen(ServiceScreen):
             tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             tile.clicked.connect(lambda _=False, lv=level: self._choose(lv))
             self.levels[level] = tile
-            body.addWidget(tile)
+        self._reflow(1)
         self.reasons_box = QWidget()
         reasons = QGridLayout(self.reasons_box)
         reasons.setContentsMargins(0, 0, 0, 0)
@@ -87,7 +95,24 @@ class RateScreen(ServiceScreen):
         row.addWidget(self.submit_btn)
         row.addWidget(self.done_btn)
         self.root.addLayout(row)
+        self._entered_session: object = None
         self._reset()
+
+    def _sent(self) -> bool:
+        return bool(self.sent)
+
+    def _reflow(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for i, tile in enumerate(self.levels.values()):
+            self.levels_grid.addWidget(tile, i // columns, i % columns)
+
+    def resizeEvent(self, event: object) -> None:
+        """Five side by side on a wide landscape panel, one under another otherwise."""
+        wide = self.width() > self.height() and self.width() >= self.ctx.tokens().px(1500)
+        self._reflow(5 if wide else 1)
+        super().resizeEvent(event)  # type: ignore[arg-type]
 
     def _reset(self) -> None:
         self.level: RatingLevel | None = None
@@ -106,7 +131,10 @@ class RateScreen(ServiceScreen):
 
     def enter(self) -> None:
         """A fresh rating, linked to this session's application if there is one."""
-        self._reset()
+        # A fresh screen per session; re-entering it (call staff, language) keeps the choices.
+        if self._entered_session != self.core.sessions.current.id or self._sent():
+            self._entered_session = self.core.sessions.current.id
+            self._reset()
         self._render()
         self.prepare_pinyin(self.composer)
 
@@ -168,6 +196,13 @@ class RateScreen(ServiceScreen):
         self.level = level
         self._message_key = ""
         self._render()
+        if level.needs_reason:
+            # The reasons appear below the choices: bring them into view once laid out.
+            QTimer.singleShot(0, self._show_reasons)
+
+    def _show_reasons(self) -> None:
+        if isValid(self) and self.reasons_box.isVisible():
+            self.scroll.ensureWidgetVisible(self.reasons_box)
 
     def _reason_toggled(self, _reason: RatingReason) -> None:
         self._message_key = ""

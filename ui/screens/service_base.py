@@ -98,6 +98,7 @@ class ServiceScreen(BaseScreen):
         body.setAlignment(Qt.AlignmentFlag.AlignTop)
         scroll.setWidget(host)
         self.root.addWidget(scroll, 1)
+        self.scroll = scroll
         return body
 
     def text_label(self, role: str = "body", name: str = "") -> QLabel:

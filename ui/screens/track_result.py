@@ -67,7 +67,10 @@ class TrackResultScreen(ServiceScreen):
     # --- lifecycle ------------------------------------------------------------------
 
     def enter(self) -> None:
-        """Look the number up (off the GUI thread)."""
+        """Look the number up (off the GUI thread), unless this number is already shown."""
+        if self.view is not None and self.view.tracking_number == self._number():
+            self._render()  # back from call staff or a language switch: "check again" refreshes
+            return
         self.view = None
         self._print_key = ""
         self._fetch()

@@ -95,7 +95,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "result.age.minutes": ("{n} 分钟", "{n} min"),
     "result.age.hours": ("{n} 小时", "{n} h"),
     "result.age.days": ("{n} 天", "{n} days"),
-    "result.status.received": ("已受理登记", "Received"),
+    "result.status.received": ("已收件", "Received"),
     "result.status.accepted": ("已受理", "Accepted"),
     "result.status.in_review": ("审核中", "Under review"),
     "result.status.completed": ("已办结", "Completed"),
