@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,9 +18,15 @@ from offline_cache.sqlite_outbox import SqliteOutbox
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(tmp_path / "kiosk.db")
+    # Contract tests check behaviour, not fsync: on tmpfs when there is one, so
+    # hundreds of durable commits stay fast. Durability tests use tmp_path directly.
+    shm = Path("/dev/shm")
+    where = Path(tempfile.mkdtemp(dir=shm)) if shm.is_dir() else tmp_path
+    database = Database(where / "kiosk.db")
     yield database
     database.close()
+    if where != tmp_path:
+        shutil.rmtree(where, ignore_errors=True)
 
 
 @pytest.fixture
