@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-import pytest
 
 from tests.support.qr_corpus import qr_modules
 
@@ -24,8 +23,3 @@ def code_frame(
     x, y = at
     frame[y : y + code.shape[0], x : x + code.shape[1]] = code[:, :, None]
     return frame
-
-
-@pytest.fixture
-def make_code_frame():  # type: ignore[no-untyped-def]
-    return code_frame
