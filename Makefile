@@ -16,7 +16,7 @@ SYSTEM_PACKAGES := \
 	fonts-noto-cjk libzbar0 \
 	pcscd libpcsclite-dev vsmartcard-vpcd \
 	espeak-ng sox alsa-utils \
-	xvfb xauth
+	xvfb xauth xdotool
 
 .PHONY: help sysdeps venv test lint demo bench tour clean
 
