@@ -17,10 +17,13 @@ same as having crashed a moment earlier — the outbox is built to survive that
 same Idempotency-Key, which the platform answers without a duplicate).
 
 Checkpoints: SQLite's automatic checkpoint runs inside whichever commit crosses
-the threshold and stalls it (copying ~4 MB and an fsync of the main file). That
-commit would often be an enqueue the citizen is waiting for, so the automatic
-checkpoint is off and a background thread with its own connection runs a
-PASSIVE checkpoint every second, which never blocks a writer.
+its threshold (1000 pages) and stalls it (copying ~4 MB, fsyncing the main
+file); that commit would often be an enqueue a citizen waits for. A background
+thread with its own connection therefore runs a PASSIVE checkpoint (never blocks
+a writer) every second, so at kiosk rates the WAL is folded in off the critical
+path. The automatic checkpoint stays on as the backstop for bursts: turned off,
+a WAL that keeps growing under a burst made every commit ~40% slower here
+(appends past the end of the file cost more than reusing it).
 
 ``secure_delete`` zeroes freed content so purged (already encrypted) payloads do
 not linger in free pages.
@@ -74,7 +77,6 @@ class Database:
         self._stop = threading.Event()
         self._checkpointer: threading.Thread | None = None
         if background_checkpoint:
-            self._conn.execute("PRAGMA wal_autocheckpoint = 0")
             # Opened here, not in the thread, so it can never race a caller that
             # deletes the directory right after closing us.
             ckpt = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
