@@ -111,6 +111,7 @@ class FormScreen(BaseScreen):
         self._value_tiles: dict[str, Tile] = {}
         self._choice_buttons: dict[str, list[tuple[str, QPushButton]]] = {}
         self.group: EntryGroup | None = None
+        self._rendered_lang = ""
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -121,14 +122,20 @@ class FormScreen(BaseScreen):
         if sid != self._service_id or self.group is None:
             self._service_id = sid
             self._render(service)
-        self._show_list()
+            self._show_list()
+        elif self.pages.currentWidget() is not self.editor_page:
+            self._show_list()
         if self.group is not None:
             load_pinyin(self, self.group)
 
     def retranslate(self) -> None:
         """Language switch: rebuild the labels (values are kept in the session)."""
         super().retranslate()
-        if hasattr(self, "pages") and self._service_id is not None:
+        if (
+            hasattr(self, "pages")
+            and self._service_id is not None
+            and self._rendered_lang != self.lang
+        ):
             editing = self.group.active() if self.group else None
             self._render(current_service(self.core))
             if editing:
@@ -143,6 +150,7 @@ class FormScreen(BaseScreen):
         return self.core.sessions.current.form_values
 
     def _render(self, service: Service | None) -> None:
+        self._rendered_lang = self.lang
         self.clear_layout(self.list)
         self.clear_layout(self.editor_fields)
         self.clear_layout(self.pad_host)

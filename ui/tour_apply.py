@@ -1,0 +1,161 @@
+"""Tour scenes for the apply journey: identify ... submitted (see ui/tour.py).
+
+Each scene reaches its screen as a citizen would (a chosen service, a typed-in
+demo identity, a filled form) and waits for workers, so the pictures show real
+content: masked identity, the pinyin keyboard with candidates, a photographed
+page, the tracking number and the receipt QR.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QAbstractButton, QApplication
+
+from kiosk.flow import Journey, Screen
+from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
+from ui.main_window import MainWindow
+
+SceneSetup = Callable[[MainWindow], None]
+SERVICE = "renshe.unemployment_registration"
+DEMO_ID = "11010519491231002X"  # specimen-style number with a valid check character
+
+
+def _wait(cond: Callable[[], bool], timeout_s: float = 3.0) -> None:
+    end = time.monotonic() + timeout_s
+    while not cond() and time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def _click(w: MainWindow, name: str) -> None:
+    def find() -> QAbstractButton | None:
+        found = [b for b in w.findChildren(QAbstractButton, name) if b.isVisible()]
+        return found[0] if found else None
+
+    _wait(lambda: find() is not None)
+    button = find()
+    if button is not None and button.isEnabled():
+        button.click()
+        QApplication.processEvents()
+
+
+def _identity(w: MainWindow) -> Identity:
+    latin = w.core.sessions.current.language == "en"
+    return Identity(
+        DocumentType.RESIDENT_ID,
+        DEMO_ID,
+        "" if latin else "张",
+        "SANFENG ZHANG" if latin else "三丰",
+        dt.date(1949, 12, 31),
+        Sex.FEMALE,
+        "CHN",
+        None,
+        IdentitySource.MANUAL,
+    )
+
+
+def _to_identify(w: MainWindow) -> None:
+    # The tour ended the previous session just before: let the window drop its screens
+    # now, not in the middle of this scene.
+    for _ in range(5):
+        QApplication.processEvents()
+    core = w.core
+    core.start(Journey.APPLY)
+    core.sessions.current.service_id = SERVICE
+    core.next()
+    core.next()
+
+
+def _to_form(w: MainWindow, filled: bool) -> None:
+    _to_identify(w)
+    core = w.core
+    core.sessions.current.set_identity(_identity(w))
+    core.next()
+    if filled:
+        en = core.sessions.current.language == "en"
+        core.sessions.current.form_values.update(
+            phone="13800138000",
+            address="1 Dongcheng Road, Beijing" if en else "北京市东城区建国门内大街1号",
+            last_employer="Beijing Demo Co." if en else "北京示例科技有限公司",
+            leave_date="2026-10-31",
+            seeking_training="yes",
+        )
+
+
+def _identify(w: MainWindow) -> None:
+    _to_identify(w)
+
+
+def _mrz_entry(w: MainWindow) -> None:
+    _to_identify(w)
+    w.show_screen(w.core.go(Screen.MRZ_ENTRY))
+    for ch in "E1234567":
+        _click(w, f"key_{ch}")
+
+
+def _manual_id(w: MainWindow) -> None:
+    _to_identify(w)
+    w.show_screen(w.core.go(Screen.MANUAL_ID))
+    for ch in DEMO_ID[:10]:
+        _click(w, f"key_{ch}")
+
+
+def _form(w: MainWindow) -> None:
+    _to_form(w, filled=False)
+
+
+def _form_keyboard(w: MainWindow) -> None:
+    _to_form(w, filled=False)
+    w.show_screen()
+    _click(w, "value_address")
+    if w.core.sessions.current.language == "zh":
+        for ch in "beijing":
+            _click(w, f"key_{ch.upper()}")
+        _wait(
+            lambda: any(b.isVisible() for b in w.findChildren(QAbstractButton, "cand_0")),
+            timeout_s=8.0,
+        )
+    else:
+        _click(w, "key_mode_abc")
+        for ch in "DONGCHENG":
+            _click(w, f"key_{ch}")
+
+
+def _documents(w: MainWindow) -> None:
+    _to_form(w, filled=True)
+    w.core.next()
+    w.show_screen()
+    _click(w, "btn_capture")
+    _wait(lambda: any(b.isVisible() for b in w.findChildren(QAbstractButton, "btn_use")))
+
+
+def _review(w: MainWindow) -> None:
+    _to_form(w, filled=True)
+    w.core.next()
+    w.core.next()
+
+
+def _submitted(w: MainWindow) -> None:
+    _review(w)
+    w.show_screen()
+    _click(w, "btn_submit")
+    _wait(lambda: w.core.screen() == Screen.SUBMITTED)
+    page = w.current_page()
+    _wait(lambda: not getattr(page, "_printing", False))
+
+
+def apply_scenes() -> list[tuple[str, SceneSetup]]:
+    """(name, setup) for every screen of the apply journey, in journey order."""
+    return [
+        ("identify", _identify),
+        ("mrz_entry", _mrz_entry),
+        ("manual_id", _manual_id),
+        ("form", _form),
+        ("form_keyboard", _form_keyboard),
+        ("documents", _documents),
+        ("review", _review),
+        ("submitted", _submitted),
+    ]
