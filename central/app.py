@@ -71,6 +71,9 @@ class PlatformConfig:
     db_path: str | Path = ":memory:"
     eid_key_path: Path | None = None
     admin_token: str | None = None
+    # e-ID: key id in the JWS header (None: RFC 7638 thumbprint) and the iss claim.
+    eid_kid: str | None = "1"
+    eid_issuer: str = "kiosk-central"
     # Demo timer: a status moves one step on after this many seconds (None: admin only).
     advance_every_s: float | None = None
     # Test aid: hold a submission this long inside its idempotency window.
@@ -90,7 +93,9 @@ class Platform:
     def __init__(self, config: PlatformConfig) -> None:
         self.config = config
         self.store = PlatformStore(config.db_path)
-        self.issuer = EidIssuer.load_or_create(config.eid_key_path)
+        self.issuer = EidIssuer.load_or_create(
+            config.eid_key_path, config.eid_kid, config.eid_issuer
+        )
         self.faults = FaultSchedule(list(config.faults), seed=config.fault_seed)
         self._inflight: set[str] = set()
         self._inflight_lock = threading.Lock()
@@ -452,10 +457,11 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
     def issue_eid(req: EidIssueIn) -> dict[str, Any]:
         """Demo: sign an e-ID credential (compact JWS, alg EdDSA) for the given identity."""
         identity = req.model_dump(exclude={"ttl_s"})
+        parts = req.surname + req.given_names
         identity["name"] = (
-            req.family_name + req.given_name
-            if any("\u3400" <= c <= "\u9fff" for c in req.family_name + req.given_name)
-            else f"{req.given_name} {req.family_name}"
+            parts
+            if any("\u3400" <= c <= "\u9fff" for c in parts)
+            else " ".join(p for p in (req.given_names, req.surname) if p)
         )
         now = config.now().timestamp()
         token = platform.issuer.issue(identity, req.ttl_s, now=now)

@@ -21,6 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8800)
     p.add_argument("--db", default="central.sqlite3", help="SQLite file (':memory:' for none)")
     p.add_argument("--eid-key", help="Ed25519 PEM key file (default: next to --db)")
+    p.add_argument("--eid-kid", default="1", help="e-ID key id ('' = RFC 7638 thumbprint)")
+    p.add_argument("--eid-issuer", default="kiosk-central", help="iss claim of e-ID tokens")
     p.add_argument("--tls-cert", help="server certificate (PEM); enables HTTPS")
     p.add_argument("--tls-key", help="server private key (PEM)")
     p.add_argument("--client-ca", help="CA bundle; when given, client certificates are required")
@@ -58,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         db_path=args.db,
         eid_key_path=eid_key,
         admin_token=args.admin_token,
+        eid_kid=args.eid_kid or None,
+        eid_issuer=args.eid_issuer,
         advance_every_s=args.advance_every,
         batch_enabled=not args.no_batch,
         faults=faults,

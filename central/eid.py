@@ -1,9 +1,12 @@
 """Demo e-ID credentials: the platform signs identity claims, the kiosk verifies offline.
 
 Standard JWS compact serialisation (RFC 7515) with ``alg`` EdDSA over Ed25519
-(RFC 8037), so any JOSE library can check a token; the public key is published
-as a JWK set whose ``kid`` is the RFC 7638 thumbprint. The token *is* the
-credential, so the claims carry the full identity (not a masked one).
+(RFC 8037), header ``{"alg":"EdDSA","kid":…,"typ":"eid+jwt"}``, so any JOSE
+library can check a token; the public key is published as a JWK set (and PEM).
+The token *is* the credential, so the claims carry the full identity (not a
+masked one), named as the kiosk's verifier reads them (docs/payloads.md):
+``doc_type, doc_number, surname, given_names, birth_date, sex, nationality,
+doc_expiry`` plus ``name``; ``sub`` is a stable pseudonym of the document.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 ISSUER = "kiosk-central"
+TOKEN_TYPE = "eid+jwt"
+# The kiosk's single-key setting ([platform] public_key) names its key "1".
+DEFAULT_KID = "1"
 
 
 def b64url(data: bytes) -> str:
@@ -36,26 +42,35 @@ def b64url_decode(text: str) -> bytes:
 class EidIssuer:
     """Holds the platform's Ed25519 key and signs demo e-ID tokens."""
 
-    def __init__(self, key: Ed25519PrivateKey) -> None:
+    def __init__(
+        self, key: Ed25519PrivateKey, kid: str | None = DEFAULT_KID, issuer: str = ISSUER
+    ) -> None:
         self._key = key
+        self.issuer = issuer
         raw = key.public_key().public_bytes(
             serialization.Encoding.Raw, serialization.PublicFormat.Raw
         )
         self._x = b64url(raw)
         # RFC 7638: members in lexicographic order, no whitespace.
         thumb = json.dumps({"crv": "Ed25519", "kty": "OKP", "x": self._x}, separators=(",", ":"))
-        self.kid = b64url(hashlib.sha256(thumb.encode()).digest())
+        self.thumbprint = b64url(hashlib.sha256(thumb.encode()).digest())
+        self.kid = kid or self.thumbprint
 
     @classmethod
-    def load_or_create(cls, path: Path | None) -> EidIssuer:
-        """Load the PEM key at ``path``, creating it (mode 0600) on first run; None → ephemeral."""
+    def load_or_create(
+        cls, path: Path | None, kid: str | None = DEFAULT_KID, issuer: str = ISSUER
+    ) -> EidIssuer:
+        """Load the PEM key at ``path``, creating it (mode 0600) on first run; None → ephemeral.
+
+        ``kid`` None uses the RFC 7638 thumbprint as key id.
+        """
         if path is None:
-            return cls(Ed25519PrivateKey.generate())
+            return cls(Ed25519PrivateKey.generate(), kid, issuer)
         if path.exists():
             key = serialization.load_pem_private_key(path.read_bytes(), password=None)
             if not isinstance(key, Ed25519PrivateKey):
                 raise ValueError(f"{path} is not an Ed25519 key")
-            return cls(key)
+            return cls(key, kid, issuer)
         key = Ed25519PrivateKey.generate()
         pem = key.private_bytes(
             serialization.Encoding.PEM,
@@ -65,7 +80,7 @@ class EidIssuer:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as f:
             f.write(pem)
-        return cls(key)
+        return cls(key, kid, issuer)
 
     def jwk(self) -> dict[str, str]:
         """The public key as a JWK (RFC 8037 OKP)."""
@@ -91,14 +106,16 @@ class EidIssuer:
     def issue(self, identity: dict[str, Any], ttl_s: int, now: float | None = None) -> str:
         """Sign identity claims into a compact JWS valid for ``ttl_s`` seconds."""
         iat = int(time.time() if now is None else now)
-        header = {"alg": "EdDSA", "typ": "JWT", "kid": self.kid}
+        header = {"alg": "EdDSA", "kid": self.kid, "typ": TOKEN_TYPE}
+        doc = f"{identity.get('doc_type', '')}:{identity.get('doc_number', '')}"
         claims = {
-            "iss": ISSUER,
-            "sub": identity["id_number"],
+            "iss": self.issuer,
+            "sub": "eid:" + hashlib.sha256(doc.encode()).hexdigest()[:24],
             "jti": str(uuid.uuid4()),
             "iat": iat,
+            "nbf": iat,
             "exp": iat + ttl_s,
-            **identity,
+            **{k: v for k, v in identity.items() if v is not None},
         }
         signing_input = (
             b64url(json.dumps(header, separators=(",", ":")).encode())

@@ -213,16 +213,22 @@ class SlotsOut(BaseModel):
 
 
 class EidIssueIn(BaseModel):
-    """Identity to put into a demo e-ID credential (full data: the token is the credential)."""
+    """Identity to put into a demo e-ID credential (full data: the token is the credential).
 
-    family_name: str
-    given_name: str
-    id_number: str
+    Field names are the token's claim names (docs/payloads.md).
+    """
+
+    surname: str
+    given_names: str = ""
+    doc_number: str
+    doc_type: Literal["resident_id", "id_card", "passport", "travel_document", "e_id"] = (
+        "resident_id"
+    )
     birth_date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
     sex: Literal["M", "F", "X"]
     nationality: str = Field(default="CHN", pattern=r"^[A-Z]{3}$")
-    document_type: str = "resident_id"
-    ttl_s: int = Field(default=600, ge=10, le=86_400 * 365)
+    doc_expiry: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    ttl_s: int = Field(default=300, ge=10, le=86_400 * 365)
 
 
 class EidIssueOut(BaseModel):

@@ -227,9 +227,9 @@ def test_eid_token_is_a_standard_eddsa_jws_with_the_full_identity(
 ) -> None:
     base = platform.base_url
     ident = {
-        "family_name": "张",
-        "given_name": "三丰",
-        "id_number": "11010519491231002X",
+        "surname": "张",
+        "given_names": "三丰",
+        "doc_number": "11010519491231002X",
         "birth_date": "1949-12-31",
         "sex": "F",
         "nationality": "CHN",
@@ -239,11 +239,12 @@ def test_eid_token_is_a_standard_eddsa_jws_with_the_full_identity(
     header_b64, claims_b64, sig_b64 = issued["token"].split(".")
     header = json.loads(_b64d(header_b64))
     claims = json.loads(_b64d(claims_b64))
-    assert header == {"alg": "EdDSA", "typ": "JWT", "kid": issued["kid"]}
-    assert claims["sub"] == claims["id_number"] == "11010519491231002X"
+    assert header == {"alg": "EdDSA", "kid": issued["kid"], "typ": "eid+jwt"}
+    assert claims["doc_number"] == "11010519491231002X" and claims["doc_type"] == "resident_id"
     assert claims["name"] == "张三丰" and claims["birth_date"] == "1949-12-31"
     assert claims["sex"] == "F" and claims["nationality"] == "CHN"
-    assert claims["exp"] - claims["iat"] == 300
+    assert claims["sub"].startswith("eid:") and "11010519491231002X" not in claims["sub"]
+    assert claims["exp"] - claims["iat"] == 300 and claims["iss"] == "kiosk-central"
     jwk = requests.get(base + "/v1/eid/jwks", timeout=5).json()["keys"][0]
     assert (jwk["kty"], jwk["crv"], jwk["alg"], jwk["kid"]) == (
         "OKP",
@@ -260,6 +261,36 @@ def test_eid_token_is_a_standard_eddsa_jws_with_the_full_identity(
         key.verify(_b64d(sig_b64), f"{header_b64}.{forged}".encode())
     pem = requests.get(base + "/v1/eid/public-key.pem", timeout=5).text
     assert pem.startswith("-----BEGIN PUBLIC KEY-----")
+
+
+def test_eid_token_verifies_with_the_kiosk_verifier(platform: EmbeddedPlatform) -> None:
+    # The kiosk side (kiosk/payloads) configured the way the settings do it: one PEM key.
+    from kiosk.payloads.eid import identity_from_claims, parse_eid
+    from kiosk.payloads.keys import VerificationKeys
+    from kiosk.payloads.types import PayloadStatus
+
+    base = platform.base_url
+    ident = {
+        "surname": "ERIKSSON",
+        "given_names": "ANNA MARIA",
+        "doc_number": "L898902C3",
+        "doc_type": "passport",
+        "birth_date": "1974-08-12",
+        "sex": "F",
+        "nationality": "UTO",
+        "doc_expiry": "2032-04-15",
+    }
+    token = requests.post(base + "/v1/eid/issue", json=ident, timeout=5).json()["token"]
+    pem = requests.get(base + "/v1/eid/public-key.pem", timeout=5).text
+    keys = VerificationKeys.from_config(platform=pem, eid_issuer="kiosk-central")
+    scanned = parse_eid(token, keys, dt.datetime.now(dt.UTC))
+    assert scanned.status is PayloadStatus.OK
+    identity = identity_from_claims(scanned.claims)
+    assert identity is not None
+    assert identity.document_number == "L898902C3" and identity.surname == "ERIKSSON"
+    assert identity.birth_date == dt.date(1974, 8, 12)
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+    assert parse_eid(token, keys, later).status is PayloadStatus.EXPIRED
 
 
 def test_admin_token_protects_admin_and_issuing() -> None:
