@@ -110,6 +110,74 @@ _PHONE = _f("phone", "phone", "联系电话", "Phone number", validation={"patte
 _ADDR = _f("address", "address", "联系地址", "Address", validation={"max_length": 120})
 
 
+SUMMARIES: dict[str, tuple[str, str]] = {
+    "gongan.id_card_renewal": (
+        "身份证有效期满、损坏或信息变更时换领新证；本机可预约窗口办理。",
+        "Renew an expired, damaged or changed resident ID card; book a counter slot here.",
+    ),
+    "gongan.hukou_certificate": (
+        "开具户籍证明，用于入学、就业等；本机即时打印。",
+        "Certificate of household registration for school, work and more; printed on the spot.",
+    ),
+    "gongan.hk_macau_endorsement": (
+        "为有效的电子往来港澳通行证办理再次签注。",
+        "Add a new endorsement to a valid electronic HK/Macau travel permit.",
+    ),
+    "renshe.ss_card_replace": (
+        "社会保障卡遗失或损坏时申请补换，新卡可邮寄或到网点领取。",
+        "Replace a lost or damaged social security card; collect it or have it posted.",
+    ),
+    "renshe.unemployment_registration": (
+        "失业后进行登记，享受就业服务和失业保险待遇。",
+        "Register as unemployed to receive employment services and benefits.",
+    ),
+    "renshe.contribution_certificate": (
+        "打印个人社会保险参保缴费证明。",
+        "Print proof of your social insurance contributions.",
+    ),
+    "minzheng.marriage_appointment": (
+        "预约婚姻登记时间，双方须本人同时到婚姻登记处办理。",
+        "Book a marriage registration slot; both partners attend in person.",
+    ),
+    "minzheng.dibao_application": (
+        "家庭收入低于当地标准时申请最低生活保障。",
+        "Apply for the minimum living allowance when household income is below the local line.",
+    ),
+    "yibao.cross_region_filing": (
+        "在外地就医前备案，就医时可直接结算医保费用。",
+        "File before treatment in another region so medical bills settle directly.",
+    ),
+    "yibao.transfer": (
+        "工作或居住地变动时转移基本医疗保险关系。",
+        "Move your basic medical insurance when you change city of work or residence.",
+    ),
+    "shuiwu.tax_record": (
+        "开具个人所得税纳税记录，用于购房、落户等。",
+        "Individual income tax record for home purchase, residence registration and more.",
+    ),
+    "shuiwu.invoice_issue": (
+        "个人发生应税交易时由税务机关代开发票。",
+        "The tax office issues a VAT invoice for an individual's taxable sale.",
+    ),
+    "shichang.individual_business": (
+        "办理个体工商户营业执照。",
+        "Register an individual business and obtain its licence.",
+    ),
+    "gongjijin.rent_withdrawal": (
+        "无自有住房租房居住的，可提取住房公积金支付房租。",
+        "Withdraw provident fund savings to pay rent if you own no home.",
+    ),
+    "gongjijin.deposit_certificate": (
+        "打印住房公积金缴存证明。",
+        "Print proof of provident fund deposits.",
+    ),
+    "budongchan.property_query": (
+        "查询本人名下不动产登记信息。",
+        "Look up real estate registered in your name.",
+    ),
+}
+
+
 def _service(
     sid: str,
     dept: str,
@@ -126,6 +194,7 @@ def _service(
     fields: list[JSON],
     appointment: bool = False,
 ) -> JSON:
+    summary = SUMMARIES.get(sid, ("", ""))
     days_zh = "个工作日" if time_limit_kind == "working_days" else "日"
     days_en = "working days" if time_limit_kind == "working_days" else "days"
     if time_limit_days == 0:
@@ -142,6 +211,7 @@ def _service(
         "id": sid,
         "department_id": dept,
         "name": _t(*name),
+        "summary": _t(*summary),
         "pinyin_initials": initials(name[0]),
         "popular": popular,
         "kiosk_completable": kiosk,

@@ -70,6 +70,7 @@ class Service(BaseModel):
     id: str
     department_id: str
     name: Text
+    summary: Text
     pinyin_initials: str
     popular: bool
     kiosk_completable: bool

@@ -32,7 +32,8 @@ def test_at_least_twelve_services_across_the_main_departments() -> None:
 
 def test_every_service_is_bilingual_and_fully_described() -> None:
     for s in catalog_document()["services"]:
-        for text in (s["name"], s["where"], s["fees"]["text"], s["time_limit"]["text"]):
+        texts = (s["name"], s["summary"], s["where"], s["fees"]["text"], s["time_limit"]["text"])
+        for text in texts:
             assert text["zh"] and text["en"], s["id"]
             assert re.search(r"[\u4e00-\u9fff]", text["zh"]), s["id"]
         assert s["materials"] and any(m["from_id_document"] for m in s["materials"]), s["id"]
