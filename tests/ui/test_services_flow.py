@@ -441,3 +441,33 @@ def test_status_json_from_platform_round_trips_through_the_cache(citizen, clock)
     svc.fetch_status(tracking_number(DAY))
     cached = citizen.status_cache.get(tn)
     assert cached is not None and json.loads(cached.status_json)["tracking_number"] == tn
+
+
+# --- against the embedded reference platform (the demo configuration's own backend) -------
+
+
+def test_track_online_then_offline_against_the_embedded_platform(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from offline_cache.outbox_protocol import RecordKind
+
+    backend = kiosk_app.backend
+    kiosk_app.start()
+    assert backend.wait_started(30) and backend.sync is not None and backend.platform is not None
+    tn = backend.tracking.mint(DAY)
+    backend.enqueue(RecordKind.APPLICATION, {"service_id": "gongan.id_card_renewal"}, str(tn))
+    now = window.core.clock
+    qtbot.waitUntil(lambda: backend.outbox.stats(now()).delivered == 1, timeout=20000)
+
+    start(window, qtbot, "track")
+    type_number(window, qtbot, str(tn))
+    click(qtbot, window, "btn_track_lookup")
+    qtbot.waitUntil(lambda: "已收件" in text_of(window, "result_status"), timeout=10000)
+    assert not window.findChild(QLabel, "result_note").isVisible()  # fresh from the platform
+    assert "居民身份证" in text_of(window, "result_service")
+
+    backend.platform.stop()  # the network goes away
+    click(qtbot, window, "btn_track_again")
+    type_number(window, qtbot, str(tn))
+    click(qtbot, window, "btn_track_lookup")
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "result_note").isVisible(), timeout=15000)
+    assert "网络暂时不通" in text_of(window, "result_note")
+    assert "已收件" in text_of(window, "result_status")

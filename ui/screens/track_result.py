@@ -75,6 +75,12 @@ class TrackResultScreen(ServiceScreen):
         self._print_key = ""
         self._fetch()
 
+    def leave(self) -> None:
+        """Back to the track screen: the next number is looked up afresh."""
+        if self.core.screen() in (Screen.TRACK, Screen.HOME):
+            self.view = None
+            self.cancel_requests()
+
     def retranslate(self) -> None:
         """Texts in the current language."""
         super().retranslate()

@@ -126,7 +126,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No counters take appointments right now. Please call staff.",
     ),
     "appt.confirm_title": ("请确认预约", "Please confirm"),
-    "appt.confirm_body": ("{d}\n{day} {slot}", "{d}\n{day} {slot}"),
+    "appt.confirm_body": ("窗口：{d}\n时间：{day} {slot}", "Counter: {d}\nWhen: {day} {slot}"),
     "appt.confirm": ("确认预约", "Book it"),
     "appt.working": ("正在办理，请稍候…", "One moment..."),
     "appt.refused.closed_now": (
