@@ -268,3 +268,38 @@ def test_draft_takes_identity_fields_from_the_identity() -> None:
     session.form_values["applicant_name"] = "someone else"
     draft = draft_from_session(session, service)
     assert draft is not None and draft.form_values["applicant_name"] == "张三丰"
+
+
+def test_save_then_print_are_separate_steps(rig: Rig) -> None:
+    draft = _draft(_service())
+    saved = rig.service.save(draft)
+    assert saved.outcome is ApplyOutcome.SAVED and saved.saved
+    assert rig.journal.events == ["enqueue"]
+    printed = rig.service.print_receipt(draft, saved)
+    assert printed.outcome is ApplyOutcome.PRINTED
+    assert printed.tracking_number == saved.tracking_number
+    assert rig.journal.events == ["enqueue", "print"]
+
+
+def test_printer_exception_never_undoes_the_save(rig: Rig) -> None:
+    def boom(doc: Document) -> SendResult:
+        raise RuntimeError("driver bug")
+
+    rig.printer.print_document = boom  # type: ignore[method-assign]
+    result = rig.service.submit(_draft(_service()))
+    assert result.outcome is ApplyOutcome.PRINTER_PROBLEM and result.receipt_code
+    assert len(rig.outbox.list()) == 1  # type: ignore[call-arg]
+
+
+def test_capture_page_through_the_scanner() -> None:
+    from types import SimpleNamespace
+
+    from drivers.scanner.simulator import SimulatedScanner
+    from kiosk.services.apply import capture_page
+
+    core = SimpleNamespace(
+        backend=SimpleNamespace(scanner=SimulatedScanner(document_jpeg=b"\xff\xd8x"))
+    )
+    shot = capture_page(core, 2)  # type: ignore[arg-type]
+    assert shot.ok and shot.page is not None and shot.page.material_index == 2
+    assert capture_page(SimpleNamespace(backend=None), 1).message_key == "docs.err.failed"  # type: ignore[arg-type]

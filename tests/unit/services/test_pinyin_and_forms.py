@@ -1,0 +1,121 @@
+"""Pinyin candidates for the on-screen keyboard, and form field rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kiosk.catalog import Choice, FieldType, FormField, Text
+from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
+from kiosk.services.form_rules import (
+    display_value,
+    format_date_entry,
+    is_locked,
+    prefill,
+    validate,
+)
+from kiosk.services.pinyin import load_index, toneless
+
+TODAY = dt.date(2026, 11, 23)
+IDENT = Identity(
+    DocumentType.PASSPORT,
+    "E12345678",
+    "ZHANG",
+    "SAN",
+    dt.date(1985, 3, 15),
+    Sex.MALE,
+    "CHN",
+    None,
+    IdentitySource.CHIP,
+)
+
+
+def _field(t: FieldType, **kw: object) -> FormField:
+    return FormField(id="f", type=t, label=Text("字段", "Field"), **kw)  # type: ignore[arg-type]
+
+
+def test_toneless_keeps_v_for_u_umlaut() -> None:
+    assert toneless("zhāng") == "zhang"
+    assert toneless("lǜ") == "lv"
+    assert toneless("nǚ") == "nv"
+
+
+@pytest.mark.parametrize(
+    ("letters", "expected"),
+    [("zhang", "张"), ("san", "三"), ("wang", "王"), ("lv", "绿"), ("li", "李")],
+)
+def test_common_characters_are_offered_early(letters: str, expected: str) -> None:
+    texts = [c.text for c in load_index().candidates(letters)]
+    assert expected in texts[:6]
+
+
+def test_phrases_then_leading_syllable() -> None:
+    cands = load_index().candidates("beijing")
+    texts = [c.text for c in cands]
+    assert "北京" in texts
+    single = next(c for c in cands if c.text == "北")
+    assert single.consumed == len("bei")  # picking 北 leaves "jing" to type on
+
+
+def test_unfinished_syllable_still_offers_characters() -> None:
+    assert load_index().candidates("zh")
+    assert load_index().candidates("") == []
+
+
+def test_identity_fields_are_prefilled_and_locked() -> None:
+    name = _field(FieldType.TEXT, prefill="identity.full_name")
+    birth = _field(FieldType.DATE, prefill="identity.birth_date")
+    sex = _field(FieldType.CHOICE, prefill="identity.sex")
+    assert prefill(name, IDENT) == "SAN ZHANG"
+    assert prefill(birth, IDENT) == "1985-03-15"
+    assert prefill(sex, IDENT) == "M"
+    assert is_locked(name, IDENT) and not is_locked(name, None)
+    # A passport number in an ID-number field came from the chip: not re-validated.
+    number = _field(FieldType.ID_NUMBER, prefill="identity.document_number")
+    assert validate(number, "E12345678", TODAY, IDENT) is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        (_field(FieldType.PHONE), "", "form.err.required"),
+        (_field(FieldType.PHONE, required=False), "", None),
+        (_field(FieldType.PHONE), "12345", "form.err.phone"),
+        (_field(FieldType.PHONE, pattern=r"^1[3-9]\d{9}$"), "13800138000", None),
+        (_field(FieldType.NUMBER), "1.5", None),
+        (_field(FieldType.NUMBER), "1..5", "form.err.number"),
+        (_field(FieldType.DATE), "2026-02-30", "form.err.date"),
+        (_field(FieldType.DATE), "20260228", None),
+        (_field(FieldType.ID_NUMBER), "11010519491231002X", None),
+        (_field(FieldType.ID_NUMBER), "110105194912310021", "form.err.id_number"),
+        (_field(FieldType.TEXT, max_length=3), "abcd", "form.err.too_long"),
+        (_field(FieldType.TEXT, pattern=r"^C[0-9A-Z]{8}$"), "X1", "form.err.format"),
+        (_field(FieldType.TEXT, pattern=r"("), "anything", None),  # broken pattern: not blocking
+        (
+            _field(FieldType.CHOICE, choices=(Choice("a", Text("甲", "A")),)),
+            "b",
+            "form.err.choice",
+        ),
+    ],
+)
+def test_validation(field: FormField, value: str, error: str | None) -> None:
+    assert validate(field, value, TODAY, None) == error
+
+
+def test_masked_display_hides_personal_values() -> None:
+    assert display_value(_field(FieldType.PHONE), "13800138000", "zh", masked=True) == "138****8000"
+    number = _field(FieldType.ID_NUMBER)
+    assert display_value(number, "11010519491231002X", "zh", masked=True) == "110105********002X"
+    name = _field(FieldType.TEXT, prefill="identity.full_name")
+    assert display_value(name, "张三丰", "zh", masked=True) == "张*丰"
+    addr = _field(FieldType.ADDRESS)
+    assert "建国门" not in display_value(addr, "北京市东城区建国门内大街1号", "zh", masked=True)
+    choice = _field(FieldType.CHOICE, choices=(Choice("a", Text("甲", "A")),))
+    assert display_value(choice, "a", "en", masked=True) == "A"
+
+
+def test_date_entry_is_shown_as_typed() -> None:
+    assert format_date_entry("2026") == "2026"
+    assert format_date_entry("202611") == "2026-11"
+    assert format_date_entry("20261123") == "2026-11-23"
