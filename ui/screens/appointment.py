@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from kiosk.catalog import AppointmentDepartment, AppointmentSlot
 from kiosk.flow import Screen
@@ -138,8 +138,7 @@ class AppointmentScreen(ServiceScreen):
         elif self.step is Step.SLOT and self.dept and self.day and appts is not None:
             today = appts.local_now().date()
             self.heading.setText(self.t("appt.choose_slot", day=self._day_text(self.day, today)))
-            for s in appts.open_slots(self.dept, self.day):
-                self._tile(f"slot_{s.start:%H%M}", s.label(), "", self._pick_slot, s)
+            self._slot_grid(appts.open_slots(self.dept, self.day))
         elif self.step is Step.CONFIRM and self.dept and self.slot is not None:
             self.heading.setText(self.t("appt.confirm_title"))
             today = self.slot.start.date() if appts is None else appts.local_now().date()
@@ -167,6 +166,22 @@ class AppointmentScreen(ServiceScreen):
             tile.clicked.connect(lambda _=False, a=arg: on_click(a))  # type: ignore[operator]
         self.body.addWidget(tile)
         return tile
+
+    def _slot_grid(self, slots: tuple[AppointmentSlot, ...]) -> None:
+        """Times side by side: a day has up to twenty, a list would scroll a long way."""
+        tokens = self.ctx.tokens()
+        columns = 2 if tokens.name.startswith("assisted") else 4
+        host = QWidget()
+        grid = QGridLayout(host)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(tokens.mm(tokens.gap_mm))
+        for i, slot in enumerate(slots):
+            b = QPushButton(slot.label())
+            b.setObjectName(f"slot_{slot.start:%H%M}")
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            b.clicked.connect(lambda _=False, x=slot: self._pick_slot(x))
+            grid.addWidget(b, i // columns, i % columns)
+        self.body.addWidget(host)
 
     def _day_text(self, day: dt.date, today: dt.date) -> str:
         weekday = self.t(f"appt.weekday.{day.weekday()}")
