@@ -13,12 +13,15 @@ import datetime as dt
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
 from drivers.card.protocol import CardReader
 from drivers.card.types import BacKeys, ReadOutcome, ReadResult
+from drivers.scanner.protocol import Scanner
+from drivers.scanner.types import ScanResult
 from kiosk.card_identity import identity_from_document
 from kiosk.identity import (
     DocumentType,
@@ -205,9 +208,11 @@ class IdentifyService:
         keys: VerificationKeys,
         clock: Today,
         *,
+        scanner: Scanner | None = None,
         include_photo: bool = True,
     ) -> None:
         self._card = card
+        self._scanner = scanner
         self._keys = keys
         self._clock = clock
         self._include_photo = include_photo
@@ -250,6 +255,32 @@ class IdentifyService:
         """Verify a scanned e-ID token and take the identity from it."""
         payload = parse_payload(data, self._keys, now=self._clock())
         return self.from_payload(payload)
+
+    def start_qr(self, on_result: Callable[[IdentifyResult], None]) -> bool:
+        """Watch the camera for e-ID codes (blocks while the camera opens); False if none.
+
+        ``on_result`` runs on the scanner's thread, once per code held up.
+        """
+        scanner = self._scanner
+        if scanner is None:
+            return False
+
+        def on_code(result: ScanResult) -> None:
+            on_result(self.from_qr(result.payload))
+
+        # Restart so this screen's callback is the one attached, whoever used it before.
+        scanner.stop()
+        scanner.start(on_code)
+        return True
+
+    def stop_qr(self) -> None:
+        """Stop watching the camera (safe when it is not running)."""
+        if self._scanner is None:
+            return
+        try:
+            self._scanner.stop()
+        except Exception:
+            log.exception("scanner did not stop cleanly")
 
     def from_payload(self, payload: ScannedPayload) -> IdentifyResult:
         """Identification from an already parsed and verified payload."""
@@ -300,7 +331,11 @@ def identify_service(core: KioskCore) -> IdentifyService:
     """
     b = getattr(core, "backend", None)
     card = getattr(b, "card", None) if b is not None else None
+    scanner = getattr(b, "scanner", None) if b is not None else None
     keys = getattr(b, "verification_keys", None) if b is not None else None
     return IdentifyService(
-        card, keys if isinstance(keys, VerificationKeys) else VerificationKeys(), core.clock
+        card,
+        keys if isinstance(keys, VerificationKeys) else VerificationKeys(),
+        core.clock,
+        scanner=scanner,
     )

@@ -161,6 +161,21 @@ def test_apply_with_eid_qr(rig: ApplyRig) -> None:  # noqa: F811
     assert r.core.sessions.current.identity is not None
 
 
+def test_eid_qr_held_to_the_camera(rig: ApplyRig) -> None:  # noqa: F811
+    r = rig
+    r.to_identify()
+    r.backend.scanner.present("not an e-ID")
+    r.qtbot.waitUntil(lambda: r.shown("identify_status"), timeout=3000)
+    assert "不是电子证照" in r.label("identify_status")
+    claims = {"sub": "u1", "doc_number": ID_NUMBER, "surname": "李", "given_names": "四"}
+    r.backend.scanner.present(issue_eid_token(r.eid_key, claims, kid="P1", now=r.core.clock()))
+    r.qtbot.waitUntil(lambda: r.core.screen() == Screen.FORM, timeout=3000)
+    ident = r.core.sessions.current.identity
+    assert ident is not None and ident.source.value == "e_id_qr"
+    r.settle()
+    assert r.backend.scanner.status().state.value == "stopped"  # released on leaving
+
+
 def test_printer_out_of_paper_keeps_the_application(rig: ApplyRig) -> None:  # noqa: F811
     r = rig
     r.backend.printer.paper_out()

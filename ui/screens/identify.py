@@ -9,7 +9,7 @@ from kiosk.events import CardPresence, CodeScanned, Event
 from kiosk.flow import Screen
 from kiosk.identity import Identity
 from kiosk.payloads import ScannedPayload
-from kiosk.services.identify import IdentifyResult, identify_service
+from kiosk.services.identify import IdentifyResult, IdentifyService, identify_service
 from ui.screens.apply_common import message_label, scroll_body, skip_documents_if_nothing_to_capture
 from ui.screens.base import BaseScreen
 from ui.widgets.tile import Tile
@@ -63,15 +63,29 @@ class IdentifyScreen(BaseScreen):
         self.retranslate()
 
     def enter(self) -> None:
-        """Start the prompt animation; forget an earlier message."""
+        """Start the prompt animation and the e-ID camera; forget an earlier message."""
         self.status.hide()
         self._frame = 0
         self._tick()
         self._timer.start()
+        svc = self._svc = identify_service(self.core)
+        on_result = self.ctx.bridge.wrap(self._qr_result)
+        self.work(lambda: svc.start_qr(on_result), lambda _ok: None, lambda _exc: None)
 
     def leave(self) -> None:
-        """Stop animating while hidden."""
+        """Stop animating and release the camera while hidden."""
         self._timer.stop()
+        svc = self._svc
+        if svc is not None:
+            self._svc = None
+            self.work(svc.stop_qr, lambda _r: None, lambda _exc: None)
+
+    _svc: IdentifyService | None = None
+
+    def _qr_result(self, result: IdentifyResult) -> None:
+        # A code may arrive after this screen was left; only the live screen acts on it.
+        if self.core.screen() == Screen.IDENTIFY and self._svc is not None and self.isVisible():
+            self._result(result)
 
     def retranslate(self) -> None:
         """Refill tile texts and the mode button."""
