@@ -27,6 +27,7 @@ from kiosk.identity import (
 from kiosk.payloads import VerificationKeys, issue_eid_token, public_key_text
 from kiosk.services.identify import (
     IdentifyOutcome,
+    IdentifyResult,
     IdentifyService,
     MrzField,
     bac_keys,
@@ -283,3 +284,28 @@ def test_manual_entry_needs_a_name(name: str) -> None:
 def test_result_repr_carries_no_personal_data() -> None:
     result = _service(None).manual(_valid_id(), "张三丰")
     assert "张" not in repr(result) and "110105" not in repr(result)
+
+
+def test_qr_codes_from_the_camera_become_results(platform_key: Ed25519PrivateKey) -> None:
+    import threading
+
+    from drivers.scanner.simulator import SimulatedScanner
+
+    scanner = SimulatedScanner(latency_s=0.0)
+    svc = IdentifyService(None, _keys(platform_key), _clock, scanner=scanner)
+    got: list[IdentifyResult] = []
+    done = threading.Event()
+
+    def on_result(r: IdentifyResult) -> None:
+        got.append(r)
+        if len(got) == 2:
+            done.set()
+
+    assert svc.start_qr(on_result)
+    scanner.present("hello")
+    scanner.present(issue_eid_token(platform_key, CLAIMS, kid="P1", now=NOW))
+    assert done.wait(5.0)
+    svc.stop_qr()
+    assert [r.outcome for r in got] == [IdentifyOutcome.QR_NOT_EID, IdentifyOutcome.OK]
+    assert scanner.status().state.value == "stopped"
+    assert not IdentifyService(None, VerificationKeys(), _clock).start_qr(on_result)
