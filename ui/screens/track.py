@@ -18,26 +18,27 @@ class TrackScreen(ServiceScreen):
     prompt_key = "track.prompt"
 
     def build(self) -> None:
-        """Prompt, scanner state, message, typed number, pad, look-up button."""
+        """Prompt; the typed number beside the look-up button; message; pad; scanner state."""
         tokens = self.ctx.tokens()
-        self.root.addWidget(self.label("track.prompt", role="heading"))
-        body = self.scroll_body()
-        self.scanner_state = self.text_label("muted", "track_scanner_state")
-        body.addWidget(self.scanner_state)
-        self.message = self.text_label("error", "track_message")
-        self.message.hide()
-        body.addWidget(self.message)
+        assisted = tokens.name.startswith("assisted")
+        # Assisted type is large already: the prompt as body text leaves room for the pad.
+        self.root.addWidget(self.label("track.prompt", role="body" if assisted else "heading"))
         row = QHBoxLayout()
-        row.addWidget(self.label("track.number_label", role="heading"))
         self.number = self.text_label("heading", "track_number_text")
         row.addWidget(self.number, 1)
-        body.addLayout(row)
+        self.lookup_btn = self.button("track.lookup", self._lookup_typed, role="primary")
+        self.lookup_btn.setObjectName("btn_track_lookup")
+        row.addWidget(self.lookup_btn)
+        self.root.addLayout(row)
+        self.message = self.text_label("error", "track_message")
+        self.message.hide()
+        self.root.addWidget(self.message)
+        body = self.scroll_body()
         self.pad = TrackingPad(tokens, self.t("svc.keys.backspace"), self.t("svc.keys.clear"))
         self.pad.changed.connect(self._typed)
         body.addWidget(self.pad)
-        self.lookup_btn = self.button("track.lookup", self._lookup_typed, role="primary")
-        self.lookup_btn.setObjectName("btn_track_lookup")
-        self.root.addWidget(self.lookup_btn)
+        self.scanner_state = self.text_label("muted", "track_scanner_state")
+        body.addWidget(self.scanner_state)
         self._camera_ok = False
         self._problem: LookupProblem | None = None
 
@@ -102,7 +103,8 @@ class TrackScreen(ServiceScreen):
     # --- typing ---------------------------------------------------------------------
 
     def _typed(self, text: str) -> None:
-        self.number.setText(text or self.t("track.number_empty"))
+        shown = text or self.t("track.number_empty")
+        self.number.setText(f"{self.t('track.number_label')}{shown}")
 
     def _lookup_typed(self) -> None:
         services = self.services

@@ -28,8 +28,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请将回执上的二维码对准扫描口，或输入回执上的受理编号",
         "Hold your receipt's QR code to the scanner, or type the tracking number",
     ),
-    "track.number_label": ("受理编号：", "Tracking number:"),
-    "track.number_empty": ("（例如 A7H3-261123-0042X）", "(e.g. A7H3-261123-0042X)"),
+    "track.number_label": ("受理编号：", "Number: "),
+    "track.number_empty": ("例如 A7H3-261123-0042X", "e.g. A7H3-261123-0042X"),
     "track.lookup": ("查询", "Look up"),
     "track.scanning": ("扫描口已就绪", "The scanner is ready"),
     "track.camera_off": (

@@ -35,6 +35,7 @@ class TextComposer(QWidget):
         self.setObjectName("text_composer")
         self._text = ""
         self._empty = ""
+        self._keyboard_text = self._phrases_text = ""
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(tokens.mm(tokens.gap_mm))
@@ -44,9 +45,13 @@ class TextComposer(QWidget):
         self.display.setWordWrap(True)
         self.display.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(self.display)
+        # Phrases or keyboard, one at a time: both at once crowd a small panel.
+        self.phrases_host = QWidget()
+        phrases = QVBoxLayout(self.phrases_host)
+        phrases.setContentsMargins(0, 0, 0, 0)
         self.phrases_label = QLabel()
         self.phrases_label.setProperty("role", "muted")
-        lay.addWidget(self.phrases_label)
+        phrases.addWidget(self.phrases_label)
         grid = QGridLayout()
         grid.setSpacing(tokens.mm(tokens.gap_mm))
         self.phrase_buttons: dict[str, QPushButton] = {}
@@ -57,7 +62,8 @@ class TextComposer(QWidget):
             b.clicked.connect(lambda _=False, w=b: self._add_phrase(w.text()))
             self.phrase_buttons[key] = b
             grid.addWidget(b, i // columns, i % columns)
-        lay.addLayout(grid)
+        phrases.addLayout(grid)
+        lay.addWidget(self.phrases_host)
         row = QHBoxLayout()
         self.keyboard_btn = QPushButton()
         self.keyboard_btn.setObjectName("btn_keyboard")
@@ -83,7 +89,7 @@ class TextComposer(QWidget):
             b.setText(phrases.get(key, key))
         self._empty = empty
         self.phrases_label.setText(phrases_label)
-        self.keyboard_btn.setText(keyboard)
+        self._keyboard_text, self._phrases_text = keyboard, phrases_label
         self.clear_btn.setText(clear)
         self._render()
 
@@ -92,7 +98,10 @@ class TextComposer(QWidget):
         self.keyboard.retranslate(lang)
 
     def _toggle_keyboard(self) -> None:
-        self.keyboard.setVisible(not self.keyboard.isVisible())
+        show = self.keyboard.isHidden()
+        self.keyboard.setVisible(show)
+        self.phrases_host.setVisible(not show)
+        self._render()
 
     def _add_phrase(self, phrase: str) -> None:
         if phrase in self._text:
@@ -112,3 +121,5 @@ class TextComposer(QWidget):
 
     def _render(self) -> None:
         self.display.setText(self._text or self._empty)
+        typing = not self.keyboard.isHidden()
+        self.keyboard_btn.setText(self._phrases_text if typing else self._keyboard_text)
