@@ -164,13 +164,21 @@ def _parse(raw: bytes) -> list[_Key]:
 
 
 def _write_new_file(path: Path, keys: list[_Key]) -> None:
+    # Written whole to a temporary file, then linked into place: a crash on first
+    # run can leave no empty or half-written key file (which would stop every
+    # later start), and link() fails if another process got there first.
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         os.write(fd, _serialize(keys))
         os.fsync(fd)
     finally:
         os.close(fd)
+    try:
+        os.link(tmp, path)
+    finally:
+        os.unlink(tmp)
     _fsync_dir(path.parent)
 
 

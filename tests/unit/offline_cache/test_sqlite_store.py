@@ -213,3 +213,21 @@ def test_background_checkpoint_moves_the_wal_into_the_main_file(tmp_path: Path) 
         time.sleep(0.05)
     assert main.stat().st_size >= 200 * 2000
     db.close()
+
+
+def test_racing_first_starts_agree_on_one_key(tmp_path: Path) -> None:
+    path = tmp_path / "secrets" / "outbox.key"
+    ids: list[str] = []
+    barrier = threading.Barrier(6)
+
+    def start() -> None:
+        barrier.wait()
+        ids.append(KeyRing.load_or_create(path).current_key_id)
+
+    threads = [threading.Thread(target=start) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(ids)) == 1
+    assert [p.name for p in path.parent.iterdir()] == ["outbox.key"]  # no temporary left
