@@ -12,7 +12,8 @@ Rules it keeps:
   expires; other 4xx answers mark the record dead with the reason kept;
 - online/offline is what the last real request showed, reported on change.
 
-Listeners are plain callables, called on the agent thread; they must not block.
+Listeners are plain callables, called on the agent's threads (delivery events
+on its outbox helper thread); they must not block.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import urllib.parse
 import uuid
 from collections import deque
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -126,6 +128,8 @@ class SyncAgent:
         self._catalog_due = now
         self._retry_due: float | None = None
         self._recovered = False
+        # One helper thread does the outbox writes in order (see _deliver_some).
+        self._books = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-outbox")
 
         self._lock = threading.Lock()
         self._status_requests: deque[str] = deque()
@@ -196,6 +200,7 @@ class SyncAgent:
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
+        self._books.shutdown(wait=True)
         self._client.close()
 
     def wake(self) -> None:
@@ -284,24 +289,34 @@ class SyncAgent:
         return max(1, min(self.config.batch_size, limit))
 
     def _deliver_some(self) -> bool:
-        """Deliver due records until none is due, a failure blocks us, or the pass is full."""
+        """Deliver due records until none is due, a failure blocks us, or the pass is full.
+
+        Marks (delivered, failed, dead) are written on a helper thread while the next
+        exchange is on the wire; claims stay on this thread, so records go out strictly
+        oldest first even around failures. All writes are flushed before returning.
+        """
         done = 0
-        while done < _MAX_PER_PASS and not self._stop.is_set():
-            limit = self._batch_limit()
-            now = self._clock.now()
-            records = self._outbox.claim(limit, now)
-            if not records:
-                return done > 0
-            if limit > 1 and len(records) > 1:
-                self._send_batch(records)
-            else:
-                for rec in records:
-                    self._send_one(rec)
-            done += len(records)
-            if self._gated():
-                return True
-            self._serve_status_requests()
-        return True
+        try:
+            while done < _MAX_PER_PASS and not self._stop.is_set():
+                limit = self._batch_limit()
+                records = self._outbox.claim(limit, self._clock.now())
+                if not records:
+                    break
+                if limit > 1 and len(records) > 1:
+                    self._send_batch(records)
+                else:
+                    self._send_one(records[0])
+                done += len(records)
+                if self._gated():
+                    break
+                self._serve_status_requests()
+        finally:
+            self._flush_books()
+        return done > 0
+
+    def _flush_books(self) -> None:
+        """Wait until every outbox write submitted so far is done."""
+        self._books.submit(lambda: None).result()
 
     def _body_item(self, rec: OutboxRecord, with_key: bool) -> bytes | None:
         """The record as JSON, spliced around the stored payload bytes (never re-encoded)."""
@@ -390,20 +405,37 @@ class SyncAgent:
                 self._dead(rec.id, f"HTTP {status}: {reason or 'refused'}", "batch", status)
 
     def _delivered(self, record_id: uuid.UUID) -> None:
-        self._outbox.mark_delivered(record_id, self._clock.now())
-        self._emit(self._delivery_listeners, DeliveryEvent(record_id, RecordState.DELIVERED, None))
+        now = self._clock.now()
+
+        def write() -> None:
+            self._outbox.mark_delivered(record_id, now)
+            event = DeliveryEvent(record_id, RecordState.DELIVERED, None)
+            self._emit(self._delivery_listeners, event)
+
+        self._books.submit(write)
 
     def _dead(self, record_id: uuid.UUID, reason: str, op: str, status: int | None) -> None:
-        self._outbox.mark_dead(record_id, reason, self._clock.now())
+        now = self._clock.now()
+
+        def write() -> None:
+            self._outbox.mark_dead(record_id, reason, now)
+            event = DeliveryEvent(record_id, RecordState.DEAD, reason)
+            self._emit(self._delivery_listeners, event)
+
+        self._books.submit(write)
         self._record_error(op, reason, status, False, record_id)
-        self._emit(self._delivery_listeners, DeliveryEvent(record_id, RecordState.DEAD, reason))
 
     def _retry(self, ids: list[uuid.UUID], failure: tuple[str, float]) -> None:
         error, delay = failure
         now = self._clock.now()
-        for rid in ids:
-            state = self._outbox.mark_failed(rid, error, now + dt.timedelta(seconds=delay), now)
-            self._emit(self._delivery_listeners, DeliveryEvent(rid, state, error))
+        due = now + dt.timedelta(seconds=delay)
+
+        def write() -> None:
+            for rid in ids:
+                state = self._outbox.mark_failed(rid, error, due, now)
+                self._emit(self._delivery_listeners, DeliveryEvent(rid, state, error))
+
+        self._books.submit(write)
         self._note_retry(delay)
 
     def _retry_soon(self, ids: list[uuid.UUID], error: str, delay: float | None = None) -> None:
