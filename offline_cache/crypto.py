@@ -168,7 +168,7 @@ def _write_new_file(path: Path, keys: list[_Key]) -> None:
     # run can leave no empty or half-written key file (which would stop every
     # later start), and link() fails if another process got there first.
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         os.write(fd, _serialize(keys))
@@ -185,7 +185,7 @@ def _write_new_file(path: Path, keys: list[_Key]) -> None:
 def _replace_file(path: Path, keys: list[_Key]) -> None:
     # Write-then-rename so a crash mid-rotation leaves either the old or the new
     # ring, never a truncated file (which would make every record unreadable).
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         os.write(fd, _serialize(keys))

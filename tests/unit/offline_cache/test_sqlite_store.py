@@ -218,16 +218,21 @@ def test_background_checkpoint_moves_the_wal_into_the_main_file(tmp_path: Path) 
 def test_racing_first_starts_agree_on_one_key(tmp_path: Path) -> None:
     path = tmp_path / "secrets" / "outbox.key"
     ids: list[str] = []
+    errors: list[BaseException] = []
     barrier = threading.Barrier(6)
 
     def start() -> None:
         barrier.wait()
-        ids.append(KeyRing.load_or_create(path).current_key_id)
+        try:
+            ids.append(KeyRing.load_or_create(path).current_key_id)
+        except BaseException as exc:
+            errors.append(exc)
 
     threads = [threading.Thread(target=start) for _ in range(6)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert len(set(ids)) == 1
+    assert errors == []
+    assert len(ids) == 6 and len(set(ids)) == 1
     assert [p.name for p in path.parent.iterdir()] == ["outbox.key"]  # no temporary left
