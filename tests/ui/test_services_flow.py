@@ -471,3 +471,39 @@ def test_track_online_then_offline_against_the_embedded_platform(window, kiosk_a
     qtbot.waitUntil(lambda: window.findChild(QLabel, "result_note").isVisible(), timeout=15000)
     assert "网络暂时不通" in text_of(window, "result_note")
     assert "已收件" in text_of(window, "result_status")
+
+
+def test_assisted_mode_reads_the_ticket_number_aloud(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    voice = window.core.voice
+    if voice is None or not hasattr(voice.player, "texts"):
+        pytest.skip("the demo configuration has no recording speech player")
+    window.core.sessions.set_assisted(True)
+    _to_appointment(window)
+    click(qtbot, window, "dept_gongan.huzheng")
+    click(qtbot, window, "mode_queue")
+    qtbot.waitUntil(lambda: any("A001" in t for t in voice.player.texts), timeout=5000)
+
+
+def test_idle_timeout_wipes_what_was_typed_and_the_ticket(window, qtbot, citizen, clock) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.services.citizen import citizen_services
+
+    appts = citizen_services(window.core).appointments  # type: ignore[union-attr]
+    ticket = appts.take_queue_ticket(appts.departments()[0]).ticket
+    appts.remember(window.core.sessions.current.id, ticket)  # type: ignore[arg-type]
+    start(window, qtbot, "feedback")
+    click(qtbot, window, "category_complaint")
+    click(qtbot, window, "phrase_callback")
+    assert "请工作人员联系我" in text_of(window, "composer_text")
+    clock.advance(61)
+    window.check_idle()
+    clock.advance(31)
+    window.check_idle()
+    qtbot.wait(10)
+    assert window.core.screen() == Screen.HOME
+    assert not any("请工作人员联系我" in t for t in visible_texts(window))
+    # A ticket taken in the wiped session is not shown to the next citizen.
+    _to_appointment(window)
+    window.core.go(Screen.TICKET)
+    window.show_screen()
+    assert text_of(window, "ticket_number") == ""
+    assert "没有找到您的号码" in text_of(window, "ticket_heading")

@@ -161,6 +161,8 @@ class FeedbackScreen(ServiceScreen):
         self.sent = result.ok
         self._message_key = "" if result.ok else f"feedback.problem.{result.problem.value}"
         self._render()
+        if result.ok:
+            self.speak(self.thanks.text())
 
     def _failed(self) -> None:
         self._busy = False

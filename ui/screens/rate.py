@@ -251,6 +251,8 @@ class RateScreen(ServiceScreen):
             self.sent = result
             self._message_key = ""
         self._render()
+        if result.ok:
+            self.speak(self.thanks.text())
 
     def _failed(self) -> None:
         self._busy = False

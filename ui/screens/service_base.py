@@ -80,6 +80,12 @@ class ServiceScreen(BaseScreen):
 
         self.core.run(load_index, self.ctx.bridge.wrap(ready), lambda _exc: None)
 
+    def speak(self, *texts: str) -> None:
+        """Read a result aloud in assisted mode (the core stays silent otherwise)."""
+        text = " ".join(t for t in texts if t)
+        if text:
+            self.core.say(text)
+
     def cancel_requests(self) -> None:
         """Ignore answers to requests made so far."""
         self._request += 1

@@ -17,7 +17,7 @@ class TicketScreen(ServiceScreen):
 
     screen_id = Screen.TICKET
     title_key = "ticket.title"
-    prompt_key = "ticket.title"
+    prompt_key = ""  # the screen reads out the number itself
 
     def build(self) -> None:
         """Heading, the number, details, print state, next steps, actions."""
@@ -53,6 +53,8 @@ class TicketScreen(ServiceScreen):
         session_id = self.core.sessions.current.id
         self.ticket = services.appointments.last_ticket(session_id) if services else None
         self._render()
+        if self.ticket is not None:
+            self.speak(self.heading.text(), self.ticket.number, self.next_steps.text())
         if self.ticket is not None and self._printed_for is not self.ticket:
             self._printed_for = self.ticket
             self._print()

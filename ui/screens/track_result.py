@@ -105,6 +105,10 @@ class TrackResultScreen(ServiceScreen):
     def _got(self, view: StatusView) -> None:
         self.view, self._loading = view, False
         self._render()
+        self.speak(
+            self.current.text() if self.current.isVisible() else "",
+            self.note.text() if self.note.isVisible() else "",
+        )
 
     def _error(self) -> None:
         self._loading, self._failed = False, True
