@@ -241,7 +241,9 @@ class TrackService:
         def on_code(result: ScanResult) -> None:
             on_lookup(self.check_text(result.payload))
 
-        self.stop_scan()
+        # One camera, one screen: whoever used it last (the e-ID screen) lets go first,
+        # or a running scanner would keep delivering to their callback.
+        self._deps.scanner.stop()
         # A failure here propagates to the caller's on_error: the keypad still works.
         self._deps.scanner.start(on_code)
         self._scanning = True

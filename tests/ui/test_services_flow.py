@@ -507,3 +507,28 @@ def test_idle_timeout_wipes_what_was_typed_and_the_ticket(window, qtbot, citizen
     window.show_screen()
     assert text_of(window, "ticket_number") == ""
     assert "没有找到您的号码" in text_of(window, "ticket_heading")
+
+
+def test_booking_reaches_the_embedded_platform_and_takes_the_slot(
+    window, kiosk_app, qtbot, clock
+) -> None:  # type: ignore[no-untyped-def]
+    clock.now = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
+    backend = kiosk_app.backend
+    kiosk_app.start()
+    assert backend.wait_started(30) and backend.platform is not None
+    platform = backend.platform.platform
+    day = dt.date(2026, 11, 24)
+
+    def remaining() -> int:
+        slots = platform.slots("minzheng.hunyin", day) or []
+        return next(s["remaining"] for s in slots if s["start"] == "2026-11-24T10:00")
+
+    before = remaining()
+    _to_appointment(window)  # the demo core's own services (core.backend), not a double
+    click(qtbot, window, "dept_minzheng.hunyin")
+    click(qtbot, window, "mode_book")
+    click(qtbot, window, "day_20261124")
+    click(qtbot, window, "slot_1000")
+    click(qtbot, window, "btn_confirm_booking")
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.TICKET, timeout=5000)
+    qtbot.waitUntil(lambda: remaining() == before - 1, timeout=20000)

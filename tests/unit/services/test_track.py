@@ -186,3 +186,20 @@ def test_status_slip_prints_with_steps(backend: CitizenBackend, clock: Clock) ->
     backend.printer.paper_out()
     failed = svc.print_slip(view, "zh", "x", str)
     assert not failed.printed
+
+
+def test_scanning_takes_the_camera_over_from_another_screen(
+    backend: CitizenBackend, clock: Clock
+) -> None:
+    stale: list[object] = []
+    backend.scanner.start(stale.append)  # e.g. the e-ID screen left it running
+    got: list[object] = []
+    seen = threading.Event()
+    svc = service(backend, clock)
+    svc.start_scan(lambda lookup: (got.append(lookup), seen.set()))
+    try:
+        backend.scanner.present(str(tracking_number(DAY)))
+        assert seen.wait(5)
+    finally:
+        svc.stop_scan()
+    assert got and not stale
