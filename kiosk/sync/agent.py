@@ -27,7 +27,7 @@ import urllib.parse
 import uuid
 from collections import deque
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -130,6 +130,7 @@ class SyncAgent:
         self._recovered = False
         # One helper thread does the outbox writes in order (see _deliver_some).
         self._books = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-outbox")
+        self._requeued_due: dt.datetime | None = None
 
         self._lock = threading.Lock()
         self._status_requests: deque[str] = deque()
@@ -291,28 +292,61 @@ class SyncAgent:
     def _deliver_some(self) -> bool:
         """Deliver due records until none is due, a failure blocks us, or the pass is full.
 
-        Marks (delivered, failed, dead) are written on a helper thread while the next
-        exchange is on the wire; claims stay on this thread, so records go out strictly
-        oldest first even around failures. All writes are flushed before returning.
+        Outbox bookkeeping runs on a helper thread, overlapped with the network: the
+        next claim is made while the current exchange is on the wire, and its marks
+        are written during the next one. If an exchange leaves records undelivered,
+        the prefetched records are given back as failed with the same due time
+        (one attempt counted, error "deferred"), so the outbox's own order puts the
+        older records first again. All writes are flushed before returning.
         """
         done = 0
+        prefetch: Future[list[OutboxRecord]] | None = None
         try:
             while done < _MAX_PER_PASS and not self._stop.is_set():
                 limit = self._batch_limit()
-                records = self._outbox.claim(limit, self._clock.now())
+                if prefetch is not None:
+                    records, prefetch = prefetch.result(), None
+                else:
+                    records = self._outbox.claim(limit, self._clock.now())
                 if not records:
                     break
+                if done + len(records) < _MAX_PER_PASS:
+                    prefetch = self._books.submit(self._outbox.claim, limit, self._clock.now())
+                self._requeued_due = None
                 if limit > 1 and len(records) > 1:
                     self._send_batch(records)
                 else:
-                    self._send_one(records[0])
+                    for i, rec in enumerate(records):
+                        if self._gated():
+                            self._defer(records[i:])
+                            break
+                        self._send_one(rec)
                 done += len(records)
+                if self._requeued_due is not None and prefetch is not None:
+                    self._defer(prefetch.result())
+                    prefetch = None
                 if self._gated():
                     break
                 self._serve_status_requests()
         finally:
+            if prefetch is not None:
+                self._defer(prefetch.result())
             self._flush_books()
         return done > 0
+
+    def _defer(self, records: list[OutboxRecord]) -> None:
+        """Give claimed but unsent records back, due with the records they queue behind."""
+        if not records:
+            return
+        now = self._clock.now()
+        due = self._requeued_due or now
+
+        def write() -> None:
+            for rec in records:
+                state = self._outbox.mark_failed(rec.id, "deferred: not sent", due, now)
+                self._emit(self._delivery_listeners, DeliveryEvent(rec.id, state, "deferred"))
+
+        self._books.submit(write)
 
     def _flush_books(self) -> None:
         """Wait until every outbox write submitted so far is done."""
@@ -429,6 +463,7 @@ class SyncAgent:
         error, delay = failure
         now = self._clock.now()
         due = now + dt.timedelta(seconds=delay)
+        self._requeued_due = due if self._requeued_due is None else min(self._requeued_due, due)
 
         def write() -> None:
             for rid in ids:

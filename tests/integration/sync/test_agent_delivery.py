@@ -217,3 +217,19 @@ def test_heartbeat_carries_device_statuses(platform, outbox, clock):
     assert beat["devices"] == {"printer": "paper_low", "card": "ok"}
     assert beat["kiosk_id"] == "K0002"
     assert json.loads(json.dumps(beat))["queue"]["dead"] == 0
+
+
+@pytest.mark.parametrize("batch_size", [1, 3])
+def test_order_survives_failures_mid_stream(platform, outbox, make_agent, clock, batch_size):
+    # The agent claims the next records while an exchange is on the wire; when that
+    # exchange fails, those must not overtake the failed ones.
+    platform.platform.faults.install(
+        [
+            FaultRule("error_500", path_prefix="/v1/submissions", count=2),
+            FaultRule("throttle_429", path_prefix="/v1/submissions", count=1, retry_after="3"),
+        ]
+    )
+    ids = enqueue(outbox, 10, clock.now())
+    agent = make_agent(batch_size=batch_size)
+    drive(agent, clock, outbox)
+    assert [s["idempotency_key"] for s in platform.platform.store.list_submissions()] == ids
