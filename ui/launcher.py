@@ -16,6 +16,7 @@ from kiosk.settings import Settings
 from kiosk.watchdog import Watchdog
 
 EXIT_HUNG = 3
+GIL_SWITCH_S = 0.001
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,10 @@ def run(
 
     from ui.main_window import MainWindow
 
+    # Worker threads run Python too (sync, decoding, stores). With the default 5 ms GIL
+    # switch interval, every Qt call that drops and retakes the GIL can wait 5 ms behind
+    # them; 1 ms keeps a busy worker from stalling the screen.
+    sys.setswitchinterval(GIL_SWITCH_S)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("zhengwu-kiosk")
     kiosk = build_app(settings)

@@ -47,6 +47,21 @@ INPUT_EVENTS = frozenset(
 )
 
 
+# The screens most journeys pass through, in the order citizens reach them.
+PREBUILD = (
+    Screen.CATALOG,
+    Screen.GUIDE,
+    Screen.IDENTIFY,
+    Screen.MANUAL_ID,
+    Screen.MRZ_ENTRY,
+    Screen.FORM,
+    Screen.REVIEW,
+    Screen.SUBMITTED,
+    Screen.RATE,
+    Screen.TRACK,
+)
+
+
 class _InputWatcher(QObject):
     """Any touch, click or key press counts as the citizen being present."""
 
@@ -124,7 +139,9 @@ class MainWindow(QMainWindow):
         self._idle_timer.start()
         self._unsubscribe = core.bus.subscribe(self.bridge.wrap(self._on_event))
         core.sessions.on_end(self.bridge.wrap(self._on_session_end))
+        self._prebuild_queue: list[Screen] = []
         self.show_screen(core.screen())
+        self.prebuild()
 
     # --- theme --------------------------------------------------------------------
 
@@ -249,6 +266,7 @@ class MainWindow(QMainWindow):
         """The widget for ``screen``, created on first use."""
         if screen not in self._screens:
             w = screen_class(screen)(self.ctx)
+            w._shown_lang = self.core.sessions.current.language  # type: ignore[attr-defined]
             self._screens[screen] = w
             self.stack.addWidget(w)
         return self._screens[screen]
@@ -267,7 +285,10 @@ class MainWindow(QMainWindow):
         page = self.page(screen)
         if old is not None and old is not page:
             old.leave()
-        page.retranslate()
+        lang = self.core.sessions.current.language
+        if getattr(page, "_shown_lang", None) != lang:
+            page.retranslate()  # only when the language differs from its last showing
+            page._shown_lang = lang  # type: ignore[attr-defined]
         page.enter()
         self.stack.setCurrentWidget(page)
         self._current = screen
@@ -390,6 +411,33 @@ class MainWindow(QMainWindow):
         if self._assisted_applied:
             self._apply_theme()
         self.show_screen()
+        self.prebuild()
+
+    # --- pre-building ---------------------------------------------------------------
+
+    def prebuild(self) -> None:
+        """Build the common screens while the kiosk waits on the home screen.
+
+        Creating and styling a screen costs tens of milliseconds; doing it between
+        citizens, one screen per event-loop turn, keeps that off every tap. The
+        screens are empty until entered, so nothing personal is kept in them.
+        """
+        self._prebuild_queue = [s for s in PREBUILD if s not in self._screens]
+        QTimer.singleShot(0, self._prebuild_next)
+
+    def _prebuild_next(self) -> None:
+        if not self._prebuild_queue or self.core.nav.journey is not None:
+            self._prebuild_queue = []
+            return  # a citizen started: build on demand from here
+        page = self.page(self._prebuild_queue.pop(0))
+        page.ensurePolished()
+        for child in page.findChildren(QWidget):
+            child.ensurePolished()
+        QTimer.singleShot(0, self._prebuild_next)
+
+    def prebuild_pending(self) -> bool:
+        """Whether screens are still being pre-built (benchmarks wait for this)."""
+        return bool(self._prebuild_queue)
 
     def closeEvent(self, event: object) -> None:
         """Stop timers and unhook from the core."""

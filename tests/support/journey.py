@@ -31,6 +31,14 @@ class Driver:
     def settle(self, rounds: int = 3) -> None:
         for _ in range(rounds):
             QApplication.processEvents()
+        self._note()
+
+    def _note(self) -> None:
+        """Record a screen change, however it came about (a tap, or a worker finishing)."""
+        now = self.window.core.screen()  # type: ignore[attr-defined]
+        last = self.transitions[-1][1] if self.transitions else Screen.HOME
+        if now != last:
+            self.transitions.append((last, now))
 
     def find(self, name: str) -> QWidget:
         """The visible widget called ``name`` (waits for it to appear)."""
@@ -48,12 +56,8 @@ class Driver:
         return self.window.core.screen()  # type: ignore[attr-defined, no-any-return]
 
     def click(self, name: str) -> None:
-        before = self.screen()
         self.tap(self.find(name))
         self.settle()
-        after = self.screen()
-        if after != before:
-            self.transitions.append((before, after))
 
     def type(self, text: str) -> None:
         for ch in text:
@@ -68,13 +72,17 @@ class Driver:
             time.sleep(0.01)
 
     def candidate(self, text: str) -> None:
-        """Pick ``text`` among the pinyin candidates on display."""
-        for i in range(8):
-            for w in self.window.findChildren(QAbstractButton, f"cand_{i}"):
-                if w.isVisible() and w.text() == text:
-                    self.tap(w)
-                    self.settle()
-                    return
+        """Pick ``text`` among the pinyin candidates on display (they may come from a worker)."""
+        end = time.monotonic() + self.timeout_s
+        while time.monotonic() < end:
+            self.settle()
+            for i in range(8):
+                for w in self.window.findChildren(QAbstractButton, f"cand_{i}"):
+                    if w.isVisible() and w.text() == text:
+                        self.tap(w)
+                        self.settle()
+                        return
+            time.sleep(0.01)
         raise AssertionError(f"candidate {text!r} not offered")
 
 

@@ -1,0 +1,186 @@
+"""UI responsiveness: tap to next screen painted, and the longest GUI-thread stall.
+
+The demo kiosk runs in-process (offscreen Qt, real thread pool, embedded platform
+and sync agent started). While a citizen's whole application is tapped through
+(tests/support/journey.py), background load keeps devices and sync busy: a
+thread enqueues records that the sync agent delivers over HTTP, the card reader
+and the camera is shown codes.
+
+- tap latency: from the tap to the first paint of the new screen, per transition;
+- stall: an event-loop lag probe (a 5 ms timer) records how late it fires, while
+  the journeys run (between citizens the kiosk pre-builds screens; see
+  MainWindow.prebuild).
+
+Run: make bench-ui  ->  bench/out/ui.json
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from _common import median, percentile, write_result  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+ROUNDS = 5
+PROBE_MS = 5
+
+
+class PaintClock(QObject):
+    """Notes the time of the first paint of a given widget after ``arm``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.target: QWidget | None = None
+        self.painted_at: float | None = None
+
+    def arm(self, target: QWidget) -> None:
+        if self.target is not None:
+            with contextlib.suppress(RuntimeError):  # screens are destroyed at session end
+                self.target.removeEventFilter(self)
+        self.target, self.painted_at = target, None
+        target.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Paint
+            and self.painted_at is None
+            and self.target is not None
+            and obj is self.target
+        ):
+            self.painted_at = time.perf_counter()
+        return False
+
+
+class LagProbe:
+    """A fast timer; any lateness is time the GUI thread could not react."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(PROBE_MS)
+        self.clock = QElapsedTimer()
+        self.worst_ms = 0.0
+        self.timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.clock.start()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def _tick(self) -> None:
+        late = self.clock.restart() - PROBE_MS
+        self.worst_ms = max(self.worst_ms, float(late))
+
+
+def background_load(backend, stop: threading.Event) -> None:  # type: ignore[no-untyped-def]
+    """Keep the outbox, the sync agent and the camera busy (records, HTTP, scanned codes).
+
+    The card reader is left alone: a document laid on it would (rightly) take the
+    journey to the chip-reading screen.
+    """
+    from offline_cache.outbox_protocol import RecordKind
+
+    i = 0
+    while not stop.is_set():
+        backend.enqueue(RecordKind.FEEDBACK, {"category": "suggestion", "text": f"load {i}"}, None)
+        present = getattr(backend.scanner, "present", None)
+        if present is not None and i % 5 == 0:
+            present(f"bench-{i}")
+        i += 1
+        time.sleep(0.02)
+
+
+def main() -> None:
+    from kiosk.app import build_app
+    from kiosk.settings import CONFIG_DIR, load_settings
+    from tests.support.journey import Driver, apply_by_manual_entry
+    from ui.launcher import GIL_SWITCH_S
+    from ui.main_window import MainWindow
+
+    sys.setswitchinterval(GIL_SWITCH_S)  # as the kiosk itself runs
+    app = QApplication(sys.argv[:1])
+    taps: list[float] = []
+    slowest: list[tuple[float, str]] = []
+    probe = LagProbe()
+    paint = PaintClock()
+    with tempfile.TemporaryDirectory() as data:
+        s = load_settings(CONFIG_DIR / "demo.toml")
+        s = s.model_copy(update={"storage": s.storage.model_copy(update={"data_dir": Path(data)})})
+        kiosk = build_app(s)
+        kiosk.start()
+        kiosk.backend.wait_started(30)
+        window = MainWindow(kiosk.core)
+        window.resize(1920, 1080)
+        window.show()
+        stop = threading.Event()
+        loader = threading.Thread(target=background_load, args=(kiosk.backend, stop), daemon=True)
+        loader.start()
+
+        def tap(w: QWidget) -> None:
+            before = window.core.screen()
+            t0 = time.perf_counter()
+            QTest.mouseClick(w, Qt.MouseButton.LeftButton)
+            if window.core.screen() == before:
+                return  # a tap within the screen (a key, a field), not a transition
+            paint.arm(window.stack.currentWidget())
+            deadline = t0 + 5
+            while paint.painted_at is None and time.perf_counter() < deadline:
+                app.processEvents()
+            if paint.painted_at is not None:
+                ms = (paint.painted_at - t0) * 1000
+                taps.append(ms)
+                slowest.append((ms, f"{before.value}->{window.core.screen().value}"))
+
+        def idle_between_citizens() -> None:
+            # A citizen takes seconds to walk up; the kiosk pre-builds screens meanwhile.
+            end = time.perf_counter() + 10
+            while window.prebuild_pending() and time.perf_counter() < end:
+                app.processEvents()
+
+        try:
+            idle_between_citizens()
+            for _ in range(ROUNDS):
+                probe.start()
+                driver = Driver(window, tap, timeout_s=30)
+                apply_by_manual_entry(driver)
+                probe.stop()
+                window.core.home()
+                window.show_screen()
+                idle_between_citizens()
+        finally:
+            stop.set()
+            loader.join(timeout=5)
+            stalls = probe.worst_ms
+            window.close()
+            kiosk.stop()
+    write_result(
+        "ui",
+        {
+            "journeys": ROUNDS,
+            "transitions": len(taps),
+            "tap_p50_ms": median(taps),
+            "tap_p95_ms": percentile(taps, 95),
+            "max_stall_ms": round(stalls, 1),
+            "slowest_transitions": [[t, round(ms, 1)] for ms, t in sorted(slowest)[-5:]],
+            "target_tap_p95_ms": 100,
+            "target_stall_ms": 50,
+        },
+    )
+
+
+if __name__ == "__main__":
+    main()
