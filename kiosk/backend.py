@@ -22,6 +22,7 @@ from drivers.card.protocol import CardReader
 from drivers.card.types import CardEvent, CardEventKind
 from drivers.printer.protocol import Printer
 from drivers.scanner.protocol import Scanner
+from drivers.speech.types import PlayerStatus
 from kiosk import __version__
 from kiosk.events import CardPresence, Device, DeviceStatusChanged, EventBus, Health
 from kiosk.paths import DataPaths
@@ -188,7 +189,22 @@ def _probes(b: Backend) -> dict[Device, Probe]:
         st = b.scanner.status().state
         return SCANNER_HEALTH[st], f"scanner.{st.value}"
 
-    return {Device.CARD: card, Device.PRINTER: printer, Device.SCANNER: scanner}
+    probes: dict[Device, Probe] = {
+        Device.CARD: card,
+        Device.PRINTER: printer,
+        Device.SCANNER: scanner,
+    }
+    voice = b.voice
+    if voice is not None:
+
+        def speech() -> tuple[Health, str]:
+            # No sound is a degradation, not a fault: every prompt is also on screen.
+            st = voice.player_status()
+            health = Health.OK if st == PlayerStatus.READY else Health.DEGRADED
+            return health, f"speech.{st.value}"
+
+        probes[Device.SPEECH] = speech
+    return probes
 
 
 def cached_catalog_json(backend: Backend) -> Any | None:
