@@ -231,9 +231,14 @@ def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: Event
     printer = printer_from_settings(settings.printer, paths.printed)
     print_key = _load_or_create_raw_key(paths.root / "print-jobs.key")
     signing_key = _load_or_create_signing_key(paths.root / "receipt-signing.key")
+    # Keys were checked when the settings were loaded.
     verification = VerificationKeys.from_config(
-        receipt={f"{settings.kiosk.code}.1": public_key_text(signing_key)},
+        receipt={
+            **settings.fleet.receipt_keys,
+            f"{settings.kiosk.code}.1": public_key_text(signing_key),
+        },
         platform=settings.platform.public_key,
+        eid_issuer=settings.platform.eid_issuer,
     )
     backend = Backend(
         settings=settings,
@@ -333,7 +338,9 @@ def _build_card(settings: Settings) -> CardReader:
         return SimulatedCardReader()
     from drivers.card.pcsc import PyscardCardReader
 
-    return PyscardCardReader(reader_filter=settings.card.reader_name)
+    return PyscardCardReader(
+        reader_filter=settings.card.reader_name, read_timeout_s=settings.card.read_timeout_s
+    )
 
 
 def _build_scanner(settings: Settings) -> Scanner:

@@ -13,6 +13,7 @@ from pathlib import Path
 from kiosk.settings import ConfigError, default_config_path, demo_config_path, load_settings
 
 EXIT_CONFIG = 2
+EXIT_START = 1
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -60,4 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     # The one place the core hands over to the GUI layer (allowed by the layer contract).
     from ui.launcher import run
 
-    return run(settings, windowed=args.windowed or args.tour is not None, size=size, tour=args.tour)
+    try:
+        return run(
+            settings, windowed=args.windowed or args.tour is not None, size=size, tour=args.tour
+        )
+    except OSError as exc:
+        # Disk full, data directory not writable, device node missing: a technician's fix.
+        print(f"cannot start: {exc.strerror or exc} ({exc.filename or ''})", file=sys.stderr)
+        return EXIT_START

@@ -12,7 +12,14 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
 
@@ -78,14 +85,40 @@ class PlatformSection(_Section):
     batch_size: Annotated[int, Field(ge=1, le=500)] = 50
     heartbeat_s: Annotated[int, Field(ge=5, le=3600)] = 60
     max_attempts: Annotated[int, Field(ge=1, le=10000)] = 200
-    # Ed25519 public key of the platform (PEM or base64url raw), for e-ID tokens.
+    # Ed25519 public key of the platform (PEM or base64url raw), for e-ID tokens and
+    # appointment codes, and the issuer those tokens must name (None: not checked).
     public_key: str | None = None
+    eid_issuer: str | None = None
+
+    @field_validator("public_key")
+    @classmethod
+    def _key_parses(cls, key: str | None) -> str | None:
+        if key is not None:
+            from kiosk.payloads.keys import load_public_key
+
+            load_public_key(key)  # ValueError: "not an Ed25519 public key"
+        return key
 
     @model_validator(mode="after")
     def _client_pair(self) -> PlatformSection:
         if (self.client_cert is None) != (self.client_key is None):
             raise ValueError("client_cert and client_key must be given together")
         return self
+
+
+class FleetSection(_Section):
+    """Other kiosks whose receipts this one can verify offline."""
+
+    # "KIOSK.GEN" = "<Ed25519 public key>", e.g. "C013.1" = "MCowBQYDK2VwAyEA...".
+    receipt_keys: dict[str, str] = {}
+
+    @field_validator("receipt_keys")
+    @classmethod
+    def _keys_parse(cls, keys: dict[str, str]) -> dict[str, str]:
+        from kiosk.payloads.keys import VerificationKeys
+
+        VerificationKeys.from_config(receipt=keys)  # raises ValueError naming the bad entry
+        return keys
 
 
 class StorageSection(_Section):
@@ -101,6 +134,7 @@ class CardSection(_Section):
 
     driver: Literal["simulator", "pcsc"] = "pcsc"
     reader_name: str | None = None  # substring; None = first reader
+    read_timeout_s: Annotated[float, Field(gt=0, le=120)] = 30.0
 
 
 class ScannerSection(_Section):
@@ -111,6 +145,12 @@ class ScannerSection(_Section):
     source: str = "0"
     fps: Annotated[float, Field(gt=0, le=120)] = 15.0
     decoder: Literal["zxing", "zbar", "combined"] = "zxing"
+    width: Annotated[int, Field(ge=160, le=7680)] | None = None  # resolution to ask the camera for
+    height: Annotated[int, Field(ge=120, le=4320)] | None = None
+    # Part of the frame to decode, as fractions (x, y, w, h); None = the whole frame.
+    roi: tuple[float, float, float, float] | None = None
+    max_decode_width: Annotated[int, Field(ge=320, le=7680)] = 1280
+    preview_fps: Annotated[float, Field(gt=0, le=60)] = 10.0
 
 
 class PrinterSection(_Section):
@@ -167,6 +207,7 @@ class Settings(_Section):
     display: DisplaySection = DisplaySection()
     timeouts: TimeoutsSection = TimeoutsSection()
     platform: PlatformSection = PlatformSection()
+    fleet: FleetSection = FleetSection()
     storage: StorageSection = StorageSection()
     card: CardSection = CardSection()
     scanner: ScannerSection = ScannerSection()

@@ -28,11 +28,22 @@ BAD = {
     "syntax": ("[kiosk\ncode = 'X'\n", ["TOML syntax error", "line 1"]),
     "unknown_key": ("[printer]\npaper_width = 80\n", ["printer.paper_width", "unknown key"]),
     "unknown_section": ("[prnter]\ndriver = 'usb'\n", ["prnter", "unknown key"]),
-    "wrong_type": ("[timeouts]\nidle_warning_s = 'sixty'\n", ["timeouts.idle_warning_s", "integer"]),
-    "out_of_range": ("[timeouts]\ncountdown_s = 5\n", ["timeouts.countdown_s", "greater than or equal to 20"]),
+    "wrong_type": (
+        "[timeouts]\nidle_warning_s = 'sixty'\n",
+        ["timeouts.idle_warning_s", "integer"],
+    ),
+    "out_of_range": (
+        "[timeouts]\ncountdown_s = 5\n",
+        ["timeouts.countdown_s", "greater than or equal to 20"],
+    ),
     "bad_choice": ("[printer]\npaper_mm = 70\n", ["printer.paper_mm", "58", "80"]),
     "bad_pattern": ("[kiosk]\ncode = 'a b'\n", ["kiosk.code", "pattern"]),
-    "half_mtls": ("[platform]\nclient_cert = '/x.pem'\n", ["platform", "client_cert and client_key"]),
+    "half_mtls": (
+        "[platform]\nclient_cert = '/x.pem'\n",
+        ["platform", "client_cert and client_key"],
+    ),
+    "bad_fleet_key": ('[fleet.receipt_keys]\n"C013.1" = "not a key"\n', ["fleet.receipt_keys"]),
+    "bad_platform_key": ('[platform]\npublic_key = "xyz"\n', ["platform.public_key"]),
 }
 
 
@@ -88,7 +99,13 @@ def test_cli_missing_config_file(tmp_path: Path) -> None:
 
 def test_cli_check_config_ok() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "kiosk", "--check-config", str(CONFIG_DIR / "production.example.toml")],
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "--check-config",
+            str(CONFIG_DIR / "production.example.toml"),
+        ],
         capture_output=True,
         text=True,
         timeout=60,
