@@ -532,3 +532,10 @@ def test_booking_reaches_the_embedded_platform_and_takes_the_slot(
     click(qtbot, window, "btn_confirm_booking")
     qtbot.waitUntil(lambda: window.core.screen() == Screen.TICKET, timeout=5000)
     qtbot.waitUntil(lambda: remaining() == before - 1, timeout=20000)
+
+
+def test_sending_without_a_choice_says_what_is_missing(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    start(window, qtbot, "rate")
+    click(qtbot, window, "btn_submit_rating")
+    assert "请先点选一项评价" in text_of(window, "rate_message")
+    assert citizen.records() == []

@@ -120,7 +120,6 @@ class FeedbackScreen(ServiceScreen):
         self.message.setVisible(bool(self._message_key))
         self.step_back_btn.setVisible(writing)
         self.submit_btn.setVisible(writing)
-        self.submit_btn.setEnabled(not self._busy)
         self.done_btn.setVisible(self.sent)
 
     def _clear_message(self) -> None:
@@ -139,7 +138,7 @@ class FeedbackScreen(ServiceScreen):
 
     def _submit(self) -> None:
         services = self.services
-        if self.category is None:
+        if self.category is None or self._busy:
             return
         feedback = Feedback(
             self.category, self.composer.text(), self.core.sessions.current.tracking_number

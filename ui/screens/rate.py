@@ -186,7 +186,6 @@ class RateScreen(ServiceScreen):
         self.message.setText(self.t(self._message_key) if self._message_key else "")
         self.message.setVisible(bool(self._message_key))
         self.submit_btn.setVisible(not sent)
-        self.submit_btn.setEnabled(self.level is not None and not self._busy)
         self.done_btn.setVisible(sent)
         self.print_btn.setVisible(sent and self._print_key in ("", "svc.print.failed"))
 
@@ -224,8 +223,13 @@ class RateScreen(ServiceScreen):
     # --- sending --------------------------------------------------------------------
 
     def _submit(self) -> None:
+        # Never greyed out (a disabled button is hard to read): a tap says what is missing.
         services = self.services
+        if self._busy:
+            return
         if self.level is None:
+            self._message_key = "rate.choose_first"
+            self._render()
             return
         rating = self._rating()
         problem = rating.problem()

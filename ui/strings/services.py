@@ -189,6 +189,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rate.reason.other": ("其他", "Other"),
     "rate.add_text": ("补充说明（可选）", "Add a comment (optional)"),
     "rate.submit": ("提交评价", "Send rating"),
+    "rate.choose_first": ("请先点选一项评价。", "Please choose one of the ratings first."),
     "rate.thanks": (
         "感谢您的评价！我们会认真改进。",
         "Thank you for your rating. We will use it to improve.",
