@@ -9,10 +9,10 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
-from ui.bridge import GuiBridge  # noqa: E402
+from ui.bridge import GuiBridge
 
 SECONDS = float(sys.argv[1]) if len(sys.argv) > 1 else 3.0
 

@@ -186,4 +186,7 @@ def test_call_staff_queues_a_durable_record(window, kiosk_app, qtbot) -> None:  
     calls = [r for r in kiosk_app.backend.outbox.list() if r.kind is RecordKind.STAFF_CALL]
     assert len(calls) == 1
     # No platform link in this test: the citizen is told the call waits and where else to go.
-    assert window.overlay.body.text() == "网络暂时不通，呼叫已保存，恢复后立即发送；您也可以到服务台求助。"
+    assert (
+        window.overlay.body.text()
+        == "网络暂时不通，呼叫已保存，恢复后立即发送；您也可以到服务台求助。"
+    )
