@@ -123,8 +123,8 @@ class AppointmentScreen(ServiceScreen):
             self.heading.setText(self.t("appt.choose_mode", d=self.dept.name.get(self.lang)))
             open_now = appts.can_queue_now(self.dept)
             sub = self.t("appt.queue_now.sub") if open_now else self.t("appt.queue_closed")
-            tile = self._tile("mode_queue", self.t("appt.queue_now"), sub, self._take_number)
-            tile.setEnabled(open_now)
+            # Not greyed out (hard to read): a tap outside hours explains and offers booking.
+            self._tile("mode_queue", self.t("appt.queue_now"), sub, self._take_number)
             self._tile("mode_book", self.t("appt.book"), self.t("appt.book.sub"), self._to_days)
         elif self.step is Step.DAY and self.dept is not None and appts is not None:
             self.heading.setText(self.t("appt.choose_day"))
@@ -220,6 +220,9 @@ class AppointmentScreen(ServiceScreen):
     def _take_number(self) -> None:
         services, dept = self.services, self.dept
         if services is None or dept is None:
+            return
+        if not services.appointments.can_queue_now(dept):
+            self._show(Step.MODE, "appt.refused.closed_now")
             return
         sid = self.core.sessions.current.service_id
         appts = services.appointments

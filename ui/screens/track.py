@@ -53,9 +53,7 @@ class TrackScreen(ServiceScreen):
         services = self.services
         if services is None:
             self._show_problem(None, "svc.unavailable")
-            self.lookup_btn.setEnabled(False)
             return
-        self.lookup_btn.setEnabled(True)
         on_lookup = self.ctx.bridge.wrap(self._scanned)
         self.run(
             lambda: services.track.start_scan(on_lookup), self._camera_started, self._no_camera
@@ -109,6 +107,7 @@ class TrackScreen(ServiceScreen):
     def _lookup_typed(self) -> None:
         services = self.services
         if services is None:
+            self._show_problem(None, "svc.unavailable")
             return
         self._use(services.track.check_typed(self.pad.text()))
 
