@@ -42,7 +42,7 @@ OUT = Path(__file__).resolve().parent / "out"
 N_ENQUEUE = 5000
 WARMUP = 200
 STORE_SIZE = 100_000
-CLAIM_REPEATS = 30
+CLAIM_REPEATS = 100
 T0 = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.UTC)
 
 
