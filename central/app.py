@@ -139,6 +139,7 @@ class Platform:
         try:
             fresh: list[tuple[int, str, str, dict[str, Any]]] = []
             now = self.config.now()
+            received_at = iso(now)
             known = self.store.find_many(mine)
             for i, (key, body) in enumerate(items):
                 if results[i] is not None:
@@ -165,7 +166,7 @@ class Platform:
                     "kind": body["kind"],
                     "tracking_number": body.get("tracking_number"),
                     "status": "received",
-                    "received_at": iso(now),
+                    "received_at": received_at,
                 }
                 fresh.append((i, digest, text, response))
             if fresh and self.config.submit_delay_s:
@@ -267,6 +268,21 @@ class Platform:
         return out
 
 
+def _record(m: SubmissionIn) -> dict[str, Any]:
+    """The fields a submission is stored and hashed by (same for single and batch posts).
+
+    Built from the validated attributes rather than ``model_dump``, which would walk
+    the whole payload again.
+    """
+    return {
+        "kind": m.kind,
+        "tracking_number": m.tracking_number,
+        "created_at": m.created_at,
+        "kiosk_id": m.kiosk_id,
+        "payload": m.payload,
+    }
+
+
 def _etag_matches(header: str | None, etag: str) -> bool:
     if not header:
         return False
@@ -338,9 +354,7 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         x_kiosk_id: Annotated[str | None, Header(max_length=64)] = None,
     ) -> Response:
         """Store one record, idempotently by ``Idempotency-Key``."""
-        status, out, replayed = platform.accept(
-            idempotency_key, body.model_dump(mode="json"), x_kiosk_id
-        )
+        status, out, replayed = platform.accept(idempotency_key, _record(body), x_kiosk_id)
         headers = {"Idempotent-Replayed": "true"} if replayed else None
         return JSONResponse(out, status_code=status, headers=headers)
 
@@ -359,10 +373,7 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         if len(batch.items) > config.batch_max_items:
             raise HTTPException(413, f"at most {config.batch_max_items} items")
         answers = platform.accept_many(
-            [
-                (item.idempotency_key, item.model_dump(mode="json", exclude={"idempotency_key"}))
-                for item in batch.items
-            ],
+            [(item.idempotency_key, _record(item)) for item in batch.items],
             x_kiosk_id,
         )
         results = [
