@@ -44,6 +44,8 @@ class Session:
     assisted: bool = False
     identity: Identity | None = None
     agent: Identity | None = None  # 代办: the person acting for the applicant
+    proxy: bool = False  # 代办 chosen: the first identity proven is the agent's
+    assisted_offered: bool = False  # the 65+ offer of assisted mode was made (once a session)
     service_id: str | None = None
     form_values: dict[str, str] = field(default_factory=dict)
     pages: dict[int, CapturedPage] = field(default_factory=dict)

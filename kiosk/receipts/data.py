@@ -12,6 +12,8 @@ class SubmissionReceiptData:
 
     ``applicant_name`` and ``id_number`` are given in full; the template masks
     them (kiosk.identity.mask_name / mask_number) and never prints them whole.
+    ``agent_name`` / ``agent_id_number`` name the 代办人 who applied on the
+    applicant's behalf (empty when the applicant came in person); masked the same way.
     Times are printed as given (pass local time).
     """
 
@@ -26,6 +28,8 @@ class SubmissionReceiptData:
     expected_completion: dt.date | None = None
     fee_fen: int | None = None  # amount due in fen (1/100 yuan), None = no fee line
     kiosk_location: str = ""
+    agent_name: str = field(default="", repr=False)
+    agent_id_number: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True, slots=True)

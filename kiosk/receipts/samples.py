@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 
 from drivers.printer.document import Document
 
@@ -53,6 +54,15 @@ def submission(lang: str) -> SubmissionReceiptData:
         expected_completion=dt.date(2026, 12, 7),
         fee_fen=2050,
         kiosk_location="市民中心 B1" if lang == "zh" else "Civic Centre B1",
+    )
+
+
+def proxy_submission(lang: str) -> SubmissionReceiptData:
+    """A receipt for an application made by an agent (代办) on the applicant's behalf."""
+    return replace(
+        submission(lang),
+        agent_name="王小明" if lang == "zh" else "XIAOMING WANG",
+        agent_id_number="11010519800101018X",
     )
 
 
@@ -127,6 +137,7 @@ def summary(lang: str) -> DailySummaryData:
 
 SAMPLES: dict[str, Callable[[str], Document]] = {
     "submission_receipt": lambda lang: submission_receipt(submission(lang), lang),
+    "submission_receipt_proxy": lambda lang: submission_receipt(proxy_submission(lang), lang),
     "queue_ticket": lambda lang: queue_ticket(ticket(lang), lang),
     "status_slip": lambda lang: status_slip(status(lang), lang),
     "rating_thanks": lambda lang: rating_thanks(thanks(lang), lang),

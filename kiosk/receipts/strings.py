@@ -17,6 +17,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "receipt.tracking": ("受理编号", "Tracking no."),
     "receipt.applicant": ("申请人", "Applicant"),
     "receipt.id_number": ("证件号码", "ID number"),
+    "receipt.agent": ("代办人", "Agent"),
     "receipt.submitted_at": ("提交时间", "Submitted"),
     "receipt.kiosk": ("自助终端", "Kiosk"),
     "receipt.fee": ("应缴费用", "Fee"),

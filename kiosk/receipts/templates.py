@@ -48,8 +48,12 @@ def submission_receipt(data: SubmissionReceiptData, lang: str) -> Document:
         KeyValue(t("receipt.tracking", lang), data.tracking_number, bold=True),
         KeyValue(t("receipt.applicant", lang), mask_name(data.applicant_name)),
         KeyValue(t("receipt.id_number", lang), mask_number(data.id_number)),
-        KeyValue(t("receipt.submitted_at", lang), fmt_datetime(data.submitted_at, lang)),
     ]
+    if data.agent_id_number:
+        # The counter must see who acted for the applicant; masked like the applicant.
+        agent = f"{mask_name(data.agent_name)} {mask_number(data.agent_id_number)}".strip()
+        b.append(KeyValue(t("receipt.agent", lang), agent))
+    b.append(KeyValue(t("receipt.submitted_at", lang), fmt_datetime(data.submitted_at, lang)))
     if data.fee_fen is not None:
         b.append(KeyValue(t("receipt.fee", lang), fmt_yuan(data.fee_fen)))
     if data.expected_completion is not None:

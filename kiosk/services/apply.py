@@ -187,7 +187,11 @@ def build_payload(
         "submitted_at": now.isoformat(),
         "language": draft.language,
         "applicant": _identity_json(draft.identity),
-        "agent": _identity_json(draft.agent) if draft.agent is not None else None,
+        # 代办: the person at the kiosk acted for the applicant; both are on record.
+        "proxy": draft.agent is not None,
+        "agent": (
+            {**_identity_json(draft.agent), "role": "agent"} if draft.agent is not None else None
+        ),
         "form": {f.id: draft.form_values.get(f.id, "") for f in service.form},
         "attachments": attachments,
     }
@@ -301,6 +305,8 @@ class ApplyService:
             materials_to_bring=tuple(m.name.get(lang) for m in missing),
             expected_completion=expected,
             kiosk_location=k.location_en if lang == "en" else k.location_zh,
+            agent_name=draft.agent.full_name if draft.agent is not None else "",
+            agent_id_number=draft.agent.document_number if draft.agent is not None else "",
         )
         try:
             doc = submission_receipt(data, lang)
