@@ -36,6 +36,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,6 +48,7 @@ log = logging.getLogger(__name__)
 
 _BUSY_TIMEOUT_MS = 5000
 _CHECKPOINT_INTERVAL_S = 1.0
+_WARN_EVERY_S = 300.0
 
 
 class SchemaTooNewError(RuntimeError):
@@ -182,13 +184,18 @@ class Database:
 
 
 def _checkpoint_loop(conn: sqlite3.Connection, stop: threading.Event) -> None:
+    last_warning = -_WARN_EVERY_S
     try:
         while not stop.wait(_CHECKPOINT_INTERVAL_S):
             try:
                 conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
             except sqlite3.Error:
-                # Busy or I/O trouble: the WAL just grows until the next round.
-                log.warning("background checkpoint failed", exc_info=True)
+                # Busy or I/O trouble: the inline checkpoint remains as a backstop.
+                # Say so, but not every second for as long as the trouble lasts.
+                now = time.monotonic()
+                if now - last_warning >= _WARN_EVERY_S:
+                    last_warning = now
+                    log.warning("background checkpoint failed", exc_info=True)
     finally:
         conn.close()
 
