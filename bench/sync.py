@@ -96,7 +96,9 @@ def agent_rate(url: str, outbox: Outbox, n: int, batch: int) -> float:
 
 def scenario(d: Path, central_db: str, tag: str) -> dict[str, Any]:
     """Interleaved rounds of bare / agent / batched against one platform process."""
-    rounds: dict[str, list[float]] = {k: [] for k in ("bare", "agent", "agent_memory", "batched")}
+    rounds: dict[str, list[float]] = {
+        k: [] for k in ("bare", "agent", "agent_memory", "batched", "batched_memory")
+    }
     with central_process(Path(central_db)) as url:
         bare(url, 200)  # warm-up: connections, SQLite pages, code paths
         ob = SqliteOutbox(Database(d / f"{tag}o.db"), KeyRing.load_or_create(d / "key"))
@@ -108,11 +110,13 @@ def scenario(d: Path, central_db: str, tag: str) -> dict[str, Any]:
             rounds["agent"].append(agent_rate(url, ob, N, 1))
             rounds["agent_memory"].append(agent_rate(url, MemoryOutbox(), N, 1))
             rounds["batched"].append(agent_rate(url, ob2, N * 20, 50))
+            rounds["batched_memory"].append(agent_rate(url, MemoryOutbox(), N * 20, 50))
     med = {k: statistics.median(v) for k, v in rounds.items()}
     return {
         "agent_per_s": round(med["agent"], 1),
         "agent_memory_outbox_per_s": round(med["agent_memory"], 1),
         "batched_per_s": round(med["batched"], 1),
+        "batched_memory_outbox_per_s": round(med["batched_memory"], 1),
         "bare_per_s": round(med["bare"], 1),
         "agent_vs_bare": round(med["agent"] / med["bare"], 3),
         "batched_vs_bare": round(med["batched"] / med["bare"], 2),
