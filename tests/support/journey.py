@@ -103,6 +103,8 @@ def apply_by_manual_entry(d: Driver) -> str:
     d.type("san")
     d.candidate("三")
     d.click("btn_confirm")
+    if not d.window.core.sessions.current.assisted:  # type: ignore[attr-defined]
+        d.click("btn_choice_no")  # born 1949: assisted mode is offered; decline it
     d.wait_for(Screen.FORM)
     d.click("value_year")
     d.type("2025")

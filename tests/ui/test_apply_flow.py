@@ -118,6 +118,7 @@ def test_apply_with_manual_entry(rig: ApplyRig) -> None:  # noqa: F811
     r.type("san")
     r.click(next(f"cand_{i}" for i in range(6) if r.button(f"cand_{i}").text() == "三"))
     r.click("btn_confirm")
+    r.click("btn_choice_no")  # born 1949: assisted mode is offered, and declined
     ident = r.core.sessions.current.identity
     assert ident is not None and ident.full_name == "张三" and ident.source.value == "manual"
     _fill_form(r, pinyin=False)
@@ -157,6 +158,7 @@ def test_apply_with_eid_qr(rig: ApplyRig) -> None:  # noqa: F811
     assert "无法核验" in r.label("identify_status")
     token = issue_eid_token(r.eid_key, claims, kid="P1", now=r.core.clock())
     r.core.bus.publish(CodeScanned(token))
+    r.click("btn_choice_no")  # born 1949: assisted mode is offered, and declined
     r.at(Screen.FORM)
     assert r.core.sessions.current.identity is not None
 
@@ -280,6 +282,8 @@ def _show(r: ApplyRig, screen: Screen, *, latin: bool = False) -> None:
     if screen == Screen.SUBMITTED:
         put_on(r.window, Screen.REVIEW, latin=latin)
         r.click("btn_submit")
+        if r.core.sessions.current.assisted:
+            r.click("btn_choice_yes")  # assisted mode confirms the submission in words
     else:
         put_on(r.window, screen, latin=latin)
     r.at(screen)
@@ -307,7 +311,12 @@ def test_apply_screens_do_not_clip(rig: ApplyRig, size, assisted) -> None:  # ty
             r.core.sessions.set_language(lang)
             r.core.sessions.set_assisted(assisted)
             _show(r, screen, latin=lang == "en")
-            if screen == Screen.FORM:
+            if screen == Screen.FORM and assisted:
+                r.core.sessions.current.form_values["phone"] = "13800138000"
+                r.window.show_screen()
+                r.click("btn_step_next")  # one question a page: the address, pinyin keyboard
+                assert r.shown("field_address")
+            elif screen == Screen.FORM:
                 r.click("value_address")  # the editor with the pinyin keyboard
             r.qtbot.wait(5)
             assert (r.window.width(), r.window.height()) == size, (screen, lang)
@@ -352,6 +361,7 @@ def test_documents_skipped_when_nothing_to_photograph(rig: ApplyRig) -> None:  #
     r.type("li")
     r.click("cand_0")
     r.click("btn_confirm")
+    r.click("btn_choice_no")
     r.at(Screen.FORM)
     r.click("choice_purpose_school")
     r.click("value_copies")

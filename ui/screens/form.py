@@ -5,12 +5,19 @@ buttons); tapping a typed field opens the editor page with the right on-screen
 keypad (pinyin for text, digits for numbers, phones and dates, digits and X for
 ID numbers). Values live in the session as they are typed, so Back and forth
 keeps them; the idle wipe clears them with the session.
+
+In assisted mode (长辈模式) the same fields are asked one per page instead: a
+progress line ("第 2 步，共 4 步"), the question, its answer control (choice
+buttons, or the field with its keypad already open) and Previous / Next. Fields
+filled from the identity document are not questions and are not asked; they
+show on the review screen.
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -104,6 +111,7 @@ class FormScreen(BaseScreen):
         ep.addWidget(self.done_btn)
         self.pages.addWidget(self.list_page)
         self.pages.addWidget(self.editor_page)
+        self._build_step_page()
         self._service_id: str | None = None
         self._fields: dict[str, FormField] = {}
         self._errors: dict[str, str] = {}
@@ -112,17 +120,57 @@ class FormScreen(BaseScreen):
         self._choice_buttons: dict[str, list[tuple[str, QPushButton]]] = {}
         self.group: EntryGroup | None = None
         self._rendered_lang = ""
+        self._steps: list[str] = []  # assisted mode: the field ids asked, in order
+        self._step = 0
+        self._step_boxes: dict[str, QWidget] = {}
+
+    def _build_step_page(self) -> None:
+        """Assisted mode's page: progress, one question, its control, Previous / Next."""
+        self.step_page = QWidget()
+        sp = QVBoxLayout(self.step_page)
+        sp.setContentsMargins(0, 0, 0, 0)
+        self.step_body = scroll_body(self, into=sp)
+        self.progress = QLabel()
+        self.progress.setObjectName("form_progress")
+        self.progress.setProperty("role", "body")
+        self.progress.setWordWrap(True)
+        self.step_body.addWidget(self.progress)
+        self.step_fields = QVBoxLayout()
+        self.step_fields.setContentsMargins(0, 0, 0, 0)
+        self.step_body.addLayout(self.step_fields)
+        self.step_pad_host = QVBoxLayout()
+        self.step_pad_host.setContentsMargins(0, 0, 0, 0)
+        self.step_body.addLayout(self.step_pad_host)
+        row = QHBoxLayout()
+        tokens = self.ctx.tokens()
+        row.setSpacing(tokens.mm(tokens.gap_mm + 2))
+        self.step_back_btn = self.button("form.step.back", self._step_back)
+        self.step_back_btn.setObjectName("btn_step_back")
+        self.step_next_btn = self.button("form.step.next", self._step_next, role="primary")
+        self.step_next_btn.setObjectName("btn_step_next")
+        row.addWidget(self.step_back_btn)
+        row.addWidget(self.step_next_btn)
+        sp.addLayout(row)
+        self.pages.addWidget(self.step_page)
+
+    def _assisted(self) -> bool:
+        return self.core.sessions.current.assisted
 
     # --- lifecycle -------------------------------------------------------------------------
 
     def enter(self) -> None:
         """Build the fields for the chosen service (once per service), then show the list."""
+        # Spoken by the window after enter(): assisted pages ask, they do not list.
+        self.prompt_key = "form.step.prompt" if self._assisted() else FormScreen.prompt_key
         service = current_service(self.core)
         sid = service.id if service else None
         if sid != self._service_id or self.group is None:
             self._service_id = sid
+            self._step = 0
             self._render(service)
             self._show_list()
+        elif self._assisted():
+            self._show_step(self._step)
         elif self.pages.currentWidget() is not self.editor_page:
             self._show_list()
         if self.group is not None:
@@ -138,7 +186,9 @@ class FormScreen(BaseScreen):
         ):
             editing = self.group.active() if self.group else None
             self._render(current_service(self.core))
-            if editing:
+            if self._assisted():
+                self._show_step(self._step)
+            elif editing:
                 self._edit(editing)
 
     # --- rendering -------------------------------------------------------------------------
@@ -151,6 +201,9 @@ class FormScreen(BaseScreen):
 
     def _render(self, service: Service | None) -> None:
         self._rendered_lang = self.lang
+        if self._assisted():
+            self._render_steps(service)
+            return
         self.clear_layout(self.list)
         self.clear_layout(self.editor_fields)
         self.clear_layout(self.pad_host)
@@ -229,14 +282,20 @@ class FormScreen(BaseScreen):
         self.list.addWidget(host)
 
     def _refresh_tile(self, name: str) -> None:
+        tile = self._value_tiles.get(name)
+        if tile is None:
+            return  # assisted pages show the field itself, not a tile
         f = self._fields[name]
         value = self._values().get(name, "")
         shown = display_value(f, value, self.lang, masked=False) or self.t("form.tap_to_fill")
-        self._value_tiles[name].set_texts(shown, "")
+        tile.set_texts(shown, "")
 
     # --- editing ---------------------------------------------------------------------------
 
     def _show_list(self) -> None:
+        if self._assisted():
+            self._show_step(self._step)
+            return
         if self.group is not None:
             self.group.activate(None)
         self.heading.show()
@@ -301,9 +360,139 @@ class FormScreen(BaseScreen):
             else:
                 label.hide()
         if errors:
+            first = next((n for n in self._steps if n in errors), None)
+            if self._assisted() and first is not None:
+                self._show_step(self._steps.index(first))
+                return
             self.summary.setText(self.t("form.fix"))
             self.summary.show()
             return
         self.summary.hide()
         skip_documents_if_nothing_to_capture(self.core)
         self.goto(self.core.next())
+
+    # --- assisted mode: one question per page ---------------------------------------------
+
+    def _render_steps(self, service: Service | None) -> None:
+        self.clear_layout(self.step_fields)
+        self.clear_layout(self.step_pad_host)
+        self._fields.clear()
+        self._error_labels.clear()
+        self._value_tiles.clear()
+        self._choice_buttons.clear()
+        self._step_boxes.clear()
+        self._steps = []
+        self.group = EntryGroup(self.ctx.tokens(), self.lang, self.step_pad_host, self._changed)
+        if service is None or not service.form:
+            self.step_fields.addWidget(QLabel(self.t("form.none")))
+            return
+        ident = self._identity()
+        values = self._values()
+        for f in service.form:
+            self._fields[f.id] = f
+            pre = prefill(f, ident)
+            if pre is not None:
+                values[f.id] = pre
+                continue  # read from the document: nothing to ask
+            self._steps.append(f.id)
+            box = QWidget()
+            box.setObjectName(f"step_{f.id}")
+            lay = QVBoxLayout(box)
+            lay.setContentsMargins(0, 0, 0, 0)
+            tokens = self.ctx.tokens()
+            lay.setSpacing(tokens.mm(2))
+            label = QLabel(f.label.get(self.lang) + ("" if f.required else self.t("form.optional")))
+            label.setObjectName(f"label_{f.id}")
+            label.setProperty("role", "heading")
+            label.setWordWrap(True)
+            lay.addWidget(label)
+            if f.hint is not None:
+                hint = QLabel(f.hint.get(self.lang))
+                hint.setProperty("role", "muted")
+                hint.setWordWrap(True)
+                lay.addWidget(hint)
+            if f.type is FieldType.CHOICE:
+                lay.addWidget(self._step_choices(f))
+            else:
+                entry = self.group.add(f.id, PADS.get(f.type, PadKind.TEXT), _limit(f))
+                lay.addWidget(entry)
+                raw = values.get(f.id, "")
+                if f.type is FieldType.DATE:
+                    raw = raw.replace("-", "")
+                self.group.set_value(f.id, raw)
+            err = message_label(f"error_{f.id}")
+            self._error_labels[f.id] = err
+            lay.addWidget(err)
+            if f.id in self._errors:
+                err.setText(self.t(self._errors[f.id]))
+                err.show()
+            box.hide()
+            self._step_boxes[f.id] = box
+            self.step_fields.addWidget(box)
+        self._step = max(0, min(self._step, len(self._steps) - 1))
+
+    def _step_choices(self, f: FormField) -> QWidget:
+        # One answer per row: long labels stay whole and every target is full width.
+        host = QWidget()
+        col = QVBoxLayout(host)
+        col.setContentsMargins(0, 0, 0, 0)
+        tokens = self.ctx.tokens()
+        col.setSpacing(tokens.mm(tokens.gap_mm + 1))
+        current = self._values().get(f.id, "")
+        buttons: list[tuple[str, QPushButton]] = []
+        for c in f.choices:
+            b = QPushButton(c.label.get(self.lang))
+            b.setObjectName(f"choice_{f.id}_{c.value}")
+            b.setProperty("role", "primary" if c.value == current else "secondary")
+            b.clicked.connect(lambda _=False, n=f.id, v=c.value: self._choose(n, v))
+            col.addWidget(b)
+            buttons.append((c.value, b))
+        self._choice_buttons[f.id] = buttons
+        return host
+
+    def step(self) -> tuple[int, int]:
+        """(current step, number of steps), 1-based (tests, tour)."""
+        return self._step + 1, len(self._steps)
+
+    def _show_step(self, index: int) -> None:
+        self.heading.hide()
+        self.pages.setCurrentWidget(self.step_page)
+        if not self._steps:
+            self.progress.hide()
+            self.step_back_btn.hide()
+            return
+        self._step = index = max(0, min(index, len(self._steps) - 1))
+        name = self._steps[index]
+        for n, box in self._step_boxes.items():
+            box.setVisible(n == name)
+        self.progress.show()
+        self.progress.setText(self.t("form.step", n=index + 1, total=len(self._steps)))
+        self.step_back_btn.setVisible(index > 0)
+        if self.group is not None:
+            typed = name not in self._choice_buttons
+            self.group.activate(name if typed else None)
+
+    def _step_back(self) -> None:
+        self._show_step(self._step - 1)
+
+    def _step_next(self) -> None:
+        if not self._steps:
+            self._next()
+            return
+        name = self._steps[self._step]
+        err = validate(
+            self._fields[name], self._values().get(name, ""), self._today(), self._identity()
+        )
+        label = self._error_labels[name]
+        if err is not None:
+            self._errors[name] = err
+            label.setText(self.t(err))
+            label.show()
+            self.core.say(self.t(err))
+            return
+        label.hide()
+        if self._step + 1 < len(self._steps):
+            self._show_step(self._step + 1)
+            self.core.say(self._fields[self._steps[self._step]].label.get(self.lang))
+            return
+        self._next()

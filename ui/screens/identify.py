@@ -1,27 +1,104 @@
-"""Identify: ID document on the reader, e-ID QR code on the scanner, or manual entry."""
+"""Identify: ID document on the reader, e-ID QR code on the scanner, or manual entry.
+
+Proxy applications (代办): "I am applying for someone else" makes the first
+identity proven the agent's (the person at the kiosk, any of the three ways);
+the screen then asks for the applicant's (document or typed ID number). Both are
+kept in the session and go into the application and onto the receipt.
+
+When an identity shows the person at the kiosk is 65 or older and assisted mode
+is off, the switch is offered once, calmly, and never made without a tap.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 
 from kiosk.events import CardPresence, CodeScanned, Event
-from kiosk.flow import Screen
+from kiosk.flow import IDENTIFY_SUBSCREENS, Journey, Screen
 from kiosk.identity import Identity
 from kiosk.payloads import ScannedPayload
 from kiosk.services.identify import IdentifyResult, IdentifyService, identify_service
 from ui.screens.apply_common import message_label, scroll_body, skip_documents_if_nothing_to_capture
 from ui.screens.base import BaseScreen
+from ui.screens.choice import choice_for
 from ui.widgets.tile import Tile
 
 ANIM_MS = 700
+OFFER_AGE = 65  # the assisted mode is offered from this age on
+
+
+def whose_identity(screen: BaseScreen) -> str:
+    """'agent' or 'applicant' while a proxy application is being identified, else ''."""
+    session = screen.core.sessions.current
+    if not session.proxy:
+        return ""
+    return "agent" if session.agent is None else "applicant"
 
 
 def accept_identity(screen: BaseScreen, identity: Identity) -> None:
-    """Keep the proven identity for this session and move on to the form."""
-    screen.core.sessions.current.set_identity(identity)
-    skip_documents_if_nothing_to_capture(screen.core)
-    screen.goto(screen.core.next())
+    """Keep a proven identity for this session and move on.
+
+    The single place identities are accepted: for a proxy application the first
+    one is the agent's (back to identify for the applicant's), and the 65+ offer
+    of assisted mode is made here, about the person at the kiosk.
+    """
+    core = screen.core
+    session = core.sessions.current
+    if whose_identity(screen) == "agent":
+        session.set_identity(identity, as_agent=True)
+
+        def applicants_turn() -> None:
+            while core.nav.screen in IDENTIFY_SUBSCREENS:
+                core.back()
+            screen.goto(core.screen())
+
+        offer_assisted_mode(screen, identity, applicants_turn)
+        return
+    agent = session.agent if session.proxy else None
+    if agent is not None and agent.document_number == identity.document_number:
+        screen.ctx.show_notice(screen.t("identify.proxy.same_person"))
+        return
+    session.set_identity(identity)
+    skip_documents_if_nothing_to_capture(core)
+
+    def to_form() -> None:
+        screen.goto(core.next())
+
+    if agent is not None:
+        to_form()  # the applicant is not the one at the screen: no offer about them
+    else:
+        offer_assisted_mode(screen, identity, to_form)
+
+
+def offer_assisted_mode(screen: BaseScreen, identity: Identity, then: Callable[[], None]) -> None:
+    """Offer (never force) assisted mode to a citizen of 65 or more; ``then`` continues.
+
+    Switching keeps the session and everything in it; the offer is made at most
+    once a session.
+    """
+    core = screen.core
+    session = core.sessions.current
+    age = identity.age_on(core.clock().astimezone().date())
+    if session.assisted or session.assisted_offered or age is None or age < OFFER_AGE:
+        then()
+        return
+    session.assisted_offered = True
+
+    def switch() -> None:
+        core.sessions.set_assisted(True)
+        then()
+
+    choice_for(screen).ask(
+        screen.t("offer.title"),
+        screen.t("offer.body"),
+        screen.t("offer.yes"),
+        screen.t("offer.no"),
+        switch,
+        then,
+    )
 
 
 class IdentifyScreen(BaseScreen):
@@ -34,6 +111,12 @@ class IdentifyScreen(BaseScreen):
     def build(self) -> None:
         """Heading, animated reader prompt, the three ways, and the assisted-mode button."""
         self.root.addWidget(self.label("identify.prompt", role="title"))
+        self.step = QLabel()
+        self.step.setObjectName("identify_step")
+        self.step.setProperty("role", "heading")
+        self.step.setWordWrap(True)
+        self.step.hide()
+        self.root.addWidget(self.step)
         body = scroll_body(self)
         self.anim = QLabel()
         self.anim.setObjectName("identify_anim")
@@ -57,6 +140,9 @@ class IdentifyScreen(BaseScreen):
             body.addWidget(tile)
         self.status = message_label("identify_status")
         body.addWidget(self.status)
+        self.proxy_btn = self.button("identify.proxy", self._toggle_proxy)
+        self.proxy_btn.setObjectName("btn_proxy")
+        body.addWidget(self.proxy_btn)
         self.big_mode = self.button("apply.big_mode", self._toggle_assisted)
         self.big_mode.setObjectName("btn_big_mode")
         body.addWidget(self.big_mode)
@@ -64,10 +150,16 @@ class IdentifyScreen(BaseScreen):
 
     def enter(self) -> None:
         """Start the prompt animation and the e-ID camera; forget an earlier message."""
+        choice_for(self).dismiss()
         self.status.hide()
         self._frame = 0
         self._tick()
         self._timer.start()
+        self._show_proxy()
+        if whose_identity(self) == "applicant":
+            self._show_agent_done()
+            self._stop_camera()
+            return  # the applicant's identity comes from their document or their number
         svc = self._svc = identify_service(self.core)
         on_result = self.ctx.bridge.wrap(self._qr_result)
         self.work(lambda: svc.start_qr(on_result), lambda _ok: None, lambda _exc: None)
@@ -75,6 +167,9 @@ class IdentifyScreen(BaseScreen):
     def leave(self) -> None:
         """Stop animating and release the camera while hidden."""
         self._timer.stop()
+        self._stop_camera()
+
+    def _stop_camera(self) -> None:
         svc = self._svc
         if svc is not None:
             self._svc = None
@@ -87,6 +182,12 @@ class IdentifyScreen(BaseScreen):
         if self.core.screen() == Screen.IDENTIFY and self._svc is not None and self.isVisible():
             self._result(result)
 
+    def _qr_allowed(self) -> bool:
+        if whose_identity(self) == "applicant":
+            self._say("identify.proxy.no_qr", role="warning")
+            return False
+        return not choice_for(self).asking()
+
     def retranslate(self) -> None:
         """Refill tile texts and the mode button."""
         super().retranslate()
@@ -95,8 +196,37 @@ class IdentifyScreen(BaseScreen):
         assisted = self.core.sessions.current.assisted
         self.big_mode.setText(self.t("apply.std_mode" if assisted else "apply.big_mode"))
         self._show_anim()
+        self._show_proxy()
         if self.status.isVisible() and self._status_key:
-            self.status.setText(self.t(self._status_key))
+            if self._status_key == "identify.proxy.agent_done":
+                self._show_agent_done()
+            else:
+                self.status.setText(self.t(self._status_key))
+
+    # --- proxy (代办) ------------------------------------------------------------------
+
+    def _show_proxy(self) -> None:
+        whose = whose_identity(self)
+        self.proxy_btn.setVisible(self.core.nav.journey is Journey.APPLY)
+        self.proxy_btn.setText(self.t("identify.proxy.self" if whose else "identify.proxy"))
+        self.step.setVisible(bool(whose))
+        if whose:
+            self.step.setText(self.t(f"identify.proxy.{whose}_step"))
+        # An applicant absent from the kiosk cannot show their phone's e-ID here.
+        self.tiles["identify.qr"].setVisible(whose != "applicant")
+        self.prompt_key = f"identify.proxy.{whose}_step" if whose else IdentifyScreen.prompt_key
+
+    def _show_agent_done(self) -> None:
+        agent = self.core.sessions.current.agent
+        if agent is not None:
+            self._say("identify.proxy.agent_done", role="warning")
+            self.status.setText(self.t("identify.proxy.agent_done", v=agent.masked_name()))
+
+    def _toggle_proxy(self) -> None:
+        session = self.core.sessions.current
+        session.proxy = not session.proxy
+        session.agent = None  # starting over (or giving up proxy) forgets the agent
+        self.goto(self.core.screen())
 
     _status_key = ""
 
@@ -137,9 +267,11 @@ class IdentifyScreen(BaseScreen):
         """A card put on the reader opens the keypad; a QR code is checked as an e-ID."""
         if not self.isVisible():
             return
+        if choice_for(self).asking():
+            return  # the citizen is answering a question; a device must not answer it
         if isinstance(event, CardPresence) and event.present:
             self.goto(self.core.go(Screen.MRZ_ENTRY))
-        elif isinstance(event, CodeScanned):
+        elif isinstance(event, CodeScanned) and self._qr_allowed():
             payload = event.payload
             if isinstance(payload, ScannedPayload):
                 self._result(identify_service(self.core).from_payload(payload))
@@ -149,6 +281,8 @@ class IdentifyScreen(BaseScreen):
                 self.work(lambda: svc.from_qr(payload), self._result)
 
     def _result(self, result: IdentifyResult) -> None:
+        if choice_for(self).asking():
+            return  # an identity was just accepted; the citizen is answering the offer
         if result.ok and result.identity is not None:
             accept_identity(self, result.identity)
         else:

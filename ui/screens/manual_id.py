@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLabel
+
 from kiosk.flow import Screen
 from kiosk.services.identify import IdentifyOutcome, identify_service
 from kiosk.services.pinyin import load_index, loaded_index
 from ui.screens.apply_common import message_label, scroll_body
 from ui.screens.base import BaseScreen
-from ui.screens.identify import accept_identity
+from ui.screens.choice import choice_for
+from ui.screens.identify import accept_identity, whose_identity
 from ui.widgets.entry_group import EntryGroup, PadKind
 
 ID_FIELD = "id_number"
@@ -33,6 +36,12 @@ class ManualIdScreen(BaseScreen):
     def build(self) -> None:
         """Two fields, their error lines, the shared pad and the confirm button."""
         self.root.addWidget(self.label("manual.title", role="title"))
+        self.whose = QLabel()
+        self.whose.setObjectName("whose_label")
+        self.whose.setProperty("role", "heading")
+        self.whose.setWordWrap(True)
+        self.whose.hide()
+        self.root.addWidget(self.whose)
         body = scroll_body(self)
         body.addWidget(self.label("manual.prompt"))
         self.group = EntryGroup(self.ctx.tokens(), self.lang, body, self._changed)
@@ -48,18 +57,37 @@ class ManualIdScreen(BaseScreen):
         self.confirm.setObjectName("btn_confirm")
         self.root.addWidget(self.confirm)
         self._keys: dict[str, str] = {}
+        self._whose = ""
 
     def enter(self) -> None:
         """Start with the ID number; get pinyin ready in the background."""
+        choice_for(self).dismiss()
+        whose = whose_identity(self)
+        if whose != self._whose:
+            # Proxy: the agent's number must not still be there when the applicant's is typed.
+            self._whose = whose
+            for name in (ID_FIELD, NAME_FIELD):
+                self.group.set_value(name, "")
+            self.id_error.hide()
+            self.name_error.hide()
+            self._keys.clear()
+            self.group.activate(ID_FIELD)
+        self._show_whose()
         if self.group.active() is None:
             self.group.activate(ID_FIELD)
         load_pinyin(self, self.group)
+
+    def _show_whose(self) -> None:
+        self.whose.setVisible(bool(self._whose))
+        if self._whose:
+            self.whose.setText(self.t(f"whose.{self._whose}"))
 
     def retranslate(self) -> None:
         """Labels, pads and messages in the current language."""
         super().retranslate()
         if hasattr(self, "group"):
             self.group.retranslate(self.lang)
+            self._show_whose()
             for w, name in ((self.id_error, ID_FIELD), (self.name_error, NAME_FIELD)):
                 if name in self._keys:
                     w.setText(self.t(self._keys[name]))

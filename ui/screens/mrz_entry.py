@@ -15,7 +15,8 @@ from kiosk.services.identify import (
 )
 from ui.screens.apply_common import message_label, scroll_body, set_role
 from ui.screens.base import BaseScreen
-from ui.screens.identify import accept_identity
+from ui.screens.choice import choice_for
+from ui.screens.identify import accept_identity, whose_identity
 from ui.widgets.entry_group import EntryGroup, PadKind
 
 FIELDS: tuple[tuple[MrzField, str, PadKind, int], ...] = (
@@ -35,6 +36,12 @@ class MrzEntryScreen(BaseScreen):
     def build(self) -> None:
         """Fields with their error lines, the shared pad, status and the read button."""
         self.root.addWidget(self.label("mrz.title", role="title"))
+        self.whose = QLabel()
+        self.whose.setObjectName("whose_label")
+        self.whose.setProperty("role", "heading")
+        self.whose.setWordWrap(True)
+        self.whose.hide()
+        self.root.addWidget(self.whose)
         body = scroll_body(self)
         body.addWidget(self.label("mrz.prompt"))
         tokens = self.ctx.tokens()
@@ -57,11 +64,24 @@ class MrzEntryScreen(BaseScreen):
         self.root.addWidget(self.read_btn)
         self._busy = False
         self._status_key = ""
+        self._whose = ""
 
     def enter(self) -> None:
         """Start with the document number."""
+        choice_for(self).dismiss()
         self._busy = False
         self.read_btn.setEnabled(True)
+        whose = whose_identity(self)
+        if whose != self._whose:
+            # Proxy: the agent's document details must not be offered for the applicant's.
+            self._whose = whose
+            for f, _key, _kind, _limit in FIELDS:
+                self.group.set_value(f.value, "")
+            for err in self.errors.values():
+                err.hide()
+            self.status.hide()
+            self.group.activate(MrzField.DOCUMENT_NUMBER.value)
+        self._show_whose()
         if self.group.active() is None:
             self.group.activate(MrzField.DOCUMENT_NUMBER.value)
 
@@ -70,8 +90,14 @@ class MrzEntryScreen(BaseScreen):
         super().retranslate()
         if hasattr(self, "group"):
             self.group.retranslate(self.lang)
+            self._show_whose()
             if self.status.isVisible() and self._status_key:
                 self.status.setText(self.t(self._status_key))
+
+    def _show_whose(self) -> None:
+        self.whose.setVisible(bool(self._whose))
+        if self._whose:
+            self.whose.setText(self.t(f"whose.{self._whose}"))
 
     def _changed(self, name: str) -> None:
         self.errors[MrzField(name)].hide()

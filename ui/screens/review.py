@@ -17,6 +17,7 @@ from kiosk.services.apply import (
 from kiosk.services.form_rules import display_value
 from ui.screens.apply_common import current_service, message_label, scroll_body, set_role
 from ui.screens.base import BaseScreen
+from ui.screens.choice import choice_for
 from ui.screens.submitted import hand_over
 
 
@@ -42,6 +43,7 @@ class ReviewScreen(BaseScreen):
 
     def enter(self) -> None:
         """Fill the summary from the session."""
+        choice_for(self).dismiss()
         self._render()
         tracking = self.core.sessions.current.tracking_number
         if tracking:
@@ -84,6 +86,15 @@ class ReviewScreen(BaseScreen):
                 self.t("review.id_number", v=ident.masked_number()) + " " + source,
                 name="review_id",
             )
+        agent = session.agent
+        if agent is not None:
+            self._add(self.t("review.agent", v=agent.masked_name()), name="review_agent")
+            self._add(
+                self.t("review.agent_id", v=agent.masked_number())
+                + " "
+                + self.t(f"review.source.{agent.source.value}"),
+                name="review_agent_id",
+            )
         if service.form:
             self._add(self.t("review.form"), role="heading")
             for f in service.form:
@@ -116,6 +127,22 @@ class ReviewScreen(BaseScreen):
         self.status.show()
 
     def _submit(self) -> None:
+        if self._busy or self.core.sessions.current.tracking_number:
+            return
+        if self.core.sessions.current.assisted:
+            # Submitting cannot be undone: in assisted mode ask first, in plain words.
+            choice_for(self).ask(
+                self.t("confirm.submit.title"),
+                self.t("confirm.submit.body"),
+                self.t("confirm.submit.yes"),
+                self.t("confirm.submit.no"),
+                self._submit_now,
+                lambda: None,
+            )
+            return
+        self._submit_now()
+
+    def _submit_now(self) -> None:
         if self._busy or self.core.sessions.current.tracking_number:
             return
         session = self.core.sessions.current

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QLabel
 from kiosk.flow import Screen
 from kiosk.receipts.strings import fmt_date
 from kiosk.services.apply import ApplicationDraft, ApplyOutcome, ApplyResult, apply_service
-from ui.screens.apply_common import message_label, scroll_body, set_role
+from kiosk.voice_summary import ReceiptSummary
+from ui.screens.apply_common import current_service, message_label, scroll_body, set_role
 from ui.screens.base import BaseScreen
+from ui.screens.choice import choice_for
 
 QR_MM = 45
 
@@ -71,6 +73,12 @@ class SubmittedScreen(BaseScreen):
         self.number.setWordWrap(True)
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         body.addWidget(self.number)
+        # Assisted mode: the receipt's gist spoken on request (the voice guard keeps
+        # names and ID numbers off the loudspeaker).
+        self.read_btn = self.button("submitted.read_aloud", self._read_aloud, role="primary")
+        self.read_btn.setObjectName("btn_read_aloud")
+        self.read_btn.hide()
+        body.addWidget(self.read_btn)
         self.print_state = message_label("print_state", role="warning")
         body.addWidget(self.print_state)
         self.qr = QLabel()
@@ -94,7 +102,10 @@ class SubmittedScreen(BaseScreen):
 
     def enter(self) -> None:
         """Show the saved application and print its receipt once."""
+        choice_for(self).dismiss()
         entry = _HANDOVER.get(self.core.sessions.current.id)
+        can_speak = self.core.sessions.current.assisted and self.core.voice is not None
+        self.read_btn.setVisible(entry is not None and can_speak)
         if entry is None:
             self.headline.setText(self.t("submitted.none"))
             for w in (self.number, self.qr, self.print_state, self.details):
@@ -187,5 +198,37 @@ class SubmittedScreen(BaseScreen):
         if self.core.screen() == Screen.SUBMITTED:
             self._render(result)
 
+    def summary(self) -> ReceiptSummary | None:
+        """What the printed receipt says, in words that may be read aloud."""
+        result = handed_over(self.core.sessions.current.id)
+        service = current_service(self.core)
+        if result is None or result.tracking_number is None or service is None:
+            return None
+        return ReceiptSummary(
+            service_name=service.name.get(self.lang),
+            tracking_number=result.tracking_number,
+            bring=tuple(m.name.get(self.lang) for m in result.materials_to_bring),
+            ready_on=result.expected_completion,
+        )
+
+    def _read_aloud(self) -> None:
+        voice = self.core.voice
+        summary = self.summary()
+        if voice is not None and summary is not None:
+            voice.say_receipt(summary, self.lang)
+
     def _rate(self) -> None:
+        result = handed_over(self.core.sessions.current.id)
+        unprinted = result is not None and result.outcome is ApplyOutcome.PRINTER_PROBLEM
+        if unprinted and self.core.sessions.current.assisted:
+            # The QR code on screen is the only receipt: leaving loses it for good.
+            choice_for(self).ask(
+                self.t("confirm.leave.title"),
+                self.t("confirm.leave.body"),
+                self.t("confirm.leave.yes"),
+                self.t("confirm.leave.no"),
+                lambda: self.goto(self.core.next()),
+                lambda: None,
+            )
+            return
         self.goto(self.core.next())

@@ -1,0 +1,117 @@
+"""A plain-words question with two big answers, shown in place of a screen's content.
+
+Used for the assisted mode's confirmations (submit, leave without a printed
+receipt) and for calm offers (assisted mode for a citizen of 65 or more). The
+screen's own widgets are hidden while the question is up, so there is one
+decision on screen and nothing behind it to tap by mistake; the question is
+spoken in assisted mode like any prompt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from ui.screens.base import BaseScreen
+
+
+class ChoicePanel(QWidget):
+    """Title, question, and two full-width answers (the safe one first)."""
+
+    def __init__(self, screen: BaseScreen) -> None:
+        super().__init__()
+        self.setObjectName("choice_panel")
+        self._screen = screen
+        tokens = screen.ctx.tokens()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(tokens.mm(tokens.gap_mm + 3))
+        lay.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.title = self._label("choice_title", "title")
+        self.body = self._label("choice_body", "body")
+        self.yes = self._button("btn_choice_yes", "primary")
+        self.no = self._button("btn_choice_no", "secondary")
+        for w in (self.title, self.body, self.yes, self.no):
+            lay.addWidget(w)
+        lay.addStretch(1)
+        self._hidden: list[QWidget] = []
+        self._on_yes: Callable[[], None] = lambda: None
+        self._on_no: Callable[[], None] = lambda: None
+        self.yes.clicked.connect(lambda _=False: self._answer(self._on_yes))
+        self.no.clicked.connect(lambda _=False: self._answer(self._on_no))
+        self.hide()
+
+    @staticmethod
+    def _label(name: str, role: str) -> QLabel:
+        w = QLabel()
+        w.setObjectName(name)
+        w.setProperty("role", role)
+        w.setWordWrap(True)
+        w.setTextFormat(Qt.TextFormat.PlainText)
+        return w
+
+    @staticmethod
+    def _button(name: str, role: str) -> QPushButton:
+        b = QPushButton()
+        b.setObjectName(name)
+        b.setProperty("role", role)
+        b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        return b
+
+    def ask(
+        self,
+        title: str,
+        body: str,
+        yes: str,
+        no: str,
+        on_yes: Callable[[], None],
+        on_no: Callable[[], None],
+    ) -> None:
+        """Replace the screen's content with the question until one answer is tapped."""
+        self.title.setText(title)
+        self.body.setText(body)
+        self.yes.setText(yes)
+        self.no.setText(no)
+        self._on_yes, self._on_no = on_yes, on_no
+        if not self.isVisible():
+            root = self._screen.root
+            self._hidden = []
+            for i in range(root.count()):
+                item = root.itemAt(i)
+                w = item.widget() if item is not None else None
+                if w is not None and w is not self and w.isVisibleTo(self._screen):
+                    w.hide()
+                    self._hidden.append(w)
+            self.show()
+        self._screen.core.say(
+            f"{title}。{body}" if self._screen.lang == "zh" else f"{title}. {body}"
+        )
+
+    def asking(self) -> bool:
+        """Whether a question is on screen."""
+        return self.isVisible()
+
+    def dismiss(self) -> None:
+        """Put the screen's content back without answering (the screen was left)."""
+        if not self.isVisible():
+            return
+        self.hide()
+        for w in self._hidden:
+            w.show()
+        self._hidden = []
+
+    def _answer(self, then: Callable[[], None]) -> None:
+        self.dismiss()
+        then()
+
+
+def choice_for(screen: BaseScreen) -> ChoicePanel:
+    """The screen's question panel, added to its layout on first use."""
+    panel = getattr(screen, "_choice_panel", None)
+    if not isinstance(panel, ChoicePanel):
+        panel = ChoicePanel(screen)
+        screen.root.addWidget(panel, 1)
+        screen._choice_panel = panel  # type: ignore[attr-defined]
+    return panel
