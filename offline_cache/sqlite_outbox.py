@@ -28,11 +28,14 @@ from offline_cache.outbox_protocol import (
 
 log = logging.getLogger(__name__)
 
-_SELECT = (
-    "SELECT seq, id, kind, tracking_number, created_at, state, attempts, next_attempt_at,"
-    " delivered_at, key_id, payload, error_key_id, last_error FROM outbox"
+_COLUMNS = (
+    "SELECT o.seq, o.id, o.kind, o.tracking_number, o.created_at, o.state, o.attempts,"
+    " o.next_attempt_at, o.delivered_at, p.key_id, p.payload, o.error_key_id, o.last_error"
 )
-# sqlite3 rows are untyped; the column order is fixed by _SELECT.
+_JOIN = "LEFT JOIN outbox_payload AS p ON p.seq = o.seq"
+_SELECT = f"{_COLUMNS} FROM outbox AS o {_JOIN}"
+_SELECT_BY_STATE = f"{_COLUMNS} FROM outbox AS o INDEXED BY ix_outbox_state {_JOIN}"
+# sqlite3 rows are untyped; the column order is fixed by _COLUMNS.
 _Row = tuple[Any, ...]
 # Enum construction by value is ~1 µs each; a claim builds 50 records.
 _KINDS = {k.value: k for k in RecordKind}
@@ -81,12 +84,16 @@ class SqliteOutbox:
         record_id = uuid.uuid4()
         key_id, blob = self._keys.encrypt(bytes(payload), _payload_aad(record_id))
         t = to_us(now)
-        # A single statement outside BEGIN is one transaction, fsynced (FULL).
-        self._db.execute(
-            "INSERT INTO outbox (id, kind, tracking_number, created_at, updated_at, state,"
-            " attempts, key_id, payload) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
-            (str(record_id), kind.value, tracking_number, t, t, key_id, blob),
-        )
+        with self._db.write() as conn:  # durable: FULL, fsynced at COMMIT
+            seq = conn.execute(
+                "INSERT INTO outbox (id, kind, tracking_number, created_at, updated_at, state,"
+                " attempts) VALUES (?, ?, ?, ?, ?, 'pending', 0)",
+                (str(record_id), kind.value, tracking_number, t, t),
+            ).lastrowid
+            conn.execute(
+                "INSERT INTO outbox_payload (seq, key_id, payload) VALUES (?, ?, ?)",
+                (seq, key_id, blob),
+            )
         return OutboxRecord(
             id=record_id,
             kind=kind,
@@ -129,7 +136,7 @@ class SqliteOutbox:
                 chunk = seqs[i : i + _IN_CHUNK]
                 marks = ",".join("?" * len(chunk))
                 rows += conn.execute(
-                    f"{_SELECT} WHERE seq IN ({marks}) ORDER BY seq", chunk
+                    f"{_SELECT} WHERE o.seq IN ({marks}) ORDER BY o.seq", chunk
                 ).fetchall()
             sending: list[tuple[int, int]] = []
             for row in rows[:limit]:
@@ -199,7 +206,7 @@ class SqliteOutbox:
             seq, state, _ = self._locate(conn, record_id)
             if state in (RecordState.DELIVERED, RecordState.DEAD):
                 return
-            row = conn.execute(f"{_SELECT} WHERE seq = ?", (seq,)).fetchone()
+            row = conn.execute(f"{_SELECT} WHERE o.seq = ?", (seq,)).fetchone()
             self._set_dead(conn, row, reason, t)
 
     def recover_in_flight(self) -> int:
@@ -234,10 +241,14 @@ class SqliteOutbox:
         t = to_us(now)
         cutoff = to_us(now - self.retention)
         with self._db.write(durable=False) as conn:
+            due = (
+                "SELECT seq FROM outbox INDEXED BY ix_outbox_purgeable_v4"
+                " WHERE state = 'delivered' AND purged_at IS NULL AND delivered_at <= ?"
+            )
+            conn.execute(f"DELETE FROM outbox_payload WHERE seq IN ({due})", (cutoff,))
             cur = conn.execute(
-                "UPDATE outbox INDEXED BY ix_outbox_purgeable SET payload = NULL, key_id = NULL,"
-                " last_error = NULL, error_key_id = NULL, purged_at = ?"
-                " WHERE state = 'delivered' AND payload IS NOT NULL AND delivered_at <= ?",
+                "UPDATE outbox SET last_error = NULL, error_key_id = NULL, purged_at = ?"
+                f" WHERE seq IN ({due})",
                 (t, cutoff),
             )
             return cur.rowcount
@@ -247,7 +258,7 @@ class SqliteOutbox:
     def get(self, record_id: uuid.UUID) -> OutboxRecord | None:
         """One record, or None; an undecryptable payload reads as None."""
         with self._db.locked() as conn:
-            row = conn.execute(f"{_SELECT} WHERE id = ?", (str(record_id),)).fetchone()
+            row = conn.execute(f"{_SELECT} WHERE o.id = ?", (str(record_id),)).fetchone()
         return None if row is None else self._record(row, strict=False)
 
     def list(
@@ -263,8 +274,7 @@ class SqliteOutbox:
             # wanted state is rare among many delivered records.
             for state in wanted:
                 rows += conn.execute(
-                    f"{_SELECT} INDEXED BY ix_outbox_state WHERE state = ?"
-                    " ORDER BY seq DESC LIMIT ?",
+                    f"{_SELECT_BY_STATE} WHERE o.state = ? ORDER BY o.seq DESC LIMIT ?",
                     (RecordState(state).value, limit),
                 ).fetchall()
         rows.sort(key=lambda r: int(r[0]), reverse=True)
