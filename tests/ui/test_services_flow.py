@@ -41,6 +41,20 @@ def _utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     time.tzset()
 
 
+@pytest.fixture(autouse=True)
+def _no_screen_building_after_the_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    # The window pre-builds screens on zero-delay timers between citizens; one still
+    # queued when the test ends would fire into the next test's event loop.
+    if "window" not in request.fixturenames:
+        yield
+        return
+    window = request.getfixturevalue("window")  # set up first, so torn down after this
+    yield
+    queue = getattr(window, "_prebuild_queue", None)
+    if isinstance(queue, list):
+        queue.clear()  # a timer that fires later then finds nothing to build
+
+
 @pytest.fixture
 def citizen(window, tmp_path, clock) -> CitizenBackend:  # type: ignore[no-untyped-def]
     clock.now = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)  # Monday, counters open
