@@ -366,6 +366,10 @@ def test_english_screens_show_no_chinese(window, qtbot, citizen, screen) -> None
     qtbot.wait(20)
     offenders = [t for t in visible_texts(window) if has_cjk(t) and t != "中文"]
     assert not offenders, offenders
+    if screen in (Screen.APPOINTMENT, Screen.RATE, Screen.FEEDBACK):
+        _deepen(window, qtbot, screen)  # slots, reasons, phrases and keyboard too
+        offenders = [t for t in visible_texts(window) if has_cjk(t) and t != "中文"]
+        assert not offenders, offenders
 
 
 def test_every_screen_is_calm_without_a_backend(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
