@@ -559,3 +559,14 @@ def test_sending_without_a_choice_says_what_is_missing(window, qtbot, citizen) -
     click(qtbot, window, "btn_submit_rating")
     assert "请先点选一项评价" in text_of(window, "rate_message")
     assert citizen.records() == []
+
+
+def test_assisted_poor_rating_shows_one_decision_at_a_time(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    window.core.sessions.set_assisted(True)
+    start(window, qtbot, "rate")
+    click(qtbot, window, "rate_very_dissatisfied")
+    assert _button(window, "rate_satisfied") is None  # the other levels step aside
+    assert _button(window, "reason_waited_long") is not None
+    click(qtbot, window, "rate_very_dissatisfied")  # tap again to change
+    assert _button(window, "rate_satisfied") is not None
+    assert _button(window, "reason_waited_long") is None

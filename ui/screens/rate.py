@@ -35,6 +35,7 @@ class RateScreen(ServiceScreen):
         """Prompt, the five levels, reasons, optional comment, send."""
         tokens = self.ctx.tokens()
         assisted = tokens.name.startswith("assisted")
+        self._assisted = assisted
         self.prompt = self.label("rate.prompt", role="heading")
         self.root.addWidget(self.prompt)
         self.linked = self.text_label("muted", "rate_linked")
@@ -154,13 +155,18 @@ class RateScreen(ServiceScreen):
         self.linked.setVisible(bool(tn) and not sent)
         self.prompt.setVisible(not sent)
         stars = {lv: "★" * int(lv) + "☆" * (5 - int(lv)) for lv in RatingLevel}
+        # Assisted mode, one decision at a time: once a poor rating is chosen only it
+        # stays (tap it again to choose another), and the reasons take the screen.
+        narrow = self._assisted and self.level is not None and self.level.needs_reason
         for level, tile in self.levels.items():
             chosen = level == self.level
             sub = f"{stars[level]}  {self.t('rate.selected')}" if chosen else stars[level]
+            if chosen and narrow:
+                sub += f"  {self.t('rate.change')}"
             tile.set_texts(self.t(f"rate.level.{level.code}"), sub)
             self.set_role(tile, "primary" if chosen else "tile")
             tile.setAccessibleDescription("selected" if chosen else "")
-            tile.setVisible(not sent)
+            tile.setVisible(not sent and (chosen or not narrow))
         needs_reason = self.level is not None and self.level.needs_reason
         self.reasons_box.setVisible(needs_reason and not sent)
         for reason, b in self.reason_buttons.items():
@@ -192,6 +198,11 @@ class RateScreen(ServiceScreen):
     # --- choices --------------------------------------------------------------------
 
     def _choose(self, level: RatingLevel) -> None:
+        if self._assisted and level == self.level and level.needs_reason:
+            self.level = None  # "tap again to change": all five come back
+            self._message_key = ""
+            self._render()
+            return
         self.level = level
         self._message_key = ""
         self._render()
