@@ -8,6 +8,7 @@ import ssl
 import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import uvicorn
 
@@ -47,24 +48,22 @@ class EmbeddedPlatform:
         self.stop()
 
 
-def uvicorn_config(
-    app: object, tls: TlsFiles | None, log_level: str, **kw: object
-) -> uvicorn.Config:
+def uvicorn_config(app: Any, tls: TlsFiles | None, log_level: str, **kw: Any) -> uvicorn.Config:
     """Uvicorn settings shared by the CLI and the embedded server."""
-    extra: dict[str, object] = {}
+    extra: dict[str, Any] = {}
     if tls is not None:
         extra = {"ssl_certfile": tls.cert, "ssl_keyfile": tls.key}
         if tls.client_ca is not None:
             extra.update(ssl_ca_certs=tls.client_ca, ssl_cert_reqs=ssl.CERT_REQUIRED)
     return uvicorn.Config(
-        app,  # type: ignore[arg-type]
+        app,
         log_level=log_level,
         access_log=False,
         timeout_keep_alive=30,
         http="h11",
         lifespan="off",
         **extra,
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
 
 
@@ -90,8 +89,8 @@ def start_embedded(
     sock.listen(2048)
     bound = sock.getsockname()[1]
     server = uvicorn.Server(uvicorn_config(app, tls, log_level))
-    # Signals belong to the host process (pytest, the kiosk app), not to this thread.
-    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+    # uvicorn installs signal handlers only on the main thread, so the host process
+    # (pytest, the kiosk app) keeps its own.
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name="central-platform", daemon=True
     )
