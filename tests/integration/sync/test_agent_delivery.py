@@ -97,8 +97,10 @@ def test_a_refused_batch_falls_back_to_one_by_one(platform, outbox, make_agent, 
         (FaultRule("huge_body", path_prefix="/v1/submissions", count=1, size=6_000_000), "large"),
         (FaultRule("error_500", path_prefix="/v1/submissions", count=1), "HTTP 500"),
         (FaultRule("drop", path_prefix="/v1/submissions", count=1), "connection dropped"),
+        (FaultRule("drop_before", path_prefix="/v1/submissions", count=1), "connection dropped"),
+        (FaultRule("slow", path_prefix="/v1/submissions", count=1, delay_s=3.0), "timeout"),
     ],
-    ids=["malformed", "wrong-type", "huge", "500", "drop"],
+    ids=["malformed", "wrong-type", "huge", "500", "drop", "drop-before", "slow"],
 )
 def test_bad_answers_are_errors_not_crashes(platform, outbox, make_agent, clock, rule, expected):
     platform.platform.faults.install([rule])
