@@ -64,6 +64,8 @@ class RateScreen(ServiceScreen):
         reasons.addWidget(self.why, 0, 0, 1, 2)
         self.reason_buttons: dict[RatingReason, QPushButton] = {}
         cols = 1 if assisted else 2
+        self.reasons_grid = reasons
+        self._reason_columns = cols
         for i, reason in enumerate(RatingReason):
             b = QPushButton()
             b.setObjectName(f"reason_{reason.value}")
@@ -113,7 +115,15 @@ class RateScreen(ServiceScreen):
         """Five side by side on a wide landscape panel, one under another otherwise."""
         wide = self.width() > self.height() and self.width() >= self.ctx.tokens().px(1500)
         self._reflow(5 if wide else 1)
+        self._reflow_reasons(2 if wide or not self._assisted else 1)
         super().resizeEvent(event)  # type: ignore[arg-type]
+
+    def _reflow_reasons(self, columns: int) -> None:
+        if columns == self._reason_columns:
+            return
+        self._reason_columns = columns
+        for i, b in enumerate(self.reason_buttons.values()):
+            self.reasons_grid.addWidget(b, 1 + i // columns, i % columns)
 
     def _reset(self) -> None:
         self.level: RatingLevel | None = None
@@ -212,7 +222,8 @@ class RateScreen(ServiceScreen):
 
     def _show_reasons(self) -> None:
         if isValid(self) and self.reasons_box.isVisible():
-            self.scroll.ensureWidgetVisible(self.reasons_box)
+            # Top of the reasons at the top of the view (the box may be taller than the view).
+            self.scroll.verticalScrollBar().setValue(self.reasons_box.y())
 
     def _reason_toggled(self, _reason: RatingReason) -> None:
         self._message_key = ""
