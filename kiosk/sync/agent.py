@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 SUBMISSIONS_PATH = "/v1/submissions"
 # Deliveries per pass before the loop looks at heartbeat and catalog timers again.
 _MAX_PER_PASS = 500
+# Records claimed per claim when sending one by one (unsent ones are given back).
+_ONE_BY_ONE_CHUNK = 8
 _T = TypeVar("_T")
 
 
@@ -294,24 +296,28 @@ class SyncAgent:
 
         Outbox bookkeeping runs on a helper thread, overlapped with the network: the
         next claim is made while the current exchange is on the wire, and its marks
-        are written during the next one. If an exchange leaves records undelivered,
-        the prefetched records are given back as failed with the same due time
-        (one attempt counted, error "deferred"), so the outbox's own order puts the
-        older records first again. All writes are flushed before returning.
+        are written during the next one; one by one, records are claimed a few at a
+        time. If an exchange leaves records undelivered, the claimed but unsent
+        records are given back as failed with the same due time (one attempt
+        counted, error "deferred"), so the outbox's own order puts the older records
+        first again. All writes are flushed before returning.
         """
         done = 0
         prefetch: Future[list[OutboxRecord]] | None = None
         try:
             while done < _MAX_PER_PASS and not self._stop.is_set():
                 limit = self._batch_limit()
+                # One by one, records are still claimed a few at a time: one claim
+                # transaction per chunk instead of per record.
+                chunk = limit if limit > 1 else _ONE_BY_ONE_CHUNK
                 if prefetch is not None:
                     records, prefetch = prefetch.result(), None
                 else:
-                    records = self._outbox.claim(limit, self._clock.now())
+                    records = self._outbox.claim(chunk, self._clock.now())
                 if not records:
                     break
                 if done + len(records) < _MAX_PER_PASS:
-                    prefetch = self._books.submit(self._outbox.claim, limit, self._clock.now())
+                    prefetch = self._books.submit(self._outbox.claim, chunk, self._clock.now())
                 self._requeued_due = None
                 if limit > 1 and len(records) > 1:
                     self._send_batch(records)
