@@ -17,7 +17,7 @@ import json
 import logging
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
@@ -133,8 +133,10 @@ class AppointmentService:
         sequences: SequenceSource,
         clock: Clock,
         kiosk_id: str,
+        remaining: Callable[[str, dt.date], Mapping[str, int] | None] | None = None,
     ) -> None:
         self._deps = deps
+        self._remaining = remaining
         self._departments = departments
         self._sequences = sequences
         self._clock = clock
@@ -172,6 +174,20 @@ class AppointmentService:
         today = self.local_now().date()
         days = (today + dt.timedelta(days=i) for i in range(DAYS_AHEAD))
         return tuple(d for d in days if self.open_slots(dept, d))[:count]
+
+    def remaining_seats(
+        self, dept: AppointmentDepartment, day: dt.date
+    ) -> Mapping[str, int] | None:
+        """Free places per slot start (``2026-11-24T10:00``) from the platform, or None
+        when it cannot be asked now (offline): the kiosk then offers every slot and the
+        platform confirms. Blocking (network)."""
+        if self._remaining is None:
+            return None
+        try:
+            return self._remaining(dept.id, day)
+        except Exception:
+            log.exception("slot availability unavailable")
+            return None
 
     # --- issuing (blocking) -----------------------------------------------------------
 

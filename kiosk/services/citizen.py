@@ -8,9 +8,13 @@ platform keys only appear once the network side has started.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
+import threading
+import urllib.parse
 import weakref
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,6 +66,35 @@ def departments_from_backend(backend: Any) -> tuple[AppointmentDepartment, ...]:
     return bundled_appointment_departments()
 
 
+def platform_seats(backend: Any) -> Callable[[str, dt.date], Mapping[str, int] | None]:
+    """Asks the platform for free places per slot, unless the sync agent says it is
+    offline or backing off (a kiosk must not add load to a platform that asked for quiet)."""
+    lock = threading.Lock()
+    clients: dict[int, Any] = {}
+
+    def lookup(department_id: str, day: dt.date) -> Mapping[str, int] | None:
+        agent = getattr(backend, "sync", None)
+        config = getattr(agent, "config", None)
+        if config is None or agent.online is False or agent.blocked_for_s > 0:
+            return None
+        from kiosk.sync.http import PlatformClient
+
+        query = urllib.parse.urlencode({"department_id": department_id, "date": day.isoformat()})
+        with lock:  # one client per agent, used by one worker at a time
+            client = clients.setdefault(id(agent), PlatformClient(config))
+            out = client.request("GET", f"/v1/appointments/slots?{query}", dt.datetime.now(dt.UTC))
+        slots = out.data.get("slots") if out.ok and isinstance(out.data, dict) else None
+        if not isinstance(slots, list):
+            return None
+        return {
+            str(s["start"]): int(s["remaining"])
+            for s in slots
+            if isinstance(s, dict) and "start" in s and "remaining" in s
+        }
+
+    return lookup
+
+
 def build_citizen_services(
     core: KioskCore, backend: Any, sequences: SequenceSource | None = None
 ) -> CitizenServices:
@@ -76,7 +109,12 @@ def build_citizen_services(
     return CitizenServices(
         track=TrackService(backend, core.clock, kiosk_id),
         appointments=AppointmentService(
-            backend, lambda: departments_from_backend(backend), sequences, core.clock, kiosk_id
+            backend,
+            lambda: departments_from_backend(backend),
+            sequences,
+            core.clock,
+            kiosk_id,
+            platform_seats(backend),
         ),
         feedback=FeedbackService(backend, core.clock, kiosk_id),
     )

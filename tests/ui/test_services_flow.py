@@ -553,6 +553,31 @@ def test_booking_reaches_the_embedded_platform_and_takes_the_slot(
     qtbot.waitUntil(lambda: window.core.screen() == Screen.TICKET, timeout=5000)
     qtbot.waitUntil(lambda: remaining() == before - 1, timeout=20000)
 
+    # Others fill the slot; the next citizen sees it full (asked live, not guessed).
+    from kiosk.services.citizen import citizen_services
+
+    appts = citizen_services(window.core).appointments  # type: ignore[union-attr]
+    dept = next(d for d in appts.departments() if d.id == "minzheng.hunyin")
+    slot = next(s for s in dept.slots(day) if s.start.hour == 10 and s.start.minute == 0)
+    for _ in range(remaining()):
+        assert appts.book(dept, slot, None).ticket is not None
+    backend.sync.wake()
+    qtbot.waitUntil(lambda: remaining() == 0, timeout=20000)
+    window.core.home()
+    window.show_screen()
+    qtbot.wait(10)
+    _to_appointment(window)
+    for name in ("dept_minzheng.hunyin", "mode_book", "day_20261124"):
+        click(qtbot, window, name)
+    qtbot.waitUntil(lambda: "已约满" in _button(window, "slot_1000").text(), timeout=10000)
+    assert "已约满" not in _button(window, "slot_1030").text()
+    click(qtbot, window, "slot_1000")
+    assert "已约满" in text_of(window, "appt_message")
+    assert (
+        window.findChild(QLabel, "appt_summary") is None
+        or not window.findChild(QLabel, "appt_summary").isVisible()
+    )
+
 
 def test_sending_without_a_choice_says_what_is_missing(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
     start(window, qtbot, "rate")

@@ -59,6 +59,7 @@ class AppointmentScreen(ServiceScreen):
         self.dept: AppointmentDepartment | None = None
         self.day: dt.date | None = None
         self.slot: AppointmentSlot | None = None
+        self._seats: dict[str, int] | None = None
         self._message_key = ""
 
     # --- lifecycle ------------------------------------------------------------------
@@ -175,11 +176,18 @@ class AppointmentScreen(ServiceScreen):
         grid = QGridLayout(host)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(tokens.mm(tokens.gap_mm))
+        seats = self._seats or {}
         for i, slot in enumerate(slots):
-            b = QPushButton(slot.label())
+            full = seats.get(slot.start.isoformat(timespec="minutes"), 1) <= 0
+            # Full slots stay readable (not greyed out); a tap explains.
+            text = f"{slot.label()} {self.t('appt.full')}" if full else slot.label()
+            b = QPushButton(text)
             b.setObjectName(f"slot_{slot.start:%H%M}")
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            b.clicked.connect(lambda _=False, x=slot: self._pick_slot(x))
+            if full:
+                b.clicked.connect(lambda _=False: self._show(Step.SLOT, "appt.slot_full"))
+            else:
+                b.clicked.connect(lambda _=False, x=slot: self._pick_slot(x))
             grid.addWidget(b, i // columns, i % columns)
         self.body.addWidget(host)
 
@@ -200,7 +208,17 @@ class AppointmentScreen(ServiceScreen):
 
     def _pick_day(self, day: dt.date) -> None:
         self.day = day
+        self._seats = None
         self._show(Step.SLOT)
+        services, dept = self.services, self.dept
+        if services is not None and dept is not None:
+            appts = services.appointments
+            self.run(lambda: appts.remaining_seats(dept, day), self._got_seats, lambda: None)
+
+    def _got_seats(self, seats: object) -> None:
+        if isinstance(seats, dict) and self.step is Step.SLOT:
+            self._seats = seats
+            self._render()
 
     def _pick_slot(self, slot: AppointmentSlot) -> None:
         self.slot = slot

@@ -142,6 +142,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "That time cannot be booked. Please choose again.",
     ),
     "appt.today": ("今天", "Today"),
+    "appt.full": ("已约满", "full"),
+    "appt.slot_full": (
+        "这个时段已约满，请选择其他时段。",
+        "That time is fully booked. Please choose another.",
+    ),
     "appt.weekday.0": ("周一", "Mon"),
     "appt.weekday.1": ("周二", "Tue"),
     "appt.weekday.2": ("周三", "Wed"),

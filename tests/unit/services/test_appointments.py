@@ -182,3 +182,42 @@ def test_departments_prefer_the_downloaded_catalog(tmp_path) -> None:  # type: i
     ]}  # fmt: skip
     B.catalog_cache.save(json.dumps(doc).encode(), None, dt.datetime.now(dt.UTC))
     assert [d.id for d in departments_from_backend(B())] == ["new"]
+
+
+def test_seats_come_from_the_platform_only_when_it_can_be_asked(
+    backend: CitizenBackend, clock: Clock
+) -> None:
+    asked: list[tuple[str, dt.date]] = []
+
+    def lookup(dept_id: str, day: dt.date) -> dict[str, int]:
+        asked.append((dept_id, day))
+        return {"2026-11-24T10:00": 0}
+
+    svc = AppointmentService(backend, lambda: DEPTS, backend.sequences, clock, "A7H3", lookup)
+    assert svc.remaining_seats(DEPTS[1], dt.date(2026, 11, 24)) == {"2026-11-24T10:00": 0}
+    assert asked == [("minzheng.hunyin", dt.date(2026, 11, 24))]
+
+    def broken(dept_id: str, day: dt.date) -> dict[str, int]:
+        raise ConnectionError("platform gone")
+
+    svc = AppointmentService(backend, lambda: DEPTS, backend.sequences, clock, "A7H3", broken)
+    assert svc.remaining_seats(DEPTS[1], dt.date(2026, 11, 24)) is None  # offline: offer all
+
+
+def test_platform_seats_stay_quiet_while_offline_or_backing_off() -> None:
+    from kiosk.services.citizen import platform_seats
+
+    class Agent:
+        config = object()
+        online: bool | None = False
+        blocked_for_s = 0.0
+
+    class B:
+        sync = Agent()
+
+    lookup = platform_seats(B())
+    assert lookup("minzheng.hunyin", dt.date(2026, 11, 24)) is None  # offline: no request
+    B.sync.online, B.sync.blocked_for_s = True, 30.0
+    assert lookup("minzheng.hunyin", dt.date(2026, 11, 24)) is None  # Retry-After honoured
+    B.sync = None  # type: ignore[assignment]
+    assert lookup("minzheng.hunyin", dt.date(2026, 11, 24)) is None
