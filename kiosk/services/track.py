@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from drivers.printer.document import Document
 from drivers.scanner.protocol import Scanner
-from drivers.scanner.types import ScanResult
+from drivers.scanner.types import ScannerState, ScanResult
 from kiosk.payloads import PayloadKind, PayloadStatus, VerificationKeys, parse_payload
 from kiosk.printing import PrintResult
 from kiosk.receipts import StatusSlipData, StatusStep, status_slip
@@ -235,8 +235,12 @@ class TrackService:
             return TrackLookup(LookupProblem.INVALID_NUMBER)
         return TrackLookup(LookupProblem.NONE, number)
 
-    def start_scan(self, on_lookup: Callable[[TrackLookup], None]) -> None:
-        """Start the camera; ``on_lookup`` runs on the scanner thread for each code."""
+    def start_scan(self, on_lookup: Callable[[TrackLookup], None]) -> bool:
+        """Start the camera; ``on_lookup`` runs on the scanner thread for each code.
+
+        Returns whether the camera is capturing (a lost camera keeps retrying on its
+        own, and the screen says "type the number" meanwhile).
+        """
 
         def on_code(result: ScanResult) -> None:
             on_lookup(self.check_text(result.payload))
@@ -247,6 +251,7 @@ class TrackService:
         # A failure here propagates to the caller's on_error: the keypad still works.
         self._deps.scanner.start(on_code)
         self._scanning = True
+        return self._deps.scanner.status().state in (ScannerState.RUNNING, ScannerState.STARTING)
 
     def stop_scan(self) -> None:
         """Stop the camera (safe to call when it is not running)."""

@@ -595,3 +595,13 @@ def test_assisted_poor_rating_shows_one_decision_at_a_time(window, qtbot, citize
     click(qtbot, window, "rate_very_dissatisfied")  # tap again to change
     assert _button(window, "rate_satisfied") is not None
     assert _button(window, "reason_waited_long") is None
+
+
+def test_broken_camera_points_to_the_keypad(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    citizen.scanner.set_fault("scanner.no_camera")
+    _seed_status(citizen)
+    start(window, qtbot, "track")
+    qtbot.waitUntil(lambda: "暂不可用" in text_of(window, "track_scanner_state"), timeout=3000)
+    type_number(window, qtbot, str(tracking_number(DAY)))
+    click(qtbot, window, "btn_track_lookup")
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.TRACK_RESULT, timeout=3000)

@@ -80,8 +80,8 @@ class TrackScreen(ServiceScreen):
 
     # --- scanner --------------------------------------------------------------------
 
-    def _camera_started(self, _result: object) -> None:
-        self._camera_ok = True
+    def _camera_started(self, capturing: object) -> None:
+        self._camera_ok = bool(capturing)
         self._render_scanner()
 
     def _no_camera(self) -> None:

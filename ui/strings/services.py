@@ -33,8 +33,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "track.lookup": ("查询", "Look up"),
     "track.scanning": ("扫描口已就绪", "The scanner is ready"),
     "track.camera_off": (
-        "扫描口暂不可用，请用下方键盘输入编号。",
-        "The scanner is not available; please type the number below.",
+        "扫描口暂不可用，请用屏幕上的键盘输入编号。",
+        "The scanner is not available; please type the number on the keypad.",
     ),
     "track.problem.none": ("已识别，正在查询…", "Found, looking it up..."),
     "track.problem.forged": (
