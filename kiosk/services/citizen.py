@@ -73,9 +73,9 @@ def platform_seats(backend: Any) -> Callable[[str, dt.date], Mapping[str, int] |
     clients: dict[int, Any] = {}
 
     def lookup(department_id: str, day: dt.date) -> Mapping[str, int] | None:
-        agent = getattr(backend, "sync", None)
+        agent: Any = getattr(backend, "sync", None)
         config = getattr(agent, "config", None)
-        if config is None or agent.online is False or agent.blocked_for_s > 0:
+        if agent is None or config is None or agent.online is False or agent.blocked_for_s > 0:
             return None
         from kiosk.sync.http import PlatformClient
 
