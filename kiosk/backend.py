@@ -25,6 +25,7 @@ from drivers.scanner.protocol import Scanner
 from drivers.speech.types import PlayerStatus
 from kiosk import __version__
 from kiosk.events import CardPresence, Device, DeviceStatusChanged, EventBus, Health
+from kiosk.housekeeping import STATUS_KEEP, Housekeeper
 from kiosk.paths import DataPaths
 from kiosk.payloads.codes import ReceiptSigner
 from kiosk.payloads.keys import (
@@ -112,6 +113,9 @@ class Backend:
         self.supervisor = DeviceSupervisor(self.bus, _probes(self))
         self.supervisor.start()
         self._stoppers.append(self.supervisor.stop)
+        keeper = housekeeper(self)
+        keeper.start()
+        self._stoppers.append(keeper.stop)
         threading.Thread(target=self._start_network, name="backend-start", daemon=True).start()
 
     def on_card_event(self, event: CardEvent) -> None:
@@ -174,6 +178,19 @@ class Backend:
             except Exception:
                 log.exception("error while stopping")
         self._stoppers.clear()
+
+
+def housekeeper(b: Backend) -> Housekeeper:
+    """Retention steps over the stores, per the configured window."""
+    window = dt.timedelta(days=b.settings.storage.retention_days)
+    return Housekeeper(
+        b.clock,
+        {
+            "delivered_payloads": b.outbox.purge_delivered_payloads,
+            "statuses": lambda now: b.status_cache.purge_older_than(now - STATUS_KEEP),
+            "printed_jobs": lambda now: b.printing.purge_printed(now - window),
+        },
+    )
 
 
 def _probes(b: Backend) -> dict[Device, Probe]:

@@ -17,6 +17,7 @@ Every method blocks (disk and device I/O): call them from a worker thread via
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from dataclasses import dataclass
@@ -179,6 +180,10 @@ class PrintService:
             return PrintResult(PrintOutcome.NOT_ALLOWED, "print.not_allowed")
         return self.reprint(info.id)
 
+    def purge_printed(self, older_than: dt.datetime) -> int:
+        """Retention: forget printed jobs (their masked personal data) older than this."""
+        return self._store.purge_done(older_than)
+
     def failed_jobs(self, limit: int = 100) -> list[PrintJobInfo]:
         """Jobs that did not print, newest first (maintenance panel)."""
         return self._store.failed(limit)
@@ -253,16 +258,17 @@ class PrintService:
 
 def printer_from_settings(section: PrinterSection, simulator_dir: Path) -> Printer:
     """Build the configured printer from ``settings.printer``."""
-    # Imported here: python-escpos and Pillow are only needed once a printer is built.
+    profile = PAPER_58MM if section.paper_mm == 58 else PAPER_80MM
+    if section.driver == "simulator":
+        from drivers.printer.simulator import SimulatedPrinter
+
+        return SimulatedPrinter(simulator_dir, profile)
+    # Imported here: python-escpos, Pillow and NumPy are only needed for a real printer.
     from drivers.printer import escpos_printer as ep
-    from drivers.printer.simulator import SimulatedPrinter
     from drivers.printer.transports import FileConfig, SerialConfig, UsbConfig
 
-    profile = PAPER_58MM if section.paper_mm == 58 else PAPER_80MM
     timing = ep.StatusTiming(status_timeout_s=section.status_timeout_s)
     match section.driver:
-        case "simulator":
-            return SimulatedPrinter(simulator_dir, profile)
         case "network":
             return ep.network_printer(section.host, section.port, profile, timing)
         case "usb":

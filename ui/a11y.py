@@ -104,18 +104,21 @@ def _text_rect(w: QWidget, window: QWidget) -> QRect:
     return QRect(top_left, r.size()).intersected(window.rect())
 
 
-def _visible(w: QWidget, window: QWidget) -> bool:
+def _visible_rect(w: QWidget, window: QWidget) -> QRect:
+    """The part of ``w`` on screen now (inside every ancestor, e.g. a scroll viewport)."""
     if not w.isVisible() or w.width() <= 0 or w.height() <= 0:
-        return False
-    # Clipped away inside a scroll area: not on screen now, measured when scrolled to.
+        return QRect()
     r = QRect(w.mapTo(window, QPoint(0, 0)), w.size())
     p = w.parentWidget()
-    while p is not None and p is not window:
-        pr = QRect(p.mapTo(window, QPoint(0, 0)), p.size())
-        if not pr.intersects(r):
-            return False
-        r = r.intersected(pr)
+    while p is not None and p is not window and not r.isEmpty():
+        r = r.intersected(QRect(p.mapTo(window, QPoint(0, 0)), p.size()))
         p = p.parentWidget()
+    return r
+
+
+def _visible(w: QWidget, window: QWidget) -> bool:
+    # Scrolled out of view: not on screen now, measured when scrolled to.
+    r = _visible_rect(w, window)
     return r.width() > 4 and r.height() > 4
 
 
@@ -140,11 +143,13 @@ def check_window(window: QWidget, limits: Limits, px_per_mm: float) -> list[Brea
         for w in window.findChildren(QWidget)
         if isinstance(w, QAbstractButton | QLineEdit) and w.isEnabled() and _visible(w, window)
     ]
-    rects = {w: QRect(w.mapTo(window, QPoint(0, 0)), w.size()) for w in targets}
-    for w, r in rects.items():
-        size_mm = min(r.width(), r.height()) / px_per_mm
+    for w in targets:
+        # A target's size is its whole face, even if a scroll area shows part of it now.
+        size_mm = min(w.width(), w.height()) / px_per_mm
         if size_mm < limits.target_mm - 0.05:
             breaches.append(Breach("target-size", _name(w), size_mm, limits.target_mm))
+    # Gaps are between what is on screen: a key half scrolled away ends at the viewport.
+    rects = {w: _visible_rect(w, window) for w in targets}
     for (a, ra), (b, rb) in combinations(rects.items(), 2):
         if a.isAncestorOf(b) or b.isAncestorOf(a) or ra.intersects(rb):
             continue

@@ -32,6 +32,7 @@ from ui.bridge import GuiBridge
 from ui.i18n import tr
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.registry import screen_class
+from ui.style import KioskStyle
 from ui.theme import FONT_FAMILIES, Tokens, stylesheet, tokens_for
 from ui.widgets.overlay import Overlay
 
@@ -47,6 +48,7 @@ INPUT_EVENTS = frozenset(
 )
 
 
+PREBUILD_DELAY_MS = 500
 # The screens most journeys pass through, in the order citizens reach them.
 PREBUILD = (
     Screen.CATALOG,
@@ -159,11 +161,20 @@ class MainWindow(QMainWindow):
         font.setFamilies(FONT_FAMILIES)
         font.setPixelSize(self._tokens.px(self._tokens.body_px))
         self.setFont(font)
+        self._set_gap_style(self._tokens.mm(self._tokens.gap_mm))
         self.setStyleSheet(stylesheet(self._tokens))
         if hasattr(self, "_chrome_layout"):
             for lay in (self._chrome_layout, self._voice_layout):
                 lay.setSpacing(self._tokens.mm(self._tokens.gap_mm))
         self._assisted_applied = self.core.sessions.current.assisted
+
+    def _set_gap_style(self, gap_px: int) -> None:
+        app = QApplication.instance()
+        style = app.style() if isinstance(app, QApplication) else None
+        if isinstance(style, KioskStyle):
+            style.gap_px = gap_px
+        elif isinstance(app, QApplication):
+            app.setStyle(KioskStyle(gap_px))
 
     def _drop_screens(self) -> None:
         for w in self._screens.values():
@@ -423,7 +434,8 @@ class MainWindow(QMainWindow):
         screens are empty until entered, so nothing personal is kept in them.
         """
         self._prebuild_queue = [s for s in PREBUILD if s not in self._screens]
-        QTimer.singleShot(0, self._prebuild_next)
+        # Let the home screen paint (and answer a first tap) before building the rest.
+        QTimer.singleShot(PREBUILD_DELAY_MS, self, self._prebuild_next)
 
     def _prebuild_next(self) -> None:
         if not self._prebuild_queue or self.core.nav.journey is not None:
@@ -433,7 +445,7 @@ class MainWindow(QMainWindow):
         page.ensurePolished()
         for child in page.findChildren(QWidget):
             child.ensurePolished()
-        QTimer.singleShot(0, self._prebuild_next)
+        QTimer.singleShot(0, self, self._prebuild_next)
 
     def prebuild_pending(self) -> bool:
         """Whether screens are still being pre-built (benchmarks wait for this)."""

@@ -13,7 +13,6 @@ import threading
 from pathlib import Path
 
 from .document import Document
-from .png_render import render_png
 from .types import PAPER_80MM, PaperProfile, PrinterState, PrinterStatus, SendOutcome, SendResult
 
 
@@ -74,6 +73,8 @@ class SimulatedPrinter:
             status = PrinterStatus(self._state, "simulated")
             if not status.can_print:
                 return SendResult(SendOutcome.NOT_SENT, status)
+            from .png_render import render_png  # Pillow is loaded on the first receipt
+
             png = render_png(doc, self._profile)
             self._count += 1
             path = self._dir / f"receipt-{self._count:04d}.png"

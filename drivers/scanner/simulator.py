@@ -12,10 +12,12 @@ import logging
 import queue
 import threading
 import time
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from drivers.scanner.protocol import OnCode, OnPreview
+
+if TYPE_CHECKING:
+    import numpy as np
 from drivers.scanner.text import decode_text
 from drivers.scanner.types import (
     Backend,
@@ -130,6 +132,8 @@ class SimulatedScanner:
                 log.exception("scanner-sim: on_code callback raised")
 
     def _preview(self, on_preview: OnPreview) -> None:
+        import numpy as np
+
         w, h = self.preview_size
         self._index += 1
         image = np.full((h, w, 3), 64, np.uint8)
@@ -146,6 +150,7 @@ _SHOW_CODE_S = 2.0  # how long a presented code stays in the simulated viewfinde
 
 
 def _draw_code(image: np.ndarray, payload: bytes) -> None:
+    import numpy as np
     import segno
 
     try:
@@ -163,6 +168,7 @@ def _draw_code(image: np.ndarray, payload: bytes) -> None:
 
 def _synthetic_page_jpeg() -> bytes:
     import cv2
+    import numpy as np
 
     page = np.full((1754, 1240, 3), 250, np.uint8)
     for y in range(150, 1600, 60):

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
-# Any dtype: OpenCV's stubs type every returned image as a generic MatLike.
-BgrImage = npt.NDArray[Any]
+    # Any dtype: OpenCV's stubs type every returned image as a generic MatLike.
+    BgrImage: TypeAlias = npt.NDArray[Any]
+else:
+    # NumPy costs ~0.2 s to import; the kiosk's start-up path only needs the name.
+    BgrImage = Any
 """An OpenCV-style image: ``(height, width, 3)`` BGR, or ``(height, width)`` gray."""
 
 
@@ -63,6 +66,8 @@ class Frame:
 
     def to_rgb_bytes(self) -> bytes:
         """Packed RGB888 rows (what ``QImage.Format_RGB888`` expects, stride = 3 × width)."""
+        import numpy as np
+
         return bytes(np.ascontiguousarray(self.image[:, :, ::-1]).tobytes())
 
 

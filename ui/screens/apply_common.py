@@ -33,7 +33,7 @@ def scroll_body(
     host = QWidget()
     lay = QVBoxLayout(host)
     lay.setContentsMargins(0, 0, 0, 0)
-    lay.setSpacing(screen.ctx.tokens().mm(2))
+    lay.setSpacing(screen.ctx.tokens().mm(screen.ctx.tokens().gap_mm))
     lay.setAlignment(Qt.AlignmentFlag.AlignTop)
     area.setWidget(host)
     (into if into is not None else screen.root).addWidget(area, stretch)

@@ -41,7 +41,7 @@ class BaseScreen(QWidget):
         self.root = QVBoxLayout(self)
         m = ctx.tokens().px(32)
         self.root.setContentsMargins(m, m // 2, m, m // 2)
-        self.root.setSpacing(ctx.tokens().mm(3))
+        self.root.setSpacing(ctx.tokens().mm(max(3.0, ctx.tokens().gap_mm)))
         self._translatables: list[tuple[Any, str, dict[str, Any]]] = []
         self.build()
 

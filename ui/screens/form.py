@@ -400,7 +400,7 @@ class FormScreen(BaseScreen):
             lay = QVBoxLayout(box)
             lay.setContentsMargins(0, 0, 0, 0)
             tokens = self.ctx.tokens()
-            lay.setSpacing(tokens.mm(2))
+            lay.setSpacing(tokens.mm(tokens.gap_mm))
             label = QLabel(f.label.get(self.lang) + ("" if f.required else self.t("form.optional")))
             label.setObjectName(f"label_{f.id}")
             label.setProperty("role", "heading")

@@ -39,7 +39,7 @@ class TextPad(QWidget):
         self._cands: list[Candidate] = []
         # Ten keys a row must fit a 1024-px panel in assisted mode: the keys keep their
         # minimum target size but drop the text padding, and the gaps are narrow.
-        gap = tokens.mm(1)
+        gap = tokens.mm(tokens.gap_mm)
         self.setStyleSheet(f"QPushButton {{ padding: 0px {tokens.px(2)}px; }}")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

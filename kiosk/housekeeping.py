@@ -1,0 +1,67 @@
+"""Retention: personal data is deleted once it has done its job.
+
+Hourly, on its own thread: payloads of delivered records past the retention window
+(the audit row stays), cached statuses nobody has asked about for a month, and
+printed receipts' jobs past the window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable
+
+from kiosk.session import Clock
+
+log = logging.getLogger(__name__)
+
+INTERVAL_S = 3600.0
+STATUS_KEEP = dt.timedelta(days=30)
+
+
+class Housekeeper:
+    """Runs each purge step periodically; one failing step does not stop the others."""
+
+    def __init__(
+        self,
+        clock: Clock,
+        steps: dict[str, Callable[[dt.datetime], int]],
+        interval_s: float = INTERVAL_S,
+    ) -> None:
+        self._clock = clock
+        self._steps = steps
+        self._interval = interval_s
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def run_once(self) -> dict[str, int]:
+        """Purge now; returns how many items each step removed."""
+        now = self._clock()
+        done: dict[str, int] = {}
+        for name, step in self._steps.items():
+            try:
+                done[name] = step(now)
+            except Exception:
+                log.exception("housekeeping step %s failed", name)
+        if any(done.values()):
+            log.info("housekeeping removed %s", done)
+        return done
+
+    def start(self) -> None:
+        """First run soon after start-up, then every interval."""
+        self._thread = threading.Thread(target=self._run, name="housekeeping", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop the thread."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        # A minute after start-up (not competing with it), then every interval.
+        delay = min(60.0, self._interval)
+        while not self._stop.wait(delay):
+            self.run_once()
+            delay = self._interval
