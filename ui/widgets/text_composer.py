@@ -76,6 +76,12 @@ class TextComposer(QWidget):
         row.addWidget(self.clear_btn)
         lay.addLayout(row)
         self.keyboard = TextPad(tokens, lang)
+        # Ten keys and nine gaps a row must fit a 1080-px portrait panel in assisted mode:
+        # keys at the 15 mm floor the design asks for, rather than the roomier 20 mm target.
+        edge = tokens.mm(min(tokens.target_mm, 15.0))
+        self.keyboard.setStyleSheet(
+            self.keyboard.styleSheet() + f" QPushButton {{ min-width: {edge}px; }}"
+        )
         self.keyboard.typed.connect(lambda s: self.set_text(self._text + s))
         self.keyboard.erased.connect(lambda: self.set_text(self._text[:-1]))
         self.keyboard.hide()
