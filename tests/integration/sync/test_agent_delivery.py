@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 
 import pytest
 
@@ -235,3 +236,44 @@ def test_order_survives_failures_mid_stream(platform, outbox, make_agent, clock,
     agent = make_agent(batch_size=batch_size)
     drive(agent, clock, outbox)
     assert [s["idempotency_key"] for s in platform.platform.store.list_submissions()] == ids
+
+
+def test_a_409_while_an_earlier_copy_is_processed_is_retried_not_dead(
+    platform_factory, outbox, make_agent, clock
+):
+    import threading
+
+    import requests
+
+    from central.app import PlatformConfig as Cfg
+
+    p = platform_factory(Cfg(submit_delay_s=1.0))
+    rec = outbox.enqueue(RecordKind.APPLICATION, b'{"n": 1}', "C-409", clock.now())
+    # An earlier copy of the same record (say, sent just before a kiosk crash) is
+    # still being processed when the agent sends it again.
+    created = rec.created_at.isoformat(timespec="microseconds").replace("+00:00", "Z")
+    body = {
+        "kind": "application",
+        "tracking_number": "C-409",
+        "created_at": created,
+        "payload": {"n": 1},
+    }
+    earlier = threading.Thread(
+        target=lambda: requests.post(
+            p.base_url + "/v1/submissions",
+            json=body,
+            headers={"Idempotency-Key": str(rec.id)},
+            timeout=5,
+        )
+    )
+    earlier.start()
+    time.sleep(0.3)
+    agent = make_agent(base_url=p.base_url, batch_size=1)
+    agent.run_once()
+    first = outbox.get(rec.id)
+    assert first.state is RecordState.FAILED and "409" in first.last_error
+    earlier.join()
+    drive(agent, clock, outbox)
+    assert outbox.get(rec.id).state is RecordState.DELIVERED
+    held = p.platform.store.list_submissions()
+    assert len(held) == 1 and held[0]["replays"] == 1
