@@ -126,9 +126,12 @@ def check_window(window: QWidget, limits: Limits, px_per_mm: float) -> list[Brea
     """Every breach of ``limits`` on what ``window`` shows now."""
     pixels = image_array(window.grab().toImage())
     breaches: list[Breach] = []
+    # Under a modal layer (idle warning, notices) only the layer can be read or touched.
+    modal = window.findChild(QWidget, "overlay")
+    scope = modal if modal is not None and modal.isVisible() else window
     texts = [
         w
-        for w in window.findChildren(QWidget)
+        for w in scope.findChildren(QWidget)
         if isinstance(w, QLabel | QAbstractButton) and w.text().strip() and _visible(w, window)
     ]
     for w in texts:
@@ -140,7 +143,7 @@ def check_window(window: QWidget, limits: Limits, px_per_mm: float) -> list[Brea
             breaches.append(Breach("contrast", _name(w), ratio, limits.text_contrast))
     targets = [
         w
-        for w in window.findChildren(QWidget)
+        for w in scope.findChildren(QWidget)
         if isinstance(w, QAbstractButton | QLineEdit) and w.isEnabled() and _visible(w, window)
     ]
     for w in targets:

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from kiosk.flow import Journey, Screen
+from ui.i18n import tr
 from ui.main_window import MainWindow
 from ui.tour_apply import apply_scenes
 from ui.tour_services import service_scenes
@@ -48,11 +49,29 @@ def _out_of_service(w: MainWindow) -> None:
     w.core.go(Screen.OUT_OF_SERVICE)
 
 
+def _idle_warning(w: MainWindow) -> None:
+    w.core.start(Journey.APPLY)
+    w.overlay.show_idle(w.core.sessions.current.language, 25, lambda: None, lambda: None)
+
+
+def _call_staff(w: MainWindow) -> None:
+    w.core.start(Journey.APPLY)
+    lang = w.core.sessions.current.language
+    w.overlay.show_message(tr("staff.title", lang), tr("staff.body", lang), tr("staff.ok", lang))
+
+
+def _maintenance(w: MainWindow) -> None:
+    w.core.maintenance_mode = True  # what the three-second press on the kiosk name opens
+
+
 SCENES: list[Scene] = [
     Scene("home", _home),
     Scene("catalog", _catalog),
     Scene("guide", _guide),
     Scene("out_of_service", _out_of_service),
+    Scene("idle_warning", _idle_warning),
+    Scene("call_staff", _call_staff),
+    Scene("maintenance", _maintenance),
 ]
 SCENES += [Scene(name, setup) for name, setup in apply_scenes()]
 SCENES += [Scene(name, setup) for name, setup in service_scenes()]
@@ -61,6 +80,20 @@ SCENES += [Scene(name, setup) for name, setup in service_scenes()]
 def _settle() -> None:
     for _ in range(3):
         QApplication.processEvents()
+
+
+def stage(window: MainWindow, scene: Scene, lang: str, assisted: bool) -> None:
+    """Put ``window`` into ``scene`` for a citizen using ``lang`` and mode (tour, a11y)."""
+    core = window.core
+    window.overlay.hide()
+    core.leave_maintenance()
+    core.home()
+    _settle()
+    core.sessions.set_language(lang)
+    core.sessions.set_assisted(assisted)
+    scene.setup(window)
+    window.show_screen()
+    _settle()
 
 
 def run_tour(window: MainWindow, out: Path) -> list[Path]:
@@ -72,16 +105,10 @@ def run_tour(window: MainWindow, out: Path) -> list[Path]:
     for assisted in (False, True):
         for lang in ("zh", "en"):
             for scene in SCENES:
-                core.home()
-                _settle()
-                core.sessions.set_language(lang)
-                core.sessions.set_assisted(assisted)
-                scene.setup(window)
-                window.show_screen()
-                _settle()
+                stage(window, scene, lang, assisted)
                 mode = "assisted" if assisted else "normal"
                 path = out / f"{mode}-{lang}-{scene.name}.png"
                 window.grab().save(str(path))
                 written.append(path)
-    core.home()
+    stage(window, SCENES[0], core.settings.kiosk.default_language, False)
     return written

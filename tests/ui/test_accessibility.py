@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from ui.a11y import ASSISTED_LIMITS, NORMAL_LIMITS, check_window, contrast_ratio
 from ui.theme import ASSISTED, ASSISTED_DARK, NORMAL, NORMAL_DARK
-from ui.tour import SCENES
+from ui.tour import SCENES, stage
 
 
 def _settle() -> None:
@@ -29,16 +29,10 @@ def test_every_screen_meets_the_numbers(window, assisted: bool, dark: bool, lang
     object.__setattr__(display, "theme", "dark" if dark else "light")
     limits = ASSISTED_LIMITS if assisted else NORMAL_LIMITS
     failures: dict[str, list[str]] = {}
+    window._apply_theme()  # the theme setting changed under the window
+    window._drop_screens()
     for scene in SCENES:
-        window.core.home()
-        _settle()
-        window.core.sessions.set_language(lang)
-        window.core.sessions.set_assisted(assisted)
-        window._apply_theme()  # theme choice changed under the window
-        window._drop_screens()
-        scene.setup(window)
-        window.show_screen()
-        _settle()
+        stage(window, scene, lang, assisted)
         breaches = check_window(window, limits, display.px_per_mm)
         if breaches:
             failures[scene.name] = [str(b) for b in breaches[:8]]
