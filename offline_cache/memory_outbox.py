@@ -10,6 +10,7 @@ import datetime as dt
 import itertools
 import threading
 import uuid
+from collections.abc import Sequence
 
 from offline_cache import _rules
 from offline_cache._time import normalize
@@ -104,6 +105,20 @@ class MemoryOutbox:
                 delivered_at=normalize(now),
                 next_attempt_at=None,
             )
+
+    def mark_delivered_many(self, record_ids: Sequence[uuid.UUID], now: dt.datetime) -> None:
+        """:meth:`mark_delivered` per id, all or nothing (an unknown id changes nothing)."""
+        t = normalize(now)
+        with self._lock:
+            rows = [self._row(rid) for rid in record_ids]  # raises before any change
+            for row in rows:
+                if row.record.state is not RecordState.DELIVERED:
+                    row.record = dataclasses.replace(
+                        row.record,
+                        state=RecordState.DELIVERED,
+                        delivered_at=t,
+                        next_attempt_at=None,
+                    )
 
     def mark_failed(
         self, record_id: uuid.UUID, error: str, next_attempt_at: dt.datetime, now: dt.datetime

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
@@ -83,6 +84,16 @@ class Outbox(Protocol):
 
     def mark_delivered(self, record_id: uuid.UUID, now: dt.datetime) -> None:
         """The platform confirmed the record."""
+        ...
+
+    def mark_delivered_many(self, record_ids: Sequence[uuid.UUID], now: dt.datetime) -> None:
+        """The platform confirmed these records (a batch answer), all in one transaction.
+
+        Per id the same as :meth:`mark_delivered`: any state becomes ``delivered``,
+        an already delivered record keeps its first ``delivered_at``. An unknown id
+        raises :class:`UnknownRecordError` and nothing is marked; an empty sequence
+        is a no-op.
+        """
         ...
 
     def mark_failed(

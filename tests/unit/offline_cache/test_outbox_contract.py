@@ -238,3 +238,66 @@ def test_due_failed_records_come_back_oldest_enqueued_first(outbox: Outbox, n: i
     later = T0 + (n + 1) * S
     assert [r.id for r in outbox.claim(3, later)] == ids[:3]
     assert [r.id for r in outbox.claim(n, later)] == ids[3:]
+
+
+def test_mark_delivered_many_delivers_every_id_given(outbox: Outbox) -> None:
+    ids = _enqueue(outbox, 5)
+    outbox.claim(5, T0)
+    outbox.mark_delivered_many([ids[0], ids[2], ids[3]], T0 + S)
+    states = [r.state for r in (outbox.get(i) for i in ids) if r is not None]
+    assert states == [
+        RecordState.DELIVERED,
+        RecordState.SENDING,
+        RecordState.DELIVERED,
+        RecordState.DELIVERED,
+        RecordState.SENDING,
+    ]
+    for rid in (ids[0], ids[2], ids[3]):
+        rec = outbox.get(rid)
+        assert rec is not None and rec.delivered_at == T0 + S
+    st = outbox.stats(T0 + S)
+    assert (st.sending, st.delivered) == (2, 3)
+    assert outbox.claim(5, T0 + dt.timedelta(days=1)) == []
+
+
+def test_mark_delivered_many_with_no_ids_changes_nothing(outbox: Outbox) -> None:
+    ids = _enqueue(outbox, 2)
+    outbox.claim(1, T0)
+    before = [outbox.get(i) for i in ids]
+    outbox.mark_delivered_many([], T0 + S)
+    assert [outbox.get(i) for i in ids] == before
+
+
+def test_mark_delivered_many_treats_each_state_as_mark_delivered_does(outbox: Outbox) -> None:
+    ids = _enqueue(outbox, 4)
+    outbox.claim(3, T0)
+    outbox.mark_delivered(ids[0], T0 + S)  # already delivered: keeps its first time
+    outbox.mark_dead(ids[1], "rejected", T0)  # dead: mark_delivered accepts it too
+    outbox.mark_failed(ids[2], "HTTP 503", T0 + 60 * S, T0)  # failed
+    # ids[3] never claimed: still pending
+    outbox.mark_delivered_many(ids, T0 + 9 * S)
+    recs = [outbox.get(i) for i in ids]
+    assert all(r is not None and r.state is RecordState.DELIVERED for r in recs)
+    assert [r.delivered_at for r in recs if r is not None] == [T0 + S] + [T0 + 9 * S] * 3
+    assert all(r is not None and r.next_attempt_at is None for r in recs)
+    failed = recs[2]
+    assert failed is not None and failed.attempts == 1
+
+
+def test_mark_delivered_many_repeated_id_is_delivered_once(outbox: Outbox) -> None:
+    (rid,) = _enqueue(outbox, 1)
+    outbox.claim(1, T0)
+    outbox.mark_delivered_many([rid, rid], T0 + S)
+    rec = outbox.get(rid)
+    assert rec is not None and (rec.state, rec.delivered_at) == (RecordState.DELIVERED, T0 + S)
+    assert outbox.stats(T0).delivered == 1
+
+
+def test_mark_delivered_many_with_an_unknown_id_raises_and_marks_nothing(outbox: Outbox) -> None:
+    ids = _enqueue(outbox, 3)
+    outbox.claim(3, T0)
+    stranger = uuid.uuid4()
+    with pytest.raises(UnknownRecordError) as err:
+        outbox.mark_delivered_many([ids[0], stranger, ids[2]], T0 + S)
+    assert err.value.args == (stranger,)
+    assert all(r is not None and r.state is RecordState.SENDING for r in map(outbox.get, ids))

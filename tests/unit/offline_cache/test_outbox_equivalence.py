@@ -120,6 +120,24 @@ class SameBehaviour(RuleBasedStateMachine):
         b = _outcome(self.mem.mark_delivered, self.mem_ids[i], self.now)
         assert a == b
 
+    @rule(picks=st.lists(records, max_size=6))
+    def deliver_many(self, picks: list[int]) -> None:
+        a = _outcome(self.sql.mark_delivered_many, [self.sql_ids[i] for i in picks], self.now)
+        b = _outcome(self.mem.mark_delivered_many, [self.mem_ids[i] for i in picks], self.now)
+        assert a == b
+
+    @rule(picks=st.lists(records, max_size=4))
+    def deliver_many_with_a_stranger(self, picks: list[int]) -> None:
+        # An unknown id anywhere in the batch: both raise and neither marks anything.
+        stranger = uuid.uuid4()
+        a = _outcome(
+            self.sql.mark_delivered_many, [*(self.sql_ids[i] for i in picks), stranger], self.now
+        )
+        b = _outcome(
+            self.mem.mark_delivered_many, [*(self.mem_ids[i] for i in picks), stranger], self.now
+        )
+        assert a == b
+
     @rule(i=records, error=st.text(max_size=12), delay=st.integers(0, 600))
     def fail(self, i: int, error: str, delay: int) -> None:
         nxt = self.now + dt.timedelta(seconds=delay)
