@@ -21,6 +21,7 @@ from ui.main_window import MainWindow
 SceneSetup = Callable[[MainWindow], None]
 SERVICE = "renshe.unemployment_registration"
 DEMO_ID = "11010519491231002X"  # specimen-style number with a valid check character
+DEMO_AGENT_ID = "11010519800101018X"  # the 代办人 in the proxy scenes (valid check character)
 
 
 def _wait(cond: Callable[[], bool], timeout_s: float = 3.0) -> None:
@@ -142,9 +143,70 @@ def _submitted(w: MainWindow) -> None:
     _review(w)
     w.show_screen()
     _click(w, "btn_submit")
+    if w.core.sessions.current.assisted:
+        _click(w, "btn_choice_yes")  # assisted mode confirms the submission first
     _wait(lambda: w.core.screen() == Screen.SUBMITTED)
     page = w.current_page()
     _wait(lambda: not getattr(page, "_printing", False))
+
+
+# --- assisted path and proxy (代办) ---------------------------------------------------------
+
+
+def _agent(w: MainWindow) -> Identity:
+    latin = w.core.sessions.current.language == "en"
+    return Identity(
+        DocumentType.RESIDENT_ID,
+        DEMO_AGENT_ID,
+        "" if latin else "王",
+        "XIAOMING WANG" if latin else "小明",
+        dt.date(1980, 1, 1),
+        Sex.MALE,
+        "CHN",
+        None,
+        IdentitySource.MANUAL,
+    )
+
+
+def _proxy_agent_step(w: MainWindow) -> None:
+    _to_identify(w)
+    w.core.sessions.current.proxy = True
+
+
+def _proxy_applicant_step(w: MainWindow) -> None:
+    _proxy_agent_step(w)
+    w.core.sessions.current.set_identity(_agent(w), as_agent=True)
+
+
+def _proxy_manual_applicant(w: MainWindow) -> None:
+    _proxy_applicant_step(w)
+    w.show_screen(w.core.go(Screen.MANUAL_ID))
+
+
+def _proxy_review(w: MainWindow) -> None:
+    _to_form(w, filled=True)
+    s = w.core.sessions.current
+    s.proxy = True
+    s.set_identity(_agent(w), as_agent=True)
+    w.core.next()
+    w.core.next()
+
+
+def _review_confirm(w: MainWindow) -> None:
+    _review(w)
+    w.show_screen()
+    if w.core.sessions.current.assisted:  # only assisted mode asks before submitting
+        _click(w, "btn_submit")
+
+
+def _assisted_offer(w: MainWindow) -> None:
+    from ui.screens.identify import accept_identity
+
+    _to_identify(w)
+    w.show_screen(w.core.go(Screen.MANUAL_ID))
+    page = w.current_page()
+    if page is not None:  # born 1949: the calm offer of assisted mode (normal mode only)
+        accept_identity(page, _identity(w))
 
 
 def apply_scenes() -> list[tuple[str, SceneSetup]]:
@@ -158,4 +220,10 @@ def apply_scenes() -> list[tuple[str, SceneSetup]]:
         ("documents", _documents),
         ("review", _review),
         ("submitted", _submitted),
+        ("assisted_offer", _assisted_offer),
+        ("review_confirm", _review_confirm),
+        ("proxy_agent", _proxy_agent_step),
+        ("proxy_applicant", _proxy_applicant_step),
+        ("proxy_manual_applicant", _proxy_manual_applicant),
+        ("proxy_review", _proxy_review),
     ]

@@ -115,3 +115,10 @@ def choice_for(screen: BaseScreen) -> ChoicePanel:
         screen.root.addWidget(panel, 1)
         screen._choice_panel = panel  # type: ignore[attr-defined]
     return panel
+
+
+def dismiss_choice(screen: BaseScreen) -> None:
+    """Drop the screen's open question, if it ever had one (without building a panel)."""
+    panel = getattr(screen, "_choice_panel", None)
+    if isinstance(panel, ChoicePanel):
+        panel.dismiss()

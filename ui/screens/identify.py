@@ -23,7 +23,7 @@ from kiosk.payloads import ScannedPayload
 from kiosk.services.identify import IdentifyResult, IdentifyService, identify_service
 from ui.screens.apply_common import message_label, scroll_body, skip_documents_if_nothing_to_capture
 from ui.screens.base import BaseScreen
-from ui.screens.choice import choice_for
+from ui.screens.choice import choice_for, dismiss_choice
 from ui.widgets.tile import Tile
 
 ANIM_MS = 700
@@ -150,7 +150,6 @@ class IdentifyScreen(BaseScreen):
 
     def enter(self) -> None:
         """Start the prompt animation and the e-ID camera; forget an earlier message."""
-        choice_for(self).dismiss()
         self.status.hide()
         self._frame = 0
         self._tick()
@@ -165,7 +164,8 @@ class IdentifyScreen(BaseScreen):
         self.work(lambda: svc.start_qr(on_result), lambda _ok: None, lambda _exc: None)
 
     def leave(self) -> None:
-        """Stop animating and release the camera while hidden."""
+        """Stop animating and release the camera while hidden; drop an open question."""
+        dismiss_choice(self)
         self._timer.stop()
         self._stop_camera()
 
@@ -225,7 +225,8 @@ class IdentifyScreen(BaseScreen):
     def _toggle_proxy(self) -> None:
         session = self.core.sessions.current
         session.proxy = not session.proxy
-        session.agent = None  # starting over (or giving up proxy) forgets the agent
+        # Starting over (or giving up proxy) forgets whoever was identified so far.
+        session.agent = session.identity = None
         self.goto(self.core.screen())
 
     _status_key = ""

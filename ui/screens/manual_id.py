@@ -9,7 +9,7 @@ from kiosk.services.identify import IdentifyOutcome, identify_service
 from kiosk.services.pinyin import load_index, loaded_index
 from ui.screens.apply_common import message_label, scroll_body
 from ui.screens.base import BaseScreen
-from ui.screens.choice import choice_for
+from ui.screens.choice import dismiss_choice
 from ui.screens.identify import accept_identity, whose_identity
 from ui.widgets.entry_group import EntryGroup, PadKind
 
@@ -61,7 +61,6 @@ class ManualIdScreen(BaseScreen):
 
     def enter(self) -> None:
         """Start with the ID number; get pinyin ready in the background."""
-        choice_for(self).dismiss()
         whose = whose_identity(self)
         if whose != self._whose:
             # Proxy: the agent's number must not still be there when the applicant's is typed.
@@ -81,6 +80,10 @@ class ManualIdScreen(BaseScreen):
         self.whose.setVisible(bool(self._whose))
         if self._whose:
             self.whose.setText(self.t(f"whose.{self._whose}"))
+
+    def leave(self) -> None:
+        """An open question is dropped unanswered when the screen is left."""
+        dismiss_choice(self)
 
     def retranslate(self) -> None:
         """Labels, pads and messages in the current language."""

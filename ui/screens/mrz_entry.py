@@ -15,7 +15,7 @@ from kiosk.services.identify import (
 )
 from ui.screens.apply_common import message_label, scroll_body, set_role
 from ui.screens.base import BaseScreen
-from ui.screens.choice import choice_for
+from ui.screens.choice import dismiss_choice
 from ui.screens.identify import accept_identity, whose_identity
 from ui.widgets.entry_group import EntryGroup, PadKind
 
@@ -68,7 +68,6 @@ class MrzEntryScreen(BaseScreen):
 
     def enter(self) -> None:
         """Start with the document number."""
-        choice_for(self).dismiss()
         self._busy = False
         self.read_btn.setEnabled(True)
         whose = whose_identity(self)
@@ -84,6 +83,10 @@ class MrzEntryScreen(BaseScreen):
         self._show_whose()
         if self.group.active() is None:
             self.group.activate(MrzField.DOCUMENT_NUMBER.value)
+
+    def leave(self) -> None:
+        """An open question is dropped unanswered when the screen is left."""
+        dismiss_choice(self)
 
     def retranslate(self) -> None:
         """Labels, pads and any message in the current language."""

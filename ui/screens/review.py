@@ -17,7 +17,7 @@ from kiosk.services.apply import (
 from kiosk.services.form_rules import display_value
 from ui.screens.apply_common import current_service, message_label, scroll_body, set_role
 from ui.screens.base import BaseScreen
-from ui.screens.choice import choice_for
+from ui.screens.choice import choice_for, dismiss_choice
 from ui.screens.submitted import hand_over
 
 
@@ -43,7 +43,6 @@ class ReviewScreen(BaseScreen):
 
     def enter(self) -> None:
         """Fill the summary from the session."""
-        choice_for(self).dismiss()
         self._render()
         tracking = self.core.sessions.current.tracking_number
         if tracking:
@@ -52,6 +51,10 @@ class ReviewScreen(BaseScreen):
         elif not self._busy:
             self.status.hide()
             self.submit_btn.setEnabled(True)
+
+    def leave(self) -> None:
+        """An open question is dropped unanswered when the screen is left."""
+        dismiss_choice(self)
 
     def retranslate(self) -> None:
         """Texts in the current language."""

@@ -16,7 +16,7 @@ from kiosk.services.apply import ApplicationDraft, ApplyOutcome, ApplyResult, ap
 from kiosk.voice_summary import ReceiptSummary
 from ui.screens.apply_common import current_service, message_label, scroll_body, set_role
 from ui.screens.base import BaseScreen
-from ui.screens.choice import choice_for
+from ui.screens.choice import choice_for, dismiss_choice
 
 QR_MM = 45
 
@@ -102,7 +102,6 @@ class SubmittedScreen(BaseScreen):
 
     def enter(self) -> None:
         """Show the saved application and print its receipt once."""
-        choice_for(self).dismiss()
         entry = _HANDOVER.get(self.core.sessions.current.id)
         can_speak = self.core.sessions.current.assisted and self.core.voice is not None
         self.read_btn.setVisible(entry is not None and can_speak)
@@ -115,6 +114,10 @@ class SubmittedScreen(BaseScreen):
         self._render(result)
         if result.outcome is ApplyOutcome.SAVED and draft is not None and not self._printing:
             self._print(draft, result)
+
+    def leave(self) -> None:
+        """An open question is dropped unanswered when the screen is left."""
+        dismiss_choice(self)
 
     def retranslate(self) -> None:
         """Texts in the current language."""
