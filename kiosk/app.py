@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kiosk.backend import Backend, build_backend, cached_catalog_json
 from kiosk.bundled_catalog import load_bundled_catalog
 from kiosk.catalog import Catalog, parse_catalog
 from kiosk.core import KioskCore
@@ -16,6 +16,9 @@ from kiosk.session import Clock, utc_now
 from kiosk.settings import Settings
 from kiosk.workers import Executor, ThreadExecutor
 from offline_cache.outbox_protocol import RecordKind
+
+if TYPE_CHECKING:
+    from kiosk.backend import Backend
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,49 @@ class KioskApp:
         self.backend.stop()
 
 
+def build_core(
+    settings: Settings,
+    *,
+    clock: Clock = utc_now,
+    executor: Executor | None = None,
+    catalog: Catalog | None = None,
+) -> KioskCore:
+    """The part of the kiosk the first screen needs: sessions, flow, the shipped catalog.
+
+    Cheap to import and build, so the home screen can paint before the devices,
+    stores and the platform link (:func:`attach_backend`) are ready.
+    """
+    return KioskCore(
+        settings,
+        clock=clock,
+        executor=executor or ThreadExecutor(),
+        bus=EventBus(),
+        catalog=catalog if catalog is not None else load_bundled_catalog(),
+    )
+
+
+def attach_backend(core: KioskCore, *, keep_catalog: bool = False) -> KioskApp:
+    """Open the stores and build the devices for ``core`` (blocking: a worker's job)."""
+    from kiosk.backend import build_backend, cached_catalog_json
+
+    settings = core.settings
+    paths = resolve_paths(settings)
+    paths.create()
+    backend = build_backend(settings, paths, core.clock, core.bus)
+    if not keep_catalog:
+        cached = cached_catalog_json(backend)
+        catalog = parse_catalog(cached) if cached is not None else None
+        if catalog is not None and catalog.services:
+            core.set_catalog(catalog)
+    backend.on_catalog = lambda raw: _catalog_arrived(core, raw)
+    backend.device_statuses = lambda: {
+        d.value: core.health(d).health.value for d in (Device.CARD, Device.SCANNER, Device.PRINTER)
+    }
+    core.staff_caller = lambda: _call_staff(core, backend)
+    core.attach_backend(backend)
+    return KioskApp(settings=settings, paths=paths, core=core, backend=backend)
+
+
 def build_app(
     settings: Settings,
     *,
@@ -50,28 +96,9 @@ def build_app(
     executor: Executor | None = None,
     catalog: Catalog | None = None,
 ) -> KioskApp:
-    """Assemble the kiosk for ``settings`` (demo settings select simulators)."""
-    paths = resolve_paths(settings)
-    paths.create()
-    bus = EventBus()
-    backend = build_backend(settings, paths, clock, bus)
-    if catalog is None:
-        cached = cached_catalog_json(backend)
-        catalog = parse_catalog(cached) if cached is not None else None
-    core = KioskCore(
-        settings,
-        clock=clock,
-        executor=executor or ThreadExecutor(),
-        bus=bus,
-        catalog=catalog if catalog is not None and catalog.services else load_bundled_catalog(),
-        backend=backend,
-    )
-    backend.on_catalog = lambda raw: _catalog_arrived(core, raw)
-    core.staff_caller = lambda: _call_staff(core, backend)
-    backend.device_statuses = lambda: {
-        d.value: core.health(d).health.value for d in (Device.CARD, Device.SCANNER, Device.PRINTER)
-    }
-    return KioskApp(settings=settings, paths=paths, core=core, backend=backend)
+    """Assemble the whole kiosk for ``settings`` at once (tests, tour, benchmarks)."""
+    core = build_core(settings, clock=clock, executor=executor, catalog=catalog)
+    return attach_backend(core, keep_catalog=catalog is not None)
 
 
 def _catalog_arrived(core: KioskCore, raw: bytes) -> None:

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+BACKEND_WAIT_S = 30.0
+
 
 class KioskCore:
     """Application state shared by every screen."""
@@ -52,13 +54,12 @@ class KioskCore:
             t.assisted_factor,
         )
         self.nav = Navigator()
-        # Devices, stores and the platform link; None only in pure-logic tests.
-        self._backend = backend
+        # Devices, stores and the platform link: attached once built (a worker's job at
+        # start-up, so the home screen paints first); None only in pure-logic tests.
+        self._backend: Backend | None = None
+        self._backend_ready = threading.Event()
         if backend is not None:
-            backend.sensitive = lambda: frozenset(self.sessions.current.sensitive)
-            if backend.voice is not None:
-                voice = backend.voice
-                self.sessions.on_end(lambda _reason: voice.reset())
+            self.attach_backend(backend)
         self._catalog = catalog or Catalog(services=())
         self._health: dict[Device, DeviceStatusChanged] = {}
         self._lock = threading.Lock()
@@ -68,11 +69,21 @@ class KioskCore:
         self.staff_caller: Callable[[], bool] | None = None
         self.bus.subscribe(self._track_health)
 
+    def attach_backend(self, backend: Backend) -> None:
+        """Connect the devices and stores (from any thread, once)."""
+        backend.sensitive = lambda: frozenset(self.sessions.current.sensitive)
+        if backend.voice is not None:
+            voice = backend.voice
+            self.sessions.on_end(lambda _reason: voice.reset())
+        self._backend = backend
+        self._backend_ready.set()
+
     @property
     def backend(self) -> Backend:
-        """Devices, stores and sync (raises if this core was built without them)."""
-        if self._backend is None:
-            raise RuntimeError("this core has no backend")
+        """Devices, stores and sync; a tap in the first second after start-up waits for them."""
+        if self._backend is None and not self._backend_ready.wait(BACKEND_WAIT_S):
+            raise RuntimeError("the kiosk's devices and stores did not start")
+        assert self._backend is not None
         return self._backend
 
     # --- catalog ---------------------------------------------------------------

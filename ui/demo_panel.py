@@ -60,10 +60,13 @@ def install_demo_panel(window: QWidget, kiosk: KioskApp) -> DemoPanel:
     panel.setStyleSheet("QWidget { font-size: 14px; } QPushButton { padding: 6px; }")
     panel.setWindowFlags(Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
     panel.show()
-    # Beside the kiosk window when there is room, otherwise over its bottom-right corner.
+    # Beside the kiosk window when there is room, otherwise over its bottom-right
+    # corner (away from the chrome's Home and call-staff buttons).
     screen = window.screen().availableGeometry()
-    x = min(window.x() + window.width() + 10, screen.right() - panel.width())
-    y = min(window.y(), screen.bottom() - panel.height())
-    panel.move(max(screen.left(), x), max(screen.top(), y))
+    beside = window.x() + window.width() + 10
+    if beside + panel.width() <= screen.right():
+        panel.move(beside, window.y())
+    else:
+        panel.move(screen.right() - panel.width(), screen.bottom() - panel.height() - 60)
     window._demo_panel = panel  # type: ignore[attr-defined]  # keep it alive with the window
     return panel

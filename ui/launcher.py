@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk.app import build_app
+from kiosk.app import KioskApp, attach_backend, build_app, build_core
 from kiosk.logging_setup import setup_logging
 from kiosk.paths import resolve_paths
 from kiosk.settings import Settings
@@ -17,6 +17,7 @@ from kiosk.watchdog import Watchdog
 
 EXIT_HUNG = 3
 GIL_SWITCH_S = 0.001
+BACKGROUND_START_MS = 300
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ def run(
     lg = settings.logging
     setup_logging(paths.logs, lg.level, lg.max_bytes, lg.backups)
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from ui.main_window import MainWindow
@@ -55,36 +57,62 @@ def run(
     sys.setswitchinterval(GIL_SWITCH_S)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("zhengwu-kiosk")
-    kiosk = build_app(settings)
-    window = MainWindow(kiosk.core)
     w, h = size or (settings.display.width_px, settings.display.height_px)
     if tour is not None:
-        from ui.tour import run_tour
-
-        window.resize(w, h)
-        try:
-            written = run_tour(window, tour)
-        finally:
-            kiosk.stop()
-        print(f"tour: wrote {len(written)} screenshots to {tour}")
-        return 0
-    kiosk.start()
+        return _tour(settings, tour, (w, h))
+    core = build_core(settings)
+    window = MainWindow(core)
     if windowed or not settings.display.fullscreen:
         window.resize(w, h)
         window.show()
     else:
         window.showFullScreen()
-    if settings.demo.enabled and settings.demo.controls:
-        from ui.demo_panel import install_demo_panel
-
-        install_demo_panel(window, kiosk)
     _report_ready(app)
+    kiosk: list[KioskApp] = []
+
+    def attached(k: KioskApp) -> None:
+        kiosk.append(k)
+        # The platform link and cache warm-up start once the home screen is up, so
+        # their imports (FastAPI, pypinyin) do not compete with the first paint.
+        QTimer.singleShot(BACKGROUND_START_MS, k.start)
+        if settings.demo.enabled and settings.demo.controls:
+            from ui.demo_panel import install_demo_panel
+
+            install_demo_panel(window, k)
+
+    def failed(exc: BaseException) -> None:
+        log.critical("devices and stores could not start: %s", exc)
+        core.maintenance_mode = True  # out of service for citizens; the panel says why
+        window.show_screen()
+
+    # Devices, stores and the platform link are built on a worker while home paints.
+    bridge = window.bridge
+    core.executor.submit(lambda: attach_backend(core), bridge.wrap(attached), bridge.wrap(failed))
     dog = _start_watchdog(window, restart=not settings.demo.enabled)
     try:
         return app.exec()
     finally:
         dog.stop()
+        if kiosk:
+            kiosk[0].stop()
+        else:
+            core.shutdown()
+
+
+def _tour(settings: Settings, tour: Path, size: tuple[int, int]) -> int:
+    """Offscreen: build everything at once, walk every screen, save the PNGs."""
+    from ui.main_window import MainWindow
+    from ui.tour import run_tour
+
+    kiosk = build_app(settings)
+    window = MainWindow(kiosk.core)
+    window.resize(*size)
+    try:
+        written = run_tour(window, tour)
+    finally:
         kiosk.stop()
+    print(f"tour: wrote {len(written)} screenshots to {tour}")
+    return 0
 
 
 def _start_watchdog(window: object, restart: bool) -> Watchdog:
