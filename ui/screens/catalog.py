@@ -75,15 +75,24 @@ class CatalogScreen(BaseScreen):
         right.addWidget(self.empty)
         panes.addLayout(right, 5)
         self.root.addLayout(panes, 1)
+        self._refresh()  # built ahead of the tap (see MainWindow.prebuild)
 
     def enter(self) -> None:
-        """Rebuild filters and list from the current catalog."""
-        self._show_all = False
+        """Show the current catalog; widgets are rebuilt only when something changed."""
         # 长辈模式: no filters or search, just the most-used services and "more".
         assisted = self.core.sessions.current.assisted
         self.dept_scroll.setVisible(not assisted)
         self.search_btn.setVisible(not assisted)
         self.search_label.setVisible(not assisted)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        # The screen is pre-built between citizens; the first tap then only shows it.
+        key = (id(self.core.catalog), self.lang, self.core.sessions.current.assisted)
+        if key == getattr(self, "_built_for", None):
+            return
+        self._built_for = key
+        self._show_all = False
         self._build_departments()
         self._render()
 
@@ -91,8 +100,7 @@ class CatalogScreen(BaseScreen):
         """Refresh texts, filters and the list."""
         super().retranslate()
         if hasattr(self, "dept_row"):
-            self._build_departments()
-            self._render()
+            self._refresh()
 
     def _build_departments(self) -> None:
         self.clear_layout(self.dept_row)
