@@ -445,6 +445,11 @@ class MainWindow(QMainWindow):
         page.ensurePolished()
         for child in page.findChildren(QWidget):
             child.ensurePolished()
+        # Lay it out at its real size now, so showing it later is only painting.
+        page.setGeometry(self.stack.rect())
+        layout = page.layout()
+        if layout is not None:
+            layout.activate()
         QTimer.singleShot(0, self, self._prebuild_next)
 
     def prebuild_pending(self) -> bool:
