@@ -28,6 +28,7 @@ class Screen(StrEnum):
     SUBMITTED = "submitted"
     TRACK = "track"
     TRACK_RESULT = "track_result"
+    REPRINT = "reprint"  # a citizen reprints their receipt (tracking number + ID number)
     APPOINTMENT = "appointment"
     TICKET = "ticket"
     RATE = "rate"

@@ -195,7 +195,8 @@ def stylesheet(t: Tokens) -> str:
     QPushButton[role="primary"] QLabel {{ color: {t.primary_text}; font-weight: bold; }}
     QPushButton[role="chrome"] {{ background: {t.surface}; color: {t.text}; }}
     QPushButton:pressed {{ border: {t.outline_px + 2}px solid {t.focus}; }}
-    QPushButton:disabled, QPushButton[role="primary"]:disabled, QPushButton[role="danger"]:disabled {{
+    QPushButton:disabled, QPushButton[role="primary"]:disabled,
+    QPushButton[role="danger"]:disabled {{
         color: {t.text_muted}; background: {t.bg}; border-style: dashed; }}
     QScrollBar:vertical {{ width: {t.mm(6)}px; background: {t.bg}; }}
     QScrollBar::handle:vertical {{ background: {t.outline}; min-height: {t.mm(12)}px;

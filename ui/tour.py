@@ -64,6 +64,12 @@ def _maintenance(w: MainWindow) -> None:
     w.core.maintenance_mode = True  # what the three-second press on the kiosk name opens
 
 
+def _reprint(w: MainWindow) -> None:
+    w.core.start(Journey.TRACK)
+    w.core.sessions.current.tracking_number = "M001-261123-0001C"
+    w.core.go(Screen.REPRINT)
+
+
 SCENES: list[Scene] = [
     Scene("home", _home),
     Scene("catalog", _catalog),
@@ -72,6 +78,7 @@ SCENES: list[Scene] = [
     Scene("idle_warning", _idle_warning),
     Scene("call_staff", _call_staff),
     Scene("maintenance", _maintenance),
+    Scene("reprint", _reprint),
 ]
 SCENES += [Scene(name, setup) for name, setup in apply_scenes()]
 SCENES += [Scene(name, setup) for name, setup in service_scenes()]

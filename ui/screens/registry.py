@@ -20,6 +20,7 @@ _MODULES: dict[Screen, tuple[str, str]] = {
     Screen.SUBMITTED: ("ui.screens.submitted", "SubmittedScreen"),
     Screen.TRACK: ("ui.screens.track", "TrackScreen"),
     Screen.TRACK_RESULT: ("ui.screens.track_result", "TrackResultScreen"),
+    Screen.REPRINT: ("ui.screens.reprint", "ReprintScreen"),
     Screen.APPOINTMENT: ("ui.screens.appointment", "AppointmentScreen"),
     Screen.TICKET: ("ui.screens.ticket", "TicketScreen"),
     Screen.RATE: ("ui.screens.rate", "RateScreen"),

@@ -54,9 +54,11 @@ class TrackResultScreen(ServiceScreen):
         self.retry_btn.setObjectName("btn_track_retry")
         self.print_btn = self.button("result.print", self._print)
         self.print_btn.setObjectName("btn_print_slip")
+        self.reprint_btn = self.button("result.reprint", self._reprint)
+        self.reprint_btn.setObjectName("btn_reprint_receipt_open")
         self.done_btn = self.button("svc.done", self._done, role="primary")
         self.done_btn.setObjectName("btn_done")
-        for b in (self.again_btn, self.retry_btn, self.print_btn, self.done_btn):
+        for b in (self.again_btn, self.retry_btn, self.print_btn, self.reprint_btn, self.done_btn):
             row.addWidget(b)
         self.root.addLayout(row)
         self.view: StatusView | None = None
@@ -207,6 +209,10 @@ class TrackResultScreen(ServiceScreen):
         self.print_btn.setEnabled(True)
         self._print_key = "svc.print.failed" if result is None else print_message_key(result)
         self._render()
+
+    def _reprint(self) -> None:
+        # The receipt itself, not a status slip: the citizen proves it is theirs first.
+        self.goto(self.core.go(Screen.REPRINT))
 
     def _again(self) -> None:
         self.goto(self.core.back())

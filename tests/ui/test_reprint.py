@@ -1,0 +1,60 @@
+"""A citizen reprints their own receipt with the tracking number and their ID number."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel
+
+from drivers.printer.document import Document, Text
+from kiosk.flow import Journey, Screen
+
+ID_NUMBER = "11010519491231002X"
+TN = "M001-261123-0001C"
+
+
+def _print_receipt(kiosk_app) -> None:  # type: ignore[no-untyped-def]
+    doc = Document((Text("回执"),))
+    kiosk_app.backend.printing.print_document("receipt", doc, TN, owner_secret=ID_NUMBER)
+
+
+def _open(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    core = window.core
+    core.start(Journey.TRACK)
+    core.sessions.current.tracking_number = TN
+    core.go(Screen.REPRINT)
+    window.show_screen()
+
+
+def _type_and_print(window, qtbot, number: str) -> str:  # type: ignore[no-untyped-def]
+    for ch in number:
+        qtbot.mouseClick(window.findChild(QAbstractButton, f"key_{ch}"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        window.findChild(QAbstractButton, "btn_reprint_receipt"), Qt.MouseButton.LeftButton
+    )
+    qtbot.wait(20)
+    return window.findChild(QLabel, "reprint_result").text()
+
+
+def test_right_id_number_reprints(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _print_receipt(kiosk_app)
+    before = len(kiosk_app.backend.printer.printed)
+    _open(window, qtbot)
+    assert ID_NUMBER not in window.findChild(QLabel, "reprint_echo").text()
+    assert _type_and_print(window, qtbot, ID_NUMBER) == "回执已补打，请在出纸口取走。"
+    assert len(kiosk_app.backend.printer.printed) == before + 1
+
+
+def test_wrong_numbers_are_refused_then_locked(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _print_receipt(kiosk_app)
+    before = len(kiosk_app.backend.printer.printed)
+    _open(window, qtbot)
+    assert "不符" in _type_and_print(window, qtbot, "110105194912310021")
+    assert "不符" in _type_and_print(window, qtbot, "110105194912310022")
+    assert "服务台" in _type_and_print(window, qtbot, "110105194912310023")
+    assert not window.findChild(QAbstractButton, "btn_reprint_receipt").isEnabled()
+    assert len(kiosk_app.backend.printer.printed) == before
+
+
+def test_unknown_receipt_is_a_calm_message(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _open(window, qtbot)
+    assert "没有这张回执" in _type_and_print(window, qtbot, ID_NUMBER)

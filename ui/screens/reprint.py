@@ -1,0 +1,93 @@
+"""Reprint a receipt: the citizen proves it is theirs with the ID number it was printed for.
+
+Reached from the track result. Only a keyed hash of the ID number is stored with
+the print job, so the kiosk can check the number without keeping it; after three
+wrong numbers the screen stops trying for this session (no guessing at a kiosk).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+from kiosk.flow import Screen
+from kiosk.printing import PrintOutcome, PrintResult
+from ui.screens.base import BaseScreen
+from ui.widgets.keypad import Keypad
+
+MAX_TRIES = 3
+
+
+class ReprintScreen(BaseScreen):
+    """ID number on a keypad, then print; calm words for every outcome."""
+
+    screen_id = Screen.REPRINT
+    title_key = "reprint.title"
+    prompt_key = "reprint.prompt"
+
+    def build(self) -> None:
+        """Prompt, the typed number (masked), keypad, result line, print button."""
+        self.root.addWidget(self.label("reprint.title", role="title"))
+        self.number = QLabel()
+        self.number.setObjectName("reprint_number")
+        self.number.setProperty("role", "heading")
+        self.root.addWidget(self.number)
+        self.root.addWidget(self.label("reprint.prompt"))
+        self.echo = QLabel()
+        self.echo.setObjectName("reprint_echo")
+        self.echo.setProperty("role", "heading")
+        self.root.addWidget(self.echo)
+        self.keypad = Keypad(self.ctx.tokens(), extra="X", max_length=18)
+        self.keypad.changed.connect(self._typed)
+        self.root.addWidget(self.keypad)
+        self.result = QLabel()
+        self.result.setObjectName("reprint_result")
+        self.result.setProperty("role", "warning")
+        self.result.setWordWrap(True)
+        self.result.hide()
+        self.root.addWidget(self.result)
+        self.print_btn = self.button("reprint.print", self._print, role="primary")
+        self.print_btn.setObjectName("btn_reprint_receipt")
+        self.root.addWidget(self.print_btn)
+        self._tries = 0
+
+    def enter(self) -> None:
+        """Show which receipt; start with an empty number."""
+        tn = self.core.sessions.current.tracking_number or ""
+        self.number.setText(self.t("reprint.number", n=tn))
+        self.keypad.set_text("")
+        self.result.hide()
+        self.print_btn.setEnabled(self._tries < MAX_TRIES)
+
+    def _typed(self, text: str) -> None:
+        # Shown as the receipt shows it: never the whole number on screen.
+        self.echo.setText(text[:6] + "•" * max(0, len(text) - 6))
+
+    def _print(self) -> None:
+        number = self.keypad.text()
+        tn = self.core.sessions.current.tracking_number
+        if len(number) < 6 or not tn:
+            self._say("reprint.need_number")
+            return
+        self.print_btn.setEnabled(False)
+        self._say("maint.printing")
+        printing = self.core.backend.printing
+        self.work(lambda: printing.reprint_by_tracking_number(tn, number), self._done)
+
+    def _done(self, result: PrintResult) -> None:
+        self.keypad.set_text("")
+        if result.outcome is PrintOutcome.NOT_ALLOWED:
+            self._tries += 1
+            left = MAX_TRIES - self._tries
+            self._say("reprint.mismatch" if left > 0 else "reprint.locked")
+            self.print_btn.setEnabled(left > 0)
+            return
+        self.print_btn.setEnabled(True)
+        key = {
+            PrintOutcome.PRINTED: "reprint.done",
+            PrintOutcome.NOT_FOUND: "reprint.not_found",
+        }.get(result.outcome, "reprint.printer_problem")
+        self._say(key)
+
+    def _say(self, key: str) -> None:
+        self.result.setText(self.t(key))
+        self.result.show()

@@ -1,0 +1,33 @@
+"""Strings of the receipt reprint screen."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "reprint.title": ("补打回执", "Reprint my receipt"),
+    "reprint.prompt": (
+        "请输入办理时使用的证件号码，核对后为您补打。",
+        "Enter the ID number used for the application; we check it, then print.",
+    ),
+    "reprint.number": ("办件编号：{n}", "Tracking number: {n}"),
+    "reprint.print": ("补打回执", "Print the receipt"),
+    "reprint.need_number": ("请先输入完整的证件号码。", "Please enter the whole ID number first."),
+    "reprint.mismatch": (
+        "证件号码与该回执不符，请核对后再试。",
+        "That ID number does not match this receipt. Please check it and try again.",
+    ),
+    "reprint.locked": (
+        "多次核对未通过，请到服务台由工作人员为您补打。",
+        "It did not match several times. Please ask at the front desk; staff can reprint it.",
+    ),
+    "reprint.done": (
+        "回执已补打，请在出纸口取走。",
+        "Your receipt is printed. Please take it from the slot.",
+    ),
+    "reprint.not_found": (
+        "本机没有这张回执的记录，请到服务台咨询。",
+        "This kiosk has no record of that receipt. Please ask at the front desk.",
+    ),
+    "reprint.printer_problem": (
+        "打印机暂时无法打印，请呼叫工作人员或稍后再试。",
+        "The printer cannot print right now. Please call staff or try again later.",
+    ),
+    "result.reprint": ("补打回执", "Reprint receipt"),
+}
