@@ -58,7 +58,11 @@ class TrackResultScreen(ServiceScreen):
         self.reprint_btn.setObjectName("btn_reprint_receipt_open")
         self.done_btn = self.button("svc.done", self._done, role="primary")
         self.done_btn.setObjectName("btn_done")
-        for b in (self.again_btn, self.retry_btn, self.print_btn, self.reprint_btn, self.done_btn):
+        extra = QHBoxLayout()  # its own row: four buttons already fill 1024 px in 长辈模式
+        extra.addWidget(self.reprint_btn)
+        extra.addStretch(1)
+        self.root.addLayout(extra)
+        for b in (self.again_btn, self.retry_btn, self.print_btn, self.done_btn):
             row.addWidget(b)
         self.root.addLayout(row)
         self.view: StatusView | None = None

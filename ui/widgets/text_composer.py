@@ -75,13 +75,7 @@ class TextComposer(QWidget):
         row.addStretch(1)
         row.addWidget(self.clear_btn)
         lay.addLayout(row)
-        self.keyboard = TextPad(tokens, lang)
-        # Ten keys and nine gaps a row must fit a 1080-px portrait panel in assisted mode:
-        # keys at the 15 mm floor the design asks for, rather than the roomier 20 mm target.
-        edge = tokens.mm(min(tokens.target_mm, 15.0))
-        self.keyboard.setStyleSheet(
-            self.keyboard.styleSheet() + f" QPushButton {{ min-width: {edge}px; }}"
-        )
+        self.keyboard = TextPad(tokens, lang)  # sizes its keys to fit ten a row
         self.keyboard.typed.connect(lambda s: self.set_text(self._text + s))
         self.keyboard.erased.connect(lambda: self.set_text(self._text[:-1]))
         self.keyboard.hide()

@@ -37,10 +37,12 @@ class TextPad(QWidget):
         self._letters = ""
         self._page = 0
         self._cands: list[Candidate] = []
-        # Ten keys a row must fit a 1024-px panel in assisted mode: the keys keep their
-        # minimum target size but drop the text padding, and the gaps are narrow.
+        # Ten keys and nine full gaps a row must fit a 1024-px panel (and a 1080-px
+        # portrait one) in assisted mode: keys at the 15 mm floor the design asks for,
+        # rather than the roomier 20 mm target, and no text padding.
         gap = tokens.mm(tokens.gap_mm)
-        self.setStyleSheet(f"QPushButton {{ padding: 0px {tokens.px(2)}px; }}")
+        edge = tokens.mm(min(tokens.target_mm, 15.0))
+        self.setStyleSheet(f"QPushButton {{ padding: 0px {tokens.px(2)}px; min-width: {edge}px; }}")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(gap)
