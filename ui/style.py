@@ -22,7 +22,7 @@ class KioskStyle(QProxyStyle):
         super().__init__("Fusion")
         self.gap_px = gap_px
 
-    def pixelMetric(  # noqa: N802 - Qt override
+    def pixelMetric(
         self,
         metric: QStyle.PixelMetric,
         option: QStyleOption | None = None,
