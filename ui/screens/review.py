@@ -14,7 +14,7 @@ from kiosk.services.apply import (
     draft_from_session,
     platform_offline,
 )
-from kiosk.services.form_rules import display_value
+from kiosk.services.form_rules import display_value, prefill_all
 from ui.screens.apply_common import current_service, message_label, scroll_body, set_role
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
@@ -100,8 +100,10 @@ class ReviewScreen(BaseScreen):
             )
         if service.form:
             self._add(self.t("review.form"), role="heading")
+            # As submitted: identity fields always come from the identity (draft_from_session).
+            values = {**session.form_values, **prefill_all(service.form, ident)}
             for f in service.form:
-                value = session.form_values.get(f.id, "")
+                value = values.get(f.id, "")
                 shown = display_value(f, value, lang, masked=True)
                 self._add(
                     f"{f.label.get(lang)}：{shown}"
