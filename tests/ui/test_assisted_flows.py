@@ -21,8 +21,8 @@ from kiosk.identity import mask_name
 from kiosk.session import IdlePhase
 from kiosk.voice_summary import spell_code
 from offline_cache.outbox_protocol import RecordKind
-from tests.ui.conftest_apply import ID_NUMBER, ApplyRig, put_on, rig  # noqa: F401
-from tests.ui.helpers import visible_texts
+from tests.ui.conftest_apply import ID_NUMBER, ApplyRig, manual_identity, put_on, rig  # noqa: F401
+from tests.ui.helpers import has_cjk, visible_texts
 
 AGENT_ID = "11010519800101018X"  # born 1980: too young for the assisted-mode offer
 AGENT_MASKED = "110105********018X"
@@ -350,3 +350,40 @@ def test_idle_reset_turns_the_mode_off_and_the_volume_back(rig: ApplyRig, clock)
     assert voice.volume.percent == default
     assert not r.window.voice_bar.isVisible()
     assert r.window.tokens().name.startswith("normal")
+
+
+def test_new_states_in_english_show_no_chinese(rig: ApplyRig) -> None:  # noqa: F811
+    r = rig
+    r.core.sessions.set_language("en")
+
+    def english_only() -> None:
+        offenders = [t for t in visible_texts(r.window) if has_cjk(t) and t != "中文"]
+        assert not offenders, (r.core.screen(), offenders)
+
+    put_on(r.window, Screen.IDENTIFY, latin=True)
+    r.click("btn_proxy")
+    assert _text(r, "identify_step").startswith("Step 1")
+    english_only()
+    r.core.sessions.current.set_identity(manual_identity(latin=True), as_agent=True)
+    r.window.show_screen()
+    english_only()
+    r.click("tile_manual")
+    english_only()
+    r.core.home()
+    r.settle()  # the window drops the old session's screens
+    r.core.sessions.set_language("en")
+    put_on(r.window, Screen.MANUAL_ID, latin=True)
+    from ui.screens.identify import accept_identity
+
+    accept_identity(r.window.current_page(), manual_identity(latin=True))  # born 1949
+    assert _asking(r)
+    english_only()
+    r.click("btn_choice_yes")
+    english_only()  # the form, one question a page
+    put_on(r.window, Screen.REVIEW, latin=True)
+    r.click("btn_submit")
+    assert _text(r, "choice_body").startswith("Once submitted")
+    english_only()
+    r.click("btn_choice_yes")
+    r.at(Screen.SUBMITTED)
+    english_only()
