@@ -430,13 +430,21 @@ class SyncAgent:
             for r in results:
                 if isinstance(r, dict) and isinstance(r.get("idempotency_key"), str):
                     by_key[r["idempotency_key"]] = r
+        # Accepted items are marked in one outbox transaction, before the others'
+        # per-record failure marks (a 50-record batch used to cost 50 commits).
+        accepted: list[uuid.UUID] = []
+        refused: list[tuple[OutboxRecord, dict[str, Any] | None, object]] = []
         for rec in sent:
             r = by_key.get(str(rec.id))
             status = r.get("status") if r else None
+            if isinstance(status, int) and 200 <= status < 300:
+                accepted.append(rec.id)
+            else:
+                refused.append((rec, r, status))
+        self._delivered_many(accepted)
+        for rec, r, status in refused:
             if not isinstance(status, int):
                 self._retry_soon([rec.id], "missing from the batch answer")
-            elif 200 <= status < 300:
-                self._delivered(rec.id)
             elif status in (408, 409, 429) or status >= 500:
                 self._retry_soon([rec.id], f"HTTP {status} in batch")
             else:
@@ -451,6 +459,20 @@ class SyncAgent:
             self._outbox.mark_delivered(record_id, now)
             event = DeliveryEvent(record_id, RecordState.DELIVERED, None)
             self._emit(self._delivery_listeners, event)
+
+        self._books.submit(write)
+
+    def _delivered_many(self, record_ids: list[uuid.UUID]) -> None:
+        if not record_ids:
+            return
+        now = self._clock.now()
+
+        def write() -> None:
+            self._outbox.mark_delivered_many(record_ids, now)
+            for rid in record_ids:
+                self._emit(
+                    self._delivery_listeners, DeliveryEvent(rid, RecordState.DELIVERED, None)
+                )
 
         self._books.submit(write)
 

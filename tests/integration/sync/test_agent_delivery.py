@@ -78,6 +78,33 @@ def test_other_4xx_is_permanent_and_the_reason_is_kept(platform, outbox, make_ag
     assert agent.blocked_for_s == 0  # a refused record does not slow the others down
 
 
+def test_a_batch_answer_marks_accepted_items_delivered_and_refused_ones_dead(
+    platform, outbox, make_agent, clock
+):
+    # One item of the batch is refused on its own (its tracking number is taken):
+    # the others are delivered (one outbox transaction), the refused one dies.
+    now = clock.now()
+    first = outbox.enqueue(RecordKind.APPLICATION, b'{"n": 1}', "DUP-B", now)
+    clash = outbox.enqueue(RecordKind.APPLICATION, b'{"n": 2}', "DUP-B", now)
+    rest = [outbox.enqueue(RecordKind.RATING, b'{"n": 3}', None, now) for _ in range(3)]
+    events: list[DeliveryEvent] = []
+    agent = make_agent(batch_size=50)
+    agent.add_delivery_listener(events.append)
+    drive(agent, clock, outbox)
+    paths = [r["path"] for r in platform.platform.faults.log()]
+    assert paths.count("/v1/submissions/batch") == 1
+    accepted = [first.id] + [r.id for r in rest]
+    for rid in accepted:
+        assert outbox.get(rid).state is RecordState.DELIVERED
+    clashed = outbox.get(clash.id)
+    assert clashed.state is RecordState.DEAD
+    assert "422" in clashed.last_error and "tracking_number_taken" in clashed.last_error
+    assert [e.record_id for e in events if e.state is RecordState.DELIVERED] == accepted
+    assert [e.record_id for e in events if e.state is RecordState.DEAD] == [clash.id]
+    held = platform.platform.store.list_submissions()
+    assert sorted(s["idempotency_key"] for s in held) == sorted(str(r) for r in accepted)
+
+
 def test_a_refused_batch_falls_back_to_one_by_one(platform, outbox, make_agent, clock):
     now = clock.now()
     enqueue(outbox, 3, now)
