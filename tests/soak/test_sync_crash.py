@@ -9,6 +9,7 @@ doubled.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -43,6 +44,8 @@ class Zygote:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
+            # Its own process group: close() can end every forked life with it.
+            start_new_session=True,
         )
 
     def _send(self, line: str) -> None:
@@ -77,6 +80,7 @@ class Zygote:
                 return int(line[7:])
 
     def close(self) -> None:
+        """End the zygote and any life still running (a failed test must not leave one)."""
         assert self.proc.stdin is not None
         self.proc.stdin.close()
         try:
@@ -84,6 +88,8 @@ class Zygote:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
 
 
 def _states(db: Path) -> Counter[str]:
