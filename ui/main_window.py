@@ -313,6 +313,24 @@ class MainWindow(QMainWindow):
         self.show_screen()
 
     def _home(self) -> None:
+        # Home wipes the session: once a citizen has proven who they are or typed
+        # anything not yet submitted, ask first (in plain words), so one stray tap
+        # loses nothing. After submitting, the receipt holds it all: no question.
+        s = self.core.sessions.current
+        unsent = s.identity is not None or s.form_values or s.pages
+        if unsent and s.tracking_number is None:
+            lang = s.language
+            self.overlay.ask(
+                tr("home_confirm.title", lang),
+                tr("home_confirm.body", lang),
+                tr("home_confirm.yes", lang),
+                tr("home_confirm.no", lang),
+                self._go_home,
+            )
+            return
+        self._go_home()
+
+    def _go_home(self) -> None:
         self.core.home()
         self.show_screen()
 
@@ -401,7 +419,7 @@ class MainWindow(QMainWindow):
 
     def _end_now(self) -> None:
         self.overlay.hide()
-        self._home()
+        self._go_home()
 
     # --- core events --------------------------------------------------------------
 

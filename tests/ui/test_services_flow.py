@@ -550,8 +550,8 @@ def test_booking_reaches_the_embedded_platform_and_takes_the_slot(
     click(qtbot, window, "day_20261124")
     click(qtbot, window, "slot_1000")
     click(qtbot, window, "btn_confirm_booking")
-    qtbot.waitUntil(lambda: window.core.screen() == Screen.TICKET, timeout=5000)
-    qtbot.waitUntil(lambda: remaining() == before - 1, timeout=20000)
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.TICKET, timeout=15000)
+    qtbot.waitUntil(lambda: remaining() == before - 1, timeout=60000)
 
     # Others fill the slot; the next citizen sees it full (asked live, not guessed).
     from kiosk.services.citizen import citizen_services
@@ -562,14 +562,14 @@ def test_booking_reaches_the_embedded_platform_and_takes_the_slot(
     for _ in range(remaining()):
         assert appts.book(dept, slot, None).ticket is not None
     backend.sync.wake()
-    qtbot.waitUntil(lambda: remaining() == 0, timeout=20000)
+    qtbot.waitUntil(lambda: remaining() == 0, timeout=60000)
     window.core.home()
     window.show_screen()
     qtbot.wait(10)
     _to_appointment(window)
     for name in ("dept_minzheng.hunyin", "mode_book", "day_20261124"):
         click(qtbot, window, name)
-    qtbot.waitUntil(lambda: "已约满" in _button(window, "slot_1000").text(), timeout=10000)
+    qtbot.waitUntil(lambda: "已约满" in _button(window, "slot_1000").text(), timeout=30000)
     assert "已约满" not in _button(window, "slot_1030").text()
     click(qtbot, window, "slot_1000")
     assert "已约满" in text_of(window, "appt_message")

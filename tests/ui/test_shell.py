@@ -190,3 +190,24 @@ def test_call_staff_queues_a_durable_record(window, kiosk_app, qtbot) -> None:  
         window.overlay.body.text()
         == "网络暂时不通，呼叫已保存，恢复后立即发送；您也可以到服务台求助。"
     )
+
+
+def test_home_asks_before_wiping_a_journey_in_progress(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _with_identity(window)
+    qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)
+    assert window.overlay.isVisible() and window.overlay.title.text() == "回到首页吗？"
+    qtbot.mouseClick(window.overlay.secondary, Qt.MouseButton.LeftButton)  # keep going
+    assert window.core.sessions.current.identity is not None
+    assert window.core.screen() != Screen.HOME
+    qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.overlay.primary, Qt.MouseButton.LeftButton)  # go to the start
+    qtbot.wait(10)
+    assert window.core.screen() == Screen.HOME
+    assert window.core.sessions.current.identity is None
+
+
+def test_home_without_personal_data_goes_straight_home(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(window.findChild(QAbstractButton, "tile_apply"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)
+    assert not window.overlay.isVisible()
+    assert window.core.screen() == Screen.HOME

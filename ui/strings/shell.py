@@ -69,6 +69,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This service is handled at a counter; this kiosk can book you a time or a queue number.",
     ),
     "guide.start": ("开始办理", "Start"),
+    # Home during a journey
+    "home_confirm.title": ("回到首页吗？", "Go back to the start?"),
+    "home_confirm.body": (
+        "回到首页会清除本次读取的证件信息和填写的内容，需要重新开始。",
+        "Going back to the start clears the identity read and everything entered; you would start again.",
+    ),
+    "home_confirm.yes": ("回到首页", "Go to the start"),
+    "home_confirm.no": ("继续办理", "Keep going"),
     # Idle
     "idle.title": ("您还在吗？", "Are you still there?"),
     "idle.body": (

@@ -83,6 +83,22 @@ class Overlay(QWidget):
         self.secondary.hide()
         self._present()
 
+    def ask(self, title: str, body: str, yes: str, no: str, on_yes: Callable[[], None]) -> None:
+        """A plain-words question with two large answers; "no" just closes it."""
+        self._idle = False
+        self.title.setText(title)
+        self.body.setText(body)
+        self.primary.setText(yes)
+        self.secondary.setText(no)
+        self.secondary.show()
+
+        def yes_then_close() -> None:
+            self.hide()
+            on_yes()
+
+        self._on_primary, self._on_secondary = yes_then_close, self.hide
+        self._present()
+
     def set_body(self, body: str) -> None:
         """Update the body text of the notice on display."""
         self.body.setText(body)
