@@ -84,7 +84,7 @@ def attach_backend(core: KioskCore, *, keep_catalog: bool = False) -> KioskApp:
     backend.device_statuses = lambda: {
         d.value: core.health(d).health.value for d in (Device.CARD, Device.SCANNER, Device.PRINTER)
     }
-    core.staff_caller = lambda: _call_staff(core, backend)
+    core.staff_caller = lambda: _call_staff(core, core.backend)
     core.attach_backend(backend)
     return KioskApp(settings=settings, paths=paths, core=core, backend=backend)
 

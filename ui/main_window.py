@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
             show_notice=self.show_notice,
         )
         self._screens: dict[Screen, BaseScreen] = {}
+        self._doomed: list[BaseScreen] = []
         self._current: Screen | None = None
         self._assisted_applied = core.sessions.current.assisted
 
@@ -177,11 +178,21 @@ class MainWindow(QMainWindow):
             app.setStyle(KioskStyle(gap_px))
 
     def _drop_screens(self) -> None:
+        # Off screen and out of reach at once; destroyed one per event-loop turn, so
+        # tearing down a dozen screens never freezes the home screen for a citizen.
         for w in self._screens.values():
             self.stack.removeWidget(w)
-            w.deleteLater()
+            w.hide()
+            self._doomed.append(w)
         self._screens.clear()
         self._current = None
+        if self._doomed:
+            QTimer.singleShot(0, self, self._destroy_next)
+
+    def _destroy_next(self) -> None:
+        if self._doomed:
+            self._doomed.pop().deleteLater()
+            QTimer.singleShot(0, self, self._destroy_next)
 
     # --- chrome -------------------------------------------------------------------
 

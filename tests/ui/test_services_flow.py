@@ -605,3 +605,42 @@ def test_broken_camera_points_to_the_keypad(window, qtbot, citizen) -> None:  # 
     type_number(window, qtbot, str(tracking_number(DAY)))
     click(qtbot, window, "btn_track_lookup")
     qtbot.waitUntil(lambda: window.core.screen() == Screen.TRACK_RESULT, timeout=3000)
+
+
+# --- assisted mode (长辈模式): track and call staff -------------------------------------
+
+
+def _spoken(window) -> list[str]:  # type: ignore[no-untyped-def]
+    voice = window.core.voice
+    assert voice is not None and voice.wait_idle(5)
+    return list(voice.player.texts)  # the simulated player records what it said
+
+
+def test_assisted_track_speaks_and_shows_the_status(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    tn = _seed_status(citizen)
+    window.core.sessions.set_assisted(True)
+    window.show_screen()
+    start(window, qtbot, "track")
+    assert window.tokens().name.startswith("assisted")
+    type_number(window, qtbot, tn)
+    click(qtbot, window, "btn_track_lookup")
+    qtbot.waitUntil(lambda: "已受理" in text_of(window, "result_status"), timeout=5000)
+    assert window.core.screen() == Screen.TRACK_RESULT
+    said = " ".join(_spoken(window))
+    assert said  # each screen's prompt is spoken in assisted mode
+    assert window.voice_bar.isVisible()
+
+
+def test_assisted_call_staff_is_always_there_and_queues_a_record(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    from offline_cache.outbox_protocol import RecordKind
+
+    window.core.sessions.set_assisted(True)
+    window.show_screen()
+    start(window, qtbot, "track")
+    assert window.staff_btn.isVisible()
+    qtbot.mouseClick(window.staff_btn, Qt.MouseButton.LeftButton)
+    qtbot.wait(20)
+    assert window.overlay.isVisible() and window.overlay.title.text() == "工作人员马上就到"
+    calls = [r for r in window.core.backend.outbox.list() if r.kind is RecordKind.STAFF_CALL]
+    assert len(calls) == 1
+    assert json.loads(calls[0].payload)["assisted"] is True
