@@ -80,3 +80,16 @@ def test_checker_catches_low_contrast_and_small_targets(window, qtbot) -> None: 
     _settle()
     kinds = {b.kind for b in check_window(window, NORMAL_LIMITS, 4.03)}
     assert {"contrast", "text-size", "target-size"} <= kinds
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1080, 1920), (1920, 1080)])
+@pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])
+def test_every_screen_fits_without_growing_the_window(window, size, assisted) -> None:  # type: ignore[no-untyped-def]
+    grown = []
+    for lang in ("zh", "en"):
+        for scene in SCENES:
+            window.resize(*size)
+            stage(window, scene, lang, assisted)
+            if (window.width(), window.height()) != size:
+                grown.append((scene.name, lang, window.width(), window.height()))
+    assert not grown, grown

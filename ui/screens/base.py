@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QLayout,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core import KioskCore
 from kiosk.flow import Screen
@@ -93,6 +101,29 @@ class BaseScreen(QWidget):
         self._translatables.append((b, key, {}))
         b.setText(self.t(key))
         return b
+
+    def scroll_body(self, stretch: int = 1, into: QVBoxLayout | None = None) -> QVBoxLayout:
+        """A touch-scrollable column added to ``into`` (default the page); returns it.
+
+        On a small panel, or in assisted mode, a page may be taller than the window:
+        its content scrolls rather than clipping or forcing the window to grow.
+        """
+        from ui.widgets.touch_scroll import touch_scroll
+
+        area = touch_scroll(QScrollArea())
+        area.setWidgetResizable(True)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Its content's height must not become the window's: it takes the space left.
+        area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        host = QWidget()
+        lay = QVBoxLayout(host)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(self.ctx.tokens().mm(self.ctx.tokens().gap_mm))
+        lay.setAlignment(Qt.AlignmentFlag.AlignTop)
+        area.setWidget(host)
+        (into if into is not None else self.root).addWidget(area, stretch)
+        self.scroll = area
+        return lay
 
     @staticmethod
     def clear_layout(layout: QLayout) -> None:

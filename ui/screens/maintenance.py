@@ -36,7 +36,9 @@ class MaintenanceScreen(BaseScreen):
         self.unlocked = False
         self.root.addWidget(self.label("maint.title", role="title"))
         self.pin_box = QWidget()
-        pin_lay = QVBoxLayout(self.pin_box)
+        outer = QVBoxLayout(self.pin_box)
+        outer.setContentsMargins(0, 0, 0, 0)
+        pin_lay = self.scroll_body(into=outer)
         pin_lay.addWidget(self.label("maint.pin_prompt"))
         self.pin_echo = QLabel()
         self.pin_echo.setObjectName("pin_echo")

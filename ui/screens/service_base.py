@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 from shiboken6 import isValid
 
 from kiosk.printing import PrinterState, PrintResult
@@ -22,7 +22,6 @@ from kiosk.services.citizen import CitizenServices, citizen_services
 from kiosk.services.pinyin import PinyinIndex, load_index, loaded_index
 from ui.screens.base import BaseScreen
 from ui.widgets.text_composer import TextComposer
-from ui.widgets.touch_scroll import touch_scroll
 
 log = logging.getLogger(__name__)
 
@@ -89,23 +88,6 @@ class ServiceScreen(BaseScreen):
     def cancel_requests(self) -> None:
         """Ignore answers to requests made so far."""
         self._request += 1
-
-    def scroll_body(self) -> QVBoxLayout:
-        """A touch-scrollable column filling the screen; returns its layout."""
-        scroll = touch_scroll(QScrollArea())
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Its content's height must not become the window's: it takes the space left, and scrolls.
-        scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-        host = QWidget()
-        body = QVBoxLayout(host)
-        body.setContentsMargins(0, 0, 0, 0)
-        body.setSpacing(self.ctx.tokens().mm(self.ctx.tokens().gap_mm))
-        body.setAlignment(Qt.AlignmentFlag.AlignTop)
-        scroll.setWidget(host)
-        self.root.addWidget(scroll, 1)
-        self.scroll = scroll
-        return body
 
     def text_label(self, role: str = "body", name: str = "") -> QLabel:
         """A word-wrapped label whose text the screen sets itself."""
