@@ -9,36 +9,15 @@ a status this kiosk saw earlier.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable
-
-from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from kiosk.flow import Journey
 from kiosk.services.citizen import citizen_services
 from kiosk.tracking import TrackingNumber, normalize_kiosk_code
 from ui.main_window import MainWindow
+from ui.tour_apply import _click, _wait  # one way to tap and wait in every tour scene
 
 SceneSetup = Callable[[MainWindow], None]
-
-
-def _wait(cond: Callable[[], bool], timeout_s: float = 3.0) -> None:
-    end = time.monotonic() + timeout_s
-    while not cond() and time.monotonic() < end:
-        QApplication.processEvents()
-        time.sleep(0.01)
-
-
-def _click(w: MainWindow, name: str) -> None:
-    def find() -> QAbstractButton | None:
-        found = [b for b in w.findChildren(QAbstractButton, name) if b.isVisible()]
-        return found[0] if found else None
-
-    _wait(lambda: find() is not None)
-    button = find()
-    if button is not None:
-        button.click()
-        QApplication.processEvents()
 
 
 def _sample_number(w: MainWindow) -> TrackingNumber:
