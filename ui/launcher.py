@@ -85,9 +85,15 @@ def run(
         core.maintenance_mode = True  # out of service for citizens; the panel says why
         window.show_screen()
 
-    # Devices, stores and the platform link are built on a worker while home paints.
+    # Devices, stores and the platform link are built on a worker once home has painted
+    # (started from the event loop, so their imports do not compete with that paint).
     bridge = window.bridge
-    core.executor.submit(lambda: attach_backend(core), bridge.wrap(attached), bridge.wrap(failed))
+    QTimer.singleShot(
+        0,
+        lambda: core.executor.submit(
+            lambda: attach_backend(core), bridge.wrap(attached), bridge.wrap(failed)
+        ),
+    )
     dog = _start_watchdog(window, restart=not settings.demo.enabled)
     try:
         return app.exec()
