@@ -78,12 +78,17 @@ class KioskCore:
         self._backend = backend
         self._backend_ready.set()
 
+    def backend_failed(self) -> None:
+        """The devices and stores could not be built: stop anyone waiting for them."""
+        self._backend_ready.set()
+
     @property
     def backend(self) -> Backend:
         """Devices, stores and sync; a tap in the first second after start-up waits for them."""
-        if self._backend is None and not self._backend_ready.wait(BACKEND_WAIT_S):
+        if self._backend is None:
+            self._backend_ready.wait(BACKEND_WAIT_S)
+        if self._backend is None:
             raise RuntimeError("the kiosk's devices and stores did not start")
-        assert self._backend is not None
         return self._backend
 
     # --- catalog ---------------------------------------------------------------

@@ -82,6 +82,7 @@ def run(
 
     def failed(exc: BaseException) -> None:
         log.critical("devices and stores could not start: %s", exc)
+        core.backend_failed()  # nothing may wait 30 s on the GUI thread for them
         core.maintenance_mode = True  # out of service for citizens; the panel says why
         window.show_screen()
 

@@ -273,14 +273,12 @@ class MainWindow(QMainWindow):
         self._refresh_network()
 
     def _refresh_network(self) -> None:
+        # Say nothing until the platform has answered (or failed) once: "online" at
+        # boot, before any request, would be a guess.
         lang = self.core.sessions.current.language
-        status = self.core.health(Device.PLATFORM)
-        text = (
-            tr("status.offline", lang)
-            if status.health == Health.FAULT
-            else tr("status.online", lang)
-        )
-        self.net_label.setText(text)
+        health = self.core.health(Device.PLATFORM).health
+        keys = {Health.FAULT: "status.offline", Health.OK: "status.online"}
+        self.net_label.setText(tr(keys[health], lang) if health in keys else "")
 
     # --- navigation ---------------------------------------------------------------
 

@@ -40,6 +40,16 @@ def scroll_body(
     return lay
 
 
+def whose_label() -> QLabel:
+    """A hidden heading naming whose identity a proxy step asks for (agent or applicant)."""
+    w = QLabel()
+    w.setObjectName("whose_label")
+    w.setProperty("role", "heading")
+    w.setWordWrap(True)
+    w.hide()
+    return w
+
+
 def message_label(name: str, role: str = "error") -> QLabel:
     """A hidden word-wrapped label for calm error or status messages."""
     w = QLabel()

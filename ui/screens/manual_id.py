@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
-
 from kiosk.flow import Screen
 from kiosk.services.identify import IdentifyOutcome, identify_service
 from kiosk.services.pinyin import load_index, loaded_index
-from ui.screens.apply_common import message_label, scroll_body
+from ui.screens.apply_common import message_label, scroll_body, whose_label
 from ui.screens.base import BaseScreen
 from ui.screens.choice import dismiss_choice
 from ui.screens.identify import accept_identity, whose_identity
@@ -36,11 +34,7 @@ class ManualIdScreen(BaseScreen):
     def build(self) -> None:
         """Two fields, their error lines, the shared pad and the confirm button."""
         self.root.addWidget(self.label("manual.title", role="title"))
-        self.whose = QLabel()
-        self.whose.setObjectName("whose_label")
-        self.whose.setProperty("role", "heading")
-        self.whose.setWordWrap(True)
-        self.whose.hide()
+        self.whose = whose_label()
         self.root.addWidget(self.whose)
         body = scroll_body(self)
         body.addWidget(self.label("manual.prompt"))

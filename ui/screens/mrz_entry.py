@@ -13,7 +13,7 @@ from kiosk.services.identify import (
     check_mrz_entry,
     identify_service,
 )
-from ui.screens.apply_common import message_label, scroll_body, set_role
+from ui.screens.apply_common import message_label, scroll_body, set_role, whose_label
 from ui.screens.base import BaseScreen
 from ui.screens.choice import dismiss_choice
 from ui.screens.identify import accept_identity, whose_identity
@@ -36,11 +36,7 @@ class MrzEntryScreen(BaseScreen):
     def build(self) -> None:
         """Fields with their error lines, the shared pad, status and the read button."""
         self.root.addWidget(self.label("mrz.title", role="title"))
-        self.whose = QLabel()
-        self.whose.setObjectName("whose_label")
-        self.whose.setProperty("role", "heading")
-        self.whose.setWordWrap(True)
-        self.whose.hide()
+        self.whose = whose_label()
         self.root.addWidget(self.whose)
         body = scroll_body(self)
         body.addWidget(self.label("mrz.prompt"))
