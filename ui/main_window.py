@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from kiosk.core import KioskCore
 from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
+from kiosk.heap import settle_heap
 from kiosk.session import EndReason, IdlePhase
 from ui.bridge import GuiBridge
 from ui.i18n import tr
@@ -142,7 +143,7 @@ class MainWindow(QMainWindow):
         self._idle_timer.start()
         self._unsubscribe = core.bus.subscribe(self.bridge.wrap(self._on_event))
         core.sessions.on_end(self.bridge.wrap(self._on_session_end))
-        self._prebuild_queue: list[Screen] = []
+        self._prebuild_queue: list[Screen | Callable[[], None]] = []
         self.show_screen(core.screen())
         self.prebuild()
 
@@ -468,7 +469,22 @@ class MainWindow(QMainWindow):
         if not self._prebuild_queue or self.core.nav.journey is not None:
             self._prebuild_queue = []
             return  # a citizen started: build on demand from here
-        page = self.page(self._prebuild_queue.pop(0))
+        item = self._prebuild_queue.pop(0)
+        if isinstance(item, Screen):
+            page = self.page(item)
+            self._polish(page)
+            # Its optional parts next, each in a turn of its own.
+            self._prebuild_queue[:0] = page.warm_up_steps()
+        else:
+            item()
+        if not self._prebuild_queue:
+            # Start-up is over (the first time this is reached): set what exists aside
+            # from the cyclic collector, so its full passes stay short during journeys.
+            settle_heap()
+            return
+        QTimer.singleShot(0, self, self._prebuild_next)
+
+    def _polish(self, page: BaseScreen) -> None:
         page.ensurePolished()
         for child in page.findChildren(QWidget):
             child.ensurePolished()
@@ -477,7 +493,6 @@ class MainWindow(QMainWindow):
         layout = page.layout()
         if layout is not None:
             layout.activate()
-        QTimer.singleShot(0, self, self._prebuild_next)
 
     def prebuild_pending(self) -> bool:
         """Whether screens are still being pre-built (benchmarks wait for this)."""

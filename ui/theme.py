@@ -163,6 +163,12 @@ def tokens_for(assisted: bool, dark: bool, px_per_mm: float) -> Tokens:
 def stylesheet(t: Tokens) -> str:
     """The application stylesheet for one token set."""
     target = t.mm(t.target_mm)
+    # Keyboard keys: ten keys and nine full gaps a row must fit a 1024-px panel (and a
+    # 1080-px portrait one) in assisted mode, so keys sit at the 15 mm floor the design
+    # asks for rather than the roomier target, with no text padding. These rules live
+    # here, not on the keyboards: a widget's own stylesheet makes every key inside it
+    # cost about twice as much to create and style.
+    key_edge = t.mm(min(t.target_mm, 15.0))
     lh = f"{t.line_height}"
     return f"""
     QWidget {{ background: {t.bg}; color: {t.text}; font-size: {t.px(t.body_px)}px;
@@ -207,4 +213,7 @@ def stylesheet(t: Tokens) -> str:
         background: {t.surface}; color: {t.text}; border: {t.outline_px}px solid {t.outline};
         border-radius: {t.px(6)}px; padding: 0 {t.px(10)}px; }}
     QLineEdit:focus, QPlainTextEdit:focus {{ border: {t.outline_px + 1}px solid {t.focus}; }}
+    QLineEdit[active="true"] {{ border: {t.outline_px + 2}px solid {t.focus}; }}
+    QWidget[keys="text"] QPushButton {{ padding: 0px {t.px(2)}px; min-width: {key_edge}px; }}
+    QWidget[keys="tracking"] QPushButton {{ padding-left: 0px; padding-right: 0px; }}
     """

@@ -64,6 +64,14 @@ class BaseScreen(QWidget):
     def leave(self) -> None:
         """The screen is being hidden."""
 
+    def warm_up_steps(self) -> list[Callable[[], None]]:
+        """Optional parts (keyboards, say) to make ahead of use, one small step each.
+
+        The window runs them between citizens, one per event-loop turn, after
+        pre-building the screen; a screen works the same if they never ran.
+        """
+        return []
+
     # --- helpers -------------------------------------------------------------------
 
     @property

@@ -59,10 +59,9 @@ class CatalogScreen(BaseScreen):
         search_row.addWidget(self.search_label, 1)
         search_row.addWidget(self.search_btn)
         right.addLayout(search_row)
-        self.pad = LetterPad(tokens)
-        self.pad.changed.connect(self._on_query)
-        self.pad.hide()
-        right.addWidget(self.pad)
+        # The letter pad is made on the first tap on Search: most citizens never open it.
+        self._pad: LetterPad | None = None
+        self._right = right
         self.scroll = touch_scroll(QScrollArea())
         self.scroll.setWidgetResizable(True)
         self.list_host = QWidget()
@@ -122,7 +121,13 @@ class CatalogScreen(BaseScreen):
         self._render()
 
     def _toggle_pad(self) -> None:
-        self.pad.setVisible(not self.pad.isVisible())
+        if self._pad is None:
+            self._pad = LetterPad(self.ctx.tokens())
+            self._pad.changed.connect(self._on_query)
+            self._right.insertWidget(1, self._pad)
+            self._pad.show()
+            return
+        self._pad.setVisible(not self._pad.isVisible())
 
     def _on_query(self, text: str) -> None:
         self._query = text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kiosk.flow import Screen
 from kiosk.services.identify import IdentifyOutcome, identify_service
 from kiosk.services.pinyin import load_index, loaded_index
@@ -52,6 +54,10 @@ class ManualIdScreen(BaseScreen):
         self.root.addWidget(self.confirm)
         self._keys: dict[str, str] = {}
         self._whose = ""
+
+    def warm_up_steps(self) -> list[Callable[[], None]]:
+        """The ID keypad and the pinyin keyboard for the name."""
+        return self.group.warm_up_steps()
 
     def enter(self) -> None:
         """Start with the ID number; get pinyin ready in the background."""

@@ -70,12 +70,12 @@ class ServiceScreen(BaseScreen):
         """Build the pinyin index on a worker (once per process) and hand it to the keyboard."""
         index = loaded_index()
         if index is not None:
-            composer.keyboard.set_index(index)
+            composer.set_index(index)
             return
 
         def ready(built: PinyinIndex) -> None:
             if isValid(composer):
-                composer.keyboard.set_index(built)
+                composer.set_index(built)
 
         self.core.run(load_index, self.ctx.bridge.wrap(ready), lambda _exc: None)
 

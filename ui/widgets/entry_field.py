@@ -6,19 +6,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLineEdit
 
-from ui.theme import Tokens
-
 
 class EntryField(QLineEdit):
     """Read-only display of a value; a tap selects it as the on-screen keypad's target."""
 
     tapped = Signal()
 
-    def __init__(self, tokens: Tokens, name: str = "") -> None:
+    def __init__(self, name: str = "") -> None:
         super().__init__()
-        width = tokens.outline_px + 2
-        rule = f"border: {width}px solid {tokens.focus};"
-        self.setStyleSheet(f'QLineEdit[active="true"] {{ {rule} }}')
+        # The active outline is the application stylesheet's ``QLineEdit[active="true"]``.
         if name:
             self.setObjectName(name)
         self.setReadOnly(True)

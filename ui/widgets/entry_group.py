@@ -57,7 +57,7 @@ class EntryGroup:
 
     def add(self, name: str, kind: PadKind, max_length: int = 40) -> EntryField:
         """Create a field (its object name is ``field_<name>``)."""
-        f = EntryField(self._tokens, f"field_{name}")
+        f = EntryField(f"field_{name}")
         f.tapped.connect(lambda n=name: self.activate(n))
         self._entries[name] = _Entry(f, kind, max_length)
         return f
@@ -108,6 +108,21 @@ class EntryGroup:
                 want.set_text(e.value)
         for pad in self._pads.values():
             pad.setVisible(pad is want)
+
+    def warm_up_steps(self) -> list[Callable[[], None]]:
+        """One step per pad these fields will need, each building and styling it ahead of use.
+
+        A pinyin keyboard takes tens of milliseconds to make; made between citizens,
+        moving to the next field is instant.
+        """
+        kinds = dict.fromkeys((e.kind, e.max_length) for e in self._entries.values())
+        return [lambda k=k: self._warm(*k) for k in kinds]
+
+    def _warm(self, kind: PadKind, max_length: int) -> None:
+        pad = self._pad(kind, max_length)
+        pad.ensurePolished()
+        for child in pad.findChildren(QWidget):
+            child.ensurePolished()
 
     def current_pad(self) -> QWidget | None:
         """The pad on display."""

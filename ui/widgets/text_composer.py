@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.services.pinyin import PinyinIndex
 from ui.theme import Tokens
 from ui.widgets.text_pad import TextPad
 
@@ -75,11 +76,35 @@ class TextComposer(QWidget):
         row.addStretch(1)
         row.addWidget(self.clear_btn)
         lay.addLayout(row)
-        self.keyboard = TextPad(tokens, lang)  # sizes its keys to fit ten a row
-        self.keyboard.typed.connect(lambda s: self.set_text(self._text + s))
-        self.keyboard.erased.connect(lambda: self.set_text(self._text[:-1]))
-        self.keyboard.hide()
-        lay.addWidget(self.keyboard)
+        self._layout = lay
+        self._tokens = tokens
+        self._lang = lang
+        self._index: PinyinIndex | None = None
+        self._pad: TextPad | None = None
+
+    @property
+    def keyboard(self) -> TextPad:
+        """The keyboard, made on first use.
+
+        A full keyboard is most of this widget's cost, and most citizens only tap
+        phrases: building it on demand keeps the rate and feedback screens quick.
+        """
+        if self._pad is None:
+            pad = TextPad(self._tokens, self._lang)  # sizes its keys to fit ten a row
+            pad.typed.connect(lambda s: self.set_text(self._text + s))
+            pad.erased.connect(lambda: self.set_text(self._text[:-1]))
+            pad.hide()
+            if self._index is not None:
+                pad.set_index(self._index)
+            self._layout.addWidget(pad)
+            self._pad = pad
+        return self._pad
+
+    def set_index(self, index: PinyinIndex) -> None:
+        """The pinyin index for the keyboard (now or once it is made)."""
+        self._index = index
+        if self._pad is not None:
+            self._pad.set_index(index)
 
     def set_texts(
         self, phrases: dict[str, str], empty: str, phrases_label: str, keyboard: str, clear: str
@@ -95,7 +120,9 @@ class TextComposer(QWidget):
 
     def set_language(self, lang: str) -> None:
         """The keyboard's own labels (and its default mode) follow the interface language."""
-        self.keyboard.retranslate(lang)
+        self._lang = lang
+        if self._pad is not None:
+            self._pad.retranslate(lang)
 
     def _toggle_keyboard(self) -> None:
         show = self.keyboard.isHidden()
@@ -121,5 +148,5 @@ class TextComposer(QWidget):
 
     def _render(self) -> None:
         self.display.setText(self._text or self._empty)
-        typing = not self.keyboard.isHidden()
+        typing = self._pad is not None and not self._pad.isHidden()
         self.keyboard_btn.setText(self._phrases_text if typing else self._keyboard_text)

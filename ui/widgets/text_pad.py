@@ -30,6 +30,7 @@ class TextPad(QWidget):
     ) -> None:
         super().__init__()
         self.setObjectName("text_pad")
+        self.setProperty("keys", "text")  # key sizes: the application stylesheet
         self._lang = lang
         self._index: PinyinIndex | None = loaded_index()
         self._pinyin_allowed = pinyin
@@ -37,12 +38,7 @@ class TextPad(QWidget):
         self._letters = ""
         self._page = 0
         self._cands: list[Candidate] = []
-        # Ten keys and nine full gaps a row must fit a 1024-px panel (and a 1080-px
-        # portrait one) in assisted mode: keys at the 15 mm floor the design asks for,
-        # rather than the roomier 20 mm target, and no text padding.
         gap = tokens.mm(tokens.gap_mm)
-        edge = tokens.mm(min(tokens.target_mm, 15.0))
-        self.setStyleSheet(f"QPushButton {{ padding: 0px {tokens.px(2)}px; min-width: {edge}px; }}")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(gap)

@@ -32,8 +32,9 @@ class TrackingPad(QWidget):
         super().__init__()
         self.setObjectName("tracking_pad")
         # Seven keys a row must fit a small landscape panel in assisted mode: the keys
-        # keep their minimum touch size, the text needs no side padding.
-        self.setStyleSheet("QPushButton { padding-left: 0px; padding-right: 0px; }")
+        # keep their minimum touch size and the text has no side padding
+        # (``keys="tracking"`` in the application stylesheet, ui/theme.py).
+        self.setProperty("keys", "tracking")
         self._symbols = ""
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
