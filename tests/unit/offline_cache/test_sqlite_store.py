@@ -73,11 +73,7 @@ def test_rotation_keeps_old_records_readable_and_seals_new_ones_with_the_new_key
     outbox = SqliteOutbox(db, keys)
     assert [r.payload for r in outbox.claim(10, T0)] == [b"old", b"new"]
     with db.locked() as conn:
-        stored = dict(
-            conn.execute(
-                "SELECT o.id, p.key_id FROM outbox o JOIN outbox_payload p ON p.seq = o.seq"
-            ).fetchall()
-        )
+        stored = dict(conn.execute("SELECT id, key_id FROM outbox").fetchall())
     assert stored == {str(old.id): old_key, str(new.id): new_key}
     db.close()
 
@@ -103,9 +99,7 @@ def test_a_payload_moved_to_another_row_fails_authentication(db: Database, keys:
     b = outbox.enqueue(RecordKind.APPLICATION, b"bob", None, T0)
     with db.locked() as conn:
         conn.execute(
-            "UPDATE outbox_payload SET payload = (SELECT p.payload FROM outbox_payload p"
-            " JOIN outbox o ON o.seq = p.seq WHERE o.id = ?)"
-            " WHERE seq = (SELECT seq FROM outbox WHERE id = ?)",
+            "UPDATE outbox SET payload = (SELECT payload FROM outbox WHERE id = ?) WHERE id = ?",
             (str(a.id), str(b.id)),
         )
     got = outbox.get(b.id)
