@@ -50,7 +50,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	@touch $(STAMP)
 
+# Byte-compile the project as an installed wheel would be. Editable installs skip
+# it, and with PYTHONDONTWRITEBYTECODE set (as on our CI machines) every start would
+# compile ~100 modules again: ~100 ms of a ~450 ms start-up. Up-to-date files are
+# skipped, so this costs nothing when nothing changed.
+PACKAGES := kiosk drivers ui offline_cache central
+
 venv: sysdeps $(STAMP)
+	@$(PY) -m compileall -q $(PACKAGES)
 
 lint: venv
 	$(VENV)/bin/ruff check .

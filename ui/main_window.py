@@ -33,7 +33,6 @@ from ui.bridge import GuiBridge
 from ui.i18n import tr
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.registry import screen_class
-from ui.style import KioskStyle
 from ui.theme import FONT_FAMILIES, Tokens, stylesheet, tokens_for
 from ui.widgets.overlay import Overlay
 
@@ -50,6 +49,7 @@ INPUT_EVENTS = frozenset(
 
 
 PREBUILD_DELAY_MS = 500
+WATCH_INPUT_AFTER_MS = 200
 # The screens most journeys pass through, in the order citizens reach them.
 PREBUILD = (
     Screen.CATALOG,
@@ -68,8 +68,8 @@ PREBUILD = (
 class _InputWatcher(QObject):
     """Any touch, click or key press counts as the citizen being present."""
 
-    def __init__(self, on_input: Callable[[], None]) -> None:
-        super().__init__()
+    def __init__(self, on_input: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)  # destroyed with the window, and so unhooked by Qt
         self._on_input = on_input
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
@@ -119,6 +119,9 @@ class MainWindow(QMainWindow):
         self._doomed: list[BaseScreen] = []
         self._current: Screen | None = None
         self._assisted_applied = core.sessions.current.assisted
+        # Style first: every widget made from here on is polished once, not again
+        # when a style or stylesheet arrives later.
+        self._apply_theme()
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -133,10 +136,13 @@ class MainWindow(QMainWindow):
         outer.addWidget(self._build_statusbar())
         self.setCentralWidget(central)
         self.overlay = Overlay(central, self.tokens)
-
-        self._apply_theme()
-        self._watcher = _InputWatcher(self._on_input)
-        QApplication.instance().installEventFilter(self._watcher)  # type: ignore[union-attr]
+        self._watcher = _InputWatcher(self._on_input, self)
+        self._closed = False
+        # Watching every event of the application from Python makes PySide wrap each
+        # one, and the first of each kind costs type set-up (~35 ms in all): start
+        # after the home screen's first paint. Nobody touches a kiosk that soon, and
+        # on the home screen a touch only keeps an idle session idle.
+        QTimer.singleShot(WATCH_INPUT_AFTER_MS, self, self._watch_input)
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(1000)
         self._idle_timer.timeout.connect(self.check_idle)
@@ -157,26 +163,31 @@ class MainWindow(QMainWindow):
         d = self.core.settings.display
         return tokens_for(self.core.sessions.current.assisted, d.theme == "dark", d.px_per_mm)
 
+    def _gap(self) -> int:
+        return self._tokens.mm(self._tokens.gap_mm)
+
     def _apply_theme(self) -> None:
         self._tokens = self._compute_tokens()
         font = QFont()
         font.setFamilies(FONT_FAMILIES)
         font.setPixelSize(self._tokens.px(self._tokens.body_px))
         self.setFont(font)
-        self._set_gap_style(self._tokens.mm(self._tokens.gap_mm))
+        self._use_fusion()
         self.setStyleSheet(stylesheet(self._tokens))
         if hasattr(self, "_chrome_layout"):
-            for lay in (self._chrome_layout, self._voice_layout):
-                lay.setSpacing(self._tokens.mm(self._tokens.gap_mm))
+            for lay in (self._chrome_layout, self._voice_layout, self._status_layout):
+                lay.setSpacing(self._gap())
         self._assisted_applied = self.core.sessions.current.assisted
 
-    def _set_gap_style(self, gap_px: int) -> None:
+    @staticmethod
+    def _use_fusion() -> None:
+        # The same look on every desktop. A C++ style on purpose: a Python one (a
+        # QProxyStyle answering layout spacing) cost ~30 ms at start-up and a Python
+        # call for every metric Qt asks while laying out; layouts set their spacing
+        # from the tokens instead.
         app = QApplication.instance()
-        style = app.style() if isinstance(app, QApplication) else None
-        if isinstance(style, KioskStyle):
-            style.gap_px = gap_px
-        elif isinstance(app, QApplication):
-            app.setStyle(KioskStyle(gap_px))
+        if isinstance(app, QApplication) and app.style().name().lower() != "fusion":
+            app.setStyle("Fusion")
 
     def _drop_screens(self) -> None:
         # Off screen and out of reach at once; destroyed one per event-loop turn, so
@@ -201,6 +212,7 @@ class MainWindow(QMainWindow):
         bar = QWidget()
         bar.setObjectName("chrome")
         lay = QHBoxLayout(bar)
+        lay.setSpacing(self._gap())
         self._chrome_layout = lay
         self.back_btn = self._chrome_button("btn_back", self._back)
         self.home_btn = self._chrome_button("btn_home", self._home)
@@ -224,6 +236,7 @@ class MainWindow(QMainWindow):
         bar = QWidget()
         bar.setObjectName("voicebar")
         lay = QHBoxLayout(bar)
+        lay.setSpacing(self._gap())
         for w in (self.repeat_btn, self.vol_down_btn, self.vol_up_btn):
             lay.addWidget(w)
         lay.addStretch(1)
@@ -241,6 +254,8 @@ class MainWindow(QMainWindow):
         bar = QWidget()
         bar.setObjectName("statusbar")
         lay = QHBoxLayout(bar)
+        lay.setSpacing(self._gap())
+        self._status_layout = lay
         self.kiosk_label = _LongPressLabel(self._open_maintenance)
         self.kiosk_label.setObjectName("kiosk_name")
         self.kiosk_label.setProperty("role", "muted")
@@ -498,10 +513,16 @@ class MainWindow(QMainWindow):
         """Whether screens are still being pre-built (benchmarks wait for this)."""
         return bool(self._prebuild_queue)
 
+    def _watch_input(self) -> None:
+        app = QApplication.instance()
+        if app is not None and not self._closed:
+            app.installEventFilter(self._watcher)
+
     def closeEvent(self, event: object) -> None:
         """Stop timers and unhook from the core."""
         self._idle_timer.stop()
         self._unsubscribe()
+        self._closed = True
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self._watcher)

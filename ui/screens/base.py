@@ -74,6 +74,11 @@ class BaseScreen(QWidget):
 
     # --- helpers -------------------------------------------------------------------
 
+    def gap(self) -> int:
+        """The minimum space between touch targets, in pixels (larger in 长辈模式)."""
+        tokens = self.ctx.tokens()
+        return tokens.mm(tokens.gap_mm)
+
     @property
     def core(self) -> KioskCore:
         """The application core."""

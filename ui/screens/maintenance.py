@@ -38,6 +38,7 @@ class MaintenanceScreen(BaseScreen):
         self.pin_box = QWidget()
         outer = QVBoxLayout(self.pin_box)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(self.gap())
         pin_lay = self.scroll_body(into=outer)
         pin_lay.addWidget(self.label("maint.pin_prompt"))
         self.pin_echo = QLabel()
@@ -60,6 +61,7 @@ class MaintenanceScreen(BaseScreen):
 
         self.panel = QWidget()
         panel = QVBoxLayout(self.panel)
+        panel.setSpacing(self.gap())
         actions = QHBoxLayout()
         for key, slot, name in (
             ("maint.refresh", self.refresh, "btn_refresh"),
@@ -82,6 +84,7 @@ class MaintenanceScreen(BaseScreen):
         scroll.setWidgetResizable(True)
         host = QWidget()
         self.body = QVBoxLayout(host)
+        self.body.setSpacing(self.gap())
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
         scroll.setWidget(host)
         panel.addWidget(scroll, 1)
@@ -186,6 +189,7 @@ class MaintenanceScreen(BaseScreen):
         host = QWidget()
         row = QHBoxLayout(host)
         row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(self.gap())
         w = QLabel(text)
         w.setWordWrap(True)
         w.setTextFormat(Qt.TextFormat.PlainText)

@@ -50,6 +50,7 @@ class TextComposer(QWidget):
         self.phrases_host = QWidget()
         phrases = QVBoxLayout(self.phrases_host)
         phrases.setContentsMargins(0, 0, 0, 0)
+        phrases.setSpacing(tokens.mm(tokens.gap_mm))
         self.phrases_label = QLabel()
         self.phrases_label.setProperty("role", "muted")
         phrases.addWidget(self.phrases_label)
