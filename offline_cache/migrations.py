@@ -97,6 +97,20 @@ MIGRATIONS: tuple[str, ...] = (
         FROM outbox_payload AS p WHERE p.seq = outbox.seq;
     DROP TABLE outbox_payload;
     """,
+    # 6: an inbox for new records. The outbox's indexes (id, state) each add a page
+    # to every fsynced enqueue; here an enqueue appends one row to a table with no
+    # index (p99 ~1.1x a bare insert, from ~1.45x), and the next outbox operation
+    # (claim, list, stats ...) moves the inbox into the outbox in one transaction.
+    """
+    CREATE TABLE outbox_new (
+        id              TEXT    NOT NULL,
+        kind            TEXT    NOT NULL,
+        tracking_number TEXT,
+        created_at      INTEGER NOT NULL,
+        key_id          TEXT    NOT NULL,
+        payload         BLOB    NOT NULL      -- nonce + AES-GCM ciphertext
+    );
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -4,6 +4,11 @@ See :mod:`offline_cache.db` for threading and durability. Payload and last error
 are sealed with the key ring's current key; the key id is stored per record so
 keys can rotate. The associated data is the record id, so a ciphertext cannot be
 moved to another record unnoticed.
+
+New records land in an index-free inbox table (``outbox_new``) so the durable
+commit of an enqueue is as small as SQLite allows; every other operation first
+moves the inbox into ``outbox`` (see :func:`_absorb`), so callers never see the
+difference.
 """
 
 from __future__ import annotations
@@ -85,10 +90,12 @@ class SqliteOutbox:
         key_id, blob = self._keys.encrypt(bytes(payload), _payload_aad(record_id))
         t = to_us(now)
         # One statement, its own transaction: durable (FULL, fsynced) when it returns.
+        # Into the inbox: a table with no index, so the commit a citizen waits for
+        # writes as little as a bare insert would; the next outbox operation moves it.
         self._db.execute(
-            "INSERT INTO outbox (id, kind, tracking_number, created_at, updated_at, state,"
-            " attempts, key_id, payload) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
-            (str(record_id), kind.value, tracking_number, t, t, key_id, blob),
+            "INSERT INTO outbox_new (id, kind, tracking_number, created_at, key_id, payload)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (str(record_id), kind.value, tracking_number, t, key_id, blob),
         )
         return OutboxRecord(
             id=record_id,
@@ -114,6 +121,7 @@ class SqliteOutbox:
         t = to_us(now)
         claimed: list[OutboxRecord] = []
         with self._db.write(durable=False) as conn:
+            _absorb(conn)
             # Pick the seqs from the indexes alone (covering: no table rows read,
             # even when thousands of failed records fall due at once), then load
             # exactly the rows that will be claimed.
@@ -155,6 +163,7 @@ class SqliteOutbox:
         """The platform confirmed the record; repeated calls keep the first time."""
         t = to_us(now)
         with self._db.write(durable=False) as conn:
+            _absorb(conn)
             seq, state, _ = self._locate(conn, record_id)
             if state is RecordState.DELIVERED:
                 return
@@ -176,6 +185,7 @@ class SqliteOutbox:
         t = to_us(now)
         keys = list(wanted)
         with self._db.write(durable=False) as conn:
+            _absorb(conn)
             seqs: list[tuple[int, int, int]] = []
             found = 0
             for i in range(0, len(keys), _IN_CHUNK):
@@ -204,6 +214,7 @@ class SqliteOutbox:
         """
         t = to_us(now)
         with self._db.write(durable=False) as conn:
+            _absorb(conn)
             seq, state, attempts = self._locate(conn, record_id)
             if not _rules.check_failable(state):
                 return state
@@ -230,6 +241,7 @@ class SqliteOutbox:
         """A permanent failure; no-op on a delivered or already dead record."""
         t = to_us(now)
         with self._db.write(durable=False) as conn:
+            _absorb(conn)
             seq, state, _ = self._locate(conn, record_id)
             if state in (RecordState.DELIVERED, RecordState.DEAD):
                 return
@@ -240,6 +252,7 @@ class SqliteOutbox:
         """At start-up: records left in ``sending`` by a crash go back to pending."""
         t = to_us(dt.datetime.now(dt.UTC))
         with self._db.write(durable=False) as conn:
+            _absorb(conn)
             cur = conn.execute(
                 "UPDATE outbox SET state = 'pending', next_attempt_at = NULL, updated_at = ?"
                 " WHERE state = 'sending'",
@@ -254,6 +267,7 @@ class SqliteOutbox:
         """Maintenance: a dead (or failed) record becomes pending with attempts reset."""
         t = to_us(now)
         with self._db.write(durable=False) as conn:
+            _absorb(conn)
             seq, state, _ = self._locate(conn, record_id)
             if not _rules.check_requeueable(state):
                 return
@@ -268,6 +282,7 @@ class SqliteOutbox:
         t = to_us(now)
         cutoff = to_us(now - self.retention)
         with self._db.write(durable=False) as conn:
+            _absorb(conn)
             due = (
                 "SELECT seq FROM outbox INDEXED BY ix_outbox_purgeable_v4"
                 " WHERE state = 'delivered' AND purged_at IS NULL AND delivered_at <= ?"
@@ -283,6 +298,7 @@ class SqliteOutbox:
 
     def get(self, record_id: uuid.UUID) -> OutboxRecord | None:
         """One record, or None; an undecryptable payload reads as None."""
+        self._settle()
         with self._db.locked() as conn:
             row = conn.execute(f"{_SELECT} WHERE o.id = ?", (str(record_id),)).fetchone()
         return None if row is None else self._record(row, strict=False)
@@ -295,6 +311,7 @@ class SqliteOutbox:
             return []
         wanted = RecordState if states is None else states
         rows: list[_Row] = []
+        self._settle()
         with self._db.locked() as conn:
             # One indexed, bounded query per state beats a filtered scan when a
             # wanted state is rare among many delivered records.
@@ -310,6 +327,7 @@ class SqliteOutbox:
         """Counts per state; age of the oldest record still on its way (dead excluded)."""
         counts = dict.fromkeys(RecordState, 0)
         oldest: _Row | None = None
+        self._settle()
         with self._db.locked() as conn:
             for state in RecordState:
                 counts[state] = int(
@@ -339,6 +357,14 @@ class SqliteOutbox:
         )
 
     # -- helpers ---------------------------------------------------------------
+
+    def _settle(self) -> None:
+        """Before a read: move what was enqueued so far into the outbox proper."""
+        with self._db.locked() as conn:
+            if not _inbox_has_records(conn):
+                return
+        with self._db.write(durable=False) as conn:
+            _absorb(conn)
 
     @staticmethod
     def _locate(conn: sqlite3.Connection, record_id: uuid.UUID) -> tuple[int, RecordState, int]:
@@ -417,6 +443,26 @@ class SqliteOutbox:
             delivered_at=optional_from_us(delivered),
             payload=payload,
         )
+
+
+def _inbox_has_records(conn: sqlite3.Connection) -> bool:
+    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM outbox_new)").fetchone()[0])
+
+
+def _absorb(conn: sqlite3.Connection) -> None:
+    """Move records from the inbox into the outbox, in enqueue order (inside a transaction).
+
+    Not fsynced by itself, and need not be: the move is one transaction, so a
+    power cut either keeps it or leaves the records in the inbox to move again.
+    """
+    if not _inbox_has_records(conn):
+        return
+    conn.execute(
+        "INSERT INTO outbox (id, kind, tracking_number, created_at, updated_at, state,"
+        " attempts, key_id, payload) SELECT id, kind, tracking_number, created_at, created_at,"
+        " 'pending', 0, key_id, payload FROM outbox_new ORDER BY rowid"
+    )
+    conn.execute("DELETE FROM outbox_new")
 
 
 def _due_failed(conn: sqlite3.Connection, t: int, limit: int) -> list[int]:

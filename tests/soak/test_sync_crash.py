@@ -122,6 +122,7 @@ def test_sigkill_during_enqueue_and_delivery_loses_and_doubles_nothing(tmp_path:
 
         conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
         rows = conn.execute("SELECT id, state FROM outbox").fetchall()
+        inbox = conn.execute("SELECT COUNT(*) FROM outbox_new").fetchone()[0]
         conn.close()
         held = platform.platform.store.list_submissions()
     finally:
@@ -131,6 +132,7 @@ def test_sigkill_during_enqueue_and_delivery_loses_and_doubles_nothing(tmp_path:
     assert kills >= 200
     assert kills_in_flight >= 20, kills_in_flight
     enqueued = {r[0] for r in rows}
+    assert inbox == 0  # drained: nothing left waiting to move into the outbox
     assert {state for _, state in rows} == {"delivered"}
     numbers = [s["body"]["payload"]["n"] for s in held]
     assert len(held) == len(rows)  # none doubled, none lost …

@@ -41,6 +41,21 @@ def test_records_and_sequences_survive_reopen(tmp_path: Path) -> None:
     db.close()
 
 
+def test_new_records_keep_enqueue_order_across_the_inbox(db: Database, keys: KeyRing) -> None:
+    # An enqueue lands in an index-free inbox; the next operation moves it into the
+    # outbox. Records on either side of a move still go out oldest first.
+    outbox = SqliteOutbox(db, keys)
+    a = outbox.enqueue(RecordKind.RATING, b"a", None, T0)
+    b = outbox.enqueue(RecordKind.RATING, b"b", None, T0)
+    assert [r.id for r in outbox.claim(1, T0)] == [a.id]
+    c = outbox.enqueue(RecordKind.RATING, b"c", None, T0)
+    assert [r.id for r in outbox.list()] == [c.id, b.id, a.id]
+    assert outbox.stats(T0).pending == 2
+    assert [r.id for r in outbox.claim(5, T0)] == [b.id, c.id]
+    with db.locked() as conn:
+        assert conn.execute("SELECT COUNT(*) FROM outbox_new").fetchone()[0] == 0
+
+
 def test_key_file_is_created_private_and_reused(tmp_path: Path) -> None:
     path = tmp_path / "secrets" / "outbox.key"
     first = KeyRing.load_or_create(path)
@@ -97,6 +112,7 @@ def test_a_payload_moved_to_another_row_fails_authentication(db: Database, keys:
     outbox = SqliteOutbox(db, keys)
     a = outbox.enqueue(RecordKind.APPLICATION, b"alice", None, T0)
     b = outbox.enqueue(RecordKind.APPLICATION, b"bob", None, T0)
+    assert outbox.get(a.id) is not None  # a read moves new records out of the inbox
     with db.locked() as conn:
         conn.execute(
             "UPDATE outbox SET payload = (SELECT payload FROM outbox WHERE id = ?) WHERE id = ?",
