@@ -116,6 +116,7 @@ def _fill(db_path: Path, keys: KeyRing, n_delivered: int, n_failed: int, due: bo
     conn.execute("BEGIN")
     retry_at = T0 + dt.timedelta(days=1 if due else 30)
     rows = []
+    payloads = []
     for i in range(STORE_SIZE):
         rid = uuid.uuid4()
         key_id, blob = keys.encrypt(_payload(i), _payload_aad(rid))
@@ -126,12 +127,14 @@ def _fill(db_path: Path, keys: KeyRing, n_delivered: int, n_failed: int, due: bo
             state, delivered, nxt = "failed", None, to_us(retry_at)
         else:
             state, delivered, nxt = "pending", None, None
-        rows.append((i + 1, str(rid), t, t, state, delivered, nxt, key_id, blob))
+        rows.append((i + 1, str(rid), t, t, state, delivered, nxt))
+        payloads.append((i + 1, key_id, blob))
     conn.executemany(
         "INSERT INTO outbox (seq, id, kind, created_at, updated_at, state, delivered_at,"
-        " next_attempt_at, key_id, payload) VALUES (?, ?, 'application', ?, ?, ?, ?, ?, ?, ?)",
+        " next_attempt_at) VALUES (?, ?, 'application', ?, ?, ?, ?, ?)",
         rows,
     )
+    conn.executemany("INSERT INTO outbox_payload (seq, key_id, payload) VALUES (?, ?, ?)", payloads)
     conn.execute("COMMIT")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.close()

@@ -85,22 +85,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX ix_outbox_purgeable_v4 ON outbox(delivered_at)
         WHERE state = 'delivered' AND purged_at IS NULL;
     """,
-    # 5: payloads back in the outbox row. The enqueue is what a citizen waits for:
-    # one INSERT as its own transaction (no BEGIN/COMMIT round trips, one table
-    # page fewer per fsynced commit) brought its p99 from ~1.45x a bare insert
-    # down to ~1.2x here. Claims rewrite the 2 KB rows again and cost ~30% more,
-    # but they run on the sync thread and stay near 1 ms for 50.
-    """
-    ALTER TABLE outbox ADD COLUMN key_id TEXT;   -- key that sealed payload
-    ALTER TABLE outbox ADD COLUMN payload BLOB;  -- nonce + AES-GCM ciphertext; NULL once purged
-    UPDATE outbox SET key_id = p.key_id, payload = p.payload
-        FROM outbox_payload AS p WHERE p.seq = outbox.seq;
-    DROP TABLE outbox_payload;
-    """,
-    # 6: an inbox for new records. The outbox's indexes (id, state) each add a page
-    # to every fsynced enqueue; here an enqueue appends one row to a table with no
-    # index (p99 ~1.1x a bare insert, from ~1.45x), and the next outbox operation
-    # (claim, list, stats ...) moves the inbox into the outbox in one transaction.
+    # 5: an inbox for new records. The outbox's table, its two indexes and the
+    # payload table each add a page to every fsynced enqueue, ~1.45x a bare insert
+    # at p99. Here an enqueue is one INSERT into a table with no index (~1.1x), and
+    # the next outbox operation (claim, list, stats ...) moves the inbox into the
+    # outbox in one transaction that needs no fsync of its own.
     """
     CREATE TABLE outbox_new (
         id              TEXT    NOT NULL,

@@ -7,8 +7,8 @@ moved to another record unnoticed.
 
 New records land in an index-free inbox table (``outbox_new``) so the durable
 commit of an enqueue is as small as SQLite allows; every other operation first
-moves the inbox into ``outbox`` (see :func:`_absorb`), so callers never see the
-difference.
+moves the inbox into ``outbox`` and ``outbox_payload`` (see :func:`_absorb`), so
+callers never see the difference.
 """
 
 from __future__ import annotations
@@ -36,10 +36,11 @@ log = logging.getLogger(__name__)
 
 _COLUMNS = (
     "SELECT o.seq, o.id, o.kind, o.tracking_number, o.created_at, o.state, o.attempts,"
-    " o.next_attempt_at, o.delivered_at, o.key_id, o.payload, o.error_key_id, o.last_error"
+    " o.next_attempt_at, o.delivered_at, p.key_id, p.payload, o.error_key_id, o.last_error"
 )
-_SELECT = f"{_COLUMNS} FROM outbox AS o"
-_SELECT_BY_STATE = f"{_COLUMNS} FROM outbox AS o INDEXED BY ix_outbox_state"
+_JOIN = "LEFT JOIN outbox_payload AS p ON p.seq = o.seq"
+_SELECT = f"{_COLUMNS} FROM outbox AS o {_JOIN}"
+_SELECT_BY_STATE = f"{_COLUMNS} FROM outbox AS o INDEXED BY ix_outbox_state {_JOIN}"
 # sqlite3 rows are untyped; the column order is fixed by _COLUMNS.
 _Row = tuple[Any, ...]
 # Enum construction by value is ~1 µs each; a claim builds 50 records.
@@ -287,9 +288,10 @@ class SqliteOutbox:
                 "SELECT seq FROM outbox INDEXED BY ix_outbox_purgeable_v4"
                 " WHERE state = 'delivered' AND purged_at IS NULL AND delivered_at <= ?"
             )
+            conn.execute(f"DELETE FROM outbox_payload WHERE seq IN ({due})", (cutoff,))
             cur = conn.execute(
-                "UPDATE outbox SET payload = NULL, key_id = NULL, last_error = NULL,"
-                f" error_key_id = NULL, purged_at = ? WHERE seq IN ({due})",
+                "UPDATE outbox SET last_error = NULL, error_key_id = NULL, purged_at = ?"
+                f" WHERE seq IN ({due})",
                 (t, cutoff),
             )
             return cur.rowcount
@@ -459,8 +461,12 @@ def _absorb(conn: sqlite3.Connection) -> None:
         return
     conn.execute(
         "INSERT INTO outbox (id, kind, tracking_number, created_at, updated_at, state,"
-        " attempts, key_id, payload) SELECT id, kind, tracking_number, created_at, created_at,"
-        " 'pending', 0, key_id, payload FROM outbox_new ORDER BY rowid"
+        " attempts) SELECT id, kind, tracking_number, created_at, created_at, 'pending', 0"
+        " FROM outbox_new ORDER BY rowid"
+    )
+    conn.execute(
+        "INSERT INTO outbox_payload (seq, key_id, payload) SELECT o.seq, n.key_id, n.payload"
+        " FROM outbox_new AS n JOIN outbox AS o ON o.id = n.id"
     )
     conn.execute("DELETE FROM outbox_new")
 

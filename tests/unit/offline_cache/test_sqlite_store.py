@@ -51,7 +51,7 @@ def test_new_records_keep_enqueue_order_across_the_inbox(db: Database, keys: Key
     c = outbox.enqueue(RecordKind.RATING, b"c", None, T0)
     assert [r.id for r in outbox.list()] == [c.id, b.id, a.id]
     assert outbox.stats(T0).pending == 2
-    assert [r.id for r in outbox.claim(5, T0)] == [b.id, c.id]
+    assert [(r.id, r.payload) for r in outbox.claim(5, T0)] == [(b.id, b"b"), (c.id, b"c")]
     with db.locked() as conn:
         assert conn.execute("SELECT COUNT(*) FROM outbox_new").fetchone()[0] == 0
 
@@ -88,7 +88,11 @@ def test_rotation_keeps_old_records_readable_and_seals_new_ones_with_the_new_key
     outbox = SqliteOutbox(db, keys)
     assert [r.payload for r in outbox.claim(10, T0)] == [b"old", b"new"]
     with db.locked() as conn:
-        stored = dict(conn.execute("SELECT id, key_id FROM outbox").fetchall())
+        stored = dict(
+            conn.execute(
+                "SELECT o.id, p.key_id FROM outbox o JOIN outbox_payload p ON p.seq = o.seq"
+            ).fetchall()
+        )
     assert stored == {str(old.id): old_key, str(new.id): new_key}
     db.close()
 
@@ -115,7 +119,9 @@ def test_a_payload_moved_to_another_row_fails_authentication(db: Database, keys:
     assert outbox.get(a.id) is not None  # a read moves new records out of the inbox
     with db.locked() as conn:
         conn.execute(
-            "UPDATE outbox SET payload = (SELECT payload FROM outbox WHERE id = ?) WHERE id = ?",
+            "UPDATE outbox_payload SET payload = (SELECT p.payload FROM outbox_payload p"
+            " JOIN outbox o ON o.seq = p.seq WHERE o.id = ?)"
+            " WHERE seq = (SELECT seq FROM outbox WHERE id = ?)",
             (str(a.id), str(b.id)),
         )
     got = outbox.get(b.id)
