@@ -99,7 +99,7 @@ class LagProbe:
             self.idle_worst_ms = max(self.idle_worst_ms, float(late))
             return
         self.worst_ms = max(self.worst_ms, float(late))
-        if late > 50 and self.where is not None:
+        if late > int(os.environ.get("BENCH_UI_STALL_MS", "50")) and self.where is not None:
             self.stalls.append((float(late), self.where()))
 
 

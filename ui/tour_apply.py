@@ -12,7 +12,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from kiosk.flow import Journey, Screen
 from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
@@ -148,6 +148,8 @@ def _submitted(w: MainWindow) -> None:
     _wait(lambda: w.core.screen() == Screen.SUBMITTED)
     page = w.current_page()
     _wait(lambda: not getattr(page, "_printing", False))
+    qr = w.findChild(QLabel, "receipt_qr")
+    _wait(lambda: qr is None or not qr.pixmap().isNull())  # drawn on a worker
 
 
 # --- assisted path and proxy (代办) ---------------------------------------------------------

@@ -95,7 +95,8 @@ def test_apply_with_id_document_end_to_end(rig: ApplyRig) -> None:  # noqa: F811
     body = json.loads(rec.payload)
     assert body["applicant"]["source"] == "chip" and len(body["attachments"]) == 1
     assert r.label("print_state").startswith("回执已打印")
-    assert not r.window.findChild(QLabel, "receipt_qr").pixmap().isNull()
+    # The QR code is drawn on a worker, moments after the screen shows.
+    r.qtbot.waitUntil(lambda: not r.window.findChild(QLabel, "receipt_qr").pixmap().isNull())
     assert len(r.backend.printer.printed) == 1
     r.click("btn_rate")
     assert r.core.screen() == Screen.RATE
@@ -187,7 +188,8 @@ def test_printer_out_of_paper_keeps_the_application(rig: ApplyRig) -> None:  # n
     assert len(_outbox(r)) == 1
     state = r.label("print_state")
     assert "缺纸" in state and "二维码" in state
-    assert not r.window.findChild(QLabel, "receipt_qr").pixmap().isNull()
+    # The QR code is drawn on a worker, moments after the screen shows.
+    r.qtbot.waitUntil(lambda: not r.window.findChild(QLabel, "receipt_qr").pixmap().isNull())
     assert r.backend.printing.failed_jobs()[0].tracking_number == r.label("tracking_number")
 
 

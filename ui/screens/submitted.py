@@ -9,6 +9,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel
+from shiboken6 import isValid
 
 from kiosk.flow import Screen
 from kiosk.receipts.strings import fmt_date
@@ -37,17 +38,19 @@ def handed_over(session_id: uuid.UUID) -> ApplyResult | None:
     return entry[1] if entry else None
 
 
-def qr_pixmap(text: str, side_px: int) -> QPixmap:
-    """A scannable QR code (never Micro QR) of roughly ``side_px`` pixels."""
+def qr_png(text: str, side_px: int) -> bytes:
+    """A scannable QR code (never Micro QR) of at most ``side_px`` pixels, as PNG bytes.
+
+    No Qt: it runs on a worker. Encoding takes 10-25 ms of Python, too long for the
+    GUI thread at the moment a citizen's application has just been saved.
+    """
     import segno
 
     qr = segno.make(text, micro=False, error="m")
     modules = qr.symbol_size(scale=1, border=4)[0]
     buf = io.BytesIO()
     qr.save(buf, kind="png", scale=max(2, side_px // modules), border=4)
-    pix = QPixmap()
-    pix.loadFromData(buf.getvalue(), "PNG")
-    return pix
+    return buf.getvalue()
 
 
 class SubmittedScreen(BaseScreen):
@@ -95,6 +98,7 @@ class SubmittedScreen(BaseScreen):
         self.rate_btn.setObjectName("btn_rate")
         self.root.addWidget(self.rate_btn)
         self._printing = False
+        self._qr_code = ""
 
     def result(self) -> ApplyResult | None:
         """The result shown (tests)."""
@@ -134,9 +138,7 @@ class SubmittedScreen(BaseScreen):
         self.number.show()
         self._fit_number()
         if r.receipt_code:
-            side = self.ctx.tokens().mm(QR_MM)
-            self.qr.setPixmap(qr_pixmap(r.receipt_code, side))
-            self.qr.show()
+            self._show_qr(r.receipt_code)
         if r.outcome is ApplyOutcome.SAVED:
             state, role = "submitted.printing", "warning"
         elif r.outcome is ApplyOutcome.PRINTED:
@@ -159,6 +161,23 @@ class SubmittedScreen(BaseScreen):
             details += [f"• {m.name.get(self.lang)}" for m in r.materials_to_bring]
         self.details.setText("\n".join(details))
         self.details.setVisible(bool(details))
+
+    def _show_qr(self, code: str) -> None:
+        side = self.ctx.tokens().mm(QR_MM)
+        self.qr.setMinimumSize(side, side)  # its room is kept while it is drawn
+        self.qr.show()
+        if self._qr_code == code:
+            return  # drawn already (this is a language switch)
+        self._qr_code = code
+        self.qr.clear()
+        self.work(lambda: qr_png(code, side), lambda png: self._qr_ready(code, png))
+
+    def _qr_ready(self, code: str, png: bytes) -> None:
+        if not isValid(self) or self._qr_code != code:
+            return  # the screen is gone, or shows another application now
+        pix = QPixmap()
+        pix.loadFromData(png, "PNG")
+        self.qr.setPixmap(pix)
 
     def _fit_number(self) -> None:
         """As large as the panel allows: the 'big' size, or title size on a narrow panel."""
