@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from kiosk.core import KioskCore
 from kiosk.events import Device, DeviceStatusChanged, Event, Health
@@ -34,6 +35,7 @@ from ui.i18n import tr
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.registry import screen_class
 from ui.theme import FONT_FAMILIES, Tokens, stylesheet, tokens_for
+from ui.widgets.font_warmup import warm_font_steps
 from ui.widgets.overlay import Overlay
 
 log = logging.getLogger(__name__)
@@ -150,6 +152,7 @@ class MainWindow(QMainWindow):
         self._unsubscribe = core.bus.subscribe(self.bridge.wrap(self._on_event))
         core.sessions.on_end(self.bridge.wrap(self._on_session_end))
         self._prebuild_queue: list[Screen | Callable[[], None]] = []
+        self._heap_settled = False
         self.show_screen(core.screen())
         self.prebuild()
 
@@ -477,6 +480,11 @@ class MainWindow(QMainWindow):
         screens are empty until entered, so nothing personal is kept in them.
         """
         self._prebuild_queue = [s for s in PREBUILD if s not in self._screens]
+        if not self._heap_settled:  # once per process: both modes' type scales
+            d = self.core.settings.display
+            for assisted in (False, True):
+                tokens = tokens_for(assisted, d.theme == "dark", d.px_per_mm)
+                self._prebuild_queue += warm_font_steps(tokens)
         # Let the home screen paint (and answer a first tap) before building the rest.
         QTimer.singleShot(PREBUILD_DELAY_MS, self, self._prebuild_next)
 
@@ -488,16 +496,26 @@ class MainWindow(QMainWindow):
         if isinstance(item, Screen):
             page = self.page(item)
             self._polish(page)
-            # Its optional parts next, each in a turn of its own.
-            self._prebuild_queue[:0] = page.warm_up_steps()
+            # Its first paint and its optional parts next, each in a turn of its own.
+            self._prebuild_queue[:0] = [lambda p=page: self._paint_once(p), *page.warm_up_steps()]
         else:
             item()
         if not self._prebuild_queue:
-            # Start-up is over (the first time this is reached): set what exists aside
-            # from the cyclic collector, so its full passes stay short during journeys.
-            settle_heap()
+            if not self._heap_settled:
+                # Start-up is over: set what exists aside from the cyclic collector, so
+                # its full passes stay short during journeys. Once: later sessions'
+                # screens are dropped, and frozen objects would never be freed.
+                self._heap_settled = True
+                settle_heap()
             return
         QTimer.singleShot(0, self, self._prebuild_next)
+
+    def _paint_once(self, page: BaseScreen) -> None:
+        # A screen's first paint rasterises its glyphs (CJK at several sizes) and
+        # styles every kind of widget on it: 30-80 ms once per process. Painted
+        # off screen now, the citizen's first visit only repaints.
+        if isValid(page) and page in self._screens.values():
+            page.grab()
 
     def _polish(self, page: BaseScreen) -> None:
         page.ensurePolished()
