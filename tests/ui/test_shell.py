@@ -75,6 +75,22 @@ def test_idle_warning_then_more_time(window, clock, qtbot) -> None:  # type: ign
     assert not window.overlay.isVisible()
 
 
+def test_a_touch_anywhere_keeps_the_session_alive(window, clock, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ui.main_window import WATCH_INPUT_AFTER_MS
+
+    _with_identity(window)
+    qtbot.wait(WATCH_INPUT_AFTER_MS + 100)  # input is watched from just after the first paint
+    clock.advance(50)
+    qtbot.mouseClick(window.current_page(), Qt.MouseButton.LeftButton)
+    clock.advance(50)  # 100 s since the identity, 50 s since the touch
+    window.check_idle()
+    assert not window.overlay.isVisible()
+    assert window.core.sessions.current.identity is not None
+    clock.advance(11)  # 61 s without a touch: now the warning
+    window.check_idle()
+    assert window.overlay.is_idle_warning()
+
+
 def test_idle_timeout_wipes_session_and_screens(window, clock, qtbot) -> None:  # type: ignore[no-untyped-def]
     _with_identity(window)
     session_id = window.core.sessions.current.id
