@@ -127,14 +127,18 @@ def _fill(db_path: Path, keys: KeyRing, n_delivered: int, n_failed: int, due: bo
             state, delivered, nxt = "failed", None, to_us(retry_at)
         else:
             state, delivered, nxt = "pending", None, None
-        rows.append((i + 1, str(rid), t, t, state, delivered, nxt))
-        payloads.append((i + 1, key_id, blob))
+        rows.append((i + 1, str(rid), t, t, state, delivered, nxt, i + 1))
+        payloads.append((i + 1, str(rid), t, key_id, blob))
+    conn.executemany(
+        "INSERT INTO enqueued (rowid, id, kind, created_at, key_id, payload)"
+        " VALUES (?, ?, 'application', ?, ?, ?)",
+        payloads,
+    )
     conn.executemany(
         "INSERT INTO outbox (seq, id, kind, created_at, updated_at, state, delivered_at,"
-        " next_attempt_at) VALUES (?, ?, 'application', ?, ?, ?, ?, ?)",
+        " next_attempt_at, payload_row) VALUES (?, ?, 'application', ?, ?, ?, ?, ?, ?)",
         rows,
     )
-    conn.executemany("INSERT INTO outbox_payload (seq, key_id, payload) VALUES (?, ?, ?)", payloads)
     conn.execute("COMMIT")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.close()

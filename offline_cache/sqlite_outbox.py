@@ -5,10 +5,11 @@ are sealed with the key ring's current key; the key id is stored per record so
 keys can rotate. The associated data is the record id, so a ciphertext cannot be
 moved to another record unnoticed.
 
-New records land in an index-free inbox table (``outbox_new``) so the durable
-commit of an enqueue is as small as SQLite allows; every other operation first
-moves the inbox into ``outbox`` and ``outbox_payload`` (see :func:`_absorb`), so
-callers never see the difference.
+New records land in ``enqueued``, an append-only table with no index, so the
+durable commit of an enqueue is as small as SQLite allows; their payloads stay
+there. Every other operation first gives the records enqueued since a row in
+``outbox`` (state, attempts, times; see :func:`_absorb`), so callers never see
+the difference.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ _COLUMNS = (
     "SELECT o.seq, o.id, o.kind, o.tracking_number, o.created_at, o.state, o.attempts,"
     " o.next_attempt_at, o.delivered_at, p.key_id, p.payload, o.error_key_id, o.last_error"
 )
-_JOIN = "LEFT JOIN outbox_payload AS p ON p.seq = o.seq"
+_JOIN = "LEFT JOIN enqueued AS p ON p.rowid = o.payload_row"
 _SELECT = f"{_COLUMNS} FROM outbox AS o {_JOIN}"
 _SELECT_BY_STATE = f"{_COLUMNS} FROM outbox AS o INDEXED BY ix_outbox_state {_JOIN}"
 # sqlite3 rows are untyped; the column order is fixed by _COLUMNS.
@@ -94,7 +95,7 @@ class SqliteOutbox:
         # Into the inbox: a table with no index, so the commit a citizen waits for
         # writes as little as a bare insert would; the next outbox operation moves it.
         self._db.execute(
-            "INSERT INTO outbox_new (id, kind, tracking_number, created_at, key_id, payload)"
+            "INSERT INTO enqueued (id, kind, tracking_number, created_at, key_id, payload)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             (str(record_id), kind.value, tracking_number, t, key_id, blob),
         )
@@ -288,7 +289,11 @@ class SqliteOutbox:
                 "SELECT seq FROM outbox INDEXED BY ix_outbox_purgeable_v4"
                 " WHERE state = 'delivered' AND purged_at IS NULL AND delivered_at <= ?"
             )
-            conn.execute(f"DELETE FROM outbox_payload WHERE seq IN ({due})", (cutoff,))
+            conn.execute(
+                "UPDATE enqueued SET key_id = NULL, payload = NULL WHERE rowid IN"
+                f" (SELECT payload_row FROM outbox WHERE seq IN ({due}))",
+                (cutoff,),
+            )
             cur = conn.execute(
                 "UPDATE outbox SET last_error = NULL, error_key_id = NULL, purged_at = ?"
                 f" WHERE seq IN ({due})",
@@ -447,28 +452,32 @@ class SqliteOutbox:
         )
 
 
+def _absorbed_up_to(conn: sqlite3.Connection) -> int:
+    """The rowid in ``enqueued`` of the newest record that has its outbox row."""
+    row = conn.execute("SELECT payload_row FROM outbox ORDER BY seq DESC LIMIT 1").fetchone()
+    return int(row[0]) if row is not None and row[0] is not None else 0
+
+
 def _inbox_has_records(conn: sqlite3.Connection) -> bool:
-    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM outbox_new)").fetchone()[0])
+    """Whether records were enqueued since the last :func:`_absorb`."""
+    after = _absorbed_up_to(conn)
+    found = conn.execute("SELECT EXISTS (SELECT 1 FROM enqueued WHERE rowid > ?)", (after,))
+    return bool(found.fetchone()[0])
 
 
 def _absorb(conn: sqlite3.Connection) -> None:
-    """Move records from the inbox into the outbox, in enqueue order (inside a transaction).
+    """Give newly enqueued records their outbox rows, in enqueue order (inside a transaction).
 
-    Not fsynced by itself, and need not be: the move is one transaction, so a
-    power cut either keeps it or leaves the records in the inbox to move again.
+    Not fsynced by itself, and need not be: it is one transaction, so a power cut
+    either keeps it or leaves the records to be absorbed again; "newly" is decided
+    from the outbox itself, so nothing is absorbed twice.
     """
-    if not _inbox_has_records(conn):
-        return
     conn.execute(
         "INSERT INTO outbox (id, kind, tracking_number, created_at, updated_at, state,"
-        " attempts) SELECT id, kind, tracking_number, created_at, created_at, 'pending', 0"
-        " FROM outbox_new ORDER BY rowid"
+        " attempts, payload_row) SELECT id, kind, tracking_number, created_at, created_at,"
+        " 'pending', 0, rowid FROM enqueued WHERE rowid > ? ORDER BY rowid",
+        (_absorbed_up_to(conn),),
     )
-    conn.execute(
-        "INSERT INTO outbox_payload (seq, key_id, payload) SELECT o.seq, n.key_id, n.payload"
-        " FROM outbox_new AS n JOIN outbox AS o ON o.id = n.id"
-    )
-    conn.execute("DELETE FROM outbox_new")
 
 
 def _due_failed(conn: sqlite3.Connection, t: int, limit: int) -> list[int]:

@@ -122,7 +122,10 @@ def test_sigkill_during_enqueue_and_delivery_loses_and_doubles_nothing(tmp_path:
 
         conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
         rows = conn.execute("SELECT id, state FROM outbox").fetchall()
-        inbox = conn.execute("SELECT COUNT(*) FROM outbox_new").fetchone()[0]
+        inbox = conn.execute(
+            "SELECT COUNT(*) FROM enqueued WHERE rowid >"
+            " (SELECT COALESCE(MAX(payload_row), 0) FROM outbox)"
+        ).fetchone()[0]
         conn.close()
         held = platform.platform.store.list_submissions()
     finally:

@@ -86,8 +86,8 @@ def test_purged_payload_ciphertext_is_wiped_from_the_file(tmp_path: Path) -> Non
     db = Database(db_path, background_checkpoint=False)
     outbox = SqliteOutbox(db, KeyRing.load_or_create(tmp_path / "outbox.key"))
     rec = outbox.enqueue(RecordKind.APPLICATION, os.urandom(1500), TRACKING, T0)
-    with db.locked() as conn:  # the inbox, where an enqueue lands
-        (blob,) = conn.execute("SELECT payload FROM outbox_new").fetchone()
+    with db.locked() as conn:
+        (blob,) = conn.execute("SELECT payload FROM enqueued").fetchone()
     outbox.claim(1, T0)
     outbox.mark_delivered(rec.id, T0)
     db.close()
