@@ -166,9 +166,6 @@ class MainWindow(QMainWindow):
         d = self.core.settings.display
         return tokens_for(self.core.sessions.current.assisted, d.theme == "dark", d.px_per_mm)
 
-    def _gap(self) -> int:
-        return self._tokens.mm(self._tokens.gap_mm)
-
     def _apply_theme(self) -> None:
         self._tokens = self._compute_tokens()
         font = QFont()
@@ -179,7 +176,7 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(stylesheet(self._tokens))
         if hasattr(self, "_chrome_layout"):
             for lay in (self._chrome_layout, self._voice_layout, self._status_layout):
-                lay.setSpacing(self._gap())
+                lay.setSpacing(self._tokens.gap())
         self._assisted_applied = self.core.sessions.current.assisted
 
     @staticmethod
@@ -215,7 +212,7 @@ class MainWindow(QMainWindow):
         bar = QWidget()
         bar.setObjectName("chrome")
         lay = QHBoxLayout(bar)
-        lay.setSpacing(self._gap())
+        lay.setSpacing(self._tokens.gap())
         self._chrome_layout = lay
         self.back_btn = self._chrome_button("btn_back", self._back)
         self.home_btn = self._chrome_button("btn_home", self._home)
@@ -239,7 +236,7 @@ class MainWindow(QMainWindow):
         bar = QWidget()
         bar.setObjectName("voicebar")
         lay = QHBoxLayout(bar)
-        lay.setSpacing(self._gap())
+        lay.setSpacing(self._tokens.gap())
         for w in (self.repeat_btn, self.vol_down_btn, self.vol_up_btn):
             lay.addWidget(w)
         lay.addStretch(1)
@@ -257,7 +254,7 @@ class MainWindow(QMainWindow):
         bar = QWidget()
         bar.setObjectName("statusbar")
         lay = QHBoxLayout(bar)
-        lay.setSpacing(self._gap())
+        lay.setSpacing(self._tokens.gap())
         self._status_layout = lay
         self.kiosk_label = _LongPressLabel(self._open_maintenance)
         self.kiosk_label.setObjectName("kiosk_name")

@@ -56,6 +56,10 @@ class Tokens:
         """Millimetres on this panel, in px (rounded up: these are minimums)."""
         return max(1, math.ceil(value * REFERENCE_PX_PER_MM * self.scale - 1e-6))
 
+    def gap(self) -> int:
+        """The minimum space between touch targets, in px (the layouts' spacing)."""
+        return self.mm(self.gap_mm)
+
 
 NORMAL = Tokens(
     name="normal",

@@ -3,41 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.catalog import Service
 from kiosk.core import KioskCore
 from kiosk.flow import Screen
 from kiosk.services.apply import capturable_materials
-from ui.screens.base import BaseScreen
-from ui.widgets.touch_scroll import touch_scroll
 
 
 def current_service(core: KioskCore) -> Service | None:
     """The service chosen in this session, if any."""
     sid = core.sessions.current.service_id
     return core.catalog.by_id(sid) if sid else None
-
-
-def scroll_body(
-    screen: BaseScreen, stretch: int = 1, into: QVBoxLayout | None = None
-) -> QVBoxLayout:
-    """A vertically scrolling column added to ``into`` (default ``screen.root``); returns it.
-
-    On a small panel in assisted mode a page may be taller than the window: it
-    scrolls rather than clipping or forcing the window to grow.
-    """
-    area = touch_scroll(QScrollArea())
-    area.setWidgetResizable(True)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    host = QWidget()
-    lay = QVBoxLayout(host)
-    lay.setContentsMargins(0, 0, 0, 0)
-    lay.setSpacing(screen.ctx.tokens().mm(screen.ctx.tokens().gap_mm))
-    lay.setAlignment(Qt.AlignmentFlag.AlignTop)
-    area.setWidget(host)
-    (into if into is not None else screen.root).addWidget(area, stretch)
-    return lay
 
 
 def whose_label() -> QLabel:

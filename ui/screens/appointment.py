@@ -175,7 +175,7 @@ class AppointmentScreen(ServiceScreen):
         host = QWidget()
         grid = QGridLayout(host)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(tokens.mm(tokens.gap_mm))
+        grid.setSpacing(tokens.gap())
         seats = self._seats or {}
         for i, slot in enumerate(slots):
             full = seats.get(slot.start.isoformat(timespec="minutes"), 1) <= 0

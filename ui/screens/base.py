@@ -74,11 +74,6 @@ class BaseScreen(QWidget):
 
     # --- helpers -------------------------------------------------------------------
 
-    def gap(self) -> int:
-        """The minimum space between touch targets, in pixels (larger in 长辈模式)."""
-        tokens = self.ctx.tokens()
-        return tokens.mm(tokens.gap_mm)
-
     @property
     def core(self) -> KioskCore:
         """The application core."""
@@ -131,7 +126,7 @@ class BaseScreen(QWidget):
         host = QWidget()
         lay = QVBoxLayout(host)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(self.ctx.tokens().mm(self.ctx.tokens().gap_mm))
+        lay.setSpacing(self.ctx.tokens().gap())
         lay.setAlignment(Qt.AlignmentFlag.AlignTop)
         area.setWidget(host)
         (into if into is not None else self.root).addWidget(area, stretch)

@@ -10,7 +10,7 @@ from kiosk.catalog import Material
 from kiosk.flow import Screen
 from kiosk.services.apply import PageCapture, capturable_materials, capture_page
 from kiosk.session import CapturedPage
-from ui.screens.apply_common import current_service, message_label, scroll_body, set_role
+from ui.screens.apply_common import current_service, message_label, set_role
 from ui.screens.base import BaseScreen
 
 PREVIEW_MM = 70
@@ -26,7 +26,7 @@ class DocumentsScreen(BaseScreen):
     def build(self) -> None:
         """Progress list, current material, preview, and the action buttons."""
         self.root.addWidget(self.label("docs.title", role="title"))
-        body = scroll_body(self)
+        body = self.scroll_body()
         body.addWidget(self.label("docs.prompt"))
         self.progress = QLabel()
         self.progress.setObjectName("docs_progress")

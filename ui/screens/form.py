@@ -38,7 +38,6 @@ from kiosk.services.form_rules import (
 from ui.screens.apply_common import (
     current_service,
     message_label,
-    scroll_body,
     set_role,
     skip_documents_if_nothing_to_capture,
 )
@@ -81,22 +80,14 @@ class FormScreen(BaseScreen):
         self.pages = QStackedWidget()
         self.root.addWidget(self.pages, 1)
         # List page.
-        self.list_page = QWidget()
-        lp = QVBoxLayout(self.list_page)
-        lp.setContentsMargins(0, 0, 0, 0)
-        lp.setSpacing(self.gap())
-        self.list = scroll_body(self, into=lp)
+        self.list_page, lp, self.list = self._page()
         self.summary = message_label("form_summary")
         lp.addWidget(self.summary)
         self.next_btn = self.button("form.next", self._next, role="primary")
         self.next_btn.setObjectName("btn_next")
         lp.addWidget(self.next_btn)
         # Editor page.
-        self.editor_page = QWidget()
-        ep = QVBoxLayout(self.editor_page)
-        ep.setContentsMargins(0, 0, 0, 0)
-        ep.setSpacing(self.gap())
-        self.editor = scroll_body(self, into=ep)
+        self.editor_page, ep, self.editor = self._page()
         self.editor_label = QLabel()
         self.editor_label.setObjectName("editor_label")
         self.editor_label.setProperty("role", "heading")
@@ -126,13 +117,17 @@ class FormScreen(BaseScreen):
         self._step = 0
         self._step_boxes: dict[str, QWidget] = {}
 
+    def _page(self) -> tuple[QWidget, QVBoxLayout, QVBoxLayout]:
+        """A page of the stack: its layout, and the scrolling body at its top."""
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(self.ctx.tokens().gap())
+        return page, lay, self.scroll_body(into=lay)
+
     def _build_step_page(self) -> None:
         """Assisted mode's page: progress, one question, its control, Previous / Next."""
-        self.step_page = QWidget()
-        sp = QVBoxLayout(self.step_page)
-        sp.setContentsMargins(0, 0, 0, 0)
-        sp.setSpacing(self.gap())
-        self.step_body = scroll_body(self, into=sp)
+        self.step_page, sp, self.step_body = self._page()
         self.progress = QLabel()
         self.progress.setObjectName("form_progress")
         self.progress.setProperty("role", "body")
@@ -271,7 +266,7 @@ class FormScreen(BaseScreen):
         grid = QGridLayout(host)
         grid.setContentsMargins(0, 0, 0, 0)
         tokens = self.ctx.tokens()
-        grid.setSpacing(tokens.mm(tokens.gap_mm))
+        grid.setSpacing(tokens.gap())
         current = self._values().get(f.id, "")
         buttons: list[tuple[str, QPushButton]] = []
         for i, c in enumerate(f.choices):
@@ -403,7 +398,7 @@ class FormScreen(BaseScreen):
             lay = QVBoxLayout(box)
             lay.setContentsMargins(0, 0, 0, 0)
             tokens = self.ctx.tokens()
-            lay.setSpacing(tokens.mm(tokens.gap_mm))
+            lay.setSpacing(tokens.gap())
             label = QLabel(f.label.get(self.lang) + ("" if f.required else self.t("form.optional")))
             label.setObjectName(f"label_{f.id}")
             label.setProperty("role", "heading")

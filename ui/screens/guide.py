@@ -28,7 +28,7 @@ class GuideScreen(BaseScreen):
         self.scroll.setWidgetResizable(True)
         host = QWidget()
         self.body = QVBoxLayout(host)
-        self.body.setSpacing(self.gap())
+        self.body.setSpacing(self.ctx.tokens().gap())
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.scroll.setWidget(host)
         self.root.addWidget(self.scroll, 1)

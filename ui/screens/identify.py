@@ -21,7 +21,7 @@ from kiosk.flow import IDENTIFY_SUBSCREENS, Journey, Screen
 from kiosk.identity import Identity
 from kiosk.payloads import ScannedPayload
 from kiosk.services.identify import IdentifyResult, IdentifyService, identify_service
-from ui.screens.apply_common import message_label, scroll_body, skip_documents_if_nothing_to_capture
+from ui.screens.apply_common import message_label, skip_documents_if_nothing_to_capture
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
 from ui.widgets.tile import Tile
@@ -117,7 +117,7 @@ class IdentifyScreen(BaseScreen):
         self.step.setWordWrap(True)
         self.step.hide()
         self.root.addWidget(self.step)
-        body = scroll_body(self)
+        body = self.scroll_body()
         self.anim = QLabel()
         self.anim.setObjectName("identify_anim")
         self.anim.setProperty("role", "heading")

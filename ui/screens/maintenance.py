@@ -38,7 +38,7 @@ class MaintenanceScreen(BaseScreen):
         self.pin_box = QWidget()
         outer = QVBoxLayout(self.pin_box)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(self.gap())
+        outer.setSpacing(self.ctx.tokens().gap())
         pin_lay = self.scroll_body(into=outer)
         pin_lay.addWidget(self.label("maint.pin_prompt"))
         self.pin_echo = QLabel()
@@ -61,7 +61,7 @@ class MaintenanceScreen(BaseScreen):
 
         self.panel = QWidget()
         panel = QVBoxLayout(self.panel)
-        panel.setSpacing(self.gap())
+        panel.setSpacing(self.ctx.tokens().gap())
         actions = QHBoxLayout()
         for key, slot, name in (
             ("maint.refresh", self.refresh, "btn_refresh"),
@@ -84,7 +84,7 @@ class MaintenanceScreen(BaseScreen):
         scroll.setWidgetResizable(True)
         host = QWidget()
         self.body = QVBoxLayout(host)
-        self.body.setSpacing(self.gap())
+        self.body.setSpacing(self.ctx.tokens().gap())
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
         scroll.setWidget(host)
         panel.addWidget(scroll, 1)
@@ -189,7 +189,7 @@ class MaintenanceScreen(BaseScreen):
         host = QWidget()
         row = QHBoxLayout(host)
         row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(self.gap())
+        row.setSpacing(self.ctx.tokens().gap())
         w = QLabel(text)
         w.setWordWrap(True)
         w.setTextFormat(Qt.TextFormat.PlainText)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from kiosk.flow import Screen
 from kiosk.services.identify import IdentifyOutcome, identify_service
 from kiosk.services.pinyin import load_index, loaded_index
-from ui.screens.apply_common import message_label, scroll_body, whose_label
+from ui.screens.apply_common import message_label, whose_label
 from ui.screens.base import BaseScreen
 from ui.screens.choice import dismiss_choice
 from ui.screens.identify import accept_identity, whose_identity
@@ -38,7 +38,7 @@ class ManualIdScreen(BaseScreen):
         self.root.addWidget(self.label("manual.title", role="title"))
         self.whose = whose_label()
         self.root.addWidget(self.whose)
-        body = scroll_body(self)
+        body = self.scroll_body()
         body.addWidget(self.label("manual.prompt"))
         self.group = EntryGroup(self.ctx.tokens(), self.lang, body, self._changed)
         body.addWidget(self.label("manual.id_number", role="heading"))

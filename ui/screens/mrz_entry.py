@@ -13,7 +13,7 @@ from kiosk.services.identify import (
     check_mrz_entry,
     identify_service,
 )
-from ui.screens.apply_common import message_label, scroll_body, set_role, whose_label
+from ui.screens.apply_common import message_label, set_role, whose_label
 from ui.screens.base import BaseScreen
 from ui.screens.choice import dismiss_choice
 from ui.screens.identify import accept_identity, whose_identity
@@ -38,7 +38,7 @@ class MrzEntryScreen(BaseScreen):
         self.root.addWidget(self.label("mrz.title", role="title"))
         self.whose = whose_label()
         self.root.addWidget(self.whose)
-        body = scroll_body(self)
+        body = self.scroll_body()
         body.addWidget(self.label("mrz.prompt"))
         tokens = self.ctx.tokens()
         self._pads_host = body

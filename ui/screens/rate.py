@@ -45,7 +45,7 @@ class RateScreen(ServiceScreen):
         self.levels_host = QWidget()
         self.levels_grid = QGridLayout(self.levels_host)
         self.levels_grid.setContentsMargins(0, 0, 0, 0)
-        self.levels_grid.setSpacing(tokens.mm(tokens.gap_mm))
+        self.levels_grid.setSpacing(tokens.gap())
         body.addWidget(self.levels_host)
         self._columns = 0
         for level in RatingLevel:
@@ -59,7 +59,7 @@ class RateScreen(ServiceScreen):
         self.reasons_box = QWidget()
         reasons = QGridLayout(self.reasons_box)
         reasons.setContentsMargins(0, 0, 0, 0)
-        reasons.setSpacing(tokens.mm(tokens.gap_mm))
+        reasons.setSpacing(tokens.gap())
         self.why = self.label("rate.why", role="heading")
         reasons.addWidget(self.why, 0, 0, 1, 2)
         self.reason_buttons: dict[RatingReason, QPushButton] = {}

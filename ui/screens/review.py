@@ -15,7 +15,7 @@ from kiosk.services.apply import (
     platform_offline,
 )
 from kiosk.services.form_rules import display_value, prefill_all
-from ui.screens.apply_common import current_service, message_label, scroll_body, set_role
+from ui.screens.apply_common import current_service, message_label, set_role
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
 from ui.screens.submitted import hand_over
@@ -31,7 +31,7 @@ class ReviewScreen(BaseScreen):
     def build(self) -> None:
         """Summary column, status line and the submit button."""
         self.root.addWidget(self.label("review.prompt", role="heading"))
-        self.body = scroll_body(self)
+        self.body = self.scroll_body()
         self.status = message_label("review_status")
         self.root.addWidget(self.status)
         self.submit_btn = self.button("review.submit", self._submit, role="primary")

@@ -15,7 +15,7 @@ from kiosk.flow import Screen
 from kiosk.receipts.strings import fmt_date
 from kiosk.services.apply import ApplicationDraft, ApplyOutcome, ApplyResult, apply_service
 from kiosk.voice_summary import ReceiptSummary
-from ui.screens.apply_common import current_service, message_label, scroll_body, set_role
+from ui.screens.apply_common import current_service, message_label, set_role
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
 
@@ -63,7 +63,7 @@ class SubmittedScreen(BaseScreen):
     def build(self) -> None:
         """Headline, tracking number, printing state, QR, what next."""
         self.root.addWidget(self.label("submitted.title", role="title"))
-        body = scroll_body(self)
+        body = self.scroll_body()
         self.headline = QLabel()
         self.headline.setObjectName("submitted_headline")
         self.headline.setProperty("role", "body")

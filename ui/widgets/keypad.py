@@ -21,7 +21,7 @@ class Keypad(QWidget):
         self._text = ""
         self._max = max_length
         grid = QGridLayout(self)
-        grid.setSpacing(tokens.mm(tokens.gap_mm))
+        grid.setSpacing(tokens.gap())
         for i, d in enumerate(DIGITS):
             grid.addWidget(self._key(d, d), i // 3, i % 3)
         bottom = [*extra[:1]] if extra else []

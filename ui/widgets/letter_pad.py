@@ -20,7 +20,7 @@ class LetterPad(QWidget):
         self.setObjectName("letter_pad")
         self._text = ""
         grid = QGridLayout(self)
-        grid.setSpacing(tokens.mm(tokens.gap_mm))
+        grid.setSpacing(tokens.gap())
         for r, row in enumerate(ROWS):
             for c, ch in enumerate(row):
                 b = QPushButton(ch)

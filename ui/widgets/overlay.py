@@ -23,7 +23,7 @@ class Overlay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet("QWidget#overlay { background: rgba(0, 0, 0, 150); }")
         outer = QVBoxLayout(self)
-        outer.setSpacing(tokens().mm(tokens().gap_mm))
+        outer.setSpacing(tokens().gap())
         outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.card = QFrame()
         self.card.setProperty("role", "card")

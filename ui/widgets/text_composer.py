@@ -39,7 +39,7 @@ class TextComposer(QWidget):
         self._keyboard_text = self._phrases_text = ""
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(tokens.mm(tokens.gap_mm))
+        lay.setSpacing(tokens.gap())
         self.display = QLabel()
         self.display.setObjectName("composer_text")
         self.display.setProperty("role", "warning")
@@ -50,12 +50,12 @@ class TextComposer(QWidget):
         self.phrases_host = QWidget()
         phrases = QVBoxLayout(self.phrases_host)
         phrases.setContentsMargins(0, 0, 0, 0)
-        phrases.setSpacing(tokens.mm(tokens.gap_mm))
+        phrases.setSpacing(tokens.gap())
         self.phrases_label = QLabel()
         self.phrases_label.setProperty("role", "muted")
         phrases.addWidget(self.phrases_label)
         grid = QGridLayout()
-        grid.setSpacing(tokens.mm(tokens.gap_mm))
+        grid.setSpacing(tokens.gap())
         self.phrase_buttons: dict[str, QPushButton] = {}
         for i, key in enumerate(phrase_keys):
             b = QPushButton()

@@ -38,7 +38,7 @@ class TextPad(QWidget):
         self._letters = ""
         self._page = 0
         self._cands: list[Candidate] = []
-        gap = tokens.mm(tokens.gap_mm)
+        gap = tokens.gap()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(gap)

@@ -38,7 +38,7 @@ class TrackingPad(QWidget):
         self._symbols = ""
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(tokens.mm(tokens.gap_mm))
+        grid.setSpacing(tokens.gap())
         keys = [*ALPHABET[:10], *ALPHABET[10:]]
         for i, ch in enumerate(keys):
             b = self._button(ch, f"key_{ch}")
