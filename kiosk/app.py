@@ -40,7 +40,9 @@ class KioskApp:
         from kiosk.heap import settle_heap
         from kiosk.services.pinyin import load_index
 
-        self.core.executor.submit(load_index, lambda _index: settle_heap(), lambda _exc: None)
+        self.core.executor.submit(
+            load_index, lambda _index: settle_heap("pinyin index"), lambda _exc: None
+        )
 
     def stop(self) -> None:
         """Stop workers first (they may still use devices), then devices and stores."""

@@ -12,13 +12,19 @@ from __future__ import annotations
 
 import gc
 
+_settled: set[str] = set()
 
-def settle_heap() -> None:
+
+def settle_heap(milestone: str) -> None:
     """Collect, then exempt every surviving object from later collections.
 
-    Call only at start-up milestones (the screens pre-built, the pinyin index
-    built), never per citizen: whatever is frozen and later dropped stays in
-    memory for good, so freezing each session's screens would leak them.
+    ``milestone`` names a start-up step (the screens pre-built, the pinyin index
+    built); each settles once per process. Never per citizen: whatever is frozen
+    and later dropped stays in memory for good, so freezing each session's
+    screens would leak them.
     """
+    if milestone in _settled:
+        return
+    _settled.add(milestone)
     gc.collect()
     gc.freeze()

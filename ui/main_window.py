@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
         self._unsubscribe = core.bus.subscribe(self.bridge.wrap(self._on_event))
         core.sessions.on_end(self.bridge.wrap(self._on_session_end))
         self._prebuild_queue: list[Screen | Callable[[], None]] = []
-        self._heap_settled = False
+        self._started_up = False  # the first pre-build has finished
         self.show_screen(core.screen())
         self.prebuild()
 
@@ -477,7 +477,7 @@ class MainWindow(QMainWindow):
         screens are empty until entered, so nothing personal is kept in them.
         """
         self._prebuild_queue = [s for s in PREBUILD if s not in self._screens]
-        if not self._heap_settled:  # once per process: both modes' type scales
+        if not self._started_up:  # both modes' type scales, before the first citizen
             d = self.core.settings.display
             for assisted in (False, True):
                 tokens = tokens_for(assisted, d.theme == "dark", d.px_per_mm)
@@ -498,12 +498,10 @@ class MainWindow(QMainWindow):
         else:
             item()
         if not self._prebuild_queue:
-            if not self._heap_settled:
-                # Start-up is over: set what exists aside from the cyclic collector, so
-                # its full passes stay short during journeys. Once: later sessions'
-                # screens are dropped, and frozen objects would never be freed.
-                self._heap_settled = True
-                settle_heap()
+            # Start-up is over: set what exists aside from the cyclic collector, so its
+            # full passes stay short during journeys.
+            self._started_up = True
+            settle_heap("screens pre-built")
             return
         QTimer.singleShot(0, self, self._prebuild_next)
 
