@@ -11,7 +11,8 @@ and the camera is shown codes.
   the journeys run (``max_stall_ms``) and, apart, between citizens, when the kiosk
   pre-builds screens on the home screen (``idle_max_stall_ms``; see
   MainWindow.prebuild), and once after start-up, before the first citizen
-  (``startup_max_stall_ms``: pre-building, pinyin index, settling the heap).
+  (``startup_max_stall_ms``: pre-building, warming the pinyin index and the
+  receipt renderer, settling the heap).
 
 The reference platform runs in its own process, as a real platform is remote.
 
@@ -175,18 +176,16 @@ def main() -> None:
                 taps.append(ms)
                 slowest.append((ms, f"{before.value}->{window.core.screen().value}"))
 
-        from kiosk.services.pinyin import loaded_index
-
         def idle_between_citizens() -> None:
             # A citizen takes seconds to walk up; the kiosk pre-builds screens meanwhile
-            # (and, once after start-up, its pinyin index). The session's end reaches the
+            # (and, once after start-up, warms its caches). The session's end reaches the
             # window through the event loop, so give it a walk-up's worth of time first.
             start = time.perf_counter()
             end = start + 30
             while time.perf_counter() < end and (
                 time.perf_counter() < start + WALK_UP_S
                 or window.prebuild_pending()
-                or loaded_index() is None
+                or not kiosk.warmed_up.is_set()
             ):
                 app.processEvents()
 

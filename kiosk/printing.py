@@ -131,6 +131,13 @@ class PrintService:
             log.warning("%d print job(s) were interrupted by a restart", n)
         return n
 
+    def warm_up(self) -> None:
+        """Let the printer load its renderer now (a worker, at start-up), not mid-journey."""
+        try:
+            self._printer.warm_up()
+        except Exception:  # the first real receipt will load it, or report the problem
+            log.exception("could not prepare the receipt renderer")
+
     def printer_status(self) -> PrinterStatus:
         """Ask the printer (short timeout)."""
         return self._printer.status()

@@ -212,3 +212,18 @@ class Document:
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"malformed document: {exc}") from exc
         return cls(tuple(blocks))
+
+
+# Every kind of block a receipt has, bold and plain CJK included: rendering it once
+# loads everything a renderer needs (see Printer.warm_up).
+WARM_UP_DOCUMENT = Document(
+    (
+        Title("受理回执 Receipt"),
+        Text("办件编号 1234567890", bold=True),
+        KeyValue("预计办结 Ready on", "2026-01-01"),
+        Separator(),
+        QrCode("https://example.invalid/r/WARMUP"),
+        Barcode("WARMUP-0001"),
+        Cut(),
+    )
+)

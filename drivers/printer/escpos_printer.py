@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .document import Document
+from .document import WARM_UP_DOCUMENT, Document
 from .escpos_render import render_escpos
 from .status import (
     DLE_EOT_ERROR_CAUSE,
@@ -124,6 +124,10 @@ class EscposPrinter:
                 return self._print(data)
             finally:
                 self._release()
+
+    def warm_up(self) -> None:
+        """Render a sample receipt to ESC/POS bytes (QR and barcode encoders); sends nothing."""
+        render_escpos(WARM_UP_DOCUMENT, self._profile)
 
     def close(self) -> None:
         """Release the device."""

@@ -28,6 +28,15 @@ class Printer(Protocol):
         """Print one receipt: check status, send it, and confirm it came out."""
         ...
 
+    def warm_up(self) -> None:
+        """Load what rendering a receipt needs (libraries, fonts), printing nothing.
+
+        The first render costs a few hundred milliseconds of Python; the kiosk calls
+        this on a worker at start-up so the first citizen's receipt costs what any
+        other does, and does not hold the interpreter while the screen is painting.
+        """
+        ...
+
     def close(self) -> None:
         """Release the device."""
         ...

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from .document import Document
+from .document import WARM_UP_DOCUMENT, Document
 from .types import PAPER_80MM, PaperProfile, PrinterState, PrinterStatus, SendOutcome, SendResult
 
 
@@ -83,6 +83,12 @@ class SimulatedPrinter:
             tmp.replace(path)
             self.printed.append(path)
             return SendResult(SendOutcome.PRINTED, status, len(png))
+
+    def warm_up(self) -> None:
+        """Render a sample receipt to PNG (loads Pillow and the CJK font); saves nothing."""
+        from .png_render import render_png
+
+        render_png(WARM_UP_DOCUMENT, self._profile)
 
     def close(self) -> None:
         """Nothing to release."""

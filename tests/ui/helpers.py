@@ -20,3 +20,16 @@ def visible_texts(root: QWidget) -> list[str]:
 
 def has_cjk(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)
+
+
+def decoded_qr(label: QLabel) -> list[str]:
+    """The texts of the QR codes a phone would read off a label's picture."""
+    import numpy as np
+    import zxingcpp
+    from PySide6.QtGui import QImage
+
+    image = label.pixmap().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
+    rows = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(
+        image.height(), image.bytesPerLine()
+    )
+    return [r.text for r in zxingcpp.read_barcodes(rows[:, : image.width()])]

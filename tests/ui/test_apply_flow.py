@@ -11,6 +11,8 @@ import json
 import threading
 
 import pytest
+import zxingcpp
+from PIL import Image
 from PySide6.QtWidgets import QLabel
 
 from drivers.card.simulator import SimulatedCardReader
@@ -19,7 +21,7 @@ from kiosk.flow import Screen
 from kiosk.payloads import issue_eid_token
 from offline_cache.outbox_protocol import RecordKind
 from tests.ui.conftest_apply import ID_NUMBER, ApplyRig, card_listener, put_on, rig  # noqa: F401
-from tests.ui.helpers import has_cjk, visible_texts
+from tests.ui.helpers import decoded_qr, has_cjk, visible_texts
 from tests.ui.test_shell import _clipped
 
 
@@ -95,9 +97,12 @@ def test_apply_with_id_document_end_to_end(rig: ApplyRig) -> None:  # noqa: F811
     body = json.loads(rec.payload)
     assert body["applicant"]["source"] == "chip" and len(body["attachments"]) == 1
     assert r.label("print_state").startswith("回执已打印")
-    # The QR code is drawn on a worker, moments after the screen shows.
-    r.qtbot.waitUntil(lambda: not r.window.findChild(QLabel, "receipt_qr").pixmap().isNull())
-    assert len(r.backend.printer.printed) == 1
+    (receipt,) = r.backend.printer.printed
+    # The QR code on screen is the one on the paper.
+    on_paper = [
+        c.text for c in zxingcpp.read_barcodes(Image.open(receipt)) if c.format.name == "QRCode"
+    ]
+    assert on_paper and decoded_qr(r.window.findChild(QLabel, "receipt_qr")) == on_paper
     r.click("btn_rate")
     assert r.core.screen() == Screen.RATE
 
@@ -188,9 +193,13 @@ def test_printer_out_of_paper_keeps_the_application(rig: ApplyRig) -> None:  # n
     assert len(_outbox(r)) == 1
     state = r.label("print_state")
     assert "缺纸" in state and "二维码" in state
-    # The QR code is drawn on a worker, moments after the screen shows.
-    r.qtbot.waitUntil(lambda: not r.window.findChild(QLabel, "receipt_qr").pixmap().isNull())
-    assert r.backend.printing.failed_jobs()[0].tracking_number == r.label("tracking_number")
+    (job,) = r.backend.printing.failed_jobs()
+    assert job.tracking_number == r.label("tracking_number")
+    # No paper: the citizen photographs the receipt's QR code off the screen instead.
+    document = r.backend.printing.document(job.id)
+    assert document is not None
+    on_screen = decoded_qr(r.window.findChild(QLabel, "receipt_qr"))
+    assert on_screen == list(document.qr_payloads())
 
 
 def test_offline_platform_says_it_will_be_sent(rig: ApplyRig) -> None:  # noqa: F811

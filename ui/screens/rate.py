@@ -100,6 +100,8 @@ class RateScreen(ServiceScreen):
         self.root.addLayout(row)
         self._entered_session: object = None
         self._reset()
+        # Texts and roles now, so pre-building styles and paints the screen as shown.
+        self._render()
 
     def _sent(self) -> bool:
         return bool(self.sent)

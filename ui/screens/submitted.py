@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import uuid
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel
-from shiboken6 import isValid
 
 from kiosk.flow import Screen
 from kiosk.receipts.strings import fmt_date
@@ -18,6 +16,7 @@ from kiosk.voice_summary import ReceiptSummary
 from ui.screens.apply_common import current_service, message_label, set_role
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
+from ui.widgets.qr_image import qr_image
 
 QR_MM = 45
 
@@ -36,21 +35,6 @@ def handed_over(session_id: uuid.UUID) -> ApplyResult | None:
     """The saved result for this session, if any."""
     entry = _HANDOVER.get(session_id)
     return entry[1] if entry else None
-
-
-def qr_png(text: str, side_px: int) -> bytes:
-    """A scannable QR code (never Micro QR) of at most ``side_px`` pixels, as PNG bytes.
-
-    No Qt: it runs on a worker. Encoding takes 10-25 ms of Python, too long for the
-    GUI thread at the moment a citizen's application has just been saved.
-    """
-    import segno
-
-    qr = segno.make(text, micro=False, error="m")
-    modules = qr.symbol_size(scale=1, border=4)[0]
-    buf = io.BytesIO()
-    qr.save(buf, kind="png", scale=max(2, side_px // modules), border=4)
-    return buf.getvalue()
 
 
 class SubmittedScreen(BaseScreen):
@@ -169,15 +153,7 @@ class SubmittedScreen(BaseScreen):
         if self._qr_code == code:
             return  # drawn already (this is a language switch)
         self._qr_code = code
-        self.qr.clear()
-        self.work(lambda: qr_png(code, side), lambda png: self._qr_ready(code, png))
-
-    def _qr_ready(self, code: str, png: bytes) -> None:
-        if not isValid(self) or self._qr_code != code:
-            return  # the screen is gone, or shows another application now
-        pix = QPixmap()
-        pix.loadFromData(png, "PNG")
-        self.qr.setPixmap(pix)
+        self.qr.setPixmap(QPixmap.fromImage(qr_image(code, side)))
 
     def _fit_number(self) -> None:
         """As large as the panel allows: the 'big' size, or title size on a narrow panel."""

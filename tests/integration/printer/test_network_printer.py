@@ -71,6 +71,17 @@ def test_whole_receipt_is_captured_and_reads_back(
     assert receipt.status_requests[-1] == b"\x01"  # GS r 1, the completion check
 
 
+def test_warm_up_prints_nothing_and_the_first_receipt_is_whole(loopback: LoopbackPrinter) -> None:
+    # The kiosk warms the renderer at start-up, with nobody at the screen.
+    printer = _printer(loopback)
+    printer.warm_up()
+    time.sleep(0.2)  # time for a connection to be seen, if one had been made
+    assert loopback.connections == []
+    assert printer.print_document(submission_receipt(submission("zh"), "zh")).ok
+    [job] = loopback.jobs()
+    assert parse_receipt(job).qr_payloads == [RECEIPT_QR.encode()]
+
+
 def test_every_template_parses(loopback: LoopbackPrinter) -> None:
     printer = _printer(loopback)
     for make in SAMPLES.values():

@@ -130,6 +130,9 @@ class ExplodingPrinter:
     def print_document(self, doc: Document) -> SendResult:
         raise RuntimeError("bug")
 
+    def warm_up(self) -> None:
+        raise RuntimeError("bug")
+
     def close(self) -> None:
         pass
 
@@ -141,6 +144,12 @@ def test_driver_bug_keeps_the_job_and_the_citizen_gets_the_qr(store: PrintJobSto
     assert result.screen_qr == RECEIPT_QR
     [failed] = service.failed_jobs()
     assert failed.reason == "internal error: RuntimeError"
+
+
+def test_a_renderer_that_fails_to_warm_up_does_not_stop_the_kiosk(store: PrintJobStore) -> None:
+    service = PrintService(ExplodingPrinter(), store, clock=lambda: T0)
+    service.warm_up()  # logged; the first receipt reports the problem to the citizen
+    assert service.print_document("receipt", DOC, TRACKING).outcome is PrintOutcome.SHOW_ON_SCREEN
 
 
 class UnconfirmedPrinter(ExplodingPrinter):

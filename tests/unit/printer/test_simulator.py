@@ -45,3 +45,11 @@ def test_numbering_continues_after_restart(tmp_path: Path) -> None:
     again = SimulatedPrinter(tmp_path)
     again.print_document(SAMPLES["queue_ticket"]("en"))
     assert again.printed[0].name == "receipt-0002.png"
+
+
+def test_warm_up_saves_nothing(tmp_path: Path) -> None:
+    printer = SimulatedPrinter(tmp_path)
+    printer.warm_up()
+    assert list(tmp_path.iterdir()) == [] and printer.printed == []
+    assert printer.print_document(SAMPLES["queue_ticket"]("zh")).ok
+    assert [p.name for p in printer.printed] == ["receipt-0001.png"]
