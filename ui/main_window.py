@@ -140,10 +140,9 @@ class MainWindow(QMainWindow):
         self.overlay = Overlay(central, self.tokens)
         self._watcher = _InputWatcher(self._on_input, self)
         self._closed = False
-        # Watching every event of the application from Python makes PySide wrap each
-        # one, and the first of each kind costs type set-up (~35 ms in all): start
-        # after the home screen's first paint. Nobody touches a kiosk that soon, and
-        # on the home screen a touch only keeps an idle session idle.
+        # PySide wraps each event a Python filter sees, and the first of each kind costs
+        # type set-up: start after the home screen's first paint. Nobody touches a kiosk
+        # that soon, and on the home screen a touch only keeps an idle session idle.
         QTimer.singleShot(WATCH_INPUT_AFTER_MS, self, self._watch_input)
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(1000)
@@ -527,16 +526,25 @@ class MainWindow(QMainWindow):
         return bool(self._prebuild_queue)
 
     def _watch_input(self) -> None:
-        app = QApplication.instance()
-        if app is not None and not self._closed:
-            app.installEventFilter(self._watcher)
+        # On the window, not the application: every touch, click and key reaches the
+        # window before the widget under it, and the filter then sees a few events per
+        # tap. On the application it saw every event of every widget (~5,000 a
+        # journey), each a call into Python that waits for a busy worker to release
+        # the GIL: that alone stretched a screen change by tens of milliseconds.
+        if self._closed:
+            return
+        handle = self.windowHandle()
+        if handle is None:  # not shown yet
+            QTimer.singleShot(WATCH_INPUT_AFTER_MS, self, self._watch_input)
+            return
+        handle.installEventFilter(self._watcher)
 
     def closeEvent(self, event: object) -> None:
         """Stop timers and unhook from the core."""
         self._idle_timer.stop()
         self._unsubscribe()
         self._closed = True
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self._watcher)
+        handle = self.windowHandle()
+        if handle is not None:
+            handle.removeEventFilter(self._watcher)
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFontInfo
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 
 from kiosk.flow import Screen
@@ -75,13 +76,26 @@ def test_idle_warning_then_more_time(window, clock, qtbot) -> None:  # type: ign
     assert not window.overlay.isVisible()
 
 
-def test_a_touch_anywhere_keeps_the_session_alive(window, clock, qtbot) -> None:  # type: ignore[no-untyped-def]
+def _touch_screen(window, how: str) -> None:  # type: ignore[no-untyped-def]
+    """A touch (or a click) as the panel delivers it: to the window, then the widget under it."""
+    handle = window.windowHandle()
+    spot = window.current_page().mapTo(window, QPoint(5, 5))  # a blank corner of the screen
+    if how == "touch":
+        device = QTest.createTouchDevice()
+        QTest.touchEvent(handle, device).press(0, spot).commit()
+        QTest.touchEvent(handle, device).release(0, spot).commit()
+    else:
+        QTest.mouseClick(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spot)
+
+
+@pytest.mark.parametrize("how", ["touch", "mouse"])
+def test_a_touch_anywhere_keeps_the_session_alive(window, clock, qtbot, how) -> None:  # type: ignore[no-untyped-def]
     from ui.main_window import WATCH_INPUT_AFTER_MS
 
     _with_identity(window)
     qtbot.wait(WATCH_INPUT_AFTER_MS + 100)  # input is watched from just after the first paint
     clock.advance(50)
-    qtbot.mouseClick(window.current_page(), Qt.MouseButton.LeftButton)
+    _touch_screen(window, how)
     clock.advance(50)  # 100 s since the identity, 50 s since the touch
     window.check_idle()
     assert not window.overlay.isVisible()
