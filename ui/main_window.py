@@ -51,6 +51,7 @@ INPUT_EVENTS = frozenset(
 
 
 PREBUILD_DELAY_MS = 500
+PREBUILD_STEP_GAP_MS = 1
 WATCH_INPUT_AFTER_MS = 200
 # The screens most journeys pass through, in the order citizens reach them.
 PREBUILD = (
@@ -502,7 +503,9 @@ class MainWindow(QMainWindow):
             self._started_up = True
             settle_heap("screens pre-built")
             return
-        QTimer.singleShot(0, self, self._prebuild_next)
+        # A timer, not a zero-delay call: Qt ran those back to back within one pass of
+        # the event loop, so two steps could keep a waiting touch out for 50-60 ms.
+        QTimer.singleShot(PREBUILD_STEP_GAP_MS, self, self._prebuild_next)
 
     def _paint_once(self, page: BaseScreen) -> None:
         # A screen's first paint rasterises its glyphs (CJK at several sizes) and
