@@ -73,3 +73,13 @@ def test_catalog_refresh_from_platform_replaces_bundled(app: KioskApp) -> None:
     b = app.backend
     assert wait_for(lambda: b.catalog_cache.load() is not None)
     assert app.core.catalog.services
+
+
+def test_caches_are_warm_before_the_first_citizen_and_no_paper_is_used(app: KioskApp) -> None:
+    from kiosk.services.pinyin import loaded_index
+
+    assert app.warmed_up.wait(30)
+    assert loaded_index() is not None
+    printer = app.backend.printing.printer
+    assert printer.printed == []  # type: ignore[attr-defined]  # the demo's simulated printer
+    assert not list(app.paths.printed.iterdir())
