@@ -82,7 +82,6 @@ class SubmittedScreen(BaseScreen):
         self.rate_btn.setObjectName("btn_rate")
         self.root.addWidget(self.rate_btn)
         self._printing = False
-        self._qr_code = ""
 
     def result(self) -> ApplyResult | None:
         """The result shown (tests)."""
@@ -148,12 +147,9 @@ class SubmittedScreen(BaseScreen):
 
     def _show_qr(self, code: str) -> None:
         side = self.ctx.tokens().mm(QR_MM)
-        self.qr.setMinimumSize(side, side)  # its room is kept while it is drawn
-        self.qr.show()
-        if self._qr_code == code:
-            return  # drawn already (this is a language switch)
-        self._qr_code = code
+        self.qr.setMinimumSize(side, side)  # the same room whatever the symbol's size
         self.qr.setPixmap(QPixmap.fromImage(qr_image(code, side)))
+        self.qr.show()
 
     def _fit_number(self) -> None:
         """As large as the panel allows: the 'big' size, or title size on a narrow panel."""

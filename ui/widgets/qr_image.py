@@ -14,10 +14,10 @@ from PySide6.QtGui import QImage
 
 
 def qr_image(text: str, side_px: int) -> QImage:
-    """A model-2 QR code of ``text`` (error level M, 4-module quiet zone), at most ``side_px``.
+    """A model-2 QR code of ``text`` (error level M, 4-module quiet zone), about ``side_px``.
 
-    Each module is a whole number of pixels (at least two), so a phone camera
-    sees sharp edges.
+    Each module is a whole number of pixels, so a phone camera sees sharp edges:
+    as many as fit in ``side_px``, and never fewer than two.
     """
     code = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
     symbol = code.to_image(scale=1, add_quiet_zones=True)
