@@ -569,10 +569,13 @@ def test_booking_reaches_the_embedded_platform_and_takes_the_slot(
     _to_appointment(window)
     for name in ("dept_minzheng.hunyin", "mode_book", "day_20261124"):
         click(qtbot, window, name)
+
     # The day's slots are asked from the platform on a worker: wait for them to appear.
-    qtbot.waitUntil(
-        lambda: "已约满" in getattr(_button(window, "slot_1000"), "text", str)(), timeout=30000
-    )
+    def slot_shown_full() -> bool:
+        slot = _button(window, "slot_1000")
+        return slot is not None and "已约满" in slot.text()
+
+    qtbot.waitUntil(slot_shown_full, timeout=30000)
     assert "已约满" not in _button(window, "slot_1030").text()
     click(qtbot, window, "slot_1000")
     assert "已约满" in text_of(window, "appt_message")
