@@ -4,6 +4,11 @@ The GUI calls :meth:`Watchdog.beat` from a timer; a separate thread notices when
 the beats stop. After ``stall_s`` it logs the GUI thread's stack (so the bug can
 be found), and after ``restart_s`` it calls ``on_hang`` — in production, exiting
 so the service manager restarts the kiosk (the outbox survives restarts).
+
+While the beats keep coming it calls ``alive`` every ``alive_every_s``: systemd's
+WATCHDOG=1 ping (kiosk.sdnotify). The ping is sent from this thread, not from the
+GUI's timer, but only while the GUI's own beats are fresh, so it proves the event
+loop turns and still costs the GUI thread nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ class Watchdog:
         restart_s: float = 60.0,
         on_hang: Callable[[], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        alive: Callable[[], None] | None = None,
+        alive_every_s: float = 1.0,
     ) -> None:
         self._stall = stall_s
         self._restart = restart_s
@@ -34,6 +41,9 @@ class Watchdog:
         self._clock = clock
         self._last = clock()
         self._reported = False
+        self._alive = alive
+        self._alive_every = alive_every_s
+        self._last_alive: float | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.stalls = 0
@@ -45,7 +55,12 @@ class Watchdog:
 
     def check(self) -> None:
         """One look (the thread calls this; tests call it directly)."""
-        silent = self._clock() - self._last
+        now = self._clock()
+        silent = now - self._last
+        due = self._last_alive is None or now - self._last_alive >= self._alive_every
+        if silent < self._stall and self._alive is not None and due:
+            self._last_alive = now
+            self._alive()
         if silent >= self._stall and not self._reported:
             self._reported = True
             self.stalls += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 from kiosk.app import KioskApp, attach_backend, build_app, build_core
 from kiosk.logging_setup import setup_logging
 from kiosk.paths import resolve_paths
+from kiosk.sdnotify import Notifier
 from kiosk.settings import Settings
 from kiosk.watchdog import Watchdog
 
@@ -68,10 +70,13 @@ def run(
     else:
         window.showFullScreen()
     _report_ready(app)
+    notifier = Notifier()
+    _quit_on_signals(app)
     kiosk: list[KioskApp] = []
 
     def attached(k: KioskApp) -> None:
         kiosk.append(k)
+        notifier.ready("serving citizens")
         # The platform link and cache warm-up start once the home screen is up, so
         # their imports (FastAPI, pypinyin) do not compete with the first paint.
         QTimer.singleShot(BACKGROUND_START_MS, k.start)
@@ -85,6 +90,9 @@ def run(
         core.backend_failed()  # nothing may wait 30 s on the GUI thread for them
         core.maintenance_mode = True  # out of service for citizens; the panel says why
         window.show_screen()
+        # Ready all the same: the screen says out of service, and a restart loop would
+        # not fix a missing device; the status line tells the technician why.
+        notifier.ready("out of service: devices or stores could not start")
 
     # Devices, stores and the platform link are built on a worker once home has painted
     # (started from the event loop, so their imports do not compete with that paint).
@@ -95,10 +103,11 @@ def run(
             lambda: attach_backend(core), bridge.wrap(attached), bridge.wrap(failed)
         ),
     )
-    dog = _start_watchdog(window, restart=not settings.demo.enabled)
+    dog = _start_watchdog(window, restart=not settings.demo.enabled, notifier=notifier)
     try:
         return app.exec()
     finally:
+        notifier.stopping()
         dog.stop()
         if kiosk:
             kiosk[0].stop()
@@ -122,20 +131,51 @@ def _tour(settings: Settings, tour: Path, size: tuple[int, int]) -> int:
     return 0
 
 
-def _start_watchdog(window: object, restart: bool) -> Watchdog:
-    """Beat from the GUI thread; a hung kiosk exits so its service manager restarts it."""
+def _start_watchdog(window: object, restart: bool, notifier: Notifier) -> Watchdog:
+    """Beat from the GUI thread; a hung kiosk exits so its service manager restarts it.
+
+    Under systemd (``WatchdogSec``) the watchdog thread also sends WATCHDOG=1, but only
+    while the GUI's beats are fresh: a frozen event loop stops the pings and systemd
+    restarts the kiosk even if our own exit never runs.
+    """
     from PySide6.QtCore import QTimer
 
     def hang() -> None:
         os._exit(EXIT_HUNG)  # no clean-up can run on a hung GUI; the outbox is durable
 
-    dog = Watchdog(on_hang=hang if restart else None)
+    interval = notifier.watchdog_interval_s
+    dog = Watchdog(
+        on_hang=hang if restart else None,
+        alive=notifier.watchdog if interval is not None else None,
+        alive_every_s=min(interval or 1.0, 5.0),
+    )
     timer = QTimer(window)  # type: ignore[call-overload]
     timer.setInterval(250)
     timer.timeout.connect(dog.beat)
     timer.start()
     dog.start()
     return dog
+
+
+def _quit_on_signals(app: object) -> None:
+    """SIGTERM (systemd stopping us) and SIGINT (Ctrl-C on the demo) end the kiosk cleanly.
+
+    Python runs signal handlers between bytecodes; the watchdog's 250 ms beat timer is
+    a Python slot, so the handler runs within a beat even while Qt's loop is in C++.
+    """
+
+    def stop(signum: int, _frame: object) -> None:
+        log.info("signal %d: shutting down", signum)
+        app.quit()  # type: ignore[attr-defined]
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    freeze = os.environ.get("KIOSK_TEST_FREEZE_ON_SIGUSR2")
+    if freeze:
+        # Test hook, off unless the variable is set: SIGUSR2 freezes the GUI thread for
+        # that many seconds, so the watchdog test can prove the pings stop.
+        seconds = float(freeze)
+        signal.signal(signal.SIGUSR2, lambda *_: time.sleep(seconds))
 
 
 def _report_ready(app: object) -> None:

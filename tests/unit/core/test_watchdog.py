@@ -39,3 +39,35 @@ def test_beats_keep_it_quiet() -> None:
         dog.beat()
         dog.check()
     assert dog.stalls == 0
+
+
+def test_alive_pings_only_while_the_gui_beats() -> None:
+    clock = Clock()
+    pings: list[float] = []
+    dog = Watchdog(
+        stall_s=2, restart_s=60, clock=clock, alive=lambda: pings.append(clock.t), alive_every_s=1
+    )
+    for _ in range(5):  # GUI turning: a ping per second
+        clock.t += 1
+        dog.beat()
+        dog.check()
+    assert len(pings) == 5
+    for _ in range(10):  # GUI frozen: no beat, and after stall_s no ping either
+        clock.t += 1
+        dog.check()
+    assert len(pings) == 6  # the first second of silence is still within stall_s
+    clock.t += 1
+    dog.beat()  # thawed: pings resume
+    dog.check()
+    assert len(pings) == 7
+
+
+def test_alive_pings_are_spaced() -> None:
+    clock = Clock()
+    pings: list[float] = []
+    dog = Watchdog(stall_s=2, clock=clock, alive=lambda: pings.append(clock.t), alive_every_s=5)
+    for _ in range(20):
+        clock.t += 0.5
+        dog.beat()
+        dog.check()
+    assert [round(p - pings[0], 1) for p in pings] == [0.0, 5.0]
