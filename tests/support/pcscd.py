@@ -3,22 +3,47 @@
 The daemon runs in the foreground (``pcscd -f``) so it stays our child and can be
 stopped for certain; its reader configuration lives in a private directory (``-c``)
 with vpcd on free ports, so a test can restart it with or without the reader.
+
+Its socket is private too. Debian's pcscd always listens on /run/pcscd/pcscd.comm,
+which a socket-activated system pcscd or a second test run on the same machine
+would share. So, where we may (root, as in CI), pcscd runs in its own mount
+namespace with a private directory bound over /run/pcscd, and this process (and
+its children) reach it through ``PCSCLITE_CSOCK_NAME``, which the client library
+reads once, before its first context: hence it is set when this module is imported.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import random
 import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
 RUN_DIR = Path("/run/pcscd")
 READER = "Virtual PCD 00 00"
+
+
+def _private_socket_dir() -> Path | None:
+    """A per-run directory for pcscd's socket, or None where we cannot have one."""
+    if os.geteuid() != 0 or shutil.which("unshare") is None:
+        return None
+    inherited = os.environ.get("PCSCLITE_CSOCK_NAME")
+    if inherited:  # a child of a test run: the parent's pcscd, the parent's socket
+        return Path(inherited).parent
+    d = Path(tempfile.mkdtemp(prefix="zhengwu-pcscd-"))
+    os.environ["PCSCLITE_CSOCK_NAME"] = str(d / "pcscd.comm")
+    atexit.register(shutil.rmtree, d, True)
+    return d
+
+
+SOCKET_DIR = _private_socket_dir()
 
 
 class PcscSetupError(RuntimeError):
@@ -105,14 +130,27 @@ class PcscdService:
         if self.proc is not None:
             raise PcscSetupError("pcscd already started")
         if _readers() is not None:
+            where = SOCKET_DIR or RUN_DIR
             raise PcscSetupError(
-                "another pcscd is already running; stop it first "
+                f"another pcscd is already listening in {where}; stop it first "
                 "(systemctl stop pcscd.socket pcscd)"
             )
         conf = self.confdir if with_reader else self.emptydir
+        argv = [self.binary, "-f", "-e", "-c", str(conf)]
+        if SOCKET_DIR is not None:
+            # unshare and sh both exec, so the Popen's pid is pcscd's own.
+            argv = [
+                "unshare",
+                "--mount",
+                "sh",
+                "-c",
+                'mount --make-rprivate / && mount --bind "$0" /run/pcscd && exec "$@"',
+                str(SOCKET_DIR),
+                *argv,
+            ]
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
-                [self.binary, "-f", "-e", "-c", str(conf)],
+                argv,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
