@@ -42,12 +42,12 @@ sysdeps:
 		fi; \
 	fi
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Python 3.11 or newer is needed ($(PYTHON))"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -c constraints-dev.txt -e '.[dev]'
 	@touch $(STAMP)
 
 # Byte-compile the project as an installed wheel would be. Editable installs skip
