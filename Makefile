@@ -18,7 +18,7 @@ SYSTEM_PACKAGES := \
 	espeak-ng sox alsa-utils \
 	xvfb xauth xdotool
 
-.PHONY: help sysdeps venv test lint demo bench tour clean
+.PHONY: help sysdeps venv test lint demo bench tour deb clean
 
 help:
 	@echo "make demo   - run the kiosk with simulated devices and an embedded platform"
@@ -26,6 +26,7 @@ help:
 	@echo "make venv   - install system packages and .venv only"
 	@echo "make bench  - every benchmark (bench/out/*.json); make bench-NAME for one"
 	@echo "make tour   - screenshots of every screen into docs/tour/"
+	@echo "make deb    - the Debian package (build/zhengwu-kiosk_VERSION_ARCH.deb)"
 
 sysdeps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do \
@@ -79,6 +80,10 @@ demo: venv
 
 tour: venv
 	$(VENV)/bin/kiosk --demo --tour docs/tour
+
+# The application in a venv under /opt/zhengwu-kiosk, units, udev rules, /etc config.
+deb: sysdeps
+	bash deploy/build-deb.sh build
 
 BENCHES := $(patsubst bench/%.py,%,$(filter-out bench/_%,$(wildcard bench/*.py)))
 
