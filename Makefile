@@ -16,7 +16,7 @@ SYSTEM_PACKAGES := \
 	fonts-noto-cjk libzbar0 \
 	pcscd libpcsclite-dev vsmartcard-vpcd \
 	espeak-ng sox alsa-utils \
-	xvfb xauth xdotool
+	xvfb xauth xdotool x11-xserver-utils
 
 .PHONY: help sysdeps venv test lint demo bench tour deb clean
 

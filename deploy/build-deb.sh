@@ -54,9 +54,13 @@ grep -q '^data_dir = "/var/lib/zhengwu-kiosk"' "$PKG/etc/zhengwu-kiosk/kiosk.tom
     || { echo "production.example.toml has no '# data_dir =' line to set"; exit 1; }
 install -m 0644 "$ROOT/config/production.example.toml" "$PKG/usr/share/doc/zhengwu-kiosk/"
 install -m 0644 "$ROOT/README.md" "$PKG/usr/share/doc/zhengwu-kiosk/"
-sed "s#/opt/zhengwu-kiosk/.venv#$PREFIX/venv#g" "$ROOT/deploy/zhengwu-kiosk.service" \
-    > "$PKG/lib/systemd/system/zhengwu-kiosk.service"
-install -m 0644 "$ROOT/deploy/zhengwu-central.service" "$PKG/lib/systemd/system/"
+for unit in zhengwu-kiosk.service zhengwu-kiosk-x11.service zhengwu-central.service; do
+    install -m 0644 "$ROOT/deploy/$unit" "$PKG/lib/systemd/system/"
+done
+install -d "$PKG/usr/lib/zhengwu-kiosk" "$PKG/usr/share/X11/xorg.conf.d"
+install -m 0755 "$ROOT"/deploy/session/zhengwu-kiosk-session \
+    "$ROOT"/deploy/session/zhengwu-kiosk-x11-session "$PKG/usr/lib/zhengwu-kiosk/"
+install -m 0644 "$ROOT/deploy/session/10-zhengwu-kiosk.conf" "$PKG/usr/share/X11/xorg.conf.d/"
 for rules in "$ROOT"/deploy/udev/*.rules; do
     install -m 0644 "$rules" "$PKG/lib/udev/rules.d/"
 done

@@ -27,6 +27,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--size", default=None, help="window size WxH, e.g. 1080x1920")
     p.add_argument("--tour", type=Path, metavar="DIR", help="save a PNG of every screen, then exit")
     p.add_argument("--data-dir", type=Path, help="override the data directory")
+    p.add_argument(
+        "--print-setting",
+        metavar="SECTION.KEY",
+        help="print one setting of the configuration (for the session scripts) and exit",
+    )
     return p.parse_args(argv)
 
 
@@ -47,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"configuration error:\n{exc}", file=sys.stderr)
         return EXIT_CONFIG
+    if args.print_setting:
+        return _print_setting(settings, args.print_setting)
     if args.data_dir is not None:
         storage = settings.storage.model_copy(update={"data_dir": args.data_dir})
         settings = settings.model_copy(update={"storage": storage})
@@ -69,3 +76,15 @@ def main(argv: list[str] | None = None) -> int:
         # Disk full, data directory not writable, device node missing: a technician's fix.
         print(f"cannot start: {exc.strerror or exc} ({exc.filename or ''})", file=sys.stderr)
         return EXIT_START
+
+
+def _print_setting(settings: object, dotted: str) -> int:
+    """Print ``section.key`` of the loaded settings; exit 2 naming an unknown key."""
+    value: object = settings
+    for part in dotted.split("."):
+        if not part or part.startswith("_") or not hasattr(value, part):
+            print(f"--print-setting: no setting {dotted!r}", file=sys.stderr)
+            return EXIT_CONFIG
+        value = getattr(value, part)
+    print(value)
+    return 0

@@ -53,6 +53,9 @@ class DisplaySection(_Section):
     height_px: Annotated[int, Field(ge=480, le=7680)] = 1080
     diagonal_in: Annotated[float, Field(gt=5, le=100)] = 21.5
     theme: Literal["light", "dark"] = "light"
+    # Panel mounted turned, clockwise degrees. The kiosk session (deploy/session/)
+    # rotates the output and the touchscreen with it; the kiosk itself draws upright.
+    rotation: Literal[0, 90, 180, 270] = 0
 
     @property
     def px_per_mm(self) -> float:

@@ -68,6 +68,11 @@ def run(
         window.resize(w, h)
         window.show()
     else:
+        # Full screen is a request to the window manager, and the kiosk's X11 session
+        # runs none (deploy/session/): cover the screen ourselves as well.
+        screen = app.primaryScreen()
+        if screen is not None:
+            window.setGeometry(screen.geometry())
         window.showFullScreen()
     _report_ready(app)
     notifier = Notifier()

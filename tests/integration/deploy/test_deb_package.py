@@ -76,7 +76,12 @@ def test_package_installs_checks_and_purges(tmp_path: Path) -> None:
         # Units and udev rules where systemd and udev look for them.
         unit = Path("/lib/systemd/system/zhengwu-kiosk.service").read_text(encoding="utf-8")
         assert "Type=notify" in unit and "WatchdogSec=" in unit
-        assert f"ExecStart={VENV}/bin/kiosk --config /etc/zhengwu-kiosk/kiosk.toml" in unit
+        assert "ExecStart=/usr/lib/zhengwu-kiosk/zhengwu-kiosk-session" in unit
+        assert f"ExecStartPre={VENV}/bin/kiosk --check-config" in unit
+        for script in ("zhengwu-kiosk-session", "zhengwu-kiosk-x11-session"):
+            assert os.access(f"/usr/lib/zhengwu-kiosk/{script}", os.X_OK), script
+        assert Path("/usr/share/X11/xorg.conf.d/10-zhengwu-kiosk.conf").is_file()
+        assert Path("/lib/systemd/system/zhengwu-kiosk-x11.service").is_file()
         assert Path("/lib/systemd/system/zhengwu-central.service").is_file()
         assert list(Path("/lib/udev/rules.d").glob("60-zhengwu-kiosk*.rules"))
         if shutil.which("systemd-analyze"):
