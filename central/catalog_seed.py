@@ -134,7 +134,8 @@ SUMMARIES: dict[str, tuple[str, str]] = {
     ),
     "renshe.contribution_certificate": (
         "申请个人社会保险参保缴费证明，由社保窗口出具。",
-        "Apply for proof of your social insurance contributions, issued by the social insurance counter.",
+        "Apply for proof of your social insurance contributions, issued by the social "
+        "insurance counter.",
     ),
     "minzheng.marriage_appointment": (
         "预约婚姻登记时间，双方须本人同时到婚姻登记处办理。",
