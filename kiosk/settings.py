@@ -8,6 +8,7 @@ what was expected; the CLI prints it and exits with status 2.
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -192,6 +193,15 @@ class MaintenanceSection(_Section):
     pin: Annotated[str, Field(pattern=r"^[0-9]{4,12}$")] = "246810"
 
 
+class DailySection(_Section):
+    """The nightly window (kiosk/daily_maintenance.py): self-test, fresh logs, restart."""
+
+    enabled: bool = True
+    at: dt.time = dt.time(3, 30)  # local time; the window waits until nobody is using it
+    window_min: Annotated[int, Field(ge=5, le=720)] = 60
+    restart: bool = True  # exit cleanly so systemd (Restart=always) starts a fresh process
+
+
 class LoggingSection(_Section):
     """Log files rotate so a kiosk running for months never fills its disk."""
 
@@ -221,6 +231,7 @@ class Settings(_Section):
     printer: PrinterSection = PrinterSection()
     speech: SpeechSection = SpeechSection()
     maintenance: MaintenanceSection = MaintenanceSection()
+    daily: DailySection = DailySection()
     logging: LoggingSection = LoggingSection()
     demo: DemoSection = DemoSection()
 
