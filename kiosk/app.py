@@ -17,10 +17,10 @@ from kiosk.daily_maintenance import DailyMaintenance
 from kiosk.events import Device, EventBus
 from kiosk.flow import Screen
 from kiosk.paths import DataPaths, resolve_paths
+from kiosk.services.staff_call import StaffCalls, StaffCallState
 from kiosk.session import Clock, utc_now
 from kiosk.settings import Settings
 from kiosk.workers import Executor, ThreadExecutor
-from offline_cache.outbox_protocol import RecordKind
 
 if TYPE_CHECKING:
     from kiosk.backend import Backend
@@ -135,7 +135,8 @@ def attach_backend(core: KioskCore, *, keep_catalog: bool = False) -> KioskApp:
             core.set_catalog(catalog)
     backend.on_catalog = lambda raw: _catalog_arrived(core, raw)
     backend.device_statuses = lambda: _device_statuses(core)
-    core.staff_caller = lambda: _call_staff(core, core.backend)
+    core.staff_calls = StaffCalls(backend, core.clock)
+    core.staff_caller = lambda: _call_staff(core, core.staff_calls)
     core.attach_backend(backend)
     return KioskApp(settings=settings, paths=paths, core=core, backend=backend)
 
@@ -170,8 +171,10 @@ def _catalog_arrived(core: KioskCore, raw: bytes) -> None:
         core.set_catalog(catalog)
 
 
-def _call_staff(core: KioskCore, backend: Backend) -> bool:
-    """Queue a staff call (durably); True when the platform link is up right now."""
+def _call_staff(core: KioskCore, calls: StaffCalls | None) -> StaffCallState:
+    """Store a staff call (durably) and say where it stands."""
+    if calls is None:
+        return StaffCallState.NOT_SAVED
     session = core.sessions.current
     body = {
         "kiosk": core.settings.kiosk.code,
@@ -181,5 +184,4 @@ def _call_staff(core: KioskCore, backend: Backend) -> bool:
         "language": session.language,
         "at": core.clock().isoformat(),
     }
-    backend.enqueue(RecordKind.STAFF_CALL, body, session.tracking_number)
-    return backend.sync is not None and backend.sync.online is True
+    return calls.call(body, session.tracking_number)
