@@ -13,10 +13,10 @@ from kiosk.catalog import Catalog, parse_catalog
 from kiosk.core import KioskCore
 from kiosk.events import Device, EventBus
 from kiosk.paths import DataPaths, resolve_paths
+from kiosk.services.staff_call import StaffCalls, StaffCallState
 from kiosk.session import Clock, utc_now
 from kiosk.settings import Settings
 from kiosk.workers import Executor, ThreadExecutor
-from offline_cache.outbox_protocol import RecordKind
 
 if TYPE_CHECKING:
     from kiosk.backend import Backend
@@ -99,7 +99,8 @@ def attach_backend(core: KioskCore, *, keep_catalog: bool = False) -> KioskApp:
     backend.device_statuses = lambda: {
         d.value: core.health(d).health.value for d in (Device.CARD, Device.SCANNER, Device.PRINTER)
     }
-    core.staff_caller = lambda: _call_staff(core, core.backend)
+    core.staff_calls = StaffCalls(backend, core.clock)
+    core.staff_caller = lambda: _call_staff(core, core.staff_calls)
     core.attach_backend(backend)
     return KioskApp(settings=settings, paths=paths, core=core, backend=backend)
 
@@ -127,8 +128,10 @@ def _catalog_arrived(core: KioskCore, raw: bytes) -> None:
         core.set_catalog(catalog)
 
 
-def _call_staff(core: KioskCore, backend: Backend) -> bool:
-    """Queue a staff call (durably); True when the platform link is up right now."""
+def _call_staff(core: KioskCore, calls: StaffCalls | None) -> StaffCallState:
+    """Store a staff call (durably) and say where it stands."""
+    if calls is None:
+        return StaffCallState.NOT_SAVED
     session = core.sessions.current
     body = {
         "kiosk": core.settings.kiosk.code,
@@ -138,5 +141,4 @@ def _call_staff(core: KioskCore, backend: Backend) -> bool:
         "language": session.language,
         "at": core.clock().isoformat(),
     }
-    backend.enqueue(RecordKind.STAFF_CALL, body, session.tracking_number)
-    return backend.sync is not None and backend.sync.online is True
+    return calls.call(body, session.tracking_number)

@@ -131,6 +131,9 @@ class StorageSection(_Section):
     data_dir: Path | None = None
     key_file: Path | None = None
     retention_days: Annotated[int, Field(ge=0, le=3650)] = 7
+    # Below this much free space on the data disk the kiosk takes no new submissions
+    # (kiosk/storage_guard.py); what was accepted stays safe either way.
+    min_free_mib: Annotated[int, Field(ge=1, le=100_000)] = 64
 
 
 class CardSection(_Section):

@@ -29,6 +29,7 @@ from kiosk.core import KioskCore
 from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
 from kiosk.heap import settle_heap
+from kiosk.services.staff_call import StaffCallState
 from kiosk.session import EndReason, IdlePhase
 from ui.bridge import GuiBridge
 from ui.i18n import tr
@@ -40,6 +41,8 @@ from ui.widgets.font_warmup import warm_font_steps
 from ui.widgets.overlay import Overlay
 
 log = logging.getLogger(__name__)
+
+STAFF_POLL_MS = 1000  # how often an open call-staff notice re-reads the call's state
 
 INPUT_EVENTS = frozenset(
     {
@@ -135,6 +138,11 @@ class MainWindow(QMainWindow):
         # type set-up: start after the home screen's first paint. Nobody touches a kiosk
         # that soon, and on the home screen a touch only keeps an idle session idle.
         QTimer.singleShot(WATCH_INPUT_AFTER_MS, self, self._watch_input)
+        self._staff_state: StaffCallState | None = None
+        self._staff_timer = QTimer(self)
+        self._staff_timer.setSingleShot(True)
+        self._staff_timer.setInterval(STAFF_POLL_MS)
+        self._staff_timer.timeout.connect(self._poll_staff_call)
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(1000)
         self._idle_timer.timeout.connect(self.check_idle)
@@ -357,6 +365,8 @@ class MainWindow(QMainWindow):
             page.retranslate()
             self._refresh_chrome(self._current or Screen.HOME, page)
         self.overlay.retranslate(s.current.language)
+        if self._staff_shown_in(self._other(s.current.language)):
+            self._show_staff_state()
 
     def _repeat(self) -> None:
         voice = self.core.voice
@@ -396,17 +406,46 @@ class MainWindow(QMainWindow):
     # --- call staff ---------------------------------------------------------------
 
     def call_staff(self) -> None:
-        """Queue a staff call and tell the citizen help is coming."""
+        """Store a staff call and say truthfully where it stands (saving, waiting,
+        delivered, acknowledged), following it while the notice is on screen."""
+        self._staff_state = StaffCallState.SAVING
+        self._show_staff_state()
+        self.core.call_staff(self.bridge.wrap(self._staff_update))
+
+    @staticmethod
+    def _other(lang: str) -> str:
+        return "en" if lang == "zh" else "zh"
+
+    def _staff_shown(self) -> bool:
+        return self._staff_shown_in(self.core.sessions.current.language)
+
+    def _staff_shown_in(self, lang: str) -> bool:
+        state = self._staff_state
+        if state is None or not self.overlay.isVisible():
+            return False
+        return self.overlay.title.text() == tr(f"staff.{state.value}.title", lang)
+
+    def _show_staff_state(self) -> None:
+        state = self._staff_state
+        assert state is not None
         lang = self.core.sessions.current.language
         self.overlay.show_message(
-            tr("staff.title", lang), tr("staff.body", lang), tr("staff.ok", lang)
+            tr(f"staff.{state.value}.title", lang),
+            tr(f"staff.{state.value}.body", lang),
+            tr("staff.ok", lang),
         )
-        self.core.call_staff(self.bridge.wrap(self._staff_called))
 
-    def _staff_called(self, delivered_now: bool) -> None:
-        if not delivered_now and self.overlay.isVisible():
-            lang = self.core.sessions.current.language
-            self.overlay.set_body(tr("staff.queued", lang))
+    def _staff_update(self, state: StaffCallState) -> None:
+        if not self._staff_shown():
+            return  # the citizen closed the notice; a new tap starts over
+        self._staff_state = state
+        self._show_staff_state()
+        if state in (StaffCallState.WAITING, StaffCallState.DELIVERED):
+            self._staff_timer.start()  # read the state again in a moment
+
+    def _poll_staff_call(self) -> None:
+        if self._staff_shown():
+            self.core.staff_call_state(self.bridge.wrap(self._staff_update))
 
     # --- idle ---------------------------------------------------------------------
 

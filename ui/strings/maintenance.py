@@ -34,6 +34,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "maint.done_path": ("已完成：{path}", "Done: {path}"),
     "device.card": ("证件读卡器", "Card reader"),
+    "device.storage": ("本机存储空间", "Local storage"),
     "device.scanner": ("摄像头", "Camera"),
     "device.printer": ("凭条打印机", "Receipt printer"),
     "device.speech": ("语音", "Speech"),
