@@ -191,6 +191,8 @@ class MaintenanceSection(_Section):
 
     # PIN for the maintenance panel (opened by a long press in a screen corner).
     pin: Annotated[str, Field(pattern=r"^[0-9]{4,12}$")] = "246810"
+    # Where diagnostics archives go; None: the first drive mounted under /media, /run/media, /mnt.
+    export_dir: Path | None = None
 
 
 class DailySection(_Section):
