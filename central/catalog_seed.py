@@ -116,8 +116,9 @@ SUMMARIES: dict[str, tuple[str, str]] = {
         "Renew an expired, damaged or changed resident ID card; book a counter slot here.",
     ),
     "gongan.hukou_certificate": (
-        "开具户籍证明，用于入学、就业等；本机即时打印。",
-        "Certificate of household registration for school, work and more; printed on the spot.",
+        "开具户籍证明，用于入学、就业等；本机受理申请并打印回执，证明由派出所户籍窗口出具。",
+        "Certificate of household registration for school, work and more; apply here and get a "
+        "receipt, the certificate is issued at a police station's registration counter.",
     ),
     "gongan.hk_macau_endorsement": (
         "为有效的电子往来港澳通行证办理再次签注。",
@@ -132,8 +133,9 @@ SUMMARIES: dict[str, tuple[str, str]] = {
         "Register as unemployed to receive employment services and benefits.",
     ),
     "renshe.contribution_certificate": (
-        "打印个人社会保险参保缴费证明。",
-        "Print proof of your social insurance contributions.",
+        "申请个人社会保险参保缴费证明，由社保窗口出具。",
+        "Apply for proof of your social insurance contributions, issued by the social "
+        "insurance counter.",
     ),
     "minzheng.marriage_appointment": (
         "预约婚姻登记时间，双方须本人同时到婚姻登记处办理。",
@@ -168,8 +170,8 @@ SUMMARIES: dict[str, tuple[str, str]] = {
         "Withdraw provident fund savings to pay rent if you own no home.",
     ),
     "gongjijin.deposit_certificate": (
-        "打印住房公积金缴存证明。",
-        "Print proof of provident fund deposits.",
+        "申请住房公积金缴存证明，由公积金窗口出具。",
+        "Apply for proof of provident fund deposits, issued by the provident fund counter.",
     ),
     "budongchan.property_query": (
         "查询本人名下不动产登记信息。",
@@ -196,7 +198,9 @@ def _service(
 ) -> JSON:
     summary = SUMMARIES.get(sid, ("", ""))
     days_zh = "个工作日" if time_limit_kind == "working_days" else "日"
-    days_en = "working days" if time_limit_kind == "working_days" else "days"
+    days_en = "working day" if time_limit_kind == "working_days" else "day"
+    if time_limit_days != 1:  # "1 working day", "5 working days"
+        days_en += "s"
     if time_limit_days == 0:
         limit_text = _t("即时办结", "Completed on the spot")
     else:
@@ -278,7 +282,10 @@ SERVICES: list[JSON] = [
         time_limit_days=0,
         kiosk=True,
         popular=True,
-        where=("可在本机打印，或至派出所户籍窗口", "Print at this kiosk, or at a police station"),
+        where=(
+            "本机提交申请，凭回执到派出所户籍窗口领取",
+            "Apply at this kiosk; collect it at a police station's registration counter",
+        ),
         materials=[_ID_DOC],
         fields=[
             _NAME,
@@ -423,7 +430,7 @@ SERVICES: list[JSON] = [
         time_limit_days=0,
         kiosk=True,
         popular=True,
-        where=("本机即可打印", "Printed at this kiosk"),
+        where=("本机提交申请，凭回执到窗口领取", "Apply at this kiosk; collect it at the counter"),
         materials=[_ID_DOC],
         fields=[
             _NAME,
@@ -664,7 +671,7 @@ SERVICES: list[JSON] = [
         ("住房公积金缴存证明", "Provident fund deposit certificate"),
         time_limit_days=0,
         kiosk=True,
-        where=("本机即可打印", "Printed at this kiosk"),
+        where=("本机提交申请，凭回执到窗口领取", "Apply at this kiosk; collect it at the counter"),
         materials=[_ID_DOC],
         fields=[_NAME, _IDNO],
     ),

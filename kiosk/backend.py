@@ -38,6 +38,7 @@ from kiosk.payloads.keys import (
 from kiosk.printing import PrintService, printer_from_settings
 from kiosk.session import Clock
 from kiosk.settings import Settings
+from kiosk.storage_guard import StorageGuard
 from kiosk.supervisor import (
     CARD_HEALTH,
     PRINTER_HEALTH,
@@ -81,6 +82,7 @@ class Backend:
     scanner: Scanner
     receipt_signer: ReceiptSigner
     verification_keys: VerificationKeys
+    storage: StorageGuard
     supervisor: DeviceSupervisor | None = None
     voice: VoiceService | None = None
     sync: SyncAgent | None = None
@@ -206,10 +208,15 @@ def _probes(b: Backend) -> dict[Device, Probe]:
         st = b.scanner.status().state
         return SCANNER_HEALTH[st], f"scanner.{st.value}"
 
+    def storage() -> tuple[Health, str]:
+        reading = b.storage.read()
+        return reading.health, reading.detail
+
     probes: dict[Device, Probe] = {
         Device.CARD: card,
         Device.PRINTER: printer,
         Device.SCANNER: scanner,
+        Device.STORAGE: storage,
     }
     voice = b.voice
     if voice is not None:
@@ -239,8 +246,13 @@ def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: Event
     db = Database(paths.database)
     keys = KeyRing.load_or_create(paths.key_file)
     retention = dt.timedelta(days=settings.storage.retention_days)
+    storage = StorageGuard(paths.root, settings.storage.min_free_mib)
     outbox = SqliteOutbox(
-        db, keys, retention=retention, max_attempts=settings.platform.max_attempts
+        db,
+        keys,
+        retention=retention,
+        max_attempts=settings.platform.max_attempts,
+        admit=storage.accepts_new_work,
     )
     recovered = outbox.recover_in_flight()
     if recovered:
@@ -277,6 +289,7 @@ def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: Event
         scanner=_build_scanner(settings),
         receipt_signer=ReceiptSigner(settings.kiosk.code, signing_key),
         verification_keys=verification,
+        storage=storage,
     )
     backend._stoppers.append(db.close)
     backend.voice = _build_voice(settings, paths, backend)

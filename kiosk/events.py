@@ -23,6 +23,7 @@ class Device(StrEnum):
     PRINTER = "printer"
     SPEECH = "speech"
     PLATFORM = "platform"
+    STORAGE = "storage"  # free space on the data disk (kiosk.storage_guard)
 
 
 class Health(StrEnum):

@@ -72,7 +72,9 @@ def _idle_warning(w: MainWindow) -> None:
 def _call_staff(w: MainWindow) -> None:
     w.core.start(Journey.APPLY)
     lang = w.core.sessions.current.language
-    w.overlay.show_message(tr("staff.title", lang), tr("staff.body", lang), tr("staff.ok", lang))
+    w.overlay.show_message(
+        tr("staff.waiting.title", lang), tr("staff.waiting.body", lang), tr("staff.ok", lang)
+    )
 
 
 def _maintenance(w: MainWindow) -> None:

@@ -34,7 +34,7 @@ from kiosk.services.form_rules import prefill_all, validate_all
 from kiosk.session import CapturedPage, Clock, Session
 from kiosk.settings import KioskSection
 from kiosk.tracking import TrackingNumber, TrackingNumberMinter, parse_tracking_number
-from offline_cache.outbox_protocol import Outbox, RecordKind
+from offline_cache.outbox_protocol import Outbox, RecordKind, StorageFullError
 
 if TYPE_CHECKING:
     from kiosk.core import KioskCore
@@ -52,6 +52,7 @@ class ApplyOutcome(StrEnum):
     PRINTED = "printed"  # saved and the receipt came out
     PRINTER_PROBLEM = "printer_problem"  # saved; receipt shown on screen as a QR code
     NOT_SAVED = "not_saved"  # storage failed: nothing was submitted, nothing printed
+    STORAGE_FULL = "storage_full"  # the disk is full: retrying here will not help
     INCOMPLETE = "incomplete"  # no identity, no service, or the form has errors
 
     @property
@@ -241,6 +242,10 @@ class ApplyService:
             tracking = self._minter.mint(local.date())
             payload = build_payload(draft, tracking, self._minter.kiosk_code, now)
             self._outbox.enqueue(RecordKind.APPLICATION, payload, str(tracking), now)
+        except StorageFullError:
+            # Expected on a full disk, not a bug: the panel shows storage as faulted.
+            log.warning("application refused: the data disk is full")
+            return ApplyResult(ApplyOutcome.STORAGE_FULL)
         except Exception:
             # Disk full, database locked for too long, a bug: nothing was promised yet.
             log.exception("application could not be stored")

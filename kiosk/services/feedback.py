@@ -32,7 +32,7 @@ class RatingLevel(IntEnum):
 
     VERY_SATISFIED = 5  # 非常满意
     SATISFIED = 4  # 满意
-    NEUTRAL = 3  # 一般
+    BASICALLY_SATISFIED = 3  # 基本满意 (the national scheme's word, not 一般)
     DISSATISFIED = 2  # 不满意
     VERY_DISSATISFIED = 1  # 非常不满意
 

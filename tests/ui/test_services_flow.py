@@ -645,8 +645,8 @@ def test_assisted_call_staff_is_always_there_and_queues_a_record(window, qtbot, 
     start(window, qtbot, "track")
     assert window.staff_btn.isVisible()
     qtbot.mouseClick(window.staff_btn, Qt.MouseButton.LeftButton)
-    qtbot.wait(20)
-    assert window.overlay.isVisible() and window.overlay.title.text() == "工作人员马上就到"
+    qtbot.waitUntil(lambda: window.overlay.title.text() == "呼叫已保存，等待送达", timeout=2000)
+    assert window.overlay.isVisible()
     calls = [r for r in window.core.backend.outbox.list() if r.kind is RecordKind.STAFF_CALL]
     assert len(calls) == 1
     assert json.loads(calls[0].payload)["assisted"] is True

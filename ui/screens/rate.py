@@ -236,7 +236,7 @@ class RateScreen(ServiceScreen):
         self._render()
 
     def _rating(self) -> Rating:
-        level = self.level or RatingLevel.NEUTRAL
+        level = self.level or RatingLevel.BASICALLY_SATISFIED
         reasons = [r for r, b in self.reason_buttons.items() if b.isChecked()]
         if not level.needs_reason:
             reasons = []

@@ -181,5 +181,8 @@ class ReviewScreen(BaseScreen):
             return
         self.submit_btn.setEnabled(True)
         self._say(
-            "review.incomplete" if result.outcome is ApplyOutcome.INCOMPLETE else "review.not_saved"
+            {
+                ApplyOutcome.INCOMPLETE: "review.incomplete",
+                ApplyOutcome.STORAGE_FULL: "review.storage_full",
+            }.get(result.outcome, "review.not_saved")
         )

@@ -231,6 +231,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "申请没有保存成功，什么都没有发送。请再试一次，或呼叫工作人员。",
         "Your application could not be saved and nothing was sent. Please try again, or call staff.",
     ),
+    "review.storage_full": (
+        "本机存储空间已满，暂时不能受理新的申请。您的信息没有保存，也没有发送。请到服务窗口办理，或呼叫工作人员。",
+        "This kiosk's storage is full, so it cannot take new applications for now. Nothing was saved or sent. Please go to a service counter, or call staff.",
+    ),
     "review.incomplete": (
         "还有信息需要补充，请返回修改。",
         "Some details are missing. Please go back and complete them.",

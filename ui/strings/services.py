@@ -180,7 +180,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rate.for_number": ("评价对象：受理编号 {n}", "For application {n}"),
     "rate.level.very_satisfied": ("非常满意", "Very satisfied"),
     "rate.level.satisfied": ("满意", "Satisfied"),
-    "rate.level.neutral": ("一般", "Neutral"),
+    "rate.level.basically_satisfied": ("基本满意", "Fairly satisfied"),
     "rate.level.dissatisfied": ("不满意", "Dissatisfied"),
     "rate.level.very_dissatisfied": ("非常不满意", "Very dissatisfied"),
     "rate.selected": ("✓ 已选择", "✓ Selected"),
