@@ -10,7 +10,7 @@ from ui.tour import SCENES, Scene, stage
 
 
 def test_a_missing_button_raises_naming_it_and_the_screen(window) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(StagingError, match="no_such_button.*home"):
+    with pytest.raises(StagingError, match=r"no_such_button.*home"):
         tap(window, "no_such_button")
 
 
