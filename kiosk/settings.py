@@ -8,6 +8,7 @@ what was expected; the CLI prints it and exits with status 2.
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -206,6 +207,17 @@ class MaintenanceSection(_Section):
 
     # PIN for the maintenance panel (opened by a long press in a screen corner).
     pin: Annotated[str, Field(pattern=r"^[0-9]{4,12}$")] = "246810"
+    # Where diagnostics archives go; None: the first drive mounted under /media, /run/media, /mnt.
+    export_dir: Path | None = None
+
+
+class DailySection(_Section):
+    """The nightly window (kiosk/daily_maintenance.py): self-test, fresh logs, restart."""
+
+    enabled: bool = True
+    at: dt.time = dt.time(3, 30)  # local time; the window waits until nobody is using it
+    window_min: Annotated[int, Field(ge=5, le=720)] = 60
+    restart: bool = True  # exit cleanly so systemd (Restart=always) starts a fresh process
 
 
 class LoggingSection(_Section):
@@ -237,6 +249,7 @@ class Settings(_Section):
     printer: PrinterSection = PrinterSection()
     speech: SpeechSection = SpeechSection()
     maintenance: MaintenanceSection = MaintenanceSection()
+    daily: DailySection = DailySection()
     logging: LoggingSection = LoggingSection()
     demo: DemoSection = DemoSection()
 

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPointerEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -36,6 +36,7 @@ from ui.i18n import tr
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.registry import screen_class
 from ui.theme import FONT_FAMILIES, Tokens, stylesheet, tokens_for
+from ui.widgets.corner_taps import CornerSequence, corner_of
 from ui.widgets.font_warmup import warm_font_steps
 from ui.widgets.overlay import Overlay
 
@@ -74,35 +75,23 @@ PREBUILD = (
 class _InputWatcher(QObject):
     """Any touch, click or key press counts as the citizen being present."""
 
-    def __init__(self, on_input: Callable[[], None], parent: QObject) -> None:
+    def __init__(
+        self,
+        on_input: Callable[[], None],
+        parent: QObject,
+        on_press: Callable[[float, float], None] | None = None,
+    ) -> None:
         super().__init__(parent)  # destroyed with the window, and so unhooked by Qt
         self._on_input = on_input
+        self._on_press = on_press  # window coordinates of each press (technicians' corners)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in INPUT_EVENTS:
             self._on_input()
+            if self._on_press is not None and isinstance(event, QPointerEvent) and event.points():
+                p = event.points()[0].position()
+                self._on_press(p.x(), p.y())
         return False
-
-
-class _LongPressLabel(QLabel):
-    """The kiosk name in the status bar; a three-second press opens maintenance."""
-
-    HOLD_MS = 3000
-
-    def __init__(self, on_hold: Callable[[], None]) -> None:
-        super().__init__()
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(self.HOLD_MS)
-        self._timer.timeout.connect(on_hold)
-
-    def mousePressEvent(self, event: object) -> None:
-        """Start the hold timer."""
-        self._timer.start()
-
-    def mouseReleaseEvent(self, event: object) -> None:
-        """A short press does nothing."""
-        self._timer.stop()
 
 
 class MainWindow(QMainWindow):
@@ -142,7 +131,8 @@ class MainWindow(QMainWindow):
         outer.addWidget(self._build_statusbar())
         self.setCentralWidget(central)
         self.overlay = Overlay(central, self.tokens)
-        self._watcher = _InputWatcher(self._on_input, self)
+        self._corners = CornerSequence()
+        self._watcher = _InputWatcher(self._on_input, self, self._on_press)
         self._closed = False
         # PySide wraps each event a Python filter sees, and the first of each kind costs
         # type set-up: start after the home screen's first paint. Nobody touches a kiosk
@@ -264,7 +254,7 @@ class MainWindow(QMainWindow):
         lay = QHBoxLayout(bar)
         lay.setSpacing(self._tokens.gap())
         self._status_layout = lay
-        self.kiosk_label = _LongPressLabel(self._open_maintenance)
+        self.kiosk_label = QLabel()
         self.kiosk_label.setObjectName("kiosk_name")
         self.kiosk_label.setProperty("role", "muted")
         self.net_label = QLabel()
@@ -397,6 +387,11 @@ class MainWindow(QMainWindow):
         s = self.core.sessions
         s.set_assisted(not s.current.assisted)
         self.show_screen()
+
+    def _on_press(self, x: float, y: float) -> None:
+        corner = corner_of(x, y, self.width(), self.height(), self._tokens.mm(12))
+        if self._corners.tap(corner) and not self.core.maintenance_mode:
+            self._open_maintenance()
 
     def _open_maintenance(self) -> None:
         self.overlay.hide()

@@ -116,7 +116,7 @@ def build_citizen_services(
             kiosk_id,
             platform_seats(backend),
         ),
-        feedback=FeedbackService(backend, core.clock, kiosk_id),
+        feedback=FeedbackService(backend, core.clock, kiosk_id, sequences),
     )
 
 

@@ -205,6 +205,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Thank you. Staff will follow up on what you told us.",
     ),
     "rate.print_thanks": ("打印评价凭条", "Print a slip"),
+    "rate.callback.want": (
+        "请工作人员回访我（整改回访）",
+        "Ask staff to call me back about this (follow-up)",
+    ),
+    "rate.callback.consent": (
+        "我同意工作人员仅为本次回访使用此号码",
+        "I agree staff may use this number only for this follow-up",
+    ),
+    "rate.callback.saved": ("回访电话：{p}", "Call-back number: {p}"),
     # Feedback
     "feedback.title": ("投诉建议", "Feedback"),
     "feedback.choose_category": ("请选择类别", "What kind of feedback?"),
@@ -223,8 +232,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "feedback.clear": ("清空", "Clear"),
     "feedback.submit": ("提交", "Send"),
     "feedback.thanks": (
-        "已收到您的意见，相关部门会在 5 个工作日内处理。",
-        "Thank you. The department concerned will respond within 5 working days.",
+        "您的意见已提交，相关部门收到后会在 5 个工作日内处理。",
+        "Thank you. The department concerned will respond within 5 working days of receiving it.",
+    ),
+    "feedback.contact.want": (
+        "希望工作人员电话答复我（可选）",
+        "I would like a reply by phone (optional)",
+    ),
+    "feedback.contact.consent": (
+        "我同意工作人员仅为答复本次意见使用此号码",
+        "I agree staff may use this number only to reply to this feedback",
+    ),
+    "feedback.contact.saved": ("答复电话：{p}", "Reply to: {p}"),
+    "contact.phone_label": ("联系电话：", "Phone: "),
+    "contact.phone_empty": (
+        "请用下方数字键输入手机号或带区号的固定电话",
+        "Type a mobile number or a landline with its area code",
     ),
     "feedback.problem.none": ("可以提交", "Ready to send"),
     "feedback.problem.reason_required": (
@@ -238,6 +261,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "feedback.problem.text_too_long": (
         "内容太长，请精简到 500 字以内。",
         "That is too long; please keep it under 500 characters.",
+    ),
+    "feedback.problem.phone_invalid": (
+        "请输入正确的电话号码：11 位手机号，或带区号的固定电话。",
+        "Please enter a valid number: an 11-digit mobile, or a landline with its area code.",
+    ),
+    "feedback.problem.consent_required": (
+        "请点选同意，工作人员才能用此号码联系您；不需要联系请再点一下上方按钮取消。",
+        "Please tap to agree so staff may use this number, or tap the button above again if you do not want a call.",
+    ),
+    "feedback.problem.already_rated": (
+        "这份回执已经评价过了，每份回执只能评价一次。感谢您的反馈。",
+        "This receipt has already been rated; each receipt can be rated once. Thank you.",
     ),
     "feedback.phrase.wait": ("排队等候时间太长", "The wait was too long"),
     "feedback.phrase.guide": ("希望指引更清楚", "Signs and guidance could be clearer"),
