@@ -61,7 +61,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "guide.fee": ("收费标准：{v}", "Fees: {v}"),
     "guide.where": ("办理地点：{v}", "Where: {v}"),
     "guide.materials": ("所需材料", "What you need"),
-    "guide.from_id": ("（读取证件自动获取，无需复印）", "(taken from your ID, no copy needed)"),
+    "guide.from_id": (
+        "（在本机读取证件或电子证照即可，无需复印；手工输入号码的请带原件到窗口）",
+        "(read from your document or e-ID here, no copy needed; if you type the number, bring the original)",
+    ),
     "guide.capture": ("（可在本机拍照上传）", "(can be photographed here)"),
     "guide.optional": ("（非必需）", " (optional)"),
     "guide.not_here": (
