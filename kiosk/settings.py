@@ -44,6 +44,10 @@ class KioskSection(_Section):
     location_zh: str = "政务服务中心一楼大厅"
     location_en: str = "Service centre, ground floor lobby"
     default_language: Literal["zh", "en"] = "zh"
+    # Put before every queue number so two kiosks in one hall never hand out the same
+    # number (A001 from both): a short hall-unique mark such as "1" or "E2". Empty: the
+    # kiosk code, unique in the fleet but longer to call out.
+    queue_prefix: Annotated[str, Field(pattern=r"^[0-9A-Z]{0,4}$")] = ""
 
 
 class DisplaySection(_Section):
