@@ -470,7 +470,18 @@ def _build_scanner(settings: Settings) -> Scanner:
         if settings.scanner.source.isdigit()
         else (settings.scanner.source)
     )
-    return scanner_from_settings(source, backend=settings.scanner.decoder, fps=settings.scanner.fps)
+    # Every key of [scanner] reaches the driver (tests/unit/scanner/test_scanner_settings.py).
+    sc = settings.scanner
+    return scanner_from_settings(
+        source,
+        backend=sc.decoder,
+        fps=sc.fps,
+        width=sc.width,
+        height=sc.height,
+        roi=sc.roi,
+        max_decode_width=sc.max_decode_width,
+        preview_fps=sc.preview_fps,
+    )
 
 
 def _start_platform(paths: DataPaths, port: int = 0) -> EmbeddedPlatform:

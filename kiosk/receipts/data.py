@@ -47,6 +47,24 @@ class QueueTicketData:
 
 
 @dataclass(frozen=True, slots=True)
+class AppointmentSlipData:
+    """A booking slip: the booking number and the booked time, never a queue number.
+
+    ``provisional`` while the platform has not accepted the booking (made offline,
+    or not yet sent): the slip says so, and its QR code lets the citizen check.
+    """
+
+    booking_number: str
+    service_name: str
+    day: str  # already formatted for the language
+    time: str  # e.g. "10:00-10:30"
+    booked_at: dt.datetime
+    kiosk_id: str
+    provisional: bool = True
+    qr_payload: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class StatusStep:
     """One stage of an application's progress."""
 
