@@ -96,6 +96,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "That ID number is not valid. Please check it.",
     ),
     "identify.result.name_invalid": ("请输入您的姓名。", "Please enter your name."),
+    "identify.result.wrong_document": (
+        "这个事项需要居民身份证，这种证件不能办理。请使用居民身份证，或到人工窗口咨询。",
+        "This service needs a resident ID card; this kind of document cannot be used for it. Please use a resident ID card, or ask at a staffed counter.",
+    ),
+    "idcard.take_back": ("请取走您的身份证", "Please take your ID card with you"),
     # MRZ keypad
     "mrz.title": ("输入证件信息", "Enter your document details"),
     "mrz.prompt": (
@@ -264,6 +269,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.source.manual": ("（手工输入，需到窗口核验）", "(typed in; staff will check it)"),
     # Submitted
     "submitted.title": ("提交成功", "Submitted"),
+    "submitted.title_take_card": (
+        "提交成功。请取走您的身份证",
+        "Submitted. Please take your ID card with you",
+    ),
     "submitted.tracking": ("受理编号", "Tracking number"),
     "submitted.printing": ("正在打印回执，请稍候…", "Printing your receipt, please wait..."),
     "submitted.printed": (
