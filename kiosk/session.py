@@ -64,6 +64,7 @@ class Session:
             identity.surname,
             identity.given_names,
             identity.masked_number(),
+            identity.address,
         } - {""}
 
 

@@ -128,6 +128,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "appt.confirm_title": ("请确认预约", "Please confirm"),
     "appt.confirm_body": ("窗口：{d}\n时间：{day} {slot}", "Counter: {d}\nWhen: {day} {slot}"),
     "appt.confirm": ("确认预约", "Book it"),
+    "appt.unconfirmed": (
+        "现在无法向平台确认此时段是否还有名额：预约将先保存在本机，平台确认后才生效。",
+        "The platform cannot be asked now whether this time is still free: the booking is saved here and holds once the platform confirms it.",
+    ),
     "appt.working": ("正在办理，请稍候…", "One moment..."),
     "appt.refused.closed_now": (
         "现在不在办公时间，请预约其他时间。",
@@ -157,7 +161,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Ticket
     "ticket.title": ("您的号码", "Your number"),
     "ticket.queue_heading": ("您的排队号", "Your queue number"),
-    "ticket.appt_heading": ("预约成功，您的时段", "Booked. Your time"),
+    "ticket.appt.provisional": ("预约已保存，待平台确认", "Booking saved, not yet confirmed"),
+    "ticket.appt.confirmed": ("预约成功，平台已确认", "Booked and confirmed"),
+    "ticket.appt.refused": ("此时段未能预约成功", "This time could not be booked"),
+    "ticket.appt.provisional_note": (
+        "平台确认后预约才生效；如该时段已约满，需要改约。可扫描凭条二维码，或在“查询”中输入预约编号查看状态。",
+        "The booking holds once the platform confirms it; if the time is full you will need to change it. Scan the slip's QR code, or type the booking number under Track, to check.",
+    ),
+    "ticket.appt.refused_note": (
+        "平台没有接受这个预约（可能已约满）。请点“重新预约”选择其他时段，或呼叫工作人员。",
+        "The platform did not accept this booking (the time may be full). Please tap Book again to choose another time, or call staff.",
+    ),
+    "ticket.rebook": ("重新预约", "Book again"),
+    "ticket.printer_back": (
+        "打印机已恢复，可以点“重新打印”。",
+        "The printer is working again: tap Print again.",
+    ),
     "ticket.where": ("窗口：{d}", "Counter: {d}"),
     "ticket.when": ("时间：{t}", "When: {t}"),
     "ticket.reference": ("预约编号：{n}", "Booking number: {n}"),
