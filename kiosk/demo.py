@@ -120,6 +120,27 @@ class DemoControls:
         if isinstance(self._b.card, SimulatedCardReader):
             self._b.card.remove_card()
 
+    # --- resident ID (SAM) reader ---------------------------------------------------
+
+    def lay_id_card(self, key: str = "resident") -> None:
+        """Lay a sample card on the simulated SAM reader (see drivers/idcard/data/samples.json).
+
+        The previous card is lifted first, as a hand would.
+        """
+        sim = self._b.idcard_simulator
+        if sim is None:
+            log.warning("the resident ID reader is not simulated")
+            return
+        from drivers.idcard.simulator import sample_card
+
+        sim.lift()
+        sim.lay(sample_card(key))
+
+    def lift_id_card(self) -> None:
+        """Take the card off the simulated SAM reader."""
+        if self._b.idcard_simulator is not None:
+            self._b.idcard_simulator.lift()
+
     # --- camera ---------------------------------------------------------------------
 
     def show_qr(self, kind: DemoQr) -> None:

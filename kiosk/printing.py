@@ -204,6 +204,11 @@ class PrintService:
         job = self._store.get(job_id)
         return None if job is None else Document.from_json(job.payload)
 
+    def latest_document(self, tracking_number: str) -> Document | None:
+        """The newest document printed for ``tracking_number`` (what is on the citizen's paper)."""
+        info = self._store.latest_for_tracking(tracking_number)
+        return None if info is None else self.document(info.id)
+
     def preview_png(self, job_id: str) -> bytes | None:
         """The stored receipt as a PNG laid out for this printer's paper (screen, panel)."""
         from drivers.printer.png_render import render_png

@@ -44,6 +44,10 @@ class KioskSection(_Section):
     location_zh: str = "政务服务中心一楼大厅"
     location_en: str = "Service centre, ground floor lobby"
     default_language: Literal["zh", "en"] = "zh"
+    # Put before every queue number so two kiosks in one hall never hand out the same
+    # number (A001 from both): a short hall-unique mark such as "1" or "E2". Empty: the
+    # kiosk code, unique in the fleet but longer to call out.
+    queue_prefix: Annotated[str, Field(pattern=r"^[0-9A-Z]{0,4}$")] = ""
 
 
 class DisplaySection(_Section):
@@ -160,6 +164,29 @@ class CardSection(_Section):
         return path
 
 
+class IdCardSection(_Section):
+    """Resident ID card (居民身份证) reader with a SAM: serial frames or the vendor SDK."""
+
+    # "none": no such reader; "simulator": a simulated reader on a pseudo-terminal,
+    # driven by the real serial driver (demo); "serial": GA 467-style frames on
+    # ``port``; "sdk": the vendor's shared library at ``sdk_library``.
+    driver: Literal["none", "simulator", "serial", "sdk"] = "none"
+    port: str = "/dev/ttyUSB0"
+    baudrate: Literal[9600, 19200, 38400, 57600, 115200] = 115200
+    poll_ms: Annotated[int, Field(ge=50, le=2000)] = 150
+    read_fingerprint: bool = False  # the 30 10 read (fingerprint data; never stored)
+    sdk_library: Path | None = None  # libtermb.so or the vendor's equivalent
+    sdk_port: Annotated[int, Field(ge=1, le=9999)] = 1001  # 1-16 serial, 1001-1016 USB
+    sdk_output_dir: Path | None = None  # where the SDK writes wz.txt / zp.wlt (default: its folder)
+    wlt_library: Path | None = None  # the vendor's WLT photo decoder; none: "photo not available"
+
+    @model_validator(mode="after")
+    def _sdk_needs_library(self) -> IdCardSection:
+        if self.driver == "sdk" and self.sdk_library is None:
+            raise ValueError('driver = "sdk" needs sdk_library (path of the vendor library)')
+        return self
+
+
 class ScannerSection(_Section):
     """QR camera."""
 
@@ -174,6 +201,22 @@ class ScannerSection(_Section):
     roi: tuple[float, float, float, float] | None = None
     max_decode_width: Annotated[int, Field(ge=320, le=7680)] = 1280
     preview_fps: Annotated[float, Field(gt=0, le=60)] = 10.0
+
+    @model_validator(mode="after")
+    def _camera_geometry(self) -> ScannerSection:
+        # Refused here (--check-config), not silently ignored by the driver.
+        if (self.width is None) != (self.height is None):
+            raise ValueError("width and height must be given together")
+        if self.roi is not None:
+            x, y, w, h = self.roi
+            if not (0 <= x < 1 and 0 <= y < 1 and 0 < w <= 1 and 0 < h <= 1):
+                raise ValueError("roi is (x, y, width, height) as fractions between 0 and 1")
+            if x + w > 1.0001 or y + h > 1.0001:
+                raise ValueError("roi reaches outside the frame (x + width and y + height ≤ 1)")
+            small = self.width is not None and self.height is not None
+            if small and (w * (self.width or 0) < 64 or h * (self.height or 0) < 64):
+                raise ValueError("roi is smaller than 64 × 64 pixels at this resolution")
+        return self
 
 
 class PrinterSection(_Section):
@@ -244,6 +287,7 @@ class Settings(_Section):
     fleet: FleetSection = FleetSection()
     storage: StorageSection = StorageSection()
     card: CardSection = CardSection()
+    idcard: IdCardSection = IdCardSection()
     scanner: ScannerSection = ScannerSection()
     printer: PrinterSection = PrinterSection()
     speech: SpeechSection = SpeechSection()

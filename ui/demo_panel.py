@@ -4,6 +4,8 @@ Shortcuts (also listed on the panel):
   F2 insert sample ID document   F3 elderly citizen's document   F4 remove document
   F5 e-ID QR   F6 receipt QR   F7 forged QR   F8 garbage QR
   F9 paper out   F10 printer ready   F11 printer offline   F12 network down/up
+  Shift+F2 resident ID card (SAM reader)   Shift+F3 residence permit
+  Shift+F4 permanent-residence card   Shift+F5 lift the ID card
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ def _actions(demo: DemoControls) -> list[tuple[str, str, Callable[[], None]]]:
         ("F10", "demo.printer_ready", lambda: demo.set_printer(DemoPrinter.READY)),
         ("F11", "demo.printer_offline", lambda: demo.set_printer(DemoPrinter.OFFLINE)),
         ("F12", "demo.network", lambda: demo.set_network(not demo.network_down)),
+        ("Shift+F2", "demo.idcard_resident", lambda: demo.lay_id_card("resident")),
+        ("Shift+F3", "demo.idcard_hmt", lambda: demo.lay_id_card("hmt")),
+        ("Shift+F4", "demo.idcard_foreign", lambda: demo.lay_id_card("foreign_2023")),
+        ("Shift+F5", "demo.idcard_lift", demo.lift_id_card),
     ]
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel
 
 from kiosk.flow import Screen
 from kiosk.receipts.strings import fmt_date
+from kiosk.resident_identity import read_by_sam_reader
 from kiosk.services.apply import ApplicationDraft, ApplyOutcome, ApplyResult, apply_service
 from kiosk.voice_summary import ReceiptSummary
 from ui.screens.apply_common import current_service, message_label, set_role
@@ -78,6 +79,9 @@ class SubmittedScreen(BaseScreen):
         self.details.setProperty("role", "body")
         self.details.setWordWrap(True)
         body.addWidget(self.details)
+        # The ID card laid on the SAM reader is still there: say so, on screen and aloud.
+        self.take_card = message_label("take_card", role="warning")
+        body.insertWidget(0, self.take_card)
         self.rate_btn = self.button("submitted.rate", self._rate, role="primary")
         self.rate_btn.setObjectName("btn_rate")
         self.root.addWidget(self.rate_btn)
@@ -89,6 +93,7 @@ class SubmittedScreen(BaseScreen):
 
     def enter(self) -> None:
         """Show the saved application and print its receipt once."""
+        self._remind_take_card()
         entry = _HANDOVER.get(self.core.sessions.current.id)
         can_speak = self.core.sessions.current.assisted and self.core.voice is not None
         self.read_btn.setVisible(entry is not None and can_speak)
@@ -101,6 +106,19 @@ class SubmittedScreen(BaseScreen):
         self._render(result)
         if result.outcome is ApplyOutcome.SAVED and draft is not None and not self._printing:
             self._print(draft, result)
+
+    def _remind_take_card(self) -> None:
+        session = self.core.sessions.current
+        on_reader = read_by_sam_reader(session.identity) or read_by_sam_reader(session.agent)
+        self.take_card.setVisible(on_reader)
+        self.prompt_key = SubmittedScreen.prompt_key
+        if not on_reader:
+            return
+        self.take_card.setText(self.t("idcard.take_back"))
+        if session.assisted:
+            self.prompt_key = "submitted.title_take_card"  # spoken by the window on showing
+        elif self.core.voice is not None:
+            self.core.voice.say(self.t("idcard.take_back"), self.lang)
 
     def leave(self) -> None:
         """An open question is dropped unanswered when the screen is left."""

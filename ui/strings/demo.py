@@ -13,4 +13,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "demo.printer_ready": ("打印机恢复", "Printer: ready"),
     "demo.printer_offline": ("打印机离线", "Printer: offline"),
     "demo.network": ("断网 / 恢复网络", "Network down / up"),
+    "demo.idcard_resident": ("放置居民身份证", "Lay a resident ID card"),
+    "demo.idcard_hmt": ("放置港澳台居民居住证", "Lay a HK/Macao/Taiwan residence permit"),
+    "demo.idcard_foreign": ("放置外国人永久居留身份证", "Lay a permanent-residence card"),
+    "demo.idcard_lift": ("取走身份证", "Lift the ID card"),
 }
