@@ -232,6 +232,23 @@ class PrinterSection(_Section):
     baudrate: Annotated[int, Field(ge=1200, le=921600)] = 19200
     file_device: str = "/dev/usb/lp0"
     status_timeout_s: Annotated[float, Field(gt=0, le=10)] = 1.0
+    # Model profile from drivers/printer/data/profiles.json (dots per line, columns,
+    # how to clear held data, presenter); None = the generic one for paper_mm.
+    profile: str | None = None
+    # Override the profile's status support: "dle_eot" for printers without GS r,
+    # "none" for write-only printers (receipts are then sent, never confirmed).
+    status: Literal["full", "dle_eot", "none"] | None = None
+
+    @field_validator("profile")
+    @classmethod
+    def _known_profile(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from drivers.printer.types import PROFILES
+
+        if value not in PROFILES:
+            raise ValueError(f"unknown printer profile; one of {', '.join(sorted(PROFILES))}")
+        return value
 
 
 class SpeechSection(_Section):
