@@ -147,6 +147,21 @@ class CardSection(_Section):
     driver: Literal["simulator", "pcsc"] = "pcsc"
     reader_name: str | None = None  # substring; None = first reader
     read_timeout_s: Annotated[float, Field(gt=0, le=120)] = 30.0
+    # Per command: a chip silent this long is mute; the read ends with a timeout and
+    # the reader is free again once the chip leaves it (drivers/card/pcsc.py).
+    command_timeout_s: Annotated[float, Field(gt=0, le=60)] = 5.0
+    # CSCA trust list for passive authentication: an ICAO master list file, or a
+    # folder of CSCA certificates (PEM/DER). None = chips are "not verifiable".
+    csca_trust_list: Path | None = None
+
+    @field_validator("csca_trust_list")
+    @classmethod
+    def _trust_list_loads(cls, path: Path | None) -> Path | None:
+        if path is not None:
+            from drivers.card.passive_auth import load_trust_list
+
+            load_trust_list(path)  # TrustListError (a ValueError) says what is wrong
+        return path
 
 
 class IdCardSection(_Section):
