@@ -404,10 +404,17 @@ def _build_card(settings: Settings) -> CardReader:
         from drivers.card.simulator import SimulatedCardReader
 
         return SimulatedCardReader()
+    from drivers.card.passive_auth import load_trust_list
     from drivers.card.pcsc import PyscardCardReader
 
+    trust_path = settings.card.csca_trust_list
     return PyscardCardReader(
-        reader_filter=settings.card.reader_name, read_timeout_s=settings.card.read_timeout_s
+        reader_filter=settings.card.reader_name,
+        read_timeout_s=settings.card.read_timeout_s,
+        command_timeout_s=settings.card.command_timeout_s,
+        # A configured but unusable trust list stops the start with its reason
+        # (TrustListError) rather than silently reading every chip as unverifiable.
+        trust_list=None if trust_path is None else load_trust_list(trust_path),
     )
 
 

@@ -147,6 +147,21 @@ class CardSection(_Section):
     driver: Literal["simulator", "pcsc"] = "pcsc"
     reader_name: str | None = None  # substring; None = first reader
     read_timeout_s: Annotated[float, Field(gt=0, le=120)] = 30.0
+    # Per command: a chip silent this long is mute; the read ends with a timeout and
+    # the reader is free again once the chip leaves it (drivers/card/pcsc.py).
+    command_timeout_s: Annotated[float, Field(gt=0, le=60)] = 5.0
+    # CSCA trust list for passive authentication: an ICAO master list file, or a
+    # folder of CSCA certificates (PEM/DER). None = chips are "not verifiable".
+    csca_trust_list: Path | None = None
+
+    @field_validator("csca_trust_list")
+    @classmethod
+    def _trust_list_loads(cls, path: Path | None) -> Path | None:
+        if path is not None:
+            from drivers.card.passive_auth import load_trust_list
+
+            load_trust_list(path)  # TrustListError (a ValueError) says what is wrong
+        return path
 
 
 class IdCardSection(_Section):
@@ -217,6 +232,23 @@ class PrinterSection(_Section):
     baudrate: Annotated[int, Field(ge=1200, le=921600)] = 19200
     file_device: str = "/dev/usb/lp0"
     status_timeout_s: Annotated[float, Field(gt=0, le=10)] = 1.0
+    # Model profile from drivers/printer/data/profiles.json (dots per line, columns,
+    # how to clear held data, presenter); None = the generic one for paper_mm.
+    profile: str | None = None
+    # Override the profile's status support: "dle_eot" for printers without GS r,
+    # "none" for write-only printers (receipts are then sent, never confirmed).
+    status: Literal["full", "dle_eot", "none"] | None = None
+
+    @field_validator("profile")
+    @classmethod
+    def _known_profile(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from drivers.printer.types import PROFILES
+
+        if value not in PROFILES:
+            raise ValueError(f"unknown printer profile; one of {', '.join(sorted(PROFILES))}")
+        return value
 
 
 class SpeechSection(_Section):

@@ -64,6 +64,7 @@ class IdentifyOutcome(StrEnum):
     UNREADABLE = "unreadable"  # mute chip, bad data, timeout: try again or another way
     PACE_ONLY = "pace_only"  # this document needs a reader function the kiosk lacks
     NOT_SUPPORTED = "not_supported"  # no travel-document application on the chip
+    CHIP_NOT_GENUINE = "chip_not_genuine"  # passive authentication failed: altered or cloned
     READER_UNAVAILABLE = "reader_unavailable"  # no reader / service down / busy
     EXPIRED = "expired"  # the document (or e-ID credential) is no longer valid
     QR_FORGED = "qr_forged"  # signature does not verify, or unknown issuer
@@ -263,6 +264,10 @@ class IdentifyService:
         if not result.ok or result.document is None:
             outcome = _CARD_OUTCOMES.get(result.outcome, IdentifyOutcome.UNREADABLE)
             return IdentifyResult(outcome, card_serial=result.card_serial)
+        if result.document.passive_auth.failed:
+            # The chip's data is not what its issuer signed; log why (no personal data).
+            log.warning("chip refused: %s", result.document.passive_auth.detail)
+            return IdentifyResult(IdentifyOutcome.CHIP_NOT_GENUINE, card_serial=result.card_serial)
         today = self._today()
         identity = identity_from_document(result.document, today=today)
         if _expired(identity, today):

@@ -63,6 +63,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "本机暂不支持读取这种证件，请使用电子证照或手工输入。",
         "This kiosk cannot read this type of document yet. Please use an e-ID or type your ID number.",
     ),
+    "identify.result.chip_not_genuine": (
+        "证件芯片未通过防伪核验，无法使用。请到人工窗口办理。",
+        "This document's chip failed the authenticity check and cannot be used. Please go to a staffed counter.",
+    ),
     "identify.result.not_supported": (
         "这张卡不是可读取的身份证件，请换一个证件或选择其他方式。",
         "This card is not a readable identity document. Please use another one or choose another way.",
