@@ -107,7 +107,17 @@ _SEX = _f(
     options=[("M", "男", "Male"), ("F", "女", "Female"), ("X", "未说明", "Unspecified")],
 )
 _PHONE = _f("phone", "phone", "联系电话", "Phone number", validation={"pattern": r"^1[3-9]\d{9}$"})
-_ADDR = _f("address", "address", "联系地址", "Address", validation={"max_length": 120})
+# The address on a card read by a SAM reader is offered as a starting value (editable).
+_ADDR = _f(
+    "address",
+    "address",
+    "联系地址",
+    "Address",
+    prefill="identity.address",
+    validation={"max_length": 120},
+)
+# Services for holders of a 居民身份证 only: not the 港澳台居民居住证 or 永居证.
+_CITIZEN_DOCUMENTS = ["resident_id", "e_id", "passport", "id_card", "travel_document"]
 
 
 SUMMARIES: dict[str, tuple[str, str]] = {
@@ -116,8 +126,9 @@ SUMMARIES: dict[str, tuple[str, str]] = {
         "Renew an expired, damaged or changed resident ID card; book a counter slot here.",
     ),
     "gongan.hukou_certificate": (
-        "开具户籍证明，用于入学、就业等；本机即时打印。",
-        "Certificate of household registration for school, work and more; printed on the spot.",
+        "开具户籍证明，用于入学、就业等；本机受理申请并打印回执，证明由派出所户籍窗口出具。",
+        "Certificate of household registration for school, work and more; apply here and get a "
+        "receipt, the certificate is issued at a police station's registration counter.",
     ),
     "gongan.hk_macau_endorsement": (
         "为有效的电子往来港澳通行证办理再次签注。",
@@ -132,8 +143,9 @@ SUMMARIES: dict[str, tuple[str, str]] = {
         "Register as unemployed to receive employment services and benefits.",
     ),
     "renshe.contribution_certificate": (
-        "打印个人社会保险参保缴费证明。",
-        "Print proof of your social insurance contributions.",
+        "申请个人社会保险参保缴费证明，由社保窗口出具。",
+        "Apply for proof of your social insurance contributions, issued by the social "
+        "insurance counter.",
     ),
     "minzheng.marriage_appointment": (
         "预约婚姻登记时间，双方须本人同时到婚姻登记处办理。",
@@ -168,8 +180,8 @@ SUMMARIES: dict[str, tuple[str, str]] = {
         "Withdraw provident fund savings to pay rent if you own no home.",
     ),
     "gongjijin.deposit_certificate": (
-        "打印住房公积金缴存证明。",
-        "Print proof of provident fund deposits.",
+        "申请住房公积金缴存证明，由公积金窗口出具。",
+        "Apply for proof of provident fund deposits, issued by the provident fund counter.",
     ),
     "budongchan.property_query": (
         "查询本人名下不动产登记信息。",
@@ -193,10 +205,13 @@ def _service(
     materials: list[JSON],
     fields: list[JSON],
     appointment: bool = False,
+    documents: list[str] | None = None,
 ) -> JSON:
     summary = SUMMARIES.get(sid, ("", ""))
     days_zh = "个工作日" if time_limit_kind == "working_days" else "日"
-    days_en = "working days" if time_limit_kind == "working_days" else "days"
+    days_en = "working day" if time_limit_kind == "working_days" else "day"
+    if time_limit_days != 1:  # "1 working day", "5 working days"
+        days_en += "s"
     if time_limit_days == 0:
         limit_text = _t("即时办结", "Completed on the spot")
     else:
@@ -221,6 +236,7 @@ def _service(
         "materials": materials,
         "form": {"fields": fields},
         "appointment": appointment,
+        **({"documents": documents} if documents else {}),
     }
 
 
@@ -231,6 +247,7 @@ SERVICES: list[JSON] = [
         "gongan.id_card_renewal",
         "gongan",
         ("居民身份证换领", "Resident ID card renewal"),
+        documents=_CITIZEN_DOCUMENTS,
         time_limit_days=20,
         fee_cny=20,
         kiosk=False,
@@ -275,10 +292,14 @@ SERVICES: list[JSON] = [
         "gongan.hukou_certificate",
         "gongan",
         ("户籍证明开具", "Household registration certificate"),
+        documents=_CITIZEN_DOCUMENTS,
         time_limit_days=0,
         kiosk=True,
         popular=True,
-        where=("可在本机打印，或至派出所户籍窗口", "Print at this kiosk, or at a police station"),
+        where=(
+            "本机提交申请，凭回执到派出所户籍窗口领取",
+            "Apply at this kiosk; collect it at a police station's registration counter",
+        ),
         materials=[_ID_DOC],
         fields=[
             _NAME,
@@ -301,6 +322,7 @@ SERVICES: list[JSON] = [
         "gongan.hk_macau_endorsement",
         "gongan",
         ("往来港澳通行证再次签注", "Hong Kong/Macau permit re-endorsement"),
+        documents=_CITIZEN_DOCUMENTS,
         time_limit_days=7,
         fee_cny=15,
         kiosk=True,
@@ -423,7 +445,7 @@ SERVICES: list[JSON] = [
         time_limit_days=0,
         kiosk=True,
         popular=True,
-        where=("本机即可打印", "Printed at this kiosk"),
+        where=("本机提交申请，凭回执到窗口领取", "Apply at this kiosk; collect it at the counter"),
         materials=[_ID_DOC],
         fields=[
             _NAME,
@@ -664,7 +686,7 @@ SERVICES: list[JSON] = [
         ("住房公积金缴存证明", "Provident fund deposit certificate"),
         time_limit_days=0,
         kiosk=True,
-        where=("本机即可打印", "Printed at this kiosk"),
+        where=("本机提交申请，凭回执到窗口领取", "Apply at this kiosk; collect it at the counter"),
         materials=[_ID_DOC],
         fields=[_NAME, _IDNO],
     ),

@@ -22,6 +22,7 @@ from kiosk.workers import Executor
 if TYPE_CHECKING:
     from kiosk.backend import Backend
     from kiosk.maintenance import Maintenance
+    from kiosk.services.staff_call import StaffCalls, StaffCallState
     from kiosk.voice import VoiceService
 
 log = logging.getLogger(__name__)
@@ -65,8 +66,10 @@ class KioskCore:
         self._lock = threading.Lock()
         self.maintenance_mode = False
         self._maintenance: Maintenance | None = None
-        # Wired by the composition root to the outbox; returns True if delivered at once.
-        self.staff_caller: Callable[[], bool] | None = None
+        # Wired by the composition root (kiosk.services.staff_call.StaffCalls): a call is
+        # stored, then its state is read back; the screen never claims more than that.
+        self.staff_calls: StaffCalls | None = None
+        self.staff_caller: Callable[[], StaffCallState] | None = None
         self.bus.subscribe(self._track_health)
 
     def attach_backend(self, backend: Backend) -> None:
@@ -195,13 +198,22 @@ class KioskCore:
         self.maintenance_mode = False
         return self.screen()
 
-    def call_staff(self, on_done: Callable[[bool], None]) -> None:
-        """Queue a staff call; ``on_done(True)`` when the platform already has it."""
+    def call_staff(self, on_done: Callable[[StaffCallState], None]) -> None:
+        """Store a staff call; ``on_done`` gets its state (waiting until the platform has it)."""
+        from kiosk.services.staff_call import StaffCallState
+
         caller = self.staff_caller
         if caller is None:
-            on_done(False)
+            on_done(StaffCallState.NOT_SAVED)
             return
-        self.executor.submit(caller, on_done, lambda _exc: on_done(False))
+        self.executor.submit(caller, on_done, lambda _exc: on_done(StaffCallState.NOT_SAVED))
+
+    def staff_call_state(self, on_done: Callable[[StaffCallState], None]) -> None:
+        """Read the latest staff call's state off the caller's thread (outbox read)."""
+        calls = self.staff_calls
+        if calls is None:
+            return
+        self.executor.submit(calls.state, on_done, lambda _exc: None)
 
     def run(
         self,

@@ -7,17 +7,15 @@ state and reason; print jobs by kind and tracking number.
 
 from __future__ import annotations
 
-import datetime as dt
 import hmac
-import json
 import logging
 import uuid
-import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from kiosk import __version__
 from kiosk.backend import Backend
+from kiosk.diagnostics import archive_name, find_drive, write_archive
 from kiosk.events import Device, DeviceStatusChanged, Health
 from kiosk.printing import PrintResult
 from kiosk.receipts.data import PrinterTestPageData
@@ -169,17 +167,19 @@ class Maintenance:
         if b.supervisor is not None:
             b.supervisor.poke()
 
-    def export_diagnostics(self, target_dir: Path | None = None) -> Path:
-        """A zip of the (already redacted) logs plus a status snapshot, for support."""
+    def export_diagnostics(self) -> Path:
+        """One archive on the removable drive: logs, public config, versions, states.
+
+        Raises :class:`~kiosk.diagnostics.NoDriveError` when no drive is mounted.
+        """
         b = self._b
-        target = target_dir or b.paths.root
-        target.mkdir(parents=True, exist_ok=True)
-        stamp = b.clock().astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-        path = target / f"diagnostics-{b.settings.kiosk.code}-{stamp}.zip"
+        target = find_drive(b.settings.maintenance.export_dir)
+        path = target / archive_name(b.settings.kiosk.code, b.clock())
         snap = self.snapshot()
         status = {
             "kiosk": b.settings.kiosk.code,
             "version": __version__,
+            "at": b.clock().isoformat(),
             "online": snap.online,
             "devices": {d.device.value: [d.health.value, d.detail] for d in snap.devices},
             "outbox": asdict(snap.outbox),
@@ -187,9 +187,7 @@ class Maintenance:
             "failed_jobs": [asdict(j) for j in snap.failed_jobs],
             "sync_errors": list(snap.sync_errors),
         }
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr("status.json", json.dumps(status, ensure_ascii=False, indent=2))
-            for log_file in sorted(b.paths.logs.glob("kiosk.jsonl*")):
-                zf.write(log_file, f"logs/{log_file.name}")
+        logs = sorted(b.paths.logs.glob("kiosk.jsonl*"))
+        write_archive(path, status=status, config=b.settings.model_dump(), log_files=logs)
         log.info("diagnostics exported to %s", path.name)
         return path

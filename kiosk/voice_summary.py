@@ -82,6 +82,7 @@ def compose_receipt_summary(summary: ReceiptSummary, language: Language) -> Utte
         if summary.ready_on is not None:
             parts.append(f"It should be done by {_date_en(summary.ready_on)}.")
         elif summary.working_days is not None:
-            parts.append(f"It should be done within {summary.working_days} working days.")
+            days = "working day" if summary.working_days == 1 else "working days"
+            parts.append(f"It should be done within {summary.working_days} {days}.")
         parts.append("Please keep your receipt.")
     return Utterance(" ".join(parts), public=(code,))

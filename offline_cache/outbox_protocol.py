@@ -144,6 +144,15 @@ class Outbox(Protocol):
         ...
 
 
+class StorageFullError(OSError):
+    """The record was not stored: the disk is (nearly) full. Nothing was half-written.
+
+    Raised by ``enqueue`` when the store's admission check refuses new records, or
+    when SQLite itself reports a full disk (SQLITE_FULL); records stored earlier are
+    untouched either way.
+    """
+
+
 class UnknownRecordError(KeyError):
     """No record with that id (a bug in the caller: ids come from the store)."""
 

@@ -15,10 +15,11 @@ the difference.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
 import sqlite3
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from offline_cache import _rules
@@ -30,6 +31,7 @@ from offline_cache.outbox_protocol import (
     OutboxStats,
     RecordKind,
     RecordState,
+    StorageFullError,
     UnknownRecordError,
 )
 
@@ -65,6 +67,8 @@ class SqliteOutbox:
 
     ``retention``: how long a delivered record keeps its payload (default 7 days).
     ``max_attempts``: failed attempts after which a record is dead (default 100).
+    ``admit``: asked before each enqueue; False refuses the record with
+    :class:`StorageFullError` before anything is written (the kiosk's free-space floor).
     """
 
     def __init__(
@@ -74,8 +78,10 @@ class SqliteOutbox:
         *,
         retention: dt.timedelta = _rules.DEFAULT_RETENTION,
         max_attempts: int = _rules.DEFAULT_MAX_ATTEMPTS,
+        admit: Callable[[], bool] | None = None,
     ) -> None:
         _rules.check_options(retention, max_attempts)
+        self._admit = admit
         self._db = db
         self._keys = keys
         self.retention = retention
@@ -88,17 +94,25 @@ class SqliteOutbox:
     ) -> OutboxRecord:
         """Store a new pending record durably (returns only after the commit is on disk)."""
         kind = RecordKind(kind)
+        if self._admit is not None and not self._admit():
+            raise StorageFullError(errno.ENOSPC, "too little free space for new records")
         record_id = uuid.uuid4()
         key_id, blob = self._keys.encrypt(bytes(payload), _payload_aad(record_id))
         t = to_us(now)
         # One statement, its own transaction: durable (FULL, fsynced) when it returns.
         # Into the inbox: a table with no index, so the commit a citizen waits for
         # writes as little as a bare insert would; the next outbox operation moves it.
-        self._db.execute(
-            "INSERT INTO enqueued (id, kind, tracking_number, created_at, key_id, payload)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (str(record_id), kind.value, tracking_number, t, key_id, blob),
-        )
+        try:
+            self._db.execute(
+                "INSERT INTO enqueued (id, kind, tracking_number, created_at, key_id, payload)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (str(record_id), kind.value, tracking_number, t, key_id, blob),
+            )
+        except sqlite3.OperationalError as exc:
+            # SQLITE_FULL rolls the statement back: the record is absent, not partial.
+            if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "full" in str(exc):
+                raise StorageFullError(errno.ENOSPC, "disk full") from exc
+            raise
         return OutboxRecord(
             id=record_id,
             kind=kind,

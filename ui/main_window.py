@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPointerEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -29,16 +29,20 @@ from kiosk.core import KioskCore
 from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
 from kiosk.heap import settle_heap
+from kiosk.services.staff_call import StaffCallState
 from kiosk.session import EndReason, IdlePhase
 from ui.bridge import GuiBridge
 from ui.i18n import tr
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.registry import screen_class
 from ui.theme import FONT_FAMILIES, Tokens, stylesheet, tokens_for
+from ui.widgets.corner_taps import CornerSequence, corner_of
 from ui.widgets.font_warmup import warm_font_steps
 from ui.widgets.overlay import Overlay
 
 log = logging.getLogger(__name__)
+
+STAFF_POLL_MS = 1000  # how often an open call-staff notice re-reads the call's state
 
 INPUT_EVENTS = frozenset(
     {
@@ -71,35 +75,23 @@ PREBUILD = (
 class _InputWatcher(QObject):
     """Any touch, click or key press counts as the citizen being present."""
 
-    def __init__(self, on_input: Callable[[], None], parent: QObject) -> None:
+    def __init__(
+        self,
+        on_input: Callable[[], None],
+        parent: QObject,
+        on_press: Callable[[float, float], None] | None = None,
+    ) -> None:
         super().__init__(parent)  # destroyed with the window, and so unhooked by Qt
         self._on_input = on_input
+        self._on_press = on_press  # window coordinates of each press (technicians' corners)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in INPUT_EVENTS:
             self._on_input()
+            if self._on_press is not None and isinstance(event, QPointerEvent) and event.points():
+                p = event.points()[0].position()
+                self._on_press(p.x(), p.y())
         return False
-
-
-class _LongPressLabel(QLabel):
-    """The kiosk name in the status bar; a three-second press opens maintenance."""
-
-    HOLD_MS = 3000
-
-    def __init__(self, on_hold: Callable[[], None]) -> None:
-        super().__init__()
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(self.HOLD_MS)
-        self._timer.timeout.connect(on_hold)
-
-    def mousePressEvent(self, event: object) -> None:
-        """Start the hold timer."""
-        self._timer.start()
-
-    def mouseReleaseEvent(self, event: object) -> None:
-        """A short press does nothing."""
-        self._timer.stop()
 
 
 class MainWindow(QMainWindow):
@@ -139,12 +131,18 @@ class MainWindow(QMainWindow):
         outer.addWidget(self._build_statusbar())
         self.setCentralWidget(central)
         self.overlay = Overlay(central, self.tokens)
-        self._watcher = _InputWatcher(self._on_input, self)
+        self._corners = CornerSequence()
+        self._watcher = _InputWatcher(self._on_input, self, self._on_press)
         self._closed = False
         # PySide wraps each event a Python filter sees, and the first of each kind costs
         # type set-up: start after the home screen's first paint. Nobody touches a kiosk
         # that soon, and on the home screen a touch only keeps an idle session idle.
         QTimer.singleShot(WATCH_INPUT_AFTER_MS, self, self._watch_input)
+        self._staff_state: StaffCallState | None = None
+        self._staff_timer = QTimer(self)
+        self._staff_timer.setSingleShot(True)
+        self._staff_timer.setInterval(STAFF_POLL_MS)
+        self._staff_timer.timeout.connect(self._poll_staff_call)
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(1000)
         self._idle_timer.timeout.connect(self.check_idle)
@@ -256,7 +254,7 @@ class MainWindow(QMainWindow):
         lay = QHBoxLayout(bar)
         lay.setSpacing(self._tokens.gap())
         self._status_layout = lay
-        self.kiosk_label = _LongPressLabel(self._open_maintenance)
+        self.kiosk_label = QLabel()
         self.kiosk_label.setObjectName("kiosk_name")
         self.kiosk_label.setProperty("role", "muted")
         self.net_label = QLabel()
@@ -367,6 +365,8 @@ class MainWindow(QMainWindow):
             page.retranslate()
             self._refresh_chrome(self._current or Screen.HOME, page)
         self.overlay.retranslate(s.current.language)
+        if self._staff_shown_in(self._other(s.current.language)):
+            self._show_staff_state()
 
     def _repeat(self) -> None:
         voice = self.core.voice
@@ -388,6 +388,11 @@ class MainWindow(QMainWindow):
         s.set_assisted(not s.current.assisted)
         self.show_screen()
 
+    def _on_press(self, x: float, y: float) -> None:
+        corner = corner_of(x, y, self.width(), self.height(), self._tokens.mm(12))
+        if self._corners.tap(corner) and not self.core.maintenance_mode:
+            self._open_maintenance()
+
     def _open_maintenance(self) -> None:
         self.overlay.hide()
         self.core.enter_maintenance()
@@ -401,17 +406,46 @@ class MainWindow(QMainWindow):
     # --- call staff ---------------------------------------------------------------
 
     def call_staff(self) -> None:
-        """Queue a staff call and tell the citizen help is coming."""
+        """Store a staff call and say truthfully where it stands (saving, waiting,
+        delivered, acknowledged), following it while the notice is on screen."""
+        self._staff_state = StaffCallState.SAVING
+        self._show_staff_state()
+        self.core.call_staff(self.bridge.wrap(self._staff_update))
+
+    @staticmethod
+    def _other(lang: str) -> str:
+        return "en" if lang == "zh" else "zh"
+
+    def _staff_shown(self) -> bool:
+        return self._staff_shown_in(self.core.sessions.current.language)
+
+    def _staff_shown_in(self, lang: str) -> bool:
+        state = self._staff_state
+        if state is None or not self.overlay.isVisible():
+            return False
+        return self.overlay.title.text() == tr(f"staff.{state.value}.title", lang)
+
+    def _show_staff_state(self) -> None:
+        state = self._staff_state
+        assert state is not None
         lang = self.core.sessions.current.language
         self.overlay.show_message(
-            tr("staff.title", lang), tr("staff.body", lang), tr("staff.ok", lang)
+            tr(f"staff.{state.value}.title", lang),
+            tr(f"staff.{state.value}.body", lang),
+            tr("staff.ok", lang),
         )
-        self.core.call_staff(self.bridge.wrap(self._staff_called))
 
-    def _staff_called(self, delivered_now: bool) -> None:
-        if not delivered_now and self.overlay.isVisible():
-            lang = self.core.sessions.current.language
-            self.overlay.set_body(tr("staff.queued", lang))
+    def _staff_update(self, state: StaffCallState) -> None:
+        if not self._staff_shown():
+            return  # the citizen closed the notice; a new tap starts over
+        self._staff_state = state
+        self._show_staff_state()
+        if state in (StaffCallState.WAITING, StaffCallState.DELIVERED):
+            self._staff_timer.start()  # read the state again in a moment
+
+    def _poll_staff_call(self) -> None:
+        if self._staff_shown():
+            self.core.staff_call_state(self.bridge.wrap(self._staff_update))
 
     # --- idle ---------------------------------------------------------------------
 

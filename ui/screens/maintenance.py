@@ -1,6 +1,6 @@
 """Maintenance panel for technicians: PIN, device status and tests, queue, reprints.
 
-Reached by pressing the kiosk name in the status bar for three seconds. Every
+Reached by tapping the four screen corners clockwise (ui/widgets/corner_taps.py). Every
 action runs on a worker; the panel shows what came back, never personal data.
 """
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.diagnostics import NoDriveError
 from kiosk.flow import Screen
 from kiosk.maintenance import Snapshot
 from ui.screens.base import BaseScreen
@@ -46,6 +47,7 @@ class MaintenanceScreen(BaseScreen):
         self.pin_echo.setProperty("role", "heading")
         pin_lay.addWidget(self.pin_echo)
         self.pin_error = self.label("maint.pin_wrong", role="error")
+        self.pin_error.setObjectName("pin_error")
         self.pin_error.hide()
         pin_lay.addWidget(self.pin_error)
         self.keypad = Keypad(self.ctx.tokens(), max_length=12)
@@ -91,11 +93,11 @@ class MaintenanceScreen(BaseScreen):
         self.root.addWidget(self.panel, 1)
         self.panel.hide()
 
-    def enter(self) -> None:
-        """Always ask for the PIN again when the panel is (re)opened."""
-        if not self.unlocked:
-            self.keypad.set_text("")
-            self.pin_error.hide()
+    def leave(self) -> None:
+        """Whatever was typed is gone when the panel closes (the window also re-enters
+        the screen on device events, so the reset happens here, not in ``enter``)."""
+        self.keypad.set_text("")
+        self.pin_error.hide()
 
     # --- PIN --------------------------------------------------------------------------
 
@@ -121,16 +123,17 @@ class MaintenanceScreen(BaseScreen):
         self.result.setText(self.t(key))
         self.result.show()
 
-    def show_error(self, _exc: BaseException) -> None:
-        """Failures show in the panel's result line."""
-        self.result.setText(self.t("common.error"))
+    def show_error(self, exc: BaseException) -> None:
+        """Failures show in the panel's result line, in words a technician can act on."""
+        key = "maint.no_drive" if isinstance(exc, NoDriveError) else "common.error"
+        self.result.setText(self.t(key))
         self.result.show()
 
     def refresh(self) -> None:
         """Fetch a snapshot off the GUI thread, then render it."""
         ops = self.core.maintenance_ops()
         self.core.run(
-            ops.snapshot, self.ctx.bridge.wrap(self._render), self.ctx.bridge.wrap(self._fail)
+            ops.snapshot, self.ctx.bridge.wrap(self._render), self.ctx.bridge.wrap(self.show_error)
         )
 
     def _render(self, snap: object) -> None:
@@ -204,8 +207,9 @@ class MaintenanceScreen(BaseScreen):
         if printed is not None:
             self.result.setText(self.t("maint.printed" if printed else "maint.not_printed"))
         else:
+            name = getattr(result, "name", "")
             self.result.setText(
-                self.t("maint.done_path", path=str(result)) if result else self.t("maint.done")
+                self.t("maint.done_path", path=name) if name else self.t("maint.done")
             )
         self.result.show()
         self.refresh()
@@ -213,7 +217,7 @@ class MaintenanceScreen(BaseScreen):
     def _do(self, job: object, busy: str) -> None:
         self._busy(busy)
         self.core.run(
-            job, self.ctx.bridge.wrap(self._after_action), self.ctx.bridge.wrap(self._fail)
+            job, self.ctx.bridge.wrap(self._after_action), self.ctx.bridge.wrap(self.show_error)
         )  # type: ignore[arg-type]
 
     def _test_page(self) -> None:

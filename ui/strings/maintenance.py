@@ -28,10 +28,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.printed": ("已打印", "Printed"),
     "maint.not_printed": ("打印未完成，请检查打印机", "Not printed: check the printer"),
     "maint.done": ("已完成", "Done"),
+    "maint.no_drive": (
+        "未找到U盘：请插入U盘后重试",
+        "No USB drive found: plug one in and try again",
+    ),
     "maint.done_path": ("已完成：{path}", "Done: {path}"),
     "device.card": ("证件读卡器", "Card reader"),
+    "device.storage": ("本机存储空间", "Local storage"),
     "device.scanner": ("摄像头", "Camera"),
     "device.printer": ("凭条打印机", "Receipt printer"),
     "device.speech": ("语音", "Speech"),
     "device.platform": ("政务平台", "Platform"),
+    "device.idcard": ("身份证阅读器", "Resident ID reader"),
 }

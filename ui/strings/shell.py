@@ -61,13 +61,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "guide.fee": ("收费标准：{v}", "Fees: {v}"),
     "guide.where": ("办理地点：{v}", "Where: {v}"),
     "guide.materials": ("所需材料", "What you need"),
-    "guide.from_id": ("（读取证件自动获取，无需复印）", "(taken from your ID, no copy needed)"),
+    "guide.from_id": (
+        "（在本机读取证件或电子证照即可，无需复印；手工输入号码的请带原件到窗口）",
+        "(read from your document or e-ID here, no copy needed; if you type the number, bring the original)",
+    ),
     "guide.capture": ("（可在本机拍照上传）", "(can be photographed here)"),
     "guide.optional": ("（非必需）", " (optional)"),
     "guide.not_here": (
-        "此事项需到窗口办理，本机可为您预约取号。",
-        "This service is handled at a counter; this kiosk can book you a time or a queue number.",
+        "此事项需到窗口办理。点下方“预约取号”，可在本机预约时间或领取排队号。",
+        "This service is handled at a counter. Tap Book a time or take a number below to do it here.",
     ),
+    "guide.book": ("预约取号", "Book a time or take a number"),
     "guide.start": ("开始办理", "Start"),
     # Home during a journey
     "home_confirm.title": ("回到首页吗？", "Go back to the start?"),
@@ -86,14 +90,32 @@ STRINGS: dict[str, tuple[str, str]] = {
     "idle.more": ("我需要更多时间", "I need more time"),
     "idle.end": ("结束办理", "End now"),
     # Call staff
-    "staff.title": ("工作人员马上就到", "Staff are on their way"),
-    "staff.body": (
-        "已通知大厅工作人员，请在此稍候。您填写的内容会保留。",
-        "Lobby staff have been notified. Please wait here; what you entered is kept.",
+    # The call's state, never more than is known: the kiosk stores it, the platform
+    # receives it, staff answer it (kiosk.services.staff_call.StaffCallState).
+    "staff.saving.title": ("正在呼叫工作人员", "Calling staff"),
+    "staff.saving.body": ("正在保存您的呼叫，请稍候…", "Saving your call, one moment..."),
+    "staff.not_saved.title": ("呼叫未能发出", "The call could not be made"),
+    "staff.not_saved.body": (
+        "本机暂时无法记录呼叫，请到服务台或向大厅工作人员招手求助。您填写的内容会保留。",
+        "This kiosk could not record the call. Please go to the front desk or wave to lobby staff. What you entered is kept.",
     ),
-    "staff.queued": (
-        "网络暂时不通，呼叫已保存，恢复后立即发送；您也可以到服务台求助。",
-        "The network is down; the call is saved and will be sent as soon as it is back. You can also ask at the front desk.",
+    "staff.waiting.title": ("呼叫已保存，等待送达", "Call saved, not yet delivered"),
+    "staff.waiting.body": (
+        "呼叫已保存在本机，网络通畅后自动发给大厅工作人员，工作人员可能还没收到。急需帮助请到服务台。您填写的内容会保留。",
+        "Your call is saved on this kiosk and goes to lobby staff as soon as the network allows; they may not have it yet. For urgent help, please go to the front desk. What you entered is kept.",
+    ),
+    "staff.delivered.title": ("已通知大厅工作人员", "Lobby staff have been notified"),
+    "staff.delivered.body": (
+        "呼叫已送达，请在此稍候，工作人员确认后这里会显示。您填写的内容会保留。",
+        "Your call has been delivered. Please wait here; this message changes when staff answer. What you entered is kept.",
+    ),
+    "staff.acknowledged.title": (
+        "工作人员已收到，马上就到",
+        "Staff have answered and are on their way",
+    ),
+    "staff.acknowledged.body": (
+        "请在此稍候。您填写的内容会保留。",
+        "Please wait here. What you entered is kept.",
     ),
     "staff.ok": ("好的", "OK"),
     # Generic

@@ -38,6 +38,8 @@ def test_english_summary_with_working_days() -> None:
     text = compose_receipt_summary(r, EN).text
     assert "Residence permit" in text and "K 0 0 1 2, 2 0 2 6 1 1 2 3, 0 0 4 2, 7" in text
     assert "your ID card" in text and "within 5 working days" in text
+    one = ReceiptSummary("Residence permit", "K0012-20261123-0042-7", (), None, 1)
+    assert "within 1 working day." in compose_receipt_summary(one, EN).text
 
 
 def test_summary_is_spoken_with_the_tracking_number_intact(make_voice: MakeVoice) -> None:

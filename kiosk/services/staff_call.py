@@ -1,0 +1,102 @@
+"""Call staff (呼叫工作人员): a durable outbox record and its honest state.
+
+A call is only "notified" once the platform has it: until then the kiosk says
+the call is saved and waiting. The states follow the record, one way:
+
+``WAITING`` (stored here, not yet delivered) → ``DELIVERED`` (the platform
+confirmed the record) → ``ACKNOWLEDGED`` (a member of staff answered it on the
+platform console; whoever learns that — the sync agent — calls :meth:`acknowledge`).
+``NOT_SAVED`` means the record could not even be stored (disk full, a bug).
+
+Blocking methods (disk) must run through ``core.run``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import uuid
+from enum import StrEnum
+from typing import Any, Protocol
+
+from kiosk.session import Clock
+from offline_cache.outbox_protocol import Outbox, RecordKind, RecordState
+
+log = logging.getLogger(__name__)
+
+
+class StaffCallState(StrEnum):
+    """Where the citizen's call stands (message keys ``staff.<value>.title/body``)."""
+
+    SAVING = "saving"  # the tap was just made; nothing is stored yet
+    NOT_SAVED = "not_saved"
+    WAITING = "waiting"
+    DELIVERED = "delivered"
+    ACKNOWLEDGED = "acknowledged"
+
+
+class StaffCallDeps(Protocol):
+    """The parts of the backend this service uses (read at call time)."""
+
+    @property
+    def outbox(self) -> Outbox:
+        """The durable outbox."""
+        ...
+
+    @property
+    def sync(self) -> Any:
+        """The sync agent (woken after an enqueue), or None."""
+        ...
+
+
+class StaffCalls:
+    """Stores staff calls and reports the state of the latest one."""
+
+    def __init__(self, deps: StaffCallDeps, clock: Clock) -> None:
+        self._deps = deps
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._last: uuid.UUID | None = None
+        self._acknowledged: set[uuid.UUID] = set()
+
+    def call(self, body: dict[str, Any], tracking_number: str | None) -> StaffCallState:
+        """Store a call durably (blocking); its state right after storing."""
+        payload = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        try:
+            record = self._deps.outbox.enqueue(
+                RecordKind.STAFF_CALL, payload, tracking_number, self._clock()
+            )
+        except Exception:
+            log.exception("staff call could not be stored")
+            return StaffCallState.NOT_SAVED
+        with self._lock:
+            self._last = record.id
+        agent = self._deps.sync
+        if agent is not None:
+            agent.wake()
+        return self.state()
+
+    def last_call(self) -> uuid.UUID | None:
+        """The id of the latest call, if any."""
+        with self._lock:
+            return self._last
+
+    def acknowledge(self, call_id: uuid.UUID) -> None:
+        """Staff answered ``call_id`` on the platform console (any thread)."""
+        with self._lock:
+            self._acknowledged.add(call_id)
+
+    def state(self) -> StaffCallState:
+        """The latest call's state (blocking: reads the outbox)."""
+        with self._lock:
+            last = self._last
+            acked = last in self._acknowledged
+        if last is None:
+            return StaffCallState.NOT_SAVED
+        if acked:
+            return StaffCallState.ACKNOWLEDGED
+        record = self._deps.outbox.get(last)
+        if record is not None and record.state is RecordState.DELIVERED:
+            return StaffCallState.DELIVERED
+        return StaffCallState.WAITING

@@ -1,0 +1,68 @@
+"""Call staff through the real window: the notice says only what is true at each step.
+
+Saved on the kiosk (offline, or not yet sent) → delivered (the platform has the
+record) → acknowledged (staff answered on the console). The state is read from
+the real outbox the sync agent marks, so the words follow the record.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+
+from offline_cache.outbox_protocol import RecordKind
+
+WAITING = "呼叫已保存，等待送达"
+DELIVERED = "已通知大厅工作人员"
+ACKNOWLEDGED = "工作人员已收到，马上就到"
+
+
+def _calls(window):  # type: ignore[no-untyped-def]
+    outbox = window.core.backend.outbox
+    return [r for r in outbox.list() if r.kind is RecordKind.STAFF_CALL]
+
+
+def _tap_call_staff(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert window.staff_btn.isVisible() and window.staff_btn.isEnabled()
+    qtbot.mouseClick(window.staff_btn, Qt.MouseButton.LeftButton)
+
+
+def test_offline_call_says_saved_then_delivered_then_acknowledged(window, qtbot, clock) -> None:  # type: ignore[no-untyped-def]
+    window.core.backend.sync = None  # the platform link is down
+    _tap_call_staff(window, qtbot)
+    qtbot.waitUntil(lambda: window.overlay.title.text() == WAITING, timeout=2000)
+    body = window.overlay.body.text()
+    assert "已保存在本机" in body and "可能还没收到" in body
+    for said in (window.overlay.title.text(), body):
+        assert "已通知" not in said and "马上就到" not in said
+    [call] = _calls(window)
+    assert json.loads(call.payload)["screen"] == "home"
+
+    # The network comes back and the sync agent delivers the record.
+    window.core.backend.outbox.mark_delivered(call.id, clock())
+    qtbot.waitUntil(lambda: window.overlay.title.text() == DELIVERED, timeout=3000)
+    assert "马上就到" not in window.overlay.body.text()
+
+    # Staff answer it on the platform console.
+    window.core.staff_calls.acknowledge(call.id)
+    qtbot.waitUntil(lambda: window.overlay.title.text() == ACKNOWLEDGED, timeout=3000)
+
+
+def test_call_notice_follows_the_language(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.core.backend.sync = None
+    _tap_call_staff(window, qtbot)
+    qtbot.waitUntil(lambda: window.overlay.title.text() == WAITING, timeout=2000)
+    qtbot.mouseClick(window.lang_btn, Qt.MouseButton.LeftButton)
+    assert window.overlay.title.text() == "Call saved, not yet delivered"
+    assert "may not have it yet" in window.overlay.body.text()
+
+
+def test_a_call_that_cannot_be_stored_says_so(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    def broken(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise OSError("disk full")
+
+    window.core.backend.outbox.enqueue = broken
+    _tap_call_staff(window, qtbot)
+    qtbot.waitUntil(lambda: window.overlay.title.text() == "呼叫未能发出", timeout=2000)
+    assert "服务台" in window.overlay.body.text()

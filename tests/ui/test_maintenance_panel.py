@@ -1,0 +1,241 @@
+"""A technician opens the maintenance panel through the real window and presses every button.
+
+Real parts behind the window: a loopback network printer that captures the bytes,
+the reference platform embedded on loopback with the sync agent delivering to it,
+worker threads for every action, and a folder standing for the USB drive.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+from drivers.printer.document import Document, Text
+from kiosk.app import KioskApp, build_app
+from kiosk.flow import Screen
+from kiosk.settings import CONFIG_DIR, load_settings
+from kiosk.workers import ThreadExecutor
+from offline_cache.outbox_protocol import RecordKind, RecordState
+from tests.integration.printer.loopback_printer import LoopbackPrinter
+
+ID_NUMBER = "11010519491231002X"
+NAME = "张三丰"
+DEMO_PIN = "246810"
+WAIT_MS = 20_000
+
+
+@pytest.fixture
+def printer() -> Iterator[LoopbackPrinter]:
+    p = LoopbackPrinter().start()
+    yield p
+    p.stop()
+
+
+@pytest.fixture
+def usb(tmp_path: Path) -> Path:
+    d = tmp_path / "usb"
+    d.mkdir()
+    return d
+
+
+@pytest.fixture
+def tech_app(tmp_path: Path, printer: LoopbackPrinter, usb: Path) -> Iterator[KioskApp]:
+    s = load_settings(CONFIG_DIR / "demo.toml")
+    s = s.model_copy(
+        update={
+            "storage": s.storage.model_copy(update={"data_dir": tmp_path / "data"}),
+            "printer": s.printer.model_copy(
+                update={"driver": "network", "host": "127.0.0.1", "port": printer.port}
+            ),
+            "maintenance": s.maintenance.model_copy(update={"export_dir": usb}),
+        }
+    )
+    app = build_app(s, executor=ThreadExecutor())
+    yield app
+    app.stop()
+
+
+def _dead_record(app: KioskApp) -> uuid.UUID:
+    """An application (with identity data in it) the platform once refused for good."""
+    body = json.dumps({"service_id": "gongan.hukou_certificate", "id": ID_NUMBER, "name": NAME})
+    rec = app.backend.outbox.enqueue(
+        RecordKind.APPLICATION, body.encode(), "M001-261123-0007X", app.backend.clock()
+    )
+    app.backend.outbox.mark_dead(rec.id, "422 invalid body", app.backend.clock())
+    return rec.id
+
+
+def _failed_receipt(app: KioskApp, printer: LoopbackPrinter) -> str:
+    printer.paper = "out"
+    doc = Document((Text("回执 RECEIPT-FOR-REPRINT"),))
+    result = app.backend.printing.print_document(
+        "receipt", doc, "M001-261123-0008C", owner_secret=ID_NUMBER
+    )
+    assert not result.printed
+    printer.paper = "ok"
+    jobs = app.backend.printing.failed_jobs()
+    assert len(jobs) == 1
+    return jobs[0].id
+
+
+def _tap(qtbot, w: QWidget) -> None:  # type: ignore[no-untyped-def]
+    assert w is not None and w.isVisible(), "button missing or hidden"
+    assert w.isEnabled(), f"{w.objectName()} is disabled"
+    qtbot.mouseClick(w, Qt.MouseButton.LeftButton)
+
+
+def _button(window: QWidget, name: str) -> QAbstractButton:
+    """The visible button called ``name`` (other screens, pre-built, may have one too)."""
+    shown = [b for b in window.findChildren(QAbstractButton, name) if b.isVisible()]
+    assert len(shown) == 1, f"no (single) button {name!r} on screen"
+    return shown[0]
+
+
+def _has_button(window: QWidget, name: str) -> bool:
+    return any(b.isVisible() for b in window.findChildren(QAbstractButton, name))
+
+
+def _shown_label(window: QWidget, name: str) -> QLabel | None:
+    shown = [w for w in window.findChildren(QLabel, name) if w.isVisible()]
+    return shown[0] if shown else None
+
+
+def _result(window: QWidget) -> str:
+    label = _shown_label(window, "maint_result")
+    return label.text() if label is not None else ""
+
+
+def open_panel_with_corners(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """What a technician does: tap the four corners clockwise.
+
+    The taps go to the window as the touchscreen delivers them (to its QWindow,
+    through the window's input watcher), not to a widget.
+    """
+    w, h = window.width(), window.height()
+    for x, y in ((2, 2), (w - 3, 2), (w - 3, h - 3), (2, h - 3)):
+        QTest.mouseClick(
+            window.windowHandle(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            QPoint(x, y),
+        )
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.MAINTENANCE, timeout=2000)
+
+
+def sign_in(window, qtbot, pin: str) -> None:  # type: ignore[no-untyped-def]
+    for ch in pin:
+        _tap(qtbot, _button(window, f"key_{ch}"))
+    _tap(qtbot, _button(window, "btn_unlock"))
+
+
+@pytest.fixture
+def window(qtbot, tech_app: KioskApp):  # type: ignore[no-untyped-def]
+    from ui.main_window import MainWindow
+
+    w = MainWindow(tech_app.core)
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.wait(300)  # the window starts watching input after its first paint
+    return w
+
+
+def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
+    window, tech_app: KioskApp, printer: LoopbackPrinter, usb: Path, qtbot
+) -> None:
+    dead_id = _dead_record(tech_app)
+    job_id = _failed_receipt(tech_app, printer)
+    slipped = tech_app.paths.logs / "kiosk.jsonl"
+    slipped.write_text(json.dumps({"msg": f"oops {ID_NUMBER}"}) + "\n", encoding="utf-8")
+    tech_app.backend.start()
+    assert tech_app.backend.wait_started(30)
+    platform = tech_app.backend.platform
+    assert platform is not None
+
+    # A long press on the kiosk name no longer opens anything.
+    label = window.findChild(QLabel, "kiosk_name")
+    qtbot.mousePress(label, Qt.MouseButton.LeftButton)
+    qtbot.wait(3200)
+    qtbot.mouseRelease(label, Qt.MouseButton.LeftButton)
+    assert window.core.screen() == Screen.HOME
+
+    open_panel_with_corners(window, qtbot)
+    sign_in(window, qtbot, "111111")
+    assert _shown_label(window, "pin_error") is not None
+    sign_in(window, qtbot, DEMO_PIN)
+    qtbot.waitUntil(lambda: _shown_label(window, "outbox_counts") is not None, timeout=WAIT_MS)
+
+    # Refresh
+    _tap(qtbot, _button(window, "btn_refresh"))
+    qtbot.waitUntil(lambda: _has_button(window, f"requeue_{dead_id}"))
+
+    # Test page: its bytes reach the printer.
+    before = len(printer.jobs())
+    _tap(qtbot, _button(window, "btn_test_page"))
+    qtbot.waitUntil(lambda: _result(window) == "已打印", timeout=WAIT_MS)
+    page = b"".join(printer.jobs()[before:])
+    assert b"M001" in page and b"\x1dV" in page  # the kiosk code, then the cut
+
+    # Reprint the receipt the paper-out lost.
+    before = len(printer.jobs())
+    _tap(qtbot, _button(window, f"reprint_{job_id}"))
+    qtbot.waitUntil(lambda: _result(window) == "已打印", timeout=WAIT_MS)
+    assert b"RECEIPT-FOR-REPRINT" in b"".join(printer.jobs()[before:])
+    qtbot.waitUntil(lambda: not _has_button(window, f"reprint_{job_id}"))
+
+    # Send the dead record again: it arrives at the platform.
+    _tap(qtbot, _button(window, f"requeue_{dead_id}"))
+    qtbot.waitUntil(
+        lambda: any(
+            s["idempotency_key"] == str(dead_id) for s in platform.platform.store.list_submissions()
+        ),
+        timeout=WAIT_MS,
+    )
+    rec = tech_app.backend.outbox.get(dead_id)
+    assert rec is not None and rec.state == RecordState.DELIVERED
+
+    # Restart the devices.
+    _tap(qtbot, _button(window, "btn_restart"))
+    qtbot.waitUntil(lambda: _result(window) == "已完成", timeout=WAIT_MS)
+
+    # Export diagnostics to the drive: one archive, the right parts, no identity data.
+    _tap(qtbot, _button(window, "btn_export"))
+    qtbot.waitUntil(lambda: list(usb.glob("diagnostics-*.zip")) != [], timeout=WAIT_MS)
+    (archive,) = usb.glob("diagnostics-*.zip")
+    qtbot.waitUntil(lambda: archive.name in _result(window), timeout=WAIT_MS)
+    with zipfile.ZipFile(archive) as zf:
+        names = set(zf.namelist())
+        assert {"status.json", "config.json", "versions.json", "logs/kiosk.jsonl"} <= names
+        blob = b"".join(zf.read(n) for n in names)
+        status = json.loads(zf.read("status.json"))
+        config = json.loads(zf.read("config.json"))
+        versions = json.loads(zf.read("versions.json"))
+    assert ID_NUMBER.encode() not in blob and NAME.encode() not in blob
+    assert ID_NUMBER[:6].encode() in blob  # the slipped log line is there, masked
+    assert set(status["devices"]) >= {"card", "printer", "scanner"}
+    assert config["kiosk"]["code"] == "M001"
+    assert DEMO_PIN.encode() not in blob
+    assert "kiosk" in versions and "cryptography" in versions
+
+    # Leave: back to the citizens' home screen.
+    _tap(qtbot, _button(window, "btn_exit"))
+    assert window.core.screen() == Screen.HOME
+
+
+def test_export_without_a_drive_says_so(  # type: ignore[no-untyped-def]
+    window, tech_app: KioskApp, usb: Path, qtbot
+) -> None:
+    usb.rmdir()
+    open_panel_with_corners(window, qtbot)
+    sign_in(window, qtbot, DEMO_PIN)
+    _tap(qtbot, _button(window, "btn_export"))
+    qtbot.waitUntil(lambda: "U盘" in _result(window), timeout=WAIT_MS)
