@@ -159,7 +159,10 @@ class StorageSection(_Section):
     """Local data; empty paths mean the per-user data directory (platformdirs)."""
 
     data_dir: Path | None = None
-    key_file: Path | None = None
+    # Keys apart from the data (kiosk/paths.py): default the per-user config dir, or
+    # "<data_dir>-keys" beside a configured data_dir; e.g. /etc/zhengwu-kiosk/keys.
+    keys_dir: Path | None = None
+    key_file: Path | None = None  # the outbox key ring alone, if it must be elsewhere
     retention_days: Annotated[int, Field(ge=0, le=3650)] = 7
     # Below this much free space on the data disk the kiosk takes no new submissions
     # (kiosk/storage_guard.py); what was accepted stays safe either way.
