@@ -300,6 +300,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "submitted.bring": ("请携带以下材料到窗口：", "Please bring these to the counter:"),
     "submitted.rate": ("评价本次服务", "Rate this service"),
     "submitted.none": ("没有找到提交记录。", "No submission found."),
+    "submitted.printer_back": (
+        "打印机已恢复，可以点“重新打印回执”。",
+        "The printer is working again: tap Print my receipt.",
+    ),
+    "submitted.reprint": ("重新打印回执", "Print my receipt"),
     # Printer messages (kiosk.printing message keys, prefixed)
     "apply.print.ok": ("回执已打印。", "Receipt printed."),
     "apply.print.failed.paper_out": ("打印机缺纸。", "The printer is out of paper."),
