@@ -77,6 +77,17 @@ STATUS_NOTES: dict[str, dict[str, str]] = {
 }
 
 
+# Kinds that mint a tracking number of their own. Ratings, feedback and staff calls
+# name the application they are about; its number is theirs to cite, not to claim.
+OWNS_TRACKING_NUMBER = frozenset({"application", "appointment"})
+
+
+def _owned_tracking_number(body: dict[str, Any]) -> str | None:
+    """The tracking number ``body`` claims as its own, or None if it only refers to one."""
+    tn = body.get("tracking_number")
+    return str(tn) if tn and body.get("kind") in OWNS_TRACKING_NUMBER else None
+
+
 def canonical_json(obj: Any) -> str:
     """JSON text independent of key order and whitespace (hashed and stored)."""
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -169,15 +180,14 @@ class PlatformStore:
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                wanted = [
-                    b["tracking_number"] for _, _, b, _, _, _ in items if b.get("tracking_number")
-                ]
+                wanted = [_owned_tracking_number(b) for _, _, b, _, _, _ in items]
+                wanted = [tn for tn in wanted if tn]
                 taken = self._taken_tracking_numbers(wanted)
                 subs, timeline, bookings = [], [], []
                 at = iso(now)
                 received_note = json.dumps(STATUS_NOTES["received"])
                 for key, body_hash, body, body_text, response, kiosk_id in items:
-                    tn = body.get("tracking_number")
+                    tn = _owned_tracking_number(body)
                     if tn is not None and tn in taken:
                         results.append(TrackingNumberTaken(str(tn)))
                         continue

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kiosk.bundled_catalog import load_bundled_catalog
 from kiosk.catalog import Catalog, parse_catalog
 from kiosk.core import KioskCore
+from kiosk.daily_maintenance import DailyMaintenance
 from kiosk.events import Device, EventBus
+from kiosk.flow import Screen
 from kiosk.paths import DataPaths, resolve_paths
 from kiosk.services.staff_call import StaffCalls, StaffCallState
 from kiosk.session import Clock, utc_now
@@ -34,11 +38,43 @@ class KioskApp:
     backend: Backend
 
     warmed_up: threading.Event = field(default_factory=threading.Event)
+    # Set by the GUI layer: end the event loop cleanly (the service manager restarts us).
+    request_restart: Callable[[], None] = lambda: log.warning("no restart handler installed")
+    daily: DailyMaintenance | None = None
 
     def start(self) -> None:
         """Start network links and warm caches in the background (once the window is up)."""
         self.backend.start()
         self.core.executor.submit(self._warm_up, lambda _none: None, lambda _exc: None)
+        d = self.settings.daily
+        if d.enabled:
+            self.daily = DailyMaintenance(
+                at=d.at,
+                window=dt.timedelta(minutes=d.window_min),
+                restart=d.restart,
+                idle=self.idle,
+                self_test=self.self_test,
+                request_restart=lambda: self.request_restart(),
+                clock=self.core.clock,
+                state_file=self.paths.root / "daily-maintenance.last",
+            )
+            self.daily.start()
+
+    def idle(self) -> bool:
+        """Nobody is using the kiosk: home screen, no session, no technician."""
+        core = self.core
+        return core.nav.screen == Screen.HOME and not core.maintenance_mode
+
+    def self_test(self) -> dict[str, str]:
+        """Every device probed now, plus the database's own consistency check (blocking)."""
+        supervisor = self.backend.supervisor
+        if supervisor is not None:
+            supervisor.poll_once()
+        result = {d.value: self.core.health(d).health.value for d in Device}
+        rows = self.backend.db.execute("PRAGMA quick_check")
+        result["database"] = "ok" if rows and rows[0][0] == "ok" else "damaged"
+        log.info("daily self-test: %s", result)
+        return result
 
     def _warm_up(self) -> None:
         # What the first citizen would otherwise pay for mid-journey, on a worker that
@@ -57,6 +93,8 @@ class KioskApp:
 
     def stop(self) -> None:
         """Stop workers first (they may still use devices), then devices and stores."""
+        if self.daily is not None:
+            self.daily.stop()
         self.core.shutdown()
         self.backend.stop()
 
@@ -96,9 +134,7 @@ def attach_backend(core: KioskCore, *, keep_catalog: bool = False) -> KioskApp:
         if catalog is not None and catalog.services:
             core.set_catalog(catalog)
     backend.on_catalog = lambda raw: _catalog_arrived(core, raw)
-    backend.device_statuses = lambda: {
-        d.value: core.health(d).health.value for d in (Device.CARD, Device.SCANNER, Device.PRINTER)
-    }
+    backend.device_statuses = lambda: _device_statuses(core)
     core.staff_calls = StaffCalls(backend, core.clock)
     core.staff_caller = lambda: _call_staff(core, core.staff_calls)
     core.attach_backend(backend)
@@ -115,6 +151,13 @@ def build_app(
     """Assemble the whole kiosk for ``settings`` at once (tests, tour, benchmarks)."""
     core = build_core(settings, clock=clock, executor=executor, catalog=catalog)
     return attach_backend(core, keep_catalog=catalog is not None)
+
+
+def _device_statuses(core: KioskCore) -> dict[str, str]:
+    """Device health for the heartbeat: every device, and the printer's paper state."""
+    out = {d.value: core.health(d).health.value for d in Device if d != Device.PLATFORM}
+    out["paper"] = core.health(Device.PRINTER).detail.removeprefix("printer.") or "unknown"
+    return out
 
 
 def _catalog_arrived(core: KioskCore, raw: bytes) -> None:

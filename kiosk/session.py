@@ -64,6 +64,7 @@ class Session:
             identity.surname,
             identity.given_names,
             identity.masked_number(),
+            identity.address,
         } - {""}
 
 
@@ -136,6 +137,16 @@ class SessionManager:
         factor = self._assisted_factor if self._session.assisted else 1.0
         return self._idle_warning_s * factor
 
+    def countdown_s(self) -> float:
+        """Seconds the visible countdown lasts; longer in assisted mode too."""
+        factor = self._assisted_factor if self._session.assisted else 1.0
+        return self._countdown_s * factor
+
+    def idle_since(self, seconds_ago: float) -> None:
+        """Date the last input ``seconds_ago`` back (the tour shows the real warning)."""
+        with self._lock:
+            self._last_input = self._clock() - dt.timedelta(seconds=seconds_ago)
+
     def idle_status(self) -> IdleStatus:
         """Where the idle timer stands now."""
         with self._lock:
@@ -143,7 +154,7 @@ class SessionManager:
         warn = self.warning_after_s()
         if idle < warn:
             return IdleStatus(IdlePhase.ACTIVE)
-        left = warn + self._countdown_s - idle
+        left = warn + self.countdown_s() - idle
         if left > 0:
             return IdleStatus(IdlePhase.WARNING, int(left + 0.999))
         return IdleStatus(IdlePhase.EXPIRED)

@@ -8,6 +8,7 @@ what was expected; the CLI prints it and exits with status 2.
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -43,6 +44,10 @@ class KioskSection(_Section):
     location_zh: str = "政务服务中心一楼大厅"
     location_en: str = "Service centre, ground floor lobby"
     default_language: Literal["zh", "en"] = "zh"
+    # Put before every queue number so two kiosks in one hall never hand out the same
+    # number (A001 from both): a short hall-unique mark such as "1" or "E2". Empty: the
+    # kiosk code, unique in the fleet but longer to call out.
+    queue_prefix: Annotated[str, Field(pattern=r"^[0-9A-Z]{0,4}$")] = ""
 
 
 class DisplaySection(_Section):
@@ -142,6 +147,44 @@ class CardSection(_Section):
     driver: Literal["simulator", "pcsc"] = "pcsc"
     reader_name: str | None = None  # substring; None = first reader
     read_timeout_s: Annotated[float, Field(gt=0, le=120)] = 30.0
+    # Per command: a chip silent this long is mute; the read ends with a timeout and
+    # the reader is free again once the chip leaves it (drivers/card/pcsc.py).
+    command_timeout_s: Annotated[float, Field(gt=0, le=60)] = 5.0
+    # CSCA trust list for passive authentication: an ICAO master list file, or a
+    # folder of CSCA certificates (PEM/DER). None = chips are "not verifiable".
+    csca_trust_list: Path | None = None
+
+    @field_validator("csca_trust_list")
+    @classmethod
+    def _trust_list_loads(cls, path: Path | None) -> Path | None:
+        if path is not None:
+            from drivers.card.passive_auth import load_trust_list
+
+            load_trust_list(path)  # TrustListError (a ValueError) says what is wrong
+        return path
+
+
+class IdCardSection(_Section):
+    """Resident ID card (居民身份证) reader with a SAM: serial frames or the vendor SDK."""
+
+    # "none": no such reader; "simulator": a simulated reader on a pseudo-terminal,
+    # driven by the real serial driver (demo); "serial": GA 467-style frames on
+    # ``port``; "sdk": the vendor's shared library at ``sdk_library``.
+    driver: Literal["none", "simulator", "serial", "sdk"] = "none"
+    port: str = "/dev/ttyUSB0"
+    baudrate: Literal[9600, 19200, 38400, 57600, 115200] = 115200
+    poll_ms: Annotated[int, Field(ge=50, le=2000)] = 150
+    read_fingerprint: bool = False  # the 30 10 read (fingerprint data; never stored)
+    sdk_library: Path | None = None  # libtermb.so or the vendor's equivalent
+    sdk_port: Annotated[int, Field(ge=1, le=9999)] = 1001  # 1-16 serial, 1001-1016 USB
+    sdk_output_dir: Path | None = None  # where the SDK writes wz.txt / zp.wlt (default: its folder)
+    wlt_library: Path | None = None  # the vendor's WLT photo decoder; none: "photo not available"
+
+    @model_validator(mode="after")
+    def _sdk_needs_library(self) -> IdCardSection:
+        if self.driver == "sdk" and self.sdk_library is None:
+            raise ValueError('driver = "sdk" needs sdk_library (path of the vendor library)')
+        return self
 
 
 class ScannerSection(_Section):
@@ -159,6 +202,22 @@ class ScannerSection(_Section):
     max_decode_width: Annotated[int, Field(ge=320, le=7680)] = 1280
     preview_fps: Annotated[float, Field(gt=0, le=60)] = 10.0
 
+    @model_validator(mode="after")
+    def _camera_geometry(self) -> ScannerSection:
+        # Refused here (--check-config), not silently ignored by the driver.
+        if (self.width is None) != (self.height is None):
+            raise ValueError("width and height must be given together")
+        if self.roi is not None:
+            x, y, w, h = self.roi
+            if not (0 <= x < 1 and 0 <= y < 1 and 0 < w <= 1 and 0 < h <= 1):
+                raise ValueError("roi is (x, y, width, height) as fractions between 0 and 1")
+            if x + w > 1.0001 or y + h > 1.0001:
+                raise ValueError("roi reaches outside the frame (x + width and y + height ≤ 1)")
+            small = self.width is not None and self.height is not None
+            if small and (w * (self.width or 0) < 64 or h * (self.height or 0) < 64):
+                raise ValueError("roi is smaller than 64 × 64 pixels at this resolution")
+        return self
+
 
 class PrinterSection(_Section):
     """Thermal receipt printer."""
@@ -173,6 +232,23 @@ class PrinterSection(_Section):
     baudrate: Annotated[int, Field(ge=1200, le=921600)] = 19200
     file_device: str = "/dev/usb/lp0"
     status_timeout_s: Annotated[float, Field(gt=0, le=10)] = 1.0
+    # Model profile from drivers/printer/data/profiles.json (dots per line, columns,
+    # how to clear held data, presenter); None = the generic one for paper_mm.
+    profile: str | None = None
+    # Override the profile's status support: "dle_eot" for printers without GS r,
+    # "none" for write-only printers (receipts are then sent, never confirmed).
+    status: Literal["full", "dle_eot", "none"] | None = None
+
+    @field_validator("profile")
+    @classmethod
+    def _known_profile(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from drivers.printer.types import PROFILES
+
+        if value not in PROFILES:
+            raise ValueError(f"unknown printer profile; one of {', '.join(sorted(PROFILES))}")
+        return value
 
 
 class SpeechSection(_Section):
@@ -200,6 +276,15 @@ class MaintenanceSection(_Section):
     export_dir: Path | None = None
 
 
+class DailySection(_Section):
+    """The nightly window (kiosk/daily_maintenance.py): self-test, fresh logs, restart."""
+
+    enabled: bool = True
+    at: dt.time = dt.time(3, 30)  # local time; the window waits until nobody is using it
+    window_min: Annotated[int, Field(ge=5, le=720)] = 60
+    restart: bool = True  # exit cleanly so systemd (Restart=always) starts a fresh process
+
+
 class LoggingSection(_Section):
     """Log files rotate so a kiosk running for months never fills its disk."""
 
@@ -225,10 +310,12 @@ class Settings(_Section):
     fleet: FleetSection = FleetSection()
     storage: StorageSection = StorageSection()
     card: CardSection = CardSection()
+    idcard: IdCardSection = IdCardSection()
     scanner: ScannerSection = ScannerSection()
     printer: PrinterSection = PrinterSection()
     speech: SpeechSection = SpeechSection()
     maintenance: MaintenanceSection = MaintenanceSection()
+    daily: DailySection = DailySection()
     logging: LoggingSection = LoggingSection()
     demo: DemoSection = DemoSection()
 

@@ -81,6 +81,8 @@ def run(
 
     def attached(k: KioskApp) -> None:
         kiosk.append(k)
+        # The nightly restart: quit the event loop cleanly; systemd starts us again.
+        k.request_restart = window.bridge.wrap(app.quit)
         notifier.ready("serving citizens")
         # The platform link and cache warm-up start once the home screen is up, so
         # their imports (FastAPI, pypinyin) do not compete with the first paint.

@@ -11,21 +11,36 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.flow import Journey, Screen
 from ui.i18n import tr
 from ui.main_window import MainWindow
-from ui.tour_apply import apply_scenes
+from ui.staging import StagingError
+from ui.tour_apply import SERVICE, apply_scenes
 from ui.tour_services import service_scenes
 
 
 @dataclass(frozen=True)
 class Scene:
-    """A named state to photograph."""
+    """A named state to photograph, and how to tell it was reached.
+
+    ``screen`` is the screen the core must be on afterwards and ``shows`` the
+    widgets (object names) that must be visible; ``assisted`` overrides both for
+    长辈模式 when that mode differs. Staging raises when either is not so.
+    """
 
     name: str
     setup: Callable[[MainWindow], None]
+    screen: Screen
+    shows: tuple[str, ...] = ()
+    assisted: tuple[Screen, tuple[str, ...]] | None = None
+
+    def expected(self, assisted: bool) -> tuple[Screen, tuple[str, ...]]:
+        """(screen, visible widget names) this scene must end on in a mode."""
+        if assisted and self.assisted is not None:
+            return self.assisted
+        return self.screen, self.shows
 
 
 def _home(w: MainWindow) -> None:
@@ -39,9 +54,7 @@ def _catalog(w: MainWindow) -> None:
 
 def _guide(w: MainWindow) -> None:
     w.core.start(Journey.APPLY)
-    services = w.core.catalog.popular() or list(w.core.catalog.services)
-    if services:
-        w.core.sessions.current.service_id = services[0].id
+    w.core.sessions.current.service_id = SERVICE  # one that can be done here (Start shown)
     w.core.next()
 
 
@@ -51,7 +64,9 @@ def _out_of_service(w: MainWindow) -> None:
 
 def _idle_warning(w: MainWindow) -> None:
     w.core.start(Journey.APPLY)
-    w.overlay.show_idle(w.core.sessions.current.language, 25, lambda: None, lambda: None)
+    # The real warning: the citizen has been away just past the warning delay.
+    w.core.sessions.idle_since(w.core.sessions.warning_after_s() + 1)
+    w.check_idle()
 
 
 def _call_staff(w: MainWindow) -> None:
@@ -73,17 +88,17 @@ def _reprint(w: MainWindow) -> None:
 
 
 SCENES: list[Scene] = [
-    Scene("home", _home),
-    Scene("catalog", _catalog),
-    Scene("guide", _guide),
-    Scene("out_of_service", _out_of_service),
-    Scene("idle_warning", _idle_warning),
-    Scene("call_staff", _call_staff),
-    Scene("maintenance", _maintenance),
-    Scene("reprint", _reprint),
+    Scene("home", _home, Screen.HOME, ("tile_apply",)),
+    Scene("catalog", _catalog, Screen.CATALOG),
+    Scene("guide", _guide, Screen.GUIDE, ("btn_start",)),
+    Scene("out_of_service", _out_of_service, Screen.OUT_OF_SERVICE),
+    Scene("idle_warning", _idle_warning, Screen.CATALOG, ("overlay", "overlay_primary")),
+    Scene("call_staff", _call_staff, Screen.CATALOG, ("overlay", "overlay_primary")),
+    Scene("maintenance", _maintenance, Screen.MAINTENANCE),
+    Scene("reprint", _reprint, Screen.REPRINT, ("btn_reprint_receipt",)),
 ]
-SCENES += [Scene(name, setup) for name, setup in apply_scenes()]
-SCENES += [Scene(name, setup) for name, setup in service_scenes()]
+SCENES += [Scene(*row) for row in apply_scenes()]
+SCENES += [Scene(*row) for row in service_scenes()]
 
 
 def _settle() -> None:
@@ -91,8 +106,32 @@ def _settle() -> None:
         QApplication.processEvents()
 
 
+def _visible(window: MainWindow, name: str) -> bool:
+    return any(w.isVisible() for w in window.findChildren(QWidget, name))
+
+
+def verify(window: MainWindow, scene: Scene, assisted: bool) -> None:
+    """Raise :class:`StagingError` unless ``window`` shows what ``scene`` promises."""
+    screen, shows = scene.expected(assisted)
+    core = window.core
+    page = window.current_page()
+    if core.screen() != screen or page is None or page.screen_id != screen:
+        raise StagingError(
+            f"scene {scene.name}: on {core.screen().value} (page "
+            f"{page.screen_id.value if page else None}), expected {screen.value}"
+        )
+    if window.stack.currentWidget() is not page or not page.isVisible():
+        raise StagingError(f"scene {scene.name}: page {screen.value} is not on display")
+    missing = [n for n in shows if not _visible(window, n)]
+    if missing:
+        raise StagingError(f"scene {scene.name}: {missing} not visible on {screen.value}")
+
+
 def stage(window: MainWindow, scene: Scene, lang: str, assisted: bool) -> None:
-    """Put ``window`` into ``scene`` for a citizen using ``lang`` and mode (tour, a11y)."""
+    """Put ``window`` into ``scene`` for a citizen using ``lang`` and mode (tour, a11y).
+
+    Raises :class:`StagingError` when the scene's screen or widgets are not reached.
+    """
     core = window.core
     window.overlay.hide()
     core.leave_maintenance()
@@ -103,6 +142,7 @@ def stage(window: MainWindow, scene: Scene, lang: str, assisted: bool) -> None:
     scene.setup(window)
     window.show_screen()
     _settle()
+    verify(window, scene, assisted)
 
 
 def run_tour(window: MainWindow, out: Path) -> list[Path]:

@@ -9,14 +9,14 @@ page, the tracking number and the receipt QR.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from kiosk.flow import Journey, Screen
 from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
 from ui.main_window import MainWindow
+from ui.staging import WAIT_S, StagingError, tap, wait_for
 
 SceneSetup = Callable[[MainWindow], None]
 SERVICE = "renshe.unemployment_registration"
@@ -24,23 +24,12 @@ DEMO_ID = "11010519491231002X"  # specimen-style number with a valid check chara
 DEMO_AGENT_ID = "11010519800101018X"  # the 代办人 in the proxy scenes (valid check character)
 
 
-def _wait(cond: Callable[[], bool], timeout_s: float = 3.0) -> None:
-    end = time.monotonic() + timeout_s
-    while not cond() and time.monotonic() < end:
-        QApplication.processEvents()
-        time.sleep(0.01)
+def _wait(w: MainWindow, cond: Callable[[], bool], what: str, timeout_s: float = WAIT_S) -> None:
+    wait_for(w, cond, what, timeout_s)
 
 
 def _click(w: MainWindow, name: str) -> None:
-    def find() -> QAbstractButton | None:
-        found = [b for b in w.findChildren(QAbstractButton, name) if b.isVisible()]
-        return found[0] if found else None
-
-    _wait(lambda: find() is not None)
-    button = find()
-    if button is not None and button.isEnabled():
-        button.click()
-        QApplication.processEvents()
+    tap(w, name)
 
 
 def _identity(w: MainWindow) -> Identity:
@@ -110,19 +99,29 @@ def _form(w: MainWindow) -> None:
 
 def _form_keyboard(w: MainWindow) -> None:
     _to_form(w, filled=False)
-    w.show_screen()
-    _click(w, "value_address")
-    if w.core.sessions.current.language == "zh":
+    s = w.core.sessions.current
+    if s.assisted:  # one question a page: answer the phone question to reach the address
+        s.form_values["phone"] = "13800138000"
+        w.show_screen()
+        _click(w, "btn_step_next")
+        _wait(w, lambda: _shown(w, "step_address"), "the address question")
+    else:
+        w.show_screen()
+        _click(w, "value_address")
+    if s.language == "zh":
         for ch in "beijing":
             _click(w, f"key_{ch.upper()}")
-        _wait(
-            lambda: any(b.isVisible() for b in w.findChildren(QAbstractButton, "cand_0")),
-            timeout_s=8.0,
-        )
+        _wait(w, lambda: _shown(w, "cand_0"), "pinyin candidates for beijing")
     else:
         _click(w, "key_mode_abc")
         for ch in "DONGCHENG":
             _click(w, f"key_{ch}")
+
+
+def _shown(w: MainWindow, name: str) -> bool:
+    from PySide6.QtWidgets import QWidget
+
+    return any(x.isVisible() for x in w.findChildren(QWidget, name))
 
 
 def _documents(w: MainWindow) -> None:
@@ -130,7 +129,7 @@ def _documents(w: MainWindow) -> None:
     w.core.next()
     w.show_screen()
     _click(w, "btn_capture")
-    _wait(lambda: any(b.isVisible() for b in w.findChildren(QAbstractButton, "btn_use")))
+    _wait(w, lambda: _shown(w, "btn_use"), "the photographed page (btn_use)")
 
 
 def _review(w: MainWindow) -> None:
@@ -145,11 +144,16 @@ def _submitted(w: MainWindow) -> None:
     _click(w, "btn_submit")
     if w.core.sessions.current.assisted:
         _click(w, "btn_choice_yes")  # assisted mode confirms the submission first
-    _wait(lambda: w.core.screen() == Screen.SUBMITTED)
+    _wait(w, lambda: w.core.screen() == Screen.SUBMITTED, "the submitted screen")
+    w.show_screen()
     page = w.current_page()
-    _wait(lambda: not getattr(page, "_printing", False))
+    _wait(w, lambda: not getattr(page, "_printing", False), "the receipt printed")
+    _wait(w, lambda: _qr_drawn(w), "the receipt QR drawn")
+
+
+def _qr_drawn(w: MainWindow) -> bool:
     qr = w.findChild(QLabel, "receipt_qr")
-    _wait(lambda: qr is None or not qr.pixmap().isNull())  # drawn on a worker
+    return qr is not None and not qr.pixmap().isNull()
 
 
 # --- assisted path and proxy (代办) ---------------------------------------------------------
@@ -207,25 +211,53 @@ def _assisted_offer(w: MainWindow) -> None:
     _to_identify(w)
     w.show_screen(w.core.go(Screen.MANUAL_ID))
     page = w.current_page()
-    if page is not None:  # born 1949: the calm offer of assisted mode (normal mode only)
-        accept_identity(page, _identity(w))
+    if page is None:
+        raise StagingError("manual ID entry has no page")
+    accept_identity(page, _identity(w))  # born 1949: the calm offer (normal mode only)
 
 
-def apply_scenes() -> list[tuple[str, SceneSetup]]:
-    """(name, setup) for every screen of the apply journey, in journey order."""
+Row = tuple[str, SceneSetup, Screen, tuple[str, ...], tuple[Screen, tuple[str, ...]] | None]
+
+
+def apply_scenes() -> list[Row]:
+    """(name, setup, screen, visible widgets, assisted override) for the apply journey."""
     return [
-        ("identify", _identify),
-        ("mrz_entry", _mrz_entry),
-        ("manual_id", _manual_id),
-        ("form", _form),
-        ("form_keyboard", _form_keyboard),
-        ("documents", _documents),
-        ("review", _review),
-        ("submitted", _submitted),
-        ("assisted_offer", _assisted_offer),
-        ("review_confirm", _review_confirm),
-        ("proxy_agent", _proxy_agent_step),
-        ("proxy_applicant", _proxy_applicant_step),
-        ("proxy_manual_applicant", _proxy_manual_applicant),
-        ("proxy_review", _proxy_review),
+        ("identify", _identify, Screen.IDENTIFY, ("tile_card",), None),
+        ("mrz_entry", _mrz_entry, Screen.MRZ_ENTRY, ("btn_read",), None),
+        ("manual_id", _manual_id, Screen.MANUAL_ID, ("btn_confirm", "key_X"), None),
+        ("form", _form, Screen.FORM, ("btn_next",), (Screen.FORM, ("btn_step_next",))),
+        (
+            "form_keyboard",
+            _form_keyboard,
+            Screen.FORM,
+            ("pad_text", "btn_done"),
+            (Screen.FORM, ("pad_text", "step_address")),
+        ),
+        ("documents", _documents, Screen.DOCUMENTS, ("btn_use", "btn_retake"), None),
+        ("review", _review, Screen.REVIEW, ("btn_submit",), None),
+        ("submitted", _submitted, Screen.SUBMITTED, ("receipt_qr", "tracking_number"), None),
+        (
+            "assisted_offer",
+            _assisted_offer,
+            Screen.MANUAL_ID,
+            ("btn_choice_yes", "btn_choice_no"),
+            (Screen.FORM, ()),
+        ),
+        (
+            "review_confirm",
+            _review_confirm,
+            Screen.REVIEW,
+            ("btn_submit",),
+            (Screen.REVIEW, ("btn_choice_yes",)),
+        ),
+        ("proxy_agent", _proxy_agent_step, Screen.IDENTIFY, ("identify_step",), None),
+        ("proxy_applicant", _proxy_applicant_step, Screen.IDENTIFY, ("identify_step",), None),
+        (
+            "proxy_manual_applicant",
+            _proxy_manual_applicant,
+            Screen.MANUAL_ID,
+            ("whose_label",),
+            None,
+        ),
+        ("proxy_review", _proxy_review, Screen.REVIEW, ("btn_submit",), None),
     ]

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from kiosk.flow import Journey
+from kiosk.flow import Journey, Screen
 from kiosk.services.citizen import citizen_services
 from kiosk.tracking import TrackingNumber, normalize_kiosk_code
 from ui.main_window import MainWindow
-from ui.tour_apply import _click, _wait  # one way to tap and wait in every tour scene
+from ui.staging import StagingError
+from ui.tour_apply import Row, _click, _wait  # one way to tap and wait in every tour scene
 
 SceneSetup = Callable[[MainWindow], None]
 
@@ -30,7 +31,7 @@ def _track(w: MainWindow) -> None:
 
 
 def _track_result(w: MainWindow) -> None:
-    services = citizen_services(w.core)
+    services = _services(w)
     tn = str(_sample_number(w))
     now = w.core.clock()
     service = (w.core.catalog.popular() or list(w.core.catalog.services) or [None])[0]
@@ -60,46 +61,56 @@ def _track_result(w: MainWindow) -> None:
     w.core.next()
     w.show_screen()
     page = w.current_page()
-    _wait(lambda: getattr(page, "view", None) is not None)
+    _wait(w, lambda: getattr(page, "view", None) is not None, "the track result")
+
+
+def _services(w: MainWindow):  # type: ignore[no-untyped-def]
+    services = citizen_services(w.core)
+    if services is None:
+        raise StagingError("the citizen services are not wired")
+    return services
+
+
+def _departments(w: MainWindow):  # type: ignore[no-untyped-def]
+    depts = _services(w).appointments.departments()
+    if not depts:
+        raise StagingError("no appointment departments configured")
+    return depts
 
 
 def _appointment(w: MainWindow) -> None:
     w.core.start(Journey.APPOINTMENT)
     w.core.next()  # identification is the apply journey's screen
     w.show_screen()
-    services = citizen_services(w.core)
-    depts = services.appointments.departments() if services else ()
-    if depts:
-        _click(w, f"dept_{depts[0].id}")
+    _click(w, f"dept_{_departments(w)[0].id}")
 
 
 def _appointment_slots(w: MainWindow) -> None:
     _appointment(w)
-    services = citizen_services(w.core)
-    if services is None:
-        return
-    depts = services.appointments.departments()
-    if not depts:
-        return
+    dept = _departments(w)[0]
     _click(w, "mode_book")
-    days = services.appointments.bookable_days(depts[0])
-    if days:
-        _click(w, f"day_{days[-1]:%Y%m%d}")
+    days = _services(w).appointments.bookable_days(dept)
+    if not days:
+        raise StagingError(f"no bookable days for {dept.id}")
+    _click(w, f"day_{days[-1]:%Y%m%d}")
 
 
 def _ticket(w: MainWindow) -> None:
-    services = citizen_services(w.core)
+    services = _services(w)
     w.core.start(Journey.APPOINTMENT)
     w.core.next()
-    if services is not None:
-        depts = services.appointments.departments()
-        ticket = services.appointments.take_queue_ticket(depts[0]).ticket if depts else None
-        if ticket is not None:
-            services.appointments.remember(w.core.sessions.current.id, ticket)
-            w.core.next()
+    ticket = services.appointments.take_queue_ticket(_departments(w)[0]).ticket
+    if ticket is None:
+        raise StagingError("no queue ticket issued")
+    services.appointments.remember(w.core.sessions.current.id, ticket)
+    w.core.next()
     w.show_screen()
     page = w.current_page()
-    _wait(lambda: getattr(page, "_print_key", "") not in ("", "svc.print.printing"))
+    _wait(
+        w,
+        lambda: getattr(page, "_print_key", "") not in ("", "svc.print.printing"),
+        "the ticket printed",
+    )
 
 
 def _rate(w: MainWindow) -> None:
@@ -126,16 +137,16 @@ def _feedback_text(w: MainWindow) -> None:
     _click(w, "btn_keyboard")
 
 
-def service_scenes() -> list[tuple[str, SceneSetup]]:
-    """(name, setup) for every screen of these journeys, in journey order."""
+def service_scenes() -> list[Row]:
+    """(name, setup, screen, visible widgets, assisted override) for these journeys."""
     return [
-        ("track", _track),
-        ("track_result", _track_result),
-        ("appointment", _appointment),
-        ("appointment_slots", _appointment_slots),
-        ("ticket", _ticket),
-        ("rate", _rate),
-        ("rate_reason", _rate_reason),
-        ("feedback", _feedback),
-        ("feedback_text", _feedback_text),
+        ("track", _track, Screen.TRACK, ("btn_track_lookup",), None),
+        ("track_result", _track_result, Screen.TRACK_RESULT, ("btn_done",), None),
+        ("appointment", _appointment, Screen.APPOINTMENT, (), None),
+        ("appointment_slots", _appointment_slots, Screen.APPOINTMENT, (), None),
+        ("ticket", _ticket, Screen.TICKET, ("btn_done",), None),
+        ("rate", _rate, Screen.RATE, ("rate_satisfied",), None),
+        ("rate_reason", _rate_reason, Screen.RATE, ("btn_submit_rating",), None),
+        ("feedback", _feedback, Screen.FEEDBACK, ("category_suggestion",), None),
+        ("feedback_text", _feedback_text, Screen.FEEDBACK, ("text_pad",), None),
     ]

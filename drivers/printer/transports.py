@@ -11,9 +11,11 @@ the printer driver turns that into a status value.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import select
 import socket
+import termios
 import time
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -145,6 +147,17 @@ class NetworkLink:
         if not data:
             raise LinkError("printer closed the connection")
         return data
+
+    def unsent(self) -> int | None:
+        """Bytes written but not yet acknowledged by the printer's TCP stack."""
+        sock = self._sock
+        if sock is None:
+            return None
+        try:
+            raw = fcntl.ioctl(sock.fileno(), termios.TIOCOUTQ, b"\0\0\0\0")
+        except OSError:
+            return None
+        return int.from_bytes(raw, "little", signed=True)
 
     def close(self) -> None:
         printer, self._printer, self._sock = self._printer, None, None

@@ -34,7 +34,8 @@ class ScanResult:
     """One QR code, reported once per appearance (see the debounce in docs/scanner.md).
 
     ``payload`` is exactly the bytes in the symbol; ``text`` is those bytes decoded
-    as UTF-8, else GB18030, else None (binary payload).
+    by the symbol's ECI, else as UTF-8, else as GB18030 or Shift-JIS by detection
+    (:mod:`drivers.scanner.text`), else None (binary payload).
     """
 
     payload: bytes = field(repr=False)

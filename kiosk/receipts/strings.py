@@ -23,7 +23,18 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "receipt.fee": ("应缴费用", "Fee"),
     "receipt.expected": ("预计办结", "Expected by"),
     "receipt.materials": ("请补交以下材料：", "Please bring these documents:"),
-    "receipt.no_materials": ("材料已齐全，无需补交。", "All documents received."),
+    "receipt.no_materials": (
+        "必需材料已在本机提交，以窗口审核为准。",
+        "The required documents were submitted here; staff will check them.",
+    ),
+    "receipt.optional_skipped": (
+        "以下非必需材料未提交，如有请带到窗口：",
+        "Optional documents not given here (bring them if you have them):",
+    ),
+    "receipt.id_source": ("身份核验", "Identity"),
+    "receipt.source.chip": ("已读取证件芯片", "Read from the document chip"),
+    "receipt.source.e_id_qr": ("电子证照", "e-ID"),
+    "receipt.source.manual": ("手工输入，待窗口核验", "Typed in, to be checked at the counter"),
     "receipt.scan_hint": (
         "凭本回执或扫描二维码查询办理进度。",
         "Scan the QR code or show this receipt to check progress.",
@@ -39,6 +50,21 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "ticket.hint": (
         "请留意叫号屏幕及语音提示，过号请重新取号。",
         "Watch the display for your number. If you miss it, take a new ticket.",
+    ),
+    "appt.title": ("预约凭条", "Appointment Slip"),
+    "appt.provisional": (
+        "待确认：平台尚未确认此预约，确认前可能需要改约。请扫描二维码查询预约状态。",
+        "Provisional: the booking is not yet confirmed and may need to be changed. Scan the QR code to check.",
+    ),
+    "appt.confirmed": ("平台已确认此预约。", "The booking is confirmed."),
+    "appt.number": ("预约编号", "Booking no."),
+    "appt.service": ("窗口", "Counter"),
+    "appt.day": ("预约日期", "Date"),
+    "appt.time": ("预约时间", "Time"),
+    "appt.booked": ("提交时间", "Booked at"),
+    "appt.hint": (
+        "请在预约时间前 10 分钟到窗口，带上身份证件和本凭条。",
+        "Please come to the counter 10 minutes early with your ID and this slip.",
     ),
     "status.title": ("办理进度", "Application Status"),
     "status.current": ("当前状态", "Status"),

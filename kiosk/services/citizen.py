@@ -115,8 +115,9 @@ def build_citizen_services(
             core.clock,
             kiosk_id,
             platform_seats(backend),
+            core.settings.kiosk.queue_prefix,
         ),
-        feedback=FeedbackService(backend, core.clock, kiosk_id),
+        feedback=FeedbackService(backend, core.clock, kiosk_id, sequences),
     )
 
 

@@ -343,6 +343,9 @@ def test_idle_reset_turns_the_mode_off_and_the_volume_back(rig: ApplyRig, clock)
     assert r.window.overlay.is_idle_warning()
     clock.advance(60)
     r.window.check_idle()
+    assert r.window.overlay.is_idle_warning()  # the countdown is three times longer too
+    clock.advance(30)
+    r.window.check_idle()
     r.settle()
     assert r.core.screen() == Screen.HOME
     session = r.core.sessions.current

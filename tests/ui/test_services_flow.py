@@ -200,11 +200,11 @@ def test_queue_ticket_prints_a_big_number(window, qtbot, citizen) -> None:  # ty
     click(qtbot, window, "dept_gongan.huzheng")
     click(qtbot, window, "mode_queue")
     qtbot.waitUntil(lambda: window.core.screen() == Screen.TICKET, timeout=3000)
-    assert text_of(window, "ticket_number") == "A001"
+    assert text_of(window, "ticket_number") == "1-A001"  # the kiosk's hall prefix
     qtbot.waitUntil(lambda: "已打印" in text_of(window, "ticket_print_state"), timeout=3000)
     assert "叫号" in text_of(window, "ticket_next")
     [rec] = citizen.records()
-    assert rec["type"] == "queue_ticket" and rec["number"] == "A001"
+    assert rec["type"] == "queue_ticket" and rec["number"] == "1-A001"
     click(qtbot, window, "btn_done")
     assert window.core.screen() == Screen.HOME
 
@@ -220,7 +220,7 @@ def test_booking_a_time_then_paper_out_still_shows_the_ticket(window, qtbot, cit
     assert "10:00-10:30" in text_of(window, "appt_summary")
     click(qtbot, window, "btn_confirm_booking")
     qtbot.waitUntil(lambda: window.core.screen() == Screen.TICKET, timeout=3000)
-    assert text_of(window, "ticket_number") == "10:00"
+    assert text_of(window, "ticket_number") == "2026年11月24日 10:00-10:30"
     qtbot.waitUntil(lambda: "缺纸" in text_of(window, "ticket_print_state"), timeout=3000)
     [rec] = citizen.records()  # stored before printing: the booking is not lost
     assert rec["slot_start"] == "2026-11-24T10:00"

@@ -8,6 +8,7 @@ from shiboken6 import isValid
 
 from kiosk.flow import Screen
 from kiosk.printing import PrintResult
+from kiosk.services.contact import mask_phone
 from kiosk.services.feedback import (
     Problem,
     Rating,
@@ -17,6 +18,7 @@ from kiosk.services.feedback import (
     make_rating,
 )
 from ui.screens.service_base import ServiceScreen, print_message_key
+from ui.widgets.contact_consent import ContactConsent
 from ui.widgets.text_composer import TextComposer
 from ui.widgets.tile import Tile
 
@@ -75,6 +77,10 @@ class RateScreen(ServiceScreen):
             self.reason_buttons[reason] = b
             reasons.addWidget(b, 1 + i // cols, i % cols)
         body.addWidget(self.reasons_box)
+        # 整改回访: a poor rating may ask for a call-back, with a number and consent.
+        self.callback = ContactConsent(tokens, "callback")
+        self.callback.changed.connect(self._callback_changed)
+        body.addWidget(self.callback)
         self.comment_btn = self.button("rate.add_text", self._toggle_comment)
         self.comment_btn.setObjectName("btn_add_comment")
         body.addWidget(self.comment_btn)
@@ -139,6 +145,7 @@ class RateScreen(ServiceScreen):
             b.blockSignals(False)
         self.composer.set_text("")
         self.composer.hide()
+        self.callback.reset()
 
     # --- lifecycle ------------------------------------------------------------------
 
@@ -186,6 +193,13 @@ class RateScreen(ServiceScreen):
             b.setText(mark + self.t(f"rate.reason.{reason.value}"))
             self.set_role(b, "primary" if b.isChecked() else "secondary")
         self.comment_btn.setVisible(needs_reason and not sent and not self.composer.isVisible())
+        self.callback.set_texts(
+            self.t("rate.callback.want"),
+            self.t("contact.phone_label"),
+            self.t("contact.phone_empty"),
+            self.t("rate.callback.consent"),
+        )
+        self.callback.setVisible(needs_reason and not sent)
         self.composer.set_texts(
             {k: self.t(k) for k in PHRASES},
             self.t("feedback.text_empty"),
@@ -197,7 +211,13 @@ class RateScreen(ServiceScreen):
         if sent:
             self.composer.hide()
         low = self.level is not None and self.level.needs_reason
-        self.thanks.setText(self.t("rate.thanks_low" if low else "rate.thanks") if sent else "")
+        thanks = [self.t("rate.thanks_low" if low else "rate.thanks")]
+        if sent and self.sent is not None and not self.sent.online:
+            thanks.append(self.t("svc.saved_offline"))  # stored here, not yet with anyone
+        callback = self.callback.request() if low else None
+        if sent and callback is not None:
+            thanks.append(self.t("rate.callback.saved", p=mask_phone(callback.phone)))
+        self.thanks.setText("\n".join(thanks) if sent else "")
         self.thanks.setVisible(sent)
         self.print_state.setText(self.t(self._print_key) if self._print_key else "")
         self.print_state.setVisible(bool(self._print_key))
@@ -231,6 +251,11 @@ class RateScreen(ServiceScreen):
         self._message_key = ""
         self._render()
 
+    def _callback_changed(self) -> None:
+        if self._message_key.startswith("feedback.problem.") and hasattr(self, "done_btn"):
+            self._message_key = ""
+            self._render()
+
     def _toggle_comment(self) -> None:
         self.composer.show()
         self._render()
@@ -242,7 +267,8 @@ class RateScreen(ServiceScreen):
             reasons = []
         comment = self.composer.text() if level.needs_reason else ""
         session = self.core.sessions.current
-        return make_rating(level, reasons, comment, self._tracking(), session.service_id)
+        callback = self.callback.request() if level.needs_reason else None
+        return make_rating(level, reasons, comment, self._tracking(), session.service_id, callback)
 
     # --- sending --------------------------------------------------------------------
 

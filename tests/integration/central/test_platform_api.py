@@ -362,3 +362,26 @@ def test_standalone_cli_serves_and_keeps_data(tmp_path: Path) -> None:
     assert run_once(_sub(1, "C-1")) == 1
     assert run_once(None) == 1  # the SQLite file kept it across a restart
     assert (tmp_path / "central.sqlite3.eid.pem").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_rating_cites_its_applications_number_without_claiming_it(
+    platform: EmbeddedPlatform,
+) -> None:
+    """Ratings, feedback and staff calls name the application they are about.
+
+    Only applications and appointments own their tracking number; a rating with the
+    same number is stored beside the application (it used to be refused as
+    'tracking_number_taken' and go dead on the kiosk).
+    """
+    url = platform.base_url + "/v1/submissions"
+    app = requests.post(url, json=_sub(1, "T9"), headers={"Idempotency-Key": "a9"}, timeout=5)
+    assert app.status_code == 201
+    for i, kind in enumerate(("rating", "feedback", "staff_call")):
+        body = {"kind": kind, "tracking_number": "T9", "payload": {"level": 5}}
+        r = requests.post(url, json=body, headers={"Idempotency-Key": f"r{i}"}, timeout=5)
+        assert r.status_code == 201, r.text
+    squat = requests.post(url, json=_sub(2, "T9"), headers={"Idempotency-Key": "a10"}, timeout=5)
+    assert squat.status_code == 422  # a second application still cannot take the number
+    assert platform.platform.store.count_submissions() == 4
+    status = requests.get(platform.base_url + "/v1/status/T9", timeout=5)
+    assert status.status_code == 200 and status.json()["kind"] == "application"

@@ -69,6 +69,25 @@ def test_assisted_mode_waits_three_times_longer() -> None:
     assert m.idle_status().phase == IdlePhase.WARNING
 
 
+def test_assisted_countdown_is_three_times_longer_too() -> None:
+    clock = FakeClock()
+    m = manager(clock)
+    m.set_assisted(True)
+    clock.advance(180)
+    assert m.idle_status().remaining_s == 90
+    clock.advance(89)
+    assert m.idle_status().phase == IdlePhase.WARNING
+    clock.advance(1)
+    assert m.idle_status().phase == IdlePhase.EXPIRED
+
+
+def test_idle_since_dates_the_last_input_back() -> None:
+    clock = FakeClock()
+    m = manager(clock)
+    m.idle_since(61)
+    assert m.idle_status().phase == IdlePhase.WARNING
+
+
 def test_end_wipes_identity_and_resets_mode_and_language() -> None:
     clock = FakeClock()
     m = manager(clock)
