@@ -165,7 +165,8 @@ def window(qtbot, tech_app: KioskApp):  # type: ignore[no-untyped-def]
     w.show()
     qtbot.waitExposed(w)
     qtbot.wait(300)  # the window starts watching input after its first paint
-    return w
+    yield w
+    w.close()  # before the app stops: the panel's timers must not outlive the workers
 
 
 def _page(window, qtbot, page: str) -> None:  # type: ignore[no-untyped-def]
