@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 import re
 import threading
@@ -41,6 +42,7 @@ from central.models import (
     HeartbeatOut,
     Jwks,
     SlotsOut,
+    StatusLookupIn,
     StatusOut,
     SubmissionIn,
     SubmissionOut,
@@ -130,7 +132,11 @@ class Platform:
                 if key in self._inflight or key in mine:
                     results[i] = (
                         409,
-                        {"error": "in_progress", "detail": "same key is being processed"},
+                        {
+                            "id": key,
+                            "error": "in_progress",
+                            "detail": "same key is being processed",
+                        },
                         False,
                     )
                 else:
@@ -152,6 +158,7 @@ class Platform:
                         results[i] = (
                             422,
                             {
+                                "id": key,
                                 "error": "idempotency_key_reused",
                                 "detail": "key was used with a different body",
                             },
@@ -181,6 +188,7 @@ class Platform:
                     results[i] = (
                         422,
                         {
+                            "id": items[i][0],
                             "error": "tracking_number_taken",
                             "detail": "another submission carries this tracking number",
                         },
@@ -220,6 +228,22 @@ class Platform:
             "final": current in FINAL_STATUSES,
             "timeline": timeline,
         }
+
+    def lookup(
+        self, tracking_number: str, receipt_code: str | None, id_last4: str | None
+    ) -> dict[str, Any] | None:
+        """:meth:`status`, only for a caller who proves possession; None otherwise,
+        the same for an unknown number and a wrong proof."""
+        proof = self.store.proof_of(tracking_number)
+        if proof is None or (receipt_code is None) == (id_last4 is None):
+            return None
+        digest, last4 = proof
+        if receipt_code is not None:
+            given = hashlib.sha256(receipt_code.encode("utf-8")).hexdigest()
+            ok = digest is not None and hmac.compare_digest(given, digest)
+        else:
+            ok = last4 is not None and hmac.compare_digest((id_last4 or "").upper(), last4)
+        return self.status(tracking_number) if ok else None
 
     def advance(self, tracking_number: str, target: str | None, note: dict[str, str] | None) -> str:
         """Move a status on (admin); raises KeyError/ValueError for unknown or illegal moves."""
@@ -389,6 +413,19 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         out = platform.status(tracking_number)
         if out is None:
             raise HTTPException(404, "unknown tracking number")
+        return out
+
+    @app.post(
+        "/v1/status/lookup",
+        response_model=StatusOut,
+        tags=["kiosk"],
+        responses={404: {"description": "Unknown number or wrong proof (the same answer)"}},
+    )
+    def status_lookup(req: StatusLookupIn) -> dict[str, Any]:
+        """Status for a holder: the receipt code, or the last 4 characters of the ID number."""
+        out = platform.lookup(req.tracking_number, req.receipt_code, req.id_last4)
+        if out is None:
+            raise HTTPException(404, "no application matches")
         return out
 
     @app.put(

@@ -304,6 +304,23 @@ class PlatformStore:
         payload = body.get("payload") if isinstance(body.get("payload"), dict) else {}
         return {"kind": row[0], "service_id": payload.get("service_id")}
 
+    def proof_of(self, tracking_number: str) -> tuple[str | None, str | None] | None:
+        """What proves possession of an application: the SHA-256 (hex) of its receipt
+        code and the last 4 characters of the applicant's ID number; None if unknown."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT body FROM submissions WHERE tracking_number=?", (tracking_number,)
+            ).fetchone()
+        if row is None:
+            return None
+        body = json.loads(row[0])
+        payload = body.get("payload") if isinstance(body.get("payload"), dict) else {}
+        digest = payload.get("receipt_code_sha256")
+        applicant = payload.get("applicant")
+        number = applicant.get("document_number") if isinstance(applicant, dict) else None
+        last4 = number[-4:].upper() if isinstance(number, str) and len(number) >= 4 else None
+        return (digest if isinstance(digest, str) else None), last4
+
     def append_status(
         self, tracking_number: str, status: str, note: dict[str, str], now: dt.datetime
     ) -> None:

@@ -303,6 +303,7 @@ def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: Event
         },
         platform=settings.platform.public_key,
         eid_issuer=settings.platform.eid_issuer,
+        receipt_url_base=settings.platform.public_status_url,
     )
     backend = Backend(
         settings=settings,
@@ -322,7 +323,9 @@ def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: Event
         ),
         card=_build_card(settings),
         scanner=_build_scanner(settings),
-        receipt_signer=ReceiptSigner(settings.kiosk.code, signing_key),
+        receipt_signer=ReceiptSigner(
+            settings.kiosk.code, signing_key, status_url=settings.platform.public_status_url
+        ),
         verification_keys=verification,
         storage=storage,
     )
@@ -396,7 +399,9 @@ def _load_or_create_signing_key(path: Path) -> Any:
 def _with_platform_key(keys: VerificationKeys, kid: str, pem: str) -> VerificationKeys:
     platform = dict(keys.platform)
     platform[kid] = load_public_key(pem)
-    return VerificationKeys(keys.receipt, platform, keys.eid_issuer, keys.leeway_s)
+    return VerificationKeys(
+        keys.receipt, platform, keys.eid_issuer, keys.leeway_s, keys.receipt_url_base
+    )
 
 
 def _build_card(settings: Settings) -> CardReader:
@@ -517,8 +522,10 @@ def _build_sync(backend: Backend, base_url: str) -> SyncAgent:
         ca_bundle=p.ca_bundle,
         client_cert=p.client_cert,
         client_key=p.client_key,
+        token_file=p.token_file,
         backoff_base_s=p.backoff_base_s,
         backoff_cap_s=p.backoff_cap_s,
+        retry_after_cap_s=p.retry_after_cap_s,
         batch_size=p.batch_size,
         heartbeat_s=float(p.heartbeat_s),
     )

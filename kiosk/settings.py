@@ -88,8 +88,12 @@ class PlatformSection(_Section):
     ca_bundle: Path | None = None
     client_cert: Path | None = None
     client_key: Path | None = None
+    # Or (and) a per-kiosk bearer token: a file holding it, mode 0600.
+    token_file: Path | None = None
     backoff_base_s: Annotated[float, Field(gt=0, le=60)] = 1.0
     backoff_cap_s: Annotated[float, Field(gt=0, le=3600)] = 300.0
+    # The longest Retry-After obeyed (a proxy's "come back tomorrow" is cut to this).
+    retry_after_cap_s: Annotated[float, Field(gt=0, le=86400)] = 900.0
     batch_size: Annotated[int, Field(ge=1, le=500)] = 50
     heartbeat_s: Annotated[int, Field(ge=5, le=3600)] = 60
     max_attempts: Annotated[int, Field(ge=1, le=10000)] = 200
@@ -97,6 +101,10 @@ class PlatformSection(_Section):
     # appointment codes, and the issuer those tokens must name (None: not checked).
     public_key: str | None = None
     eid_issuer: str | None = None
+    # The platform's public status page: receipt QR codes read
+    # "<public_status_url>/r/<signed receipt code>", so a phone scan opens the status
+    # there; None prints the bare signed code. https only (http on loopback).
+    public_status_url: str | None = None
 
     @field_validator("public_key")
     @classmethod
@@ -106,6 +114,23 @@ class PlatformSection(_Section):
 
             load_public_key(key)  # ValueError: "not an Ed25519 public key"
         return key
+
+    @field_validator("public_status_url")
+    @classmethod
+    def _status_url(cls, url: str | None) -> str | None:
+        if url is None:
+            return None
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url)
+        loopback = parts.hostname in ("127.0.0.1", "localhost", "::1")
+        if not parts.hostname or not (
+            parts.scheme == "https" or (parts.scheme == "http" and loopback)
+        ):
+            raise ValueError("an https:// URL (http:// only on loopback)")
+        if parts.query or parts.fragment:
+            raise ValueError("a base URL without query or fragment")
+        return url.rstrip("/")
 
     @model_validator(mode="after")
     def _client_pair(self) -> PlatformSection:

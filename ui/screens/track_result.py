@@ -107,7 +107,13 @@ class TrackResultScreen(ServiceScreen):
             self._render()
             return
         track = services.track
-        self.run(lambda: track.fetch_status(tracking), self._got, self._error)
+        session = self.core.sessions.current
+        receipt, last4 = session.tracking_receipt, session.tracking_id_last4
+        self.run(
+            lambda: track.fetch_status(tracking, receipt_code=receipt, id_last4=last4),
+            self._got,
+            self._error,
+        )
 
     def _got(self, view: StatusView) -> None:
         self.view, self._loading = view, False
@@ -189,6 +195,7 @@ class TrackResultScreen(ServiceScreen):
             StatusSource.LOCAL: self.t("result.local"),
             StatusSource.NOT_FOUND: self.t("result.not_found"),
             StatusSource.UNAVAILABLE: self.t("result.unavailable"),
+            StatusSource.THROTTLED: self.t("result.throttled"),
         }.get(view.source, "")
 
     # --- actions --------------------------------------------------------------------

@@ -40,6 +40,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "扫描口暂不可用，请用屏幕上的键盘输入编号。",
         "The scanner is not available; please type the number on the keypad.",
     ),
+    "track.last4_prompt": (
+        "为保护您的信息，请输入申请时所用证件号码的最后 4 位（字母 X 在键盘上）",
+        "To protect your information, please type the last 4 characters of the ID number"
+        " you applied with (the letter X is on the keypad)",
+    ),
+    "track.last4_label": ("证件号码后 4 位：", "Last 4 of ID number: "),
+    "track.last4_empty": ("例如 002X", "e.g. 002X"),
+    "track.last4_invalid": (
+        "请输入 4 位：数字或字母（身份证最后一位可能是 X）。",
+        "Please type 4 characters: digits or letters (an ID card may end in X).",
+    ),
     "track.problem.none": ("已识别，正在查询…", "Found, looking it up..."),
     "track.problem.forged": (
         "此二维码无法验证，不是本系统出具的回执。请核对回执，或呼叫工作人员。",
@@ -71,6 +82,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "result.number": ("受理编号：{n}", "Tracking number: {n}"),
     "result.current": ("当前状态：{s}", "Current status: {s}"),
     "result.updated": ("更新于 {t}", "Updated {t}"),
+    "result.throttled": (
+        "查询过于频繁，请稍候一分钟再试。",
+        "Too many look-ups just now. Please try again in a minute.",
+    ),
     "result.offline": (
         "网络暂时不通，显示的是 {t} 时的最新状态（{age}前）。",
         "Offline: this is the last known status, from {t} ({age} ago).",
@@ -80,8 +95,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Your application is saved on this kiosk and not yet with the platform; it is sent automatically. You do not need to apply again.",
     ),
     "result.not_found": (
-        "暂未查到此编号。刚提交的申请可能需要几分钟才能查到，请稍后再试或呼叫工作人员。",
-        "This number was not found. A new application can take a few minutes to appear; please try later or call staff.",
+        "未查到与此编号及证件信息相符的申请。请核对受理编号和证件号码后 4 位；"
+        "刚提交的申请可能需要几分钟才能查到，请稍后再试或呼叫工作人员。",
+        "No application matches this number and these details. Please check the number and"
+        " the last 4 characters of the ID number; a new application can take a few minutes"
+        " to appear. Please try later or call staff.",
     ),
     "result.unavailable": (
         "网络暂时不通，本机也没有此编号的记录。请稍后再试，或呼叫工作人员。",
