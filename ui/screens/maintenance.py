@@ -142,7 +142,20 @@ class MaintenanceScreen(BaseScreen):
         self.core.leave_maintenance()
         self.goto(self.core.screen())
 
+    def hideEvent(self, event: object) -> None:
+        """Hidden (window closed, screen left): no idle checks until shown again."""
+        self._idle.stop()
+        super().hideEvent(event)  # type: ignore[arg-type]
+
+    def showEvent(self, event: object) -> None:
+        """Shown again with a technician signed in: idle checks resume."""
+        if self.technician is not None:
+            self._idle.start()
+        super().showEvent(event)  # type: ignore[arg-type]
+
     def _check_idle(self) -> None:
+        if not self.isVisible():
+            return
         ops = self.core.maintenance_ops()
         self.work(ops.gate.idle_expired, self._idle_answer)
 
