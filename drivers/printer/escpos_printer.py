@@ -407,10 +407,13 @@ def usb_printer(
     vendor_id: int,
     product_id: int,
     profile: PaperProfile = PAPER_80MM,
-    in_ep: int = 0x82,
-    out_ep: int = 0x01,
+    in_ep: int = 0,
+    out_ep: int = 0,
 ) -> EscposPrinter:
-    """A USB printer claimed through pyusb (needs read/write access to the device node)."""
+    """A USB printer claimed through pyusb (needs read/write access to the device node).
+
+    Endpoints are discovered from the descriptors unless ``in_ep``/``out_ep`` are given.
+    """
     return printer_from_config(
         UsbConfig(vendor_id, product_id, in_ep, out_ep), profile, keep_open=True
     )

@@ -42,6 +42,7 @@ import requests
 
 from kiosk.sync.backoff import full_jitter
 from kiosk.sync.clock import Clock, SystemClock
+from kiosk.sync.clock_offset import ClockOffset
 from kiosk.sync.config import SyncConfig
 from kiosk.sync.http import Outcome, OutcomeKind, PlatformClient
 from offline_cache.cache_protocol import CatalogCache, StatusCache
@@ -201,6 +202,10 @@ class SyncAgent:
         # When the platform cannot be reached at all (no connection, TLS, timeout),
         # every endpoint waits: one probe at a time, not five, while the link is down.
         self._link = _Gate()
+        # Platform time minus ours, from its answers' Date headers (panel, heartbeat,
+        # expiry checks); and when this agent (the kiosk process) started.
+        self.clock_offset = ClockOffset()
+        self._started_mono = self._clock.monotonic()
         self._caps: dict[str, Any] | None = None
         self._batch_off_until = 0.0
         now = self._clock.monotonic()
@@ -700,6 +705,8 @@ class SyncAgent:
                 "dead": stats.dead,
             },
             "oldest_pending_age_s": stats.oldest_pending_age_s,
+            "uptime_s": round(self._clock.monotonic() - self._started_mono),
+            "clock_offset_s": self.clock_offset.offset_s,
         }
         out = self._request(
             Endpoint.HEARTBEAT, "POST", "/v1/heartbeat", body=json.dumps(beat).encode()
@@ -784,7 +791,10 @@ class SyncAgent:
     ) -> Outcome:
         if self._gated(endpoint):  # callers check too; this is the guarantee
             return Outcome(OutcomeKind.RETRYABLE, error="backing off")
-        out = self._client.request(method, path, self._clock.now(), body=body, headers=headers)
+        sent = self._clock.now()
+        out = self._client.request(method, path, sent, body=body, headers=headers)
+        if out.status is not None:
+            self.clock_offset.observe((out.headers or {}).get("date"), sent, self._clock.now())
         online = out.reached and (out.status is None or out.status < 500)
         if out.status is not None:
             self._link.failures = 0

@@ -6,11 +6,12 @@ import datetime as dt
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel
 
+from kiosk.events import Event
 from kiosk.flow import Screen
 from kiosk.printing import PrintResult
 from kiosk.services.track import StatusSource, StatusView
 from kiosk.tracking import parse_tracking_number
-from ui.screens.service_base import ServiceScreen, print_message_key
+from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
 
 
 def age_text(age: dt.timedelta) -> tuple[str, int]:
@@ -198,6 +199,12 @@ class TrackResultScreen(ServiceScreen):
         }.get(view.source, "")
 
     # --- actions --------------------------------------------------------------------
+
+    def on_core_event(self, event: Event) -> None:
+        """The printer is back after the slip failed: say so (the print button stays)."""
+        if printer_is_back(event, self._print_key):
+            self._print_key = "svc.print.printer_back"
+            self._render()
 
     def _print(self) -> None:
         services, view = self.services, self.view

@@ -18,6 +18,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "打印机缺纸，请用手机拍下屏幕上的信息，或呼叫工作人员补打。",
         "The printer is out of paper. Please take a photo of the screen, or call staff for a reprint.",
     ),
+    "svc.print.printer_back": (
+        "打印机已恢复，可以再点一次打印。",
+        "The printer is working again: tap print once more.",
+    ),
     "svc.saved_offline": (
         "网络暂时不通，已保存在本机，恢复后自动发送。",
         "The network is down; this is saved here and will be sent automatically.",
@@ -87,8 +91,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Offline: this is the last known status, from {t} ({age} ago).",
     ),
     "result.local": (
-        "您的申请已保存在本机，网络恢复后将自动上传，无需再次办理。",
-        "Your application is saved on this kiosk and will be sent automatically when the network is back. You do not need to apply again.",
+        "您的申请已保存在本机，尚未上传到平台，会自动上传，无需再次办理。",
+        "Your application is saved on this kiosk and not yet with the platform; it is sent automatically. You do not need to apply again.",
     ),
     "result.not_found": (
         "未查到与此编号及证件信息相符的申请。请核对受理编号和证件号码后 4 位；"
@@ -191,6 +195,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The platform did not accept this booking (the time may be full). Please tap Book again to choose another time, or call staff.",
     ),
     "ticket.rebook": ("重新预约", "Book again"),
+    "ticket.queue.provisional_note": (
+        "号码还没有同步到叫号系统（网络暂时不通或正在发送），同步后才会被叫到；如等候较久，请到服务台。",
+        "The number is not yet in the calling system (the network is down or it is being sent); it is called once it arrives. If you wait long, please ask at the front desk.",
+    ),
+    "ticket.queue.refused_note": (
+        "号码未能同步到叫号系统，请到服务台由工作人员为您安排。",
+        "The number could not reach the calling system. Please ask at the front desk.",
+    ),
     "ticket.printer_back": (
         "打印机已恢复，可以点“重新打印”。",
         "The printer is working again: tap Print again.",

@@ -16,15 +16,17 @@ from drivers.card.pcsc import PyscardCardReader
 from drivers.card.types import (
     BacKeys,
     CardEventKind,
+    PassiveAuthResult,
     PassiveAuthStatus,
-    ReaderStatus,
     ReadOutcome,
+    ReadResult,
 )
 from kiosk.card_identity import identity_from_result
 from kiosk.identity import IdentitySource
 from kiosk.payloads import VerificationKeys
 from kiosk.services.identify import IdentifyOutcome, IdentifyService
-from tests.support.card_events import EventLog, wait_status
+from tests.support.card_events import EventLog
+from tests.support.card_events import insert_card as _insert
 from tests.support.icao_chip import SAMPLE_MRZ, IcaoChip
 from tests.support.icao_pki import Csca, write_master_list
 from tests.support.pcscd import PcscdService
@@ -71,14 +73,6 @@ def trusted_driver(
     yield from _driver(service, events, trust)
 
 
-def _insert(card: VirtualCard, events: EventLog, reader: PyscardCardReader) -> int:
-    mark = events.mark()
-    card.insert()
-    inserted = events.wait_for(CardEventKind.CARD_INSERTED, after=mark)
-    wait_status(reader, ReaderStatus.CARD_PRESENT)
-    return inserted.card_serial
-
-
 def _take_out(card: VirtualCard, events: EventLog, service: PcscdService) -> None:
     mark = events.mark()
     card.remove()
@@ -89,6 +83,18 @@ def _take_out(card: VirtualCard, events: EventLog, service: PcscdService) -> Non
 def _service(reader: PyscardCardReader) -> IdentifyService:
     clock = lambda: dt.datetime(2026, 1, 1, tzinfo=dt.UTC)  # noqa: E731
     return IdentifyService(reader, VerificationKeys(), clock, include_photo=True)
+
+
+def _classified(
+    driver: PyscardCardReader, keys: BacKeys, sw: bytes, read: ReadOutcome, told: IdentifyOutcome
+) -> None:
+    """The driver's outcome names the status word, and the core words it as ``told``."""
+    result = driver.read(keys)
+    assert result.outcome is read, result.detail
+    assert sw.hex().upper() in result.detail
+    answer = _service(driver).read_card(keys.document_number, keys.birth_date, keys.expiry_date)
+    assert answer.outcome is told and answer.identity is None
+    assert answer.message_key == f"identify.result.{told.value}"
 
 
 # --- a mute chip ------------------------------------------------------------------
@@ -150,12 +156,7 @@ def test_pace_only_refusals_say_pace_only(
     chip.config.pace_refuses_at = at  # type: ignore[assignment]
     chip.config.hide_card_access = not card_access
     _insert(card, events, driver)
-    result = driver.read(KEYS)
-    assert result.outcome is ReadOutcome.PACE_ONLY, result.detail
-    assert sw.hex().upper() in result.detail
-    told = _service(driver).read_card("L898902C3", "740812", "320415")
-    assert told.outcome is IdentifyOutcome.PACE_ONLY  # not "wrong details"
-    assert told.message_key == "identify.result.pace_only"
+    _classified(driver, KEYS, sw, ReadOutcome.PACE_ONLY, IdentifyOutcome.PACE_ONLY)
 
 
 @pytest.mark.parametrize("sw", [b"\x63\x00", b"\x69\x88"])
@@ -164,12 +165,7 @@ def test_wrong_keys_say_wrong_details(
 ) -> None:
     chip.config.wrong_key_sw = sw
     _insert(card, events, driver)
-    result = driver.read(WRONG)
-    assert result.outcome is ReadOutcome.WRONG_KEYS, result.detail
-    assert sw.hex().upper() in result.detail
-    told = _service(driver).read_card("L898902C3", "740812", "320416")
-    assert told.outcome is IdentifyOutcome.WRONG_KEYS  # not "place it again"
-    assert told.message_key == "identify.result.wrong_keys"
+    _classified(driver, WRONG, sw, ReadOutcome.WRONG_KEYS, IdentifyOutcome.WRONG_KEYS)
     assert driver.read(KEYS).ok  # the right details still open the chip
 
 
@@ -207,25 +203,34 @@ def test_dg2_fault_keeps_dg1(
 # --- passive authentication -------------------------------------------------------------
 
 
+def _signed_read(
+    driver: PyscardCardReader, card: VirtualCard, events: EventLog
+) -> tuple[ReadResult, PassiveAuthResult]:
+    _insert(card, events, driver)
+    result = driver.read(KEYS)
+    assert result.outcome is ReadOutcome.OK and result.document is not None, result.detail
+    return result, result.document.passive_auth
+
+
+def _core_accepts(driver: PyscardCardReader, authenticity: str) -> None:
+    told = _service(driver).read_card("L898902C3", "740812", "320415")
+    assert told.ok and told.identity is not None
+    assert told.identity.chip_authenticity == authenticity
+
+
 def test_passive_auth_verifies_a_chip_signed_by_the_test_csca(
     trusted_driver: PyscardCardReader,
     card: VirtualCard,
     events: EventLog,
     chip: IcaoChip,
     csca: Csca,
-    photo: bytes,
 ) -> None:
     chip.config.sod_signer = csca.issue_signer()
-    _insert(card, events, trusted_driver)
-    result = trusted_driver.read(KEYS)
-    assert result.ok, result.detail
+    result, verdict = _signed_read(trusted_driver, card, events)
     assert result.document is not None and result.document.face is not None
-    verdict = result.document.passive_auth
     assert verdict.status is PassiveAuthStatus.VERIFIED, verdict.detail
     assert verdict.data_groups == (1, 2)  # DG1 and the photo were both checked
-    told = _service(trusted_driver).read_card("L898902C3", "740812", "320415")
-    assert told.ok and told.identity is not None
-    assert told.identity.chip_authenticity == "verified"
+    _core_accepts(trusted_driver, "verified")
 
 
 def test_passive_auth_fails_for_an_altered_dg1_and_the_chip_is_refused(
@@ -238,10 +243,8 @@ def test_passive_auth_fails_for_an_altered_dg1_and_the_chip_is_refused(
     chip.config.sod_signer = csca.issue_signer()
     chip.config.signed_mrz = SAMPLE_MRZ  # what the issuer signed
     chip.config.mrz = SAMPLE_MRZ.replace("ERIKSSON<<ANNA", "ERIKSSEN<<ANNA")  # what it serves
-    _insert(card, events, trusted_driver)
-    result = trusted_driver.read(KEYS)
+    result, verdict = _signed_read(trusted_driver, card, events)
     assert result.document is not None and result.document.mrz.surname == "ERIKSSEN"
-    verdict = result.document.passive_auth
     assert verdict.status is PassiveAuthStatus.FAILED
     assert "DG1" in verdict.detail
     assert identity_from_result(result) is None
@@ -258,22 +261,15 @@ def test_passive_auth_is_not_verifiable_without_a_trust_list(
     csca: Csca,
 ) -> None:
     chip.config.sod_signer = csca.issue_signer()
-    _insert(card, events, driver)
-    result = driver.read(KEYS)
-    assert result.ok and result.document is not None
-    verdict = result.document.passive_auth
+    _, verdict = _signed_read(driver, card, events)
     assert verdict.status is PassiveAuthStatus.NOT_VERIFIABLE
     assert verdict.data_groups == (1, 2)  # the hashes still matched
-    told = _service(driver).read_card("L898902C3", "740812", "320415")
-    assert told.ok and told.identity is not None
-    assert told.identity.chip_authenticity == "not_verifiable"
+    _core_accepts(driver, "not_verifiable")
 
 
 def test_passive_auth_with_a_foreign_csca_is_not_verifiable(
     trusted_driver: PyscardCardReader, card: VirtualCard, events: EventLog, chip: IcaoChip
 ) -> None:
     chip.config.sod_signer = Csca.create("CSCA Elsewhere", "XE").issue_signer()
-    _insert(card, events, trusted_driver)
-    result = trusted_driver.read(KEYS)
-    assert result.ok and result.document is not None
-    assert result.document.passive_auth.status is PassiveAuthStatus.NOT_VERIFIABLE
+    _, verdict = _signed_read(trusted_driver, card, events)
+    assert verdict.status is PassiveAuthStatus.NOT_VERIFIABLE
