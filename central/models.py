@@ -190,6 +190,9 @@ class HeartbeatIn(BaseModel):
     devices: dict[str, str] = Field(default_factory=dict)
     queue: dict[str, int] = Field(default_factory=dict)
     oldest_pending_age_s: float | None = None
+    uptime_s: float | None = None  # since the kiosk process started
+    # Platform time minus the kiosk's, as the kiosk measured it from our Date headers.
+    clock_offset_s: float | None = None
 
 
 class HeartbeatOut(BaseModel):

@@ -7,6 +7,7 @@ injected :class:`~kiosk.workers.Executor`, results come back through callbacks
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
@@ -126,6 +127,14 @@ class KioskCore:
     def online(self) -> bool:
         """Whether the platform answered the last request."""
         return self.health(Device.PLATFORM).health == Health.OK
+
+    def trusted_now(self) -> dt.datetime:
+        """The time for validity checks: ours, moved onto the platform's clock when ours
+        has drifted (learnt from its answers; see kiosk.sync.clock_offset)."""
+        now = self.clock()
+        agent = getattr(self._backend, "sync", None)
+        offset = getattr(agent, "clock_offset", None)
+        return offset.corrected(now) if offset is not None else now
 
     # --- navigation ---------------------------------------------------------------
 

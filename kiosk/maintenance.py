@@ -60,6 +60,8 @@ class Snapshot:
     failed_jobs: tuple[JobLine, ...]
     sync_errors: tuple[str, ...]
     online: bool | None
+    # The platform refused this kiosk's certificate or token (401/403): records wait.
+    credentials_refused: bool = False
 
 
 class Maintenance:
@@ -96,13 +98,15 @@ class Maintenance:
         )
         errors: tuple[str, ...] = ()
         online: bool | None = None
+        refused = False
         if b.sync is not None:
             errors = tuple(str(e) for e in b.sync.recent_errors()[-10:])
             online = b.sync.online
+            refused = b.sync.credentials_refused
         devices = tuple(
             self._health.get(d, DeviceStatusChanged(d, Health.UNKNOWN, "")) for d in Device
         )
-        return Snapshot(devices, b.outbox.stats(now), lines, jobs, errors, online)
+        return Snapshot(devices, b.outbox.stats(now), lines, jobs, errors, online, refused)
 
     def print_test_page(self, lang: str) -> PrintResult:
         """Code pages, barcode, QR and a cut: proves the printer end to end."""
@@ -120,6 +124,39 @@ class Maintenance:
         self._b.outbox.requeue(uuid.UUID(record_id), self._b.clock())
         if self._b.sync is not None:
             self._b.sync.wake()
+
+    def resend_dead(self, record_id: str | None = None) -> int:
+        """Send dead records again: the one named by ``record_id``, or every dead one.
+
+        For the maintenance panel's "send again" / "send all again" buttons, after the
+        cause was fixed (e.g. the platform's catalog or this kiosk's credentials). Each
+        record goes back to ``pending`` with its attempt count reset and keeps its id,
+        so the platform still stores it at most once (the id is the idempotency key).
+        A record that is not dead (already delivered, or re-sent meanwhile) is left
+        alone. The sync agent is woken and tries at once, even during a backoff.
+        Blocks on the disk: call it from a worker thread. Returns how many records
+        were put back in the queue.
+        """
+        b = self._b
+        now = b.clock()
+        dead = frozenset({RecordState.DEAD})
+        if record_id is not None:
+            rec = b.outbox.get(uuid.UUID(record_id))
+            ids = [rec.id] if rec is not None and rec.state is RecordState.DEAD else []
+            for rid in ids:
+                b.outbox.requeue(rid, now)
+        else:
+            ids = []
+            # list() pages newest first; a re-sent record leaves the dead set.
+            while batch := [r.id for r in b.outbox.list(dead, limit=500) if r.id not in ids]:
+                for rid in batch:
+                    b.outbox.requeue(rid, now)
+                ids.extend(batch)
+        if ids:
+            log.info("maintenance: %d dead record(s) queued again", len(ids))
+            if b.sync is not None:
+                b.sync.retry_now()
+        return len(ids)
 
     def restart_devices(self) -> None:
         """Stop and start the card reader and camera (what a technician would unplug)."""

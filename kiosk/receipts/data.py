@@ -30,6 +30,8 @@ class SubmissionReceiptData:
     kiosk_location: str = ""
     agent_name: str = field(default="", repr=False)
     agent_id_number: str = field(default="", repr=False)
+    optional_not_given: tuple[str, ...] = ()  # optional papers skipped at the kiosk
+    identity_source: str = ""  # kiosk.identity.IdentitySource value: chip, e_id_qr, manual
 
 
 @dataclass(frozen=True, slots=True)

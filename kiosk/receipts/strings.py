@@ -23,7 +23,18 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "receipt.fee": ("应缴费用", "Fee"),
     "receipt.expected": ("预计办结", "Expected by"),
     "receipt.materials": ("请补交以下材料：", "Please bring these documents:"),
-    "receipt.no_materials": ("材料已齐全，无需补交。", "All documents received."),
+    "receipt.no_materials": (
+        "必需材料已在本机提交，以窗口审核为准。",
+        "The required documents were submitted here; staff will check them.",
+    ),
+    "receipt.optional_skipped": (
+        "以下非必需材料未提交，如有请带到窗口：",
+        "Optional documents not given here (bring them if you have them):",
+    ),
+    "receipt.id_source": ("身份核验", "Identity"),
+    "receipt.source.chip": ("已读取证件芯片", "Read from the document chip"),
+    "receipt.source.e_id_qr": ("电子证照", "e-ID"),
+    "receipt.source.manual": ("手工输入，待窗口核验", "Typed in, to be checked at the counter"),
     "receipt.scan_hint": (
         "凭本回执或扫描二维码查询办理进度。",
         "Scan the QR code or show this receipt to check progress.",
@@ -63,11 +74,12 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "status.note": ("说明", "Note"),
     "thanks.title": ("感谢您的评价", "Thank You"),
     "thanks.body": (
-        "您的评价已收到，我们将持续改进服务。",
-        "We have received your rating and will keep improving our service.",
+        "您的评价已记录，我们将持续改进服务。",
+        "Your rating is recorded; we will keep improving our service.",
     ),
     "thanks.rating": ("您的评分", "Your rating"),
-    "thanks.comment": ("您的意见已转交相关部门。", "Your comments were passed on to the team."),
+    # Printed maybe offline: the comment goes with the rating when it is sent, not before.
+    "thanks.comment": ("您的意见将转交相关部门。", "Your comments will be passed on to the team."),
     "test.title": ("打印机测试页", "Printer Test Page"),
     "test.ascii": ("ASCII 字符", "ASCII characters"),
     "test.cjk": ("中文 (GB18030)", "Chinese (GB18030)"),

@@ -50,6 +50,13 @@ def submission_receipt(data: SubmissionReceiptData, lang: str) -> Document:
         KeyValue(t("receipt.applicant", lang), mask_name(data.applicant_name)),
         KeyValue(t("receipt.id_number", lang), mask_number(data.id_number)),
     ]
+    if data.identity_source:
+        # How the identity was established: a typed number is not "from your ID".
+        b.append(
+            KeyValue(
+                t("receipt.id_source", lang), t(f"receipt.source.{data.identity_source}", lang)
+            )
+        )
     if data.agent_id_number:
         # The counter must see who acted for the applicant; masked like the applicant.
         agent = f"{mask_name(data.agent_name)} {mask_number(data.agent_id_number)}".strip()
@@ -63,8 +70,11 @@ def submission_receipt(data: SubmissionReceiptData, lang: str) -> Document:
     if data.materials_to_bring:
         b.append(Text(t("receipt.materials", lang), bold=True))
         b.extend(Text(f"{i}. {m}") for i, m in enumerate(data.materials_to_bring, start=1))
-    else:
+    elif not data.optional_not_given:
         b.append(Text(t("receipt.no_materials", lang)))
+    if data.optional_not_given:
+        b.append(Text(t("receipt.optional_skipped", lang), bold=True))
+        b.extend(Text(f"- {m}") for m in data.optional_not_given)
     b += [
         Feed(1),
         QrCode(data.qr_payload, QrErrorLevel.M),

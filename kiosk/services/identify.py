@@ -20,9 +20,12 @@ from typing import TYPE_CHECKING, Protocol
 
 from drivers.card.protocol import CardReader
 from drivers.card.types import BacKeys, ReadOutcome, ReadResult
+from drivers.idcard.types import ReadOutcome as IdCardOutcome
+from drivers.idcard.types import ReadResult as IdCardResult
 from drivers.scanner.protocol import Scanner
 from drivers.scanner.types import ScanResult
 from kiosk.card_identity import identity_from_document
+from kiosk.catalog import Service
 from kiosk.identity import (
     DocumentType,
     Identity,
@@ -40,6 +43,7 @@ from kiosk.payloads import (
     identity_from_claims,
     parse_payload,
 )
+from kiosk.resident_identity import identity_from_card
 
 if TYPE_CHECKING:
     from kiosk.core import KioskCore
@@ -60,6 +64,7 @@ class IdentifyOutcome(StrEnum):
     UNREADABLE = "unreadable"  # mute chip, bad data, timeout: try again or another way
     PACE_ONLY = "pace_only"  # this document needs a reader function the kiosk lacks
     NOT_SUPPORTED = "not_supported"  # no travel-document application on the chip
+    CHIP_NOT_GENUINE = "chip_not_genuine"  # passive authentication failed: altered or cloned
     READER_UNAVAILABLE = "reader_unavailable"  # no reader / service down / busy
     EXPIRED = "expired"  # the document (or e-ID credential) is no longer valid
     QR_FORGED = "qr_forged"  # signature does not verify, or unknown issuer
@@ -68,6 +73,7 @@ class IdentifyOutcome(StrEnum):
     QR_INCOMPLETE = "qr_incomplete"  # verified, but the identity fields are missing
     ID_INVALID = "id_invalid"  # manual resident ID number failed GB 11643 checks
     NAME_INVALID = "name_invalid"  # manual name empty or not a name
+    WRONG_DOCUMENT = "wrong_document"  # a genuine document, but not one this service accepts
 
     @property
     def message_key(self) -> str:
@@ -115,6 +121,19 @@ _CARD_OUTCOMES: dict[ReadOutcome, IdentifyOutcome] = {
     ReadOutcome.NO_READER: IdentifyOutcome.READER_UNAVAILABLE,
     ReadOutcome.SERVICE_UNAVAILABLE: IdentifyOutcome.READER_UNAVAILABLE,
     ReadOutcome.BUSY: IdentifyOutcome.READER_UNAVAILABLE,
+}
+
+_IDCARD_OUTCOMES: dict[IdCardOutcome, IdentifyOutcome] = {
+    IdCardOutcome.NO_CARD: IdentifyOutcome.NO_CARD,
+    IdCardOutcome.CARD_LIFTED: IdentifyOutcome.CARD_REMOVED,
+    IdCardOutcome.UNKNOWN_CARD: IdentifyOutcome.NOT_SUPPORTED,
+    IdCardOutcome.AUTH_FAILED: IdentifyOutcome.UNREADABLE,
+    IdCardOutcome.SAM_BUSY: IdentifyOutcome.UNREADABLE,
+    IdCardOutcome.BAD_FRAME: IdentifyOutcome.UNREADABLE,
+    IdCardOutcome.TIMEOUT: IdentifyOutcome.UNREADABLE,
+    IdCardOutcome.REJECTED: IdentifyOutcome.UNREADABLE,
+    IdCardOutcome.SAM_FAULT: IdentifyOutcome.READER_UNAVAILABLE,
+    IdCardOutcome.NO_READER: IdentifyOutcome.READER_UNAVAILABLE,
 }
 
 _QR_OUTCOMES: dict[PayloadStatus, IdentifyOutcome] = {
@@ -245,11 +264,28 @@ class IdentifyService:
         if not result.ok or result.document is None:
             outcome = _CARD_OUTCOMES.get(result.outcome, IdentifyOutcome.UNREADABLE)
             return IdentifyResult(outcome, card_serial=result.card_serial)
+        if result.document.passive_auth.failed:
+            # The chip's data is not what its issuer signed; log why (no personal data).
+            log.warning("chip refused: %s", result.document.passive_auth.detail)
+            return IdentifyResult(IdentifyOutcome.CHIP_NOT_GENUINE, card_serial=result.card_serial)
         today = self._today()
         identity = identity_from_document(result.document, today=today)
         if _expired(identity, today):
             return IdentifyResult(IdentifyOutcome.EXPIRED, card_serial=result.card_serial)
         return IdentifyResult(IdentifyOutcome.OK, identity, card_serial=result.card_serial)
+
+    def from_resident_read(self, result: object) -> IdentifyResult:
+        """Identification from a card read through a SAM reader (no typing at all)."""
+        if not isinstance(result, IdCardResult):
+            return IdentifyResult(IdentifyOutcome.UNREADABLE)
+        if not result.ok or result.card is None:
+            return IdentifyResult(_IDCARD_OUTCOMES.get(result.outcome, IdentifyOutcome.UNREADABLE))
+        if result.photo is None:
+            log.info("resident card read; photo not available (%s)", result.photo_status.value)
+        identity = identity_from_card(result.card, result)
+        if result.card.expired_on(self._today()):
+            return IdentifyResult(IdentifyOutcome.EXPIRED)
+        return IdentifyResult(IdentifyOutcome.OK, identity)
 
     def from_qr(self, data: bytes | str) -> IdentifyResult:
         """Verify a scanned e-ID token and take the identity from it."""
@@ -320,6 +356,16 @@ class IdentifyService:
         return IdentifyResult(IdentifyOutcome.OK, identity)
 
 
+def check_document(result: IdentifyResult, service: Service | None) -> IdentifyResult:
+    """``result``, or WRONG_DOCUMENT when the service does not accept this kind of document."""
+    identity = result.identity
+    if not result.ok or identity is None or service is None or not service.documents:
+        return result
+    if identity.document_type.value in service.documents:
+        return result
+    return IdentifyResult(IdentifyOutcome.WRONG_DOCUMENT, card_serial=result.card_serial)
+
+
 def _id_error_key(err: ResidentIdError) -> str:
     return err.value
 
@@ -336,6 +382,6 @@ def identify_service(core: KioskCore) -> IdentifyService:
     return IdentifyService(
         card,
         keys if isinstance(keys, VerificationKeys) else VerificationKeys(),
-        core.clock,
+        getattr(core, "trusted_now", core.clock),  # e-ID expiry against the platform's time
         scanner=scanner,
     )

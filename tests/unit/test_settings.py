@@ -44,6 +44,10 @@ BAD = {
     ),
     "bad_fleet_key": ('[fleet.receipt_keys]\n"C013.1" = "not a key"\n', ["fleet.receipt_keys"]),
     "bad_platform_key": ('[platform]\npublic_key = "xyz"\n', ["platform.public_key"]),
+    "absent_trust_list": (
+        '[card]\ncsca_trust_list = "/nonexistent/masterlist.ml"\n',
+        ["card.csca_trust_list", "cannot read the trust list"],
+    ),
 }
 
 

@@ -16,12 +16,22 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 
-from kiosk.events import CardPresence, CodeScanned, Event
+from kiosk.events import CardPresence, CodeScanned, Event, ResidentCardRead
 from kiosk.flow import IDENTIFY_SUBSCREENS, Journey, Screen
 from kiosk.identity import Identity
 from kiosk.payloads import ScannedPayload
-from kiosk.services.identify import IdentifyResult, IdentifyService, identify_service
-from ui.screens.apply_common import message_label, skip_documents_if_nothing_to_capture
+from kiosk.services.form_rules import suggestions
+from kiosk.services.identify import (
+    IdentifyResult,
+    IdentifyService,
+    check_document,
+    identify_service,
+)
+from ui.screens.apply_common import (
+    current_service,
+    message_label,
+    skip_documents_if_nothing_to_capture,
+)
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
 from ui.widgets.tile import Tile
@@ -62,6 +72,11 @@ def accept_identity(screen: BaseScreen, identity: Identity) -> None:
         screen.ctx.show_notice(screen.t("identify.proxy.same_person"))
         return
     session.set_identity(identity)
+    service = current_service(core)
+    if service is not None:
+        # Editable starting values (the card's address for the contact address).
+        for name, value in suggestions(service.form, identity).items():
+            session.form_values.setdefault(name, value)
     skip_documents_if_nothing_to_capture(core)
 
     def to_form() -> None:
@@ -270,7 +285,10 @@ class IdentifyScreen(BaseScreen):
             return
         if choice_for(self).asking():
             return  # the citizen is answering a question; a device must not answer it
-        if isinstance(event, CardPresence) and event.present:
+        if isinstance(event, ResidentCardRead):
+            # Laid on the SAM reader and read: no keypad, no typing.
+            self._result(identify_service(self.core).from_resident_read(event.read))
+        elif isinstance(event, CardPresence) and event.present:
             self.goto(self.core.go(Screen.MRZ_ENTRY))
         elif isinstance(event, CodeScanned) and self._qr_allowed():
             payload = event.payload
@@ -284,6 +302,7 @@ class IdentifyScreen(BaseScreen):
     def _result(self, result: IdentifyResult) -> None:
         if choice_for(self).asking():
             return  # an identity was just accepted; the citizen is answering the offer
+        result = check_document(result, current_service(self.core))
         if result.ok and result.identity is not None:
             accept_identity(self, result.identity)
         else:

@@ -39,4 +39,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "device.printer": ("凭条打印机", "Receipt printer"),
     "device.speech": ("语音", "Speech"),
     "device.platform": ("政务平台", "Platform"),
+    "device.idcard": ("身份证阅读器", "Resident ID reader"),
 }
