@@ -287,10 +287,16 @@ class SpeechSection(_Section):
 
 
 class MaintenanceSection(_Section):
-    """Technician access."""
+    """Technician access (see docs/maintenance.md)."""
 
-    # PIN for the maintenance panel (opened by a long press in a screen corner).
-    pin: Annotated[str, Field(pattern=r"^[0-9]{4,12}$")] = "246810"
+    # The technician register (numbers, Argon2id PIN hashes, card keys), managed with
+    # `kiosk technician add|remove|list`; kept apart from the data directory.
+    # None: technicians.json in the per-user configuration directory.
+    technicians_file: Path | None = None
+    # DEMO ONLY: technician 1000 with this PIN. --check-config refuses it outside demo mode.
+    demo_technician_pin: Annotated[str, Field(pattern=r"^[0-9]{6,12}$")] | None = None
+    # The old shared PIN: still parsed so --check-config can name it, always refused.
+    pin: str | None = None
     # Where diagnostics archives go; None: the first drive mounted under /media, /run/media, /mnt.
     export_dir: Path | None = None
 
