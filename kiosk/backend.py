@@ -501,12 +501,20 @@ def _start_platform(paths: DataPaths, port: int = 0) -> EmbeddedPlatform:
     from central.app import PlatformConfig
     from central.embedded import start_embedded
 
+    # The embedded platform is the demo's stand-in: no kiosk credentials, so it runs
+    # in the platform's explicit insecure-dev mode, on loopback only, and says so.
+    log.warning(
+        "embedded reference platform in INSECURE DEV mode (no kiosk authentication,"
+        " loopback only): a demo stand-in, never a production platform"
+    )
     config = PlatformConfig(
         db_path=paths.root / "embedded-platform.sqlite3",
         eid_key_path=paths.root / "embedded-platform-eid.key",
+        data_key_path=paths.key_file.parent / "embedded-platform-data.key",
+        insecure_dev=True,
         advance_every_s=20.0,
     )
-    return start_embedded(config, port=port)
+    return start_embedded(config, host="127.0.0.1", port=port)
 
 
 def _build_sync(backend: Backend, base_url: str) -> SyncAgent:
