@@ -160,6 +160,22 @@ class StatusOut(BaseModel):
     timeline: list[TimelineEntry]
 
 
+class StatusLookupIn(BaseModel):
+    """``POST /v1/status/lookup``: a tracking number and one proof of possession."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tracking_number: str = Field(min_length=1, max_length=64)
+    receipt_code: str | None = Field(
+        default=None, max_length=256, description="The signed receipt code (ZWR1...)"
+    )
+    id_last4: str | None = Field(
+        default=None,
+        pattern=r"^[0-9A-Za-z]{4}$",
+        description="Last 4 characters of the applicant's ID number",
+    )
+
+
 class AdvanceIn(BaseModel):
     status: Literal["accepted", "in_review", "completed", "rejected"] | None = Field(
         default=None, description="Target status; omitted → the next one on the normal road"
@@ -174,6 +190,9 @@ class HeartbeatIn(BaseModel):
     devices: dict[str, str] = Field(default_factory=dict)
     queue: dict[str, int] = Field(default_factory=dict)
     oldest_pending_age_s: float | None = None
+    uptime_s: float | None = None  # since the kiosk process started
+    # Platform time minus the kiosk's, as the kiosk measured it from our Date headers.
+    clock_offset_s: float | None = None
 
 
 class HeartbeatOut(BaseModel):

@@ -36,7 +36,7 @@ from kiosk.events import (
     ResidentCardRead,
 )
 from kiosk.housekeeping import STATUS_KEEP, Housekeeper
-from kiosk.paths import DataPaths
+from kiosk.paths import DataPaths, move_legacy_keys
 from kiosk.payloads.codes import ReceiptSigner
 from kiosk.payloads.keys import (
     VerificationKeys,
@@ -278,6 +278,7 @@ def cached_catalog_json(backend: Backend) -> Any | None:
 
 def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: EventBus) -> Backend:
     """Open the stores and build the configured devices (nothing is started yet)."""
+    paths = move_legacy_keys(paths)
     db = Database(paths.database)
     keys = KeyRing.load_or_create(paths.key_file)
     retention = dt.timedelta(days=settings.storage.retention_days)
@@ -293,8 +294,8 @@ def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: Event
     if recovered:
         log.info("%d records were in flight at the last stop; they will be sent again", recovered)
     printer = printer_from_settings(settings.printer, paths.printed)
-    print_key = _load_or_create_raw_key(paths.root / "print-jobs.key")
-    signing_key = _load_or_create_signing_key(paths.root / "receipt-signing.key")
+    print_key = _load_or_create_raw_key(paths.print_key)
+    signing_key = _load_or_create_signing_key(paths.signing_key)
     # Keys were checked when the settings were loaded.
     verification = VerificationKeys.from_config(
         receipt={
@@ -303,6 +304,7 @@ def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: Event
         },
         platform=settings.platform.public_key,
         eid_issuer=settings.platform.eid_issuer,
+        receipt_url_base=settings.platform.public_status_url,
     )
     backend = Backend(
         settings=settings,
@@ -322,7 +324,9 @@ def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: Event
         ),
         card=_build_card(settings),
         scanner=_build_scanner(settings),
-        receipt_signer=ReceiptSigner(settings.kiosk.code, signing_key),
+        receipt_signer=ReceiptSigner(
+            settings.kiosk.code, signing_key, status_url=settings.platform.public_status_url
+        ),
         verification_keys=verification,
         storage=storage,
     )
@@ -396,7 +400,9 @@ def _load_or_create_signing_key(path: Path) -> Any:
 def _with_platform_key(keys: VerificationKeys, kid: str, pem: str) -> VerificationKeys:
     platform = dict(keys.platform)
     platform[kid] = load_public_key(pem)
-    return VerificationKeys(keys.receipt, platform, keys.eid_issuer, keys.leeway_s)
+    return VerificationKeys(
+        keys.receipt, platform, keys.eid_issuer, keys.leeway_s, keys.receipt_url_base
+    )
 
 
 def _build_card(settings: Settings) -> CardReader:
@@ -404,10 +410,17 @@ def _build_card(settings: Settings) -> CardReader:
         from drivers.card.simulator import SimulatedCardReader
 
         return SimulatedCardReader()
+    from drivers.card.passive_auth import load_trust_list
     from drivers.card.pcsc import PyscardCardReader
 
+    trust_path = settings.card.csca_trust_list
     return PyscardCardReader(
-        reader_filter=settings.card.reader_name, read_timeout_s=settings.card.read_timeout_s
+        reader_filter=settings.card.reader_name,
+        read_timeout_s=settings.card.read_timeout_s,
+        command_timeout_s=settings.card.command_timeout_s,
+        # A configured but unusable trust list stops the start with its reason
+        # (TrustListError) rather than silently reading every chip as unverifiable.
+        trust_list=None if trust_path is None else load_trust_list(trust_path),
     )
 
 
@@ -488,12 +501,20 @@ def _start_platform(paths: DataPaths, port: int = 0) -> EmbeddedPlatform:
     from central.app import PlatformConfig
     from central.embedded import start_embedded
 
+    # The embedded platform is the demo's stand-in: no kiosk credentials, so it runs
+    # in the platform's explicit insecure-dev mode, on loopback only, and says so.
+    log.warning(
+        "embedded reference platform in INSECURE DEV mode (no kiosk authentication,"
+        " loopback only): a demo stand-in, never a production platform"
+    )
     config = PlatformConfig(
         db_path=paths.root / "embedded-platform.sqlite3",
         eid_key_path=paths.root / "embedded-platform-eid.key",
+        data_key_path=paths.key_file.parent / "embedded-platform-data.key",
+        insecure_dev=True,
         advance_every_s=20.0,
     )
-    return start_embedded(config, port=port)
+    return start_embedded(config, host="127.0.0.1", port=port)
 
 
 def _build_sync(backend: Backend, base_url: str) -> SyncAgent:
@@ -510,8 +531,10 @@ def _build_sync(backend: Backend, base_url: str) -> SyncAgent:
         ca_bundle=p.ca_bundle,
         client_cert=p.client_cert,
         client_key=p.client_key,
+        token_file=p.token_file,
         backoff_base_s=p.backoff_base_s,
         backoff_cap_s=p.backoff_cap_s,
+        retry_after_cap_s=p.retry_after_cap_s,
         batch_size=p.batch_size,
         heartbeat_s=float(p.heartbeat_s),
     )

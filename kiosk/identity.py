@@ -61,6 +61,9 @@ class Identity:
     address: str = ""
     ethnicity: str = ""
     issuing_authority: str = ""
+    # Chip reads only: the passive-authentication verdict ("verified" or
+    # "not_verifiable"; a "failed" chip never becomes an Identity).
+    chip_authenticity: str | None = None
 
     def __repr__(self) -> str:  # never let a stray repr() carry personal data into a log
         return f"Identity({self.document_type.value}, {mask_number(self.document_number)})"

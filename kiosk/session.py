@@ -50,6 +50,11 @@ class Session:
     form_values: dict[str, str] = field(default_factory=dict)
     pages: dict[int, CapturedPage] = field(default_factory=dict)
     tracking_number: str | None = None
+    # Proof for the status lookup: the scanned receipt's signed code, or the last 4
+    # characters of the ID number typed with a bare number (memory only, wiped with
+    # the session).
+    tracking_receipt: str | None = field(default=None, repr=False)
+    tracking_id_last4: str | None = field(default=None, repr=False)
     sensitive: set[str] = field(default_factory=set)  # strings the voice must not say aloud
 
     def set_identity(self, identity: Identity, *, as_agent: bool = False) -> None:

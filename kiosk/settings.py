@@ -88,8 +88,12 @@ class PlatformSection(_Section):
     ca_bundle: Path | None = None
     client_cert: Path | None = None
     client_key: Path | None = None
+    # Or (and) a per-kiosk bearer token: a file holding it, mode 0600.
+    token_file: Path | None = None
     backoff_base_s: Annotated[float, Field(gt=0, le=60)] = 1.0
     backoff_cap_s: Annotated[float, Field(gt=0, le=3600)] = 300.0
+    # The longest Retry-After obeyed (a proxy's "come back tomorrow" is cut to this).
+    retry_after_cap_s: Annotated[float, Field(gt=0, le=86400)] = 900.0
     batch_size: Annotated[int, Field(ge=1, le=500)] = 50
     heartbeat_s: Annotated[int, Field(ge=5, le=3600)] = 60
     max_attempts: Annotated[int, Field(ge=1, le=10000)] = 200
@@ -97,6 +101,10 @@ class PlatformSection(_Section):
     # appointment codes, and the issuer those tokens must name (None: not checked).
     public_key: str | None = None
     eid_issuer: str | None = None
+    # The platform's public status page: receipt QR codes read
+    # "<public_status_url>/r/<signed receipt code>", so a phone scan opens the status
+    # there; None prints the bare signed code. https only (http on loopback).
+    public_status_url: str | None = None
 
     @field_validator("public_key")
     @classmethod
@@ -106,6 +114,23 @@ class PlatformSection(_Section):
 
             load_public_key(key)  # ValueError: "not an Ed25519 public key"
         return key
+
+    @field_validator("public_status_url")
+    @classmethod
+    def _status_url(cls, url: str | None) -> str | None:
+        if url is None:
+            return None
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url)
+        loopback = parts.hostname in ("127.0.0.1", "localhost", "::1")
+        if not parts.hostname or not (
+            parts.scheme == "https" or (parts.scheme == "http" and loopback)
+        ):
+            raise ValueError("an https:// URL (http:// only on loopback)")
+        if parts.query or parts.fragment:
+            raise ValueError("a base URL without query or fragment")
+        return url.rstrip("/")
 
     @model_validator(mode="after")
     def _client_pair(self) -> PlatformSection:
@@ -134,7 +159,10 @@ class StorageSection(_Section):
     """Local data; empty paths mean the per-user data directory (platformdirs)."""
 
     data_dir: Path | None = None
-    key_file: Path | None = None
+    # Keys apart from the data (kiosk/paths.py): default the per-user config dir, or
+    # "<data_dir>-keys" beside a configured data_dir; e.g. /etc/zhengwu-kiosk/keys.
+    keys_dir: Path | None = None
+    key_file: Path | None = None  # the outbox key ring alone, if it must be elsewhere
     retention_days: Annotated[int, Field(ge=0, le=3650)] = 7
     # Below this much free space on the data disk the kiosk takes no new submissions
     # (kiosk/storage_guard.py); what was accepted stays safe either way.
@@ -147,6 +175,21 @@ class CardSection(_Section):
     driver: Literal["simulator", "pcsc"] = "pcsc"
     reader_name: str | None = None  # substring; None = first reader
     read_timeout_s: Annotated[float, Field(gt=0, le=120)] = 30.0
+    # Per command: a chip silent this long is mute; the read ends with a timeout and
+    # the reader is free again once the chip leaves it (drivers/card/pcsc.py).
+    command_timeout_s: Annotated[float, Field(gt=0, le=60)] = 5.0
+    # CSCA trust list for passive authentication: an ICAO master list file, or a
+    # folder of CSCA certificates (PEM/DER). None = chips are "not verifiable".
+    csca_trust_list: Path | None = None
+
+    @field_validator("csca_trust_list")
+    @classmethod
+    def _trust_list_loads(cls, path: Path | None) -> Path | None:
+        if path is not None:
+            from drivers.card.passive_auth import load_trust_list
+
+            load_trust_list(path)  # TrustListError (a ValueError) says what is wrong
+        return path
 
 
 class IdCardSection(_Section):
@@ -227,6 +270,23 @@ class PrinterSection(_Section):
     baudrate: Annotated[int, Field(ge=1200, le=921600)] = 19200
     file_device: str = "/dev/usb/lp0"
     status_timeout_s: Annotated[float, Field(gt=0, le=10)] = 1.0
+    # Model profile from drivers/printer/data/profiles.json (dots per line, columns,
+    # how to clear held data, presenter); None = the generic one for paper_mm.
+    profile: str | None = None
+    # Override the profile's status support: "dle_eot" for printers without GS r,
+    # "none" for write-only printers (receipts are then sent, never confirmed).
+    status: Literal["full", "dle_eot", "none"] | None = None
+
+    @field_validator("profile")
+    @classmethod
+    def _known_profile(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from drivers.printer.types import PROFILES
+
+        if value not in PROFILES:
+            raise ValueError(f"unknown printer profile; one of {', '.join(sorted(PROFILES))}")
+        return value
 
 
 class SpeechSection(_Section):
@@ -240,10 +300,16 @@ class SpeechSection(_Section):
 
 
 class MaintenanceSection(_Section):
-    """Technician access."""
+    """Technician access (see docs/maintenance.md)."""
 
-    # PIN for the maintenance panel (opened by a long press in a screen corner).
-    pin: Annotated[str, Field(pattern=r"^[0-9]{4,12}$")] = "246810"
+    # The technician register (numbers, Argon2id PIN hashes, card keys), managed with
+    # `kiosk technician add|remove|list`; kept apart from the data directory.
+    # None: technicians.json in the per-user configuration directory.
+    technicians_file: Path | None = None
+    # DEMO ONLY: technician 1000 with this PIN. --check-config refuses it outside demo mode.
+    demo_technician_pin: Annotated[str, Field(pattern=r"^[0-9]{6,12}$")] | None = None
+    # The old shared PIN: still parsed so --check-config can name it, always refused.
+    pin: str | None = None
     # Where diagnostics archives go; None: the first drive mounted under /media, /run/media, /mnt.
     export_dir: Path | None = None
 

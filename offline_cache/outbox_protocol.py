@@ -97,9 +97,20 @@ class Outbox(Protocol):
         ...
 
     def mark_failed(
-        self, record_id: uuid.UUID, error: str, next_attempt_at: dt.datetime, now: dt.datetime
+        self,
+        record_id: uuid.UUID,
+        error: str,
+        next_attempt_at: dt.datetime,
+        now: dt.datetime,
+        *,
+        transient: bool = False,
     ) -> RecordState:
-        """A retryable failure; returns FAILED, or DEAD when the attempt limit is reached."""
+        """A retryable failure; returns FAILED, or DEAD when the attempt limit is reached.
+
+        ``transient``: the failure was the network's or the platform's, not the
+        record's (an outage, throttling, a proxy's answer): the attempt is counted
+        but never makes the record dead, however many there are.
+        """
         ...
 
     def mark_dead(self, record_id: uuid.UUID, reason: str, now: dt.datetime) -> None:

@@ -74,11 +74,12 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "status.note": ("说明", "Note"),
     "thanks.title": ("感谢您的评价", "Thank You"),
     "thanks.body": (
-        "您的评价已收到，我们将持续改进服务。",
-        "We have received your rating and will keep improving our service.",
+        "您的评价已记录，我们将持续改进服务。",
+        "Your rating is recorded; we will keep improving our service.",
     ),
     "thanks.rating": ("您的评分", "Your rating"),
-    "thanks.comment": ("您的意见已转交相关部门。", "Your comments were passed on to the team."),
+    # Printed maybe offline: the comment goes with the rating when it is sent, not before.
+    "thanks.comment": ("您的意见将转交相关部门。", "Your comments will be passed on to the team."),
     "test.title": ("打印机测试页", "Printer Test Page"),
     "test.ascii": ("ASCII 字符", "ASCII characters"),
     "test.cjk": ("中文 (GB18030)", "Chinese (GB18030)"),

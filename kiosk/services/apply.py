@@ -176,9 +176,17 @@ def _identity_json(identity: Identity) -> dict[str, Any]:
 
 
 def build_payload(
-    draft: ApplicationDraft, tracking: TrackingNumber, kiosk_code: str, now: dt.datetime
+    draft: ApplicationDraft,
+    tracking: TrackingNumber,
+    kiosk_code: str,
+    now: dt.datetime,
+    receipt_code: str | None = None,
 ) -> bytes:
-    """The application as JSON bytes for the outbox (frozen from here on)."""
+    """The application as JSON bytes for the outbox (frozen from here on).
+
+    ``receipt_code``: the signed code printed on the receipt; only its SHA-256 is
+    sent, so the platform can check a citizen's receipt without holding kiosk keys.
+    """
     service = draft.service
     attachments = [
         {
@@ -214,6 +222,8 @@ def build_payload(
         "form": {f.id: draft.form_values.get(f.id, "") for f in service.form},
         "attachments": attachments,
     }
+    if receipt_code is not None:
+        body["receipt_code_sha256"] = hashlib.sha256(receipt_code.encode("ascii")).hexdigest()
     return json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
@@ -258,7 +268,8 @@ class ApplyService:
         expected = add_working_days(local.date(), max(0, draft.service.time_limit_days))
         try:
             tracking = self._minter.mint(local.date())
-            payload = build_payload(draft, tracking, self._minter.kiosk_code, now)
+            code = self._signer.signed_code(tracking)
+            payload = build_payload(draft, tracking, self._minter.kiosk_code, now, code)
             self._outbox.enqueue(RecordKind.APPLICATION, payload, str(tracking), now)
         except StorageFullError:
             # Expected on a full disk, not a bug: the panel shows storage as faulted.
@@ -273,7 +284,7 @@ class ApplyService:
         return ApplyResult(
             ApplyOutcome.SAVED,
             tracking_number=str(tracking),
-            receipt_code=self._signer.code_for(tracking),
+            receipt_code=self._signer.qr_text(code),
             offline=offline,
             materials_to_bring=missing,
             expected_completion=expected,

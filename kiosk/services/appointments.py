@@ -21,7 +21,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -223,8 +223,10 @@ class AppointmentService:
         }
         if service_id:
             body["service_id"] = service_id
-        self._enqueue(body, None)
-        return IssueResult(ticket)
+        # The hall's calling system learns the number from this record: until it is
+        # delivered the ticket screen says the number is not yet called out.
+        record_id = self._enqueue(body, None)
+        return IssueResult(replace(ticket, record_id=record_id))
 
     def book(
         self,
@@ -276,7 +278,8 @@ class AppointmentService:
         return IssueResult(ticket)
 
     def booking_state(self, ticket: IssuedTicket) -> BookingState:
-        """Whether the platform has accepted ``ticket``'s booking (blocking: reads the outbox)."""
+        """Whether the platform has accepted ``ticket``'s record, booking or queue number
+        (blocking: reads the outbox)."""
         if ticket.record_id is None:
             return BookingState.PROVISIONAL
         record = self._deps.outbox.get(ticket.record_id)

@@ -22,6 +22,7 @@ from drivers.card.protocol import CardReader
 from drivers.card.types import BacKeys, ReadOutcome, ReadResult
 from drivers.idcard.types import ReadOutcome as IdCardOutcome
 from drivers.idcard.types import ReadResult as IdCardResult
+from drivers.scanner.gate import gate_for
 from drivers.scanner.protocol import Scanner
 from drivers.scanner.types import ScanResult
 from kiosk.card_identity import identity_from_document
@@ -64,6 +65,7 @@ class IdentifyOutcome(StrEnum):
     UNREADABLE = "unreadable"  # mute chip, bad data, timeout: try again or another way
     PACE_ONLY = "pace_only"  # this document needs a reader function the kiosk lacks
     NOT_SUPPORTED = "not_supported"  # no travel-document application on the chip
+    CHIP_NOT_GENUINE = "chip_not_genuine"  # passive authentication failed: altered or cloned
     READER_UNAVAILABLE = "reader_unavailable"  # no reader / service down / busy
     EXPIRED = "expired"  # the document (or e-ID credential) is no longer valid
     QR_FORGED = "qr_forged"  # signature does not verify, or unknown issuer
@@ -296,6 +298,10 @@ class IdentifyService:
         if not result.ok or result.document is None:
             outcome = _CARD_OUTCOMES.get(result.outcome, IdentifyOutcome.UNREADABLE)
             return IdentifyResult(outcome, card_serial=result.card_serial)
+        if result.document.passive_auth.failed:
+            # The chip's data is not what its issuer signed; log why (no personal data).
+            log.warning("chip refused: %s", result.document.passive_auth.detail)
+            return IdentifyResult(IdentifyOutcome.CHIP_NOT_GENUINE, card_serial=result.card_serial)
         today = self._today()
         identity = identity_from_document(result.document, today=today)
         if _expired(identity, today):
@@ -320,7 +326,18 @@ class IdentifyService:
         payload = parse_payload(data, self._keys, now=self._clock())
         return self.from_payload(payload)
 
-    def start_qr(self, on_result: Callable[[IdentifyResult], None]) -> bool:
+    def qr_ticket(self) -> int | None:
+        """The screen appeared: its place in the camera's queue (GUI thread, no I/O)."""
+        return None if self._scanner is None else gate_for(self._scanner).request()
+
+    def release_qr(self, ticket: int | None) -> None:
+        """The screen left (GUI thread, no I/O); :meth:`stop_qr` then does the work."""
+        if self._scanner is not None and ticket is not None:
+            gate_for(self._scanner).release(ticket)
+
+    def start_qr(
+        self, on_result: Callable[[IdentifyResult], None], ticket: int | None = None
+    ) -> bool:
         """Watch the camera for e-ID codes (blocks while the camera opens); False if none.
 
         ``on_result`` runs on the scanner's thread, once per code held up.
@@ -332,19 +349,28 @@ class IdentifyService:
         def on_code(result: ScanResult) -> None:
             on_result(self.from_qr(result.payload))
 
-        # Restart so this screen's callback is the one attached, whoever used it before.
-        scanner.stop()
-        scanner.start(on_code)
-        return True
+        gate = gate_for(scanner)
+        ticket = gate.request() if ticket is None else ticket
+        self._qr_ticket = ticket
+        return gate.start(ticket, on_code)
 
-    def stop_qr(self) -> None:
-        """Stop watching the camera (safe when it is not running)."""
+    def stop_qr(self, ticket: int | None = None) -> None:
+        """Stop watching the camera unless another screen wants it now.
+
+        ``ticket`` is the one the screen released; without it, this service's last one.
+        """
         if self._scanner is None:
             return
+        gate = gate_for(self._scanner)
+        ticket = self._qr_ticket if ticket is None else ticket
+        if ticket is not None:
+            gate.release(ticket)
         try:
-            self._scanner.stop()
+            gate.settle()
         except Exception:
             log.exception("scanner did not stop cleanly")
+
+    _qr_ticket: int | None = None
 
     def from_payload(self, payload: ScannedPayload) -> IdentifyResult:
         """Identification from an already parsed and verified payload."""
@@ -423,6 +449,6 @@ def identify_service(core: KioskCore) -> IdentifyService:
     return IdentifyService(
         card,
         keys if isinstance(keys, VerificationKeys) else VerificationKeys(),
-        core.clock,
+        getattr(core, "trusted_now", core.clock),  # e-ID expiry against the platform's time
         scanner=scanner,
     )

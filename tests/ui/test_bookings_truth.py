@@ -94,3 +94,20 @@ def test_paper_out_then_restored_offers_the_reprint(window, qtbot, citizen) -> N
     click(qtbot, window, "btn_reprint")
     qtbot.waitUntil(lambda: "已打印" in _shown(window, "ticket_print_state"), timeout=3000)
     assert len(list(citizen.printed_dir.glob("*.png"))) == 1
+
+
+def test_a_queue_number_not_yet_in_the_calling_system_says_so(
+    window, qtbot, citizen, clock
+) -> None:  # type: ignore[no-untyped-def]
+    window.core.start(Journey.APPOINTMENT)
+    window.core.next()
+    window.show_screen()
+    qtbot.waitUntil(lambda: window.findChild(QAbstractButton, "dept_gongan.huzheng") is not None)
+    click(qtbot, window, "dept_gongan.huzheng")
+    click(qtbot, window, "mode_queue")
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.TICKET, timeout=3000)
+    assert _shown(window, "ticket_number") == "1-A001"  # the kiosk's hall prefix
+    qtbot.waitUntil(lambda: "还没有同步到叫号系统" in _shown(window, "ticket_next"), timeout=3000)
+    citizen.outbox.mark_delivered(_record(citizen).id, clock())
+    qtbot.waitUntil(lambda: "同步" not in _shown(window, "ticket_next"), timeout=4000)
+    assert "叫号" in _shown(window, "ticket_next")

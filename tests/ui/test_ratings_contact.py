@@ -144,3 +144,21 @@ def test_offline_feedback_is_not_said_to_be_received(window, qtbot, citizen) -> 
     thanks = text_of(window, "feedback_thanks")
     assert "已保存在本机" in thanks and "已收到" not in thanks
     assert "contact" not in citizen.records()[0]
+
+
+def test_rating_slip_after_the_paper_is_back(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.events import Device, DeviceStatusChanged, Health
+    from kiosk.printing import PrinterState
+
+    citizen.printer.paper_out()
+    start(window, qtbot, "rate")
+    click(qtbot, window, "rate_satisfied")
+    click(qtbot, window, "btn_submit_rating")
+    click(qtbot, window, "btn_print_thanks")
+    qtbot.waitUntil(lambda: "缺纸" in text_of(window, "rate_print_state"), timeout=3000)
+    assert _button(window, "btn_print_thanks") is None  # printing now would fail again
+    citizen.printer.set_state(PrinterState.READY)
+    window.core.bus.publish(DeviceStatusChanged(Device.PRINTER, Health.OK, "printer.ok"))
+    qtbot.waitUntil(lambda: "打印机已恢复" in text_of(window, "rate_print_state"), timeout=3000)
+    click(qtbot, window, "btn_print_thanks")
+    qtbot.waitUntil(lambda: "已打印" in text_of(window, "rate_print_state"), timeout=3000)

@@ -102,7 +102,16 @@ def _seed_status(backend: CitizenBackend, seq: int = 42) -> str:
         [("received", "2026-11-23T08:00:00Z"), ("accepted", "2026-11-23T09:00:00Z")],
         "gongan.id_card_renewal",
     )
+    backend.sync.id_last4[tn] = "002X"
     return tn
+
+
+def type_id_ending(window, qtbot, last4: str) -> None:  # type: ignore[no-untyped-def]
+    """The second step after a typed number: the ID's last 4, then "look up"."""
+    qtbot.waitUntil(lambda: "后 4 位" in text_of(window, "track_prompt"), timeout=2000)
+    type_number(window, qtbot, last4)
+    assert last4 in text_of(window, "track_number_text")
+    click(qtbot, window, "btn_track_lookup")
 
 
 def test_track_typed_number_online_shows_timeline_and_prints_slip(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
@@ -112,6 +121,8 @@ def test_track_typed_number_online_shows_timeline_and_prints_slip(window, qtbot,
     type_number(window, qtbot, tn)
     assert tn in text_of(window, "track_number_text")
     click(qtbot, window, "btn_track_lookup")
+    assert window.core.screen() == Screen.TRACK  # a bare number is not enough
+    type_id_ending(window, qtbot, "002X")
     qtbot.waitUntil(lambda: "已受理" in text_of(window, "result_status"), timeout=3000)
     assert window.core.screen() == Screen.TRACK_RESULT
     texts = " ".join(visible_texts(window))
@@ -129,19 +140,45 @@ def test_track_offline_shows_cached_status_with_its_time_and_age(
     start(window, qtbot, "track")
     type_number(window, qtbot, tn)
     click(qtbot, window, "btn_track_lookup")
+    type_id_ending(window, qtbot, "002X")
     qtbot.waitUntil(lambda: "已受理" in text_of(window, "result_status"), timeout=3000)
     click(qtbot, window, "btn_done")
     assert window.core.screen() == Screen.HOME
 
     citizen.sync.online = False
     clock.advance(35 * 60)
+    # Offline, a typed ending cannot be checked: the cached status is not shown for it …
     start(window, qtbot, "track")
     type_number(window, qtbot, tn)
     click(qtbot, window, "btn_track_lookup")
+    type_id_ending(window, qtbot, "002X")
     qtbot.waitUntil(lambda: window.findChild(QLabel, "result_note").isVisible(), timeout=3000)
+    assert "已受理" not in " ".join(visible_texts(window))
+    click(qtbot, window, "btn_done")
+    # … but the receipt, verified here offline, shows it with its time and age.
+    start(window, qtbot, "track")
+    qtbot.waitUntil(lambda: "就绪" in text_of(window, "track_scanner_state"), timeout=3000)
+    citizen.scanner.present(citizen.receipt_signer.code_for(tracking_number(DAY)))
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.TRACK_RESULT, timeout=5000)
+    qtbot.waitUntil(lambda: "35 分钟" in text_of(window, "result_note"), timeout=5000)
     note = text_of(window, "result_note")
     assert "10:00" in note and "35 分钟" in note
     assert "已受理" in text_of(window, "result_status")
+
+
+def test_a_wrong_id_ending_reveals_nothing(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    tn = _seed_status(citizen)
+    start(window, qtbot, "track")
+    type_number(window, qtbot, tn)
+    click(qtbot, window, "btn_track_lookup")
+    type_number(window, qtbot, "00")
+    click(qtbot, window, "btn_track_lookup")  # too short: said calmly, stays
+    assert "4 位" in text_of(window, "track_message")
+    click(qtbot, window, "key_clear")
+    type_id_ending(window, qtbot, "0021")
+    qtbot.waitUntil(lambda: "未查到" in text_of(window, "result_note"), timeout=3000)
+    texts = " ".join(visible_texts(window))
+    assert "已受理" not in texts and "居民身份证" not in texts
 
 
 def test_track_scanned_receipt_goes_straight_to_result(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
@@ -458,7 +495,7 @@ def test_status_json_from_platform_round_trips_through_the_cache(citizen, clock)
     from kiosk.services.track import TrackService
 
     svc = TrackService(citizen, clock, "A7H3")
-    svc.fetch_status(tracking_number(DAY))
+    svc.fetch_status(tracking_number(DAY), id_last4="002X")
     cached = citizen.status_cache.get(tn)
     assert cached is not None and json.loads(cached.status_json)["tracking_number"] == tn
 
@@ -473,21 +510,26 @@ def test_track_online_then_offline_against_the_embedded_platform(window, kiosk_a
     kiosk_app.start()
     assert backend.wait_started(30) and backend.sync is not None and backend.platform is not None
     tn = backend.tracking.mint(DAY)
-    backend.enqueue(RecordKind.APPLICATION, {"service_id": "gongan.id_card_renewal"}, str(tn))
+    body = {
+        "service_id": "gongan.id_card_renewal",
+        "applicant": {"document_number": "11010519491231002X"},
+    }
+    backend.enqueue(RecordKind.APPLICATION, body, str(tn))
     now = window.core.clock
     qtbot.waitUntil(lambda: backend.outbox.stats(now()).delivered == 1, timeout=20000)
 
     start(window, qtbot, "track")
     type_number(window, qtbot, str(tn))
     click(qtbot, window, "btn_track_lookup")
+    type_id_ending(window, qtbot, "002X")
     qtbot.waitUntil(lambda: "已收件" in text_of(window, "result_status"), timeout=10000)
     assert not window.findChild(QLabel, "result_note").isVisible()  # fresh from the platform
     assert "居民身份证" in text_of(window, "result_service")
 
     backend.platform.stop()  # the network goes away
     click(qtbot, window, "btn_track_again")
-    type_number(window, qtbot, str(tn))
-    click(qtbot, window, "btn_track_lookup")
+    qtbot.waitUntil(lambda: "就绪" in text_of(window, "track_scanner_state"), timeout=3000)
+    backend.scanner.present(backend.receipt_signer.code_for(tn))  # the receipt: proof offline
     qtbot.waitUntil(lambda: window.findChild(QLabel, "result_note").isVisible(), timeout=15000)
     assert "网络暂时不通" in text_of(window, "result_note")
     assert "已收件" in text_of(window, "result_status")
@@ -610,6 +652,7 @@ def test_broken_camera_points_to_the_keypad(window, qtbot, citizen) -> None:  # 
     qtbot.waitUntil(lambda: "暂不可用" in text_of(window, "track_scanner_state"), timeout=3000)
     type_number(window, qtbot, str(tracking_number(DAY)))
     click(qtbot, window, "btn_track_lookup")
+    type_id_ending(window, qtbot, "002X")
     qtbot.waitUntil(lambda: window.core.screen() == Screen.TRACK_RESULT, timeout=3000)
 
 
@@ -630,6 +673,7 @@ def test_assisted_track_speaks_and_shows_the_status(window, qtbot, citizen) -> N
     assert window.tokens().name.startswith("assisted")
     type_number(window, qtbot, tn)
     click(qtbot, window, "btn_track_lookup")
+    type_id_ending(window, qtbot, "002X")
     qtbot.waitUntil(lambda: "已受理" in text_of(window, "result_status"), timeout=5000)
     assert window.core.screen() == Screen.TRACK_RESULT
     said = " ".join(_spoken(window))

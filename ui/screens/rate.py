@@ -6,6 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 from shiboken6 import isValid
 
+from kiosk.events import Event
 from kiosk.flow import Screen
 from kiosk.printing import PrintResult
 from kiosk.services.contact import mask_phone
@@ -17,7 +18,7 @@ from kiosk.services.feedback import (
     SendResult,
     make_rating,
 )
-from ui.screens.service_base import ServiceScreen, print_message_key
+from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
 from ui.widgets.contact_consent import ContactConsent
 from ui.widgets.text_composer import TextComposer
 from ui.widgets.tile import Tile
@@ -225,7 +226,9 @@ class RateScreen(ServiceScreen):
         self.message.setVisible(bool(self._message_key))
         self.submit_btn.setVisible(not sent)
         self.done_btn.setVisible(sent)
-        self.print_btn.setVisible(sent and self._print_key in ("", "svc.print.failed"))
+        self.print_btn.setVisible(
+            sent and self._print_key in ("", "svc.print.failed", "svc.print.printer_back")
+        )
 
     # --- choices --------------------------------------------------------------------
 
@@ -325,6 +328,12 @@ class RateScreen(ServiceScreen):
     def _printed(self, result: PrintResult | None) -> None:
         self._print_key = "svc.print.failed" if result is None else print_message_key(result)
         self._render()
+
+    def on_core_event(self, event: Event) -> None:
+        """The printer is back after the slip failed: say so and offer it again."""
+        if printer_is_back(event, self._print_key):
+            self._print_key = "svc.print.printer_back"
+            self._render()
 
     def _done(self) -> None:
         self.goto(self.core.next())

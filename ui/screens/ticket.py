@@ -6,15 +6,19 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout
 from shiboken6 import isValid
 
-from kiosk.events import Device, DeviceStatusChanged, Event, Health
+from kiosk.events import Event
 from kiosk.flow import Screen
 from kiosk.printing import PrintResult
 from kiosk.receipts.strings import fmt_date
 from kiosk.services.appointments import BookingState, IssuedTicket, TicketKind
-from ui.screens.service_base import ServiceScreen, print_message_key
+from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
 
 BOOKING_POLL_MS = 1000  # how often a provisional booking's state is read again
-FAILED_PRINTS = ("svc.print.failed", "svc.print.paper_out")
+
+
+def ticket_kind_is_booking(ticket: IssuedTicket | None) -> bool:
+    """A booking's heading changes with its state (and is spoken again); a queue number's not."""
+    return ticket is not None and ticket.kind is TicketKind.APPOINTMENT
 
 
 def _ignore(_exc: BaseException) -> None:
@@ -110,8 +114,9 @@ class TicketScreen(ServiceScreen):
         self.when.setText(self.t("ticket.when", t=when))
         self.reference.setText(self.t("ticket.reference", n=ticket.tracking_number or ""))
         steps = [self.t("ticket.next_queue" if queue else "ticket.next_appt")]
-        if not queue and booking is not BookingState.CONFIRMED:
-            steps.insert(0, self.t(f"ticket.appt.{booking.value}_note"))
+        if booking is not BookingState.CONFIRMED:
+            kind = "queue" if queue else "appt"
+            steps.insert(0, self.t(f"ticket.{kind}.{booking.value}_note"))
         self.next_steps.setText("\n".join(steps))
         for w in details:
             w.show()
@@ -128,7 +133,7 @@ class TicketScreen(ServiceScreen):
 
     def _read_booking(self) -> None:
         services, ticket = self.services, self.ticket
-        if services is None or ticket is None or ticket.kind is TicketKind.QUEUE:
+        if services is None or ticket is None:
             return
         if self._booking is not BookingState.PROVISIONAL:
             return
@@ -147,7 +152,8 @@ class TicketScreen(ServiceScreen):
         self._booking = state
         if changed:
             self._render()
-            self.speak(self.heading.text())
+            if ticket_kind_is_booking(self.ticket):
+                self.speak(self.heading.text())
         if state is BookingState.PROVISIONAL and self.isVisible():
             self._poll.start()
 
@@ -157,12 +163,7 @@ class TicketScreen(ServiceScreen):
 
     def on_core_event(self, event: Event) -> None:
         """The printer is back after a failed print: offer the reprint in words."""
-        if (
-            isinstance(event, DeviceStatusChanged)
-            and event.device == Device.PRINTER
-            and event.health is Health.OK
-            and self._print_key in FAILED_PRINTS
-        ):
+        if printer_is_back(event, self._print_key):
             self._print_key = "ticket.printer_back"
             self._render()
 

@@ -63,6 +63,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "本机暂不支持读取这种证件，请使用电子证照或手工输入。",
         "This kiosk cannot read this type of document yet. Please use an e-ID or type your ID number.",
     ),
+    "identify.result.chip_not_genuine": (
+        "证件芯片未通过防伪核验，无法使用。请到人工窗口办理。",
+        "This document's chip failed the authenticity check and cannot be used. Please go to a staffed counter.",
+    ),
     "identify.result.not_supported": (
         "这张卡不是可读取的身份证件，请换一个证件或选择其他方式。",
         "This card is not a readable identity document. Please use another one or choose another way.",
@@ -300,6 +304,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "submitted.bring": ("请携带以下材料到窗口：", "Please bring these to the counter:"),
     "submitted.rate": ("评价本次服务", "Rate this service"),
     "submitted.none": ("没有找到提交记录。", "No submission found."),
+    "submitted.printer_back": (
+        "打印机已恢复，可以点“重新打印回执”。",
+        "The printer is working again: tap Print my receipt.",
+    ),
+    "submitted.reprint": ("重新打印回执", "Print my receipt"),
     # Printer messages (kiosk.printing message keys, prefixed)
     "apply.print.ok": ("回执已打印。", "Receipt printed."),
     "apply.print.failed.paper_out": ("打印机缺纸。", "The printer is out of paper."),

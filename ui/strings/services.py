@@ -18,6 +18,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "打印机缺纸，请用手机拍下屏幕上的信息，或呼叫工作人员补打。",
         "The printer is out of paper. Please take a photo of the screen, or call staff for a reprint.",
     ),
+    "svc.print.printer_back": (
+        "打印机已恢复，可以再点一次打印。",
+        "The printer is working again: tap print once more.",
+    ),
     "svc.saved_offline": (
         "网络暂时不通，已保存在本机，恢复后自动发送。",
         "The network is down; this is saved here and will be sent automatically.",
@@ -35,6 +39,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "track.camera_off": (
         "扫描口暂不可用，请用屏幕上的键盘输入编号。",
         "The scanner is not available; please type the number on the keypad.",
+    ),
+    "track.last4_prompt": (
+        "为保护您的信息，请输入申请时所用证件号码的最后 4 位（字母 X 在键盘上）",
+        "To protect your information, please type the last 4 characters of the ID number"
+        " you applied with (the letter X is on the keypad)",
+    ),
+    "track.last4_label": ("证件号码后 4 位：", "Last 4 of ID number: "),
+    "track.last4_empty": ("例如 002X", "e.g. 002X"),
+    "track.last4_invalid": (
+        "请输入 4 位：数字或字母（身份证最后一位可能是 X）。",
+        "Please type 4 characters: digits or letters (an ID card may end in X).",
     ),
     "track.problem.none": ("已识别，正在查询…", "Found, looking it up..."),
     "track.problem.forged": (
@@ -67,17 +82,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "result.number": ("受理编号：{n}", "Tracking number: {n}"),
     "result.current": ("当前状态：{s}", "Current status: {s}"),
     "result.updated": ("更新于 {t}", "Updated {t}"),
+    "result.throttled": (
+        "查询过于频繁，请稍候一分钟再试。",
+        "Too many look-ups just now. Please try again in a minute.",
+    ),
     "result.offline": (
         "网络暂时不通，显示的是 {t} 时的最新状态（{age}前）。",
         "Offline: this is the last known status, from {t} ({age} ago).",
     ),
     "result.local": (
-        "您的申请已保存在本机，网络恢复后将自动上传，无需再次办理。",
-        "Your application is saved on this kiosk and will be sent automatically when the network is back. You do not need to apply again.",
+        "您的申请已保存在本机，尚未上传到平台，会自动上传，无需再次办理。",
+        "Your application is saved on this kiosk and not yet with the platform; it is sent automatically. You do not need to apply again.",
     ),
     "result.not_found": (
-        "暂未查到此编号。刚提交的申请可能需要几分钟才能查到，请稍后再试或呼叫工作人员。",
-        "This number was not found. A new application can take a few minutes to appear; please try later or call staff.",
+        "未查到与此编号及证件信息相符的申请。请核对受理编号和证件号码后 4 位；"
+        "刚提交的申请可能需要几分钟才能查到，请稍后再试或呼叫工作人员。",
+        "No application matches this number and these details. Please check the number and"
+        " the last 4 characters of the ID number; a new application can take a few minutes"
+        " to appear. Please try later or call staff.",
     ),
     "result.unavailable": (
         "网络暂时不通，本机也没有此编号的记录。请稍后再试，或呼叫工作人员。",
@@ -173,6 +195,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The platform did not accept this booking (the time may be full). Please tap Book again to choose another time, or call staff.",
     ),
     "ticket.rebook": ("重新预约", "Book again"),
+    "ticket.queue.provisional_note": (
+        "号码还没有同步到叫号系统（网络暂时不通或正在发送），同步后才会被叫到；如等候较久，请到服务台。",
+        "The number is not yet in the calling system (the network is down or it is being sent); it is called once it arrives. If you wait long, please ask at the front desk.",
+    ),
+    "ticket.queue.refused_note": (
+        "号码未能同步到叫号系统，请到服务台由工作人员为您安排。",
+        "The number could not reach the calling system. Please ask at the front desk.",
+    ),
     "ticket.printer_back": (
         "打印机已恢复，可以点“重新打印”。",
         "The printer is working again: tap Print again.",
