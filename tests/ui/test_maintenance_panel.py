@@ -245,9 +245,13 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
     assert not arrived(dead_two)
     _press(window, qtbot, "btn_requeue_all", "已重新排队 1")
     qtbot.waitUntil(lambda: arrived(dead_two), timeout=WAIT_MS)
-    for rid in (dead_one, dead_two):
+
+    def delivered(rid: uuid.UUID) -> bool:
         rec = tech_app.backend.outbox.get(rid)
-        assert rec is not None and rec.state == RecordState.DELIVERED
+        return rec is not None and rec.state == RecordState.DELIVERED
+
+    for rid in (dead_one, dead_two):  # the platform's answer is booked just after it stores
+        qtbot.waitUntil(lambda rid=rid: delivered(rid), timeout=WAIT_MS)
 
     # Print jobs: reprint the receipt the paper-out lost.
     _page(window, qtbot, "jobs")
