@@ -22,6 +22,7 @@ from drivers.card.protocol import CardReader
 from drivers.card.types import BacKeys, ReadOutcome, ReadResult
 from drivers.idcard.types import ReadOutcome as IdCardOutcome
 from drivers.idcard.types import ReadResult as IdCardResult
+from drivers.scanner.gate import gate_for
 from drivers.scanner.protocol import Scanner
 from drivers.scanner.types import ScanResult
 from kiosk.card_identity import identity_from_document
@@ -258,6 +259,39 @@ class IdentifyService:
             return IdentifyResult(IdentifyOutcome.UNREADABLE)
         return self.from_read_result(result)
 
+    def read_by_camera(self, reader: object, attempts: int = 4) -> IdentifyResult | None:
+        """BAC keys from the MRZ the document camera sees, then the chip (blocks).
+
+        None when no MRZ passed its check digits in ``attempts`` frames: the citizen
+        types the details instead. ``reader`` is a drivers.mrz_ocr MrzReader.
+        """
+        from drivers.mrz_ocr.reader import MrzReader, read_jpeg
+        from drivers.scanner.types import DocumentStatus
+
+        if self._scanner is None or self._card is None or not isinstance(reader, MrzReader):
+            return None
+        for _ in range(attempts):
+            try:
+                capture = self._scanner.capture_document(max_bytes=2_000_000)
+            except Exception:
+                log.exception("document camera failed")
+                return None
+            if capture.status is not DocumentStatus.OK or not capture.jpeg:
+                continue
+            read = read_jpeg(reader, capture.jpeg)
+            if read is None:
+                continue
+            log.info(
+                "MRZ read by the camera (%s, %.0f ms)", read.data.format.value, read.elapsed_ms
+            )
+            try:
+                result = self._card.read(read.bac_keys, include_photo=self._include_photo)
+            except Exception:
+                log.exception("card read raised")
+                return IdentifyResult(IdentifyOutcome.UNREADABLE)
+            return self.from_read_result(result)
+        return None
+
     def from_read_result(self, result: ReadResult) -> IdentifyResult:
         """Turn a driver read result into an identification result."""
         log.info("card read: %s (%d APDUs)", result.outcome.value, result.apdus)
@@ -292,7 +326,18 @@ class IdentifyService:
         payload = parse_payload(data, self._keys, now=self._clock())
         return self.from_payload(payload)
 
-    def start_qr(self, on_result: Callable[[IdentifyResult], None]) -> bool:
+    def qr_ticket(self) -> int | None:
+        """The screen appeared: its place in the camera's queue (GUI thread, no I/O)."""
+        return None if self._scanner is None else gate_for(self._scanner).request()
+
+    def release_qr(self, ticket: int | None) -> None:
+        """The screen left (GUI thread, no I/O); :meth:`stop_qr` then does the work."""
+        if self._scanner is not None and ticket is not None:
+            gate_for(self._scanner).release(ticket)
+
+    def start_qr(
+        self, on_result: Callable[[IdentifyResult], None], ticket: int | None = None
+    ) -> bool:
         """Watch the camera for e-ID codes (blocks while the camera opens); False if none.
 
         ``on_result`` runs on the scanner's thread, once per code held up.
@@ -304,19 +349,28 @@ class IdentifyService:
         def on_code(result: ScanResult) -> None:
             on_result(self.from_qr(result.payload))
 
-        # Restart so this screen's callback is the one attached, whoever used it before.
-        scanner.stop()
-        scanner.start(on_code)
-        return True
+        gate = gate_for(scanner)
+        ticket = gate.request() if ticket is None else ticket
+        self._qr_ticket = ticket
+        return gate.start(ticket, on_code)
 
-    def stop_qr(self) -> None:
-        """Stop watching the camera (safe when it is not running)."""
+    def stop_qr(self, ticket: int | None = None) -> None:
+        """Stop watching the camera unless another screen wants it now.
+
+        ``ticket`` is the one the screen released; without it, this service's last one.
+        """
         if self._scanner is None:
             return
+        gate = gate_for(self._scanner)
+        ticket = self._qr_ticket if ticket is None else ticket
+        if ticket is not None:
+            gate.release(ticket)
         try:
-            self._scanner.stop()
+            gate.settle()
         except Exception:
             log.exception("scanner did not stop cleanly")
+
+    _qr_ticket: int | None = None
 
     def from_payload(self, payload: ScannedPayload) -> IdentifyResult:
         """Identification from an already parsed and verified payload."""
@@ -368,6 +422,19 @@ def check_document(result: IdentifyResult, service: Service | None) -> IdentifyR
 
 def _id_error_key(err: ResidentIdError) -> str:
     return err.value
+
+
+_MRZ_READERS: dict[str, object] = {}
+
+
+def mrz_reader(engine: str) -> object:
+    """One MRZ reader per engine for the process (its OCR-B templates render once)."""
+    reader = _MRZ_READERS.get(engine)
+    if reader is None:
+        from drivers.mrz_ocr.reader import Engine, MrzReader
+
+        reader = _MRZ_READERS[engine] = MrzReader(Engine(engine))
+    return reader
 
 
 def identify_service(core: KioskCore) -> IdentifyService:

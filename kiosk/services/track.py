@@ -26,6 +26,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from drivers.printer.document import Document
+from drivers.scanner.gate import gate_for
 from drivers.scanner.protocol import Scanner
 from drivers.scanner.types import ScannerState, ScanResult
 from kiosk.payloads import PayloadKind, PayloadStatus, VerificationKeys, parse_payload
@@ -259,33 +260,54 @@ class TrackService:
             return TrackLookup(LookupProblem.INVALID_NUMBER)
         return TrackLookup(LookupProblem.NONE, number)
 
-    def start_scan(self, on_lookup: Callable[[TrackLookup], None]) -> bool:
+    def scan_ticket(self) -> int:
+        """The screen appeared: take its place in the camera's queue (GUI thread, no I/O).
+
+        Pass the ticket to :meth:`start_scan` and :meth:`release_scan`; the camera then
+        follows the order the screens came and went, whatever order the workers run in.
+        """
+        return gate_for(self._deps.scanner).request()
+
+    def release_scan(self, ticket: int) -> None:
+        """The screen left (GUI thread, no I/O); :meth:`stop_scan` then does the work."""
+        gate_for(self._deps.scanner).release(ticket)
+
+    def start_scan(
+        self, on_lookup: Callable[[TrackLookup], None], ticket: int | None = None
+    ) -> bool:
         """Start the camera; ``on_lookup`` runs on the scanner thread for each code.
 
         Returns whether the camera is capturing (a lost camera keeps retrying on its
-        own, and the screen says "type the number" meanwhile).
+        own, and the screen says "type the number" meanwhile). False also when the
+        screen already left (its ticket was released).
         """
 
         def on_code(result: ScanResult) -> None:
             on_lookup(self.check_text(result.payload))
 
-        # One camera, one screen: whoever used it last (the e-ID screen) lets go first,
-        # or a running scanner would keep delivering to their callback.
-        self._deps.scanner.stop()
+        gate = gate_for(self._deps.scanner)
+        ticket = gate.request() if ticket is None else ticket
+        self._ticket = ticket
         # A failure here propagates to the caller's on_error: the keypad still works.
-        self._deps.scanner.start(on_code)
-        self._scanning = True
+        if not gate.start(ticket, on_code):
+            return False
         return self._deps.scanner.status().state in (ScannerState.RUNNING, ScannerState.STARTING)
 
-    def stop_scan(self) -> None:
-        """Stop the camera (safe to call when it is not running)."""
-        if not self._scanning:
-            return
-        self._scanning = False
+    def stop_scan(self, ticket: int | None = None) -> None:
+        """Stop the camera unless another screen wants it now (safe when it is not running).
+
+        ``ticket`` is the one the screen released; without it, this service's last one.
+        """
+        gate = gate_for(self._deps.scanner)
+        ticket = self._ticket if ticket is None else ticket
+        if ticket is not None:
+            gate.release(ticket)
         try:
-            self._deps.scanner.stop()
+            gate.settle()
         except Exception:
             log.exception("scanner did not stop cleanly")
+
+    _ticket: int | None = None
 
     # --- status ---------------------------------------------------------------------
 

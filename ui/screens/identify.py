@@ -176,7 +176,9 @@ class IdentifyScreen(BaseScreen):
             return  # the applicant's identity comes from their document or their number
         svc = self._svc = identify_service(self.core)
         on_result = self.ctx.bridge.wrap(self._qr_result)
-        self.work(lambda: svc.start_qr(on_result), lambda _ok: None, lambda _exc: None)
+        # Taken on the GUI thread: the camera follows the order screens come and go.
+        ticket = self._qr_ticket = svc.qr_ticket()
+        self.work(lambda: svc.start_qr(on_result, ticket), lambda _ok: None, lambda _exc: None)
 
     def leave(self) -> None:
         """Stop animating and release the camera while hidden; drop an open question."""
@@ -188,9 +190,12 @@ class IdentifyScreen(BaseScreen):
         svc = self._svc
         if svc is not None:
             self._svc = None
-            self.work(svc.stop_qr, lambda _r: None, lambda _exc: None)
+            ticket, self._qr_ticket = self._qr_ticket, None
+            svc.release_qr(ticket)
+            self.work(lambda: svc.stop_qr(ticket), lambda _r: None, lambda _exc: None)
 
     _svc: IdentifyService | None = None
+    _qr_ticket: int | None = None
 
     def _qr_result(self, result: IdentifyResult) -> None:
         # A code may arrive after this screen was left; only the live screen acts on it.

@@ -47,6 +47,7 @@ class TrackScreen(ServiceScreen):
         body.addWidget(self.scanner_state)
         self._camera_ok = False
         self._problem: LookupProblem | None = None
+        self._scan_ticket: int | None = None
         self._message_key = ""
         # The typed number waiting for its proof (the ID's last 4), or None.
         self._typed_number: TrackLookup | None = None
@@ -67,8 +68,12 @@ class TrackScreen(ServiceScreen):
             self._show_problem(None, "svc.unavailable")
             return
         on_lookup = self.ctx.bridge.wrap(self._scanned)
+        # Taken here, on the GUI thread: the camera follows the order screens come and go.
+        ticket = self._scan_ticket = services.track.scan_ticket()
         self.run(
-            lambda: services.track.start_scan(on_lookup), self._camera_started, self._no_camera
+            lambda: services.track.start_scan(on_lookup, ticket),
+            self._camera_started,
+            self._no_camera,
         )
 
     def leave(self) -> None:
@@ -77,7 +82,10 @@ class TrackScreen(ServiceScreen):
         services = self.services
         if services is not None:
             track = services.track
-            self.core.run(track.stop_scan, lambda _r: None, lambda _e: None)
+            ticket, self._scan_ticket = self._scan_ticket, None
+            if ticket is not None:
+                track.release_scan(ticket)
+            self.core.run(lambda: track.stop_scan(ticket), lambda _r: None, lambda _e: None)
 
     def retranslate(self) -> None:
         """Texts in the current language."""
