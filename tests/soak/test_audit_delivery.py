@@ -44,7 +44,9 @@ def _spawn(data: Path, url: str, mode: str) -> subprocess.Popen[str]:
 
 @pytest.mark.timeout(300)
 def test_audit_entries_arrive_once_with_kills_during_delivery(tmp_path: Path) -> None:
-    platform = start_embedded(PlatformConfig(db_path=tmp_path / "central.sqlite3"))
+    platform = start_embedded(
+        PlatformConfig(db_path=tmp_path / "central.sqlite3", insecure_dev=True)  # loopback only
+    )
     data = tmp_path / "kiosk"
     data.mkdir()
     rng = random.Random(20261204)
