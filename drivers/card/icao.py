@@ -70,6 +70,10 @@ class _Abort(Exception):
         self.detail = detail
 
 
+class _Missing(_Abort):
+    """The chip has no such file (6A82 to its SELECT)."""
+
+
 @dataclass
 class _Link:
     """The transport plus bookkeeping: APDU count and the read deadline."""
@@ -204,10 +208,8 @@ def _read_optional(
     """A file the chip may lack (answers 6A82 to its SELECT): None then."""
     try:
         return _read_file(link, channel, fid, tag, name)
-    except _Abort as stop:
-        if stop.outcome is ReadOutcome.MALFORMED and "(6A82)" in stop.detail:
-            return None
-        raise
+    except _Missing:
+        return None
 
 
 def _matches_keys(mrz: MrzData, keys: BacKeys) -> bool:
@@ -327,6 +329,8 @@ def _sm_exchange(
 
 def _read_file(link: _Link, channel: SecureChannel, fid: int, tag: int, name: str) -> bytes:
     sel = _sm_exchange(link, channel, b"\x00\xa4\x02\x0c", fid.to_bytes(2, "big"), None)
+    if sel.sw == 0x6A82:
+        raise _Missing(ReadOutcome.MALFORMED, f"{name} not found (6A82)")
     if sel.sw != 0x9000:
         raise _Abort(ReadOutcome.MALFORMED, f"SELECT {name} refused ({sel.sw:04X})")
     head = _read_binary(link, channel, 0, 4, name)

@@ -28,6 +28,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from drivers.card import tlv
 from drivers.card.types import PassiveAuthResult, PassiveAuthStatus
@@ -162,7 +163,13 @@ def parse_master_list(data: bytes) -> list[x509.Certificate]:
         if encap["content_type"].dotted != CSCA_MASTER_LIST_OID:
             raise TrustListError("the CMS content is not a CSCA master list")
         content = _econtent(encap)
-        problem = _check_cms_signature(signed, content)
+        try:
+            problem = _check_cms_signature(signed, content)
+        except _Unsupported as exc:
+            # Trust in the list comes from where the administrator got it; a signer
+            # this kiosk cannot check does not make the CSCAs in it unusable.
+            log.warning("master list signature not checked: %s", exc)
+            problem = None
         if problem is not None:
             raise TrustListError(f"the master list's signature does not verify: {problem}")
         master = CscaMasterList.load(content)
@@ -212,6 +219,7 @@ def _verify(
     sod: bytes, groups: Mapping[int, bytes], trust: TrustList | None, when: dt.datetime
 ) -> PassiveAuthResult:
     failed = PassiveAuthStatus.FAILED
+    unsure = PassiveAuthStatus.NOT_VERIFIABLE
     body = tlv.decode_one(sod, SOD_TAG)
     if body is None:
         return _result(failed, "EF.SOD is not one '77' TLV")
@@ -223,13 +231,12 @@ def _verify(
     if encap["content_type"].dotted != LDS_SECURITY_OBJECT_OID:
         return _result(failed, "EF.SOD does not hold an LDSSecurityObject")
     content = _econtent(encap)
-    problem = _check_cms_signature(signed, content)
-    if problem is not None:
-        return _result(failed, problem)
+    # The hashes first: a data group that does not match what the chip itself lists is
+    # evidence of alteration whatever the signature's algorithm.
     lds = LdsSecurityObject.load(content, strict=True)
     algo = lds["hash_algorithm"]["algorithm"].native
     if algo not in _HASHES:
-        return _result(failed, f"unsupported data-group hash {algo}")
+        return _result(unsure, f"data-group hash {algo} not supported")
     listed = {
         int(h["data_group_number"].native): bytes(h["data_group_hash_value"].native)
         for h in lds["data_group_hash_values"]
@@ -241,25 +248,38 @@ def _verify(
         if hashlib.new(algo, content_bytes).digest() != expected:
             return _result(failed, f"DG{number} hash does not match EF.SOD")
     checked = tuple(sorted(groups))
-    dsc = _signer_certificate(signed)
-    assert dsc is not None  # _check_cms_signature found it
+    try:
+        problem = _check_cms_signature(signed, content)
+        if problem is not None:
+            return _result(failed, problem, checked)
+        dsc = _signer_certificate(signed)
+    except _Unsupported as exc:
+        # A genuine chip signed with a key or algorithm this kiosk cannot check (e.g.
+        # explicit curve parameters) must not be called a forgery.
+        return _result(unsure, f"cannot check the signature: {exc}", checked)
     if trust is None:
-        return _result(PassiveAuthStatus.NOT_VERIFIABLE, "no trust list configured", checked)
+        return _result(unsure, "no trust list configured", checked)
     cscas = trust.issuers_of(dsc)
     if not cscas:
-        return _result(
-            PassiveAuthStatus.NOT_VERIFIABLE, "the DSC's CSCA is not in the trust list", checked
-        )
+        return _result(unsure, "the DSC's CSCA is not in the trust list", checked)
+    unsupported = False
     for csca in cscas:
         try:
             dsc.verify_directly_issued_by(csca)
-        except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
+        except InvalidSignature:
             continue
+        except (ValueError, TypeError, UnsupportedAlgorithm):
+            unsupported = True  # e.g. a CSCA key type cryptography cannot use for this
+            continue
+        # Validity problems are the issuer's certificate management, not a forgery:
+        # reported, but not a reason to accuse the citizen's document.
         if not _valid_at(csca, when):
-            return _result(failed, "the CSCA certificate is outside its validity", checked)
+            return _result(unsure, "the CSCA certificate is outside its validity", checked)
         if not _valid_at(dsc, when):
-            return _result(failed, "the document signer certificate has expired", checked)
+            return _result(unsure, "the DSC is outside its validity", checked)
         return _result(PassiveAuthStatus.VERIFIED, "signature, chain and hashes verified", checked)
+    if unsupported:
+        return _result(unsure, "cannot check the DSC's signature by its CSCA", checked)
     return _result(failed, "the DSC is not signed by its CSCA", checked)
 
 
@@ -267,6 +287,10 @@ def _result(
     status: PassiveAuthStatus, detail: str, groups: tuple[int, ...] = ()
 ) -> PassiveAuthResult:
     return PassiveAuthResult(status, detail, groups)
+
+
+class _Unsupported(Exception):
+    """A key or algorithm that cannot be checked here (not evidence of a forgery)."""
 
 
 def _valid_at(cert: x509.Certificate, when: dt.datetime) -> bool:
@@ -282,36 +306,41 @@ def _econtent(encap: cms.EncapsulatedContentInfo) -> bytes:
     return bytes(content.contents)
 
 
-def _signer_certificate(signed: cms.SignedData) -> x509.Certificate | None:
-    """The certificate in the SignedData named by its (single) SignerInfo."""
-    infos = signed["signer_infos"]
-    if len(infos) != 1:
-        return None
-    sid = infos[0]["sid"]
+def _signer_certificate(signed: cms.SignedData) -> x509.Certificate:
+    """The certificate in the SignedData named by its single SignerInfo."""
+    sid = signed["signer_infos"][0]["sid"]
     for choice in signed["certificates"]:
         if choice.name != "certificate":
             continue
         cert = choice.chosen
         if sid.name == "issuer_and_serial_number":
             ias = sid.chosen
-            if cert.issuer == ias["issuer"] and cert.serial_number == ias["serial_number"].native:
+            match = (
+                cert.issuer == ias["issuer"] and cert.serial_number == ias["serial_number"].native
+            )
+        else:
+            match = cert.key_identifier == sid.chosen.native
+        if match:
+            try:
                 return x509.load_der_x509_certificate(cert.dump())
-        elif cert.key_identifier == sid.chosen.native:
-            return x509.load_der_x509_certificate(cert.dump())
-    return None
+            except (ValueError, UnsupportedAlgorithm) as exc:
+                raise _Unsupported(f"signer certificate not loadable ({exc})") from exc
+    raise ValueError("the signer's certificate is not in the SignedData")
 
 
 def _check_cms_signature(signed: cms.SignedData, content: bytes) -> str | None:
-    """None when the one SignerInfo's signature over ``content`` verifies, else why not."""
+    """None when the one SignerInfo's signature over ``content`` verifies, else why not.
+
+    Raises :class:`_Unsupported` for what cannot be checked here, and ValueError
+    for a structure that is not there.
+    """
     if len(signed["signer_infos"]) != 1:
         return "EF.SOD must have exactly one signer"
     signer = signed["signer_infos"][0]
     cert = _signer_certificate(signed)
-    if cert is None:
-        return "the signer's certificate is not in EF.SOD"
     digest_name = signer["digest_algorithm"]["algorithm"].native
     if digest_name not in _HASHES:
-        return f"unsupported digest {digest_name}"
+        raise _Unsupported(f"digest {digest_name}")
     attrs = signer["signed_attrs"]
     if not attrs:
         signed_bytes = content  # allowed by CMS, though ICAO requires signed attributes
@@ -326,9 +355,19 @@ def _check_cms_signature(signed: cms.SignedData, content: bytes) -> str | None:
         encap_type = signed["encap_content_info"]["content_type"].dotted
         if kind is None or len(kind) != 1 or kind[0].dotted != encap_type:
             return "content-type attribute missing or wrong"
-        # The signature covers the attributes DER-encoded as a SET, not as their [0] tag.
-        signed_bytes = attrs.untag().dump(force=True)
+        # The signature covers the attributes as stored, under a SET tag instead of [0].
+        signed_bytes = attrs.untag().dump()
     return _check_signature(cert, signer, signed_bytes, _HASHES[digest_name]())
+
+
+# BSI TR-03111 ecdsa-plain-signatures (r || s, not DER), used by some issuers.
+_PLAIN_ECDSA: dict[str, type[hashes.HashAlgorithm]] = {
+    "0.4.0.127.0.7.1.1.4.1.1": hashes.SHA1,
+    "0.4.0.127.0.7.1.1.4.1.2": hashes.SHA224,
+    "0.4.0.127.0.7.1.1.4.1.3": hashes.SHA256,
+    "0.4.0.127.0.7.1.1.4.1.4": hashes.SHA384,
+    "0.4.0.127.0.7.1.1.4.1.5": hashes.SHA512,
+}
 
 
 def _check_signature(
@@ -336,10 +375,18 @@ def _check_signature(
 ) -> str | None:
     signature = bytes(signer["signature"].native)
     algo = signer["signature_algorithm"]
-    key = cert.public_key()
+    oid = algo["algorithm"].dotted
     try:
-        kind = algo.signature_algo
-        if kind == "rsassa_pkcs1v15" and isinstance(key, rsa.RSAPublicKey):
+        key = cert.public_key()
+        kind = "ecdsa_plain" if oid in _PLAIN_ECDSA else algo.signature_algo
+    except (ValueError, UnsupportedAlgorithm) as exc:
+        raise _Unsupported(f"signature {oid}: {exc}") from exc
+    try:
+        if kind == "ecdsa_plain" and isinstance(key, ec.EllipticCurvePublicKey):
+            half = len(signature) // 2
+            r, s = int.from_bytes(signature[:half], "big"), int.from_bytes(signature[half:], "big")
+            key.verify(encode_dss_signature(r, s), data, ec.ECDSA(_PLAIN_ECDSA[oid]()))
+        elif kind == "rsassa_pkcs1v15" and isinstance(key, rsa.RSAPublicKey):
             key.verify(signature, data, padding.PKCS1v15(), digest)
         elif kind == "rsassa_pss" and isinstance(key, rsa.RSAPublicKey):
             params = algo["parameters"]
@@ -349,7 +396,9 @@ def _check_signature(
         elif kind == "ecdsa" and isinstance(key, ec.EllipticCurvePublicKey):
             key.verify(signature, data, ec.ECDSA(digest))
         else:
-            return f"unsupported signature {algo['algorithm'].native} for this key"
+            raise _Unsupported(f"signature {oid} with a {type(key).__name__}")
     except InvalidSignature:
         return "the signature does not verify with the document signer certificate"
+    except (UnsupportedAlgorithm, KeyError) as exc:
+        raise _Unsupported(f"signature {oid}: {exc}") from exc
     return None

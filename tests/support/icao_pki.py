@@ -16,7 +16,8 @@ from asn1crypto import algos, cms, core
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from cryptography.x509.oid import NameOID
 
 from drivers.card import tlv
@@ -26,6 +27,18 @@ from drivers.card.passive_auth import (
     CscaMasterList,
     LdsSecurityObject,
 )
+
+SigningKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey
+PLAIN_ECDSA_SHA256 = "0.4.0.127.0.7.1.1.4.1.3"  # BSI TR-03111 ecdsa-plain-SHA256
+
+
+def new_key(kind: str = "ec") -> SigningKey:
+    """A P-256 (``ec``), RSA-2048 (``rsa``) or Ed25519 (``ed25519``) private key."""
+    if kind == "rsa":
+        return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    if kind == "ed25519":
+        return ed25519.Ed25519PrivateKey.generate()
+    return ec.generate_private_key(ec.SECP256R1())
 
 
 def _name(common: str, country: str = "UT") -> x509.Name:
@@ -40,9 +53,9 @@ def _name(common: str, country: str = "UT") -> x509.Name:
 
 def _certificate(
     subject: x509.Name,
-    key: ec.EllipticCurvePrivateKey,
+    key: SigningKey,
     issuer: x509.Name,
-    issuer_key: ec.EllipticCurvePrivateKey,
+    issuer_key: SigningKey,
     *,
     ca: bool,
     days: int,
@@ -72,30 +85,33 @@ def _certificate(
             critical=True,
         )
     )
-    return builder.sign(issuer_key, hashes.SHA256())
+    algorithm = None if isinstance(issuer_key, ed25519.Ed25519PrivateKey) else hashes.SHA256()
+    return builder.sign(issuer_key, algorithm)
 
 
 @dataclass
 class Csca:
     """A country signing CA with its key."""
 
-    key: ec.EllipticCurvePrivateKey
+    key: SigningKey
     cert: x509.Certificate
 
     @classmethod
-    def create(cls, common: str = "CSCA Utopia", country: str = "UT") -> Csca:
-        """A fresh self-signed CSCA (P-256, 15 years)."""
-        key = ec.generate_private_key(ec.SECP256R1())
+    def create(cls, common: str = "CSCA Utopia", country: str = "UT", kind: str = "ec") -> Csca:
+        """A fresh self-signed CSCA (15 years) with a ``kind`` key (see :func:`new_key`)."""
+        key = new_key(kind)
         name = _name(common, country)
         return cls(key, _certificate(name, key, name, key, ca=True, days=15 * 365))
 
-    def issue_signer(self, common: str = "Document Signer Utopia") -> DocumentSigner:
-        """A document signer certificate issued by this CSCA."""
-        key = ec.generate_private_key(ec.SECP256R1())
+    def issue_signer(
+        self, common: str = "Document Signer Utopia", kind: str = "ec", plain: bool = False
+    ) -> DocumentSigner:
+        """A document signer certificate issued by this CSCA (``plain``: r||s ECDSA)."""
+        key = new_key(kind)
         cert = _certificate(
             _name(common), key, self.cert.subject, self.key, ca=False, days=10 * 365
         )
-        return DocumentSigner(key, cert)
+        return DocumentSigner(key, cert, plain)
 
     def pem(self) -> bytes:
         """The CSCA certificate as PEM."""
@@ -106,8 +122,9 @@ class Csca:
 class DocumentSigner:
     """A DSC and its key: signs EF.SOD for the emulated chip (see ``ChipConfig.sod_signer``)."""
 
-    key: ec.EllipticCurvePrivateKey
+    key: SigningKey
     cert: x509.Certificate
+    plain: bool = False
     _cache: dict[bytes, bytes] = field(default_factory=dict, repr=False)
 
     def sod(self, data_groups: dict[int, bytes]) -> bytes:
@@ -124,13 +141,32 @@ class DocumentSigner:
         ).dump()
         cached = self._cache.get(lds)
         if cached is None:
-            cached = tlv.encode(0x77, sign_cms(LDS_SECURITY_OBJECT_OID, lds, self.key, self.cert))
+            signed = sign_cms(LDS_SECURITY_OBJECT_OID, lds, self.key, self.cert, plain=self.plain)
+            cached = tlv.encode(0x77, signed)
             self._cache[lds] = cached
         return cached
 
 
+def _sign(key: SigningKey, data: bytes, plain: bool) -> tuple[bytes, str]:
+    """A signature and its CMS algorithm (name or dotted OID) for ``key``."""
+    if isinstance(key, rsa.RSAPrivateKey):
+        return key.sign(data, padding.PKCS1v15(), hashes.SHA256()), "sha256_rsa"
+    if isinstance(key, ed25519.Ed25519PrivateKey):
+        return key.sign(data), "ed25519"
+    der = key.sign(data, ec.ECDSA(hashes.SHA256()))
+    if not plain:
+        return der, "sha256_ecdsa"
+    r, s = decode_dss_signature(der)
+    return r.to_bytes(32, "big") + s.to_bytes(32, "big"), PLAIN_ECDSA_SHA256
+
+
 def sign_cms(
-    content_type: str, content: bytes, key: ec.EllipticCurvePrivateKey, cert: x509.Certificate
+    content_type: str,
+    content: bytes,
+    key: SigningKey,
+    cert: x509.Certificate,
+    *,
+    plain: bool = False,
 ) -> bytes:
     """A DER ContentInfo(SignedData) over ``content`` with signed attributes (ICAO profile)."""
     signer_cert = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
@@ -142,7 +178,7 @@ def sign_cms(
             ),
         ]
     )
-    signature = key.sign(attrs.dump(), ec.ECDSA(hashes.SHA256()))
+    signature, algorithm = _sign(key, attrs.dump(), plain)
     signer = cms.SignerInfo(
         {
             "version": "v1",
@@ -156,7 +192,7 @@ def sign_cms(
             ),
             "digest_algorithm": algos.DigestAlgorithm({"algorithm": "sha256"}),
             "signed_attrs": attrs,
-            "signature_algorithm": algos.SignedDigestAlgorithm({"algorithm": "sha256_ecdsa"}),
+            "signature_algorithm": algos.SignedDigestAlgorithm({"algorithm": algorithm}),
             "signature": signature,
         }
     )

@@ -11,7 +11,7 @@ from central.faults import FaultRule
 from kiosk.sync import StatusOutcome, StatusResult
 from offline_cache.memory_caches import MemoryCatalogCache, MemoryStatusCache
 
-from .conftest import drive
+from .conftest import ADMIN, drive
 
 pytestmark = pytest.mark.integration
 
@@ -47,7 +47,7 @@ def test_catalog_is_cached_with_its_etag_and_refreshed_only_when_changed(
 
         doc = json.loads(entry.services_json)
         doc["version"] = "next"
-        requests.put(platform.base_url + "/admin/catalog", json=doc, timeout=5)
+        requests.put(platform.base_url + "/admin/catalog", json=doc, headers=ADMIN, timeout=5)
         agent.refresh_catalog()
         agent.run_once()
         assert json.loads(cache.load().services_json)["version"] == "next"
@@ -103,7 +103,7 @@ def test_status_needs_proof_then_is_cached_for_receipt_holders(platform, outbox,
     agent.add_status_listener(results.append)
     try:
         drive(agent, clock, outbox)
-        requests.post(platform.base_url + "/admin/status/ST00000/advance", timeout=5)
+        requests.post(platform.base_url + "/admin/status/ST00000/advance", headers=ADMIN, timeout=5)
         agent.request_status("ST00000", LookupProof(receipt_code=code))
         agent.request_status("ST00000", LookupProof(id_last4="002x"))
         agent.request_status("ST00000", LookupProof(id_last4="0021"))  # wrong proof

@@ -23,6 +23,9 @@ from .conftest import drive, enqueue
 
 pytestmark = pytest.mark.integration
 
+# A kiosk id that is also a valid kiosk code: its tracking numbers start with it.
+KIOSK = "A001"
+
 
 def _key() -> ec.EllipticCurvePrivateKey:
     return ec.generate_private_key(ec.SECP256R1())
@@ -107,9 +110,8 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         usage=ExtendedKeyUsageOID.SERVER_AUTH,
         ip="127.0.0.1",
     )
-    cli = _cert(
-        "kiosk K0001", cli_key, ca.subject, ca_key, ca=False, usage=ExtendedKeyUsageOID.CLIENT_AUTH
-    )
+    # The platform takes the kiosk's identity from the certificate's CN.
+    cli = _cert(KIOSK, cli_key, ca.subject, ca_key, ca=False, usage=ExtendedKeyUsageOID.CLIENT_AUTH)
     other_ca_key = _key()
     other_ca = _cert("Someone else", other_ca_key, None, other_ca_key, ca=True)
     pem = serialization.Encoding.PEM
@@ -137,8 +139,9 @@ def test_agent_delivers_over_mutual_tls(
     tls_platform, pki, outbox: Outbox, make_agent, clock: ManualClock
 ):
     assert tls_platform.base_url.startswith("https://")
-    ids = enqueue(outbox, 3, clock.now())
+    ids = enqueue(outbox, 3, clock.now(), prefix=KIOSK + "-")
     agent = make_agent(
+        kiosk_id=KIOSK,
         base_url=tls_platform.base_url,
         ca_bundle=pki["ca"],
         client_cert=pki["cli"],

@@ -260,3 +260,17 @@ def test_the_signed_chip_itself_verifies() -> None:
     )
     assert result.ok and result.document is not None
     assert result.document.passive_auth.status is PassiveAuthStatus.FAILED
+
+
+def test_a_chip_without_ef_sod_fails_only_when_a_trust_list_is_configured() -> None:
+    for trust, status in (
+        (TRUST, PassiveAuthStatus.FAILED),
+        (None, PassiveAuthStatus.NOT_VERIFIABLE),
+    ):
+        chip = IcaoChip(ChipConfig(photo=PHOTO), rng=seeded_rng(1))  # no signer: no EF.SOD
+        result = read_document(
+            MutatingTransport(chip, []), KEYS, random_bytes=seeded_rng(2), trust_list=trust
+        )
+        assert result.ok and result.document is not None
+        assert result.document.passive_auth.status is status
+        assert "EF.SOD" in result.document.passive_auth.detail

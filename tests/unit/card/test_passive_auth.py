@@ -40,6 +40,30 @@ def test_verified_with_the_issuing_csca(csca: Csca, sod: bytes) -> None:
     assert verdict.data_groups == (1, 2)
 
 
+@pytest.mark.parametrize(
+    ("csca_kind", "dsc_kind", "plain"),
+    [("rsa", "rsa", False), ("ec", "ec", True), ("rsa", "ec", False)],
+)
+def test_verified_with_other_key_types(csca_kind: str, dsc_kind: str, plain: bool) -> None:
+    """RSA PKCS#1 v1.5, ECDSA with r||s signatures (BSI TR-03111), mixed chains."""
+    issuer = Csca.create(kind=csca_kind)
+    sod = issuer.issue_signer(kind=dsc_kind, plain=plain).sod({1: DG1})
+    verdict = verify_sod(sod, {1: DG1}, TrustList((issuer.cert,)))
+    assert verdict.status is PassiveAuthStatus.VERIFIED, verdict.detail
+    altered = DG1.replace(b"ERIKSSON", b"ERIKSSEN")
+    assert verify_sod(sod, {1: altered}, TrustList((issuer.cert,))).failed
+
+
+def test_unsupported_signature_is_not_verifiable_not_forged(csca: Csca) -> None:
+    """A genuine chip signed with something this kiosk cannot check is not a forgery."""
+    sod = csca.issue_signer(kind="ed25519").sod({1: DG1})
+    verdict = verify_sod(sod, {1: DG1}, TrustList((csca.cert,)))
+    assert verdict.status is PassiveAuthStatus.NOT_VERIFIABLE
+    assert "cannot check" in verdict.detail
+    # Its hashes are still checked first: an altered DG1 fails whatever the algorithm.
+    assert verify_sod(sod, {1: DG1.replace(b"ANNA", b"ANNE")}, None).failed
+
+
 def test_altered_data_group_fails(csca: Csca, sod: bytes) -> None:
     altered = DG1.replace(b"ERIKSSON", b"ERIKSSEN")
     verdict = verify_sod(sod, {1: altered}, TrustList((csca.cert,)))
@@ -78,10 +102,11 @@ def test_missing_sod_is_a_failure_only_with_a_trust_list(csca: Csca) -> None:
     assert verify_sod(None, {1: DG1}, TrustList((csca.cert,))).failed
 
 
-def test_expired_dsc_fails(csca: Csca, sod: bytes) -> None:
+def test_expired_dsc_is_not_verifiable_rather_than_a_forgery(csca: Csca, sod: bytes) -> None:
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=11 * 365)
     verdict = verify_sod(sod, {1: DG1}, TrustList((csca.cert,)), now=later)
-    assert verdict.failed and "expired" in verdict.detail
+    assert verdict.status is PassiveAuthStatus.NOT_VERIFIABLE
+    assert "validity" in verdict.detail
 
 
 @pytest.mark.parametrize(
