@@ -36,7 +36,7 @@ from kiosk.events import (
     ResidentCardRead,
 )
 from kiosk.housekeeping import STATUS_KEEP, Housekeeper
-from kiosk.paths import DataPaths
+from kiosk.paths import DataPaths, move_legacy_keys
 from kiosk.payloads.codes import ReceiptSigner
 from kiosk.payloads.keys import (
     VerificationKeys,
@@ -66,6 +66,7 @@ from offline_cache.sqlite_outbox import SqliteOutbox
 
 if TYPE_CHECKING:
     from central.embedded import EmbeddedPlatform
+    from kiosk.audit.trail import AuditTrail
     from kiosk.sync.agent import SyncAgent
     from kiosk.voice import VoiceService
 
@@ -99,6 +100,7 @@ class Backend:
     voice: VoiceService | None = None
     sync: SyncAgent | None = None
     platform: EmbeddedPlatform | None = None
+    audit: AuditTrail | None = None  # set by the composition root (kiosk/app.py)
     # Set by the core: the personal strings of the session in progress (voice guard),
     # device health for the heartbeat, and where a fresh catalog goes.
     sensitive: Callable[[], frozenset[str]] = frozenset
@@ -278,6 +280,7 @@ def cached_catalog_json(backend: Backend) -> Any | None:
 
 def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: EventBus) -> Backend:
     """Open the stores and build the configured devices (nothing is started yet)."""
+    paths = move_legacy_keys(paths)
     db = Database(paths.database)
     keys = KeyRing.load_or_create(paths.key_file)
     retention = dt.timedelta(days=settings.storage.retention_days)
@@ -293,8 +296,8 @@ def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: Event
     if recovered:
         log.info("%d records were in flight at the last stop; they will be sent again", recovered)
     printer = printer_from_settings(settings.printer, paths.printed)
-    print_key = _load_or_create_raw_key(paths.root / "print-jobs.key")
-    signing_key = _load_or_create_signing_key(paths.root / "receipt-signing.key")
+    print_key = _load_or_create_raw_key(paths.print_key)
+    signing_key = _load_or_create_signing_key(paths.signing_key)
     # Keys were checked when the settings were loaded.
     verification = VerificationKeys.from_config(
         receipt={

@@ -29,6 +29,7 @@ from kiosk.logging_setup import redact
 from kiosk.printing import PrintResult
 from kiosk.receipts.data import PrinterTestPageData
 from kiosk.receipts.templates import printer_test_page
+from kiosk.sync.resend import resend_dead
 from kiosk.technicians.check import register_for
 from kiosk.technicians.lockout import Lockout
 from kiosk.technicians.signin import SignInResult, TechnicianGate
@@ -309,26 +310,8 @@ class Maintenance:
         Blocks on the disk: call it from a worker thread. Returns how many records
         were put back in the queue.
         """
-        b = self._b
-        now = b.clock()
-        dead = frozenset({RecordState.DEAD})
-        if record_id is not None:
-            rec = b.outbox.get(uuid.UUID(record_id))
-            ids = [rec.id] if rec is not None and rec.state is RecordState.DEAD else []
-            for rid in ids:
-                b.outbox.requeue(rid, now)
-        else:
-            ids = []
-            # list() pages newest first; a re-sent record leaves the dead set.
-            while batch := [r.id for r in b.outbox.list(dead, limit=500) if r.id not in ids]:
-                for rid in batch:
-                    b.outbox.requeue(rid, now)
-                ids.extend(batch)
-        if ids:
-            log.info("maintenance: %d dead record(s) queued again", len(ids))
-            if b.sync is not None:
-                b.sync.retry_now()
-        return len(ids)
+        rid = uuid.UUID(record_id) if record_id is not None else None
+        return resend_dead(self._b.outbox, self._b.clock(), rid, self._b.sync)
 
     def restart_devices(self) -> None:
         """Stop and start the card reader and camera (what a technician would unplug)."""

@@ -159,7 +159,10 @@ class StorageSection(_Section):
     """Local data; empty paths mean the per-user data directory (platformdirs)."""
 
     data_dir: Path | None = None
-    key_file: Path | None = None
+    # Keys apart from the data (kiosk/paths.py): default the per-user config dir, or
+    # "<data_dir>-keys" beside a configured data_dir; e.g. /etc/zhengwu-kiosk/keys.
+    keys_dir: Path | None = None
+    key_file: Path | None = None  # the outbox key ring alone, if it must be elsewhere
     retention_days: Annotated[int, Field(ge=0, le=3650)] = 7
     # Below this much free space on the data disk the kiosk takes no new submissions
     # (kiosk/storage_guard.py); what was accepted stays safe either way.
@@ -210,6 +213,16 @@ class IdCardSection(_Section):
         if self.driver == "sdk" and self.sdk_library is None:
             raise ValueError('driver = "sdk" needs sdk_library (path of the vendor library)')
         return self
+
+
+class MrzSection(_Section):
+    """Reading a passport's or ID card's MRZ with the document camera, for BAC without typing."""
+
+    # Try the camera first on the keypad screen; typing stays possible. The engine is
+    # the OCR-B glyph matcher: tesseract read fewer frames, 17x slower, and once
+    # accepted a wrong MRZ on the corpus (docs/mrz-ocr.md), so it is not offered.
+    camera: bool = True
+    attempts: Annotated[int, Field(ge=1, le=30)] = 4  # frames tried before leaving it to typing
 
 
 class ScannerSection(_Section):
@@ -336,6 +349,7 @@ class Settings(_Section):
     storage: StorageSection = StorageSection()
     card: CardSection = CardSection()
     idcard: IdCardSection = IdCardSection()
+    mrz: MrzSection = MrzSection()
     scanner: ScannerSection = ScannerSection()
     printer: PrinterSection = PrinterSection()
     speech: SpeechSection = SpeechSection()

@@ -136,3 +136,23 @@ def test_reader_health_carries_the_sam_id(rig: ApplyRig, sam: PtySamReader) -> N
     assert health.value == "ok"
     assert detail == "idcard.ready SAM 05.01-20158553-0005991630-2146482361"
     assert r.backend.idcard_sam_id() == "05.01-20158553-0005991630-2146482361"
+
+
+def test_passport_mrz_read_by_the_camera_no_typing(rig: ApplyRig) -> None:  # noqa: F811
+    """A passport on the chip reader and under the camera: BAC keys from the MRZ, no typing."""
+    import cv2
+
+    from drivers.card.simulator import sample_passport
+    from tests.support.mrz_corpus import make_sample
+
+    r = rig
+    doc = sample_passport()
+    frame = make_sample(7, "td3", "clean", (1280, 720), mrz=doc.mrz).frame
+    ok, jpeg = cv2.imencode(".jpg", frame)
+    assert ok
+    r.backend.scanner.document_jpeg = jpeg.tobytes()
+    r.to_identify()
+    r.card.insert_document(doc)
+    r.qtbot.waitUntil(lambda: r.core.screen() == Screen.FORM, timeout=READ_MS)
+    ident = r.core.sessions.current.identity
+    assert ident is not None and ident.document_number == "E12345678"

@@ -104,6 +104,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "这个事项需要居民身份证，这种证件不能办理。请使用居民身份证，或到人工窗口咨询。",
         "This service needs a resident ID card; this kind of document cannot be used for it. Please use a resident ID card, or ask at a staffed counter.",
     ),
+    "mrz.camera": (
+        "正在用摄像头读取证件资料页底部的机读码，也可以直接输入。",
+        "Reading the machine-readable lines on your document's photo page with the camera; you can also type the details.",
+    ),
     "idcard.take_back": ("请取走您的身份证", "Please take your ID card with you"),
     # MRZ keypad
     "mrz.title": ("输入证件信息", "Enter your document details"),
