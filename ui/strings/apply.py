@@ -224,6 +224,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "没有找到完整的纸张，请把材料放平、放在拍摄区中间后重拍。",
         "The whole page could not be seen. Lay it flat in the middle and retake.",
     ),
+    "docs.err.too_small": (
+        "材料离镜头太远，字看不清。请把材料放在拍摄区中间、铺满后重拍。",
+        "The paper is too far away to read. Place it in the middle, filling the area, and retake.",
+    ),
+    "docs.use_more": ("使用并再拍一页", "Use and add a page"),
+    "docs.material_done": ("这份材料拍完了", "This paper is complete"),
+    "docs.add_page": ("再拍一页", "Take another page"),
+    "docs.pages": ("已拍摄 {n} 页", "{n} pages photographed"),
     "docs.err.failed": (
         "这次没有拍好，请重拍，或选择稍后带到窗口。",
         "That photo did not work. Please retake it, or bring the paper to the counter.",
