@@ -225,8 +225,12 @@ class KioskCore:
         return self.screen()
 
     def leave_maintenance(self) -> Screen:
-        """Back to citizen service."""
+        """Back to citizen service; whoever was signed in is signed out (on a worker:
+        the audit trail writes to disk)."""
         self.maintenance_mode = False
+        ops = self._maintenance
+        if ops is not None and ops.gate.session is not None:
+            self.executor.submit(ops.sign_out, lambda _none: None, lambda _exc: None)
         return self.screen()
 
     def call_staff(self, on_done: Callable[[StaffCallState], None]) -> None:
