@@ -16,7 +16,8 @@ SYSTEM_PACKAGES := \
 	fonts-noto-cjk libzbar0 \
 	pcscd libpcsclite-dev vsmartcard-vpcd \
 	espeak-ng sox alsa-utils \
-	xvfb xauth xdotool x11-xserver-utils
+	xvfb xauth xdotool x11-xserver-utils \
+	tesseract-ocr fonts-ocr-b
 
 .PHONY: help sysdeps venv test lint demo bench tour deb soak clean
 

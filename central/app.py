@@ -529,6 +529,8 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
             " need a client certificate naming the kiosk or the kiosk's bearer token;"
             " /admin routes and e-ID issuing need the X-Admin-Token credential."
         ),
+        # FastAPI answers 400 to a body that is not JSON at all, on any route.
+        responses={400: {"description": "Malformed request (a body that is not JSON)"}},
     )
     app.state.platform = platform
     if config.insecure_dev:
@@ -645,24 +647,6 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         # Built directly: the results are ours, re-validating them costs ~1 ms a batch.
         return JSONResponse({"results": results})
 
-    @app.get(
-        "/v1/status/{tracking_number}",
-        tags=["kiosk"],
-        deprecated=True,
-        responses={**denied, 404: {"description": "Always: a bare number proves nothing"}},
-    )
-    def status(tracking_number: str, who: Kiosk) -> dict[str, Any]:
-        """Reveals nothing: tracking numbers are guessable, so a status needs a proof
-        (``POST /v1/status/lookup``). Answers exactly as for an unknown number.
-
-        Only an insecure-dev platform still answers it, for kiosks built before the
-        lookup existed; such a platform protects nothing anyway.
-        """
-        out = platform.status(tracking_number) if who.method == "insecure-dev" else None
-        if out is None:
-            raise HTTPException(404, "no application matches")
-        return out
-
     @app.post(
         "/v1/status/lookup",
         response_model=StatusOut,
@@ -685,6 +669,24 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         out = platform.lookup(req.tracking_number, req.receipt_code, req.id_last4)
         if out is None:
             platform.proof_limiter.take(number_key)
+            raise HTTPException(404, "no application matches")
+        return out
+
+    @app.get(
+        "/v1/status/{tracking_number}",
+        tags=["kiosk"],
+        deprecated=True,
+        responses={**denied, 404: {"description": "Always: a bare number proves nothing"}},
+    )
+    def status(tracking_number: str, who: Kiosk) -> dict[str, Any]:
+        """Reveals nothing: tracking numbers are guessable, so a status needs a proof
+        (``POST /v1/status/lookup``). Answers exactly as for an unknown number.
+
+        Only an insecure-dev platform still answers it, for kiosks built before the
+        lookup existed; such a platform protects nothing anyway.
+        """
+        out = platform.status(tracking_number) if who.method == "insecure-dev" else None
+        if out is None:
             raise HTTPException(404, "no application matches")
         return out
 
@@ -749,7 +751,11 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
             status_code=201 if created else 200,
         )
 
-    @app.head("/v1/attachments/{sha256}", tags=["kiosk"], responses=denied)
+    @app.head(
+        "/v1/attachments/{sha256}",
+        tags=["kiosk"],
+        responses={**denied, 404: {"description": "Not stored (yet)"}},
+    )
     def head_attachment(sha256: str, who: Kiosk) -> Response:
         """200 when the content is already stored (so the kiosk can skip the upload)."""
         return Response(status_code=200 if platform.store.has_attachment(sha256) else 404)
@@ -763,7 +769,12 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         platform.store.record_heartbeat(beat.kiosk_id, beat.model_dump(mode="json"), now)
         return {"server_time": iso(now), "next_heartbeat_s": config.heartbeat_interval_s}
 
-    @app.get("/v1/appointments/slots", response_model=SlotsOut, tags=["kiosk"], responses=denied)
+    @app.get(
+        "/v1/appointments/slots",
+        response_model=SlotsOut,
+        tags=["kiosk"],
+        responses={**denied, 404: {"description": "Unknown appointment department"}},
+    )
     def slots(department_id: str, date: dt.date, who: Kiosk) -> dict[str, Any]:
         """Bookable counter slots of an appointment department on a day (from the catalog)."""
         out = platform.slots(department_id, date)
@@ -807,7 +818,11 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         "/admin/status/{tracking_number}/advance",
         tags=["admin"],
         dependencies=[Depends(require_admin)],
-        responses=admin_only,
+        responses={
+            **admin_only,
+            404: {"description": "Unknown tracking number"},
+            409: {"description": "Not allowed from the current status"},
+        },
     )
     def advance(tracking_number: str, req: AdvanceIn | None = None) -> dict[str, Any]:
         """Move an application along its timeline (or to rejected)."""

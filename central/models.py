@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-RecordKindName = Literal["application", "rating", "feedback", "appointment", "staff_call"]
+RecordKindName = Literal["application", "rating", "feedback", "appointment", "staff_call", "audit"]
 FieldType = Literal["text", "number", "date", "choice", "phone", "address", "id_number"]
 
 
@@ -82,11 +82,15 @@ class Service(BaseModel):
     appointment: bool = Field(description="Counter appointments can be booked for it")
 
 
+# A wall-clock time of day, HH:MM (24 h): slots are computed from it.
+_HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
 class Hours(BaseModel):
-    start: str
-    end: str
-    slot_minutes: int
-    capacity: int
+    start: str = Field(pattern=_HHMM)
+    end: str = Field(pattern=_HHMM)
+    slot_minutes: int = Field(ge=5, le=24 * 60)
+    capacity: int = Field(ge=0, le=10_000)
 
 
 class AppointmentDepartment(BaseModel):
@@ -94,7 +98,7 @@ class AppointmentDepartment(BaseModel):
     department_id: str
     name: Text
     hours: Hours
-    weekdays: list[int] = Field(description="0 = Monday")
+    weekdays: list[Annotated[int, Field(ge=0, le=6)]] = Field(description="0 = Monday")
 
 
 class Catalog(BaseModel):

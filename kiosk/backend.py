@@ -66,6 +66,7 @@ from offline_cache.sqlite_outbox import SqliteOutbox
 
 if TYPE_CHECKING:
     from central.embedded import EmbeddedPlatform
+    from kiosk.audit.trail import AuditTrail
     from kiosk.sync.agent import SyncAgent
     from kiosk.voice import VoiceService
 
@@ -99,6 +100,7 @@ class Backend:
     voice: VoiceService | None = None
     sync: SyncAgent | None = None
     platform: EmbeddedPlatform | None = None
+    audit: AuditTrail | None = None  # set by the composition root (kiosk/app.py)
     # Set by the core: the personal strings of the session in progress (voice guard),
     # device health for the heartbeat, and where a fresh catalog goes.
     sensitive: Callable[[], frozenset[str]] = frozenset

@@ -42,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.technicians.cli import main as technician_main
 
         return technician_main(words[1:])
+    if words and words[0] == "audit":
+        from kiosk.audit.cli import main as audit_main
+
+        return audit_main(words[1:])
     args = parse_args(argv)
     if args.check_config is not None:
         return _check_config(args.check_config)

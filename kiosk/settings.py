@@ -215,6 +215,16 @@ class IdCardSection(_Section):
         return self
 
 
+class MrzSection(_Section):
+    """Reading a passport's or ID card's MRZ with the document camera, for BAC without typing."""
+
+    # Try the camera first on the keypad screen; typing stays possible. The engine is
+    # the OCR-B glyph matcher: tesseract read fewer frames, 17x slower, and once
+    # accepted a wrong MRZ on the corpus (docs/mrz-ocr.md), so it is not offered.
+    camera: bool = True
+    attempts: Annotated[int, Field(ge=1, le=30)] = 4  # frames tried before leaving it to typing
+
+
 class ScannerSection(_Section):
     """QR camera."""
 
@@ -339,6 +349,7 @@ class Settings(_Section):
     storage: StorageSection = StorageSection()
     card: CardSection = CardSection()
     idcard: IdCardSection = IdCardSection()
+    mrz: MrzSection = MrzSection()
     scanner: ScannerSection = ScannerSection()
     printer: PrinterSection = PrinterSection()
     speech: SpeechSection = SpeechSection()

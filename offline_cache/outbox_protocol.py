@@ -26,6 +26,7 @@ class RecordKind(StrEnum):
     FEEDBACK = "feedback"
     APPOINTMENT = "appointment"
     STAFF_CALL = "staff_call"
+    AUDIT = "audit"  # an audit trail entry (kiosk/audit/): no personal data
 
 
 class RecordState(StrEnum):

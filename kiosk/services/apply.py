@@ -117,7 +117,7 @@ def draft_from_session(
         identity=session.identity,
         agent=session.agent,
         form_values=values,
-        pages=tuple(session.pages[k] for k in sorted(session.pages)),
+        pages=tuple(p for k in sorted(session.pages) for p in session.pages[k]),
         language=session.language,
         catalog_version=catalog_version,
     )
@@ -422,8 +422,13 @@ def capture_page(core: KioskCore, material_index: int) -> PageCapture:
     except Exception:
         log.exception("document capture raised")
         return PageCapture(None, "docs.err.failed")
-    if not shot.jpeg or shot.status.value not in ("ok", "no_page"):
-        return PageCapture(None, "docs.err.failed")
-    page = CapturedPage(material_index, shot.jpeg, shot.width, shot.height)
-    # A photo without a found page outline is kept but the citizen is told to check it.
-    return PageCapture(page, "" if shot.status.value == "ok" else "docs.err.no_page")
+    if shot.status.value != "ok" or not shot.jpeg:
+        # Quality gates (drivers/scanner/document.py): no plausible page, or a page too
+        # small to read, is a retake, never a photo that would be sent anyway.
+        key = _CAPTURE_MESSAGES.get(shot.status.value, "docs.err.failed")
+        return PageCapture(None, key)
+    # The JPEG kept here is exactly what is previewed and, if used, sent.
+    return PageCapture(CapturedPage(material_index, shot.jpeg, shot.width, shot.height))
+
+
+_CAPTURE_MESSAGES = {"no_page": "docs.err.no_page", "too_small": "docs.err.too_small"}

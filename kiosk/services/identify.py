@@ -259,6 +259,39 @@ class IdentifyService:
             return IdentifyResult(IdentifyOutcome.UNREADABLE)
         return self.from_read_result(result)
 
+    def read_by_camera(self, reader: object, attempts: int = 4) -> IdentifyResult | None:
+        """BAC keys from the MRZ the document camera sees, then the chip (blocks).
+
+        None when no MRZ passed its check digits in ``attempts`` frames: the citizen
+        types the details instead. ``reader`` is a drivers.mrz_ocr MrzReader.
+        """
+        from drivers.mrz_ocr.reader import MrzReader, read_jpeg
+        from drivers.scanner.types import DocumentStatus
+
+        if self._scanner is None or self._card is None or not isinstance(reader, MrzReader):
+            return None
+        for _ in range(attempts):
+            try:
+                capture = self._scanner.capture_document(max_bytes=2_000_000)
+            except Exception:
+                log.exception("document camera failed")
+                return None
+            if capture.status is not DocumentStatus.OK or not capture.jpeg:
+                continue
+            read = read_jpeg(reader, capture.jpeg)
+            if read is None:
+                continue
+            log.info(
+                "MRZ read by the camera (%s, %.0f ms)", read.data.format.value, read.elapsed_ms
+            )
+            try:
+                result = self._card.read(read.bac_keys, include_photo=self._include_photo)
+            except Exception:
+                log.exception("card read raised")
+                return IdentifyResult(IdentifyOutcome.UNREADABLE)
+            return self.from_read_result(result)
+        return None
+
     def from_read_result(self, result: ReadResult) -> IdentifyResult:
         """Turn a driver read result into an identification result."""
         log.info("card read: %s (%d APDUs)", result.outcome.value, result.apdus)
@@ -389,6 +422,19 @@ def check_document(result: IdentifyResult, service: Service | None) -> IdentifyR
 
 def _id_error_key(err: ResidentIdError) -> str:
     return err.value
+
+
+_MRZ_READERS: dict[str, object] = {}
+
+
+def mrz_reader(engine: str) -> object:
+    """One MRZ reader per engine for the process (its OCR-B templates render once)."""
+    reader = _MRZ_READERS.get(engine)
+    if reader is None:
+        from drivers.mrz_ocr.reader import Engine, MrzReader
+
+        reader = _MRZ_READERS[engine] = MrzReader(Engine(engine))
+    return reader
 
 
 def identify_service(core: KioskCore) -> IdentifyService:

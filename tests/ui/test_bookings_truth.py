@@ -5,30 +5,19 @@ the printer is back."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from kiosk.events import Device, DeviceStatusChanged, Health
 from kiosk.flow import Journey, Screen
 from kiosk.printing import PrinterState
-from kiosk.services.citizen import build_citizen_services, install
-from tests.support.citizen_backend import CitizenBackend, make_backend
-from tests.ui.test_services_flow import (  # noqa: F401  (fixtures)
-    _no_screen_building_after_the_test,
-    _utc_local_time,
-    click,
-    text_of,
+from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
+    citizen_fixture,
+    no_screen_building_fixture,
+    utc_local_time_fixture,
 )
-
-
-@pytest.fixture
-def citizen(window, tmp_path, clock) -> CitizenBackend:  # type: ignore[no-untyped-def]
-    clock.now = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)  # Monday, counters open
-    backend = make_backend(tmp_path / "citizen", clock)
-    install(window.core, build_citizen_services(window.core, backend))
-    return backend
+from tests.ui.test_services_flow import (
+    click,
+)
 
 
 def _shown(window, name: str) -> str:  # type: ignore[no-untyped-def]

@@ -4,8 +4,9 @@ take a number), and the tap leads through identification to a ticket."""
 from __future__ import annotations
 
 from kiosk.flow import Journey, Screen
-from tests.ui.conftest_apply import ID_NUMBER, ApplyRig, card_listener, rig  # noqa: F401
+from tests.ui.conftest_apply import ApplyRig, card_listener, rig  # noqa: F401
 from tests.ui.helpers import visible_texts
+from tests.ui.test_identity_truth import type_manual_identity
 
 SERVICE = "gongan.id_card_renewal"  # 居民身份证换领: fingerprints and photo at the counter
 
@@ -23,14 +24,7 @@ def test_counter_only_service_books_from_its_guide(rig: ApplyRig) -> None:  # no
     r.at(Screen.IDENTIFY)
     assert r.core.nav.journey is Journey.APPOINTMENT
     assert r.core.sessions.current.service_id == SERVICE
-    r.click("tile_manual")
-    r.type(ID_NUMBER)
-    r.type("zhang")
-    r.click(next(f"cand_{i}" for i in range(6) if r.button(f"cand_{i}").text() == "张"))
-    r.type("san")
-    r.click(next(f"cand_{i}" for i in range(6) if r.button(f"cand_{i}").text() == "三"))
-    r.click("btn_confirm")
-    r.click("btn_choice_no")
+    type_manual_identity(r)
     r.at(Screen.APPOINTMENT)
     r.click("dept_gongan.huzheng")
     r.click("mode_queue")

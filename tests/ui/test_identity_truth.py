@@ -26,9 +26,9 @@ def _receipt_text(r: ApplyRig, tn: str) -> str:
     return "\n".join(parts)
 
 
-def test_typed_identity_is_labelled_as_typed_everywhere(rig: ApplyRig) -> None:  # noqa: F811
-    r = rig
-    r.to_identify()
+def type_manual_identity(r: ApplyRig) -> None:
+    """On the identify screen: 手工输入, the sample number and 张三 in pinyin, confirm,
+    and decline the assisted mode offered for a citizen born in 1949."""
     r.click("tile_manual")
     r.at(Screen.MANUAL_ID)
     r.type(ID_NUMBER)
@@ -38,6 +38,12 @@ def test_typed_identity_is_labelled_as_typed_everywhere(rig: ApplyRig) -> None: 
     r.click(next(f"cand_{i}" for i in range(6) if r.button(f"cand_{i}").text() == "三"))
     r.click("btn_confirm")
     r.click("btn_choice_no")
+
+
+def test_typed_identity_is_labelled_as_typed_everywhere(rig: ApplyRig) -> None:  # noqa: F811
+    r = rig
+    r.to_identify()
+    type_manual_identity(r)
     r.at(Screen.FORM)
     texts = " ".join(visible_texts(r.window))
     assert "您在身份核验时输入的" in texts

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from drivers.printer.document import Document, Text
 from kiosk.app import KioskApp, build_app
+from kiosk.audit.chain import verify
 from kiosk.flow import Screen
 from kiosk.settings import CONFIG_DIR, load_settings
 from kiosk.workers import ThreadExecutor
@@ -244,9 +245,13 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
     assert not arrived(dead_two)
     _press(window, qtbot, "btn_requeue_all", "已重新排队 1")
     qtbot.waitUntil(lambda: arrived(dead_two), timeout=WAIT_MS)
-    for rid in (dead_one, dead_two):
+
+    def delivered(rid: uuid.UUID) -> bool:
         rec = tech_app.backend.outbox.get(rid)
-        assert rec is not None and rec.state == RecordState.DELIVERED
+        return rec is not None and rec.state == RecordState.DELIVERED
+
+    for rid in (dead_one, dead_two):  # the platform's answer is booked just after it stores
+        qtbot.waitUntil(lambda rid=rid: delivered(rid), timeout=WAIT_MS)
 
     # Print jobs: reprint the receipt the paper-out lost.
     _page(window, qtbot, "jobs")
@@ -305,6 +310,34 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
     assert _has_button(window, "btn_next") and not _has_button(window, "tab_devices")
     _tap_named(window, qtbot, "btn_exit")
     assert window.core.screen() == Screen.HOME
+
+    # The audit trail holds who did what, intact, with no PIN and no identity data.
+    trail = tech_app.backend.audit
+    assert trail is not None
+    assert verify(
+        trail.log.path, (tech_app.paths.key_file.with_name("audit.key")).read_bytes()
+    ).intact
+    text = trail.log.path.read_text(encoding="utf-8")
+    kinds = [json.loads(line)["kind"] for line in text.splitlines()]
+    for kind in (
+        "key.created",
+        "config.loaded",
+        "signin.failed",
+        "signin.ok",
+        "panel.test_page",
+        "panel.test_scanner",
+        "panel.requeue",
+        "panel.requeue_all",
+        "panel.reprint",
+        "panel.check_link",
+        "panel.export_diagnostics",
+        "panel.out_of_service",
+        "panel.back_in_service",
+        "signout",
+    ):
+        assert kind in kinds, kind
+    assert DEMO_PIN not in text and "111111" not in text
+    assert ID_NUMBER not in text and NAME not in text
 
 
 def test_export_without_a_drive_says_so(  # type: ignore[no-untyped-def]

@@ -4,33 +4,23 @@ that say where the record really is (sent, or saved here while offline)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-import pytest
 from PySide6.QtWidgets import QLabel
 
 from kiosk.flow import Screen
-from kiosk.services.citizen import build_citizen_services, install
-from tests.support.citizen_backend import CitizenBackend, make_backend
+from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
+    citizen_fixture,
+    no_screen_building_fixture,
+    utc_local_time_fixture,
+)
 from tests.ui.helpers import visible_texts
-from tests.ui.test_services_flow import (  # noqa: F401  (fixtures)
+from tests.ui.test_services_flow import (
     _button,
-    _no_screen_building_after_the_test,
-    _utc_local_time,
     click,
     start,
     text_of,
 )
 
 TN = "A7H3-261123-0042X"
-
-
-@pytest.fixture
-def citizen(window, tmp_path, clock) -> CitizenBackend:  # type: ignore[no-untyped-def]
-    clock.now = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)  # Monday, counters open
-    backend = make_backend(tmp_path / "citizen", clock)
-    install(window.core, build_citizen_services(window.core, backend))
-    return backend
 
 
 def _type_phone(window, qtbot, number: str) -> None:  # type: ignore[no-untyped-def]

@@ -136,3 +136,58 @@ def test_reader_health_carries_the_sam_id(rig: ApplyRig, sam: PtySamReader) -> N
     assert health.value == "ok"
     assert detail == "idcard.ready SAM 05.01-20158553-0005991630-2146482361"
     assert r.backend.idcard_sam_id() == "05.01-20158553-0005991630-2146482361"
+
+
+def test_passport_mrz_read_by_the_camera_no_typing(rig: ApplyRig) -> None:  # noqa: F811
+    """A passport on the chip reader and under the camera: BAC keys from the MRZ, no typing."""
+    import cv2
+
+    from drivers.card.simulator import sample_passport
+    from tests.support.mrz_corpus import make_sample
+
+    r = rig
+    doc = sample_passport()
+    frame = make_sample(7, "td3", "clean", (1280, 720), mrz=doc.mrz).frame
+    ok, jpeg = cv2.imencode(".jpg", frame)
+    assert ok
+    r.backend.scanner.document_jpeg = jpeg.tobytes()
+    r.to_identify()
+    r.card.insert_document(doc)
+    r.qtbot.waitUntil(lambda: r.core.screen() == Screen.FORM, timeout=READ_MS)
+    ident = r.core.sessions.current.identity
+    assert ident is not None and ident.document_number == "E12345678"
+
+
+@pytest.mark.parametrize(
+    ("button", "name", "kind"),
+    [
+        ("demo_idcard_resident", "王晓明", "resident_id"),
+        ("demo_idcard_hmt", "陈嘉欣", "residence_permit"),
+        ("demo_idcard_foreign", "JOHN SMITH", "permanent_residence"),
+    ],
+)
+def test_demo_keys_lay_each_card_and_fill_the_form(
+    rig: ApplyRig,  # noqa: F811
+    sam: PtySamReader,
+    kiosk_app,  # type: ignore[no-untyped-def]
+    button: str,
+    name: str,
+    kind: str,
+) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from ui.demo_panel import install_demo_panel
+
+    r = rig
+    panel = install_demo_panel(r.window, kiosk_app)
+    r.to_identify()
+    b = panel.findChild(QPushButton, button)
+    assert b is not None, button
+    b.click()
+    r.qtbot.waitUntil(lambda: r.core.screen() == Screen.FORM, timeout=READ_MS)
+    ident = r.core.sessions.current.identity
+    assert ident is not None
+    assert (ident.full_name, ident.document_type.value) == (name, kind)
+    panel.findChild(QPushButton, "demo_idcard_lift").click()
+    assert not sam.card_present
+    panel.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.flow import Journey, Screen
 from ui.screens.base import BaseScreen
@@ -34,11 +34,15 @@ class GuideScreen(BaseScreen):
         self.root.addWidget(self.scroll, 1)
         self.start_btn = self.button("guide.start", self._start, role="primary")
         self.start_btn.setObjectName("btn_start")
-        self.root.addWidget(self.start_btn)
         # A counter-only service: the kiosk keeps its promise to book a time or a number.
+        # Never shown together with Start, so both share one row (no extra height).
         self.appt_btn = self.button("guide.book", self._book, role="primary")
         self.appt_btn.setObjectName("btn_guide_appointment")
-        self.root.addWidget(self.appt_btn)
+        actions = QHBoxLayout()
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.addWidget(self.start_btn)
+        actions.addWidget(self.appt_btn)
+        self.root.addLayout(actions)
 
     def _clear(self) -> None:
         self.clear_layout(self.body)

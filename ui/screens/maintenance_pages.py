@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLabel
+from shiboken6 import isValid
 
 from kiosk.events import Device
 from kiosk.maintenance import DeviceTest, LinkCheck, Snapshot
@@ -182,6 +183,8 @@ def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
     s.body.addWidget(out)
 
     def show(lines: list[str]) -> None:
+        if not isValid(out):  # the page was redrawn (fresh data) while the lines were read
+            return
         out.setText("\n".join(lines) or s.t("maint.none"))
 
     s.work(ops.last_log_lines, show)

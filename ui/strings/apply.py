@@ -104,6 +104,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "这个事项需要居民身份证，这种证件不能办理。请使用居民身份证，或到人工窗口咨询。",
         "This service needs a resident ID card; this kind of document cannot be used for it. Please use a resident ID card, or ask at a staffed counter.",
     ),
+    "mrz.camera": (
+        "正在用摄像头读取证件资料页底部的机读码，也可以直接输入。",
+        "Reading the machine-readable lines on your document's photo page with the camera; you can also type the details.",
+    ),
     "idcard.take_back": ("请取走您的身份证", "Please take your ID card with you"),
     # MRZ keypad
     "mrz.title": ("输入证件信息", "Enter your document details"),
@@ -220,6 +224,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "没有找到完整的纸张，请把材料放平、放在拍摄区中间后重拍。",
         "The whole page could not be seen. Lay it flat in the middle and retake.",
     ),
+    "docs.err.too_small": (
+        "材料离镜头太远，字看不清。请把材料放在拍摄区中间、铺满后重拍。",
+        "The paper is too far away to read. Place it in the middle, filling the area, and retake.",
+    ),
+    "docs.use_more": ("使用并再拍一页", "Use and add a page"),
+    "docs.material_done": ("这份材料拍完了", "This paper is complete"),
+    "docs.add_page": ("再拍一页", "Take another page"),
+    "docs.pages": ("已拍摄 {n} 页", "{n} pages photographed"),
     "docs.err.failed": (
         "这次没有拍好，请重拍，或选择稍后带到窗口。",
         "That photo did not work. Please retake it, or bring the paper to the counter.",
@@ -282,6 +294,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "submitted.printed": (
         "回执已打印，请从出纸口取走并妥善保管。",
         "Your receipt is printed. Please take it from the slot and keep it.",
+    ),
+    "apply.print.unconfirmed": (
+        "打印机没有确认回执是否已打出，请先看看出纸口。",
+        "The printer did not confirm the receipt. Please check the slot first.",
+    ),
+    "submitted.unconfirmed": (
+        "您的申请已保存。如果出纸口没有回执，请用手机拍下下方二维码，或呼叫工作人员。",
+        "Your application is saved. If there is no receipt in the slot, photograph the QR "
+        "code below or call staff.",
     ),
     "submitted.printer_problem": (
         "回执暂时无法打印。您的申请已保存，请用手机拍下下方二维码，或呼叫工作人员补打。",

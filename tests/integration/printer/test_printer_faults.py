@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import secrets
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -166,3 +167,28 @@ def test_printer_without_gs_r_and_paper_out_is_not_printed(
     profile = dataclasses.replace(EPSON, status="dle_eot")
     result = _service(loopback, store, profile).print_document("receipt", _doc(), TRACKING)
     assert not result.printed and loopback.receipts_printed() == 0 and loopback.held == []
+
+
+def test_presenter_model_presents_with_retract_timeout_and_retracts_on_demand(
+    loopback: LoopbackPrinter, store: PrintJobStore
+) -> None:
+    profile = profile_named("custom-vkp80")
+    printer = network_printer("127.0.0.1", loopback.port, profile, FAST)
+    result = PrintService(printer, store).print_document("receipt", _doc(), TRACKING)
+    assert result.printed and loopback.receipts_printed() == 1
+    # Presented after the cut, with the printer's own retract after 30 s (0x1e).
+    assert loopback.presenter_events == [bytes([0x20, 12, 30])]
+    assert printer.retract()
+    deadline = time.monotonic() + 2
+    while len(loopback.presenter_events) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert loopback.presenter_events[-1] == bytes([0x04])  # GS e 4: ticket taken back in
+
+
+def test_printer_without_presenter_never_sends_ejector_commands(
+    loopback: LoopbackPrinter, store: PrintJobStore
+) -> None:
+    printer = network_printer("127.0.0.1", loopback.port, EPSON, FAST)
+    assert PrintService(printer, store).print_document("receipt", _doc(), TRACKING).printed
+    assert not printer.retract()
+    assert loopback.presenter_events == []
