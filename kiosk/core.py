@@ -83,6 +83,14 @@ class KioskCore:
         if backend.voice is not None:
             voice = backend.voice
             self.sessions.on_end(lambda _reason: voice.reset())
+        printing = getattr(backend, "printing", None)
+        if printing is not None:
+            # Presenter printers: an uncollected receipt goes back in when the citizen leaves.
+            self.sessions.on_end(
+                lambda _reason: self.executor.submit(
+                    printing.retract_uncollected, lambda _r: None, lambda _e: None
+                )
+            )
         self._backend = backend
         self._backend_ready.set()
 
