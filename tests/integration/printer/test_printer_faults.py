@@ -45,6 +45,16 @@ def _doc():  # type: ignore[no-untyped-def]
     return submission_receipt(submission("en"), "en")
 
 
+def _failed_on_paper_out(loopback: LoopbackPrinter, store: PrintJobStore):  # type: ignore[no-untyped-def]
+    """A receipt cut off by paper out (held data cleared), the roll still empty."""
+    service = _service(loopback, store, EPSON)
+    loopback.paper_out_after_bytes = 200
+    first = service.print_document("receipt", _doc(), TRACKING)
+    loopback.paper_out_after_bytes = None
+    assert not first.printed
+    return service, first
+
+
 @pytest.mark.parametrize(
     ("model", "profile"), [("dle_dc4", EPSON), ("esc_at", OTHER)], ids=["epson", "other"]
 )
@@ -84,10 +94,7 @@ def test_without_the_clear_the_loopback_would_print_twice(
 def test_automatic_reprint_when_paper_returns_while_the_citizen_is_there(
     loopback: LoopbackPrinter, store: PrintJobStore
 ) -> None:
-    service = _service(loopback, store, EPSON)
-    loopback.paper_out_after_bytes = 200
-    first = service.print_document("receipt", _doc(), TRACKING)
-    loopback.paper_out_after_bytes = None
+    service, first = _failed_on_paper_out(loopback, store)
     polls = []
 
     def paper_back_after_two_polls(_s: float) -> None:
@@ -105,10 +112,7 @@ def test_automatic_reprint_when_paper_returns_while_the_citizen_is_there(
 def test_citizen_gone_before_paper_returns_leaves_the_job_for_staff(
     loopback: LoopbackPrinter, store: PrintJobStore
 ) -> None:
-    service = _service(loopback, store, EPSON)
-    loopback.paper_out_after_bytes = 200
-    first = service.print_document("receipt", _doc(), TRACKING)
-    loopback.paper_out_after_bytes = None
+    service, first = _failed_on_paper_out(loopback, store)
     result = service.reprint_when_paper_returns(first.job_id or "", lambda: False, poll_s=0.0)
     assert not result.printed and result.message_key == "print.queued_for_staff"
     assert [j.id for j in service.failed_jobs()] == [first.job_id]
