@@ -81,6 +81,7 @@ def window(qtbot, card_app: KioskApp):  # type: ignore[no-untyped-def]
 
 
 def _type_pin(window: QWidget, qtbot, pin: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot.wait(300)  # opening the panel ends the citizen session: the screens are rebuilt
     for ch in pin:
         _tap_named(window, qtbot, f"key_{ch}")
     _tap_named(window, qtbot, "btn_unlock")

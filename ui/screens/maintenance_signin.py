@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from kiosk.technicians.signin import SignInOutcome, SignInResult
 from ui.widgets.keypad import Keypad
@@ -132,6 +133,8 @@ class SignInView(QWidget):
         self._screen.work(job, self._answer, self._failed)
 
     def _answer(self, result: SignInResult) -> None:
+        if not isValid(self):  # the screen was rebuilt meanwhile (a session ended)
+            return
         self.unlock_btn.setEnabled(True)
         if result.outcome == SignInOutcome.OK and result.technician_id is not None:
             self.error.hide()
@@ -155,6 +158,8 @@ class SignInView(QWidget):
         self.error.show()
 
     def _failed(self, _exc: BaseException) -> None:
+        if not isValid(self):
+            return
         self.unlock_btn.setEnabled(True)
         self.error.setText(self._screen.t("common.error"))
         self.error.show()
