@@ -219,7 +219,7 @@ class MrzSection(_Section):
     """Reading a passport's or ID card's MRZ with the document camera, for BAC without typing."""
 
     # Try the camera first on the keypad screen; typing stays possible. The engine is
-    # the OCR-B glyph matcher: tesseract read fewer frames, 17x slower, and once
+    # the OCR-B glyph matcher: tesseract read fewer frames, 25x slower, and once
     # accepted a wrong MRZ on the corpus (docs/mrz-ocr.md), so it is not offered.
     camera: bool = True
     attempts: Annotated[int, Field(ge=1, le=30)] = 4  # frames tried before leaving it to typing
