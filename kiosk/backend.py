@@ -260,6 +260,8 @@ def _probes(b: Backend) -> dict[Device, Probe]:
             st = idcard.status()
             sam = idcard.sam_id()
             detail = f"idcard.{st.value}" + (f" SAM {sam}" if sam else "")
+            if not idcard.photo_available():
+                detail += " photo not available"  # no WLT decoder configured
             return IDCARD_HEALTH[st], detail
 
         probes[Device.IDCARD] = idcard_probe
