@@ -18,7 +18,7 @@ SYSTEM_PACKAGES := \
 	espeak-ng sox alsa-utils \
 	xvfb xauth xdotool x11-xserver-utils
 
-.PHONY: help sysdeps venv test lint demo bench tour deb clean
+.PHONY: help sysdeps venv test lint demo bench tour deb clean crawl
 
 help:
 	@echo "make demo   - run the kiosk with simulated devices and an embedded platform"
@@ -26,6 +26,7 @@ help:
 	@echo "make venv   - install system packages and .venv only"
 	@echo "make bench  - every benchmark (bench/out/*.json); make bench-NAME for one"
 	@echo "make tour   - screenshots of every screen into docs/tour/"
+	@echo "make crawl  - the UI crawler alone: taps every control, prints states and taps"
 	@echo "make deb    - the Debian package (build/zhengwu-kiosk_VERSION_ARCH.deb)"
 
 sysdeps:
@@ -68,6 +69,9 @@ lint: venv
 
 test: lint
 	$(PY) -m pytest
+
+crawl: venv
+	$(PY) -m pytest tests/ui/test_crawler.py -q -s
 
 demo: venv
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \

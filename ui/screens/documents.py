@@ -54,10 +54,11 @@ class DocumentsScreen(BaseScreen):
         self.retake_btn.setObjectName("btn_retake")
         for b in (self.capture_btn, self.retake_btn, self.use_btn):
             row.addWidget(b)
-        body.addLayout(row)
+        # The photo buttons stay below the scrolling part: always on screen.
         self.skip_btn = self.button("docs.skip", self._skip)
         self.skip_btn.setObjectName("btn_skip")
-        body.addWidget(self.skip_btn)
+        row.addWidget(self.skip_btn)
+        self.root.addLayout(row)
         self.next_btn = self.button("apply.continue", self._next, role="primary")
         self.next_btn.setObjectName("btn_next")
         self.root.addWidget(self.next_btn)

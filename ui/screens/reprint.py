@@ -39,7 +39,7 @@ class ReprintScreen(BaseScreen):
         body.addWidget(self.echo)
         self.keypad = Keypad(self.ctx.tokens(), extra="X", max_length=18)
         self.keypad.changed.connect(self._typed)
-        body.addWidget(self.keypad)
+        self.dock.addWidget(self.keypad)
         self.result = QLabel()
         self.result.setObjectName("reprint_result")
         self.result.setProperty("role", "warning")
