@@ -6,6 +6,7 @@ import contextlib
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,9 +22,14 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def central_process(db: Path, *extra: str) -> Iterator[str]:
-    """Run ``python -m central.cli`` on a free loopback port; yields the base URL."""
+    """Run ``python -m central.cli`` on a free loopback port; yields the base URL.
+
+    The benchmark kiosks carry no credentials, so the platform runs in its explicit
+    ``--insecure-dev`` mode (loopback only); its data key sits in a directory of its own.
+    """
     port = free_port()
     root = Path(__file__).resolve().parent.parent
+    keys = tempfile.TemporaryDirectory(prefix="central-keys-")
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -35,6 +41,9 @@ def central_process(db: Path, *extra: str) -> Iterator[str]:
             str(db),
             "--log-level",
             "warning",
+            "--insecure-dev",
+            "--data-key",
+            str(Path(keys.name) / "central-data.key"),
             *extra,
         ],
         cwd=root,
@@ -58,3 +67,4 @@ def central_process(db: Path, *extra: str) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        keys.cleanup()

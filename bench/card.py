@@ -5,8 +5,13 @@ Writes bench/out/card.json with:
   dg1_ms      median, card inserted -> DG1 parsed (includes pcscd noticing the card)
   dg2_ms      median, card inserted -> face image decoded (Pillow)
   apdu_rtt_ms median round trip of a bare APDU (SELECT of the eMRTD application)
-  apdus_dg1   APDUs the driver spends to reach DG1
+  apdus_dg1   APDUs the driver spends to reach DG1 (and EF.SOD, read right after it)
+  passive_auth_ms  median, passive authentication of DG1 + DG2 against EF.SOD: CMS
+              signature (ECDSA P-256), DSC -> CSCA chain from an ICAO master list, and the
+              data-group hashes (drivers.card.passive_auth.verify_sod, in-process)
 plus the parts: detect_ms (insert -> CARD_INSERTED event), dg1_read_ms, dg2_read_ms.
+Every read is passive-authenticated (the chip is signed by a test CSCA the driver
+trusts), so dg1_ms and dg2_ms include reading EF.SOD and verifying it.
 """
 
 from __future__ import annotations
@@ -28,9 +33,18 @@ sys.path.insert(0, str(ROOT))
 from PIL import Image  # noqa: E402
 from smartcard import scard  # noqa: E402
 
+from drivers.card.icao import FID_DG1, FID_DG2, FID_SOD  # noqa: E402
+from drivers.card.passive_auth import TrustList, load_trust_list, verify_sod  # noqa: E402
 from drivers.card.pcsc import PyscardCardReader  # noqa: E402
-from drivers.card.types import BacKeys, CardEvent, CardEventKind, ReadOutcome  # noqa: E402
+from drivers.card.types import (  # noqa: E402
+    BacKeys,
+    CardEvent,
+    CardEventKind,
+    PassiveAuthStatus,
+    ReadOutcome,
+)
 from tests.support.icao_chip import SAMPLE_MRZ, ChipConfig, IcaoChip  # noqa: E402
+from tests.support.icao_pki import Csca, write_master_list  # noqa: E402
 from tests.support.pcscd import PcscdService, PcscSetupError  # noqa: E402
 from tests.support.vpcd_card import VirtualCard  # noqa: E402
 
@@ -90,8 +104,10 @@ def main() -> int:
         except PcscSetupError as exc:
             print(f"card benchmark: {exc}", file=sys.stderr)
             return 2
+        csca = Csca.create()
+        trust = load_trust_list(write_master_list(Path(tmp) / "masterlist.ml", [csca]))
         try:
-            figures = run(service, photo, args.reads)
+            figures = run(service, photo, args.reads, csca, trust)
         finally:
             service.stop()
     out = ROOT / "bench" / "out"
@@ -102,16 +118,32 @@ def main() -> int:
     return 0
 
 
-def run(service: PcscdService, photo: bytes, reads: int) -> dict[str, object]:
+def passive_auth_times(chip: IcaoChip, trust: TrustList, n: int) -> list[float]:
+    """Seconds per verification of DG1 + DG2 against the chip's EF.SOD."""
+    files = chip._files
+    groups = {1: files[FID_DG1], 2: files[FID_DG2]}
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        verdict = verify_sod(files[FID_SOD], groups, trust)
+        times.append(time.perf_counter() - t0)
+        if verdict.status is not PassiveAuthStatus.VERIFIED:
+            raise RuntimeError(f"passive authentication: {verdict.detail}")
+    return times
+
+
+def run(
+    service: PcscdService, photo: bytes, reads: int, csca: Csca, trust: TrustList
+) -> dict[str, object]:
     inserted = threading.Event()
 
     def listener(event: CardEvent) -> None:
         if event.kind is CardEventKind.CARD_INSERTED:
             inserted.set()
 
-    chip = IcaoChip(ChipConfig(mrz=SAMPLE_MRZ, photo=photo))
+    chip = IcaoChip(ChipConfig(mrz=SAMPLE_MRZ, photo=photo, sod_signer=csca.issue_signer()))
     card = VirtualCard(chip, service.port)
-    driver = PyscardCardReader(reader_filter=service.reader)
+    driver = PyscardCardReader(reader_filter=service.reader, trust_list=trust)
     driver.start(listener)
     detect: list[float] = []
     totals: dict[bool, list[float]] = {False: [], True: []}
@@ -131,6 +163,9 @@ def run(service: PcscdService, photo: bytes, reads: int) -> dict[str, object]:
                 result = driver.read(KEYS, include_photo=with_photo)
                 if result.outcome is not ReadOutcome.OK or result.document is None:
                     raise RuntimeError(f"read failed: {result.outcome} {result.detail}")
+                verdict = result.document.passive_auth
+                if verdict.status is not PassiveAuthStatus.VERIFIED:
+                    raise RuntimeError(f"passive authentication: {verdict.detail}")
                 if with_photo:
                     face = result.document.face
                     assert face is not None
@@ -142,6 +177,7 @@ def run(service: PcscdService, photo: bytes, reads: int) -> dict[str, object]:
                 totals[with_photo].append(t2 - t0)
                 read_only[with_photo].append(t2 - t1)
         rtt = apdu_rtt(service.reader)
+        pa = passive_auth_times(chip, trust, max(reads, 20))
     finally:
         driver.stop()
         card.remove()
@@ -150,6 +186,7 @@ def run(service: PcscdService, photo: bytes, reads: int) -> dict[str, object]:
         "dg2_ms": median_ms(totals[True]),
         "apdu_rtt_ms": median_ms(rtt),
         "apdus_dg1": apdus_dg1,
+        "passive_auth_ms": median_ms(pa),
         "detect_ms": median_ms(detect),
         "dg1_read_ms": median_ms(read_only[False]),
         "dg2_read_ms": median_ms(read_only[True]),

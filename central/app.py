@@ -1,5 +1,11 @@
 """The reference central platform: the HTTP API the kiosk fleet talks to.
 
+Closed by default: every ``/v1`` route except the public e-ID keys needs an
+authenticated kiosk (mTLS certificate or per-kiosk token, see central.auth),
+``/admin`` and e-ID issuing need the admin token, and a kiosk can act only
+under its own id and its own tracking-number namespace. Status lookups need
+proof of possession (receipt code or last 4 characters of the ID number).
+
 Idempotency: a submission is stored under its ``Idempotency-Key`` together with
 a hash of its canonical JSON body. The same key with the same body answers the
 original response again (header ``Idempotent-Replayed: true``); the same key
@@ -12,7 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
+import logging
 import re
 import threading
 from collections.abc import Callable
@@ -20,13 +28,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Request, Response
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
-from central import catalog_seed
+from central import catalog_seed, status_page
+from central.auth import (
+    KioskIdentity,
+    KioskRegistry,
+    check_setup,
+    code_for,
+    tracking_kiosk_code,
+)
+from central.crypto import FieldCipher
 from central.eid import EidIssuer
 from central.faults import FaultMiddleware, FaultRule, FaultSchedule
+from central.limits import BodyLimitMiddleware, RateLimiter, too_many
 from central.models import (
     AdvanceIn,
     AttachmentOut,
@@ -41,6 +59,7 @@ from central.models import (
     HeartbeatOut,
     Jwks,
     SlotsOut,
+    StatusLookupIn,
     StatusOut,
     SubmissionIn,
     SubmissionOut,
@@ -48,12 +67,16 @@ from central.models import (
 from central.store import (
     ALLOWED_NEXT,
     FINAL_STATUSES,
+    OWNS_TRACKING_NUMBER,
     STATUS_FLOW,
     STATUS_NOTES,
     PlatformStore,
     canonical_json,
     iso,
 )
+from central.tls import PEER_CN
+
+log = logging.getLogger(__name__)
 
 API_NAME = "kiosk-central/1"
 BATCH_PATH = "/v1/submissions/batch"
@@ -70,7 +93,15 @@ class PlatformConfig:
 
     db_path: str | Path = ":memory:"
     eid_key_path: Path | None = None
+    # AES-GCM key of the personal data at rest (None: an in-memory key, for tests).
+    data_key_path: Path | None = None
+    # Authentication (central.auth): the admin credential (None: no admin access at
+    # all), whether kiosks present client certificates, the kiosk registry, and the
+    # explicit development mode that trusts the X-Kiosk-Id header (loopback only).
     admin_token: str | None = None
+    mtls: bool = False
+    registry: KioskRegistry | None = None
+    insecure_dev: bool = False
     # e-ID: key id in the JWS header (None: RFC 7638 thumbprint) and the iss claim.
     eid_kid: str | None = "1"
     eid_issuer: str = "kiosk-central"
@@ -81,6 +112,11 @@ class PlatformConfig:
     batch_max_items: int = 100
     batch_enabled: bool = True
     max_attachment_bytes: int = 20 * 1024 * 1024
+    # Any other request body (a full batch of records fits easily).
+    max_body_bytes: int = 4 * 1024 * 1024
+    # Status lookups per client per minute, and wrong proofs per tracking number per hour.
+    lookups_per_minute: int = 30
+    wrong_proofs_per_hour: int = 10
     heartbeat_interval_s: int = 60
     faults: list[FaultRule] = field(default_factory=list)
     fault_seed: int = 0
@@ -91,21 +127,46 @@ class Platform:
     """State behind the routes: store, e-ID issuer, fault schedule, catalog and its ETag."""
 
     def __init__(self, config: PlatformConfig) -> None:
+        check_setup(
+            mtls=config.mtls,
+            registry=config.registry,
+            insecure_dev=config.insecure_dev,
+            admin_token=config.admin_token,
+        )
         self.config = config
-        self.store = PlatformStore(config.db_path)
+        cipher = (
+            FieldCipher.load_or_create(config.data_key_path)
+            if config.data_key_path is not None
+            else FieldCipher.ephemeral()
+        )
+        self.store = PlatformStore(config.db_path, cipher)
         self.issuer = EidIssuer.load_or_create(
             config.eid_key_path, config.eid_kid, config.eid_issuer
         )
         self.faults = FaultSchedule(list(config.faults), seed=config.fault_seed)
         self._inflight: set[str] = set()
         self._inflight_lock = threading.Lock()
-        self.set_catalog(catalog_seed.catalog_document())
+        self.lookup_limiter = RateLimiter(config.lookups_per_minute, 60.0)
+        self.proof_limiter = RateLimiter(config.wrong_proofs_per_hour, 3600.0)
+        stored = self.store.latest_catalog()
+        if stored is None:
+            self._use_catalog(catalog_seed.catalog_document(), 0)
+        else:
+            self._use_catalog(stored[1], stored[0])
 
-    def set_catalog(self, doc: dict[str, Any]) -> None:
-        """Replace the catalog; its ETag is the hash of the served bytes."""
+    def _use_catalog(self, doc: dict[str, Any], version: int) -> None:
         body = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+        self.catalog_doc = doc
+        self.catalog_version = version
         self.catalog_bytes = body
         self.catalog_etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+    def set_catalog(self, doc: dict[str, Any]) -> int:
+        """Store a pushed catalog as a new version and serve it; its ETag is the hash of
+        the served bytes. Returns the version number."""
+        version = self.store.save_catalog(doc, self.config.now())
+        self._use_catalog(doc, version)
+        return version
 
     # --- submissions ---------------------------------------------------------
 
@@ -130,7 +191,11 @@ class Platform:
                 if key in self._inflight or key in mine:
                     results[i] = (
                         409,
-                        {"error": "in_progress", "detail": "same key is being processed"},
+                        {
+                            "id": key,
+                            "error": "in_progress",
+                            "detail": "same key is being processed",
+                        },
                         False,
                     )
                 else:
@@ -152,6 +217,7 @@ class Platform:
                         results[i] = (
                             422,
                             {
+                                "id": key,
                                 "error": "idempotency_key_reused",
                                 "detail": "key was used with a different body",
                             },
@@ -172,7 +238,9 @@ class Platform:
             if fresh and self.config.submit_delay_s:
                 threading.Event().wait(self.config.submit_delay_s)
             stored = self.store.insert_many(
-                [(items[i][0], d, items[i][1], t, r, kiosk_id) for i, d, t, r in fresh], now
+                [(items[i][0], d, items[i][1], t, r, kiosk_id) for i, d, t, r in fresh],
+                now,
+                capacity=self.slot_capacity,
             )
             for (i, _, _, response), err in zip(fresh, stored, strict=True):
                 if err is None:
@@ -180,10 +248,7 @@ class Platform:
                 else:
                     results[i] = (
                         422,
-                        {
-                            "error": "tracking_number_taken",
-                            "detail": "another submission carries this tracking number",
-                        },
+                        {"id": items[i][0], "error": err.code, "detail": err.detail},
                         False,
                     )
         finally:
@@ -221,6 +286,22 @@ class Platform:
             "timeline": timeline,
         }
 
+    def lookup(
+        self, tracking_number: str, receipt_code: str | None, id_last4: str | None
+    ) -> dict[str, Any] | None:
+        """:meth:`status`, only for a caller who proves possession; None otherwise,
+        the same for an unknown number and a wrong proof."""
+        proof = self.store.proof_of(tracking_number)
+        if proof is None or (receipt_code is None) == (id_last4 is None):
+            return None
+        digest, last4 = proof
+        if receipt_code is not None:
+            given = hashlib.sha256(receipt_code.encode("utf-8")).hexdigest()
+            ok = digest is not None and hmac.compare_digest(given, digest)
+        else:
+            ok = last4 is not None and hmac.compare_digest((id_last4 or "").upper(), last4)
+        return self.status(tracking_number) if ok else None
+
     def advance(self, tracking_number: str, target: str | None, note: dict[str, str] | None) -> str:
         """Move a status on (admin); raises KeyError/ValueError for unknown or illegal moves."""
         timeline = self.store.timeline(tracking_number)
@@ -238,34 +319,53 @@ class Platform:
         )
         return target
 
-    def slots(self, department_id: str, day: dt.date) -> list[dict[str, Any]] | None:
-        """Appointment slots of a department on a day, with remaining capacity."""
-        dep = next(
-            (d for d in catalog_seed.APPOINTMENT_DEPARTMENTS if d["id"] == department_id), None
-        )
-        if dep is None:
-            return None
+    def _department(self, department_id: str) -> dict[str, Any] | None:
+        deps = self.catalog_doc.get("appointment_departments") or []
+        return next((d for d in deps if d.get("id") == department_id), None)
+
+    def _day_slots(self, dep: dict[str, Any], day: dt.date) -> list[tuple[str, str]]:
+        """(start, end) of every slot of a department on a day, from the catalog."""
         if day.weekday() not in dep["weekdays"]:
             return []
         hours = dep["hours"]
         start = dt.datetime.combine(day, dt.time.fromisoformat(hours["start"]))
         end = dt.datetime.combine(day, dt.time.fromisoformat(hours["end"]))
         step = dt.timedelta(minutes=hours["slot_minutes"])
-        booked = self.store.booked(department_id, day.isoformat())
         out = []
         t = start
         while t + step <= end:
-            key = t.isoformat(timespec="minutes")
-            out.append(
-                {
-                    "start": key,
-                    "end": (t + step).isoformat(timespec="minutes"),
-                    "capacity": hours["capacity"],
-                    "remaining": max(0, hours["capacity"] - booked.get(key, 0)),
-                }
-            )
+            out.append((t.isoformat(timespec="minutes"), (t + step).isoformat(timespec="minutes")))
             t += step
         return out
+
+    def slot_capacity(self, department_id: str, slot_start: str) -> int | None:
+        """Places of one slot in the current catalog; None when there is no such slot."""
+        dep = self._department(department_id)
+        try:
+            day = dt.datetime.fromisoformat(slot_start).date()
+        except ValueError:
+            return None
+        if dep is None or all(s != slot_start for s, _ in self._day_slots(dep, day)):
+            return None
+        return int(dep["hours"]["capacity"])
+
+    def slots(self, department_id: str, day: dt.date) -> list[dict[str, Any]] | None:
+        """Appointment slots of a department on a day (from the current catalog),
+        with remaining capacity."""
+        dep = self._department(department_id)
+        if dep is None:
+            return None
+        capacity = int(dep["hours"]["capacity"])
+        booked = self.store.booked(department_id, day.isoformat())
+        return [
+            {
+                "start": start,
+                "end": end,
+                "capacity": capacity,
+                "remaining": max(0, capacity - booked.get(start, 0)),
+            }
+            for start, end in self._day_slots(dep, day)
+        ]
 
 
 def _record(m: SubmissionIn) -> dict[str, Any]:
@@ -292,24 +392,172 @@ def _etag_matches(header: str | None, etag: str) -> bool:
     return etag in tags
 
 
+def _forbidden(key: str | None, detail: str) -> dict[str, Any]:
+    return {"id": key, "error": "forbidden", "detail": detail}
+
+
+def binding_error(who: KioskIdentity, body: dict[str, Any]) -> str | None:
+    """Why this kiosk may not send this record (None: it may).
+
+    A record must carry the authenticated kiosk's id, and a tracking number it
+    claims as its own must start with that kiosk's code, so no one can take
+    another kiosk's numbers. Ratings and feedback may cite any application's
+    number: they do not claim it. Insecure-dev trusts what the client says.
+    """
+    if who.method == "insecure-dev":
+        return None
+    claimed = body.get("kiosk_id")
+    if claimed is not None and claimed != who.kiosk_id:
+        return "kiosk_id is not the authenticated kiosk"
+    tn = body.get("tracking_number")
+    if (
+        tn
+        and body.get("kind") in OWNS_TRACKING_NUMBER
+        and (who.code is None or tracking_kiosk_code(str(tn)) != who.code)
+    ):
+        return "tracking number is outside this kiosk's namespace"
+    return None
+
+
+def _etag_matches(header: str | None, etag: str) -> bool:
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    tags = [t.strip().removeprefix("W/") for t in header.split(",")]
+    return etag in tags
+
+
+KIOSK_SCHEMES = [{"kioskCertificate": []}, {"kioskToken": []}]
+
+
+def _declare_security(app: FastAPI) -> None:
+    """OpenAPI: kiosk routes accept a client certificate OR a bearer token.
+
+    FastAPI derives the bearer and admin schemes from the dependencies; OpenAPI 3.1's
+    ``mutualTLS`` has no dependency to come from, so it is added here.
+    """
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        doc = build()
+        schemes = doc.setdefault("components", {}).setdefault("securitySchemes", {})
+        schemes["kioskCertificate"] = {
+            "type": "mutualTLS",
+            "description": "Client certificate issued to the kiosk; subject CN = kiosk id",
+        }
+        for ops in doc.get("paths", {}).values():
+            for op in ops.values():
+                if isinstance(op, dict) and op.get("security") == [{"kioskToken": []}]:
+                    op["security"] = KIOSK_SCHEMES
+        app.openapi_schema = doc
+        return doc
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="kioskToken",
+    description="The kiosk's own token (its SHA-256 is in the platform's kiosk registry)",
+)
+_admin_key = APIKeyHeader(
+    name="X-Admin-Token",
+    auto_error=False,
+    scheme_name="adminToken",
+    description="The administrator's credential (no kiosk holds it)",
+)
+
+
+def kiosk_identity(
+    request: Request,
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    x_kiosk_id: Annotated[str | None, Header(max_length=64)] = None,
+) -> KioskIdentity:
+    """The authenticated kiosk of a request (401 without a credential, 403 on a mismatch)."""
+    config: PlatformConfig = request.app.state.platform.config
+    cn = request.scope.get("state", {}).get(PEER_CN)
+    who = KioskIdentity(cn, code_for(cn, config.registry), "certificate") if cn else None
+    # Without a registry an insecure-dev platform has no tokens to check: it ignores
+    # them, as it trusts everything else the client says.
+    if creds is not None and not (config.insecure_dev and config.registry is None):
+        entry = config.registry.by_token(creds.credentials) if config.registry else None
+        if entry is None:
+            raise HTTPException(401, "unknown kiosk token", headers={"WWW-Authenticate": "Bearer"})
+        if who is not None and who.kiosk_id != entry.kiosk_id:
+            raise HTTPException(403, "certificate and token name different kiosks")
+        who = who or KioskIdentity(entry.kiosk_id, entry.code, "token")
+    if who is None:
+        if not config.insecure_dev:
+            raise HTTPException(
+                401, "kiosk authentication required", headers={"WWW-Authenticate": "Bearer"}
+            )
+        return KioskIdentity(x_kiosk_id or "", None, "insecure-dev")
+    if x_kiosk_id is not None and x_kiosk_id != who.kiosk_id:
+        raise HTTPException(403, "X-Kiosk-Id is not the authenticated kiosk")
+    return who
+
+
+def require_admin(request: Request, token: Annotated[str | None, Depends(_admin_key)]) -> None:
+    """403 unless the request carries the admin token (none configured: nobody is admin)."""
+    expected = request.app.state.platform.config.admin_token
+    if (
+        expected is None
+        or token is None
+        or not hmac.compare_digest(token.encode(), expected.encode())
+    ):
+        raise HTTPException(403, "admin credential required")
+
+
+Kiosk = Annotated[KioskIdentity, Depends(kiosk_identity)]
+
+
 def create_app(config: PlatformConfig | None = None) -> FastAPI:
-    """Build the ASGI app (with the fault middleware outermost)."""
+    """Build the ASGI app (with the fault middleware outermost).
+
+    Refuses (:class:`central.auth.SetupError`) a configuration without authentication.
+    """
     config = config or PlatformConfig()
     platform = Platform(config)
     app = FastAPI(
         title="Kiosk central platform (reference)",
         version="1.0.0",
-        description="Reference implementation of the API the self-service kiosks use.",
+        description=(
+            "Reference implementation of the API the self-service kiosks use. Kiosk routes"
+            " need a client certificate naming the kiosk or the kiosk's bearer token;"
+            " /admin routes and e-ID issuing need the X-Admin-Token credential."
+        ),
+        # FastAPI answers 400 to a body that is not JSON at all, on any route.
+        responses={400: {"description": "Malformed request (a body that is not JSON)"}},
     )
     app.state.platform = platform
+    if config.insecure_dev:
+        log.warning(
+            "INSECURE DEV MODE: kiosks are not authenticated (the X-Kiosk-Id header is"
+            " trusted); for development on loopback only, never in production"
+        )
+
+    def limit_for(path: str) -> int:
+        if path.startswith("/v1/attachments/"):
+            return config.max_attachment_bytes
+        return config.max_body_bytes
+
+    app.add_middleware(BodyLimitMiddleware, limit_for=limit_for)
     app.add_middleware(FaultMiddleware, schedule=platform.faults)
+    _declare_security(app)
 
-    def admin(x_admin_token: Annotated[str | None, Header()] = None) -> None:
-        if config.admin_token is not None and x_admin_token != config.admin_token:
-            raise HTTPException(403, "admin token required")
+    def client_key(request: Request, who: KioskIdentity | None) -> str:
+        if who is not None and who.method != "insecure-dev":
+            return "kiosk:" + who.kiosk_id
+        return "addr:" + (request.client.host if request.client else "?")
 
-    @app.get("/v1/capabilities", response_model=Capabilities, tags=["kiosk"])
-    def capabilities() -> dict[str, Any]:
+    denied = {401: {"description": "No kiosk credential"}, 403: {"description": "Not yours"}}
+    admin_only = {403: {"description": "Admin credential required"}}
+
+    @app.get("/v1/capabilities", response_model=Capabilities, tags=["kiosk"], responses=denied)
+    def capabilities(who: Kiosk) -> dict[str, Any]:
         """What this platform offers; the kiosk batches only when ``batch`` is present."""
         return {
             "api": API_NAME,
@@ -329,9 +577,13 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
     @app.get(
         "/v1/catalog",
         tags=["kiosk"],
-        responses={200: {"model": Catalog}, 304: {"description": "Not modified (ETag matched)"}},
+        responses={
+            200: {"model": Catalog},
+            304: {"description": "Not modified (ETag matched)"},
+            **denied,
+        },
     )
-    def catalog(if_none_match: Annotated[str | None, Header()] = None) -> Response:
+    def catalog(who: Kiosk, if_none_match: Annotated[str | None, Header()] = None) -> Response:
         """The service catalog; send ``If-None-Match`` with the last ETag to get 304."""
         headers = {"ETag": platform.catalog_etag, "Cache-Control": "no-cache"}
         if _etag_matches(if_none_match, platform.catalog_etag):
@@ -344,17 +596,26 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         response_model=SubmissionOut,
         tags=["kiosk"],
         responses={
+            **denied,
             409: {"description": "Same key in progress"},
-            422: {"description": "Key reused with another body, or invalid body"},
+            413: {"description": "Body too large"},
+            422: {
+                "description": "Key reused with another body, tracking number taken,"
+                " appointment slot full or unknown, or invalid body"
+            },
         },
     )
     def submit(
         body: SubmissionIn,
+        who: Kiosk,
         idempotency_key: Annotated[str, Header(min_length=1, max_length=128)],
-        x_kiosk_id: Annotated[str | None, Header(max_length=64)] = None,
     ) -> Response:
         """Store one record, idempotently by ``Idempotency-Key``."""
-        status, out, replayed = platform.accept(idempotency_key, _record(body), x_kiosk_id)
+        record = _record(body)
+        problem = binding_error(who, record)
+        if problem is not None:
+            return JSONResponse(_forbidden(idempotency_key, problem), status_code=403)
+        status, out, replayed = platform.accept(idempotency_key, record, who.kiosk_id or None)
         headers = {"Idempotent-Replayed": "true"} if replayed else None
         return JSONResponse(out, status_code=status, headers=headers)
 
@@ -362,34 +623,91 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         BATCH_PATH,
         response_model=BatchOut,
         tags=["kiosk"],
-        responses={413: {"description": "Too many items"}},
+        responses={**denied, 413: {"description": "Too many items or body too large"}},
     )
-    def submit_batch(
-        batch: BatchIn, x_kiosk_id: Annotated[str | None, Header(max_length=64)] = None
-    ) -> Response:
+    def submit_batch(batch: BatchIn, who: Kiosk) -> Response:
         """Store many records; each item is answered as its own POST would have been."""
         if not config.batch_enabled:
             raise HTTPException(404, "batching disabled")
         if len(batch.items) > config.batch_max_items:
             raise HTTPException(413, f"at most {config.batch_max_items} items")
-        answers = platform.accept_many(
-            [(item.idempotency_key, _record(item)) for item in batch.items],
-            x_kiosk_id,
-        )
-        results = [
-            {"idempotency_key": item.idempotency_key, "status": status, "body": out}
-            for item, (status, out, _) in zip(batch.items, answers, strict=True)
-        ]
+        records = [(item.idempotency_key, _record(item)) for item in batch.items]
+        problems = [binding_error(who, rec) for _, rec in records]
+        allowed = [r for r, p in zip(records, problems, strict=True) if p is None]
+        answers = iter(platform.accept_many(allowed, who.kiosk_id or None))
+        results = []
+        for (key, _), problem in zip(records, problems, strict=True):
+            if problem is not None:
+                results.append(
+                    {"idempotency_key": key, "status": 403, "body": _forbidden(key, problem)}
+                )
+            else:
+                status, out, _ = next(answers)
+                results.append({"idempotency_key": key, "status": status, "body": out})
         # Built directly: the results are ours, re-validating them costs ~1 ms a batch.
         return JSONResponse({"results": results})
 
-    @app.get("/v1/status/{tracking_number}", response_model=StatusOut, tags=["kiosk"])
-    def status(tracking_number: str) -> dict[str, Any]:
-        """Where an application is: current status and its timeline."""
-        out = platform.status(tracking_number)
+    @app.post(
+        "/v1/status/lookup",
+        response_model=StatusOut,
+        tags=["kiosk"],
+        responses={
+            **denied,
+            404: {"description": "Unknown number or wrong proof (the same answer)"},
+            429: {"description": "Too many lookups (Retry-After)"},
+        },
+    )
+    def status_lookup(req: StatusLookupIn, who: Kiosk, request: Request) -> dict[str, Any]:
+        """Status for a holder: the receipt code, or the last 4 characters of the ID number."""
+        wait = platform.lookup_limiter.take(client_key(request, who))
+        # Guessing proofs for one number is throttled per number, whoever asks; an
+        # unknown number is counted the same, so a 429 reveals nothing either.
+        number_key = "tn:" + req.tracking_number.strip().upper()
+        wait = wait or platform.proof_limiter.blocked(number_key)
+        if wait is not None:
+            raise too_many(wait)
+        out = platform.lookup(req.tracking_number, req.receipt_code, req.id_last4)
         if out is None:
-            raise HTTPException(404, "unknown tracking number")
+            platform.proof_limiter.take(number_key)
+            raise HTTPException(404, "no application matches")
         return out
+
+    @app.get(
+        "/v1/status/{tracking_number}",
+        tags=["kiosk"],
+        deprecated=True,
+        responses={**denied, 404: {"description": "Always: a bare number proves nothing"}},
+    )
+    def status(tracking_number: str, who: Kiosk) -> dict[str, Any]:
+        """Reveals nothing: tracking numbers are guessable, so a status needs a proof
+        (``POST /v1/status/lookup``). Answers exactly as for an unknown number.
+
+        Only an insecure-dev platform still answers it, for kiosks built before the
+        lookup existed; such a platform protects nothing anyway.
+        """
+        out = platform.status(tracking_number) if who.method == "insecure-dev" else None
+        if out is None:
+            raise HTTPException(404, "no application matches")
+        return out
+
+    @app.get(
+        "/r/{receipt_code}",
+        response_class=HTMLResponse,
+        tags=["public"],
+        responses={404: {"description": "Unknown code"}, 429: {"description": "Too many"}},
+    )
+    def receipt_page(receipt_code: str, request: Request) -> HTMLResponse:
+        """The status page a phone opens from the receipt QR: status only, zh and en."""
+        wait = platform.lookup_limiter.take(client_key(request, None))
+        if wait is not None:
+            raise too_many(wait)
+        tn = platform.store.tracking_by_receipt(
+            hashlib.sha256(receipt_code.encode("utf-8")).hexdigest()
+        )
+        out = platform.status(tn) if tn is not None else None
+        if out is None:
+            return HTMLResponse(status_page.not_found(), status_code=404)
+        return HTMLResponse(status_page.render(out))
 
     @app.put(
         "/v1/attachments/{sha256}",
@@ -404,12 +722,13 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
             }
         },
         responses={
+            **denied,
             201: {"model": AttachmentOut},
             413: {"description": "Too large"},
             422: {"description": "Content does not hash to the name"},
         },
     )
-    async def put_attachment(sha256: str, request: Request) -> JSONResponse:
+    async def put_attachment(sha256: str, request: Request, who: Kiosk) -> JSONResponse:
         """Upload content under its SHA-256 (hex); the platform checks the hash."""
         if not _SHA256.match(sha256):
             raise HTTPException(422, "name must be a lowercase hex SHA-256")
@@ -432,21 +751,32 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
             status_code=201 if created else 200,
         )
 
-    @app.head("/v1/attachments/{sha256}", tags=["kiosk"])
-    def head_attachment(sha256: str) -> Response:
+    @app.head(
+        "/v1/attachments/{sha256}",
+        tags=["kiosk"],
+        responses={**denied, 404: {"description": "Not stored (yet)"}},
+    )
+    def head_attachment(sha256: str, who: Kiosk) -> Response:
         """200 when the content is already stored (so the kiosk can skip the upload)."""
         return Response(status_code=200 if platform.store.has_attachment(sha256) else 404)
 
-    @app.post("/v1/heartbeat", response_model=HeartbeatOut, tags=["kiosk"])
-    def heartbeat(beat: HeartbeatIn) -> dict[str, Any]:
+    @app.post("/v1/heartbeat", response_model=HeartbeatOut, tags=["kiosk"], responses=denied)
+    def heartbeat(beat: HeartbeatIn, who: Kiosk) -> dict[str, Any]:
         """Kiosk liveness: version, device statuses and queue depth."""
+        if who.method != "insecure-dev" and beat.kiosk_id != who.kiosk_id:
+            raise HTTPException(403, "kiosk_id is not the authenticated kiosk")
         now = config.now()
         platform.store.record_heartbeat(beat.kiosk_id, beat.model_dump(mode="json"), now)
         return {"server_time": iso(now), "next_heartbeat_s": config.heartbeat_interval_s}
 
-    @app.get("/v1/appointments/slots", response_model=SlotsOut, tags=["kiosk"])
-    def slots(department_id: str, date: dt.date) -> dict[str, Any]:
-        """Bookable counter slots of an appointment department on a day."""
+    @app.get(
+        "/v1/appointments/slots",
+        response_model=SlotsOut,
+        tags=["kiosk"],
+        responses={**denied, 404: {"description": "Unknown appointment department"}},
+    )
+    def slots(department_id: str, date: dt.date, who: Kiosk) -> dict[str, Any]:
+        """Bookable counter slots of an appointment department on a day (from the catalog)."""
         out = platform.slots(department_id, date)
         if out is None:
             raise HTTPException(404, "unknown appointment department")
@@ -463,7 +793,11 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         return platform.issuer.public_pem()
 
     @app.post(
-        "/v1/eid/issue", response_model=EidIssueOut, tags=["e-ID"], dependencies=[Depends(admin)]
+        "/v1/eid/issue",
+        response_model=EidIssueOut,
+        tags=["e-ID"],
+        dependencies=[Depends(require_admin)],
+        responses=admin_only,
     )
     def issue_eid(req: EidIssueIn) -> dict[str, Any]:
         """Demo: sign an e-ID credential (compact JWS, alg EdDSA) for the given identity."""
@@ -481,7 +815,14 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
     # --- admin ---------------------------------------------------------------
 
     @app.post(
-        "/admin/status/{tracking_number}/advance", tags=["admin"], dependencies=[Depends(admin)]
+        "/admin/status/{tracking_number}/advance",
+        tags=["admin"],
+        dependencies=[Depends(require_admin)],
+        responses={
+            **admin_only,
+            404: {"description": "Unknown tracking number"},
+            409: {"description": "Not allowed from the current status"},
+        },
     )
     def advance(tracking_number: str, req: AdvanceIn | None = None) -> dict[str, Any]:
         """Move an application along its timeline (or to rejected)."""
@@ -496,17 +837,26 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
             raise HTTPException(409, str(exc)) from None
         return {"tracking_number": tracking_number, "status": new}
 
-    @app.get("/admin/submissions", tags=["admin"], dependencies=[Depends(admin)])
-    def list_submissions(limit: int = 100_000) -> dict[str, Any]:
+    @app.get(
+        "/admin/submissions",
+        tags=["admin"],
+        dependencies=[Depends(require_admin)],
+        responses=admin_only,
+    )
+    def list_submissions(limit: Annotated[int, Query(ge=0)] = 100_000) -> dict[str, Any]:
         """Everything the platform holds (for tests and the demo)."""
         return {"submissions": platform.store.list_submissions(limit)}
 
-    @app.get("/admin/kiosks", tags=["admin"], dependencies=[Depends(admin)])
+    @app.get(
+        "/admin/kiosks", tags=["admin"], dependencies=[Depends(require_admin)], responses=admin_only
+    )
     def kiosks() -> dict[str, Any]:
         """The latest heartbeat of each kiosk."""
         return {"kiosks": platform.store.kiosks()}
 
-    @app.put("/admin/faults", tags=["admin"], dependencies=[Depends(admin)])
+    @app.put(
+        "/admin/faults", tags=["admin"], dependencies=[Depends(require_admin)], responses=admin_only
+    )
     def set_faults(req: FaultsIn) -> dict[str, Any]:
         """Install a fault schedule (replaces the current one; windows restart now)."""
         try:
@@ -516,15 +866,35 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         platform.faults.install(rules, req.seed)
         return {"rules": platform.faults.describe()}
 
-    @app.get("/admin/requests", tags=["admin"], dependencies=[Depends(admin)])
+    @app.get(
+        "/admin/requests",
+        tags=["admin"],
+        dependencies=[Depends(require_admin)],
+        responses=admin_only,
+    )
     def request_log() -> dict[str, Any]:
         """Every request seen, with monotonic arrival time and the fault applied."""
         return {"requests": platform.faults.log()}
 
-    @app.put("/admin/catalog", tags=["admin"], dependencies=[Depends(admin)])
-    def put_catalog(doc: Catalog) -> dict[str, str]:
-        """Replace the catalog (the ETag changes with it)."""
-        platform.set_catalog(doc.model_dump(mode="json", by_alias=True))
-        return {"etag": platform.catalog_etag}
+    @app.put(
+        "/admin/catalog",
+        tags=["admin"],
+        dependencies=[Depends(require_admin)],
+        responses=admin_only,
+    )
+    def put_catalog(doc: Catalog) -> dict[str, Any]:
+        """Store a new catalog version and serve it (the ETag changes with it)."""
+        version = platform.set_catalog(doc.model_dump(mode="json", by_alias=True))
+        return {"etag": platform.catalog_etag, "version": version}
+
+    @app.get(
+        "/admin/catalog/versions",
+        tags=["admin"],
+        dependencies=[Depends(require_admin)],
+        responses=admin_only,
+    )
+    def catalog_versions() -> dict[str, Any]:
+        """Every catalog version pushed so far (the newest is served)."""
+        return {"current": platform.catalog_version, "versions": platform.store.catalog_versions()}
 
     return app

@@ -107,7 +107,17 @@ _SEX = _f(
     options=[("M", "男", "Male"), ("F", "女", "Female"), ("X", "未说明", "Unspecified")],
 )
 _PHONE = _f("phone", "phone", "联系电话", "Phone number", validation={"pattern": r"^1[3-9]\d{9}$"})
-_ADDR = _f("address", "address", "联系地址", "Address", validation={"max_length": 120})
+# The address on a card read by a SAM reader is offered as a starting value (editable).
+_ADDR = _f(
+    "address",
+    "address",
+    "联系地址",
+    "Address",
+    prefill="identity.address",
+    validation={"max_length": 120},
+)
+# Services for holders of a 居民身份证 only: not the 港澳台居民居住证 or 永居证.
+_CITIZEN_DOCUMENTS = ["resident_id", "e_id", "passport", "id_card", "travel_document"]
 
 
 SUMMARIES: dict[str, tuple[str, str]] = {
@@ -195,6 +205,7 @@ def _service(
     materials: list[JSON],
     fields: list[JSON],
     appointment: bool = False,
+    documents: list[str] | None = None,
 ) -> JSON:
     summary = SUMMARIES.get(sid, ("", ""))
     days_zh = "个工作日" if time_limit_kind == "working_days" else "日"
@@ -225,6 +236,7 @@ def _service(
         "materials": materials,
         "form": {"fields": fields},
         "appointment": appointment,
+        **({"documents": documents} if documents else {}),
     }
 
 
@@ -235,6 +247,7 @@ SERVICES: list[JSON] = [
         "gongan.id_card_renewal",
         "gongan",
         ("居民身份证换领", "Resident ID card renewal"),
+        documents=_CITIZEN_DOCUMENTS,
         time_limit_days=20,
         fee_cny=20,
         kiosk=False,
@@ -279,6 +292,7 @@ SERVICES: list[JSON] = [
         "gongan.hukou_certificate",
         "gongan",
         ("户籍证明开具", "Household registration certificate"),
+        documents=_CITIZEN_DOCUMENTS,
         time_limit_days=0,
         kiosk=True,
         popular=True,
@@ -308,6 +322,7 @@ SERVICES: list[JSON] = [
         "gongan.hk_macau_endorsement",
         "gongan",
         ("往来港澳通行证再次签注", "Hong Kong/Macau permit re-endorsement"),
+        documents=_CITIZEN_DOCUMENTS,
         time_limit_days=7,
         fee_cny=15,
         kiosk=True,

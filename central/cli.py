@@ -1,17 +1,34 @@
-"""``kiosk-central``: run the reference platform standalone."""
+"""``kiosk-central``: run the reference platform standalone.
+
+Closed by default: it refuses to start without a way to authenticate kiosks
+(``--client-ca`` for mTLS and/or ``--kiosk-registry`` for per-kiosk tokens);
+``--insecure-dev`` is the only exception, binds to loopback and says so on
+every start. Admin routes exist only with an admin token.
+"""
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
+import os
 import sys
 from pathlib import Path
 
 import uvicorn
 
 from central.app import PlatformConfig, create_app
+from central.auth import KioskRegistry, SetupError
 from central.embedded import TlsFiles, uvicorn_config
 from central.faults import FaultRule
+
+INSECURE_BANNER = (
+    "!!! kiosk-central --insecure-dev: KIOSKS ARE NOT AUTHENTICATED (the X-Kiosk-Id header"
+    " is trusted). Loopback only, for development. Never run a fleet like this. !!!"
+)
+# systemd LoadCredential= puts secrets here, outside the state directory.
+CREDENTIALS_ENV = "CREDENTIALS_DIRECTORY"
+ADMIN_TOKEN_ENV = "KIOSK_CENTRAL_ADMIN_TOKEN"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,13 +37,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8800)
     p.add_argument("--db", default="central.sqlite3", help="SQLite file (':memory:' for none)")
+    p.add_argument(
+        "--data-key",
+        help="AES key file of the personal data at rest, in another directory than --db"
+        f" (default: ${CREDENTIALS_ENV}/central-data.key)",
+    )
     p.add_argument("--eid-key", help="Ed25519 PEM key file (default: next to --db)")
     p.add_argument("--eid-kid", default="1", help="e-ID key id ('' = RFC 7638 thumbprint)")
     p.add_argument("--eid-issuer", default="kiosk-central", help="iss claim of e-ID tokens")
     p.add_argument("--tls-cert", help="server certificate (PEM); enables HTTPS")
     p.add_argument("--tls-key", help="server private key (PEM)")
-    p.add_argument("--client-ca", help="CA bundle; when given, client certificates are required")
-    p.add_argument("--admin-token", help="require X-Admin-Token on /admin and e-ID issuing")
+    p.add_argument("--client-ca", help="CA bundle; client certificates are required, CN = kiosk id")
+    p.add_argument(
+        "--kiosk-registry", help="TOML file of kiosks: id, code, token_sha256 (see central.auth)"
+    )
+    p.add_argument(
+        "--admin-token-file",
+        help=f"file holding the admin credential (or set ${ADMIN_TOKEN_ENV});"
+        " without one there is no admin access",
+    )
+    p.add_argument(
+        "--insecure-dev",
+        action="store_true",
+        help="development only: no kiosk authentication, loopback only, announced loudly",
+    )
     p.add_argument(
         "--advance-every",
         type=float,
@@ -39,6 +73,35 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _data_key(args: argparse.Namespace) -> Path | None:
+    if args.db == ":memory:" and not args.data_key:
+        return None
+    if args.data_key:
+        key = Path(args.data_key)
+    elif os.environ.get(CREDENTIALS_ENV):
+        key = Path(os.environ[CREDENTIALS_ENV]) / "central-data.key"
+    else:
+        raise SetupError("--data-key is required: the data key lives apart from the database")
+    if args.db != ":memory:" and key.resolve().parent == Path(args.db).resolve().parent:
+        raise SetupError("--data-key must not sit in the database's directory")
+    return key
+
+
+def _admin_token(args: argparse.Namespace) -> str | None:
+    if args.admin_token_file:
+        return Path(args.admin_token_file).read_text(encoding="utf-8").strip()
+    return os.environ.get(ADMIN_TOKEN_ENV) or None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``kiosk-central``."""
     args = build_parser().parse_args(argv)
@@ -48,6 +111,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.client_ca and not args.tls_cert:
         print("--client-ca needs --tls-cert/--tls-key", file=sys.stderr)
         return 2
+    if args.insecure_dev:
+        if not _is_loopback(args.host):
+            print("--insecure-dev binds to loopback only (--host 127.0.0.1)", file=sys.stderr)
+            return 2
+        print(INSECURE_BANNER, file=sys.stderr, flush=True)
     eid_key = (
         Path(args.eid_key)
         if args.eid_key
@@ -56,19 +124,29 @@ def main(argv: list[str] | None = None) -> int:
     faults = []
     if args.faults:
         faults = [FaultRule.from_dict(r) for r in json.loads(Path(args.faults).read_text())]
-    config = PlatformConfig(
-        db_path=args.db,
-        eid_key_path=eid_key,
-        admin_token=args.admin_token,
-        eid_kid=args.eid_kid or None,
-        eid_issuer=args.eid_issuer,
-        advance_every_s=args.advance_every,
-        batch_enabled=not args.no_batch,
-        faults=faults,
-    )
+    try:
+        registry = KioskRegistry.load(Path(args.kiosk_registry)) if args.kiosk_registry else None
+        config = PlatformConfig(
+            db_path=args.db,
+            eid_key_path=eid_key,
+            data_key_path=_data_key(args),
+            admin_token=_admin_token(args),
+            mtls=bool(args.client_ca),
+            registry=registry,
+            insecure_dev=args.insecure_dev,
+            eid_kid=args.eid_kid or None,
+            eid_issuer=args.eid_issuer,
+            advance_every_s=args.advance_every,
+            batch_enabled=not args.no_batch,
+            faults=faults,
+        )
+        app = create_app(config)
+    except (SetupError, OSError) as exc:
+        print(f"kiosk-central: refusing to start: {exc}", file=sys.stderr)
+        return 2
     tls = TlsFiles(args.tls_cert, args.tls_key, args.client_ca) if args.tls_cert else None
     server = uvicorn.Server(
-        uvicorn_config(create_app(config), tls, args.log_level, host=args.host, port=args.port)
+        uvicorn_config(app, tls, args.log_level, host=args.host, port=args.port)
     )
     server.run()
     return 0

@@ -7,12 +7,13 @@ import socket
 import ssl
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import uvicorn
 
 from central.app import Platform, PlatformConfig, create_app
+from central.tls import PeerCertH11Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,10 @@ class EmbeddedPlatform:
 
 
 def uvicorn_config(app: Any, tls: TlsFiles | None, log_level: str, **kw: Any) -> uvicorn.Config:
-    """Uvicorn settings shared by the CLI and the embedded server."""
+    """Uvicorn settings shared by the CLI and the embedded server.
+
+    The h11 protocol is ours so that a client certificate's CN reaches the app.
+    """
     extra: dict[str, Any] = {}
     if tls is not None:
         extra = {"ssl_certfile": tls.cert, "ssl_keyfile": tls.key}
@@ -60,7 +64,7 @@ def uvicorn_config(app: Any, tls: TlsFiles | None, log_level: str, **kw: Any) ->
         log_level=log_level,
         access_log=False,
         timeout_keep_alive=30,
-        http="h11",
+        http=PeerCertH11Protocol,
         lifespan="off",
         **extra,
         **kw,
@@ -77,8 +81,14 @@ def start_embedded(
 ) -> EmbeddedPlatform:
     """Start the platform on a background thread; port 0 picks a free port.
 
-    Returns once the server accepts connections.
+    Returns once the server accepts connections. With ``tls.client_ca`` the kiosks
+    authenticate by certificate.
     """
+    config = config or PlatformConfig()
+    if tls is not None and tls.client_ca is not None:
+        config = replace(config, mtls=True)
+    if config.insecure_dev and host not in ("127.0.0.1", "::1", "localhost"):
+        raise ValueError("insecure-dev binds to loopback only")
     app = create_app(config)
     platform: Platform = app.state.platform
     # proto must be IPPROTO_TCP: asyncio sets TCP_NODELAY only on such sockets, and

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-RecordKindName = Literal["application", "rating", "feedback", "appointment", "staff_call"]
+RecordKindName = Literal["application", "rating", "feedback", "appointment", "staff_call", "audit"]
 FieldType = Literal["text", "number", "date", "choice", "phone", "address", "id_number"]
 
 
@@ -82,11 +82,15 @@ class Service(BaseModel):
     appointment: bool = Field(description="Counter appointments can be booked for it")
 
 
+# A wall-clock time of day, HH:MM (24 h): slots are computed from it.
+_HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
 class Hours(BaseModel):
-    start: str
-    end: str
-    slot_minutes: int
-    capacity: int
+    start: str = Field(pattern=_HHMM)
+    end: str = Field(pattern=_HHMM)
+    slot_minutes: int = Field(ge=5, le=24 * 60)
+    capacity: int = Field(ge=0, le=10_000)
 
 
 class AppointmentDepartment(BaseModel):
@@ -94,7 +98,7 @@ class AppointmentDepartment(BaseModel):
     department_id: str
     name: Text
     hours: Hours
-    weekdays: list[int] = Field(description="0 = Monday")
+    weekdays: list[Annotated[int, Field(ge=0, le=6)]] = Field(description="0 = Monday")
 
 
 class Catalog(BaseModel):
@@ -160,6 +164,22 @@ class StatusOut(BaseModel):
     timeline: list[TimelineEntry]
 
 
+class StatusLookupIn(BaseModel):
+    """``POST /v1/status/lookup``: a tracking number and one proof of possession."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tracking_number: str = Field(min_length=1, max_length=64)
+    receipt_code: str | None = Field(
+        default=None, max_length=256, description="The signed receipt code (ZWR1...)"
+    )
+    id_last4: str | None = Field(
+        default=None,
+        pattern=r"^[0-9A-Za-z]{4}$",
+        description="Last 4 characters of the applicant's ID number",
+    )
+
+
 class AdvanceIn(BaseModel):
     status: Literal["accepted", "in_review", "completed", "rejected"] | None = Field(
         default=None, description="Target status; omitted → the next one on the normal road"
@@ -174,6 +194,9 @@ class HeartbeatIn(BaseModel):
     devices: dict[str, str] = Field(default_factory=dict)
     queue: dict[str, int] = Field(default_factory=dict)
     oldest_pending_age_s: float | None = None
+    uptime_s: float | None = None  # since the kiosk process started
+    # Platform time minus the kiosk's, as the kiosk measured it from our Date headers.
+    clock_offset_s: float | None = None
 
 
 class HeartbeatOut(BaseModel):

@@ -6,12 +6,15 @@ import json
 import sys
 from typing import Any
 
-from central.app import create_app
+from central.app import PlatformConfig, create_app
 
 
 def document() -> dict[str, Any]:
-    """The OpenAPI document of the app as served at /openapi.json."""
-    return create_app().openapi()
+    """The OpenAPI document of the app as served at /openapi.json.
+
+    The document does not depend on the credentials, so a development app renders it.
+    """
+    return create_app(PlatformConfig(insecure_dev=True)).openapi()
 
 
 def render() -> str:

@@ -11,11 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from central.crypto import FieldCipher
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
@@ -56,7 +60,14 @@ CREATE TABLE IF NOT EXISTS bookings (
     tracking_number TEXT,
     PRIMARY KEY (department_id, slot_start, tracking_number)
 );
+CREATE TABLE IF NOT EXISTS catalog_versions (
+    version INTEGER PRIMARY KEY AUTOINCREMENT,
+    body TEXT NOT NULL,
+    stored_at TEXT NOT NULL
+);
 """
+# Columns added after the first release: (table, column, declaration).
+MIGRATIONS = (("submissions", "receipt_sha256", "TEXT"),)
 
 # The one-way road of an application on the platform side.
 STATUS_FLOW = ("received", "accepted", "in_review", "completed")
@@ -75,6 +86,17 @@ STATUS_NOTES: dict[str, dict[str, str]] = {
     "completed": {"zh": "已办结", "en": "Completed"},
     "rejected": {"zh": "不予受理", "en": "Rejected"},
 }
+
+
+# Kinds that mint a tracking number of their own. Ratings, feedback and staff calls
+# name the application they are about; its number is theirs to cite, not to claim.
+OWNS_TRACKING_NUMBER = frozenset({"application", "appointment"})
+
+
+def _owned_tracking_number(body: dict[str, Any]) -> str | None:
+    """The tracking number ``body`` claims as its own, or None if it only refers to one."""
+    tn = body.get("tracking_number")
+    return str(tn) if tn and body.get("kind") in OWNS_TRACKING_NUMBER else None
 
 
 def canonical_json(obj: Any) -> str:
@@ -101,20 +123,79 @@ class StoredSubmission:
     response: dict[str, Any]
 
 
-class TrackingNumberTaken(Exception):
+class Refused(Exception):
+    """A submission the store will not keep; ``code`` is the API's error name."""
+
+    code = "refused"
+    detail = "refused"
+
+
+class TrackingNumberTaken(Refused):
     """A different submission already carries this tracking number."""
+
+    code = "tracking_number_taken"
+    detail = "another submission carries this tracking number"
+
+
+class SlotFull(Refused):
+    """The appointment slot has no place left."""
+
+    code = "slot_full"
+    detail = "this appointment slot is fully booked; choose another slot"
+
+
+class UnknownSlot(Refused):
+    """The appointment names a department or time that is not bookable."""
+
+    code = "unknown_slot"
+    detail = "no such appointment slot"
+
+
+# Slot capacity by (department id, slot start); None when the slot does not exist.
+CapacityOf = Callable[[str, str], int | None]
+
+
+def _receipt_sha256(body: dict[str, Any]) -> str | None:
+    payload = body.get("payload")
+    digest = payload.get("receipt_code_sha256") if isinstance(payload, dict) else None
+    return digest.lower() if isinstance(digest, str) and len(digest) == 64 else None
+
+
+def _private_file(path: Path) -> None:
+    """Create the database file owner-only (SQLite gives its WAL files the same mode)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if p.exists():
+            p.chmod(0o600)
 
 
 class PlatformStore:
     """The platform's database; all methods are thread-safe."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, cipher: FieldCipher | None = None) -> None:
         self._lock = threading.Lock()
+        self._cipher = cipher or FieldCipher.ephemeral()
+        if str(path) != ":memory:":
+            _private_file(Path(path))
         self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
         if str(path) != ":memory:":
             self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(SCHEMA)
+        for table, column, decl in MIGRATIONS:
+            have = {r[1] for r in self._db.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+        self._db.execute(
+            "CREATE INDEX IF NOT EXISTS submissions_receipt ON submissions(receipt_sha256)"
+        )
+        if str(path) != ":memory:":
+            _private_file(Path(path))
+
+    def _open_body(self, key: str, text: str) -> dict[str, Any]:
+        body: dict[str, Any] = json.loads(self._cipher.open_text(text, "body:" + key))
+        return body
 
     def close(self) -> None:
         """Close the connection."""
@@ -159,28 +240,49 @@ class PlatformStore:
         self,
         items: list[tuple[str, str, dict[str, Any], str, dict[str, Any], str | None]],
         now: dt.datetime,
-    ) -> list[TrackingNumberTaken | None]:
+        capacity: CapacityOf | None = None,
+    ) -> list[Refused | None]:
         """Store several submissions in one transaction (one fsync for a whole batch).
 
         An item whose tracking number is already taken (or taken earlier in the same
-        batch) is refused alone; the result list says which (None = stored).
+        batch), or an appointment whose slot is full or unknown (``capacity`` given),
+        is refused alone; the result list says which (None = stored). The capacity
+        check and the booking happen under one write lock, so concurrent bookings
+        can never exceed a slot's places.
         """
-        results: list[TrackingNumberTaken | None] = []
+        results: list[Refused | None] = []
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                wanted = [
-                    b["tracking_number"] for _, _, b, _, _, _ in items if b.get("tracking_number")
-                ]
+                wanted = [_owned_tracking_number(b) for _, _, b, _, _, _ in items]
+                wanted = [tn for tn in wanted if tn]
                 taken = self._taken_tracking_numbers(wanted)
                 subs, timeline, bookings = [], [], []
+                booked_now: dict[tuple[str, str], int] = {}
                 at = iso(now)
                 received_note = json.dumps(STATUS_NOTES["received"])
                 for key, body_hash, body, body_text, response, kiosk_id in items:
-                    tn = body.get("tracking_number")
+                    tn = _owned_tracking_number(body)
                     if tn is not None and tn in taken:
                         results.append(TrackingNumberTaken(str(tn)))
                         continue
+                    payload = body.get("payload")
+                    slot: tuple[str, str] | None = None
+                    if body["kind"] == "appointment" and isinstance(payload, dict):
+                        dep, start = payload.get("department_id"), payload.get("slot_start")
+                        if isinstance(dep, str) and isinstance(start, str):
+                            slot = (dep, start)
+                    if slot is not None and capacity is not None:
+                        places = capacity(*slot)
+                        if places is None:
+                            results.append(UnknownSlot(f"{slot[0]} {slot[1]}"))
+                            continue
+                        if slot not in booked_now:
+                            booked_now[slot] = self._booked_count(*slot)
+                        if booked_now[slot] >= places:
+                            results.append(SlotFull(f"{slot[0]} {slot[1]}"))
+                            continue
+                        booked_now[slot] += 1
                     results.append(None)
                     subs.append(
                         (
@@ -189,22 +291,21 @@ class PlatformStore:
                             body["kind"],
                             tn,
                             body.get("kiosk_id") or kiosk_id,
-                            body_text,
+                            self._cipher.seal_text(body_text, "body:" + key),
                             at,
                             json.dumps(response, ensure_ascii=False),
+                            _receipt_sha256(body),
                         )
                     )
                     if tn is not None:
                         taken.add(tn)
                         timeline.append((tn, 0, "received", at, received_note))
-                    payload = body.get("payload")
-                    if body["kind"] == "appointment" and isinstance(payload, dict):
-                        dep, slot = payload.get("department_id"), payload.get("slot_start")
-                        if isinstance(dep, str) and isinstance(slot, str):
-                            bookings.append((dep, slot, tn))
+                    if slot is not None:
+                        bookings.append((slot[0], slot[1], tn))
                 self._db.executemany(
                     "INSERT INTO submissions (idempotency_key, body_hash, kind, tracking_number,"
-                    " kiosk_id, body, received_at, response) VALUES (?,?,?,?,?,?,?,?)",
+                    " kiosk_id, body, received_at, response, receipt_sha256)"
+                    " VALUES (?,?,?,?,?,?,?,?,?)",
                     subs,
                 )
                 self._db.executemany("INSERT INTO timeline VALUES (?,?,?,?,?)", timeline)
@@ -214,6 +315,13 @@ class PlatformStore:
                 self._db.execute("ROLLBACK")
                 raise
         return results
+
+    def _booked_count(self, department_id: str, slot_start: str) -> int:
+        row = self._db.execute(
+            "SELECT COUNT(*) FROM bookings WHERE department_id=? AND slot_start=?",
+            (department_id, slot_start),
+        ).fetchone()
+        return int(row[0])
 
     def _taken_tracking_numbers(self, numbers: list[str]) -> set[str]:
         taken: set[str] = set()
@@ -259,7 +367,7 @@ class PlatformStore:
                 "kiosk_id": r[3],
                 "received_at": r[4],
                 "replays": r[5],
-                "body": json.loads(r[6]),
+                "body": self._open_body(r[0], r[6]),
             }
             for r in rows
         ]
@@ -286,13 +394,42 @@ class PlatformStore:
         """Kind and service of the submission behind a tracking number."""
         with self._lock:
             row = self._db.execute(
-                "SELECT kind, body FROM submissions WHERE tracking_number=?", (tracking_number,)
+                "SELECT kind, body, idempotency_key FROM submissions WHERE tracking_number=?",
+                (tracking_number,),
             ).fetchone()
         if row is None:
             return None
-        body = json.loads(row[1])
+        body = self._open_body(row[2], row[1])
         payload = body.get("payload") if isinstance(body.get("payload"), dict) else {}
         return {"kind": row[0], "service_id": payload.get("service_id")}
+
+    def proof_of(self, tracking_number: str) -> tuple[str | None, str | None] | None:
+        """What proves possession of an application: the SHA-256 (hex) of its receipt
+        code and the last 4 characters of the applicant's ID number; None if unknown."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT body, idempotency_key, receipt_sha256 FROM submissions"
+                " WHERE tracking_number=?",
+                (tracking_number,),
+            ).fetchone()
+        if row is None:
+            return None
+        body = self._open_body(row[1], row[0])
+        payload = body.get("payload") if isinstance(body.get("payload"), dict) else {}
+        applicant = payload.get("applicant")
+        number = applicant.get("document_number") if isinstance(applicant, dict) else None
+        last4 = number[-4:].upper() if isinstance(number, str) and len(number) >= 4 else None
+        return row[2], last4
+
+    def tracking_by_receipt(self, receipt_sha256: str) -> str | None:
+        """The tracking number whose receipt code hashes to this, or None."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT tracking_number FROM submissions WHERE receipt_sha256=?"
+                " AND tracking_number IS NOT NULL",
+                (receipt_sha256,),
+            ).fetchone()
+        return None if row is None else str(row[0])
 
     def append_status(
         self, tracking_number: str, status: str, note: dict[str, str], now: dt.datetime
@@ -321,9 +458,12 @@ class PlatformStore:
     ) -> bool:
         """Store content under its hash; False when it was already there."""
         with self._lock:
+            if self._db.execute("SELECT 1 FROM attachments WHERE sha256=?", (sha256,)).fetchone():
+                return False
+            sealed = self._cipher.seal_blob(data, "attachment:" + sha256)
             cur = self._db.execute(
                 "INSERT OR IGNORE INTO attachments VALUES (?,?,?,?,?)",
-                (sha256, len(data), content_type, data, iso(now)),
+                (sha256, len(data), content_type, sealed, iso(now)),
             )
             return cur.rowcount == 1
 
@@ -333,7 +473,9 @@ class PlatformStore:
             row = self._db.execute(
                 "SELECT data, content_type FROM attachments WHERE sha256=?", (sha256,)
             ).fetchone()
-        return None if row is None else (bytes(row[0]), row[1])
+        if row is None:
+            return None
+        return self._cipher.open_blob(bytes(row[0]), "attachment:" + sha256), row[1]
 
     # --- heartbeats and bookings --------------------------------------------
 
@@ -366,3 +508,33 @@ class PlatformStore:
                 (department_id, day + "%"),
             ).fetchall()
         return {r[0]: int(r[1]) for r in rows}
+
+    # --- catalog -------------------------------------------------------------
+
+    def save_catalog(self, doc: dict[str, Any], now: dt.datetime) -> int:
+        """Keep a pushed catalog as a new version; returns its version number."""
+        with self._lock:
+            cur = self._db.execute(
+                "INSERT INTO catalog_versions (body, stored_at) VALUES (?,?)",
+                (json.dumps(doc, ensure_ascii=False), iso(now)),
+            )
+            return int(cur.lastrowid or 0)
+
+    def latest_catalog(self) -> tuple[int, dict[str, Any]] | None:
+        """The newest stored catalog and its version, or None before the first push."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT version, body FROM catalog_versions ORDER BY version DESC LIMIT 1"
+            ).fetchone()
+        return None if row is None else (int(row[0]), json.loads(row[1]))
+
+    def catalog_versions(self) -> list[dict[str, Any]]:
+        """Every stored catalog version (number, the catalog's own version, when)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT version, body, stored_at FROM catalog_versions ORDER BY version"
+            ).fetchall()
+        return [
+            {"version": r[0], "catalog_version": json.loads(r[1]).get("version"), "stored_at": r[2]}
+            for r in rows
+        ]

@@ -48,6 +48,7 @@ ln -s "$PREFIX/venv/bin/kiosk-central" "$PKG/usr/bin/kiosk-central"
 # The installed configuration is the annotated example with the package's paths:
 # data in /var/lib, keys in /etc/zhengwu-kiosk/keys (apart from the data).
 sed -e 's|^# data_dir = .*|data_dir = "/var/lib/zhengwu-kiosk"|' \
+    -e 's|^# keys_dir = .*|keys_dir = "/etc/zhengwu-kiosk/keys"|' \
     -e 's|^# key_file = .*|key_file = "/etc/zhengwu-kiosk/keys/outbox.key"|' \
     "$ROOT/config/production.example.toml" > "$PKG/etc/zhengwu-kiosk/kiosk.toml"
 grep -q '^data_dir = "/var/lib/zhengwu-kiosk"' "$PKG/etc/zhengwu-kiosk/kiosk.toml" \

@@ -137,8 +137,33 @@ def attach_backend(core: KioskCore, *, keep_catalog: bool = False) -> KioskApp:
     backend.device_statuses = lambda: _device_statuses(core)
     core.staff_calls = StaffCalls(backend, core.clock)
     core.staff_caller = lambda: _call_staff(core, core.staff_calls)
+    _start_audit(core, backend, paths)
     core.attach_backend(backend)
     return KioskApp(settings=settings, paths=paths, core=core, backend=backend)
+
+
+def _start_audit(core: KioskCore, backend: Backend, paths: DataPaths) -> None:
+    """The audit trail: its key beside the outbox key (apart from the data), its log in
+    the data directory, its entries shipped through the outbox (kiosk/audit/)."""
+    from kiosk.audit.trail import AuditTrail
+    from kiosk.diagnostics import public_config
+
+    def wake() -> None:
+        if backend.sync is not None:
+            backend.sync.wake()
+
+    trail = AuditTrail(
+        paths.root / "audit",
+        paths.key_file.with_name("audit.key"),
+        core.settings.kiosk.code,
+        core.clock,
+        backend.outbox,
+        on_enqueued=wake,
+    )
+    trail.config_loaded(public_config(core.settings.model_dump()))
+    core.audit = trail.record
+    core.bus.subscribe(trail.on_event)
+    backend.audit = trail
 
 
 def build_app(

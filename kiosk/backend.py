@@ -20,13 +20,23 @@ from typing import TYPE_CHECKING, Any
 
 from drivers.card.protocol import CardReader
 from drivers.card.types import CardEvent, CardEventKind
+from drivers.idcard.protocol import IdCardReader
+from drivers.idcard.types import ReaderState
+from drivers.idcard.types import ReadResult as IdCardResult
 from drivers.printer.protocol import Printer
 from drivers.scanner.protocol import Scanner
 from drivers.speech.types import PlayerStatus
 from kiosk import __version__
-from kiosk.events import CardPresence, Device, DeviceStatusChanged, EventBus, Health
+from kiosk.events import (
+    CardPresence,
+    Device,
+    DeviceStatusChanged,
+    EventBus,
+    Health,
+    ResidentCardRead,
+)
 from kiosk.housekeeping import STATUS_KEEP, Housekeeper
-from kiosk.paths import DataPaths
+from kiosk.paths import DataPaths, move_legacy_keys
 from kiosk.payloads.codes import ReceiptSigner
 from kiosk.payloads.keys import (
     VerificationKeys,
@@ -56,6 +66,7 @@ from offline_cache.sqlite_outbox import SqliteOutbox
 
 if TYPE_CHECKING:
     from central.embedded import EmbeddedPlatform
+    from kiosk.audit.trail import AuditTrail
     from kiosk.sync.agent import SyncAgent
     from kiosk.voice import VoiceService
 
@@ -84,9 +95,12 @@ class Backend:
     verification_keys: VerificationKeys
     storage: StorageGuard
     supervisor: DeviceSupervisor | None = None
+    idcard: IdCardReader | None = None  # resident ID (SAM) reader, when configured
+    idcard_simulator: Any = None  # the pty reader behind ``idcard`` in the demo
     voice: VoiceService | None = None
     sync: SyncAgent | None = None
     platform: EmbeddedPlatform | None = None
+    audit: AuditTrail | None = None  # set by the composition root (kiosk/app.py)
     # Set by the core: the personal strings of the session in progress (voice guard),
     # device health for the heartbeat, and where a fresh catalog goes.
     sensitive: Callable[[], frozenset[str]] = frozenset
@@ -111,6 +125,9 @@ class Backend:
         """Start device watching, then (off the caller's thread) the platform link."""
         self.card.start(self.on_card_event)
         self._stoppers.append(self.card.stop)
+        if self.idcard is not None:
+            self.idcard.start(self.on_idcard_read)
+            self._stoppers.append(self.idcard.stop)
         self._stoppers.append(self.scanner.stop)
         self.supervisor = DeviceSupervisor(self.bus, _probes(self))
         self.supervisor.start()
@@ -126,6 +143,16 @@ class Backend:
             self.bus.publish(CardPresence(present=event.kind == CardEventKind.CARD_INSERTED))
         if self.supervisor is not None:
             self.supervisor.poke()
+
+    def on_idcard_read(self, result: IdCardResult) -> None:
+        """A card read (or a failure the citizen should hear about) goes on the bus."""
+        self.bus.publish(ResidentCardRead(read=result))
+        if self.supervisor is not None:
+            self.supervisor.poke()
+
+    def idcard_sam_id(self) -> str | None:
+        """The resident ID reader's SAM id (maintenance panel), or None."""
+        return self.idcard.sam_id() if self.idcard is not None else None
 
     def wait_started(self, timeout: float | None = None) -> bool:
         """Block until :meth:`start` has finished (tests, benchmarks)."""
@@ -218,6 +245,16 @@ def _probes(b: Backend) -> dict[Device, Probe]:
         Device.SCANNER: scanner,
         Device.STORAGE: storage,
     }
+    idcard = b.idcard
+    if idcard is not None:
+
+        def idcard_probe() -> tuple[Health, str]:
+            st = idcard.status()
+            sam = idcard.sam_id()
+            detail = f"idcard.{st.value}" + (f" SAM {sam}" if sam else "")
+            return IDCARD_HEALTH[st], detail
+
+        probes[Device.IDCARD] = idcard_probe
     voice = b.voice
     if voice is not None:
 
@@ -243,6 +280,7 @@ def cached_catalog_json(backend: Backend) -> Any | None:
 
 def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: EventBus) -> Backend:
     """Open the stores and build the configured devices (nothing is started yet)."""
+    paths = move_legacy_keys(paths)
     db = Database(paths.database)
     keys = KeyRing.load_or_create(paths.key_file)
     retention = dt.timedelta(days=settings.storage.retention_days)
@@ -258,8 +296,8 @@ def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: Event
     if recovered:
         log.info("%d records were in flight at the last stop; they will be sent again", recovered)
     printer = printer_from_settings(settings.printer, paths.printed)
-    print_key = _load_or_create_raw_key(paths.root / "print-jobs.key")
-    signing_key = _load_or_create_signing_key(paths.root / "receipt-signing.key")
+    print_key = _load_or_create_raw_key(paths.print_key)
+    signing_key = _load_or_create_signing_key(paths.signing_key)
     # Keys were checked when the settings were loaded.
     verification = VerificationKeys.from_config(
         receipt={
@@ -268,6 +306,7 @@ def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: Event
         },
         platform=settings.platform.public_key,
         eid_issuer=settings.platform.eid_issuer,
+        receipt_url_base=settings.platform.public_status_url,
     )
     backend = Backend(
         settings=settings,
@@ -287,11 +326,16 @@ def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: Event
         ),
         card=_build_card(settings),
         scanner=_build_scanner(settings),
-        receipt_signer=ReceiptSigner(settings.kiosk.code, signing_key),
+        receipt_signer=ReceiptSigner(
+            settings.kiosk.code, signing_key, status_url=settings.platform.public_status_url
+        ),
         verification_keys=verification,
         storage=storage,
     )
     backend._stoppers.append(db.close)
+    backend.idcard, backend.idcard_simulator = _build_idcard(settings)
+    if backend.idcard_simulator is not None:
+        backend._stoppers.append(backend.idcard_simulator.close)
     backend.voice = _build_voice(settings, paths, backend)
     backend._stoppers.append(backend.voice.close)
     return backend
@@ -358,7 +402,9 @@ def _load_or_create_signing_key(path: Path) -> Any:
 def _with_platform_key(keys: VerificationKeys, kid: str, pem: str) -> VerificationKeys:
     platform = dict(keys.platform)
     platform[kid] = load_public_key(pem)
-    return VerificationKeys(keys.receipt, platform, keys.eid_issuer, keys.leeway_s)
+    return VerificationKeys(
+        keys.receipt, platform, keys.eid_issuer, keys.leeway_s, keys.receipt_url_base
+    )
 
 
 def _build_card(settings: Settings) -> CardReader:
@@ -366,11 +412,65 @@ def _build_card(settings: Settings) -> CardReader:
         from drivers.card.simulator import SimulatedCardReader
 
         return SimulatedCardReader()
+    from drivers.card.passive_auth import load_trust_list
     from drivers.card.pcsc import PyscardCardReader
 
+    trust_path = settings.card.csca_trust_list
     return PyscardCardReader(
-        reader_filter=settings.card.reader_name, read_timeout_s=settings.card.read_timeout_s
+        reader_filter=settings.card.reader_name,
+        read_timeout_s=settings.card.read_timeout_s,
+        command_timeout_s=settings.card.command_timeout_s,
+        # A configured but unusable trust list stops the start with its reason
+        # (TrustListError) rather than silently reading every chip as unverifiable.
+        trust_list=None if trust_path is None else load_trust_list(trust_path),
     )
+
+
+IDCARD_HEALTH = {
+    ReaderState.READY: Health.OK,
+    ReaderState.BUSY: Health.DEGRADED,
+    ReaderState.FAULT: Health.FAULT,
+    ReaderState.DISCONNECTED: Health.FAULT,
+}
+
+
+def _build_idcard(settings: Settings) -> tuple[IdCardReader | None, Any]:
+    """The resident ID reader (and, in the demo, the simulated reader behind it)."""
+    s = settings.idcard
+    if s.driver == "none":
+        return None, None
+    from drivers.idcard.photo import load_wlt_decoder
+
+    decoder = load_wlt_decoder(s.wlt_library)
+    if s.driver == "sdk":
+        from drivers.idcard.sdk_reader import SdkSamReader
+
+        assert s.sdk_library is not None  # checked when the settings were loaded
+        sdk = SdkSamReader(
+            s.sdk_library,
+            port=s.sdk_port,
+            output_dir=s.sdk_output_dir,
+            poll_interval_s=s.poll_ms / 1000.0,
+            photo_decoder=decoder,
+        )
+        return sdk, None
+    from drivers.idcard.serial_reader import SerialSamReader
+
+    simulator = None
+    port = s.port
+    if s.driver == "simulator":
+        from drivers.idcard.simulator import PtySamReader
+
+        simulator = PtySamReader(s.baudrate)
+        port = simulator.port
+    reader = SerialSamReader(
+        port,
+        baudrate=s.baudrate,
+        poll_interval_s=s.poll_ms / 1000.0,
+        read_fingerprint=s.read_fingerprint,
+        photo_decoder=decoder,
+    )
+    return reader, simulator
 
 
 def _build_scanner(settings: Settings) -> Scanner:
@@ -385,19 +485,38 @@ def _build_scanner(settings: Settings) -> Scanner:
         if settings.scanner.source.isdigit()
         else (settings.scanner.source)
     )
-    return scanner_from_settings(source, backend=settings.scanner.decoder, fps=settings.scanner.fps)
+    # Every key of [scanner] reaches the driver (tests/unit/scanner/test_scanner_settings.py).
+    sc = settings.scanner
+    return scanner_from_settings(
+        source,
+        backend=sc.decoder,
+        fps=sc.fps,
+        width=sc.width,
+        height=sc.height,
+        roi=sc.roi,
+        max_decode_width=sc.max_decode_width,
+        preview_fps=sc.preview_fps,
+    )
 
 
 def _start_platform(paths: DataPaths, port: int = 0) -> EmbeddedPlatform:
     from central.app import PlatformConfig
     from central.embedded import start_embedded
 
+    # The embedded platform is the demo's stand-in: no kiosk credentials, so it runs
+    # in the platform's explicit insecure-dev mode, on loopback only, and says so.
+    log.warning(
+        "embedded reference platform in INSECURE DEV mode (no kiosk authentication,"
+        " loopback only): a demo stand-in, never a production platform"
+    )
     config = PlatformConfig(
         db_path=paths.root / "embedded-platform.sqlite3",
         eid_key_path=paths.root / "embedded-platform-eid.key",
+        data_key_path=paths.key_file.parent / "embedded-platform-data.key",
+        insecure_dev=True,
         advance_every_s=20.0,
     )
-    return start_embedded(config, port=port)
+    return start_embedded(config, host="127.0.0.1", port=port)
 
 
 def _build_sync(backend: Backend, base_url: str) -> SyncAgent:
@@ -414,8 +533,10 @@ def _build_sync(backend: Backend, base_url: str) -> SyncAgent:
         ca_bundle=p.ca_bundle,
         client_cert=p.client_cert,
         client_key=p.client_key,
+        token_file=p.token_file,
         backoff_base_s=p.backoff_base_s,
         backoff_cap_s=p.backoff_cap_s,
+        retry_after_cap_s=p.retry_after_cap_s,
         batch_size=p.batch_size,
         heartbeat_s=float(p.heartbeat_s),
     )

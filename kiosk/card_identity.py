@@ -36,11 +36,13 @@ def identity_from_document(document: IcaoDocument, *, today: dt.date | None = No
         source=IdentitySource.CHIP,
         photo=face.data if face is not None else None,
         photo_mime=face.format.value if face is not None else None,
+        chip_authenticity=document.passive_auth.status.value,
     )
 
 
 def identity_from_result(result: ReadResult, *, today: dt.date | None = None) -> Identity | None:
-    """The identity when the read succeeded, else None."""
-    if not result.ok or result.document is None:
+    """The identity when the read succeeded and the chip passed passive authentication
+    (or could not be checked), else None: an altered or cloned chip proves nobody."""
+    if not result.ok or result.document is None or result.document.passive_auth.failed:
         return None
     return identity_from_document(result.document, today=today)

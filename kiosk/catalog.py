@@ -97,6 +97,8 @@ class Service:
     form: tuple[FormField, ...] = field(default=())
     appointment: bool = False
     department_id: str = ""  # stable key (also names the department's pictogram)
+    # Identity documents (kiosk.identity.DocumentType values) the service accepts; empty = any.
+    documents: tuple[str, ...] = ()
 
     def matches(self, query: str, lang: str) -> bool:
         """Keyword or pinyin-initials search (大小写不敏感)."""
@@ -194,6 +196,7 @@ def parse_service(d: Mapping[str, Any], departments: Mapping[str, Text]) -> Serv
         form=tuple(_field(f) for f in (d.get("form") or {}).get("fields", ())),
         appointment=bool(d.get("appointment", False)),
         department_id=dept_id,
+        documents=tuple(str(x) for x in d.get("documents", ()) or ()),
     )
 
 

@@ -37,15 +37,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``kiosk`` console script."""
+    words = sys.argv[1:] if argv is None else argv
+    if words and words[0] == "technician":
+        from kiosk.technicians.cli import main as technician_main
+
+        return technician_main(words[1:])
+    if words and words[0] == "audit":
+        from kiosk.audit.cli import main as audit_main
+
+        return audit_main(words[1:])
     args = parse_args(argv)
     if args.check_config is not None:
-        try:
-            load_settings(args.check_config)
-        except ConfigError as exc:
-            print(f"configuration error:\n{exc}", file=sys.stderr)
-            return EXIT_CONFIG
-        print(f"{args.check_config}: OK")
-        return 0
+        return _check_config(args.check_config)
     path = demo_config_path() if args.demo else (args.config or default_config_path())
     try:
         settings = load_settings(path)
@@ -76,6 +79,23 @@ def main(argv: list[str] | None = None) -> int:
         # Disk full, data directory not writable, device node missing: a technician's fix.
         print(f"cannot start: {exc.strerror or exc} ({exc.filename or ''})", file=sys.stderr)
         return EXIT_START
+
+
+def _check_config(path: Path) -> int:
+    """Validate the file, then technician access (production refuses default credentials)."""
+    try:
+        settings = load_settings(path)
+    except ConfigError as exc:
+        print(f"configuration error:\n{exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    from kiosk.technicians.check import access_problem
+
+    problem = access_problem(settings, path)
+    if problem is not None:
+        print(f"configuration refused: {problem}", file=sys.stderr)
+        return EXIT_CONFIG
+    print(f"{path}: OK")
+    return 0
 
 
 def _print_setting(settings: object, dotted: str) -> int:

@@ -7,6 +7,7 @@ injected :class:`~kiosk.workers.Executor`, results come back through callbacks
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
@@ -65,7 +66,11 @@ class KioskCore:
         self._health: dict[Device, DeviceStatusChanged] = {}
         self._lock = threading.Lock()
         self.maintenance_mode = False
+        # Put out of service by a technician: citizens see the calm 暂停服务 screen.
+        self.suspended = False
         self._maintenance: Maintenance | None = None
+        # The audit trail's entry point (kind, data); wired by the composition root.
+        self.audit: Callable[[str, dict[str, object]], None] = lambda _kind, _data: None
         # Wired by the composition root (kiosk.services.staff_call.StaffCalls): a call is
         # stored, then its state is read back; the screen never claims more than that.
         self.staff_calls: StaffCalls | None = None
@@ -127,10 +132,20 @@ class KioskCore:
         """Whether the platform answered the last request."""
         return self.health(Device.PLATFORM).health == Health.OK
 
+    def trusted_now(self) -> dt.datetime:
+        """The time for validity checks: ours, moved onto the platform's clock when ours
+        has drifted (learnt from its answers; see kiosk.sync.clock_offset)."""
+        now = self.clock()
+        agent = getattr(self._backend, "sync", None)
+        offset = getattr(agent, "clock_offset", None)
+        return offset.corrected(now) if offset is not None else now
+
     # --- navigation ---------------------------------------------------------------
 
     def screen(self) -> Screen:
-        """The screen to show now, by priority (maintenance, fault, flow)."""
+        """The screen to show now, by priority (maintenance, out of service, fault, flow)."""
+        if self.suspended and not self.maintenance_mode:
+            return Screen.OUT_OF_SERVICE
         return choose_screen(self.nav.screen, self.maintenance_mode, self.faults())
 
     def start(self, journey: Journey) -> Screen:
@@ -183,8 +198,16 @@ class KioskCore:
         if self._maintenance is None:
             from kiosk.maintenance import Maintenance
 
-            self._maintenance = Maintenance(self.backend, self._health)
+            self._maintenance = Maintenance(
+                self.backend,
+                self._health,
+                on_action=lambda kind, data: self.audit(kind, data),
+                suspend=self._suspend,
+            )
         return self._maintenance
+
+    def _suspend(self, on: bool) -> None:
+        self.suspended = on
 
     def enter_maintenance(self) -> Screen:
         """A technician takes over: the citizen session (if any) is wiped first."""

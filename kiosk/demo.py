@@ -9,6 +9,7 @@ going down), so a demo shows the kiosk coping, not just the happy path.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from dataclasses import dataclass
 from enum import StrEnum
@@ -51,15 +52,43 @@ class SampleCitizen:
     key: str
     surname: str
     given_names: str
-    id_number: str
+    surname_latin: str
+    given_latin: str
+    id_number: str  # 18-character resident ID, valid GB 11643 check character
     birth_date: dt.date
     sex: str
+    passport_number: str
+    passport_expiry: dt.date
 
 
-SAMPLES = (
-    SampleCitizen("adult", "王", "晓明", "11010519850312001X", dt.date(1985, 3, 12), "M"),
-    SampleCitizen("elder", "李", "秀兰", "110105195505060027", dt.date(1955, 5, 6), "F"),
-)
+def load_sample_citizens() -> tuple[SampleCitizen, ...]:
+    """The demo's citizens, from kiosk/data/demo_citizens.json (data, not code)."""
+    from importlib import resources
+
+    text = resources.files("kiosk").joinpath("data/demo_citizens.json").read_text("utf-8")
+    return tuple(
+        SampleCitizen(
+            key=c["key"],
+            surname=c["surname"],
+            given_names=c["given_names"],
+            surname_latin=c["surname_latin"],
+            given_latin=c["given_latin"],
+            id_number=c["id_number"],
+            birth_date=dt.date.fromisoformat(c["birth_date"]),
+            sex=c["sex"],
+            passport_number=c["passport"]["number"],
+            passport_expiry=dt.date.fromisoformat(c["passport"]["expiry"]),
+        )
+        for c in json.loads(text)["citizens"]
+    )
+
+
+SAMPLES = load_sample_citizens()
+
+
+def sample_citizen(who: str) -> SampleCitizen:
+    """The sample citizen called ``who`` ("adult" or "elder")."""
+    return next((c for c in SAMPLES if c.key == who), SAMPLES[0])
 
 
 def sample_document(who: str) -> SampleDocument:
@@ -67,30 +96,18 @@ def sample_document(who: str) -> SampleDocument:
     from drivers.card.mrz import build_td3
     from drivers.card.simulator import SampleDocument, sample_photo
 
-    if who == "elder":
-        mrz = build_td3(
-            code="P",
-            state="CHN",
-            number="E87654321",
-            surname="LI",
-            given="XIULAN",
-            nationality="CHN",
-            birth="550506",
-            sex="F",
-            expiry="320101",
-        )
-    else:
-        mrz = build_td3(
-            code="P",
-            state="CHN",
-            number="E12345678",
-            surname="WANG",
-            given="XIAOMING",
-            nationality="CHN",
-            birth="850312",
-            sex="M",
-            expiry="341231",
-        )
+    c = sample_citizen(who)
+    mrz = build_td3(
+        code="P",
+        state="CHN",
+        number=c.passport_number,
+        surname=c.surname_latin,
+        given=c.given_latin,
+        nationality="CHN",
+        birth=f"{c.birth_date:%y%m%d}",
+        sex=c.sex,
+        expiry=f"{c.passport_expiry:%y%m%d}",
+    )
     return SampleDocument(mrz, sample_photo())
 
 
@@ -120,6 +137,27 @@ class DemoControls:
         if isinstance(self._b.card, SimulatedCardReader):
             self._b.card.remove_card()
 
+    # --- resident ID (SAM) reader ---------------------------------------------------
+
+    def lay_id_card(self, key: str = "resident") -> None:
+        """Lay a sample card on the simulated SAM reader (see drivers/idcard/data/samples.json).
+
+        The previous card is lifted first, as a hand would.
+        """
+        sim = self._b.idcard_simulator
+        if sim is None:
+            log.warning("the resident ID reader is not simulated")
+            return
+        from drivers.idcard.simulator import sample_card
+
+        sim.lift()
+        sim.lay(sample_card(key))
+
+    def lift_id_card(self) -> None:
+        """Take the card off the simulated SAM reader."""
+        if self._b.idcard_simulator is not None:
+            self._b.idcard_simulator.lift()
+
     # --- camera ---------------------------------------------------------------------
 
     def show_qr(self, kind: DemoQr) -> None:
@@ -139,7 +177,7 @@ class DemoControls:
                 code = code[:-4] + ("AAAA" if not code.endswith("AAAA") else "BBBB")
             return code
         if kind in (DemoQr.EID, DemoQr.EID_ELDER):
-            return self._eid_token(SAMPLES[1] if kind == DemoQr.EID_ELDER else SAMPLES[0])
+            return self._eid_token(sample_citizen("elder" if kind == DemoQr.EID_ELDER else "adult"))
         if kind == DemoQr.URL:
             return "https://example.com/promo?utm=kiosk"
         return "这不是任何办事码 #%&*"
@@ -156,11 +194,13 @@ class DemoControls:
         platform = self._b.platform
         if platform is None:
             return "eid-unavailable"
+        # The claim names the kiosk reads (kiosk.payloads.eid.identity_from_claims).
         claims = {
             "name": who.surname + who.given_names,
             "surname": who.surname,
             "given_names": who.given_names,
-            "id_number": who.id_number,
+            "doc_type": "resident_id",
+            "doc_number": who.id_number,
             "birth_date": who.birth_date.isoformat(),
             "sex": who.sex,
             "nationality": "CHN",

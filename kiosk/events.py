@@ -24,6 +24,7 @@ class Device(StrEnum):
     SPEECH = "speech"
     PLATFORM = "platform"
     STORAGE = "storage"  # free space on the data disk (kiosk.storage_guard)
+    IDCARD = "idcard"  # resident ID (SAM) reader; its detail carries the SAM id
 
 
 class Health(StrEnum):
@@ -52,6 +53,17 @@ class CardPresence:
 
 
 @dataclass(frozen=True, slots=True)
+class ResidentCardRead:
+    """A SAM reader read a card (or failed to); ``read`` is the driver's result.
+
+    Carried as it came: only the identify screen turns it into an identity, so a
+    read that arrives while no one is identifying is dropped with the event.
+    """
+
+    read: object
+
+
+@dataclass(frozen=True, slots=True)
 class CodeScanned:
     """The camera read a code; ``payload`` is the parsed, classified result."""
 
@@ -66,7 +78,7 @@ class OutboxChanged:
     dead: int
 
 
-Event = DeviceStatusChanged | CardPresence | CodeScanned | OutboxChanged
+Event = DeviceStatusChanged | CardPresence | CodeScanned | OutboxChanged | ResidentCardRead
 Listener = Callable[[Event], None]
 
 

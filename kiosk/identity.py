@@ -21,6 +21,8 @@ class DocumentType(StrEnum):
     PASSPORT = "passport"  # ICAO 9303 TD3
     TRAVEL_DOCUMENT = "travel_document"  # ICAO 9303 TD2 (e.g. 往来港澳通行证)
     E_ID = "e_id"  # platform-issued e-ID credential shown as a QR code
+    RESIDENCE_PERMIT = "residence_permit"  # 港澳台居民居住证 (SAM reader)
+    PERMANENT_RESIDENCE = "permanent_residence"  # 外国人永久居留身份证 (SAM reader)
 
 
 class IdentitySource(StrEnum):
@@ -54,6 +56,14 @@ class Identity:
     source: IdentitySource
     photo: bytes | None = field(default=None, repr=False)
     photo_mime: str | None = None
+    # From cards read through a SAM reader (empty otherwise): the registered (or
+    # newest endorsed) address, the nation as printed, and the issuing authority.
+    address: str = ""
+    ethnicity: str = ""
+    issuing_authority: str = ""
+    # Chip reads only: the passive-authentication verdict ("verified" or
+    # "not_verifiable"; a "failed" chip never becomes an Identity).
+    chip_authenticity: str | None = None
 
     def __repr__(self) -> str:  # never let a stray repr() carry personal data into a log
         return f"Identity({self.document_type.value}, {mask_number(self.document_number)})"

@@ -2,24 +2,37 @@
 
 Every method blocks (disk, devices, network) and is meant for a worker thread.
 Nothing here returns personal data: records are listed by kind, tracking number,
-state and reason; print jobs by kind and tracking number.
+state and reason; print jobs by kind and tracking number; log lines redacted.
+Every action is reported to ``on_action`` (the audit trail) with the technician
+signed in, never with a PIN or anything a citizen typed.
 """
 
 from __future__ import annotations
 
-import hmac
+import datetime as dt
+import email.utils
+import json
 import logging
+import threading
+import time
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from drivers.scanner.types import ScanResult
 from kiosk import __version__
 from kiosk.backend import Backend
 from kiosk.diagnostics import archive_name, find_drive, write_archive
 from kiosk.events import Device, DeviceStatusChanged, Health
+from kiosk.logging_setup import redact
 from kiosk.printing import PrintResult
 from kiosk.receipts.data import PrinterTestPageData
 from kiosk.receipts.templates import printer_test_page
+from kiosk.sync.resend import resend_dead
+from kiosk.technicians.check import register_for
+from kiosk.technicians.lockout import Lockout
+from kiosk.technicians.signin import SignInResult, TechnicianGate
 from offline_cache.outbox_protocol import OutboxStats, RecordState
 
 log = logging.getLogger(__name__)
@@ -51,6 +64,31 @@ class JobLine:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkCheck:
+    """One round trip to the platform, as the Platform link page shows it."""
+
+    ok: bool
+    latency_ms: float | None
+    clock_offset_s: float | None  # platform's clock minus the kiosk's (Date header, ±1 s)
+    at: str
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceTest:
+    """What a device test found: ``ok`` and a short, non-personal detail."""
+
+    device: str
+    ok: bool
+    detail: str
+
+
+SCAN_WAIT_S = 15.0
+LOG_LINES_SHOWN = 40
+Action = Callable[[str, dict[str, object]], None]
+
+
+@dataclass(frozen=True, slots=True)
 class Snapshot:
     """Everything the panel shows at once."""
 
@@ -60,18 +98,52 @@ class Snapshot:
     failed_jobs: tuple[JobLine, ...]
     sync_errors: tuple[str, ...]
     online: bool | None
+    # The platform refused this kiosk's certificate or token (401/403): records wait.
+    credentials_refused: bool = False
+    oldest_dead_age_s: float | None = None
+    last_link: LinkCheck | None = None
+    out_of_service: bool = False
 
 
 class Maintenance:
     """Technician operations over the backend."""
 
-    def __init__(self, backend: Backend, health: dict[Device, DeviceStatusChanged]) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        health: dict[Device, DeviceStatusChanged],
+        on_action: Action | None = None,
+        suspend: Callable[[bool], None] | None = None,
+    ) -> None:
         self._b = backend
         self._health = health
+        self._on_action: Action = on_action or (lambda _kind, _data: None)
+        self._suspend = suspend or (lambda _on: None)
+        self.out_of_service = False
+        self._last_link: LinkCheck | None = None
+        s = backend.settings
+        self.gate = TechnicianGate(
+            register_for(s),
+            Lockout(backend.paths.root / "technician-lockout.json", backend.clock),
+            backend.clock,
+            demo_pin=s.maintenance.demo_technician_pin if s.demo.enabled else None,
+            on_event=self._on_action,
+        )
 
-    def check_pin(self, pin: str) -> bool:
-        """Constant-time PIN comparison."""
-        return hmac.compare_digest(pin.encode(), self._b.settings.maintenance.pin.encode())
+    def _did(self, action: str, **data: object) -> None:
+        """Report a panel action (with who did it) to the audit trail."""
+        s = self.gate.session
+        self._on_action("panel." + action, {"technician": s.technician_id if s else None, **data})
+
+    # --- sign-in ----------------------------------------------------------------------
+
+    def sign_in(self, tech_id: str, pin: str) -> SignInResult:
+        """Technician number and PIN (Argon2 and the lockout file: a worker's job)."""
+        return self.gate.sign_in(tech_id, pin)
+
+    def sign_out(self) -> None:
+        """The technician leaves the panel."""
+        self.gate.sign_out()
 
     def snapshot(self) -> Snapshot:
         """Devices, queue depth, dead or failing records, failed print jobs, sync errors."""
@@ -96,33 +168,154 @@ class Maintenance:
         )
         errors: tuple[str, ...] = ()
         online: bool | None = None
+        refused = False
         if b.sync is not None:
             errors = tuple(str(e) for e in b.sync.recent_errors()[-10:])
             online = b.sync.online
+            refused = b.sync.credentials_refused
         devices = tuple(
             self._health.get(d, DeviceStatusChanged(d, Health.UNKNOWN, "")) for d in Device
         )
-        return Snapshot(devices, b.outbox.stats(now), lines, jobs, errors, online)
+        dead_ages = [
+            (now - r.created_at).total_seconds() for r in records if r.state == RecordState.DEAD
+        ]
+        return Snapshot(
+            devices,
+            b.outbox.stats(now),
+            lines,
+            jobs,
+            errors,
+            online,
+            refused,
+            max(dead_ages) if dead_ages else None,
+            self._last_link,
+            self.out_of_service,
+        )
 
     def print_test_page(self, lang: str) -> PrintResult:
         """Code pages, barcode, QR and a cut: proves the printer end to end."""
         b = self._b
         paper = f"{b.settings.printer.paper_mm}mm"
         data = PrinterTestPageData(b.settings.kiosk.code, b.clock(), __version__, paper)
-        return b.printing.print_document("test_page", printer_test_page(data, lang), personal=False)
+        result = b.printing.print_document(
+            "test_page", printer_test_page(data, lang), personal=False
+        )
+        self._did("test_page", printed=result.printed)
+        return result
 
     def reprint(self, job_id: str) -> PrintResult:
         """Print a failed job again."""
-        return self._b.printing.reprint(job_id)
+        result = self._b.printing.reprint(job_id)
+        self._did("reprint", job=job_id, printed=result.printed)
+        return result
 
-    def requeue(self, record_id: str) -> None:
-        """Give a dead record another chance (after the cause was fixed)."""
-        self._b.outbox.requeue(uuid.UUID(record_id), self._b.clock())
-        if self._b.sync is not None:
-            self._b.sync.wake()
+    def requeue(self, record_id: str) -> int:
+        """Give one dead record another chance (after the cause was fixed)."""
+        n = self.resend_dead(record_id)
+        self._did("requeue", record=record_id, records=n)
+        return n
+
+    def requeue_all(self) -> int:
+        """Every dead record gets another chance; returns how many."""
+        n = self.resend_dead()
+        self._did("requeue_all", records=n)
+        return n
+
+    def test_card(self) -> DeviceTest:
+        """Ask the reader what it sees (lay any card on it first)."""
+        st = self._b.card.status()
+        ok = st.value in ("no_card", "card_present")
+        self._did("test_card", status=st.value)
+        return DeviceTest("card", ok, f"card.{st.value}")
+
+    def test_scanner(self) -> DeviceTest:
+        """Wait for a code held up to the camera (the test page's QR will do)."""
+        b = self._b
+        got: list[str] = []
+        seen = threading.Event()
+
+        def on_code(result: ScanResult) -> None:
+            got.append(result.text or "")
+            seen.set()
+
+        b.scanner.stop()  # a citizen screen's listener must not take the code
+        b.scanner.start(on_code, None)
+        try:
+            seen.wait(SCAN_WAIT_S)
+        finally:
+            b.scanner.stop()
+        # The code's length only: a citizen's code held up by mistake is not copied anywhere.
+        detail = f"{len(got[0])}" if got else ""
+        self._did("test_scanner", read=bool(got))
+        return DeviceTest("scanner", bool(got), detail)
+
+    def test_speech(self, lang: str) -> DeviceTest:
+        """Speak a fixed line through the kiosk's speaker."""
+        voice = self._b.voice
+        if voice is None:
+            return DeviceTest("speech", False, "speech.none")
+        line = "这是语音测试。" if lang == "zh" else "This is a speech test."
+        voice.say(line, lang, public=(line,))
+        st = voice.player_status()
+        self._did("test_speech", status=st.value)
+        return DeviceTest("speech", st.value == "ready", f"speech.{st.value}")
+
+    def check_link(self) -> LinkCheck:
+        """One request to the platform: latency and the platform's clock against ours."""
+        b = self._b
+        now = b.clock()
+        sync = b.sync
+        if sync is None:
+            result = LinkCheck(False, None, None, now.isoformat(timespec="seconds"), "no link")
+        else:
+            result = _probe(sync.config, now)
+        if result.ok:
+            self._last_link = result
+        self._did("check_link", ok=result.ok)
+        return result
+
+    def last_log_lines(self, n: int = LOG_LINES_SHOWN) -> list[str]:
+        """The newest log messages, redacted (the file is redacted already; this is the net)."""
+        path = self._b.paths.logs / "kiosk.jsonl"
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()[-n:]
+        except OSError:
+            return []
+        out = []
+        for line in lines:
+            try:
+                e = json.loads(line)
+                out.append(redact(f"{e.get('ts', '')} {e.get('level', '')} {e.get('msg', '')}"))
+            except (ValueError, AttributeError):
+                out.append(redact(line))
+        self._did("view_logs")
+        return out
+
+    def set_out_of_service(self, on: bool) -> bool:
+        """Citizens see 暂停服务 (True) or the kiosk serves again (False)."""
+        self.out_of_service = on
+        self._suspend(on)
+        self._did("out_of_service" if on else "back_in_service")
+        return on
+
+    def resend_dead(self, record_id: str | None = None) -> int:
+        """Send dead records again: the one named by ``record_id``, or every dead one.
+
+        For the maintenance panel's "send again" / "send all again" buttons, after the
+        cause was fixed (e.g. the platform's catalog or this kiosk's credentials). Each
+        record goes back to ``pending`` with its attempt count reset and keeps its id,
+        so the platform still stores it at most once (the id is the idempotency key).
+        A record that is not dead (already delivered, or re-sent meanwhile) is left
+        alone. The sync agent is woken and tries at once, even during a backoff.
+        Blocks on the disk: call it from a worker thread. Returns how many records
+        were put back in the queue.
+        """
+        rid = uuid.UUID(record_id) if record_id is not None else None
+        return resend_dead(self._b.outbox, self._b.clock(), rid, self._b.sync)
 
     def restart_devices(self) -> None:
         """Stop and start the card reader and camera (what a technician would unplug)."""
+        self._did("restart_devices")
         b = self._b
         b.scanner.stop()
         b.card.stop()
@@ -153,4 +346,38 @@ class Maintenance:
         logs = sorted(b.paths.logs.glob("kiosk.jsonl*"))
         write_archive(path, status=status, config=b.settings.model_dump(), log_files=logs)
         log.info("diagnostics exported to %s", path.name)
+        self._did("export_diagnostics", archive=path.name)
         return path
+
+
+def _probe(config: object, now: dt.datetime) -> LinkCheck:
+    """GET /v1/capabilities with the sync agent's TLS settings; time it, read the Date."""
+    from kiosk.sync.config import SyncConfig
+    from kiosk.sync.http import build_session
+
+    assert isinstance(config, SyncConfig)
+    at = now.isoformat(timespec="seconds")
+    session = build_session(config)
+    try:
+        t0 = time.perf_counter()
+        resp = session.get(
+            config.base_url.rstrip("/") + "/v1/capabilities",
+            timeout=(config.connect_timeout_s, config.read_timeout_s),
+            headers={"X-Kiosk-Id": config.kiosk_id},
+        )
+        latency = (time.perf_counter() - t0) * 1000
+    except Exception as exc:  # any network failure is a result here, not a crash
+        return LinkCheck(False, None, None, at, type(exc).__name__)
+    finally:
+        session.close()
+    offset = None
+    date = resp.headers.get("Date")
+    if date:
+        try:
+            offset = (
+                email.utils.parsedate_to_datetime(date) - dt.datetime.now(dt.UTC)
+            ).total_seconds()
+        except (TypeError, ValueError):
+            offset = None
+    ok = resp.status_code < 400
+    return LinkCheck(ok, round(latency, 1), offset, at, None if ok else f"HTTP {resp.status_code}")

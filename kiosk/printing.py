@@ -17,9 +17,12 @@ Every method blocks (disk and device I/O): call them from a worker thread via
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -32,6 +35,7 @@ from drivers.printer.types import (
     PrinterState,
     PrinterStatus,
     SendOutcome,
+    profile_named,
 )
 from kiosk.session import Clock, utc_now
 from kiosk.settings import PrinterSection
@@ -73,6 +77,9 @@ class PrintOutcome(StrEnum):
 
     PRINTED = "printed"  # the printer confirmed the receipt
     SHOW_ON_SCREEN = "show_on_screen"  # not printed: show the QR on screen, reprint later
+    # Sent whole, never confirmed: it may be in the tray. The QR is shown too, and the
+    # job waits for staff; it is never reprinted automatically (no second copy).
+    UNCONFIRMED = "unconfirmed"
     NOT_FOUND = "not_found"  # no such job / tracking number
     NOT_ALLOWED = "not_allowed"  # tracking number and ID number do not belong together
 
@@ -187,6 +194,44 @@ class PrintService:
             return PrintResult(PrintOutcome.NOT_ALLOWED, "print.not_allowed")
         return self.reprint(info.id)
 
+    def reprint_when_paper_returns(
+        self,
+        job_id: str,
+        citizen_present: Callable[[], bool],
+        *,
+        poll_s: float = 1.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> PrintResult:
+        """After paper out: reprint ``job_id`` as soon as the printer is ready again,
+        while ``citizen_present()`` holds; otherwise leave it queued for staff.
+
+        Call on a worker thread. Only FAILED jobs are reprinted (the driver cleared
+        what the printer held, so this is the only copy); an UNCONFIRMED job may be
+        in the tray and is left for staff.
+        """
+        while True:
+            info = self._store.get_info(job_id)
+            if info is None:
+                return PrintResult(PrintOutcome.NOT_FOUND, "print.not_found", job_id=job_id)
+            if info.state is not JobState.FAILED:
+                outcome = (
+                    PrintOutcome.PRINTED
+                    if info.state is JobState.DONE
+                    else PrintOutcome.UNCONFIRMED
+                )
+                return PrintResult(outcome, "print.queued_for_staff", job_id, info.tracking_number)
+            if not citizen_present():
+                log.info("print job %s left for staff: the citizen has gone", job_id)
+                return PrintResult(
+                    PrintOutcome.SHOW_ON_SCREEN,
+                    "print.queued_for_staff",
+                    job_id,
+                    info.tracking_number,
+                )
+            if self._printer.status().can_print:
+                return self.reprint(job_id)
+            sleep(poll_s)
+
     def purge_printed(self, older_than: dt.datetime) -> int:
         """Retention: forget printed jobs (their masked personal data) older than this."""
         return self._store.purge_done(older_than)
@@ -203,6 +248,11 @@ class PrintService:
         """A stored job's document."""
         job = self._store.get(job_id)
         return None if job is None else Document.from_json(job.payload)
+
+    def latest_document(self, tracking_number: str) -> Document | None:
+        """The newest document printed for ``tracking_number`` (what is on the citizen's paper)."""
+        info = self._store.latest_for_tracking(tracking_number)
+        return None if info is None else self.document(info.id)
 
     def preview_png(self, job_id: str) -> bytes | None:
         """The stored receipt as a PNG laid out for this printer's paper (screen, panel)."""
@@ -242,10 +292,22 @@ class PrintService:
                     state,
                     sent.status.detail,
                 )
-            if state.can_print:
-                # Sent but never confirmed while the printer still says "ready".
-                state = PrinterState.ERROR
             reason = f"{sent.outcome.value}: {state.value}: {sent.status.detail}"
+            if sent.maybe_printed:
+                self._store.mark_unconfirmed(job_id, reason, self._clock())
+                log.warning("print job %s sent but not confirmed (%s)", job_id, state.value)
+                return PrintResult(
+                    PrintOutcome.UNCONFIRMED,
+                    "print.unconfirmed",
+                    job_id,
+                    info.tracking_number,
+                    state,
+                    sent.status.detail,
+                    qr,
+                )
+            if state.can_print:
+                # Refused or cut off while the printer still says "ready".
+                state = PrinterState.ERROR
             self._store.mark_failed(job_id, reason, self._clock())
             log.warning(
                 "print job %s not printed (%s, %s)", job_id, sent.outcome.value, state.value
@@ -266,6 +328,10 @@ class PrintService:
 def printer_from_settings(section: PrinterSection, simulator_dir: Path) -> Printer:
     """Build the configured printer from ``settings.printer``."""
     profile = PAPER_58MM if section.paper_mm == 58 else PAPER_80MM
+    if section.profile is not None:
+        profile = profile_named(section.profile)
+    if section.status is not None:
+        profile = dataclasses.replace(profile, status=section.status)
     if section.driver == "simulator":
         from drivers.printer.simulator import SimulatedPrinter
 

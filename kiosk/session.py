@@ -48,8 +48,14 @@ class Session:
     assisted_offered: bool = False  # the 65+ offer of assisted mode was made (once a session)
     service_id: str | None = None
     form_values: dict[str, str] = field(default_factory=dict)
-    pages: dict[int, CapturedPage] = field(default_factory=dict)
+    # Photos per material (catalog index), in the order taken: a paper can have pages.
+    pages: dict[int, list[CapturedPage]] = field(default_factory=dict)
     tracking_number: str | None = None
+    # Proof for the status lookup: the scanned receipt's signed code, or the last 4
+    # characters of the ID number typed with a bare number (memory only, wiped with
+    # the session).
+    tracking_receipt: str | None = field(default=None, repr=False)
+    tracking_id_last4: str | None = field(default=None, repr=False)
     sensitive: set[str] = field(default_factory=set)  # strings the voice must not say aloud
 
     def set_identity(self, identity: Identity, *, as_agent: bool = False) -> None:
@@ -64,6 +70,7 @@ class Session:
             identity.surname,
             identity.given_names,
             identity.masked_number(),
+            identity.address,
         } - {""}
 
 

@@ -44,6 +44,10 @@ class KioskSection(_Section):
     location_zh: str = "政务服务中心一楼大厅"
     location_en: str = "Service centre, ground floor lobby"
     default_language: Literal["zh", "en"] = "zh"
+    # Put before every queue number so two kiosks in one hall never hand out the same
+    # number (A001 from both): a short hall-unique mark such as "1" or "E2". Empty: the
+    # kiosk code, unique in the fleet but longer to call out.
+    queue_prefix: Annotated[str, Field(pattern=r"^[0-9A-Z]{0,4}$")] = ""
 
 
 class DisplaySection(_Section):
@@ -84,8 +88,12 @@ class PlatformSection(_Section):
     ca_bundle: Path | None = None
     client_cert: Path | None = None
     client_key: Path | None = None
+    # Or (and) a per-kiosk bearer token: a file holding it, mode 0600.
+    token_file: Path | None = None
     backoff_base_s: Annotated[float, Field(gt=0, le=60)] = 1.0
     backoff_cap_s: Annotated[float, Field(gt=0, le=3600)] = 300.0
+    # The longest Retry-After obeyed (a proxy's "come back tomorrow" is cut to this).
+    retry_after_cap_s: Annotated[float, Field(gt=0, le=86400)] = 900.0
     batch_size: Annotated[int, Field(ge=1, le=500)] = 50
     heartbeat_s: Annotated[int, Field(ge=5, le=3600)] = 60
     max_attempts: Annotated[int, Field(ge=1, le=10000)] = 200
@@ -93,6 +101,10 @@ class PlatformSection(_Section):
     # appointment codes, and the issuer those tokens must name (None: not checked).
     public_key: str | None = None
     eid_issuer: str | None = None
+    # The platform's public status page: receipt QR codes read
+    # "<public_status_url>/r/<signed receipt code>", so a phone scan opens the status
+    # there; None prints the bare signed code. https only (http on loopback).
+    public_status_url: str | None = None
 
     @field_validator("public_key")
     @classmethod
@@ -102,6 +114,23 @@ class PlatformSection(_Section):
 
             load_public_key(key)  # ValueError: "not an Ed25519 public key"
         return key
+
+    @field_validator("public_status_url")
+    @classmethod
+    def _status_url(cls, url: str | None) -> str | None:
+        if url is None:
+            return None
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url)
+        loopback = parts.hostname in ("127.0.0.1", "localhost", "::1")
+        if not parts.hostname or not (
+            parts.scheme == "https" or (parts.scheme == "http" and loopback)
+        ):
+            raise ValueError("an https:// URL (http:// only on loopback)")
+        if parts.query or parts.fragment:
+            raise ValueError("a base URL without query or fragment")
+        return url.rstrip("/")
 
     @model_validator(mode="after")
     def _client_pair(self) -> PlatformSection:
@@ -130,7 +159,10 @@ class StorageSection(_Section):
     """Local data; empty paths mean the per-user data directory (platformdirs)."""
 
     data_dir: Path | None = None
-    key_file: Path | None = None
+    # Keys apart from the data (kiosk/paths.py): default the per-user config dir, or
+    # "<data_dir>-keys" beside a configured data_dir; e.g. /etc/zhengwu-kiosk/keys.
+    keys_dir: Path | None = None
+    key_file: Path | None = None  # the outbox key ring alone, if it must be elsewhere
     retention_days: Annotated[int, Field(ge=0, le=3650)] = 7
     # Below this much free space on the data disk the kiosk takes no new submissions
     # (kiosk/storage_guard.py); what was accepted stays safe either way.
@@ -143,6 +175,54 @@ class CardSection(_Section):
     driver: Literal["simulator", "pcsc"] = "pcsc"
     reader_name: str | None = None  # substring; None = first reader
     read_timeout_s: Annotated[float, Field(gt=0, le=120)] = 30.0
+    # Per command: a chip silent this long is mute; the read ends with a timeout and
+    # the reader is free again once the chip leaves it (drivers/card/pcsc.py).
+    command_timeout_s: Annotated[float, Field(gt=0, le=60)] = 5.0
+    # CSCA trust list for passive authentication: an ICAO master list file, or a
+    # folder of CSCA certificates (PEM/DER). None = chips are "not verifiable".
+    csca_trust_list: Path | None = None
+
+    @field_validator("csca_trust_list")
+    @classmethod
+    def _trust_list_loads(cls, path: Path | None) -> Path | None:
+        if path is not None:
+            from drivers.card.passive_auth import load_trust_list
+
+            load_trust_list(path)  # TrustListError (a ValueError) says what is wrong
+        return path
+
+
+class IdCardSection(_Section):
+    """Resident ID card (居民身份证) reader with a SAM: serial frames or the vendor SDK."""
+
+    # "none": no such reader; "simulator": a simulated reader on a pseudo-terminal,
+    # driven by the real serial driver (demo); "serial": GA 467-style frames on
+    # ``port``; "sdk": the vendor's shared library at ``sdk_library``.
+    driver: Literal["none", "simulator", "serial", "sdk"] = "none"
+    port: str = "/dev/ttyUSB0"
+    baudrate: Literal[9600, 19200, 38400, 57600, 115200] = 115200
+    poll_ms: Annotated[int, Field(ge=50, le=2000)] = 150
+    read_fingerprint: bool = False  # the 30 10 read (fingerprint data; never stored)
+    sdk_library: Path | None = None  # libtermb.so or the vendor's equivalent
+    sdk_port: Annotated[int, Field(ge=1, le=9999)] = 1001  # 1-16 serial, 1001-1016 USB
+    sdk_output_dir: Path | None = None  # where the SDK writes wz.txt / zp.wlt (default: its folder)
+    wlt_library: Path | None = None  # the vendor's WLT photo decoder; none: "photo not available"
+
+    @model_validator(mode="after")
+    def _sdk_needs_library(self) -> IdCardSection:
+        if self.driver == "sdk" and self.sdk_library is None:
+            raise ValueError('driver = "sdk" needs sdk_library (path of the vendor library)')
+        return self
+
+
+class MrzSection(_Section):
+    """Reading a passport's or ID card's MRZ with the document camera, for BAC without typing."""
+
+    # Try the camera first on the keypad screen; typing stays possible. The engine is
+    # the OCR-B glyph matcher: tesseract read fewer frames, 17x slower, and once
+    # accepted a wrong MRZ on the corpus (docs/mrz-ocr.md), so it is not offered.
+    camera: bool = True
+    attempts: Annotated[int, Field(ge=1, le=30)] = 4  # frames tried before leaving it to typing
 
 
 class ScannerSection(_Section):
@@ -160,6 +240,22 @@ class ScannerSection(_Section):
     max_decode_width: Annotated[int, Field(ge=320, le=7680)] = 1280
     preview_fps: Annotated[float, Field(gt=0, le=60)] = 10.0
 
+    @model_validator(mode="after")
+    def _camera_geometry(self) -> ScannerSection:
+        # Refused here (--check-config), not silently ignored by the driver.
+        if (self.width is None) != (self.height is None):
+            raise ValueError("width and height must be given together")
+        if self.roi is not None:
+            x, y, w, h = self.roi
+            if not (0 <= x < 1 and 0 <= y < 1 and 0 < w <= 1 and 0 < h <= 1):
+                raise ValueError("roi is (x, y, width, height) as fractions between 0 and 1")
+            if x + w > 1.0001 or y + h > 1.0001:
+                raise ValueError("roi reaches outside the frame (x + width and y + height ≤ 1)")
+            small = self.width is not None and self.height is not None
+            if small and (w * (self.width or 0) < 64 or h * (self.height or 0) < 64):
+                raise ValueError("roi is smaller than 64 × 64 pixels at this resolution")
+        return self
+
 
 class PrinterSection(_Section):
     """Thermal receipt printer."""
@@ -174,6 +270,23 @@ class PrinterSection(_Section):
     baudrate: Annotated[int, Field(ge=1200, le=921600)] = 19200
     file_device: str = "/dev/usb/lp0"
     status_timeout_s: Annotated[float, Field(gt=0, le=10)] = 1.0
+    # Model profile from drivers/printer/data/profiles.json (dots per line, columns,
+    # how to clear held data, presenter); None = the generic one for paper_mm.
+    profile: str | None = None
+    # Override the profile's status support: "dle_eot" for printers without GS r,
+    # "none" for write-only printers (receipts are then sent, never confirmed).
+    status: Literal["full", "dle_eot", "none"] | None = None
+
+    @field_validator("profile")
+    @classmethod
+    def _known_profile(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from drivers.printer.types import PROFILES
+
+        if value not in PROFILES:
+            raise ValueError(f"unknown printer profile; one of {', '.join(sorted(PROFILES))}")
+        return value
 
 
 class SpeechSection(_Section):
@@ -187,10 +300,16 @@ class SpeechSection(_Section):
 
 
 class MaintenanceSection(_Section):
-    """Technician access."""
+    """Technician access (see docs/maintenance.md)."""
 
-    # PIN for the maintenance panel (opened by a long press in a screen corner).
-    pin: Annotated[str, Field(pattern=r"^[0-9]{4,12}$")] = "246810"
+    # The technician register (numbers, Argon2id PIN hashes, card keys), managed with
+    # `kiosk technician add|remove|list`; kept apart from the data directory.
+    # None: technicians.json in the per-user configuration directory.
+    technicians_file: Path | None = None
+    # DEMO ONLY: technician 1000 with this PIN. --check-config refuses it outside demo mode.
+    demo_technician_pin: Annotated[str, Field(pattern=r"^[0-9]{6,12}$")] | None = None
+    # The old shared PIN: still parsed so --check-config can name it, always refused.
+    pin: str | None = None
     # Where diagnostics archives go; None: the first drive mounted under /media, /run/media, /mnt.
     export_dir: Path | None = None
 
@@ -229,6 +348,8 @@ class Settings(_Section):
     fleet: FleetSection = FleetSection()
     storage: StorageSection = StorageSection()
     card: CardSection = CardSection()
+    idcard: IdCardSection = IdCardSection()
+    mrz: MrzSection = MrzSection()
     scanner: ScannerSection = ScannerSection()
     printer: PrinterSection = PrinterSection()
     speech: SpeechSection = SpeechSection()

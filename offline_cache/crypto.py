@@ -202,3 +202,65 @@ def _fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def move_key_ring(legacy: Path, target: Path) -> bool:
+    """Move the key ring at ``legacy`` to ``target`` without losing a key.
+
+    For moving keys out of the data directory. If ``target`` exists already, the
+    rings are merged: keys only the legacy file holds are added (older, so the
+    target's current key stays current). The legacy file is removed only after the
+    target is on disk and proven to hold every legacy key; otherwise a
+    ``ValueError`` says why and nothing is removed. Returns whether a file moved.
+    """
+    if legacy == target or not legacy.exists():
+        return False
+    old = _parse(legacy.read_bytes())
+    if target.exists():
+        new = _parse(target.read_bytes())
+        known = {k.key_id for k in new}
+        extra = [k for k in old if k.key_id not in known]
+        if extra:
+            _replace_file(target, extra + new)
+    else:
+        _write_new_file(target, old)
+    held = {k.key_id: k.material for k in _parse(target.read_bytes())}
+    if any(held.get(k.key_id) != k.material for k in old):
+        raise ValueError(f"{target} holds another key under a legacy key id; {legacy} kept")
+    legacy.unlink()
+    _fsync_dir(legacy.parent)
+    log.info("key ring moved out of the data directory to %s", target)
+    return True
+
+
+def move_secret_file(legacy: Path, target: Path) -> bool:
+    """Move a single-key file (print-job key, receipt signing key) to ``target``.
+
+    Copied whole (0600, fsync), checked byte for byte, then the legacy file is
+    removed. If ``target`` already holds a different key, both are kept and a
+    ``ValueError`` says so (data sealed with either must stay readable). Returns
+    whether a file moved.
+    """
+    if legacy == target or not legacy.exists():
+        return False
+    data = legacy.read_bytes()
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.link(tmp, target)
+        finally:
+            os.unlink(tmp)
+        _fsync_dir(target.parent)
+    if target.read_bytes() != data:
+        raise ValueError(f"{target} holds another key; {legacy} kept")
+    legacy.unlink()
+    _fsync_dir(legacy.parent)
+    log.info("key moved out of the data directory to %s", target)
+    return True

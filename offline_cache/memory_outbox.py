@@ -121,7 +121,13 @@ class MemoryOutbox:
                     )
 
     def mark_failed(
-        self, record_id: uuid.UUID, error: str, next_attempt_at: dt.datetime, now: dt.datetime
+        self,
+        record_id: uuid.UUID,
+        error: str,
+        next_attempt_at: dt.datetime,
+        now: dt.datetime,
+        *,
+        transient: bool = False,
     ) -> RecordState:
         """A retryable failure of a claimed record; FAILED, or DEAD at the attempt limit."""
         with self._lock:
@@ -129,7 +135,7 @@ class MemoryOutbox:
             if not _rules.check_failable(row.record.state):
                 return row.record.state
             attempts = row.record.attempts + 1
-            if attempts >= self.max_attempts:
+            if attempts >= self.max_attempts and not transient:
                 row.record = dataclasses.replace(
                     row.record,
                     state=RecordState.DEAD,

@@ -26,6 +26,7 @@ class RecordKind(StrEnum):
     FEEDBACK = "feedback"
     APPOINTMENT = "appointment"
     STAFF_CALL = "staff_call"
+    AUDIT = "audit"  # an audit trail entry (kiosk/audit/): no personal data
 
 
 class RecordState(StrEnum):
@@ -97,9 +98,20 @@ class Outbox(Protocol):
         ...
 
     def mark_failed(
-        self, record_id: uuid.UUID, error: str, next_attempt_at: dt.datetime, now: dt.datetime
+        self,
+        record_id: uuid.UUID,
+        error: str,
+        next_attempt_at: dt.datetime,
+        now: dt.datetime,
+        *,
+        transient: bool = False,
     ) -> RecordState:
-        """A retryable failure; returns FAILED, or DEAD when the attempt limit is reached."""
+        """A retryable failure; returns FAILED, or DEAD when the attempt limit is reached.
+
+        ``transient``: the failure was the network's or the platform's, not the
+        record's (an outage, throttling, a proxy's answer): the attempt is counted
+        but never makes the record dead, however many there are.
+        """
         ...
 
     def mark_dead(self, record_id: uuid.UUID, reason: str, now: dt.datetime) -> None:

@@ -70,6 +70,9 @@ class JobState(StrEnum):
     PRINTING = "printing"
     DONE = "done"
     FAILED = "failed"
+    # Sent whole, never confirmed (printer silent or link reset after the last byte):
+    # it may be in the tray, so it is never reprinted automatically; staff check first.
+    UNCONFIRMED = "unconfirmed"
 
 
 class PayloadUnreadableError(Exception):
@@ -262,6 +265,14 @@ class PrintJobStore:
             (JobState.FAILED.value, reason, to_us(now)),
         )
 
+    def mark_unconfirmed(self, job_id: str, reason: str, now: dt.datetime) -> PrintJobInfo:
+        """Sent whole but not confirmed: may have printed; waits for staff to check."""
+        return self._update(
+            job_id,
+            "UPDATE print_jobs SET state = ?, reason = ?, updated_at = ?",
+            (JobState.UNCONFIRMED.value, reason, to_us(now)),
+        )
+
     def recover_interrupted(self, now: dt.datetime) -> int:
         """At start-up: jobs caught mid-print by a crash become failed ("interrupted")."""
         with self._lock:
@@ -340,5 +351,7 @@ class PrintJobStore:
         return [_info(r) for r in rows]
 
     def failed(self, limit: int = 100) -> list[PrintJobInfo]:
-        """Jobs waiting for a reprint, newest first (maintenance panel)."""
-        return self.list_jobs(JobState.FAILED, limit)
+        """Jobs waiting for staff (failed, or unconfirmed: check the tray), newest first."""
+        jobs = self.list_jobs(JobState.FAILED, limit) + self.list_jobs(JobState.UNCONFIRMED, limit)
+        jobs.sort(key=lambda j: j.created_at, reverse=True)
+        return jobs[:limit]

@@ -222,7 +222,13 @@ class SqliteOutbox:
             )
 
     def mark_failed(
-        self, record_id: uuid.UUID, error: str, next_attempt_at: dt.datetime, now: dt.datetime
+        self,
+        record_id: uuid.UUID,
+        error: str,
+        next_attempt_at: dt.datetime,
+        now: dt.datetime,
+        *,
+        transient: bool = False,
     ) -> RecordState:
         """A retryable failure of a claimed record; FAILED, or DEAD at the attempt limit.
 
@@ -235,7 +241,7 @@ class SqliteOutbox:
             if not _rules.check_failable(state):
                 return state
             attempts += 1
-            if attempts >= self.max_attempts:
+            if attempts >= self.max_attempts and not transient:
                 reason = _rules.limit_reason(self.max_attempts, error)
                 key_id, blob = self._keys.encrypt(reason.encode(), _error_aad(record_id))
                 conn.execute(

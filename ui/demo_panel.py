@@ -4,6 +4,8 @@ Shortcuts (also listed on the panel):
   F2 insert sample ID document   F3 elderly citizen's document   F4 remove document
   F5 e-ID QR   F6 receipt QR   F7 forged QR   F8 garbage QR
   F9 paper out   F10 printer ready   F11 printer offline   F12 network down/up
+  Shift+F2 resident ID card (SAM reader)   Shift+F3 residence permit
+  Shift+F4 permanent-residence card   Shift+F5 lift the ID card
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from kiosk.app import KioskApp
-from kiosk.demo import DemoControls, DemoPrinter, DemoQr
+from kiosk.demo import SAMPLES, DemoControls, DemoPrinter, DemoQr
 from ui.i18n import tr
 
 
@@ -32,6 +34,10 @@ def _actions(demo: DemoControls) -> list[tuple[str, str, Callable[[], None]]]:
         ("F10", "demo.printer_ready", lambda: demo.set_printer(DemoPrinter.READY)),
         ("F11", "demo.printer_offline", lambda: demo.set_printer(DemoPrinter.OFFLINE)),
         ("F12", "demo.network", lambda: demo.set_network(not demo.network_down)),
+        ("Shift+F2", "demo.idcard_resident", lambda: demo.lay_id_card("resident")),
+        ("Shift+F3", "demo.idcard_hmt", lambda: demo.lay_id_card("hmt")),
+        ("Shift+F4", "demo.idcard_foreign", lambda: demo.lay_id_card("foreign_2023")),
+        ("Shift+F5", "demo.idcard_lift", demo.lift_id_card),
     ]
 
 
@@ -44,11 +50,38 @@ class DemoPanel(QWidget):
         self.setWindowTitle(tr("demo.title", lang))
         grid = QGridLayout(self)
         grid.addWidget(QLabel(tr("demo.title", lang)), 0, 0, 1, 2)
-        for i, (key, text, action) in enumerate(_actions(demo), start=1):
+        actions = _actions(demo)
+        for i, (key, text, action) in enumerate(actions, start=1):
             b = QPushButton(f"{key}  {tr(text, lang)}")
             b.setObjectName(f"demo_{text.split('.')[1]}")
             b.clicked.connect(lambda _=False, a=action: a())
             grid.addWidget(b, 1 + (i - 1) // 2, (i - 1) % 2)
+        # A newcomer must know what to type after laying a sample document down.
+        guide = QLabel(samples_text(lang))
+        guide.setObjectName("demo_samples")
+        guide.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        grid.addWidget(guide, 2 + (len(actions) - 1) // 2, 0, 1, 2)
+
+
+def samples_text(lang: str) -> str:
+    """The sample documents and what to type for each, one line per fact."""
+    keys = {"adult": "F2", "elder": "F3"}
+    lines = [tr("demo.samples_title", lang)]
+    for c in SAMPLES:
+        name = c.surname + c.given_names if lang == "zh" else f"{c.given_latin} {c.surname_latin}"
+        lines.append(
+            tr(
+                "demo.sample_passport",
+                lang,
+                fkey=keys.get(c.key, ""),
+                name=name,
+                number=c.passport_number,
+                birth=f"{c.birth_date:%Y%m%d}",
+                expiry=f"{c.passport_expiry:%Y%m%d}",
+            )
+        )
+        lines.append(tr("demo.sample_typed", lang, id=c.id_number, name=name))
+    return "\n".join(lines)
 
 
 def install_demo_panel(window: QWidget, kiosk: KioskApp) -> DemoPanel:

@@ -614,6 +614,10 @@ class MainWindow(QMainWindow):
     def check_idle(self) -> None:
         """Called every second: the clock; warn, count down, or wipe."""
         self._tick_clock()
+        if self.core.maintenance_mode or self.core.suspended:
+            # No citizen session to time out: the panel signs technicians out by itself.
+            self.core.sessions.touch()
+            return
         if self._current == Screen.HOME and self.core.nav.journey is None:
             s = self.core.sessions.current
             if not (s.assisted or s.language != self.core.settings.kiosk.default_language):

@@ -78,7 +78,7 @@ def _call_staff(w: MainWindow) -> None:
 
 
 def _maintenance(w: MainWindow) -> None:
-    w.core.maintenance_mode = True  # what the three-second press on the kiosk name opens
+    w.core.maintenance_mode = True  # what tapping the four corners clockwise opens
 
 
 def _reprint(w: MainWindow) -> None:

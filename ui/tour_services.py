@@ -58,6 +58,10 @@ def _track_result(w: MainWindow) -> None:
         services.track.remember_status(tn, doc, now - dt.timedelta(minutes=25))
     w.core.start(Journey.TRACK)
     w.core.sessions.current.tracking_number = tn
+    # As if the receipt had been scanned: the proof that shows the status kept here.
+    w.core.sessions.current.tracking_receipt = w.core.backend.receipt_signer.signed_code(
+        _sample_number(w)
+    )
     w.core.next()
     w.show_screen()
     page = w.current_page()

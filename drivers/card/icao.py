@@ -1,8 +1,11 @@
-"""Reading an ICAO 9303 chip over any :class:`Transport`: EF.CardAccess, BAC, EF.COM, DG1, DG2.
+"""Reading an ICAO 9303 chip over any :class:`Transport`: EF.CardAccess, BAC, EF.COM, DG1,
+EF.SOD, DG2, then passive authentication.
 
 :func:`read_document` is the whole read path. It never raises for anything the card
 or transport does: each failure becomes a :class:`ReadOutcome`. Hostile data is
 refused by checking every status word, tag, length, MAC, padding and check digit.
+A DG2 that fails (too large, corrupt, timed out) leaves the document without its
+photo instead of losing DG1.
 """
 
 from __future__ import annotations
@@ -16,8 +19,16 @@ from dataclasses import dataclass
 from drivers.card import crypto, tlv
 from drivers.card.dg2 import parse_dg2
 from drivers.card.mrz import MrzData, MrzError, mrz_information, parse_mrz
+from drivers.card.passive_auth import TrustList, verify_sod
 from drivers.card.sm import SecureChannel, SmResponse
-from drivers.card.transport import CardGone, ReaderGone, ServiceGone, Transport, TransportError
+from drivers.card.transport import (
+    CardGone,
+    CommandTimeout,
+    ReaderGone,
+    ServiceGone,
+    Transport,
+    TransportError,
+)
 from drivers.card.types import BacKeys, FaceImage, IcaoDocument, ReadOutcome, ReadResult
 
 log = logging.getLogger(__name__)
@@ -26,6 +37,7 @@ EMRTD_AID = bytes.fromhex("A0000002471001")
 FID_COM = 0x011E
 FID_DG1 = 0x0101
 FID_DG2 = 0x0102
+FID_SOD = 0x011D
 SFI_CARD_ACCESS = 0x1C
 READ_CHUNK = 0xDF  # largest chunk whose protected response still fits a short APDU
 MAX_FILE = 0x7FFF  # B0 offsets are 15 bits; larger files would need odd-INS reads
@@ -37,8 +49,16 @@ _DG_TAGS = {
     0x69: 9, 0x6A: 10, 0x6B: 11, 0x6C: 12, 0x6D: 13, 0x6E: 14, 0x6F: 15, 0x70: 16,
 }  # fmt: skip
 
-_WRONG_KEY_SW = {0x6300, 0x6982}  # what chips answer EXTERNAL AUTHENTICATE with a wrong key
-_PACE_REFUSALS = {0x6982, 0x6985, 0x6986, 0x6D00, 0x6E00, 0x6A82, 0x6A88}
+# Status words as real chips send them (see docs/card.md). Wrong BAC keys: 6300 on
+# some chips, 6988 ("incorrect secure messaging data objects") on others, 63Cx with a
+# retry counter on a few. A PACE-only chip refuses BAC itself, at GET CHALLENGE or at
+# EXTERNAL AUTHENTICATE, with 6982 (security status not satisfied), 6985 (conditions
+# of use not satisfied) or 6A88 (referenced data, the BAC key, not found): those mean
+# "this chip needs PACE", never "your details are wrong".
+_WRONG_KEY_SW = {0x6300, 0x6988}
+_PACE_ONLY_SW = {0x6982, 0x6985, 0x6A88}
+# With EF.CardAccess offering PACE, these refusals of BAC also mean PACE-only.
+_PACE_REFUSALS = _PACE_ONLY_SW | {0x6986, 0x6D00, 0x6E00, 0x6A82}
 
 
 class _Abort(Exception):
@@ -48,6 +68,10 @@ class _Abort(Exception):
         super().__init__(detail)
         self.outcome = outcome
         self.detail = detail
+
+
+class _Missing(_Abort):
+    """The chip has no such file (6A82 to its SELECT)."""
 
 
 @dataclass
@@ -83,8 +107,13 @@ def read_document(
     random_bytes: Callable[[int], bytes] = os.urandom,
     timeout_s: float | None = None,
     clock: Callable[[], float] = time.monotonic,
+    trust_list: TrustList | None = None,
 ) -> ReadResult:
-    """Authenticate with BAC and read EF.COM, DG1 and (if asked and present) DG2."""
+    """Authenticate with BAC, read EF.COM, DG1, EF.SOD and (if asked and present) DG2,
+    and check them by passive authentication against ``trust_list``.
+
+    The verdict is in ``document.passive_auth``; the caller refuses a FAILED chip.
+    """
     if not keys.is_well_formed():
         return ReadResult(ReadOutcome.INVALID_KEYS, detail="keys not well-formed")
     info = mrz_information(keys.document_number, keys.birth_date, keys.expiry_date)
@@ -92,9 +121,11 @@ def read_document(
         return ReadResult(ReadOutcome.INVALID_KEYS, detail="keys not well-formed")
     link = _Link(transport, None if timeout_s is None else clock() + timeout_s, clock)
     try:
-        document = _read(link, keys, info, include_photo, random_bytes)
+        document = _read(link, keys, info, include_photo, random_bytes, trust_list)
     except _Abort as stop:
         return ReadResult(stop.outcome, detail=stop.detail, apdus=link.apdus)
+    except CommandTimeout as exc:
+        return ReadResult(ReadOutcome.TIMEOUT, detail=str(exc), apdus=link.apdus)
     except CardGone as exc:
         return ReadResult(ReadOutcome.CARD_REMOVED, detail=str(exc), apdus=link.apdus)
     except ReaderGone as exc:
@@ -112,6 +143,7 @@ def _read(
     info: str,
     include_photo: bool,
     random_bytes: Callable[[int], bytes],
+    trust_list: TrustList | None,
 ) -> IcaoDocument:
     pace = read_card_access(link)
     _, sw = link.send(b"\x00\xa4\x04\x0c" + bytes([len(EMRTD_AID)]) + EMRTD_AID)
@@ -130,14 +162,54 @@ def _read(
         raise _Abort(ReadOutcome.MALFORMED, f"DG1 MRZ refused: {mrz.value}")
     if not _matches_keys(mrz, keys):
         raise _Abort(ReadOutcome.MALFORMED, "DG1 does not match the access keys")
+    sod = _read_optional(link, channel, FID_SOD, 0x77, "EF.SOD")
+    signed = {1: dg1}
     face: FaceImage | None = None
+    problem = ""
     if include_photo and 2 in groups:
-        dg2 = _read_file(link, channel, FID_DG2, 0x75, "DG2")
-        parsed = parse_dg2(dg2)
-        if isinstance(parsed, str):
-            raise _Abort(ReadOutcome.MALFORMED, f"DG2 refused: {parsed}")
-        face = parsed
-    return IcaoDocument(mrz=mrz, data_groups=groups, face=face, pace_supported=pace)
+        dg2, problem = _read_dg2(link, channel)
+        if dg2 is not None:
+            parsed = parse_dg2(dg2)
+            signed[2] = dg2  # hashed even if unusable: a forged DG2 is still a forgery
+            if isinstance(parsed, str):
+                problem = f"DG2 refused: {parsed}"
+            else:
+                face = parsed
+        if problem:
+            log.info("chip read without the photo: %s", problem)
+    verdict = verify_sod(sod, signed, trust_list)
+    return IcaoDocument(
+        mrz=mrz,
+        data_groups=groups,
+        face=face,
+        pace_supported=pace,
+        passive_auth=verdict,
+        face_problem=problem,
+    )
+
+
+def _read_dg2(link: _Link, channel: SecureChannel) -> tuple[bytes | None, str]:
+    """DG2, or why it could not be had. DG2 is read last, so a fault here (a file too
+    large to address, a broken TLV, a chip that goes mute) costs only the photo; a
+    card taken out or a service gone still ends the read."""
+    try:
+        return _read_file(link, channel, FID_DG2, 0x75, "DG2"), ""
+    except _Abort as stop:
+        if stop.outcome is ReadOutcome.TIMEOUT:
+            return None, "DG2 read took too long"
+        return None, stop.detail
+    except CommandTimeout as exc:
+        return None, f"DG2 timed out: {exc}"
+
+
+def _read_optional(
+    link: _Link, channel: SecureChannel, fid: int, tag: int, name: str
+) -> bytes | None:
+    """A file the chip may lack (answers 6A82 to its SELECT): None then."""
+    try:
+        return _read_file(link, channel, fid, tag, name)
+    except _Missing:
+        return None
 
 
 def _matches_keys(mrz: MrzData, keys: BacKeys) -> bool:
@@ -219,8 +291,8 @@ def bac(link: _Link, info: str, random_bytes: Callable[[int], bytes], pace: bool
     """Basic access control: GET CHALLENGE and EXTERNAL AUTHENTICATE."""
     rnd_icc, sw = link.send(b"\x00\x84\x00\x00\x08")
     if sw != 0x9000:
-        if pace:
-            raise _Abort(ReadOutcome.PACE_ONLY, f"GET CHALLENGE refused {sw:04X}, PACE offered")
+        if pace or sw in _PACE_ONLY_SW:
+            raise _Abort(ReadOutcome.PACE_ONLY, f"GET CHALLENGE refused {sw:04X}: PACE-only")
         if sw in (0x6D00, 0x6E00):
             raise _Abort(ReadOutcome.NOT_ICAO, f"GET CHALLENGE not supported ({sw:04X})")
         raise _Abort(ReadOutcome.UNREADABLE, f"GET CHALLENGE refused ({sw:04X})")
@@ -233,8 +305,8 @@ def bac(link: _Link, info: str, random_bytes: Callable[[int], bytes], pace: bool
     if sw in _WRONG_KEY_SW or (sw & 0xFFF0) == 0x63C0:
         raise _Abort(ReadOutcome.WRONG_KEYS, f"EXTERNAL AUTHENTICATE refused ({sw:04X})")
     if sw != 0x9000:
-        if pace and sw in _PACE_REFUSALS:
-            raise _Abort(ReadOutcome.PACE_ONLY, f"BAC refused {sw:04X}, PACE offered")
+        if sw in _PACE_ONLY_SW or (pace and sw in _PACE_REFUSALS):
+            raise _Abort(ReadOutcome.PACE_ONLY, f"BAC refused {sw:04X}: PACE-only")
         raise _Abort(ReadOutcome.UNREADABLE, f"EXTERNAL AUTHENTICATE failed ({sw:04X})")
     channel = bac_session(k_enc, k_mac, answer, rnd_icc, rnd_ifd, k_ifd)
     if isinstance(channel, str):
@@ -257,6 +329,8 @@ def _sm_exchange(
 
 def _read_file(link: _Link, channel: SecureChannel, fid: int, tag: int, name: str) -> bytes:
     sel = _sm_exchange(link, channel, b"\x00\xa4\x02\x0c", fid.to_bytes(2, "big"), None)
+    if sel.sw == 0x6A82:
+        raise _Missing(ReadOutcome.MALFORMED, f"{name} not found (6A82)")
     if sel.sw != 0x9000:
         raise _Abort(ReadOutcome.MALFORMED, f"SELECT {name} refused ({sel.sw:04X})")
     head = _read_binary(link, channel, 0, 4, name)

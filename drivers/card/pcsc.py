@@ -2,23 +2,41 @@
 
 One thread watches readers and cards with ``SCardGetStatusChange`` on a context it
 owns, and rebuilds that context whenever pcscd stops answering or the last reader
-goes away (pcsc-lite contexts go stale after a service restart). Reads run on the
-caller's worker thread with a fresh context each, so a restart between two reads
-costs nothing, and the card is reset afterwards so the chip forgets the BAC session.
+goes away (pcsc-lite contexts go stale after a service restart). Each read uses a
+fresh context, so a restart between two reads costs nothing, and the card is reset
+afterwards so the chip forgets the BAC session.
+
+A read's PC/SC calls run on a thread of their own (:class:`_Session`) while the
+caller waits with a time limit per command: pcsc-lite cannot interrupt
+``SCardTransmit`` (``SCardCancel`` only ends ``SCardGetStatusChange``, and both the
+client library and pcscd queue every later call on that context and reader behind
+the stuck one), so a mute chip is cut by walking away from the call, not by
+cancelling it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+import queue
 import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from smartcard import scard
 
 from drivers.card import icao
-from drivers.card.transport import CardGone, ReaderGone, ServiceGone, TransportError
+from drivers.card.passive_auth import TrustList
+from drivers.card.transport import (
+    CardGone,
+    CommandTimeout,
+    ReaderGone,
+    ServiceGone,
+    TransportError,
+)
 from drivers.card.types import (
     BacKeys,
     CardEvent,
@@ -64,7 +82,9 @@ class PyscardCardReader:
         poll_timeout_s: float = 0.25,
         retry_interval_s: float = 0.25,
         read_timeout_s: float | None = 30.0,
+        command_timeout_s: float = 5.0,
         removal_grace_s: float = 1.5,
+        trust_list: TrustList | None = None,
         scard_api: Any = None,
     ) -> None:
         self._api: Any = scard_api or scard
@@ -72,7 +92,10 @@ class PyscardCardReader:
         self._poll_ms = int(poll_timeout_s * 1000)
         self._retry_s = retry_interval_s
         self._read_timeout_s = read_timeout_s
+        self._command_timeout_s = command_timeout_s
         self._removal_grace_s = removal_grace_s
+        self._trust_list = trust_list
+        self._stuck: _Session | None = None  # a session whose last call never returned
         self._lock = threading.Lock()
         self._read_lock = threading.Lock()
         self._stopping = threading.Event()
@@ -125,6 +148,12 @@ class PyscardCardReader:
         try:
             if not keys.is_well_formed():
                 return ReadResult(ReadOutcome.INVALID_KEYS, detail="keys not well-formed")
+            stuck = self._stuck
+            if stuck is not None and not stuck.finish(self._command_timeout_s):
+                # pcscd holds the reader until the mute chip leaves it (or the reader
+                # driver gives up); a new attempt would only queue behind it.
+                return ReadResult(ReadOutcome.TIMEOUT, detail="chip still mute; take it out")
+            self._stuck = None
             self._set_reading(True)
             return self._read(keys, include_photo)
         except Exception:  # a bug, not a card condition: log it and answer calmly
@@ -138,14 +167,19 @@ class PyscardCardReader:
 
     def _read(self, keys: BacKeys, include_photo: bool) -> ReadResult:
         api = self._api
-        hr, ctx = api.SCardEstablishContext(scard.SCARD_SCOPE_USER)
-        if hr != scard.SCARD_S_SUCCESS:
-            return ReadResult(ReadOutcome.SERVICE_UNAVAILABLE, detail=_hex(hr))
+        clock = time.monotonic
+        deadline = None if self._read_timeout_s is None else clock() + self._read_timeout_s
+        session = _Session(api, self._command_timeout_s, deadline)
         try:
-            picked = self._pick_reader(ctx)
+            hr, ctx = session.call(api.SCardEstablishContext, scard.SCARD_SCOPE_USER)
+            if hr != scard.SCARD_S_SUCCESS:
+                return ReadResult(ReadOutcome.SERVICE_UNAVAILABLE, detail=_hex(hr))
+            session.ctx = ctx
+            picked = self._pick_reader(session, ctx)
             if isinstance(picked, ReadResult):
                 return picked
-            hr, hcard, proto = api.SCardConnect(
+            hr, hcard, proto = session.call(
+                api.SCardConnect,
                 ctx,
                 picked,
                 scard.SCARD_SHARE_SHARED,
@@ -153,24 +187,30 @@ class PyscardCardReader:
             )
             if hr != scard.SCARD_S_SUCCESS:
                 return ReadResult(_connect_outcome(hr), detail=f"connect {_hex(hr)}")
+            session.hcard = hcard
             serial = self._serial_of(picked)
-            transport = _PcscTransport(api, hcard, proto, self._removal_grace_s)
-            try:
-                result = icao.read_document(
-                    transport, keys, include_photo=include_photo, timeout_s=self._read_timeout_s
-                )
-            finally:
-                # Resetting ends the chip's secure-messaging session with the keys in it.
-                api.SCardDisconnect(hcard, scard.SCARD_RESET_CARD)
+            transport = _PcscTransport(session, hcard, proto, self._removal_grace_s)
+            result = icao.read_document(
+                transport,
+                keys,
+                include_photo=include_photo,
+                timeout_s=self._read_timeout_s,
+                trust_list=self._trust_list,
+            )
             log.info("card read: %s after %d APDUs", result.outcome.value, result.apdus)
             return dataclasses.replace(result, card_serial=serial)
+        except CommandTimeout as exc:
+            return ReadResult(ReadOutcome.TIMEOUT, detail=str(exc))
         finally:
-            api.SCardReleaseContext(ctx)
+            # Resetting ends the chip's secure-messaging session with the keys in it. A
+            # session stuck in a call does this itself once pcscd lets the call go.
+            if not session.close():
+                self._stuck = session
 
-    def _pick_reader(self, ctx: int) -> str | ReadResult:
+    def _pick_reader(self, session: _Session, ctx: int) -> str | ReadResult:
         """The reader holding a card, asking PC/SC directly (the watcher may lag)."""
         api = self._api
-        hr, names = api.SCardListReaders(ctx, [])
+        hr, names = session.call(api.SCardListReaders, ctx, [])
         if hr == scard.SCARD_E_NO_READERS_AVAILABLE or (hr == 0 and not names):
             return ReadResult(ReadOutcome.NO_READER, detail="no reader")
         if hr != scard.SCARD_S_SUCCESS:
@@ -178,8 +218,8 @@ class PyscardCardReader:
         names = [n for n in names if self._wanted(n)]
         if not names:
             return ReadResult(ReadOutcome.NO_READER, detail="no matching reader")
-        hr, states = api.SCardGetStatusChange(
-            ctx, 0, [(n, scard.SCARD_STATE_UNAWARE) for n in names]
+        hr, states = session.call(
+            api.SCardGetStatusChange, ctx, 0, [(n, scard.SCARD_STATE_UNAWARE) for n in names]
         )
         if hr != scard.SCARD_S_SUCCESS:
             return ReadResult(ReadOutcome.SERVICE_UNAVAILABLE, detail=_hex(hr))
@@ -366,11 +406,86 @@ def _connect_outcome(hr: int) -> ReadOutcome:
     return ReadOutcome.UNREADABLE
 
 
+class _Session:
+    """One read's context and card handle; every PC/SC call runs on the session's thread.
+
+    :meth:`call` waits at most the command time limit (and never past the read's
+    deadline); when that passes it raises :class:`CommandTimeout` and the session is
+    abandoned: the thread finishes the stuck call whenever pcscd returns it, then
+    resets the card and releases the context itself (:meth:`close`).
+    """
+
+    def __init__(self, api: Any, command_timeout_s: float, deadline: float | None) -> None:
+        self.api = api
+        self.ctx: int | None = None
+        self.hcard: int | None = None
+        self._limit = command_timeout_s
+        self._deadline = deadline
+        self._jobs: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
+        self._abandoned = False
+        self._thread = threading.Thread(target=self._run, name="card-read", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            job()
+
+    def finish(self, timeout_s: float) -> bool:
+        """Wait up to ``timeout_s`` for an abandoned call and the cleanup; True when done.
+
+        A chip that was merely slow answers soon after the limit and frees the reader.
+        """
+        self._thread.join(timeout=timeout_s)
+        return not self._thread.is_alive()
+
+    def call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run ``fn(*args)`` on the session thread, within the command time limit."""
+        if self._abandoned:
+            raise CommandTimeout("an earlier command never returned")
+        future: Future[Any] = Future()
+
+        def job() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                future.set_result(fn(*args))
+            except BaseException as exc:  # handed to the caller, which decides
+                future.set_exception(exc)
+
+        limit = self._limit
+        if self._deadline is not None:
+            limit = max(0.0, min(limit, self._deadline - time.monotonic()))
+        self._jobs.put(job)
+        try:
+            return future.result(timeout=limit)
+        except FutureTimeout:
+            self._abandoned = True
+            raise CommandTimeout(f"no answer within {limit:.1f} s") from None
+
+    def close(self) -> bool:
+        """Reset the card, release the context, end the thread; False if left stuck."""
+        api = self.api
+
+        def cleanup() -> None:
+            if self.hcard is not None:
+                api.SCardDisconnect(self.hcard, scard.SCARD_RESET_CARD)
+            if self.ctx is not None:
+                api.SCardReleaseContext(self.ctx)
+
+        self._jobs.put(cleanup)
+        self._jobs.put(None)
+        if self._abandoned:
+            return False
+        self._thread.join(timeout=self._limit)
+        return not self._thread.is_alive()
+
+
 class _PcscTransport:
     """SCardTransmit with T=0 response chaining and PC/SC errors mapped to exceptions."""
 
-    def __init__(self, api: Any, hcard: int, proto: int, removal_grace_s: float) -> None:
-        self._api = api
+    def __init__(self, session: _Session, hcard: int, proto: int, removal_grace_s: float) -> None:
+        self._session = session
+        self._api = session.api
         self._hcard = hcard
         self._proto = proto
         self._grace = removal_grace_s
@@ -395,7 +510,9 @@ class _PcscTransport:
         return data + response
 
     def _once(self, apdu: bytes) -> bytes:
-        hr, response = self._api.SCardTransmit(self._hcard, self._proto, list(apdu))
+        hr, response = self._session.call(
+            self._api.SCardTransmit, self._hcard, self._proto, list(apdu)
+        )
         if hr != scard.SCARD_S_SUCCESS:
             raise self._classify(hr)
         return bytes(response)
@@ -411,7 +528,7 @@ class _PcscTransport:
         # mid-APDU looks like at first; PC/SC notices the removal a moment later.
         deadline = time.monotonic() + self._grace
         while True:
-            status = self._api.SCardStatus(self._hcard)
+            status = self._session.call(self._api.SCardStatus, self._hcard)
             code = status[0]
             if code in _CARD_GONE:
                 return CardGone(f"{_hex(hr)} then {_hex(code)}")

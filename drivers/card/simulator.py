@@ -7,6 +7,7 @@ Events are delivered on the thread that calls the control method.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import threading
 import time
@@ -15,6 +16,7 @@ from enum import Enum
 
 from drivers.card.mrz import MrzData, build_td1, build_td3, parse_mrz
 from drivers.card.types import (
+    NOT_CHECKED,
     BacKeys,
     CardEvent,
     CardEventKind,
@@ -22,6 +24,8 @@ from drivers.card.types import (
     FaceFormat,
     FaceImage,
     IcaoDocument,
+    PassiveAuthResult,
+    PassiveAuthStatus,
     ReaderStatus,
     ReadOutcome,
     ReadResult,
@@ -35,6 +39,7 @@ class SampleDocument:
     mrz: str
     photo: bytes | None = None
     photo_format: FaceFormat = FaceFormat.JPEG
+    forged: bool = False  # its data does not match its EF.SOD (passive authentication fails)
 
     def keys(self) -> BacKeys:
         """The BAC keys a citizen would type for this document."""
@@ -164,6 +169,10 @@ class SimulatedCardReader:
         """Put a card on the reader that does not answer sensibly."""
         self._insert(_Card.UNREADABLE, None)
 
+    def insert_forged_document(self) -> None:
+        """Put the demo passport with an altered chip (passive authentication fails)."""
+        self._insert(_Card.DOCUMENT, dataclasses.replace(sample_passport(), forged=True))
+
     def insert_pace_only_card(self) -> None:
         """Put a modern identity card on the reader that only allows PACE."""
         self._insert(_Card.PACE_ONLY, None)
@@ -262,5 +271,8 @@ def _answer(
     if photo and document.photo is not None:
         face = FaceImage(document.photo_format, document.photo)
     groups = (1, 2) if document.photo is not None else (1,)
-    doc = IcaoDocument(mrz=mrz, data_groups=groups, face=face)
+    verdict = NOT_CHECKED
+    if document.forged:
+        verdict = PassiveAuthResult(PassiveAuthStatus.FAILED, "simulated: DG1 hash mismatch")
+    doc = IcaoDocument(mrz=mrz, data_groups=groups, face=face, passive_auth=verdict)
     return ReadResult(ReadOutcome.OK, document=doc, card_serial=serial)

@@ -26,6 +26,13 @@ class ServiceGone(TransportError):
     """The PC/SC service stopped answering."""
 
 
+class CommandTimeout(TransportError):
+    """The chip did not answer one command within its time limit (a mute chip).
+
+    The transport has given up on the exchange; nothing more can be sent in this session.
+    """
+
+
 class Transport(Protocol):
     """Sends one command APDU and returns the response (data followed by SW1 SW2)."""
 

@@ -111,14 +111,45 @@ class FaceImage:
     height: int = 0
 
 
+class PassiveAuthStatus(StrEnum):
+    """Whether the chip's data is what its issuing state signed (ICAO 9303-11 section 5.1)."""
+
+    VERIFIED = "verified"  # SOD signature, DSC -> CSCA chain and data-group hashes all good
+    NOT_VERIFIABLE = "not_verifiable"  # no trust list, or the DSC's CSCA is not in it
+    FAILED = "failed"  # a signature or hash does not match: altered or cloned; refuse it
+
+
+@dataclass(frozen=True, slots=True)
+class PassiveAuthResult:
+    """The passive-authentication verdict; ``detail`` is technical and free of personal data."""
+
+    status: PassiveAuthStatus
+    detail: str = ""
+    data_groups: tuple[int, ...] = ()  # groups whose hashes were checked
+
+    @property
+    def failed(self) -> bool:
+        """True when the chip must be refused."""
+        return self.status is PassiveAuthStatus.FAILED
+
+
+NOT_CHECKED = PassiveAuthResult(PassiveAuthStatus.NOT_VERIFIABLE, "not checked")
+
+
 @dataclass(frozen=True, slots=True)
 class IcaoDocument:
-    """Everything read from the chip. Held in memory for one session only."""
+    """Everything read from the chip. Held in memory for one session only.
+
+    ``face_problem`` says why DG2 was left out (too large, corrupt, timed out) when
+    DG1 was good: the identity stays usable without the photo.
+    """
 
     mrz: MrzData
     data_groups: tuple[int, ...]  # from EF.COM, e.g. (1, 2, 14)
     face: FaceImage | None = field(default=None, repr=False)
     pace_supported: bool = False
+    passive_auth: PassiveAuthResult = NOT_CHECKED
+    face_problem: str = ""
 
     def __repr__(self) -> str:
         return f"IcaoDocument({self.mrz!r}, dgs={self.data_groups})"

@@ -43,6 +43,14 @@ from .types import (
 log = logging.getLogger(__name__)
 
 _CHUNK = 4096
+_NO_CONFIRMATION = "not confirmed"
+# Commands that discard data a printer holds after paper out (profile "clear_held").
+# DLE DC4 fn 8 (Epson, real-time): 10 14 08 01 03 14 01 06 02 08. ESC @ for others.
+_CLEAR_COMMANDS: dict[str, bytes] = {
+    "dle_dc4": b"\x10\x14\x08\x01\x03\x14\x01\x06\x02\x08",
+    "esc_at": b"\x1b@",
+    "none": b"",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +96,9 @@ class EscposPrinter:
         self._lock = threading.Lock()
         self._is_open = False
         self._pending = bytearray()
+        # True while a broken job may sit in the printer's buffer, to print on its own
+        # when paper returns; cleared by the profile's command at the first chance.
+        self._maybe_held = False
 
     @property
     def profile(self) -> PaperProfile:
@@ -146,6 +157,9 @@ class EscposPrinter:
         try:
             self._pending.clear()
             self._drain()
+            if self._maybe_held:
+                # An earlier job may still sit in the printer's buffer: discard it first.
+                self._clear_held()
             before = self._query()
             if not before.can_print:
                 return SendResult(SendOutcome.NOT_SENT, before)
@@ -155,16 +169,80 @@ class EscposPrinter:
                 sent += len(chunk)
         except OSError as exc:
             self._drop()
-            outcome = SendOutcome.INTERRUPTED if sent else SendOutcome.NOT_SENT
+            if not sent:
+                return SendResult(
+                    SendOutcome.NOT_SENT, PrinterStatus(PrinterState.OFFLINE, _why(exc))
+                )
+            # Part of the job reached the printer: it may hold it (paper out) and print
+            # it later. Clear that now, or remember to before the next job.
+            self._maybe_held = True
+            self._settle_after_fault()
             status = PrinterStatus(PrinterState.OFFLINE, f"{_why(exc)} after {sent} bytes")
-            return SendResult(outcome, status, sent)
+            return SendResult(SendOutcome.INTERRUPTED, status, sent)
         try:
             after = self._confirm()
+        except _StalledError as exc:
+            # The printer stopped taking bytes (paper out with a full buffer): not printed.
+            self._drop()
+            self._maybe_held = True
+            self._settle_after_fault()
+            return SendResult(
+                SendOutcome.INTERRUPTED, PrinterStatus(PrinterState.OFFLINE, str(exc)), sent
+            )
+        except OSError as exc:
+            # Every byte was written: a reset now does not mean the receipt is lost,
+            # nor that it printed (ESC/POS cannot ask about a job on a new connection).
+            # Ask the printer again: a fault it reports is certain; "ready" is not proof.
+            self._drop()
+            log.info("printer: link lost while confirming (%s); asking again", _why(exc))
+            now = self._reconfirm()
+            if now.can_print or now.state is PrinterState.OFFLINE:
+                after = PrinterStatus(
+                    PrinterState.OFFLINE,
+                    f"{_NO_CONFIRMATION}: connection reset after the whole job was sent "
+                    f"(printer now {now.state.value}; it may have printed)",
+                )
+            else:
+                after = now
+        if after.can_print and not after.detail.startswith(_NO_CONFIRMATION):
+            return SendResult(SendOutcome.PRINTED, after, sent)
+        if after.state in (PrinterState.PAPER_OUT, PrinterState.COVER_OPEN):
+            # The printer holds the rest of the receipt and would print it when paper
+            # is loaded: discard it, so the reprint is the only copy.
+            self._maybe_held = True
+            self._clear_held_quietly()
+        return SendResult(SendOutcome.UNCONFIRMED, after, sent)
+
+    def _reconfirm(self) -> PrinterStatus:
+        try:
+            self._ensure_open()
+            self._pending.clear()
+            return self._query()
         except OSError as exc:
             self._drop()
-            after = PrinterStatus(PrinterState.OFFLINE, f"{_why(exc)} while confirming")
-        outcome = SendOutcome.PRINTED if after.can_print else SendOutcome.UNCONFIRMED
-        return SendResult(outcome, after, sent)
+            return PrinterStatus(PrinterState.OFFLINE, f"{_NO_CONFIRMATION} ({_why(exc)})")
+
+    def _settle_after_fault(self) -> None:
+        """After a broken job: reconnect once and clear held data if the printer answers."""
+        try:
+            self._ensure_open()
+            self._clear_held()
+        except OSError:
+            self._drop()  # unreachable now: the next status poll or job clears it
+
+    def _clear_held_quietly(self) -> None:
+        try:
+            self._clear_held()
+        except OSError:
+            self._drop()
+
+    def _clear_held(self) -> None:
+        """Send the profile's command that discards data the printer holds (paper out)."""
+        command = _CLEAR_COMMANDS[self._profile.clear_held]
+        if command:
+            self._link.write(command)
+            self._maybe_held = False
+            log.info("printer: held data cleared (%s)", self._profile.clear_held)
 
     def _ensure_open(self) -> None:
         if not self._is_open:
@@ -191,7 +269,9 @@ class EscposPrinter:
         while True:
             for i, b in enumerate(self._pending):
                 if accept(b):
-                    del self._pending[: i + 1]
+                    # Only this byte: a GS r reply queued before a DLE EOT reply (a busy
+                    # printer answers both at once) must still be there for its reader.
+                    del self._pending[i]
                     return b
             left = deadline - self._clock()
             if left <= 0:
@@ -206,33 +286,80 @@ class EscposPrinter:
         return self._reply(is_dle_eot_reply, self._timing.status_timeout_s)
 
     def _query(self) -> PrinterStatus:
-        if not self._link.bidirectional:
+        if not self._link.bidirectional or self._profile.status == "none":
             return PrinterStatus(PrinterState.READY, "device cannot report status (assumed ready)")
+        status = self._ask_status()
+        if status is None:
+            return interpret(StatusBytes(None))
+        if self._maybe_held:
+            self._clear_held()  # reachable again after a fault: discard what it held
+        return status
+
+    def _ask_status(self) -> PrinterStatus | None:
+        """DLE EOT status, or None when the printer did not answer (busy or gone)."""
         printer = self._ask(DLE_EOT_PRINTER)
         if printer is None:
-            return interpret(StatusBytes(None))
+            return None
         cause = self._ask(DLE_EOT_OFFLINE_CAUSE)
         error = self._ask(DLE_EOT_ERROR_CAUSE) if cause is not None and cause & 0x40 else None
         paper = self._ask(DLE_EOT_PAPER)
         return interpret(StatusBytes(printer, cause, error, paper))
 
     def _confirm(self) -> PrinterStatus:
+        """Wait until the printer confirms the job, reports a fault, or the time is up.
+
+        Silence is not failure: many printers stop answering while they print.
+        Only a reply that says paper out, cover open or error ends the wait early.
+        """
         t = self._timing
-        if not self._link.bidirectional:
+        if not self._link.bidirectional or self._profile.status == "none":
             return PrinterStatus(PrinterState.READY, "device cannot report status (assumed ready)")
-        if not t.confirm_with_gs_r:
-            time.sleep(t.settle_s)
-            return self._query()
-        self._link.write(GS_R_PAPER)
+        use_gs_r = t.confirm_with_gs_r and self._profile.status == "full"
         deadline = self._clock() + t.confirm_timeout_s
-        while self._clock() < deadline:
-            done = self._reply(is_gs_r_reply, min(t.poll_interval_s, deadline - self._clock()))
-            if done is not None:
-                return interpret_gs_r(done)
-            now = self._query()
-            if not now.can_print:
-                return now
-        return PrinterStatus(PrinterState.ERROR, "printer did not confirm the job in time")
+        if use_gs_r:
+            self._link.write(GS_R_PAPER)
+        else:
+            time.sleep(t.settle_s)
+        heard = False
+        backlog = _unsent(self._link)
+        while True:
+            if use_gs_r:
+                wait = max(0.0, min(t.poll_interval_s, deadline - self._clock()))
+                done = self._reply(is_gs_r_reply, wait)
+                if done is not None:
+                    return interpret_gs_r(done)
+            now = self._ask_status()
+            if now is not None:
+                heard = True
+                if not now.can_print:
+                    return now
+                if not use_gs_r:
+                    return now  # no GS r: a ready DLE EOT after the settle is the confirmation
+            else:
+                left = _unsent(self._link)
+                if left and backlog is not None and left >= backlog:
+                    # Silent *and* not reading: a busy printer drains its input; this one
+                    # has stopped. Our bytes are still here, so it cannot have printed.
+                    raise _StalledError(f"printer stopped taking data ({left} bytes unsent)")
+                backlog = left
+            if self._clock() >= deadline:
+                break
+            if not use_gs_r:
+                time.sleep(min(t.poll_interval_s, max(0.0, deadline - self._clock())))
+        if heard:
+            return PrinterStatus(PrinterState.ERROR, f"{_NO_CONFIRMATION}: no GS r reply in time")
+        return PrinterStatus(
+            PrinterState.OFFLINE, f"{_NO_CONFIRMATION}: silent after the job (it may have printed)"
+        )
+
+
+class _StalledError(Exception):
+    """The printer stopped reading in the middle of a job."""
+
+
+def _unsent(link: Link) -> int | None:
+    probe = getattr(link, "unsent", None)
+    return probe() if callable(probe) else None
 
 
 def _why(exc: OSError) -> str:
@@ -280,10 +407,13 @@ def usb_printer(
     vendor_id: int,
     product_id: int,
     profile: PaperProfile = PAPER_80MM,
-    in_ep: int = 0x82,
-    out_ep: int = 0x01,
+    in_ep: int = 0,
+    out_ep: int = 0,
 ) -> EscposPrinter:
-    """A USB printer claimed through pyusb (needs read/write access to the device node)."""
+    """A USB printer claimed through pyusb (needs read/write access to the device node).
+
+    Endpoints are discovered from the descriptors unless ``in_ep``/``out_ep`` are given.
+    """
     return printer_from_config(
         UsbConfig(vendor_id, product_id, in_ep, out_ep), profile, keep_open=True
     )

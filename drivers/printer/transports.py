@@ -11,9 +11,11 @@ the printer driver turns that into a status value.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import select
 import socket
+import termios
 import time
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -81,8 +83,8 @@ class UsbConfig:
 
     vendor_id: int
     product_id: int
-    in_ep: int = 0x82
-    out_ep: int = 0x01
+    in_ep: int = 0  # 0 = discovered from the descriptors
+    out_ep: int = 0
     write_timeout_ms: int = 10_000
 
 
@@ -145,6 +147,17 @@ class NetworkLink:
         if not data:
             raise LinkError("printer closed the connection")
         return data
+
+    def unsent(self) -> int | None:
+        """Bytes written but not yet acknowledged by the printer's TCP stack."""
+        sock = self._sock
+        if sock is None:
+            return None
+        try:
+            raw = fcntl.ioctl(sock.fileno(), termios.TIOCOUTQ, b"\0\0\0\0")
+        except OSError:
+            return None
+        return int.from_bytes(raw, "little", signed=True)
 
     def close(self) -> None:
         printer, self._printer, self._sock = self._printer, None, None
@@ -214,50 +227,79 @@ class SerialLink:
 
 
 class UsbLink:
-    """USB via python-escpos ``Usb`` (pyusb); bulk IN read with a millisecond timeout."""
+    """USB through pyusb: the device found by vendor/product id, endpoints discovered.
 
-    def __init__(self, config: UsbConfig) -> None:
+    The printer-class interface (bInterfaceClass 7) is preferred, else the first
+    interface with a bulk OUT endpoint; its bulk OUT and IN endpoints are taken from
+    the descriptors, because models differ (0x01/0x82, 0x02/0x81, 0x03/0x84 ...).
+    ``UsbConfig.in_ep`` / ``out_ep`` override the discovery when set to non-zero.
+    ``backend`` is a pyusb backend (None = libusb); tests pass a fake one.
+    """
+
+    def __init__(self, config: UsbConfig, backend: Any = None) -> None:
         self.config = config
-        self._printer: Any = None
+        self._backend = backend
+        self._dev: Any = None
+        self._intf: int | None = None
+        self.in_ep: int | None = None
+        self.out_ep: int | None = None
 
     @property
     def bidirectional(self) -> bool:
-        return True
+        return self.in_ep is not None or self._dev is None
 
     def open(self) -> None:
-        from escpos.exceptions import DeviceNotFoundError
-        from escpos.printer import Usb
+        import usb.core  # type: ignore[import-untyped]
+        import usb.util  # type: ignore[import-untyped]
 
         self.close()
         c = self.config
-        printer = Usb(
-            idVendor=c.vendor_id,
-            idProduct=c.product_id,
-            timeout=c.write_timeout_ms,
-            in_ep=c.in_ep,
-            out_ep=c.out_ep,
-        )
         try:
-            printer.open()
-        except (DeviceNotFoundError, Exception) as exc:
-            raise LinkError(f"cannot open USB {c.vendor_id:04x}:{c.product_id:04x}") from exc
-        self._printer = printer
+            dev = usb.core.find(idVendor=c.vendor_id, idProduct=c.product_id, backend=self._backend)
+        except (usb.core.NoBackendError, usb.core.USBError) as exc:
+            raise LinkError(f"cannot search USB for {c.vendor_id:04x}:{c.product_id:04x}") from exc
+        if dev is None:
+            raise LinkError(f"no USB printer {c.vendor_id:04x}:{c.product_id:04x}")
+        try:
+            try:
+                cfg = dev.get_active_configuration()
+            except usb.core.USBError:
+                dev.set_configuration()
+                cfg = dev.get_active_configuration()
+            intf = _printer_interface(cfg, usb.util)
+            if intf is None:
+                raise LinkError("USB device has no interface with a bulk OUT endpoint")
+            number = int(intf.bInterfaceNumber)
+            if dev.is_kernel_driver_active(number):
+                # usblp holds printer-class interfaces; libusb needs it let go.
+                dev.detach_kernel_driver(number)
+            usb.util.claim_interface(dev, number)
+        except usb.core.USBError as exc:
+            raise LinkError(f"cannot claim USB printer: {exc}") from exc
+        out_ep, in_ep = _bulk_endpoints(intf, usb.util)
+        self.out_ep = c.out_ep or out_ep
+        self.in_ep = c.in_ep or in_ep
+        self._dev, self._intf = dev, number
 
     def write(self, data: bytes) -> None:
-        if self._printer is None:
+        if self._dev is None or self.out_ep is None:
             raise LinkError("not open")
         try:
-            self._printer._raw(data)
+            written = self._dev.write(self.out_ep, data, self.config.write_timeout_ms)
         except Exception as exc:  # usb.core.USBError and friends
             raise LinkError(f"USB write failed: {type(exc).__name__}") from exc
+        if written != len(data):
+            raise LinkError(f"USB write short: {written} of {len(data)} bytes")
 
     def read(self, timeout: float) -> bytes:
-        if self._printer is None:
+        if self._dev is None:
             raise LinkError("not open")
-        import usb.core  # type: ignore[import-untyped]
+        if self.in_ep is None:
+            return b""
+        import usb.core
 
         try:
-            data = self._printer.device.read(self.config.in_ep, 16, int(timeout * 1000) or 1)
+            data = self._dev.read(self.in_ep, 64, int(timeout * 1000) or 1)
         except usb.core.USBTimeoutError:
             return b""
         except usb.core.USBError as exc:
@@ -265,10 +307,40 @@ class UsbLink:
         return bytes(data)
 
     def close(self) -> None:
-        printer, self._printer = self._printer, None
-        if printer is not None:
+        dev, self._dev = self._dev, None
+        if dev is not None:
+            import usb.util
+
             with contextlib.suppress(Exception):
-                printer.close()
+                if self._intf is not None:
+                    usb.util.release_interface(dev, self._intf)
+            with contextlib.suppress(Exception):
+                usb.util.dispose_resources(dev)
+
+
+_USB_CLASS_PRINTER = 7
+
+
+def _printer_interface(cfg: Any, util: Any) -> Any:
+    """The printer-class interface, else the first one with a bulk OUT endpoint."""
+    candidates = list(cfg)
+    candidates.sort(key=lambda i: 0 if int(i.bInterfaceClass) == _USB_CLASS_PRINTER else 1)
+    for intf in candidates:
+        if _bulk_endpoints(intf, util)[0] is not None:
+            return intf
+    return None
+
+
+def _bulk_endpoints(intf: Any, util: Any) -> tuple[int | None, int | None]:
+    out_ep = in_ep = None
+    for ep in intf:
+        if util.endpoint_type(ep.bmAttributes) != util.ENDPOINT_TYPE_BULK:
+            continue
+        if util.endpoint_direction(ep.bEndpointAddress) == util.ENDPOINT_OUT:
+            out_ep = out_ep if out_ep is not None else int(ep.bEndpointAddress)
+        else:
+            in_ep = in_ep if in_ep is not None else int(ep.bEndpointAddress)
+    return out_ep, in_ep
 
 
 class FileLink:

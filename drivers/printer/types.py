@@ -6,8 +6,14 @@ never exceptions: the print service turns them into something the citizen sees.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
+from typing import Literal
+
+ClearHeld = Literal["dle_dc4", "esc_at", "none"]
+StatusSupport = Literal["full", "dle_eot", "none"]
 
 
 class PrinterState(StrEnum):
@@ -47,6 +53,9 @@ class SendOutcome(StrEnum):
     INTERRUPTED = "interrupted"  # the connection broke part-way through
     UNCONFIRMED = "unconfirmed"  # all bytes sent, but the printer did not report ready after
 
+    # An UNCONFIRMED job whose status is PAPER_OUT / COVER_OPEN did not print (the
+    # driver discarded what the printer held); with any other status it may have.
+
 
 @dataclass(frozen=True, slots=True)
 class SendResult:
@@ -60,6 +69,14 @@ class SendResult:
     def ok(self) -> bool:
         """True only when the printer confirmed the receipt came out."""
         return self.outcome is SendOutcome.PRINTED
+
+    @property
+    def maybe_printed(self) -> bool:
+        """Every byte went out and no fault was reported: it may well be in the tray."""
+        return self.outcome is SendOutcome.UNCONFIRMED and self.status.state not in (
+            PrinterState.PAPER_OUT,
+            PrinterState.COVER_OPEN,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +96,11 @@ class PaperProfile:
     # Most Chinese thermal printers hold GBK (2-byte) glyphs only; GB18030 four-byte
     # sequences print as garbage there, so they are replaced unless the model has them.
     gb18030_four_byte: bool = False
+    # How this model discards data it holds after paper out (see data/profiles.json).
+    clear_held: ClearHeld = "dle_dc4"
+    # full: DLE EOT + GS r; dle_eot: no GS r; none: a write-only printer.
+    status: StatusSupport = "full"
+    presenter: bool = False  # can present the receipt and retract it if not taken
 
     @property
     def cell_dots(self) -> int:
@@ -86,12 +108,21 @@ class PaperProfile:
         return self.dots // self.columns
 
 
-PAPER_58MM = PaperProfile(name="58mm", width_mm=58, dots=384, columns=32, qr_module_dots=6)
-PAPER_80MM = PaperProfile(name="80mm", width_mm=80, dots=576, columns=48, qr_module_dots=8)
+def _load_profiles() -> dict[str, PaperProfile]:
+    path = Path(__file__).resolve().parent / "data" / "profiles.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        name: PaperProfile(name=name, **fields)
+        for name, fields in raw.items()
+        if not name.startswith("_")
+    }
 
-PROFILES: dict[str, PaperProfile] = {p.name: p for p in (PAPER_58MM, PAPER_80MM)}
+
+PROFILES: dict[str, PaperProfile] = _load_profiles()
+PAPER_58MM = PROFILES["58mm"]
+PAPER_80MM = PROFILES["80mm"]
 
 
 def profile_named(name: str) -> PaperProfile:
-    """The built-in profile for ``"58mm"`` or ``"80mm"`` (KeyError otherwise)."""
+    """The profile called ``name`` in data/profiles.json (KeyError otherwise)."""
     return PROFILES[name]

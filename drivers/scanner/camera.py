@@ -36,6 +36,9 @@ from drivers.scanner.types import (
 log = logging.getLogger(__name__)
 
 _CAMERA_WARMUP_FRAMES = 8
+# How long stop() waits for each thread. A healthy capture thread notices the stop
+# within one frame period; one stuck in a hung driver read is left to finish alone.
+_STOP_JOIN_S = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,10 @@ class OpenCVScanner:
         self._latest: _Queued | None = None
         self._pipeline: FramePipeline | None = None
         self._message_key: str | None = None
+        self._capture: threading.Thread | None = None
+        self._capture_exiting = False
+        self._on_preview: OnPreview | None = None
+        self._gen = 0  # run number: bumped by every start()
 
     # -- Protocol ---------------------------------------------------------------------------
 
@@ -105,41 +112,75 @@ class OpenCVScanner:
         """Start the capture and decode threads (no-op when already running).
 
         Also restarts a scanner whose file or folder ended, or whose source failed.
+        A capture thread that a previous :meth:`stop` left stuck inside a hung
+        camera read is adopted, not duplicated: when the read returns, that same
+        thread carries on for this run, so there is only ever one capture thread
+        and the camera is never opened twice.
         """
-        if self._capture_done:
-            # The source ended or failed; the decode thread is only draining the queue.
-            for t in self._threads:
-                t.join(timeout=5.0)
-        if any(t.is_alive() for t in self._threads):
-            return
-        self._threads = []
-        self._stop.clear()
-        self._queue.clear()
-        self._capture_done = False
-        self._counters = _Counters()
-        # Built here, not in __init__, so a backend that cannot load fails at start with context.
-        self._pipeline = FramePipeline(self.config.pipeline)
-        self._set_state(ScannerState.STARTING, None)
-        capture = threading.Thread(
-            target=self._capture_loop, args=(on_preview,), name="scanner-capture", daemon=True
-        )
+        with self._cond:
+            running = any(t.is_alive() for t in self._threads)
+            if running and not self._stop.is_set() and not self._capture_done:
+                return
+        for t in self._threads:
+            if t is not self._capture:
+                t.join(timeout=5.0)  # decode threads never block on the device
+        with self._cond:
+            adopt = (
+                self._capture is not None and self._capture.is_alive() and not self._capture_exiting
+            )
+            self._gen += 1
+            self._stop.clear()
+            self._queue.clear()
+            self._capture_done = False
+            self._counters = _Counters()
+            self._on_preview = on_preview
+            # Built here, not in __init__: a backend that cannot load fails at start.
+            self._pipeline = FramePipeline(self.config.pipeline)
+            self._state = ScannerState.STARTING
+            self._message_key = None
+        capture = self._capture
+        if adopt and capture is not None:
+            log.warning("scanner: previous capture is still stuck in a read; reusing its thread")
+        else:
+            if capture is not None:
+                capture.join(timeout=5.0)  # it decided to exit: let it release the source
+            self._capture_exiting = False
+            capture = threading.Thread(
+                target=self._capture_loop, name="scanner-capture", daemon=True
+            )
+            self._capture = capture
+            capture.start()
         decode = threading.Thread(
             target=self._decode_loop, args=(on_code,), name="scanner-decode", daemon=True
         )
         self._threads = [capture, decode]
-        capture.start()
         decode.start()
 
     def stop(self) -> None:
-        """Stop both threads and release the source."""
+        """Stop both threads and release the source.
+
+        Returns promptly even when the camera hangs inside a read: the capture
+        thread then releases the source itself as soon as the read returns (or is
+        adopted by the next :meth:`start`).
+        """
         self._stop.set()
         with self._cond:
             self._cond.notify_all()
         for t in self._threads:
             if t is not threading.current_thread():
-                t.join(timeout=5.0)
+                t.join(timeout=_STOP_JOIN_S)
+        if self._capture is not None and self._capture.is_alive():
+            log.warning("scanner: capture thread is stuck in a camera read; not waiting for it")
         self._threads = []
         self._set_state(ScannerState.STOPPED, None)
+
+    def capture_threads(self) -> int:
+        """Capture threads of this scanner still alive (0 or 1; the maintenance panel shows it)."""
+        return sum(
+            1
+            for t in threading.enumerate()
+            if t.name == "scanner-capture" and t is self._capture and t.is_alive()
+        )
 
     def status(self) -> ScannerStatus:
         """Snapshot of state and counters."""
@@ -239,59 +280,76 @@ class OpenCVScanner:
             self._state = state
             self._message_key = message_key
 
-    def _capture_loop(self, on_preview: OnPreview | None) -> None:
-        cfg = self.config
-        backoff = cfg.reconnect_initial_s
-        index = 0
+    def _current(self, run: int) -> bool:
+        """True while run ``run`` is the one wanted (not stopped, not superseded)."""
+        return not self._stop.is_set() and self._gen == run
+
+    def _capture_loop(self) -> None:
+        """Run the capture for the current run; carry on for a newer run that adopted us."""
+        with self._cond:
+            run = self._gen
         try:
-            while not self._stop.is_set():
-                source = (
-                    self._source_factory()
-                    if self._source_factory is not None
-                    else open_source(self._spec, fps=cfg.fps, width=cfg.width, height=cfg.height)
-                )
-                if not source.open():
-                    if not (self._spec.live and cfg.reconnect):
-                        self._set_state(ScannerState.FAILED, "scanner.no_camera")
+            while True:
+                self._capture_run(run)
+                with self._cond:
+                    # Decided under the lock start() adopts under: either start() sees
+                    # us exiting and spawns a fresh thread, or we see its new run.
+                    if self._stop.is_set() or self._gen == run:
+                        self._capture_exiting = True
                         return
-                    self._set_state(ScannerState.RECONNECTING, "scanner.no_camera")
-                    self._stop.wait(backoff)
-                    backoff = min(cfg.reconnect_max_s, backoff * 2)
-                    with self._lock:
-                        self._counters.reconnects += 1
-                    continue
-                backoff = cfg.reconnect_initial_s
-                self._set_state(ScannerState.RUNNING, None)
-                try:
-                    index, ended = self._pump(source, index, on_preview)
-                finally:
-                    source.release()
-                if self._stop.is_set():
-                    return
-                if ended and not self._spec.live:
-                    if cfg.loop:
-                        continue
-                    self._set_state(ScannerState.ENDED, "scanner.source_ended")
-                    return
-                if not cfg.reconnect:
-                    self._set_state(ScannerState.FAILED, "scanner.no_camera")
-                    return
-                log.warning("scanner: source lost, reconnecting")
-                self._set_state(ScannerState.RECONNECTING, "scanner.reconnecting")
-                with self._lock:
-                    self._counters.reconnects += 1
-                self._stop.wait(backoff)
+                    run = self._gen
         except Exception:
             log.exception("scanner: capture thread crashed")
             self._set_state(ScannerState.FAILED, "scanner.error")
         finally:
             with self._cond:
+                self._capture_exiting = True
                 self._capture_done = True
                 self._cond.notify_all()
 
-    def _pump(
-        self, source: FrameSource, index: int, on_preview: OnPreview | None
-    ) -> tuple[int, bool]:
+    def _capture_run(self, run: int) -> None:
+        cfg = self.config
+        backoff = cfg.reconnect_initial_s
+        index = 0
+        while self._current(run):
+            source = (
+                self._source_factory()
+                if self._source_factory is not None
+                else open_source(self._spec, fps=cfg.fps, width=cfg.width, height=cfg.height)
+            )
+            if not source.open():
+                if not (self._spec.live and cfg.reconnect):
+                    self._set_state(ScannerState.FAILED, "scanner.no_camera")
+                    return
+                self._set_state(ScannerState.RECONNECTING, "scanner.no_camera")
+                self._stop.wait(backoff)
+                backoff = min(cfg.reconnect_max_s, backoff * 2)
+                with self._lock:
+                    self._counters.reconnects += 1
+                continue
+            backoff = cfg.reconnect_initial_s
+            self._set_state(ScannerState.RUNNING, None)
+            try:
+                index, ended = self._pump(source, index, run)
+            finally:
+                source.release()
+            if not self._current(run):
+                return
+            if ended and not self._spec.live:
+                if cfg.loop:
+                    continue
+                self._set_state(ScannerState.ENDED, "scanner.source_ended")
+                return
+            if not cfg.reconnect:
+                self._set_state(ScannerState.FAILED, "scanner.no_camera")
+                return
+            log.warning("scanner: source lost, reconnecting")
+            self._set_state(ScannerState.RECONNECTING, "scanner.reconnecting")
+            with self._lock:
+                self._counters.reconnects += 1
+            self._stop.wait(backoff)
+
+    def _pump(self, source: FrameSource, index: int, run: int) -> tuple[int, bool]:
         """Read frames until the source stops; returns (next index, ended)."""
         cfg = self.config
         fps = cfg.fps or source.fps or 25.0
@@ -301,13 +359,15 @@ class OpenCVScanner:
         first_index = index
         preview_period = 1.0 / cfg.preview_fps if cfg.preview_fps > 0 else None
         next_preview = 0.0
-        while not self._stop.is_set():
+        while self._current(run):
             if not live and cfg.pace:
                 due = started + (index - first_index) * period
                 delay = due - time.monotonic()
                 if delay > 0 and self._stop.wait(delay):
                     break
             image = source.read()
+            if not self._current(run):
+                break  # a frame that arrives after stop() belongs to nobody
             if image is None:
                 return index, True
             now = time.monotonic()
@@ -324,6 +384,7 @@ class OpenCVScanner:
                 self._latest = item
                 self._counters.captured += 1
                 self._cond.notify_all()
+            on_preview = self._on_preview
             if on_preview is not None and preview_period is not None and now >= next_preview:
                 next_preview = now + preview_period
                 self._emit_preview(on_preview, item)

@@ -38,6 +38,7 @@ class RawCode:
     payload: bytes = field(repr=False)
     polygon: Polygon
     backend: Backend
+    eci: int | None = None  # the symbol's ECI assignment number, when it declared one
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,15 +128,15 @@ class ZxingDecoder:
     backend = Backend.ZXING
 
     def __init__(
-        self, *, try_downscale: bool = True, try_invert: bool = False, retry_unread: bool = True
+        self, *, try_downscale: bool = True, try_invert: bool = True, retry_unread: bool = True
     ) -> None:
         import zxingcpp
 
         self._zx = zxingcpp
         self._formats = zxingcpp.BarcodeFormat.QRCode
         self._try_downscale = try_downscale
-        # Light-on-dark QR never comes from our receipts or phone e-ID screens in
-        # normal mode; inverting doubles the idle cost, so it is opt-in.
+        # Phones in dark mode show light-on-dark codes. Measured here, inversion
+        # costs about +20 % on an idle 720p frame (bench/scanner.py), not 2x.
         self._try_invert = try_invert
         self._retry_unread = retry_unread
 
@@ -180,17 +181,21 @@ class ZxingDecoder:
                 for pt in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)
             )
             if r.valid:
-                codes.append(RawCode(bytes(r.bytes), poly, Backend.ZXING))
+                payload = bytes(r.bytes)
+                codes.append(RawCode(payload, poly, Backend.ZXING, _eci_of(r, payload)))
             else:
                 unread.append(poly)
         return DecodeOutcome(tuple(codes), tuple(unread))
 
 
 class CombinedDecoder:
-    """zxing-cpp on every frame; zbar only on the region where zxing saw a symbol it could not read.
+    """Both decoders on every frame; the union of what they read.
 
-    The idle cost stays zxing's; the extra zbar pass is paid only on frames that
-    contain a code, which is where a second opinion can turn a miss into a read.
+    Each decoder reads codes the other misses (zxing-cpp: perspective, small
+    modules; zbar: some large noisy codes), so running one only where the other
+    failed can read fewer codes than that one alone. The union never does. The
+    idle cost is zxing's plus zbar's: combined is the opt-in "read everything"
+    mode, not the default.
     """
 
     backend = Backend.COMBINED
@@ -200,19 +205,52 @@ class CombinedDecoder:
         self._zbar = ZbarDecoder()
 
     def decode(self, gray: BgrImage) -> DecodeOutcome:
-        """Decode with zxing-cpp, then retry unread symbols with zbar on a padded crop."""
+        """Decode with both; a payload read by both is reported once (zxing's reading)."""
         first = self._zxing.decode(gray)
-        if first.codes or not first.unread:
-            return first
-        codes: list[RawCode] = []
-        for poly in first.unread:
-            box = _padded_box(poly, gray.shape[1], gray.shape[0])
-            if box is None:
-                continue
-            x0, y0, x1, y1 = box
-            crop = np.ascontiguousarray(gray[y0:y1, x0:x1])
-            codes.extend(_shifted(c, x0, y0) for c in self._zbar.decode(crop).codes)
+        second = self._zbar.decode(gray)
+        seen = {c.payload for c in first.codes}
+        codes = list(first.codes)
+        for code in second.codes:
+            if code.payload not in seen:
+                seen.add(code.payload)
+                codes.append(code)
+        if not codes:
+            # A symbol zxing located but could not read: zbar gets a second look at
+            # the crop, plain and inverted (zbar has no inversion of its own).
+            for poly in first.unread:
+                box = _padded_box(poly, gray.shape[1], gray.shape[0])
+                if box is None:
+                    continue
+                x0, y0, x1, y1 = box
+                crop = gray[y0:y1, x0:x1]
+                for variant in (crop, 255 - crop):
+                    for c in self._zbar.decode(np.ascontiguousarray(variant)).codes:
+                        if c.payload not in seen:
+                            seen.add(c.payload)
+                            codes.append(_shifted(c, x0, y0))
         return DecodeOutcome(tuple(codes), () if codes else first.unread)
+
+
+def _eci_of(result: object, payload: bytes) -> int | None:
+    """The ECI the symbol declared, recovered from zxing-cpp's ECI-aware text.
+
+    The symbology identifier's modifier (ISO/IEC 18004: ]Q2, ]Q4, ]Q6) says an ECI
+    was present; zxing-cpp decoded ``text`` by it, so the charset is the one that
+    turns the raw bytes into that same text.
+    """
+    ident = str(getattr(result, "symbology_identifier", ""))
+    if not ident.startswith("]Q") or ident[-1:] not in ("2", "4", "6"):
+        return None
+    from drivers.scanner.text import ECI_CHARSETS
+
+    text = str(getattr(result, "text", ""))
+    for eci, charset in ECI_CHARSETS.items():
+        try:
+            if payload.decode(charset) == text:
+                return eci
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def _padded_box(poly: Polygon, width: int, height: int) -> tuple[int, int, int, int] | None:
@@ -228,7 +266,9 @@ def _padded_box(poly: Polygon, width: int, height: int) -> tuple[int, int, int, 
 
 
 def _shifted(code: RawCode, dx: int, dy: int) -> RawCode:
-    return RawCode(code.payload, tuple((x + dx, y + dy) for x, y in code.polygon), code.backend)
+    return RawCode(
+        code.payload, tuple((x + dx, y + dy) for x, y in code.polygon), code.backend, code.eci
+    )
 
 
 def make_decoder(backend: Backend | str) -> Decoder:

@@ -75,7 +75,7 @@ class FramePipeline:
         outcome = self._decoder.decode(gray)
         results: list[ScanResult] = []
         for code in outcome.codes:
-            text, encoding = decode_text(code.payload)
+            text, encoding = decode_text(code.payload, code.eci)
             poly = tuple((int(x * scale) + x0, int(y * scale) + y0) for x, y in code.polygon)
             results.append(
                 ScanResult(code.payload, text, encoding, code.backend, index, timestamp, poly)

@@ -48,6 +48,10 @@ class SimulatedScanner:
         self.preview_size = preview_size
         self.document_jpeg = document_jpeg
         self._inbox: queue.Queue[bytes | None] = queue.Queue()
+        # Screens start and stop the camera from different workers; without the lock a
+        # stop could meet a thread created but not yet started (RuntimeError), and the
+        # camera then stayed dead for every later citizen (found by the soak).
+        self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._state = ScannerState.STOPPED
         self._fault: str | None = None
@@ -57,21 +61,24 @@ class SimulatedScanner:
 
     def start(self, on_code: OnCode, on_preview: OnPreview | None = None) -> None:
         """Start the delivery thread."""
-        if self._thread is not None:
-            return
-        self._state = ScannerState.RUNNING if self._fault is None else ScannerState.RECONNECTING
-        self._thread = threading.Thread(
-            target=self._run, args=(on_code, on_preview), name="scanner-sim", daemon=True
-        )
-        self._thread.start()
+        with self._lock:
+            if self._thread is not None:
+                return
+            self._state = ScannerState.RUNNING if self._fault is None else ScannerState.RECONNECTING
+            self._thread = threading.Thread(
+                target=self._run, args=(on_code, on_preview), name="scanner-sim", daemon=True
+            )
+            self._thread.start()
 
     def stop(self) -> None:
         """Stop the thread; pending payloads are discarded."""
-        if self._thread is not None:
-            self._inbox.put(None)
-            self._thread.join(timeout=5.0)
-            self._thread = None
-        self._state = ScannerState.STOPPED
+        with self._lock:
+            if self._thread is not None:
+                self._inbox.put(None)
+                if self._thread is not threading.current_thread():  # stopped from a callback
+                    self._thread.join(timeout=5.0)
+                self._thread = None
+            self._state = ScannerState.STOPPED
 
     def status(self) -> ScannerStatus:
         """Current simulated state."""

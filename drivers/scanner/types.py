@@ -34,7 +34,8 @@ class ScanResult:
     """One QR code, reported once per appearance (see the debounce in docs/scanner.md).
 
     ``payload`` is exactly the bytes in the symbol; ``text`` is those bytes decoded
-    as UTF-8, else GB18030, else None (binary payload).
+    by the symbol's ECI, else as UTF-8, else as GB18030 or Shift-JIS by detection
+    (:mod:`drivers.scanner.text`), else None (binary payload).
     """
 
     payload: bytes = field(repr=False)
@@ -102,9 +103,10 @@ class DocumentStatus(StrEnum):
     """Outcome of a document capture."""
 
     OK = "ok"
-    NO_PAGE = "no_page"  # no page outline found; the whole frame was kept
+    NO_PAGE = "no_page"  # no plausible page outline: "page not found, try again" (no photo)
     NO_FRAME = "no_frame"  # the camera gave nothing to work with
     TOO_LARGE = "too_large"  # could not get under the size budget even at the floor quality
+    TOO_SMALL = "too_small"  # the page is too small in the frame to be legible: move it closer
 
 
 @dataclass(frozen=True, slots=True)

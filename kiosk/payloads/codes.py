@@ -57,19 +57,49 @@ def sign_appointment(
     return f"{body}.{_b32(key.sign(body.encode('ascii')))}"
 
 
-class ReceiptSigner:
-    """Mints receipt codes for one kiosk (the composition root holds one)."""
+def receipt_url(status_url: str, code: str) -> str:
+    """The receipt QR as a link to the platform's status page: ``<status_url>/r/<code>``.
 
-    def __init__(self, kiosk_code: str, key: Ed25519PrivateKey, generation: str = "1") -> None:
+    The code's characters (0-9, A-Z, ``.``) need no escaping in a URL path.
+    """
+    return f"{status_url.rstrip('/')}/r/{code}"
+
+
+class ReceiptSigner:
+    """Mints receipt codes for one kiosk (the composition root holds one).
+
+    With ``status_url`` (``[platform] public_status_url``) the QR text is a link to
+    the platform's status page carrying the signed code, so a phone scan opens the
+    status; the kiosk still verifies the code inside it offline.
+    """
+
+    def __init__(
+        self,
+        kiosk_code: str,
+        key: Ed25519PrivateKey,
+        generation: str = "1",
+        *,
+        status_url: str | None = None,
+    ) -> None:
         self.kiosk_code = kiosk_code
         self.generation = generation
+        self.status_url = status_url
         self._key = key
 
-    def code_for(self, tracking: TrackingNumber) -> str:
-        """The QR text to print on the receipt for ``tracking``."""
+    def signed_code(self, tracking: TrackingNumber) -> str:
+        """The signed receipt code (``ZWR1.…``) for ``tracking``: the proof of possession
+        (its SHA-256 travels with the submission)."""
         if tracking.kiosk_code != self.kiosk_code:
             raise ValueError("tracking number was not minted by this kiosk")
         return sign_receipt(tracking, self._key, self.generation)
+
+    def qr_text(self, code: str) -> str:
+        """What the QR carries for ``code``: the status-page link, or the bare code."""
+        return receipt_url(self.status_url, code) if self.status_url else code
+
+    def code_for(self, tracking: TrackingNumber) -> str:
+        """The QR text to print on the receipt for ``tracking``."""
+        return self.qr_text(self.signed_code(tracking))
 
 
 def is_own_code(text: str) -> bool:

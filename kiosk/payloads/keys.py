@@ -99,12 +99,16 @@ class VerificationKeys:
       header, appointment codes in their generation field.
     - ``eid_issuer``: required ``iss`` claim of e-ID tokens (None: not checked).
     - ``leeway_s``: clock skew tolerated on ``exp``/``nbf`` (kiosk clocks drift offline).
+    - ``receipt_url_base``: the platform's public status page (``[platform]
+      public_status_url``); ``<base>/r/<receipt code>`` is read as a receipt, any
+      other address stays a plain URL.
     """
 
     receipt: Mapping[tuple[str, str], Ed25519PublicKey] = field(default_factory=dict)
     platform: Mapping[str, Ed25519PublicKey] = field(default_factory=dict)
     eid_issuer: str | None = None
     leeway_s: int = 60
+    receipt_url_base: str | None = None
 
     @staticmethod
     def from_config(
@@ -112,6 +116,7 @@ class VerificationKeys:
         platform: Mapping[str, str] | str | None = None,
         eid_issuer: str | None = None,
         leeway_s: int = 60,
+        receipt_url_base: str | None = None,
     ) -> VerificationKeys:
         """Build from configuration text.
 
@@ -129,4 +134,5 @@ class VerificationKeys:
             pk = {"1": load_public_key(platform)}
         else:
             pk = {kid: load_public_key(text) for kid, text in (platform or {}).items()}
-        return VerificationKeys(rk, pk, eid_issuer, leeway_s)
+        base = receipt_url_base.rstrip("/") if receipt_url_base else None
+        return VerificationKeys(rk, pk, eid_issuer, leeway_s, base)

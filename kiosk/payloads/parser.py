@@ -6,12 +6,13 @@ so every odd case is a :class:`ScannedPayload` with a status and a message key.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
 
 from drivers.scanner.text import decode_text
-from kiosk.payloads.codes import is_own_code, parse_own_code
+from kiosk.payloads.codes import RECEIPT_PREFIX, is_own_code, parse_own_code
 from kiosk.payloads.eid import looks_like_jws, parse_eid
 from kiosk.payloads.keys import VerificationKeys
 from kiosk.payloads.types import PayloadKind, PayloadStatus, ScannedPayload
@@ -56,8 +57,14 @@ def _parse(data: bytes | str, keys: VerificationKeys, now: dt.datetime) -> Scann
     if text is None:
         return ScannedPayload(PayloadKind.UNKNOWN, PayloadStatus.UNRECOGNISED, is_binary=True)
     stripped = text.strip()
+    code = _receipt_in_url(stripped, keys.receipt_url_base)
+    if code is not None:
+        stripped = code
     if is_own_code(stripped):
-        return parse_own_code(stripped, keys, now.date())
+        parsed = parse_own_code(stripped, keys, now.date())
+        if parsed.kind is PayloadKind.RECEIPT:
+            return dataclasses.replace(parsed, receipt_code=stripped)
+        return parsed
     if looks_like_jws(stripped):
         return parse_eid(stripped, keys, now)
     if len(stripped) <= _TRACKING_MAX_LEN:
@@ -67,3 +74,18 @@ def _parse(data: bytes | str, keys: VerificationKeys, now: dt.datetime) -> Scann
     if _URL.fullmatch(stripped):
         return ScannedPayload(PayloadKind.URL, PayloadStatus.OK, url=stripped)
     return ScannedPayload(PayloadKind.UNKNOWN, PayloadStatus.UNRECOGNISED, text=text)
+
+
+def _receipt_in_url(text: str, base: str | None) -> str | None:
+    """The receipt code inside ``<base>/r/<code>`` (our own status page only), else None.
+
+    Any other address, even with a receipt-shaped tail, stays a plain URL: the kiosk
+    never vouches for a page it was not configured with.
+    """
+    if base is None:
+        return None
+    prefix = base + "/r/"
+    if not text.startswith(prefix):
+        return None
+    code = text[len(prefix) :]
+    return code if code.startswith(RECEIPT_PREFIX) and "/" not in code else None

@@ -54,6 +54,9 @@ class ScannedPayload:
     claims: Mapping[str, Any] = field(default_factory=dict, repr=False)
     text: str | None = field(default=None, repr=False)
     is_binary: bool = False
+    # A receipt's signed code (``ZWR1.…``), also when it came inside the status-page
+    # URL: it is the citizen's proof of possession for a status lookup.
+    receipt_code: str | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:

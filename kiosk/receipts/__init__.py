@@ -1,6 +1,7 @@
 """Receipt templates: turn the kiosk's data into printable documents (zh and en)."""
 
 from .data import (
+    AppointmentSlipData,
     DailySummaryData,
     PrinterTestPageData,
     QueueTicketData,
@@ -10,6 +11,7 @@ from .data import (
     SubmissionReceiptData,
 )
 from .templates import (
+    appointment_slip,
     daily_summary,
     printer_test_page,
     queue_ticket,
@@ -19,6 +21,7 @@ from .templates import (
 )
 
 __all__ = [
+    "AppointmentSlipData",
     "DailySummaryData",
     "PrinterTestPageData",
     "QueueTicketData",
@@ -26,6 +29,7 @@ __all__ = [
     "StatusSlipData",
     "StatusStep",
     "SubmissionReceiptData",
+    "appointment_slip",
     "daily_summary",
     "printer_test_page",
     "queue_ticket",

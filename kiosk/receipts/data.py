@@ -30,6 +30,8 @@ class SubmissionReceiptData:
     kiosk_location: str = ""
     agent_name: str = field(default="", repr=False)
     agent_id_number: str = field(default="", repr=False)
+    optional_not_given: tuple[str, ...] = ()  # optional papers skipped at the kiosk
+    identity_source: str = ""  # kiosk.identity.IdentitySource value: chip, e_id_qr, manual
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,24 @@ class QueueTicketData:
     waiting_ahead: int | None = None
     counter: str | None = None
     appointment_slot: str | None = None  # e.g. "14:00-14:30", already formatted
+    qr_payload: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AppointmentSlipData:
+    """A booking slip: the booking number and the booked time, never a queue number.
+
+    ``provisional`` while the platform has not accepted the booking (made offline,
+    or not yet sent): the slip says so, and its QR code lets the citizen check.
+    """
+
+    booking_number: str
+    service_name: str
+    day: str  # already formatted for the language
+    time: str  # e.g. "10:00-10:30"
+    booked_at: dt.datetime
+    kiosk_id: str
+    provisional: bool = True
     qr_payload: str | None = None
 
 

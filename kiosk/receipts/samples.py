@@ -12,6 +12,7 @@ from dataclasses import replace
 from drivers.printer.document import Document
 
 from .data import (
+    AppointmentSlipData,
     DailySummaryData,
     PrinterTestPageData,
     QueueTicketData,
@@ -21,6 +22,7 @@ from .data import (
     SubmissionReceiptData,
 )
 from .templates import (
+    appointment_slip,
     daily_summary,
     printer_test_page,
     queue_ticket,
@@ -77,6 +79,21 @@ def ticket(lang: str) -> QueueTicketData:
         counter="3",
         appointment_slot="10:30-11:00",
         qr_payload="Q.A023.20261123",
+    )
+
+
+def booking(lang: str) -> AppointmentSlipData:
+    """A booking made offline, not yet confirmed."""
+    zh = lang == "zh"
+    return AppointmentSlipData(
+        booking_number=TRACKING,
+        service_name=_SERVICE[lang],
+        day="2026年11月24日" if zh else "2026-11-24",
+        time="10:30-11:00",
+        booked_at=AT,
+        kiosk_id="KS0107",
+        provisional=True,
+        qr_payload=RECEIPT_QR,
     )
 
 
@@ -139,6 +156,7 @@ SAMPLES: dict[str, Callable[[str], Document]] = {
     "submission_receipt": lambda lang: submission_receipt(submission(lang), lang),
     "submission_receipt_proxy": lambda lang: submission_receipt(proxy_submission(lang), lang),
     "queue_ticket": lambda lang: queue_ticket(ticket(lang), lang),
+    "appointment_slip": lambda lang: appointment_slip(booking(lang), lang),
     "status_slip": lambda lang: status_slip(status(lang), lang),
     "rating_thanks": lambda lang: rating_thanks(thanks(lang), lang),
     "test_page": lambda lang: printer_test_page(testpage(lang), lang),

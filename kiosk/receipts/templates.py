@@ -25,6 +25,7 @@ from drivers.printer.document import (
 from kiosk.identity import mask_name, mask_number
 
 from .data import (
+    AppointmentSlipData,
     DailySummaryData,
     PrinterTestPageData,
     QueueTicketData,
@@ -49,6 +50,13 @@ def submission_receipt(data: SubmissionReceiptData, lang: str) -> Document:
         KeyValue(t("receipt.applicant", lang), mask_name(data.applicant_name)),
         KeyValue(t("receipt.id_number", lang), mask_number(data.id_number)),
     ]
+    if data.identity_source:
+        # How the identity was established: a typed number is not "from your ID".
+        b.append(
+            KeyValue(
+                t("receipt.id_source", lang), t(f"receipt.source.{data.identity_source}", lang)
+            )
+        )
     if data.agent_id_number:
         # The counter must see who acted for the applicant; masked like the applicant.
         agent = f"{mask_name(data.agent_name)} {mask_number(data.agent_id_number)}".strip()
@@ -62,8 +70,11 @@ def submission_receipt(data: SubmissionReceiptData, lang: str) -> Document:
     if data.materials_to_bring:
         b.append(Text(t("receipt.materials", lang), bold=True))
         b.extend(Text(f"{i}. {m}") for i, m in enumerate(data.materials_to_bring, start=1))
-    else:
+    elif not data.optional_not_given:
         b.append(Text(t("receipt.no_materials", lang)))
+    if data.optional_not_given:
+        b.append(Text(t("receipt.optional_skipped", lang), bold=True))
+        b.extend(Text(f"- {m}") for m in data.optional_not_given)
     b += [
         Feed(1),
         QrCode(data.qr_payload, QrErrorLevel.M),
@@ -99,6 +110,30 @@ def queue_ticket(data: QueueTicketData, lang: str) -> Document:
     b += [Separator(), Text(t("ticket.hint", lang), align=Align.CENTER)]
     if data.qr_payload:
         b += [Feed(1), QrCode(data.qr_payload)]
+    b += [*_footer(data.kiosk_id, lang), Cut()]
+    return Document(tuple(b))
+
+
+def appointment_slip(data: AppointmentSlipData, lang: str) -> Document:
+    """A booking slip: titled as a booking, the time as a time, the booking number in bold,
+    and whether the platform has confirmed it yet."""
+    b: list[Block] = [
+        Title(t("appt.title", lang)),
+        Separator(Rule.DOUBLE),
+        Text(data.time, align=Align.CENTER, bold=True, size=Size.DOUBLE),
+        Text(data.day, align=Align.CENTER, bold=True),
+        Feed(1),
+        KeyValue(t("appt.number", lang), data.booking_number, bold=True),
+        KeyValue(t("appt.service", lang), data.service_name),
+        KeyValue(t("appt.day", lang), data.day),
+        KeyValue(t("appt.time", lang), data.time),
+        KeyValue(t("appt.booked", lang), fmt_datetime(data.booked_at, lang)),
+        Separator(),
+        Text(t("appt.provisional" if data.provisional else "appt.confirmed", lang), bold=True),
+        Text(t("appt.hint", lang)),
+    ]
+    if data.qr_payload:
+        b += [Feed(1), QrCode(data.qr_payload), Text(data.booking_number, align=Align.CENTER)]
     b += [*_footer(data.kiosk_id, lang), Cut()]
     return Document(tuple(b))
 

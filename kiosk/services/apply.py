@@ -26,7 +26,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from kiosk.catalog import Material, Service
-from kiosk.identity import Identity
+from kiosk.identity import Identity, IdentitySource
 from kiosk.payloads.codes import ReceiptSigner
 from kiosk.printing import PrintOutcome, PrintResult, PrintService
 from kiosk.receipts import SubmissionReceiptData, submission_receipt
@@ -117,18 +117,34 @@ def draft_from_session(
         identity=session.identity,
         agent=session.agent,
         form_values=values,
-        pages=tuple(session.pages[k] for k in sorted(session.pages)),
+        pages=tuple(p for k in sorted(session.pages) for p in session.pages[k]),
         language=session.language,
         catalog_version=catalog_version,
     )
 
 
-def materials_to_bring(service: Service, captured: set[int]) -> tuple[Material, ...]:
-    """Required materials neither read from the ID nor photographed here (by catalog index)."""
+def materials_to_bring(
+    service: Service, captured: set[int], identity: Identity | None = None
+) -> tuple[Material, ...]:
+    """Required materials neither read from the ID nor photographed here (by catalog index).
+
+    An identity typed by hand was not read from any document: the document itself
+    must still be shown at the counter, so it is on the list too.
+    """
+    typed = identity is not None and identity.source is IdentitySource.MANUAL
     return tuple(
         m
         for i, m in enumerate(service.materials)
-        if m.required and not m.from_identity and i not in captured
+        if m.required and (typed or not m.from_identity) and i not in captured
+    )
+
+
+def optional_not_given(service: Service, captured: set[int]) -> tuple[Material, ...]:
+    """Optional papers the kiosk asked for and the citizen skipped (not "all received")."""
+    return tuple(
+        m
+        for i, m in enumerate(service.materials)
+        if not m.required and m.capturable and not m.from_identity and i not in captured
     )
 
 
@@ -160,9 +176,17 @@ def _identity_json(identity: Identity) -> dict[str, Any]:
 
 
 def build_payload(
-    draft: ApplicationDraft, tracking: TrackingNumber, kiosk_code: str, now: dt.datetime
+    draft: ApplicationDraft,
+    tracking: TrackingNumber,
+    kiosk_code: str,
+    now: dt.datetime,
+    receipt_code: str | None = None,
 ) -> bytes:
-    """The application as JSON bytes for the outbox (frozen from here on)."""
+    """The application as JSON bytes for the outbox (frozen from here on).
+
+    ``receipt_code``: the signed code printed on the receipt; only its SHA-256 is
+    sent, so the platform can check a citizen's receipt without holding kiosk keys.
+    """
     service = draft.service
     attachments = [
         {
@@ -188,6 +212,8 @@ def build_payload(
         "submitted_at": now.isoformat(),
         "language": draft.language,
         "applicant": _identity_json(draft.identity),
+        # Typed by hand: nothing was read from a document, staff must check it at the counter.
+        "identity_verified": draft.identity.source is not IdentitySource.MANUAL,
         # 代办: the person at the kiosk acted for the applicant; both are on record.
         "proxy": draft.agent is not None,
         "agent": (
@@ -196,6 +222,8 @@ def build_payload(
         "form": {f.id: draft.form_values.get(f.id, "") for f in service.form},
         "attachments": attachments,
     }
+    if receipt_code is not None:
+        body["receipt_code_sha256"] = hashlib.sha256(receipt_code.encode("ascii")).hexdigest()
     return json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
@@ -236,11 +264,12 @@ class ApplyService:
         if errors:
             return ApplyResult(ApplyOutcome.INCOMPLETE, form_errors=errors)
         captured = {p.material_index for p in draft.pages}
-        missing = materials_to_bring(draft.service, captured)
+        missing = materials_to_bring(draft.service, captured, draft.identity)
         expected = add_working_days(local.date(), max(0, draft.service.time_limit_days))
         try:
             tracking = self._minter.mint(local.date())
-            payload = build_payload(draft, tracking, self._minter.kiosk_code, now)
+            code = self._signer.signed_code(tracking)
+            payload = build_payload(draft, tracking, self._minter.kiosk_code, now, code)
             self._outbox.enqueue(RecordKind.APPLICATION, payload, str(tracking), now)
         except StorageFullError:
             # Expected on a full disk, not a bug: the panel shows storage as faulted.
@@ -255,7 +284,7 @@ class ApplyService:
         return ApplyResult(
             ApplyOutcome.SAVED,
             tracking_number=str(tracking),
-            receipt_code=self._signer.code_for(tracking),
+            receipt_code=self._signer.qr_text(code),
             offline=offline,
             materials_to_bring=missing,
             expected_completion=expected,
@@ -308,6 +337,11 @@ class ApplyService:
             kiosk_id=k.code,
             qr_payload=code,
             materials_to_bring=tuple(m.name.get(lang) for m in missing),
+            optional_not_given=tuple(
+                m.name.get(lang)
+                for m in optional_not_given(draft.service, {p.material_index for p in draft.pages})
+            ),
+            identity_source=draft.identity.source.value,
             expected_completion=expected,
             kiosk_location=k.location_en if lang == "en" else k.location_zh,
             agent_name=draft.agent.full_name if draft.agent is not None else "",
@@ -388,8 +422,13 @@ def capture_page(core: KioskCore, material_index: int) -> PageCapture:
     except Exception:
         log.exception("document capture raised")
         return PageCapture(None, "docs.err.failed")
-    if not shot.jpeg or shot.status.value not in ("ok", "no_page"):
-        return PageCapture(None, "docs.err.failed")
-    page = CapturedPage(material_index, shot.jpeg, shot.width, shot.height)
-    # A photo without a found page outline is kept but the citizen is told to check it.
-    return PageCapture(page, "" if shot.status.value == "ok" else "docs.err.no_page")
+    if shot.status.value != "ok" or not shot.jpeg:
+        # Quality gates (drivers/scanner/document.py): no plausible page, or a page too
+        # small to read, is a retake, never a photo that would be sent anyway.
+        key = _CAPTURE_MESSAGES.get(shot.status.value, "docs.err.failed")
+        return PageCapture(None, key)
+    # The JPEG kept here is exactly what is previewed and, if used, sent.
+    return PageCapture(CapturedPage(material_index, shot.jpeg, shot.width, shot.height))
+
+
+_CAPTURE_MESSAGES = {"no_page": "docs.err.no_page", "too_small": "docs.err.too_small"}

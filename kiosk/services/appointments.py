@@ -1,11 +1,14 @@
 """Appointments and queue tickets at the service centre's counters.
 
 Both work offline. A booking is an outbox record with a fleet-unique tracking
-number (minted here, so the printed slip needs no network; the platform confirms
-the slot when the record arrives). A queue ticket is a number issued on this
-kiosk from a durable per-department, per-day counter: a restart never hands out
-the same number twice. The record is stored before the ticket prints, so a
-printed ticket always has its record.
+number (minted here, so the printed slip needs no network). Until the platform
+has the record the booking is *provisional*, and the screen and the slip say so;
+it is confirmed when the platform accepts the record, or refused (the citizen
+is asked to book again) when the platform rejects it (:meth:`booking_state`).
+A queue ticket is a number issued on this kiosk from a durable per-department,
+per-day counter: a restart never hands out the same number twice, and the
+kiosk's queue prefix keeps two kiosks in one hall from both calling "A001". The
+record is stored before the ticket prints, so a printed ticket always has its record.
 
 Blocking methods (disk, printer) must run through ``core.run``.
 """
@@ -18,19 +21,19 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
 from kiosk.catalog import AppointmentDepartment, AppointmentSlot
 from kiosk.identity import Identity
 from kiosk.printing import PrintResult
-from kiosk.receipts import QueueTicketData, queue_ticket
+from kiosk.receipts import AppointmentSlipData, QueueTicketData, appointment_slip, queue_ticket
 from kiosk.receipts.strings import fmt_date
 from kiosk.services.track import Printing
 from kiosk.session import Clock
 from kiosk.tracking import SequenceSource, TrackingNumber
-from offline_cache.outbox_protocol import Outbox, RecordKind
+from offline_cache.outbox_protocol import Outbox, RecordKind, RecordState
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +52,14 @@ class TicketKind(StrEnum):
     APPOINTMENT = "appointment"
 
 
+class BookingState(StrEnum):
+    """Where a booking stands with the platform (message key ``ticket.appt.<value>``)."""
+
+    PROVISIONAL = "provisional"  # stored here; the platform has not accepted it yet
+    CONFIRMED = "confirmed"  # the platform accepted the booking record
+    REFUSED = "refused"  # the platform rejected it (e.g. the slot is full): book again
+
+
 class Refusal(StrEnum):
     """Why a ticket or booking was not issued (message key ``appt.refused.<value>``)."""
 
@@ -62,12 +73,13 @@ class IssuedTicket:
     """A queue number or a booking, as shown on screen and printed."""
 
     kind: TicketKind
-    number: str  # the big number: "A007", or the slot time "09:30" for a booking
+    number: str  # the queue number "1-A007", or the booking number for a booking
     department: AppointmentDepartment
     issued_at: dt.datetime  # local, aware
     slot: AppointmentSlot | None = None
     tracking_number: str | None = None
     qr_payload: str | None = None
+    record_id: uuid.UUID | None = None  # the outbox record (a booking's state follows it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +146,10 @@ class AppointmentService:
         clock: Clock,
         kiosk_id: str,
         remaining: Callable[[str, dt.date], Mapping[str, int] | None] | None = None,
+        queue_prefix: str = "",
     ) -> None:
         self._deps = deps
+        self._prefix = queue_prefix or kiosk_id
         self._remaining = remaining
         self._departments = departments
         self._sequences = sequences
@@ -199,7 +213,8 @@ class AppointmentService:
         if not dept.serving_at(now_local.replace(tzinfo=None)):
             return IssueResult(None, Refusal.CLOSED_NOW)
         seq = self._sequences.next_sequence(f"Q.{dept.id}", now_local.date())
-        ticket = IssuedTicket(TicketKind.QUEUE, f"{self._letter(dept)}{seq:03d}", dept, now_local)
+        number = f"{self._prefix}-{self._letter(dept)}{seq:03d}"  # unique in the hall
+        ticket = IssuedTicket(TicketKind.QUEUE, number, dept, now_local)
         body: dict[str, Any] = {
             "type": "queue_ticket",
             "department_id": dept.id,
@@ -208,8 +223,10 @@ class AppointmentService:
         }
         if service_id:
             body["service_id"] = service_id
-        self._enqueue(body, None)
-        return IssueResult(ticket)
+        # The hall's calling system learns the number from this record: until it is
+        # delivered the ticket screen says the number is not yet called out.
+        record_id = self._enqueue(body, None)
+        return IssueResult(replace(ticket, record_id=record_id))
 
     def book(
         self,
@@ -242,7 +259,7 @@ class AppointmentService:
                 "document_number": identity.document_number,
                 "name": identity.full_name,
             }
-        self._enqueue(body, str(tracking))
+        record_id = self._enqueue(body, str(tracking))
         try:
             qr: str | None = self._deps.receipt_signer.code_for(tracking)
         except Exception:
@@ -250,17 +267,47 @@ class AppointmentService:
             qr = None
         ticket = IssuedTicket(
             TicketKind.APPOINTMENT,
-            f"{slot.start:%H:%M}",
+            str(tracking),
             dept,
             now_local,
             slot,
             str(tracking),
             qr,
+            record_id,
         )
         return IssueResult(ticket)
 
+    def booking_state(self, ticket: IssuedTicket) -> BookingState:
+        """Whether the platform has accepted ``ticket``'s record, booking or queue number
+        (blocking: reads the outbox)."""
+        if ticket.record_id is None:
+            return BookingState.PROVISIONAL
+        record = self._deps.outbox.get(ticket.record_id)
+        if record is None:
+            return BookingState.PROVISIONAL
+        if record.state is RecordState.DELIVERED:
+            return BookingState.CONFIRMED
+        if record.state is RecordState.DEAD:
+            return BookingState.REFUSED
+        return BookingState.PROVISIONAL
+
     def print_ticket(self, ticket: IssuedTicket, lang: str) -> PrintResult:
-        """Print the ticket (blocking)."""
+        """Print the queue ticket, or the booking slip with its state (blocking)."""
+        if ticket.kind is TicketKind.APPOINTMENT and ticket.slot is not None:
+            state = self.booking_state(ticket)
+            slip = AppointmentSlipData(
+                booking_number=ticket.tracking_number or ticket.number,
+                service_name=ticket.department.name.get(lang),
+                day=fmt_date(ticket.slot.start.date(), lang),
+                time=ticket.slot.label(),
+                booked_at=ticket.issued_at,
+                kiosk_id=self._kiosk_id,
+                provisional=state is not BookingState.CONFIRMED,
+                qr_payload=ticket.qr_payload,
+            )
+            return self._deps.printing.print_document(
+                "appointment", appointment_slip(slip, lang), ticket.tracking_number
+            )
         slot = None
         if ticket.slot is not None:
             slot = f"{fmt_date(ticket.slot.start.date(), lang)} {ticket.slot.label()}"
@@ -297,9 +344,12 @@ class AppointmentService:
         index = ids.index(dept.id) if dept.id in ids else len(ids)
         return LETTERS[index % len(LETTERS)]
 
-    def _enqueue(self, body: dict[str, Any], tracking_number: str | None) -> None:
+    def _enqueue(self, body: dict[str, Any], tracking_number: str | None) -> uuid.UUID:
         payload = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        self._deps.outbox.enqueue(RecordKind.APPOINTMENT, payload, tracking_number, self._clock())
+        record = self._deps.outbox.enqueue(
+            RecordKind.APPOINTMENT, payload, tracking_number, self._clock()
+        )
         agent = self._deps.sync
         if agent is not None:
             agent.wake()
+        return record.id

@@ -107,7 +107,8 @@ def build_citizen_services(
         sequences = SqliteSequences(backend.db)
     kiosk_id = core.settings.kiosk.code
     return CitizenServices(
-        track=TrackService(backend, core.clock, kiosk_id),
+        # Receipt and status times are compared with the platform's: its clock.
+        track=TrackService(backend, getattr(core, "trusted_now", core.clock), kiosk_id),
         appointments=AppointmentService(
             backend,
             lambda: departments_from_backend(backend),
@@ -115,8 +116,9 @@ def build_citizen_services(
             core.clock,
             kiosk_id,
             platform_seats(backend),
+            core.settings.kiosk.queue_prefix,
         ),
-        feedback=FeedbackService(backend, core.clock, kiosk_id),
+        feedback=FeedbackService(backend, core.clock, kiosk_id, sequences),
     )
 
 

@@ -8,6 +8,7 @@ block (one durable SQLite commit) and must run through ``core.run``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from collections.abc import Sequence
@@ -17,14 +18,20 @@ from typing import Any, Protocol
 
 from kiosk.printing import PrintResult
 from kiosk.receipts import RatingThanksData, rating_thanks
+from kiosk.services.contact import ContactProblem, ContactRequest
 from kiosk.services.track import Printing
 from kiosk.session import Clock
+from kiosk.tracking import SequenceSource
 from offline_cache.outbox_protocol import Outbox, RecordKind
 
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 500  # characters of free text kept with a rating or a complaint
 MIN_FEEDBACK_TEXT = 2
+# A receipt may be rated once. The claim is a durable counter keyed by the tracking
+# number (the kiosk's sequence store: one fsynced statement, survives a restart);
+# the day is fixed because the claim never expires.
+RATED_DAY = dt.date(2000, 1, 1)
 
 
 class RatingLevel(IntEnum):
@@ -75,6 +82,9 @@ class Problem(StrEnum):
     REASON_REQUIRED = "reason_required"
     TEXT_REQUIRED = "text_required"
     TEXT_TOO_LONG = "text_too_long"
+    PHONE_INVALID = "phone_invalid"
+    CONSENT_REQUIRED = "consent_required"
+    ALREADY_RATED = "already_rated"  # this receipt has been rated here before
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +96,7 @@ class Rating:
     comment: str = ""
     tracking_number: str | None = None
     service_id: str | None = None
+    callback: ContactRequest | None = None  # 整改回访: only offered for a poor rating
 
     def problem(self) -> Problem:
         """What still stops this rating from being sent."""
@@ -93,7 +104,7 @@ class Rating:
             return Problem.REASON_REQUIRED
         if len(self.comment) > MAX_TEXT:
             return Problem.TEXT_TOO_LONG
-        return Problem.NONE
+        return _contact_problem(self.callback)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +114,7 @@ class Feedback:
     category: FeedbackCategory
     text: str
     tracking_number: str | None = None
+    contact: ContactRequest | None = None  # optional: a reply by phone
 
     def problem(self) -> Problem:
         """What still stops this feedback from being sent."""
@@ -110,7 +122,14 @@ class Feedback:
             return Problem.TEXT_REQUIRED
         if len(self.text) > MAX_TEXT:
             return Problem.TEXT_TOO_LONG
+        return _contact_problem(self.contact)
+
+
+def _contact_problem(contact: ContactRequest | None) -> Problem:
+    if contact is None:
         return Problem.NONE
+    found = contact.problem()
+    return Problem.NONE if found is ContactProblem.NONE else Problem(found.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +138,7 @@ class SendResult:
 
     problem: Problem
     delivered_later: bool = True  # always queued; the sync agent delivers it
+    online: bool = False  # the platform link was up when it was stored (not a delivery)
 
     @property
     def ok(self) -> bool:
@@ -151,51 +171,84 @@ def make_rating(
     comment: str = "",
     tracking_number: str | None = None,
     service_id: str | None = None,
+    callback: ContactRequest | None = None,
 ) -> Rating:
-    """A rating with reasons de-duplicated in a stable order and the comment trimmed."""
+    """A rating with reasons de-duplicated in a stable order and the comment trimmed.
+
+    A call-back is kept only for a poor rating (the others are not followed up)."""
     ordered = tuple(r for r in RatingReason if r in set(reasons))
-    return Rating(level, ordered, comment.strip(), tracking_number, service_id)
+    if not level.needs_reason:
+        callback = None
+    return Rating(level, ordered, comment.strip(), tracking_number, service_id, callback)
 
 
 class FeedbackService:
     """Sends ratings and feedback through the outbox; prints the thank-you slip."""
 
-    def __init__(self, deps: FeedbackDeps, clock: Clock, kiosk_id: str) -> None:
+    def __init__(
+        self,
+        deps: FeedbackDeps,
+        clock: Clock,
+        kiosk_id: str,
+        rated: SequenceSource | None = None,
+    ) -> None:
         self._deps = deps
         self._clock = clock
         self._kiosk_id = kiosk_id
+        self._rated = rated  # durable "this receipt was rated" claims; None: not enforced
 
     def submit_rating(self, rating: Rating, lang: str) -> SendResult:
         """Store ``rating`` durably (blocking)."""
         problem = rating.problem()
         if problem is not Problem.NONE:
             return SendResult(problem)
+        tn = rating.tracking_number
+        if (
+            tn
+            and self._rated is not None
+            and self._rated.next_sequence(f"rated:{tn}", RATED_DAY) > 1
+        ):
+            return SendResult(Problem.ALREADY_RATED)
+        now = self._clock().isoformat(timespec="seconds")
         body: dict[str, Any] = {
             "level": int(rating.level),
             "label": rating.level.code,
             "reasons": [r.value for r in rating.reasons],
             "comment": rating.comment,
             "language": lang,
-            "rated_at": self._clock().isoformat(timespec="seconds"),
+            "rated_at": now,
         }
         if rating.service_id:
             body["service_id"] = rating.service_id
-        self._enqueue(RecordKind.RATING, body, rating.tracking_number)
-        return SendResult(Problem.NONE)
+        if rating.callback is not None:
+            body["follow_up"] = rating.callback.record("rating_follow_up", now)  # 整改回访
+        self._enqueue(RecordKind.RATING, body, tn)
+        return SendResult(Problem.NONE, online=self._online())
 
     def submit_feedback(self, feedback: Feedback, lang: str) -> SendResult:
         """Store ``feedback`` durably (blocking)."""
         problem = feedback.problem()
         if problem is not Problem.NONE:
             return SendResult(problem)
+        now = self._clock().isoformat(timespec="seconds")
         body: dict[str, Any] = {
             "category": feedback.category.value,
             "text": feedback.text.strip(),
             "language": lang,
-            "sent_at": self._clock().isoformat(timespec="seconds"),
+            "sent_at": now,
         }
+        if feedback.contact is not None:
+            body["contact"] = feedback.contact.record("feedback_reply", now)
         self._enqueue(RecordKind.FEEDBACK, body, feedback.tracking_number)
-        return SendResult(Problem.NONE)
+        return SendResult(Problem.NONE, online=self._online())
+
+    def _online(self) -> bool:
+        agent = self._deps.sync
+        return bool(
+            agent is not None
+            and getattr(agent, "online", False) is True
+            and not getattr(agent, "blocked_for_s", 0)
+        )
 
     def print_thanks(self, rating: Rating, lang: str) -> PrintResult:
         """The thank-you slip (blocking)."""

@@ -28,6 +28,24 @@ _IDENTITY_ATTRS = {
 }
 
 
+# Fields the identity only suggests: the contact address starts as the address on a
+# card read by the SAM reader, and stays editable (people move).
+_SUGGESTED_ATTRS = {"identity.address"}
+
+
+def suggestions(fields: tuple[FormField, ...], identity: Identity | None) -> dict[str, str]:
+    """Starting values, by field id, for editable fields the identity can suggest."""
+    if identity is None:
+        return {}
+    out: dict[str, str] = {}
+    for f in fields:
+        if f.prefill in _SUGGESTED_ATTRS:
+            value = getattr(identity, f.prefill.split(".", 1)[1], "")
+            if isinstance(value, str) and value:
+                out[f.id] = value
+    return out
+
+
 def prefill(field: FormField, identity: Identity | None) -> str | None:
     """The value ``field`` takes from the identity, or None (not an identity field / unknown)."""
     if identity is None or field.prefill not in _IDENTITY_ATTRS:

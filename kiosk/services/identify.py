@@ -20,9 +20,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from drivers.card.protocol import CardReader
 from drivers.card.types import BacKeys, ReadOutcome, ReadResult
+from drivers.idcard.types import ReadOutcome as IdCardOutcome
+from drivers.idcard.types import ReadResult as IdCardResult
+from drivers.scanner.gate import gate_for
 from drivers.scanner.protocol import Scanner
 from drivers.scanner.types import ScanResult
 from kiosk.card_identity import identity_from_document
+from kiosk.catalog import Service
 from kiosk.identity import (
     DocumentType,
     Identity,
@@ -40,6 +44,7 @@ from kiosk.payloads import (
     identity_from_claims,
     parse_payload,
 )
+from kiosk.resident_identity import identity_from_card
 
 if TYPE_CHECKING:
     from kiosk.core import KioskCore
@@ -60,6 +65,7 @@ class IdentifyOutcome(StrEnum):
     UNREADABLE = "unreadable"  # mute chip, bad data, timeout: try again or another way
     PACE_ONLY = "pace_only"  # this document needs a reader function the kiosk lacks
     NOT_SUPPORTED = "not_supported"  # no travel-document application on the chip
+    CHIP_NOT_GENUINE = "chip_not_genuine"  # passive authentication failed: altered or cloned
     READER_UNAVAILABLE = "reader_unavailable"  # no reader / service down / busy
     EXPIRED = "expired"  # the document (or e-ID credential) is no longer valid
     QR_FORGED = "qr_forged"  # signature does not verify, or unknown issuer
@@ -68,6 +74,7 @@ class IdentifyOutcome(StrEnum):
     QR_INCOMPLETE = "qr_incomplete"  # verified, but the identity fields are missing
     ID_INVALID = "id_invalid"  # manual resident ID number failed GB 11643 checks
     NAME_INVALID = "name_invalid"  # manual name empty or not a name
+    WRONG_DOCUMENT = "wrong_document"  # a genuine document, but not one this service accepts
 
     @property
     def message_key(self) -> str:
@@ -115,6 +122,19 @@ _CARD_OUTCOMES: dict[ReadOutcome, IdentifyOutcome] = {
     ReadOutcome.NO_READER: IdentifyOutcome.READER_UNAVAILABLE,
     ReadOutcome.SERVICE_UNAVAILABLE: IdentifyOutcome.READER_UNAVAILABLE,
     ReadOutcome.BUSY: IdentifyOutcome.READER_UNAVAILABLE,
+}
+
+_IDCARD_OUTCOMES: dict[IdCardOutcome, IdentifyOutcome] = {
+    IdCardOutcome.NO_CARD: IdentifyOutcome.NO_CARD,
+    IdCardOutcome.CARD_LIFTED: IdentifyOutcome.CARD_REMOVED,
+    IdCardOutcome.UNKNOWN_CARD: IdentifyOutcome.NOT_SUPPORTED,
+    IdCardOutcome.AUTH_FAILED: IdentifyOutcome.UNREADABLE,
+    IdCardOutcome.SAM_BUSY: IdentifyOutcome.UNREADABLE,
+    IdCardOutcome.BAD_FRAME: IdentifyOutcome.UNREADABLE,
+    IdCardOutcome.TIMEOUT: IdentifyOutcome.UNREADABLE,
+    IdCardOutcome.REJECTED: IdentifyOutcome.UNREADABLE,
+    IdCardOutcome.SAM_FAULT: IdentifyOutcome.READER_UNAVAILABLE,
+    IdCardOutcome.NO_READER: IdentifyOutcome.READER_UNAVAILABLE,
 }
 
 _QR_OUTCOMES: dict[PayloadStatus, IdentifyOutcome] = {
@@ -239,24 +259,85 @@ class IdentifyService:
             return IdentifyResult(IdentifyOutcome.UNREADABLE)
         return self.from_read_result(result)
 
+    def read_by_camera(self, reader: object, attempts: int = 4) -> IdentifyResult | None:
+        """BAC keys from the MRZ the document camera sees, then the chip (blocks).
+
+        None when no MRZ passed its check digits in ``attempts`` frames: the citizen
+        types the details instead. ``reader`` is a drivers.mrz_ocr MrzReader.
+        """
+        from drivers.mrz_ocr.reader import MrzReader, read_jpeg
+        from drivers.scanner.types import DocumentStatus
+
+        if self._scanner is None or self._card is None or not isinstance(reader, MrzReader):
+            return None
+        for _ in range(attempts):
+            try:
+                capture = self._scanner.capture_document(max_bytes=2_000_000)
+            except Exception:
+                log.exception("document camera failed")
+                return None
+            if capture.status is not DocumentStatus.OK or not capture.jpeg:
+                continue
+            read = read_jpeg(reader, capture.jpeg)
+            if read is None:
+                continue
+            log.info(
+                "MRZ read by the camera (%s, %.0f ms)", read.data.format.value, read.elapsed_ms
+            )
+            try:
+                result = self._card.read(read.bac_keys, include_photo=self._include_photo)
+            except Exception:
+                log.exception("card read raised")
+                return IdentifyResult(IdentifyOutcome.UNREADABLE)
+            return self.from_read_result(result)
+        return None
+
     def from_read_result(self, result: ReadResult) -> IdentifyResult:
         """Turn a driver read result into an identification result."""
         log.info("card read: %s (%d APDUs)", result.outcome.value, result.apdus)
         if not result.ok or result.document is None:
             outcome = _CARD_OUTCOMES.get(result.outcome, IdentifyOutcome.UNREADABLE)
             return IdentifyResult(outcome, card_serial=result.card_serial)
+        if result.document.passive_auth.failed:
+            # The chip's data is not what its issuer signed; log why (no personal data).
+            log.warning("chip refused: %s", result.document.passive_auth.detail)
+            return IdentifyResult(IdentifyOutcome.CHIP_NOT_GENUINE, card_serial=result.card_serial)
         today = self._today()
         identity = identity_from_document(result.document, today=today)
         if _expired(identity, today):
             return IdentifyResult(IdentifyOutcome.EXPIRED, card_serial=result.card_serial)
         return IdentifyResult(IdentifyOutcome.OK, identity, card_serial=result.card_serial)
 
+    def from_resident_read(self, result: object) -> IdentifyResult:
+        """Identification from a card read through a SAM reader (no typing at all)."""
+        if not isinstance(result, IdCardResult):
+            return IdentifyResult(IdentifyOutcome.UNREADABLE)
+        if not result.ok or result.card is None:
+            return IdentifyResult(_IDCARD_OUTCOMES.get(result.outcome, IdentifyOutcome.UNREADABLE))
+        if result.photo is None:
+            log.info("resident card read; photo not available (%s)", result.photo_status.value)
+        identity = identity_from_card(result.card, result)
+        if result.card.expired_on(self._today()):
+            return IdentifyResult(IdentifyOutcome.EXPIRED)
+        return IdentifyResult(IdentifyOutcome.OK, identity)
+
     def from_qr(self, data: bytes | str) -> IdentifyResult:
         """Verify a scanned e-ID token and take the identity from it."""
         payload = parse_payload(data, self._keys, now=self._clock())
         return self.from_payload(payload)
 
-    def start_qr(self, on_result: Callable[[IdentifyResult], None]) -> bool:
+    def qr_ticket(self) -> int | None:
+        """The screen appeared: its place in the camera's queue (GUI thread, no I/O)."""
+        return None if self._scanner is None else gate_for(self._scanner).request()
+
+    def release_qr(self, ticket: int | None) -> None:
+        """The screen left (GUI thread, no I/O); :meth:`stop_qr` then does the work."""
+        if self._scanner is not None and ticket is not None:
+            gate_for(self._scanner).release(ticket)
+
+    def start_qr(
+        self, on_result: Callable[[IdentifyResult], None], ticket: int | None = None
+    ) -> bool:
         """Watch the camera for e-ID codes (blocks while the camera opens); False if none.
 
         ``on_result`` runs on the scanner's thread, once per code held up.
@@ -268,19 +349,28 @@ class IdentifyService:
         def on_code(result: ScanResult) -> None:
             on_result(self.from_qr(result.payload))
 
-        # Restart so this screen's callback is the one attached, whoever used it before.
-        scanner.stop()
-        scanner.start(on_code)
-        return True
+        gate = gate_for(scanner)
+        ticket = gate.request() if ticket is None else ticket
+        self._qr_ticket = ticket
+        return gate.start(ticket, on_code)
 
-    def stop_qr(self) -> None:
-        """Stop watching the camera (safe when it is not running)."""
+    def stop_qr(self, ticket: int | None = None) -> None:
+        """Stop watching the camera unless another screen wants it now.
+
+        ``ticket`` is the one the screen released; without it, this service's last one.
+        """
         if self._scanner is None:
             return
+        gate = gate_for(self._scanner)
+        ticket = self._qr_ticket if ticket is None else ticket
+        if ticket is not None:
+            gate.release(ticket)
         try:
-            self._scanner.stop()
+            gate.settle()
         except Exception:
             log.exception("scanner did not stop cleanly")
+
+    _qr_ticket: int | None = None
 
     def from_payload(self, payload: ScannedPayload) -> IdentifyResult:
         """Identification from an already parsed and verified payload."""
@@ -320,8 +410,31 @@ class IdentifyService:
         return IdentifyResult(IdentifyOutcome.OK, identity)
 
 
+def check_document(result: IdentifyResult, service: Service | None) -> IdentifyResult:
+    """``result``, or WRONG_DOCUMENT when the service does not accept this kind of document."""
+    identity = result.identity
+    if not result.ok or identity is None or service is None or not service.documents:
+        return result
+    if identity.document_type.value in service.documents:
+        return result
+    return IdentifyResult(IdentifyOutcome.WRONG_DOCUMENT, card_serial=result.card_serial)
+
+
 def _id_error_key(err: ResidentIdError) -> str:
     return err.value
+
+
+_MRZ_READERS: dict[str, object] = {}
+
+
+def mrz_reader(engine: str) -> object:
+    """One MRZ reader per engine for the process (its OCR-B templates render once)."""
+    reader = _MRZ_READERS.get(engine)
+    if reader is None:
+        from drivers.mrz_ocr.reader import Engine, MrzReader
+
+        reader = _MRZ_READERS[engine] = MrzReader(Engine(engine))
+    return reader
 
 
 def identify_service(core: KioskCore) -> IdentifyService:
@@ -336,6 +449,6 @@ def identify_service(core: KioskCore) -> IdentifyService:
     return IdentifyService(
         card,
         keys if isinstance(keys, VerificationKeys) else VerificationKeys(),
-        core.clock,
+        getattr(core, "trusted_now", core.clock),  # e-ID expiry against the platform's time
         scanner=scanner,
     )

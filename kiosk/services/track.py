@@ -1,5 +1,9 @@
 """Tracking an application: read the receipt (QR or typed number), fetch its status.
 
+A lookup needs proof that the citizen holds the application: the signed receipt
+QR (verified here, offline), or a typed number plus the last 4 characters of the
+ID number used. A bare number reveals nothing, here or at the platform.
+
 The status comes from the platform through the sync agent. When the platform
 cannot be reached the last status this kiosk saw is shown with its age; when the
 application was submitted here and is still waiting in the outbox, that is said
@@ -22,12 +26,14 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from drivers.printer.document import Document
+from drivers.scanner.gate import gate_for
 from drivers.scanner.protocol import Scanner
 from drivers.scanner.types import ScannerState, ScanResult
 from kiosk.payloads import PayloadKind, PayloadStatus, VerificationKeys, parse_payload
 from kiosk.printing import PrintResult
 from kiosk.receipts import StatusSlipData, StatusStep, status_slip
 from kiosk.session import Clock
+from kiosk.sync.agent import LookupProof
 from kiosk.tracking import TrackingNumber, parse_tracking_number
 from offline_cache.cache_protocol import StatusCache
 from offline_cache.outbox_protocol import Outbox, RecordKind, RecordState
@@ -40,6 +46,15 @@ FINAL = frozenset({"completed", "rejected"})
 # How long a citizen waits for a fresh answer before the cached one is shown.
 STATUS_WAIT_S = 6.0
 _UNDELIVERED = frozenset({RecordState.PENDING, RecordState.SENDING, RecordState.FAILED})
+# Characters an ID number ends with (resident ID: digits and X; passports: letters too).
+_LAST4_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def normalize_last4(text: str) -> str | None:
+    """The last 4 characters of an ID number as typed (spaces dropped, upper case), or
+    None when it is not 4 letters or digits."""
+    value = "".join(text.split()).upper()
+    return value if len(value) == 4 and set(value) <= _LAST4_CHARS else None
 
 
 class LookupProblem(StrEnum):
@@ -60,11 +75,18 @@ class TrackLookup:
 
     problem: LookupProblem
     tracking: TrackingNumber | None = None
+    # The verified receipt code when the citizen scanned the receipt: proof enough.
+    receipt_code: str | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
         """True when there is a number to look up."""
         return self.problem is LookupProblem.NONE and self.tracking is not None
+
+    @property
+    def needs_id_last4(self) -> bool:
+        """A typed (or bare scanned) number: the last 4 characters of the ID are asked."""
+        return self.ok and self.receipt_code is None
 
     @property
     def message_key(self) -> str:
@@ -78,7 +100,10 @@ class StatusSource(StrEnum):
     PLATFORM = "platform"  # fresh
     CACHE = "cache"  # platform unreachable: the last status this kiosk saw
     LOCAL = "local"  # submitted here, still waiting in the outbox
-    NOT_FOUND = "not_found"  # the platform does not know the number
+    # The platform does not know the number, or the proof does not match it (the same
+    # answer on purpose: a guessed number learns nothing).
+    NOT_FOUND = "not_found"
+    THROTTLED = "throttled"  # too many lookups just now: try again in a minute
     UNAVAILABLE = "unavailable"  # platform unreachable and nothing known here
 
 
@@ -127,7 +152,7 @@ class StatusView:
 class StatusAgent(Protocol):
     """What this service needs of :class:`kiosk.sync.SyncAgent`."""
 
-    def request_status(self, tracking_number: str) -> None:
+    def request_status(self, tracking_number: str, proof: LookupProof | None = None) -> None:
         """Ask for a fresh status; the answer goes to the status listeners."""
         ...
 
@@ -220,7 +245,7 @@ class TrackService:
         if payload.kind is PayloadKind.TRACKING_NUMBER and payload.tracking is not None:
             return TrackLookup(LookupProblem.NONE, payload.tracking)
         if payload.kind is PayloadKind.RECEIPT:
-            return _receipt_lookup(payload.status, payload.tracking)
+            return _receipt_lookup(payload.status, payload.tracking, payload.receipt_code)
         if payload.kind is PayloadKind.UNKNOWN:
             if isinstance(text, str) and len(text.strip()) <= 40:
                 # Typed by hand: a mistyped number, not an unreadable code.
@@ -235,42 +260,83 @@ class TrackService:
             return TrackLookup(LookupProblem.INVALID_NUMBER)
         return TrackLookup(LookupProblem.NONE, number)
 
-    def start_scan(self, on_lookup: Callable[[TrackLookup], None]) -> bool:
+    def scan_ticket(self) -> int:
+        """The screen appeared: take its place in the camera's queue (GUI thread, no I/O).
+
+        Pass the ticket to :meth:`start_scan` and :meth:`release_scan`; the camera then
+        follows the order the screens came and went, whatever order the workers run in.
+        """
+        return gate_for(self._deps.scanner).request()
+
+    def release_scan(self, ticket: int) -> None:
+        """The screen left (GUI thread, no I/O); :meth:`stop_scan` then does the work."""
+        gate_for(self._deps.scanner).release(ticket)
+
+    def start_scan(
+        self, on_lookup: Callable[[TrackLookup], None], ticket: int | None = None
+    ) -> bool:
         """Start the camera; ``on_lookup`` runs on the scanner thread for each code.
 
         Returns whether the camera is capturing (a lost camera keeps retrying on its
-        own, and the screen says "type the number" meanwhile).
+        own, and the screen says "type the number" meanwhile). False also when the
+        screen already left (its ticket was released).
         """
 
         def on_code(result: ScanResult) -> None:
             on_lookup(self.check_text(result.payload))
 
-        # One camera, one screen: whoever used it last (the e-ID screen) lets go first,
-        # or a running scanner would keep delivering to their callback.
-        self._deps.scanner.stop()
+        gate = gate_for(self._deps.scanner)
+        ticket = gate.request() if ticket is None else ticket
+        self._ticket = ticket
         # A failure here propagates to the caller's on_error: the keypad still works.
-        self._deps.scanner.start(on_code)
-        self._scanning = True
+        if not gate.start(ticket, on_code):
+            return False
         return self._deps.scanner.status().state in (ScannerState.RUNNING, ScannerState.STARTING)
 
-    def stop_scan(self) -> None:
-        """Stop the camera (safe to call when it is not running)."""
-        if not self._scanning:
-            return
-        self._scanning = False
+    def stop_scan(self, ticket: int | None = None) -> None:
+        """Stop the camera unless another screen wants it now (safe when it is not running).
+
+        ``ticket`` is the one the screen released; without it, this service's last one.
+        """
+        gate = gate_for(self._deps.scanner)
+        ticket = self._ticket if ticket is None else ticket
+        if ticket is not None:
+            gate.release(ticket)
         try:
-            self._deps.scanner.stop()
+            gate.settle()
         except Exception:
             log.exception("scanner did not stop cleanly")
 
+    _ticket: int | None = None
+
     # --- status ---------------------------------------------------------------------
 
-    def fetch_status(self, tracking: TrackingNumber) -> StatusView:
-        """The status of ``tracking``: fresh, cached, local or unknown (blocks up to a few s)."""
+    def fetch_status(
+        self,
+        tracking: TrackingNumber,
+        *,
+        receipt_code: str | None = None,
+        id_last4: str | None = None,
+    ) -> StatusView:
+        """The status of ``tracking`` for a holder (blocks up to a few s).
+
+        Proof is ``receipt_code`` (a receipt verified by :meth:`check_text`) or
+        ``id_last4``; without either, nothing is revealed (NOT_FOUND). The last
+        status seen here is shown offline only for a receipt; an application still in
+        this kiosk's outbox only when the proof matches it.
+        """
         tn = str(tracking)
+        last4 = normalize_last4(id_last4) if id_last4 is not None else None
+        if receipt_code is not None:
+            proof = LookupProof(receipt_code=receipt_code)
+        elif last4 is not None:
+            proof = LookupProof(id_last4=last4)
+        else:
+            return StatusView(tn, StatusSource.NOT_FOUND)
         agent = self._deps.sync
+        throttled = False
         if agent is not None:
-            answer = self._ask(agent, tn)
+            answer = self._ask(agent, tn, proof)
             if answer is not None:
                 outcome = str(getattr(answer, "outcome", ""))
                 data = getattr(answer, "data", None)
@@ -279,21 +345,25 @@ class TrackService:
                     self.remember_status(tn, data, fetched)
                     return _view(tn, StatusSource.PLATFORM, data, fetched)
                 if outcome == "not_found":
-                    if self._waiting_here(tn):
+                    if self._waiting_here(tn, last4):
                         return StatusView(tn, StatusSource.LOCAL, status="queued")
                     return StatusView(tn, StatusSource.NOT_FOUND)
-                if isinstance(data, Mapping) and answer.fetched_at is not None:
+                throttled = outcome == "throttled"
+                if proof.from_receipt and isinstance(data, Mapping) and answer.fetched_at:
                     return _view(tn, StatusSource.CACHE, data, answer.fetched_at)
-        return self._offline_view(tn)
+        view = self._offline_view(tn, proof.from_receipt, last4)
+        if throttled and view.source is StatusSource.UNAVAILABLE:
+            return StatusView(tn, StatusSource.THROTTLED)
+        return view
 
-    def _ask(self, agent: StatusAgent, tn: str) -> Any:
+    def _ask(self, agent: StatusAgent, tn: str, proof: LookupProof) -> Any:
         with self._lock:
             if id(agent) not in self._listening:
                 agent.add_status_listener(self._on_status)
                 self._listening.add(id(agent))
             waiter = _Waiter()
             self._waiters.setdefault(tn, []).append(waiter)
-        agent.request_status(tn)
+        agent.request_status(tn, proof)
         if not waiter.event.wait(self._wait_s):
             with self._lock:
                 pending = self._waiters.get(tn, [])
@@ -319,10 +389,11 @@ class TrackService:
         except Exception:
             log.exception("could not cache a status")
 
-    def _offline_view(self, tn: str) -> StatusView:
+    def _offline_view(self, tn: str, receipt: bool, last4: str | None) -> StatusView:
         cached = None
         try:
-            cached = self._deps.status_cache.get(tn)
+            # The cached status only for a receipt: a typed last-4 is checked by the platform.
+            cached = self._deps.status_cache.get(tn) if receipt else None
         except Exception:
             log.exception("status cache unreadable")
         if cached is not None:
@@ -332,12 +403,13 @@ class TrackService:
                 data = None
             if isinstance(data, Mapping):
                 return _view(tn, StatusSource.CACHE, data, cached.fetched_at)
-        if self._waiting_here(tn):
+        if self._waiting_here(tn, last4):
             return StatusView(tn, StatusSource.LOCAL, status="queued")
         return StatusView(tn, StatusSource.UNAVAILABLE)
 
-    def _waiting_here(self, tn: str) -> bool:
-        """Whether an application with this number is still in this kiosk's outbox."""
+    def _waiting_here(self, tn: str, last4: str | None) -> bool:
+        """Whether an application with this number is still in this kiosk's outbox, and
+        (for a typed number) whether ``last4`` ends the ID number it was made with."""
         try:
             records = self._deps.outbox.list(_UNDELIVERED, limit=1000)
         except Exception:
@@ -347,6 +419,7 @@ class TrackService:
         return any(
             r.kind is RecordKind.APPLICATION
             and (r.tracking_number or "").replace("-", "") == compact
+            and (last4 is None or _id_last4(r.payload) == last4)
             for r in records
         )
 
@@ -381,9 +454,22 @@ class TrackService:
         )
 
 
-def _receipt_lookup(status: PayloadStatus, tracking: TrackingNumber | None) -> TrackLookup:
+def _id_last4(payload: bytes | None) -> str | None:
+    """The last 4 characters of the applicant's ID number in a stored application."""
+    try:
+        body = json.loads(payload or b"")
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    applicant = body.get("applicant") if isinstance(body, dict) else None
+    number = applicant.get("document_number") if isinstance(applicant, dict) else None
+    return number[-4:].upper() if isinstance(number, str) and len(number) >= 4 else None
+
+
+def _receipt_lookup(
+    status: PayloadStatus, tracking: TrackingNumber | None, code: str | None
+) -> TrackLookup:
     if status is PayloadStatus.OK and tracking is not None:
-        return TrackLookup(LookupProblem.NONE, tracking)
+        return TrackLookup(LookupProblem.NONE, tracking, receipt_code=code)
     if status is PayloadStatus.FORGED:
         return TrackLookup(LookupProblem.FORGED)
     if status is PayloadStatus.UNKNOWN_KEY:

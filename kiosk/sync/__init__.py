@@ -8,13 +8,21 @@ Wiring (composition root)::
     agent.start()        # after each enqueue: agent.wake()
 """
 
-from kiosk.sync.agent import DeliveryEvent, StatusOutcome, StatusResult, SyncAgent, SyncError
+from kiosk.sync.agent import (
+    DeliveryEvent,
+    LookupProof,
+    StatusOutcome,
+    StatusResult,
+    SyncAgent,
+    SyncError,
+)
 from kiosk.sync.clock import Clock, ManualClock, SystemClock
 from kiosk.sync.config import SyncConfig
 
 __all__ = [
     "Clock",
     "DeliveryEvent",
+    "LookupProof",
     "ManualClock",
     "StatusOutcome",
     "StatusResult",

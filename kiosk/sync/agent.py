@@ -6,10 +6,17 @@ Rules it keeps:
   a time; the body is built only from the stored record, so a retry — even
   after a crash — sends the same bytes under the same ``Idempotency-Key`` (the
   record id), and the platform stores it once;
-- retryable failures (timeouts, connection errors, 5xx, 408, 429, answers it
-  cannot read) back off exponentially with full jitter, capped, and a
-  ``Retry-After`` is honoured: no request of any kind goes out before it
-  expires; other 4xx answers mark the record dead with the reason kept;
+- a record is delivered only when the answer names it (its id, one by one or in
+  a batch's results): a ``{"ok": true}`` or ``[]`` from a misbehaving proxy
+  proves nothing and is retried;
+- a record is dead only when the platform refuses *that record* for good: a 4xx
+  whose answer names it, never 401/403 (this kiosk's credentials, see
+  :attr:`SyncAgent.credentials_refused`), 408, 409, 425 or 429. Every other
+  failure is transient: the record waits and is tried again, however long the
+  outage lasts (its attempts are counted for the panel, never held against it);
+- backoff (exponential, full jitter) is kept per endpoint, so heartbeats that
+  get through do not hide a failing submissions endpoint; a ``Retry-After`` is
+  honoured for the endpoint that sent it, up to ``retry_after_cap_s``;
 - online/offline is what the last real request showed, reported on change.
 
 Listeners are plain callables, called on the agent's threads (delivery events
@@ -23,7 +30,6 @@ import json
 import logging
 import random
 import threading
-import urllib.parse
 import uuid
 from collections import deque
 from collections.abc import Callable, Mapping
@@ -36,6 +42,7 @@ import requests
 
 from kiosk.sync.backoff import full_jitter
 from kiosk.sync.clock import Clock, SystemClock
+from kiosk.sync.clock_offset import ClockOffset
 from kiosk.sync.config import SyncConfig
 from kiosk.sync.http import Outcome, OutcomeKind, PlatformClient
 from offline_cache.cache_protocol import CatalogCache, StatusCache
@@ -44,19 +51,72 @@ from offline_cache.outbox_protocol import Outbox, OutboxRecord, RecordState
 log = logging.getLogger(__name__)
 
 SUBMISSIONS_PATH = "/v1/submissions"
+STATUS_LOOKUP_PATH = "/v1/status/lookup"
 # Deliveries per pass before the loop looks at heartbeat and catalog timers again.
 _MAX_PER_PASS = 500
 # Records claimed per claim when sending one by one (unsent ones are given back).
 _ONE_BY_ONE_CHUNK = 8
+# Answers that never condemn a record: this kiosk's credentials (401, 403), a
+# timeout (408), a copy still being processed (409), too early (425), throttling (429).
+_NEVER_THE_RECORDS_FAULT = frozenset({401, 403, 408, 409, 425, 429})
+_AUTH_STATUSES = frozenset({401, 403})
+CREDENTIALS_REFUSED = "platform refused this kiosk's credentials"
 _T = TypeVar("_T")
+
+
+class Endpoint(StrEnum):
+    """What the agent talks to; each keeps its own backoff."""
+
+    SUBMISSIONS = "submissions"  # one by one and batches
+    HEARTBEAT = "heartbeat"
+    CATALOG = "catalog"
+    CAPABILITIES = "capabilities"
+    STATUS = "status"
+
+
+@dataclass(slots=True)
+class _Gate:
+    """Backoff of one endpoint: consecutive failures and the time before which it stays shut."""
+
+    failures: int = 0
+    not_before: float = 0.0
 
 
 class StatusOutcome(StrEnum):
     """What a status request found."""
 
     FOUND = "found"  # fresh from the platform
-    NOT_FOUND = "not_found"  # the platform does not know the number (yet)
-    OFFLINE = "offline"  # platform unreachable or throttling; ``data`` is the cached copy
+    # The platform does not know the number, or the proof does not match: it answers
+    # both the same way on purpose, so a bare number reveals nothing.
+    NOT_FOUND = "not_found"
+    THROTTLED = "throttled"  # too many lookups (429); ``data`` is the cached copy if proven
+    OFFLINE = "offline"  # platform unreachable or refusing; ``data`` is the cached copy if proven
+
+
+@dataclass(frozen=True, slots=True)
+class LookupProof:
+    """What proves the citizen holds the application: the signed receipt code, or the
+    last 4 characters of the ID number used. Exactly one of the two is set."""
+
+    receipt_code: str | None = None
+    id_last4: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.receipt_code is None) == (self.id_last4 is None):
+            raise ValueError("give exactly one proof: receipt_code or id_last4")
+        if self.id_last4 is not None and len(self.id_last4) != 4:
+            raise ValueError("id_last4 must be 4 characters")
+
+    @property
+    def from_receipt(self) -> bool:
+        """The proof is a receipt code (verified offline by the caller)."""
+        return self.receipt_code is not None
+
+    def as_json(self) -> dict[str, str]:
+        """The proof field of the lookup request."""
+        if self.receipt_code is not None:
+            return {"receipt_code": self.receipt_code}
+        return {"id_last4": (self.id_last4 or "").upper()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +155,23 @@ def _iso(t: dt.datetime) -> str:
     return t.astimezone(dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
+def _names(data: Any, record_id: uuid.UUID) -> bool:
+    """Whether an answer body names the record (``id`` or ``idempotency_key``, at the top
+    or inside ``detail``): only then does it say anything about that record."""
+    rid = str(record_id)
+    for part in (data, data.get("detail") if isinstance(data, dict) else None):
+        if isinstance(part, dict) and rid in (part.get("id"), part.get("idempotency_key")):
+            return True
+    return False
+
+
+def _json_or_none(raw: bytes) -> Any:
+    try:
+        return json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+
+
 class SyncAgent:
     """Delivers outbox records, keeps catalog and statuses fresh, reports liveness."""
 
@@ -120,8 +197,15 @@ class SyncAgent:
         self._client = PlatformClient(config, session)
 
         self._online: bool | None = None
-        self._failures = 0  # consecutive retryable failures
-        self._not_before = 0.0  # monotonic; nothing is sent before it
+        self._credentials_refused = False
+        self._gates = {e: _Gate() for e in Endpoint}
+        # When the platform cannot be reached at all (no connection, TLS, timeout),
+        # every endpoint waits: one probe at a time, not five, while the link is down.
+        self._link = _Gate()
+        # Platform time minus ours, from its answers' Date headers (panel, heartbeat,
+        # expiry checks); and when this agent (the kiosk process) started.
+        self.clock_offset = ClockOffset()
+        self._started_mono = self._clock.monotonic()
         self._caps: dict[str, Any] | None = None
         self._batch_off_until = 0.0
         now = self._clock.monotonic()
@@ -135,7 +219,7 @@ class SyncAgent:
         self._requeued_due: dt.datetime | None = None
 
         self._lock = threading.Lock()
-        self._status_requests: deque[str] = deque()
+        self._status_requests: deque[tuple[str, LookupProof | None]] = deque()
         self._errors: deque[SyncError] = deque(maxlen=200)
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -176,6 +260,13 @@ class SyncAgent:
         """Whether the last request reached a working platform; None before the first one."""
         return self._online
 
+    @property
+    def credentials_refused(self) -> bool:
+        """The platform answered 401/403 to this kiosk's certificate or token, and has
+        accepted nothing since: a kiosk-level problem for the maintenance panel (records
+        keep waiting, none is charged for it)."""
+        return self._credentials_refused
+
     def recent_errors(self) -> list[SyncError]:
         """The last 200 errors, oldest first."""
         with self._lock:
@@ -183,8 +274,14 @@ class SyncAgent:
 
     @property
     def blocked_for_s(self) -> float:
-        """Seconds until the agent may send again (backoff or Retry-After); 0 when free."""
-        return max(0.0, self._not_before - self._clock.monotonic())
+        """Seconds until submissions may be sent again (backoff or Retry-After); 0 when free."""
+        return self._blocked_for(Endpoint.SUBMISSIONS)
+
+    def _blocked_for(self, endpoint: Endpoint) -> float:
+        return max(0.0, self._open_at(endpoint) - self._clock.monotonic())
+
+    def _open_at(self, endpoint: Endpoint) -> float:
+        return max(self._gates[endpoint].not_before, self._link.not_before)
 
     # --- control -------------------------------------------------------------
 
@@ -210,10 +307,22 @@ class SyncAgent:
         """Something was enqueued: look at the outbox now (a backoff still applies)."""
         self._wake.set()
 
-    def request_status(self, tracking_number: str) -> None:
-        """Ask for a fresh status; the answer goes to the status listeners."""
+    def retry_now(self) -> None:
+        """A technician asked to send again: lift the submissions backoff and look now."""
+        for gate in (self._gates[Endpoint.SUBMISSIONS], self._link):
+            gate.not_before = 0.0
+            gate.failures = 0
+        self._wake.set()
+
+    def request_status(self, tracking_number: str, proof: LookupProof | None = None) -> None:
+        """Ask for a fresh status; the answer goes to the status listeners.
+
+        Without ``proof`` nothing is asked of the platform (it would reveal nothing)
+        and the answer is NOT_FOUND. Cached statuses are given only with a receipt
+        proof, which the caller has verified offline.
+        """
         with self._lock:
-            self._status_requests.append(tracking_number)
+            self._status_requests.append((tracking_number, proof))
         self._wake.set()
 
     def refresh_catalog(self) -> None:
@@ -245,6 +354,7 @@ class SyncAgent:
         """Do whatever is due; returns seconds until something is due again.
 
         The thread calls this in a loop; tests call it directly with a manual clock.
+        Each endpoint is looked at only when its own backoff allows.
         """
         if not self._recovered:
             recovered = self._outbox.recover_in_flight()
@@ -252,34 +362,30 @@ class SyncAgent:
                 log.info("%d records left in flight by a crash are pending again", recovered)
             self._recovered = True
         self._serve_status_requests()
-        if self._gated():
-            return self.blocked_for_s
         mono = self._clock.monotonic()
-        if mono >= self._caps_due:
+        if mono >= self._caps_due and not self._gated(Endpoint.CAPABILITIES):
             self._fetch_capabilities()
-        if not self._gated() and mono >= self._heartbeat_due:
+        if mono >= self._heartbeat_due and not self._gated(Endpoint.HEARTBEAT):
             self._heartbeat()
-        if not self._gated() and mono >= self._catalog_due:
+        if mono >= self._catalog_due and not self._gated(Endpoint.CATALOG):
             self._pull_catalog()
-        if self._gated():
-            return self.blocked_for_s
-        if self._deliver_some():
+        if not self._gated(Endpoint.SUBMISSIONS) and self._deliver_some():
             return 0.0
-        if self._gated():
-            return self.blocked_for_s
         mono = self._clock.monotonic()
         due = [
-            self._heartbeat_due,
-            self._catalog_due,
-            self._caps_due,
+            max(self._heartbeat_due, self._open_at(Endpoint.HEARTBEAT)),
+            max(self._catalog_due, self._open_at(Endpoint.CATALOG)),
+            max(self._caps_due, self._open_at(Endpoint.CAPABILITIES)),
             mono + self.config.idle_poll_s,
         ]
         if self._retry_due is not None:
-            due.append(self._retry_due)
+            due.append(max(self._retry_due, self._open_at(Endpoint.SUBMISSIONS)))
+        elif self._gated(Endpoint.SUBMISSIONS):
+            due.append(self._open_at(Endpoint.SUBMISSIONS))
         return max(0.0, min(due) - mono)
 
-    def _gated(self) -> bool:
-        return self._clock.monotonic() < self._not_before
+    def _gated(self, endpoint: Endpoint) -> bool:
+        return self._clock.monotonic() < self._open_at(endpoint)
 
     # --- delivery ------------------------------------------------------------
 
@@ -298,8 +404,8 @@ class SyncAgent:
         next claim is made while the current exchange is on the wire, and its marks
         are written during the next one; one by one, records are claimed a few at a
         time. If an exchange leaves records undelivered, the claimed but unsent
-        records are given back as failed with the same due time (one attempt
-        counted, error "deferred"), so the outbox's own order puts the older records
+        records are given back as failed with the same due time (error "deferred",
+        never held against them), so the outbox's own order puts the older records
         first again. All writes are flushed before returning.
         """
         done = 0
@@ -323,7 +429,7 @@ class SyncAgent:
                     self._send_batch(records)
                 else:
                     for i, rec in enumerate(records):
-                        if self._gated():
+                        if self._gated(Endpoint.SUBMISSIONS):
                             self._defer(records[i:])
                             break
                         self._send_one(rec)
@@ -331,7 +437,7 @@ class SyncAgent:
                 if self._requeued_due is not None and prefetch is not None:
                     self._defer(prefetch.result())
                     prefetch = None
-                if self._gated():
+                if self._gated(Endpoint.SUBMISSIONS):
                     break
                 self._serve_status_requests()
         finally:
@@ -349,7 +455,9 @@ class SyncAgent:
 
         def write() -> None:
             for rec in records:
-                state = self._outbox.mark_failed(rec.id, "deferred: not sent", due, now)
+                state = self._outbox.mark_failed(
+                    rec.id, "deferred: not sent", due, now, transient=True
+                )
                 self._emit(self._delivery_listeners, DeliveryEvent(rec.id, state, "deferred"))
 
         self._books.submit(write)
@@ -384,20 +492,52 @@ class SyncAgent:
             self._dead(rec.id, "payload is not a JSON object", "deliver", None)
             return
         out = self._request(
-            "POST", SUBMISSIONS_PATH, body=body, headers={"Idempotency-Key": str(rec.id)}
+            Endpoint.SUBMISSIONS,
+            "POST",
+            SUBMISSIONS_PATH,
+            body=body,
+            headers={"Idempotency-Key": str(rec.id)},
+        )
+        unnamed = (
+            f"{out.error or 'refused'} (answer does not name the record)"
+            if out.kind is OutcomeKind.PERMANENT and out.status not in _AUTH_STATUSES
+            else None
         )
         if out.ok:
-            if isinstance(out.data, dict) and out.data.get("id") not in (None, str(rec.id)):
-                self._retry([rec.id], self._failed("deliver", out, "answer for another record"))
-                return
-            self._delivered(rec.id)
+            if _names(out.data, rec.id):
+                self._gates[Endpoint.SUBMISSIONS].failures = 0
+                self._delivered(rec.id)
+            else:
+                # A proxy's {"ok": true} or [] says nothing about this record.
+                failure = self._failed(
+                    Endpoint.SUBMISSIONS, "deliver", out, "answer does not name the record"
+                )
+                self._retry([rec.id], failure)
         elif out.kind is OutcomeKind.PERMANENT and out.status == 409:
             # The platform is still processing an earlier copy: look again shortly.
             self._retry_soon([rec.id], out.error or "in progress")
-        elif out.kind is OutcomeKind.PERMANENT:
+        elif (
+            out.kind is OutcomeKind.PERMANENT
+            and out.status not in _NEVER_THE_RECORDS_FAULT
+            and _names(_json_or_none(out.raw), rec.id)
+        ):
             self._dead(rec.id, out.error or "refused", "deliver", out.status)
+        elif unnamed and self._gates[Endpoint.SUBMISSIONS].failures == 0:
+            # A refusal that does not name the record, right after a success: maybe
+            # this record's trouble, maybe a proxy's. It waits on its own backoff (never
+            # dead) and the records behind it go on; a second one in a row shuts the
+            # endpoint like any failure.
+            self._gates[Endpoint.SUBMISSIONS].failures = 1
+            base, cap = self.config.backoff_base_s, self.config.backoff_cap_s
+            delay = full_jitter(rec.attempts + 1, base, cap, self._rng)
+            error = unnamed
+            self._record_error("deliver", error, out.status, True, rec.id)
+            self._retry([rec.id], (error, delay))
         else:
-            self._retry([rec.id], self._failed("deliver", out, None, rec.id))
+            # Anything else — a 5xx, a throttle, refusals that do not name the record
+            # (a proxy's 404s, our credentials) — is not the record's fault.
+            failure = self._failed(Endpoint.SUBMISSIONS, "deliver", out, unnamed, rec.id)
+            self._retry([rec.id], failure)
 
     def _send_batch(self, records: list[OutboxRecord]) -> None:
         items: list[bytes] = []
@@ -412,9 +552,11 @@ class SyncAgent:
         if not sent:
             return
         path = str((self._caps or {}).get("batch", {}).get("path", SUBMISSIONS_PATH + "/batch"))
-        out = self._request("POST", path, body=b'{"items":[' + b",".join(items) + b"]}")
+        out = self._request(
+            Endpoint.SUBMISSIONS, "POST", path, body=b'{"items":[' + b",".join(items) + b"]}"
+        )
         ids = [r.id for r in sent]
-        if out.kind is OutcomeKind.PERMANENT:
+        if out.kind is OutcomeKind.PERMANENT and out.status not in _NEVER_THE_RECORDS_FAULT:
             # The batch as a whole was refused (maybe one bad item): go one by one for a
             # while, so only a bad record can die, and only for its own reason.
             self._batch_off_until = self._clock.monotonic() + self.config.catalog_refresh_s
@@ -422,7 +564,7 @@ class SyncAgent:
             self._retry_soon(ids, out.error or "batch refused", delay=0.0)
             return
         if not out.ok:
-            self._retry(ids, self._failed("batch", out, None))
+            self._retry(ids, self._failed(Endpoint.SUBMISSIONS, "batch", out, None))
             return
         results = out.data.get("results") if isinstance(out.data, dict) else None
         by_key: dict[str, dict[str, Any]] = {}
@@ -437,15 +579,30 @@ class SyncAgent:
         for rec in sent:
             r = by_key.get(str(rec.id))
             status = r.get("status") if r else None
-            if isinstance(status, int) and 200 <= status < 300:
+            item_body = r.get("body") if r else None
+            own = not isinstance(item_body, dict) or item_body.get("id") in (None, str(rec.id))
+            if isinstance(status, int) and 200 <= status < 300 and own:
                 accepted.append(rec.id)
             else:
                 refused.append((rec, r, status))
+        if accepted:
+            self._gates[Endpoint.SUBMISSIONS].failures = 0
         self._delivered_many(accepted)
+        missing = [rec.id for rec, r, status in refused if not isinstance(status, int)]
+        if missing:
+            # The answer left records out: it cannot be trusted, back off like a failure.
+            unsure = Outcome(OutcomeKind.RETRYABLE, out.status, reached=True)
+            why = "missing from the batch answer"
+            self._retry(missing, self._failed(Endpoint.SUBMISSIONS, "batch", unsure, why))
         for rec, r, status in refused:
             if not isinstance(status, int):
-                self._retry_soon([rec.id], "missing from the batch answer")
-            elif status in (408, 409, 429) or status >= 500:
+                continue
+            if status in _AUTH_STATUSES:
+                self._note_credentials_refused("batch", status)
+                self._retry_soon([rec.id], f"HTTP {status} in batch: {CREDENTIALS_REFUSED}")
+            elif 200 <= status < 300:
+                self._retry_soon([rec.id], "batch answer for another record")
+            elif status in _NEVER_THE_RECORDS_FAULT or status >= 500 or status < 400:
                 self._retry_soon([rec.id], f"HTTP {status} in batch")
             else:
                 detail = r.get("body", {}) if r else {}
@@ -495,14 +652,15 @@ class SyncAgent:
 
         def write() -> None:
             for rid in ids:
-                state = self._outbox.mark_failed(rid, error, due, now)
+                # Transient: counted, never held against the record.
+                state = self._outbox.mark_failed(rid, error, due, now, transient=True)
                 self._emit(self._delivery_listeners, DeliveryEvent(rid, state, error))
 
         self._books.submit(write)
         self._note_retry(delay)
 
     def _retry_soon(self, ids: list[uuid.UUID], error: str, delay: float | None = None) -> None:
-        # Not a platform failure (no global backoff), just this record later.
+        # Not a platform failure (no endpoint backoff), just this record later.
         wait = self.config.backoff_base_s if delay is None else delay
         self._retry(ids, (error, wait))
 
@@ -515,17 +673,16 @@ class SyncAgent:
     # --- other exchanges -----------------------------------------------------
 
     def _fetch_capabilities(self) -> None:
-        out = self._request("GET", "/v1/capabilities")
+        out = self._request(Endpoint.CAPABILITIES, "GET", "/v1/capabilities")
         mono = self._clock.monotonic()
         if out.ok and isinstance(out.data, dict):
             self._caps = out.data
             self._caps_due = mono + self.config.catalog_refresh_s
-        elif out.kind is OutcomeKind.PERMANENT:
+        elif out.kind is OutcomeKind.PERMANENT and out.status not in _AUTH_STATUSES:
             self._caps = {}  # an older platform: no batching
             self._caps_due = mono + self.config.catalog_refresh_s
         else:
-            self._failed("capabilities", out, None)
-            self._caps_due = self._not_before
+            self._failed(Endpoint.CAPABILITIES, "capabilities", out, None)
 
     def _heartbeat(self) -> None:
         now = self._clock.now()
@@ -548,15 +705,19 @@ class SyncAgent:
                 "dead": stats.dead,
             },
             "oldest_pending_age_s": stats.oldest_pending_age_s,
+            "uptime_s": round(self._clock.monotonic() - self._started_mono),
+            "clock_offset_s": self.clock_offset.offset_s,
         }
-        out = self._request("POST", "/v1/heartbeat", body=json.dumps(beat).encode())
+        out = self._request(
+            Endpoint.HEARTBEAT, "POST", "/v1/heartbeat", body=json.dumps(beat).encode()
+        )
         if not out.ok:
-            self._failed("heartbeat", out, None)
+            self._failed(Endpoint.HEARTBEAT, "heartbeat", out, None)
 
     def _pull_catalog(self) -> None:
         cached = self._catalog_cache.load() if self._catalog_cache else None
         headers = {"If-None-Match": cached.etag} if cached and cached.etag else {}
-        out = self._request("GET", "/v1/catalog", headers=headers)
+        out = self._request(Endpoint.CATALOG, "GET", "/v1/catalog", headers=headers)
         mono = self._clock.monotonic()
         if out.kind is OutcomeKind.NOT_MODIFIED:
             if self._catalog_cache is not None:
@@ -574,21 +735,25 @@ class SyncAgent:
             out = Outcome(
                 OutcomeKind.RETRYABLE, out.status, error="catalog is not a catalog", reached=True
             )
-        self._failed("catalog", out, None)
-        self._catalog_due = max(self._not_before, mono + self.config.backoff_base_s)
+        self._failed(Endpoint.CATALOG, "catalog", out, None)
+        self._catalog_due = mono + self.config.backoff_base_s
 
     def _serve_status_requests(self) -> None:
         while True:
             with self._lock:
                 if not self._status_requests:
                     return
-                tn = self._status_requests.popleft()
-            self._emit(self._status_listeners, self._fetch_status(tn))
+                tn, proof = self._status_requests.popleft()
+            self._emit(self._status_listeners, self._fetch_status(tn, proof))
 
-    def _fetch_status(self, tn: str) -> StatusResult:
-        cached = self._status_cache.get(tn) if self._status_cache else None
-        if not self._gated():
-            out = self._request("GET", "/v1/status/" + urllib.parse.quote(tn, safe=""))
+    def _fetch_status(self, tn: str, proof: LookupProof | None) -> StatusResult:
+        if proof is None:
+            # A bare number: the platform would reveal nothing, neither does the cache.
+            return StatusResult(tn, StatusOutcome.NOT_FOUND, None, None, False)
+        outcome = StatusOutcome.OFFLINE
+        if not self._gated(Endpoint.STATUS):
+            body = json.dumps({"tracking_number": tn, **proof.as_json()}).encode()
+            out = self._request(Endpoint.STATUS, "POST", STATUS_LOOKUP_PATH, body=body)
             if out.ok and isinstance(out.data, dict):
                 now = self._clock.now()
                 if self._status_cache is not None:
@@ -596,53 +761,92 @@ class SyncAgent:
                 return StatusResult(tn, StatusOutcome.FOUND, out.data, now, False)
             if out.kind is OutcomeKind.PERMANENT and out.status == 404:
                 return StatusResult(tn, StatusOutcome.NOT_FOUND, None, None, False)
-            if out.kind is OutcomeKind.PERMANENT:
+            if out.status == 429:
+                outcome = StatusOutcome.THROTTLED
+            if out.kind is OutcomeKind.PERMANENT and out.status not in _AUTH_STATUSES:
                 self._record_error("status", out.error or "refused", out.status, False)
             else:
-                self._failed("status", out, None)
+                self._failed(Endpoint.STATUS, "status", out, None)
         data: dict[str, Any] | None = None
-        if cached is not None:
-            try:
-                loaded = json.loads(cached.status_json)
-                data = loaded if isinstance(loaded, dict) else None
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                data = None
-        return StatusResult(
-            tn, StatusOutcome.OFFLINE, data, cached.fetched_at if cached else None, True
+        cached = (
+            self._status_cache.get(tn)
+            if self._status_cache is not None and proof.from_receipt
+            else None
         )
+        if cached is not None:
+            loaded = _json_or_none(cached.status_json)
+            data = loaded if isinstance(loaded, dict) else None
+        return StatusResult(tn, outcome, data, cached.fetched_at if cached else None, True)
 
     # --- plumbing ------------------------------------------------------------
 
     def _request(
         self,
+        endpoint: Endpoint,
         method: str,
         path: str,
         *,
         body: bytes | None = None,
         headers: dict[str, str] | None = None,
     ) -> Outcome:
-        if self._gated():  # callers check too; this is the guarantee
+        if self._gated(endpoint):  # callers check too; this is the guarantee
             return Outcome(OutcomeKind.RETRYABLE, error="backing off")
-        out = self._client.request(method, path, self._clock.now(), body=body, headers=headers)
+        sent = self._clock.now()
+        out = self._client.request(method, path, sent, body=body, headers=headers)
+        if out.status is not None:
+            self.clock_offset.observe((out.headers or {}).get("date"), sent, self._clock.now())
         online = out.reached and (out.status is None or out.status < 500)
-        if out.kind is not OutcomeKind.RETRYABLE:
-            self._failures = 0
+        if out.status is not None:
+            self._link.failures = 0
+        if out.status in _AUTH_STATUSES:
+            self._note_credentials_refused(endpoint.value, out.status)
+        elif out.kind in (OutcomeKind.OK, OutcomeKind.NOT_MODIFIED):
+            # Only a success ends a run of failures: a proxy's 404 must keep backing off.
+            # For submissions, only a confirmed delivery is a success (see _confirmed).
+            if endpoint is not Endpoint.SUBMISSIONS:
+                self._gates[endpoint].failures = 0
+            self._credentials_refused = False
         self._set_online(online)
         return out
 
+    def _note_credentials_refused(self, op: str, status: int | None) -> None:
+        if not self._credentials_refused:
+            log.error("%s (HTTP %s on %s)", CREDENTIALS_REFUSED, status, op)
+        self._credentials_refused = True
+
     def _failed(
-        self, op: str, out: Outcome, message: str | None, record_id: uuid.UUID | None = None
+        self,
+        endpoint: Endpoint,
+        op: str,
+        out: Outcome,
+        message: str | None,
+        record_id: uuid.UUID | None = None,
     ) -> tuple[str, float]:
-        """Book a retryable failure: error record, global backoff. Returns (error, delay)."""
-        error = message or out.error or "failed"
-        self._failures += 1
-        delay = full_jitter(
-            self._failures, self.config.backoff_base_s, self.config.backoff_cap_s, self._rng
-        )
+        """Book a failure of ``endpoint``: error record, that endpoint's backoff.
+
+        Returns (error, delay). A ``Retry-After`` is obeyed up to the configured cap:
+        a proxy's "come back tomorrow" must not stop a kiosk for a day.
+        """
+        if out.status in _AUTH_STATUSES:
+            error = f"HTTP {out.status}: {CREDENTIALS_REFUSED}"
+        else:
+            error = message or out.error or "failed"
+        gate = self._gates[endpoint]
+        gate.failures += 1
+        base, cap = self.config.backoff_base_s, self.config.backoff_cap_s
+        delay = full_jitter(gate.failures, base, cap, self._rng)
         if out.retry_after_s is not None:
-            # Exactly when told, plus a little spread so a fleet does not return in step.
-            delay = out.retry_after_s + self._rng.uniform(0.0, self.config.backoff_base_s)
-        self._not_before = max(self._not_before, self._clock.monotonic() + delay)
+            # At least as told (capped), plus a little spread so a fleet does not return
+            # in step; a platform that keeps saying "5 s" still sees the backoff grow.
+            told = min(out.retry_after_s, self.config.retry_after_cap_s)
+            delay = max(delay, told + self._rng.uniform(0.0, base))
+        mono = self._clock.monotonic()
+        gate.not_before = max(gate.not_before, mono + delay)
+        if out.status is None:
+            # Nothing answered: the link is down for every endpoint, not just this one.
+            self._link.failures += 1
+            link_delay = full_jitter(self._link.failures, base, cap, self._rng)
+            self._link.not_before = max(self._link.not_before, mono + link_delay)
         self._record_error(op, error, out.status, True, record_id)
         return error, delay
 

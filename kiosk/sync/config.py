@@ -23,9 +23,14 @@ class SyncConfig:
     ca_bundle: Path | None = None
     client_cert: Path | None = None
     client_key: Path | None = None
+    # Or a per-kiosk bearer token, read from this file (owner-only, mode 0600).
+    token_file: Path | None = None
     # Exponential backoff with full jitter: a delay drawn from [0, min(cap, base·2^n)].
     backoff_base_s: float = 1.0
     backoff_cap_s: float = 300.0
+    # A Retry-After is obeyed up to this long: "come back in a day" from a broken
+    # proxy must not stop deliveries, heartbeats and lookups for a day.
+    retry_after_cap_s: float = 900.0
     batch_size: int = 50
     heartbeat_s: float = 60.0
     catalog_refresh_s: float = 3600.0
@@ -39,5 +44,7 @@ class SyncConfig:
             raise ValueError("client_cert and client_key go together")
         if self.backoff_base_s <= 0 or self.backoff_cap_s < self.backoff_base_s:
             raise ValueError("need 0 < backoff_base_s <= backoff_cap_s")
+        if self.retry_after_cap_s <= 0:
+            raise ValueError("retry_after_cap_s must be positive")
         if self.batch_size < 1:
             raise ValueError("batch_size must be at least 1")

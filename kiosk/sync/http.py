@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import stat
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -62,6 +65,8 @@ def build_session(config: SyncConfig) -> requests.Session:
     session.verify = str(config.ca_bundle) if config.ca_bundle is not None else True
     if config.client_cert is not None and config.client_key is not None:
         session.cert = (str(config.client_cert), str(config.client_key))
+    if config.token_file is not None:
+        session.headers["Authorization"] = "Bearer " + read_token(config.token_file)
     session.trust_env = False  # a stray HTTP(S)_PROXY must not reroute kiosk traffic
     session.headers.update(
         {
@@ -71,6 +76,28 @@ def build_session(config: SyncConfig) -> requests.Session:
         }
     )
     return session
+
+
+def read_token(path: Path) -> str:
+    """The kiosk's bearer token from an owner-only file; ``ValueError`` saying what is wrong.
+
+    A token readable by other users is refused, like the outbox key: whoever can
+    read it can speak to the platform as this kiosk.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        raise ValueError(f"{path}: token file not found") from None
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read the token file ({exc.strerror})") from None
+    with os.fdopen(fd, "rb") as fh:
+        if stat.S_IMODE(os.fstat(fh.fileno()).st_mode) & 0o077:
+            raise ValueError(f"{path}: token file must be readable by its owner only (0600)")
+        raw = fh.read(4097)
+    token = raw.decode("ascii", errors="replace").strip()
+    if not token or len(raw) > 4096 or not token.isprintable() or " " in token:
+        raise ValueError(f"{path}: not a bearer token (one line of printable ASCII)")
+    return token
 
 
 class PlatformClient:

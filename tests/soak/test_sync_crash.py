@@ -102,7 +102,10 @@ def _states(db: Path) -> Counter[str]:
 
 @pytest.mark.timeout(400)
 def test_sigkill_during_enqueue_and_delivery_loses_and_doubles_nothing(tmp_path: Path) -> None:
-    platform = start_embedded(PlatformConfig(db_path=tmp_path / "central.sqlite3"))
+    # Loopback, no kiosk credentials in the child kiosks: the explicit insecure-dev mode.
+    platform = start_embedded(
+        PlatformConfig(db_path=tmp_path / "central.sqlite3", insecure_dev=True)
+    )
     db, key = tmp_path / "kiosk.db", tmp_path / "outbox.key"
     rng = random.Random(20261123)
     kills = kills_in_flight = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from typing import Protocol
 
 from drivers.card.protocol import CardReader
 from drivers.card.types import CardEvent, CardEventKind, ReaderStatus
@@ -55,3 +56,18 @@ def wait_status(driver: CardReader, status: ReaderStatus, timeout: float = 5.0) 
         if time.monotonic() > deadline:
             raise AssertionError(f"status {driver.status().value}, wanted {status.value}")
         time.sleep(0.01)
+
+
+class Insertable(Protocol):
+    """A card a test can put in a reader (e.g. :class:`tests.support.vpcd_card.VirtualCard`)."""
+
+    def insert(self) -> None: ...
+
+
+def insert_card(card: Insertable, events: EventLog, driver: CardReader) -> int:
+    """Put ``card`` in and wait until the driver reports it; its card serial."""
+    mark = events.mark()
+    card.insert()
+    inserted = events.wait_for(CardEventKind.CARD_INSERTED, after=mark)
+    wait_status(driver, ReaderStatus.CARD_PRESENT)
+    return inserted.card_serial

@@ -22,7 +22,7 @@ from drivers.scanner.simulator import SimulatedScanner
 from kiosk.payloads import ReceiptSigner, VerificationKeys
 from kiosk.payloads.keys import public_key_text
 from kiosk.printing import PrintService
-from kiosk.sync.agent import StatusOutcome, StatusResult
+from kiosk.sync.agent import LookupProof, StatusOutcome, StatusResult
 from kiosk.tracking import TrackingNumber, TrackingNumberMinter
 from offline_cache.memory_caches import MemorySequences, MemoryStatusCache
 from offline_cache.memory_outbox import MemoryOutbox
@@ -34,12 +34,17 @@ KIOSK = "A7H3"
 class FakeStatusAgent:
     """Answers status requests from a dict, or as an unreachable platform would.
 
-    Like the real agent it answers on its own thread, after the request.
+    Like the real agent it answers on its own thread, after the request, and like
+    the platform it answers only a holder: a receipt code for that number, or the
+    last 4 characters of the ID number in :attr:`id_last4`; a bare number or a wrong
+    proof gets NOT_FOUND. Offline, the cached copy is not this fake's business.
     """
 
     def __init__(self, clock: Callable[[], dt.datetime]) -> None:
         self.online = True
         self.statuses: dict[str, dict[str, Any]] = {}
+        self.id_last4: dict[str, str] = {}
+        self.asked: list[tuple[str, LookupProof | None]] = []
         self.silent = False  # never answers (a hung platform)
         self.wakes = 0
         self._clock = clock
@@ -51,12 +56,21 @@ class FakeStatusAgent:
     def wake(self) -> None:
         self.wakes += 1
 
-    def request_status(self, tracking_number: str) -> None:
+    def _holds(self, tracking_number: str, proof: LookupProof | None) -> bool:
+        if proof is None:
+            return False
+        if proof.receipt_code is not None:
+            compact = tracking_number.replace("-", "")
+            return proof.receipt_code.split(".")[1:2] == [compact]
+        return self.id_last4.get(tracking_number) == proof.id_last4
+
+    def request_status(self, tracking_number: str, proof: LookupProof | None = None) -> None:
+        self.asked.append((tracking_number, proof))
         if self.silent:
             return
         if not self.online:
             result = StatusResult(tracking_number, StatusOutcome.OFFLINE, None, None, True)
-        elif tracking_number in self.statuses:
+        elif tracking_number in self.statuses and self._holds(tracking_number, proof):
             result = StatusResult(
                 tracking_number,
                 StatusOutcome.FOUND,

@@ -10,14 +10,17 @@ import os
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal, Protocol
 
 from drivers.card import crypto, tlv
 from drivers.card.dg2 import build_dg2
-from drivers.card.icao import EMRTD_AID, FID_COM, FID_DG1, FID_DG2, PACE_OID_PREFIX
+from drivers.card.icao import EMRTD_AID, FID_COM, FID_DG1, FID_DG2, FID_SOD, PACE_OID_PREFIX
 from drivers.card.mrz import build_td3, mrz_information, parse_mrz
 
 SW_OK = b"\x90\x00"
 SW_SECURITY = b"\x69\x82"  # security status not satisfied
+SW_CONDITIONS = b"\x69\x85"  # conditions of use not satisfied
+SW_REF_NOT_FOUND = b"\x6a\x88"  # referenced data (the BAC key) not found
 SW_WRONG_KEY = b"\x63\x00"
 SW_SM_BAD_MAC = b"\x69\x88"  # incorrect secure messaging data objects
 SW_NOT_FOUND = b"\x6a\x82"
@@ -49,10 +52,14 @@ def tiny_jpeg() -> bytes:
     return buf.getvalue()
 
 
+def dg1_file(mrz: str) -> bytes:
+    """DG1 ('61' holding '5F1F') for an MRZ."""
+    return tlv.encode(0x61, tlv.encode(0x5F1F, "".join(mrz.split()).encode("ascii")))
+
+
 def lds_files(mrz: str, photo: bytes | None, jpeg2000: bool = False) -> dict[int, bytes]:
     """EF.COM, DG1 and (with a photo) DG2 for an MRZ."""
-    flat = "".join(mrz.split()).encode("ascii")
-    files = {FID_DG1: tlv.encode(0x61, tlv.encode(0x5F1F, flat))}
+    files = {FID_DG1: dg1_file(mrz)}
     tags = b"\x61"
     if photo is not None:
         files[FID_DG2] = build_dg2(photo, jpeg2000=jpeg2000, width=48, height=64)
@@ -67,6 +74,14 @@ def pace_card_access() -> bytes:
     oid = PACE_OID_PREFIX + b"\x02\x02"
     info = tlv.encode(0x30, tlv.encode(0x06, oid) + tlv.encode(0x02, b"\x02"))
     return tlv.encode(0x31, info)
+
+
+class SodSigner(Protocol):
+    """Makes EF.SOD over data groups (see :mod:`tests.support.icao_pki`)."""
+
+    def sod(self, data_groups: dict[int, bytes]) -> bytes:
+        """EF.SOD (tag '77') signing the hashes of ``data_groups`` (number -> file)."""
+        ...
 
 
 @dataclass
@@ -84,6 +99,24 @@ class ChipConfig:
     wrong_length_from_apdu: int | None = None  # READ BINARY answers get one byte too many
     corrupt_mac_from_apdu: int | None = None
     delay_s: float = 0.0
+    # Real chips' status words: wrong BAC keys give 6300 on some chips and 6988 on
+    # others; PACE-only chips refuse BAC with 6982, 6985 or 6A88, some at GET CHALLENGE,
+    # some only at EXTERNAL AUTHENTICATE, and not all show EF.CardAccess before SELECT.
+    wrong_key_sw: bytes = SW_WRONG_KEY
+    pace_refusal_sw: bytes = SW_SECURITY
+    pace_refuses_at: Literal["challenge", "authenticate"] = "challenge"
+    hide_card_access: bool = False
+    # The chip goes mute: from APDU n on it takes the command and never answers
+    # (the vpcd card keeps the connection open, as a stuck chip keeps the field).
+    mute_from_apdu: int | None = None
+    mute_on_dg2: bool = False  # mute as soon as DG2 is selected
+    # DG2 faults: "corrupt" (a broken facial record inside a valid TLV) or
+    # "too_large" (a header claiming more than short READ BINARY can address).
+    dg2_fault: Literal["corrupt", "too_large"] | None = None
+    # Passive authentication: with a signer the chip serves EF.SOD over its data
+    # groups; signed_mrz, when set, is the MRZ the SOD was made for (an altered DG1).
+    sod_signer: SodSigner | None = None
+    signed_mrz: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -109,7 +142,29 @@ class IcaoChip:
         self._sm = False
         self._selected: int | None = None
         self.apdus = 0
-        self._files = lds_files(self.config.mrz, self.config.photo, self.config.jpeg2000)
+        self.muted = False
+        self._files = self._build_files()
+
+    def _build_files(self) -> dict[int, bytes]:
+        cfg = self.config
+        files = lds_files(cfg.mrz, cfg.photo, cfg.jpeg2000)
+        if cfg.sod_signer is not None:
+            signed = dict(files)
+            if cfg.signed_mrz is not None:
+                signed[FID_DG1] = dg1_file(cfg.signed_mrz)
+            groups = {1: signed[FID_DG1]}
+            if FID_DG2 in signed:
+                groups[2] = signed[FID_DG2]
+            files[FID_SOD] = cfg.sod_signer.sod(groups)
+        if FID_DG2 in files and cfg.dg2_fault == "corrupt":
+            dg2 = bytearray(files[FID_DG2])
+            at = dg2.find(b"FAC\x00")
+            dg2[at : at + 4] = b"XXXX"  # still one well-formed TLV, no facial record
+            files[FID_DG2] = bytes(dg2)
+        elif FID_DG2 in files and cfg.dg2_fault == "too_large":
+            # '75' '82' 8000: 32 KB + header, beyond 15-bit READ BINARY offsets.
+            files[FID_DG2] = b"\x75\x82\x80\x00" + bytes(0x8000)
+        return files
 
     @property
     def in_secure_messaging(self) -> bool:
@@ -120,6 +175,13 @@ class IcaoChip:
         """True when the configured 'pulled mid-read' point has been reached."""
         n = self.config.pull_after_apdus
         return n is not None and self.apdus >= n
+
+    def goes_mute(self) -> bool:
+        """True once the chip has stopped answering (the vpcd card then stays silent)."""
+        n = self.config.mute_from_apdu
+        if n is not None and self.apdus + 1 >= n:
+            self.muted = True
+        return self.muted
 
     def process(self, apdu: bytes) -> bytes:
         """One command APDU in, one response APDU out (with misbehaviour applied)."""
@@ -164,7 +226,10 @@ class IcaoChip:
         return SW_OK
 
     def _read_sfi(self, apdu: bytes) -> bytes:
-        if apdu[2] & 0x1F == 0x1C and (self.config.pace_only or self.config.card_access):
+        cfg = self.config
+        if cfg.hide_card_access:
+            return SW_NOT_FOUND
+        if apdu[2] & 0x1F == 0x1C and (cfg.pace_only or cfg.card_access):
             data = pace_card_access()
             return data[apdu[3] :] + SW_OK
         return SW_NOT_FOUND
@@ -172,13 +237,15 @@ class IcaoChip:
     def _get_challenge(self) -> bytes:
         if not self._applet:
             return SW_SECURITY
-        if self.config.pace_only:
-            return SW_SECURITY
+        if self.config.pace_only and self.config.pace_refuses_at == "challenge":
+            return self.config.pace_refusal_sw
         self._challenge = self._rng(8)
         return self._challenge + SW_OK
 
     def _external_authenticate(self, apdu: bytes) -> bytes:
         challenge, self._challenge = self._challenge, None
+        if self.config.pace_only:
+            return self.config.pace_refusal_sw
         if challenge is None or len(apdu) < 45 or apdu[4] != 0x28:
             return SW_SECURITY if challenge is None else b"\x67\x00"
         l2 = parse_mrz(self.config.mrz)
@@ -189,10 +256,10 @@ class IcaoChip:
         k_enc, k_mac = crypto.bac_keys(info)
         e_ifd, m_ifd = apdu[5:37], apdu[37:45]
         if crypto.retail_mac(k_mac, crypto.pad(e_ifd)) != m_ifd:
-            return SW_WRONG_KEY
+            return self.config.wrong_key_sw
         s = crypto.tdes_decrypt(k_enc, e_ifd)
         if s[8:16] != challenge:
-            return SW_WRONG_KEY
+            return self.config.wrong_key_sw
         rnd_ifd, k_ifd = s[:8], s[16:32]
         k_icc = self._rng(16)
         e_ic = crypto.tdes_encrypt(k_enc, challenge + rnd_ifd + k_icc)
@@ -236,6 +303,9 @@ class IcaoChip:
         ins = apdu[1]
         if ins == 0xA4 and apdu[2] == 0x02 and len(data) == 2:
             fid = int.from_bytes(data, "big")
+            if fid == FID_DG2 and self.config.mute_on_dg2:
+                self.muted = True
+                return b""  # never sent: the vpcd card stays silent from here on
             if fid in self._files:
                 self._selected = fid
                 return self._wrap(b"", b"\x90\x00")

@@ -23,6 +23,8 @@ import segno
 SIZES: tuple[tuple[int, int], ...] = ((640, 480), (1280, 720))
 DISTORTIONS: tuple[str, ...] = ("rotate", "perspective", "blur", "low_contrast", "glare")
 KINDS: tuple[str, ...] = ("zh", "zh_gb18030", "en", "binary")
+# The second corpus (variant_corpus): phones in dark mode and Japanese apps.
+VARIANT_KINDS: tuple[str, ...] = ("zh_inverted", "en_inverted", "sjis", "sjis_inverted")
 
 _ZH_WORDS = (
     "政务服务",
@@ -61,6 +63,23 @@ _ZH_WORDS = (
     "123",
     "ZW",
 )
+_JA_WORDS = (
+    "東京都",
+    "港区",
+    "住民票",
+    "の写し",
+    "マイナンバー",
+    "カード",
+    "受付番号",
+    "領収書",
+    "山田太郎",
+    "様",
+    "です。",
+    "ありがとう",
+    "大阪",
+    "123",
+    "No.",
+)
 _EN_WORDS = (
     "receipt",
     "tracking",
@@ -98,6 +117,9 @@ def make_payload(rng: random.Random, kind: str) -> bytes:
     """A payload of the given kind, as the exact bytes to put in the symbol."""
     if kind == "binary":
         return bytes(rng.randrange(256) for _ in range(rng.randint(8, 60)))
+    if kind.startswith("sjis"):
+        return "".join(rng.choice(_JA_WORDS) for _ in range(rng.randint(2, 6))).encode("shift_jis")
+    kind = kind.removesuffix("_inverted")
     if kind == "en":
         return "".join(rng.choice(_EN_WORDS) for _ in range(rng.randint(2, 8))).encode()
     words = [rng.choice(_ZH_WORDS) for _ in range(rng.randint(2, 8))]
@@ -163,6 +185,7 @@ def render(
     *,
     distortion: str = "clean",
     module_px: float | None = None,
+    inverted: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, float]:
     """Render ``payload`` into a BGR frame of ``size``; returns (frame, corners, module_px)."""
     w, h = size
@@ -182,6 +205,9 @@ def render(
         mid = rng.randint(110, 170)
         gap = rng.randint(18, 40)
         ink, paper = mid - gap // 2, mid + gap // 2
+    if inverted:
+        # A phone in dark mode: light modules on a dark screen, dark quiet zone.
+        ink, paper = paper, ink
     code = np.where(np.kron(mods, np.ones((hi_res, hi_res), np.uint8)) > 0, ink, paper).astype(
         np.uint8
     )
@@ -284,6 +310,29 @@ def corpus(n: int, seed: int = 20261123) -> Iterator[Sample]:
     """The first ``n`` samples (lazily; each is ~1 MB at 720p)."""
     for i in range(n):
         yield sample(seed, i)
+
+
+def variant_sample(seed: int, index: int) -> Sample:
+    """Sample ``index`` of the variant corpus: light-on-dark and Shift-JIS codes.
+
+    Kinds cycle through :data:`VARIANT_KINDS`; every other block of four is clean,
+    the rest take the distortions in turn.
+    """
+    rng = random.Random(f"variant:{seed}:{index}")
+    kind = VARIANT_KINDS[index % len(VARIANT_KINDS)]
+    size = SIZES[(index // len(VARIANT_KINDS)) % len(SIZES)]
+    mode = (index // len(VARIANT_KINDS)) % (2 * len(DISTORTIONS))
+    distortion = "clean" if mode % 2 == 0 else DISTORTIONS[(mode // 2) % len(DISTORTIONS)]
+    payload = make_payload(rng, kind)
+    inverted = kind.endswith("_inverted")
+    image, corners, module_px = render(payload, size, rng, distortion=distortion, inverted=inverted)
+    return Sample(index, image, payload, kind, distortion, size, module_px, corners)
+
+
+def variant_corpus(n: int, seed: int = 20261204) -> Iterator[Sample]:
+    """The first ``n`` light-on-dark / Shift-JIS samples (lazily)."""
+    for i in range(n):
+        yield variant_sample(seed, i)
 
 
 def blank_frame(size: tuple[int, int], seed: int) -> np.ndarray:

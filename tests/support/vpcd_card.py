@@ -31,6 +31,7 @@ class VirtualCard:
         self.host = host
         self.connected = threading.Event()
         self.pulled = threading.Event()  # set when the chip's pull point was reached
+        self.silent = threading.Event()  # set when the chip went mute mid-command
         self.apdus = 0
         self._inserted = False
         self._sock: socket.socket | None = None
@@ -49,6 +50,7 @@ class VirtualCard:
                 return
             self._inserted = True
             self.pulled.clear()
+            self.silent.clear()
             self._thread = threading.Thread(target=self._run, name="vpcd-card", daemon=True)
             self._thread.start()
 
@@ -116,9 +118,22 @@ class VirtualCard:
                 return  # the connection closes: pcscd sees the card leave mid-APDU
             if self.chip.config.delay_s:
                 time.sleep(self.chip.config.delay_s)
+            if self.chip.goes_mute():
+                self._stay_silent()
+                return
             self.apdus += 1
             response = self.chip.process(payload)
+            if self.chip.muted:
+                self._stay_silent()
+                return
             sock.sendall(len(response).to_bytes(2, "big") + response)
+
+    def _stay_silent(self) -> None:
+        # A mute chip: the command was taken and no answer ever comes, while the card
+        # stays in the field (the connection stays open) until it is taken out.
+        self.silent.set()
+        while self._inserted:
+            time.sleep(0.02)
 
 
 def _recv_exact(sock: socket.socket, n: int) -> bytes | None:

@@ -32,3 +32,59 @@ def test_card_and_printer_controls_reach_the_simulators(window, kiosk_app, qtbot
     )
     panel.findChild(QPushButton, "demo_printer_ready").click()
     qtbot.waitUntil(lambda: window.core.health(Device.PRINTER).health == Health.OK, timeout=10_000)
+
+
+def test_demo_e_id_is_accepted_end_to_end(window, kiosk_app, qtbot, clock) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton
+
+    from kiosk.demo import sample_citizen
+    from kiosk.flow import Journey, Screen
+
+    # The embedded platform signs with the real time: the kiosk must agree on it.
+    clock.now = dt.datetime.now(dt.UTC)
+    kiosk_app.start()
+    assert kiosk_app.backend.wait_started(30)
+    assert kiosk_app.backend.platform is not None  # the embedded platform issues the e-ID
+    panel = install_demo_panel(window, kiosk_app)
+    qtbot.addWidget(panel)
+    core = window.core
+    core.start(Journey.APPLY)
+    core.sessions.current.service_id = "renshe.unemployment_registration"
+    window.show_screen(core.next())  # the guide
+    start = [b for b in window.findChildren(QAbstractButton, "btn_start") if b.isVisible()]
+    qtbot.mouseClick(start[0], Qt.MouseButton.LeftButton)
+    assert core.screen() == Screen.IDENTIFY
+    panel.findChild(QPushButton, "demo_qr_eid").click()  # F5
+    qtbot.waitUntil(lambda: core.sessions.current.identity is not None, timeout=10_000)
+    ident = core.sessions.current.identity
+    adult = sample_citizen("adult")
+    assert ident.document_number == adult.id_number and ident.source.value == "e_id_qr"
+    qtbot.waitUntil(lambda: core.screen() == Screen.FORM, timeout=5_000)
+
+
+def test_demo_identities_pass_the_gb11643_check() -> None:
+    import datetime as dt
+
+    from kiosk.demo import SAMPLES
+    from kiosk.identity import validate_resident_id
+
+    assert len(SAMPLES) >= 2
+    for c in SAMPLES:
+        assert validate_resident_id(c.id_number, dt.date(2026, 11, 23)) is None, c.key
+        assert c.id_number[6:14] == f"{c.birth_date:%Y%m%d}"
+
+
+def test_demo_panel_lists_the_sample_documents_and_what_to_type(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    from kiosk.demo import SAMPLES
+
+    panel = install_demo_panel(window, kiosk_app)
+    qtbot.addWidget(panel)
+    guide = panel.findChild(QLabel, "demo_samples").text()
+    for c in SAMPLES:
+        assert c.passport_number in guide and c.id_number in guide
+        assert f"{c.birth_date:%Y%m%d}" in guide and f"{c.passport_expiry:%Y%m%d}" in guide

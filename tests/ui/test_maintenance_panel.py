@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from drivers.printer.document import Document, Text
 from kiosk.app import KioskApp, build_app
+from kiosk.audit.chain import verify
 from kiosk.flow import Screen
 from kiosk.settings import CONFIG_DIR, load_settings
 from kiosk.workers import ThreadExecutor
@@ -29,6 +30,7 @@ from tests.integration.printer.loopback_printer import LoopbackPrinter
 ID_NUMBER = "11010519491231002X"
 NAME = "张三丰"
 DEMO_PIN = "246810"
+DEMO_TECHNICIAN = "1000"
 WAIT_MS = 20_000
 
 
@@ -63,11 +65,11 @@ def tech_app(tmp_path: Path, printer: LoopbackPrinter, usb: Path) -> Iterator[Ki
     app.stop()
 
 
-def _dead_record(app: KioskApp) -> uuid.UUID:
+def _dead_record(app: KioskApp, n: int) -> uuid.UUID:
     """An application (with identity data in it) the platform once refused for good."""
     body = json.dumps({"service_id": "gongan.hukou_certificate", "id": ID_NUMBER, "name": NAME})
     rec = app.backend.outbox.enqueue(
-        RecordKind.APPLICATION, body.encode(), "M001-261123-0007X", app.backend.clock()
+        RecordKind.APPLICATION, body.encode(), f"M001-261123-000{n}X", app.backend.clock()
     )
     app.backend.outbox.mark_dead(rec.id, "422 invalid body", app.backend.clock())
     return rec.id
@@ -99,6 +101,12 @@ def _button(window: QWidget, name: str) -> QAbstractButton:
     return shown[0]
 
 
+def _tap_named(window, qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Tap the button called ``name`` once it is on screen (pages redraw after each action)."""
+    qtbot.waitUntil(lambda: _has_button(window, name), timeout=WAIT_MS)
+    _tap(qtbot, _button(window, name))
+
+
 def _has_button(window: QWidget, name: str) -> bool:
     return any(b.isVisible() for b in window.findChildren(QAbstractButton, name))
 
@@ -106,6 +114,14 @@ def _has_button(window: QWidget, name: str) -> bool:
 def _shown_label(window: QWidget, name: str) -> QLabel | None:
     shown = [w for w in window.findChildren(QLabel, name) if w.isVisible()]
     return shown[0] if shown else None
+
+
+def _text(window, qtbot, name: str) -> str:  # type: ignore[no-untyped-def]
+    """The text of the label called ``name`` once it is on screen."""
+    qtbot.waitUntil(lambda: _shown_label(window, name) is not None, timeout=WAIT_MS)
+    label = _shown_label(window, name)
+    assert label is not None
+    return label.text()
 
 
 def _result(window: QWidget) -> str:
@@ -130,10 +146,14 @@ def open_panel_with_corners(window, qtbot) -> None:  # type: ignore[no-untyped-d
     qtbot.waitUntil(lambda: window.core.screen() == Screen.MAINTENANCE, timeout=2000)
 
 
-def sign_in(window, qtbot, pin: str) -> None:  # type: ignore[no-untyped-def]
+def sign_in(window, qtbot, pin: str, number: str = DEMO_TECHNICIAN) -> None:  # type: ignore[no-untyped-def]
+    """Technician number, Next, PIN, Unlock: as typed on the touchscreen."""
+    for ch in number:
+        _tap_named(window, qtbot, f"key_{ch}")
+    _tap_named(window, qtbot, "btn_next")
     for ch in pin:
-        _tap(qtbot, _button(window, f"key_{ch}"))
-    _tap(qtbot, _button(window, "btn_unlock"))
+        _tap_named(window, qtbot, f"key_{ch}")
+    _tap_named(window, qtbot, "btn_unlock")
 
 
 @pytest.fixture
@@ -146,13 +166,27 @@ def window(qtbot, tech_app: KioskApp):  # type: ignore[no-untyped-def]
     w.show()
     qtbot.waitExposed(w)
     qtbot.wait(300)  # the window starts watching input after its first paint
-    return w
+    yield w
+    w.close()  # before the app stops: the panel's timers must not outlive the workers
+
+
+def _page(window, qtbot, page: str) -> None:  # type: ignore[no-untyped-def]
+    _tap_named(window, qtbot, f"tab_{page}")
+    qtbot.waitUntil(lambda: _button(window, f"tab_{page}").isChecked(), timeout=WAIT_MS)
+
+
+def _press(window, qtbot, name: str, expect: str) -> str:  # type: ignore[no-untyped-def]
+    """Tap an action button and wait until the result line says ``expect``."""
+    _tap_named(window, qtbot, name)
+    qtbot.waitUntil(lambda: expect in _result(window), timeout=WAIT_MS)
+    return _result(window)
 
 
 def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
     window, tech_app: KioskApp, printer: LoopbackPrinter, usb: Path, qtbot
 ) -> None:
-    dead_id = _dead_record(tech_app)
+    dead_one = _dead_record(tech_app, 1)
+    dead_two = _dead_record(tech_app, 2)
     job_id = _failed_receipt(tech_app, printer)
     slipped = tech_app.paths.logs / "kiosk.jsonl"
     slipped.write_text(json.dumps({"msg": f"oops {ID_NUMBER}"}) + "\n", encoding="utf-8")
@@ -160,6 +194,10 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
     assert tech_app.backend.wait_started(30)
     platform = tech_app.backend.platform
     assert platform is not None
+
+    def arrived(record: uuid.UUID) -> bool:
+        keys = {s["idempotency_key"] for s in platform.platform.store.list_submissions()}
+        return str(record) in keys
 
     # A long press on the kiosk name no longer opens anything.
     label = window.findChild(QLabel, "kiosk_name")
@@ -170,45 +208,72 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
 
     open_panel_with_corners(window, qtbot)
     sign_in(window, qtbot, "111111")
-    assert _shown_label(window, "pin_error") is not None
+    qtbot.waitUntil(lambda: _shown_label(window, "pin_error") is not None, timeout=WAIT_MS)
+    assert "不正确" in _text(window, qtbot, "pin_error")
     sign_in(window, qtbot, DEMO_PIN)
-    qtbot.waitUntil(lambda: _shown_label(window, "outbox_counts") is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: _shown_label(window, "device_printer") is not None, timeout=WAIT_MS)
+    assert DEMO_TECHNICIAN in _text(window, qtbot, "signed_in_as")
+    _tap_named(window, qtbot, "btn_refresh")
 
-    # Refresh
-    _tap(qtbot, _button(window, "btn_refresh"))
-    qtbot.waitUntil(lambda: _has_button(window, f"requeue_{dead_id}"))
-
-    # Test page: its bytes reach the printer.
+    # Devices: a test per device, then restart.
+    assert "通过" in _press(window, qtbot, "btn_test_card", "测试")
     before = len(printer.jobs())
-    _tap(qtbot, _button(window, "btn_test_page"))
-    qtbot.waitUntil(lambda: _result(window) == "已打印", timeout=WAIT_MS)
+    _press(window, qtbot, "btn_test_page", "已打印")
     page = b"".join(printer.jobs()[before:])
     assert b"M001" in page and b"\x1dV" in page  # the kiosk code, then the cut
+    _tap_named(window, qtbot, "btn_test_scanner")
+    qtbot.waitUntil(lambda: "二维码" in _result(window), timeout=WAIT_MS)
+    qtbot.wait(200)
+    tech_app.backend.scanner.present("MAINT-TEST-CODE")
+    qtbot.waitUntil(lambda: "已读到" in _result(window), timeout=WAIT_MS)
+    assert "15" in _result(window)  # the code's length, not the code
+    voice = tech_app.backend.voice
+    assert voice is not None
+    played = voice.player.started  # type: ignore[attr-defined]
+    assert "通过" in _press(window, qtbot, "btn_test_speech", "测试")
+    qtbot.waitUntil(lambda: voice.player.started > played, timeout=WAIT_MS)  # type: ignore[attr-defined]
+    _press(window, qtbot, "btn_restart", "已完成")
 
-    # Reprint the receipt the paper-out lost.
+    # Outbox: counts, the dead records with their reason; send one, then all, again.
+    _page(window, qtbot, "outbox")
+    qtbot.waitUntil(lambda: _has_button(window, f"requeue_{dead_one}"), timeout=WAIT_MS)
+    assert "失败 2" in _text(window, qtbot, "outbox_counts")
+    assert "422 invalid body" in _text(window, qtbot, f"record_{dead_one}")
+    assert "最早失败" in _text(window, qtbot, "oldest_dead")
+    _press(window, qtbot, f"requeue_{dead_one}", "已重新排队 1")
+    qtbot.waitUntil(lambda: arrived(dead_one), timeout=WAIT_MS)
+    assert not arrived(dead_two)
+    _press(window, qtbot, "btn_requeue_all", "已重新排队 1")
+    qtbot.waitUntil(lambda: arrived(dead_two), timeout=WAIT_MS)
+
+    def delivered(rid: uuid.UUID) -> bool:
+        rec = tech_app.backend.outbox.get(rid)
+        return rec is not None and rec.state == RecordState.DELIVERED
+
+    for rid in (dead_one, dead_two):  # the platform's answer is booked just after it stores
+        qtbot.waitUntil(lambda rid=rid: delivered(rid), timeout=WAIT_MS)
+
+    # Print jobs: reprint the receipt the paper-out lost.
+    _page(window, qtbot, "jobs")
     before = len(printer.jobs())
-    _tap(qtbot, _button(window, f"reprint_{job_id}"))
-    qtbot.waitUntil(lambda: _result(window) == "已打印", timeout=WAIT_MS)
+    _press(window, qtbot, f"reprint_{job_id}", "已打印")
     assert b"RECEIPT-FOR-REPRINT" in b"".join(printer.jobs()[before:])
-    qtbot.waitUntil(lambda: not _has_button(window, f"reprint_{job_id}"))
+    qtbot.waitUntil(lambda: _shown_label(window, "jobs_none") is not None, timeout=WAIT_MS)
 
-    # Send the dead record again: it arrives at the platform.
-    _tap(qtbot, _button(window, f"requeue_{dead_id}"))
-    qtbot.waitUntil(
-        lambda: any(
-            s["idempotency_key"] == str(dead_id) for s in platform.platform.store.list_submissions()
-        ),
-        timeout=WAIT_MS,
-    )
-    rec = tech_app.backend.outbox.get(dead_id)
-    assert rec is not None and rec.state == RecordState.DELIVERED
+    # Platform link: latency and clock offset from a real round trip.
+    _page(window, qtbot, "platform")
+    assert "尚未测试" in _text(window, qtbot, "link_result")
+    text = _press(window, qtbot, "btn_check_link", "延迟")
+    assert "ms" in text and "时钟偏差" in text
 
-    # Restart the devices.
-    _tap(qtbot, _button(window, "btn_restart"))
-    qtbot.waitUntil(lambda: _result(window) == "已完成", timeout=WAIT_MS)
+    # Logs: the last lines, identity numbers masked.
+    _page(window, qtbot, "logs")
+    qtbot.waitUntil(lambda: "oops" in _text(window, qtbot, "log_lines"), timeout=WAIT_MS)
+    assert ID_NUMBER not in _text(window, qtbot, "log_lines")
 
-    # Export diagnostics to the drive: one archive, the right parts, no identity data.
-    _tap(qtbot, _button(window, "btn_export"))
+    # Diagnostics: one archive on the drive, the right parts, no identity data.
+    _page(window, qtbot, "diagnostics")
+    _tap_named(window, qtbot, "btn_export")
     qtbot.waitUntil(lambda: list(usb.glob("diagnostics-*.zip")) != [], timeout=WAIT_MS)
     (archive,) = usb.glob("diagnostics-*.zip")
     qtbot.waitUntil(lambda: archive.name in _result(window), timeout=WAIT_MS)
@@ -223,12 +288,56 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
     assert ID_NUMBER[:6].encode() in blob  # the slipped log line is there, masked
     assert set(status["devices"]) >= {"card", "printer", "scanner"}
     assert config["kiosk"]["code"] == "M001"
+    assert config["maintenance"]["demo_technician_pin"] == "(withheld)"
     assert DEMO_PIN.encode() not in blob
     assert "kiosk" in versions and "cryptography" in versions
 
-    # Leave: back to the citizens' home screen.
-    _tap(qtbot, _button(window, "btn_exit"))
+    # Out of service: citizens see 暂停服务, with no way around it; then back.
+    _page(window, qtbot, "service")
+    _press(window, qtbot, "btn_suspend", "已暂停服务")
+    _tap_named(window, qtbot, "btn_exit")
+    assert window.core.screen() == Screen.OUT_OF_SERVICE
+    assert _text(window, qtbot, "oos_title") == "暂停服务"
+    assert not _has_button(window, "btn_unlock")
+    open_panel_with_corners(window, qtbot)
+    sign_in(window, qtbot, DEMO_PIN)
+    qtbot.waitUntil(lambda: _has_button(window, "tab_service"), timeout=WAIT_MS)
+    _page(window, qtbot, "service")
+    _press(window, qtbot, "btn_resume", "正在服务")
+
+    # Sign out: the pad is back; leave: citizens' home screen.
+    _tap_named(window, qtbot, "btn_sign_out")
+    assert _has_button(window, "btn_next") and not _has_button(window, "tab_devices")
+    _tap_named(window, qtbot, "btn_exit")
     assert window.core.screen() == Screen.HOME
+
+    # The audit trail holds who did what, intact, with no PIN and no identity data.
+    trail = tech_app.backend.audit
+    assert trail is not None
+    assert verify(
+        trail.log.path, (tech_app.paths.key_file.with_name("audit.key")).read_bytes()
+    ).intact
+    text = trail.log.path.read_text(encoding="utf-8")
+    kinds = [json.loads(line)["kind"] for line in text.splitlines()]
+    for kind in (
+        "key.created",
+        "config.loaded",
+        "signin.failed",
+        "signin.ok",
+        "panel.test_page",
+        "panel.test_scanner",
+        "panel.requeue",
+        "panel.requeue_all",
+        "panel.reprint",
+        "panel.check_link",
+        "panel.export_diagnostics",
+        "panel.out_of_service",
+        "panel.back_in_service",
+        "signout",
+    ):
+        assert kind in kinds, kind
+    assert DEMO_PIN not in text and "111111" not in text
+    assert ID_NUMBER not in text and NAME not in text
 
 
 def test_export_without_a_drive_says_so(  # type: ignore[no-untyped-def]
@@ -237,5 +346,7 @@ def test_export_without_a_drive_says_so(  # type: ignore[no-untyped-def]
     usb.rmdir()
     open_panel_with_corners(window, qtbot)
     sign_in(window, qtbot, DEMO_PIN)
-    _tap(qtbot, _button(window, "btn_export"))
+    qtbot.waitUntil(lambda: _has_button(window, "tab_diagnostics"), timeout=WAIT_MS)
+    _page(window, qtbot, "diagnostics")
+    _tap_named(window, qtbot, "btn_export")
     qtbot.waitUntil(lambda: "U盘" in _result(window), timeout=WAIT_MS)

@@ -25,9 +25,16 @@ def _open(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window.show_screen()
 
 
+def _key(window, ch: str):  # type: ignore[no-untyped-def]
+    # The keyboard has a digit row above the letters: tap the key the citizen can see.
+    shown = [w for w in window.findChildren(QAbstractButton, f"key_{ch}") if w.isVisible()]
+    assert shown, f"no visible key {ch!r}"
+    return shown[0]
+
+
 def _type_and_print(window, qtbot, number: str) -> str:  # type: ignore[no-untyped-def]
     for ch in number:
-        qtbot.mouseClick(window.findChild(QAbstractButton, f"key_{ch}"), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(_key(window, ch), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(
         window.findChild(QAbstractButton, "btn_reprint_receipt"), Qt.MouseButton.LeftButton
     )
@@ -58,3 +65,16 @@ def test_wrong_numbers_are_refused_then_locked(window, kiosk_app, qtbot) -> None
 def test_unknown_receipt_is_a_calm_message(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
     _open(window, qtbot)
     assert "没有这张回执" in _type_and_print(window, qtbot, ID_NUMBER)
+
+
+def test_a_passport_holder_can_reprint(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    doc = Document((Text("回执"),))
+    kiosk_app.backend.printing.print_document("receipt", doc, TN, owner_secret="E12345678")
+    before = len(kiosk_app.backend.printer.printed)
+    _open(window, qtbot)
+    assert "不符" in _type_and_print(window, qtbot, "E12345679")
+    for ch in "E12345678":
+        qtbot.mouseClick(_key(window, ch), Qt.MouseButton.LeftButton)
+    assert window.findChild(QLabel, "reprint_echo").text() == "E1*****78"  # masked
+    assert _type_and_print(window, qtbot, "") == "回执已补打，请在出纸口取走。"
+    assert len(kiosk_app.backend.printer.printed) == before + 1

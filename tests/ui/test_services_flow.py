@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
-from collections.abc import Iterator
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -19,48 +17,19 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kiosk.flow import Journey, Screen
 from kiosk.payloads import sign_receipt
-from kiosk.services.citizen import build_citizen_services, install
 from tests.support.citizen_backend import (
     CitizenBackend,
-    make_backend,
     platform_status,
     tracking_number,
+)
+from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
+    citizen_fixture,
+    no_screen_building_fixture,
+    utc_local_time_fixture,
 )
 from tests.ui.helpers import has_cjk, visible_texts
 
 DAY = dt.date(2026, 11, 23)
-
-
-@pytest.fixture(autouse=True)
-def _utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    # Opening hours are local time: pin the zone so 09:00 UTC is 09:00 at the kiosk.
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-@pytest.fixture(autouse=True)
-def _no_screen_building_after_the_test(request: pytest.FixtureRequest) -> Iterator[None]:
-    # The window pre-builds screens on zero-delay timers between citizens; one still
-    # queued when the test ends would fire into the next test's event loop.
-    if "window" not in request.fixturenames:
-        yield
-        return
-    window = request.getfixturevalue("window")  # set up first, so torn down after this
-    yield
-    queue = getattr(window, "_prebuild_queue", None)
-    if isinstance(queue, list):
-        queue.clear()  # a timer that fires later then finds nothing to build
-
-
-@pytest.fixture
-def citizen(window, tmp_path, clock) -> CitizenBackend:  # type: ignore[no-untyped-def]
-    clock.now = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)  # Monday, counters open
-    backend = make_backend(tmp_path / "citizen", clock)
-    install(window.core, build_citizen_services(window.core, backend))
-    return backend
 
 
 def _button(window, name: str):  # type: ignore[no-untyped-def]
@@ -102,7 +71,16 @@ def _seed_status(backend: CitizenBackend, seq: int = 42) -> str:
         [("received", "2026-11-23T08:00:00Z"), ("accepted", "2026-11-23T09:00:00Z")],
         "gongan.id_card_renewal",
     )
+    backend.sync.id_last4[tn] = "002X"
     return tn
+
+
+def type_id_ending(window, qtbot, last4: str) -> None:  # type: ignore[no-untyped-def]
+    """The second step after a typed number: the ID's last 4, then "look up"."""
+    qtbot.waitUntil(lambda: "后 4 位" in text_of(window, "track_prompt"), timeout=2000)
+    type_number(window, qtbot, last4)
+    assert last4 in text_of(window, "track_number_text")
+    click(qtbot, window, "btn_track_lookup")
 
 
 def test_track_typed_number_online_shows_timeline_and_prints_slip(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
@@ -112,6 +90,8 @@ def test_track_typed_number_online_shows_timeline_and_prints_slip(window, qtbot,
     type_number(window, qtbot, tn)
     assert tn in text_of(window, "track_number_text")
     click(qtbot, window, "btn_track_lookup")
+    assert window.core.screen() == Screen.TRACK  # a bare number is not enough
+    type_id_ending(window, qtbot, "002X")
     qtbot.waitUntil(lambda: "已受理" in text_of(window, "result_status"), timeout=3000)
     assert window.core.screen() == Screen.TRACK_RESULT
     texts = " ".join(visible_texts(window))
@@ -129,19 +109,45 @@ def test_track_offline_shows_cached_status_with_its_time_and_age(
     start(window, qtbot, "track")
     type_number(window, qtbot, tn)
     click(qtbot, window, "btn_track_lookup")
+    type_id_ending(window, qtbot, "002X")
     qtbot.waitUntil(lambda: "已受理" in text_of(window, "result_status"), timeout=3000)
     click(qtbot, window, "btn_done")
     assert window.core.screen() == Screen.HOME
 
     citizen.sync.online = False
     clock.advance(35 * 60)
+    # Offline, a typed ending cannot be checked: the cached status is not shown for it …
     start(window, qtbot, "track")
     type_number(window, qtbot, tn)
     click(qtbot, window, "btn_track_lookup")
+    type_id_ending(window, qtbot, "002X")
     qtbot.waitUntil(lambda: window.findChild(QLabel, "result_note").isVisible(), timeout=3000)
+    assert "已受理" not in " ".join(visible_texts(window))
+    click(qtbot, window, "btn_done")
+    # … but the receipt, verified here offline, shows it with its time and age.
+    start(window, qtbot, "track")
+    qtbot.waitUntil(lambda: "就绪" in text_of(window, "track_scanner_state"), timeout=3000)
+    citizen.scanner.present(citizen.receipt_signer.code_for(tracking_number(DAY)))
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.TRACK_RESULT, timeout=5000)
+    qtbot.waitUntil(lambda: "35 分钟" in text_of(window, "result_note"), timeout=5000)
     note = text_of(window, "result_note")
     assert "10:00" in note and "35 分钟" in note
     assert "已受理" in text_of(window, "result_status")
+
+
+def test_a_wrong_id_ending_reveals_nothing(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    tn = _seed_status(citizen)
+    start(window, qtbot, "track")
+    type_number(window, qtbot, tn)
+    click(qtbot, window, "btn_track_lookup")
+    type_number(window, qtbot, "00")
+    click(qtbot, window, "btn_track_lookup")  # too short: said calmly, stays
+    assert "4 位" in text_of(window, "track_message")
+    click(qtbot, window, "key_clear")
+    type_id_ending(window, qtbot, "0021")
+    qtbot.waitUntil(lambda: "未查到" in text_of(window, "result_note"), timeout=3000)
+    texts = " ".join(visible_texts(window))
+    assert "已受理" not in texts and "居民身份证" not in texts
 
 
 def test_track_scanned_receipt_goes_straight_to_result(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
@@ -200,11 +206,11 @@ def test_queue_ticket_prints_a_big_number(window, qtbot, citizen) -> None:  # ty
     click(qtbot, window, "dept_gongan.huzheng")
     click(qtbot, window, "mode_queue")
     qtbot.waitUntil(lambda: window.core.screen() == Screen.TICKET, timeout=3000)
-    assert text_of(window, "ticket_number") == "A001"
+    assert text_of(window, "ticket_number") == "1-A001"  # the kiosk's hall prefix
     qtbot.waitUntil(lambda: "已打印" in text_of(window, "ticket_print_state"), timeout=3000)
     assert "叫号" in text_of(window, "ticket_next")
     [rec] = citizen.records()
-    assert rec["type"] == "queue_ticket" and rec["number"] == "A001"
+    assert rec["type"] == "queue_ticket" and rec["number"] == "1-A001"
     click(qtbot, window, "btn_done")
     assert window.core.screen() == Screen.HOME
 
@@ -220,7 +226,7 @@ def test_booking_a_time_then_paper_out_still_shows_the_ticket(window, qtbot, cit
     assert "10:00-10:30" in text_of(window, "appt_summary")
     click(qtbot, window, "btn_confirm_booking")
     qtbot.waitUntil(lambda: window.core.screen() == Screen.TICKET, timeout=3000)
-    assert text_of(window, "ticket_number") == "10:00"
+    assert text_of(window, "ticket_number") == "2026年11月24日 10:00-10:30"
     qtbot.waitUntil(lambda: "缺纸" in text_of(window, "ticket_print_state"), timeout=3000)
     [rec] = citizen.records()  # stored before printing: the booking is not lost
     assert rec["slot_start"] == "2026-11-24T10:00"
@@ -459,7 +465,7 @@ def test_status_json_from_platform_round_trips_through_the_cache(citizen, clock)
     from kiosk.services.track import TrackService
 
     svc = TrackService(citizen, clock, "A7H3")
-    svc.fetch_status(tracking_number(DAY))
+    svc.fetch_status(tracking_number(DAY), id_last4="002X")
     cached = citizen.status_cache.get(tn)
     assert cached is not None and json.loads(cached.status_json)["tracking_number"] == tn
 
@@ -474,21 +480,26 @@ def test_track_online_then_offline_against_the_embedded_platform(window, kiosk_a
     kiosk_app.start()
     assert backend.wait_started(30) and backend.sync is not None and backend.platform is not None
     tn = backend.tracking.mint(DAY)
-    backend.enqueue(RecordKind.APPLICATION, {"service_id": "gongan.id_card_renewal"}, str(tn))
+    body = {
+        "service_id": "gongan.id_card_renewal",
+        "applicant": {"document_number": "11010519491231002X"},
+    }
+    backend.enqueue(RecordKind.APPLICATION, body, str(tn))
     now = window.core.clock
     qtbot.waitUntil(lambda: backend.outbox.stats(now()).delivered == 1, timeout=20000)
 
     start(window, qtbot, "track")
     type_number(window, qtbot, str(tn))
     click(qtbot, window, "btn_track_lookup")
+    type_id_ending(window, qtbot, "002X")
     qtbot.waitUntil(lambda: "已收件" in text_of(window, "result_status"), timeout=10000)
     assert not window.findChild(QLabel, "result_note").isVisible()  # fresh from the platform
     assert "居民身份证" in text_of(window, "result_service")
 
     backend.platform.stop()  # the network goes away
     click(qtbot, window, "btn_track_again")
-    type_number(window, qtbot, str(tn))
-    click(qtbot, window, "btn_track_lookup")
+    qtbot.waitUntil(lambda: "就绪" in text_of(window, "track_scanner_state"), timeout=3000)
+    backend.scanner.present(backend.receipt_signer.code_for(tn))  # the receipt: proof offline
     qtbot.waitUntil(lambda: window.findChild(QLabel, "result_note").isVisible(), timeout=15000)
     assert "网络暂时不通" in text_of(window, "result_note")
     assert "已收件" in text_of(window, "result_status")
@@ -611,6 +622,7 @@ def test_broken_camera_points_to_the_keypad(window, qtbot, citizen) -> None:  # 
     qtbot.waitUntil(lambda: "暂不可用" in text_of(window, "track_scanner_state"), timeout=3000)
     type_number(window, qtbot, str(tracking_number(DAY)))
     click(qtbot, window, "btn_track_lookup")
+    type_id_ending(window, qtbot, "002X")
     qtbot.waitUntil(lambda: window.core.screen() == Screen.TRACK_RESULT, timeout=3000)
 
 
@@ -631,6 +643,7 @@ def test_assisted_track_speaks_and_shows_the_status(window, qtbot, citizen) -> N
     assert window.tokens().name.startswith("assisted")
     type_number(window, qtbot, tn)
     click(qtbot, window, "btn_track_lookup")
+    type_id_ending(window, qtbot, "002X")
     qtbot.waitUntil(lambda: "已受理" in text_of(window, "result_status"), timeout=5000)
     assert window.core.screen() == Screen.TRACK_RESULT
     said = " ".join(_spoken(window))

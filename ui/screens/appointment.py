@@ -154,6 +154,11 @@ class AppointmentScreen(ServiceScreen):
                 )
             )
             self.body.addWidget(summary)
+            if self._seats is None:
+                # The platform could not be asked: say the booking is provisional up front.
+                note = self.text_label("warning", "appt_unconfirmed")
+                note.setText(self.t("appt.unconfirmed"))
+                self.body.addWidget(note)
 
     def _tile(self, name: str, title: str, sub: str, on_click: object, arg: object = None) -> Tile:
         tile = Tile(compact=not sub)

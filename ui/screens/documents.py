@@ -1,4 +1,9 @@
-"""Photograph each supporting paper the camera can take: capture, preview, retake or use."""
+"""Photograph each supporting paper the camera can take: capture, preview, retake or use.
+
+A paper can have several pages: "Use and add a page" keeps the same material
+current until "This paper is complete". The preview is the very JPEG that will
+be sent (decoded and scaled for the screen, never re-processed).
+"""
 
 from __future__ import annotations
 
@@ -52,13 +57,23 @@ class DocumentsScreen(BaseScreen):
         self.use_btn.setObjectName("btn_use")
         self.retake_btn = self.button("docs.retake", self._capture)
         self.retake_btn.setObjectName("btn_retake")
-        for b in (self.capture_btn, self.retake_btn, self.use_btn):
+        self.use_more_btn = self.button("docs.use_more", self._use_more)
+        self.use_more_btn.setObjectName("btn_use_more")
+        self.add_btn = self.button("docs.add_page", self._capture, role="primary")
+        self.add_btn.setObjectName("btn_add_page")
+        for b in (self.capture_btn, self.add_btn, self.retake_btn, self.use_more_btn, self.use_btn):
             row.addWidget(b)
         # The photo buttons stay below the scrolling part: always on screen.
         self.skip_btn = self.button("docs.skip", self._skip)
         self.skip_btn.setObjectName("btn_skip")
-        row.addWidget(self.skip_btn)
+        self.done_btn = self.button("docs.material_done", self._material_done)
+        self.done_btn.setObjectName("btn_material_done")
+        self._more: set[int] = set()  # materials whose citizen said "add a page"
         self.root.addLayout(row)
+        more = QHBoxLayout()
+        more.addWidget(self.skip_btn)
+        more.addWidget(self.done_btn)
+        self.root.addLayout(more)
         self.next_btn = self.button("apply.continue", self._next, role="primary")
         self.next_btn.setObjectName("btn_next")
         self.root.addWidget(self.next_btn)
@@ -86,7 +101,7 @@ class DocumentsScreen(BaseScreen):
     def _todo(self) -> tuple[int, Material] | None:
         pages = self.core.sessions.current.pages
         for i, m in self._materials():
-            if i not in pages and i not in self._skipped:
+            if (i not in pages or i in self._more) and i not in self._skipped:
                 return i, m
         return None
 
@@ -94,14 +109,17 @@ class DocumentsScreen(BaseScreen):
         pages = self.core.sessions.current.pages
         lines = []
         for i, m in self._materials():
+            n = len(pages.get(i, ()))
             state = (
-                "docs.captured"
-                if i in pages
-                else "docs.skipped"
+                self.t("docs.pages", n=n)
+                if n > 1
+                else self.t("docs.captured")
+                if n
+                else self.t("docs.skipped")
                 if i in self._skipped
-                else "docs.pending"
+                else self.t("docs.pending")
             )
-            lines.append(f"• {m.name.get(self.lang)}: {self.t(state)}")
+            lines.append(f"• {m.name.get(self.lang)}: {state}")
         self.progress.setText("\n".join(lines))
         todo = self._todo()
         reviewing = self._pending is not None
@@ -109,12 +127,24 @@ class DocumentsScreen(BaseScreen):
             self.current.setText(self.t("docs.all_done"))
         else:
             self.current.setText(self.t("docs.current", name=todo[1].name.get(self.lang)))
-        self.capture_btn.setVisible(todo is not None and not reviewing)
+        adding = todo is not None and todo[0] in pages
+        self.capture_btn.setVisible(todo is not None and not adding and not reviewing)
+        self.add_btn.setVisible(adding and not reviewing)
         self.retake_btn.setVisible(reviewing)
         self.use_btn.setVisible(reviewing)
-        self.skip_btn.setVisible(todo is not None)
+        self.use_more_btn.setVisible(reviewing)
+        self.skip_btn.setVisible(todo is not None and not adding)
+        self.done_btn.setVisible(adding and not reviewing)
         self.preview.setVisible(reviewing)
-        for b in (self.capture_btn, self.retake_btn, self.use_btn, self.skip_btn):
+        for b in (
+            self.capture_btn,
+            self.add_btn,
+            self.retake_btn,
+            self.use_btn,
+            self.use_more_btn,
+            self.skip_btn,
+            self.done_btn,
+        ):
             b.setEnabled(not self._busy)
         self.next_btn.setEnabled(todo is None and not self._busy)
         if self._status_key:
@@ -174,12 +204,31 @@ class DocumentsScreen(BaseScreen):
         self._render()
 
     def _use(self) -> None:
+        """Keep the photo; this paper is complete."""
+        self._keep(more=False)
+
+    def _use_more(self) -> None:
+        """Keep the photo and photograph another page of the same paper."""
+        self._keep(more=True)
+
+    def _keep(self, *, more: bool) -> None:
         if self._pending is None:
             return
         page = self._pending
-        self.core.sessions.current.pages[page.material_index] = page
+        self.core.sessions.current.pages.setdefault(page.material_index, []).append(page)
+        if more:
+            self._more.add(page.material_index)
+        else:
+            self._more.discard(page.material_index)
         self._pending = None
         self.preview.clear()
+        self._say("")
+        self._render()
+
+    def _material_done(self) -> None:
+        todo = self._todo()
+        if todo is not None:
+            self._more.discard(todo[0])
         self._say("")
         self._render()
 

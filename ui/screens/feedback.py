@@ -5,9 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy
 
 from kiosk.flow import Screen
+from kiosk.services.contact import mask_phone
 from kiosk.services.feedback import Feedback, FeedbackCategory, Problem, SendResult
 from ui.screens.apply_common import message_label
 from ui.screens.service_base import ServiceScreen
+from ui.widgets.contact_consent import ContactConsent
 from ui.widgets.text_composer import TextComposer
 from ui.widgets.tile import Tile
 
@@ -49,6 +51,10 @@ class FeedbackScreen(ServiceScreen):
         self.composer = TextComposer(tokens, PHRASES, self.lang, columns=cols, dock=self.dock)
         self.composer.changed.connect(lambda _t: self._clear_message())
         body.addWidget(self.composer)
+        # An optional reply by phone, only with the citizen's consent.
+        self.contact = ContactConsent(tokens, "contact")
+        self.contact.changed.connect(self._clear_message)
+        body.addWidget(self.contact)
         self.thanks = self.text_label("title", "feedback_thanks")
         body.addWidget(self.thanks)
         self.message = message_label("feedback_message", lines=1)  # keeps its room: nothing jumps
@@ -74,9 +80,11 @@ class FeedbackScreen(ServiceScreen):
     def _reset(self) -> None:
         self.category: FeedbackCategory | None = None
         self.sent = False
+        self._online = False
         self._busy = False
         self._message_key = ""
         self.composer.set_text("")
+        self.contact.reset()
 
     def enter(self) -> None:
         """Start with the category."""
@@ -115,7 +123,20 @@ class FeedbackScreen(ServiceScreen):
         )
         self.composer.set_language(self.lang)
         self.composer.setVisible(writing)
-        self.thanks.setText(self.t("feedback.thanks") if self.sent else "")
+        self.contact.set_texts(
+            self.t("feedback.contact.want"),
+            self.t("contact.phone_label"),
+            self.t("contact.phone_empty"),
+            self.t("feedback.contact.consent"),
+        )
+        self.contact.setVisible(writing)
+        thanks = [self.t("feedback.thanks")]
+        if not self._online:
+            thanks.append(self.t("svc.saved_offline"))  # stored here, not yet with anyone
+        contact = self.contact.request()
+        if contact is not None:
+            thanks.append(self.t("feedback.contact.saved", p=mask_phone(contact.phone)))
+        self.thanks.setText("\n".join(thanks) if self.sent else "")
         self.thanks.setVisible(self.sent)
         self.message.setText(self.t(self._message_key) if self._message_key else "")
         self.message.setVisible(bool(self._message_key))
@@ -142,7 +163,10 @@ class FeedbackScreen(ServiceScreen):
         if self.category is None or self._busy:
             return
         feedback = Feedback(
-            self.category, self.composer.text(), self.core.sessions.current.tracking_number
+            self.category,
+            self.composer.text(),
+            self.core.sessions.current.tracking_number,
+            self.contact.request(),
         )
         problem = feedback.problem()
         if problem is not Problem.NONE or services is None:
@@ -159,6 +183,7 @@ class FeedbackScreen(ServiceScreen):
     def _submitted(self, result: SendResult) -> None:
         self._busy = False
         self.sent = result.ok
+        self._online = result.online
         self._message_key = "" if result.ok else f"feedback.problem.{result.problem.value}"
         self._render()
         if result.ok:

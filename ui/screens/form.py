@@ -232,7 +232,8 @@ class FormScreen(BaseScreen):
                 self._add_choices(f)
             elif is_locked(f, ident):
                 shown = display_value(f, values.get(f.id, ""), self.lang, masked=True)
-                note = QLabel(f"{shown}  {self.t('form.from_id')}")
+                source = ident.source.value if ident is not None else "manual"
+                note = QLabel(f"{shown}  {self.t(f'form.from_id.{source}')}")
                 note.setObjectName(f"locked_{f.id}")
                 note.setProperty("role", "body")
                 note.setWordWrap(True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.flow import Journey, Screen
 from ui.screens.base import BaseScreen
@@ -34,7 +34,15 @@ class GuideScreen(BaseScreen):
         self.root.addWidget(self.scroll, 1)
         self.start_btn = self.button("guide.start", self._start, role="primary")
         self.start_btn.setObjectName("btn_start")
-        self.root.addWidget(self.start_btn)
+        # A counter-only service: the kiosk keeps its promise to book a time or a number.
+        # Never shown together with Start, so both share one row (no extra height).
+        self.appt_btn = self.button("guide.book", self._book, role="primary")
+        self.appt_btn.setObjectName("btn_guide_appointment")
+        actions = QHBoxLayout()
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.addWidget(self.start_btn)
+        actions.addWidget(self.appt_btn)
+        self.root.addLayout(actions)
 
     def _clear(self) -> None:
         self.clear_layout(self.body)
@@ -56,6 +64,7 @@ class GuideScreen(BaseScreen):
         if service is None:
             self.name.setText(self.t("guide.none"))
             self.start_btn.hide()
+            self.appt_btn.hide()
             return
         lang = self.lang
         self.name.setText(service.name.get(lang))
@@ -78,6 +87,7 @@ class GuideScreen(BaseScreen):
         if not service.at_kiosk:
             self._add(self.t("guide.not_here"), role="warning", name="guide_not_here")
         self.start_btn.setVisible(applying and service.at_kiosk)
+        self.appt_btn.setVisible(not service.at_kiosk)
 
     def retranslate(self) -> None:
         """Language switch: rebuild the page."""
@@ -87,3 +97,7 @@ class GuideScreen(BaseScreen):
 
     def _start(self) -> None:
         self.goto(self.core.next())
+
+    def _book(self) -> None:
+        # The chosen service stays in the session: the booking record carries it.
+        self.goto(self.core.start(Journey.APPOINTMENT))

@@ -16,12 +16,22 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 
-from kiosk.events import CardPresence, CodeScanned, Event
+from kiosk.events import CardPresence, CodeScanned, Event, ResidentCardRead
 from kiosk.flow import IDENTIFY_SUBSCREENS, Journey, Screen
 from kiosk.identity import Identity
 from kiosk.payloads import ScannedPayload
-from kiosk.services.identify import IdentifyResult, IdentifyService, identify_service
-from ui.screens.apply_common import message_label, skip_documents_if_nothing_to_capture
+from kiosk.services.form_rules import suggestions
+from kiosk.services.identify import (
+    IdentifyResult,
+    IdentifyService,
+    check_document,
+    identify_service,
+)
+from ui.screens.apply_common import (
+    current_service,
+    message_label,
+    skip_documents_if_nothing_to_capture,
+)
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
 from ui.widgets.tile import Tile
@@ -62,6 +72,11 @@ def accept_identity(screen: BaseScreen, identity: Identity) -> None:
         screen.ctx.show_notice(screen.t("identify.proxy.same_person"))
         return
     session.set_identity(identity)
+    service = current_service(core)
+    if service is not None:
+        # Editable starting values (the card's address for the contact address).
+        for name, value in suggestions(service.form, identity).items():
+            session.form_values.setdefault(name, value)
     skip_documents_if_nothing_to_capture(core)
 
     def to_form() -> None:
@@ -161,7 +176,9 @@ class IdentifyScreen(BaseScreen):
             return  # the applicant's identity comes from their document or their number
         svc = self._svc = identify_service(self.core)
         on_result = self.ctx.bridge.wrap(self._qr_result)
-        self.work(lambda: svc.start_qr(on_result), lambda _ok: None, lambda _exc: None)
+        # Taken on the GUI thread: the camera follows the order screens come and go.
+        ticket = self._qr_ticket = svc.qr_ticket()
+        self.work(lambda: svc.start_qr(on_result, ticket), lambda _ok: None, lambda _exc: None)
 
     def leave(self) -> None:
         """Stop animating and release the camera while hidden; drop an open question."""
@@ -173,9 +190,12 @@ class IdentifyScreen(BaseScreen):
         svc = self._svc
         if svc is not None:
             self._svc = None
-            self.work(svc.stop_qr, lambda _r: None, lambda _exc: None)
+            ticket, self._qr_ticket = self._qr_ticket, None
+            svc.release_qr(ticket)
+            self.work(lambda: svc.stop_qr(ticket), lambda _r: None, lambda _exc: None)
 
     _svc: IdentifyService | None = None
+    _qr_ticket: int | None = None
 
     def _qr_result(self, result: IdentifyResult) -> None:
         # A code may arrive after this screen was left; only the live screen acts on it.
@@ -270,7 +290,10 @@ class IdentifyScreen(BaseScreen):
             return
         if choice_for(self).asking():
             return  # the citizen is answering a question; a device must not answer it
-        if isinstance(event, CardPresence) and event.present:
+        if isinstance(event, ResidentCardRead):
+            # Laid on the SAM reader and read: no keypad, no typing.
+            self._result(identify_service(self.core).from_resident_read(event.read))
+        elif isinstance(event, CardPresence) and event.present:
             self.goto(self.core.go(Screen.MRZ_ENTRY))
         elif isinstance(event, CodeScanned) and self._qr_allowed():
             payload = event.payload
@@ -284,6 +307,7 @@ class IdentifyScreen(BaseScreen):
     def _result(self, result: IdentifyResult) -> None:
         if choice_for(self).asking():
             return  # an identity was just accepted; the citizen is answering the offer
+        result = check_document(result, current_service(self.core))
         if result.ok and result.identity is not None:
             accept_identity(self, result.identity)
         else:

@@ -1,12 +1,19 @@
-"""Maintenance panel for technicians: PIN, device status and tests, queue, reprints.
+"""Maintenance panel for technicians: sign-in, then seven pages of tools.
 
-Reached by tapping the four screen corners clockwise (ui/widgets/corner_taps.py). Every
-action runs on a worker; the panel shows what came back, never personal data.
+Reached by tapping the four screen corners clockwise (ui/widgets/corner_taps.py).
+A technician signs in with their number and PIN (maintenance_signin.py); the
+pages (maintenance_pages.py) show devices, the outbox, print jobs, the platform
+link, logs, diagnostics export and the out-of-service switch. Every action runs
+on a worker; the panel shows what came back, never personal data. Two idle
+minutes sign the technician out.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,66 +27,59 @@ from kiosk.diagnostics import NoDriveError
 from kiosk.flow import Screen
 from kiosk.maintenance import Snapshot
 from ui.screens.base import BaseScreen
-from ui.widgets.keypad import Keypad
+from ui.screens.maintenance_pages import PAGES, render_page
+from ui.screens.maintenance_signin import SignInView
 from ui.widgets.touch_scroll import touch_scroll
 
-HEALTH_MARK = {"ok": "✔", "degraded": "▲", "fault": "✖", "unknown": "?"}
+IDLE_CHECK_MS = 5000
 
 
 class MaintenanceScreen(BaseScreen):
-    """PIN first; then the panel."""
+    """Sign-in first; then the panel."""
 
     screen_id = Screen.MAINTENANCE
     title_key = "maint.title"
 
     def build(self) -> None:
-        """PIN pad and the (hidden until unlocked) panel."""
-        self.unlocked = False
+        """Sign-in view and the (hidden until signed in) panel."""
+        self.technician: str | None = None
+        self.page_id = PAGES[0]
+        self.snapshot: Snapshot | None = None
         self.root.addWidget(self.label("maint.title", role="title"))
-        self.pin_box = QWidget()
-        outer = QVBoxLayout(self.pin_box)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(self.ctx.tokens().gap())
-        pin_lay = self.scroll_body(into=outer)
-        pin_lay.addWidget(self.label("maint.pin_prompt"))
-        self.pin_echo = QLabel()
-        self.pin_echo.setObjectName("pin_echo")
-        self.pin_echo.setProperty("role", "heading")
-        pin_lay.addWidget(self.pin_echo)
-        self.pin_error = self.label("maint.pin_wrong", role="error")
-        self.pin_error.setObjectName("pin_error")
-        self.pin_error.hide()
-        pin_lay.addWidget(self.pin_error)
-        self.keypad = Keypad(self.ctx.tokens(), max_length=12)
-        self.keypad.changed.connect(lambda t: self.pin_echo.setText("●" * len(t)))
-        pin_lay.addWidget(self.keypad)
-        row = QHBoxLayout()
-        row.addWidget(self.button("maint.exit", self._exit))
-        ok = self.button("maint.unlock", self._unlock, role="primary")
-        ok.setObjectName("btn_unlock")
-        row.addWidget(ok)
-        pin_lay.addLayout(row)
-        self.root.addWidget(self.pin_box, 1)
+        self.signin = SignInView(self, self._signed_in)
+        self.root.addWidget(self.signin, 1)
 
         self.panel = QWidget()
         panel = QVBoxLayout(self.panel)
+        panel.setContentsMargins(0, 0, 0, 0)
         panel.setSpacing(self.ctx.tokens().gap())
-        actions = QHBoxLayout()
+        head = QHBoxLayout()
+        self.who = QLabel()
+        self.who.setObjectName("signed_in_as")
+        head.addWidget(self.who, 1)
         for key, slot, name in (
             ("maint.refresh", self.refresh, "btn_refresh"),
-            ("maint.test_page", self._test_page, "btn_test_page"),
-            ("maint.restart_devices", self._restart, "btn_restart"),
-            ("maint.export", self._export, "btn_export"),
-            ("maint.exit", self._exit, "btn_exit"),
+            ("maint.sign_out", self.sign_out, "btn_sign_out"),
+            ("maint.exit", self.exit_panel, "btn_exit"),
         ):
             b = self.button(key, slot)
             b.setObjectName(name)
-            actions.addWidget(b)
-        panel.addLayout(actions)
+            head.addWidget(b)
+        panel.addLayout(head)
+        tabs = QHBoxLayout()
+        self.tabs: dict[str, QPushButton] = {}
+        for page in PAGES:
+            b = self.button(f"maint.tab.{page}", lambda p=page: self.show_page(p))
+            b.setObjectName(f"tab_{page}")
+            b.setCheckable(True)
+            self.tabs[page] = b
+            tabs.addWidget(b)
+        panel.addLayout(tabs)
         self.result = QLabel()
         self.result.setObjectName("maint_result")
         self.result.setProperty("role", "warning")
         self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.PlainText)
         self.result.hide()
         panel.addWidget(self.result)
         scroll = touch_scroll(QScrollArea())
@@ -92,103 +92,117 @@ class MaintenanceScreen(BaseScreen):
         panel.addWidget(scroll, 1)
         self.root.addWidget(self.panel, 1)
         self.panel.hide()
+        self._idle = QTimer(self)
+        self._idle.setInterval(IDLE_CHECK_MS)
+        self._idle.timeout.connect(self._check_idle)
 
     def leave(self) -> None:
-        """Whatever was typed is gone when the panel closes (the window also re-enters
-        the screen on device events, so the reset happens here, not in ``enter``)."""
-        self.keypad.set_text("")
-        self.pin_error.hide()
+        """Nothing typed survives leaving the screen (the window also re-enters the
+        screen on device events, so the reset happens here, not in ``enter``)."""
+        self.signin.reset()
 
-    # --- PIN --------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """Texts, and the page in the new language."""
+        super().retranslate()
+        self.signin.retranslate()
+        if self.technician is not None:
+            self.who.setText(self.t("maint.signed_in", number=self.technician))
+            self._render()
 
-    def _unlock(self) -> None:
-        pin = self.keypad.text()
-        self.keypad.set_text("")
-        if not self.core.maintenance_ops().check_pin(pin):
-            self.pin_error.show()
-            return
-        self.unlocked = True
-        self.pin_box.hide()
+    # --- sign-in / out ----------------------------------------------------------------
+
+    def _signed_in(self, technician: str) -> None:
+        self.technician = technician
+        self.who.setText(self.t("maint.signed_in", number=technician))
+        self.signin.hide()
         self.panel.show()
-        self.refresh()
+        self.result.hide()
+        self._idle.start()
+        self.show_page(PAGES[0])
 
-    def _exit(self) -> None:
-        self.unlocked = False
+    def _signed_out(self, notice: str = "") -> None:
+        self.technician = None
+        self._idle.stop()
+        self.panel.hide()
+        self.signin.reset(notice)
+        self.signin.show()
+
+    def sign_out(self) -> None:
+        """The technician leaves; the sign-in pad comes back."""
+        ops = self.core.maintenance_ops()
+        self.work(ops.sign_out, lambda _none: None)
+        self._signed_out()
+
+    def exit_panel(self) -> None:
+        """Sign out (if signed in) and hand the kiosk back to citizens."""
+        if self.technician is not None:
+            ops = self.core.maintenance_ops()
+            self.work(ops.sign_out, lambda _none: None)
+            self._signed_out()
         self.core.leave_maintenance()
         self.goto(self.core.screen())
 
-    # --- panel ------------------------------------------------------------------------
+    def hideEvent(self, event: object) -> None:
+        """Hidden (window closed, screen left): no idle checks until shown again."""
+        self._idle.stop()
+        super().hideEvent(event)  # type: ignore[arg-type]
 
-    def _busy(self, key: str) -> None:
-        self.result.setText(self.t(key))
-        self.result.show()
+    def showEvent(self, event: object) -> None:
+        """Shown again with a technician signed in: idle checks resume."""
+        if self.technician is not None:
+            self._idle.start()
+        super().showEvent(event)  # type: ignore[arg-type]
 
-    def show_error(self, exc: BaseException) -> None:
-        """Failures show in the panel's result line, in words a technician can act on."""
-        key = "maint.no_drive" if isinstance(exc, NoDriveError) else "common.error"
-        self.result.setText(self.t(key))
-        self.result.show()
+    def _check_idle(self) -> None:
+        if not self.isVisible():
+            return
+        ops = self.core.maintenance_ops()
+        self.work(ops.gate.idle_expired, self._idle_answer)
+
+    def _idle_answer(self, expired: bool) -> None:
+        if expired and self.technician is not None:
+            self._signed_out("maint.idle_out")
+
+    def on_core_event(self, event: object) -> None:
+        """Device changes refresh the Devices page."""
+        if self.technician is not None and self.page_id == "devices":
+            self.refresh()
+
+    # --- pages ------------------------------------------------------------------------
+
+    def show_page(self, page: str) -> None:
+        """Switch to ``page`` and fetch fresh data for it."""
+        self.page_id = page
+        for p, b in self.tabs.items():
+            b.setChecked(p == page)
+        self.result.hide()
+        self.refresh()
 
     def refresh(self) -> None:
-        """Fetch a snapshot off the GUI thread, then render it."""
+        """Fetch a snapshot off the GUI thread, then render the current page."""
         ops = self.core.maintenance_ops()
-        self.core.run(
-            ops.snapshot, self.ctx.bridge.wrap(self._render), self.ctx.bridge.wrap(self.show_error)
-        )
+        ops.gate.touch()
+        self.work(ops.snapshot, self._got_snapshot)
 
-    def _render(self, snap: object) -> None:
-        assert isinstance(snap, Snapshot)
+    def _got_snapshot(self, snap: Snapshot) -> None:
+        self.snapshot = snap
+        self._render()
+
+    def _render(self) -> None:
         self.clear_layout(self.body)
-        self._section("maint.devices")
-        for d in snap.devices:
-            mark = HEALTH_MARK.get(d.health.value, "?")
-            self._line(f"{mark} {self.t('device.' + d.device.value)}: {d.health.value} {d.detail}")
-        o = snap.outbox
-        self._section("maint.outbox")
-        age = "—" if o.oldest_pending_age_s is None else f"{o.oldest_pending_age_s:.0f} s"
-        self._line(
-            self.t(
-                "maint.outbox_counts",
-                pending=o.pending,
-                sending=o.sending,
-                failed=o.failed,
-                dead=o.dead,
-                delivered=o.delivered,
-                age=age,
-            ),
-            name="outbox_counts",
-        )
-        for r in snap.problem_records:
-            text = f"{r.state} · {r.kind} · {r.tracking_number or '-'} · {r.last_error or ''}"
-            row = self._line(text)
-            if r.state == "dead":
-                b = QPushButton(self.t("maint.requeue"))
-                b.setObjectName(f"requeue_{r.id}")
-                b.clicked.connect(lambda _=False, rid=r.id: self._requeue(rid))
-                row.addWidget(b)
-        self._section("maint.print_jobs")
-        if not snap.failed_jobs:
-            self._line(self.t("maint.none"))
-        for j in snap.failed_jobs:
-            row = self._line(
-                f"{j.kind} · {j.tracking_number or '-'} · {j.state} · {j.reason or ''}"
-            )
-            b = QPushButton(self.t("maint.reprint"))
-            b.setObjectName(f"reprint_{j.id}")
-            b.clicked.connect(lambda _=False, jid=j.id: self._reprint(jid))
-            row.addWidget(b)
-        self._section("maint.sync")
-        online = {True: "maint.online", False: "maint.offline", None: "maint.unknown"}[snap.online]
-        self._line(self.t(online))
-        for e in snap.sync_errors:
-            self._line(e)
+        if self.snapshot is not None:
+            render_page(self, self.page_id, self.snapshot)
 
-    def _section(self, key: str) -> None:
+    # --- helpers the pages use ----------------------------------------------------------
+
+    def section(self, key: str) -> None:
+        """A heading in the page body."""
         w = QLabel(self.t(key))
         w.setProperty("role", "heading")
         self.body.addWidget(w)
 
-    def _line(self, text: str, name: str = "") -> QHBoxLayout:
+    def line(self, text: str, name: str = "") -> QHBoxLayout:
+        """A row of plain text (buttons can be added to the returned layout)."""
         host = QWidget()
         row = QHBoxLayout(host)
         row.setContentsMargins(0, 0, 0, 0)
@@ -202,38 +216,40 @@ class MaintenanceScreen(BaseScreen):
         self.body.addWidget(host)
         return row
 
-    def _after_action(self, result: object) -> None:
-        printed = getattr(result, "printed", None)
-        if printed is not None:
-            self.result.setText(self.t("maint.printed" if printed else "maint.not_printed"))
+    def action(
+        self,
+        key: str,
+        name: str,
+        job: Callable[[], Any],
+        done: Callable[[Any], str],
+        busy: str = "maint.working",
+        row: QHBoxLayout | None = None,
+    ) -> QPushButton:
+        """A button that runs ``job`` on a worker and shows ``done(result)``."""
+        b = QPushButton(self.t(key))
+        b.setObjectName(name)
+        b.clicked.connect(lambda _=False: self.run_action(job, done, busy))
+        if row is not None:
+            row.addWidget(b)
         else:
-            name = getattr(result, "name", "")
-            self.result.setText(
-                self.t("maint.done_path", path=name) if name else self.t("maint.done")
-            )
+            self.body.addWidget(b)
+        return b
+
+    def run_action(self, job: Callable[[], Any], done: Callable[[Any], str], busy: str) -> None:
+        """Show ``busy``, run the job off the GUI thread, then its result and fresh data."""
+        self.core.maintenance_ops().gate.touch()
+        self.result.setText(self.t(busy))
         self.result.show()
-        self.refresh()
 
-    def _do(self, job: object, busy: str) -> None:
-        self._busy(busy)
-        self.core.run(
-            job, self.ctx.bridge.wrap(self._after_action), self.ctx.bridge.wrap(self.show_error)
-        )  # type: ignore[arg-type]
+        def finished(result: Any) -> None:
+            self.result.setText(done(result))
+            self.result.show()
+            self.refresh()
 
-    def _test_page(self) -> None:
-        ops = self.core.maintenance_ops()
-        self._do(lambda: ops.print_test_page(self.lang), "maint.printing")
+        self.work(job, finished)
 
-    def _restart(self) -> None:
-        self._do(self.core.maintenance_ops().restart_devices, "common.loading")
-
-    def _export(self) -> None:
-        self._do(self.core.maintenance_ops().export_diagnostics, "common.loading")
-
-    def _requeue(self, record_id: str) -> None:
-        ops = self.core.maintenance_ops()
-        self._do(lambda: ops.requeue(record_id), "common.loading")
-
-    def _reprint(self, job_id: str) -> None:
-        ops = self.core.maintenance_ops()
-        self._do(lambda: ops.reprint(job_id), "maint.printing")
+    def show_error(self, exc: BaseException) -> None:
+        """Failures show in the panel's result line, in words a technician can act on."""
+        key = "maint.no_drive" if isinstance(exc, NoDriveError) else "common.error"
+        self.result.setText(self.t(key))
+        self.result.show()

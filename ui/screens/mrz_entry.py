@@ -12,6 +12,7 @@ from kiosk.services.identify import (
     MrzField,
     check_mrz_entry,
     identify_service,
+    mrz_reader,
 )
 from ui.screens.apply_common import message_label, set_role, whose_label
 from ui.screens.base import BaseScreen
@@ -81,9 +82,10 @@ class MrzEntryScreen(BaseScreen):
         self._whose = ""
 
     def enter(self) -> None:
-        """Start with the document number."""
+        """Start with the document number; meanwhile the camera tries to read the MRZ."""
         self._busy = False
         self.read_btn.setEnabled(True)
+        self._start_camera()
         whose = whose_identity(self)
         if whose != self._whose:
             # Proxy: the agent's document details must not be offered for the applicant's.
@@ -123,6 +125,28 @@ class MrzEntryScreen(BaseScreen):
         self.step_back_btn.setVisible(assisted and active != names[0])
         self.step_next_btn.setVisible(assisted and not last)
         self.read_btn.setVisible(not assisted or last)
+
+    def _start_camera(self) -> None:
+        # No typing when the document camera can read the MRZ: its check digits make
+        # the BAC keys as sure as typed ones. Typing stays possible all the while.
+        settings = getattr(self.core, "settings", None)
+        mrz = getattr(settings, "mrz", None)
+        if mrz is None or not mrz.camera:
+            return
+        svc = identify_service(self.core)
+        reader = mrz_reader("glyphs")
+        attempts = mrz.attempts
+        self._say("mrz.camera", role="warning")
+        self.work(lambda: svc.read_by_camera(reader, attempts), self._camera_done, lambda _e: None)
+
+    def _camera_done(self, result: IdentifyResult | None) -> None:
+        if self._busy or self.core.screen() != Screen.MRZ_ENTRY:
+            return  # the citizen pressed Read meanwhile, or left
+        if result is None:
+            if self._status_key == "mrz.camera":
+                self.status.hide()  # nothing read: the keypad is the way, as before
+            return
+        self._done(result)
 
     def leave(self) -> None:
         """An open question is dropped unanswered when the screen is left."""

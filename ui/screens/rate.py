@@ -6,8 +6,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 from shiboken6 import isValid
 
+from kiosk.events import Event
 from kiosk.flow import Screen
 from kiosk.printing import PrintResult
+from kiosk.services.contact import mask_phone
 from kiosk.services.feedback import (
     Problem,
     Rating,
@@ -17,7 +19,8 @@ from kiosk.services.feedback import (
     make_rating,
 )
 from ui.screens.apply_common import message_label
-from ui.screens.service_base import ServiceScreen, print_message_key
+from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
+from ui.widgets.contact_consent import ContactConsent
 from ui.widgets.text_composer import TextComposer
 from ui.widgets.tile import Tile
 
@@ -76,6 +79,10 @@ class RateScreen(ServiceScreen):
             self.reason_buttons[reason] = b
             reasons.addWidget(b, 1 + i // cols, i % cols)
         body.addWidget(self.reasons_box)
+        # 整改回访: a poor rating may ask for a call-back, with a number and consent.
+        self.callback = ContactConsent(tokens, "callback")
+        self.callback.changed.connect(self._callback_changed)
+        body.addWidget(self.callback)
         self.comment_btn = self.button("rate.add_text", self._toggle_comment)
         self.comment_btn.setObjectName("btn_add_comment")
         body.addWidget(self.comment_btn)
@@ -140,6 +147,7 @@ class RateScreen(ServiceScreen):
             b.blockSignals(False)
         self.composer.set_text("")
         self.composer.hide()
+        self.callback.reset()
 
     # --- lifecycle ------------------------------------------------------------------
 
@@ -187,6 +195,13 @@ class RateScreen(ServiceScreen):
             b.setText(mark + self.t(f"rate.reason.{reason.value}"))
             self.set_role(b, "primary" if b.isChecked() else "secondary")
         self.comment_btn.setVisible(needs_reason and not sent and not self.composer.isVisible())
+        self.callback.set_texts(
+            self.t("rate.callback.want"),
+            self.t("contact.phone_label"),
+            self.t("contact.phone_empty"),
+            self.t("rate.callback.consent"),
+        )
+        self.callback.setVisible(needs_reason and not sent)
         self.composer.set_texts(
             {k: self.t(k) for k in PHRASES},
             self.t("feedback.text_empty"),
@@ -198,7 +213,13 @@ class RateScreen(ServiceScreen):
         if sent:
             self.composer.hide()
         low = self.level is not None and self.level.needs_reason
-        self.thanks.setText(self.t("rate.thanks_low" if low else "rate.thanks") if sent else "")
+        thanks = [self.t("rate.thanks_low" if low else "rate.thanks")]
+        if sent and self.sent is not None and not self.sent.online:
+            thanks.append(self.t("svc.saved_offline"))  # stored here, not yet with anyone
+        callback = self.callback.request() if low else None
+        if sent and callback is not None:
+            thanks.append(self.t("rate.callback.saved", p=mask_phone(callback.phone)))
+        self.thanks.setText("\n".join(thanks) if sent else "")
         self.thanks.setVisible(sent)
         self.print_state.setText(self.t(self._print_key) if self._print_key else "")
         self.print_state.setVisible(bool(self._print_key))
@@ -206,7 +227,9 @@ class RateScreen(ServiceScreen):
         self.message.setVisible(bool(self._message_key))
         self.submit_btn.setVisible(not sent)
         self.done_btn.setVisible(sent)
-        self.print_btn.setVisible(sent and self._print_key in ("", "svc.print.failed"))
+        self.print_btn.setVisible(
+            sent and self._print_key in ("", "svc.print.failed", "svc.print.printer_back")
+        )
 
     # --- choices --------------------------------------------------------------------
 
@@ -232,6 +255,11 @@ class RateScreen(ServiceScreen):
         self._message_key = ""
         self._render()
 
+    def _callback_changed(self) -> None:
+        if self._message_key.startswith("feedback.problem.") and hasattr(self, "done_btn"):
+            self._message_key = ""
+            self._render()
+
     def _toggle_comment(self) -> None:
         self.composer.show()
         self._render()
@@ -243,7 +271,8 @@ class RateScreen(ServiceScreen):
             reasons = []
         comment = self.composer.text() if level.needs_reason else ""
         session = self.core.sessions.current
-        return make_rating(level, reasons, comment, self._tracking(), session.service_id)
+        callback = self.callback.request() if level.needs_reason else None
+        return make_rating(level, reasons, comment, self._tracking(), session.service_id, callback)
 
     # --- sending --------------------------------------------------------------------
 
@@ -300,6 +329,12 @@ class RateScreen(ServiceScreen):
     def _printed(self, result: PrintResult | None) -> None:
         self._print_key = "svc.print.failed" if result is None else print_message_key(result)
         self._render()
+
+    def on_core_event(self, event: Event) -> None:
+        """The printer is back after the slip failed: say so and offer it again."""
+        if printer_is_back(event, self._print_key):
+            self._print_key = "svc.print.printer_back"
+            self._render()
 
     def _done(self) -> None:
         self.goto(self.core.next())

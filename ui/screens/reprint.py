@@ -10,11 +10,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from kiosk.flow import Screen
+from kiosk.identity import mask_number
 from kiosk.printing import PrintOutcome, PrintResult
 from ui.screens.base import BaseScreen
-from ui.widgets.keypad import Keypad
+from ui.widgets.text_pad import TextPad
 
 MAX_TRIES = 3
+MAX_LENGTH = 20  # an 18-character resident ID, or a passport or permit number
 
 
 class ReprintScreen(BaseScreen):
@@ -37,9 +39,12 @@ class ReprintScreen(BaseScreen):
         self.echo.setObjectName("reprint_echo")
         self.echo.setProperty("role", "heading")
         body.addWidget(self.echo)
-        self.keypad = Keypad(self.ctx.tokens(), extra="X", max_length=18)
-        self.keypad.changed.connect(self._typed)
-        self.dock.addWidget(self.keypad)
+        # Letters and digits: a passport or permit number (E12345678) must be typeable too.
+        self.pad = TextPad(self.ctx.tokens(), self.lang, pinyin=False, digits_row=True)
+        self.pad.typed.connect(lambda text: self._set(self._text + text))
+        self.pad.erased.connect(lambda: self._set(self._text[:-1]))
+        self.dock.addWidget(self.pad)  # docked: every key on screen
+        self._text = ""
         self.result = QLabel()
         self.result.setObjectName("reprint_result")
         self.result.setProperty("role", "warning")
@@ -55,16 +60,27 @@ class ReprintScreen(BaseScreen):
         """Show which receipt; start with an empty number."""
         tn = self.core.sessions.current.tracking_number or ""
         self.number.setText(self.t("reprint.number", n=tn))
-        self.keypad.set_text("")
+        self._set("")
+        self.pad.set_mode("abc")
         self.result.hide()
         self.print_btn.setEnabled(self._tries < MAX_TRIES)
 
-    def _typed(self, text: str) -> None:
+    def retranslate(self) -> None:
+        """Texts (and the keyboard's labels) in the current language."""
+        super().retranslate()
+        if hasattr(self, "pad"):
+            self.pad.retranslate(self.lang)
+
+    def _set(self, text: str) -> None:
+        self._text = text.upper().replace(" ", "")[:MAX_LENGTH]
         # Shown as the receipt shows it: never the whole number on screen.
-        self.echo.setText(text[:6] + "•" * max(0, len(text) - 6))
+        shown = self._text
+        self.echo.setText(
+            shown[:2] + "•" * max(0, len(shown) - 2) if len(shown) < 6 else mask_number(shown)
+        )
 
     def _print(self) -> None:
-        number = self.keypad.text()
+        number = self._text
         tn = self.core.sessions.current.tracking_number
         if len(number) < 6 or not tn:
             self._say("reprint.need_number")
@@ -75,7 +91,7 @@ class ReprintScreen(BaseScreen):
         self.work(lambda: printing.reprint_by_tracking_number(tn, number), self._done)
 
     def _done(self, result: PrintResult) -> None:
-        self.keypad.set_text("")
+        self._set("")
         if result.outcome is PrintOutcome.NOT_ALLOWED:
             self._tries += 1
             left = MAX_TRIES - self._tries

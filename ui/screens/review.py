@@ -116,11 +116,13 @@ class ReviewScreen(BaseScreen):
         for i, m in enumerate(service.materials):
             name = m.name.get(lang)
             if m.from_identity:
-                key = "review.material_id"
+                key = f"review.material_id.{ident.source.value if ident else 'manual'}"
             elif i in session.pages:
                 key = "review.material_done"
-            elif m.required or i in capturable:
+            elif m.required:
                 key = "review.material_bring"
+            elif i in capturable:
+                key = "review.material_optional_skipped"
             else:
                 continue
             self._add(self.t(key, name=name), name=f"review_material_{i}")

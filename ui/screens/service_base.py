@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 from shiboken6 import isValid
 
+from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.printing import PrinterState, PrintResult
 from kiosk.services.citizen import CitizenServices, citizen_services
 from kiosk.services.pinyin import PinyinIndex, load_index, loaded_index
@@ -24,6 +25,20 @@ from ui.screens.base import BaseScreen
 from ui.widgets.text_composer import TextComposer
 
 log = logging.getLogger(__name__)
+
+
+FAILED_PRINT_KEYS = ("svc.print.failed", "svc.print.paper_out")
+
+
+def printer_is_back(event: Event, print_key: str) -> bool:
+    """A print failed on this screen and the printer now reports itself healthy:
+    the screen should say so and offer the print again (paper refilled, cover shut)."""
+    return (
+        print_key in FAILED_PRINT_KEYS
+        and isinstance(event, DeviceStatusChanged)
+        and event.device == Device.PRINTER
+        and event.health is Health.OK
+    )
 
 
 def print_message_key(result: PrintResult) -> str:

@@ -9,9 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
+from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
 from kiosk.identity import IdentitySource
+from kiosk.printing import PrintResult
 from kiosk.receipts.strings import fmt_date
+from kiosk.resident_identity import read_by_sam_reader
 from kiosk.services.apply import ApplicationDraft, ApplyOutcome, ApplyResult, apply_service
 from kiosk.voice_summary import ReceiptSummary
 from ui.screens.apply_common import current_service, message_label, set_role
@@ -96,10 +99,19 @@ class SubmittedScreen(BaseScreen):
         self.details.setProperty("role", "body")
         self.details.setWordWrap(True)
         body.addWidget(self.details)
+        # The ID card laid on the SAM reader is still there: say so, on screen and aloud.
+        self.take_card = message_label("take_card", role="warning")
+        body.insertWidget(0, self.take_card)
+        # Offered once the printer is back after a failed receipt (paper refilled).
+        self.reprint_btn = self.button("submitted.reprint", self._reprint, role="primary")
+        self.reprint_btn.setObjectName("btn_reprint_receipt_now")
+        self.reprint_btn.hide()
+        body.addWidget(self.reprint_btn)
         self.rate_btn = self.button("submitted.rate", self._rate, role="primary")
         self.rate_btn.setObjectName("btn_rate")
         self.root.addWidget(self.rate_btn)
         self._printing = False
+        self._printer_back = False
 
     def result(self) -> ApplyResult | None:
         """The result shown (tests)."""
@@ -107,6 +119,7 @@ class SubmittedScreen(BaseScreen):
 
     def enter(self) -> None:
         """Show the saved application and print its receipt once."""
+        self._remind_take_card()
         entry = _HANDOVER.get(self.core.sessions.current.id)
         can_speak = self.core.sessions.current.assisted and self.core.voice is not None
         self.read_btn.setVisible(entry is not None and can_speak)
@@ -116,9 +129,23 @@ class SubmittedScreen(BaseScreen):
                 w.hide()
             return
         draft, result = entry
+        self._printer_back = False
         self._render(result)
         if result.outcome is ApplyOutcome.SAVED and draft is not None and not self._printing:
             self._print(draft, result)
+
+    def _remind_take_card(self) -> None:
+        session = self.core.sessions.current
+        on_reader = read_by_sam_reader(session.identity) or read_by_sam_reader(session.agent)
+        self.take_card.setVisible(on_reader)
+        self.prompt_key = SubmittedScreen.prompt_key
+        if not on_reader:
+            return
+        self.take_card.setText(self.t("idcard.take_back"))
+        if session.assisted:
+            self.prompt_key = "submitted.title_take_card"  # spoken by the window on showing
+        elif self.core.voice is not None:
+            self.core.voice.say(self.t("idcard.take_back"), self.lang)
 
     def leave(self) -> None:
         """An open question is dropped unanswered when the screen is left."""
@@ -149,6 +176,10 @@ class SubmittedScreen(BaseScreen):
         text = self.t(state)
         if r.outcome is ApplyOutcome.PRINTER_PROBLEM and r.print_message_key:
             text = self.t("apply." + r.print_message_key) + " " + text
+        offer = r.outcome is ApplyOutcome.PRINTER_PROBLEM and self._printer_back
+        if offer:
+            text = self.t("submitted.printer_back")
+        self.reprint_btn.setVisible(offer and not self._printing)
         set_role(self.print_state, role)
         self.print_state.setText(text)
         self.print_state.show()
@@ -228,6 +259,46 @@ class SubmittedScreen(BaseScreen):
             _HANDOVER[k] = (None, result if r.tracking_number == result.tracking_number else r)
         if self.core.sessions.current.id not in _HANDOVER:
             return  # the session ended while printing; show nothing of it
+        if self.core.screen() == Screen.SUBMITTED:
+            self._render(result)
+
+    def on_core_event(self, event: Event) -> None:
+        """The printer is healthy again after the receipt failed: offer to print it."""
+        if not (
+            isinstance(event, DeviceStatusChanged)
+            and event.device == Device.PRINTER
+            and event.health is Health.OK
+        ):
+            return
+        result = handed_over(self.core.sessions.current.id)
+        if result is not None and result.outcome is ApplyOutcome.PRINTER_PROBLEM:
+            self._printer_back = True
+            self._render(result)
+
+    def _reprint(self) -> None:
+        result = handed_over(self.core.sessions.current.id)
+        identity = self.core.sessions.current.identity
+        if result is None or result.tracking_number is None or identity is None:
+            return
+        tn, owner = result.tracking_number, identity.document_number
+        printing = self.core.backend.printing
+        self._printing = True
+        self._render(result)
+        self.work(
+            lambda: printing.reprint_by_tracking_number(tn, owner),
+            lambda printed: self._reprinted(result, printed),
+            lambda _exc: self._reprinted(result, None),
+        )
+
+    def _reprinted(self, result: ApplyResult, printed: PrintResult | None) -> None:
+        self._printing = False
+        if printed is not None and printed.printed:
+            result = replace(result, outcome=ApplyOutcome.PRINTED, print_message_key="")
+            for k, (draft, r) in list(_HANDOVER.items()):
+                if r.tracking_number == result.tracking_number:
+                    _HANDOVER[k] = (draft, result)
+        else:
+            self._printer_back = False  # failed again: back to "photograph the QR code"
         if self.core.screen() == Screen.SUBMITTED:
             self._render(result)
 

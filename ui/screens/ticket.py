@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout
+from shiboken6 import isValid
 
+from kiosk.events import Event
 from kiosk.flow import Screen
 from kiosk.printing import PrintResult
 from kiosk.receipts.strings import fmt_date
-from kiosk.services.appointments import IssuedTicket, TicketKind
-from ui.screens.service_base import ServiceScreen, print_message_key
+from kiosk.services.appointments import BookingState, IssuedTicket, TicketKind
+from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
+
+BOOKING_POLL_MS = 1000  # how often a provisional booking's state is read again
+
+
+def ticket_kind_is_booking(ticket: IssuedTicket | None) -> bool:
+    """A booking's heading changes with its state (and is spoken again); a queue number's not."""
+    return ticket is not None and ticket.kind is TicketKind.APPOINTMENT
+
+
+def _ignore(_exc: BaseException) -> None:
+    """A failed read leaves the booking shown as provisional (the truth as far as known)."""
 
 
 class TicketScreen(ServiceScreen):
@@ -37,22 +50,33 @@ class TicketScreen(ServiceScreen):
         row = QHBoxLayout()
         self.reprint_btn = self.button("ticket.reprint", self._print)
         self.reprint_btn.setObjectName("btn_reprint")
+        self.rebook_btn = self.button("ticket.rebook", self._rebook, role="primary")
+        self.rebook_btn.setObjectName("btn_rebook")
         self.done_btn = self.button("svc.done", self._done, role="primary")
         self.done_btn.setObjectName("btn_done")
         row.addWidget(self.reprint_btn)
         row.addStretch(1)
+        row.addWidget(self.rebook_btn)
         row.addWidget(self.done_btn)
         self.root.addLayout(row)
         self.ticket: IssuedTicket | None = None
         self._print_key = ""
         self._printed_for: IssuedTicket | None = None
+        self._booking = BookingState.PROVISIONAL
+        self._poll = QTimer(self)
+        self._poll.setSingleShot(True)
+        self._poll.setInterval(BOOKING_POLL_MS)
+        self._poll.timeout.connect(self._read_booking)
 
     def enter(self) -> None:
         """Show this session's ticket and print it once."""
         services = self.services
         session_id = self.core.sessions.current.id
         self.ticket = services.appointments.last_ticket(session_id) if services else None
+        if self.ticket is not self._printed_for:
+            self._booking = BookingState.PROVISIONAL
         self._render()
+        self._read_booking()
         if self.ticket is not None:
             self.speak(self.heading.text(), self.ticket.number, self.next_steps.text())
         if self.ticket is not None and self._printed_for is not self.ticket:
@@ -75,15 +99,25 @@ class TicketScreen(ServiceScreen):
                 w.hide()
             return
         queue = ticket.kind is TicketKind.QUEUE
-        self.heading.setText(self.t("ticket.queue_heading" if queue else "ticket.appt_heading"))
-        self.number.setText(ticket.number)
-        self.where.setText(self.t("ticket.where", d=ticket.department.name.get(self.lang)))
+        booking = self._booking
         when = ""
-        if ticket.slot is not None:
-            when = f"{fmt_date(ticket.slot.start.date(), self.lang)} {ticket.slot.label()}"
+        if queue:
+            self.heading.setText(self.t("ticket.queue_heading"))
+            self.number.setText(ticket.number)
+        else:
+            # A booking is shown as its time, never as if it were a queue number.
+            self.heading.setText(self.t(f"ticket.appt.{booking.value}"))
+            if ticket.slot is not None:
+                when = f"{fmt_date(ticket.slot.start.date(), self.lang)} {ticket.slot.label()}"
+            self.number.setText(when)
+        self.where.setText(self.t("ticket.where", d=ticket.department.name.get(self.lang)))
         self.when.setText(self.t("ticket.when", t=when))
         self.reference.setText(self.t("ticket.reference", n=ticket.tracking_number or ""))
-        self.next_steps.setText(self.t("ticket.next_queue" if queue else "ticket.next_appt"))
+        steps = [self.t("ticket.next_queue" if queue else "ticket.next_appt")]
+        if booking is not BookingState.CONFIRMED:
+            kind = "queue" if queue else "appt"
+            steps.insert(0, self.t(f"ticket.{kind}.{booking.value}_note"))
+        self.next_steps.setText("\n".join(steps))
         for w in details:
             w.show()
         self.when.setVisible(bool(when))
@@ -93,6 +127,45 @@ class TicketScreen(ServiceScreen):
         self.reprint_btn.setVisible(
             self._print_key not in ("", "svc.print.printing", "svc.print.ok")
         )
+        self.rebook_btn.setVisible(not queue and booking is BookingState.REFUSED)
+
+    # --- the booking's state ---------------------------------------------------------
+
+    def _read_booking(self) -> None:
+        services, ticket = self.services, self.ticket
+        if services is None or ticket is None:
+            return
+        if self._booking is not BookingState.PROVISIONAL:
+            return
+        appts = services.appointments
+
+        def read(state: BookingState) -> None:
+            if isValid(self) and self.ticket is ticket:
+                self._booking_read(state)
+
+        # Not through self.run: a print started meanwhile must not drop this answer.
+        bridge = self.ctx.bridge
+        self.core.run(lambda: appts.booking_state(ticket), bridge.wrap(read), bridge.wrap(_ignore))
+
+    def _booking_read(self, state: BookingState) -> None:
+        changed = state is not self._booking
+        self._booking = state
+        if changed:
+            self._render()
+            if ticket_kind_is_booking(self.ticket):
+                self.speak(self.heading.text())
+        if state is BookingState.PROVISIONAL and self.isVisible():
+            self._poll.start()
+
+    def _rebook(self) -> None:
+        # Back to the choice of counter and time; the identity given stays for the new booking.
+        self.goto(self.core.back())
+
+    def on_core_event(self, event: Event) -> None:
+        """The printer is back after a failed print: offer the reprint in words."""
+        if printer_is_back(event, self._print_key):
+            self._print_key = "ticket.printer_back"
+            self._render()
 
     def _print(self) -> None:
         services, ticket = self.services, self.ticket

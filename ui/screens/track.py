@@ -1,11 +1,16 @@
-"""Track: scan the receipt's QR code, or type its tracking number on the pad."""
+"""Track: scan the receipt's QR code, or type its tracking number on the pad.
+
+The scanned receipt is proof enough; a typed number is followed by a second step
+on the same pad, the last 4 characters of the ID number (the platform checks it),
+because a bare number must reveal nothing.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.flow import Screen
-from kiosk.services.track import LookupProblem, TrackLookup
+from kiosk.services.track import LookupProblem, TrackLookup, normalize_last4
 from ui.screens.apply_common import message_label
 from ui.screens.service_base import ServiceScreen
 from ui.widgets.tracking_pad import TrackingPad
@@ -23,7 +28,8 @@ class TrackScreen(ServiceScreen):
         tokens = self.ctx.tokens()
         assisted = tokens.name.startswith("assisted")
         # Assisted type is large already: the prompt as body text leaves room for the pad.
-        self.root.addWidget(self.label("track.prompt", role="body" if assisted else "heading"))
+        self.prompt = self.text_label("body" if assisted else "heading", "track_prompt")
+        self.root.addWidget(self.prompt)
         row = QHBoxLayout()
         self.number = self.text_label("heading", "track_number_text")
         row.addWidget(self.number, 1)
@@ -42,11 +48,18 @@ class TrackScreen(ServiceScreen):
         body.addWidget(self.scanner_state)
         self._camera_ok = False
         self._problem: LookupProblem | None = None
+        self._scan_ticket: int | None = None
+        self._message_key = ""
+        # The typed number waiting for its proof (the ID's last 4), or None.
+        self._typed_number: TrackLookup | None = None
+        self._render_step()
 
     # --- lifecycle ------------------------------------------------------------------
 
     def enter(self) -> None:
         """Fresh pad, no message; start the camera off the GUI thread."""
+        self._typed_number = None
+        self._render_step()
         self.pad.clear()
         self._show_problem(None)
         self._camera_ok = False
@@ -56,8 +69,12 @@ class TrackScreen(ServiceScreen):
             self._show_problem(None, "svc.unavailable")
             return
         on_lookup = self.ctx.bridge.wrap(self._scanned)
+        # Taken here, on the GUI thread: the camera follows the order screens come and go.
+        ticket = self._scan_ticket = services.track.scan_ticket()
         self.run(
-            lambda: services.track.start_scan(on_lookup), self._camera_started, self._no_camera
+            lambda: services.track.start_scan(on_lookup, ticket),
+            self._camera_started,
+            self._no_camera,
         )
 
     def leave(self) -> None:
@@ -66,7 +83,10 @@ class TrackScreen(ServiceScreen):
         services = self.services
         if services is not None:
             track = services.track
-            self.core.run(track.stop_scan, lambda _r: None, lambda _e: None)
+            ticket, self._scan_ticket = self._scan_ticket, None
+            if ticket is not None:
+                track.release_scan(ticket)
+            self.core.run(lambda: track.stop_scan(ticket), lambda _r: None, lambda _e: None)
 
     def retranslate(self) -> None:
         """Texts in the current language."""
@@ -74,10 +94,11 @@ class TrackScreen(ServiceScreen):
         if not hasattr(self, "pad"):
             return
         self.pad.set_labels(self.t("svc.keys.backspace"), self.t("svc.keys.clear"))
+        self._render_step()
         self._typed(self.pad.text())
         self._render_scanner()
-        if self._problem is not None:
-            self._show_problem(self._problem)
+        if self._problem is not None or self._message_key:
+            self._show_problem(self._problem, self._message_key)
 
     # --- scanner --------------------------------------------------------------------
 
@@ -101,7 +122,15 @@ class TrackScreen(ServiceScreen):
 
     # --- typing ---------------------------------------------------------------------
 
+    def _render_step(self) -> None:
+        """The prompt for the step in progress: the number, or the ID's last 4."""
+        self.prompt.setText(self.t("track.last4_prompt" if self._typed_number else "track.prompt"))
+
     def _typed(self, text: str) -> None:
+        if self._typed_number is not None:
+            shown = text.replace("-", "") or self.t("track.last4_empty")
+            self.number.setText(f"{self.t('track.last4_label')}{shown}")
+            return
         shown = text or self.t("track.number_empty")
         self.number.setText(f"{self.t('track.number_label')}{shown}")
 
@@ -109,6 +138,14 @@ class TrackScreen(ServiceScreen):
         services = self.services
         if services is None:
             self._show_problem(None, "svc.unavailable")
+            return
+        pending = self._typed_number
+        if pending is not None and pending.tracking is not None:
+            last4 = normalize_last4(self.pad.text().replace("-", ""))
+            if last4 is None:
+                self._show_problem(None, "track.last4_invalid")
+                return
+            self._go(str(pending.tracking), id_last4=last4)
             return
         self._use(services.track.check_typed(self.pad.text()))
 
@@ -118,12 +155,28 @@ class TrackScreen(ServiceScreen):
         if not lookup.ok or lookup.tracking is None:
             self._show_problem(lookup.problem)
             return
+        if lookup.needs_id_last4:
+            # A bare number proves nothing: ask for the ID's last 4 on the same pad.
+            self._typed_number = lookup
+            self._show_problem(None)
+            self._render_step()
+            self.pad.clear()
+            self.speak(self.prompt.text())
+            return
+        self._go(str(lookup.tracking), receipt=lookup.receipt_code)
+
+    def _go(self, number: str, *, receipt: str | None = None, id_last4: str | None = None) -> None:
         self._show_problem(None)
-        self.core.sessions.current.tracking_number = str(lookup.tracking)
+        self._typed_number = None
+        session = self.core.sessions.current
+        session.tracking_number = number
+        session.tracking_receipt = receipt
+        session.tracking_id_last4 = id_last4
         self.goto(self.core.next())
 
     def _show_problem(self, problem: LookupProblem | None, key: str = "") -> None:
         self._problem = problem
+        self._message_key = key
         if problem is None and not key:
             self.message.hide()
             return

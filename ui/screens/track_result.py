@@ -6,11 +6,12 @@ import datetime as dt
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel
 
+from kiosk.events import Event
 from kiosk.flow import Screen
 from kiosk.printing import PrintResult
 from kiosk.services.track import StatusSource, StatusView
 from kiosk.tracking import parse_tracking_number
-from ui.screens.service_base import ServiceScreen, print_message_key
+from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
 
 
 def age_text(age: dt.timedelta) -> tuple[str, int]:
@@ -106,7 +107,13 @@ class TrackResultScreen(ServiceScreen):
             self._render()
             return
         track = services.track
-        self.run(lambda: track.fetch_status(tracking), self._got, self._error)
+        session = self.core.sessions.current
+        receipt, last4 = session.tracking_receipt, session.tracking_id_last4
+        self.run(
+            lambda: track.fetch_status(tracking, receipt_code=receipt, id_last4=last4),
+            self._got,
+            self._error,
+        )
 
     def _got(self, view: StatusView) -> None:
         self.view, self._loading = view, False
@@ -188,9 +195,16 @@ class TrackResultScreen(ServiceScreen):
             StatusSource.LOCAL: self.t("result.local"),
             StatusSource.NOT_FOUND: self.t("result.not_found"),
             StatusSource.UNAVAILABLE: self.t("result.unavailable"),
+            StatusSource.THROTTLED: self.t("result.throttled"),
         }.get(view.source, "")
 
     # --- actions --------------------------------------------------------------------
+
+    def on_core_event(self, event: Event) -> None:
+        """The printer is back after the slip failed: say so (the print button stays)."""
+        if printer_is_back(event, self._print_key):
+            self._print_key = "svc.print.printer_back"
+            self._render()
 
     def _print(self) -> None:
         services, view = self.services, self.view

@@ -63,6 +63,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "本机暂不支持读取这种证件，请使用电子证照或手工输入。",
         "This kiosk cannot read this type of document yet. Please use an e-ID or type your ID number.",
     ),
+    "identify.result.chip_not_genuine": (
+        "证件芯片未通过防伪核验，无法使用。请到人工窗口办理。",
+        "This document's chip failed the authenticity check and cannot be used. Please go to a staffed counter.",
+    ),
     "identify.result.not_supported": (
         "这张卡不是可读取的身份证件，请换一个证件或选择其他方式。",
         "This card is not a readable identity document. Please use another one or choose another way.",
@@ -96,6 +100,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "That ID number is not valid. Please check it.",
     ),
     "identify.result.name_invalid": ("请输入您的姓名。", "Please enter your name."),
+    "identify.result.wrong_document": (
+        "这个事项需要居民身份证，这种证件不能办理。请使用居民身份证，或到人工窗口咨询。",
+        "This service needs a resident ID card; this kind of document cannot be used for it. Please use a resident ID card, or ask at a staffed counter.",
+    ),
+    "mrz.camera": (
+        "正在用摄像头读取证件资料页底部的机读码，也可以直接输入。",
+        "Reading the machine-readable lines on your document's photo page with the camera; you can also type the details.",
+    ),
+    "idcard.take_back": ("请取走您的身份证", "Please take your ID card with you"),
     # MRZ keypad
     "mrz.title": ("输入证件信息", "Enter your document details"),
     "mrz.prompt": (
@@ -162,7 +175,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请核对并填写以下信息，点击任一项即可修改",
         "Please check and complete these details; tap any item to change it",
     ),
-    "form.from_id": ("（来自您的证件）", "(from your ID)"),
+    # Where a locked value came from, by kiosk.identity.IdentitySource: never "from your
+    # ID" for a number the citizen typed.
+    "form.from_id.chip": ("（已从证件芯片读取）", "(read from your document's chip)"),
+    "form.from_id.e_id_qr": ("（来自电子证照）", "(from your e-ID)"),
+    "form.from_id.manual": ("（您在身份核验时输入的）", "(as you typed it when identifying)"),
     "form.tap_to_fill": ("点击填写", "Tap to fill in"),
     "form.optional": ("（选填）", "(optional)"),
     "form.next": ("下一步", "Next"),
@@ -216,6 +233,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "没有找到完整的纸张，请把材料放平、放在拍摄区中间后重拍。",
         "The whole page could not be seen. Lay it flat in the middle and retake.",
     ),
+    "docs.err.too_small": (
+        "材料离镜头太远，字看不清。请把材料放在拍摄区中间、铺满后重拍。",
+        "The paper is too far away to read. Place it in the middle, filling the area, and retake.",
+    ),
+    "docs.use_more": ("使用并再拍一页", "Use and add a page"),
+    "docs.material_done": ("这份材料拍完了", "This paper is complete"),
+    "docs.add_page": ("再拍一页", "Take another page"),
+    "docs.pages": ("已拍摄 {n} 页", "{n} pages photographed"),
     "docs.err.failed": (
         "这次没有拍好，请重拍，或选择稍后带到窗口。",
         "That photo did not work. Please retake it, or bring the paper to the counter.",
@@ -232,7 +257,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.form": ("填写内容", "Your answers"),
     "review.materials": ("材料", "Papers"),
     "review.material_done": ("{name}：已拍摄", "{name}: photographed"),
-    "review.material_id": ("{name}：已从证件读取", "{name}: taken from your ID"),
+    "review.material_id.chip": (
+        "{name}：已从证件芯片读取",
+        "{name}: read from your document's chip",
+    ),
+    "review.material_id.e_id_qr": ("{name}：已通过电子证照核验", "{name}: checked with your e-ID"),
+    "review.material_id.manual": (
+        "{name}：号码为手工输入，请带原件到窗口核验",
+        "{name}: the number was typed in; bring the original to the counter",
+    ),
+    "review.material_optional_skipped": (
+        "{name}：未提交（非必需，如有请带到窗口）",
+        "{name}: not given (optional; bring it if you have it)",
+    ),
     "review.material_bring": ("{name}：请带到窗口", "{name}: bring to the counter"),
     "review.submit": ("确认提交", "Submit"),
     "review.submitting": ("正在提交，请稍候…", "Submitting, please wait..."),
@@ -257,6 +294,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.source.manual": ("（手工输入，需到窗口核验）", "(typed in; staff will check it)"),
     # Submitted
     "submitted.title": ("提交成功", "Submitted"),
+    "submitted.title_take_card": (
+        "提交成功。请取走您的身份证",
+        "Submitted. Please take your ID card with you",
+    ),
     "submitted.tracking": ("受理编号", "Tracking number"),
     "submitted.printing": ("正在打印回执，请稍候…", "Printing your receipt, please wait..."),
     "submitted.printed": (
@@ -280,6 +321,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "submitted.bring": ("请携带以下材料到窗口：", "Please bring these to the counter:"),
     "submitted.rate": ("评价本次服务", "Rate this service"),
     "submitted.none": ("没有找到提交记录。", "No submission found."),
+    "submitted.printer_back": (
+        "打印机已恢复，可以点“重新打印回执”。",
+        "The printer is working again: tap Print my receipt.",
+    ),
+    "submitted.reprint": ("重新打印回执", "Print my receipt"),
     # Printer messages (kiosk.printing message keys, prefixed)
     "apply.print.ok": ("回执已打印。", "Receipt printed."),
     "apply.print.failed.paper_out": ("打印机缺纸。", "The printer is out of paper."),

@@ -46,7 +46,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "第二步：请证明申请人（您代办的人）的身份",
         "Step 2: show who the applicant is (the person you act for)",
     ),
-    "identify.proxy.agent_done": ("代办人已核验：{v}", "Agent confirmed: {v}"),
+    "identify.proxy.agent_done": ("代办人信息已记录：{v}", "Agent recorded: {v}"),
     "identify.proxy.same_person": (
         "申请人和代办人不能是同一个人。请证明申请人的身份；为自己办理请点“我是为自己办理”。",
         "The applicant and the agent cannot be the same person. Please show the applicant's "

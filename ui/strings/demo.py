@@ -13,4 +13,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "demo.printer_ready": ("打印机恢复", "Printer: ready"),
     "demo.printer_offline": ("打印机离线", "Printer: offline"),
     "demo.network": ("断网 / 恢复网络", "Network down / up"),
+    "demo.idcard_resident": ("放置居民身份证", "Lay a resident ID card"),
+    "demo.idcard_hmt": ("放置港澳台居民居住证", "Lay a HK/Macao/Taiwan residence permit"),
+    "demo.idcard_foreign": ("放置外国人永久居留身份证", "Lay a permanent-residence card"),
+    "demo.idcard_lift": ("取走身份证", "Lift the ID card"),
+    # What a newcomer types for the sample documents (values from kiosk/data/demo_citizens.json).
+    "demo.samples_title": (
+        "示例证件（虚构数据）与要输入的内容",
+        "Sample documents (fictitious) and what to type",
+    ),
+    "demo.sample_passport": (
+        "{fkey} {name}：护照号 {number}，出生日期 {birth}，有效期至 {expiry}",
+        "{fkey} {name}: passport {number}, born {birth}, expires {expiry}",
+    ),
+    "demo.sample_typed": (
+        "    手工输入或电子证照（F5 为王晓明）：身份证号 {id}，姓名 {name}",
+        "    Typed in, or e-ID (F5 is Wang Xiaoming): resident ID {id}, name {name}",
+    ),
 }

@@ -18,6 +18,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "打印机缺纸，请用手机拍下屏幕上的信息，或呼叫工作人员补打。",
         "The printer is out of paper. Please take a photo of the screen, or call staff for a reprint.",
     ),
+    "svc.print.printer_back": (
+        "打印机已恢复，可以再点一次打印。",
+        "The printer is working again: tap print once more.",
+    ),
     "svc.saved_offline": (
         "网络暂时不通，已保存在本机，恢复后自动发送。",
         "The network is down; this is saved here and will be sent automatically.",
@@ -35,6 +39,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "track.camera_off": (
         "扫描口暂不可用，请用屏幕上的键盘输入编号。",
         "The scanner is not available; please type the number on the keypad.",
+    ),
+    "track.last4_prompt": (
+        "为保护您的信息，请输入申请时所用证件号码的最后 4 位（字母 X 在键盘上）",
+        "To protect your information, please type the last 4 characters of the ID number"
+        " you applied with (the letter X is on the keypad)",
+    ),
+    "track.last4_label": ("证件号码后 4 位：", "Last 4 of ID number: "),
+    "track.last4_empty": ("例如 002X", "e.g. 002X"),
+    "track.last4_invalid": (
+        "请输入 4 位：数字或字母（身份证最后一位可能是 X）。",
+        "Please type 4 characters: digits or letters (an ID card may end in X).",
     ),
     "track.problem.none": ("已识别，正在查询…", "Found, looking it up..."),
     "track.problem.forged": (
@@ -67,17 +82,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "result.number": ("受理编号：{n}", "Tracking number: {n}"),
     "result.current": ("当前状态：{s}", "Current status: {s}"),
     "result.updated": ("更新于 {t}", "Updated {t}"),
+    "result.throttled": (
+        "查询过于频繁，请稍候一分钟再试。",
+        "Too many look-ups just now. Please try again in a minute.",
+    ),
     "result.offline": (
         "网络暂时不通，显示的是 {t} 时的最新状态（{age}前）。",
         "Offline: this is the last known status, from {t} ({age} ago).",
     ),
     "result.local": (
-        "您的申请已保存在本机，网络恢复后将自动上传，无需再次办理。",
-        "Your application is saved on this kiosk and will be sent automatically when the network is back. You do not need to apply again.",
+        "您的申请已保存在本机，尚未上传到平台，会自动上传，无需再次办理。",
+        "Your application is saved on this kiosk and not yet with the platform; it is sent automatically. You do not need to apply again.",
     ),
     "result.not_found": (
-        "暂未查到此编号。刚提交的申请可能需要几分钟才能查到，请稍后再试或呼叫工作人员。",
-        "This number was not found. A new application can take a few minutes to appear; please try later or call staff.",
+        "未查到与此编号及证件信息相符的申请。请核对受理编号和证件号码后 4 位；"
+        "刚提交的申请可能需要几分钟才能查到，请稍后再试或呼叫工作人员。",
+        "No application matches this number and these details. Please check the number and"
+        " the last 4 characters of the ID number; a new application can take a few minutes"
+        " to appear. Please try later or call staff.",
     ),
     "result.unavailable": (
         "网络暂时不通，本机也没有此编号的记录。请稍后再试，或呼叫工作人员。",
@@ -128,6 +150,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "appt.confirm_title": ("请确认预约", "Please confirm"),
     "appt.confirm_body": ("窗口：{d}\n时间：{day} {slot}", "Counter: {d}\nWhen: {day} {slot}"),
     "appt.confirm": ("确认预约", "Book it"),
+    "appt.unconfirmed": (
+        "现在无法向平台确认此时段是否还有名额：预约将先保存在本机，平台确认后才生效。",
+        "The platform cannot be asked now whether this time is still free: the booking is saved here and holds once the platform confirms it.",
+    ),
     "appt.working": ("正在办理，请稍候…", "One moment..."),
     "appt.refused.closed_now": (
         "现在不在办公时间，请预约其他时间。",
@@ -157,7 +183,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Ticket
     "ticket.title": ("您的号码", "Your number"),
     "ticket.queue_heading": ("您的排队号", "Your queue number"),
-    "ticket.appt_heading": ("预约成功，您的时段", "Booked. Your time"),
+    "ticket.appt.provisional": ("预约已保存，待平台确认", "Booking saved, not yet confirmed"),
+    "ticket.appt.confirmed": ("预约成功，平台已确认", "Booked and confirmed"),
+    "ticket.appt.refused": ("此时段未能预约成功", "This time could not be booked"),
+    "ticket.appt.provisional_note": (
+        "平台确认后预约才生效；如该时段已约满，需要改约。可扫描凭条二维码，或在“查询”中输入预约编号查看状态。",
+        "The booking holds once the platform confirms it; if the time is full you will need to change it. Scan the slip's QR code, or type the booking number under Track, to check.",
+    ),
+    "ticket.appt.refused_note": (
+        "平台没有接受这个预约（可能已约满）。请点“重新预约”选择其他时段，或呼叫工作人员。",
+        "The platform did not accept this booking (the time may be full). Please tap Book again to choose another time, or call staff.",
+    ),
+    "ticket.rebook": ("重新预约", "Book again"),
+    "ticket.queue.provisional_note": (
+        "号码还没有同步到叫号系统（网络暂时不通或正在发送），同步后才会被叫到；如等候较久，请到服务台。",
+        "The number is not yet in the calling system (the network is down or it is being sent); it is called once it arrives. If you wait long, please ask at the front desk.",
+    ),
+    "ticket.queue.refused_note": (
+        "号码未能同步到叫号系统，请到服务台由工作人员为您安排。",
+        "The number could not reach the calling system. Please ask at the front desk.",
+    ),
+    "ticket.printer_back": (
+        "打印机已恢复，可以点“重新打印”。",
+        "The printer is working again: tap Print again.",
+    ),
     "ticket.where": ("窗口：{d}", "Counter: {d}"),
     "ticket.when": ("时间：{t}", "When: {t}"),
     "ticket.reference": ("预约编号：{n}", "Booking number: {n}"),
@@ -205,6 +254,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Thank you. Staff will follow up on what you told us.",
     ),
     "rate.print_thanks": ("打印评价凭条", "Print a slip"),
+    "rate.callback.want": (
+        "请工作人员回访我（整改回访）",
+        "Ask staff to call me back about this (follow-up)",
+    ),
+    "rate.callback.consent": (
+        "我同意工作人员仅为本次回访使用此号码",
+        "I agree staff may use this number only for this follow-up",
+    ),
+    "rate.callback.saved": ("回访电话：{p}", "Call-back number: {p}"),
     # Feedback
     "feedback.title": ("投诉建议", "Feedback"),
     "feedback.choose_category": ("请选择类别", "What kind of feedback?"),
@@ -223,8 +281,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "feedback.clear": ("清空", "Clear"),
     "feedback.submit": ("提交", "Send"),
     "feedback.thanks": (
-        "已收到您的意见，相关部门会在 5 个工作日内处理。",
-        "Thank you. The department concerned will respond within 5 working days.",
+        "您的意见已提交，相关部门收到后会在 5 个工作日内处理。",
+        "Thank you. The department concerned will respond within 5 working days of receiving it.",
+    ),
+    "feedback.contact.want": (
+        "希望工作人员电话答复我（可选）",
+        "I would like a reply by phone (optional)",
+    ),
+    "feedback.contact.consent": (
+        "我同意工作人员仅为答复本次意见使用此号码",
+        "I agree staff may use this number only to reply to this feedback",
+    ),
+    "feedback.contact.saved": ("答复电话：{p}", "Reply to: {p}"),
+    "contact.phone_label": ("联系电话：", "Phone: "),
+    "contact.phone_empty": (
+        "请用下方数字键输入手机号或带区号的固定电话",
+        "Type a mobile number or a landline with its area code",
     ),
     "feedback.problem.none": ("可以提交", "Ready to send"),
     "feedback.problem.reason_required": (
@@ -238,6 +310,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "feedback.problem.text_too_long": (
         "内容太长，请精简到 500 字以内。",
         "That is too long; please keep it under 500 characters.",
+    ),
+    "feedback.problem.phone_invalid": (
+        "请输入正确的电话号码：11 位手机号，或带区号的固定电话。",
+        "Please enter a valid number: an 11-digit mobile, or a landline with its area code.",
+    ),
+    "feedback.problem.consent_required": (
+        "请点选同意，工作人员才能用此号码联系您；不需要联系请再点一下上方按钮取消。",
+        "Please tap to agree so staff may use this number, or tap the button above again if you do not want a call.",
+    ),
+    "feedback.problem.already_rated": (
+        "这份回执已经评价过了，每份回执只能评价一次。感谢您的反馈。",
+        "This receipt has already been rated; each receipt can be rated once. Thank you.",
     ),
     "feedback.phrase.wait": ("排队等候时间太长", "The wait was too long"),
     "feedback.phrase.guide": ("希望指引更清楚", "Signs and guidance could be clearer"),

@@ -76,13 +76,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "guide.fee": ("收费标准：{v}", "Fees: {v}"),
     "guide.where": ("办理地点：{v}", "Where: {v}"),
     "guide.materials": ("所需材料", "What you need"),
-    "guide.from_id": ("（读取证件自动获取，无需复印）", "(taken from your ID, no copy needed)"),
+    "guide.from_id": (
+        "（在本机读取证件或电子证照即可，无需复印；手工输入号码的请带原件到窗口）",
+        "(read from your document or e-ID here, no copy needed; if you type the number, bring the original)",
+    ),
     "guide.capture": ("（可在本机拍照上传）", "(can be photographed here)"),
     "guide.optional": ("（非必需）", " (optional)"),
     "guide.not_here": (
-        "此事项需到窗口办理，本机可为您预约取号。",
-        "This service is handled at a counter; this kiosk can book you a time or a queue number.",
+        "此事项需到窗口办理。点下方“预约取号”，可在本机预约时间或领取排队号。",
+        "This service is handled at a counter. Tap Book a time or take a number below to do it here.",
     ),
+    "guide.book": ("预约取号", "Book a time or take a number"),
     "guide.start": ("开始办理", "Start"),
     # Home during a journey
     "home_confirm.title": ("回到首页吗？", "Go back to the start?"),

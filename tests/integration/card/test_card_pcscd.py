@@ -15,20 +15,13 @@ from drivers.card.mrz import mrz_information
 from drivers.card.pcsc import PyscardCardReader
 from drivers.card.types import BacKeys, CardEventKind, FaceFormat, ReaderStatus, ReadOutcome
 from tests.support.card_events import EventLog, wait_status
+from tests.support.card_events import insert_card as _insert
 from tests.support.icao_chip import IcaoChip
 from tests.support.pcscd import PcscdService
 from tests.support.vpcd_card import VirtualCard
 
 pytestmark = pytest.mark.integration
 KEYS = BacKeys("L898902C3", "740812", "320415")
-
-
-def _insert(card: VirtualCard, events: EventLog, reader: PyscardCardReader) -> int:
-    mark = events.mark()
-    card.insert()
-    inserted = events.wait_for(CardEventKind.CARD_INSERTED, after=mark)
-    wait_status(reader, ReaderStatus.CARD_PRESENT)
-    return inserted.card_serial
 
 
 def test_reads_dg1_and_dg2(

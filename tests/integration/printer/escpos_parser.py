@@ -7,6 +7,7 @@ it does not know: an unexpected byte in a receipt is a test failure, not noise.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 ESC, GS, FS, DLE = 0x1B, 0x1D, 0x1C, 0x10
@@ -23,6 +24,7 @@ class Command:
     name: str
     args: bytes = b""
     data: bytes = b""
+    raw: bytes = field(default=b"", repr=False, compare=False)  # set by StreamParser
 
 
 def next_command(buf: bytes, pos: int, cjk: bool) -> tuple[Command, int] | None:
@@ -37,6 +39,13 @@ def next_command(buf: bytes, pos: int, cjk: bool) -> tuple[Command, int] | None:
     if b == DLE:
         if not need(3):
             return None
+        if buf[pos + 1] == 0x14:
+            # DLE DC4 fn: 1 pulse (m t), 2 power off (1 8), 8 clear buffers (1 3 20 1 6 2 8).
+            fn = buf[pos + 2]
+            size = 10 if fn == 8 else 5
+            if not need(size):
+                return None
+            return Command(f"DLE DC4 {fn}", buf[pos + 3 : pos + size]), pos + size
         if buf[pos + 1] != 0x04:
             raise ParseError(f"unknown DLE command at {pos}")
         return Command("DLE EOT", buf[pos + 2 : pos + 3]), pos + 3
@@ -146,7 +155,9 @@ class StreamParser:
             got = next_command(self._buf, pos, self._cjk)
             if got is None:
                 break
+            start = pos
             cmd, pos = got
+            cmd = dataclasses.replace(cmd, raw=self._buf[start:pos])
             if cmd.name == "FS &":
                 self._cjk = True
             elif cmd.name in ("FS .", "ESC @"):
@@ -240,7 +251,7 @@ def parse_receipt(data: bytes) -> Receipt:
                 continue
             case "GS V":
                 r.cuts.append(cmd.args)
-            case "DLE EOT" | "GS r":
+            case "DLE EOT" | "GS r" | "DLE DC4 8" | "DLE DC4 1" | "DLE DC4 2":
                 r.status_requests.append(cmd.args)
         pending_image = None
     if line:

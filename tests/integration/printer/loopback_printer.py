@@ -6,6 +6,21 @@ recognised at command boundaries only), answers ``DLE EOT n`` at once and
 paper is out or the cover open), and can misbehave on request: stay silent,
 refuse connections, drop a connection part-way through a job, or run out of
 paper after a number of bytes.
+
+Like real thermal printers it has one print engine behind all connections:
+
+- on paper out (or cover open) it *holds* what it has not printed, and prints
+  it when paper is loaded (:meth:`load_paper`), answering any ``GS r`` that
+  was waiting behind it; a driver that reprints without clearing the held data
+  gets the receipt twice;
+- the held data is discarded by the command its model honours
+  (``clears_with``): Epson's real-time ``DLE DC4 fn 8``, or ``ESC @``;
+- it can go silent for a while (or for good) after a job came in
+  (``silent_after_job_s``): replies are delayed, not lost, like a busy printer;
+- it can reset the connection once a job's last byte arrived
+  (``reset_after_job``): the receipt prints, the client sees ECONNRESET.
+
+:attr:`output` is what came out on paper; :meth:`receipts_printed` counts cuts.
 """
 
 from __future__ import annotations
@@ -17,7 +32,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from tests.integration.printer.escpos_parser import ParseError, StreamParser
+from tests.integration.printer.escpos_parser import Command, ParseError, StreamParser, parse_receipt
 
 
 @dataclass
@@ -41,6 +56,15 @@ class LoopbackPrinter:
         self.paper_out_after_bytes: int | None = None  # paper runs out after this many bytes
         # Stop reading after this many bytes (a printer whose buffer is full and not printing).
         self.stall_after_bytes: int | None = None
+        self.clears_with = "dle_dc4"  # "dle_dc4" (Epson) | "esc_at" (most others) | "none"
+        self.has_gs_r = True  # False: a model without GS r (it never answers one)
+        self.silent_after_job_s: float | None = None  # busy after a job; inf = silent for good
+        self.reset_after_job = False  # RST the connection once a job's cut arrived
+        self.output: list[Command] = []  # printed on paper, in order
+        self.held: list[Command] = []  # received but not printed (paper out / cover open)
+        self._waiting_gs_r: list[socket.socket] = []  # GS r queued behind held data
+        self._silent_until = 0.0
+        self._delayed: list[tuple[socket.socket, bytes]] = []
         self.connections: list[Connection] = []
         self._lock = threading.Lock()
         self._threads: list[threading.Thread] = []
@@ -95,6 +119,29 @@ class LoopbackPrinter:
         with self._lock:
             return [bytes(c.data) for c in self.connections if c.last_data_at is not None]
 
+    def receipts_printed(self) -> int:
+        """Receipts that came out on paper (one cut each)."""
+        with self._lock:
+            return sum(1 for c in self.output if c.name == "GS V")
+
+    def printed_text(self) -> str:
+        """The text printed on paper so far."""
+        with self._lock:
+            return _text_of(self.output)
+
+    def load_paper(self) -> None:
+        """Paper is back: print what was held, then answer the GS r waiting behind it."""
+        with self._lock:
+            self.paper = "ok"
+            if self.cover_open:
+                return
+            self.output += self.held
+            self.held.clear()
+            waiting, self._waiting_gs_r = self._waiting_gs_r, []
+        for client in waiting:
+            with contextlib.suppress(OSError):
+                self._answer(client, b"\x00")
+
     def wait_for_connections(self, n: int, timeout: float = 2.0) -> None:
         """Wait until ``n`` connections have been seen."""
         deadline = time.monotonic() + timeout
@@ -130,6 +177,7 @@ class LoopbackPrinter:
         received = 0
         try:
             while not self._stopping.is_set():
+                self._flush_delayed()
                 try:
                     chunk = client.recv(65536)
                 except TimeoutError:
@@ -151,11 +199,6 @@ class LoopbackPrinter:
                         conn.data += chunk
                     self._stopping.wait()
                     return
-                if (
-                    self.paper_out_after_bytes is not None
-                    and received >= self.paper_out_after_bytes
-                ):
-                    self.paper = "out"
                 with self._lock:
                     conn.data += chunk
                 try:
@@ -163,23 +206,77 @@ class LoopbackPrinter:
                 except ParseError as exc:
                     conn.parse_error = str(exc)
                     commands = []
-                for cmd in commands:
-                    if cmd.name == "DLE EOT":
-                        self._answer(client, self._dle_eot(cmd.args[0]))
-                    elif cmd.name == "GS r":
-                        if self.paper != "out" and not self.cover_open:
-                            self._answer(client, bytes([0x03 if self.paper == "near_end" else 0]))
-                    else:
-                        conn.last_data_at = time.perf_counter()
+                for i, cmd in enumerate(commands):
+                    if (
+                        self.paper_out_after_bytes is not None
+                        and received >= self.paper_out_after_bytes
+                        and i >= len(commands) // 2
+                    ):
+                        # The roll ends part-way through what this chunk carried.
+                        self.paper = "out"
+                    if self._handle(client, conn, cmd):
+                        _reset(client)
+                        return
         except OSError:
             return
         finally:
             with contextlib.suppress(OSError):
                 client.close()
 
+    def _handle(self, client: socket.socket, conn: Connection, cmd: Command) -> bool:
+        """Act on one command; True when the connection is to be reset now."""
+        stopped = self.paper == "out" or self.cover_open
+        if cmd.name == "DLE EOT":
+            self._answer(client, self._dle_eot(cmd.args[0]))
+            return False
+        if cmd.name.startswith("DLE DC4"):
+            if cmd.name == "DLE DC4 8" and self.clears_with == "dle_dc4":
+                with self._lock:
+                    self.held.clear()
+                    self._waiting_gs_r.clear()
+            return False
+        if cmd.name == "GS r":
+            if not self.has_gs_r:
+                return False
+            if stopped:
+                with self._lock:
+                    self._waiting_gs_r.append(client)
+            else:
+                self._answer(client, bytes([0x03 if self.paper == "near_end" else 0]))
+            return False
+        conn.last_data_at = time.perf_counter()
+        with self._lock:
+            if stopped:
+                if cmd.name == "ESC @" and self.clears_with == "esc_at":
+                    self.held.clear()
+                    self._waiting_gs_r.clear()
+                else:
+                    self.held.append(cmd)
+            else:
+                self.output.append(cmd)
+        if cmd.name == "GS V":
+            if self.silent_after_job_s is not None:
+                self._silent_until = time.perf_counter() + self.silent_after_job_s
+            return self.reset_after_job
+        return False
+
     def _answer(self, client: socket.socket, reply: bytes) -> None:
-        if not self.silent:
-            client.sendall(reply)
+        if self.silent:
+            return
+        if time.perf_counter() < self._silent_until:
+            with self._lock:
+                self._delayed.append((client, reply))
+            return
+        client.sendall(reply)
+
+    def _flush_delayed(self) -> None:
+        if not self._delayed or time.perf_counter() < self._silent_until:
+            return
+        with self._lock:
+            delayed, self._delayed = self._delayed, []
+        for client, reply in delayed:
+            with contextlib.suppress(OSError):
+                client.sendall(reply)
 
     def _dle_eot(self, n: int) -> bytes:
         out = self.paper == "out"
@@ -192,6 +289,11 @@ class LoopbackPrinter:
         if n == 4:
             return bytes([0x12 | (0x60 if out else 0x0C if self.paper == "near_end" else 0)])
         return b""
+
+
+def _text_of(commands: list[Command]) -> str:
+    """Text of printed commands, via the receipt parser's rules."""
+    return parse_receipt(b"".join(c.raw for c in commands)).text
 
 
 def _reset(sock: socket.socket) -> None:

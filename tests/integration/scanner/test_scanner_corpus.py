@@ -13,7 +13,7 @@ import pytest
 
 from drivers.scanner.pipeline import FramePipeline, PipelineConfig
 from drivers.scanner.types import Backend
-from tests.support.qr_corpus import SIZES, corpus
+from tests.support.qr_corpus import SIZES, VARIANT_KINDS, corpus, variant_corpus
 
 pytestmark = pytest.mark.integration
 
@@ -63,3 +63,47 @@ def test_zbar_backend_reads_every_clean_code_exactly(samples) -> None:  # type: 
     kinds = Counter(s.kind for s, _ in outcomes)
     assert kinds["zh"] > 0 and kinds["zh_gb18030"] > 0 and kinds["binary"] > 0
     assert [(s.index, r) for s, r in outcomes if r != [s.payload]] == []
+
+
+@pytest.fixture(scope="module")
+def variants():  # type: ignore[no-untyped-def]
+    return list(variant_corpus(48))
+
+
+def test_light_on_dark_and_shift_jis_codes_read_byte_exact(variants) -> None:  # type: ignore[no-untyped-def]
+    outcomes = _run(variants, Backend.ZXING)
+    clean = [(s, r) for s, r in outcomes if s.distortion == "clean"]
+    assert {s.kind for s, _ in clean} == set(VARIANT_KINDS)
+    assert [(s.index, s.kind) for s, r in clean if s.payload not in r] == []
+    distorted = [(s, r) for s, r in outcomes if s.distortion != "clean"]
+    rate = sum(s.payload in r for s, r in distorted) / len(distorted)
+    assert rate >= 0.70, f"distorted light-on-dark / Shift-JIS read rate {rate:.1%}"
+    assert [(s.index, s.kind) for s, r in outcomes for p in r if p != s.payload] == []
+
+
+def test_shift_jis_is_labelled_shift_jis_never_gb18030(variants) -> None:  # type: ignore[no-untyped-def]
+    pipe = FramePipeline(PipelineConfig())
+    labels = Counter()
+    for s in variants:
+        if not s.kind.startswith("sjis"):
+            continue
+        for r in pipe.decode(s.image, s.index, 0.0):
+            labels[r.encoding] += 1
+            assert r.text == s.payload.decode("shift_jis")
+    assert labels["shift_jis"] >= 20 and set(labels) == {"shift_jis"}
+
+
+def test_combined_never_reads_fewer_codes_than_either_decoder(samples, variants) -> None:  # type: ignore[no-untyped-def]
+    frames = samples[:48] + variants[:24]
+    per_backend = {b: _run(frames, b) for b in Backend}
+    fewer = []
+    for i, s in enumerate(frames):
+        combined = set(per_backend[Backend.COMBINED][i][1])
+        for alone in (Backend.ZXING, Backend.ZBAR):
+            if not set(per_backend[alone][i][1]) <= combined:
+                fewer.append((s.index, s.kind, alone.value))
+    assert fewer == []
+    # Not vacuous: the two decoders disagree on some of these frames.
+    zx = [set(r) for _, r in per_backend[Backend.ZXING]]
+    zb = [set(r) for _, r in per_backend[Backend.ZBAR]]
+    assert any(a != b for a, b in zip(zx, zb, strict=True))

@@ -39,15 +39,16 @@ def test_folder_frames_are_scanned_in_order(tmp_path: Path) -> None:
 
 
 def test_document_capture_through_the_driver(tmp_path: Path) -> None:
-    desk = np.full((720, 1280, 3), (70, 90, 110), np.uint8)
+    # A 1080p document camera: at 720p a page is too small to be legible (TOO_SMALL).
+    desk = np.full((1080, 1920, 3), (70, 90, 110), np.uint8)
     page = np.full((990, 700, 3), 240, np.uint8)
     for y in range(80, 940, 40):
         cv2.putText(page, "APPLICATION FORM", (40, y), cv2.FONT_HERSHEY_SIMPLEX, 1, (20, 20, 20), 2)
     src = np.float32([[0, 0], [700, 0], [700, 990], [0, 990]])
-    dst = np.float32([[480, 60], [880, 80], [900, 650], [460, 640]])
+    dst = np.float32([[480, 60], [880, 80], [900, 650], [460, 640]]) * 1.5
     m = cv2.getPerspectiveTransform(src, dst)
-    mask = cv2.warpPerspective(np.full((990, 700), 255, np.uint8), m, (1280, 720))
-    photo = np.where(mask[:, :, None] > 127, cv2.warpPerspective(page, m, (1280, 720)), desk)
+    mask = cv2.warpPerspective(np.full((990, 700), 255, np.uint8), m, (1920, 1080))
+    photo = np.where(mask[:, :, None] > 127, cv2.warpPerspective(page, m, (1920, 1080)), desk)
     for i in range(5):
         cv2.imwrite(str(tmp_path / f"{i}.png"), photo)
     scanner = OpenCVScanner(ScannerConfig(source=str(tmp_path), fps=10, loop=True))
@@ -64,11 +65,11 @@ def test_document_capture_through_the_driver(tmp_path: Path) -> None:
 
 
 def test_document_capture_without_scanning_opens_the_camera_once(tmp_path: Path) -> None:
-    page = np.full((600, 1000, 3), 60, np.uint8)
-    cv2.rectangle(page, (250, 60), (700, 560), (235, 235, 235), -1)
+    page = np.full((1080, 1920, 3), 60, np.uint8)
+    cv2.rectangle(page, (500, 90), (1220, 1000), (235, 235, 235), -1)
     cv2.imwrite(str(tmp_path / "0.png"), page)
     scanner = OpenCVScanner(ScannerConfig(source=str(tmp_path)))
-    doc = scanner.capture_document(max_bytes=100_000)
+    doc = scanner.capture_document(max_bytes=200_000)
     assert doc.status is DocumentStatus.OK and doc.page_found
     assert scanner.status().state is ScannerState.STOPPED
     missing = OpenCVScanner(ScannerConfig(source=str(tmp_path / "none.avi")))

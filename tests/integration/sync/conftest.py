@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import secrets
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +24,24 @@ from offline_cache.db import Database
 from offline_cache.outbox_protocol import Outbox, RecordKind
 from offline_cache.sqlite_outbox import SqliteOutbox
 
+# The admin credential of the platforms these tests start (admin routes need one).
+ADMIN_TOKEN = secrets.token_urlsafe(32)
+ADMIN = {"X-Admin-Token": ADMIN_TOKEN}
+
 
 @pytest.fixture
 def platform_factory() -> Iterator[Callable[..., EmbeddedPlatform]]:
     started: list[EmbeddedPlatform] = []
 
     def make(config: PlatformConfig | None = None, **kw: Any) -> EmbeddedPlatform:
-        p = start_embedded(config or PlatformConfig(), **kw)
+        config = config or PlatformConfig()
+        config = replace(config, admin_token=config.admin_token or ADMIN_TOKEN)
+        tls = kw.get("tls")
+        if config.registry is None and not (tls is not None and tls.client_ca):
+            # Plain loopback HTTP without kiosk credentials: the platform's explicit,
+            # loopback-only development mode (the mTLS tests authenticate for real).
+            config = replace(config, insecure_dev=True)
+        p = start_embedded(config, **kw)
         started.append(p)
         return p
 

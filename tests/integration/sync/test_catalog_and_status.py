@@ -11,7 +11,7 @@ from central.faults import FaultRule
 from kiosk.sync import StatusOutcome, StatusResult
 from offline_cache.memory_caches import MemoryCatalogCache, MemoryStatusCache
 
-from .conftest import drive, enqueue
+from .conftest import ADMIN, drive
 
 pytestmark = pytest.mark.integration
 
@@ -47,7 +47,7 @@ def test_catalog_is_cached_with_its_etag_and_refreshed_only_when_changed(
 
         doc = json.loads(entry.services_json)
         doc["version"] = "next"
-        requests.put(platform.base_url + "/admin/catalog", json=doc, timeout=5)
+        requests.put(platform.base_url + "/admin/catalog", json=doc, headers=ADMIN, timeout=5)
         agent.refresh_catalog()
         agent.run_once()
         assert json.loads(cache.load().services_json)["version"] == "next"
@@ -79,10 +79,19 @@ def test_a_broken_catalog_answer_keeps_the_cached_one(platform, outbox, clock):
         agent.stop()
 
 
-def test_status_on_request_fresh_then_cached_when_offline(platform, outbox, make_agent, clock):
-    from kiosk.sync import SyncAgent, SyncConfig
+def test_status_needs_proof_then_is_cached_for_receipt_holders(platform, outbox, clock):
+    import hashlib
 
-    enqueue(outbox, 1, clock.now(), prefix="ST")
+    from kiosk.sync import LookupProof, SyncAgent, SyncConfig
+    from offline_cache.outbox_protocol import RecordKind
+
+    code = "ZWR1.ST00000.1.SIGNATURE"  # the platform checks only its SHA-256
+    payload = {
+        "service_id": "gongan.hukou_certificate",
+        "receipt_code_sha256": hashlib.sha256(code.encode()).hexdigest(),
+        "applicant": {"document_number": "11010519491231002X"},
+    }
+    outbox.enqueue(RecordKind.APPLICATION, json.dumps(payload).encode(), "ST00000", clock.now())
     cache = MemoryStatusCache()
     results: list[StatusResult] = []
     agent = SyncAgent(
@@ -94,23 +103,36 @@ def test_status_on_request_fresh_then_cached_when_offline(platform, outbox, make
     agent.add_status_listener(results.append)
     try:
         drive(agent, clock, outbox)
-        requests.post(platform.base_url + "/admin/status/ST00000/advance", timeout=5)
-        agent.request_status("ST00000")
-        agent.request_status("NOPE-1")
+        requests.post(platform.base_url + "/admin/status/ST00000/advance", headers=ADMIN, timeout=5)
+        agent.request_status("ST00000", LookupProof(receipt_code=code))
+        agent.request_status("ST00000", LookupProof(id_last4="002x"))
+        agent.request_status("ST00000", LookupProof(id_last4="0021"))  # wrong proof
+        agent.request_status("ST00000", LookupProof(receipt_code=code + "A"))  # wrong code
+        agent.request_status("NOPE-1", LookupProof(id_last4="002X"))  # unknown number
+        agent.request_status("ST00000")  # a bare number: not even asked
         agent.run_once()
-        found, missing = results
+        found, by_id, *refused, bare = results
         assert found.outcome is StatusOutcome.FOUND and not found.from_cache
         assert found.data["status"] == "accepted"
         assert [t["status"] for t in found.data["timeline"]] == ["received", "accepted"]
-        assert missing.outcome is StatusOutcome.NOT_FOUND
+        assert by_id.outcome is StatusOutcome.FOUND
+        # Wrong proof and unknown number look exactly alike: nothing is revealed.
+        assert [r.outcome for r in refused] == [StatusOutcome.NOT_FOUND] * 3
+        assert all(r.data is None for r in refused)
+        assert bare.outcome is StatusOutcome.NOT_FOUND and bare.data is None
+        lookups = [r for r in platform.platform.faults.log() if r["path"] == "/v1/status/lookup"]
+        assert len(lookups) == 5
         assert cache.get("ST00000") is not None
 
         platform.platform.faults.install([FaultRule("error_503", path_prefix="/v1/")])
-        agent.request_status("ST00000")
+        agent.request_status("ST00000", LookupProof(receipt_code=code))
+        agent.request_status("ST00000", LookupProof(id_last4="002X"))
         agent.run_once()
-        offline = results[-1]
+        offline, typed = results[-2:]
+        # The cached copy only for a receipt, which the kiosk verified offline.
         assert offline.outcome is StatusOutcome.OFFLINE and offline.from_cache
-        assert offline.data == found.data and offline.fetched_at == found.fetched_at
+        assert offline.data == found.data and offline.fetched_at == by_id.fetched_at
+        assert typed.outcome is StatusOutcome.OFFLINE and typed.data is None
         assert agent.online is False
     finally:
         agent.stop()

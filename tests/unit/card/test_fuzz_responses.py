@@ -7,15 +7,17 @@ fast; the read path under test is exactly the one the pyscard driver runs.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drivers.card import tlv
-from drivers.card.icao import FID_COM, FID_DG1, FID_DG2, read_document
-from drivers.card.types import BacKeys, ReadOutcome, ReadResult
+from drivers.card.icao import FID_COM, FID_DG1, FID_DG2, FID_SOD, read_document
+from drivers.card.passive_auth import TrustList
+from drivers.card.types import BacKeys, PassiveAuthStatus, ReadOutcome, ReadResult
 from tests.support.icao_chip import ChipConfig, IcaoChip, seeded_rng, tiny_jpeg
+from tests.support.icao_pki import Csca
 
 KEYS = BacKeys("L898902C3", "740812", "320415")
 PHOTO = tiny_jpeg()
@@ -166,8 +168,14 @@ def test_mutated_responses_never_raise(raw: bytes) -> None:
         assert transport.mutated >= 1
         assert isinstance(result.outcome, ReadOutcome)
         if result.outcome is ReadOutcome.OK:
-            # Secure messaging must not let a damaged answer through as different data.
-            assert result.document == REFERENCE.document
+            # Secure messaging must not let a damaged answer through as different data;
+            # a damaged DG2 may only cost the photo (and then says why).
+            doc, ref = result.document, REFERENCE.document
+            assert doc is not None and ref is not None
+            if doc.face is None and doc.face_problem:
+                assert doc == replace(ref, face=None, face_problem=doc.face_problem)
+            else:
+                assert doc == ref
         else:
             assert result.document is None
 
@@ -205,3 +213,64 @@ def test_arbitrary_bytes_never_break_tlv_decoding(data: bytes) -> None:
     items = tlv.decode_all(data)
     if items is not None:
         assert b"".join(tlv.encode(i.tag, i.value) for i in items) or data == b""
+
+
+CSCA = Csca.create()
+SIGNER = CSCA.issue_signer()
+TRUST = TrustList((CSCA.cert,))
+
+
+@settings(FUZZ, max_examples=200)
+@given(
+    fid=st.sampled_from([FID_SOD, FID_DG1]),
+    pos=st.integers(0, 2000),
+    payload=st.binary(min_size=1, max_size=8),
+)
+def test_hostile_sod_or_altered_dg1_never_passes_passive_authentication(
+    fid: int, pos: int, payload: bytes
+) -> None:
+    """A signed chip serving a damaged EF.SOD, or a DG1 other than the one signed."""
+    chip = IcaoChip(ChipConfig(photo=PHOTO, sod_signer=SIGNER), rng=seeded_rng(1))
+    original = chip._files[fid]
+    p = pos % len(original)
+    changed = original[:p] + payload + original[p + len(payload) :]
+    if changed == original:
+        return
+    chip._files[fid] = changed
+    result = read_document(
+        MutatingTransport(chip, []), KEYS, random_bytes=seeded_rng(2), trust_list=TRUST
+    )
+    assert isinstance(result.outcome, ReadOutcome)
+    if result.outcome is ReadOutcome.OK and fid == FID_DG1:
+        assert result.document is not None
+        assert result.document.passive_auth.status is PassiveAuthStatus.FAILED
+
+
+def test_the_signed_chip_itself_verifies() -> None:
+    chip = IcaoChip(ChipConfig(photo=PHOTO, sod_signer=SIGNER), rng=seeded_rng(1))
+    result = read_document(
+        MutatingTransport(chip, []), KEYS, random_bytes=seeded_rng(2), trust_list=TRUST
+    )
+    assert result.ok and result.document is not None
+    assert result.document.passive_auth.status is PassiveAuthStatus.VERIFIED
+    # A name change keeps every check digit valid, so only passive authentication sees it.
+    chip._files[FID_DG1] = chip._files[FID_DG1].replace(b"ERIKSSON", b"ERIKSSEN")
+    result = read_document(
+        MutatingTransport(chip, []), KEYS, random_bytes=seeded_rng(2), trust_list=TRUST
+    )
+    assert result.ok and result.document is not None
+    assert result.document.passive_auth.status is PassiveAuthStatus.FAILED
+
+
+def test_a_chip_without_ef_sod_fails_only_when_a_trust_list_is_configured() -> None:
+    for trust, status in (
+        (TRUST, PassiveAuthStatus.FAILED),
+        (None, PassiveAuthStatus.NOT_VERIFIABLE),
+    ):
+        chip = IcaoChip(ChipConfig(photo=PHOTO), rng=seeded_rng(1))  # no signer: no EF.SOD
+        result = read_document(
+            MutatingTransport(chip, []), KEYS, random_bytes=seeded_rng(2), trust_list=trust
+        )
+        assert result.ok and result.document is not None
+        assert result.document.passive_auth.status is status
+        assert "EF.SOD" in result.document.passive_auth.detail

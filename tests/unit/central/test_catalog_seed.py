@@ -13,6 +13,7 @@ IDENTITY_PREFILLS = {
     "identity.birth_date",
     "identity.sex",
     "identity.nationality",
+    "identity.address",  # a starting value from a card on the SAM reader (editable)
 }
 
 

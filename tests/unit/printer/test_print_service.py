@@ -162,9 +162,12 @@ class UnconfirmedPrinter(ExplodingPrinter):
 def test_unconfirmed_job_is_not_done(store: PrintJobStore) -> None:
     service = PrintService(UnconfirmedPrinter(), store, clock=lambda: T0)
     result = service.print_document("receipt", DOC, TRACKING)
-    assert result.outcome is PrintOutcome.SHOW_ON_SCREEN
-    assert result.printer_state is PrinterState.ERROR
-    assert service.job(result.job_id or "").state is JobState.FAILED  # type: ignore[union-attr]
+    # Sent whole and never confirmed: not "printed", not "failed" (it may be in the
+    # tray), the QR on screen, and the job waits for staff instead of a second copy.
+    assert result.outcome is PrintOutcome.UNCONFIRMED
+    assert result.message_key == "print.unconfirmed" and result.screen_qr
+    assert service.job(result.job_id or "").state is JobState.UNCONFIRMED  # type: ignore[union-attr]
+    assert [j.id for j in service.failed_jobs()] == [result.job_id]
 
 
 def test_recover_after_crash(store: PrintJobStore, printer: SimulatedPrinter) -> None:

@@ -52,8 +52,24 @@ def test_receipt_languages_differ_and_carry_the_same_facts() -> None:
 def test_receipt_without_missing_materials_says_so() -> None:
     data = dataclasses.replace(submission("zh"), materials_to_bring=(), fee_fen=None)
     text = _all_text(submission_receipt(data, "zh"))
-    assert "材料已齐全" in text
+    assert "必需材料已在本机提交" in text and "材料已齐全" not in text
     assert "应缴费用" not in text
+
+
+def test_receipt_with_skipped_optional_papers_does_not_say_complete() -> None:
+    data = dataclasses.replace(
+        submission("zh"), materials_to_bring=(), optional_not_given=("结婚证",)
+    )
+    text = _all_text(submission_receipt(data, "zh"))
+    assert "非必需材料未提交" in text and "结婚证" in text
+    assert "必需材料已在本机提交" not in text and "材料已齐全" not in text
+
+
+def test_receipt_says_how_the_identity_was_established() -> None:
+    typed = dataclasses.replace(submission("zh"), identity_source="manual")
+    assert "手工输入，待窗口核验" in _all_text(submission_receipt(typed, "zh"))
+    chip = dataclasses.replace(submission("en"), identity_source="chip")
+    assert "Read from the document chip" in _all_text(submission_receipt(chip, "en"))
 
 
 def test_receipt_carries_the_given_qr_payload() -> None:

@@ -123,3 +123,85 @@ def test_scanner_can_start_again_after_its_file_ended(tmp_path) -> None:  # type
         assert scanner.status().state is ScannerState.ENDED
     scanner.stop()
     assert [r.payload for r in got] == [b"again", b"again"]
+
+
+class HangingCamera:
+    """A live camera whose driver read hangs (a wedged UVC device) until ``unhang`` is set.
+
+    Counts opens, and how many are open at once: a restart must never open it twice.
+    """
+
+    def __init__(self, frame: np.ndarray) -> None:
+        self.frame = frame
+        self.fps = 25.0
+        self.hang = threading.Event()
+        self.unhang = threading.Event()
+        self.hanging = threading.Event()
+        self.lock = threading.Lock()
+        self.opens = 0
+        self.open_now = 0
+        self.max_open = 0
+
+    def factory(self) -> HangingCamera:
+        return self
+
+    def open(self) -> bool:
+        with self.lock:
+            self.opens += 1
+            self.open_now += 1
+            self.max_open = max(self.max_open, self.open_now)
+        return True
+
+    def read(self) -> np.ndarray | None:
+        if self.hang.is_set() and not self.unhang.is_set():
+            self.hanging.set()
+            self.unhang.wait()
+        time.sleep(0.005)
+        return self.frame
+
+    def release(self) -> None:
+        with self.lock:
+            self.open_now -= 1
+
+
+def _capture_threads() -> int:
+    return sum(1 for t in threading.enumerate() if t.name == "scanner-capture" and t.is_alive())
+
+
+def test_a_hung_camera_restarts_with_exactly_one_capture_thread() -> None:
+    before = _capture_threads()
+    cam = HangingCamera(code_frame(b"hung camera"))
+    scanner = OpenCVScanner(ScannerConfig(source=0), source_factory=cam.factory)
+    first: list[ScanResult] = []
+    second: list[ScanResult] = []
+    scanner.start(first.append)
+    assert _wait_for(lambda: bool(first))
+    cam.hang.set()
+    assert cam.hanging.wait(5)
+    scanner.stop()
+    # stop() came back while the read is still hung (it did not wait the hang out).
+    assert not cam.unhang.is_set() and scanner.status().state is ScannerState.STOPPED
+    scanner.start(second.append)
+    assert _capture_threads() - before == 1 and scanner.capture_threads() == 1
+    cam.unhang.set()
+    assert _wait_for(lambda: bool(second))
+    assert _capture_threads() - before == 1 and scanner.capture_threads() == 1
+    assert cam.max_open == 1  # never opened twice at once
+    assert scanner.status().state is ScannerState.RUNNING
+    scanner.stop()
+    assert _wait_for(lambda: _capture_threads() == before)
+    assert cam.open_now == 0
+
+
+def test_stop_then_start_of_a_healthy_camera_keeps_one_thread() -> None:
+    before = _capture_threads()
+    cam = HangingCamera(code_frame(b"healthy"))
+    scanner = OpenCVScanner(ScannerConfig(source=0), source_factory=cam.factory)
+    for _ in range(5):
+        got: list[ScanResult] = []
+        scanner.start(got.append)
+        assert _wait_for(lambda: bool(got))  # noqa: B023
+        assert scanner.capture_threads() == 1 and _capture_threads() - before == 1
+        scanner.stop()
+    assert _wait_for(lambda: _capture_threads() == before)
+    assert cam.max_open == 1 and cam.open_now == 0

@@ -78,3 +78,38 @@ def test_viewfinder_shows_the_presented_code() -> None:
         for c in ZxingDecoder().decode(cv2.cvtColor(f.image, cv2.COLOR_BGR2GRAY)).codes
     }
     assert reads == {"预约码 YY2026".encode()}
+
+
+def test_start_and_stop_from_many_threads_never_break_the_camera() -> None:
+    """Screens start and stop the camera from different workers at once (soak finding)."""
+    import threading
+
+    scanner = SimulatedScanner(latency_s=0.0)
+    errors: list[BaseException] = []
+
+    def churn(start: bool) -> None:
+        try:
+            for _ in range(200):
+                if start:
+                    scanner.start(lambda _r: None)
+                else:
+                    scanner.stop()
+        except BaseException as exc:  # the test is about exactly this
+            errors.append(exc)
+
+    threads = [threading.Thread(target=churn, args=(i % 2 == 0,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert errors == []
+    seen: list[bytes] = []
+    scanner.stop()
+    scanner.start(lambda r: seen.append(r.payload))
+    assert scanner.status().state == ScannerState.RUNNING
+    scanner.present("after the churn")
+    deadline = time.monotonic() + 5
+    while not seen and time.monotonic() < deadline:
+        time.sleep(0.01)
+    scanner.stop()
+    assert seen == [b"after the churn"]

@@ -35,3 +35,34 @@ def test_binary_payloads_stay_binary(data: bytes) -> None:
 
 def test_empty_payload_is_empty_text() -> None:
     assert decode_text(b"") == ("", "utf-8")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["東京都の住所です。", "マイナンバーカード", "受付番号 No.123", "山田太郎様", "東京都港区"],
+)
+def test_shift_jis_is_detected_and_never_labelled_gb18030(text: str) -> None:
+    assert decode_text(text.encode("shift_jis")) == (text, "shift_jis")
+
+
+@pytest.mark.parametrize("text", ["预约", "123预约", "中华人民共和国", "龘鑫"])
+def test_gb18030_that_happens_to_be_valid_utf8_or_sjis_stays_chinese(text: str) -> None:
+    assert decode_text(text.encode("gb18030")) == (text, "gb18030")
+
+
+@pytest.mark.parametrize(
+    ("eci", "text", "encoding"),
+    [
+        (20, "中国", "shift_jis"),
+        (26, "中国", "utf-8"),
+        (29, "中国", "gb18030"),
+        (3, "é", "latin-1"),
+    ],
+)
+def test_the_symbols_eci_decides_the_charset(eci: int, text: str, encoding: str) -> None:
+    # "中国" is valid in all three charsets with different bytes; the ECI says which it is.
+    assert decode_text(text.encode(encoding), eci) == (text, encoding)
+
+
+def test_an_eci_that_does_not_fit_the_bytes_falls_back_to_detection() -> None:
+    assert decode_text("政务𠀀".encode(), eci=20) == ("政务𠀀", "utf-8")

@@ -205,6 +205,20 @@ def test_nothing_lost_when_the_printer_is_out_of_paper(rig: Rig) -> None:
     assert rig.printing.reprint_by_tracking_number(result.tracking_number or "", ID_NUMBER).printed
 
 
+def test_the_application_carries_the_hash_of_its_receipt_code(rig: Rig) -> None:
+    import hashlib
+
+    result = rig.service.submit(_draft(_service()))
+    (rec,) = rig.outbox.list()  # type: ignore[call-arg]
+    body = json.loads(rec.payload or b"")
+    keys = VerificationKeys.from_config(receipt={"A7H3.1": public_key_text(rig.key)})
+    code = parse_payload(result.receipt_code or "", keys, now=NOW).receipt_code
+    assert code is not None and code.startswith("ZWR1.")
+    # What the platform checks a scanned receipt against; the code itself never leaves.
+    assert body["receipt_code_sha256"] == hashlib.sha256(code.encode()).hexdigest()
+    assert code not in rec.payload.decode()  # type: ignore[union-attr]
+
+
 def test_storage_failure_prints_nothing(tmp_path: Path) -> None:
     r = Rig(tmp_path, outbox_fails=True)
     try:

@@ -70,10 +70,10 @@ def test_queue_numbers_count_per_department_and_day(backend: CitizenBackend, clo
     a2 = svc.take_queue_ticket(DEPTS[0]).ticket
     b1 = svc.take_queue_ticket(DEPTS[1]).ticket
     assert a1 and a2 and b1
-    assert (a1.number, a2.number, b1.number) == ("A001", "A002", "B001")
+    assert (a1.number, a2.number, b1.number) == ("A7H3-A001", "A7H3-A002", "A7H3-B001")
     assert a1.kind is TicketKind.QUEUE
     clock.advance(days=1)  # Tuesday: numbering starts again
-    assert svc.take_queue_ticket(DEPTS[0]).ticket.number == "A001"  # type: ignore[union-attr]
+    assert svc.take_queue_ticket(DEPTS[0]).ticket.number == "A7H3-A001"  # type: ignore[union-attr]
 
 
 def test_queue_numbers_survive_a_restart(tmp_path, clock: Clock, backend: CitizenBackend) -> None:  # type: ignore[no-untyped-def]
@@ -84,13 +84,13 @@ def test_queue_numbers_survive_a_restart(tmp_path, clock: Clock, backend: Citize
     db = Database(path)
     assert (
         service(backend, clock, SqliteSequences(db)).take_queue_ticket(DEPTS[0]).ticket.number
-        == "A001"
+        == "A7H3-A001"
     )  # type: ignore[arg-type,union-attr]
     db.close()
     db2 = Database(path)
     try:
         again = service(backend, clock, SqliteSequences(db2)).take_queue_ticket(DEPTS[0])  # type: ignore[arg-type]
-        assert again.ticket is not None and again.ticket.number == "A002"
+        assert again.ticket is not None and again.ticket.number == "A7H3-A002"
     finally:
         db2.close()
 
@@ -99,7 +99,7 @@ def test_queue_ticket_is_an_outbox_record(backend: CitizenBackend, clock: Clock)
     service(backend, clock).take_queue_ticket(DEPTS[0], "gongan.hukou_move")
     [rec] = backend.records()
     assert rec["kind"] == "appointment" and rec["type"] == "queue_ticket"
-    assert rec["department_id"] == "gongan.huzheng" and rec["number"] == "A001"
+    assert rec["department_id"] == "gongan.huzheng" and rec["number"] == "A7H3-A001"
     assert backend.sync.wakes == 1
 
 
@@ -128,7 +128,7 @@ def test_booking_is_durable_signed_and_carries_the_slot(
     result = svc.book(DEPTS[1], slot, identity(), "minzheng.marriage_appointment")
     ticket = result.ticket
     assert ticket is not None and ticket.kind is TicketKind.APPOINTMENT
-    assert ticket.number == "10:00" and ticket.tracking_number
+    assert ticket.tracking_number and ticket.number == ticket.tracking_number  # not "10:00"
     [rec] = backend.records()
     assert rec["slot_start"] == "2026-11-24T10:00" and rec["department_id"] == "minzheng.hunyin"
     assert rec["tracking_number"] == ticket.tracking_number
@@ -221,3 +221,68 @@ def test_platform_seats_stay_quiet_while_offline_or_backing_off() -> None:
     assert lookup("minzheng.hunyin", dt.date(2026, 11, 24)) is None  # Retry-After honoured
     B.sync = None  # type: ignore[assignment]
     assert lookup("minzheng.hunyin", dt.date(2026, 11, 24)) is None
+
+
+def test_two_kiosks_in_one_hall_never_share_a_queue_number(
+    backend: CitizenBackend, clock: Clock
+) -> None:
+    from offline_cache.memory_caches import MemorySequences
+
+    one = AppointmentService(backend, lambda: DEPTS, MemorySequences(), clock, "A7H3", None, "1")
+    two = AppointmentService(backend, lambda: DEPTS, MemorySequences(), clock, "C012", None, "2")
+    first = [one.take_queue_ticket(DEPTS[0]).ticket for _ in range(3)]
+    second = [two.take_queue_ticket(DEPTS[0]).ticket for _ in range(3)]
+    numbers = [t.number for t in first + second if t is not None]
+    assert numbers[:2] == ["1-A001", "1-A002"] and numbers[3] == "2-A001"
+    assert len(set(numbers)) == 6
+
+
+def test_a_booking_is_provisional_until_the_platform_accepts_it(
+    backend: CitizenBackend, clock: Clock
+) -> None:
+    from kiosk.services.appointments import BookingState
+
+    svc = service(backend, clock)
+    slot = svc.open_slots(DEPTS[1], dt.date(2026, 11, 24))[2]
+    confirmed = svc.book(DEPTS[1], slot, identity()).ticket
+    refused = svc.book(DEPTS[1], slot, identity()).ticket
+    assert confirmed is not None and refused is not None and confirmed.record_id
+    assert svc.booking_state(confirmed) is BookingState.PROVISIONAL
+    backend.outbox.mark_delivered(confirmed.record_id, clock())
+    assert svc.booking_state(confirmed) is BookingState.CONFIRMED
+    assert refused.record_id is not None
+    backend.outbox.mark_dead(refused.record_id, "409 slot full", clock())
+    assert svc.booking_state(refused) is BookingState.REFUSED
+
+
+def test_the_booking_slip_is_a_booking_with_its_number_and_time(
+    backend: CitizenBackend, clock: Clock
+) -> None:
+    from drivers.printer.document import KeyValue, Text, Title
+
+    printed = []
+    real = backend.printing.print_document
+
+    def spy(kind, doc, *a, **k):  # type: ignore[no-untyped-def]
+        printed.append((kind, doc))
+        return real(kind, doc, *a, **k)
+
+    backend.printing.print_document = spy  # type: ignore[method-assign]
+    svc = service(backend, clock)
+    slot = svc.open_slots(DEPTS[1], dt.date(2026, 11, 24))[2]
+    ticket = svc.book(DEPTS[1], slot, identity()).ticket
+    assert ticket is not None and ticket.record_id is not None
+    assert svc.print_ticket(ticket, "zh").printed
+    backend.outbox.mark_delivered(ticket.record_id, clock())
+    assert svc.print_ticket(ticket, "zh").printed
+    (kind, offline), (_, confirmed) = printed
+    assert kind == "appointment"
+    titles = [b.text for b in offline.blocks if isinstance(b, Title)]
+    assert titles == ["预约凭条"]  # a booking, not 排队叫号单
+    pairs = {b.key: b.value for b in offline.blocks if isinstance(b, KeyValue)}
+    assert pairs["预约编号"] == ticket.tracking_number
+    assert pairs["预约时间"] == "10:00-10:30" and pairs["预约日期"] == "2026年11月24日"
+    lines = " ".join(b.text for b in offline.blocks if isinstance(b, Text))
+    assert "待确认" in lines
+    again = " ".join(b.text for b in confirmed.blocks if isinstance(b, Text))
+    assert "待确认" not in again and "已确认" in again

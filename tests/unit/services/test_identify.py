@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -14,6 +15,8 @@ from drivers.card.types import (
     FaceFormat,
     FaceImage,
     IcaoDocument,
+    PassiveAuthResult,
+    PassiveAuthStatus,
     ReaderStatus,
     ReadOutcome,
     ReadResult,
@@ -155,6 +158,21 @@ def test_malformed_keypad_entry_never_touches_the_card() -> None:
 def test_expired_document_is_refused() -> None:
     result = _service(_ok(expiry="240101")).read_card("E12345678", "690806", "240101")
     assert result.outcome is IdentifyOutcome.EXPIRED and result.identity is None
+
+
+def test_chip_failing_passive_authentication_is_refused() -> None:
+    ok = _ok()
+    assert ok.document is not None
+    forged = PassiveAuthResult(PassiveAuthStatus.FAILED, "DG1 hash does not match EF.SOD")
+    read = replace(ok, document=replace(ok.document, passive_auth=forged))
+    result = _service(read).read_card("E12345678", "690806", "340623")
+    assert result.outcome is IdentifyOutcome.CHIP_NOT_GENUINE and result.identity is None
+    assert result.message_key == "identify.result.chip_not_genuine"
+    verified = PassiveAuthResult(PassiveAuthStatus.VERIFIED, "", (1, 2))
+    read = replace(ok, document=replace(ok.document, passive_auth=verified))
+    result = _service(read).read_card("E12345678", "690806", "340623")
+    assert result.ok and result.identity is not None
+    assert result.identity.chip_authenticity == "verified"
 
 
 def test_no_reader_configured() -> None:

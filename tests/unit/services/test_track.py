@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.payloads import sign_appointment, sign_receipt
 from kiosk.services.track import LookupProblem, StatusSource, TrackService
+from kiosk.tracking import TrackingNumber
 from offline_cache.outbox_protocol import RecordKind
 from tests.support.citizen_backend import CitizenBackend, platform_status, tracking_number
 from tests.unit.services.citizen_fixtures import (  # noqa: F401  (fixtures)
@@ -24,6 +25,11 @@ DAY = dt.date(2026, 11, 23)
 
 def service(backend: CitizenBackend, clock: Clock, wait: float = 2.0) -> TrackService:
     return TrackService(backend, clock, "A7H3", status_wait_s=wait)
+
+
+def receipt(backend: CitizenBackend, tn: TrackingNumber) -> str:
+    """The signed code of this kiosk's receipt for ``tn`` (what a scan proves)."""
+    return backend.receipt_signer.signed_code(tn)
 
 
 def test_own_receipt_code_is_accepted(backend: CitizenBackend, clock: Clock) -> None:
@@ -86,7 +92,7 @@ def test_fresh_status_builds_timeline_and_is_cached(backend: CitizenBackend, clo
         [("received", "2026-11-23T09:00:00Z"), ("accepted", "2026-11-23T09:30:00Z")],
         "gongan.id_card_renewal",
     )
-    view = service(backend, clock).fetch_status(tn)
+    view = service(backend, clock).fetch_status(tn, receipt_code=receipt(backend, tn))
     assert view.source is StatusSource.PLATFORM
     assert view.status == "accepted" and not view.final
     assert [(s.status, s.done) for s in view.steps] == [
@@ -108,10 +114,10 @@ def test_offline_shows_cached_status_with_its_age(backend: CitizenBackend, clock
     )
     svc = service(backend, clock)
     fetched_at = clock()
-    svc.fetch_status(tn)
+    svc.fetch_status(tn, receipt_code=receipt(backend, tn))
     backend.sync.online = False
     clock.advance(minutes=95)
-    view = svc.fetch_status(tn)
+    view = svc.fetch_status(tn, receipt_code=receipt(backend, tn))
     assert view.source is StatusSource.CACHE
     assert view.status == "received"
     assert view.fetched_at == fetched_at
@@ -126,13 +132,15 @@ def test_hung_platform_falls_back_to_cache_in_bounded_time(
         str(tn), json.dumps(platform_status(str(tn), [("in_review", "x")], "s")).encode(), clock()
     )
     backend.sync.silent = True
-    view = service(backend, clock, wait=0.05).fetch_status(tn)
+    view = service(backend, clock, wait=0.05).fetch_status(tn, receipt_code=receipt(backend, tn))
     assert view.source is StatusSource.CACHE and view.status == "in_review"
 
 
 def test_no_platform_and_nothing_known(backend: CitizenBackend, clock: Clock) -> None:
     backend.sync = None
-    view = service(backend, clock).fetch_status(tracking_number(DAY))
+    view = service(backend, clock).fetch_status(
+        tracking_number(DAY), receipt_code=receipt(backend, tracking_number(DAY))
+    )
     assert view.source is StatusSource.UNAVAILABLE and not view.has_status
 
 
@@ -142,14 +150,19 @@ def test_application_still_in_outbox_is_reported_as_waiting(
     tn = tracking_number(DAY)
     backend.outbox.enqueue(RecordKind.APPLICATION, b"{}", str(tn), clock())
     backend.sync.online = False
-    view = service(backend, clock).fetch_status(tn)
+    view = service(backend, clock).fetch_status(tn, receipt_code=receipt(backend, tn))
     assert view.source is StatusSource.LOCAL and view.status == "queued"
     backend.sync.online = True  # the platform has not got it yet either
-    assert service(backend, clock).fetch_status(tn).source is StatusSource.LOCAL
+    assert (
+        service(backend, clock).fetch_status(tn, receipt_code=receipt(backend, tn)).source
+        is StatusSource.LOCAL
+    )
 
 
 def test_unknown_number_online(backend: CitizenBackend, clock: Clock) -> None:
-    view = service(backend, clock).fetch_status(tracking_number(DAY, 9))
+    view = service(backend, clock).fetch_status(
+        tracking_number(DAY, 9), receipt_code=receipt(backend, tracking_number(DAY, 9))
+    )
     assert view.source is StatusSource.NOT_FOUND
 
 
@@ -177,7 +190,7 @@ def test_status_slip_prints_with_steps(backend: CitizenBackend, clock: Clock) ->
         str(tn), [("received", "2026-11-23T09:00:00Z")], "s"
     )
     svc = service(backend, clock)
-    view = svc.fetch_status(tn)
+    view = svc.fetch_status(tn, receipt_code=receipt(backend, tn))
     result = svc.print_slip(
         view, "zh", "居民身份证换领", lambda c: {"received": "已受理"}.get(c, c)
     )
@@ -203,3 +216,56 @@ def test_scanning_takes_the_camera_over_from_another_screen(
     finally:
         svc.stop_scan()
     assert got and not stale
+
+
+def test_a_scanned_receipt_carries_its_code_as_proof(backend: CitizenBackend, clock: Clock) -> None:
+    tn = tracking_number(DAY)
+    lookup = service(backend, clock).check_text(backend.receipt_signer.code_for(tn))
+    assert lookup.ok and lookup.receipt_code == receipt(backend, tn)
+    assert not lookup.needs_id_last4
+    typed = service(backend, clock).check_typed(str(tn))
+    assert typed.ok and typed.needs_id_last4 and typed.receipt_code is None
+
+
+def test_a_bare_number_reveals_nothing_and_is_not_even_asked(
+    backend: CitizenBackend, clock: Clock
+) -> None:
+    tn = tracking_number(DAY)
+    backend.sync.statuses[str(tn)] = platform_status(str(tn), [("received", "x")], "s")
+    backend.status_cache.put(str(tn), json.dumps({"status": "received"}).encode(), clock())
+    view = service(backend, clock).fetch_status(tn)
+    assert view.source is StatusSource.NOT_FOUND and not view.has_status
+    assert backend.sync.asked == []
+
+
+def test_typed_number_with_the_id_ending(backend: CitizenBackend, clock: Clock) -> None:
+    tn = tracking_number(DAY)
+    backend.sync.statuses[str(tn)] = platform_status(str(tn), [("received", "x")], "s")
+    backend.sync.id_last4[str(tn)] = "002X"
+    svc = service(backend, clock)
+    assert svc.fetch_status(tn, id_last4="002x").source is StatusSource.PLATFORM
+    wrong = svc.fetch_status(tn, id_last4="0021")
+    assert wrong.source is StatusSource.NOT_FOUND and not wrong.has_status
+    # Offline, the status cached by the first lookup is not shown for a typed ending:
+    # only the platform can check it.
+    backend.sync.online = False
+    assert svc.fetch_status(tn, id_last4="002X").source is StatusSource.UNAVAILABLE
+    assert svc.fetch_status(tn, receipt_code=receipt(backend, tn)).source is StatusSource.CACHE
+
+
+def test_waiting_here_is_said_only_to_the_applicant(backend: CitizenBackend, clock: Clock) -> None:
+    tn = tracking_number(DAY)
+    body = {"applicant": {"document_number": "11010519491231002X"}}
+    backend.outbox.enqueue(RecordKind.APPLICATION, json.dumps(body).encode(), str(tn), clock())
+    backend.sync.online = False
+    svc = service(backend, clock)
+    assert svc.fetch_status(tn, id_last4="002X").source is StatusSource.LOCAL
+    assert svc.fetch_status(tn, id_last4="1234").source is StatusSource.UNAVAILABLE
+
+
+def test_the_id_ending_is_four_letters_or_digits() -> None:
+    from kiosk.services.track import normalize_last4
+
+    assert normalize_last4(" 00 2x") == "002X"
+    assert normalize_last4("002") is None
+    assert normalize_last4("00-2X") is None

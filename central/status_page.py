@@ -1,0 +1,57 @@
+"""The public status page behind the receipt QR: status only, in Chinese and English."""
+
+from __future__ import annotations
+
+import html
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@cache
+def _texts() -> dict[str, dict[str, str]]:
+    raw = resources.files("central").joinpath("data/status_page.toml").read_text("utf-8")
+    return tomllib.loads(raw)
+
+
+def _both(key: str) -> str:
+    t = _texts()[key]
+    zh, en = html.escape(t["zh"]), html.escape(t["en"])
+    return f'<span lang="zh">{zh}</span> / <span lang="en">{en}</span>'
+
+
+def _page(body: str) -> str:
+    return (
+        '<!doctype html><html lang="zh"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        '<meta name="robots" content="noindex">'
+        f"<title>{html.escape(_texts()['title']['zh'])} / {html.escape(_texts()['title']['en'])}"
+        "</title></head><body>"
+        f"<h1>{_both('title')}</h1>{body}</body></html>"
+    )
+
+
+def render(status: dict[str, Any]) -> str:
+    """The page for a found application (``status`` as Platform.status returns it)."""
+    timeline = status["timeline"]
+    last = timeline[-1]
+    rows = "".join(
+        f"<li><time>{html.escape(e['at'][:16].replace('T', ' '))}</time> "
+        f'<span lang="zh">{html.escape(e["note"]["zh"])}</span> / '
+        f'<span lang="en">{html.escape(e["note"]["en"])}</span></li>'
+        for e in timeline
+    )
+    return _page(
+        f"<p>{_both('tracking_number')}: <b>{html.escape(status['tracking_number'])}</b></p>"
+        f"<p>{_both('current')}: <b>"
+        f'<span lang="zh">{html.escape(last["note"]["zh"])}</span> / '
+        f'<span lang="en">{html.escape(last["note"]["en"])}</span></b></p>'
+        f"<p>{_both('updated')}: {html.escape(last['at'][:16].replace('T', ' '))}</p>"
+        f"<h2>{_both('history')}</h2><ol>{rows}</ol>"
+    )
+
+
+def not_found() -> str:
+    """The page for an unknown (or mistyped) receipt code."""
+    return _page(f"<p>{_both('not_found')}</p>")

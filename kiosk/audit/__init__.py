@@ -1,0 +1,1 @@
+"""The kiosk's audit trail: append-only, hash-chained, keyed; shipped through the outbox."""

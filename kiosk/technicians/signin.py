@@ -1,0 +1,162 @@
+"""Signing a technician in and out of the maintenance panel.
+
+A technician gives their number (typed, or read from their card) and PIN. The
+answer never says which of the two was wrong, an unknown number costs the same
+Argon2 check as a known one, and every wrong try counts towards the kiosk's
+lockout. A signed-in session ends after two idle minutes, when the technician
+signs out, or when their card leaves the reader.
+
+Every method that checks a PIN blocks (Argon2, the lockout file): worker threads only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kiosk.technicians.lockout import Lockout
+from kiosk.technicians.pins import hash_pin, verify_pin
+from kiosk.technicians.store import RegisterError, Technician, TechnicianRegister
+
+IDLE_SIGN_OUT_S = 120.0
+DEMO_TECHNICIAN_ID = "1000"
+# Checked against when the number is unknown, so both cost the same time.
+_DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$" + "A" * 22 + "$" + "A" * 43
+
+
+class SignInOutcome(StrEnum):
+    """What the PIN pad shows after a try."""
+
+    OK = "ok"
+    WRONG = "wrong"  # number or PIN (never which)
+    LOCKED = "locked"  # too many wrong PINs: wait
+    NO_REGISTER = "no_register"  # the register cannot be read
+
+
+class EndReason(StrEnum):
+    """Why a technician's session ended."""
+
+    SIGNED_OUT = "signed_out"
+    IDLE = "idle"
+    CARD_REMOVED = "card_removed"
+
+
+@dataclass(frozen=True, slots=True)
+class SignInResult:
+    """The outcome, and for LOCKED or a WRONG that started a delay, the seconds to wait."""
+
+    outcome: SignInOutcome
+    wait_s: float = 0.0
+    technician_id: str | None = None
+
+
+@dataclass(slots=True)
+class TechnicianSession:
+    """Who is signed in, how, and when they last touched the panel."""
+
+    technician_id: str
+    with_card: bool
+    started: dt.datetime
+    last_activity: dt.datetime
+
+
+class TechnicianGate:
+    """The sign-in, the lockout and the one signed-in session."""
+
+    def __init__(
+        self,
+        register: TechnicianRegister,
+        lockout: Lockout,
+        clock: Callable[[], dt.datetime],
+        demo_pin: str | None = None,
+        idle_s: float = IDLE_SIGN_OUT_S,
+        on_event: Callable[[str, dict[str, object]], None] = lambda _kind, _data: None,
+    ) -> None:
+        self._register = register
+        self._lockout = lockout
+        self._clock = clock
+        self._demo_pin = demo_pin
+        self._demo: Technician | None = None
+        self._idle_s = idle_s
+        self._on_event = on_event  # the audit trail
+        self._lock = threading.Lock()
+        self.session: TechnicianSession | None = None
+
+    def _technician(self, tech_id: str) -> Technician | None:
+        if self._demo_pin is not None and tech_id == DEMO_TECHNICIAN_ID:
+            if self._demo is None:
+                self._demo = Technician(
+                    DEMO_TECHNICIAN_ID, "demo only", hash_pin(self._demo_pin), demo_only=True
+                )
+            return self._demo
+        return self._register.get(tech_id)
+
+    def technician(self, tech_id: str) -> Technician | None:
+        """The registered technician with that number (the card check needs their key)."""
+        return self._technician(tech_id)
+
+    def wait_s(self) -> float:
+        """Seconds before the PIN pad accepts another try."""
+        return self._lockout.wait_s()
+
+    def sign_in(self, tech_id: str, pin: str, *, with_card: bool = False) -> SignInResult:
+        """Check the number and PIN (slow: Argon2); start the session when right."""
+        with self._lock:
+            wait = self._lockout.wait_s()
+            if wait > 0:
+                self._on_event("signin.refused_locked", {"technician": tech_id, "wait_s": wait})
+                return SignInResult(SignInOutcome.LOCKED, wait)
+            try:
+                tech = self._technician(tech_id)
+            except RegisterError:
+                self._on_event("signin.no_register", {"technician": tech_id})
+                return SignInResult(SignInOutcome.NO_REGISTER)
+            ok = verify_pin(tech.pin_hash if tech else _DUMMY_HASH, pin) and tech is not None
+            if not ok:
+                delay = self._lockout.failed()
+                self._on_event(
+                    "signin.failed",
+                    {"technician": tech_id, "failures": self._lockout.failures, "wait_s": delay},
+                )
+                if delay:
+                    return SignInResult(SignInOutcome.LOCKED, delay)
+                return SignInResult(SignInOutcome.WRONG)
+            self._lockout.succeeded()
+            now = self._clock()
+            self.session = TechnicianSession(tech_id, with_card, now, now)
+            self._on_event("signin.ok", {"technician": tech_id, "card": with_card})
+            return SignInResult(SignInOutcome.OK, technician_id=tech_id)
+
+    def touch(self) -> None:
+        """The technician did something: the idle clock starts again."""
+        if self.session is not None:
+            self.session.last_activity = self._clock()
+
+    def idle_expired(self) -> bool:
+        """Whether the signed-in session has been idle too long (then it is ended)."""
+        s = self.session
+        if s is None:
+            return False
+        if (self._clock() - s.last_activity).total_seconds() >= self._idle_s:
+            self.sign_out(EndReason.IDLE)
+            return True
+        return False
+
+    def card_removed(self) -> bool:
+        """The technician card left the reader: a card session ends. True if one did."""
+        s = self.session
+        if s is not None and s.with_card:
+            self.sign_out(EndReason.CARD_REMOVED)
+            return True
+        return False
+
+    def sign_out(self, reason: EndReason = EndReason.SIGNED_OUT) -> None:
+        """End the session (no-op when nobody is signed in)."""
+        s = self.session
+        if s is None:
+            return
+        self.session = None
+        self._on_event("signout", {"technician": s.technician_id, "reason": reason.value})

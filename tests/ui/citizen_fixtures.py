@@ -1,0 +1,46 @@
+"""Fixtures for the citizen-service window tests (imported by those test modules only):
+local time pinned to UTC, no screen building left behind, and a hardware-free backend
+for the track, appointment, rate and feedback services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from kiosk.services.citizen import build_citizen_services, install
+from tests.support.citizen_backend import CitizenBackend, make_backend
+
+
+@pytest.fixture(autouse=True, name="utc_local_time")
+def utc_local_time_fixture(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # Opening hours are local time: pin the zone so 09:00 UTC is 09:00 at the kiosk.
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture(autouse=True, name="no_screen_building_after_the_test")
+def no_screen_building_fixture(request: pytest.FixtureRequest) -> Iterator[None]:
+    # The window pre-builds screens on zero-delay timers between citizens; one still
+    # queued when the test ends would fire into the next test's event loop.
+    if "window" not in request.fixturenames:
+        yield
+        return
+    window = request.getfixturevalue("window")  # set up first, so torn down after this
+    yield
+    queue = getattr(window, "_prebuild_queue", None)
+    if isinstance(queue, list):
+        queue.clear()  # a timer that fires later then finds nothing to build
+
+
+@pytest.fixture(name="citizen")
+def citizen_fixture(window, tmp_path, clock) -> CitizenBackend:  # type: ignore[no-untyped-def]
+    clock.now = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)  # Monday, counters open
+    backend = make_backend(tmp_path / "citizen", clock)
+    install(window.core, build_citizen_services(window.core, backend))
+    return backend

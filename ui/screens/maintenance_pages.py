@@ -1,0 +1,225 @@
+"""The maintenance panel's pages, each drawn from one snapshot of the kiosk.
+
+Pages: devices (state, last problem, a test per device, restart), outbox (counts,
+oldest record, dead records with their reason, send again), print jobs (reprint),
+platform link (last success, latency, clock offset), logs (redacted lines),
+diagnostics (export to a USB drive) and the out-of-service switch.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QLabel
+from shiboken6 import isValid
+
+from kiosk.events import Device
+from kiosk.maintenance import DeviceTest, LinkCheck, Snapshot
+
+if TYPE_CHECKING:
+    from ui.screens.maintenance import MaintenanceScreen
+
+PAGES = ("devices", "outbox", "jobs", "platform", "logs", "diagnostics", "service")
+HEALTH_MARK = {"ok": "✔", "degraded": "▲", "fault": "✖", "unknown": "?"}
+
+
+def render_page(s: MaintenanceScreen, page: str, snap: Snapshot) -> None:
+    """Fill ``s.body`` with ``page``."""
+    {
+        "devices": _devices,
+        "outbox": _outbox,
+        "jobs": _jobs,
+        "platform": _platform,
+        "logs": _logs,
+        "diagnostics": _diagnostics,
+        "service": _service,
+    }[page](s, snap)
+
+
+def _age(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def _test_done(s: MaintenanceScreen) -> Any:
+    def done(r: DeviceTest) -> str:
+        return s.t("maint.test_ok" if r.ok else "maint.test_failed", detail=r.detail or "—")
+
+    return done
+
+
+def _printed(s: MaintenanceScreen) -> Any:
+    return lambda r: s.t("maint.printed" if r.printed else "maint.not_printed")
+
+
+def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
+    ops = s.core.maintenance_ops()
+    lang = s.lang
+    s.section("maint.devices")
+    tests: dict[Device, tuple[str, str, Any, Any, str]] = {
+        Device.CARD: ("maint.test_card", "btn_test_card", ops.test_card, _test_done(s), ""),
+        Device.SCANNER: (
+            "maint.test_scanner",
+            "btn_test_scanner",
+            ops.test_scanner,
+            lambda r: s.t("maint.scan_ok", n=r.detail) if r.ok else s.t("maint.scan_none"),
+            "maint.scan_wait",
+        ),
+        Device.PRINTER: (
+            "maint.test_page",
+            "btn_test_page",
+            lambda: ops.print_test_page(lang),
+            _printed(s),
+            "maint.printing",
+        ),
+        Device.SPEECH: (
+            "maint.test_speech",
+            "btn_test_speech",
+            lambda: ops.test_speech(lang),
+            _test_done(s),
+            "",
+        ),
+    }
+    for d in snap.devices:
+        mark = HEALTH_MARK.get(d.health.value, "?")
+        text = f"{mark} {s.t('device.' + d.device.value)}: {d.health.value}"
+        if d.detail and d.health.value != "ok":
+            text += " · " + s.t("maint.last_error", detail=d.detail)
+        row = s.line(text, name=f"device_{d.device.value}")
+        if d.device in tests:
+            key, name, job, done, busy = tests[d.device]
+            s.action(key, name, job, done, busy or "maint.working", row=row)
+    s.action(
+        "maint.restart_devices", "btn_restart", ops.restart_devices, lambda _r: s.t("maint.done")
+    )
+
+
+def _outbox(s: MaintenanceScreen, snap: Snapshot) -> None:
+    ops = s.core.maintenance_ops()
+    o = snap.outbox
+    s.section("maint.outbox")
+    s.line(
+        s.t(
+            "maint.outbox_counts",
+            pending=o.pending,
+            sending=o.sending,
+            failed=o.failed,
+            dead=o.dead,
+            delivered=o.delivered,
+            age=_age(o.oldest_pending_age_s),
+        ),
+        name="outbox_counts",
+    )
+    if snap.oldest_dead_age_s is not None:
+        s.line(s.t("maint.oldest_dead", age=_age(snap.oldest_dead_age_s)), name="oldest_dead")
+    requeued = _requeued(s)
+    for r in snap.problem_records:
+        text = f"{r.state} · {r.kind} · {r.tracking_number or '-'} · {r.last_error or ''}"
+        row = s.line(text, name=f"record_{r.id}")
+        if r.state == "dead":
+            s.action(
+                "maint.requeue",
+                f"requeue_{r.id}",
+                lambda rid=r.id: ops.requeue(rid),
+                requeued,
+                row=row,
+            )
+    if o.dead:
+        s.action("maint.requeue_all", "btn_requeue_all", ops.requeue_all, requeued)
+
+
+def _requeued(s: MaintenanceScreen) -> Any:
+    return lambda n: s.t("maint.requeued", n=n)
+
+
+def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
+    ops = s.core.maintenance_ops()
+    s.section("maint.print_jobs")
+    if not snap.failed_jobs:
+        s.line(s.t("maint.none"), name="jobs_none")
+    for j in snap.failed_jobs:
+        row = s.line(f"{j.kind} · {j.tracking_number or '-'} · {j.state} · {j.reason or ''}")
+        s.action(
+            "maint.reprint",
+            f"reprint_{j.id}",
+            lambda jid=j.id: ops.reprint(jid),
+            _printed(s),
+            "maint.printing",
+            row=row,
+        )
+
+
+def _link_text(s: MaintenanceScreen, link: LinkCheck | None) -> str:
+    if link is None:
+        return s.t("maint.link_never")
+    if not link.ok:
+        return s.t("maint.link_failed", error=link.error or "?")
+    offset = "—" if link.clock_offset_s is None else f"{link.clock_offset_s:+.0f}"
+    return s.t("maint.link_result", at=link.at, latency=link.latency_ms, offset=offset)
+
+
+def _platform(s: MaintenanceScreen, snap: Snapshot) -> None:
+    ops = s.core.maintenance_ops()
+    s.section("maint.sync")
+    online = {True: "maint.online", False: "maint.offline", None: "maint.unknown"}[snap.online]
+    s.line(s.t(online), name="link_state")
+    s.line(_link_text(s, snap.last_link), name="link_result")
+    s.action("maint.check_link", "btn_check_link", ops.check_link, lambda r: _link_text(s, r))
+    for e in snap.sync_errors:
+        s.line(e)
+
+
+def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
+    ops = s.core.maintenance_ops()
+    s.section("maint.logs")
+    out = QLabel()
+    out.setObjectName("log_lines")
+    out.setWordWrap(True)
+    s.body.addWidget(out)
+
+    def show(lines: list[str]) -> None:
+        if not isValid(out):  # the page was redrawn (fresh data) while the lines were read
+            return
+        out.setText("\n".join(lines) or s.t("maint.none"))
+
+    s.work(ops.last_log_lines, show)
+
+
+def _diagnostics(s: MaintenanceScreen, _snap: Snapshot) -> None:
+    ops = s.core.maintenance_ops()
+    s.section("maint.tab.diagnostics")
+    s.line(s.t("maint.export_help"))
+    s.action(
+        "maint.export",
+        "btn_export",
+        ops.export_diagnostics,
+        lambda path: s.t("maint.done_path", path=path.name),
+    )
+
+
+def _service(s: MaintenanceScreen, snap: Snapshot) -> None:
+    ops = s.core.maintenance_ops()
+    s.section("maint.tab.service")
+    state = "maint.service_off" if snap.out_of_service else "maint.service_on"
+    row = s.line(s.t(state), name="service_state")
+    if snap.out_of_service:
+        s.action(
+            "maint.resume",
+            "btn_resume",
+            lambda: ops.set_out_of_service(False),
+            lambda _r: s.t("maint.service_on"),
+            row=row,
+        )
+    else:
+        s.action(
+            "maint.suspend",
+            "btn_suspend",
+            lambda: ops.set_out_of_service(True),
+            lambda _r: s.t("maint.service_off"),
+            row=row,
+        )

@@ -1,0 +1,126 @@
+"""The maintenance panel's sign-in: technician number, then PIN, on one keypad.
+
+The PIN is checked on a worker (Argon2 takes tens of milliseconds and the lockout
+file is written before the answer); the pad shows only dots, never the digits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.technicians.signin import SignInOutcome, SignInResult
+from ui.widgets.keypad import Keypad
+
+if TYPE_CHECKING:
+    from ui.screens.maintenance import MaintenanceScreen
+
+
+class SignInView(QWidget):
+    """Number → PIN → the panel (``on_signed_in``)."""
+
+    def __init__(self, screen: MaintenanceScreen, on_signed_in: Callable[[str], None]) -> None:
+        super().__init__()
+        self._screen = screen
+        self._on_signed_in = on_signed_in
+        self._number = ""
+        t = screen.ctx.tokens()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        lay = screen.scroll_body(into=outer)
+        self.prompt = QLabel()
+        self.prompt.setObjectName("signin_prompt")
+        self.prompt.setProperty("role", "heading")
+        self.prompt.setWordWrap(True)
+        lay.addWidget(self.prompt)
+        self.echo = QLabel()
+        self.echo.setObjectName("pin_echo")
+        self.echo.setProperty("role", "heading")
+        lay.addWidget(self.echo)
+        self.error = QLabel()
+        self.error.setObjectName("pin_error")
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        lay.addWidget(self.error)
+        self.keypad = Keypad(t, max_length=12)
+        self.keypad.changed.connect(self._echo)
+        lay.addWidget(self.keypad)
+        row = QHBoxLayout()
+        leave = screen.button("maint.exit", screen.exit_panel)
+        leave.setObjectName("btn_exit")  # the panel's own is hidden while this one shows
+        row.addWidget(leave)
+        self.next_btn = screen.button("maint.next", self._next, role="primary")
+        self.next_btn.setObjectName("btn_next")
+        row.addWidget(self.next_btn)
+        self.unlock_btn = screen.button("maint.unlock", self._unlock, role="primary")
+        self.unlock_btn.setObjectName("btn_unlock")
+        row.addWidget(self.unlock_btn)
+        lay.addLayout(row)
+        self.reset()
+
+    def reset(self, notice: str = "") -> None:
+        """Back to the first step; ``notice`` (a string key) explains why, if given."""
+        self._number = ""
+        self.keypad.set_text("")
+        self.unlock_btn.hide()
+        self.next_btn.show()
+        self.next_btn.setEnabled(True)
+        self.prompt.setText(self._screen.t("maint.number_prompt"))
+        if notice:
+            self.error.setText(self._screen.t(notice))
+            self.error.show()
+        else:
+            self.error.hide()
+
+    def retranslate(self) -> None:
+        """Prompts in the current language."""
+        key = "maint.pin_prompt" if self._number else "maint.number_prompt"
+        self.prompt.setText(self._screen.t(key))
+
+    def _echo(self, text: str) -> None:
+        self.echo.setText(("●" * len(text)) if self._number else text)
+
+    def _next(self) -> None:
+        number = self.keypad.text()
+        if not number:
+            return
+        self._number = number
+        self.keypad.set_text("")
+        self.next_btn.hide()
+        self.unlock_btn.show()
+        self.error.hide()
+        self.prompt.setText(self._screen.t("maint.pin_prompt"))
+
+    def _unlock(self) -> None:
+        pin = self.keypad.text()
+        self.keypad.set_text("")
+        if not pin:
+            return
+        self.unlock_btn.setEnabled(False)
+        ops = self._screen.core.maintenance_ops()
+        number = self._number
+        self._screen.work(lambda: ops.sign_in(number, pin), self._answer, self._failed)
+
+    def _answer(self, result: SignInResult) -> None:
+        self.unlock_btn.setEnabled(True)
+        if result.outcome == SignInOutcome.OK and result.technician_id is not None:
+            self.error.hide()
+            self._on_signed_in(result.technician_id)
+            return
+        t = self._screen.t
+        self.reset()  # a wrong try starts again from the number: either may have been wrong
+        if result.outcome == SignInOutcome.LOCKED:
+            self.error.setText(t("maint.locked", seconds=int(result.wait_s + 0.999)))
+        elif result.outcome == SignInOutcome.NO_REGISTER:
+            self.error.setText(t("maint.no_register"))
+        else:
+            self.error.setText(t("maint.pin_wrong"))
+        self.error.show()
+
+    def _failed(self, _exc: BaseException) -> None:
+        self.unlock_btn.setEnabled(True)
+        self.error.setText(self._screen.t("common.error"))
+        self.error.show()

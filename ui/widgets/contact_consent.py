@@ -1,0 +1,96 @@
+"""An optional "please contact me" block: a toggle, a phone keypad and a consent toggle.
+
+Used for the call-back after a poor rating (整改回访) and for a reply to a
+complaint. The number is personal data: once the citizen has typed it in full
+it is shown masked, and it is never logged. The screen passes every visible
+text in (already translated) through :meth:`ContactConsent.set_texts`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.services.contact import MAX_PHONE_DIGITS, ContactRequest, mask_phone, valid_phone
+from ui.theme import Tokens
+from ui.widgets.keypad import Keypad
+
+
+class ContactConsent(QWidget):
+    """Hidden keypad until "contact me" is tapped; :meth:`request` gives what was agreed."""
+
+    changed = Signal()
+
+    def __init__(self, tokens: Tokens, prefix: str) -> None:
+        super().__init__()
+        self.setObjectName(f"{prefix}_contact")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(tokens.gap())
+        self.want = QPushButton()
+        self.want.setObjectName(f"btn_{prefix}_want")
+        self.want.setCheckable(True)
+        self.want.toggled.connect(lambda _on: self._edited())
+        lay.addWidget(self.want)
+        self.details = QWidget()
+        inner = QVBoxLayout(self.details)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(tokens.gap())
+        self.phone = QLabel()
+        self.phone.setObjectName(f"{prefix}_phone")
+        self.phone.setProperty("role", "warning")
+        inner.addWidget(self.phone)
+        self.keypad = Keypad(tokens, max_length=MAX_PHONE_DIGITS)
+        self.keypad.setObjectName(f"{prefix}_keypad")
+        self.keypad.changed.connect(lambda _t: self._edited())
+        inner.addWidget(self.keypad)
+        self.consent = QPushButton()
+        self.consent.setObjectName(f"btn_{prefix}_consent")
+        self.consent.setCheckable(True)
+        self.consent.toggled.connect(lambda _on: self._edited())
+        inner.addWidget(self.consent)
+        lay.addWidget(self.details)
+        self._texts = {"want": "", "label": "", "empty": "", "consent": ""}
+        self._render()
+
+    def set_texts(self, want: str, label: str, empty: str, consent: str) -> None:
+        """Visible texts in the current language."""
+        self._texts = {"want": want, "label": label, "empty": empty, "consent": consent}
+        self._render()
+
+    def reset(self) -> None:
+        """Nothing asked, nothing typed, nothing agreed (a new citizen)."""
+        for b in (self.want, self.consent):
+            b.blockSignals(True)
+            b.setChecked(False)
+            b.blockSignals(False)
+        self.keypad.blockSignals(True)
+        self.keypad.set_text("")
+        self.keypad.blockSignals(False)
+        self._render()
+
+    def request(self) -> ContactRequest | None:
+        """The contact to send, or None when the citizen did not ask to be contacted."""
+        if not self.want.isChecked():
+            return None
+        return ContactRequest(self.keypad.text(), self.consent.isChecked())
+
+    def _edited(self) -> None:
+        # Only the citizen's own taps announce a change (a screen clears its message then).
+        self._render()
+        self.changed.emit()
+
+    def _render(self) -> None:
+        t = self._texts
+        self.want.setText(("✓ " if self.want.isChecked() else "") + t["want"])
+        self.want.setProperty("role", "primary" if self.want.isChecked() else "secondary")
+        self.details.setVisible(self.want.isChecked())
+        typed = self.keypad.text()
+        # A complete number is shown masked: the citizen recognises it, a passer-by cannot use it.
+        shown = mask_phone(typed) if valid_phone(typed) else typed
+        self.phone.setText(f"{t['label']}{shown or t['empty']}")
+        self.consent.setText(("✓ " if self.consent.isChecked() else "") + t["consent"])
+        self.consent.setProperty("role", "primary" if self.consent.isChecked() else "secondary")
+        for b in (self.want, self.consent):
+            b.style().unpolish(b)
+            b.style().polish(b)
