@@ -83,6 +83,14 @@ class KioskCore:
         if backend.voice is not None:
             voice = backend.voice
             self.sessions.on_end(lambda _reason: voice.reset())
+        printing = getattr(backend, "printing", None)
+        if printing is not None:
+            # Presenter printers: an uncollected receipt goes back in when the citizen leaves.
+            self.sessions.on_end(
+                lambda _reason: self.executor.submit(
+                    printing.retract_uncollected, lambda _r: None, lambda _e: None
+                )
+            )
         self._backend = backend
         self._backend_ready.set()
 
@@ -217,8 +225,12 @@ class KioskCore:
         return self.screen()
 
     def leave_maintenance(self) -> Screen:
-        """Back to citizen service."""
+        """Back to citizen service; whoever was signed in is signed out (on a worker:
+        the audit trail writes to disk)."""
         self.maintenance_mode = False
+        ops = self._maintenance
+        if ops is not None and ops.gate.session is not None:
+            self.executor.submit(ops.sign_out, lambda _none: None, lambda _exc: None)
         return self.screen()
 
     def call_staff(self, on_done: Callable[[StaffCallState], None]) -> None:

@@ -194,6 +194,25 @@ class PrintService:
             return PrintResult(PrintOutcome.NOT_ALLOWED, "print.not_allowed")
         return self.reprint(info.id)
 
+    def retract_uncollected(self) -> bool:
+        """Session over: pull a presented receipt back in if the printer can (presenter).
+
+        Receipts carry masked personal data; on a presenter model nothing is left in the
+        tray for the next person. Blocks briefly: call on a worker.
+        """
+        with self._lock:
+            if not self._presented:
+                return False
+            self._presented = False
+        retract = getattr(self._printer, "retract", None)
+        try:
+            return bool(retract()) if callable(retract) else False
+        except Exception:  # the printer's problem is reported by its status, not here
+            log.exception("could not retract the receipt")
+            return False
+
+    _presented = False
+
     def reprint_when_paper_returns(
         self,
         job_id: str,
@@ -284,6 +303,7 @@ class PrintService:
             state = sent.status.state
             if sent.ok:
                 self._store.mark_done(job_id, self._clock())
+                self._presented = self._printer.profile.presenter
                 return PrintResult(
                     PrintOutcome.PRINTED,
                     _MESSAGE[state],

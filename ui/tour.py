@@ -20,6 +20,9 @@ from ui.staging import StagingError
 from ui.tour_apply import SERVICE, apply_scenes
 from ui.tour_services import service_scenes
 
+# The demo configuration's technician (config/demo.toml; refused outside demo mode).
+DEMO_TECHNICIAN, DEMO_PIN = "1000", "246810"
+
 
 @dataclass(frozen=True)
 class Scene:
@@ -81,6 +84,25 @@ def _maintenance(w: MainWindow) -> None:
     w.core.maintenance_mode = True  # what tapping the four corners clockwise opens
 
 
+def _maintenance_page(page: str) -> Callable[[MainWindow], None]:
+    """The demo technician signed in (their PIN checked for real), on ``page``."""
+
+    def setup(w: MainWindow) -> None:
+        from ui.screens.maintenance import MaintenanceScreen
+
+        w.show_screen()  # a mode change rebuilds the screens: before the panel is staged
+        w.core.maintenance_mode = True
+        ops = w.core.maintenance_ops()
+        result = ops.sign_in(DEMO_TECHNICIAN, DEMO_PIN)
+        if result.technician_id is None:
+            raise StagingError(f"demo technician sign-in: {result.outcome.value}")
+        screen = w.page(Screen.MAINTENANCE)
+        assert isinstance(screen, MaintenanceScreen)
+        screen.stage_signed_in(result.technician_id, page, ops.snapshot())
+
+    return setup
+
+
 def _reprint(w: MainWindow) -> None:
     w.core.start(Journey.TRACK)
     w.core.sessions.current.tracking_number = "M001-261123-0001C"
@@ -94,8 +116,20 @@ SCENES: list[Scene] = [
     Scene("out_of_service", _out_of_service, Screen.OUT_OF_SERVICE),
     Scene("idle_warning", _idle_warning, Screen.CATALOG, ("overlay", "overlay_primary")),
     Scene("call_staff", _call_staff, Screen.CATALOG, ("overlay", "overlay_primary")),
-    Scene("maintenance", _maintenance, Screen.MAINTENANCE),
+    Scene("maintenance", _maintenance, Screen.MAINTENANCE, ("btn_next",)),
     Scene("reprint", _reprint, Screen.REPRINT, ("btn_reprint_receipt",)),
+]
+SCENES += [
+    Scene(f"maintenance_{p}", _maintenance_page(p), Screen.MAINTENANCE, (f"tab_{p}", *shows))
+    for p, shows in (
+        ("devices", ("btn_test_page", "btn_restart")),
+        ("outbox", ("outbox_counts",)),
+        ("jobs", ()),
+        ("platform", ("btn_check_link",)),
+        ("logs", ("log_lines",)),
+        ("diagnostics", ("btn_export",)),
+        ("service", ("btn_suspend",)),
+    )
 ]
 SCENES += [Scene(*row) for row in apply_scenes()]
 SCENES += [Scene(*row) for row in service_scenes()]

@@ -10,6 +10,7 @@ from drivers.idcard.photo import WltDecoder
 from drivers.idcard.types import (
     IdCardListener,
     PhotoStatus,
+    ReaderState,
     ReadOutcome,
     ReadResult,
     ResidentCard,
@@ -84,3 +85,33 @@ class Poller:
                     except Exception:
                         log.exception("ID card listener raised")
             stop.wait(self._interval)
+
+
+class PollingReader:
+    """What both readers share: a lock, the health, the SAM id and the watch loop.
+
+    A subclass implements ``read_once`` and ``stop`` (which must call
+    ``self._poller.stop()`` before closing its device).
+    """
+
+    def __init__(self, poll_interval_s: float, thread_name: str) -> None:
+        self._lock = threading.Lock()
+        self._state = ReaderState.DISCONNECTED
+        self._sam_id: str | None = None
+        self._poller = Poller(self.read_once, poll_interval_s, thread_name)
+
+    def read_once(self) -> ReadResult:
+        """One find-select-read cycle (the subclass's)."""
+        raise NotImplementedError
+
+    def start(self, listener: IdCardListener) -> None:
+        """Poll for cards on a thread of its own."""
+        self._poller.start(listener)
+
+    def status(self) -> ReaderState:
+        """Health as of the last exchange."""
+        return self._state
+
+    def sam_id(self) -> str | None:
+        """The SAM id, once the reader has given it."""
+        return self._sam_id

@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import ctypes
 import logging
-import threading
 import time
 from dataclasses import replace
 from pathlib import Path
 
 from drivers.idcard.photo import WltDecoder
-from drivers.idcard.polling import Poller, with_photo
+from drivers.idcard.polling import PollingReader, with_photo
 from drivers.idcard.text_block import TEXT_BYTES, TextBlockError, parse_text
-from drivers.idcard.types import IdCardListener, ReaderState, ReadOutcome, ReadResult
+from drivers.idcard.types import ReaderState, ReadOutcome, ReadResult
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +33,7 @@ TEXT_FILE = "wz.txt"
 PHOTO_FILE = "zp.wlt"
 
 
-class SdkSamReader:
+class SdkSamReader(PollingReader):
     """The vendor-SDK adapter; the library is loaded on first use."""
 
     def __init__(
@@ -52,14 +51,7 @@ class SdkSamReader:
         self._decoder = photo_decoder
         self._lib: ctypes.CDLL | None = None
         self._open = False
-        self._lock = threading.Lock()
-        self._state = ReaderState.DISCONNECTED
-        self._sam_id: str | None = None
-        self._poller = Poller(self.read_once, poll_interval_s, "idcard-sdk")
-
-    def start(self, listener: IdCardListener) -> None:
-        """Poll for cards on a thread of its own."""
-        self._poller.start(listener)
+        super().__init__(poll_interval_s, "idcard-sdk")
 
     def stop(self) -> None:
         """Stop polling and close the reader."""
@@ -73,14 +65,6 @@ class SdkSamReader:
                     log.debug("CloseComm failed", exc_info=True)
             self._open = False
             self._state = ReaderState.DISCONNECTED
-
-    def status(self) -> ReaderState:
-        """Health as of the last call."""
-        return self._state
-
-    def sam_id(self) -> str | None:
-        """The SAM id, when the library offers GetSAMID."""
-        return self._sam_id
 
     def read_once(self) -> ReadResult:
         """Authenticate and read one card."""

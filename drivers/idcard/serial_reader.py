@@ -9,7 +9,6 @@ reader is usable for the next attempt. Card contents are never logged.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -24,7 +23,7 @@ from drivers.idcard.frames import (
     parse_reply,
 )
 from drivers.idcard.photo import WltDecoder
-from drivers.idcard.polling import Poller, with_photo
+from drivers.idcard.polling import PollingReader, with_photo
 from drivers.idcard.status import CARD_FOUND, NO_CONTENT, SUCCESS, status_of
 from drivers.idcard.text_block import (
     TEXT_BYTES,
@@ -32,7 +31,7 @@ from drivers.idcard.text_block import (
     parse_additional_address,
     parse_text,
 )
-from drivers.idcard.types import IdCardListener, ReaderState, ReadOutcome, ReadResult
+from drivers.idcard.types import ReaderState, ReadOutcome, ReadResult
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +65,7 @@ def _open_serial(port: str, baudrate: int) -> Any:
     return serial.Serial(port, baudrate=baudrate, timeout=0.02, write_timeout=1.0)
 
 
-class SerialSamReader:
+class SerialSamReader(PollingReader):
     """The real driver. ``serial_factory(port, baudrate)`` is for tests only."""
 
     def __init__(
@@ -92,30 +91,15 @@ class SerialSamReader:
         self._factory = serial_factory
         self._ser: Any = None
         self._parser = FrameParser()
-        self._lock = threading.Lock()
-        self._state = ReaderState.DISCONNECTED
-        self._sam_id: str | None = None
-        self._poller = Poller(self.read_once, poll_interval_s, "idcard-serial")
+        super().__init__(poll_interval_s, "idcard-serial")
 
     # --- Protocol ----------------------------------------------------------------------
-
-    def start(self, listener: IdCardListener) -> None:
-        """Poll for cards on a thread of its own."""
-        self._poller.start(listener)
 
     def stop(self) -> None:
         """Stop polling and close the port."""
         self._poller.stop()
         with self._lock:
             self._close()
-
-    def status(self) -> ReaderState:
-        """Health as of the last exchange."""
-        return self._state
-
-    def sam_id(self) -> str | None:
-        """The SAM id (read once when the port opens)."""
-        return self._sam_id
 
     def read_once(self) -> ReadResult:
         """Find, select and read a card; the outcome says how it went."""

@@ -136,6 +136,36 @@ class EscposPrinter:
             finally:
                 self._release()
 
+    def retract(self) -> bool:
+        """Pull an uncollected receipt back into the printer (presenter models only).
+
+        The kiosk calls this when a session ends, so a receipt with masked personal
+        data is not left in the tray for the next person. Returns whether it was sent.
+        """
+        command = bytes.fromhex(self._profile.retract_hex)
+        if not (self._profile.presenter and command):
+            return False
+        with self._lock:
+            try:
+                self._ensure_open()
+                self._link.write(command)
+                return True
+            except OSError:
+                self._drop()
+                return False
+            finally:
+                self._release()
+
+    def _present(self) -> None:
+        """Presenter models: hand the receipt out (the printer retracts it on its timeout)."""
+        command = bytes.fromhex(self._profile.present_hex)
+        if not (self._profile.presenter and command):
+            return
+        try:
+            self._link.write(command)
+        except OSError:
+            self._drop()  # printed and confirmed; the tray still has it
+
     def warm_up(self) -> None:
         """Render a sample receipt to ESC/POS bytes (QR and barcode encoders); sends nothing."""
         render_escpos(WARM_UP_DOCUMENT, self._profile)
@@ -205,6 +235,7 @@ class EscposPrinter:
             else:
                 after = now
         if after.can_print and not after.detail.startswith(_NO_CONFIRMATION):
+            self._present()
             return SendResult(SendOutcome.PRINTED, after, sent)
         if after.state in (PrinterState.PAPER_OUT, PrinterState.COVER_OPEN):
             # The printer holds the rest of the receipt and would print it when paper

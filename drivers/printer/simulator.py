@@ -35,6 +35,13 @@ class SimulatedPrinter:
 
     # -- controls (maintenance panel / tests) ----------------------------------
 
+    def silent_after_job(self, silent: bool = True) -> None:
+        """Print, then never confirm (like a printer that goes quiet once the job is in)."""
+        with self._lock:
+            self._silent_after_job = silent
+
+    _silent_after_job = False
+
     def set_state(self, state: PrinterState) -> None:
         """Put the simulated printer in any state."""
         with self._lock:
@@ -82,6 +89,10 @@ class SimulatedPrinter:
             tmp.write_bytes(png)
             tmp.replace(path)
             self.printed.append(path)
+            if self._silent_after_job:
+                # Printed, but the printer never answered afterwards (a real fault).
+                silent = PrinterStatus(PrinterState.OFFLINE, "not confirmed: silent after the job")
+                return SendResult(SendOutcome.UNCONFIRMED, silent, len(png))
             return SendResult(SendOutcome.PRINTED, status, len(png))
 
     def warm_up(self) -> None:

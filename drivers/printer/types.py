@@ -101,6 +101,10 @@ class PaperProfile:
     # full: DLE EOT + GS r; dle_eot: no GS r; none: a write-only printer.
     status: StatusSupport = "full"
     presenter: bool = False  # can present the receipt and retract it if not taken
+    # ESC/POS ejector commands (hex) for presenter models: present after the cut (with the
+    # printer's own retract-on-timeout where it has one), and retract on demand.
+    present_hex: str = ""
+    retract_hex: str = ""
 
     @property
     def cell_dots(self) -> int:

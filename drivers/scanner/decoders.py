@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -151,12 +152,7 @@ class ZxingDecoder:
         if not self._retry_unread or first.codes or not first.unread:
             return first
         codes: list[RawCode] = []
-        for poly in first.unread:
-            box = _padded_box(poly, gray.shape[1], gray.shape[0])
-            if box is None:
-                continue
-            x0, y0, x1, y1 = box
-            crop = gray[y0:y1, x0:x1]
+        for x0, y0, crop in _unread_crops(gray, first.unread):
             soft = cv2.GaussianBlur(crop, (0, 0), 3.0)
             sharp = np.ascontiguousarray(cv2.addWeighted(crop, 2.5, soft, -1.5, 0))
             for code in self._read(sharp).codes:
@@ -217,12 +213,7 @@ class CombinedDecoder:
         if not codes:
             # A symbol zxing located but could not read: zbar gets a second look at
             # the crop, plain and inverted (zbar has no inversion of its own).
-            for poly in first.unread:
-                box = _padded_box(poly, gray.shape[1], gray.shape[0])
-                if box is None:
-                    continue
-                x0, y0, x1, y1 = box
-                crop = gray[y0:y1, x0:x1]
+            for x0, y0, crop in _unread_crops(gray, first.unread):
                 for variant in (crop, 255 - crop):
                     for c in self._zbar.decode(np.ascontiguousarray(variant)).codes:
                         if c.payload not in seen:
@@ -251,6 +242,17 @@ def _eci_of(result: object, payload: bytes) -> int | None:
         except UnicodeDecodeError:
             continue
     return None
+
+
+def _unread_crops(
+    gray: BgrImage, unread: tuple[Polygon, ...]
+) -> Iterator[tuple[int, int, BgrImage]]:
+    """(x offset, y offset, padded crop) around each located-but-unread symbol."""
+    for poly in unread:
+        box = _padded_box(poly, gray.shape[1], gray.shape[0])
+        if box is not None:
+            x0, y0, x1, y1 = box
+            yield x0, y0, gray[y0:y1, x0:x1]
 
 
 def _padded_box(poly: Polygon, width: int, height: int) -> tuple[int, int, int, int] | None:

@@ -155,8 +155,8 @@ class TechnicianGate:
 
     def sign_out(self, reason: EndReason = EndReason.SIGNED_OUT) -> None:
         """End the session (no-op when nobody is signed in)."""
-        s = self.session
+        with self._lock:
+            s, self.session = self.session, None
         if s is None:
             return
-        self.session = None
         self._on_event("signout", {"technician": s.technician_id, "reason": reason.value})

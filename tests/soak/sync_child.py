@@ -3,6 +3,9 @@
 ``python tests/soak/sync_child.py DB KEY URL MODE SEED`` runs one kiosk life, MODE
 ``run`` (enqueue continuously while the agent delivers, until SIGKILLed) or
 ``drain`` (enqueue nothing; exit 0 once everything is delivered).
+``python tests/soak/sync_child.py platform DB DATA_KEY PORT`` runs one life of the
+reference platform on loopback (its database and data key persist across lives;
+PORT 0 picks one, printed as ``PORT n``) until SIGKILLed.
 
 ``python tests/soak/sync_child.py zygote`` imports everything once and then forks a
 fresh process per ``spawn DB KEY URL MODE SEED`` line on stdin (answering
@@ -29,6 +32,13 @@ from offline_cache.outbox_protocol import RecordKind
 from offline_cache.sqlite_outbox import SqliteOutbox
 
 
+def _say(lines: str) -> None:
+    """One write(2) per message: parent and children share the pipe, and with
+    PYTHONUNBUFFERED set print() writes a line and its newline separately, so another
+    process's line could land between them."""
+    os.write(1, (lines + "\n").encode())
+
+
 def life(db_path: str, key_path: str, url: str, mode: str, seed: str) -> int:
     """One kiosk life; see the module docstring."""
     rng = random.Random(int(seed))
@@ -49,7 +59,7 @@ def life(db_path: str, key_path: str, url: str, mode: str, seed: str) -> int:
     now = dt.datetime.now(dt.UTC)
     st = outbox.stats(now)
     total = st.pending + st.sending + st.failed + st.dead + st.delivered
-    print("READY", flush=True)
+    _say("READY")
     agent.start()
     if mode == "run":
         while True:
@@ -67,14 +77,30 @@ def life(db_path: str, key_path: str, url: str, mode: str, seed: str) -> int:
         st = outbox.stats(dt.datetime.now(dt.UTC))
         if st.pending == st.sending == st.failed == 0:
             agent.stop()
-            print("DONE", flush=True)
+            _say("DONE")
             return 0
         time.sleep(0.05)
     return 1
 
 
+def platform_life(db_path: str, data_key: str, port: str) -> int:
+    """One life of the platform (insecure-dev: loopback, no kiosk credentials)."""
+    from central.app import PlatformConfig
+    from central.embedded import start_embedded
+
+    config = PlatformConfig(db_path=Path(db_path), data_key_path=Path(data_key), insecure_dev=True)
+    platform = start_embedded(config, port=int(port))
+    bound = platform.base_url.rstrip("/").rsplit(":", 1)[1]
+    _say(f"PORT {bound}\nREADY")
+    while True:
+        time.sleep(3600)
+
+
 def zygote() -> int:
     """Fork a fresh life per command (see the module docstring)."""
+    # Imported once here, so a platform life starts in a fraction of a second.
+    import central.embedded  # noqa: F401
+
     for line in sys.stdin:
         cmd = line.split()
         if not cmd:
@@ -85,13 +111,15 @@ def zygote() -> int:
             if pid == 0:
                 code = 1
                 try:
-                    code = life(*cmd[1:6])
+                    args = cmd[1:]
+                    platform = args[0] == "platform"
+                    code = platform_life(*args[1:4]) if platform else life(*args[:5])
                 finally:
                     os._exit(code)
-            print(f"PID {pid}", flush=True)
+            _say(f"PID {pid}")
         elif cmd[0] == "reap":
             _, status = os.waitpid(int(cmd[1]), 0)
-            print(f"REAPED {status}", flush=True)
+            _say(f"REAPED {status}")
     return 0
 
 

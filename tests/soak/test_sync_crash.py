@@ -1,10 +1,12 @@
-"""Crash safety: SIGKILL the kiosk process at random moments while it enqueues and syncs.
+"""Crash safety: SIGKILL the kiosk and the platform at random moments while records flow.
 
-Each life of the child process enqueues records continuously (each enqueue
+Each life of the kiosk process enqueues records continuously (each enqueue
 durable) while its sync agent delivers them to the reference platform over real
-HTTP; the test kills it at a random moment, 200+ times, restarting it each time.
-At the end the platform must hold exactly what was enqueued: none lost, none
-doubled.
+HTTP; the test kills it at a random moment and restarts it. The platform runs in
+its own process too (its database and data key persist) and is killed at random
+moments as well, mid-request included, and restarted on the same port. 200+ kills
+in all. At the end the platform must hold exactly what was enqueued: none lost,
+none doubled.
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ pytestmark = [pytest.mark.soak, pytest.mark.integration]
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("sync_child.py")
-KILLS = 210
+KIOSK_KILLS = 160
+# Every few kiosk lives the platform is killed too, at a random moment of that life.
+PLATFORM_EVERY = 3
 
 
 class Zygote:
@@ -67,9 +71,13 @@ class Zygote:
             line = self._read()
             if line.startswith("PID "):
                 pid = int(line[4:])
+            elif line.startswith("PORT "):
+                self.port = int(line[5:])
             elif line == until:
                 seen = True
         return pid
+
+    port = 0  # the port the last platform life reported
 
     def reap(self, pid: int) -> int:
         """Wait for a life to end; returns its wait status."""
@@ -101,28 +109,54 @@ def _states(db: Path) -> Counter[str]:
 
 
 @pytest.mark.timeout(400)
-def test_sigkill_during_enqueue_and_delivery_loses_and_doubles_nothing(tmp_path: Path) -> None:
+def test_sigkill_of_kiosk_and_platform_loses_and_doubles_nothing(tmp_path: Path) -> None:
     # Loopback, no kiosk credentials in the child kiosks: the explicit insecure-dev mode.
-    platform = start_embedded(
-        PlatformConfig(db_path=tmp_path / "central.sqlite3", insecure_dev=True)
-    )
+    central_db, data_key = tmp_path / "central.sqlite3", tmp_path / "central-keys" / "data.key"
     db, key = tmp_path / "kiosk.db", tmp_path / "outbox.key"
     rng = random.Random(20261123)
-    kills = kills_in_flight = 0
+    kills = kills_in_flight = platform_kills = platform_kills_in_flight = 0
     zygote = Zygote()
     try:
-        for life in range(KILLS):
-            pid = zygote.spawn(str(db), str(key), platform.base_url, "run", str(life))
-            time.sleep(rng.uniform(0.0, 0.4))
+        platform_pid = zygote.spawn("platform", str(central_db), str(data_key), "0")
+        port = zygote.port
+        url = f"http://127.0.0.1:{port}"
+        for life in range(KIOSK_KILLS):
+            pid = zygote.spawn(str(db), str(key), url, "run", str(life))
+            lifetime = rng.uniform(0.0, 0.4)
+            if life % PLATFORM_EVERY == 0:
+                # The platform dies at a random moment of this kiosk life (often while a
+                # request is on the wire) and comes back on the same port a little later.
+                at = rng.uniform(0.0, lifetime)
+                time.sleep(at)
+                os.kill(platform_pid, signal.SIGKILL)
+                assert os.WIFSIGNALED(zygote.reap(platform_pid))
+                platform_kills += 1
+                if _states(db)["sending"]:
+                    platform_kills_in_flight += 1  # the kiosk was waiting for its answer
+                time.sleep(rng.uniform(0.0, 0.15))
+                platform_pid = zygote.spawn("platform", str(central_db), str(data_key), str(port))
+                time.sleep(max(0.0, lifetime - at))
+            else:
+                time.sleep(lifetime)
             os.kill(pid, signal.SIGKILL)
             status = zygote.reap(pid)
             assert os.WIFSIGNALED(status), "the run mode never ends by itself"
             kills += 1
             if _states(db)["sending"]:
                 kills_in_flight += 1  # killed between claim and confirmation
-        pid = zygote.spawn(str(db), str(key), platform.base_url, "drain", "0", until="DONE")
-        assert zygote.reap(pid) == 0
-
+        os.kill(platform_pid, signal.SIGKILL)
+        zygote.reap(platform_pid)
+        platform_kills += 1
+        # The last platform runs here, so the test can read what it holds.
+        platform = start_embedded(
+            PlatformConfig(db_path=central_db, data_key_path=data_key, insecure_dev=True)
+        )
+        try:
+            pid = zygote.spawn(str(db), str(key), platform.base_url, "drain", "0", until="DONE")
+            assert zygote.reap(pid) == 0
+            held = platform.platform.store.list_submissions()
+        finally:
+            platform.stop()
         conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
         rows = conn.execute("SELECT id, state FROM outbox").fetchall()
         inbox = conn.execute(
@@ -130,12 +164,12 @@ def test_sigkill_during_enqueue_and_delivery_loses_and_doubles_nothing(tmp_path:
             " (SELECT COALESCE(MAX(payload_row), 0) FROM outbox)"
         ).fetchone()[0]
         conn.close()
-        held = platform.platform.store.list_submissions()
     finally:
         zygote.close()
-        platform.stop()
 
-    assert kills >= 200
+    assert platform_kills >= 50
+    assert platform_kills_in_flight >= 5, platform_kills_in_flight
+    assert kills + platform_kills >= 200
     assert kills_in_flight >= 20, kills_in_flight
     enqueued = {r[0] for r in rows}
     assert inbox == 0  # drained: nothing left waiting to move into the outbox

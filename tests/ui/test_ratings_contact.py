@@ -74,7 +74,9 @@ def test_poor_rating_offers_a_call_back_with_consent_and_masks_the_number(
     click(qtbot, window, "reason_waited_long")
     assert _button(window, "key_1") is None  # no keypad until a call-back is asked for
     click(qtbot, window, "btn_callback_want")
-    _type_phone(window, qtbot, "13800138000")
+    _type_phone(window, qtbot, "1380013")
+    assert text_of(window, "callback_phone").endswith("138****")  # masked while typed
+    _type_phone(window, qtbot, "8000")
     assert text_of(window, "callback_phone").endswith("138****8000")  # masked once complete
     click(qtbot, window, "btn_submit_rating")
     assert "点选同意" in text_of(window, "rate_message")

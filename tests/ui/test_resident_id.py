@@ -156,3 +156,38 @@ def test_passport_mrz_read_by_the_camera_no_typing(rig: ApplyRig) -> None:  # no
     r.qtbot.waitUntil(lambda: r.core.screen() == Screen.FORM, timeout=READ_MS)
     ident = r.core.sessions.current.identity
     assert ident is not None and ident.document_number == "E12345678"
+
+
+@pytest.mark.parametrize(
+    ("button", "name", "kind"),
+    [
+        ("demo_idcard_resident", "王晓明", "resident_id"),
+        ("demo_idcard_hmt", "陈嘉欣", "residence_permit"),
+        ("demo_idcard_foreign", "JOHN SMITH", "permanent_residence"),
+    ],
+)
+def test_demo_keys_lay_each_card_and_fill_the_form(
+    rig: ApplyRig,  # noqa: F811
+    sam: PtySamReader,
+    kiosk_app,  # type: ignore[no-untyped-def]
+    button: str,
+    name: str,
+    kind: str,
+) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from ui.demo_panel import install_demo_panel
+
+    r = rig
+    panel = install_demo_panel(r.window, kiosk_app)
+    r.to_identify()
+    b = panel.findChild(QPushButton, button)
+    assert b is not None, button
+    b.click()
+    r.qtbot.waitUntil(lambda: r.core.screen() == Screen.FORM, timeout=READ_MS)
+    ident = r.core.sessions.current.identity
+    assert ident is not None
+    assert (ident.full_name, ident.document_type.value) == (name, kind)
+    panel.findChild(QPushButton, "demo_idcard_lift").click()
+    assert not sam.card_present
+    panel.close()

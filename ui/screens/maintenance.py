@@ -15,10 +15,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -45,7 +47,8 @@ class MaintenanceScreen(BaseScreen):
         self.technician: str | None = None
         self.page_id = PAGES[0]
         self.snapshot: Snapshot | None = None
-        self.root.addWidget(self.label("maint.title", role="title"))
+        self.title = self.label("maint.title", role="title")
+        self.root.addWidget(self.title)
         self.signin = SignInView(self, self._signed_in)
         self.root.addWidget(self.signin, 1)
 
@@ -66,14 +69,17 @@ class MaintenanceScreen(BaseScreen):
             b.setObjectName(name)
             head.addWidget(b)
         panel.addLayout(head)
-        tabs = QHBoxLayout()
+        # Two rows of page buttons: seven in one row do not fit a 1024-pixel-wide panel.
+        tabs = QGridLayout()
+        tabs.setSpacing(self.ctx.tokens().gap())
         self.tabs: dict[str, QPushButton] = {}
-        for page in PAGES:
+        per_row = (len(PAGES) + 1) // 2
+        for i, page in enumerate(PAGES):
             b = self.button(f"maint.tab.{page}", lambda p=page: self.show_page(p))
             b.setObjectName(f"tab_{page}")
             b.setCheckable(True)
             self.tabs[page] = b
-            tabs.addWidget(b)
+            tabs.addWidget(b, i // per_row, i % per_row)
         panel.addLayout(tabs)
         self.result = QLabel()
         self.result.setObjectName("maint_result")
@@ -84,6 +90,9 @@ class MaintenanceScreen(BaseScreen):
         panel.addWidget(self.result)
         scroll = touch_scroll(QScrollArea())
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The page takes the height left; its content scrolls rather than growing the window.
+        scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         host = QWidget()
         self.body = QVBoxLayout(host)
         self.body.setSpacing(self.ctx.tokens().gap())
@@ -97,9 +106,20 @@ class MaintenanceScreen(BaseScreen):
         self._idle.timeout.connect(self._check_idle)
 
     def leave(self) -> None:
-        """Nothing typed survives leaving the screen (the window also re-enters the
-        screen on device events, so the reset happens here, not in ``enter``)."""
+        """Leaving the screen ends the signed-in view (the core signs the technician out
+        in ``leave_maintenance``); nothing typed survives. The window also re-enters the
+        screen on device events, so this happens here, not in ``enter``."""
+        if self.technician is not None:
+            self._signed_out()
         self.signin.reset()
+
+    def stage_signed_in(self, technician: str, page: str, snapshot: Snapshot) -> None:
+        """Show ``page`` for a signed-in ``technician`` at once (the tour's screenshots)."""
+        self._signed_in(technician)
+        self.page_id = page
+        for p, b in self.tabs.items():
+            b.setChecked(p == page)
+        self._got_snapshot(snapshot)
 
     def retranslate(self) -> None:
         """Texts, and the page in the new language."""
@@ -115,6 +135,7 @@ class MaintenanceScreen(BaseScreen):
         self.technician = technician
         self.who.setText(self.t("maint.signed_in", number=technician))
         self.signin.hide()
+        self.title.hide()  # the window title says it; the page needs the height
         self.panel.show()
         self.result.hide()
         self._idle.start()
@@ -124,6 +145,7 @@ class MaintenanceScreen(BaseScreen):
         self.technician = None
         self._idle.stop()
         self.panel.hide()
+        self.title.show()
         self.signin.reset(notice)
         self.signin.show()
 
@@ -134,10 +156,8 @@ class MaintenanceScreen(BaseScreen):
         self._signed_out()
 
     def exit_panel(self) -> None:
-        """Sign out (if signed in) and hand the kiosk back to citizens."""
+        """Sign out (the core does, on a worker) and hand the kiosk back to citizens."""
         if self.technician is not None:
-            ops = self.core.maintenance_ops()
-            self.work(ops.sign_out, lambda _none: None)
             self._signed_out()
         self.core.leave_maintenance()
         self.goto(self.core.screen())

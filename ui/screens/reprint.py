@@ -102,6 +102,7 @@ class ReprintScreen(BaseScreen):
         key = {
             PrintOutcome.PRINTED: "reprint.done",
             PrintOutcome.NOT_FOUND: "reprint.not_found",
+            PrintOutcome.UNCONFIRMED: "reprint.unconfirmed",
         }.get(result.outcome, "reprint.printer_problem")
         self._say(key)
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from shiboken6 import isValid
 
 from kiosk.events import Device, DeviceStatusChanged, Event, Health
-from kiosk.printing import PrinterState, PrintResult
+from kiosk.printing import PrinterState, PrintOutcome, PrintResult
 from kiosk.services.citizen import CitizenServices, citizen_services
 from kiosk.services.pinyin import PinyinIndex, load_index, loaded_index
 from ui.screens.base import BaseScreen
@@ -45,6 +45,8 @@ def print_message_key(result: PrintResult) -> str:
     """The calm message for a print outcome."""
     if result.printed:
         return "svc.print.ok"
+    if result.outcome is PrintOutcome.UNCONFIRMED:
+        return "svc.print.unconfirmed"  # it may be in the tray: never "failed"
     if result.printer_state is PrinterState.PAPER_OUT:
         return "svc.print.paper_out"
     return "svc.print.failed"

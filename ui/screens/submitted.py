@@ -173,10 +173,15 @@ class SubmittedScreen(BaseScreen):
             state, role = "submitted.printed", "warning"
         else:
             state, role = "submitted.printer_problem", "error"
+        unconfirmed = r.print_message_key == "print.unconfirmed"
+        if unconfirmed:
+            # Sent whole, never confirmed: it may be in the tray. Not "could not be printed",
+            # and no reprint offered (that could be a second copy).
+            state, role = "submitted.unconfirmed", "warning"
         text = self.t(state)
         if r.outcome is ApplyOutcome.PRINTER_PROBLEM and r.print_message_key:
             text = self.t("apply." + r.print_message_key) + " " + text
-        offer = r.outcome is ApplyOutcome.PRINTER_PROBLEM and self._printer_back
+        offer = r.outcome is ApplyOutcome.PRINTER_PROBLEM and self._printer_back and not unconfirmed
         if offer:
             text = self.t("submitted.printer_back")
         self.reprint_btn.setVisible(offer and not self._printing)

@@ -304,6 +304,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "回执已打印，请从出纸口取走并妥善保管。",
         "Your receipt is printed. Please take it from the slot and keep it.",
     ),
+    "apply.print.unconfirmed": (
+        "打印机没有确认回执是否已打出，请先看看出纸口。",
+        "The printer did not confirm the receipt. Please check the slot first.",
+    ),
+    "submitted.unconfirmed": (
+        "您的申请已保存。如果出纸口没有回执，请用手机拍下下方二维码，或呼叫工作人员。",
+        "Your application is saved. If there is no receipt in the slot, photograph the QR "
+        "code below or call staff.",
+    ),
     "submitted.printer_problem": (
         "回执暂时无法打印。您的申请已保存，请用手机拍下下方二维码，或呼叫工作人员补打。",
         "The receipt could not be printed. Your application is saved: please photograph the QR code below, or call staff for a reprint.",

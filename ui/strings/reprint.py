@@ -25,6 +25,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "本机没有这张回执的记录，请到服务台咨询。",
         "This kiosk has no record of that receipt. Please ask at the front desk.",
     ),
+    "reprint.unconfirmed": (
+        "打印机没有确认是否已打出，请先看看出纸口；如果没有，请呼叫工作人员。",
+        "The printer did not confirm it printed. Please check the slot; if nothing is there, call staff.",
+    ),
     "reprint.printer_problem": (
         "打印机暂时无法打印，请呼叫工作人员或稍后再试。",
         "The printer cannot print right now. Please call staff or try again later.",

@@ -14,6 +14,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "打印机暂时无法打印，请用手机拍下屏幕上的信息，或呼叫工作人员补打。",
         "The printer cannot print right now. Please take a photo of the screen, or call staff for a reprint.",
     ),
+    "svc.print.unconfirmed": (
+        "打印机没有确认是否已打出，请先看看出纸口；如果没有，请拍下屏幕上的信息或呼叫工作人员。",
+        "The printer did not confirm it printed. Please check the slot first; if nothing is "
+        "there, take a photo of the screen or call staff.",
+    ),
     "svc.print.paper_out": (
         "打印机缺纸，请用手机拍下屏幕上的信息，或呼叫工作人员补打。",
         "The printer is out of paper. Please take a photo of the screen, or call staff for a reprint.",

@@ -86,11 +86,17 @@ class ContactConsent(QWidget):
         self.want.setProperty("role", "primary" if self.want.isChecked() else "secondary")
         self.details.setVisible(self.want.isChecked())
         typed = self.keypad.text()
-        # A complete number is shown masked: the citizen recognises it, a passer-by cannot use it.
-        shown = mask_phone(typed) if valid_phone(typed) else typed
+        # Masked as it is typed (the middle four never shown), the whole number masked once
+        # complete: the citizen checks the start and the end, a passer-by cannot use it.
+        shown = mask_phone(typed) if valid_phone(typed) else typing_mask(typed)
         self.phone.setText(f"{t['label']}{shown or t['empty']}")
         self.consent.setText(("✓ " if self.consent.isChecked() else "") + t["consent"])
         self.consent.setProperty("role", "primary" if self.consent.isChecked() else "secondary")
         for b in (self.want, self.consent):
             b.style().unpolish(b)
             b.style().polish(b)
+
+
+def typing_mask(typed: str) -> str:
+    """A number being typed: its 4th to 7th digits hidden, the rest shown for checking."""
+    return typed[:3] + "*" * len(typed[3:7]) + typed[7:]

@@ -94,6 +94,15 @@ def _gs(buf: bytes, pos: int) -> tuple[Command, int] | None:
         if pos + 3 > len(buf):
             return None
         return Command(f"GS {chr(c)}", buf[pos + 2 : pos + 3]), pos + 3
+    if c == ord("e"):
+        # Ejector / presenter: GS e n [m [t]] (n 3: m steps; n 0x20: m steps, t seconds).
+        if pos + 3 > len(buf):
+            return None
+        n = buf[pos + 2]
+        size = 3 + {3: 1, 0x20: 2}.get(n, 0)
+        if pos + size > len(buf):
+            return None
+        return Command("GS e", buf[pos + 2 : pos + size]), pos + size
     if c == ord("V"):
         if pos + 3 > len(buf):
             return None

@@ -61,6 +61,7 @@ class LoopbackPrinter:
         self.silent_after_job_s: float | None = None  # busy after a job; inf = silent for good
         self.reset_after_job = False  # RST the connection once a job's cut arrived
         self.output: list[Command] = []  # printed on paper, in order
+        self.presenter_events: list[bytes] = []  # GS e arguments: present / retract
         self.held: list[Command] = []  # received but not printed (paper out / cover open)
         self._waiting_gs_r: list[socket.socket] = []  # GS r queued behind held data
         self._silent_until = 0.0
@@ -234,6 +235,10 @@ class LoopbackPrinter:
                 with self._lock:
                     self.held.clear()
                     self._waiting_gs_r.clear()
+            return False
+        if cmd.name == "GS e":
+            with self._lock:
+                self.presenter_events.append(cmd.args)
             return False
         if cmd.name == "GS r":
             if not self.has_gs_r:

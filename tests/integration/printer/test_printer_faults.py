@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import secrets
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,6 +43,16 @@ def store(tmp_path: Path) -> Iterator[PrintJobStore]:
 
 def _doc():  # type: ignore[no-untyped-def]
     return submission_receipt(submission("en"), "en")
+
+
+def _failed_on_paper_out(loopback: LoopbackPrinter, store: PrintJobStore):  # type: ignore[no-untyped-def]
+    """A receipt cut off by paper out (held data cleared), the roll still empty."""
+    service = _service(loopback, store, EPSON)
+    loopback.paper_out_after_bytes = 200
+    first = service.print_document("receipt", _doc(), TRACKING)
+    loopback.paper_out_after_bytes = None
+    assert not first.printed
+    return service, first
 
 
 @pytest.mark.parametrize(
@@ -83,10 +94,7 @@ def test_without_the_clear_the_loopback_would_print_twice(
 def test_automatic_reprint_when_paper_returns_while_the_citizen_is_there(
     loopback: LoopbackPrinter, store: PrintJobStore
 ) -> None:
-    service = _service(loopback, store, EPSON)
-    loopback.paper_out_after_bytes = 200
-    first = service.print_document("receipt", _doc(), TRACKING)
-    loopback.paper_out_after_bytes = None
+    service, first = _failed_on_paper_out(loopback, store)
     polls = []
 
     def paper_back_after_two_polls(_s: float) -> None:
@@ -104,10 +112,7 @@ def test_automatic_reprint_when_paper_returns_while_the_citizen_is_there(
 def test_citizen_gone_before_paper_returns_leaves_the_job_for_staff(
     loopback: LoopbackPrinter, store: PrintJobStore
 ) -> None:
-    service = _service(loopback, store, EPSON)
-    loopback.paper_out_after_bytes = 200
-    first = service.print_document("receipt", _doc(), TRACKING)
-    loopback.paper_out_after_bytes = None
+    service, first = _failed_on_paper_out(loopback, store)
     result = service.reprint_when_paper_returns(first.job_id or "", lambda: False, poll_s=0.0)
     assert not result.printed and result.message_key == "print.queued_for_staff"
     assert [j.id for j in service.failed_jobs()] == [first.job_id]
@@ -166,3 +171,28 @@ def test_printer_without_gs_r_and_paper_out_is_not_printed(
     profile = dataclasses.replace(EPSON, status="dle_eot")
     result = _service(loopback, store, profile).print_document("receipt", _doc(), TRACKING)
     assert not result.printed and loopback.receipts_printed() == 0 and loopback.held == []
+
+
+def test_presenter_model_presents_with_retract_timeout_and_retracts_on_demand(
+    loopback: LoopbackPrinter, store: PrintJobStore
+) -> None:
+    profile = profile_named("custom-vkp80")
+    printer = network_printer("127.0.0.1", loopback.port, profile, FAST)
+    result = PrintService(printer, store).print_document("receipt", _doc(), TRACKING)
+    assert result.printed and loopback.receipts_printed() == 1
+    # Presented after the cut, with the printer's own retract after 30 s (0x1e).
+    assert loopback.presenter_events == [bytes([0x20, 12, 30])]
+    assert printer.retract()
+    deadline = time.monotonic() + 2
+    while len(loopback.presenter_events) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert loopback.presenter_events[-1] == bytes([0x04])  # GS e 4: ticket taken back in
+
+
+def test_printer_without_presenter_never_sends_ejector_commands(
+    loopback: LoopbackPrinter, store: PrintJobStore
+) -> None:
+    printer = network_printer("127.0.0.1", loopback.port, EPSON, FAST)
+    assert PrintService(printer, store).print_document("receipt", _doc(), TRACKING).printed
+    assert not printer.retract()
+    assert loopback.presenter_events == []

@@ -177,3 +177,26 @@ def test_recover_after_crash(store: PrintJobStore, printer: SimulatedPrinter) ->
     assert service.recover() == 1
     assert [j.id for j in service.failed_jobs()] == [info.id]
     assert service.reprint(info.id).printed
+
+
+class PresenterPrinter(SimulatedPrinter):
+    """A simulated presenter model that records retract requests."""
+
+    retracts = 0
+
+    def retract(self) -> bool:
+        self.retracts += 1
+        return True
+
+
+def test_presented_receipt_is_retracted_once_when_the_session_ends(
+    store: PrintJobStore, tmp_path: Path
+) -> None:
+    import dataclasses
+
+    printer = PresenterPrinter(tmp_path / "out", dataclasses.replace(PAPER_80MM, presenter=True))
+    service = PrintService(printer, store, clock=lambda: T0)
+    assert not service.retract_uncollected()  # nothing printed: nothing to pull back
+    assert service.print_document("receipt", DOC, TRACKING).printed
+    assert service.retract_uncollected() and printer.retracts == 1
+    assert not service.retract_uncollected() and printer.retracts == 1
