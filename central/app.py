@@ -419,15 +419,6 @@ def binding_error(who: KioskIdentity, body: dict[str, Any]) -> str | None:
     return None
 
 
-def _etag_matches(header: str | None, etag: str) -> bool:
-    if not header:
-        return False
-    if header.strip() == "*":
-        return True
-    tags = [t.strip().removeprefix("W/") for t in header.split(",")]
-    return etag in tags
-
-
 KIOSK_SCHEMES = [{"kioskCertificate": []}, {"kioskToken": []}]
 
 

@@ -77,34 +77,32 @@ class RateLimiter:
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
 
+    def _level(self, key: str, now: float) -> float:
+        """Tokens in the bucket now (caller holds the lock)."""
+        tokens, at = self._buckets.get(key, (float(self.rate), now))
+        return min(float(self.rate), tokens + (now - at) * self.rate / self.per_s)
+
     def take(self, key: str) -> float | None:
         """Spend one token: None when allowed, else seconds until the next token."""
         now = self._clock()
-        refill = self.rate / self.per_s
         with self._lock:
-            tokens, at = self._buckets.get(key, (float(self.rate), now))
-            tokens = min(float(self.rate), tokens + (now - at) * refill)
-            if tokens >= 1.0:
-                self._buckets[key] = (tokens - 1.0, now)
-                if len(self._buckets) > 100_000:
-                    self._prune(now, refill)
-                return None
-            self._buckets[key] = (tokens, now)
-            return (1.0 - tokens) / refill
+            tokens = self._level(key, now)
+            spent = tokens >= 1.0
+            self._buckets[key] = (tokens - 1.0 if spent else tokens, now)
+            if len(self._buckets) > 100_000:
+                self._prune(now)
+        return None if spent else (1.0 - tokens) * self.per_s / self.rate
 
     def blocked(self, key: str) -> float | None:
         """Like :meth:`take` without spending: None when a token is there."""
-        now = self._clock()
-        refill = self.rate / self.per_s
         with self._lock:
-            tokens, at = self._buckets.get(key, (float(self.rate), now))
-        tokens = min(float(self.rate), tokens + (now - at) * refill)
-        return None if tokens >= 1.0 else (1.0 - tokens) / refill
+            tokens = self._level(key, self._clock())
+        return None if tokens >= 1.0 else (1.0 - tokens) * self.per_s / self.rate
 
-    def _prune(self, now: float, refill: float) -> None:
+    def _prune(self, now: float) -> None:
         # Full buckets carry no information; dropping them bounds memory.
-        for key, (tokens, at) in list(self._buckets.items()):
-            if tokens + (now - at) * refill >= self.rate:
+        for key in list(self._buckets):
+            if self._level(key, now) >= self.rate:
                 del self._buckets[key]
 
 

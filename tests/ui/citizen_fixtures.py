@@ -5,7 +5,6 @@ for the track, appointment, rate and feedback services."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -13,15 +12,8 @@ import pytest
 from kiosk.services.citizen import build_citizen_services, install
 from tests.support.citizen_backend import CitizenBackend, make_backend
 
-
-@pytest.fixture(autouse=True, name="utc_local_time")
-def utc_local_time_fixture(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    # Opening hours are local time: pin the zone so 09:00 UTC is 09:00 at the kiosk.
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+# Opening hours are local time: the same UTC pin as the services' unit tests.
+from tests.unit.services.citizen_fixtures import utc_local_time_fixture  # noqa: F401
 
 
 @pytest.fixture(autouse=True, name="no_screen_building_after_the_test")

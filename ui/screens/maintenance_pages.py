@@ -168,6 +168,9 @@ def _platform(s: MaintenanceScreen, snap: Snapshot) -> None:
     s.section("maint.sync")
     online = {True: "maint.online", False: "maint.offline", None: "maint.unknown"}[snap.online]
     s.line(s.t(online), name="link_state")
+    if snap.credentials_refused:
+        # Records wait (none dies for it); the fix is at the platform or in the kiosk's keys.
+        s.line(s.t("maint.credentials_refused"), name="credentials_refused")
     s.line(_link_text(s, snap.last_link), name="link_result")
     s.action("maint.check_link", "btn_check_link", ops.check_link, lambda r: _link_text(s, r))
     for e in snap.sync_errors:

@@ -76,6 +76,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.online": ("在线", "Online"),
     "maint.offline": ("离线", "Offline"),
     "maint.unknown": ("尚未连接", "Not yet connected"),
+    "maint.credentials_refused": (
+        "平台拒绝了本机的证书或令牌：待发送的记录会保留并在修复后自动发送。"
+        "请检查本机证书/令牌及平台上的终端登记。",
+        "The platform refused this kiosk's credentials: records wait and are sent once"
+        " fixed. Check the kiosk's certificate or token and its registration at the"
+        " platform.",
+    ),
     "maint.check_link": ("测试连接", "Test the link"),
     "maint.link_never": ("尚未测试连接", "Link not tested yet"),
     "maint.link_result": (
