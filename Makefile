@@ -17,7 +17,8 @@ SYSTEM_PACKAGES := \
 	pcscd libpcsclite-dev vsmartcard-vpcd \
 	espeak-ng sox alsa-utils \
 	xvfb xauth xdotool x11-xserver-utils \
-	tesseract-ocr fonts-ocr-b
+	tesseract-ocr fonts-ocr-b \
+	postgresql
 
 .PHONY: help sysdeps venv test lint demo bench tour deb soak clean crawl
 
