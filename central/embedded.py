@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import socket
 import ssl
 import threading
@@ -23,6 +24,9 @@ class TlsFiles:
     cert: str
     key: str
     client_ca: str | None = None
+    # A CRL of the client CA (central.enroll): revoked kiosk certificates are refused
+    # at the handshake; the file is re-read when it changes.
+    crl: str | None = None
 
 
 class EmbeddedPlatform:
@@ -59,7 +63,7 @@ def uvicorn_config(app: Any, tls: TlsFiles | None, log_level: str, **kw: Any) ->
         extra = {"ssl_certfile": tls.cert, "ssl_keyfile": tls.key}
         if tls.client_ca is not None:
             extra.update(ssl_ca_certs=tls.client_ca, ssl_cert_reqs=ssl.CERT_REQUIRED)
-    return uvicorn.Config(
+    config = uvicorn.Config(
         app,
         log_level=log_level,
         access_log=False,
@@ -69,6 +73,40 @@ def uvicorn_config(app: Any, tls: TlsFiles | None, log_level: str, **kw: Any) ->
         **extra,
         **kw,
     )
+    if tls is not None and tls.crl is not None:
+        if tls.client_ca is None:
+            raise ValueError("a CRL needs the client CA")
+        config.load()
+        assert config.ssl is not None
+        watch_crl(config.ssl, tls.crl)
+    return config
+
+
+def watch_crl(ctx: ssl.SSLContext, path: str, every_s: float = 2.0) -> threading.Thread:
+    """Check client certificates against the CRL at ``path``, re-read when it changes.
+
+    A context only ever adds CRLs, and a newer CRL of the same CA lists every
+    revocation of the older one, so loading each new version is enough.
+    """
+    ctx.verify_flags |= ssl.VERIFY_CRL_CHECK_LEAF
+    ctx.load_verify_locations(cafile=path)
+    seen = [os.stat(path).st_mtime_ns]
+
+    def loop() -> None:
+        while True:
+            time.sleep(every_s)
+            try:
+                mtime = os.stat(path).st_mtime_ns
+                if mtime != seen[0]:
+                    ctx.load_verify_locations(cafile=path)
+                    seen[0] = mtime
+                    logging.getLogger(__name__).info("client CRL reloaded from %s", path)
+            except (OSError, ssl.SSLError):
+                logging.getLogger(__name__).exception("could not reload the CRL %s", path)
+
+    thread = threading.Thread(target=loop, name="crl-watch", daemon=True)
+    thread.start()
+    return thread
 
 
 def start_embedded(
