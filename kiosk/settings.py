@@ -312,6 +312,10 @@ class MaintenanceSection(_Section):
     pin: str | None = None
     # Where diagnostics archives go; None: the first drive mounted under /media, /run/media, /mnt.
     export_dir: Path | None = None
+    # Technician cards (drivers/techcard/): "none", "pcsc" (a PC/SC reader of its own,
+    # named by card_reader, a substring of its name) or "simulator" (demo).
+    card_driver: Literal["none", "pcsc", "simulator"] = "none"
+    card_reader: str = ""
 
 
 class DailySection(_Section):

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from kiosk.core import KioskCore
-from kiosk.events import Device, DeviceStatusChanged, Event, Health
+from kiosk.events import Device, DeviceStatusChanged, Event, Health, TechnicianCardPresence
 from kiosk.flow import Screen
 from kiosk.heap import settle_heap
 from kiosk.services.staff_call import StaffCallState
@@ -487,6 +487,9 @@ class MainWindow(QMainWindow):
     # --- core events --------------------------------------------------------------
 
     def _on_event(self, event: Event) -> None:
+        card = isinstance(event, TechnicianCardPresence) and event.number is not None
+        if card and not self.core.maintenance_mode:
+            self._open_maintenance()  # a technician card anywhere opens the sign-in
         if isinstance(event, DeviceStatusChanged):
             if event.device == Device.PLATFORM:
                 self._refresh_network()

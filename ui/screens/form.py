@@ -56,6 +56,13 @@ PADS = {
 }
 
 
+def _pad(f: FormField) -> PadKind:
+    # Whole numbers (copies, people, years) get the digit pad: no decimal point to press.
+    if f.type is FieldType.NUMBER and f.integer:
+        return PadKind.DIGITS
+    return PADS.get(f.type, PadKind.TEXT)
+
+
 def _limit(f: FormField) -> int:
     if f.type is FieldType.PHONE:
         return 13
@@ -247,7 +254,7 @@ class FormScreen(BaseScreen):
                 tile.clicked.connect(lambda _=False, n=f.id: self._edit(n))
                 self._value_tiles[f.id] = tile
                 self.list.addWidget(tile)
-                entry = self.group.add(f.id, PADS.get(f.type, PadKind.TEXT), _limit(f))
+                entry = self.group.add(f.id, _pad(f), _limit(f))
                 entry.hide()
                 self.editor_fields.addWidget(entry)
                 raw = values.get(f.id, "")
@@ -413,7 +420,7 @@ class FormScreen(BaseScreen):
             if f.type is FieldType.CHOICE:
                 lay.addWidget(self._step_choices(f))
             else:
-                entry = self.group.add(f.id, PADS.get(f.type, PadKind.TEXT), _limit(f))
+                entry = self.group.add(f.id, _pad(f), _limit(f))
                 lay.addWidget(entry)
                 raw = values.get(f.id, "")
                 if f.type is FieldType.DATE:

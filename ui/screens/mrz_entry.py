@@ -90,10 +90,15 @@ class MrzEntryScreen(BaseScreen):
         if mrz is None or not mrz.camera:
             return
         svc = identify_service(self.core)
-        reader = mrz_reader("glyphs")
         attempts = mrz.attempts
         self._say("mrz.camera", role="warning")
-        self.work(lambda: svc.read_by_camera(reader, attempts), self._camera_done, lambda _e: None)
+        # The reader (its templates rendered once from the OCR-B font) is made off the
+        # GUI thread too.
+        self.work(
+            lambda: svc.read_by_camera(mrz_reader("glyphs"), attempts),
+            self._camera_done,
+            lambda _e: self._camera_done(None),
+        )
 
     def _camera_done(self, result: IdentifyResult | None) -> None:
         if self._busy or self.core.screen() != Screen.MRZ_ENTRY:
