@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import logging
-import os
 import socket
 import ssl
 import threading
 import time
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import uvicorn
 
 from central.app import Platform, PlatformConfig, create_app
-from central.tls import PeerCertH11Protocol
+from central.tls import PeerCertH11Protocol, RevocationList
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,35 +78,13 @@ def uvicorn_config(app: Any, tls: TlsFiles | None, log_level: str, **kw: Any) ->
             raise ValueError("a CRL needs the client CA")
         config.load()
         assert config.ssl is not None
-        watch_crl(config.ssl, tls.crl)
+        # The handshake checks the CRL as it was at start; PeerCertH11Protocol checks
+        # each new connection against the file's current version (OpenSSL would keep
+        # preferring the first CRL it was given).
+        config.ssl.verify_flags |= ssl.VERIFY_CRL_CHECK_LEAF
+        config.ssl.load_verify_locations(cafile=tls.crl)
+        config.kiosk_crl = RevocationList(Path(tls.crl))  # type: ignore[attr-defined]
     return config
-
-
-def watch_crl(ctx: ssl.SSLContext, path: str, every_s: float = 2.0) -> threading.Thread:
-    """Check client certificates against the CRL at ``path``, re-read when it changes.
-
-    A context only ever adds CRLs, and a newer CRL of the same CA lists every
-    revocation of the older one, so loading each new version is enough.
-    """
-    ctx.verify_flags |= ssl.VERIFY_CRL_CHECK_LEAF
-    ctx.load_verify_locations(cafile=path)
-    seen = [os.stat(path).st_mtime_ns]
-
-    def loop() -> None:
-        while True:
-            time.sleep(every_s)
-            try:
-                mtime = os.stat(path).st_mtime_ns
-                if mtime != seen[0]:
-                    ctx.load_verify_locations(cafile=path)
-                    seen[0] = mtime
-                    logging.getLogger(__name__).info("client CRL reloaded from %s", path)
-            except (OSError, ssl.SSLError):
-                logging.getLogger(__name__).exception("could not reload the CRL %s", path)
-
-    thread = threading.Thread(target=loop, name="crl-watch", daemon=True)
-    thread.start()
-    return thread
 
 
 def start_embedded(
