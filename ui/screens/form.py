@@ -104,8 +104,7 @@ class FormScreen(BaseScreen):
         self.editor.addLayout(self.editor_fields)
         self.editor_error = message_label("editor_error")
         self.editor.addWidget(self.editor_error)
-        self.pad_host = QVBoxLayout()
-        self.editor.addLayout(self.pad_host)
+        self.pad_host = self.dock  # the keyboard docks at the page's bottom, never scrolls
         self.done_btn = self.button("apply.done", self._done, role="primary")
         self.done_btn.setObjectName("btn_done")
         ep.addWidget(self.done_btn)
@@ -143,9 +142,7 @@ class FormScreen(BaseScreen):
         self.step_fields = QVBoxLayout()
         self.step_fields.setContentsMargins(0, 0, 0, 0)
         self.step_body.addLayout(self.step_fields)
-        self.step_pad_host = QVBoxLayout()
-        self.step_pad_host.setContentsMargins(0, 0, 0, 0)
-        self.step_body.addLayout(self.step_pad_host)
+        self.step_pad_host = self.dock
         row = QHBoxLayout()
         tokens = self.ctx.tokens()
         row.setSpacing(tokens.mm(tokens.gap_mm + 2))

@@ -144,6 +144,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "manual.id_number": ("身份证号码", "ID number"),
     "manual.name": ("姓名", "Name"),
     "manual.confirm": ("确认", "Confirm"),
+    "manual.edit_id": ("修改身份证号码", "Change the ID number"),
+    # The end of an application: what to take away (only what is really there).
+    "end.take.card_receipt": (
+        "请取走您的证件和回执",
+        "Please take your ID document and your receipt",
+    ),
+    "end.take.card": ("请取走您的证件", "Please take your ID document"),
+    "end.take.receipt": ("请取走您的回执", "Please take your receipt"),
+    "end.take.belongings": ("请带好您的随身物品", "Please take your belongings"),
     "apply.id.err.length": (
         "身份证号码应为 18 位，请检查位数。",
         "An ID number has 18 characters. Please check.",
