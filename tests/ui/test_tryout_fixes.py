@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QPushButton
+
 from kiosk.flow import Journey, Screen
 from tests.ui.conftest_apply import ApplyRig, manual_identity, put_on, rig  # noqa: F401
 
@@ -78,3 +80,28 @@ def test_a_rated_receipt_is_not_offered_for_rating_again(rig: ApplyRig) -> None:
     assert r.button("btn_rated_done").text().startswith("已评价")
     r.click("btn_rated_done")
     r.at(Screen.HOME)
+
+
+def _phrases(r: ApplyRig) -> list[str]:
+    r.settle()
+    return [
+        b.text()
+        for b in r.window.findChildren(QPushButton)
+        if b.objectName().startswith("phrase_") and b.isVisible()
+    ]
+
+
+def test_complaint_phrases_are_complaints_and_praise_is_praise(rig: ApplyRig) -> None:  # noqa: F811
+    r = rig
+    r.click("tile_feedback")
+    r.click("category_complaint")
+    complaint = _phrases(r)
+    assert "排队等候时间太长" in complaint and "工作人员态度不好" in complaint
+    assert "工作人员热情耐心" not in complaint and "办事效率高" not in complaint
+    r.click("btn_step_back")
+    r.click("category_praise")
+    praise = _phrases(r)
+    assert "工作人员热情耐心" in praise and "办事效率高" in praise
+    assert "排队等候时间太长" not in praise
+    r.click("phrase_staff_good")
+    assert r.label("composer_text") == "工作人员热情耐心"
