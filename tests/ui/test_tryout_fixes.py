@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QPushButton
 
 from kiosk.flow import Journey, Screen
 from tests.ui.conftest_apply import ApplyRig, manual_identity, put_on, rig  # noqa: F401
+from tests.ui.helpers import visible_texts
 
 
 def _form_of(r: ApplyRig, service: str) -> None:
@@ -105,3 +106,19 @@ def test_complaint_phrases_are_complaints_and_praise_is_praise(rig: ApplyRig) ->
     assert "排队等候时间太长" not in praise
     r.click("phrase_staff_good")
     assert r.label("composer_text") == "工作人员热情耐心"
+
+
+def test_counter_only_guide_promises_no_upload_here(rig: ApplyRig) -> None:  # noqa: F811
+    r = rig
+    r.click("tile_guides")
+    r.click("service_gongan.id_card_renewal")  # 居民身份证换领: counter only
+    r.at(Screen.GUIDE)
+    texts = " ".join(visible_texts(r.window))
+    assert "居民户口簿" in texts and "需到窗口办理" in texts
+    assert "拍照上传" not in texts and "在本机读取" not in texts
+    assert "办理时带到窗口" in texts
+    r.click("btn_back")
+    r.click("service_gongan.hukou_certificate")  # applied for here: the photo offer stays
+    assert "拍照上传" in " ".join(visible_texts(r.window)) or "在本机读取" in " ".join(
+        visible_texts(r.window)
+    )
