@@ -16,6 +16,7 @@ from kiosk.printing import PrintResult
 from kiosk.receipts.strings import fmt_date
 from kiosk.resident_identity import read_by_sam_reader
 from kiosk.services.apply import ApplicationDraft, ApplyOutcome, ApplyResult, apply_service
+from kiosk.session import EndReason
 from kiosk.voice_summary import ReceiptSummary
 from ui.screens.apply_common import current_service, message_label, set_role
 from ui.screens.base import BaseScreen
@@ -110,8 +111,14 @@ class SubmittedScreen(BaseScreen):
         self.rate_btn = self.button("submitted.rate", self._rate, role="primary")
         self.rate_btn.setObjectName("btn_rate")
         self.root.addWidget(self.rate_btn)
+        # Once rated (a receipt is rated once), the way on says so instead of offering it again.
+        self.rated_btn = self.button("submitted.rated", self._rate, role="primary")
+        self.rated_btn.setObjectName("btn_rated_done")
+        self.rated_btn.hide()
+        self.root.addWidget(self.rated_btn)
         self._printing = False
         self._printer_back = False
+        self._rated = False
 
     def result(self) -> ApplyResult | None:
         """The result shown (tests)."""
@@ -129,6 +136,13 @@ class SubmittedScreen(BaseScreen):
                 w.hide()
             return
         draft, result = entry
+        session = self.core.sessions.current
+        rated = bool(result.tracking_number) and (
+            session.rated_tracking_number == result.tracking_number
+        )
+        self._rated = rated
+        self.rate_btn.setVisible(not rated)
+        self.rated_btn.setVisible(rated)
         self._printer_back = False
         self._render(result)
         if result.outcome is ApplyOutcome.SAVED and draft is not None and not self._printing:
@@ -346,8 +360,14 @@ class SubmittedScreen(BaseScreen):
                 self.t("confirm.leave.body"),
                 self.t("confirm.leave.yes"),
                 self.t("confirm.leave.no"),
-                lambda: self.goto(self.core.next()),
+                lambda: self._on(),
                 lambda: None,
             )
+            return
+        self._on()
+
+    def _on(self) -> None:
+        if self._rated:
+            self.goto(self.core.home(EndReason.FINISHED))  # rated already: the journey is done
             return
         self.goto(self.core.next())
