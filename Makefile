@@ -19,9 +19,10 @@ SYSTEM_PACKAGES := \
 	espeak-ng sox alsa-utils \
 	xvfb xauth xdotool x11-xserver-utils \
 	tesseract-ocr fonts-ocr-b \
+	postgresql \
 	chromium chromium-driver
 
-.PHONY: help sysdeps venv test lint demo bench tour deb soak clean
+.PHONY: help sysdeps venv test lint demo bench tour deb soak clean crawl
 
 help:
 	@echo "make demo   - run the kiosk with simulated devices and an embedded platform"
@@ -29,6 +30,7 @@ help:
 	@echo "make venv   - install system packages and .venv only"
 	@echo "make bench  - every benchmark (bench/out/*.json); make bench-NAME for one"
 	@echo "make tour   - screenshots of every screen into docs/tour/"
+	@echo "make crawl  - the UI crawler alone: taps every control, prints states and taps"
 	@echo "make deb    - the Debian package (build/zhengwu-kiosk_VERSION_ARCH.deb)"
 	@echo "make soak   - 10,000 citizens through the real UI (SOAK_CITIZENS=N for fewer)"
 
@@ -72,6 +74,9 @@ lint: venv
 
 test: lint
 	$(PY) -m pytest
+
+crawl: venv
+	$(PY) -m pytest tests/ui/test_crawler.py -q -s
 
 demo: venv
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \

@@ -116,6 +116,8 @@ _ADDR = _f(
     prefill="identity.address",
     validation={"max_length": 120},
 )
+# Dates of events that have already happened (leaving a job, months paid): never after today.
+_PAST: JSON = {"not_future": True}
 # Services for holders of a 居民身份证 only: not the 港澳台居民居住证 or 永居证.
 _CITIZEN_DOCUMENTS = ["resident_id", "e_id", "passport", "id_card", "travel_document"]
 
@@ -315,7 +317,13 @@ SERVICES: list[JSON] = [
                     ("other", "其他", "Other"),
                 ],
             ),
-            _f("copies", "number", "份数", "Copies", validation={"min": 1, "max": 5}),
+            _f(
+                "copies",
+                "number",
+                "份数",
+                "Copies",
+                validation={"min": 1, "max": 5, "integer": True},
+            ),
         ],
     ),
     _service(
@@ -428,7 +436,7 @@ SERVICES: list[JSON] = [
                 "Last employer",
                 validation={"max_length": 80},
             ),
-            _f("leave_date", "date", "离职日期", "Date of leaving"),
+            _f("leave_date", "date", "离职日期", "Date of leaving", validation=_PAST),
             _f(
                 "seeking_training",
                 "choice",
@@ -450,8 +458,8 @@ SERVICES: list[JSON] = [
         fields=[
             _NAME,
             _IDNO,
-            _f("from_month", "date", "起始月份", "From month"),
-            _f("to_month", "date", "截止月份", "To month"),
+            _f("from_month", "date", "起始月份", "From month", validation=_PAST),
+            _f("to_month", "date", "截止月份", "To month", validation=_PAST),
         ],
     ),
     _service(
@@ -507,7 +515,7 @@ SERVICES: list[JSON] = [
                 "number",
                 "家庭人口数",
                 "Household members",
-                validation={"min": 1, "max": 20},
+                validation={"min": 1, "max": 20, "integer": True},
             ),
             _f(
                 "monthly_income",
@@ -587,7 +595,13 @@ SERVICES: list[JSON] = [
         fields=[
             _NAME,
             _IDNO,
-            _f("year", "number", "所属年度", "Tax year", validation={"min": 2019, "max": 2100}),
+            _f(
+                "year",
+                "number",
+                "所属年度",
+                "Tax year",
+                validation={"min": 2019, "max": 2100, "integer": True},
+            ),
         ],
     ),
     _service(

@@ -21,6 +21,7 @@ from central.app import PlatformConfig, create_app
 from central.auth import KioskRegistry, SetupError
 from central.embedded import TlsFiles, uvicorn_config
 from central.faults import FaultRule
+from central.sql import is_postgres
 
 INSECURE_BANNER = (
     "!!! kiosk-central --insecure-dev: KIOSKS ARE NOT AUTHENTICATED (the X-Kiosk-Id header"
@@ -36,7 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kiosk-central", description=__doc__)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8800)
-    p.add_argument("--db", default="central.sqlite3", help="SQLite file (':memory:' for none)")
+    p.add_argument(
+        "--db",
+        default="central.sqlite3",
+        help="SQLite file (':memory:' for none) or a postgresql:// URL",
+    )
     p.add_argument(
         "--data-key",
         help="AES key file of the personal data at rest, in another directory than --db"
@@ -91,9 +96,25 @@ def _data_key(args: argparse.Namespace) -> Path | None:
         key = Path(os.environ[CREDENTIALS_ENV]) / "central-data.key"
     else:
         raise SetupError("--data-key is required: the data key lives apart from the database")
-    if args.db != ":memory:" and key.resolve().parent == Path(args.db).resolve().parent:
+    if (
+        args.db != ":memory:"
+        and not is_postgres(args.db)
+        and key.resolve().parent == Path(args.db).resolve().parent
+    ):
         raise SetupError("--data-key must not sit in the database's directory")
     return key
+
+
+def _eid_key(args: argparse.Namespace) -> Path | None:
+    if args.eid_key:
+        return Path(args.eid_key)
+    if args.db == ":memory:":
+        return None
+    if not is_postgres(args.db):
+        return Path(args.db + ".eid.pem")
+    if os.environ.get(CREDENTIALS_ENV):
+        return Path(os.environ[CREDENTIALS_ENV]) / "central-eid.pem"
+    raise SetupError("--eid-key is required with a PostgreSQL --db")
 
 
 def _admin_token(args: argparse.Namespace) -> str | None:
@@ -121,11 +142,11 @@ def main(argv: list[str] | None = None) -> int:
             print("--insecure-dev binds to loopback only (--host 127.0.0.1)", file=sys.stderr)
             return 2
         print(INSECURE_BANNER, file=sys.stderr, flush=True)
-    eid_key = (
-        Path(args.eid_key)
-        if args.eid_key
-        else (None if args.db == ":memory:" else Path(args.db + ".eid.pem"))
-    )
+    try:
+        eid_key = _eid_key(args)
+    except SetupError as exc:
+        print(f"kiosk-central: refusing to start: {exc}", file=sys.stderr)
+        return 2
     faults = []
     if args.faults:
         faults = [FaultRule.from_dict(r) for r in json.loads(Path(args.faults).read_text())]

@@ -46,7 +46,10 @@ class FormField(BaseModel):
         description="Where the kiosk pre-fills the value from, e.g. identity.full_name"
     )
     validation: dict[str, Any] = Field(
-        description="Optional keys: pattern (regex), min, max (number), max_length"
+        description=(
+            "Optional keys: pattern (regex), min, max (number), max_length, integer (whole"
+            " numbers only), not_future (a date of a past event: not after today)"
+        )
     )
     options: list[Option] | None = None
 

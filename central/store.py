@@ -1,9 +1,9 @@
-"""SQLite storage of the reference platform: submissions, timelines, attachments, heartbeats.
+"""Storage of the reference platform: submissions, timelines, attachments, heartbeats,
+bookings and catalog versions, in SQLite or PostgreSQL (central/sql.py).
 
-One connection behind a lock: FastAPI runs sync endpoints on a thread pool and
-SQLite connections are not to be shared between threads unguarded. The
-platform acknowledges a submission only after its commit, with
-``synchronous=FULL``, so an acknowledged record survives a platform crash too.
+The platform acknowledges a submission only after its commit (SQLite with
+``synchronous=FULL``), so an acknowledged record survives a platform crash too.
+Personal data (record bodies, attachments) is stored encrypted (central/crypto.py).
 """
 
 from __future__ import annotations
@@ -11,63 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import sqlite3
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from central.crypto import FieldCipher
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS submissions (
-    idempotency_key TEXT PRIMARY KEY,
-    body_hash TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    tracking_number TEXT UNIQUE,
-    kiosk_id TEXT,
-    body TEXT NOT NULL,
-    received_at TEXT NOT NULL,
-    response TEXT NOT NULL,
-    replays INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS timeline (
-    tracking_number TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    status TEXT NOT NULL,
-    at TEXT NOT NULL,
-    note TEXT NOT NULL,
-    PRIMARY KEY (tracking_number, seq)
-);
-CREATE TABLE IF NOT EXISTS attachments (
-    sha256 TEXT PRIMARY KEY,
-    size INTEGER NOT NULL,
-    content_type TEXT,
-    data BLOB NOT NULL,
-    received_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS heartbeats (
-    kiosk_id TEXT PRIMARY KEY,
-    last TEXT NOT NULL,
-    received_at TEXT NOT NULL,
-    count INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS bookings (
-    department_id TEXT NOT NULL,
-    slot_start TEXT NOT NULL,
-    tracking_number TEXT,
-    PRIMARY KEY (department_id, slot_start, tracking_number)
-);
-CREATE TABLE IF NOT EXISTS catalog_versions (
-    version INTEGER PRIMARY KEY AUTOINCREMENT,
-    body TEXT NOT NULL,
-    stored_at TEXT NOT NULL
-);
-"""
-# Columns added after the first release: (table, column, declaration).
-MIGRATIONS = (("submissions", "receipt_sha256", "TEXT"),)
+from central.sql import Database, Executor, open_database
 
 # The one-way road of an application on the platform side.
 STATUS_FLOW = ("received", "accepted", "in_review", "completed")
@@ -161,53 +111,49 @@ def _receipt_sha256(body: dict[str, Any]) -> str | None:
     return digest.lower() if isinstance(digest, str) and len(digest) == 64 else None
 
 
-def _private_file(path: Path) -> None:
-    """Create the database file owner-only (SQLite gives its WAL files the same mode)."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    os.close(fd)
-    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        if p.exists():
-            p.chmod(0o600)
+def _booked_count(db: Executor, department_id: str, slot_start: str) -> int:
+    row = db.execute(
+        "SELECT COUNT(*) FROM bookings WHERE department_id=? AND slot_start=?",
+        (department_id, slot_start),
+    ).fetchone()
+    return int(row[0])
+
+
+def _taken_tracking_numbers(db: Executor, numbers: list[str]) -> set[str]:
+    taken: set[str] = set()
+    for i in range(0, len(numbers), 500):
+        chunk = numbers[i : i + 500]
+        rows = db.execute(
+            "SELECT tracking_number FROM submissions WHERE tracking_number IN"
+            f" ({','.join('?' * len(chunk))})",
+            chunk,
+        ).fetchall()
+        taken.update(r[0] for r in rows)
+    return taken
 
 
 class PlatformStore:
     """The platform's database; all methods are thread-safe."""
 
     def __init__(self, path: str | Path, cipher: FieldCipher | None = None) -> None:
-        self._lock = threading.Lock()
+        """``path``: an SQLite file, ``:memory:``, or a ``postgresql://`` URL."""
         self._cipher = cipher or FieldCipher.ephemeral()
-        if str(path) != ":memory:":
-            _private_file(Path(path))
-        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-        if str(path) != ":memory:":
-            self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.executescript(SCHEMA)
-        for table, column, decl in MIGRATIONS:
-            have = {r[1] for r in self._db.execute(f"PRAGMA table_info({table})")}
-            if column not in have:
-                self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
-        self._db.execute(
-            "CREATE INDEX IF NOT EXISTS submissions_receipt ON submissions(receipt_sha256)"
-        )
-        if str(path) != ":memory:":
-            _private_file(Path(path))
+        self._db: Database = open_database(path)
 
     def _open_body(self, key: str, text: str) -> dict[str, Any]:
         body: dict[str, Any] = json.loads(self._cipher.open_text(text, "body:" + key))
         return body
 
     def close(self) -> None:
-        """Close the connection."""
-        with self._lock:
-            self._db.close()
+        """Close the connection(s)."""
+        self._db.close()
 
     # --- submissions ---------------------------------------------------------
 
     def find_submission(self, key: str) -> StoredSubmission | None:
         """The stored submission for an idempotency key, or None."""
-        with self._lock:
-            row = self._db.execute(
+        with self._db.read() as db:
+            row = db.execute(
                 "SELECT body_hash, response FROM submissions WHERE idempotency_key=?", (key,)
             ).fetchone()
         if row is None:
@@ -216,8 +162,8 @@ class PlatformStore:
 
     def count_replay(self, key: str) -> None:
         """Remember that a retry of an already stored submission arrived."""
-        with self._lock:
-            self._db.execute(
+        with self._db.tx() as db:
+            db.execute(
                 "UPDATE submissions SET replays = replays + 1 WHERE idempotency_key=?", (key,)
             )
 
@@ -251,97 +197,72 @@ class PlatformStore:
         can never exceed a slot's places.
         """
         results: list[Refused | None] = []
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                wanted = [_owned_tracking_number(b) for _, _, b, _, _, _ in items]
-                wanted = [tn for tn in wanted if tn]
-                taken = self._taken_tracking_numbers(wanted)
-                subs, timeline, bookings = [], [], []
-                booked_now: dict[tuple[str, str], int] = {}
-                at = iso(now)
-                received_note = json.dumps(STATUS_NOTES["received"])
-                for key, body_hash, body, body_text, response, kiosk_id in items:
-                    tn = _owned_tracking_number(body)
-                    if tn is not None and tn in taken:
-                        results.append(TrackingNumberTaken(str(tn)))
+        with self._db.tx() as db:
+            wanted = [_owned_tracking_number(b) for _, _, b, _, _, _ in items]
+            wanted = [tn for tn in wanted if tn]
+            taken = _taken_tracking_numbers(db, wanted)
+            subs, timeline, bookings = [], [], []
+            booked_now: dict[tuple[str, str], int] = {}
+            at = iso(now)
+            received_note = json.dumps(STATUS_NOTES["received"])
+            for key, body_hash, body, body_text, response, kiosk_id in items:
+                tn = _owned_tracking_number(body)
+                if tn is not None and tn in taken:
+                    results.append(TrackingNumberTaken(str(tn)))
+                    continue
+                payload = body.get("payload")
+                slot: tuple[str, str] | None = None
+                if body["kind"] == "appointment" and isinstance(payload, dict):
+                    dep, start = payload.get("department_id"), payload.get("slot_start")
+                    if isinstance(dep, str) and isinstance(start, str):
+                        slot = (dep, start)
+                if slot is not None and capacity is not None:
+                    places = capacity(*slot)
+                    if places is None:
+                        results.append(UnknownSlot(f"{slot[0]} {slot[1]}"))
                         continue
-                    payload = body.get("payload")
-                    slot: tuple[str, str] | None = None
-                    if body["kind"] == "appointment" and isinstance(payload, dict):
-                        dep, start = payload.get("department_id"), payload.get("slot_start")
-                        if isinstance(dep, str) and isinstance(start, str):
-                            slot = (dep, start)
-                    if slot is not None and capacity is not None:
-                        places = capacity(*slot)
-                        if places is None:
-                            results.append(UnknownSlot(f"{slot[0]} {slot[1]}"))
-                            continue
-                        if slot not in booked_now:
-                            booked_now[slot] = self._booked_count(*slot)
-                        if booked_now[slot] >= places:
-                            results.append(SlotFull(f"{slot[0]} {slot[1]}"))
-                            continue
-                        booked_now[slot] += 1
-                    results.append(None)
-                    subs.append(
-                        (
-                            key,
-                            body_hash,
-                            body["kind"],
-                            tn,
-                            body.get("kiosk_id") or kiosk_id,
-                            self._cipher.seal_text(body_text, "body:" + key),
-                            at,
-                            json.dumps(response, ensure_ascii=False),
-                            _receipt_sha256(body),
-                        )
+                    if slot not in booked_now:
+                        booked_now[slot] = _booked_count(db, *slot)
+                    if booked_now[slot] >= places:
+                        results.append(SlotFull(f"{slot[0]} {slot[1]}"))
+                        continue
+                    booked_now[slot] += 1
+                results.append(None)
+                subs.append(
+                    (
+                        key,
+                        body_hash,
+                        body["kind"],
+                        tn,
+                        body.get("kiosk_id") or kiosk_id,
+                        self._cipher.seal_text(body_text, "body:" + key),
+                        at,
+                        json.dumps(response, ensure_ascii=False),
+                        _receipt_sha256(body),
                     )
-                    if tn is not None:
-                        taken.add(tn)
-                        timeline.append((tn, 0, "received", at, received_note))
-                    if slot is not None:
-                        bookings.append((slot[0], slot[1], tn))
-                self._db.executemany(
-                    "INSERT INTO submissions (idempotency_key, body_hash, kind, tracking_number,"
-                    " kiosk_id, body, received_at, response, receipt_sha256)"
-                    " VALUES (?,?,?,?,?,?,?,?,?)",
-                    subs,
                 )
-                self._db.executemany("INSERT INTO timeline VALUES (?,?,?,?,?)", timeline)
-                self._db.executemany("INSERT OR IGNORE INTO bookings VALUES (?,?,?)", bookings)
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+                if tn is not None:
+                    taken.add(tn)
+                    timeline.append((tn, 0, "received", at, received_note))
+                if slot is not None:
+                    bookings.append((slot[0], slot[1], tn))
+            db.executemany(
+                "INSERT INTO submissions (idempotency_key, body_hash, kind, tracking_number,"
+                " kiosk_id, body, received_at, response, receipt_sha256)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                subs,
+            )
+            db.executemany("INSERT INTO timeline VALUES (?,?,?,?,?)", timeline)
+            db.executemany("INSERT INTO bookings VALUES (?,?,?) ON CONFLICT DO NOTHING", bookings)
         return results
-
-    def _booked_count(self, department_id: str, slot_start: str) -> int:
-        row = self._db.execute(
-            "SELECT COUNT(*) FROM bookings WHERE department_id=? AND slot_start=?",
-            (department_id, slot_start),
-        ).fetchone()
-        return int(row[0])
-
-    def _taken_tracking_numbers(self, numbers: list[str]) -> set[str]:
-        taken: set[str] = set()
-        for i in range(0, len(numbers), 500):
-            chunk = numbers[i : i + 500]
-            rows = self._db.execute(
-                "SELECT tracking_number FROM submissions WHERE tracking_number IN"
-                f" ({','.join('?' * len(chunk))})",
-                chunk,
-            ).fetchall()
-            taken.update(r[0] for r in rows)
-        return taken
 
     def find_many(self, keys: list[str]) -> dict[str, StoredSubmission]:
         """Stored submissions for several idempotency keys (absent keys are left out)."""
         out: dict[str, StoredSubmission] = {}
-        with self._lock:
+        with self._db.read() as db:
             for i in range(0, len(keys), 500):
                 chunk = keys[i : i + 500]
-                rows = self._db.execute(
+                rows = db.execute(
                     "SELECT idempotency_key, body_hash, response FROM submissions"
                     f" WHERE idempotency_key IN ({','.join('?' * len(chunk))})",
                     chunk,
@@ -352,11 +273,11 @@ class PlatformStore:
 
     def list_submissions(self, limit: int = 100_000) -> list[dict[str, Any]]:
         """All submissions (oldest first) for the admin view and tests."""
-        with self._lock:
-            rows = self._db.execute(
+        with self._db.read() as db:
+            rows = db.execute(
                 "SELECT idempotency_key, kind, tracking_number, kiosk_id, received_at, replays,"
                 " body"
-                " FROM submissions ORDER BY rowid LIMIT ?",
+                f" FROM submissions ORDER BY {self._db.order_column} LIMIT ?",
                 (limit,),
             ).fetchall()
         return [
@@ -374,10 +295,10 @@ class PlatformStore:
 
     def submissions_of_kind(self, kind: str, limit: int = 200) -> list[dict[str, Any]]:
         """The newest ``limit`` submissions of one kind, newest first (the console's lists)."""
-        with self._lock:
-            rows = self._db.execute(
+        with self._db.read() as db:
+            rows = db.execute(
                 "SELECT idempotency_key, tracking_number, kiosk_id, received_at, body"
-                " FROM submissions WHERE kind = ? ORDER BY rowid DESC LIMIT ?",
+                f" FROM submissions WHERE kind = ? ORDER BY {self._db.order_column} DESC LIMIT ?",
                 (kind, limit),
             ).fetchall()
         return [
@@ -393,23 +314,23 @@ class PlatformStore:
 
     def submission_owner(self, key: str) -> tuple[str, str | None] | None:
         """(kind, kiosk id) of the submission stored under ``key``, if any."""
-        with self._lock:
-            row = self._db.execute(
+        with self._db.read() as db:
+            row = db.execute(
                 "SELECT kind, kiosk_id FROM submissions WHERE idempotency_key = ?", (key,)
             ).fetchone()
         return None if row is None else (row[0], row[1])
 
     def count_submissions(self) -> int:
         """How many distinct submissions the platform holds."""
-        with self._lock:
-            return int(self._db.execute("SELECT COUNT(*) FROM submissions").fetchone()[0])
+        with self._db.read() as db:
+            return int(db.execute("SELECT COUNT(*) FROM submissions").fetchone()[0])
 
     # --- status timeline -----------------------------------------------------
 
     def timeline(self, tracking_number: str) -> list[dict[str, Any]] | None:
         """The status history of a tracking number, or None when unknown."""
-        with self._lock:
-            rows = self._db.execute(
+        with self._db.read() as db:
+            rows = db.execute(
                 "SELECT status, at, note FROM timeline WHERE tracking_number=? ORDER BY seq",
                 (tracking_number,),
             ).fetchall()
@@ -419,8 +340,8 @@ class PlatformStore:
 
     def submission_by_tracking(self, tracking_number: str) -> dict[str, Any] | None:
         """Kind and service of the submission behind a tracking number."""
-        with self._lock:
-            row = self._db.execute(
+        with self._db.read() as db:
+            row = db.execute(
                 "SELECT kind, body, idempotency_key FROM submissions WHERE tracking_number=?",
                 (tracking_number,),
             ).fetchone()
@@ -433,8 +354,8 @@ class PlatformStore:
     def proof_of(self, tracking_number: str) -> tuple[str | None, str | None] | None:
         """What proves possession of an application: the SHA-256 (hex) of its receipt
         code and the last 4 characters of the applicant's ID number; None if unknown."""
-        with self._lock:
-            row = self._db.execute(
+        with self._db.read() as db:
+            row = db.execute(
                 "SELECT body, idempotency_key, receipt_sha256 FROM submissions"
                 " WHERE tracking_number=?",
                 (tracking_number,),
@@ -450,8 +371,8 @@ class PlatformStore:
 
     def tracking_by_receipt(self, receipt_sha256: str) -> str | None:
         """The tracking number whose receipt code hashes to this, or None."""
-        with self._lock:
-            row = self._db.execute(
+        with self._db.read() as db:
+            row = db.execute(
                 "SELECT tracking_number FROM submissions WHERE receipt_sha256=?"
                 " AND tracking_number IS NOT NULL",
                 (receipt_sha256,),
@@ -462,12 +383,12 @@ class PlatformStore:
         self, tracking_number: str, status: str, note: dict[str, str], now: dt.datetime
     ) -> None:
         """Add a status to the timeline (the caller checked the transition)."""
-        with self._lock:
-            seq = self._db.execute(
+        with self._db.tx() as db:
+            seq = db.execute(
                 "SELECT COALESCE(MAX(seq), -1) + 1 FROM timeline WHERE tracking_number=?",
                 (tracking_number,),
             ).fetchone()[0]
-            self._db.execute(
+            db.execute(
                 "INSERT INTO timeline VALUES (?,?,?,?,?)",
                 (tracking_number, seq, status, iso(now), json.dumps(note, ensure_ascii=False)),
             )
@@ -476,28 +397,28 @@ class PlatformStore:
 
     def has_attachment(self, sha256: str) -> bool:
         """Whether the content is already stored."""
-        with self._lock:
-            row = self._db.execute("SELECT 1 FROM attachments WHERE sha256=?", (sha256,)).fetchone()
+        with self._db.read() as db:
+            row = db.execute("SELECT 1 FROM attachments WHERE sha256=?", (sha256,)).fetchone()
         return row is not None
 
     def put_attachment(
         self, sha256: str, data: bytes, content_type: str | None, now: dt.datetime
     ) -> bool:
         """Store content under its hash; False when it was already there."""
-        with self._lock:
-            if self._db.execute("SELECT 1 FROM attachments WHERE sha256=?", (sha256,)).fetchone():
+        with self._db.tx() as db:
+            if db.execute("SELECT 1 FROM attachments WHERE sha256=?", (sha256,)).fetchone():
                 return False
             sealed = self._cipher.seal_blob(data, "attachment:" + sha256)
-            cur = self._db.execute(
-                "INSERT OR IGNORE INTO attachments VALUES (?,?,?,?,?)",
+            cur = db.execute(
+                "INSERT INTO attachments VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING",
                 (sha256, len(data), content_type, sealed, iso(now)),
             )
             return cur.rowcount == 1
 
     def get_attachment(self, sha256: str) -> tuple[bytes, str | None] | None:
         """Content and type, or None."""
-        with self._lock:
-            row = self._db.execute(
+        with self._db.read() as db:
+            row = db.execute(
                 "SELECT data, content_type FROM attachments WHERE sha256=?", (sha256,)
             ).fetchone()
         if row is None:
@@ -508,17 +429,18 @@ class PlatformStore:
 
     def record_heartbeat(self, kiosk_id: str, beat: dict[str, Any], now: dt.datetime) -> None:
         """Keep the latest heartbeat per kiosk."""
-        with self._lock:
-            self._db.execute(
+        with self._db.tx() as db:
+            db.execute(
                 "INSERT INTO heartbeats VALUES (?,?,?,1) ON CONFLICT(kiosk_id) DO UPDATE SET"
-                " last=excluded.last, received_at=excluded.received_at, count=count+1",
+                " last=excluded.last, received_at=excluded.received_at,"
+                " count=heartbeats.count+1",
                 (kiosk_id, json.dumps(beat, ensure_ascii=False), iso(now)),
             )
 
     def kiosks(self) -> list[dict[str, Any]]:
         """Latest heartbeat of every kiosk."""
-        with self._lock:
-            rows = self._db.execute(
+        with self._db.read() as db:
+            rows = db.execute(
                 "SELECT kiosk_id, last, received_at, count FROM heartbeats ORDER BY kiosk_id"
             ).fetchall()
         return [
@@ -528,8 +450,8 @@ class PlatformStore:
 
     def booked(self, department_id: str, day: str) -> dict[str, int]:
         """Bookings per slot start on one day (``YYYY-MM-DD``)."""
-        with self._lock:
-            rows = self._db.execute(
+        with self._db.read() as db:
+            rows = db.execute(
                 "SELECT slot_start, COUNT(*) FROM bookings WHERE department_id=?"
                 " AND slot_start LIKE ? GROUP BY slot_start",
                 (department_id, day + "%"),
@@ -540,25 +462,25 @@ class PlatformStore:
 
     def save_catalog(self, doc: dict[str, Any], now: dt.datetime) -> int:
         """Keep a pushed catalog as a new version; returns its version number."""
-        with self._lock:
-            cur = self._db.execute(
-                "INSERT INTO catalog_versions (body, stored_at) VALUES (?,?)",
+        with self._db.tx() as db:
+            row = db.execute(
+                "INSERT INTO catalog_versions (body, stored_at) VALUES (?,?) RETURNING version",
                 (json.dumps(doc, ensure_ascii=False), iso(now)),
-            )
-            return int(cur.lastrowid or 0)
+            ).fetchone()
+            return int(row[0])
 
     def latest_catalog(self) -> tuple[int, dict[str, Any]] | None:
         """The newest stored catalog and its version, or None before the first push."""
-        with self._lock:
-            row = self._db.execute(
+        with self._db.read() as db:
+            row = db.execute(
                 "SELECT version, body FROM catalog_versions ORDER BY version DESC LIMIT 1"
             ).fetchone()
         return None if row is None else (int(row[0]), json.loads(row[1]))
 
     def catalog_versions(self) -> list[dict[str, Any]]:
         """Every stored catalog version (number, the catalog's own version, when)."""
-        with self._lock:
-            rows = self._db.execute(
+        with self._db.read() as db:
+            rows = db.execute(
                 "SELECT version, body, stored_at FROM catalog_versions ORDER BY version"
             ).fetchall()
         return [

@@ -66,6 +66,7 @@ from offline_cache.sqlite_outbox import SqliteOutbox
 
 if TYPE_CHECKING:
     from central.embedded import EmbeddedPlatform
+    from drivers.techcard.protocol import TechCardReader
     from kiosk.audit.trail import AuditTrail
     from kiosk.sync.agent import SyncAgent
     from kiosk.voice import VoiceService
@@ -101,6 +102,7 @@ class Backend:
     sync: SyncAgent | None = None
     platform: EmbeddedPlatform | None = None
     audit: AuditTrail | None = None  # set by the composition root (kiosk/app.py)
+    techcard: TechCardReader | None = None  # technician cards ([maintenance] card_driver)
     # Set by the core: the personal strings of the session in progress (voice guard),
     # device health for the heartbeat, and where a fresh catalog goes.
     sensitive: Callable[[], frozenset[str]] = frozenset
@@ -125,6 +127,12 @@ class Backend:
         """Start device watching, then (off the caller's thread) the platform link."""
         self.card.start(self.on_card_event)
         self._stoppers.append(self.card.stop)
+        if self.techcard is not None:
+            from kiosk.events import TechnicianCardPresence
+
+            bus = self.bus
+            self.techcard.start(lambda e: bus.publish(TechnicianCardPresence(e.number)))
+            self._stoppers.append(self.techcard.stop)
         if self.idcard is not None:
             self.idcard.start(self.on_idcard_read)
             self._stoppers.append(self.idcard.stop)
@@ -252,6 +260,8 @@ def _probes(b: Backend) -> dict[Device, Probe]:
             st = idcard.status()
             sam = idcard.sam_id()
             detail = f"idcard.{st.value}" + (f" SAM {sam}" if sam else "")
+            if not idcard.photo_available():
+                detail += " photo not available"  # no WLT decoder configured
             return IDCARD_HEALTH[st], detail
 
         probes[Device.IDCARD] = idcard_probe
@@ -333,6 +343,7 @@ def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: Event
         storage=storage,
     )
     backend._stoppers.append(db.close)
+    backend.techcard = _build_techcard(settings)
     backend.idcard, backend.idcard_simulator = _build_idcard(settings)
     if backend.idcard_simulator is not None:
         backend._stoppers.append(backend.idcard_simulator.close)
@@ -405,6 +416,19 @@ def _with_platform_key(keys: VerificationKeys, kid: str, pem: str) -> Verificati
     return VerificationKeys(
         keys.receipt, platform, keys.eid_issuer, keys.leeway_s, keys.receipt_url_base
     )
+
+
+def _build_techcard(settings: Settings) -> TechCardReader | None:
+    m = settings.maintenance
+    if m.card_driver == "simulator":
+        from drivers.techcard.simulator import SimulatedTechCardReader
+
+        return SimulatedTechCardReader()
+    if m.card_driver == "pcsc":
+        from drivers.techcard.pcsc import PcscTechCardReader
+
+        return PcscTechCardReader(m.card_reader)
+    return None
 
 
 def _build_card(settings: Settings) -> CardReader:

@@ -64,6 +64,12 @@ class FormField:
     # Where to pre-fill from: "identity.full_name", "identity.document_number", ...
     prefill: str | None = None
     hint: Text | None = None
+    # Numbers: whole numbers only (copies, people, years) and the allowed range.
+    integer: bool = False
+    min_value: float | None = None
+    max_value: float | None = None
+    # Dates of past events (离职日期, months already paid): not after today.
+    not_future: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +168,15 @@ def _field(d: Mapping[str, Any]) -> FormField:
         choices=choices,
         prefill=d.get("prefill"),
         hint=_text(d["hint"]) if d.get("hint") else None,
+        integer=bool(validation.get("integer", False)),
+        min_value=_number(validation.get("min")),
+        max_value=_number(validation.get("max")),
+        not_future=bool(validation.get("not_future", False)),
     )
+
+
+def _number(v: Any) -> float | None:
+    return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
 
 
 def _material(d: Mapping[str, Any]) -> Material:

@@ -14,7 +14,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kiosk.catalog import Catalog
-from kiosk.events import Device, DeviceStatusChanged, Event, EventBus, Health
+from kiosk.events import (
+    Device,
+    DeviceStatusChanged,
+    Event,
+    EventBus,
+    Health,
+    TechnicianCardPresence,
+)
 from kiosk.flow import Journey, Navigator, Screen, choose_screen
 from kiosk.session import Clock, EndReason, SessionManager
 from kiosk.settings import Settings
@@ -68,6 +75,8 @@ class KioskCore:
         self.maintenance_mode = False
         # Put out of service by a technician: citizens see the calm 暂停服务 screen.
         self.suspended = False
+        # The number of the technician card in its reader (None: no card).
+        self.technician_card: str | None = None
         self._maintenance: Maintenance | None = None
         # The audit trail's entry point (kind, data); wired by the composition root.
         self.audit: Callable[[str, dict[str, object]], None] = lambda _kind, _data: None
@@ -121,6 +130,8 @@ class KioskCore:
     # --- device health ------------------------------------------------------------
 
     def _track_health(self, event: Event) -> None:
+        if isinstance(event, TechnicianCardPresence):
+            self.technician_card = event.number
         if isinstance(event, DeviceStatusChanged):
             with self._lock:
                 self._health[event.device] = event

@@ -16,10 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import logging.handlers
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from kiosk.periodic import PeriodicThread
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +70,7 @@ class DailyMaintenance:
         # process, still inside the window, would run (and restart) again at once.
         self._state_file = state_file
         self._done: dt.date | None = self._load_done()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._loop: PeriodicThread | None = None
 
     def tick(self) -> DailyReport | None:
         """One look (the thread calls this every minute; tests call it directly)."""
@@ -122,25 +122,14 @@ class DailyMaintenance:
             log.warning("could not record the daily maintenance day; it may run twice")
 
     def start(self) -> None:
-        """Start the thread."""
-        self._thread = threading.Thread(target=self._run, name="daily-maintenance", daemon=True)
-        self._thread.start()
+        """A first look soon after start (a kiosk started inside the window), then each minute."""
+        self._loop = PeriodicThread("daily-maintenance", self.tick, RETRY_S, FIRST_LOOK_S)
+        self._loop.start()
 
     def stop(self) -> None:
         """Stop the thread."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def _run(self) -> None:
-        # A first look soon after start (a kiosk started inside the window), then each minute.
-        wait = FIRST_LOOK_S
-        while not self._stop.wait(wait):
-            wait = RETRY_S
-            try:
-                self.tick()
-            except Exception:
-                log.exception("daily maintenance tick failed")
+        if self._loop is not None:
+            self._loop.stop()
 
 
 def rotate_logs(logger: logging.Logger | None = None) -> int:

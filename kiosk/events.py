@@ -53,6 +53,13 @@ class CardPresence:
 
 
 @dataclass(frozen=True, slots=True)
+class TechnicianCardPresence:
+    """A technician card came to its reader (with its number) or left it (None)."""
+
+    number: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class ResidentCardRead:
     """A SAM reader read a card (or failed to); ``read`` is the driver's result.
 
@@ -78,7 +85,14 @@ class OutboxChanged:
     dead: int
 
 
-Event = DeviceStatusChanged | CardPresence | CodeScanned | OutboxChanged | ResidentCardRead
+Event = (
+    DeviceStatusChanged
+    | CardPresence
+    | CodeScanned
+    | OutboxChanged
+    | ResidentCardRead
+    | TechnicianCardPresence
+)
 Listener = Callable[[Event], None]
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 from collections.abc import Callable
 
+from kiosk.periodic import PeriodicThread
 from kiosk.session import Clock
 
 log = logging.getLogger(__name__)
@@ -32,8 +32,7 @@ class Housekeeper:
         self._clock = clock
         self._steps = steps
         self._interval = interval_s
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._loop: PeriodicThread | None = None
 
     def run_once(self) -> dict[str, int]:
         """Purge now; returns how many items each step removed."""
@@ -49,19 +48,13 @@ class Housekeeper:
         return done
 
     def start(self) -> None:
-        """First run soon after start-up, then every interval."""
-        self._thread = threading.Thread(target=self._run, name="housekeeping", daemon=True)
-        self._thread.start()
+        """First run a minute after start-up (not competing with it), then every interval."""
+        self._loop = PeriodicThread(
+            "housekeeping", self.run_once, self._interval, min(60.0, self._interval)
+        )
+        self._loop.start()
 
     def stop(self) -> None:
         """Stop the thread."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def _run(self) -> None:
-        # A minute after start-up (not competing with it), then every interval.
-        delay = min(60.0, self._interval)
-        while not self._stop.wait(delay):
-            self.run_once()
-            delay = self._interval
+        if self._loop is not None:
+            self._loop.stop()

@@ -32,7 +32,7 @@ from kiosk.receipts.templates import printer_test_page
 from kiosk.sync.resend import resend_dead
 from kiosk.technicians.check import register_for
 from kiosk.technicians.lockout import Lockout
-from kiosk.technicians.signin import SignInResult, TechnicianGate
+from kiosk.technicians.signin import SignInOutcome, SignInResult, TechnicianGate
 from offline_cache.outbox_protocol import OutboxStats, RecordState
 
 log = logging.getLogger(__name__)
@@ -140,6 +140,20 @@ class Maintenance:
     def sign_in(self, tech_id: str, pin: str) -> SignInResult:
         """Technician number and PIN (Argon2 and the lockout file: a worker's job)."""
         return self.gate.sign_in(tech_id, pin)
+
+    def sign_in_with_card(self, tech_id: str, pin: str) -> SignInResult:
+        """Technician card in the reader and its PIN: the card signs a fresh challenge."""
+        card = self._b.techcard
+        if card is None:
+            return SignInResult(SignInOutcome.CARD_REFUSED)
+        demo_key = None
+        if self._b.settings.demo.enabled and hasattr(card, "public_key_pem"):
+            demo_key = card.public_key_pem()  # the demo card's key is made per run
+        return self.gate.sign_in_with_card(tech_id, pin, card, demo_key)
+
+    def card_removed(self) -> bool:
+        """The technician card left its reader: a card session ends (True if one did)."""
+        return self.gate.card_removed()
 
     def sign_out(self) -> None:
         """The technician leaves the panel."""

@@ -219,7 +219,7 @@ class MrzSection(_Section):
     """Reading a passport's or ID card's MRZ with the document camera, for BAC without typing."""
 
     # Try the camera first on the keypad screen; typing stays possible. The engine is
-    # the OCR-B glyph matcher: tesseract read fewer frames, 17x slower, and once
+    # the OCR-B glyph matcher: tesseract read fewer frames, 25x slower, and once
     # accepted a wrong MRZ on the corpus (docs/mrz-ocr.md), so it is not offered.
     camera: bool = True
     attempts: Annotated[int, Field(ge=1, le=30)] = 4  # frames tried before leaving it to typing
@@ -312,6 +312,10 @@ class MaintenanceSection(_Section):
     pin: str | None = None
     # Where diagnostics archives go; None: the first drive mounted under /media, /run/media, /mnt.
     export_dir: Path | None = None
+    # Technician cards (drivers/techcard/): "none", "pcsc" (a PC/SC reader of its own,
+    # named by card_reader, a substring of its name) or "simulator" (demo).
+    card_driver: Literal["none", "pcsc", "simulator"] = "none"
+    card_reader: str = ""
 
 
 class DailySection(_Section):

@@ -16,9 +16,10 @@ from __future__ import annotations
 import faulthandler
 import logging
 import sys
-import threading
 import time
 from collections.abc import Callable
+
+from kiosk.periodic import PeriodicThread
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +45,7 @@ class Watchdog:
         self._alive = alive
         self._alive_every = alive_every_s
         self._last_alive: float | None = None
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._loop: PeriodicThread | None = None
         self.stalls = 0
 
     def beat(self) -> None:
@@ -74,15 +74,10 @@ class Watchdog:
     def start(self) -> None:
         """Start watching."""
         self._last = self._clock()
-        self._thread = threading.Thread(target=self._run, name="gui-watchdog", daemon=True)
-        self._thread.start()
+        self._loop = PeriodicThread("gui-watchdog", self.check, 0.5, 0.5)
+        self._loop.start()
 
     def stop(self) -> None:
         """Stop watching."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def _run(self) -> None:
-        while not self._stop.wait(0.5):
-            self.check()
+        if self._loop is not None:
+            self._loop.stop()

@@ -164,14 +164,18 @@ def _parse(raw: bytes) -> list[_Key]:
 
 
 def _write_new_file(path: Path, keys: list[_Key]) -> None:
+    _create_whole(path, _serialize(keys))
+
+
+def _create_whole(path: Path, data: bytes) -> None:
     # Written whole to a temporary file, then linked into place: a crash on first
     # run can leave no empty or half-written key file (which would stop every
     # later start), and link() fails if another process got there first.
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        os.write(fd, _serialize(keys))
+        os.write(fd, data)
         os.fsync(fd)
     finally:
         os.close(fd)
@@ -245,19 +249,7 @@ def move_secret_file(legacy: Path, target: Path) -> bool:
         return False
     data = legacy.read_bytes()
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.write(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        try:
-            os.link(tmp, target)
-        finally:
-            os.unlink(tmp)
-        _fsync_dir(target.parent)
+        _create_whole(target, data)
     if target.read_bytes() != data:
         raise ValueError(f"{target} holds another key; {legacy} kept")
     legacy.unlink()

@@ -162,3 +162,35 @@ def check_window(window: QWidget, limits: Limits, px_per_mm: float) -> list[Brea
             pair = f"{_name(a)}|{_name(b)}"
             breaches.append(Breach("target-gap", pair, max(dx, dy) / px_per_mm, limits.gap_mm))
     return breaches
+
+
+def _full_rect(w: QWidget, window: QWidget) -> QRect:
+    return QRect(w.mapTo(window, QPoint(0, 0)), w.size())
+
+
+def _controls(scope: QWidget) -> list[QWidget]:
+    """What a citizen must be able to reach: buttons, fields and pictures (QR codes)."""
+    out: list[QWidget] = []
+    for w in scope.findChildren(QWidget):
+        picture = isinstance(w, QLabel) and not w.pixmap().isNull()
+        if w.isVisible() and (isinstance(w, QAbstractButton | QLineEdit) or picture):
+            out.append(w)
+    return out
+
+
+def out_of_reach(window: QWidget) -> list[str]:
+    """Controls not wholly on screen now (below the fold, clipped or off the window).
+
+    Measured without scrolling: a control inside a scroll area counts only where
+    the viewport shows it, and "scroll to see it" is exactly what is refused.
+    """
+    modal = window.findChild(QWidget, "overlay")
+    scope = modal if modal is not None and modal.isVisible() else window
+    bad = []
+    for w in _controls(scope):
+        full = _full_rect(w, window)
+        if full.isEmpty():
+            continue
+        if _visible_rect(w, window) != full or not window.rect().contains(full):
+            bad.append(f"{_name(w)} at {full.getRect()}")
+    return bad

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QPointerEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from kiosk.core import KioskCore
-from kiosk.events import Device, DeviceStatusChanged, Event, Health
-from kiosk.flow import Screen
+from kiosk.events import Device, DeviceStatusChanged, Event, Health, TechnicianCardPresence
+from kiosk.flow import Journey, Screen
 from kiosk.heap import settle_heap
 from kiosk.services.staff_call import StaffCallState
 from kiosk.session import EndReason, IdlePhase
@@ -35,8 +35,17 @@ from ui.bridge import GuiBridge
 from ui.i18n import tr
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.registry import screen_class
-from ui.theme import FONT_FAMILIES, Tokens, stylesheet, tokens_for
+from ui.theme import (
+    CONTRASTS,
+    FONT_FAMILIES,
+    TEXT_STEPS,
+    Tokens,
+    personalise,
+    stylesheet,
+    tokens_for,
+)
 from ui.widgets.corner_taps import CornerSequence, corner_of
+from ui.widgets.fit_label import FitLabel
 from ui.widgets.font_warmup import warm_font_steps
 from ui.widgets.overlay import Overlay
 
@@ -53,6 +62,27 @@ INPUT_EVENTS = frozenset(
     }
 )
 
+
+# The apply journey's steps as the bottom bar shows them, and the step of each screen.
+STEP_KEYS = (
+    "steps.choose",
+    "steps.identify",
+    "steps.form",
+    "steps.documents",
+    "steps.review",
+    "steps.receipt",
+)
+APPLY_STEPS = {
+    Screen.CATALOG: 0,
+    Screen.GUIDE: 0,
+    Screen.IDENTIFY: 1,
+    Screen.MRZ_ENTRY: 1,
+    Screen.MANUAL_ID: 1,
+    Screen.FORM: 2,
+    Screen.DOCUMENTS: 3,
+    Screen.REVIEW: 4,
+    Screen.SUBMITTED: 5,
+}
 
 PREBUILD_DELAY_MS = 500
 PREBUILD_STEP_GAP_MS = 1
@@ -114,6 +144,8 @@ class MainWindow(QMainWindow):
         self._doomed: list[BaseScreen] = []
         self._current: Screen | None = None
         self._assisted_applied = core.sessions.current.assisted
+        # This citizen's text size step and contrast theme (reset when the session ends).
+        self._display_prefs: tuple[int, str] = (0, "standard")
         # Style first: every widget made from here on is polished once, not again
         # when a style or stylesheet arrives later.
         self._apply_theme()
@@ -124,7 +156,6 @@ class MainWindow(QMainWindow):
         outer.setSpacing(0)
         outer.addWidget(self._build_chrome())
         self.voice_bar = self._build_voice_bar()
-        outer.addWidget(self.voice_bar)
         self.stack = QStackedWidget()
         self.stack.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         outer.addWidget(self.stack, 1)
@@ -162,7 +193,9 @@ class MainWindow(QMainWindow):
 
     def _compute_tokens(self) -> Tokens:
         d = self.core.settings.display
-        return tokens_for(self.core.sessions.current.assisted, d.theme == "dark", d.px_per_mm)
+        base = tokens_for(self.core.sessions.current.assisted, d.theme == "dark", d.px_per_mm)
+        prefs = getattr(self, "_display_prefs", (0, "standard"))
+        return personalise(base, *prefs)
 
     def _apply_theme(self) -> None:
         self._tokens = self._compute_tokens()
@@ -220,24 +253,114 @@ class MainWindow(QMainWindow):
         self.repeat_btn = self._chrome_button("btn_repeat", self._repeat)
         self.vol_down_btn = self._chrome_button("btn_volume_down", self._volume_down)
         self.vol_up_btn = self._chrome_button("btn_volume_up", self._volume_up)
+        # The citizen's own display settings, in both modes.
+        self.text_size_btn = self._chrome_button("btn_text_size", self._next_text_size)
+        self.contrast_btn = self._chrome_button("btn_contrast", self._next_contrast)
         self.staff_btn = self._chrome_button("btn_call_staff", self.call_staff)
         self.staff_btn.setProperty("role", "primary")
         for w in (self.back_btn, self.home_btn):
             lay.addWidget(w)
-        lay.addStretch(1)
+        lay.addWidget(self._build_header(), 1)
         for w in (self.lang_btn, self.assist_btn, self.staff_btn):
             lay.addWidget(w)
         return bar
 
+    def _build_header(self) -> QWidget:
+        # The centre's name over today's date and the time; never widens the window.
+        host = QWidget()
+        host.setObjectName("header")
+        col = QVBoxLayout(host)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        self.centre_label = FitLabel()
+        self.centre_label.setObjectName("header_centre")
+        self.centre_label.setProperty("role", "body")
+        self.clock_label = FitLabel()
+        self.clock_label.setObjectName("header_clock")
+        self.clock_label.setProperty("role", "muted")
+        for w in (self.centre_label, self.clock_label):
+            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            w.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            col.addWidget(w)
+        self._clock_shown = ""
+        return host
+
+    def _tick_clock(self) -> None:
+        lang = self.core.sessions.current.language
+        now = self.core.clock().astimezone()
+        text = tr(
+            "header.clock",
+            lang,
+            month=now.month,
+            day=now.day,
+            weekday=tr(f"appt.weekday.{now.weekday()}", lang),
+            time=f"{now:%H:%M}",
+        )
+        if text != self._clock_shown:
+            self._clock_shown = text
+            self.clock_label.set_texts(text, f"{now:%H:%M}")  # the time alone when narrow
+
+    def _build_steps(self) -> QWidget:
+        # Where the citizen is in an application: 选择事项 → 身份核验 → ... → 回执.
+        host = QWidget()
+        host.setObjectName("steps_bar")
+        row = QHBoxLayout(host)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(self._tokens.px(6))
+        # Never wider than the window leaves it (the labels clip before the window grows).
+        host.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.step_labels: list[FitLabel] = []
+        self.step_arrows: list[QLabel] = []
+        for i, _key in enumerate(STEP_KEYS):
+            if i:
+                arrow = QLabel("→")
+                arrow.setProperty("role", "muted")
+                row.addWidget(arrow)
+                self.step_arrows.append(arrow)
+            lab = FitLabel()
+            lab.setObjectName(f"step_{i}")
+            row.addWidget(lab)
+            self.step_labels.append(lab)
+        row.addStretch(1)
+        host.hide()
+        return host
+
+    def _refresh_steps(self, screen: Screen) -> None:
+        lang = self.core.sessions.current.language
+        at = APPLY_STEPS.get(screen) if self.core.nav.journey == Journey.APPLY else None
+        self.steps_bar.setVisible(at is not None)
+        self.kiosk_label.setVisible(at is None)
+        if at is None:
+            return
+        # 长辈模式: only the step the citizen is on, as "2/6 身份核验" (large type, no room).
+        brief = self.core.sessions.current.assisted
+        for arrow in self.step_arrows:
+            arrow.setVisible(not brief)
+        for i, (lab, key) in enumerate(zip(self.step_labels, STEP_KEYS, strict=True)):
+            name = tr(key, lang)
+            numbered = f"{i + 1}/{len(STEP_KEYS)}"
+            if brief:
+                lab.set_texts(f"{numbered} {name}", numbered)
+            else:
+                lab.set_texts(name, str(i + 1))
+            lab.setVisible(not brief or i == at)
+            role = "step_now" if i == at else ("step_done" if i < at else "step_next")
+            if lab.property("role") != role:
+                lab.setProperty("role", role)
+                lab.style().unpolish(lab)
+                lab.style().polish(lab)
+
     def _build_voice_bar(self) -> QWidget:
-        # A row of its own: the top bar has no room left at 1024 px in assisted mode.
+        # Not a row of its own (the top bar has no room left in assisted mode at
+        # 1024 px, and a row more leaves a keyboard no room at 1080 px): it sits in
+        # the status row at the bottom, beside the kiosk name.
         bar = QWidget()
         bar.setObjectName("voicebar")
         lay = QHBoxLayout(bar)
+        lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(self._tokens.gap())
         for w in (self.repeat_btn, self.vol_down_btn, self.vol_up_btn):
             lay.addWidget(w)
-        lay.addStretch(1)
         self._voice_layout = lay
         return bar
 
@@ -254,12 +377,19 @@ class MainWindow(QMainWindow):
         lay = QHBoxLayout(bar)
         lay.setSpacing(self._tokens.gap())
         self._status_layout = lay
-        self.kiosk_label = QLabel()
+        self.kiosk_label = FitLabel()
         self.kiosk_label.setObjectName("kiosk_name")
         self.kiosk_label.setProperty("role", "muted")
         self.net_label = QLabel()
         self.net_label.setObjectName("net_status")
         self.net_label.setProperty("role", "muted")
+        # Names and states give way (clip) before the buttons: the window never widens.
+
+        lay.addWidget(self.voice_bar)
+        lay.addWidget(self.text_size_btn)
+        lay.addWidget(self.contrast_btn)
+        self.steps_bar = self._build_steps()
+        lay.addWidget(self.steps_bar, 1)
         lay.addWidget(self.kiosk_label, 1)
         lay.addWidget(self.net_label)
         return bar
@@ -282,8 +412,15 @@ class MainWindow(QMainWindow):
         ):
             b.setText(tr(key, lang))
         self.voice_bar.setVisible(assisted)
+        step, contrast = self._display_prefs
+        self.text_size_btn.setText(tr("display.text", lang, n=step + 1, total=len(TEXT_STEPS)))
+        self.contrast_btn.setText(tr(f"display.contrast.{contrast}", lang))
         k = self.core.settings.kiosk
-        self.kiosk_label.setText(k.name_en if lang == "en" else k.name_zh)
+        self.kiosk_label.set_texts(k.name_en if lang == "en" else k.name_zh)
+        self.centre_label.set_texts(k.location_en if lang == "en" else k.location_zh)
+        self._clock_shown = ""
+        self._tick_clock()
+        self._refresh_steps(screen)
         self._refresh_network()
 
     def _refresh_network(self) -> None:
@@ -393,6 +530,27 @@ class MainWindow(QMainWindow):
         if self._corners.tap(corner) and not self.core.maintenance_mode:
             self._open_maintenance()
 
+    def _next_text_size(self) -> None:
+        step, contrast = self._display_prefs
+        self._set_display((step + 1) % len(TEXT_STEPS), contrast)
+
+    def _next_contrast(self) -> None:
+        step, contrast = self._display_prefs
+        self._set_display(step, CONTRASTS[(CONTRASTS.index(contrast) + 1) % len(CONTRASTS)])
+
+    def _set_display(self, step: int, contrast: str) -> None:
+        # Screens are rebuilt in the new size and colours; what was typed lives in the
+        # session, so it is all still there.
+        self._display_prefs = (step, contrast)
+        self._drop_screens()
+        self._apply_theme()
+        self.overlay.hide()
+        self.show_screen()
+
+    def display_prefs(self) -> tuple[int, str]:
+        """(text size step 0-3, contrast theme) chosen by the citizen now at the kiosk."""
+        return self._display_prefs
+
     def _open_maintenance(self) -> None:
         self.overlay.hide()
         self.core.enter_maintenance()
@@ -454,7 +612,8 @@ class MainWindow(QMainWindow):
             self.core.sessions.touch()
 
     def check_idle(self) -> None:
-        """Called every second: warn, count down, or wipe."""
+        """Called every second: the clock; warn, count down, or wipe."""
+        self._tick_clock()
         if self.core.maintenance_mode or self.core.suspended:
             # No citizen session to time out: the panel signs technicians out by itself.
             self.core.sessions.touch()
@@ -487,6 +646,9 @@ class MainWindow(QMainWindow):
     # --- core events --------------------------------------------------------------
 
     def _on_event(self, event: Event) -> None:
+        card = isinstance(event, TechnicianCardPresence) and event.number is not None
+        if card and not self.core.maintenance_mode:
+            self._open_maintenance()  # a technician card anywhere opens the sign-in
         if isinstance(event, DeviceStatusChanged):
             if event.device == Device.PLATFORM:
                 self._refresh_network()
@@ -500,7 +662,9 @@ class MainWindow(QMainWindow):
     def _on_session_end(self, _reason: EndReason) -> None:
         # Destroy every screen so no widget keeps the previous citizen's data.
         self._drop_screens()
-        if self._assisted_applied:
+        personal = self._display_prefs != (0, "standard")
+        self._display_prefs = (0, "standard")  # the next citizen starts from the default
+        if self._assisted_applied or personal:
             self._apply_theme()
         self.show_screen()
         self.prebuild()
@@ -532,7 +696,8 @@ class MainWindow(QMainWindow):
             page = self.page(item)
             self._polish(page)
             # Its first paint and its optional parts next, each in a turn of its own.
-            self._prebuild_queue[:0] = [lambda p=page: self._paint_once(p), *page.warm_up_steps()]
+            steps = [lambda p=page, s=s: self._warm(p, s) for s in page.warm_up_steps()]
+            self._prebuild_queue[:0] = [lambda p=page: self._paint_once(p), *steps]
         else:
             item()
         if not self._prebuild_queue:
@@ -544,6 +709,11 @@ class MainWindow(QMainWindow):
         # A timer, not a zero-delay call: Qt ran those back to back within one pass of
         # the event loop, so two steps could keep a waiting touch out for 50-60 ms.
         QTimer.singleShot(PREBUILD_STEP_GAP_MS, self, self._prebuild_next)
+
+    def _warm(self, page: BaseScreen, step: Callable[[], None]) -> None:
+        # A session may have ended (and the screen been dropped) since it was queued.
+        if isValid(page) and page in self._screens.values():
+            step()
 
     def _paint_once(self, page: BaseScreen) -> None:
         # A screen's first paint rasterises its glyphs (CJK at several sizes) and

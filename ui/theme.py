@@ -99,7 +99,9 @@ ASSISTED = replace(
     title_px=52,
     button_px=36,
     line_height=1.45,
-    target_mm=20.0,
+    # 16 mm: over the 15 mm floor with room to spare, and small enough that a docked
+    # keyboard, its question and the top and bottom bars fit 1080 px in landscape.
+    target_mm=16.0,
     gap_mm=5.0,
     bg="#FFFFFF",
     surface="#FFFFFF",
@@ -164,6 +166,73 @@ def tokens_for(assisted: bool, dark: bool, px_per_mm: float) -> Tokens:
     return replace(base, scale=px_per_mm / REFERENCE_PX_PER_MM)
 
 
+# A citizen's own display settings (like VxMark's), reset after each citizen:
+# text size in four steps, and contrast themes including a dark high-contrast one.
+TEXT_STEPS = (1.0, 1.15, 1.3, 1.5)
+CONTRASTS = ("standard", "dark", "high")
+_COLOURS = [
+    "bg",
+    "surface",
+    "text",
+    "text_muted",
+    "primary",
+    "primary_text",
+    "secondary",
+    "secondary_text",
+    "outline",
+    "danger",
+    "danger_text",
+    "ok",
+    "warning_bg",
+    "warning_text",
+    "focus",
+]
+
+
+def personalise(t: Tokens, text_step: int, contrast: str) -> Tokens:
+    """``t`` with a citizen's text size step (0-3) and contrast theme applied."""
+    f = TEXT_STEPS[max(0, min(text_step, len(TEXT_STEPS) - 1))]
+    sized = replace(
+        t,
+        body_px=round(t.body_px * f),
+        small_px=round(t.small_px * f),
+        heading_px=round(t.heading_px * f),
+        title_px=round(t.title_px * f),
+        button_px=round(t.button_px * f),
+    )
+    if contrast == "standard":
+        return sized
+    assisted = t.name.startswith("assisted")
+    # "high" is black and yellow in both modes; "dark" is the mode's own dark theme.
+    palette = ASSISTED_DARK if contrast == "high" or assisted else NORMAL_DARK
+    name = "assisted_dark" if assisted else ("high" if contrast == "high" else "dark")
+    if contrast == "high" and not assisted:
+        name = "high_dark"
+    return replace(sized, name=name, **{c: getattr(palette, c) for c in _COLOURS})
+
+
+# Each home tile's coloured edge: colour helps tell them apart, pictograms and
+# words carry the meaning. Light themes: deep tones; dark themes: bright ones.
+ACCENTS = {
+    "apply": ("#0B4FB3", "#6CB4FF"),
+    "track": ("#136C34", "#5EE08C"),
+    "appointment": ("#8A4B00", "#FFB85C"),
+    "guides": ("#5B2A86", "#C99CFF"),
+    "rate": ("#9A6B00", "#FFD400"),
+    "feedback": ("#A61B1B", "#FF8A8A"),
+    "assisted": ("#002F6C", "#FFFFFF"),
+}
+
+
+def _accents(t: Tokens) -> str:
+    dark = t.name.endswith("dark")
+    edge = t.px(12)
+    return "\n".join(
+        f'QPushButton[accent="{name}"] {{ border-left: {edge}px solid {pair[dark]}; }}'
+        for name, pair in ACCENTS.items()
+    )
+
+
 def stylesheet(t: Tokens) -> str:
     """The application stylesheet for one token set."""
     target = t.mm(t.target_mm)
@@ -202,6 +271,11 @@ def stylesheet(t: Tokens) -> str:
     QPushButton[role="danger"] {{ background: {t.danger}; color: {t.danger_text}; }}
     QPushButton[role="tile"] {{ background: {t.surface}; color: {t.text}; text-align: left;
         padding: {t.px(16)}px; border: {t.outline_px}px solid {t.outline}; }}
+    {_accents(t)}
+    QLabel[role="step_now"] {{ background: {t.primary}; color: {t.primary_text};
+        font-weight: bold; border-radius: {t.radius_px}px; padding: {t.px(4)}px {t.px(10)}px; }}
+    QLabel[role="step_done"] {{ color: {t.text}; padding: {t.px(4)}px; }}
+    QLabel[role="step_next"] {{ color: {t.text_muted}; padding: {t.px(4)}px; }}
     QPushButton[role="primary"] QLabel {{ color: {t.primary_text}; font-weight: bold; }}
     QPushButton[role="chrome"] {{ background: {t.surface}; color: {t.text}; }}
     QPushButton:pressed {{ border: {t.outline_px + 2}px solid {t.focus}; }}
@@ -218,6 +292,8 @@ def stylesheet(t: Tokens) -> str:
         border-radius: {t.px(6)}px; padding: 0 {t.px(10)}px; }}
     QLineEdit:focus, QPlainTextEdit:focus {{ border: {t.outline_px + 1}px solid {t.focus}; }}
     QLineEdit[active="true"] {{ border: {t.outline_px + 2}px solid {t.focus}; }}
-    QWidget[keys="text"] QPushButton {{ padding: 0px {t.px(2)}px; min-width: {key_edge}px; }}
-    QWidget[keys="tracking"] QPushButton {{ padding-left: 0px; padding-right: 0px; }}
+    QWidget[keys="text"] QPushButton {{ padding: 0px {t.px(2)}px; min-width: {key_edge}px;
+        min-height: {key_edge}px; }}
+    QWidget[keys="tracking"] QPushButton {{ padding: 0px; min-height: {key_edge}px; }}
+    QWidget[keys="digits"] QPushButton {{ padding: 0px; min-height: {key_edge}px; }}
     """

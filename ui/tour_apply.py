@@ -223,7 +223,13 @@ def apply_scenes() -> list[Row]:
     """(name, setup, screen, visible widgets, assisted override) for the apply journey."""
     return [
         ("identify", _identify, Screen.IDENTIFY, ("tile_card",), None),
-        ("mrz_entry", _mrz_entry, Screen.MRZ_ENTRY, ("btn_read",), None),
+        (
+            "mrz_entry",
+            _mrz_entry,
+            Screen.MRZ_ENTRY,
+            ("btn_read",),
+            (Screen.MRZ_ENTRY, ("btn_step_next", "question_document_number")),
+        ),
         ("manual_id", _manual_id, Screen.MANUAL_ID, ("btn_confirm", "key_X"), None),
         ("form", _form, Screen.FORM, ("btn_next",), (Screen.FORM, ("btn_step_next",))),
         (

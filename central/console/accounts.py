@@ -1,4 +1,7 @@
-"""Staff accounts, sign-in sessions and staff-call acknowledgements (SQLite).
+"""Staff accounts, sign-in sessions and staff-call acknowledgements.
+
+Kept in the platform's database (SQLite or PostgreSQL, through central.sql), so
+several platform processes on one PostgreSQL share accounts and sessions.
 
 Passwords are kept only as Argon2id hashes (argon2-cffi's default type). A session
 cookie holds a random token; the database keeps only its SHA-256, with the
@@ -12,8 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-import sqlite3
-import threading
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -21,6 +22,9 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from central.sql import Database, open_database
+
+# Plain SQL both databases understand; created if missing (IF NOT EXISTS).
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS console_staff (
     username TEXT PRIMARY KEY,
@@ -101,18 +105,19 @@ def check_password(username: str, password: str) -> None:
 class StaffStore:
     """Staff accounts, sessions and acknowledgements in the platform's database file."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, target: str | Path) -> None:
+        """``target``: the platform's SQLite file, ``:memory:`` or ``postgresql://`` URL."""
         self._hasher = PasswordHasher()  # Argon2id, the library's tuned defaults
         self._dummy = self._hasher.hash(secrets.token_hex(16))
-        self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA busy_timeout=5000")
-        self._db.executescript(SCHEMA)
+        self._db: Database = open_database(target)
+        with self._db.tx() as db:
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
 
     def close(self) -> None:
-        """Close the database connection."""
-        with self._lock:
-            self._db.close()
+        """Close the database connection(s)."""
+        self._db.close()
 
     # --- accounts ----------------------------------------------------------
 
@@ -122,27 +127,26 @@ class StaffStore:
             raise AccountError("username: lowercase letters, digits, '.', '_' or '-'")
         check_password(username, password)
         digest = self._hasher.hash(password)
-        with self._lock:
-            try:
-                self._db.execute(
-                    "INSERT INTO console_staff (username, role, password_hash, created_at)"
-                    " VALUES (?, ?, ?, ?)",
-                    (username, role.value, digest, _iso(now)),
-                )
-            except sqlite3.IntegrityError:
-                raise AccountError(f"{username} already exists") from None
+        with self._db.tx() as db:
+            cur = db.execute(
+                "INSERT INTO console_staff (username, role, password_hash, created_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (username) DO NOTHING",
+                (username, role.value, digest, _iso(now)),
+            )
+            if cur.rowcount != 1:
+                raise AccountError(f"{username} already exists")
 
     def remove(self, username: str) -> bool:
         """Delete an account and end its sessions; False if there was none."""
-        with self._lock:
-            self._db.execute("DELETE FROM console_sessions WHERE username = ?", (username,))
-            cur = self._db.execute("DELETE FROM console_staff WHERE username = ?", (username,))
-        return cur.rowcount > 0
+        with self._db.tx() as db:
+            db.execute("DELETE FROM console_sessions WHERE username = ?", (username,))
+            cur = db.execute("DELETE FROM console_staff WHERE username = ?", (username,))
+            return bool(cur.rowcount > 0)
 
     def list(self) -> list[tuple[str, Role]]:
         """Every account's name and role."""
-        with self._lock:
-            rows = self._db.execute(
+        with self._db.read() as db:
+            rows = db.execute(
                 "SELECT username, role FROM console_staff ORDER BY username"
             ).fetchall()
         return [(r[0], Role(r[1])) for r in rows]
@@ -151,8 +155,8 @@ class StaffStore:
 
     def sign_in(self, username: str, password: str, now: dt.datetime) -> SignIn:
         """Check a password; on success open a session (token and CSRF token)."""
-        with self._lock:
-            row = self._db.execute(
+        with self._db.read() as db:
+            row = db.execute(
                 "SELECT password_hash, failed, locked_until FROM console_staff WHERE username = ?",
                 (username,),
             ).fetchone()
@@ -163,8 +167,8 @@ class StaffStore:
         if locked_until is not None and dt.datetime.fromisoformat(locked_until) > now:
             return SignIn(None, None, locked=True)
         if not self._verify(digest, password):
-            with self._lock:
-                self._db.execute(
+            with self._db.tx() as db:
+                db.execute(
                     "UPDATE console_staff SET failed = failed + 1,"
                     " locked_until = CASE WHEN failed + 1 >= ? THEN ? ELSE NULL END"
                     " WHERE username = ?",
@@ -172,13 +176,13 @@ class StaffStore:
                 )
             return SignIn(None, None)
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-        with self._lock:
-            self._db.execute(
+        with self._db.tx() as db:
+            db.execute(
                 "UPDATE console_staff SET failed = 0, locked_until = NULL WHERE username = ?",
                 (username,),
             )
-            self._db.execute("DELETE FROM console_sessions WHERE expires_at < ?", (_iso(now),))
-            self._db.execute(
+            db.execute("DELETE FROM console_sessions WHERE expires_at < ?", (_iso(now),))
+            db.execute(
                 "INSERT INTO console_sessions VALUES (?, ?, ?, ?)",
                 (_sha(token), username, csrf, _iso(now + SESSION_TTL)),
             )
@@ -192,8 +196,8 @@ class StaffStore:
 
     def session(self, token: str, now: dt.datetime) -> tuple[Staff, str] | None:
         """The member of staff behind a session token and the session's CSRF token."""
-        with self._lock:
-            row = self._db.execute(
+        with self._db.read() as db:
+            row = db.execute(
                 "SELECT s.username, t.role, s.csrf, s.expires_at FROM console_sessions s"
                 " JOIN console_staff t ON t.username = s.username WHERE s.token_sha256 = ?",
                 (_sha(token),),
@@ -204,8 +208,8 @@ class StaffStore:
 
     def sign_out(self, token: str) -> None:
         """End a session."""
-        with self._lock:
-            self._db.execute("DELETE FROM console_sessions WHERE token_sha256 = ?", (_sha(token),))
+        with self._db.tx() as db:
+            db.execute("DELETE FROM console_sessions WHERE token_sha256 = ?", (_sha(token),))
 
     # --- staff-call acknowledgements -----------------------------------------
 
@@ -213,9 +217,10 @@ class StaffStore:
         self, call_id: str, kiosk_id: str | None, username: str, now: dt.datetime
     ) -> None:
         """Record that ``username`` answered a staff call (the first answer stands)."""
-        with self._lock:
-            self._db.execute(
-                "INSERT OR IGNORE INTO console_staff_call_acks VALUES (?, ?, ?, ?)",
+        with self._db.tx() as db:
+            db.execute(
+                "INSERT INTO console_staff_call_acks VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (call_id) DO NOTHING",
                 (call_id, kiosk_id, username, _iso(now)),
             )
 
@@ -224,8 +229,8 @@ class StaffStore:
         if not call_ids:
             return {}
         marks = ",".join("?" * len(call_ids))
-        with self._lock:
-            rows = self._db.execute(
+        with self._db.read() as db:
+            rows = db.execute(
                 f"SELECT call_id, username, at FROM console_staff_call_acks"
                 f" WHERE call_id IN ({marks})",
                 call_ids,

@@ -115,3 +115,7 @@ class PollingReader:
     def sam_id(self) -> str | None:
         """The SAM id, once the reader has given it."""
         return self._sam_id
+
+    def photo_available(self) -> bool:
+        """Whether a WLT photo decoder is loaded (else: "photo not available")."""
+        return getattr(self, "_decoder", None) is not None

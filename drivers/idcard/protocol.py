@@ -35,3 +35,7 @@ class IdCardReader(Protocol):
     def sam_id(self) -> str | None:
         """The security module's id as printed by vendors' tools, or None if unknown."""
         ...
+
+    def photo_available(self) -> bool:
+        """Whether card photos can be decoded (the vendor's WLT library is loaded)."""
+        ...

@@ -41,7 +41,9 @@ def find_bands(frame: Any, max_bands: int = 3) -> list[Band]:
     gray = to_gray(frame)
     scale = WORK_WIDTH / gray.shape[1] if gray.shape[1] > WORK_WIDTH else 1.0
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    small = cv2.equalizeHist(small) if small.std() < 40 else small  # low light
+    if small.std() < 40:  # low light: stretch the contrast, but calm the sensor noise first
+        small = cv2.GaussianBlur(small, (3, 3), 0)
+        small = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8)).apply(small)
     rect = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 5))
     black = cv2.morphologyEx(small, cv2.MORPH_BLACKHAT, rect)
     grad = cv2.Sobel(black, cv2.CV_32F, 1, 0, ksize=-1)
@@ -75,8 +77,51 @@ def find_bands(frame: Any, max_bands: int = 3) -> list[Band]:
             if band is not None:
                 centres.append((cx, cy))
                 found.append((w * (1 if abs(angle) < 30 or abs(angle - 180) < 30 else 0.5), band))
+    if len(found) < max_bands:
+        # Text just above the zone can join it at every closing: take the single line
+        # bars instead and stack the ones that line up as an MRZ's lines do.
+        for group in _stacked_bars(bw, w_img):
+            band = _rectify(gray, group, 1.0 / scale)
+            if band is not None:
+                found.append((float(cv2.minAreaRect(group)[1][0]), band))
     found.sort(key=lambda t: -t[0])
     return [b for _, b in found[:max_bands]]
+
+
+def _stacked_bars(bw: Any, w_img: int) -> list[Any]:
+    """Point sets of 2 or 3 long, parallel, left-aligned line bars at an even pitch."""
+    closed = cv2.morphologyEx(
+        bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (25, 3))
+    )
+    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    bars = []
+    for c in contours:
+        (cx, cy), (w, h), angle = cv2.minAreaRect(c)
+        if w < h:
+            w, h = h, w
+            angle += 90
+        if w >= 0.3 * w_img and h >= 3 and w / h >= 10:
+            bars.append((cy, cx, w, h, angle % 180, c))
+    bars.sort(key=lambda b: b[0])
+    groups: list[Any] = []
+    for i in range(len(bars)):
+        run = [bars[i]]
+        for b in bars[i + 1 :]:
+            prev = run[-1]
+            gap = b[0] - prev[0]
+            if (
+                abs(b[2] - prev[2]) < 0.15 * prev[2]
+                and abs(b[1] - prev[1]) < 0.1 * prev[2]
+                and min(abs(b[4] - prev[4]), 180 - abs(b[4] - prev[4])) < 4
+                and 1.5 * prev[3] < gap < 5 * prev[3]
+                and (len(run) < 2 or abs(gap - (run[1][0] - run[0][0])) < 0.25 * gap)
+            ):
+                run.append(b)
+                if len(run) == 3:
+                    break
+        if len(run) >= 2:
+            groups.append(np.vstack([r[5] for r in run]))
+    return groups
 
 
 def _rectify(gray: Gray, contour: Any, up: float) -> Band | None:

@@ -7,6 +7,7 @@ service, so the screen and the submission agree on what is valid.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 from kiosk.catalog import FieldType, FormField
@@ -107,13 +108,14 @@ def validate(field: FormField, value: str, today: dt.date, identity: Identity | 
         return "form.err.too_long"
     match field.type:
         case FieldType.NUMBER:
-            try:
-                float(v)
-            except ValueError:
-                return "form.err.number"
+            if (err := _number_error(field, v)) is not None:
+                return err
         case FieldType.DATE:
-            if parse_date(v) is None:
+            day = parse_date(v)
+            if day is None:
                 return "form.err.date"
+            if field.not_future and day > today:
+                return "form.err.future_date"
         case FieldType.PHONE:
             if not DEFAULT_PHONE.fullmatch(v):
                 return "form.err.phone"
@@ -131,6 +133,21 @@ def validate(field: FormField, value: str, today: dt.date, identity: Identity | 
                 return _pattern_error(field)
         except re.error:
             pass  # a broken pattern in the catalog must not block the citizen
+    return None
+
+
+def _number_error(field: FormField, v: str) -> str | None:
+    if field.integer and not v.isdigit():
+        return "form.err.integer"  # "1.5 copies": the keypad offers no point, a paste would
+    try:
+        n = float(v)
+    except ValueError:
+        return "form.err.number"
+    if not math.isfinite(n):
+        return "form.err.number"
+    too_small = field.min_value is not None and n < field.min_value
+    if too_small or (field.max_value is not None and n > field.max_value):
+        return "form.err.range"
     return None
 
 

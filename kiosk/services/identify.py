@@ -427,13 +427,21 @@ def _id_error_key(err: ResidentIdError) -> str:
 _MRZ_READERS: dict[str, object] = {}
 
 
-def mrz_reader(engine: str) -> object:
-    """One MRZ reader per engine for the process (its OCR-B templates render once)."""
+def mrz_reader(engine: str) -> object | None:
+    """One MRZ reader per engine for the process (its OCR-B templates render once).
+
+    None (logged) when it cannot be made, e.g. without the OCR-B font: the citizen
+    then types the details, as before.
+    """
     reader = _MRZ_READERS.get(engine)
     if reader is None:
         from drivers.mrz_ocr.reader import Engine, MrzReader
 
-        reader = _MRZ_READERS[engine] = MrzReader(Engine(engine))
+        try:
+            reader = _MRZ_READERS[engine] = MrzReader(Engine(engine))
+        except (OSError, ValueError):
+            log.warning("MRZ reading by camera unavailable (is fonts-ocr-b installed?)")
+            return None
     return reader
 
 

@@ -12,11 +12,14 @@ Every method that checks a PIN blocks (Argon2, the lockout file): worker threads
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from drivers.techcard.protocol import TechCardReader
+from drivers.techcard.types import CHALLENGE_BYTES, CardAnswer
 from kiosk.technicians.lockout import Lockout
 from kiosk.technicians.pins import hash_pin, verify_pin
 from kiosk.technicians.store import RegisterError, Technician, TechnicianRegister
@@ -34,6 +37,8 @@ class SignInOutcome(StrEnum):
     WRONG = "wrong"  # number or PIN (never which)
     LOCKED = "locked"  # too many wrong PINs: wait
     NO_REGISTER = "no_register"  # the register cannot be read
+    CARD_REFUSED = "card_refused"  # the card's signature does not verify (a copy, or unknown)
+    CARD_BLOCKED = "card_blocked"  # the card's own retry counter ran out
 
 
 class EndReason(StrEnum):
@@ -102,13 +107,41 @@ class TechnicianGate:
         """Seconds before the PIN pad accepts another try."""
         return self._lockout.wait_s()
 
-    def sign_in(self, tech_id: str, pin: str, *, with_card: bool = False) -> SignInResult:
+    def _refused_while_locked(self, tech_id: str) -> SignInResult | None:
+        wait = self._lockout.wait_s()
+        if wait <= 0:
+            return None
+        self._on_event("signin.refused_locked", {"technician": tech_id, "wait_s": wait})
+        return SignInResult(SignInOutcome.LOCKED, wait)
+
+    def _wrong(self, tech_id: str, **detail: object) -> SignInResult:
+        delay = self._lockout.failed()
+        self._on_event(
+            "signin.failed",
+            {
+                "technician": tech_id,
+                **detail,
+                "failures": self._lockout.failures,
+                "wait_s": delay,
+            },
+        )
+        if delay:
+            return SignInResult(SignInOutcome.LOCKED, delay)
+        return SignInResult(SignInOutcome.WRONG)
+
+    def _start(self, tech_id: str, with_card: bool) -> SignInResult:
+        self._lockout.succeeded()
+        now = self._clock()
+        self.session = TechnicianSession(tech_id, with_card, now, now)
+        self._on_event("signin.ok", {"technician": tech_id, "card": with_card})
+        return SignInResult(SignInOutcome.OK, technician_id=tech_id)
+
+    def sign_in(self, tech_id: str, pin: str) -> SignInResult:
         """Check the number and PIN (slow: Argon2); start the session when right."""
         with self._lock:
-            wait = self._lockout.wait_s()
-            if wait > 0:
-                self._on_event("signin.refused_locked", {"technician": tech_id, "wait_s": wait})
-                return SignInResult(SignInOutcome.LOCKED, wait)
+            locked = self._refused_while_locked(tech_id)
+            if locked is not None:
+                return locked
             try:
                 tech = self._technician(tech_id)
             except RegisterError:
@@ -116,19 +149,36 @@ class TechnicianGate:
                 return SignInResult(SignInOutcome.NO_REGISTER)
             ok = verify_pin(tech.pin_hash if tech else _DUMMY_HASH, pin) and tech is not None
             if not ok:
-                delay = self._lockout.failed()
-                self._on_event(
-                    "signin.failed",
-                    {"technician": tech_id, "failures": self._lockout.failures, "wait_s": delay},
-                )
-                if delay:
-                    return SignInResult(SignInOutcome.LOCKED, delay)
-                return SignInResult(SignInOutcome.WRONG)
-            self._lockout.succeeded()
-            now = self._clock()
-            self.session = TechnicianSession(tech_id, with_card, now, now)
-            self._on_event("signin.ok", {"technician": tech_id, "card": with_card})
-            return SignInResult(SignInOutcome.OK, technician_id=tech_id)
+                return self._wrong(tech_id)
+            return self._start(tech_id, with_card=False)
+
+    def sign_in_with_card(
+        self, tech_id: str, pin: str, card: TechCardReader, demo_card_key: str | None = None
+    ) -> SignInResult:
+        """The card checks the PIN (its own counter) and signs a fresh challenge; the
+        signature must verify with the key registered for ``tech_id``. Slow: a worker's."""
+        with self._lock:
+            locked = self._refused_while_locked(tech_id)
+            if locked is not None:
+                return locked
+            try:
+                tech = self._technician(tech_id)
+            except RegisterError:
+                return SignInResult(SignInOutcome.NO_REGISTER)
+            key_pem = tech.card_public_key if tech is not None else None
+            if tech is not None and tech.demo_only and demo_card_key is not None:
+                key_pem = demo_card_key
+            challenge = os.urandom(CHALLENGE_BYTES)
+            answer = card.verify_and_sign(pin, challenge)
+            if answer.answer == CardAnswer.BLOCKED:
+                self._on_event("signin.card_blocked", {"technician": tech_id})
+                return SignInResult(SignInOutcome.CARD_BLOCKED)
+            if answer.answer != CardAnswer.SIGNED:
+                return self._wrong(tech_id, card=True, card_retries=answer.retries_left)
+            if key_pem is None or not _signature_ok(key_pem, answer.signature, challenge):
+                self._on_event("signin.card_refused", {"technician": tech_id})
+                return SignInResult(SignInOutcome.CARD_REFUSED)
+            return self._start(tech_id, with_card=True)
 
     def touch(self) -> None:
         """The technician did something: the idle clock starts again."""
@@ -160,3 +210,18 @@ class TechnicianGate:
         if s is None:
             return
         self._on_event("signout", {"technician": s.technician_id, "reason": reason.value})
+
+
+def _signature_ok(key_pem: str, signature: bytes, challenge: bytes) -> bool:
+    """ECDSA P-256 / SHA-256 over the challenge, against the registered key."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from kiosk.technicians.card_keys import load_card_key
+
+    try:
+        load_card_key(key_pem).verify(signature, challenge, ec.ECDSA(hashes.SHA256()))
+    except (InvalidSignature, RegisterError, ValueError):
+        return False
+    return True

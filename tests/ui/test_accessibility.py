@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
-from ui.a11y import ASSISTED_LIMITS, NORMAL_LIMITS, check_window, contrast_ratio
+from ui.a11y import ASSISTED_LIMITS, NORMAL_LIMITS, check_window, contrast_ratio, out_of_reach
 from ui.theme import ASSISTED, ASSISTED_DARK, NORMAL, NORMAL_DARK
 from ui.tour import SCENES, stage
 
@@ -82,14 +82,86 @@ def test_checker_catches_low_contrast_and_small_targets(window, qtbot) -> None: 
     assert {"contrast", "text-size", "target-size"} <= kinds
 
 
-@pytest.mark.parametrize("size", [(1024, 768), (1080, 1920), (1920, 1080)])
+SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
+# Screens where a control is still below the fold or clipped (scene, mode, size), in
+# either language. A ratchet: a new gap fails, and so does a gap fixed but still listed.
+KNOWN_GAPS: set[tuple[str, str, str]] = {
+    ("rate_reason", "normal", "1920x1080"),
+    ("documents", "assisted", "1920x1080"),
+    ("appointment_slots", "assisted", "1280x800"),
+    ("appointment", "assisted", "1280x800"),
+    ("assisted_offer", "assisted", "1280x800"),
+    ("assisted_offer", "normal", "1280x800"),
+    ("catalog", "assisted", "1280x800"),
+    ("catalog", "assisted", "1920x1080"),
+    ("catalog", "normal", "1280x800"),
+    ("catalog", "normal", "1920x1080"),
+    ("documents", "assisted", "1280x800"),
+    ("documents", "normal", "1280x800"),
+    ("feedback_text", "assisted", "1280x800"),
+    ("feedback_text", "assisted", "1920x1080"),
+    ("feedback_text", "normal", "1280x800"),
+    ("feedback", "assisted", "1280x800"),
+    ("form_keyboard", "assisted", "1280x800"),
+    ("form_keyboard", "normal", "1280x800"),
+    ("form", "assisted", "1280x800"),
+    ("form", "normal", "1080x1920"),
+    ("form", "normal", "1280x800"),
+    ("form", "normal", "1920x1080"),
+    ("home", "assisted", "1280x800"),
+    ("identify", "assisted", "1280x800"),
+    ("identify", "assisted", "1920x1080"),
+    ("identify", "normal", "1280x800"),
+    ("manual_id", "assisted", "1280x800"),
+    ("manual_id", "normal", "1280x800"),
+    ("mrz_entry", "assisted", "1280x800"),
+    ("mrz_entry", "assisted", "1920x1080"),
+    ("mrz_entry", "normal", "1280x800"),
+    ("mrz_entry", "normal", "1920x1080"),
+    ("proxy_agent", "assisted", "1280x800"),
+    ("proxy_agent", "assisted", "1920x1080"),
+    ("proxy_agent", "normal", "1280x800"),
+    ("proxy_applicant", "assisted", "1280x800"),
+    ("proxy_applicant", "assisted", "1920x1080"),
+    ("proxy_applicant", "normal", "1280x800"),
+    ("proxy_manual_applicant", "assisted", "1280x800"),
+    ("proxy_manual_applicant", "normal", "1280x800"),
+    ("proxy_manual_applicant", "normal", "1920x1080"),
+    ("proxy_review", "assisted", "1280x800"),
+    ("rate_reason", "assisted", "1280x800"),
+    ("rate_reason", "assisted", "1920x1080"),
+    ("rate_reason", "normal", "1280x800"),
+    ("rate", "assisted", "1280x800"),
+    ("rate", "normal", "1280x800"),
+    ("reprint", "assisted", "1280x800"),
+    ("review_confirm", "assisted", "1280x800"),
+    ("review_confirm", "normal", "1280x800"),
+    ("submitted", "assisted", "1280x800"),
+    ("track_result", "assisted", "1280x800"),
+    ("track", "assisted", "1280x800"),
+}
+
+
 @pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])
-def test_every_screen_fits_without_growing_the_window(window, size, assisted) -> None:  # type: ignore[no-untyped-def]
-    grown = []
-    for lang in ("zh", "en"):
-        for scene in SCENES:
-            window.resize(*size)
-            stage(window, scene, lang, assisted)
-            if (window.width(), window.height()) != size:
-                grown.append((scene.name, lang, window.width(), window.height()))
-    assert not grown, grown
+def test_every_control_is_on_screen_without_scrolling(window, assisted: bool) -> None:  # type: ignore[no-untyped-def]
+    """At each size, on every staged scene: no control below the fold, the window not grown."""
+    mode = "assisted" if assisted else "normal"
+    gaps: dict[tuple[str, str, str], list[str]] = {}
+    for w, h in SIZES:
+        for lang in ("zh", "en"):
+            window.resize(w, h)
+            for scene in SCENES:
+                if scene.name.startswith("maintenance"):
+                    continue  # the technicians' panel: lists that scroll by design
+                stage(window, scene, lang, assisted)  # raises unless the scene was reached
+                bad = out_of_reach(window)
+                if (window.width(), window.height()) != (w, h):  # pushed off a real screen
+                    bad.append(f"window grew to {window.width()}x{window.height()}")
+                    window.resize(w, h)
+                if bad:
+                    gaps.setdefault((scene.name, mode, f"{w}x{h}"), []).extend(bad[:3])
+    known = {k for k in KNOWN_GAPS if k[1] == mode}
+    new = {k: v for k, v in gaps.items() if k not in known}
+    assert not new, new
+    fixed = known - set(gaps)
+    assert not fixed, f"fixed, take off KNOWN_GAPS: {sorted(fixed)}"

@@ -97,6 +97,8 @@ def test_apply_with_id_document_end_to_end(rig: ApplyRig) -> None:  # noqa: F811
     body = json.loads(rec.payload)
     assert body["applicant"]["source"] == "chip" and len(body["attachments"]) == 1
     assert r.label("print_state").startswith("回执已打印")
+    # The document was read on the reader and the receipt printed: take both.
+    assert r.shown("take_items") and r.label("take_items") == "请取走您的证件和回执"
     (receipt,) = r.backend.printer.printed
     # The QR code on screen is the one on the paper.
     on_paper = [
@@ -193,6 +195,8 @@ def test_printer_out_of_paper_keeps_the_application(rig: ApplyRig) -> None:  # n
     assert len(_outbox(r)) == 1
     state = r.label("print_state")
     assert "缺纸" in state and "二维码" in state
+    # Nothing was printed and nothing was read from a document: no receipt to take.
+    assert r.label("take_items") == "请带好您的随身物品"
     (job,) = r.backend.printing.failed_jobs()
     assert job.tracking_number == r.label("tracking_number")
     # No paper: the citizen photographs the receipt's QR code off the screen instead.
@@ -310,7 +314,8 @@ def test_screen_in_english_has_no_chinese(rig: ApplyRig, screen: Screen) -> None
     assert any(has_cjk(t) for t in visible_texts(rig.window))
 
 
-@pytest.mark.parametrize("size", [(1024, 768), (1080, 1920)])
+# 1280x800 and every other screen: test_accessibility's fit test (with its known gaps).
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
 @pytest.mark.parametrize("assisted", [False, True])
 def test_apply_screens_do_not_clip(rig: ApplyRig, size, assisted) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     r = rig

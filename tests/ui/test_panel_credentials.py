@@ -23,13 +23,21 @@ from tests.ui.test_maintenance_panel import (
     _shown_label,
     open_panel_with_corners,
     sign_in,
+    window,  # noqa: F401 (the real window over this module's tech_app)
 )
 
 
 @pytest.fixture
-def refused_app(tmp_path: Path) -> Iterator[tuple[KioskApp, FaultProxy]]:
-    proxy = FaultProxy("http://127.0.0.1:9")  # nothing is forwarded
-    proxy.mode = everything(json_answer(403, b'{"detail": "kiosk not registered"}'))
+def proxy() -> Iterator[FaultProxy]:
+    p = FaultProxy("http://127.0.0.1:9")  # nothing is forwarded
+    p.mode = everything(json_answer(403, b'{"detail": "kiosk not registered"}'))
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def tech_app(tmp_path: Path, proxy: FaultProxy) -> Iterator[KioskApp]:
+    """The demo kiosk, but its platform is "remote": the proxy refusing it."""
     s = load_settings(CONFIG_DIR / "demo.toml")
     s = s.model_copy(
         update={
@@ -40,28 +48,17 @@ def refused_app(tmp_path: Path) -> Iterator[tuple[KioskApp, FaultProxy]]:
         }
     )
     app = build_app(s, executor=ThreadExecutor())
-    yield app, proxy
+    yield app
     app.stop()
-    proxy.close()
 
 
-@pytest.fixture
-def window(qtbot, refused_app):  # type: ignore[no-untyped-def]
-    from ui.main_window import MainWindow
-
-    w = MainWindow(refused_app[0].core)
-    qtbot.addWidget(w)
-    w.resize(1920, 1080)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.wait(300)  # the window starts watching input after its first paint
-    yield w
-    w.close()
-
-
-def test_refused_credentials_are_shown_and_the_record_waits(window, refused_app, qtbot) -> None:  # type: ignore[no-untyped-def]
-    app, proxy = refused_app
-    backend = app.backend
+def test_refused_credentials_are_shown_and_the_record_waits(  # type: ignore[no-untyped-def]
+    window,  # noqa: F811 (the imported fixture, requested by name)
+    tech_app: KioskApp,
+    proxy: FaultProxy,
+    qtbot,
+) -> None:
+    backend = tech_app.backend
     rec = backend.outbox.enqueue(RecordKind.RATING, b'{"level": 5}', None, backend.clock())
     backend.start()
     assert backend.wait_started(30) and backend.sync is not None

@@ -134,7 +134,7 @@ def test_reader_health_carries_the_sam_id(rig: ApplyRig, sam: PtySamReader) -> N
     r.qtbot.waitUntil(lambda: r.core.screen() == Screen.FORM, timeout=READ_MS)
     health, detail = _probes(r.backend)[Device.IDCARD]()
     assert health.value == "ok"
-    assert detail == "idcard.ready SAM 05.01-20158553-0005991630-2146482361"
+    assert detail == "idcard.ready SAM 05.01-20158553-0005991630-2146482361 photo not available"
     assert r.backend.idcard_sam_id() == "05.01-20158553-0005991630-2146482361"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.catalog import Service
@@ -27,15 +27,56 @@ def whose_label() -> QLabel:
     return w
 
 
-def message_label(name: str, role: str = "error") -> QLabel:
-    """A hidden word-wrapped label for calm error or status messages."""
-    w = QLabel()
+class MessageLabel(QLabel):
+    """A message line that always takes the room of two lines of text.
+
+    Shown, hidden or changed, it keeps that height (longer messages still wrap on),
+    so the widgets around it do not move under a finger when a message appears.
+    """
+
+    def __init__(self, lines: int = 2) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def _reserved(self) -> int:
+        self.ensurePolished()  # hidden labels are not styled yet: their font would be wrong
+        fm = self.fontMetrics()
+        # Room for the style's padding and border too (about one line's height).
+        return self.lines * fm.lineSpacing() + fm.height()
+
+    def sizeHint(self) -> QSize:
+        """At least two lines high."""
+        return super().sizeHint().expandedTo(QSize(0, self._reserved()))
+
+    def minimumSizeHint(self) -> QSize:
+        """At least two lines high."""
+        return super().minimumSizeHint().expandedTo(QSize(0, self._reserved()))
+
+    def heightForWidth(self, width: int) -> int:
+        """What a wrapped message needs, but never less than the reserved lines."""
+        return max(super().heightForWidth(width), self._reserved())
+
+
+def message_label(name: str, role: str = "error", lines: int = 2) -> QLabel:
+    """A hidden word-wrapped label for calm error or status messages.
+
+    Its room is kept while hidden, so nothing moves under a finger when it appears.
+    """
+    w = MessageLabel(lines)
     w.setObjectName(name)
     w.setProperty("role", role)
     w.setWordWrap(True)
     w.setTextFormat(Qt.TextFormat.PlainText)
+    reserve_room(w)
     w.hide()
     return w
+
+
+def reserve_room(w: QWidget) -> None:
+    """Keep ``w``'s space in the layout while it is hidden (messages, candidate bars)."""
+    policy = w.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    w.setSizePolicy(policy)
 
 
 def set_role(w: QWidget, role: str) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy
 from kiosk.catalog import AppointmentDepartment, AppointmentSlot
 from kiosk.flow import Screen
 from kiosk.services.appointments import IssueResult
+from ui.screens.apply_common import message_label
 from ui.screens.service_base import ServiceScreen
 from ui.widgets.tile import Tile
 
@@ -41,7 +42,7 @@ class AppointmentScreen(ServiceScreen):
         """Heading, message, a column of choices, and the step-back button."""
         self.heading = self.text_label("heading", "appt_heading")
         self.root.addWidget(self.heading)
-        self.message = self.text_label("error", "appt_message")
+        self.message = message_label("appt_message", lines=1)  # keeps its room: nothing jumps
         self.message.hide()
         self.root.addWidget(self.message)
         self.body = self.scroll_body()
@@ -176,7 +177,8 @@ class AppointmentScreen(ServiceScreen):
     def _slot_grid(self, slots: tuple[AppointmentSlot, ...]) -> None:
         """Times side by side: a day has up to twenty, a list would scroll a long way."""
         tokens = self.ctx.tokens()
-        columns = 2 if tokens.name.startswith("assisted") else 4
+        # Four a row in both modes: every time of a day on screen without a swipe.
+        columns = 4
         host = QWidget()
         grid = QGridLayout(host)
         grid.setContentsMargins(0, 0, 0, 0)

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QLabel,
     QLayout,
     QPushButton,
@@ -51,7 +52,13 @@ class BaseScreen(QWidget):
         self.root.setContentsMargins(m, m // 2, m, m // 2)
         self.root.setSpacing(ctx.tokens().mm(max(3.0, ctx.tokens().gap_mm)))
         self._translatables: list[tuple[Any, str, dict[str, Any]]] = []
+        # Keyboards dock here, at the bottom of the page and outside any scrolling
+        # content, so every key is on screen without a swipe (added after build()).
+        self.dock = QVBoxLayout()
+        self.dock.setContentsMargins(0, 0, 0, 0)
+        self.dock.setSpacing(0)
         self.build()
+        self.root.addLayout(self.dock)
 
     # --- to override ---------------------------------------------------------------
 
@@ -110,7 +117,7 @@ class BaseScreen(QWidget):
         b.setText(self.t(key))
         return b
 
-    def scroll_body(self, stretch: int = 1, into: QVBoxLayout | None = None) -> QVBoxLayout:
+    def scroll_body(self, stretch: int = 1, into: QBoxLayout | None = None) -> QVBoxLayout:
         """A touch-scrollable column added to ``into`` (default the page); returns it.
 
         On a small panel, or in assisted mode, a page may be taller than the window:

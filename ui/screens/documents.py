@@ -63,14 +63,17 @@ class DocumentsScreen(BaseScreen):
         self.add_btn.setObjectName("btn_add_page")
         for b in (self.capture_btn, self.add_btn, self.retake_btn, self.use_more_btn, self.use_btn):
             row.addWidget(b)
-        body.addLayout(row)
+        # The photo buttons stay below the scrolling part: always on screen.
         self.skip_btn = self.button("docs.skip", self._skip)
         self.skip_btn.setObjectName("btn_skip")
-        body.addWidget(self.skip_btn)
         self.done_btn = self.button("docs.material_done", self._material_done)
         self.done_btn.setObjectName("btn_material_done")
-        body.addWidget(self.done_btn)
         self._more: set[int] = set()  # materials whose citizen said "add a page"
+        self.root.addLayout(row)
+        more = QHBoxLayout()
+        more.addWidget(self.skip_btn)
+        more.addWidget(self.done_btn)
+        self.root.addLayout(more)
         self.next_btn = self.button("apply.continue", self._next, role="primary")
         self.next_btn.setObjectName("btn_next")
         self.root.addWidget(self.next_btn)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy
 from kiosk.flow import Screen
 from kiosk.services.contact import mask_phone
 from kiosk.services.feedback import Feedback, FeedbackCategory, Problem, SendResult
+from ui.screens.apply_common import message_label
 from ui.screens.service_base import ServiceScreen
 from ui.widgets.contact_consent import ContactConsent
 from ui.widgets.text_composer import TextComposer
@@ -47,7 +48,7 @@ class FeedbackScreen(ServiceScreen):
             self.categories[cat] = tile
             body.addWidget(tile)
         cols = 1 if tokens.name.startswith("assisted") else 2
-        self.composer = TextComposer(tokens, PHRASES, self.lang, columns=cols)
+        self.composer = TextComposer(tokens, PHRASES, self.lang, columns=cols, dock=self.dock)
         self.composer.changed.connect(lambda _t: self._clear_message())
         body.addWidget(self.composer)
         # An optional reply by phone, only with the citizen's consent.
@@ -56,7 +57,7 @@ class FeedbackScreen(ServiceScreen):
         body.addWidget(self.contact)
         self.thanks = self.text_label("title", "feedback_thanks")
         body.addWidget(self.thanks)
-        self.message = self.text_label("error", "feedback_message")
+        self.message = message_label("feedback_message", lines=1)  # keeps its room: nothing jumps
         self.root.addWidget(self.message)
         row = QHBoxLayout()
         self.step_back_btn = self.button("svc.step_back", self._step_back)

@@ -56,6 +56,13 @@ PADS = {
 }
 
 
+def _pad(f: FormField) -> PadKind:
+    # Whole numbers (copies, people, years) get the digit pad: no decimal point to press.
+    if f.type is FieldType.NUMBER and f.integer:
+        return PadKind.DIGITS
+    return PADS.get(f.type, PadKind.TEXT)
+
+
 def _limit(f: FormField) -> int:
     if f.type is FieldType.PHONE:
         return 13
@@ -97,8 +104,7 @@ class FormScreen(BaseScreen):
         self.editor.addLayout(self.editor_fields)
         self.editor_error = message_label("editor_error")
         self.editor.addWidget(self.editor_error)
-        self.pad_host = QVBoxLayout()
-        self.editor.addLayout(self.pad_host)
+        self.pad_host = self.dock  # the keyboard docks at the page's bottom, never scrolls
         self.done_btn = self.button("apply.done", self._done, role="primary")
         self.done_btn.setObjectName("btn_done")
         ep.addWidget(self.done_btn)
@@ -136,9 +142,7 @@ class FormScreen(BaseScreen):
         self.step_fields = QVBoxLayout()
         self.step_fields.setContentsMargins(0, 0, 0, 0)
         self.step_body.addLayout(self.step_fields)
-        self.step_pad_host = QVBoxLayout()
-        self.step_pad_host.setContentsMargins(0, 0, 0, 0)
-        self.step_body.addLayout(self.step_pad_host)
+        self.step_pad_host = self.dock
         row = QHBoxLayout()
         tokens = self.ctx.tokens()
         row.setSpacing(tokens.mm(tokens.gap_mm + 2))
@@ -247,7 +251,7 @@ class FormScreen(BaseScreen):
                 tile.clicked.connect(lambda _=False, n=f.id: self._edit(n))
                 self._value_tiles[f.id] = tile
                 self.list.addWidget(tile)
-                entry = self.group.add(f.id, PADS.get(f.type, PadKind.TEXT), _limit(f))
+                entry = self.group.add(f.id, _pad(f), _limit(f))
                 entry.hide()
                 self.editor_fields.addWidget(entry)
                 raw = values.get(f.id, "")
@@ -413,7 +417,7 @@ class FormScreen(BaseScreen):
             if f.type is FieldType.CHOICE:
                 lay.addWidget(self._step_choices(f))
             else:
-                entry = self.group.add(f.id, PADS.get(f.type, PadKind.TEXT), _limit(f))
+                entry = self.group.add(f.id, _pad(f), _limit(f))
                 lay.addWidget(entry)
                 raw = values.get(f.id, "")
                 if f.type is FieldType.DATE:

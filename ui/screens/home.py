@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QGridLayout, QScrollArea, QWidget
 
 from kiosk.flow import Journey, Screen
 from ui.screens.base import BaseScreen
+from ui.widgets.pictogram import pictogram
 from ui.widgets.tile import Tile
 from ui.widgets.touch_scroll import touch_scroll
 
@@ -37,7 +38,11 @@ class HomeScreen(BaseScreen):
         self.tiles: dict[str, Tile] = {}
         for key, journey in ENTRIES:
             tile = Tile()
-            tile.setObjectName(f"tile_{key.split('.')[1]}")
+            name = key.split(".")[1]
+            tile.setObjectName(f"tile_{name}")
+            tile.setProperty("accent", name)  # a coloured edge per journey (the stylesheet)
+            tokens = self.ctx.tokens()
+            tile.set_icon(pictogram(f"home_{name}", tokens.mm(16), tokens.text))
             if journey is None:
                 tile.clicked.connect(self._assisted)
             else:
@@ -68,12 +73,17 @@ class HomeScreen(BaseScreen):
     def retranslate(self) -> None:
         """Refill tile texts."""
         super().retranslate()
+        assisted = self.core.sessions.current.assisted
         for key, tile in self.tiles.items():
-            tile.set_texts(self.t(key), self.t(key + ".sub"))
+            sub = "home.assisted.on" if key == "home.assisted" and assisted else key + ".sub"
+            tile.set_texts(self.t(key), self.t(sub))
 
     def _start(self, journey: Journey) -> None:
         self.goto(self.core.start(journey))
 
     def _assisted(self) -> None:
-        self.core.sessions.set_assisted(not self.core.sessions.current.assisted)
-        self.goto(self.core.screen())
+        # Only ever turns the mode on: a second tap by someone who needs it must not
+        # take it away (the top bar's button turns it off, and says so).
+        if not self.core.sessions.current.assisted:
+            self.core.sessions.set_assisted(True)
+            self.goto(self.core.screen())

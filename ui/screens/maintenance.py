@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.diagnostics import NoDriveError
+from kiosk.events import TechnicianCardPresence
 from kiosk.flow import Screen
 from kiosk.maintenance import Snapshot
 from ui.screens.base import BaseScreen
@@ -104,6 +105,12 @@ class MaintenanceScreen(BaseScreen):
         self._idle = QTimer(self)
         self._idle.setInterval(IDLE_CHECK_MS)
         self._idle.timeout.connect(self._check_idle)
+
+    def enter(self) -> None:
+        """A technician card already in its reader goes straight to its PIN."""
+        number = self.core.technician_card
+        if self.technician is None and number is not None and not self.signin.has_card():
+            self.signin.card_inserted(number)
 
     def leave(self) -> None:
         """Leaving the screen ends the signed-in view (the core signs the technician out
@@ -184,9 +191,22 @@ class MaintenanceScreen(BaseScreen):
             self._signed_out("maint.idle_out")
 
     def on_core_event(self, event: object) -> None:
-        """Device changes refresh the Devices page."""
+        """A technician card arriving asks for its PIN; leaving ends a card session.
+        Device changes refresh the Devices page."""
+        if isinstance(event, TechnicianCardPresence):
+            if event.number is not None and self.technician is None:
+                self.signin.card_inserted(event.number)
+            elif event.number is None:
+                self.signin.card_removed()
+                if self.technician is not None:
+                    self.work(self.core.maintenance_ops().card_removed, self._card_answer)
+            return
         if self.technician is not None and self.page_id == "devices":
             self.refresh()
+
+    def _card_answer(self, ended: bool) -> None:
+        if ended and self.technician is not None:
+            self._signed_out("maint.card_out")
 
     # --- pages ------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from kiosk.technicians.signin import SignInOutcome, SignInResult
 from ui.widgets.keypad import Keypad
@@ -26,6 +27,7 @@ class SignInView(QWidget):
         self._screen = screen
         self._on_signed_in = on_signed_in
         self._number = ""
+        self._card = False  # the number came from a technician card: its PIN goes to the card
         t = screen.ctx.tokens()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -64,6 +66,7 @@ class SignInView(QWidget):
     def reset(self, notice: str = "") -> None:
         """Back to the first step; ``notice`` (a string key) explains why, if given."""
         self._number = ""
+        self._card = False
         self.keypad.set_text("")
         self.unlock_btn.hide()
         self.next_btn.show()
@@ -77,8 +80,28 @@ class SignInView(QWidget):
 
     def retranslate(self) -> None:
         """Prompts in the current language."""
+        if self._card:
+            self.prompt.setText(self._screen.t("maint.card_prompt", number=self._number))
+            return
         key = "maint.pin_prompt" if self._number else "maint.number_prompt"
         self.prompt.setText(self._screen.t(key))
+
+    def card_inserted(self, number: str) -> None:
+        """A technician card is in its reader: straight to its PIN."""
+        self.reset()
+        self._number, self._card = number, True
+        self.next_btn.hide()
+        self.unlock_btn.show()
+        self.retranslate()
+
+    def has_card(self) -> bool:
+        """Whether the pad is asking for a card's PIN."""
+        return self._card
+
+    def card_removed(self) -> None:
+        """The card left before its PIN was given: start again."""
+        if self._card:
+            self.reset()
 
     def _echo(self, text: str) -> None:
         self.echo.setText(("●" * len(text)) if self._number else text)
@@ -101,26 +124,42 @@ class SignInView(QWidget):
             return
         self.unlock_btn.setEnabled(False)
         ops = self._screen.core.maintenance_ops()
-        number = self._number
-        self._screen.work(lambda: ops.sign_in(number, pin), self._answer, self._failed)
+        number, card = self._number, self._card
+        job = (
+            (lambda: ops.sign_in_with_card(number, pin))
+            if card
+            else (lambda: ops.sign_in(number, pin))
+        )
+        self._screen.work(job, self._answer, self._failed)
 
     def _answer(self, result: SignInResult) -> None:
+        if not isValid(self):  # the screen was rebuilt meanwhile (a session ended)
+            return
         self.unlock_btn.setEnabled(True)
         if result.outcome == SignInOutcome.OK and result.technician_id is not None:
             self.error.hide()
             self._on_signed_in(result.technician_id)
             return
         t = self._screen.t
+        card_number = self._number if self._card else None
         self.reset()  # a wrong try starts again from the number: either may have been wrong
+        if card_number is not None and result.outcome == SignInOutcome.WRONG:
+            self.card_inserted(card_number)  # the card is still there: its PIN again
         if result.outcome == SignInOutcome.LOCKED:
             self.error.setText(t("maint.locked", seconds=int(result.wait_s + 0.999)))
         elif result.outcome == SignInOutcome.NO_REGISTER:
             self.error.setText(t("maint.no_register"))
+        elif result.outcome == SignInOutcome.CARD_REFUSED:
+            self.error.setText(t("maint.card_refused"))
+        elif result.outcome == SignInOutcome.CARD_BLOCKED:
+            self.error.setText(t("maint.card_blocked"))
         else:
             self.error.setText(t("maint.pin_wrong"))
         self.error.show()
 
     def _failed(self, _exc: BaseException) -> None:
+        if not isValid(self):
+            return
         self.unlock_btn.setEnabled(True)
         self.error.setText(self._screen.t("common.error"))
         self.error.show()

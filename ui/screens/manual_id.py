@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
 from kiosk.flow import Screen
 from kiosk.services.identify import IdentifyOutcome, identify_service
 from kiosk.services.pinyin import load_index, loaded_index
@@ -39,21 +41,53 @@ class ManualIdScreen(BaseScreen):
         self.whose = whose_label()
         self.root.addWidget(self.whose)
         body = self.scroll_body()
-        body.addWidget(self.label("manual.prompt"))
-        self.group = EntryGroup(self.ctx.tokens(), self.lang, body, self._changed)
-        body.addWidget(self.label("manual.id_number", role="heading"))
-        body.addWidget(self.group.add(ID_FIELD, PadKind.ID, 18))
+        self.prompt = self.label("manual.prompt")
+        body.addWidget(self.prompt)
+        self.group = EntryGroup(self.ctx.tokens(), self.lang, self.dock, self._changed)
         self.id_error = message_label("error_id_number")
-        body.addWidget(self.id_error)
-        body.addWidget(self.label("manual.name", role="heading"))
-        body.addWidget(self.group.add(NAME_FIELD, PadKind.TEXT, 40))
         self.name_error = message_label("error_name")
-        body.addWidget(self.name_error)
+        # One box per question: 长辈模式 shows only the one being answered.
+        self.boxes = {
+            ID_FIELD: self._question(body, ID_FIELD, "manual.id_number", PadKind.ID, 18),
+            NAME_FIELD: self._question(body, NAME_FIELD, "manual.name", PadKind.TEXT, 40),
+        }
+        self.edit_id = self.button("manual.edit_id", lambda: self._ask(ID_FIELD))
+        self.edit_id.setObjectName("btn_edit_id")
+        self.edit_id.hide()
+        body.addWidget(self.edit_id)
         self.confirm = self.button("manual.confirm", self._confirm, role="primary")
         self.confirm.setObjectName("btn_confirm")
         self.root.addWidget(self.confirm)
         self._keys: dict[str, str] = {}
         self._whose = ""
+
+    def _question(
+        self, body: QVBoxLayout, name: str, key: str, kind: PadKind, limit: int
+    ) -> QWidget:
+        error = self.id_error if name == ID_FIELD else self.name_error
+        box = QWidget()
+        box.setObjectName(f"question_{name}")
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(self.ctx.tokens().gap())
+        lay.addWidget(self.label(key, role="heading"))
+        lay.addWidget(self.group.add(name, kind, limit))
+        lay.addWidget(error)
+        body.addWidget(box)
+        return box
+
+    def _ask(self, name: str) -> None:
+        """Make ``name`` the field being typed; in 长辈模式 it is the only question shown."""
+        self.group.activate(name)
+        self._one_question()
+
+    def _one_question(self) -> None:
+        assisted = self.core.sessions.current.assisted
+        active = self.group.active() or ID_FIELD
+        for name, box in self.boxes.items():
+            box.setVisible(not assisted or name == active)
+        self.prompt.setVisible(not assisted)
+        self.edit_id.setVisible(assisted and active == NAME_FIELD)
 
     def warm_up_steps(self) -> list[Callable[[], None]]:
         """The ID keypad and the pinyin keyboard for the name."""
@@ -74,6 +108,7 @@ class ManualIdScreen(BaseScreen):
         self._show_whose()
         if self.group.active() is None:
             self.group.activate(ID_FIELD)
+        self._one_question()
         load_pinyin(self, self.group)
 
     def _show_whose(self) -> None:
@@ -99,7 +134,7 @@ class ManualIdScreen(BaseScreen):
         (self.id_error if name == ID_FIELD else self.name_error).hide()
         self._keys.pop(name, None)
         if name == ID_FIELD and len(self.group.value(ID_FIELD)) == 18:
-            self.group.activate(NAME_FIELD)
+            self._ask(NAME_FIELD)
 
     def _confirm(self) -> None:
         result = identify_service(self.core).manual(
@@ -113,9 +148,9 @@ class ManualIdScreen(BaseScreen):
             self._keys[ID_FIELD] = key
             self.id_error.setText(self.t(key))
             self.id_error.show()
-            self.group.activate(ID_FIELD)
+            self._ask(ID_FIELD)
         else:
             self._keys[NAME_FIELD] = result.message_key
             self.name_error.setText(self.t(result.message_key))
             self.name_error.show()
-            self.group.activate(NAME_FIELD)
+            self._ask(NAME_FIELD)

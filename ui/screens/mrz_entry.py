@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.events import CardPresence, Event
 from kiosk.flow import Screen
@@ -40,25 +40,43 @@ class MrzEntryScreen(BaseScreen):
         self.whose = whose_label()
         self.root.addWidget(self.whose)
         body = self.scroll_body()
-        body.addWidget(self.label("mrz.prompt"))
+        self.prompt = self.label("mrz.prompt")
+        body.addWidget(self.prompt)
         tokens = self.ctx.tokens()
-        self._pads_host = body
-        self.group = EntryGroup(tokens, self.lang, body, self._changed)
+        self._pads_host = self.dock
+        self.group = EntryGroup(tokens, self.lang, self.dock, self._changed)
         self.errors: dict[MrzField, QLabel] = {}
+        # One box per question: 长辈模式 shows only the one being answered.
+        self.boxes: dict[str, QWidget] = {}
         for f, key, kind, limit in FIELDS:
-            body.addWidget(self.label(key, role="heading"))
-            body.addWidget(self.group.add(f.value, kind, limit))
+            box = QWidget()
+            box.setObjectName(f"question_{f.value}")
+            lay = QVBoxLayout(box)
+            lay.setContentsMargins(0, 0, 0, 0)
+            lay.setSpacing(tokens.gap())
+            lay.addWidget(self.label(key, role="heading"))
+            lay.addWidget(self.group.add(f.value, kind, limit))
             err = message_label(f"error_{f.value}")
             self.errors[f] = err
-            body.addWidget(err)
-        self.pad_host = body  # pads are appended below the fields by the group
+            lay.addWidget(err)
+            self.boxes[f.value] = box
+            body.addWidget(box)
+        self.pad_host = self.dock  # the group docks its pads at the bottom of the page
         self.hint = self.label("mrz.place_card", role="muted")
-        self.status = message_label("mrz_status")
+        self.status = message_label("mrz_status", lines=1)
         self.read_btn = self.button("mrz.read", self._read, role="primary")
         self.read_btn.setObjectName("btn_read")
         self.root.addWidget(self.status)
         self.root.addWidget(self.hint)
-        self.root.addWidget(self.read_btn)
+        steps = QHBoxLayout()
+        self.step_back_btn = self.button("form.step.back", lambda: self._step(-1))
+        self.step_back_btn.setObjectName("btn_step_back")
+        self.step_next_btn = self.button("form.step.next", lambda: self._step(1), role="primary")
+        self.step_next_btn.setObjectName("btn_step_next")
+        steps.addWidget(self.step_back_btn)
+        steps.addWidget(self.step_next_btn)
+        steps.addWidget(self.read_btn)
+        self.root.addLayout(steps)
         self._busy = False
         self._status_key = ""
         self._whose = ""
@@ -81,6 +99,32 @@ class MrzEntryScreen(BaseScreen):
         self._show_whose()
         if self.group.active() is None:
             self.group.activate(MrzField.DOCUMENT_NUMBER.value)
+        self._one_question()
+
+    def _names(self) -> list[str]:
+        return [f.value for f, _key, _kind, _limit in FIELDS]
+
+    def _ask(self, name: str) -> None:
+        """Make ``name`` the field typed into; in 长辈模式 the only question shown."""
+        self.group.activate(name)
+        self._one_question()
+
+    def _step(self, delta: int) -> None:
+        names = self._names()
+        at = names.index(self.group.active() or names[0])
+        self._ask(names[max(0, min(len(names) - 1, at + delta))])
+
+    def _one_question(self) -> None:
+        assisted = self.core.sessions.current.assisted
+        names = self._names()
+        active = self.group.active() or names[0]
+        for name, box in self.boxes.items():
+            box.setVisible(not assisted or name == active)
+        self.prompt.setVisible(not assisted)
+        last = active == names[-1]
+        self.step_back_btn.setVisible(assisted and active != names[0])
+        self.step_next_btn.setVisible(assisted and not last)
+        self.read_btn.setVisible(not assisted or last)
 
     def _start_camera(self) -> None:
         # No typing when the document camera can read the MRZ: its check digits make
@@ -90,10 +134,15 @@ class MrzEntryScreen(BaseScreen):
         if mrz is None or not mrz.camera:
             return
         svc = identify_service(self.core)
-        reader = mrz_reader("glyphs")
         attempts = mrz.attempts
         self._say("mrz.camera", role="warning")
-        self.work(lambda: svc.read_by_camera(reader, attempts), self._camera_done, lambda _e: None)
+        # The reader (its templates rendered once from the OCR-B font) is made off the
+        # GUI thread too.
+        self.work(
+            lambda: svc.read_by_camera(mrz_reader("glyphs"), attempts),
+            self._camera_done,
+            lambda _e: self._camera_done(None),
+        )
 
     def _camera_done(self, result: IdentifyResult | None) -> None:
         if self._busy or self.core.screen() != Screen.MRZ_ENTRY:
@@ -127,7 +176,7 @@ class MrzEntryScreen(BaseScreen):
         self.status.hide()
         # A complete date moves on to the next field by itself.
         if name == MrzField.BIRTH_DATE.value and len(self.group.value(name)) == 8:
-            self.group.activate(MrzField.EXPIRY_DATE.value)
+            self._ask(MrzField.EXPIRY_DATE.value)
 
     def _say(self, key: str, role: str = "error") -> None:
         self._status_key = key
@@ -150,7 +199,7 @@ class MrzEntryScreen(BaseScreen):
             else:
                 err.hide()
         if errors:
-            self.group.activate(next(iter(errors)).value)
+            self._ask(next(iter(errors)).value)
             return
         self._busy = True
         self.read_btn.setEnabled(False)
@@ -172,7 +221,7 @@ class MrzEntryScreen(BaseScreen):
             return
         self._say(result.message_key)
         if result.outcome in (IdentifyOutcome.WRONG_KEYS, IdentifyOutcome.INVALID_DETAILS):
-            self.group.activate(MrzField.DOCUMENT_NUMBER.value)
+            self._ask(MrzField.DOCUMENT_NUMBER.value)
 
     def on_core_event(self, event: Event) -> None:
         """Tell the citizen when the document leaves the reader before it is read."""

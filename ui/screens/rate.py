@@ -18,6 +18,7 @@ from kiosk.services.feedback import (
     SendResult,
     make_rating,
 )
+from ui.screens.apply_common import message_label
 from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
 from ui.widgets.contact_consent import ContactConsent
 from ui.widgets.text_composer import TextComposer
@@ -85,13 +86,13 @@ class RateScreen(ServiceScreen):
         self.comment_btn = self.button("rate.add_text", self._toggle_comment)
         self.comment_btn.setObjectName("btn_add_comment")
         body.addWidget(self.comment_btn)
-        self.composer = TextComposer(tokens, PHRASES, self.lang, columns=cols)
+        self.composer = TextComposer(tokens, PHRASES, self.lang, columns=cols, dock=self.dock)
         body.addWidget(self.composer)
         self.thanks = self.text_label("title", "rate_thanks")
         body.addWidget(self.thanks)
         self.print_state = self.text_label("warning", "rate_print_state")
         body.addWidget(self.print_state)
-        self.message = self.text_label("error", "rate_message")
+        self.message = message_label("rate_message", lines=1)  # keeps its room: nothing jumps
         self.root.addWidget(self.message)
         row = QHBoxLayout()
         self.print_btn = self.button("rate.print_thanks", self._print)

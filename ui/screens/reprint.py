@@ -43,7 +43,7 @@ class ReprintScreen(BaseScreen):
         self.pad = TextPad(self.ctx.tokens(), self.lang, pinyin=False, digits_row=True)
         self.pad.typed.connect(lambda text: self._set(self._text + text))
         self.pad.erased.connect(lambda: self._set(self._text[:-1]))
-        body.addWidget(self.pad)
+        self.dock.addWidget(self.pad)  # docked: every key on screen
         self._text = ""
         self.result = QLabel()
         self.result.setObjectName("reprint_result")

@@ -7,10 +7,11 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPixmap, QResizeEvent
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
+from kiosk.identity import IdentitySource
 from kiosk.printing import PrintResult
 from kiosk.receipts.strings import fmt_date
 from kiosk.resident_identity import read_by_sam_reader
@@ -50,7 +51,12 @@ class SubmittedScreen(BaseScreen):
     def build(self) -> None:
         """Headline, tracking number, printing state, QR, what next."""
         self.root.addWidget(self.label("submitted.title", role="title"))
-        body = self.scroll_body()
+        # The QR code beside the text, outside the scrolling part: always on screen.
+        columns = QHBoxLayout()
+        self.root.addLayout(columns, 1)
+        body = self.scroll_body(into=columns)
+        qr_column = QVBoxLayout()
+        columns.addLayout(qr_column)
         self.headline = QLabel()
         self.headline.setObjectName("submitted_headline")
         self.headline.setProperty("role", "body")
@@ -74,8 +80,20 @@ class SubmittedScreen(BaseScreen):
         self.qr = QLabel()
         self.qr.setObjectName("receipt_qr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignLeft)
-        body.addWidget(self.qr)
-        body.addWidget(self.label("submitted.qr_hint", role="muted"))
+        qr_column.addWidget(self.qr)
+        hint = self.label("submitted.qr_hint", role="muted")
+        hint.setMaximumWidth(self.ctx.tokens().mm(60))
+        qr_column.addWidget(hint)
+        # What to take away, shown and spoken once the printer has answered.
+        self.take = QLabel()
+        self.take.setObjectName("take_items")
+        self.take.setProperty("role", "warning")
+        self.take.setWordWrap(True)
+        self.take.setMaximumWidth(self.ctx.tokens().mm(60))
+        self.take.hide()
+        qr_column.addWidget(self.take)
+        self._take_said = ""
+        qr_column.addStretch(1)
         self.details = QLabel()
         self.details.setObjectName("submitted_details")
         self.details.setProperty("role", "body")
@@ -180,6 +198,27 @@ class SubmittedScreen(BaseScreen):
             details += [f"• {m.name.get(self.lang)}" for m in r.materials_to_bring]
         self.details.setText("\n".join(details))
         self.details.setVisible(bool(details))
+        self._show_take(r)
+
+    def _show_take(self, r: ApplyResult) -> None:
+        """请取走您的证件/回执: only what is really there to take (no paper, no receipt)."""
+        if r.outcome is ApplyOutcome.SAVED:
+            self.take.hide()  # still printing: nothing to say yet
+            return
+        ident = self.core.sessions.current.identity
+        card = ident is not None and ident.source is IdentitySource.CHIP
+        receipt = r.outcome is ApplyOutcome.PRINTED
+        key = {
+            (True, True): "end.take.card_receipt",
+            (True, False): "end.take.card",
+            (False, True): "end.take.receipt",
+            (False, False): "end.take.belongings",
+        }[(card, receipt)]
+        self.take.setText(self.t(key))
+        self.take.show()
+        if self._take_said != key:
+            self._take_said = key
+            self.core.say(self.t(key))
 
     def _show_qr(self, code: str) -> None:
         side = self.ctx.tokens().mm(QR_MM)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.flow import Screen
 from kiosk.services.track import LookupProblem, TrackLookup, normalize_last4
+from ui.screens.apply_common import message_label
 from ui.screens.service_base import ServiceScreen
 from ui.widgets.tracking_pad import TrackingPad
 
@@ -36,13 +37,13 @@ class TrackScreen(ServiceScreen):
         self.lookup_btn.setObjectName("btn_track_lookup")
         row.addWidget(self.lookup_btn)
         self.root.addLayout(row)
-        self.message = self.text_label("error", "track_message")
+        self.message = message_label("track_message", lines=1)  # keeps its room: nothing jumps
         self.message.hide()
         self.root.addWidget(self.message)
         body = self.scroll_body()
         self.pad = TrackingPad(tokens, self.t("svc.keys.backspace"), self.t("svc.keys.clear"))
         self.pad.changed.connect(self._typed)
-        body.addWidget(self.pad)
+        self.dock.addWidget(self.pad)
         self.scanner_state = self.text_label("muted", "track_scanner_state")
         body.addWidget(self.scanner_state)
         self._camera_ok = False

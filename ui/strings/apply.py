@@ -144,6 +144,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "manual.id_number": ("身份证号码", "ID number"),
     "manual.name": ("姓名", "Name"),
     "manual.confirm": ("确认", "Confirm"),
+    "manual.edit_id": ("修改身份证号码", "Change the ID number"),
+    # The end of an application: what to take away (only what is really there).
+    "end.take.card_receipt": (
+        "请取走您的证件和回执",
+        "Please take your ID document and your receipt",
+    ),
+    "end.take.card": ("请取走您的证件", "Please take your ID document"),
+    "end.take.receipt": ("请取走您的回执", "Please take your receipt"),
+    "end.take.belongings": ("请带好您的随身物品", "Please take your belongings"),
     "apply.id.err.length": (
         "身份证号码应为 18 位，请检查位数。",
         "An ID number has 18 characters. Please check.",
@@ -175,14 +184,26 @@ STRINGS: dict[str, tuple[str, str]] = {
     "form.optional": ("（选填）", "(optional)"),
     "form.next": ("下一步", "Next"),
     "form.fix": (
-        "还有信息需要补充或修改，请查看标红的项目。",
-        "Some items need attention; please see the marked ones.",
+        "还有信息需要补充或修改，请查看各项下方的提示。",
+        "Some items need attention; please see the notes under them.",
     ),
     "form.none": ("此事项无需填写表单。", "This service needs no form."),
     "form.err.required": ("此项必填。", "This is required."),
     "form.err.too_short": ("内容太短。", "This is too short."),
     "form.err.too_long": ("内容太长。", "This is too long."),
     "form.err.number": ("请输入数字。", "Please enter a number."),
+    "form.err.integer": (
+        "请输入整数（不带小数点）。",
+        "Please enter a whole number (no decimal point).",
+    ),
+    "form.err.range": (
+        "这个数超出了可填写的范围，请检查。",
+        "That number is outside the allowed range. Please check.",
+    ),
+    "form.err.future_date": (
+        "这个日期还没有到，请填写今天或以前的日期。",
+        "That date is in the future. Please enter today or an earlier date.",
+    ),
     "form.err.date": (
         "请按 年年年年月月日日 输入 8 位日期。",
         "Please type the date as 8 digits: YYYYMMDD.",

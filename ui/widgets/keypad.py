@@ -18,6 +18,7 @@ class Keypad(QWidget):
     def __init__(self, tokens: Tokens, extra: str = "", max_length: int = 32) -> None:
         super().__init__()
         self.setObjectName("keypad")
+        self.setProperty("keys", "digits")  # key sizes: the application stylesheet
         self._text = ""
         self._max = max_length
         grid = QGridLayout(self)

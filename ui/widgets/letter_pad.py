@@ -18,6 +18,7 @@ class LetterPad(QWidget):
     def __init__(self, tokens: Tokens) -> None:
         super().__init__()
         self.setObjectName("letter_pad")
+        self.setProperty("keys", "digits")  # key sizes: the application stylesheet
         self._text = ""
         grid = QGridLayout(self)
         grid.setSpacing(tokens.gap())

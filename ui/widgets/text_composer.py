@@ -31,7 +31,14 @@ class TextComposer(QWidget):
 
     changed = Signal(str)
 
-    def __init__(self, tokens: Tokens, phrase_keys: list[str], lang: str, columns: int = 2) -> None:
+    def __init__(
+        self,
+        tokens: Tokens,
+        phrase_keys: list[str],
+        lang: str,
+        columns: int = 2,
+        dock: QVBoxLayout | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("text_composer")
         self._text = ""
@@ -77,7 +84,7 @@ class TextComposer(QWidget):
         row.addStretch(1)
         row.addWidget(self.clear_btn)
         lay.addLayout(row)
-        self._layout = lay
+        self._layout = dock if dock is not None else lay  # where the keyboard goes
         self._tokens = tokens
         self._lang = lang
         self._index: PinyinIndex | None = None
@@ -130,6 +137,14 @@ class TextComposer(QWidget):
         self.keyboard.setVisible(show)
         self.phrases_host.setVisible(not show)
         self._render()
+
+    def setVisible(self, visible: bool) -> None:
+        """Hidden with the composer: a docked keyboard lives outside it and goes too."""
+        super().setVisible(visible)
+        if not visible and self._pad is not None and not self._pad.isHidden():
+            self._pad.hide()
+            self.phrases_host.show()
+            self._render()
 
     def _add_phrase(self, phrase: str) -> None:
         if phrase in self._text:

@@ -22,7 +22,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from drivers.printer.simulator import SimulatedPrinter
 from kiosk.bundled_catalog import load_bundled_catalog
 from kiosk.events import Health
-from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
 from kiosk.payloads.codes import ReceiptSigner
 from kiosk.printing import PrintService
 from kiosk.services.apply import ApplicationDraft, ApplyOutcome, ApplyService
@@ -35,6 +34,7 @@ from offline_cache.memory_caches import MemorySequences
 from offline_cache.outbox_protocol import RecordKind, StorageFullError
 from offline_cache.print_jobs import PrintJobStore
 from offline_cache.sqlite_outbox import SqliteOutbox
+from tests.ui.conftest_apply import manual_identity
 
 pytestmark = pytest.mark.integration
 
@@ -93,20 +93,6 @@ def test_sqlite_full_refuses_one_record_and_keeps_the_rest(small_disk: Path) -> 
     db.close()
 
 
-def _identity() -> Identity:
-    return Identity(
-        DocumentType.RESIDENT_ID,
-        "110105194912310021",
-        "张",
-        "三丰",
-        dt.date(1949, 12, 31),
-        Sex.MALE,
-        "CHN",
-        None,
-        IdentitySource.MANUAL,
-    )
-
-
 def test_kiosk_refuses_new_applications_calmly_below_the_floor(small_disk: Path) -> None:
     guard = StorageGuard(small_disk, min_free_mib=1)
     keys = KeyRing.load_or_create(small_disk / "outbox.key")
@@ -127,7 +113,7 @@ def test_kiosk_refuses_new_applications_calmly_below_the_floor(small_disk: Path)
     values = {f.id: "2024" for f in service_def.form}
     draft = ApplicationDraft(
         service=service_def,
-        identity=_identity(),
+        identity=manual_identity(),
         agent=None,
         form_values=values,
         pages=(),

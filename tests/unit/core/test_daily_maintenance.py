@@ -13,7 +13,7 @@ TZ = dt.timezone(dt.timedelta(hours=8))
 
 
 class Rig:
-    def __init__(self, restart: bool = True) -> None:
+    def __init__(self, restart: bool = True, state_file: Path | None = None) -> None:
         self.now = dt.datetime(2026, 12, 4, 3, 0, tzinfo=TZ)
         self.busy = False
         self.restarts = 0
@@ -27,6 +27,7 @@ class Rig:
             request_restart=self._restart,
             clock=lambda: self.now,
             tz=TZ,
+            state_file=state_file,
         )
 
     def _test(self) -> dict[str, str]:
@@ -100,31 +101,9 @@ def test_rotate_logs_starts_fresh_files(tmp_path: Path) -> None:
 
 def test_the_restart_it_causes_does_not_run_it_again(tmp_path: Path) -> None:
     state = tmp_path / "daily.last"
-    first = Rig()
-    first.daily = DailyMaintenance(
-        at=dt.time(3, 30),
-        window=dt.timedelta(minutes=60),
-        restart=True,
-        idle=lambda: True,
-        self_test=dict,
-        request_restart=first._restart,
-        clock=lambda: first.now,
-        tz=TZ,
-        state_file=state,
-    )
+    first = Rig(state_file=state)
     assert first.at(3, 30) is not None and first.restarts == 1
     # The fresh process starts at 03:31, still inside the window.
-    second = Rig()
-    second.daily = DailyMaintenance(
-        at=dt.time(3, 30),
-        window=dt.timedelta(minutes=60),
-        restart=True,
-        idle=lambda: True,
-        self_test=dict,
-        request_restart=second._restart,
-        clock=lambda: second.now,
-        tz=TZ,
-        state_file=state,
-    )
+    second = Rig(state_file=state)
     assert second.at(3, 31) is None and second.restarts == 0
     assert second.at(3, 30, day=5) is not None  # tomorrow it runs

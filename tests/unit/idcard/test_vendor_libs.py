@@ -49,6 +49,7 @@ def test_sdk_reads_a_card_and_deletes_the_files(sdk: tuple[Path, Path], tmp_path
     assert r.ok and r.card is not None
     assert (r.card.kind, r.card.name, r.card.long_term) == (CardKind.RESIDENT, "张三", True)
     assert r.photo_status is PhotoStatus.DECODED and r.photo_mime == "image/bmp"
+    assert reader.photo_available()
     assert not (out / "wz.txt").exists() and not (out / "zp.wlt").exists()
     reader.stop()
     assert reader.status() is ReaderState.DISCONNECTED
@@ -60,6 +61,7 @@ def test_sdk_other_layouts_and_no_photo_decoder(sdk: tuple[Path, Path]) -> None:
     r = SdkSamReader(lib, output_dir=out).read_once()
     assert r.ok and r.card is not None and r.card.kind is CardKind.FOREIGN_2023
     assert r.photo is None and r.photo_status is PhotoStatus.NOT_AVAILABLE
+    assert not SdkSamReader(lib, output_dir=out).photo_available()
 
 
 def test_sdk_failures_are_outcomes(sdk: tuple[Path, Path], tmp_path: Path) -> None:

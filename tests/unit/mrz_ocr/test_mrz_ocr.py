@@ -109,7 +109,7 @@ def test_glyph_matcher_on_the_corpus_never_accepts_a_wrong_mrz(
             f"\nMRZ glyph matcher: read {read}/{total} = {read / total:.0%}, wrong accepted {wrong}"
         )
     assert wrong == 0
-    assert read / total >= 0.3  # measured 0.5 on these frames; a regression shows here
+    assert read / total >= 0.45  # measured 0.62 on these frames; a regression shows here
 
 
 @pytest.mark.skipif(not tesseract_available(), reason="tesseract-ocr is not installed")

@@ -137,3 +137,25 @@ def test_session_ends_after_two_idle_minutes(register: TechnicianRegister, tmp_p
 
 def test_pin_hash_is_salted(register: TechnicianRegister) -> None:
     assert hash_pin(PIN) != hash_pin(PIN)
+
+
+def test_card_sign_in_checks_the_signature_and_the_card_blocks_itself(tmp_path: Path) -> None:
+    from drivers.techcard.simulator import SimulatedTechCardReader
+
+    card = SimulatedTechCardReader("1001", PIN)
+    register = TechnicianRegister(tmp_path / "etc" / "technicians.json")
+    register.add("1001", "Wang Wei", PIN, card.public_key_pem())
+    register.add("1002", "Li Na", "583920", SimulatedTechCardReader().public_key_pem())
+    events: list[Any] = []
+    g = gate(register, tmp_path, Clock(), events)
+    card.insert()
+    assert g.sign_in_with_card("1001", PIN, card).outcome == SignInOutcome.OK
+    assert g.session is not None and g.session.with_card
+    assert g.card_removed() and g.session is None
+    # The same card claimed for another technician: its signature does not verify.
+    assert g.sign_in_with_card("1002", PIN, card).outcome == SignInOutcome.CARD_REFUSED
+    # Three wrong PINs and the card blocks itself; then even the right one is refused.
+    outcomes = [g.sign_in_with_card("1001", "000001", card).outcome for _ in range(3)]
+    assert outcomes == [SignInOutcome.WRONG, SignInOutcome.WRONG, SignInOutcome.CARD_BLOCKED]
+    assert g.sign_in_with_card("1001", PIN, card).outcome == SignInOutcome.CARD_BLOCKED
+    assert "signin.card_blocked" in [k for k, _ in events]

@@ -1,0 +1,1 @@
+"""Technician cards: a small card application for signing technicians in (PC/SC)."""

@@ -1,0 +1,212 @@
+"""One contract, two stores: every test runs against SQLite and against PostgreSQL
+(a throwaway cluster made with initdb in a temporary directory, on a Unix socket)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+import requests
+
+from central.crypto import FieldCipher
+from central.embedded import start_embedded
+from central.sql import PostgresDatabase, migrations
+from central.store import PlatformStore, SlotFull, TrackingNumberTaken, UnknownSlot, canonical_json
+from tests.support import pg_cluster
+
+from .conftest import Creds, application, lookup
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(not pg_cluster.available(), reason="needs the Debian package postgresql"),
+]
+
+NOW = dt.datetime(2026, 12, 4, 9, 0, tzinfo=dt.UTC)
+_db_numbers = itertools.count()
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with pg_cluster.throwaway_cluster(tmp_path_factory.mktemp("pg")) as url:
+        yield url
+
+
+def fresh_pg_database(cluster: str) -> str:
+    """A new empty database in the cluster; its URL."""
+    name = f"t{next(_db_numbers)}"
+    with psycopg.connect(cluster, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return cluster.replace("/postgres?", f"/{name}?")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a store keeps its data: an SQLite file or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "central.sqlite3")
+    return fresh_pg_database(request.getfixturevalue("cluster"))
+
+
+@pytest.fixture
+def open_store(target: str, tmp_path: Path) -> Iterator[Callable[[], PlatformStore]]:
+    opened: list[PlatformStore] = []
+    key = tmp_path / "keys" / "data.key"
+
+    def make() -> PlatformStore:
+        s = PlatformStore(target, FieldCipher.load_or_create(key))
+        opened.append(s)
+        return s
+
+    yield make
+    for s in opened:
+        s.close()
+
+
+@pytest.fixture
+def store(open_store: Callable[[], PlatformStore]) -> PlatformStore:
+    return open_store()
+
+
+def item(key: str, body: dict[str, Any], kiosk: str = "A7H3") -> tuple[Any, ...]:
+    text = canonical_json(body)
+    response = {"id": key, "kind": body["kind"], "tracking_number": body.get("tracking_number")}
+    return (key, hashlib.sha256(text.encode()).hexdigest(), body, text, response, kiosk)
+
+
+def booking(tn: str | None, start: str = "2026-11-24T09:00") -> dict[str, Any]:
+    return {
+        "kind": "appointment",
+        "tracking_number": tn,
+        "payload": {"department_id": "d", "slot_start": start},
+    }
+
+
+def four_places(dep: str, start: str) -> int | None:
+    return 4 if (dep, start) == ("d", "2026-11-24T09:00") else None
+
+
+def test_submissions_are_kept_once_in_arrival_order(store: PlatformStore) -> None:
+    assert store.insert_many([item("k1", application(1, "A7H3-1"))], NOW) == [None]
+    results = store.insert_many(
+        [
+            item("k2", application(2, "A7H3-2")),
+            item("k3", application(3, "A7H3-1")),  # taken before
+            item("k4", application(4, "A7H3-2")),  # taken earlier in this batch
+            item("k5", {"kind": "rating", "tracking_number": "A7H3-1", "payload": {}}),
+        ],
+        NOW,
+    )
+    assert [type(r) for r in results] == [type(None), TrackingNumberTaken, TrackingNumberTaken,
+                                          type(None)]  # fmt: skip
+    assert store.count_submissions() == 3
+    held = store.list_submissions()
+    assert [h["idempotency_key"] for h in held] == ["k1", "k2", "k5"]
+    assert held[0]["body"]["payload"]["applicant"]["name"] == "张三"
+    found = store.find_many(["k1", "k2", "nope"])
+    assert set(found) == {"k1", "k2"} and found["k1"].response["tracking_number"] == "A7H3-1"
+    store.count_replay("k1")
+    assert store.list_submissions()[0]["replays"] == 1
+
+
+def test_slots_refuse_unknown_and_full_bookings(store: PlatformStore) -> None:
+    items = [item(f"b{i}", booking(f"A7H3-B{i}")) for i in range(5)]
+    items.append(item("x", booking("A7H3-X", "2026-11-24T03:00")))
+    results = store.insert_many(items, NOW, capacity=four_places)
+    assert [type(r) for r in results] == [type(None)] * 4 + [SlotFull, UnknownSlot]
+    assert store.booked("d", "2026-11-24") == {"2026-11-24T09:00": 4}
+
+
+def test_concurrent_bookings_never_exceed_the_places(store: PlatformStore) -> None:
+    barrier = threading.Barrier(10)
+    results: list[Any] = []
+
+    def book(i: int) -> None:
+        barrier.wait()
+        results.extend(store.insert_many([item(f"c{i}", booking(None))], NOW, four_places))
+
+    threads = [threading.Thread(target=book, args=(i,)) for i in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(r is None for r in results) == 4
+    assert sum(isinstance(r, SlotFull) for r in results) == 6
+
+
+def test_timeline_proofs_and_receipt_lookup(store: PlatformStore) -> None:
+    body = application(1, "A7H3-T")
+    store.insert_many([item("t", body)], NOW)
+    store.append_status("A7H3-T", "accepted", {"zh": "受理", "en": "Accepted"}, NOW)
+    timeline = store.timeline("A7H3-T")
+    assert timeline is not None and [e["status"] for e in timeline] == ["received", "accepted"]
+    assert store.timeline("A7H3-NONE") is None
+    digest = body["payload"]["receipt_code_sha256"]
+    assert store.proof_of("A7H3-T") == (digest, "002X")
+    assert store.proof_of("A7H3-NONE") is None
+    assert store.tracking_by_receipt(digest) == "A7H3-T"
+    assert store.tracking_by_receipt("0" * 64) is None
+    assert store.submission_by_tracking("A7H3-T") == {"kind": "application", "service_id": "x"}
+
+
+def test_attachments_heartbeats_and_catalog_versions_survive_reopening(
+    open_store: Callable[[], PlatformStore],
+) -> None:
+    store = open_store()
+    scan = b"\x89PNG scan of an ID card"
+    digest = hashlib.sha256(scan).hexdigest()
+    assert store.put_attachment(digest, scan, "image/png", NOW) is True
+    assert store.put_attachment(digest, scan, "image/png", NOW) is False
+    for i in range(3):
+        store.record_heartbeat("A7H3", {"n": i}, NOW)
+    assert store.save_catalog({"version": "v1"}, NOW) == 1
+    assert store.save_catalog({"version": "v2"}, NOW) == 2
+    store.insert_many([item("p", application(1, "A7H3-P"))], NOW)
+    store.close()
+
+    again = open_store()
+    assert again.get_attachment(digest) == (scan, "image/png") and again.has_attachment(digest)
+    assert [(k["kiosk_id"], k["count"], k["last"]) for k in again.kiosks()] == [
+        ("A7H3", 3, {"n": 2})
+    ]
+    assert again.latest_catalog() == (2, {"version": "v2"})
+    assert [v["catalog_version"] for v in again.catalog_versions()] == ["v1", "v2"]
+    # Personal data is encrypted in the database itself.
+    with again._db.read() as db:
+        raw = [str(r) for r in db.execute("SELECT body FROM submissions").fetchall()]
+        blob = bytes(db.execute("SELECT data FROM attachments").fetchone()[0])
+    assert raw and all("11010519491231002X" not in r and "张三" not in r for r in raw)
+    assert scan not in blob
+
+
+def test_postgres_migrations_are_versioned_and_applied_once(cluster: str) -> None:
+    url = fresh_pg_database(cluster)
+    versions = [v for v, _ in migrations()]
+    assert versions == sorted(set(versions)) and versions[0] == 1
+    first = PostgresDatabase(url)
+    assert first.migrate() == versions[-1]
+    first.close()
+    second = PostgresDatabase(url)  # migrating again changes nothing
+    with second.read() as db:
+        rows = db.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()
+    second.close()
+    assert [r[0] for r in rows] == versions
+
+
+def test_the_platform_runs_on_postgres(cluster: str, creds: Creds, kiosk: requests.Session) -> None:
+    url = fresh_pg_database(cluster)
+    with start_embedded(creds.config(db_path=url)) as p:
+        r = kiosk.post(
+            p.base_url + "/v1/submissions",
+            json=application(1, "A7H3-PG1"),
+            headers={"Idempotency-Key": "pg1"},
+            timeout=10,
+        )
+        assert r.status_code == 201
+        assert lookup(kiosk, p.base_url, "A7H3-PG1").json()["status"] == "received"

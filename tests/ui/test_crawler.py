@@ -1,0 +1,167 @@
+"""The crawler: from home, tap every enabled control on every reachable screen state.
+
+Configurations: both modes x both languages x three window sizes, with the devices and
+network healthy (the embedded reference platform answering) and faulted (paper out,
+the network cut). Bounds keep CI cost small: one configuration (normal, zh,
+1920x1080, healthy) is crawled to depth FULL_DEPTH; every other one to SHALLOW_DEPTH.
+``make crawl`` runs this file alone; the counts are printed (``-s`` shows them).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from kiosk.demo import DemoControls
+from tests.ui.crawler import Crawler, Report, TextCheck
+
+pytestmark = pytest.mark.crawl
+
+SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
+FULL = ("normal", "zh", (1920, 1080))
+FULL_DEPTH, FULL_STATES = 5, 150
+SHALLOW_DEPTH, SHALLOW_STATES = 1, 20
+# Whole journeys tapped first (the crawler cannot guess a valid ID or passport); every
+# state along them is then crawled SEED_DEPTH taps further.
+SERVICE = "gongan.hukou_certificate"
+SEEDS = (
+    (
+        "tile_apply",
+        f"service_{SERVICE}",
+        "btn_start",
+        "macro:card",
+        "macro:mrz",
+        "macro:form",
+        "btn_next",
+        "macro:docs",
+        "macro:submit",
+        "btn_rate",
+    ),
+    ("tile_appointment", "macro:card", "macro:mrz"),
+)
+FULL_SEED_DEPTH, SHALLOW_SEED_DEPTH = 2, 0
+
+
+def _configs() -> list[tuple[str, str, tuple[int, int]]]:
+    return list(itertools.product(("normal", "assisted"), ("zh", "en"), SIZES))
+
+
+def _run(window, kiosk_app, qtbot, faulted: bool) -> list[Report]:  # type: ignore[no-untyped-def]
+    backend = kiosk_app.backend
+    kiosk_app.start()
+    assert backend.wait_started(30)
+    devices = "faulted" if faulted else "healthy"
+    if faulted:
+        DemoControls(backend).set_network(True)
+        backend.printer.paper_out()
+    k = kiosk_app.settings.kiosk
+    texts = TextCheck([k.name_zh, k.name_en, k.location_zh, k.location_en])
+    reports = []
+    for mode, lang, size in _configs():
+        full = (mode, lang, size) == FULL and not faulted
+        window.resize(*size)
+
+        def prepare(mode: str = mode, lang: str = lang) -> None:
+            window.core.sessions.set_language(lang)
+            window.core.sessions.set_assisted(mode == "assisted")
+
+        crawler = Crawler(
+            window,
+            f"{mode}/{lang}/{size[0]}x{size[1]}/{devices}",
+            max_depth=FULL_DEPTH if full else SHALLOW_DEPTH,
+            max_states=FULL_STATES if full else SHALLOW_STATES,
+            prepare=prepare,
+            texts=texts,
+            demo=DemoControls(backend),
+            seeds=SEEDS,
+            seed_depth=FULL_SEED_DEPTH if full else SHALLOW_SEED_DEPTH,
+        )
+        with qtbot.capture_exceptions() as raised:
+            report = crawler.crawl()
+        for exc in raised:
+            report.findings.append(_exception(report, exc))
+        print(report.line())
+        reports.append(report)
+    return reports
+
+
+def _exception(report: Report, exc) -> object:  # type: ignore[no-untyped-def]
+    from tests.ui.crawler import Finding
+
+    return Finding("exception", report.config, f"{exc[0].__name__}: {exc[1]}")
+
+
+# Known and not yet fixed: at 1280x800 a docked keyboard with its question (both modes)
+# and several 长辈模式 screens need more height than the window has, so the window
+# grows. Listed here (and in test_accessibility's KNOWN_GAPS) rather than hidden;
+# anything else fails, at every other size too.
+KNOWN = ("outside", "/1280x800/")
+
+
+def _known(f) -> bool:  # type: ignore[no-untyped-def]
+    return f.kind == KNOWN[0] and KNOWN[1] in f.where
+
+
+def _assert_clean(reports: list[Report]) -> None:
+    known = [f for r in reports for f in r.findings if _known(f)]
+    print(f"crawl known gaps (window grows at 1280x800): {len(known)}")
+    findings = [str(f) for r in reports for f in r.findings if not _known(f)]
+    print(
+        f"crawl total: {sum(r.states for r in reports)} states, {sum(r.taps for r in reports)} taps"
+    )
+    assert not findings, "\n".join(findings[:60])
+
+
+def test_crawl_with_devices_and_network_healthy(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    reports = _run(window, kiosk_app, qtbot, faulted=False)
+    full = next(r for r in reports if r.config.startswith("normal/zh/1920x1080"))
+    # The deep crawl reaches every journey's screens.
+    for screen in (
+        "catalog",
+        "guide",
+        "identify",
+        "manual_id",
+        "track",
+        "appointment",
+        "rate",
+        "feedback",
+    ):
+        assert screen in full.screens, (screen, sorted(full.screens))
+    _assert_clean(reports)
+
+
+def test_crawl_with_paper_out_and_the_network_cut(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _assert_clean(_run(window, kiosk_app, qtbot, faulted=True))
+
+
+def test_the_crawler_catches_planted_faults(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A crawler that cannot fail proves nothing: plant what it must report."""
+    import logging
+
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    # On the window's top bar: screens are rebuilt for each session, the bar stays.
+    stray = QPushButton("Click here", window.findChild(QWidget, "chrome"))  # in no table
+    stray.setObjectName("btn_planted")
+    stray.clicked.connect(lambda: logging.getLogger("planted").error("boom"))
+    stray.move(10, 10)
+    stray.show()
+    crawler = Crawler(
+        window,
+        "planted",
+        max_depth=1,
+        max_states=3,
+        prepare=lambda: None,
+        texts=TextCheck(
+            [
+                window.core.settings.kiosk.name_zh,
+                window.core.settings.kiosk.name_en,
+                window.core.settings.kiosk.location_zh,
+                window.core.settings.kiosk.location_en,
+            ]
+        ),
+    )
+    findings = crawler.crawl().findings
+    assert {"string", "error-log"} <= {f.kind for f in findings}, findings
+    assert all("planted" in f.detail or "Click here" in f.detail for f in findings), findings

@@ -1,0 +1,61 @@
+"""Problems a new user's try-out of the demo found, each driven through the real window."""
+
+from __future__ import annotations
+
+from kiosk.flow import Journey, Screen
+from tests.ui.conftest_apply import ApplyRig, manual_identity, rig  # noqa: F401
+
+
+def _form_of(r: ApplyRig, service: str) -> None:
+    """The form of ``service`` for an identified citizen (identifying has its own tests)."""
+    core = r.core
+    core.start(Journey.APPLY)
+    core.sessions.current.service_id = service
+    core.next()  # guide
+    core.next()  # identify
+    core.sessions.current.set_identity(manual_identity())
+    core.next()
+    r.window.show_screen()
+    r.at(Screen.FORM)
+
+
+def test_copies_take_whole_numbers_only(rig: ApplyRig) -> None:  # noqa: F811
+    r = rig
+    _form_of(r, "gongan.hukou_certificate")
+    r.click("choice_purpose_school")
+    r.click("value_copies")
+    assert r.shown("key_1")
+    assert not r.shown("key_."), "a whole-number field offers no decimal point"
+    r.type("0")
+    r.click("btn_done")
+    assert "范围" in r.label("editor_error")  # 0 copies is refused, calmly
+    r.click("key_backspace")
+    r.type("2")
+    r.click("btn_done")
+    r.click("btn_next")
+    assert r.core.screen() != Screen.FORM
+    assert r.core.sessions.current.form_values["copies"] == "2"
+
+
+def test_leave_date_in_the_future_is_refused(rig: ApplyRig) -> None:  # noqa: F811
+    r = rig  # today is 2026-11-23
+    _form_of(r, "renshe.unemployment_registration")
+    r.click("value_leave_date")
+    r.type("20271115")
+    r.click("btn_done")
+    assert r.label("editor_error") == "这个日期还没有到，请填写今天或以前的日期。"
+    assert r.shown("editor_error") and r.shown("pad_date")  # still editing, nothing lost
+    for _ in range(8):
+        r.click("key_backspace")
+    r.type("20261123")  # today is fine
+    r.click("btn_done")
+    assert r.core.sessions.current.form_values["leave_date"] == "2026-11-23"
+
+
+def test_form_summary_words_match_the_marking(rig: ApplyRig) -> None:  # noqa: F811
+    r = rig
+    _form_of(r, "renshe.unemployment_registration")
+    r.click("btn_next")  # nothing filled in
+    assert r.shown("error_phone")
+    summary = r.label("form_summary")
+    assert "标红" not in summary and "各项下方的提示" in summary

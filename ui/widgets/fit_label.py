@@ -1,0 +1,53 @@
+"""A one-line label that shows the longest of its texts that fits, never a clipped one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel
+
+
+class FitLabel(QLabel):
+    """Given texts longest first, shows the first that fits its width (or nothing).
+
+    For the bars at the top and bottom: on a narrow panel in 长辈模式 the centre's name
+    or the step's name gives way to the buttons, rather than being cut in half or
+    widening the window.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._texts: list[str] = []
+
+    def set_texts(self, *texts: str) -> None:
+        """The candidates, preferred first."""
+        self._texts = [t for t in texts if t]
+        self.updateGeometry()
+        self._fit()
+
+    def texts(self) -> list[str]:
+        """The candidates (tests)."""
+        return list(self._texts)
+
+    def _fit(self) -> None:
+        fm = self.fontMetrics()
+        room = self.contentsRect().width()
+        shown = next((t for t in self._texts if fm.horizontalAdvance(t) <= room), "")
+        if shown != self.text():
+            super().setText(shown)
+
+    def sizeHint(self) -> QSize:
+        """Room for the preferred text."""
+        fm = self.fontMetrics()
+        m = self.contentsMargins()
+        width = max((fm.horizontalAdvance(t) for t in self._texts), default=0)
+        return QSize(width + m.left() + m.right(), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        """No minimum width: it gives way."""
+        return QSize(0, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Pick again for the new width."""
+        super().resizeEvent(event)
+        self._fit()
