@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.flow import Journey, Screen
-from tests.ui.conftest_apply import ApplyRig, manual_identity, rig  # noqa: F401
+from tests.ui.conftest_apply import ApplyRig, manual_identity, put_on, rig  # noqa: F401
 
 
 def _form_of(r: ApplyRig, service: str) -> None:
@@ -59,3 +59,22 @@ def test_form_summary_words_match_the_marking(rig: ApplyRig) -> None:  # noqa: F
     assert r.shown("error_phone")
     summary = r.label("form_summary")
     assert "标红" not in summary and "各项下方的提示" in summary
+
+
+def test_a_rated_receipt_is_not_offered_for_rating_again(rig: ApplyRig) -> None:  # noqa: F811
+    r = rig
+    put_on(r.window, Screen.REVIEW)
+    r.click("btn_submit")
+    r.at(Screen.SUBMITTED)
+    assert r.shown("btn_rate") and not r.shown("btn_rated_done")
+    r.click("btn_rate")
+    r.at(Screen.RATE)
+    r.click("rate_very_satisfied")
+    r.click("btn_submit_rating")
+    r.qtbot.waitUntil(lambda: r.shown("rate_thanks"), timeout=3000)
+    r.click("btn_back")
+    r.at(Screen.SUBMITTED)
+    assert not r.shown("btn_rate"), "评价本次服务 offered for a receipt already rated"
+    assert r.button("btn_rated_done").text().startswith("已评价")
+    r.click("btn_rated_done")
+    r.at(Screen.HOME)
