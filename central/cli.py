@@ -131,6 +131,10 @@ def _admin_token(args: argparse.Namespace) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``kiosk-central``."""
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["staff"]:  # the console's accounts (central/console/cli.py)
+        from central.console import cli as staff_cli
+
+        return staff_cli.main(argv[1:])
     if argv and argv[0] in ("ca-init", "enroll", "revoke", "crl"):
         from central import enroll
 
