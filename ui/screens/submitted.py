@@ -197,7 +197,7 @@ class SubmittedScreen(BaseScreen):
             text = self.t("apply." + r.print_message_key) + " " + text
         offer = r.outcome is ApplyOutcome.PRINTER_PROBLEM and self._printer_back and not unconfirmed
         if offer:
-            text = self.t("submitted.printer_back")
+            text = self.t("submitted.reprinting" if self._printing else "submitted.printer_back")
         self.reprint_btn.setVisible(offer and not self._printing)
         set_role(self.print_state, role)
         self.print_state.setText(text)
@@ -282,7 +282,13 @@ class SubmittedScreen(BaseScreen):
             self._render(result)
 
     def on_core_event(self, event: Event) -> None:
-        """The printer is healthy again after the receipt failed: offer to print it."""
+        """The printer is healthy again after the receipt failed: print it now.
+
+        The citizen is still on this screen, so the receipt is printed for them at once
+        (the driver cleared what the printer held when the paper ran out, so this is
+        the only copy). If that fails too, the QR code stays, and a later recovery tries
+        again; the button remains for a retry.
+        """
         if not (
             isinstance(event, DeviceStatusChanged)
             and event.device == Device.PRINTER
@@ -290,9 +296,13 @@ class SubmittedScreen(BaseScreen):
         ):
             return
         result = handed_over(self.core.sessions.current.id)
-        if result is not None and result.outcome is ApplyOutcome.PRINTER_PROBLEM:
-            self._printer_back = True
-            self._render(result)
+        if result is None or result.outcome is not ApplyOutcome.PRINTER_PROBLEM:
+            return
+        self._printer_back = True
+        if result.print_message_key == "print.unconfirmed" or self._printing:
+            self._render(result)  # it may be in the tray: never a second copy unasked
+            return
+        self._reprint()
 
     def _reprint(self) -> None:
         result = handed_over(self.core.sessions.current.id)
