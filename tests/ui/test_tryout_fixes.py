@@ -122,3 +122,18 @@ def test_counter_only_guide_promises_no_upload_here(rig: ApplyRig) -> None:  # n
     assert "拍照上传" in " ".join(visible_texts(r.window)) or "在本机读取" in " ".join(
         visible_texts(r.window)
     )
+
+
+def test_pinyin_candidates_page_back_as_well_as_on(rig: ApplyRig) -> None:  # noqa: F811
+    r = rig
+    _form_of(r, "renshe.unemployment_registration")
+    r.click("value_address")
+    r.type("shi")
+    first = [r.button(f"cand_{i}").text() for i in range(3)]
+    assert r.button("cand_prev").text() == "‹" and r.button("cand_more").text() == "›"
+    r.click("cand_more")
+    assert [r.button(f"cand_{i}").text() for i in range(3)] != first
+    r.click("cand_prev")
+    assert [r.button(f"cand_{i}").text() for i in range(3)] == first
+    r.click("cand_0")
+    assert r.core.sessions.current.form_values["address"] == first[0]
