@@ -20,7 +20,7 @@ pytestmark = pytest.mark.crawl
 
 SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
 FULL = ("normal", "zh", (1920, 1080))
-FULL_DEPTH, FULL_STATES = 5, 150
+FULL_DEPTH, FULL_STATES = 4, 150
 SHALLOW_DEPTH, SHALLOW_STATES = 1, 20
 # Whole journeys tapped first (the crawler cannot guess a valid ID or passport); every
 # state along them is then crawled SEED_DEPTH taps further.
@@ -33,10 +33,22 @@ SEEDS = (
         "macro:card",
         "macro:mrz",
         "macro:form",
-        "btn_next",
-        "macro:docs",
+        "?btn_next",  # 长辈模式's last question goes on by itself
+        "?macro:docs",  # this service has no page to photograph: straight to review
         "macro:submit",
         "btn_rate",
+    ),
+    # A service with a page to photograph (documents screen); "?" where a small panel
+    # may keep its tile below the fold (a known gap of the catalog).
+    (
+        "tile_apply",
+        "?service_yibao.cross_region_filing",
+        "?btn_start",
+        "?macro:card",
+        "?macro:mrz",
+        "?macro:form",
+        "?btn_next",
+        "?macro:docs",
     ),
     ("tile_appointment", "macro:card", "macro:mrz"),
 )
