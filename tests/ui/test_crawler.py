@@ -3,7 +3,8 @@
 Configurations: both modes x both languages x three window sizes, with the devices and
 network healthy (the embedded reference platform answering) and faulted (paper out,
 the network cut). Bounds keep CI cost small: one configuration (normal, zh,
-1920x1080, healthy) is crawled to depth FULL_DEPTH; every other one to SHALLOW_DEPTH.
+1920x1080, healthy) is crawled to depth FULL_DEPTH; every other one to SHALLOW_DEPTH;
+whole journeys (SEEDS) are tapped first and their states crawled too (docs/ui.md).
 ``make crawl`` runs this file alone; the counts are printed (``-s`` shows them).
 """
 
@@ -129,16 +130,11 @@ def test_crawl_with_devices_and_network_healthy(window, kiosk_app, qtbot) -> Non
     reports = _run(window, kiosk_app, qtbot, faulted=False)
     full = next(r for r in reports if r.config.startswith("normal/zh/1920x1080"))
     # The deep crawl reaches every journey's screens.
-    for screen in (
-        "catalog",
-        "guide",
-        "identify",
-        "manual_id",
-        "track",
-        "appointment",
-        "rate",
-        "feedback",
-    ):
+    every = (
+        *("catalog", "guide", "identify", "mrz_entry", "manual_id", "form", "documents"),
+        *("review", "submitted", "track", "appointment", "rate", "feedback"),
+    )
+    for screen in every:
         assert screen in full.screens, (screen, sorted(full.screens))
     _assert_clean(reports)
 
