@@ -1,4 +1,5 @@
-"""``kiosk-central``: run the reference platform standalone.
+"""``kiosk-central``: run the reference platform standalone; ``kiosk-central
+ca-init|enroll|revoke`` manage the fleet's client certificates (central.enroll).
 
 Closed by default: it refuses to start without a way to authenticate kiosks
 (``--client-ca`` for mTLS and/or ``--kiosk-registry`` for per-kiosk tokens);
@@ -53,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tls-cert", help="server certificate (PEM); enables HTTPS")
     p.add_argument("--tls-key", help="server private key (PEM)")
     p.add_argument("--client-ca", help="CA bundle; client certificates are required, CN = kiosk id")
+    p.add_argument(
+        "--crl",
+        help="CRL of the client CA (kiosk-central revoke writes it); re-read when it changes",
+    )
     p.add_argument(
         "--kiosk-registry", help="TOML file of kiosks: id, code, token_sha256 (see central.auth)"
     )
@@ -125,12 +130,26 @@ def _admin_token(args: argparse.Namespace) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``kiosk-central``."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["staff"]:  # the console's accounts (central/console/cli.py)
+        from central.console import cli as staff_cli
+
+        return staff_cli.main(argv[1:])
+    if argv and argv[0] in ("ca-init", "enroll", "revoke", "crl"):
+        from central import enroll
+
+        return enroll.main(argv)
     args = build_parser().parse_args(argv)
     if bool(args.tls_cert) != bool(args.tls_key):
         print("--tls-cert and --tls-key go together", file=sys.stderr)
         return 2
     if args.client_ca and not args.tls_cert:
         print("--client-ca needs --tls-cert/--tls-key", file=sys.stderr)
+        return 2
+    if not args.tls_cert and not _is_loopback(args.host):
+        # Tokens and personal data in clear text on a network: only behind a TLS proxy
+        # on the same host (loopback).
+        print("without --tls-cert the platform binds to loopback only", file=sys.stderr)
         return 2
     if args.insecure_dev:
         if not _is_loopback(args.host):
@@ -165,7 +184,10 @@ def main(argv: list[str] | None = None) -> int:
     except (SetupError, OSError) as exc:
         print(f"kiosk-central: refusing to start: {exc}", file=sys.stderr)
         return 2
-    tls = TlsFiles(args.tls_cert, args.tls_key, args.client_ca) if args.tls_cert else None
+    if args.crl and not args.client_ca:
+        print("--crl needs --client-ca", file=sys.stderr)
+        return 2
+    tls = TlsFiles(args.tls_cert, args.tls_key, args.client_ca, args.crl) if args.tls_cert else None
     server = uvicorn.Server(
         uvicorn_config(app, tls, args.log_level, host=args.host, port=args.port)
     )

@@ -8,12 +8,13 @@ import ssl
 import threading
 import time
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import uvicorn
 
 from central.app import Platform, PlatformConfig, create_app
-from central.tls import PeerCertH11Protocol
+from central.tls import PeerCertH11Protocol, RevocationList
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,9 @@ class TlsFiles:
     cert: str
     key: str
     client_ca: str | None = None
+    # A CRL of the client CA (central.enroll): revoked kiosk certificates are refused
+    # at the handshake; the file is re-read when it changes.
+    crl: str | None = None
 
 
 class EmbeddedPlatform:
@@ -41,6 +45,7 @@ class EmbeddedPlatform:
         self._server.should_exit = True
         self._thread.join(timeout)
         self.platform.store.close()
+        self.platform.staff.close()
 
     def __enter__(self) -> EmbeddedPlatform:
         return self
@@ -59,7 +64,7 @@ def uvicorn_config(app: Any, tls: TlsFiles | None, log_level: str, **kw: Any) ->
         extra = {"ssl_certfile": tls.cert, "ssl_keyfile": tls.key}
         if tls.client_ca is not None:
             extra.update(ssl_ca_certs=tls.client_ca, ssl_cert_reqs=ssl.CERT_REQUIRED)
-    return uvicorn.Config(
+    config = uvicorn.Config(
         app,
         log_level=log_level,
         access_log=False,
@@ -69,6 +74,18 @@ def uvicorn_config(app: Any, tls: TlsFiles | None, log_level: str, **kw: Any) ->
         **extra,
         **kw,
     )
+    if tls is not None and tls.crl is not None:
+        if tls.client_ca is None:
+            raise ValueError("a CRL needs the client CA")
+        config.load()
+        assert config.ssl is not None
+        # The handshake checks the CRL as it was at start; PeerCertH11Protocol checks
+        # each new connection against the file's current version (OpenSSL would keep
+        # preferring the first CRL it was given).
+        config.ssl.verify_flags |= ssl.VERIFY_CRL_CHECK_LEAF
+        config.ssl.load_verify_locations(cafile=tls.crl)
+        config.kiosk_crl = RevocationList(Path(tls.crl))  # type: ignore[attr-defined]
+    return config
 
 
 def start_embedded(

@@ -8,9 +8,16 @@ against the client CA) and adds the subject CN to the request's state.
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
+import threading
+from pathlib import Path
 from typing import Any
 
+from cryptography import x509
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+log = logging.getLogger(__name__)
 
 PEER_CN = "tls_peer_cn"
 
@@ -26,13 +33,46 @@ def peer_common_name(cert: dict[str, Any] | None) -> str | None:
     return None
 
 
+class RevocationList:
+    """Serial numbers on a CRL file, re-read whenever the file changes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._mtime = -1
+        self._serials: frozenset[int] = frozenset()
+        self.revoked(0)
+
+    def revoked(self, serial: int) -> bool:
+        """Whether ``serial`` is on the current CRL (a stat per call; parsed on change)."""
+        with self._lock:
+            try:
+                mtime = os.stat(self.path).st_mtime_ns
+                if mtime != self._mtime:
+                    crl = x509.load_pem_x509_crl(self.path.read_bytes())
+                    self._serials = frozenset(r.serial_number for r in crl)
+                    self._mtime = mtime
+                    log.info("client CRL %s: %d revoked", self.path, len(self._serials))
+            except (OSError, ValueError):
+                # Keep the last good list: a half-written file must not let anyone in.
+                log.exception("could not read the CRL %s", self.path)
+            return serial in self._serials
+
+
 class PeerCertH11Protocol(H11Protocol):
-    """h11 protocol that exposes the verified client certificate's CN as request state."""
+    """h11 protocol that exposes the verified client certificate's CN as request state,
+    and drops connections whose certificate has been revoked since the start."""
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         """Note the peer's CN (None without a client certificate) for every request."""
         super().connection_made(transport)
-        cn = peer_common_name(transport.get_extra_info("peercert"))
+        cert = transport.get_extra_info("peercert")
+        crl: RevocationList | None = getattr(self.config, "kiosk_crl", None)
+        if crl is not None and cert and crl.revoked(int(cert.get("serialNumber", "0"), 16)):
+            log.warning("refused a revoked client certificate (CN %s)", peer_common_name(cert))
+            transport.close()
+            return
+        cn = peer_common_name(cert)
         # app_state is copied into each request's scope["state"]; a per-connection
         # copy keeps one connection's identity out of the others.
         self.app_state = {**self.app_state, PEER_CN: cn}

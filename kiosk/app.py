@@ -138,6 +138,10 @@ def attach_backend(core: KioskCore, *, keep_catalog: bool = False) -> KioskApp:
     core.staff_calls = StaffCalls(backend, core.clock)
     core.staff_caller = lambda: _call_staff(core, core.staff_calls)
     _start_audit(core, backend, paths)
+    # Put out of service from the panel before a restart: still out of service.
+    from kiosk.maintenance import out_of_service_flag
+
+    core.suspended = out_of_service_flag(paths.root).exists()
     core.attach_backend(backend)
     return KioskApp(settings=settings, paths=paths, core=core, backend=backend)
 

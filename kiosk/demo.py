@@ -158,6 +158,21 @@ class DemoControls:
         if self._b.idcard_simulator is not None:
             self._b.idcard_simulator.lift()
 
+    # --- technician card ----------------------------------------------------------------
+
+    def technician_card(self, present: bool) -> None:
+        """Lay the demo technician card (number 1000, PIN 246810) on its reader, or lift it."""
+        from drivers.techcard.simulator import SimulatedTechCardReader
+
+        card = self._b.techcard
+        if not isinstance(card, SimulatedTechCardReader):
+            log.warning("the technician card reader is not simulated")
+            return
+        if present:
+            card.insert()
+        else:
+            card.remove()
+
     # --- camera ---------------------------------------------------------------------
 
     def show_qr(self, kind: DemoQr) -> None:

@@ -105,6 +105,11 @@ class Snapshot:
     out_of_service: bool = False
 
 
+def out_of_service_flag(data_dir: Path) -> Path:
+    """The file whose presence keeps the kiosk out of service (set from the panel)."""
+    return data_dir / "out-of-service"
+
+
 class Maintenance:
     """Technician operations over the backend."""
 
@@ -119,7 +124,9 @@ class Maintenance:
         self._health = health
         self._on_action: Action = on_action or (lambda _kind, _data: None)
         self._suspend = suspend or (lambda _on: None)
-        self.out_of_service = False
+        # Kept in a flag file: a kiosk put out of service stays so across a restart.
+        self._oos_flag = out_of_service_flag(backend.paths.root)
+        self.out_of_service = self._oos_flag.exists()
         self._last_link: LinkCheck | None = None
         s = backend.settings
         self.gate = TechnicianGate(
@@ -308,6 +315,10 @@ class Maintenance:
     def set_out_of_service(self, on: bool) -> bool:
         """Citizens see 暂停服务 (True) or the kiosk serves again (False)."""
         self.out_of_service = on
+        if on:
+            self._oos_flag.touch()
+        else:
+            self._oos_flag.unlink(missing_ok=True)
         self._suspend(on)
         self._did("out_of_service" if on else "back_in_service")
         return on

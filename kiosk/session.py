@@ -51,6 +51,8 @@ class Session:
     # Photos per material (catalog index), in the order taken: a paper can have pages.
     pages: dict[int, list[CapturedPage]] = field(default_factory=dict)
     tracking_number: str | None = None
+    # The receipt rated in this session (a receipt is rated once): not offered again.
+    rated_tracking_number: str | None = None
     # Proof for the status lookup: the scanned receipt's signed code, or the last 4
     # characters of the ID number typed with a bare number (memory only, wiped with
     # the session).

@@ -6,6 +6,7 @@ Shortcuts (also listed on the panel):
   F9 paper out   F10 printer ready   F11 printer offline   F12 network down/up
   Shift+F2 resident ID card (SAM reader)   Shift+F3 residence permit
   Shift+F4 permanent-residence card   Shift+F5 lift the ID card
+  Shift+F6 technician card on its reader (then PIN 246810)   Shift+F7 take it away
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ def _actions(demo: DemoControls) -> list[tuple[str, str, Callable[[], None]]]:
         ("Shift+F3", "demo.idcard_hmt", lambda: demo.lay_id_card("hmt")),
         ("Shift+F4", "demo.idcard_foreign", lambda: demo.lay_id_card("foreign_2023")),
         ("Shift+F5", "demo.idcard_lift", demo.lift_id_card),
+        ("Shift+F6", "demo.techcard_on", lambda: demo.technician_card(True)),
+        ("Shift+F7", "demo.techcard_off", lambda: demo.technician_card(False)),
     ]
 
 

@@ -219,7 +219,7 @@ class Document:
 WARM_UP_DOCUMENT = Document(
     (
         Title("受理回执 Receipt"),
-        Text("办件编号 1234567890", bold=True),
+        Text("受理编号 1234567890", bold=True),
         KeyValue("预计办结 Ready on", "2026-01-01"),
         Separator(),
         QrCode("https://example.invalid/r/WARMUP"),

@@ -16,6 +16,7 @@ Blocking methods (disk, printer) must run through ``core.run``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import threading
@@ -101,8 +102,12 @@ class Minter(Protocol):
 class Signer(Protocol):
     """:class:`kiosk.payloads.ReceiptSigner`."""
 
-    def code_for(self, tracking: TrackingNumber) -> str:
-        """The signed receipt code for ``tracking``."""
+    def signed_code(self, tracking: TrackingNumber) -> str:
+        """The signed receipt code (``ZWR1.…``) for ``tracking``."""
+        ...
+
+    def qr_text(self, code: str) -> str:
+        """What the QR carries for ``code`` (the status-page link, or the code)."""
         ...
 
 
@@ -259,12 +264,15 @@ class AppointmentService:
                 "document_number": identity.document_number,
                 "name": identity.full_name,
             }
-        record_id = self._enqueue(body, str(tracking))
+        qr: str | None = None
         try:
-            qr: str | None = self._deps.receipt_signer.code_for(tracking)
+            code = self._deps.receipt_signer.signed_code(tracking)
+            qr = self._deps.receipt_signer.qr_text(code)
+            # The slip's code proves possession at the platform's status lookup.
+            body["receipt_code_sha256"] = hashlib.sha256(code.encode("ascii")).hexdigest()
         except Exception:
             log.exception("could not sign the booking code")
-            qr = None
+        record_id = self._enqueue(body, str(tracking))
         ticket = IssuedTicket(
             TicketKind.APPOINTMENT,
             str(tracking),

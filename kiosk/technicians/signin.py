@@ -107,13 +107,41 @@ class TechnicianGate:
         """Seconds before the PIN pad accepts another try."""
         return self._lockout.wait_s()
 
-    def sign_in(self, tech_id: str, pin: str, *, with_card: bool = False) -> SignInResult:
+    def _refused_while_locked(self, tech_id: str) -> SignInResult | None:
+        wait = self._lockout.wait_s()
+        if wait <= 0:
+            return None
+        self._on_event("signin.refused_locked", {"technician": tech_id, "wait_s": wait})
+        return SignInResult(SignInOutcome.LOCKED, wait)
+
+    def _wrong(self, tech_id: str, **detail: object) -> SignInResult:
+        delay = self._lockout.failed()
+        self._on_event(
+            "signin.failed",
+            {
+                "technician": tech_id,
+                **detail,
+                "failures": self._lockout.failures,
+                "wait_s": delay,
+            },
+        )
+        if delay:
+            return SignInResult(SignInOutcome.LOCKED, delay)
+        return SignInResult(SignInOutcome.WRONG)
+
+    def _start(self, tech_id: str, with_card: bool) -> SignInResult:
+        self._lockout.succeeded()
+        now = self._clock()
+        self.session = TechnicianSession(tech_id, with_card, now, now)
+        self._on_event("signin.ok", {"technician": tech_id, "card": with_card})
+        return SignInResult(SignInOutcome.OK, technician_id=tech_id)
+
+    def sign_in(self, tech_id: str, pin: str) -> SignInResult:
         """Check the number and PIN (slow: Argon2); start the session when right."""
         with self._lock:
-            wait = self._lockout.wait_s()
-            if wait > 0:
-                self._on_event("signin.refused_locked", {"technician": tech_id, "wait_s": wait})
-                return SignInResult(SignInOutcome.LOCKED, wait)
+            locked = self._refused_while_locked(tech_id)
+            if locked is not None:
+                return locked
             try:
                 tech = self._technician(tech_id)
             except RegisterError:
@@ -121,19 +149,8 @@ class TechnicianGate:
                 return SignInResult(SignInOutcome.NO_REGISTER)
             ok = verify_pin(tech.pin_hash if tech else _DUMMY_HASH, pin) and tech is not None
             if not ok:
-                delay = self._lockout.failed()
-                self._on_event(
-                    "signin.failed",
-                    {"technician": tech_id, "failures": self._lockout.failures, "wait_s": delay},
-                )
-                if delay:
-                    return SignInResult(SignInOutcome.LOCKED, delay)
-                return SignInResult(SignInOutcome.WRONG)
-            self._lockout.succeeded()
-            now = self._clock()
-            self.session = TechnicianSession(tech_id, with_card, now, now)
-            self._on_event("signin.ok", {"technician": tech_id, "card": with_card})
-            return SignInResult(SignInOutcome.OK, technician_id=tech_id)
+                return self._wrong(tech_id)
+            return self._start(tech_id, with_card=False)
 
     def sign_in_with_card(
         self, tech_id: str, pin: str, card: TechCardReader, demo_card_key: str | None = None
@@ -141,10 +158,9 @@ class TechnicianGate:
         """The card checks the PIN (its own counter) and signs a fresh challenge; the
         signature must verify with the key registered for ``tech_id``. Slow: a worker's."""
         with self._lock:
-            wait = self._lockout.wait_s()
-            if wait > 0:
-                self._on_event("signin.refused_locked", {"technician": tech_id, "wait_s": wait})
-                return SignInResult(SignInOutcome.LOCKED, wait)
+            locked = self._refused_while_locked(tech_id)
+            if locked is not None:
+                return locked
             try:
                 tech = self._technician(tech_id)
             except RegisterError:
@@ -158,28 +174,11 @@ class TechnicianGate:
                 self._on_event("signin.card_blocked", {"technician": tech_id})
                 return SignInResult(SignInOutcome.CARD_BLOCKED)
             if answer.answer != CardAnswer.SIGNED:
-                delay = self._lockout.failed()
-                self._on_event(
-                    "signin.failed",
-                    {
-                        "technician": tech_id,
-                        "card": True,
-                        "card_retries": answer.retries_left,
-                        "failures": self._lockout.failures,
-                        "wait_s": delay,
-                    },
-                )
-                if delay:
-                    return SignInResult(SignInOutcome.LOCKED, delay)
-                return SignInResult(SignInOutcome.WRONG)
+                return self._wrong(tech_id, card=True, card_retries=answer.retries_left)
             if key_pem is None or not _signature_ok(key_pem, answer.signature, challenge):
                 self._on_event("signin.card_refused", {"technician": tech_id})
                 return SignInResult(SignInOutcome.CARD_REFUSED)
-            self._lockout.succeeded()
-            now = self._clock()
-            self.session = TechnicianSession(tech_id, True, now, now)
-            self._on_event("signin.ok", {"technician": tech_id, "card": True})
-            return SignInResult(SignInOutcome.OK, technician_id=tech_id)
+            return self._start(tech_id, with_card=True)
 
     def touch(self) -> None:
         """The technician did something: the idle clock starts again."""

@@ -5,6 +5,7 @@ kiosk's technician card reader. Run under `flock /work/.pcscd.lock` on a shared
 machine (pcscd's socket is machine-wide).
 """
 
+# ruff: noqa: F811 (the pcscd fixture is imported from tests/support/techcard_env.py)
 from __future__ import annotations
 
 import json
@@ -19,24 +20,14 @@ from kiosk.flow import Screen
 from kiosk.settings import CONFIG_DIR, load_settings
 from kiosk.technicians.store import TechnicianRegister
 from kiosk.workers import ThreadExecutor
-from tests.support.pcscd import PcscdService, PcscSetupError
+from tests.support.pcscd import PcscdService
 from tests.support.tech_card_chip import TechCardChip
+from tests.support.techcard_env import TECH_READER, pcscd, tech_port  # noqa: F401 (a fixture)
 from tests.support.vpcd_card import VirtualCard
 from tests.ui.test_maintenance_panel import _has_button, _shown_label, _tap_named
 
 PIN = "583920"
 WAIT_MS = 20_000
-
-
-@pytest.fixture(scope="module")
-def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PcscdService]:
-    try:
-        service = PcscdService(Path(tmp_path_factory.mktemp("pcscd")))
-        service.start()
-    except PcscSetupError as exc:
-        pytest.fail(f"PC/SC test setup: {exc}", pytrace=False)
-    yield service
-    service.stop()
 
 
 @pytest.fixture
@@ -56,7 +47,7 @@ def card_app(tmp_path: Path, pcscd: PcscdService, chip: TechCardChip) -> Iterato
                 update={
                     "technicians_file": register,
                     "card_driver": "pcsc",
-                    "card_reader": "Virtual PCD 00 01",
+                    "card_reader": TECH_READER,
                 }
             ),
         }
@@ -100,7 +91,7 @@ def _error(window: QWidget) -> str:
 def test_card_and_pin_sign_in_and_pulling_the_card_signs_out(  # type: ignore[no-untyped-def]
     window, card_app: KioskApp, pcscd: PcscdService, chip: TechCardChip, qtbot
 ) -> None:
-    card = VirtualCard(chip, pcscd.port + 1)  # type: ignore[arg-type]
+    card = VirtualCard(chip, tech_port(pcscd))  # type: ignore[arg-type]
     try:
         # Presented anywhere (here: the home screen), the card opens the sign-in at its PIN.
         assert window.core.screen() == Screen.HOME
@@ -142,7 +133,7 @@ def test_a_copied_card_number_is_not_enough(  # type: ignore[no-untyped-def]
     window, pcscd: PcscdService, qtbot
 ) -> None:
     copy = TechCardChip("1001", PIN)  # same number and PIN, but not the registered key
-    card = VirtualCard(copy, pcscd.port + 1)  # type: ignore[arg-type]
+    card = VirtualCard(copy, tech_port(pcscd))  # type: ignore[arg-type]
     try:
         card.insert()
         qtbot.waitUntil(lambda: "技术员卡：1001" in _prompt(window), timeout=WAIT_MS)

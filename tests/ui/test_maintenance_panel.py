@@ -299,11 +299,13 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
     assert window.core.screen() == Screen.OUT_OF_SERVICE
     assert _text(window, qtbot, "oos_title") == "暂停服务"
     assert not _has_button(window, "btn_unlock")
+    assert (tech_app.paths.root / "out-of-service").exists()  # survives a restart
     open_panel_with_corners(window, qtbot)
     sign_in(window, qtbot, DEMO_PIN)
     qtbot.waitUntil(lambda: _has_button(window, "tab_service"), timeout=WAIT_MS)
     _page(window, qtbot, "service")
     _press(window, qtbot, "btn_resume", "正在服务")
+    assert not (tech_app.paths.root / "out-of-service").exists()
 
     # Sign out: the pad is back; leave: citizens' home screen.
     _tap_named(window, qtbot, "btn_sign_out")

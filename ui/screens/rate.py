@@ -303,6 +303,9 @@ class RateScreen(ServiceScreen):
 
     def _submitted(self, result: SendResult) -> None:
         self._busy = False
+        if result.ok or result.problem is Problem.ALREADY_RATED:
+            # The submitted screen stops offering a rating it would refuse.
+            self.core.sessions.current.rated_tracking_number = self._tracking()
         if not result.ok:
             self._message_key = f"feedback.problem.{result.problem.value}"
         else:

@@ -13,6 +13,7 @@ from kiosk.flow import Screen
 from kiosk.identity import mask_number
 from kiosk.printing import PrintOutcome, PrintResult
 from ui.screens.base import BaseScreen
+from ui.widgets.entry_field import EntryField
 from ui.widgets.text_pad import TextPad
 
 MAX_TRIES = 3
@@ -27,7 +28,7 @@ class ReprintScreen(BaseScreen):
     prompt_key = "reprint.prompt"
 
     def build(self) -> None:
-        """Prompt, the typed number (masked), keypad, result line, print button."""
+        """Prompt, the typed number, keypad, result line, print button."""
         self.root.addWidget(self.label("reprint.title", role="title"))
         body = self.scroll_body()
         self.number = QLabel()
@@ -35,9 +36,10 @@ class ReprintScreen(BaseScreen):
         self.number.setProperty("role", "heading")
         body.addWidget(self.number)
         body.addWidget(self.label("reprint.prompt"))
-        self.echo = QLabel()
-        self.echo.setObjectName("reprint_echo")
-        self.echo.setProperty("role", "heading")
+        # A visible box from the start, outlined as the keyboard's target; it shows what is
+        # typed (a typo must be seeable) and masks the number once it has been submitted.
+        self.echo = EntryField("reprint_echo")
+        self.echo.set_active(True)
         body.addWidget(self.echo)
         # Letters and digits: a passport or permit number (E12345678) must be typeable too.
         self.pad = TextPad(self.ctx.tokens(), self.lang, pinyin=False, digits_row=True)
@@ -73,11 +75,7 @@ class ReprintScreen(BaseScreen):
 
     def _set(self, text: str) -> None:
         self._text = text.upper().replace(" ", "")[:MAX_LENGTH]
-        # Shown as the receipt shows it: never the whole number on screen.
-        shown = self._text
-        self.echo.setText(
-            shown[:2] + "•" * max(0, len(shown) - 2) if len(shown) < 6 else mask_number(shown)
-        )
+        self.echo.setText(self._text)
 
     def _print(self) -> None:
         number = self._text
@@ -86,12 +84,14 @@ class ReprintScreen(BaseScreen):
             self._say("reprint.need_number")
             return
         self.print_btn.setEnabled(False)
+        # Submitted: from here on the screen shows it as the receipt does, masked.
+        self.echo.setText(mask_number(number))
         self._say("maint.printing")
         printing = self.core.backend.printing
         self.work(lambda: printing.reprint_by_tracking_number(tn, number), self._done)
 
     def _done(self, result: PrintResult) -> None:
-        self._set("")
+        self._text = ""  # the next key starts a fresh number; the masked one stays until then
         if result.outcome is PrintOutcome.NOT_ALLOWED:
             self._tries += 1
             left = MAX_TRIES - self._tries

@@ -16,6 +16,7 @@ from kiosk.printing import PrintResult
 from kiosk.receipts.strings import fmt_date
 from kiosk.resident_identity import read_by_sam_reader
 from kiosk.services.apply import ApplicationDraft, ApplyOutcome, ApplyResult, apply_service
+from kiosk.session import EndReason
 from kiosk.voice_summary import ReceiptSummary
 from ui.screens.apply_common import current_service, message_label, set_role
 from ui.screens.base import BaseScreen
@@ -110,8 +111,14 @@ class SubmittedScreen(BaseScreen):
         self.rate_btn = self.button("submitted.rate", self._rate, role="primary")
         self.rate_btn.setObjectName("btn_rate")
         self.root.addWidget(self.rate_btn)
+        # Once rated (a receipt is rated once), the way on says so instead of offering it again.
+        self.rated_btn = self.button("submitted.rated", self._rate, role="primary")
+        self.rated_btn.setObjectName("btn_rated_done")
+        self.rated_btn.hide()
+        self.root.addWidget(self.rated_btn)
         self._printing = False
         self._printer_back = False
+        self._rated = False
 
     def result(self) -> ApplyResult | None:
         """The result shown (tests)."""
@@ -129,6 +136,13 @@ class SubmittedScreen(BaseScreen):
                 w.hide()
             return
         draft, result = entry
+        session = self.core.sessions.current
+        rated = bool(result.tracking_number) and (
+            session.rated_tracking_number == result.tracking_number
+        )
+        self._rated = rated
+        self.rate_btn.setVisible(not rated)
+        self.rated_btn.setVisible(rated)
         self._printer_back = False
         self._render(result)
         if result.outcome is ApplyOutcome.SAVED and draft is not None and not self._printing:
@@ -183,7 +197,7 @@ class SubmittedScreen(BaseScreen):
             text = self.t("apply." + r.print_message_key) + " " + text
         offer = r.outcome is ApplyOutcome.PRINTER_PROBLEM and self._printer_back and not unconfirmed
         if offer:
-            text = self.t("submitted.printer_back")
+            text = self.t("submitted.reprinting" if self._printing else "submitted.printer_back")
         self.reprint_btn.setVisible(offer and not self._printing)
         set_role(self.print_state, role)
         self.print_state.setText(text)
@@ -268,7 +282,13 @@ class SubmittedScreen(BaseScreen):
             self._render(result)
 
     def on_core_event(self, event: Event) -> None:
-        """The printer is healthy again after the receipt failed: offer to print it."""
+        """The printer is healthy again after the receipt failed: print it now.
+
+        The citizen is still on this screen, so the receipt is printed for them at once
+        (the driver cleared what the printer held when the paper ran out, so this is
+        the only copy). If that fails too, the QR code stays, and a later recovery tries
+        again; the button remains for a retry.
+        """
         if not (
             isinstance(event, DeviceStatusChanged)
             and event.device == Device.PRINTER
@@ -276,9 +296,13 @@ class SubmittedScreen(BaseScreen):
         ):
             return
         result = handed_over(self.core.sessions.current.id)
-        if result is not None and result.outcome is ApplyOutcome.PRINTER_PROBLEM:
-            self._printer_back = True
-            self._render(result)
+        if result is None or result.outcome is not ApplyOutcome.PRINTER_PROBLEM:
+            return
+        self._printer_back = True
+        if result.print_message_key == "print.unconfirmed" or self._printing:
+            self._render(result)  # it may be in the tray: never a second copy unasked
+            return
+        self._reprint()
 
     def _reprint(self) -> None:
         result = handed_over(self.core.sessions.current.id)
@@ -336,8 +360,14 @@ class SubmittedScreen(BaseScreen):
                 self.t("confirm.leave.body"),
                 self.t("confirm.leave.yes"),
                 self.t("confirm.leave.no"),
-                lambda: self.goto(self.core.next()),
+                lambda: self._on(),
                 lambda: None,
             )
+            return
+        self._on()
+
+    def _on(self) -> None:
+        if self._rated:
+            self.goto(self.core.home(EndReason.FINISHED))  # rated already: the journey is done
             return
         self.goto(self.core.next())

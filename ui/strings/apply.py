@@ -341,10 +341,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "submitted.expected": ("预计办结：{v}", "Expected completion: {v}"),
     "submitted.bring": ("请携带以下材料到窗口：", "Please bring these to the counter:"),
     "submitted.rate": ("评价本次服务", "Rate this service"),
+    "submitted.rated": ("已评价，谢谢 · 完成", "Rated, thank you · Finish"),
     "submitted.none": ("没有找到提交记录。", "No submission found."),
     "submitted.printer_back": (
-        "打印机已恢复，可以点“重新打印回执”。",
-        "The printer is working again: tap Print my receipt.",
+        "打印机已恢复，但回执仍未打印成功。可以点“重新打印回执”再试。",
+        "The printer is working again, but the receipt did not print. Tap Print my receipt to try again.",
+    ),
+    "submitted.reprinting": (
+        "打印机已恢复，正在为您打印回执…",
+        "The printer is working again: printing your receipt now...",
     ),
     "submitted.reprint": ("重新打印回执", "Print my receipt"),
     # Printer messages (kiosk.printing message keys, prefixed)

@@ -17,6 +17,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "demo.idcard_hmt": ("放置港澳台居民居住证", "Lay a HK/Macao/Taiwan residence permit"),
     "demo.idcard_foreign": ("放置外国人永久居留身份证", "Lay a permanent-residence card"),
     "demo.idcard_lift": ("取走身份证", "Lift the ID card"),
+    "demo.techcard_on": ("放上技术员卡（密码 246810）", "Technician card on (PIN 246810)"),
+    "demo.techcard_off": ("取走技术员卡", "Take the technician card away"),
     # What a newcomer types for the sample documents (values from kiosk/data/demo_citizens.json).
     "demo.samples_title": (
         "示例证件（虚构数据）与要输入的内容",

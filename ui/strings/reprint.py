@@ -6,7 +6,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请输入办理时使用的证件号码，核对后为您补打。",
         "Enter the ID number used for the application; we check it, then print.",
     ),
-    "reprint.number": ("办件编号：{n}", "Tracking number: {n}"),
+    "reprint.number": ("受理编号：{n}", "Tracking number: {n}"),
     "reprint.print": ("补打回执", "Print the receipt"),
     "reprint.need_number": ("请先输入完整的证件号码。", "Please enter the whole ID number first."),
     "reprint.mismatch": (

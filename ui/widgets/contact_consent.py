@@ -1,9 +1,10 @@
 """An optional "please contact me" block: a toggle, a phone keypad and a consent toggle.
 
 Used for the call-back after a poor rating (整改回访) and for a reply to a
-complaint. The number is personal data: once the citizen has typed it in full
-it is shown masked, and it is never logged. The screen passes every visible
-text in (already translated) through :meth:`ContactConsent.set_texts`.
+complaint. The number is personal data: it shows in full only in this box while
+it is being typed (so a typo can be seen), masked everywhere else, and it is never
+logged. The screen passes every visible text in (already translated) through
+:meth:`ContactConsent.set_texts`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.services.contact import MAX_PHONE_DIGITS, ContactRequest, mask_phone, valid_phone
+from kiosk.services.contact import MAX_PHONE_DIGITS, ContactRequest
 from ui.theme import Tokens
 from ui.widgets.keypad import Keypad
 
@@ -86,17 +87,11 @@ class ContactConsent(QWidget):
         self.want.setProperty("role", "primary" if self.want.isChecked() else "secondary")
         self.details.setVisible(self.want.isChecked())
         typed = self.keypad.text()
-        # Masked as it is typed (the middle four never shown), the whole number masked once
-        # complete: the citizen checks the start and the end, a passer-by cannot use it.
-        shown = mask_phone(typed) if valid_phone(typed) else typing_mask(typed)
-        self.phone.setText(f"{t['label']}{shown or t['empty']}")
+        # Every digit shown while typing: a masked entry hides the typo it should catch.
+        # The thanks message and everything after it show the number masked.
+        self.phone.setText(f"{t['label']}{typed or t['empty']}")
         self.consent.setText(("✓ " if self.consent.isChecked() else "") + t["consent"])
         self.consent.setProperty("role", "primary" if self.consent.isChecked() else "secondary")
         for b in (self.want, self.consent):
             b.style().unpolish(b)
             b.style().polish(b)
-
-
-def typing_mask(typed: str) -> str:
-    """A number being typed: its 4th to 7th digits hidden, the rest shown for checking."""
-    return typed[:3] + "*" * len(typed[3:7]) + typed[7:]

@@ -136,3 +136,25 @@ def test_status_needs_proof_then_is_cached_for_receipt_holders(platform, outbox,
         assert agent.online is False
     finally:
         agent.stop()
+
+
+def test_a_booking_slip_is_proof_too(platform, outbox, clock):
+    import hashlib
+
+    from kiosk.sync import LookupProof, SyncAgent, SyncConfig
+    from offline_cache.outbox_protocol import RecordKind
+
+    code = "ZWR1.BK00001.1.SIGNATURE"
+    body = {"type": "appointment", "receipt_code_sha256": hashlib.sha256(code.encode()).hexdigest()}
+    outbox.enqueue(RecordKind.APPOINTMENT, json.dumps(body).encode(), "BK00001", clock.now())
+    results: list[StatusResult] = []
+    agent = SyncAgent(SyncConfig(base_url=platform.base_url, kiosk_id="K1"), outbox, clock=clock)
+    agent.add_status_listener(results.append)
+    try:
+        drive(agent, clock, outbox)
+        agent.request_status("BK00001", LookupProof(receipt_code=code))
+        agent.run_once()
+        assert results[0].outcome is StatusOutcome.FOUND
+        assert results[0].data["kind"] == "appointment"
+    finally:
+        agent.stop()

@@ -3,12 +3,12 @@
 Run under `flock /work/.pcscd.lock` on a shared machine (pcscd's socket is machine-wide).
 """
 
+# ruff: noqa: F811 (the pcscd fixture is imported from tests/support/techcard_env.py)
 from __future__ import annotations
 
 import os
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import hashes
@@ -17,23 +17,12 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from drivers.techcard.pcsc import PcscTechCardReader
 from drivers.techcard.types import CardAnswer, TechCardEvent, TechCardEventKind
 from kiosk.technicians.card_keys import load_card_key
-from tests.support.pcscd import PcscdService, PcscSetupError
+from tests.support.pcscd import PcscdService
 from tests.support.tech_card_chip import TechCardChip
+from tests.support.techcard_env import TECH_READER, pcscd, tech_port  # noqa: F401 (a fixture)
 from tests.support.vpcd_card import VirtualCard
 
 PIN = "583920"
-SLOT_1 = "Virtual PCD 00 01"  # the second vpcd slot: the technician card reader
-
-
-@pytest.fixture(scope="module")
-def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PcscdService]:
-    try:
-        service = PcscdService(Path(tmp_path_factory.mktemp("pcscd")))
-        service.start()
-    except PcscSetupError as exc:
-        pytest.fail(f"PC/SC test setup: {exc}", pytrace=False)
-    yield service
-    service.stop()
 
 
 class Events(list[TechCardEvent]):
@@ -61,7 +50,7 @@ def chip() -> TechCardChip:
 
 @pytest.fixture
 def card(pcscd: PcscdService, chip: TechCardChip) -> Iterator[VirtualCard]:
-    virtual = VirtualCard(chip, pcscd.port + 1)  # type: ignore[arg-type]
+    virtual = VirtualCard(chip, tech_port(pcscd))  # type: ignore[arg-type]
     yield virtual
     virtual.remove()
 
@@ -69,7 +58,7 @@ def card(pcscd: PcscdService, chip: TechCardChip) -> Iterator[VirtualCard]:
 @pytest.fixture
 def reader(pcscd: PcscdService) -> Iterator[tuple[PcscTechCardReader, Events]]:
     events = Events()
-    driver = PcscTechCardReader(SLOT_1)
+    driver = PcscTechCardReader(TECH_READER)
     driver.start(events)
     yield driver, events
     driver.stop()
@@ -122,7 +111,7 @@ def test_an_identity_document_is_not_taken_for_a_technician_card(
     from tests.support.icao_chip import ChipConfig, IcaoChip, tiny_jpeg
 
     driver, events = reader
-    passport = VirtualCard(IcaoChip(ChipConfig(photo=tiny_jpeg())), pcscd.port + 1)
+    passport = VirtualCard(IcaoChip(ChipConfig(photo=tiny_jpeg())), tech_port(pcscd))
     passport.insert()
     try:
         pcscd_seen = threading.Event()

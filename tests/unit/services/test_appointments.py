@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 
 from kiosk.catalog import parse_appointment_departments
@@ -135,6 +136,9 @@ def test_booking_is_durable_signed_and_carries_the_slot(
     assert rec["applicant"]["document_number"] == "110105194912310021"
     scanned = parse_payload(ticket.qr_payload or "", backend.verification_keys)
     assert scanned.ok and str(scanned.tracking) == ticket.tracking_number
+    # The slip's code is the proof for a status lookup: the platform gets its hash.
+    code = (scanned.receipt_code or "").encode()
+    assert rec["receipt_code_sha256"] == hashlib.sha256(code).hexdigest()
 
 
 def test_booking_a_past_or_foreign_slot_is_refused(backend: CitizenBackend, clock: Clock) -> None:
