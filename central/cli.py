@@ -146,6 +146,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.client_ca and not args.tls_cert:
         print("--client-ca needs --tls-cert/--tls-key", file=sys.stderr)
         return 2
+    if not args.tls_cert and not _is_loopback(args.host):
+        # Tokens and personal data in clear text on a network: only behind a TLS proxy
+        # on the same host (loopback).
+        print("without --tls-cert the platform binds to loopback only", file=sys.stderr)
+        return 2
     if args.insecure_dev:
         if not _is_loopback(args.host):
             print("--insecure-dev binds to loopback only (--host 127.0.0.1)", file=sys.stderr)
