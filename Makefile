@@ -7,7 +7,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-# Qt (offscreen and X11), CJK fonts, zbar, PC/SC with the virtual reader, speech, Xvfb.
+# Qt (offscreen and X11), CJK fonts, zbar, PC/SC with the virtual reader, speech, Xvfb;
+# chromium + chromium-driver drive the platform console's browser test.
 SYSTEM_PACKAGES := \
 	python3-venv python3-dev gcc swig \
 	libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
@@ -18,7 +19,8 @@ SYSTEM_PACKAGES := \
 	espeak-ng sox alsa-utils \
 	xvfb xauth xdotool x11-xserver-utils \
 	tesseract-ocr fonts-ocr-b \
-	postgresql
+	postgresql \
+	chromium chromium-driver
 
 .PHONY: help sysdeps venv test lint demo bench tour deb soak clean crawl
 

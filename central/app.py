@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request, Response
+from fastapi import Path as FastApiPath
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
@@ -41,6 +42,8 @@ from central.auth import (
     code_for,
     tracking_kiosk_code,
 )
+from central.console.accounts import StaffStore
+from central.console.routes import ConsoleDeps, mount
 from central.crypto import FieldCipher
 from central.eid import EidIssuer
 from central.faults import FaultMiddleware, FaultRule, FaultSchedule
@@ -59,6 +62,7 @@ from central.models import (
     HeartbeatOut,
     Jwks,
     SlotsOut,
+    StaffCallOut,
     StatusLookupIn,
     StatusOut,
     SubmissionIn,
@@ -140,6 +144,8 @@ class Platform:
             else FieldCipher.ephemeral()
         )
         self.store = PlatformStore(config.db_path, cipher)
+        # The console's staff accounts, sessions and acknowledgements (central/console/).
+        self.staff = StaffStore(config.db_path)
         self.issuer = EidIssuer.load_or_create(
             config.eid_key_path, config.eid_kid, config.eid_issuer
         )
@@ -524,6 +530,9 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         responses={400: {"description": "Malformed request (a body that is not JSON)"}},
     )
     app.state.platform = platform
+    # The staff console (central/console/): its accounts live in the platform's database.
+    console = ConsoleDeps(platform.store, platform.staff, config.heartbeat_interval_s, config.now)
+    mount(app, console)
     if config.insecure_dev:
         log.warning(
             "INSECURE DEV MODE: kiosks are not authenticated (the X-Kiosk-Id header is"
@@ -759,6 +768,25 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         now = config.now()
         platform.store.record_heartbeat(beat.kiosk_id, beat.model_dump(mode="json"), now)
         return {"server_time": iso(now), "next_heartbeat_s": config.heartbeat_interval_s}
+
+    @app.get(
+        "/v1/staff-calls/{call_id}",
+        response_model=StaffCallOut,
+        tags=["kiosk"],
+        responses={**denied, 404: {"description": "No staff call of this kiosk by that id"}},
+    )
+    def staff_call(
+        call_id: Annotated[str, FastApiPath(max_length=64)], who: Kiosk
+    ) -> dict[str, Any]:
+        """Whether staff acknowledged a call on the console (the kiosk then says so)."""
+        owner = platform.store.submission_owner(call_id)
+        mine = who.method == "insecure-dev" or (owner is not None and owner[1] == who.kiosk_id)
+        if owner is None or owner[0] != "staff_call" or not mine:
+            raise HTTPException(404, "no such staff call")
+        ack = platform.staff.acknowledgements([call_id]).get(call_id)
+        if ack is None:
+            return {"id": call_id, "state": "delivered"}
+        return {"id": call_id, "state": "acknowledged", "acknowledged_at": ack[1]}
 
     @app.get(
         "/v1/appointments/slots",

@@ -131,6 +131,10 @@ def _admin_token(args: argparse.Namespace) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``kiosk-central``."""
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["staff"]:  # the console's accounts (central/console/cli.py)
+        from central.console import cli as staff_cli
+
+        return staff_cli.main(argv[1:])
     if argv and argv[0] in ("ca-init", "enroll", "revoke", "crl"):
         from central import enroll
 
@@ -141,6 +145,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.client_ca and not args.tls_cert:
         print("--client-ca needs --tls-cert/--tls-key", file=sys.stderr)
+        return 2
+    if not args.tls_cert and not _is_loopback(args.host):
+        # Tokens and personal data in clear text on a network: only behind a TLS proxy
+        # on the same host (loopback).
+        print("without --tls-cert the platform binds to loopback only", file=sys.stderr)
         return 2
     if args.insecure_dev:
         if not _is_loopback(args.host):

@@ -45,6 +45,7 @@ class EmbeddedPlatform:
         self._server.should_exit = True
         self._thread.join(timeout)
         self.platform.store.close()
+        self.platform.staff.close()
 
     def __enter__(self) -> EmbeddedPlatform:
         return self

@@ -202,6 +202,14 @@ class HeartbeatIn(BaseModel):
     clock_offset_s: float | None = None
 
 
+class StaffCallOut(BaseModel):
+    """Where a kiosk's staff call stands on the platform (the console acknowledges it)."""
+
+    id: str
+    state: Literal["delivered", "acknowledged"]
+    acknowledged_at: str | None = None
+
+
 class HeartbeatOut(BaseModel):
     server_time: str
     next_heartbeat_s: int

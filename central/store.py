@@ -293,6 +293,33 @@ class PlatformStore:
             for r in rows
         ]
 
+    def submissions_of_kind(self, kind: str, limit: int = 200) -> list[dict[str, Any]]:
+        """The newest ``limit`` submissions of one kind, newest first (the console's lists)."""
+        with self._db.read() as db:
+            rows = db.execute(
+                "SELECT idempotency_key, tracking_number, kiosk_id, received_at, body"
+                f" FROM submissions WHERE kind = ? ORDER BY {self._db.order_column} DESC LIMIT ?",
+                (kind, limit),
+            ).fetchall()
+        return [
+            {
+                "idempotency_key": r[0],
+                "tracking_number": r[1],
+                "kiosk_id": r[2],
+                "received_at": r[3],
+                "body": self._open_body(r[0], r[4]),
+            }
+            for r in rows
+        ]
+
+    def submission_owner(self, key: str) -> tuple[str, str | None] | None:
+        """(kind, kiosk id) of the submission stored under ``key``, if any."""
+        with self._db.read() as db:
+            row = db.execute(
+                "SELECT kind, kiosk_id FROM submissions WHERE idempotency_key = ?", (key,)
+            ).fetchone()
+        return None if row is None else (row[0], row[1])
+
     def count_submissions(self) -> int:
         """How many distinct submissions the platform holds."""
         with self._db.read() as db:

@@ -75,6 +75,8 @@ class StaffCalls:
         agent = self._deps.sync
         if agent is not None:
             agent.wake()
+            # The agent asks the platform until staff answer on the console.
+            agent.watch_staff_call(record.id, self.acknowledge)
         return self.state()
 
     def last_call(self) -> uuid.UUID | None:

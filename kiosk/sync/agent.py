@@ -52,6 +52,10 @@ log = logging.getLogger(__name__)
 
 SUBMISSIONS_PATH = "/v1/submissions"
 STATUS_LOOKUP_PATH = "/v1/status/lookup"
+# Where a staff call stands on the platform (delivered, or acknowledged on the console).
+STAFF_CALL_PATH = "/v1/staff-calls/{}"
+# Staff calls followed at once; an older one nobody answered gives way to a newer one.
+MAX_WATCHED_CALLS = 10
 # Deliveries per pass before the loop looks at heartbeat and catalog timers again.
 _MAX_PER_PASS = 500
 # Records claimed per claim when sending one by one (unsent ones are given back).
@@ -220,6 +224,8 @@ class SyncAgent:
 
         self._lock = threading.Lock()
         self._status_requests: deque[tuple[str, LookupProof | None]] = deque()
+        self._staff_calls: dict[uuid.UUID, Callable[[uuid.UUID], None]] = {}
+        self._staff_due = 0.0
         self._errors: deque[SyncError] = deque(maxlen=200)
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -325,6 +331,18 @@ class SyncAgent:
             self._status_requests.append((tracking_number, proof))
         self._wake.set()
 
+    def watch_staff_call(
+        self, call_id: uuid.UUID, on_acknowledged: Callable[[uuid.UUID], None]
+    ) -> None:
+        """Ask the platform every ``staff_call_poll_s`` whether staff acknowledged
+        ``call_id`` on the console; ``on_acknowledged(call_id)`` (agent thread) once they did."""
+        with self._lock:
+            self._staff_calls[call_id] = on_acknowledged
+            while len(self._staff_calls) > MAX_WATCHED_CALLS:
+                del self._staff_calls[next(iter(self._staff_calls))]
+        self._staff_due = self._clock.monotonic()
+        self._wake.set()
+
     def refresh_catalog(self) -> None:
         """Check the catalog for changes on the next pass."""
         self._catalog_due = self._clock.monotonic()
@@ -363,6 +381,8 @@ class SyncAgent:
             self._recovered = True
         self._serve_status_requests()
         mono = self._clock.monotonic()
+        if self._staff_calls and mono >= self._staff_due and not self._gated(Endpoint.STATUS):
+            self._poll_staff_calls()
         if mono >= self._caps_due and not self._gated(Endpoint.CAPABILITIES):
             self._fetch_capabilities()
         if mono >= self._heartbeat_due and not self._gated(Endpoint.HEARTBEAT):
@@ -378,6 +398,8 @@ class SyncAgent:
             max(self._caps_due, self._open_at(Endpoint.CAPABILITIES)),
             mono + self.config.idle_poll_s,
         ]
+        if self._staff_calls:
+            due.append(max(self._staff_due, self._open_at(Endpoint.STATUS)))
         if self._retry_due is not None:
             due.append(max(self._retry_due, self._open_at(Endpoint.SUBMISSIONS)))
         elif self._gated(Endpoint.SUBMISSIONS):
@@ -737,6 +759,22 @@ class SyncAgent:
             )
         self._failed(Endpoint.CATALOG, "catalog", out, None)
         self._catalog_due = mono + self.config.backoff_base_s
+
+    def _poll_staff_calls(self) -> None:
+        self._staff_due = self._clock.monotonic() + self.config.staff_call_poll_s
+        with self._lock:
+            watched = list(self._staff_calls.items())
+        for call_id, on_acknowledged in watched:
+            out = self._request(Endpoint.STATUS, "GET", STAFF_CALL_PATH.format(call_id))
+            if out.ok:
+                if isinstance(out.data, dict) and out.data.get("state") == "acknowledged":
+                    with self._lock:
+                        self._staff_calls.pop(call_id, None)
+                    on_acknowledged(call_id)
+            elif not (out.kind is OutcomeKind.PERMANENT and out.status == 404):
+                # 404: not delivered yet, ask again later; anything else backs off.
+                self._failed(Endpoint.STATUS, "staff_call", out, None)
+                return
 
     def _serve_status_requests(self) -> None:
         while True:

@@ -38,6 +38,9 @@ class SyncConfig:
     max_response_bytes: int = 4 * 1024 * 1024
     # With nothing due, look at the outbox again after this long (enqueue also wakes us).
     idle_poll_s: float = 30.0
+    # While a staff call is unanswered, ask the platform this often whether staff
+    # acknowledged it (the kiosk then shows 工作人员已收到).
+    staff_call_poll_s: float = 3.0
 
     def __post_init__(self) -> None:
         if (self.client_cert is None) != (self.client_key is None):

@@ -47,6 +47,7 @@ class FakeStatusAgent:
         self.asked: list[tuple[str, LookupProof | None]] = []
         self.silent = False  # never answers (a hung platform)
         self.wakes = 0
+        self.watched_calls: dict[Any, Callable[[Any], None]] = {}
         self._clock = clock
         self._listeners: list[Callable[[StatusResult], None]] = []
 
@@ -55,6 +56,9 @@ class FakeStatusAgent:
 
     def wake(self) -> None:
         self.wakes += 1
+
+    def watch_staff_call(self, call_id: Any, on_acknowledged: Callable[[Any], None]) -> None:
+        self.watched_calls[call_id] = on_acknowledged
 
     def _holds(self, tracking_number: str, proof: LookupProof | None) -> bool:
         if proof is None:

@@ -13,6 +13,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from central.enroll import ca_key_usage
+
 
 def new_key() -> ec.EllipticCurvePrivateKey:
     """A P-256 key."""
@@ -61,20 +63,7 @@ def make_cert(
         .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
     )
     if ca:
-        b = b.add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                key_cert_sign=True,
-                crl_sign=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        b = b.add_extension(ca_key_usage(), critical=True)
         b = b.add_extension(
             x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False
         )

@@ -13,16 +13,26 @@ from ui.widgets.contact_consent import ContactConsent
 from ui.widgets.text_composer import TextComposer
 from ui.widgets.tile import Tile
 
-PHRASES = [
-    "feedback.phrase.wait",
-    "feedback.phrase.guide",
-    "feedback.phrase.machine",
-    "feedback.phrase.staff_good",
-    "feedback.phrase.fast",
-    "feedback.phrase.more_kiosks",
-    "feedback.phrase.hours",
-    "feedback.phrase.callback",
-]
+# Stock phrases by category: a complaint offers complaints only, praise only praise.
+PHRASES_BY_CATEGORY: dict[FeedbackCategory, list[str]] = {
+    FeedbackCategory.COMPLAINT: [
+        "feedback.phrase.wait",
+        "feedback.phrase.staff_bad",
+        "feedback.phrase.slow",
+        "feedback.phrase.machine",
+        "feedback.phrase.unclear",
+        "feedback.phrase.callback",
+    ],
+    FeedbackCategory.SUGGESTION: [
+        "feedback.phrase.guide",
+        "feedback.phrase.more_kiosks",
+        "feedback.phrase.hours",
+        "feedback.phrase.callback",
+    ],
+    FeedbackCategory.PRAISE: ["feedback.phrase.staff_good", "feedback.phrase.fast"],
+    FeedbackCategory.QUESTION: ["feedback.phrase.callback"],
+}
+PHRASES = list(dict.fromkeys(k for keys in PHRASES_BY_CATEGORY.values() for k in keys))
 
 
 class FeedbackScreen(ServiceScreen):
@@ -122,6 +132,8 @@ class FeedbackScreen(ServiceScreen):
             self.t("feedback.clear"),
         )
         self.composer.set_language(self.lang)
+        if self.category is not None:
+            self.composer.show_phrases(PHRASES_BY_CATEGORY[self.category])
         self.composer.setVisible(writing)
         self.contact.set_texts(
             self.t("feedback.contact.want"),

@@ -77,7 +77,9 @@ class GuideScreen(BaseScreen):
         self._add(self.t("guide.materials"), role="heading")
         for i, m in enumerate(service.materials, 1):
             note = ""
-            if m.from_identity:
+            if not service.at_kiosk:
+                note = self.t("guide.bring")  # counter only: nothing is read or uploaded here
+            elif m.from_identity:
                 note = self.t("guide.from_id")
             elif m.capturable:
                 note = self.t("guide.capture")

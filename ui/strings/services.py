@@ -336,6 +336,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "feedback.phrase.more_kiosks": ("建议增加自助终端", "Please add more kiosks"),
     "feedback.phrase.hours": ("希望延长办公时间", "Please open longer hours"),
     "feedback.phrase.callback": ("请工作人员联系我", "Please contact me"),
+    "feedback.phrase.staff_bad": ("工作人员态度不好", "The staff were unhelpful"),
+    "feedback.phrase.slow": ("办理时间太长", "It took too long to handle"),
+    "feedback.phrase.unclear": ("指引不清楚，找不到地方", "The guidance was unclear; I got lost"),
     # Keypads
     "svc.keys.backspace": ("退格", "Delete"),
     "svc.keys.clear": ("清空", "Clear"),

@@ -81,6 +81,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "(read from your document or e-ID here, no copy needed; if you type the number, bring the original)",
     ),
     "guide.capture": ("（可在本机拍照上传）", "(can be photographed here)"),
+    "guide.bring": ("（办理时带到窗口）", "(bring it to the counter)"),
     "guide.optional": ("（非必需）", " (optional)"),
     "guide.not_here": (
         "此事项需到窗口办理。点下方“预约取号”，可在本机预约时间或领取排队号。",

@@ -72,6 +72,7 @@ class TextComposer(QWidget):
             self.phrase_buttons[key] = b
             grid.addWidget(b, i // columns, i % columns)
         phrases.addLayout(grid)
+        self._grid, self._columns = grid, columns
         lay.addWidget(self.phrases_host)
         row = QHBoxLayout()
         self.keyboard_btn = QPushButton()
@@ -125,6 +126,16 @@ class TextComposer(QWidget):
         self._keyboard_text, self._phrases_text = keyboard, phrases_label
         self.clear_btn.setText(clear)
         self._render()
+
+    def show_phrases(self, keys: list[str]) -> None:
+        """Offer only ``keys`` (in that order), packed into the grid without gaps."""
+        for b in self.phrase_buttons.values():
+            self._grid.removeWidget(b)
+            b.hide()
+        for i, key in enumerate(k for k in keys if k in self.phrase_buttons):
+            b = self.phrase_buttons[key]
+            self._grid.addWidget(b, i // self._columns, i % self._columns)
+            b.show()
 
     def set_language(self, lang: str) -> None:
         """The keyboard's own labels (and its default mode) follow the interface language."""

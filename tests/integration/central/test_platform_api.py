@@ -422,6 +422,8 @@ def test_cli_refuses_to_start_without_authentication(tmp_path: Path, creds: Cred
     assert r.returncode == 2 and "example token" in r.stderr
     wide = run("--insecure-dev", "--host", "0.0.0.0")
     assert wide.returncode == 2 and "loopback only" in wide.stderr
+    clear = run("--kiosk-registry", str(creds.registry_path), "--host", "0.0.0.0")
+    assert clear.returncode == 2 and "without --tls-cert" in clear.stderr
 
 
 def test_a_rating_cites_its_applications_number_without_claiming_it(

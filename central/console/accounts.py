@@ -1,0 +1,238 @@
+"""Staff accounts, sign-in sessions and staff-call acknowledgements.
+
+Kept in the platform's database (SQLite or PostgreSQL, through central.sql), so
+several platform processes on one PostgreSQL share accounts and sessions.
+
+Passwords are kept only as Argon2id hashes (argon2-cffi's default type). A session
+cookie holds a random token; the database keeps only its SHA-256, with the
+session's CSRF token and expiry. Repeated wrong passwords lock the account for a
+while, and an unknown name costs the same hash check as a known one, so timing
+does not tell which names exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from central.sql import Database, open_database
+
+# Plain SQL both databases understand; created if missing (IF NOT EXISTS).
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS console_staff (
+    username TEXT PRIMARY KEY,
+    role TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    failed INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS console_sessions (
+    token_sha256 TEXT PRIMARY KEY,
+    username TEXT NOT NULL,
+    csrf TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS console_staff_call_acks (
+    call_id TEXT PRIMARY KEY,
+    kiosk_id TEXT,
+    username TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+"""
+
+# After this many wrong passwords in a row the account waits LOCKOUT before any
+# further try is even checked (a right password included).
+MAX_FAILURES = 5
+LOCKOUT = dt.timedelta(minutes=5)
+SESSION_TTL = dt.timedelta(hours=10)  # one working day in the hall
+MIN_PASSWORD_LENGTH = 12
+USERNAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._-")
+
+
+class Role(StrEnum):
+    """What a member of staff may see: hall staff < operator < admin."""
+
+    HALL = "hall"
+    OPERATOR = "operator"
+    ADMIN = "admin"
+
+
+class AccountError(ValueError):
+    """A staff account that cannot be created as asked (the message says why)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Staff:
+    """A signed-in member of staff."""
+
+    username: str
+    role: Role
+
+
+@dataclass(frozen=True, slots=True)
+class SignIn:
+    """The outcome of a sign-in: a session token and CSRF token, or why not."""
+
+    token: str | None
+    csrf: str | None
+    locked: bool = False
+
+
+def _iso(t: dt.datetime) -> str:
+    return t.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def _sha(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def check_password(username: str, password: str) -> None:
+    """Refuse passwords a guess would find (short, the name itself, one repeated character)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"password must have at least {MIN_PASSWORD_LENGTH} characters")
+    if username.lower() in password.lower() or len(set(password)) < 4:
+        raise AccountError("password is too easy to guess")
+
+
+class StaffStore:
+    """Staff accounts, sessions and acknowledgements in the platform's database file."""
+
+    def __init__(self, target: str | Path) -> None:
+        """``target``: the platform's SQLite file, ``:memory:`` or ``postgresql://`` URL."""
+        self._hasher = PasswordHasher()  # Argon2id, the library's tuned defaults
+        self._dummy = self._hasher.hash(secrets.token_hex(16))
+        self._db: Database = open_database(target)
+        with self._db.tx() as db:
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+
+    def close(self) -> None:
+        """Close the database connection(s)."""
+        self._db.close()
+
+    # --- accounts ----------------------------------------------------------
+
+    def add(self, username: str, role: Role, password: str, now: dt.datetime) -> None:
+        """Create an account (AccountError: bad name, weak password, name taken)."""
+        if not username or not set(username) <= USERNAME_CHARS or len(username) > 64:
+            raise AccountError("username: lowercase letters, digits, '.', '_' or '-'")
+        check_password(username, password)
+        digest = self._hasher.hash(password)
+        with self._db.tx() as db:
+            cur = db.execute(
+                "INSERT INTO console_staff (username, role, password_hash, created_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (username) DO NOTHING",
+                (username, role.value, digest, _iso(now)),
+            )
+            if cur.rowcount != 1:
+                raise AccountError(f"{username} already exists")
+
+    def remove(self, username: str) -> bool:
+        """Delete an account and end its sessions; False if there was none."""
+        with self._db.tx() as db:
+            db.execute("DELETE FROM console_sessions WHERE username = ?", (username,))
+            cur = db.execute("DELETE FROM console_staff WHERE username = ?", (username,))
+            return bool(cur.rowcount > 0)
+
+    def list(self) -> list[tuple[str, Role]]:
+        """Every account's name and role."""
+        with self._db.read() as db:
+            rows = db.execute(
+                "SELECT username, role FROM console_staff ORDER BY username"
+            ).fetchall()
+        return [(r[0], Role(r[1])) for r in rows]
+
+    # --- sign-in and sessions ------------------------------------------------
+
+    def sign_in(self, username: str, password: str, now: dt.datetime) -> SignIn:
+        """Check a password; on success open a session (token and CSRF token)."""
+        with self._db.read() as db:
+            row = db.execute(
+                "SELECT password_hash, failed, locked_until FROM console_staff WHERE username = ?",
+                (username,),
+            ).fetchone()
+        if row is None:
+            self._verify(self._dummy, password)  # same cost as a real account
+            return SignIn(None, None)
+        digest, _failed, locked_until = row
+        if locked_until is not None and dt.datetime.fromisoformat(locked_until) > now:
+            return SignIn(None, None, locked=True)
+        if not self._verify(digest, password):
+            with self._db.tx() as db:
+                db.execute(
+                    "UPDATE console_staff SET failed = failed + 1,"
+                    " locked_until = CASE WHEN failed + 1 >= ? THEN ? ELSE NULL END"
+                    " WHERE username = ?",
+                    (MAX_FAILURES, _iso(now + LOCKOUT), username),
+                )
+            return SignIn(None, None)
+        token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+        with self._db.tx() as db:
+            db.execute(
+                "UPDATE console_staff SET failed = 0, locked_until = NULL WHERE username = ?",
+                (username,),
+            )
+            db.execute("DELETE FROM console_sessions WHERE expires_at < ?", (_iso(now),))
+            db.execute(
+                "INSERT INTO console_sessions VALUES (?, ?, ?, ?)",
+                (_sha(token), username, csrf, _iso(now + SESSION_TTL)),
+            )
+        return SignIn(token, csrf)
+
+    def _verify(self, digest: str, password: str) -> bool:
+        try:
+            return self._hasher.verify(digest, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def session(self, token: str, now: dt.datetime) -> tuple[Staff, str] | None:
+        """The member of staff behind a session token and the session's CSRF token."""
+        with self._db.read() as db:
+            row = db.execute(
+                "SELECT s.username, t.role, s.csrf, s.expires_at FROM console_sessions s"
+                " JOIN console_staff t ON t.username = s.username WHERE s.token_sha256 = ?",
+                (_sha(token),),
+            ).fetchone()
+        if row is None or dt.datetime.fromisoformat(row[3]) <= now:
+            return None
+        return Staff(row[0], Role(row[1])), row[2]
+
+    def sign_out(self, token: str) -> None:
+        """End a session."""
+        with self._db.tx() as db:
+            db.execute("DELETE FROM console_sessions WHERE token_sha256 = ?", (_sha(token),))
+
+    # --- staff-call acknowledgements -----------------------------------------
+
+    def acknowledge(
+        self, call_id: str, kiosk_id: str | None, username: str, now: dt.datetime
+    ) -> None:
+        """Record that ``username`` answered a staff call (the first answer stands)."""
+        with self._db.tx() as db:
+            db.execute(
+                "INSERT INTO console_staff_call_acks VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (call_id) DO NOTHING",
+                (call_id, kiosk_id, username, _iso(now)),
+            )
+
+    def acknowledgements(self, call_ids: list[str]) -> dict[str, tuple[str, str]]:
+        """``call_id -> (username, at)`` for the acknowledged ones among ``call_ids``."""
+        if not call_ids:
+            return {}
+        marks = ",".join("?" * len(call_ids))
+        with self._db.read() as db:
+            rows = db.execute(
+                f"SELECT call_id, username, at FROM console_staff_call_acks"
+                f" WHERE call_id IN ({marks})",
+                call_ids,
+            ).fetchall()
+        return {r[0]: (r[1], r[2]) for r in rows}

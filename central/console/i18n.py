@@ -1,0 +1,31 @@
+"""The console's strings in Chinese and English (data/strings.json) and the page language."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"
+
+
+@cache
+def strings() -> dict[str, dict[str, str]]:
+    """Every console string, key -> {language: text}."""
+    text = resources.files("central.console").joinpath("data/strings.json").read_text("utf-8")
+    data: dict[str, dict[str, str]] = json.loads(text)
+    return data
+
+
+def tr(key: str, lang: str) -> str:
+    """The text of ``key`` in ``lang`` (KeyError for a missing key: a bug to see in tests)."""
+    return strings()[key][lang]
+
+
+def pick_language(asked: str | None, remembered: str | None) -> str:
+    """The page language: asked in the URL, else remembered in a cookie, else Chinese."""
+    for lang in (asked, remembered):
+        if lang in LANGUAGES:
+            return lang
+    return DEFAULT_LANGUAGE

@@ -1,0 +1,261 @@
+"""The console's pages: sign-in, sign-out, hall view and fleet view (under ``/console``).
+
+Every page but the sign-in form needs a session cookie (HttpOnly, SameSite=Strict,
+Secure over TLS); every POST form carries a CSRF token that must match the session's
+(the sign-in form's token matches a cookie set with the form). Pages a role may not
+see answer 403. Forms are read with the standard library's URL-encoded parser: the
+console posts nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import json
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from central.console import views
+from central.console.accounts import Staff, StaffStore
+from central.console.i18n import LANGUAGES, pick_language, tr
+from central.store import PlatformStore
+
+SESSION_COOKIE = "console_session"
+PRESIGN_COOKIE = "console_presign"
+LANG_COOKIE = "console_lang"
+PREFIX = "/console"
+MAX_FORM_BYTES = 4096
+HALL_REFRESH_S = 3  # staff calls show up within seconds without any script
+
+
+@cache
+def _roles() -> dict[str, frozenset[str]]:
+    text = resources.files("central.console").joinpath("data/roles.json").read_text("utf-8")
+    return {k: frozenset(v) for k, v in json.loads(text).items() if not k.startswith("_")}
+
+
+@dataclass
+class ConsoleDeps:
+    """What the console reads and writes."""
+
+    store: PlatformStore
+    staff: StaffStore
+    heartbeat_interval_s: int
+    now: Callable[[], dt.datetime]
+
+
+class _Page:
+    """One request's language, signed-in member of staff and CSRF token."""
+
+    def __init__(self, request: Request, staff: Staff | None, csrf: str | None) -> None:
+        self.request = request
+        self.staff = staff
+        self.csrf = csrf
+        self.lang = pick_language(
+            request.query_params.get("lang"), request.cookies.get(LANG_COOKIE)
+        )
+
+    def context(self, **extra: Any) -> dict[str, Any]:
+        lang = self.lang
+        return {
+            "t": lambda key: tr(key, lang),
+            "lang": lang,
+            "other_lang": next(x for x in LANGUAGES if x != lang),
+            "staff": self.staff,
+            "csrf": self.csrf,
+            "pages": [
+                p for p, roles in _roles().items() if self.staff and self.staff.role in roles
+            ],
+            **extra,
+        }
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+def _set_cookie(request: Request, resp: Response, name: str, value: str, max_age: int) -> None:
+    resp.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        path=PREFIX,
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request),
+    )
+
+
+async def _form(request: Request) -> dict[str, str]:
+    body = await request.body()
+    if len(body) > MAX_FORM_BYTES:
+        return {}
+    parsed = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+    return {k: v[0] for k, v in parsed.items()}
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return bool(a) and bool(b) and hmac.compare_digest(str(a), str(b))
+
+
+def mount(app: FastAPI, deps: ConsoleDeps) -> None:
+    """Add the console's routes to the platform app."""
+    templates = Jinja2Templates(
+        directory=str(Path(str(resources.files("central.console"))) / "templates")
+    )
+    router = APIRouter(prefix=PREFIX, include_in_schema=False)
+
+    def who(request: Request) -> tuple[Staff, str] | None:
+        token = request.cookies.get(SESSION_COOKIE)
+        return deps.staff.session(token, deps.now()) if token else None
+
+    def render(page: _Page, name: str, status: int = 200, **extra: Any) -> HTMLResponse:
+        resp = templates.TemplateResponse(
+            page.request, name, page.context(**extra), status_code=status
+        )
+        resp.headers["Cache-Control"] = "no-store"
+        resp.headers["X-Frame-Options"] = "DENY"
+        resp.headers["Content-Security-Policy"] = (
+            "default-src 'none'; style-src 'self' 'unsafe-inline'; form-action 'self';"
+            " frame-ancestors 'none'"
+        )
+        if page.request.query_params.get("lang") in LANGUAGES:
+            _set_cookie(page.request, resp, LANG_COOKIE, page.lang, 365 * 86400)
+        return resp
+
+    def to_signin() -> RedirectResponse:
+        return RedirectResponse(f"{PREFIX}/signin", status_code=303)
+
+    def gate(request: Request, page_name: str) -> _Page | Response:
+        found = who(request)
+        if found is None:
+            return to_signin()
+        staff, csrf = found
+        page = _Page(request, staff, csrf)
+        if staff.role not in _roles()[page_name]:
+            return render(page, "message.html", 403, message=tr("forbidden", page.lang))
+        return page
+
+    async def posted(
+        request: Request, page_name: str | None
+    ) -> tuple[_Page, dict[str, str]] | Response:
+        """A signed-in POST with a matching CSRF token (else sign-in or 403)."""
+        found = who(request)
+        if found is None:
+            return to_signin()
+        staff, csrf = found
+        page = _Page(request, staff, csrf)
+        form = await _form(request)
+        if not _same(form.get("csrf"), csrf):
+            return render(page, "message.html", 403, message=tr("bad_csrf", page.lang))
+        if page_name is not None and staff.role not in _roles()[page_name]:
+            return render(page, "message.html", 403, message=tr("forbidden", page.lang))
+        return page, form
+
+    @router.get("", response_class=HTMLResponse)
+    @router.get("/", response_class=HTMLResponse)
+    def home(request: Request) -> Response:
+        found = who(request)
+        if found is None:
+            return to_signin()
+        first = next(p for p, roles in _roles().items() if found[0].role in roles)
+        return RedirectResponse(f"{PREFIX}/{first}", status_code=303)
+
+    @router.get("/signin", response_class=HTMLResponse)
+    def signin_form(request: Request) -> Response:
+        return _signin_page(request, None, 200)
+
+    def _signin_page(request: Request, error: str | None, status: int) -> Response:
+        presign = secrets.token_urlsafe(32)
+        page = _Page(request, None, presign)
+        resp = render(page, "signin.html", status, error=tr(error, page.lang) if error else None)
+        _set_cookie(request, resp, PRESIGN_COOKIE, presign, 3600)
+        return resp
+
+    @router.post("/signin", response_class=HTMLResponse)
+    async def signin(request: Request) -> Response:
+        form = await _form(request)
+        if not _same(form.get("csrf"), request.cookies.get(PRESIGN_COOKIE)):
+            return _signin_page(request, "signin.expired", 403)
+        result = await _in_thread(
+            deps.staff.sign_in,
+            form.get("username", "").strip(),
+            form.get("password", ""),
+            deps.now(),
+        )
+        if result.token is None:
+            return _signin_page(request, "signin.locked" if result.locked else "signin.failed", 401)
+        resp = RedirectResponse(PREFIX, status_code=303)
+        _set_cookie(request, resp, SESSION_COOKIE, result.token, 10 * 3600)
+        resp.delete_cookie(PRESIGN_COOKIE, path=PREFIX)
+        return resp
+
+    @router.post("/signout")
+    async def signout(request: Request) -> Response:
+        got = await posted(request, None)
+        if isinstance(got, Response):
+            return got
+        deps.staff.sign_out(request.cookies.get(SESSION_COOKIE, ""))
+        resp = to_signin()
+        resp.delete_cookie(SESSION_COOKIE, path=PREFIX)
+        return resp
+
+    @router.get("/hall", response_class=HTMLResponse)
+    def hall(request: Request) -> Response:
+        page = gate(request, "hall")
+        if isinstance(page, Response):
+            return page
+        rows = deps.store.submissions_of_kind("staff_call")
+        acks = deps.staff.acknowledgements([r["idempotency_key"] for r in rows])
+        today = deps.now().astimezone().date()
+        tickets, bookings = views.todays_tickets(
+            deps.store.submissions_of_kind("appointment", limit=2000), today
+        )
+        return render(
+            page,
+            "hall.html",
+            calls=views.staff_calls(rows, acks),
+            tickets=tickets,
+            bookings=bookings,
+            refresh_s=HALL_REFRESH_S,
+        )
+
+    @router.post("/hall/calls/{call_id}/ack")
+    async def acknowledge(call_id: str, request: Request) -> Response:
+        got = await posted(request, "hall")
+        if isinstance(got, Response):
+            return got
+        page, _form_data = got
+        owner = deps.store.submission_owner(call_id)
+        if owner is None or owner[0] != "staff_call":
+            return render(page, "message.html", 404, message=tr("hall.no_calls", page.lang))
+        assert page.staff is not None
+        deps.staff.acknowledge(call_id, owner[1], page.staff.username, deps.now())
+        return RedirectResponse(f"{PREFIX}/hall", status_code=303)
+
+    @router.get("/fleet", response_class=HTMLResponse)
+    def fleet(request: Request) -> Response:
+        page = gate(request, "fleet")
+        if isinstance(page, Response):
+            return page
+        rows = views.fleet(deps.store.kiosks(), deps.now(), deps.heartbeat_interval_s)
+        return render(page, "fleet.html", kiosks=rows, refresh_s=deps.heartbeat_interval_s)
+
+    app.include_router(router)
+
+
+async def _in_thread(fn: Callable[..., Any], *args: Any) -> Any:
+    """Run a slow call (Argon2 verification) off the event loop."""
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(fn, *args)

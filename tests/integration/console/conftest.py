@@ -1,0 +1,68 @@
+"""A running platform (real HTTP on loopback) with staff accounts, and browser-like sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+import pytest
+import requests
+
+from central.console.accounts import Role
+from central.embedded import EmbeddedPlatform, start_embedded
+from tests.integration.central.conftest import (  # noqa: F401  (fixtures)
+    Creds,
+    creds,
+    kiosk,
+    other_kiosk,
+    session,
+)
+
+PASSWORDS = {
+    "wang": ("hall", "Hall-staff-2026!"),
+    "li": ("operator", "Operator-pass-77"),
+    "zhao": ("admin", "Admin-pass-88xyz"),
+}
+
+
+@pytest.fixture
+def platform(creds: Creds) -> Iterator[EmbeddedPlatform]:  # noqa: F811
+    with start_embedded(creds.config(heartbeat_interval_s=60)) as p:
+        now = dt.datetime.now(dt.UTC)
+        for name, (role, password) in PASSWORDS.items():
+            p.platform.staff.add(name, Role(role), password, now)
+        yield p
+
+
+def browser() -> requests.Session:
+    """A session that keeps cookies and does not follow redirects by itself."""
+    s = requests.Session()
+    s.trust_env = False
+    return s
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token in a page's first form."""
+    m = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert m, "the page has no CSRF field"
+    return m.group(1)
+
+
+def sign_in(base: str, username: str, password: str | None = None) -> requests.Session:
+    """A browser session signed in as ``username`` (asserts success)."""
+    s = browser()
+    form = s.get(base + "/console/signin", timeout=5)
+    assert form.status_code == 200
+    r = s.post(
+        base + "/console/signin",
+        data={
+            "csrf": csrf_of(form.text),
+            "username": username,
+            "password": password or PASSWORDS[username][1],
+        },
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert r.status_code == 303, r.text
+    return s

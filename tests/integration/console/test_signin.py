@@ -1,0 +1,156 @@
+"""Sign-in, sessions, CSRF, roles and lockout of the console, over real HTTP."""
+
+from __future__ import annotations
+
+import re
+
+import requests
+
+from central.console.accounts import MAX_FAILURES
+from central.embedded import EmbeddedPlatform
+from tests.integration.console.conftest import (
+    PASSWORDS,
+    browser,
+    csrf_of,
+    sign_in,
+)
+
+
+def test_nothing_answers_without_signing_in(platform: EmbeddedPlatform) -> None:
+    base = platform.base_url
+    s = browser()
+    for path in ("/console", "/console/hall", "/console/fleet"):
+        r = s.get(base + path, allow_redirects=False, timeout=5)
+        assert r.status_code == 303 and r.headers["location"] == "/console/signin", path
+    r = s.post(base + "/console/hall/calls/x/ack", data={"csrf": "x"}, allow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/console/signin"
+    # A made-up session cookie is no session.
+    s.cookies.set("console_session", "forged", path="/console")
+    r = s.get(base + "/console/hall", allow_redirects=False, timeout=5)
+    assert r.status_code == 303
+
+
+def test_sign_in_sets_a_strict_http_only_cookie_and_shows_the_hall(
+    platform: EmbeddedPlatform,
+) -> None:
+    base = platform.base_url
+    s = browser()
+    form = s.get(base + "/console/signin", timeout=5)
+    r = s.post(
+        base + "/console/signin",
+        data={"csrf": csrf_of(form.text), "username": "wang", "password": PASSWORDS["wang"][1]},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert r.status_code == 303
+    cookie = r.headers["set-cookie"]
+    assert "console_session=" in cookie
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("Strict", "strict")
+    assert "Secure" not in cookie  # plain HTTP here
+    hall = s.get(base + "/console/hall", timeout=5)
+    assert hall.status_code == 200
+    assert "wang" in hall.text and "大厅工作人员" in hall.text
+    assert hall.headers["cache-control"] == "no-store"
+
+
+def test_sign_in_form_needs_its_csrf_token(platform: EmbeddedPlatform) -> None:
+    base = platform.base_url
+    s = browser()
+    s.get(base + "/console/signin", timeout=5)
+    r = s.post(
+        base + "/console/signin",
+        data={"csrf": "guessed", "username": "wang", "password": PASSWORDS["wang"][1]},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert r.status_code == 403 and "console_session" not in r.headers.get("set-cookie", "")
+
+
+def test_a_wrong_password_is_refused_calmly(platform: EmbeddedPlatform) -> None:
+    base = platform.base_url
+    s = browser()
+    form = s.get(base + "/console/signin", timeout=5)
+    r = s.post(
+        base + "/console/signin",
+        data={"csrf": csrf_of(form.text), "username": "wang", "password": "not-the-password"},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert r.status_code == 401 and "用户名或密码不正确" in r.text
+    # An unknown name reads exactly the same.
+    form = s.get(base + "/console/signin", timeout=5)
+    r = s.post(
+        base + "/console/signin",
+        data={"csrf": csrf_of(form.text), "username": "nobody", "password": "whatever-it-is"},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert r.status_code == 401 and "用户名或密码不正确" in r.text
+
+
+def test_repeated_wrong_passwords_lock_the_account(platform: EmbeddedPlatform) -> None:
+    base = platform.base_url
+    s = browser()
+    for _ in range(MAX_FAILURES):
+        form = s.get(base + "/console/signin", timeout=5)
+        s.post(
+            base + "/console/signin",
+            data={"csrf": csrf_of(form.text), "username": "wang", "password": "wrong-guess-123"},
+            allow_redirects=False,
+            timeout=10,
+        )
+    form = s.get(base + "/console/signin", timeout=5)
+    r = s.post(
+        base + "/console/signin",
+        data={"csrf": csrf_of(form.text), "username": "wang", "password": PASSWORDS["wang"][1]},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert r.status_code == 401 and "暂时锁定" in r.text  # even the right password waits
+    sign_in(base, "li")  # other accounts are not affected
+
+
+def test_every_post_needs_the_session_csrf_token(platform: EmbeddedPlatform) -> None:
+    base = platform.base_url
+    s = sign_in(base, "wang")
+    r = s.post(base + "/console/signout", data={"csrf": "forged"}, allow_redirects=False)
+    assert r.status_code == 403 and "表单已过期" in r.text
+    assert s.get(base + "/console/hall", allow_redirects=False).status_code == 200
+
+
+def test_sign_out_ends_the_session(platform: EmbeddedPlatform) -> None:
+    base = platform.base_url
+    s = sign_in(base, "wang")
+    token = s.cookies.get("console_session")
+    hall = s.get(base + "/console/hall", timeout=5)
+    r = s.post(base + "/console/signout", data={"csrf": csrf_of(hall.text)}, allow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/console/signin"
+    # The old cookie, replayed, no longer opens anything.
+    replay = browser()
+    replay.cookies.set("console_session", token, path="/console")
+    assert replay.get(base + "/console/hall", allow_redirects=False).status_code == 303
+
+
+def test_roles_decide_the_pages(platform: EmbeddedPlatform) -> None:
+    base = platform.base_url
+    hall_staff = sign_in(base, "wang")
+    r = hall_staff.get(base + "/console/fleet", timeout=5)
+    assert r.status_code == 403 and "无权" in r.text
+    assert 'id="nav-fleet"' not in hall_staff.get(base + "/console/hall").text
+    operator = sign_in(base, "li")
+    assert operator.get(base + "/console/fleet", timeout=5).status_code == 200
+    admin = sign_in(base, "zhao")
+    for path in ("/console/hall", "/console/fleet"):
+        assert admin.get(base + path, timeout=5).status_code == 200
+
+
+def test_pages_come_in_chinese_and_english(platform: EmbeddedPlatform) -> None:
+    base = platform.base_url
+    s = sign_in(base, "wang")
+    assert "呼叫工作人员" in s.get(base + "/console/hall").text
+    en = s.get(base + "/console/hall?lang=en", timeout=5)
+    assert "Staff calls" in en.text and "呼叫工作人员" not in en.text
+    # The choice is remembered.
+    assert "Staff calls" in s.get(base + "/console/hall").text
+    sign = requests.get(base + "/console/signin?lang=en", timeout=5)
+    assert re.search(r"Staff sign-in", sign.text)
