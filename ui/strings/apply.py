@@ -310,6 +310,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "提交成功。请取走您的身份证",
         "Submitted. Please take your ID card with you",
     ),
+    "submitted.title_offline": (
+        "已保存在本机，联网后自动提交",
+        "Saved at this kiosk; it will be submitted when the network is back",
+    ),
+    "submitted.title_offline_take_card": (
+        "已保存在本机，联网后自动提交。请取走您的身份证",
+        "Saved at this kiosk; it will be submitted when the network is back. Please take your ID card",
+    ),
+    "submitted.usual": (
+        "办理时限：{v}，自申请送达受理平台时起计算",
+        "Time limit: {v}, counted from when the application reaches the platform",
+    ),
     "submitted.tracking": ("受理编号", "Tracking number"),
     "submitted.printing": ("正在打印回执，请稍候…", "Printing your receipt, please wait..."),
     "submitted.printed": (
@@ -330,8 +342,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The receipt could not be printed. Your application is saved: please photograph the QR code below, or call staff for a reprint.",
     ),
     "submitted.offline": (
-        "网络暂时不通，您的申请已保存在本机，恢复后将自动发送。",
-        "Your application is saved and will be sent automatically when the network is back.",
+        "网络暂时不通。受理编号已生成，请保管好回执；网络恢复后，本机会自动把申请送到受理平台，您无需再来。",
+        "The network is down. Your tracking number is issued; keep the receipt. When the network "
+        "is back this kiosk sends the application to the platform by itself; no need to come back.",
     ),
     "submitted.online": ("您的申请已提交。", "Your application has been submitted."),
     "submitted.qr_hint": (
