@@ -119,3 +119,24 @@ def test_date_entry_is_shown_as_typed() -> None:
     assert format_date_entry("2026") == "2026"
     assert format_date_entry("202611") == "2026-11"
     assert format_date_entry("20261123") == "2026-11-23"
+
+
+def test_whole_numbers_ranges_and_past_dates() -> None:
+    import datetime as dt
+
+    from kiosk.catalog import FieldType
+    from kiosk.services.form_rules import validate
+
+    today = dt.date(2026, 11, 23)
+    copies = _field(FieldType.NUMBER, integer=True, min_value=1, max_value=5)
+    assert validate(copies, "1.5", today, None) == "form.err.integer"
+    assert validate(copies, "0", today, None) == "form.err.range"
+    assert validate(copies, "6", today, None) == "form.err.range"
+    assert validate(copies, "2", today, None) is None
+    amount = _field(FieldType.NUMBER, min_value=0.01)
+    assert validate(amount, "12.5", today, None) is None
+    assert validate(amount, "nan", today, None) == "form.err.number"
+    left = _field(FieldType.DATE, not_future=True)
+    assert validate(left, "2027-11-15", today, None) == "form.err.future_date"
+    assert validate(left, "2026-11-23", today, None) is None
+    assert validate(_field(FieldType.DATE), "2027-11-15", today, None) is None
