@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
+from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from drivers.printer.document import Document, Text
 from kiosk.flow import Journey, Screen
@@ -46,7 +46,7 @@ def test_right_id_number_reprints(window, kiosk_app, qtbot) -> None:  # type: ig
     _print_receipt(kiosk_app)
     before = len(kiosk_app.backend.printer.printed)
     _open(window, qtbot)
-    echo = window.findChild(QLineEdit, "reprint_echo")
+    echo = window.findChild(QLabel, "reprint_echo")
     assert echo.isVisible() and echo.text() == ""  # the box is there before any key
     assert "受理编号：" + TN in window.findChild(QLabel, "reprint_number").text()
     assert _type_and_print(window, qtbot, ID_NUMBER) == "回执已补打，请在出纸口取走。"
@@ -77,7 +77,7 @@ def test_a_passport_holder_can_reprint(window, kiosk_app, qtbot) -> None:  # typ
     assert "不符" in _type_and_print(window, qtbot, "E12345679")
     for ch in "E12345678":
         qtbot.mouseClick(_key(window, ch), Qt.MouseButton.LeftButton)
-    echo = window.findChild(QLineEdit, "reprint_echo")
+    echo = window.findChild(QLabel, "reprint_echo")
     assert echo.text() == "E12345678"  # shown while typing: a typo can be seen
     assert _type_and_print(window, qtbot, "") == "回执已补打，请在出纸口取走。"
     assert echo.text() == "E1*****78"  # masked once submitted

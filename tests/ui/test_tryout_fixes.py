@@ -171,15 +171,8 @@ def test_offline_same_day_service_promises_no_date_and_says_saved(rig: ApplyRig)
 def test_eid_identification_says_who_was_identified(rig: ApplyRig) -> None:  # noqa: F811
     r = rig
     r.to_identify()
-    claims = {
-        "sub": "u1",
-        "doc_type": "resident_id",
-        "doc_number": ID_NUMBER,
-        "surname": "李",
-        "given_names": "小四",
-        "birth_date": "1980-01-31",
-        "sex": "F",
-    }
+    who = {"doc_type": "resident_id", "doc_number": ID_NUMBER}
+    claims = {"sub": "u1", **who, "surname": "李", "given_names": "小四"}
     r.backend.scanner.present(issue_eid_token(r.eid_key, claims, kid="P1", now=r.core.clock()))
     r.qtbot.waitUntil(lambda: r.core.screen() == Screen.FORM, timeout=3000)
     shown = r.label("form_identified")

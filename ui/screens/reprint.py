@@ -7,13 +7,13 @@ wrong numbers the screen stops trying for this session (no guessing at a kiosk).
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from kiosk.flow import Screen
 from kiosk.identity import mask_number
 from kiosk.printing import PrintOutcome, PrintResult
 from ui.screens.base import BaseScreen
-from ui.widgets.entry_field import EntryField
 from ui.widgets.text_pad import TextPad
 
 MAX_TRIES = 3
@@ -36,10 +36,13 @@ class ReprintScreen(BaseScreen):
         self.number.setProperty("role", "heading")
         body.addWidget(self.number)
         body.addWidget(self.label("reprint.prompt"))
-        # A visible box from the start, outlined as the keyboard's target; it shows what is
-        # typed (a typo must be seeable) and masks the number once it has been submitted.
-        self.echo = EntryField("reprint_echo")
-        self.echo.set_active(True)
+        # A visible box from the start (the framed display, as the text composer's); it shows
+        # what is typed (a typo must be seeable) and masks the number once submitted.
+        self.echo = QLabel()
+        self.echo.setObjectName("reprint_echo")
+        self.echo.setProperty("role", "warning")
+        self.echo.setTextFormat(Qt.TextFormat.PlainText)
+        self.echo.setMinimumHeight(self.ctx.tokens().px(72))
         body.addWidget(self.echo)
         # Letters and digits: a passport or permit number (E12345678) must be typeable too.
         self.pad = TextPad(self.ctx.tokens(), self.lang, pinyin=False, digits_row=True)
