@@ -160,7 +160,9 @@ def _answer_pad(c: Crawler, field: str = "") -> None:
     for name, value in ANSWERS.items():
         if name in docked:
             phone = "phone" in field or "mobile" in field or not field
-            _type(c, value if name != "pad_digits" or phone else "1")
+            # Whole numbers have ranges now (份数 1-5, 所属年度 2019-2100): a year must look like one.
+            whole = "2026" if "year" in field else "1"
+            _type(c, value if name != "pad_digits" or phone else whole)
             return
     if docked & {"pad_text", "pad_alnum"}:
         if c.shown("key_mode_abc"):

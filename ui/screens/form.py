@@ -412,7 +412,6 @@ class FormScreen(BaseScreen):
             return
         ident = self._identity()
         values = self._values()
-        self.step_fields.addWidget(self._identified())
         for f in service.form:
             self._fields[f.id] = f
             pre = prefill(f, ident)
