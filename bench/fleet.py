@@ -44,19 +44,19 @@ from typing import Any
 
 import requests
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _central_proc import free_port
 
 from kiosk.sync import SyncAgent, SyncConfig
-from kiosk.sync.agent import LookupProof, StatusOutcome
+from kiosk.sync.agent import LookupProof
 from kiosk.sync.http import build_session
 from offline_cache.memory_outbox import MemoryOutbox
 from offline_cache.outbox_protocol import RecordKind
 from tests.support.pg_cluster import throwaway_cluster
 
+ROOT = Path(__file__).resolve().parent.parent
 # One request: (start, seconds, kiosk id, kind, HTTP status or None when unreachable).
 Entry = tuple[float, float, str, str, int | None]
 
@@ -66,7 +66,8 @@ STAFF_CALL_SHARE = 0.05  # kiosks that press 呼叫工作人员 once
 HEARTBEAT_S = 60.0  # the shipped interval
 BURST = 20  # applications each kiosk holds at the end, to measure the sustained rate
 THREADS = 6  # driver threads per worker process
-DRAIN_LIMIT_S = float(os.environ.get("FLEET_DRAIN_LIMIT_S", "120"))  # after the load stops, how long the outboxes may take to empty
+# After the load stops, how long the outboxes may take to empty.
+DRAIN_LIMIT_S = float(os.environ.get("FLEET_DRAIN_LIMIT_S", "120"))
 
 
 # --- platform processes ------------------------------------------------------------
@@ -239,9 +240,11 @@ def worker(wid: int, n: int, urls: list[str], load_until: float, hard_stop: floa
     log: list[Entry] = []
     kiosks = [_Kiosk(f"F{wid:02d}{i:04d}", urls[(wid * n + i) % len(urls)], log) for i in range(n)]
     threads = [
-        threading.Thread(target=_drive, args=(kiosks[t::THREADS], load_until, hard_stop, wid * 100 + t))
+        threading.Thread(
+            target=_drive, args=(kiosks[t::THREADS], load_until, hard_stop, wid * 100 + t)
+        )
         for t in range(THREADS)
-    ]  # fmt: skip
+    ]
     for th in threads:
         th.start()
     for th in threads:
@@ -302,9 +305,10 @@ def _pct(xs: list[float], q: float) -> float:
 def run(kiosks: int, procs: int, load_s: float, outage_s: float) -> dict[str, Any]:
     """The whole scenario; returns the figures (see the module docstring)."""
     per = -(-kiosks // procs)
-    with tempfile.TemporaryDirectory(prefix="fleet-") as tmp, throwaway_cluster(
-        Path(tmp) / "pg"
-    ) as db:
+    with (
+        tempfile.TemporaryDirectory(prefix="fleet-") as tmp,
+        throwaway_cluster(Path(tmp) / "pg") as db,
+    ):
         keys = Path(tmp) / "keys"
         keys.mkdir()
         platforms = [Platform(db, keys), Platform(db, keys)]
@@ -339,9 +343,7 @@ def run(kiosks: int, procs: int, load_s: float, outage_s: float) -> dict[str, An
             import psycopg
 
             with psycopg.connect(db) as conn:
-                stored = conn.execute(
-                    "SELECT idempotency_key, replays FROM submissions"
-                ).fetchall()
+                stored = conn.execute("SELECT idempotency_key, replays FROM submissions").fetchall()
             n_rows = len(stored)
             bare = bare_inserts(db, max(500, min(5000, n_rows)))
         finally:
