@@ -25,7 +25,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from central.console import cases, views
+from central.console import audit, cases, views
 from central.console.accounts import Staff, StaffStore
 from central.console.i18n import LANGUAGES, pick_language, tr
 from central.store import PlatformStore
@@ -282,6 +282,21 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         assert page.staff is not None
         deps.staff.add_follow_up(record_key, page.staff.username, note, deps.now())
         return RedirectResponse(f"{PREFIX}/cases", status_code=303)
+
+    @router.get("/audit", response_class=HTMLResponse)
+    def audit_page(request: Request, kiosk: str = "", q: str = "") -> Response:
+        page = gate(request, "audit")
+        if isinstance(page, Response):
+            return page
+        found = audit.entries(deps.store.submissions_of_kind("audit", limit=100_000))
+        return render(
+            page,
+            "audit.html",
+            chains=audit.verify(found),
+            entries=audit.search(found, kiosk.strip(), q[:200]),
+            kiosk=kiosk,
+            q=q,
+        )
 
     app.include_router(router)
 
