@@ -40,6 +40,13 @@ CREATE TABLE IF NOT EXISTS console_sessions (
     csrf TEXT NOT NULL,
     expires_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS console_follow_ups (
+    record_key TEXT NOT NULL,
+    at TEXT NOT NULL,
+    username TEXT NOT NULL,
+    note TEXT NOT NULL,
+    PRIMARY KEY (record_key, at, username)
+);
 CREATE TABLE IF NOT EXISTS console_staff_call_acks (
     call_id TEXT PRIMARY KEY,
     kiosk_id TEXT,
@@ -236,3 +243,30 @@ class StaffStore:
                 call_ids,
             ).fetchall()
         return {r[0]: (r[1], r[2]) for r in rows}
+
+    # --- 整改回访: follow-ups of poor ratings and complaints ---------------------
+
+    def add_follow_up(self, record_key: str, username: str, note: str, now: dt.datetime) -> None:
+        """Record a follow-up of a rating or complaint (who, when, what was done)."""
+        with self._db.tx() as db:
+            db.execute(
+                "INSERT INTO console_follow_ups VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (record_key, at, username) DO NOTHING",
+                (record_key, _iso(now), username, note),
+            )
+
+    def follow_ups(self, keys: list[str]) -> dict[str, list[tuple[str, str, str]]]:
+        """``record_key -> [(at, username, note), …]`` (oldest first) for ``keys``."""
+        if not keys:
+            return {}
+        marks = ",".join("?" * len(keys))
+        with self._db.read() as db:
+            rows = db.execute(
+                f"SELECT record_key, at, username, note FROM console_follow_ups"
+                f" WHERE record_key IN ({marks}) ORDER BY at",
+                keys,
+            ).fetchall()
+        out: dict[str, list[tuple[str, str, str]]] = {}
+        for key, at, username, note in rows:
+            out.setdefault(key, []).append((at, username, note))
+        return out

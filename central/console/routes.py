@@ -25,7 +25,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from central.console import views
+from central.console import audit, cases, views
 from central.console.accounts import Staff, StaffStore
 from central.console.i18n import LANGUAGES, pick_language, tr
 from central.store import PlatformStore
@@ -34,7 +34,8 @@ SESSION_COOKIE = "console_session"
 PRESIGN_COOKIE = "console_presign"
 LANG_COOKIE = "console_lang"
 PREFIX = "/console"
-MAX_FORM_BYTES = 4096
+MAX_FORM_BYTES = 16384
+MAX_NOTE_CHARS = 2000
 HALL_REFRESH_S = 3  # staff calls show up within seconds without any script
 
 
@@ -250,6 +251,52 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             return page
         rows = views.fleet(deps.store.kiosks(), deps.now(), deps.heartbeat_interval_s)
         return render(page, "fleet.html", kiosks=rows, refresh_s=deps.heartbeat_interval_s)
+
+    @router.get("/cases", response_class=HTMLResponse)
+    def cases_page(request: Request) -> Response:
+        page = gate(request, "cases")
+        if isinstance(page, Response):
+            return page
+        return render(page, "cases.html", cases=_cases(), error=None)
+
+    def _cases() -> list[cases.Case]:
+        ratings = deps.store.submissions_of_kind("rating", limit=2000)
+        feedback = deps.store.submissions_of_kind("feedback", limit=2000)
+        keys = [r["idempotency_key"] for r in ratings + feedback]
+        today = deps.now().astimezone().date()
+        return cases.cases(ratings, feedback, deps.staff.follow_ups(keys), today)
+
+    @router.post("/cases/{record_key}/follow-up")
+    async def follow_up(record_key: str, request: Request) -> Response:
+        got = await posted(request, "cases")
+        if isinstance(got, Response):
+            return got
+        page, form = got
+        owner = deps.store.submission_owner(record_key)
+        if owner is None or owner[0] not in ("rating", "feedback"):
+            return render(page, "message.html", 404, message=tr("cases.none", page.lang))
+        note = form.get("note", "").strip()
+        if not note or len(note) > MAX_NOTE_CHARS:
+            error = tr("cases.note_missing", page.lang)
+            return render(page, "cases.html", 400, cases=_cases(), error=error)
+        assert page.staff is not None
+        deps.staff.add_follow_up(record_key, page.staff.username, note, deps.now())
+        return RedirectResponse(f"{PREFIX}/cases", status_code=303)
+
+    @router.get("/audit", response_class=HTMLResponse)
+    def audit_page(request: Request, kiosk: str = "", q: str = "") -> Response:
+        page = gate(request, "audit")
+        if isinstance(page, Response):
+            return page
+        found = audit.entries(deps.store.submissions_of_kind("audit", limit=100_000))
+        return render(
+            page,
+            "audit.html",
+            chains=audit.verify(found),
+            entries=audit.search(found, kiosk.strip(), q[:200]),
+            kiosk=kiosk,
+            q=q,
+        )
 
     app.include_router(router)
 

@@ -265,7 +265,13 @@ class ApplyService:
             return ApplyResult(ApplyOutcome.INCOMPLETE, form_errors=errors)
         captured = {p.material_index for p in draft.pages}
         missing = materials_to_bring(draft.service, captured, draft.identity)
-        expected = add_working_days(local.date(), max(0, draft.service.time_limit_days))
+        # The time limit runs from when the platform receives the application: offline, no
+        # date can be promised yet (the screen words it as the usual time limit instead).
+        expected = (
+            None
+            if offline
+            else add_working_days(local.date(), max(0, draft.service.time_limit_days))
+        )
         try:
             tracking = self._minter.mint(local.date())
             code = self._signer.signed_code(tracking)
@@ -303,7 +309,7 @@ class ApplyService:
             tracking,
             saved.receipt_code,
             saved.materials_to_bring,
-            saved.expected_completion or self._clock().astimezone().date(),
+            saved.expected_completion,
             saved.submitted_at or self._clock().astimezone(),
         )
         outcome = ApplyOutcome.PRINTED if printed.printed else ApplyOutcome.PRINTER_PROBLEM
@@ -323,7 +329,7 @@ class ApplyService:
         tracking: TrackingNumber,
         code: str,
         missing: tuple[Material, ...],
-        expected: dt.date,
+        expected: dt.date | None,
         local: dt.datetime,
     ) -> PrintResult:
         lang = draft.language if draft.language in ("zh", "en") else "zh"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QPushButton
 
+from kiosk.events import Device, DeviceStatusChanged, Health
 from kiosk.flow import Journey, Screen
-from tests.ui.conftest_apply import ApplyRig, manual_identity, put_on, rig  # noqa: F401
+from kiosk.payloads import issue_eid_token
+from tests.ui.conftest_apply import ID_NUMBER, ApplyRig, manual_identity, put_on, rig  # noqa: F401
 from tests.ui.helpers import visible_texts
 
 
@@ -122,3 +124,66 @@ def test_counter_only_guide_promises_no_upload_here(rig: ApplyRig) -> None:  # n
     assert "拍照上传" in " ".join(visible_texts(r.window)) or "在本机读取" in " ".join(
         visible_texts(r.window)
     )
+
+
+def test_pinyin_candidates_page_back_as_well_as_on(rig: ApplyRig) -> None:  # noqa: F811
+    r = rig
+    _form_of(r, "renshe.unemployment_registration")
+    r.click("value_address")
+    r.type("shi")
+    first = [r.button(f"cand_{i}").text() for i in range(3)]
+    assert r.button("cand_prev").text() == "‹" and r.button("cand_more").text() == "›"
+    r.click("cand_more")
+    assert [r.button(f"cand_{i}").text() for i in range(3)] != first
+    r.click("cand_prev")
+    assert [r.button(f"cand_{i}").text() for i in range(3)] == first
+    r.click("cand_0")
+    assert r.core.sessions.current.form_values["address"] == first[0]
+
+
+def test_offline_same_day_service_promises_no_date_and_says_saved(rig: ApplyRig) -> None:  # noqa: F811
+    r = rig
+    r.core.bus.publish(DeviceStatusChanged(Device.PLATFORM, Health.FAULT, "platform.down"))
+    _form_of(r, "renshe.contribution_certificate")  # 即时办结
+    r.click("value_from_month")
+    r.type("20260101")
+    r.click("btn_done")
+    r.click("value_to_month")
+    r.type("20261031")
+    r.click("btn_done")
+    r.click("btn_next")
+    r.at(Screen.REVIEW)
+    r.click("btn_submit")
+    r.at(Screen.SUBMITTED)
+    title = r.label("submitted_title")
+    assert title == "已保存在本机，联网后自动提交" and "提交成功" not in title
+    details = r.label("submitted_details")
+    assert "预计办结" not in details  # the platform has not started counting
+    assert "即时办结" in details and "送达受理平台" in details
+    texts = " ".join(visible_texts(r.window))
+    assert "提交成功" not in texts and "预计办结" not in texts
+    # The paper agrees with the screen: no completion date on it either.
+    paper = r.backend.printing.latest_document(r.label("tracking_number"))
+    assert paper is not None and "预计办结".encode() not in paper.to_json()
+    assert r.label("tracking_number").encode() in paper.to_json()
+
+
+def test_eid_identification_says_who_was_identified(rig: ApplyRig) -> None:  # noqa: F811
+    r = rig
+    r.to_identify()
+    claims = {
+        "sub": "u1",
+        "doc_type": "resident_id",
+        "doc_number": ID_NUMBER,
+        "surname": "李",
+        "given_names": "小四",
+        "birth_date": "1980-01-31",
+        "sex": "F",
+    }
+    r.backend.scanner.present(issue_eid_token(r.eid_key, claims, kid="P1", now=r.core.clock()))
+    r.qtbot.waitUntil(lambda: r.core.screen() == Screen.FORM, timeout=3000)
+    shown = r.label("form_identified")
+    assert r.shown("form_identified")
+    assert "李**" in shown or "李*" in shown
+    assert "小四" not in shown and ID_NUMBER not in shown  # masked
+    assert "居民身份证" in shown and "电子证照" in shown

@@ -122,7 +122,7 @@ class MaintenanceScreen(BaseScreen):
 
     def stage_signed_in(self, technician: str, page: str, snapshot: Snapshot) -> None:
         """Show ``page`` for a signed-in ``technician`` at once (the tour's screenshots)."""
-        self._signed_in(technician)
+        self._show_panel(technician)  # no fetch on a worker: the snapshot is given
         self.page_id = page
         for p, b in self.tabs.items():
             b.setChecked(p == page)
@@ -139,6 +139,10 @@ class MaintenanceScreen(BaseScreen):
     # --- sign-in / out ----------------------------------------------------------------
 
     def _signed_in(self, technician: str) -> None:
+        self._show_panel(technician)
+        self.show_page(PAGES[0])
+
+    def _show_panel(self, technician: str) -> None:
         self.technician = technician
         self.who.setText(self.t("maint.signed_in", number=technician))
         self.signin.hide()
@@ -146,7 +150,6 @@ class MaintenanceScreen(BaseScreen):
         self.panel.show()
         self.result.hide()
         self._idle.start()
-        self.show_page(PAGES[0])
 
     def _signed_out(self, notice: str = "") -> None:
         self.technician = None
@@ -216,6 +219,7 @@ class MaintenanceScreen(BaseScreen):
         for p, b in self.tabs.items():
             b.setChecked(p == page)
         self.result.hide()
+        self._render()  # at once from the last data; fresh data redraws it if it differs
         self.refresh()
 
     def refresh(self) -> None:
@@ -225,6 +229,8 @@ class MaintenanceScreen(BaseScreen):
         self.work(ops.snapshot, self._got_snapshot)
 
     def _got_snapshot(self, snap: Snapshot) -> None:
+        if snap == self.snapshot and self.body.count():
+            return  # nothing changed: no redraw (no flicker under the technician's finger)
         self.snapshot = snap
         self._render()
 

@@ -87,7 +87,7 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
     }
     for d in snap.devices:
         mark = HEALTH_MARK.get(d.health.value, "?")
-        text = f"{mark} {s.t('device.' + d.device.value)}: {d.health.value}"
+        text = f"{mark} {s.t('device.' + d.device.value)}: {s.t('maint.health.' + d.health.value)}"
         if d.detail and d.health.value != "ok":
             text += " · " + s.t("maint.last_error", detail=d.detail)
         row = s.line(text, name=f"device_{d.device.value}")

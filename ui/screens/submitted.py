@@ -51,7 +51,9 @@ class SubmittedScreen(BaseScreen):
 
     def build(self) -> None:
         """Headline, tracking number, printing state, QR, what next."""
-        self.root.addWidget(self.label("submitted.title", role="title"))
+        self.title = self.label("submitted.title", role="title")
+        self.title.setObjectName("submitted_title")
+        self.root.addWidget(self.title)
         # The QR code beside the text, outside the scrolling part: always on screen.
         columns = QHBoxLayout()
         self.root.addLayout(columns, 1)
@@ -136,6 +138,12 @@ class SubmittedScreen(BaseScreen):
                 w.hide()
             return
         draft, result = entry
+        if result.offline:
+            self.prompt_key = (
+                "submitted.title_offline_take_card"
+                if self.prompt_key == "submitted.title_take_card"
+                else "submitted.title_offline"
+            )
         session = self.core.sessions.current
         rated = bool(result.tracking_number) and (
             session.rated_tracking_number == result.tracking_number
@@ -174,8 +182,10 @@ class SubmittedScreen(BaseScreen):
                 self._render(result)
 
     def _render(self, r: ApplyResult) -> None:
-        lines = [self.t("submitted.offline" if r.offline else "submitted.online")]
-        self.headline.setText(lines[0])
+        # Offline the application is in this kiosk, not yet with the platform: say so, in
+        # the title too, and promise no date the platform has not started counting from.
+        self.title.setText(self.t("submitted.title_offline" if r.offline else "submitted.title"))
+        self.headline.setText(self.t("submitted.offline" if r.offline else "submitted.online"))
         self.number.setText(r.tracking_number or "")
         self.number.show()
         self._fit_number()
@@ -203,6 +213,9 @@ class SubmittedScreen(BaseScreen):
         self.print_state.setText(text)
         self.print_state.show()
         details: list[str] = []
+        service = current_service(self.core)
+        if r.offline and service is not None and service.time_limit.get(self.lang):
+            details.append(self.t("submitted.usual", v=service.time_limit.get(self.lang)))
         if r.expected_completion is not None:
             details.append(
                 self.t("submitted.expected", v=fmt_date(r.expected_completion, self.lang))

@@ -181,6 +181,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "form.from_id.e_id_qr": ("（来自电子证照）", "(from your e-ID)"),
     "form.from_id.manual": ("（您在身份核验时输入的）", "(as you typed it when identifying)"),
     "form.tap_to_fill": ("点击填写", "Tap to fill in"),
+    "form.identified": ("已核验身份：{name} · {doc}{src}", "Identified: {name} · {doc} {src}"),
+    "doctype.resident_id": ("居民身份证", "Resident ID card"),
+    "doctype.id_card": ("身份证件", "Identity card"),
+    "doctype.passport": ("护照", "Passport"),
+    "doctype.travel_document": ("旅行证件", "Travel document"),
+    "doctype.e_id": ("电子证照", "e-ID"),
+    "doctype.residence_permit": ("港澳台居民居住证", "Residence permit (HK/Macao/Taiwan)"),
+    "doctype.permanent_residence": (
+        "外国人永久居留身份证",
+        "Foreign permanent resident ID card",
+    ),
     "form.optional": ("（选填）", "(optional)"),
     "form.next": ("下一步", "Next"),
     "form.fix": (
@@ -310,6 +321,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "提交成功。请取走您的身份证",
         "Submitted. Please take your ID card with you",
     ),
+    "submitted.title_offline": (
+        "已保存在本机，联网后自动提交",
+        "Saved at this kiosk; it will be submitted when the network is back",
+    ),
+    "submitted.title_offline_take_card": (
+        "已保存在本机，联网后自动提交。请取走您的身份证",
+        "Saved at this kiosk; it will be submitted when the network is back. Please take your ID card",
+    ),
+    "submitted.usual": (
+        "办理时限：{v}，自申请送达受理平台时起计算",
+        "Time limit: {v}, counted from when the application reaches the platform",
+    ),
     "submitted.tracking": ("受理编号", "Tracking number"),
     "submitted.printing": ("正在打印回执，请稍候…", "Printing your receipt, please wait..."),
     "submitted.printed": (
@@ -330,8 +353,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The receipt could not be printed. Your application is saved: please photograph the QR code below, or call staff for a reprint.",
     ),
     "submitted.offline": (
-        "网络暂时不通，您的申请已保存在本机，恢复后将自动发送。",
-        "Your application is saved and will be sent automatically when the network is back.",
+        "网络暂时不通。受理编号已生成，请保管好回执；网络恢复后，本机会自动把申请送到受理平台，您无需再来。",
+        "The network is down. Your tracking number is issued; keep the receipt. When the network "
+        "is back this kiosk sends the application to the platform by itself; no need to come back.",
     ),
     "submitted.online": ("您的申请已提交。", "Your application has been submitted."),
     "submitted.qr_hint": (

@@ -123,5 +123,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "device.printer": ("凭条打印机", "Receipt printer"),
     "device.speech": ("语音", "Speech"),
     "device.platform": ("政务平台", "Platform"),
+    "device.storage": ("数据存储", "Data storage"),
+    "maint.health.ok": ("正常", "OK"),
+    "maint.health.degraded": ("部分可用", "Degraded"),
+    "maint.health.fault": ("故障", "Fault"),
+    "maint.health.unknown": ("尚未检测", "Not checked yet"),
     "device.idcard": ("身份证阅读器", "Resident ID reader"),
 }

@@ -49,6 +49,12 @@ class TextPad(QWidget):
         self.buffer.setObjectName("pinyin_buffer")
         self.buffer.setProperty("role", "heading")
         bar.addWidget(self.buffer)
+        # Back to earlier candidates (wraps round, as › does): a choice passed is not lost.
+        self.prev = QPushButton("‹")
+        self.prev.setObjectName("cand_prev")
+        self.prev.setAccessibleName("previous")
+        self.prev.clicked.connect(lambda _=False: self._turn_page(-1))
+        bar.addWidget(self.prev)
         self.cand_buttons: list[QPushButton] = []
         for i in range(PAGE):
             b = QPushButton()
@@ -59,7 +65,7 @@ class TextPad(QWidget):
         self.more = QPushButton("›")
         self.more.setObjectName("cand_more")
         self.more.setAccessibleName("more")
-        self.more.clicked.connect(lambda _=False: self._next_page())
+        self.more.clicked.connect(lambda _=False: self._turn_page(1))
         bar.addWidget(self.more)
         bar.addStretch(1)
         outer.addLayout(bar)
@@ -193,9 +199,9 @@ class TextPad(QWidget):
         self.typed.emit(cand.text)
         self._refresh()
 
-    def _next_page(self) -> None:
+    def _turn_page(self, step: int) -> None:
         pages = max(1, (len(self._cands) + PAGE - 1) // PAGE)
-        self._page = (self._page + 1) % pages
+        self._page = (self._page + step) % pages
         self._refresh()
 
     def _refresh(self) -> None:
@@ -223,4 +229,5 @@ class TextPad(QWidget):
             else:
                 b.hide()
         self.more.setVisible(len(self._cands) > PAGE)
+        self.prev.setVisible(len(self._cands) > PAGE)
         self.buffer.setVisible(pinyin)

@@ -1,0 +1,152 @@
+"""The hall view over real HTTP: staff calls arrive and are acknowledged (the kiosk can
+ask), today's queue tickets and bookings are listed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+
+import requests
+
+from central.embedded import EmbeddedPlatform
+from tests.integration.console.conftest import csrf_of, sign_in
+
+
+def _call(kiosk: requests.Session, base: str, screen: str = "home") -> str:
+    call_id = str(uuid.uuid4())
+    body = {
+        "kind": "staff_call",
+        "kiosk_id": "A7H3",
+        "payload": {
+            "kiosk": "A7H3",
+            "location": "一楼大厅东侧",
+            "screen": screen,
+            "assisted": True,
+            "language": "zh",
+            "at": "2026-12-04T09:15:02+08:00",
+        },
+    }
+    r = kiosk.post(base + "/v1/submissions", json=body, headers={"Idempotency-Key": call_id})
+    assert r.status_code in (200, 201), r.text
+    return call_id
+
+
+def test_a_call_appears_and_is_acknowledged_and_the_kiosk_learns_it(
+    platform: EmbeddedPlatform, kiosk: requests.Session, other_kiosk: requests.Session
+) -> None:
+    base = platform.base_url
+    staff = sign_in(base, "wang")
+    hall = staff.get(base + "/console/hall", timeout=5)
+    assert "暂无呼叫" in hall.text
+    assert re.search(r'<meta http-equiv="refresh" content="\d+">', hall.text)  # polls itself
+
+    call_id = _call(kiosk, base, screen="apply_form")
+    status = base + f"/v1/staff-calls/{call_id}"
+    assert kiosk.get(status, timeout=5).json() == {
+        "id": call_id,
+        "state": "delivered",
+        "acknowledged_at": None,
+    }
+    assert other_kiosk.get(status, timeout=5).status_code == 404  # not its call
+    assert requests.get(status, timeout=5).status_code == 401  # not without a credential
+
+    hall = staff.get(base + "/console/hall", timeout=5)
+    assert f'data-call-id="{call_id}"' in hall.text
+    assert "一楼大厅东侧" in hall.text and "apply_form" in hall.text and "09:15:02" in hall.text
+    assert "待处理" in hall.text and "需协助模式" in hall.text
+
+    r = staff.post(
+        base + f"/console/hall/calls/{call_id}/ack",
+        data={"csrf": csrf_of(hall.text)},
+        allow_redirects=False,
+        timeout=5,
+    )
+    assert r.status_code == 303
+    hall = staff.get(base + "/console/hall", timeout=5)
+    assert "已响应 · wang" in hall.text and 'class="ack"' not in hall.text
+    answer = kiosk.get(status, timeout=5).json()
+    assert answer["state"] == "acknowledged" and answer["acknowledged_at"]
+
+
+def test_acknowledging_needs_the_form_token_and_a_real_call(
+    platform: EmbeddedPlatform, kiosk: requests.Session
+) -> None:
+    base = platform.base_url
+    call_id = _call(kiosk, base)
+    staff = sign_in(base, "wang")
+    r = staff.post(base + f"/console/hall/calls/{call_id}/ack", data={"csrf": "forged"})
+    assert r.status_code == 403
+    assert kiosk.get(base + f"/v1/staff-calls/{call_id}").json()["state"] == "delivered"
+    hall = staff.get(base + "/console/hall", timeout=5)
+    r = staff.post(
+        base + f"/console/hall/calls/{uuid.uuid4()}/ack", data={"csrf": csrf_of(hall.text)}
+    )
+    assert r.status_code == 404
+
+
+def test_todays_queue_tickets_and_bookings_are_listed(
+    platform: EmbeddedPlatform, kiosk: requests.Session
+) -> None:
+    base = platform.base_url
+    today = dt.datetime.now().astimezone().date()
+    ticket = {
+        "kind": "appointment",
+        "kiosk_id": "A7H3",
+        "payload": {
+            "type": "queue_ticket",
+            "department_id": "gongan",
+            "number": "A7H3-G007",
+            "issued_at": f"{today.isoformat()}T10:02:00+08:00",
+        },
+    }
+    old = {
+        **ticket,
+        "payload": {
+            **ticket["payload"],
+            "number": "A7H3-G001",
+            "issued_at": "2020-01-02T10:00:00+08:00",
+        },
+    }
+    for body in (ticket, old):
+        r = kiosk.post(
+            base + "/v1/submissions", json=body, headers={"Idempotency-Key": str(uuid.uuid4())}
+        )
+        assert r.status_code in (200, 201), r.text
+    booked = None
+    for dep in ("renshe", "gongan", "minzheng", "yibao", "shuiwu"):
+        slots = kiosk.get(
+            base + "/v1/appointments/slots",
+            params={"department_id": dep, "date": today.isoformat()},
+            timeout=5,
+        )
+        if slots.status_code == 200 and slots.json()["slots"]:
+            slot = slots.json()["slots"][-1]
+            booked = {
+                "kind": "appointment",
+                "kiosk_id": "A7H3",
+                "tracking_number": f"A7H3-{today:%y%m%d}-0001X",
+                "payload": {
+                    "type": "appointment",
+                    "department_id": dep,
+                    "slot_start": slot["start"],
+                    "slot_end": slot["end"],
+                    "applicant": {"name": "张三丰", "document_number": "11010519491231002X"},
+                },
+            }
+            r = kiosk.post(
+                base + "/v1/submissions",
+                json=booked,
+                headers={"Idempotency-Key": str(uuid.uuid4())},
+            )
+            assert r.status_code in (200, 201), r.text
+            break
+    staff = sign_in(base, "wang")
+    hall = staff.get(base + "/console/hall", timeout=5).text
+    assert "A7H3-G007" in hall and "A7H3-G001" not in hall  # today's only
+    if booked is not None:  # a day with counter hours
+        assert "张**" in hall and "张三丰" not in hall  # the name masked
+        assert booked["tracking_number"] in hall
+        assert "11010519491231002X" not in hall
+    else:
+        assert "今日暂无预约" in hall
