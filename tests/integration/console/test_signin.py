@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from pathlib import Path
 
 import requests
 
-from central.console.accounts import MAX_FAILURES
-from central.embedded import EmbeddedPlatform
+from central.console.accounts import MAX_FAILURES, Role
+from central.embedded import EmbeddedPlatform, TlsFiles, start_embedded
+from tests.integration.central.conftest import Creds
 from tests.integration.console.conftest import (
     PASSWORDS,
     browser,
     csrf_of,
     sign_in,
 )
+from tests.support.tls_pki import make_pki
 
 
 def test_nothing_answers_without_signing_in(platform: EmbeddedPlatform) -> None:
@@ -154,3 +158,23 @@ def test_pages_come_in_chinese_and_english(platform: EmbeddedPlatform) -> None:
     assert "Staff calls" in s.get(base + "/console/hall").text
     sign = requests.get(base + "/console/signin?lang=en", timeout=5)
     assert re.search(r"Staff sign-in", sign.text)
+
+
+def test_over_tls_the_session_cookie_is_secure(creds: Creds, tmp_path: Path) -> None:
+    pki = make_pki(tmp_path, ("A7H3",))
+    tls = TlsFiles(str(pki["srv"]), str(pki["srv_key"]))
+    with start_embedded(creds.config(), tls=tls) as p:
+        p.platform.staff.add("wang", Role.HALL, PASSWORDS["wang"][1], dt.datetime.now(dt.UTC))
+        s = browser()
+        s.verify = str(pki["ca"])
+        form = s.get(p.base_url + "/console/signin", timeout=5)
+        assert "Secure" in form.headers["set-cookie"]  # the sign-in form's token too
+        r = s.post(
+            p.base_url + "/console/signin",
+            data={"csrf": csrf_of(form.text), "username": "wang", "password": PASSWORDS["wang"][1]},
+            allow_redirects=False,
+            timeout=10,
+        )
+        assert r.status_code == 303
+        cookie = r.headers["set-cookie"]
+        assert "console_session=" in cookie and "Secure" in cookie and "HttpOnly" in cookie
