@@ -73,43 +73,30 @@ def test_sign_in_form_needs_its_csrf_token(platform: EmbeddedPlatform) -> None:
 def test_a_wrong_password_is_refused_calmly(platform: EmbeddedPlatform) -> None:
     base = platform.base_url
     s = browser()
-    form = s.get(base + "/console/signin", timeout=5)
-    r = s.post(
-        base + "/console/signin",
-        data={"csrf": csrf_of(form.text), "username": "wang", "password": "not-the-password"},
-        allow_redirects=False,
-        timeout=10,
-    )
+    r = _try(s, base, "wang", "not-the-password")
     assert r.status_code == 401 and "用户名或密码不正确" in r.text
     # An unknown name reads exactly the same.
+    r = _try(s, base, "nobody", "whatever-it-is")
+    assert r.status_code == 401 and "用户名或密码不正确" in r.text
+
+
+def _try(s: requests.Session, base: str, username: str, password: str) -> requests.Response:
+    """Open the sign-in form and send it."""
     form = s.get(base + "/console/signin", timeout=5)
-    r = s.post(
+    return s.post(
         base + "/console/signin",
-        data={"csrf": csrf_of(form.text), "username": "nobody", "password": "whatever-it-is"},
+        data={"csrf": csrf_of(form.text), "username": username, "password": password},
         allow_redirects=False,
         timeout=10,
     )
-    assert r.status_code == 401 and "用户名或密码不正确" in r.text
 
 
 def test_repeated_wrong_passwords_lock_the_account(platform: EmbeddedPlatform) -> None:
     base = platform.base_url
     s = browser()
     for _ in range(MAX_FAILURES):
-        form = s.get(base + "/console/signin", timeout=5)
-        s.post(
-            base + "/console/signin",
-            data={"csrf": csrf_of(form.text), "username": "wang", "password": "wrong-guess-123"},
-            allow_redirects=False,
-            timeout=10,
-        )
-    form = s.get(base + "/console/signin", timeout=5)
-    r = s.post(
-        base + "/console/signin",
-        data={"csrf": csrf_of(form.text), "username": "wang", "password": PASSWORDS["wang"][1]},
-        allow_redirects=False,
-        timeout=10,
-    )
+        _try(s, base, "wang", "wrong-guess-123")
+    r = _try(s, base, "wang", PASSWORDS["wang"][1])
     assert r.status_code == 401 and "暂时锁定" in r.text  # even the right password waits
     sign_in(base, "li")  # other accounts are not affected
 
