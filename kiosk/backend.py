@@ -65,6 +65,7 @@ from offline_cache.sqlite_caches import SqliteCatalogCache, SqliteSequences, Sql
 from offline_cache.sqlite_outbox import SqliteOutbox
 
 if TYPE_CHECKING:
+    from central.eid import EidIssuer
     from central.embedded import EmbeddedPlatform
     from drivers.techcard.protocol import TechCardReader
     from kiosk.audit.trail import AuditTrail
@@ -101,6 +102,9 @@ class Backend:
     voice: VoiceService | None = None
     sync: SyncAgent | None = None
     platform: EmbeddedPlatform | None = None
+    # The embedded platform's e-ID issuer, kept when the demo cuts the network: a phone
+    # keeps the code it was issued, so the demo can still show one (kiosk.demo).
+    embedded_eid_issuer: EidIssuer | None = None
     audit: AuditTrail | None = None  # set by the composition root (kiosk/app.py)
     techcard: TechCardReader | None = None  # technician cards ([maintenance] card_driver)
     # Set by the core: the personal strings of the session in progress (voice guard),
@@ -181,6 +185,7 @@ class Backend:
                 base_url = self.platform.base_url
                 self._stoppers.append(self.stop_embedded_platform)
                 issuer = self.platform.platform.issuer
+                self.embedded_eid_issuer = issuer
                 self.verification_keys = _with_platform_key(
                     self.verification_keys, issuer.kid, issuer.public_pem()
                 )

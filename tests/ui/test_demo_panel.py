@@ -88,3 +88,38 @@ def test_demo_panel_lists_the_sample_documents_and_what_to_type(window, kiosk_ap
     for c in SAMPLES:
         assert c.passport_number in guide and c.id_number in guide
         assert f"{c.birth_date:%Y%m%d}" in guide and f"{c.passport_expiry:%Y%m%d}" in guide
+
+
+def test_demo_e_id_still_works_with_the_network_cut(window, kiosk_app, qtbot, clock) -> None:  # type: ignore[no-untyped-def]
+    """F12 then F5: a genuine e-ID (as on a phone), verified offline with the configured key."""
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from kiosk.demo import sample_citizen
+    from kiosk.flow import Journey, Screen
+
+    clock.now = dt.datetime.now(dt.UTC)
+    kiosk_app.start()
+    assert kiosk_app.backend.wait_started(30)
+    panel = install_demo_panel(window, kiosk_app)
+    qtbot.addWidget(panel)
+    panel.findChild(QPushButton, "demo_network").click()  # F12: network down
+    assert kiosk_app.backend.platform is None  # the embedded platform is really stopped
+    core = window.core
+    core.start(Journey.APPLY)
+    core.sessions.current.service_id = "renshe.unemployment_registration"
+    window.show_screen(core.next())
+    start = [b for b in window.findChildren(QAbstractButton, "btn_start") if b.isVisible()]
+    qtbot.mouseClick(start[0], Qt.MouseButton.LeftButton)
+    assert core.screen() == Screen.IDENTIFY
+    panel.findChild(QPushButton, "demo_qr_eid").click()  # F5
+    qtbot.waitUntil(lambda: core.sessions.current.identity is not None, timeout=10_000)
+    status = window.findChild(QLabel, "identify_status")
+    assert status is None or "不是电子证照" not in status.text()
+    ident = core.sessions.current.identity
+    assert ident.document_number == sample_citizen("adult").id_number
+    assert ident.source.value == "e_id_qr"
+    qtbot.waitUntil(lambda: core.screen() == Screen.FORM, timeout=5_000)
+    panel.findChild(QPushButton, "demo_network").click()  # network back, for the teardown

@@ -6,7 +6,8 @@ from PySide6.QtWidgets import QPushButton
 
 from kiosk.events import Device, DeviceStatusChanged, Health
 from kiosk.flow import Journey, Screen
-from tests.ui.conftest_apply import ApplyRig, manual_identity, put_on, rig  # noqa: F401
+from kiosk.payloads import issue_eid_token
+from tests.ui.conftest_apply import ID_NUMBER, ApplyRig, manual_identity, put_on, rig  # noqa: F401
 from tests.ui.helpers import visible_texts
 
 
@@ -165,3 +166,24 @@ def test_offline_same_day_service_promises_no_date_and_says_saved(rig: ApplyRig)
     paper = r.backend.printing.latest_document(r.label("tracking_number"))
     assert paper is not None and "预计办结".encode() not in paper.to_json()
     assert r.label("tracking_number").encode() in paper.to_json()
+
+
+def test_eid_identification_says_who_was_identified(rig: ApplyRig) -> None:  # noqa: F811
+    r = rig
+    r.to_identify()
+    claims = {
+        "sub": "u1",
+        "doc_type": "resident_id",
+        "doc_number": ID_NUMBER,
+        "surname": "李",
+        "given_names": "小四",
+        "birth_date": "1980-01-31",
+        "sex": "F",
+    }
+    r.backend.scanner.present(issue_eid_token(r.eid_key, claims, kid="P1", now=r.core.clock()))
+    r.qtbot.waitUntil(lambda: r.core.screen() == Screen.FORM, timeout=3000)
+    shown = r.label("form_identified")
+    assert r.shown("form_identified")
+    assert "李**" in shown or "李*" in shown
+    assert "小四" not in shown and ID_NUMBER not in shown  # masked
+    assert "居民身份证" in shown and "电子证照" in shown

@@ -220,6 +220,7 @@ class FormScreen(BaseScreen):
             return
         ident = self._identity()
         values = self._values()
+        self.list.addWidget(self._identified())
         for f in service.form:
             self._fields[f.id] = f
             pre = prefill(f, ident)
@@ -265,6 +266,26 @@ class FormScreen(BaseScreen):
             if f.id in self._errors:
                 err.setText(self.t(self._errors[f.id]))
                 err.show()
+
+    def _identified(self) -> QLabel:
+        """Who was identified, masked, and with what (every path: card, e-ID, typed)."""
+        w = QLabel()
+        w.setObjectName("form_identified")
+        w.setProperty("role", "muted")
+        w.setWordWrap(True)
+        ident = self._identity()
+        if ident is None:
+            w.hide()
+            return w
+        w.setText(
+            self.t(
+                "form.identified",
+                name=ident.masked_name(),
+                doc=self.t(f"doctype.{ident.document_type.value}"),
+                src=self.t(f"form.from_id.{ident.source.value}"),
+            )
+        )
+        return w
 
     def _add_choices(self, f: FormField) -> None:
         host = QWidget()
@@ -391,6 +412,7 @@ class FormScreen(BaseScreen):
             return
         ident = self._identity()
         values = self._values()
+        self.step_fields.addWidget(self._identified())
         for f in service.form:
             self._fields[f.id] = f
             pre = prefill(f, ident)

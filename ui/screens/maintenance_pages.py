@@ -87,7 +87,7 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
     }
     for d in snap.devices:
         mark = HEALTH_MARK.get(d.health.value, "?")
-        text = f"{mark} {s.t('device.' + d.device.value)}: {d.health.value}"
+        text = f"{mark} {s.t('device.' + d.device.value)}: {s.t('maint.health.' + d.health.value)}"
         if d.detail and d.health.value != "ok":
             text += " · " + s.t("maint.last_error", detail=d.detail)
         row = s.line(text, name=f"device_{d.device.value}")
@@ -119,7 +119,9 @@ def _outbox(s: MaintenanceScreen, snap: Snapshot) -> None:
         s.line(s.t("maint.oldest_dead", age=_age(snap.oldest_dead_age_s)), name="oldest_dead")
     requeued = _requeued(s)
     for r in snap.problem_records:
-        text = f"{r.state} · {r.kind} · {r.tracking_number or '-'} · {r.last_error or ''}"
+        # The same words as the counts above: a 'failed' record is being retried.
+        state = s.t(f"maint.record_state.{r.state}")
+        text = f"{state} · {r.kind} · {r.tracking_number or '-'} · {r.last_error or ''}"
         row = s.line(text, name=f"record_{r.id}")
         if r.state == "dead":
             s.action(

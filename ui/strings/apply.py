@@ -181,6 +181,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "form.from_id.e_id_qr": ("（来自电子证照）", "(from your e-ID)"),
     "form.from_id.manual": ("（您在身份核验时输入的）", "(as you typed it when identifying)"),
     "form.tap_to_fill": ("点击填写", "Tap to fill in"),
+    "form.identified": ("已核验身份：{name} · {doc}{src}", "Identified: {name} · {doc} {src}"),
+    "doctype.resident_id": ("居民身份证", "Resident ID card"),
+    "doctype.id_card": ("身份证件", "Identity card"),
+    "doctype.passport": ("护照", "Passport"),
+    "doctype.travel_document": ("旅行证件", "Travel document"),
+    "doctype.e_id": ("电子证照", "e-ID"),
+    "doctype.residence_permit": ("港澳台居民居住证", "Residence permit (HK/Macao/Taiwan)"),
+    "doctype.permanent_residence": (
+        "外国人永久居留身份证",
+        "Foreign permanent resident ID card",
+    ),
     "form.optional": ("（选填）", "(optional)"),
     "form.next": ("下一步", "Next"),
     "form.fix": (

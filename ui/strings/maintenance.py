@@ -59,6 +59,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.devices": ("设备状态", "Devices"),
     "maint.last_error": ("最近问题：{detail}", "Last problem: {detail}"),
     "maint.outbox": ("待上传队列", "Outbox"),
+    "maint.record_state.pending": ("待发送", "pending"),
+    "maint.record_state.sending": ("发送中", "sending"),
+    "maint.record_state.failed": ("重试中", "retrying"),
+    "maint.record_state.dead": ("失败", "dead"),
+    "maint.record_state.delivered": ("已送达", "delivered"),
     "maint.outbox_counts": (
         "待发送 {pending} · 发送中 {sending} · 重试中 {failed} · 失败 {dead} · 已送达 {delivered}"
         " · 最早待发送 {age}",
@@ -123,5 +128,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "device.printer": ("凭条打印机", "Receipt printer"),
     "device.speech": ("语音", "Speech"),
     "device.platform": ("政务平台", "Platform"),
+    "device.storage": ("数据存储", "Data storage"),
+    "maint.health.ok": ("正常", "OK"),
+    "maint.health.degraded": ("部分可用", "Degraded"),
+    "maint.health.fault": ("故障", "Fault"),
+    "maint.health.unknown": ("尚未检测", "Not checked yet"),
     "device.idcard": ("身份证阅读器", "Resident ID reader"),
 }

@@ -1,0 +1,59 @@
+"""The fleet view over real HTTP: each kiosk's latest heartbeat, offline and fault alerts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import requests
+
+from central.embedded import EmbeddedPlatform
+from tests.integration.console.conftest import INTERVAL_S, Clock, sign_in
+
+
+def _beat(kiosk_id: str, devices: dict[str, str], offset: float | None = 0.4) -> dict:
+    return {
+        "kiosk_id": kiosk_id,
+        "version": "0.1.0",
+        "devices": devices,
+        "queue": {"pending": 3, "sending": 1, "failed": 1, "dead": 0},
+        "uptime_s": 3600,
+        "clock_offset_s": offset,
+    }
+
+
+def test_fleet_shows_heartbeats_and_alerts(
+    clocked_platform: EmbeddedPlatform,
+    clock: Clock,
+    kiosk: requests.Session,
+    other_kiosk: requests.Session,
+) -> None:
+    base = clocked_platform.base_url
+    healthy = {"printer": "ok", "card": "ok", "paper": "ok"}
+    r = kiosk.post(base + "/v1/heartbeat", json=_beat("A7H3", healthy), timeout=5)
+    assert r.status_code == 200, r.text
+    staff = sign_in(base, "li")
+    page = staff.get(base + "/console/fleet", timeout=5).text
+    assert 'data-kiosk-id="A7H3"' in page and "正常" in page and "离线" not in page
+    assert "0.4" in page and "0.1.0" in page
+    assert ">5<" in page  # outbox: pending + sending + failed
+
+    # A kiosk that stays silent for three intervals is offline; a faulted device alerts.
+    clock.now += dt.timedelta(seconds=3 * INTERVAL_S + 1)
+    broken = {"printer": "fault", "card": "ok", "paper": "paper_out"}
+    r = other_kiosk.post(base + "/v1/heartbeat", json=_beat("C012", broken, None), timeout=5)
+    assert r.status_code == 200, r.text
+    page = staff.get(base + "/console/fleet?lang=en", timeout=5).text
+    rows = {
+        kid: page.split(f'data-kiosk-id="{kid}"', 1)[1].split("</tr>", 1)[0]
+        for kid in ("A7H3", "C012")
+    }
+    assert "Offline" in rows["A7H3"] and "Device fault" not in rows["A7H3"]
+    assert "Device fault: printer" in rows["C012"] and "Offline" not in rows["C012"]
+    assert "paper_out" in rows["C012"]
+
+
+def test_fleet_is_for_operators(clocked_platform: EmbeddedPlatform) -> None:
+    base = clocked_platform.base_url
+    assert sign_in(base, "wang").get(base + "/console/fleet", timeout=5).status_code == 403
+    page = sign_in(base, "li").get(base + "/console/fleet", timeout=5)
+    assert page.status_code == 200 and "尚无终端上报心跳" in page.text
