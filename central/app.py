@@ -531,7 +531,14 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
     )
     app.state.platform = platform
     # The staff console (central/console/): its accounts live in the platform's database.
-    console = ConsoleDeps(platform.store, platform.staff, config.heartbeat_interval_s, config.now)
+    console = ConsoleDeps(
+        platform.store,
+        platform.staff,
+        config.heartbeat_interval_s,
+        config.now,
+        catalog=lambda: (platform.catalog_version, platform.catalog_doc),
+        publish=platform.set_catalog,
+    )
     mount(app, console)
     if config.insecure_dev:
         log.warning(

@@ -20,6 +20,7 @@ from typing import Any
 
 from kiosk import __version__
 from kiosk.logging_setup import redact
+from kiosk.workers import ExpectedCondition
 
 # Where desktop automounters and technicians put USB drives.
 MOUNT_ROOTS = (Path("/media"), Path("/run/media"), Path("/mnt"))
@@ -39,7 +40,7 @@ LIBRARIES = (
 LOG_LINES_KEPT = 20_000
 
 
-class NoDriveError(Exception):
+class NoDriveError(ExpectedCondition):
     """No writable removable drive is mounted (and none is configured)."""
 
 

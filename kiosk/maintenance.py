@@ -29,6 +29,7 @@ from kiosk.logging_setup import redact
 from kiosk.printing import PrintResult
 from kiosk.receipts.data import PrinterTestPageData
 from kiosk.receipts.templates import printer_test_page
+from kiosk.sync.agent import SyncError
 from kiosk.sync.resend import resend_dead
 from kiosk.technicians.check import register_for
 from kiosk.technicians.lockout import Lockout
@@ -191,7 +192,7 @@ class Maintenance:
         online: bool | None = None
         refused = False
         if b.sync is not None:
-            errors = tuple(str(e) for e in b.sync.recent_errors()[-10:])
+            errors = tuple(_error_line(e) for e in b.sync.recent_errors()[-10:])
             online = b.sync.online
             refused = b.sync.credentials_refused
         devices = tuple(
@@ -406,3 +407,10 @@ def _probe(config: object, now: dt.datetime) -> LinkCheck:
             offset = None
     ok = resp.status_code < 400
     return LinkCheck(ok, round(latency, 1), offset, at, None if ok else f"HTTP {resp.status_code}")
+
+
+def _error_line(e: SyncError) -> str:
+    """One line a technician reads: local time, what was tried, what came back."""
+    status = f" (HTTP {e.status})" if e.status is not None else ""
+    again = "" if e.retryable else " [permanent]"
+    return f"{e.at.astimezone():%H:%M:%S} {e.operation}: {e.message}{status}{again}"

@@ -51,13 +51,29 @@ class ThreadExecutor:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
+class ExpectedCondition(Exception):
+    """A job's answer that is not a bug (no drive plugged in): logged in one line.
+
+    Raise a subclass where returning a value would not fit the caller; the screen's
+    error callback turns it into words. Anything else a job raises is a bug and is
+    logged with its traceback.
+    """
+
+
+def _log_failure(exc: BaseException) -> None:
+    if isinstance(exc, ExpectedCondition):
+        log.info("job ended with %s: %s", type(exc).__name__, exc)
+    else:
+        # An exception here is a bug, not an expected condition: keep the context.
+        log.error("background job failed", exc_info=exc)
+
+
 def _deliver(fut: Future[T], on_result: ResultCallback[T], on_error: ErrorCallback) -> None:
     if fut.cancelled():
         return
     exc = fut.exception()
     if exc is not None:
-        # An exception here is a bug, not an expected condition: keep the context.
-        log.error("background job failed", exc_info=exc)
+        _log_failure(exc)
         on_error(exc)
     else:
         on_result(fut.result())
@@ -73,7 +89,7 @@ class InlineExecutor:
         try:
             result = fn()
         except Exception as exc:
-            log.error("job failed", exc_info=exc)
+            _log_failure(exc)
             on_error(exc)
         else:
             on_result(result)

@@ -380,7 +380,7 @@ class MainWindow(QMainWindow):
         self.kiosk_label = FitLabel()
         self.kiosk_label.setObjectName("kiosk_name")
         self.kiosk_label.setProperty("role", "muted")
-        self.net_label = QLabel()
+        self.net_label = FitLabel()
         self.net_label.setObjectName("net_status")
         self.net_label.setProperty("role", "muted")
         # Names and states give way (clip) before the buttons: the window never widens.
@@ -429,7 +429,11 @@ class MainWindow(QMainWindow):
         lang = self.core.sessions.current.language
         health = self.core.health(Device.PLATFORM).health
         keys = {Health.FAULT: "status.offline", Health.OK: "status.online"}
-        self.net_label.setText(tr(keys[health], lang) if health in keys else "")
+        if health in keys:  # the whole sentence where it fits, else its short form
+            key = keys[health]
+            self.net_label.set_texts(tr(key, lang), tr(key + ".short", lang))
+        else:
+            self.net_label.set_texts()
 
     # --- navigation ---------------------------------------------------------------
 

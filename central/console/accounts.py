@@ -18,6 +18,7 @@ import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -39,6 +40,13 @@ CREATE TABLE IF NOT EXISTS console_sessions (
     username TEXT NOT NULL,
     csrf TEXT NOT NULL,
     expires_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS console_follow_ups (
+    record_key TEXT NOT NULL,
+    at TEXT NOT NULL,
+    username TEXT NOT NULL,
+    note TEXT NOT NULL,
+    PRIMARY KEY (record_key, at, username)
 );
 CREATE TABLE IF NOT EXISTS console_staff_call_acks (
     call_id TEXT PRIMARY KEY,
@@ -226,13 +234,38 @@ class StaffStore:
 
     def acknowledgements(self, call_ids: list[str]) -> dict[str, tuple[str, str]]:
         """``call_id -> (username, at)`` for the acknowledged ones among ``call_ids``."""
-        if not call_ids:
-            return {}
-        marks = ",".join("?" * len(call_ids))
-        with self._db.read() as db:
-            rows = db.execute(
-                f"SELECT call_id, username, at FROM console_staff_call_acks"
-                f" WHERE call_id IN ({marks})",
-                call_ids,
-            ).fetchall()
+        rows = self._rows_for(
+            "SELECT call_id, username, at FROM console_staff_call_acks WHERE call_id", call_ids
+        )
         return {r[0]: (r[1], r[2]) for r in rows}
+
+    def _rows_for(self, select: str, keys: list[str], order: str = "") -> list[Any]:
+        """``select … IN (keys) order`` (``select`` ends with the key column)."""
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        with self._db.read() as db:
+            return list(db.execute(f"{select} IN ({marks}) {order}", keys).fetchall())
+
+    # --- 整改回访: follow-ups of poor ratings and complaints ---------------------
+
+    def add_follow_up(self, record_key: str, username: str, note: str, now: dt.datetime) -> None:
+        """Record a follow-up of a rating or complaint (who, when, what was done)."""
+        with self._db.tx() as db:
+            db.execute(
+                "INSERT INTO console_follow_ups VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (record_key, at, username) DO NOTHING",
+                (record_key, _iso(now), username, note),
+            )
+
+    def follow_ups(self, keys: list[str]) -> dict[str, list[tuple[str, str, str]]]:
+        """``record_key -> [(at, username, note), …]`` (oldest first) for ``keys``."""
+        rows = self._rows_for(
+            "SELECT record_key, at, username, note FROM console_follow_ups WHERE record_key",
+            keys,
+            "ORDER BY at",
+        )
+        out: dict[str, list[tuple[str, str, str]]] = {}
+        for key, at, username, note in rows:
+            out.setdefault(key, []).append((at, username, note))
+        return out

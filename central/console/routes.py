@@ -24,17 +24,21 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
 
-from central.console import views
+from central.console import audit, cases, views
 from central.console.accounts import Staff, StaffStore
 from central.console.i18n import LANGUAGES, pick_language, tr
+from central.models import Catalog
 from central.store import PlatformStore
 
 SESSION_COOKIE = "console_session"
 PRESIGN_COOKIE = "console_presign"
 LANG_COOKIE = "console_lang"
 PREFIX = "/console"
-MAX_FORM_BYTES = 4096
+MAX_FORM_BYTES = 16384
+MAX_CATALOG_FORM_BYTES = 2 * 1024 * 1024  # the catalog editor posts the whole document
+MAX_NOTE_CHARS = 2000
 HALL_REFRESH_S = 3  # staff calls show up within seconds without any script
 
 
@@ -52,6 +56,9 @@ class ConsoleDeps:
     staff: StaffStore
     heartbeat_interval_s: int
     now: Callable[[], dt.datetime]
+    # The catalog in force (version, document), and storing a new version to serve.
+    catalog: Callable[[], tuple[int, dict[str, Any]]]
+    publish: Callable[[dict[str, Any]], int]
 
 
 class _Page:
@@ -98,7 +105,8 @@ def _set_cookie(request: Request, resp: Response, name: str, value: str, max_age
 
 async def _form(request: Request) -> dict[str, str]:
     body = await request.body()
-    if len(body) > MAX_FORM_BYTES:
+    limit = MAX_CATALOG_FORM_BYTES if request.url.path == f"{PREFIX}/catalog" else MAX_FORM_BYTES
+    if len(body) > limit:
         return {}
     parsed = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
     return {k: v[0] for k, v in parsed.items()}
@@ -250,6 +258,91 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             return page
         rows = views.fleet(deps.store.kiosks(), deps.now(), deps.heartbeat_interval_s)
         return render(page, "fleet.html", kiosks=rows, refresh_s=deps.heartbeat_interval_s)
+
+    @router.get("/cases", response_class=HTMLResponse)
+    def cases_page(request: Request) -> Response:
+        page = gate(request, "cases")
+        if isinstance(page, Response):
+            return page
+        return render(page, "cases.html", cases=_cases(), error=None)
+
+    def _cases() -> list[cases.Case]:
+        ratings = deps.store.submissions_of_kind("rating", limit=2000)
+        feedback = deps.store.submissions_of_kind("feedback", limit=2000)
+        keys = [r["idempotency_key"] for r in ratings + feedback]
+        today = deps.now().astimezone().date()
+        return cases.cases(ratings, feedback, deps.staff.follow_ups(keys), today)
+
+    @router.post("/cases/{record_key}/follow-up")
+    async def follow_up(record_key: str, request: Request) -> Response:
+        got = await posted(request, "cases")
+        if isinstance(got, Response):
+            return got
+        page, form = got
+        owner = deps.store.submission_owner(record_key)
+        if owner is None or owner[0] not in ("rating", "feedback"):
+            return render(page, "message.html", 404, message=tr("cases.none", page.lang))
+        note = form.get("note", "").strip()
+        if not note or len(note) > MAX_NOTE_CHARS:
+            error = tr("cases.note_missing", page.lang)
+            return render(page, "cases.html", 400, cases=_cases(), error=error)
+        assert page.staff is not None
+        deps.staff.add_follow_up(record_key, page.staff.username, note, deps.now())
+        return RedirectResponse(f"{PREFIX}/cases", status_code=303)
+
+    @router.get("/audit", response_class=HTMLResponse)
+    def audit_page(request: Request, kiosk: str = "", q: str = "") -> Response:
+        page = gate(request, "audit")
+        if isinstance(page, Response):
+            return page
+        found = audit.entries(deps.store.submissions_of_kind("audit", limit=100_000))
+        return render(
+            page,
+            "audit.html",
+            chains=audit.verify(found),
+            entries=audit.search(found, kiosk.strip(), q[:200]),
+            kiosk=kiosk,
+            q=q,
+        )
+
+    def catalog_page(page: _Page, status: int, text: str | None, error: str | None) -> Response:
+        version, doc = deps.catalog()
+        if text is None:
+            text = json.dumps(doc, ensure_ascii=False, indent=2)
+        return render(
+            page,
+            "catalog.html",
+            status,
+            version=version,
+            versions=list(reversed(deps.store.catalog_versions())),
+            text=text,
+            error=error,
+            saved=page.request.query_params.get("saved"),
+        )
+
+    @router.get("/catalog", response_class=HTMLResponse)
+    def catalog_get(request: Request) -> Response:
+        page = gate(request, "catalog")
+        if isinstance(page, Response):
+            return page
+        return catalog_page(page, 200, None, None)
+
+    @router.post("/catalog")
+    async def catalog_post(request: Request) -> Response:
+        got = await posted(request, "catalog")
+        if isinstance(got, Response):
+            return got
+        page, form = got
+        text = form.get("catalog", "")
+        try:
+            doc = Catalog.model_validate_json(text).model_dump(mode="json", by_alias=True)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first.get("loc", ())) or "-"
+            error = f"{tr('catalog.invalid', page.lang)} {where}: {first.get('msg', '')}"
+            return catalog_page(page, 400, text, error)
+        version = deps.publish(doc)
+        return RedirectResponse(f"{PREFIX}/catalog?saved={version}", status_code=303)
 
     app.include_router(router)
 

@@ -119,7 +119,9 @@ def _outbox(s: MaintenanceScreen, snap: Snapshot) -> None:
         s.line(s.t("maint.oldest_dead", age=_age(snap.oldest_dead_age_s)), name="oldest_dead")
     requeued = _requeued(s)
     for r in snap.problem_records:
-        text = f"{r.state} · {r.kind} · {r.tracking_number or '-'} · {r.last_error or ''}"
+        # The same words as the counts above: a 'failed' record is being retried.
+        state = s.t(f"maint.record_state.{r.state}")
+        text = f"{state} · {r.kind} · {r.tracking_number or '-'} · {r.last_error or ''}"
         row = s.line(text, name=f"record_{r.id}")
         if r.state == "dead":
             s.action(

@@ -59,6 +59,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.devices": ("设备状态", "Devices"),
     "maint.last_error": ("最近问题：{detail}", "Last problem: {detail}"),
     "maint.outbox": ("待上传队列", "Outbox"),
+    "maint.record_state.pending": ("待发送", "pending"),
+    "maint.record_state.sending": ("发送中", "sending"),
+    "maint.record_state.failed": ("重试中", "retrying"),
+    "maint.record_state.dead": ("失败", "dead"),
+    "maint.record_state.delivered": ("已送达", "delivered"),
     "maint.outbox_counts": (
         "待发送 {pending} · 发送中 {sending} · 重试中 {failed} · 失败 {dead} · 已送达 {delivered}"
         " · 最早待发送 {age}",

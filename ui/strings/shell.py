@@ -23,6 +23,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.assisted_off": ("标准模式", "Standard mode"),
     "status.online": ("网络正常", "Online"),
     "status.offline": ("离线办理中，申请将自动上传", "Offline - applications upload automatically"),
+    "status.offline.short": ("离线", "Offline"),
+    "status.online.short": ("在线", "Online"),
     "status.pending": ("待上传 {n} 件", "{n} waiting to upload"),
     "voice.repeat": ("再听一遍", "Repeat"),
     "voice.quieter": ("小声", "Vol −"),

@@ -35,6 +35,34 @@ def platform(creds: Creds) -> Iterator[EmbeddedPlatform]:  # noqa: F811
         yield p
 
 
+INTERVAL_S = 60
+
+
+class Clock:
+    """The platform's wall clock, moved by the test (a Friday, 10:00 in Beijing)."""
+
+    def __init__(self) -> None:
+        self.now = dt.datetime(2026, 12, 4, 2, 0, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def clocked_platform(creds: Creds, clock: Clock) -> Iterator[EmbeddedPlatform]:  # noqa: F811
+    """A platform on the test's clock, with the hall and operator accounts."""
+    with start_embedded(creds.config(heartbeat_interval_s=INTERVAL_S, now=clock)) as p:
+        for name in ("wang", "li"):
+            role, password = PASSWORDS[name]
+            p.platform.staff.add(name, Role(role), password, clock.now)
+        yield p
+
+
 def browser() -> requests.Session:
     """A session that keeps cookies and does not follow redirects by itself."""
     s = requests.Session()

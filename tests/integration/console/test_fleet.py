@@ -3,41 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
-import pytest
 import requests
 
-from central.console.accounts import Role
-from central.embedded import EmbeddedPlatform, start_embedded
-from tests.integration.central.conftest import Creds
-from tests.integration.console.conftest import PASSWORDS, sign_in
-
-INTERVAL_S = 60
-
-
-class Clock:
-    """The platform's wall clock, moved by the test."""
-
-    def __init__(self) -> None:
-        self.now = dt.datetime(2026, 12, 4, 2, 0, tzinfo=dt.UTC)
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def fleet_platform(creds: Creds, clock: Clock) -> Iterator[EmbeddedPlatform]:
-    with start_embedded(creds.config(heartbeat_interval_s=INTERVAL_S, now=clock)) as p:
-        for name in ("wang", "li"):
-            role, password = PASSWORDS[name]
-            p.platform.staff.add(name, Role(role), password, clock.now)
-        yield p
+from central.embedded import EmbeddedPlatform
+from tests.integration.console.conftest import INTERVAL_S, Clock, sign_in
 
 
 def _beat(kiosk_id: str, devices: dict[str, str], offset: float | None = 0.4) -> dict:
@@ -52,12 +22,12 @@ def _beat(kiosk_id: str, devices: dict[str, str], offset: float | None = 0.4) ->
 
 
 def test_fleet_shows_heartbeats_and_alerts(
-    fleet_platform: EmbeddedPlatform,
+    clocked_platform: EmbeddedPlatform,
     clock: Clock,
     kiosk: requests.Session,
     other_kiosk: requests.Session,
 ) -> None:
-    base = fleet_platform.base_url
+    base = clocked_platform.base_url
     healthy = {"printer": "ok", "card": "ok", "paper": "ok"}
     r = kiosk.post(base + "/v1/heartbeat", json=_beat("A7H3", healthy), timeout=5)
     assert r.status_code == 200, r.text
@@ -82,8 +52,8 @@ def test_fleet_shows_heartbeats_and_alerts(
     assert "paper_out" in rows["C012"]
 
 
-def test_fleet_is_for_operators(fleet_platform: EmbeddedPlatform) -> None:
-    base = fleet_platform.base_url
+def test_fleet_is_for_operators(clocked_platform: EmbeddedPlatform) -> None:
+    base = clocked_platform.base_url
     assert sign_in(base, "wang").get(base + "/console/fleet", timeout=5).status_code == 403
     page = sign_in(base, "li").get(base + "/console/fleet", timeout=5)
     assert page.status_code == 200 and "尚无终端上报心跳" in page.text

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from pathlib import Path
 
 import requests
 
-from central.console.accounts import MAX_FAILURES
-from central.embedded import EmbeddedPlatform
+from central.console.accounts import MAX_FAILURES, Role
+from central.embedded import EmbeddedPlatform, TlsFiles, start_embedded
+from tests.integration.central.conftest import Creds
 from tests.integration.console.conftest import (
     PASSWORDS,
     browser,
     csrf_of,
     sign_in,
 )
+from tests.support.tls_pki import make_pki
 
 
 def test_nothing_answers_without_signing_in(platform: EmbeddedPlatform) -> None:
@@ -69,43 +73,30 @@ def test_sign_in_form_needs_its_csrf_token(platform: EmbeddedPlatform) -> None:
 def test_a_wrong_password_is_refused_calmly(platform: EmbeddedPlatform) -> None:
     base = platform.base_url
     s = browser()
-    form = s.get(base + "/console/signin", timeout=5)
-    r = s.post(
-        base + "/console/signin",
-        data={"csrf": csrf_of(form.text), "username": "wang", "password": "not-the-password"},
-        allow_redirects=False,
-        timeout=10,
-    )
+    r = _try(s, base, "wang", "not-the-password")
     assert r.status_code == 401 and "用户名或密码不正确" in r.text
     # An unknown name reads exactly the same.
+    r = _try(s, base, "nobody", "whatever-it-is")
+    assert r.status_code == 401 and "用户名或密码不正确" in r.text
+
+
+def _try(s: requests.Session, base: str, username: str, password: str) -> requests.Response:
+    """Open the sign-in form and send it."""
     form = s.get(base + "/console/signin", timeout=5)
-    r = s.post(
+    return s.post(
         base + "/console/signin",
-        data={"csrf": csrf_of(form.text), "username": "nobody", "password": "whatever-it-is"},
+        data={"csrf": csrf_of(form.text), "username": username, "password": password},
         allow_redirects=False,
         timeout=10,
     )
-    assert r.status_code == 401 and "用户名或密码不正确" in r.text
 
 
 def test_repeated_wrong_passwords_lock_the_account(platform: EmbeddedPlatform) -> None:
     base = platform.base_url
     s = browser()
     for _ in range(MAX_FAILURES):
-        form = s.get(base + "/console/signin", timeout=5)
-        s.post(
-            base + "/console/signin",
-            data={"csrf": csrf_of(form.text), "username": "wang", "password": "wrong-guess-123"},
-            allow_redirects=False,
-            timeout=10,
-        )
-    form = s.get(base + "/console/signin", timeout=5)
-    r = s.post(
-        base + "/console/signin",
-        data={"csrf": csrf_of(form.text), "username": "wang", "password": PASSWORDS["wang"][1]},
-        allow_redirects=False,
-        timeout=10,
-    )
+        _try(s, base, "wang", "wrong-guess-123")
+    r = _try(s, base, "wang", PASSWORDS["wang"][1])
     assert r.status_code == 401 and "暂时锁定" in r.text  # even the right password waits
     sign_in(base, "li")  # other accounts are not affected
 
@@ -154,3 +145,23 @@ def test_pages_come_in_chinese_and_english(platform: EmbeddedPlatform) -> None:
     assert "Staff calls" in s.get(base + "/console/hall").text
     sign = requests.get(base + "/console/signin?lang=en", timeout=5)
     assert re.search(r"Staff sign-in", sign.text)
+
+
+def test_over_tls_the_session_cookie_is_secure(creds: Creds, tmp_path: Path) -> None:
+    pki = make_pki(tmp_path, ("A7H3",))
+    tls = TlsFiles(str(pki["srv"]), str(pki["srv_key"]))
+    with start_embedded(creds.config(), tls=tls) as p:
+        p.platform.staff.add("wang", Role.HALL, PASSWORDS["wang"][1], dt.datetime.now(dt.UTC))
+        s = browser()
+        s.verify = str(pki["ca"])
+        form = s.get(p.base_url + "/console/signin", timeout=5)
+        assert "Secure" in form.headers["set-cookie"]  # the sign-in form's token too
+        r = s.post(
+            p.base_url + "/console/signin",
+            data={"csrf": csrf_of(form.text), "username": "wang", "password": PASSWORDS["wang"][1]},
+            allow_redirects=False,
+            timeout=10,
+        )
+        assert r.status_code == 303
+        cookie = r.headers["set-cookie"]
+        assert "console_session=" in cookie and "Secure" in cookie and "HttpOnly" in cookie

@@ -1,0 +1,117 @@
+"""Ratings and complaints that need a 整改回访 (follow-up): what is due, and when.
+
+A rating of 不满意 (2) or 非常不满意 (1), and feedback of the complaint category, is a
+case. Its follow-up is due 15 working days after it arrived (data/working_days.json
+lists the public holidays and make-up working days).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+FOLLOW_UP_WORKING_DAYS = 15
+POOR_LEVELS = frozenset({1, 2})  # 非常不满意, 不满意
+
+
+@cache
+def calendar() -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+    """(public holidays, make-up working days) from the data file."""
+    text = resources.files("central.console").joinpath("data/working_days.json").read_text()
+    data = json.loads(text)
+    return (
+        frozenset(dt.date.fromisoformat(d) for d in data["holidays"]),
+        frozenset(dt.date.fromisoformat(d) for d in data["workdays"]),
+    )
+
+
+def is_working_day(
+    day: dt.date, holidays: frozenset[dt.date], workdays: frozenset[dt.date]
+) -> bool:
+    """Monday–Friday unless a holiday, or a make-up working day."""
+    if day in workdays:
+        return True
+    return day.weekday() < 5 and day not in holidays
+
+
+def due_date(
+    received: dt.date,
+    days: int = FOLLOW_UP_WORKING_DAYS,
+    holidays: frozenset[dt.date] | None = None,
+    workdays: frozenset[dt.date] | None = None,
+) -> dt.date:
+    """The ``days``-th working day after ``received``."""
+    if holidays is None or workdays is None:
+        holidays, workdays = calendar()
+    day, left = received, days
+    while left:
+        day += dt.timedelta(days=1)
+        if is_working_day(day, holidays, workdays):
+            left -= 1
+    return day
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One poor rating or complaint on the cases page."""
+
+    key: str
+    kind: str  # "rating" or "complaint"
+    level: str  # rating label (e.g. "dissatisfied") or "" for a complaint
+    text: str
+    reasons: list[str]
+    tracking_number: str
+    kiosk_id: str
+    received: dt.date
+    due: dt.date
+    phone: str
+    follow_ups: list[tuple[str, str, str]]  # (at, username, note)
+    overdue: bool
+
+
+def cases(
+    ratings: list[dict[str, Any]],
+    feedback: list[dict[str, Any]],
+    follow_ups: dict[str, list[tuple[str, str, str]]],
+    today: dt.date,
+) -> list[Case]:
+    """Poor ratings and complaints (newest first) with due dates and follow-ups."""
+    out = []
+    for kind, rows in (("rating", ratings), ("complaint", feedback)):
+        for r in rows:
+            p = (r.get("body") or {}).get("payload") or {}
+            if kind == "rating" and p.get("level") not in POOR_LEVELS:
+                continue
+            if kind == "complaint" and p.get("category") != "complaint":
+                continue
+            received = (
+                dt.datetime.fromisoformat(str(r["received_at"]).replace("Z", "+00:00"))
+                .astimezone()
+                .date()
+            )
+            due = due_date(received)
+            contact = p.get("follow_up") or p.get("contact") or {}
+            done = follow_ups.get(r["idempotency_key"], [])
+            out.append(
+                Case(
+                    key=r["idempotency_key"],
+                    kind=kind,
+                    level=str(p.get("label", "")) if kind == "rating" else "",
+                    text=str(p.get("comment") or p.get("text") or ""),
+                    reasons=[str(x) for x in p.get("reasons") or []],
+                    tracking_number=str(r.get("tracking_number") or ""),
+                    kiosk_id=str(r.get("kiosk_id") or ""),
+                    received=received,
+                    due=due,
+                    # Given with consent for exactly this call back (purpose in the record).
+                    phone=str(contact.get("phone", "")) if contact.get("consent") else "",
+                    follow_ups=done,
+                    overdue=not done and today > due,
+                )
+            )
+    out.sort(key=lambda c: c.received, reverse=True)
+    return out

@@ -1,0 +1,88 @@
+"""The console's accounts, sessions, acknowledgements and follow-ups, and the store's
+console queries, behave the same on SQLite and on a throwaway PostgreSQL cluster."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from central.console.accounts import MAX_FAILURES, AccountError, Role, StaffStore
+from central.crypto import FieldCipher
+from central.store import PlatformStore
+from tests.integration.central.test_store_contract import (  # noqa: F401  (fixture)
+    cluster,
+    fresh_pg_database,
+)
+from tests.support import pg_cluster
+
+NOW = dt.datetime(2026, 12, 4, 9, 0, tzinfo=dt.UTC)
+PASSWORD = "Hall-staff-2026!"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "central.sqlite3")
+    if not pg_cluster.available():
+        pytest.skip("needs the Debian package postgresql")
+    return fresh_pg_database(request.getfixturevalue("cluster"))
+
+
+@pytest.fixture
+def staff(target: str) -> Iterator[StaffStore]:
+    s = StaffStore(target)
+    yield s
+    s.close()
+
+
+def test_accounts_sessions_and_lockout(staff: StaffStore, target: str) -> None:
+    staff.add("wang", Role.HALL, PASSWORD, NOW)
+    with pytest.raises(AccountError):
+        staff.add("wang", Role.ADMIN, "Another-pass-2026", NOW)
+    assert staff.list() == [("wang", Role.HALL)]
+    ok = staff.sign_in("wang", PASSWORD, NOW)
+    assert ok.token and ok.csrf
+    # A second platform process on the same database sees the same session.
+    other = StaffStore(target)
+    try:
+        found = other.session(ok.token, NOW)
+        assert found is not None and found[0].username == "wang" and found[1] == ok.csrf
+    finally:
+        other.close()
+    for _ in range(MAX_FAILURES):
+        assert staff.sign_in("wang", "wrong-password-1", NOW).token is None
+    locked = staff.sign_in("wang", PASSWORD, NOW)
+    assert locked.token is None and locked.locked
+    assert staff.sign_in("wang", PASSWORD, NOW + dt.timedelta(minutes=6)).token is not None
+    assert staff.remove("wang") and not staff.remove("wang")
+    assert staff.session(ok.token, NOW) is None
+
+
+def test_acknowledgements_and_follow_ups(staff: StaffStore) -> None:
+    staff.acknowledge("call-1", "A7H3", "wang", NOW)
+    staff.acknowledge("call-1", "A7H3", "li", NOW + dt.timedelta(seconds=5))  # first stands
+    assert staff.acknowledgements(["call-1", "call-2"]) == {
+        "call-1": ("wang", "2026-12-04T09:00:00+00:00")
+    }
+    staff.add_follow_up("r1", "wang", "已回访", NOW)
+    staff.add_follow_up("r1", "li", "再次回访", NOW + dt.timedelta(days=1))
+    assert [n for _at, _who, n in staff.follow_ups(["r1", "r2"])["r1"]] == ["已回访", "再次回访"]
+
+
+def test_console_queries_of_the_store(target: str, tmp_path: Path) -> None:
+    store = PlatformStore(target, FieldCipher.load_or_create(tmp_path / "keys" / "data.key"))
+    try:
+        for n in range(3):
+            body = {"kind": "staff_call", "payload": {"n": n}}
+            store.insert_submission(f"k{n}", f"h{n}", body, {"id": f"k{n}"}, NOW, "A7H3")
+        store.insert_submission("r", "hr", {"kind": "rating", "payload": {}}, {"id": "r"}, NOW)
+        rows = store.submissions_of_kind("staff_call", limit=2)
+        assert [r["idempotency_key"] for r in rows] == ["k2", "k1"]  # newest first
+        assert rows[0]["body"]["payload"] == {"n": 2} and rows[0]["kiosk_id"] == "A7H3"
+        assert store.submission_owner("k0") == ("staff_call", "A7H3")
+        assert store.submission_owner("nope") is None
+    finally:
+        store.close()
