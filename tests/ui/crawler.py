@@ -200,6 +200,9 @@ def macro_form(c: Crawler) -> None:
         return
     for tile in c.named("value_"):
         c.press(tile)
+        # A replay finds the earlier answer there: clear it (份数 "1" then "11" is out of range).
+        for _ in c.w.core.sessions.current.form_values.get(tile.removeprefix("value_"), ""):
+            c.press("key_backspace")
         _answer_pad(c, tile)
         c.press("btn_done")
     seen: set[str] = set()
