@@ -18,7 +18,14 @@ EXIT_START = 1
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Parse the command line."""
-    p = argparse.ArgumentParser(prog="kiosk", description="Government self-service kiosk")
+    p = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Government self-service kiosk",
+        epilog=(
+            "other commands: 'kiosk technician add|remove|list' (technicians and their PINs), "
+            "'kiosk audit verify FILE' (check the audit trail); each has its own --help"
+        ),
+    )
     src = p.add_mutually_exclusive_group()
     src.add_argument("--config", type=Path, help="configuration file (TOML)")
     src.add_argument("--demo", action="store_true", help="simulated devices, embedded platform")

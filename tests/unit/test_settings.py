@@ -118,3 +118,12 @@ def test_screen_density_from_config() -> None:
     s = load_settings(CONFIG_DIR / "default.toml")
     # 21.5-inch 1920x1080 is about 4 px per mm.
     assert 3.9 < s.display.px_per_mm < 4.2
+
+
+def test_help_names_the_other_commands(capsys) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "kiosk technician add|remove|list" in out and "kiosk audit verify FILE" in out
