@@ -341,7 +341,9 @@ def _growth(result: SoakResult) -> None:
     """Growth from the end of the warm-up to the end of the run."""
     if not result.samples:
         return
-    warm_at = max(1, int(result.citizens * WARM_UP_FRACTION))
+    # The first hundred citizens fill caches (fonts, SQLite pages, pre-built screens):
+    # a short run measured from its first tenth would mostly measure that.
+    warm_at = max(1, int(result.citizens * WARM_UP_FRACTION), min(100, result.citizens // 3))
     base = next((s for s in result.samples if s.citizen >= warm_at), result.samples[0])
     last = result.samples[-1]
     result.rss_growth_pct = (last.rss_mib - base.rss_mib) / base.rss_mib * 100
