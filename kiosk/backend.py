@@ -46,6 +46,7 @@ from kiosk.payloads.keys import (
     public_key_text,
 )
 from kiosk.printing import PrintService, printer_from_settings
+from kiosk.private_file import write_private
 from kiosk.session import Clock
 from kiosk.settings import Settings
 from kiosk.storage_guard import StorageGuard
@@ -393,13 +394,7 @@ def _load_or_create_raw_key(path: Path) -> bytes:
             return raw
         log.error("print-job key file is damaged; starting a new one (old jobs unreadable)")
     key = os.urandom(32)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(key)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    write_private(path, key)
     return key
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.logging_setup import redact
+from kiosk.private_file import write_private
 
 GENESIS = "0" * 64
 KEY_BYTES = 32
@@ -55,13 +56,7 @@ def load_or_create_key(path: Path) -> bytes:
         raise ValueError(f"{path}: not an audit key ({len(raw)} bytes)")
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     key = os.urandom(KEY_BYTES)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(key)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    write_private(path, key)
     return key
 
 
@@ -134,14 +129,7 @@ class AuditLog:
     def _write_head(self) -> None:
         head = {"seq": self.seq, "last": self.last_mac}
         head["mac"] = mac_of(self._key, head)
-        path = head_path(self.path)
-        tmp = path.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(head, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        write_private(head_path(self.path), json.dumps(head).encode("utf-8"))
 
     def entries_after(self, seq: int) -> list[dict[str, Any]]:
         """Entries with a sequence number above ``seq`` (to ship what a crash held back)."""

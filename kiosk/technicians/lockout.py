@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 from collections.abc import Callable
 from pathlib import Path
+
+from kiosk.private_file import write_private
 
 log = logging.getLogger(__name__)
 
@@ -78,11 +79,5 @@ class Lockout:
 
     def _save(self) -> None:
         doc = {"failures": self.failures, "until": self._until.isoformat() if self._until else None}
-        tmp = self._path.with_suffix(".tmp")
         self._path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(doc, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self._path)
+        write_private(self._path, json.dumps(doc).encode("utf-8"))

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import platformdirs
 
+from kiosk.private_file import write_private
 from kiosk.technicians.pins import hash_pin, is_known
 
 ID_PATTERN = re.compile(r"^[0-9]{3,10}$")
@@ -110,10 +110,4 @@ class TechnicianRegister:
     def _write(self, techs: list[Technician]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         doc = {"version": FORMAT_VERSION, "technicians": [asdict(t) for t in techs]}
-        tmp = self.path.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(doc, fh, ensure_ascii=False, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.path)
+        write_private(self.path, json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8"))
