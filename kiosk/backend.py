@@ -504,13 +504,9 @@ def _build_scanner(settings: Settings) -> Scanner:
         return SimulatedScanner()
     from drivers.scanner.camera import scanner_from_settings
 
-    source: str | int = (
-        int(settings.scanner.source)
-        if settings.scanner.source.isdigit()
-        else (settings.scanner.source)
-    )
     # Every key of [scanner] reaches the driver (tests/unit/scanner/test_scanner_settings.py).
     sc = settings.scanner
+    source: str | int = int(sc.source) if sc.source.isdigit() else sc.source
     return scanner_from_settings(
         source,
         backend=sc.decoder,
