@@ -137,8 +137,6 @@ KNOWN_GAPS: set[tuple[str, str, str]] = {
     ("review_confirm", "assisted", "1280x800"),
     ("review_confirm", "normal", "1280x800"),
     ("submitted", "assisted", "1280x800"),
-    ("track_result", "assisted", "1280x800"),
-    ("track", "assisted", "1280x800"),
 }
 
 
