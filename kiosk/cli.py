@@ -106,14 +106,14 @@ def _check_config(path: Path) -> int:
     from kiosk.enroll import certificate_warnings
     from kiosk.technicians.check import access_problem
 
-    # A certificate problem does not stop the kiosk (it keeps taking submissions
-    # offline), so it is a warning the technician sees, not a refusal.
-    for warning in certificate_warnings(settings, dt.datetime.now(dt.UTC)):
-        print(f"warning: {warning}", file=sys.stderr)
     problem = access_problem(settings, path)
     if problem is not None:
         print(f"configuration refused: {problem}", file=sys.stderr)
         return EXIT_CONFIG
+    # A certificate problem does not stop the kiosk (it keeps taking submissions
+    # offline), so it is a warning the technician sees, not a refusal.
+    for warning in certificate_warnings(settings, dt.datetime.now(dt.UTC)):
+        print(f"warning: {warning}", file=sys.stderr)
     print(f"{path}: OK")
     return 0
 

@@ -318,10 +318,14 @@ def certificate_warnings(settings: Settings, now: dt.datetime) -> list[str]:
     p = settings.platform
     if p.client_cert is None or p.client_key is None:
         return []
+    if not p.client_cert.exists():
+        # Not enrolled yet (the Debian package's state before `kiosk enroll`): the
+        # agent reports the platform unreachable until then; nothing to check here.
+        return []
     try:
         cert = x509.load_pem_x509_certificate(p.client_cert.read_bytes())
-    except (OSError, ValueError) as exc:
-        return [f"{p.client_cert}: cannot read the client certificate ({exc})"]
+    except (OSError, ValueError):
+        return [f"{p.client_cert}: not a readable PEM certificate"]
     try:
         key_pem: bytes | None = p.client_key.read_bytes()
     except PermissionError:
