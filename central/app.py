@@ -556,7 +556,15 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
     _declare_security(app)
 
     def client_key(request: Request, who: KioskIdentity | None) -> str:
-        if who is not None and who.method != "insecure-dev":
+        """Whose lookup budget a request spends: a kiosk's own, else its address's.
+
+        A hall's kiosks reach the platform through one NAT address, so a shared
+        per-address budget would let one busy hall (or one kiosk) starve the rest:
+        a kiosk is limited by its id. An insecure-dev platform takes the id the
+        client claims, as it does everywhere else; the public page (no kiosk) and
+        an anonymous caller are limited per address.
+        """
+        if who is not None and who.kiosk_id:
             return "kiosk:" + who.kiosk_id
         return "addr:" + (request.client.host if request.client else "?")
 
