@@ -132,8 +132,6 @@ KNOWN_GAPS: set[tuple[str, str, str]] = {
     ("rate", "normal", "1280x800"),
     ("reprint", "assisted", "1280x800"),
     ("review_confirm", "assisted", "1280x800"),
-    ("submitted", "assisted", "1280x800"),
-    ("track", "assisted", "1280x800"),
 }
 
 
