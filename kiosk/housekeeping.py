@@ -1,9 +1,9 @@
 """Retention: personal data is deleted once it has done its job.
 
 Hourly, on its own thread: payloads of delivered records past the retention window
-(the audit row stays), cached statuses nobody has asked about for a month, this kiosk's own application
-records after 90 days, and
-printed receipts' jobs past the window.
+(the audit row stays), cached statuses nobody has asked about for a month, this
+kiosk's own application records after 90 days, and printed receipts' jobs past the
+window.
 """
 
 from __future__ import annotations
