@@ -88,11 +88,11 @@ class AppointmentScreen(ServiceScreen):
         if self.departments and not issued and self.step is not Step.WORKING:
             # Re-entered mid-decision (call staff, language): keep the place, with the
             # times listed again for now; a chosen time that has passed is not kept.
-            if self.step is Step.CONFIRM and self.slot is not None:
-                if not services.appointments.bookable(self.slot):
-                    self.slot = None
-                    self._show(Step.SLOT, "appt.refused.slot_passed")
-                    return
+            passed = self.slot is not None and not services.appointments.bookable(self.slot)
+            if self.step is Step.CONFIRM and passed:
+                self.slot = None
+                self._show(Step.SLOT, "appt.refused.slot_passed")
+                return
             self._render()
             return
         self.dept, self.day, self.slot = None, None, None
@@ -117,9 +117,13 @@ class AppointmentScreen(ServiceScreen):
         if self.step is Step.CONFIRM and self.slot is not None and not appts.bookable(self.slot):
             self.slot = None
             self._show(Step.SLOT, "appt.refused.slot_passed")
-        elif self.step is Step.SLOT and self.dept and self.day:
-            if appts.open_slots(self.dept, self.day) != self._listed:
-                self._render()
+        elif (
+            self.step is Step.SLOT
+            and self.dept
+            and self.day
+            and appts.open_slots(self.dept, self.day) != self._listed
+        ):
+            self._render()
 
     def retranslate(self) -> None:
         """Redraw the current step in the current language."""
