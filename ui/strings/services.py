@@ -301,8 +301,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "feedback.clear": ("清空", "Clear"),
     "feedback.submit": ("提交", "Send"),
     "feedback.thanks": (
-        "您的意见已提交，相关部门收到后会在 5 个工作日内处理。",
-        "Thank you. The department concerned will respond within 5 working days of receiving it.",
+        "您的意见已提交，谢谢。相关部门收到后会认真阅处。",
+        "Thank you. The department concerned will read it once it arrives.",
+    ),
+    # The term is the platform's own 整改回访 rule, sent with the catalog.
+    "feedback.thanks.complaint": (
+        "您的投诉已提交。平台收到后，相关部门会在 {d} 个工作日内处理并回访。",
+        "Your complaint has been sent. Once the platform has it, the department concerned"
+        " handles it and follows up within {d} working days.",
+    ),
+    "feedback.thanks.complaint_no_term": (
+        "您的投诉已提交，平台收到后，相关部门会按规定时限处理并回访。",
+        "Your complaint has been sent. Once the platform has it, the department concerned"
+        " handles it and follows up within the official time limit.",
+    ),
+    "feedback.reference": (
+        "投诉编号：{n}（请记下，向工作人员询问时使用）",
+        "Complaint number: {n} (please note it; quote it when you ask staff)",
     ),
     "feedback.contact.want": (
         "希望工作人员电话答复我（可选）",
