@@ -55,6 +55,29 @@ def _malloc_trim() -> Callable[[int], int] | None:
     return cast("Callable[[int], int]", fn)
 
 
+# glibc serves blocks of 128 KiB and more (pixmaps, images, Qt's style caches) with
+# mmap, returned to the system on free, until one such block is freed: it then
+# raises that threshold to the freed block's size (up to 32 MiB) and serves later
+# big blocks from the arenas, where they leave large holes as they come and go. The
+# soak churns ~10 MiB of QPixmapCache every hundred citizens. Fixing the threshold
+# at glibc's own starting value keeps big blocks out of the arenas for good.
+_M_MMAP_THRESHOLD = -3  # mallopt parameter, glibc's malloc.h
+MMAP_THRESHOLD = 128 * 1024
+
+
+@functools.cache
+def tune_allocator() -> bool:
+    """Fix glibc's mmap threshold (see above); once per process. Whether it was set."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):
+        return False
+    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    mallopt.restype = ctypes.c_int
+    return bool(mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+
+
 # A trim walks every free chunk of every arena under the arena's lock: ~10-40 ms
 # on the kiosk's heap. Between citizens that is unseen; once a minute is plenty
 # (a kiosk serves a citizen every few minutes; the soak, one every half second).

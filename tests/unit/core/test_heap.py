@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,42 @@ def test_free_pages_between_live_blocks_go_back_to_the_system() -> None:
     after = _rss_anon_kib()
     assert before - after > 20 * 1024, (before, after)  # most of the 50 MiB of holes
     assert len(keep) == 800
+
+
+_CHURN = """
+import ctypes, sys
+from kiosk import heap
+
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(n, ctypes.c_size_t) for n in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd",
+        "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+libc = ctypes.CDLL("libc.so.6")
+libc.mallinfo2.restype = MallInfo2
+if sys.argv[1] == "tuned":
+    assert heap.tune_allocator()
+x = bytearray(4 << 20)  # a big block freed: glibc would raise its threshold to 4 MiB
+del x
+mapped = libc.mallinfo2().hblks
+big = [bytearray(256 << 10) for _ in range(50)]
+print(libc.mallinfo2().hblks - mapped)
+"""
+
+
+def test_big_blocks_stay_out_of_the_arenas() -> None:
+    if not heap.tune_allocator():
+        pytest.skip("this C library has no mallopt")
+    root = Path(__file__).resolve().parents[3]
+
+    def mapped(mode: str) -> int:
+        out = subprocess.run(
+            [sys.executable, "-c", _CHURN, mode], cwd=root, capture_output=True, text=True
+        )
+        assert out.returncode == 0, out.stderr
+        return int(out.stdout)
+
+    # 256 KiB blocks after a 4 MiB one was freed: glibc's own rule puts them in the
+    # arenas (where they leave holes); tuned, each is its own mapping, unmapped on free.
+    assert mapped("default") == 0
+    assert mapped("tuned") == 50
