@@ -37,6 +37,7 @@ class ChoicePanel(QWidget):
             lay.addWidget(w)
         lay.addStretch(1)
         self._hidden: list[QWidget] = []
+        self._kept: set[QWidget] = set()
         self._on_yes: Callable[[], None] = lambda: None
         self._on_no: Callable[[], None] = lambda: None
         self.yes.clicked.connect(lambda _=False: self._answer(self._on_yes))
@@ -78,6 +79,16 @@ class ChoicePanel(QWidget):
         if not self.isVisible():
             root = self._screen.root
             self._hidden = []
+            # Room kept for a hidden message would crowd the question: freed while it is up.
+            self._kept = {
+                w
+                for i in range(root.count())
+                if (w := root.itemAt(i).widget()) is not None  # type: ignore[union-attr]
+                and w is not self
+                and w.sizePolicy().retainSizeWhenHidden()
+            }
+            for w in self._kept:
+                _keep_room(w, False)
             for i in range(root.count()):
                 item = root.itemAt(i)
                 w = item.widget() if item is not None else None
@@ -98,13 +109,22 @@ class ChoicePanel(QWidget):
         if not self.isVisible():
             return
         self.hide()
+        for w in self._kept:
+            _keep_room(w, True)
         for w in self._hidden:
             w.show()
         self._hidden = []
+        self._kept = set()
 
     def _answer(self, then: Callable[[], None]) -> None:
         self.dismiss()
         then()
+
+
+def _keep_room(w: QWidget, keep: bool) -> None:
+    policy = w.sizePolicy()
+    policy.setRetainSizeWhenHidden(keep)
+    w.setSizePolicy(policy)
 
 
 def choice_for(screen: BaseScreen) -> ChoicePanel:

@@ -199,7 +199,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Foreign permanent resident ID card",
     ),
     "form.optional": ("（选填）", "(optional)"),
-    "form.next": ("下一步", "Next"),
+    "form.next": ("下一步", "Continue"),  # not "Next": the pages of the list have their own
     "form.fix": (
         "还有信息需要补充或修改，请查看各项下方的提示。",
         "Some items need attention; please see the notes under them.",
