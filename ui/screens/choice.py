@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.screens.base import BaseScreen
 
@@ -77,24 +77,15 @@ class ChoicePanel(QWidget):
         self.no.setText(no)
         self._on_yes, self._on_no = on_yes, on_no
         if not self.isVisible():
-            root = self._screen.root
-            self._hidden = []
+            # Every widget the page lays out, rows and docked keyboards too, gives way.
+            content = [w for w in _laid_out(self._screen.root) if w is not self]
             # Room kept for a hidden message would crowd the question: freed while it is up.
-            self._kept = {
-                w
-                for i in range(root.count())
-                if (w := root.itemAt(i).widget()) is not None  # type: ignore[union-attr]
-                and w is not self
-                and w.sizePolicy().retainSizeWhenHidden()
-            }
+            self._kept = {w for w in content if w.sizePolicy().retainSizeWhenHidden()}
             for w in self._kept:
                 _keep_room(w, False)
-            for i in range(root.count()):
-                item = root.itemAt(i)
-                w = item.widget() if item is not None else None
-                if w is not None and w is not self and w.isVisibleTo(self._screen):
-                    w.hide()
-                    self._hidden.append(w)
+            self._hidden = [w for w in content if w.isVisibleTo(self._screen)]
+            for w in self._hidden:
+                w.hide()
             self.show()
         self._screen.core.say(
             f"{title}。{body}" if self._screen.lang == "zh" else f"{title}. {body}"
@@ -119,6 +110,20 @@ class ChoicePanel(QWidget):
     def _answer(self, then: Callable[[], None]) -> None:
         self.dismiss()
         then()
+
+
+def _laid_out(layout: QLayout) -> list[QWidget]:
+    """The widgets in ``layout`` and in the layouts nested in it (not inside those widgets)."""
+    out: list[QWidget] = []
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item is None:
+            continue
+        if item.widget() is not None:
+            out.append(item.widget())
+        elif item.layout() is not None:
+            out.extend(_laid_out(item.layout()))
+    return out
 
 
 def _keep_room(w: QWidget, keep: bool) -> None:

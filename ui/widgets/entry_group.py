@@ -124,8 +124,12 @@ class EntryGroup:
             want = self._pad(e.kind, e.max_length)
             if isinstance(want, Keypad):
                 want.set_text(e.value)
+        # Hide before show: two keyboards at once, even for a moment, would grow the window.
         for pad in self._pads.values():
-            pad.setVisible(pad is want)
+            if pad is not want:
+                pad.hide()
+        if want is not None:
+            want.show()
         self.strip.setVisible(want is not None)
         self.strip.set_hint(self._hints.get(name, "") if name is not None else "")
 
