@@ -50,6 +50,11 @@ def row_gap(tokens: Tokens) -> int:
     return tokens.mm(ROW_GAP_MM)
 
 
+def cap_rows(pad: QWidget, tokens: Tokens, rows: int) -> None:
+    """``pad`` grows no taller than ``rows`` of the largest keys: the rest stays above it."""
+    pad.setMaximumHeight(rows * key_max(tokens) + (rows - 1) * row_gap(tokens))
+
+
 def fit_key(b: QPushButton, tokens: Tokens) -> QPushButton:
     """Let ``b`` grow with the room the page leaves (up to :func:`key_max`)."""
     b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from ui.theme import Tokens
-from ui.widgets.fit_keys import fit_key, row_gap
+from ui.widgets.fit_keys import cap_rows, fit_key, row_gap
 
 DIGITS = ("1", "2", "3", "4", "5", "6", "7", "8", "9")
 
@@ -32,6 +32,7 @@ class Keypad(QWidget):
         if fit:
             grid.setContentsMargins(0, 0, 0, 0)
             grid.setVerticalSpacing(row_gap(tokens))
+            cap_rows(self, tokens, 4)
         for i, d in enumerate(DIGITS):
             grid.addWidget(self._key(d, d), i // 3, i % 3)
         bottom = [*extra[:1]] if extra else []

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk.services.pinyin import Candidate, PinyinIndex, loaded_index
 from ui.i18n import tr
 from ui.theme import Tokens
-from ui.widgets.fit_keys import fit_key, key_max, key_min, row_gap
+from ui.widgets.fit_keys import cap_rows, fit_key, key_max, key_min, row_gap
 
 ROWS = ("QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM")
 DIGIT_ROWS = ("1234567890", "-/.,#()")
@@ -133,6 +133,7 @@ class TextPad(QWidget):
             filler.setMaximumHeight(key_max(tokens))
             filler.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
             dgrid.addWidget(filler, len(DIGIT_ROWS), 0)
+            cap_rows(self, tokens, 4)  # three rows of letters and digits or controls
         outer.addWidget(self.letters_host, 3)
         outer.addWidget(self.digits_host, 3)
         # Controls.
