@@ -77,8 +77,9 @@ class ChoicePanel(QWidget):
         self.no.setText(no)
         self._on_yes, self._on_no = on_yes, on_no
         if not self.isVisible():
-            # Every widget the page lays out, rows and docked keyboards too, gives way.
-            content = [w for w in _laid_out(self._screen.root) if w is not self]
+            # Nested rows and the keyboard dock too: a docked keypad left under the
+            # question would be one more thing to tap, and would not fit beside it.
+            content = [w for w in _layout_widgets(self._screen.root) if w is not self]
             # Room kept for a hidden message would crowd the question: freed while it is up.
             self._kept = {w for w in content if w.sizePolicy().retainSizeWhenHidden()}
             for w in self._kept:
@@ -112,17 +113,18 @@ class ChoicePanel(QWidget):
         then()
 
 
-def _laid_out(layout: QLayout) -> list[QWidget]:
-    """The widgets in ``layout`` and in the layouts nested in it (not inside those widgets)."""
+def _layout_widgets(layout: QLayout) -> list[QWidget]:
+    """The widgets placed in ``layout`` and the layouts nested in it."""
     out: list[QWidget] = []
     for i in range(layout.count()):
         item = layout.itemAt(i)
         if item is None:
             continue
-        if item.widget() is not None:
-            out.append(item.widget())
-        elif item.layout() is not None:
-            out.extend(_laid_out(item.layout()))
+        w, inner = item.widget(), item.layout()
+        if w is not None:
+            out.append(w)
+        elif inner is not None:
+            out += _layout_widgets(inner)
     return out
 
 

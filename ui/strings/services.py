@@ -99,6 +99,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "您的申请已保存在本机，尚未上传到平台，会自动上传，无需再次办理。",
         "Your application is saved on this kiosk and not yet with the platform; it is sent automatically. You do not need to apply again.",
     ),
+    # A number this kiosk issued and delivered, looked up while offline: never "no record".
+    "result.submitted": (
+        "此申请已由本机提交至平台，最新进度需联网查询。最近已知状态：{s}（{t}）。",
+        "This application was sent to the platform from this kiosk; the latest progress"
+        " needs the network. Last known status: {s} ({t}).",
+    ),
+    "result.when": ("{date} {time}", "{date} {time}"),
     "result.not_found": (
         "未查到与此编号及证件信息相符的申请。请核对受理编号和证件号码后 4 位；"
         "刚提交的申请可能需要几分钟才能查到，请稍后再试或呼叫工作人员。",
