@@ -186,9 +186,10 @@ class DocumentsScreen(BaseScreen):
             )
             lines.append(f"• {m.name.get(self.lang)}: {state}")
         self.progress.setText("\n".join(lines))
-        # One paper: the line saying which one is enough (room for the photo on a small panel).
-        self.progress.setVisible(len(lines) > 1)
         todo = self._todo()
+        # One paper in hand: the line naming it is enough (room for the photo on a small
+        # panel); the list again once every paper is handled, to show what was kept.
+        self.progress.setVisible(len(lines) > 1 or todo is None)
         reviewing = self._pending is not None
         if todo is None:
             self.current.setText(self.t("docs.all_done"))
