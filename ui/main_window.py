@@ -28,7 +28,7 @@ from shiboken6 import isValid
 from kiosk.core import KioskCore
 from kiosk.events import Device, DeviceStatusChanged, Event, Health, TechnicianCardPresence
 from kiosk.flow import Journey, Screen
-from kiosk.heap import settle_heap
+from kiosk.heap import release_free_memory, settle_heap
 from kiosk.services.staff_call import StaffCallState
 from kiosk.session import EndReason, IdlePhase
 from ui.bridge import GuiBridge
@@ -83,6 +83,11 @@ APPLY_STEPS = {
     Screen.REVIEW: 4,
     Screen.SUBMITTED: 5,
 }
+
+
+def _ignore(_result: object) -> None:
+    """A worker's answer nobody waits for."""
+
 
 PREBUILD_DELAY_MS = 500
 PREBUILD_STEP_GAP_MS = 1
@@ -261,6 +266,12 @@ class MainWindow(QMainWindow):
         if self._doomed:
             self._doomed.pop().deleteLater()
             QTimer.singleShot(0, self, self._destroy_next)
+        elif self.core.nav.journey is None:
+            # The last screen's deletion ran in the turn before this one. With the
+            # previous citizen's widgets gone and nobody mid-journey, give their freed
+            # pages back to the system (kiosk/heap.py: at most once a minute). On a
+            # worker: the trim takes 20-50 ms and releases the interpreter meanwhile.
+            self.core.executor.submit(release_free_memory, _ignore, _ignore)
 
     # --- chrome -------------------------------------------------------------------
 

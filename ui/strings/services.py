@@ -179,6 +179,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "这个时段不可预约，请重新选择。",
         "That time cannot be booked. Please choose again.",
     ),
+    "appt.refused.already_booked": (
+        "您在这个窗口当天已有预约，无需重复预约。",
+        "You already have a booking at this counter that day.",
+    ),
+    "appt.existing": (
+        "您的预约：{day} {slot}，预约编号 {n}。请按时前往；如需改期，请呼叫工作人员。",
+        "Your booking: {day} {slot}, booking number {n}. Please come on time; to change it, please call staff.",
+    ),
     "appt.today": ("今天", "Today"),
     "appt.full": ("已约满", "full"),
     "appt.slot_full": (
