@@ -109,7 +109,7 @@ class Policies(BaseModel):
 
     complaint_follow_up_working_days: int = Field(
         ge=1,
-        description="整改回访: complaints and poor ratings are followed up in this many working days",
+        description="整改回访: working days to follow up a complaint or poor rating",
     )
 
 
