@@ -333,17 +333,20 @@ class MainWindow(QMainWindow):
     def _tick_clock(self) -> None:
         lang = self.core.sessions.current.language
         now = self.core.clock().astimezone()
-        text = tr(
-            "header.clock",
-            lang,
-            month=now.month,
-            day=now.day,
-            weekday=tr(f"appt.weekday.{now.weekday()}", lang),
-            time=f"{now:%H:%M}",
-        )
+        parts = {
+            "year": now.year,
+            "month": now.month,
+            "mon": tr("header.months", lang).split()[now.month - 1],
+            "day": now.day,
+            "weekday": tr(f"appt.weekday.{now.weekday()}", lang),
+            "time": f"{now:%H:%M}",
+        }
+        text = tr("header.clock", lang, **parts)
         if text != self._clock_shown:
             self._clock_shown = text
-            self.clock_label.set_texts(text, f"{now:%H:%M}")  # the time alone when narrow
+            # Without the year, then the time alone, where the bar is narrow.
+            short = tr("header.clock.short", lang, **parts)
+            self.clock_label.set_texts(text, short, f"{now:%H:%M}")
 
     def _build_steps(self) -> QWidget:
         # Where the citizen is in an application: 选择事项 → 身份核验 → ... → 回执.
@@ -469,7 +472,11 @@ class MainWindow(QMainWindow):
         self.contrast_btn.setText(tr(f"display.contrast.{contrast}", lang))
         k = self.core.settings.kiosk
         self.kiosk_label.set_texts(k.name_en if lang == "en" else k.name_zh)
-        self.centre_label.set_texts(k.location_en if lang == "en" else k.location_zh)
+        # The centre's name alone where the full location does not fit (portrait, English).
+        if lang == "en":
+            self.centre_label.set_texts(k.location_en, k.centre_en)
+        else:
+            self.centre_label.set_texts(k.location_zh, k.centre_zh)
         self._clock_shown = ""
         self._tick_clock()
         self._refresh_steps(screen)
