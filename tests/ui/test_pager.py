@@ -151,7 +151,7 @@ def test_a_narrow_column_gets_arrows_and_fewer_columns_never_cut_words(qtbot) ->
 
 
 def test_fits_tells_a_screen_when_to_give_up_extras(qtbot) -> None:  # type: ignore[no-untyped-def]
-    host, pager = _host(qtbot, NORMAL, 400, keep_nav_room=False)
+    _host_w, pager = _host(qtbot, NORMAL, 400, keep_nav_room=False)
     tall = _tiles(1, [], height=600)
     pager.set_items(tall)
     assert pager.page_count() == 1 and not pager.fits()  # one page, but cut
