@@ -99,6 +99,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "您的申请已保存在本机，尚未上传到平台，会自动上传，无需再次办理。",
         "Your application is saved on this kiosk and not yet with the platform; it is sent automatically. You do not need to apply again.",
     ),
+    # A number this kiosk issued and delivered, looked up while offline: never "no record".
+    "result.submitted": (
+        "此申请已由本机提交至平台，最新进度需联网查询。最近已知状态：{s}（{t}）。",
+        "This application was sent to the platform from this kiosk; the latest progress"
+        " needs the network. Last known status: {s} ({t}).",
+    ),
+    "result.when": ("{date} {time}", "{date} {time}"),
     "result.not_found": (
         "未查到与此编号及证件信息相符的申请。请核对受理编号和证件号码后 4 位；"
         "刚提交的申请可能需要几分钟才能查到，请稍后再试或呼叫工作人员。",
@@ -171,6 +178,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "appt.refused.not_offered": (
         "这个时段不可预约，请重新选择。",
         "That time cannot be booked. Please choose again.",
+    ),
+    "appt.refused.already_booked": (
+        "您在这个窗口当天已有预约，无需重复预约。",
+        "You already have a booking at this counter that day.",
+    ),
+    "appt.existing": (
+        "您的预约：{day} {slot}，预约编号 {n}。请按时前往；如需改期，请呼叫工作人员。",
+        "Your booking: {day} {slot}, booking number {n}. Please come on time; to change it, please call staff.",
     ),
     "appt.today": ("今天", "Today"),
     "appt.full": ("已约满", "full"),
@@ -286,8 +301,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "feedback.clear": ("清空", "Clear"),
     "feedback.submit": ("提交", "Send"),
     "feedback.thanks": (
-        "您的意见已提交，相关部门收到后会在 5 个工作日内处理。",
-        "Thank you. The department concerned will respond within 5 working days of receiving it.",
+        "您的意见已提交，谢谢。相关部门收到后会认真阅处。",
+        "Thank you. The department concerned will read it once it arrives.",
+    ),
+    # The term is the platform's own 整改回访 rule, sent with the catalog.
+    "feedback.thanks.complaint": (
+        "您的投诉已提交。平台收到后，相关部门会在 {d} 个工作日内处理并回访。",
+        "Your complaint has been sent. Once the platform has it, the department concerned"
+        " handles it and follows up within {d} working days.",
+    ),
+    "feedback.thanks.complaint_no_term": (
+        "您的投诉已提交，平台收到后，相关部门会按规定时限处理并回访。",
+        "Your complaint has been sent. Once the platform has it, the department concerned"
+        " handles it and follows up within the official time limit.",
+    ),
+    "feedback.reference": (
+        "投诉编号：{n}（请记下，向工作人员询问时使用）",
+        "Complaint number: {n} (please note it; quote it when you ask staff)",
     ),
     "feedback.contact.want": (
         "希望工作人员电话答复我（可选）",
