@@ -4,9 +4,10 @@ A keyboard docked at the bottom of a screen gets the height its question leaves.
 Its keys grow into that room up to a comfortable maximum and never shrink below
 the floor: a 15 mm face plus its outline (65 px in normal mode, 67 px in 长辈模式
 on the reference panel, over the 15 mm target the design asks for in assisted
-mode). Normal mode's keys stay there; 长辈模式's grow to 25 mm. The floor is the application stylesheet's ``keys="fit"`` rule (ui/theme.py);
-the growth is the keys' size policy here, so a 1280x800 panel and a portrait
-1080x1920 one use the same keyboard, sized by Qt's layout.
+mode). Normal mode's keys stay there; 长辈模式's grow to 25 mm. The floor is the
+application stylesheet's ``keys="fit"`` rule (ui/theme.py); the growth is the
+keys' size policy here, so a 1280x800 panel and a portrait 1080x1920 one use the
+same keyboard, sized by Qt's layout.
 
 Above the keys sits the :class:`PadStrip`: the row for the field's hint or error
 and, while pinyin is composed, the candidates. Its room is kept whatever it
