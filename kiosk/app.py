@@ -16,6 +16,7 @@ from kiosk.core import KioskCore
 from kiosk.daily_maintenance import DailyMaintenance
 from kiosk.events import Device, EventBus
 from kiosk.flow import Screen
+from kiosk.heap import settle_heap
 from kiosk.paths import DataPaths, resolve_paths
 from kiosk.services.staff_call import StaffCalls, StaffCallState
 from kiosk.session import Clock, utc_now
@@ -80,7 +81,6 @@ class KioskApp:
         # What the first citizen would otherwise pay for mid-journey, on a worker that
         # holds the interpreter while the GUI thread paints: the pinyin index (~0.5 s of
         # pure Python) and the receipt renderer's libraries and fonts (~0.3 s).
-        from kiosk.heap import settle_heap
         from kiosk.services.pinyin import load_index
 
         try:
@@ -143,6 +143,8 @@ def attach_backend(core: KioskCore, *, keep_catalog: bool = False) -> KioskApp:
 
     core.suspended = out_of_service_flag(paths.root).exists()
     core.attach_backend(backend)
+    # Their modules and objects are set aside from the cyclic collector (kiosk/heap.py).
+    settle_heap("devices and stores built")
     return KioskApp(settings=settings, paths=paths, core=core, backend=backend)
 
 
