@@ -16,7 +16,7 @@ from kiosk.core import KioskCore
 from kiosk.daily_maintenance import DailyMaintenance
 from kiosk.events import Device, EventBus
 from kiosk.flow import Screen
-from kiosk.heap import settle_heap
+from kiosk.heap import full_collections_held, settle_heap
 from kiosk.paths import DataPaths, resolve_paths
 from kiosk.services.staff_call import StaffCalls, StaffCallState
 from kiosk.session import Clock, utc_now
@@ -84,8 +84,9 @@ class KioskApp:
         from kiosk.services.pinyin import load_index
 
         try:
-            load_index()
-            self.backend.printing.warm_up()
+            with full_collections_held():
+                load_index()
+                self.backend.printing.warm_up()
             # Their objects (~100,000 for the index) are set aside from the cyclic collector.
             settle_heap("warm-up")
         finally:
@@ -122,6 +123,15 @@ def build_core(
 
 def attach_backend(core: KioskCore, *, keep_catalog: bool = False) -> KioskApp:
     """Open the stores and build the devices for ``core`` (blocking: a worker's job)."""
+    # Their modules and objects (~220,000) are set aside from the cyclic collector,
+    # with no full collection walking them meanwhile (kiosk/heap.py).
+    with full_collections_held():
+        app = _attach_backend(core, keep_catalog=keep_catalog)
+        settle_heap("devices and stores built")
+    return app
+
+
+def _attach_backend(core: KioskCore, *, keep_catalog: bool) -> KioskApp:
     from kiosk.backend import build_backend, cached_catalog_json
 
     settings = core.settings
@@ -143,8 +153,6 @@ def attach_backend(core: KioskCore, *, keep_catalog: bool = False) -> KioskApp:
 
     core.suspended = out_of_service_flag(paths.root).exists()
     core.attach_backend(backend)
-    # Their modules and objects are set aside from the cyclic collector (kiosk/heap.py).
-    settle_heap("devices and stores built")
     return KioskApp(settings=settings, paths=paths, core=core, backend=backend)
 
 

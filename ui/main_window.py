@@ -1,8 +1,9 @@
 """The kiosk window: chrome (Back, Home, language, call staff), the screen stack,
 the status line, and the idle warning.
 
-Screens are created lazily and destroyed whenever a session ends or the theme
-changes, so no widget can keep showing a previous citizen's data.
+Screens are created lazily and destroyed whenever a session ends (all but home,
+which shows nothing of a citizen's) or the theme changes, so no widget can keep
+showing a previous citizen's data.
 """
 
 from __future__ import annotations
@@ -222,14 +223,16 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication) and app.style().name().lower() != "fusion":
             app.setStyle("Fusion")
 
-    def _drop_screens(self) -> None:
+    def _drop_screens(self, keep: Screen | None = None) -> None:
         # Off screen and out of reach at once; destroyed one per event-loop turn, so
         # tearing down a dozen screens never freezes the home screen for a citizen.
-        for w in self._screens.values():
+        for screen, w in list(self._screens.items()):
+            if screen == keep:
+                continue
             self.stack.removeWidget(w)
             w.hide()
             self._doomed.append(w)
-        self._screens.clear()
+            del self._screens[screen]
         self._current = None
         if self._doomed:
             QTimer.singleShot(0, self, self._destroy_next)
@@ -506,6 +509,7 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if page is not None:
             page.retranslate()
+            page._shown_lang = s.current.language  # type: ignore[attr-defined]
             self._refresh_chrome(self._current or Screen.HOME, page)
         self.overlay.retranslate(s.current.language)
         if self._staff_shown_in(self._other(s.current.language)):
@@ -666,11 +670,14 @@ class MainWindow(QMainWindow):
             handler(event)
 
     def _on_session_end(self, _reason: EndReason) -> None:
-        # Destroy every screen so no widget keeps the previous citizen's data.
-        self._drop_screens()
         personal = self._display_prefs != (0, "standard")
+        restyle = self._assisted_applied or personal
+        # Destroy every screen so no widget keeps the previous citizen's data. Home
+        # shows nothing of theirs: it stays (rebuilding it cost ~15 ms of the GUI
+        # thread at every session's end), unless the look changes back.
+        self._drop_screens(keep=None if restyle else Screen.HOME)
         self._display_prefs = (0, "standard")  # the next citizen starts from the default
-        if self._assisted_applied or personal:
+        if restyle:
             self._apply_theme()
         self.show_screen()
         self.prebuild()

@@ -7,11 +7,11 @@ of the event loop, so a touch arriving meanwhile waits for one step at most:
 - import the screens' modules, on a worker (once per process: 75 ms of Python,
   most of it the services the screens use; the GUI thread keeps the screen alive
   meanwhile, taking the interpreter back every switch interval);
-- per screen: create it; style it and lay it out at its real size; paint it once
-  off screen (its first paint rasterises its glyphs, CJK at several sizes, and
-  styles every kind of widget on it: 30-80 ms once per process, and the citizen's
-  first visit then only repaints); make its optional parts (keyboards); each a
-  step of its own;
+- per screen: create it; make its optional parts (keyboards, the catalog's
+  tiles); style it and lay it out at its real size; paint it once off screen (its
+  first paint rasterises its glyphs, CJK at several sizes, and styles every kind
+  of widget on it, once per process; the citizen's first visit then only
+  repaints) a band at a time; each a step of its own;
 - before the first citizen only: draw each size and weight of both type scales once
   (ui/widgets/font_warmup.py), then set every object alive aside from the cyclic
   garbage collector (kiosk/heap.py).
@@ -27,7 +27,7 @@ import weakref
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QRect, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
@@ -45,6 +45,7 @@ DELAY_MS = 500
 # A timer, not a zero-delay call, between steps: Qt ran zero-delay calls back to back
 # within one pass of the event loop, so two steps could keep a waiting touch out.
 STEP_GAP_MS = 1
+PAINT_BANDS = 3  # a screen's first paint, in horizontal bands, a step each
 
 Step = Callable[[], None]
 
@@ -160,14 +161,16 @@ class Prebuilder(QObject):
 
     def _create_step(self, screen: Screen) -> Step:
         def create() -> None:
-            # Its style, its first paint and its optional parts next, a step each.
             self._queue[:0] = self._parts(self._host.page(screen))
 
         return create
 
     def _parts(self, page: BaseScreen) -> list[Step]:
-        parts: list[Step] = [lambda: self._style(page), lambda: page.grab()]
-        parts += page.warm_up_steps()
+        # Its optional parts first (they may add widgets), then style and layout, then
+        # its first paint, a band at a time: the first paint of a screen in a process
+        # rasterises its glyphs, 15 ms of the GUI thread for the catalog.
+        parts: list[Step] = [*page.warm_up_steps(), lambda: self._style(page)]
+        parts += [lambda band=band: self._paint_band(page, band) for band in range(PAINT_BANDS)]
         final = parts.pop()
 
         def last() -> None:
@@ -193,6 +196,12 @@ class Prebuilder(QObject):
         layout = page.layout()
         if layout is not None:
             layout.activate()
+
+    @staticmethod
+    def _paint_band(page: BaseScreen, band: int) -> None:
+        # Only the children that meet the band are painted.
+        height = -(-page.height() // PAINT_BANDS)
+        page.grab(QRect(0, band * height, page.width(), height))
 
     def _settle(self) -> None:
         # Start-up is over: set what exists aside from the cyclic collector, so its

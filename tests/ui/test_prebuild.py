@@ -99,3 +99,28 @@ def test_prebuild_builds_every_screen_when_modules_cannot_be_imported_ahead(
     window.prebuild()
     qtbot.waitUntil(lambda: not window.prebuild_pending(), timeout=20_000)
     assert _built(window) >= set(PREBUILD)
+
+
+def test_home_is_kept_between_citizens_and_shows_the_next_ones_defaults(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    home = window._screens[Screen.HOME]
+    qtbot.mouseClick(window.lang_btn, Qt.MouseButton.LeftButton)  # this citizen reads English
+    qtbot.mouseClick(window.findChild(QAbstractButton, "tile_apply"), Qt.MouseButton.LeftButton)
+    catalog = window._screens[Screen.CATALOG]
+    qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)  # session over
+    qtbot.waitUntil(lambda: window.core.sessions.current.language == "zh")
+    qtbot.waitUntil(lambda: window._screens.get(Screen.CATALOG) is not catalog)
+    assert window._screens[Screen.HOME] is home  # nothing of the citizen's on it
+    assert window.stack.currentWidget() is home
+    texts = visible_texts(window)
+    assert "办事" in texts and "Apply" not in texts
+
+
+def test_home_is_rebuilt_when_the_citizen_changed_the_look(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    home = window._screens[Screen.HOME]
+    qtbot.mouseClick(window.text_size_btn, Qt.MouseButton.LeftButton)  # larger text
+    assert window._screens[Screen.HOME] is not home
+    larger = window._screens[Screen.HOME]
+    qtbot.mouseClick(window.findChild(QAbstractButton, "tile_apply"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)  # session over
+    qtbot.waitUntil(lambda: window._screens.get(Screen.HOME) not in (None, larger))
+    assert window.display_prefs() == (0, "standard")
