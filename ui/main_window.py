@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QPointerEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -123,6 +123,31 @@ class _InputWatcher(QObject):
         return False
 
 
+class _Pages(QStackedWidget):
+    """The screen stack, sized by the page on display.
+
+    A QStackedWidget asks for the largest minimum of all its pages, hidden ones too,
+    so a pre-built screen with a keyboard would make the window grow while another
+    screen is shown: only the page a citizen sees may claim room.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:
+        """The current page's minimum."""
+        page = self.currentWidget()
+        if page is None:
+            return super().minimumSizeHint()
+        return page.minimumSizeHint().expandedTo(page.minimumSize())
+
+    def sizeHint(self) -> QSize:
+        """The current page's preferred size."""
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+
 class MainWindow(QMainWindow):
     """One window for the whole kiosk."""
 
@@ -155,7 +180,7 @@ class MainWindow(QMainWindow):
         outer.setSpacing(0)
         outer.addWidget(self._build_chrome())
         self.voice_bar = self._build_voice_bar()
-        self.stack = QStackedWidget()
+        self.stack = _Pages()
         self.stack.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         outer.addWidget(self.stack, 1)
         outer.addWidget(self._build_statusbar())
@@ -388,6 +413,12 @@ class MainWindow(QMainWindow):
         self.net_label = FitLabel()
         self.net_label.setObjectName("net_status")
         self.net_label.setProperty("role", "muted")
+        # Where this citizen's staff call stands, after the notice is closed: an answer
+        # from staff must reach them even when nothing is on top of the screen.
+        self.staff_banner = FitLabel()
+        self.staff_banner.setObjectName("staff_banner")
+        self.staff_banner.setProperty("role", "step_now")
+        self.staff_banner.hide()
         # Names and states give way (clip) before the buttons: the window never widens.
 
         lay.addWidget(self.voice_bar)
@@ -396,6 +427,7 @@ class MainWindow(QMainWindow):
         self.steps_bar = self._build_steps()
         lay.addWidget(self.steps_bar, 1)
         lay.addWidget(self.kiosk_label, 1)
+        lay.addWidget(self.staff_banner, 1)
         lay.addWidget(self.net_label)
         return bar
 
@@ -427,6 +459,7 @@ class MainWindow(QMainWindow):
         self._tick_clock()
         self._refresh_steps(screen)
         self._refresh_network()
+        self._refresh_staff_banner()
 
     def _refresh_network(self) -> None:
         # Say nothing until the platform has answered (or failed) once: "online" at
@@ -604,16 +637,47 @@ class MainWindow(QMainWindow):
         )
 
     def _staff_update(self, state: StaffCallState) -> None:
-        if not self._staff_shown():
-            return  # the citizen closed the notice; a new tap starts over
+        if self._staff_state is None:
+            return  # the session ended since: the next citizen has made no call
+        was = self._staff_state
+        shown = self._staff_shown()
         self._staff_state = state
-        self._show_staff_state()
+        if shown:
+            self._show_staff_state()
+        elif state != was and state == StaffCallState.ACKNOWLEDGED:
+            # The notice was closed: say it aloud too, the banner alone may go unseen.
+            lang = self.core.sessions.current.language
+            self.core.say(tr("staff.banner.acknowledged", lang))
+        self._refresh_staff_banner()
         if state in (StaffCallState.WAITING, StaffCallState.DELIVERED):
             self._staff_timer.start()  # read the state again in a moment
 
     def _poll_staff_call(self) -> None:
-        if self._staff_shown():
+        # Followed until staff answer or the session ends, notice open or not.
+        if self._staff_state is not None:
             self.core.staff_call_state(self.bridge.wrap(self._staff_update))
+
+    def _refresh_staff_banner(self) -> None:
+        state = self._staff_state
+        show = state is not None and state not in (
+            StaffCallState.SAVING,
+            StaffCallState.NOT_SAVED,
+        )
+        if show and state is not None:
+            lang = self.core.sessions.current.language
+            key = f"staff.banner.{state.value}"
+            self.staff_banner.set_texts(tr(key, lang), tr(key + ".short", lang))
+        self.staff_banner.setVisible(show)
+        # The kiosk's own name gives the banner its room (the steps bar keeps its own).
+        if show:
+            self.kiosk_label.hide()
+        elif not self.steps_bar.isVisible():
+            self.kiosk_label.show()
+
+    def _forget_staff_call(self) -> None:
+        self._staff_state = None
+        self._staff_timer.stop()
+        self._refresh_staff_banner()
 
     # --- idle ---------------------------------------------------------------------
 
@@ -676,6 +740,7 @@ class MainWindow(QMainWindow):
         # shows nothing of theirs: it stays (rebuilding it cost ~15 ms of the GUI
         # thread at every session's end), unless the look changes back.
         self._drop_screens(keep=None if restyle else Screen.HOME)
+        self._forget_staff_call()  # the call was this citizen's
         self._display_prefs = (0, "standard")  # the next citizen starts from the default
         if restyle:
             self._apply_theme()
