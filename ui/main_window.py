@@ -204,9 +204,7 @@ class MainWindow(QMainWindow):
         self._idle_timer.start()
         self._unsubscribe = core.bus.subscribe(self.bridge.wrap(self._on_event))
         core.sessions.on_end(self.bridge.wrap(self._on_session_end))
-        self._prebuilder = Prebuilder(
-            self, self, core.executor, self.bridge, self._font_warm_steps
-        )
+        self._prebuilder = Prebuilder(self, self, core.executor, self.bridge, self._font_warm_steps)
         self.show_screen(core.screen())
         # Qt, the window and its first screen, set aside from the cyclic collector
         # before the first paint (kiosk/heap.py).
