@@ -13,6 +13,8 @@ from typing import Any
 
 from pypinyin import Style, lazy_pinyin
 
+from central.console.cases import FOLLOW_UP_WORKING_DAYS
+
 JSON = dict[str, Any]
 
 
@@ -771,4 +773,6 @@ def catalog_document(version: str = "2026.11") -> JSON:
         "departments": DEPARTMENTS,
         "services": SERVICES,
         "appointment_departments": APPOINTMENT_DEPARTMENTS,
+        # The kiosk tells citizens these terms: the platform's own rules, one source.
+        "policies": {"complaint_follow_up_working_days": FOLLOW_UP_WORKING_DAYS},
     }

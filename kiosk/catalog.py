@@ -121,6 +121,9 @@ class Catalog:
 
     services: tuple[Service, ...]
     version: str = ""
+    # 整改回访: the platform's term for following up a complaint (its own rule, sent with
+    # the catalog so the kiosk never states another number); None when not sent.
+    follow_up_working_days: int | None = None
 
     def by_id(self, service_id: str) -> Service | None:
         """One service, or None."""
@@ -229,7 +232,15 @@ def parse_catalog(data: Any) -> Catalog:
             services.append(parse_service(item, departments))
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
             log.warning("skipping malformed catalog entry: %s", type(exc).__name__)
-    return Catalog(services=tuple(services), version=str(data.get("version", "")))
+    policies = data.get("policies")
+    days = (
+        policies.get("complaint_follow_up_working_days") if isinstance(policies, Mapping) else None
+    )
+    return Catalog(
+        services=tuple(services),
+        version=str(data.get("version", "")),
+        follow_up_working_days=days if isinstance(days, int) and days > 0 else None,
+    )
 
 
 # --- appointment departments (counters that take bookings and queue tickets) ---------

@@ -26,9 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core import KioskCore
-from kiosk.events import Device, DeviceStatusChanged, Event, Health, TechnicianCardPresence
+from kiosk.events import (
+    CardPresence,
+    Device,
+    DeviceStatusChanged,
+    Event,
+    Health,
+    TechnicianCardPresence,
+)
 from kiosk.flow import Journey, Screen
-from kiosk.heap import settle_heap
+from kiosk.heap import release_free_memory, settle_heap
 from kiosk.services.staff_call import StaffCallState
 from kiosk.session import EndReason, IdlePhase
 from ui.bridge import GuiBridge
@@ -84,6 +91,11 @@ APPLY_STEPS = {
     Screen.REVIEW: 4,
     Screen.SUBMITTED: 5,
 }
+
+
+def _ignore(_result: object) -> None:
+    """A worker's answer nobody waits for."""
+
 
 WATCH_INPUT_AFTER_MS = 200
 # The screens most journeys pass through, in the order citizens reach them.
@@ -193,6 +205,8 @@ class MainWindow(QMainWindow):
         # type set-up: start after the home screen's first paint. Nobody touches a kiosk
         # that soon, and on the home screen a touch only keeps an idle session idle.
         QTimer.singleShot(WATCH_INPUT_AFTER_MS, self, self._watch_input)
+        self._card_on_reader = False  # an identity document lies on the reader
+        self._take_card_shown = False
         self._staff_state: StaffCallState | None = None
         self._staff_timer = QTimer(self)
         self._staff_timer.setSingleShot(True)
@@ -264,6 +278,12 @@ class MainWindow(QMainWindow):
         if self._doomed:
             self._doomed.pop().deleteLater()
             QTimer.singleShot(0, self, self._destroy_next)
+        elif self.core.nav.journey is None:
+            # The last screen's deletion ran in the turn before this one. With the
+            # previous citizen's widgets gone and nobody mid-journey, give their freed
+            # pages back to the system (kiosk/heap.py: at most once a minute). On a
+            # worker: the trim takes 20-50 ms and releases the interpreter meanwhile.
+            self.core.executor.submit(release_free_memory, _ignore, _ignore)
 
     # --- chrome -------------------------------------------------------------------
 
@@ -706,6 +726,18 @@ class MainWindow(QMainWindow):
             self.overlay.hide()
             self.core.home(EndReason.IDLE_TIMEOUT)
             self.show_screen()
+            if self._card_on_reader:
+                self._ask_to_take_card(lang)
+
+    def _ask_to_take_card(self, lang: str) -> None:
+        # The session is wiped, but the document itself is still on the reader: say so
+        # on screen and aloud (in any mode: the citizen may be a few steps away).
+        title = tr("end.take.card", lang)
+        self.overlay.show_message(title, tr("idle.take_card.body", lang), tr("staff.ok", lang))
+        self._take_card_shown = True
+        voice = self.core.voice
+        if voice is not None:
+            voice.say(title, lang)
 
     def _more_time(self) -> None:
         self.overlay.hide()
@@ -718,6 +750,16 @@ class MainWindow(QMainWindow):
     # --- core events --------------------------------------------------------------
 
     def _on_event(self, event: Event) -> None:
+        if isinstance(event, CardPresence):
+            self._card_on_reader = event.present
+            lang = self.core.sessions.current.language
+            notice = self.overlay.isVisible() and self.overlay.title.text() == tr(
+                "end.take.card", lang
+            )
+            if not event.present and self._take_card_shown and notice:
+                self.overlay.hide()  # taken: the notice has done its job
+            if not event.present:
+                self._take_card_shown = False
         card = isinstance(event, TechnicianCardPresence) and event.number is not None
         if card and not self.core.maintenance_mode:
             self._open_maintenance()  # a technician card anywhere opens the sign-in
