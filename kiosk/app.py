@@ -87,8 +87,9 @@ class KioskApp:
             with full_collections_held():
                 load_index()
                 self.backend.printing.warm_up()
-            # Their objects (~100,000 for the index) are set aside from the cyclic collector.
-            settle_heap("warm-up")
+                # Their objects (~100,000 for the index) are set aside from the cyclic
+                # collector before any full collection could walk them.
+                settle_heap("warm-up")
         finally:
             self.warmed_up.set()
 
