@@ -93,7 +93,6 @@ KNOWN_GAPS: set[tuple[str, str, str]] = {
     ("feedback_text", "assisted", "1280x800"),
     ("feedback_text", "assisted", "1920x1080"),
     ("feedback_text", "normal", "1280x800"),
-    ("feedback", "assisted", "1280x800"),
     ("home", "assisted", "1280x800"),
     ("identify", "assisted", "1280x800"),
     ("identify", "assisted", "1920x1080"),
@@ -104,7 +103,6 @@ KNOWN_GAPS: set[tuple[str, str, str]] = {
     ("proxy_applicant", "assisted", "1280x800"),
     ("proxy_applicant", "assisted", "1920x1080"),
     ("proxy_applicant", "normal", "1280x800"),
-    ("reprint", "assisted", "1280x800"),
 }
 
 
