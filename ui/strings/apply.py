@@ -374,8 +374,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "submitted.rated": ("已评价，谢谢 · 完成", "Rated, thank you · Finish"),
     "submitted.none": ("没有找到提交记录。", "No submission found."),
     "submitted.printer_back": (
-        "打印机已恢复，但回执仍未打印成功。可以点“重新打印回执”再试。",
-        "The printer is working again, but the receipt did not print. Tap Print my receipt to try again.",
+        "打印机已恢复。需要纸质回执请点“重新打印回执”。",
+        "The printer is working again. Tap Print my receipt for a paper copy.",
     ),
     "submitted.reprinting": (
         "打印机已恢复，正在为您打印回执…",
