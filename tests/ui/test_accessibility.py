@@ -91,7 +91,6 @@ KNOWN_GAPS: set[tuple[str, str, str]] = {
     ("catalog", "normal", "1280x800"),
     ("catalog", "normal", "1920x1080"),
     ("feedback_text", "assisted", "1280x800"),
-    ("feedback_text", "assisted", "1920x1080"),
     ("feedback_text", "normal", "1280x800"),
     ("home", "assisted", "1280x800"),
     ("identify", "assisted", "1280x800"),
