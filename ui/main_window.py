@@ -338,7 +338,6 @@ class MainWindow(QMainWindow):
         now = self.core.clock().astimezone()
         parts = {
             "year": now.year,
-            "month": now.month,
             "mon": tr("header.months", lang).split()[now.month - 1],
             "day": now.day,
             "weekday": tr(f"appt.weekday.{now.weekday()}", lang),

@@ -10,10 +10,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "display.contrast.high": ("高对比", "High contrast"),
     # English spells the month: "12/4" reads as 12 April in much of the world.
     "header.clock": (
-        "{month}月{day}日 {weekday} {time}",
+        "{year}年{mon}{day}日 {weekday} {time}",
         "{weekday} {day} {mon} {year} {time}",
     ),
-    "header.clock.short": ("{month}月{day}日 {weekday} {time}", "{weekday} {day} {mon} {time}"),
+    "header.clock.short": ("{mon}{day}日 {weekday} {time}", "{weekday} {day} {mon} {time}"),
     "header.months": (
         "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
         "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
