@@ -34,7 +34,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
-from central import catalog_seed, status_page
+from central import catalog_seed, queue, status_page
 from central.auth import (
     KioskIdentity,
     KioskRegistry,
@@ -61,6 +61,7 @@ from central.models import (
     HeartbeatIn,
     HeartbeatOut,
     Jwks,
+    QueueTicketOut,
     SlotsOut,
     StaffCallOut,
     StatusLookupIn,
@@ -535,7 +536,7 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         platform.store,
         platform.staff,
         config.heartbeat_interval_s,
-        config.now,
+        lambda: config.now(),  # read at each call: a test may move the platform's clock
         catalog=lambda: (platform.catalog_version, platform.catalog_doc),
         publish=platform.set_catalog,
     )
@@ -794,6 +795,38 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         if ack is None:
             return {"id": call_id, "state": "delivered"}
         return {"id": call_id, "state": "acknowledged", "acknowledged_at": ack[1]}
+
+    @app.get(
+        "/v1/queue-tickets/{ticket_id}",
+        response_model=QueueTicketOut,
+        response_model_exclude_none=True,
+        tags=["kiosk"],
+        responses={**denied, 404: {"description": "No queue ticket of this kiosk by that id"}},
+    )
+    def queue_ticket(
+        ticket_id: Annotated[str, FastApiPath(max_length=64)], who: Kiosk
+    ) -> dict[str, Any]:
+        """People ahead of a ticket (same hall and queue, issued before it, not yet called)
+        and the expected wait when the recent pace of calls gives a basis for one."""
+        owner = platform.store.submission_owner(ticket_id)
+        mine = who.method == "insecure-dev" or (owner is not None and owner[1] == who.kiosk_id)
+        if owner is None or owner[0] != "appointment" or not mine:
+            raise HTTPException(404, "no such queue ticket")
+        tickets, calls = queue.load(platform.store, platform.staff)
+        ticket = next((t for t in tickets if t.key == ticket_id), None)
+        if ticket is None:
+            raise HTTPException(404, "no such queue ticket")
+        pos = queue.position(ticket, tickets, calls, config.now())
+        out: dict[str, Any] = {
+            "id": ticket_id,
+            "number": ticket.number,
+            "state": "called" if pos.called else "waiting",
+            "people_ahead": pos.people_ahead,
+            "expected_wait_min": pos.expected_wait_min,
+        }
+        if pos.called:
+            out["counter"] = pos.called.counter
+        return out
 
     @app.get(
         "/v1/appointments/slots",

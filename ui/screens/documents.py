@@ -7,8 +7,8 @@ be sent (decoded and scaled for the screen, never re-processed).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel
 
 from kiosk.catalog import Material
@@ -19,6 +19,7 @@ from ui.screens.apply_common import current_service, message_label, set_role
 from ui.screens.base import BaseScreen
 
 PREVIEW_MM = 70
+MIN_PREVIEW_MM = 25  # the smallest a photo under review is shown (a 1280x800 panel)
 
 
 class DocumentsScreen(BaseScreen):
@@ -30,9 +31,11 @@ class DocumentsScreen(BaseScreen):
 
     def build(self) -> None:
         """Progress list, current material, preview, and the action buttons."""
-        self.root.addWidget(self.label("docs.title", role="title"))
+        self.title = self.label("docs.title", role="title")
+        self.root.addWidget(self.title)
         body = self.scroll_body()
-        body.addWidget(self.label("docs.prompt"))
+        self.prompt = self.label("docs.prompt")
+        body.addWidget(self.prompt)
         self.progress = QLabel()
         self.progress.setObjectName("docs_progress")
         self.progress.setProperty("role", "body")
@@ -79,6 +82,7 @@ class DocumentsScreen(BaseScreen):
         self.root.addWidget(self.next_btn)
         self._skipped: set[int] = set()
         self._pending: CapturedPage | None = None
+        self._image: QImage | None = None  # the photo under review, as decoded
         self._busy = False
         self._status_key = ""
 
@@ -136,6 +140,13 @@ class DocumentsScreen(BaseScreen):
         self.skip_btn.setVisible(todo is not None and not adding)
         self.done_btn.setVisible(adding and not reviewing)
         self.preview.setVisible(reviewing)
+        # Under review the photo is what matters: the title, the prompt and the list
+        # give it their room (the buttons below stay where the finger is), and it is
+        # scaled to the room there is, so it is seen whole on any panel and in 长辈模式.
+        for w in (self.title, self.prompt, self.progress):
+            w.setVisible(not reviewing)
+        if reviewing:
+            QTimer.singleShot(0, self, self._fit_preview)
         for b in (
             self.capture_btn,
             self.add_btn,
@@ -149,6 +160,26 @@ class DocumentsScreen(BaseScreen):
         self.next_btn.setEnabled(todo is None and not self._busy)
         if self._status_key:
             self.status.setText(self.t(self._status_key))
+
+    def _fit_preview(self) -> None:
+        image = self._image
+        if image is None or self._pending is None:
+            return
+        gap = self.ctx.tokens().gap()
+        room = self.scroll.viewport().height() - self.current.height() - 2 * gap
+        room -= self.status.height() + gap if self.status.isVisible() else 0
+        side = max(self.ctx.tokens().mm(MIN_PREVIEW_MM), min(room, image.height()))
+        if self.preview.pixmap().height() != side:
+            self.preview.setPixmap(
+                QPixmap.fromImage(image).scaledToHeight(
+                    side, Qt.TransformationMode.SmoothTransformation
+                )
+            )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A new panel size: the photo under review fits again."""
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self._fit_preview)
 
     def _say(self, key: str, role: str = "error") -> None:
         self._status_key = key
@@ -199,6 +230,7 @@ class DocumentsScreen(BaseScreen):
             self._say(shot.message_key or "docs.err.failed")
         else:
             self._pending = shot.page
+            self._image = image
             self.preview.setPixmap(QPixmap.fromImage(image))
             self._say(shot.message_key, role="warning")
         self._render()
@@ -221,6 +253,7 @@ class DocumentsScreen(BaseScreen):
         else:
             self._more.discard(page.material_index)
         self._pending = None
+        self._image = None
         self.preview.clear()
         self._say("")
         self._render()
