@@ -128,6 +128,23 @@ class PlatformConfig:
     now: Callable[[], dt.datetime] = _utcnow
 
 
+@dataclass(frozen=True, slots=True)
+class ServedCatalog:
+    """One catalog version as served: document, exact bytes and their ETag (swapped whole,
+    so no request sees one version's bytes with another's ETag)."""
+
+    version: int
+    doc: dict[str, Any]
+    body: bytes
+    etag: str
+
+    @classmethod
+    def of(cls, doc: dict[str, Any], version: int) -> ServedCatalog:
+        """Serialise ``doc``; the ETag is the hash of the served bytes."""
+        body = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+        return cls(version, doc, body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
+
+
 class Platform:
     """State behind the routes: store, e-ID issuer, fault schedule, catalog and its ETag."""
 
@@ -155,24 +172,51 @@ class Platform:
         self._inflight_lock = threading.Lock()
         self.lookup_limiter = RateLimiter(config.lookups_per_minute, 60.0)
         self.proof_limiter = RateLimiter(config.wrong_proofs_per_hour, 3600.0)
+        self._catalog_lock = threading.Lock()
         stored = self.store.latest_catalog()
-        if stored is None:
-            self._use_catalog(catalog_seed.catalog_document(), 0)
-        else:
-            self._use_catalog(stored[1], stored[0])
+        self._served = (
+            ServedCatalog.of(catalog_seed.catalog_document(), 0)
+            if stored is None
+            else ServedCatalog.of(stored[1], stored[0])
+        )
 
-    def _use_catalog(self, doc: dict[str, Any], version: int) -> None:
-        body = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
-        self.catalog_doc = doc
-        self.catalog_version = version
-        self.catalog_bytes = body
-        self.catalog_etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    def current_catalog(self) -> ServedCatalog:
+        """The newest catalog in the database, as served.
+
+        Several platform processes share one database and any of them may publish:
+        one cheap query (the newest version number) per call tells whether another
+        process pushed since, and only then is the body read again.
+        """
+        newest = self.store.latest_catalog_version()
+        if newest > self._served.version:
+            with self._catalog_lock:
+                stored = self.store.latest_catalog()
+                if stored is not None and stored[0] > self._served.version:
+                    self._served = ServedCatalog.of(stored[1], stored[0])
+        return self._served
+
+    @property
+    def catalog_doc(self) -> dict[str, Any]:
+        """The current catalog document."""
+        return self.current_catalog().doc
+
+    @property
+    def catalog_version(self) -> int:
+        """The current catalog's version number (0: the built-in seed)."""
+        return self.current_catalog().version
+
+    @property
+    def catalog_etag(self) -> str:
+        """The current catalog's ETag."""
+        return self.current_catalog().etag
 
     def set_catalog(self, doc: dict[str, Any]) -> int:
         """Store a pushed catalog as a new version and serve it; its ETag is the hash of
         the served bytes. Returns the version number."""
         version = self.store.save_catalog(doc, self.config.now())
-        self._use_catalog(doc, version)
+        with self._catalog_lock:
+            if version > self._served.version:
+                self._served = ServedCatalog.of(doc, version)
         return version
 
     # --- submissions ---------------------------------------------------------
@@ -210,6 +254,8 @@ class Platform:
                     mine.append(key)
         try:
             fresh: list[tuple[int, str, str, dict[str, Any]]] = []
+            if any(body.get("kind") == "appointment" for _, body in items):
+                self.current_catalog()  # slot capacity from the newest catalog
             now = self.config.now()
             received_at = iso(now)
             known = self.store.find_many(mine)
@@ -327,7 +373,9 @@ class Platform:
         return target
 
     def _department(self, department_id: str) -> dict[str, Any] | None:
-        deps = self.catalog_doc.get("appointment_departments") or []
+        # The catalog as last refreshed: capacity is checked inside the write
+        # transaction, where no other query may run (accept_many refreshes first).
+        deps = self._served.doc.get("appointment_departments") or []
         return next((d for d in deps if d.get("id") == department_id), None)
 
     def _day_slots(self, dep: dict[str, Any], day: dt.date) -> list[tuple[str, str]]:
@@ -359,6 +407,7 @@ class Platform:
     def slots(self, department_id: str, day: dt.date) -> list[dict[str, Any]] | None:
         """Appointment slots of a department on a day (from the current catalog),
         with remaining capacity."""
+        self.current_catalog()
         dep = self._department(department_id)
         if dep is None:
             return None
@@ -557,7 +606,15 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
     _declare_security(app)
 
     def client_key(request: Request, who: KioskIdentity | None) -> str:
-        if who is not None and who.method != "insecure-dev":
+        """Whose lookup budget a request spends: a kiosk's own, else its address's.
+
+        A hall's kiosks reach the platform through one NAT address, so a shared
+        per-address budget would let one busy hall (or one kiosk) starve the rest:
+        a kiosk is limited by its id. An insecure-dev platform takes the id the
+        client claims, as it does everywhere else; the public page (no kiosk) and
+        an anonymous caller are limited per address.
+        """
+        if who is not None and who.kiosk_id:
             return "kiosk:" + who.kiosk_id
         return "addr:" + (request.client.host if request.client else "?")
 
@@ -593,10 +650,11 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
     )
     def catalog(who: Kiosk, if_none_match: Annotated[str | None, Header()] = None) -> Response:
         """The service catalog; send ``If-None-Match`` with the last ETag to get 304."""
-        headers = {"ETag": platform.catalog_etag, "Cache-Control": "no-cache"}
-        if _etag_matches(if_none_match, platform.catalog_etag):
+        served = platform.current_catalog()
+        headers = {"ETag": served.etag, "Cache-Control": "no-cache"}
+        if _etag_matches(if_none_match, served.etag):
             return Response(status_code=304, headers=headers)
-        return Response(platform.catalog_bytes, media_type="application/json", headers=headers)
+        return Response(served.body, media_type="application/json", headers=headers)
 
     @app.post(
         "/v1/submissions",
@@ -944,7 +1002,7 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
     def put_catalog(doc: Catalog) -> dict[str, Any]:
         """Store a new catalog version and serve it (the ETag changes with it)."""
         version = platform.set_catalog(doc.model_dump(mode="json", by_alias=True))
-        return {"etag": platform.catalog_etag, "version": version}
+        return {"etag": platform.current_catalog().etag, "version": version}
 
     @app.get(
         "/admin/catalog/versions",

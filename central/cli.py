@@ -22,7 +22,7 @@ from central.app import PlatformConfig, create_app
 from central.auth import KioskRegistry, SetupError
 from central.embedded import TlsFiles, uvicorn_config
 from central.faults import FaultRule
-from central.sql import is_postgres
+from central.sql import SchemaTooNew, is_postgres
 
 INSECURE_BANNER = (
     "!!! kiosk-central --insecure-dev: KIOSKS ARE NOT AUTHENTICATED (the X-Kiosk-Id header"
@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             faults=faults,
         )
         app = create_app(config)
-    except (SetupError, OSError) as exc:
+    except (SetupError, SchemaTooNew, OSError) as exc:
         print(f"kiosk-central: refusing to start: {exc}", file=sys.stderr)
         return 2
     if args.crl and not args.client_ca:

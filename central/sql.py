@@ -7,6 +7,10 @@ Both give the store the same two things: ``read()`` for a consistent read and
 both (SQLite: ``BEGIN IMMEDIATE`` under one lock; PostgreSQL: a transaction-scoped
 advisory lock), so the check-then-insert of tracking numbers and slot places is
 atomic across threads and, with PostgreSQL, across platform processes.
+
+Both follow numbered migrations (central/migrations/<dialect>/NNNN_name.sql),
+recorded in ``schema_migrations`` and applied in order in one transaction when a
+database is opened; a database newer than the code is refused (SchemaTooNew).
 """
 
 from __future__ import annotations
@@ -21,53 +25,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
-SQLITE_SCHEMA = """
-CREATE TABLE IF NOT EXISTS submissions (
-    idempotency_key TEXT PRIMARY KEY,
-    body_hash TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    tracking_number TEXT UNIQUE,
-    kiosk_id TEXT,
-    body TEXT NOT NULL,
-    received_at TEXT NOT NULL,
-    response TEXT NOT NULL,
-    replays INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS timeline (
-    tracking_number TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    status TEXT NOT NULL,
-    at TEXT NOT NULL,
-    note TEXT NOT NULL,
-    PRIMARY KEY (tracking_number, seq)
-);
-CREATE TABLE IF NOT EXISTS attachments (
-    sha256 TEXT PRIMARY KEY,
-    size INTEGER NOT NULL,
-    content_type TEXT,
-    data BLOB NOT NULL,
-    received_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS heartbeats (
-    kiosk_id TEXT PRIMARY KEY,
-    last TEXT NOT NULL,
-    received_at TEXT NOT NULL,
-    count INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS bookings (
-    department_id TEXT NOT NULL,
-    slot_start TEXT NOT NULL,
-    tracking_number TEXT,
-    PRIMARY KEY (department_id, slot_start, tracking_number)
-);
-CREATE TABLE IF NOT EXISTS catalog_versions (
-    version INTEGER PRIMARY KEY AUTOINCREMENT,
-    body TEXT NOT NULL,
-    stored_at TEXT NOT NULL
-);
-"""
-# SQLite columns added after the first release: (table, column, declaration).
-SQLITE_COLUMNS = (("submissions", "receipt_sha256", "TEXT"),)
+# The table both databases record applied migrations in.
+MIGRATIONS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS schema_migrations"
+    " (version INTEGER PRIMARY KEY, applied_at {ts} NOT NULL DEFAULT {now})"
+)
 # Any 64-bit number of our own: the advisory lock all platform writers share.
 _PG_WRITE_LOCK = 0x6B696F736B
 
@@ -138,16 +100,45 @@ class SqliteDatabase:
         if not memory:
             self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
-        self._db.executescript(SQLITE_SCHEMA)
-        for table, column, decl in SQLITE_COLUMNS:
-            have = {r[1] for r in self._db.execute(f"PRAGMA table_info({table})")}
-            if column not in have:
-                self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
-        self._db.execute(
-            "CREATE INDEX IF NOT EXISTS submissions_receipt ON submissions(receipt_sha256)"
-        )
+        self.migrate()
         if not memory:
             _private_file(Path(path))
+
+    def migrate(self) -> int:
+        """Apply the migrations not applied yet, in order, in one transaction; the version now.
+
+        A database made before numbered migrations (tables created if missing, columns
+        added on start) has no ``schema_migrations``: its version is read off its
+        tables (:func:`_sqlite_baseline`) and recorded, then the rest is applied.
+        """
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")  # one process migrates; the others wait
+            try:
+                current = self._version()
+                for version, sql in migrations("sqlite"):
+                    if version > current:
+                        for statement in _statements(sql):
+                            self._db.execute(statement)
+                        self._db.execute(
+                            "INSERT INTO schema_migrations (version) VALUES (?)", (version,)
+                        )
+                        current = version
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        return current
+
+    def _version(self) -> int:
+        """The schema version (recording a legacy database's baseline first)."""
+        have = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        self._db.execute(MIGRATIONS_TABLE.format(ts="TEXT", now="CURRENT_TIMESTAMP"))
+        if "schema_migrations" not in have and "submissions" in have:
+            columns = {r[1] for r in self._db.execute("PRAGMA table_info(submissions)")}
+            for version in range(1, _sqlite_baseline(columns) + 1):
+                self._db.execute("INSERT INTO schema_migrations (version) VALUES (?)", (version,))
+        row = self._db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()
+        return _known(int(row[0]), "sqlite")
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -188,15 +179,58 @@ class _PgExecutor:
         return self._cur
 
 
-def migrations() -> list[tuple[int, str]]:
-    """The PostgreSQL migrations (version, SQL) in order, from central/migrations/postgres."""
-    folder = resources.files("central").joinpath("migrations/postgres")
+class SchemaTooNew(RuntimeError):
+    """The database was migrated by a newer platform than this one."""
+
+
+def migrations(dialect: str = "postgres") -> list[tuple[int, str]]:
+    """The migrations (version, SQL) of ``postgres`` or ``sqlite``, in order, from
+    central/migrations/<dialect>/NNNN_name.sql."""
+    folder = resources.files("central").joinpath(f"migrations/{dialect}")
     found = []
     for entry in folder.iterdir():
         m = re.match(r"^(\d{4})_.*\.sql$", entry.name)
         if m:
             found.append((int(m.group(1)), entry.read_text(encoding="utf-8")))
     return sorted(found)
+
+
+def _known(version: int, dialect: str) -> int:
+    """``version``, unless it is past the newest migration this code has (SchemaTooNew)."""
+    newest = max((v for v, _ in migrations(dialect)), default=0)
+    if version > newest:
+        raise SchemaTooNew(
+            f"the database is at schema version {version}, newer than this platform's"
+            f" {newest}: run the newer kiosk-central (or restore a backup)"
+        )
+    return version
+
+
+def _sqlite_baseline(submission_columns: set[str]) -> int:
+    """The migration a database from before numbered migrations corresponds to.
+
+    Those databases always had the tables of 0001; ``receipt_sha256`` (0002) was
+    added on start. The console's tables (0003) are created IF NOT EXISTS by 0003,
+    so whether the console already made them does not matter.
+    """
+    return 2 if "receipt_sha256" in submission_columns else 1
+
+
+def _statements(script: str) -> list[str]:
+    """The SQL statements of a migration file, one by one (``executescript`` would
+    commit the transaction the migrations run in)."""
+    out, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            if pending.strip():
+                out.append(pending.strip())
+            pending = ""
+    if pending.strip() and not all(
+        ln.strip().startswith("--") or not ln.strip() for ln in pending.splitlines()
+    ):
+        raise ValueError(f"unterminated SQL statement in a migration: {pending.strip()[:60]}")
+    return out
 
 
 class PostgresDatabase:
@@ -214,12 +248,9 @@ class PostgresDatabase:
         """Apply the migrations not applied yet (one transaction each); the version now."""
         with self._pool.connection() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (_PG_WRITE_LOCK,))
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations"
-                " (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
-            )
+            conn.execute(MIGRATIONS_TABLE.format(ts="TIMESTAMPTZ", now="now()"))
             row = conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()
-            current = int(row[0]) if row else 0
+            current = _known(int(row[0]) if row else 0, "postgres")
             for version, sql in migrations():
                 if version > current:
                     conn.execute(sql)

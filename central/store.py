@@ -477,6 +477,12 @@ class PlatformStore:
             ).fetchone()
         return None if row is None else (int(row[0]), json.loads(row[1]))
 
+    def latest_catalog_version(self) -> int:
+        """The newest stored catalog version number (0 before the first push)."""
+        with self._db.read() as db:
+            row = db.execute("SELECT COALESCE(MAX(version), 0) FROM catalog_versions").fetchone()
+        return int(row[0])
+
     def catalog_versions(self) -> list[dict[str, Any]]:
         """Every stored catalog version (number, the catalog's own version, when)."""
         with self._db.read() as db:

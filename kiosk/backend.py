@@ -71,6 +71,7 @@ if TYPE_CHECKING:
     from drivers.techcard.protocol import TechCardReader
     from kiosk.audit.trail import AuditTrail
     from kiosk.sync.agent import SyncAgent
+    from kiosk.sync.config import SyncConfig
     from kiosk.voice import VoiceService
 
 log = logging.getLogger(__name__)
@@ -539,14 +540,14 @@ def _start_platform(paths: DataPaths, port: int = 0) -> EmbeddedPlatform:
     return start_embedded(config, host="127.0.0.1", port=port)
 
 
-def _build_sync(backend: Backend, base_url: str) -> SyncAgent:
-    from kiosk.sync.agent import SyncAgent
+def sync_config(settings: Settings, base_url: str) -> SyncConfig:
+    """The sync agent's settings from the kiosk's configuration (``[platform]``)."""
     from kiosk.sync.config import SyncConfig
 
-    p = backend.settings.platform
-    config = SyncConfig(
+    p = settings.platform
+    return SyncConfig(
         base_url=base_url,
-        kiosk_id=backend.settings.kiosk.code,
+        kiosk_id=settings.kiosk.code,
         version=__version__,
         connect_timeout_s=p.connect_timeout_s,
         read_timeout_s=p.read_timeout_s,
@@ -560,8 +561,13 @@ def _build_sync(backend: Backend, base_url: str) -> SyncAgent:
         batch_size=p.batch_size,
         heartbeat_s=float(p.heartbeat_s),
     )
+
+
+def _build_sync(backend: Backend, base_url: str) -> SyncAgent:
+    from kiosk.sync.agent import SyncAgent
+
     agent = SyncAgent(
-        config,
+        sync_config(backend.settings, base_url),
         backend.outbox,
         catalog_cache=backend.catalog_cache,
         status_cache=backend.status_cache,

@@ -23,7 +23,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         description="Government self-service kiosk",
         epilog=(
             "other commands: 'kiosk technician add|remove|list' (technicians and their PINs), "
-            "'kiosk audit verify FILE' (check the audit trail); each has its own --help"
+            "'kiosk audit verify FILE' (check the audit trail), "
+            "'kiosk enroll DIR' (install the client certificate kiosk-central enroll wrote); "
+            "each has its own --help"
         ),
     )
     src = p.add_mutually_exclusive_group()
@@ -53,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.audit.cli import main as audit_main
 
         return audit_main(words[1:])
+    if words and words[0] == "enroll":
+        from kiosk.enroll import main as enroll_main
+
+        return enroll_main(words[1:])
     args = parse_args(argv)
     if args.check_config is not None:
         return _check_config(args.check_config)
@@ -95,12 +101,19 @@ def _check_config(path: Path) -> int:
     except ConfigError as exc:
         print(f"configuration error:\n{exc}", file=sys.stderr)
         return EXIT_CONFIG
+    import datetime as dt
+
+    from kiosk.enroll import certificate_warnings
     from kiosk.technicians.check import access_problem
 
     problem = access_problem(settings, path)
     if problem is not None:
         print(f"configuration refused: {problem}", file=sys.stderr)
         return EXIT_CONFIG
+    # A certificate problem does not stop the kiosk (it keeps taking submissions
+    # offline), so it is a warning the technician sees, not a refusal.
+    for warning in certificate_warnings(settings, dt.datetime.now(dt.UTC)):
+        print(f"warning: {warning}", file=sys.stderr)
     print(f"{path}: OK")
     return 0
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QPointerEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -124,6 +124,31 @@ class _InputWatcher(QObject):
         return False
 
 
+class _Pages(QStackedWidget):
+    """The screen stack, sized by the page on display.
+
+    A QStackedWidget asks for the largest minimum of all its pages, hidden ones too,
+    so a pre-built screen with a keyboard would make the window grow while another
+    screen is shown: only the page a citizen sees may claim room.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:
+        """The current page's minimum."""
+        page = self.currentWidget()
+        if page is None:
+            return super().minimumSizeHint()
+        return page.minimumSizeHint().expandedTo(page.minimumSize())
+
+    def sizeHint(self) -> QSize:
+        """The current page's preferred size."""
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+
 class MainWindow(QMainWindow):
     """One window for the whole kiosk."""
 
@@ -156,7 +181,7 @@ class MainWindow(QMainWindow):
         outer.setSpacing(0)
         outer.addWidget(self._build_chrome())
         self.voice_bar = self._build_voice_bar()
-        self.stack = QStackedWidget()
+        self.stack = _Pages()
         self.stack.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         outer.addWidget(self.stack, 1)
         outer.addWidget(self._build_statusbar())

@@ -25,43 +25,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from central.sql import Database, open_database
 
-# Plain SQL both databases understand; created if missing (IF NOT EXISTS).
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS console_staff (
-    username TEXT PRIMARY KEY,
-    role TEXT NOT NULL,
-    password_hash TEXT NOT NULL,
-    failed INTEGER NOT NULL DEFAULT 0,
-    locked_until TEXT,
-    created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS console_sessions (
-    token_sha256 TEXT PRIMARY KEY,
-    username TEXT NOT NULL,
-    csrf TEXT NOT NULL,
-    expires_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS console_follow_ups (
-    record_key TEXT NOT NULL,
-    at TEXT NOT NULL,
-    username TEXT NOT NULL,
-    note TEXT NOT NULL,
-    PRIMARY KEY (record_key, at, username)
-);
-CREATE TABLE IF NOT EXISTS console_staff_call_acks (
-    call_id TEXT PRIMARY KEY,
-    kiosk_id TEXT,
-    username TEXT NOT NULL,
-    at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS console_ticket_calls (
-    ticket_key TEXT PRIMARY KEY,
-    number TEXT NOT NULL,
-    counter TEXT NOT NULL,
-    username TEXT NOT NULL,
-    at TEXT NOT NULL
-);
-"""
+# The tables are made by the platform's numbered migrations (central/migrations/*/0003_console.sql).
 
 # After this many wrong passwords in a row the account waits LOCKOUT before any
 # further try is even checked (a right password included).
@@ -124,11 +88,7 @@ class StaffStore:
         """``target``: the platform's SQLite file, ``:memory:`` or ``postgresql://`` URL."""
         self._hasher = PasswordHasher()  # Argon2id, the library's tuned defaults
         self._dummy = self._hasher.hash(secrets.token_hex(16))
-        self._db: Database = open_database(target)
-        with self._db.tx() as db:
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
+        self._db: Database = open_database(target)  # migrated to the newest schema
 
     def close(self) -> None:
         """Close the database connection(s)."""

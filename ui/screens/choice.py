@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.screens.base import BaseScreen
 
@@ -76,12 +76,11 @@ class ChoicePanel(QWidget):
         self.no.setText(no)
         self._on_yes, self._on_no = on_yes, on_no
         if not self.isVisible():
-            root = self._screen.root
             self._hidden = []
-            for i in range(root.count()):
-                item = root.itemAt(i)
-                w = item.widget() if item is not None else None
-                if w is not None and w is not self and w.isVisibleTo(self._screen):
+            # Nested rows and the keyboard dock too: a docked keypad left under the
+            # question would be one more thing to tap, and would not fit beside it.
+            for w in _layout_widgets(self._screen.root):
+                if w is not self and w.isVisibleTo(self._screen):
                     w.hide()
                     self._hidden.append(w)
             self.show()
@@ -105,6 +104,21 @@ class ChoicePanel(QWidget):
     def _answer(self, then: Callable[[], None]) -> None:
         self.dismiss()
         then()
+
+
+def _layout_widgets(layout: QLayout) -> list[QWidget]:
+    """The widgets placed in ``layout`` and the layouts nested in it."""
+    out: list[QWidget] = []
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item is None:
+            continue
+        w, inner = item.widget(), item.layout()
+        if w is not None:
+            out.append(w)
+        elif inner is not None:
+            out += _layout_widgets(inner)
+    return out
 
 
 def choice_for(screen: BaseScreen) -> ChoicePanel:

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPixmap, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
@@ -50,77 +50,109 @@ class SubmittedScreen(BaseScreen):
     prompt_key = "submitted.title"
 
     def build(self) -> None:
-        """Headline, tracking number, printing state, QR, what next."""
+        """Title and number, printing state, what to take, QR, what next: one page.
+
+        No scrolling: the title shares its row with the tracking number, the QR code
+        and its hint take a column on the right, the buttons one row at the foot, so
+        every control is on screen at 1280x800 in 长辈模式 too.
+        """
+        tokens = self.ctx.tokens()
+        # The title and the number share a row on a landscape panel, one above the
+        # other on a portrait one (see resizeEvent).
+        self.top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.top.setSpacing(tokens.gap())
+        self.root.addLayout(self.top)
         self.title = self.label("submitted.title", role="title")
         self.title.setObjectName("submitted_title")
-        self.root.addWidget(self.title)
-        # The QR code beside the text, outside the scrolling part: always on screen.
+        self.top.addWidget(self.title, 1)
+        top = QHBoxLayout()
+        self.top.addLayout(top)
+        top.addWidget(
+            self.label("submitted.tracking", role="muted"), 0, Qt.AlignmentFlag.AlignVCenter
+        )
+        self.number = QLabel()
+        self.number.setObjectName("tracking_number")
+        # Title size until _fit_number finds room for the big one: its width never
+        # widens the window (it is measured against the room left instead).
+        self.number.setProperty("role", "title")
+        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.number.setMinimumWidth(1)
+        top.addWidget(self.number, 1, Qt.AlignmentFlag.AlignVCenter)
         columns = QHBoxLayout()
+        columns.setSpacing(tokens.px(32))
         self.root.addLayout(columns, 1)
-        body = self.scroll_body(into=columns)
+        body = QVBoxLayout()
+        body.setSpacing(tokens.px(8))  # lines of text, not targets: no finger gap needed
+        columns.addLayout(body, 1)
         qr_column = QVBoxLayout()
+        qr_column.setSpacing(tokens.gap())
         columns.addLayout(qr_column)
+        # The ID card laid on the SAM reader is still there: say so, on screen and aloud.
+        self.take_card = QLabel()
+        self.take_card.setObjectName("take_card")
+        self.take_card.setProperty("role", "warning")
+        self.take_card.setWordWrap(True)
+        self.take_card.hide()
+        body.addWidget(self.take_card)
+        self.print_state = message_label("print_state", role="warning", lines=1)
+        body.addWidget(self.print_state)
+        # What to take away, shown and spoken once the printer has answered.
+        self.take = QLabel()
+        self.take.setObjectName("take_items")
+        self.take.setProperty("role", "heading")
+        self.take.setWordWrap(True)
+        self.take.hide()
+        body.addWidget(self.take)
+        self._take_said = ""
         self.headline = QLabel()
         self.headline.setObjectName("submitted_headline")
         self.headline.setProperty("role", "body")
         self.headline.setWordWrap(True)
         body.addWidget(self.headline)
-        body.addWidget(self.label("submitted.tracking", role="heading"))
-        self.number = QLabel()
-        self.number.setObjectName("tracking_number")
-        self.number.setProperty("role", "big")
-        self.number.setWordWrap(True)
-        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        body.addWidget(self.number)
-        # Assisted mode: the receipt's gist spoken on request (the voice guard keeps
-        # names and ID numbers off the loudspeaker).
-        self.read_btn = self.button("submitted.read_aloud", self._read_aloud, role="primary")
-        self.read_btn.setObjectName("btn_read_aloud")
-        self.read_btn.hide()
-        body.addWidget(self.read_btn)
-        self.print_state = message_label("print_state", role="warning")
-        body.addWidget(self.print_state)
+        self.details = QLabel()
+        self.details.setObjectName("submitted_details")
+        self.details.setProperty("role", "muted")
+        self.details.setWordWrap(True)
+        body.addWidget(self.details)
+        body.addStretch(1)
         self.qr = QLabel()
         self.qr.setObjectName("receipt_qr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignLeft)
         qr_column.addWidget(self.qr)
         hint = self.label("submitted.qr_hint", role="muted")
-        hint.setMaximumWidth(self.ctx.tokens().mm(60))
+        hint.setFixedWidth(max(self._qr_side(), tokens.mm(60)))  # three lines at most
         qr_column.addWidget(hint)
-        # What to take away, shown and spoken once the printer has answered.
-        self.take = QLabel()
-        self.take.setObjectName("take_items")
-        self.take.setProperty("role", "warning")
-        self.take.setWordWrap(True)
-        self.take.setMaximumWidth(self.ctx.tokens().mm(60))
-        self.take.hide()
-        qr_column.addWidget(self.take)
-        self._take_said = ""
         qr_column.addStretch(1)
-        self.details = QLabel()
-        self.details.setObjectName("submitted_details")
-        self.details.setProperty("role", "body")
-        self.details.setWordWrap(True)
-        body.addWidget(self.details)
-        # The ID card laid on the SAM reader is still there: say so, on screen and aloud.
-        self.take_card = message_label("take_card", role="warning")
-        body.insertWidget(0, self.take_card)
+        row = QHBoxLayout()
+        row.setSpacing(tokens.gap())
+        self.root.addLayout(row)
+        # Assisted mode: the receipt's gist spoken on request (the voice guard keeps
+        # names and ID numbers off the loudspeaker).
+        self.read_btn = self.button("submitted.read_aloud", self._read_aloud)
+        self.read_btn.setObjectName("btn_read_aloud")
+        self.read_btn.hide()
+        row.addWidget(self.read_btn)
         # Offered once the printer is back after a failed receipt (paper refilled).
         self.reprint_btn = self.button("submitted.reprint", self._reprint, role="primary")
         self.reprint_btn.setObjectName("btn_reprint_receipt_now")
         self.reprint_btn.hide()
-        body.addWidget(self.reprint_btn)
+        row.addWidget(self.reprint_btn)
+        row.addStretch(1)
         self.rate_btn = self.button("submitted.rate", self._rate, role="primary")
         self.rate_btn.setObjectName("btn_rate")
-        self.root.addWidget(self.rate_btn)
+        row.addWidget(self.rate_btn)
         # Once rated (a receipt is rated once), the way on says so instead of offering it again.
         self.rated_btn = self.button("submitted.rated", self._rate, role="primary")
         self.rated_btn.setObjectName("btn_rated_done")
         self.rated_btn.hide()
-        self.root.addWidget(self.rated_btn)
+        row.addWidget(self.rated_btn)
         self._printing = False
         self._printer_back = False
         self._rated = False
+
+    def _qr_side(self) -> int:
+        """The QR code's edge: 45 mm, scannable by a phone held at arm's length."""
+        return self.ctx.tokens().mm(QR_MM)
 
     def result(self) -> ApplyResult | None:
         """The result shown (tests)."""
@@ -134,6 +166,7 @@ class SubmittedScreen(BaseScreen):
         self.read_btn.setVisible(entry is not None and can_speak)
         if entry is None:
             self.headline.setText(self.t("submitted.none"))
+            self.headline.show()
             for w in (self.number, self.qr, self.print_state, self.details):
                 w.hide()
             return
@@ -185,7 +218,9 @@ class SubmittedScreen(BaseScreen):
         # Offline the application is in this kiosk, not yet with the platform: say so, in
         # the title too, and promise no date the platform has not started counting from.
         self.title.setText(self.t("submitted.title_offline" if r.offline else "submitted.title"))
+        # Online the title says it all; offline the headline says what happens next.
         self.headline.setText(self.t("submitted.offline" if r.offline else "submitted.online"))
+        self.headline.setVisible(r.offline)
         self.number.setText(r.tracking_number or "")
         self.number.show()
         self._fit_number()
@@ -221,8 +256,11 @@ class SubmittedScreen(BaseScreen):
                 self.t("submitted.expected", v=fmt_date(r.expected_completion, self.lang))
             )
         if r.materials_to_bring:
-            details.append(self.t("submitted.bring"))
-            details += [f"• {m.name.get(self.lang)}" for m in r.materials_to_bring]
+            # One run of text, not a line each: it wraps in less height (the receipt lists them).
+            sep = "、" if self.lang == "zh" else "; "
+            names = sep.join(m.name.get(self.lang) for m in r.materials_to_bring)
+            space = "" if self.lang == "zh" else " "
+            details.append(self.t("submitted.bring") + space + names)
         self.details.setText("\n".join(details))
         self.details.setVisible(bool(details))
         self._show_take(r)
@@ -248,16 +286,20 @@ class SubmittedScreen(BaseScreen):
             self.core.say(self.t(key))
 
     def _show_qr(self, code: str) -> None:
-        side = self.ctx.tokens().mm(QR_MM)
+        side = self._qr_side()
         self.qr.setMinimumSize(side, side)  # the same room whatever the symbol's size
         self.qr.setPixmap(QPixmap.fromImage(qr_image(code, side)))
         self.qr.show()
 
     def _fit_number(self) -> None:
-        """As large as the panel allows: the 'big' size, or title size on a narrow panel."""
-        viewport = self.number.parentWidget().parentWidget()
-        avail = (viewport or self).width()
+        """As large as the row allows: the 'big' size, or title size on a narrow panel."""
         tokens = self.ctx.tokens()
+        title = QFont(self.title.font())
+        title.setPixelSize(tokens.px(tokens.title_px))
+        wide = self.width() > self.height()
+        used = QFontMetrics(title).horizontalAdvance(self.title.text()) if wide else 0
+        label = self.fontMetrics().horizontalAdvance(self.t("submitted.tracking")) * 2
+        avail = self.width() - used - label - tokens.px(128)
         font = QFont(self.number.font())
         font.setPixelSize(tokens.px(tokens.title_px * 2))
         fits = QFontMetrics(font).horizontalAdvance(self.number.text()) <= avail
@@ -267,6 +309,10 @@ class SubmittedScreen(BaseScreen):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Re-check the tracking number's size when the window changes."""
+        wide = self.width() > self.height()
+        self.top.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
         super().resizeEvent(event)
         if self.number.text():
             self._fit_number()

@@ -7,6 +7,7 @@ because a bare number must reveal nothing.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.flow import Screen
@@ -37,15 +38,20 @@ class TrackScreen(ServiceScreen):
         self.lookup_btn.setObjectName("btn_track_lookup")
         row.addWidget(self.lookup_btn)
         self.root.addLayout(row)
-        self.message = message_label("track_message", lines=1)  # keeps its room: nothing jumps
+        # The message keeps its room (nothing jumps); the scanner's state sits beside it.
+        # No scrolling part: prompt, number, message and the docked pad fit 800 px in
+        # 长辈模式, and the spare height goes to this row, so the pad stays at the bottom.
+        status = QHBoxLayout()
+        self.message = message_label("track_message", lines=1)
         self.message.hide()
-        self.root.addWidget(self.message)
-        body = self.scroll_body()
+        status.addWidget(self.message, 3)
+        self.scanner_state = self.text_label("muted", "track_scanner_state")
+        self.scanner_state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        status.addWidget(self.scanner_state, 2, Qt.AlignmentFlag.AlignTop)
+        self.root.addLayout(status, 1)
         self.pad = TrackingPad(tokens, self.t("svc.keys.backspace"), self.t("svc.keys.clear"))
         self.pad.changed.connect(self._typed)
         self.dock.addWidget(self.pad)
-        self.scanner_state = self.text_label("muted", "track_scanner_state")
-        body.addWidget(self.scanner_state)
         self._camera_ok = False
         self._problem: LookupProblem | None = None
         self._scan_ticket: int | None = None

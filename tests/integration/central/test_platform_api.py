@@ -448,3 +448,40 @@ def test_a_rating_cites_its_applications_number_without_claiming_it(
     assert platform.platform.store.count_submissions() == 4
     status = lookup(kiosk, platform.base_url, tn)
     assert status.status_code == 200 and status.json()["kind"] == "application"
+
+
+def test_lookups_are_limited_per_kiosk_behind_one_address(
+    creds: Creds, kiosk: S, other_kiosk: S
+) -> None:
+    """A hall's kiosks share one NAT address (here all of them come from 127.0.0.1):
+    each kiosk has its own budget, and the public page's per-address budget is apart."""
+    with start_embedded(creds.config(lookups_per_minute=3, wrong_proofs_per_hour=100)) as p:
+        tn = "A7H3-261204-0100X"
+        r = kiosk.post(
+            p.base_url + "/v1/submissions",
+            json=application(1, tn),
+            headers={"Idempotency-Key": "nat"},
+            timeout=5,
+        )
+        assert r.status_code == 201
+        assert [lookup(kiosk, p.base_url, tn).status_code for _ in range(4)] == [200] * 3 + [429]
+        # The next kiosk in the same hall is not starved by the first.
+        assert [lookup(other_kiosk, p.base_url, tn).status_code for _ in range(3)] == [200] * 3
+        assert lookup(other_kiosk, p.base_url, tn).status_code == 429
+        # A phone on the hall's Wi-Fi (same address, no kiosk credential): its own budget.
+        phone = session({})
+        page = [phone.get(p.base_url + "/r/ZWR1.test." + tn, timeout=5) for _ in range(4)]
+        assert [x.status_code for x in page] == [200] * 3 + [429]
+        assert int(page[-1].headers["Retry-After"]) > 0
+        # An anonymous API call is refused before it could spend anyone's budget.
+        assert lookup(phone, p.base_url, tn).status_code == 401
+
+
+def test_an_insecure_dev_platform_limits_per_claimed_kiosk(creds: Creds) -> None:
+    """In the loopback development mode the X-Kiosk-Id header is trusted, for the budget too."""
+    config = creds.config(insecure_dev=True, registry=None, lookups_per_minute=2)
+    with start_embedded(config) as p:
+        a, b = session({"X-Kiosk-Id": "A7H3"}), session({"X-Kiosk-Id": "C012"})
+        tn = "A7H3-261204-0101X"
+        assert [lookup(a, p.base_url, tn).status_code for _ in range(3)] == [404, 404, 429]
+        assert [lookup(b, p.base_url, tn).status_code for _ in range(3)] == [404, 404, 429]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ import requests
 
 from central.crypto import FieldCipher
 from central.embedded import start_embedded
-from central.sql import PostgresDatabase, migrations
+from central.sql import PostgresDatabase, SqliteDatabase, migrations
 from central.store import PlatformStore, SlotFull, TrackingNumberTaken, UnknownSlot, canonical_json
 from tests.support import pg_cluster
 
@@ -210,3 +211,26 @@ def test_the_platform_runs_on_postgres(cluster: str, creds: Creds, kiosk: reques
         )
         assert r.status_code == 201
         assert lookup(kiosk, p.base_url, "A7H3-PG1").json()["status"] == "received"
+
+
+def test_both_stores_migrate_to_the_same_tables(cluster: str, tmp_path: Path) -> None:
+    url = fresh_pg_database(cluster)
+    PostgresDatabase(url).close()
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT table_name, column_name FROM information_schema.columns"
+            " WHERE table_schema = 'public'"
+        ).fetchall()
+    pg: dict[str, set[str]] = {}
+    for table, column in rows:
+        pg.setdefault(table, set()).add(column)
+    pg["submissions"].discard("seq")  # PostgreSQL's arrival order; SQLite has its rowid
+    path = tmp_path / "lite.sqlite3"
+    SqliteDatabase(path).close()
+    lite = sqlite3.connect(path)
+    names = [r[0] for r in lite.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    sq = {n: {c[1] for c in lite.execute(f"PRAGMA table_info({n})")} for n in names}
+    lite.close()
+    sq.pop("sqlite_sequence", None)
+    assert sq == pg
+    assert {"console_staff", "console_sessions", "console_follow_ups"} <= set(pg)

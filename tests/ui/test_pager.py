@@ -1,0 +1,132 @@
+"""The pager (ui/widgets/pager.py) on its own: pages turned by taps, nothing jumps."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+from ui.theme import ASSISTED, NORMAL, Tokens
+from ui.widgets.pager import PagedGrid
+
+
+def _tap(qtbot, w: QWidget) -> None:  # type: ignore[no-untyped-def]
+    assert w.isVisible() and w.isEnabled(), w.objectName()
+    qtbot.mouseClick(w, Qt.MouseButton.LeftButton, pos=w.rect().center())
+
+
+def _host(qtbot, tokens: Tokens, height: int, **kw):  # type: ignore[no-untyped-def]
+    host = QWidget()
+    lay = QVBoxLayout(host)
+    lay.setContentsMargins(0, 0, 0, 0)
+    pager = PagedGrid(tokens, "list", **kw)
+    lay.addWidget(pager)
+    qtbot.addWidget(host)
+    host.resize(800, height)
+    host.show()
+    qtbot.waitExposed(host)
+    return host, pager
+
+
+def _tiles(n: int, tapped: list[int], height: int = 90) -> list[QPushButton]:
+    out = []
+    for i in range(n):
+        b = QPushButton(f"tile {i}")
+        b.setObjectName(f"tile_{i}")
+        b.setMinimumHeight(height)
+        b.clicked.connect(lambda _=False, i=i: tapped.append(i))
+        out.append(b)
+    return out
+
+
+def _rect_in(w: QWidget, top: QWidget) -> QRect:
+    return QRect(w.mapTo(top, QPoint(0, 0)), w.size())
+
+
+def _shown(pager: PagedGrid) -> list[str]:
+    return [w.objectName() for w in pager.items() if w.isVisible()]
+
+
+def test_a_citizen_reaches_the_tenth_tile_on_page_three_by_taps(qtbot) -> None:  # type: ignore[no-untyped-def]
+    host, pager = _host(qtbot, NORMAL, 600)
+    tapped: list[int] = []
+    pager.set_items(_tiles(10, tapped))
+    per_page = len(_shown(pager))
+    assert 2 <= per_page < 10 and pager.page_count() == -(-10 // per_page)
+    assert pager.label.text() == f"第 1/{pager.page_count()} 页"
+    assert not pager.prev.isEnabled() and pager.next.isEnabled()
+    while "tile_9" not in _shown(pager):
+        _tap(qtbot, pager.next)
+    assert pager.page() == pager.page_count() - 1 and not pager.next.isEnabled()
+    assert pager.label.text() == f"第 {pager.page_count()}/{pager.page_count()} 页"
+    assert "tile_0" not in _shown(pager)
+    # Every tile shown is wholly inside the pager, above its buttons, none overlapping.
+    area = _rect_in(pager.area, host)
+    shown = [w for w in pager.items() if w.isVisible()]
+    for w in shown:
+        assert area.contains(_rect_in(w, host)), w.objectName()
+        assert _rect_in(w, host).bottom() < _rect_in(pager.next, host).top()
+    for a in shown:
+        for b in shown:
+            assert a is b or not _rect_in(a, host).intersects(_rect_in(b, host))
+    _tap(qtbot, pager.items()[9])
+    assert tapped == [9]
+    _tap(qtbot, pager.prev)
+    assert pager.page() == pager.page_count() - 2 and pager.next.isEnabled()
+    assert "tile_9" not in _shown(pager)
+
+
+def test_pages_have_the_same_rows_and_the_buttons_do_not_move(qtbot) -> None:  # type: ignore[no-untyped-def]
+    host, pager = _host(qtbot, NORMAL, 600)
+    tiles = _tiles(7, [])
+    pager.set_items(tiles)
+    first = {w.objectName(): _rect_in(w, host) for w in tiles if w.isVisible()}
+    nav = _rect_in(pager.next, host)
+    _tap(qtbot, pager.next)
+    second = [(w, _rect_in(w, host)) for w in tiles if w.isVisible()]
+    # The second page's tiles sit exactly where the first page's did.
+    assert [r for _w, r in second] == list(first.values())[: len(second)]
+    assert _rect_in(pager.next, host) == nav
+
+
+def test_one_page_hides_the_buttons_but_keeps_their_room(qtbot) -> None:  # type: ignore[no-untyped-def]
+    host, pager = _host(qtbot, NORMAL, 600)
+    pager.set_items(_tiles(10, []))
+    area = _rect_in(pager.area, host)
+    assert pager.next.isVisible()
+    few = _tiles(2, [])
+    pager.set_items(few)
+    assert pager.page_count() == 1
+    assert not pager.next.isVisible() and not pager.prev.isVisible()
+    assert not pager.label.isVisible()
+    assert _rect_in(pager.area, host) == area  # a filter that shortens the list moves nothing
+    assert all(w.isVisible() for w in few)
+
+
+def test_a_smaller_window_or_bigger_type_means_more_pages(qtbot) -> None:  # type: ignore[no-untyped-def]
+    host, pager = _host(qtbot, NORMAL, 900)
+    pager.set_items(_tiles(12, []))
+    tall = pager.page_count()
+    host.resize(800, 450)
+    qtbot.waitUntil(lambda: pager.page_count() > tall)
+    _host2, big = _host(qtbot, ASSISTED, 900)
+    big.set_items(_tiles(12, [], height=ASSISTED.mm(ASSISTED.target_mm) + 60))
+    assert big.page_count() > tall
+    # The page buttons meet the mode's touch-target size.
+    assert min(big.next.width(), big.next.height()) >= ASSISTED.mm(ASSISTED.target_mm) - 1
+
+
+def test_columns_language_and_jumping_to_an_item(qtbot) -> None:  # type: ignore[no-untyped-def]
+    host, pager = _host(qtbot, NORMAL, 600, columns=2)
+    tiles = _tiles(20, [])
+    pager.set_items(tiles)
+    xs = {_rect_in(w, host).x() for w in tiles if w.isVisible()}
+    assert len(xs) == 2
+    pager.set_language("en")
+    assert pager.label.text() == f"Page 1 of {pager.page_count()}"
+    assert pager.next.text() == "Next ▶"
+    pager.show_page(pager.page_of(tiles[17]))
+    assert tiles[17].isVisible()
+    first = next(w for w in tiles if w.isVisible())
+    pager.set_columns(1)
+    assert first.isVisible()  # turning the panel keeps the page's first tile in view
+    assert len({_rect_in(w, host).x() for w in tiles if w.isVisible()}) == 1
