@@ -835,6 +835,12 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         platform.store.record_heartbeat(beat.kiosk_id, beat.model_dump(mode="json"), now)
         return {"server_time": iso(now), "next_heartbeat_s": config.heartbeat_interval_s}
 
+    def owned(key: str, kind: str, who: KioskIdentity) -> bool:
+        """Whether the submission stored under ``key`` is of ``kind`` and ``who``'s own."""
+        owner = platform.store.submission_owner(key)
+        mine = who.method == "insecure-dev" or (owner is not None and owner[1] == who.kiosk_id)
+        return owner is not None and owner[0] == kind and mine
+
     @app.get(
         "/v1/staff-calls/{call_id}",
         response_model=StaffCallOut,
@@ -845,9 +851,7 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         call_id: Annotated[str, FastApiPath(max_length=64)], who: Kiosk
     ) -> dict[str, Any]:
         """Whether staff acknowledged a call on the console (the kiosk then says so)."""
-        owner = platform.store.submission_owner(call_id)
-        mine = who.method == "insecure-dev" or (owner is not None and owner[1] == who.kiosk_id)
-        if owner is None or owner[0] != "staff_call" or not mine:
+        if not owned(call_id, "staff_call", who):
             raise HTTPException(404, "no such staff call")
         ack = platform.staff.acknowledgements([call_id]).get(call_id)
         if ack is None:
@@ -866,9 +870,7 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
     ) -> dict[str, Any]:
         """People ahead of a ticket (same hall and queue, issued before it, not yet called)
         and the expected wait when the recent pace of calls gives a basis for one."""
-        owner = platform.store.submission_owner(ticket_id)
-        mine = who.method == "insecure-dev" or (owner is not None and owner[1] == who.kiosk_id)
-        if owner is None or owner[0] != "appointment" or not mine:
+        if not owned(ticket_id, "appointment", who):
             raise HTTPException(404, "no such queue ticket")
         tickets, calls = queue.load(platform.store, platform.staff)
         ticket = next((t for t in tickets if t.key == ticket_id), None)

@@ -314,6 +314,8 @@ class Crawler:
         demo=None,  # type: ignore[no-untyped-def]
         seeds: tuple[tuple[str, ...], ...] = (),
         seed_depth: int = 1,
+        reach_seeds: tuple[tuple[str, ...], ...] = (),
+        reach_depth: int = 0,
         paper_out: bool = False,
     ) -> None:
         self.w = window
@@ -321,6 +323,11 @@ class Crawler:
         self.demo = demo  # the demo controls (card reader, camera), as the demo panel has
         self.seeds = seeds  # tap paths along whole journeys; each of their states is crawled
         self.seed_depth = seed_depth
+        # Journeys that make sure screens are reached and checked in every configuration
+        # (a real receipt scanned, a ticket taken); crawled only ``reach_depth`` further,
+        # since every replay of them costs a card read or a delivery.
+        self.reach_seeds = reach_seeds
+        self.reach_depth = reach_depth
         self.report = Report(config)
         self.max_depth = max_depth
         self.max_states = max_states
@@ -519,7 +526,9 @@ class Crawler:
         queue: deque[tuple[State, tuple[str, ...], int]] = deque([(start, (), self.max_depth)])
         self.report.screens.add(start.screen)
         self.check(())
-        for seed in self.seeds:  # whole journeys first: their states join the queue
+        seeds = [(seed, self.seed_depth) for seed in self.seeds]
+        seeds += [(seed, self.reach_depth) for seed in self.reach_seeds]
+        for seed, depth in seeds:  # whole journeys first: their states join the queue
             self.home()
             for i, step in enumerate(seed):
                 name = step.removeprefix("?")  # "?name": only if this journey has the step
@@ -533,7 +542,7 @@ class Crawler:
                 self.report.screens.add(st.screen)
                 if st not in seen:
                     seen.add(st)
-                    queue.append((st, seed[: i + 1], self.seed_depth))
+                    queue.append((st, seed[: i + 1], depth))
         while queue and self.report.states < self.max_states:
             state, path, budget = queue.popleft()
             self.report.states += 1

@@ -121,7 +121,7 @@ def test_pressed_and_disabled_buttons_show_it(  # type: ignore[no-untyped-def]
         _tap(qtbot, window, "btn_reprint_receipt")
     assert not button.isEnabled()  # locked: the kiosk disabled it, not the test
     disabled = _pixels(button)
-    fill, label, _edge = theme.disabled_colours(t)
+    fill, _label, _edge = theme.disabled_colours(t)
     assert _hex(_fill(disabled)) == fill.upper() and _fill(disabled) != _fill(enabled)
     # A fill closer to the page than the enabled one: it recedes.
     page = t.bg

@@ -35,9 +35,7 @@ def test_the_photo_under_review_is_seen_whole(rig: ApplyRig, size, assisted) -> 
         r.qtbot.waitUntil(lambda: r.shown("btn_use"), timeout=3000)
         r.settle()
         preview = r.window.findChild(QWidget, "docs_preview")
-        scroll = next(
-            a for a in r.window.current_page().findChildren(QScrollArea) if a.isVisible()
-        )
+        scroll = next(a for a in r.window.current_page().findChildren(QScrollArea) if a.isVisible())
         view = QRect(scroll.viewport().mapTo(r.window, QPoint(0, 0)), scroll.viewport().size())
         shown = QRect(preview.mapTo(r.window, QPoint(0, 0)), preview.pixmap().size())
         assert preview.isVisible() and view.contains(shown), (view, shown)

@@ -17,8 +17,9 @@ from tests.ui.test_apply_flow import _fill_form
 from tests.ui.test_identity_truth import _receipt_text
 
 
-def test_the_review_shows_the_latin_name_and_paper_and_logs_mask_it(  # noqa: F811
-    rig: ApplyRig, caplog: pytest.LogCaptureFixture
+def test_the_review_shows_the_latin_name_and_paper_and_logs_mask_it(
+    rig: ApplyRig,  # noqa: F811
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)
     r = rig

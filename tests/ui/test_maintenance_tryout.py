@@ -63,12 +63,12 @@ def test_the_panel_is_the_technicians_own(window, kiosk_app, qtbot) -> None:  # 
 
     # The log opens at its newest lines.
     _page(window, qtbot, "logs")
-    qtbot.waitUntil(
-        lambda: "event number 119" in (_shown_label(window, "log_lines") or window).text()
-        if _shown_label(window, "log_lines")
-        else False,
-        timeout=WAIT_MS,
-    )
+
+    def newest_read() -> bool:
+        label = _shown_label(window, "log_lines")
+        return label is not None and "event number 119" in label.text()
+
+    qtbot.waitUntil(newest_read, timeout=WAIT_MS)
     label = _shown_label(window, "log_lines")
     scroll = next(p for p in _ancestors(label) if isinstance(p, QScrollArea))
     bar = scroll.verticalScrollBar()

@@ -161,8 +161,7 @@ class TicketScreen(ServiceScreen):
         if services is None or ticket is None:
             return
         appts = services.appointments
-        self._print_key = "svc.print.printing"
-        self._render()
+        self._render()  # 正在查询…: the slip prints once the answer (or its absence) is in
 
         def answered(pos: QueuePosition) -> None:
             self._position, self._position_for = pos, ticket
@@ -172,7 +171,7 @@ class TicketScreen(ServiceScreen):
                 self.speak(
                     self.heading.text(), ticket.number, self.ahead.text(), self.next_steps.text()
                 )
-                self._print()
+            self._print(ticket)  # a ticket taken is printed, even if its citizen moved on
 
         self.run(
             lambda: appts.queue_position(ticket),
@@ -218,8 +217,8 @@ class TicketScreen(ServiceScreen):
             self._print_key = "ticket.printer_back"
             self._render()
 
-    def _print(self) -> None:
-        services, ticket = self.services, self.ticket
+    def _print(self, which: IssuedTicket | None = None) -> None:
+        services, ticket = self.services, which or self.ticket
         if services is None or ticket is None:
             return
         lang = self.lang
