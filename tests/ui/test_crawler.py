@@ -52,17 +52,17 @@ SEEDS = (
         "?btn_next",
         "?macro:docs",
     ),
-    ("tile_appointment", "macro:card", "macro:mrz"),
 )
 # Journeys that reach the screens a blind crawler would find only deep or never, in
 # every configuration: the receipt the first seed printed held up to the camera (its
 # progress), then a reprint (the paper put back for it when the configuration has it
-# out); a walk-in number at the first counter. Crawled REACH_DEPTH further.
+# out); the appointment journey (identification) to a walk-in number at the first
+# counter. Their states are checked, not crawled further (each replay costs a card read
+# or a delivery); the deep configuration's own breadth-first crawl taps past them.
 REACH = (
     ("tile_track", "macro:scan", "btn_reprint_receipt_open", "macro:reprint"),
     ("tile_appointment", "macro:card", "macro:mrz", "macro:queue"),
 )
-FULL_REACH_DEPTH = 1
 # Every configuration, however shallow, reaches these (the seeds take it there).
 EVERY_CONFIG = ("track", "track_result", "reprint", "appointment", "ticket", "submitted")
 FULL_SEED_DEPTH, SHALLOW_SEED_DEPTH = 2, 0
@@ -104,7 +104,6 @@ def _run(window, kiosk_app, qtbot, faulted: bool) -> list[Report]:  # type: igno
             seeds=SEEDS,
             seed_depth=FULL_SEED_DEPTH if full else SHALLOW_SEED_DEPTH,
             reach_seeds=REACH,
-            reach_depth=FULL_REACH_DEPTH if full else 0,
             paper_out=faulted,
         )
         with qtbot.capture_exceptions() as raised:
