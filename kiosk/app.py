@@ -111,6 +111,9 @@ def build_core(
     Cheap to import and build, so the home screen can paint before the devices,
     stores and the platform link (:func:`attach_backend`) are ready.
     """
+    from kiosk.heap import tune_allocator
+
+    tune_allocator()  # before the GUI's big allocations (kiosk/heap.py)
     return KioskCore(
         settings,
         clock=clock,

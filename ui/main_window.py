@@ -28,7 +28,7 @@ from shiboken6 import isValid
 from kiosk.core import KioskCore
 from kiosk.events import Device, DeviceStatusChanged, Event, Health, TechnicianCardPresence
 from kiosk.flow import Journey, Screen
-from kiosk.heap import settle_heap
+from kiosk.heap import release_free_memory, settle_heap
 from kiosk.services.staff_call import StaffCallState
 from kiosk.session import EndReason, IdlePhase
 from ui.bridge import GuiBridge
@@ -83,6 +83,11 @@ APPLY_STEPS = {
     Screen.REVIEW: 4,
     Screen.SUBMITTED: 5,
 }
+
+
+def _ignore(_result: object) -> None:
+    """A worker's answer nobody waits for."""
+
 
 PREBUILD_DELAY_MS = 500
 PREBUILD_STEP_GAP_MS = 1
@@ -261,6 +266,12 @@ class MainWindow(QMainWindow):
         if self._doomed:
             self._doomed.pop().deleteLater()
             QTimer.singleShot(0, self, self._destroy_next)
+        elif self.core.nav.journey is None:
+            # The last screen's deletion ran in the turn before this one. With the
+            # previous citizen's widgets gone and nobody mid-journey, give their freed
+            # pages back to the system (kiosk/heap.py: at most once a minute). On a
+            # worker: the trim takes 20-50 ms and releases the interpreter meanwhile.
+            self.core.executor.submit(release_free_memory, _ignore, _ignore)
 
     # --- chrome -------------------------------------------------------------------
 
@@ -408,6 +419,12 @@ class MainWindow(QMainWindow):
         self.net_label = FitLabel()
         self.net_label.setObjectName("net_status")
         self.net_label.setProperty("role", "muted")
+        # Where this citizen's staff call stands, after the notice is closed: an answer
+        # from staff must reach them even when nothing is on top of the screen.
+        self.staff_banner = FitLabel()
+        self.staff_banner.setObjectName("staff_banner")
+        self.staff_banner.setProperty("role", "step_now")
+        self.staff_banner.hide()
         # Names and states give way (clip) before the buttons: the window never widens.
 
         lay.addWidget(self.voice_bar)
@@ -416,6 +433,7 @@ class MainWindow(QMainWindow):
         self.steps_bar = self._build_steps()
         lay.addWidget(self.steps_bar, 1)
         lay.addWidget(self.kiosk_label, 1)
+        lay.addWidget(self.staff_banner, 1)
         lay.addWidget(self.net_label)
         return bar
 
@@ -454,6 +472,7 @@ class MainWindow(QMainWindow):
         self._tick_clock()
         self._refresh_steps(screen)
         self._refresh_network()
+        self._refresh_staff_banner()
 
     def _refresh_network(self) -> None:
         # Say nothing until the platform has answered (or failed) once: "online" at
@@ -630,16 +649,47 @@ class MainWindow(QMainWindow):
         )
 
     def _staff_update(self, state: StaffCallState) -> None:
-        if not self._staff_shown():
-            return  # the citizen closed the notice; a new tap starts over
+        if self._staff_state is None:
+            return  # the session ended since: the next citizen has made no call
+        was = self._staff_state
+        shown = self._staff_shown()
         self._staff_state = state
-        self._show_staff_state()
+        if shown:
+            self._show_staff_state()
+        elif state != was and state == StaffCallState.ACKNOWLEDGED:
+            # The notice was closed: say it aloud too, the banner alone may go unseen.
+            lang = self.core.sessions.current.language
+            self.core.say(tr("staff.banner.acknowledged", lang))
+        self._refresh_staff_banner()
         if state in (StaffCallState.WAITING, StaffCallState.DELIVERED):
             self._staff_timer.start()  # read the state again in a moment
 
     def _poll_staff_call(self) -> None:
-        if self._staff_shown():
+        # Followed until staff answer or the session ends, notice open or not.
+        if self._staff_state is not None:
             self.core.staff_call_state(self.bridge.wrap(self._staff_update))
+
+    def _refresh_staff_banner(self) -> None:
+        state = self._staff_state
+        show = state is not None and state not in (
+            StaffCallState.SAVING,
+            StaffCallState.NOT_SAVED,
+        )
+        if show and state is not None:
+            lang = self.core.sessions.current.language
+            key = f"staff.banner.{state.value}"
+            self.staff_banner.set_texts(tr(key, lang), tr(key + ".short", lang))
+        self.staff_banner.setVisible(show)
+        # The kiosk's own name gives the banner its room (the steps bar keeps its own).
+        if show:
+            self.kiosk_label.hide()
+        elif not self.steps_bar.isVisible():
+            self.kiosk_label.show()
+
+    def _forget_staff_call(self) -> None:
+        self._staff_state = None
+        self._staff_timer.stop()
+        self._refresh_staff_banner()
 
     # --- idle ---------------------------------------------------------------------
 
@@ -698,6 +748,7 @@ class MainWindow(QMainWindow):
     def _on_session_end(self, _reason: EndReason) -> None:
         # Destroy every screen so no widget keeps the previous citizen's data.
         self._drop_screens()
+        self._forget_staff_call()  # the call was this citizen's
         personal = self._display_prefs != (0, "standard")
         self._display_prefs = (0, "standard")  # the next citizen starts from the default
         if self._assisted_applied or personal:

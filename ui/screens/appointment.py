@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from kiosk.catalog import AppointmentDepartment, AppointmentSlot
 from kiosk.flow import Screen
-from kiosk.services.appointments import IssueResult
+from kiosk.services.appointments import ExistingBooking, IssueResult
 from ui.screens.apply_common import message_label
 from ui.screens.service_base import ServiceScreen
 from ui.widgets.tile import Tile
@@ -29,6 +30,9 @@ class Step(StrEnum):
     SLOT = "slot"
     CONFIRM = "confirm"
     WORKING = "working"
+
+
+RECHECK_MS = 30_000  # how often the listed times are checked against the clock
 
 
 class AppointmentScreen(ServiceScreen):
@@ -62,6 +66,13 @@ class AppointmentScreen(ServiceScreen):
         self.slot: AppointmentSlot | None = None
         self._seats: dict[str, int] | None = None
         self._message_key = ""
+        self._existing: ExistingBooking | None = None  # shown when a second booking is refused
+        self._listed: tuple[AppointmentSlot, ...] = ()
+        # Times pass while a citizen decides: list again when a listed time stops being
+        # bookable, rather than refusing it at the confirm tap.
+        self._recheck = QTimer(self)
+        self._recheck.setInterval(RECHECK_MS)
+        self._recheck.timeout.connect(self._recheck_slots)
 
     # --- lifecycle ------------------------------------------------------------------
 
@@ -73,16 +84,46 @@ class AppointmentScreen(ServiceScreen):
             self._show(Step.DEPARTMENT, "svc.unavailable")
             return
         issued = services.appointments.last_ticket(self.core.sessions.current.id) is not None
+        self._recheck.start()
         if self.departments and not issued and self.step is not Step.WORKING:
-            self._render()  # re-entered mid-decision (call staff, language): keep the place
+            # Re-entered mid-decision (call staff, language): keep the place, with the
+            # times listed again for now; a chosen time that has passed is not kept.
+            passed = self.slot is not None and not services.appointments.bookable(self.slot)
+            if self.step is Step.CONFIRM and passed:
+                self.slot = None
+                self._show(Step.SLOT, "appt.refused.slot_passed")
+                return
+            self._render()
             return
         self.dept, self.day, self.slot = None, None, None
         self._message_key = ""
+        self._existing = None
         if self.departments:
             self._show(Step.DEPARTMENT)
             return
         self._show(Step.LOADING)
         self.run(services.appointments.departments, self._loaded, self._load_failed)
+
+    def leave(self) -> None:
+        """Stop checking the listed times."""
+        self._recheck.stop()
+        super().leave()
+
+    def _recheck_slots(self) -> None:
+        services = self.services
+        if services is None or not self.isVisible():
+            return
+        appts = services.appointments
+        if self.step is Step.CONFIRM and self.slot is not None and not appts.bookable(self.slot):
+            self.slot = None
+            self._show(Step.SLOT, "appt.refused.slot_passed")
+        elif (
+            self.step is Step.SLOT
+            and self.dept
+            and self.day
+            and appts.open_slots(self.dept, self.day) != self._listed
+        ):
+            self._render()
 
     def retranslate(self) -> None:
         """Redraw the current step in the current language."""
@@ -135,12 +176,25 @@ class AppointmentScreen(ServiceScreen):
                 self.message.setText(self.t("appt.no_days"))
                 self.message.show()
             today = appts.local_now().date()
+            existing = self._existing
+            if existing is not None:
+                mine = self.text_label("warning", "appt_existing")
+                mine.setText(
+                    self.t(
+                        "appt.existing",
+                        day=self._day_text(existing.start.date(), today),
+                        slot=existing.slot_label,
+                        n=existing.number,
+                    )
+                )
+                self.body.addWidget(mine)
             for day in days:
                 self._tile(f"day_{day:%Y%m%d}", self._day_text(day, today), "", self._pick_day, day)
         elif self.step is Step.SLOT and self.dept and self.day and appts is not None:
             today = appts.local_now().date()
             self.heading.setText(self.t("appt.choose_slot", day=self._day_text(self.day, today)))
-            self._slot_grid(appts.open_slots(self.dept, self.day))
+            self._listed = appts.open_slots(self.dept, self.day)
+            self._slot_grid(self._listed)
         elif self.step is Step.CONFIRM and self.dept and self.slot is not None:
             self.heading.setText(self.t("appt.confirm_title"))
             today = self.slot.start.date() if appts is None else appts.local_now().date()
@@ -208,6 +262,7 @@ class AppointmentScreen(ServiceScreen):
 
     def _pick_dept(self, dept: AppointmentDepartment) -> None:
         self.dept = dept
+        self._existing = None
         self._show(Step.MODE)
 
     def _to_days(self) -> None:
@@ -266,6 +321,12 @@ class AppointmentScreen(ServiceScreen):
 
     def _issued(self, result: IssueResult) -> None:
         services = self.services
+        if result.existing is not None:
+            # Calm: the booking the citizen already has, and nothing new stored.
+            self._existing = result.existing
+            self.slot = None
+            self._show(Step.DAY, "appt.refused.already_booked")
+            return
         if result.ticket is None or services is None:
             back = Step.MODE if self.slot is None else Step.SLOT
             self._show(back, f"appt.refused.{result.refusal}" if result.refusal else "common.error")

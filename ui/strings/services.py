@@ -99,6 +99,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "您的申请已保存在本机，尚未上传到平台，会自动上传，无需再次办理。",
         "Your application is saved on this kiosk and not yet with the platform; it is sent automatically. You do not need to apply again.",
     ),
+    # A number this kiosk issued and delivered, looked up while offline: never "no record".
+    "result.submitted": (
+        "此申请已由本机提交至平台，最新进度需联网查询。最近已知状态：{s}（{t}）。",
+        "This application was sent to the platform from this kiosk; the latest progress"
+        " needs the network. Last known status: {s} ({t}).",
+    ),
+    "result.when": ("{date} {time}", "{date} {time}"),
     "result.not_found": (
         "未查到与此编号及证件信息相符的申请。请核对受理编号和证件号码后 4 位；"
         "刚提交的申请可能需要几分钟才能查到，请稍后再试或呼叫工作人员。",
@@ -171,6 +178,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "appt.refused.not_offered": (
         "这个时段不可预约，请重新选择。",
         "That time cannot be booked. Please choose again.",
+    ),
+    "appt.refused.already_booked": (
+        "您在这个窗口当天已有预约，无需重复预约。",
+        "You already have a booking at this counter that day.",
+    ),
+    "appt.existing": (
+        "您的预约：{day} {slot}，预约编号 {n}。请按时前往；如需改期，请呼叫工作人员。",
+        "Your booking: {day} {slot}, booking number {n}. Please come on time; to change it, please call staff.",
     ),
     "appt.today": ("今天", "Today"),
     "appt.full": ("已约满", "full"),

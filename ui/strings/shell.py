@@ -136,6 +136,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Please wait here. What you entered is kept.",
     ),
     "staff.ok": ("好的", "OK"),
+    # The same states in a line that stays on screen after the notice is closed.
+    "staff.banner.waiting": ("呼叫已保存，尚未送达", "Call saved, not yet delivered"),
+    "staff.banner.delivered": ("已通知工作人员，等待回应", "Staff notified, awaiting reply"),
+    "staff.banner.acknowledged": ("工作人员已收到，请稍候", "Staff are on their way, please wait"),
+    "staff.banner.waiting.short": ("呼叫尚未送达", "Call not delivered yet"),
+    "staff.banner.delivered.short": ("已通知工作人员", "Staff notified"),
+    "staff.banner.acknowledged.short": ("工作人员已收到", "Staff are coming"),
     # Generic
     "notice.title": ("温馨提示", "Please note"),
     "common.loading": ("请稍候…", "Please wait..."),
