@@ -326,7 +326,7 @@ def _states(t: Tokens) -> str:
     QWidget[keys] QPushButton:pressed {{ padding: {sink}px 0px 0px {sink}px; }}
     {disabled} {{ color: {label}; background: {fill};
         border: {t.outline_px}px dashed {edge}; }}
-    QPushButton[role="primary"]:disabled QLabel {{ color: {label}; font-weight: normal; }}
+    QPushButton[role="primary"] QLabel:disabled {{ color: {label}; font-weight: normal; }}
     """
 
 
