@@ -26,7 +26,14 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from kiosk.core import KioskCore
-from kiosk.events import Device, DeviceStatusChanged, Event, Health, TechnicianCardPresence
+from kiosk.events import (
+    CardPresence,
+    Device,
+    DeviceStatusChanged,
+    Event,
+    Health,
+    TechnicianCardPresence,
+)
 from kiosk.flow import Journey, Screen
 from kiosk.heap import release_free_memory, settle_heap
 from kiosk.services.staff_call import StaffCallState
@@ -199,6 +206,8 @@ class MainWindow(QMainWindow):
         # type set-up: start after the home screen's first paint. Nobody touches a kiosk
         # that soon, and on the home screen a touch only keeps an idle session idle.
         QTimer.singleShot(WATCH_INPUT_AFTER_MS, self, self._watch_input)
+        self._card_on_reader = False  # an identity document lies on the reader
+        self._take_card_shown = False
         self._staff_state: StaffCallState | None = None
         self._staff_timer = QTimer(self)
         self._staff_timer.setSingleShot(True)
@@ -720,6 +729,18 @@ class MainWindow(QMainWindow):
             self.overlay.hide()
             self.core.home(EndReason.IDLE_TIMEOUT)
             self.show_screen()
+            if self._card_on_reader:
+                self._ask_to_take_card(lang)
+
+    def _ask_to_take_card(self, lang: str) -> None:
+        # The session is wiped, but the document itself is still on the reader: say so
+        # on screen and aloud (in any mode: the citizen may be a few steps away).
+        title = tr("end.take.card", lang)
+        self.overlay.show_message(title, tr("idle.take_card.body", lang), tr("staff.ok", lang))
+        self._take_card_shown = True
+        voice = self.core.voice
+        if voice is not None:
+            voice.say(title, lang)
 
     def _more_time(self) -> None:
         self.overlay.hide()
@@ -732,6 +753,16 @@ class MainWindow(QMainWindow):
     # --- core events --------------------------------------------------------------
 
     def _on_event(self, event: Event) -> None:
+        if isinstance(event, CardPresence):
+            self._card_on_reader = event.present
+            lang = self.core.sessions.current.language
+            notice = self.overlay.isVisible() and self.overlay.title.text() == tr(
+                "end.take.card", lang
+            )
+            if not event.present and self._take_card_shown and notice:
+                self.overlay.hide()  # taken: the notice has done its job
+            if not event.present:
+                self._take_card_shown = False
         card = isinstance(event, TechnicianCardPresence) and event.number is not None
         if card and not self.core.maintenance_mode:
             self._open_maintenance()  # a technician card anywhere opens the sign-in

@@ -1,13 +1,13 @@
 """The documents screen in the sizes and modes where the photo under review was cut off
 (1280x800 in 长辈模式: the page collapsed to one line above the buttons): the photo is
 seen whole, the buttons stay under the finger, and 使用这张 on the last material leaves
-a clear way on."""
+a clear way on (the try-out's report)."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.flow import Screen
 from tests.ui.conftest_apply import ApplyRig, rig  # noqa: F401
@@ -35,10 +35,17 @@ def test_the_photo_under_review_is_seen_whole(rig: ApplyRig, size, assisted) -> 
         r.qtbot.waitUntil(lambda: r.shown("btn_use"), timeout=3000)
         r.settle()
         preview = r.window.findChild(QWidget, "docs_preview")
-        scroll = next(a for a in r.window.current_page().findChildren(QScrollArea) if a.isVisible())
-        view = QRect(scroll.viewport().mapTo(r.window, QPoint(0, 0)), scroll.viewport().size())
-        shown = QRect(preview.mapTo(r.window, QPoint(0, 0)), preview.pixmap().size())
-        assert preview.isVisible() and view.contains(shown), (view, shown)
+        pix = preview.pixmap()
+        # The photo as drawn (centred in its label), inside the window, above the buttons.
+        at = preview.mapTo(r.window, QPoint(0, 0))
+        shown = QRect(
+            at.x() + (preview.width() - pix.width()) // 2,
+            at.y() + (preview.height() - pix.height()) // 2,
+            pix.width(),
+            pix.height(),
+        )
+        assert preview.isVisible() and r.window.rect().contains(shown), shown
+        assert shown.bottom() < _rect(r, "btn_use").top(), (shown, _rect(r, "btn_use"))
         assert shown.height() >= tokens.mm(25), shown
         # The buttons did not move under the finger.
         assert _rect(r, "btn_use").top() == row.top() and _rect(r, "btn_next") == next_at

@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.catalog import AppointmentDepartment, AppointmentSlot
 from kiosk.flow import Screen
 from kiosk.services.appointments import ExistingBooking, IssueResult
 from ui.screens.apply_common import message_label
 from ui.screens.service_base import ServiceScreen
+from ui.widgets.pager import PagedGrid
 from ui.widgets.tile import Tile
 
 
@@ -46,17 +48,28 @@ class AppointmentScreen(ServiceScreen):
         """Heading, message, a column of choices, and the step-back button."""
         self.heading = self.text_label("heading", "appt_heading")
         self.root.addWidget(self.heading)
-        self.message = message_label("appt_message", lines=1)  # keeps its room: nothing jumps
-        self.message.hide()
-        self.root.addWidget(self.message)
-        self.body = self.scroll_body()
+        # Text, not choices: the confirmation's summary (in the pager's place) or, above
+        # the days, the booking a citizen already has.
+        self.summary_host = QWidget()
+        self.body = QVBoxLayout(self.summary_host)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(self.ctx.tokens().gap())
+        self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.summary_host.hide()
+        self.root.addWidget(self.summary_host)
+        # Counters, days and times are pages of tiles that fit, never a scrolled list.
+        self.pager = PagedGrid(self.ctx.tokens(), "appt", columns=2, lang=self.lang)
+        self.root.addWidget(self.pager, 1)
         row = QHBoxLayout()
         self.step_back_btn = self.button("svc.step_back", self._step_back)
         self.step_back_btn.setObjectName("btn_step_back")
         self.confirm_btn = self.button("appt.confirm", self._confirm, role="primary")
         self.confirm_btn.setObjectName("btn_confirm_booking")
         row.addWidget(self.step_back_btn)
-        row.addStretch(1)
+        # The message between the two buttons, its room kept: nothing jumps, and the
+        # pages above keep the height for a second row of times.
+        self.message = message_label("appt_message", lines=1)
+        row.addWidget(self.message, 1)
         row.addWidget(self.confirm_btn)
         self.root.addLayout(row)
         self.step = Step.LOADING
@@ -146,8 +159,32 @@ class AppointmentScreen(ServiceScreen):
         self._message_key = message_key
         self._render()
 
+    def _columns(self) -> int:
+        """Tiles a row: times four (three in portrait), other choices two (one)."""
+        portrait = self.height() > self.width()
+        if self.step is Step.SLOT:
+            return 3 if portrait else 4
+        return 1 if portrait else 2
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Fewer columns on a portrait panel."""
+        self.pager.set_columns(self._columns())
+        super().resizeEvent(event)
+
     def _render(self) -> None:
         self.clear_layout(self.body)
+        self._tiles: list[QWidget] = []
+        confirm = self.step is Step.CONFIRM
+        text = confirm or (self.step is Step.DAY and self._existing is not None)
+        # Hide before show: both at once could be taller than the window.
+        if confirm:
+            self.pager.hide()
+        if not text:
+            self.summary_host.hide()
+        self.summary_host.setVisible(text)
+        self.pager.setVisible(not confirm)
+        self.pager.set_columns(self._columns())
+        self.pager.set_language(self.lang)
         self.message.setVisible(bool(self._message_key))
         self.message.setText(self.t(self._message_key) if self._message_key else "")
         self.step_back_btn.setVisible(self.step in (Step.MODE, Step.DAY, Step.SLOT, Step.CONFIRM))
@@ -213,6 +250,7 @@ class AppointmentScreen(ServiceScreen):
                 note = self.text_label("warning", "appt_unconfirmed")
                 note.setText(self.t("appt.unconfirmed"))
                 self.body.addWidget(note)
+        self.pager.set_items(self._tiles)
 
     def _tile(self, name: str, title: str, sub: str, on_click: object, arg: object = None) -> Tile:
         tile = Tile(compact=not sub)
@@ -225,20 +263,13 @@ class AppointmentScreen(ServiceScreen):
             tile.clicked.connect(lambda _=False: on_click())  # type: ignore[operator]
         else:
             tile.clicked.connect(lambda _=False, a=arg: on_click(a))  # type: ignore[operator]
-        self.body.addWidget(tile)
+        self._tiles.append(tile)
         return tile
 
     def _slot_grid(self, slots: tuple[AppointmentSlot, ...]) -> None:
-        """Times side by side: a day has up to twenty, a list would scroll a long way."""
-        tokens = self.ctx.tokens()
-        # Four a row in both modes: every time of a day on screen without a swipe.
-        columns = 4
-        host = QWidget()
-        grid = QGridLayout(host)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(tokens.gap())
+        """Times side by side, as pages: a day has up to twenty."""
         seats = self._seats or {}
-        for i, slot in enumerate(slots):
+        for slot in slots:
             full = seats.get(slot.start.isoformat(timespec="minutes"), 1) <= 0
             # Full slots stay readable (not greyed out); a tap explains.
             text = f"{slot.label()} {self.t('appt.full')}" if full else slot.label()
@@ -249,8 +280,7 @@ class AppointmentScreen(ServiceScreen):
                 b.clicked.connect(lambda _=False: self._show(Step.SLOT, "appt.slot_full"))
             else:
                 b.clicked.connect(lambda _=False, x=slot: self._pick_slot(x))
-            grid.addWidget(b, i // columns, i % columns)
-        self.body.addWidget(host)
+            self._tiles.append(b)
 
     def _day_text(self, day: dt.date, today: dt.date) -> str:
         weekday = self.t(f"appt.weekday.{day.weekday()}")

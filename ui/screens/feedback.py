@@ -91,6 +91,7 @@ class FeedbackScreen(ServiceScreen):
         self.category: FeedbackCategory | None = None
         self.sent = False
         self._online = False
+        self._reference: str | None = None
         self._busy = False
         self._message_key = ""
         self.composer.set_text("")
@@ -142,7 +143,9 @@ class FeedbackScreen(ServiceScreen):
             self.t("feedback.contact.consent"),
         )
         self.contact.setVisible(writing)
-        thanks = [self.t("feedback.thanks")]
+        thanks = [self._thanks_text()]
+        if self._reference:
+            thanks.append(self.t("feedback.reference", n=self._reference))
         if not self._online:
             thanks.append(self.t("svc.saved_offline"))  # stored here, not yet with anyone
         contact = self.contact.request()
@@ -155,6 +158,14 @@ class FeedbackScreen(ServiceScreen):
         self.step_back_btn.setVisible(writing)
         self.submit_btn.setVisible(writing)
         self.done_btn.setVisible(self.sent)
+
+    def _thanks_text(self) -> str:
+        if self.category is not FeedbackCategory.COMPLAINT:
+            return self.t("feedback.thanks")
+        days = self.core.catalog.follow_up_working_days
+        if days is None:
+            return self.t("feedback.thanks.complaint_no_term")
+        return self.t("feedback.thanks.complaint", d=days)
 
     def _clear_message(self) -> None:
         if self._message_key:
@@ -196,6 +207,7 @@ class FeedbackScreen(ServiceScreen):
         self._busy = False
         self.sent = result.ok
         self._online = result.online
+        self._reference = result.reference
         self._message_key = "" if result.ok else f"feedback.problem.{result.problem.value}"
         self._render()
         if result.ok:

@@ -106,6 +106,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "To protect your information, this session will end in {s} seconds and everything entered will be cleared.",
     ),
     "idle.more": ("我需要更多时间", "I need more time"),
+    "idle.take_card.body": (
+        "为保护您的信息，本次办理已结束，填写的内容已清除。您的证件还在读卡区，请取走。",
+        "To protect your information, this session has ended and what was entered is cleared. Your ID document is still on the reader: please take it.",
+    ),
     "idle.end": ("结束办理", "End now"),
     # Call staff
     # The call's state, never more than is known: the kiosk stores it, the platform
