@@ -258,6 +258,7 @@ class Platform:
             now = self.config.now()
             received_at = iso(now)
             known = self.store.find_many(mine)
+            replayed: list[str] = []
             for i, (key, body) in enumerate(items):
                 if results[i] is not None:
                     continue
@@ -276,7 +277,7 @@ class Platform:
                             False,
                         )
                     else:
-                        self.store.count_replay(key)
+                        replayed.append(key)
                         results[i] = (201, existing.response, True)
                     continue
                 response = {
@@ -287,6 +288,7 @@ class Platform:
                     "received_at": received_at,
                 }
                 fresh.append((i, digest, text, response))
+            self.store.count_replays(replayed)
             if fresh and self.config.submit_delay_s:
                 threading.Event().wait(self.config.submit_delay_s)
             stored = self.store.insert_many(
