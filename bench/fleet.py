@@ -434,14 +434,18 @@ def run(kiosks: int, procs: int, load_s: float, outage_s: float) -> dict[str, An
 
             with psycopg.connect(db) as conn:
                 stored = conn.execute("SELECT idempotency_key, replays FROM submissions").fetchall()
-                drained_rows = conn.execute(
-                    "SELECT count(*) FROM submissions WHERE received_at >= %s",
-                    (
-                        dt.datetime.fromtimestamp(load_until, dt.UTC)
-                        .isoformat(timespec="milliseconds")
-                        .replace("+00:00", "Z"),
-                    ),
-                ).fetchone()[0]
+                arrivals = [
+                    dt.datetime.fromisoformat(r[0].replace("Z", "+00:00")).timestamp() - load_until
+                    for r in conn.execute(
+                        "SELECT received_at FROM submissions WHERE received_at >= %s",
+                        (
+                            dt.datetime.fromtimestamp(load_until, dt.UTC)
+                            .isoformat(timespec="milliseconds")
+                            .replace("+00:00", "Z"),
+                        ),
+                    ).fetchall()
+                ]
+            drained_rows = len(arrivals)
             n_rows = len(stored)
             log_all: list[Entry] = [e for res in results for e in res["log"]]
             drain_requests = sum(
@@ -481,7 +485,14 @@ def run(kiosks: int, procs: int, load_s: float, outage_s: float) -> dict[str, An
     lookups: Counter[str] = Counter()
     for res in results:
         lookups.update(res["lookups"])
-    sub_rate = burst_records / drain_s
+    # The backlog's last records come from kiosks still waiting out a backoff drawn in
+    # the outage (reconnect_p95_s): that is the agent's patience, not the platform's
+    # speed. The sustained rate is therefore taken over the time the first 95 % of
+    # the drained records took to arrive; the whole drain's rate is reported too.
+    arrivals.sort()
+    t95 = max(1e-9, _pct(arrivals, 0.95))
+    sub_rate = 0.95 * len(arrivals) / t95 if arrivals else 0.0
+    whole_rate = burst_records / drain_s
     return {
         "kiosks": procs * per,
         "processes": procs,
@@ -494,8 +505,12 @@ def run(kiosks: int, procs: int, load_s: float, outage_s: float) -> dict[str, An
         "records": len(sent),
         "stored": n_rows,
         "submissions_per_s": round(sub_rate, 1),
-        "sustained_how": f"{BURST} applications queued on every kiosk at once, drained flat out",
+        "sustained_how": f"{BURST} applications queued on every kiosk at once, drained flat"
+        " out; rate over the time the first 95 % of the drained records took to be stored",
         "drain_s": round(drain_s, 2),
+        "drain_p50_s": round(_pct(arrivals, 0.5), 2),
+        "drain_p95_s": round(t95, 2),
+        "whole_drain_per_s": round(whole_rate, 1),
         "steady_per_s": round((n_rows - burst_records) / max(1e-9, load_until - t0), 1),
         "p50_ms": round(_pct(delivery_ms, 0.5), 1),
         "p99_ms": round(_pct(delivery_ms, 0.99), 1),
