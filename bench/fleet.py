@@ -293,8 +293,9 @@ def worker(wid: int, n: int, urls: list[str], load_until: float, hard_stop: floa
 # --- the bare loop -----------------------------------------------------------------
 
 
-def bare_inserts(db: str, n: int, per_commit: int) -> float:
-    """The same rows the platform stored, inserted by a plain psycopg loop; rows per second.
+def bare_inserts(db: str, n: int, per_commit: int) -> tuple[float, float]:
+    """The same rows the platform stored, inserted by a plain psycopg loop: (rows per
+    second, CPU µs per row of the loop and PostgreSQL together).
 
     Fair by construction: the rows are copies of ``n`` stored applications (sealed body,
     hashes, response, receipt hash) and their first timeline row, into tables made
@@ -321,6 +322,8 @@ def bare_inserts(db: str, n: int, per_commit: int) -> float:
         conn.execute("CREATE TABLE bare_submissions (LIKE submissions INCLUDING ALL)")
         conn.execute("CREATE TABLE bare_timeline (LIKE timeline INCLUDING ALL)")
         conn.commit()
+        pg = _postgres_pids(db)
+        cpu = time.process_time() + sum(_cpu_s(pid) for pid in pg)
         t = time.perf_counter()
         with conn.cursor() as cur:
             for i in range(0, len(subs), per_commit):
@@ -336,10 +339,11 @@ def bare_inserts(db: str, n: int, per_commit: int) -> float:
                         [first[r[3]] for r in chunk if r[3] in first],
                     )
         rate = len(subs) / (time.perf_counter() - t)
+        cpu = time.process_time() + sum(_cpu_s(pid) for pid in pg) - cpu
         conn.execute("DROP TABLE bare_submissions")
         conn.execute("DROP TABLE bare_timeline")
         conn.commit()
-    return rate
+    return rate, 1e6 * cpu / max(1, len(subs))
 
 
 # --- CPU accounting ----------------------------------------------------------------
@@ -454,7 +458,7 @@ def run(kiosks: int, procs: int, load_s: float, outage_s: float) -> dict[str, An
                 if e[3] == "submissions" and e[0] >= load_until and e[4] in (200, 201)
             )
             per_commit = max(1, round(drained_rows / max(1, drain_requests)))
-            bare = bare_inserts(db, max(500, min(20000, n_rows)), per_commit)
+            bare, bare_cpu_us = bare_inserts(db, max(500, min(20000, n_rows)), per_commit)
         finally:
             for p in platforms:
                 p.stop()
@@ -540,6 +544,22 @@ def run(kiosks: int, procs: int, load_s: float, outage_s: float) -> dict[str, An
         "vs_bare": round(sub_rate / bare, 3),
         # Where the 2 cores went while the backlog drained (CPU seconds; the kiosks are
         # the simulated fleet's own processes, sharing the machine with the platform).
+        # CPU per record, which the other work on a shared machine disturbs far less
+        # than rates: the platform's processes and PostgreSQL over the drain, against
+        # the bare loop's own process and PostgreSQL.
+        "cpu_us_per_record": {
+            "platform_and_postgres": round(
+                1e6
+                * (
+                    cpu_after["platform"]
+                    - cpu_at_drain["platform"]
+                    + cpu_after["postgres"]
+                    - cpu_at_drain["postgres"]
+                )
+                / max(1, len(arrivals))
+            ),
+            "bare_and_postgres": round(bare_cpu_us),
+        },
         "drain_cpu_s": {
             "kiosks": round(sum(res["drain_cpu_s"] for res in results), 1),
             "platform": round(cpu_after["platform"] - cpu_at_drain["platform"], 1),
