@@ -519,12 +519,16 @@ _admin_key = APIKeyHeader(
 )
 
 
-def kiosk_identity(
+async def kiosk_identity(
     request: Request,
     creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     x_kiosk_id: Annotated[str | None, Header(max_length=64)] = None,
 ) -> KioskIdentity:
-    """The authenticated kiosk of a request (401 without a credential, 403 on a mismatch)."""
+    """The authenticated kiosk of a request (401 without a credential, 403 on a mismatch).
+
+    ``async`` although it awaits nothing: it does no I/O, and FastAPI would run a
+    plain function on the thread pool, one more thread hand-off per request.
+    """
     config: PlatformConfig = request.app.state.platform.config
     cn = request.scope.get("state", {}).get(PEER_CN)
     who = KioskIdentity(cn, code_for(cn, config.registry), "certificate") if cn else None
@@ -548,7 +552,9 @@ def kiosk_identity(
     return who
 
 
-def require_admin(request: Request, token: Annotated[str | None, Depends(_admin_key)]) -> None:
+async def require_admin(
+    request: Request, token: Annotated[str | None, Depends(_admin_key)]
+) -> None:
     """403 unless the request carries the admin token (none configured: nobody is admin)."""
     expected = request.app.state.platform.config.admin_token
     if (
