@@ -13,6 +13,8 @@ from typing import Any
 
 from pypinyin import Style, lazy_pinyin
 
+from central.console.cases import FOLLOW_UP_WORKING_DAYS
+
 JSON = dict[str, Any]
 
 
@@ -25,6 +27,11 @@ def initials(text: str) -> str:
     return "".join(
         p[0] for p in lazy_pinyin(text, style=Style.FIRST_LETTER) if p and p[0].isalpha()
     )
+
+
+def full_pinyin(text: str) -> str:
+    """The whole name in pinyin without tones or spaces: 社会保障卡 → shehuibaozhangka."""
+    return "".join(p for p in lazy_pinyin(text) if p.isalpha()).lower()
 
 
 DEPARTMENTS: list[JSON] = [
@@ -230,6 +237,7 @@ def _service(
         "name": _t(*name),
         "summary": _t(*summary),
         "pinyin_initials": initials(name[0]),
+        "pinyin": full_pinyin(name[0]),
         "popular": popular,
         "kiosk_completable": kiosk,
         "time_limit": {"days": time_limit_days, "kind": time_limit_kind, "text": limit_text},
@@ -771,4 +779,6 @@ def catalog_document(version: str = "2026.11") -> JSON:
         "departments": DEPARTMENTS,
         "services": SERVICES,
         "appointment_departments": APPOINTMENT_DEPARTMENTS,
+        # The kiosk tells citizens these terms: the platform's own rules, one source.
+        "policies": {"complaint_follow_up_working_days": FOLLOW_UP_WORKING_DAYS},
     }

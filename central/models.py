@@ -75,6 +75,7 @@ class Service(BaseModel):
     name: Text
     summary: Text
     pinyin_initials: str
+    pinyin: str = Field(default="", description="The name in full pinyin, no tones or spaces")
     popular: bool
     kiosk_completable: bool
     time_limit: TimeLimit
@@ -104,6 +105,15 @@ class AppointmentDepartment(BaseModel):
     weekdays: list[Annotated[int, Field(ge=0, le=6)]] = Field(description="0 = Monday")
 
 
+class Policies(BaseModel):
+    """Terms the platform keeps and the kiosk states to citizens."""
+
+    complaint_follow_up_working_days: int = Field(
+        ge=1,
+        description="整改回访: working days to follow up a complaint or poor rating",
+    )
+
+
 class Catalog(BaseModel):
     """``GET /v1/catalog``: the whole service catalog."""
 
@@ -112,6 +122,7 @@ class Catalog(BaseModel):
     departments: list[Department]
     services: list[Service]
     appointment_departments: list[AppointmentDepartment]
+    policies: Policies | None = None
 
 
 class SubmissionIn(BaseModel):

@@ -35,7 +35,7 @@ from kiosk.events import (
     Health,
     ResidentCardRead,
 )
-from kiosk.housekeeping import STATUS_KEEP, Housekeeper
+from kiosk.housekeeping import OWN_KEEP, STATUS_KEEP, Housekeeper
 from kiosk.paths import DataPaths, move_legacy_keys
 from kiosk.payloads.codes import ReceiptSigner
 from kiosk.payloads.keys import (
@@ -61,6 +61,7 @@ from kiosk.tracking import TrackingNumberMinter
 from offline_cache.crypto import KeyRing
 from offline_cache.db import Database
 from offline_cache.outbox_protocol import Outbox, RecordKind
+from offline_cache.own_submissions import SqliteOwnSubmissions
 from offline_cache.print_jobs import PrintJobStore
 from offline_cache.sqlite_caches import SqliteCatalogCache, SqliteSequences, SqliteStatusCache
 from offline_cache.sqlite_outbox import SqliteOutbox
@@ -90,6 +91,7 @@ class Backend:
     outbox: Outbox
     catalog_cache: SqliteCatalogCache
     status_cache: SqliteStatusCache
+    own_submissions: SqliteOwnSubmissions
     tracking: TrackingNumberMinter
     printer: Printer
     printing: PrintService
@@ -232,6 +234,7 @@ def housekeeper(b: Backend) -> Housekeeper:
         {
             "delivered_payloads": b.outbox.purge_delivered_payloads,
             "statuses": lambda now: b.status_cache.purge_older_than(now - STATUS_KEEP),
+            "own_submissions": lambda now: b.own_submissions.purge_older_than(now - OWN_KEEP),
             "printed_jobs": lambda now: b.printing.purge_printed(now - window),
         },
     )
@@ -335,6 +338,7 @@ def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: Event
         outbox=outbox,
         catalog_cache=SqliteCatalogCache(db),
         status_cache=SqliteStatusCache(db, keys),
+        own_submissions=SqliteOwnSubmissions(db, keys),
         tracking=TrackingNumberMinter(settings.kiosk.code, SqliteSequences(db)),
         printer=printer,
         printing=PrintService(

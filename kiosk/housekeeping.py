@@ -1,8 +1,9 @@
 """Retention: personal data is deleted once it has done its job.
 
 Hourly, on its own thread: payloads of delivered records past the retention window
-(the audit row stays), cached statuses nobody has asked about for a month, and
-printed receipts' jobs past the window.
+(the audit row stays), cached statuses nobody has asked about for a month, this
+kiosk's own application records after 90 days, and printed receipts' jobs past the
+window.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ log = logging.getLogger(__name__)
 
 INTERVAL_S = 3600.0
 STATUS_KEEP = dt.timedelta(days=30)
+# This kiosk's own applications (offline lookups of numbers it printed): about as long
+# as an ordinary service takes plus a margin, not for ever.
+OWN_KEEP = dt.timedelta(days=90)
 
 
 class Housekeeper:

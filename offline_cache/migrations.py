@@ -109,6 +109,18 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE outbox SET payload_row = seq;
     DROP TABLE outbox_payload;
     """,
+    # 6: this kiosk's own applications, so an offline lookup of a number it issued is
+    # never "no record" once the outbox row's payload is purged. Sealed: the record
+    # holds the last 4 characters of the ID number (the typed lookup's proof).
+    """
+    CREATE TABLE own_submissions (
+        tracking_number TEXT PRIMARY KEY,
+        key_id          TEXT    NOT NULL,
+        record          BLOB    NOT NULL,     -- encrypted JSON (see own_submissions.py)
+        submitted_at    INTEGER NOT NULL
+    );
+    CREATE INDEX ix_own_submissions_at ON own_submissions(submitted_at);
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

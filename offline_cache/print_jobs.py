@@ -37,6 +37,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from offline_cache._time import from_us, to_us
+from offline_cache.db import CACHE_SIZE
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +154,7 @@ class PrintJobStore:
             raise RuntimeError(f"could not enable WAL (journal_mode={mode})")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA secure_delete = ON")
+        conn.execute(f"PRAGMA cache_size = {CACHE_SIZE}")  # bounded: see offline_cache/db.py
         self._migrate()
 
     def _migrate(self) -> None:

@@ -1,8 +1,9 @@
 """The kiosk window: chrome (Back, Home, language, call staff), the screen stack,
 the status line, and the idle warning.
 
-Screens are created lazily and destroyed whenever a session ends or the theme
-changes, so no widget can keep showing a previous citizen's data.
+Screens are created lazily and destroyed whenever a session ends (all but home,
+which shows nothing of a citizen's) or the theme changes, so no widget can keep
+showing a previous citizen's data.
 """
 
 from __future__ import annotations
@@ -23,16 +24,23 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from kiosk.core import KioskCore
-from kiosk.events import Device, DeviceStatusChanged, Event, Health, TechnicianCardPresence
+from kiosk.events import (
+    CardPresence,
+    Device,
+    DeviceStatusChanged,
+    Event,
+    Health,
+    TechnicianCardPresence,
+)
 from kiosk.flow import Journey, Screen
-from kiosk.heap import settle_heap
+from kiosk.heap import release_free_memory, settle_heap
 from kiosk.services.staff_call import StaffCallState
 from kiosk.session import EndReason, IdlePhase
 from ui.bridge import GuiBridge
 from ui.i18n import tr
+from ui.prebuild import Prebuilder
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.registry import screen_class
 from ui.theme import (
@@ -84,8 +92,11 @@ APPLY_STEPS = {
     Screen.SUBMITTED: 5,
 }
 
-PREBUILD_DELAY_MS = 500
-PREBUILD_STEP_GAP_MS = 1
+
+def _ignore(_result: object) -> None:
+    """A worker's answer nobody waits for."""
+
+
 WATCH_INPUT_AFTER_MS = 200
 # The screens most journeys pass through, in the order citizens reach them.
 PREBUILD = (
@@ -194,6 +205,8 @@ class MainWindow(QMainWindow):
         # type set-up: start after the home screen's first paint. Nobody touches a kiosk
         # that soon, and on the home screen a touch only keeps an idle session idle.
         QTimer.singleShot(WATCH_INPUT_AFTER_MS, self, self._watch_input)
+        self._card_on_reader = False  # an identity document lies on the reader
+        self._take_card_shown = False
         self._staff_state: StaffCallState | None = None
         self._staff_timer = QTimer(self)
         self._staff_timer.setSingleShot(True)
@@ -205,9 +218,11 @@ class MainWindow(QMainWindow):
         self._idle_timer.start()
         self._unsubscribe = core.bus.subscribe(self.bridge.wrap(self._on_event))
         core.sessions.on_end(self.bridge.wrap(self._on_session_end))
-        self._prebuild_queue: list[Screen | Callable[[], None]] = []
-        self._started_up = False  # the first pre-build has finished
+        self._prebuilder = Prebuilder(self, self, core.executor, self.bridge, self._font_warm_steps)
         self.show_screen(core.screen())
+        # Qt, the window and its first screen, set aside from the cyclic collector
+        # before the first paint (kiosk/heap.py).
+        settle_heap("window built")
         self.prebuild()
 
     # --- theme --------------------------------------------------------------------
@@ -245,14 +260,16 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication) and app.style().name().lower() != "fusion":
             app.setStyle("Fusion")
 
-    def _drop_screens(self) -> None:
+    def _drop_screens(self, keep: Screen | None = None) -> None:
         # Off screen and out of reach at once; destroyed one per event-loop turn, so
         # tearing down a dozen screens never freezes the home screen for a citizen.
-        for w in self._screens.values():
+        for screen, w in list(self._screens.items()):
+            if screen == keep:
+                continue
             self.stack.removeWidget(w)
             w.hide()
             self._doomed.append(w)
-        self._screens.clear()
+            del self._screens[screen]
         self._current = None
         if self._doomed:
             QTimer.singleShot(0, self, self._destroy_next)
@@ -261,6 +278,12 @@ class MainWindow(QMainWindow):
         if self._doomed:
             self._doomed.pop().deleteLater()
             QTimer.singleShot(0, self, self._destroy_next)
+        elif self.core.nav.journey is None:
+            # The last screen's deletion ran in the turn before this one. With the
+            # previous citizen's widgets gone and nobody mid-journey, give their freed
+            # pages back to the system (kiosk/heap.py: at most once a minute). On a
+            # worker: the trim takes 20-50 ms and releases the interpreter meanwhile.
+            self.core.executor.submit(release_free_memory, _ignore, _ignore)
 
     # --- chrome -------------------------------------------------------------------
 
@@ -313,17 +336,19 @@ class MainWindow(QMainWindow):
     def _tick_clock(self) -> None:
         lang = self.core.sessions.current.language
         now = self.core.clock().astimezone()
-        text = tr(
-            "header.clock",
-            lang,
-            month=now.month,
-            day=now.day,
-            weekday=tr(f"appt.weekday.{now.weekday()}", lang),
-            time=f"{now:%H:%M}",
-        )
+        parts = {
+            "year": now.year,
+            "mon": tr("header.months", lang).split()[now.month - 1],
+            "day": now.day,
+            "weekday": tr(f"appt.weekday.{now.weekday()}", lang),
+            "time": f"{now:%H:%M}",
+        }
+        text = tr("header.clock", lang, **parts)
         if text != self._clock_shown:
             self._clock_shown = text
-            self.clock_label.set_texts(text, f"{now:%H:%M}")  # the time alone when narrow
+            # Without the year, then the time alone, where the bar is narrow.
+            short = tr("header.clock.short", lang, **parts)
+            self.clock_label.set_texts(text, short, f"{now:%H:%M}")
 
     def _build_steps(self) -> QWidget:
         # Where the citizen is in an application: 选择事项 → 身份核验 → ... → 回执.
@@ -408,6 +433,12 @@ class MainWindow(QMainWindow):
         self.net_label = FitLabel()
         self.net_label.setObjectName("net_status")
         self.net_label.setProperty("role", "muted")
+        # Where this citizen's staff call stands, after the notice is closed: an answer
+        # from staff must reach them even when nothing is on top of the screen.
+        self.staff_banner = FitLabel()
+        self.staff_banner.setObjectName("staff_banner")
+        self.staff_banner.setProperty("role", "step_now")
+        self.staff_banner.hide()
         # Names and states give way (clip) before the buttons: the window never widens.
 
         lay.addWidget(self.voice_bar)
@@ -416,6 +447,7 @@ class MainWindow(QMainWindow):
         self.steps_bar = self._build_steps()
         lay.addWidget(self.steps_bar, 1)
         lay.addWidget(self.kiosk_label, 1)
+        lay.addWidget(self.staff_banner, 1)
         lay.addWidget(self.net_label)
         return bar
 
@@ -442,11 +474,16 @@ class MainWindow(QMainWindow):
         self.contrast_btn.setText(tr(f"display.contrast.{contrast}", lang))
         k = self.core.settings.kiosk
         self.kiosk_label.set_texts(k.name_en if lang == "en" else k.name_zh)
-        self.centre_label.set_texts(k.location_en if lang == "en" else k.location_zh)
+        # The centre's name alone where the full location does not fit (portrait, English).
+        if lang == "en":
+            self.centre_label.set_texts(k.location_en, k.centre_en)
+        else:
+            self.centre_label.set_texts(k.location_zh, k.centre_zh)
         self._clock_shown = ""
         self._tick_clock()
         self._refresh_steps(screen)
         self._refresh_network()
+        self._refresh_staff_banner()
 
     def _refresh_network(self) -> None:
         # Say nothing until the platform has answered (or failed) once: "online" at
@@ -529,6 +566,7 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if page is not None:
             page.retranslate()
+            page._shown_lang = s.current.language  # type: ignore[attr-defined]
             self._refresh_chrome(self._current or Screen.HOME, page)
         self.overlay.retranslate(s.current.language)
         if self._staff_shown_in(self._other(s.current.language)):
@@ -623,16 +661,47 @@ class MainWindow(QMainWindow):
         )
 
     def _staff_update(self, state: StaffCallState) -> None:
-        if not self._staff_shown():
-            return  # the citizen closed the notice; a new tap starts over
+        if self._staff_state is None:
+            return  # the session ended since: the next citizen has made no call
+        was = self._staff_state
+        shown = self._staff_shown()
         self._staff_state = state
-        self._show_staff_state()
+        if shown:
+            self._show_staff_state()
+        elif state != was and state == StaffCallState.ACKNOWLEDGED:
+            # The notice was closed: say it aloud too, the banner alone may go unseen.
+            lang = self.core.sessions.current.language
+            self.core.say(tr("staff.banner.acknowledged", lang))
+        self._refresh_staff_banner()
         if state in (StaffCallState.WAITING, StaffCallState.DELIVERED):
             self._staff_timer.start()  # read the state again in a moment
 
     def _poll_staff_call(self) -> None:
-        if self._staff_shown():
+        # Followed until staff answer or the session ends, notice open or not.
+        if self._staff_state is not None:
             self.core.staff_call_state(self.bridge.wrap(self._staff_update))
+
+    def _refresh_staff_banner(self) -> None:
+        state = self._staff_state
+        show = state is not None and state not in (
+            StaffCallState.SAVING,
+            StaffCallState.NOT_SAVED,
+        )
+        if show and state is not None:
+            lang = self.core.sessions.current.language
+            key = f"staff.banner.{state.value}"
+            self.staff_banner.set_texts(tr(key, lang), tr(key + ".short", lang))
+        self.staff_banner.setVisible(show)
+        # The kiosk's own name gives the banner its room (the steps bar keeps its own).
+        if show:
+            self.kiosk_label.hide()
+        elif not self.steps_bar.isVisible():
+            self.kiosk_label.show()
+
+    def _forget_staff_call(self) -> None:
+        self._staff_state = None
+        self._staff_timer.stop()
+        self._refresh_staff_banner()
 
     # --- idle ---------------------------------------------------------------------
 
@@ -663,6 +732,18 @@ class MainWindow(QMainWindow):
             self.overlay.hide()
             self.core.home(EndReason.IDLE_TIMEOUT)
             self.show_screen()
+            if self._card_on_reader:
+                self._ask_to_take_card(lang)
+
+    def _ask_to_take_card(self, lang: str) -> None:
+        # The session is wiped, but the document itself is still on the reader: say so
+        # on screen and aloud (in any mode: the citizen may be a few steps away).
+        title = tr("end.take.card", lang)
+        self.overlay.show_message(title, tr("idle.take_card.body", lang), tr("staff.ok", lang))
+        self._take_card_shown = True
+        voice = self.core.voice
+        if voice is not None:
+            voice.say(title, lang)
 
     def _more_time(self) -> None:
         self.overlay.hide()
@@ -675,6 +756,16 @@ class MainWindow(QMainWindow):
     # --- core events --------------------------------------------------------------
 
     def _on_event(self, event: Event) -> None:
+        if isinstance(event, CardPresence):
+            self._card_on_reader = event.present
+            lang = self.core.sessions.current.language
+            notice = self.overlay.isVisible() and self.overlay.title.text() == tr(
+                "end.take.card", lang
+            )
+            if not event.present and self._take_card_shown and notice:
+                self.overlay.hide()  # taken: the notice has done its job
+            if not event.present:
+                self._take_card_shown = False
         card = isinstance(event, TechnicianCardPresence) and event.number is not None
         if card and not self.core.maintenance_mode:
             self._open_maintenance()  # a technician card anywhere opens the sign-in
@@ -689,11 +780,15 @@ class MainWindow(QMainWindow):
             handler(event)
 
     def _on_session_end(self, _reason: EndReason) -> None:
-        # Destroy every screen so no widget keeps the previous citizen's data.
-        self._drop_screens()
         personal = self._display_prefs != (0, "standard")
+        restyle = self._assisted_applied or personal
+        # Destroy every screen so no widget keeps the previous citizen's data. Home
+        # shows nothing of theirs: it stays (rebuilding it cost ~15 ms of the GUI
+        # thread at every session's end), unless the look changes back.
+        self._drop_screens(keep=None if restyle else Screen.HOME)
+        self._forget_staff_call()  # the call was this citizen's
         self._display_prefs = (0, "standard")  # the next citizen starts from the default
-        if self._assisted_applied or personal:
+        if restyle:
             self._apply_theme()
         self.show_screen()
         self.prebuild()
@@ -704,66 +799,38 @@ class MainWindow(QMainWindow):
         """Build the common screens while the kiosk waits on the home screen.
 
         Creating and styling a screen costs tens of milliseconds; doing it between
-        citizens, one screen per event-loop turn, keeps that off every tap. The
+        citizens, in small steps (ui/prebuild.py), keeps that off every tap. The
         screens are empty until entered, so nothing personal is kept in them.
         """
-        self._prebuild_queue = [s for s in PREBUILD if s not in self._screens]
-        if not self._started_up:  # both modes' type scales, before the first citizen
-            d = self.core.settings.display
-            for assisted in (False, True):
-                tokens = tokens_for(assisted, d.theme == "dark", d.px_per_mm)
-                self._prebuild_queue += warm_font_steps(tokens)
-        # Let the home screen paint (and answer a first tap) before building the rest.
-        QTimer.singleShot(PREBUILD_DELAY_MS, self, self._prebuild_next)
+        self._prebuilder.start(PREBUILD, self._screens.get)
 
-    def _prebuild_next(self) -> None:
-        if not self._prebuild_queue or self.core.nav.journey is not None:
-            self._prebuild_queue = []
-            return  # a citizen started: build on demand from here
-        item = self._prebuild_queue.pop(0)
-        if isinstance(item, Screen):
-            page = self.page(item)
-            self._polish(page)
-            # Its first paint and its optional parts next, each in a turn of its own.
-            steps = [lambda p=page, s=s: self._warm(p, s) for s in page.warm_up_steps()]
-            self._prebuild_queue[:0] = [lambda p=page: self._paint_once(p), *steps]
-        else:
-            item()
-        if not self._prebuild_queue:
-            # Start-up is over: set what exists aside from the cyclic collector, so its
-            # full passes stay short during journeys.
-            self._started_up = True
-            settle_heap("screens pre-built")
-            return
-        # A timer, not a zero-delay call: Qt ran those back to back within one pass of
-        # the event loop, so two steps could keep a waiting touch out for 50-60 ms.
-        QTimer.singleShot(PREBUILD_STEP_GAP_MS, self, self._prebuild_next)
+    def _font_warm_steps(self) -> list[Callable[[], None]]:
+        # Both modes' type scales, before the first citizen.
+        d = self.core.settings.display
+        steps: list[Callable[[], None]] = []
+        for assisted in (False, True):
+            steps += warm_font_steps(tokens_for(assisted, d.theme == "dark", d.px_per_mm))
+        return steps
 
-    def _warm(self, page: BaseScreen, step: Callable[[], None]) -> None:
-        # A session may have ended (and the screen been dropped) since it was queued.
-        if isValid(page) and page in self._screens.values():
-            step()
+    def has_page(self, page: BaseScreen) -> bool:
+        """Whether ``page`` is one of the screens in use (not dropped)."""
+        return page in self._screens.values()
 
-    def _paint_once(self, page: BaseScreen) -> None:
-        # A screen's first paint rasterises its glyphs (CJK at several sizes) and
-        # styles every kind of widget on it: 30-80 ms once per process. Painted
-        # off screen now, the citizen's first visit only repaints.
-        if isValid(page) and page in self._screens.values():
-            page.grab()
+    def page_rect_widget(self) -> QWidget:
+        """The screen stack: every screen fills its rectangle."""
+        return self.stack
 
-    def _polish(self, page: BaseScreen) -> None:
-        page.ensurePolished()
-        for child in page.findChildren(QWidget):
-            child.ensurePolished()
-        # Lay it out at its real size now, so showing it later is only painting.
-        page.setGeometry(self.stack.rect())
-        layout = page.layout()
-        if layout is not None:
-            layout.activate()
+    def citizen_started(self) -> bool:
+        """Whether a citizen has started a journey."""
+        return self.core.nav.journey is not None
 
     def prebuild_pending(self) -> bool:
         """Whether screens are still being pre-built (benchmarks wait for this)."""
-        return bool(self._prebuild_queue)
+        return self._prebuilder.pending()
+
+    def cancel_prebuild(self) -> None:
+        """Drop the pre-build steps still queued (tests end with none left to fire)."""
+        self._prebuilder.cancel()
 
     def _watch_input(self) -> None:
         # On the window, not the application: every touch, click and key reaches the

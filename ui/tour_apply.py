@@ -107,6 +107,11 @@ def _form_keyboard(w: MainWindow) -> None:
         _wait(w, lambda: _shown(w, "step_address"), "the address question")
     else:
         w.show_screen()
+        # The list comes in pages that fit the window: turn them as a citizen would.
+        for _ in range(5):
+            if _shown(w, "value_address"):
+                break
+            _click(w, "form_pager_next")
         _click(w, "value_address")
     if s.language == "zh":
         for ch in "beijing":

@@ -15,7 +15,7 @@ from kiosk.flow import Journey, Screen
 from kiosk.services.citizen import citizen_services
 from kiosk.tracking import TrackingNumber, normalize_kiosk_code
 from ui.main_window import MainWindow
-from ui.staging import StagingError
+from ui.staging import StagingError, visible_button
 from ui.tour_apply import Row, _click, _wait  # one way to tap and wait in every tour scene
 
 SceneSetup = Callable[[MainWindow], None]
@@ -89,6 +89,15 @@ def _appointment(w: MainWindow) -> None:
     _click(w, f"dept_{_departments(w)[0].id}")
 
 
+def _click_paged(w: MainWindow, name: str, pager: str) -> None:
+    """Tap ``name``, turning the pager's pages until it shows (raises if it never does)."""
+    for _ in range(20):
+        if visible_button(w, name) is not None:
+            break
+        _click(w, f"{pager}_next")  # raises when there is no next page to turn to
+    _click(w, name)
+
+
 def _appointment_slots(w: MainWindow) -> None:
     _appointment(w)
     dept = _departments(w)[0]
@@ -96,7 +105,7 @@ def _appointment_slots(w: MainWindow) -> None:
     days = _services(w).appointments.bookable_days(dept)
     if not days:
         raise StagingError(f"no bookable days for {dept.id}")
-    _click(w, f"day_{days[-1]:%Y%m%d}")
+    _click_paged(w, f"day_{days[-1]:%Y%m%d}", "appt")
 
 
 def _ticket(w: MainWindow) -> None:
@@ -129,6 +138,13 @@ def _rate_reason(w: MainWindow) -> None:
     _click(w, "reason_waited_long")
 
 
+def _rate_callback(w: MainWindow) -> None:
+    _rate_reason(w)
+    if w.core.sessions.current.assisted:
+        _click(w, "btn_rate_next")  # 长辈模式 offers the call-back on a page of its own
+    _click(w, "btn_callback_want")
+
+
 def _feedback(w: MainWindow) -> None:
     w.core.start(Journey.FEEDBACK)
 
@@ -150,7 +166,20 @@ def service_scenes() -> list[Row]:
         ("appointment_slots", _appointment_slots, Screen.APPOINTMENT, (), None),
         ("ticket", _ticket, Screen.TICKET, ("btn_done",), None),
         ("rate", _rate, Screen.RATE, ("rate_satisfied",), None),
-        ("rate_reason", _rate_reason, Screen.RATE, ("btn_submit_rating",), None),
+        (
+            "rate_reason",
+            _rate_reason,
+            Screen.RATE,
+            ("reason_waited_long", "btn_change_level"),
+            None,
+        ),
+        (
+            "rate_callback",
+            _rate_callback,
+            Screen.RATE,
+            ("callback_keypad", "btn_submit_rating"),
+            None,
+        ),
         ("feedback", _feedback, Screen.FEEDBACK, ("category_suggestion",), None),
         ("feedback_text", _feedback_text, Screen.FEEDBACK, ("text_pad",), None),
     ]

@@ -10,10 +10,13 @@ integration tests, which run the real ESC/POS driver against a loopback printer.
 from __future__ import annotations
 
 import threading
+from collections import deque
 from pathlib import Path
 
 from .document import WARM_UP_DOCUMENT, Document
 from .types import PAPER_80MM, PaperProfile, PrinterState, PrinterStatus, SendOutcome, SendResult
+
+PRINTED_KEPT = 100
 
 
 class SimulatedPrinter:
@@ -26,7 +29,9 @@ class SimulatedPrinter:
         self._state = PrinterState.READY
         self._lock = threading.Lock()
         self._count = len(list(self._dir.glob("receipt-*.png")))
-        self.printed: list[Path] = []
+        # The latest receipts (tests and the demo look at these); bounded, as a kiosk
+        # left running in demo mode would otherwise keep a path per citizen forever.
+        self.printed: deque[Path] = deque(maxlen=PRINTED_KEPT)
 
     @property
     def profile(self) -> PaperProfile:

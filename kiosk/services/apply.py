@@ -35,6 +35,7 @@ from kiosk.session import CapturedPage, Clock, Session
 from kiosk.settings import KioskSection
 from kiosk.tracking import TrackingNumber, TrackingNumberMinter, parse_tracking_number
 from offline_cache.outbox_protocol import Outbox, RecordKind, StorageFullError
+from offline_cache.own_submissions import OwnSubmission, OwnSubmissionStore
 
 if TYPE_CHECKING:
     from kiosk.core import KioskCore
@@ -240,7 +241,9 @@ class ApplyService:
         kiosk: KioskSection,
         clock: Clock,
         wake_sync: Callable[[], None] | None = None,
+        own: OwnSubmissionStore | None = None,
     ) -> None:
+        self._own = own
         self._outbox = outbox
         self._minter = minter
         self._printing = printing
@@ -286,6 +289,7 @@ class ApplyService:
             log.exception("application could not be stored")
             return ApplyResult(ApplyOutcome.NOT_SAVED)
         log.info("application %s stored for %s", tracking, draft.service.id)
+        self._remember_own(str(tracking), draft, now)
         self._wake()
         return ApplyResult(
             ApplyOutcome.SAVED,
@@ -296,6 +300,17 @@ class ApplyService:
             expected_completion=expected,
             submitted_at=local,
         )
+
+    def _remember_own(self, tn: str, draft: ApplicationDraft, now: dt.datetime) -> None:
+        # So an offline lookup of this number is never "no record" (the outbox purges
+        # delivered payloads). A failure here costs only that: the application is safe.
+        if self._own is None:
+            return
+        number = draft.identity.document_number if draft.identity is not None else ""
+        try:
+            self._own.put(OwnSubmission(tn, draft.service.id, now, number[-4:].upper() or None))
+        except Exception:
+            log.exception("own submission record not kept")
 
     def print_receipt(self, draft: ApplicationDraft, saved: ApplyResult) -> ApplyResult:
         """Print the receipt for a saved application (blocks); never undoes the save."""
@@ -382,6 +397,7 @@ def apply_service(core: KioskCore) -> ApplyService | None:
         kiosk=core.settings.kiosk,
         clock=core.clock,
         wake_sync=wake,
+        own=getattr(b, "own_submissions", None),
     )
 
 

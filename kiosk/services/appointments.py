@@ -42,6 +42,10 @@ log = logging.getLogger(__name__)
 LETTERS = "ABCDEFGHJKMNPRSTUVWXYZ"
 # A booking must leave the citizen time to walk to the counter.
 MIN_LEAD = dt.timedelta(minutes=15)
+# A slot is listed only if it stays bookable (the same MIN_LEAD rule as booking) for
+# this long more: time to choose and confirm, so a listed slot is not refused a minute
+# later. The screen lists again when it is shown again or a minute has passed.
+CHOOSING = dt.timedelta(minutes=5)
 DAYS_AHEAD = 14  # how far ahead the kiosk offers days
 DAYS_SHOWN = 5
 
@@ -67,6 +71,7 @@ class Refusal(StrEnum):
     CLOSED_NOW = "closed_now"  # walk-in ticket outside opening hours
     SLOT_PASSED = "slot_passed"  # the slot starts too soon or is gone
     NOT_OFFERED = "not_offered"  # the slot is not one of the department's
+    ALREADY_BOOKED = "already_booked"  # this person has a booking at this counter that day
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +94,17 @@ class IssueResult:
 
     ticket: IssuedTicket | None
     refusal: Refusal | None = None
+    # ALREADY_BOOKED: the booking the citizen already has (number, day, slot label).
+    existing: ExistingBooking | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExistingBooking:
+    """A booking this person already holds (shown when a second one is refused)."""
+
+    number: str
+    start: dt.datetime  # local, naive
+    slot_label: str
 
 
 class Minter(Protocol):
@@ -181,10 +197,15 @@ class AppointmentService:
         """Whether a walk-in ticket can be taken now."""
         return dept.serving_at(self.local_now())
 
+    def bookable(self, slot: AppointmentSlot, at: dt.datetime | None = None) -> bool:
+        """Whether ``slot`` may be booked at ``at`` (local, naive; default now): the one
+        lead-time rule for listing and for booking."""
+        return slot.start >= (self.local_now() if at is None else at) + MIN_LEAD
+
     def open_slots(self, dept: AppointmentDepartment, day: dt.date) -> tuple[AppointmentSlot, ...]:
-        """Slots of ``day`` that still start far enough ahead."""
-        earliest = self.local_now() + MIN_LEAD
-        return tuple(s for s in dept.slots(day) if s.start >= earliest)
+        """Slots of ``day`` still bookable after the citizen has had time to choose."""
+        later = self.local_now() + CHOOSING
+        return tuple(s for s in dept.slots(day) if self.bookable(s, later))
 
     def bookable_days(
         self, dept: AppointmentDepartment, count: int = DAYS_SHOWN
@@ -243,8 +264,11 @@ class AppointmentService:
         """Book ``slot`` for the citizen; durable before it returns."""
         if slot not in dept.slots(slot.start.date()):
             return IssueResult(None, Refusal.NOT_OFFERED)
-        if slot.start < self.local_now() + MIN_LEAD:
+        if not self.bookable(slot):
             return IssueResult(None, Refusal.SLOT_PASSED)
+        existing = self.existing_booking(dept, slot.start.date(), identity)
+        if existing is not None:
+            return IssueResult(None, Refusal.ALREADY_BOOKED, existing)
         now_local = self._clock().astimezone()
         tracking = self._deps.tracking.mint(now_local.date())
         body: dict[str, Any] = {
@@ -284,6 +308,37 @@ class AppointmentService:
             record_id,
         )
         return IssueResult(ticket)
+
+    def existing_booking(
+        self, dept: AppointmentDepartment, day: dt.date, identity: Identity | None
+    ) -> ExistingBooking | None:
+        """A booking of this kiosk for the same person, counter and day that still holds
+        (pending, or accepted by the platform). Blocking: reads the outbox."""
+        if identity is None or not identity.document_number:
+            return None
+        try:
+            records = self._deps.outbox.list(limit=2000)
+        except Exception:
+            log.exception("outbox unreadable; booking not checked for a duplicate")
+            return None
+        for r in records:
+            if r.kind is not RecordKind.APPOINTMENT or r.state is RecordState.DEAD:
+                continue
+            try:
+                body = json.loads(r.payload or b"")
+                start = dt.datetime.fromisoformat(str(body.get("slot_start")))
+                end = dt.datetime.fromisoformat(str(body.get("slot_end")))
+                person = (body.get("applicant") or {}).get("document_number")
+            except (ValueError, TypeError, AttributeError):
+                continue
+            if (
+                body.get("department_id") == dept.id
+                and start.date() == day
+                and person == identity.document_number
+            ):
+                label = f"{start:%H:%M}-{end:%H:%M}"
+                return ExistingBooking(r.tracking_number or "", start, label)
+        return None
 
     def booking_state(self, ticket: IssuedTicket) -> BookingState:
         """Whether the platform has accepted ``ticket``'s record, booking or queue number

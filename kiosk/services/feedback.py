@@ -138,6 +138,7 @@ class SendResult:
 
     problem: Problem
     delivered_later: bool = True  # always queued; the sync agent delivers it
+    reference: str | None = None  # a complaint's own reference number (受理编号)
     online: bool = False  # the platform link was up when it was stored (not a delivery)
 
     @property
@@ -239,8 +240,28 @@ class FeedbackService:
         }
         if feedback.contact is not None:
             body["contact"] = feedback.contact.record("feedback_reply", now)
-        self._enqueue(RecordKind.FEEDBACK, body, feedback.tracking_number)
-        return SendResult(Problem.NONE, online=self._online())
+        tn = feedback.tracking_number
+        reference = self._reference() if feedback.category is FeedbackCategory.COMPLAINT else None
+        if reference is not None:
+            # The complaint is followed up under its own number; the application it is
+            # about (if any) stays named in the record.
+            if tn:
+                body["about_tracking_number"] = tn
+            tn = reference
+        self._enqueue(RecordKind.FEEDBACK, body, tn)
+        return SendResult(Problem.NONE, online=self._online(), reference=reference)
+
+    def _reference(self) -> str | None:
+        # A fleet-unique number from the same durable minter as receipts, so staff and
+        # citizen can name the complaint; none (and no number promised) if it fails.
+        minter = getattr(self._deps, "tracking", None)
+        if minter is None:
+            return None
+        try:
+            return str(minter.mint(self._clock().astimezone().date()))
+        except Exception:
+            log.exception("no reference number for a complaint")
+            return None
 
     def _online(self) -> bool:
         agent = self._deps.sync

@@ -37,6 +37,7 @@ from kiosk.sync.agent import LookupProof
 from kiosk.tracking import TrackingNumber, parse_tracking_number
 from offline_cache.cache_protocol import StatusCache
 from offline_cache.outbox_protocol import Outbox, RecordKind, RecordState
+from offline_cache.own_submissions import OwnSubmissionStore
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,9 @@ class StatusSource(StrEnum):
     PLATFORM = "platform"  # fresh
     CACHE = "cache"  # platform unreachable: the last status this kiosk saw
     LOCAL = "local"  # submitted here, still waiting in the outbox
+    # Submitted here and delivered; offline now: the last status known here, or
+    # "received" (delivery means the platform has it).
+    SUBMITTED = "submitted"
     # The platform does not know the number, or the proof does not match it (the same
     # answer on purpose: a guessed number learns nothing).
     NOT_FOUND = "not_found"
@@ -343,6 +347,7 @@ class TrackService:
                 if outcome == "found" and isinstance(data, Mapping):
                     fetched = getattr(answer, "fetched_at", None) or self._clock()
                     self.remember_status(tn, data, fetched)
+                    self._note_own(tn, data, fetched)
                     return _view(tn, StatusSource.PLATFORM, data, fetched)
                 if outcome == "not_found":
                     if self._waiting_here(tn, last4):
@@ -405,7 +410,49 @@ class TrackService:
                 return _view(tn, StatusSource.CACHE, data, cached.fetched_at)
         if self._waiting_here(tn, last4):
             return StatusView(tn, StatusSource.LOCAL, status="queued")
-        return StatusView(tn, StatusSource.UNAVAILABLE)
+        own = self._own_view(tn, receipt, last4)
+        return own if own is not None else StatusView(tn, StatusSource.UNAVAILABLE)
+
+    def _own_store(self) -> OwnSubmissionStore | None:
+        return getattr(self._deps, "own_submissions", None)
+
+    def _note_own(self, tn: str, data: Mapping[str, Any], fetched: dt.datetime) -> None:
+        store, status = self._own_store(), data.get("status")
+        if store is None or not isinstance(status, str):
+            return
+        try:
+            store.note_status(tn, status, fetched)
+        except Exception:
+            log.exception("could not note the status of an own submission")
+
+    def _own_view(self, tn: str, receipt: bool, last4: str | None) -> StatusView | None:
+        """A number this kiosk issued and delivered: say so, with the last status known."""
+        store = self._own_store()
+        if store is None:
+            return None
+        try:
+            own = store.get(tn)
+            dead = own is not None and self._dead_here(tn)
+        except Exception:
+            log.exception("own submissions unreadable")
+            return None
+        if own is None or dead:
+            return None  # never delivered: "submitted to the platform" would be untrue
+        if not receipt and (last4 is None or own.id_last4 != last4):
+            return None  # a typed number needs the matching proof, as with the platform
+        return StatusView(
+            tn,
+            StatusSource.SUBMITTED,
+            status=own.status or "received",
+            service_id=own.service_id or None,
+            fetched_at=own.status_at or own.submitted_at,
+        )
+
+    def _dead_here(self, tn: str) -> bool:
+        records = self._deps.outbox.list(frozenset({RecordState.DEAD}), limit=1000)
+        return any(
+            r.kind is RecordKind.APPLICATION and (r.tracking_number or "") == tn for r in records
+        )
 
     def _waiting_here(self, tn: str, last4: str | None) -> bool:
         """Whether an application with this number is still in this kiosk's outbox, and

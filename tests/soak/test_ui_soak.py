@@ -40,9 +40,10 @@ def test_three_hundred_citizens_leave_the_kiosk_as_they_found_it(tmp_path: Path)
     assert result["lost"] == 0 and result["doubled"] == 0
     assert result["dead"] == 0, result["dead_reasons"]
     assert result["accepted"] == result["on_platform"] > 0
-    # The goal is <= 5 % over 10,000 citizens, not yet met (12.7 %; README). Over 200
-    # citizens after a 100-citizen warm-up the kiosk grows 3-7 % today; a leak of the
-    # kind the soak has found (a Qt gesture type per scroll area: +8 % in 300 citizens
-    # on top of that) goes past this bound.
-    assert result["rss_growth_pct"] <= 10.0, result["samples"][-3:]
+    # The goal is <= 5 % over 10,000 citizens (README; docs/memory.md). Over citizens
+    # 100-300 the kiosk grew 3-7 % before the allocator fixes (kiosk/heap.py, the
+    # SQLite cache bound) and 1.8 % and 2.9 % after (shared machine): 6 % leaves room
+    # for noise, and a leak of the kind the soak has found (a Qt gesture type per
+    # scroll area: +8 % in 300 citizens) goes well past it.
+    assert result["rss_growth_pct"] <= 6.0, result["samples"][-3:]
     assert result["fd_growth"] <= 2 and result["thread_growth"] <= 2, result["samples"][-3:]

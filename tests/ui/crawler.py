@@ -198,19 +198,25 @@ def macro_form(c: Crawler) -> None:
                 c.press(choices[0])
             c.press("btn_step_next")
         return
-    for tile in c.named("value_"):
-        c.press(tile)
-        # A replay finds the earlier answer there: clear it (份数 "1" then "11" is out of range).
-        for _ in c.w.core.sessions.current.form_values.get(tile.removeprefix("value_"), ""):
-            c.press("key_backspace")
-        _answer_pad(c, tile)
-        c.press("btn_done")
-    seen: set[str] = set()
-    for b in c.named("choice_"):
-        group = b.rsplit("_", 1)[0]
-        if group not in seen:
-            seen.add(group)
-            c.press(b)
+    # The list comes in pages that fit the window: answer each page, then turn it.
+    for _ in range(8):
+        for tile in c.named("value_"):
+            c.press(tile)
+            # A replay finds the earlier answer there: clear it ("1" then "11" is out of range).
+            for _ in c.w.core.sessions.current.form_values.get(tile.removeprefix("value_"), ""):
+                c.press("key_backspace")
+            _answer_pad(c, tile)
+            c.press("btn_done")
+        seen: set[str] = set()
+        for b in c.named("choice_"):
+            group = b.rsplit("_", 1)[0]
+            if group not in seen:
+                seen.add(group)
+                c.press(b)
+        pager_next = c.w.findChild(QWidget, "form_pager_next")
+        if pager_next is None or not (pager_next.isVisible() and pager_next.isEnabled()):
+            return
+        c.press("form_pager_next")
 
 
 def macro_docs(c: Crawler) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from offline_cache.outbox_protocol import RecordKind
 
@@ -66,3 +67,51 @@ def test_a_call_that_cannot_be_stored_says_so(window, qtbot) -> None:  # type: i
     _tap_call_staff(window, qtbot)
     qtbot.waitUntil(lambda: window.overlay.title.text() == "呼叫未能发出", timeout=2000)
     assert "服务台" in window.overlay.body.text()
+
+
+BANNER_WAITING = "呼叫已保存，尚未送达"
+BANNER_DELIVERED = "已通知工作人员，等待回应"
+BANNER_ACKNOWLEDGED = "工作人员已收到，请稍候"
+
+
+def _close_notice(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert window.overlay.isVisible() and window.overlay.primary.isVisible()
+    qtbot.mouseClick(window.overlay.primary, Qt.MouseButton.LeftButton)
+    assert not window.overlay.isVisible()
+
+
+def test_answer_reaches_the_citizen_after_the_notice_is_closed(window, qtbot, clock) -> None:  # type: ignore[no-untyped-def]
+    window.core.backend.sync = None  # offline: the call waits on the kiosk
+    _tap_call_staff(window, qtbot)
+    qtbot.waitUntil(lambda: window.overlay.title.text() == WAITING, timeout=2000)
+    _close_notice(window, qtbot)  # 好的
+    # Still told, truthfully, that the call has not reached anyone yet.
+    assert window.staff_banner.isVisible()
+    qtbot.waitUntil(lambda: window.staff_banner.text() == BANNER_WAITING, timeout=2000)
+
+    [call] = _calls(window)
+    window.core.backend.outbox.mark_delivered(call.id, clock())
+    qtbot.waitUntil(lambda: window.staff_banner.text() == BANNER_DELIVERED, timeout=3000)
+    assert not window.overlay.isVisible()  # no pop-up over what the citizen is doing
+
+    window.core.staff_calls.acknowledge(call.id)
+    qtbot.waitUntil(lambda: window.staff_banner.text() == BANNER_ACKNOWLEDGED, timeout=3000)
+    assert window.staff_banner.isVisible()
+
+    qtbot.mouseClick(window.lang_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: window.staff_banner.text() == "Staff are on their way, please wait", timeout=2000
+    )
+
+
+def test_the_banner_ends_with_the_session(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.core.backend.sync = None
+    apply_tile = window.current_page().findChild(QPushButton, "tile_apply")
+    assert apply_tile is not None
+    qtbot.mouseClick(apply_tile, Qt.MouseButton.LeftButton)  # a journey starts
+    _tap_call_staff(window, qtbot)
+    qtbot.waitUntil(lambda: window.overlay.title.text() == WAITING, timeout=2000)
+    _close_notice(window, qtbot)
+    qtbot.waitUntil(lambda: window.staff_banner.text() == BANNER_WAITING, timeout=2000)
+    qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)  # the citizen leaves
+    qtbot.waitUntil(lambda: not window.staff_banner.isVisible(), timeout=2000)

@@ -83,7 +83,7 @@ def test_document_read_identity_is_labelled_as_read(rig: ApplyRig) -> None:  # n
     assert "已从证件芯片读取" in texts and "您在身份核验时输入的" not in texts
 
 
-def test_receipt_prints_by_itself_once_the_paper_is_back(rig: ApplyRig) -> None:  # noqa: F811
+def test_receipt_is_offered_not_printed_by_itself_once_the_paper_is_back(rig: ApplyRig) -> None:  # noqa: F811
     from kiosk.events import Device, DeviceStatusChanged, Health
     from tests.ui.conftest_apply import put_on
 
@@ -97,10 +97,34 @@ def test_receipt_prints_by_itself_once_the_paper_is_back(rig: ApplyRig) -> None:
     printed_before = len(r.backend.printer.printed)
     r.backend.printer.ready()  # staff refill the paper; the supervisor reports it
     r.core.bus.publish(DeviceStatusChanged(Device.PRINTER, Health.OK, "printer.ok"))
-    # The citizen is still here: the receipt prints without a tap, once.
+    # Nothing prints by itself (the citizen may have gone): the print is offered.
+    r.qtbot.waitUntil(lambda: r.shown("btn_reprint_receipt_now"), timeout=3000)
+    assert "打印机已恢复" in r.label("print_state")
+    assert len(r.backend.printer.printed) == printed_before
+    r.click("btn_reprint_receipt_now")  # the citizen still here taps it
     r.qtbot.waitUntil(lambda: r.label("print_state").startswith("回执已打印"), timeout=3000)
     assert len(r.backend.printer.printed) == printed_before + 1
     assert not r.shown("btn_reprint_receipt_now")
     r.core.bus.publish(DeviceStatusChanged(Device.PRINTER, Health.OK, "printer.ok"))
     r.settle()
     assert len(r.backend.printer.printed) == printed_before + 1  # never a second copy
+
+
+def test_a_held_receipt_waits_for_reprint_after_the_citizen_has_gone(rig: ApplyRig) -> None:  # noqa: F811
+    from kiosk.events import Device, DeviceStatusChanged, Health
+    from tests.ui.conftest_apply import put_on
+
+    r = rig
+    r.backend.printer.paper_out()
+    put_on(r.window, Screen.REVIEW)
+    r.click("btn_submit")
+    r.at(Screen.SUBMITTED)
+    tn = r.label("tracking_number")
+    r.click("btn_home")  # the citizen leaves without a receipt
+    r.at(Screen.HOME)
+    r.backend.printer.ready()
+    r.core.bus.publish(DeviceStatusChanged(Device.PRINTER, Health.OK, "printer.ok"))
+    r.settle()
+    assert not r.backend.printer.printed  # nothing in the tray for the next person
+    # Kept for a reprint by receipt number (the citizen) or by a technician.
+    assert [j.tracking_number for j in r.backend.printing.failed_jobs()] == [tn]

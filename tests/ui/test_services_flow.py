@@ -418,7 +418,11 @@ def _deepen(window, qtbot, screen: Screen) -> None:  # type: ignore[no-untyped-d
         for name in ("dept_minzheng.hunyin", "mode_book", "day_20261124"):
             click(qtbot, window, name)
     elif screen == Screen.RATE:
-        for name in ("rate_very_dissatisfied", "btn_add_comment", "btn_keyboard"):
+        for name in ("rate_very_dissatisfied", "reason_other"):
+            click(qtbot, window, name)
+        if window.core.sessions.current.assisted:
+            click(qtbot, window, "btn_rate_next")  # the comment is offered on the next page
+        for name in ("btn_add_comment", "btn_keyboard"):
             click(qtbot, window, name)
     elif screen == Screen.FEEDBACK:
         for name in ("category_complaint", "btn_keyboard"):
@@ -614,9 +618,10 @@ def test_assisted_poor_rating_shows_one_decision_at_a_time(window, qtbot, citize
     window.core.sessions.set_assisted(True)
     start(window, qtbot, "rate")
     click(qtbot, window, "rate_very_dissatisfied")
-    assert _button(window, "rate_satisfied") is None  # the other levels step aside
+    assert _button(window, "rate_satisfied") is None  # the levels make way for the reasons
     assert _button(window, "reason_waited_long") is not None
-    click(qtbot, window, "rate_very_dissatisfied")  # tap again to change
+    assert _button(window, "btn_callback_want") is None  # the call-back: a page of its own
+    click(qtbot, window, "btn_change_level")  # the level chosen, tapped to choose again
     assert _button(window, "rate_satisfied") is not None
     assert _button(window, "reason_waited_long") is None
 

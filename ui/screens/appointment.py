@@ -9,13 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.catalog import AppointmentDepartment, AppointmentSlot
 from kiosk.flow import Screen
-from kiosk.services.appointments import IssueResult
+from kiosk.services.appointments import ExistingBooking, IssueResult
 from ui.screens.apply_common import message_label
 from ui.screens.service_base import ServiceScreen
+from ui.widgets.pager import PagedGrid
 from ui.widgets.tile import Tile
 
 
@@ -31,6 +34,9 @@ class Step(StrEnum):
     WORKING = "working"
 
 
+RECHECK_MS = 30_000  # how often the listed times are checked against the clock
+
+
 class AppointmentScreen(ServiceScreen):
     """Choose a counter, then a walk-in number or a booked time."""
 
@@ -42,17 +48,28 @@ class AppointmentScreen(ServiceScreen):
         """Heading, message, a column of choices, and the step-back button."""
         self.heading = self.text_label("heading", "appt_heading")
         self.root.addWidget(self.heading)
-        self.message = message_label("appt_message", lines=1)  # keeps its room: nothing jumps
-        self.message.hide()
-        self.root.addWidget(self.message)
-        self.body = self.scroll_body()
+        # Text, not choices: the confirmation's summary (in the pager's place) or, above
+        # the days, the booking a citizen already has.
+        self.summary_host = QWidget()
+        self.body = QVBoxLayout(self.summary_host)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(self.ctx.tokens().gap())
+        self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.summary_host.hide()
+        self.root.addWidget(self.summary_host)
+        # Counters, days and times are pages of tiles that fit, never a scrolled list.
+        self.pager = PagedGrid(self.ctx.tokens(), "appt", columns=2, lang=self.lang)
+        self.root.addWidget(self.pager, 1)
         row = QHBoxLayout()
         self.step_back_btn = self.button("svc.step_back", self._step_back)
         self.step_back_btn.setObjectName("btn_step_back")
         self.confirm_btn = self.button("appt.confirm", self._confirm, role="primary")
         self.confirm_btn.setObjectName("btn_confirm_booking")
         row.addWidget(self.step_back_btn)
-        row.addStretch(1)
+        # The message between the two buttons, its room kept: nothing jumps, and the
+        # pages above keep the height for a second row of times.
+        self.message = message_label("appt_message", lines=1)
+        row.addWidget(self.message, 1)
         row.addWidget(self.confirm_btn)
         self.root.addLayout(row)
         self.step = Step.LOADING
@@ -62,6 +79,13 @@ class AppointmentScreen(ServiceScreen):
         self.slot: AppointmentSlot | None = None
         self._seats: dict[str, int] | None = None
         self._message_key = ""
+        self._existing: ExistingBooking | None = None  # shown when a second booking is refused
+        self._listed: tuple[AppointmentSlot, ...] = ()
+        # Times pass while a citizen decides: list again when a listed time stops being
+        # bookable, rather than refusing it at the confirm tap.
+        self._recheck = QTimer(self)
+        self._recheck.setInterval(RECHECK_MS)
+        self._recheck.timeout.connect(self._recheck_slots)
 
     # --- lifecycle ------------------------------------------------------------------
 
@@ -73,16 +97,46 @@ class AppointmentScreen(ServiceScreen):
             self._show(Step.DEPARTMENT, "svc.unavailable")
             return
         issued = services.appointments.last_ticket(self.core.sessions.current.id) is not None
+        self._recheck.start()
         if self.departments and not issued and self.step is not Step.WORKING:
-            self._render()  # re-entered mid-decision (call staff, language): keep the place
+            # Re-entered mid-decision (call staff, language): keep the place, with the
+            # times listed again for now; a chosen time that has passed is not kept.
+            passed = self.slot is not None and not services.appointments.bookable(self.slot)
+            if self.step is Step.CONFIRM and passed:
+                self.slot = None
+                self._show(Step.SLOT, "appt.refused.slot_passed")
+                return
+            self._render()
             return
         self.dept, self.day, self.slot = None, None, None
         self._message_key = ""
+        self._existing = None
         if self.departments:
             self._show(Step.DEPARTMENT)
             return
         self._show(Step.LOADING)
         self.run(services.appointments.departments, self._loaded, self._load_failed)
+
+    def leave(self) -> None:
+        """Stop checking the listed times."""
+        self._recheck.stop()
+        super().leave()
+
+    def _recheck_slots(self) -> None:
+        services = self.services
+        if services is None or not self.isVisible():
+            return
+        appts = services.appointments
+        if self.step is Step.CONFIRM and self.slot is not None and not appts.bookable(self.slot):
+            self.slot = None
+            self._show(Step.SLOT, "appt.refused.slot_passed")
+        elif (
+            self.step is Step.SLOT
+            and self.dept
+            and self.day
+            and appts.open_slots(self.dept, self.day) != self._listed
+        ):
+            self._render()
 
     def retranslate(self) -> None:
         """Redraw the current step in the current language."""
@@ -105,8 +159,32 @@ class AppointmentScreen(ServiceScreen):
         self._message_key = message_key
         self._render()
 
+    def _columns(self) -> int:
+        """Tiles a row: times four (three in portrait), other choices two (one)."""
+        portrait = self.height() > self.width()
+        if self.step is Step.SLOT:
+            return 3 if portrait else 4
+        return 1 if portrait else 2
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Fewer columns on a portrait panel."""
+        self.pager.set_columns(self._columns())
+        super().resizeEvent(event)
+
     def _render(self) -> None:
         self.clear_layout(self.body)
+        self._tiles: list[QWidget] = []
+        confirm = self.step is Step.CONFIRM
+        text = confirm or (self.step is Step.DAY and self._existing is not None)
+        # Hide before show: both at once could be taller than the window.
+        if confirm:
+            self.pager.hide()
+        if not text:
+            self.summary_host.hide()
+        self.summary_host.setVisible(text)
+        self.pager.setVisible(not confirm)
+        self.pager.set_columns(self._columns())
+        self.pager.set_language(self.lang)
         self.message.setVisible(bool(self._message_key))
         self.message.setText(self.t(self._message_key) if self._message_key else "")
         self.step_back_btn.setVisible(self.step in (Step.MODE, Step.DAY, Step.SLOT, Step.CONFIRM))
@@ -135,12 +213,25 @@ class AppointmentScreen(ServiceScreen):
                 self.message.setText(self.t("appt.no_days"))
                 self.message.show()
             today = appts.local_now().date()
+            existing = self._existing
+            if existing is not None:
+                mine = self.text_label("warning", "appt_existing")
+                mine.setText(
+                    self.t(
+                        "appt.existing",
+                        day=self._day_text(existing.start.date(), today),
+                        slot=existing.slot_label,
+                        n=existing.number,
+                    )
+                )
+                self.body.addWidget(mine)
             for day in days:
                 self._tile(f"day_{day:%Y%m%d}", self._day_text(day, today), "", self._pick_day, day)
         elif self.step is Step.SLOT and self.dept and self.day and appts is not None:
             today = appts.local_now().date()
             self.heading.setText(self.t("appt.choose_slot", day=self._day_text(self.day, today)))
-            self._slot_grid(appts.open_slots(self.dept, self.day))
+            self._listed = appts.open_slots(self.dept, self.day)
+            self._slot_grid(self._listed)
         elif self.step is Step.CONFIRM and self.dept and self.slot is not None:
             self.heading.setText(self.t("appt.confirm_title"))
             today = self.slot.start.date() if appts is None else appts.local_now().date()
@@ -159,6 +250,7 @@ class AppointmentScreen(ServiceScreen):
                 note = self.text_label("warning", "appt_unconfirmed")
                 note.setText(self.t("appt.unconfirmed"))
                 self.body.addWidget(note)
+        self.pager.set_items(self._tiles)
 
     def _tile(self, name: str, title: str, sub: str, on_click: object, arg: object = None) -> Tile:
         tile = Tile(compact=not sub)
@@ -171,20 +263,13 @@ class AppointmentScreen(ServiceScreen):
             tile.clicked.connect(lambda _=False: on_click())  # type: ignore[operator]
         else:
             tile.clicked.connect(lambda _=False, a=arg: on_click(a))  # type: ignore[operator]
-        self.body.addWidget(tile)
+        self._tiles.append(tile)
         return tile
 
     def _slot_grid(self, slots: tuple[AppointmentSlot, ...]) -> None:
-        """Times side by side: a day has up to twenty, a list would scroll a long way."""
-        tokens = self.ctx.tokens()
-        # Four a row in both modes: every time of a day on screen without a swipe.
-        columns = 4
-        host = QWidget()
-        grid = QGridLayout(host)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(tokens.gap())
+        """Times side by side, as pages: a day has up to twenty."""
         seats = self._seats or {}
-        for i, slot in enumerate(slots):
+        for slot in slots:
             full = seats.get(slot.start.isoformat(timespec="minutes"), 1) <= 0
             # Full slots stay readable (not greyed out); a tap explains.
             text = f"{slot.label()} {self.t('appt.full')}" if full else slot.label()
@@ -195,8 +280,7 @@ class AppointmentScreen(ServiceScreen):
                 b.clicked.connect(lambda _=False: self._show(Step.SLOT, "appt.slot_full"))
             else:
                 b.clicked.connect(lambda _=False, x=slot: self._pick_slot(x))
-            grid.addWidget(b, i // columns, i % columns)
-        self.body.addWidget(host)
+            self._tiles.append(b)
 
     def _day_text(self, day: dt.date, today: dt.date) -> str:
         weekday = self.t(f"appt.weekday.{day.weekday()}")
@@ -208,6 +292,7 @@ class AppointmentScreen(ServiceScreen):
 
     def _pick_dept(self, dept: AppointmentDepartment) -> None:
         self.dept = dept
+        self._existing = None
         self._show(Step.MODE)
 
     def _to_days(self) -> None:
@@ -266,6 +351,12 @@ class AppointmentScreen(ServiceScreen):
 
     def _issued(self, result: IssueResult) -> None:
         services = self.services
+        if result.existing is not None:
+            # Calm: the booking the citizen already has, and nothing new stored.
+            self._existing = result.existing
+            self.slot = None
+            self._show(Step.DAY, "appt.refused.already_booked")
+            return
         if result.ticket is None or services is None:
             back = Step.MODE if self.slot is None else Step.SLOT
             self._show(back, f"appt.refused.{result.refusal}" if result.refusal else "common.error")

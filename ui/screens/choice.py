@@ -37,6 +37,7 @@ class ChoicePanel(QWidget):
             lay.addWidget(w)
         lay.addStretch(1)
         self._hidden: list[QWidget] = []
+        self._kept: set[QWidget] = set()
         self._on_yes: Callable[[], None] = lambda: None
         self._on_no: Callable[[], None] = lambda: None
         self.yes.clicked.connect(lambda _=False: self._answer(self._on_yes))
@@ -76,13 +77,16 @@ class ChoicePanel(QWidget):
         self.no.setText(no)
         self._on_yes, self._on_no = on_yes, on_no
         if not self.isVisible():
-            self._hidden = []
             # Nested rows and the keyboard dock too: a docked keypad left under the
             # question would be one more thing to tap, and would not fit beside it.
-            for w in _layout_widgets(self._screen.root):
-                if w is not self and w.isVisibleTo(self._screen):
-                    w.hide()
-                    self._hidden.append(w)
+            content = [w for w in _layout_widgets(self._screen.root) if w is not self]
+            # Room kept for a hidden message would crowd the question: freed while it is up.
+            self._kept = {w for w in content if w.sizePolicy().retainSizeWhenHidden()}
+            for w in self._kept:
+                _keep_room(w, False)
+            self._hidden = [w for w in content if w.isVisibleTo(self._screen)]
+            for w in self._hidden:
+                w.hide()
             self.show()
         self._screen.core.say(
             f"{title}。{body}" if self._screen.lang == "zh" else f"{title}. {body}"
@@ -97,9 +101,12 @@ class ChoicePanel(QWidget):
         if not self.isVisible():
             return
         self.hide()
+        for w in self._kept:
+            _keep_room(w, True)
         for w in self._hidden:
             w.show()
         self._hidden = []
+        self._kept = set()
 
     def _answer(self, then: Callable[[], None]) -> None:
         self.dismiss()
@@ -119,6 +126,12 @@ def _layout_widgets(layout: QLayout) -> list[QWidget]:
         elif inner is not None:
             out += _layout_widgets(inner)
     return out
+
+
+def _keep_room(w: QWidget, keep: bool) -> None:
+    policy = w.sizePolicy()
+    policy.setRetainSizeWhenHidden(keep)
+    w.setSizePolicy(policy)
 
 
 def choice_for(screen: BaseScreen) -> ChoicePanel:

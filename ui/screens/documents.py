@@ -3,13 +3,16 @@
 A paper can have several pages: "Use and add a page" keeps the same material
 current until "This paper is complete". The preview is the very JPEG that will
 be sent (decoded and scaled for the screen, never re-processed).
+
+It fits any panel without scrolling: the list of papers and the messages beside
+the photo, which takes the room left (scaled to it), and the buttons under them.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
 
 from kiosk.catalog import Material
 from kiosk.flow import Screen
@@ -19,6 +22,51 @@ from ui.screens.apply_common import current_service, message_label, set_role
 from ui.screens.base import BaseScreen
 
 PREVIEW_MM = 70
+PREVIEW_MIN_MM = 30  # the least room the photo is given: still a recognisable page
+
+
+class Preview(QLabel):
+    """The photographed page, scaled to whatever room the screen leaves (never cut)."""
+
+    def __init__(self, least: int) -> None:
+        super().__init__()
+        self._full = QPixmap()
+        self._least = least
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+
+    def minimumSizeHint(self) -> QSize:
+        """Room for a small but readable page."""
+        return QSize(self._least, self._least)
+
+    def set_page(self, pixmap: QPixmap) -> None:
+        """Show ``pixmap`` (already scaled on a worker) at the size that fits."""
+        self._full = pixmap
+        self._fit()
+
+    def clear(self) -> None:
+        """No photo."""
+        self._full = QPixmap()
+        super().clear()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Refit the photo to the new room."""
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self._full.isNull():
+            return
+        room = self.size()
+        if self._full.width() <= room.width() and self._full.height() <= room.height():
+            self.setPixmap(self._full)
+            return
+        # At most ~280 px a side: a cheap scale, and only when the room changed.
+        self.setPixmap(
+            self._full.scaled(
+                room, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        )
 
 
 class DocumentsScreen(BaseScreen):
@@ -30,9 +78,18 @@ class DocumentsScreen(BaseScreen):
 
     def build(self) -> None:
         """Progress list, current material, preview, and the action buttons."""
-        self.root.addWidget(self.label("docs.title", role="title"))
-        body = self.scroll_body()
-        body.addWidget(self.label("docs.prompt"))
+        self.title = self.label("docs.title", role="title")
+        self.root.addWidget(self.title)
+        # The papers and messages on the left, the photo on the right taking the room left.
+        top = QHBoxLayout()
+        top.setSpacing(self.ctx.tokens().gap())
+        body = QVBoxLayout()
+        body.setSpacing(self.ctx.tokens().gap())
+        body.setAlignment(Qt.AlignmentFlag.AlignTop)
+        top.addLayout(body, 3)
+        self.root.addLayout(top, 1)
+        self.prompt = self.label("docs.prompt")
+        body.addWidget(self.prompt)
         self.progress = QLabel()
         self.progress.setObjectName("docs_progress")
         self.progress.setProperty("role", "body")
@@ -43,12 +100,12 @@ class DocumentsScreen(BaseScreen):
         self.current.setProperty("role", "heading")
         self.current.setWordWrap(True)
         body.addWidget(self.current)
-        self.preview = QLabel()
+        self.preview = Preview(self.ctx.tokens().mm(PREVIEW_MIN_MM))
         self.preview.setObjectName("docs_preview")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.hide()
-        body.addWidget(self.preview)
-        self.status = message_label("docs_status")
+        top.addWidget(self.preview, 2)
+        # The photo keeps the room left over, so a longer message moves no button.
+        self.status = message_label("docs_status", lines=1)
         body.addWidget(self.status)
         row = QHBoxLayout()
         self.capture_btn = self.button("docs.capture", self._capture, role="primary")
@@ -73,10 +130,11 @@ class DocumentsScreen(BaseScreen):
         more = QHBoxLayout()
         more.addWidget(self.skip_btn)
         more.addWidget(self.done_btn)
-        self.root.addLayout(more)
         self.next_btn = self.button("apply.continue", self._next, role="primary")
         self.next_btn.setObjectName("btn_next")
-        self.root.addWidget(self.next_btn)
+        more.addWidget(self.next_btn)
+        self.root.addLayout(more)
+        self._headings()  # before the page is first laid out: it must fit from the start
         self._skipped: set[int] = set()
         self._pending: CapturedPage | None = None
         self._busy = False
@@ -84,7 +142,14 @@ class DocumentsScreen(BaseScreen):
 
     def enter(self) -> None:
         """Show where the citizen is in the list."""
+        self._headings()
         self._render()
+
+    def _headings(self) -> None:
+        # 长辈模式: the paper asked for is the heading, and the prompt is spoken.
+        assisted = self.core.sessions.current.assisted
+        self.title.setVisible(not assisted)
+        self.prompt.setVisible(not assisted)
 
     def retranslate(self) -> None:
         """Texts in the current language."""
@@ -122,6 +187,9 @@ class DocumentsScreen(BaseScreen):
             lines.append(f"• {m.name.get(self.lang)}: {state}")
         self.progress.setText("\n".join(lines))
         todo = self._todo()
+        # One paper in hand: the line naming it is enough (room for the photo on a small
+        # panel); the list again once every paper is handled, to show what was kept.
+        self.progress.setVisible(len(lines) > 1 or todo is None)
         reviewing = self._pending is not None
         if todo is None:
             self.current.setText(self.t("docs.all_done"))
@@ -199,7 +267,7 @@ class DocumentsScreen(BaseScreen):
             self._say(shot.message_key or "docs.err.failed")
         else:
             self._pending = shot.page
-            self.preview.setPixmap(QPixmap.fromImage(image))
+            self.preview.set_page(QPixmap.fromImage(image))
             self._say(shot.message_key, role="warning")
         self._render()
 

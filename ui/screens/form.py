@@ -1,26 +1,30 @@
 """The application form, rendered from the service's form definition.
 
-The list page shows every field (identity fields masked and locked, choices as
-buttons); tapping a typed field opens the editor page with the right on-screen
-keypad (pinyin for text, digits for numbers, phones and dates, digits and X for
-ID numbers). Values live in the session as they are typed, so Back and forth
-keeps them; the idle wipe clears them with the session.
+The list shows the fields as pages that fit the window (ui/widgets/pager.py,
+"第 1/2 页"): identity fields masked and locked, choices as buttons, typed fields
+as tiles. Next checks the page shown and turns to the next one, and on the last
+page goes on. Tapping a typed field opens the editor: the question, the field
+with Done beside it, and the docked keypad (pinyin for text, digits for numbers,
+phones and dates, digits and X for ID numbers) whose strip shows the message.
+Values live in the session as they are typed, so Back and forth keeps them; the
+idle wipe clears them with the session.
 
-In assisted mode (长辈模式) the same fields are asked one per page instead: a
-progress line ("第 2 步，共 4 步"), the question, its answer control (choice
-buttons, or the field with its keypad already open) and Previous / Next. Fields
-filled from the identity document are not questions and are not asked; they
-show on the review screen.
+In assisted mode (长辈模式) the same fields are asked one per page instead: the
+question with its progress ("第 2 步，共 4 步"), then Previous, the field and Next
+in one row over the docked keypad (or the choice buttons). Fields filled from the
+identity document are not questions and are not asked; they show on the review
+screen.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,12 +42,16 @@ from kiosk.services.form_rules import (
 from ui.screens.apply_common import (
     current_service,
     message_label,
+    reserve_room,
     set_role,
     skip_documents_if_nothing_to_capture,
 )
-from ui.screens.base import BaseScreen
+from ui.screens.base import BaseScreen, ScreenContext
+from ui.screens.entry_page import answer_button, dock_at_bottom, fit_page, question_box
 from ui.screens.manual_id import load_pinyin
 from ui.widgets.entry_group import EntryGroup, PadKind
+from ui.widgets.fit_keys import row_gap
+from ui.widgets.pager import PagedGrid
 from ui.widgets.tile import Tile
 
 PADS = {
@@ -73,42 +81,90 @@ def _limit(f: FormField) -> int:
     return f.max_length or 200
 
 
+class _Pages:
+    """The form's pages, one shown at a time.
+
+    Not a QStackedWidget: a stack is as tall as its tallest page, and the list's
+    room would then push the editor's docked keypad off a small panel.
+    """
+
+    def __init__(self, layout: QVBoxLayout) -> None:
+        self._layout = layout
+        self._pages: list[QWidget] = []
+
+    def addWidget(self, page: QWidget, stretch: int = 0) -> None:
+        """Add ``page`` (hidden until made current)."""
+        self._layout.addWidget(page, stretch)
+        page.hide()
+        self._pages.append(page)
+
+    def setCurrentWidget(self, page: QWidget) -> None:
+        """Show ``page`` alone."""
+        for p in self._pages:
+            if p is not page:
+                p.hide()
+        page.show()
+
+    def currentWidget(self) -> QWidget | None:
+        """The page shown."""
+        return next((p for p in self._pages if not p.isHidden()), None)
+
+
 class FormScreen(BaseScreen):
-    """List of fields plus an editor page with the keypad for the field being typed."""
+    """Paged list of fields plus an editor page with the keypad for the field being typed."""
 
     screen_id = Screen.FORM
     title_key = "form.title"
     prompt_key = "form.prompt"
 
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
+        dock_at_bottom(self)
+
     def build(self) -> None:
-        """Two pages: the list (with Next) and the editor (with Done)."""
+        """Three pages: the list (paged, with Next), the editor (with Done), assisted steps."""
+        fit_page(self)
+        tokens = self.ctx.tokens()
         self.heading = self.label("form.prompt", role="heading")
         self.root.addWidget(self.heading)
-        self.pages = QStackedWidget()
-        self.root.addWidget(self.pages, 1)
-        # List page.
-        self.list_page, lp, self.list = self._page()
-        self.summary = message_label("form_summary")
-        lp.addWidget(self.summary)
+        self.pages = _Pages(self.root)
+        # List page: who was identified, the fields as pages that fit, the summary and Next.
+        self.list_page, lp = self._page()
+        self.identity_host = QVBoxLayout()
+        self.identity_host.setContentsMargins(0, 0, 0, 0)
+        lp.addLayout(self.identity_host)
+        self.pager = PagedGrid(tokens, "form_pager", lang=self.lang)
+        self.pager.page_changed.connect(lambda _n: self._page_turned())
+        lp.addWidget(self.pager, 1)
+        # What to put right, beside Next (its room kept: Next never moves).
+        bottom = QHBoxLayout()
+        bottom.setSpacing(tokens.gap())
+        self.summary = message_label("form_summary", lines=1)
+        bottom.addWidget(self.summary, 1)
         self.next_btn = self.button("form.next", self._next, role="primary")
         self.next_btn.setObjectName("btn_next")
-        lp.addWidget(self.next_btn)
-        # Editor page.
-        self.editor_page, ep, self.editor = self._page()
+        self.next_btn.setMinimumWidth(tokens.mm(tokens.target_mm * 4))
+        bottom.addWidget(self.next_btn)
+        lp.addLayout(bottom)
+        self.pages.addWidget(self.list_page, 1)
+        # Editor page: the question, then the field with Done beside it (keypad docked).
+        self.editor_page, ep = self._page()
         self.editor_label = QLabel()
         self.editor_label.setObjectName("editor_label")
         self.editor_label.setProperty("role", "heading")
         self.editor_label.setWordWrap(True)
-        self.editor.addWidget(self.editor_label)
-        self.editor_fields = QVBoxLayout()
-        self.editor.addLayout(self.editor_fields)
-        self.editor_error = message_label("editor_error")
-        self.editor.addWidget(self.editor_error)
-        self.pad_host = self.dock  # the keyboard docks at the page's bottom, never scrolls
+        ep.addWidget(self.editor_label)
+        row = QHBoxLayout()
+        row.setSpacing(tokens.gap())
+        self.editor_fields = QHBoxLayout()
+        self.editor_fields.setContentsMargins(0, 0, 0, 0)
+        row.addLayout(self.editor_fields, 1)
         self.done_btn = self.button("apply.done", self._done, role="primary")
         self.done_btn.setObjectName("btn_done")
-        ep.addWidget(self.done_btn)
-        self.pages.addWidget(self.list_page)
+        row.addWidget(answer_button(self.done_btn), 0, Qt.AlignmentFlag.AlignBottom)
+        ep.addLayout(row)
+        self.pad_host = self.dock  # the keyboard docks at the page's bottom, never scrolls
+        self.editor_error = message_label("editor_error")
         self.pages.addWidget(self.editor_page)
         self._build_step_page()
         self._service_id: str | None = None
@@ -116,47 +172,56 @@ class FormScreen(BaseScreen):
         self._errors: dict[str, str] = {}
         self._error_labels: dict[str, QLabel] = {}
         self._value_tiles: dict[str, Tile] = {}
+        self._items: dict[str, QWidget] = {}  # the list's item for each field
         self._choice_buttons: dict[str, list[tuple[str, QPushButton]]] = {}
         self.group: EntryGroup | None = None
         self._rendered_lang = ""
         self._steps: list[str] = []  # assisted mode: the field ids asked, in order
         self._step = 0
         self._step_boxes: dict[str, QWidget] = {}
+        self._step_rows: dict[str, tuple[QHBoxLayout, QHBoxLayout]] = {}
 
-    def _page(self) -> tuple[QWidget, QVBoxLayout, QVBoxLayout]:
-        """A page of the stack: its layout, and the scrolling body at its top."""
+    def _page(self) -> tuple[QWidget, QVBoxLayout]:
+        """A page of the form and its layout."""
         page = QWidget()
         lay = QVBoxLayout(page)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(self.ctx.tokens().gap())
-        return page, lay, self.scroll_body(into=lay)
+        lay.setSpacing(row_gap(self.ctx.tokens()))
+        return page, lay
 
     def _build_step_page(self) -> None:
-        """Assisted mode's page: progress, one question, its control, Previous / Next."""
-        self.step_page, sp, self.step_body = self._page()
+        """Assisted mode's page: one question; progress and Previous / Next join it when shown."""
+        self.step_page, sp = self._page()
+        self.step_body = sp
         self.progress = QLabel()
         self.progress.setObjectName("form_progress")
         self.progress.setProperty("role", "body")
-        self.progress.setWordWrap(True)
-        self.step_body.addWidget(self.progress)
         self.step_fields = QVBoxLayout()
         self.step_fields.setContentsMargins(0, 0, 0, 0)
-        self.step_body.addLayout(self.step_fields)
+        sp.addLayout(self.step_fields)
         self.step_pad_host = self.dock
-        row = QHBoxLayout()
-        tokens = self.ctx.tokens()
-        row.setSpacing(tokens.mm(tokens.gap_mm + 2))
-        self.step_back_btn = self.button("form.step.back", self._step_back)
+        # Where the buttons wait when there is no question to join (a form-less service).
+        self.step_row = QHBoxLayout()
+        self.step_row.setSpacing(self.ctx.tokens().gap())
+        self.step_back_btn = answer_button(self.button("form.step.back", self._step_back))
         self.step_back_btn.setObjectName("btn_step_back")
-        self.step_next_btn = self.button("form.step.next", self._step_next, role="primary")
+        self.step_next_btn = answer_button(
+            self.button("form.step.next", self._step_next, role="primary")
+        )
         self.step_next_btn.setObjectName("btn_step_next")
-        row.addWidget(self.step_back_btn)
-        row.addWidget(self.step_next_btn)
-        sp.addLayout(row)
+        self.step_row.addWidget(self.step_back_btn)
+        self.step_row.addWidget(self.step_next_btn)
+        sp.addLayout(self.step_row)
         self.pages.addWidget(self.step_page)
 
     def _assisted(self) -> bool:
         return self.core.sessions.current.assisted
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Two columns of fields on a landscape panel, one on a portrait one."""
+        super().resizeEvent(event)
+        size = event.size()
+        self.pager.set_columns(2 if size.width() > size.height() * 1.2 else 1)
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -181,13 +246,17 @@ class FormScreen(BaseScreen):
     def retranslate(self) -> None:
         """Language switch: rebuild the labels (values are kept in the session)."""
         super().retranslate()
+        if hasattr(self, "pager"):
+            self.pager.set_language(self.lang)
         if (
             hasattr(self, "pages")
             and self._service_id is not None
             and self._rendered_lang != self.lang
         ):
             editing = self.group.active() if self.group else None
+            page = self.pager.page()
             self._render(current_service(self.core))
+            self.pager.show_page(page)
             if self._assisted():
                 self._show_step(self._step)
             elif editing:
@@ -201,82 +270,149 @@ class FormScreen(BaseScreen):
     def _values(self) -> dict[str, str]:
         return self.core.sessions.current.form_values
 
+    def _new_group(self, host: QVBoxLayout) -> EntryGroup:
+        self.clear_layout(host)
+        self._fields.clear()
+        self._error_labels.clear()
+        self._value_tiles.clear()
+        self._items.clear()
+        self._choice_buttons.clear()
+        group = EntryGroup(self.ctx.tokens(), self.lang, host, self._changed)
+        self.group = group
+        return group
+
     def _render(self, service: Service | None) -> None:
         self._rendered_lang = self.lang
         if self._assisted():
             self._render_steps(service)
             return
-        self.clear_layout(self.list)
         self.clear_layout(self.editor_fields)
-        self.clear_layout(self.pad_host)
-        self._fields.clear()
-        self._error_labels.clear()
-        self._value_tiles.clear()
-        self._choice_buttons.clear()
-        tokens = self.ctx.tokens()
-        self.group = EntryGroup(tokens, self.lang, self.pad_host, self._changed)
+        group = self._new_group(self.pad_host)
+        # The editor's message lies in the strip over the keys: the keys never move.
+        self.editor_error = group.add_message(message_label("editor_error"))
         if service is None or not service.form:
-            self.list.addWidget(QLabel(self.t("form.none")))
+            self.pager.set_items([self._muted(self.t("form.none"))])
             return
         ident = self._identity()
         values = self._values()
-        self.list.addWidget(self._identified())
+        items: list[QWidget] = []
+        self.clear_layout(self.identity_host)
+        identified = self._identified()
+        locked = QHBoxLayout()
+        locked.setSpacing(self.ctx.tokens().mm(8))
+        identified.layout().addLayout(locked)
+        locked.addStretch(1)
+        self.identity_host.addWidget(identified)
         for f in service.form:
             self._fields[f.id] = f
             pre = prefill(f, ident)
             if pre is not None:
                 values[f.id] = pre
+            if is_locked(f, ident) and f.type is not FieldType.CHOICE:
+                # Read from the document: shown (masked) with who was identified, not asked.
+                shown = display_value(f, values.get(f.id, ""), self.lang, masked=True)
+                sep = "：" if self.lang == "zh" else ": "
+                note = QLabel(f"{f.label.get(self.lang)}{sep}{shown}")
+                note.setObjectName(f"locked_{f.id}")
+                note.setProperty("role", "body")
+                locked.insertWidget(locked.count() - 1, note)
+                continue
+            item = QWidget()
+            item.setObjectName(f"item_{f.id}")
+            lay = QVBoxLayout(item)
+            lay.setContentsMargins(0, 0, 0, 0)
+            lay.setSpacing(row_gap(self.ctx.tokens()))
             label = QLabel(f.label.get(self.lang) + ("" if f.required else self.t("form.optional")))
             label.setObjectName(f"label_{f.id}")
             label.setProperty("role", "heading")
             label.setWordWrap(True)
-            self.list.addWidget(label)
-            if f.hint is not None:
-                hint = QLabel(f.hint.get(self.lang))
-                hint.setProperty("role", "muted")
-                hint.setWordWrap(True)
-                self.list.addWidget(hint)
+            # The question beside its answer: twice the fields on a page of a small panel.
+            row = QHBoxLayout()
+            row.setSpacing(self.ctx.tokens().gap())
+            row.addWidget(label, 1)
+            answer = QVBoxLayout()
+            answer.setSpacing(row_gap(self.ctx.tokens()))
+            row.addLayout(answer, 1)
+            lay.addLayout(row)
             if f.type is FieldType.CHOICE:
-                self._add_choices(f)
-            elif is_locked(f, ident):
-                shown = display_value(f, values.get(f.id, ""), self.lang, masked=True)
-                source = ident.source.value if ident is not None else "manual"
-                note = QLabel(f"{shown}  {self.t(f'form.from_id.{source}')}")
-                note.setObjectName(f"locked_{f.id}")
-                note.setProperty("role", "body")
-                note.setWordWrap(True)
-                self.list.addWidget(note)
+                answer.addWidget(self._choices(f, columns=2))
+                if f.hint is not None:
+                    answer.addWidget(self._muted(f.hint.get(self.lang)))
             else:
                 tile = Tile(compact=True)
                 tile.setObjectName(f"value_{f.id}")
+                tile.setStyleSheet(f"QPushButton {{ padding: {self.ctx.tokens().px(4)}px; }}")
                 tile.clicked.connect(lambda _=False, n=f.id: self._edit(n))
                 self._value_tiles[f.id] = tile
-                self.list.addWidget(tile)
-                entry = self.group.add(f.id, _pad(f), _limit(f))
+                answer.addWidget(tile)
+                entry = group.add(f.id, _pad(f), _limit(f))
                 entry.hide()
-                self.editor_fields.addWidget(entry)
+                self.editor_fields.addWidget(entry, 1)
+                if f.hint is not None:
+                    group.set_hint(f.id, f.hint.get(self.lang))
                 raw = values.get(f.id, "")
                 if f.type is FieldType.DATE:
                     raw = raw.replace("-", "")
-                self.group.set_value(f.id, raw)
+                group.set_value(f.id, raw)
                 self._refresh_tile(f.id)
-            err = message_label(f"error_{f.id}")
+            err = self._field_error(f.id)
             self._error_labels[f.id] = err
-            self.list.addWidget(err)
+            lay.addWidget(err)
+            lay.addStretch(1)
             if f.id in self._errors:
                 err.setText(self.t(self._errors[f.id]))
                 err.show()
+            self._items[f.id] = item
+            items.append(item)
+        self.pager.set_items(items)
 
-    def _identified(self) -> QLabel:
-        """Who was identified, masked, and with what (every path: card, e-ID, typed)."""
+    def _field_error(self, name: str) -> QLabel:
+        """A field's message line in the list: one line of small type, its room always kept.
+
+        Every form message fits one line of a column in small type, so the rows of
+        the pages stay even and a message moves nothing.
+        """
+        tokens = self.ctx.tokens()
+        err = QLabel()
+        err.setObjectName(f"error_{name}")
+        err.setProperty("role", "error")
+        err.setWordWrap(True)
+        err.setTextFormat(Qt.TextFormat.PlainText)
+        pad = tokens.px(4)
+        err.setStyleSheet(f"font-size: {tokens.px(tokens.small_px)}px; padding: {pad}px;")
+        font = err.font()
+        font.setPixelSize(tokens.px(tokens.small_px))
+        err.setFixedHeight(QFontMetrics(font).lineSpacing() + 2 * pad + tokens.px(2))
+        reserve_room(err)
+        err.hide()
+        return err
+
+    def _muted(self, text: str) -> QLabel:
+        w = QLabel(text)
+        w.setProperty("role", "muted")
+        w.setWordWrap(True)
+        return w
+
+    def _identified(self) -> QWidget:
+        """Who was identified, masked, and with what (every path: card, e-ID, typed).
+
+        The fields read from the identity join it, one line each.
+        """
+        box = QWidget()
+        box.setObjectName("form_identity")
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(self.ctx.tokens().px(4))
+        lay.setAlignment(Qt.AlignmentFlag.AlignTop)
         w = QLabel()
         w.setObjectName("form_identified")
         w.setProperty("role", "muted")
         w.setWordWrap(True)
+        lay.addWidget(w)
         ident = self._identity()
         if ident is None:
             w.hide()
-            return w
+            return box
         w.setText(
             self.t(
                 "form.identified",
@@ -285,14 +421,15 @@ class FormScreen(BaseScreen):
                 src=self.t(f"form.from_id.{ident.source.value}"),
             )
         )
-        return w
+        return box
 
-    def _add_choices(self, f: FormField) -> None:
+    def _choices(self, f: FormField, columns: int) -> QWidget:
+        """The answers of a choice field as buttons, ``columns`` a row."""
         host = QWidget()
         grid = QGridLayout(host)
         grid.setContentsMargins(0, 0, 0, 0)
         tokens = self.ctx.tokens()
-        grid.setSpacing(tokens.gap())
+        grid.setSpacing(tokens.mm(tokens.gap_mm + (0 if columns > 1 else 1)))
         current = self._values().get(f.id, "")
         buttons: list[tuple[str, QPushButton]] = []
         for i, c in enumerate(f.choices):
@@ -300,10 +437,10 @@ class FormScreen(BaseScreen):
             b.setObjectName(f"choice_{f.id}_{c.value}")
             b.setProperty("role", "primary" if c.value == current else "secondary")
             b.clicked.connect(lambda _=False, n=f.id, v=c.value: self._choose(n, v))
-            grid.addWidget(b, i // 2, i % 2)
+            grid.addWidget(b, i // columns, i % columns)
             buttons.append((c.value, b))
         self._choice_buttons[f.id] = buttons
-        self.list.addWidget(host)
+        return host
 
     def _refresh_tile(self, name: str) -> None:
         tile = self._value_tiles.get(name)
@@ -333,9 +470,10 @@ class FormScreen(BaseScreen):
         for n in self._value_tiles:
             self.group.field(n).setVisible(n == name)
         self.editor_error.hide()
-        self.group.activate(name)
+        # The list goes before the keypad comes: never both at once, even for a moment.
         self.heading.hide()
         self.pages.setCurrentWidget(self.editor_page)
+        self.group.activate(name)
 
     def _stored(self, name: str, raw: str) -> str:
         f = self._fields[name]
@@ -371,42 +509,72 @@ class FormScreen(BaseScreen):
         for v, b in self._choice_buttons.get(name, []):
             set_role(b, "primary" if v == value else "secondary")
 
-    def _next(self) -> None:
-        service = current_service(self.core)
-        if service is None:
-            return
-        errors = validate_all(service.form, self._values(), self._today(), self._identity())
-        self._errors = errors
+    def _page_turned(self) -> None:
+        self.summary.hide()
+
+    def _on_page(self) -> set[str]:
+        """The fields on the list's page shown now."""
+        page = self.pager.page()
+        return {n for n, item in self._items.items() if self.pager.page_of(item) == page}
+
+    def _mark(self, errors: dict[str, str], names: set[str]) -> None:
         for name, label in self._error_labels.items():
+            if name not in names:
+                continue
             if name in errors:
                 label.setText(self.t(errors[name]))
                 label.show()
             else:
                 label.hide()
-        if errors:
+
+    def _next(self) -> None:
+        service = current_service(self.core)
+        if service is None:
+            return
+        errors = validate_all(service.form, self._values(), self._today(), self._identity())
+        if self._assisted():
+            self._errors = errors
+            self._mark(errors, set(self._error_labels))
             first = next((n for n in self._steps if n in errors), None)
-            if self._assisted() and first is not None:
+            if first is not None:
                 self._show_step(self._steps.index(first))
-                return
+            elif not errors:
+                skip_documents_if_nothing_to_capture(self.core)
+                self.goto(self.core.next())
+            return
+        last = self.pager.page() >= self.pager.page_count() - 1
+        # A page at a time: what is on this page is checked before the next is shown.
+        names = self._on_page() if not last else set(self._error_labels)
+        errors = {n: e for n, e in errors.items() if n in names or n not in self._items}
+        self._errors = {**{n: e for n, e in self._errors.items() if n not in names}, **errors}
+        self._mark(errors, names)
+        if errors:
+            first = next((n for n in self._items if n in errors), None)
+            if first is not None:
+                self.pager.show_page(self.pager.page_of(self._items[first]))
             self.summary.setText(self.t("form.fix"))
             self.summary.show()
             return
         self.summary.hide()
+        if not last:
+            self.pager.show_page(self.pager.page() + 1)
+            return
         skip_documents_if_nothing_to_capture(self.core)
         self.goto(self.core.next())
 
     # --- assisted mode: one question per page ---------------------------------------------
 
     def _render_steps(self, service: Service | None) -> None:
+        # The shared buttons and progress wait in the step row while boxes are rebuilt.
+        self.step_row.addWidget(self.step_back_btn)
+        self.step_row.addWidget(self.step_next_btn)
+        self.progress.setParent(self.step_page)
+        self.progress.hide()
         self.clear_layout(self.step_fields)
-        self.clear_layout(self.step_pad_host)
-        self._fields.clear()
-        self._error_labels.clear()
-        self._value_tiles.clear()
-        self._choice_buttons.clear()
         self._step_boxes.clear()
+        self._step_rows.clear()
         self._steps = []
-        self.group = EntryGroup(self.ctx.tokens(), self.lang, self.step_pad_host, self._changed)
+        group = self._new_group(self.step_pad_host)
         if service is None or not service.form:
             self.step_fields.addWidget(QLabel(self.t("form.none")))
             return
@@ -419,60 +587,49 @@ class FormScreen(BaseScreen):
                 values[f.id] = pre
                 continue  # read from the document: nothing to ask
             self._steps.append(f.id)
-            box = QWidget()
+            box, lay = question_box(self)
             box.setObjectName(f"step_{f.id}")
-            lay = QVBoxLayout(box)
-            lay.setContentsMargins(0, 0, 0, 0)
-            tokens = self.ctx.tokens()
-            lay.setSpacing(tokens.gap())
+            header = QHBoxLayout()
+            header.setSpacing(self.ctx.tokens().gap())
             label = QLabel(f.label.get(self.lang) + ("" if f.required else self.t("form.optional")))
             label.setObjectName(f"label_{f.id}")
             label.setProperty("role", "heading")
             label.setWordWrap(True)
-            lay.addWidget(label)
-            if f.hint is not None:
-                hint = QLabel(f.hint.get(self.lang))
-                hint.setProperty("role", "muted")
-                hint.setWordWrap(True)
-                lay.addWidget(hint)
+            header.addWidget(label, 1)
+            lay.addLayout(header)
+            row = QHBoxLayout()
+            row.setSpacing(self.ctx.tokens().gap())
+            err = message_label(f"error_{f.id}")
             if f.type is FieldType.CHOICE:
+                if f.hint is not None:
+                    lay.addWidget(self._muted(f.hint.get(self.lang)))
                 lay.addWidget(self._step_choices(f))
+                lay.addWidget(err)
+                lay.addLayout(row)
             else:
-                entry = self.group.add(f.id, _pad(f), _limit(f))
-                lay.addWidget(entry)
+                entry = group.add(f.id, _pad(f), _limit(f))
+                row.addWidget(entry, 1)
+                lay.addLayout(row)
+                if f.hint is not None:
+                    group.set_hint(f.id, f.hint.get(self.lang))
+                group.add_message(err)  # over the keys: the keys never move
                 raw = values.get(f.id, "")
                 if f.type is FieldType.DATE:
                     raw = raw.replace("-", "")
-                self.group.set_value(f.id, raw)
-            err = message_label(f"error_{f.id}")
+                group.set_value(f.id, raw)
             self._error_labels[f.id] = err
-            lay.addWidget(err)
             if f.id in self._errors:
                 err.setText(self.t(self._errors[f.id]))
                 err.show()
             box.hide()
             self._step_boxes[f.id] = box
+            self._step_rows[f.id] = (header, row)
             self.step_fields.addWidget(box)
         self._step = max(0, min(self._step, len(self._steps) - 1))
 
     def _step_choices(self, f: FormField) -> QWidget:
         # One answer per row: long labels stay whole and every target is full width.
-        host = QWidget()
-        col = QVBoxLayout(host)
-        col.setContentsMargins(0, 0, 0, 0)
-        tokens = self.ctx.tokens()
-        col.setSpacing(tokens.mm(tokens.gap_mm + 1))
-        current = self._values().get(f.id, "")
-        buttons: list[tuple[str, QPushButton]] = []
-        for c in f.choices:
-            b = QPushButton(c.label.get(self.lang))
-            b.setObjectName(f"choice_{f.id}_{c.value}")
-            b.setProperty("role", "primary" if c.value == current else "secondary")
-            b.clicked.connect(lambda _=False, n=f.id, v=c.value: self._choose(n, v))
-            col.addWidget(b)
-            buttons.append((c.value, b))
-        self._choice_buttons[f.id] = buttons
-        return host
+        return self._choices(f, columns=1)
 
     def step(self) -> tuple[int, int]:
         """(current step, number of steps), 1-based (tests, tour)."""
@@ -489,11 +646,16 @@ class FormScreen(BaseScreen):
         name = self._steps[index]
         for n, box in self._step_boxes.items():
             box.setVisible(n == name)
+        # The progress joins the question's line; Previous and Next its answer row.
+        header, row = self._step_rows[name]
+        header.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignTop)
+        typed = name not in self._choice_buttons
+        row.insertWidget(0, self.step_back_btn, 0 if typed else 1)
+        row.addWidget(self.step_next_btn, 0 if typed else 1)
         self.progress.show()
         self.progress.setText(self.t("form.step", n=index + 1, total=len(self._steps)))
         self.step_back_btn.setVisible(index > 0)
         if self.group is not None:
-            typed = name not in self._choice_buttons
             self.group.activate(name if typed else None)
 
     def _step_back(self) -> None:

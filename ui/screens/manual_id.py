@@ -1,17 +1,24 @@
-"""Manual entry: the 18-character resident ID number (with X) and the name, on screen keypads."""
+"""Manual entry: the 18-character resident ID number (with X) and the name, on screen keypads.
+
+Laid out to fit any panel without scrolling: the questions side by side with
+Confirm at the end of their row (长辈模式: only the question being answered), then
+the docked keyboard, whose strip carries the hint or the error, so nothing moves.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.flow import Screen
 from kiosk.services.identify import IdentifyOutcome, identify_service
 from kiosk.services.pinyin import load_index, loaded_index
 from ui.screens.apply_common import message_label, whose_label
-from ui.screens.base import BaseScreen
+from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.choice import dismiss_choice
+from ui.screens.entry_page import answer_button, dock_at_bottom, fit_page, question_box
 from ui.screens.identify import accept_identity, whose_identity
 from ui.widgets.entry_group import EntryGroup, PadKind
 
@@ -35,45 +42,51 @@ class ManualIdScreen(BaseScreen):
     title_key = "manual.title"
     prompt_key = "manual.prompt"
 
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
+        dock_at_bottom(self)
+
     def build(self) -> None:
-        """Two fields, their error lines, the shared pad and the confirm button."""
-        self.root.addWidget(self.label("manual.title", role="title"))
+        """Title, the questions in one row with Confirm, and the docked pad with its messages."""
+        fit_page(self)
+        self.title = self.label("manual.title", role="title")
+        self.root.addWidget(self.title)
         self.whose = whose_label()
         self.root.addWidget(self.whose)
-        body = self.scroll_body()
-        self.prompt = self.label("manual.prompt")
-        body.addWidget(self.prompt)
         self.group = EntryGroup(self.ctx.tokens(), self.lang, self.dock, self._changed)
-        self.id_error = message_label("error_id_number")
-        self.name_error = message_label("error_name")
+        self.group.set_hint(ID_FIELD, self.t("manual.prompt"))
+        self.prompt = self.group.strip.hint  # what to type: over the keys, until a message
+        self.id_error = self.group.add_message(message_label("error_id_number"))
+        self.name_error = self.group.add_message(message_label("error_name"))
+        row = QHBoxLayout()
+        row.setSpacing(self.ctx.tokens().gap())
+        self.headings: dict[str, QLabel] = {}
         # One box per question: 长辈模式 shows only the one being answered.
         self.boxes = {
-            ID_FIELD: self._question(body, ID_FIELD, "manual.id_number", PadKind.ID, 18),
-            NAME_FIELD: self._question(body, NAME_FIELD, "manual.name", PadKind.TEXT, 40),
+            ID_FIELD: self._question(row, ID_FIELD, "manual.id_number", PadKind.ID, 18),
+            NAME_FIELD: self._question(row, NAME_FIELD, "manual.name", PadKind.TEXT, 40),
         }
         self.edit_id = self.button("manual.edit_id", lambda: self._ask(ID_FIELD))
         self.edit_id.setObjectName("btn_edit_id")
         self.edit_id.hide()
-        body.addWidget(self.edit_id)
         self.confirm = self.button("manual.confirm", self._confirm, role="primary")
         self.confirm.setObjectName("btn_confirm")
-        self.root.addWidget(self.confirm)
+        for b in (self.edit_id, self.confirm):
+            row.addWidget(answer_button(b), 0, Qt.AlignmentFlag.AlignBottom)
+        self.root.addLayout(row)
         self._keys: dict[str, str] = {}
         self._whose = ""
 
     def _question(
-        self, body: QVBoxLayout, name: str, key: str, kind: PadKind, limit: int
+        self, row: QHBoxLayout, name: str, key: str, kind: PadKind, limit: int
     ) -> QWidget:
-        error = self.id_error if name == ID_FIELD else self.name_error
-        box = QWidget()
+        box, lay = question_box(self)
         box.setObjectName(f"question_{name}")
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(self.ctx.tokens().gap())
-        lay.addWidget(self.label(key, role="heading"))
+        heading = self.label(key, role="heading")
+        self.headings[name] = heading
+        lay.addWidget(heading)
         lay.addWidget(self.group.add(name, kind, limit))
-        lay.addWidget(error)
-        body.addWidget(box)
+        row.addWidget(box, 1)
         return box
 
     def _ask(self, name: str) -> None:
@@ -86,8 +99,26 @@ class ManualIdScreen(BaseScreen):
         active = self.group.active() or ID_FIELD
         for name, box in self.boxes.items():
             box.setVisible(not assisted or name == active)
-        self.prompt.setVisible(not assisted)
         self.edit_id.setVisible(assisted and active == NAME_FIELD)
+        self._show_whose()
+
+    def _show_whose(self) -> None:
+        """Whose identity (proxy) heads the screen, in the title's place: one heading, not two.
+
+        In 长辈模式 there is room for one heading only: the question itself, which
+        then says whose it is.
+        """
+        assisted = self.core.sessions.current.assisted
+        active = self.group.active() or ID_FIELD
+        self.whose.setVisible(bool(self._whose))
+        self.title.setVisible(not self._whose and not assisted)
+        merged = assisted and bool(self._whose)
+        for heading in self.headings.values():
+            heading.setVisible(not merged)
+        if merged:
+            self.whose.setText(self.t(f"manual.{active}.{self._whose}"))
+        elif self._whose:
+            self.whose.setText(self.t(f"whose.{self._whose}"))
 
     def warm_up_steps(self) -> list[Callable[[], None]]:
         """The ID keypad and the pinyin keyboard for the name."""
@@ -111,11 +142,6 @@ class ManualIdScreen(BaseScreen):
         self._one_question()
         load_pinyin(self, self.group)
 
-    def _show_whose(self) -> None:
-        self.whose.setVisible(bool(self._whose))
-        if self._whose:
-            self.whose.setText(self.t(f"whose.{self._whose}"))
-
     def leave(self) -> None:
         """An open question is dropped unanswered when the screen is left."""
         dismiss_choice(self)
@@ -125,6 +151,7 @@ class ManualIdScreen(BaseScreen):
         super().retranslate()
         if hasattr(self, "group"):
             self.group.retranslate(self.lang)
+            self.group.set_hint(ID_FIELD, self.t("manual.prompt"))
             self._show_whose()
             for w, name in ((self.id_error, ID_FIELD), (self.name_error, NAME_FIELD)):
                 if name in self._keys:

@@ -1,8 +1,14 @@
-"""MRZ keypad: document number, birth date and expiry open the chip (BAC), then it is read."""
+"""MRZ keypad: document number, birth date and expiry open the chip (BAC), then it is read.
+
+Laid out to fit any panel without scrolling: the three fields side by side with
+Read at the end of their row (长辈模式: one question with Previous / Next), then the
+docked keyboard, whose strip carries the hint, an error or the reader's status.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.events import CardPresence, Event
 from kiosk.flow import Screen
@@ -15,8 +21,9 @@ from kiosk.services.identify import (
     mrz_reader,
 )
 from ui.screens.apply_common import message_label, set_role, whose_label
-from ui.screens.base import BaseScreen
+from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.choice import dismiss_choice
+from ui.screens.entry_page import answer_button, dock_at_bottom, fit_page, question_box
 from ui.screens.identify import accept_identity, whose_identity
 from ui.widgets.entry_group import EntryGroup, PadKind
 
@@ -34,49 +41,47 @@ class MrzEntryScreen(BaseScreen):
     title_key = "mrz.title"
     prompt_key = "mrz.prompt"
 
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
+        dock_at_bottom(self)
+
     def build(self) -> None:
-        """Fields with their error lines, the shared pad, status and the read button."""
-        self.root.addWidget(self.label("mrz.title", role="title"))
+        """Title, the fields in one row with Read, the docked pad with its messages."""
+        fit_page(self)
+        self.title = self.label("mrz.title", role="title")
+        self.root.addWidget(self.title)
         self.whose = whose_label()
         self.root.addWidget(self.whose)
-        body = self.scroll_body()
-        self.prompt = self.label("mrz.prompt")
-        body.addWidget(self.prompt)
         tokens = self.ctx.tokens()
-        self._pads_host = self.dock
         self.group = EntryGroup(tokens, self.lang, self.dock, self._changed)
+        self.pad_host = self.dock  # the group docks its pads at the bottom of the page
         self.errors: dict[MrzField, QLabel] = {}
+        row = QHBoxLayout()
+        row.setSpacing(tokens.gap())
+        self.step_back_btn = self.button("form.step.back", lambda: self._step(-1))
+        self.step_back_btn.setObjectName("btn_step_back")
+        row.addWidget(answer_button(self.step_back_btn), 0, Qt.AlignmentFlag.AlignBottom)
         # One box per question: 长辈模式 shows only the one being answered.
         self.boxes: dict[str, QWidget] = {}
         for f, key, kind, limit in FIELDS:
-            box = QWidget()
+            box, lay = question_box(self)
             box.setObjectName(f"question_{f.value}")
-            lay = QVBoxLayout(box)
-            lay.setContentsMargins(0, 0, 0, 0)
-            lay.setSpacing(tokens.gap())
             lay.addWidget(self.label(key, role="heading"))
             lay.addWidget(self.group.add(f.value, kind, limit))
-            err = message_label(f"error_{f.value}")
-            self.errors[f] = err
-            lay.addWidget(err)
+            self.errors[f] = self.group.add_message(message_label(f"error_{f.value}"))
             self.boxes[f.value] = box
-            body.addWidget(box)
-        self.pad_host = self.dock  # the group docks its pads at the bottom of the page
-        self.hint = self.label("mrz.place_card", role="muted")
-        self.status = message_label("mrz_status", lines=1)
+            row.addWidget(box, 1)
+        self.status = self.group.add_message(message_label("mrz_status"))
         self.read_btn = self.button("mrz.read", self._read, role="primary")
         self.read_btn.setObjectName("btn_read")
-        self.root.addWidget(self.status)
-        self.root.addWidget(self.hint)
-        steps = QHBoxLayout()
-        self.step_back_btn = self.button("form.step.back", lambda: self._step(-1))
-        self.step_back_btn.setObjectName("btn_step_back")
         self.step_next_btn = self.button("form.step.next", lambda: self._step(1), role="primary")
         self.step_next_btn.setObjectName("btn_step_next")
-        steps.addWidget(self.step_back_btn)
-        steps.addWidget(self.step_next_btn)
-        steps.addWidget(self.read_btn)
-        self.root.addLayout(steps)
+        for b in (self.step_next_btn, self.read_btn):
+            row.addWidget(answer_button(b), 0, Qt.AlignmentFlag.AlignBottom)
+        self.root.addLayout(row)
+        self._status_key = ""
+        self._whose = ""
+        self._hint_fields()
         self._busy = False
         self._status_key = ""
         self._whose = ""
@@ -101,6 +106,15 @@ class MrzEntryScreen(BaseScreen):
             self.group.activate(MrzField.DOCUMENT_NUMBER.value)
         self._one_question()
 
+    def _hint_fields(self) -> None:
+        # Over the keys until a message: why the chip needs these, then where the document goes.
+        names = self._names()
+        whose = self._whose if self.core.sessions.current.assisted else ""
+        keys = {names[0]: "mrz.prompt", names[1]: "mrz.err.date", names[-1]: "mrz.place_card"}
+        for name in names:
+            key = keys[name]
+            self.group.set_hint(name, self.t(f"whose.{whose}" if whose else key))
+
     def _names(self) -> list[str]:
         return [f.value for f, _key, _kind, _limit in FIELDS]
 
@@ -120,7 +134,6 @@ class MrzEntryScreen(BaseScreen):
         active = self.group.active() or names[0]
         for name, box in self.boxes.items():
             box.setVisible(not assisted or name == active)
-        self.prompt.setVisible(not assisted)
         last = active == names[-1]
         self.step_back_btn.setVisible(assisted and active != names[0])
         self.step_next_btn.setVisible(assisted and not last)
@@ -162,14 +175,20 @@ class MrzEntryScreen(BaseScreen):
         super().retranslate()
         if hasattr(self, "group"):
             self.group.retranslate(self.lang)
+            self._hint_fields()
             self._show_whose()
             if self.status.isVisible() and self._status_key:
                 self.status.setText(self.t(self._status_key))
 
     def _show_whose(self) -> None:
-        self.whose.setVisible(bool(self._whose))
+        # Whose document (proxy) stands in the title's place: one heading, not two. In
+        # 长辈模式 the question is the only heading, and whose it is goes over the keys.
+        assisted = self.core.sessions.current.assisted
+        self.whose.setVisible(bool(self._whose) and not assisted)
+        self.title.setVisible(not self._whose and not assisted)
         if self._whose:
             self.whose.setText(self.t(f"whose.{self._whose}"))
+        self._hint_fields()
 
     def _changed(self, name: str) -> None:
         self.errors[MrzField(name)].hide()
@@ -192,14 +211,13 @@ class MrzEntryScreen(BaseScreen):
         birth = v[MrzField.BIRTH_DATE.value]
         expiry = v[MrzField.EXPIRY_DATE.value]
         errors = check_mrz_entry(number, birth, expiry)
-        for f, err in self.errors.items():
-            if f in errors:
-                err.setText(self.t(errors[f]))
-                err.show()
-            else:
-                err.hide()
         if errors:
-            self._ask(next(iter(errors)).value)
+            # One message over the keys: the first field to put right, which is asked again.
+            first = next(iter(errors))
+            err = self.errors[first]
+            err.setText(self.t(errors[first]))
+            err.show()
+            self._ask(first.value)
             return
         self._busy = True
         self.read_btn.setEnabled(False)

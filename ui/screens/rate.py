@@ -1,10 +1,24 @@
-"""Rate (好差评): five big choices in words, a reason required for the two lowest."""
+"""Rate (好差评): five big choices in words, a reason required for the two lowest.
+
+One decision a page, none of them scrolled: the five levels; for a poor one, the
+reasons (as pages when they do not all fit); in 长辈模式 then a page offering the
+call-back (整改回访) and a comment; the phone keypad and the comment each on a
+page of their own. Every page fits 1280x800 in both modes.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
-from shiboken6 import isValid
+from enum import StrEnum
+
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.events import Event
 from kiosk.flow import Screen
@@ -21,11 +35,22 @@ from kiosk.services.feedback import (
 from ui.screens.apply_common import message_label
 from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
 from ui.widgets.contact_consent import ContactConsent
+from ui.widgets.pager import PagedGrid
 from ui.widgets.text_composer import TextComposer
 from ui.widgets.tile import Tile
 
 PHRASES = ["feedback.phrase.wait", "feedback.phrase.guide", "feedback.phrase.machine",
            "feedback.phrase.callback"]  # fmt: skip
+
+
+class Step(StrEnum):
+    """The page of the rating on display."""
+
+    LEVEL = "level"
+    REASONS = "reasons"
+    MORE = "more"  # 长辈模式: call-back and comment offered on a page of their own
+    CALLBACK = "callback"
+    COMMENT = "comment"
 
 
 class RateScreen(ServiceScreen):
@@ -36,7 +61,7 @@ class RateScreen(ServiceScreen):
     prompt_key = "rate.prompt"
 
     def build(self) -> None:
-        """Prompt, the five levels, reasons, optional comment, send."""
+        """Every page's widgets; _render shows the ones of the page on display."""
         tokens = self.ctx.tokens()
         assisted = tokens.name.startswith("assisted")
         self._assisted = assisted
@@ -44,67 +69,89 @@ class RateScreen(ServiceScreen):
         self.root.addWidget(self.prompt)
         self.linked = self.text_label("muted", "rate_linked")
         self.root.addWidget(self.linked)
-        body = self.scroll_body()
+        # The five levels: five a row on a wide panel, 3 + 2 on a small landscape one,
+        # one under another in portrait (resizeEvent).
         self.levels: dict[RatingLevel, Tile] = {}
         self.levels_host = QWidget()
         self.levels_grid = QGridLayout(self.levels_host)
         self.levels_grid.setContentsMargins(0, 0, 0, 0)
         self.levels_grid.setSpacing(tokens.gap())
-        body.addWidget(self.levels_host)
+        self.root.addWidget(self.levels_host)
         self._columns = 0
         for level in RatingLevel:
             tile = Tile(compact=False)
             tile.sub.show()
             tile.setObjectName(f"rate_{level.code}")
-            tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            # Their own height, not the page's: a tall empty face reads as a panel.
+            tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
             tile.clicked.connect(lambda _=False, lv=level: self._choose(lv))
             self.levels[level] = tile
-        self._reflow(1)
+        # 3 + 2 until the first resize says otherwise: short enough for any panel.
+        self._reflow(3)
+        # The reasons: the question, the level chosen (tap to choose again), the reasons.
         self.reasons_box = QWidget()
-        reasons = QGridLayout(self.reasons_box)
-        reasons.setContentsMargins(0, 0, 0, 0)
-        reasons.setSpacing(tokens.gap())
+        box = QVBoxLayout(self.reasons_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(tokens.gap())
         self.why = self.label("rate.why", role="heading")
-        reasons.addWidget(self.why, 0, 0, 1, 2)
+        box.addWidget(self.why)
         self.reason_buttons: dict[RatingReason, QPushButton] = {}
-        cols = 1 if assisted else 2
-        self.reasons_grid = reasons
-        self._reason_columns = cols
-        for i, reason in enumerate(RatingReason):
+        for reason in RatingReason:
             b = QPushButton()
             b.setObjectName(f"reason_{reason.value}")
             b.setCheckable(True)
-            b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             b.toggled.connect(lambda _on, r=reason: self._reason_toggled(r))
             self.reason_buttons[reason] = b
-            reasons.addWidget(b, 1 + i // cols, i % cols)
-        body.addWidget(self.reasons_box)
-        # 整改回访: a poor rating may ask for a call-back, with a number and consent.
+        self.reasons = PagedGrid(tokens, "reasons", columns=2, lang=self.lang)
+        self.reasons.set_items(list(self.reason_buttons.values()))
+        box.addWidget(self.reasons, 1)
+        self.root.addWidget(self.reasons_box, 100)  # the pages take the height left
+        # Call-back (整改回访) and comment: beside the reasons in normal mode, on a page
+        # of their own (MORE) in 长辈模式; each opens its own page to be filled in.
+        self.more = self.label("rate.more", role="heading")
+        self.root.addWidget(self.more)
+        self.extras = QBoxLayout(
+            QBoxLayout.Direction.TopToBottom if assisted else QBoxLayout.Direction.LeftToRight
+        )
+        self.extras.setSpacing(tokens.gap())
         self.callback = ContactConsent(tokens, "callback")
         self.callback.changed.connect(self._callback_changed)
-        body.addWidget(self.callback)
-        self.comment_btn = self.button("rate.add_text", self._toggle_comment)
+        self.extras.addWidget(self.callback, 1)
+        self.comment_btn = self.button("rate.add_text", self._open_comment)
         self.comment_btn.setObjectName("btn_add_comment")
-        body.addWidget(self.comment_btn)
-        self.composer = TextComposer(tokens, PHRASES, self.lang, columns=cols, dock=self.dock)
-        body.addWidget(self.composer)
+        self.extras.addWidget(self.comment_btn, 0)
+        self.root.addLayout(self.extras)
+        self.composer = TextComposer(tokens, PHRASES, self.lang, columns=2, dock=self.dock)
+        self.root.addWidget(self.composer)
         self.thanks = self.text_label("title", "rate_thanks")
-        body.addWidget(self.thanks)
+        self.root.addWidget(self.thanks)
         self.print_state = self.text_label("warning", "rate_print_state")
-        body.addWidget(self.print_state)
-        self.message = message_label("rate_message", lines=1)  # keeps its room: nothing jumps
-        self.root.addWidget(self.message)
+        self.root.addWidget(self.print_state)
+        self.root.addStretch(1)
+        # One row at the foot: back, the message (its room kept: nothing jumps), the
+        # way on.
         row = QHBoxLayout()
+        row.setSpacing(tokens.gap())
+        self.back_btn = self.button("svc.step_back", self._step_back)
+        self.back_btn.setObjectName("btn_rate_back")
+        row.addWidget(self.back_btn)
+        # On the reasons page: the level chosen, tap to choose again.
+        self.change_btn = QPushButton()
+        self.change_btn.setObjectName("btn_change_level")
+        self.change_btn.clicked.connect(lambda _=False: self._change_level())
+        row.addWidget(self.change_btn)
+        self.message = message_label("rate_message", lines=1)
+        row.addWidget(self.message, 1)
         self.print_btn = self.button("rate.print_thanks", self._print)
         self.print_btn.setObjectName("btn_print_thanks")
+        self.next_btn = self.button("rate.next", self._next, role="primary")
+        self.next_btn.setObjectName("btn_rate_next")
         self.submit_btn = self.button("rate.submit", self._submit, role="primary")
         self.submit_btn.setObjectName("btn_submit_rating")
         self.done_btn = self.button("svc.done", self._done, role="primary")
         self.done_btn.setObjectName("btn_done")
-        row.addWidget(self.print_btn)
-        row.addStretch(1)
-        row.addWidget(self.submit_btn)
-        row.addWidget(self.done_btn)
+        for b in (self.print_btn, self.next_btn, self.submit_btn, self.done_btn):
+            row.addWidget(b)
         self.root.addLayout(row)
         self._entered_session: object = None
         self._reset()
@@ -122,21 +169,17 @@ class RateScreen(ServiceScreen):
             self.levels_grid.addWidget(tile, i // columns, i % columns)
 
     def resizeEvent(self, event: object) -> None:
-        """Five side by side on a wide landscape panel, one under another otherwise."""
-        wide = self.width() > self.height() and self.width() >= self.ctx.tokens().px(1500)
-        self._reflow(5 if wide else 1)
-        self._reflow_reasons(2 if wide or not self._assisted else 1)
+        """Levels: five a row when wide, 3 + 2 on a small landscape panel, else a column."""
+        landscape = self.width() > self.height()
+        wide = landscape and self.width() >= self.ctx.tokens().px(1500)
+        self._reflow(5 if wide else 3 if landscape else 1)
+        self.reasons.set_columns(1 if self._assisted and not landscape else 2)
+        self.callback.set_wide(landscape)
         super().resizeEvent(event)  # type: ignore[arg-type]
-
-    def _reflow_reasons(self, columns: int) -> None:
-        if columns == self._reason_columns:
-            return
-        self._reason_columns = columns
-        for i, b in enumerate(self.reason_buttons.values()):
-            self.reasons_grid.addWidget(b, 1 + i // columns, i % columns)
 
     def _reset(self) -> None:
         self.level: RatingLevel | None = None
+        self.step = Step.LEVEL
         self.sent: SendResult | None = None
         self._message_key = ""
         self._print_key = ""
@@ -145,8 +188,8 @@ class RateScreen(ServiceScreen):
             b.blockSignals(True)
             b.setChecked(False)
             b.blockSignals(False)
+        self.reasons.show_page(0)
         self.composer.set_text("")
-        self.composer.hide()
         self.callback.reset()
 
     # --- lifecycle ------------------------------------------------------------------
@@ -164,6 +207,7 @@ class RateScreen(ServiceScreen):
         """Texts in the current language."""
         super().retranslate()
         if hasattr(self, "done_btn"):
+            self.reasons.set_language(self.lang)
             self._render()
 
     def _tracking(self) -> str | None:
@@ -171,37 +215,29 @@ class RateScreen(ServiceScreen):
 
     def _render(self) -> None:
         sent = self.sent is not None and self.sent.ok
+        step = None if sent else self.step
         tn = self._tracking()
         self.linked.setText(self.t("rate.for_number", n=tn) if tn else "")
-        self.linked.setVisible(bool(tn) and not sent)
-        self.prompt.setVisible(not sent)
         stars = {lv: "★" * int(lv) + "☆" * (5 - int(lv)) for lv in RatingLevel}
-        # Assisted mode, one decision at a time: once a poor rating is chosen only it
-        # stays (tap it again to choose another), and the reasons take the screen.
-        narrow = self._assisted and self.level is not None and self.level.needs_reason
         for level, tile in self.levels.items():
             chosen = level == self.level
             sub = f"{stars[level]}  {self.t('rate.selected')}" if chosen else stars[level]
-            if chosen and narrow:
-                sub += f"  {self.t('rate.change')}"
             tile.set_texts(self.t(f"rate.level.{level.code}"), sub)
             self.set_role(tile, "primary" if chosen else "tile")
             tile.setAccessibleDescription("selected" if chosen else "")
-            tile.setVisible(not sent and (chosen or not narrow))
-        needs_reason = self.level is not None and self.level.needs_reason
-        self.reasons_box.setVisible(needs_reason and not sent)
+        if self.level is not None:
+            name = f"{self.t(f'rate.level.{self.level.code}')} {stars[self.level]}"
+            self.change_btn.setText(self.t("rate.your_level", level=name))
         for reason, b in self.reason_buttons.items():
             mark = "✓ " if b.isChecked() else ""
             b.setText(mark + self.t(f"rate.reason.{reason.value}"))
             self.set_role(b, "primary" if b.isChecked() else "secondary")
-        self.comment_btn.setVisible(needs_reason and not sent and not self.composer.isVisible())
         self.callback.set_texts(
             self.t("rate.callback.want"),
             self.t("contact.phone_label"),
             self.t("contact.phone_empty"),
             self.t("rate.callback.consent"),
         )
-        self.callback.setVisible(needs_reason and not sent)
         self.composer.set_texts(
             {k: self.t(k) for k in PHRASES},
             self.t("feedback.text_empty"),
@@ -210,8 +246,6 @@ class RateScreen(ServiceScreen):
             self.t("feedback.clear"),
         )
         self.composer.set_language(self.lang)
-        if sent:
-            self.composer.hide()
         low = self.level is not None and self.level.needs_reason
         thanks = [self.t("rate.thanks_low" if low else "rate.thanks")]
         if sent and self.sent is not None and not self.sent.online:
@@ -220,49 +254,94 @@ class RateScreen(ServiceScreen):
         if sent and callback is not None:
             thanks.append(self.t("rate.callback.saved", p=mask_phone(callback.phone)))
         self.thanks.setText("\n".join(thanks) if sent else "")
-        self.thanks.setVisible(sent)
         self.print_state.setText(self.t(self._print_key) if self._print_key else "")
-        self.print_state.setVisible(bool(self._print_key))
         self.message.setText(self.t(self._message_key) if self._message_key else "")
-        self.message.setVisible(bool(self._message_key))
-        self.submit_btn.setVisible(not sent)
-        self.done_btn.setVisible(sent)
-        self.print_btn.setVisible(
-            sent and self._print_key in ("", "svc.print.failed", "svc.print.printer_back")
-        )
+        # The call-back and the comment: with the reasons (normal mode) or on MORE.
+        offers = Step.MORE if self._assisted else Step.REASONS
+        # 长辈模式 asks the reasons, then offers the call-back on the next page.
+        asks_next = step is Step.REASONS and self._assisted
+        shown: dict[QWidget, bool] = {
+            self.linked: bool(tn) and step is Step.LEVEL,
+            self.prompt: step is Step.LEVEL,
+            self.levels_host: step is Step.LEVEL,
+            self.reasons_box: step is Step.REASONS,
+            self.change_btn: step is Step.REASONS,
+            self.more: step is Step.MORE,
+            self.callback: step in (offers, Step.CALLBACK),
+            self.comment_btn: step is offers,
+            self.composer: step is Step.COMMENT,
+            self.thanks: sent,
+            self.print_state: bool(self._print_key),
+            self.message: bool(self._message_key),
+            self.back_btn: step in (Step.MORE, Step.CALLBACK, Step.COMMENT),
+            self.next_btn: asks_next,
+            self.submit_btn: step is not None and not asks_next,
+            self.done_btn: sent,
+            self.print_btn: sent
+            and self._print_key in ("", "svc.print.failed", "svc.print.printer_back"),
+        }
+        # Hide before show: the old page and the new one together, even for a moment,
+        # would be taller than the window and grow it.
+        if step is not Step.CALLBACK:
+            self.callback.set_collapsed(True)
+        for w, on in shown.items():
+            if not on:
+                w.setVisible(False)
+        for w, on in shown.items():
+            if on:
+                w.setVisible(True)
+        if step is Step.CALLBACK:
+            self.callback.set_collapsed(False)
 
     # --- choices --------------------------------------------------------------------
 
-    def _choose(self, level: RatingLevel) -> None:
-        if self._assisted and level == self.level and level.needs_reason:
-            self.level = None  # "tap again to change": all five come back
-            self._message_key = ""
-            self._render()
-            return
-        self.level = level
+    def _go(self, step: Step) -> None:
+        self.step = step
         self._message_key = ""
         self._render()
-        if level.needs_reason:
-            # The reasons appear below the choices: bring them into view once laid out.
-            QTimer.singleShot(0, self._show_reasons)
 
-    def _show_reasons(self) -> None:
-        if isValid(self) and self.reasons_box.isVisible():
-            # Top of the reasons at the top of the view (the box may be taller than the view).
-            self.scroll.verticalScrollBar().setValue(self.reasons_box.y())
+    def _choose(self, level: RatingLevel) -> None:
+        self.level = level
+        # A poor rating asks why on the next page; a good one is sent from here.
+        self._go(Step.REASONS if level.needs_reason else Step.LEVEL)
+
+    def _change_level(self) -> None:
+        self.level = None
+        self._go(Step.LEVEL)
+
+    def _step_back(self) -> None:
+        if self.step is Step.MORE or not self._assisted:
+            self._go(Step.REASONS)
+        else:
+            self._go(Step.MORE)
+
+    def _next(self) -> None:
+        """长辈模式, from the reasons: at least one, then the call-back and comment page."""
+        if not any(b.isChecked() for b in self.reason_buttons.values()):
+            self._message_key = f"feedback.problem.{Problem.REASON_REQUIRED.value}"
+            self._render()
+            return
+        self._go(Step.MORE)
 
     def _reason_toggled(self, _reason: RatingReason) -> None:
         self._message_key = ""
         self._render()
 
     def _callback_changed(self) -> None:
+        # "Contact me" opens the page with the keypad; tapped off, back to where it was.
+        want = self.callback.want.isChecked()
+        if want and self.step is not Step.CALLBACK:
+            self._go(Step.CALLBACK)
+            return
+        if not want and self.step is Step.CALLBACK:
+            self._step_back()
+            return
         if self._message_key.startswith("feedback.problem.") and hasattr(self, "done_btn"):
             self._message_key = ""
             self._render()
 
-    def _toggle_comment(self) -> None:
-        self.composer.show()
-        self._render()
+    def _open_comment(self) -> None:
+        self._go(Step.COMMENT)
 
     def _rating(self) -> Rating:
         level = self.level or RatingLevel.BASICALLY_SATISFIED

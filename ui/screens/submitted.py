@@ -341,12 +341,14 @@ class SubmittedScreen(BaseScreen):
             self._render(result)
 
     def on_core_event(self, event: Event) -> None:
-        """The printer is healthy again after the receipt failed: print it now.
+        """The printer is healthy again after the receipt failed: offer the print.
 
-        The citizen is still on this screen, so the receipt is printed for them at once
-        (the driver cleared what the printer held when the paper ran out, so this is
-        the only copy). If that fails too, the QR code stays, and a later recovery tries
-        again; the button remains for a retry.
+        Never by itself: the screen told the citizen to photograph the QR code or call
+        staff, and they may have gone (the screen stays until the idle reset), leaving
+        a receipt with their details in the tray. So the citizen still here taps
+        Print (as on the ticket screen); once the session ends the job stays for a
+        reprint by receipt number or by a technician. The driver cleared what the
+        printer held when the paper ran out, so a tap makes the only copy.
         """
         if not (
             isinstance(event, DeviceStatusChanged)
@@ -358,10 +360,7 @@ class SubmittedScreen(BaseScreen):
         if result is None or result.outcome is not ApplyOutcome.PRINTER_PROBLEM:
             return
         self._printer_back = True
-        if result.print_message_key == "print.unconfirmed" or self._printing:
-            self._render(result)  # it may be in the tray: never a second copy unasked
-            return
-        self._reprint()
+        self._render(result)  # unconfirmed: it may be in the tray, so no offer at all
 
     def _reprint(self) -> None:
         result = handed_over(self.core.sessions.current.id)

@@ -191,6 +191,13 @@ class TrackResultScreen(ServiceScreen):
             )
         if view.source is StatusSource.PLATFORM and view.fetched_at is not None:
             return ""
+        if view.source is StatusSource.SUBMITTED and view.fetched_at is not None:
+            at = view.fetched_at.astimezone()
+            return self.t(
+                "result.submitted",
+                s=self.status_name(view.status or "received"),
+                t=f"{at:%Y-%m-%d %H:%M}",  # as the timeline shows times
+            )
         return {
             StatusSource.LOCAL: self.t("result.local"),
             StatusSource.NOT_FOUND: self.t("result.not_found"),

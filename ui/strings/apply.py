@@ -116,8 +116,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "To protect your data, the chip opens only with these three details. Copy them from the photo page.",
     ),
     "mrz.document_number": ("证件号码", "Document number"),
-    "mrz.birth_date": ("出生日期（年月日）", "Date of birth (year, month, day)"),
-    "mrz.expiry_date": ("有效期至（年月日）", "Expiry date (year, month, day)"),
+    # Short enough for three side by side; the birth date's hint says YYYYMMDD.
+    "mrz.birth_date": ("出生日期（年月日）", "Date of birth"),
+    "mrz.expiry_date": ("有效期至（年月日）", "Expiry date"),
     "mrz.read": ("读取证件", "Read my document"),
     "mrz.reading": (
         "正在读取，请不要移动证件…",
@@ -143,6 +144,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "manual.id_number": ("身份证号码", "ID number"),
     "manual.name": ("姓名", "Name"),
+    # 长辈模式, proxy: whose identity is part of the one question on the screen.
+    "manual.id_number.agent": ("您（代办人）的身份证号码", "Your ID number (agent)"),
+    "manual.id_number.applicant": ("申请人的身份证号码", "The applicant's ID number"),
+    "manual.name.agent": ("您（代办人）的姓名", "Your name (agent)"),
+    "manual.name.applicant": ("申请人的姓名", "The applicant's name"),
     "manual.confirm": ("确认", "Confirm"),
     "manual.edit_id": ("修改身份证号码", "Change the ID number"),
     # The end of an application: what to take away (only what is really there).
@@ -193,7 +199,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Foreign permanent resident ID card",
     ),
     "form.optional": ("（选填）", "(optional)"),
-    "form.next": ("下一步", "Next"),
+    "form.next": ("下一步", "Continue"),  # not "Next": the pages of the list have their own
     "form.fix": (
         "还有信息需要补充或修改，请查看各项下方的提示。",
         "Some items need attention; please see the notes under them.",
@@ -368,8 +374,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "submitted.rated": ("已评价，谢谢 · 完成", "Rated, thank you · Finish"),
     "submitted.none": ("没有找到提交记录。", "No submission found."),
     "submitted.printer_back": (
-        "打印机已恢复，但回执仍未打印成功。可以点“重新打印回执”再试。",
-        "The printer is working again, but the receipt did not print. Tap Print my receipt to try again.",
+        "打印机已恢复。需要纸质回执请点“重新打印回执”。",
+        "The printer is working again. Tap Print my receipt for a paper copy.",
     ),
     "submitted.reprinting": (
         "打印机已恢复，正在为您打印回执…",

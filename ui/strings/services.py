@@ -99,6 +99,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "您的申请已保存在本机，尚未上传到平台，会自动上传，无需再次办理。",
         "Your application is saved on this kiosk and not yet with the platform; it is sent automatically. You do not need to apply again.",
     ),
+    # A number this kiosk issued and delivered, looked up while offline: never "no record".
+    "result.submitted": (
+        "此申请已由本机提交至平台，最新进度需联网查询。最近已知状态：{s}（{t}）。",
+        "This application was sent to the platform from this kiosk; the latest progress"
+        " needs the network. Last known status: {s} ({t}).",
+    ),
     "result.not_found": (
         "未查到与此编号及证件信息相符的申请。请核对受理编号和证件号码后 4 位；"
         "刚提交的申请可能需要几分钟才能查到，请稍后再试或呼叫工作人员。",
@@ -172,6 +178,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "这个时段不可预约，请重新选择。",
         "That time cannot be booked. Please choose again.",
     ),
+    "appt.refused.already_booked": (
+        "您在这个窗口当天已有预约，无需重复预约。",
+        "You already have a booking at this counter that day.",
+    ),
+    "appt.existing": (
+        "您的预约：{day} {slot}，预约编号 {n}。请按时前往；如需改期，请呼叫工作人员。",
+        "Your booking: {day} {slot}, booking number {n}. Please come on time; to change it, please call staff.",
+    ),
     "appt.today": ("今天", "Today"),
     "appt.full": ("已约满", "full"),
     "appt.slot_full": (
@@ -238,7 +252,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rate.level.dissatisfied": ("不满意", "Dissatisfied"),
     "rate.level.very_dissatisfied": ("非常不满意", "Very dissatisfied"),
     "rate.selected": ("✓ 已选择", "✓ Selected"),
-    "rate.change": ("（再点一下可重选）", "(tap again to change)"),
     "rate.why": ("请告诉我们原因（至少选一项）", "Please tell us why (choose at least one)"),
     "rate.reason.waited_long": ("等待时间长", "Waited too long"),
     "rate.reason.hard_to_use": ("操作复杂", "Hard to use"),
@@ -247,6 +260,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rate.reason.staff_attitude": ("工作人员态度", "Staff attitude"),
     "rate.reason.result": ("对办理结果不满意", "Unhappy with the outcome"),
     "rate.reason.other": ("其他", "Other"),
+    "rate.next": ("下一步", "Next"),
+    "rate.your_level": ("{level} · 重选", "{level} · Change"),
+    "rate.more": (
+        "需要工作人员回访，或想补充说明吗？（可选）",
+        "Would you like a call-back, or to add a comment? (optional)",
+    ),
     "rate.add_text": ("补充说明（可选）", "Add a comment (optional)"),
     "rate.submit": ("提交评价", "Send rating"),
     "rate.choose_first": ("请先点选一项评价。", "Please choose one of the ratings first."),
@@ -265,7 +284,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "rate.callback.consent": (
         "我同意工作人员仅为本次回访使用此号码",
-        "I agree staff may use this number only for this follow-up",
+        "I agree to its use for this call-back only",
     ),
     "rate.callback.saved": ("回访电话：{p}", "Call-back number: {p}"),
     # Feedback
@@ -286,8 +305,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "feedback.clear": ("清空", "Clear"),
     "feedback.submit": ("提交", "Send"),
     "feedback.thanks": (
-        "您的意见已提交，相关部门收到后会在 5 个工作日内处理。",
-        "Thank you. The department concerned will respond within 5 working days of receiving it.",
+        "您的意见已提交，谢谢。相关部门收到后会认真阅处。",
+        "Thank you. The department concerned will read it once it arrives.",
+    ),
+    # The term is the platform's own 整改回访 rule, sent with the catalog.
+    "feedback.thanks.complaint": (
+        "您的投诉已提交。平台收到后，相关部门会在 {d} 个工作日内处理并回访。",
+        "Your complaint has been sent. Once the platform has it, the department concerned"
+        " handles it and follows up within {d} working days.",
+    ),
+    "feedback.thanks.complaint_no_term": (
+        "您的投诉已提交，平台收到后，相关部门会按规定时限处理并回访。",
+        "Your complaint has been sent. Once the platform has it, the department concerned"
+        " handles it and follows up within the official time limit.",
+    ),
+    "feedback.reference": (
+        "投诉编号：{n}（请记下，向工作人员询问时使用）",
+        "Complaint number: {n} (please note it; quote it when you ask staff)",
     ),
     "feedback.contact.want": (
         "希望工作人员电话答复我（可选）",
@@ -300,7 +334,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "feedback.contact.saved": ("答复电话：{p}", "Reply to: {p}"),
     "contact.phone_label": ("联系电话：", "Phone: "),
     "contact.phone_empty": (
-        "请用下方数字键输入手机号或带区号的固定电话",
+        "请用数字键输入手机号或带区号的固定电话",
         "Type a mobile number or a landline with its area code",
     ),
     "feedback.problem.none": ("可以提交", "Ready to send"),

@@ -8,7 +8,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "display.contrast.standard": ("标准色", "Colours"),
     "display.contrast.dark": ("深色", "Dark"),
     "display.contrast.high": ("高对比", "High contrast"),
-    "header.clock": ("{month}月{day}日 {weekday} {time}", "{weekday} {month}/{day} {time}"),
+    # English spells the month: "12/4" reads as 12 April in much of the world.
+    "header.clock": (
+        "{year}年{mon}{day}日 {weekday} {time}",
+        "{weekday} {day} {mon} {year} {time}",
+    ),
+    "header.clock.short": ("{mon}{day}日 {weekday} {time}", "{weekday} {day} {mon} {time}"),
+    "header.months": (
+        "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
+        "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    ),
     "steps.choose": ("选择事项", "Choose"),
     "steps.identify": ("身份核验", "Identity"),
     "steps.form": ("填写", "Form"),
@@ -106,6 +115,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "To protect your information, this session will end in {s} seconds and everything entered will be cleared.",
     ),
     "idle.more": ("我需要更多时间", "I need more time"),
+    "idle.take_card.body": (
+        "为保护您的信息，本次办理已结束，填写的内容已清除。您的证件还在读卡区，请取走。",
+        "To protect your information, this session has ended and what was entered is cleared. Your ID document is still on the reader: please take it.",
+    ),
     "idle.end": ("结束办理", "End now"),
     # Call staff
     # The call's state, never more than is known: the kiosk stores it, the platform
@@ -136,6 +149,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Please wait here. What you entered is kept.",
     ),
     "staff.ok": ("好的", "OK"),
+    # The same states in a line that stays on screen after the notice is closed.
+    "staff.banner.waiting": ("呼叫已保存，尚未送达", "Call saved, not yet delivered"),
+    "staff.banner.delivered": ("已通知工作人员，等待回应", "Staff notified, awaiting reply"),
+    "staff.banner.acknowledged": ("工作人员已收到，请稍候", "Staff are on their way, please wait"),
+    "staff.banner.waiting.short": ("呼叫尚未送达", "Call not delivered yet"),
+    "staff.banner.delivered.short": ("已通知工作人员", "Staff notified"),
+    "staff.banner.acknowledged.short": ("工作人员已收到", "Staff are coming"),
     # Generic
     "notice.title": ("温馨提示", "Please note"),
     "common.loading": ("请稍候…", "Please wait..."),

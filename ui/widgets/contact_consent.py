@@ -10,7 +10,7 @@ logged. The screen passes every visible text in (already translated) through
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.services.contact import MAX_PHONE_DIGITS, ContactRequest
 from ui.theme import Tokens
@@ -25,34 +25,52 @@ class ContactConsent(QWidget):
     def __init__(self, tokens: Tokens, prefix: str) -> None:
         super().__init__()
         self.setObjectName(f"{prefix}_contact")
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(tokens.gap())
+        # Toggle, number and consent in one column, the keypad beside them on a wide
+        # panel (set_wide) or under them: the whole block fits 800 px in 长辈模式.
+        self._lay = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self._lay.setContentsMargins(0, 0, 0, 0)
+        self._lay.setSpacing(tokens.gap())
+        column = QVBoxLayout()
+        column.setSpacing(tokens.gap())
+        self._lay.addLayout(column, 1)
         self.want = QPushButton()
         self.want.setObjectName(f"btn_{prefix}_want")
         self.want.setCheckable(True)
         self.want.toggled.connect(lambda _on: self._edited())
-        lay.addWidget(self.want)
-        self.details = QWidget()
-        inner = QVBoxLayout(self.details)
-        inner.setContentsMargins(0, 0, 0, 0)
-        inner.setSpacing(tokens.gap())
+        column.addWidget(self.want)
         self.phone = QLabel()
         self.phone.setObjectName(f"{prefix}_phone")
         self.phone.setProperty("role", "warning")
-        inner.addWidget(self.phone)
-        self.keypad = Keypad(tokens, max_length=MAX_PHONE_DIGITS)
-        self.keypad.setObjectName(f"{prefix}_keypad")
-        self.keypad.changed.connect(lambda _t: self._edited())
-        inner.addWidget(self.keypad)
+        self.phone.setWordWrap(True)
+        column.addWidget(self.phone)
         self.consent = QPushButton()
         self.consent.setObjectName(f"btn_{prefix}_consent")
         self.consent.setCheckable(True)
         self.consent.toggled.connect(lambda _on: self._edited())
-        inner.addWidget(self.consent)
-        lay.addWidget(self.details)
+        column.addWidget(self.consent)
+        column.addStretch(1)
+        self.keypad = Keypad(tokens, max_length=MAX_PHONE_DIGITS)
+        self.keypad.setObjectName(f"{prefix}_keypad")
+        self.keypad.changed.connect(lambda _t: self._edited())
+        self._lay.addWidget(self.keypad)
+        self._collapsed = False
         self._texts = {"want": "", "label": "", "empty": "", "consent": ""}
         self._render()
+
+    def set_wide(self, wide: bool) -> None:
+        """The keypad beside the toggles (a landscape panel) or under them."""
+        self._lay.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+
+    def set_collapsed(self, collapsed: bool) -> None:
+        """Only the "contact me" toggle, whatever its state (the number is asked elsewhere)."""
+        self._collapsed = collapsed
+        self._render()
+
+    def details_shown(self) -> bool:
+        """The number, keypad and consent are on display."""
+        return self.keypad.isVisibleTo(self)
 
     def set_texts(self, want: str, label: str, empty: str, consent: str) -> None:
         """Visible texts in the current language."""
@@ -85,7 +103,8 @@ class ContactConsent(QWidget):
         t = self._texts
         self.want.setText(("✓ " if self.want.isChecked() else "") + t["want"])
         self.want.setProperty("role", "primary" if self.want.isChecked() else "secondary")
-        self.details.setVisible(self.want.isChecked())
+        for w in (self.phone, self.keypad, self.consent):
+            w.setVisible(self.want.isChecked() and not self._collapsed)
         typed = self.keypad.text()
         # Every digit shown while typing: a masked entry hides the typo it should catch.
         # The thanks message and everything after it show the number masked.

@@ -1,7 +1,10 @@
 """Several tap-to-edit fields sharing one on-screen pad: digits, ID (with X), date, text.
 
-The pad for the active field is shown under the fields; the others are hidden,
-so a screen never needs more than one keyboard's worth of room.
+The pad for the active field is docked under the fields; the others are hidden,
+so a screen never needs more than one keyboard's worth of room. Every pad is four
+rows of keys that grow with the room (ui/widgets/fit_keys.py) under one strip for
+the field's hint, its message or the pinyin candidates, so changing field, mode or
+message moves no key.
 """
 
 from __future__ import annotations
@@ -10,12 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.services.form_rules import format_date_entry
 from kiosk.services.pinyin import PinyinIndex
 from ui.theme import Tokens
 from ui.widgets.entry_field import EntryField
+from ui.widgets.fit_keys import PadStrip
 from ui.widgets.keypad import Keypad
 from ui.widgets.text_pad import TextPad
 
@@ -54,6 +58,10 @@ class EntryGroup:
         self._pads: dict[tuple[PadKind, int], QWidget] = {}
         self._active: str | None = None
         self._index: PinyinIndex | None = None
+        self._hints: dict[str, str] = {}
+        self.strip = PadStrip(tokens)
+        self.strip.hide()  # with the pads: shown while a field is being typed into
+        pad_host.addWidget(self.strip)
 
     def add(self, name: str, kind: PadKind, max_length: int = 40) -> EntryField:
         """Create a field (its object name is ``field_<name>``)."""
@@ -61,6 +69,16 @@ class EntryGroup:
         f.tapped.connect(lambda n=name: self.activate(n))
         self._entries[name] = _Entry(f, kind, max_length)
         return f
+
+    def set_hint(self, name: str, text: str) -> None:
+        """What ``name`` wants (e.g. "YYYYMMDD"), shown above the keys while no message is."""
+        self._hints[name] = text
+        if self._active == name:
+            self.strip.set_hint(text)
+
+    def add_message(self, label: QLabel) -> QLabel:
+        """Put a screen's message label in the strip above the keys (its room is kept)."""
+        return self.strip.add_message(label)
 
     def field(self, name: str) -> EntryField:
         """The widget for ``name``."""
@@ -106,8 +124,14 @@ class EntryGroup:
             want = self._pad(e.kind, e.max_length)
             if isinstance(want, Keypad):
                 want.set_text(e.value)
+        # Hide before show: two keyboards at once, even for a moment, would grow the window.
         for pad in self._pads.values():
-            pad.setVisible(pad is want)
+            if pad is not want:
+                pad.hide()
+        if want is not None:
+            want.show()
+        self.strip.setVisible(want is not None)
+        self.strip.set_hint(self._hints.get(name, "") if name is not None else "")
 
     def warm_up_steps(self) -> list[Callable[[], None]]:
         """One step per pad these fields will need, each building and styling it ahead of use.
@@ -148,7 +172,9 @@ class EntryGroup:
                 self._lang,
                 pinyin=kind is PadKind.TEXT,
                 digits_row=kind is PadKind.ALNUM,
+                fit=True,
             )
+            self.strip.add_bar(tp.bar)
             if self._index is not None:
                 tp.set_index(self._index)
             tp.typed.connect(self._typed)
@@ -157,12 +183,12 @@ class EntryGroup:
         else:
             limit = 8 if kind is PadKind.DATE else max_length
             extra = {PadKind.ID: "X", PadKind.NUMBER: "."}.get(kind, "")
-            kp = Keypad(self._tokens, extra=extra, max_length=limit)
+            kp = Keypad(self._tokens, extra=extra, max_length=limit, fit=True)
             kp.changed.connect(self._keypad_changed)
             pad = kp
         pad.setObjectName(f"pad_{kind.value}")
         pad.hide()
-        self._host.addWidget(pad)
+        self._host.addWidget(pad, 1)
         self._pads[key] = pad
         return pad
 

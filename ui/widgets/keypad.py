@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from ui.theme import Tokens
+from ui.widgets.fit_keys import cap_rows, fit_key, row_gap
 
 DIGITS = ("1", "2", "3", "4", "5", "6", "7", "8", "9")
 
@@ -15,14 +16,23 @@ class Keypad(QWidget):
 
     changed = Signal(str)
 
-    def __init__(self, tokens: Tokens, extra: str = "", max_length: int = 32) -> None:
+    def __init__(
+        self, tokens: Tokens, extra: str = "", max_length: int = 32, *, fit: bool = False
+    ) -> None:
+        """``fit``: a docked keyboard whose keys grow with the room (ui/widgets/fit_keys.py)."""
         super().__init__()
         self.setObjectName("keypad")
-        self.setProperty("keys", "digits")  # key sizes: the application stylesheet
+        # Key sizes: the application stylesheet.
+        self.setProperty("keys", "fit" if fit else "digits")
+        self._tokens = tokens if fit else None
         self._text = ""
         self._max = max_length
         grid = QGridLayout(self)
         grid.setSpacing(tokens.gap())
+        if fit:
+            grid.setContentsMargins(0, 0, 0, 0)
+            grid.setVerticalSpacing(row_gap(tokens))
+            cap_rows(self, tokens, 4)
         for i, d in enumerate(DIGITS):
             grid.addWidget(self._key(d, d), i // 3, i % 3)
         bottom = [*extra[:1]] if extra else []
@@ -32,13 +42,16 @@ class Keypad(QWidget):
         back.setObjectName("key_backspace")
         back.setAccessibleName("backspace")
         back.clicked.connect(lambda _=False: self.set_text(self._text[:-1]))
-        grid.addWidget(back, 3, 2)
+        grid.addWidget(self._sized(back), 3, 2)
 
     def _key(self, label: str, value: str) -> QPushButton:
         b = QPushButton(label)
         b.setObjectName(f"key_{value}")
         b.clicked.connect(lambda _=False: self.set_text(self._text + value))
-        return b
+        return self._sized(b)
+
+    def _sized(self, b: QPushButton) -> QPushButton:
+        return b if self._tokens is None else fit_key(b, self._tokens)
 
     def text(self) -> str:
         """What has been typed."""

@@ -52,7 +52,12 @@ class TextComposer(QWidget):
         self.display.setProperty("role", "warning")
         self.display.setWordWrap(True)
         self.display.setTextFormat(Qt.TextFormat.PlainText)
-        lay.addWidget(self.display)
+        # The text and its two buttons share a row: the keyboard docked under them
+        # leaves no height to spare in 长辈模式.
+        top = QHBoxLayout()
+        top.setSpacing(tokens.gap())
+        top.addWidget(self.display, 1)
+        lay.addLayout(top)
         # Phrases or keyboard, one at a time: both at once crowd a small panel.
         self.phrases_host = QWidget()
         phrases = QVBoxLayout(self.phrases_host)
@@ -74,17 +79,14 @@ class TextComposer(QWidget):
         phrases.addLayout(grid)
         self._grid, self._columns = grid, columns
         lay.addWidget(self.phrases_host)
-        row = QHBoxLayout()
         self.keyboard_btn = QPushButton()
         self.keyboard_btn.setObjectName("btn_keyboard")
         self.keyboard_btn.clicked.connect(lambda _=False: self._toggle_keyboard())
         self.clear_btn = QPushButton()
         self.clear_btn.setObjectName("btn_clear_text")
         self.clear_btn.clicked.connect(lambda _=False: self.set_text(""))
-        row.addWidget(self.keyboard_btn)
-        row.addStretch(1)
-        row.addWidget(self.clear_btn)
-        lay.addLayout(row)
+        top.addWidget(self.keyboard_btn, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.clear_btn, 0, Qt.AlignmentFlag.AlignTop)
         self._layout = dock if dock is not None else lay  # where the keyboard goes
         self._tokens = tokens
         self._lang = lang
@@ -145,8 +147,13 @@ class TextComposer(QWidget):
 
     def _toggle_keyboard(self) -> None:
         show = self.keyboard.isHidden()
-        self.keyboard.setVisible(show)
-        self.phrases_host.setVisible(not show)
+        # Hide before show: both at once, even for a moment, would grow the window.
+        if show:
+            self.phrases_host.hide()
+            self.keyboard.show()
+        else:
+            self.keyboard.hide()
+            self.phrases_host.show()
         self._render()
 
     def setVisible(self, visible: bool) -> None:

@@ -7,12 +7,21 @@ screen builds it on a worker and hands it over with :meth:`TextPad.set_index`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.services.pinyin import Candidate, PinyinIndex, loaded_index
 from ui.i18n import tr
 from ui.theme import Tokens
+from ui.widgets.fit_keys import cap_rows, fit_key, key_max, key_min, row_gap
 
 ROWS = ("QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM")
 DIGIT_ROWS = ("1234567890", "-/.,#()")
@@ -26,11 +35,27 @@ class TextPad(QWidget):
     erased = Signal()
 
     def __init__(
-        self, tokens: Tokens, lang: str, *, pinyin: bool = True, digits_row: bool = False
+        self,
+        tokens: Tokens,
+        lang: str,
+        *,
+        pinyin: bool = True,
+        digits_row: bool = False,
+        fit: bool = False,
     ) -> None:
+        """``fit``: docked, keys growing with the room, the candidate bar in a strip.
+
+        A fitted pad leaves its candidate bar (``self.bar``) out of its own layout:
+        the owner puts it in the :class:`~ui.widgets.fit_keys.PadStrip` above the
+        keys, where it covers the field's message only while pinyin is composed.
+        A fitted pad for document numbers (``digits_row``) has no mode row: its
+        backspace sits beside M, so it is four rows like every other docked pad.
+        """
         super().__init__()
         self.setObjectName("text_pad")
-        self.setProperty("keys", "text")  # key sizes: the application stylesheet
+        # Key sizes: the application stylesheet.
+        self.setProperty("keys", "fit" if fit else "text")
+        self._fit = tokens if fit else None
         self._lang = lang
         self._index: PinyinIndex | None = loaded_index()
         self._pinyin_allowed = pinyin
@@ -41,9 +66,14 @@ class TextPad(QWidget):
         gap = tokens.gap()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(gap)
+        outer.setSpacing(row_gap(tokens) if fit else gap)
         # Candidate bar: the pinyin typed so far, then the choices.
-        bar = QHBoxLayout()
+        self.bar = QWidget()
+        self.bar.setObjectName("cand_bar")
+        self.bar.setProperty("keys", "fit" if fit else "text")
+        self.bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        bar = QHBoxLayout(self.bar)
+        bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(gap)
         self.buffer = QLabel()
         self.buffer.setObjectName("pinyin_buffer")
@@ -68,7 +98,8 @@ class TextPad(QWidget):
         self.more.clicked.connect(lambda _=False: self._turn_page(1))
         bar.addWidget(self.more)
         bar.addStretch(1)
-        outer.addLayout(bar)
+        if not fit:
+            outer.addWidget(self.bar)
         # Document numbers mix letters and digits: keep a digit row above the letters.
         self.top_digits = QWidget()
         top = QHBoxLayout(self.top_digits)
@@ -77,7 +108,7 @@ class TextPad(QWidget):
         for ch in DIGIT_ROWS[0]:
             top.addWidget(self._key(ch))
         self.top_digits.setVisible(digits_row)
-        outer.addWidget(self.top_digits)
+        outer.addWidget(self.top_digits, 1)
         # Letter and digit grids (one shown at a time).
         self.letters_host = QWidget()
         grid = QGridLayout(self.letters_host)
@@ -93,8 +124,18 @@ class TextPad(QWidget):
         for r, row in enumerate(DIGIT_ROWS):
             for c, ch in enumerate(row):
                 dgrid.addWidget(self._key(ch), r, c)
-        outer.addWidget(self.letters_host)
-        outer.addWidget(self.digits_host)
+        if fit:
+            grid.setVerticalSpacing(row_gap(tokens))
+            dgrid.setVerticalSpacing(row_gap(tokens))
+            # The digits take the letters' three rows: switching modes moves no key.
+            filler = QWidget()
+            filler.setMinimumHeight(key_min(tokens))
+            filler.setMaximumHeight(key_max(tokens))
+            filler.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+            dgrid.addWidget(filler, len(DIGIT_ROWS), 0)
+            cap_rows(self, tokens, 4)  # three rows of letters and digits or controls
+        outer.addWidget(self.letters_host, 3)
+        outer.addWidget(self.digits_host, 3)
         # Controls.
         ctl = QHBoxLayout()
         ctl.setSpacing(gap)
@@ -108,10 +149,18 @@ class TextPad(QWidget):
         for w in (self.mode_pinyin, self.mode_abc, self.mode_123):
             ctl.addWidget(w)
         ctl.addWidget(self.space, 1)
-        ctl.addWidget(self.back)
-        outer.addLayout(ctl)
-        self.mode_pinyin.setVisible(pinyin)
-        self.mode_123.setVisible(not digits_row)
+        if fit and digits_row:
+            # Document numbers: no modes and no space to choose; backspace beside M.
+            grid.addWidget(self.back, 2, len(ROWS[2]), 1, len(ROWS[0]) - len(ROWS[2]))
+            for w in (self.mode_pinyin, self.mode_abc, self.mode_123, self.space):
+                w.setParent(self)
+                w.hide()
+        else:
+            ctl.addWidget(self.back)
+            outer.addLayout(ctl, 1)
+        if not (fit and digits_row):
+            self.mode_pinyin.setVisible(pinyin)
+            self.mode_123.setVisible(not digits_row)
         self.retranslate(lang)
         self._refresh()
 
@@ -121,12 +170,22 @@ class TextPad(QWidget):
         b = QPushButton(ch)
         b.setObjectName(name or f"key_{ch}")
         b.clicked.connect(lambda _=False, x=ch: self._press(x))
-        return b
+        return self._sized(b)
 
     def _ctl(self, name: str, slot: object) -> QPushButton:
         b = QPushButton()
         b.setObjectName(name)
         b.clicked.connect(lambda _=False: slot())  # type: ignore[operator]
+        if self._fit is not None:
+            # A word on a key (拼音, Pinyin, 空格) keeps clear of the outline.
+            b.setStyleSheet(f"QPushButton {{ padding: 0px {self._fit.px(12)}px; }}")
+        return self._sized(b)
+
+    def _sized(self, b: QPushButton) -> QPushButton:
+        if self._fit is None:
+            return b
+        fit_key(b, self._fit)
+        b.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
         return b
 
     # --- public ------------------------------------------------------------------------------
@@ -231,3 +290,16 @@ class TextPad(QWidget):
         self.more.setVisible(len(self._cands) > PAGE)
         self.prev.setVisible(len(self._cands) > PAGE)
         self.buffer.setVisible(pinyin)
+        self._sync_bar()
+
+    def _sync_bar(self) -> None:
+        if self._fit is not None:
+            # In the strip, the bar covers the field's message only while composing.
+            composing = self._mode == "pinyin" and bool(self._letters)
+            self.bar.setVisible(composing and not self.isHidden())
+
+    def setVisible(self, visible: bool) -> None:
+        """A fitted pad's candidate bar (in the strip) comes and goes with it."""
+        super().setVisible(visible)
+        if getattr(self, "_fit", None) is not None:
+            self._sync_bar()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from drivers.printer.simulator import SimulatedPrinter
+from drivers.printer.simulator import PRINTED_KEPT, SimulatedPrinter
 from drivers.printer.types import PAPER_58MM, PrinterState, SendOutcome
 from kiosk.receipts.samples import SAMPLES
 
@@ -50,6 +50,14 @@ def test_numbering_continues_after_restart(tmp_path: Path) -> None:
 def test_warm_up_saves_nothing(tmp_path: Path) -> None:
     printer = SimulatedPrinter(tmp_path)
     printer.warm_up()
-    assert list(tmp_path.iterdir()) == [] and printer.printed == []
+    assert list(tmp_path.iterdir()) == [] and not printer.printed
     assert printer.print_document(SAMPLES["queue_ticket"]("zh")).ok
     assert [p.name for p in printer.printed] == ["receipt-0001.png"]
+
+
+def test_it_remembers_only_the_latest_receipts(tmp_path: Path) -> None:
+    printer = SimulatedPrinter(tmp_path)
+    for _ in range(PRINTED_KEPT + 3):
+        assert printer.print_document(SAMPLES["queue_ticket"]("zh")).ok
+    assert len(printer.printed) == PRINTED_KEPT
+    assert printer.printed[-1].name == f"receipt-{PRINTED_KEPT + 3:04d}.png"

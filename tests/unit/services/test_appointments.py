@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -249,7 +250,8 @@ def test_a_booking_is_provisional_until_the_platform_accepts_it(
     svc = service(backend, clock)
     slot = svc.open_slots(DEPTS[1], dt.date(2026, 11, 24))[2]
     confirmed = svc.book(DEPTS[1], slot, identity()).ticket
-    refused = svc.book(DEPTS[1], slot, identity()).ticket
+    other = dataclasses.replace(identity(), document_number="11010519491231004X")
+    refused = svc.book(DEPTS[1], slot, other).ticket  # another citizen, the same slot
     assert confirmed is not None and refused is not None and confirmed.record_id
     assert svc.booking_state(confirmed) is BookingState.PROVISIONAL
     backend.outbox.mark_delivered(confirmed.record_id, clock())

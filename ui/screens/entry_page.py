@@ -1,0 +1,50 @@
+"""How a screen that types on a docked keyboard lays itself out to fit any panel.
+
+The question and its field sit at the top, the keyboard (ui/widgets/fit_keys.py)
+at the bottom of the page, outside any scrolling content. The keys take the room
+left over, up to their largest size; what remains after that stays between the
+question and the keys, so the keys always rest on the bottom edge.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
+
+from ui.screens.base import BaseScreen
+from ui.widgets.fit_keys import row_gap
+
+
+def fit_page(screen: BaseScreen) -> None:
+    """Tighter page margins for a keyboard page (call first thing in ``build``)."""
+    tokens = screen.ctx.tokens()
+    m = tokens.px(32)
+    screen.root.setContentsMargins(m, tokens.px(4), m, tokens.px(4))
+    screen.root.setSpacing(row_gap(tokens))
+    # The candidate bar's buttons in the strip keep the keys' distance from the keys.
+    screen.dock.setSpacing(row_gap(tokens))
+
+
+def question_box(screen: BaseScreen) -> tuple[QWidget, QVBoxLayout]:
+    """A column for a question: its heading over its field, a key-row gap apart."""
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(row_gap(screen.ctx.tokens()))
+    return box, lay
+
+
+def dock_at_bottom(screen: BaseScreen) -> None:
+    """The keyboard grows first; then the room left lies above it (call after ``build``)."""
+    screen.root.insertSpacerItem(
+        screen.root.indexOf(screen.dock),
+        QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding),
+    )
+    screen.root.setStretchFactor(screen.dock, 1)
+
+
+def answer_button(b: QPushButton) -> QPushButton:
+    """A button in the field's row (Next, Confirm): as tall as the field, no taller."""
+    b.setProperty("answer", True)
+    b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    b.setStyleSheet("padding-top: 0px; padding-bottom: 0px;")
+    return b

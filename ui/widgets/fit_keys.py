@@ -1,0 +1,156 @@
+"""Docked keyboards that fit the window: keys as big as the room allows, within limits.
+
+A keyboard docked at the bottom of a screen gets the height its question leaves.
+Its keys grow into that room up to a comfortable maximum and never shrink below
+the floor: a 15 mm face plus its outline (65 px in normal mode, 67 px in 长辈模式
+on the reference panel, over the 15 mm target the design asks for in assisted
+mode). Normal mode's keys stay there; 长辈模式's grow to 25 mm. The floor is the
+application stylesheet's ``keys="fit"`` rule (ui/theme.py); the growth is the
+keys' size policy here, so a 1280x800 panel and a portrait 1080x1920 one use the
+same keyboard, sized by Qt's layout.
+
+Above the keys sits the :class:`PadStrip`: the row for the field's hint or error
+and, while pinyin is composed, the candidates. Its room is kept whatever it
+shows, so keys never move under a finger when a message comes or goes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+
+from ui.theme import FONT_FAMILIES, Tokens
+
+# How tall a key may grow where the window has room (its face, in mm on the panel).
+# Normal mode's keys stay at 16 mm (65 px): 长辈模式's are larger on every panel.
+KEY_MAX_MM = {"normal": 16.0, "assisted": 25.0}
+# Space between rows of keys: the 3 mm the design keeps between assisted targets
+# (more than normal mode's 2 mm), so five rows fit a 1280x800 panel in 长辈模式.
+ROW_GAP_MM = 3.0
+# The strip keeps room for two lines of its text.
+STRIP_LINES = 2
+
+
+def assisted_tokens(tokens: Tokens) -> bool:
+    """Whether ``tokens`` are one of the 长辈模式 sets."""
+    return tokens.name.startswith("assisted")
+
+
+def key_min(tokens: Tokens) -> int:
+    """The least height of a key's face in px (the stylesheet's floor plus the outline)."""
+    return tokens.mm(15.0) + 2 * tokens.outline_px
+
+
+def key_max(tokens: Tokens) -> int:
+    """The most a key grows to, in px."""
+    return tokens.mm(KEY_MAX_MM["assisted" if assisted_tokens(tokens) else "normal"])
+
+
+def row_gap(tokens: Tokens) -> int:
+    """Space between key rows, in px."""
+    return tokens.mm(ROW_GAP_MM)
+
+
+def cap_rows(pad: QWidget, tokens: Tokens, rows: int) -> None:
+    """``pad`` grows no taller than ``rows`` of the largest keys: the rest stays above it."""
+    pad.setMaximumHeight(rows * key_max(tokens) + (rows - 1) * row_gap(tokens))
+
+
+def fit_key(b: QPushButton, tokens: Tokens) -> QPushButton:
+    """Let ``b`` grow with the room the page leaves (up to :func:`key_max`)."""
+    b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+    b.setMaximumHeight(key_max(tokens))
+    return b
+
+
+def strip_font_px(tokens: Tokens) -> int:
+    """The strip's text size: body text, or 长辈模式's smallest (≥ 30 px), for two lines."""
+    return tokens.px(tokens.small_px if assisted_tokens(tokens) else tokens.body_px)
+
+
+class PadStrip(QWidget):
+    """The row above a docked keyboard: one message, or the pinyin being composed.
+
+    Messages are labels added with :meth:`add_message`; they lie over one another
+    and the one shown last is the one shown (a new message replaces the old one).
+    With none shown, the hint (:meth:`set_hint`: what the field wants) is. A text
+    pad's candidate bar, added with :meth:`add_bar`, covers them while the citizen
+    composes pinyin. The strip's height never changes.
+    """
+
+    def __init__(self, tokens: Tokens) -> None:
+        super().__init__()
+        self.setObjectName("pad_strip")
+        self._tokens = tokens
+        self._messages: list[QLabel] = []
+        self._bars: list[QWidget] = []
+        font = QFont(FONT_FAMILIES[0])
+        font.setPixelSize(strip_font_px(tokens))
+        self._line = QFontMetrics(font).lineSpacing()
+        self._height = max(key_min(tokens), STRIP_LINES * self._line)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(self._height)
+        self.hint = QLabel()
+        self.hint.setObjectName("pad_hint")
+        self.hint.setProperty("role", "muted")
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.hide()
+        self.add_message(self.hint)
+
+    def sizeHint(self) -> QSize:
+        """Its fixed height, any width."""
+        return QSize(0, self._height)
+
+    def add_message(self, label: QLabel) -> QLabel:
+        """Lay ``label`` into the strip (it keeps its object name, role and visibility)."""
+        label.setParent(self)
+        px = strip_font_px(self._tokens)
+        # Tighter padding than a free-standing message: two lines fit the strip.
+        label.setStyleSheet(f"font-size: {px}px; padding: 0px {self._tokens.px(12)}px;")
+        label.setWordWrap(True)
+        label.installEventFilter(self)
+        label.setGeometry(self.rect())
+        self._messages.append(label)
+        return label
+
+    def add_bar(self, bar: QWidget) -> None:
+        """A text pad's candidate bar: over the messages whenever it is shown."""
+        bar.setParent(self)
+        bar.setGeometry(self.rect())
+        self._bars.append(bar)
+        bar.raise_()
+
+    def set_hint(self, text: str) -> None:
+        """What the active field wants, shown while no message is."""
+        self.hint.setText(text)
+        others = any(not m.isHidden() for m in self._messages if m is not self.hint)
+        self.hint.setHidden(others or not text)
+
+    def shown_message(self) -> QLabel | None:
+        """The message on display, if any (tests)."""
+        return next((m for m in self._messages if not m.isHidden()), None)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """One message at a time: the newest; the hint when there is none."""
+        if obj in self._messages:
+            if event.type() == QEvent.Type.ShowToParent:
+                for m in self._messages:
+                    if m is not obj and not m.isHidden():
+                        m.hide()
+                for bar in self._bars:
+                    bar.raise_()
+            elif (
+                event.type() == QEvent.Type.HideToParent
+                and obj is not self.hint
+                and all(m.isHidden() for m in self._messages)
+                and self.hint.text()
+            ):
+                self.hint.show()
+        return False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Every message and bar fills the strip."""
+        super().resizeEvent(event)
+        for w in (*self._messages, *self._bars):
+            w.setGeometry(self.rect())
