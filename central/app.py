@@ -260,6 +260,7 @@ class Platform:
             now = self.config.now()
             received_at = iso(now)
             known = self.store.find_many(mine)
+            replayed: list[str] = []
             for i, (key, body) in enumerate(items):
                 if results[i] is not None:
                     continue
@@ -278,7 +279,7 @@ class Platform:
                             False,
                         )
                     else:
-                        self.store.count_replay(key)
+                        replayed.append(key)
                         results[i] = (201, existing.response, True)
                     continue
                 response = {
@@ -289,6 +290,7 @@ class Platform:
                     "received_at": received_at,
                 }
                 fresh.append((i, digest, text, response))
+            self.store.count_replays(replayed)
             if fresh and self.config.submit_delay_s:
                 threading.Event().wait(self.config.submit_delay_s)
             stored = self.store.insert_many(
@@ -544,12 +546,16 @@ _admin_key = APIKeyHeader(
 )
 
 
-def kiosk_identity(
+async def kiosk_identity(
     request: Request,
     creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     x_kiosk_id: Annotated[str | None, Header(max_length=64)] = None,
 ) -> KioskIdentity:
-    """The authenticated kiosk of a request (401 without a credential, 403 on a mismatch)."""
+    """The authenticated kiosk of a request (401 without a credential, 403 on a mismatch).
+
+    ``async`` although it awaits nothing: it does no I/O, and FastAPI would run a
+    plain function on the thread pool, one more thread hand-off per request.
+    """
     config: PlatformConfig = request.app.state.platform.config
     cn = request.scope.get("state", {}).get(PEER_CN)
     who = KioskIdentity(cn, code_for(cn, config.registry), "certificate") if cn else None
@@ -573,7 +579,9 @@ def kiosk_identity(
     return who
 
 
-def require_admin(request: Request, token: Annotated[str | None, Depends(_admin_key)]) -> None:
+async def require_admin(
+    request: Request, token: Annotated[str | None, Depends(_admin_key)]
+) -> None:
     """403 unless the request carries the admin token (none configured: nobody is admin)."""
     expected = request.app.state.platform.config.admin_token
     if (
