@@ -13,6 +13,7 @@ from kiosk.flow import Screen
 from kiosk.printing import PrintResult
 from kiosk.services.track import StatusSource, StatusView
 from kiosk.tracking import parse_tracking_number
+from ui.screens.apply_common import message_label
 from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
 from ui.widgets.pager import PagedGrid
 
@@ -77,7 +78,8 @@ class TrackResultScreen(ServiceScreen):
         self.reprint_btn = self.button("result.reprint", self._reprint)
         self.reprint_btn.setObjectName("btn_reprint_receipt_open")
         self.reprint_btn.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        self.print_state = self.text_label("body", "result_print_state")
+        # Its room is kept while hidden: 打印进度 must not shift the page under the finger.
+        self.print_state = message_label("result_print_state", role="body", lines=1)
         extra = QHBoxLayout()  # its own row: four buttons already fill 1024 px in 长辈模式
         extra.setSpacing(tokens.gap())
         extra.addWidget(self.reprint_btn)
@@ -237,7 +239,7 @@ class TrackResultScreen(ServiceScreen):
             return self.t(
                 "result.submitted",
                 s=self.status_name(view.status or "received"),
-                t=self.t("result.when", date=f"{at:%Y-%m-%d}", time=f"{at:%H:%M}"),
+                t=f"{at:%Y-%m-%d %H:%M}",  # as the timeline shows times
             )
         return {
             StatusSource.LOCAL: self.t("result.local"),
