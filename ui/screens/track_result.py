@@ -11,6 +11,7 @@ from kiosk.flow import Screen
 from kiosk.printing import PrintResult
 from kiosk.services.track import StatusSource, StatusView
 from kiosk.tracking import parse_tracking_number
+from ui.screens.apply_common import message_label
 from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
 
 
@@ -46,7 +47,8 @@ class TrackResultScreen(ServiceScreen):
         body.addWidget(self.steps_heading)
         self.steps = body
         self._step_labels: list[QLabel] = []
-        self.print_state = self.text_label("body", "result_print_state")
+        # Its room is kept while hidden: 打印进度 must not shift the page under the finger.
+        self.print_state = message_label("result_print_state", role="body", lines=1)
         self.root.addWidget(self.print_state)
         row = QHBoxLayout()
         self.again_btn = self.button("result.again", self._again)
@@ -196,7 +198,7 @@ class TrackResultScreen(ServiceScreen):
             return self.t(
                 "result.submitted",
                 s=self.status_name(view.status or "received"),
-                t=self.t("result.when", date=f"{at:%Y-%m-%d}", time=f"{at:%H:%M}"),
+                t=f"{at:%Y-%m-%d %H:%M}",  # as the timeline shows times
             )
         return {
             StatusSource.LOCAL: self.t("result.local"),
