@@ -34,7 +34,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
-from central import catalog_seed, status_page
+from central import catalog_seed, queue, status_page
 from central.auth import (
     KioskIdentity,
     KioskRegistry,
@@ -62,6 +62,7 @@ from central.models import (
     HeartbeatIn,
     HeartbeatOut,
     Jwks,
+    QueueTicketOut,
     SlotsOut,
     StaffCallOut,
     StatusLookupIn,
@@ -618,7 +619,7 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         platform.store,
         platform.staff,
         config.heartbeat_interval_s,
-        config.now,
+        lambda: config.now(),  # read at each call: a test may move the platform's clock
         catalog=lambda: (platform.catalog_version, platform.catalog_doc),
         publish=platform.set_catalog,
     )
@@ -868,6 +869,12 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         platform.store.record_heartbeat(beat.kiosk_id, beat.model_dump(mode="json"), now)
         return {"server_time": iso(now), "next_heartbeat_s": config.heartbeat_interval_s}
 
+    def owned(key: str, kind: str, who: KioskIdentity) -> bool:
+        """Whether the submission stored under ``key`` is of ``kind`` and ``who``'s own."""
+        owner = platform.store.submission_owner(key)
+        mine = who.method == "insecure-dev" or (owner is not None and owner[1] == who.kiosk_id)
+        return owner is not None and owner[0] == kind and mine
+
     @app.get(
         "/v1/staff-calls/{call_id}",
         response_model=StaffCallOut,
@@ -878,14 +885,42 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         call_id: Annotated[str, FastApiPath(max_length=64)], who: Kiosk
     ) -> dict[str, Any]:
         """Whether staff acknowledged a call on the console (the kiosk then says so)."""
-        owner = platform.store.submission_owner(call_id)
-        mine = who.method == "insecure-dev" or (owner is not None and owner[1] == who.kiosk_id)
-        if owner is None or owner[0] != "staff_call" or not mine:
+        if not owned(call_id, "staff_call", who):
             raise HTTPException(404, "no such staff call")
         ack = platform.staff.acknowledgements([call_id]).get(call_id)
         if ack is None:
             return {"id": call_id, "state": "delivered"}
         return {"id": call_id, "state": "acknowledged", "acknowledged_at": ack[1]}
+
+    @app.get(
+        "/v1/queue-tickets/{ticket_id}",
+        response_model=QueueTicketOut,
+        response_model_exclude_none=True,
+        tags=["kiosk"],
+        responses={**denied, 404: {"description": "No queue ticket of this kiosk by that id"}},
+    )
+    def queue_ticket(
+        ticket_id: Annotated[str, FastApiPath(max_length=64)], who: Kiosk
+    ) -> dict[str, Any]:
+        """People ahead of a ticket (same hall and queue, issued before it, not yet called)
+        and the expected wait when the recent pace of calls gives a basis for one."""
+        if not owned(ticket_id, "appointment", who):
+            raise HTTPException(404, "no such queue ticket")
+        tickets, calls = queue.load(platform.store, platform.staff)
+        ticket = next((t for t in tickets if t.key == ticket_id), None)
+        if ticket is None:
+            raise HTTPException(404, "no such queue ticket")
+        pos = queue.position(ticket, tickets, calls, config.now())
+        out: dict[str, Any] = {
+            "id": ticket_id,
+            "number": ticket.number,
+            "state": "called" if pos.called else "waiting",
+            "people_ahead": pos.people_ahead,
+            "expected_wait_min": pos.expected_wait_min,
+        }
+        if pos.called:
+            out["counter"] = pos.called.counter
+        return out
 
     @app.get(
         "/v1/appointments/slots",
