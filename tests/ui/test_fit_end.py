@@ -120,3 +120,81 @@ def test_a_time_on_the_second_page_is_the_one_booked(window, qtbot, citizen) -> 
     [rec] = citizen.records()
     assert rec["slot_start"] == "2026-11-24T15:30"
     assert text_of(window, "ticket_number") == "2026年11月24日 15:30-16:00"
+
+
+def test_reprint_fits_and_its_outcome_moves_no_key(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QAbstractButton
+
+    from kiosk.flow import Journey
+
+    _small_assisted(window)
+    window.core.start(Journey.TRACK)
+    window.core.sessions.current.tracking_number = "M001-261123-0001C"
+    window.core.go(Screen.REPRINT)
+    window.show_screen()
+    _fits(window)
+    key = window.findChild(QAbstractButton, "key_E")
+    before = key.mapTo(window, key.rect().topLeft())
+    for ch in "E12345678":
+        click(qtbot, window, f"key_{ch}")
+    assert window.findChild(QLabel, "reprint_echo").text() == "E12345678"
+    click(qtbot, window, "btn_reprint_receipt")
+    result = window.findChild(QLabel, "reprint_result")
+    qtbot.waitUntil(lambda: result.isVisible() and "打印" not in result.text()[:2], timeout=3000)
+    assert "E12345678" not in window.findChild(QLabel, "reprint_echo").text()  # masked
+    _fits(window)
+    assert key.mapTo(window, key.rect().topLeft()) == before
+
+
+def test_the_whole_progress_list_is_reached_by_turning_pages(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_services_flow import _seed_status, type_id_ending, type_number
+
+    tn = _seed_status(citizen)
+    _small_assisted(window)
+    start(window, qtbot, "track")
+    type_number(window, qtbot, tn)
+    click(qtbot, window, "btn_track_lookup")
+    type_id_ending(window, qtbot, "002X")
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "result_step_0") is not None, timeout=3000)
+    seen: set[str] = set()
+    for _ in range(10):  # every page, each one fitting the window
+        _fits(window)
+        seen |= {
+            w.objectName()
+            for w in window.findChildren(QLabel)
+            if w.objectName().startswith("result_step_") and w.isVisible()
+        }
+        nxt = _button(window, "steps_next")
+        if nxt is None or not nxt.isEnabled():
+            break
+        click(qtbot, window, "steps_next")
+    steps = [w for w in window.findChildren(QLabel) if w.objectName().startswith("result_step_")]
+    assert len(steps) >= 2 and seen == {w.objectName() for w in steps}
+
+
+def test_the_qr_on_the_submitted_page_is_the_receipts_and_fits(window) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+    import zxingcpp
+    from PySide6.QtGui import QImage
+
+    from ui.tour import SCENES, stage
+
+    _small_assisted(window)
+    scene = next(s for s in SCENES if s.name == "submitted")
+    stage(window, scene, "zh", True)  # taps its way from the review's Submit
+    window.resize(*SMALL)  # the review screen before it is another page's fit
+    _fits(window)
+    page = window.current_page()
+    result = page.result()
+    assert result is not None and result.receipt_code
+    qr = window.findChild(QLabel, "receipt_qr")
+    image = qr.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
+    gray = np.array(
+        [list(image.constScanLine(y))[: image.width()] for y in range(image.height())],
+        dtype=np.uint8,
+    )
+    [code] = zxingcpp.read_barcodes(gray)
+    assert code.text == result.receipt_code  # what a phone reads is the receipt's code
+    number = window.findChild(QLabel, "tracking_number").text()
+    # The signed receipt code carries the tracking number (its characters, no dashes).
+    assert number == result.tracking_number and number.replace("-", "") in code.text

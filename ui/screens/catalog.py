@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.catalog import Service
@@ -56,7 +58,10 @@ class CatalogScreen(BaseScreen):
         right.addWidget(self.empty)
         panes.addLayout(right, 5)
         self.root.addLayout(panes, 1)
-        self._refresh()  # built ahead of the tap (see MainWindow.prebuild)
+
+    def warm_up_steps(self) -> list[Callable[[], None]]:
+        """The departments, then the services: made between citizens, a step each."""
+        return [self._refresh_departments, self._refresh]
 
     def resizeEvent(self, event: object) -> None:
         """Two columns of services where the panel is wide enough for them."""
@@ -76,14 +81,23 @@ class CatalogScreen(BaseScreen):
         self.search_label.setVisible(not assisted)
         self._refresh()
 
+    def _key(self) -> tuple[int, str, bool]:
+        return (id(self.core.catalog), self.lang, self.core.sessions.current.assisted)
+
+    def _refresh_departments(self) -> None:
+        key = self._key()
+        if key != getattr(self, "_departments_for", None):
+            self._departments_for = key
+            self._build_departments()
+
     def _refresh(self) -> None:
         # The screen is pre-built between citizens; the first tap then only shows it.
-        key = (id(self.core.catalog), self.lang, self.core.sessions.current.assisted)
+        self._refresh_departments()
+        key = self._key()
         if key == getattr(self, "_built_for", None):
             return
         self._built_for = key
         self._show_all = False
-        self._build_departments()
         self._render()
 
     def retranslate(self) -> None:
