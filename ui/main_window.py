@@ -336,17 +336,19 @@ class MainWindow(QMainWindow):
     def _tick_clock(self) -> None:
         lang = self.core.sessions.current.language
         now = self.core.clock().astimezone()
-        text = tr(
-            "header.clock",
-            lang,
-            month=now.month,
-            day=now.day,
-            weekday=tr(f"appt.weekday.{now.weekday()}", lang),
-            time=f"{now:%H:%M}",
-        )
+        parts = {
+            "year": now.year,
+            "mon": tr("header.months", lang).split()[now.month - 1],
+            "day": now.day,
+            "weekday": tr(f"appt.weekday.{now.weekday()}", lang),
+            "time": f"{now:%H:%M}",
+        }
+        text = tr("header.clock", lang, **parts)
         if text != self._clock_shown:
             self._clock_shown = text
-            self.clock_label.set_texts(text, f"{now:%H:%M}")  # the time alone when narrow
+            # Without the year, then the time alone, where the bar is narrow.
+            short = tr("header.clock.short", lang, **parts)
+            self.clock_label.set_texts(text, short, f"{now:%H:%M}")
 
     def _build_steps(self) -> QWidget:
         # Where the citizen is in an application: 选择事项 → 身份核验 → ... → 回执.
@@ -454,8 +456,6 @@ class MainWindow(QMainWindow):
         assisted = self.core.sessions.current.assisted
         self.back_btn.setText(tr("nav.back", lang))
         self.home_btn.setText(tr("nav.home", lang))
-        self.back_btn.setVisible(screen != Screen.HOME)
-        self.home_btn.setVisible(screen != Screen.HOME)
         self.setWindowTitle(tr(page.title_key or "app.title", lang))
         self.lang_btn.setText(tr("nav.lang", lang))
         self.assist_btn.setText(tr("nav.assisted_off" if assisted else "nav.assisted_on", lang))
@@ -466,13 +466,26 @@ class MainWindow(QMainWindow):
             (self.vol_up_btn, "voice.louder"),
         ):
             b.setText(tr(key, lang))
-        self.voice_bar.setVisible(assisted)
+        # The technicians' panel has its own way out (退出维护): none of the citizens'
+        # buttons there (a tap on 呼叫工作人员 from the panel would call staff to staff).
+        citizen = screen != Screen.MAINTENANCE
+        for w in (self.back_btn, self.home_btn):
+            w.setVisible(citizen and screen != Screen.HOME)
+        for w in (self.lang_btn, self.assist_btn, self.staff_btn):
+            w.setVisible(citizen)
+        for w in (self.text_size_btn, self.contrast_btn):  # the citizen's display settings
+            w.setVisible(citizen)
+        self.voice_bar.setVisible(citizen and assisted)
         step, contrast = self._display_prefs
         self.text_size_btn.setText(tr("display.text", lang, n=step + 1, total=len(TEXT_STEPS)))
         self.contrast_btn.setText(tr(f"display.contrast.{contrast}", lang))
         k = self.core.settings.kiosk
         self.kiosk_label.set_texts(k.name_en if lang == "en" else k.name_zh)
-        self.centre_label.set_texts(k.location_en if lang == "en" else k.location_zh)
+        # The centre's name alone where the full location does not fit (portrait, English).
+        if lang == "en":
+            self.centre_label.set_texts(k.location_en, k.centre_en)
+        else:
+            self.centre_label.set_texts(k.location_zh, k.centre_zh)
         self._clock_shown = ""
         self._tick_clock()
         self._refresh_steps(screen)

@@ -232,7 +232,7 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
     played = voice.player.started  # type: ignore[attr-defined]
     assert "通过" in _press(window, qtbot, "btn_test_speech", "测试")
     qtbot.waitUntil(lambda: voice.player.started > played, timeout=WAIT_MS)  # type: ignore[attr-defined]
-    _press(window, qtbot, "btn_restart", "已完成")
+    assert "摄像头：已重启" in _press(window, qtbot, "btn_restart", "证件读卡器：已重启，正常")
 
     # Outbox: counts, the dead records with their reason; send one, then all, again.
     _page(window, qtbot, "outbox")

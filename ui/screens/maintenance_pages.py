@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel
 from shiboken6 import isValid
 
 from kiosk.events import Device
-from kiosk.maintenance import DeviceTest, LinkCheck, Snapshot
+from kiosk.maintenance import DeviceRestart, DeviceTest, LinkCheck, Snapshot
 
 if TYPE_CHECKING:
     from ui.screens.maintenance import MaintenanceScreen
@@ -94,9 +94,19 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
         if d.device in tests:
             key, name, job, done, busy = tests[d.device]
             s.action(key, name, job, done, busy or "maint.working", row=row)
-    s.action(
-        "maint.restart_devices", "btn_restart", ops.restart_devices, lambda _r: s.t("maint.done")
-    )
+    s.action("maint.restart_devices", "btn_restart", ops.restart_devices, _restarted(s))
+
+
+def _restarted(s: MaintenanceScreen) -> Any:
+    """Per device: restarted and working, or still faulty and why."""
+
+    def done(results: tuple[DeviceRestart, ...]) -> str:
+        return "\n".join(
+            s.t(f"maint.restarted.{r.health}", d=s.t(f"device.{r.device}"), detail=r.detail)
+            for r in results
+        )
+
+    return done
 
 
 def _outbox(s: MaintenanceScreen, snap: Snapshot) -> None:
@@ -191,6 +201,7 @@ def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
         if not isValid(out):  # the page was redrawn (fresh data) while the lines were read
             return
         out.setText("\n".join(lines) or s.t("maint.none"))
+        s.scroll_to_end()  # the newest lines are last: open there, as a terminal would
 
     s.work(ops.last_log_lines, show)
 
