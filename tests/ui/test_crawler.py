@@ -40,8 +40,8 @@ SEEDS = (
         "macro:submit",
         "btn_rate",
     ),
-    # A service with a page to photograph (documents screen); "?" where a small panel
-    # may keep its tile below the fold (a known gap of the catalog).
+    # A service with a page to photograph (documents screen), on a later page of the
+    # catalog on a small panel (the crawler turns to it); "?" where a step may not be.
     (
         "tile_apply",
         "?service_yibao.cross_region_filing",
