@@ -145,8 +145,7 @@ def test_todays_queue_tickets_and_bookings_are_listed(
     staff = sign_in(base, "wang")
     hall = staff.get(base + "/console/hall", timeout=5).text
     assert "A7H3-G007" in hall and "A7H3-G001" not in hall  # today's only
-    ticket_row = hall.split("A7H3-G007", 1)[1].split("</tr>", 1)[0]
-    assert "公安局" in ticket_row and ">gongan<" not in ticket_row  # named, not coded
+    assert "<td>A7H3-G007</td><td>公安局</td>" in hall  # the department named, not coded
     if booked is not None:  # a day with counter hours
         assert "张**" in hall and "张三丰" not in hall  # the name masked
         assert booked["tracking_number"] in hall
