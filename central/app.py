@@ -43,6 +43,7 @@ from central.auth import (
     tracking_kiosk_code,
 )
 from central.console.accounts import StaffStore
+from central.console.cases import due_date
 from central.console.routes import ConsoleDeps, mount
 from central.crypto import FieldCipher
 from central.eid import EidIssuer
@@ -317,17 +318,26 @@ class Platform:
         if timeline is None:
             return None
         every = self.config.advance_every_s
+        info = self.store.submission_by_tracking(tracking_number) or {}
         if every is not None:
             now = self.config.now()
+            first = dt.datetime.fromisoformat(timeline[0]["at"].replace("Z", "+00:00"))
+            done_from = self._completion_not_before(info.get("service_id"), first)
             last = timeline[-1]
             at = dt.datetime.fromisoformat(last["at"].replace("Z", "+00:00"))
             status = last["status"]
             while status in STATUS_FLOW[:-1] and now - at >= dt.timedelta(seconds=every):
-                status = STATUS_FLOW[STATUS_FLOW.index(status) + 1]
+                nxt = STATUS_FLOW[STATUS_FLOW.index(status) + 1]
                 at += dt.timedelta(seconds=every)
+                if nxt == "completed":
+                    # Believable: a service with a time limit is never 已办结 before
+                    # the working days it takes; it stays 审核中 until then.
+                    at = max(at, done_from)
+                    if now < at:
+                        break
+                status = nxt
                 self.store.append_status(tracking_number, status, STATUS_NOTES[status], at)
             timeline = self.store.timeline(tracking_number) or timeline
-        info = self.store.submission_by_tracking(tracking_number) or {}
         current = timeline[-1]["status"]
         return {
             "tracking_number": tracking_number,
@@ -337,6 +347,22 @@ class Platform:
             "final": current in FINAL_STATUSES,
             "timeline": timeline,
         }
+
+    def _completion_not_before(self, service_id: Any, received: dt.datetime) -> dt.datetime:
+        """The demo timer's earliest 已办结: the service's time limit after receipt
+        (working days per the console's calendar; on the spot: at once)."""
+        services = self.catalog_doc.get("services") or []
+        service = next((s for s in services if s.get("id") == service_id), None)
+        limit = (service or {}).get("time_limit") or {}
+        days = int(limit.get("days") or 0)
+        if days <= 0:
+            return received
+        local = received.astimezone()
+        if limit.get("kind") == "working_days":
+            day = due_date(local.date(), days)
+        else:
+            day = local.date() + dt.timedelta(days=days)
+        return dt.datetime.combine(day, local.timetz())
 
     def lookup(
         self, tracking_number: str, receipt_code: str | None, id_last4: str | None

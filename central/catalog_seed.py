@@ -29,6 +29,11 @@ def initials(text: str) -> str:
     )
 
 
+def full_pinyin(text: str) -> str:
+    """The whole name in pinyin without tones or spaces: 社会保障卡 → shehuibaozhangka."""
+    return "".join(p for p in lazy_pinyin(text) if p.isalpha()).lower()
+
+
 DEPARTMENTS: list[JSON] = [
     {"id": "gongan", "name": _t("公安局", "Public Security Bureau")},
     {
@@ -232,6 +237,7 @@ def _service(
         "name": _t(*name),
         "summary": _t(*summary),
         "pinyin_initials": initials(name[0]),
+        "pinyin": full_pinyin(name[0]),
         "popular": popular,
         "kiosk_completable": kiosk,
         "time_limit": {"days": time_limit_days, "kind": time_limit_kind, "text": limit_text},

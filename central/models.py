@@ -75,6 +75,7 @@ class Service(BaseModel):
     name: Text
     summary: Text
     pinyin_initials: str
+    pinyin: str = Field(default="", description="The name in full pinyin, no tones or spaces")
     popular: bool
     kiosk_completable: bool
     time_limit: TimeLimit

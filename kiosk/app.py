@@ -16,6 +16,7 @@ from kiosk.core import KioskCore
 from kiosk.daily_maintenance import DailyMaintenance
 from kiosk.events import Device, EventBus
 from kiosk.flow import Screen
+from kiosk.heap import full_collections_held, settle_heap
 from kiosk.paths import DataPaths, resolve_paths
 from kiosk.services.staff_call import StaffCalls, StaffCallState
 from kiosk.session import Clock, utc_now
@@ -80,14 +81,15 @@ class KioskApp:
         # What the first citizen would otherwise pay for mid-journey, on a worker that
         # holds the interpreter while the GUI thread paints: the pinyin index (~0.5 s of
         # pure Python) and the receipt renderer's libraries and fonts (~0.3 s).
-        from kiosk.heap import settle_heap
         from kiosk.services.pinyin import load_index
 
         try:
-            load_index()
-            self.backend.printing.warm_up()
-            # Their objects (~100,000 for the index) are set aside from the cyclic collector.
-            settle_heap("warm-up")
+            with full_collections_held():
+                load_index()
+                self.backend.printing.warm_up()
+                # Their objects (~100,000 for the index) are set aside from the cyclic
+                # collector before any full collection could walk them.
+                settle_heap("warm-up")
         finally:
             self.warmed_up.set()
 
@@ -125,6 +127,15 @@ def build_core(
 
 def attach_backend(core: KioskCore, *, keep_catalog: bool = False) -> KioskApp:
     """Open the stores and build the devices for ``core`` (blocking: a worker's job)."""
+    # Their modules and objects (~220,000) are set aside from the cyclic collector,
+    # with no full collection walking them meanwhile (kiosk/heap.py).
+    with full_collections_held():
+        app = _attach_backend(core, keep_catalog=keep_catalog)
+        settle_heap("devices and stores built")
+    return app
+
+
+def _attach_backend(core: KioskCore, *, keep_catalog: bool) -> KioskApp:
     from kiosk.backend import build_backend, cached_catalog_json
 
     settings = core.settings

@@ -100,6 +100,7 @@ class Service:
     at_kiosk: bool  # can be completed here end to end
     popular: bool
     pinyin_initials: str
+    pinyin: str = ""  # the name in full pinyin (no tones, no spaces)
     form: tuple[FormField, ...] = field(default=())
     appointment: bool = False
     department_id: str = ""  # stable key (also names the department's pictogram)
@@ -107,12 +108,18 @@ class Service:
     documents: tuple[str, ...] = ()
 
     def matches(self, query: str, lang: str) -> bool:
-        """Keyword or pinyin-initials search (大小写不敏感)."""
+        """Keyword, pinyin initials or full pinyin, anywhere in the name (大小写不敏感):
+        SFZ and shenfenzheng both find 居民身份证换领."""
         q = query.strip().lower()
         if not q:
             return True
         hay = (self.name.zh, self.name.en.lower(), self.department.zh, self.department.en.lower())
-        return any(q in h for h in hay) or self.pinyin_initials.lower().startswith(q)
+        if any(q in h for h in hay):
+            return True
+        letters = "".join(q.split())
+        return bool(letters) and (
+            letters in self.pinyin_initials.lower() or letters in self.pinyin.lower()
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +217,7 @@ def parse_service(d: Mapping[str, Any], departments: Mapping[str, Text]) -> Serv
         at_kiosk=bool(d.get("kiosk_completable", True)),
         popular=bool(d.get("popular", False)),
         pinyin_initials=str(d.get("pinyin_initials", "")),
+        pinyin=str(d.get("pinyin", "")),
         form=tuple(_field(f) for f in (d.get("form") or {}).get("fields", ())),
         appointment=bool(d.get("appointment", False)),
         department_id=dept_id,

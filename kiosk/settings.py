@@ -43,6 +43,10 @@ class KioskSection(_Section):
     name_en: str = "Government self-service kiosk"
     location_zh: str = "政务服务中心一楼大厅"
     location_en: str = "Service centre, ground floor lobby"
+    # The centre's name alone: the top bar falls back to it where the full location
+    # does not fit (portrait, English, 长辈模式), and 办理地点 is said against it.
+    centre_zh: str = "政务服务中心"
+    centre_en: str = "Service centre"
     default_language: Literal["zh", "en"] = "zh"
     # Put before every queue number so two kiosks in one hall never hand out the same
     # number (A001 from both): a short hall-unique mark such as "1" or "E2". Empty: the

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.app import KioskApp
 from kiosk.demo import SAMPLES, DemoControls, DemoPrinter, DemoQr
@@ -51,8 +51,19 @@ class DemoPanel(QWidget):
         super().__init__()
         self.setObjectName("demo_panel")
         self.setWindowTitle(tr("demo.title", lang))
-        grid = QGridLayout(self)
-        grid.addWidget(QLabel(tr("demo.title", lang)), 0, 0, 1, 2)
+        self._lang = lang
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        # Folds the panel to this one button when it would cover the kiosk.
+        self.toggle = QPushButton()
+        self.toggle.setObjectName("btn_demo_toggle")
+        self.toggle.clicked.connect(lambda _=False: self.set_collapsed(not self.collapsed))
+        outer.addWidget(self.toggle)
+        self.body = QWidget()
+        outer.addWidget(self.body)
+        self.collapsed = False
+        grid = QGridLayout(self.body)
+        grid.setContentsMargins(0, 0, 0, 0)
         actions = _actions(demo)
         for i, (key, text, action) in enumerate(actions, start=1):
             b = QPushButton(f"{key}  {tr(text, lang)}")
@@ -64,6 +75,15 @@ class DemoPanel(QWidget):
         guide.setObjectName("demo_samples")
         guide.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         grid.addWidget(guide, 2 + (len(actions) - 1) // 2, 0, 1, 2)
+        self.set_collapsed(False)
+
+    def set_collapsed(self, collapsed: bool) -> None:
+        """Fold to the toggle button alone (the shortcuts keep working), or unfold."""
+        self.collapsed = collapsed
+        self.body.setVisible(not collapsed)
+        key = "demo.show" if collapsed else "demo.hide"
+        self.toggle.setText(f"{tr('demo.title', self._lang)} · {tr(key, self._lang)}")
+        self.adjustSize()
 
 
 def samples_text(lang: str) -> str:
@@ -96,13 +116,24 @@ def install_demo_panel(window: QWidget, kiosk: KioskApp) -> DemoPanel:
     panel.setStyleSheet("QWidget { font-size: 14px; } QPushButton { padding: 6px; }")
     panel.setWindowFlags(Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
     panel.show()
-    # Beside the kiosk window when there is room, otherwise over its bottom-right
-    # corner (away from the chrome's Home and call-staff buttons).
-    screen = window.screen().availableGeometry()
-    beside = window.x() + window.width() + 10
-    if beside + panel.width() <= screen.right():
-        panel.move(beside, window.y())
-    else:
-        panel.move(screen.right() - panel.width(), screen.bottom() - panel.height() - 60)
+    place_demo_panel(panel, window)
     window._demo_panel = panel  # type: ignore[attr-defined]  # keep it alive with the window
     return panel
+
+
+def place_demo_panel(panel: DemoPanel, window: QWidget) -> None:
+    """Beside the kiosk window, or below it, when the screen has room. Otherwise folded
+    to one small button half-way down the right edge: never over the kiosk's corners
+    (the maintenance gesture) nor its tiles; unfolding it is the presenter's choice."""
+    screen = window.screen().availableGeometry()
+    frame = window.frameGeometry()
+    panel.set_collapsed(False)
+    beside = frame.right() + 10
+    below = frame.bottom() + 10
+    if beside + panel.width() <= screen.right():
+        panel.move(beside, frame.y())
+    elif below + panel.height() <= screen.bottom():
+        panel.move(frame.x(), below)
+    else:
+        panel.set_collapsed(True)
+        panel.move(screen.right() - panel.width(), screen.center().y() - panel.height() // 2)

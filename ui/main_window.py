@@ -1,8 +1,9 @@
 """The kiosk window: chrome (Back, Home, language, call staff), the screen stack,
 the status line, and the idle warning.
 
-Screens are created lazily and destroyed whenever a session ends or the theme
-changes, so no widget can keep showing a previous citizen's data.
+Screens are created lazily and destroyed whenever a session ends (all but home,
+which shows nothing of a citizen's) or the theme changes, so no widget can keep
+showing a previous citizen's data.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from kiosk.core import KioskCore
 from kiosk.events import (
@@ -40,6 +40,7 @@ from kiosk.services.staff_call import StaffCallState
 from kiosk.session import EndReason, IdlePhase
 from ui.bridge import GuiBridge
 from ui.i18n import tr
+from ui.prebuild import Prebuilder
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.registry import screen_class
 from ui.theme import (
@@ -96,8 +97,6 @@ def _ignore(_result: object) -> None:
     """A worker's answer nobody waits for."""
 
 
-PREBUILD_DELAY_MS = 500
-PREBUILD_STEP_GAP_MS = 1
 WATCH_INPUT_AFTER_MS = 200
 # The screens most journeys pass through, in the order citizens reach them.
 PREBUILD = (
@@ -219,9 +218,11 @@ class MainWindow(QMainWindow):
         self._idle_timer.start()
         self._unsubscribe = core.bus.subscribe(self.bridge.wrap(self._on_event))
         core.sessions.on_end(self.bridge.wrap(self._on_session_end))
-        self._prebuild_queue: list[Screen | Callable[[], None]] = []
-        self._started_up = False  # the first pre-build has finished
+        self._prebuilder = Prebuilder(self, self, core.executor, self.bridge, self._font_warm_steps)
         self.show_screen(core.screen())
+        # Qt, the window and its first screen, set aside from the cyclic collector
+        # before the first paint (kiosk/heap.py).
+        settle_heap("window built")
         self.prebuild()
 
     # --- theme --------------------------------------------------------------------
@@ -259,14 +260,16 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication) and app.style().name().lower() != "fusion":
             app.setStyle("Fusion")
 
-    def _drop_screens(self) -> None:
+    def _drop_screens(self, keep: Screen | None = None) -> None:
         # Off screen and out of reach at once; destroyed one per event-loop turn, so
         # tearing down a dozen screens never freezes the home screen for a citizen.
-        for w in self._screens.values():
+        for screen, w in list(self._screens.items()):
+            if screen == keep:
+                continue
             self.stack.removeWidget(w)
             w.hide()
             self._doomed.append(w)
-        self._screens.clear()
+            del self._screens[screen]
         self._current = None
         if self._doomed:
             QTimer.singleShot(0, self, self._destroy_next)
@@ -333,17 +336,19 @@ class MainWindow(QMainWindow):
     def _tick_clock(self) -> None:
         lang = self.core.sessions.current.language
         now = self.core.clock().astimezone()
-        text = tr(
-            "header.clock",
-            lang,
-            month=now.month,
-            day=now.day,
-            weekday=tr(f"appt.weekday.{now.weekday()}", lang),
-            time=f"{now:%H:%M}",
-        )
+        parts = {
+            "year": now.year,
+            "mon": tr("header.months", lang).split()[now.month - 1],
+            "day": now.day,
+            "weekday": tr(f"appt.weekday.{now.weekday()}", lang),
+            "time": f"{now:%H:%M}",
+        }
+        text = tr("header.clock", lang, **parts)
         if text != self._clock_shown:
             self._clock_shown = text
-            self.clock_label.set_texts(text, f"{now:%H:%M}")  # the time alone when narrow
+            # Without the year, then the time alone, where the bar is narrow.
+            short = tr("header.clock.short", lang, **parts)
+            self.clock_label.set_texts(text, short, f"{now:%H:%M}")
 
     def _build_steps(self) -> QWidget:
         # Where the citizen is in an application: 选择事项 → 身份核验 → ... → 回执.
@@ -469,7 +474,11 @@ class MainWindow(QMainWindow):
         self.contrast_btn.setText(tr(f"display.contrast.{contrast}", lang))
         k = self.core.settings.kiosk
         self.kiosk_label.set_texts(k.name_en if lang == "en" else k.name_zh)
-        self.centre_label.set_texts(k.location_en if lang == "en" else k.location_zh)
+        # The centre's name alone where the full location does not fit (portrait, English).
+        if lang == "en":
+            self.centre_label.set_texts(k.location_en, k.centre_en)
+        else:
+            self.centre_label.set_texts(k.location_zh, k.centre_zh)
         self._clock_shown = ""
         self._tick_clock()
         self._refresh_steps(screen)
@@ -557,6 +566,7 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if page is not None:
             page.retranslate()
+            page._shown_lang = s.current.language  # type: ignore[attr-defined]
             self._refresh_chrome(self._current or Screen.HOME, page)
         self.overlay.retranslate(s.current.language)
         if self._staff_shown_in(self._other(s.current.language)):
@@ -770,12 +780,15 @@ class MainWindow(QMainWindow):
             handler(event)
 
     def _on_session_end(self, _reason: EndReason) -> None:
-        # Destroy every screen so no widget keeps the previous citizen's data.
-        self._drop_screens()
-        self._forget_staff_call()  # the call was this citizen's
         personal = self._display_prefs != (0, "standard")
+        restyle = self._assisted_applied or personal
+        # Destroy every screen so no widget keeps the previous citizen's data. Home
+        # shows nothing of theirs: it stays (rebuilding it cost ~15 ms of the GUI
+        # thread at every session's end), unless the look changes back.
+        self._drop_screens(keep=None if restyle else Screen.HOME)
+        self._forget_staff_call()  # the call was this citizen's
         self._display_prefs = (0, "standard")  # the next citizen starts from the default
-        if self._assisted_applied or personal:
+        if restyle:
             self._apply_theme()
         self.show_screen()
         self.prebuild()
@@ -786,66 +799,38 @@ class MainWindow(QMainWindow):
         """Build the common screens while the kiosk waits on the home screen.
 
         Creating and styling a screen costs tens of milliseconds; doing it between
-        citizens, one screen per event-loop turn, keeps that off every tap. The
+        citizens, in small steps (ui/prebuild.py), keeps that off every tap. The
         screens are empty until entered, so nothing personal is kept in them.
         """
-        self._prebuild_queue = [s for s in PREBUILD if s not in self._screens]
-        if not self._started_up:  # both modes' type scales, before the first citizen
-            d = self.core.settings.display
-            for assisted in (False, True):
-                tokens = tokens_for(assisted, d.theme == "dark", d.px_per_mm)
-                self._prebuild_queue += warm_font_steps(tokens)
-        # Let the home screen paint (and answer a first tap) before building the rest.
-        QTimer.singleShot(PREBUILD_DELAY_MS, self, self._prebuild_next)
+        self._prebuilder.start(PREBUILD, self._screens.get)
 
-    def _prebuild_next(self) -> None:
-        if not self._prebuild_queue or self.core.nav.journey is not None:
-            self._prebuild_queue = []
-            return  # a citizen started: build on demand from here
-        item = self._prebuild_queue.pop(0)
-        if isinstance(item, Screen):
-            page = self.page(item)
-            self._polish(page)
-            # Its first paint and its optional parts next, each in a turn of its own.
-            steps = [lambda p=page, s=s: self._warm(p, s) for s in page.warm_up_steps()]
-            self._prebuild_queue[:0] = [lambda p=page: self._paint_once(p), *steps]
-        else:
-            item()
-        if not self._prebuild_queue:
-            # Start-up is over: set what exists aside from the cyclic collector, so its
-            # full passes stay short during journeys.
-            self._started_up = True
-            settle_heap("screens pre-built")
-            return
-        # A timer, not a zero-delay call: Qt ran those back to back within one pass of
-        # the event loop, so two steps could keep a waiting touch out for 50-60 ms.
-        QTimer.singleShot(PREBUILD_STEP_GAP_MS, self, self._prebuild_next)
+    def _font_warm_steps(self) -> list[Callable[[], None]]:
+        # Both modes' type scales, before the first citizen.
+        d = self.core.settings.display
+        steps: list[Callable[[], None]] = []
+        for assisted in (False, True):
+            steps += warm_font_steps(tokens_for(assisted, d.theme == "dark", d.px_per_mm))
+        return steps
 
-    def _warm(self, page: BaseScreen, step: Callable[[], None]) -> None:
-        # A session may have ended (and the screen been dropped) since it was queued.
-        if isValid(page) and page in self._screens.values():
-            step()
+    def has_page(self, page: BaseScreen) -> bool:
+        """Whether ``page`` is one of the screens in use (not dropped)."""
+        return page in self._screens.values()
 
-    def _paint_once(self, page: BaseScreen) -> None:
-        # A screen's first paint rasterises its glyphs (CJK at several sizes) and
-        # styles every kind of widget on it: 30-80 ms once per process. Painted
-        # off screen now, the citizen's first visit only repaints.
-        if isValid(page) and page in self._screens.values():
-            page.grab()
+    def page_rect_widget(self) -> QWidget:
+        """The screen stack: every screen fills its rectangle."""
+        return self.stack
 
-    def _polish(self, page: BaseScreen) -> None:
-        page.ensurePolished()
-        for child in page.findChildren(QWidget):
-            child.ensurePolished()
-        # Lay it out at its real size now, so showing it later is only painting.
-        page.setGeometry(self.stack.rect())
-        layout = page.layout()
-        if layout is not None:
-            layout.activate()
+    def citizen_started(self) -> bool:
+        """Whether a citizen has started a journey."""
+        return self.core.nav.journey is not None
 
     def prebuild_pending(self) -> bool:
         """Whether screens are still being pre-built (benchmarks wait for this)."""
-        return bool(self._prebuild_queue)
+        return self._prebuilder.pending()
+
+    def cancel_prebuild(self) -> None:
+        """Drop the pre-build steps still queued (tests end with none left to fire)."""
+        self._prebuilder.cancel()
 
     def _watch_input(self) -> None:
         # On the window, not the application: every touch, click and key reaches the

@@ -56,8 +56,25 @@ class Driver:
         return self.window.core.screen()  # type: ignore[attr-defined, no-any-return]
 
     def click(self, name: str) -> None:
+        self.turn_to(name)
         self.tap(self.find(name))
         self.settle()
+
+    def turn_to(self, name: str) -> None:
+        """If ``name`` is a tile on a later page of a list, tap 下一页 until it shows."""
+        from ui.widgets.pager import PagedGrid
+
+        self.settle()
+        for pager in self.window.findChildren(PagedGrid):
+            tiles = [w for w in pager.items() if w.objectName() == name]
+            if not pager.isVisible() or not tiles:
+                continue
+            for _ in range(pager.page_count()):
+                if tiles[0].isVisible():
+                    return
+                turn = pager.next if pager.page_of(tiles[0]) > pager.page() else pager.prev
+                self.tap(turn)
+                self.settle()
 
     def type(self, text: str) -> None:
         for ch in text:

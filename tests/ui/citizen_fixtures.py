@@ -18,16 +18,14 @@ from tests.unit.services.citizen_fixtures import utc_local_time_fixture  # noqa:
 
 @pytest.fixture(autouse=True, name="no_screen_building_after_the_test")
 def no_screen_building_fixture(request: pytest.FixtureRequest) -> Iterator[None]:
-    # The window pre-builds screens on zero-delay timers between citizens; one still
+    # The window pre-builds screens on short timers between citizens; one still
     # queued when the test ends would fire into the next test's event loop.
     if "window" not in request.fixturenames:
         yield
         return
     window = request.getfixturevalue("window")  # set up first, so torn down after this
     yield
-    queue = getattr(window, "_prebuild_queue", None)
-    if isinstance(queue, list):
-        queue.clear()  # a timer that fires later then finds nothing to build
+    window.cancel_prebuild()  # no step left to fire into the next test's event loop
 
 
 @pytest.fixture(name="citizen")

@@ -123,3 +123,32 @@ def test_demo_e_id_still_works_with_the_network_cut(window, kiosk_app, qtbot, cl
     assert ident.source.value == "e_id_qr"
     qtbot.waitUntil(lambda: core.screen() == Screen.FORM, timeout=5_000)
     panel.findChild(QPushButton, "demo_network").click()  # network back, for the teardown
+
+
+def test_the_panel_never_covers_the_kiosk_corners(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QRect, Qt
+
+    # The kiosk fills the screen (no room beside or below, no window manager).
+    screen = window.screen().availableGeometry()
+    window.setGeometry(screen)
+    panel = install_demo_panel(window, kiosk_app)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.isVisible())
+    assert panel.collapsed and not panel.findChild(QPushButton, "demo_card_adult").isVisible()
+    area = panel.frameGeometry()
+    corner = window.tokens().mm(12)  # the maintenance gesture's corner size
+    k = window.frameGeometry()
+    for x, y in (
+        (k.left(), k.top()),
+        (k.right() - corner, k.top()),
+        (k.left(), k.bottom() - corner),
+        (k.right() - corner, k.bottom() - corner),
+    ):
+        assert not area.intersects(QRect(x, y, corner, corner))
+    assert area.width() * area.height() < 0.05 * k.width() * k.height()  # a small button
+    # The presenter unfolds it with a tap, and folds it again.
+    toggle = panel.findChild(QPushButton, "btn_demo_toggle")
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    assert panel.findChild(QPushButton, "demo_card_adult").isVisible()
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    assert panel.collapsed

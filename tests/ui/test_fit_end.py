@@ -120,3 +120,27 @@ def test_a_time_on_the_second_page_is_the_one_booked(window, qtbot, citizen) -> 
     [rec] = citizen.records()
     assert rec["slot_start"] == "2026-11-24T15:30"
     assert text_of(window, "ticket_number") == "2026年11月24日 15:30-16:00"
+
+
+def test_reprint_fits_and_its_outcome_moves_no_key(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QAbstractButton
+
+    from kiosk.flow import Journey
+
+    _small_assisted(window)
+    window.core.start(Journey.TRACK)
+    window.core.sessions.current.tracking_number = "M001-261123-0001C"
+    window.core.go(Screen.REPRINT)
+    window.show_screen()
+    _fits(window)
+    key = window.findChild(QAbstractButton, "key_E")
+    before = key.mapTo(window, key.rect().topLeft())
+    for ch in "E12345678":
+        click(qtbot, window, f"key_{ch}")
+    assert window.findChild(QLabel, "reprint_echo").text() == "E12345678"
+    click(qtbot, window, "btn_reprint_receipt")
+    result = window.findChild(QLabel, "reprint_result")
+    qtbot.waitUntil(lambda: result.isVisible() and "打印" not in result.text()[:2], timeout=3000)
+    assert "E12345678" not in window.findChild(QLabel, "reprint_echo").text()  # masked
+    _fits(window)
+    assert key.mapTo(window, key.rect().topLeft()) == before

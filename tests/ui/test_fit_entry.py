@@ -42,8 +42,12 @@ def _fits(r: ApplyRig) -> None:
     assert out_of_reach(r.window) == []
 
 
-def _manual_id(r: ApplyRig) -> None:
+def _manual_id(r: ApplyRig, assisted: bool = False) -> None:
+    """Typed ID entry on the small window (in 长辈模式 if ``assisted``)."""
+    _small(r)
     r.to_identify()
+    if assisted:
+        r.click("btn_big_mode")
     r.click("tile_manual")
     r.at(Screen.MANUAL_ID)
 
@@ -66,7 +70,6 @@ def _identified(r: ApplyRig) -> None:
 
 def test_id_entry_fits_and_a_message_moves_no_key(rig: ApplyRig) -> None:  # noqa: F811
     r = rig
-    _small(r)
     _manual_id(r)
     _fits(r)
     keys = _keys(r)
@@ -89,11 +92,7 @@ def test_id_entry_fits_and_a_message_moves_no_key(rig: ApplyRig) -> None:  # noq
 
 def test_assisted_id_entry_one_question_a_screen(rig: ApplyRig) -> None:  # noqa: F811
     r = rig
-    _small(r)
-    r.to_identify()
-    r.click("btn_big_mode")
-    r.click("tile_manual")
-    r.at(Screen.MANUAL_ID)
+    _manual_id(r, assisted=True)
     assert r.shown("question_id_number") and not r.shown("question_name")
     _fits(r)
     assert min(k.height() for k in _keys(r).values()) > KEY_FLOOR_PX
@@ -130,7 +129,6 @@ def _turn_to(r: ApplyRig, name: str) -> None:
 
 def test_form_in_pages_keeps_answers_and_they_reach_the_review(rig: ApplyRig) -> None:  # noqa: F811
     r = rig
-    _small(r)
     _manual_id(r)
     _identified(r)
     _fits(r)
@@ -165,7 +163,6 @@ def test_form_in_pages_keeps_answers_and_they_reach_the_review(rig: ApplyRig) ->
 
 def test_form_editor_message_moves_no_key(rig: ApplyRig) -> None:  # noqa: F811
     r = rig
-    _small(r)
     _manual_id(r)
     _identified(r)
     _turn_to(r, "value_leave_date")
@@ -180,10 +177,7 @@ def test_form_editor_message_moves_no_key(rig: ApplyRig) -> None:  # noqa: F811
 
 def test_assisted_form_step_fits_and_its_message_moves_no_key(rig: ApplyRig) -> None:  # noqa: F811
     r = rig
-    _small(r)
-    r.to_identify()
-    r.click("btn_big_mode")
-    r.click("tile_manual")
+    _manual_id(r, assisted=True)
     _identified(r)
     assert _any_shown(r, "pad_digits") and _any_shown(r, "field_phone")
     _fits(r)

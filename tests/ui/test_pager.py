@@ -130,3 +130,32 @@ def test_columns_language_and_jumping_to_an_item(qtbot) -> None:  # type: ignore
     pager.set_columns(1)
     assert first.isVisible()  # turning the panel keeps the page's first tile in view
     assert len({_rect_in(w, host).x() for w in tiles if w.isVisible()}) == 1
+
+
+def test_a_narrow_column_gets_arrows_and_fewer_columns_never_cut_words(qtbot) -> None:  # type: ignore[no-untyped-def]
+    host, pager = _host(qtbot, NORMAL, 500, columns=3)
+    tiles = _tiles(9, [])
+    for t in tiles:
+        t.setMinimumWidth(300)  # the longest word of a tile
+    pager.set_items(tiles)
+    xs = {_rect_in(w, host).x() for w in tiles if w.isVisible()}
+    assert len(xs) == 2  # 800 px: three columns would squeeze the tiles below 300 px
+    assert all(w.width() >= 300 for w in tiles if w.isVisible())
+    pager.setStyleSheet("QPushButton { font-size: 40px; padding: 0 30px; }")  # big type
+    host.resize(360, 500)
+    qtbot.waitUntil(lambda: pager.next.text() == "▶")
+    assert pager.prev.text() == "◀" and pager.next.accessibleName() == "下一页 ▶"
+    assert pager.next.width() >= pager.next.sizeHint().width()
+    host.resize(1000, 500)
+    qtbot.waitUntil(lambda: pager.next.text() == "下一页 ▶")
+
+
+def test_fits_tells_a_screen_when_to_give_up_extras(qtbot) -> None:  # type: ignore[no-untyped-def]
+    _host_w, pager = _host(qtbot, NORMAL, 400, keep_nav_room=False)
+    tall = _tiles(1, [], height=600)
+    pager.set_items(tall)
+    assert pager.page_count() == 1 and not pager.fits()  # one page, but cut
+    pager.set_items(_tiles(2, []))
+    assert pager.fits() and not pager.next.isVisible()
+    pager.set_items(_tiles(12, []))
+    assert not pager.fits() and pager.next.isVisible()

@@ -59,8 +59,9 @@ def test_lay_the_card_and_the_form_is_filled(
     texts = " ".join(visible_texts(r.window))
     assert CARD.values["number"] not in texts  # masked on screen
     if not assisted:
-        assert r.label("locked_applicant_name").startswith("王*明")
-        assert r.label("locked_id_number").startswith("110105********0012")
+        # Shown (masked) with who was identified, each after its field's name.
+        assert r.label("locked_applicant_name").endswith("王*明")
+        assert r.label("locked_id_number").endswith("110105********0012")
         assert r.shown("value_address")
         assert "北京市东城区" in texts
     else:

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QScrollArea,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.catalog import Service
 from kiosk.flow import Screen
 from ui.screens.base import BaseScreen
 from ui.widgets.letter_pad import LetterPad
+from ui.widgets.pager import PagedGrid
 from ui.widgets.pictogram import pictogram
 from ui.widgets.tile import Tile
-from ui.widgets.touch_scroll import touch_scroll
 
 POPULAR = "__popular__"
 ASSISTED_SHORTLIST = 6
@@ -32,22 +26,18 @@ class CatalogScreen(BaseScreen):
     prompt_key = "catalog.prompt"
 
     def build(self) -> None:
-        """Departments down the left, search and services on the right."""
+        """Departments down the left, search and services on the right, both as pages."""
         self._filter = POPULAR
         self._query = ""
         tokens = self.ctx.tokens()
         self.root.addWidget(self.label("catalog.prompt", role="heading"))
         panes = QHBoxLayout()
         panes.setSpacing(tokens.mm(tokens.gap_mm + 1))
-        self.dept_scroll = touch_scroll(QScrollArea())
-        self.dept_scroll.setWidgetResizable(True)
-        self.dept_scroll.setMaximumWidth(tokens.px(400))
-        self.dept_scroll.setMinimumWidth(tokens.px(260))
-        dept_host = QWidget()
-        self.dept_row = QVBoxLayout(dept_host)
-        self.dept_row.setSpacing(tokens.gap())
-        self.dept_scroll.setWidget(dept_host)
-        panes.addWidget(self.dept_scroll, 2)
+        # Lists longer than the window turn pages (big 上一页/下一页), never scroll.
+        self.depts = PagedGrid(tokens, "dept_pager", lang=self.lang)
+        self.depts.setMaximumWidth(tokens.px(400))
+        self.depts.setMinimumWidth(tokens.px(300))
+        panes.addWidget(self.depts, 2)
         right = QVBoxLayout()
         search_row = QHBoxLayout()
         self.search_label = QLabel()
@@ -62,49 +52,66 @@ class CatalogScreen(BaseScreen):
         # The letter pad is made on the first tap on Search: most citizens never open it.
         self._pad: LetterPad | None = None
         self._right = right
-        self.scroll = touch_scroll(QScrollArea())
-        self.scroll.setWidgetResizable(True)
-        self.list_host = QWidget()
-        self.list = QVBoxLayout(self.list_host)
-        self.list.setSpacing(tokens.gap())
-        self.list.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.scroll.setWidget(self.list_host)
-        right.addWidget(self.scroll, 1)
+        self.services = PagedGrid(tokens, "service_pager", lang=self.lang)
+        right.addWidget(self.services, 1)
         self.empty = self.label("catalog.empty", role="muted")
         right.addWidget(self.empty)
         panes.addLayout(right, 5)
         self.root.addLayout(panes, 1)
-        self._refresh()  # built ahead of the tap (see MainWindow.prebuild)
+
+    def warm_up_steps(self) -> list[Callable[[], None]]:
+        """The departments, then the services: made between citizens, a step each."""
+        return [self._refresh_departments, self._refresh]
+
+    def resizeEvent(self, event: object) -> None:
+        """Two columns of services where the panel is wide enough for them."""
+        assisted = self.core.sessions.current.assisted
+        wide = (
+            self.width() > self.height() if assisted else self.width() >= self.ctx.tokens().px(1600)
+        )
+        self.services.set_columns(2 if wide else 1)
+        super().resizeEvent(event)  # type: ignore[arg-type]
 
     def enter(self) -> None:
         """Show the current catalog; widgets are rebuilt only when something changed."""
         # 长辈模式: no filters or search, just the most-used services and "more".
         assisted = self.core.sessions.current.assisted
-        self.dept_scroll.setVisible(not assisted)
+        self.depts.setVisible(not assisted)
         self.search_btn.setVisible(not assisted)
         self.search_label.setVisible(not assisted)
         self._refresh()
 
+    def _key(self) -> tuple[int, str, bool]:
+        return (id(self.core.catalog), self.lang, self.core.sessions.current.assisted)
+
+    def _refresh_departments(self) -> None:
+        key = self._key()
+        if key != getattr(self, "_departments_for", None):
+            self._departments_for = key
+            self._build_departments()
+
     def _refresh(self) -> None:
         # The screen is pre-built between citizens; the first tap then only shows it.
-        key = (id(self.core.catalog), self.lang, self.core.sessions.current.assisted)
+        self._refresh_departments()
+        key = self._key()
         if key == getattr(self, "_built_for", None):
             return
         self._built_for = key
         self._show_all = False
-        self._build_departments()
         self._render()
 
     def retranslate(self) -> None:
         """Refresh texts, filters and the list."""
         super().retranslate()
-        if hasattr(self, "dept_row"):
+        if hasattr(self, "depts"):
+            self.depts.set_language(self.lang)
+            self.services.set_language(self.lang)
             self._refresh()
 
     def _build_departments(self) -> None:
-        self.clear_layout(self.dept_row)
         entries: list[tuple[str, str]] = [(POPULAR, self.t("catalog.popular"))]
         entries += [(d.zh, d.get(self.lang)) for d in self.core.catalog.departments()]
+        tiles = []
         for key, text in entries:
             b = Tile(compact=True)
             b.set_texts(text, "")
@@ -112,8 +119,8 @@ class CatalogScreen(BaseScreen):
             b.setProperty("role", "primary" if key == self._filter else "tile")
             b.setAccessibleDescription("selected" if key == self._filter else "")
             b.clicked.connect(lambda _=False, k=key: self._set_filter(k))
-            self.dept_row.addWidget(b)
-        self.dept_row.addStretch(1)
+            tiles.append(b)
+        self.depts.set_items(tiles, keep_page=True)  # the chosen one stays where it was tapped
 
     def _set_filter(self, key: str) -> None:
         self._filter = key
@@ -136,7 +143,10 @@ class CatalogScreen(BaseScreen):
     def visible_services(self) -> list[Service]:
         """Services the current filter and search select."""
         cat = self.core.catalog
-        if self.core.sessions.current.assisted and not getattr(self, "_show_all", False):
+        if self.core.sessions.current.assisted:
+            # The most-used few, then (更多事项: "see every service") all of them, as pages.
+            if getattr(self, "_show_all", False):
+                return list(cat.services)
             return (cat.popular() or list(cat.services))[:ASSISTED_SHORTLIST]
         if self._query:
             return cat.search(self._query, self.lang)
@@ -145,7 +155,6 @@ class CatalogScreen(BaseScreen):
         return [s for s in cat.services if s.department.zh == self._filter]
 
     def _render(self) -> None:
-        self.clear_layout(self.list)
         self.search_label.setText(
             self.t("catalog.searching", q=self._query)
             if self._query
@@ -154,6 +163,7 @@ class CatalogScreen(BaseScreen):
         services = self.visible_services()
         tokens = self.ctx.tokens()
         assisted = self.core.sessions.current.assisted
+        tiles: list[QWidget] = []
         for s in services:
             tile = Tile()
             tile.setObjectName(f"service_{s.id}")
@@ -162,16 +172,15 @@ class CatalogScreen(BaseScreen):
             sub = f"{s.department.get(self.lang)} · {s.time_limit.get(self.lang)}"
             tile.set_texts(s.name.get(self.lang), sub)
             tile.clicked.connect(lambda _=False, sid=s.id: self._choose(sid))
-            tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            self.list.addWidget(tile)
+            tiles.append(tile)
         if assisted and not getattr(self, "_show_all", False):
             more = Tile()
             more.setObjectName("btn_more_services")
             more.set_icon(pictogram("more", tokens.mm(14), tokens.text))
             more.set_texts(self.t("catalog.more"), self.t("catalog.more_sub"))
             more.clicked.connect(self._more)
-            more.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            self.list.addWidget(more)
+            tiles.append(more)
+        self.services.set_items(tiles)
         self.empty.setVisible(not services)
 
     def _more(self) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk.flow import Screen
 from kiosk.services.contact import mask_phone
@@ -10,6 +11,7 @@ from kiosk.services.feedback import Feedback, FeedbackCategory, Problem, SendRes
 from ui.screens.apply_common import message_label
 from ui.screens.service_base import ServiceScreen
 from ui.widgets.contact_consent import ContactConsent
+from ui.widgets.pager import PagedGrid
 from ui.widgets.text_composer import TextComposer
 from ui.widgets.tile import Tile
 
@@ -47,7 +49,10 @@ class FeedbackScreen(ServiceScreen):
         tokens = self.ctx.tokens()
         self.heading = self.text_label("heading", "feedback_heading")
         self.root.addWidget(self.heading)
-        body = self.scroll_body()
+        # The four kinds as tiles, two a row on a landscape panel (resizeEvent): all on
+        # one page, none below the fold.
+        self.category_pages = PagedGrid(tokens, "categories", columns=2, lang=self.lang)
+        self.root.addWidget(self.category_pages, 1)
         self.categories: dict[FeedbackCategory, Tile] = {}
         for cat in FeedbackCategory:
             tile = Tile(compact=False)
@@ -56,7 +61,8 @@ class FeedbackScreen(ServiceScreen):
             tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             tile.clicked.connect(lambda _=False, c=cat: self._choose(c))
             self.categories[cat] = tile
-            body.addWidget(tile)
+        self.category_pages.set_items(list(self.categories.values()))
+        body = self.scroll_body()
         cols = 1 if tokens.name.startswith("assisted") else 2
         self.composer = TextComposer(tokens, PHRASES, self.lang, columns=cols, dock=self.dock)
         self.composer.changed.connect(lambda _t: self._clear_message())
@@ -67,9 +73,12 @@ class FeedbackScreen(ServiceScreen):
         body.addWidget(self.contact)
         self.thanks = self.text_label("title", "feedback_thanks")
         body.addWidget(self.thanks)
-        self.message = message_label("feedback_message", lines=1)  # keeps its room: nothing jumps
-        self.root.addWidget(self.message)
-        row = QHBoxLayout()
+        # The actions row; on the choice of kind (no button in it) it makes way for the
+        # tiles unless a message is shown there.
+        self.actions = QWidget()
+        row = QHBoxLayout(self.actions)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(tokens.gap())
         self.step_back_btn = self.button("svc.step_back", self._step_back)
         self.step_back_btn.setObjectName("btn_step_back")
         self.submit_btn = self.button("feedback.submit", self._submit, role="primary")
@@ -77,12 +86,19 @@ class FeedbackScreen(ServiceScreen):
         self.done_btn = self.button("svc.done", self._done, role="primary")
         self.done_btn.setObjectName("btn_done")
         row.addWidget(self.step_back_btn)
-        row.addStretch(1)
+        # Between the buttons, its room kept: nothing jumps, and the tiles keep the height.
+        self.message = message_label("feedback_message", lines=1)
+        row.addWidget(self.message, 1)
         row.addWidget(self.submit_btn)
         row.addWidget(self.done_btn)
-        self.root.addLayout(row)
+        self.root.addWidget(self.actions)
         self._entered_session: object = None
         self._reset()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The kinds two a row on a landscape panel, one under another in portrait."""
+        self.category_pages.set_columns(2 if self.width() > self.height() else 1)
+        super().resizeEvent(event)
 
     def _sent(self) -> bool:
         return bool(self.sent)
@@ -110,6 +126,7 @@ class FeedbackScreen(ServiceScreen):
         """Texts in the current language."""
         super().retranslate()
         if hasattr(self, "done_btn"):
+            self.category_pages.set_language(self.lang)
             self._render()
 
     def _render(self) -> None:
@@ -124,7 +141,6 @@ class FeedbackScreen(ServiceScreen):
         for cat, tile in self.categories.items():
             key = f"feedback.category.{cat.value}"
             tile.set_texts(self.t(key), self.t(key + ".sub"))
-            tile.setVisible(self.category is None and not self.sent)
         self.composer.set_texts(
             {k: self.t(k) for k in PHRASES},
             self.t("feedback.text_empty"),
@@ -135,6 +151,16 @@ class FeedbackScreen(ServiceScreen):
         self.composer.set_language(self.lang)
         if self.category is not None:
             self.composer.show_phrases(PHRASES_BY_CATEGORY[self.category])
+        choosing = self.category is None and not self.sent
+        # Hide before show: the tiles and the composer together would grow the window.
+        actions = not choosing or bool(self._message_key)
+        if not choosing:
+            self.category_pages.hide()
+        if not actions:
+            self.actions.hide()
+        self.scroll.setVisible(not choosing)
+        self.actions.setVisible(actions)
+        self.category_pages.setVisible(choosing)
         self.composer.setVisible(writing)
         self.contact.set_texts(
             self.t("feedback.contact.want"),

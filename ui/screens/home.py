@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QScrollArea, QWidget
-
 from kiosk.flow import Journey, Screen
 from ui.screens.base import BaseScreen
+from ui.widgets.pager import PagedGrid
 from ui.widgets.pictogram import pictogram
 from ui.widgets.tile import Tile
-from ui.widgets.touch_scroll import touch_scroll
 
 ENTRIES: tuple[tuple[str, Journey | None], ...] = (
     ("home.apply", Journey.APPLY),
@@ -29,46 +27,60 @@ class HomeScreen(BaseScreen):
     prompt_key = "home.greeting"
 
     def build(self) -> None:
-        """Greeting and a grid of tiles that reflows for portrait and landscape."""
-        self.root.addWidget(self.label("home.greeting", role="title"))
-        self.grid_host = QWidget()
-        self.grid = QGridLayout(self.grid_host)
-        gap = self.ctx.tokens().mm(self.ctx.tokens().gap_mm + 1)
-        self.grid.setSpacing(gap)
+        """Greeting and the tiles, in pages only when a small panel cannot hold them all."""
+        self.greeting = self.label("home.greeting", role="title")
+        self.root.addWidget(self.greeting)
+        tokens = self.ctx.tokens()
+        # Every entry on one page wherever it fits; a short panel in 长辈模式 turns pages
+        # (big buttons) rather than scrolling, the gesture elderly citizens miss.
+        self.pager = PagedGrid(tokens, "home_pager", columns=3, fill=True, keep_nav_room=False)
         self.tiles: dict[str, Tile] = {}
         for key, journey in ENTRIES:
             tile = Tile()
             name = key.split(".")[1]
             tile.setObjectName(f"tile_{name}")
             tile.setProperty("accent", name)  # a coloured edge per journey (the stylesheet)
-            tokens = self.ctx.tokens()
             tile.set_icon(pictogram(f"home_{name}", tokens.mm(16), tokens.text))
             if journey is None:
                 tile.clicked.connect(self._assisted)
             else:
                 tile.clicked.connect(lambda _=False, j=journey: self._start(j))
             self.tiles[key] = tile
-        self._columns = 0
-        self._reflow(3)
-        # Scrolls only when a small panel in assisted mode cannot fit every tile.
-        scroll = touch_scroll(QScrollArea())
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.grid_host)
-        self.root.addWidget(scroll, 1)
-        self.root.addWidget(self.label("home.attract", role="muted"))
+        self.pager.set_items(list(self.tiles.values()))
+        self.root.addWidget(self.pager, 1)
+        self.attract = self.label("home.attract", role="muted")
+        self.root.addWidget(self.attract)
         self.retranslate()
 
-    def _reflow(self, columns: int) -> None:
-        if columns == self._columns:
-            return
-        self._columns = columns
-        for i, tile in enumerate(self.tiles.values()):
-            self.grid.addWidget(tile, i // columns, i % columns)
-
     def resizeEvent(self, event: object) -> None:
-        """Two columns in portrait, three in landscape."""
-        self._reflow(2 if self.height() > self.width() else 3)
+        """Two columns in portrait, three in landscape; then fit them on one page."""
+        self.pager.set_columns(2 if self.height() > self.width() else 3)
         super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit()
+
+    def showEvent(self, event: object) -> None:
+        """Shown at last: fit the tiles to the room it really has."""
+        super().showEvent(event)  # type: ignore[arg-type]
+        self._fit()
+
+    def _fit(self) -> None:
+        """Give up the extras, in this order, before the entries take a second page.
+
+        A short panel in 长辈模式 cannot hold seven big tiles with their explanation
+        lines: first the explanations go (the pictogram and the title remain), then
+        the attract line, then the greeting (长辈模式 says it aloud). Pages are the last
+        resort.
+        """
+        levels = ((True, True, True), (False, True, True), (False, False, True), (False,) * 3)
+        for explain, attract, greet in levels:
+            for tile in self.tiles.values():
+                tile.sub.setVisible(explain)
+            self.attract.setVisible(attract)
+            self.greeting.setVisible(greet)
+            self.root.activate()  # the pager's new height, now
+            self.pager.relayout()
+            if self.pager.fits():
+                return
 
     def retranslate(self) -> None:
         """Refill tile texts."""
@@ -77,6 +89,9 @@ class HomeScreen(BaseScreen):
         for key, tile in self.tiles.items():
             sub = "home.assisted.on" if key == "home.assisted" and assisted else key + ".sub"
             tile.set_texts(self.t(key), self.t(sub))
+        self.pager.set_language(self.lang)
+        if self.isVisible():
+            self._fit()
 
     def _start(self, journey: Journey) -> None:
         self.goto(self.core.start(journey))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QStackedLayout, QWidget
 
 from kiosk.events import CardPresence, CodeScanned, Event, ResidentCardRead
 from kiosk.flow import IDENTIFY_SUBSCREENS, Journey, Screen
@@ -34,6 +34,8 @@ from ui.screens.apply_common import (
 )
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
+from ui.widgets.pager import PagedGrid
+from ui.widgets.pictogram import pictogram
 from ui.widgets.tile import Tile
 
 ANIM_MS = 700
@@ -124,24 +126,36 @@ class IdentifyScreen(BaseScreen):
     prompt_key = "identify.prompt"
 
     def build(self) -> None:
-        """Heading, animated reader prompt, the three ways, and the assisted-mode button."""
-        self.root.addWidget(self.label("identify.prompt", role="title"))
+        """Heading, animated reader prompt, the three ways as pages, and the two switches."""
+        tokens = self.ctx.tokens()
+        self.heading = self.label("identify.prompt", role="title")
+        self.root.addWidget(self.heading)
         self.step = QLabel()
         self.step.setObjectName("identify_step")
         self.step.setProperty("role", "heading")
         self.step.setWordWrap(True)
         self.step.hide()
         self.root.addWidget(self.step)
-        body = self.scroll_body()
         self.anim = QLabel()
         self.anim.setObjectName("identify_anim")
         self.anim.setProperty("role", "heading")
         self.anim.setWordWrap(True)
-        body.addWidget(self.anim)
+        # One line for the reader prompt and for messages, one at a time: a message
+        # takes the prompt's place, in room kept for both, so nothing moves.
+        slot = QWidget()
+        self._slot = QStackedLayout(slot)
+        # One line's room (messages here are short; a long one may wrap on).
+        self.status = message_label("identify_status", lines=1)
+        self._slot.addWidget(self.anim)
+        self._slot.addWidget(self.status)
+        self.root.addWidget(slot)
         self._frame = 0
         self._timer = QTimer(self)
         self._timer.setInterval(ANIM_MS)
         self._timer.timeout.connect(self._tick)
+        # The ways turn pages when the window cannot hold them (长辈模式 on a small panel),
+        # never scroll; the room for the page buttons is there only when they are.
+        self.ways = PagedGrid(tokens, "ways_pager", lang=self.lang, fill=True, keep_nav_room=False)
         self.tiles: dict[str, Tile] = {}
         for key, slot in (
             ("identify.card", self._card),
@@ -149,23 +163,72 @@ class IdentifyScreen(BaseScreen):
             ("identify.manual", self._manual),
         ):
             tile = Tile()
-            tile.setObjectName(f"tile_{key.split('.')[1]}")
+            name = key.split(".")[1]
+            tile.setObjectName(f"tile_{name}")
+            tile.set_icon(pictogram(f"identify_{name}", tokens.mm(16), tokens.text))
             tile.clicked.connect(lambda _=False, s=slot: s())
             self.tiles[key] = tile
-            body.addWidget(tile)
-        self.status = message_label("identify_status")
-        body.addWidget(self.status)
+        self.root.addWidget(self.ways, 1)
+        # Side by side, or one above the other where their words would not fit.
+        self._switches = switches = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        switches.setSpacing(tokens.mm(tokens.gap_mm + 1))
         self.proxy_btn = self.button("identify.proxy", self._toggle_proxy)
         self.proxy_btn.setObjectName("btn_proxy")
-        body.addWidget(self.proxy_btn)
         self.big_mode = self.button("apply.big_mode", self._toggle_assisted)
         self.big_mode.setObjectName("btn_big_mode")
-        body.addWidget(self.big_mode)
+        for b in (self.proxy_btn, self.big_mode):
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            switches.addWidget(b)
+        self.root.addLayout(switches)
         self.retranslate()
+
+    def resizeEvent(self, event: object) -> None:
+        """The ways side by side in landscape, one under another in portrait; then fit."""
+        self.ways.set_columns(3 if self.width() > self.height() else 1)
+        self._place_switches()
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit()
+
+    def showEvent(self, event: object) -> None:
+        """Shown at last: fit the ways to the room the screen really has."""
+        super().showEvent(event)  # type: ignore[arg-type]
+        self._place_switches()
+        self._fit()
+
+    def _place_switches(self) -> None:
+        room = self.width() - self.root.contentsMargins().left() * 2
+        need = self.proxy_btn.sizeHint().width() + self.big_mode.sizeHint().width()
+        side = need + self._switches.spacing() <= room
+        self._switches.setDirection(
+            QBoxLayout.Direction.LeftToRight if side else QBoxLayout.Direction.TopToBottom
+        )
+
+    def _fit(self) -> None:
+        """Each way with its explanation if they all fit on one page, else without.
+
+        Pages are the last resort; the card's explanation is also the line above the
+        tiles, and tapping the QR way says its explanation in the message line.
+        """
+        for explain in (True, False):
+            for tile in self.tiles.values():
+                tile.sub.setVisible(explain)
+            self.ways.relayout()
+            if self.ways.fits():
+                return
+
+    def _show_ways(self) -> None:
+        shown = [t for k, t in self.tiles.items() if k != "identify.qr" or self._qr_offered()]
+        self.ways.set_items(shown, keep_page=True)
+        if self.isVisible():
+            self._fit()
+
+    def _qr_offered(self) -> bool:
+        # An applicant absent from the kiosk cannot show their phone's e-ID here.
+        return whose_identity(self) != "applicant"
 
     def enter(self) -> None:
         """Start the prompt animation and the e-ID camera; forget an earlier message."""
-        self.status.hide()
+        self._slot.setCurrentWidget(self.anim)
         self._frame = 0
         self._tick()
         self._timer.start()
@@ -213,11 +276,12 @@ class IdentifyScreen(BaseScreen):
         super().retranslate()
         for key, tile in self.tiles.items():
             tile.set_texts(self.t(key), self.t(key + ".sub"))
+        self.ways.set_language(self.lang)
         assisted = self.core.sessions.current.assisted
         self.big_mode.setText(self.t("apply.std_mode" if assisted else "apply.big_mode"))
         self._show_anim()
         self._show_proxy()
-        if self.status.isVisible() and self._status_key:
+        if self._slot.currentWidget() is self.status and self._status_key:
             if self._status_key == "identify.proxy.agent_done":
                 self._show_agent_done()
             else:
@@ -230,10 +294,11 @@ class IdentifyScreen(BaseScreen):
         self.proxy_btn.setVisible(self.core.nav.journey is Journey.APPLY)
         self.proxy_btn.setText(self.t("identify.proxy.self" if whose else "identify.proxy"))
         self.step.setVisible(bool(whose))
+        self.heading.setVisible(not whose)  # the step says what to do, more exactly
         if whose:
             self.step.setText(self.t(f"identify.proxy.{whose}_step"))
-        # An applicant absent from the kiosk cannot show their phone's e-ID here.
-        self.tiles["identify.qr"].setVisible(whose != "applicant")
+        self._place_switches()
+        self._show_ways()
         self.prompt_key = f"identify.proxy.{whose}_step" if whose else IdentifyScreen.prompt_key
 
     def _show_agent_done(self) -> None:
@@ -264,7 +329,7 @@ class IdentifyScreen(BaseScreen):
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
         self.status.setText(self.t(key))
-        self.status.show()
+        self._slot.setCurrentWidget(self.status)
 
     # --- the three ways --------------------------------------------------------------
 

@@ -35,6 +35,11 @@ def implemented() -> list[Screen]:
     return list(_MODULES)
 
 
+def module_of(screen: Screen) -> str:
+    """The module that holds ``screen``'s widget class (the pre-build imports it ahead)."""
+    return _MODULES.get(screen, _MODULES[Screen.OUT_OF_SERVICE])[0]
+
+
 def screen_class(screen: Screen) -> type[BaseScreen]:
     """The widget class for ``screen``; unknown screens show the out-of-service page."""
     module, name = _MODULES.get(screen, _MODULES[Screen.OUT_OF_SERVICE])

@@ -8,12 +8,14 @@ wrong numbers the screen stops trying for this session (no guessing at a kiosk).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QHBoxLayout, QLabel
 
 from kiosk.flow import Screen
 from kiosk.identity import mask_number
 from kiosk.printing import PrintOutcome, PrintResult
 from ui.screens.base import BaseScreen
+from ui.screens.entry_page import answer_button, dock_at_bottom, fit_page
+from ui.widgets.fit_keys import PadStrip
 from ui.widgets.text_pad import TextPad
 
 MAX_TRIES = 3
@@ -28,38 +30,52 @@ class ReprintScreen(BaseScreen):
     prompt_key = "reprint.prompt"
 
     def build(self) -> None:
-        """Prompt, the typed number, keypad, result line, print button."""
-        self.root.addWidget(self.label("reprint.title", role="title"))
-        body = self.scroll_body()
+        """Title and receipt; the typed number beside Print; a strip; the docked keyboard.
+
+        Laid out as the ID-entry pages are (ui/screens/entry_page.py): the keyboard at
+        the bottom, four rows with backspace beside M; above the keys a strip with the
+        prompt, replaced by the outcome once printing was tried; no scrolling part.
+        """
+        fit_page(self)
+        tokens = self.ctx.tokens()
+        top = QHBoxLayout()
+        top.setSpacing(tokens.gap())
+        top.addWidget(self.label("reprint.title", role="heading"))
         self.number = QLabel()
         self.number.setObjectName("reprint_number")
-        self.number.setProperty("role", "heading")
-        body.addWidget(self.number)
-        body.addWidget(self.label("reprint.prompt"))
+        self.number.setProperty("role", "muted")
+        top.addWidget(self.number, 1, Qt.AlignmentFlag.AlignVCenter)
+        self.root.addLayout(top)
+        row = QHBoxLayout()
+        row.setSpacing(tokens.gap())
         # A visible box from the start (the framed display, as the text composer's); it shows
         # what is typed (a typo must be seeable) and masks the number once submitted.
         self.echo = QLabel()
         self.echo.setObjectName("reprint_echo")
         self.echo.setProperty("role", "warning")
         self.echo.setTextFormat(Qt.TextFormat.PlainText)
-        self.echo.setMinimumHeight(self.ctx.tokens().px(72))
-        body.addWidget(self.echo)
-        # Letters and digits: a passport or permit number (E12345678) must be typeable too.
-        self.pad = TextPad(self.ctx.tokens(), self.lang, pinyin=False, digits_row=True)
-        self.pad.typed.connect(lambda text: self._set(self._text + text))
-        self.pad.erased.connect(lambda: self._set(self._text[:-1]))
-        self.dock.addWidget(self.pad)  # docked: every key on screen
-        self._text = ""
+        row.addWidget(self.echo, 1)
+        self.print_btn = answer_button(self.button("reprint.print", self._print, role="primary"))
+        self.print_btn.setObjectName("btn_reprint_receipt")
+        row.addWidget(self.print_btn)
+        self.root.addLayout(row)
+        # The prompt, or the outcome in its place: the keys never move.
+        self.strip = PadStrip(tokens)
+        self.strip.set_hint(self.t("reprint.prompt"))
         self.result = QLabel()
         self.result.setObjectName("reprint_result")
         self.result.setProperty("role", "warning")
-        self.result.setWordWrap(True)
         self.result.hide()
-        self.root.addWidget(self.result)
-        self.print_btn = self.button("reprint.print", self._print, role="primary")
-        self.print_btn.setObjectName("btn_reprint_receipt")
-        self.root.addWidget(self.print_btn)
+        self.strip.add_message(self.result)
+        self.dock.addWidget(self.strip)
+        # Letters and digits: a passport or permit number (E12345678) must be typeable too.
+        self.pad = TextPad(tokens, self.lang, pinyin=False, digits_row=True, fit=True)
+        self.pad.typed.connect(lambda text: self._set(self._text + text))
+        self.pad.erased.connect(lambda: self._set(self._text[:-1]))
+        self.dock.addWidget(self.pad, 1)  # docked: every key on screen
+        self._text = ""
         self._tries = 0
+        dock_at_bottom(self)
 
     def enter(self) -> None:
         """Show which receipt; start with an empty number."""
@@ -75,6 +91,7 @@ class ReprintScreen(BaseScreen):
         super().retranslate()
         if hasattr(self, "pad"):
             self.pad.retranslate(self.lang)
+            self.strip.set_hint(self.t("reprint.prompt"))
 
     def _set(self, text: str) -> None:
         self._text = text.upper().replace(" ", "")[:MAX_LENGTH]

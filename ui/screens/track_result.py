@@ -196,7 +196,7 @@ class TrackResultScreen(ServiceScreen):
             return self.t(
                 "result.submitted",
                 s=self.status_name(view.status or "received"),
-                t=self.t("result.when", date=f"{at:%Y-%m-%d}", time=f"{at:%H:%M}"),
+                t=f"{at:%Y-%m-%d %H:%M}",  # as the timeline shows times
             )
         return {
             StatusSource.LOCAL: self.t("result.local"),

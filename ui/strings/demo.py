@@ -2,6 +2,8 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     "demo.title": ("演示控制", "Demo controls"),
+    "demo.show": ("展开", "show"),
+    "demo.hide": ("收起", "hide"),
     "demo.card_adult": ("放入示例证件", "Insert sample ID document"),
     "demo.card_elder": ("放入老年人证件", "Insert an elderly citizen's document"),
     "demo.card_remove": ("取走证件", "Remove document"),

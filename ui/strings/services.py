@@ -105,7 +105,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This application was sent to the platform from this kiosk; the latest progress"
         " needs the network. Last known status: {s} ({t}).",
     ),
-    "result.when": ("{date} {time}", "{date} {time}"),
     "result.not_found": (
         "未查到与此编号及证件信息相符的申请。请核对受理编号和证件号码后 4 位；"
         "刚提交的申请可能需要几分钟才能查到，请稍后再试或呼叫工作人员。",

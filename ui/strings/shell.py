@@ -8,7 +8,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "display.contrast.standard": ("标准色", "Colours"),
     "display.contrast.dark": ("深色", "Dark"),
     "display.contrast.high": ("高对比", "High contrast"),
-    "header.clock": ("{month}月{day}日 {weekday} {time}", "{weekday} {month}/{day} {time}"),
+    # English spells the month: "12/4" reads as 12 April in much of the world.
+    "header.clock": (
+        "{year}年{mon}{day}日 {weekday} {time}",
+        "{weekday} {day} {mon} {year} {time}",
+    ),
+    "header.clock.short": ("{mon}{day}日 {weekday} {time}", "{weekday} {day} {mon} {time}"),
+    "header.months": (
+        "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
+        "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    ),
     "steps.choose": ("选择事项", "Choose"),
     "steps.identify": ("身份核验", "Identity"),
     "steps.form": ("填写", "Form"),

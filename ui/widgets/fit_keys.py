@@ -4,9 +4,10 @@ A keyboard docked at the bottom of a screen gets the height its question leaves.
 Its keys grow into that room up to a comfortable maximum and never shrink below
 the floor: a 15 mm face plus its outline (65 px in normal mode, 67 px in 长辈模式
 on the reference panel, over the 15 mm target the design asks for in assisted
-mode). The floor is the application stylesheet's ``keys="fit"`` rule (ui/theme.py);
-the growth is the keys' size policy here, so a 1280x800 panel and a portrait
-1080x1920 one use the same keyboard, sized by Qt's layout.
+mode). Normal mode's keys stay there; 长辈模式's grow to 25 mm. The floor is the
+application stylesheet's ``keys="fit"`` rule (ui/theme.py); the growth is the
+keys' size policy here, so a 1280x800 panel and a portrait 1080x1920 one use the
+same keyboard, sized by Qt's layout.
 
 Above the keys sits the :class:`PadStrip`: the row for the field's hint or error
 and, while pinyin is composed, the candidates. Its room is kept whatever it
@@ -22,7 +23,8 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 from ui.theme import FONT_FAMILIES, Tokens
 
 # How tall a key may grow where the window has room (its face, in mm on the panel).
-KEY_MAX_MM = {"normal": 20.0, "assisted": 25.0}
+# Normal mode's keys stay at 16 mm (65 px): 长辈模式's are larger on every panel.
+KEY_MAX_MM = {"normal": 16.0, "assisted": 25.0}
 # Space between rows of keys: the 3 mm the design keeps between assisted targets
 # (more than normal mode's 2 mm), so five rows fit a 1280x800 panel in 长辈模式.
 ROW_GAP_MM = 3.0

@@ -9,11 +9,11 @@ the window (services, appointment times, reasons) is cut into pages that fit:
     pager.set_language("en")              # in the screen's retranslate()
 
 How many tiles a page holds is worked out from the room the pager is given and the
-tallest tile at the column width, so every page has the same rows and nothing
-moves when the citizen turns a page. Under the tiles: big 上一页 / 下一页 buttons
-and "第 2/3 页"; their row keeps its room when everything fits on one page (the
-buttons are then hidden), so the tiles do not jump when a search or a filter
-changes how many there are.
+tiles' heights at the column width (a row is as tall as its tallest tile), so no
+tile is ever cut, and the buttons stay put when the citizen turns a page. Under the
+tiles: big 上一页 / 下一页 buttons and "第 2/3 页"; their row keeps its room when
+everything fits on one page (the buttons are then hidden), so the tiles do not jump
+when a search or a filter changes how many there are.
 
 Object names, for taps in tests and the tour: ``{name}_prev``, ``{name}_next`` and
 ``{name}_page`` (the page text).
@@ -21,12 +21,19 @@ Object names, for taps in tests and the tour: ``{name}_prev``, ``{name}_next`` a
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.i18n import tr
 from ui.theme import Tokens
@@ -46,6 +53,12 @@ class _Area(QWidget):
         super().resizeEvent(event)
         self._on_resize()
 
+    def event(self, event: QEvent) -> bool:
+        """A tile whose text or style changed asks for room again (Qt posts this here)."""
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._on_resize()
+        return super().event(event)
+
 
 def _keep_room(w: QWidget) -> None:
     policy = w.sizePolicy()
@@ -56,9 +69,13 @@ def _keep_room(w: QWidget) -> None:
 class PagedGrid(QWidget):
     """Tiles in ``columns`` columns, as many rows a page as the height allows.
 
-    ``fill`` stretches the rows to share the whole height (a home screen's few big
-    tiles); otherwise tiles keep the tallest tile's natural height (lists).
+    A row is as tall as its tallest tile (titles that wrap get their lines); pages
+    are filled in order. ``fill`` stretches a page's rows to share the height (a home
+    screen's few big tiles), up to two and a half times their natural height.
     ``min_row_mm`` is the least height of a row, in millimetres on the panel.
+    ``keep_nav_room`` keeps the buttons' row even when one page is enough, so a list
+    that gets shorter or longer (a filter, a search) moves nothing; a fixed set of
+    tiles (a home screen) may give that row to the tiles instead.
     """
 
     page_changed = Signal(int)  # the page now shown, from 0
@@ -71,17 +88,22 @@ class PagedGrid(QWidget):
         fill: bool = False,
         lang: str = "zh",
         min_row_mm: float | None = None,
+        keep_nav_room: bool = True,
     ) -> None:
         super().__init__()
         self.setObjectName(name)
         self._tokens = tokens
         self._columns = max(1, columns)
         self._fill = fill
+        self._keep_nav_room = keep_nav_room
         self._lang = lang
         self._min_row = tokens.mm(min_row_mm if min_row_mm is not None else tokens.target_mm)
         self._items: list[QWidget] = []
         self._page = 0
-        self._per_page = 1
+        # Each page's rows: (first item, item after the last, row height).
+        self._pages: list[list[tuple[int, int, int]]] = [[]]
+        self._overflow = False  # a row taller than the room (it is shown, cut)
+        self._cols_used = self._columns
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(tokens.gap())
@@ -96,8 +118,11 @@ class PagedGrid(QWidget):
         self.label.setObjectName(f"{name}_page")
         self.label.setProperty("role", "body")
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        for w in (self.prev, self.label, self.next):
-            _keep_room(w)
+        # It gives way in a narrow column (the numbers alone), never the buttons.
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        if keep_nav_room:
+            for w in (self.prev, self.label, self.next):
+                _keep_room(w)
         nav.addWidget(self.prev)
         nav.addWidget(self.label, 1)
         nav.addWidget(self.next)
@@ -110,7 +135,7 @@ class PagedGrid(QWidget):
         b.setObjectName(name)
         b.setProperty("role", "secondary")
         # Wide as well as tall: the two buttons a hand looks for under the list.
-        b.setMinimumWidth(self._tokens.mm(self._tokens.target_mm * 3))
+        b.setMinimumWidth(self._tokens.mm(self._tokens.target_mm * 2.5))
         b.setMinimumHeight(self._tokens.mm(self._tokens.target_mm))
         b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         b.clicked.connect(lambda _=False: slot())
@@ -146,17 +171,28 @@ class PagedGrid(QWidget):
         """Lay the tiles out in ``columns`` columns (e.g. fewer in portrait)."""
         columns = max(1, columns)
         if columns != self._columns:
-            first = self._page * self._per_page  # the first tile shown stays in view
+            rows = self._pages[self._page]
+            first = self._items[rows[0][0]] if rows else None  # it stays in view
             self._columns = columns
             self._relayout()
-            self.show_page(first // self._per_page)
+            if first is not None:
+                self.show_page(self.page_of(first))
 
     def set_language(self, lang: str) -> None:
-        """Button and page texts in ``lang``."""
+        """Button and page texts in ``lang``; pages laid out again for the items' new texts.
+
+        Call it after the items' own texts changed (a longer wrapped title takes more room).
+        """
         self._lang = lang
-        self.prev.setText(tr("pager.prev", lang))
-        self.next.setText(tr("pager.next", lang))
-        self._update_nav()
+        self._relayout()  # the buttons' texts too
+
+    def relayout(self) -> None:
+        """Lay the pages out again now (after the items' sizes changed)."""
+        self._relayout()
+
+    def fits(self) -> bool:
+        """Whether every item is on one page, whole (else a screen may give up extras)."""
+        return len(self._pages) == 1 and not self._overflow
 
     def page(self) -> int:
         """The page shown, from 0."""
@@ -164,11 +200,12 @@ class PagedGrid(QWidget):
 
     def page_count(self) -> int:
         """How many pages the items take at the present size (at least 1)."""
-        return max(1, math.ceil(len(self._items) / self._per_page))
+        return max(1, len(self._pages))
 
     def page_of(self, widget: QWidget) -> int:
         """The page ``widget`` is on."""
-        return self._items.index(widget) // self._per_page
+        i = self._items.index(widget)
+        return next((p for p, rows in enumerate(self._pages) if rows and i < rows[-1][1]), 0)
 
     def show_page(self, page: int) -> None:
         """Turn to ``page`` (clamped to the pages there are)."""
@@ -181,55 +218,127 @@ class PagedGrid(QWidget):
 
     # --- sizes ----------------------------------------------------------------------
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The page text may need its short form at a new width."""
+        super().resizeEvent(event)
+        self._update_nav()
+
     def minimumSizeHint(self) -> QSize:
         """One row and the buttons: the pager never makes the window grow."""
-        nav = max(self.prev.minimumSizeHint().height(), self.prev.sizeHint().height())
         width = self.prev.minimumWidth() * 2 + self._tokens.gap() * 2
-        return QSize(width, self._min_row + self._tokens.gap() + nav)
+        return QSize(width, self._min_row + self._tokens.gap() + self._nav_height())
+
+    def _nav_height(self) -> int:
+        return max(self.prev.minimumHeight(), self.prev.sizeHint().height())
 
     # --- internals ------------------------------------------------------------------
 
+    @staticmethod
+    def _narrowest(w: QWidget) -> int:
+        # A tile's own layout knows its longest word; a button's hints are its one line.
+        inner = w.layout()
+        hint = inner.minimumSize().width() if inner is not None else w.minimumSizeHint().width()
+        return max(hint, w.minimumWidth())
+
     def _natural_height(self, w: QWidget, width: int) -> int:
         w.ensurePolished()
+        if w.isHidden():
+            # Qt keeps a hidden widget's measures (in each nested layout) while its
+            # labels change or hide: measure it afresh.
+            for inner in w.findChildren(QLayout):
+                inner.invalidate()
         h = w.heightForWidth(width) if w.hasHeightForWidth() else -1
-        if h <= 0:
-            h = w.sizeHint().height()
-        return max(h, w.minimumSizeHint().height(), w.minimumHeight())
+        if h <= 0:  # no wrapping text: its own preferred height
+            h = max(w.sizeHint().height(), w.minimumSizeHint().height())
+        # (A wrapping widget's size hints are for some narrower width: not used.)
+        return max(h, w.minimumHeight())
 
     def _relayout(self) -> None:
         width, height = self.area.width(), self.area.height()
         items = self._items
+        if not self._keep_nav_room:
+            # The buttons' row is there only when there is more than one page.
+            height = self.contentsRect().height()
         if not items or width <= 0 or height <= 0:
             for w in items:
                 w.hide()
+            self._pages, self._overflow = [[]], False
             self._update_nav()
             return
         gap = self._tokens.gap()
+        # Columns give way before a tile is squeezed below its narrowest (a long word).
+        narrowest = max(self._narrowest(w) for w in items)
         cols = self._columns
+        while cols > 1 and (width - gap * (cols - 1)) // cols < narrowest:
+            cols -= 1
+        self._cols_used = cols
         col_w = max(1, (width - gap * (cols - 1)) // cols)
-        row_h = max(self._min_row, max(self._natural_height(w, col_w) for w in items))
-        rows = max(1, (height + gap) // (row_h + gap))
-        self._per_page = rows * cols
-        self._page = min(self._page, self.page_count() - 1)
-        if self._fill:
-            # Few big tiles: the rows a page uses share the whole height.
-            used = min(rows, math.ceil(len(items) / cols))
-            row_h = max(row_h, (height - gap * (used - 1)) // used)
-        for i, w in enumerate(items):
-            page, k = divmod(i, self._per_page)
-            if page != self._page:
-                w.hide()
-                continue
-            r, c = divmod(k, cols)
-            w.setGeometry(c * (col_w + gap), r * (row_h + gap), col_w, row_h)
-            w.show()
+        heights = [self._natural_height(w, col_w) for w in items]
+        self._pages = self._pack(heights, height)
+        if not self._keep_nav_room and len(self._pages) > 1:
+            height -= self._nav_height() + gap
+            self._pages = self._pack(heights, height)
+        self._page = min(self._page, len(self._pages) - 1)
+        self._overflow = any(self._used(rows) > height for rows in self._pages)
+        for p, rows in enumerate(self._pages):
+            extra = 0
+            if self._fill and p == self._page:
+                # Few big tiles: the rows of the page share the whole height.
+                extra = max(0, (height - self._used(rows)) // len(rows))
+                # Up to two and a half times their height: big, not hollow.
+                extra = min(extra, max(h for _a, _b, h in rows) * 3 // 2)
+            y = 0
+            for first, end, h in rows:
+                for i in range(first, end):
+                    w = items[i]
+                    if p != self._page:
+                        w.hide()
+                        continue
+                    w.setGeometry((i - first) * (col_w + gap), y, col_w, h + extra)
+                    w.show()
+                y += h + extra + gap
         self._update_nav()
 
+    def _used(self, rows: list[tuple[int, int, int]]) -> int:
+        return sum(h for _a, _b, h in rows) + self._tokens.gap() * (len(rows) - 1)
+
+    def _pack(self, heights: list[int], height: int) -> list[list[tuple[int, int, int]]]:
+        """Rows of ``columns`` items, as tall as their tallest, filled into pages in order."""
+        gap, cols = self._tokens.gap(), self._cols_used
+        pages: list[list[tuple[int, int, int]]] = []
+        page: list[tuple[int, int, int]] = []
+        used = 0
+        for first in range(0, len(heights), cols):
+            end = min(first + cols, len(heights))
+            h = max(self._min_row, *heights[first:end])
+            if page and used + gap + h > height:
+                pages.append(page)
+                page, used = [], 0
+            used += h + (gap if page else 0)
+            page.append((first, end, h))
+        pages.append(page)
+        return pages
+
     def _update_nav(self) -> None:
+        # A narrow column (a filter list) gets the arrows alone, never cut words.
+        self.prev.setText(tr("pager.prev", self._lang))
+        self.next.setText(tr("pager.next", self._lang))
+        need = self.prev.sizeHint().width() + self.next.sizeHint().width()
+        if self.width() > 0 and need + 2 * self._tokens.gap() > self.width():
+            self.prev.setText("◀")
+            self.next.setText("▶")
+        self.prev.setAccessibleName(tr("pager.prev", self._lang))
+        self.next.setAccessibleName(tr("pager.next", self._lang))
         pages = self.page_count()
         paged = pages > 1
         for w in (self.prev, self.label, self.next):
             w.setVisible(paged)
         self.prev.setEnabled(self._page > 0)
         self.next.setEnabled(self._page < pages - 1)
-        self.label.setText(tr("pager.page", self._lang, n=self._page + 1, total=pages))
+        text = tr("pager.page", self._lang, n=self._page + 1, total=pages)
+        room, fm = self.label.width(), self.label.fontMetrics()
+        if room < fm.horizontalAdvance(text):
+            text = f"{self._page + 1}/{pages}"  # a narrow column: the numbers alone
+            if room < fm.horizontalAdvance(text):
+                text = ""  # the buttons' enabled state still tells first and last
+        self.label.setText(text)

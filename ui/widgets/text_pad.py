@@ -176,6 +176,9 @@ class TextPad(QWidget):
         b = QPushButton()
         b.setObjectName(name)
         b.clicked.connect(lambda _=False: slot())  # type: ignore[operator]
+        if self._fit is not None:
+            # A word on a key (拼音, Pinyin, 空格) keeps clear of the outline.
+            b.setStyleSheet(f"QPushButton {{ padding: 0px {self._fit.px(12)}px; }}")
         return self._sized(b)
 
     def _sized(self, b: QPushButton) -> QPushButton:

@@ -172,6 +172,27 @@ def test_demo_timer_moves_statuses_on(creds: Creds, kiosk: S) -> None:
         assert len(st["timeline"]) == 4
 
 
+def test_demo_timer_never_completes_before_the_time_limit(creds: Creds, kiosk: S) -> None:
+    # 社会保障卡补换 takes 10 working days: the demo does not call it 已办结 in a minute.
+    now = [dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)]  # a Monday
+    with start_embedded(creds.config(advance_every_s=20, now=lambda: now[0])) as p:
+        tn = "A7H3-D2"
+        body = _sub(1, tn)
+        body["payload"]["service_id"] = "renshe.ss_card_replace"
+        kiosk.post(
+            p.base_url + "/v1/submissions", json=body, headers={"Idempotency-Key": "d2"}, timeout=5
+        )
+        now[0] += dt.timedelta(hours=2)
+        assert lookup(kiosk, p.base_url, tn).json()["status"] == "in_review"
+        now[0] += dt.timedelta(days=7)  # 6 working days in: still under review
+        assert lookup(kiosk, p.base_url, tn).json()["status"] == "in_review"
+        now[0] += dt.timedelta(days=8)  # past the 10th working day
+        st = lookup(kiosk, p.base_url, tn).json()
+        assert st["status"] == "completed"
+        done = dt.datetime.fromisoformat(st["timeline"][-1]["at"].replace("Z", "+00:00"))
+        assert done.date() >= dt.date(2026, 12, 7)  # not dated before the limit either
+
+
 def test_attachments_are_content_addressed(platform: EmbeddedPlatform, kiosk: S) -> None:
     data = b"\x89PNG fake scan" * 1000
     digest = hashlib.sha256(data).hexdigest()
