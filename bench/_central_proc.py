@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import socket
-import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import requests
+from tests.support.central_process import central_process as _running
+from tests.support.central_process import free_port
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+__all__ = ["central_process", "free_port"]
 
 
 @contextlib.contextmanager
@@ -27,44 +20,7 @@ def central_process(db: Path, *extra: str) -> Iterator[str]:
     The benchmark kiosks carry no credentials, so the platform runs in its explicit
     ``--insecure-dev`` mode (loopback only); its data key sits in a directory of its own.
     """
-    port = free_port()
-    root = Path(__file__).resolve().parent.parent
-    keys = tempfile.TemporaryDirectory(prefix="central-keys-")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "central.cli",
-            "--port",
-            str(port),
-            "--db",
-            str(db),
-            "--log-level",
-            "warning",
-            "--insecure-dev",
-            "--data-key",
-            str(Path(keys.name) / "central-data.key"),
-            *extra,
-        ],
-        cwd=root,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                requests.get(url + "/v1/capabilities", timeout=1)
-                break
-            except requests.ConnectionError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("central did not start") from None
-                time.sleep(0.05)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        keys.cleanup()
+    with tempfile.TemporaryDirectory(prefix="central-keys-") as keys:
+        args = ("--db", str(db), "--log-level", "warning", "--insecure-dev")
+        with _running(*args, "--data-key", str(Path(keys) / "central-data.key"), *extra) as port:
+            yield f"http://127.0.0.1:{port}"

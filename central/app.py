@@ -34,7 +34,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
-from central import catalog_seed, status_page
+from central import catalog_seed, queue, status_page
 from central.auth import (
     KioskIdentity,
     KioskRegistry,
@@ -62,6 +62,7 @@ from central.models import (
     HeartbeatIn,
     HeartbeatOut,
     Jwks,
+    QueueTicketOut,
     SlotsOut,
     StaffCallOut,
     StatusLookupIn,
@@ -259,6 +260,7 @@ class Platform:
             now = self.config.now()
             received_at = iso(now)
             known = self.store.find_many(mine)
+            replayed: list[str] = []
             for i, (key, body) in enumerate(items):
                 if results[i] is not None:
                     continue
@@ -277,7 +279,7 @@ class Platform:
                             False,
                         )
                     else:
-                        self.store.count_replay(key)
+                        replayed.append(key)
                         results[i] = (201, existing.response, True)
                     continue
                 response = {
@@ -288,6 +290,7 @@ class Platform:
                     "received_at": received_at,
                 }
                 fresh.append((i, digest, text, response))
+            self.store.count_replays(replayed)
             if fresh and self.config.submit_delay_s:
                 threading.Event().wait(self.config.submit_delay_s)
             stored = self.store.insert_many(
@@ -543,12 +546,16 @@ _admin_key = APIKeyHeader(
 )
 
 
-def kiosk_identity(
+async def kiosk_identity(
     request: Request,
     creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     x_kiosk_id: Annotated[str | None, Header(max_length=64)] = None,
 ) -> KioskIdentity:
-    """The authenticated kiosk of a request (401 without a credential, 403 on a mismatch)."""
+    """The authenticated kiosk of a request (401 without a credential, 403 on a mismatch).
+
+    ``async`` although it awaits nothing: it does no I/O, and FastAPI would run a
+    plain function on the thread pool, one more thread hand-off per request.
+    """
     config: PlatformConfig = request.app.state.platform.config
     cn = request.scope.get("state", {}).get(PEER_CN)
     who = KioskIdentity(cn, code_for(cn, config.registry), "certificate") if cn else None
@@ -572,7 +579,9 @@ def kiosk_identity(
     return who
 
 
-def require_admin(request: Request, token: Annotated[str | None, Depends(_admin_key)]) -> None:
+async def require_admin(
+    request: Request, token: Annotated[str | None, Depends(_admin_key)]
+) -> None:
     """403 unless the request carries the admin token (none configured: nobody is admin)."""
     expected = request.app.state.platform.config.admin_token
     if (
@@ -610,7 +619,7 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         platform.store,
         platform.staff,
         config.heartbeat_interval_s,
-        config.now,
+        lambda: config.now(),  # read at each call: a test may move the platform's clock
         catalog=lambda: (platform.catalog_version, platform.catalog_doc),
         publish=platform.set_catalog,
     )
@@ -860,6 +869,12 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         platform.store.record_heartbeat(beat.kiosk_id, beat.model_dump(mode="json"), now)
         return {"server_time": iso(now), "next_heartbeat_s": config.heartbeat_interval_s}
 
+    def owned(key: str, kind: str, who: KioskIdentity) -> bool:
+        """Whether the submission stored under ``key`` is of ``kind`` and ``who``'s own."""
+        owner = platform.store.submission_owner(key)
+        mine = who.method == "insecure-dev" or (owner is not None and owner[1] == who.kiosk_id)
+        return owner is not None and owner[0] == kind and mine
+
     @app.get(
         "/v1/staff-calls/{call_id}",
         response_model=StaffCallOut,
@@ -870,14 +885,42 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         call_id: Annotated[str, FastApiPath(max_length=64)], who: Kiosk
     ) -> dict[str, Any]:
         """Whether staff acknowledged a call on the console (the kiosk then says so)."""
-        owner = platform.store.submission_owner(call_id)
-        mine = who.method == "insecure-dev" or (owner is not None and owner[1] == who.kiosk_id)
-        if owner is None or owner[0] != "staff_call" or not mine:
+        if not owned(call_id, "staff_call", who):
             raise HTTPException(404, "no such staff call")
         ack = platform.staff.acknowledgements([call_id]).get(call_id)
         if ack is None:
             return {"id": call_id, "state": "delivered"}
         return {"id": call_id, "state": "acknowledged", "acknowledged_at": ack[1]}
+
+    @app.get(
+        "/v1/queue-tickets/{ticket_id}",
+        response_model=QueueTicketOut,
+        response_model_exclude_none=True,
+        tags=["kiosk"],
+        responses={**denied, 404: {"description": "No queue ticket of this kiosk by that id"}},
+    )
+    def queue_ticket(
+        ticket_id: Annotated[str, FastApiPath(max_length=64)], who: Kiosk
+    ) -> dict[str, Any]:
+        """People ahead of a ticket (same hall and queue, issued before it, not yet called)
+        and the expected wait when the recent pace of calls gives a basis for one."""
+        if not owned(ticket_id, "appointment", who):
+            raise HTTPException(404, "no such queue ticket")
+        tickets, calls = queue.load(platform.store, platform.staff)
+        ticket = next((t for t in tickets if t.key == ticket_id), None)
+        if ticket is None:
+            raise HTTPException(404, "no such queue ticket")
+        pos = queue.position(ticket, tickets, calls, config.now())
+        out: dict[str, Any] = {
+            "id": ticket_id,
+            "number": ticket.number,
+            "state": "called" if pos.called else "waiting",
+            "people_ahead": pos.people_ahead,
+            "expected_wait_min": pos.expected_wait_min,
+        }
+        if pos.called:
+            out["counter"] = pos.called.counter
+        return out
 
     @app.get(
         "/v1/appointments/slots",

@@ -215,13 +215,16 @@ def _service(
     fields: list[JSON],
     appointment: bool = False,
     documents: list[str] | None = None,
+    limit_note: tuple[str, str] | None = None,
 ) -> JSON:
     summary = SUMMARIES.get(sid, ("", ""))
     days_zh = "个工作日" if time_limit_kind == "working_days" else "日"
     days_en = "working day" if time_limit_kind == "working_days" else "day"
     if time_limit_days != 1:  # "1 working day", "5 working days"
         days_en += "s"
-    if time_limit_days == 0:
+    if limit_note is not None:  # where "on the spot" would mislead
+        limit_text = _t(*limit_note)
+    elif time_limit_days == 0:
         limit_text = _t("即时办结", "Completed on the spot")
     else:
         limit_text = _t(f"{time_limit_days}{days_zh}", f"{time_limit_days} {days_en}")
@@ -250,7 +253,9 @@ def _service(
     }
 
 
-_HALL = ("市民服务中心一楼综合窗口", "Citizen Service Centre, ground floor, general counters")
+# "{centre}" is the hall's own name: each kiosk fills it in from its configuration
+# (kiosk.centre_zh / centre_en), as one catalog serves every hall.
+_HALL = ("{centre}一楼综合窗口", "{centre}, ground floor, general counters")
 
 SERVICES: list[JSON] = [
     _service(
@@ -264,8 +269,8 @@ SERVICES: list[JSON] = [
         popular=True,
         appointment=True,
         where=(
-            "市民服务中心二楼公安户政窗口（需现场采集指纹、照片）",
-            "Citizen Service Centre, 1st floor, household registration counters "
+            "{centre}二楼公安户政窗口（需现场采集指纹、照片）",
+            "{centre}, 1st floor, household registration counters "
             "(fingerprints and photo taken on site)",
         ),
         materials=[_ID_DOC, _mat("household_register", "居民户口簿", "Household register")],
@@ -304,6 +309,11 @@ SERVICES: list[JSON] = [
         ("户籍证明开具", "Household registration certificate"),
         documents=_CITIZEN_DOCUMENTS,
         time_limit_days=0,
+        # This kiosk takes the application; the police station issues the certificate.
+        limit_note=(
+            "凭回执到派出所户籍窗口当场出具",
+            "Issued on the spot at a police station's registration counter, with your receipt",
+        ),
         kiosk=True,
         popular=True,
         where=(
@@ -387,8 +397,8 @@ SERVICES: list[JSON] = [
             _ID_DOC,
             _mat(
                 "photo",
-                "近期免冠证件照（可现场拍摄）",
-                "Recent ID photo (can be taken here)",
+                "近期免冠证件照",  # the guide adds "can be photographed here" itself
+                "Recent ID photo",
                 required=False,
             ),
         ],

@@ -14,7 +14,7 @@ from typing import Any
 import uvicorn
 
 from central.app import Platform, PlatformConfig, create_app
-from central.tls import PeerCertH11Protocol, RevocationList
+from central.tls import PeerCertHttpToolsProtocol, RevocationList
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +57,8 @@ class EmbeddedPlatform:
 def uvicorn_config(app: Any, tls: TlsFiles | None, log_level: str, **kw: Any) -> uvicorn.Config:
     """Uvicorn settings shared by the CLI and the embedded server.
 
-    The h11 protocol is ours so that a client certificate's CN reaches the app.
+    The HTTP protocol (httptools' C parser) is ours so that a client certificate's CN
+    reaches the app.
     """
     extra: dict[str, Any] = {}
     if tls is not None:
@@ -69,7 +70,7 @@ def uvicorn_config(app: Any, tls: TlsFiles | None, log_level: str, **kw: Any) ->
         log_level=log_level,
         access_log=False,
         timeout_keep_alive=30,
-        http=PeerCertH11Protocol,
+        http=PeerCertHttpToolsProtocol,
         lifespan="off",
         **extra,
         **kw,
@@ -79,7 +80,7 @@ def uvicorn_config(app: Any, tls: TlsFiles | None, log_level: str, **kw: Any) ->
             raise ValueError("a CRL needs the client CA")
         config.load()
         assert config.ssl is not None
-        # The handshake checks the CRL as it was at start; PeerCertH11Protocol checks
+        # The handshake checks the CRL as it was at start; PeerCertHttpToolsProtocol checks
         # each new connection against the file's current version (OpenSSL would keep
         # preferring the first CRL it was given).
         config.ssl.verify_flags |= ssl.VERIFY_CRL_CHECK_LEAF

@@ -221,6 +221,18 @@ class StaffCallOut(BaseModel):
     acknowledged_at: str | None = None
 
 
+class QueueTicketOut(BaseModel):
+    """Where a walk-in ticket stands in its hall's queue (the kiosk shows and prints it)."""
+
+    id: str
+    number: str
+    state: Literal["waiting", "called"]
+    people_ahead: int  # tickets of the same hall and queue issued before it, not yet called
+    # Minutes, from the recent pace of calls; absent when there is no basis for a guess.
+    expected_wait_min: int | None = None
+    counter: str | None = None  # where to go once called
+
+
 class HeartbeatOut(BaseModel):
     server_time: str
     next_heartbeat_s: int

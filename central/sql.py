@@ -56,8 +56,9 @@ class Database(Protocol):
         """Context manager yielding an :class:`Executor` for reads."""
         ...
 
-    def tx(self) -> Any:
-        """Context manager yielding an :class:`Executor` inside one write transaction."""
+    def tx(self, locks: Sequence[str] | None = None) -> Any:
+        """Context manager yielding an :class:`Executor` inside one write transaction,
+        holding the named locks (None: the one lock all writers share)."""
         ...
 
     def close(self) -> None:
@@ -147,8 +148,12 @@ class SqliteDatabase:
             yield self._db
 
     @contextmanager
-    def tx(self) -> Iterator[sqlite3.Connection]:
-        """``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on any error)."""
+    def tx(self, locks: Sequence[str] | None = None) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on any error).
+
+        SQLite has one writer at a time anyway, so ``locks`` (see PostgresDatabase)
+        change nothing here.
+        """
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -265,10 +270,21 @@ class PostgresDatabase:
             yield _PgExecutor(cur)
 
     @contextmanager
-    def tx(self) -> Iterator[_PgExecutor]:
-        """One transaction holding the platform's write lock until it ends."""
+    def tx(self, locks: Sequence[str] | None = None) -> Iterator[_PgExecutor]:
+        """One transaction holding advisory locks until it ends.
+
+        ``locks`` None: the platform's one write lock, which serialises every writer
+        that asks for it (the console's rare writes, migrations). Otherwise the named
+        locks only, taken in sorted order (so two transactions never wait on each
+        other crosswise), e.g. one per tracking-number namespace or appointment slot:
+        writers that cannot conflict run side by side. ``()``: no lock, for writes
+        whose single statement is atomic on its own (upserts, ON CONFLICT inserts).
+        """
         with self._pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
-            cur.execute("SELECT pg_advisory_xact_lock(%s)", (_PG_WRITE_LOCK,))
+            if locks is None:
+                cur.execute("SELECT pg_advisory_xact_lock(%s)", (_PG_WRITE_LOCK,))
+            for name in sorted(set(locks or ())):
+                cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (name,))
             yield _PgExecutor(cur)
 
     def close(self) -> None:

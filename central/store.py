@@ -111,6 +111,20 @@ def _receipt_sha256(body: dict[str, Any]) -> str | None:
     return digest.lower() if isinstance(digest, str) and len(digest) == 64 else None
 
 
+def _namespace(tracking_number: str) -> str:
+    """The kiosk code a tracking number starts with (``A7H3-261123-0042X`` → ``A7H3``)."""
+    return tracking_number.strip().upper().split("-", 1)[0]
+
+
+def _slot_of(body: dict[str, Any]) -> tuple[str, str] | None:
+    """(department id, slot start) an appointment books, or None."""
+    payload = body.get("payload")
+    if body.get("kind") != "appointment" or not isinstance(payload, dict):
+        return None
+    dep, start = payload.get("department_id"), payload.get("slot_start")
+    return (dep, start) if isinstance(dep, str) and isinstance(start, str) else None
+
+
 def _booked_count(db: Executor, department_id: str, slot_start: str) -> int:
     row = db.execute(
         "SELECT COUNT(*) FROM bookings WHERE department_id=? AND slot_start=?",
@@ -160,12 +174,18 @@ class PlatformStore:
             return None
         return StoredSubmission(key, row[0], json.loads(row[1]))
 
-    def count_replay(self, key: str) -> None:
-        """Remember that a retry of an already stored submission arrived."""
-        with self._db.tx() as db:
-            db.execute(
-                "UPDATE submissions SET replays = replays + 1 WHERE idempotency_key=?", (key,)
-            )
+    def count_replays(self, keys: list[str]) -> None:
+        """Remember that retries of already stored submissions arrived (one transaction)."""
+        if not keys:
+            return
+        with self._db.tx(locks=()) as db:  # one row-locking UPDATE
+            for i in range(0, len(keys), 500):
+                chunk = keys[i : i + 500]
+                db.execute(
+                    "UPDATE submissions SET replays = replays + 1 WHERE idempotency_key IN"
+                    f" ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
 
     def insert_submission(
         self,
@@ -197,9 +217,13 @@ class PlatformStore:
         can never exceed a slot's places.
         """
         results: list[Refused | None] = []
-        with self._db.tx() as db:
-            wanted = [_owned_tracking_number(b) for _, _, b, _, _, _ in items]
-            wanted = [tn for tn in wanted if tn]
+        wanted = [tn for tn in (_owned_tracking_number(b) for _, _, b, _, _, _ in items) if tn]
+        # Only writers that could collide wait for each other: the same tracking-number
+        # namespace (a kiosk's code) or the same appointment slot.
+        locks = {"tn:" + _namespace(tn) for tn in wanted}
+        if capacity is not None:
+            locks.update("slot:" + "|".join(s) for s in map(_slot_of, (i[2] for i in items)) if s)
+        with self._db.tx(locks=sorted(locks)) as db:
             taken = _taken_tracking_numbers(db, wanted)
             subs, timeline, bookings = [], [], []
             booked_now: dict[tuple[str, str], int] = {}
@@ -210,12 +234,7 @@ class PlatformStore:
                 if tn is not None and tn in taken:
                     results.append(TrackingNumberTaken(str(tn)))
                     continue
-                payload = body.get("payload")
-                slot: tuple[str, str] | None = None
-                if body["kind"] == "appointment" and isinstance(payload, dict):
-                    dep, start = payload.get("department_id"), payload.get("slot_start")
-                    if isinstance(dep, str) and isinstance(start, str):
-                        slot = (dep, start)
+                slot = _slot_of(body)
                 if slot is not None and capacity is not None:
                     places = capacity(*slot)
                     if places is None:
@@ -383,7 +402,7 @@ class PlatformStore:
         self, tracking_number: str, status: str, note: dict[str, str], now: dt.datetime
     ) -> None:
         """Add a status to the timeline (the caller checked the transition)."""
-        with self._db.tx() as db:
+        with self._db.tx(locks=("timeline:" + tracking_number,)) as db:
             seq = db.execute(
                 "SELECT COALESCE(MAX(seq), -1) + 1 FROM timeline WHERE tracking_number=?",
                 (tracking_number,),
@@ -405,7 +424,7 @@ class PlatformStore:
         self, sha256: str, data: bytes, content_type: str | None, now: dt.datetime
     ) -> bool:
         """Store content under its hash; False when it was already there."""
-        with self._db.tx() as db:
+        with self._db.tx(locks=()) as db:  # ON CONFLICT DO NOTHING decides a race
             if db.execute("SELECT 1 FROM attachments WHERE sha256=?", (sha256,)).fetchone():
                 return False
             sealed = self._cipher.seal_blob(data, "attachment:" + sha256)
@@ -429,7 +448,7 @@ class PlatformStore:
 
     def record_heartbeat(self, kiosk_id: str, beat: dict[str, Any], now: dt.datetime) -> None:
         """Keep the latest heartbeat per kiosk."""
-        with self._db.tx() as db:
+        with self._db.tx(locks=()) as db:  # one upsert, atomic by itself
             db.execute(
                 "INSERT INTO heartbeats VALUES (?,?,?,1) ON CONFLICT(kiosk_id) DO UPDATE SET"
                 " last=excluded.last, received_at=excluded.received_at,"
@@ -462,7 +481,7 @@ class PlatformStore:
 
     def save_catalog(self, doc: dict[str, Any], now: dt.datetime) -> int:
         """Keep a pushed catalog as a new version; returns its version number."""
-        with self._db.tx() as db:
+        with self._db.tx(locks=()) as db:  # the identity column numbers versions
             row = db.execute(
                 "INSERT INTO catalog_versions (body, stored_at) VALUES (?,?) RETURNING version",
                 (json.dumps(doc, ensure_ascii=False), iso(now)),

@@ -92,6 +92,16 @@ class Identity:
         """The name as it may appear on screen or on paper."""
         return mask_name(self.full_name)
 
+    def name_to_check(self) -> str:
+        """The name as its holder checks it before submitting (the review screen, with
+        the holder at the kiosk): a Latin name in full, since its initials alone cannot
+        show a misspelling from the chip or the typed passport details; a Chinese name
+        masked as everywhere else (its first and last characters are recognisable).
+        Paper, logs and every other screen keep :meth:`masked_name` (docs/security.md)."""
+        if _is_cjk(self.full_name):
+            return self.masked_name()
+        return self.full_name
+
 
 def _is_cjk(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" for ch in text)

@@ -84,6 +84,15 @@ class DeviceTest:
     detail: str
 
 
+@dataclass(frozen=True, slots=True)
+class DeviceRestart:
+    """One device after a restart: its health (``Health`` value) and, if not ok, why."""
+
+    device: str
+    health: str
+    detail: str
+
+
 SCAN_WAIT_S = 15.0
 LOG_LINES_SHOWN = 40
 Action = Callable[[str, dict[str, object]], None]
@@ -339,15 +348,22 @@ class Maintenance:
         rid = uuid.UUID(record_id) if record_id is not None else None
         return resend_dead(self._b.outbox, self._b.clock(), rid, self._b.sync)
 
-    def restart_devices(self) -> None:
-        """Stop and start the card reader and camera (what a technician would unplug)."""
-        self._did("restart_devices")
+    def restart_devices(self) -> tuple[DeviceRestart, ...]:
+        """Stop and start the card reader and camera (what a technician would unplug),
+        then read each one again: what happened, per device."""
         b = self._b
-        b.scanner.stop()
+        b.scanner.stop()  # the camera starts again when a screen needs it
         b.card.stop()
         b.card.start(b.on_card_event)
+        out: list[DeviceRestart] = []
+        for device in (Device.CARD, Device.SCANNER):
+            reading = b.supervisor.read(device) if b.supervisor is not None else None
+            health, detail = reading if reading is not None else (Health.UNKNOWN, "")
+            out.append(DeviceRestart(device.value, health.value, detail))
         if b.supervisor is not None:
             b.supervisor.poke()
+        self._did("restart_devices", **{r.device: r.health for r in out})
+        return tuple(out)
 
     def export_diagnostics(self) -> Path:
         """One archive on the removable drive: logs, public config, versions, states.

@@ -72,6 +72,18 @@ class DeviceSupervisor:
                 self._last[device] = reading
                 self._bus.publish(DeviceStatusChanged(device, *reading))
 
+    def read(self, device: Device) -> tuple[Health, str] | None:
+        """Probe one device now and return its reading, without publishing it (blocking;
+        the next poll publishes any change). None when the device is not supervised."""
+        probe = self._probes.get(device)
+        if probe is None:
+            return None
+        try:
+            return probe()
+        except Exception:
+            log.exception("status probe failed for %s", device.value)
+            return Health.FAULT, f"{device.value}.error"
+
     def poke(self) -> None:
         """Poll again soon (after a print job, a demo control, a maintenance test)."""
         self._wake.set()

@@ -456,8 +456,6 @@ class MainWindow(QMainWindow):
         assisted = self.core.sessions.current.assisted
         self.back_btn.setText(tr("nav.back", lang))
         self.home_btn.setText(tr("nav.home", lang))
-        self.back_btn.setVisible(screen != Screen.HOME)
-        self.home_btn.setVisible(screen != Screen.HOME)
         self.setWindowTitle(tr(page.title_key or "app.title", lang))
         self.lang_btn.setText(tr("nav.lang", lang))
         self.assist_btn.setText(tr("nav.assisted_off" if assisted else "nav.assisted_on", lang))
@@ -468,7 +466,18 @@ class MainWindow(QMainWindow):
             (self.vol_up_btn, "voice.louder"),
         ):
             b.setText(tr(key, lang))
-        self.voice_bar.setVisible(assisted)
+        # The technicians' panel has its own way out (退出维护): none of the citizens'
+        # buttons there (a tap on 呼叫工作人员 from the panel would call staff to staff).
+        citizen = screen != Screen.MAINTENANCE
+        # Suspended (暂停服务) by a technician: Back and Home lead nowhere, so none shown.
+        nav = citizen and screen != Screen.HOME and not self.core.suspended
+        for w in (self.back_btn, self.home_btn):
+            w.setVisible(nav)
+        for w in (self.lang_btn, self.assist_btn, self.staff_btn):
+            w.setVisible(citizen)
+        for w in (self.text_size_btn, self.contrast_btn):  # the citizen's display settings
+            w.setVisible(citizen)
+        self.voice_bar.setVisible(citizen and assisted)
         step, contrast = self._display_prefs
         self.text_size_btn.setText(tr("display.text", lang, n=step + 1, total=len(TEXT_STEPS)))
         self.contrast_btn.setText(tr(f"display.contrast.{contrast}", lang))

@@ -233,6 +233,103 @@ def _accents(t: Tokens) -> str:
     )
 
 
+# --- pressed and disabled states --------------------------------------------------------
+# Pressed: the fill darkens (or, for a fill already near black, lightens) and the label
+# sinks a few pixels with an inset edge, so a tap shows under the finger. Disabled: the
+# fill fades towards the page, the edge is dashed and flat, the label stays readable
+# (it often says why the button waits): at least MIN_DISABLED_CONTRAST against its fill.
+PRESS_MIX = 0.28
+MIN_LABEL_CONTRAST = 4.5
+MIN_DISABLED_CONTRAST = {"normal": 4.5, "assisted": 7.0}  # the modes' text floors
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    c = colour.lstrip("#")
+    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
+
+
+def _hex(rgb: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{max(0, min(255, round(v))):02X}" for v in rgb)
+
+
+def mix(a: str, b: str, f: float) -> str:
+    """``a`` moved a fraction ``f`` of the way towards ``b``."""
+    ra, rb = _rgb(a), _rgb(b)
+    return _hex(tuple(x + (y - x) * f for x, y in zip(ra, rb, strict=True)))  # type: ignore[arg-type]
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of ``#RRGGBB``."""
+
+    def chan(v: int) -> float:
+        s = v / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = _rgb(colour)
+    return 0.2126 * chan(r) + 0.7152 * chan(g) + 0.0722 * chan(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two ``#RRGGBB`` colours, 1 to 21."""
+    la, lb = luminance(a), luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def pressed_fill(fill: str, label: str, floor: float = MIN_LABEL_CONTRAST) -> str:
+    """A clearly different fill under the finger that keeps ``label`` readable (at least
+    ``floor`` against it)."""
+    for towards in ("#000000", "#FFFFFF") if luminance(fill) > 0.03 else ("#FFFFFF",):
+        for f in (PRESS_MIX, PRESS_MIX * 0.75, PRESS_MIX * 0.5):
+            out = mix(fill, towards, f)
+            if contrast(out, label) >= floor:
+                return out
+    return mix(fill, label, 0.15)  # never reached with the shipped palettes (tested)
+
+
+def _floor(t: Tokens) -> float:
+    return MIN_DISABLED_CONTRAST["assisted" if t.name.startswith("assisted") else "normal"]
+
+
+def disabled_colours(t: Tokens) -> tuple[str, str, str]:
+    """(fill, label, edge) of a disabled button: a faded fill close to the page, a label
+    that still meets the mode's contrast floor, a quiet edge."""
+    floor = _floor(t)
+    fill = t.bg  # the page's own colour: the button recedes
+    label = t.text_muted
+    f = 0.0
+    while contrast(fill, label) < floor and f < 1.0:
+        f += 0.1
+        label = mix(t.text_muted, t.text, f)
+    return fill, label, mix(t.outline, t.bg, 0.35)
+
+
+def _states(t: Tokens) -> str:
+    sink = t.px(3)
+    pad_v, pad_h = t.px(8), t.px(20)
+    fill, label, edge = disabled_colours(t)
+    roles = (
+        ("", t.secondary, t.secondary_text),
+        ('[role="primary"]', t.primary, t.primary_text),
+        ('[role="danger"]', t.danger, t.danger_text),
+        ('[role="tile"]', t.surface, t.text),
+        ('[role="chrome"]', t.surface, t.text),
+    )
+    pressed = "\n".join(
+        f"QPushButton{sel}:pressed {{ background: {pressed_fill(bg, fg, _floor(t))}; }}"
+        for sel, bg, fg in roles
+    )
+    disabled = ", ".join(f"QPushButton{sel}:disabled" for sel, _bg, _fg in roles)
+    return f"""
+    {pressed}
+    QPushButton:pressed {{ border: {t.outline_px + 2}px inset {t.focus};
+        padding: {pad_v + sink}px {pad_h - sink}px {max(0, pad_v - sink)}px {pad_h + sink}px; }}
+    QWidget[keys] QPushButton:pressed {{ padding: {sink}px 0px 0px {sink}px; }}
+    {disabled} {{ color: {label}; background: {fill};
+        border: {t.outline_px}px dashed {edge}; }}
+    QPushButton[role="primary"] QLabel:disabled {{ color: {label}; font-weight: normal; }}
+    """
+
+
 def stylesheet(t: Tokens) -> str:
     """The application stylesheet for one token set."""
     target = t.mm(t.target_mm)
@@ -279,10 +376,7 @@ def stylesheet(t: Tokens) -> str:
     QLabel[role="step_next"] {{ color: {t.text_muted}; padding: {t.px(4)}px; }}
     QPushButton[role="primary"] QLabel {{ color: {t.primary_text}; font-weight: bold; }}
     QPushButton[role="chrome"] {{ background: {t.surface}; color: {t.text}; }}
-    QPushButton:pressed {{ border: {t.outline_px + 2}px solid {t.focus}; }}
-    QPushButton:disabled, QPushButton[role="primary"]:disabled,
-    QPushButton[role="danger"]:disabled {{
-        color: {t.text_muted}; background: {t.bg}; border-style: dashed; }}
+    {_states(t)}
     QScrollBar:vertical {{ width: {t.mm(6)}px; background: {t.bg}; }}
     QScrollBar::handle:vertical {{ background: {t.outline}; min-height: {t.mm(12)}px;
         border-radius: {t.mm(3)}px; }}

@@ -1,4 +1,4 @@
-"""Staff accounts, sign-in sessions and staff-call acknowledgements.
+"""Staff accounts, sign-in sessions, staff-call acknowledgements and queue calls.
 
 Kept in the platform's database (SQLite or PostgreSQL, through central.sql), so
 several platform processes on one PostgreSQL share accounts and sessions.
@@ -205,6 +205,28 @@ class StaffStore:
             "SELECT call_id, username, at FROM console_staff_call_acks WHERE call_id", call_ids
         )
         return {r[0]: (r[1], r[2]) for r in rows}
+
+    # --- queue calls (叫号): who called which ticket to which counter, when ----------
+
+    def call_ticket(
+        self, ticket_key: str, number: str, counter: str, username: str, now: dt.datetime
+    ) -> bool:
+        """Record the call of one ticket; False if someone called it first (the first stands)."""
+        with self._db.tx() as db:
+            cur = db.execute(
+                "INSERT INTO console_ticket_calls VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (ticket_key) DO NOTHING",
+                (ticket_key, number, counter, username, _iso(now)),
+            )
+            return bool(cur.rowcount)
+
+    def ticket_calls(self, keys: list[str]) -> dict[str, tuple[str, str, str]]:
+        """``ticket_key -> (counter, username, at)`` for the called ones among ``keys``."""
+        rows = self._rows_for(
+            "SELECT ticket_key, counter, username, at FROM console_ticket_calls WHERE ticket_key",
+            keys,
+        )
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
     def _rows_for(self, select: str, keys: list[str], order: str = "") -> list[Any]:
         """``select … IN (keys) order`` (``select`` ends with the key column)."""

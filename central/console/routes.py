@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import json
+import logging
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,13 +21,14 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
+from central import queue
 from central.console import audit, cases, views
 from central.console.accounts import Staff, StaffStore
 from central.console.i18n import LANGUAGES, pick_language, tr
@@ -40,6 +43,9 @@ MAX_FORM_BYTES = 16384
 MAX_CATALOG_FORM_BYTES = 2 * 1024 * 1024  # the catalog editor posts the whole document
 MAX_NOTE_CHARS = 2000
 HALL_REFRESH_S = 3  # staff calls show up within seconds without any script
+COUNTER = re.compile(r"[0-9A-Za-z]{1,4}")  # a counter's mark as painted above it: 3, B2
+MAX_CALL_TRIES = 5
+log = logging.getLogger(__name__)
 
 
 @cache
@@ -223,20 +229,56 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         page = gate(request, "hall")
         if isinstance(page, Response):
             return page
+        return hall_page(page, request.query_params.get("called", ""))
+
+    def hall_page(page: _Page, called: str, status: int = 200, error: str = "") -> Response:
         rows = deps.store.submissions_of_kind("staff_call")
         acks = deps.staff.acknowledgements([r["idempotency_key"] for r in rows])
         today = deps.now().astimezone().date()
-        tickets, bookings = views.todays_tickets(
-            deps.store.submissions_of_kind("appointment", limit=2000), today
-        )
+        appointments = deps.store.submissions_of_kind("appointment", limit=2000)
+        ordered = queue.tickets(appointments)
+        ticket_calls = deps.staff.ticket_calls([t.key for t in ordered])
+        tickets, bookings = views.todays_tickets(appointments, today, ticket_calls)
+        waiting = [t for t in ordered if t.key not in ticket_calls]
         return render(
             page,
             "hall.html",
+            status,
             calls=views.staff_calls(rows, acks),
             tickets=tickets,
             bookings=bookings,
+            queues=views.queues(waiting, today.isoformat()),
+            called=called[:40],
+            error=error,
             refresh_s=HALL_REFRESH_S,
         )
+
+    @router.post("/hall/queues/call")
+    async def call_next(request: Request) -> Response:
+        """叫号: the oldest ticket of a queue nobody has called goes to the staff's counter."""
+        got = await posted(request, "hall")
+        if isinstance(got, Response):
+            return got
+        page, form = got
+        assert page.staff is not None
+        counter = form.get("counter", "").strip()
+        if not COUNTER.fullmatch(counter):
+            return hall_page(page, "", 400, tr("hall.bad_counter", page.lang))
+        hall, dept = form.get("hall", ""), form.get("department_id", "")
+        day = deps.now().astimezone().date().isoformat()
+        # Two members of staff may press at once: the first insert wins, the other
+        # takes the next ticket.
+        for _ in range(MAX_CALL_TRIES):
+            ordered, calls = queue.load(deps.store, deps.staff)
+            ticket = queue.next_to_call(ordered, calls, hall, dept, day)
+            if ticket is None:
+                return hall_page(page, "", 409, tr("hall.queue_empty", page.lang))
+            who = page.staff.username
+            if deps.staff.call_ticket(ticket.key, ticket.number, counter, who, deps.now()):
+                log.info("ticket %s called to counter %s by %s", ticket.number, counter, who)
+                query = urlencode({"called": f"{ticket.number} → {counter}"})
+                return RedirectResponse(f"{PREFIX}/hall?{query}", status_code=303)
+        return hall_page(page, "", 409, tr("hall.queue_empty", page.lang))
 
     @router.post("/hall/calls/{call_id}/ack")
     async def acknowledge(call_id: str, request: Request) -> Response:

@@ -37,6 +37,17 @@ class TicketRow:
     at: str
     applicant: str = ""
     tracking_number: str = ""
+    called: str = ""  # "3 · alice 09:12": the counter it was called to, by whom, when
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """One walk-in queue of the hall today, with its 叫号 button."""
+
+    hall: str
+    department_id: str
+    waiting: int
+    next_number: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,20 +92,26 @@ def staff_calls(rows: list[dict[str, Any]], acks: dict[str, tuple[str, str]]) ->
 
 
 def todays_tickets(
-    rows: list[dict[str, Any]], today: dt.date
+    rows: list[dict[str, Any]],
+    today: dt.date,
+    calls: dict[str, tuple[str, str, str]] | None = None,
 ) -> tuple[list[TicketRow], list[TicketRow]]:
-    """Today's queue tickets and today's bookings from the appointment records."""
+    """Today's queue tickets (with their calls: ``key -> (counter, username, at)``) and
+    today's bookings from the appointment records."""
     day = today.isoformat()
+    calls = calls or {}
     tickets, bookings = [], []
     for r in rows:
         payload = (r.get("body") or {}).get("payload") or {}
         kind = payload.get("type")
         if kind == "queue_ticket" and str(payload.get("issued_at", "")).startswith(day):
+            call = calls.get(str(r.get("idempotency_key")))
             tickets.append(
                 TicketRow(
                     str(payload.get("number", "")),
                     str(payload.get("department_id", "")),
                     str(payload["issued_at"])[11:16],
+                    called=f"{call[0]} · {call[1]} {_local_hm(call[2])}" if call else "",
                 )
             )
         elif kind == "appointment" and str(payload.get("slot_start", "")).startswith(day):
@@ -111,6 +128,23 @@ def todays_tickets(
     tickets.sort(key=lambda t: t.at)
     bookings.sort(key=lambda t: t.at)
     return tickets, bookings
+
+
+def queues(waiting: list[Any], day: str) -> list[QueueRow]:
+    """The hall's queues of ``day`` with tickets still waiting (``central.queue.QueueTicket``
+    in order of issue, the called ones left out), the next to call first in each."""
+    out: dict[tuple[str, str], list[Any]] = {}
+    for t in waiting:
+        if t.day == day:
+            out.setdefault((t.hall, t.department_id), []).append(t)
+    return [QueueRow(hall, dept, len(ts), ts[0].number) for (hall, dept), ts in sorted(out.items())]
+
+
+def _local_hm(iso: str) -> str:
+    try:
+        return dt.datetime.fromisoformat(iso).astimezone().strftime("%H:%M")
+    except ValueError:
+        return iso
 
 
 def fleet(rows: list[dict[str, Any]], now: dt.datetime, interval_s: int) -> list[KioskRow]:

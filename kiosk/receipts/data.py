@@ -44,6 +44,10 @@ class QueueTicketData:
     kiosk_id: str
     waiting_ahead: int | None = None
     counter: str | None = None
+    # Minutes, only when the platform had a basis for a guess (the recent pace of calls).
+    expected_wait_min: int | None = None
+    # True when nobody could say how many wait ahead (offline): the slip says so.
+    ahead_unknown: bool = False
     appointment_slot: str | None = None  # e.g. "14:00-14:30", already formatted
     qr_payload: str | None = None
 

@@ -102,6 +102,12 @@ def queue_ticket(data: QueueTicketData, lang: str) -> Document:
     ]
     if data.waiting_ahead is not None:
         b.append(KeyValue(t("ticket.ahead", lang), t("ticket.people", lang, n=data.waiting_ahead)))
+    elif data.ahead_unknown:
+        b.append(KeyValue(t("ticket.ahead", lang), t("ticket.ahead_unknown", lang)))
+    if data.expected_wait_min is not None:
+        b.append(
+            KeyValue(t("ticket.wait", lang), t("ticket.minutes", lang, n=data.expected_wait_min))
+        )
     if data.counter:
         b.append(KeyValue(t("ticket.window", lang), data.counter, bold=True))
     if data.appointment_slot:

@@ -9,6 +9,9 @@ A queue ticket is a number issued on this kiosk from a durable per-department,
 per-day counter: a restart never hands out the same number twice, and the
 kiosk's queue prefix keeps two kiosks in one hall from both calling "A001". The
 record is stored before the ticket prints, so a printed ticket always has its record.
+Once the platform has the record it says how many people of the same hall and queue
+are ahead and, when the recent pace of calls gives a basis, the expected wait
+(:meth:`queue_position`); offline nobody knows, and the ticket says exactly that.
 
 Blocking methods (disk, printer) must run through ``core.run``.
 """
@@ -20,6 +23,7 @@ import hashlib
 import json
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -86,6 +90,25 @@ class IssuedTicket:
     tracking_number: str | None = None
     qr_payload: str | None = None
     record_id: uuid.UUID | None = None  # the outbox record (a booking's state follows it)
+
+
+@dataclass(frozen=True, slots=True)
+class QueuePosition:
+    """What the platform said of a queue ticket, or that nothing is known."""
+
+    people_ahead: int | None  # None: not known (offline, or the platform did not answer)
+    expected_wait_min: int | None = None  # only when the platform had a basis for a guess
+    offline: bool = False  # the kiosk knows it has no link (the screen says why)
+
+    @property
+    def known(self) -> bool:
+        """Whether the number of people ahead is known."""
+        return self.people_ahead is not None
+
+
+# How long the ticket screen waits for the platform's answer before it says the number
+# ahead is not known (the slip is printed after the answer, so it can carry it).
+QUEUE_ANSWER_WAIT_S = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,8 +191,12 @@ class AppointmentService:
         kiosk_id: str,
         remaining: Callable[[str, dt.date], Mapping[str, int] | None] | None = None,
         queue_prefix: str = "",
+        position: Callable[[str], Mapping[str, Any] | None] | None = None,
+        hall: str = "",
     ) -> None:
         self._deps = deps
+        self._position = position  # asks the platform where a ticket stands (blocking)
+        self._hall = hall  # the queue is the hall's: kiosks of one hall share it
         self._prefix = queue_prefix or kiosk_id
         self._remaining = remaining
         self._departments = departments
@@ -247,6 +274,8 @@ class AppointmentService:
             "number": ticket.number,
             "issued_at": now_local.isoformat(timespec="seconds"),
         }
+        if self._hall:
+            body["hall"] = self._hall
         if service_id:
             body["service_id"] = service_id
         # The hall's calling system learns the number from this record: until it is
@@ -354,8 +383,39 @@ class AppointmentService:
             return BookingState.REFUSED
         return BookingState.PROVISIONAL
 
-    def print_ticket(self, ticket: IssuedTicket, lang: str) -> PrintResult:
-        """Print the queue ticket, or the booking slip with its state (blocking)."""
+    def queue_position(
+        self, ticket: IssuedTicket, wait_s: float = QUEUE_ANSWER_WAIT_S
+    ) -> QueuePosition:
+        """People ahead of a queue ticket and the expected wait, from the platform once it
+        has the ticket's record (waits up to ``wait_s`` for the delivery). Blocking."""
+        agent = self._deps.sync
+        deadline = time.monotonic() + wait_s
+        while True:
+            if agent is None or self._position is None or getattr(agent, "online", None) is False:
+                return QueuePosition(None, offline=True)
+            if ticket.record_id is None or not getattr(agent, "running", False):
+                return QueuePosition(None)  # nothing is delivering it: no answer will come
+            if self.booking_state(ticket) is BookingState.CONFIRMED:
+                break
+            if time.monotonic() >= deadline:
+                return QueuePosition(None)
+            time.sleep(0.05)
+        try:
+            answer = self._position(str(ticket.record_id))
+        except Exception:
+            log.exception("queue position unavailable")
+            answer = None
+        ahead = answer.get("people_ahead") if answer else None
+        if not isinstance(ahead, int) or isinstance(ahead, bool) or ahead < 0:
+            return QueuePosition(None)
+        wait = answer.get("expected_wait_min") if answer else None
+        return QueuePosition(ahead, wait if isinstance(wait, int) and wait >= 0 else None)
+
+    def print_ticket(
+        self, ticket: IssuedTicket, lang: str, position: QueuePosition | None = None
+    ) -> PrintResult:
+        """Print the queue ticket (with ``position`` when asked), or the booking slip with
+        its state (blocking)."""
         if ticket.kind is TicketKind.APPOINTMENT and ticket.slot is not None:
             state = self.booking_state(ticket)
             slip = AppointmentSlipData(
@@ -381,6 +441,9 @@ class AppointmentService:
             kiosk_id=self._kiosk_id,
             appointment_slot=slot,
             qr_payload=ticket.qr_payload,
+            waiting_ahead=position.people_ahead if position else None,
+            expected_wait_min=position.expected_wait_min if position else None,
+            ahead_unknown=position is not None and not position.known,
         )
         kind = "queue_ticket" if ticket.kind is TicketKind.QUEUE else "appointment"
         return self._deps.printing.print_document(

@@ -66,24 +66,36 @@ def departments_from_backend(backend: Any) -> tuple[AppointmentDepartment, ...]:
     return bundled_appointment_departments()
 
 
-def platform_seats(backend: Any) -> Callable[[str, dt.date], Mapping[str, int] | None]:
-    """Asks the platform for free places per slot, unless the sync agent says it is
-    offline or backing off (a kiosk must not add load to a platform that asked for quiet)."""
+def _platform_get(backend: Any) -> Callable[[str], Any]:
+    """GET ``path`` from the platform: its JSON, or None when it cannot be asked now
+    (the sync agent says it is offline or backing off: a kiosk must not add load to a
+    platform that asked for quiet) or did not answer. Blocking (network)."""
     lock = threading.Lock()
     clients: dict[int, Any] = {}
 
-    def lookup(department_id: str, day: dt.date) -> Mapping[str, int] | None:
+    def get(path: str) -> Any:
         agent: Any = getattr(backend, "sync", None)
         config = getattr(agent, "config", None)
         if agent is None or config is None or agent.online is False or agent.blocked_for_s > 0:
             return None
         from kiosk.sync.http import PlatformClient
 
-        query = urllib.parse.urlencode({"department_id": department_id, "date": day.isoformat()})
         with lock:  # one client per agent, used by one worker at a time
             client = clients.setdefault(id(agent), PlatformClient(config))
-            out = client.request("GET", f"/v1/appointments/slots?{query}", dt.datetime.now(dt.UTC))
-        slots = out.data.get("slots") if out.ok and isinstance(out.data, dict) else None
+            out = client.request("GET", path, dt.datetime.now(dt.UTC))
+        return out.data if out.ok else None
+
+    return get
+
+
+def platform_seats(backend: Any) -> Callable[[str, dt.date], Mapping[str, int] | None]:
+    """Asks the platform for free places per slot (None when it cannot be asked)."""
+    get = _platform_get(backend)
+
+    def lookup(department_id: str, day: dt.date) -> Mapping[str, int] | None:
+        query = urllib.parse.urlencode({"department_id": department_id, "date": day.isoformat()})
+        data = get(f"/v1/appointments/slots?{query}")
+        slots = data.get("slots") if isinstance(data, dict) else None
         if not isinstance(slots, list):
             return None
         return {
@@ -91,6 +103,17 @@ def platform_seats(backend: Any) -> Callable[[str, dt.date], Mapping[str, int] |
             for s in slots
             if isinstance(s, dict) and "start" in s and "remaining" in s
         }
+
+    return lookup
+
+
+def platform_queue_position(backend: Any) -> Callable[[str], Mapping[str, Any] | None]:
+    """Asks the platform where a queue ticket (its outbox record id) stands."""
+    get = _platform_get(backend)
+
+    def lookup(ticket_id: str) -> Mapping[str, Any] | None:
+        data = get(f"/v1/queue-tickets/{urllib.parse.quote(ticket_id)}")
+        return data if isinstance(data, dict) else None
 
     return lookup
 
@@ -117,6 +140,9 @@ def build_citizen_services(
             kiosk_id,
             platform_seats(backend),
             core.settings.kiosk.queue_prefix,
+            platform_queue_position(backend),
+            # The hall is where the kiosk stands: tickets of one hall share a queue.
+            core.settings.kiosk.location_zh,
         ),
         feedback=FeedbackService(backend, core.clock, kiosk_id, sequences),
     )

@@ -267,6 +267,11 @@ class SyncAgent:
         return self._online
 
     @property
+    def running(self) -> bool:
+        """Whether the agent thread is delivering (a record waiting now may soon arrive)."""
+        return self._thread is not None and self._thread.is_alive()
+
+    @property
     def credentials_refused(self) -> bool:
         """The platform answered 401/403 to this kiosk's certificate or token, and has
         accepted nothing since: a kiosk-level problem for the maintenance panel (records

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea
 
 from kiosk.flow import Screen
 from kiosk.session import EndReason
+from tests.support.pages import turn_pages_to
 from ui.i18n import STRINGS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -238,8 +239,45 @@ def macro_submit(c: Crawler) -> None:
     c.wait(lambda: c.w.core.screen() == Screen.SUBMITTED)
 
 
+def macro_scan(c: Crawler) -> None:
+    """Hold the receipt of the last application up to the (simulated) camera."""
+    from kiosk.demo import DemoQr
+
+    c.demo.show_qr(DemoQr.RECEIPT)
+    c.wait(lambda: c.w.core.screen() != Screen.TRACK)
+
+
+def macro_reprint(c: Crawler) -> None:
+    """Type the demo passport's number and reprint, the paper restored first (as staff
+    would) and taken out again after, so a faulted configuration stays faulted."""
+    from kiosk.demo import DemoPrinter
+
+    if c.paper_out:
+        c.demo.set_printer(DemoPrinter.READY)
+    try:
+        _type(c, "E12345678")
+        c.press("btn_reprint_receipt")
+        c.wait(lambda: bool(c.w.findChild(QLabel, "reprint_result").text()))
+    finally:
+        if c.paper_out:
+            c.demo.set_printer(DemoPrinter.PAPER_OUT)
+
+
+def macro_queue(c: Crawler) -> None:
+    """Take a walk-in number at the first counter."""
+    depts = c.named("dept_")
+    if not depts:
+        return
+    c.press(depts[0])
+    c.press("mode_queue")
+    c.wait(lambda: c.w.core.screen() == Screen.TICKET)
+
+
 MACROS: dict[str, list[tuple[str, Callable[[Crawler], None]]]] = {
     "identify": [("macro:card", macro_card)],
+    "track": [("macro:scan", macro_scan)],
+    "reprint": [("macro:reprint", macro_reprint)],
+    "appointment": [("macro:queue", macro_queue)],
     "mrz_entry": [("macro:mrz", macro_mrz)],
     "form": [("macro:form", macro_form)],
     "documents": [("macro:docs", macro_docs)],
@@ -283,11 +321,20 @@ class Crawler:
         demo=None,  # type: ignore[no-untyped-def]
         seeds: tuple[tuple[str, ...], ...] = (),
         seed_depth: int = 1,
+        reach_seeds: tuple[tuple[str, ...], ...] = (),
+        reach_depth: int = 0,
+        paper_out: bool = False,
     ) -> None:
         self.w = window
+        self.paper_out = paper_out  # a reprint restores the paper for itself, then takes it out
         self.demo = demo  # the demo controls (card reader, camera), as the demo panel has
         self.seeds = seeds  # tap paths along whole journeys; each of their states is crawled
         self.seed_depth = seed_depth
+        # Journeys that make sure screens are reached and checked in every configuration
+        # (a real receipt scanned, a ticket taken); crawled only ``reach_depth`` further,
+        # since every replay of them costs a card read or a delivery.
+        self.reach_seeds = reach_seeds
+        self.reach_depth = reach_depth
         self.report = Report(config)
         self.max_depth = max_depth
         self.max_states = max_states
@@ -451,6 +498,7 @@ class Crawler:
             fn(self)
             self.report.taps += 1
             return True
+        self._turn_to(name)
         for b in self._controls():
             if (b.objectName() or b.text()) == name:
                 QTest.mouseClick(b, Qt.MouseButton.LeftButton, pos=b.rect().center())
@@ -458,6 +506,18 @@ class Crawler:
                 self.report.taps += 1
                 return True
         return False
+
+    def _turn_to(self, name: str) -> None:
+        """A seed's tile on a later page of a list: tap 下一页 (or 上一页) until it shows."""
+        if self.w.overlay.isVisible():
+            return
+
+        def tap(button: QWidget) -> None:
+            QTest.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
+            _settle()
+            self.report.taps += 1
+
+        turn_pages_to(self.w, name, tap)
 
     def replay(self, path: tuple[str, ...]) -> bool:
         """Home, then the taps of ``path``; False if a control along it is missing.
@@ -486,7 +546,9 @@ class Crawler:
         queue: deque[tuple[State, tuple[str, ...], int]] = deque([(start, (), self.max_depth)])
         self.report.screens.add(start.screen)
         self.check(())
-        for seed in self.seeds:  # whole journeys first: their states join the queue
+        seeds = [(seed, self.seed_depth) for seed in self.seeds]
+        seeds += [(seed, self.reach_depth) for seed in self.reach_seeds]
+        for seed, depth in seeds:  # whole journeys first: their states join the queue
             self.home()
             for i, step in enumerate(seed):
                 name = step.removeprefix("?")  # "?name": only if this journey has the step
@@ -500,7 +562,7 @@ class Crawler:
                 self.report.screens.add(st.screen)
                 if st not in seen:
                     seen.add(st)
-                    queue.append((st, seed[: i + 1], self.seed_depth))
+                    queue.append((st, seed[: i + 1], depth))
         while queue and self.report.states < self.max_states:
             state, path, budget = queue.popleft()
             self.report.states += 1

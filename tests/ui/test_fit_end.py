@@ -144,3 +144,57 @@ def test_reprint_fits_and_its_outcome_moves_no_key(window, qtbot) -> None:  # ty
     assert "E12345678" not in window.findChild(QLabel, "reprint_echo").text()  # masked
     _fits(window)
     assert key.mapTo(window, key.rect().topLeft()) == before
+
+
+def test_the_whole_progress_list_is_reached_by_turning_pages(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_services_flow import _seed_status, type_id_ending, type_number
+
+    tn = _seed_status(citizen)
+    _small_assisted(window)
+    start(window, qtbot, "track")
+    type_number(window, qtbot, tn)
+    click(qtbot, window, "btn_track_lookup")
+    type_id_ending(window, qtbot, "002X")
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "result_step_0") is not None, timeout=3000)
+    seen: set[str] = set()
+    for _ in range(10):  # every page, each one fitting the window
+        _fits(window)
+        seen |= {
+            w.objectName()
+            for w in window.findChildren(QLabel)
+            if w.objectName().startswith("result_step_") and w.isVisible()
+        }
+        nxt = _button(window, "steps_next")
+        if nxt is None or not nxt.isEnabled():
+            break
+        click(qtbot, window, "steps_next")
+    steps = [w for w in window.findChildren(QLabel) if w.objectName().startswith("result_step_")]
+    assert len(steps) >= 2 and seen == {w.objectName() for w in steps}
+
+
+def test_the_qr_on_the_submitted_page_is_the_receipts_and_fits(window) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+    import zxingcpp
+    from PySide6.QtGui import QImage
+
+    from ui.tour import SCENES, stage
+
+    _small_assisted(window)
+    scene = next(s for s in SCENES if s.name == "submitted")
+    stage(window, scene, "zh", True)  # taps its way from the review's Submit
+    window.resize(*SMALL)  # the review screen before it is another page's fit
+    _fits(window)
+    page = window.current_page()
+    result = page.result()
+    assert result is not None and result.receipt_code
+    qr = window.findChild(QLabel, "receipt_qr")
+    image = qr.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
+    gray = np.array(
+        [list(image.constScanLine(y))[: image.width()] for y in range(image.height())],
+        dtype=np.uint8,
+    )
+    [code] = zxingcpp.read_barcodes(gray)
+    assert code.text == result.receipt_code  # what a phone reads is the receipt's code
+    number = window.findChild(QLabel, "tracking_number").text()
+    # The signed receipt code carries the tracking number (its characters, no dashes).
+    assert number == result.tracking_number and number.replace("-", "") in code.text

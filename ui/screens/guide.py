@@ -73,7 +73,12 @@ class GuideScreen(BaseScreen):
         self._add(self.t("guide.department", v=service.department.get(lang)), name="guide_dept")
         self._add(self.t("guide.time_limit", v=service.time_limit.get(lang)), name="guide_time")
         self._add(self.t("guide.fee", v=service.fee.get(lang)), name="guide_fee")
-        self._add(self.t("guide.where", v=service.where.get(lang)), name="guide_where")
+        # The catalog serves every hall: "{centre}" is this hall's own name.
+        k = self.core.settings.kiosk
+        where = service.where.get(lang).replace(
+            "{centre}", k.centre_en if lang == "en" else k.centre_zh
+        )
+        self._add(self.t("guide.where", v=where), name="guide_where")
         self._add(self.t("guide.materials"), role="heading")
         for i, m in enumerate(service.materials, 1):
             note = ""
@@ -84,6 +89,8 @@ class GuideScreen(BaseScreen):
             elif m.capturable:
                 note = self.t("guide.capture")
             optional = "" if m.required else self.t("guide.optional")
+            if optional and note == self.t("guide.capture"):
+                note, optional = self.t("guide.optional_capture"), ""  # one note, not two
             self._add(f"{i}. {m.name.get(lang)}{optional}  {note}".rstrip(), name=f"material_{i}")
         applying = self.core.nav.journey == Journey.APPLY
         if not service.at_kiosk:

@@ -100,6 +100,12 @@ class MaintenanceScreen(BaseScreen):
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
         scroll.setWidget(host)
         panel.addWidget(scroll, 1)
+        self.scroll = scroll
+        # A page that reads best from its end (the log: newest lines last) asks to be
+        # kept there while its content settles (the text arrives from a worker).
+        self._at_end = False
+        bar = scroll.verticalScrollBar()
+        bar.rangeChanged.connect(lambda _lo, hi: bar.setValue(hi) if self._at_end else None)
         self.root.addWidget(self.panel, 1)
         self.panel.hide()
         self._idle = QTimer(self)
@@ -235,11 +241,18 @@ class MaintenanceScreen(BaseScreen):
         self._render()
 
     def _render(self) -> None:
+        self._at_end = False
         self.clear_layout(self.body)
         if self.snapshot is not None:
             render_page(self, self.page_id, self.snapshot)
 
     # --- helpers the pages use ----------------------------------------------------------
+
+    def scroll_to_end(self) -> None:
+        """Show the end of the page (and keep it there as the layout settles)."""
+        self._at_end = True
+        bar = self.scroll.verticalScrollBar()
+        bar.setValue(bar.maximum())
 
     def section(self, key: str) -> None:
         """A heading in the page body."""

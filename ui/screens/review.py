@@ -84,14 +84,15 @@ class ReviewScreen(BaseScreen):
         ident = session.identity
         if ident is not None:
             source = self.t(f"review.source.{ident.source.value}")
-            self._add(self.t("review.applicant", v=ident.masked_name()), name="review_name")
+            # The holder is here to check it: a Latin name in full (kiosk.identity).
+            self._add(self.t("review.applicant", v=ident.name_to_check()), name="review_name")
             self._add(
                 self.t("review.id_number", v=ident.masked_number()) + " " + source,
                 name="review_id",
             )
         agent = session.agent
         if agent is not None:
-            self._add(self.t("review.agent", v=agent.masked_name()), name="review_agent")
+            self._add(self.t("review.agent", v=agent.name_to_check()), name="review_agent")
             self._add(
                 self.t("review.agent_id", v=agent.masked_number())
                 + " "

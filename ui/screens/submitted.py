@@ -250,7 +250,9 @@ class SubmittedScreen(BaseScreen):
         details: list[str] = []
         service = current_service(self.core)
         if r.offline and service is not None and service.time_limit.get(self.lang):
-            details.append(self.t("submitted.usual", v=service.time_limit.get(self.lang)))
+            # "counted from when it reaches the platform" only for a limit in days.
+            key = "submitted.usual" if service.time_limit_days > 0 else "submitted.usual_spot"
+            details.append(self.t(key, v=service.time_limit.get(self.lang)))
         if r.expected_completion is not None:
             details.append(
                 self.t("submitted.expected", v=fmt_date(r.expected_completion, self.lang))

@@ -10,7 +10,7 @@ from kiosk.events import Event
 from kiosk.flow import Screen
 from kiosk.printing import PrintResult
 from kiosk.receipts.strings import fmt_date
-from kiosk.services.appointments import BookingState, IssuedTicket, TicketKind
+from kiosk.services.appointments import BookingState, IssuedTicket, QueuePosition, TicketKind
 from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
 
 BOOKING_POLL_MS = 1000  # how often a provisional booking's state is read again
@@ -40,6 +40,9 @@ class TicketScreen(ServiceScreen):
         self.number = self.text_label("big", "ticket_number")
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
         body.addWidget(self.number)
+        # Where the ticket stands in the hall's queue (the platform's answer, or why not known).
+        self.ahead = self.text_label("heading", "ticket_ahead")
+        body.addWidget(self.ahead)
         self.where = self.text_label("heading", "ticket_where")
         self.when = self.text_label("body", "ticket_when")
         self.reference = self.text_label("body", "ticket_reference")
@@ -62,6 +65,8 @@ class TicketScreen(ServiceScreen):
         self.ticket: IssuedTicket | None = None
         self._print_key = ""
         self._printed_for: IssuedTicket | None = None
+        self._position: QueuePosition | None = None  # None: still asking the platform
+        self._position_for: IssuedTicket | None = None
         self._booking = BookingState.PROVISIONAL
         self._poll = QTimer(self)
         self._poll.setSingleShot(True)
@@ -77,11 +82,14 @@ class TicketScreen(ServiceScreen):
             self._booking = BookingState.PROVISIONAL
         self._render()
         self._read_booking()
-        if self.ticket is not None:
+        if self.ticket is not None and self.ticket.kind is not TicketKind.QUEUE:
             self.speak(self.heading.text(), self.ticket.number, self.next_steps.text())
         if self.ticket is not None and self._printed_for is not self.ticket:
             self._printed_for = self.ticket
-            self._print()
+            if self.ticket.kind is TicketKind.QUEUE:
+                self._ask_position()  # printed with the answer (or with "not known")
+            else:
+                self._print()
 
     def retranslate(self) -> None:
         """Texts in the current language."""
@@ -95,9 +103,11 @@ class TicketScreen(ServiceScreen):
         if ticket is None:
             self.heading.setText(self.t("ticket.none"))
             self.number.setText("")
-            for w in (*details, self.print_state, self.reprint_btn):
+            for w in (*details, self.print_state, self.reprint_btn, self.ahead):
                 w.hide()
             return
+        self.ahead.setVisible(ticket.kind is TicketKind.QUEUE)
+        self.ahead.setText(self._ahead_text())
         queue = ticket.kind is TicketKind.QUEUE
         booking = self._booking
         when = ""
@@ -128,6 +138,46 @@ class TicketScreen(ServiceScreen):
             self._print_key not in ("", "svc.print.printing", "svc.print.ok")
         )
         self.rebook_btn.setVisible(not queue and booking is BookingState.REFUSED)
+
+    # --- the queue: people ahead, expected wait ----------------------------------------
+
+    def _ahead_text(self) -> str:
+        pos = self._position if self._position_for is self.ticket else None
+        if pos is None:
+            return self.t("ticket.ahead.asking")
+        if pos.people_ahead is None:
+            return self.t("ticket.ahead.offline" if pos.offline else "ticket.ahead.unknown")
+        lines = [
+            self.t("ticket.ahead.count", n=pos.people_ahead)
+            if pos.people_ahead
+            else self.t("ticket.ahead.none")
+        ]
+        if pos.expected_wait_min is not None and pos.people_ahead:
+            lines.append(self.t("ticket.ahead.wait", m=pos.expected_wait_min))
+        return "\n".join(lines)
+
+    def _ask_position(self) -> None:
+        services, ticket = self.services, self.ticket
+        if services is None or ticket is None:
+            return
+        appts = services.appointments
+        self._render()  # 正在查询…: the slip prints once the answer (or its absence) is in
+
+        def answered(pos: QueuePosition) -> None:
+            self._position, self._position_for = pos, ticket
+            if self.ticket is ticket:
+                self._render()
+                # Read out with the number: one prompt (a second would cut the first off).
+                self.speak(
+                    self.heading.text(), ticket.number, self.ahead.text(), self.next_steps.text()
+                )
+            self._print(ticket)  # a ticket taken is printed, even if its citizen moved on
+
+        self.run(
+            lambda: appts.queue_position(ticket),
+            answered,
+            lambda: answered(QueuePosition(None)),
+        )
 
     # --- the booking's state ---------------------------------------------------------
 
@@ -167,16 +217,19 @@ class TicketScreen(ServiceScreen):
             self._print_key = "ticket.printer_back"
             self._render()
 
-    def _print(self) -> None:
-        services, ticket = self.services, self.ticket
+    def _print(self, which: IssuedTicket | None = None) -> None:
+        services, ticket = self.services, which or self.ticket
         if services is None or ticket is None:
             return
         lang = self.lang
         appts = services.appointments
+        pos = self._position if self._position_for is ticket else None
         self._print_key = "svc.print.printing"
         self._render()
         self.run(
-            lambda: appts.print_ticket(ticket, lang), self._printed, lambda: self._printed(None)
+            lambda: appts.print_ticket(ticket, lang, pos),
+            self._printed,
+            lambda: self._printed(None),
         )
 
     def _printed(self, result: PrintResult | None) -> None:

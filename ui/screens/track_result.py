@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
 
 from kiosk.events import Event
 from kiosk.flow import Screen
 from kiosk.printing import PrintResult
 from kiosk.services.track import StatusSource, StatusView
 from kiosk.tracking import parse_tracking_number
+from ui.screens.apply_common import message_label
 from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
+from ui.widgets.pager import PagedGrid
 
 
 def age_text(age: dt.timedelta) -> tuple[str, int]:
@@ -32,22 +36,56 @@ class TrackResultScreen(ServiceScreen):
     prompt_key = "result.title"
 
     def build(self) -> None:
-        """Number, current status, source note, timeline, actions."""
+        """Number and service; status and note beside the progress pages; actions.
+
+        No scrolling part: on a landscape panel the status sits left of the progress
+        list, which is cut into pages (第 1/2 页) rather than run below the fold; the
+        print outcome shares the reprint button's row, so nothing moves when it comes.
+        """
+        tokens = self.ctx.tokens()
+        top = QHBoxLayout()
+        top.setSpacing(tokens.gap())
         self.number = self.text_label("heading", "result_number")
-        self.root.addWidget(self.number)
-        body = self.scroll_body()
-        self.service = self.text_label("body", "result_service")
-        body.addWidget(self.service)
-        self.current = self.text_label("title", "result_status")
+        self.number.setWordWrap(False)  # one line: the number is never split
+        top.addWidget(self.number)
+        self.service = self.text_label("muted", "result_service")
+        self.service.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.service, 1)
+        self.root.addLayout(top)
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.setSpacing(tokens.px(32))
+        self.root.addLayout(self.columns, 1)
+        body = QVBoxLayout()
+        body.setSpacing(tokens.gap())
+        self.columns.addLayout(body, 1)
+        self.current = self.text_label("heading", "result_status")
         body.addWidget(self.current)
         self.note = self.text_label("warning", "result_note")
         body.addWidget(self.note)
-        self.steps_heading = self.label("result.steps", role="heading")
-        body.addWidget(self.steps_heading)
-        self.steps = body
+        body.addStretch(1)
+        progress = QVBoxLayout()
+        progress.setSpacing(tokens.gap())
+        self.columns.addLayout(progress, 1)
+        self.steps_heading = self.label("result.steps", role="muted")
+        progress.addWidget(self.steps_heading)
+        # The progress list as pages that fit, never below the fold. Its lines are text,
+        # not targets: a row needs only its text's height.
+        self.steps = PagedGrid(tokens, "steps", columns=1, lang=self.lang, min_row_mm=8)
+        progress.addWidget(self.steps, 1)
         self._step_labels: list[QLabel] = []
-        self.print_state = self.text_label("body", "result_print_state")
-        self.root.addWidget(self.print_state)
+        self._room_for_heading = True
+        self._has_steps = False
+        self.reprint_btn = self.button("result.reprint", self._reprint)
+        self.reprint_btn.setObjectName("btn_reprint_receipt_open")
+        self.reprint_btn.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        # Its room is kept while hidden: 打印进度 must not shift the page under the finger.
+        self.print_state = message_label("result_print_state", role="body", lines=1)
+        extra = QHBoxLayout()  # its own row: four buttons already fill 1024 px in 长辈模式
+        extra.setSpacing(tokens.gap())
+        extra.addWidget(self.reprint_btn)
+        extra.addWidget(self.print_state, 1)
+        extra.addStretch(0)
+        self.root.addLayout(extra)
         row = QHBoxLayout()
         self.again_btn = self.button("result.again", self._again)
         self.again_btn.setObjectName("btn_track_again")
@@ -55,14 +93,8 @@ class TrackResultScreen(ServiceScreen):
         self.retry_btn.setObjectName("btn_track_retry")
         self.print_btn = self.button("result.print", self._print)
         self.print_btn.setObjectName("btn_print_slip")
-        self.reprint_btn = self.button("result.reprint", self._reprint)
-        self.reprint_btn.setObjectName("btn_reprint_receipt_open")
         self.done_btn = self.button("svc.done", self._done, role="primary")
         self.done_btn.setObjectName("btn_done")
-        extra = QHBoxLayout()  # its own row: four buttons already fill 1024 px in 长辈模式
-        extra.addWidget(self.reprint_btn)
-        extra.addStretch(1)
-        self.root.addLayout(extra)
         for b in (self.again_btn, self.retry_btn, self.print_btn, self.done_btn):
             row.addWidget(b)
         self.root.addLayout(row)
@@ -70,6 +102,18 @@ class TrackResultScreen(ServiceScreen):
         self._loading = False
         self._failed = False
         self._print_key = ""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Status beside the progress on a landscape panel, above it in portrait."""
+        wide = self.width() > self.height()
+        self.columns.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+        # On a short panel the list's own page count (1/4) names it: its line goes, so
+        # a whole step fits a page.
+        self._room_for_heading = self.height() >= self.ctx.tokens().px(700)
+        self.steps_heading.setVisible(self._room_for_heading and self._has_steps)
+        super().resizeEvent(event)
 
     # --- lifecycle ------------------------------------------------------------------
 
@@ -142,16 +186,14 @@ class TrackResultScreen(ServiceScreen):
 
     def _render(self) -> None:
         self.number.setText(self.t("result.number", n=self._number()))
-        for w in self._step_labels:
-            w.hide()
-            w.setParent(None)
-            w.deleteLater()
         self._step_labels = []
+        self.steps.set_language(self.lang)
         view = self.view
         has_status = view is not None and view.has_status
         self.print_btn.setVisible(has_status and view is not None and view.status != "queued")
         self.retry_btn.setVisible(not self._loading and (self._failed or not has_status))
-        self.steps_heading.setVisible(bool(view and view.steps))
+        self._has_steps = bool(view and view.steps)
+        self.steps_heading.setVisible(self._room_for_heading and self._has_steps)
         self.print_state.setVisible(bool(self._print_key))
         self.print_state.setText(self.t(self._print_key) if self._print_key else "")
         self.service.setText(self._service_name())
@@ -161,6 +203,7 @@ class TrackResultScreen(ServiceScreen):
             self.current.setVisible(self._loading)
             self.note.setText(self.t("result.error") if self._failed else "")
             self.note.setVisible(self._failed)
+            self.steps.set_items([])  # the earlier number's steps go
             return
         self.current.setVisible(has_status)
         if view.status is not None:
@@ -177,8 +220,8 @@ class TrackResultScreen(ServiceScreen):
                 text += f"\n    {note}"
             w = self.text_label("body" if step.done else "muted", f"result_step_{i}")
             w.setText(text)
-            self.steps.addWidget(w)
             self._step_labels.append(w)
+        self.steps.set_items(self._step_labels, keep_page=True)
 
     def _source_note(self, view: StatusView) -> str:
         if view.source is StatusSource.CACHE and view.fetched_at is not None:

@@ -339,6 +339,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "办理时限：{v}，自申请送达受理平台时起计算",
         "Time limit: {v}, counted from when the application reaches the platform",
     ),
+    "submitted.usual_spot": (
+        "办理时限：{v}（申请送达受理平台后）",
+        "Time limit: {v} (once the application reaches the platform)",
+    ),
     "submitted.tracking": ("受理编号", "Tracking number"),
     "submitted.printing": ("正在打印回执，请稍候…", "Printing your receipt, please wait..."),
     "submitted.printed": (

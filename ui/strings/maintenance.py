@@ -115,7 +115,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.working": ("正在处理…", "Working..."),
     "maint.printed": ("已打印", "Printed"),
     "maint.not_printed": ("打印未完成，请检查打印机", "Not printed: check the printer"),
-    "maint.done": ("已完成", "Done"),
+    "maint.restarted.ok": ("{d}：已重启，正常", "{d}: restarted, working"),
+    "maint.restarted.fault": (
+        "{d}：已重启，仍有故障（{detail}）",
+        "{d}: restarted, still faulty ({detail})",
+    ),
+    "maint.restarted.degraded": (
+        "{d}：已重启，部分可用（{detail}）",
+        "{d}: restarted, partly working ({detail})",
+    ),
+    "maint.restarted.unknown": ("{d}：已重启，状态未知", "{d}: restarted, state not known"),
     "maint.done_path": ("已完成：{path}", "Done: {path}"),
     "suspended.title": ("暂停服务", "Out of service"),
     "suspended.body": (

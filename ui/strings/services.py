@@ -242,6 +242,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No ticket was found. Please take one again or call staff.",
     ),
     "ticket.reprint": ("重新打印", "Print again"),
+    "ticket.ahead.asking": ("正在查询前面的等候人数…", "Finding out how many people wait ahead…"),
+    "ticket.ahead.count": ("前面还有 {n} 人等候", "{n} people are ahead of you"),
+    "ticket.ahead.none": (
+        "前面没有人等候，请留意叫号",
+        "Nobody is ahead of you: watch for your number",
+    ),
+    "ticket.ahead.wait": (
+        "预计等候约 {m} 分钟（按近期叫号速度估算）",
+        "Expected wait: about {m} min (from the recent pace of calls)",
+    ),
+    "ticket.ahead.offline": (
+        "网络未连接，暂时无法得知前面的等候人数。",
+        "No network: how many people wait ahead is not known.",
+    ),
+    "ticket.ahead.unknown": (
+        "叫号系统暂未答复，前面的等候人数暂不可知。",
+        "The calling system has not answered: how many people wait ahead is not known.",
+    ),
     # Rate
     "rate.title": ("服务评价", "Rate our service"),
     "rate.prompt": ("您对本次服务满意吗？", "How satisfied are you with our service?"),

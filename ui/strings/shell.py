@@ -94,6 +94,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "guide.capture": ("（可在本机拍照上传）", "(can be photographed here)"),
     "guide.bring": ("（办理时带到窗口）", "(bring it to the counter)"),
     "guide.optional": ("（非必需）", " (optional)"),
+    "guide.optional_capture": (
+        "（非必需，可在本机拍照上传）",
+        "(optional; can be photographed here)",
+    ),
     "guide.not_here": (
         "此事项需到窗口办理。点下方“预约取号”，可在本机预约时间或领取排队号。",
         "This service is handled at a counter. Tap Book a time or take a number below to do it here.",

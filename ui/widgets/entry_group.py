@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.services.form_rules import format_date_entry
 from kiosk.services.pinyin import PinyinIndex
+from ui.i18n import tr
 from ui.theme import Tokens
 from ui.widgets.entry_field import EntryField
 from ui.widgets.fit_keys import PadStrip
@@ -131,7 +132,16 @@ class EntryGroup:
         if want is not None:
             want.show()
         self.strip.setVisible(want is not None)
-        self.strip.set_hint(self._hints.get(name, "") if name is not None else "")
+        self.strip.set_hint(self._hint(name))
+
+    def _hint(self, name: str | None) -> str:
+        if name is None:
+            return ""
+        if name in self._hints:
+            return self._hints[name]
+        # Chinese text starts in pinyin: say how it works (English text starts in ABC).
+        pinyin = self._entries[name].kind is PadKind.TEXT and self._lang == "zh"
+        return tr("pinyin.hint", self._lang) if pinyin else ""
 
     def warm_up_steps(self) -> list[Callable[[], None]]:
         """One step per pad these fields will need, each building and styling it ahead of use.
@@ -158,6 +168,7 @@ class EntryGroup:
         for pad in self._pads.values():
             if isinstance(pad, TextPad):
                 pad.retranslate(lang)
+        self.strip.set_hint(self._hint(self._active))
 
     # --- pads ---------------------------------------------------------------------------
 

@@ -5,10 +5,6 @@ same database serves at once (ETag, body, appointment slots), without a restart:
 from __future__ import annotations
 
 import contextlib
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,51 +12,26 @@ import pytest
 import requests
 
 from tests.support import pg_cluster
+from tests.support.central_process import central_process
 
 from .conftest import Creds, session
 
 pytestmark = pytest.mark.integration
 
-ROOT = Path(__file__).resolve().parents[3]
 DEPARTMENT = "gongan.huzheng"
 
 
 @contextlib.contextmanager
 def platform_process(db: str, keys: Path, creds: Creds) -> Iterator[str]:
-    """``python -m central.cli`` with the test fleet's kiosk registry; yields its URL."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    """``kiosk-central`` with the test fleet's kiosk registry; yields its URL."""
     (keys / "admin.token").write_text(creds.admin_token, encoding="utf-8")
-    proc = subprocess.Popen(
-        [
-            sys.executable, "-m", "central.cli", "--port", str(port), "--db", db,
-            "--kiosk-registry", str(creds.registry_path),
-            "--admin-token-file", str(keys / "admin.token"),
-            "--data-key", str(keys / "data.key"), "--eid-key", str(keys / "eid.pem"),
-            "--log-level", "warning",
-        ],
-        cwd=ROOT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert proc.poll() is None, "the platform process exited"
-                assert time.monotonic() < deadline, "the platform did not start"
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with central_process(
+        "--db", db, "--kiosk-registry", str(creds.registry_path),
+        "--admin-token-file", str(keys / "admin.token"),
+        "--data-key", str(keys / "data.key"), "--eid-key", str(keys / "eid.pem"),
+        "--log-level", "warning",
+    ) as port:  # fmt: skip
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

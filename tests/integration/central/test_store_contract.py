@@ -112,7 +112,7 @@ def test_submissions_are_kept_once_in_arrival_order(store: PlatformStore) -> Non
     assert held[0]["body"]["payload"]["applicant"]["name"] == "张三"
     found = store.find_many(["k1", "k2", "nope"])
     assert set(found) == {"k1", "k2"} and found["k1"].response["tracking_number"] == "A7H3-1"
-    store.count_replay("k1")
+    store.count_replays(["k1"])
     assert store.list_submissions()[0]["replays"] == 1
 
 
@@ -139,6 +139,37 @@ def test_concurrent_bookings_never_exceed_the_places(store: PlatformStore) -> No
         t.join()
     assert sum(r is None for r in results) == 4
     assert sum(isinstance(r, SlotFull) for r in results) == 6
+
+
+def test_concurrent_claims_of_one_tracking_number_store_one(
+    open_store: Callable[[], PlatformStore],
+) -> None:
+    """Two stores (two platform processes' pools) race for the same number, in batches
+    that also carry numbers of their own: exactly one claim wins, nothing else is lost,
+    and other namespaces are written meanwhile."""
+    stores = [open_store(), open_store()]
+    barrier = threading.Barrier(8)
+    results: dict[int, list[Any]] = {}
+
+    def claim(i: int) -> None:
+        batch = [
+            item(f"race{i}", application(i, "A7H3-RACE")),
+            item(f"own{i}", application(i, f"A7H3-OWN{i}")),
+            item(f"other{i}", application(i, f"C012-OWN{i}"), kiosk="C012"),
+        ]
+        barrier.wait()
+        results[i] = stores[i % 2].insert_many(batch, NOW)
+
+    threads = [threading.Thread(target=claim, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    firsts = [r[0] for r in results.values()]
+    assert sum(r is None for r in firsts) == 1
+    assert sum(isinstance(r, TrackingNumberTaken) for r in firsts) == 7
+    assert all(r[1] is None and r[2] is None for r in results.values())
+    assert stores[0].count_submissions() == 1 + 8 + 8
 
 
 def test_timeline_proofs_and_receipt_lookup(store: PlatformStore) -> None:

@@ -10,9 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,6 +26,7 @@ from kiosk.cli import main as kiosk_main
 from kiosk.settings import load_settings
 from kiosk.sync import ManualClock, SyncAgent
 from offline_cache.outbox_protocol import Outbox
+from tests.support.central_process import central_process
 from tests.support.tls_pki import make_pki
 
 from .conftest import drive, enqueue
@@ -36,7 +34,6 @@ from .conftest import drive, enqueue
 pytestmark = pytest.mark.integration
 
 KIOSK = "A7H3"
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def kiosk_config(path: Path, base_url: str, code: str = KIOSK) -> Path:
@@ -61,12 +58,6 @@ def fleet(tmp_path: Path) -> dict[str, Path]:
     return {"ca": ca, "bundle": bundle}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def platform_process(tmp_path: Path, fleet: dict[str, Path]) -> Iterator[dict[str, object]]:
     """``kiosk-central`` as a child process: HTTPS, client certificates from the fleet CA,
@@ -76,37 +67,14 @@ def platform_process(tmp_path: Path, fleet: dict[str, Path]) -> Iterator[dict[st
     admin = secrets.token_urlsafe(32)
     token_file = tmp_path / "central-keys" / "admin.token"
     token_file.write_text(admin, encoding="utf-8")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable, "-m", "central.cli", "--port", str(port),
-            "--db", str(tmp_path / "central.sqlite3"),
-            "--data-key", str(tmp_path / "central-keys" / "data.key"),
-            "--tls-cert", str(server["srv"]), "--tls-key", str(server["srv_key"]),
-            "--client-ca", str(fleet["ca"] / "ca.pem"), "--crl", str(fleet["ca"] / "crl.pem"),
-            "--admin-token-file", str(token_file), "--log-level", "warning",
-        ],
-        cwd=ROOT,
-    )  # fmt: skip
-    url = f"https://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert proc.poll() is None, "the platform process exited"
-                assert time.monotonic() < deadline, "the platform did not start"
-                time.sleep(0.1)
-        yield {"url": url, "server_ca": server["ca"], "admin": admin}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with central_process(
+        "--db", str(tmp_path / "central.sqlite3"),
+        "--data-key", str(tmp_path / "central-keys" / "data.key"),
+        "--tls-cert", str(server["srv"]), "--tls-key", str(server["srv_key"]),
+        "--client-ca", str(fleet["ca"] / "ca.pem"), "--crl", str(fleet["ca"] / "crl.pem"),
+        "--admin-token-file", str(token_file), "--log-level", "warning",
+    ) as port:  # fmt: skip
+        yield {"url": f"https://127.0.0.1:{port}", "server_ca": server["ca"], "admin": admin}
 
 
 def stored(platform: dict[str, object], cert: tuple[str, str]) -> list[str]:
