@@ -10,6 +10,7 @@ every start. Admin routes exist only with an admin token.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import ipaddress
 import json
 import os
@@ -20,6 +21,7 @@ import uvicorn
 
 from central.app import PlatformConfig, create_app
 from central.auth import KioskRegistry, SetupError
+from central.console import cases
 from central.embedded import TlsFiles, uvicorn_config
 from central.faults import FaultRule
 from central.sql import SchemaTooNew, is_postgres
@@ -76,6 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         metavar="SECONDS",
         help="demo timer: statuses move one step on after this many seconds",
+    )
+    p.add_argument(
+        "--working-days",
+        metavar="FILE",
+        help="the operator's working-day calendar (public holidays, make-up working days) for"
+        " 整改回访 due dates; default: the packaged one, which lists none",
     )
     p.add_argument("--faults", help="JSON file: a list of fault rules (see central.faults)")
     p.add_argument("--no-batch", action="store_true", help="do not offer batch submissions")
@@ -135,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         from central.console import cli as staff_cli
 
         return staff_cli.main(argv[1:])
+    if argv[:1] == ["check-calendar"]:
+        return _check_calendar(argv[1:])
     if argv and argv[0] in ("ca-init", "enroll", "revoke", "crl"):
         from central import enroll
 
@@ -161,6 +171,14 @@ def main(argv: list[str] | None = None) -> int:
     except SetupError as exc:
         print(f"kiosk-central: refusing to start: {exc}", file=sys.stderr)
         return 2
+    try:
+        cases.use_calendar(Path(args.working_days) if args.working_days else None)
+    except cases.CalendarError as exc:
+        print(f"kiosk-central: refusing to start: {exc}", file=sys.stderr)
+        return 2
+    warning = cases.calendar_warning(dt.date.today())
+    if warning:
+        print(f"kiosk-central: warning: {warning}", file=sys.stderr, flush=True)
     faults = []
     if args.faults:
         faults = [FaultRule.from_dict(r) for r in json.loads(Path(args.faults).read_text())]
@@ -192,6 +210,28 @@ def main(argv: list[str] | None = None) -> int:
         uvicorn_config(app, tls, args.log_level, host=args.host, port=args.port)
     )
     server.run()
+    return 0
+
+
+def _check_calendar(argv: list[str]) -> int:
+    """``kiosk-central check-calendar [FILE]``: 0 when the calendar covers this year,
+    1 with the warning when it does not, 2 when the file cannot be used."""
+    p = argparse.ArgumentParser(
+        prog="kiosk-central check-calendar",
+        description="Check a working-day calendar (default: the packaged one).",
+    )
+    p.add_argument("file", nargs="?", type=Path)
+    args = p.parse_args(argv)
+    try:
+        cases.use_calendar(args.file)
+    except cases.CalendarError as exc:
+        print(f"kiosk-central check-calendar: {exc}", file=sys.stderr)
+        return 2
+    warning = cases.calendar_warning(dt.date.today())
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
+        return 1
+    print(f"{args.file or 'packaged calendar'}: OK")
     return 0
 
 

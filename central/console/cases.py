@@ -12,20 +12,85 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 FOLLOW_UP_WORKING_DAYS = 15
 POOR_LEVELS = frozenset({1, 2})  # 非常不满意, 不满意
 
 
+class CalendarError(ValueError):
+    """A working-day calendar file that cannot be used (the message says why)."""
+
+
+# The operator's calendar file (``kiosk-central --working-days FILE``); None: the
+# packaged data/working_days.json.
+_calendar_file: Path | None = None
+
+
+def _parse(text: str, where: str) -> tuple[frozenset[dt.date], frozenset[dt.date], frozenset[int]]:
+    try:
+        data = json.loads(text)
+        holidays = frozenset(dt.date.fromisoformat(d) for d in data["holidays"])
+        workdays = frozenset(dt.date.fromisoformat(d) for d in data["workdays"])
+        years = frozenset(int(y) for y in data.get("years", []))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CalendarError(
+            f"{where}: not a working-day calendar ({exc}); expected"
+            ' {"years": [2027], "holidays": ["YYYY-MM-DD", ...], "workdays": [...]}'
+        ) from None
+    if holidays & workdays:
+        day = min(holidays & workdays)
+        raise CalendarError(f"{where}: {day} is both a holiday and a make-up working day")
+    outside = {d.year for d in holidays | workdays} - years
+    if outside:
+        raise CalendarError(
+            f'{where}: dates in {min(outside)} but {min(outside)} is not listed in "years"'
+        )
+    return holidays, workdays, years
+
+
+def use_calendar(path: Path | None) -> None:
+    """Take the working-day calendar from ``path`` (None: the packaged one); raises
+    CalendarError for a file that cannot be used, so the platform refuses to start."""
+    global _calendar_file
+    if path is not None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise CalendarError(f"{path}: cannot read the calendar ({exc.strerror})") from None
+        _parse(text, str(path))
+    _calendar_file = path
+    _calendar.cache_clear()
+
+
 @cache
-def calendar() -> tuple[frozenset[dt.date], frozenset[dt.date]]:
-    """(public holidays, make-up working days) from the data file."""
+def _calendar() -> tuple[frozenset[dt.date], frozenset[dt.date], frozenset[int]]:
+    if _calendar_file is not None:
+        return _parse(_calendar_file.read_text(encoding="utf-8"), str(_calendar_file))
     text = resources.files("central.console").joinpath("data/working_days.json").read_text()
-    data = json.loads(text)
+    return _parse(text, "central/console/data/working_days.json")
+
+
+def calendar() -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+    """(public holidays, make-up working days) of the calendar in use."""
+    holidays, workdays, _ = _calendar()
+    return holidays, workdays
+
+
+def calendar_warning(today: dt.date) -> str | None:
+    """Why due dates may be wrong: the calendar does not cover this year (or, from
+    December, the next), so they count Monday to Friday only. None: covered."""
+    _, _, years = _calendar()
+    wanted = [today.year] + ([today.year + 1] if today.month == 12 else [])
+    missing = [y for y in wanted if y not in years]
+    if not missing:
+        return None
+    where = _calendar_file or "the packaged calendar (give --working-days FILE)"
     return (
-        frozenset(dt.date.fromisoformat(d) for d in data["holidays"]),
-        frozenset(dt.date.fromisoformat(d) for d in data["workdays"]),
+        f"the working-day calendar has no public holidays for {', '.join(map(str, missing))}:"
+        f" 整改回访 due dates count Monday to Friday only; list the State Council's"
+        f" holidays and make-up working days of that year in {where}"
     )
 
 

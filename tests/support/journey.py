@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.flow import Screen
+from tests.support.pages import turn_pages_to
 
 SERVICE = "shuiwu.tax_record"  # one form field, nothing to photograph
 ID_NUMBER = "11010519491231002X"
@@ -62,19 +63,13 @@ class Driver:
 
     def turn_to(self, name: str) -> None:
         """If ``name`` is a tile on a later page of a list, tap 下一页 until it shows."""
-        from ui.widgets.pager import PagedGrid
-
         self.settle()
-        for pager in self.window.findChildren(PagedGrid):
-            tiles = [w for w in pager.items() if w.objectName() == name]
-            if not pager.isVisible() or not tiles:
-                continue
-            for _ in range(pager.page_count()):
-                if tiles[0].isVisible():
-                    return
-                turn = pager.next if pager.page_of(tiles[0]) > pager.page() else pager.prev
-                self.tap(turn)
-                self.settle()
+
+        def tap(button: QWidget) -> None:
+            self.tap(button)
+            self.settle()
+
+        turn_pages_to(self.window, name, tap)
 
     def type(self, text: str) -> None:
         for ch in text:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea
 
 from kiosk.flow import Screen
 from kiosk.session import EndReason
+from tests.support.pages import turn_pages_to
 from ui.i18n import STRINGS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -497,6 +498,7 @@ class Crawler:
             fn(self)
             self.report.taps += 1
             return True
+        self._turn_to(name)
         for b in self._controls():
             if (b.objectName() or b.text()) == name:
                 QTest.mouseClick(b, Qt.MouseButton.LeftButton, pos=b.rect().center())
@@ -504,6 +506,18 @@ class Crawler:
                 self.report.taps += 1
                 return True
         return False
+
+    def _turn_to(self, name: str) -> None:
+        """A seed's tile on a later page of a list: tap 下一页 (or 上一页) until it shows."""
+        if self.w.overlay.isVisible():
+            return
+
+        def tap(button: QWidget) -> None:
+            QTest.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
+            _settle()
+            self.report.taps += 1
+
+        turn_pages_to(self.w, name, tap)
 
     def replay(self, path: tuple[str, ...]) -> bool:
         """Home, then the taps of ``path``; False if a control along it is missing.

@@ -22,3 +22,22 @@ def test_manual_application_journey(window, kiosk_app) -> None:  # type: ignore[
     assert body["applicant"]["document_number"] == ID_NUMBER
     assert RecordKind.RATING in records
     assert len(d.transitions) >= 7
+
+
+def test_the_script_turns_the_catalog_pages_on_a_small_panel(window) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.flow import Screen
+
+    window.resize(1280, 800)  # the service is on a later page of the catalog here
+    taps: list[str] = []
+
+    def tap(w) -> None:  # type: ignore[no-untyped-def]
+        taps.append(w.objectName())
+        QTest.mouseClick(w, Qt.MouseButton.LeftButton)
+
+    d = Driver(window, tap)
+    d.click("tile_apply")
+    d.wait_for(Screen.CATALOG)
+    d.click(f"service_{SERVICE}")
+    d.wait_for(Screen.GUIDE)
+    assert "service_pager_next" in taps
+    assert window.core.sessions.current.service_id == SERVICE
