@@ -469,8 +469,10 @@ class MainWindow(QMainWindow):
         # The technicians' panel has its own way out (退出维护): none of the citizens'
         # buttons there (a tap on 呼叫工作人员 from the panel would call staff to staff).
         citizen = screen != Screen.MAINTENANCE
+        # Suspended (暂停服务) by a technician: Back and Home lead nowhere, so none shown.
+        nav = citizen and screen != Screen.HOME and not self.core.suspended
         for w in (self.back_btn, self.home_btn):
-            w.setVisible(citizen and screen != Screen.HOME)
+            w.setVisible(nav)
         for w in (self.lang_btn, self.assist_btn, self.staff_btn):
             w.setVisible(citizen)
         for w in (self.text_size_btn, self.contrast_btn):  # the citizen's display settings

@@ -168,7 +168,13 @@ def cases(
                     level=str(p.get("label", "")) if kind == "rating" else "",
                     text=str(p.get("comment") or p.get("text") or ""),
                     reasons=[str(x) for x in p.get("reasons") or []],
-                    tracking_number=str(r.get("tracking_number") or ""),
+                    # A rating names the receipt it rates, a complaint its own reference:
+                    # the record carries it though only applications own their number.
+                    tracking_number=str(
+                        r.get("tracking_number")
+                        or (r.get("body") or {}).get("tracking_number")
+                        or ""
+                    ),
                     kiosk_id=str(r.get("kiosk_id") or ""),
                     received=received,
                     due=due,

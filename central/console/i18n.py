@@ -23,6 +23,20 @@ def tr(key: str, lang: str) -> str:
     return strings()[key][lang]
 
 
+@cache
+def labels() -> dict[str, dict[str, dict[str, str]]]:
+    """Words for the codes kiosks send (screens, reasons, devices, states), per kind."""
+    text = resources.files("central.console").joinpath("data/labels.json").read_text("utf-8")
+    data: dict[str, dict[str, dict[str, str]]] = json.loads(text)
+    return data
+
+
+def label(kind: str, code: str, lang: str) -> str:
+    """The word for a kiosk's ``code`` of ``kind`` in ``lang``; the code itself when it
+    is one this console does not know yet (a newer kiosk), never an error."""
+    return labels().get(kind, {}).get(code, {}).get(lang, code)
+
+
 def pick_language(asked: str | None, remembered: str | None) -> str:
     """The page language: asked in the URL, else remembered in a cookie, else Chinese."""
     for lang in (asked, remembered):

@@ -31,7 +31,7 @@ from pydantic import ValidationError
 from central import queue
 from central.console import audit, cases, views
 from central.console.accounts import Staff, StaffStore
-from central.console.i18n import LANGUAGES, pick_language, tr
+from central.console.i18n import LANGUAGES, label, pick_language, tr
 from central.models import Catalog
 from central.store import PlatformStore
 
@@ -82,6 +82,7 @@ class _Page:
         lang = self.lang
         return {
             "t": lambda key: tr(key, lang),
+            "label": lambda kind, code: label(kind, str(code), lang),
             "lang": lang,
             "other_lang": next(x for x in LANGUAGES if x != lang),
             "staff": self.staff,
@@ -133,7 +134,21 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         token = request.cookies.get(SESSION_COOKIE)
         return deps.staff.session(token, deps.now()) if token else None
 
+    def _dept_namer(lang: str) -> Callable[[str], str]:
+        # Counters by the names the catalog gives them (the id when it names none).
+        names: dict[str, str] = {}
+        try:
+            doc = deps.catalog()[1]
+            for d in doc.get("appointment_departments") or []:
+                names[str(d.get("id"))] = str((d.get("name") or {}).get(lang) or d.get("id"))
+            for d in doc.get("departments") or []:
+                names.setdefault(str(d.get("id")), str((d.get("name") or {}).get(lang) or ""))
+        except Exception:
+            log.exception("catalog unreadable for department names")
+        return lambda dept_id: names.get(dept_id) or dept_id
+
     def render(page: _Page, name: str, status: int = 200, **extra: Any) -> HTMLResponse:
+        extra.setdefault("dept", _dept_namer(page.lang))
         resp = templates.TemplateResponse(
             page.request, name, page.context(**extra), status_code=status
         )

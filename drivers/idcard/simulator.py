@@ -20,6 +20,7 @@ import select
 import threading
 import time
 import tty
+from collections import deque
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
@@ -114,7 +115,9 @@ class PtySamReader:
         self._card: SimulatedCard | None = None
         self._halted = False  # read once already; real readers then stop finding it
         self._faults: list[tuple[Fault, int | None]] = []
-        self.commands: list[Command | None] = []  # what the driver sent, for the tests
+        # What the driver sent, for the tests; the latest only, as the driver polls
+        # for a card several times a second for as long as the demo runs.
+        self.commands: deque[Command | None] = deque(maxlen=1000)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._serve, name="pty-sam-reader", daemon=True)
         self._thread.start()

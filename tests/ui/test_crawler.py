@@ -17,6 +17,7 @@ import pytest
 from central.store import STATUS_NOTES
 from kiosk.demo import DemoControls
 from tests.ui.crawler import Crawler, Report, TextCheck
+from ui.i18n import tr
 
 pytestmark = pytest.mark.crawl
 
@@ -72,6 +73,17 @@ def _configs() -> list[tuple[str, str, tuple[int, int]]]:
     return list(itertools.product(("normal", "assisted"), ("zh", "en"), SIZES))
 
 
+def texts_for(kiosk_app) -> TextCheck:  # type: ignore[no-untyped-def]
+    """What a citizen may read: the tables, catalog data, and these data strings."""
+    k = kiosk_app.settings.kiosk
+    # The platform's own status notes (data it sends) show on the track result.
+    notes = [text for note in STATUS_NOTES.values() for text in note.values()]
+    # The header's month names are one table string, picked one by one.
+    months = [m for lang in ("zh", "en") for m in tr("header.months", lang).split()]
+    centre = [k.centre_zh, k.centre_en]  # the centre's short name, where the location won't fit
+    return TextCheck([k.name_zh, k.name_en, k.location_zh, k.location_en, *centre, *notes, *months])
+
+
 def _run(window, kiosk_app, qtbot, faulted: bool) -> list[Report]:  # type: ignore[no-untyped-def]
     backend = kiosk_app.backend
     kiosk_app.start()
@@ -80,10 +92,7 @@ def _run(window, kiosk_app, qtbot, faulted: bool) -> list[Report]:  # type: igno
     if faulted:
         DemoControls(backend).set_network(True)
         backend.printer.paper_out()
-    k = kiosk_app.settings.kiosk
-    # The platform's own status notes (data it sends) show on the track result.
-    notes = [text for note in STATUS_NOTES.values() for text in note.values()]
-    texts = TextCheck([k.name_zh, k.name_en, k.location_zh, k.location_en, *notes])
+    texts = texts_for(kiosk_app)
     reports = []
     for mode, lang, size in _configs():
         full = (mode, lang, size) == FULL and not faulted

@@ -198,3 +198,30 @@ def test_the_qr_on_the_submitted_page_is_the_receipts_and_fits(window) -> None: 
     number = window.findChild(QLabel, "tracking_number").text()
     # The signed receipt code carries the tracking number (its characters, no dashes).
     assert number == result.tracking_number and number.replace("-", "") in code.text
+
+
+def test_typed_feedback_fits_and_reaches_the_record(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    _small_assisted(window)
+    start(window, qtbot, "feedback")
+    _fits(window)
+    click(qtbot, window, "category_suggestion")
+    click(qtbot, window, "phrase_more_kiosks")
+    click(qtbot, window, "btn_keyboard")  # the keyboard takes the page
+    _fits(window)
+    for ch in "XIE":
+        click(qtbot, window, f"key_{ch}")
+    pad = window.findChild(QWidget, "text_pad")
+    qtbot.waitUntil(lambda: "谢" in pad.candidates(), timeout=5000)
+    _fits(window)  # the candidates in their strip: nothing pushed off
+    click(qtbot, window, f"cand_{pad.candidates().index('谢')}")
+    click(qtbot, window, "btn_keyboard")  # 输入完成
+    # The phrases page at this size still scrolls (open: phrases as pages); its Send is
+    # outside the scrolling part.
+    assert window.findChild(QLabel, "composer_text").text() == "建议增加自助终端谢"
+    click(qtbot, window, "btn_submit_feedback")
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "feedback_thanks").isVisible(), timeout=3000)
+    _fits(window)
+    [rec] = citizen.records()
+    assert rec["category"] == "suggestion" and rec["text"] == "建议增加自助终端谢"

@@ -262,10 +262,12 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: _shown_label(window, "jobs_none") is not None, timeout=WAIT_MS)
 
     # Platform link: latency and clock offset from a real round trip.
+    # Opening the page tests the link: never "not tested" on arrival.
     _page(window, qtbot, "platform")
-    assert "尚未测试" in _text(window, qtbot, "link_result")
+    qtbot.waitUntil(lambda: "延迟" in _text(window, qtbot, "link_result"), timeout=WAIT_MS)
     text = _press(window, qtbot, "btn_check_link", "延迟")
     assert "ms" in text and "时钟偏差" in text
+    assert "-0 秒" not in text and "T" not in text.split("·")[0]  # local time, not ISO
 
     # Logs: the last lines, identity numbers masked.
     _page(window, qtbot, "logs")
@@ -300,6 +302,8 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
     assert window.core.screen() == Screen.OUT_OF_SERVICE
     assert _text(window, qtbot, "oos_title") == "暂停服务"
     assert not _has_button(window, "btn_unlock")
+    # No Back or Home that would lead nowhere.
+    assert not window.back_btn.isVisible() and not window.home_btn.isVisible()
     assert (tech_app.paths.root / "out-of-service").exists()  # survives a restart
     open_panel_with_corners(window, qtbot)
     sign_in(window, qtbot, DEMO_PIN)

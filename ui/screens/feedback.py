@@ -66,6 +66,10 @@ class FeedbackScreen(ServiceScreen):
         cols = 1 if tokens.name.startswith("assisted") else 2
         self.composer = TextComposer(tokens, PHRASES, self.lang, columns=cols, dock=self.dock)
         self.composer.changed.connect(lambda _t: self._clear_message())
+        # While the keyboard is open the page is for typing: the question, the contact
+        # offer and the buttons make way for the keys (常用语 closes it again).
+        self._typing = False
+        self.composer.typing_changed.connect(self._typing_changed)
         body.addWidget(self.composer)
         # An optional reply by phone, only with the citizen's consent.
         self.contact = ContactConsent(tokens, "contact")
@@ -97,7 +101,9 @@ class FeedbackScreen(ServiceScreen):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The kinds two a row on a landscape panel, one under another in portrait."""
-        self.category_pages.set_columns(2 if self.width() > self.height() else 1)
+        landscape = self.width() > self.height()
+        self.category_pages.set_columns(2 if landscape else 1)
+        self.contact.set_wide(landscape)  # the phone keypad beside its toggles
         super().resizeEvent(event)
 
     def _sent(self) -> bool:
@@ -147,13 +153,20 @@ class FeedbackScreen(ServiceScreen):
             self.t("feedback.phrases"),
             self.t("feedback.keyboard"),
             self.t("feedback.clear"),
+            done=self.t("feedback.keyboard_done"),
         )
         self.composer.set_language(self.lang)
         if self.category is not None:
             self.composer.show_phrases(PHRASES_BY_CATEGORY[self.category])
         choosing = self.category is None and not self.sent
+        typing = writing and self._typing
+        if typing:
+            self.heading.hide()
+            self.contact.hide()
+            self.actions.hide()
         # Hide before show: the tiles and the composer together would grow the window.
-        actions = not choosing or bool(self._message_key)
+        actions = (not choosing or bool(self._message_key)) and not typing
+        self.heading.setVisible(not typing)
         if not choosing:
             self.category_pages.hide()
         if not actions:
@@ -168,7 +181,7 @@ class FeedbackScreen(ServiceScreen):
             self.t("contact.phone_empty"),
             self.t("feedback.contact.consent"),
         )
-        self.contact.setVisible(writing)
+        self.contact.setVisible(writing and not typing)
         thanks = [self._thanks_text()]
         if self._reference:
             thanks.append(self.t("feedback.reference", n=self._reference))
@@ -192,6 +205,12 @@ class FeedbackScreen(ServiceScreen):
         if days is None:
             return self.t("feedback.thanks.complaint_no_term")
         return self.t("feedback.thanks.complaint", d=days)
+
+    def _typing_changed(self, on: bool) -> None:
+        # Told before the keyboard shows and after it hides: room is made first.
+        self._typing = on
+        if hasattr(self, "done_btn"):
+            self._render()
 
     def _clear_message(self) -> None:
         if self._message_key:

@@ -164,7 +164,10 @@ class FormScreen(BaseScreen):
         row.addWidget(answer_button(self.done_btn), 0, Qt.AlignmentFlag.AlignBottom)
         ep.addLayout(row)
         self.pad_host = self.dock  # the keyboard docks at the page's bottom, never scrolls
-        self.editor_error = message_label("editor_error")
+        # A stand-in until the form is built (never shown); parented so Qt frees it with
+        # the screen, named apart so it is never taken for the real one.
+        self.editor_error = message_label("editor_error_unbuilt")
+        self.editor_error.setParent(self.editor_page)
         self.pages.addWidget(self.editor_page)
         self._build_step_page()
         self._service_id: str | None = None
@@ -193,7 +196,10 @@ class FormScreen(BaseScreen):
         """Assisted mode's page: one question; progress and Previous / Next join it when shown."""
         self.step_page, sp = self._page()
         self.step_body = sp
-        self.progress = QLabel()
+        # Parented from the start: in standard mode it never joins a layout, and a
+        # parentless label outlived its screen (the soak found one per few citizens).
+        self.progress = QLabel(self.step_page)
+        self.progress.hide()
         self.progress.setObjectName("form_progress")
         self.progress.setProperty("role", "body")
         self.step_fields = QVBoxLayout()

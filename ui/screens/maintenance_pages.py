@@ -8,6 +8,7 @@ diagnostics (export to a USB drive) and the out-of-service switch.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLabel
@@ -171,8 +172,20 @@ def _link_text(s: MaintenanceScreen, link: LinkCheck | None) -> str:
         return s.t("maint.link_never")
     if not link.ok:
         return s.t("maint.link_failed", error=link.error or "?")
-    offset = "—" if link.clock_offset_s is None else f"{link.clock_offset_s:+.0f}"
-    return s.t("maint.link_result", at=link.at, latency=link.latency_ms, offset=offset)
+    offset = "—"
+    if link.clock_offset_s is not None:
+        n = round(link.clock_offset_s)
+        offset = "0" if n == 0 else f"{n:+d}"  # never "-0"
+    return s.t("maint.link_result", at=local_time(link.at), latency=link.latency_ms, offset=offset)
+
+
+def local_time(iso: str) -> str:
+    """An ISO timestamp as a technician reads it: local date and time to the second."""
+    try:
+        t = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    return f"{t.astimezone():%Y-%m-%d %H:%M:%S}"
 
 
 def _platform(s: MaintenanceScreen, snap: Snapshot) -> None:
@@ -185,6 +198,10 @@ def _platform(s: MaintenanceScreen, snap: Snapshot) -> None:
         s.line(s.t("maint.credentials_refused"), name="credentials_refused")
     s.line(_link_text(s, snap.last_link), name="link_result")
     s.action("maint.check_link", "btn_check_link", ops.check_link, lambda r: _link_text(s, r))
+    if snap.last_link is None and not getattr(s, "_link_tested_on_open", False):
+        # Opening the page is asking how the link is: test it rather than say "not tested".
+        s._link_tested_on_open = True  # type: ignore[attr-defined]
+        s.run_action(ops.check_link, lambda r: _link_text(s, r), "maint.working")
     for e in snap.sync_errors:
         s.line(e)
 

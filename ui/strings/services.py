@@ -320,6 +320,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "feedback.text_empty": ("（尚未填写）", "(nothing yet)"),
     "feedback.phrases": ("常用语", "Common phrases"),
     "feedback.keyboard": ("键盘输入", "Keyboard"),
+    "feedback.keyboard_done": ("输入完成", "Done typing"),
     "feedback.clear": ("清空", "Clear"),
     "feedback.submit": ("提交", "Send"),
     "feedback.thanks": (

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.services.pinyin import PinyinIndex
 from ui.theme import Tokens
+from ui.widgets.fit_keys import PadStrip
 from ui.widgets.text_pad import TextPad
 
 MAX_CHARS = 500
@@ -30,6 +31,7 @@ class TextComposer(QWidget):
     """Current text, phrase buttons, and a keyboard behind a toggle; emits ``changed``."""
 
     changed = Signal(str)
+    typing_changed = Signal(bool)  # the keyboard opened (True) or closed
 
     def __init__(
         self,
@@ -92,6 +94,8 @@ class TextComposer(QWidget):
         self._lang = lang
         self._index: PinyinIndex | None = None
         self._pad: TextPad | None = None
+        self._strip = PadStrip(tokens)
+        self._strip.hide()
 
     @property
     def keyboard(self) -> TextPad:
@@ -101,15 +105,23 @@ class TextComposer(QWidget):
         phrases: building it on demand keeps the rate and feedback screens quick.
         """
         if self._pad is None:
-            pad = TextPad(self._tokens, self._lang)  # sizes its keys to fit ten a row
+            # Docked as the ID-entry keyboards are: keys sized to the room, and the pinyin
+            # candidates in a strip of fixed height above them (nothing moves).
+            pad = TextPad(self._tokens, self._lang, fit=True)
             pad.typed.connect(lambda s: self.set_text(self._text + s))
             pad.erased.connect(lambda: self.set_text(self._text[:-1]))
             pad.hide()
+            self._strip.add_bar(pad.bar)
             if self._index is not None:
                 pad.set_index(self._index)
-            self._layout.addWidget(pad)
+            self._layout.addWidget(self._strip)
+            self._layout.addWidget(pad, 1)
             self._pad = pad
         return self._pad
+
+    def typing(self) -> bool:
+        """The keyboard is open."""
+        return self._pad is not None and not self._pad.isHidden()
 
     def set_index(self, index: PinyinIndex) -> None:
         """The pinyin index for the keyboard (now or once it is made)."""
@@ -118,14 +130,24 @@ class TextComposer(QWidget):
             self._pad.set_index(index)
 
     def set_texts(
-        self, phrases: dict[str, str], empty: str, phrases_label: str, keyboard: str, clear: str
+        self,
+        phrases: dict[str, str],
+        empty: str,
+        phrases_label: str,
+        keyboard: str,
+        clear: str,
+        done: str = "",
     ) -> None:
-        """Fill every visible text (called on build and on language switch)."""
+        """Fill every visible text (called on build and on language switch).
+
+        ``done`` names the button that closes the keyboard (the screen's own buttons
+        come back with it); the phrases' label when not given.
+        """
         for key, b in self.phrase_buttons.items():
             b.setText(phrases.get(key, key))
         self._empty = empty
         self.phrases_label.setText(phrases_label)
-        self._keyboard_text, self._phrases_text = keyboard, phrases_label
+        self._keyboard_text, self._phrases_text = keyboard, done or phrases_label
         self.clear_btn.setText(clear)
         self._render()
 
@@ -147,13 +169,18 @@ class TextComposer(QWidget):
 
     def _toggle_keyboard(self) -> None:
         show = self.keyboard.isHidden()
-        # Hide before show: both at once, even for a moment, would grow the window.
+        # Hide before show: both at once, even for a moment, would grow the window. The
+        # screen hears first, so it can clear room for the keyboard before it shows.
         if show:
             self.phrases_host.hide()
+            self.typing_changed.emit(True)
+            self._strip.show()
             self.keyboard.show()
         else:
             self.keyboard.hide()
+            self._strip.hide()
             self.phrases_host.show()
+            self.typing_changed.emit(False)
         self._render()
 
     def setVisible(self, visible: bool) -> None:
@@ -161,6 +188,8 @@ class TextComposer(QWidget):
         super().setVisible(visible)
         if not visible and self._pad is not None and not self._pad.isHidden():
             self._pad.hide()
+            self._strip.hide()
+            self.typing_changed.emit(False)
             self.phrases_host.show()
             self._render()
 

@@ -14,9 +14,11 @@ from central.embedded import EmbeddedPlatform
 from tests.integration.console.conftest import Clock, csrf_of, sign_in
 
 
-def _send(kiosk: requests.Session, base: str, kind: str, payload: dict[str, Any]) -> str:
+def _send(
+    kiosk: requests.Session, base: str, kind: str, payload: dict[str, Any], tn: str | None = None
+) -> str:
     key = str(uuid.uuid4())
-    body = {"kind": kind, "kiosk_id": "A7H3", "payload": payload}
+    body = {"kind": kind, "kiosk_id": "A7H3", "payload": payload, "tracking_number": tn}
     r = kiosk.post(base + "/v1/submissions", json=body, headers={"Idempotency-Key": key})
     assert r.status_code in (200, 201), r.text
     return key
@@ -47,7 +49,7 @@ def test_poor_ratings_and_complaints_are_cases_with_due_dates_and_follow_ups(
     clocked_platform: EmbeddedPlatform, clock: Clock, kiosk: requests.Session
 ) -> None:
     base = clocked_platform.base_url
-    poor = _send(kiosk, base, "rating", _rating(2, "dissatisfied", "等了很久"))
+    poor = _send(kiosk, base, "rating", _rating(2, "dissatisfied", "等了很久"), "M001-261204-00012")
     very = _send(
         kiosk,
         base,
@@ -78,6 +80,9 @@ def test_poor_ratings_and_complaints_are_cases_with_due_dates_and_follow_ups(
         assert f'data-key="{key}"' in page
     assert "很好" not in page and "多放椅子" not in page  # not cases
     assert "非常不满意" in page and "等了很久" in page and "窗口没人" in page
+    # Words, not codes; and the receipt the poor rating was about.
+    assert "等待时间长" in page and "waited_long" not in page
+    assert "M001-261204-00012" in page
     assert page.count("2026-12-25") == 3  # received Friday 4 December: due 25 December
     assert "13800138000" in page  # given with consent for this call back
     assert "已逾期" not in page

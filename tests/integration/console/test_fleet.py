@@ -48,8 +48,10 @@ def test_fleet_shows_heartbeats_and_alerts(
         for kid in ("A7H3", "C012")
     }
     assert "Offline" in rows["A7H3"] and "Device fault" not in rows["A7H3"]
-    assert "Device fault: printer" in rows["C012"] and "Offline" not in rows["C012"]
-    assert "paper_out" in rows["C012"]
+    assert "Device fault: Printer" in rows["C012"] and "Offline" not in rows["C012"]
+    # Words, not the kiosk's codes (printer=fault, paper_out).
+    assert "Printer：Fault" in rows["C012"] and "Out of paper" in rows["C012"]
+    assert "paper_out" not in rows["C012"] and "printer=" not in rows["C012"]
 
 
 def test_fleet_is_for_operators(clocked_platform: EmbeddedPlatform) -> None:

@@ -41,7 +41,7 @@ def test_a_call_appears_and_is_acknowledged_and_the_kiosk_learns_it(
     assert "暂无呼叫" in hall.text
     assert re.search(r'<meta http-equiv="refresh" content="\d+">', hall.text)  # polls itself
 
-    call_id = _call(kiosk, base, screen="apply_form")
+    call_id = _call(kiosk, base, screen="review")
     status = base + f"/v1/staff-calls/{call_id}"
     assert kiosk.get(status, timeout=5).json() == {
         "id": call_id,
@@ -53,7 +53,8 @@ def test_a_call_appears_and_is_acknowledged_and_the_kiosk_learns_it(
 
     hall = staff.get(base + "/console/hall", timeout=5)
     assert f'data-call-id="{call_id}"' in hall.text
-    assert "一楼大厅东侧" in hall.text and "apply_form" in hall.text and "09:15:02" in hall.text
+    assert "一楼大厅东侧" in hall.text and "09:15:02" in hall.text
+    assert "确认提交" in hall.text and ">review<" not in hall.text  # the page by its name
     assert "待处理" in hall.text and "需协助模式" in hall.text
 
     r = staff.post(
@@ -144,6 +145,7 @@ def test_todays_queue_tickets_and_bookings_are_listed(
     staff = sign_in(base, "wang")
     hall = staff.get(base + "/console/hall", timeout=5).text
     assert "A7H3-G007" in hall and "A7H3-G001" not in hall  # today's only
+    assert "<td>A7H3-G007</td><td>公安局</td>" in hall  # the department named, not coded
     if booked is not None:  # a day with counter hours
         assert "张**" in hall and "张三丰" not in hall  # the name masked
         assert booked["tracking_number"] in hall
