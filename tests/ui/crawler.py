@@ -113,7 +113,9 @@ def _fragments() -> list[str]:
                 part = part.strip()
                 if len(part) > 1 or (part and not part.isascii()):
                     pieces.add(part)
-    pieces |= _data_strings()
+    # Data may hold placeholders too (the catalog's "{centre}", filled from settings).
+    for text in _data_strings():
+        pieces |= {p.strip() for p in re.split(r"\{[^}]*\}", text) if p.strip()}
     return sorted(pieces, key=len, reverse=True)
 
 
