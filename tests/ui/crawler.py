@@ -100,7 +100,9 @@ def _data_strings() -> set[str]:
 
     for path in (ROOT / "kiosk" / "data").rglob("*.json"):
         walk(json.loads(path.read_text(encoding="utf-8")))
-    return {s for s in out if len(s) > 1}
+    # Catalog texts may hold placeholders filled on the kiosk ({centre}): their pieces.
+    pieces = {p.strip() for s in out for p in re.split(r"\{[^}]*\}", s)}
+    return {s for s in pieces if len(s) > 1}
 
 
 def _fragments() -> list[str]:
