@@ -35,7 +35,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SKIP = frozenset({"btn_lang", "btn_assisted"})
 # Where a citizen's own input or dictionary data shows: not interface text.
 FREE_TEXT = re.compile(
-    r"^(field_|cand_|pinyin_buffer|composer_text|key_|reprint_echo|track_number)"
+    # platform_note_: a status note in the platform's own words (its data, not ours).
+    r"^(field_|cand_|pinyin_buffer|composer_text|key_|reprint_echo|track_number|platform_note_)"
 )
 TYPING = re.compile(r"^(key_|cand_)")
 MESSAGE = re.compile(r"(error|message|status|_state|notice|warning)", re.I)
