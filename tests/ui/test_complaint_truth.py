@@ -17,10 +17,12 @@ from tests.ui.test_ratings_contact import _type_phone
 from tests.ui.test_services_flow import click, start, text_of
 
 
-def _complain(window, qtbot, *, phone: str | None = None) -> str:  # type: ignore[no-untyped-def]
+def _complain(  # type: ignore[no-untyped-def]
+    window, qtbot, *, phone: str | None = None, category: str = "complaint", phrase: str = "wait"
+) -> str:
     start(window, qtbot, "feedback")
-    click(qtbot, window, "category_complaint")
-    click(qtbot, window, "phrase_wait")
+    click(qtbot, window, f"category_{category}")
+    click(qtbot, window, f"phrase_{phrase}")
     if phone:
         click(qtbot, window, "btn_contact_want")
         _type_phone(window, qtbot, phone)
@@ -52,10 +54,5 @@ def test_complaint_with_a_call_back_number(window, qtbot, citizen) -> None:  # t
 
 
 def test_a_suggestion_promises_no_term(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
-    start(window, qtbot, "feedback")
-    click(qtbot, window, "category_suggestion")
-    click(qtbot, window, "phrase_more_kiosks")
-    click(qtbot, window, "btn_submit_feedback")
-    qtbot.waitUntil(lambda: window.findChild(QLabel, "feedback_thanks").isVisible(), timeout=3000)
-    thanks = text_of(window, "feedback_thanks")
+    thanks = _complain(window, qtbot, category="suggestion", phrase="more_kiosks")
     assert "工作日" not in thanks and "投诉编号" not in thanks

@@ -173,3 +173,16 @@ def test_the_ways_to_identify_fit_a_small_panel_in_assisted_mode(window, qtbot) 
     assert out_of_reach(window) == []
     _tap(qtbot, _visible(window, "tile_manual"))
     assert window.core.screen() == Screen.MANUAL_ID
+
+
+def test_tapping_to_identify_never_grows_a_small_window(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1280, 800)
+    window.core.sessions.set_language("en")
+    window.core.sessions.set_assisted(True)
+    window.show_screen()
+    _settle()
+    for name in ("tile_apply", "service_gongan.hukou_certificate", "btn_start"):
+        _tap(qtbot, _visible(window, name))
+        assert (window.width(), window.height()) == (1280, 800), name
+    assert window.core.screen() == Screen.IDENTIFY
+    assert out_of_reach(window) == []

@@ -196,7 +196,11 @@ class IdentifyScreen(BaseScreen):
         self._fit()
 
     def _place_switches(self) -> None:
-        room = self.width() - self.root.contentsMargins().left() * 2
+        # A page just made is not yet as wide as the stack it is shown in: use the
+        # stack's width, or the two buttons would stack for a moment and grow the window.
+        host = self.parentWidget()
+        width = host.width() if host is not None else self.width()
+        room = width - self.root.contentsMargins().left() * 2
         need = self.proxy_btn.sizeHint().width() + self.big_mode.sizeHint().width()
         side = need + self._switches.spacing() <= room
         self._switches.setDirection(

@@ -42,6 +42,15 @@ def handed_over(session_id: uuid.UUID) -> ApplyResult | None:
     return entry[1] if entry else None
 
 
+def _text(name: str, role: str) -> QLabel:
+    """A word-wrapped label the screen fills itself."""
+    w = QLabel()
+    w.setObjectName(name)
+    w.setProperty("role", role)
+    w.setWordWrap(True)
+    return w
+
+
 class SubmittedScreen(BaseScreen):
     """The end of the application: keep the number, take the receipt (or photograph the QR)."""
 
@@ -88,31 +97,19 @@ class SubmittedScreen(BaseScreen):
         qr_column.setSpacing(tokens.gap())
         columns.addLayout(qr_column)
         # The ID card laid on the SAM reader is still there: say so, on screen and aloud.
-        self.take_card = QLabel()
-        self.take_card.setObjectName("take_card")
-        self.take_card.setProperty("role", "warning")
-        self.take_card.setWordWrap(True)
+        self.take_card = _text("take_card", "warning")
         self.take_card.hide()
         body.addWidget(self.take_card)
         self.print_state = message_label("print_state", role="warning", lines=1)
         body.addWidget(self.print_state)
         # What to take away, shown and spoken once the printer has answered.
-        self.take = QLabel()
-        self.take.setObjectName("take_items")
-        self.take.setProperty("role", "heading")
-        self.take.setWordWrap(True)
+        self.take = _text("take_items", "heading")
         self.take.hide()
         body.addWidget(self.take)
         self._take_said = ""
-        self.headline = QLabel()
-        self.headline.setObjectName("submitted_headline")
-        self.headline.setProperty("role", "body")
-        self.headline.setWordWrap(True)
+        self.headline = _text("submitted_headline", "body")
         body.addWidget(self.headline)
-        self.details = QLabel()
-        self.details.setObjectName("submitted_details")
-        self.details.setProperty("role", "muted")
-        self.details.setWordWrap(True)
+        self.details = _text("submitted_details", "muted")
         body.addWidget(self.details)
         body.addStretch(1)
         self.qr = QLabel()
