@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
             # The last screen's deletion ran in the turn before this one. With the
             # previous citizen's widgets gone and nobody mid-journey, give their freed
             # pages back to the system (kiosk/heap.py: at most once a minute). On a
-            # worker: the trim takes 20-50 ms and releases the interpreter meanwhile.
+            # worker: a trim takes 15-110 ms and releases the interpreter meanwhile.
             self.core.executor.submit(release_free_memory, _ignore, _ignore)
 
     # --- chrome -------------------------------------------------------------------

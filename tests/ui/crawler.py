@@ -35,7 +35,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SKIP = frozenset({"btn_lang", "btn_assisted"})
 # Where a citizen's own input or dictionary data shows: not interface text.
 FREE_TEXT = re.compile(
-    r"^(field_|cand_|pinyin_buffer|composer_text|key_|reprint_echo|track_number)"
+    # platform_note_: a status note in the platform's own words (its data, not ours).
+    r"^(field_|cand_|pinyin_buffer|composer_text|key_|reprint_echo|track_number|platform_note_)"
 )
 TYPING = re.compile(r"^(key_|cand_)")
 MESSAGE = re.compile(r"(error|message|status|_state|notice|warning)", re.I)
@@ -99,7 +100,9 @@ def _data_strings() -> set[str]:
 
     for path in (ROOT / "kiosk" / "data").rglob("*.json"):
         walk(json.loads(path.read_text(encoding="utf-8")))
-    return {s for s in out if len(s) > 1}
+    # Catalog texts may hold placeholders filled on the kiosk ({centre}): their pieces.
+    pieces = {p.strip() for s in out for p in re.split(r"\{[^}]*\}", s)}
+    return {s for s in pieces if len(s) > 1}
 
 
 def _fragments() -> list[str]:
@@ -111,7 +114,9 @@ def _fragments() -> list[str]:
                 part = part.strip()
                 if len(part) > 1 or (part and not part.isascii()):
                     pieces.add(part)
-    pieces |= _data_strings()
+    # Data may hold placeholders too (the catalog's "{centre}", filled from settings).
+    for text in _data_strings():
+        pieces |= {p.strip() for p in re.split(r"\{[^}]*\}", text) if p.strip()}
     return sorted(pieces, key=len, reverse=True)
 
 

@@ -177,6 +177,7 @@ class FormScreen(BaseScreen):
         self._value_tiles: dict[str, Tile] = {}
         self._items: dict[str, QWidget] = {}  # the list's item for each field
         self._choice_buttons: dict[str, list[tuple[str, QPushButton]]] = {}
+        self._choice_grids: dict[str, tuple[QGridLayout, list[QPushButton]]] = {}
         self.group: EntryGroup | None = None
         self._rendered_lang = ""
         self._steps: list[str] = []  # assisted mode: the field ids asked, in order
@@ -228,6 +229,21 @@ class FormScreen(BaseScreen):
         super().resizeEvent(event)
         size = event.size()
         self.pager.set_columns(2 if size.width() > size.height() * 1.2 else 1)
+        self._grid_step_choices()
+
+    def _step_columns(self, n: int) -> int:
+        # 长辈模式: one answer a row, or two a row on a landscape panel when there are
+        # more than two (four one under another would not fit 800 px with its question).
+        return 2 if n > 2 and self.width() > self.height() else 1
+
+    def _grid_step_choices(self) -> None:
+        """Lay 长辈模式's choice buttons out for the panel's shape (they never move otherwise)."""
+        if not hasattr(self, "_choice_grids") or not self._assisted():
+            return
+        for grid, buttons in self._choice_grids.values():
+            cols = self._step_columns(len(buttons))
+            for i, b in enumerate(buttons):
+                grid.addWidget(b, i // cols, i % cols)
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -283,6 +299,7 @@ class FormScreen(BaseScreen):
         self._value_tiles.clear()
         self._items.clear()
         self._choice_buttons.clear()
+        self._choice_grids.clear()
         group = EntryGroup(self.ctx.tokens(), self.lang, host, self._changed)
         self.group = group
         return group
@@ -435,7 +452,7 @@ class FormScreen(BaseScreen):
         grid = QGridLayout(host)
         grid.setContentsMargins(0, 0, 0, 0)
         tokens = self.ctx.tokens()
-        grid.setSpacing(tokens.mm(tokens.gap_mm + (0 if columns > 1 else 1)))
+        grid.setSpacing(tokens.mm(tokens.gap_mm + 1))
         current = self._values().get(f.id, "")
         buttons: list[tuple[str, QPushButton]] = []
         for i, c in enumerate(f.choices):
@@ -446,6 +463,7 @@ class FormScreen(BaseScreen):
             grid.addWidget(b, i // columns, i % columns)
             buttons.append((c.value, b))
         self._choice_buttons[f.id] = buttons
+        self._choice_grids[f.id] = (grid, [b for _v, b in buttons])
         return host
 
     def _refresh_tile(self, name: str) -> None:
@@ -634,8 +652,8 @@ class FormScreen(BaseScreen):
         self._step = max(0, min(self._step, len(self._steps) - 1))
 
     def _step_choices(self, f: FormField) -> QWidget:
-        # One answer per row: long labels stay whole and every target is full width.
-        return self._choices(f, columns=1)
+        # One answer per row (long labels stay whole, every target full width), or two.
+        return self._choices(f, columns=self._step_columns(len(f.choices)))
 
     def step(self) -> tuple[int, int]:
         """(current step, number of steps), 1-based (tests, tour)."""
@@ -650,12 +668,18 @@ class FormScreen(BaseScreen):
             return
         self._step = index = max(0, min(index, len(self._steps) - 1))
         name = self._steps[index]
+        typed = name not in self._choice_buttons
+        # Hide before show: the last question's keypad and a list of choices on screen
+        # together, even for a moment, would grow the window.
+        if self.group is not None and not typed:
+            self.group.activate(None)
         for n, box in self._step_boxes.items():
-            box.setVisible(n == name)
+            if n != name:
+                box.hide()
+        self._step_boxes[name].show()
         # The progress joins the question's line; Previous and Next its answer row.
         header, row = self._step_rows[name]
         header.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignTop)
-        typed = name not in self._choice_buttons
         row.insertWidget(0, self.step_back_btn, 0 if typed else 1)
         row.addWidget(self.step_next_btn, 0 if typed else 1)
         self.progress.show()

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.events import Event
 from kiosk.flow import Screen
@@ -187,6 +187,7 @@ class TrackResultScreen(ServiceScreen):
     def _render(self) -> None:
         self.number.setText(self.t("result.number", n=self._number()))
         self._step_labels = []
+        self._step_items: list[QWidget] = []
         self.steps.set_language(self.lang)
         view = self.view
         has_status = view is not None and view.has_status
@@ -215,13 +216,24 @@ class TrackResultScreen(ServiceScreen):
             when = f"  {step.at.astimezone():%Y-%m-%d %H:%M}" if step.at else ""
             pending = "" if step.done else f"  ({self.t('result.pending_step')})"
             text = f"{mark} {self.status_name(step.status)}{when}{pending}"
-            note = step.note(self.lang)
-            if note:
-                text += f"\n    {note}"
+            # One item a step: the status in the kiosk's words, then the platform's own
+            # note (its free text, in a label of its own) indented under it.
+            item = QWidget()
+            lines = QVBoxLayout(item)
+            lines.setContentsMargins(0, 0, 0, 0)
+            lines.setSpacing(0)
             w = self.text_label("body" if step.done else "muted", f"result_step_{i}")
             w.setText(text)
+            lines.addWidget(w)
+            note = step.note(self.lang)
+            if note:
+                n = self.text_label("body" if step.done else "muted", f"platform_note_{i}")
+                n.setText(note)
+                n.setIndent(self.ctx.tokens().px(32))
+                lines.addWidget(n)
             self._step_labels.append(w)
-        self.steps.set_items(self._step_labels, keep_page=True)
+            self._step_items.append(item)
+        self.steps.set_items(self._step_items, keep_page=True)
 
     def _source_note(self, view: StatusView) -> str:
         if view.source is StatusSource.CACHE and view.fetched_at is not None:
