@@ -44,6 +44,7 @@ SMALL_ASSISTED = [
     "form_keyboard",
     "guide",
     "identify",
+    "idle_warning",
     "manual_id",
     "mrz_entry",
     "proxy_agent",
@@ -132,7 +133,11 @@ def test_every_control_fits_at_the_largest_text_size(window, assisted: bool) -> 
     known = {k for k in KNOWN_GAPS if k[1] == mode}
     new = {k: v for k, v in gaps.items() if k not in known}
     assert not new, "\n".join(f"{k}: {v}" for k, v in sorted(new.items()))
-    fixed = known - set(gaps)
+    # The catalog's cut tiles under the idle and staff overlays are measured or not
+    # depending on whether the overlay is up at that moment (seen both ways at 1280x800):
+    # listed, but not held to the "fixed" half of the ratchet.
+    unsure = {(s, "assisted", "1280x800") for s in ("idle_warning", "call_staff")}
+    fixed = known - set(gaps) - unsure
     assert not fixed, f"fixed, take off KNOWN_GAPS: {sorted(fixed)}"
 
 
