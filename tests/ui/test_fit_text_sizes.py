@@ -19,10 +19,49 @@ from ui.theme import ASSISTED, NORMAL, TEXT_STEPS, personalise, tokens_for
 from ui.tour import SCENES, stage
 
 LARGEST = len(TEXT_STEPS) - 1
-SIZES = [(1920, 1080), (1080, 1920)]
+SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
 MODES = ("normal", "assisted")
 # (scene, mode, size) still failing at the largest step, in either language. A
 # ratchet: a new gap fails, and so does a gap fixed but still listed.
+SMALL_NORMAL = [
+    "assisted_offer",
+    "guide",
+    "manual_id",
+    "mrz_entry",
+    "proxy_manual_applicant",
+    "proxy_review",
+    "review",
+    "review_confirm",
+    "ticket",
+]
+SMALL_ASSISTED = [
+    "appointment",
+    "appointment_slots",
+    "assisted_offer",
+    "call_staff",
+    "catalog",
+    "form",
+    "form_keyboard",
+    "guide",
+    "identify",
+    "idle_warning",
+    "manual_id",
+    "mrz_entry",
+    "proxy_agent",
+    "proxy_applicant",
+    "proxy_manual_applicant",
+    "proxy_review",
+    "rate",
+    "rate_callback",
+    "rate_reason",
+    "reprint",
+    "review",
+    "review_confirm",
+    "submitted",
+    "ticket",
+    "track",
+    "track_result",
+]
 KNOWN_GAPS: set[tuple[str, str, str]] = {
     # The answers' list scrolls: it needs paging like the form's (a review per screen).
     *{(s, m, "1920x1080") for s in ("review", "review_confirm", "proxy_review") for m in MODES},
@@ -30,6 +69,10 @@ KNOWN_GAPS: set[tuple[str, str, str]] = {
     ("guide", "assisted", "1920x1080"),  # the guide's text scrolls
     ("ticket", "assisted", "1920x1080"),  # the ticket's details scroll
     ("track_result", "assisted", "1080x1920"),  # the window grows wider than the panel
+    # 1280x800 at the largest step: keypads' bottom rows below the fold, tiles cut,
+    # windows taller than the panel, content that scrolls (measured 2026-12-04).
+    *{(s, "normal", "1280x800") for s in SMALL_NORMAL},
+    *{(s, "assisted", "1280x800") for s in SMALL_ASSISTED},
 }
 
 
@@ -90,7 +133,11 @@ def test_every_control_fits_at_the_largest_text_size(window, assisted: bool) -> 
     known = {k for k in KNOWN_GAPS if k[1] == mode}
     new = {k: v for k, v in gaps.items() if k not in known}
     assert not new, "\n".join(f"{k}: {v}" for k, v in sorted(new.items()))
-    fixed = known - set(gaps)
+    # The catalog's cut tiles under the idle and staff overlays are measured or not
+    # depending on whether the overlay is up at that moment (seen both ways at 1280x800):
+    # listed, but not held to the "fixed" half of the ratchet.
+    unsure = {(s, "assisted", "1280x800") for s in ("idle_warning", "call_staff")}
+    fixed = known - set(gaps) - unsure
     assert not fixed, f"fixed, take off KNOWN_GAPS: {sorted(fixed)}"
 
 
