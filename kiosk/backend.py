@@ -541,7 +541,16 @@ def _start_platform(paths: DataPaths, port: int = 0) -> EmbeddedPlatform:
         insecure_dev=True,
         advance_every_s=20.0,
     )
-    return start_embedded(config, host="127.0.0.1", port=port)
+    platform = start_embedded(config, host="127.0.0.1", port=port)
+    # The console is what a newcomer looks for next (try-out finding): where it is and
+    # how to make a staff account on this very database.
+    log.warning(
+        "embedded platform console: %s/console (a staff account: kiosk-central staff"
+        " --db %s add NAME --role hall)",
+        platform.base_url,
+        config.db_path,
+    )
+    return platform
 
 
 def sync_config(settings: Settings, base_url: str) -> SyncConfig:

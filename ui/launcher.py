@@ -9,6 +9,7 @@ import signal
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.app import KioskApp, attach_backend, build_app, build_core
 from kiosk.logging_setup import setup_logging
@@ -16,6 +17,9 @@ from kiosk.paths import resolve_paths
 from kiosk.sdnotify import Notifier
 from kiosk.settings import Settings
 from kiosk.watchdog import Watchdog
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 EXIT_HUNG = 3
 GIL_SWITCH_S = 0.001
@@ -65,7 +69,7 @@ def run(
     core = build_core(settings)
     window = MainWindow(core)
     if windowed or not settings.display.fullscreen:
-        window.resize(w, h)
+        pin_to_panel(window, w, h)
         window.show()
     else:
         # Full screen is a request to the window manager, and the kiosk's X11 session
@@ -73,6 +77,9 @@ def run(
         screen = app.primaryScreen()
         if screen is not None:
             window.setGeometry(screen.geometry())
+            pin_to_panel(window, screen.geometry().width(), screen.geometry().height())
+            # A rotated touchscreen (deploy/session) changes the panel's shape.
+            screen.geometryChanged.connect(lambda g: pin_to_panel(window, g.width(), g.height()))
         window.showFullScreen()
     _report_ready(app)
     notifier = Notifier()
@@ -120,6 +127,17 @@ def run(
             kiosk[0].stop()
         else:
             core.shutdown()
+
+
+def pin_to_panel(window: QWidget, w: int, h: int) -> None:
+    """Hold the window at the panel's size.
+
+    Without a window manager (the kiosk sessions run none, nor does the demo under Xvfb)
+    Qt grows a window whose content asks for more room than the panel has, and the
+    bottom bar (call staff, display settings) then lies off the glass for every later
+    citizen too. A fixed size keeps the layout inside the panel; content that does not
+    fit is a layout bug the fit tests report (tests/ui/test_accessibility.py)."""
+    window.setFixedSize(w, h)
 
 
 def _tour(settings: Settings, tour: Path, size: tuple[int, int]) -> int:

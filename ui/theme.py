@@ -169,6 +169,13 @@ def tokens_for(assisted: bool, dark: bool, px_per_mm: float) -> Tokens:
 # A citizen's own display settings (like VxMark's), reset after each citizen:
 # text size in four steps, and contrast themes including a dark high-contrast one.
 TEXT_STEPS = (1.0, 1.15, 1.3, 1.5)
+# 长辈模式's type already starts about 1.5x the standard mode's (body 34 px against 22),
+# and its layouts (docked keypads at 16 mm, one question a page, the bars) reserve room
+# for that. Its steps climb in smaller increments and stop at 1.3x, so the largest step
+# (body 44 px, twice the standard body) stays within that room: at 1.5x on top of the
+# assisted base, fields shrank below their own digits and answers scrolled off at
+# 1920x1080. Each step is still visibly larger than the last (tests/ui/test_fit_text_sizes.py).
+ASSISTED_TEXT_STEPS = (1.0, 1.1, 1.2, 1.3)
 CONTRASTS = ("standard", "dark", "high")
 _COLOURS = [
     "bg",
@@ -191,7 +198,8 @@ _COLOURS = [
 
 def personalise(t: Tokens, text_step: int, contrast: str) -> Tokens:
     """``t`` with a citizen's text size step (0-3) and contrast theme applied."""
-    f = TEXT_STEPS[max(0, min(text_step, len(TEXT_STEPS) - 1))]
+    steps = ASSISTED_TEXT_STEPS if t.name.startswith("assisted") else TEXT_STEPS
+    f = steps[max(0, min(text_step, len(steps) - 1))]
     sized = replace(
         t,
         body_px=round(t.body_px * f),

@@ -19,7 +19,9 @@ from kiosk.demo import DemoControls
 from tests.ui.crawler import Crawler, Report, TextCheck
 from ui.i18n import tr
 
-pytestmark = pytest.mark.crawl
+# A crawl taps thousands of controls over 12 configurations (4-7 min of wall time on 2
+# cores): its own bound instead of the suite's 300 s per test.
+pytestmark = [pytest.mark.crawl, pytest.mark.timeout(1200)]
 
 SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
 FULL = ("normal", "zh", (1920, 1080))

@@ -1,9 +1,9 @@
 """Every step fits at the citizen's largest text size (字号 4/4), in both modes.
 
 The fit check in test_accessibility.py runs at text step 1/4; a citizen who picks the
-largest step must not get controls below the fold, a window that grows, or entry
-fields too short to show their own digits (a field shorter than its font's line is
-clipped through the characters).
+largest step must not get controls below the fold, a window that grows, content that
+has to be scrolled to be read, or entry fields too short to show their own digits (a
+field shorter than its font's line is clipped through the characters).
 """
 
 from __future__ import annotations
@@ -12,19 +12,67 @@ from itertools import pairwise
 
 import pytest
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLineEdit, QWidget
 
 from ui.a11y import out_of_reach
 from ui.theme import ASSISTED, NORMAL, TEXT_STEPS, personalise, tokens_for
 from ui.tour import SCENES, stage
 
 LARGEST = len(TEXT_STEPS) - 1
-SIZES = [(1920, 1080), (1080, 1920)]
+SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
+MODES = ("normal", "assisted")
 # (scene, mode, size) still failing at the largest step, in either language. A
 # ratchet: a new gap fails, and so does a gap fixed but still listed.
+SMALL_NORMAL = [
+    "assisted_offer",
+    "guide",
+    "manual_id",
+    "mrz_entry",
+    "proxy_manual_applicant",
+    "proxy_review",
+    "review",
+    "review_confirm",
+    "ticket",
+]
+SMALL_ASSISTED = [
+    "appointment",
+    "appointment_slots",
+    "assisted_offer",
+    "call_staff",
+    "catalog",
+    "form",
+    "form_keyboard",
+    "guide",
+    "identify",
+    "idle_warning",
+    "manual_id",
+    "mrz_entry",
+    "proxy_agent",
+    "proxy_applicant",
+    "proxy_manual_applicant",
+    "proxy_review",
+    "rate",
+    "rate_callback",
+    "rate_reason",
+    "reprint",
+    "review",
+    "review_confirm",
+    "submitted",
+    "ticket",
+    "track",
+    "track_result",
+]
 KNOWN_GAPS: set[tuple[str, str, str]] = {
-    ("reprint", "assisted", "1080x1920"),  # the window grows wider than the panel
+    # The answers' list scrolls: it needs paging like the form's (a review per screen).
+    *{(s, m, "1920x1080") for s in ("review", "review_confirm", "proxy_review") for m in MODES},
+    *{(s, "assisted", "1080x1920") for s in ("review", "review_confirm", "proxy_review")},
+    ("guide", "assisted", "1920x1080"),  # the guide's text scrolls
+    ("ticket", "assisted", "1920x1080"),  # the ticket's details scroll
     ("track_result", "assisted", "1080x1920"),  # the window grows wider than the panel
+    # 1280x800 at the largest step: keypads' bottom rows below the fold, tiles cut,
+    # windows taller than the panel, content that scrolls (measured 2026-12-04).
+    *{(s, "normal", "1280x800") for s in SMALL_NORMAL},
+    *{(s, "assisted", "1280x800") for s in SMALL_ASSISTED},
 }
 
 
@@ -43,6 +91,16 @@ def clipped_fields(window: QWidget) -> list[str]:
         inner = f.contentsRect().height()
         if inner < line:
             bad.append(f"{f.objectName() or type(f).__name__} {inner}px < line {line}px")
+    return bad
+
+
+def needs_scrolling(window: QWidget) -> list[str]:
+    """Visible scrolling areas whose content is taller than what they show."""
+    bad = []
+    for a in window.findChildren(QAbstractScrollArea):
+        hidden = a.verticalScrollBar().maximum()
+        if a.isVisible() and hidden > 0:
+            bad.append(f"{type(a.parent()).__name__} scrolls {hidden}px")
     return bad
 
 
@@ -66,7 +124,7 @@ def test_every_control_fits_at_the_largest_text_size(window, assisted: bool) -> 
                 window.resize(w, h)
                 _settle()
                 assert window.display_prefs()[0] == LARGEST
-                bad = out_of_reach(window) + clipped_fields(window)
+                bad = out_of_reach(window) + clipped_fields(window) + needs_scrolling(window)
                 if (window.width(), window.height()) != (w, h):
                     bad.append(f"window grew to {window.width()}x{window.height()}")
                     window.resize(w, h)
@@ -74,8 +132,12 @@ def test_every_control_fits_at_the_largest_text_size(window, assisted: bool) -> 
                     gaps.setdefault((scene.name, mode, f"{w}x{h}"), []).extend(bad[:3])
     known = {k for k in KNOWN_GAPS if k[1] == mode}
     new = {k: v for k, v in gaps.items() if k not in known}
-    assert not new, new
-    fixed = known - set(gaps)
+    assert not new, "\n".join(f"{k}: {v}" for k, v in sorted(new.items()))
+    # The catalog's cut tiles under the idle and staff overlays are measured or not
+    # depending on whether the overlay is up at that moment (seen both ways at 1280x800):
+    # listed, but not held to the "fixed" half of the ratchet.
+    unsure = {(s, "assisted", "1280x800") for s in ("idle_warning", "call_staff")}
+    fixed = known - set(gaps) - unsure
     assert not fixed, f"fixed, take off KNOWN_GAPS: {sorted(fixed)}"
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+from PySide6.QtWidgets import QWidget
+
 from drivers.printer.document import KeyValue, Text
 from kiosk.flow import Screen
 from offline_cache.outbox_protocol import RecordKind
@@ -100,6 +102,9 @@ def test_receipt_is_offered_not_printed_by_itself_once_the_paper_is_back(rig: Ap
     # Nothing prints by itself (the citizen may have gone): the print is offered.
     r.qtbot.waitUntil(lambda: r.shown("btn_reprint_receipt_now"), timeout=3000)
     assert "打印机已恢复" in r.label("print_state")
+    # Good news with a step to take: not shown as an error any more.
+    state = r.window.findChild(QWidget, "print_state")
+    assert state is not None and state.property("role") == "warning"
     assert len(r.backend.printer.printed) == printed_before
     r.click("btn_reprint_receipt_now")  # the citizen still here taps it
     r.qtbot.waitUntil(lambda: r.label("print_state").startswith("回执已打印"), timeout=3000)

@@ -240,6 +240,7 @@ class SubmittedScreen(BaseScreen):
         offer = r.outcome is ApplyOutcome.PRINTER_PROBLEM and self._printer_back and not unconfirmed
         if offer:
             text = self.t("submitted.reprinting" if self._printing else "submitted.printer_back")
+            role = "warning"  # good news with a step to take, not an error (try-out finding)
         self.reprint_btn.setVisible(offer and not self._printing)
         set_role(self.print_state, role)
         self.print_state.setText(text)

@@ -249,6 +249,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "docs.retake": ("重拍", "Retake"),
     "docs.use": ("使用这张", "Use this photo"),
     "docs.skip": ("现场不拍，稍后带到窗口", "Skip - I will bring it to the counter"),
+    "docs.skip_optional": ("不需要，跳过", "Not needed - skip"),
+    "docs.not_needed": ("不需要", "Not needed"),
     "docs.captured": ("已拍摄", "Photographed"),
     "docs.pending": ("待拍摄", "Not yet"),
     "docs.skipped": ("稍后提交", "Bring later"),
@@ -354,18 +356,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The printer did not confirm the receipt. Please check the slot first.",
     ),
     "submitted.unconfirmed": (
-        "您的申请已保存。如果出纸口没有回执，请用手机拍下下方二维码，或呼叫工作人员。",
+        "您的申请已保存。如果出纸口没有回执，请用手机拍下本屏的二维码，或呼叫工作人员。",
         "Your application is saved. If there is no receipt in the slot, photograph the QR "
-        "code below or call staff.",
+        "code on this screen or call staff.",
     ),
     "submitted.printer_problem": (
-        "回执暂时无法打印。您的申请已保存，请用手机拍下下方二维码，或呼叫工作人员补打。",
-        "The receipt could not be printed. Your application is saved: please photograph the QR code below, or call staff for a reprint.",
+        "回执暂时无法打印。您的申请已保存，请用手机拍下本屏的二维码，或呼叫工作人员补打。",
+        "The receipt could not be printed. Your application is saved: please photograph the QR code on this screen, or call staff for a reprint.",
     ),
     "submitted.offline": (
-        "网络暂时不通。受理编号已生成，请保管好回执；网络恢复后，本机会自动把申请送到受理平台，您无需再来。",
-        "The network is down. Your tracking number is issued; keep the receipt. When the network "
-        "is back this kiosk sends the application to the platform by itself; no need to come back.",
+        "提交时网络不通。受理编号已生成，请留好它（回执或本屏二维码）；网络恢复后，本机会自动把申请送到受理平台，您无需再来。",
+        "The network was down when you submitted. Your tracking number is issued; keep it (the "
+        "receipt or this screen's QR code). When the network is back this kiosk sends the "
+        "application to the platform by itself; no need to come back.",
     ),
     "submitted.online": ("您的申请已提交。", "Your application has been submitted."),
     "submitted.qr_hint": (
