@@ -249,6 +249,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "docs.retake": ("重拍", "Retake"),
     "docs.use": ("使用这张", "Use this photo"),
     "docs.skip": ("现场不拍，稍后带到窗口", "Skip - I will bring it to the counter"),
+    "docs.skip_optional": ("不需要，跳过", "Not needed - skip"),
+    "docs.not_needed": ("不需要", "Not needed"),
     "docs.captured": ("已拍摄", "Photographed"),
     "docs.pending": ("待拍摄", "Not yet"),
     "docs.skipped": ("稍后提交", "Bring later"),
