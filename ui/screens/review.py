@@ -20,7 +20,6 @@ from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
 from ui.screens.submitted import hand_over
 
-
 # Form fields that carry the identity's name: shown as the applicant line shows it.
 _NAME_PREFILLS = ("identity.full_name", "identity.surname", "identity.given_names")
 
