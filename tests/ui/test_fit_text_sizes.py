@@ -42,7 +42,6 @@ SMALL_ASSISTED = [
     "catalog",
     "form",
     "form_keyboard",
-    "guide",
     "identify",
     "idle_warning",
     "manual_id",
@@ -66,7 +65,6 @@ KNOWN_GAPS: set[tuple[str, str, str]] = {
     # The answers' list scrolls: it needs paging like the form's (a review per screen).
     *{(s, m, "1920x1080") for s in ("review", "review_confirm", "proxy_review") for m in MODES},
     *{(s, "assisted", "1080x1920") for s in ("review", "review_confirm", "proxy_review")},
-    ("guide", "assisted", "1920x1080"),  # the guide's text scrolls
     ("ticket", "assisted", "1920x1080"),  # the ticket's details scroll
     ("track_result", "assisted", "1080x1920"),  # the window grows wider than the panel
     # 1280x800 at the largest step: keypads' bottom rows below the fold, tiles cut,
