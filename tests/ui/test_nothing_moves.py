@@ -3,7 +3,7 @@ and compares where the other controls are before and after."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QWidget
 
 from tests.ui.test_maintenance_panel import (  # noqa: F401  (fixtures)
@@ -34,3 +34,26 @@ def test_wrong_pin_does_not_move_the_keypad(window, qtbot) -> None:  # type: ign
     qtbot.wait(100)
     after = {n: _where(_button(window, n), window) for n in names}
     assert after == before
+
+
+def _chrome(top: QWidget) -> dict[str, QRect]:
+    names = ["btn_lang", "btn_assisted", "btn_call_staff", "btn_text_size", "btn_contrast"]
+    return {n: _where(_button(top, n), top) for n in names}
+
+
+def test_display_buttons_keep_their_width(window, qtbot) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    qtbot.wait(100)
+    before = _chrome(window)
+    for _ in range(3):  # 标准色 → 深色 → 高对比 → 标准色
+        qtbot.mouseClick(_button(window, "btn_contrast"), Qt.MouseButton.LeftButton)
+        qtbot.wait(100)
+        assert _chrome(window) == before
+    qtbot.mouseClick(_button(window, "btn_lang"), Qt.MouseButton.LeftButton)
+    qtbot.wait(100)
+    english = _chrome(window)
+    assert english["btn_text_size"] == before["btn_text_size"]
+    assert english["btn_contrast"] == before["btn_contrast"]
+    for _ in range(2):
+        qtbot.mouseClick(_button(window, "btn_contrast"), Qt.MouseButton.LeftButton)
+        qtbot.wait(100)
+        assert _chrome(window) == english
