@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from kiosk.demo import sample_citizen, sample_document
 from kiosk.flow import Screen
@@ -39,6 +40,16 @@ def test_the_review_shows_the_latin_name_and_paper_and_logs_mask_it(
     r.click("btn_next")
     r.at(Screen.REVIEW)
     assert latin in r.label("review_name")  # whole: a misspelling would show
+    # The answers show the same name, not a masked one beside the full one.
+    names = [
+        w.text()
+        for w in r.window.findChildren(QLabel)
+        if w.objectName().startswith("review_") and w.isVisible()
+    ]
+    assert not any(mask_name(latin) in t for t in names), names
+    assert sum(latin in t for t in names) >= 2, names  # the applicant line and the answer
+    prompt = "\n".join(w.text() for w in r.window.findChildren(QLabel) if w.isVisible())
+    assert "点击任一项即可修改" not in prompt and "已部分隐去" in prompt
     r.click("btn_submit")
     r.at(Screen.SUBMITTED)
     (rec,) = [x for x in r.backend.outbox.list() if x.kind is RecordKind.APPLICATION]

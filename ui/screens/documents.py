@@ -180,7 +180,7 @@ class DocumentsScreen(BaseScreen):
                 if n > 1
                 else self.t("docs.captured")
                 if n
-                else self.t("docs.skipped")
+                else self.t("docs.skipped" if m.required else "docs.not_needed")
                 if i in self._skipped
                 else self.t("docs.pending")
             )
@@ -202,6 +202,9 @@ class DocumentsScreen(BaseScreen):
         self.use_btn.setVisible(reviewing)
         self.use_more_btn.setVisible(reviewing)
         self.skip_btn.setVisible(todo is not None and not adding)
+        # An optional paper is not owed at the counter: skipping it says so.
+        optional = todo is not None and not todo[1].required
+        self.skip_btn.setText(self.t("docs.skip_optional" if optional else "docs.skip"))
         self.done_btn.setVisible(adding and not reviewing)
         self.preview.setVisible(reviewing)
         for b in (

@@ -45,6 +45,13 @@ class SignInView(QWidget):
         self.error.setObjectName("pin_error")
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
+        # Its room is kept while it is hidden, so the keypad below does not move
+        # under the technician's finger when a wrong PIN's message appears (#14).
+        keep = self.error.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.error.setSizePolicy(keep)
+        self.error.ensurePolished()
+        self.error.setMinimumHeight(2 * self.error.fontMetrics().lineSpacing())
         self.error.hide()
         lay.addWidget(self.error)
         self.keypad = Keypad(t, max_length=12)

@@ -20,6 +20,9 @@ from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
 from ui.screens.submitted import hand_over
 
+# Form fields that carry the identity's name: shown as the applicant line shows it.
+_NAME_PREFILLS = ("identity.full_name", "identity.surname", "identity.given_names")
+
 
 class ReviewScreen(BaseScreen):
     """A masked summary and one Submit button (guarded against double taps)."""
@@ -106,6 +109,13 @@ class ReviewScreen(BaseScreen):
             for f in service.form:
                 value = values.get(f.id, "")
                 shown = display_value(f, value, lang, masked=True)
+                if (
+                    ident is not None
+                    and f.prefill in _NAME_PREFILLS
+                    and ident.name_to_check() == ident.full_name
+                ):
+                    # As the applicant line above: a Latin name in full (kiosk.identity).
+                    shown = value
                 self._add(
                     f"{f.label.get(lang)}：{shown}"
                     if lang == "zh"

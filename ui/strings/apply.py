@@ -178,8 +178,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Form
     "form.title": ("填写申请表", "Fill in the form"),
     "form.prompt": (
-        "请核对并填写以下信息，点击任一项即可修改",
-        "Please check and complete these details; tap any item to change it",
+        "请核对并填写以下信息，点击填写项即可修改（证件信息不可修改）",
+        "Please check and complete these details; tap an answer to change it "
+        "(details from your ID cannot be changed)",
     ),
     # Where a locked value came from, by kiosk.identity.IdentitySource: never "from your
     # ID" for a number the citizen typed.
@@ -249,6 +250,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "docs.retake": ("重拍", "Retake"),
     "docs.use": ("使用这张", "Use this photo"),
     "docs.skip": ("现场不拍，稍后带到窗口", "Skip - I will bring it to the counter"),
+    "docs.skip_optional": ("不需要，跳过", "Not needed - skip"),
+    "docs.not_needed": ("不需要", "Not needed"),
     "docs.captured": ("已拍摄", "Photographed"),
     "docs.pending": ("待拍摄", "Not yet"),
     "docs.skipped": ("稍后提交", "Bring later"),
@@ -277,8 +280,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Review
     "review.title": ("核对信息", "Check and submit"),
     "review.prompt": (
-        "请核对以下信息（已隐去部分内容保护隐私），确认无误后提交",
-        "Please check these details (partly hidden for your privacy), then submit",
+        "请核对以下信息（证件号码、电话等已部分隐去保护隐私），确认无误后提交",
+        "Please check these details (ID number, phone and the like partly hidden "
+        "for your privacy), then submit",
     ),
     "review.service": ("办理事项：{v}", "Service: {v}"),
     "review.applicant": ("申请人：{v}", "Applicant: {v}"),

@@ -1,0 +1,59 @@
+"""Issue #14: nothing moves under the finger. Each test taps through the real window
+and compares where the other controls are before and after."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QWidget
+
+from tests.ui.test_maintenance_panel import (  # noqa: F401  (fixtures)
+    WAIT_MS,
+    _button,
+    _shown_label,
+    open_panel_with_corners,
+    printer,
+    sign_in,
+    tech_app,
+    usb,
+    window,
+)
+
+
+def _where(w: QWidget, top: QWidget) -> QRect:
+    """``w``'s rectangle in window coordinates."""
+    return QRect(w.mapTo(top, QPoint(0, 0)), w.size())
+
+
+def test_wrong_pin_does_not_move_the_keypad(window, qtbot) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    open_panel_with_corners(window, qtbot)
+    names = ["key_1", "key_5", "key_0", "btn_exit", "btn_next"]
+    qtbot.wait(100)
+    before = {n: _where(_button(window, n), window) for n in names}
+    sign_in(window, qtbot, "111111")
+    qtbot.waitUntil(lambda: _shown_label(window, "pin_error") is not None, timeout=WAIT_MS)
+    qtbot.wait(100)
+    after = {n: _where(_button(window, n), window) for n in names}
+    assert after == before
+
+
+def _chrome(top: QWidget) -> dict[str, QRect]:
+    names = ["btn_lang", "btn_assisted", "btn_call_staff", "btn_text_size", "btn_contrast"]
+    return {n: _where(_button(top, n), top) for n in names}
+
+
+def test_display_buttons_keep_their_width(window, qtbot) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    qtbot.wait(100)
+    before = _chrome(window)
+    for _ in range(3):  # 标准色 → 深色 → 高对比 → 标准色
+        qtbot.mouseClick(_button(window, "btn_contrast"), Qt.MouseButton.LeftButton)
+        qtbot.wait(100)
+        assert _chrome(window) == before
+    qtbot.mouseClick(_button(window, "btn_lang"), Qt.MouseButton.LeftButton)
+    qtbot.wait(100)
+    english = _chrome(window)
+    assert english["btn_text_size"] == before["btn_text_size"]
+    assert english["btn_contrast"] == before["btn_contrast"]
+    for _ in range(2):
+        qtbot.mouseClick(_button(window, "btn_contrast"), Qt.MouseButton.LeftButton)
+        qtbot.wait(100)
+        assert _chrome(window) == english
