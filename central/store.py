@@ -317,8 +317,11 @@ class PlatformStore:
                 subs,
             )
             db.executemany("INSERT INTO timeline VALUES (?,?,?,?,?)", timeline)
-            db.executemany("INSERT INTO bookings (department_id, slot_start, tracking_number, person_key)"
-                " VALUES (?,?,?,?) ON CONFLICT DO NOTHING", bookings)
+            db.executemany(
+                "INSERT INTO bookings (department_id, slot_start, tracking_number, person_key)"
+                " VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
+                bookings,
+            )
         return results
 
     def find_many(self, keys: list[str]) -> dict[str, StoredSubmission]:

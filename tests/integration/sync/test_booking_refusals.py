@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from types import SimpleNamespace
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 import requests
