@@ -67,6 +67,9 @@ class BookingState(StrEnum):
     PROVISIONAL = "provisional"  # stored here; the platform has not accepted it yet
     CONFIRMED = "confirmed"  # the platform accepted the booking record
     REFUSED = "refused"  # the platform rejected it (e.g. the slot is full): book again
+    # The platform holds another booking of this person at this counter that day (taken
+    # at another kiosk, or while this one was offline): this one is void, that one stands.
+    ALREADY_BOOKED = "already_booked"
 
 
 class Refusal(StrEnum):
@@ -380,6 +383,9 @@ class AppointmentService:
         if record.state is RecordState.DELIVERED:
             return BookingState.CONFIRMED
         if record.state is RecordState.DEAD:
+            # The sync agent records the platform's error code ("HTTP 422: already_booked").
+            if (record.last_error or "").endswith("already_booked"):
+                return BookingState.ALREADY_BOOKED
             return BookingState.REFUSED
         return BookingState.PROVISIONAL
 

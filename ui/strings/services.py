@@ -213,6 +213,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "平台没有接受这个预约（可能已约满）。请点“重新预约”选择其他时段，或呼叫工作人员。",
         "The platform did not accept this booking (the time may be full). Please tap Book again to choose another time, or call staff.",
     ),
+    "ticket.appt.already_booked": (
+        "您当天在此窗口已有预约，这个预约未生效",
+        "You already have a booking at this counter that day; this one was not made",
+    ),
+    "ticket.appt.already_booked_note": (
+        "平台上已有您当天在此窗口的另一个预约（可能在其他终端预约），那个预约仍然有效，这个时段没有为您保留。如有疑问请呼叫工作人员。",
+        "The platform already holds another booking of yours at this counter that day (perhaps made at another kiosk); that one stands, and this time was not kept for you. Please call staff if in doubt.",
+    ),
     "ticket.rebook": ("重新预约", "Book again"),
     "ticket.queue.provisional_note": (
         "号码还没有同步到叫号系统（网络暂时不通或正在发送），同步后才会被叫到；如等候较久，请到服务台。",
