@@ -7,6 +7,8 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.flow import Screen
+from tests.ui.conftest_apply import ID_NUMBER, ApplyRig, rig  # noqa: F401
+from tests.ui.test_assisted_flows import _assisted, _manual
 from tests.ui.test_maintenance_panel import (  # noqa: F401  (fixtures)
     WAIT_MS,
     _button,
@@ -86,3 +88,26 @@ def test_pinyin_keyboard_does_not_push_the_services_down(window, qtbot) -> None:
         n: before[n] for n in after if n in before
     }
     assert after["btn_search"] == before["btn_search"]
+
+
+def test_assisted_step_buttons_stay_put(rig: ApplyRig) -> None:  # noqa: F811
+    """长辈模式: 上一步 / 下一步 in the same place on a typed question and on a choice."""
+    r = rig
+    _assisted(r)
+    r.to_identify()
+    _manual(r, ID_NUMBER, [("zhang", "张"), ("san", "三")])
+    r.at(Screen.FORM)
+    r.type("13800138000")
+    r.click("btn_step_next")
+    r.settle()
+    typed = {n: _where(_button(r.window, n), r.window) for n in ("btn_step_back", "btn_step_next")}
+    for word in ("ROAD", "ACME"):
+        r.click("key_mode_abc")
+        r.type(word)
+        r.click("btn_step_next")
+    r.type("20261031")
+    r.click("btn_step_next")
+    r.settle()
+    assert _button(r.window, "choice_seeking_training_no").isVisible()  # the choice step
+    choice = {n: _where(_button(r.window, n), r.window) for n in ("btn_step_back", "btn_step_next")}
+    assert choice == typed
