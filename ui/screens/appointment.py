@@ -194,7 +194,9 @@ class AppointmentScreen(ServiceScreen):
         self.pager.set_columns(self._columns())
         self.pager.set_language(self.lang)
         self.message.setVisible(bool(self._message_key))
-        self.message.setText(self.t(self._message_key, **self._message_args) if self._message_key else "")
+        self.message.setText(
+            self.t(self._message_key, **self._message_args) if self._message_key else ""
+        )
         self.step_back_btn.setVisible(self.step in (Step.MODE, Step.DAY, Step.SLOT, Step.CONFIRM))
         self.confirm_btn.setVisible(self.step is Step.CONFIRM)
         services = self.services
