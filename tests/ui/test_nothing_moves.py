@@ -4,11 +4,13 @@ and compares where the other controls are before and after."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
+from kiosk.flow import Screen
 from tests.ui.test_maintenance_panel import (  # noqa: F401  (fixtures)
     WAIT_MS,
     _button,
+    _has_button,
     _shown_label,
     open_panel_with_corners,
     printer,
@@ -57,3 +59,30 @@ def test_display_buttons_keep_their_width(window, qtbot) -> None:  # type: ignor
         qtbot.mouseClick(_button(window, "btn_contrast"), Qt.MouseButton.LeftButton)
         qtbot.wait(100)
         assert _chrome(window) == english
+
+
+def _tiles(top: QWidget) -> dict[str, QRect]:
+    """Where the catalog's visible buttons are (services, departments, Search)."""
+    return {
+        b.objectName(): _where(b, top)
+        for b in top.findChildren(QAbstractButton)
+        if b.isVisible() and b.objectName().startswith(("service_", "dept_", "btn_search"))
+    }
+
+
+def test_pinyin_keyboard_does_not_push_the_services_down(window, qtbot) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    qtbot.mouseClick(_button(window, "tile_apply"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.CATALOG, timeout=WAIT_MS)
+    qtbot.wait(100)
+    before = _tiles(window)
+    assert any(n.startswith("service_") for n in before)
+    qtbot.mouseClick(_button(window, "btn_search"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _has_button(window, "key_A"), timeout=WAIT_MS)
+    qtbot.wait(100)
+    after = _tiles(window)
+    kept = [n for n in after if n.startswith("service_")]
+    assert kept, "no service left on screen with the keyboard open"
+    assert {n: after[n] for n in after if n in before} == {
+        n: before[n] for n in after if n in before
+    }
+    assert after["btn_search"] == before["btn_search"]
