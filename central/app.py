@@ -701,7 +701,10 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
             413: {"description": "Body too large"},
             422: {
                 "description": "Key reused with another body, tracking number taken,"
-                " appointment slot full or unknown, or invalid body"
+                " appointment slot full or unknown, or invalid body; `error` names which"
+                " (`idempotency_key_reused`, `tracking_number_taken`, `slot_full`,"
+                " `unknown_slot`, `already_booked`: this person already has a booking at"
+                " this counter on this day)"
             },
         },
     )

@@ -9,6 +9,8 @@ Texts written before encryption was introduced (no prefix) are still readable.
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import os
 from pathlib import Path
 
@@ -25,6 +27,8 @@ class FieldCipher:
         if len(key) != 32:
             raise ValueError("the data key must be 32 bytes")
         self._aead = AESGCM(key)
+        # A subkey of its own for keyed hashes, so a hash never reuses the AES key itself.
+        self._hash_key = hmac.new(key, b"person-key/v1", hashlib.sha256).digest()
 
     @classmethod
     def ephemeral(cls) -> FieldCipher:
@@ -47,6 +51,12 @@ class FieldCipher:
             fh.flush()
             os.fsync(fh.fileno())
         return cls(key)
+
+    def person_key(self, document_type: str, document_number: str) -> str:
+        """A keyed hash (HMAC-SHA256) naming one person without their document number:
+        equal for the same document, useless without the key file."""
+        text = f"{document_type.strip().lower()}:{document_number.strip().upper()}"
+        return hmac.new(self._hash_key, text.encode("utf-8"), hashlib.sha256).hexdigest()
 
     def seal_text(self, text: str, aad: str) -> str:
         """Encrypt text into a printable token."""

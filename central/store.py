@@ -101,6 +101,13 @@ class UnknownSlot(Refused):
     detail = "no such appointment slot"
 
 
+class AlreadyBooked(Refused):
+    """The same person already holds a booking at this counter on this day."""
+
+    code = "already_booked"
+    detail = "this person already has a booking at this counter on this day"
+
+
 # Slot capacity by (department id, slot start); None when the slot does not exist.
 CapacityOf = Callable[[str, str], int | None]
 
@@ -123,6 +130,26 @@ def _slot_of(body: dict[str, Any]) -> tuple[str, str] | None:
         return None
     dep, start = payload.get("department_id"), payload.get("slot_start")
     return (dep, start) if isinstance(dep, str) and isinstance(start, str) else None
+
+
+def _person_of(body: dict[str, Any]) -> tuple[str, str] | None:
+    """(document type, document number) of an appointment's applicant, or None."""
+    payload = body.get("payload")
+    applicant = payload.get("applicant") if isinstance(payload, dict) else None
+    if not isinstance(applicant, dict):
+        return None
+    kind, number = applicant.get("document_type"), applicant.get("document_number")
+    if not isinstance(number, str) or not number.strip():
+        return None
+    return (kind if isinstance(kind, str) else ""), number
+
+
+def _holds_booking(db: Executor, department_id: str, day: str, person_key: str) -> bool:
+    row = db.execute(
+        "SELECT 1 FROM bookings WHERE department_id=? AND person_key=? AND slot_start LIKE ?",
+        (department_id, person_key, day + "%"),
+    ).fetchone()
+    return row is not None
 
 
 def _booked_count(db: Executor, department_id: str, slot_start: str) -> int:
@@ -211,8 +238,9 @@ class PlatformStore:
         """Store several submissions in one transaction (one fsync for a whole batch).
 
         An item whose tracking number is already taken (or taken earlier in the same
-        batch), or an appointment whose slot is full or unknown (``capacity`` given),
-        is refused alone; the result list says which (None = stored). The capacity
+        batch), or an appointment whose slot is full or unknown, or whose applicant
+        already holds a booking at that counter that day (``capacity`` given), is
+        refused alone; the result list says which (None = stored). The capacity
         check and the booking happen under one write lock, so concurrent bookings
         can never exceed a slot's places.
         """
@@ -221,15 +249,25 @@ class PlatformStore:
         # Only writers that could collide wait for each other: the same tracking-number
         # namespace (a kiosk's code) or the same appointment slot.
         locks = {"tn:" + _namespace(tn) for tn in wanted}
+        # A person's bookings at a counter on a day: the key (never the number) is kept.
+        people: dict[int, str] = {}
+        for n, (_, _, b, _, _, _) in enumerate(items):
+            who = _person_of(b)
+            if who is not None and _slot_of(b) is not None:
+                people[n] = self._cipher.person_key(*who)
         if capacity is not None:
             locks.update("slot:" + "|".join(s) for s in map(_slot_of, (i[2] for i in items)) if s)
+            for n, pk in people.items():
+                dep, start = _slot_of(items[n][2]) or ("", "")
+                locks.add(f"person:{dep}|{start[:10]}|{pk}")
         with self._db.tx(locks=sorted(locks)) as db:
             taken = _taken_tracking_numbers(db, wanted)
             subs, timeline, bookings = [], [], []
             booked_now: dict[tuple[str, str], int] = {}
+            held_now: set[tuple[str, str, str]] = set()  # (department, day, person key)
             at = iso(now)
             received_note = json.dumps(STATUS_NOTES["received"])
-            for key, body_hash, body, body_text, response, kiosk_id in items:
+            for n, (key, body_hash, body, body_text, response, kiosk_id) in enumerate(items):
                 tn = _owned_tracking_number(body)
                 if tn is not None and tn in taken:
                     results.append(TrackingNumberTaken(str(tn)))
@@ -245,6 +283,13 @@ class PlatformStore:
                     if booked_now[slot] >= places:
                         results.append(SlotFull(f"{slot[0]} {slot[1]}"))
                         continue
+                    pk = people.get(n)
+                    if pk is not None:
+                        held = (slot[0], slot[1][:10], pk)
+                        if held in held_now or _holds_booking(db, *held):
+                            results.append(AlreadyBooked(f"{slot[0]} {slot[1][:10]}"))
+                            continue
+                        held_now.add(held)
                     booked_now[slot] += 1
                 results.append(None)
                 subs.append(
@@ -264,7 +309,7 @@ class PlatformStore:
                     taken.add(tn)
                     timeline.append((tn, 0, "received", at, received_note))
                 if slot is not None:
-                    bookings.append((slot[0], slot[1], tn))
+                    bookings.append((slot[0], slot[1], tn, people.get(n)))
             db.executemany(
                 "INSERT INTO submissions (idempotency_key, body_hash, kind, tracking_number,"
                 " kiosk_id, body, received_at, response, receipt_sha256)"
@@ -272,7 +317,11 @@ class PlatformStore:
                 subs,
             )
             db.executemany("INSERT INTO timeline VALUES (?,?,?,?,?)", timeline)
-            db.executemany("INSERT INTO bookings VALUES (?,?,?) ON CONFLICT DO NOTHING", bookings)
+            db.executemany(
+                "INSERT INTO bookings (department_id, slot_start, tracking_number, person_key)"
+                " VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
+                bookings,
+            )
         return results
 
     def find_many(self, keys: list[str]) -> dict[str, StoredSubmission]:

@@ -481,6 +481,13 @@ class MainWindow(QMainWindow):
         step, contrast = self._display_prefs
         self.text_size_btn.setText(tr("display.text", lang, n=step + 1, total=len(TEXT_STEPS)))
         self.contrast_btn.setText(tr(f"display.contrast.{contrast}", lang))
+        n = len(TEXT_STEPS)
+        sizes = [tr("display.text", g, n=i + 1, total=n) for g in ("zh", "en") for i in range(n)]
+        _fit_longest(self.text_size_btn, sizes)
+        _fit_longest(
+            self.contrast_btn,
+            [tr(f"display.contrast.{c}", g) for g in ("zh", "en") for c in CONTRASTS],
+        )
         k = self.core.settings.kiosk
         self.kiosk_label.set_texts(k.name_en if lang == "en" else k.name_zh)
         # The centre's name alone where the full location does not fit (portrait, English).
@@ -864,3 +871,19 @@ class MainWindow(QMainWindow):
         if handle is not None:
             handle.removeEventFilter(self._watcher)
         super().closeEvent(event)  # type: ignore[arg-type]
+
+
+def _fit_longest(button: QPushButton, labels: list[str]) -> None:
+    """Make ``button`` as wide as its longest label (of both languages).
+
+    Its label changes with each tap (字号 2/4, 高对比): a width that followed the
+    text would move it and its neighbours sideways under the finger (#14).
+    """
+    button.ensurePolished()
+    shown = button.text()
+    widths = []
+    for label in labels:
+        button.setText(label)
+        widths.append(button.sizeHint().width())
+    button.setText(shown)
+    button.setFixedWidth(max(widths))

@@ -50,6 +50,7 @@ class QueueTicketData:
     ahead_unknown: bool = False
     appointment_slot: str | None = None  # e.g. "14:00-14:30", already formatted
     qr_payload: str | None = None
+    closes_at: str | None = None  # "17:00": the counter stops serving soon after issue
 
 
 @dataclass(frozen=True, slots=True)

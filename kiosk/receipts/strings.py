@@ -44,6 +44,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "ticket.service": ("业务", "Service"),
     "ticket.ahead": ("前面等候", "Waiting ahead"),
     "ticket.people": ("{n} 人", "{n}"),
+    "ticket.closes_soon": (
+        "本窗口今天 {t} 结束办理，临近下班，可能来不及办理",
+        "This counter stops serving at {t} today; you may not be served before then",
+    ),
     "ticket.ahead_unknown": ("暂无法获知，请留意叫号屏", "not known now; watch the display"),
     "ticket.wait": ("预计等候", "Expected wait"),
     "ticket.minutes": ("约 {n} 分钟", "about {n} min"),

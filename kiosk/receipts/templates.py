@@ -113,6 +113,8 @@ def queue_ticket(data: QueueTicketData, lang: str) -> Document:
     if data.appointment_slot:
         b.append(KeyValue(t("ticket.appointment", lang), data.appointment_slot))
     b.append(KeyValue(t("ticket.issued", lang), fmt_datetime(data.issued_at, lang)))
+    if data.closes_at:
+        b.append(Text(t("ticket.closes_soon", lang, t=data.closes_at)))
     b += [Separator(), Text(t("ticket.hint", lang), align=Align.CENTER)]
     if data.qr_payload:
         b += [Feed(1), QrCode(data.qr_payload)]

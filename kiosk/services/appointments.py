@@ -28,6 +28,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from importlib import resources
 from typing import Any, Protocol
 
 from kiosk.catalog import AppointmentDepartment, AppointmentSlot
@@ -61,12 +62,21 @@ class TicketKind(StrEnum):
     APPOINTMENT = "appointment"
 
 
+def closing_warning() -> dt.timedelta:
+    """How long before a counter closes a queue ticket warns of it (from data)."""
+    raw = resources.files("kiosk").joinpath("data/queue_rules.json").read_text(encoding="utf-8")
+    return dt.timedelta(minutes=int(json.loads(raw)["closing_warning_minutes"]))
+
+
 class BookingState(StrEnum):
     """Where a booking stands with the platform (message key ``ticket.appt.<value>``)."""
 
     PROVISIONAL = "provisional"  # stored here; the platform has not accepted it yet
     CONFIRMED = "confirmed"  # the platform accepted the booking record
     REFUSED = "refused"  # the platform rejected it (e.g. the slot is full): book again
+    # The platform holds another booking of this person at this counter that day (taken
+    # at another kiosk, or while this one was offline): this one is void, that one stands.
+    ALREADY_BOOKED = "already_booked"
 
 
 class Refusal(StrEnum):
@@ -90,6 +100,9 @@ class IssuedTicket:
     tracking_number: str | None = None
     qr_payload: str | None = None
     record_id: uuid.UUID | None = None  # the outbox record (a booking's state follows it)
+    # A queue number taken shortly before the counter stops serving: when it stops
+    # (the ticket and the slip say so calmly; kiosk/data/queue_rules.json says how soon).
+    closes_at: dt.time | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +280,11 @@ class AppointmentService:
             return IssueResult(None, Refusal.CLOSED_NOW)
         seq = self._sequences.next_sequence(f"Q.{dept.id}", now_local.date())
         number = f"{self._prefix}-{self._letter(dept)}{seq:03d}"  # unique in the hall
-        ticket = IssuedTicket(TicketKind.QUEUE, number, dept, now_local)
+        closing = dt.datetime.combine(now_local.date(), dept.closes)
+        soon = closing - now_local.replace(tzinfo=None) <= closing_warning()
+        ticket = IssuedTicket(
+            TicketKind.QUEUE, number, dept, now_local, closes_at=dept.closes if soon else None
+        )
         body: dict[str, Any] = {
             "type": "queue_ticket",
             "department_id": dept.id,
@@ -380,6 +397,9 @@ class AppointmentService:
         if record.state is RecordState.DELIVERED:
             return BookingState.CONFIRMED
         if record.state is RecordState.DEAD:
+            # The sync agent records the platform's error code ("HTTP 422: already_booked").
+            if (record.last_error or "").endswith("already_booked"):
+                return BookingState.ALREADY_BOOKED
             return BookingState.REFUSED
         return BookingState.PROVISIONAL
 
@@ -444,6 +464,7 @@ class AppointmentService:
             waiting_ahead=position.people_ahead if position else None,
             expected_wait_min=position.expected_wait_min if position else None,
             ahead_unknown=position is not None and not position.known,
+            closes_at=f"{ticket.closes_at:%H:%M}" if ticket.closes_at else None,
         )
         kind = "queue_ticket" if ticket.kind is TicketKind.QUEUE else "appointment"
         return self._deps.printing.print_document(

@@ -72,6 +72,20 @@ def test_refused_booking_asks_to_book_again(window, qtbot, citizen, clock) -> No
     assert window.core.screen() == Screen.APPOINTMENT
 
 
+def test_a_booking_refused_as_a_second_one_that_day_says_so(window, qtbot, citizen, clock) -> None:  # type: ignore[no-untyped-def]
+    """Offline booking refused at sync because the platform holds another booking of this
+    person at this counter that day: not "time full", and no rebooking offered."""
+    _book_offline(window, qtbot, citizen)
+    rec = _record(citizen)
+    citizen.outbox.mark_dead(rec.id, "HTTP 422: already_booked", clock())
+    qtbot.waitUntil(lambda: "已有预约" in _shown(window, "ticket_heading"), timeout=4000)
+    assert "约满" not in _shown(window, "ticket_next")
+    assert "仍然有效" in _shown(window, "ticket_next")
+    assert not window.findChild(QAbstractButton, "btn_rebook").isVisible()
+    click(qtbot, window, "btn_lang")
+    assert "already have a booking" in _shown(window, "ticket_heading")
+
+
 def test_paper_out_then_restored_offers_the_reprint(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
     citizen.printer.paper_out()
     _book_offline(window, qtbot, citizen)

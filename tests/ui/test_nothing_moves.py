@@ -3,12 +3,16 @@ and compares where the other controls are before and after."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
+from kiosk.flow import Screen
+from tests.ui.conftest_apply import ID_NUMBER, ApplyRig, rig  # noqa: F401
+from tests.ui.test_assisted_flows import _assisted, _manual
 from tests.ui.test_maintenance_panel import (  # noqa: F401  (fixtures)
     WAIT_MS,
     _button,
+    _has_button,
     _shown_label,
     open_panel_with_corners,
     printer,
@@ -34,3 +38,76 @@ def test_wrong_pin_does_not_move_the_keypad(window, qtbot) -> None:  # type: ign
     qtbot.wait(100)
     after = {n: _where(_button(window, n), window) for n in names}
     assert after == before
+
+
+def _chrome(top: QWidget) -> dict[str, QRect]:
+    names = ["btn_lang", "btn_assisted", "btn_call_staff", "btn_text_size", "btn_contrast"]
+    return {n: _where(_button(top, n), top) for n in names}
+
+
+def test_display_buttons_keep_their_width(window, qtbot) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    qtbot.wait(100)
+    before = _chrome(window)
+    for _ in range(3):  # 标准色 → 深色 → 高对比 → 标准色
+        qtbot.mouseClick(_button(window, "btn_contrast"), Qt.MouseButton.LeftButton)
+        qtbot.wait(100)
+        assert _chrome(window) == before
+    qtbot.mouseClick(_button(window, "btn_lang"), Qt.MouseButton.LeftButton)
+    qtbot.wait(100)
+    english = _chrome(window)
+    assert english["btn_text_size"] == before["btn_text_size"]
+    assert english["btn_contrast"] == before["btn_contrast"]
+    for _ in range(2):
+        qtbot.mouseClick(_button(window, "btn_contrast"), Qt.MouseButton.LeftButton)
+        qtbot.wait(100)
+        assert _chrome(window) == english
+
+
+def _tiles(top: QWidget) -> dict[str, QRect]:
+    """Where the catalog's visible buttons are (services, departments, Search)."""
+    return {
+        b.objectName(): _where(b, top)
+        for b in top.findChildren(QAbstractButton)
+        if b.isVisible() and b.objectName().startswith(("service_", "dept_", "btn_search"))
+    }
+
+
+def test_pinyin_keyboard_does_not_push_the_services_down(window, qtbot) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    qtbot.mouseClick(_button(window, "tile_apply"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.CATALOG, timeout=WAIT_MS)
+    qtbot.wait(100)
+    before = _tiles(window)
+    assert any(n.startswith("service_") for n in before)
+    qtbot.mouseClick(_button(window, "btn_search"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _has_button(window, "key_A"), timeout=WAIT_MS)
+    qtbot.wait(100)
+    after = _tiles(window)
+    kept = [n for n in after if n.startswith("service_")]
+    assert kept, "no service left on screen with the keyboard open"
+    assert {n: after[n] for n in after if n in before} == {
+        n: before[n] for n in after if n in before
+    }
+    assert after["btn_search"] == before["btn_search"]
+
+
+def test_assisted_step_buttons_stay_put(rig: ApplyRig) -> None:  # noqa: F811
+    """长辈模式: 上一步 / 下一步 in the same place on a typed question and on a choice."""
+    r = rig
+    _assisted(r)
+    r.to_identify()
+    _manual(r, ID_NUMBER, [("zhang", "张"), ("san", "三")])
+    r.at(Screen.FORM)
+    r.type("13800138000")
+    r.click("btn_step_next")
+    r.settle()
+    typed = {n: _where(_button(r.window, n), r.window) for n in ("btn_step_back", "btn_step_next")}
+    for word in ("ROAD", "ACME"):
+        r.click("key_mode_abc")
+        r.type(word)
+        r.click("btn_step_next")
+    r.type("20261031")
+    r.click("btn_step_next")
+    r.settle()
+    assert _button(r.window, "choice_seeking_training_no").isVisible()  # the choice step
+    choice = {n: _where(_button(r.window, n), r.window) for n in ("btn_step_back", "btn_step_next")}
+    assert choice == typed

@@ -79,6 +79,7 @@ class AppointmentScreen(ServiceScreen):
         self.slot: AppointmentSlot | None = None
         self._seats: dict[str, int] | None = None
         self._message_key = ""
+        self._message_args: dict[str, str] = {}
         self._existing: ExistingBooking | None = None  # shown when a second booking is refused
         self._listed: tuple[AppointmentSlot, ...] = ()
         # Times pass while a citizen decides: list again when a listed time stops being
@@ -157,6 +158,13 @@ class AppointmentScreen(ServiceScreen):
     def _show(self, step: Step, message_key: str = "") -> None:
         self.step = step
         self._message_key = message_key
+        # "Closed now" names the counter's hours (only that message takes them).
+        dept = self.dept
+        self._message_args = (
+            {"a": f"{dept.opens:%H:%M}", "b": f"{dept.closes:%H:%M}"}
+            if dept is not None and message_key == "appt.refused.closed_now"
+            else {}
+        )
         self._render()
 
     def _columns(self) -> int:
@@ -186,7 +194,9 @@ class AppointmentScreen(ServiceScreen):
         self.pager.set_columns(self._columns())
         self.pager.set_language(self.lang)
         self.message.setVisible(bool(self._message_key))
-        self.message.setText(self.t(self._message_key) if self._message_key else "")
+        self.message.setText(
+            self.t(self._message_key, **self._message_args) if self._message_key else ""
+        )
         self.step_back_btn.setVisible(self.step in (Step.MODE, Step.DAY, Step.SLOT, Step.CONFIRM))
         self.confirm_btn.setVisible(self.step is Step.CONFIRM)
         services = self.services

@@ -131,7 +131,10 @@ class CatalogScreen(BaseScreen):
         if self._pad is None:
             self._pad = LetterPad(self.ctx.tokens())
             self._pad.changed.connect(self._on_query)
-            self._right.insertWidget(1, self._pad)
+            # At the bottom of the services' column, like every keyboard: opened above
+            # the list it pushed the service tiles down under the citizen's finger, and
+            # across the page it would move the departments' page buttons (#14).
+            self._right.addWidget(self._pad)
             self._pad.show()
             return
         self._pad.setVisible(not self._pad.isVisible())

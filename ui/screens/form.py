@@ -625,11 +625,14 @@ class FormScreen(BaseScreen):
             row.setSpacing(self.ctx.tokens().gap())
             err = message_label(f"error_{f.id}")
             if f.type is FieldType.CHOICE:
+                # Previous / Next right under the question, at the ends, as on a typed
+                # question's row: they do not move from one question to the next (#14).
+                row.addStretch(1)
+                lay.addLayout(row)
                 if f.hint is not None:
                     lay.addWidget(self._muted(f.hint.get(self.lang)))
                 lay.addWidget(self._step_choices(f))
                 lay.addWidget(err)
-                lay.addLayout(row)
             else:
                 entry = group.add(f.id, _pad(f), _limit(f))
                 row.addWidget(entry, 1)
@@ -680,8 +683,10 @@ class FormScreen(BaseScreen):
         # The progress joins the question's line; Previous and Next its answer row.
         header, row = self._step_rows[name]
         header.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignTop)
-        row.insertWidget(0, self.step_back_btn, 0 if typed else 1)
-        row.addWidget(self.step_next_btn, 0 if typed else 1)
+        # Top-aligned: a choice's row has no field to centre on (same height either way).
+        top = Qt.AlignmentFlag.AlignTop
+        row.insertWidget(0, self.step_back_btn, 0, top)
+        row.addWidget(self.step_next_btn, 0, top)
         self.progress.show()
         self.progress.setText(self.t("form.step", n=index + 1, total=len(self._steps)))
         self.step_back_btn.setVisible(index > 0)

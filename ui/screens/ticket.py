@@ -124,6 +124,8 @@ class TicketScreen(ServiceScreen):
         self.when.setText(self.t("ticket.when", t=when))
         self.reference.setText(self.t("ticket.reference", n=ticket.tracking_number or ""))
         steps = [self.t("ticket.next_queue" if queue else "ticket.next_appt")]
+        if queue and ticket.closes_at is not None:
+            steps.insert(0, self.t("ticket.queue.closes_soon", t=f"{ticket.closes_at:%H:%M}"))
         if booking is not BookingState.CONFIRMED:
             kind = "queue" if queue else "appt"
             steps.insert(0, self.t(f"ticket.{kind}.{booking.value}_note"))

@@ -167,8 +167,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "appt.working": ("正在办理，请稍候…", "One moment..."),
     "appt.refused.closed_now": (
-        "现在不在办公时间，请预约其他时间。",
-        "The counters are closed now. Please book a time instead.",
+        "现在不在办公时间（办公时间 {a}–{b}），暂停取号，请预约其他时间。",
+        "This counter is closed now (open {a}-{b}): no queue numbers. Please book a time instead.",
     ),
     "appt.refused.slot_passed": (
         "这个时段已经来不及了，请选择稍晚的时段。",
@@ -213,7 +213,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "平台没有接受这个预约（可能已约满）。请点“重新预约”选择其他时段，或呼叫工作人员。",
         "The platform did not accept this booking (the time may be full). Please tap Book again to choose another time, or call staff.",
     ),
+    "ticket.appt.already_booked": (
+        "您当天在此窗口已有预约，这个预约未生效",
+        "You already have a booking at this counter that day; this one was not made",
+    ),
+    "ticket.appt.already_booked_note": (
+        "平台上已有您当天在此窗口的另一个预约（可能在其他终端预约），那个预约仍然有效，这个时段没有为您保留。如有疑问请呼叫工作人员。",
+        "The platform already holds another booking of yours at this counter that day (perhaps made at another kiosk); that one stands, and this time was not kept for you. Please call staff if in doubt.",
+    ),
     "ticket.rebook": ("重新预约", "Book again"),
+    "ticket.queue.closes_soon": (
+        "请注意：本窗口今天 {t} 结束办理，临近下班，可能来不及为您办理。也可以改为预约其他时间。",
+        "Please note: this counter stops serving at {t} today, so you may not be served before then. You can also book another time instead.",
+    ),
     "ticket.queue.provisional_note": (
         "号码还没有同步到叫号系统（网络暂时不通或正在发送），同步后才会被叫到；如等候较久，请到服务台。",
         "The number is not yet in the calling system (the network is down or it is being sent); it is called once it arrives. If you wait long, please ask at the front desk.",

@@ -19,7 +19,14 @@ import requests
 from central.crypto import FieldCipher
 from central.embedded import start_embedded
 from central.sql import PostgresDatabase, SqliteDatabase, migrations
-from central.store import PlatformStore, SlotFull, TrackingNumberTaken, UnknownSlot, canonical_json
+from central.store import (
+    AlreadyBooked,
+    PlatformStore,
+    SlotFull,
+    TrackingNumberTaken,
+    UnknownSlot,
+    canonical_json,
+)
 from tests.support import pg_cluster
 
 from .conftest import Creds, application, lookup
@@ -139,6 +146,72 @@ def test_concurrent_bookings_never_exceed_the_places(store: PlatformStore) -> No
         t.join()
     assert sum(r is None for r in results) == 4
     assert sum(isinstance(r, SlotFull) for r in results) == 6
+
+
+def person_booking(tn: str | None, number: str, start: str) -> dict[str, Any]:
+    body = booking(tn, start)
+    body["payload"]["applicant"] = {"document_type": "resident_id", "document_number": number}
+    return body
+
+
+def any_morning_slot(dep: str, start: str) -> int | None:
+    return 4 if dep == "d" and start[11:13] in ("09", "10") else None
+
+
+def test_one_booking_per_person_counter_and_day(store: PlatformStore) -> None:
+    me, other = "11010519491231002X", "110105194912310037"
+    results = store.insert_many(
+        [
+            item("p1", person_booking("A7H3-P1", me, "2026-11-24T09:00")),
+            item("p2", person_booking("A7H3-P2", me.lower(), "2026-11-24T10:00")),  # same day
+            item("p3", person_booking("A7H3-P3", other, "2026-11-24T10:00")),  # another person
+            item("p4", person_booking("A7H3-P4", me, "2026-11-25T09:00")),  # another day
+        ],
+        NOW,
+        capacity=any_morning_slot,
+    )
+    assert [type(r) for r in results] == [type(None), AlreadyBooked, type(None), type(None)]
+    assert results[1] is not None and results[1].code == "already_booked"
+    later = store.insert_many(
+        [item("p5", person_booking("A7H3-P5", me, "2026-11-24T10:00"))], NOW, any_morning_slot
+    )
+    assert [type(r) for r in later] == [AlreadyBooked]  # also against what is stored
+    assert store.booked("d", "2026-11-24") == {"2026-11-24T09:00": 1, "2026-11-24T10:00": 1}
+
+
+def test_concurrent_same_person_bookings_one_wins(
+    open_store: Callable[[], PlatformStore], target: str
+) -> None:
+    """Two kiosks (two platform processes' pools) book the same person at the same
+    counter, same day, different slots, at the same moment: exactly one is kept."""
+    stores = [open_store(), open_store()]
+    barrier = threading.Barrier(6)
+    results: list[Any] = []
+    lock = threading.Lock()
+
+    def book(i: int) -> None:
+        start = "2026-11-24T09:00" if i % 2 else "2026-11-24T10:00"
+        batch = [item(f"same{i}", person_booking(f"A7H3-S{i}", "11010519491231002X", start))]
+        barrier.wait()
+        got = stores[i % 2].insert_many(batch, NOW, any_morning_slot)
+        with lock:
+            results.extend(got)
+
+    threads = [threading.Thread(target=book, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(r is None for r in results) == 1
+    assert sum(isinstance(r, AlreadyBooked) for r in results) == 5
+    booked = stores[0].booked("d", "2026-11-24")
+    assert sum(booked.values()) == 1
+    # The document number itself is nowhere in the bookings table.
+    if not target.startswith("postgresql"):
+        import sqlite3
+
+        rows = sqlite3.connect(target).execute("SELECT * FROM bookings").fetchall()
+        assert "11010519491231002X" not in repr(rows) and len(rows[0][3]) == 64
 
 
 def test_concurrent_claims_of_one_tracking_number_store_one(
