@@ -25,7 +25,6 @@ MODES = ("normal", "assisted")
 # ratchet: a new gap fails, and so does a gap fixed but still listed.
 SMALL_NORMAL = [
     "assisted_offer",
-    "guide",
     "manual_id",
     "mrz_entry",
     "proxy_manual_applicant",
