@@ -169,11 +169,13 @@ def _full_rect(w: QWidget, window: QWidget) -> QRect:
 
 
 def _controls(scope: QWidget) -> list[QWidget]:
-    """What a citizen must be able to reach: buttons, fields and pictures (QR codes)."""
+    """What a citizen must be able to reach: buttons, fields and pictures (QR codes),
+    and text a screen marks ``must_see`` (the guide's materials: read, not tapped)."""
     out: list[QWidget] = []
     for w in scope.findChildren(QWidget):
         picture = isinstance(w, QLabel) and not w.pixmap().isNull()
-        if w.isVisible() and (isinstance(w, QAbstractButton | QLineEdit) or picture):
+        must_see = w.property("must_see") is True
+        if w.isVisible() and (isinstance(w, QAbstractButton | QLineEdit) or picture or must_see):
             out.append(w)
     return out
 

@@ -69,3 +69,18 @@ def test_every_material_is_reached_by_pages_and_start_is_in_view(rig: ApplyRig, 
         assert _in_window(r, r.button("btn_start"))
     assert seen == {f"material_{i}" for i in range(1, total + 1)}, seen
     assert {"guide_dept", "guide_time", "guide_fee", "guide_where"} <= facts, facts
+
+
+def test_the_fit_check_sees_the_materials(rig: ApplyRig) -> None:  # noqa: F811
+    from ui.a11y import out_of_reach
+
+    r = rig
+    r.click("tile_apply")
+    r.core.sessions.current.service_id = SERVICE
+    r.window.show_screen(r.core.next())
+    r.at(Screen.GUIDE)
+    assert not out_of_reach(r.window)
+    line = r.window.findChild(QLabel, "material_1")
+    assert line is not None
+    line.move(line.x(), r.window.height() * 2)  # pushed below the fold
+    assert any("material_1" in b for b in out_of_reach(r.window))

@@ -35,6 +35,7 @@ class GuideScreen(BaseScreen):
         self.materials_heading.setObjectName("guide_materials")
         self.materials_heading.setProperty("role", "heading")
         self.materials_heading.setWordWrap(True)
+        self.materials_heading.setProperty("must_see", True)
         self.root.addWidget(self.materials_heading)
         self.materials = PagedGrid(self.ctx.tokens(), "materials", lang=self.lang, min_row_mm=0)
         self.root.addWidget(self.materials, 1)
@@ -122,7 +123,9 @@ class GuideScreen(BaseScreen):
             if optional and note == self.t("guide.capture"):
                 note, optional = self.t("guide.optional_capture"), ""  # one note, not two
             text = f"{i}. {m.name.get(lang)}{optional}  {note}".rstrip()
-            lines.append(self._line(text, name=f"material_{i}"))
+            line = self._line(text, name=f"material_{i}")
+            line.setProperty("must_see", True)  # the fit checks hold it in view (ui.a11y)
+            lines.append(line)
         lines.append(self._line(self.t("guide.facts"), role="heading", name="guide_facts"))
         if service.summary.get(lang):
             lines.append(self._line(service.summary.get(lang)))
