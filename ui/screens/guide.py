@@ -3,35 +3,54 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel
 
 from kiosk.flow import Journey, Screen
 from ui.screens.base import BaseScreen
-from ui.widgets.touch_scroll import touch_scroll
+from ui.widgets.pager import PagedGrid
 
 
 class GuideScreen(BaseScreen):
-    """Everything the citizen needs to know before starting, on one scrollable page."""
+    """Everything the citizen needs to know before starting, never below the fold.
+
+    The materials come first, under their heading, then the facts (office, time limit,
+    fee, where): one list in pages (``PagedGrid`` "materials"), so on a short panel or
+    at a large text size the heading, the first materials and 开始办理 stay in view
+    and the rest is a 下一页 away, never a scroll a citizen may miss.
+    """
 
     screen_id = Screen.GUIDE
     title_key = "guide.title"
     prompt_key = "guide.prompt"
 
     def build(self) -> None:
-        """Name, facts, materials list, and the way forward."""
+        """Name, materials heading, the pages, and the way forward."""
         self.name = QLabel()
         self.name.setObjectName("guide_name")
         self.name.setProperty("role", "title")
         self.name.setWordWrap(True)
         self.root.addWidget(self.name)
-        self.scroll = touch_scroll(QScrollArea())
-        self.scroll.setWidgetResizable(True)
-        host = QWidget()
-        self.body = QVBoxLayout(host)
-        self.body.setSpacing(self.ctx.tokens().gap())
-        self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.scroll.setWidget(host)
-        self.root.addWidget(self.scroll, 1)
+        self.materials_heading = QLabel()
+        self.materials_heading.setObjectName("guide_materials")
+        self.materials_heading.setProperty("role", "heading")
+        self.materials_heading.setWordWrap(True)
+        self.root.addWidget(self.materials_heading)
+        self.materials = PagedGrid(self.ctx.tokens(), "materials", lang=self.lang, min_row_mm=0)
+        self.root.addWidget(self.materials, 1)
+        # Compact: the page buttons share 开始办理's row (a short panel in 长辈模式 has
+        # no height for a row of their own), and give it their room when not needed.
+        nav = self.materials.layout().takeAt(1)
+        page_buttons = (self.materials.prev, self.materials.label, self.materials.next)
+        inner = nav.layout() if nav is not None else None
+        for w in page_buttons:
+            if inner is not None:
+                inner.removeWidget(w)
+            policy = w.sizePolicy()
+            policy.setRetainSizeWhenHidden(False)
+            w.setSizePolicy(policy)
+        self.not_here = self._line("", role="warning", name="guide_not_here")
+        self.root.addWidget(self.not_here)
         self.start_btn = self.button("guide.start", self._start, role="primary")
         self.start_btn.setObjectName("btn_start")
         # A counter-only service: the kiosk keeps its promise to book a time or a number.
@@ -40,21 +59,41 @@ class GuideScreen(BaseScreen):
         self.appt_btn.setObjectName("btn_guide_appointment")
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
-        actions.addWidget(self.start_btn)
-        actions.addWidget(self.appt_btn)
+        for w in page_buttons:
+            actions.addWidget(w)
+        actions.addWidget(self.start_btn, 1)
+        actions.addWidget(self.appt_btn, 1)
         self.root.addLayout(actions)
 
     def _clear(self) -> None:
-        self.clear_layout(self.body)
+        self.materials.set_items([])
+        self.materials_heading.hide()
+        self.not_here.hide()
 
-    def _add(self, text: str, role: str = "body", name: str = "") -> None:
+    @staticmethod
+    def _line(text: str, role: str = "body", name: str = "") -> QLabel:
         w = QLabel(text)
         w.setProperty("role", role)
         w.setWordWrap(True)
         w.setTextFormat(Qt.TextFormat.PlainText)
         if name:
             w.setObjectName(name)
-        self.body.addWidget(w)
+        return w
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The first material keeps its room at the new width."""
+        super().resizeEvent(event)
+        self._reserve()
+
+    def _reserve(self) -> None:
+        # The pager may shrink to one row: make that row tall enough for the first
+        # material (a page never starts with a cut line).
+        items = self.materials.items()
+        width = self.materials.width() or self.width()
+        if not items or width <= 0:
+            self.materials.setMinimumHeight(0)
+            return
+        self.materials.setMinimumHeight(items[0].heightForWidth(width))
 
     def enter(self) -> None:
         """Fill the page for the chosen service."""
@@ -68,18 +107,9 @@ class GuideScreen(BaseScreen):
             return
         lang = self.lang
         self.name.setText(service.name.get(lang))
-        if service.summary.get(lang):
-            self._add(service.summary.get(lang))
-        self._add(self.t("guide.department", v=service.department.get(lang)), name="guide_dept")
-        self._add(self.t("guide.time_limit", v=service.time_limit.get(lang)), name="guide_time")
-        self._add(self.t("guide.fee", v=service.fee.get(lang)), name="guide_fee")
-        # The catalog serves every hall: "{centre}" is this hall's own name.
-        k = self.core.settings.kiosk
-        where = service.where.get(lang).replace(
-            "{centre}", k.centre_en if lang == "en" else k.centre_zh
-        )
-        self._add(self.t("guide.where", v=where), name="guide_where")
-        self._add(self.t("guide.materials"), role="heading")
+        self.materials_heading.setText(self.t("guide.materials"))
+        self.materials_heading.show()
+        lines = []
         for i, m in enumerate(service.materials, 1):
             note = ""
             if not service.at_kiosk:
@@ -91,17 +121,36 @@ class GuideScreen(BaseScreen):
             optional = "" if m.required else self.t("guide.optional")
             if optional and note == self.t("guide.capture"):
                 note, optional = self.t("guide.optional_capture"), ""  # one note, not two
-            self._add(f"{i}. {m.name.get(lang)}{optional}  {note}".rstrip(), name=f"material_{i}")
+            text = f"{i}. {m.name.get(lang)}{optional}  {note}".rstrip()
+            lines.append(self._line(text, name=f"material_{i}"))
+        lines.append(self._line(self.t("guide.facts"), role="heading", name="guide_facts"))
+        if service.summary.get(lang):
+            lines.append(self._line(service.summary.get(lang)))
+        dept = self.t("guide.department", v=service.department.get(lang))
+        lines.append(self._line(dept, name="guide_dept"))
+        limit = self.t("guide.time_limit", v=service.time_limit.get(lang))
+        lines.append(self._line(limit, name="guide_time"))
+        lines.append(self._line(self.t("guide.fee", v=service.fee.get(lang)), name="guide_fee"))
+        # The catalog serves every hall: "{centre}" is this hall's own name.
+        k = self.core.settings.kiosk
+        where = service.where.get(lang).replace(
+            "{centre}", k.centre_en if lang == "en" else k.centre_zh
+        )
+        lines.append(self._line(self.t("guide.where", v=where), name="guide_where"))
+        self.materials.set_language(lang)
+        self.materials.set_items(lines)
+        self._reserve()
         applying = self.core.nav.journey == Journey.APPLY
         if not service.at_kiosk:
-            self._add(self.t("guide.not_here"), role="warning", name="guide_not_here")
+            self.not_here.setText(self.t("guide.not_here"))
+            self.not_here.show()
         self.start_btn.setVisible(applying and service.at_kiosk)
         self.appt_btn.setVisible(not service.at_kiosk)
 
     def retranslate(self) -> None:
         """Language switch: rebuild the page."""
         super().retranslate()
-        if hasattr(self, "body"):
+        if hasattr(self, "materials"):
             self.enter()
 
     def _start(self) -> None:

@@ -178,9 +178,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Form
     "form.title": ("填写申请表", "Fill in the form"),
     "form.prompt": (
-        "请核对并填写以下信息，点击填写项即可修改（证件信息不可修改）",
-        "Please check and complete these details; tap an answer to change it "
-        "(details from your ID cannot be changed)",
+        "请核对并填写以下信息，点击答案即可修改",
+        "Please check and complete these details; tap an answer to change it",
     ),
     # Where a locked value came from, by kiosk.identity.IdentitySource: never "from your
     # ID" for a number the citizen typed.

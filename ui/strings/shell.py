@@ -87,6 +87,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "guide.fee": ("收费标准：{v}", "Fees: {v}"),
     "guide.where": ("办理地点：{v}", "Where: {v}"),
     "guide.materials": ("所需材料", "What you need"),
+    "guide.facts": ("办理须知", "About this service"),
     "guide.from_id": (
         "（在本机读取证件或电子证照即可，无需复印；手工输入号码的请带原件到窗口）",
         "(read from your document or e-ID here, no copy needed; if you type the number, bring the original)",
