@@ -706,7 +706,14 @@ class MainWindow(QMainWindow):
         if show and state is not None:
             lang = self.core.sessions.current.language
             key = f"staff.banner.{state.value}"
-            self.staff_banner.set_texts(tr(key, lang), tr(key + ".short", lang))
+            # Beside the steps bar only its short words, and no share of the room: with
+            # an equal share it squeezed the steps to bare numbers (1 →2 →3, #14).
+            steps = self.steps_bar.isVisible()
+            texts = (
+                (tr(key + ".short", lang),) if steps else (tr(key, lang), tr(key + ".short", lang))
+            )
+            self.staff_banner.set_texts(*texts)
+            self._status_layout.setStretchFactor(self.staff_banner, 0 if steps else 1)
         self.staff_banner.setVisible(show)
         # The kiosk's own name gives the banner its room (the steps bar keeps its own).
         if show:

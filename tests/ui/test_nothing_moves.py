@@ -111,3 +111,24 @@ def test_assisted_step_buttons_stay_put(rig: ApplyRig) -> None:  # noqa: F811
     assert _button(r.window, "choice_seeking_training_no").isVisible()  # the choice step
     choice = {n: _where(_button(r.window, n), r.window) for n in ("btn_step_back", "btn_step_next")}
     assert choice == typed
+
+
+def test_staff_call_keeps_the_step_names(window, qtbot) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """English at 字号 4/4, where the step names only just fit (found in the try-out)."""
+    qtbot.mouseClick(_button(window, "btn_lang"), Qt.MouseButton.LeftButton)
+    for _ in range(3):
+        qtbot.mouseClick(_button(window, "btn_text_size"), Qt.MouseButton.LeftButton)
+        qtbot.wait(50)
+    qtbot.mouseClick(_button(window, "tile_apply"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.CATALOG, timeout=WAIT_MS)
+    qtbot.wait(100)
+    labels = [w for w in window.step_labels if w.isVisible()]
+    assert labels, "no steps bar on the catalog"
+    before = [(w.text(), _where(w, window)) for w in labels]
+    assert all(w.text() == w.texts()[0] for w in labels)  # names, not bare numbers
+    qtbot.mouseClick(_button(window, "btn_call_staff"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.overlay.primary.isVisible(), timeout=WAIT_MS)
+    qtbot.mouseClick(window.overlay.primary, Qt.MouseButton.LeftButton)  # 好的
+    qtbot.waitUntil(lambda: window.staff_banner.isVisible(), timeout=WAIT_MS)
+    qtbot.wait(100)
+    assert [(w.text(), _where(w, window)) for w in labels] == before
