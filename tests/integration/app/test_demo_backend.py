@@ -88,5 +88,5 @@ def test_caches_are_warm_before_the_first_citizen_and_no_paper_is_used(app: Kios
     assert app.warmed_up.wait(30)
     assert loaded_index() is not None
     printer = app.backend.printing.printer
-    assert printer.printed == []  # type: ignore[attr-defined]  # the demo's simulated printer
+    assert list(printer.printed) == []  # type: ignore[attr-defined]  # the demo's simulated printer
     assert not list(app.paths.printed.iterdir())

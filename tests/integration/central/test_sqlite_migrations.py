@@ -73,7 +73,9 @@ def test_a_database_from_before_migrations_is_upgraded_with_nothing_lost(
     try:
         assert applied(path) == VERSIONS
         after = tables(path)
-        assert {t: c for t, c in after.items() if t in before} == before  # nothing dropped
+        # Nothing dropped: every old table keeps every old column, in order (later
+        # migrations may add columns, e.g. 0005's bookings.person_key).
+        assert {t: after[t][: len(c)] for t, c in before.items()} == before
         # What the old platform stored is still there and readable.
         assert store.count_submissions() == 2
         (first, second) = store.list_submissions()
