@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -140,12 +142,25 @@ def pin_to_panel(window: QWidget, w: int, h: int) -> None:
     window.setFixedSize(w, h)
 
 
+def _weekday_morning_clock() -> Callable[[], dt.datetime]:
+    """A clock running from 10:00 local on the next weekday: the tour stages queue
+    tickets and bookings, which opening hours refuse in the evening and at weekends, and
+    its screenshots then show the same hall hours whenever they are taken."""
+    now = dt.datetime.now().astimezone()
+    day = now.date() + dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    start = dt.datetime.combine(day, dt.time(10, 0), tzinfo=now.tzinfo)
+    shift = start - now
+    return lambda: dt.datetime.now(dt.UTC) + shift
+
+
 def _tour(settings: Settings, tour: Path, size: tuple[int, int]) -> int:
     """Offscreen: build everything at once, walk every screen, save the PNGs."""
     from ui.main_window import MainWindow
     from ui.tour import run_tour
 
-    kiosk = build_app(settings)
+    kiosk = build_app(settings, clock=_weekday_morning_clock())
     window = MainWindow(kiosk.core)
     window.resize(*size)
     try:
