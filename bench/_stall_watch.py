@@ -138,7 +138,10 @@ class StallWatch:
     def summary(self) -> dict[str, dict[str, float]]:
         """Per phase: the GUI thread's wall, CPU, core-wait and asleep milliseconds."""
         keys = ("wall_ms", "cpu_ms", "runq_ms", "asleep_ms", "sleeps")
-        return {p: dict(zip(keys, (round(v, 1) for v in acc))) for p, acc in self.phases.items()}
+        return {
+            p: dict(zip(keys, (round(v, 1) for v in acc), strict=True))
+            for p, acc in self.phases.items()
+        }
 
     def _run(self) -> None:
         seen = -1
