@@ -401,4 +401,6 @@ def stylesheet(t: Tokens) -> str:
     QWidget[keys="digits"] QPushButton {{ padding: 0px; min-height: {key_edge}px; }}
     QWidget[keys="fit"] QPushButton {{ padding: 0px {t.px(2)}px; min-width: {key_edge}px;
         min-height: {t.mm(15.0)}px; }}
+    QWidget#cand_bar QPushButton {{ font-size: {t.px(t.heading_px)}px; padding: 0px;
+        min-width: {target}px; min-height: {target}px; }}
     """
