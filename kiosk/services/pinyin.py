@@ -185,8 +185,8 @@ def _build() -> PinyinIndex:
     for lst in phrases.values():
         lst.sort(key=lambda p: -sum(weight.get(c, 0) for c in p))
     # The priority words ahead of the rest, in the data file's order.
-    for word, reading in reversed(first.words):
-        key = reading or "".join(toneless(r) for r in lazy_pinyin(word))
+    for word, given in reversed(first.words):
+        key = given or "".join(toneless(r) for r in lazy_pinyin(word))
         lst = phrases.setdefault(key, [])
         if word in lst:
             lst.remove(word)
