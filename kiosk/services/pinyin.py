@@ -17,6 +17,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 MAX_CANDIDATES = 30
 # A single syllable typed: this many of its characters before the dictionary's phrases.
@@ -137,8 +138,18 @@ class PinyinIndex:
         return out[:limit]
 
 
+def _reading(word: str, phrases: dict[str, Any], readings: dict[int, str]) -> str:
+    """``word``'s pinyin as typed: the dictionary's phrase reading, else each character's
+    first reading (the data file gives it after a colon where that would be wrong)."""
+    if word in phrases:
+        return "".join(toneless(r[0]) for r in phrases[word] if r)
+    return "".join(toneless(readings.get(ord(ch), "").split(",")[0]) for ch in word)
+
+
 def _build() -> PinyinIndex:
-    from pypinyin import lazy_pinyin
+    from kiosk.services.pinyin_dicts import install
+
+    install()  # not pypinyin's own loading: it keeps the interpreter lock for ~50 ms
     from pypinyin.phrases_dict import phrases_dict
     from pypinyin.pinyin_dict import pinyin_dict
 
@@ -186,7 +197,7 @@ def _build() -> PinyinIndex:
         lst.sort(key=lambda p: -sum(weight.get(c, 0) for c in p))
     # The priority words ahead of the rest, in the data file's order.
     for word, given in reversed(first.words):
-        key = given or "".join(toneless(r) for r in lazy_pinyin(word))
+        key = given or _reading(word, phrases_dict, pinyin_dict)
         lst = phrases.setdefault(key, [])
         if word in lst:
             lst.remove(word)
