@@ -45,8 +45,9 @@ class TrackResultScreen(ServiceScreen):
         tokens = self.ctx.tokens()
         top = QHBoxLayout()
         top.setSpacing(tokens.gap())
+        # It wraps after the colon on a narrow panel at a large text size (never inside the
+        # number: no line break is allowed around its hyphens), so it never widens the window.
         self.number = self.text_label("heading", "result_number")
-        self.number.setWordWrap(False)  # one line: the number is never split
         top.addWidget(self.number)
         self.service = self.text_label("muted", "result_service")
         self.service.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -79,7 +80,8 @@ class TrackResultScreen(ServiceScreen):
         self.reprint_btn.setObjectName("btn_reprint_receipt_open")
         self.reprint_btn.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         # Its room is kept while hidden: 打印进度 must not shift the page under the finger.
-        self.print_state = message_label("result_print_state", role="body", lines=1)
+        # A body line has no frame to pad: the room of one line (lines=0 adds none).
+        self.print_state = message_label("result_print_state", role="body", lines=0)
         extra = QHBoxLayout()  # its own row: four buttons already fill 1024 px in 长辈模式
         extra.setSpacing(tokens.gap())
         extra.addWidget(self.reprint_btn)
