@@ -28,7 +28,6 @@ SMALL_NORMAL = [
     "manual_id",
     "mrz_entry",
     "proxy_manual_applicant",
-    "ticket",
 ]
 SMALL_ASSISTED = [
     "appointment",
@@ -50,13 +49,9 @@ SMALL_ASSISTED = [
     "rate_reason",
     "reprint",
     "submitted",
-    "ticket",
     "track",
-    "track_result",
 ]
 KNOWN_GAPS: set[tuple[str, str, str]] = {
-    ("ticket", "assisted", "1920x1080"),  # the ticket's details scroll
-    ("track_result", "assisted", "1080x1920"),  # the window grows wider than the panel
     # 1280x800 at the largest step: keypads' bottom rows below the fold, tiles cut,
     # windows taller than the panel, content that scrolls (measured 2026-12-04).
     *{(s, "normal", "1280x800") for s in SMALL_NORMAL},
