@@ -315,7 +315,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "review.pages_seen": ("{total} 页都已看过", "All {total} pages seen"),
     # On a short panel (字号 4/4): the prompt without its aside, so the answers get the room.
-    "review.prompt_short": ("请核对以下信息，无误后提交", "Please check these details, then submit"),
+    "review.prompt_short": (
+        "请核对以下信息，无误后提交",
+        "Please check these details, then submit",
+    ),
     "review.submitting": ("正在提交，请稍候…", "Submitting, please wait..."),
     "review.not_saved": (
         "申请没有保存成功，什么都没有发送。请再试一次，或呼叫工作人员。",
