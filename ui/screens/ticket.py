@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout
@@ -17,6 +19,21 @@ from ui.screens.service_base import ServiceScreen, print_message_key, printer_is
 from ui.widgets.pager import PagedGrid
 
 BOOKING_POLL_MS = 1000  # how often a provisional booking's state is read again
+KEPT_POLL_MS = 300  # a rebuilt screen looks this often for the print its predecessor started
+
+
+@dataclass
+class _Kept:
+    """What was done for the ticket on display, kept across screens: the window rebuilds
+    its screens when a citizen changes 字号 or colours, and the new ticket screen must
+    show the same answers, not print the slip a second time."""
+
+    ticket: IssuedTicket | None = None
+    position: QueuePosition | None = None
+    print_key: str = ""
+
+
+_KEPT = _Kept()
 
 
 def ticket_kind_is_booking(ticket: IssuedTicket | None) -> bool:
@@ -88,6 +105,10 @@ class TicketScreen(ServiceScreen):
         self._poll.setSingleShot(True)
         self._poll.setInterval(BOOKING_POLL_MS)
         self._poll.timeout.connect(self._read_booking)
+        self._kept_poll = QTimer(self)
+        self._kept_poll.setSingleShot(True)
+        self._kept_poll.setInterval(KEPT_POLL_MS)
+        self._kept_poll.timeout.connect(self._kept_print)
 
     def _new_details(self) -> None:
         # Made afresh for each rendering: the pager owns (and drops) the lines it is given.
@@ -112,6 +133,14 @@ class TicketScreen(ServiceScreen):
         services = self.services
         session_id = self.core.sessions.current.id
         self.ticket = services.appointments.last_ticket(session_id) if services else None
+        fresh = self.ticket is not None and self.ticket is not self._printed_for
+        if fresh and _KEPT.ticket is self.ticket:  # printed by the screen this one replaced
+            self._printed_for = self.ticket
+            self._print_key = _KEPT.print_key
+            if _KEPT.position is not None:
+                self._position, self._position_for = _KEPT.position, self.ticket
+            if self._print_key == "svc.print.printing":
+                self._kept_poll.start()  # its answer comes to the store, not here
         if self.ticket is not self._printed_for:
             self._booking = BookingState.PROVISIONAL
         self._render()
@@ -120,6 +149,7 @@ class TicketScreen(ServiceScreen):
             self.speak(self.heading.text(), self.ticket.number, self.next_steps.text())
         if self.ticket is not None and self._printed_for is not self.ticket:
             self._printed_for = self.ticket
+            _KEPT.ticket, _KEPT.position, _KEPT.print_key = self.ticket, None, ""
             if self.ticket.kind is TicketKind.QUEUE:
                 self._ask_position()  # printed with the answer (or with "not known")
             else:
@@ -208,6 +238,8 @@ class TicketScreen(ServiceScreen):
 
         def answered(pos: QueuePosition) -> None:
             self._position, self._position_for = pos, ticket
+            if _KEPT.ticket is ticket:
+                _KEPT.position = pos
             if self.ticket is ticket:
                 self._render()
                 # Read out with the number: one prompt (a second would cut the first off).
@@ -258,6 +290,8 @@ class TicketScreen(ServiceScreen):
         """The printer is back after a failed print: offer the reprint in words."""
         if printer_is_back(event, self._print_key):
             self._print_key = "ticket.printer_back"
+            if _KEPT.ticket is self.ticket:
+                _KEPT.print_key = self._print_key
             self._render()
 
     def _print(self, which: IssuedTicket | None = None) -> None:
@@ -268,12 +302,30 @@ class TicketScreen(ServiceScreen):
         appts = services.appointments
         pos = self._position if self._position_for is ticket else None
         self._print_key = "svc.print.printing"
+        if _KEPT.ticket is ticket:
+            _KEPT.print_key = self._print_key
         self._render()
-        self.run(
-            lambda: appts.print_ticket(ticket, lang, pos),
-            self._printed,
-            lambda: self._printed(None),
-        )
+
+        def job() -> PrintResult | None:
+            result: PrintResult | None = None
+            try:
+                result = appts.print_ticket(ticket, lang, pos)
+            finally:
+                if _KEPT.ticket is ticket:  # also when this screen was replaced meanwhile
+                    key = "svc.print.failed"
+                    _KEPT.print_key = key if result is None else print_message_key(result)
+            return result
+
+        self.run(job, self._printed, lambda: self._printed(None))
+
+    def _kept_print(self) -> None:
+        if _KEPT.ticket is not self.ticket or not self.isVisible():
+            return
+        if _KEPT.print_key == "svc.print.printing":
+            self._kept_poll.start()
+            return
+        self._print_key = _KEPT.print_key
+        self._render()
 
     def _printed(self, result: PrintResult | None) -> None:
         self._print_key = "svc.print.failed" if result is None else print_message_key(result)
