@@ -26,6 +26,7 @@ def _button(window, name: str) -> QAbstractButton:  # type: ignore[no-untyped-de
 
 def _tap(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
     b = _button(window, name)
+    assert b.isEnabled(), name
     qtbot.mouseClick(b, Qt.MouseButton.LeftButton, pos=b.rect().center())
     _settle()
 
@@ -108,7 +109,15 @@ def test_every_page_is_turned_by_taps_before_submit_in_assisted_mode(window, qtb
     _tap(qtbot, window, "review_pager_prev")  # looking back does not take it away
     assert submit.isEnabled() and page.pager.page() == pages - 2
     _tap(qtbot, window, "btn_submit")
-    _tap(qtbot, window, "btn_choice_yes")  # 长辈模式 asks before submitting
+    # 长辈模式 asks before submitting; the question stands alone on the screen.
+    assert not status.isVisible() and not page.pager.isVisible()
+    _tap(qtbot, window, "btn_choice_no")  # 返回检查: the pages and the line come back
+    assert status.isVisible() and submit.isEnabled()
+    window.show_screen()  # the window shows the screen on display again (a notice closed)
+    _settle()
+    assert submit.isEnabled(), "nothing changed: the pages seen stay seen"
+    _tap(qtbot, window, "btn_submit")
+    _tap(qtbot, window, "btn_choice_yes")
     qtbot.waitUntil(lambda: window.core.screen() == Screen.SUBMITTED, timeout=8000)
     assert _applications(window) == 1
 

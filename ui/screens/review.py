@@ -80,11 +80,15 @@ class ReviewScreen(BaseScreen):
         self._status_key = ""
         self._status_fmt: dict[str, str] = {}
         self._seen: set[int] = set()  # the summary's items (by place) that have been shown
+        self._left = True  # entered from another screen next time
 
     def enter(self) -> None:
-        """Fill the summary from the session; no page of it has been seen yet."""
-        self._seen = set()
-        self._spoken = False
+        """Fill the summary from the session; coming from another screen, no page of it
+        has been seen yet (the window also re-enters the screen on display: no change)."""
+        if self._left:
+            self._left = False
+            self._seen = set()
+            self._spoken = False
         if not self._busy:
             self._status_key = ""
         self._render()
@@ -152,6 +156,7 @@ class ReviewScreen(BaseScreen):
 
     def leave(self) -> None:
         """An open question is dropped unanswered when the screen is left."""
+        self._left = True
         dismiss_choice(self)
 
     def retranslate(self) -> None:
@@ -220,6 +225,9 @@ class ReviewScreen(BaseScreen):
             set_role(nxt, want)
         if self._status_key:
             return  # an outcome (submitting, not saved, already submitted) says more
+        panel = getattr(self, "_choice_panel", None)
+        if panel is not None and panel.asking():
+            return  # 长辈模式's 确认提交吗？ stands alone; the line comes back with the pages
         hint = self._hint()
         if hint:
             set_role(self.status, "warning" if left else "body")
