@@ -21,6 +21,11 @@ busy figures do not, so together they tell the code's share from the machine's.
 
 The reference platform runs in its own process, as a real platform is remote.
 
+``BENCH_UI_WATCH=1`` adds a diagnosis (bench/_stall_watch.py, into
+bench/out/ui-watch.json): every thread's stack and the scheduler's figures at
+each stall longer than ``BENCH_UI_STALL_MS``, and the GUI thread's time by phase
+split into its own CPU, waiting for a core and asleep (on the interpreter lock).
+
 Run: make bench-ui  ->  bench/out/ui.json
 """
 
@@ -95,6 +100,10 @@ class LagProbe:
         self.where: Callable[[], str] | None = None
         self.timer.timeout.connect(self._tick)
         self.in_journey = False
+        self.watch = None  # bench/_stall_watch.py, with BENCH_UI_WATCH=1
+
+    def phase(self) -> str:
+        return "journey" if self.in_journey else ("idle" if self.started_up else "startup")
 
     def start(self) -> None:
         self.clock.start()
@@ -106,7 +115,9 @@ class LagProbe:
         cpu = time.thread_time()
         busy_ms = (cpu - self.cpu_at) * 1000
         self.cpu_at = cpu
-        phase = "journey" if self.in_journey else ("idle" if self.started_up else "startup")
+        phase = self.phase()
+        if self.watch is not None:
+            self.watch.beat(late, phase)
         self.busy[phase] = max(self.busy[phase], busy_ms)
         if not self.started_up:
             self.startup_worst_ms = max(self.startup_worst_ms, float(late))
@@ -209,6 +220,19 @@ def main() -> None:
         deadline = time.perf_counter() + 10
         while paint.painted_at is None and time.perf_counter() < deadline:
             app.processEvents()
+        if os.environ.get("BENCH_UI_WATCH"):
+            from _stall_watch import StallWatch
+
+            t_start = time.perf_counter()
+            probe.watch = StallWatch(
+                LONG_STALL_MS,
+                lambda: (
+                    f"{probe.phase()} {window.core.screen().value} "
+                    f"t={time.perf_counter() - t_start:.3f} steps={window._prebuilder.steps_run} "
+                    f"warmed={kiosk.warmed_up.is_set()}"
+                ),
+            )
+            probe.watch.start()
         try:
             probe.start()
             idle_between_citizens()
@@ -226,6 +250,17 @@ def main() -> None:
             stop.set()
             loader.join(timeout=5)
             stalls = probe.worst_ms
+            if probe.watch is not None:
+                probe.watch.stop()
+                import json
+
+                out = ROOT / "bench" / "out" / "ui-watch.json"
+                report = {
+                    "gui_thread_by_phase": probe.watch.summary(),
+                    "stalls": probe.watch.reports,
+                }
+                out.write_text(json.dumps(report, indent=1, ensure_ascii=False))
+                print("gui thread by phase:", report["gui_thread_by_phase"])
             window.close()
             kiosk.stop()
     write_result(

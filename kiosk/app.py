@@ -46,6 +46,7 @@ class KioskApp:
     def start(self) -> None:
         """Start network links and warm caches in the background (once the window is up)."""
         self.backend.start()
+        self.core.warming.begin()  # before it is queued: the pre-build waits from now on
         self.core.executor.submit(self._warm_up, lambda _none: None, lambda _exc: None)
         d = self.settings.daily
         if d.enabled:
@@ -80,17 +81,24 @@ class KioskApp:
     def _warm_up(self) -> None:
         # What the first citizen would otherwise pay for mid-journey, on a worker that
         # holds the interpreter while the GUI thread paints: the pinyin index (~0.5 s of
-        # pure Python) and the receipt renderer's libraries and fonts (~0.3 s).
+        # pure Python) and the receipt renderer's libraries and fonts (~0.3 s). The
+        # window pre-builds its screens after this (kiosk/warming.py), not beside it.
+        from kiosk import voice_guard
         from kiosk.services.pinyin import load_index
 
         try:
             with full_collections_held():
+                try:
+                    voice_guard.preload()  # pypinyin's dictionaries, for the voice
+                except Exception:  # the voice loads them when it first needs them
+                    log.exception("could not preload the pinyin dictionaries")
                 load_index()
                 self.backend.printing.warm_up()
                 # Their objects (~100,000 for the index) are set aside from the cyclic
                 # collector before any full collection could walk them.
                 settle_heap("warm-up")
         finally:
+            self.core.warming.end()
             self.warmed_up.set()
 
     def stop(self) -> None:
@@ -129,7 +137,7 @@ def attach_backend(core: KioskCore, *, keep_catalog: bool = False) -> KioskApp:
     """Open the stores and build the devices for ``core`` (blocking: a worker's job)."""
     # Their modules and objects (~220,000) are set aside from the cyclic collector,
     # with no full collection walking them meanwhile (kiosk/heap.py).
-    with full_collections_held():
+    with core.warming.running(), full_collections_held():
         app = _attach_backend(core, keep_catalog=keep_catalog)
         settle_heap("devices and stores built")
     return app

@@ -25,6 +25,7 @@ from kiosk.events import (
 from kiosk.flow import Journey, Navigator, Screen, choose_screen
 from kiosk.session import Clock, EndReason, SessionManager
 from kiosk.settings import Settings
+from kiosk.warming import Warming
 from kiosk.workers import Executor
 
 if TYPE_CHECKING:
@@ -63,6 +64,9 @@ class KioskCore:
             t.assisted_factor,
         )
         self.nav = Navigator()
+        # Start-up work on workers (building the devices, warming caches): the window
+        # pre-builds its screens once it is over (kiosk/warming.py).
+        self.warming = Warming()
         # Devices, stores and the platform link: attached once built (a worker's job at
         # start-up, so the home screen paints first); None only in pure-logic tests.
         self._backend: Backend | None = None

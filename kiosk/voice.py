@@ -33,7 +33,6 @@ from drivers.speech.types import (
     parse_language,
 )
 from drivers.speech.volume import Volume
-from kiosk import voice_guard
 from kiosk.voice_guard import SpeechGuard
 from kiosk.voice_summary import ReceiptSummary, compose_receipt_summary
 
@@ -206,10 +205,6 @@ class VoiceService:
                 req.cancel.set()
 
     def _run(self) -> None:
-        try:
-            voice_guard.preload()  # before the first citizen identifies, off the GUI thread
-        except Exception:
-            log.exception("could not preload the pinyin dictionaries")
         while True:
             with self._cond:
                 self._cond.wait_for(lambda: self._pending is not None or self._closed)

@@ -74,7 +74,11 @@ class _View:
 
 def _pinyin(text: str) -> list[str]:
     # Imported here: pypinyin loads its dictionaries on import (~0.7 s here), which
-    # must not delay start-up or the GUI thread; preload() does it on a worker.
+    # must not delay start-up or the GUI thread; preload() does it on a worker, in
+    # steps that never keep the interpreter lock from the GUI thread for long.
+    from kiosk.services.pinyin_dicts import install
+
+    install()
     from pypinyin import lazy_pinyin
 
     return list(lazy_pinyin(text))

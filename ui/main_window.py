@@ -840,6 +840,10 @@ class MainWindow(QMainWindow):
         """Whether a citizen has started a journey."""
         return self.core.nav.journey is not None
 
+    def workers_warming(self) -> bool:
+        """Whether start-up work runs on workers (the pre-build waits it out)."""
+        return self.core.warming.active()
+
     def prebuild_pending(self) -> bool:
         """Whether screens are still being pre-built (benchmarks wait for this)."""
         return self._prebuilder.pending()

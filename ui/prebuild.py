@@ -4,6 +4,8 @@ Between citizens the kiosk makes the screens most journeys pass through, so a ta
 only shows a screen that already exists. The work is cut into steps, one per turn
 of the event loop, so a touch arriving meanwhile waits for one step at most:
 
+- wait while start-up work runs on workers (building the devices and stores,
+  warming the pinyin index and the receipt renderer: kiosk/warming.py);
 - import the screens' modules, on a worker (once per process: 75 ms of Python,
   most of it the services the screens use; the GUI thread keeps the screen alive
   meanwhile, taking the interpreter back every switch interval);
@@ -45,6 +47,8 @@ DELAY_MS = 500
 # A timer, not a zero-delay call, between steps: Qt ran zero-delay calls back to back
 # within one pass of the event loop, so two steps could keep a waiting touch out.
 STEP_GAP_MS = 1
+# How often to look whether the workers' start-up work is over.
+WARMING_POLL_MS = 20
 PAINT_BANDS = 3  # a screen's first paint, in horizontal bands, a step each
 
 Step = Callable[[], None]
@@ -67,6 +71,10 @@ class ScreenHost(Protocol):
 
     def citizen_started(self) -> bool:
         """Whether a citizen has started a journey (the pre-build then stops)."""
+        ...
+
+    def workers_warming(self) -> bool:
+        """Whether start-up work runs on workers (the pre-build waits it out)."""
         ...
 
 
@@ -137,6 +145,11 @@ class Prebuilder(QObject):
         if self._importing:
             return  # resumed when the modules are in (see _imports_done)
         if not self._queue:
+            return
+        if self._host.workers_warming():
+            # Beside a worker running Python, each Qt call of a step waits for the
+            # interpreter lock: a 5 ms step took 40-110 ms (kiosk/warming.py).
+            self._timer.start(WARMING_POLL_MS)
             return
         step = self._queue.pop(0)
         step()

@@ -32,6 +32,9 @@ class SubmissionReceiptData:
     agent_id_number: str = field(default="", repr=False)
     optional_not_given: tuple[str, ...] = ()  # optional papers skipped at the kiosk
     identity_source: str = ""  # kiosk.identity.IdentitySource value: chip, e_id_qr, manual
+    # Saved offline: printed before the platform has it, so the paper must not read as
+    # if it had been received (it says it is saved here and sent once the network is back).
+    pending_delivery: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,13 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "以下非必需材料未提交，如有请带到窗口：",
         "Optional documents not given here (bring them if you have them):",
     ),
+    "receipt.pending": (
+        "提交时网络不通：申请已保存在本机，网络恢复后自动送达受理平台，办理时限自送达时起计算。"
+        "扫描二维码可查询是否已送达。",
+        "The network was down: the application is saved at this kiosk and is sent to the "
+        "platform by itself once the network is back; the time limit runs from then. "
+        "Scan the QR code to see whether it has arrived.",
+    ),
     "receipt.id_source": ("身份核验", "Identity"),
     "receipt.source.chip": ("已读取证件芯片", "Read from the document chip"),
     "receipt.source.e_id_qr": ("电子证照", "e-ID"),

@@ -62,6 +62,8 @@ def submission_receipt(data: SubmissionReceiptData, lang: str) -> Document:
         agent = f"{mask_name(data.agent_name)} {mask_number(data.agent_id_number)}".strip()
         b.append(KeyValue(t("receipt.agent", lang), agent))
     b.append(KeyValue(t("receipt.submitted_at", lang), fmt_datetime(data.submitted_at, lang)))
+    if data.pending_delivery:
+        b.append(Text(t("receipt.pending", lang), bold=True))
     if data.fee_fen is not None:
         b.append(KeyValue(t("receipt.fee", lang), fmt_yuan(data.fee_fen)))
     if data.expected_completion is not None:

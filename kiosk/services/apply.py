@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -34,7 +35,7 @@ from kiosk.services.form_rules import prefill_all, validate_all
 from kiosk.session import CapturedPage, Clock, Session
 from kiosk.settings import KioskSection
 from kiosk.tracking import TrackingNumber, TrackingNumberMinter, parse_tracking_number
-from offline_cache.outbox_protocol import Outbox, RecordKind, StorageFullError
+from offline_cache.outbox_protocol import Outbox, RecordKind, RecordState, StorageFullError
 from offline_cache.own_submissions import OwnSubmission, OwnSubmissionStore
 
 if TYPE_CHECKING:
@@ -80,8 +81,10 @@ class ApplyResult:
     """What the submitted screen shows.
 
     ``receipt_code`` is the signed receipt QR text (set whenever the application
-    was saved); ``offline`` means the platform is not reachable now and the
-    application will be sent automatically.
+    was saved); ``offline`` means the platform was not reachable when it was saved
+    and the application will be sent automatically. ``record_id`` names its outbox
+    record, so the screen can follow it: ``delivered`` once the platform has it
+    (the screen says so), ``refused`` when the platform refused it for good.
     """
 
     outcome: ApplyOutcome
@@ -93,6 +96,9 @@ class ApplyResult:
     expected_completion: dt.date | None = None
     form_errors: dict[str, str] = field(default_factory=dict)
     submitted_at: dt.datetime | None = None
+    record_id: uuid.UUID | None = None
+    delivered: bool = False
+    refused: bool = False
 
     @property
     def saved(self) -> bool:
@@ -279,7 +285,7 @@ class ApplyService:
             tracking = self._minter.mint(local.date())
             code = self._signer.signed_code(tracking)
             payload = build_payload(draft, tracking, self._minter.kiosk_code, now, code)
-            self._outbox.enqueue(RecordKind.APPLICATION, payload, str(tracking), now)
+            record = self._outbox.enqueue(RecordKind.APPLICATION, payload, str(tracking), now)
         except StorageFullError:
             # Expected on a full disk, not a bug: the panel shows storage as faulted.
             log.warning("application refused: the data disk is full")
@@ -299,7 +305,30 @@ class ApplyService:
             materials_to_bring=missing,
             expected_completion=expected,
             submitted_at=local,
+            record_id=record.id,
         )
+
+    def delivery(self, saved: ApplyResult, time_limit_days: int) -> ApplyResult:
+        """``saved`` as its outbox record now stands (blocks: reads the outbox).
+
+        Delivered: the platform has it, under the same tracking number (the kiosk mints
+        it), and the service's time limit (``time_limit_days`` working days) runs from
+        the delivery, so the expected date is known now. Dead: refused for good.
+        """
+        if saved.record_id is None or saved.delivered or saved.refused:
+            return saved
+        record = self._outbox.get(saved.record_id)
+        if record is None:
+            return saved
+        if record.state is RecordState.DEAD:
+            return replace(saved, refused=True)
+        if record.state is not RecordState.DELIVERED:
+            return saved
+        if not saved.offline:
+            return replace(saved, delivered=True)  # its date was promised when saved
+        on = (record.delivered_at or self._clock()).astimezone().date()
+        expected = add_working_days(on, max(0, time_limit_days))
+        return replace(saved, delivered=True, expected_completion=expected)
 
     def _remember_own(self, tn: str, draft: ApplicationDraft, now: dt.datetime) -> None:
         # So an offline lookup of this number is never "no record" (the outbox purges
@@ -326,6 +355,7 @@ class ApplyService:
             saved.materials_to_bring,
             saved.expected_completion,
             saved.submitted_at or self._clock().astimezone(),
+            pending=saved.offline and not saved.delivered,
         )
         outcome = ApplyOutcome.PRINTED if printed.printed else ApplyOutcome.PRINTER_PROBLEM
         return replace(saved, outcome=outcome, print_message_key=printed.message_key)
@@ -346,6 +376,7 @@ class ApplyService:
         missing: tuple[Material, ...],
         expected: dt.date | None,
         local: dt.datetime,
+        pending: bool = False,
     ) -> PrintResult:
         lang = draft.language if draft.language in ("zh", "en") else "zh"
         k = self._kiosk
@@ -363,6 +394,7 @@ class ApplyService:
                 for m in optional_not_given(draft.service, {p.material_index for p in draft.pages})
             ),
             identity_source=draft.identity.source.value,
+            pending_delivery=pending,
             expected_completion=expected,
             kiosk_location=k.location_en if lang == "en" else k.location_zh,
             agent_name=draft.agent.full_name if draft.agent is not None else "",

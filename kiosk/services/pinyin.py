@@ -101,6 +101,9 @@ class PinyinIndex:
 
 
 def _build() -> PinyinIndex:
+    from kiosk.services.pinyin_dicts import install
+
+    install()  # not pypinyin's own loading: it keeps the interpreter lock for ~50 ms
     from pypinyin.phrases_dict import phrases_dict
     from pypinyin.pinyin_dict import pinyin_dict
 

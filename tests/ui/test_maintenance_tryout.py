@@ -56,7 +56,7 @@ def test_the_panel_is_the_technicians_own(window, kiosk_app, qtbot) -> None:  # 
     card = kiosk_app.backend.card
     card.unplug_reader()
     text = _press(window, qtbot, "btn_restart", "证件读卡器：已重启")
-    assert "证件读卡器：已重启，仍有故障（card." in text, text
+    assert "证件读卡器：已重启，仍有故障（未连接读卡器）" in text, text
     assert "摄像头：已重启" in text and "已完成" not in text
     card.plug_reader()
     text = _press(window, qtbot, "btn_restart", "证件读卡器：已重启，正常")

@@ -3,6 +3,7 @@ and compares where the other controls are before and after."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
@@ -132,3 +133,44 @@ def test_staff_call_keeps_the_step_names(window, qtbot) -> None:  # type: ignore
     qtbot.waitUntil(lambda: window.staff_banner.isVisible(), timeout=WAIT_MS)
     qtbot.wait(100)
     assert [(w.text(), _where(w, window)) for w in labels] == before
+
+
+@pytest.mark.parametrize(
+    ("size", "assisted"),
+    [((1920, 1080), False), ((1280, 800), False), ((1920, 1080), True), ((1280, 800), True)],
+)
+def test_manual_id_confirm_stays_put(rig: ApplyRig, size: tuple[int, int], assisted: bool) -> None:  # noqa: F811
+    """确认 on typed ID entry: a message appearing or going, the candidates bar and the
+    move to the name question leave it where the finger expects it (try-out finding)."""
+    r = rig
+    r.window.resize(*size)
+    r.to_identify()
+    if assisted:
+        r.click("btn_big_mode")
+    r.click("tile_manual")
+    r.at(Screen.MANUAL_ID)
+
+    def confirm() -> QRect:
+        r.settle()
+        r.qtbot.wait(20)  # layouts settle after the event that changed them
+        return _where(_button(r.window, "btn_confirm"), r.window)
+
+    where = confirm()
+    seen = {"at the start": where}
+    r.click("btn_confirm")  # nothing typed: a message
+    assert r.shown("error_id_number")
+    seen["empty-number message"] = confirm()
+    r.type("1101")  # the message goes
+    assert not r.shown("error_id_number")
+    seen["typing"] = confirm()
+    r.click("btn_confirm")  # too short: a message again
+    seen["short-number message"] = confirm()
+    r.type(ID_NUMBER[4:])  # complete: on to the name
+    seen["name question"] = confirm()
+    r.click("btn_confirm")  # no name: its message
+    assert r.shown("error_name")
+    seen["no-name message"] = confirm()
+    r.type("zhang")  # the candidates bar
+    seen["pinyin candidates"] = confirm()
+    moved = {k: v for k, v in seen.items() if v != where}
+    assert moved == {}, f"确认 moved from {where}: {moved}"

@@ -124,3 +124,24 @@ def test_home_is_rebuilt_when_the_citizen_changed_the_look(window, qtbot) -> Non
     qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)  # session over
     qtbot.waitUntil(lambda: window._screens.get(Screen.HOME) not in (None, larger))
     assert window.display_prefs() == (0, "standard")
+
+
+def test_prebuild_waits_while_workers_warm_up_and_home_stays_live(window, qtbot, creations) -> None:  # type: ignore[no-untyped-def]
+    # Start-up work on workers (kiosk/warming.py): building beside it, each step would
+    # wait for the interpreter lock at every Qt call.
+    window.cancel_prebuild()
+    creations.clear()  # steps the window ran before this test took over
+    window.core.warming.begin()
+    try:
+        window.prebuild()
+        steps = window._prebuilder.steps_run
+        qtbot.wait(300)
+        assert window._prebuilder.steps_run == steps and creations == []
+        assert window.prebuild_pending()
+        # The home screen answers meanwhile.
+        qtbot.mouseClick(window.lang_btn, Qt.MouseButton.LeftButton)
+        assert "Apply" in visible_texts(window)
+    finally:
+        window.core.warming.end()
+    qtbot.waitUntil(lambda: not window.prebuild_pending(), timeout=20_000)
+    assert _built(window) >= set(PREBUILD)

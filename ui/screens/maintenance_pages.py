@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from shiboken6 import isValid
 
 from kiosk.events import Device
 from kiosk.maintenance import DeviceRestart, DeviceTest, LinkCheck, Snapshot
+from ui.device_words import state_text, state_words
 
 if TYPE_CHECKING:
     from ui.screens.maintenance import MaintenanceScreen
@@ -49,7 +51,8 @@ def _age(seconds: float | None) -> str:
 
 def _test_done(s: MaintenanceScreen) -> Any:
     def done(r: DeviceTest) -> str:
-        return s.t("maint.test_ok" if r.ok else "maint.test_failed", detail=r.detail or "—")
+        detail = state_text(r.detail, s.lang) if r.detail else "—"
+        return s.t("maint.test_ok" if r.ok else "maint.test_failed", detail=detail)
 
     return done
 
@@ -89,9 +92,18 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
     for d in snap.devices:
         mark = HEALTH_MARK.get(d.health.value, "?")
         text = f"{mark} {s.t('device.' + d.device.value)}: {s.t('maint.health.' + d.health.value)}"
+        words = state_words(d.detail, s.lang)
         if d.detail and d.health.value != "ok":
-            text += " · " + s.t("maint.last_error", detail=d.detail)
+            # Words a technician reads, never the raw code alone (try-out finding).
+            text += " · " + s.t("maint.last_error", detail=words.words)
         row = s.line(text, name=f"device_{d.device.value}")
+        if d.detail and d.health.value != "ok" and words.code:
+            # A state this kiosk has no words for: the code beside, in small type.
+            code = QLabel(words.code)
+            code.setObjectName(f"device_{d.device.value}_code")
+            code.setProperty("role", "muted")
+            code.setTextFormat(Qt.TextFormat.PlainText)
+            row.addWidget(code)
         if d.device in tests:
             key, name, job, done, busy = tests[d.device]
             s.action(key, name, job, done, busy or "maint.working", row=row)
@@ -103,7 +115,11 @@ def _restarted(s: MaintenanceScreen) -> Any:
 
     def done(results: tuple[DeviceRestart, ...]) -> str:
         return "\n".join(
-            s.t(f"maint.restarted.{r.health}", d=s.t(f"device.{r.device}"), detail=r.detail)
+            s.t(
+                f"maint.restarted.{r.health}",
+                d=s.t(f"device.{r.device}"),
+                detail=state_text(r.detail, s.lang),
+            )
             for r in results
         )
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout
+from shiboken6 import isValid
 
 from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
@@ -24,6 +26,7 @@ from ui.screens.choice import choice_for, dismiss_choice
 from ui.widgets.qr_image import qr_image
 
 QR_MM = 45
+DELIVERY_POLL_MS = 1000  # how often an application saved offline is looked for in the outbox
 
 # The review screen hands its saved application over here, keyed by session, so a
 # later citizen can never see it. The draft (personal data) is dropped once printed.
@@ -40,6 +43,16 @@ def handed_over(session_id: uuid.UUID) -> ApplyResult | None:
     """The saved result for this session, if any."""
     entry = _HANDOVER.get(session_id)
     return entry[1] if entry else None
+
+
+def _retry_later(screen: SubmittedScreen) -> Callable[[BaseException], None]:
+    """A failed outbox read: look again at the next tick while the screen is shown."""
+
+    def again(_exc: BaseException) -> None:
+        if isValid(screen) and screen.isVisible():
+            screen._poll.start()
+
+    return again
 
 
 def _text(name: str, role: str) -> QLabel:
@@ -146,6 +159,12 @@ class SubmittedScreen(BaseScreen):
         self._printing = False
         self._printer_back = False
         self._rated = False
+        # Saved offline: the sync agent delivers it later, maybe while the citizen is
+        # still here. The screen follows the outbox record and says when it has arrived.
+        self._poll = QTimer(self)
+        self._poll.setSingleShot(True)
+        self._poll.setInterval(DELIVERY_POLL_MS)
+        self._poll.timeout.connect(self._read_delivery)
 
     def _qr_side(self) -> int:
         """The QR code's edge: 45 mm, scannable by a phone held at arm's length."""
@@ -185,6 +204,7 @@ class SubmittedScreen(BaseScreen):
         self._render(result)
         if result.outcome is ApplyOutcome.SAVED and draft is not None and not self._printing:
             self._print(draft, result)
+        self._read_delivery()
 
     def _remind_take_card(self) -> None:
         session = self.core.sessions.current
@@ -201,7 +221,54 @@ class SubmittedScreen(BaseScreen):
 
     def leave(self) -> None:
         """An open question is dropped unanswered when the screen is left."""
+        self._poll.stop()
         dismiss_choice(self)
+
+    # --- an offline application reaching the platform ------------------------------
+
+    def _read_delivery(self) -> None:
+        result = handed_over(self.core.sessions.current.id)
+        svc = apply_service(self.core)
+        if result is None or svc is None or not result.offline:
+            return
+        if result.delivered or result.refused:
+            return
+        service = current_service(self.core)
+        days = service.time_limit_days if service is not None else 0
+        session_id = self.core.sessions.current.id
+        bridge = self.ctx.bridge
+
+        def read(now: ApplyResult) -> None:
+            if isValid(self) and self.core.sessions.current.id == session_id:
+                self._delivery_read(now)
+
+        # Not through self.work: a failed read is not the citizen's problem (the screen
+        # keeps saying what it said, which is still true), and it is tried again.
+        job = lambda: svc.delivery(result, days)  # noqa: E731
+        self.core.run(job, bridge.wrap(read), bridge.wrap(_retry_later(self)))
+
+    def _delivery_read(self, now: ApplyResult) -> None:
+        if not (now.delivered or now.refused):
+            if self.isVisible():
+                self._poll.start()
+            return
+        for k, (draft, r) in list(_HANDOVER.items()):
+            if r.tracking_number == now.tracking_number:
+                # Keep what printing learnt meanwhile; add what the outbox says.
+                _HANDOVER[k] = (
+                    draft,
+                    replace(
+                        r,
+                        delivered=now.delivered,
+                        refused=now.refused,
+                        expected_completion=now.expected_completion,
+                    ),
+                )
+        result = handed_over(self.core.sessions.current.id)
+        if result is None or self.core.screen() != Screen.SUBMITTED:
+            return
+        self._render(result)
+        self.core.say(self.headline.text())
 
     def retranslate(self) -> None:
         """Texts in the current language."""
@@ -214,9 +281,19 @@ class SubmittedScreen(BaseScreen):
     def _render(self, r: ApplyResult) -> None:
         # Offline the application is in this kiosk, not yet with the platform: say so, in
         # the title too, and promise no date the platform has not started counting from.
-        self.title.setText(self.t("submitted.title_offline" if r.offline else "submitted.title"))
+        # Once the sync agent has delivered it (or the platform refused it), the screen says
+        # that instead: the citizen may still be reading it.
+        if r.offline and r.refused:
+            title, headline = "submitted.title_refused", "submitted.refused"
+        elif r.offline and r.delivered:
+            title, headline = "submitted.title_delivered", "submitted.delivered"
+        elif r.offline:
+            title, headline = "submitted.title_offline", "submitted.offline"
+        else:
+            title, headline = "submitted.title", "submitted.online"
+        self.title.setText(self.t(title))
         # Online the title says it all; offline the headline says what happens next.
-        self.headline.setText(self.t("submitted.offline" if r.offline else "submitted.online"))
+        self.headline.setText(self.t(headline, n=r.tracking_number or ""))
         self.headline.setVisible(r.offline)
         self.number.setText(r.tracking_number or "")
         self.number.show()
@@ -247,7 +324,8 @@ class SubmittedScreen(BaseScreen):
         self.print_state.show()
         details: list[str] = []
         service = current_service(self.core)
-        if r.offline and service is not None and service.time_limit.get(self.lang):
+        pending = r.offline and not r.delivered
+        if pending and service is not None and service.time_limit.get(self.lang):
             # "counted from when it reaches the platform" only for a limit in days.
             key = "submitted.usual" if service.time_limit_days > 0 else "submitted.usual_spot"
             details.append(self.t(key, v=service.time_limit.get(self.lang)))
@@ -334,6 +412,14 @@ class SubmittedScreen(BaseScreen):
         self._printing = False
         # Printed (or not): the personal data in the draft can go, whoever's it was.
         for k, (_draft, r) in list(_HANDOVER.items()):
+            if r.tracking_number == result.tracking_number:
+                # The outbox may have been read while printing: keep what it said.
+                result = replace(
+                    result,
+                    delivered=r.delivered,
+                    refused=r.refused,
+                    expected_completion=r.expected_completion,
+                )
             _HANDOVER[k] = (None, result if r.tracking_number == result.tracking_number else r)
         if self.core.sessions.current.id not in _HANDOVER:
             return  # the session ended while printing; show nothing of it

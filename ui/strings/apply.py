@@ -341,6 +341,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已保存在本机，联网后自动提交。请取走您的身份证",
         "Saved at this kiosk; it will be submitted when the network is back. Please take your ID card",
     ),
+    # An offline application the sync agent delivered (or the platform refused) while
+    # the citizen was still on the screen: it says so, with the same tracking number.
+    "submitted.title_delivered": ("已送达受理平台", "Delivered to the platform"),
+    "submitted.delivered": (
+        "网络已恢复，您的申请已送达受理平台。受理编号不变（{n}），回执仍然有效。",
+        "The network is back and your application has reached the platform. The tracking "
+        "number stays {n}; your receipt remains valid.",
+    ),
+    "submitted.title_refused": ("受理平台未接收此申请", "The platform did not accept this"),
+    "submitted.refused": (
+        "受理平台未接收此申请（受理编号 {n}）。请呼叫工作人员，或凭回执到窗口咨询。",
+        "The platform did not accept this application (tracking number {n}). Please call "
+        "staff, or ask at the counter with your receipt.",
+    ),
     "submitted.usual": (
         "办理时限：{v}，自申请送达受理平台时起计算",
         "Time limit: {v}, counted from when the application reaches the platform",

@@ -7,6 +7,7 @@ the demo controls turns the kiosk offline without losing a record.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -87,6 +88,8 @@ def test_caches_are_warm_before_the_first_citizen_and_no_paper_is_used(app: Kios
 
     assert app.warmed_up.wait(30)
     assert loaded_index() is not None
+    assert "pypinyin" in sys.modules  # the voice's dictionaries, for its personal-data guard
+    assert not app.core.warming.active()  # the window's pre-build may go on (kiosk/warming.py)
     printer = app.backend.printing.printer
     assert list(printer.printed) == []  # type: ignore[attr-defined]  # the demo's simulated printer
     assert not list(app.paths.printed.iterdir())
