@@ -35,9 +35,9 @@ SMALL_NORMAL = [
 ]
 SMALL_ASSISTED = [
     "assisted_offer",
+    "feedback_text",
     "form",
     "form_keyboard",
-    "identify",
     "manual_id",
     "mrz_entry",
     "proxy_applicant",
@@ -45,15 +45,14 @@ SMALL_ASSISTED = [
     "proxy_review",
     "reprint",
     "review",
-    "review_confirm",
-    "submitted",
     "ticket",
     "track",
 ]
 KNOWN_GAPS: set[tuple[str, str, str]] = {
     # The answers' list scrolls: it needs paging like the form's (a review per screen).
-    *{(s, m, "1920x1080") for s in ("review", "review_confirm", "proxy_review") for m in MODES},
-    *{(s, "assisted", "1080x1920") for s in ("review", "review_confirm", "proxy_review")},
+    *{(s, m, "1920x1080") for s in ("review", "proxy_review") for m in MODES},
+    ("review_confirm", "normal", "1920x1080"),
+    *{(s, "assisted", "1080x1920") for s in ("review", "proxy_review")},
     ("ticket", "assisted", "1920x1080"),  # the ticket's details scroll
     ("track_result", "assisted", "1080x1920"),  # the window grows wider than the panel
     # 1280x800 at the largest step: keypads' bottom rows below the fold, tiles cut,
