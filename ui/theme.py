@@ -119,15 +119,17 @@ ASSISTED = replace(
     outline_px=3,
 )
 
-# Dark high-contrast variant of the assisted theme (glare, low vision).
+# High contrast (高对比), the dark variant of the assisted theme (glare, low vision): pure
+# black, white and yellow, as accessibility practice has it (no greys, no tints), so it
+# can never be mistaken for the softer 深色 theme below.
 ASSISTED_DARK = replace(
     ASSISTED,
     name="assisted_dark",
     bg="#000000",
     surface="#000000",
     text="#FFFFFF",
-    text_muted="#F0F0F0",
-    primary="#FFD400",
+    text_muted="#FFFFFF",
+    primary="#FFFF00",
     primary_text="#000000",
     secondary="#000000",
     secondary_text="#FFFFFF",
@@ -136,27 +138,49 @@ ASSISTED_DARK = replace(
     danger_text="#000000",
     ok="#7CFC9A",
     warning_bg="#000000",
-    warning_text="#FFFFFF",
+    warning_text="#FFFF00",
     focus="#00E5FF",
 )
 
+# 深色 (dark): a softer dark grey with tinted controls, easier on the eyes at night; text
+# still meets WCAG AA (4.5:1) everywhere. Clearly apart from high contrast: grey, not black.
 NORMAL_DARK = replace(
     NORMAL,
     name="dark",
-    bg="#0E1116",
-    surface="#161B22",
+    bg="#24292F",
+    surface="#30363D",
     text="#F0F3F6",
     text_muted="#C9D1D9",
-    primary="#6CB6FF",
-    primary_text="#0E1116",
-    secondary="#2D333B",
+    primary="#8CC8FF",
+    primary_text="#16191D",
+    secondary="#3D444D",
     secondary_text="#F0F3F6",
-    outline="#8B949E",
-    danger="#FF7B72",
-    danger_text="#0E1116",
-    ok="#56D364",
-    warning_bg="#3D2E00",
-    warning_text="#FFF4CC",
+    outline="#9DA7B3",
+    danger="#FF9B94",
+    danger_text="#16191D",
+    ok="#7EE2A8",
+    warning_bg="#4D3D0A",
+    warning_text="#FFF1C2",
+    focus="#FFB347",
+)
+
+# 深色 in 长辈模式: the same grey, its text and controls lighter so every pair keeps 7:1.
+ASSISTED_SOFT_DARK = replace(
+    ASSISTED,
+    name="assisted_soft_dark",
+    **{
+        c: getattr(NORMAL_DARK, c)
+        for c in ("bg", "surface", "primary_text", "danger_text", "ok", "focus")
+    },
+    text="#FFFFFF",
+    text_muted="#E6EAEF",
+    primary="#B3DAFF",
+    secondary="#3D444D",
+    secondary_text="#FFFFFF",
+    outline="#C9D1D9",
+    danger="#FFC2BD",
+    warning_bg="#3D3000",
+    warning_text="#FFF6D6",
 )
 
 
@@ -211,11 +235,21 @@ def personalise(t: Tokens, text_step: int, contrast: str) -> Tokens:
     if contrast == "standard":
         return sized
     assisted = t.name.startswith("assisted")
-    # "high" is black and yellow in both modes; "dark" is the mode's own dark theme.
-    palette = ASSISTED_DARK if contrast == "high" or assisted else NORMAL_DARK
-    name = "assisted_dark" if assisted else ("high" if contrast == "high" else "dark")
-    if contrast == "high" and not assisted:
-        name = "high_dark"
+    # "high" is black, white and yellow in both modes; "dark" the mode's soft dark grey.
+    palettes = {
+        ("high", True): ASSISTED_DARK,
+        ("high", False): ASSISTED_DARK,
+        ("dark", True): ASSISTED_SOFT_DARK,
+        ("dark", False): NORMAL_DARK,
+    }
+    palette = palettes[(contrast, assisted)]
+    names = {
+        ("high", True): "assisted_dark",
+        ("high", False): "high_dark",
+        ("dark", True): "assisted_soft_dark",
+        ("dark", False): "dark",
+    }
+    name = names[(contrast, assisted)]
     return replace(sized, name=name, **{c: getattr(palette, c) for c in _COLOURS})
 
 
@@ -401,4 +435,6 @@ def stylesheet(t: Tokens) -> str:
     QWidget[keys="digits"] QPushButton {{ padding: 0px; min-height: {key_edge}px; }}
     QWidget[keys="fit"] QPushButton {{ padding: 0px {t.px(2)}px; min-width: {key_edge}px;
         min-height: {t.mm(15.0)}px; }}
+    QWidget#cand_bar QPushButton {{ font-size: {t.px(t.heading_px)}px; padding: 0px;
+        min-width: {target}px; min-height: {target}px; }}
     """

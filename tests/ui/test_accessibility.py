@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from ui.a11y import ASSISTED_LIMITS, NORMAL_LIMITS, check_window, contrast_ratio, out_of_reach
-from ui.theme import ASSISTED, ASSISTED_DARK, NORMAL, NORMAL_DARK
+from ui.theme import ASSISTED, ASSISTED_DARK, ASSISTED_SOFT_DARK, NORMAL, NORMAL_DARK
 from ui.tour import SCENES, stage
 
 
@@ -39,7 +39,11 @@ def test_every_screen_meets_the_numbers(window, assisted: bool, dark: bool, lang
     assert not failures, failures
 
 
-@pytest.mark.parametrize("tokens", [ASSISTED, ASSISTED_DARK], ids=["assisted", "assisted_dark"])
+@pytest.mark.parametrize(
+    "tokens",
+    [ASSISTED, ASSISTED_DARK, ASSISTED_SOFT_DARK],
+    ids=["assisted", "assisted_dark", "assisted_soft_dark"],
+)
 def test_assisted_control_outlines_have_3_to_1_contrast(tokens) -> None:  # type: ignore[no-untyped-def]
     outline = QColor(tokens.outline)
     for bg in (tokens.bg, tokens.surface, tokens.secondary):
@@ -48,7 +52,9 @@ def test_assisted_control_outlines_have_3_to_1_contrast(tokens) -> None:  # type
 
 
 @pytest.mark.parametrize(
-    "tokens", [NORMAL, NORMAL_DARK, ASSISTED, ASSISTED_DARK], ids=lambda t: t.name
+    "tokens",
+    [NORMAL, NORMAL_DARK, ASSISTED, ASSISTED_DARK, ASSISTED_SOFT_DARK],
+    ids=lambda t: t.name,
 )
 def test_token_text_pairs_meet_contrast(tokens) -> None:  # type: ignore[no-untyped-def]
     need = 7.0 if tokens.name.startswith("assisted") else 4.5

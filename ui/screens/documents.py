@@ -4,8 +4,8 @@ A paper can have several pages: "Use and add a page" keeps the same material
 current until "This paper is complete". The preview is the very JPEG that will
 be sent (decoded and scaled for the screen, never re-processed).
 
-It fits any panel without scrolling: the list of papers and the messages beside
-the photo, which takes the room left (scaled to it), and the buttons under them.
+It fits any panel without scrolling: the list of papers and the messages, the photo
+centred on the page in the room left (scaled to it), and the buttons under them.
 """
 
 from __future__ import annotations
@@ -80,13 +80,14 @@ class DocumentsScreen(BaseScreen):
         """Progress list, current material, preview, and the action buttons."""
         self.title = self.label("docs.title", role="title")
         self.root.addWidget(self.title)
-        # The papers and messages on the left, the photo on the right taking the room left.
-        top = QHBoxLayout()
+        # The papers and messages, then the photo centred on the page in the room left
+        # between them and the buttons (beside the text it sat off-centre: try-out).
+        top = QVBoxLayout()
         top.setSpacing(self.ctx.tokens().gap())
         body = QVBoxLayout()
         body.setSpacing(self.ctx.tokens().gap())
         body.setAlignment(Qt.AlignmentFlag.AlignTop)
-        top.addLayout(body, 3)
+        top.addLayout(body)
         self.root.addLayout(top, 1)
         self.prompt = self.label("docs.prompt")
         body.addWidget(self.prompt)
@@ -103,7 +104,7 @@ class DocumentsScreen(BaseScreen):
         self.preview = Preview(self.ctx.tokens().mm(PREVIEW_MIN_MM))
         self.preview.setObjectName("docs_preview")
         self.preview.hide()
-        top.addWidget(self.preview, 2)
+        top.addWidget(self.preview, 1)
         # The photo keeps the room left over, so a longer message moves no button.
         self.status = message_label("docs_status", lines=1)
         body.addWidget(self.status)

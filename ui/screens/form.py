@@ -18,7 +18,7 @@ screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -79,6 +79,23 @@ def _limit(f: FormField) -> int:
     if f.type is FieldType.DATE:
         return 8
     return f.max_length or 200
+
+
+class _MatchHeight(QObject):
+    """Keeps a question's label as tall as the first row of its answer, so the question
+    reads level with the first answers however many rows they take."""
+
+    def __init__(self, label: QLabel, first: QWidget) -> None:
+        super().__init__(first)
+        self._label = label
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """On the first answer's resize: the label's least height follows it."""
+        if not (event.type() == QEvent.Type.Resize and isinstance(obj, QWidget)):
+            return False
+        if self._label.minimumHeight() != obj.height():
+            self._label.setMinimumHeight(obj.height())
+        return False
 
 
 class _Pages:
@@ -378,6 +395,15 @@ class FormScreen(BaseScreen):
                     raw = raw.replace("-", "")
                 group.set_value(f.id, raw)
                 self._refresh_tile(f.id)
+            # The question lines up with the first row of its answers, not with the middle
+            # of all of them (合作银行 sat between two rows of banks: try-out finding).
+            first = answer.itemAt(0).widget()
+            grid = self._choice_grids.get(f.id)
+            if f.type is FieldType.CHOICE and grid and grid[1]:
+                first = grid[1][0]
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            row.setAlignment(label, Qt.AlignmentFlag.AlignTop)
+            first.installEventFilter(_MatchHeight(label, first))
             err = self._field_error(f.id)
             self._error_labels[f.id] = err
             lay.addWidget(err)

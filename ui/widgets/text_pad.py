@@ -28,6 +28,17 @@ DIGIT_ROWS = ("1234567890", "-/.,#()")
 PAGE = 6  # candidates shown at once
 
 
+def _candidate_sized(b: QPushButton) -> QPushButton:
+    """A candidate (or page arrow) shares the bar's whole width and height: large
+    targets for elderly fingers (the stylesheet's floor is the touch target), and a
+    slot kept when empty, so the others never shift as the number of choices changes."""
+    b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    policy = b.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    b.setSizePolicy(policy)
+    return b
+
+
 class TextPad(QWidget):
     """Emits ``typed(text)`` for committed text and ``erased()`` for backspace."""
 
@@ -84,20 +95,19 @@ class TextPad(QWidget):
         self.prev.setObjectName("cand_prev")
         self.prev.setAccessibleName("previous")
         self.prev.clicked.connect(lambda _=False: self._turn_page(-1))
-        bar.addWidget(self.prev)
+        bar.addWidget(_candidate_sized(self.prev), 1)
         self.cand_buttons: list[QPushButton] = []
         for i in range(PAGE):
             b = QPushButton()
             b.setObjectName(f"cand_{i}")
             b.clicked.connect(lambda _=False, n=i: self._choose(n))
             self.cand_buttons.append(b)
-            bar.addWidget(b)
+            bar.addWidget(_candidate_sized(b), 2)
         self.more = QPushButton("›")
         self.more.setObjectName("cand_more")
         self.more.setAccessibleName("more")
         self.more.clicked.connect(lambda _=False: self._turn_page(1))
-        bar.addWidget(self.more)
-        bar.addStretch(1)
+        bar.addWidget(_candidate_sized(self.more), 1)
         if not fit:
             outer.addWidget(self.bar)
         # Document numbers mix letters and digits: keep a digit row above the letters.

@@ -1,0 +1,81 @@
+"""The pinyin keyboard as an elderly citizen meets it, through the real window: the
+candidates are large touch targets (the tokens' target size, the bar's whole height,
+text larger than the keys'), and what people here type most comes first: 北京 for
+beijing (not 背景), 朝阳 for chaoyang, 市 for shi, 街 for jie."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QLineEdit
+
+from kiosk.flow import Screen
+from kiosk.services.pinyin import load_index, load_priorities
+from tests.ui.conftest_apply import ID_NUMBER, ApplyRig, rig  # noqa: F401
+
+
+def _to_name(r: ApplyRig, size: tuple[int, int], assisted: bool) -> None:
+    r.window.resize(*size)
+    r.to_identify()
+    if assisted:
+        r.click("btn_big_mode")
+    r.click("tile_manual")
+    r.at(Screen.MANUAL_ID)
+    load_index()  # the screen builds it on a worker; have it ready for the taps
+    r.type(ID_NUMBER)  # a complete number moves on to the name (the pinyin keyboard)
+
+
+def _shown_candidates(r: ApplyRig) -> list[str]:
+    r.settle()
+    out = []
+    for i in range(6):
+        shown = [b for b in r.window.findChildren(QAbstractButton, f"cand_{i}") if b.isVisible()]
+        if shown:
+            out.append(shown[0].text())
+    return out
+
+
+def _clear(r: ApplyRig, letters: str) -> None:
+    for _ in letters:
+        r.click("key_backspace")
+
+
+@pytest.mark.parametrize(
+    ("size", "assisted"), [((1920, 1080), False), ((1920, 1080), True), ((1280, 800), True)]
+)
+def test_candidates_are_large_targets(rig: ApplyRig, size: tuple[int, int], assisted: bool) -> None:  # noqa: F811
+    r = rig
+    _to_name(r, size, assisted)
+    r.type("beijing")
+    tokens = r.window.ctx.tokens()
+    target = tokens.mm(tokens.target_mm)
+    key = r.button("key_Q")
+    for name in ("cand_0", "cand_1", "cand_5"):
+        b = r.button(name)
+        assert b.height() >= target and b.width() >= target, (name, b.size(), target)
+        assert b.width() >= key.width() * 0.7, (name, b.width(), key.width())
+        assert b.font().pixelSize() > key.font().pixelSize()
+    # The bar's room is shared out: the six choices take most of its width.
+    bar = r.button("cand_0").parentWidget()
+    used = sum(r.button(f"cand_{i}").width() for i in range(6))
+    assert used > bar.width() * 0.6, (used, bar.width())
+
+
+def test_common_words_come_first(rig: ApplyRig) -> None:  # noqa: F811
+    r = rig
+    _to_name(r, (1920, 1080), False)
+    for letters, first in (("beijing", "北京"), ("chaoyang", "朝阳"), ("shi", "市"), ("jie", "街")):
+        r.type(letters)
+        shown = _shown_candidates(r)
+        assert shown and shown[0] == first, (letters, shown)
+        _clear(r, letters)
+    r.type("beijing")
+    r.click("cand_0")
+    field = r.window.findChild(QLineEdit, "field_name")
+    assert field is not None and field.text() == "北京"
+
+
+def test_priorities_are_data() -> None:
+    p = load_priorities()
+    words = [w for w, _ in p.words]
+    assert words.index("北京") < 5 and "朝阳" in words
+    assert p.chars.startswith("市") and "王" in p.surnames
