@@ -28,10 +28,6 @@ SMALL_NORMAL = [
     "manual_id",
     "mrz_entry",
     "proxy_manual_applicant",
-    "proxy_review",
-    "review",
-    "review_confirm",
-    "ticket",
 ]
 SMALL_ASSISTED = [
     "assisted_offer",
@@ -42,19 +38,10 @@ SMALL_ASSISTED = [
     "mrz_entry",
     "proxy_applicant",
     "proxy_manual_applicant",
-    "proxy_review",
     "reprint",
-    "review",
-    "ticket",
     "track",
 ]
 KNOWN_GAPS: set[tuple[str, str, str]] = {
-    # The answers' list scrolls: it needs paging like the form's (a review per screen).
-    *{(s, m, "1920x1080") for s in ("review", "proxy_review") for m in MODES},
-    ("review_confirm", "normal", "1920x1080"),
-    *{(s, "assisted", "1080x1920") for s in ("review", "proxy_review")},
-    ("ticket", "assisted", "1920x1080"),  # the ticket's details scroll
-    ("track_result", "assisted", "1080x1920"),  # the window grows wider than the panel
     # 1280x800 at the largest step: keypads' bottom rows below the fold, tiles cut,
     # windows taller than the panel, content that scrolls (measured 2026-12-04).
     *{(s, "normal", "1280x800") for s in SMALL_NORMAL},
