@@ -153,7 +153,7 @@ def _feedback_text(w: MainWindow) -> None:
     _feedback(w)
     w.show_screen()
     _click(w, "category_suggestion")
-    _click(w, "phrase_more_kiosks")
+    _click_paged(w, "phrase_more_kiosks", "phrases")
     _click(w, "btn_keyboard")
 
 

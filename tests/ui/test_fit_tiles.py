@@ -126,3 +126,24 @@ def test_rate_fits_and_a_level_is_chosen(window, qtbot) -> None:  # type: ignore
     _tap(qtbot, _visible(window, "rate_dissatisfied"))
     assert _visible(window, "reason_waited_long")
     _fits(window)
+
+
+def test_feedback_phrases_are_pages_and_the_reply_offer_its_own(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _at_largest(window, qtbot, "feedback", "zh")
+    _fits(window)
+    _tap(qtbot, _visible(window, "category_complaint"))
+    _fits(window)  # the phrases page: no scrolling, the phrases as pages
+    phrase = "phrase_callback"  # the last of a complaint's six
+    while not [b for b in window.findChildren(QPushButton, phrase) if b.isVisible()]:
+        _tap(qtbot, _visible(window, "phrases_next"))
+        _fits(window)
+    _tap(qtbot, _visible(window, phrase))
+    words = window.findChild(QLabel, "composer_text").text()
+    assert words == _visible(window, phrase).text()
+    _tap(qtbot, _visible(window, "btn_feedback_next"))
+    _fits(window)
+    assert not window.findChild(QLabel, "composer_text").isVisible()
+    _tap(qtbot, _visible(window, "btn_contact_want"))
+    _fits(window)  # the phone keypad beside its toggles, no scrolling
+    _tap(qtbot, _visible(window, "btn_step_back"))  # back to the words, kept
+    assert window.findChild(QLabel, "composer_text").text() == words

@@ -148,16 +148,22 @@ class PagedGrid(QWidget):
 
     # --- what a screen uses ---------------------------------------------------------
 
-    def set_items(self, widgets: Sequence[QWidget], keep_page: bool = False) -> None:
+    def set_items(
+        self, widgets: Sequence[QWidget], keep_page: bool = False, park: QWidget | None = None
+    ) -> None:
         """Show ``widgets`` (in order) from the first page; the pager owns them now.
 
-        Earlier items not in ``widgets`` are destroyed. ``keep_page`` stays on the
-        page shown, when it still exists.
+        Earlier items not in ``widgets`` are destroyed, or, given ``park``, hidden and
+        handed to it (a fixed set shown in part: phrases for one kind of feedback).
+        ``keep_page`` stays on the page shown, when it still exists.
         """
         keep = set(map(id, widgets))
         for old in self._items:
             if id(old) not in keep:
                 old.hide()
+                if park is not None:
+                    old.setParent(park)
+                    continue
                 old.setParent(None)
                 old.deleteLater()
         self._items = list(widgets)
