@@ -32,9 +32,6 @@ KNOWN_GAPS: set[tuple[str, str, str]] = {
     # windows taller than the panel, content that scrolls (measured 2026-12-04).
     *{(s, "normal", "1280x800") for s in SMALL_NORMAL},
     *{(s, "assisted", "1280x800") for s in SMALL_ASSISTED},
-    # Staged at 字号 4/4 from the start (before, the size change closed it), the
-    # 确认提交 question grows the window: seen since the staging changed, 2026-12-04.
-    ("review_confirm", "assisted", "1280x800"),
 }
 
 

@@ -5,32 +5,14 @@ every scene; here the citizen taps on through what used to be cut).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QPushButton, QWidget
 
 from kiosk.flow import Screen
+from tests.ui.test_fit_nav import _settle, _tap, _visible
+from tests.ui.test_fit_text_sizes import LARGEST
 from ui.a11y import out_of_reach
 from ui.tour import SCENES, stage
 from ui.widgets.tile import Tile
-
-LARGEST = 3
-
-
-def _settle() -> None:
-    for _ in range(3):
-        QApplication.processEvents()
-
-
-def _tap(qtbot, w: QWidget) -> None:  # type: ignore[no-untyped-def]
-    assert w.isVisible() and w.isEnabled(), w.objectName()
-    qtbot.mouseClick(w, Qt.MouseButton.LeftButton, pos=w.rect().center())
-    _settle()
-
-
-def _visible(window, name: str) -> QAbstractButton:  # type: ignore[no-untyped-def]
-    found = [b for b in window.findChildren(QAbstractButton, name) if b.isVisible()]
-    assert found, f"no visible {name} on {window.core.screen().value}"
-    return found[0]
 
 
 def _fits(window) -> None:  # type: ignore[no-untyped-def]
