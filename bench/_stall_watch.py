@@ -1,13 +1,18 @@
 """Who holds up the GUI thread: a watchdog for bench/ui.py's lag probe (diagnostics).
 
-Set ``BENCH_UI_WATCH=1``. The probe's timer beats on the GUI thread; a watchdog
-thread notices when a beat is overdue and, once per stall, records what every thread
-of the process is doing (its innermost Python frames) and, from the kernel's
-scheduler statistics (/proc/self/task/*/schedstat), how much CPU each thread used and
-how long it waited for a core between the start and the end of the stall. A GUI
-thread that neither ran nor waited for a core during a stall was asleep: on the
-interpreter lock (then another thread ran Python or a C call that keeps the lock) or
-on a lock of its own.
+Set ``BENCH_UI_WATCH=1``; the result goes to bench/out/ui-watch.json.
+
+- Per probe interval, the GUI thread's wall time split into its own CPU, its wait
+  for a core (the run queue, /proc/thread-self/schedstat) and the rest, "asleep",
+  with how often it went to sleep. Asleep with many sleeps is the interpreter lock
+  (each a switch interval behind a worker running Python) or another lock; asleep
+  with none is time the process was not run at all although nothing in it waited
+  (seen here on the shared VM, up to ~100 ms, in no other process's figures). Per
+  phase: the totals, and the five intervals longest without the wait for a core
+  (what the stall would have been with cores to spare).
+- Per stall longer than ``BENCH_UI_STALL_MS``: a watchdog thread notices the late
+  beat and records every thread's innermost Python frames, then each thread's CPU
+  and run-queue wait until the stall ends (who ran meanwhile).
 """
 
 from __future__ import annotations
@@ -35,12 +40,28 @@ def _schedstat() -> dict[int, tuple[int, int]]:
 
 
 def _own_schedstat() -> tuple[int, int]:
-    run, wait, _slices = Path("/proc/thread-self/schedstat").read_text().split()
-    return int(run), int(wait)
+    """The calling thread's (ns on a CPU, ns waiting on a run queue).
+
+    The CPU figure from the clock, not from schedstat: the kernel brings a running
+    thread's schedstat run time up to date only when it is switched out, so a thread
+    that ran 60 ms without a switch shows it in the next interval. The run-queue wait
+    is added when the thread gets a CPU, so it is up to date whenever the thread runs.
+    """
+    _run, wait, _slices = Path("/proc/thread-self/schedstat").read_text().split()
+    return time.thread_time_ns(), int(wait)
+
+
+def _steal_ms() -> tuple[float, float]:
+    """CPU time the hypervisor took from this virtual machine, all CPUs (/proc/stat)."""
+    with open("/proc/stat") as f:
+        fields = f.readline().split()
+    tick = 1000 / os.sysconf("SC_CLK_TCK")
+    # steal, plus interrupts and soft interrupts (also not any thread's CPU time)
+    return (int(fields[8]) * tick, (int(fields[6]) + int(fields[7])) * tick)
 
 
 def _sleeps(tid: int) -> int:
-    """How many times the thread has gone to sleep (voluntary context switches)."""
+    """How many times the thread went to sleep (voluntary context switches)."""
     for line in (TASKS / str(tid) / "status").read_text().splitlines():
         if line.startswith("voluntary_ctxt_switches"):
             return int(line.split()[1])
@@ -74,7 +95,9 @@ class StallWatch:
         # Per phase, the GUI thread's wall time, CPU, wait for a core, the rest (asleep:
         # the interpreter lock or another lock), and how often it went to sleep.
         self.phases: dict[str, list[float]] = {}
-        self._prev: tuple[float, int, int, int] | None = None
+        self._prev: tuple[float, int, int, int, tuple[float, float]] | None = None
+        # Per phase, the 5 probe intervals longest without the wait for a core.
+        self.worst_own: dict[str, list[tuple[float, dict[str, float], int | None]]] = {}
         self._stop = threading.Event()
         self._t0 = time.perf_counter()
         self._thread = threading.Thread(target=self._run, name="stall-watch", daemon=True)
@@ -91,15 +114,31 @@ class StallWatch:
         now = time.perf_counter()
         run, wait = _own_schedstat()
         sleeps = _sleeps(self.gui_native)
+        steal = _steal_ms()
+        interval: dict[str, float] | None = None
         if self._prev is not None:
-            t0, r0, w0, s0 = self._prev
-            acc = self.phases.setdefault(phase, [0.0, 0.0, 0.0, 0.0, 0])
-            acc[0] += (now - t0) * 1000
-            acc[1] += (run - r0) / 1e6
-            acc[2] += (wait - w0) / 1e6
+            t0, r0, w0, s0, st0 = self._prev
+            wall, cpu, runq = (now - t0) * 1000, (run - r0) / 1e6, (wait - w0) / 1e6
+            interval = {
+                "wall_ms": round(wall, 1),
+                "cpu_ms": round(cpu, 1),
+                "runq_ms": round(runq, 1),
+                "asleep_ms": round(wall - cpu - runq, 1),
+                "sleeps": sleeps - s0,
+                # Taken by the hypervisor from any of the VM's CPUs (10 ms ticks).
+                "vm_steal_ms": round(steal[0] - st0[0], 1),
+                "irq_ms": round(steal[1] - st0[1], 1),
+            }
+            acc = self.phases.setdefault(phase, [0.0, 0.0, 0.0, 0.0, 0, 0.0])
+            acc[0] += wall
+            acc[1] += cpu
+            acc[2] += runq
             acc[4] += sleeps - s0
+            acc[5] += steal[0] - st0[0]
             acc[3] = acc[0] - acc[1] - acc[2]
-        self._prev = (now, run, wait, sleeps)
+            # Its own CPU plus time asleep: what the interval would have been with
+            # cores to spare (no wait for one), i.e. on an idle machine.
+        self._prev = (now, run, wait, sleeps, steal)
         rep = self._open
         if rep is not None:
             self._open = None
@@ -107,41 +146,39 @@ class StallWatch:
             start = rep.pop("_sched")
             names = rep.pop("_names")
             deltas = []
-            for tid, (run, wait) in end.items():
-                r0, w0 = start.get(tid, (run, wait))  # type: ignore[union-attr]
-                if run - r0 > 1e6 or wait - w0 > 1e6 or tid == self.gui_native:
+            for tid, (trun, twait) in end.items():
+                r0, w0 = start.get(tid, (trun, twait))  # type: ignore[union-attr]
+                if trun - r0 > 1e6 or twait - w0 > 1e6:
                     deltas.append(
                         (
                             names.get(tid, str(tid)),  # type: ignore[union-attr]
-                            round((run - r0) / 1e6, 1),
-                            round((wait - w0) / 1e6, 1),
+                            round((trun - r0) / 1e6, 1),
+                            round((twait - w0) / 1e6, 1),
                         )
                     )
             rep["late_ms"] = round(late_ms, 1)
-            gui = end.get(self.gui_native)
-            g0 = start.get(self.gui_native)  # type: ignore[union-attr]
-            if gui and g0:
-                cpu, runq = (gui[0] - g0[0]) / 1e6, (gui[1] - g0[1]) / 1e6
-                span = (now - rep.pop("_beat_at")) * 1000  # type: ignore[operator]
-                rep["measured_ms"] = round(span, 1)
-                rep["gui_cpu_runq_asleep_ms"] = [
-                    round(cpu, 1),
-                    round(runq, 1),
-                    round(span - cpu - runq, 1),
-                ]
-                rep["gui_sleeps"] = _sleeps(self.gui_native) - rep.pop("_sleeps")  # type: ignore[operator]
-            rep["cpu_wait_ms"] = sorted(deltas, key=lambda d: -d[1])
+            rep["gui_interval"] = interval
+            rep["threads_cpu_runq_ms_since_seen"] = sorted(deltas, key=lambda d: -d[1])
             self.reports.append(rep)
+        if interval is not None:
+            own = self.worst_own.setdefault(phase, [])
+            report = len(self.reports) - 1 if rep is not None else None
+            own.append((interval["wall_ms"] - interval["runq_ms"], interval, report))
+            own.sort(key=lambda x: -x[0])
+            del own[5:]
         self.last = now
         self.beats += 1
 
-    def summary(self) -> dict[str, dict[str, float]]:
-        """Per phase: the GUI thread's wall, CPU, core-wait and asleep milliseconds."""
-        keys = ("wall_ms", "cpu_ms", "runq_ms", "asleep_ms", "sleeps")
-        return {
-            p: dict(zip(keys, (round(v, 1) for v in acc), strict=True))
-            for p, acc in self.phases.items()
-        }
+    def summary(self) -> dict[str, object]:
+        """Per phase: the GUI thread's wall, CPU, core-wait and asleep milliseconds, and
+        its intervals longest without the core-wait (with the stall report's index)."""
+        keys = ("wall_ms", "cpu_ms", "runq_ms", "asleep_ms", "sleeps", "vm_steal_ms")
+        out: dict[str, object] = {}
+        for p, acc in self.phases.items():
+            out[p] = dict(zip(keys, (round(v, 1) for v in acc), strict=True))
+        for p, worst in self.worst_own.items():
+            out[p + "_worst_without_core_wait"] = [{**iv, "stall_report": i} for _, iv, i in worst]
+        return out
 
     def _run(self) -> None:
         seen = -1
@@ -168,7 +205,5 @@ class StallWatch:
                 "phase": self.phase(),  # type: ignore[operator]
                 "stacks": stacks,
                 "_sched": sched,
-                "_beat_at": time.perf_counter(),  # the scheduler figures count from here
-                "_sleeps": _sleeps(self.gui_native),
                 "_names": names,
             }

@@ -77,6 +77,7 @@ from central.store import (
     STATUS_FLOW,
     STATUS_NOTES,
     PlatformStore,
+    Refused,
     canonical_json,
     iso,
 )
@@ -254,34 +255,16 @@ class Platform:
                     self._inflight.add(key)
                     mine.append(key)
         try:
-            fresh: list[tuple[int, str, str, dict[str, Any]]] = []
             if any(body.get("kind") == "appointment" for _, body in items):
                 self.current_catalog()  # slot capacity from the newest catalog
-            now = self.config.now()
-            received_at = iso(now)
-            known = self.store.find_many(mine)
-            replayed: list[str] = []
+            received_at = iso(now := self.config.now())
+            todo: list[tuple[int, str, dict[str, Any]]] = []
+            rows = []
             for i, (key, body) in enumerate(items):
                 if results[i] is not None:
                     continue
                 text = canonical_json(body)
                 digest = hashlib.sha256(text.encode()).hexdigest()
-                existing = known.get(key)
-                if existing is not None:
-                    if existing.body_hash != digest:
-                        results[i] = (
-                            422,
-                            {
-                                "id": key,
-                                "error": "idempotency_key_reused",
-                                "detail": "key was used with a different body",
-                            },
-                            False,
-                        )
-                    else:
-                        replayed.append(key)
-                        results[i] = (201, existing.response, True)
-                    continue
                 response = {
                     "id": key,
                     "kind": body["kind"],
@@ -289,24 +272,37 @@ class Platform:
                     "status": "received",
                     "received_at": received_at,
                 }
-                fresh.append((i, digest, text, response))
-            self.store.count_replays(replayed)
-            if fresh and self.config.submit_delay_s:
+                todo.append((i, digest, response))
+                rows.append((key, digest, body, text, response, kiosk_id))
+            if todo and self.config.submit_delay_s:
                 threading.Event().wait(self.config.submit_delay_s)
-            stored = self.store.insert_many(
-                [(items[i][0], d, items[i][1], t, r, kiosk_id) for i, d, t, r in fresh],
-                now,
-                capacity=self.slot_capacity,
-            )
-            for (i, _, _, response), err in zip(fresh, stored, strict=True):
-                if err is None:
+            # Stored now, already stored under the key (a retry, or a reused key), or refused.
+            outcomes = self.store.insert_many(rows, now, capacity=self.slot_capacity)
+            replayed: list[str] = []
+            for (i, digest, response), outcome in zip(todo, outcomes, strict=True):
+                key = items[i][0]
+                if outcome is None:
                     results[i] = (201, response, False)
-                else:
+                elif isinstance(outcome, Refused):
                     results[i] = (
                         422,
-                        {"id": items[i][0], "error": err.code, "detail": err.detail},
+                        {"id": key, "error": outcome.code, "detail": outcome.detail},
                         False,
                     )
+                elif outcome.body_hash != digest:
+                    results[i] = (
+                        422,
+                        {
+                            "id": key,
+                            "error": "idempotency_key_reused",
+                            "detail": "key was used with a different body",
+                        },
+                        False,
+                    )
+                else:
+                    replayed.append(key)
+                    results[i] = (201, outcome.response, True)
+            self.store.count_replays(replayed)
         finally:
             with self._inflight_lock:
                 for key in mine:

@@ -51,9 +51,17 @@ class Database(Protocol):
 
     # Column that orders submissions by arrival.
     order_column: str
+    # "sqlite" or "postgres": the store has a one-statement batch insert for PostgreSQL.
+    dialect: str
 
     def read(self) -> Any:
         """Context manager yielding an :class:`Executor` for reads."""
+        ...
+
+    def autocommit(self) -> Any:
+        """Context manager yielding an :class:`Executor` whose every statement commits on
+        its own: one round trip for a statement that is atomic by itself (an upsert, an
+        ``ON CONFLICT`` insert, one statement with data-modifying CTEs)."""
         ...
 
     def tx(self, locks: Sequence[str] | None = None) -> Any:
@@ -91,6 +99,7 @@ class SqliteDatabase:
     """One SQLite connection behind a lock (WAL, ``synchronous=FULL``)."""
 
     order_column = "rowid"
+    dialect = "sqlite"
 
     def __init__(self, path: str | Path) -> None:
         self._lock = threading.Lock()
@@ -146,6 +155,9 @@ class SqliteDatabase:
         """The connection, under the lock."""
         with self._lock:
             yield self._db
+
+    # The connection is in autocommit mode (isolation_level=None) outside tx().
+    autocommit = read
 
     @contextmanager
     def tx(self, locks: Sequence[str] | None = None) -> Iterator[sqlite3.Connection]:
@@ -242,11 +254,16 @@ class PostgresDatabase:
     """A psycopg 3 connection pool; the schema follows versioned migrations."""
 
     order_column = "seq"
+    dialect = "postgres"
 
     def __init__(self, conninfo: str, max_size: int = 8) -> None:
         from psycopg_pool import ConnectionPool
 
-        self._pool = ConnectionPool(conninfo, min_size=1, max_size=max_size, open=True)
+        # Autocommit: a read is one round trip (not BEGIN, SELECT, COMMIT), and so is a
+        # self-contained write (autocommit()); tx() opens its transaction explicitly.
+        self._pool = ConnectionPool(
+            conninfo, min_size=1, max_size=max_size, open=True, kwargs={"autocommit": True}
+        )
         self.migrate()
 
     def migrate(self) -> int:
@@ -268,6 +285,9 @@ class PostgresDatabase:
         """A pooled connection (autocommit reads)."""
         with self._pool.connection() as conn, conn.cursor() as cur:
             yield _PgExecutor(cur)
+
+    # Every statement on a pooled connection commits on its own outside tx().
+    autocommit = read
 
     @contextmanager
     def tx(self, locks: Sequence[str] | None = None) -> Iterator[_PgExecutor]:

@@ -143,9 +143,28 @@ def _review(w: MainWindow) -> None:
     w.core.next()
 
 
+def check_every_page(w: MainWindow) -> None:
+    """On the review, turn its pages as a citizen would until 确认提交 is enabled.
+
+    Submitting waits until every page was on the screen; raises if it never comes.
+    """
+    from ui.staging import settle, visible_button
+
+    for _ in range(30):
+        settle()  # the pages are laid out at the size shown
+        submit = visible_button(w, "btn_submit")
+        if submit is None:
+            raise StagingError(f"no visible button 'btn_submit' on {w.core.screen().value}")
+        if submit.isEnabled():
+            return
+        _click(w, "review_pager_next")  # raises when there is no page left to turn to
+    raise StagingError("btn_submit still disabled after turning every review page")
+
+
 def _submitted(w: MainWindow) -> None:
     _review(w)
     w.show_screen()
+    check_every_page(w)
     _click(w, "btn_submit")
     if w.core.sessions.current.assisted:
         _click(w, "btn_choice_yes")  # assisted mode confirms the submission first
@@ -207,6 +226,7 @@ def _review_confirm(w: MainWindow) -> None:
     _review(w)
     w.show_screen()
     if w.core.sessions.current.assisted:  # only assisted mode asks before submitting
+        check_every_page(w)
         _click(w, "btn_submit")
 
 

@@ -374,6 +374,10 @@ class TrackService:
                 pending = self._waiters.get(tn, [])
                 if waiter in pending:
                     pending.remove(waiter)
+                if not pending:
+                    # No empty list left behind per number asked while the platform
+                    # was silent: over days of network cuts they would pile up.
+                    self._waiters.pop(tn, None)
             log.info("status request timed out; showing what is known here")
             return None
         return waiter.result

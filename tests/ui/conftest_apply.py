@@ -82,6 +82,17 @@ class ApplyRig:
         w = self.window.findChild(QWidget, name)
         return w is not None and w.isVisible()
 
+    def check_every_page(self) -> None:
+        """On the review, tap 下一页 until every page was seen (确认提交 waits for that)."""
+        for _ in range(30):
+            if (
+                not self.shown("review_pager_next")
+                or not self.button("review_pager_next").isEnabled()
+            ):
+                return
+            self.click("review_pager_next")
+        raise AssertionError("the review's pages never ended")
+
     def to_identify(self, service: str = SERVICE) -> None:
         self.click("tile_apply")
         # The catalog screen has its own tests: choose as its tile would.

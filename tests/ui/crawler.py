@@ -237,7 +237,12 @@ def macro_docs(c: Crawler) -> None:
 
 
 def macro_submit(c: Crawler) -> None:
-    """Submit, confirming when 长辈模式 asks first."""
+    """Turn the review's pages (确认提交 waits for every one), submit, confirm when
+    长辈模式 asks first."""
+    for _ in range(30):
+        if not c.shown("review_pager_next") or "review_pager_next" not in c.buttons():
+            break
+        c.press("review_pager_next")
     c.press("btn_submit")
     if c.shown("btn_choice_yes"):
         c.press("btn_choice_yes")

@@ -296,6 +296,7 @@ SCREENS = [
 def _show(r: ApplyRig, screen: Screen, *, latin: bool = False) -> None:
     if screen == Screen.SUBMITTED:
         put_on(r.window, Screen.REVIEW, latin=latin)
+        r.check_every_page()
         r.click("btn_submit")
         if r.core.sessions.current.assisted:
             r.click("btn_choice_yes")  # assisted mode confirms the submission in words

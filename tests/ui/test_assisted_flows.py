@@ -139,6 +139,7 @@ def _skip_documents(r: ApplyRig) -> None:
 
 
 def _confirm_submit(r: ApplyRig) -> None:
+    r.check_every_page()
     r.click("btn_submit")
     assert _text(r, "choice_body") == "提交后不能再修改。确认提交吗？"
     assert not _shown(r, "btn_submit")  # one decision on screen, nothing behind it
@@ -160,6 +161,7 @@ def test_assisted_apply_by_manual_entry(rig: ApplyRig) -> None:  # noqa: F811
     assert not _asking(r)  # already assisted: nothing to offer
     _fill_form_one_question_a_page(r)
     _skip_documents(r)
+    r.check_every_page()  # 确认提交 waits until every page of the answers was seen
     r.click("btn_submit")
     assert _asking(r) and _shown(r, "btn_choice_no")
     r.click("btn_choice_no")  # "let me check again": nothing was sent
@@ -395,6 +397,7 @@ def test_new_states_in_english_show_no_chinese(rig: ApplyRig) -> None:  # noqa: 
     r.click("btn_choice_yes")
     english_only()  # the form, one question a page
     put_on(r.window, Screen.REVIEW, latin=True)
+    r.check_every_page()
     r.click("btn_submit")
     assert _text(r, "choice_body").startswith("Once submitted")
     english_only()

@@ -28,10 +28,6 @@ SMALL_NORMAL = [
     "manual_id",
     "mrz_entry",
     "proxy_manual_applicant",
-    "proxy_review",
-    "review",
-    "review_confirm",
-    "ticket",
 ]
 SMALL_ASSISTED = [
     "appointment",
@@ -48,24 +44,14 @@ SMALL_ASSISTED = [
     "proxy_agent",
     "proxy_applicant",
     "proxy_manual_applicant",
-    "proxy_review",
     "rate",
     "rate_callback",
     "rate_reason",
     "reprint",
-    "review",
-    "review_confirm",
     "submitted",
-    "ticket",
     "track",
-    "track_result",
 ]
 KNOWN_GAPS: set[tuple[str, str, str]] = {
-    # The answers' list scrolls: it needs paging like the form's (a review per screen).
-    *{(s, m, "1920x1080") for s in ("review", "review_confirm", "proxy_review") for m in MODES},
-    *{(s, "assisted", "1080x1920") for s in ("review", "review_confirm", "proxy_review")},
-    ("ticket", "assisted", "1920x1080"),  # the ticket's details scroll
-    ("track_result", "assisted", "1080x1920"),  # the window grows wider than the panel
     # 1280x800 at the largest step: keypads' bottom rows below the fold, tiles cut,
     # windows taller than the panel, content that scrolls (measured 2026-12-04).
     *{(s, "normal", "1280x800") for s in SMALL_NORMAL},

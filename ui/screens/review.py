@@ -1,9 +1,17 @@
-"""Review: everything the citizen is about to submit, with personal data masked."""
+"""Review: everything the citizen is about to submit, with personal data masked.
+
+The answers are shown as pages that fit the window (ui/widgets/pager.py), never as a
+scrolling list: scrolling is the gesture elderly citizens most often miss. What is not
+seen cannot be checked, so 确认提交 is enabled only once every page has been on the
+screen; until then the line above it says how many pages are left and the pager's
+下一页 is the highlighted button (a careful counter clerk turns every page too).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.flow import Screen
 from kiosk.services.apply import (
@@ -19,6 +27,7 @@ from ui.screens.apply_common import current_service, message_label, set_role
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
 from ui.screens.submitted import hand_over
+from ui.widgets.pager import PagedGrid
 
 # Form fields that carry the identity's name: shown as the applicant line shows it.
 _NAME_PREFILLS = ("identity.full_name", "identity.surname", "identity.given_names")
@@ -32,28 +41,71 @@ class ReviewScreen(BaseScreen):
     prompt_key = "review.prompt"
 
     def build(self) -> None:
-        """Summary column, status line and the submit button."""
-        self.root.addWidget(self.label("review.prompt", role="heading"))
-        self.body = self.scroll_body()
+        """Summary pages, status line and the submit button."""
+        self.prompt = QLabel()
+        self.prompt.setObjectName("review_prompt")
+        self.prompt.setProperty("role", "heading")
+        self.prompt.setWordWrap(True)
+        self.root.addWidget(self.prompt)
+        # Text lines, not targets: a row needs only its text's height. The buttons' row
+        # is there only when there are pages to turn (the answers are fixed while here).
+        self.pager = PagedGrid(
+            self.ctx.tokens(), "review_pager", lang=self.lang, min_row_mm=0, keep_nav_room=False
+        )
+        self.pager.laid_out.connect(self._note_seen)
+        # On a landscape panel the status line and 确认提交 stand right of the pages (the
+        # height goes to the answers); in portrait they sit under them.
+        self.columns = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.columns.setSpacing(self.ctx.tokens().px(32))
+        self.columns.addWidget(self.pager, 2)
+        side = QVBoxLayout()
+        side.setSpacing(self.root.spacing())
+        side.addStretch(1)
         self.status = message_label("review_status")
-        self.root.addWidget(self.status)
+        side.addWidget(self.status)
         self.submit_btn = self.button("review.submit", self._submit, role="primary")
         self.submit_btn.setObjectName("btn_submit")
-        self.root.addWidget(self.submit_btn)
+        side.addWidget(self.submit_btn)
+        self.columns.addLayout(side, 0)
+        self.root.addLayout(self.columns, 1)
         self._busy = False
         self._status_key = ""
         self._status_fmt: dict[str, str] = {}
+        self._seen: set[int] = set()  # the summary's items (by place) that have been shown
 
     def enter(self) -> None:
-        """Fill the summary from the session."""
+        """Fill the summary from the session; no page of it has been seen yet."""
+        self._seen = set()
+        if not self._busy:
+            self._status_key = ""
         self._render()
         tracking = self.core.sessions.current.tracking_number
         if tracking:
             self._say("review.already", role="warning", v=tracking)
-            self.submit_btn.setEnabled(False)
-        elif not self._busy:
-            self.status.hide()
-            self.submit_btn.setEnabled(True)
+        self._gate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Status and 确认提交 beside the pages on a landscape panel, under them in portrait."""
+        wide = self.width() > self.height()
+        self.columns.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+        self.columns.setStretch(1, 1 if wide else 0)
+        self._set_prompt()
+        super().resizeEvent(event)
+
+    def _set_prompt(self) -> None:
+        # The whole prompt, unless it would take a big share of a short panel (字号 4/4).
+        full = self.t("review.prompt")
+        self.prompt.setText(full)
+        width = self.width() - self.root.contentsMargins().left() * 2
+        if self.prompt.heightForWidth(max(1, width)) * 6 > self.height():
+            self.prompt.setText(self.t("review.prompt_short"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The page shown now is before the citizen's eyes."""
+        super().showEvent(event)
+        self.pager.relayout()  # at the size now shown; it counts the page shown as seen
 
     def leave(self) -> None:
         """An open question is dropped unanswered when the screen is left."""
@@ -62,10 +114,15 @@ class ReviewScreen(BaseScreen):
     def retranslate(self) -> None:
         """Texts in the current language."""
         super().retranslate()
-        if hasattr(self, "body"):
-            self._render()
+        if hasattr(self, "pager"):
+            self._set_prompt()
+            # The same answers in another language: the pages seen stay seen.
+            self._render(keep_page=True)
             if self.status.isVisible() and self._status_key:
                 self.status.setText(self.t(self._status_key, **self._status_fmt))
+            self._gate()
+
+    # --- the summary as pages ---------------------------------------------------------
 
     def _add(self, text: str, role: str = "body", name: str = "") -> None:
         w = QLabel(text)
@@ -74,16 +131,80 @@ class ReviewScreen(BaseScreen):
         w.setTextFormat(Qt.TextFormat.PlainText)
         if name:
             w.setObjectName(name)
-        self.body.addWidget(w)
+        if role == "heading" and name == "":
+            if self._heading is not None:  # an empty section: its heading stands alone
+                self._lines.append(self._heading)
+            self._heading = w  # a section's heading: it goes with the section's first line
+            return
+        if self._heading is not None:
+            item = QWidget()
+            lines = QVBoxLayout(item)
+            lines.setContentsMargins(0, 0, 0, 0)
+            lines.setSpacing(self.ctx.tokens().gap())
+            lines.addWidget(self._heading)
+            lines.addWidget(w)
+            self._heading = None
+            w = item
+        self._lines.append(w)
 
-    def _render(self) -> None:
-        self.clear_layout(self.body)
+    def _render(self, keep_page: bool = False) -> None:
+        self._lines: list[QWidget] = []
+        self._heading: QLabel | None = None
+        self._fill()
+        if self._heading is not None:  # a heading with nothing under it still shows
+            self._lines.append(self._heading)
+        self.pager.set_language(self.lang)
+        self.pager.set_items(self._lines, keep_page=keep_page)
+
+    def _note_seen(self) -> None:
+        """Count the items on the page shown as seen (only while the screen is shown)."""
+        if not hasattr(self, "_lines") or not self.isVisible():
+            return
+        shown = {id(w) for w in self.pager.shown_items()}
+        self._seen |= {i for i, w in enumerate(self.pager.items()) if id(w) in shown}
+        self._gate()
+
+    def pages_left(self) -> int:
+        """How many pages hold an item the citizen has not had on the screen."""
+        items = self.pager.items()
+        return len({self.pager.page_of(w) for i, w in enumerate(items) if i not in self._seen})
+
+    def _gate(self) -> None:
+        """Submit once every page was seen; the line above it says what is left."""
+        left = self.pages_left()
+        tracking = self.core.sessions.current.tracking_number
+        self.submit_btn.setEnabled(not self._busy and not tracking and left == 0)
+        # 下一页 stands out while it leads somewhere unseen.
+        nxt = self.pager.next
+        want = "primary" if left and nxt.isEnabled() else "secondary"
+        if nxt.property("role") != want:
+            set_role(nxt, want)
+        if self._status_key:
+            return  # an outcome (submitting, not saved, already submitted) says more
+        total = self.pager.page_count()
+        if left:
+            key = "review.pages_left.one" if left == 1 else "review.pages_left.many"
+            set_role(self.status, "warning")
+            self.status.setText(self.t(key, n=left, total=total))
+            self.status.show()
+        elif total > 1:
+            set_role(self.status, "body")
+            self.status.setText(self.t("review.pages_seen", total=total))
+            self.status.show()
+        else:
+            self.status.hide()
+
+    def _fill(self) -> None:
         session = self.core.sessions.current
         service = current_service(self.core)
         if service is None:
             return
         lang = self.lang
-        self._add(self.t("review.service", v=service.name.get(lang)), role="heading")
+        self._add(
+            self.t("review.service", v=service.name.get(lang)),
+            role="heading",
+            name="review_service",
+        )
         ident = session.identity
         if ident is not None:
             source = self.t(f"review.source.{ident.source.value}")
@@ -145,7 +266,7 @@ class ReviewScreen(BaseScreen):
         self.status.show()
 
     def _submit(self) -> None:
-        if self._busy or self.core.sessions.current.tracking_number:
+        if self._busy or self.core.sessions.current.tracking_number or self.pages_left():
             return
         if self.core.sessions.current.assisted:
             # Submitting cannot be undone: in assisted mode ask first, in plain words.
@@ -171,8 +292,8 @@ class ReviewScreen(BaseScreen):
             self._say("apply.unavailable" if svc is None else "review.incomplete")
             return
         self._busy = True
-        self.submit_btn.setEnabled(False)
         self._say("review.submitting", role="warning")
+        self._gate()
         offline = platform_offline(self.core)
         session_id = session.id
         self.work(
@@ -192,10 +313,10 @@ class ReviewScreen(BaseScreen):
             self.status.hide()
             self.goto(self.core.next())
             return
-        self.submit_btn.setEnabled(True)
         self._say(
             {
                 ApplyOutcome.INCOMPLETE: "review.incomplete",
                 ApplyOutcome.STORAGE_FULL: "review.storage_full",
             }.get(result.outcome, "review.not_saved")
         )
+        self._gate()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout
 from shiboken6 import isValid
 
 from kiosk.events import Event
@@ -11,9 +14,26 @@ from kiosk.flow import Screen
 from kiosk.printing import PrintResult
 from kiosk.receipts.strings import fmt_date
 from kiosk.services.appointments import BookingState, IssuedTicket, QueuePosition, TicketKind
+from ui.screens.apply_common import message_label
 from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
+from ui.widgets.pager import PagedGrid
 
 BOOKING_POLL_MS = 1000  # how often a provisional booking's state is read again
+KEPT_POLL_MS = 300  # a rebuilt screen looks this often for the print its predecessor started
+
+
+@dataclass
+class _Kept:
+    """What was done for the ticket on display, kept across screens: the window rebuilds
+    its screens when a citizen changes 字号 or colours, and the new ticket screen must
+    show the same answers, not print the slip a second time."""
+
+    ticket: IssuedTicket | None = None
+    position: QueuePosition | None = None
+    print_key: str = ""
+
+
+_KEPT = _Kept()
 
 
 def ticket_kind_is_booking(ticket: IssuedTicket | None) -> bool:
@@ -33,23 +53,34 @@ class TicketScreen(ServiceScreen):
     prompt_key = ""  # the screen reads out the number itself
 
     def build(self) -> None:
-        """Heading, the number, details, print state, next steps, actions."""
+        """Heading; the number beside (or above) the details; actions and print state.
+
+        No scrolling part: on a landscape panel the number stands left of the details,
+        which come as pages that fit (第 1/2 页) rather than below the fold; the print
+        outcome shares the buttons' row.
+        """
+        tokens = self.ctx.tokens()
         self.heading = self.text_label("heading", "ticket_heading")
-        self.root.addWidget(self.heading)
-        body = self.scroll_body()
+        self.columns = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.columns.setSpacing(tokens.px(32))
+        self.root.addLayout(self.columns, 1)
+        left = QVBoxLayout()
+        left.setSpacing(tokens.gap())
+        left.addWidget(self.heading)  # in the number's column: the details get the height
         self.number = self.text_label("big", "ticket_number")
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        body.addWidget(self.number)
-        # Where the ticket stands in the hall's queue (the platform's answer, or why not known).
-        self.ahead = self.text_label("heading", "ticket_ahead")
-        body.addWidget(self.ahead)
-        self.where = self.text_label("heading", "ticket_where")
-        self.when = self.text_label("body", "ticket_when")
-        self.reference = self.text_label("body", "ticket_reference")
-        self.print_state = self.text_label("warning", "ticket_print_state")
-        self.next_steps = self.text_label("body", "ticket_next")
-        for w in (self.where, self.when, self.reference, self.print_state, self.next_steps):
-            body.addWidget(w)
+        left.addWidget(self.number)
+        left.addStretch(1)
+        self.columns.addLayout(left, 1)
+        right = QVBoxLayout()
+        right.setSpacing(tokens.gap())
+        self._new_details()
+        # Text, not targets: a row needs only its text's height.
+        self.details = PagedGrid(
+            tokens, "ticket_pager", lang=self.lang, min_row_mm=0, keep_nav_room=False
+        )
+        right.addWidget(self.details, 1)
+        self.columns.addLayout(right, 1)
         row = QHBoxLayout()
         self.reprint_btn = self.button("ticket.reprint", self._print)
         self.reprint_btn.setObjectName("btn_reprint")
@@ -57,8 +88,10 @@ class TicketScreen(ServiceScreen):
         self.rebook_btn.setObjectName("btn_rebook")
         self.done_btn = self.button("svc.done", self._done, role="primary")
         self.done_btn.setObjectName("btn_done")
+        # The print outcome between the buttons, its room kept: nothing moves when it comes.
+        self.print_state = message_label("ticket_print_state", role="warning", lines=0)
         row.addWidget(self.reprint_btn)
-        row.addStretch(1)
+        row.addWidget(self.print_state, 1)
         row.addWidget(self.rebook_btn)
         row.addWidget(self.done_btn)
         self.root.addLayout(row)
@@ -72,12 +105,42 @@ class TicketScreen(ServiceScreen):
         self._poll.setSingleShot(True)
         self._poll.setInterval(BOOKING_POLL_MS)
         self._poll.timeout.connect(self._read_booking)
+        self._kept_poll = QTimer(self)
+        self._kept_poll.setSingleShot(True)
+        self._kept_poll.setInterval(KEPT_POLL_MS)
+        self._kept_poll.timeout.connect(self._kept_print)
+
+    def _new_details(self) -> None:
+        # Made afresh for each rendering: the pager owns (and drops) the lines it is given.
+        # First, where the ticket stands in the hall's queue (the platform's answer, or why
+        # not known): always at the top of the first page.
+        self.ahead = self.text_label("heading", "ticket_ahead")
+        self.where = self.text_label("heading", "ticket_where")
+        self.when = self.text_label("body", "ticket_when")
+        self.reference = self.text_label("body", "ticket_reference")
+        self.next_steps = self.text_label("body", "ticket_next")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The number beside the details on a landscape panel, above them in portrait."""
+        wide = self.width() > self.height()
+        self.columns.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+        super().resizeEvent(event)
 
     def enter(self) -> None:
         """Show this session's ticket and print it once."""
         services = self.services
         session_id = self.core.sessions.current.id
         self.ticket = services.appointments.last_ticket(session_id) if services else None
+        fresh = self.ticket is not None and self.ticket is not self._printed_for
+        if fresh and _KEPT.ticket is self.ticket:  # printed by the screen this one replaced
+            self._printed_for = self.ticket
+            self._print_key = _KEPT.print_key
+            if _KEPT.position is not None:
+                self._position, self._position_for = _KEPT.position, self.ticket
+            if self._print_key == "svc.print.printing":
+                self._kept_poll.start()  # its answer comes to the store, not here
         if self.ticket is not self._printed_for:
             self._booking = BookingState.PROVISIONAL
         self._render()
@@ -86,6 +149,7 @@ class TicketScreen(ServiceScreen):
             self.speak(self.heading.text(), self.ticket.number, self.next_steps.text())
         if self.ticket is not None and self._printed_for is not self.ticket:
             self._printed_for = self.ticket
+            _KEPT.ticket, _KEPT.position, _KEPT.print_key = self.ticket, None, ""
             if self.ticket.kind is TicketKind.QUEUE:
                 self._ask_position()  # printed with the answer (or with "not known")
             else:
@@ -99,14 +163,16 @@ class TicketScreen(ServiceScreen):
 
     def _render(self) -> None:
         ticket = self.ticket
-        details = (self.where, self.when, self.reference, self.next_steps)
+        self.details.set_language(self.lang)
+        # The pager drops the lines it had; one never given to it goes with its reference.
+        self._new_details()
         if ticket is None:
             self.heading.setText(self.t("ticket.none"))
             self.number.setText("")
-            for w in (*details, self.print_state, self.reprint_btn, self.ahead):
+            for w in (self.print_state, self.reprint_btn):
                 w.hide()
+            self.details.set_items([], keep_page=True)
             return
-        self.ahead.setVisible(ticket.kind is TicketKind.QUEUE)
         self.ahead.setText(self._ahead_text())
         queue = ticket.kind is TicketKind.QUEUE
         booking = self._booking
@@ -130,10 +196,15 @@ class TicketScreen(ServiceScreen):
             kind = "queue" if queue else "appt"
             steps.insert(0, self.t(f"ticket.{kind}.{booking.value}_note"))
         self.next_steps.setText("\n".join(steps))
-        for w in details:
-            w.show()
-        self.when.setVisible(bool(when))
-        self.reference.setVisible(bool(ticket.tracking_number))
+        # A queue number is short and shown huge; a booking's date and time are longer.
+        self.set_role(self.number, "big" if queue else "title")
+        # A queue number takes only its own width: the details get the rest.
+        self.columns.setStretch(0, 0 if queue else 1)
+        shown = [self.ahead] if queue else []
+        shown += [self.where]
+        shown += [self.when] if when else []
+        shown += [self.reference] if ticket.tracking_number else []
+        self.details.set_items([*shown, self.next_steps], keep_page=True)
         self.print_state.setText(self.t(self._print_key) if self._print_key else "")
         self.print_state.setVisible(bool(self._print_key))
         self.reprint_btn.setVisible(
@@ -167,6 +238,8 @@ class TicketScreen(ServiceScreen):
 
         def answered(pos: QueuePosition) -> None:
             self._position, self._position_for = pos, ticket
+            if _KEPT.ticket is ticket:
+                _KEPT.position = pos
             if self.ticket is ticket:
                 self._render()
                 # Read out with the number: one prompt (a second would cut the first off).
@@ -217,6 +290,8 @@ class TicketScreen(ServiceScreen):
         """The printer is back after a failed print: offer the reprint in words."""
         if printer_is_back(event, self._print_key):
             self._print_key = "ticket.printer_back"
+            if _KEPT.ticket is self.ticket:
+                _KEPT.print_key = self._print_key
             self._render()
 
     def _print(self, which: IssuedTicket | None = None) -> None:
@@ -227,12 +302,30 @@ class TicketScreen(ServiceScreen):
         appts = services.appointments
         pos = self._position if self._position_for is ticket else None
         self._print_key = "svc.print.printing"
+        if _KEPT.ticket is ticket:
+            _KEPT.print_key = self._print_key
         self._render()
-        self.run(
-            lambda: appts.print_ticket(ticket, lang, pos),
-            self._printed,
-            lambda: self._printed(None),
-        )
+
+        def job() -> PrintResult | None:
+            result: PrintResult | None = None
+            try:
+                result = appts.print_ticket(ticket, lang, pos)
+            finally:
+                if _KEPT.ticket is ticket:  # also when this screen was replaced meanwhile
+                    key = "svc.print.failed"
+                    _KEPT.print_key = key if result is None else print_message_key(result)
+            return result
+
+        self.run(job, self._printed, lambda: self._printed(None))
+
+    def _kept_print(self) -> None:
+        if _KEPT.ticket is not self.ticket or not self.isVisible():
+            return
+        if _KEPT.print_key == "svc.print.printing":
+            self._kept_poll.start()
+            return
+        self._print_key = _KEPT.print_key
+        self._render()
 
     def _printed(self, result: PrintResult | None) -> None:
         self._print_key = "svc.print.failed" if result is None else print_message_key(result)

@@ -6,7 +6,15 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.events import Event
 from kiosk.flow import Screen
@@ -45,8 +53,9 @@ class TrackResultScreen(ServiceScreen):
         tokens = self.ctx.tokens()
         top = QHBoxLayout()
         top.setSpacing(tokens.gap())
+        # It wraps after the colon on a narrow panel at a large text size (never inside the
+        # number: no line break is allowed around its hyphens), so it never widens the window.
         self.number = self.text_label("heading", "result_number")
-        self.number.setWordWrap(False)  # one line: the number is never split
         top.addWidget(self.number)
         self.service = self.text_label("muted", "result_service")
         self.service.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -79,14 +88,19 @@ class TrackResultScreen(ServiceScreen):
         self.reprint_btn.setObjectName("btn_reprint_receipt_open")
         self.reprint_btn.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         # Its room is kept while hidden: 打印进度 must not shift the page under the finger.
-        self.print_state = message_label("result_print_state", role="body", lines=1)
+        # A body line has no frame to pad: the room of one line (lines=0 adds none).
+        self.print_state = message_label("result_print_state", role="body", lines=0)
         extra = QHBoxLayout()  # its own row: four buttons already fill 1024 px in 长辈模式
         extra.setSpacing(tokens.gap())
         extra.addWidget(self.reprint_btn)
         extra.addWidget(self.print_state, 1)
         extra.addStretch(0)
         self.root.addLayout(extra)
-        row = QHBoxLayout()
+        # One row when the buttons fit it, else two (a narrow panel at a large text size):
+        # a button is never squeezed below its text.
+        self.actions = QGridLayout()
+        self.actions.setSpacing(tokens.gap())
+        self._action_cols = 0
         self.again_btn = self.button("result.again", self._again)
         self.again_btn.setObjectName("btn_track_again")
         self.retry_btn = self.button("result.retry", self._fetch)
@@ -95,16 +109,33 @@ class TrackResultScreen(ServiceScreen):
         self.print_btn.setObjectName("btn_print_slip")
         self.done_btn = self.button("svc.done", self._done, role="primary")
         self.done_btn.setObjectName("btn_done")
-        for b in (self.again_btn, self.retry_btn, self.print_btn, self.done_btn):
-            row.addWidget(b)
-        self.root.addLayout(row)
+        self._place_actions(4)
+        self.root.addLayout(self.actions)
         self.view: StatusView | None = None
         self._loading = False
         self._failed = False
         self._print_key = ""
 
+    def _place_actions(self, cols: int) -> None:
+        if cols == self._action_cols:
+            return
+        self._action_cols = cols
+        buttons = (self.again_btn, self.retry_btn, self.print_btn, self.done_btn)
+        for b in buttons:
+            self.actions.removeWidget(b)
+        for i, b in enumerate(buttons):
+            self.actions.addWidget(b, i // cols, i % cols)
+
+    def _fit_actions(self) -> None:
+        buttons = [b for b in (self.again_btn, self.retry_btn, self.print_btn, self.done_btn)]
+        shown = [b for b in buttons if not b.isHidden()]
+        m = self.root.contentsMargins()
+        need = sum(b.sizeHint().width() for b in shown) + self.actions.spacing() * len(shown)
+        self._place_actions(4 if need <= self.width() - m.left() - m.right() else 2)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Status beside the progress on a landscape panel, above it in portrait."""
+        self._fit_actions()
         wide = self.width() > self.height()
         self.columns.setDirection(
             QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
@@ -193,6 +224,7 @@ class TrackResultScreen(ServiceScreen):
         has_status = view is not None and view.has_status
         self.print_btn.setVisible(has_status and view is not None and view.status != "queued")
         self.retry_btn.setVisible(not self._loading and (self._failed or not has_status))
+        self._fit_actions()
         self._has_steps = bool(view and view.steps)
         self.steps_heading.setVisible(self._room_for_heading and self._has_steps)
         self.print_state.setVisible(bool(self._print_key))

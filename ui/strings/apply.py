@@ -304,6 +304,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "review.material_bring": ("{name}：请带到窗口", "{name}: bring to the counter"),
     "review.submit": ("确认提交", "Submit"),
+    # The answers come in pages: every page is seen before 确认提交 can be tapped.
+    "review.pages_left.one": (
+        "还有 1 页没看，看完才能提交",
+        "1 more page to see before you submit",
+    ),
+    "review.pages_left.many": (
+        "还有 {n} 页没看，看完才能提交",
+        "{n} more pages to see before you submit",
+    ),
+    "review.pages_seen": ("{total} 页都已看过", "All {total} pages seen"),
+    # On a short panel (字号 4/4): the prompt without its aside, so the answers get the room.
+    "review.prompt_short": (
+        "请核对以下信息，无误后提交",
+        "Please check these details, then submit",
+    ),
     "review.submitting": ("正在提交，请稍候…", "Submitting, please wait..."),
     "review.not_saved": (
         "申请没有保存成功，什么都没有发送。请再试一次，或呼叫工作人员。",

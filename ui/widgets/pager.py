@@ -16,7 +16,9 @@ everything fits on one page (the buttons are then hidden), so the tiles do not j
 when a search or a filter changes how many there are.
 
 Object names, for taps in tests and the tour: ``{name}_prev``, ``{name}_next`` and
-``{name}_page`` (the page text).
+``{name}_page`` (the page text). ``shown_items()`` names what is on the page shown,
+so a screen can tell whether every page was seen (the review lets a citizen submit
+only then).
 """
 
 from __future__ import annotations
@@ -79,6 +81,9 @@ class PagedGrid(QWidget):
     """
 
     page_changed = Signal(int)  # the page now shown, from 0
+    # The pages were laid out again (a new size, new texts, a page turned): which items
+    # the citizen has before them may have changed (a review counts the pages seen).
+    laid_out = Signal()
 
     def __init__(
         self,
@@ -202,6 +207,10 @@ class PagedGrid(QWidget):
         """How many pages the items take at the present size (at least 1)."""
         return max(1, len(self._pages))
 
+    def shown_items(self) -> list[QWidget]:
+        """The items on the page shown, once laid out at a real size (else none)."""
+        return [w for w in self._items if not w.isHidden()]
+
     def page_of(self, widget: QWidget) -> int:
         """The page ``widget`` is on."""
         i = self._items.index(widget)
@@ -264,6 +273,7 @@ class PagedGrid(QWidget):
                 w.hide()
             self._pages, self._overflow = [[]], False
             self._update_nav()
+            self.laid_out.emit()
             return
         gap = self._tokens.gap()
         # Columns give way before a tile is squeezed below its narrowest (a long word).
@@ -298,6 +308,7 @@ class PagedGrid(QWidget):
                     w.show()
                 y += h + extra + gap
         self._update_nav()
+        self.laid_out.emit()
 
     def _used(self, rows: list[tuple[int, int, int]]) -> int:
         return sum(h for _a, _b, h in rows) + self._tokens.gap() * (len(rows) - 1)

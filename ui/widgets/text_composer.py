@@ -95,6 +95,10 @@ class TextComposer(QWidget):
         self._index: PinyinIndex | None = None
         self._pad: TextPad | None = None
         self._strip = PadStrip(tokens)
+        # Parented now: the strip joins a layout only with the keyboard, and a
+        # citizen who only taps phrases never opens it; a parentless strip outlived
+        # its screen until a rare full collection (tests/ui/test_screens_freed.py).
+        self._strip.setParent(self)
         self._strip.hide()
 
     @property

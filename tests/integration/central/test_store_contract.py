@@ -23,6 +23,7 @@ from central.store import (
     AlreadyBooked,
     PlatformStore,
     SlotFull,
+    StoredSubmission,
     TrackingNumberTaken,
     UnknownSlot,
     canonical_json,
@@ -121,6 +122,62 @@ def test_submissions_are_kept_once_in_arrival_order(store: PlatformStore) -> Non
     assert set(found) == {"k1", "k2"} and found["k1"].response["tracking_number"] == "A7H3-1"
     store.count_replays(["k1"])
     assert store.list_submissions()[0]["replays"] == 1
+
+
+def test_a_stored_key_is_answered_with_what_it_holds(store: PlatformStore) -> None:
+    """Idempotency in the store itself: a key already held (or given twice in one batch)
+    is never stored again; its outcome is what the first copy stored, so the caller can
+    tell a faithful retry (same hash) from a reused key."""
+    first = item("k1", application(1, "A7H3-1"))
+    assert store.insert_many([first], NOW) == [None]
+    again = store.insert_many(
+        [
+            first,  # a retry
+            item("k1", application(9, "A7H3-9")),  # the key reused for another body
+            item("k2", application(2, "A7H3-2")),
+            item("k2", application(2, "A7H3-2")),  # twice in one batch
+            item("k3", {"kind": "rating", "tracking_number": "A7H3-1", "payload": {}}),
+            item("k3", {"kind": "rating", "tracking_number": "A7H3-1", "payload": {}}),
+        ],
+        NOW,
+    )
+    assert [type(r).__name__ for r in again] == [
+        "StoredSubmission", "StoredSubmission", "NoneType", "StoredSubmission", "NoneType",
+        "StoredSubmission",
+    ]  # fmt: skip
+    held = again[0]
+    assert isinstance(held, StoredSubmission) and again[1] == held
+    assert (held.body_hash, held.response) == (first[1], first[4])
+    assert isinstance(again[3], StoredSubmission) and again[3].response["id"] == "k2"
+    assert [s["idempotency_key"] for s in store.list_submissions()] == ["k1", "k2", "k3"]
+    assert store.timeline("A7H3-9") is None and len(store.timeline("A7H3-2") or []) == 1
+
+
+def test_concurrent_copies_of_one_record_store_it_once(
+    open_store: Callable[[], PlatformStore],
+) -> None:
+    """The same record delivered at once through two processes' pools (a retry racing
+    its original): stored once, every other copy answered with it, nothing raised."""
+    stores = [open_store(), open_store()]
+    barrier = threading.Barrier(8)
+    results: dict[int, list[Any]] = {}
+
+    def deliver(i: int) -> None:
+        batch = [item("same", application(1, "A7H3-SAME")), item(f"own{i}", application(i))]
+        barrier.wait()
+        results[i] = stores[i % 2].insert_many(batch, NOW)
+
+    threads = [threading.Thread(target=deliver, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    firsts = [r[0] for r in results.values()]
+    assert sum(r is None for r in firsts) == 1
+    assert sum(isinstance(r, StoredSubmission) for r in firsts) == 7
+    assert all(r[1] is None for r in results.values())
+    assert stores[0].count_submissions() == 1 + 8
+    assert len(stores[1].timeline("A7H3-SAME") or []) == 1
 
 
 def test_slots_refuse_unknown_and_full_bookings(store: PlatformStore) -> None:

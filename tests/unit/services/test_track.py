@@ -136,6 +136,18 @@ def test_hung_platform_falls_back_to_cache_in_bounded_time(
     assert view.source is StatusSource.CACHE and view.status == "in_review"
 
 
+def test_unanswered_lookups_leave_nothing_behind(backend: CitizenBackend, clock: Clock) -> None:
+    # A kiosk runs for days through network cuts: every number asked while the
+    # platform is silent must be forgotten once the wait is over.
+    backend.sync.silent = True
+    svc = service(backend, clock, wait=0.01)
+    for _ in range(3):
+        tn = tracking_number(DAY)
+        view = svc.fetch_status(tn, receipt_code=receipt(backend, tn))
+        assert view.source is not StatusSource.PLATFORM
+    assert svc._waiters == {}
+
+
 def test_no_platform_and_nothing_known(backend: CitizenBackend, clock: Clock) -> None:
     backend.sync = None
     view = service(backend, clock).fetch_status(
