@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QPointerEvent
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, core: KioskCore, bridge: GuiBridge | None = None) -> None:
         super().__init__()
+        self._wanted_size: QSize | None = None  # the size last asked for (resize)
         self.core = core
         self.bridge = bridge or GuiBridge()
         self.setObjectName("kiosk_window")
@@ -548,6 +550,8 @@ class MainWindow(QMainWindow):
         self._refresh_chrome(screen, page)
         if page.prompt_key:
             self.core.say(tr(page.prompt_key, self.core.sessions.current.language))
+        if self._wanted_size is not None:
+            QTimer.singleShot(0, self, self._keep_size)
         log.info("screen %s", screen.value)
 
     def _back(self) -> None:
@@ -629,6 +633,22 @@ class MainWindow(QMainWindow):
         self._apply_theme()
         self.overlay.hide()
         self.show_screen()
+
+    def resize(self, *size: Any) -> None:
+        """Resize, remembering the size asked for (the panel's): see :meth:`_keep_size`."""
+        super().resize(*size)
+        self._wanted_size = QSize(*size) if len(size) == 2 else QSize(size[0])
+
+    def _keep_size(self) -> None:
+        # A layout caught half-way through a screen's change (a heading hidden, a pad not
+        # yet shown) can grow the window for a moment; once the layouts have settled the
+        # window goes back to the size it was given. One whose settled content is taller
+        # than the panel still grows it (the fit tests catch that).
+        wanted = self._wanted_size
+        if wanted is None or self.isFullScreen() or self.size() == wanted:
+            return
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        super().resize(wanted)
 
     def display_prefs(self) -> tuple[int, str]:
         """(text size step 0-3, contrast theme) chosen by the citizen now at the kiosk."""

@@ -4,31 +4,13 @@ are never squeezed below their text nor widen the window."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 
 from kiosk.flow import Screen
 from tests.ui.test_fit_text_sizes import needs_scrolling
+from tests.ui.test_review_pages import _button, _largest_text, _settle, _tap
 from ui.a11y import out_of_reach
-from ui.theme import TEXT_STEPS
 from ui.tour import SCENES, stage
-
-
-def _settle() -> None:
-    for _ in range(3):
-        QApplication.processEvents()
-
-
-def _button(window, name: str) -> QAbstractButton:  # type: ignore[no-untyped-def]
-    (b,) = [b for b in window.findChildren(QAbstractButton, name) if b.isVisible()]
-    return b
-
-
-def _tap(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
-    b = _button(window, name)
-    assert b.isEnabled(), name
-    qtbot.mouseClick(b, Qt.MouseButton.LeftButton, pos=b.rect().center())
-    _settle()
 
 
 def _at_largest_text(qtbot, window, scene: str, lang: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
@@ -38,8 +20,7 @@ def _at_largest_text(qtbot, window, scene: str, lang: str, size: tuple[int, int]
 
 
 def _to_largest(qtbot, window, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    while window.display_prefs()[0] != len(TEXT_STEPS) - 1:
-        _tap(qtbot, window, "btn_text_size")  # as a citizen picks 字号 4/4
+    _largest_text(qtbot, window)
     window.resize(*size)
     _settle()
 

@@ -9,6 +9,9 @@ from kiosk.catalog import Service
 from kiosk.core import KioskCore
 from kiosk.flow import Screen
 from kiosk.services.apply import capturable_materials
+from ui.theme import Tokens
+from ui.widgets.fit_heading import FitHeading
+from ui.widgets.fit_keys import heading_floor_px
 
 
 def current_service(core: KioskCore) -> Service | None:
@@ -17,12 +20,14 @@ def current_service(core: KioskCore) -> Service | None:
     return core.catalog.by_id(sid) if sid else None
 
 
-def whose_label() -> QLabel:
-    """A hidden heading naming whose identity a proxy step asks for (agent or applicant)."""
-    w = QLabel()
+def whose_label(tokens: Tokens) -> FitHeading:
+    """A hidden heading naming whose identity a proxy step asks for (agent or applicant).
+
+    One line whose type gives way to the docked keys below it (ui/widgets/fit_heading.py).
+    """
+    w = FitHeading(tokens.px(tokens.heading_px), heading_floor_px(tokens))
     w.setObjectName("whose_label")
     w.setProperty("role", "heading")
-    w.setWordWrap(True)
     w.hide()
     return w
 

@@ -101,6 +101,10 @@ class BaseScreen(QWidget):
         w.setProperty("role", role)
         w.setWordWrap(True)
         w.setTextFormat(Qt.TextFormat.PlainText)
+        return self.translate(w, key, **fmt)
+
+    def translate(self, w: QLabel, key: str, **fmt: Any) -> QLabel:
+        """Give ``w`` the text of ``key`` now and after every language switch."""
         self._translatables.append((w, key, fmt))
         w.setText(self.t(key, **fmt))
         return w

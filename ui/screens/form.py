@@ -47,7 +47,13 @@ from ui.screens.apply_common import (
     skip_documents_if_nothing_to_capture,
 )
 from ui.screens.base import BaseScreen, ScreenContext
-from ui.screens.entry_page import answer_button, dock_at_bottom, fit_page, question_box
+from ui.screens.entry_page import (
+    answer_button,
+    dock_at_bottom,
+    fit_page,
+    heading_line,
+    question_box,
+)
 from ui.screens.manual_id import load_pinyin
 from ui.widgets.entry_group import EntryGroup, PadKind
 from ui.widgets.fit_keys import row_gap
@@ -216,10 +222,11 @@ class FormScreen(BaseScreen):
         self.step_body = sp
         # Parented from the start: in standard mode it never joins a layout, and a
         # parentless label outlived its screen (the soak found one per few citizens).
-        self.progress = QLabel(self.step_page)
+        # Beside the question, giving way with it to the docked keys.
+        self.progress = heading_line(self.ctx.tokens(), "body")
+        self.progress.setParent(self.step_page)
         self.progress.hide()
         self.progress.setObjectName("form_progress")
-        self.progress.setProperty("role", "body")
         self.step_fields = QVBoxLayout()
         self.step_fields.setContentsMargins(0, 0, 0, 0)
         sp.addLayout(self.step_fields)
@@ -641,10 +648,10 @@ class FormScreen(BaseScreen):
             box.setObjectName(f"step_{f.id}")
             header = QHBoxLayout()
             header.setSpacing(self.ctx.tokens().gap())
-            label = QLabel(f.label.get(self.lang) + ("" if f.required else self.t("form.optional")))
+            # One line whose type gives way to the docked keys (ui/widgets/fit_heading.py).
+            label = heading_line(self.ctx.tokens())
+            label.setText(f.label.get(self.lang) + ("" if f.required else self.t("form.optional")))
             label.setObjectName(f"label_{f.id}")
-            label.setProperty("role", "heading")
-            label.setWordWrap(True)
             header.addWidget(label, 1)
             lay.addLayout(header)
             row = QHBoxLayout()

@@ -16,9 +16,8 @@ everything fits on one page (the buttons are then hidden), so the tiles do not j
 when a search or a filter changes how many there are.
 
 Object names, for taps in tests and the tour: ``{name}_prev``, ``{name}_next`` and
-``{name}_page`` (the page text). ``shown_items()`` names what is on the page shown,
-so a screen can tell whether every page was seen (the review lets a citizen submit
-only then).
+``{name}_page`` (the page text). ``laid_out`` fires after each layout (a new size,
+new texts, a page turned).
 """
 
 from __future__ import annotations
@@ -206,10 +205,6 @@ class PagedGrid(QWidget):
     def page_count(self) -> int:
         """How many pages the items take at the present size (at least 1)."""
         return max(1, len(self._pages))
-
-    def shown_items(self) -> list[QWidget]:
-        """The items on the page shown, once laid out at a real size (else none)."""
-        return [w for w in self._items if not w.isHidden()]
 
     def page_of(self, widget: QWidget) -> int:
         """The page ``widget`` is on."""
