@@ -46,8 +46,11 @@ class MessageLabel(QLabel):
     def _reserved(self) -> int:
         self.ensurePolished()  # hidden labels are not styled yet: their font would be wrong
         fm = self.fontMetrics()
-        # Room for the style's padding and border too (about one line's height).
-        return self.lines * fm.lineSpacing() + fm.height()
+        # Room for the style's padding and border too: the stylesheet sets them as the
+        # label's contents margins. (A whole extra line for them, as before, cost the
+        # pages a line of tiles at the largest text size on a small panel.)
+        m = self.contentsMargins()
+        return self.lines * fm.lineSpacing() + m.top() + m.bottom()
 
     def sizeHint(self) -> QSize:
         """At least two lines high."""

@@ -12,6 +12,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "apply.cancel": ("取消", "Cancel"),
     "apply.big_mode": ("长辈模式（大字）", "Assisted mode (large text)"),
     "apply.std_mode": ("切换回标准模式", "Back to standard mode"),
+    # Short forms, where the long ones do not fit side by side (large text, small panel).
+    "apply.big_mode.short": ("长辈模式", "Assisted mode"),
+    "apply.std_mode.short": ("标准模式", "Standard mode"),
     # Identify
     "identify.title": ("核验身份", "Confirm who you are"),
     "identify.prompt": (
