@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.catalog import FieldType, FormField, Service
 from kiosk.flow import Screen
+from kiosk.identity import IdentitySource
 from kiosk.services.form_rules import (
     display_value,
     format_date_entry,
@@ -471,7 +472,9 @@ class FormScreen(BaseScreen):
             return box
         w.setText(
             self.t(
-                "form.identified",
+                "form.identified.manual"
+                if ident.source is IdentitySource.MANUAL
+                else "form.identified",
                 name=ident.masked_name(),
                 doc=self.t(f"doctype.{ident.document_type.value}"),
                 src=self.t(f"form.from_id.{ident.source.value}"),

@@ -188,9 +188,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     # ID" for a number the citizen typed.
     "form.from_id.chip": ("（已从证件芯片读取）", "(read from your document's chip)"),
     "form.from_id.e_id_qr": ("（来自电子证照）", "(from your e-ID)"),
-    "form.from_id.manual": ("（您在身份核验时输入的）", "(as you typed it when identifying)"),
+    "form.from_id.manual": (
+        "（您输入的，未经证件核验）",
+        "(as you typed it; not checked against a document)",
+    ),
     "form.tap_to_fill": ("点击填写", "Tap to fill in"),
     "form.identified": ("已核验身份：{name} · {doc}{src}", "Identified: {name} · {doc} {src}"),
+    # Typing is not verification: a typed identity is "identity details", never "verified".
+    "form.identified.manual": (
+        "身份信息：{name} · {doc}{src}",
+        "Identity details: {name} · {doc} {src}",
+    ),
     "doctype.resident_id": ("居民身份证", "Resident ID card"),
     "doctype.id_card": ("身份证件", "Identity card"),
     "doctype.passport": ("护照", "Passport"),
