@@ -330,6 +330,7 @@ class TicketScreen(ServiceScreen):
     def _printed(self, result: PrintResult | None) -> None:
         self._print_key = "svc.print.failed" if result is None else print_message_key(result)
         self._render()
+        self._read_booking()  # the slip waited for the platform's answer: show it now too
 
     def _done(self) -> None:
         self.goto(self.core.next())
