@@ -401,6 +401,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Your application is saved. If there is no receipt in the slot, photograph the QR "
         "code on this screen or call staff.",
     ),
+    # Offline a staff call waits in this kiosk: send the citizen to the desk instead.
+    "submitted.unconfirmed.offline": (
+        "您的申请已保存。如果出纸口没有回执，请用手机拍下本屏的二维码，或到服务台找工作人员。",
+        "Your application is saved. If there is no receipt in the slot, photograph the QR "
+        "code on this screen or ask at the service desk.",
+    ),
+    "submitted.printer_problem.offline": (
+        "回执暂时无法打印。您的申请已保存，请用手机拍下本屏的二维码，或到服务台请工作人员补打。",
+        "The receipt could not be printed. Your application is saved: please photograph the QR "
+        "code on this screen, or ask at the service desk for a reprint.",
+    ),
     "submitted.printer_problem": (
         "回执暂时无法打印。您的申请已保存，请用手机拍下本屏的二维码，或呼叫工作人员补打。",
         "The receipt could not be printed. Your application is saved: please photograph the QR code on this screen, or call staff for a reprint.",
