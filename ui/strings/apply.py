@@ -236,6 +236,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请按 年年年年月月日日 输入 8 位日期。",
         "Please type the date as 8 digits: YYYYMMDD.",
     ),
+    "form.err.month": (
+        "请按 年年年年月月 输入 6 位年月，如 202401。",
+        "Please type the month as 6 digits: YYYYMM, e.g. 202401.",
+    ),
+    "form.err.future_month": (
+        "这个月份还没有到，请填写本月或以前的月份。",
+        "That month is in the future. Please enter this month or an earlier one.",
+    ),
+    # Said above the keys before anything is typed: the format, not only after a mistake.
+    "form.hint.date": ("年年年年月月日日，如 20240115", "YYYYMMDD, e.g. 20240115"),
+    "form.hint.month": ("年年年年月月，如 202401", "YYYYMM, e.g. 202401"),
     "form.err.phone": ("请输入 11 位手机号码。", "Please enter an 11-digit mobile number."),
     "form.err.id_number": (
         "身份证号码不正确，请检查。",
