@@ -56,6 +56,7 @@ from ui.theme import (
 from ui.widgets.corner_taps import CornerSequence, corner_of
 from ui.widgets.fit_label import FitLabel
 from ui.widgets.font_warmup import warm_font_steps
+from ui.widgets.header import Header
 from ui.widgets.overlay import Overlay
 
 log = logging.getLogger(__name__)
@@ -322,24 +323,16 @@ class MainWindow(QMainWindow):
         return bar
 
     def _build_header(self) -> QWidget:
-        # The centre's name over today's date and the time; never widens the window.
-        host = QWidget()
-        host.setObjectName("header")
-        col = QVBoxLayout(host)
-        col.setContentsMargins(0, 0, 0, 0)
-        col.setSpacing(0)
-        self.centre_label = FitLabel()
-        self.centre_label.setObjectName("header_centre")
-        self.centre_label.setProperty("role", "body")
-        self.clock_label = FitLabel()
-        self.clock_label.setObjectName("header_clock")
-        self.clock_label.setProperty("role", "muted")
+        # The centre's name and today's date and time; never widens the window, and
+        # never makes the bar taller than its buttons (one line where two would).
+        header = Header(lambda: self.lang_btn.sizeHint().height(), lambda: self._tokens.gap())
+        self.header = header
+        self.centre_label = header.centre
+        self.clock_label = header.clock
         for w in (self.centre_label, self.clock_label):
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            w.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            col.addWidget(w)
         self._clock_shown = ""
-        return host
+        return header
 
     def _tick_clock(self) -> None:
         lang = self.core.sessions.current.language
@@ -913,6 +906,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:
         """Stop timers and unhook from the core."""
         self._idle_timer.stop()
+        self._staff_timer.stop()  # a staff call's next poll would reach a stopped core
         self._unsubscribe()
         self._closed = True
         handle = self.windowHandle()

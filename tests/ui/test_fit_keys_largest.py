@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.flow import Journey, Screen
 from tests.ui.conftest_apply import ID_NUMBER, ApplyRig, rig  # noqa: F401
+from tests.ui.test_fit_entry import _keys  # every visible key and where it is
 from ui.a11y import out_of_reach
 from ui.i18n import tr
 from ui.theme import ASSISTED, TEXT_STEPS, tokens_for
@@ -32,16 +33,6 @@ def _largest_text(r: ApplyRig) -> None:
     while r.window.display_prefs()[0] != LARGEST:
         r.click("btn_text_size")
     r.settle()
-
-
-def _keys(r: ApplyRig) -> dict[str, QRect]:
-    r.settle()
-    out = {}
-    for b in r.window.findChildren(QPushButton):
-        if b.isVisible() and b.objectName().startswith("key_"):
-            out[b.objectName()] = QRect(b.mapTo(r.window, b.rect().topLeft()), b.size())
-    assert out, "no keys on screen"
-    return out
 
 
 def _fits(r: ApplyRig) -> dict[str, QRect]:
@@ -104,6 +95,17 @@ def test_typed_id_at_the_largest_text_reaches_the_form(rig: ApplyRig, assisted: 
     ident = r.core.sessions.current.identity
     assert ident is not None and ident.document_number == ID_NUMBER
     assert ident.surname + ident.given_names == "张三"
+    if assisted:
+        # One question a page, its keypad docked: every key and 下一步 on screen.
+        keys = _fits(r)
+        assert r.label("form_progress") == "第 1 步，共 5 步"
+        r.click("btn_step_next")  # nothing typed: the message over the keys moves none
+        assert r.label("error_phone") == "此项必填。"
+        assert _fits(r) == keys
+        r.type("13800138000")
+        assert _field(r, "field_phone") == "13800138000"
+        r.click("btn_step_next")
+        assert r.label("form_progress") == "第 2 步，共 5 步"
 
 
 @pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])

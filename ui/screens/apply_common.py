@@ -51,14 +51,21 @@ class MessageLabel(QLabel):
         if not room or lines != self.lines:
             self.ensurePolished()  # hidden labels are not styled yet: their font would be wrong
             fm = self.fontMetrics()
-            # Room for the style's padding and border too (about one line's height).
-            room = self.lines * fm.lineSpacing() + fm.height()
+            # Room for the style's padding and border too: the stylesheet sets them as the
+            # label's contents margins. (A whole extra line for them, as before, cost the
+            # pages a line of tiles at the largest text size on a small panel.)
+            m = self.contentsMargins()
+            room = self.lines * fm.lineSpacing() + m.top() + m.bottom()
             self._room = (self.lines, room)
         return room
 
     def changeEvent(self, event: QEvent) -> None:
-        """A new font or style (a role, a theme) is measured afresh."""
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+        """A new font, style or margins (a role, a theme) is measured afresh."""
+        if event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.ContentsRectChange,
+        ):
             self._room = (0, 0)
         super().changeEvent(event)
 

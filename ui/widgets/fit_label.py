@@ -35,6 +35,12 @@ class FitLabel(QLabel):
         """The candidates (tests)."""
         return list(self._texts)
 
+    def text_widths(self) -> list[int]:
+        """Each candidate's width in the current font, with the label's margins."""
+        fm = self.fontMetrics()
+        m = self.contentsMargins()
+        return [fm.horizontalAdvance(t) + m.left() + m.right() for t in self._texts]
+
     def _fit(self) -> None:
         fm = self.fontMetrics()
         room = self.contentsRect().width()
