@@ -35,6 +35,7 @@ from ui.screens.apply_common import (
 )
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
+from ui.screens.entry_page import heading_line
 from ui.widgets.pager import PagedGrid
 from ui.widgets.pictogram import pictogram
 from ui.widgets.tile import Tile
@@ -131,10 +132,10 @@ class IdentifyScreen(BaseScreen):
         tokens = self.ctx.tokens()
         self.heading = self.label("identify.prompt", role="title")
         self.root.addWidget(self.heading)
-        self.step = QLabel()
+        # A proxy's step, in one line whose type gives way to the ways below it
+        # (ui/widgets/fit_heading.py): at the largest text two lines cut the tiles.
+        self.step = heading_line(tokens)
         self.step.setObjectName("identify_step")
-        self.step.setProperty("role", "heading")
-        self.step.setWordWrap(True)
         self.step.hide()
         self.root.addWidget(self.step)
         self.anim = QLabel()
