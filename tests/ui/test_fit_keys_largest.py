@@ -52,6 +52,14 @@ def _field(r: ApplyRig, name: str) -> str:
     return str(shown[0].text())
 
 
+def _identify(r: ApplyRig, assisted: bool) -> ApplyRig:
+    """On the identify screen, in 长辈模式 if ``assisted`` (tapped on)."""
+    r.to_identify()
+    if assisted:
+        r.click("btn_big_mode")
+    return r
+
+
 def _pick(r: ApplyRig, pinyin: str, hanzi: str) -> None:
     r.type(pinyin)
     r.click(next(f"cand_{i}" for i in range(6) if r.button(f"cand_{i}").text() == hanzi))
@@ -59,10 +67,7 @@ def _pick(r: ApplyRig, pinyin: str, hanzi: str) -> None:
 
 @pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])
 def test_typed_id_at_the_largest_text_reaches_the_form(rig: ApplyRig, assisted: bool) -> None:  # noqa: F811
-    r = rig
-    r.to_identify()
-    if assisted:
-        r.click("btn_big_mode")
+    r = _identify(rig, assisted)
     r.click("tile_manual")
     r.at(Screen.MANUAL_ID)
     _largest_text(r)
@@ -113,10 +118,7 @@ def test_document_details_at_the_largest_text_are_typed_on_screen(
     rig: ApplyRig,  # noqa: F811
     assisted: bool,
 ) -> None:
-    r = rig
-    r.to_identify()
-    if assisted:
-        r.click("btn_big_mode")
+    r = _identify(rig, assisted)
     r.window.show_screen(r.core.go(Screen.MRZ_ENTRY))  # a passport laid on the reader
     _largest_text(r)
     r.at(Screen.MRZ_ENTRY)
