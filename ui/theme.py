@@ -415,6 +415,7 @@ def stylesheet(t: Tokens) -> str:
     {_accents(t)}
     QLabel[role="step_now"] {{ background: {t.primary}; color: {t.primary_text};
         font-weight: bold; border-radius: {t.radius_px}px; padding: {t.px(4)}px {t.px(10)}px; }}
+    QLabel[role="step_now"][empty="true"] {{ background: transparent; }}
     QLabel[role="step_done"] {{ color: {t.text}; padding: {t.px(4)}px; }}
     QLabel[role="step_next"] {{ color: {t.text_muted}; padding: {t.px(4)}px; }}
     QPushButton[role="primary"] QLabel {{ color: {t.primary_text}; font-weight: bold; }}
