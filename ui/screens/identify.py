@@ -185,7 +185,7 @@ class IdentifyScreen(BaseScreen):
 
     def resizeEvent(self, event: object) -> None:
         """The ways side by side in landscape, one under another in portrait; then fit."""
-        self.ways.set_columns(3 if self.width() > self.height() else 1)
+        self.ways.set_columns(self._columns())
         self._place_switches()
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._fit()
@@ -234,9 +234,11 @@ class IdentifyScreen(BaseScreen):
         Pages are the last resort; the card's explanation is also the line above the
         tiles, and tapping the QR way says its explanation in the message line.
         """
-        for role in ("title", "heading"):
-            if self.heading.property("role") != role:
-                set_role(self.heading, role)
+        # (the question's role, a proxy step's role): smaller type before fewer ways.
+        for heading, step in (("title", "heading"), ("heading", "heading"), ("heading", "body")):
+            for w, role in ((self.heading, heading), (self.step, step)):
+                if w.property("role") != role:
+                    set_role(w, role)
             self.root.activate()  # the ways' room for this size of question, now
             for explain in (True, False):
                 for tile in self.tiles.values():
@@ -245,8 +247,14 @@ class IdentifyScreen(BaseScreen):
                 if self.ways.fits():
                     return
 
+    def _columns(self) -> int:
+        """The ways side by side in landscape (as many columns as ways), else one a row."""
+        shown = 3 if self._qr_offered() else 2
+        return shown if self.width() > self.height() else 1
+
     def _show_ways(self) -> None:
         shown = [t for k, t in self.tiles.items() if k != "identify.qr" or self._qr_offered()]
+        self.ways.set_columns(self._columns())
         self.ways.set_items(shown, keep_page=True)
         if self.isVisible():
             self._fit()
