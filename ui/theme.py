@@ -400,6 +400,8 @@ def stylesheet(t: Tokens) -> str:
         padding: {t.px(12)}px; }}
     QLabel[role="error"] {{ color: {t.danger if t.name.startswith("assisted_dark") else t.text};
         background: {t.warning_bg}; border-left: {t.px(8)}px solid {t.danger};
+        border-top: {t.outline_px}px solid {t.warning_bg};
+        border-bottom: {t.outline_px}px solid {t.warning_bg};
         padding: {t.px(12)}px; }}
     QFrame[role="card"] {{ background: {t.surface}; border: {t.outline_px}px solid {t.outline};
         border-radius: {t.radius_px}px; }}

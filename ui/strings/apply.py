@@ -31,7 +31,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "identify.qr": ("电子证照二维码", "e-ID QR code"),
     "identify.qr.sub": (
         "打开手机上的电子证照，将二维码对准扫描口",
-        "Open the e-ID on your phone and hold its QR code to the scanner",
+        "Open the e-ID and hold its QR code to the scanner",
     ),
     "identify.manual": ("手工输入身份证号", "Type my ID number"),
     "identify.manual.sub": (
