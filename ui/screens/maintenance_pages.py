@@ -203,9 +203,7 @@ def job_line(kind: str, tn: str | None, state: str, reason: str | None, lang: st
     if len(parts) > 2 and parts[2]:
         why.append(parts[2])  # the driver's own detail, for the technician's report
     reason_text = "，".join(why) if lang == "zh" else ", ".join(why)
-    return tr(
-        "maint.job_line", lang, kind=kind_text, tn=tn or "-", state=state_text_, reason=reason_text
-    )
+    return " · ".join((kind_text, tn or "-", state_text_, reason_text))
 
 
 def _link_text(s: MaintenanceScreen, link: LinkCheck | None) -> str:

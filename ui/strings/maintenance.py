@@ -77,8 +77,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.print_jobs": ("未打印成功的凭条", "Receipts not printed"),
     "maint.reprint": ("补打", "Reprint"),
     # Print jobs in words (try-out 3: "status_slip · failed · not_sent: paper_out" in zh).
-    "maint.job_line": ("{kind} · {tn} · {state} · {reason}", "{kind} · {tn} · {state} · {reason}"),
-    "maint.job_kind.submission_receipt": ("办件回执", "Application receipt"),
     "maint.job_kind.receipt": ("回执", "Receipt"),
     "maint.job_kind.status_slip": ("进度查询单", "Status slip"),
     "maint.job_kind.appointment": ("预约单", "Booking slip"),
