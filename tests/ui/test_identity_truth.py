@@ -57,6 +57,7 @@ def test_typed_identity_is_labelled_as_typed_everywhere(rig: ApplyRig) -> None: 
     r.at(Screen.REVIEW)
     texts = " ".join(visible_texts(r.window))
     assert "手工输入" in texts and "请带原件到窗口核验" in texts
+    assert "姓名完整显示" not in r.label("review_prompt")  # 张三 is masked here: *三
     assert "已从证件读取" not in texts and "已从证件芯片读取" not in texts
     r.click("btn_submit")
     r.at(Screen.SUBMITTED)

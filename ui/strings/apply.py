@@ -337,6 +337,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "review.pages_seen": ("{total} 页都已看过", "All {total} pages seen"),
     # On a short panel (字号 4/4): the prompt without its aside, so the answers get the room.
+    "review.prompt.latin_name": (
+        "请核对以下信息（姓名完整显示便于您核对拼写；证件号码、电话等已部分隐去保护隐私，回执上姓名也会隐去），确认无误后提交",
+        "Please check these details (your name is shown in full so you can check its spelling; "
+        "ID number, phone and the like are partly hidden, and the receipt hides the name too), "
+        "then submit",
+    ),
     "review.prompt_short": (
         "请核对以下信息，无误后提交",
         "Please check these details, then submit",
