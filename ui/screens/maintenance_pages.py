@@ -92,7 +92,9 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
     }
     for d in snap.devices:
         mark = HEALTH_MARK.get(d.health.value, "?")
-        text = f"{mark} {s.t('device.' + d.device.value)}: {s.t('maint.health.' + d.health.value)}"
+        colon = "：" if s.lang == "zh" else ": "  # full-width in Chinese text
+        health = s.t("maint.health." + d.health.value)
+        text = f"{mark} {s.t('device.' + d.device.value)}{colon}{health}"
         words = state_words(d.detail, s.lang)
         if d.detail and d.health.value != "ok":
             # Words a technician reads, never the raw code alone (try-out finding).
