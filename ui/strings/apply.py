@@ -178,6 +178,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "身份证号码有误（校验位不符），请逐位检查。",
         "This ID number has a typing mistake (check character). Please check each digit.",
     ),
+    "identify.queue_closed": (
+        "现在不在办公时间，现场取号已暂停。您仍可核验身份后预约其他时间。",
+        "Outside office hours: walk-in numbers are closed now. You can still identify "
+        "yourself and book a later time.",
+    ),
     # Form
     "form.title": ("填写申请表", "Fill in the form"),
     "form.prompt": (
