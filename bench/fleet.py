@@ -241,11 +241,19 @@ def _drive(kiosks: list[_Kiosk], load_until: float, hard_stop: float, seed: int)
         heapq.heappush(heap, (now, i, "run"))
 
 
-def worker(wid: int, n: int, urls: list[str], load_until: float, hard_stop: float,
+def worker(wid: int, n: int, urls: list[str], times: Any, ready: Any, go: Any,
            queue: Any) -> None:  # fmt: skip
-    """A worker process: ``n`` kiosks; puts its measurements on ``queue``."""
+    """A worker process: ``n`` kiosks; puts its measurements on ``queue``.
+
+    It builds its kiosks, says so on ``ready`` and waits for ``go``: the run's clock
+    (``times``: end of the load, hard stop) starts only when every worker is up, so a
+    slow start on a busy machine does not eat into the load or miss the outage.
+    """
     log: list[Entry] = []
     kiosks = [_Kiosk(f"F{wid:02d}{i:04d}", urls[(wid * n + i) % len(urls)], log) for i in range(n)]
+    ready.put(wid)
+    go.wait()
+    load_until, hard_stop = times[0], times[1]
     threads = [
         threading.Thread(
             target=_drive, args=(kiosks[t::THREADS], load_until, hard_stop, wid * 100 + t)
@@ -406,19 +414,24 @@ def run(kiosks: int, procs: int, load_s: float, outage_s: float) -> dict[str, An
         for p in platforms:  # one after the other: the first creates schema and keys
             p.start()
         try:
-            t0 = time.time()
-            load_until = t0 + load_s
-            outage_at = t0 + load_s * 0.4
-            hard_stop = load_until + DRAIN_LIMIT_S
             ctx = mp.get_context("spawn")
-            queue = ctx.Queue()
+            queue, ready, go = ctx.Queue(), ctx.Queue(), ctx.Event()
+            times = ctx.Array("d", 2)
             workers = [
                 ctx.Process(target=worker, args=(w, per, [p.url for p in platforms],
-                                                 load_until, hard_stop, queue))
+                                                 times, ready, go, queue))
                 for w in range(procs)
             ]  # fmt: skip
             for w in workers:
                 w.start()
+            for _ in workers:
+                ready.get(timeout=300)
+            t0 = time.time()
+            load_until = t0 + load_s
+            outage_at = t0 + load_s * 0.4
+            hard_stop = load_until + DRAIN_LIMIT_S
+            times[0], times[1] = load_until, hard_stop
+            go.set()
             time.sleep(max(0.0, outage_at - time.time()))
             down_at = time.time()
             for p in platforms:

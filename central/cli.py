@@ -87,6 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--faults", help="JSON file: a list of fault rules (see central.faults)")
     p.add_argument("--no-batch", action="store_true", help="do not offer batch submissions")
+    p.add_argument(
+        "--opentelemetry",
+        action="store_true",
+        help="FastAPI's OpenTelemetry spans, metrics and logs (to the configured providers)",
+    )
     p.add_argument("--log-level", default="info")
     return p
 
@@ -196,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
             eid_issuer=args.eid_issuer,
             advance_every_s=args.advance_every,
             batch_enabled=not args.no_batch,
+            opentelemetry=args.opentelemetry,
             faults=faults,
         )
         app = create_app(config)

@@ -1,12 +1,13 @@
 """Start-up work running on workers, which the screen's own pre-building waits out.
 
 A worker running Python holds the interpreter lock in turns of the switch
-interval, and every Qt call the GUI thread makes gives the lock up and waits for
-such a turn to come back: a pre-build step of a few milliseconds of its own then
-takes tens (measured in bench/ui.py: the GUI thread asleep for 35-80 ms of a 40-110
-ms start-up stall while the pinyin index was built beside it). So the window
-builds its screens after the workers' start-up work, not beside it (ui/prebuild.py);
-the home screen stays live meanwhile.
+interval, and each time the GUI thread comes back to Python from Qt (a Python
+override Qt calls while laying out or painting, a slot, an event filter) it waits
+for such a turn: a pre-build step of a few milliseconds of its own then takes
+tens (measured in bench/ui.py: the GUI thread asleep for 35-80 ms of a 40-110 ms
+start-up stall while the pinyin index was built beside it). So the window builds
+its screens after the workers' start-up work, not beside it (ui/prebuild.py); the
+home screen stays live meanwhile.
 """
 
 from __future__ import annotations

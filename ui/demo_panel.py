@@ -13,9 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.app import KioskApp
 from kiosk.demo import SAMPLES, DemoControls, DemoPrinter, DemoQr
@@ -123,8 +131,9 @@ def install_demo_panel(window: QWidget, kiosk: KioskApp) -> DemoPanel:
 
 def place_demo_panel(panel: DemoPanel, window: QWidget) -> None:
     """Beside the kiosk window, or below it, when the screen has room. Otherwise folded
-    to one small button half-way down the right edge: never over the kiosk's corners
-    (the maintenance gesture) nor its tiles; unfolding it is the presenter's choice."""
+    to one small button where no control of the kiosk is (the header first), never over
+    the kiosk's corners (the maintenance gesture); unfolding it is the presenter's choice.
+    While folded it follows the kiosk's screens (a tile or a key may appear under it)."""
     screen = window.screen().availableGeometry()
     frame = window.frameGeometry()
     panel.set_collapsed(False)
@@ -136,4 +145,75 @@ def place_demo_panel(panel: DemoPanel, window: QWidget) -> None:
         panel.move(frame.x(), below)
     else:
         panel.set_collapsed(True)
-        panel.move(screen.right() - panel.width(), screen.center().y() - panel.height() // 2)
+        follow_free_spot(panel, window)
+
+
+FOLLOW_MS = 500  # how often a folded panel checks that no control has come under it
+
+
+def follow_free_spot(panel: DemoPanel, window: QWidget) -> None:
+    """Keep the folded panel on a spot of ``window`` no enabled control uses."""
+    move_to_free_spot(panel, window)
+    timer = getattr(panel, "_follow", None)
+    if timer is None:
+        timer = QTimer(panel)
+        timer.setInterval(FOLLOW_MS)
+        timer.timeout.connect(lambda: panel.collapsed and move_to_free_spot(panel, window))
+        panel._follow = timer  # type: ignore[attr-defined]
+    timer.start()
+
+
+def controls_of(window: QWidget) -> list[QRect]:
+    """Where the kiosk's visible, enabled controls are, in global coordinates."""
+    out = []
+    for w in window.findChildren(QWidget):
+        if isinstance(w, QAbstractButton | QLineEdit) and w.isVisible() and w.isEnabled():
+            out.append(QRect(w.mapToGlobal(QPoint(0, 0)), w.size()))
+    return out
+
+
+def free_spot(window: QWidget, size: QSize, corner: int) -> QPoint | None:
+    """The top-left of a ``size`` rectangle in ``window`` over no enabled control and
+    clear of its four ``corner``-sized corners: the header first, then the window scanned
+    from the top right; None when there is no such place."""
+    area = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
+    corners = [
+        QRect(area.left(), area.top(), corner, corner),
+        QRect(area.right() - corner + 1, area.top(), corner, corner),
+        QRect(area.left(), area.bottom() - corner + 1, corner, corner),
+        QRect(area.right() - corner + 1, area.bottom() - corner + 1, corner, corner),
+    ]
+    taken = controls_of(window) + corners
+    candidates: list[QPoint] = []
+    header = window.findChild(QWidget, "header")
+    if header is not None and header.isVisible():
+        h = QRect(header.mapToGlobal(QPoint(0, 0)), header.size())
+        y = h.center().y() - size.height() // 2
+        candidates += [QPoint(h.right() - size.width() + 1, y), QPoint(h.left(), y)]
+    step = max(4, size.height() // 2)
+    for y in range(area.top(), area.bottom() - size.height() + 2, step):
+        for x in range(area.right() - size.width() + 1, area.left() - 1, -step):
+            candidates.append(QPoint(x, y))
+    for p in candidates:
+        r = QRect(p, size)
+        if area.contains(r) and not any(r.intersects(t) for t in taken):
+            return p
+    return None
+
+
+def move_to_free_spot(panel: DemoPanel, window: QWidget) -> None:
+    """Move the folded panel to a free spot (it stays where it is when there is none)."""
+    if not window.isVisible():
+        return
+    corner = window.tokens().mm(12) if hasattr(window, "tokens") else 48
+    frame = panel.frameGeometry()
+    here = QRect(frame.topLeft(), frame.size())
+    taken = controls_of(window)
+    if window.rect().isValid() and not any(here.intersects(t) for t in taken):
+        inside = QRect(window.mapToGlobal(QPoint(0, 0)), window.size()).contains(here)
+        if inside and panel.property("placed"):
+            return  # still clear: it does not wander
+    spot = free_spot(window, frame.size(), corner)
+    if spot is not None:
+        panel.move(spot)
+        panel.setProperty("placed", True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QPointerEvent
@@ -55,6 +56,7 @@ from ui.theme import (
 from ui.widgets.corner_taps import CornerSequence, corner_of
 from ui.widgets.fit_label import FitLabel
 from ui.widgets.font_warmup import warm_font_steps
+from ui.widgets.header import Header
 from ui.widgets.overlay import Overlay
 
 log = logging.getLogger(__name__)
@@ -165,6 +167,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, core: KioskCore, bridge: GuiBridge | None = None) -> None:
         super().__init__()
+        self._wanted_size: QSize | None = None  # the size last asked for (resize)
         self.core = core
         self.bridge = bridge or GuiBridge()
         self.setObjectName("kiosk_window")
@@ -182,6 +185,11 @@ class MainWindow(QMainWindow):
         self._assisted_applied = core.sessions.current.assisted
         # This citizen's text size step and contrast theme (reset when the session ends).
         self._display_prefs: tuple[int, str] = (0, "standard")
+        # What the chrome shows now, so a screen change redoes only what differs.
+        self._theme_gen = 0  # one more each time the style changes (fonts, sizes)
+        self._fitted_gen = -1  # the style the display buttons' widths were measured in
+        self._steps_shown: tuple[str, bool, int, int] | None = None
+        self._clock_lang = ""
         # Style first: every widget made from here on is polished once, not again
         # when a style or stylesheet arrives later.
         self._apply_theme()
@@ -245,6 +253,7 @@ class MainWindow(QMainWindow):
         self.setFont(font)
         self._use_fusion()
         self.setStyleSheet(stylesheet(self._tokens))
+        self._theme_gen += 1  # measures taken in the style before are stale
         if hasattr(self, "_chrome_layout"):
             for lay in (self._chrome_layout, self._voice_layout, self._status_layout):
                 lay.setSpacing(self._tokens.gap())
@@ -314,24 +323,16 @@ class MainWindow(QMainWindow):
         return bar
 
     def _build_header(self) -> QWidget:
-        # The centre's name over today's date and the time; never widens the window.
-        host = QWidget()
-        host.setObjectName("header")
-        col = QVBoxLayout(host)
-        col.setContentsMargins(0, 0, 0, 0)
-        col.setSpacing(0)
-        self.centre_label = FitLabel()
-        self.centre_label.setObjectName("header_centre")
-        self.centre_label.setProperty("role", "body")
-        self.clock_label = FitLabel()
-        self.clock_label.setObjectName("header_clock")
-        self.clock_label.setProperty("role", "muted")
+        # The centre's name and today's date and time; never widens the window, and
+        # never makes the bar taller than its buttons (one line where two would).
+        header = Header(lambda: self.lang_btn.sizeHint().height(), lambda: self._tokens.gap())
+        self.header = header
+        self.centre_label = header.centre
+        self.clock_label = header.clock
         for w in (self.centre_label, self.clock_label):
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            w.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            col.addWidget(w)
         self._clock_shown = ""
-        return host
+        return header
 
     def _tick_clock(self) -> None:
         lang = self.core.sessions.current.language
@@ -384,6 +385,10 @@ class MainWindow(QMainWindow):
             return
         # 长辈模式: only the step the citizen is on, as "2/6 身份核验" (large type, no room).
         brief = self.core.sessions.current.assisted
+        shown = (lang, brief, at, self._theme_gen)
+        if shown == self._steps_shown:
+            return  # the same step as before: every label already says so
+        self._steps_shown = shown
         for arrow in self.step_arrows:
             arrow.setVisible(not brief)
         for i, (lab, key) in enumerate(zip(self.step_labels, STEP_KEYS, strict=True)):
@@ -481,13 +486,18 @@ class MainWindow(QMainWindow):
         step, contrast = self._display_prefs
         self.text_size_btn.setText(tr("display.text", lang, n=step + 1, total=len(TEXT_STEPS)))
         self.contrast_btn.setText(tr(f"display.contrast.{contrast}", lang))
-        n = len(TEXT_STEPS)
-        sizes = [tr("display.text", g, n=i + 1, total=n) for g in ("zh", "en") for i in range(n)]
-        _fit_longest(self.text_size_btn, sizes)
-        _fit_longest(
-            self.contrast_btn,
-            [tr(f"display.contrast.{c}", g) for g in ("zh", "en") for c in CONTRASTS],
-        )
+        # Measured again only when the style may have changed their font (a new theme).
+        if self._fitted_gen != self._theme_gen:
+            self._fitted_gen = self._theme_gen
+            n = len(TEXT_STEPS)
+            sizes = [
+                tr("display.text", g, n=i + 1, total=n) for g in ("zh", "en") for i in range(n)
+            ]
+            _fit_longest(self.text_size_btn, sizes)
+            _fit_longest(
+                self.contrast_btn,
+                [tr(f"display.contrast.{c}", g) for g in ("zh", "en") for c in CONTRASTS],
+            )
         k = self.core.settings.kiosk
         self.kiosk_label.set_texts(k.name_en if lang == "en" else k.name_zh)
         # The centre's name alone where the full location does not fit (portrait, English).
@@ -495,7 +505,9 @@ class MainWindow(QMainWindow):
             self.centre_label.set_texts(k.location_en, k.centre_en)
         else:
             self.centre_label.set_texts(k.location_zh, k.centre_zh)
-        self._clock_shown = ""
+        if lang != self._clock_lang:  # else the minute's tick keeps it
+            self._clock_lang = lang
+            self._clock_shown = ""
         self._tick_clock()
         self._refresh_steps(screen)
         self._refresh_network()
@@ -548,6 +560,8 @@ class MainWindow(QMainWindow):
         self._refresh_chrome(screen, page)
         if page.prompt_key:
             self.core.say(tr(page.prompt_key, self.core.sessions.current.language))
+        if self._wanted_size is not None:
+            QTimer.singleShot(0, self, self._keep_size)
         log.info("screen %s", screen.value)
 
     def _back(self) -> None:
@@ -629,6 +643,22 @@ class MainWindow(QMainWindow):
         self._apply_theme()
         self.overlay.hide()
         self.show_screen()
+
+    def resize(self, *size: Any) -> None:
+        """Resize, remembering the size asked for (the panel's): see :meth:`_keep_size`."""
+        super().resize(*size)
+        self._wanted_size = QSize(*size) if len(size) == 2 else QSize(size[0])
+
+    def _keep_size(self) -> None:
+        # A layout caught half-way through a screen's change (a heading hidden, a pad not
+        # yet shown) can grow the window for a moment; once the layouts have settled the
+        # window goes back to the size it was given. One whose settled content is taller
+        # than the panel still grows it (the fit tests catch that).
+        wanted = self._wanted_size
+        if wanted is None or self.isFullScreen() or self.size() == wanted:
+            return
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        super().resize(wanted)
 
     def display_prefs(self) -> tuple[int, str]:
         """(text size step 0-3, contrast theme) chosen by the citizen now at the kiosk."""
@@ -876,6 +906,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:
         """Stop timers and unhook from the core."""
         self._idle_timer.stop()
+        self._staff_timer.stop()  # a staff call's next poll would reach a stopped core
         self._unsubscribe()
         self._closed = True
         handle = self.windowHandle()

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import time
 import weakref
 from collections.abc import Callable, Iterable
 from typing import Protocol
@@ -49,6 +50,9 @@ DELAY_MS = 500
 STEP_GAP_MS = 1
 # How often to look whether the workers' start-up work is over.
 WARMING_POLL_MS = 20
+# A worker stuck in its start-up work (a device that never answers) stops holding the
+# pre-build after this long: screens built beside it beat screens built under a tap.
+WARMING_WAIT_MAX_S = 30.0
 PAINT_BANDS = 3  # a screen's first paint, in horizontal bands, a step each
 
 Step = Callable[[], None]
@@ -97,6 +101,7 @@ class Prebuilder(QObject):
         self._queue: list[Step] = []
         self._done: weakref.WeakSet[BaseScreen] = weakref.WeakSet()  # every step run
         self._importing = False
+        self._waiting_since: float | None = None  # for the workers' start-up work
         self._imported = False
         self._started_up = False  # the first pre-build has finished
         self._timer = QTimer(self)
@@ -146,9 +151,9 @@ class Prebuilder(QObject):
             return  # resumed when the modules are in (see _imports_done)
         if not self._queue:
             return
-        if self._host.workers_warming():
-            # Beside a worker running Python, each Qt call of a step waits for the
-            # interpreter lock: a 5 ms step took 40-110 ms (kiosk/warming.py).
+        if self._host.workers_warming() and not self._waited_enough():
+            # Beside a worker running Python, each call from Qt into Python in a step
+            # waits for the interpreter lock: a 5 ms step took 40-110 ms (kiosk/warming.py).
             self._timer.start(WARMING_POLL_MS)
             return
         step = self._queue.pop(0)
@@ -156,6 +161,17 @@ class Prebuilder(QObject):
         self.steps_run += 1
         if self._queue:
             self._timer.start(STEP_GAP_MS)
+
+    def _waited_enough(self) -> bool:
+        if self._waiting_since is None:
+            self._waiting_since = time.monotonic()
+        waited = time.monotonic() - self._waiting_since
+        if waited < WARMING_WAIT_MAX_S:
+            return False
+        if waited != float("inf"):
+            log.warning("start-up work still running after %.0f s: pre-building anyway", waited)
+            self._waiting_since = float("-inf")  # said once; no more waiting
+        return True
 
     def _import_modules(self, screens: list[Screen]) -> None:
         names = sorted({module_of(s) for s in screens})

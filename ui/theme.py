@@ -380,7 +380,8 @@ def stylesheet(t: Tokens) -> str:
     # asks for rather than the roomier target, with no text padding. These rules live
     # here, not on the keyboards: a widget's own stylesheet makes every key inside it
     # cost about twice as much to create and style. Docked keyboards (``keys="fit"``,
-    # ui/widgets/fit_keys.py) start at a 15 mm face in both modes and grow with the room.
+    # ui/widgets/fit_keys.py) start at 16 mm, outline included (长辈模式's target), in both
+    # modes and grow with the room.
     key_edge = t.mm(min(t.target_mm, 15.0))
     lh = f"{t.line_height}"
     return f"""
@@ -434,7 +435,7 @@ def stylesheet(t: Tokens) -> str:
     QWidget[keys="tracking"] QPushButton {{ padding: 0px; min-height: {key_edge}px; }}
     QWidget[keys="digits"] QPushButton {{ padding: 0px; min-height: {key_edge}px; }}
     QWidget[keys="fit"] QPushButton {{ padding: 0px {t.px(2)}px; min-width: {key_edge}px;
-        min-height: {t.mm(15.0)}px; }}
+        min-height: {t.mm(ASSISTED.target_mm) - 2 * t.outline_px}px; }}
     QWidget#cand_bar QPushButton {{ font-size: {t.px(t.heading_px)}px; padding: 0px;
         min-width: {target}px; min-height: {target}px; }}
     """

@@ -161,10 +161,15 @@ def verify(window: MainWindow, scene: Scene, assisted: bool) -> None:
         raise StagingError(f"scene {scene.name}: {missing} not visible on {screen.value}")
 
 
-def stage(window: MainWindow, scene: Scene, lang: str, assisted: bool) -> None:
+def stage(
+    window: MainWindow, scene: Scene, lang: str, assisted: bool, text_step: int | None = None
+) -> None:
     """Put ``window`` into ``scene`` for a citizen using ``lang`` and mode (tour, a11y).
 
-    Raises :class:`StagingError` when the scene's screen or widgets are not reached.
+    ``text_step`` is the citizen's text size (字号), chosen before the scene is set up,
+    as a citizen would: a notice or warning the scene opens is then on screen at that
+    size (changing the size afterwards closes it). Raises :class:`StagingError` when
+    the scene's screen or widgets are not reached.
     """
     core = window.core
     window.overlay.hide()
@@ -173,6 +178,8 @@ def stage(window: MainWindow, scene: Scene, lang: str, assisted: bool) -> None:
     _settle()
     core.sessions.set_language(lang)
     core.sessions.set_assisted(assisted)
+    if text_step is not None and window.display_prefs()[0] != text_step:
+        window._set_display(text_step, window.display_prefs()[1])
     scene.setup(window)
     window.show_screen()
     _settle()

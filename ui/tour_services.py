@@ -101,7 +101,7 @@ def _click_paged(w: MainWindow, name: str, pager: str) -> None:
 def _appointment_slots(w: MainWindow) -> None:
     _appointment(w)
     dept = _departments(w)[0]
-    _click(w, "mode_book")
+    _click_paged(w, "mode_book", "appt")
     days = _services(w).appointments.bookable_days(dept)
     if not days:
         raise StagingError(f"no bookable days for {dept.id}")
@@ -153,7 +153,7 @@ def _feedback_text(w: MainWindow) -> None:
     _feedback(w)
     w.show_screen()
     _click(w, "category_suggestion")
-    _click(w, "phrase_more_kiosks")
+    _click_paged(w, "phrase_more_kiosks", "phrases")
     _click(w, "btn_keyboard")
 
 

@@ -101,6 +101,15 @@ class ApplyRig:
         self.click("btn_start")
         assert self.core.screen() == Screen.IDENTIFY
 
+    def to_manual_id(self, size: tuple[int, int], assisted: bool = False) -> None:
+        """Typed ID entry in a ``size`` window, by taps (长辈模式 turned on if ``assisted``)."""
+        self.window.resize(*size)
+        self.to_identify()
+        if assisted:
+            self.click("btn_big_mode")
+        self.click("tile_manual")
+        self.at(Screen.MANUAL_ID)
+
     def at(self, screen: Screen) -> None:
         self.settle()
         assert self.core.screen() == screen, (self.core.screen(), screen)

@@ -152,3 +152,50 @@ def test_the_panel_never_covers_the_kiosk_corners(window, kiosk_app, qtbot) -> N
     assert panel.findChild(QPushButton, "demo_card_adult").isVisible()
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     assert panel.collapsed
+
+
+def test_the_folded_panel_never_covers_a_control(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """At each size, mode and language, on screens full of tiles and keys (the try-out
+    found it over a tile's title and a keypad's 0): the folded button is on no enabled
+    control and no corner, and it still unfolds with a tap."""
+    from PySide6.QtCore import QPoint, QRect, Qt
+
+    from tests.ui.test_fit_text_sizes import LARGEST, SIZES
+    from ui.demo_panel import controls_of, follow_free_spot
+    from ui.tour import SCENES, stage
+
+    panel = install_demo_panel(window, kiosk_app)
+    qtbot.addWidget(panel)
+    scenes = [s for s in SCENES if s.name in ("home", "catalog", "identify", "form", "manual_id")]
+    corner = window.tokens().mm(12)
+    checked = 0
+    for w, h in SIZES:
+        for assisted in (False, True):
+            for lang in ("en",) if assisted else ("zh",):  # the longer words where larger
+                for scene in scenes:
+                    window.resize(w, h)
+                    stage(window, scene, lang, assisted, text_step=LARGEST)
+                    window.resize(w, h)
+                    panel.set_collapsed(True)
+                    follow_free_spot(panel, window)
+                    qtbot.wait(10)
+                    where = f"{scene.name} {w}x{h} {lang} assisted={assisted}"
+                    area = panel.frameGeometry()
+                    k = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
+                    assert k.contains(area), where
+                    assert controls_of(window), where  # there are controls to avoid
+                    assert not [c for c in controls_of(window) if c.intersects(area)], where
+                    for x, y in (
+                        (k.left(), k.top()),
+                        (k.right() - corner, k.top()),
+                        (k.left(), k.bottom() - corner),
+                        (k.right() - corner, k.bottom() - corner),
+                    ):
+                        assert not area.intersects(QRect(x, y, corner, corner)), where
+                    checked += 1
+    assert checked == len(SIZES) * 2 * len(scenes)
+    toggle = panel.findChild(QPushButton, "btn_demo_toggle")
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)  # the presenter unfolds it
+    assert panel.findChild(QPushButton, "demo_card_adult").isVisible()
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    assert panel.collapsed

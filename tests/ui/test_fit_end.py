@@ -207,6 +207,9 @@ def test_typed_feedback_fits_and_reaches_the_record(window, qtbot, citizen) -> N
     start(window, qtbot, "feedback")
     _fits(window)
     click(qtbot, window, "category_suggestion")
+    _fits(window)  # the phrases are pages that fit: turned by taps
+    while _button(window, "phrase_more_kiosks") is None:
+        click(qtbot, window, "phrases_next")
     click(qtbot, window, "phrase_more_kiosks")
     click(qtbot, window, "btn_keyboard")  # the keyboard takes the page
     _fits(window)
@@ -217,9 +220,13 @@ def test_typed_feedback_fits_and_reaches_the_record(window, qtbot, citizen) -> N
     _fits(window)  # the candidates in their strip: nothing pushed off
     click(qtbot, window, f"cand_{pad.candidates().index('谢')}")
     click(qtbot, window, "btn_keyboard")  # 输入完成
-    # The phrases page at this size still scrolls (open: phrases as pages); its Send is
-    # outside the scrolling part.
+    _fits(window)
     assert window.findChild(QLabel, "composer_text").text() == "建议增加自助终端谢"
+    click(qtbot, window, "btn_feedback_next")  # 长辈模式: the reply offer on its own page
+    _fits(window)
+    click(qtbot, window, "btn_contact_want")
+    _fits(window)  # its phone keypad too
+    click(qtbot, window, "btn_contact_want")  # no reply wanted after all
     click(qtbot, window, "btn_submit_feedback")
     qtbot.waitUntil(lambda: window.findChild(QLabel, "feedback_thanks").isVisible(), timeout=3000)
     _fits(window)

@@ -143,12 +143,7 @@ def test_manual_id_confirm_stays_put(rig: ApplyRig, size: tuple[int, int], assis
     """确认 on typed ID entry: a message appearing or going, the candidates bar and the
     move to the name question leave it where the finger expects it (try-out finding)."""
     r = rig
-    r.window.resize(*size)
-    r.to_identify()
-    if assisted:
-        r.click("btn_big_mode")
-    r.click("tile_manual")
-    r.at(Screen.MANUAL_ID)
+    r.to_manual_id(size, assisted)
 
     def confirm() -> QRect:
         r.settle()

@@ -159,3 +159,31 @@ def test_fits_tells_a_screen_when_to_give_up_extras(qtbot) -> None:  # type: ign
     assert pager.fits() and not pager.next.isVisible()
     pager.set_items(_tiles(12, []))
     assert not pager.fits() and pager.next.isVisible()
+
+
+def test_columns_give_way_before_a_row_is_cut(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Long titles wrapped in a narrow column make a row taller than the room: the pager
+    lays the tiles one a row (wider, so shorter) and pages them, never cuts one."""
+    from ui.theme import stylesheet
+    from ui.widgets.tile import Tile
+
+    host, pager = _host(qtbot, ASSISTED, 330, columns=2)
+    host.setStyleSheet(stylesheet(ASSISTED))  # the large type that wraps the titles
+    tapped: list[int] = []
+    tiles = []
+    for i in range(3):
+        t = Tile()
+        t.setObjectName(f"tile_{i}")
+        t.set_texts("Household registration certificate " * 2, "")
+        t.clicked.connect(lambda _=False, i=i: tapped.append(i))
+        tiles.append(t)
+    pager.set_items(tiles)
+    qtbot.wait(10)
+    area = _rect_in(pager.area, host)
+    shown = [w for w in pager.items() if w.isVisible()]
+    assert shown and all(area.contains(_rect_in(w, host)) for w in shown)
+    assert all(w.width() == pager.area.width() for w in shown)  # one a row
+    while "tile_2" not in _shown(pager):
+        _tap(qtbot, pager.next)
+    _tap(qtbot, tiles[2])
+    assert tapped == [2]

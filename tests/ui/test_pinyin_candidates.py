@@ -8,18 +8,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLineEdit
 
-from kiosk.flow import Screen
 from kiosk.services.pinyin import load_index, load_priorities
 from tests.ui.conftest_apply import ID_NUMBER, ApplyRig, rig  # noqa: F401
 
 
 def _to_name(r: ApplyRig, size: tuple[int, int], assisted: bool) -> None:
-    r.window.resize(*size)
-    r.to_identify()
-    if assisted:
-        r.click("btn_big_mode")
-    r.click("tile_manual")
-    r.at(Screen.MANUAL_ID)
+    r.to_manual_id(size, assisted)
     load_index()  # the screen builds it on a worker; have it ready for the taps
     r.type(ID_NUMBER)  # a complete number moves on to the name (the pinyin keyboard)
 

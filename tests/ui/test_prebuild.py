@@ -145,3 +145,19 @@ def test_prebuild_waits_while_workers_warm_up_and_home_stays_live(window, qtbot,
         window.core.warming.end()
     qtbot.waitUntil(lambda: not window.prebuild_pending(), timeout=20_000)
     assert _built(window) >= set(PREBUILD)
+
+
+def test_prebuild_stops_waiting_for_start_up_work_that_never_ends(
+    window, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    # A worker stuck at start-up (a device that never answers) must not leave every
+    # citizen's screens to be built under their finger.
+    monkeypatch.setattr(ui.prebuild, "WARMING_WAIT_MAX_S", 0.2)
+    window.cancel_prebuild()
+    window.core.warming.begin()  # and never ended
+    try:
+        window.prebuild()
+        qtbot.waitUntil(lambda: not window.prebuild_pending(), timeout=20_000)
+        assert _built(window) >= set(PREBUILD)
+    finally:
+        window.core.warming.end()

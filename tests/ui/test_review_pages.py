@@ -26,6 +26,7 @@ def _button(window, name: str) -> QAbstractButton:  # type: ignore[no-untyped-de
 
 def _tap(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
     b = _button(window, name)
+    assert b.isEnabled(), name
     qtbot.mouseClick(b, Qt.MouseButton.LeftButton, pos=b.rect().center())
     _settle()
 
@@ -60,6 +61,12 @@ def _applications(window) -> int:  # type: ignore[no-untyped-def]
     return sum(r.kind is RecordKind.APPLICATION for r in window.core.backend.outbox.list())
 
 
+def _spoken(window) -> list[str]:  # type: ignore[no-untyped-def]
+    voice = window.core.voice
+    assert voice is not None and voice.wait_idle(5.0)
+    return list(voice.player.texts)
+
+
 def _to_review(window, lang: str, assisted: bool, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     window.resize(*size)
     stage(window, next(s for s in SCENES if s.name == "review"), lang, assisted)
@@ -77,6 +84,8 @@ def test_every_page_is_turned_by_taps_before_submit_in_assisted_mode(window, qtb
     assert not submit.isEnabled()
     assert status.isVisible() and status.text() == f"还有 {pages - 1} 页没看，看完才能提交"
     assert _button(window, "review_pager_next").property("role") == "primary"
+    # 长辈模式 says it too: the prompt, then how many pages are left to see.
+    assert _spoken(window)[-1].endswith(f"确认无误后提交 还有 {pages - 1} 页没看，看完才能提交")
     # A tap on the greyed 确认提交 sends nothing.
     qtbot.mouseClick(submit, Qt.MouseButton.LeftButton, pos=submit.rect().center())
     _settle()
@@ -91,14 +100,24 @@ def test_every_page_is_turned_by_taps_before_submit_in_assisted_mode(window, qtb
         left = pages - n
         if left:
             assert status.text() == f"还有 {left} 页没看，看完才能提交"
+            assert _spoken(window)[-1] == f"第 {n}/{pages} 页 {status.text()}"
     # Every answer was on the screen, each reached by taps; now 确认提交 is there to tap.
     assert seen == _all_answers(window) and "review_phone" in seen
     assert submit.isEnabled() and status.text() == f"{pages} 页都已看过"
+    assert _spoken(window)[-1] == f"第 {pages}/{pages} 页 {pages} 页都已看过"
     assert _button(window, "review_pager_next").property("role") == "secondary"
     _tap(qtbot, window, "review_pager_prev")  # looking back does not take it away
     assert submit.isEnabled() and page.pager.page() == pages - 2
     _tap(qtbot, window, "btn_submit")
-    _tap(qtbot, window, "btn_choice_yes")  # 长辈模式 asks before submitting
+    # 长辈模式 asks before submitting; the question stands alone on the screen.
+    assert not status.isVisible() and not page.pager.isVisible()
+    _tap(qtbot, window, "btn_choice_no")  # 返回检查: the pages and the line come back
+    assert status.isVisible() and submit.isEnabled()
+    window.show_screen()  # the window shows the screen on display again (a notice closed)
+    _settle()
+    assert submit.isEnabled(), "nothing changed: the pages seen stay seen"
+    _tap(qtbot, window, "btn_submit")
+    _tap(qtbot, window, "btn_choice_yes")
     qtbot.waitUntil(lambda: window.core.screen() == Screen.SUBMITTED, timeout=8000)
     assert _applications(window) == 1
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.catalog import Service
 from kiosk.core import KioskCore
 from kiosk.flow import Screen
 from kiosk.services.apply import capturable_materials
+from ui.theme import Tokens
+from ui.widgets.fit_heading import FitHeading
+from ui.widgets.fit_keys import heading_floor_px
 
 
 def current_service(core: KioskCore) -> Service | None:
@@ -17,12 +20,14 @@ def current_service(core: KioskCore) -> Service | None:
     return core.catalog.by_id(sid) if sid else None
 
 
-def whose_label() -> QLabel:
-    """A hidden heading naming whose identity a proxy step asks for (agent or applicant)."""
-    w = QLabel()
+def whose_label(tokens: Tokens) -> FitHeading:
+    """A hidden heading naming whose identity a proxy step asks for (agent or applicant).
+
+    One line whose type gives way to the docked keys below it (ui/widgets/fit_heading.py).
+    """
+    w = FitHeading(tokens.px(tokens.heading_px), heading_floor_px(tokens))
     w.setObjectName("whose_label")
     w.setProperty("role", "heading")
-    w.setWordWrap(True)
     w.hide()
     return w
 
@@ -37,12 +42,32 @@ class MessageLabel(QLabel):
     def __init__(self, lines: int = 2) -> None:
         super().__init__()
         self.lines = lines
+        # The reserved height as last measured, and for how many lines: layouts ask for
+        # it thousands of times a journey, and it changes only with the font.
+        self._room = (0, 0)
 
     def _reserved(self) -> int:
-        self.ensurePolished()  # hidden labels are not styled yet: their font would be wrong
-        fm = self.fontMetrics()
-        # Room for the style's padding and border too (about one line's height).
-        return self.lines * fm.lineSpacing() + fm.height()
+        lines, room = self._room
+        if not room or lines != self.lines:
+            self.ensurePolished()  # hidden labels are not styled yet: their font would be wrong
+            fm = self.fontMetrics()
+            # Room for the style's padding and border too: the stylesheet sets them as the
+            # label's contents margins. (A whole extra line for them, as before, cost the
+            # pages a line of tiles at the largest text size on a small panel.)
+            m = self.contentsMargins()
+            room = self.lines * fm.lineSpacing() + m.top() + m.bottom()
+            self._room = (self.lines, room)
+        return room
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font, style or margins (a role, a theme) is measured afresh."""
+        if event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.ContentsRectChange,
+        ):
+            self._room = (0, 0)
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         """At least two lines high."""

@@ -58,7 +58,11 @@ class AppointmentScreen(ServiceScreen):
         self.summary_host.hide()
         self.root.addWidget(self.summary_host)
         # Counters, days and times are pages of tiles that fit, never a scrolled list.
-        self.pager = PagedGrid(self.ctx.tokens(), "appt", columns=2, lang=self.lang)
+        # The page buttons take room only when there are pages (a counter or a way to
+        # choose is then never cut at a large text size); tiles start at the top either way.
+        self.pager = PagedGrid(
+            self.ctx.tokens(), "appt", columns=2, lang=self.lang, keep_nav_room=False
+        )
         self.root.addWidget(self.pager, 1)
         row = QHBoxLayout()
         self.step_back_btn = self.button("svc.step_back", self._step_back)

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core import KioskCore
+from kiosk.events import Device, Health
 from kiosk.flow import Screen
 from ui.bridge import GuiBridge
-from ui.i18n import tr
+from ui.i18n import STRINGS, tr
 from ui.theme import Tokens
 
 
@@ -95,12 +96,24 @@ class BaseScreen(QWidget):
         """Translate ``key`` into the current language."""
         return tr(key, self.lang, **fmt)
 
+    def t_now(self, key: str, **fmt: Any) -> str:
+        """``key``, or its ``.offline`` variant while the platform is unreachable: advice to
+        call staff is true only when the call can reach them (offline it is the 服务台)."""
+        offline = self.core.health(Device.PLATFORM).health is Health.FAULT
+        if offline and f"{key}.offline" in STRINGS:
+            key = f"{key}.offline"
+        return self.t(key, **fmt)
+
     def label(self, key: str, role: str = "body", **fmt: Any) -> QLabel:
         """A translated, word-wrapped label that follows language switches."""
         w = QLabel()
         w.setProperty("role", role)
         w.setWordWrap(True)
         w.setTextFormat(Qt.TextFormat.PlainText)
+        return self.translate(w, key, **fmt)
+
+    def translate(self, w: QLabel, key: str, **fmt: Any) -> QLabel:
+        """Give ``w`` the text of ``key`` now and after every language switch."""
         self._translatables.append((w, key, fmt))
         w.setText(self.t(key, **fmt))
         return w

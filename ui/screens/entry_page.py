@@ -11,7 +11,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 from ui.screens.base import BaseScreen
-from ui.widgets.fit_keys import row_gap
+from ui.theme import Tokens
+from ui.widgets.fit_heading import FitHeading
+from ui.widgets.fit_keys import heading_floor_px, row_gap
 
 
 def fit_page(screen: BaseScreen) -> None:
@@ -24,12 +26,32 @@ def fit_page(screen: BaseScreen) -> None:
     screen.dock.setSpacing(row_gap(tokens))
 
 
+def fit_heading(screen: BaseScreen, key: str, *, title: bool = False) -> FitHeading:
+    """The page's title (``title``: it makes way when the keys need the room) or a
+    question, in one line whose type shrinks to the room left (ui/widgets/fit_heading.py)."""
+    w = heading_line(screen.ctx.tokens(), "title" if title else "heading")
+    screen.translate(w, key)
+    return w
+
+
+def heading_line(tokens: Tokens, role: str = "heading") -> FitHeading:
+    """An untranslated :class:`FitHeading` at ``role``'s size ("title", "heading" or
+    "body"; a title makes way altogether when the keys need its room)."""
+    size = {"title": tokens.title_px, "heading": tokens.heading_px}.get(role, tokens.body_px)
+    w = FitHeading(
+        tokens.px(size), heading_floor_px(tokens), vanish=role == "title", bold=role != "body"
+    )
+    w.setProperty("role", role)
+    return w
+
+
 def question_box(screen: BaseScreen) -> tuple[QWidget, QVBoxLayout]:
-    """A column for a question: its heading over its field, a key-row gap apart."""
+    """A column for a question: its heading just over its field."""
     box = QWidget()
     lay = QVBoxLayout(box)
     lay.setContentsMargins(0, 0, 0, 0)
-    lay.setSpacing(row_gap(screen.ctx.tokens()))
+    # The words sit close over their field (they belong to it); key-row gaps are for targets.
+    lay.setSpacing(screen.ctx.tokens().px(4))
     return box, lay
 
 

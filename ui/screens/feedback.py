@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
@@ -63,14 +64,20 @@ class FeedbackScreen(ServiceScreen):
             self.categories[cat] = tile
         self.category_pages.set_items(list(self.categories.values()))
         body = self.scroll_body()
+        # The composer takes the room left (not the top only): its phrases are pages
+        # that fit it, so the phrases page never scrolls. (The phone keypad of the
+        # contact offer, once opened, may still make the page scroll.)
+        body.setAlignment(Qt.AlignmentFlag(0))
         cols = 1 if tokens.name.startswith("assisted") else 2
-        self.composer = TextComposer(tokens, PHRASES, self.lang, columns=cols, dock=self.dock)
+        self.composer = TextComposer(
+            tokens, PHRASES, self.lang, columns=cols, dock=self.dock, paged=True
+        )
         self.composer.changed.connect(lambda _t: self._clear_message())
         # While the keyboard is open the page is for typing: the question, the contact
         # offer and the buttons make way for the keys (常用语 closes it again).
         self._typing = False
         self.composer.typing_changed.connect(self._typing_changed)
-        body.addWidget(self.composer)
+        body.addWidget(self.composer, 1)
         # An optional reply by phone, only with the citizen's consent.
         self.contact = ContactConsent(tokens, "contact")
         self.contact.changed.connect(self._clear_message)
@@ -89,10 +96,14 @@ class FeedbackScreen(ServiceScreen):
         self.submit_btn.setObjectName("btn_submit_feedback")
         self.done_btn = self.button("svc.done", self._done, role="primary")
         self.done_btn.setObjectName("btn_done")
+        # 长辈模式: one decision a page, the words first, then the offer of a reply.
+        self.next_btn = self.button("apply.continue", self._to_contact, role="primary")
+        self.next_btn.setObjectName("btn_feedback_next")
         row.addWidget(self.step_back_btn)
         # Between the buttons, its room kept: nothing jumps, and the tiles keep the height.
         self.message = message_label("feedback_message", lines=1)
         row.addWidget(self.message, 1)
+        row.addWidget(self.next_btn)
         row.addWidget(self.submit_btn)
         row.addWidget(self.done_btn)
         self.root.addWidget(self.actions)
@@ -110,6 +121,7 @@ class FeedbackScreen(ServiceScreen):
         return bool(self.sent)
 
     def _reset(self) -> None:
+        self._contact_page = False  # 长辈模式's second page: the offer of a reply
         self.category: FeedbackCategory | None = None
         self.sent = False
         self._online = False
@@ -160,13 +172,23 @@ class FeedbackScreen(ServiceScreen):
             self.composer.show_phrases(PHRASES_BY_CATEGORY[self.category])
         choosing = self.category is None and not self.sent
         typing = writing and self._typing
+        # 长辈模式: the words, then the reply offer, each on its own page (both at once
+        # did not fit 1280x800 at the largest text size without scrolling).
+        paged = self.core.sessions.current.assisted
+        contact_page = writing and paged and self._contact_page
+        words_page = writing and not contact_page
+        if contact_page:
+            self.composer.hide()
+            self.heading.hide()
         if typing:
             self.heading.hide()
             self.contact.hide()
             self.actions.hide()
         # Hide before show: the tiles and the composer together would grow the window.
         actions = (not choosing or bool(self._message_key)) and not typing
-        self.heading.setVisible(not typing)
+        # The reply offer's page: its toggle says what it is about, and the phone keypad
+        # it opens needs the question's room.
+        self.heading.setVisible(not typing and not contact_page)
         if not choosing:
             self.category_pages.hide()
         if not actions:
@@ -174,14 +196,17 @@ class FeedbackScreen(ServiceScreen):
         self.scroll.setVisible(not choosing)
         self.actions.setVisible(actions)
         self.category_pages.setVisible(choosing)
-        self.composer.setVisible(writing)
+        self.composer.setVisible(words_page)
+        # Typing, the docked keys take the room they are given: the text and its two
+        # buttons above them keep a whole row (they were squeezed into scrolling).
+        self.scroll.setMinimumHeight(self.composer.top_row_height() if typing else 0)
         self.contact.set_texts(
             self.t("feedback.contact.want"),
             self.t("contact.phone_label"),
             self.t("contact.phone_empty"),
             self.t("feedback.contact.consent"),
         )
-        self.contact.setVisible(writing and not typing)
+        self.contact.setVisible(writing and not typing and (contact_page or not paged))
         thanks = [self._thanks_text()]
         if self._reference:
             thanks.append(self.t("feedback.reference", n=self._reference))
@@ -195,7 +220,8 @@ class FeedbackScreen(ServiceScreen):
         self.message.setText(self.t(self._message_key) if self._message_key else "")
         self.message.setVisible(bool(self._message_key))
         self.step_back_btn.setVisible(writing)
-        self.submit_btn.setVisible(writing)
+        self.next_btn.setVisible(words_page and paged)
+        self.submit_btn.setVisible(writing and (contact_page or not paged))
         self.done_btn.setVisible(self.sent)
 
     def _thanks_text(self) -> str:
@@ -219,9 +245,20 @@ class FeedbackScreen(ServiceScreen):
 
     def _choose(self, category: FeedbackCategory) -> None:
         self.category = category
+        self._contact_page = False
+        self._render()
+
+    def _to_contact(self) -> None:
+        self._contact_page = True
+        self._message_key = ""
         self._render()
 
     def _step_back(self) -> None:
+        if self._contact_page:
+            self._contact_page = False  # back to the words, kept
+            self._message_key = ""
+            self._render()
+            return
         self.category = None
         self._message_key = ""
         self._render()

@@ -20,6 +20,7 @@ from kiosk.events import CardPresence, CodeScanned, Event, ResidentCardRead
 from kiosk.flow import IDENTIFY_SUBSCREENS, Journey, Screen
 from kiosk.identity import Identity
 from kiosk.payloads import ScannedPayload
+from kiosk.services.citizen import citizen_services
 from kiosk.services.form_rules import suggestions
 from kiosk.services.identify import (
     IdentifyResult,
@@ -30,10 +31,12 @@ from kiosk.services.identify import (
 from ui.screens.apply_common import (
     current_service,
     message_label,
+    set_role,
     skip_documents_if_nothing_to_capture,
 )
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
+from ui.screens.entry_page import heading_line
 from ui.widgets.pager import PagedGrid
 from ui.widgets.pictogram import pictogram
 from ui.widgets.tile import Tile
@@ -130,10 +133,10 @@ class IdentifyScreen(BaseScreen):
         tokens = self.ctx.tokens()
         self.heading = self.label("identify.prompt", role="title")
         self.root.addWidget(self.heading)
-        self.step = QLabel()
+        # A proxy's step, in one line whose type gives way to the ways below it
+        # (ui/widgets/fit_heading.py): at the largest text two lines cut the tiles.
+        self.step = heading_line(tokens)
         self.step.setObjectName("identify_step")
-        self.step.setProperty("role", "heading")
-        self.step.setWordWrap(True)
         self.step.hide()
         self.root.addWidget(self.step)
         self.anim = QLabel()
@@ -201,24 +204,48 @@ class IdentifyScreen(BaseScreen):
         host = self.parentWidget()
         width = host.width() if host is not None else self.width()
         room = width - self.root.contentsMargins().left() * 2
-        need = self.proxy_btn.sizeHint().width() + self.big_mode.sizeHint().width()
-        side = need + self._switches.spacing() <= room
+        keys = self._switch_keys()
+        shown = [b for b in (self.proxy_btn, self.big_mode) if not b.isHidden()]
+        # Side by side in their words; else in their short words (large text on a small
+        # panel: one row of buttons, not two, leaves the ways their room); else stacked.
+        side = False
+        for short in ("", ".short"):
+            for b, key in zip((self.proxy_btn, self.big_mode), keys, strict=True):
+                b.setText(self.t(key + short))
+            need = sum(b.sizeHint().width() for b in shown)
+            side = need + self._switches.spacing() * (len(shown) - 1) <= room
+            if side:
+                break
+        if not side:
+            for b, key in zip((self.proxy_btn, self.big_mode), keys, strict=True):
+                b.setText(self.t(key))
         self._switches.setDirection(
             QBoxLayout.Direction.LeftToRight if side else QBoxLayout.Direction.TopToBottom
         )
 
+    def _switch_keys(self) -> tuple[str, str]:
+        """The proxy switch's and the mode switch's texts now (long forms)."""
+        proxy = "identify.proxy.self" if whose_identity(self) else "identify.proxy"
+        assisted = self.core.sessions.current.assisted
+        return proxy, "apply.std_mode" if assisted else "apply.big_mode"
+
     def _fit(self) -> None:
-        """Each way with its explanation if they all fit on one page, else without.
+        """Each way with its explanation if they all fit on one page, else without;
+        then the question in a heading's size rather than a title's (still large).
 
         Pages are the last resort; the card's explanation is also the line above the
         tiles, and tapping the QR way says its explanation in the message line.
         """
-        for explain in (True, False):
-            for tile in self.tiles.values():
-                tile.sub.setVisible(explain)
-            self.ways.relayout()
-            if self.ways.fits():
-                return
+        for role in ("title", "heading"):
+            if self.heading.property("role") != role:
+                set_role(self.heading, role)
+            self.root.activate()  # the ways' room for this size of question, now
+            for explain in (True, False):
+                for tile in self.tiles.values():
+                    tile.sub.setVisible(explain)
+                self.ways.relayout()
+                if self.ways.fits():
+                    return
 
     def _show_ways(self) -> None:
         shown = [t for k, t in self.tiles.items() if k != "identify.qr" or self._qr_offered()]
@@ -241,6 +268,7 @@ class IdentifyScreen(BaseScreen):
             self._show_agent_done()
             self._stop_camera()
             return  # the applicant's identity comes from their document or their number
+        self._say_if_queues_closed()
         svc = self._svc = identify_service(self.core)
         on_result = self.ctx.bridge.wrap(self._qr_result)
         # Taken on the GUI thread: the camera follows the order screens come and go.
@@ -281,8 +309,7 @@ class IdentifyScreen(BaseScreen):
         for key, tile in self.tiles.items():
             tile.set_texts(self.t(key), self.t(key + ".sub"))
         self.ways.set_language(self.lang)
-        assisted = self.core.sessions.current.assisted
-        self.big_mode.setText(self.t("apply.std_mode" if assisted else "apply.big_mode"))
+        self._place_switches()  # their texts, long or short
         self._show_anim()
         self._show_proxy()
         if self._slot.currentWidget() is self.status and self._status_key:
@@ -296,7 +323,6 @@ class IdentifyScreen(BaseScreen):
     def _show_proxy(self) -> None:
         whose = whose_identity(self)
         self.proxy_btn.setVisible(self.core.nav.journey is Journey.APPLY)
-        self.proxy_btn.setText(self.t("identify.proxy.self" if whose else "identify.proxy"))
         self.step.setVisible(bool(whose))
         self.heading.setVisible(not whose)  # the step says what to do, more exactly
         if whose:
@@ -326,6 +352,19 @@ class IdentifyScreen(BaseScreen):
 
     def _show_anim(self) -> None:
         self.anim.setText(self.t("identify.card.anim" if self._frame else "identify.card.anim2"))
+
+    def _say_if_queues_closed(self) -> None:
+        """预约取号 out of hours: say that walk-in numbers are closed before asking for an
+        identity, not after it (try-out finding); booking a later time stays open."""
+        if self.core.nav.journey is not Journey.APPOINTMENT:
+            return
+        services = citizen_services(self.core)
+        if services is None:
+            return
+        appts = services.appointments
+        depts = appts.departments()  # in memory: the catalog's counters and their hours
+        if depts and not any(appts.can_queue_now(d) for d in depts):
+            self._say("identify.queue_closed", role="warning")
 
     def _say(self, key: str, role: str = "error") -> None:
         self._status_key = key

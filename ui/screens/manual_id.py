@@ -18,7 +18,13 @@ from kiosk.services.pinyin import load_index, loaded_index
 from ui.screens.apply_common import message_label, whose_label
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.choice import dismiss_choice
-from ui.screens.entry_page import answer_button, dock_at_bottom, fit_page, question_box
+from ui.screens.entry_page import (
+    answer_button,
+    dock_at_bottom,
+    fit_heading,
+    fit_page,
+    question_box,
+)
 from ui.screens.identify import accept_identity, whose_identity
 from ui.widgets.entry_group import EntryGroup, PadKind
 
@@ -49,9 +55,9 @@ class ManualIdScreen(BaseScreen):
     def build(self) -> None:
         """Title, the questions in one row with Confirm, and the docked pad with its messages."""
         fit_page(self)
-        self.title = self.label("manual.title", role="title")
+        self.title = fit_heading(self, "manual.title", title=True)
         self.root.addWidget(self.title)
-        self.whose = whose_label()
+        self.whose = whose_label(self.ctx.tokens())
         self.root.addWidget(self.whose)
         self.group = EntryGroup(self.ctx.tokens(), self.lang, self.dock, self._changed)
         self.group.set_hint(ID_FIELD, self.t("manual.prompt"))
@@ -74,6 +80,7 @@ class ManualIdScreen(BaseScreen):
         for b in (self.edit_id, self.confirm):
             row.addWidget(answer_button(b), 0, Qt.AlignmentFlag.AlignBottom)
         self.root.addLayout(row)
+        self._row = row
         self._keys: dict[str, str] = {}
         self._whose = ""
 
@@ -82,7 +89,7 @@ class ManualIdScreen(BaseScreen):
     ) -> QWidget:
         box, lay = question_box(self)
         box.setObjectName(f"question_{name}")
-        heading = self.label(key, role="heading")
+        heading = fit_heading(self, key)
         self.headings[name] = heading
         lay.addWidget(heading)
         lay.addWidget(self.group.add(name, kind, limit))
@@ -119,6 +126,9 @@ class ManualIdScreen(BaseScreen):
             self.whose.setText(self.t(f"manual.{active}.{self._whose}"))
         elif self._whose:
             self.whose.setText(self.t(f"whose.{self._whose}"))
+        # The row's own measure of its questions is kept until it is told: told now, so
+        # the window never grows for a heading just hidden.
+        self._row.invalidate()
 
     def warm_up_steps(self) -> list[Callable[[], None]]:
         """The ID keypad and the pinyin keyboard for the name."""

@@ -23,7 +23,13 @@ from kiosk.services.identify import (
 from ui.screens.apply_common import message_label, set_role, whose_label
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.choice import dismiss_choice
-from ui.screens.entry_page import answer_button, dock_at_bottom, fit_page, question_box
+from ui.screens.entry_page import (
+    answer_button,
+    dock_at_bottom,
+    fit_heading,
+    fit_page,
+    question_box,
+)
 from ui.screens.identify import accept_identity, whose_identity
 from ui.widgets.entry_group import EntryGroup, PadKind
 
@@ -48,9 +54,9 @@ class MrzEntryScreen(BaseScreen):
     def build(self) -> None:
         """Title, the fields in one row with Read, the docked pad with its messages."""
         fit_page(self)
-        self.title = self.label("mrz.title", role="title")
+        self.title = fit_heading(self, "mrz.title", title=True)
         self.root.addWidget(self.title)
-        self.whose = whose_label()
+        self.whose = whose_label(self.ctx.tokens())
         self.root.addWidget(self.whose)
         tokens = self.ctx.tokens()
         self.group = EntryGroup(tokens, self.lang, self.dock, self._changed)
@@ -66,7 +72,7 @@ class MrzEntryScreen(BaseScreen):
         for f, key, kind, limit in FIELDS:
             box, lay = question_box(self)
             box.setObjectName(f"question_{f.value}")
-            lay.addWidget(self.label(key, role="heading"))
+            lay.addWidget(fit_heading(self, key))
             lay.addWidget(self.group.add(f.value, kind, limit))
             self.errors[f] = self.group.add_message(message_label(f"error_{f.value}"))
             self.boxes[f.value] = box

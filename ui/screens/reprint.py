@@ -14,7 +14,13 @@ from kiosk.flow import Screen
 from kiosk.identity import mask_number
 from kiosk.printing import PrintOutcome, PrintResult
 from ui.screens.base import BaseScreen
-from ui.screens.entry_page import answer_button, dock_at_bottom, fit_page
+from ui.screens.entry_page import (
+    answer_button,
+    dock_at_bottom,
+    fit_heading,
+    fit_page,
+    heading_line,
+)
 from ui.widgets.fit_keys import PadStrip
 from ui.widgets.text_pad import TextPad
 
@@ -40,10 +46,11 @@ class ReprintScreen(BaseScreen):
         tokens = self.ctx.tokens()
         top = QHBoxLayout()
         top.setSpacing(tokens.gap())
-        top.addWidget(self.label("reprint.title", role="heading"))
-        self.number = QLabel()
+        top.addWidget(fit_heading(self, "reprint.title"), 1)
+        # Which receipt, in one line that gives way with the title to the docked keys.
+        self.number = heading_line(tokens, "body")
         self.number.setObjectName("reprint_number")
-        self.number.setProperty("role", "muted")
+        self.number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.number, 1, Qt.AlignmentFlag.AlignVCenter)
         self.root.addLayout(top)
         row = QHBoxLayout()
@@ -54,6 +61,8 @@ class ReprintScreen(BaseScreen):
         self.echo.setObjectName("reprint_echo")
         self.echo.setProperty("role", "warning")
         self.echo.setTextFormat(Qt.TextFormat.PlainText)
+        # As tight round its line as an entry field (the keys need the room at large text).
+        self.echo.setStyleSheet(f"padding: {tokens.px(2)}px {tokens.px(12)}px;")
         row.addWidget(self.echo, 1)
         self.print_btn = answer_button(self.button("reprint.print", self._print, role="primary"))
         self.print_btn.setObjectName("btn_reprint_receipt")
@@ -80,7 +89,8 @@ class ReprintScreen(BaseScreen):
     def enter(self) -> None:
         """Show which receipt; start with an empty number."""
         tn = self.core.sessions.current.tracking_number or ""
-        self.number.setText(self.t("reprint.number", n=tn))
+        # The number alone where its label does not fit (a portrait panel at large text).
+        self.number.set_texts(self.t("reprint.number", n=tn), tn)
         self._set("")
         self.pad.set_mode("abc")
         self.result.hide()

@@ -9,9 +9,10 @@ screen; until then the line above it says how many pages are left and the pager'
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from kiosk.flow import Screen
 from kiosk.services.apply import (
@@ -38,7 +39,9 @@ class ReviewScreen(BaseScreen):
 
     screen_id = Screen.REVIEW
     title_key = "review.title"
-    prompt_key = "review.prompt"
+    # Spoken by the screen itself once its pages are laid out: the prompt and, when the
+    # answers take more than one page, how many are left to see (长辈模式's voice).
+    prompt_key = ""
 
     def build(self) -> None:
         """Summary pages, status line and the submit button."""
@@ -52,7 +55,12 @@ class ReviewScreen(BaseScreen):
         self.pager = PagedGrid(
             self.ctx.tokens(), "review_pager", lang=self.lang, min_row_mm=0, keep_nav_room=False
         )
-        self.pager.laid_out.connect(self._note_seen)
+        # New pages (a new size, new texts) change what is left to see.
+        self.pager.laid_out.connect(lambda: self._gate() if hasattr(self, "_lines") else None)
+        self._spoken = False  # the prompt is said once the first page is painted
+        self._spoken_page = 0
+        self._painted_pending = False
+        self._index: dict[int, int] = {}  # id(item) -> its place in the summary
         # On a landscape panel the status line and 确认提交 stand right of the pages (the
         # height goes to the answers); in portrait they sit under them.
         self.columns = QBoxLayout(QBoxLayout.Direction.TopToBottom)
@@ -72,10 +80,15 @@ class ReviewScreen(BaseScreen):
         self._status_key = ""
         self._status_fmt: dict[str, str] = {}
         self._seen: set[int] = set()  # the summary's items (by place) that have been shown
+        self._left = True  # entered from another screen next time
 
     def enter(self) -> None:
-        """Fill the summary from the session; no page of it has been seen yet."""
-        self._seen = set()
+        """Fill the summary from the session; coming from another screen, no page of it
+        has been seen yet (the window also re-enters the screen on display: no change)."""
+        if self._left:
+            self._left = False
+            self._seen = set()
+            self._spoken = False
         if not self._busy:
             self._status_key = ""
         self._render()
@@ -96,19 +109,59 @@ class ReviewScreen(BaseScreen):
 
     def _set_prompt(self) -> None:
         # The whole prompt, unless it would take a big share of a short panel (字号 4/4).
-        full = self.t("review.prompt")
+        # The heading must be true: a passport's Latin name is shown in full here (the one
+        # screen where its holder checks it, docs/security.md), so it says so.
+        session = self.core.sessions.current
+        people = [p for p in (session.identity, session.agent) if p is not None]
+        latin = any(p.name_to_check() == p.full_name for p in people)
+        full = self.t("review.prompt.latin_name" if latin else "review.prompt")
         self.prompt.setText(full)
         width = self.width() - self.root.contentsMargins().left() * 2
         if self.prompt.heightForWidth(max(1, width)) * 6 > self.height():
             self.prompt.setText(self.t("review.prompt_short"))
 
     def showEvent(self, event: QShowEvent) -> None:
-        """The page shown now is before the citizen's eyes."""
+        """Lay the pages out at the size now shown."""
         super().showEvent(event)
-        self.pager.relayout()  # at the size now shown; it counts the page shown as seen
+        self.pager.relayout()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """An answer painted on the screen has been seen (never one merely laid out)."""
+        if event.type() == QEvent.Type.Paint:
+            i = self._index.get(id(watched))
+            if i is not None and i not in self._seen:
+                self._seen.add(i)
+                if not self._painted_pending:
+                    # After the paint: what is shown around it may change (not during it).
+                    self._painted_pending = True
+                    QTimer.singleShot(0, self._painted)
+        return False
+
+    def _painted(self) -> None:
+        self._painted_pending = False
+        if not isValid(self):
+            return
+        self._gate()
+        page = self.pager.page()
+        if not self._spoken:
+            self._spoken, self._spoken_page = True, page
+            self.core.say(" ".join(t for t in (self.t("review.prompt"), self._hint()) if t))
+        elif page != self._spoken_page:
+            # A page turned: say which, and what is left (长辈模式 only, as every prompt).
+            self._spoken_page = page
+            n, total = page + 1, self.pager.page_count()
+            self.core.say(f"{self.t('pager.page', n=n, total=total)} {self._hint()}")
+
+    def _hint(self) -> str:
+        left, total = self.pages_left(), self.pager.page_count()
+        if left:
+            key = "review.pages_left.one" if left == 1 else "review.pages_left.many"
+            return self.t(key, n=left, total=total)
+        return self.t("review.pages_seen", total=total) if total > 1 else ""
 
     def leave(self) -> None:
         """An open question is dropped unanswered when the screen is left."""
+        self._left = True
         dismiss_choice(self)
 
     def retranslate(self) -> None:
@@ -153,19 +206,15 @@ class ReviewScreen(BaseScreen):
         self._fill()
         if self._heading is not None:  # a heading with nothing under it still shows
             self._lines.append(self._heading)
+        # Seen is counted by place: the same answers in another language stay seen.
+        self._index = {id(w): i for i, w in enumerate(self._lines)}
+        for w in self._lines:
+            w.installEventFilter(self)
         self.pager.set_language(self.lang)
         self.pager.set_items(self._lines, keep_page=keep_page)
 
-    def _note_seen(self) -> None:
-        """Count the items on the page shown as seen (only while the screen is shown)."""
-        if not hasattr(self, "_lines") or not self.isVisible():
-            return
-        shown = {id(w) for w in self.pager.shown_items()}
-        self._seen |= {i for i, w in enumerate(self.pager.items()) if id(w) in shown}
-        self._gate()
-
     def pages_left(self) -> int:
-        """How many pages hold an item the citizen has not had on the screen."""
+        """How many pages hold an answer not yet painted on the screen."""
         items = self.pager.items()
         return len({self.pager.page_of(w) for i, w in enumerate(items) if i not in self._seen})
 
@@ -181,15 +230,13 @@ class ReviewScreen(BaseScreen):
             set_role(nxt, want)
         if self._status_key:
             return  # an outcome (submitting, not saved, already submitted) says more
-        total = self.pager.page_count()
-        if left:
-            key = "review.pages_left.one" if left == 1 else "review.pages_left.many"
-            set_role(self.status, "warning")
-            self.status.setText(self.t(key, n=left, total=total))
-            self.status.show()
-        elif total > 1:
-            set_role(self.status, "body")
-            self.status.setText(self.t("review.pages_seen", total=total))
+        panel = getattr(self, "_choice_panel", None)
+        if panel is not None and panel.asking():
+            return  # 长辈模式's 确认提交吗？ stands alone; the line comes back with the pages
+        hint = self._hint()
+        if hint:
+            set_role(self.status, "warning" if left else "body")
+            self.status.setText(hint)
             self.status.show()
         else:
             self.status.hide()

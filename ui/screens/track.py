@@ -7,13 +7,16 @@ because a bare number must reveal nothing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.flow import Screen
 from kiosk.services.track import LookupProblem, TrackLookup, normalize_last4
 from ui.screens.apply_common import message_label
+from ui.screens.entry_page import dock_at_bottom, fit_page, heading_line
 from ui.screens.service_base import ServiceScreen
+from ui.theme import FONT_FAMILIES
+from ui.widgets.fit_keys import PadStrip, strip_font_px
 from ui.widgets.tracking_pad import TrackingPad
 
 
@@ -28,30 +31,42 @@ class TrackScreen(ServiceScreen):
         """Prompt; the typed number beside the look-up button; message; pad; scanner state."""
         tokens = self.ctx.tokens()
         assisted = tokens.name.startswith("assisted")
+        # Laid out as the other keyboard pages (ui/screens/entry_page.py): no scrolling
+        # part, the pad docked at the bottom with the strip over it, at every text step.
+        fit_page(self)
         # Assisted type is large already: the prompt as body text leaves room for the pad.
         self.prompt = self.text_label("body" if assisted else "heading", "track_prompt")
+        if assisted:
+            # The strip's size (ui/widgets/fit_keys.py), two lines kept for it whatever
+            # the step, so the pad keeps its room at the largest text on a small panel.
+            px = strip_font_px(tokens)
+            self.prompt.setStyleSheet(f"font-size: {px}px;")
+            font = QFont(FONT_FAMILIES[0])
+            font.setPixelSize(px)
+            self.prompt.setMinimumHeight(2 * QFontMetrics(font).lineSpacing())
         self.root.addWidget(self.prompt)
         row = QHBoxLayout()
-        self.number = self.text_label("heading", "track_number_text")
+        row.setSpacing(tokens.gap())
+        self.number = heading_line(tokens)
+        self.number.setObjectName("track_number_text")
         row.addWidget(self.number, 1)
         self.lookup_btn = self.button("track.lookup", self._lookup_typed, role="primary")
         self.lookup_btn.setObjectName("btn_track_lookup")
         row.addWidget(self.lookup_btn)
         self.root.addLayout(row)
-        # The message keeps its room (nothing jumps); the scanner's state sits beside it.
-        # No scrolling part: prompt, number, message and the docked pad fit 800 px in
-        # 长辈模式, and the spare height goes to this row, so the pad stays at the bottom.
-        status = QHBoxLayout()
-        self.message = message_label("track_message", lines=1)
-        self.message.hide()
-        status.addWidget(self.message, 3)
-        self.scanner_state = self.text_label("muted", "track_scanner_state")
-        self.scanner_state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        status.addWidget(self.scanner_state, 2, Qt.AlignmentFlag.AlignTop)
-        self.root.addLayout(status, 1)
-        self.pad = TrackingPad(tokens, self.t("svc.keys.backspace"), self.t("svc.keys.clear"))
+        # The strip over the keys: the scanner's state, or a message in its place; its
+        # room is kept whatever it shows (nothing jumps).
+        self.strip = PadStrip(tokens)
+        self.scanner_state = self.strip.hint
+        self.scanner_state.setObjectName("track_scanner_state")
+        self.message = self.strip.add_message(message_label("track_message", lines=1))
+        self.dock.addWidget(self.strip)
+        self.pad = TrackingPad(
+            tokens, self.t("svc.keys.backspace"), self.t("svc.keys.clear"), fit=True
+        )
         self.pad.changed.connect(self._typed)
-        self.dock.addWidget(self.pad)
+        self.dock.addWidget(self.pad, 1)
+        dock_at_bottom(self)
         self._camera_ok = False
         self._problem: LookupProblem | None = None
         self._scan_ticket: int | None = None
@@ -117,7 +132,7 @@ class TrackScreen(ServiceScreen):
         self._render_scanner()
 
     def _render_scanner(self) -> None:
-        self.scanner_state.setText(
+        self.strip.set_hint(
             self.t("track.scanning") if self._camera_ok else self.t("track.camera_off")
         )
 

@@ -38,6 +38,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Proxy (代办)
     "identify.proxy": ("我是为他人办理", "I am applying for someone else"),
     "identify.proxy.self": ("我是为自己办理", "I am applying for myself"),
+    "identify.proxy.short": ("为他人办理", "For someone else"),
+    "identify.proxy.self.short": ("为自己办理", "For myself"),
     "identify.proxy.agent_step": (
         "第一步：请证明您（代办人）自己的身份",
         "Step 1: show who you are (you are the agent)",

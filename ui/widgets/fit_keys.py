@@ -2,16 +2,20 @@
 
 A keyboard docked at the bottom of a screen gets the height its question leaves.
 Its keys grow into that room up to a comfortable maximum and never shrink below
-the floor: a 15 mm face plus its outline (65 px in normal mode, 67 px in 长辈模式
-on the reference panel, over the 15 mm target the design asks for in assisted
-mode). Normal mode's keys stay there; 长辈模式's grow to 25 mm. The floor is the
-application stylesheet's ``keys="fit"`` rule (ui/theme.py); the growth is the
-keys' size policy here, so a 1280x800 panel and a portrait 1080x1920 one use the
-same keyboard, sized by Qt's layout.
+the floor: 16 mm, outline included (65 px on the reference panel), which is
+长辈模式's touch target (ui/theme.py ``ASSISTED.target_mm``), over the 15 mm the
+accessibility checks hold it to, and over normal mode's 13 mm target. Normal
+mode's keys stay there; 长辈模式's grow to 25 mm. The floor is the application
+stylesheet's ``keys="fit"`` rule (ui/theme.py); the growth is the keys' size
+policy here, so a 1280x800 panel and a portrait 1080x1920 one use the same
+keyboard, sized by Qt's layout.
 
 Above the keys sits the :class:`PadStrip`: the row for the field's hint or error
 and, while pinyin is composed, the candidates. Its room is kept whatever it
-shows, so keys never move under a finger when a message comes or goes.
+shows, so keys never move under a finger when a message comes or goes. In
+长辈模式 its text stays at the mode's first-step size (30 px, the design's floor
+for body text) at every text step: at the largest step on a 1280x800 panel two
+lines of larger text and four rows of keys do not both fit under the question.
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
-from ui.theme import FONT_FAMILIES, Tokens
+from ui.theme import ASSISTED, FONT_FAMILIES, NORMAL, Tokens
 
+# The least a key is (outline included): 长辈模式's touch target, ui/theme.py ASSISTED.
+KEY_MIN_MM = ASSISTED.target_mm
 # How tall a key may grow where the window has room (its face, in mm on the panel).
 # Normal mode's keys stay at 16 mm (65 px): 长辈模式's are larger on every panel.
 KEY_MAX_MM = {"normal": 16.0, "assisted": 25.0}
@@ -38,8 +44,8 @@ def assisted_tokens(tokens: Tokens) -> bool:
 
 
 def key_min(tokens: Tokens) -> int:
-    """The least height of a key's face in px (the stylesheet's floor plus the outline)."""
-    return tokens.mm(15.0) + 2 * tokens.outline_px
+    """The least height of a key in px, outline included (the stylesheet's floor)."""
+    return tokens.mm(KEY_MIN_MM)
 
 
 def key_max(tokens: Tokens) -> int:
@@ -64,9 +70,16 @@ def fit_key(b: QPushButton, tokens: Tokens) -> QPushButton:
     return b
 
 
+def heading_floor_px(tokens: Tokens) -> int:
+    """The least type size a keyboard page's title or question shrinks to: the mode's
+    smallest text at the first step (30 px in 长辈模式, its accessibility floor; 18 px in
+    the standard mode, over its 16 px floor: three questions side by side in portrait)."""
+    return tokens.px(ASSISTED.small_px if assisted_tokens(tokens) else NORMAL.small_px)
+
+
 def strip_font_px(tokens: Tokens) -> int:
-    """The strip's text size: body text, or 长辈模式's smallest (≥ 30 px), for two lines."""
-    return tokens.px(tokens.small_px if assisted_tokens(tokens) else tokens.body_px)
+    """The strip's text size: body text; in 长辈模式 its smallest at the first step (30 px)."""
+    return tokens.px(ASSISTED.small_px if assisted_tokens(tokens) else tokens.body_px)
 
 
 class PadStrip(QWidget):

@@ -21,13 +21,25 @@ class FitLabel(QLabel):
 
     def set_texts(self, *texts: str) -> None:
         """The candidates, preferred first."""
-        self._texts = [t for t in texts if t]
+        wanted = [t for t in texts if t]
+        if wanted == self._texts:
+            # The chrome sets its labels at every screen change: asking for room again
+            # with nothing new re-ran the window's layout (a font change refits by itself).
+            self._fit()
+            return
+        self._texts = wanted
         self.updateGeometry()
         self._fit()
 
     def texts(self) -> list[str]:
         """The candidates (tests)."""
         return list(self._texts)
+
+    def text_widths(self) -> list[int]:
+        """Each candidate's width in the current font, with the label's margins."""
+        fm = self.fontMetrics()
+        m = self.contentsMargins()
+        return [fm.horizontalAdvance(t) + m.left() + m.right() for t in self._texts]
 
     def _fit(self) -> None:
         fm = self.fontMetrics()

@@ -16,9 +16,8 @@ everything fits on one page (the buttons are then hidden), so the tiles do not j
 when a search or a filter changes how many there are.
 
 Object names, for taps in tests and the tour: ``{name}_prev``, ``{name}_next`` and
-``{name}_page`` (the page text). ``shown_items()`` names what is on the page shown,
-so a screen can tell whether every page was seen (the review lets a citizen submit
-only then).
+``{name}_page`` (the page text). ``laid_out`` fires after each layout (a new size,
+new texts, a page turned).
 """
 
 from __future__ import annotations
@@ -148,16 +147,22 @@ class PagedGrid(QWidget):
 
     # --- what a screen uses ---------------------------------------------------------
 
-    def set_items(self, widgets: Sequence[QWidget], keep_page: bool = False) -> None:
+    def set_items(
+        self, widgets: Sequence[QWidget], keep_page: bool = False, park: QWidget | None = None
+    ) -> None:
         """Show ``widgets`` (in order) from the first page; the pager owns them now.
 
-        Earlier items not in ``widgets`` are destroyed. ``keep_page`` stays on the
-        page shown, when it still exists.
+        Earlier items not in ``widgets`` are destroyed, or, given ``park``, hidden and
+        handed to it (a fixed set shown in part: phrases for one kind of feedback).
+        ``keep_page`` stays on the page shown, when it still exists.
         """
         keep = set(map(id, widgets))
         for old in self._items:
             if id(old) not in keep:
                 old.hide()
+                if park is not None:
+                    old.setParent(park)
+                    continue
                 old.setParent(None)
                 old.deleteLater()
         self._items = list(widgets)
@@ -206,10 +211,6 @@ class PagedGrid(QWidget):
     def page_count(self) -> int:
         """How many pages the items take at the present size (at least 1)."""
         return max(1, len(self._pages))
-
-    def shown_items(self) -> list[QWidget]:
-        """The items on the page shown, once laid out at a real size (else none)."""
-        return [w for w in self._items if not w.isHidden()]
 
     def page_of(self, widget: QWidget) -> int:
         """The page ``widget`` is on."""
@@ -263,12 +264,12 @@ class PagedGrid(QWidget):
         return max(h, w.minimumHeight())
 
     def _relayout(self) -> None:
-        width, height = self.area.width(), self.area.height()
+        width, full_height = self.area.width(), self.area.height()
         items = self._items
         if not self._keep_nav_room:
             # The buttons' row is there only when there is more than one page.
-            height = self.contentsRect().height()
-        if not items or width <= 0 or height <= 0:
+            full_height = self.contentsRect().height()
+        if not items or width <= 0 or full_height <= 0:
             for w in items:
                 w.hide()
             self._pages, self._overflow = [[]], False
@@ -281,15 +282,17 @@ class PagedGrid(QWidget):
         cols = self._columns
         while cols > 1 and (width - gap * (cols - 1)) // cols < narrowest:
             cols -= 1
-        self._cols_used = cols
-        col_w = max(1, (width - gap * (cols - 1)) // cols)
-        heights = [self._natural_height(w, col_w) for w in items]
-        self._pages = self._pack(heights, height)
-        if not self._keep_nav_room and len(self._pages) > 1:
-            height -= self._nav_height() + gap
-            self._pages = self._pack(heights, height)
+        # And before a row is cut: a row taller than the room (long titles wrapped in a
+        # narrow column at a large text size) gets wider, shorter tiles, fewer a page.
+        first = cols
+        col_w, height = self._paginate(cols, width, full_height)
+        while self._overflow and cols > 1:
+            cols -= 1
+            col_w, height = self._paginate(cols, width, full_height)
+        if self._overflow and cols != first:
+            # No fewer columns help (the page buttons' row takes the room): as asked.
+            col_w, height = self._paginate(first, width, full_height)
         self._page = min(self._page, len(self._pages) - 1)
-        self._overflow = any(self._used(rows) > height for rows in self._pages)
         for p, rows in enumerate(self._pages):
             extra = 0
             if self._fill and p == self._page:
@@ -309,6 +312,19 @@ class PagedGrid(QWidget):
                 y += h + extra + gap
         self._update_nav()
         self.laid_out.emit()
+
+    def _paginate(self, cols: int, width: int, height: int) -> tuple[int, int]:
+        """Pages of ``cols`` columns in ``width`` x ``height``: (column width, room a page)."""
+        gap = self._tokens.gap()
+        self._cols_used = cols
+        col_w = max(1, (width - gap * (cols - 1)) // cols)
+        heights = [self._natural_height(w, col_w) for w in self._items]
+        self._pages = self._pack(heights, height)
+        if not self._keep_nav_room and len(self._pages) > 1:
+            height -= self._nav_height() + gap
+            self._pages = self._pack(heights, height)
+        self._overflow = any(self._used(rows) > height for rows in self._pages)
+        return col_w, height
 
     def _used(self, rows: list[tuple[int, int, int]]) -> int:
         return sum(h for _a, _b, h in rows) + self._tokens.gap() * (len(rows) - 1)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from kiosk.services.pinyin import PinyinIndex
 from ui.theme import Tokens
 from ui.widgets.fit_keys import PadStrip
+from ui.widgets.pager import PagedGrid
 from ui.widgets.text_pad import TextPad
 
 MAX_CHARS = 500
@@ -40,6 +41,7 @@ class TextComposer(QWidget):
         lang: str,
         columns: int = 2,
         dock: QVBoxLayout | None = None,
+        paged: bool = False,
     ) -> None:
         super().__init__()
         self.setObjectName("text_composer")
@@ -77,10 +79,23 @@ class TextComposer(QWidget):
             b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             b.clicked.connect(lambda _=False, w=b: self._add_phrase(w.text()))
             self.phrase_buttons[key] = b
-            grid.addWidget(b, i // columns, i % columns)
-        phrases.addLayout(grid)
+            if not paged:
+                grid.addWidget(b, i // columns, i % columns)
         self._grid, self._columns = grid, columns
-        lay.addWidget(self.phrases_host)
+        # ``paged``: the phrases as pages that fit the room the composer is given (a
+        # small panel in 长辈模式), never a list to scroll; else a grid of their own height.
+        self.pages: PagedGrid | None = None
+        if paged:
+            # The screen's question names the phrases; their own label would cost a row.
+            self.phrases_label.hide()
+            self._parked = QWidget(self)  # phrases of other kinds wait here, hidden
+            self._parked.hide()
+            self.pages = PagedGrid(tokens, "phrases", columns=columns, lang=lang)
+            self.pages.set_items(list(self.phrase_buttons.values()))
+            phrases.addWidget(self.pages, 1)
+        else:
+            phrases.addLayout(grid)
+        lay.addWidget(self.phrases_host, 1 if paged else 0)
         self.keyboard_btn = QPushButton()
         self.keyboard_btn.setObjectName("btn_keyboard")
         self.keyboard_btn.clicked.connect(lambda _=False: self._toggle_keyboard())
@@ -123,6 +138,11 @@ class TextComposer(QWidget):
             self._pad = pad
         return self._pad
 
+    def top_row_height(self) -> int:
+        """The height of the text and its two buttons (all that shows while typing)."""
+        row = (self.display, self.keyboard_btn, self.clear_btn)
+        return max(max(w.sizeHint().height(), w.minimumHeight()) for w in row)
+
     def typing(self) -> bool:
         """The keyboard is open."""
         return self._pad is not None and not self._pad.isHidden()
@@ -157,6 +177,11 @@ class TextComposer(QWidget):
 
     def show_phrases(self, keys: list[str]) -> None:
         """Offer only ``keys`` (in that order), packed into the grid without gaps."""
+        shown = [self.phrase_buttons[k] for k in keys if k in self.phrase_buttons]
+        if self.pages is not None:
+            if shown != self.pages.items():
+                self.pages.set_items(shown, park=self._parked)
+            return
         for b in self.phrase_buttons.values():
             self._grid.removeWidget(b)
             b.hide()
@@ -168,6 +193,8 @@ class TextComposer(QWidget):
     def set_language(self, lang: str) -> None:
         """The keyboard's own labels (and its default mode) follow the interface language."""
         self._lang = lang
+        if self.pages is not None:
+            self.pages.set_language(lang)  # its buttons, and pages for the new words
         if self._pad is not None:
             self._pad.retranslate(lang)
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
 
 from kiosk.tracking import ALPHABET
 from ui.theme import Tokens
+from ui.widgets.fit_keys import cap_rows, fit_key, row_gap
 
 MAX_SYMBOLS = 17  # 4 + 6 + up to 6 + 1
 COLUMNS = 7
@@ -28,18 +29,23 @@ class TrackingPad(QWidget):
 
     changed = Signal(str)
 
-    def __init__(self, tokens: Tokens, backspace: str, clear: str) -> None:
+    def __init__(self, tokens: Tokens, backspace: str, clear: str, *, fit: bool = False) -> None:
+        """``fit``: docked, its keys grow with the room (ui/widgets/fit_keys.py)."""
         super().__init__()
         self.setObjectName("tracking_pad")
         # Seven keys a row must fit a small landscape panel in assisted mode: the keys
         # keep their minimum touch size and the text has no side padding
-        # (``keys="tracking"`` in the application stylesheet, ui/theme.py).
-        self.setProperty("keys", "tracking")
+        # (``keys="tracking"`` or ``"fit"`` in the application stylesheet, ui/theme.py).
+        self.setProperty("keys", "fit" if fit else "tracking")
+        self._tokens = tokens if fit else None
         self._symbols = ""
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(tokens.gap())
         keys = [*ALPHABET[:10], *ALPHABET[10:]]
+        if fit:
+            grid.setVerticalSpacing(row_gap(tokens))
+            cap_rows(self, tokens, (len(keys) + 2 + COLUMNS - 1) // COLUMNS)
         for i, ch in enumerate(keys):
             b = self._button(ch, f"key_{ch}")
             b.clicked.connect(lambda _=False, x=ch: self._set(self._symbols + x))
@@ -53,10 +59,11 @@ class TrackingPad(QWidget):
         grid.addWidget(self.back, n // COLUMNS, n % COLUMNS)
         grid.addWidget(self.clear_key, (n + 1) // COLUMNS, (n + 1) % COLUMNS)
 
-    @staticmethod
-    def _button(text: str, name: str) -> QPushButton:
+    def _button(self, text: str, name: str) -> QPushButton:
         b = QPushButton(text)
         b.setObjectName(name)
+        if self._tokens is not None:
+            return fit_key(b, self._tokens)
         b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         return b
 

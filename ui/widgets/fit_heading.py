@@ -1,0 +1,138 @@
+"""A one-line title or question that scales its type down to the room a keyboard page leaves.
+
+On a docked-keyboard page (ui/screens/entry_page.py) the keys, the field and the strip
+for messages must all be on screen. At the largest text step on a small panel there is
+not room for them and a full-size title too, so the words above the field give way
+first: the type shrinks, down to the mode's floor (never below what the accessibility
+limits call readable), and a page title that is not needed (the field's question and
+the hint say what to do) makes way altogether rather than pushing the keys off the
+screen. The text is never clipped: it is whole at some size, elided only where even
+the floor is too wide (a question never is, on the panels the kiosk supports).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy
+
+from ui.theme import FONT_FAMILIES
+
+
+class FitHeading(QLabel):
+    """One line of text between ``floor_px`` and ``max_px``, as large as its room allows.
+
+    ``vanish``: with less height than one line at the floor, show nothing (a page
+    title); otherwise the floor line is its least height (a question). Bold unless
+    ``bold`` is False (a question's progress beside it). :meth:`set_texts` gives
+    shorter forms, shown only when the whole text does not fit even at the floor.
+    """
+
+    def __init__(
+        self, max_px: int, floor_px: int, *, vanish: bool = False, bold: bool = True
+    ) -> None:
+        super().__init__()
+        self._max = max_px
+        self._floor = min(floor_px, max_px)
+        self._vanish = vanish
+        self._bold = bold
+        self._texts: list[str] = [""]
+        self._px = 0
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(False)
+        # Its full width when there is room; none is its minimum (it never widens a window).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self._fit()
+
+    # --- what the layout sees: room for the full size, giving way to the floor or nothing ---
+
+    def _metrics(self, px: int) -> QFontMetrics:
+        font = QFont(FONT_FAMILIES[0])
+        font.setPixelSize(px)
+        font.setBold(self._bold)
+        return QFontMetrics(font)
+
+    def _extra(self) -> int:
+        m = self.contentsMargins()
+        return m.top() + m.bottom()
+
+    def sizeHint(self) -> QSize:
+        """One line at the full size."""
+        fm = self._metrics(self._max)
+        return QSize(fm.horizontalAdvance(self._texts[0]), fm.height() + self._extra())
+
+    def minimumSizeHint(self) -> QSize:
+        """One line at the floor, or nothing for a title that may make way."""
+        return QSize(0, 0 if self._vanish else self._metrics(self._floor).height() + self._extra())
+
+    # --- text -------------------------------------------------------------------------------
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        """The whole text, shown at the largest size that fits."""
+        self.set_texts(text)
+
+    def set_texts(self, text: str, *shorter: str) -> None:
+        """``text``, or where even the floor's size cannot hold it, the first of the
+        ``shorter`` forms that fits (e.g. a tracking number without its label)."""
+        self._texts = [text, *(t for t in shorter if t)]
+        self.updateGeometry()
+        self._fit()
+
+    def text(self) -> str:  # type: ignore[override]
+        """The text asked for (what it says), whether or not there is room to show it now."""
+        return self._texts[0]
+
+    def full_text(self) -> str:
+        """The text asked for (same as :meth:`text`)."""
+        return self._texts[0]
+
+    def shown_text(self) -> str:
+        """What is drawn now: the text, elided at the floor, or nothing (a title made way)."""
+        return super().text()
+
+    def shown_px(self) -> int:
+        """The type size in use now (0: the title has made way)."""
+        return self._px if self.shown_text() else 0
+
+    def _largest(self, text: str) -> int | None:
+        """The largest size from the full one down to the floor at which ``text`` fits."""
+        room = self.contentsRect()
+        for px in range(self._max, self._floor - 1, -1):
+            fm = self._metrics(px)
+            if fm.height() <= room.height() and fm.horizontalAdvance(text) <= room.width():
+                return px
+        return None
+
+    def _fit(self) -> None:
+        room = self.contentsRect()
+        for text in self._texts:
+            px = self._largest(text)
+            if px is not None:
+                shown = text
+                break
+        else:
+            px = self._floor
+            fm = self._metrics(px)
+            if self._vanish and fm.height() > room.height():
+                shown = ""
+            else:
+                last = self._texts[-1]
+                shown = fm.elidedText(last, Qt.TextElideMode.ElideRight, max(0, room.width()))
+        if px != self._px:
+            self._px = px
+            # Its own rule: the application stylesheet's role sizes would override a font.
+            weight = "bold" if self._bold else "normal"
+            self.setStyleSheet(f"font-size: {px}px; font-weight: {weight};")
+        if shown != super().text():
+            super().setText(shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Pick the size again for the new room."""
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new language's text is measured again."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
