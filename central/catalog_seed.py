@@ -476,8 +476,8 @@ SERVICES: list[JSON] = [
         fields=[
             _NAME,
             _IDNO,
-            _f("from_month", "date", "起始月份", "From month", validation=_PAST),
-            _f("to_month", "date", "截止月份", "To month", validation=_PAST),
+            _f("from_month", "month", "起始月份", "From month", validation=_PAST),
+            _f("to_month", "month", "截止月份", "To month", validation=_PAST),
         ],
     ),
     _service(

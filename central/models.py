@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 RecordKindName = Literal["application", "rating", "feedback", "appointment", "staff_call", "audit"]
-FieldType = Literal["text", "number", "date", "choice", "phone", "address", "id_number"]
+FieldType = Literal["text", "number", "date", "month", "choice", "phone", "address", "id_number"]
 
 
 class Text(BaseModel):

@@ -195,32 +195,28 @@ def _booked_count(db: Executor, department_id: str, slot_start: str) -> int:
     return int(row[0])
 
 
+def _rows_in(db: Executor, select: str, column: str, values: list[str]) -> list[Any]:
+    """Rows of ``select … WHERE column IN (values)``, asked 500 values at a time."""
+    rows: list[Any] = []
+    for i in range(0, len(values), 500):
+        chunk = values[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        rows += db.execute(f"{select} WHERE {column} IN ({marks})", chunk).fetchall()
+    return rows
+
+
 def _stored_under(db: Executor, keys: list[str]) -> dict[str, StoredSubmission]:
     """The submissions stored under any of ``keys``, by key."""
-    out: dict[str, StoredSubmission] = {}
-    for i in range(0, len(keys), 500):
-        chunk = keys[i : i + 500]
-        rows = db.execute(
-            "SELECT idempotency_key, body_hash, response FROM submissions"
-            f" WHERE idempotency_key IN ({','.join('?' * len(chunk))})",
-            chunk,
-        ).fetchall()
-        for key, digest, response in rows:
-            out[key] = StoredSubmission(key, digest, json.loads(response))
-    return out
+    select = "SELECT idempotency_key, body_hash, response FROM submissions"
+    return {
+        key: StoredSubmission(key, digest, json.loads(response))
+        for key, digest, response in _rows_in(db, select, "idempotency_key", keys)
+    }
 
 
 def _taken_tracking_numbers(db: Executor, numbers: list[str]) -> set[str]:
-    taken: set[str] = set()
-    for i in range(0, len(numbers), 500):
-        chunk = numbers[i : i + 500]
-        rows = db.execute(
-            "SELECT tracking_number FROM submissions WHERE tracking_number IN"
-            f" ({','.join('?' * len(chunk))})",
-            chunk,
-        ).fetchall()
-        taken.update(r[0] for r in rows)
-    return taken
+    select = "SELECT tracking_number FROM submissions"
+    return {r[0] for r in _rows_in(db, select, "tracking_number", numbers)}
 
 
 class PlatformStore:

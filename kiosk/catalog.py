@@ -35,6 +35,7 @@ class FieldType(StrEnum):
     TEXT = "text"
     NUMBER = "number"
     DATE = "date"
+    MONTH = "month"  # a year and month (起始月份): YYYYMM, no day asked for
     CHOICE = "choice"
     PHONE = "phone"
     ADDRESS = "address"

@@ -248,4 +248,6 @@ class DemoControls:
             self._b.restart_embedded_platform()
         self.network_down = down
         if self._b.sync is not None:
+            # Like a kiosk noticing its cable: probe now, and the bar follows at once.
+            self._b.sync.link_changed()
             self._b.sync.wake()

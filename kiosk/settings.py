@@ -54,12 +54,18 @@ class KioskSection(_Section):
     queue_prefix: Annotated[str, Field(pattern=r"^[0-9A-Z]{0,4}$")] = ""
 
 
+# The panel the diagonal is taken to belong to when no size is configured.
+REFERENCE_PANEL_PX = (1920, 1080)
+
+
 class DisplaySection(_Section):
     """Window and physical screen; the size drives mm-based touch-target checks."""
 
     fullscreen: bool = True
-    width_px: Annotated[int, Field(ge=640, le=7680)] = 1920
-    height_px: Annotated[int, Field(ge=480, le=7680)] = 1080
+    # Unset: the window takes the screen's available area (a demo on a 1280x800 laptop
+    # must not run off the glass); set both to pin a windowed kiosk to one size.
+    width_px: Annotated[int, Field(ge=640, le=7680)] | None = None
+    height_px: Annotated[int, Field(ge=480, le=7680)] | None = None
     diagonal_in: Annotated[float, Field(gt=5, le=100)] = 21.5
     theme: Literal["light", "dark"] = "light"
     # Panel mounted turned, clockwise degrees. The kiosk session (deploy/session/)
@@ -67,9 +73,17 @@ class DisplaySection(_Section):
     rotation: Literal[0, 90, 180, 270] = 0
 
     @property
+    def size_px(self) -> tuple[int, int] | None:
+        """The configured window size, or None to take the screen's."""
+        if self.width_px is None or self.height_px is None:
+            return None
+        return (self.width_px, self.height_px)
+
+    @property
     def px_per_mm(self) -> float:
         """Physical pixel density of the configured panel."""
-        diag_px = float(self.width_px**2 + self.height_px**2) ** 0.5
+        w, h = self.size_px or REFERENCE_PANEL_PX
+        diag_px = float(w**2 + h**2) ** 0.5
         return float(diag_px / (self.diagonal_in * 25.4))
 
 

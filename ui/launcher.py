@@ -17,10 +17,11 @@ from kiosk.app import KioskApp, attach_backend, build_app, build_core
 from kiosk.logging_setup import setup_logging
 from kiosk.paths import resolve_paths
 from kiosk.sdnotify import Notifier
-from kiosk.settings import Settings
+from kiosk.settings import REFERENCE_PANEL_PX, Settings
 from kiosk.watchdog import Watchdog
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QScreen
     from PySide6.QtWidgets import QWidget
 
 EXIT_HUNG = 3
@@ -65,13 +66,17 @@ def run(
     sys.setswitchinterval(GIL_SWITCH_S)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("zhengwu-kiosk")
-    w, h = size or (settings.display.width_px, settings.display.height_px)
     if tour is not None:
-        return _tour(settings, tour, (w, h))
+        # The tour's screenshots are the reference panel's whatever screen is attached.
+        return _tour(settings, tour, size or settings.display.size_px or REFERENCE_PANEL_PX)
+    w, h = panel_size(settings, size, app.primaryScreen())
     core = build_core(settings)
     window = MainWindow(core)
     if windowed or not settings.display.fullscreen:
         pin_to_panel(window, w, h)
+        screen = app.primaryScreen()
+        if screen is not None and (w, h) == screen.availableGeometry().size().toTuple():
+            window.move(screen.availableGeometry().topLeft())  # beside any panel or dock
         window.show()
     else:
         # Full screen is a request to the window manager, and the kiosk's X11 session
@@ -129,6 +134,21 @@ def run(
             kiosk[0].stop()
         else:
             core.shutdown()
+
+
+def panel_size(
+    settings: Settings, size: tuple[int, int] | None, screen: QScreen | None
+) -> tuple[int, int]:
+    """The windowed kiosk's size: `--size`, else the configured size, else the screen's
+    available area (try-out: a fixed 1920x1080 demo ran off a 1280x800 laptop screen,
+    taking call-staff and the bottom bar with it)."""
+    chosen = size or settings.display.size_px
+    if chosen is not None:
+        return chosen
+    if screen is None:
+        return REFERENCE_PANEL_PX
+    area = screen.availableGeometry()
+    return (area.width(), area.height())
 
 
 def pin_to_panel(window: QWidget, w: int, h: int) -> None:

@@ -185,6 +185,11 @@ class MainWindow(QMainWindow):
         self._assisted_applied = core.sessions.current.assisted
         # This citizen's text size step and contrast theme (reset when the session ends).
         self._display_prefs: tuple[int, str] = (0, "standard")
+        # What the chrome shows now, so a screen change redoes only what differs.
+        self._theme_gen = 0  # one more each time the style changes (fonts, sizes)
+        self._fitted_gen = -1  # the style the display buttons' widths were measured in
+        self._steps_shown: tuple[str, bool, int, int] | None = None
+        self._clock_lang = ""
         # Style first: every widget made from here on is polished once, not again
         # when a style or stylesheet arrives later.
         self._apply_theme()
@@ -248,6 +253,7 @@ class MainWindow(QMainWindow):
         self.setFont(font)
         self._use_fusion()
         self.setStyleSheet(stylesheet(self._tokens))
+        self._theme_gen += 1  # measures taken in the style before are stale
         if hasattr(self, "_chrome_layout"):
             for lay in (self._chrome_layout, self._voice_layout, self._status_layout):
                 lay.setSpacing(self._tokens.gap())
@@ -379,6 +385,10 @@ class MainWindow(QMainWindow):
             return
         # 长辈模式: only the step the citizen is on, as "2/6 身份核验" (large type, no room).
         brief = self.core.sessions.current.assisted
+        shown = (lang, brief, at, self._theme_gen)
+        if shown == self._steps_shown:
+            return  # the same step as before: every label already says so
+        self._steps_shown = shown
         for arrow in self.step_arrows:
             arrow.setVisible(not brief)
         for i, (lab, key) in enumerate(zip(self.step_labels, STEP_KEYS, strict=True)):
@@ -476,13 +486,18 @@ class MainWindow(QMainWindow):
         step, contrast = self._display_prefs
         self.text_size_btn.setText(tr("display.text", lang, n=step + 1, total=len(TEXT_STEPS)))
         self.contrast_btn.setText(tr(f"display.contrast.{contrast}", lang))
-        n = len(TEXT_STEPS)
-        sizes = [tr("display.text", g, n=i + 1, total=n) for g in ("zh", "en") for i in range(n)]
-        _fit_longest(self.text_size_btn, sizes)
-        _fit_longest(
-            self.contrast_btn,
-            [tr(f"display.contrast.{c}", g) for g in ("zh", "en") for c in CONTRASTS],
-        )
+        # Measured again only when the style may have changed their font (a new theme).
+        if self._fitted_gen != self._theme_gen:
+            self._fitted_gen = self._theme_gen
+            n = len(TEXT_STEPS)
+            sizes = [
+                tr("display.text", g, n=i + 1, total=n) for g in ("zh", "en") for i in range(n)
+            ]
+            _fit_longest(self.text_size_btn, sizes)
+            _fit_longest(
+                self.contrast_btn,
+                [tr(f"display.contrast.{c}", g) for g in ("zh", "en") for c in CONTRASTS],
+            )
         k = self.core.settings.kiosk
         self.kiosk_label.set_texts(k.name_en if lang == "en" else k.name_zh)
         # The centre's name alone where the full location does not fit (portrait, English).
@@ -490,7 +505,9 @@ class MainWindow(QMainWindow):
             self.centre_label.set_texts(k.location_en, k.centre_en)
         else:
             self.centre_label.set_texts(k.location_zh, k.centre_zh)
-        self._clock_shown = ""
+        if lang != self._clock_lang:  # else the minute's tick keeps it
+            self._clock_lang = lang
+            self._clock_shown = ""
         self._tick_clock()
         self._refresh_steps(screen)
         self._refresh_network()

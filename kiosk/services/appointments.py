@@ -403,6 +403,25 @@ class AppointmentService:
             return BookingState.REFUSED
         return BookingState.PROVISIONAL
 
+    def settled_booking_state(
+        self, ticket: IssuedTicket, wait_s: float = QUEUE_ANSWER_WAIT_S
+    ) -> BookingState:
+        """The booking's state once the platform has answered, waiting up to ``wait_s``
+        while it is being delivered (blocking). Offline, or when nothing delivers it, the
+        state is read once: provisional is then the truth, and the slip says so."""
+        agent = self._deps.sync
+        deadline = time.monotonic() + wait_s
+        while True:
+            state = self.booking_state(ticket)
+            if state is not BookingState.PROVISIONAL:
+                return state
+            online = agent is not None and getattr(agent, "online", None) is not False
+            if not online or not getattr(agent, "running", False):
+                return state
+            if time.monotonic() >= deadline:
+                return state
+            time.sleep(0.05)
+
     def queue_position(
         self, ticket: IssuedTicket, wait_s: float = QUEUE_ANSWER_WAIT_S
     ) -> QueuePosition:
@@ -437,7 +456,9 @@ class AppointmentService:
         """Print the queue ticket (with ``position`` when asked), or the booking slip with
         its state (blocking)."""
         if ticket.kind is TicketKind.APPOINTMENT and ticket.slot is not None:
-            state = self.booking_state(ticket)
+            # Printed with the platform's answer when one is coming: the slip must say
+            # what the screen says, not "待确认" a moment before the screen says 已确认.
+            state = self.settled_booking_state(ticket)
             slip = AppointmentSlipData(
                 booking_number=ticket.tracking_number or ticket.number,
                 service_name=ticket.department.name.get(lang),

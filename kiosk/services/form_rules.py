@@ -87,6 +87,17 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
+def parse_month(text: str) -> dt.date | None:
+    """A month typed on the keypad: YYYY-MM or YYYYMM (the first of that month)."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) != 6:
+        return None
+    try:
+        return dt.date(int(digits[:4]), int(digits[4:6]), 1)
+    except ValueError:
+        return None
+
+
 def format_date_entry(text: str) -> str:
     """Keypad digits shown as YYYY-MM-DD while typing."""
     d = "".join(ch for ch in text if ch.isdigit())[:8]
@@ -116,6 +127,12 @@ def validate(field: FormField, value: str, today: dt.date, identity: Identity | 
                 return "form.err.date"
             if field.not_future and day > today:
                 return "form.err.future_date"
+        case FieldType.MONTH:
+            month = parse_month(v)
+            if month is None:
+                return "form.err.month"
+            if field.not_future and month > today.replace(day=1):
+                return "form.err.future_month"
         case FieldType.PHONE:
             if not DEFAULT_PHONE.fullmatch(v):
                 return "form.err.phone"

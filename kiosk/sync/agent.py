@@ -17,7 +17,9 @@ Rules it keeps:
 - backoff (exponential, full jitter) is kept per endpoint, so heartbeats that
   get through do not hide a failing submissions endpoint; a ``Retry-After`` is
   honoured for the endpoint that sent it, up to ``retry_after_cap_s``;
-- online/offline is what the last real request showed, reported on change.
+- online/offline is what the last real request showed (any exchange: delivery,
+  lookup, heartbeat), reported on change; while offline, heartbeats probe as soon as
+  the backoff allows.
 
 Listeners are plain callables, called on the agent's threads (delivery events
 on its outbox helper thread); they must not block.
@@ -357,6 +359,14 @@ class SyncAgent:
         """Send a heartbeat on the next pass (e.g. after a device status changed)."""
         self._heartbeat_due = self._clock.monotonic()
         self._wake.set()
+
+    def link_changed(self) -> None:
+        """The local link went down or came back (a cable, the demo's network switch):
+        probe the platform at once, so the state shown follows the link and not the
+        next heartbeat. One probe; if it fails the usual backoff applies again."""
+        self._link.not_before = 0.0
+        self._gates[Endpoint.HEARTBEAT].not_before = 0.0
+        self.send_heartbeat_soon()
 
     def _loop(self) -> None:
         while not self._stop.is_set():
@@ -908,6 +918,11 @@ class SyncAgent:
         self._emit(self._error_listeners, err)
 
     def _set_online(self, online: bool) -> None:
+        if not online:
+            # In doubt: the next heartbeat probes as soon as its backoff (full jitter,
+            # capped) allows, not a whole heartbeat period later, so "offline" on the
+            # screen ends within one backoff of the platform's return.
+            self._heartbeat_due = min(self._heartbeat_due, self._clock.monotonic())
         if online != self._online:
             self._online = online
             self._emit(self._online_listeners, online)

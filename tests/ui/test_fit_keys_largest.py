@@ -200,3 +200,18 @@ def test_a_title_makes_way_and_a_question_shrinks_to_its_floor(qtbot) -> None:  
     host.resize(600, 1000)
     qtbot.waitUntil(lambda: title.shown_text() == "输入证件信息")  # room again: full size
     assert title.shown_px() == 60 and title.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_label_gives_way_to_the_number_it_names(qtbot) -> None:  # type: ignore[no-untyped-def]
+    number = FitHeading(40, 30, bold=False)
+    qtbot.addWidget(number)
+    number.set_texts("受理编号：M001-261123-0001C", "M001-261123-0001C")
+    number.resize(2000, 80)
+    number.show()
+    qtbot.waitExposed(number)
+    assert number.shown_text() == "受理编号：M001-261123-0001C"  # room: the whole line
+    number.resize(350, 80)  # the whole line needs about 400 px at the 30 px floor
+    qtbot.waitUntil(lambda: number.width() == 350)
+    # Not room for the label even at the floor: the number, whole, never a cut label.
+    assert number.shown_text() == "M001-261123-0001C"
+    assert number.text() == "受理编号：M001-261123-0001C"

@@ -7,6 +7,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from kiosk.flow import Screen
+from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
+    citizen_fixture,
+    no_screen_building_fixture,
+    utc_local_time_fixture,
+)
+from tests.ui.test_bookings_truth import _book_offline
 from tests.ui.test_fit_text_sizes import needs_scrolling
 from tests.ui.test_review_pages import _button, _largest_text, _settle, _tap
 from ui.a11y import out_of_reach
@@ -64,6 +70,24 @@ def test_ticket_details_are_pages_turned_by_taps(window, qtbot) -> None:  # type
     assert page.details.page() == pages - 2
     _tap(qtbot, window, "btn_done")
     assert window.core.screen() != Screen.TICKET
+
+
+def test_a_provisional_booking_reads_whole_by_taps(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    # The longest ticket: a booking's date and time as the number, the note that it
+    # waits for the platform, the booking number; 长辈模式 at 字号 4/4 on 1280x800.
+    window.core.sessions.set_assisted(True)
+    window.resize(1280, 800)
+    _book_offline(window, qtbot, citizen)
+    _to_largest(qtbot, window, (1280, 800))
+    page = window.current_page()
+    assert (window.width(), window.height()) == (1280, 800)
+    seen = _shown(window, "ticket_")
+    for _ in range(page.details.page_count() - 1):
+        assert not out_of_reach(window) and not needs_scrolling(window)
+        _tap(qtbot, window, "ticket_pager_next")
+        seen |= _shown(window, "ticket_")
+    assert {"ticket_number", "ticket_where", "ticket_reference", "ticket_next"} <= seen
+    assert "平台确认后预约才生效" in window.findChild(QLabel, "ticket_next").text()
 
 
 def test_track_result_buttons_keep_their_text_on_a_narrow_panel(window, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -48,7 +48,8 @@ def test_typed_identity_is_labelled_as_typed_everywhere(rig: ApplyRig) -> None: 
     type_manual_identity(r)
     r.at(Screen.FORM)
     texts = " ".join(visible_texts(r.window))
-    assert "您在身份核验时输入的" in texts
+    assert "身份信息：" in texts and "您输入的，未经证件核验" in texts
+    assert "已核验" not in texts  # typing is not verification
     assert "来自您的证件" not in texts and "证件芯片" not in texts
     _fill_form(r, pinyin=False)
     r.click("btn_skip")  # the paper is not photographed: bring it
@@ -56,6 +57,7 @@ def test_typed_identity_is_labelled_as_typed_everywhere(rig: ApplyRig) -> None: 
     r.at(Screen.REVIEW)
     texts = " ".join(visible_texts(r.window))
     assert "手工输入" in texts and "请带原件到窗口核验" in texts
+    assert "姓名完整显示" not in r.label("review_prompt")  # 张三 is masked here: *三
     assert "已从证件读取" not in texts and "已从证件芯片读取" not in texts
     r.click("btn_submit")
     r.at(Screen.SUBMITTED)
@@ -82,7 +84,8 @@ def test_document_read_identity_is_labelled_as_read(rig: ApplyRig) -> None:  # n
     r.click("btn_read")
     r.at(Screen.FORM)
     texts = " ".join(visible_texts(r.window))
-    assert "已从证件芯片读取" in texts and "您在身份核验时输入的" not in texts
+    assert "已从证件芯片读取" in texts and "未经证件核验" not in texts
+    assert "已核验身份：" in texts
 
 
 def test_receipt_is_offered_not_printed_by_itself_once_the_paper_is_back(rig: ApplyRig) -> None:  # noqa: F811

@@ -50,6 +50,10 @@ def test_the_review_shows_the_latin_name_and_paper_and_logs_mask_it(
     assert sum(latin in t for t in names) >= 2, names  # the applicant line and the answer
     prompt = "\n".join(w.text() for w in r.window.findChildren(QLabel) if w.isVisible())
     assert "点击任一项即可修改" not in prompt and "已部分隐去" in prompt
+    # The heading is true: it says the name is shown whole, and that the paper hides it.
+    assert "姓名完整显示" in r.label("review_prompt") and "回执上姓名也会隐去" in r.label(
+        "review_prompt"
+    )
     r.click("btn_submit")
     r.at(Screen.SUBMITTED)
     (rec,) = [x for x in r.backend.outbox.list() if x.kind is RecordKind.APPLICATION]

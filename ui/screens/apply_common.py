@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.catalog import Service
@@ -42,19 +42,36 @@ class MessageLabel(QLabel):
     def __init__(self, lines: int = 2) -> None:
         super().__init__()
         self.lines = lines
+        # The reserved height as last measured, and for how many lines: layouts ask for
+        # it thousands of times a journey, and it changes only with the font.
+        self._room = (0, 0)
 
     def _reserved(self) -> int:
-        self.ensurePolished()  # hidden labels are not styled yet: their font would be wrong
-        fm = self.fontMetrics()
-        # Room for the style's padding and border too: the stylesheet sets them as the
-        # label's contents margins. (A whole extra line for them, as before, cost the
-        # pages a line of tiles at the largest text size on a small panel.)
-        m = self.contentsMargins()
-        # The lines measured as the label measures a wrapped text (its rounding too).
-        sample = "\n".join(["中Xg"] * self.lines)
-        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
-        text = fm.boundingRect(QRect(0, 0, 10_000, 10_000), flags, sample).height()
-        return text + m.top() + m.bottom()
+        lines, room = self._room
+        if not room or lines != self.lines:
+            self.ensurePolished()  # hidden labels are not styled yet: their font would be wrong
+            fm = self.fontMetrics()
+            # Room for the style's padding and border too: the stylesheet sets them as the
+            # label's contents margins. (A whole extra line for them, as before, cost the
+            # pages a line of tiles at the largest text size on a small panel.)
+            m = self.contentsMargins()
+            # The lines measured as the label measures a wrapped text (its rounding too).
+            sample = "\n".join(["中Xg"] * self.lines)
+            flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+            text = fm.boundingRect(QRect(0, 0, 10_000, 10_000), flags, sample).height()
+            room = text + m.top() + m.bottom()
+            self._room = (self.lines, room)
+        return room
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font, style or margins (a role, a theme) is measured afresh."""
+        if event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.ContentsRectChange,
+        ):
+            self._room = (0, 0)
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         """At least two lines high."""

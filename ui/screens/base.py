@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core import KioskCore
+from kiosk.events import Device, Health
 from kiosk.flow import Screen
 from ui.bridge import GuiBridge
-from ui.i18n import tr
+from ui.i18n import STRINGS, tr
 from ui.theme import Tokens
 
 
@@ -94,6 +95,14 @@ class BaseScreen(QWidget):
     def t(self, key: str, **fmt: Any) -> str:
         """Translate ``key`` into the current language."""
         return tr(key, self.lang, **fmt)
+
+    def t_now(self, key: str, **fmt: Any) -> str:
+        """``key``, or its ``.offline`` variant while the platform is unreachable: advice to
+        call staff is true only when the call can reach them (offline it is the 服务台)."""
+        offline = self.core.health(Device.PLATFORM).health is Health.FAULT
+        if offline and f"{key}.offline" in STRINGS:
+            key = f"{key}.offline"
+        return self.t(key, **fmt)
 
     def label(self, key: str, role: str = "body", **fmt: Any) -> QLabel:
         """A translated, word-wrapped label that follows language switches."""

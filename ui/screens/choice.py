@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from ui.screens.base import BaseScreen
 
@@ -77,6 +78,7 @@ class ChoicePanel(QWidget):
         self.no.setText(no)
         self._on_yes, self._on_no = on_yes, on_no
         if not self.isVisible():
+            self._restore()  # content an answer left hidden (see _answer) comes back first
             # Nested rows and the keyboard dock too: a docked keypad left under the
             # question would be one more thing to tap, and would not fit beside it.
             content = [w for w in _layout_widgets(self._screen.root) if w is not self]
@@ -101,6 +103,9 @@ class ChoicePanel(QWidget):
         if not self.isVisible():
             return
         self.hide()
+        self._restore()
+
+    def _restore(self) -> None:
         for w in self._kept:
             _keep_room(w, True)
         for w in self._hidden:
@@ -109,8 +114,14 @@ class ChoicePanel(QWidget):
         self._kept = set()
 
     def _answer(self, then: Callable[[], None]) -> None:
-        self.dismiss()
+        # The question goes at once (asking() is False for ``then``), the content comes
+        # back after it: most answers leave the screen, and showing its widgets on a
+        # page about to be hidden cost the GUI thread their polish and layout (~1-3 ms
+        # a screen change); on a hidden page show() only marks them shown.
+        self.hide()
         then()
+        if isValid(self) and not self.isVisible():  # not asked again meanwhile
+            self._restore()
 
 
 def _layout_widgets(layout: QLayout) -> list[QWidget]:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.catalog import FieldType, FormField, Service
 from kiosk.flow import Screen
+from kiosk.identity import IdentitySource
 from kiosk.services.form_rules import (
     display_value,
     format_date_entry,
@@ -65,9 +66,12 @@ PADS = {
     FieldType.ADDRESS: PadKind.TEXT,
     FieldType.NUMBER: PadKind.NUMBER,
     FieldType.DATE: PadKind.DATE,
+    FieldType.MONTH: PadKind.DATE,
     FieldType.PHONE: PadKind.DIGITS,
     FieldType.ID_NUMBER: PadKind.ID,
 }
+
+DATE_TYPES = (FieldType.DATE, FieldType.MONTH)  # typed as digits, shown with dashes
 
 
 def _pad(f: FormField) -> PadKind:
@@ -84,6 +88,8 @@ def _limit(f: FormField) -> int:
         return 18
     if f.type is FieldType.DATE:
         return 8
+    if f.type is FieldType.MONTH:
+        return 6
     return f.max_length or 200
 
 
@@ -395,10 +401,10 @@ class FormScreen(BaseScreen):
                 entry = group.add(f.id, _pad(f), _limit(f))
                 entry.hide()
                 self.editor_fields.addWidget(entry, 1)
-                if f.hint is not None:
-                    group.set_hint(f.id, f.hint.get(self.lang))
+                if (hint := self._hint(f)) is not None:
+                    group.set_hint(f.id, hint)
                 raw = values.get(f.id, "")
-                if f.type is FieldType.DATE:
+                if f.type in DATE_TYPES:
                     raw = raw.replace("-", "")
                 group.set_value(f.id, raw)
                 self._refresh_tile(f.id)
@@ -471,7 +477,9 @@ class FormScreen(BaseScreen):
             return box
         w.setText(
             self.t(
-                "form.identified",
+                "form.identified.manual"
+                if ident.source is IdentitySource.MANUAL
+                else "form.identified",
                 name=ident.masked_name(),
                 doc=self.t(f"doctype.{ident.document_type.value}"),
                 src=self.t(f"form.from_id.{ident.source.value}"),
@@ -534,7 +542,15 @@ class FormScreen(BaseScreen):
 
     def _stored(self, name: str, raw: str) -> str:
         f = self._fields[name]
-        return format_date_entry(raw) if f.type is FieldType.DATE else raw
+        return format_date_entry(raw) if f.type in DATE_TYPES else raw
+
+    def _hint(self, f: FormField) -> str | None:
+        """The catalog's hint, else the format a date or month wants (before any typing)."""
+        if f.hint is not None:
+            return f.hint.get(self.lang)
+        if f.type in DATE_TYPES:
+            return self.t(f"form.hint.{f.type.value}")
+        return None
 
     def _changed(self, name: str) -> None:
         if self.group is None:
@@ -670,11 +686,11 @@ class FormScreen(BaseScreen):
                 entry = group.add(f.id, _pad(f), _limit(f))
                 row.addWidget(entry, 1)
                 lay.addLayout(row)
-                if f.hint is not None:
-                    group.set_hint(f.id, f.hint.get(self.lang))
+                if (hint := self._hint(f)) is not None:
+                    group.set_hint(f.id, hint)
                 group.add_message(err)  # over the keys: the keys never move
                 raw = values.get(f.id, "")
-                if f.type is FieldType.DATE:
+                if f.type in DATE_TYPES:
                     raw = raw.replace("-", "")
                 group.set_value(f.id, raw)
             self._error_labels[f.id] = err

@@ -20,6 +20,7 @@ from kiosk.events import CardPresence, CodeScanned, Event, ResidentCardRead
 from kiosk.flow import IDENTIFY_SUBSCREENS, Journey, Screen
 from kiosk.identity import Identity
 from kiosk.payloads import ScannedPayload
+from kiosk.services.citizen import citizen_services
 from kiosk.services.form_rules import suggestions
 from kiosk.services.identify import (
     IdentifyResult,
@@ -35,6 +36,7 @@ from ui.screens.apply_common import (
 )
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
+from ui.screens.entry_page import heading_line
 from ui.widgets.pager import PagedGrid
 from ui.widgets.pictogram import pictogram
 from ui.widgets.tile import Tile
@@ -131,10 +133,10 @@ class IdentifyScreen(BaseScreen):
         tokens = self.ctx.tokens()
         self.heading = self.label("identify.prompt", role="title")
         self.root.addWidget(self.heading)
-        self.step = QLabel()
+        # A proxy's step, in one line whose type gives way to the ways below it
+        # (ui/widgets/fit_heading.py): at the largest text two lines cut the tiles.
+        self.step = heading_line(tokens)
         self.step.setObjectName("identify_step")
-        self.step.setProperty("role", "heading")
-        self.step.setWordWrap(True)
         self.step.hide()
         self.root.addWidget(self.step)
         self.anim = QLabel()
@@ -274,6 +276,7 @@ class IdentifyScreen(BaseScreen):
             self._show_agent_done()
             self._stop_camera()
             return  # the applicant's identity comes from their document or their number
+        self._say_if_queues_closed()
         svc = self._svc = identify_service(self.core)
         on_result = self.ctx.bridge.wrap(self._qr_result)
         # Taken on the GUI thread: the camera follows the order screens come and go.
@@ -357,6 +360,19 @@ class IdentifyScreen(BaseScreen):
 
     def _show_anim(self) -> None:
         self.anim.setText(self.t("identify.card.anim" if self._frame else "identify.card.anim2"))
+
+    def _say_if_queues_closed(self) -> None:
+        """预约取号 out of hours: say that walk-in numbers are closed before asking for an
+        identity, not after it (try-out finding); booking a later time stays open."""
+        if self.core.nav.journey is not Journey.APPOINTMENT:
+            return
+        services = citizen_services(self.core)
+        if services is None:
+            return
+        appts = services.appointments
+        depts = appts.departments()  # in memory: the catalog's counters and their hours
+        if depts and not any(appts.can_queue_now(d) for d in depts):
+            self._say("identify.queue_closed", role="warning")
 
     def _say(self, key: str, role: str = "error") -> None:
         self._status_key = key

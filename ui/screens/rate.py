@@ -254,7 +254,7 @@ class RateScreen(ServiceScreen):
         if sent and callback is not None:
             thanks.append(self.t("rate.callback.saved", p=mask_phone(callback.phone)))
         self.thanks.setText("\n".join(thanks) if sent else "")
-        self.print_state.setText(self.t(self._print_key) if self._print_key else "")
+        self.print_state.setText(self.t_now(self._print_key) if self._print_key else "")
         self.message.setText(self.t(self._message_key) if self._message_key else "")
         # The call-back and the comment: with the reasons (normal mode) or on MORE.
         offers = Step.MORE if self._assisted else Step.REASONS

@@ -89,7 +89,8 @@ class ReprintScreen(BaseScreen):
     def enter(self) -> None:
         """Show which receipt; start with an empty number."""
         tn = self.core.sessions.current.tracking_number or ""
-        self.number.setText(self.t("reprint.number", n=tn))
+        # The number alone where its label does not fit (a portrait panel at large text).
+        self.number.set_texts(self.t("reprint.number", n=tn), tn)
         self._set("")
         self.pad.set_mode("abc")
         self.result.hide()

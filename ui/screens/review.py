@@ -109,7 +109,12 @@ class ReviewScreen(BaseScreen):
 
     def _set_prompt(self) -> None:
         # The whole prompt, unless it would take a big share of a short panel (字号 4/4).
-        full = self.t("review.prompt")
+        # The heading must be true: a passport's Latin name is shown in full here (the one
+        # screen where its holder checks it, docs/security.md), so it says so.
+        session = self.core.sessions.current
+        people = [p for p in (session.identity, session.agent) if p is not None]
+        latin = any(p.name_to_check() == p.full_name for p in people)
+        full = self.t("review.prompt.latin_name" if latin else "review.prompt")
         self.prompt.setText(full)
         width = self.width() - self.root.contentsMargins().left() * 2
         if self.prompt.heightForWidth(max(1, width)) * 6 > self.height():

@@ -311,7 +311,7 @@ class SubmittedScreen(BaseScreen):
             # Sent whole, never confirmed: it may be in the tray. Not "could not be printed",
             # and no reprint offered (that could be a second copy).
             state, role = "submitted.unconfirmed", "warning"
-        text = self.t(state)
+        text = self.t_now(state)
         if r.outcome is ApplyOutcome.PRINTER_PROBLEM and r.print_message_key:
             text = self.t("apply." + r.print_message_key) + " " + text
         offer = r.outcome is ApplyOutcome.PRINTER_PROBLEM and self._printer_back and not unconfirmed

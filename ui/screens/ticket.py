@@ -205,7 +205,7 @@ class TicketScreen(ServiceScreen):
         shown += [self.when] if when else []
         shown += [self.reference] if ticket.tracking_number else []
         self.details.set_items([*shown, self.next_steps], keep_page=True)
-        self.print_state.setText(self.t(self._print_key) if self._print_key else "")
+        self.print_state.setText(self.t_now(self._print_key) if self._print_key else "")
         self.print_state.setVisible(bool(self._print_key))
         self.reprint_btn.setVisible(
             self._print_key not in ("", "svc.print.printing", "svc.print.ok")
@@ -330,6 +330,7 @@ class TicketScreen(ServiceScreen):
     def _printed(self, result: PrintResult | None) -> None:
         self._print_key = "svc.print.failed" if result is None else print_message_key(result)
         self._render()
+        self._read_booking()  # the slip waited for the platform's answer: show it now too
 
     def _done(self) -> None:
         self.goto(self.core.next())

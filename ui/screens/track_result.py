@@ -228,7 +228,7 @@ class TrackResultScreen(ServiceScreen):
         self._has_steps = bool(view and view.steps)
         self.steps_heading.setVisible(self._room_for_heading and self._has_steps)
         self.print_state.setVisible(bool(self._print_key))
-        self.print_state.setText(self.t(self._print_key) if self._print_key else "")
+        self.print_state.setText(self.t_now(self._print_key) if self._print_key else "")
         self.service.setText(self._service_name())
         self.service.setVisible(bool(self.service.text()))
         if self._loading or view is None:
@@ -258,6 +258,9 @@ class TrackResultScreen(ServiceScreen):
             w.setText(text)
             lines.addWidget(w)
             note = step.note(self.lang)
+            # A note that only repeats the status ("审核中" under "审核中") says nothing new.
+            if note.strip().casefold() == self.status_name(step.status).strip().casefold():
+                note = ""
             if note:
                 n = self.text_label("body" if step.done else "muted", f"platform_note_{i}")
                 n.setText(note)

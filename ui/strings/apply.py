@@ -178,6 +178,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "身份证号码有误（校验位不符），请逐位检查。",
         "This ID number has a typing mistake (check character). Please check each digit.",
     ),
+    "identify.queue_closed": (
+        "现在不在办公时间，现场取号已暂停。您仍可核验身份后预约其他时间。",
+        "Outside office hours: walk-in numbers are closed now. You can still identify "
+        "yourself and book a later time.",
+    ),
     # Form
     "form.title": ("填写申请表", "Fill in the form"),
     "form.prompt": (
@@ -188,9 +193,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     # ID" for a number the citizen typed.
     "form.from_id.chip": ("（已从证件芯片读取）", "(read from your document's chip)"),
     "form.from_id.e_id_qr": ("（来自电子证照）", "(from your e-ID)"),
-    "form.from_id.manual": ("（您在身份核验时输入的）", "(as you typed it when identifying)"),
+    "form.from_id.manual": (
+        "（您输入的，未经证件核验）",
+        "(as you typed it; not checked against a document)",
+    ),
     "form.tap_to_fill": ("点击填写", "Tap to fill in"),
     "form.identified": ("已核验身份：{name} · {doc}{src}", "Identified: {name} · {doc} {src}"),
+    # Typing is not verification: a typed identity is "identity details", never "verified".
+    "form.identified.manual": (
+        "身份信息：{name} · {doc}{src}",
+        "Identity details: {name} · {doc} {src}",
+    ),
     "doctype.resident_id": ("居民身份证", "Resident ID card"),
     "doctype.id_card": ("身份证件", "Identity card"),
     "doctype.passport": ("护照", "Passport"),
@@ -228,6 +241,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请按 年年年年月月日日 输入 8 位日期。",
         "Please type the date as 8 digits: YYYYMMDD.",
     ),
+    "form.err.month": (
+        "请按 年年年年月月 输入 6 位年月，如 202401。",
+        "Please type the month as 6 digits: YYYYMM, e.g. 202401.",
+    ),
+    "form.err.future_month": (
+        "这个月份还没有到，请填写本月或以前的月份。",
+        "That month is in the future. Please enter this month or an earlier one.",
+    ),
+    # Said above the keys before anything is typed: the format, not only after a mistake.
+    "form.hint.date": ("年年年年月月日日，如 20240115", "YYYYMMDD, e.g. 20240115"),
+    "form.hint.month": ("年年年年月月，如 202401", "YYYYMM, e.g. 202401"),
     "form.err.phone": ("请输入 11 位手机号码。", "Please enter an 11-digit mobile number."),
     "form.err.id_number": (
         "身份证号码不正确，请检查。",
@@ -318,6 +342,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "review.pages_seen": ("{total} 页都已看过", "All {total} pages seen"),
     # On a short panel (字号 4/4): the prompt without its aside, so the answers get the room.
+    "review.prompt.latin_name": (
+        "请核对以下信息（姓名完整显示便于您核对拼写；证件号码、电话等已部分隐去保护隐私，回执上姓名也会隐去），确认无误后提交",
+        "Please check these details (your name is shown in full so you can check its spelling; "
+        "ID number, phone and the like are partly hidden, and the receipt hides the name too), "
+        "then submit",
+    ),
     "review.prompt_short": (
         "请核对以下信息，无误后提交",
         "Please check these details, then submit",
@@ -392,6 +422,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "您的申请已保存。如果出纸口没有回执，请用手机拍下本屏的二维码，或呼叫工作人员。",
         "Your application is saved. If there is no receipt in the slot, photograph the QR "
         "code on this screen or call staff.",
+    ),
+    # Offline a staff call waits in this kiosk: send the citizen to the desk instead.
+    "submitted.unconfirmed.offline": (
+        "您的申请已保存。如果出纸口没有回执，请用手机拍下本屏的二维码，或到服务台找工作人员。",
+        "Your application is saved. If there is no receipt in the slot, photograph the QR "
+        "code on this screen or ask at the service desk.",
+    ),
+    "submitted.printer_problem.offline": (
+        "回执暂时无法打印。您的申请已保存，请用手机拍下本屏的二维码，或到服务台请工作人员补打。",
+        "The receipt could not be printed. Your application is saved: please photograph the QR "
+        "code on this screen, or ask at the service desk for a reprint.",
     ),
     "submitted.printer_problem": (
         "回执暂时无法打印。您的申请已保存，请用手机拍下本屏的二维码，或呼叫工作人员补打。",

@@ -19,6 +19,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The printer did not confirm it printed. Please check the slot first; if nothing is "
         "there, take a photo of the screen or call staff.",
     ),
+    # Offline a staff call waits in this kiosk: send the citizen to the desk instead.
+    "svc.print.failed.offline": (
+        "打印机暂时无法打印，请用手机拍下屏幕上的信息，或到服务台请工作人员补打。",
+        "The printer cannot print right now. Please take a photo of the screen, or ask at the "
+        "service desk for a reprint.",
+    ),
+    "svc.print.paper_out.offline": (
+        "打印机缺纸，请用手机拍下屏幕上的信息，或到服务台请工作人员补打。",
+        "The printer is out of paper. Please take a photo of the screen, or ask at the service "
+        "desk for a reprint.",
+    ),
+    "svc.print.unconfirmed.offline": (
+        "打印机没有确认是否已打出，请先看看出纸口；如果没有，请拍下屏幕上的信息或到服务台找工作人员。",
+        "The printer did not confirm it printed. Please check the slot first; if nothing is "
+        "there, take a photo of the screen or ask at the service desk.",
+    ),
     "svc.print.paper_out": (
         "打印机缺纸，请用手机拍下屏幕上的信息，或呼叫工作人员补打。",
         "The printer is out of paper. Please take a photo of the screen, or call staff for a reprint.",
@@ -113,8 +129,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         " to appear. Please try later or call staff.",
     ),
     "result.unavailable": (
-        "网络暂时不通，本机也没有此编号的记录。请稍后再试，或呼叫工作人员。",
-        "The network is down and this kiosk has no record of this number. Please try later or call staff.",
+        "网络暂时不通，本机也没有此编号的记录。请稍后再试，或到服务台咨询。",
+        "The network is down and this kiosk has no record of this number. Please try later or "
+        "ask at the service desk.",
     ),
     "result.error": (
         "查询时出了点问题，请重试或呼叫工作人员。",

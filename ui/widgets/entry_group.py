@@ -192,7 +192,7 @@ class EntryGroup:
             tp.erased.connect(self._erased)
             pad = tp
         else:
-            limit = 8 if kind is PadKind.DATE else max_length
+            limit = min(8, max_length) if kind is PadKind.DATE else max_length
             extra = {PadKind.ID: "X", PadKind.NUMBER: "."}.get(kind, "")
             kp = Keypad(self._tokens, extra=extra, max_length=limit, fit=True)
             kp.changed.connect(self._keypad_changed)

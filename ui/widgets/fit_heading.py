@@ -24,7 +24,8 @@ class FitHeading(QLabel):
 
     ``vanish``: with less height than one line at the floor, show nothing (a page
     title); otherwise the floor line is its least height (a question). Bold unless
-    ``bold`` is False (a question's progress beside it).
+    ``bold`` is False (a question's progress beside it). :meth:`set_texts` gives
+    shorter forms, shown only when the whole text does not fit even at the floor.
     """
 
     def __init__(
@@ -35,11 +36,12 @@ class FitHeading(QLabel):
         self._floor = min(floor_px, max_px)
         self._vanish = vanish
         self._bold = bold
-        self._full = ""
+        self._texts: list[str] = [""]
         self._px = 0
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(False)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Its full width when there is room; none is its minimum (it never widens a window).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self._fit()
 
     # --- what the layout sees: room for the full size, giving way to the floor or nothing ---
@@ -57,7 +59,7 @@ class FitHeading(QLabel):
     def sizeHint(self) -> QSize:
         """One line at the full size."""
         fm = self._metrics(self._max)
-        return QSize(fm.horizontalAdvance(self._full), fm.height() + self._extra())
+        return QSize(fm.horizontalAdvance(self._texts[0]), fm.height() + self._extra())
 
     def minimumSizeHint(self) -> QSize:
         """One line at the floor, or nothing for a title that may make way."""
@@ -67,17 +69,22 @@ class FitHeading(QLabel):
 
     def setText(self, text: str) -> None:  # type: ignore[override]
         """The whole text, shown at the largest size that fits."""
-        self._full = text
+        self.set_texts(text)
+
+    def set_texts(self, text: str, *shorter: str) -> None:
+        """``text``, or where even the floor's size cannot hold it, the first of the
+        ``shorter`` forms that fits (e.g. a tracking number without its label)."""
+        self._texts = [text, *(t for t in shorter if t)]
         self.updateGeometry()
         self._fit()
 
     def text(self) -> str:  # type: ignore[override]
         """The text asked for (what it says), whether or not there is room to show it now."""
-        return self._full
+        return self._texts[0]
 
     def full_text(self) -> str:
         """The text asked for (same as :meth:`text`)."""
-        return self._full
+        return self._texts[0]
 
     def shown_text(self) -> str:
         """What is drawn now: the text, elided at the floor, or nothing (a title made way)."""
@@ -87,19 +94,30 @@ class FitHeading(QLabel):
         """The type size in use now (0: the title has made way)."""
         return self._px if self.shown_text() else 0
 
+    def _largest(self, text: str) -> int | None:
+        """The largest size from the full one down to the floor at which ``text`` fits."""
+        room = self.contentsRect()
+        for px in range(self._max, self._floor - 1, -1):
+            fm = self._metrics(px)
+            if fm.height() <= room.height() and fm.horizontalAdvance(text) <= room.width():
+                return px
+        return None
+
     def _fit(self) -> None:
         room = self.contentsRect()
-        px = self._max
-        while px > self._floor:
-            fm = self._metrics(px)
-            if fm.height() <= room.height() and fm.horizontalAdvance(self._full) <= room.width():
+        for text in self._texts:
+            px = self._largest(text)
+            if px is not None:
+                shown = text
                 break
-            px -= 1
-        fm = self._metrics(px)
-        if self._vanish and fm.height() > room.height():
-            shown = ""
         else:
-            shown = fm.elidedText(self._full, Qt.TextElideMode.ElideRight, max(0, room.width()))
+            px = self._floor
+            fm = self._metrics(px)
+            if self._vanish and fm.height() > room.height():
+                shown = ""
+            else:
+                last = self._texts[-1]
+                shown = fm.elidedText(last, Qt.TextElideMode.ElideRight, max(0, room.width()))
         if px != self._px:
             self._px = px
             # Its own rule: the application stylesheet's role sizes would override a font.

@@ -71,10 +71,10 @@ def fit_key(b: QPushButton, tokens: Tokens) -> QPushButton:
 
 
 def heading_floor_px(tokens: Tokens) -> int:
-    """The least type size a keyboard page's title or question shrinks to: the mode's own
-    first-step size (长辈模式's smallest text, 30 px, is its accessibility floor)."""
-    base = ASSISTED.small_px if assisted_tokens(tokens) else NORMAL.body_px
-    return tokens.px(base)
+    """The least type size a keyboard page's title or question shrinks to: the mode's
+    smallest text at the first step (30 px in 长辈模式, its accessibility floor; 18 px in
+    the standard mode, over its 16 px floor: three questions side by side in portrait)."""
+    return tokens.px(ASSISTED.small_px if assisted_tokens(tokens) else NORMAL.small_px)
 
 
 def strip_font_px(tokens: Tokens) -> int:

@@ -21,7 +21,13 @@ class FitLabel(QLabel):
 
     def set_texts(self, *texts: str) -> None:
         """The candidates, preferred first."""
-        self._texts = [t for t in texts if t]
+        wanted = [t for t in texts if t]
+        if wanted == self._texts:
+            # The chrome sets its labels at every screen change: asking for room again
+            # with nothing new re-ran the window's layout (a font change refits by itself).
+            self._fit()
+            return
+        self._texts = wanted
         self.updateGeometry()
         self._fit()
 

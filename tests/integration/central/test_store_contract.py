@@ -89,6 +89,27 @@ def item(key: str, body: dict[str, Any], kiosk: str = "A7H3") -> tuple[Any, ...]
     return (key, hashlib.sha256(text.encode()).hexdigest(), body, text, response, kiosk)
 
 
+def race(
+    stores: list[PlatformStore], batch: Callable[[int], list[tuple[Any, ...]]]
+) -> dict[int, list[Any]]:
+    """Eight threads released at once, thread i storing ``batch(i)`` through
+    ``stores[i % len(stores)]`` (two stores: two platform processes' pools)."""
+    barrier = threading.Barrier(8)
+    results: dict[int, list[Any]] = {}
+
+    def run(i: int) -> None:
+        mine = batch(i)
+        barrier.wait()
+        results[i] = stores[i % len(stores)].insert_many(mine, NOW)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
 def booking(tn: str | None, start: str = "2026-11-24T09:00") -> dict[str, Any]:
     return {
         "kind": "appointment",
@@ -158,26 +179,17 @@ def test_concurrent_copies_of_one_record_store_it_once(
 ) -> None:
     """The same record delivered at once through two processes' pools (a retry racing
     its original): stored once, every other copy answered with it, nothing raised."""
-    stores = [open_store(), open_store()]
-    barrier = threading.Barrier(8)
-    results: dict[int, list[Any]] = {}
-
-    def deliver(i: int) -> None:
-        batch = [item("same", application(1, "A7H3-SAME")), item(f"own{i}", application(i))]
-        barrier.wait()
-        results[i] = stores[i % 2].insert_many(batch, NOW)
-
-    threads = [threading.Thread(target=deliver, args=(i,)) for i in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    results = race(
+        [open_store(), open_store()],
+        lambda i: [item("same", application(1, "A7H3-SAME")), item(f"own{i}", application(i))],
+    )
     firsts = [r[0] for r in results.values()]
     assert sum(r is None for r in firsts) == 1
     assert sum(isinstance(r, StoredSubmission) for r in firsts) == 7
     assert all(r[1] is None for r in results.values())
-    assert stores[0].count_submissions() == 1 + 8
-    assert len(stores[1].timeline("A7H3-SAME") or []) == 1
+    store = open_store()
+    assert store.count_submissions() == 1 + 8
+    assert len(store.timeline("A7H3-SAME") or []) == 1
 
 
 def test_slots_refuse_unknown_and_full_bookings(store: PlatformStore) -> None:
@@ -278,23 +290,14 @@ def test_concurrent_claims_of_one_tracking_number_store_one(
     that also carry numbers of their own: exactly one claim wins, nothing else is lost,
     and other namespaces are written meanwhile."""
     stores = [open_store(), open_store()]
-    barrier = threading.Barrier(8)
-    results: dict[int, list[Any]] = {}
-
-    def claim(i: int) -> None:
-        batch = [
+    results = race(
+        stores,
+        lambda i: [
             item(f"race{i}", application(i, "A7H3-RACE")),
             item(f"own{i}", application(i, f"A7H3-OWN{i}")),
             item(f"other{i}", application(i, f"C012-OWN{i}"), kiosk="C012"),
-        ]
-        barrier.wait()
-        results[i] = stores[i % 2].insert_many(batch, NOW)
-
-    threads = [threading.Thread(target=claim, args=(i,)) for i in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+        ],
+    )
     firsts = [r[0] for r in results.values()]
     assert sum(r is None for r in firsts) == 1
     assert sum(isinstance(r, TrackingNumberTaken) for r in firsts) == 7
