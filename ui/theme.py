@@ -400,6 +400,8 @@ def stylesheet(t: Tokens) -> str:
         padding: {t.px(12)}px; }}
     QLabel[role="error"] {{ color: {t.danger if t.name.startswith("assisted_dark") else t.text};
         background: {t.warning_bg}; border-left: {t.px(8)}px solid {t.danger};
+        border-top: {t.outline_px}px solid {t.warning_bg};
+        border-bottom: {t.outline_px}px solid {t.warning_bg};
         padding: {t.px(12)}px; }}
     QFrame[role="card"] {{ background: {t.surface}; border: {t.outline_px}px solid {t.outline};
         border-radius: {t.radius_px}px; }}
@@ -415,6 +417,7 @@ def stylesheet(t: Tokens) -> str:
     {_accents(t)}
     QLabel[role="step_now"] {{ background: {t.primary}; color: {t.primary_text};
         font-weight: bold; border-radius: {t.radius_px}px; padding: {t.px(4)}px {t.px(10)}px; }}
+    QLabel[role="step_now"][empty="true"] {{ background: transparent; }}
     QLabel[role="step_done"] {{ color: {t.text}; padding: {t.px(4)}px; }}
     QLabel[role="step_next"] {{ color: {t.text_muted}; padding: {t.px(4)}px; }}
     QPushButton[role="primary"] QLabel {{ color: {t.primary_text}; font-weight: bold; }}

@@ -371,6 +371,9 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             "catalog.html",
             status,
             version=version,
+            # The catalog's own version ("2026.11"), not the store's publish counter
+            # (0 until a first publish: try-out 3 read "当前版本: 0").
+            own_version=str(doc.get("version", "")) or "-",
             versions=list(reversed(deps.store.catalog_versions())),
             text=text,
             error=error,

@@ -147,6 +147,13 @@ def _local_hm(iso: str) -> str:
         return iso
 
 
+def human_time(at: dt.datetime, now: dt.datetime) -> str:
+    """A moment as staff read it, like the hall page: local "19:01:54" today, with the
+    date before it on another day (try-out 3: the fleet page showed raw ISO UTC)."""
+    local, today = at.astimezone(), now.astimezone().date()
+    return f"{local:%H:%M:%S}" if local.date() == today else f"{local:%Y-%m-%d %H:%M:%S}"
+
+
 def fleet(rows: list[dict[str, Any]], now: dt.datetime, interval_s: int) -> list[KioskRow]:
     """Every kiosk's latest heartbeat, with its offline and fault alerts."""
     out = []
@@ -159,7 +166,7 @@ def fleet(rows: list[dict[str, Any]], now: dt.datetime, interval_s: int) -> list
         out.append(
             KioskRow(
                 kiosk_id=str(r["kiosk_id"]),
-                received_at=str(r["received_at"]),
+                received_at=human_time(received, now),
                 devices={k: v for k, v in devices.items() if k != "paper"},
                 paper=devices.get("paper", "unknown"),
                 outbox=sum(int(queue.get(k, 0)) for k in ("pending", "sending", "failed")),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 import time
 
-from PySide6.QtWidgets import QAbstractButton, QLabel
+from PySide6.QtWidgets import QAbstractButton
 
 from drivers.printer.document import Document, KeyValue, Text, Title
 from kiosk.flow import Journey, Screen
@@ -16,12 +16,8 @@ from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
     no_screen_building_fixture,
     utc_local_time_fixture,
 )
+from tests.ui.test_bookings_truth import _shown
 from tests.ui.test_services_flow import click
-
-
-def _shown(window, name: str) -> str:  # type: ignore[no-untyped-def]
-    found = [w for w in window.findChildren(QLabel, name) if w.isVisible()]
-    return found[0].text() if found else ""
 
 
 def _slip_text(doc: Document) -> str:

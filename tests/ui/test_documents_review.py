@@ -51,7 +51,7 @@ def test_the_photo_under_review_is_seen_whole(rig: ApplyRig, size, assisted) -> 
         assert _rect(r, "btn_use").top() == row.top() and _rect(r, "btn_next") == next_at
         r.click("btn_use")
     assert r.label("docs_current") == "材料已处理完毕，请点“下一步”。"
-    assert "已拍摄" in r.label("docs_progress")
+    assert "：已拍摄" in r.label("docs_progress") and ": " not in r.label("docs_progress")
     assert r.window.rect().contains(_rect(r, "btn_next")) and r.button("btn_next").isEnabled()
     r.click("btn_next")
     r.at(Screen.REVIEW)

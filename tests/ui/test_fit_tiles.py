@@ -41,6 +41,11 @@ def test_the_top_bar_is_no_taller_than_its_buttons(window, qtbot) -> None:  # ty
     clock = window.findChild(QLabel, "header_clock")
     assert clock.isVisible() and clock.text().endswith("09:00")  # the time, at least
     _fits(window)
+    # The current step gets no room beside the bigger buttons: no empty coloured box.
+    [step] = [w for w in window.step_labels if w.isVisible()]
+    if not step.text():
+        centre = step.grab().toImage().pixelColor(step.width() // 2, step.height() // 2)
+        assert centre.name().lower() != window.tokens().primary.lower()
     # Standard mode at the first size: the centre's name over the date, two lines.
     window.resize(1920, 1080)
     stage(window, next(s for s in SCENES if s.name == "catalog"), "zh", False)

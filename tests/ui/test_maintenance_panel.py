@@ -232,6 +232,8 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
     played = voice.player.started  # type: ignore[attr-defined]
     assert "通过" in _press(window, qtbot, "btn_test_speech", "测试")
     qtbot.waitUntil(lambda: voice.player.started > played, timeout=WAIT_MS)  # type: ignore[attr-defined]
+    # The button names what it restarts (try-out 3: "重启设备" said not which).
+    assert _button(window, "btn_restart").text() == "重启证件读卡器和摄像头"
     assert "摄像头：已重启" in _press(window, qtbot, "btn_restart", "证件读卡器：已重启，正常")
 
     # Outbox: counts, the dead records with their reason; send one, then all, again.
@@ -256,6 +258,18 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
 
     # Print jobs: reprint the receipt the paper-out lost.
     _page(window, qtbot, "jobs")
+    # The page on show is marked: filled like a primary button, the others not.
+    tabs = {n: _button(window, f"tab_{n}") for n in ("jobs", "devices", "outbox")}
+    assert [t.property("role") for t in tabs.values()] == ["primary", "secondary", "secondary"]
+
+    def fill(b: QAbstractButton):  # type: ignore[no-untyped-def]
+        return b.grab().toImage().pixelColor(b.width() // 8, b.height() // 2).name()
+
+    assert fill(tabs["jobs"]) != fill(tabs["devices"]) == fill(tabs["outbox"])
+    # In words of the panel's language, not "receipt · failed · not_sent: paper_out: ...".
+    job = _text(window, qtbot, f"job_{job_id}")
+    assert job.startswith("回执 · M001-261123-0008C · 未打印 · 未送到打印机，缺纸"), job
+    assert "failed" not in job and "not_sent" not in job and "paper_out" not in job
     before = len(printer.jobs())
     _press(window, qtbot, f"reprint_{job_id}", "已打印")
     assert b"RECEIPT-FOR-REPRINT" in b"".join(printer.jobs()[before:])
@@ -265,7 +279,11 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
     # Opening the page tests the link: never "not tested" on arrival.
     _page(window, qtbot, "platform")
     qtbot.waitUntil(lambda: "延迟" in _text(window, qtbot, "link_result"), timeout=WAIT_MS)
-    text = _press(window, qtbot, "btn_check_link", "延迟")
+    # The result once, on its line; not again in the banner above (try-out 3).
+    assert _shown_label(window, "maint_result") is None
+    _press(window, qtbot, "btn_check_link", "已测试连接")
+    assert "延迟" not in _result(window)
+    text = _text(window, qtbot, "link_result")
     assert "ms" in text and "时钟偏差" in text
     assert "-0 秒" not in text and "T" not in text.split("·")[0]  # local time, not ISO
 

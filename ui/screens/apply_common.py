@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.catalog import Service
@@ -55,7 +55,11 @@ class MessageLabel(QLabel):
             # label's contents margins. (A whole extra line for them, as before, cost the
             # pages a line of tiles at the largest text size on a small panel.)
             m = self.contentsMargins()
-            room = self.lines * fm.lineSpacing() + m.top() + m.bottom()
+            # The lines measured as the label measures a wrapped text (its rounding too).
+            sample = "\n".join(["中Xg"] * self.lines)
+            flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+            text = fm.boundingRect(QRect(0, 0, 10_000, 10_000), flags, sample).height()
+            room = text + m.top() + m.bottom()
             self._room = (self.lines, room)
         return room
 

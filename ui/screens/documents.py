@@ -185,7 +185,8 @@ class DocumentsScreen(BaseScreen):
                 if i in self._skipped
                 else self.t("docs.pending")
             )
-            lines.append(f"• {m.name.get(self.lang)}: {state}")
+            colon = "：" if self.lang == "zh" else ": "  # full-width in Chinese text
+            lines.append(f"• {m.name.get(self.lang)}{colon}{state}")
         self.progress.setText("\n".join(lines))
         todo = self._todo()
         # One paper in hand: the line naming it is enough (room for the photo on a small

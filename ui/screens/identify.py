@@ -20,6 +20,7 @@ from kiosk.events import CardPresence, CodeScanned, Event, ResidentCardRead
 from kiosk.flow import IDENTIFY_SUBSCREENS, Journey, Screen
 from kiosk.identity import Identity
 from kiosk.payloads import ScannedPayload
+from kiosk.services.citizen import citizen_services
 from kiosk.services.form_rules import suggestions
 from kiosk.services.identify import (
     IdentifyResult,
@@ -186,7 +187,7 @@ class IdentifyScreen(BaseScreen):
 
     def resizeEvent(self, event: object) -> None:
         """The ways side by side in landscape, one under another in portrait; then fit."""
-        self.ways.set_columns(3 if self.width() > self.height() else 1)
+        self.ways.set_columns(self._columns())
         self._place_switches()
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._fit()
@@ -235,9 +236,11 @@ class IdentifyScreen(BaseScreen):
         Pages are the last resort; the card's explanation is also the line above the
         tiles, and tapping the QR way says its explanation in the message line.
         """
-        for role in ("title", "heading"):
-            if self.heading.property("role") != role:
-                set_role(self.heading, role)
+        # (the question's role, a proxy step's role): smaller type before fewer ways.
+        for heading, step in (("title", "heading"), ("heading", "heading"), ("heading", "body")):
+            for w, role in ((self.heading, heading), (self.step, step)):
+                if w.property("role") != role:
+                    set_role(w, role)
             self.root.activate()  # the ways' room for this size of question, now
             for explain in (True, False):
                 for tile in self.tiles.values():
@@ -246,8 +249,14 @@ class IdentifyScreen(BaseScreen):
                 if self.ways.fits():
                     return
 
+    def _columns(self) -> int:
+        """The ways side by side in landscape (as many columns as ways), else one a row."""
+        shown = 3 if self._qr_offered() else 2
+        return shown if self.width() > self.height() else 1
+
     def _show_ways(self) -> None:
         shown = [t for k, t in self.tiles.items() if k != "identify.qr" or self._qr_offered()]
+        self.ways.set_columns(self._columns())
         self.ways.set_items(shown, keep_page=True)
         if self.isVisible():
             self._fit()
@@ -267,6 +276,7 @@ class IdentifyScreen(BaseScreen):
             self._show_agent_done()
             self._stop_camera()
             return  # the applicant's identity comes from their document or their number
+        self._say_if_queues_closed()
         svc = self._svc = identify_service(self.core)
         on_result = self.ctx.bridge.wrap(self._qr_result)
         # Taken on the GUI thread: the camera follows the order screens come and go.
@@ -350,6 +360,19 @@ class IdentifyScreen(BaseScreen):
 
     def _show_anim(self) -> None:
         self.anim.setText(self.t("identify.card.anim" if self._frame else "identify.card.anim2"))
+
+    def _say_if_queues_closed(self) -> None:
+        """预约取号 out of hours: say that walk-in numbers are closed before asking for an
+        identity, not after it (try-out finding); booking a later time stays open."""
+        if self.core.nav.journey is not Journey.APPOINTMENT:
+            return
+        services = citizen_services(self.core)
+        if services is None:
+            return
+        appts = services.appointments
+        depts = appts.departments()  # in memory: the catalog's counters and their hours
+        if depts and not any(appts.can_queue_now(d) for d in depts):
+            self._say("identify.queue_closed", role="warning")
 
     def _say(self, key: str, role: str = "error") -> None:
         self._status_key = key

@@ -130,8 +130,7 @@ class MaintenanceScreen(BaseScreen):
         """Show ``page`` for a signed-in ``technician`` at once (the tour's screenshots)."""
         self._show_panel(technician)  # no fetch on a worker: the snapshot is given
         self.page_id = page
-        for p, b in self.tabs.items():
-            b.setChecked(p == page)
+        self._mark_tab(page)
         self._got_snapshot(snapshot)
 
     def retranslate(self) -> None:
@@ -222,11 +221,19 @@ class MaintenanceScreen(BaseScreen):
     def show_page(self, page: str) -> None:
         """Switch to ``page`` and fetch fresh data for it."""
         self.page_id = page
-        for p, b in self.tabs.items():
-            b.setChecked(p == page)
+        self._mark_tab(page)
         self.result.hide()
         self._render()  # at once from the last data; fresh data redraws it if it differs
         self.refresh()
+
+    def _mark_tab(self, page: str) -> None:
+        # The page on show is filled like a primary button: a checked state alone
+        # looked the same as the others (try-out 3).
+        for p, b in self.tabs.items():
+            b.setChecked(p == page)
+            b.setProperty("role", "primary" if p == page else "secondary")
+            b.style().unpolish(b)
+            b.style().polish(b)
 
     def refresh(self) -> None:
         """Fetch a snapshot off the GUI thread, then render the current page."""

@@ -18,6 +18,7 @@ from shiboken6 import isValid
 from kiosk.events import Device
 from kiosk.maintenance import DeviceRestart, DeviceTest, LinkCheck, Snapshot
 from ui.device_words import state_text, state_words
+from ui.i18n import STRINGS, tr
 
 if TYPE_CHECKING:
     from ui.screens.maintenance import MaintenanceScreen
@@ -91,7 +92,9 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
     }
     for d in snap.devices:
         mark = HEALTH_MARK.get(d.health.value, "?")
-        text = f"{mark} {s.t('device.' + d.device.value)}: {s.t('maint.health.' + d.health.value)}"
+        colon = "：" if s.lang == "zh" else ": "  # full-width in Chinese text
+        health = s.t("maint.health." + d.health.value)
+        text = f"{mark} {s.t('device.' + d.device.value)}{colon}{health}"
         words = state_words(d.detail, s.lang)
         if d.detail and d.health.value != "ok":
             # Words a technician reads, never the raw code alone (try-out finding).
@@ -172,7 +175,7 @@ def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
     if not snap.failed_jobs:
         s.line(s.t("maint.none"), name="jobs_none")
     for j in snap.failed_jobs:
-        row = s.line(f"{j.kind} · {j.tracking_number or '-'} · {j.state} · {j.reason or ''}")
+        row = s.line(job_line(j.kind, j.tracking_number, j.state, j.reason, s.lang), f"job_{j.id}")
         s.action(
             "maint.reprint",
             f"reprint_{j.id}",
@@ -181,6 +184,28 @@ def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
             "maint.printing",
             row=row,
         )
+
+
+def job_line(kind: str, tn: str | None, state: str, reason: str | None, lang: str) -> str:
+    """A print job in the technician's language: what it is, whose, where it stands and
+    why (the stored reason is "outcome: printer state: driver detail")."""
+    kind_key = f"maint.job_kind.{kind}"
+    kind_text = (
+        tr(kind_key, lang) if kind_key in STRINGS else tr("maint.job_kind.other", lang, code=kind)
+    )
+    state_key = f"maint.job_state.{state}"
+    state_text_ = tr(state_key, lang) if state_key in STRINGS else state
+    parts = (reason or "").split(": ", 2)
+    why: list[str] = []
+    if parts[0]:
+        out_key = f"maint.job_outcome.{parts[0]}"
+        why.append(tr(out_key, lang) if out_key in STRINGS else parts[0])
+    if len(parts) > 1 and parts[1]:
+        why.append(state_words(f"printer.{parts[1]}", lang).words)
+    if len(parts) > 2 and parts[2]:
+        why.append(parts[2])  # the driver's own detail, for the technician's report
+    reason_text = "，".join(why) if lang == "zh" else ", ".join(why)
+    return " · ".join((kind_text, tn or "-", state_text_, reason_text))
 
 
 def _link_text(s: MaintenanceScreen, link: LinkCheck | None) -> str:
@@ -212,12 +237,18 @@ def _platform(s: MaintenanceScreen, snap: Snapshot) -> None:
     if snap.credentials_refused:
         # Records wait (none dies for it); the fix is at the platform or in the kiosk's keys.
         s.line(s.t("maint.credentials_refused"), name="credentials_refused")
-    s.line(_link_text(s, snap.last_link), name="link_result")
-    s.action("maint.check_link", "btn_check_link", ops.check_link, lambda r: _link_text(s, r))
-    if snap.last_link is None and not getattr(s, "_link_tested_on_open", False):
+    testing = snap.last_link is None and not getattr(s, "_link_tested_on_open", False)
+    link = s.t("maint.working") if testing else _link_text(s, snap.last_link)
+    s.line(link, name="link_result")
+    # The result is the line above (fresh data redraws it): the banner only says it ran,
+    # rather than the same line twice (try-out 3).
+    s.action(
+        "maint.check_link", "btn_check_link", ops.check_link, lambda _r: s.t("maint.link_tested")
+    )
+    if testing:
         # Opening the page is asking how the link is: test it rather than say "not tested".
         s._link_tested_on_open = True  # type: ignore[attr-defined]
-        s.run_action(ops.check_link, lambda r: _link_text(s, r), "maint.working")
+        s.work(ops.check_link, lambda _r: s.refresh())
     for e in snap.sync_errors:
         s.line(e)
 

@@ -186,6 +186,10 @@ class ManualIdScreen(BaseScreen):
             self.id_error.setText(self.t(key))
             self.id_error.show()
             self._ask(ID_FIELD)
+        elif self.group.active() != NAME_FIELD and not self.group.value(NAME_FIELD).strip():
+            # The number is done and the name not yet asked for (长辈模式's next question):
+            # ask it, with no error before the citizen has tried (try-out finding).
+            self._ask(NAME_FIELD)
         else:
             self._keys[NAME_FIELD] = result.message_key
             self.name_error.setText(self.t(result.message_key))

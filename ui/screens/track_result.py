@@ -258,6 +258,9 @@ class TrackResultScreen(ServiceScreen):
             w.setText(text)
             lines.addWidget(w)
             note = step.note(self.lang)
+            # A note that only repeats the status ("审核中" under "审核中") says nothing new.
+            if note.strip().casefold() == self.status_name(step.status).strip().casefold():
+                note = ""
             if note:
                 n = self.text_label("body" if step.done else "muted", f"platform_note_{i}")
                 n.setText(note)

@@ -31,7 +31,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "identify.qr": ("电子证照二维码", "e-ID QR code"),
     "identify.qr.sub": (
         "打开手机上的电子证照，将二维码对准扫描口",
-        "Open the e-ID on your phone and hold its QR code to the scanner",
+        "Open the e-ID and hold its QR code to the scanner",
     ),
     "identify.manual": ("手工输入身份证号", "Type my ID number"),
     "identify.manual.sub": (
@@ -177,6 +177,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "apply.id.err.check_digit": (
         "身份证号码有误（校验位不符），请逐位检查。",
         "This ID number has a typing mistake (check character). Please check each digit.",
+    ),
+    "identify.queue_closed": (
+        "现在不在办公时间，现场取号已暂停。您仍可核验身份后预约其他时间。",
+        "Outside office hours: walk-in numbers are closed now. You can still identify "
+        "yourself and book a later time.",
     ),
     # Form
     "form.title": ("填写申请表", "Fill in the form"),

@@ -47,6 +47,12 @@ class FitLabel(QLabel):
         shown = next((t for t in self._texts if fm.horizontalAdvance(t) <= room), "")
         if shown != self.text():
             super().setText(shown)
+        # Nothing fits: no empty coloured box either (the step bar's current step).
+        empty = not shown
+        if self.property("empty") is not empty:
+            self.setProperty("empty", empty)
+            self.style().unpolish(self)
+            self.style().polish(self)
 
     def sizeHint(self) -> QSize:
         """Room for the preferred text."""

@@ -278,9 +278,11 @@ class TextPad(QWidget):
         self.letters_host.setVisible(self._mode != "123")
         self.digits_host.setVisible(self._mode == "123")
         for w, m in ((self.mode_pinyin, "pinyin"), (self.mode_abc, "abc"), (self.mode_123, "123")):
-            w.setProperty("role", "primary" if self._mode == m else "secondary")
-            w.style().unpolish(w)
-            w.style().polish(w)
+            role = "primary" if self._mode == m else "secondary"
+            if w.property("role") != role:  # restyling every key press cost ~1 ms a tap
+                w.setProperty("role", role)
+                w.style().unpolish(w)
+                w.style().polish(w)
         if pinyin and self._letters and self._index is None:
             self.buffer.setText(tr("pinyin.loading", self._lang))
         else:

@@ -27,6 +27,9 @@ def test_publish_a_new_catalog_version(platform: EmbeddedPlatform, kiosk: reques
     page = admin.get(base + "/console/catalog", timeout=5).text
     doc = json.loads(_textarea(page))
     assert doc == before.json()  # the editor opens on the catalog in force
+    # The version in force is the catalog's own, as in its JSON (try-out 3 read "0").
+    assert f'<strong id="version">{doc["version"]}</strong>' in page
+    assert "尚未在控制台发布过" in page
     doc["version"] = "2026.12.04-console"
     doc["services"] = doc["services"][:-1]  # a service withdrawn
     r = admin.post(
@@ -38,6 +41,8 @@ def test_publish_a_new_catalog_version(platform: EmbeddedPlatform, kiosk: reques
     assert r.status_code == 303
     page = admin.get(base + r.headers["location"], timeout=5).text
     assert 'id="saved"' in page and "2026.12.04-console" in page  # in the versions list
+    assert '<strong id="version">2026.12.04-console</strong>' in page
+    assert "控制台第 1 次发布" in page
     after = kiosk.get(base + "/v1/catalog", headers={"If-None-Match": before.headers["etag"]})
     assert after.status_code == 200 and after.headers["etag"] != before.headers["etag"]
     assert after.json()["version"] == "2026.12.04-console"

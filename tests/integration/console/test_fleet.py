@@ -36,6 +36,10 @@ def test_fleet_shows_heartbeats_and_alerts(
     assert 'data-kiosk-id="A7H3"' in page and "正常" in page and "离线" not in page
     assert "0.4" in page and "0.1.0" in page
     assert ">5<" in page  # outbox: pending + sending + failed
+    # Its last heartbeat as the hall page writes times: local, "09:15:02" today.
+    beat = dt.datetime.fromisoformat(clocked_platform.platform.store.kiosks()[0]["received_at"])
+    assert f"<td>{beat.astimezone():%H:%M:%S}</td>" in page
+    assert beat.isoformat()[:19] not in page and "Z<" not in page
 
     # A kiosk that stays silent for three intervals is offline; a faulted device alerts.
     clock.now += dt.timedelta(seconds=3 * INTERVAL_S + 1)
@@ -59,3 +63,13 @@ def test_fleet_is_for_operators(clocked_platform: EmbeddedPlatform) -> None:
     assert sign_in(base, "wang").get(base + "/console/fleet", timeout=5).status_code == 403
     page = sign_in(base, "li").get(base + "/console/fleet", timeout=5)
     assert page.status_code == 200 and "尚无终端上报心跳" in page.text
+
+
+def test_times_carry_the_date_only_when_not_today() -> None:
+    from central.console.views import human_time
+
+    now = dt.datetime(2026, 12, 4, 12, 0, tzinfo=dt.UTC)
+    today = (now - dt.timedelta(minutes=5)).astimezone()
+    earlier = (now - dt.timedelta(days=2)).astimezone()
+    assert human_time(today, now) == f"{today:%H:%M:%S}"
+    assert human_time(earlier, now) == f"{earlier:%Y-%m-%d %H:%M:%S}"
