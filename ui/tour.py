@@ -7,6 +7,7 @@ README's pictures come from here.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,6 +158,13 @@ def verify(window: MainWindow, scene: Scene, assisted: bool) -> None:
     if window.stack.currentWidget() is not page or not page.isVisible():
         raise StagingError(f"scene {scene.name}: page {screen.value} is not on display")
     missing = [n for n in shows if not _visible(window, n)]
+    # A page may rebuild itself once work it started on opening ends (the maintenance
+    # platform page tests the link on open): give that a bounded moment, then fail.
+    deadline = time.monotonic() + 3.0
+    while missing and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.02)
+        missing = [n for n in shows if not _visible(window, n)]
     if missing:
         raise StagingError(f"scene {scene.name}: {missing} not visible on {screen.value}")
 
