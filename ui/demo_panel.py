@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from kiosk.app import KioskApp
 from kiosk.demo import SAMPLES, DemoControls, DemoPrinter, DemoQr
@@ -158,7 +159,16 @@ def follow_free_spot(panel: DemoPanel, window: QWidget) -> None:
     if timer is None:
         timer = QTimer(panel)
         timer.setInterval(FOLLOW_MS)
-        timer.timeout.connect(lambda: panel.collapsed and move_to_free_spot(panel, window))
+
+        def follow() -> None:
+            # The panel is a window of its own and may outlive the kiosk's window.
+            if not isValid(window) or not isValid(panel):
+                timer.stop()
+            elif panel.collapsed:
+                move_to_free_spot(panel, window)
+
+        timer.timeout.connect(follow)
+        window.destroyed.connect(timer.stop)
         panel._follow = timer  # type: ignore[attr-defined]
     timer.start()
 

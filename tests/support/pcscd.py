@@ -188,7 +188,7 @@ class PcscdService:
         self.stop()
         self.start(with_reader=with_reader)
 
-    def wait_card(self, present: bool, timeout_s: float = 5.0) -> None:
+    def wait_card(self, present: bool, timeout_s: float = 15.0) -> None:
         """Wait until pcscd itself sees the card in (or out of) the vpcd reader.
 
         vpcd notices a vanished card on its next presence poll; without this a
