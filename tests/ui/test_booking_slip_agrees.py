@@ -7,16 +7,14 @@ from __future__ import annotations
 import threading
 import time
 
-from PySide6.QtWidgets import QAbstractButton
-
 from drivers.printer.document import Document, KeyValue, Text, Title
-from kiosk.flow import Journey, Screen
+from kiosk.flow import Screen
 from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
     citizen_fixture,
     no_screen_building_fixture,
     utc_local_time_fixture,
 )
-from tests.ui.test_bookings_truth import _shown
+from tests.ui.test_bookings_truth import _shown, to_first_slot
 from tests.ui.test_services_flow import click
 
 
@@ -38,14 +36,7 @@ def _capture(citizen) -> list[Document]:  # type: ignore[no-untyped-def]
 
 
 def _book(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window.core.start(Journey.APPOINTMENT)
-    window.core.next()  # past IDENTIFY (the apply journey's screen)
-    window.show_screen()
-    qtbot.waitUntil(lambda: window.findChild(QAbstractButton, "dept_minzheng.hunyin") is not None)
-    click(qtbot, window, "dept_minzheng.hunyin")
-    click(qtbot, window, "mode_book")
-    click(qtbot, window, "day_20261124")
-    click(qtbot, window, "slot_1000")
+    to_first_slot(window, qtbot)
     click(qtbot, window, "btn_confirm_booking")
     qtbot.waitUntil(lambda: window.core.screen() == Screen.TICKET, timeout=3000)
 

@@ -25,8 +25,8 @@ def _shown(window, name: str) -> str:  # type: ignore[no-untyped-def]
     return found[0].text() if found else ""
 
 
-def _book_offline(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
-    citizen.sync.online = False
+def to_first_slot(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Tap from the booking journey's counters to 10:00 on 24 November."""
     window.core.start(Journey.APPOINTMENT)
     window.core.next()  # past IDENTIFY (the apply journey's screen)
     window.show_screen()
@@ -35,6 +35,11 @@ def _book_offline(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-de
     click(qtbot, window, "mode_book")
     click(qtbot, window, "day_20261124")
     click(qtbot, window, "slot_1000")
+
+
+def _book_offline(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    citizen.sync.online = False
+    to_first_slot(window, qtbot)
     # Before the tap that books: the platform cannot be asked, so it is provisional.
     assert "平台确认后才生效" in _shown(window, "appt_unconfirmed")
     click(qtbot, window, "btn_confirm_booking")
