@@ -234,7 +234,7 @@ class KioskCore:
 
     def enter_maintenance(self) -> Screen:
         """A technician takes over: the citizen session (if any) is wiped first."""
-        self.sessions.end(EndReason.HOME)
+        self.sessions.end(EndReason.MAINTENANCE)
         self.nav.home()
         self.maintenance_mode = True
         return self.screen()
