@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
 
     def _tick_clock(self) -> None:
         lang = self.core.sessions.current.language
-        now = self.core.clock().astimezone()
+        now = self.core.hall_clock().astimezone()  # the time tickets are issued by
         parts = {
             "year": now.year,
             "mon": tr("header.months", lang).split()[now.month - 1],
