@@ -17,8 +17,8 @@ when a search or a filter changes how many there are.
 
 Object names, for taps in tests and the tour: ``{name}_prev``, ``{name}_next`` and
 ``{name}_page`` (the page text). On a screen with two paged areas, ``what`` (a string
-key) names the area in the page text: "部门 第 1/2 页". ``laid_out`` fires after each layout (a new size,
-new texts, a page turned).
+key) names the area in the page text: "部门 第 1/2 页". ``laid_out`` fires after each
+layout (a new size, new texts, a page turned).
 """
 
 from __future__ import annotations
