@@ -7,5 +7,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     # A screen with two paged areas names the area each one turns (try-out: two
     # "Page 1 of 2" side by side on the catalog at the largest text).
     "pager.page_of": ("{what} 第 {n}/{total} 页", "{what}: page {n} of {total}"),
-    "pager.short_of": ("{what} {n}/{total}", "{what} {n}/{total}"),
+    "pager.short_of": ("{what} {n}/{total} 页", "{what} {n}/{total}"),
 }
