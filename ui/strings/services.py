@@ -345,6 +345,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请工作人员回访我（整改回访）",
         "Ask staff to call me back about this (follow-up)",
     ),
+    "rate.callback.from_form": (
+        "（申请时填写的联系电话）",
+        " (the phone number on your application)",
+    ),
     "rate.callback.consent": (
         "我同意工作人员仅为本次回访使用此号码",
         "I agree to its use for this call-back only",
