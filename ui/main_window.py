@@ -646,8 +646,13 @@ class MainWindow(QMainWindow):
 
     def resize(self, *size: Any) -> None:
         """Resize, remembering the size asked for (the panel's): see :meth:`_keep_size`."""
-        super().resize(*size)
+        # Known before the resize events it sends, so pages fitting themselves see it.
         self._wanted_size = QSize(*size) if len(size) == 2 else QSize(size[0])
+        super().resize(*size)
+
+    def panel_size(self) -> QSize:
+        """The size the window was given (the panel's), even while a layout stretches it."""
+        return QSize(self._wanted_size) if self._wanted_size is not None else self.size()
 
     def _keep_size(self) -> None:
         # A layout caught half-way through a screen's change (a heading hidden, a pad not
@@ -704,6 +709,11 @@ class MainWindow(QMainWindow):
             tr(f"staff.{state.value}.title", lang),
             tr(f"staff.{state.value}.body", lang),
             tr("staff.ok", lang),
+            # Room for every state the call may reach while shown: 好的 stays put.
+            [
+                (tr(f"staff.{s.value}.title", lang), tr(f"staff.{s.value}.body", lang))
+                for s in StaffCallState
+            ],
         )
 
     def _staff_update(self, state: StaffCallState) -> None:

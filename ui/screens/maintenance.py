@@ -47,6 +47,9 @@ class MaintenanceScreen(BaseScreen):
         """Sign-in view and the (hidden until signed in) panel."""
         self.technician: str | None = None
         self.page_id = PAGES[0]
+        self.logs_problems_only = True  # the log page opens at what went wrong
+        self._asked = 0  # snapshots asked for, and the newest one shown
+        self._shown = 0
         self.snapshot: Snapshot | None = None
         self.title = self.label("maint.title", role="title")
         self.root.addWidget(self.title)
@@ -144,6 +147,7 @@ class MaintenanceScreen(BaseScreen):
     # --- sign-in / out ----------------------------------------------------------------
 
     def _signed_in(self, technician: str) -> None:
+        self.logs_problems_only = True
         self._show_panel(technician)
         self.show_page(PAGES[0])
 
@@ -226,6 +230,12 @@ class MaintenanceScreen(BaseScreen):
         self._render()  # at once from the last data; fresh data redraws it if it differs
         self.refresh()
 
+    def show_logs(self, problems_only: bool) -> None:
+        """The log page's 问题 / 全部 switch: redraw the page with that filter."""
+        self.logs_problems_only = problems_only
+        self.core.maintenance_ops().gate.touch()
+        self._render()
+
     def _mark_tab(self, page: str) -> None:
         # The page on show is filled like a primary button: a checked state alone
         # looked the same as the others (try-out 3).
@@ -239,9 +249,16 @@ class MaintenanceScreen(BaseScreen):
         """Fetch a snapshot off the GUI thread, then render the current page."""
         ops = self.core.maintenance_ops()
         ops.gate.touch()
-        self.work(ops.snapshot, self._got_snapshot)
+        self._asked += 1
+        n = self._asked
+        self.work(ops.snapshot, lambda snap: self._got_snapshot(snap, n))
 
-    def _got_snapshot(self, snap: Snapshot) -> None:
+    def _got_snapshot(self, snap: Snapshot, n: int | None = None) -> None:
+        if n is not None:
+            # Workers may answer out of order: an older snapshot never replaces a newer.
+            if n < self._shown:
+                return
+            self._shown = n
         if snap == self.snapshot and self.body.count():
             return  # nothing changed: no redraw (no flicker under the technician's finger)
         self.snapshot = snap

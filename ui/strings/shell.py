@@ -63,6 +63,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "catalog.title": ("选择办理事项", "Choose a service"),
     "catalog.prompt": ("请选择您要办理的事项", "Please choose the service you need"),
     "catalog.popular": ("热门事项", "Popular"),
+    # What each of the catalog's two pagers turns (ui/widgets/pager.py, ``what``).
+    "catalog.pager.departments": ("部门", "Departments"),
+    "catalog.pager.services": ("事项", "Services"),
     "catalog.search": ("拼音首字母搜索", "Search by initials"),
     "catalog.search_hint": (
         "可按部门浏览，或用拼音首字母搜索，如 SFZ",
