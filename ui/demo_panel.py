@@ -117,7 +117,9 @@ class DemoPanel(QWidget):
         self.collapsed = collapsed
         self.body.setVisible(not collapsed)
         key = "demo.show" if collapsed else "demo.hide"
-        self.toggle.setText(f"{tr('demo.title', self._lang)} · {tr(key, self._lang)}")
+        # A note that must be seen even folded (ui/demo_clock.py: the simulated hall time).
+        note = self.property("toggle_note") or ""
+        self.toggle.setText(f"{tr('demo.title', self._lang)}{note} · {tr(key, self._lang)}")
         self.adjustSize()
 
 
@@ -147,7 +149,7 @@ def install_demo_panel(window: QWidget, kiosk: KioskApp) -> DemoPanel:
     demo = DemoControls(kiosk.backend)
     panel = DemoPanel(demo, kiosk.settings.kiosk.default_language)
     # Which time the hall runs on (the demo may simulate office hours), and a switch.
-    add_hall_clock(panel.body, kiosk.core.hall_clock, kiosk.settings.kiosk.default_language)
+    add_hall_clock(panel, kiosk.core.hall_clock, kiosk.settings.kiosk.default_language)
     for key, _text, action in _actions(demo):
         QShortcut(QKeySequence(key), window).activated.connect(action)
     panel.setStyleSheet("QWidget { font-size: 14px; } QPushButton { padding: 6px; }")
