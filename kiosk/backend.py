@@ -460,6 +460,7 @@ IDCARD_HEALTH = {
     ReaderState.BUSY: Health.DEGRADED,
     ReaderState.FAULT: Health.FAULT,
     ReaderState.DISCONNECTED: Health.FAULT,
+    ReaderState.STARTING: Health.UNKNOWN,
 }
 
 
