@@ -278,6 +278,8 @@ class MainWindow(QMainWindow):
         for screen, w in list(self._screens.items()):
             if screen == keep:
                 continue
+            if screen == self._current:
+                w.leave()  # it lets go of what it holds (the camera) as if left normally
             self.stack.removeWidget(w)
             w.hide()
             self._doomed.append(w)
