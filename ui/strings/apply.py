@@ -272,6 +272,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请将材料平放在拍摄区，然后点“拍照”。",
         "Lay the paper flat under the camera, then tap Take photo.",
     ),
+    "docs.view.starting": ("正在打开摄像头…", "Starting the camera..."),
+    "docs.view.fault": (
+        "摄像头暂时无法使用，现在不能拍照。请点下方“{skip}”，把材料带到窗口。",
+        "The camera is not working just now, so no photo can be taken. "
+        "Tap “{skip}” below and bring the paper to the counter.",
+    ),
+    "docs.view.fault_optional": (
+        "摄像头暂时无法使用，现在不能拍照。这份材料不是必需的，请点下方“{skip}”。",
+        "The camera is not working just now, so no photo can be taken. "
+        "This paper is not required: tap “{skip}” below.",
+    ),
     "docs.capture": ("拍照", "Take photo"),
     "docs.retake": ("重拍", "Retake"),
     "docs.use": ("使用这张", "Use this photo"),

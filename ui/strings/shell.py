@@ -111,8 +111,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Home during a journey
     "home_confirm.title": ("回到首页吗？", "Go back to the start?"),
     "home_confirm.body": (
-        "回到首页会清除本次读取的证件信息和填写的内容，需要重新开始。",
-        "Going back to the start clears the identity read and everything entered; you would start again.",
+        "回到首页会清除本次读取的证件信息和填写的内容，需要重新开始。字号、颜色、语言和长辈模式保持不变。",
+        "Going back to the start clears the identity read and everything entered; you would start again. Text size, colours, language and assisted mode stay as they are.",
     ),
     "home_confirm.yes": ("回到首页", "Go to the start"),
     "home_confirm.no": ("继续办理", "Keep going"),
