@@ -325,16 +325,17 @@ def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
     s.section("maint.logs")
     # 问题 first: what went wrong; 全部 for every line (try-out 3: the log was noise).
     row = s.line("", name="")
-    for key, name, problems in (
+    switches = (
         ("maint.logs_problems", "btn_logs_problems", True),
         ("maint.logs_all", "btn_logs_all", False),
-    ):
+    )
+    for i, (key, name, problems) in enumerate(switches):
         b = s.button(key, lambda p=problems: s.show_logs(p))
         b.setObjectName(name)
         b.setCheckable(True)
         b.setChecked(s.logs_problems_only == problems)
         b.setProperty("role", "primary" if s.logs_problems_only == problems else "secondary")
-        row.addWidget(b)
+        row.insertWidget(i, b)  # on the left, before the (empty) text
     out = QLabel()
     out.setObjectName("log_lines")
     out.setWordWrap(True)

@@ -423,7 +423,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "submitted.printing": ("正在打印回执，请稍候…", "Printing your receipt, please wait..."),
     "submitted.printed": (
         "回执已打印，请从出纸口取走并妥善保管。",
-        "Your receipt is printed. Please take it from the slot and keep it.",
+        "Receipt printed: please take it from the slot and keep it.",
     ),
     "apply.print.unconfirmed": (
         "打印机没有确认回执是否已打出，请先看看出纸口。",
@@ -462,6 +462,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "submitted.expected": ("预计办结：{v}", "Expected completion: {v}"),
     "submitted.bring": ("请携带以下材料到窗口：", "Please bring these to the counter:"),
+    # The compact forms for a short panel (1280x800) at a large text size.
+    "submitted.bring_short": ("到窗口请带：", "Bring to the counter:"),
+    "submitted.qr_hint_short": ("扫码查进度", "Scan to see progress"),
     "submitted.rate": ("评价本次服务", "Rate this service"),
     "submitted.rated": ("已评价，谢谢 · 完成", "Rated, thank you · Finish"),
     "submitted.none": ("没有找到提交记录。", "No submission found."),
