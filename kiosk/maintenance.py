@@ -122,6 +122,7 @@ class Snapshot:
     last_link: LinkCheck | None = None
     out_of_service: bool = False
     last_problems: tuple[DeviceProblem, ...] = ()
+    last_check: LinkCheck | None = None  # the newest link test, ok or not
 
 
 def out_of_service_flag(data_dir: Path) -> Path:
@@ -146,7 +147,8 @@ class Maintenance:
         # Kept in a flag file: a kiosk put out of service stays so across a restart.
         self._oos_flag = out_of_service_flag(backend.paths.root)
         self.out_of_service = self._oos_flag.exists()
-        self._last_link: LinkCheck | None = None
+        self._last_link: LinkCheck | None = None  # the last successful link test
+        self._last_check: LinkCheck | None = None
         s = backend.settings
         self.gate = TechnicianGate(
             register_for(s),
@@ -233,6 +235,7 @@ class Maintenance:
             self._last_link,
             self.out_of_service,
             problems,
+            self._last_check,
         )
 
     def print_test_page(self, lang: str) -> PrintResult:
@@ -344,6 +347,7 @@ class Maintenance:
             result = _probe(sync.config, now)
         if result.ok:
             self._last_link = result
+        self._last_check = result
         self._did("check_link", ok=result.ok)
         return result
 

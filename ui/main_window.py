@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPointerEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -165,6 +165,9 @@ class _Pages(QStackedWidget):
 class MainWindow(QMainWindow):
     """One window for the whole kiosk."""
 
+    # A screen has just been put on display (the demo panel moves off new controls).
+    screen_shown = Signal()
+
     def __init__(self, core: KioskCore, bridge: GuiBridge | None = None) -> None:
         super().__init__()
         self._wanted_size: QSize | None = None  # the size last asked for (resize)
@@ -275,6 +278,8 @@ class MainWindow(QMainWindow):
         for screen, w in list(self._screens.items()):
             if screen == keep:
                 continue
+            if screen == self._current:
+                w.leave()  # it lets go of what it holds (the camera) as if left normally
             self.stack.removeWidget(w)
             w.hide()
             self._doomed.append(w)
@@ -563,6 +568,7 @@ class MainWindow(QMainWindow):
         if self._wanted_size is not None:
             QTimer.singleShot(0, self, self._keep_size)
         log.info("screen %s", screen.value)
+        self.screen_shown.emit()
 
     def _back(self) -> None:
         self.core.back()

@@ -90,3 +90,26 @@ def test_forged_eid_message_on_identify(window, qtbot, citizen, assisted: bool, 
     assert window.core.screen() == Screen.IDENTIFY
     assert window.size().toTuple() == PORTRAIT
     _sensible(window, "identify_status")
+
+
+@pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_call_staff_notice_in_portrait(window, qtbot, citizen, assisted: bool, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The overlay's card: the width there is (up to its 900 px), never a tall column."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton
+
+    window.resize(*PORTRAIT)
+    window.core.sessions.set_language(lang)
+    window.core.sessions.set_assisted(assisted)
+    window.show_screen()
+    [staff] = [b for b in window.findChildren(QAbstractButton, "btn_call_staff") if b.isVisible()]
+    qtbot.mouseClick(staff, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.overlay.primary.isVisible(), timeout=5000)
+    qtbot.wait(50)
+    card = _on_window(window.overlay.card)
+    tokens = window.tokens()
+    widest = min(tokens.px(900), window.width() - 2 * tokens.px(32))
+    assert card.width() >= widest - 1, (card.width(), widest)
+    assert card.height() <= window.height() // 2, card.height()
+    assert window.rect().contains(card)

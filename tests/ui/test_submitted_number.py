@@ -1,11 +1,12 @@
 """The tracking number on the submitted page never shrinks as the citizen's text grows.
 
 Try-out finding: at 字号 4/4 in 长辈模式 the 受理编号, the one thing the citizen must copy
-down, was drawn smaller than at 1/4. Staged once by taps from the review's Submit, then
-the real 字号 button is tapped through the four steps; at each step, in each mode, panel
-size and language, the number's drawn glyphs are measured on screen: never shorter than
-at the step before, on one line and wholly visible, with the QR code and the pickup
-details in the window, nothing to scroll and every control within reach.
+down, was drawn smaller than at 1/4. On each panel the page is reached by taps from the
+review's Submit, then the real 字号 button is tapped through the four steps; at each step,
+in each mode and language, the number's drawn glyphs are measured on screen: never
+shorter than at the step before, on one line and wholly visible, with the QR code and
+the pickup details in the window, no text cut, nothing to scroll and every control
+within reach.
 """
 
 from __future__ import annotations
@@ -74,7 +75,18 @@ def _problems(window, size: tuple[int, int]) -> list[str]:  # type: ignore[no-un
             bad.append(f"{name} not wholly in the window")
         elif w.visibleRegion().boundingRect() != w.rect():
             bad.append(f"{name} partly hidden")
-    return bad + out_of_reach(window) + needs_scrolling(window)
+    return bad + cut_texts(window.current_page()) + out_of_reach(window) + needs_scrolling(window)
+
+
+def cut_texts(page: QWidget) -> list[str]:
+    """Wrapped texts on the page given less height than their lines need (cut through)."""
+    bad = []
+    for label in page.findChildren(QLabel):
+        if label.isVisible() and label.wordWrap() and label.text():
+            need = label.heightForWidth(label.width())
+            if need > label.height() + 1:
+                bad.append(f"{label.objectName()} cut: {label.height()} of {need} px")
+    return bad
 
 
 @pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -42,6 +42,9 @@ class MaintenanceScreen(BaseScreen):
 
     screen_id = Screen.MAINTENANCE
     title_key = "maint.title"
+    # The platform page tests the link when it opens, then redraws itself with the
+    # result: this says that redraw is done (the tour's staging waits for it).
+    link_test_finished = Signal()
 
     def build(self) -> None:
         """Sign-in view and the (hidden until signed in) panel."""
@@ -49,6 +52,8 @@ class MaintenanceScreen(BaseScreen):
         self.page_id = PAGES[0]
         self.logs_problems_only = True  # the log page opens at what went wrong
         self._asked = 0  # snapshots asked for, and the newest one shown
+        self.link_tested_on_open = False
+        self.link_test_running = False
         self._shown = 0
         self.snapshot: Snapshot | None = None
         self.title = self.label("maint.title", role="title")
@@ -245,13 +250,30 @@ class MaintenanceScreen(BaseScreen):
             b.style().unpolish(b)
             b.style().polish(b)
 
-    def refresh(self) -> None:
-        """Fetch a snapshot off the GUI thread, then render the current page."""
+    def refresh(self, then: Callable[[], None] | None = None) -> None:
+        """Fetch a snapshot off the GUI thread, then render the current page (and call
+        ``then``, once it is drawn)."""
         ops = self.core.maintenance_ops()
         ops.gate.touch()
         self._asked += 1
         n = self._asked
-        self.work(ops.snapshot, lambda snap: self._got_snapshot(snap, n))
+
+        def got(snap: Snapshot) -> None:
+            self._got_snapshot(snap, n)
+            if then is not None:
+                then()
+
+        def failed(exc: BaseException) -> None:
+            self.show_error(exc)
+            if then is not None:
+                then()
+
+        self.work(ops.snapshot, got, failed)
+
+    def finish_link_test(self) -> None:
+        """The platform page's opening link test is over and its result drawn."""
+        self.link_test_running = False
+        self.link_test_finished.emit()
 
     def _got_snapshot(self, snap: Snapshot, n: int | None = None) -> None:
         if n is not None:

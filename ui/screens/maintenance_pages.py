@@ -248,7 +248,9 @@ def _link_text(s: MaintenanceScreen, link: LinkCheck | None) -> str:
     if link is None:
         return s.t("maint.link_never")
     if not link.ok:
-        return s.t("maint.link_failed", error=link.error or "?")
+        error = link.error or "?"
+        key = f"maint.link_error.{error.replace(' ', '_')}"  # words where we have them
+        return s.t("maint.link_failed", error=s.t(key) if key in STRINGS else error)
     offset = "—"
     if link.clock_offset_s is not None:
         n = round(link.clock_offset_s)
@@ -291,8 +293,14 @@ def _platform(s: MaintenanceScreen, snap: Snapshot) -> None:
     if snap.credentials_refused:
         # Records wait (none dies for it); the fix is at the platform or in the kiosk's keys.
         s.line(s.t("maint.credentials_refused"), name="credentials_refused")
-    testing = snap.last_link is None and not getattr(s, "_link_tested_on_open", False)
+    testing = snap.last_link is None and not s.link_tested_on_open
     link = s.t("maint.working") if testing else _link_text(s, snap.last_link)
+    failed = snap.last_check
+    if not testing and failed is not None and not failed.ok:
+        # The newest test failed: say so (a failed test once read "not tested yet").
+        link = _link_text(s, failed)
+        if snap.last_link is not None:
+            link += " · " + _link_text(s, snap.last_link)
     s.line(link, name="link_result")
     # The result is the line above (fresh data redraws it): the banner only says it ran,
     # rather than the same line twice (try-out 3).
@@ -301,8 +309,13 @@ def _platform(s: MaintenanceScreen, snap: Snapshot) -> None:
     )
     if testing:
         # Opening the page is asking how the link is: test it rather than say "not tested".
-        s._link_tested_on_open = True  # type: ignore[attr-defined]
-        s.work(ops.check_link, lambda _r: s.refresh())
+        s.link_tested_on_open = True
+        s.link_test_running = True
+        s.work(
+            ops.check_link,
+            lambda _r: s.refresh(then=s.finish_link_test),
+            lambda _exc: s.finish_link_test(),
+        )
     for e in snap.sync_errors:
         s.line(e)
 
@@ -312,16 +325,17 @@ def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
     s.section("maint.logs")
     # 问题 first: what went wrong; 全部 for every line (try-out 3: the log was noise).
     row = s.line("", name="")
-    for key, name, problems in (
+    switches = (
         ("maint.logs_problems", "btn_logs_problems", True),
         ("maint.logs_all", "btn_logs_all", False),
-    ):
+    )
+    for i, (key, name, problems) in enumerate(switches):
         b = s.button(key, lambda p=problems: s.show_logs(p))
         b.setObjectName(name)
         b.setCheckable(True)
         b.setChecked(s.logs_problems_only == problems)
         b.setProperty("role", "primary" if s.logs_problems_only == problems else "secondary")
-        row.addWidget(b)
+        row.insertWidget(i, b)  # on the left, before the (empty) text
     out = QLabel()
     out.setObjectName("log_lines")
     out.setWordWrap(True)

@@ -140,7 +140,9 @@ class SubmittedScreen(BaseScreen):
         self.qr.setObjectName("receipt_qr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignLeft)
         qr_column.addWidget(self.qr)
-        hint = self.label("submitted.qr_hint", role="muted")
+        # Its words are set by _render: shorter on a short panel.
+        self.hint = hint = _text("submitted_qr_hint", "muted")
+        hint.setText(self.t("submitted.qr_hint"))
         hint.setFixedWidth(self._qr_column_width())  # three lines at most
         qr_column.addWidget(hint)
         qr_column.addStretch(1)
@@ -170,6 +172,7 @@ class SubmittedScreen(BaseScreen):
         self._printing = False
         self._printer_back = False
         self._rated = False
+        self._rendered_short: bool | None = None  # the panel _render laid the texts out for
         # Saved offline: the sync agent delivers it later, maybe while the citizen is
         # still here. The screen follows the outbox record and says when it has arrived.
         self._poll = QTimer(self)
@@ -292,7 +295,21 @@ class SubmittedScreen(BaseScreen):
             if result is not None:
                 self._render(result)
 
+    def _short_panel(self) -> bool:
+        """A panel too short for the number's own row and every text at full length."""
+        return self._panel().height() < TALL_PANEL_PX
+
     def _render(self, r: ApplyResult) -> None:
+        # A short panel (1280x800) at a large text size has no room to spare: the texts
+        # there are the compact forms (the pickup details as one run, the QR's hint in
+        # a few words), and a "take your receipt" heading that only repeats the printer's
+        # message is left out (the message says it, and it is spoken).
+        short = self._rendered_short = self._short_panel()
+        # Rows of text between the number and the buttons, no two targets: a short panel
+        # spaces them as lines, not as a finger's gap.
+        tokens = self.ctx.tokens()
+        self.root.setSpacing(tokens.mm(2) if short else tokens.mm(max(3.0, tokens.gap_mm)))
+        self.hint.setText(self.t("submitted.qr_hint_short" if short else "submitted.qr_hint"))
         # Offline the application is in this kiosk, not yet with the platform: say so, in
         # the title too, and promise no date the platform has not started counting from.
         # Once the sync agent has delivered it (or the platform refused it), the screen says
@@ -352,13 +369,20 @@ class SubmittedScreen(BaseScreen):
             sep = "、" if self.lang == "zh" else "; "
             names = sep.join(m.name.get(self.lang) for m in r.materials_to_bring)
             space = "" if self.lang == "zh" else " "
-            details.append(self.t("submitted.bring") + space + names)
-        self.details.setText("\n".join(details))
+            bring = "submitted.bring_short" if short else "submitted.bring"
+            details.append(self.t(bring) + space + names)
+        # A short panel: the details as one compact block (a line break costs a line).
+        join = ("。" if self.lang == "zh" else ". ") if short else "\n"
+        self.details.setText(join.join(details))
         self.details.setVisible(bool(details))
-        self._show_take(r)
+        self._show_take(r, short)
 
-    def _show_take(self, r: ApplyResult) -> None:
-        """请取走您的证件/回执: only what is really there to take (no paper, no receipt)."""
+    def _show_take(self, r: ApplyResult, short: bool = False) -> None:
+        """请取走您的证件/回执: only what is really there to take (no paper, no receipt).
+
+        Always spoken; on a short panel not shown when the printer's message above says
+        the same (the receipt alone, printed).
+        """
         if r.outcome is ApplyOutcome.SAVED:
             self.take.hide()  # still printing: nothing to say yet
             return
@@ -372,7 +396,7 @@ class SubmittedScreen(BaseScreen):
             (False, False): "end.take.belongings",
         }[(card, receipt)]
         self.take.setText(self.t(key))
-        self.take.show()
+        self.take.setVisible(not (short and key == "end.take.receipt"))
         if self._take_said != key:
             self._take_said = key
             self.core.say(self.t(key))
@@ -452,9 +476,12 @@ class SubmittedScreen(BaseScreen):
         return personalise(base, len(TEXT_STEPS) - 1, "standard")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Re-fit the tracking number when the window changes."""
+        """Re-fit the tracking number (and the texts, for a panel of another kind)."""
         super().resizeEvent(event)
-        if self.number.text():
+        result = handed_over(self.core.sessions.current.id)
+        if result is not None and self._rendered_short not in (None, self._short_panel()):
+            self._render(result)
+        elif self.number.text():
             self._fit_number()
 
     def _print(self, draft: ApplicationDraft, saved: ApplyResult) -> None:

@@ -141,6 +141,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Last success: {at} · latency {latency} ms · clock offset {offset} s",
     ),
     "maint.link_failed": ("连接失败：{error}", "Link failed: {error}"),
+    "maint.link_error.no_link": ("本机未配置平台连接", "no platform link configured"),
     "maint.logs": ("最近日志（已隐去个人信息）", "Latest log lines (personal data removed)"),
     "maint.show_logs": ("显示日志", "Show log lines"),
     "maint.export": ("导出诊断信息到U盘", "Export diagnostics to USB drive"),
