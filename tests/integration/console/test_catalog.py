@@ -25,7 +25,9 @@ def _fields(page: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for m in re.finditer(r"<input ([^>]*)>", page):
         attrs = dict(re.findall(r'(\w[\w-]*)="([^"]*)"', m.group(1)))
-        if "name" not in attrs or (attrs.get("type") == "checkbox" and " checked" not in m.group(1)):
+        if "name" not in attrs or (
+            attrs.get("type") == "checkbox" and " checked" not in m.group(1)
+        ):
             continue
         out[html.unescape(attrs["name"])] = html.unescape(attrs.get("value", ""))
     for m in re.finditer(r'<select name="([^"]+)"|<select id="[^"]*" name="([^"]+)"', page):
