@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import ValidationError
 
@@ -24,7 +24,7 @@ from central.models import Catalog, FieldType, Service
 BLANK_ROWS = 2  # empty material / form-field rows under the filled ones
 MORE_ROWS = 3  # rows the "add more" button adds (a postback, no script)
 SERVICE_ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
-FIELD_TYPES: tuple[str, ...] = FieldType.__args__  # type: ignore[attr-defined]
+FIELD_TYPES: tuple[str, ...] = get_args(FieldType)
 TEXTS = ("name", "summary", "where")
 _TRUE = "true"
 # Pydantic error types worded for people (strings.json keys); others: the library's words.

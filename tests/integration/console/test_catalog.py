@@ -213,9 +213,12 @@ def test_more_rows_without_script_and_a_new_service(
     )
     assert r.status_code == 400 and "请填写新的版本号" in r.text  # the version in force again
     r = _post(
-        admin, base + "/console/catalog/publish", {"csrf": csrf_of(review), "version": "2026.11.1"}
+        admin, base + "/console/catalog/publish", {"csrf": csrf_of(review), "version": "2026年版"}
     )
     assert r.status_code == 303
+    exported = admin.get(base + "/console/catalog/export", timeout=5)
+    assert exported.json()["version"] == "2026年版"
+    assert 'filename="catalog-2026__.json"' in exported.headers["content-disposition"]
     new = _service(kiosk.get(base + "/v1/catalog", timeout=5).json(), "minzheng.test")
     assert new["pinyin_initials"] == "cssx" and new["materials"][0]["name"]["zh"] == "照片"
 
