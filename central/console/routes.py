@@ -151,6 +151,7 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
 
     def render(page: _Page, name: str, status: int = 200, **extra: Any) -> HTMLResponse:
         extra.setdefault("dept", _dept_namer(page.lang))
+        extra.setdefault("when", lambda iso: views.human_iso(iso, deps.now()))
         resp = templates.TemplateResponse(
             page.request, name, page.context(**extra), status_code=status
         )

@@ -309,3 +309,25 @@ def test_only_administrators_and_only_with_the_csrf_token(platform: EmbeddedPlat
     assert "草稿中已改" not in admin.get(base + "/console/catalog", timeout=5).text
     anonymous = requests.get(base + "/console/catalog", allow_redirects=False, timeout=5)
     assert anonymous.status_code == 303
+
+
+def test_every_catalog_page_in_english(platform: EmbeddedPlatform) -> None:
+    base = platform.base_url
+    admin = sign_in(base, "zhao")
+    _page, form = _edit(admin, base)
+    assert (
+        _post(
+            admin, f"{base}/console/catalog/services/{SID}", {**form, "summary.en": "New"}
+        ).status_code
+        == 303
+    )
+    for path, words in (
+        ("/console/catalog", "Review and publish"),
+        (f"/console/catalog/services/{SID}", "3 more rows"),
+        ("/console/catalog/new", "Add a service"),
+        ("/console/catalog/review", "Summary (English)"),
+        ("/console/catalog/advanced", "Check and keep as the draft"),
+    ):
+        r = admin.get(base + path, params={"lang": "en"}, timeout=5)
+        assert r.status_code == 200 and words in r.text, path
+        assert '<html lang="en">' in r.text
