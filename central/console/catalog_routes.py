@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -276,7 +277,9 @@ def add(
         if isinstance(page, Response):
             return page
         doc = deps.catalog()[1]
-        name = f"catalog-{doc.get('version', '')}.json".replace('"', "")
+        # A header is Latin-1: the version as typed may not be (2026年版).
+        safe = re.sub(r"[^A-Za-z0-9._-]", "_", str(doc.get("version", "")))
+        name = f"catalog-{safe}.json"
         return Response(
             json.dumps(doc, ensure_ascii=False, indent=2),
             media_type="application/json",

@@ -117,7 +117,11 @@ class SubmittedScreen(BaseScreen):
         self.number.setProperty("role", "big")
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.number.setMinimumWidth(1)
-        self.top.addWidget(self.number, 0, Qt.AlignmentFlag.AlignVCenter)
+        # 受理编号 joins the number's own row on a short panel (see _fit_number).
+        self.number_row = QHBoxLayout()
+        self.number_row.setSpacing(tokens.gap())
+        self.number_row.addWidget(self.number, 1, Qt.AlignmentFlag.AlignVCenter)
+        self.top.addLayout(self.number_row)
         columns = QHBoxLayout()
         columns.setSpacing(tokens.px(32))
         self.root.addLayout(columns, 1)
@@ -429,6 +433,7 @@ class SubmittedScreen(BaseScreen):
             title, headline = "submitted.title", "submitted.online"
         if short and title == "submitted.title_offline":
             title += "_short"  # the headline under it says the rest
+            headline += "_short"
         self.title.setText(self.t(title))
         # Online the title says it all; offline the headline says what happens next.
         self.headline.setText(self.t(headline, n=r.tracking_number or ""))
@@ -570,9 +575,22 @@ class SubmittedScreen(BaseScreen):
         # A short panel whose title takes a row of its own (saved offline) has no height
         # for the QR code's hint: the messages beside the code say what it is for.
         self.hint.setVisible(not (short and not beside))
-        # Beside the number, 受理编号 is pushed to it; on its own row, it follows the title.
+        # Beside the number, 受理编号 is pushed to it; on its own row, it follows the title,
+        # or on a short panel goes before the number (the title's row is then all its own:
+        # the number was sized with room for 受理编号 beside it).
+        home = self.number_row if short and not beside else self.title_row
+        if home.indexOf(self.caption) < 0:
+            (self.title_row if home is self.number_row else self.number_row).removeWidget(
+                self.caption
+            )
+            home.insertWidget(
+                0 if home is self.number_row else 1,
+                self.caption,
+                0,
+                Qt.AlignmentFlag.AlignVCenter,
+            )
         self.title_row.setStretch(0, 1 if beside else 0)
-        self.title_row.setStretch(2, 0 if beside else 1)
+        self.title_row.setStretch(self.title_row.count() - 1, 0 if beside else 1)
 
     def _beside(self, title: QFont, caption: QFont, whole: int) -> int:
         """The width the title and 受理编号 take beside the number (a long title wraps)."""

@@ -476,6 +476,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "receipt or this screen's QR code). When the network is back this kiosk sends the "
         "application to the platform by itself; no need to come back.",
     ),
+    "submitted.offline_short": (
+        "受理编号已生成，请留好它（回执或本屏二维码）。网络恢复后本机自动送达受理平台，您无需再来。",
+        "Your tracking number is issued; keep it (receipt or this QR code). This kiosk sends "
+        "the application when the network is back: no need to come back.",
+    ),
     "submitted.online": ("您的申请已提交。", "Your application has been submitted."),
     "submitted.qr_hint": (
         "扫描此二维码可随时查询办理进度",

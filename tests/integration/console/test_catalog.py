@@ -83,6 +83,7 @@ def test_edit_review_publish_and_audit(platform: EmbeddedPlatform, kiosk: reques
             "materials.1.id": "hukou_book",
             "materials.1.required": "false",
             "materials.1.copies": "1",
+            "form.fields.0.validation.max_length": "20",
         }
     )
     r = _post(admin, f"{base}/console/catalog/services/{SID}", form)
@@ -134,6 +135,8 @@ def test_edit_review_publish_and_audit(platform: EmbeddedPlatform, kiosk: reques
         s for s in old["services"] if s["id"] != SID
     ]
     assert served["documents"] == _service(old, SID)["documents"]
+    assert served["form"]["fields"][0]["validation"] == {"max_length": 20}
+    assert served["form"]["fields"][3]["validation"] == {"min": 1, "max": 5, "integer": True}
 
     audit = admin.get(base + "/console/audit", params={"q": "hukou"}, timeout=5).text
     pub = re.search(r'<tr class="publication">(.*?)</tr>', audit, re.S)
@@ -152,6 +155,8 @@ def test_errors_beside_the_fields_and_nothing_lost(platform: EmbeddedPlatform) -
             "name.zh": "",
             "materials.1.name.en": "Photo only in English",
             "summary.zh": "改过的简介",
+            "form.fields.0.validation.pattern": "[0-9",
+            "form.fields.3.validation.min_length": "1.5",
         }
     )
     r = _post(admin, f"{base}/console/catalog/services/{SID}", form)
@@ -159,11 +164,14 @@ def test_errors_beside_the_fields_and_nothing_lost(platform: EmbeddedPlatform) -
     assert _error(r.text, "time_limit.days") == "请填写整数。"
     assert _error(r.text, "name.zh") == "此项必填。"
     assert _error(r.text, "materials.1.name.zh") == "此项必填。"
+    assert _error(r.text, "form.fields.0.validation.pattern") == "这不是有效的正则表达式。"
+    assert _error(r.text, "form.fields.3.validation.min_length") == "请填写整数。"
     back = _fields(r.text)
     assert back["summary.zh"] == "改过的简介" and back["time_limit.days"] == "三天"
     assert back["materials.1.name.en"] == "Photo only in English"
     # Days changed but the words that say them did not: the kiosk would show the old ones.
     form.update({"time_limit.days": "5", "fees.amount_cny": "0", "name.zh": "户籍证明开具"})
+    form.update({"form.fields.0.validation.pattern": "", "form.fields.3.validation.min_length": ""})
     form["materials.1.name.en"] = ""
     r = _post(admin, f"{base}/console/catalog/services/{SID}", form)
     assert r.status_code == 400
@@ -213,9 +221,12 @@ def test_more_rows_without_script_and_a_new_service(
     )
     assert r.status_code == 400 and "请填写新的版本号" in r.text  # the version in force again
     r = _post(
-        admin, base + "/console/catalog/publish", {"csrf": csrf_of(review), "version": "2026.11.1"}
+        admin, base + "/console/catalog/publish", {"csrf": csrf_of(review), "version": "2026年版"}
     )
     assert r.status_code == 303
+    exported = admin.get(base + "/console/catalog/export", timeout=5)
+    assert exported.json()["version"] == "2026年版"
+    assert 'filename="catalog-2026__.json"' in exported.headers["content-disposition"]
     new = _service(kiosk.get(base + "/v1/catalog", timeout=5).json(), "minzheng.test")
     assert new["pinyin_initials"] == "cssx" and new["materials"][0]["name"]["zh"] == "照片"
 
@@ -309,3 +320,25 @@ def test_only_administrators_and_only_with_the_csrf_token(platform: EmbeddedPlat
     assert "草稿中已改" not in admin.get(base + "/console/catalog", timeout=5).text
     anonymous = requests.get(base + "/console/catalog", allow_redirects=False, timeout=5)
     assert anonymous.status_code == 303
+
+
+def test_every_catalog_page_in_english(platform: EmbeddedPlatform) -> None:
+    base = platform.base_url
+    admin = sign_in(base, "zhao")
+    _page, form = _edit(admin, base)
+    assert (
+        _post(
+            admin, f"{base}/console/catalog/services/{SID}", {**form, "summary.en": "New"}
+        ).status_code
+        == 303
+    )
+    for path, words in (
+        ("/console/catalog", "Review and publish"),
+        (f"/console/catalog/services/{SID}", "3 more rows"),
+        ("/console/catalog/new", "Add a service"),
+        ("/console/catalog/review", "Summary (English)"),
+        ("/console/catalog/advanced", "Check and keep as the draft"),
+    ):
+        r = admin.get(base + path, params={"lang": "en"}, timeout=5)
+        assert r.status_code == 200 and words in r.text, path
+        assert '<html lang="en">' in r.text
