@@ -18,6 +18,10 @@ class FitLabel(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self._texts: list[str] = []
+        # QLabel indents its text by half an "x" when it has a frame, and a role's
+        # padding gives it one (the step bar): the text then ran that far past the
+        # room measured here ("Choos", "Receip"). No indent: the text is where measured.
+        self.setIndent(0)
 
     def set_texts(self, *texts: str) -> None:
         """The candidates, preferred first."""
