@@ -160,17 +160,20 @@ def clipped_texts(window: QWidget) -> list[str]:
         text = w.text()
         full = QRect(w.mapTo(window, w.rect().topLeft()), w.size())
         seen = visible_rect(w, window)
-        if seen.isEmpty():
-            continue  # scrolled wholly out of view: not on screen now
         allowed = w.property("may_clip")
+        short = None if allowed else _shortened(w)
+        if seen.isEmpty() and not (short and w.width() == 0):
+            continue  # scrolled wholly out of view: not on screen now
+        if seen.isEmpty():  # squeezed to nothing: its text has given way
+            bad.append(f"{_name(w, text)}: {short}")
+            continue
         problems: list[str] = []
         if seen != full or not window.rect().contains(full):
             problems.append(f"cut by its parent to {seen.width()}x{seen.height()}")
         over = _text_overflow(w)
         if over:
             problems.append(over)
-        short = _shortened(w)
-        if short and not allowed:
+        if short:
             problems.append(short)
         if problems:
             bad.append(f"{_name(w, text)}: {'; '.join(problems)}")

@@ -53,6 +53,7 @@ from ui.theme import (
     stylesheet,
     tokens_for,
 )
+from ui.widgets.bar_layout import BarLayout
 from ui.widgets.corner_taps import CornerSequence, corner_of
 from ui.widgets.fit_label import FitLabel
 from ui.widgets.font_warmup import warm_font_steps
@@ -299,7 +300,8 @@ class MainWindow(QMainWindow):
     def _build_chrome(self) -> QWidget:
         bar = QWidget()
         bar.setObjectName("chrome")
-        lay = QHBoxLayout(bar)
+        # Two rows where one would cut the buttons' words (portrait, 字号 4/4, 长辈模式).
+        lay = BarLayout(bar)
         lay.setSpacing(self._tokens.gap())
         self._chrome_layout = lay
         self.back_btn = self._chrome_button("btn_back", self._back)
@@ -318,6 +320,7 @@ class MainWindow(QMainWindow):
         for w in (self.back_btn, self.home_btn):
             lay.addWidget(w)
         lay.addWidget(self._build_header(), 1)
+        lay.new_group()
         for w in (self.lang_btn, self.assist_btn, self.staff_btn):
             lay.addWidget(w)
         return bar
@@ -353,7 +356,7 @@ class MainWindow(QMainWindow):
 
     def _build_steps(self) -> QWidget:
         # Where the citizen is in an application: 选择事项 → 身份核验 → ... → 回执.
-        host = QWidget()
+        host = _StepsBar()
         host.setObjectName("steps_bar")
         row = QHBoxLayout(host)
         row.setContentsMargins(0, 0, 0, 0)
@@ -429,7 +432,7 @@ class MainWindow(QMainWindow):
     def _build_statusbar(self) -> QWidget:
         bar = QWidget()
         bar.setObjectName("statusbar")
-        lay = QHBoxLayout(bar)
+        lay = BarLayout(bar)  # wraps as the top bar does
         lay.setSpacing(self._tokens.gap())
         self._status_layout = lay
         self.kiosk_label = FitLabel()
@@ -447,8 +450,10 @@ class MainWindow(QMainWindow):
         # Names and states give way (clip) before the buttons: the window never widens.
 
         lay.addWidget(self.voice_bar)
+        lay.new_group()
         lay.addWidget(self.text_size_btn)
         lay.addWidget(self.contrast_btn)
+        lay.new_group()
         self.steps_bar = self._build_steps()
         lay.addWidget(self.steps_bar, 1)
         lay.addWidget(self.kiosk_label, 1)
@@ -913,6 +918,15 @@ class MainWindow(QMainWindow):
         if handle is not None:
             handle.removeEventFilter(self._watcher)
         super().closeEvent(event)  # type: ignore[arg-type]
+
+
+class _StepsBar(QWidget):
+    """The step labels' row; a bar leaves it room for every step's name (bare numbers
+    with uneven gaps were all portrait English showed, try-out 3)."""
+
+    def least_width(self) -> int:
+        """Every label's full name."""
+        return self.sizeHint().width()
 
 
 def _fit_longest(button: QPushButton, labels: list[str]) -> None:

@@ -45,6 +45,10 @@ class FitLabel(QLabel):
         m = self.contentsMargins()
         return [fm.horizontalAdvance(t) + m.left() + m.right() for t in self._texts]
 
+    def least_width(self) -> int:
+        """The width of its shortest form (what a bar must leave it to be read at all)."""
+        return min(self.text_widths(), default=0)
+
     def _fit(self) -> None:
         fm = self.fontMetrics()
         room = self.contentsRect().width()

@@ -57,6 +57,11 @@ class Header(QWidget):
             return QSize(c.width() + self._gap() + k.width(), max(c.height(), k.height()))
         return QSize(max(c.width(), k.width()), c.height() + k.height())
 
+    def least_width(self) -> int:
+        """The width of both texts' shortest forms, as they would be placed."""
+        c, k = self.centre.least_width(), self.clock.least_width()
+        return c + self._gap() + k if self.one_line() else max(c, k)
+
     def minimumSizeHint(self) -> QSize:
         """No width of its own (it gives way); the height of its lines."""
         return QSize(0, self.sizeHint().height())
@@ -81,12 +86,19 @@ class Header(QWidget):
             self.centre.setGeometry(0, top, w, ch)
             self.clock.setGeometry(0, top + ch, w, kh)
             return
-        # One line: the clock takes what it needs first, the name what is left.
+        # One line: the clock takes what it needs first, the name what is left; where
+        # that is not even the name's short form, the clock gives up its long forms
+        # first (both read, try-out 3 saw the name vanish); the name goes only when
+        # the two short forms cannot share the line.
         gap = self._gap()
         clock_w = min(w, self.clock.sizeHint().width())
+        centre_least = self.centre.least_width()
+        if w - clock_w - gap < centre_least:
+            clock_w = max(self.clock.least_width(), w - gap - centre_least)
         centre_w = min(w - clock_w - gap, self.centre.sizeHint().width())
-        if centre_w < min(self.centre.text_widths(), default=0):
+        if centre_w < centre_least:
             centre_w = 0  # not even its short form fits: the clock has the line
+            clock_w = min(w, self.clock.sizeHint().width())
         used = clock_w + (centre_w + gap if centre_w > 0 else 0)
         left = max(0, (w - used) // 2)
         self.centre.setGeometry(left, max(0, (h - ch) // 2), max(0, centre_w), ch)
