@@ -123,7 +123,13 @@ def _shortened(w: QWidget) -> str | None:
 
 def _text_overflow(w: QWidget) -> str | None:
     """How far ``w``'s text runs past where it is drawn, or None when it fits."""
-    if isinstance(w, QLabel):
+    if isinstance(w, FitHeading):
+        # It sizes its own type; what it draws is its shown text (checked for eliding).
+        if not w.shown_text():
+            return None
+        area = w.contentsRect()
+        need = _lines_size(QFontMetrics(w.font()), w.shown_text())
+    elif isinstance(w, QLabel):
         area = _label_area(w)
         need = label_text_size(w, area.width())
     elif isinstance(w, QAbstractButton):

@@ -438,6 +438,8 @@ class MainWindow(QMainWindow):
         self.kiosk_label = FitLabel()
         self.kiosk_label.setObjectName("kiosk_name")
         self.kiosk_label.setProperty("role", "muted")
+        # The kiosk's own name is on its casing too: it gives way to the citizen's buttons.
+        self.kiosk_label.setProperty("may_clip", "the kiosk's name, also on its casing")
         self.net_label = FitLabel()
         self.net_label.setObjectName("net_status")
         self.net_label.setProperty("role", "muted")
@@ -921,12 +923,17 @@ class MainWindow(QMainWindow):
 
 
 class _StepsBar(QWidget):
-    """The step labels' row; a bar leaves it room for every step's name (bare numbers
-    with uneven gaps were all portrait English showed, try-out 3)."""
+    """The step labels' row; a bar leaves it room for every step's number at least
+    (in portrait English the labels had been squeezed to nothing, try-out 3)."""
 
     def least_width(self) -> int:
-        """Every label's full name."""
-        return self.sizeHint().width()
+        """Every shown step at its shortest (its number), with the arrows between."""
+        row = self.layout()
+        shown = [w for w in self.findChildren(QLabel) if not w.isHidden()]
+        widths = [
+            w.least_width() if isinstance(w, FitLabel) else w.sizeHint().width() for w in shown
+        ]
+        return sum(widths) + row.spacing() * max(0, len(shown) - 1)
 
 
 def _fit_longest(button: QPushButton, labels: list[str]) -> None:

@@ -8,8 +8,10 @@ Portrait has height to spare, so the bar wraps instead: its items come in groups
 to the next one, and the bar asks its parent for the height of the rows it uses.
 Within a row it lays out as an HBox: buttons at their size, texts that give way
 (stretch > 0) share what is left, but only after their ``least_width()`` (their
-shortest form, a FitLabel's last text) is counted as needed on the row: the centre's
-name and the network status keep a row where they can be read.
+shortest form, a FitLabel's last text) is counted as needed on the row: the time, the
+network status and the step numbers keep a place where they can be read. In landscape
+the rows stay one wherever the buttons fit: a second row there would take a keyboard's
+bottom row off a 1280x800 panel.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget, QWidge
 
 
 def least_width(w: QWidget) -> int:
-    """The narrowest ``w`` is still of use at: its own ``least_width()`` where it has one."""
+    """The narrowest ``w`` is still of use at: its own ``least_width()`` where it has one,
+    none for a text allowed to give way (``may_clip``, the kiosk's own name)."""
     own = getattr(w, "least_width", None)
-    if callable(own):
+    if callable(own) and not w.property("may_clip"):
         return int(own())
     return w.minimumSizeHint().width()
 

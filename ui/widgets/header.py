@@ -58,9 +58,8 @@ class Header(QWidget):
         return QSize(max(c.width(), k.width()), c.height() + k.height())
 
     def least_width(self) -> int:
-        """The width of both texts' shortest forms, as they would be placed."""
-        c, k = self.centre.least_width(), self.clock.least_width()
-        return c + self._gap() + k if self.one_line() else max(c, k)
+        """The time at least (its shortest form): the centre's name may give way."""
+        return self.clock.least_width()
 
     def minimumSizeHint(self) -> QSize:
         """No width of its own (it gives way); the height of its lines."""
