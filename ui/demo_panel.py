@@ -28,6 +28,7 @@ from shiboken6 import isValid
 
 from kiosk.app import KioskApp
 from kiosk.demo import SAMPLES, DemoControls, DemoPrinter, DemoQr
+from ui.demo_clock import add_hall_clock
 from ui.i18n import tr
 
 
@@ -120,6 +121,8 @@ def install_demo_panel(window: QWidget, kiosk: KioskApp) -> DemoPanel:
     """Show the panel beside the kiosk window and bind the function keys."""
     demo = DemoControls(kiosk.backend)
     panel = DemoPanel(demo, kiosk.settings.kiosk.default_language)
+    # Which time the hall runs on (the demo may simulate office hours), and a switch.
+    add_hall_clock(panel.body, kiosk.core.hall_clock, kiosk.settings.kiosk.default_language)
     for key, _text, action in _actions(demo):
         QShortcut(QKeySequence(key), window).activated.connect(action)
     panel.setStyleSheet("QWidget { font-size: 14px; } QPushButton { padding: 6px; }")

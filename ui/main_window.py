@@ -38,7 +38,7 @@ from kiosk.events import (
 from kiosk.flow import Journey, Screen
 from kiosk.heap import release_free_memory, settle_heap
 from kiosk.services.staff_call import StaffCallState
-from kiosk.session import EndReason, IdlePhase
+from kiosk.session import TASK_ONLY, EndReason, IdlePhase
 from ui.bridge import GuiBridge
 from ui.i18n import tr
 from ui.prebuild import Prebuilder
@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
 
     def _tick_clock(self) -> None:
         lang = self.core.sessions.current.language
-        now = self.core.clock().astimezone()
+        now = self.core.hall_clock().astimezone()  # the time tickets are issued by
         parts = {
             "year": now.year,
             "mon": tr("header.months", lang).split()[now.month - 1],
@@ -778,7 +778,11 @@ class MainWindow(QMainWindow):
             return
         if self._current == Screen.HOME and self.core.nav.journey is None:
             s = self.core.sessions.current
-            if not (s.assisted or s.language != self.core.settings.kiosk.default_language):
+            personal = self._display_prefs != (0, "standard")
+            # Choices kept from a finished task time out here too, for the next citizen.
+            if not (
+                s.assisted or personal or s.language != self.core.settings.kiosk.default_language
+            ):
                 self.core.sessions.touch()
                 return
         status = self.core.sessions.idle_status()
@@ -810,8 +814,10 @@ class MainWindow(QMainWindow):
         self.core.sessions.touch()
 
     def _end_now(self) -> None:
+        # 结束办理: the citizen is done, so the visit ends (display choices too).
         self.overlay.hide()
-        self._go_home()
+        self.core.home(EndReason.VISIT_ENDED)
+        self.show_screen()
 
     # --- core events --------------------------------------------------------------
 
@@ -839,15 +845,17 @@ class MainWindow(QMainWindow):
         if handler is not None:
             handler(event)
 
-    def _on_session_end(self, _reason: EndReason) -> None:
-        personal = self._display_prefs != (0, "standard")
-        restyle = self._assisted_applied or personal
+    def _on_session_end(self, reason: EndReason) -> None:
+        # 首页 or 完成 ends the task, not the visit: 字号 and colours stay (TASK_ONLY).
+        prefs = self._display_prefs if reason in TASK_ONLY else (0, "standard")
+        assisted = self.core.sessions.current.assisted
+        restyle = self._assisted_applied != assisted or prefs != self._display_prefs
         # Destroy every screen so no widget keeps the previous citizen's data. Home
         # shows nothing of theirs: it stays (rebuilding it cost ~15 ms of the GUI
         # thread at every session's end), unless the look changes back.
         self._drop_screens(keep=None if restyle else Screen.HOME)
         self._forget_staff_call()  # the call was this citizen's
-        self._display_prefs = (0, "standard")  # the next citizen starts from the default
+        self._display_prefs = prefs  # the next citizen starts from the default
         if restyle:
             self._apply_theme()
         self.show_screen()
