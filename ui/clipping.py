@@ -139,7 +139,10 @@ def _text_overflow(w: QWidget) -> str | None:
         return None
     over_w = need.width() - area.width()
     over_h = need.height() - area.height()
-    if over_w <= SLACK_PX and over_h <= SLACK_PX:
+    # A line's box (ascent + descent, ~1.4 em in the CJK face) is taller than its ink:
+    # a box a sixth taller than the room still shows every stroke; a line more is a cut.
+    line_slack = max(SLACK_PX, QFontMetrics(w.font()).height() // 6)
+    if over_w <= SLACK_PX and over_h <= line_slack:
         return None
     return f"text {need.width()}x{need.height()} in {area.width()}x{area.height()}"
 

@@ -55,6 +55,7 @@ from ui.theme import (
 )
 from ui.widgets.bar_layout import BarLayout
 from ui.widgets.corner_taps import CornerSequence, corner_of
+from ui.widgets.fit_button import FitButton
 from ui.widgets.fit_label import FitLabel
 from ui.widgets.font_warmup import warm_font_steps
 from ui.widgets.header import Header
@@ -300,8 +301,9 @@ class MainWindow(QMainWindow):
     def _build_chrome(self) -> QWidget:
         bar = QWidget()
         bar.setObjectName("chrome")
-        # Two rows where one would cut the buttons' words (portrait, 字号 4/4, 长辈模式).
-        lay = BarLayout(bar)
+        # Two rows where one would cut the buttons' words (portrait, 字号 4/4, 长辈模式);
+        # on a landscape panel their shorter words first (a row there is a keyboard's).
+        lay = BarLayout(bar, self._portrait)
         lay.setSpacing(self._tokens.gap())
         self._chrome_layout = lay
         self.back_btn = self._chrome_button("btn_back", self._back)
@@ -324,6 +326,10 @@ class MainWindow(QMainWindow):
         for w in (self.lang_btn, self.assist_btn, self.staff_btn):
             lay.addWidget(w)
         return bar
+
+    def _portrait(self) -> bool:
+        """Taller than wide: the bars have height to spare for a second row."""
+        return self.height() > self.width()
 
     def _build_header(self) -> QWidget:
         # The centre's name and today's date and time; never widens the window, and
@@ -422,8 +428,8 @@ class MainWindow(QMainWindow):
         self._voice_layout = lay
         return bar
 
-    def _chrome_button(self, name: str, slot: Callable[[], None]) -> QPushButton:
-        b = QPushButton()
+    def _chrome_button(self, name: str, slot: Callable[[], None]) -> FitButton:
+        b = FitButton()
         b.setObjectName(name)
         b.setProperty("role", "chrome")
         b.clicked.connect(lambda _=False: slot())
@@ -432,7 +438,7 @@ class MainWindow(QMainWindow):
     def _build_statusbar(self) -> QWidget:
         bar = QWidget()
         bar.setObjectName("statusbar")
-        lay = BarLayout(bar)  # wraps as the top bar does
+        lay = BarLayout(bar, self._portrait)  # wraps as the top bar does
         lay.setSpacing(self._tokens.gap())
         self._status_layout = lay
         self.kiosk_label = FitLabel()
@@ -470,14 +476,13 @@ class MainWindow(QMainWindow):
         self.home_btn.setText(tr("nav.home", lang))
         self.setWindowTitle(tr(page.title_key or "app.title", lang))
         self.lang_btn.setText(tr("nav.lang", lang))
-        self.assist_btn.setText(tr("nav.assisted_off" if assisted else "nav.assisted_on", lang))
-        self.staff_btn.setText(tr("nav.call_staff", lang))
-        for b, key in (
-            (self.repeat_btn, "voice.repeat"),
-            (self.vol_down_btn, "voice.quieter"),
-            (self.vol_up_btn, "voice.louder"),
-        ):
-            b.setText(tr(key, lang))
+        # Their shorter words where the bar has no room for the whole ones (fit_button.py).
+        mode = "nav.assisted_off" if assisted else "nav.assisted_on"
+        self.assist_btn.set_texts(tr(mode, lang), tr(mode + ".short", lang))
+        self.staff_btn.set_texts(tr("nav.call_staff", lang), tr("nav.call_staff.short", lang))
+        self.repeat_btn.set_texts(tr("voice.repeat", lang), tr("voice.repeat.short", lang))
+        self.vol_down_btn.setText(tr("voice.quieter", lang))
+        self.vol_up_btn.setText(tr("voice.louder", lang))
         # The technicians' panel has its own way out (退出维护): none of the citizens'
         # buttons there (a tap on 呼叫工作人员 from the panel would call staff to staff).
         citizen = screen != Screen.MAINTENANCE

@@ -16,6 +16,8 @@ bottom row off a 1280x800 panel.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget, QWidgetItem
 
@@ -32,8 +34,13 @@ def least_width(w: QWidget) -> int:
 class BarLayout(QLayout):
     """Items in groups (:meth:`new_group`), wrapped onto rows at group boundaries."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, rows_first: Callable[[], bool] = bool
+    ) -> None:
         super().__init__(parent)
+        # Where a row is short: True takes a second row before a button says itself
+        # shorter (portrait has height to spare), False says it shorter first.
+        self._rows_first = rows_first
         self._items: list[QLayoutItem] = []
         self._stretch: list[int] = []
         self._group: list[int] = []
@@ -147,13 +154,24 @@ class BarLayout(QLayout):
         w = self._items[i].widget()
         return least_width(w) if w is not None else 0
 
-    def _need(self, i: int) -> int:
-        """What item ``i`` needs on a row: a button its size, a text its least."""
-        return self._least(i) if self._stretch[i] else self._items[i].sizeHint().width()
+    def _need(self, i: int, full: bool) -> int:
+        """What item ``i`` needs on a row: a text its least; a button its size, or
+        (``full`` False) its shortest way of saying itself."""
+        if self._stretch[i] or not full:
+            return self._least(i) if self._stretch[i] or self._has_least(i) else self._hint(i)
+        return self._hint(i)
+
+    def _hint(self, i: int) -> int:
+        return self._items[i].sizeHint().width()
+
+    def _has_least(self, i: int) -> bool:
+        w = self._items[i].widget()
+        return w is not None and callable(getattr(w, "least_width", None))
 
     def _rows(self, width: int) -> list[list[int]]:
         if width in self._cache:
             return self._cache[width]
+        full = self._rows_first()
         groups: list[list[int]] = []
         for i in self._shown():
             if groups and self._group[groups[-1][-1]] == self._group[i]:
@@ -163,7 +181,7 @@ class BarLayout(QLayout):
         rows: list[list[int]] = []
         used = 0
         for g in groups:
-            need = sum(self._need(i) for i in g) + self.spacing() * (len(g) - 1)
+            need = sum(self._need(i, full) for i in g) + self.spacing() * (len(g) - 1)
             if rows and used + self.spacing() + need <= width:
                 rows[-1].extend(g)
                 used += self.spacing() + need
@@ -185,9 +203,19 @@ class BarLayout(QLayout):
         if not row:
             return
         gaps = self.spacing() * (len(row) - 1)
-        widths = {i: self._items[i].sizeHint().width() for i in row if not self._stretch[i]}
-        left = rect.width() - gaps - sum(widths.values())
+        widths = {i: self._hint(i) for i in row if not self._stretch[i]}
         stretchy = [i for i in row if self._stretch[i]]
+        # Short of room: buttons that can say it shorter give up width (most slack
+        # first) until the texts have their least; the texts share the rest.
+        short = sum(widths.values()) + gaps + sum(self._least(i) for i in stretchy) - rect.width()
+        for i in sorted(widths, key=lambda j: widths[j] - self._need(j, False), reverse=True):
+            if short <= 0:
+                break
+            cut = min(short, widths[i] - self._need(i, False))
+            if cut > 0:
+                widths[i] -= cut
+                short -= cut
+        left = rect.width() - gaps - sum(widths.values())
         lead = 0
         if stretchy:
             total = sum(self._stretch[i] for i in stretchy)
