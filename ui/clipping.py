@@ -7,7 +7,8 @@ Here each visible label and button is measured with its own font: its text as la
 out (wrapped at the label's width when it wraps) must fit inside the rectangle it is
 drawn in, and the widget must not be cut by an ancestor. A text a widget shortens on
 its own (elided with "…", or a FitLabel that has given way to nothing) is a clipping
-too, unless the widget says why that is allowed in its ``may_clip`` property.
+too. A widget that may show less than all of its text says why in its ``may_clip``
+property (a page title that makes way for the keys, a log that scrolls) and is skipped.
 """
 
 from __future__ import annotations
@@ -169,8 +170,9 @@ def clipped_texts(window: QWidget) -> list[str]:
         text = w.text()
         full = QRect(w.mapTo(window, w.rect().topLeft()), w.size())
         seen = visible_rect(w, window)
-        allowed = w.property("may_clip")
-        short = None if allowed else _shortened(w)
+        if w.property("may_clip"):
+            continue  # it says why it may show less than all of its text
+        short = _shortened(w)
         if seen.isEmpty() and not (short and w.width() == 0):
             continue  # scrolled wholly out of view: not on screen now
         if seen.isEmpty():  # squeezed to nothing: its text has given way

@@ -334,7 +334,9 @@ class MainWindow(QMainWindow):
     def _build_header(self) -> QWidget:
         # The centre's name and today's date and time; never widens the window, and
         # never makes the bar taller than its buttons (one line where two would).
-        header = Header(lambda: self.lang_btn.sizeHint().height(), lambda: self._tokens.gap())
+        header = Header(
+            lambda: self.lang_btn.sizeHint().height(), lambda: self._tokens.gap(), self._portrait
+        )
         self.header = header
         self.centre_label = header.centre
         self.clock_label = header.clock
@@ -362,7 +364,7 @@ class MainWindow(QMainWindow):
 
     def _build_steps(self) -> QWidget:
         # Where the citizen is in an application: 选择事项 → 身份核验 → ... → 回执.
-        host = _StepsBar()
+        host = _StepsBar(self._portrait)
         host.setObjectName("steps_bar")
         row = QHBoxLayout(host)
         row.setContentsMargins(0, 0, 0, 0)
@@ -377,7 +379,7 @@ class MainWindow(QMainWindow):
                 arrow.setProperty("role", "muted")
                 row.addWidget(arrow)
                 self.step_arrows.append(arrow)
-            lab = FitLabel()
+            lab = FitLabel(keep_least=True)  # its number at least, never nothing
             lab.setObjectName(f"step_{i}")
             row.addWidget(lab)
             self.step_labels.append(lab)
@@ -937,10 +939,17 @@ class MainWindow(QMainWindow):
 
 class _StepsBar(QWidget):
     """The step labels' row; a bar leaves it room for every step's number at least
-    (in portrait English the labels had been squeezed to nothing, try-out 3)."""
+    (in portrait English the labels had been squeezed to nothing, try-out 3), and in
+    portrait, where the bar may take a second row, for every step's name."""
+
+    def __init__(self, names: Callable[[], bool]) -> None:
+        super().__init__()
+        self._names = names
 
     def least_width(self) -> int:
         """Every shown step at its shortest (its number), with the arrows between."""
+        if self._names():
+            return self.sizeHint().width()
         row = self.layout()
         shown = [w for w in self.findChildren(QLabel) if not w.isHidden()]
         widths = [

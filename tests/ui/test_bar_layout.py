@@ -66,3 +66,37 @@ def test_too_narrow_for_a_group_is_seen_by_the_check(qtbot) -> None:  # type: ig
     top.resize(sum(b.sizeHint().width() for b in buttons) // 2, 400)
     _settle()
     assert any("QPushButton" in p for p in clipped_texts(top))  # nothing hides a squeeze
+
+
+def test_landscape_says_it_shorter_portrait_takes_a_row(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ui.widgets.fit_button import FitButton
+
+    for portrait in (False, True):
+        top = QWidget()
+        qtbot.addWidget(top)
+        outer = QVBoxLayout(top)
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        bar = QWidget()
+        lay = BarLayout(bar, lambda portrait=portrait: portrait)
+        lay.setSpacing(10)
+        back = QPushButton("返回")
+        lay.addWidget(back)
+        lay.new_group()
+        staff = FitButton()
+        staff.setStyleSheet("font-size: 30px; padding: 4px 12px;")
+        staff.set_texts("呼叫工作人员呼叫工作人员", "求助")
+        lay.addWidget(staff)
+        outer.addWidget(bar)
+        outer.addStretch(1)
+        top.show()
+        # Room for the long words alone, not beside 返回; for 返回 and the short words.
+        top.resize(staff.sizeHint().width() + 40, 300)
+        assert staff.sizeHint().width() + 40 < back.sizeHint().width() + staff.sizeHint().width()
+        _settle()
+        if portrait:
+            assert staff.y() > back.geometry().bottom()  # a row of its own, whole
+            assert staff.text() == "呼叫工作人员呼叫工作人员"
+        else:
+            assert staff.geometry().center().y() - back.geometry().center().y() in (-1, 0, 1)
+            assert staff.text() == "求助"  # its shorter words, on the one row
+        assert clipped_texts(top) == []
