@@ -153,6 +153,8 @@ def _texts(scope: QWidget) -> list[QWidget]:
     for w in scope.findChildren(QWidget):
         if not isinstance(w, QLabel | QAbstractButton) or not w.isVisible():
             continue
+        if isinstance(w, FitLabel) and not w.texts():
+            continue  # nothing to say (the network status before its first answer)
         if isinstance(w, FitLabel | FitHeading) or w.text().strip():
             out.append(w)
     return out

@@ -189,7 +189,8 @@ class MainWindow(QMainWindow):
         self._display_prefs: tuple[int, str] = (0, "standard")
         # What the chrome shows now, so a screen change redoes only what differs.
         self._theme_gen = 0  # one more each time the style changes (fonts, sizes)
-        self._fitted_gen = -1  # the style the display buttons' widths were measured in
+        # The style and language the display buttons' widths were measured in.
+        self._fitted_gen: tuple[int, str] = (-1, "")
         self._steps_shown: tuple[str, bool, int, int] | None = None
         self._clock_lang = ""
         # Style first: every widget made from here on is polished once, not again
@@ -500,18 +501,15 @@ class MainWindow(QMainWindow):
         step, contrast = self._display_prefs
         self.text_size_btn.setText(tr("display.text", lang, n=step + 1, total=len(TEXT_STEPS)))
         self.contrast_btn.setText(tr(f"display.contrast.{contrast}", lang))
-        # Measured again only when the style may have changed their font (a new theme).
-        if self._fitted_gen != self._theme_gen:
-            self._fitted_gen = self._theme_gen
+        # Measured again only when the style may have changed their font (a new theme)
+        # or the language changed: the width of this language's longest label (that of
+        # both, High contrast's, pushed 长辈模式's bottom bar onto two rows at 1280x800).
+        if self._fitted_gen != (self._theme_gen, lang):
+            self._fitted_gen = (self._theme_gen, lang)
             n = len(TEXT_STEPS)
-            sizes = [
-                tr("display.text", g, n=i + 1, total=n) for g in ("zh", "en") for i in range(n)
-            ]
+            sizes = [tr("display.text", lang, n=i + 1, total=n) for i in range(n)]
             _fit_longest(self.text_size_btn, sizes)
-            _fit_longest(
-                self.contrast_btn,
-                [tr(f"display.contrast.{c}", g) for g in ("zh", "en") for c in CONTRASTS],
-            )
+            _fit_longest(self.contrast_btn, [tr(f"display.contrast.{c}", lang) for c in CONTRASTS])
         k = self.core.settings.kiosk
         self.kiosk_label.set_texts(k.name_en if lang == "en" else k.name_zh)
         # The centre's name alone where the full location does not fit (portrait, English).

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget, QWidgetItem
+from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QSizePolicy, QWidget, QWidgetItem
 
 
 def least_width(w: QWidget) -> int:
@@ -138,6 +138,10 @@ class BarLayout(QLayout):
         m = self.contentsMargins()
         inner = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
         rows = self._rows(inner.width())
+        placed = {i for r in rows for i in r}
+        for i, item in enumerate(self._items):
+            if i not in placed and not item.isEmpty():
+                item.setGeometry(QRect(inner.right(), inner.top(), 0, 0))  # nothing to say
         heights = [self._row_height(r) for r in rows]
         spare = max(0, inner.height() - self._height(rows))
         y = inner.top() + spare // 2
@@ -148,7 +152,13 @@ class BarLayout(QLayout):
     # --- measuring ----------------------------------------------------------------------
 
     def _shown(self) -> list[int]:
-        return [i for i, item in enumerate(self._items) if not item.isEmpty()]
+        # A text with nothing to say (the network status before the first answer)
+        # takes no place, nor a gap beside it.
+        return [
+            i
+            for i, item in enumerate(self._items)
+            if not item.isEmpty() and (item.sizeHint().width() > 0 or self._least(i) > 0)
+        ]
 
     def _least(self, i: int) -> int:
         w = self._items[i].widget()
@@ -157,9 +167,13 @@ class BarLayout(QLayout):
     def _need(self, i: int, full: bool) -> int:
         """What item ``i`` needs on a row: a text its least; a button its size, or
         (``full`` False) its shortest way of saying itself."""
-        if self._stretch[i] or not full:
+        if self._stretch[i] or self._is_text(i) or not full:
             return self._least(i) if self._stretch[i] or self._has_least(i) else self._hint(i)
         return self._hint(i)
+
+    def _is_text(self, i: int) -> bool:
+        """A label (the network status): it says less before a button does."""
+        return isinstance(self._items[i].widget(), QLabel) and self._has_least(i)
 
     def _hint(self, i: int) -> int:
         return self._items[i].sizeHint().width()
@@ -208,7 +222,8 @@ class BarLayout(QLayout):
         # Short of room: buttons that can say it shorter give up width (most slack
         # first) until the texts have their least; the texts share the rest.
         short = sum(widths.values()) + gaps + sum(self._least(i) for i in stretchy) - rect.width()
-        for i in sorted(widths, key=lambda j: widths[j] - self._need(j, False), reverse=True):
+        order = sorted(widths, key=lambda j: (self._is_text(j), widths[j] - self._need(j, False)))
+        for i in reversed(order):  # texts first, then the button with most to give
             if short <= 0:
                 break
             cut = min(short, widths[i] - self._need(i, False))
