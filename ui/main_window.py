@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         # What the chrome shows now, so a screen change redoes only what differs.
         self._theme_gen = 0  # one more each time the style changes (fonts, sizes)
         # The style and language the display buttons' widths were measured in.
-        self._fitted_gen: tuple[int, str] = (-1, "")
+        self._fitted_gen = -1  # the style the display buttons' widths were measured in
         self._steps_shown: tuple[str, bool, int, int] | None = None
         self._clock_lang = ""
         # Style first: every widget made from here on is polished once, not again
@@ -421,7 +421,7 @@ class MainWindow(QMainWindow):
         # Not a row of its own (the top bar has no room left in assisted mode at
         # 1024 px, and a row more leaves a keyboard no room at 1080 px): it sits in
         # the status row at the bottom, beside the kiosk name.
-        bar = QWidget()
+        bar = _VoiceBar()
         bar.setObjectName("voicebar")
         lay = QHBoxLayout(bar)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -501,15 +501,18 @@ class MainWindow(QMainWindow):
         step, contrast = self._display_prefs
         self.text_size_btn.setText(tr("display.text", lang, n=step + 1, total=len(TEXT_STEPS)))
         self.contrast_btn.setText(tr(f"display.contrast.{contrast}", lang))
-        # Measured again only when the style may have changed their font (a new theme)
-        # or the language changed: the width of this language's longest label (that of
-        # both, High contrast's, pushed 长辈模式's bottom bar onto two rows at 1280x800).
-        if self._fitted_gen != (self._theme_gen, lang):
-            self._fitted_gen = (self._theme_gen, lang)
+        # Measured again only when the style may have changed their font (a new theme).
+        if self._fitted_gen != self._theme_gen:
+            self._fitted_gen = self._theme_gen
             n = len(TEXT_STEPS)
-            sizes = [tr("display.text", lang, n=i + 1, total=n) for i in range(n)]
+            sizes = [
+                tr("display.text", g, n=i + 1, total=n) for g in ("zh", "en") for i in range(n)
+            ]
             _fit_longest(self.text_size_btn, sizes)
-            _fit_longest(self.contrast_btn, [tr(f"display.contrast.{c}", lang) for c in CONTRASTS])
+            _fit_longest(
+                self.contrast_btn,
+                [tr(f"display.contrast.{c}", g) for g in ("zh", "en") for c in CONTRASTS],
+            )
         k = self.core.settings.kiosk
         self.kiosk_label.set_texts(k.name_en if lang == "en" else k.name_zh)
         # The centre's name alone where the full location does not fit (portrait, English).
@@ -933,6 +936,16 @@ class MainWindow(QMainWindow):
         if handle is not None:
             handle.removeEventFilter(self._watcher)
         super().closeEvent(event)  # type: ignore[arg-type]
+
+
+class _VoiceBar(QWidget):
+    """再听一遍 小声 大声; in a short bar 再听一遍 says 重听 (its FitButton's shorter words)."""
+
+    def least_width(self) -> int:
+        """Its buttons at their shortest words, with the gaps between."""
+        buttons = [b for b in self.findChildren(FitButton) if not b.isHidden()]
+        gaps = self.layout().spacing() * max(0, len(buttons) - 1)
+        return sum(b.least_width() for b in buttons) + gaps
 
 
 class _StepsBar(QWidget):

@@ -45,7 +45,7 @@ class FitButton(QPushButton):
         fm = self.fontMetrics()
         inner = QSize(fm.horizontalAdvance(text), fm.height())
         size = self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, opt, inner, self)
-        return max(size.width(), self.minimumWidth())
+        return size.width()
 
     def least_width(self) -> int:
         """The width of its shortest way of saying it."""
