@@ -19,10 +19,10 @@ TICK_MS = 1000  # the shown time follows the header's minute
 class HallClockRow(QWidget):
     """ "大厅时间：模拟（办公时间内）…" with 模拟办公时间 / 真实时间 beside it."""
 
-    def __init__(self, clock: HallClock, lang: str) -> None:
+    def __init__(self, clock: HallClock, lang: str, panel: QWidget) -> None:
         super().__init__()
         self.setObjectName("demo_hall_clock")
-        self._clock, self._lang = clock, lang
+        self._clock, self._lang, self._panel = clock, lang, panel
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.state = QLabel()
@@ -42,6 +42,7 @@ class HallClockRow(QWidget):
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
         self.refresh()
+        self._note()
 
     def _set(self, office: bool) -> None:
         if office:
@@ -49,6 +50,13 @@ class HallClockRow(QWidget):
         else:
             self._clock.use_real_time()
         self.refresh()  # the kiosk's header follows within its one-second tick
+        self._note()
+        self._panel.set_collapsed(self._panel.collapsed)  # type: ignore[attr-defined]
+
+    def _note(self) -> None:
+        # Folded, the panel is one button: it still says the hall time is simulated.
+        note = f" · {tr('demo.clock.folded', self._lang)}" if self._clock.simulated else ""
+        self._panel.setProperty("toggle_note", note)
 
     def refresh(self) -> None:
         """The time in force, and whether it is simulated."""
@@ -61,10 +69,12 @@ class HallClockRow(QWidget):
         self.real.setEnabled(self._clock.simulated)
 
 
-def add_hall_clock(body: QWidget, clock: object, lang: str) -> None:
-    """Put the hall-clock row under the panel's buttons when the kiosk runs on a
+def add_hall_clock(panel: QWidget, clock: object, lang: str) -> None:
+    """Put the hall-clock row under the demo panel's buttons when the kiosk runs on a
     :class:`HallClock` (the demo); nothing otherwise."""
-    grid = body.layout()
+    body = getattr(panel, "body", None)
+    grid = body.layout() if isinstance(body, QWidget) else None
     if not isinstance(clock, HallClock) or not isinstance(grid, QGridLayout):
         return
-    grid.addWidget(HallClockRow(clock, lang), grid.rowCount(), 0, 1, 2)
+    grid.addWidget(HallClockRow(clock, lang, panel), grid.rowCount(), 0, 1, 2)
+    panel.set_collapsed(getattr(panel, "collapsed", False))  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPointerEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -167,6 +167,9 @@ class _Pages(QStackedWidget):
 class MainWindow(QMainWindow):
     """One window for the whole kiosk."""
 
+    # A screen has just been put on display (the demo panel moves off new controls).
+    screen_shown = Signal()
+
     def __init__(self, core: KioskCore, bridge: GuiBridge | None = None) -> None:
         super().__init__()
         self._wanted_size: QSize | None = None  # the size last asked for (resize)
@@ -278,6 +281,8 @@ class MainWindow(QMainWindow):
         for screen, w in list(self._screens.items()):
             if screen == keep:
                 continue
+            if screen == self._current:
+                w.leave()  # it lets go of what it holds (the camera) as if left normally
             self.stack.removeWidget(w)
             w.hide()
             self._doomed.append(w)
@@ -578,6 +583,7 @@ class MainWindow(QMainWindow):
         if self._wanted_size is not None:
             QTimer.singleShot(0, self, self._keep_size)
         log.info("screen %s", screen.value)
+        self.screen_shown.emit()
 
     def _back(self) -> None:
         self.core.back()
@@ -661,8 +667,13 @@ class MainWindow(QMainWindow):
 
     def resize(self, *size: Any) -> None:
         """Resize, remembering the size asked for (the panel's): see :meth:`_keep_size`."""
-        super().resize(*size)
+        # Known before the resize events it sends, so pages fitting themselves see it.
         self._wanted_size = QSize(*size) if len(size) == 2 else QSize(size[0])
+        super().resize(*size)
+
+    def panel_size(self) -> QSize:
+        """The size the window was given (the panel's), even while a layout stretches it."""
+        return QSize(self._wanted_size) if self._wanted_size is not None else self.size()
 
     def _keep_size(self) -> None:
         # A layout caught half-way through a screen's change (a heading hidden, a pad not
@@ -719,6 +730,11 @@ class MainWindow(QMainWindow):
             tr(f"staff.{state.value}.title", lang),
             tr(f"staff.{state.value}.body", lang),
             tr("staff.ok", lang),
+            # Room for every state the call may reach while shown: 好的 stays put.
+            [
+                (tr(f"staff.{s.value}.title", lang), tr(f"staff.{s.value}.body", lang))
+                for s in StaffCallState
+            ],
         )
 
     def _staff_update(self, state: StaffCallState) -> None:

@@ -279,7 +279,8 @@ def _state_after(outcome: ReadOutcome, before: ReaderState) -> ReaderState:
     if outcome is ReadOutcome.TIMEOUT:
         return ReaderState.FAULT  # a silent reader is faulty until it answers again
     if outcome is ReadOutcome.BAD_FRAME:
-        return before if before is not ReaderState.DISCONNECTED else ReaderState.FAULT
+        stays = before not in (ReaderState.DISCONNECTED, ReaderState.STARTING)
+        return before if stays else ReaderState.FAULT
     return ReaderState.READY
 
 

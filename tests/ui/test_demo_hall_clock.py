@@ -51,6 +51,12 @@ def test_after_hours_the_demo_simulates_office_hours_and_says_so(
     qtbot.addWidget(panel)
     state = panel.findChild(QLabel, "demo_hall_time")
     assert "模拟时间" in state.text() and "周一 10:00" in state.text()
+    toggle = panel.findChild(QPushButton, "btn_demo_toggle")
+    if not panel.collapsed:  # beside the kiosk when the screen has room: fold it
+        qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    assert panel.collapsed and "模拟时间" in toggle.text()  # folded, it still says so
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    assert not panel.collapsed and state.isVisible()
     assert _header(window).endswith("10:00") and "11月30日" in _header(window)
     printed = _capture(citizen)
     _to_queue(window, qtbot)
@@ -62,6 +68,7 @@ def test_after_hours_the_demo_simulates_office_hours_and_says_so(
     # The presenter switches to the real time: the truth, closed, shown as such.
     qtbot.mouseClick(panel.findChild(QPushButton, "demo_clock_real"), Qt.MouseButton.LeftButton)
     assert "真实时间" in state.text() and "模拟" not in state.text()
+    assert "模拟" not in panel.findChild(QPushButton, "btn_demo_toggle").text()
     assert _header(window).endswith("19:05")
     window.core.home()
     window.show_screen()

@@ -5,7 +5,7 @@ everything goes back to the default) on the idle reset or on 结束办理."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from kiosk.flow import Screen
 from tests.ui.conftest_apply import manual_identity
@@ -47,6 +47,8 @@ def test_home_keeps_the_display_settings_and_drops_the_identity(window, qtbot) -
     big = window.tokens().body_px
     old_session = window.core.sessions.current.id
     _tap(qtbot, window, "btn_home")
+    # The question says what goes and what stays (in the citizen's language).
+    assert "stay as they are" in window.findChild(QLabel, "overlay_body").text()
     _tap(qtbot, window, "overlay_primary")  # "leave and clear what I gave": yes
     assert window.core.screen() == Screen.HOME
     s = window.core.sessions.current

@@ -28,6 +28,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "demo.clock.office": ("模拟时间：办公时间内", "Simulated: office hours"),
     "demo.clock.real": ("真实时间", "Real time"),
+    "demo.clock.folded": ("模拟时间", "simulated time"),
     "demo.clock.simulated": (
         "大厅时间为模拟时间（办公时间内）：{t}，可试现场取号与预约。",
         "The hall runs on a SIMULATED time (office hours): {t}, so queue numbers and bookings can be tried.",
