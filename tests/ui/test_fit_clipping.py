@@ -28,8 +28,67 @@ ROOT = Path(__file__).resolve().parents[2]
 SIZES = ("1920x1080", "1080x1920", "1280x800")
 MODES = ("normal", "assisted")
 # (widget, mode, size) still clipping somewhere on that panel, in any scene, language
-# or text step. A ratchet: a new clipping fails, and so does one fixed but still listed.
-KNOWN: set[tuple[str, str, str]] = set()
+# or text step (measured 2026-12-04). A ratchet: a new clipping fails, and so does one
+# fixed but still listed.
+KNOWN: set[tuple[str, str, str]] = {
+    # documents: the photo buttons in English, portrait 4/4
+    ("QPushButton('btn_retake')", "assisted", "1080x1920"),
+    ("QPushButton('btn_use')", "assisted", "1080x1920"),
+    ("QPushButton('btn_use_more')", "assisted", "1080x1920"),
+    # the pinyin candidates in portrait 长辈模式 at 3/4-4/4 (the `steady` helper's bar)
+    ("QPushButton('cand_0')", "assisted", "1080x1920"),
+    ("QPushButton('cand_1')", "assisted", "1080x1920"),
+    ("QPushButton('cand_2')", "assisted", "1080x1920"),
+    # the technicians' panel (the `maint` helper's pages): a 1280x800 page that
+    # scrolls, its sign-in keypad cut, English buttons and tabs squeezed in portrait
+    ("QPushButton('btn_exit')", "assisted", "1080x1920"),
+    ("QPushButton('btn_refresh')", "assisted", "1080x1920"),
+    ("QPushButton('btn_sign_out')", "assisted", "1080x1920"),
+    ("QPushButton('tab_devices')", "assisted", "1080x1920"),
+    ("QPushButton('tab_diagnostics')", "assisted", "1080x1920"),
+    ("QPushButton('tab_platform')", "assisted", "1080x1920"),
+    ("QPushButton('tab_service')", "assisted", "1080x1920"),
+    ("QLabel('device_printer')", "assisted", "1280x800"),
+    ("QPushButton('btn_check_link')", "assisted", "1280x800"),
+    ("QPushButton('btn_test_page')", "assisted", "1280x800"),
+    ("QPushButton('key_0')", "assisted", "1280x800"),
+    ("QPushButton('key_backspace')", "assisted", "1280x800"),
+    ("QLabel('device_speech')", "normal", "1280x800"),
+    ("QPushButton('btn_test_speech')", "normal", "1280x800"),
+    # rate: the level tiles' height on 1280x800 in 长辈模式 at 3/4-4/4
+    ("QLabel('Dissatisfied')", "assisted", "1280x800"),
+    ("QLabel('Fairly satisfied')", "assisted", "1280x800"),
+    ("QLabel('Satisfied')", "assisted", "1280x800"),
+    ("QLabel('Very dissatisfie')", "assisted", "1280x800"),
+    ("QLabel('Very satisfied')", "assisted", "1280x800"),
+    ("QLabel('★★★★★')", "assisted", "1280x800"),
+    ("QLabel('★★★★☆')", "assisted", "1280x800"),
+    ("QLabel('★★★☆☆')", "assisted", "1280x800"),
+    ("QLabel('★★☆☆☆')", "assisted", "1280x800"),
+    ("QLabel('★☆☆☆☆')", "assisted", "1280x800"),
+    ("QLabel('不满意')", "assisted", "1280x800"),
+    ("QLabel('基本满意')", "assisted", "1280x800"),
+    ("QLabel('满意')", "assisted", "1280x800"),
+    ("QLabel('非常不满意')", "assisted", "1280x800"),
+    ("QLabel('非常满意')", "assisted", "1280x800"),
+    # rate, the reasons step: English buttons in portrait at 4/4
+    ("QPushButton('btn_change_level')", "assisted", "1080x1920"),
+    ("QPushButton('btn_rate_next')", "assisted", "1080x1920"),
+    # the submitted screen (the `submitted` helper's): tracking number, details, QR
+    # caption and print state at 字号 3/4-4/4
+    ("QLabel('tracking_number')", "assisted", "1080x1920"),
+    ("MessageLabel('print_state')", "assisted", "1280x800"),
+    ("QLabel('Scan this QR cod')", "assisted", "1280x800"),
+    ("QLabel('submitted_details')", "assisted", "1280x800"),
+    ("QLabel('tracking_number')", "assisted", "1280x800"),
+    ("QLabel('扫描此二维码可随时查询办理进度')", "assisted", "1280x800"),
+    # track result on 1280x800 in 长辈模式 (try-out 3 item 3): status, note, platform note
+    ("QLabel('platform_note_0')", "assisted", "1280x800"),
+    ("QLabel('result_note')", "assisted", "1280x800"),
+    ("QLabel('result_service')", "assisted", "1280x800"),
+    ("QLabel('result_status')", "assisted", "1280x800"),
+    ("QLabel('result_step_0')", "assisted", "1280x800"),
+}
 
 
 def _key(problem: str) -> str:
@@ -59,6 +118,7 @@ def test_no_text_is_clipped_on_any_scene(tmp_path) -> None:  # type: ignore[no-u
     found: dict[tuple[str, str, str], list[str]] = {}
     for (mode, size), seen in zip(configs, results, strict=True):
         assert seen["staged"] > 0
+        print(f"{mode} {size}: {seen['staged']} scenes, {seen['cpu']:.0f} s CPU")
         for where, problems in seen["found"].items():
             for p in problems:
                 found.setdefault((_key(p), mode, size), []).append(f"{where}: {p}")
