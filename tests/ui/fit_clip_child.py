@@ -26,6 +26,15 @@ def _settle() -> None:
         QApplication.processEvents()
 
 
+def _unscrolled(problem: str) -> str:
+    """``problem`` without "cut by its parent": the technicians' panel is a page that
+    scrolls by design (ui/screens/maintenance.py); its texts must still fit their
+    controls. (The log's first line, cut under the tabs, has its own test.)"""
+    name, _, parts = problem.partition(": ")
+    kept = [p for p in parts.split("; ") if not p.startswith("cut by its parent")]
+    return f"{name}: {'; '.join(kept)}" if kept else ""
+
+
 def main(data_dir: str, mode: str, size: str) -> None:
     """Stage every scene for ``mode`` at ``size`` (e.g. 1280x800) and report clippings."""
     app = QApplication(sys.argv[:1])
@@ -52,6 +61,8 @@ def main(data_dir: str, mode: str, size: str) -> None:
                 _settle()
                 staged += 1
                 bad = clipped_texts(window)
+                if scene.name.startswith("maintenance"):
+                    bad = [p for p in map(_unscrolled, bad) if p]
                 if bad:
                     found[f"{scene.name}|{lang}|{step + 1}"] = bad
     window.close()
