@@ -68,14 +68,6 @@ KNOWN: set[tuple[str, str, str]] = {
     # rate, the reasons step: English buttons in portrait at 4/4
     ("QPushButton('btn_change_level')", "assisted", "1080x1920"),
     ("QPushButton('btn_rate_next')", "assisted", "1080x1920"),
-    # the submitted screen (the `submitted` helper's): tracking number, details, QR
-    # caption and print state at 字号 3/4-4/4
-    ("QLabel('tracking_number')", "assisted", "1080x1920"),
-    ("MessageLabel('print_state')", "assisted", "1280x800"),
-    ("QLabel('Scan this QR cod')", "assisted", "1280x800"),
-    ("QLabel('submitted_details')", "assisted", "1280x800"),
-    ("QLabel('tracking_number')", "assisted", "1280x800"),
-    ("QLabel('扫描此二维码可随时查询办理进度')", "assisted", "1280x800"),
     # track result on 1280x800 in 长辈模式 (try-out 3 item 3): status, note, platform note
     ("QLabel('platform_note_0')", "assisted", "1280x800"),
     ("QLabel('result_note')", "assisted", "1280x800"),
