@@ -54,6 +54,18 @@ class EmbeddedPlatform:
         self.stop()
 
 
+class PlatformServer(uvicorn.Server):
+    """uvicorn's server, closing the platform's event-loop database connections on that
+    loop when it shuts down (they cannot be closed once the loop is gone)."""
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        """Shut down as uvicorn does, then close the store's async pool."""
+        await super().shutdown(sockets)
+        platform = getattr(getattr(self.config.app, "state", None), "platform", None)
+        if platform is not None:
+            await platform.store.close_async()
+
+
 def uvicorn_config(app: Any, tls: TlsFiles | None, log_level: str, **kw: Any) -> uvicorn.Config:
     """Uvicorn settings shared by the CLI and the embedded server.
 
@@ -116,7 +128,7 @@ def start_embedded(
     sock.bind((host, port))
     sock.listen(2048)
     bound = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn_config(app, tls, log_level))
+    server = PlatformServer(uvicorn_config(app, tls, log_level))
     # uvicorn installs signal handlers only on the main thread, so the host process
     # (pytest, the kiosk app) keeps its own.
     thread = threading.Thread(

@@ -26,6 +26,9 @@ MORE_ROWS = 3  # rows the "add more" button adds (a postback, no script)
 SERVICE_ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
 FIELD_TYPES: tuple[str, ...] = get_args(FieldType)
 TEXTS = ("name", "summary", "where")
+# A form field's checks the kiosk applies (kiosk/catalog.py _field), each with its box.
+CHECK_VALUES = ("max_length", "min_length", "min", "max", "pattern")
+CHECK_FLAGS = ("integer", "not_future")
 _TRUE = "true"
 # Pydantic error types worded for people (strings.json keys); others: the library's words.
 _ERROR_WORDS = {
@@ -87,7 +90,13 @@ def form_values(service: Mapping[str, Any]) -> dict[str, str]:
         v[p + "label.en"] = str((f.get("label") or {}).get("en", ""))
         v[p + "required"] = _bool(f.get("required", True))
         v[p + "prefill"] = str(f.get("prefill") or "")
-        v[p + "validation"] = json.dumps(f.get("validation") or {}, ensure_ascii=False)
+        checks = dict(f.get("validation") or {})
+        for key in CHECK_VALUES:
+            v[f"{p}validation.{key}"] = _number(checks.pop(key)) if key in checks else ""
+        for key in CHECK_FLAGS:
+            v[f"{p}validation.{key}"] = _bool(checks.pop(key, False))
+        # Checks this form has no box for ride along unchanged (the advanced view shows them).
+        v[p + "validation.other"] = json.dumps(checks, ensure_ascii=False) if checks else ""
         v[p + "options"] = "\n".join(
             f"{o['value']} | {o['label']['zh']} | {o['label']['en']}"
             for o in f.get("options") or []
@@ -186,13 +195,7 @@ def parse(
             errors[p + "name"] = t("catalog.err.required")
         if not entry["label"]["zh"]:
             errors[p + "label.zh"] = t("catalog.err.required")
-        try:
-            validation = json.loads(g(p + "validation") or "{}")
-            if not isinstance(validation, dict):
-                raise ValueError
-            entry["validation"] = validation
-        except ValueError:
-            errors[p + "validation"] = t("catalog.err.validation")
+        entry["validation"] = _checks(values, p + "validation.", t, errors)
         options = []
         for line in values.get(p + "options", "").splitlines():
             if not line.strip():
@@ -250,6 +253,40 @@ def parse(
         if before is not None:
             _check_limit_words(before, service, t, errors)
     return Parsed(None if errors else service, errors)
+
+
+def _checks(values: Mapping[str, str], p: str, t: Tr, errors: dict[str, str]) -> dict[str, Any]:
+    """A form field's checks from its boxes (``p``: "form.fields.N.validation.")."""
+    try:
+        out: dict[str, Any] = json.loads(values.get(p + "other", "").strip() or "{}")
+        if not isinstance(out, dict):
+            raise ValueError
+    except ValueError:
+        out = {}
+    for key in CHECK_VALUES:
+        text = values.get(p + key, "").strip()
+        if not text:
+            continue
+        if key == "pattern":
+            try:
+                re.compile(text)
+                out[key] = text
+            except re.error:
+                errors[p + key] = t("catalog.err.pattern")
+            continue
+        try:
+            number = float(text)
+        except ValueError:
+            errors[p + key] = t("catalog.err.number")
+            continue
+        if key.endswith("_length") and (not number.is_integer() or number < 0):
+            errors[p + key] = t("catalog.err.int")
+            continue
+        out[key] = int(number) if number.is_integer() else number
+    for key in CHECK_FLAGS:
+        if values.get(p + key) == _TRUE:
+            out[key] = True
+    return out
 
 
 def _field_name(loc: list[str], mat_rows: list[int], field_rows: list[int]) -> str:

@@ -83,6 +83,7 @@ def test_edit_review_publish_and_audit(platform: EmbeddedPlatform, kiosk: reques
             "materials.1.id": "hukou_book",
             "materials.1.required": "false",
             "materials.1.copies": "1",
+            "form.fields.0.validation.max_length": "20",
         }
     )
     r = _post(admin, f"{base}/console/catalog/services/{SID}", form)
@@ -134,6 +135,8 @@ def test_edit_review_publish_and_audit(platform: EmbeddedPlatform, kiosk: reques
         s for s in old["services"] if s["id"] != SID
     ]
     assert served["documents"] == _service(old, SID)["documents"]
+    assert served["form"]["fields"][0]["validation"] == {"max_length": 20}
+    assert served["form"]["fields"][3]["validation"] == {"min": 1, "max": 5, "integer": True}
 
     audit = admin.get(base + "/console/audit", params={"q": "hukou"}, timeout=5).text
     pub = re.search(r'<tr class="publication">(.*?)</tr>', audit, re.S)
@@ -152,6 +155,8 @@ def test_errors_beside_the_fields_and_nothing_lost(platform: EmbeddedPlatform) -
             "name.zh": "",
             "materials.1.name.en": "Photo only in English",
             "summary.zh": "改过的简介",
+            "form.fields.0.validation.pattern": "[0-9",
+            "form.fields.3.validation.min_length": "1.5",
         }
     )
     r = _post(admin, f"{base}/console/catalog/services/{SID}", form)
@@ -159,11 +164,14 @@ def test_errors_beside_the_fields_and_nothing_lost(platform: EmbeddedPlatform) -
     assert _error(r.text, "time_limit.days") == "请填写整数。"
     assert _error(r.text, "name.zh") == "此项必填。"
     assert _error(r.text, "materials.1.name.zh") == "此项必填。"
+    assert _error(r.text, "form.fields.0.validation.pattern") == "这不是有效的正则表达式。"
+    assert _error(r.text, "form.fields.3.validation.min_length") == "请填写整数。"
     back = _fields(r.text)
     assert back["summary.zh"] == "改过的简介" and back["time_limit.days"] == "三天"
     assert back["materials.1.name.en"] == "Photo only in English"
     # Days changed but the words that say them did not: the kiosk would show the old ones.
     form.update({"time_limit.days": "5", "fees.amount_cny": "0", "name.zh": "户籍证明开具"})
+    form.update({"form.fields.0.validation.pattern": "", "form.fields.3.validation.min_length": ""})
     form["materials.1.name.en"] = ""
     r = _post(admin, f"{base}/console/catalog/services/{SID}", form)
     assert r.status_code == 400
