@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QWidget
 from kiosk.flow import Screen
 from tests.ui.conftest_apply import ApplyRig, rig  # noqa: F401
 
-
 PADS = {"pad_alnum", "pad_date", "pad_text", "pad_digits"}
 
 
