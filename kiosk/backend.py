@@ -185,7 +185,7 @@ class Backend:
         try:
             base_url = self.settings.platform.base_url
             if self.settings.platform.mode == "embedded":
-                self.platform = _start_platform(self.paths)
+                self.platform = _start_platform(self.paths, now=self.clock)
                 base_url = self.platform.base_url
                 self._stoppers.append(self.stop_embedded_platform)
                 issuer = self.platform.platform.issuer
@@ -212,7 +212,7 @@ class Backend:
     def restart_embedded_platform(self) -> None:
         """Demo "network up": the embedded platform comes back on the same address."""
         if self.platform is None and self._platform_port:
-            self.platform = _start_platform(self.paths, self._platform_port)
+            self.platform = _start_platform(self.paths, self._platform_port, now=self.clock)
             if self.sync is not None:
                 self.sync.wake()
 
@@ -526,7 +526,7 @@ def _build_scanner(settings: Settings) -> Scanner:
     )
 
 
-def _start_platform(paths: DataPaths, port: int = 0) -> EmbeddedPlatform:
+def _start_platform(paths: DataPaths, port: int = 0, *, now: Clock) -> EmbeddedPlatform:
     from central.app import PlatformConfig
     from central.embedded import start_embedded
 
@@ -542,6 +542,9 @@ def _start_platform(paths: DataPaths, port: int = 0) -> EmbeddedPlatform:
         data_key_path=paths.key_file.parent / "embedded-platform-data.key",
         insecure_dev=True,
         advance_every_s=20.0,
+        # The kiosk's clock: under the demo's hall clock the console's "today" is the
+        # hall's day, so its tickets and bookings are listed (kiosk/hall_clock.py).
+        now=now,
     )
     platform = start_embedded(config, host="127.0.0.1", port=port)
     # The console is what a newcomer looks for next (try-out finding): where it is and
