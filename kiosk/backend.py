@@ -35,6 +35,7 @@ from kiosk.events import (
     Health,
     ResidentCardRead,
 )
+from kiosk.hall_clock import HallClock, HallSyncClock
 from kiosk.housekeeping import OWN_KEEP, STATUS_KEEP, Housekeeper
 from kiosk.paths import DataPaths, move_legacy_keys
 from kiosk.payloads.codes import ReceiptSigner
@@ -546,7 +547,9 @@ def _start_platform(paths: DataPaths, port: int = 0, *, now: Clock) -> EmbeddedP
         # hall's day, so its tickets and bookings are listed (kiosk/hall_clock.py).
         now=now,
     )
-    platform = start_embedded(config, host="127.0.0.1", port=port)
+    # Under the demo's hall clock its answers are dated by it too (kiosk/hall_clock.py).
+    dated = isinstance(now, HallClock)
+    platform = start_embedded(config, host="127.0.0.1", port=port, date_from_config=dated)
     # The console is what a newcomer looks for next (try-out finding): where it is and
     # how to make a staff account on this very database.
     log.warning(
@@ -590,6 +593,8 @@ def _build_sync(backend: Backend, base_url: str) -> SyncAgent:
         catalog_cache=backend.catalog_cache,
         status_cache=backend.status_cache,
         device_statuses=lambda: backend.device_statuses(),
+        # The demo's hall clock stamps the outbox as it stamps everything else.
+        clock=HallSyncClock(backend.clock) if isinstance(backend.clock, HallClock) else None,
     )
     agent.add_catalog_listener(lambda raw, _etag: backend.on_catalog(raw))
 

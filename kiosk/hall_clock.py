@@ -10,7 +10,10 @@ show the same hall hours whenever they are taken.
 In the demo the hall clock is the kiosk's one clock (``KioskCore.clock``): the header,
 receipts, 预计办结, tracking numbers, queue tickets, bookings and the maintenance
 panel all tell its time, and the embedded platform runs on the same object
-(``PlatformConfig.now``), so its console lists the tickets of the hall's day. Three
+(``PlatformConfig.now``, which also dates its answers), so its console lists the
+tickets of the hall's day; the sync agent stamps outbox records by it too
+(:class:`HallSyncClock`), so 预计办结 of an application delivered later is counted
+from the hall's day. Three
 things keep the real time, on purpose (:func:`real_clock`):
 
 - the log files: written by :mod:`logging` in real UTC, because a technician matches
@@ -27,6 +30,8 @@ the tour) build one.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from collections.abc import Callable
 
 from kiosk.session import Clock, utc_now
@@ -109,3 +114,24 @@ class HallClock:
 def real_clock(clock: Clock) -> Clock:
     """The real time behind ``clock``: a hall clock's base, any other clock itself."""
     return clock.real if isinstance(clock, HallClock) else clock
+
+
+class HallSyncClock:
+    """The sync agent's clock (kiosk.sync.clock.Clock) on a hall clock: record times are
+    the hall's, like every other time of the demo kiosk; its embedded platform dates its
+    answers by the same clock, so the learnt clock offset stays near zero."""
+
+    def __init__(self, hall: HallClock) -> None:
+        self._hall = hall
+
+    def now(self) -> dt.datetime:
+        """The hall's time."""
+        return self._hall()
+
+    def monotonic(self) -> float:
+        """``time.monotonic()``: waits and back-offs never jump with a switch."""
+        return time.monotonic()
+
+    def wait(self, event: threading.Event, timeout: float) -> bool:
+        """``event.wait(timeout)``."""
+        return event.wait(max(0.0, timeout))
