@@ -12,7 +12,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 from shiboken6 import isValid
 
 from kiosk.events import Device
@@ -137,7 +137,26 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
         s.line(last, name=f"device_{d.device.value}_last_problem").itemAt(0).widget().setProperty(
             "role", "muted"
         )
-    s.action("maint.restart_devices", "btn_restart", ops.restart_devices, _restarted(s))
+    _restart_button(s, ops.restart_devices)
+
+
+def _restart_button(s: MaintenanceScreen, restart: Any) -> None:
+    """重启 asks first (a stray tap once restarted the devices: try-out 4); the button
+    changes its words in place, so nothing moves between the two taps."""
+    b = QPushButton(s.t("maint.restart_confirm" if s.restart_armed else "maint.restart_devices"))
+    b.setObjectName("btn_restart")
+    if not s.restart_armed:
+        b.clicked.connect(lambda _=False: s.arm_restart())
+    else:
+        b.setProperty("role", "danger")
+        done = _restarted(s)
+
+        def confirmed() -> None:
+            s.disarm_restart(redraw=True)
+            s.run_action(restart, done, "maint.working")
+
+        b.clicked.connect(lambda _=False: confirmed())
+    s.body.addWidget(b)
 
 
 def _storage_done(s: MaintenanceScreen) -> Any:
@@ -335,6 +354,8 @@ def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
         row.insertWidget(i, b)  # on the left, before the (empty) text
     out = QLabel()
     out.setObjectName("log_lines")
+    # Older lines scroll away above, whole (ui/clipping.py skips it for this reason).
+    out.setProperty("may_clip", "a log read from its end; older lines scroll off whole")
     out.setWordWrap(True)
     out.setTextFormat(Qt.TextFormat.PlainText)
     s.body.addWidget(out)
@@ -344,10 +365,25 @@ def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
     def show(entries: list[LogEntry]) -> None:
         if not isValid(out):  # the page was redrawn (fresh data) while the lines were read
             return
+        out.setContentsMargins(0, 0, 0, 0)
         empty = "maint.logs_no_problems" if problems_only else "maint.none"
         out.setText("\n".join(log_line(e, lang) for e in entries) or s.t(empty))
         s.scroll_to_end()  # the newest lines are last: open there, as a terminal would
 
+    def whole_lines(_lo: int, end: int) -> None:
+        # Opened at its end, the page's top edge fell mid-line: the first line shown was
+        # cut under the tabs (try-out 3). Room under the last line moves the end so the
+        # top edge falls between two lines.
+        if not isValid(out) or not out.text():
+            return
+        step = out.fontMetrics().lineSpacing()
+        top = out.mapTo(out.parentWidget(), out.contentsRect().topLeft()).y()
+        cut = (end - top) % step
+        if end > 0 and cut:
+            m = out.contentsMargins()
+            out.setContentsMargins(0, 0, 0, m.bottom() + step - cut)
+
+    s.scroll.verticalScrollBar().rangeChanged.connect(whole_lines)
     s.work(lambda: ops.log_entries(problems_only), show)
 
 

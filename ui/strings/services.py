@@ -343,7 +343,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rate.print_thanks": ("打印评价凭条", "Print a slip"),
     "rate.callback.want": (
         "请工作人员回访我（整改回访）",
-        "Ask staff to call me back about this (follow-up)",
+        "Call me back (follow-up)",
     ),
     "rate.callback.from_form": (
         "（申请时填写的联系电话）",
