@@ -459,7 +459,8 @@ def _probe(config: object, now: dt.datetime) -> LinkCheck:
     if date:
         try:
             offset = (
-                email.utils.parsedate_to_datetime(date) - dt.datetime.now(dt.UTC)
+                # Against the kiosk's clock (the demo's hall clock: kiosk/hall_clock.py).
+                email.utils.parsedate_to_datetime(date) - (now + dt.timedelta(milliseconds=latency))
             ).total_seconds()
         except (TypeError, ValueError):
             offset = None
