@@ -109,6 +109,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.requeued": ("已重新排队 {n} 条", "{n} queued again"),
     "maint.print_jobs": ("未打印成功的凭条", "Receipts not printed"),
     "maint.reprint": ("补打", "Reprint"),
+    "maint.recent_jobs": ("最近的打印任务（全部状态）", "Recent print jobs (all states)"),
+    "maint.reprint_again": ("重打", "Print again"),
     # Print jobs in words (try-out 3: "status_slip · failed · not_sent: paper_out" in zh).
     "maint.job_kind.receipt": ("回执", "Receipt"),
     "maint.job_kind.status_slip": ("进度查询单", "Status slip"),
