@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from shiboken6 import isValid
 
 from kiosk.events import Device
+from kiosk.hall_clock import HallClock
 from kiosk.maintenance import DeviceRestart, DeviceTest, LinkCheck, Snapshot
 from kiosk.maintenance_logs import LogEntry
 from ui.device_words import state_text, state_words
@@ -358,6 +359,10 @@ def _platform(s: MaintenanceScreen, snap: Snapshot) -> None:
 def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
     ops = s.core.maintenance_ops()
     s.section("maint.logs")
+    hall = s.core.clock
+    if isinstance(hall, HallClock) and hall.simulated:
+        # The demo's simulated hall time is not the logs' (kiosk/hall_clock.py): say so.
+        s.line(s.t("maint.logs_real_time"), name="logs_real_time")
     # 问题 first: what went wrong; 全部 for every line (try-out 3: the log was noise).
     row = s.line("", name="")
     switches = (

@@ -151,6 +151,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.link_failed": ("连接失败：{error}", "Link failed: {error}"),
     "maint.link_error.no_link": ("本机未配置平台连接", "no platform link configured"),
     "maint.logs": ("最近日志（已隐去个人信息）", "Latest log lines (personal data removed)"),
+    "maint.logs_real_time": (
+        "日志时间为真实时间；屏幕顶部的大厅时间为演示模拟时间。",
+        "Log times are the real time; the hall time at the top is the demo's simulated time.",
+    ),
     "maint.show_logs": ("显示日志", "Show log lines"),
     "maint.export": ("导出诊断信息到U盘", "Export diagnostics to USB drive"),
     "maint.export_help": (
