@@ -25,16 +25,16 @@ AUTH_STATUSES = frozenset({401, 403})
 
 def cause_of(exc: BaseException) -> str:
     """The root of a failed connection in words (no addresses beyond what requests says)."""
-    seen: set[int] = set()
-    e: BaseException | None = exc
     chain: list[BaseException] = []
-    while e is not None and id(e) not in seen:
-        seen.add(id(e))
+    todo: list[object] = [exc]
+    while todo and len(chain) < 20:
+        e = todo.pop(0)
+        if not isinstance(e, BaseException) or any(e is c for c in chain):
+            continue
         chain.append(e)
-        # urllib3 keeps the socket error as the reason of its MaxRetryError.
-        e = getattr(e, "reason", None) or e.__cause__ or e.__context__
-        if e is None and chain[-1].args and isinstance(chain[-1].args[0], BaseException):
-            e = chain[-1].args[0]
+        # urllib3 keeps the socket error as the reason of its MaxRetryError, requests
+        # as its first argument.
+        todo += [getattr(e, "reason", None), e.__cause__, e.__context__, *e.args[:1]]
     for e in chain:
         if isinstance(e, ssl.SSLCertVerificationError):
             return f"TLS failure: certificate not trusted ({e.verify_message or e.reason})"
