@@ -12,7 +12,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 from shiboken6 import isValid
 
 from kiosk.events import Device
@@ -137,7 +137,26 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
         s.line(last, name=f"device_{d.device.value}_last_problem").itemAt(0).widget().setProperty(
             "role", "muted"
         )
-    s.action("maint.restart_devices", "btn_restart", ops.restart_devices, _restarted(s))
+    _restart_button(s, ops.restart_devices)
+
+
+def _restart_button(s: MaintenanceScreen, restart: Any) -> None:
+    """重启 asks first (a stray tap once restarted the devices: try-out 4); the button
+    changes its words in place, so nothing moves between the two taps."""
+    b = QPushButton(s.t("maint.restart_confirm" if s.restart_armed else "maint.restart_devices"))
+    b.setObjectName("btn_restart")
+    if not s.restart_armed:
+        b.clicked.connect(lambda _=False: s.arm_restart())
+    else:
+        b.setProperty("role", "danger")
+        done = _restarted(s)
+
+        def confirmed() -> None:
+            s.disarm_restart(redraw=True)
+            s.run_action(restart, done, "maint.working")
+
+        b.clicked.connect(lambda _=False: confirmed())
+    s.body.addWidget(b)
 
 
 def _storage_done(s: MaintenanceScreen) -> Any:

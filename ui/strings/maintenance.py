@@ -48,6 +48,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.test_page": ("打印测试页", "Print test page"),
     "maint.test_speech": ("语音测试", "Speak a line"),
     "maint.restart_devices": ("重启证件读卡器和摄像头", "Restart card reader and camera"),
+    "maint.restart_confirm": ("确认重启", "Confirm restart"),
+    "maint.restart_confirm_hint": (
+        "重启会中断正在使用读卡器和摄像头的业务。确认重启请再按一次（8 秒内）。",
+        "A restart interrupts any service using the card reader and camera."
+        " Tap again within 8 s to restart.",
+    ),
     "maint.test_idcard": ("读卡器自检", "Reader self-check"),
     "maint.test_platform": ("测试平台连接", "Test the platform link"),
     "maint.test_storage": ("存储读写测试", "Storage write/read test"),
