@@ -139,6 +139,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请按 年年年年月月日日 输入 8 位日期。",
         "Please type the date as 8 digits: YYYYMMDD.",
     ),
+    # A typed date that cannot be right, said as soon as the digits show it.
+    "mrz.err.year": (
+        "这个年份不对，请对照证件资料页重新输入。",
+        "That year cannot be right. Please check the photo page and type it again.",
+    ),
+    "mrz.err.month": (
+        "月份应在 01 到 12 之间，请对照证件资料页重新输入。",
+        "The month should be 01 to 12. Please check the photo page and type it again.",
+    ),
+    "mrz.err.day": (
+        "这个月没有这一天，请对照证件资料页重新输入。",
+        "That month has no such day. Please check the photo page and type it again.",
+    ),
     # Manual entry
     "manual.title": ("手工输入身份信息", "Type your identity details"),
     "manual.prompt": (

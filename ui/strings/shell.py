@@ -72,10 +72,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     # What each of the catalog's two pagers turns (ui/widgets/pager.py, ``what``).
     "catalog.pager.departments": ("部门", "Departments"),
     "catalog.pager.services": ("事项", "Services"),
-    "catalog.search": ("拼音首字母搜索", "Search by initials"),
+    # English names are searched by their words: no pinyin asked of an English reader.
+    "catalog.search": ("拼音首字母搜索", "Search by name"),
     "catalog.search_hint": (
         "可按部门浏览，或用拼音首字母搜索，如 SFZ",
-        "Browse by department, or search by pinyin initials, e.g. SFZ",
+        "Browse by department, or type a word of the service's name, e.g. CARD",
     ),
     "catalog.searching": ("搜索：{q}", "Search: {q}"),
     "catalog.more": ("更多事项", "More services"),
