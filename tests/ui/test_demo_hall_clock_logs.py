@@ -18,23 +18,14 @@ from tests.ui.test_maintenance_panel import (  # noqa: F401  (fixtures)
     WAIT_MS,
     _page,
     _shown_label,
-    printer,
-    usb,
     window,
 )
 
 
 @pytest.fixture(params=[True, False], ids=["simulated", "real"])
-def tech_app(request: pytest.FixtureRequest, tmp_path: Path, printer, usb) -> Iterator[KioskApp]:  # type: ignore[no-untyped-def]  # noqa: F811
-    s = load_settings(CONFIG_DIR / "demo.toml")
-    s = s.model_copy(
-        update={
-            "storage": s.storage.model_copy(update={"data_dir": tmp_path / "data"}),
-            "printer": s.printer.model_copy(
-                update={"driver": "network", "host": "127.0.0.1", "port": printer.port}
-            ),
-        }
-    )
+def tech_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[KioskApp]:
+    s = load_settings(CONFIG_DIR / "demo.toml")  # simulated devices, as `kiosk --demo`
+    s = s.model_copy(update={"storage": s.storage.model_copy(update={"data_dir": tmp_path})})
     hall = HallClock()
     if request.param:
         hall.use_office_hours()

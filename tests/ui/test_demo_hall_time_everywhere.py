@@ -178,3 +178,25 @@ def test_f12_says_when_the_platform_cannot_start_again(window, kiosk_app, qtbot)
     assert "网络未能恢复" in state.text() and "SchemaTooNew" in state.text()
     assert "schema version 99" in state.text()
     assert kiosk_app.backend.platform is None and panel._demo.network_down  # still down
+
+
+def test_f12_says_why_a_platform_that_never_started_does_not_come_back(  # type: ignore[no-untyped-def]
+    window, kiosk_app, qtbot
+) -> None:
+    db = kiosk_app.paths.root / "embedded-platform.sqlite3"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(db) as conn:  # migrated by a newer kiosk-central before the start
+        conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY)")
+        conn.execute("INSERT INTO schema_migrations (version) VALUES (99)")
+    conn.close()
+    kiosk_app.start()
+    assert kiosk_app.backend.wait_started(30)
+    assert kiosk_app.backend.platform is None
+    panel = install_demo_panel(window, kiosk_app)
+    qtbot.addWidget(panel)
+    panel.set_collapsed(False)
+    network = panel.findChild(QAbstractButton, "demo_network")
+    qtbot.mouseClick(network, Qt.MouseButton.LeftButton)  # cut
+    qtbot.mouseClick(network, Qt.MouseButton.LeftButton)  # and restore: nothing to restore
+    state = panel.findChild(QLabel, "demo_network_state")
+    assert "网络未能恢复" in state.text() and "schema version 99" in state.text()
