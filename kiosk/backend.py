@@ -110,6 +110,8 @@ class Backend:
     # The embedded platform's e-ID issuer, kept when the demo cuts the network: a phone
     # keeps the code it was issued, so the demo can still show one (kiosk.demo).
     embedded_eid_issuer: EidIssuer | None = None
+    # Why the embedded platform did not start (the demo panel says so at F12), or None.
+    platform_problem: str | None = None
     audit: AuditTrail | None = None  # set by the composition root (kiosk/app.py)
     techcard: TechCardReader | None = None  # technician cards ([maintenance] card_driver)
     # Set by the core: the personal strings of the session in progress (voice guard),
@@ -197,8 +199,9 @@ class Backend:
             self.sync = _build_sync(self, base_url)
             self.sync.start()
             self._stoppers.append(self.sync.stop)
-        except Exception:
+        except Exception as exc:
             log.exception("could not start the platform link; the kiosk keeps working offline")
+            self.platform_problem = f"{type(exc).__name__}: {exc}"
             self.bus.publish(DeviceStatusChanged(Device.PLATFORM, Health.FAULT, "platform.down"))
         finally:
             self._started.set()

@@ -258,6 +258,10 @@ class DemoControls:
                 log.error("the embedded platform could not start again: %s", exc, exc_info=True)
                 problem = f"{type(exc).__name__}: {exc}"
                 down = True
+            embedded = self._b.settings.platform.mode == "embedded"
+            if problem is None and embedded and self._b.platform is None:
+                # It never started (the reason was logged then): nothing came back.
+                problem, down = self._b.platform_problem or "not started", True
         self.network_down = down
         if self._b.sync is not None:
             # Like a kiosk noticing its cable: probe now, and the bar follows at once.

@@ -22,8 +22,11 @@ from PySide6.QtWidgets import QAbstractButton, QLabel
 from central.console.accounts import Role
 from kiosk.app import KioskApp, build_app
 from kiosk.bundled_catalog import load_bundled_catalog
+from kiosk.demo import DemoControls, DemoQr
 from kiosk.flow import Journey, Screen
 from kiosk.hall_clock import HallClock
+from kiosk.payloads.eid import parse_eid
+from kiosk.payloads.types import PayloadStatus
 from kiosk.services.apply import (
     RECEIPT_KIND,
     ApplicationDraft,
@@ -31,6 +34,7 @@ from kiosk.services.apply import (
     apply_service,
 )
 from kiosk.settings import Settings
+from kiosk.sync.clock_offset import SIGNIFICANT_S
 from kiosk.workers import InlineExecutor
 from tests.ui.conftest import FakeClock
 from tests.ui.conftest_apply import manual_identity
@@ -125,6 +129,15 @@ def test_tickets_bookings_and_receipts_tell_the_hall_time(  # type: ignore[no-un
     bookings = page.split('id="bookings"', 1)[1].split("</table>", 1)[0]
     assert "婚姻登记处" in bookings and "M001-261130-" in bookings  # minted on the hall day
 
+    # The platform dates its answers by the hall clock: the kiosk learns no false clock
+    # offset, and the demo's e-ID code (F5), issued at the hall time, is valid at it.
+    offset = kiosk_app.backend.sync.clock_offset.offset_s
+    assert offset is not None and abs(offset) < SIGNIFICANT_S
+    assert abs((window.core.trusted_now() - hall()).total_seconds()) < SIGNIFICANT_S
+    token = DemoControls(kiosk_app.backend).qr_text(DemoQr.EID)
+    read = parse_eid(token, kiosk_app.backend.verification_keys, window.core.trusted_now())
+    assert read.status is PayloadStatus.OK
+
     # A receipt: submitted on the header's date, 预计办结 counted from it.
     service_def = load_bundled_catalog().by_id("shuiwu.tax_record")
     assert service_def is not None
@@ -178,3 +191,25 @@ def test_f12_says_when_the_platform_cannot_start_again(window, kiosk_app, qtbot)
     assert "网络未能恢复" in state.text() and "SchemaTooNew" in state.text()
     assert "schema version 99" in state.text()
     assert kiosk_app.backend.platform is None and panel._demo.network_down  # still down
+
+
+def test_f12_says_why_a_platform_that_never_started_does_not_come_back(  # type: ignore[no-untyped-def]
+    window, kiosk_app, qtbot
+) -> None:
+    db = kiosk_app.paths.root / "embedded-platform.sqlite3"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(db) as conn:  # migrated by a newer kiosk-central before the start
+        conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY)")
+        conn.execute("INSERT INTO schema_migrations (version) VALUES (99)")
+    conn.close()
+    kiosk_app.start()
+    assert kiosk_app.backend.wait_started(30)
+    assert kiosk_app.backend.platform is None
+    panel = install_demo_panel(window, kiosk_app)
+    qtbot.addWidget(panel)
+    panel.set_collapsed(False)
+    network = panel.findChild(QAbstractButton, "demo_network")
+    qtbot.mouseClick(network, Qt.MouseButton.LeftButton)  # cut
+    qtbot.mouseClick(network, Qt.MouseButton.LeftButton)  # and restore: nothing to restore
+    state = panel.findChild(QLabel, "demo_network_state")
+    assert "网络未能恢复" in state.text() and "schema version 99" in state.text()

@@ -32,10 +32,6 @@ MODES = ("normal", "assisted")
 # or text step (measured 2026-12-04). A ratchet: a new clipping fails, and so does one
 # fixed but still listed.
 KNOWN: set[tuple[str, str, str]] = {
-    # documents: the photo buttons in English, portrait 4/4
-    ("QPushButton('btn_retake')", "assisted", "1080x1920"),
-    ("QPushButton('btn_use')", "assisted", "1080x1920"),
-    ("QPushButton('btn_use_more')", "assisted", "1080x1920"),
     # the pinyin candidates in portrait 长辈模式 at 3/4-4/4 (the `steady` helper's bar)
     ("QPushButton('cand_0')", "assisted", "1080x1920"),
     ("QPushButton('cand_1')", "assisted", "1080x1920"),
@@ -65,9 +61,6 @@ KNOWN: set[tuple[str, str, str]] = {
     ("QLabel('满意')", "assisted", "1280x800"),
     ("QLabel('非常不满意')", "assisted", "1280x800"),
     ("QLabel('非常满意')", "assisted", "1280x800"),
-    # rate, the reasons step: English buttons in portrait at 4/4
-    ("QPushButton('btn_change_level')", "assisted", "1080x1920"),
-    ("QPushButton('btn_rate_next')", "assisted", "1080x1920"),
     # track result on 1280x800 in 长辈模式 (try-out 3 item 3): status, note, platform note
     ("QLabel('platform_note_0')", "assisted", "1280x800"),
     ("QLabel('result_note')", "assisted", "1280x800"),

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from shiboken6 import isValid
 
 from kiosk.events import Device
+from kiosk.hall_clock import HallClock
 from kiosk.maintenance import DeviceRestart, DeviceTest, LinkCheck, Snapshot
 from kiosk.maintenance_logs import LogEntry
 from ui.device_words import state_text, state_words
@@ -239,6 +240,25 @@ def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
             "maint.printing",
             row=row,
         )
+    # Every recent job, whatever its state: a receipt that printed and was lost is
+    # printed again from here (try-out 4). The line names no one (kind, tracking number,
+    # time, state); the copy is the stored, masked receipt.
+    s.section("maint.recent_jobs")
+    if not snap.recent_jobs:
+        s.line(s.t("maint.none"), name="recent_none")
+    for j in snap.recent_jobs:
+        when = human_time(j.at, s.lang) if j.at else "—"
+        text = f"{when} · {job_line(j.kind, j.tracking_number, j.state, j.reason, s.lang)}"
+        row = s.line(text, f"recent_{j.id}")
+        if j.kind == "receipt":
+            s.action(
+                "maint.reprint_again",
+                f"again_{j.id}",
+                lambda jid=j.id: ops.reprint(jid),
+                _printed(s),
+                "maint.printing",
+                row=row,
+            )
 
 
 def job_line(kind: str, tn: str | None, state: str, reason: str | None, lang: str) -> str:
@@ -260,7 +280,7 @@ def job_line(kind: str, tn: str | None, state: str, reason: str | None, lang: st
     if len(parts) > 2 and parts[2]:
         why.append(parts[2])  # the driver's own detail, for the technician's report
     reason_text = "，".join(why) if lang == "zh" else ", ".join(why)
-    return " · ".join((kind_text, tn or "-", state_text_, reason_text))
+    return " · ".join(p for p in (kind_text, tn or "-", state_text_, reason_text) if p)
 
 
 def _link_text(s: MaintenanceScreen, link: LinkCheck | None) -> str:
@@ -339,6 +359,10 @@ def _platform(s: MaintenanceScreen, snap: Snapshot) -> None:
 def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
     ops = s.core.maintenance_ops()
     s.section("maint.logs")
+    hall = s.core.clock
+    if isinstance(hall, HallClock) and hall.simulated:
+        # The demo's simulated hall time is not the logs' (kiosk/hall_clock.py): say so.
+        s.line(s.t("maint.logs_real_time"), name="logs_real_time")
     # 问题 first: what went wrong; 全部 for every line (try-out 3: the log was noise).
     row = s.line("", name="")
     switches = (

@@ -109,6 +109,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.requeued": ("已重新排队 {n} 条", "{n} queued again"),
     "maint.print_jobs": ("未打印成功的凭条", "Receipts not printed"),
     "maint.reprint": ("补打", "Reprint"),
+    "maint.recent_jobs": ("最近的打印任务（全部状态）", "Recent print jobs (all states)"),
+    "maint.reprint_again": ("重打", "Print again"),
     # Print jobs in words (try-out 3: "status_slip · failed · not_sent: paper_out" in zh).
     "maint.job_kind.receipt": ("回执", "Receipt"),
     "maint.job_kind.status_slip": ("进度查询单", "Status slip"),
@@ -149,6 +151,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.link_failed": ("连接失败：{error}", "Link failed: {error}"),
     "maint.link_error.no_link": ("本机未配置平台连接", "no platform link configured"),
     "maint.logs": ("最近日志（已隐去个人信息）", "Latest log lines (personal data removed)"),
+    "maint.logs_real_time": (
+        "日志时间为真实时间；屏幕顶部的大厅时间为演示模拟时间。",
+        "Log times are the real time; the hall time at the top is the demo's simulated time.",
+    ),
     "maint.show_logs": ("显示日志", "Show log lines"),
     "maint.export": ("导出诊断信息到U盘", "Export diagnostics to USB drive"),
     "maint.export_help": (
