@@ -22,8 +22,11 @@ from PySide6.QtWidgets import QAbstractButton, QLabel
 from central.console.accounts import Role
 from kiosk.app import KioskApp, build_app
 from kiosk.bundled_catalog import load_bundled_catalog
+from kiosk.demo import DemoControls, DemoQr
 from kiosk.flow import Journey, Screen
 from kiosk.hall_clock import HallClock
+from kiosk.payloads.eid import parse_eid
+from kiosk.payloads.types import PayloadStatus
 from kiosk.services.apply import (
     RECEIPT_KIND,
     ApplicationDraft,
@@ -31,6 +34,7 @@ from kiosk.services.apply import (
     apply_service,
 )
 from kiosk.settings import Settings
+from kiosk.sync.clock_offset import SIGNIFICANT_S
 from kiosk.workers import InlineExecutor
 from tests.ui.conftest import FakeClock
 from tests.ui.conftest_apply import manual_identity
@@ -124,6 +128,15 @@ def test_tickets_bookings_and_receipts_tell_the_hall_time(  # type: ignore[no-un
     page = _console_hall(embedded.base_url)
     bookings = page.split('id="bookings"', 1)[1].split("</table>", 1)[0]
     assert "婚姻登记处" in bookings and "M001-261130-" in bookings  # minted on the hall day
+
+    # The platform dates its answers by the hall clock: the kiosk learns no false clock
+    # offset, and the demo's e-ID code (F5), issued at the hall time, is valid at it.
+    offset = kiosk_app.backend.sync.clock_offset.offset_s
+    assert offset is not None and abs(offset) < SIGNIFICANT_S
+    assert abs((window.core.trusted_now() - hall()).total_seconds()) < SIGNIFICANT_S
+    token = DemoControls(kiosk_app.backend).qr_text(DemoQr.EID)
+    read = parse_eid(token, kiosk_app.backend.verification_keys, window.core.trusted_now())
+    assert read.status is PayloadStatus.OK
 
     # A receipt: submitted on the header's date, 预计办结 counted from it.
     service_def = load_bundled_catalog().by_id("shuiwu.tax_record")

@@ -4,10 +4,13 @@ result does not move the buttons under the technician's finger, and 重启 asks 
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from drivers.printer.document import Document, Text
+from kiosk.logging_setup import JsonFormatter
 from tests.integration.printer.loopback_printer import LoopbackPrinter
 from tests.ui.test_maintenance_panel import (  # noqa: F401 (fixtures: a loopback printer)
     DEMO_PIN,
@@ -138,3 +141,46 @@ def test_sign_in_field_and_reprinting_a_lost_receipt(  # type: ignore[no-untyped
     _press(window, qtbot, f"again_{done.job_id}", "已打印")
     qtbot.waitUntil(lambda: len(printer.jobs()) > before, timeout=WAIT_MS)
     assert b"LOST-RECEIPT" in b"".join(printer.jobs()[before:])
+
+
+def test_the_log_page_says_why_the_platform_is_down(window, tech_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # The kiosk's log file, as logging_setup writes it (the tests do not install it).
+    logs = tech_app.paths.logs
+    logs.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(logs / "kiosk.jsonl", encoding="utf-8")
+    handler.setFormatter(JsonFormatter())
+    link_log = logging.getLogger("kiosk.sync.link")
+    link_log.addHandler(handler)
+    old_level = link_log.level
+    link_log.setLevel(logging.INFO)
+    try:
+        tech_app.backend.start()
+        assert tech_app.backend.wait_started(30)
+        sync = tech_app.backend.sync
+        assert sync is not None
+        qtbot.waitUntil(lambda: sync.online is True, timeout=WAIT_MS)
+        tech_app.backend.stop_embedded_platform()  # the platform goes away
+        sync.link_changed()
+        sync.wake()
+        qtbot.waitUntil(lambda: sync.online is False, timeout=WAIT_MS)
+
+        open_panel_with_corners(window, qtbot)
+        sign_in(window, qtbot, DEMO_PIN)
+        qtbot.waitUntil(lambda: _shown_label(window, "device_printer") is not None, timeout=WAIT_MS)
+        _page(window, qtbot, "logs")  # opens at 问题
+
+        def says_why() -> bool:
+            label = _shown_label(window, "log_lines")
+            return label is not None and "connection refused" in label.text()
+
+        qtbot.waitUntil(says_why, timeout=WAIT_MS)
+        assert _button(window, "btn_logs_problems").isChecked()
+        text = _shown_label(window, "log_lines").text()
+        # In words, once (not a line per retry), marked as a warning on the network.
+        refused = [x for x in text.split("\n") if "connection refused" in x]
+        assert len(refused) == 1 and "×" not in refused[0], refused
+        assert "网络" in refused[0] and "警告" in refused[0], refused[0]
+    finally:
+        link_log.removeHandler(handler)
+        link_log.setLevel(old_level)
+        handler.close()
