@@ -21,6 +21,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请选择一种方式证明您的身份",
         "Please choose one way to show who you are",
     ),
+    "identify.prompt.appointment": (
+        "预约取号：请选择一种方式证明您的身份",
+        "Booking a visit: please choose one way to show who you are",
+    ),
     "identify.card": ("放置证件", "Use my ID document"),
     "identify.card.sub": (
         "将护照、通行证或身份证件放在下方读卡区",
