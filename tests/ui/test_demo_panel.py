@@ -224,3 +224,48 @@ def test_function_keys_work_while_the_panel_has_the_focus(window, kiosk_app, qtb
     )
     QTest.keyClick(window, Qt.Key.Key_F10)  # and on the kiosk window as before
     qtbot.waitUntil(lambda: window.core.health(Device.PRINTER).health == Health.OK, timeout=10_000)
+
+
+def test_the_unfolded_panel_keeps_off_the_header_and_folds_after_an_action(  # type: ignore[no-untyped-def]
+    window, kiosk_app, qtbot
+) -> None:
+    """Try-out 4: unfolded at 1920x1080 it covered English, 长辈模式 and 呼叫工作人员.
+    Unfolded over the kiosk it covers no header control and no must-see text, and an
+    action folds it so the presenter sees what the kiosk does."""
+    from PySide6.QtCore import QPoint, QRect, Qt
+
+    from tests.ui.test_fit_text_sizes import SIZES
+    from ui.demo_panel import chrome_of, controls_of, follow_free_spot, must_see_of
+    from ui.tour import SCENES, stage
+
+    kiosk_app.start()
+    panel = install_demo_panel(window, kiosk_app)
+    qtbot.addWidget(panel)
+    toggle = panel.findChild(QPushButton, "btn_demo_toggle")
+    scenes = [s for s in SCENES if s.name in ("home", "form")]
+    for w, h in SIZES:
+        for scene in scenes:
+            window.resize(w, h)
+            stage(window, scene, "zh", False)
+            window.resize(w, h)
+            panel.set_collapsed(True)
+            follow_free_spot(panel, window)
+            qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)  # the presenter unfolds it
+            assert not panel.collapsed
+            where = f"{scene.name} {w}x{h}"
+            area = panel.frameGeometry()
+            k = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
+            assert k.contains(area), where  # on the kiosk's screen, not half off it
+            bars = chrome_of(window)
+            shown = {window.lang_btn, window.assist_btn, window.staff_btn}
+            assert all(b.isVisible() for b in shown), where
+            assert len(bars) >= len(shown), where  # English, 长辈模式, 呼叫工作人员 …
+            assert not [c for c in bars if c.intersects(area)], where
+            for b in shown:
+                assert not QRect(b.mapToGlobal(QPoint(0, 0)), b.size()).intersects(area), where
+            assert not [t for t in must_see_of(window) if t.intersects(area)], where
+    # An action folds it, onto a spot with no control.
+    panel.findChild(QPushButton, "demo_printer_ready").click()
+    assert panel.collapsed
+    area = panel.frameGeometry()
+    assert not [c for c in controls_of(window) if c.intersects(area)]
