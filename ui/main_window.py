@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QFont, QPointerEvent
+from PySide6.QtGui import QFont, QFontMetrics, QPointerEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -44,6 +44,7 @@ from ui.i18n import tr
 from ui.prebuild import Prebuilder
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.registry import screen_class
+from ui.tap_guard import SETTLE_MS, TapGuard
 from ui.theme import (
     CONTRASTS,
     FONT_FAMILIES,
@@ -178,6 +179,7 @@ class MainWindow(QMainWindow):
             tokens=self.tokens,
             show=self.show_screen,
             show_notice=self.show_notice,
+            before_change=self._before_change,
         )
         self._screens: dict[Screen, BaseScreen] = {}
         self._doomed: list[BaseScreen] = []
@@ -198,14 +200,19 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        outer.addWidget(self._build_chrome())
+        self._chrome_bar = self._build_chrome()
+        outer.addWidget(self._chrome_bar)
         self.voice_bar = self._build_voice_bar()
         self.stack = _Pages()
         self.stack.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         outer.addWidget(self.stack, 1)
-        outer.addWidget(self._build_statusbar())
+        self._status_bar = self._build_statusbar()
+        outer.addWidget(self._status_bar)
         self.setCentralWidget(central)
+        # Taps that land on a control a change has just put under the finger (#14).
+        self.tap_guard = TapGuard(self, self._tap_roots, self._settle_ms)
         self.overlay = Overlay(central, self.tokens)
+        self.overlay.before_change = self._before_change
         self._corners = CornerSequence()
         self._watcher = _InputWatcher(self._on_input, self, self._on_press)
         self._closed = False
@@ -446,9 +453,11 @@ class MainWindow(QMainWindow):
         self.staff_banner.hide()
         # Names and states give way (clip) before the buttons: the window never widens.
 
-        lay.addWidget(self.voice_bar)
+        # The display settings first, at the bar's edge: the voice controls beside
+        # them grow with the text, and would push 字号 sideways under the finger.
         lay.addWidget(self.text_size_btn)
         lay.addWidget(self.contrast_btn)
+        lay.addWidget(self.voice_bar)
         self.steps_bar = self._build_steps()
         lay.addWidget(self.steps_bar, 1)
         lay.addWidget(self.kiosk_label, 1)
@@ -493,11 +502,20 @@ class MainWindow(QMainWindow):
             sizes = [
                 tr("display.text", g, n=i + 1, total=n) for g in ("zh", "en") for i in range(n)
             ]
-            _fit_longest(self.text_size_btn, sizes)
+            # 字号 as wide as its longest label at its largest step: tapped again and
+            # again, it keeps its place and so does 标准色 beside it (#14).
+            d = self.core.settings.display
+            largest = personalise(
+                tokens_for(self.core.sessions.current.assisted, d.theme == "dark", d.px_per_mm),
+                len(TEXT_STEPS) - 1,
+                self._display_prefs[1],
+            )
+            _reserve_width(self.text_size_btn, sizes, self._tokens, largest)
             _fit_longest(
                 self.contrast_btn,
                 [tr(f"display.contrast.{c}", g) for g in ("zh", "en") for c in CONTRASTS],
             )
+            self._reserve_chrome_widths()
         k = self.core.settings.kiosk
         self.kiosk_label.set_texts(k.name_en if lang == "en" else k.name_zh)
         # The centre's name alone where the full location does not fit (portrait, English).
@@ -512,6 +530,25 @@ class MainWindow(QMainWindow):
         self._refresh_steps(screen)
         self._refresh_network()
         self._refresh_staff_banner()
+
+    def _reserve_chrome_widths(self) -> None:
+        # The top bar's right-hand buttons keep their place across the mode switch and
+        # the language (#14): each as wide as its longest label in either language and
+        # in either mode's type at this text size, and the bar anchors them right. So
+        # 长辈模式 tapped twice switches back instead of calling staff (try-out 3, 5c).
+        d = self.core.settings.display
+        other = personalise(
+            tokens_for(not self.core.sessions.current.assisted, d.theme == "dark", d.px_per_mm),
+            *self._display_prefs,
+        )
+        langs = ("zh", "en")
+        for button, keys in (
+            (self.lang_btn, ["nav.lang"]),
+            (self.assist_btn, ["nav.assisted_on", "nav.assisted_off"]),
+            (self.staff_btn, ["nav.call_staff"]),
+        ):
+            labels = [tr(k, g) for k in keys for g in langs]
+            _reserve_width(button, labels, self._tokens, other)
 
     def _refresh_network(self) -> None:
         # Say nothing until the platform has answered (or failed) once: "online" at
@@ -542,6 +579,7 @@ class MainWindow(QMainWindow):
 
     def show_screen(self, _requested: Screen | None = None) -> None:
         """Show whatever the core says should be on screen now."""
+        self._before_change()
         if self.core.sessions.current.assisted != self._assisted_applied:
             self._drop_screens()
             self._apply_theme()
@@ -638,6 +676,7 @@ class MainWindow(QMainWindow):
     def _set_display(self, step: int, contrast: str) -> None:
         # Screens are rebuilt in the new size and colours; what was typed lives in the
         # session, so it is all still there.
+        self._before_change()
         self._display_prefs = (step, contrast)
         self._drop_screens()
         self._apply_theme()
@@ -673,6 +712,24 @@ class MainWindow(QMainWindow):
         """A message with an OK button over the current screen."""
         lang = self.core.sessions.current.language
         self.overlay.show_message(tr("notice.title", lang), text, tr("staff.ok", lang))
+
+    # --- the tap guard ------------------------------------------------------------
+
+    def _before_change(self) -> None:
+        # Before a screen, a notice or a page's own buttons change: see ui/tap_guard.py.
+        self.tap_guard.before_change()
+
+    def _tap_roots(self) -> list[QWidget]:
+        # Where a finger can land now: a notice covers everything else.
+        if self.overlay.isVisible():
+            return [self.overlay]
+        page = self.stack.currentWidget()
+        return [self._chrome_bar, *([page] if page is not None else []), self._status_bar]
+
+    def _settle_ms(self) -> float:
+        if self.core.sessions.current.assisted:
+            return SETTLE_MS * self.core.settings.timeouts.assisted_factor
+        return float(SETTLE_MS)
 
     # --- call staff ---------------------------------------------------------------
 
@@ -833,6 +890,7 @@ class MainWindow(QMainWindow):
             handler(event)
 
     def _on_session_end(self, _reason: EndReason) -> None:
+        self._before_change()
         personal = self._display_prefs != (0, "standard")
         restyle = self._assisted_applied or personal
         # Destroy every screen so no widget keeps the previous citizen's data. Home
@@ -909,6 +967,7 @@ class MainWindow(QMainWindow):
         self._staff_timer.stop()  # a staff call's next poll would reach a stopped core
         self._unsubscribe()
         self._closed = True
+        self.tap_guard.close()
         handle = self.windowHandle()
         if handle is not None:
             handle.removeEventFilter(self._watcher)
@@ -929,3 +988,29 @@ def _fit_longest(button: QPushButton, labels: list[str]) -> None:
         widths.append(button.sizeHint().width())
     button.setText(shown)
     button.setFixedWidth(max(widths))
+
+
+def _reserve_width(button: QPushButton, labels: list[str], now: Tokens, other: Tokens) -> None:
+    """Fix ``button``'s width to its widest label in the type of ``now`` or ``other``.
+
+    The other mode's width is worked out from its font size and outline, not by
+    restyling: the button's padding is the same in both modes, its outline not.
+    """
+    button.setMinimumWidth(0)
+    button.setMaximumWidth(16_777_215)
+    button.ensurePolished()
+    shown = button.text()
+    font = QFont(button.font())
+    fm = QFontMetrics(font)
+    widest = 0
+    for label in labels:
+        button.setText(label)
+        hint = button.sizeHint().width()
+        # Measured as QPushButton measures its label (so the sums agree to the pixel).
+        overhead = hint - fm.size(Qt.TextFlag.TextShowMnemonic, label).width()
+        font.setPixelSize(other.px(other.button_px))
+        wide = QFontMetrics(font).size(Qt.TextFlag.TextShowMnemonic, label).width()
+        there = wide + overhead + 2 * (other.outline_px - now.outline_px)
+        widest = max(widest, hint, there, other.mm(other.target_mm))
+    button.setText(shown)
+    button.setFixedWidth(widest)

@@ -33,3 +33,17 @@ def decoded_qr(label: QLabel) -> list[str]:
         image.height(), image.bytesPerLine()
     )
     return [r.text for r in zxingcpp.read_barcodes(rows[:, : image.width()])]
+
+
+def wait_until_tappable(w: QWidget, timeout_s: float = 5.0) -> None:
+    """Wait, as a citizen looks before touching, until a tap on ``w`` would be delivered.
+
+    The window's tap guard (ui/tap_guard.py) drops a press that lands, right after a
+    screen change, on a control that was not under that point before; a test tapping
+    microseconds after a change calls this first. It waits only when the guard would
+    drop the tap (at most the settle time), so the guard runs for every test tap and
+    taps on controls that stayed in place go through at once.
+    """
+    from ui.tap_guard import wait_until_tappable as wait
+
+    wait(w, timeout_s)
