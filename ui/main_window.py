@@ -426,8 +426,8 @@ class MainWindow(QMainWindow):
         self._voice_layout = lay
         return bar
 
-    def _chrome_button(self, name: str, slot: Callable[[], None]) -> QPushButton:
-        b = QPushButton()
+    def _chrome_button(self, name: str, slot: Callable[[], None]) -> _ChromeButton:
+        b = _ChromeButton()
         b.setObjectName(name)
         b.setProperty("role", "chrome")
         b.clicked.connect(lambda _=False: slot())
@@ -510,7 +510,9 @@ class MainWindow(QMainWindow):
                 len(TEXT_STEPS) - 1,
                 self._display_prefs[1],
             )
-            _reserve_width(self.text_size_btn, sizes, self._tokens, largest)
+            self.text_size_btn.setFixedWidth(
+                _reserve_width(self.text_size_btn, sizes, self._tokens, largest)
+            )
             _fit_longest(
                 self.contrast_btn,
                 [tr(f"display.contrast.{c}", g) for g in ("zh", "en") for c in CONTRASTS],
@@ -548,7 +550,8 @@ class MainWindow(QMainWindow):
             (self.staff_btn, ["nav.call_staff"]),
         ):
             labels = [tr(k, g) for k in keys for g in langs]
-            _reserve_width(button, labels, self._tokens, other)
+            button.reserved = _reserve_width(button, labels, self._tokens, other)
+            button.updateGeometry()
 
     def _refresh_network(self) -> None:
         # Say nothing until the platform has answered (or failed) once: "online" at
@@ -990,14 +993,12 @@ def _fit_longest(button: QPushButton, labels: list[str]) -> None:
     button.setFixedWidth(max(widths))
 
 
-def _reserve_width(button: QPushButton, labels: list[str], now: Tokens, other: Tokens) -> None:
-    """Fix ``button``'s width to its widest label in the type of ``now`` or ``other``.
+def _reserve_width(button: QPushButton, labels: list[str], now: Tokens, other: Tokens) -> int:
+    """``button``'s width for its widest label in the type of ``now`` or ``other``.
 
     The other mode's width is worked out from its font size and outline, not by
     restyling: the button's padding is the same in both modes, its outline not.
     """
-    button.setMinimumWidth(0)
-    button.setMaximumWidth(16_777_215)
     button.ensurePolished()
     shown = button.text()
     font = QFont(button.font())
@@ -1013,4 +1014,16 @@ def _reserve_width(button: QPushButton, labels: list[str], now: Tokens, other: T
         there = wide + overhead + 2 * (other.outline_px - now.outline_px)
         widest = max(widest, hint, there, other.mm(other.target_mm))
     button.setText(shown)
-    button.setFixedWidth(widest)
+    return widest
+
+
+class _ChromeButton(QPushButton):
+    """A top or bottom bar button that asks for the width it is given in :attr:`reserved`
+    (its widest label), and still gives way where the bar has no room for that."""
+
+    reserved = 0
+
+    def sizeHint(self) -> QSize:
+        """The label's size, at least :attr:`reserved` wide."""
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self.reserved), hint.height())

@@ -169,3 +169,53 @@ def test_manual_id_confirm_stays_put(rig: ApplyRig, size: tuple[int, int], assis
     seen["pinyin candidates"] = confirm()
     moved = {k: v for k, v in seen.items() if v != where}
     assert moved == {}, f"确认 moved from {where}: {moved}"
+
+
+@pytest.mark.parametrize("assisted", [False, True])
+def test_candidate_bar_stays_put_as_pinyin_grows(rig: ApplyRig, assisted: bool) -> None:  # noqa: F811
+    """‹ and the choices keep their places while the pinyin typed gets longer or shorter
+    (try-out 3, 5d: ‹ moved x≈240→181→136 while a name was typed)."""
+    from tests.ui.test_pinyin_candidates import _to_name
+
+    r = rig
+    _to_name(r, (1920, 1080), assisted)
+    names = ("cand_prev", "cand_0", "cand_1", "cand_more")
+    seen = {}
+    for letters in ("z", "han", "g", "san"):  # z, zhan, zhang, zhangsan
+        r.type(letters)
+        r.settle()
+        seen["".join(seen) + letters] = {n: _where(r.button(n), r.window) for n in names}
+    r.click("key_backspace")
+    r.settle()
+    seen["back"] = {n: _where(r.button(n), r.window) for n in names}
+    first = next(iter(seen.values()))
+    moved = {k: v for k, v in seen.items() if v != first}
+    assert moved == {}, f"the candidate bar moved from {first}: {moved}"
+
+
+def test_eid_explanation_does_not_move_the_ways(rig: ApplyRig) -> None:  # noqa: F811
+    """长辈模式, 字号 4/4, English, portrait: tapping the e-ID way shows its explanation
+    in room kept for it; the ways stay where they were (try-out 3, 5f)."""
+    r = rig
+    r.window.resize(1080, 1920)
+    _assisted(r)
+    r.click("btn_lang")
+    for _ in range(3):
+        r.click("btn_text_size")
+    r.to_identify()
+    r.settle()
+    r.qtbot.wait(50)
+
+    def ways() -> dict[str, QRect]:
+        r.settle()
+        r.qtbot.wait(20)
+        tiles = [b for b in r.window.findChildren(QAbstractButton) if b.isVisible()]
+        return {b.objectName(): _where(b, r.window) for b in tiles if b.objectName()}
+
+    before = ways()
+    assert "tile_qr" in before, sorted(before)
+    r.click("tile_qr")
+    assert r.shown("identify_status")
+    after = ways()
+    moved = {n: (before[n], after.get(n)) for n in before if after.get(n) != before[n]}
+    assert moved == {}
