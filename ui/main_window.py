@@ -124,12 +124,16 @@ class _InputWatcher(QObject):
         on_input: Callable[[], None],
         parent: QObject,
         on_press: Callable[[float, float], None] | None = None,
+        drops: Callable[[QEvent], bool] | None = None,
     ) -> None:
         super().__init__(parent)  # destroyed with the window, and so unhooked by Qt
         self._on_input = on_input
         self._on_press = on_press  # window coordinates of each press (technicians' corners)
+        self._drops = drops  # the tap guard: a press on a control just put under it
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if self._drops is not None and self._drops(event):
+            return True
         if event.type() in INPUT_EVENTS:
             self._on_input()
             if self._on_press is not None and isinstance(event, QPointerEvent) and event.points():
@@ -214,7 +218,9 @@ class MainWindow(QMainWindow):
         self.overlay = Overlay(central, self.tokens)
         self.overlay.before_change = self._before_change
         self._corners = CornerSequence()
-        self._watcher = _InputWatcher(self._on_input, self, self._on_press)
+        self._watcher = _InputWatcher(
+            self._on_input, self, self._on_press, self.tap_guard.drops_window_press
+        )
         self._closed = False
         # PySide wraps each event a Python filter sees, and the first of each kind costs
         # type set-up: start after the home screen's first paint. Nobody touches a kiosk
@@ -1006,7 +1012,7 @@ def _reserve_width(button: QPushButton, labels: list[str], now: Tokens, other: T
     widest = 0
     for label in labels:
         button.setText(label)
-        hint = button.sizeHint().width()
+        hint = QPushButton.sizeHint(button).width()  # the label's own, not a reserve
         # Measured as QPushButton measures its label (so the sums agree to the pixel).
         overhead = hint - fm.size(Qt.TextFlag.TextShowMnemonic, label).width()
         font.setPixelSize(other.px(other.button_px))

@@ -9,10 +9,16 @@ only to a control that was already under that point before the change: taps on a
 control that stayed in place (the mode switch tapped again to undo it, a keypad key)
 go through at once, and anything else is dropped without a trace on screen.
 
-Cost: nothing at all between changes. A change takes a snapshot of the visible
-controls' rectangles (one pass over the page's buttons, well under a millisecond) and
-hooks the application's event filter until the settle time is over; the filter looks
-at the event's type first and does work only for a press.
+Where taps are seen: a touch reaches the window (its QWindow) before any widget, and
+the window's input watcher asks :meth:`TapGuard.drops_window_press` about each press,
+at no cost beyond that watcher's. Synthetic taps (QTest on a widget: tests, the tour)
+skip the window, so the application's event filter is hooked as well while the guard
+is armed, from the turn of the event loop after the change: the new screen lays out
+and paints first, without a Python call per event (~900 events a screen change).
+
+Cost: nothing between changes. A change takes a snapshot of the visible controls'
+rectangles (well under a millisecond); the filters look at the event's type first and
+do work only for a press.
 """
 
 from __future__ import annotations
@@ -66,7 +72,8 @@ class TapGuard(QObject):
         self._settle_ms = settle_ms
         self._before: list[tuple[QWidget, QRect]] = []
         self._until = 0.0  # time.monotonic() when the settle time is over
-        self._hooked = False
+        self._armed = False  # a snapshot is held and the settle time runs
+        self._hooked = False  # the application's filter is installed
         self._eating = False  # the press was dropped: drop its release too
         self.dropped = 0  # presses dropped so far (for tests and the log)
         self._timer = QTimer(self)
@@ -78,20 +85,23 @@ class TapGuard(QObject):
     def before_change(self) -> None:
         """Call before the controls under a finger may change (a screen, a notice)."""
         now = time.monotonic()
-        if self._hooked and now >= self._until:
+        if self._armed and now >= self._until:
             self._open()  # settled already (its timer has not fired yet)
-        if not self._hooked:
+        if not self._armed:
             # Chained changes (a screen, then its notice) compare with what was on
             # screen before the first: that is what the citizen last saw settled.
             self._before = self._snapshot()
-            app = QApplication.instance()
-            if app is None:
-                return
-            app.installEventFilter(self)
-            self._hooked = True
+            self._armed = True
+            QTimer.singleShot(0, self, self._hook)
         ms = self._settle_ms()
         self._until = now + ms / 1000
         self._timer.start(round(ms) + 1)
+
+    def _hook(self) -> None:
+        app = QApplication.instance()
+        if self._armed and not self._hooked and app is not None:
+            app.installEventFilter(self)
+            self._hooked = True
 
     def _snapshot(self) -> list[tuple[QWidget, QRect]]:
         top = self._top
@@ -99,14 +109,15 @@ class TapGuard(QObject):
         for root in self._roots():
             if not root.isVisible():
                 continue
-            for w in [root, *root.findChildren(QWidget)]:
-                if isinstance(w, CONTROLS) and w.isVisible():
-                    out.append((w, QRect(w.mapTo(top, QPoint(0, 0)), w.size())))
+            for kind in CONTROLS:  # found by type in C++: no wrapper for every label
+                for w in root.findChildren(kind):
+                    if w.isVisible():
+                        out.append((w, QRect(w.mapTo(top, QPoint(0, 0)), w.size())))
         return out
 
     def settle_left_ms(self) -> float:
         """How long until taps on new controls are delivered again (0: open)."""
-        if not self._hooked:
+        if not self._armed:
             return 0.0
         return max(0.0, (self._until - time.monotonic()) * 1000)
 
@@ -126,10 +137,23 @@ class TapGuard(QObject):
         if app is not None and self._hooked:
             app.removeEventFilter(self)
         self._hooked = False
+        self._armed = False
         self._before = []
         self._eating = False
 
-    # --- the filter ------------------------------------------------------------------
+    # --- the filters -----------------------------------------------------------------
+
+    def drops_window_press(self, event: QEvent) -> bool:
+        """For the window's input watcher: whether to drop this event reaching the window
+        (a press on a control that just arrived under it, or that press's release)."""
+        kind = event.type()
+        if kind == RELEASE and self._eating:
+            self._eating = False
+            return True
+        if kind not in PRESSES or not self._armed or not isinstance(event, QMouseEvent):
+            return False
+        at = event.position().toPoint()  # window coordinates
+        return self._decide(self._top.childAt(at), at)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         """Drop a press (and its release) on a control that just arrived under it."""
@@ -139,14 +163,16 @@ class TapGuard(QObject):
             return True
         if kind not in PRESSES or not isinstance(obj, QWidget):
             return False
+        if not isinstance(event, QMouseEvent):
+            return False
+        return self._decide(obj, obj.mapTo(self._top, event.position().toPoint()))
+
+    def _decide(self, target: QWidget | None, at: QPoint) -> bool:
         if time.monotonic() >= self._until:
             self._open()  # the timer is late (a busy event loop): settled all the same
             return False
-        control = control_of(obj)
-        if control is None or not isinstance(event, QMouseEvent):
-            return False
-        at = obj.mapTo(self._top, event.position().toPoint())
-        if self._was_under(control, at):
+        control = control_of(target)
+        if control is None or self._was_under(control, at):
             return False
         self._eating = True
         self.dropped += 1

@@ -25,6 +25,8 @@ from selenium.common.exceptions import StaleElementReferenceException  # noqa: E
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
+from tests.ui.helpers import wait_until_tappable  # noqa: E402
+
 pytestmark = pytest.mark.integration
 
 DEPT = "gongan.huzheng"
@@ -40,6 +42,7 @@ def _tap(window, qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
         return None
 
     qtbot.waitUntil(lambda: shown() is not None, timeout=10_000)
+    wait_until_tappable(shown())
     qtbot.mouseClick(shown(), Qt.MouseButton.LeftButton)
 
 
@@ -70,6 +73,7 @@ def _take_ticket(window, kiosk_app, qtbot) -> tuple[str, str]:  # type: ignore[n
         nxt = [w for w in window.findChildren(QWidget, "btn_step_next") if w.isVisible()]
         field = [w for w in window.findChildren(QWidget, "field_birth_date") if w.isVisible()]
         assert nxt or field, "no way to the birth date"
+        wait_until_tappable((nxt or field)[0])
         qtbot.mouseClick((nxt or field)[0], Qt.MouseButton.LeftButton)
         for ch in "1985031220341231":
             _tap(window, qtbot, f"key_{ch}")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.flow import Screen
 from tests.ui.conftest_apply import ID_NUMBER, ApplyRig, rig  # noqa: F401
+from tests.ui.helpers import wait_until_tappable
 from tests.ui.test_assisted_flows import _assisted, _manual
 from tests.ui.test_maintenance_panel import (  # noqa: F401  (fixtures)
     WAIT_MS,
@@ -50,15 +51,18 @@ def test_display_buttons_keep_their_width(window, qtbot) -> None:  # type: ignor
     qtbot.wait(100)
     before = _chrome(window)
     for _ in range(3):  # 标准色 → 深色 → 高对比 → 标准色
+        wait_until_tappable(_button(window, "btn_contrast"))
         qtbot.mouseClick(_button(window, "btn_contrast"), Qt.MouseButton.LeftButton)
         qtbot.wait(100)
         assert _chrome(window) == before
+    wait_until_tappable(_button(window, "btn_lang"))
     qtbot.mouseClick(_button(window, "btn_lang"), Qt.MouseButton.LeftButton)
     qtbot.wait(100)
     english = _chrome(window)
     assert english["btn_text_size"] == before["btn_text_size"]
     assert english["btn_contrast"] == before["btn_contrast"]
     for _ in range(2):
+        wait_until_tappable(_button(window, "btn_contrast"))
         qtbot.mouseClick(_button(window, "btn_contrast"), Qt.MouseButton.LeftButton)
         qtbot.wait(100)
         assert _chrome(window) == english
@@ -74,11 +78,13 @@ def _tiles(top: QWidget) -> dict[str, QRect]:
 
 
 def test_pinyin_keyboard_does_not_push_the_services_down(window, qtbot) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    wait_until_tappable(_button(window, "tile_apply"))
     qtbot.mouseClick(_button(window, "tile_apply"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.core.screen() == Screen.CATALOG, timeout=WAIT_MS)
     qtbot.wait(100)
     before = _tiles(window)
     assert any(n.startswith("service_") for n in before)
+    wait_until_tappable(_button(window, "btn_search"))
     qtbot.mouseClick(_button(window, "btn_search"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _has_button(window, "key_A"), timeout=WAIT_MS)
     qtbot.wait(100)
@@ -116,10 +122,13 @@ def test_assisted_step_buttons_stay_put(rig: ApplyRig) -> None:  # noqa: F811
 
 def test_staff_call_keeps_the_step_names(window, qtbot) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     """English at 字号 4/4, where the step names only just fit (found in the try-out)."""
+    wait_until_tappable(_button(window, "btn_lang"))
     qtbot.mouseClick(_button(window, "btn_lang"), Qt.MouseButton.LeftButton)
     for _ in range(3):
+        wait_until_tappable(_button(window, "btn_text_size"))
         qtbot.mouseClick(_button(window, "btn_text_size"), Qt.MouseButton.LeftButton)
         qtbot.wait(50)
+    wait_until_tappable(_button(window, "tile_apply"))
     qtbot.mouseClick(_button(window, "tile_apply"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.core.screen() == Screen.CATALOG, timeout=WAIT_MS)
     qtbot.wait(100)
@@ -127,8 +136,10 @@ def test_staff_call_keeps_the_step_names(window, qtbot) -> None:  # type: ignore
     assert labels, "no steps bar on the catalog"
     before = [(w.text(), _where(w, window)) for w in labels]
     assert all(w.text() == w.texts()[0] for w in labels)  # names, not bare numbers
+    wait_until_tappable(_button(window, "btn_call_staff"))
     qtbot.mouseClick(_button(window, "btn_call_staff"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.overlay.primary.isVisible(), timeout=WAIT_MS)
+    wait_until_tappable(window.overlay.primary)
     qtbot.mouseClick(window.overlay.primary, Qt.MouseButton.LeftButton)  # 好的
     qtbot.waitUntil(lambda: window.staff_banner.isVisible(), timeout=WAIT_MS)
     qtbot.wait(100)
