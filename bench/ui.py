@@ -91,7 +91,7 @@ class LagProbe:
         self.timer.setInterval(PROBE_MS)
         self.clock = QElapsedTimer()
         self.cpu_at = time.thread_time()  # the GUI thread's CPU time at the last tick
-        self.busy = {"startup": 0.0, "idle": 0.0, "journey": 0.0}  # worst per interval
+        self.busy = {"startup": 0.0, "idle": 0.0, "journey": 0.0, "viewfinder": 0.0}
         self.worst_ms = 0.0
         self.startup_worst_ms = 0.0  # after start-up: pre-building screens, settling the heap
         self.idle_worst_ms = 0.0  # between citizens: pre-building screens
@@ -100,9 +100,13 @@ class LagProbe:
         self.where: Callable[[], str] | None = None
         self.timer.timeout.connect(self._tick)
         self.in_journey = False
+        self.in_viewfinder = False  # the materials screen's live camera picture
+        self.viewfinder_worst_ms = 0.0
         self.watch = None  # bench/_stall_watch.py, with BENCH_UI_WATCH=1
 
     def phase(self) -> str:
+        if self.in_viewfinder:
+            return "viewfinder"
         return "journey" if self.in_journey else ("idle" if self.started_up else "startup")
 
     def start(self) -> None:
@@ -119,6 +123,9 @@ class LagProbe:
         if self.watch is not None:
             self.watch.beat(late, phase)
         self.busy[phase] = max(self.busy[phase], busy_ms)
+        if self.in_viewfinder:
+            self.viewfinder_worst_ms = max(self.viewfinder_worst_ms, float(late))
+            return
         if not self.started_up:
             self.startup_worst_ms = max(self.startup_worst_ms, float(late))
             return
@@ -148,6 +155,51 @@ def background_load(backend, stop: threading.Event) -> None:  # type: ignore[no-
             present(f"bench-{i}")
         i += 1
         time.sleep(0.02)
+
+
+VIEWFINDER_S = 5.0
+VIEWFINDER_SERVICE = "renshe.unemployment_registration"  # has a paper to photograph
+
+
+def live_picture(window, app, probe: LagProbe) -> float:  # type: ignore[no-untyped-def]
+    """Stand on the materials screen while the camera's picture is live; frames shown a second."""
+    import datetime as dt
+
+    from kiosk.flow import Journey, Screen
+    from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
+    from tests.support.journey import ID_NUMBER
+
+    core = window.core
+    core.start(Journey.APPLY)
+    core.sessions.current.service_id = VIEWFINDER_SERVICE
+    core.sessions.current.set_identity(
+        Identity(
+            DocumentType.RESIDENT_ID,
+            ID_NUMBER,
+            "张",
+            "三丰",
+            dt.date(1949, 12, 31),
+            Sex.FEMALE,
+            "CHN",
+            None,
+            IdentitySource.MANUAL,
+        )
+    )
+    core.go(Screen.DOCUMENTS)
+    window.show_screen()
+    finder = window.current_page().viewfinder
+    start = time.perf_counter()
+    while finder.frames_shown == 0 and time.perf_counter() < start + 5:
+        app.processEvents()  # the camera opening is not the picture's cost
+    probe.in_viewfinder = True
+    first, t0 = finder.frames_shown, time.perf_counter()
+    while time.perf_counter() < t0 + VIEWFINDER_S:
+        app.processEvents()
+    probe.in_viewfinder = False
+    fps = (finder.frames_shown - first) / (time.perf_counter() - t0)
+    core.home()
+    window.show_screen()
+    return round(fps, 1)
 
 
 def main() -> None:
@@ -245,6 +297,7 @@ def main() -> None:
                 window.core.home()
                 window.show_screen()
                 idle_between_citizens()
+            viewfinder_fps = live_picture(window, app, probe)
         finally:
             probe.timer.stop()
             stop.set()
@@ -276,6 +329,11 @@ def main() -> None:
             "max_busy_ms": round(probe.busy["journey"], 1),
             "idle_max_busy_ms": round(probe.busy["idle"], 1),
             "startup_max_busy_ms": round(probe.busy["startup"], 1),
+            # The materials screen with the camera's live picture painting (outbox, sync
+            # and scanned codes still busy): the longest stall, and the frames shown.
+            "viewfinder_max_stall_ms": round(probe.viewfinder_worst_ms, 1),
+            "viewfinder_max_busy_ms": round(probe.busy["viewfinder"], 1),
+            "viewfinder_fps": viewfinder_fps,
             "load_average": round(os.getloadavg()[0], 1),
             "slowest_transitions": [[t, round(ms, 1)] for ms, t in sorted(slowest)[-5:]],
             "long_stalls": [[w, round(ms)] for ms, w in sorted(probe.stalls)[-8:]],

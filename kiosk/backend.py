@@ -460,6 +460,7 @@ IDCARD_HEALTH = {
     ReaderState.BUSY: Health.DEGRADED,
     ReaderState.FAULT: Health.FAULT,
     ReaderState.DISCONNECTED: Health.FAULT,
+    ReaderState.STARTING: Health.UNKNOWN,
 }
 
 
@@ -506,7 +507,8 @@ def _build_scanner(settings: Settings) -> Scanner:
     if settings.scanner.driver == "simulator":
         from drivers.scanner.simulator import SimulatedScanner
 
-        return SimulatedScanner()
+        # The demo's viewfinder lives at the configured rate, like a real camera's.
+        return SimulatedScanner(preview_fps=settings.scanner.preview_fps)
     from drivers.scanner.camera import scanner_from_settings
 
     # Every key of [scanner] reaches the driver (tests/unit/scanner/test_scanner_settings.py).

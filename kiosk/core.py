@@ -53,6 +53,9 @@ class KioskCore:
     ) -> None:
         self.settings = settings
         self.clock = clock
+        # The time the header shows and opening hours are judged by: the clock, except
+        # in the demo, whose panel can move it into office hours (kiosk/hall_clock.py).
+        self.hall_clock: Clock = clock
         self.executor = executor
         self.bus = bus or EventBus()
         t = settings.timeouts
@@ -234,7 +237,7 @@ class KioskCore:
 
     def enter_maintenance(self) -> Screen:
         """A technician takes over: the citizen session (if any) is wiped first."""
-        self.sessions.end(EndReason.HOME)
+        self.sessions.end(EndReason.MAINTENANCE)
         self.nav.home()
         self.maintenance_mode = True
         return self.screen()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import json
 import logging
 import threading
 import time
@@ -25,7 +24,7 @@ from kiosk import __version__
 from kiosk.backend import Backend
 from kiosk.diagnostics import archive_name, find_drive, write_archive
 from kiosk.events import Device, DeviceStatusChanged, Health
-from kiosk.logging_setup import redact
+from kiosk.maintenance_logs import LogEntry, read_log
 from kiosk.printing import PrintResult
 from kiosk.receipts.data import PrinterTestPageData
 from kiosk.receipts.templates import printer_test_page
@@ -93,8 +92,17 @@ class DeviceRestart:
     detail: str
 
 
+@dataclass(frozen=True, slots=True)
+class DeviceProblem:
+    """A device's last fault as the audit trail recorded it: ISO time and detail code."""
+
+    device: str
+    at: str
+    detail: str
+
+
 SCAN_WAIT_S = 15.0
-LOG_LINES_SHOWN = 40
+LOG_ENTRIES_SHOWN = 60
 Action = Callable[[str, dict[str, object]], None]
 
 
@@ -113,6 +121,8 @@ class Snapshot:
     oldest_dead_age_s: float | None = None
     last_link: LinkCheck | None = None
     out_of_service: bool = False
+    last_problems: tuple[DeviceProblem, ...] = ()
+    last_check: LinkCheck | None = None  # the newest link test, ok or not
 
 
 def out_of_service_flag(data_dir: Path) -> Path:
@@ -137,7 +147,8 @@ class Maintenance:
         # Kept in a flag file: a kiosk put out of service stays so across a restart.
         self._oos_flag = out_of_service_flag(backend.paths.root)
         self.out_of_service = self._oos_flag.exists()
-        self._last_link: LinkCheck | None = None
+        self._last_link: LinkCheck | None = None  # the last successful link test
+        self._last_check: LinkCheck | None = None
         s = backend.settings
         self.gate = TechnicianGate(
             register_for(s),
@@ -210,6 +221,8 @@ class Maintenance:
         dead_ages = [
             (now - r.created_at).total_seconds() for r in records if r.state == RecordState.DEAD
         ]
+        faults = b.audit.last_faults() if b.audit is not None else {}
+        problems = tuple(DeviceProblem(d, at, detail) for d, (at, detail) in sorted(faults.items()))
         return Snapshot(
             devices,
             b.outbox.stats(now),
@@ -221,6 +234,8 @@ class Maintenance:
             max(dead_ages) if dead_ages else None,
             self._last_link,
             self.out_of_service,
+            problems,
+            self._last_check,
         )
 
     def print_test_page(self, lang: str) -> PrintResult:
@@ -258,6 +273,36 @@ class Maintenance:
         ok = st.value in ("no_card", "card_present")
         self._did("test_card", status=st.value)
         return DeviceTest("card", ok, f"card.{st.value}")
+
+    def test_idcard(self) -> DeviceTest:
+        """Ask the resident-ID reader's security module for its self-check (SAM status),
+        then report the reader's state and SAM id as the devices page words them."""
+        reader = self._b.idcard
+        if reader is None:
+            return DeviceTest("idcard", False, "idcard.none")
+        check = getattr(reader, "sam_status", None)  # the serial reader has one; an SDK may not
+        outcome = check().value if check is not None else None
+        state = reader.status()
+        sam = reader.sam_id()
+        ok = outcome in (None, "ok") and state.value == "ready"
+        detail = f"idcard.{state.value}" + (f" SAM {sam}" if sam else "")
+        self._did("test_idcard", outcome=outcome, status=state.value)
+        return DeviceTest("idcard", ok, detail)
+
+    def test_storage(self) -> DeviceTest:
+        """Write, read back and delete a probe record where records are kept, and read
+        the free space: the data disk works end to end, not just "has room"."""
+        b = self._b
+        reading = b.storage.read()
+        try:
+            written = b.outbox.probe()
+        except Exception as exc:  # full disk, read-only file system, a damaged file
+            log.warning("storage test failed: %s", type(exc).__name__)
+            written = False
+        detail = reading.detail if written else "storage.probe_failed"
+        ok = written and reading.health is not Health.FAULT
+        self._did("test_storage", written=written, space=reading.detail)
+        return DeviceTest("storage", ok, detail)
 
     def test_scanner(self) -> DeviceTest:
         """Wait for a code held up to the camera (the test page's QR will do)."""
@@ -302,25 +347,17 @@ class Maintenance:
             result = _probe(sync.config, now)
         if result.ok:
             self._last_link = result
+        self._last_check = result
         self._did("check_link", ok=result.ok)
         return result
 
-    def last_log_lines(self, n: int = LOG_LINES_SHOWN) -> list[str]:
-        """The newest log messages, redacted (the file is redacted already; this is the net)."""
+    def log_entries(self, problems_only: bool, n: int = LOG_ENTRIES_SHOWN) -> list[LogEntry]:
+        """The newest log entries, repeats collapsed, redacted; with ``problems_only``
+        warnings, errors and device, network and outbox lines only."""
         path = self._b.paths.logs / "kiosk.jsonl"
-        try:
-            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()[-n:]
-        except OSError:
-            return []
-        out = []
-        for line in lines:
-            try:
-                e = json.loads(line)
-                out.append(redact(f"{e.get('ts', '')} {e.get('level', '')} {e.get('msg', '')}"))
-            except (ValueError, AttributeError):
-                out.append(redact(line))
-        self._did("view_logs")
-        return out
+        entries = read_log(path, problems_only=problems_only, limit=n)
+        self._did("view_logs", problems_only=problems_only)
+        return entries
 
     def set_out_of_service(self, on: bool) -> bool:
         """Citizens see 暂停服务 (True) or the kiosk serves again (False)."""

@@ -84,6 +84,15 @@ class EndReason(StrEnum):
     IDLE_TIMEOUT = "idle_timeout"
     CARD_PULLED = "card_pulled"
     LANGUAGE_RESET = "language_reset"
+    VISIT_ENDED = "visit_ended"  # 结束办理 on the idle warning: the citizen is done
+    MAINTENANCE = "maintenance"  # a technician took the kiosk over
+
+
+# The task ends but the citizen stays (首页, or 完成 at a journey's end): identity and
+# everything typed go, the display choices (language, 长辈模式 and the window's 字号
+# and colours) stay for their next task. Any other end (idle, 结束办理, a technician)
+# ends the visit: everything back to the default for the next citizen.
+TASK_ONLY = frozenset({EndReason.HOME, EndReason.FINISHED})
 
 
 class IdlePhase(StrEnum):
@@ -176,10 +185,13 @@ class SessionManager:
         self._session.assisted = on
 
     def end(self, reason: EndReason) -> None:
-        """Wipe the session and start an empty one in the default language."""
+        """Wipe the session and start an empty one: in the default language, or, when only
+        the task ended (:data:`TASK_ONLY`), in the citizen's language and mode."""
         with self._lock:
             old = self._session
-            self._session = self._fresh(self._default_language)
+            keep = reason in TASK_ONLY
+            self._session = self._fresh(old.language if keep else self._default_language)
+            self._session.assisted = keep and old.assisted
             self._last_input = self._clock()
         # Drop references eagerly so the identity (and its photo) is collectable now.
         old.identity = old.agent = None

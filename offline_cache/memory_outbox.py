@@ -187,6 +187,10 @@ class MemoryOutbox:
                     row.record, state=RecordState.PENDING, attempts=0, next_attempt_at=None
                 )
 
+    def probe(self) -> bool:
+        """A memory outbox has no disk to test: True (the kiosk itself uses SqliteOutbox)."""
+        return True
+
     def get(self, record_id: uuid.UUID) -> OutboxRecord | None:
         """One record, or None."""
         with self._lock:

@@ -144,6 +144,12 @@ class Outbox(Protocol):
         """Retention: drop payloads of records delivered longer ago than the window."""
         ...
 
+    def probe(self) -> bool:
+        """Maintenance's storage test: write a sealed probe row durably, read it back and
+        delete it, where records are kept. True when what came back is what was written.
+        No record is created: nothing else ever sees the row."""
+        ...
+
 
 class StorageFullError(OSError):
     """The record was not stored: the disk is (nearly) full. Nothing was half-written.

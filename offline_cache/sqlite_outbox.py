@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import logging
+import os
 import sqlite3
 import uuid
 from collections.abc import Callable, Sequence
@@ -322,6 +323,37 @@ class SqliteOutbox:
             return cur.rowcount
 
     # -- reading ---------------------------------------------------------------
+
+    def probe(self) -> bool:
+        """Write a sealed probe row durably where records land, read it back, delete it.
+
+        The maintenance panel's storage test: the same table, key ring, fsync and disk
+        as a citizen's record. The database lock is held throughout, so no other
+        operation (the sync agent's claim, which adopts new rows) ever sees the row;
+        deleting the newest row of ``enqueued`` lets its rowid be used again, which the
+        next enqueue does, still after the newest adopted one. Secure delete is on: the
+        probe leaves nothing in the file. Raises what the disk raises (full, read-only).
+        """
+        probe_id, secret = uuid.uuid4(), os.urandom(32)
+        key_id, blob = self._keys.encrypt(secret, _payload_aad(probe_id))
+        with self._db.locked() as conn:
+            row = conn.execute(
+                "INSERT INTO enqueued (id, kind, tracking_number, created_at, key_id, payload)"
+                " VALUES (?, 'probe', NULL, 0, ?, ?) RETURNING rowid",
+                (str(probe_id), key_id, blob),
+            ).fetchone()
+            try:
+                back = conn.execute(
+                    "SELECT key_id, payload FROM enqueued WHERE rowid = ?", (row[0],)
+                ).fetchone()
+            finally:
+                conn.execute("DELETE FROM enqueued WHERE rowid = ?", (row[0],))
+        if back is None:
+            return False
+        try:
+            return self._keys.decrypt(back[0], back[1], _payload_aad(probe_id)) == secret
+        except UndecryptableError:
+            return False
 
     def get(self, record_id: uuid.UUID) -> OutboxRecord | None:
         """One record, or None; an undecryptable payload reads as None."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -28,6 +28,7 @@ from shiboken6 import isValid
 
 from kiosk.app import KioskApp
 from kiosk.demo import SAMPLES, DemoControls, DemoPrinter, DemoQr
+from ui.demo_clock import add_hall_clock
 from ui.i18n import tr
 
 
@@ -84,14 +85,41 @@ class DemoPanel(QWidget):
         guide.setObjectName("demo_samples")
         guide.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         grid.addWidget(guide, 2 + (len(actions) - 1) // 2, 0, 1, 2)
+        self._following: QWidget | None = None
         self.set_collapsed(False)
+
+    def follow(self, window: QWidget) -> None:
+        """Move off the kiosk's controls whenever ``window`` shows a screen (a tile or a
+        key may appear under the folded panel). Connected once; the connection ends with
+        either window, so nothing of it outlives the kiosk's window (de25063)."""
+        if self._following is not None:
+            return
+        signal = getattr(window, "screen_shown", None)
+        if signal is None:
+            return
+        self._following = window
+        # Queued: the new screen's layout requests are handled first.
+        signal.connect(self._screen_shown, Qt.ConnectionType.QueuedConnection)
+        window.destroyed.connect(self._window_gone)
+
+    def _window_gone(self) -> None:
+        self._following = None
+
+    def _screen_shown(self) -> None:
+        window = self._following
+        if window is None or not isValid(window):
+            self._following = None
+        elif self.collapsed:
+            move_to_free_spot(self, window)
 
     def set_collapsed(self, collapsed: bool) -> None:
         """Fold to the toggle button alone (the shortcuts keep working), or unfold."""
         self.collapsed = collapsed
         self.body.setVisible(not collapsed)
         key = "demo.show" if collapsed else "demo.hide"
-        self.toggle.setText(f"{tr('demo.title', self._lang)} · {tr(key, self._lang)}")
+        # A note that must be seen even folded (ui/demo_clock.py: the simulated hall time).
+        note = self.property("toggle_note") or ""
+        self.toggle.setText(f"{tr('demo.title', self._lang)}{note} · {tr(key, self._lang)}")
         self.adjustSize()
 
 
@@ -120,6 +148,8 @@ def install_demo_panel(window: QWidget, kiosk: KioskApp) -> DemoPanel:
     """Show the panel beside the kiosk window and bind the function keys."""
     demo = DemoControls(kiosk.backend)
     panel = DemoPanel(demo, kiosk.settings.kiosk.default_language)
+    # Which time the hall runs on (the demo may simulate office hours), and a switch.
+    add_hall_clock(panel, kiosk.core.hall_clock, kiosk.settings.kiosk.default_language)
     for key, _text, action in _actions(demo):
         QShortcut(QKeySequence(key), window).activated.connect(action)
     panel.setStyleSheet("QWidget { font-size: 14px; } QPushButton { padding: 6px; }")
@@ -149,28 +179,11 @@ def place_demo_panel(panel: DemoPanel, window: QWidget) -> None:
         follow_free_spot(panel, window)
 
 
-FOLLOW_MS = 500  # how often a folded panel checks that no control has come under it
-
-
 def follow_free_spot(panel: DemoPanel, window: QWidget) -> None:
-    """Keep the folded panel on a spot of ``window`` no enabled control uses."""
+    """Keep the folded panel on a spot of ``window`` no enabled control uses: now, and
+    each time the window shows a screen (its ``screen_shown`` signal; no polling)."""
     move_to_free_spot(panel, window)
-    timer = getattr(panel, "_follow", None)
-    if timer is None:
-        timer = QTimer(panel)
-        timer.setInterval(FOLLOW_MS)
-
-        def follow() -> None:
-            # The panel is a window of its own and may outlive the kiosk's window.
-            if not isValid(window) or not isValid(panel):
-                timer.stop()
-            elif panel.collapsed:
-                move_to_free_spot(panel, window)
-
-        timer.timeout.connect(follow)
-        window.destroyed.connect(timer.stop)
-        panel._follow = timer  # type: ignore[attr-defined]
-    timer.start()
+    panel.follow(window)
 
 
 def controls_of(window: QWidget) -> list[QRect]:

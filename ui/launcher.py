@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import os
 import signal
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.app import KioskApp, attach_backend, build_app, build_core
+from kiosk.hall_clock import HallClock
 from kiosk.logging_setup import setup_logging
 from kiosk.paths import resolve_paths
 from kiosk.sdnotify import Notifier
@@ -71,6 +70,13 @@ def run(
         return _tour(settings, tour, size or settings.display.size_px or REFERENCE_PANEL_PX)
     w, h = panel_size(settings, size, app.primaryScreen())
     core = build_core(settings)
+    if settings.demo.enabled:
+        # Queue tickets and bookings can be tried after hours too: the demo's hall
+        # clock moves into office hours when the real time is outside them (shown on
+        # the demo panel, which switches it back). A real kiosk keeps the real time.
+        hall = HallClock(core.clock)
+        hall.use_office_hours_if_closed()
+        core.hall_clock = hall
     window = MainWindow(core)
     if windowed or not settings.display.fullscreen:
         pin_to_panel(window, w, h)
@@ -162,17 +168,13 @@ def pin_to_panel(window: QWidget, w: int, h: int) -> None:
     window.setFixedSize(w, h)
 
 
-def _weekday_morning_clock() -> Callable[[], dt.datetime]:
+def _weekday_morning_clock() -> HallClock:
     """A clock running from 10:00 local on the next weekday: the tour stages queue
     tickets and bookings, which opening hours refuse in the evening and at weekends, and
     its screenshots then show the same hall hours whenever they are taken."""
-    now = dt.datetime.now().astimezone()
-    day = now.date() + dt.timedelta(days=1)
-    while day.weekday() >= 5:
-        day += dt.timedelta(days=1)
-    start = dt.datetime.combine(day, dt.time(10, 0), tzinfo=now.tzinfo)
-    shift = start - now
-    return lambda: dt.datetime.now(dt.UTC) + shift
+    clock = HallClock()
+    clock.use_office_hours()
+    return clock
 
 
 def _tour(settings: Settings, tour: Path, size: tuple[int, int]) -> int:

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPointerEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,7 +38,7 @@ from kiosk.events import (
 from kiosk.flow import Journey, Screen
 from kiosk.heap import release_free_memory, settle_heap
 from kiosk.services.staff_call import StaffCallState
-from kiosk.session import EndReason, IdlePhase
+from kiosk.session import TASK_ONLY, EndReason, IdlePhase
 from ui.bridge import GuiBridge
 from ui.i18n import tr
 from ui.prebuild import Prebuilder
@@ -170,6 +170,9 @@ class _Pages(QStackedWidget):
 class MainWindow(QMainWindow):
     """One window for the whole kiosk."""
 
+    # A screen has just been put on display (the demo panel moves off new controls).
+    screen_shown = Signal()
+
     def __init__(self, core: KioskCore, bridge: GuiBridge | None = None) -> None:
         super().__init__()
         self._wanted_size: QSize | None = None  # the size last asked for (resize)
@@ -288,6 +291,8 @@ class MainWindow(QMainWindow):
         for screen, w in list(self._screens.items()):
             if screen == keep:
                 continue
+            if screen == self._current:
+                w.leave()  # it lets go of what it holds (the camera) as if left normally
             self.stack.removeWidget(w)
             w.hide()
             self._doomed.append(w)
@@ -349,7 +354,7 @@ class MainWindow(QMainWindow):
 
     def _tick_clock(self) -> None:
         lang = self.core.sessions.current.language
-        now = self.core.clock().astimezone()
+        now = self.core.hall_clock().astimezone()  # the time tickets are issued by
         parts = {
             "year": now.year,
             "mon": tr("header.months", lang).split()[now.month - 1],
@@ -610,6 +615,7 @@ class MainWindow(QMainWindow):
         if self._wanted_size is not None:
             QTimer.singleShot(0, self, self._keep_size)
         log.info("screen %s", screen.value)
+        self.screen_shown.emit()
 
     def _back(self) -> None:
         self.core.back()
@@ -694,8 +700,13 @@ class MainWindow(QMainWindow):
 
     def resize(self, *size: Any) -> None:
         """Resize, remembering the size asked for (the panel's): see :meth:`_keep_size`."""
-        super().resize(*size)
+        # Known before the resize events it sends, so pages fitting themselves see it.
         self._wanted_size = QSize(*size) if len(size) == 2 else QSize(size[0])
+        super().resize(*size)
+
+    def panel_size(self) -> QSize:
+        """The size the window was given (the panel's), even while a layout stretches it."""
+        return QSize(self._wanted_size) if self._wanted_size is not None else self.size()
 
     def _keep_size(self) -> None:
         # A layout caught half-way through a screen's change (a heading hidden, a pad not
@@ -770,6 +781,11 @@ class MainWindow(QMainWindow):
             tr(f"staff.{state.value}.title", lang),
             tr(f"staff.{state.value}.body", lang),
             tr("staff.ok", lang),
+            # Room for every state the call may reach while shown: 好的 stays put.
+            [
+                (tr(f"staff.{s.value}.title", lang), tr(f"staff.{s.value}.body", lang))
+                for s in StaffCallState
+            ],
         )
 
     def _staff_update(self, state: StaffCallState) -> None:
@@ -837,7 +853,11 @@ class MainWindow(QMainWindow):
             return
         if self._current == Screen.HOME and self.core.nav.journey is None:
             s = self.core.sessions.current
-            if not (s.assisted or s.language != self.core.settings.kiosk.default_language):
+            personal = self._display_prefs != (0, "standard")
+            # Choices kept from a finished task time out here too, for the next citizen.
+            if not (
+                s.assisted or personal or s.language != self.core.settings.kiosk.default_language
+            ):
                 self.core.sessions.touch()
                 return
         status = self.core.sessions.idle_status()
@@ -869,8 +889,10 @@ class MainWindow(QMainWindow):
         self.core.sessions.touch()
 
     def _end_now(self) -> None:
+        # 结束办理: the citizen is done, so the visit ends (display choices too).
         self.overlay.hide()
-        self._go_home()
+        self.core.home(EndReason.VISIT_ENDED)
+        self.show_screen()
 
     # --- core events --------------------------------------------------------------
 
@@ -898,16 +920,18 @@ class MainWindow(QMainWindow):
         if handler is not None:
             handler(event)
 
-    def _on_session_end(self, _reason: EndReason) -> None:
+    def _on_session_end(self, reason: EndReason) -> None:
         self._before_change()
-        personal = self._display_prefs != (0, "standard")
-        restyle = self._assisted_applied or personal
+        # 首页 or 完成 ends the task, not the visit: 字号 and colours stay (TASK_ONLY).
+        prefs = self._display_prefs if reason in TASK_ONLY else (0, "standard")
+        assisted = self.core.sessions.current.assisted
+        restyle = self._assisted_applied != assisted or prefs != self._display_prefs
         # Destroy every screen so no widget keeps the previous citizen's data. Home
         # shows nothing of theirs: it stays (rebuilding it cost ~15 ms of the GUI
         # thread at every session's end), unless the look changes back.
         self._drop_screens(keep=None if restyle else Screen.HOME)
         self._forget_staff_call()  # the call was this citizen's
-        self._display_prefs = (0, "standard")  # the next citizen starts from the default
+        self._display_prefs = prefs  # the next citizen starts from the default
         if restyle:
             self._apply_theme()
         self.show_screen()

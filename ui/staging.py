@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtCore import QEventLoop, Qt, SignalInstance
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
@@ -37,6 +37,27 @@ def wait_for(w: MainWindow, cond: Callable[[], bool], what: str, timeout_s: floa
             raise StagingError(f"{what}: not true after {timeout_s:.0f} s on {where(w)}")
         # Wait for events (a worker's answer arrives as one), at most 10 ms at a time.
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 10)
+
+
+class SignalSpy:
+    """Counts a Qt signal's emissions from the moment it is made (connect it *before*
+    starting what will emit), so a wait cannot miss one that came early."""
+
+    def __init__(self, signal: SignalInstance) -> None:
+        self._signal = signal
+        self.count = 0
+        signal.connect(self._hit)
+
+    def _hit(self, *_args: object) -> None:
+        self.count += 1
+
+    def wait(self, w: MainWindow, what: str, timeout_s: float = WAIT_S) -> None:
+        """Run the event loop until the signal has come; raise naming ``what`` if not."""
+        wait_for(w, lambda: self.count > 0, f"{what} (signal never emitted)", timeout_s)
+
+    def close(self) -> None:
+        """Stop counting."""
+        self._signal.disconnect(self._hit)
 
 
 def visible_button(w: MainWindow, name: str) -> QAbstractButton | None:

@@ -7,7 +7,6 @@ README's pictures come from here.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +16,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.flow import Journey, Screen
 from ui.i18n import tr
 from ui.main_window import MainWindow
-from ui.staging import StagingError
+from ui.staging import SignalSpy, StagingError
 from ui.tour_apply import SERVICE, apply_scenes
 from ui.tour_services import service_scenes
+
+# A real round trip to the platform on a shared machine: generous, and it fails
+# loudly past it (a page that never says its link test ended is a bug).
+LINK_TEST_WAIT_S = 60.0
 
 # The demo configuration's technician (config/demo.toml; refused outside demo mode).
 DEMO_TECHNICIAN, DEMO_PIN = "1000", "246810"
@@ -99,7 +102,15 @@ def _maintenance_page(page: str) -> Callable[[MainWindow], None]:
             raise StagingError(f"demo technician sign-in: {result.outcome.value}")
         screen = w.page(Screen.MAINTENANCE)
         assert isinstance(screen, MaintenanceScreen)
-        screen.stage_signed_in(result.technician_id, page, ops.snapshot())
+        # The platform page tests the link on opening and redraws itself with the
+        # result: wait for its own "finished" signal (connected before it can come).
+        spy = SignalSpy(screen.link_test_finished)
+        try:
+            screen.stage_signed_in(result.technician_id, page, ops.snapshot())
+            if screen.link_test_running or spy.count:
+                spy.wait(w, f"maintenance {page}: the link test", LINK_TEST_WAIT_S)
+        finally:
+            spy.close()
 
     return setup
 
@@ -158,13 +169,6 @@ def verify(window: MainWindow, scene: Scene, assisted: bool) -> None:
     if window.stack.currentWidget() is not page or not page.isVisible():
         raise StagingError(f"scene {scene.name}: page {screen.value} is not on display")
     missing = [n for n in shows if not _visible(window, n)]
-    # A page may rebuild itself once work it started on opening ends (the maintenance
-    # platform page tests the link on open): give that a bounded moment, then fail.
-    deadline = time.monotonic() + 3.0
-    while missing and time.monotonic() < deadline:
-        QApplication.processEvents()
-        time.sleep(0.02)
-        missing = [n for n in shows if not _visible(window, n)]
     if missing:
         raise StagingError(f"scene {scene.name}: {missing} not visible on {screen.value}")
 

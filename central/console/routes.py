@@ -246,6 +246,15 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             return page
         return hall_page(page, request.query_params.get("called", ""))
 
+    def clock_offsets() -> dict[str, float]:
+        """Each kiosk's clock offset from its last heartbeat (read only for a late call)."""
+        out = {}
+        for k in deps.store.kiosks():
+            offset = (k.get("last") or {}).get("clock_offset_s")
+            if isinstance(offset, int | float):
+                out[str(k["kiosk_id"])] = float(offset)
+        return out
+
     def hall_page(page: _Page, called: str, status: int = 200, error: str = "") -> Response:
         rows = deps.store.submissions_of_kind("staff_call")
         acks = deps.staff.acknowledgements([r["idempotency_key"] for r in rows])
@@ -259,7 +268,7 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             page,
             "hall.html",
             status,
-            calls=views.staff_calls(rows, acks),
+            calls=views.staff_calls(rows, acks, deps.now(), offsets=clock_offsets),
             tickets=tickets,
             bookings=bookings,
             queues=views.queues(waiting, today.isoformat()),

@@ -7,12 +7,21 @@ alert) are read in one place and tested without a browser.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 # A kiosk is offline after this many heartbeat intervals without one.
 OFFLINE_AFTER_INTERVALS = 3
 FAULT = "fault"
+# A staff call that reached the platform this long after it was pressed waited in the
+# kiosk's outbox (the platform was unreachable): online, the agent is woken at the press
+# and delivers within seconds, and a few quick retries stay well under a minute.
+LATE_AFTER_S = 60
+# An unanswered call this old may have nobody left at the kiosk: by then even a 长辈模式
+# session left alone has been wiped (default idle warning 60 s and countdown 30 s, both
+# × 3 in assisted mode = 4.5 min), so the kiosk no longer shows the citizen the call.
+MAY_HAVE_LEFT_AFTER_S = 5 * 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,9 +32,13 @@ class StaffCallRow:
     kiosk_id: str | None
     location: str
     screen: str
-    at: str
+    at: str  # when it was pressed, hall time "19:02:11"
     assisted: bool
     acknowledged_by: str | None
+    pressed_hm: str = ""  # "19:02"
+    late_min: int | None = None  # delivered this many minutes after the press (was offline)
+    age_min: int = 0  # minutes since the press
+    may_have_left: bool = False  # unanswered and older than MAY_HAVE_LEFT_AFTER_S
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,25 +83,65 @@ def mask_name(name: str) -> str:
     return name[:1] + "*" * max(0, len(name) - 1) if name else ""
 
 
-def staff_calls(rows: list[dict[str, Any]], acks: dict[str, tuple[str, str]]) -> list[StaffCallRow]:
-    """Staff-call submissions (newest first) as rows, with who acknowledged them."""
+def staff_calls(
+    rows: list[dict[str, Any]],
+    acks: dict[str, tuple[str, str]],
+    now: dt.datetime,
+    offsets: Callable[[], dict[str, float]] | None = None,
+) -> list[StaffCallRow]:
+    """Staff-call submissions (newest first) as rows, with who acknowledged them, when
+    each was pressed (hall time), whether it arrived late (saved offline on the kiosk)
+    and whether its citizen may have left.
+
+    ``offsets`` gives each kiosk's reported clock offset (platform minus kiosk), asked
+    only when a call looks late, so a kiosk whose clock is wrong is not called late.
+    """
     out = []
+    known: dict[str, float] | None = None
     for r in rows:
         payload = (r.get("body") or {}).get("payload") or {}
         key = r["idempotency_key"]
-        at = str(payload.get("at") or r["received_at"])
-        out.append(
-            StaffCallRow(
-                call_id=key,
-                kiosk_id=r.get("kiosk_id"),
-                location=str(payload.get("location") or payload.get("kiosk") or ""),
-                screen=str(payload.get("screen") or ""),
-                at=at[11:19] if len(at) >= 19 else at,
-                assisted=bool(payload.get("assisted")),
-                acknowledged_by=acks[key][0] if key in acks else None,
-            )
+        raw = str(payload.get("at") or r["received_at"])
+        pressed, received = _parse(raw), _parse(str(r["received_at"]))
+        acked_by = acks[key][0] if key in acks else None
+        row = StaffCallRow(
+            call_id=key,
+            kiosk_id=r.get("kiosk_id"),
+            location=str(payload.get("location") or payload.get("kiosk") or ""),
+            screen=str(payload.get("screen") or ""),
+            at=raw[11:19] if len(raw) >= 19 else raw,
+            assisted=bool(payload.get("assisted")),
+            acknowledged_by=acked_by,
         )
+        if pressed is not None and received is not None:
+            late_s = (received - pressed).total_seconds()
+            if late_s > LATE_AFTER_S and offsets is not None and r.get("kiosk_id"):
+                known = offsets() if known is None else known
+                # The press on the platform's clock: the kiosk's clock plus its offset.
+                shift = dt.timedelta(seconds=known.get(str(r["kiosk_id"]), 0.0))
+                pressed += shift
+                late_s -= shift.total_seconds()
+            age_s = max(0.0, (now - pressed).total_seconds())
+            local = pressed.astimezone()
+            row = replace(
+                row,
+                at=f"{local:%H:%M:%S}",
+                pressed_hm=f"{local:%H:%M}",
+                late_min=max(1, round(late_s / 60)) if late_s > LATE_AFTER_S else None,
+                age_min=int(age_s // 60),
+                may_have_left=acked_by is None and age_s > MAY_HAVE_LEFT_AFTER_S,
+            )
+        out.append(row)
     return out
+
+
+def _parse(iso: str) -> dt.datetime | None:
+    """An ISO time as an aware datetime (naive ones are the platform's UTC), or None."""
+    try:
+        at = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
 
 
 def todays_tickets(

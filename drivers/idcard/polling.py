@@ -96,7 +96,7 @@ class PollingReader:
 
     def __init__(self, poll_interval_s: float, thread_name: str) -> None:
         self._lock = threading.Lock()
-        self._state = ReaderState.DISCONNECTED
+        self._state = ReaderState.STARTING
         self._sam_id: str | None = None
         self._poller = Poller(self.read_once, poll_interval_s, thread_name)
 

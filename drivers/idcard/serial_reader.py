@@ -32,10 +32,15 @@ from drivers.idcard.text_block import (
     parse_text,
 )
 from drivers.idcard.types import ReaderState, ReadOutcome, ReadResult
+from drivers.wait_budget import WaitBudget
 
 log = logging.getLogger(__name__)
 
 BAUDRATE = 115200
+# The serial read waits 20 ms per look; a look that took longer than this means the
+# thread was not running (see drivers/wait_budget.py), and the excess is not counted.
+STALL_SLICE_S = 0.1
+STALL_NOTED_S = 0.5
 
 
 class _Failed(Exception):
@@ -172,12 +177,16 @@ class SerialSamReader(PollingReader):
             self._parser.clear()
             ser.write(command_frame(command, data))
             ser.flush()
-            deadline = time.monotonic() + timeout
+            # Only time this thread spent waiting counts: a stretch it could not run
+            # (the GUI thread holding the GIL, a loaded machine) is not the reader's silence.
+            budget = WaitBudget(timeout, slice_s=STALL_SLICE_S)
             while True:
                 body = self._parser.next_body()
                 if body is not None:
+                    if budget.not_running_s > STALL_NOTED_S:
+                        log.info("ID card reply after a %.1f s stall", budget.not_running_s)
                     return parse_reply(body)
-                if time.monotonic() > deadline:
+                if budget.expired():
                     # Bytes came, but never a frame: noise on the line, not silence.
                     noisy = self._parser.skipped > 0
                     raise _Failed(ReadOutcome.BAD_FRAME if noisy else ReadOutcome.TIMEOUT)
@@ -270,7 +279,8 @@ def _state_after(outcome: ReadOutcome, before: ReaderState) -> ReaderState:
     if outcome is ReadOutcome.TIMEOUT:
         return ReaderState.FAULT  # a silent reader is faulty until it answers again
     if outcome is ReadOutcome.BAD_FRAME:
-        return before if before is not ReaderState.DISCONNECTED else ReaderState.FAULT
+        stays = before not in (ReaderState.DISCONNECTED, ReaderState.STARTING)
+        return before if stays else ReaderState.FAULT
     return ReaderState.READY
 
 

@@ -31,6 +31,9 @@ class ReaderState(StrEnum):
     BUSY = "busy"
     FAULT = "fault"
     DISCONNECTED = "disconnected"
+    # Before the first exchange: not known yet. Counting it as disconnected recorded a
+    # reader fault at every start (try-out 3).
+    STARTING = "starting"
 
 
 class CardKind(StrEnum):

@@ -297,6 +297,7 @@ class EscposPrinter:
     def _reply(self, accept: Callable[[int], bool], timeout: float) -> int | None:
         """The first buffered or arriving byte that ``accept`` recognises, or None on timeout."""
         deadline = self._clock() + timeout
+        last_look = False
         while True:
             for i, b in enumerate(self._pending):
                 if accept(b):
@@ -306,8 +307,12 @@ class EscposPrinter:
                     return b
             left = deadline - self._clock()
             if left <= 0:
-                return None
-            self._pending += self._link.read(left)
+                if last_look:
+                    return None
+                # One look at what already arrived before calling it silence: the time may
+                # have gone while this thread could not run (a GUI stall holding the GIL).
+                last_look = True
+            self._pending += self._link.read(max(0.0, left))
             # Bound the buffer: anything unrecognised this old is noise.
             if len(self._pending) > 64:
                 del self._pending[:-64]

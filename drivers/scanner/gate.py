@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 import weakref
 
-from drivers.scanner.protocol import OnCode, Scanner
+from drivers.scanner.protocol import OnCode, OnPreview, Scanner
 
 
 class ScanGate:
@@ -48,17 +48,19 @@ class ScanGate:
         with self._wish:
             return self._wanted == ticket
 
-    def start(self, ticket: int, on_code: OnCode) -> bool:
+    def start(self, ticket: int, on_code: OnCode, on_preview: OnPreview | None = None) -> bool:
         """Worker: start the camera for ``ticket`` unless that wish is already over.
 
+        ``on_preview`` gets the viewfinder's frames (the materials screen); screens that
+        only read codes pass none, and the driver then makes no preview frames at all.
         Returns whether the camera runs for ``ticket`` when this returns.
         """
         with self._work:
             if not self.wanted(ticket):
                 return False
-            # Restart so this screen's callback is the one attached, whoever had it.
+            # Restart so this screen's callbacks are the ones attached, whoever had it.
             self._scanner.stop()
-            self._scanner.start(on_code)
+            self._scanner.start(on_code, on_preview)
             self._running = ticket
             if self.wanted(ticket):
                 return True

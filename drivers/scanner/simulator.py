@@ -2,13 +2,16 @@
 
 The demo (or a test) calls :meth:`SimulatedScanner.present` with the payload a
 citizen "holds up"; the code is delivered on the simulator's own thread, like
-the real driver, after ``latency_s``. Preview frames are synthetic (a grey
-field with the code drawn in when one is presented).
+the real driver, after ``latency_s``. Preview frames are synthetic: a sheet of
+paper on a desk that sways by a few pixels, as a hand placing it does (so a
+viewfinder visibly lives), with the code drawn in when one is presented. A faulted
+camera sends no frames.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import queue
 import threading
 import time
@@ -58,6 +61,7 @@ class SimulatedScanner:
         self._reported = 0
         self._index = 0
         self._shown: tuple[bytes, float] | None = None
+        self._desk: np.ndarray | None = None  # the still scene, drawn once
 
     def start(self, on_code: OnCode, on_preview: OnPreview | None = None) -> None:
         """Start the delivery thread."""
@@ -141,9 +145,14 @@ class SimulatedScanner:
     def _preview(self, on_preview: OnPreview) -> None:
         import numpy as np
 
-        w, h = self.preview_size
+        if self._fault is not None:
+            return  # a broken camera shows nothing
         self._index += 1
-        image = np.full((h, w, 3), 64, np.uint8)
+        if self._desk is None:
+            self._desk = _desk(*self.preview_size)
+        # The sheet sways a few pixels from frame to frame (np.roll: a copy, ~0.3 ms).
+        sway = round(4 * math.sin(self._index / 2))
+        image = np.roll(self._desk, (sway, -sway), axis=(0, 1))
         shown = self._shown
         if shown is not None and time.monotonic() - shown[1] < _SHOW_CODE_S:
             _draw_code(image, shown[0])
@@ -154,6 +163,20 @@ class SimulatedScanner:
 
 
 _SHOW_CODE_S = 2.0  # how long a presented code stays in the simulated viewfinder
+
+
+def _desk(w: int, h: int) -> np.ndarray:
+    """A grey desk with a sheet of printed paper in the middle (BGR)."""
+    import cv2
+    import numpy as np
+
+    image = np.full((h, w, 3), 64, np.uint8)
+    pw, ph = w * 2 // 5, h * 4 // 5
+    x, y = (w - pw) // 2, (h - ph) // 2
+    cv2.rectangle(image, (x, y), (x + pw, y + ph), (245, 245, 245), -1)
+    for line in range(y + ph // 10, y + ph - ph // 10, max(6, ph // 16)):
+        cv2.line(image, (x + pw // 8, line), (x + pw - pw // 8, line), (60, 60, 60), 2)
+    return image
 
 
 def _draw_code(image: np.ndarray, payload: bytes) -> None:

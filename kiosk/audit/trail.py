@@ -15,6 +15,7 @@ import hashlib
 import json
 import logging
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,10 @@ class AuditTrail:
         self._marker = directory / "shipped"
         self.log = AuditLog(directory / "audit.jsonl", key, kiosk, clock, ship=self._ship)
         self._health: dict[Device, Health] = {}
+        # Each device's last fault as recorded here (time, detail): the maintenance
+        # panel's "last problem". Read from the chain on first use, then kept up to date.
+        self._faults: dict[str, tuple[str, str]] | None = None
+        self._faults_lock = threading.Lock()
         self.catch_up()
         if created:
             self.record("key.created", {"key": "audit", "file": key_path.name})
@@ -82,8 +87,32 @@ class AuditTrail:
         self._health[event.device] = event.health
         if event.health == Health.FAULT and before != Health.FAULT:
             self.record("device.fault", {"device": event.device.value, "detail": event.detail})
+            with self._faults_lock:
+                if self._faults is not None:
+                    self._faults[event.device.value] = (self._clock().isoformat(), event.detail)
         elif before == Health.FAULT and event.health != Health.FAULT:
             self.record("device.recovered", {"device": event.device.value})
+
+    def last_faults(self) -> dict[str, tuple[str, str]]:
+        """Per device, its newest ``device.fault`` entry: (ISO time, detail). The first
+        call reads the chain (blocking: a worker's job); later ones are kept current."""
+        with self._faults_lock:
+            return dict(self._read_faults())
+
+    def _read_faults(self) -> dict[str, tuple[str, str]]:
+        if self._faults is None:
+            found: dict[str, tuple[str, str]] = {}
+            try:
+                entries = self.log.entries_after(0)
+            except OSError:
+                entries = []
+            for e in entries:
+                data = e.get("data")
+                if e.get("kind") == "device.fault" and isinstance(data, dict):
+                    at, detail = str(e.get("at", "")), str(data.get("detail", ""))
+                    found[str(data.get("device"))] = (at, detail)
+            self._faults = found
+        return self._faults
 
     # --- shipping ------------------------------------------------------------------------
 

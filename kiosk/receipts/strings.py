@@ -67,8 +67,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
     ),
     "appt.title": ("预约凭条", "Appointment Slip"),
     "appt.provisional": (
-        "待确认：平台尚未确认此预约，确认前可能需要改约。请扫描二维码查询预约状态。",
-        "Provisional: the booking is not yet confirmed and may need to be changed. Scan the QR code to check.",
+        "待确认：平台尚未确认此预约，本机无法另行通知您。前往前请扫描二维码查询：查不到或显示未成功，说明预约没有生效，请重新预约或咨询服务台。",
+        "Provisional: the booking is not yet confirmed, and this kiosk cannot tell you later. Before you come, scan the QR code: if it is not found or says not booked, the booking did not hold; please book again or ask at the front desk.",
     ),
     "appt.confirmed": ("平台已确认此预约。", "The booking is confirmed."),
     "appt.number": ("预约编号", "Booking no."),

@@ -53,6 +53,8 @@ MIN_LEAD = dt.timedelta(minutes=15)
 CHOOSING = dt.timedelta(minutes=5)
 DAYS_AHEAD = 14  # how far ahead the kiosk offers days
 DAYS_SHOWN = 5
+# The platform's refusal codes the screen explains (message ``ticket.appt.refused_note.<code>``).
+REFUSAL_REASONS = frozenset({"slot_full", "unknown_slot"})
 
 
 class TicketKind(StrEnum):
@@ -122,6 +124,9 @@ class QueuePosition:
 # How long the ticket screen waits for the platform's answer before it says the number
 # ahead is not known (the slip is printed after the answer, so it can carry it).
 QUEUE_ANSWER_WAIT_S = 3.0
+# How long a booking's slip waits for the platform's answer before it prints 待确认
+# (the screen follows a later answer by itself; read at call time).
+BOOKING_ANSWER_WAIT_S = QUEUE_ANSWER_WAIT_S
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +223,7 @@ class AppointmentService:
         self._kiosk_id = kiosk_id
         self._lock = threading.Lock()
         self._last: tuple[uuid.UUID, IssuedTicket] | None = None
+        self._rebook: tuple[uuid.UUID, IssuedTicket] | None = None
 
     # --- what can be chosen -----------------------------------------------------------
 
@@ -403,14 +409,27 @@ class AppointmentService:
             return BookingState.REFUSED
         return BookingState.PROVISIONAL
 
+    def refusal_reason(self, ticket: IssuedTicket) -> str:
+        """Why the platform refused ``ticket``'s booking, as its error code (``slot_full``,
+        ``unknown_slot``), or "" when it gave none or did not refuse. Blocking (outbox)."""
+        if ticket.record_id is None:
+            return ""
+        record = self._deps.outbox.get(ticket.record_id)
+        if record is None or record.state is not RecordState.DEAD:
+            return ""
+        # The sync agent records "HTTP 409: slot_full"; older records "409 slot full".
+        error = (record.last_error or "").rsplit(":", 1)[-1].strip().replace(" ", "_")
+        return error if error in REFUSAL_REASONS else ""
+
     def settled_booking_state(
-        self, ticket: IssuedTicket, wait_s: float = QUEUE_ANSWER_WAIT_S
+        self, ticket: IssuedTicket, wait_s: float | None = None
     ) -> BookingState:
         """The booking's state once the platform has answered, waiting up to ``wait_s``
-        while it is being delivered (blocking). Offline, or when nothing delivers it, the
-        state is read once: provisional is then the truth, and the slip says so."""
+        (default :data:`BOOKING_ANSWER_WAIT_S`) while it is being delivered (blocking).
+        Offline, or when nothing delivers it, the state is read once: provisional is then
+        the truth, and the slip says so."""
         agent = self._deps.sync
-        deadline = time.monotonic() + wait_s
+        deadline = time.monotonic() + (BOOKING_ANSWER_WAIT_S if wait_s is None else wait_s)
         while True:
             state = self.booking_state(ticket)
             if state is not BookingState.PROVISIONAL:
@@ -452,13 +471,16 @@ class AppointmentService:
 
     def print_ticket(
         self, ticket: IssuedTicket, lang: str, position: QueuePosition | None = None
-    ) -> PrintResult:
+    ) -> PrintResult | None:
         """Print the queue ticket (with ``position`` when asked), or the booking slip with
-        its state (blocking)."""
+        its state (blocking). None: no slip, because the platform refused the booking
+        while the slip waited for its answer (paper saying 待确认 would be false)."""
         if ticket.kind is TicketKind.APPOINTMENT and ticket.slot is not None:
             # Printed with the platform's answer when one is coming: the slip must say
             # what the screen says, not "待确认" a moment before the screen says 已确认.
             state = self.settled_booking_state(ticket)
+            if state in (BookingState.REFUSED, BookingState.ALREADY_BOOKED):
+                return None
             slip = AppointmentSlipData(
                 booking_number=ticket.tracking_number or ticket.number,
                 service_name=ticket.department.name.get(lang),
@@ -504,6 +526,20 @@ class AppointmentService:
         with self._lock:
             last = self._last
         return last[1] if last is not None and last[0] == session_id else None
+
+    def start_rebook(self, session_id: uuid.UUID) -> None:
+        """The citizen rebooks a refused booking: the session's ticket is set aside, and
+        the booking screen starts from its counter and day (:meth:`rebooking`)."""
+        with self._lock:
+            last = self._last
+            if last is not None and last[0] == session_id:
+                self._last, self._rebook = None, last
+
+    def rebooking(self, session_id: uuid.UUID) -> IssuedTicket | None:
+        """The refused booking this session is rebooking (once: taken when read)."""
+        with self._lock:
+            again, self._rebook = self._rebook, None
+        return again[1] if again is not None and again[0] == session_id else None
 
     # --- internals --------------------------------------------------------------------
 

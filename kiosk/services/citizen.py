@@ -136,7 +136,9 @@ def build_citizen_services(
             backend,
             lambda: departments_from_backend(backend),
             sequences,
-            core.clock,
+            # Opening hours and ticket times are the hall's (the header shows the same).
+            # Read at each call: the demo panel may switch it (kiosk/hall_clock.py).
+            lambda: getattr(core, "hall_clock", core.clock)(),
             kiosk_id,
             platform_seats(backend),
             core.settings.kiosk.queue_prefix,

@@ -87,9 +87,11 @@ def test_a_citizen_turns_the_catalog_pages_to_reach_a_service(window, qtbot) -> 
     target = "service_shuiwu.tax_record"  # the seventh popular service
     assert not _on_page(window, target)  # at this size it is on a later page
     label = _visible_label(window, "service_pager_page")
-    assert label.startswith("第 1/")
+    assert label.startswith("事项 第 1/")  # the services' pager names its area
     taps = _turn_to(window, qtbot, "service_pager", target)
-    assert taps >= 1 and _visible_label(window, "service_pager_page").startswith(f"第 {taps + 1}/")
+    assert taps >= 1 and _visible_label(window, "service_pager_page").startswith(
+        f"事项 第 {taps + 1}/"
+    )
     assert not _on_page(window, "service_gongan.id_card_renewal")  # page 1's first is gone
     assert out_of_reach(window) == []
     _tap(qtbot, _visible(window, target))

@@ -191,7 +191,8 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
     dead_two = _dead_record(tech_app, 2)
     job_id = _failed_receipt(tech_app, printer)
     slipped = tech_app.paths.logs / "kiosk.jsonl"
-    slipped.write_text(json.dumps({"msg": f"oops {ID_NUMBER}"}) + "\n", encoding="utf-8")
+    oops = {"level": "WARNING", "logger": "drivers.card", "msg": f"oops {ID_NUMBER}"}
+    slipped.write_text(json.dumps(oops) + "\n", encoding="utf-8")
     tech_app.backend.start()
     assert tech_app.backend.wait_started(30)
     platform = tech_app.backend.platform
@@ -203,6 +204,7 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
 
     # A long press on the kiosk name no longer opens anything.
     label = window.findChild(QLabel, "kiosk_name")
+    wait_until_tappable(label)
     qtbot.mousePress(label, Qt.MouseButton.LeftButton)
     qtbot.wait(3200)
     qtbot.mouseRelease(label, Qt.MouseButton.LeftButton)

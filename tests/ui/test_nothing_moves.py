@@ -230,3 +230,62 @@ def test_eid_explanation_does_not_move_the_ways(rig: ApplyRig) -> None:  # noqa:
     after = ways()
     moved = {n: (before[n], after.get(n)) for n in before if after.get(n) != before[n]}
     assert moved == {}
+
+
+def _staff_card(top) -> dict[str, QRect]:  # type: ignore[no-untyped-def]
+    o = top.overlay
+    return {"card": _where(o.card, top), "ok": _where(o.primary, top)}
+
+
+@pytest.mark.parametrize("online", [True, False], ids=["online", "offline"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_staff_call_notice_stays_put_until_staff_answer(
+    window,  # noqa: F811
+    qtbot,
+    online: bool,
+    lang: str,
+) -> None:  # type: ignore[no-untyped-def]
+    """The call-staff notice keeps its size from pending to acknowledged (try-out: 好的
+    moved 16 px when the acknowledgement arrived)."""
+    import datetime as dt
+
+    from kiosk.services.staff_call import StaffCallState
+    from offline_cache.outbox_protocol import RecordKind
+    from ui.i18n import tr
+
+    if lang == "en":
+        wait_until_tappable(_button(window, "btn_lang"))
+        qtbot.mouseClick(_button(window, "btn_lang"), Qt.MouseButton.LeftButton)
+    if not online:
+        window.core.backend.sync = None  # the platform link is down: the call waits here
+    wait_until_tappable(_button(window, "btn_call_staff"))
+    qtbot.mouseClick(_button(window, "btn_call_staff"), Qt.MouseButton.LeftButton)
+
+    def says(state: StaffCallState) -> bool:
+        return window.overlay.title.text() == tr(f"staff.{state.value}.title", lang)
+
+    pending = StaffCallState.DELIVERED if online else StaffCallState.WAITING
+    outbox = window.core.backend.outbox
+
+    def calls() -> list:  # type: ignore[type-arg]
+        return [r for r in outbox.list() if r.kind is RecordKind.STAFF_CALL]
+
+    qtbot.waitUntil(lambda: len(calls()) == 1, timeout=WAIT_MS)  # stored off the GUI thread
+    [call] = calls()
+    if online:
+        outbox.mark_delivered(call.id, dt.datetime.now(dt.UTC))  # what the sync agent does
+    qtbot.waitUntil(lambda: says(pending), timeout=WAIT_MS)
+    qtbot.wait(100)
+    before = _staff_card(window)
+    if not online:  # the network comes back and the call is delivered
+        outbox.mark_delivered(call.id, dt.datetime.now(dt.UTC))
+        qtbot.waitUntil(lambda: says(StaffCallState.DELIVERED), timeout=WAIT_MS)
+        qtbot.wait(100)
+        assert _staff_card(window) == before
+    window.core.staff_calls.acknowledge(call.id)  # staff answer on the console
+    qtbot.waitUntil(lambda: says(StaffCallState.ACKNOWLEDGED), timeout=WAIT_MS)
+    qtbot.wait(100)
+    assert _staff_card(window) == before
+    wait_until_tappable(window.overlay.primary)
+    qtbot.mouseClick(window.overlay.primary, Qt.MouseButton.LeftButton)  # 好的, where it was
+    assert not window.overlay.isVisible()

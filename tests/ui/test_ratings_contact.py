@@ -156,3 +156,47 @@ def test_rating_slip_after_the_paper_is_back(window, qtbot, citizen) -> None:  #
     qtbot.waitUntil(lambda: "打印机已恢复" in text_of(window, "rate_print_state"), timeout=3000)
     click(qtbot, window, "btn_print_thanks")
     qtbot.waitUntil(lambda: "已打印" in text_of(window, "rate_print_state"), timeout=3000)
+
+
+def test_the_call_back_offers_the_applications_phone_masked_and_still_asks_consent(
+    window, qtbot, citizen
+) -> None:  # type: ignore[no-untyped-def]
+    # The citizen has just applied (联系电话 13800138000) and rates that application.
+    s = window.core.sessions.current
+    s.service_id = "gongan.id_card_renewal"
+    s.form_values["phone"] = "13800138000"
+    s.tracking_number = TN
+    start(window, qtbot, "rate")
+    click(qtbot, window, "rate_dissatisfied")
+    click(qtbot, window, "reason_waited_long")
+    click(qtbot, window, "btn_callback_want")
+    shown = text_of(window, "callback_phone")
+    assert "138****8000" in shown and "申请时填写" in shown  # offered, masked on screen
+    assert "13800138000" not in " ".join(visible_texts(window))
+    click(qtbot, window, "btn_submit_rating")
+    assert "点选同意" in text_of(window, "rate_message")  # consent is still asked
+    assert citizen.records() == []
+    click(qtbot, window, "btn_callback_consent")
+    click(qtbot, window, "btn_submit_rating")
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "rate_thanks").isVisible(), timeout=3000)
+    assert "138****8000" in _thanks(window)
+    [rec] = citizen.records()
+    assert rec["follow_up"]["phone"] == "13800138000"
+
+
+def test_an_offered_phone_is_replaced_by_the_first_key(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    s = window.core.sessions.current
+    s.service_id = "gongan.id_card_renewal"
+    s.form_values["phone"] = "13800138000"
+    start(window, qtbot, "rate")
+    click(qtbot, window, "rate_very_dissatisfied")
+    click(qtbot, window, "reason_other")
+    click(qtbot, window, "btn_callback_want")
+    _type_phone(window, qtbot, "1390000")  # another number: typed afresh, shown in full
+    assert text_of(window, "callback_phone").endswith("1390000")
+    _type_phone(window, qtbot, "1111")
+    click(qtbot, window, "btn_callback_consent")
+    click(qtbot, window, "btn_submit_rating")
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "rate_thanks").isVisible(), timeout=3000)
+    [rec] = citizen.records()
+    assert rec["follow_up"]["phone"] == "13900001111"

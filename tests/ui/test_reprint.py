@@ -85,3 +85,51 @@ def test_a_passport_holder_can_reprint(window, kiosk_app, qtbot) -> None:  # typ
     assert _type_and_print(window, qtbot, "") == "回执已补打，请在出纸口取走。"
     assert echo.text() == "E1*****78"  # masked once submitted
     assert len(kiosk_app.backend.printer.printed) == before + 1
+
+
+def _tap(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
+    shown = [b for b in window.findChildren(QAbstractButton, name) if b.isVisible()]
+    assert shown, f"no visible {name}"
+    wait_until_tappable(shown[0])
+    qtbot.mouseClick(shown[0], Qt.MouseButton.LeftButton)
+
+
+def test_after_the_last_four_only_the_rest_is_asked_then_done_goes_home(
+    window, kiosk_app, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    _print_receipt(kiosk_app)
+    before = len(kiosk_app.backend.printer.printed)
+    core = window.core
+    core.start(Journey.TRACK)
+    core.sessions.current.tracking_number = TN
+    # The track screen took the last 4 to show the status (as track.py does).
+    core.sessions.current.tracking_id_last4 = ID_NUMBER[-4:]
+    core.go(Screen.REPRINT)
+    window.show_screen()
+    hint = [w for w in window.findChildren(QLabel) if w.isVisible() and "已核对" in w.text()]
+    assert hint and "002X" in hint[0].text()  # not asked again for the whole number
+    echo = window.findChild(QLabel, "reprint_echo")
+    assert echo.text() == "…002X"
+    assert _type_and_print(window, qtbot, ID_NUMBER[:-4]) == "回执已补打，请在出纸口取走。"
+    assert len(kiosk_app.backend.printer.printed) == before + 1
+    assert echo.text() == "110105********002X"  # masked once submitted
+    # Print has become 完成 (after a moment, so a double tap cannot end the task).
+    assert not window.findChild(QAbstractButton, "btn_reprint_receipt").isVisible()
+    done = window.findChild(QAbstractButton, "btn_done")
+    assert done.isVisible()
+    qtbot.waitUntil(done.isEnabled, timeout=2000)
+    _tap(qtbot, window, "btn_done")
+    assert window.core.screen() == Screen.HOME
+    assert window.core.sessions.current.tracking_number is None
+
+
+def test_locked_out_offers_done(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _print_receipt(kiosk_app)
+    _open(window, qtbot)
+    for wrong in ("110105194912310021", "110105194912310022", "110105194912310023"):
+        _type_and_print(window, qtbot, wrong)
+    done = window.findChild(QAbstractButton, "btn_done")
+    assert done.isVisible()
+    qtbot.waitUntil(done.isEnabled, timeout=2000)
+    _tap(qtbot, window, "btn_done")
+    assert window.core.screen() == Screen.HOME

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 
 from kiosk.flow import Screen
 from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
+from kiosk.session import EndReason
 from tests.ui.helpers import visible_texts, wait_until_tappable
 
 HOME_ENTRIES = ["办事", "查询", "预约取号", "办事指南", "评价", "投诉建议", "长辈模式"]
@@ -157,6 +158,10 @@ def test_assisted_mode_enlarges_text_and_resets_with_session(window, qtbot) -> N
     qtbot.mouseClick(window.findChild(QAbstractButton, "tile_apply"), Qt.MouseButton.LeftButton)
     wait_until_tappable(window.home_btn)
     qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)
+    qtbot.wait(10)
+    # 首页 ends the task, not the visit: large type stays for the citizen's next errand.
+    assert window.core.sessions.current.assisted
+    window.core.home(EndReason.IDLE_TIMEOUT)  # the citizen left: the visit ends
     qtbot.wait(10)
     assert not window.core.sessions.current.assisted
     assert window.tokens().body_px == normal

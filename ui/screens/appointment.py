@@ -101,8 +101,17 @@ class AppointmentScreen(ServiceScreen):
             self.departments = ()
             self._show(Step.DEPARTMENT, "svc.unavailable")
             return
-        issued = services.appointments.last_ticket(self.core.sessions.current.id) is not None
+        session_id = self.core.sessions.current.id
+        issued = services.appointments.last_ticket(session_id) is not None
         self._recheck.start()
+        again = services.appointments.rebooking(session_id)
+        if again is not None and again.slot is not None:
+            # Rebooking a refused booking: the same counter's times that day, another one.
+            self.dept, self.day, self.slot, self._existing = again.department, None, None, None
+            if not self.departments:
+                self.departments = (again.department,)
+            self._pick_day(again.slot.start.date(), "appt.rebook")
+            return
         if self.departments and not issued and self.step is not Step.WORKING:
             # Re-entered mid-decision (call staff, language): keep the place, with the
             # times listed again for now; a chosen time that has passed is not kept.
@@ -312,10 +321,10 @@ class AppointmentScreen(ServiceScreen):
     def _to_days(self) -> None:
         self._show(Step.DAY)
 
-    def _pick_day(self, day: dt.date) -> None:
+    def _pick_day(self, day: dt.date, message_key: str = "") -> None:
         self.day = day
         self._seats = None
-        self._show(Step.SLOT)
+        self._show(Step.SLOT, message_key)
         services, dept = self.services, self.dept
         if services is not None and dept is not None:
             appts = services.appointments

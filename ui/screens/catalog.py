@@ -34,7 +34,9 @@ class CatalogScreen(BaseScreen):
         panes = QHBoxLayout()
         panes.setSpacing(tokens.mm(tokens.gap_mm + 1))
         # Lists longer than the window turn pages (big 上一页/下一页), never scroll.
-        self.depts = PagedGrid(tokens, "dept_pager", lang=self.lang)
+        self.depts = PagedGrid(
+            tokens, "dept_pager", lang=self.lang, what="catalog.pager.departments"
+        )
         self.depts.setMaximumWidth(tokens.px(400))
         self.depts.setMinimumWidth(tokens.px(300))
         panes.addWidget(self.depts, 2)
@@ -52,7 +54,9 @@ class CatalogScreen(BaseScreen):
         # The letter pad is made on the first tap on Search: most citizens never open it.
         self._pad: LetterPad | None = None
         self._right = right
-        self.services = PagedGrid(tokens, "service_pager", lang=self.lang)
+        self.services = PagedGrid(
+            tokens, "service_pager", lang=self.lang, what="catalog.pager.services"
+        )
         right.addWidget(self.services, 1)
         self.empty = self.label("catalog.empty", role="muted")
         right.addWidget(self.empty)

@@ -6,23 +6,44 @@ be sent (decoded and scaled for the screen, never re-processed).
 
 It fits any panel without scrolling: the list of papers and the messages, the photo
 centred on the page in the room left (scaled to it), and the buttons under them.
+
+Before 拍照 that room shows the camera's live picture with the instruction under it
+(请将材料平放在拍摄区, in both modes), so the citizen can lay the paper where the camera
+sees it (try-out 3: it was blank space). The camera runs only while this screen is on
+display and a paper is still to photograph (kiosk/services/viewfinder.py); a camera
+that does not work is said in words there, and the skip button (bring the paper to the
+counter) is the way on.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
 
 from kiosk.catalog import Material
 from kiosk.flow import Screen
 from kiosk.services.apply import PageCapture, capturable_materials, capture_page
+from kiosk.services.viewfinder import (
+    ViewState,
+    release_view,
+    start_view,
+    stop_view,
+    view_state,
+    view_ticket,
+)
 from kiosk.session import CapturedPage
 from ui.screens.apply_common import current_service, message_label, set_role
 from ui.screens.base import BaseScreen
+from ui.widgets.viewfinder import Viewfinder
 
 PREVIEW_MM = 70
 PREVIEW_MIN_MM = 30  # the least room the photo is given: still a recognisable page
+# How often the screen checks the camera while it shows the live picture: a camera
+# lost mid-way is said within about a second, one that comes back is used again.
+VIEW_CHECK_MS = 1000
 
 
 class Preview(QLabel):
@@ -89,8 +110,6 @@ class DocumentsScreen(BaseScreen):
         body.setAlignment(Qt.AlignmentFlag.AlignTop)
         top.addLayout(body)
         self.root.addLayout(top, 1)
-        self.prompt = self.label("docs.prompt")
-        body.addWidget(self.prompt)
         self.progress = QLabel()
         self.progress.setObjectName("docs_progress")
         self.progress.setProperty("role", "body")
@@ -101,10 +120,23 @@ class DocumentsScreen(BaseScreen):
         self.current.setProperty("role", "heading")
         self.current.setWordWrap(True)
         body.addWidget(self.current)
-        self.preview = Preview(self.ctx.tokens().mm(PREVIEW_MIN_MM))
+        least = self.ctx.tokens().mm(PREVIEW_MIN_MM)
+        # The live picture and, after 拍照, the photo take turns in the same room.
+        self.viewfinder = Viewfinder(least, self.ctx.bridge.post)
+        self.viewfinder.setObjectName("docs_viewfinder")
+        self.viewfinder.hide()
+        top.addWidget(self.viewfinder, 1)
+        self.preview = Preview(least)
         self.preview.setObjectName("docs_preview")
         self.preview.hide()
         top.addWidget(self.preview, 1)
+        self._view_ticket: int | None = None
+        self._view_fault = False
+        self._view_seen = 0  # frames shown at the last check
+        self._entered = False
+        self._view_timer = QTimer(self)
+        self._view_timer.setInterval(VIEW_CHECK_MS)
+        self._view_timer.timeout.connect(self._check_view)
         # The photo keeps the room left over, so a longer message moves no button.
         self.status = message_label("docs_status", lines=1)
         body.addWidget(self.status)
@@ -142,15 +174,21 @@ class DocumentsScreen(BaseScreen):
         self._status_key = ""
 
     def enter(self) -> None:
-        """Show where the citizen is in the list."""
+        """Show where the citizen is in the list; the camera's picture while one is owed."""
+        self._entered = True
         self._headings()
         self._render()
 
+    def leave(self) -> None:
+        """Close the camera (nothing films the hall once the citizen moved on)."""
+        self._entered = False
+        self._camera_off()
+
     def _headings(self) -> None:
-        # 长辈模式: the paper asked for is the heading, and the prompt is spoken.
+        # 长辈模式: the paper asked for is the heading, and the prompt is spoken (and
+        # written under the camera's picture, in both modes).
         assisted = self.core.sessions.current.assisted
         self.title.setVisible(not assisted)
-        self.prompt.setVisible(not assisted)
 
     def retranslate(self) -> None:
         """Texts in the current language."""
@@ -210,19 +248,97 @@ class DocumentsScreen(BaseScreen):
         self.skip_btn.setText(self.t("docs.skip_optional" if optional else "docs.skip"))
         self.done_btn.setVisible(adding and not reviewing)
         self.preview.setVisible(reviewing)
-        for b in (
-            self.capture_btn,
-            self.add_btn,
-            self.retake_btn,
-            self.use_btn,
-            self.use_more_btn,
-            self.skip_btn,
-            self.done_btn,
-        ):
+        self.viewfinder.setVisible(todo is not None and not reviewing)
+        for b in (self.use_btn, self.use_more_btn, self.skip_btn, self.done_btn):
             b.setEnabled(not self._busy)
+        # No camera, no photo: 拍照 is off and the picture's room says why.
+        for b in (self.capture_btn, self.add_btn, self.retake_btn):
+            b.setEnabled(not self._busy and not self._view_fault)
         self.next_btn.setEnabled(todo is None and not self._busy)
         if self._status_key:
             self.status.setText(self.t(self._status_key))
+        self._render_view(optional)
+        if self._entered:
+            self._follow_camera(todo is not None)
+
+    def _render_view(self, optional: bool) -> None:
+        """The words in and under the picture, true for the camera's state."""
+        vf = self.viewfinder
+        if self._view_fault:
+            key = "docs.view.fault_optional" if optional else "docs.view.fault"
+            vf.say(self.t(key, skip=self.skip_btn.text()))
+            vf.caption.setText("")  # "lay it under the camera" would not be true now
+            return
+        vf.caption.setText(self.t("docs.prompt"))
+        if vf.frames_shown == self._view_seen_at_start:
+            vf.say(self.t("docs.view.starting"))
+
+    _view_seen_at_start = -1  # frames shown when this run of the camera began
+
+    # --- camera ---------------------------------------------------------------------------
+
+    def _follow_camera(self, wanted: bool) -> None:
+        if wanted and self._view_ticket is None:
+            self._camera_on()
+        elif not wanted and self._view_ticket is not None:
+            self._camera_off()
+
+    def _camera_on(self) -> None:
+        core = self.core
+        self._view_fault = False
+        # Taken here, on the GUI thread: the camera follows the order screens come and go.
+        ticket = self._view_ticket = view_ticket(core)
+        on_frame = self.viewfinder.begin()
+        self._view_seen = self._view_seen_at_start = self.viewfinder.frames_shown
+        self.viewfinder.say(self.t("docs.view.starting"))
+        self._view_timer.start()
+
+        def started(state: ViewState) -> None:
+            if ticket == self._view_ticket and state is ViewState.FAULT:
+                self._set_fault(True)
+
+        self.work(lambda: start_view(core, ticket, on_frame), started, self._view_error(ticket))
+
+    def _camera_off(self) -> None:
+        self._view_timer.stop()
+        ticket, self._view_ticket = self._view_ticket, None
+        self.viewfinder.end()
+        self.viewfinder.say("")  # the last picture goes with the camera
+        if ticket is None:
+            return
+        core = self.core
+        release_view(core, ticket)
+        core.run(lambda: stop_view(core, ticket), lambda _r: None, lambda _e: None)
+
+    def _view_error(self, ticket: int | None) -> Callable[[BaseException], None]:
+        def failed(_exc: BaseException) -> None:
+            if ticket == self._view_ticket:
+                self._set_fault(True)
+
+        return failed
+
+    def _check_view(self) -> None:
+        """Every second while the camera is wanted: pictures coming means it works;
+        none since the last check, ask the camera (on a worker) whether it is lost."""
+        shown = self.viewfinder.frames_shown
+        if shown != self._view_seen:
+            self._view_seen = shown
+            if self._view_fault:
+                self._set_fault(False)
+            return
+        ticket, core = self._view_ticket, self.core
+
+        def checked(state: ViewState) -> None:
+            if ticket == self._view_ticket and ticket is not None:
+                self._set_fault(state is ViewState.FAULT)
+
+        self.work(lambda: view_state(core), checked, self._view_error(ticket))
+
+    def _set_fault(self, fault: bool) -> None:
+        if fault != self._view_fault:
+            self._view_fault = fault
+            self._view_seen_at_start = self.viewfinder.frames_shown
+            self._render()
 
     def _say(self, key: str, role: str = "error") -> None:
         self._status_key = key

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -42,11 +42,19 @@ class MaintenanceScreen(BaseScreen):
 
     screen_id = Screen.MAINTENANCE
     title_key = "maint.title"
+    # The platform page tests the link when it opens, then redraws itself with the
+    # result: this says that redraw is done (the tour's staging waits for it).
+    link_test_finished = Signal()
 
     def build(self) -> None:
         """Sign-in view and the (hidden until signed in) panel."""
         self.technician: str | None = None
         self.page_id = PAGES[0]
+        self.logs_problems_only = True  # the log page opens at what went wrong
+        self._asked = 0  # snapshots asked for, and the newest one shown
+        self.link_tested_on_open = False
+        self.link_test_running = False
+        self._shown = 0
         self.snapshot: Snapshot | None = None
         self.title = self.label("maint.title", role="title")
         self.root.addWidget(self.title)
@@ -144,6 +152,7 @@ class MaintenanceScreen(BaseScreen):
     # --- sign-in / out ----------------------------------------------------------------
 
     def _signed_in(self, technician: str) -> None:
+        self.logs_problems_only = True
         self._show_panel(technician)
         self.show_page(PAGES[0])
 
@@ -226,6 +235,12 @@ class MaintenanceScreen(BaseScreen):
         self._render()  # at once from the last data; fresh data redraws it if it differs
         self.refresh()
 
+    def show_logs(self, problems_only: bool) -> None:
+        """The log page's 问题 / 全部 switch: redraw the page with that filter."""
+        self.logs_problems_only = problems_only
+        self.core.maintenance_ops().gate.touch()
+        self._render()
+
     def _mark_tab(self, page: str) -> None:
         # The page on show is filled like a primary button: a checked state alone
         # looked the same as the others (try-out 3).
@@ -235,13 +250,37 @@ class MaintenanceScreen(BaseScreen):
             b.style().unpolish(b)
             b.style().polish(b)
 
-    def refresh(self) -> None:
-        """Fetch a snapshot off the GUI thread, then render the current page."""
+    def refresh(self, then: Callable[[], None] | None = None) -> None:
+        """Fetch a snapshot off the GUI thread, then render the current page (and call
+        ``then``, once it is drawn)."""
         ops = self.core.maintenance_ops()
         ops.gate.touch()
-        self.work(ops.snapshot, self._got_snapshot)
+        self._asked += 1
+        n = self._asked
 
-    def _got_snapshot(self, snap: Snapshot) -> None:
+        def got(snap: Snapshot) -> None:
+            self._got_snapshot(snap, n)
+            if then is not None:
+                then()
+
+        def failed(exc: BaseException) -> None:
+            self.show_error(exc)
+            if then is not None:
+                then()
+
+        self.work(ops.snapshot, got, failed)
+
+    def finish_link_test(self) -> None:
+        """The platform page's opening link test is over and its result drawn."""
+        self.link_test_running = False
+        self.link_test_finished.emit()
+
+    def _got_snapshot(self, snap: Snapshot, n: int | None = None) -> None:
+        if n is not None:
+            # Workers may answer out of order: an older snapshot never replaces a newer.
+            if n < self._shown:
+                return
+            self._shown = n
         if snap == self.snapshot and self.body.count():
             return  # nothing changed: no redraw (no flicker under the technician's finger)
         self.snapshot = snap

@@ -17,6 +17,7 @@ from shiboken6 import isValid
 
 from kiosk.events import Device
 from kiosk.maintenance import DeviceRestart, DeviceTest, LinkCheck, Snapshot
+from kiosk.maintenance_logs import LogEntry
 from ui.device_words import state_text, state_words
 from ui.i18n import STRINGS, tr
 
@@ -89,7 +90,23 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
             _test_done(s),
             "",
         ),
+        Device.IDCARD: ("maint.test_idcard", "btn_test_idcard", ops.test_idcard, _test_done(s), ""),
+        Device.PLATFORM: (
+            "maint.test_platform",
+            "btn_test_platform",
+            ops.check_link,
+            lambda r: _link_text(s, r),
+            "",
+        ),
+        Device.STORAGE: (
+            "maint.test_storage",
+            "btn_test_storage",
+            ops.test_storage,
+            _storage_done(s),
+            "",
+        ),
     }
+    problems = {p.device: p for p in snap.last_problems}
     for d in snap.devices:
         mark = HEALTH_MARK.get(d.health.value, "?")
         colon = "：" if s.lang == "zh" else ": "  # full-width in Chinese text
@@ -110,7 +127,26 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
         if d.device in tests:
             key, name, job, done, busy = tests[d.device]
             s.action(key, name, job, done, busy or "maint.working", row=row)
+        # The last fault the audit trail recorded for it, even when it works again now.
+        p = problems.get(d.device.value)
+        last = (
+            s.t("maint.last_problem", at=human_time(p.at, lang), detail=state_text(p.detail, lang))
+            if p is not None
+            else s.t("maint.no_problem")
+        )
+        s.line(last, name=f"device_{d.device.value}_last_problem").itemAt(0).widget().setProperty(
+            "role", "muted"
+        )
     s.action("maint.restart_devices", "btn_restart", ops.restart_devices, _restarted(s))
+
+
+def _storage_done(s: MaintenanceScreen) -> Any:
+    def done(r: DeviceTest) -> str:
+        if r.ok:
+            return s.t("maint.storage_ok", space=state_text(r.detail, s.lang))
+        return s.t("maint.test_failed", detail=state_text(r.detail, s.lang))
+
+    return done
 
 
 def _restarted(s: MaintenanceScreen) -> Any:
@@ -212,12 +248,32 @@ def _link_text(s: MaintenanceScreen, link: LinkCheck | None) -> str:
     if link is None:
         return s.t("maint.link_never")
     if not link.ok:
-        return s.t("maint.link_failed", error=link.error or "?")
+        error = link.error or "?"
+        key = f"maint.link_error.{error.replace(' ', '_')}"  # words where we have them
+        return s.t("maint.link_failed", error=s.t(key) if key in STRINGS else error)
     offset = "—"
     if link.clock_offset_s is not None:
         n = round(link.clock_offset_s)
         offset = "0" if n == 0 else f"{n:+d}"  # never "-0"
     return s.t("maint.link_result", at=local_time(link.at), latency=link.latency_ms, offset=offset)
+
+
+def human_time(iso: str, lang: str, today: dt.date | None = None) -> str:
+    """A logged or recorded time as a technician reads it: 今天 19:00:35, 昨天 …, or the
+    date. An ISO time with a zone is shown in local time; one without is local already."""
+    try:
+        t = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso or "—"
+    if t.tzinfo is not None:
+        t = t.astimezone()
+    today = today or dt.date.today()
+    clock = f"{t:%H:%M:%S}"
+    if t.date() == today:
+        return tr("maint.time_today", lang, t=clock)
+    if t.date() == today - dt.timedelta(days=1):
+        return tr("maint.time_yesterday", lang, t=clock)
+    return f"{t:%Y-%m-%d} {clock}"
 
 
 def local_time(iso: str) -> str:
@@ -237,8 +293,14 @@ def _platform(s: MaintenanceScreen, snap: Snapshot) -> None:
     if snap.credentials_refused:
         # Records wait (none dies for it); the fix is at the platform or in the kiosk's keys.
         s.line(s.t("maint.credentials_refused"), name="credentials_refused")
-    testing = snap.last_link is None and not getattr(s, "_link_tested_on_open", False)
+    testing = snap.last_link is None and not s.link_tested_on_open
     link = s.t("maint.working") if testing else _link_text(s, snap.last_link)
+    failed = snap.last_check
+    if not testing and failed is not None and not failed.ok:
+        # The newest test failed: say so (a failed test once read "not tested yet").
+        link = _link_text(s, failed)
+        if snap.last_link is not None:
+            link += " · " + _link_text(s, snap.last_link)
     s.line(link, name="link_result")
     # The result is the line above (fresh data redraws it): the banner only says it ran,
     # rather than the same line twice (try-out 3).
@@ -247,8 +309,13 @@ def _platform(s: MaintenanceScreen, snap: Snapshot) -> None:
     )
     if testing:
         # Opening the page is asking how the link is: test it rather than say "not tested".
-        s._link_tested_on_open = True  # type: ignore[attr-defined]
-        s.work(ops.check_link, lambda _r: s.refresh())
+        s.link_tested_on_open = True
+        s.link_test_running = True
+        s.work(
+            ops.check_link,
+            lambda _r: s.refresh(then=s.finish_link_test),
+            lambda _exc: s.finish_link_test(),
+        )
     for e in snap.sync_errors:
         s.line(e)
 
@@ -256,18 +323,47 @@ def _platform(s: MaintenanceScreen, snap: Snapshot) -> None:
 def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
     ops = s.core.maintenance_ops()
     s.section("maint.logs")
+    # 问题 first: what went wrong; 全部 for every line (try-out 3: the log was noise).
+    row = s.line("", name="")
+    switches = (
+        ("maint.logs_problems", "btn_logs_problems", True),
+        ("maint.logs_all", "btn_logs_all", False),
+    )
+    for i, (key, name, problems) in enumerate(switches):
+        b = s.button(key, lambda p=problems: s.show_logs(p))
+        b.setObjectName(name)
+        b.setCheckable(True)
+        b.setChecked(s.logs_problems_only == problems)
+        b.setProperty("role", "primary" if s.logs_problems_only == problems else "secondary")
+        row.insertWidget(i, b)  # on the left, before the (empty) text
     out = QLabel()
     out.setObjectName("log_lines")
     out.setWordWrap(True)
+    out.setTextFormat(Qt.TextFormat.PlainText)
     s.body.addWidget(out)
+    problems_only = s.logs_problems_only
+    lang = s.lang
 
-    def show(lines: list[str]) -> None:
+    def show(entries: list[LogEntry]) -> None:
         if not isValid(out):  # the page was redrawn (fresh data) while the lines were read
             return
-        out.setText("\n".join(lines) or s.t("maint.none"))
+        empty = "maint.logs_no_problems" if problems_only else "maint.none"
+        out.setText("\n".join(log_line(e, lang) for e in entries) or s.t(empty))
         s.scroll_to_end()  # the newest lines are last: open there, as a terminal would
 
-    s.work(ops.last_log_lines, show)
+    s.work(lambda: ops.log_entries(problems_only), show)
+
+
+def log_line(e: LogEntry, lang: str, today: dt.date | None = None) -> str:
+    """One entry in the technician's language: when, how bad, about what, what, how often."""
+    parts = [human_time(e.at, lang, today)] if e.at else []
+    level_key = f"maint.log_level.{e.level}"
+    if level_key in STRINGS:
+        parts.append(tr(level_key, lang))
+    parts.append(tr(f"maint.log_topic.{e.topic}", lang))
+    parts.append(e.text)
+    line = " · ".join(parts)
+    return f"{line} ×{e.count}" if e.count > 1 else line
 
 
 def _diagnostics(s: MaintenanceScreen, _snap: Snapshot) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.catalog import FieldType
 from kiosk.events import Event
 from kiosk.flow import Screen
 from kiosk.printing import PrintResult
@@ -237,6 +238,7 @@ class RateScreen(ServiceScreen):
             self.t("contact.phone_label"),
             self.t("contact.phone_empty"),
             self.t("rate.callback.consent"),
+            self.t("rate.callback.from_form"),
         )
         self.composer.set_texts(
             {k: self.t(k) for k in PHRASES},
@@ -330,6 +332,9 @@ class RateScreen(ServiceScreen):
     def _callback_changed(self) -> None:
         # "Contact me" opens the page with the keypad; tapped off, back to where it was.
         want = self.callback.want.isChecked()
+        if want:
+            # The 联系电话 of the application rated: offered, not typed a second time.
+            self.callback.prefill(self._application_phone())
         if want and self.step is not Step.CALLBACK:
             self._go(Step.CALLBACK)
             return
@@ -339,6 +344,17 @@ class RateScreen(ServiceScreen):
         if self._message_key.startswith("feedback.problem.") and hasattr(self, "done_btn"):
             self._message_key = ""
             self._render()
+
+    def _application_phone(self) -> str:
+        """The phone number given on this session's application form, or ""."""
+        session = self.core.sessions.current
+        service = self.core.catalog.by_id(session.service_id) if session.service_id else None
+        if service is None:
+            return ""
+        for f in service.form:
+            if f.type is FieldType.PHONE and session.form_values.get(f.id):
+                return session.form_values[f.id]
+        return ""
 
     def _open_comment(self) -> None:
         self._go(Step.COMMENT)

@@ -3,16 +3,20 @@
 Reached from the track result. Only a keyed hash of the ID number is stored with
 the print job, so the kiosk can check the number without keeping it; after three
 wrong numbers the screen stops trying for this session (no guessing at a kiosk).
+A citizen who gave the number's last four characters to see the status is asked only
+for the rest (the number is asked once). Once printed (or refused for good) Print
+becomes 完成, which ends the task.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel
 
 from kiosk.flow import Screen
 from kiosk.identity import mask_number
 from kiosk.printing import PrintOutcome, PrintResult
+from kiosk.session import EndReason
 from ui.screens.base import BaseScreen
 from ui.screens.entry_page import (
     answer_button,
@@ -26,6 +30,9 @@ from ui.widgets.text_pad import TextPad
 
 MAX_TRIES = 3
 MAX_LENGTH = 20  # an 18-character resident ID, or a passport or permit number
+# Print turns into 完成 in the same place: held disabled this long, so the second tap of
+# a double tap on Print does not end the task at once.
+DONE_GRACE_MS = 600
 
 
 class ReprintScreen(BaseScreen):
@@ -67,6 +74,11 @@ class ReprintScreen(BaseScreen):
         self.print_btn = answer_button(self.button("reprint.print", self._print, role="primary"))
         self.print_btn.setObjectName("btn_reprint_receipt")
         row.addWidget(self.print_btn)
+        # 完成 in Print's place once there is nothing more to do here.
+        self.done_btn = answer_button(self.button("svc.done", self._finish, role="primary"))
+        self.done_btn.setObjectName("btn_done")
+        self.done_btn.hide()
+        row.addWidget(self.done_btn)
         self.root.addLayout(row)
         # The prompt, or the outcome in its place: the keys never move.
         self.strip = PadStrip(tokens)
@@ -84,16 +96,22 @@ class ReprintScreen(BaseScreen):
         self.dock.addWidget(self.pad, 1)  # docked: every key on screen
         self._text = ""
         self._tries = 0
+        self._last4 = ""  # the end of the number, already given on the track screen
         dock_at_bottom(self)
 
     def enter(self) -> None:
         """Show which receipt; start with an empty number."""
-        tn = self.core.sessions.current.tracking_number or ""
+        session = self.core.sessions.current
+        tn = session.tracking_number or ""
         # The number alone where its label does not fit (a portrait panel at large text).
         self.number.set_texts(self.t("reprint.number", n=tn), tn)
+        # Given already (to see the status): only the rest of the number is asked for.
+        self._last4 = (session.tracking_id_last4 or "").upper()
+        self.strip.set_hint(self._prompt())
         self._set("")
         self.pad.set_mode("abc")
         self.result.hide()
+        self._show_done(False)
         self.print_btn.setEnabled(self._tries < MAX_TRIES)
 
     def retranslate(self) -> None:
@@ -101,17 +119,33 @@ class ReprintScreen(BaseScreen):
         super().retranslate()
         if hasattr(self, "pad"):
             self.pad.retranslate(self.lang)
-            self.strip.set_hint(self.t("reprint.prompt"))
+            self.strip.set_hint(self._prompt())
+
+    def _prompt(self) -> str:
+        last4 = getattr(self, "_last4", "")
+        return self.t("reprint.prompt_rest", d=last4) if last4 else self.t("reprint.prompt")
 
     def _set(self, text: str) -> None:
-        self._text = text.upper().replace(" ", "")[:MAX_LENGTH]
-        self.echo.setText(self._text)
+        self._text = text.upper().replace(" ", "")[: MAX_LENGTH - len(self._last4)]
+        # The part already given stands after what is typed, set apart: one number.
+        self.echo.setText(f"{self._text}…{self._last4}" if self._last4 else self._text)
+
+    def _show_done(self, done: bool) -> None:
+        self.print_btn.setVisible(not done)
+        self.done_btn.setVisible(done)
+        if done:
+            self.done_btn.setEnabled(False)
+            QTimer.singleShot(DONE_GRACE_MS, self, lambda: self.done_btn.setEnabled(True))
+
+    def _finish(self) -> None:
+        # The task is over (the receipt is in the tray): home, the citizen's display kept.
+        self.goto(self.core.home(EndReason.FINISHED))
 
     def _print(self) -> None:
-        number = self._text
+        number = self._text + self._last4
         tn = self.core.sessions.current.tracking_number
-        if len(number) < 6 or not tn:
-            self._say("reprint.need_number")
+        if len(number) < 6 or not tn or (self._last4 and not self._text):
+            self._say("reprint.need_rest" if self._last4 else "reprint.need_number")
             return
         self.print_btn.setEnabled(False)
         # Submitted: from here on the screen shows it as the receipt does, masked.
@@ -127,6 +161,8 @@ class ReprintScreen(BaseScreen):
             left = MAX_TRIES - self._tries
             self._say("reprint.mismatch" if left > 0 else "reprint.locked")
             self.print_btn.setEnabled(left > 0)
+            if left <= 0:
+                self._show_done(True)  # nothing more to try here: the desk reprints it
             return
         self.print_btn.setEnabled(True)
         key = {
@@ -135,6 +171,9 @@ class ReprintScreen(BaseScreen):
             PrintOutcome.UNCONFIRMED: "reprint.unconfirmed",
         }.get(result.outcome, "reprint.printer_problem")
         self._say(key)
+        if result.outcome is PrintOutcome.PRINTED:
+            self._show_done(True)
+            self.core.say(self.t("end.take.receipt"))  # 请取走您的回执, as at every end
 
     def _say(self, key: str) -> None:
         self.result.setText(self.t(key))

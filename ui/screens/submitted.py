@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout
 from shiboken6 import isValid
@@ -23,9 +23,15 @@ from kiosk.voice_summary import ReceiptSummary
 from ui.screens.apply_common import current_service, message_label, set_role
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
+from ui.theme import TEXT_STEPS, Tokens, personalise, tokens_for
 from ui.widgets.qr_image import qr_image
 
 QR_MM = 45
+# On a landscape panel the tracking number is at most 1/NUMBER_SHARE of its height
+# tall (font size), leaving the rest for the QR code and the pickup details.
+NUMBER_SHARE = 10
+# A panel at least this tall (px) has room for the number on a row of its own.
+TALL_PANEL_PX = 1000
 DELIVERY_POLL_MS = 1000  # how often an application saved offline is looked for in the outbox
 
 # The review screen hands its saved application over here, keyed by session, so a
@@ -74,32 +80,37 @@ class SubmittedScreen(BaseScreen):
     def build(self) -> None:
         """Title and number, printing state, what to take, QR, what next: one page.
 
-        No scrolling: the title shares its row with the tracking number, the QR code
-        and its hint take a column on the right, the buttons one row at the foot, so
-        every control is on screen at 1280x800 in 长辈模式 too.
+        No scrolling: on a landscape panel the QR code and its hint take a column on
+        the right from the top (beside the number), the title shares its row with the
+        number where the width allows, the buttons one row at the foot, so every
+        control is on screen at 1280x800 in 长辈模式 too. On a portrait panel the title
+        and the number have the whole width, the QR code is beside the text below.
         """
         tokens = self.ctx.tokens()
-        # The title and the number share a row on a landscape panel, one above the
-        # other on a portrait one (see resizeEvent).
+        # The title and the number share a row where the width allows, one above the
+        # other otherwise (see _fit_number).
         self.top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.top.setSpacing(tokens.gap())
         self.root.addLayout(self.top)
+        self.title_row = QHBoxLayout()
+        self.title_row.setSpacing(tokens.gap())
+        self.top.addLayout(self.title_row, 1)
         self.title = self.label("submitted.title", role="title")
         self.title.setObjectName("submitted_title")
-        self.top.addWidget(self.title, 1)
-        top = QHBoxLayout()
-        self.top.addLayout(top)
-        top.addWidget(
-            self.label("submitted.tracking", role="muted"), 0, Qt.AlignmentFlag.AlignVCenter
-        )
+        self.title_row.addWidget(self.title)
+        # 受理编号 beside its number, or after the title when the number has a row of its own.
+        self.caption = self.label("submitted.tracking", role="muted")
+        self.caption.setObjectName("tracking_caption")
+        self.title_row.addWidget(self.caption, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.title_row.addStretch(1)
         self.number = QLabel()
         self.number.setObjectName("tracking_number")
-        # Title size until _fit_number finds room for the big one: its width never
-        # widens the window (it is measured against the room left instead).
-        self.number.setProperty("role", "title")
+        # Sized by _fit_number: its width never widens the window (it is measured
+        # against the room there is instead).
+        self.number.setProperty("role", "big")
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.number.setMinimumWidth(1)
-        top.addWidget(self.number, 1, Qt.AlignmentFlag.AlignVCenter)
+        self.top.addWidget(self.number, 0, Qt.AlignmentFlag.AlignVCenter)
         columns = QHBoxLayout()
         columns.setSpacing(tokens.px(32))
         self.root.addLayout(columns, 1)
@@ -129,8 +140,10 @@ class SubmittedScreen(BaseScreen):
         self.qr.setObjectName("receipt_qr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignLeft)
         qr_column.addWidget(self.qr)
-        hint = self.label("submitted.qr_hint", role="muted")
-        hint.setFixedWidth(max(self._qr_side(), tokens.mm(60)))  # three lines at most
+        # Its words are set by _render: shorter on a short panel.
+        self.hint = hint = _text("submitted_qr_hint", "muted")
+        hint.setText(self.t("submitted.qr_hint"))
+        hint.setFixedWidth(self._qr_column_width())  # three lines at most
         qr_column.addWidget(hint)
         qr_column.addStretch(1)
         row = QHBoxLayout()
@@ -159,12 +172,16 @@ class SubmittedScreen(BaseScreen):
         self._printing = False
         self._printer_back = False
         self._rated = False
+        self._rendered_short: bool | None = None  # the panel _render laid the texts out for
         # Saved offline: the sync agent delivers it later, maybe while the citizen is
         # still here. The screen follows the outbox record and says when it has arrived.
         self._poll = QTimer(self)
         self._poll.setSingleShot(True)
         self._poll.setInterval(DELIVERY_POLL_MS)
         self._poll.timeout.connect(self._read_delivery)
+
+    def _qr_column_width(self) -> int:
+        return max(self._qr_side(), self.ctx.tokens().mm(60))
 
     def _qr_side(self) -> int:
         """The QR code's edge: 45 mm, scannable by a phone held at arm's length."""
@@ -278,7 +295,21 @@ class SubmittedScreen(BaseScreen):
             if result is not None:
                 self._render(result)
 
+    def _short_panel(self) -> bool:
+        """A panel too short for the number's own row and every text at full length."""
+        return self._panel().height() < TALL_PANEL_PX
+
     def _render(self, r: ApplyResult) -> None:
+        # A short panel (1280x800) at a large text size has no room to spare: the texts
+        # there are the compact forms (the pickup details as one run, the QR's hint in
+        # a few words), and a "take your receipt" heading that only repeats the printer's
+        # message is left out (the message says it, and it is spoken).
+        short = self._rendered_short = self._short_panel()
+        # Rows of text between the number and the buttons, no two targets: a short panel
+        # spaces them as lines, not as a finger's gap.
+        tokens = self.ctx.tokens()
+        self.root.setSpacing(tokens.mm(2) if short else tokens.mm(max(3.0, tokens.gap_mm)))
+        self.hint.setText(self.t("submitted.qr_hint_short" if short else "submitted.qr_hint"))
         # Offline the application is in this kiosk, not yet with the platform: say so, in
         # the title too, and promise no date the platform has not started counting from.
         # Once the sync agent has delivered it (or the platform refused it), the screen says
@@ -338,13 +369,20 @@ class SubmittedScreen(BaseScreen):
             sep = "、" if self.lang == "zh" else "; "
             names = sep.join(m.name.get(self.lang) for m in r.materials_to_bring)
             space = "" if self.lang == "zh" else " "
-            details.append(self.t("submitted.bring") + space + names)
-        self.details.setText("\n".join(details))
+            bring = "submitted.bring_short" if short else "submitted.bring"
+            details.append(self.t(bring) + space + names)
+        # A short panel: the details as one compact block (a line break costs a line).
+        join = ("。" if self.lang == "zh" else ". ") if short else "\n"
+        self.details.setText(join.join(details))
         self.details.setVisible(bool(details))
-        self._show_take(r)
+        self._show_take(r, short)
 
-    def _show_take(self, r: ApplyResult) -> None:
-        """请取走您的证件/回执: only what is really there to take (no paper, no receipt)."""
+    def _show_take(self, r: ApplyResult, short: bool = False) -> None:
+        """请取走您的证件/回执: only what is really there to take (no paper, no receipt).
+
+        Always spoken; on a short panel not shown when the printer's message above says
+        the same (the receipt alone, printed).
+        """
         if r.outcome is ApplyOutcome.SAVED:
             self.take.hide()  # still printing: nothing to say yet
             return
@@ -358,7 +396,7 @@ class SubmittedScreen(BaseScreen):
             (False, False): "end.take.belongings",
         }[(card, receipt)]
         self.take.setText(self.t(key))
-        self.take.show()
+        self.take.setVisible(not (short and key == "end.take.receipt"))
         if self._take_said != key:
             self._take_said = key
             self.core.say(self.t(key))
@@ -370,29 +408,80 @@ class SubmittedScreen(BaseScreen):
         self.qr.show()
 
     def _fit_number(self) -> None:
-        """As large as the row allows: the 'big' size, or title size on a narrow panel."""
+        """The number as large as the citizen's text size asks (twice the title), within
+        the room the panel gives it: never smaller when the text grows.
+
+        The room is worked out from the panel alone, never from the text step, so a
+        larger step can only keep or raise the number's size (try-out finding: at 字号
+        4/4 the number, the one thing to copy down, was drawn smaller). A panel with
+        height to spare gives the number a row of its own when it does not fit beside
+        the title (with 受理编号 after the title); a short one (1280x800) keeps it beside
+        the title, in the width the title and 受理编号 leave at the largest text size.
+        """
         tokens = self.ctx.tokens()
-        title = QFont(self.title.font())
+        panel = self._panel()
+        left, _, right, _ = self.root.getContentsMargins()
+        whole = self.width() - left - right - tokens.px(8)
+        font = QFont(self.font())
+        font.setBold(True)
+        title = QFont(font)
+        caption = QFont(self.font())
+        short = panel.height() < TALL_PANEL_PX
+        if short:
+            largest = self._largest_tokens()
+            title.setPixelSize(largest.px(largest.title_px))
+            caption.setPixelSize(largest.px(largest.small_px))
+            room = whole - self._beside(title, caption, whole)
+        else:
+            room = whole
+        font.setPixelSize(100)
+        per_100 = max(1, QFontMetrics(font).horizontalAdvance(self.number.text()))
+        px = min(tokens.px(tokens.title_px * 2), 100 * room // per_100)
+        if not short and panel.width() > panel.height():
+            # Room below for the pickup details and the QR code: a share of the height.
+            px = min(px, panel.height() // NUMBER_SHARE)
+        px = max(1, px)
+        self.number.setStyleSheet(f"font-size: {px}px;")
+        font.setPixelSize(px)
         title.setPixelSize(tokens.px(tokens.title_px))
-        wide = self.width() > self.height()
-        used = QFontMetrics(title).horizontalAdvance(self.title.text()) if wide else 0
-        label = self.fontMetrics().horizontalAdvance(self.t("submitted.tracking")) * 2
-        avail = self.width() - used - label - tokens.px(128)
-        font = QFont(self.number.font())
-        font.setPixelSize(tokens.px(tokens.title_px * 2))
-        fits = QFontMetrics(font).horizontalAdvance(self.number.text()) <= avail
-        role = "big" if fits else "title"
-        if self.number.property("role") != role:
-            set_role(self.number, role)
+        caption.setPixelSize(tokens.px(tokens.small_px))
+        needed = self._beside(title, caption, whole) + QFontMetrics(font).horizontalAdvance(
+            self.number.text()
+        )
+        beside = short or needed <= whole
+        self.top.setDirection(
+            QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        )
+        # Beside the number, 受理编号 is pushed to it; on its own row, it follows the title.
+        self.title_row.setStretch(0, 1 if beside else 0)
+        self.title_row.setStretch(2, 0 if beside else 1)
+
+    def _beside(self, title: QFont, caption: QFont, whole: int) -> int:
+        """The width the title and 受理编号 take beside the number (a long title wraps)."""
+        gap = self.ctx.tokens().gap()
+        words = QFontMetrics(title).horizontalAdvance(self.title.text())
+        label = QFontMetrics(caption).horizontalAdvance(self.caption.text())
+        return min(words, whole // 3) + label + 2 * gap
+
+    def _panel(self) -> QSize:
+        """The panel's size: the window's, as configured (not as a layout stretched it)."""
+        window = self.window()
+        size = getattr(window, "panel_size", None)
+        return size() if callable(size) else window.size()
+
+    def _largest_tokens(self) -> Tokens:
+        """This mode's tokens at the largest text step (字号 4/4)."""
+        d = self.core.settings.display
+        base = tokens_for(self.core.sessions.current.assisted, d.theme == "dark", d.px_per_mm)
+        return personalise(base, len(TEXT_STEPS) - 1, "standard")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Re-check the tracking number's size when the window changes."""
-        wide = self.width() > self.height()
-        self.top.setDirection(
-            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        )
+        """Re-fit the tracking number (and the texts, for a panel of another kind)."""
         super().resizeEvent(event)
-        if self.number.text():
+        result = handed_over(self.core.sessions.current.id)
+        if result is not None and self._rendered_short not in (None, self._short_panel()):
+            self._render(result)
+        elif self.number.text():
             self._fit_number()
 
     def _print(self, draft: ApplicationDraft, saved: ApplyResult) -> None:

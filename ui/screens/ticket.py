@@ -20,6 +20,9 @@ from ui.widgets.pager import PagedGrid
 
 BOOKING_POLL_MS = 1000  # how often a provisional booking's state is read again
 KEPT_POLL_MS = 300  # a rebuilt screen looks this often for the print its predecessor started
+# The platform refused the booking while its slip waited for the answer: no slip printed
+# (one saying 待确认 would be false), and the screen says so beside the rebooking.
+NO_SLIP = "ticket.appt.no_slip"
 
 
 @dataclass
@@ -101,6 +104,7 @@ class TicketScreen(ServiceScreen):
         self._position: QueuePosition | None = None  # None: still asking the platform
         self._position_for: IssuedTicket | None = None
         self._booking = BookingState.PROVISIONAL
+        self._refusal = ""  # the platform's reason when it refused the booking
         self._poll = QTimer(self)
         self._poll.setSingleShot(True)
         self._poll.setInterval(BOOKING_POLL_MS)
@@ -142,7 +146,7 @@ class TicketScreen(ServiceScreen):
             if self._print_key == "svc.print.printing":
                 self._kept_poll.start()  # its answer comes to the store, not here
         if self.ticket is not self._printed_for:
-            self._booking = BookingState.PROVISIONAL
+            self._booking, self._refusal = BookingState.PROVISIONAL, ""
         self._render()
         self._read_booking()
         if self.ticket is not None and self.ticket.kind is not TicketKind.QUEUE:
@@ -189,12 +193,21 @@ class TicketScreen(ServiceScreen):
         self.where.setText(self.t("ticket.where", d=ticket.department.name.get(self.lang)))
         self.when.setText(self.t("ticket.when", t=when))
         self.reference.setText(self.t("ticket.reference", n=ticket.tracking_number or ""))
-        steps = [self.t("ticket.next_queue" if queue else "ticket.next_appt")]
+        refused = booking in (BookingState.REFUSED, BookingState.ALREADY_BOOKED)
+        # A refused booking is not to be come to: no "come 10 minutes early".
+        steps = (
+            []
+            if refused and not queue
+            else [self.t("ticket.next_queue" if queue else "ticket.next_appt")]
+        )
         if queue and ticket.closes_at is not None:
             steps.insert(0, self.t("ticket.queue.closes_soon", t=f"{ticket.closes_at:%H:%M}"))
         if booking is not BookingState.CONFIRMED:
             kind = "queue" if queue else "appt"
-            steps.insert(0, self.t(f"ticket.{kind}.{booking.value}_note"))
+            note = f"ticket.{kind}.{booking.value}_note"
+            if not queue and booking is BookingState.REFUSED and self._refusal:
+                note = f"{note}.{self._refusal}"  # the platform said why: say it too
+            steps.insert(0, self.t(note))
         self.next_steps.setText("\n".join(steps))
         # A queue number is short and shown huge; a booking's date and time are longer.
         self.set_role(self.number, "big" if queue else "title")
@@ -208,7 +221,7 @@ class TicketScreen(ServiceScreen):
         self.print_state.setText(self.t_now(self._print_key) if self._print_key else "")
         self.print_state.setVisible(bool(self._print_key))
         self.reprint_btn.setVisible(
-            self._print_key not in ("", "svc.print.printing", "svc.print.ok")
+            self._print_key not in ("", "svc.print.printing", "svc.print.ok", NO_SLIP)
         )
         self.rebook_btn.setVisible(not queue and booking is BookingState.REFUSED)
 
@@ -264,17 +277,20 @@ class TicketScreen(ServiceScreen):
             return
         appts = services.appointments
 
-        def read(state: BookingState) -> None:
+        def read(answer: tuple[BookingState, str]) -> None:
             if isValid(self) and self.ticket is ticket:
-                self._booking_read(state)
+                self._booking_read(*answer)
+
+        def job() -> tuple[BookingState, str]:
+            return appts.booking_state(ticket), appts.refusal_reason(ticket)
 
         # Not through self.run: a print started meanwhile must not drop this answer.
         bridge = self.ctx.bridge
-        self.core.run(lambda: appts.booking_state(ticket), bridge.wrap(read), bridge.wrap(_ignore))
+        self.core.run(job, bridge.wrap(read), bridge.wrap(_ignore))
 
-    def _booking_read(self, state: BookingState) -> None:
-        changed = state is not self._booking
-        self._booking = state
+    def _booking_read(self, state: BookingState, reason: str = "") -> None:
+        changed = state is not self._booking or reason != self._refusal
+        self._booking, self._refusal = state, reason
         if changed:
             self._render()
             if ticket_kind_is_booking(self.ticket):
@@ -283,7 +299,11 @@ class TicketScreen(ServiceScreen):
             self._poll.start()
 
     def _rebook(self) -> None:
-        # Back to the choice of counter and time; the identity given stays for the new booking.
+        # Back to the times of the same counter and day (another slot); the identity
+        # given stays for the new booking.
+        services = self.services
+        if services is not None:
+            services.appointments.start_rebook(self.core.sessions.current.id)
         self.goto(self.core.back())
 
     def on_core_event(self, event: Event) -> None:
@@ -307,16 +327,16 @@ class TicketScreen(ServiceScreen):
         self._render()
 
         def job() -> PrintResult | None:
-            result: PrintResult | None = None
+            key = "svc.print.failed"
             try:
                 result = appts.print_ticket(ticket, lang, pos)
+                key = NO_SLIP if result is None else print_message_key(result)
             finally:
                 if _KEPT.ticket is ticket:  # also when this screen was replaced meanwhile
-                    key = "svc.print.failed"
-                    _KEPT.print_key = key if result is None else print_message_key(result)
+                    _KEPT.print_key = key
             return result
 
-        self.run(job, self._printed, lambda: self._printed(None))
+        self.run(job, self._printed, self._print_failed)
 
     def _kept_print(self) -> None:
         if _KEPT.ticket is not self.ticket or not self.isVisible():
@@ -328,9 +348,15 @@ class TicketScreen(ServiceScreen):
         self._render()
 
     def _printed(self, result: PrintResult | None) -> None:
-        self._print_key = "svc.print.failed" if result is None else print_message_key(result)
+        # None: the platform refused the booking while the slip waited, so none printed.
+        self._print_key = NO_SLIP if result is None else print_message_key(result)
         self._render()
         self._read_booking()  # the slip waited for the platform's answer: show it now too
+
+    def _print_failed(self) -> None:
+        self._print_key = "svc.print.failed"
+        self._render()
+        self._read_booking()
 
     def _done(self) -> None:
         self.goto(self.core.next())

@@ -272,6 +272,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请将材料平放在拍摄区，然后点“拍照”。",
         "Lay the paper flat under the camera, then tap Take photo.",
     ),
+    "docs.view.starting": ("正在打开摄像头…", "Starting the camera..."),
+    "docs.view.fault": (
+        "摄像头暂时无法使用，现在不能拍照。请点下方“{skip}”，把材料带到窗口。",
+        "The camera is not working just now, so no photo can be taken. "
+        "Tap “{skip}” below and bring the paper to the counter.",
+    ),
+    "docs.view.fault_optional": (
+        "摄像头暂时无法使用，现在不能拍照。这份材料不是必需的，请点下方“{skip}”。",
+        "The camera is not working just now, so no photo can be taken. "
+        "This paper is not required: tap “{skip}” below.",
+    ),
     "docs.capture": ("拍照", "Take photo"),
     "docs.retake": ("重拍", "Retake"),
     "docs.use": ("使用这张", "Use this photo"),
@@ -412,7 +423,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "submitted.printing": ("正在打印回执，请稍候…", "Printing your receipt, please wait..."),
     "submitted.printed": (
         "回执已打印，请从出纸口取走并妥善保管。",
-        "Your receipt is printed. Please take it from the slot and keep it.",
+        "Receipt printed: please take it from the slot and keep it.",
     ),
     "apply.print.unconfirmed": (
         "打印机没有确认回执是否已打出，请先看看出纸口。",
@@ -451,6 +462,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "submitted.expected": ("预计办结：{v}", "Expected completion: {v}"),
     "submitted.bring": ("请携带以下材料到窗口：", "Please bring these to the counter:"),
+    # The compact forms for a short panel (1280x800) at a large text size.
+    "submitted.bring_short": ("到窗口请带：", "Bring to the counter:"),
+    "submitted.qr_hint_short": ("扫码查进度", "Scan to see progress"),
     "submitted.rate": ("评价本次服务", "Rate this service"),
     "submitted.rated": ("已评价，谢谢 · 完成", "Rated, thank you · Finish"),
     "submitted.none": ("没有找到提交记录。", "No submission found."),

@@ -26,6 +26,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "示例证件（虚构数据）与要输入的内容",
         "Sample documents (fictitious) and what to type",
     ),
+    "demo.clock.office": ("模拟时间：办公时间内", "Simulated: office hours"),
+    "demo.clock.real": ("真实时间", "Real time"),
+    "demo.clock.folded": ("模拟时间", "simulated time"),
+    "demo.clock.simulated": (
+        "大厅时间为模拟时间（办公时间内）：{t}，可试现场取号与预约。",
+        "The hall runs on a SIMULATED time (office hours): {t}, so queue numbers and bookings can be tried.",
+    ),
+    "demo.clock.real_now": ("大厅时间为真实时间：{t}", "The hall runs on the real time: {t}"),
     "demo.sample_passport": (
         "{fkey} {name}：护照号 {number}，出生日期 {birth}，有效期至 {expiry}",
         "{fkey} {name}: passport {number}, born {birth}, expires {expiry}",

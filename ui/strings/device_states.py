@@ -44,12 +44,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "devstate.storage.full": ("空间已满，无法保存新申请", "Full: new applications cannot be saved"),
     "devstate.storage.unreadable": ("无法读取磁盘空间", "Free space cannot be read"),
     "devstate.storage.error": ("状态读取失败", "Its state could not be read"),
+    "devstate.storage.probe_failed": (
+        "测试记录无法写入或读回",
+        "A test record could not be written or read back",
+    ),
     # Resident ID (SAM) reader
     "devstate.idcard.ready": ("就绪", "Ready"),
     "devstate.idcard.busy": ("正在读卡", "Reading a card"),
     "devstate.idcard.fault": ("读卡器故障", "Reader fault"),
     "devstate.idcard.disconnected": ("未连接", "Not connected"),
+    "devstate.idcard.starting": ("正在启动", "Starting"),
     "devstate.idcard.error": ("状态读取失败", "Its state could not be read"),
+    "devstate.idcard.none": ("本机未配置身份证阅读器", "No resident-ID reader configured"),
     "devstate.idcard.sam": ("安全模块 {sam}", "SAM {sam}"),
     "devstate.idcard.no_photo": ("未配置照片解码", "no photo decoder configured"),
     # A code this table does not know (a newer driver): calm words, the code beside in small type.

@@ -4,4 +4,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pager.prev": ("◀ 上一页", "◀ Previous"),
     "pager.next": ("下一页 ▶", "Next ▶"),
     "pager.page": ("第 {n}/{total} 页", "Page {n} of {total}"),
+    # A screen with two paged areas names the area each one turns (try-out: two
+    # "Page 1 of 2" side by side on the catalog at the largest text).
+    "pager.page_of": ("{what} 第 {n}/{total} 页", "{what}: page {n} of {total}"),
+    "pager.short_of": ("{what} {n}/{total} 页", "{what} {n}/{total}"),
 }

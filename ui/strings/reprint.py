@@ -6,6 +6,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请输入办理时使用的证件号码，核对后为您补打。",
         "Enter the ID number used for the application; we check it, then print.",
     ),
+    "reprint.prompt_rest": (
+        "后 4 位 {d} 已核对。请输入证件号码前面的部分，核对后为您补打。",
+        "The last 4 ({d}) are checked. Enter the rest of the ID number, then we print.",
+    ),
+    "reprint.need_rest": (
+        "请先输入证件号码前面的部分（后 4 位已核对）。",
+        "Please enter the rest of the ID number first (the last 4 are checked).",
+    ),
     "reprint.number": ("受理编号：{n}", "Tracking number: {n}"),
     "reprint.print": ("补打回执", "Print the receipt"),
     "reprint.need_number": ("请先输入完整的证件号码。", "Please enter the whole ID number first."),

@@ -199,6 +199,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "您在这个窗口当天已有预约，无需重复预约。",
         "You already have a booking at this counter that day.",
     ),
+    "appt.rebook": (
+        "刚才的时段没有预约成功，请选择其他时段。",
+        "That time could not be booked. Please choose another.",
+    ),
     "appt.existing": (
         "您的预约：{day} {slot}，预约编号 {n}。请按时前往；如需改期，请呼叫工作人员。",
         "Your booking: {day} {slot}, booking number {n}. Please come on time; to change it, please call staff.",
@@ -229,6 +233,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ticket.appt.refused_note": (
         "平台没有接受这个预约（可能已约满）。请点“重新预约”选择其他时段，或呼叫工作人员。",
         "The platform did not accept this booking (the time may be full). Please tap Book again to choose another time, or call staff.",
+    ),
+    "ticket.appt.refused_note.slot_full": (
+        "平台答复：这个时段已约满，预约没有成功。请点“重新预约”选择其他时段，或呼叫工作人员。",
+        "The platform answered: this time is fully booked, so the booking was not made. Please tap Book again to choose another time, or call staff.",
+    ),
+    "ticket.appt.refused_note.unknown_slot": (
+        "平台答复：这个时段不接受预约，预约没有成功。请点“重新预约”选择其他时段，或呼叫工作人员。",
+        "The platform answered: this time cannot be booked, so the booking was not made. Please tap Book again to choose another time, or call staff.",
+    ),
+    "ticket.appt.no_slip": (
+        "预约没有成功，因此没有打印预约凭条。",
+        "The booking was not made, so no slip was printed.",
     ),
     "ticket.appt.already_booked": (
         "您当天在此窗口已有预约，这个预约未生效",
@@ -328,6 +344,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rate.callback.want": (
         "请工作人员回访我（整改回访）",
         "Ask staff to call me back about this (follow-up)",
+    ),
+    "rate.callback.from_form": (
+        "（申请时填写的联系电话）",
+        " (the phone number on your application)",
     ),
     "rate.callback.consent": (
         "我同意工作人员仅为本次回访使用此号码",

@@ -63,6 +63,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "catalog.title": ("选择办理事项", "Choose a service"),
     "catalog.prompt": ("请选择您要办理的事项", "Please choose the service you need"),
     "catalog.popular": ("热门事项", "Popular"),
+    # What each of the catalog's two pagers turns (ui/widgets/pager.py, ``what``).
+    "catalog.pager.departments": ("部门", "Departments"),
+    "catalog.pager.services": ("事项", "Services"),
     "catalog.search": ("拼音首字母搜索", "Search by initials"),
     "catalog.search_hint": (
         "可按部门浏览，或用拼音首字母搜索，如 SFZ",
@@ -108,8 +111,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Home during a journey
     "home_confirm.title": ("回到首页吗？", "Go back to the start?"),
     "home_confirm.body": (
-        "回到首页会清除本次读取的证件信息和填写的内容，需要重新开始。",
-        "Going back to the start clears the identity read and everything entered; you would start again.",
+        "回到首页会清除本次读取的证件信息和填写的内容，需要重新开始。字号、颜色、语言和长辈模式保持不变。",
+        "Going back to the start clears the identity read and everything entered; you would start again. Text size, colours, language and assisted mode stay as they are.",
     ),
     "home_confirm.yes": ("回到首页", "Go to the start"),
     "home_confirm.no": ("继续办理", "Keep going"),

@@ -3,8 +3,10 @@
 Used for the call-back after a poor rating (整改回访) and for a reply to a
 complaint. The number is personal data: it shows in full only in this box while
 it is being typed (so a typo can be seen), masked everywhere else, and it is never
-logged. The screen passes every visible text in (already translated) through
-:meth:`ContactConsent.set_texts`.
+logged. A number the citizen already gave (the application's 联系电话) can be offered
+(:meth:`ContactConsent.prefill`): it is shown masked, consent is still asked, and the
+first key typed replaces it (⌫ clears it). The screen passes every visible text in
+(already translated) through :meth:`ContactConsent.set_texts`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.services.contact import MAX_PHONE_DIGITS, ContactRequest
+from kiosk.services.contact import MAX_PHONE_DIGITS, ContactRequest, mask_phone, valid_phone
 from ui.theme import Tokens
 from ui.widgets.keypad import Keypad
 
@@ -51,10 +53,11 @@ class ContactConsent(QWidget):
         column.addStretch(1)
         self.keypad = Keypad(tokens, max_length=MAX_PHONE_DIGITS)
         self.keypad.setObjectName(f"{prefix}_keypad")
-        self.keypad.changed.connect(lambda _t: self._edited())
+        self.keypad.changed.connect(self._typed)
         self._lay.addWidget(self.keypad)
         self._collapsed = False
-        self._texts = {"want": "", "label": "", "empty": "", "consent": ""}
+        self._prefilled = ""  # the number offered, while it stands untouched
+        self._texts = {"want": "", "label": "", "empty": "", "consent": "", "given": ""}
         self._render()
 
     def set_wide(self, wide: bool) -> None:
@@ -72,10 +75,38 @@ class ContactConsent(QWidget):
         """The number, keypad and consent are on display."""
         return self.keypad.isVisibleTo(self)
 
-    def set_texts(self, want: str, label: str, empty: str, consent: str) -> None:
-        """Visible texts in the current language."""
-        self._texts = {"want": want, "label": label, "empty": empty, "consent": consent}
+    def set_texts(self, want: str, label: str, empty: str, consent: str, given: str = "") -> None:
+        """Visible texts in the current language (``given`` follows an offered number)."""
+        self._texts = {
+            "want": want,
+            "label": label,
+            "empty": empty,
+            "consent": consent,
+            "given": given,
+        }
         self._render()
+
+    def prefill(self, phone: str) -> None:
+        """Offer ``phone`` (digits; one the citizen already gave) when nothing is typed yet."""
+        digits = "".join(ch for ch in phone if ch.isdigit())
+        if self.keypad.text() or not valid_phone(digits):
+            return
+        self._prefilled = digits
+        self.keypad.blockSignals(True)
+        self.keypad.set_text(digits)
+        self.keypad.blockSignals(False)
+        self._render()
+
+    def _typed(self, text: str) -> None:
+        given = self._prefilled
+        if given and text != given:
+            # Touching an offered number starts a new one: a key replaces it, ⌫ clears it.
+            self._prefilled = ""
+            fresh = text[len(given) :] if len(text) > len(given) else ""
+            self.keypad.blockSignals(True)
+            self.keypad.set_text(fresh)
+            self.keypad.blockSignals(False)
+        self._edited()
 
     def reset(self) -> None:
         """Nothing asked, nothing typed, nothing agreed (a new citizen)."""
@@ -86,6 +117,7 @@ class ContactConsent(QWidget):
         self.keypad.blockSignals(True)
         self.keypad.set_text("")
         self.keypad.blockSignals(False)
+        self._prefilled = ""
         self._render()
 
     def request(self) -> ContactRequest | None:
@@ -107,8 +139,13 @@ class ContactConsent(QWidget):
             w.setVisible(self.want.isChecked() and not self._collapsed)
         typed = self.keypad.text()
         # Every digit shown while typing: a masked entry hides the typo it should catch.
-        # The thanks message and everything after it show the number masked.
-        self.phone.setText(f"{t['label']}{typed or t['empty']}")
+        # The thanks message and everything after it show the number masked, and so is
+        # an offered number (nobody is typing it: there is no typo to catch).
+        if self._prefilled and typed == self._prefilled:
+            shown = f"{mask_phone(typed)}{t['given']}"
+        else:
+            shown = typed or t["empty"]
+        self.phone.setText(f"{t['label']}{shown}")
         self.consent.setText(("✓ " if self.consent.isChecked() else "") + t["consent"])
         self.consent.setProperty("role", "primary" if self.consent.isChecked() else "secondary")
         for b in (self.want, self.consent):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.i18n import tr
@@ -28,6 +28,10 @@ class Overlay(QWidget):
         self.card = QFrame()
         self.card.setProperty("role", "card")
         self.card.setMaximumWidth(tokens().px(900))
+        # Texts the card may change to while shown (a staff call's states): their room is
+        # kept from the start, so the card and its buttons never move (try-out: 好的
+        # moved 16 px when staff acknowledged).
+        self._reserve: tuple[tuple[str, str], ...] = ()
         lay = QVBoxLayout(self.card)
         lay.setSpacing(tokens().mm(4))
         self.title = QLabel()
@@ -47,6 +51,8 @@ class Overlay(QWidget):
         row.addWidget(self.secondary)
         row.addWidget(self.primary)
         for w in (self.title, self.body):
+            # Top-aligned in any room kept for longer texts: the words start where they did.
+            w.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             lay.addWidget(w)
         lay.addLayout(row)
         outer.addWidget(self.card)
@@ -69,22 +75,58 @@ class Overlay(QWidget):
         """Follow the parent's size."""
         if event.type() == QEvent.Type.Resize and isinstance(obj, QWidget):
             self.setGeometry(obj.rect())
+            self._keep_room()
         return False
 
     def _present(self) -> None:
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
+        self._keep_room()
         self.raise_()
         self.show()
+
+    def _keep_room(self) -> None:
+        """Room for the longest title and body among the reserved texts, at the card's width.
+
+        With texts reserved the card takes its widest (900 px, or the window's width less
+        a margin), so a shorter text cannot narrow it either.
+        """
+        t = self._tokens()
+        if not self._reserve:
+            self.card.setMinimumWidth(0)
+            self.title.setMinimumHeight(0)
+            self.body.setMinimumHeight(0)
+            return
+        width = min(t.px(900), self.width() - 2 * t.px(32))
+        self.card.setMinimumWidth(width)
+        lay = self.card.layout()
+        outer, inner = lay.contentsMargins(), self.card.contentsMargins()
+        room = width - outer.left() - outer.right() - inner.left() - inner.right()
+        for label, texts in (
+            (self.title, [r[0] for r in self._reserve]),
+            (self.body, [r[1] for r in self._reserve]),
+        ):
+            label.ensurePolished()  # the stylesheet's font, even before it is first shown
+            fm = label.fontMetrics()
+            flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+            area = QRect(0, 0, max(1, room), 100_000)
+            label.setMinimumHeight(max(fm.boundingRect(area, flags, s).height() for s in texts))
 
     def is_idle_warning(self) -> bool:
         """Whether the idle countdown is on screen."""
         return self.isVisible() and self._idle
 
-    def show_message(self, title: str, body: str, ok: str) -> None:
-        """A notice with one button that closes it."""
+    def show_message(
+        self, title: str, body: str, ok: str, reserve: Sequence[tuple[str, str]] = ()
+    ) -> None:
+        """A notice with one button that closes it.
+
+        ``reserve``: the (title, body) pairs it may be changed to while shown; the card
+        keeps room for the longest, so nothing in it moves when the text changes.
+        """
         self._idle = False
+        self._reserve = tuple(reserve)
         self.title.setText(title)
         self.body.setText(body)
         self.primary.setText(ok)
@@ -95,6 +137,7 @@ class Overlay(QWidget):
     def ask(self, title: str, body: str, yes: str, no: str, on_yes: Callable[[], None]) -> None:
         """A plain-words question with two large answers; "no" just closes it."""
         self._idle = False
+        self._reserve = ()
         self.title.setText(title)
         self.body.setText(body)
         self.primary.setText(yes)
@@ -116,6 +159,8 @@ class Overlay(QWidget):
         self, lang: str, seconds: int, more: Callable[[], None], end: Callable[[], None]
     ) -> None:
         """The 'are you still there?' countdown."""
+        if not self._idle:
+            self._reserve = ()
         self._idle = True
         self._seconds = seconds
         self._on_primary, self._on_secondary = more, end

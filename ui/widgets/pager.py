@@ -16,8 +16,9 @@ everything fits on one page (the buttons are then hidden), so the tiles do not j
 when a search or a filter changes how many there are.
 
 Object names, for taps in tests and the tour: ``{name}_prev``, ``{name}_next`` and
-``{name}_page`` (the page text). ``laid_out`` fires after each layout (a new size,
-new texts, a page turned).
+``{name}_page`` (the page text). On a screen with two paged areas, ``what`` (a string
+key) names the area in the page text: "部门 第 1/2 页". ``laid_out`` fires after each
+layout (a new size, new texts, a page turned).
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ class PagedGrid(QWidget):
         lang: str = "zh",
         min_row_mm: float | None = None,
         keep_nav_room: bool = True,
+        what: str = "",
     ) -> None:
         super().__init__()
         self.setObjectName(name)
@@ -100,6 +102,7 @@ class PagedGrid(QWidget):
         self._columns = max(1, columns)
         self._fill = fill
         self._keep_nav_room = keep_nav_room
+        self._what = what  # a string key naming the area paged, on a screen with two
         self._lang = lang
         self._min_row = tokens.mm(min_row_mm if min_row_mm is not None else tokens.target_mm)
         self._items: list[QWidget] = []
@@ -362,10 +365,17 @@ class PagedGrid(QWidget):
             w.setVisible(paged)
         self.prev.setEnabled(self._page > 0)
         self.next.setEnabled(self._page < pages - 1)
-        text = tr("pager.page", self._lang, n=self._page + 1, total=pages)
+        n, lang = self._page + 1, self._lang
+        if self._what:
+            what = tr(self._what, lang)
+            texts = [
+                tr("pager.page_of", lang, what=what, n=n, total=pages),
+                tr("pager.short_of", lang, what=what, n=n, total=pages),
+            ]
+        else:
+            texts = [tr("pager.page", lang, n=n, total=pages)]
+        texts.append(f"{n}/{pages}")  # a narrow column: the numbers alone
         room, fm = self.label.width(), self.label.fontMetrics()
-        if room < fm.horizontalAdvance(text):
-            text = f"{self._page + 1}/{pages}"  # a narrow column: the numbers alone
-            if room < fm.horizontalAdvance(text):
-                text = ""  # the buttons' enabled state still tells first and last
-        self.label.setText(text)
+        # The longest that fits; else nothing (the buttons' enabled state still tells
+        # first and last).
+        self.label.setText(next((t for t in texts if fm.horizontalAdvance(t) <= room), ""))

@@ -10,11 +10,14 @@ import uuid
 import requests
 
 from central.embedded import EmbeddedPlatform
-from tests.integration.console.conftest import csrf_of, sign_in
+from tests.integration.console.conftest import Clock, csrf_of, sign_in
 
 
-def _call(kiosk: requests.Session, base: str, screen: str = "home") -> str:
+def _call(
+    kiosk: requests.Session, base: str, screen: str = "home", at: dt.datetime | None = None
+) -> str:
     call_id = str(uuid.uuid4())
+    pressed = at or dt.datetime.now(dt.UTC)
     body = {
         "kind": "staff_call",
         "kiosk_id": "A7H3",
@@ -24,7 +27,7 @@ def _call(kiosk: requests.Session, base: str, screen: str = "home") -> str:
             "screen": screen,
             "assisted": True,
             "language": "zh",
-            "at": "2026-12-04T09:15:02+08:00",
+            "at": pressed.isoformat(),  # the kiosk's clock: UTC
         },
     }
     r = kiosk.post(base + "/v1/submissions", json=body, headers={"Idempotency-Key": call_id})
@@ -41,7 +44,8 @@ def test_a_call_appears_and_is_acknowledged_and_the_kiosk_learns_it(
     assert "暂无呼叫" in hall.text
     assert re.search(r'<meta http-equiv="refresh" content="\d+">', hall.text)  # polls itself
 
-    call_id = _call(kiosk, base, screen="review")
+    pressed = dt.datetime.now(dt.UTC)
+    call_id = _call(kiosk, base, screen="review", at=pressed)
     status = base + f"/v1/staff-calls/{call_id}"
     assert kiosk.get(status, timeout=5).json() == {
         "id": call_id,
@@ -53,7 +57,10 @@ def test_a_call_appears_and_is_acknowledged_and_the_kiosk_learns_it(
 
     hall = staff.get(base + "/console/hall", timeout=5)
     assert f'data-call-id="{call_id}"' in hall.text
-    assert "一楼大厅东侧" in hall.text and "09:15:02" in hall.text
+    assert "一楼大厅东侧" in hall.text
+    # When it was pressed, in hall time (the kiosk sends UTC); on time, so nothing more.
+    assert f"<td>{pressed.astimezone():%H:%M:%S}</td>" in hall.text
+    assert 'class="late"' not in hall.text and "可能已离开" not in hall.text
     assert "确认提交" in hall.text and ">review<" not in hall.text  # the page by its name
     assert "待处理" in hall.text and "需协助模式" in hall.text
 
@@ -152,3 +159,59 @@ def test_todays_queue_tickets_and_bookings_are_listed(
         assert "11010519491231002X" not in hall
     else:
         assert "今日暂无预约" in hall
+
+
+def test_a_call_saved_offline_says_when_it_was_pressed_and_that_it_is_old(
+    clocked_platform: EmbeddedPlatform, clock: Clock, kiosk: requests.Session
+) -> None:
+    """A call the kiosk kept while offline arrives late: the hall sees when it was pressed
+    and how late, and once it is old, that the citizen may have left (try-out 3)."""
+    base = clocked_platform.base_url
+    staff = sign_in(base, "wang")
+    pressed = clock.now - dt.timedelta(minutes=3, seconds=10)  # offline for ~3 minutes
+    call_id = _call(kiosk, base, at=pressed)
+    hm = f"{pressed.astimezone():%H:%M}"
+    row = _row(staff.get(base + "/console/hall?lang=zh", timeout=5).text, call_id)
+    assert f"按下于 {hm}，离线 3 分钟后送达" in row and "待处理" in row
+    assert "可能已离开" not in row  # 3 minutes: maybe still there
+    en = _row(staff.get(base + "/console/hall?lang=en", timeout=5).text, call_id)
+    assert f"Pressed at {hm}, delivered 3 min later (the kiosk was offline)" in en
+
+    clock.now += dt.timedelta(minutes=2)  # 5 min 10 s since the press: past the limit
+    row = _row(staff.get(base + "/console/hall?lang=zh", timeout=5).text, call_id)
+    assert "已过 5 分钟，市民可能已离开" in row and 'class="ack"' in row
+    en = _row(staff.get(base + "/console/hall?lang=en", timeout=5).text, call_id)
+    assert "5 min ago: the citizen may have left" in en
+
+    hall = staff.get(base + "/console/hall?lang=zh", timeout=5).text
+    r = staff.post(
+        base + f"/console/hall/calls/{call_id}/ack",
+        data={"csrf": csrf_of(hall)},
+        allow_redirects=False,
+        timeout=5,
+    )
+    assert r.status_code == 303
+    row = _row(staff.get(base + "/console/hall?lang=zh", timeout=5).text, call_id)
+    assert "已响应 · wang" in row and "可能已离开" not in row  # answered: no longer a worry
+    assert "离线 3 分钟后送达" in row  # the history stays true
+
+
+def test_a_kiosk_clock_that_is_behind_does_not_make_a_call_late(
+    clocked_platform: EmbeddedPlatform, clock: Clock, kiosk: requests.Session
+) -> None:
+    base = clocked_platform.base_url
+    beat = {"kiosk_id": "A7H3", "version": "0.1.0", "devices": {}, "queue": {}, "uptime_s": 1}
+    # The kiosk learnt the platform's clock is 2 minutes ahead of its own.
+    r = kiosk.post(base + "/v1/heartbeat", json={**beat, "clock_offset_s": 120.0}, timeout=5)
+    assert r.status_code == 200, r.text
+    call_id = _call(kiosk, base, at=clock.now - dt.timedelta(minutes=2, seconds=3))
+    row = _row(sign_in(base, "wang").get(base + "/console/hall", timeout=5).text, call_id)
+    assert 'class="late"' not in row and "可能已离开" not in row
+    # The press shown on the platform's clock: it happened just now.
+    assert f"<td>{(clock.now - dt.timedelta(seconds=3)).astimezone():%H:%M:%S}" in row
+
+
+def _row(page: str, call_id: str) -> str:
+    m = re.search(rf'<tr class="call" data-call-id="{call_id}">(.*?)</tr>', page, re.S)
+    assert m, f"call {call_id} is not on the hall page"
+    return m.group(1)

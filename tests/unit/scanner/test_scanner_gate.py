@@ -20,11 +20,12 @@ class SlowScanner:
         self._lock = threading.Lock()
         self.running = False
         self.callback: OnCode | None = None
+        self.preview: OnPreview | None = None
 
     def start(self, on_code: OnCode, on_preview: OnPreview | None = None) -> None:
         time.sleep(self._rng.uniform(0, 0.02))
         with self._lock:
-            self.running, self.callback = True, on_code
+            self.running, self.callback, self.preview = True, on_code, on_preview
 
     def stop(self) -> None:
         time.sleep(self._rng.uniform(0, 0.005))
@@ -79,3 +80,15 @@ def test_a_start_for_a_screen_already_gone_does_nothing() -> None:
     gate.release(ticket)
     assert gate.start(ticket, lambda _r: None) is False
     assert not scanner.running
+
+
+def test_the_viewfinder_callback_reaches_the_camera_and_a_code_screen_drops_it() -> None:
+    scanner = SlowScanner(7)
+    gate = ScanGate(scanner)  # type: ignore[arg-type]
+
+    def frames(_f: object) -> None: ...
+
+    assert gate.start(gate.request(), lambda _r: None, frames)
+    assert scanner.preview is frames  # the materials screen gets pictures
+    assert gate.start(gate.request(), lambda _r: None)
+    assert scanner.preview is None  # the track screen after it: codes only

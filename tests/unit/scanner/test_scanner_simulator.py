@@ -113,3 +113,27 @@ def test_start_and_stop_from_many_threads_never_break_the_camera() -> None:
         time.sleep(0.01)
     scanner.stop()
     assert seen == [b"after the churn"]
+
+
+def test_viewfinder_frames_live_and_a_faulted_camera_sends_none() -> None:
+    """The demo's materials screen shows a sheet that sways (a live picture, not a still);
+    a camera faulted from the demo controls shows nothing, and comes back when cleared."""
+    from drivers.scanner.types import Frame
+
+    frames: list[Frame] = []
+    sim = SimulatedScanner(latency_s=0, preview_fps=50)
+    sim.set_fault("scanner.no_camera")
+    sim.start(lambda _r: None, frames.append)
+    try:
+        time.sleep(0.2)
+        assert frames == []
+        sim.set_fault(None)
+        deadline = time.monotonic() + 5
+        while len(frames) < 5 and time.monotonic() < deadline:
+            time.sleep(0.02)
+    finally:
+        sim.stop()
+    assert len(frames) >= 5
+    assert any((f.image != frames[0].image).any() for f in frames[1:])
+    centre = frames[0].image[frames[0].height // 2, frames[0].width // 2]
+    assert centre.min() > 200  # the paper, light, in the middle of the desk

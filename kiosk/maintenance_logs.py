@@ -1,0 +1,100 @@
+"""The log as a technician reads it on the maintenance panel's log page.
+
+The file (JSON lines, kiosk/logging_setup.py) is already redacted; every message
+is redacted again here, as the net. Lines are sorted into topics (device, network,
+outbox, screen, kiosk) by logger name (kiosk/data/log_topics.json), consecutive
+repeats of one message collapse into one entry with a count, and the "problems"
+view keeps warnings, errors and every device, network and outbox line: what went
+wrong, not "screen submitted" six times in a row.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from kiosk.logging_setup import redact
+
+TAIL_BYTES = 512 * 1024  # the newest part of the file: enough for hundreds of lines
+PROBLEM_LEVELS = frozenset({"WARNING", "ERROR", "CRITICAL"})
+PROBLEM_TOPICS = frozenset({"device", "network", "outbox"})
+TOPICS_FILE = Path(__file__).parent / "data" / "log_topics.json"
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One message (or a run of the same message): local time of the last, level,
+    topic, redacted text and how many times in a row it came."""
+
+    at: str  # "YYYY-MM-DDTHH:MM:SS", local time, as the log file holds it
+    level: str
+    topic: str
+    text: str
+    count: int = 1
+
+    @property
+    def problem(self) -> bool:
+        """Shown under 问题: a warning or worse, or anything about devices, network, outbox."""
+        return self.level in PROBLEM_LEVELS or self.topic in PROBLEM_TOPICS
+
+
+@cache
+def _prefixes() -> tuple[tuple[str, str], ...]:
+    data = json.loads(TOPICS_FILE.read_text(encoding="utf-8"))
+    pairs = [(p, topic) for topic, ps in data.items() if topic[0] != "_" for p in ps]
+    return tuple(sorted(pairs, key=lambda pt: -len(pt[0])))
+
+
+def topic_of(logger: str) -> str:
+    """The topic of a logger name: the longest configured prefix, else 'kiosk'."""
+    for prefix, topic in _prefixes():
+        if logger == prefix or logger.startswith(prefix + "."):
+            return topic
+    return "kiosk"
+
+
+def _tail(path: Path) -> list[str]:
+    with path.open("rb") as fh:
+        size = fh.seek(0, os.SEEK_END)
+        fh.seek(max(0, size - TAIL_BYTES))
+        data = fh.read()
+    lines = data.decode("utf-8", errors="replace").splitlines()
+    return lines[1:] if size > TAIL_BYTES else lines  # the first may be cut
+
+
+def _entry(line: str) -> LogEntry:
+    try:
+        e = json.loads(line)
+        if not isinstance(e, dict):
+            raise ValueError
+    except ValueError:
+        return LogEntry("", "", "kiosk", redact(line))
+    text = str(e.get("msg", ""))
+    if e.get("exc"):
+        text += " | " + str(e["exc"]).strip().splitlines()[-1]  # the exception, not the stack
+    level = str(e.get("level", "")).upper()
+    return LogEntry(str(e.get("ts", "")), level, topic_of(str(e.get("logger", ""))), redact(text))
+
+
+def read_log(path: Path, *, problems_only: bool, limit: int) -> list[LogEntry]:
+    """The newest ``limit`` entries, oldest first, repeats collapsed (blocking: disk)."""
+    try:
+        lines = _tail(path)
+    except OSError:
+        return []
+    out: list[LogEntry] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        e = _entry(line)
+        if problems_only and not e.problem:
+            continue
+        last = out[-1] if out else None
+        if last is not None and (last.level, last.topic, last.text) == (e.level, e.topic, e.text):
+            out[-1] = LogEntry(e.at or last.at, e.level, e.topic, e.text, last.count + 1)
+        else:
+            out.append(e)
+    return out[-limit:]

@@ -1,0 +1,94 @@
+"""首页 ends the task, not the visit: an elderly citizen who goes home for a second errand
+keeps 长辈模式, 字号, colours and language; their identity goes. The visit ends (and
+everything goes back to the default) on the idle reset or on 结束办理."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+
+from kiosk.flow import Screen
+from tests.ui.conftest_apply import manual_identity
+from tests.ui.helpers import wait_until_tappable
+
+
+def _tap(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
+    shown = [b for b in window.findChildren(QAbstractButton, name) if b.isVisible()]
+    assert shown, f"no visible {name}"
+    wait_until_tappable(shown[0])
+    qtbot.mouseClick(shown[0], Qt.MouseButton.LeftButton)
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def _personalise(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """长辈模式, 字号 4/4, 高对比, English; then into a journey, identity proven."""
+    _tap(qtbot, window, "btn_assisted")
+    for _ in range(3):
+        _tap(qtbot, window, "btn_text_size")
+    while window.display_prefs()[1] != "high":
+        _tap(qtbot, window, "btn_contrast")
+    _tap(qtbot, window, "btn_lang")
+    _tap(qtbot, window, "tile_apply")
+    assert window.core.screen() == Screen.CATALOG
+    window.core.sessions.current.set_identity(manual_identity(latin=True))  # as IDENTIFY does
+
+
+def _personal(window) -> bool:  # type: ignore[no-untyped-def]
+    s = window.core.sessions.current
+    return (
+        s.assisted
+        and s.language == "en"
+        and window.display_prefs() == (3, "high")
+        and window.findChild(QAbstractButton, "btn_text_size").text() == "Text 4/4"
+    )
+
+
+def test_home_keeps_the_display_settings_and_drops_the_identity(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _personalise(window, qtbot)
+    big = window.tokens().body_px
+    old_session = window.core.sessions.current.id
+    _tap(qtbot, window, "btn_home")
+    # The question says what goes and what stays (in the citizen's language).
+    assert "stay as they are" in window.findChild(QLabel, "overlay_body").text()
+    _tap(qtbot, window, "overlay_primary")  # "leave and clear what I gave": yes
+    assert window.core.screen() == Screen.HOME
+    s = window.core.sessions.current
+    assert s.id != old_session and s.identity is None  # the task and its identity are gone
+    assert _personal(window)
+    assert window.tokens().body_px == big  # still large type on the home screen
+    assert window.findChild(QAbstractButton, "tile_apply").isVisible()
+    # A second errand: still large type, still English.
+    _tap(qtbot, window, "tile_track")
+    assert window.core.screen() == Screen.TRACK
+    assert _personal(window)
+
+
+def test_the_idle_reset_still_resets_everything(window, qtbot, clock) -> None:  # type: ignore[no-untyped-def]
+    _personalise(window, qtbot)
+    _tap(qtbot, window, "btn_home")
+    _tap(qtbot, window, "overlay_primary")
+    assert _personal(window)
+    # The citizen walks away from the home screen: the idle warning, then the reset.
+    s = window.core.sessions
+    clock.advance(s.warning_after_s() + s.countdown_s() + 1)
+    window.check_idle()
+    for _ in range(3):
+        QApplication.processEvents()
+    cur = window.core.sessions.current
+    assert not cur.assisted and cur.language == "zh"
+    assert window.display_prefs() == (0, "standard")
+    assert window.findChild(QAbstractButton, "btn_text_size").text() == "字号 1/4"
+
+
+def test_end_now_on_the_idle_warning_ends_the_visit(window, qtbot, clock) -> None:  # type: ignore[no-untyped-def]
+    _personalise(window, qtbot)
+    s = window.core.sessions
+    clock.advance(s.warning_after_s() + 1)
+    window.check_idle()
+    assert window.overlay.is_idle_warning()
+    _tap(qtbot, window, "overlay_secondary")  # 结束办理
+    assert window.core.screen() == Screen.HOME
+    cur = window.core.sessions.current
+    assert cur.identity is None and not cur.assisted and cur.language == "zh"
+    assert window.display_prefs() == (0, "standard")

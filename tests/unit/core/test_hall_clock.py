@@ -1,0 +1,44 @@
+"""The hall clock: real time while the hall is open, a weekday morning otherwise."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kiosk.hall_clock import HallClock, in_office_hours, next_weekday_morning
+from tests.unit.services.citizen_fixtures import utc_local_time_fixture  # noqa: F401  (local = UTC)
+
+UTC = dt.UTC
+
+
+@pytest.mark.parametrize(
+    ("moment", "open_"),
+    [
+        (dt.datetime(2026, 11, 25, 11, 0, tzinfo=UTC), True),  # Wednesday morning
+        (dt.datetime(2026, 11, 25, 9, 0, tzinfo=UTC), False),  # before the counters open
+        (dt.datetime(2026, 11, 25, 17, 30, tzinfo=UTC), False),  # after they close
+        (dt.datetime(2026, 11, 28, 11, 0, tzinfo=UTC), False),  # Saturday
+    ],
+)
+def test_office_hours(moment: dt.datetime, open_: bool) -> None:
+    assert in_office_hours(moment) is open_
+
+
+def test_friday_evening_moves_to_monday_morning_and_keeps_running() -> None:
+    now = [dt.datetime(2026, 11, 27, 19, 5, tzinfo=UTC)]
+    hall = HallClock(lambda: now[0])
+    hall.use_office_hours_if_closed()
+    assert hall.simulated
+    assert hall() == next_weekday_morning(now[0]) == dt.datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+    now[0] += dt.timedelta(minutes=3)
+    assert hall() == dt.datetime(2026, 11, 30, 10, 3, tzinfo=UTC)
+    hall.use_real_time()
+    assert not hall.simulated and hall() == now[0]
+
+
+def test_open_hall_keeps_the_real_time() -> None:
+    now = dt.datetime(2026, 11, 25, 11, 0, tzinfo=UTC)
+    hall = HallClock(lambda: now)
+    hall.use_office_hours_if_closed()
+    assert not hall.simulated and hall() == now
