@@ -513,12 +513,15 @@ class MainWindow(QMainWindow):
             sizes = [
                 tr("display.text", g, n=i + 1, total=n) for g in ("zh", "en") for i in range(n)
             ]
-            # 字号 as wide as its longest label at its largest step: tapped again and
-            # again, it keeps its place and so does 标准色 beside it (#14).
+            # 字号 sits at the bar's edge, so it grows in place and stays under a finger
+            # tapping it again. In the normal mode it is as wide as at its largest step
+            # too, so 标准色 beside it keeps its place (#14); 长辈模式's bar has no room
+            # for that at 1024 px beside the voice controls.
             d = self.core.settings.display
+            assisted = self.core.sessions.current.assisted
             largest = personalise(
-                tokens_for(self.core.sessions.current.assisted, d.theme == "dark", d.px_per_mm),
-                len(TEXT_STEPS) - 1,
+                tokens_for(assisted, d.theme == "dark", d.px_per_mm),
+                0 if assisted else len(TEXT_STEPS) - 1,
                 self._display_prefs[1],
             )
             self.text_size_btn.setFixedWidth(

@@ -27,6 +27,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QPoint, QRect, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
@@ -193,10 +194,12 @@ def wait_until_tappable(w: QWidget, timeout_s: float = 5.0) -> None:
     the window's guard asks, and no longer; taps on controls that stayed in place
     never wait.
     """
+    if not isinstance(w, QWidget) or not shiboken6.isValid(w):
+        return  # a window's own way in (QTest on its QWindow), or a widget gone
     guard = getattr(w.window(), "tap_guard", None)
     if not isinstance(guard, TapGuard):
         return
     end = time.monotonic() + timeout_s
-    while guard.would_drop(w) and time.monotonic() < end:
+    while shiboken6.isValid(w) and guard.would_drop(w) and time.monotonic() < end:
         left = max(1, min(10, round(guard.settle_left_ms())))
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, left)

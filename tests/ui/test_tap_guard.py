@@ -115,8 +115,8 @@ def test_mode_switch_tapped_twice_switches_back(window, qtbot) -> None:  # type:
 
 @pytest.mark.parametrize("assisted", [False, True])
 def test_text_size_tapped_quickly_takes_every_tap(window, qtbot, assisted: bool) -> None:  # type: ignore[no-untyped-def]
-    """字号 stays in place as the text grows, so quick taps on it are all delivered,
-    and 标准色 beside it does not move."""
+    """字号 stays in place as the text grows, so quick taps on it are all delivered;
+    in the normal mode 标准色 beside it does not move either."""
     if assisted:
         wait_until_tappable(window.assist_btn)
         qtbot.mouseClick(window.assist_btn, Qt.MouseButton.LeftButton)
@@ -128,7 +128,8 @@ def test_text_size_tapped_quickly_takes_every_tap(window, qtbot, assisted: bool)
         _touch(window, at)
         assert window.display_prefs()[0] == step
         QApplication.sendPostedEvents()
-        assert window.contrast_btn.mapTo(window, QPoint(0, 0)).x() == contrast
+        if not assisted:
+            assert window.contrast_btn.mapTo(window, QPoint(0, 0)).x() == contrast
     assert window.tap_guard.dropped == 0
 
 
