@@ -44,6 +44,17 @@ def wait_until_tappable(w: QWidget, timeout_s: float = 5.0) -> None:
     drop the tap (at most the settle time), so the guard runs for every test tap and
     taps on controls that stayed in place go through at once.
     """
+    import shiboken6
+
     from ui.tap_guard import wait_until_tappable as wait
 
+    if not isinstance(w, QWidget) or not shiboken6.isValid(w):
+        return
+    guard = getattr(w.window(), "tap_guard", None)
+    if guard is not None and guard.would_drop(w):
+        # QTest's taps skip the window's input watcher, so the test's earlier taps never
+        # touched the session as a citizen's do; touch it now, or the window's idle check
+        # (once a second, against a clock a fixture may have moved) ends the session
+        # while this tap waits.
+        w.window().core.sessions.touch()
     wait(w, timeout_s)
