@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         # What the chrome shows now, so a screen change redoes only what differs.
         self._theme_gen = 0  # one more each time the style changes (fonts, sizes)
         self._fitted_gen = -1  # the style the display buttons' widths were measured in
+        self._chrome_reserved_for: tuple[int, str] = (-1, "")  # (style, language)
         self._steps_shown: tuple[str, bool, int, int] | None = None
         self._clock_lang = ""
         # Style first: every widget made from here on is polished once, not again
@@ -531,6 +532,8 @@ class MainWindow(QMainWindow):
                 self.contrast_btn,
                 [tr(f"display.contrast.{c}", g) for g in ("zh", "en") for c in CONTRASTS],
             )
+        if self._chrome_reserved_for != (self._theme_gen, lang):
+            self._chrome_reserved_for = (self._theme_gen, lang)
             self._reserve_chrome_widths()
         k = self.core.settings.kiosk
         self.kiosk_label.set_texts(k.name_en if lang == "en" else k.name_zh)
@@ -548,22 +551,22 @@ class MainWindow(QMainWindow):
         self._refresh_staff_banner()
 
     def _reserve_chrome_widths(self) -> None:
-        # The top bar's right-hand buttons keep their place across the mode switch and
-        # the language (#14): each as wide as its longest label in either language and
-        # in either mode's type at this text size, and the bar anchors them right. So
-        # 长辈模式 tapped twice switches back instead of calling staff (try-out 3, 5c).
+        # The top bar's right-hand buttons keep their place across the mode switch
+        # (#14): each as wide as its longest label in either mode's type at this text
+        # size, and the bar anchors them right. So 长辈模式 tapped twice switches back
+        # instead of calling staff (try-out 3, 5c). Not across languages as well: at
+        # 1280 px in 长辈模式 the bar has no room for both languages' widest labels.
         d = self.core.settings.display
         other = personalise(
             tokens_for(not self.core.sessions.current.assisted, d.theme == "dark", d.px_per_mm),
             *self._display_prefs,
         )
-        langs = ("zh", "en")
+        lang = self.core.sessions.current.language
         for button, keys in (
-            (self.lang_btn, ["nav.lang"]),
             (self.assist_btn, ["nav.assisted_on", "nav.assisted_off"]),
             (self.staff_btn, ["nav.call_staff"]),
         ):
-            labels = [tr(k, g) for k in keys for g in langs]
+            labels = [tr(k, lang) for k in keys]
             button.reserved = _reserve_width(button, labels, self._tokens, other)
             button.updateGeometry()
 

@@ -164,8 +164,8 @@ class TapGuard(QObject):
             return True
         if kind not in PRESSES or not isinstance(obj, QWidget):
             return False
-        if not isinstance(event, QMouseEvent):
-            return False
+        if not isinstance(event, QMouseEvent) or obj.window() is not self._top:
+            return False  # another window (the demo panel) has nothing to settle
         return self._decide(obj, obj.mapTo(self._top, event.position().toPoint()))
 
     def _decide(self, target: QWidget | None, at: QPoint) -> bool:
