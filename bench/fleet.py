@@ -17,6 +17,12 @@ reconnect. At the end every enqueued record id is compared with the platform's s
 idempotency keys (``doubled``; ``lost``: neither stored nor still held in a kiosk's
 outbox, ``undelivered_at_end``: still held when the bench stopped waiting).
 
+``submissions_per_s`` (sustained): at the end of the load every kiosk queues BURST
+applications at once; the rate is taken over the kiosks that had reached the platform
+again before that, as the time the first 95 % of their records took to be stored (the
+others are still waiting out a backoff drawn in the outage: the agent's patience, not
+the platform's speed, reported as reconnect_*).
+
 ``bare_per_s`` is a plain psycopg loop inserting copies of the very rows the platform
 stored (applications and their first timeline row) into tables ``LIKE`` the
 platform's, in the same database, committing every N records where N is the
@@ -451,10 +457,14 @@ def run(kiosks: int, procs: int, load_s: float, outage_s: float) -> dict[str, An
 
             with psycopg.connect(db) as conn:
                 stored = conn.execute("SELECT idempotency_key, replays FROM submissions").fetchall()
-                arrivals = [
-                    dt.datetime.fromisoformat(r[0].replace("Z", "+00:00")).timestamp() - load_until
+                drained = [
+                    (
+                        dt.datetime.fromisoformat(r[0].replace("Z", "+00:00")).timestamp()
+                        - load_until,
+                        r[1],
+                    )
                     for r in conn.execute(
-                        "SELECT received_at FROM submissions WHERE received_at >= %s",
+                        "SELECT received_at, kiosk_id FROM submissions WHERE received_at >= %s",
                         (
                             dt.datetime.fromtimestamp(load_until, dt.UTC)
                             .isoformat(timespec="milliseconds")
@@ -462,6 +472,7 @@ def run(kiosks: int, procs: int, load_s: float, outage_s: float) -> dict[str, An
                         ),
                     ).fetchall()
                 ]
+            arrivals = [t for t, _ in drained]
             drained_rows = len(arrivals)
             n_rows = len(stored)
             log_all: list[Entry] = [e for res in results for e in res["log"]]
@@ -504,11 +515,21 @@ def run(kiosks: int, procs: int, load_s: float, outage_s: float) -> dict[str, An
         lookups.update(res["lookups"])
     # The backlog's last records come from kiosks still waiting out a backoff drawn in
     # the outage (reconnect_p95_s): that is the agent's patience, not the platform's
-    # speed. The sustained rate is therefore taken over the time the first 95 % of
-    # the drained records took to arrive; the whole drain's rate is reported too.
+    # speed. The sustained rate is therefore taken over the kiosks that had reached
+    # the platform again before their backlog was queued, as the time the first 95 %
+    # of their drained records took to arrive. (It used to be the first 95 % of every
+    # drained record: that measured the platform only while fewer than 5 % of the
+    # records sat on kiosks still in backoff; once the outage's last probes come back
+    # after the load ends, as they may with a 60 s probe period, it measured the
+    # backoff instead. That figure is still reported, as first95_all_per_s.) The whole
+    # drain's rate is reported too.
     arrivals.sort()
-    t95 = max(1e-9, _pct(arrivals, 0.95))
-    sub_rate = 0.95 * len(arrivals) / t95 if arrivals else 0.0
+    t95_all = max(1e-9, _pct(arrivals, 0.95))
+    ready = {k for k, b in back.items() if up_at + b <= load_until}
+    # (A run too short for any kiosk to be back before its end falls back to them all.)
+    ready_arrivals = sorted(t for t, kid in drained if kid in ready) or arrivals
+    t95 = max(1e-9, _pct(ready_arrivals, 0.95))
+    sub_rate = 0.95 * len(ready_arrivals) / t95 if ready_arrivals else 0.0
     whole_rate = burst_records / drain_s
     return {
         "kiosks": procs * per,
@@ -523,7 +544,10 @@ def run(kiosks: int, procs: int, load_s: float, outage_s: float) -> dict[str, An
         "stored": n_rows,
         "submissions_per_s": round(sub_rate, 1),
         "sustained_how": f"{BURST} applications queued on every kiosk at once, drained flat"
-        " out; rate over the time the first 95 % of the drained records took to be stored",
+        " out; rate over the time the first 95 % of the drained records of the kiosks back"
+        " online before the backlog was queued took to be stored",
+        "sustained_kiosks": len(ready),
+        "first95_all_per_s": round(0.95 * len(arrivals) / t95_all, 1) if arrivals else 0.0,
         "drain_s": round(drain_s, 2),
         "drain_p50_s": round(_pct(arrivals, 0.5), 2),
         "drain_p95_s": round(t95, 2),

@@ -84,6 +84,10 @@ class Service(BaseModel):
     materials: list[Material]
     form: Form
     appointment: bool = Field(description="Counter appointments can be booked for it")
+    documents: list[str] = Field(
+        default_factory=list,
+        description="Identity document kinds the service accepts (kiosk.identity); empty: any",
+    )
 
 
 # A wall-clock time of day, HH:MM (24 h): slots are computed from it.

@@ -657,6 +657,14 @@ class PlatformStore:
             row = db.execute("SELECT COALESCE(MAX(version), 0) FROM catalog_versions").fetchone()
         return int(row[0])
 
+    def catalog_bodies(self) -> list[tuple[int, dict[str, Any]]]:
+        """Every stored catalog version's number and document, oldest first."""
+        with self._db.read() as db:
+            rows = db.execute(
+                "SELECT version, body FROM catalog_versions ORDER BY version"
+            ).fetchall()
+        return [(int(r[0]), json.loads(r[1])) for r in rows]
+
     def catalog_versions(self) -> list[dict[str, Any]]:
         """Every stored catalog version (number, the catalog's own version, when)."""
         with self._db.read() as db:

@@ -23,7 +23,7 @@ from kiosk.events import (
     TechnicianCardPresence,
 )
 from kiosk.flow import Journey, Navigator, Screen, choose_screen
-from kiosk.session import Clock, EndReason, SessionManager
+from kiosk.session import TASK_ONLY, Clock, EndReason, SessionManager
 from kiosk.settings import Settings
 from kiosk.warming import Warming
 from kiosk.workers import Executor
@@ -98,7 +98,8 @@ class KioskCore:
         backend.sensitive = lambda: frozenset(self.sessions.current.sensitive)
         if backend.voice is not None:
             voice = backend.voice
-            self.sessions.on_end(lambda _reason: voice.reset())
+            # 首页/完成 end the task, not the visit: the citizen's volume stays too.
+            self.sessions.on_end(lambda reason: voice.reset(keep_volume=reason in TASK_ONLY))
         printing = getattr(backend, "printing", None)
         if printing is not None:
             # Presenter printers: an uncollected receipt goes back in when the citizen leaves.

@@ -148,13 +148,15 @@ class VoiceService:
             self._pending = None
             self._cond.notify_all()
 
-    def reset(self) -> None:
-        """Session ended: silence, forget the last prompt, volume back to the default."""
+    def reset(self, keep_volume: bool = False) -> None:
+        """Session ended: silence, forget the last prompt, volume back to the default
+        (kept when only the task ended and the citizen is still there)."""
         with self._cond:
             self._cancel_all()
             self._pending = self._last = None
             self._cond.notify_all()
-        self.volume.reset()
+        if not keep_volume:
+            self.volume.reset()
 
     def warm_up(
         self,

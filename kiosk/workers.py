@@ -42,8 +42,14 @@ class ThreadExecutor:
     def submit(
         self, fn: Callable[[], T], on_result: ResultCallback[T], on_error: ErrorCallback
     ) -> None:
-        """Schedule ``fn`` on the pool."""
-        fut = self._pool.submit(fn)
+        """Schedule ``fn`` on the pool (dropped once the pool is shut down)."""
+        try:
+            fut = self._pool.submit(fn)
+        except RuntimeError:
+            # An answer to earlier work may reach the GUI after the kiosk stopped its
+            # workers (a screen then asks for fresh data): nothing is left to do it.
+            log.info("work asked after shutdown; dropped")
+            return
         fut.add_done_callback(lambda f: _deliver(f, on_result, on_error))
 
     def shutdown(self) -> None:

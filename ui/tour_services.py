@@ -86,7 +86,10 @@ def _appointment(w: MainWindow) -> None:
     w.core.start(Journey.APPOINTMENT)
     w.core.next()  # identification is the apply journey's screen
     w.show_screen()
-    _click(w, f"dept_{_departments(w)[0].id}")
+    # A screen built afresh lists its counters from a worker: wait for them (bounded).
+    first = f"dept_{_departments(w)[0].id}"
+    _wait(w, lambda: visible_button(w, first) is not None, "the counters listed")
+    _click(w, first)
 
 
 def _click_paged(w: MainWindow, name: str, pager: str) -> None:

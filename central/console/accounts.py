@@ -23,6 +23,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from central.console.drafts import CatalogDrafts
 from central.sql import Database, open_database
 
 # The tables are made by the platform's numbered migrations (central/migrations/*/0003_console.sql).
@@ -89,6 +90,7 @@ class StaffStore:
         self._hasher = PasswordHasher()  # Argon2id, the library's tuned defaults
         self._dummy = self._hasher.hash(secrets.token_hex(16))
         self._db: Database = open_database(target)  # migrated to the newest schema
+        self.catalog_drafts = CatalogDrafts(self._db)  # the catalog editor's draft
 
     def close(self) -> None:
         """Close the database connection(s)."""

@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from central.console.drafts import Publication
+
 GENESIS = "0" * 64
 
 
@@ -115,3 +117,16 @@ def search(all_entries: list[Entry], kiosk: str, text: str, limit: int = 500) ->
         if len(found) >= limit:
             break
     return found
+
+
+def publications(found: list[Publication], text: str) -> list[Publication]:
+    """Catalog publications from the console whose who, version or services contain ``text``."""
+    needle = text.strip().lower()
+    if not needle:
+        return found
+    return [
+        p
+        for p in found
+        if needle
+        in " ".join([p.username, p.catalog_version, *p.added, *p.changed, *p.removed]).lower()
+    ]

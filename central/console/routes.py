@@ -26,13 +26,11 @@ from urllib.parse import parse_qs, urlencode
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from pydantic import ValidationError
 
 from central import queue
-from central.console import audit, cases, views
+from central.console import audit, cases, catalog_routes, views
 from central.console.accounts import Staff, StaffStore
 from central.console.i18n import LANGUAGES, label, pick_language, tr
-from central.models import Catalog
 from central.store import PlatformStore
 
 SESSION_COOKIE = "console_session"
@@ -40,7 +38,7 @@ PRESIGN_COOKIE = "console_presign"
 LANG_COOKIE = "console_lang"
 PREFIX = "/console"
 MAX_FORM_BYTES = 16384
-MAX_CATALOG_FORM_BYTES = 2 * 1024 * 1024  # the catalog editor posts the whole document
+MAX_CATALOG_FORM_BYTES = 2 * 1024 * 1024  # the catalog editor posts whole documents
 MAX_NOTE_CHARS = 2000
 HALL_REFRESH_S = 3  # staff calls show up within seconds without any script
 COUNTER = re.compile(r"[0-9A-Za-z]{1,4}")  # a counter's mark as painted above it: 3, B2
@@ -112,7 +110,11 @@ def _set_cookie(request: Request, resp: Response, name: str, value: str, max_age
 
 async def _form(request: Request) -> dict[str, str]:
     body = await request.body()
-    limit = MAX_CATALOG_FORM_BYTES if request.url.path == f"{PREFIX}/catalog" else MAX_FORM_BYTES
+    limit = (
+        MAX_CATALOG_FORM_BYTES
+        if request.url.path.startswith(f"{PREFIX}/catalog")
+        else MAX_FORM_BYTES
+    )
     if len(body) > limit:
         return {}
     parsed = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
@@ -149,6 +151,7 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
 
     def render(page: _Page, name: str, status: int = 200, **extra: Any) -> HTMLResponse:
         extra.setdefault("dept", _dept_namer(page.lang))
+        extra.setdefault("when", lambda iso: views.human_iso(iso, deps.now()))
         resp = templates.TemplateResponse(
             page.request, name, page.context(**extra), status_code=status
         )
@@ -367,52 +370,12 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             "audit.html",
             chains=audit.verify(found),
             entries=audit.search(found, kiosk.strip(), q[:200]),
+            publications=audit.publications(deps.staff.catalog_drafts.publications(), q[:200]),
             kiosk=kiosk,
             q=q,
         )
 
-    def catalog_page(page: _Page, status: int, text: str | None, error: str | None) -> Response:
-        version, doc = deps.catalog()
-        if text is None:
-            text = json.dumps(doc, ensure_ascii=False, indent=2)
-        return render(
-            page,
-            "catalog.html",
-            status,
-            version=version,
-            # The catalog's own version ("2026.11"), not the store's publish counter
-            # (0 until a first publish: try-out 3 read "当前版本: 0").
-            own_version=str(doc.get("version", "")) or "-",
-            versions=list(reversed(deps.store.catalog_versions())),
-            text=text,
-            error=error,
-            saved=page.request.query_params.get("saved"),
-        )
-
-    @router.get("/catalog", response_class=HTMLResponse)
-    def catalog_get(request: Request) -> Response:
-        page = gate(request, "catalog")
-        if isinstance(page, Response):
-            return page
-        return catalog_page(page, 200, None, None)
-
-    @router.post("/catalog")
-    async def catalog_post(request: Request) -> Response:
-        got = await posted(request, "catalog")
-        if isinstance(got, Response):
-            return got
-        page, form = got
-        text = form.get("catalog", "")
-        try:
-            doc = Catalog.model_validate_json(text).model_dump(mode="json", by_alias=True)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first.get("loc", ())) or "-"
-            error = f"{tr('catalog.invalid', page.lang)} {where}: {first.get('msg', '')}"
-            return catalog_page(page, 400, text, error)
-        version = deps.publish(doc)
-        return RedirectResponse(f"{PREFIX}/catalog?saved={version}", status_code=303)
-
+    catalog_routes.add(router, deps, gate, posted, render)
     app.include_router(router)
 
 

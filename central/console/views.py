@@ -207,6 +207,12 @@ def human_time(at: dt.datetime, now: dt.datetime) -> str:
     return f"{local:%H:%M:%S}" if local.date() == today else f"{local:%Y-%m-%d %H:%M:%S}"
 
 
+def human_iso(iso: str, now: dt.datetime) -> str:
+    """An ISO time as :func:`human_time` words it (the text itself when it is not one)."""
+    at = _parse(iso)
+    return iso if at is None else human_time(at, now)
+
+
 def fleet(rows: list[dict[str, Any]], now: dt.datetime, interval_s: int) -> list[KioskRow]:
     """Every kiosk's latest heartbeat, with its offline and fault alerts."""
     out = []

@@ -119,16 +119,24 @@ class SimulatedScanner:
             self._state = ScannerState.RUNNING if message_key is None else ScannerState.RECONNECTING
 
     def _run(self, on_code: OnCode, on_preview: OnPreview | None) -> None:
-        period = 1.0 / self.preview_fps if self.preview_fps > 0 else None
+        period = 1.0 / self.preview_fps if self.preview_fps > 0 and on_preview else None
+        due = time.monotonic()  # the next preview frame, kept to its pace like a camera's
         while True:
+            wait = 0.5 if period is None else max(0.0, due - time.monotonic())
             try:
-                item = self._inbox.get(timeout=period or 0.5)
+                item, idle = self._inbox.get(timeout=wait), False
             except queue.Empty:
-                if on_preview is not None and period is not None:
-                    self._preview(on_preview)
-                continue
-            if item is None:
+                item, idle = None, True
+            if not idle and item is None:
                 return
+            if period is not None and on_preview is not None and time.monotonic() >= due:
+                # Codes held up one after another must not starve the picture (they
+                # did when frames were made only while no code came: ~2 a second).
+                now = time.monotonic()
+                due = due + period if due + period > now else now + period
+                self._preview(on_preview)
+            if item is None:
+                continue
             if self._fault is not None:
                 continue  # a broken camera sees nothing
             self._shown = (item, time.monotonic())

@@ -17,9 +17,13 @@ Rules it keeps:
 - backoff (exponential, full jitter) is kept per endpoint, so heartbeats that
   get through do not hide a failing submissions endpoint; a ``Retry-After`` is
   honoured for the endpoint that sent it, up to ``retry_after_cap_s``;
+- a connection that cannot be made or kept backs off the link, every endpoint at
+  once, and not the endpoint that tried it (it says nothing about that endpoint):
+  when a probe gets through again, the records waiting go at once;
 - online/offline is what the last real request showed (any exchange: delivery,
   lookup, heartbeat), reported on change; while offline, heartbeats probe as soon as
-  the backoff allows.
+  the backoff allows, and that backoff stops at the heartbeat period, so after an
+  outage the fleet comes back spread by the jitter, not held back by a grown backoff.
 
 Listeners are plain callables, called on the agent's threads (delivery events
 on its outbox helper thread); they must not block.
@@ -35,7 +39,7 @@ import threading
 import uuid
 from collections import deque
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -157,6 +161,11 @@ class DeliveryEvent:
     error: str | None
 
 
+# Built once: json.dumps with options builds a new encoder on every call, and the head
+# of every record sent is encoded this way.
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _iso(t: dt.datetime) -> str:
     return t.astimezone(dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
@@ -222,6 +231,9 @@ class SyncAgent:
         self._recovered = False
         # One helper thread does the outbox writes in order (see _deliver_some).
         self._books = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-outbox")
+        # The last write handed to it: one worker runs them in order, so once this one
+        # is done every earlier one is too.
+        self._last_write: Future[None] | None = None
         self._requeued_due: dt.datetime | None = None
 
         self._lock = threading.Lock()
@@ -459,7 +471,10 @@ class SyncAgent:
                     records = self._outbox.claim(chunk, self._clock.now())
                 if not records:
                     break
-                if done + len(records) < _MAX_PER_PASS:
+                # A claim that came back short found nothing else due: no claim ahead
+                # (records enqueued meanwhile wake the next pass), and none to wait for.
+                full = len(records) >= chunk
+                if full and done + len(records) < _MAX_PER_PASS:
                     prefetch = self._books.submit(self._outbox.claim, chunk, self._clock.now())
                 self._requeued_due = None
                 if limit > 1 and len(records) > 1:
@@ -477,6 +492,8 @@ class SyncAgent:
                 if self._gated(Endpoint.SUBMISSIONS):
                     break
                 self._serve_status_requests()
+                if not full:
+                    break
         finally:
             if prefetch is not None:
                 self._defer(prefetch.result())
@@ -497,11 +514,17 @@ class SyncAgent:
                 )
                 self._emit(self._delivery_listeners, DeliveryEvent(rec.id, state, "deferred"))
 
-        self._books.submit(write)
+        self._book(write)
+
+    def _book(self, write: Callable[[], None]) -> None:
+        """Hand an outbox write to the helper thread (run in order, after the earlier ones)."""
+        self._last_write = self._books.submit(write)
 
     def _flush_books(self) -> None:
-        """Wait until every outbox write submitted so far is done."""
-        self._books.submit(lambda: None).result()
+        """Wait until every outbox write submitted so far is done (none: no hand-off)."""
+        last, self._last_write = self._last_write, None
+        if last is not None:
+            wait([last])
 
     def _body_item(self, rec: OutboxRecord, with_key: bool) -> bytes | None:
         """The record as JSON, spliced around the stored payload bytes (never re-encoded)."""
@@ -520,7 +543,7 @@ class SyncAgent:
         }
         if with_key:
             head["idempotency_key"] = str(rec.id)
-        prefix = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1].encode()
+        prefix = _COMPACT_JSON(head)[:-1].encode()
         return prefix + b',"payload":' + payload + b"}"
 
     def _send_one(self, rec: OutboxRecord) -> None:
@@ -654,7 +677,7 @@ class SyncAgent:
             event = DeliveryEvent(record_id, RecordState.DELIVERED, None)
             self._emit(self._delivery_listeners, event)
 
-        self._books.submit(write)
+        self._book(write)
 
     def _delivered_many(self, record_ids: list[uuid.UUID]) -> None:
         if not record_ids:
@@ -668,7 +691,7 @@ class SyncAgent:
                     self._delivery_listeners, DeliveryEvent(rid, RecordState.DELIVERED, None)
                 )
 
-        self._books.submit(write)
+        self._book(write)
 
     def _dead(self, record_id: uuid.UUID, reason: str, op: str, status: int | None) -> None:
         now = self._clock.now()
@@ -678,7 +701,7 @@ class SyncAgent:
             event = DeliveryEvent(record_id, RecordState.DEAD, reason)
             self._emit(self._delivery_listeners, event)
 
-        self._books.submit(write)
+        self._book(write)
         self._record_error(op, reason, status, False, record_id)
 
     def _retry(self, ids: list[uuid.UUID], failure: tuple[str, float]) -> None:
@@ -693,7 +716,7 @@ class SyncAgent:
                 state = self._outbox.mark_failed(rid, error, due, now, transient=True)
                 self._emit(self._delivery_listeners, DeliveryEvent(rid, state, error))
 
-        self._books.submit(write)
+        self._book(write)
         self._note_retry(delay)
 
     def _retry_soon(self, ids: list[uuid.UUID], error: str, delay: float | None = None) -> None:
@@ -884,22 +907,34 @@ class SyncAgent:
             error = f"HTTP {out.status}: {CREDENTIALS_REFUSED}"
         else:
             error = message or out.error or "failed"
-        gate = self._gates[endpoint]
-        gate.failures += 1
         base, cap = self.config.backoff_base_s, self.config.backoff_cap_s
-        delay = full_jitter(gate.failures, base, cap, self._rng)
-        if out.retry_after_s is not None:
-            # At least as told (capped), plus a little spread so a fleet does not return
-            # in step; a platform that keeps saying "5 s" still sees the backoff grow.
-            told = min(out.retry_after_s, self.config.retry_after_cap_s)
-            delay = max(delay, told + self._rng.uniform(0.0, base))
+        # The heartbeat is the probe that tells an offline kiosk the platform is back:
+        # it never sleeps longer than its own period, so after an outage the fleet
+        # returns spread by the jitter, not held back by a grown backoff.
+        probe_cap = max(base, min(cap, self.config.heartbeat_s))
         mono = self._clock.monotonic()
-        gate.not_before = max(gate.not_before, mono + delay)
+        delay = 0.0
         if out.status is None:
             # Nothing answered: the link is down for every endpoint, not just this one.
             self._link.failures += 1
-            link_delay = full_jitter(self._link.failures, base, cap, self._rng)
-            self._link.not_before = max(self._link.not_before, mono + link_delay)
+            delay = full_jitter(self._link.failures, base, probe_cap, self._rng)
+            self._link.not_before = max(self._link.not_before, mono + delay)
+        if not out.link_down:
+            # The endpoint's own backoff. A connection that could not be made or kept
+            # says nothing about the endpoint (the link's gate above holds every
+            # endpoint back): its failures would otherwise keep deliveries shut for up
+            # to the cap after heartbeats found the platform back.
+            gate = self._gates[endpoint]
+            gate.failures += 1
+            own_cap = probe_cap if endpoint is Endpoint.HEARTBEAT else cap
+            delay = full_jitter(gate.failures, base, own_cap, self._rng)
+            if out.retry_after_s is not None:
+                # At least as told (capped), plus a little spread so a fleet does not
+                # return in step; a platform that keeps saying "5 s" still sees the
+                # backoff grow.
+                told = min(out.retry_after_s, self.config.retry_after_cap_s)
+                delay = max(delay, told + self._rng.uniform(0.0, base))
+            gate.not_before = max(gate.not_before, mono + delay)
         self._record_error(op, error, out.status, True, record_id)
         return error, delay
 

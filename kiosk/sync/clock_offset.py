@@ -28,15 +28,23 @@ class ClockOffset:
     def __init__(self, samples: int = SAMPLES) -> None:
         self._samples: deque[float] = deque(maxlen=samples)
         self._lock = threading.Lock()
+        # The last header read and its time: answers within the same second carry the
+        # same text, and parsing an HTTP date costs more than the rest of this.
+        self._last: tuple[str, dt.datetime] | None = None
 
     def observe(self, date_header: str | None, sent: dt.datetime, received: dt.datetime) -> None:
         """Learn from one answer: its ``Date`` header and when we sent and got it (UTC)."""
         if not date_header:
             return
-        try:
-            server = email.utils.parsedate_to_datetime(date_header)
-        except (TypeError, ValueError, IndexError):
-            return
+        last = self._last
+        if last is not None and last[0] == date_header:
+            server = last[1]
+        else:
+            try:
+                server = email.utils.parsedate_to_datetime(date_header)
+            except (TypeError, ValueError, IndexError):
+                return
+            self._last = (date_header, server)
         if server.tzinfo is None:
             return  # RFC 9110 dates are GMT; one without a zone is not one
         # The header truncates to the second: +0.5 s is its expected value.

@@ -48,6 +48,10 @@ class Outcome:
     error: str | None = None  # short, free of personal data
     retry_after_s: float | None = None
     reached: bool = False
+    # No connection could be made or kept (refused, reset, unreachable, connect
+    # timeout): the request may never have reached the platform, so the failure says
+    # something about the link, nothing about the endpoint asked.
+    link_down: bool = False
 
     @property
     def ok(self) -> bool:
@@ -137,12 +141,14 @@ class PlatformClient:
                 allow_redirects=False,
                 stream=True,
             )
+        except requests.ConnectTimeout:
+            return Outcome(OutcomeKind.RETRYABLE, error="timeout", link_down=True)
         except requests.Timeout:
             return Outcome(OutcomeKind.RETRYABLE, error="timeout")
         except requests.exceptions.SSLError:
             return Outcome(OutcomeKind.RETRYABLE, error="TLS error")
         except requests.ConnectionError:
-            return Outcome(OutcomeKind.RETRYABLE, error="connection error")
+            return Outcome(OutcomeKind.RETRYABLE, error="connection error", link_down=True)
         except requests.RequestException as exc:
             return Outcome(OutcomeKind.RETRYABLE, error=f"request failed: {type(exc).__name__}")
         try:

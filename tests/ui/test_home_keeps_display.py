@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from kiosk.flow import Screen
-from tests.ui.conftest_apply import manual_identity
+from tests.ui.conftest_apply import manual_identity, put_on, rig  # noqa: F401  (rig: fixture)
 from tests.ui.helpers import wait_until_tappable
 
 
@@ -92,3 +92,26 @@ def test_end_now_on_the_idle_warning_ends_the_visit(window, qtbot, clock) -> Non
     cur = window.core.sessions.current
     assert cur.identity is None and not cur.assisted and cur.language == "zh"
     assert window.display_prefs() == (0, "standard")
+
+
+def test_home_keeps_the_volume_and_idle_resets_it(rig, clock) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    r = rig
+    voice = r.core.voice
+    assert voice is not None
+    default = voice.volume.percent
+    r.core.sessions.set_assisted(True)
+    r.window.show_screen()
+    put_on(r.window, Screen.FORM)
+    r.click("btn_volume_up")
+    r.click("btn_volume_up")
+    louder = voice.volume.percent
+    assert louder > default
+    r.click("btn_home")
+    r.click("overlay_primary")
+    r.at(Screen.HOME)
+    assert voice.volume.percent == louder  # still loud enough for the next errand
+    s = r.core.sessions
+    clock.advance(s.warning_after_s() + s.countdown_s() + 1)
+    r.window.check_idle()
+    r.settle()
+    assert voice.volume.percent == default

@@ -237,6 +237,7 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
     assert "通过" in _press(window, qtbot, "btn_test_speech", "测试")
     qtbot.waitUntil(lambda: voice.player.started > played, timeout=WAIT_MS)  # type: ignore[attr-defined]
     # The button names what it restarts (try-out 3: "重启设备" said not which).
+    qtbot.waitUntil(lambda: _has_button(window, "btn_restart"), timeout=WAIT_MS)  # redrawn
     assert _button(window, "btn_restart").text() == "重启证件读卡器和摄像头"
     assert "摄像头：已重启" in _press(window, qtbot, "btn_restart", "证件读卡器：已重启，正常")
 

@@ -48,21 +48,30 @@ def _sensible(window, name: str) -> None:  # type: ignore[no-untyped-def]
     assert label.text()
 
 
-@pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_forged_receipt_message_on_track(window, qtbot, citizen, assisted: bool, lang: str) -> None:  # type: ignore[no-untyped-def]
+def _portrait(window, lang: str, assisted: bool) -> None:  # type: ignore[no-untyped-def]
     window.resize(*PORTRAIT)
     window.core.sessions.set_language(lang)
     window.core.sessions.set_assisted(assisted)
+
+
+def _says(window, qtbot, name: str, said: str) -> None:  # type: ignore[no-untyped-def]
+    """``name`` shows ``said``, in the portrait window, as wide and no taller than it needs."""
+    label = window.findChild(QLabel, name)
+    qtbot.waitUntil(lambda: label.isVisible() and label.text() == said, timeout=5000)
+    qtbot.wait(50)
+    assert window.size().toTuple() == PORTRAIT
+    _sensible(window, name)
+
+
+@pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_forged_receipt_message_on_track(window, qtbot, citizen, assisted: bool, lang: str) -> None:  # type: ignore[no-untyped-def]
+    _portrait(window, lang, assisted)
     start(window, qtbot, "track")  # the home tile, tapped
     assert window.core.screen() == Screen.TRACK
     citizen.scanner.present(sign_receipt(tracking_number(DAY), Ed25519PrivateKey.generate()))
-    message = window.findChild(QLabel, "track_message")
-    said = tr("track.problem.forged", lang)
-    qtbot.waitUntil(lambda: message.isVisible() and message.text() == said, timeout=5000)
-    qtbot.wait(50)
-    assert window.size().toTuple() == PORTRAIT
-    _sensible(window, "track_message")
+    _says(window, qtbot, "track_message", tr("track.problem.forged", lang))
+    assert window.core.screen() == Screen.TRACK
 
 
 @pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])
@@ -84,13 +93,8 @@ def test_forged_eid_message_on_identify(window, qtbot, citizen, assisted: bool, 
         Ed25519PrivateKey.generate(), claims, kid="P1", now=window.core.clock()
     )
     window.core.backend.scanner.present(forged)  # the kiosk's own scanner (simulated camera)
-    status = window.findChild(QLabel, "identify_status")
-    said = tr("identify.result.qr_forged", lang)
-    qtbot.waitUntil(lambda: status.isVisible() and status.text() == said, timeout=5000)
-    qtbot.wait(50)
+    _says(window, qtbot, "identify_status", tr("identify.result.qr_forged", lang))
     assert window.core.screen() == Screen.IDENTIFY
-    assert window.size().toTuple() == PORTRAIT
-    _sensible(window, "identify_status")
 
 
 @pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])
@@ -100,9 +104,7 @@ def test_call_staff_notice_in_portrait(window, qtbot, citizen, assisted: bool, l
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QAbstractButton
 
-    window.resize(*PORTRAIT)
-    window.core.sessions.set_language(lang)
-    window.core.sessions.set_assisted(assisted)
+    _portrait(window, lang, assisted)
     window.show_screen()
     [staff] = [b for b in window.findChildren(QAbstractButton, "btn_call_staff") if b.isVisible()]
     wait_until_tappable(staff)

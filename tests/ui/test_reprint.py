@@ -94,11 +94,7 @@ def _tap(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(shown[0], Qt.MouseButton.LeftButton)
 
 
-def test_after_the_last_four_only_the_rest_is_asked_then_done_goes_home(
-    window, kiosk_app, qtbot
-) -> None:  # type: ignore[no-untyped-def]
-    _print_receipt(kiosk_app)
-    before = len(kiosk_app.backend.printer.printed)
+def _open_after_last4(window) -> None:  # type: ignore[no-untyped-def]
     core = window.core
     core.start(Journey.TRACK)
     core.sessions.current.tracking_number = TN
@@ -106,6 +102,14 @@ def test_after_the_last_four_only_the_rest_is_asked_then_done_goes_home(
     core.sessions.current.tracking_id_last4 = ID_NUMBER[-4:]
     core.go(Screen.REPRINT)
     window.show_screen()
+
+
+def test_after_the_last_four_only_the_rest_is_asked_then_done_goes_home(
+    window, kiosk_app, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    _print_receipt(kiosk_app)
+    before = len(kiosk_app.backend.printer.printed)
+    _open_after_last4(window)
     hint = [w for w in window.findChildren(QLabel) if w.isVisible() and "已核对" in w.text()]
     assert hint and "002X" in hint[0].text()  # not asked again for the whole number
     echo = window.findChild(QLabel, "reprint_echo")
@@ -133,3 +137,28 @@ def test_locked_out_offers_done(window, kiosk_app, qtbot) -> None:  # type: igno
     qtbot.waitUntil(done.isEnabled, timeout=2000)
     _tap(qtbot, window, "btn_done")
     assert window.core.screen() == Screen.HOME
+
+
+def test_done_fits_at_the_largest_text_in_assisted_mode(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ui.a11y import out_of_reach
+
+    _print_receipt(kiosk_app)
+    window.resize(1280, 800)
+    window.core.sessions.set_assisted(True)
+    window.show_screen()
+    for _ in range(3):
+        _tap(qtbot, window, "btn_text_size")  # 字号 4/4
+    _open_after_last4(window)
+    assert out_of_reach(window) == []
+    printer = window.findChild(QAbstractButton, "btn_reprint_receipt")
+    where = printer.geometry()
+    echo = window.findChild(QLabel, "reprint_echo").geometry()
+    assert _type_and_print(window, qtbot, ID_NUMBER[:-4]) == "回执已补打，请在出纸口取走。"
+    done = window.findChild(QAbstractButton, "btn_done")
+    assert done.isVisible()
+    qtbot.wait(10)
+    # 完成 stands where 补打回执 stood, as wide; the number's box beside it does not move.
+    assert done.geometry().left() == where.left() and done.width() >= where.width()
+    assert window.findChild(QLabel, "reprint_echo").geometry() == echo
+    assert out_of_reach(window) == []
+    assert (window.width(), window.height()) == (1280, 800)

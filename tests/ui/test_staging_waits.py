@@ -95,3 +95,36 @@ def test_folded_demo_panel_follows_screen_changes(kiosk_app, qtbot) -> None:  # 
     assert panel._following is None
     panel._screen_shown()  # a late call does nothing
     qtbot.wait(100)
+
+
+def test_a_link_test_answering_after_the_window_closed_is_harmless(  # type: ignore[no-untyped-def]
+    window,  # noqa: F811
+    tech_app,  # noqa: F811
+    qtbot,
+    monkeypatch,
+) -> None:
+    """The platform page's link test may answer after the kiosk's window was closed and
+    the workers stopped (a test's teardown, a kiosk shutting down): the page's request
+    for fresh data is dropped, not raised in the event loop."""
+    import threading
+
+    from tests.ui.test_maintenance_panel import (
+        DEMO_PIN,
+        WAIT_MS,
+        _page,
+        open_panel_with_corners,
+        sign_in,
+    )
+
+    ops = tech_app.core.maintenance_ops()
+    release = threading.Event()
+    real = ops.check_link
+    monkeypatch.setattr(ops, "check_link", lambda: (release.wait(10), real())[1])
+    open_panel_with_corners(window, qtbot)
+    sign_in(window, qtbot, DEMO_PIN)
+    _page(window, qtbot, "platform")  # its link test now waits for ``release``
+    qtbot.waitUntil(lambda: _link_line(window).text() == "正在处理…", timeout=WAIT_MS)
+    window.close()
+    release.set()
+    tech_app.core.shutdown()  # waits for the link test; its answer is queued to the GUI
+    qtbot.wait(200)  # the answer arrives: no new work asked of the stopped workers

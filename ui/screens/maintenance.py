@@ -259,7 +259,7 @@ class MaintenanceScreen(BaseScreen):
         n = self._asked
 
         def got(snap: Snapshot) -> None:
-            self._got_snapshot(snap, n)
+            self._got_snapshot(snap, n, redraw=then is not None)
             if then is not None:
                 then()
 
@@ -271,17 +271,18 @@ class MaintenanceScreen(BaseScreen):
         self.work(ops.snapshot, got, failed)
 
     def finish_link_test(self) -> None:
-        """The platform page's opening link test is over and its result drawn."""
+        """The platform page's opening link test is over: redraw the page with its
+        result, then say so (``link_test_finished``)."""
         self.link_test_running = False
-        self.link_test_finished.emit()
+        self.refresh(then=self.link_test_finished.emit)
 
-    def _got_snapshot(self, snap: Snapshot, n: int | None = None) -> None:
+    def _got_snapshot(self, snap: Snapshot, n: int | None = None, redraw: bool = False) -> None:
         if n is not None:
             # Workers may answer out of order: an older snapshot never replaces a newer.
             if n < self._shown:
                 return
             self._shown = n
-        if snap == self.snapshot and self.body.count():
+        if snap == self.snapshot and self.body.count() and not redraw:
             return  # nothing changed: no redraw (no flicker under the technician's finger)
         self.snapshot = snap
         self._render()

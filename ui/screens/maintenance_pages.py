@@ -293,7 +293,9 @@ def _platform(s: MaintenanceScreen, snap: Snapshot) -> None:
     if snap.credentials_refused:
         # Records wait (none dies for it); the fix is at the platform or in the kiosk's keys.
         s.line(s.t("maint.credentials_refused"), name="credentials_refused")
-    testing = snap.last_link is None and not s.link_tested_on_open
+    # Opening the page is asking how the link is: test it rather than say "not tested".
+    start = snap.last_link is None and not s.link_tested_on_open
+    testing = start or s.link_test_running  # a redraw meanwhile still says "working"
     link = s.t("maint.working") if testing else _link_text(s, snap.last_link)
     failed = snap.last_check
     if not testing and failed is not None and not failed.ok:
@@ -307,15 +309,10 @@ def _platform(s: MaintenanceScreen, snap: Snapshot) -> None:
     s.action(
         "maint.check_link", "btn_check_link", ops.check_link, lambda _r: s.t("maint.link_tested")
     )
-    if testing:
-        # Opening the page is asking how the link is: test it rather than say "not tested".
+    if start:
         s.link_tested_on_open = True
         s.link_test_running = True
-        s.work(
-            ops.check_link,
-            lambda _r: s.refresh(then=s.finish_link_test),
-            lambda _exc: s.finish_link_test(),
-        )
+        s.work(ops.check_link, lambda _r: s.finish_link_test(), lambda _e: s.finish_link_test())
     for e in snap.sync_errors:
         s.line(e)
 

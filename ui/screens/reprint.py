@@ -131,6 +131,9 @@ class ReprintScreen(BaseScreen):
         self.echo.setText(f"{self._text}…{self._last4}" if self._last4 else self._text)
 
     def _show_done(self, done: bool) -> None:
+        if done and self.print_btn.isVisible():
+            # Exactly where Print was, as wide: the echo beside it does not move.
+            self.done_btn.setMinimumWidth(self.print_btn.width())
         self.print_btn.setVisible(not done)
         self.done_btn.setVisible(done)
         if done:

@@ -6,9 +6,16 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QPixmap, QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from kiosk.events import Device, DeviceStatusChanged, Event, Health
@@ -110,14 +117,22 @@ class SubmittedScreen(BaseScreen):
         self.number.setProperty("role", "big")
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.number.setMinimumWidth(1)
-        self.top.addWidget(self.number, 0, Qt.AlignmentFlag.AlignVCenter)
+        # 受理编号 joins the number's own row on a short panel (see _fit_number).
+        self.number_row = QHBoxLayout()
+        self.number_row.setSpacing(tokens.gap())
+        self.number_row.addWidget(self.number, 1, Qt.AlignmentFlag.AlignVCenter)
+        self.top.addLayout(self.number_row)
         columns = QHBoxLayout()
         columns.setSpacing(tokens.px(32))
         self.root.addLayout(columns, 1)
-        body = QVBoxLayout()
+        # The texts' box: a page turn (see _paginate) follows its size.
+        self.body_box = QWidget()
+        self.body_box.installEventFilter(self)
+        body = self.body = QVBoxLayout(self.body_box)
+        body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(tokens.px(8))  # lines of text, not targets: no finger gap needed
-        columns.addLayout(body, 1)
-        qr_column = QVBoxLayout()
+        columns.addWidget(self.body_box, 1)
+        qr_column = self.qr_column = QVBoxLayout()
         qr_column.setSpacing(tokens.gap())
         columns.addLayout(qr_column)
         # The ID card laid on the SAM reader is still there: say so, on screen and aloud.
@@ -136,6 +151,20 @@ class SubmittedScreen(BaseScreen):
         self.details = _text("submitted_details", "muted")
         body.addWidget(self.details)
         body.addStretch(1)
+        # On a short panel, texts too long for the room are pages (turned by ◀ ▶ in the
+        # buttons' row), never cut or scrolled; the printer's message comes first.
+        self._body_items = [
+            self.take_card,
+            self.print_state,
+            self.take,
+            self.headline,
+            self.details,
+        ]
+        policy = self.print_state.sizePolicy()
+        policy.setRetainSizeWhenHidden(False)  # always shown here, but for a page turned
+        self.print_state.setSizePolicy(policy)
+        self._pages: list[list[QLabel]] = []
+        self._page = 0
         self.qr = QLabel()
         self.qr.setObjectName("receipt_qr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignLeft)
@@ -161,6 +190,15 @@ class SubmittedScreen(BaseScreen):
         self.reprint_btn.hide()
         row.addWidget(self.reprint_btn)
         row.addStretch(1)
+        self.page_prev = self._page_button("submitted_page_prev", "◀", "pager.prev", -1)
+        row.addWidget(self.page_prev)
+        self.page_label = QLabel()
+        self.page_label.setObjectName("submitted_page")
+        self.page_label.hide()
+        row.addWidget(self.page_label)
+        self.page_next = self._page_button("submitted_page_next", "▶", "pager.next", 1)
+        row.addWidget(self.page_next)
+        row.addStretch(1)
         self.rate_btn = self.button("submitted.rate", self._rate, role="primary")
         self.rate_btn.setObjectName("btn_rate")
         row.addWidget(self.rate_btn)
@@ -180,6 +218,73 @@ class SubmittedScreen(BaseScreen):
         self._poll.setInterval(DELIVERY_POLL_MS)
         self._poll.timeout.connect(self._read_delivery)
 
+    def _page_button(self, name: str, arrow: str, key: str, step: int) -> QPushButton:
+        """◀ or ▶ alone (the row holds 读给我听 and 评价 too), its words for screen readers."""
+        b = QPushButton(arrow)
+        b.setObjectName(name)
+        b.setAccessibleName(self.t(key))
+        b.clicked.connect(lambda _=False: self._turn(step))
+        b.hide()
+        return b
+
+    def _turn(self, step: int) -> None:
+        self._page = max(0, min(self._page + step, len(self._pages) - 1))
+        self._paginate()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """The texts' box has a new size: lay the pages out again, once it has settled."""
+        if obj is self.body_box and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self._paginate)
+        return super().eventFilter(obj, event)
+
+    def _unpage(self) -> None:
+        """Every text a page turn hid is back, so the screen decides afresh what shows."""
+        for w in self._body_items:
+            w.setMinimumHeight(0)
+            if w.property("paged_out"):
+                w.setProperty("paged_out", False)
+                w.show()
+
+    def _paginate(self) -> None:
+        """The texts shown as pages when a short panel has not the room for all of them."""
+        if not isValid(self):
+            return
+        # What the screen shows, whether on this page or another: no text is shown and
+        # hidden again here (that would ask the window for room for all of them).
+        items = [w for w in self._body_items if not w.isHidden() or w.property("paged_out")]
+        room, width = self.body_box.height(), self.body_box.width()
+        short = self._short_panel()
+        pages: list[list[QLabel]] = [items]
+        if short and room > 0 and width > 0:
+            gap = self.body.spacing()
+            pages, page, used = [], [], 0
+            for w in items:
+                h = w.heightForWidth(width) if w.hasHeightForWidth() else w.sizeHint().height()
+                if page and used + gap + h > room:
+                    pages.append(page)
+                    page, used = [], 0
+                used += h + (gap if page else 0)
+                page.append(w)
+            pages.append(page)
+        self._pages = pages
+        self._page = min(self._page, len(pages) - 1)
+        for i, p in enumerate(pages):
+            for w in p:
+                shown = i == self._page
+                # Each text of the page gets the height its lines need (a box layout
+                # gives a wrapped label its size hint's, for some other width, and cuts it).
+                need = w.heightForWidth(width) if shown and short and w.hasHeightForWidth() else 0
+                w.setMinimumHeight(max(0, min(need, room)))
+                w.setProperty("paged_out", not shown)
+                w.setVisible(shown)
+        paged = len(pages) > 1
+        for b in (self.page_prev, self.page_label, self.page_next):
+            b.setVisible(paged)
+        self.page_prev.setEnabled(self._page > 0)
+        self.page_next.setEnabled(self._page < len(pages) - 1)
+        # The numbers alone (as a pager in a narrow column): the row holds 读给我听 and 评价 too.
+        self.page_label.setText(f"{self._page + 1}/{len(pages)}")
+
     def _qr_column_width(self) -> int:
         return max(self._qr_side(), self.ctx.tokens().mm(60))
 
@@ -193,6 +298,8 @@ class SubmittedScreen(BaseScreen):
 
     def enter(self) -> None:
         """Show the saved application and print its receipt once."""
+        self._unpage()
+        self._page = 0
         self._remind_take_card()
         entry = _HANDOVER.get(self.core.sessions.current.id)
         can_speak = self.core.sessions.current.assisted and self.core.voice is not None
@@ -304,12 +411,14 @@ class SubmittedScreen(BaseScreen):
         # there are the compact forms (the pickup details as one run, the QR's hint in
         # a few words), and a "take your receipt" heading that only repeats the printer's
         # message is left out (the message says it, and it is spoken).
+        self._unpage()
         short = self._rendered_short = self._short_panel()
         # Rows of text between the number and the buttons, no two targets: a short panel
         # spaces them as lines, not as a finger's gap.
         tokens = self.ctx.tokens()
         self.root.setSpacing(tokens.mm(2) if short else tokens.mm(max(3.0, tokens.gap_mm)))
         self.hint.setText(self.t("submitted.qr_hint_short" if short else "submitted.qr_hint"))
+        self.qr_column.setSpacing(tokens.mm(2) if short else tokens.gap())
         # Offline the application is in this kiosk, not yet with the platform: say so, in
         # the title too, and promise no date the platform has not started counting from.
         # Once the sync agent has delivered it (or the platform refused it), the screen says
@@ -322,6 +431,9 @@ class SubmittedScreen(BaseScreen):
             title, headline = "submitted.title_offline", "submitted.offline"
         else:
             title, headline = "submitted.title", "submitted.online"
+        if short and title == "submitted.title_offline":
+            title += "_short"  # the headline under it says the rest
+            headline += "_short"
         self.title.setText(self.t(title))
         # Online the title says it all; offline the headline says what happens next.
         self.headline.setText(self.t(headline, n=r.tracking_number or ""))
@@ -342,6 +454,8 @@ class SubmittedScreen(BaseScreen):
             # Sent whole, never confirmed: it may be in the tray. Not "could not be printed",
             # and no reprint offered (that could be a second copy).
             state, role = "submitted.unconfirmed", "warning"
+        if short and state in ("submitted.printer_problem", "submitted.unconfirmed"):
+            state += "_short"
         text = self.t_now(state)
         if r.outcome is ApplyOutcome.PRINTER_PROBLEM and r.print_message_key:
             text = self.t("apply." + r.print_message_key) + " " + text
@@ -376,12 +490,15 @@ class SubmittedScreen(BaseScreen):
         self.details.setText(join.join(details))
         self.details.setVisible(bool(details))
         self._show_take(r, short)
+        # Once the layout has given the texts their room.
+        QTimer.singleShot(0, self, self._paginate)
 
     def _show_take(self, r: ApplyResult, short: bool = False) -> None:
         """请取走您的证件/回执: only what is really there to take (no paper, no receipt).
 
-        Always spoken; on a short panel not shown when the printer's message above says
-        the same (the receipt alone, printed).
+        Always spoken; on a short panel shown only for an ID document (the printer's
+        message above already says to take a printed receipt, and "your belongings"
+        is the general reminder that gives way to the advice about the QR code).
         """
         if r.outcome is ApplyOutcome.SAVED:
             self.take.hide()  # still printing: nothing to say yet
@@ -396,7 +513,7 @@ class SubmittedScreen(BaseScreen):
             (False, False): "end.take.belongings",
         }[(card, receipt)]
         self.take.setText(self.t(key))
-        self.take.setVisible(not (short and key == "end.take.receipt"))
+        self.take.setVisible(not short or card)
         if self._take_said != key:
             self._take_said = key
             self.core.say(self.t(key))
@@ -445,16 +562,35 @@ class SubmittedScreen(BaseScreen):
         font.setPixelSize(px)
         title.setPixelSize(tokens.px(tokens.title_px))
         caption.setPixelSize(tokens.px(tokens.small_px))
-        needed = self._beside(title, caption, whole) + QFontMetrics(font).horizontalAdvance(
-            self.number.text()
+        needed = (
+            self._beside(title, caption, 1 << 30)  # the title's whole line
+            + QFontMetrics(font).horizontalAdvance(self.number.text())
         )
-        beside = short or needed <= whole
+        # (A long title, saved offline, takes its own row even on a short panel: beside
+        # the number it would wrap into a column of words.)
+        beside = needed <= whole
         self.top.setDirection(
             QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
         )
-        # Beside the number, 受理编号 is pushed to it; on its own row, it follows the title.
+        # A short panel whose title takes a row of its own (saved offline) has no height
+        # for the QR code's hint: the messages beside the code say what it is for.
+        self.hint.setVisible(not (short and not beside))
+        # Beside the number, 受理编号 is pushed to it; on its own row, it follows the title,
+        # or on a short panel goes before the number (the title's row is then all its own:
+        # the number was sized with room for 受理编号 beside it).
+        home = self.number_row if short and not beside else self.title_row
+        if home.indexOf(self.caption) < 0:
+            (self.title_row if home is self.number_row else self.number_row).removeWidget(
+                self.caption
+            )
+            home.insertWidget(
+                0 if home is self.number_row else 1,
+                self.caption,
+                0,
+                Qt.AlignmentFlag.AlignVCenter,
+            )
         self.title_row.setStretch(0, 1 if beside else 0)
-        self.title_row.setStretch(2, 0 if beside else 1)
+        self.title_row.setStretch(self.title_row.count() - 1, 0 if beside else 1)
 
     def _beside(self, title: QFont, caption: QFont, whole: int) -> int:
         """The width the title and 受理编号 take beside the number (a long title wraps)."""
@@ -483,6 +619,7 @@ class SubmittedScreen(BaseScreen):
             self._render(result)
         elif self.number.text():
             self._fit_number()
+            QTimer.singleShot(0, self, self._paginate)
 
     def _print(self, draft: ApplicationDraft, saved: ApplyResult) -> None:
         not_printed = replace(saved, outcome=ApplyOutcome.PRINTER_PROBLEM)

@@ -393,6 +393,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已保存在本机，联网后自动提交",
         "Saved at this kiosk; it will be submitted when the network is back",
     ),
+    "submitted.title_offline_short": ("已保存，联网后自动提交", "Saved; sent when back online"),
     "submitted.title_offline_take_card": (
         "已保存在本机，联网后自动提交。请取走您的身份证",
         "Saved at this kiosk; it will be submitted when the network is back. Please take your ID card",
@@ -449,11 +450,36 @@ STRINGS: dict[str, tuple[str, str]] = {
         "回执暂时无法打印。您的申请已保存，请用手机拍下本屏的二维码，或呼叫工作人员补打。",
         "The receipt could not be printed. Your application is saved: please photograph the QR code on this screen, or call staff for a reprint.",
     ),
+    # The same advice in fewer words, for a short panel (1280x800) at a large text size.
+    "submitted.printer_problem_short": (
+        "回执未能打印，申请已保存：请拍下本屏二维码，或呼叫工作人员补打。",
+        "No receipt printed; your application is saved. Photograph the QR code, or call "
+        "staff for a reprint.",
+    ),
+    "submitted.printer_problem_short.offline": (
+        "回执未能打印，申请已保存：请拍下本屏二维码，或到服务台补打。",
+        "No receipt printed; your application is saved. Photograph the QR code, or ask "
+        "at the service desk for a reprint.",
+    ),
+    "submitted.unconfirmed_short": (
+        "申请已保存。出纸口没有回执时，请拍下本屏二维码，或呼叫工作人员。",
+        "Your application is saved. No receipt in the slot? Photograph the QR code or call staff.",
+    ),
+    "submitted.unconfirmed_short.offline": (
+        "申请已保存。出纸口没有回执时，请拍下本屏二维码，或到服务台找工作人员。",
+        "Your application is saved. No receipt in the slot? Photograph the QR code or "
+        "ask at the service desk.",
+    ),
     "submitted.offline": (
         "提交时网络不通。受理编号已生成，请留好它（回执或本屏二维码）；网络恢复后，本机会自动把申请送到受理平台，您无需再来。",
         "The network was down when you submitted. Your tracking number is issued; keep it (the "
         "receipt or this screen's QR code). When the network is back this kiosk sends the "
         "application to the platform by itself; no need to come back.",
+    ),
+    "submitted.offline_short": (
+        "受理编号已生成，请留好它（回执或本屏二维码）。网络恢复后本机自动送达受理平台，您无需再来。",
+        "Your tracking number is issued; keep it (receipt or this QR code). This kiosk sends "
+        "the application when the network is back: no need to come back.",
     ),
     "submitted.online": ("您的申请已提交。", "Your application has been submitted."),
     "submitted.qr_hint": (

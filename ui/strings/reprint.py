@@ -7,8 +7,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Enter the ID number used for the application; we check it, then print.",
     ),
     "reprint.prompt_rest": (
-        "后 4 位 {d} 已核对。请输入证件号码前面的部分，核对后为您补打。",
-        "The last 4 ({d}) are checked. Enter the rest of the ID number, then we print.",
+        "证件号码后 4 位 {d} 已核对，请输入前面的部分。",
+        "Last 4 ({d}) checked: enter the rest of the ID number.",
     ),
     "reprint.need_rest": (
         "请先输入证件号码前面的部分（后 4 位已核对）。",

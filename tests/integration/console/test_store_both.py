@@ -86,3 +86,27 @@ def test_console_queries_of_the_store(target: str, tmp_path: Path) -> None:
         assert store.submission_owner("nope") is None
     finally:
         store.close()
+
+
+def test_catalog_draft_and_publication_record(staff: StaffStore, target: str) -> None:
+    drafts = staff.catalog_drafts
+    assert drafts.draft() is None and drafts.publications() == []
+    drafts.save_draft({"version": "2026.11", "services": [{"id": "a"}]}, 0, "zhao", NOW)
+    drafts.save_draft({"version": "2026.11", "services": [{"id": "b"}]}, 0, "qian", NOW)
+    # Another platform process on the same database sees the same (one) draft.
+    other = StaffStore(target)
+    try:
+        draft = other.catalog_drafts.draft()
+        assert draft is not None and draft.doc["services"] == [{"id": "b"}]
+        assert (draft.base_version, draft.username) == (0, "qian")
+    finally:
+        other.close()
+    changes = {"added": ["b"], "changed": [], "removed": ["a"]}
+    drafts.record(1, "2026.12", "qian", NOW, changes)
+    assert drafts.draft() is None  # published: the draft is gone with the record made
+    (pub,) = drafts.publications()
+    assert (pub.version, pub.catalog_version, pub.username) == (1, "2026.12", "qian")
+    assert (pub.added, pub.changed, pub.removed) == (["b"], [], ["a"])
+    drafts.save_draft({"services": []}, 1, "zhao", NOW)
+    drafts.discard()
+    assert drafts.draft() is None

@@ -4,8 +4,12 @@ heartbeat probes as soon as the backoff allows, not a whole heartbeat period lat
 
 from __future__ import annotations
 
+import itertools
+
 from central.faults import FaultRule
 from kiosk.sync import ManualClock
+
+from .conftest import SentLog, enqueue
 
 CAP_S = 8.0
 
@@ -46,3 +50,40 @@ def test_a_failed_heartbeat_probes_again_on_the_backoff_not_the_period(
     agent.run_once()
     assert agent.online is False
     assert agent.run_once() <= CAP_S  # the next probe is due within the backoff
+
+
+def test_after_a_long_outage_the_kiosk_is_back_within_a_heartbeat_period(
+    platform_factory, outbox, make_agent, clock: ManualClock
+) -> None:
+    """Nothing listened for an hour: the kiosk probes at least once per heartbeat period
+    (never on a backoff grown to the cap), and once a probe finds the platform the
+    records waiting go at once: refused connections never shut the submissions
+    endpoint itself (the fleet bench saw kiosks deliver minutes after coming back)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: connection refused
+    heartbeat_s, cap_s = 60.0, 300.0
+    sent = SentLog()
+    agent = make_agent(
+        base_url=f"http://127.0.0.1:{port}",
+        heartbeat_s=heartbeat_s,
+        backoff_cap_s=cap_s,
+        sent=sent,
+    )
+    enqueue(outbox, 3, clock.now())
+    end = clock.monotonic() + 3600.0
+    while clock.monotonic() < end:
+        clock.advance(max(agent.run_once(), 0.001))
+    assert agent.online is False
+    tries = [t for t, _, _ in sent]
+    assert len(tries) >= 3600.0 / heartbeat_s
+    # The probe's backoff stops at the period (full jitter below it).
+    assert max(b - a for a, b in itertools.pairwise(tries)) <= heartbeat_s + 1e-6
+    platform_factory(port=port)
+    back = clock.monotonic()
+    while outbox.stats(clock.now()).delivered < 3:
+        clock.advance(max(agent.run_once(), 0.001))
+        assert clock.monotonic() - back <= heartbeat_s + 1.0, outbox.stats(clock.now())
+    assert agent.online is True

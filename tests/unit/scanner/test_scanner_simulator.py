@@ -137,3 +137,19 @@ def test_viewfinder_frames_live_and_a_faulted_camera_sends_none() -> None:
     assert any((f.image != frames[0].image).any() for f in frames[1:])
     centre = frames[0].image[frames[0].height // 2, frames[0].width // 2]
     assert centre.min() > 200  # the paper, light, in the middle of the desk
+
+
+def test_codes_held_up_one_after_another_do_not_starve_the_picture() -> None:
+    """The bench holds a code up every 0.1 s; frames came only while no code came."""
+    from drivers.scanner.types import Frame
+
+    frames: list[Frame] = []
+    sim = SimulatedScanner(latency_s=0, preview_fps=20)
+    sim.start(lambda _r: None, frames.append)
+    try:
+        for i in range(100):
+            sim.present(f"code {i}")
+            time.sleep(0.01)
+    finally:
+        sim.stop()
+    assert len(frames) >= 5  # ~20 at the configured pace; none at all before

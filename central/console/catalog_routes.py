@@ -1,0 +1,290 @@
+"""The catalog editor's pages (administrators): the list of services, a form per
+service, the shared draft, review with a readable diff, publish, and the raw JSON as an
+advanced view (import and export).
+
+Edits never reach kiosks directly: they go to the draft (central/console/drafts.py);
+**发布** on the review page stores the draft as the next catalog version (the same path
+as ``PUT /admin/catalog``), which kiosks take at their next catalog check, and records
+who published what in the publication record the audit page shows.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from central import catalog_seed
+from central.console import catalog_edit
+from central.console.catalog_edit import FIELD_TYPES, MORE_ROWS
+from central.console.i18n import tr
+
+if TYPE_CHECKING:
+    from central.console.routes import ConsoleDeps, _Page
+
+PREFIX = "/console/catalog"
+MAX_VERSION_CHARS = 64
+log = logging.getLogger(__name__)
+
+
+def add(
+    router: APIRouter,
+    deps: ConsoleDeps,
+    gate: Callable[[Request, str], Any],
+    posted: Callable[[Request, str | None], Any],
+    render: Callable[..., Response],
+) -> None:
+    """Add the catalog editor's routes to the console router."""
+    drafts = deps.staff.catalog_drafts
+
+    def working() -> tuple[dict[str, Any], bool]:
+        """The catalog being edited: the draft if there is one, else the one in force."""
+        draft = drafts.draft()
+        return (draft.doc, True) if draft else (deps.catalog()[1], False)
+
+    def keep(page: _Page, doc: dict[str, Any]) -> None:
+        """Store ``doc`` as the draft (its base: the version in force when it started)."""
+        draft = drafts.draft()
+        base = draft.base_version if draft else deps.catalog()[0]
+        assert page.staff is not None
+        drafts.save_draft(doc, base, page.staff.username, deps.now())
+
+    def dept_names(doc: dict[str, Any], lang: str) -> dict[str, str]:
+        return {
+            str(d["id"]): str((d.get("name") or {}).get(lang) or d["id"])
+            for d in doc.get("departments") or []
+        }
+
+    def t_of(page: _Page) -> Callable[[str], str]:
+        return lambda key: tr(key, page.lang)
+
+    @router.get("/catalog")
+    def catalog_list(request: Request) -> Response:
+        page = gate(request, "catalog")
+        if isinstance(page, Response):
+            return page
+        version, in_force = deps.catalog()
+        doc, is_draft = working()
+        history = [catalog_seed.catalog_document()] + [b for _, b in deps.store.catalog_bodies()]
+        changed = catalog_edit.last_changed(history)
+        pending = {c.service_id for c in catalog_edit.diff(in_force, doc, page.lang, t_of(page))}
+        return render(
+            page,
+            "catalog.html",
+            version=version,
+            own_version=str(in_force.get("version", "")) or "-",
+            services=doc.get("services") or [],
+            depts=dept_names(doc, page.lang),
+            changed=changed,
+            pending=pending,
+            draft=drafts.draft() if is_draft else None,
+            versions=list(reversed(deps.store.catalog_versions())),
+            saved=request.query_params.get("saved"),
+            drafted=request.query_params.get("drafted"),
+        )
+
+    def edit_page(
+        page: _Page,
+        sid: str | None,
+        values: dict[str, str],
+        errors: dict[str, str],
+        status: int = 200,
+    ) -> Response:
+        doc, _ = working()
+        return render(
+            page,
+            "catalog_edit.html",
+            status,
+            sid=sid,
+            v=values,
+            errors=errors,
+            material_rows=range(catalog_edit.rows(values, "material_rows")),
+            field_rows=range(catalog_edit.rows(values, "field_rows")),
+            depts=dept_names(doc, page.lang),
+            field_types=FIELD_TYPES,
+        )
+
+    def find(doc: dict[str, Any], sid: str) -> dict[str, Any] | None:
+        return next((s for s in doc.get("services") or [] if s.get("id") == sid), None)
+
+    def not_found(page: _Page) -> Response:
+        return render(page, "message.html", 404, message=tr("catalog.no_service", page.lang))
+
+    @router.get("/catalog/new")
+    def new_form(request: Request) -> Response:
+        page = gate(request, "catalog")
+        if isinstance(page, Response):
+            return page
+        blank = catalog_edit.form_values({"kiosk_completable": True, "time_limit": {}})
+        return edit_page(page, None, blank, {})
+
+    @router.get("/catalog/services/{sid}")
+    def edit_form(sid: str, request: Request) -> Response:
+        page = gate(request, "catalog")
+        if isinstance(page, Response):
+            return page
+        service = find(working()[0], sid)
+        if service is None:
+            return not_found(page)
+        return edit_page(page, sid, catalog_edit.form_values(service), {})
+
+    async def save(request: Request, sid: str | None) -> Response:
+        got = await posted(request, "catalog")
+        if isinstance(got, Response):
+            return got
+        page, form = got
+        doc, _ = working()
+        before = find(doc, sid) if sid is not None else None
+        if sid is not None and before is None:
+            return not_found(page)
+        action = form.get("action", "save")
+        for kind in ("material_rows", "field_rows"):
+            if action == "more_" + kind:  # 再加几行: the same form back, rows added
+                form[kind] = str(catalog_edit.rows(form, kind) + MORE_ROWS)
+                return edit_page(page, sid, form, {})
+        others = [str(s.get("id")) for s in doc.get("services") or [] if s is not before]
+        parsed = catalog_edit.parse(form, t_of(page), dept_names(doc, page.lang), others, before)
+        if parsed.service is None:
+            return edit_page(page, sid, form, parsed.errors, 400)
+        services = list(doc.get("services") or [])
+        if before is None:
+            services.append(parsed.service)
+        else:
+            services[services.index(before)] = parsed.service
+        keep(page, {**doc, "services": services})
+        return RedirectResponse(f"{PREFIX}?drafted={parsed.service['id']}", status_code=303)
+
+    @router.post("/catalog/new")
+    async def create(request: Request) -> Response:
+        return await save(request, None)
+
+    @router.post("/catalog/services/{sid}")
+    async def update(sid: str, request: Request) -> Response:
+        return await save(request, sid)
+
+    @router.post("/catalog/services/{sid}/withdraw")
+    async def withdraw(sid: str, request: Request) -> Response:
+        """Take a service out of the draft (kiosks stop offering it once published)."""
+        got = await posted(request, "catalog")
+        if isinstance(got, Response):
+            return got
+        page, _form = got
+        doc, _ = working()
+        if find(doc, sid) is None:
+            return not_found(page)
+        services = [s for s in doc.get("services") or [] if s.get("id") != sid]
+        keep(page, {**doc, "services": services})
+        return RedirectResponse(f"{PREFIX}?drafted={sid}", status_code=303)
+
+    def review_page(page: _Page, status: int, error: str, version_text: str | None) -> Response:
+        number, in_force = deps.catalog()
+        draft = drafts.draft()
+        changes = catalog_edit.diff(in_force, draft.doc, page.lang, t_of(page)) if draft else []
+        own = str(in_force.get("version", ""))
+        return render(
+            page,
+            "catalog_review.html",
+            status,
+            draft=draft,
+            stale=draft is not None and draft.base_version != number,
+            changes=changes,
+            own_version=own,
+            next_version=version_text
+            if version_text is not None
+            else catalog_edit.next_version(own),
+            error=error,
+        )
+
+    @router.get("/catalog/review")
+    def review(request: Request) -> Response:
+        page = gate(request, "catalog")
+        if isinstance(page, Response):
+            return page
+        return review_page(page, 200, "", None)
+
+    @router.post("/catalog/publish")
+    async def publish(request: Request) -> Response:
+        got = await posted(request, "catalog")
+        if isinstance(got, Response):
+            return got
+        page, form = got
+        assert page.staff is not None
+        draft = drafts.draft()
+        number, in_force = deps.catalog()
+        wanted = form.get("version", "").strip()
+        if draft is None:
+            return review_page(page, 409, tr("catalog.no_draft", page.lang), wanted)
+        if draft.base_version != number:
+            return review_page(page, 409, tr("catalog.stale", page.lang), wanted)
+        if not wanted or len(wanted) > MAX_VERSION_CHARS or wanted == in_force.get("version"):
+            return review_page(page, 400, tr("catalog.err.version", page.lang), wanted)
+        text = json.dumps({**draft.doc, "version": wanted}, ensure_ascii=False)
+        doc, problem = catalog_edit.validate_catalog(text)
+        if doc is None:
+            error = f"{tr('catalog.invalid', page.lang)} {problem}"
+            return review_page(page, 400, error, wanted)
+        changes = catalog_edit.diff(in_force, doc, page.lang, t_of(page))
+        stored = deps.publish(doc)
+        drafts.record(
+            stored, wanted, page.staff.username, deps.now(), catalog_edit.changed_ids(changes)
+        )
+        log.info("catalog %s (#%d) published by %s", wanted, stored, page.staff.username)
+        return RedirectResponse(f"{PREFIX}?saved={wanted}", status_code=303)
+
+    @router.post("/catalog/discard")
+    async def discard(request: Request) -> Response:
+        got = await posted(request, "catalog")
+        if isinstance(got, Response):
+            return got
+        drafts.discard()
+        return RedirectResponse(PREFIX, status_code=303)
+
+    def advanced_page(page: _Page, status: int, text: str | None, error: str) -> Response:
+        if text is None:
+            text = json.dumps(working()[0], ensure_ascii=False, indent=2)
+        return render(page, "catalog_advanced.html", status, text=text, error=error)
+
+    @router.get("/catalog/advanced")
+    def advanced(request: Request) -> Response:
+        page = gate(request, "catalog")
+        if isinstance(page, Response):
+            return page
+        return advanced_page(page, 200, None, "")
+
+    @router.post("/catalog/advanced")
+    async def import_json(request: Request) -> Response:
+        """Take a whole catalog (JSON) into the draft, checked by the same model."""
+        got = await posted(request, "catalog")
+        if isinstance(got, Response):
+            return got
+        page, form = got
+        text = form.get("catalog", "")
+        doc, problem = catalog_edit.validate_catalog(text)
+        if doc is None:
+            return advanced_page(page, 400, text, f"{tr('catalog.invalid', page.lang)} {problem}")
+        keep(page, doc)
+        return RedirectResponse(f"{PREFIX}/review", status_code=303)
+
+    @router.get("/catalog/export")
+    def export(request: Request) -> Response:
+        """The catalog in force as a JSON file."""
+        page = gate(request, "catalog")
+        if isinstance(page, Response):
+            return page
+        doc = deps.catalog()[1]
+        # A header is Latin-1: the version as typed may not be (2026年版).
+        safe = re.sub(r"[^A-Za-z0-9._-]", "_", str(doc.get("version", "")))
+        name = f"catalog-{safe}.json"
+        return Response(
+            json.dumps(doc, ensure_ascii=False, indent=2),
+            media_type="application/json",
+            headers={
+                "Content-Disposition": f'attachment; filename="{name}"',
+                "Cache-Control": "no-store",
+            },
+        )

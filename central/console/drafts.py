@@ -1,0 +1,117 @@
+"""The catalog editor's shared draft and the record of every console publication.
+
+Kept in the platform's database (tables of migration 0006_catalog_drafts), so several
+platform processes on one PostgreSQL see the same draft. There is one draft: the
+catalog as the administrators are changing it, with the version in force it started
+from (publishing refuses a draft whose base is no longer the version in force).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from central.sql import Database
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """The catalog being edited."""
+
+    doc: dict[str, Any]
+    base_version: int  # the stored version in force when the draft was started
+    username: str  # who changed it last
+    updated_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """One catalog version published from the console (for the audit page)."""
+
+    version: int
+    catalog_version: str
+    username: str
+    at: str
+    added: list[str]
+    changed: list[str]
+    removed: list[str]
+
+
+def _iso(t: dt.datetime) -> str:
+    return t.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+class CatalogDrafts:
+    """The draft and the publication record, in the platform's database."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def draft(self) -> Draft | None:
+        """The draft, or None when nobody is editing."""
+        with self._db.read() as db:
+            row = db.execute(
+                "SELECT body, base_version, username, updated_at FROM console_catalog_draft"
+                " WHERE id = 1"
+            ).fetchone()
+        return None if row is None else Draft(json.loads(row[0]), int(row[1]), row[2], row[3])
+
+    def save_draft(
+        self, doc: dict[str, Any], base_version: int, username: str, now: dt.datetime
+    ) -> None:
+        """Keep ``doc`` as the draft (replacing the one before)."""
+        body = json.dumps(doc, ensure_ascii=False)
+        with self._db.tx() as db:
+            db.execute(
+                "INSERT INTO console_catalog_draft VALUES (1, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET body = excluded.body,"
+                " base_version = excluded.base_version, username = excluded.username,"
+                " updated_at = excluded.updated_at",
+                (body, base_version, username, _iso(now)),
+            )
+
+    def discard(self) -> None:
+        """Drop the draft."""
+        with self._db.tx() as db:
+            db.execute("DELETE FROM console_catalog_draft WHERE id = 1")
+
+    def record(
+        self,
+        version: int,
+        catalog_version: str,
+        username: str,
+        now: dt.datetime,
+        changes: dict[str, list[str]],
+    ) -> None:
+        """Record a publication and drop the draft it came from, in one transaction."""
+        with self._db.tx() as db:
+            db.execute(
+                "INSERT INTO console_catalog_publications VALUES (?, ?, ?, ?, ?)",
+                (version, catalog_version, username, _iso(now), json.dumps(changes)),
+            )
+            db.execute("DELETE FROM console_catalog_draft WHERE id = 1")
+
+    def publications(self) -> list[Publication]:
+        """Every console publication, newest first."""
+        with self._db.read() as db:
+            rows = db.execute(
+                "SELECT version, catalog_version, username, at, changes"
+                " FROM console_catalog_publications ORDER BY version DESC"
+            ).fetchall()
+        out = []
+        for version, own, username, at, changes in rows:
+            c = json.loads(changes)
+            out.append(
+                Publication(
+                    int(version),
+                    own,
+                    username,
+                    at,
+                    list(c.get("added", [])),
+                    list(c.get("changed", [])),
+                    list(c.get("removed", [])),
+                )
+            )
+        return out
