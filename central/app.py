@@ -151,6 +151,50 @@ class ServedCatalog:
         return cls(version, doc, body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
 
 
+class _Intake:
+    """One request's submissions on their way into the store (see Platform.accept_many)."""
+
+    def __init__(self, items: list[tuple[str, dict[str, Any]]], now: dt.datetime) -> None:
+        self.items = items
+        self.now = now
+        self.results: list[tuple[int, dict[str, Any], bool] | None] = [None] * len(items)
+        self.mine: list[str] = []  # keys this request holds in flight
+        self.todo: list[tuple[int, str, dict[str, Any]]] = []  # (index, body hash, answer)
+        self.rows: list[tuple[str, str, dict[str, Any], str, dict[str, Any], str | None]] = []
+
+    def answer(self, outcomes: list[Any]) -> list[str]:
+        """Each stored item's answer from the store's outcome; returns the replayed keys."""
+        replayed: list[str] = []
+        for (i, digest, response), outcome in zip(self.todo, outcomes, strict=True):
+            key = self.items[i][0]
+            if outcome is None:
+                self.results[i] = (201, response, False)
+            elif isinstance(outcome, Refused):
+                self.results[i] = (
+                    422,
+                    {"id": key, "error": outcome.code, "detail": outcome.detail},
+                    False,
+                )
+            elif outcome.body_hash != digest:
+                self.results[i] = (
+                    422,
+                    {
+                        "id": key,
+                        "error": "idempotency_key_reused",
+                        "detail": "key was used with a different body",
+                    },
+                    False,
+                )
+            else:
+                replayed.append(key)
+                self.results[i] = (201, outcome.response, True)
+        return replayed
+
+    def answers(self) -> list[tuple[int, dict[str, Any], bool]]:
+        """The answers in the items' order."""
+        return [r for r in self.results if r is not None]
+
+
 class Platform:
     """State behind the routes: store, e-ID issuer, fault schedule, catalog and its ETag."""
 
@@ -241,12 +285,50 @@ class Platform:
         self, items: list[tuple[str, dict[str, Any]]], kiosk_id: str | None = None
     ) -> list[tuple[int, dict[str, Any], bool]]:
         """:meth:`accept` for several items, new ones stored in one transaction."""
-        results: list[tuple[int, dict[str, Any], bool] | None] = [None] * len(items)
-        mine: list[str] = []
+        job = self._begin(items, kiosk_id)
+        try:
+            if any(body.get("kind") == "appointment" for _, body in items):
+                self.current_catalog()  # slot capacity from the newest catalog
+            if job.rows and self.config.submit_delay_s:
+                threading.Event().wait(self.config.submit_delay_s)
+            # Stored now, already stored under the key (a retry, or a reused key), or refused.
+            outcomes = self.store.insert_many(job.rows, job.now, capacity=self.slot_capacity)
+            replayed = job.answer(outcomes)
+            self.store.count_replays(replayed)
+        finally:
+            self._end(job)
+        return job.answers()
+
+    async def accept_many_async(
+        self, items: list[tuple[str, dict[str, Any]]], kiosk_id: str | None = None
+    ) -> list[tuple[int, dict[str, Any], bool]]:
+        """:meth:`accept_many` from the event loop: a batch without bookings on
+        PostgreSQL is stored right there (psycopg's async pool), anything else on the
+        thread pool as before."""
+        if self.config.submit_delay_s or any(
+            body.get("kind") == "appointment" for _, body in items
+        ):
+            return await run_in_threadpool(self.accept_many, items, kiosk_id)
+        job = self._begin(items, kiosk_id)
+        try:
+            outcomes = await self.store.insert_plain_async(job.rows, job.now) if job.rows else []
+            if outcomes is None:  # SQLite, or not this event loop's pool
+                outcomes = await run_in_threadpool(self.store.insert_many, job.rows, job.now)
+            replayed = job.answer(outcomes)
+            if replayed:
+                await run_in_threadpool(self.store.count_replays, replayed)
+        finally:
+            self._end(job)
+        return job.answers()
+
+    def _begin(self, items: list[tuple[str, dict[str, Any]]], kiosk_id: str | None) -> _Intake:
+        """Claim the items' keys for this request (a key already being processed is
+        answered 409) and prepare the rows of the others."""
+        job = _Intake(items, self.config.now())
         with self._inflight_lock:
             for i, (key, _) in enumerate(items):
-                if key in self._inflight or key in mine:
-                    results[i] = (
+                if key in self._inflight or key in job.mine:
+                    job.results[i] = (
                         409,
                         {
                             "id": key,
@@ -257,61 +339,28 @@ class Platform:
                     )
                 else:
                     self._inflight.add(key)
-                    mine.append(key)
-        try:
-            if any(body.get("kind") == "appointment" for _, body in items):
-                self.current_catalog()  # slot capacity from the newest catalog
-            received_at = iso(now := self.config.now())
-            todo: list[tuple[int, str, dict[str, Any]]] = []
-            rows = []
-            for i, (key, body) in enumerate(items):
-                if results[i] is not None:
-                    continue
-                text = canonical_json(body)
-                digest = hashlib.sha256(text.encode()).hexdigest()
-                response = {
-                    "id": key,
-                    "kind": body["kind"],
-                    "tracking_number": body.get("tracking_number"),
-                    "status": "received",
-                    "received_at": received_at,
-                }
-                todo.append((i, digest, response))
-                rows.append((key, digest, body, text, response, kiosk_id))
-            if todo and self.config.submit_delay_s:
-                threading.Event().wait(self.config.submit_delay_s)
-            # Stored now, already stored under the key (a retry, or a reused key), or refused.
-            outcomes = self.store.insert_many(rows, now, capacity=self.slot_capacity)
-            replayed: list[str] = []
-            for (i, digest, response), outcome in zip(todo, outcomes, strict=True):
-                key = items[i][0]
-                if outcome is None:
-                    results[i] = (201, response, False)
-                elif isinstance(outcome, Refused):
-                    results[i] = (
-                        422,
-                        {"id": key, "error": outcome.code, "detail": outcome.detail},
-                        False,
-                    )
-                elif outcome.body_hash != digest:
-                    results[i] = (
-                        422,
-                        {
-                            "id": key,
-                            "error": "idempotency_key_reused",
-                            "detail": "key was used with a different body",
-                        },
-                        False,
-                    )
-                else:
-                    replayed.append(key)
-                    results[i] = (201, outcome.response, True)
-            self.store.count_replays(replayed)
-        finally:
-            with self._inflight_lock:
-                for key in mine:
-                    self._inflight.discard(key)
-        return [r for r in results if r is not None]
+                    job.mine.append(key)
+        received_at = iso(job.now)
+        for i, (key, body) in enumerate(items):
+            if job.results[i] is not None:
+                continue
+            text = canonical_json(body)
+            digest = hashlib.sha256(text.encode()).hexdigest()
+            response = {
+                "id": key,
+                "kind": body["kind"],
+                "tracking_number": body.get("tracking_number"),
+                "status": "received",
+                "received_at": received_at,
+            }
+            job.todo.append((i, digest, response))
+            job.rows.append((key, digest, body, text, response, kiosk_id))
+        return job
+
+    def _end(self, job: _Intake) -> None:
+        with self._inflight_lock:
+            for key in job.mine:
+                self._inflight.discard(key)
 
     # --- status --------------------------------------------------------------
 
@@ -731,8 +780,10 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         tags=["kiosk"],
         responses={**denied, 413: {"description": "Too many items or body too large"}},
     )
-    def submit_batch(batch: BatchIn, who: Kiosk) -> Response:
+    async def submit_batch(batch: BatchIn, who: Kiosk) -> Response:
         """Store many records; each item is answered as its own POST would have been."""
+        # async: on PostgreSQL a batch is stored from the event loop through psycopg's
+        # async pool, without a thread hand-off per request (Platform.accept_many_async).
         if not config.batch_enabled:
             raise HTTPException(404, "batching disabled")
         if len(batch.items) > config.batch_max_items:
@@ -740,7 +791,7 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         records = [(item.idempotency_key, _record(item)) for item in batch.items]
         problems = [binding_error(who, rec) for _, rec in records]
         allowed = [r for r, p in zip(records, problems, strict=True) if p is None]
-        answers = iter(platform.accept_many(allowed, who.kiosk_id or None))
+        answers = iter(await platform.accept_many_async(allowed, who.kiosk_id or None))
         results = []
         for (key, _), problem in zip(records, problems, strict=True):
             if problem is not None:

@@ -17,12 +17,10 @@ import os
 import sys
 from pathlib import Path
 
-import uvicorn
-
 from central.app import PlatformConfig, create_app
 from central.auth import KioskRegistry, SetupError
 from central.console import cases
-from central.embedded import TlsFiles, uvicorn_config
+from central.embedded import PlatformServer, TlsFiles, uvicorn_config
 from central.faults import FaultRule
 from central.sql import SchemaTooNew, is_postgres
 
@@ -212,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         print("--crl needs --client-ca", file=sys.stderr)
         return 2
     tls = TlsFiles(args.tls_cert, args.tls_key, args.client_ca, args.crl) if args.tls_cert else None
-    server = uvicorn.Server(
+    server = PlatformServer(
         uvicorn_config(app, tls, args.log_level, host=args.host, port=args.port)
     )
     server.run()

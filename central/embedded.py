@@ -8,6 +8,7 @@ import ssl
 import threading
 import time
 from dataclasses import dataclass, replace
+from email.utils import formatdate
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,42 @@ class EmbeddedPlatform:
         self.stop()
 
 
+class PlatformServer(uvicorn.Server):
+    """uvicorn's server, closing the platform's event-loop database connections on that
+    loop when it shuts down (they cannot be closed once the loop is gone)."""
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        """Shut down as uvicorn does, then close the store's async pool."""
+        await super().shutdown(sockets)
+        platform = getattr(getattr(self.config.app, "state", None), "platform", None)
+        if platform is not None:
+            await platform.store.close_async()
+
+
+class DatedByConfig:
+    """ASGI wrapper: every HTTP answer carries ``Date`` from the platform's own clock."""
+
+    def __init__(self, app: Any, config: PlatformConfig) -> None:
+        self.app = app
+        self.state = app.state  # PlatformServer.shutdown finds the platform here
+        self._config = config
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        """Pass the request on; add ``Date`` to the answer's start."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def dated(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                stamp = formatdate(self._config.now().timestamp(), usegmt=True).encode()
+                headers = [h for h in message.get("headers", []) if h[0].lower() != b"date"]
+                message = {**message, "headers": [*headers, (b"date", stamp)]}
+            await send(message)
+
+        await self.app(scope, receive, dated)
+
+
 def uvicorn_config(app: Any, tls: TlsFiles | None, log_level: str, **kw: Any) -> uvicorn.Config:
     """Uvicorn settings shared by the CLI and the embedded server.
 
@@ -96,11 +133,14 @@ def start_embedded(
     port: int = 0,
     tls: TlsFiles | None = None,
     log_level: str = "warning",
+    date_from_config: bool = False,
 ) -> EmbeddedPlatform:
     """Start the platform on a background thread; port 0 picks a free port.
 
     Returns once the server accepts connections. With ``tls.client_ca`` the kiosks
-    authenticate by certificate.
+    authenticate by certificate. With ``date_from_config`` the ``Date`` header of every
+    answer is ``config.now()`` instead of the host's clock: the demo's simulated hall
+    clock (kiosk/hall_clock.py), so a kiosk on that clock learns no false clock offset.
     """
     config = config or PlatformConfig()
     if tls is not None and tls.client_ca is not None:
@@ -116,7 +156,11 @@ def start_embedded(
     sock.bind((host, port))
     sock.listen(2048)
     bound = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn_config(app, tls, log_level))
+    served: Any = app
+    extra: dict[str, Any] = {}
+    if date_from_config:
+        served, extra = DatedByConfig(app, platform.config), {"date_header": False}
+    server = PlatformServer(uvicorn_config(served, tls, log_level, **extra))
     # uvicorn installs signal handlers only on the main thread, so the host process
     # (pytest, the kiosk app) keeps its own.
     thread = threading.Thread(

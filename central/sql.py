@@ -15,6 +15,8 @@ database is opened; a database newer than the code is refused (SchemaTooNew).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import re
 import sqlite3
@@ -264,6 +266,12 @@ class PostgresDatabase:
         self._pool = ConnectionPool(
             conninfo, min_size=1, max_size=max_size, open=True, kwargs={"autocommit": True}
         )
+        self._conninfo, self._max_size = conninfo, max_size
+        # psycopg's async pool for the event loop that first asks (fetch_async): the
+        # ingest route stores a batch there without a thread hand-off per request.
+        self._apool: Any = None
+        self._apool_loop: asyncio.AbstractEventLoop | None = None
+        self._apool_lock = threading.Lock()
         self.migrate()
 
     def migrate(self) -> int:
@@ -307,6 +315,41 @@ class PostgresDatabase:
                 cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (name,))
             yield _PgExecutor(cur)
 
+    async def fetch_async(self, sql: str, params: Sequence[Any] = ()) -> list[Any] | None:
+        """Run one self-contained statement (autocommit, ``?`` placeholders) on the async
+        pool of the running event loop and return its rows; None when the pool belongs
+        to another event loop (the caller then uses the blocking pool on a thread)."""
+        from psycopg_pool import AsyncConnectionPool
+
+        loop = asyncio.get_running_loop()
+        with self._apool_lock:
+            if self._apool is None:
+                self._apool = AsyncConnectionPool(
+                    self._conninfo,
+                    min_size=1,
+                    max_size=self._max_size,
+                    open=False,
+                    kwargs={"autocommit": True},
+                )
+                self._apool_loop = loop
+            pool = self._apool
+        if self._apool_loop is not loop:
+            return None
+        await pool.open()  # once; later calls return at once
+        async with pool.connection() as conn, conn.cursor() as cur:
+            await cur.execute(sql.replace("?", "%s"), params)
+            return list(await cur.fetchall()) if cur.description is not None else []
+
+    async def close_async(self) -> None:
+        """Close the async pool, from its own event loop (at the server's shutdown)."""
+        pool, self._apool = self._apool, None
+        if pool is not None and self._apool_loop is asyncio.get_running_loop():
+            await pool.close()
+
     def close(self) -> None:
-        """Close the pool."""
+        """Close the pools (the async one on its event loop, while that still runs)."""
+        pool, loop = self._apool, self._apool_loop
+        if pool is not None and loop is not None and loop.is_running():
+            with contextlib.suppress(Exception):
+                asyncio.run_coroutine_threadsafe(pool.close(), loop).result(5)
         self._pool.close()

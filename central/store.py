@@ -219,6 +219,34 @@ def _taken_tracking_numbers(db: Executor, numbers: list[str]) -> set[str]:
     return {r[0] for r in _rows_in(db, select, "tracking_number", numbers)}
 
 
+def _to_read_back(keys: list[str], stored: set[str]) -> list[str]:
+    """Keys of a plain batch insert that were not stored now, or came twice in it."""
+    counts = Counter(keys)
+    return [k for k in counts if k not in stored or counts[k] > 1]
+
+
+def _plain_outcomes(
+    keys: list[str],
+    numbers: list[str | None],
+    stored: set[str],
+    known: dict[str, StoredSubmission],
+) -> list[Outcome]:
+    """Each item's outcome of a plain batch insert (see PlatformStore.insert_many)."""
+    results: list[Outcome] = []
+    seen: set[str] = set()
+    for key, tn in zip(keys, numbers, strict=True):
+        if key in stored and key not in seen:
+            results.append(None)
+        elif key in known:
+            results.append(known[key])
+        elif tn is not None:
+            results.append(TrackingNumberTaken(tn))
+        else:  # only a held key or number can make the insert skip a row
+            raise RuntimeError(f"submission {key} was neither stored nor found")
+        seen.add(key)
+    return results
+
+
 class PlatformStore:
     """The platform's database; all methods are thread-safe."""
 
@@ -234,6 +262,13 @@ class PlatformStore:
     def close(self) -> None:
         """Close the connection(s)."""
         self._db.close()
+
+    async def close_async(self) -> None:
+        """Close the connections the event loop holds (PostgreSQL's async pool), from
+        that loop; nothing to do for SQLite."""
+        close = getattr(self._db, "close_async", None)
+        if close is not None:
+            await close()
 
     # --- submissions ---------------------------------------------------------
 
@@ -310,6 +345,54 @@ class PlatformStore:
         ``ON CONFLICT DO NOTHING`` skips a row whose key or number is held, waiting
         for a concurrent writer of the same row to finish first, so no lock is needed;
         the skipped rows are then told apart by reading their keys back."""
+        keys, numbers, params = self._plain_pg_params(items, now)
+        with self._db.autocommit() as db:
+            stored = {r[0] for r in db.execute(_PG_BATCH_INSERT, params)}
+            again = _to_read_back(keys, stored)
+            known = _stored_under(db, again) if again else {}
+        return _plain_outcomes(keys, numbers, stored, known)
+
+    async def insert_plain_async(
+        self,
+        items: list[tuple[str, str, dict[str, Any], str, dict[str, Any], str | None]],
+        now: dt.datetime,
+    ) -> list[Outcome] | None:
+        """:meth:`insert_many` on the running event loop, for a batch without bookings on
+        PostgreSQL (the same statement as the blocking path, through psycopg's async
+        pool): no thread hand-off per request. None when it cannot be done there (SQLite,
+        a batch that books slots, or another event loop than the pool's): the caller
+        then uses :meth:`insert_many` on a thread."""
+        db = self._db
+        if db.dialect != "postgres" or any(_slot_of(i[2]) for i in items):
+            return None
+        run = getattr(db, "fetch_async", None)
+        if run is None:
+            return None
+        keys, numbers, params = self._plain_pg_params(items, now)
+        rows = await run(_PG_BATCH_INSERT, params)
+        if rows is None:
+            return None
+        stored = {r[0] for r in rows}
+        again = _to_read_back(keys, stored)
+        known: dict[str, StoredSubmission] = {}
+        if again:
+            # A retry or a reused key: rare, read back like the blocking path.
+            got = await run(
+                "SELECT idempotency_key, body_hash, response FROM submissions"
+                " WHERE idempotency_key = ANY(?)",
+                (again,),
+            )
+            if got is None:
+                return None
+            known = {k: StoredSubmission(k, h, json.loads(r)) for k, h, r in got}
+        return _plain_outcomes(keys, numbers, stored, known)
+
+    def _plain_pg_params(
+        self,
+        items: list[tuple[str, str, dict[str, Any], str, dict[str, Any], str | None]],
+        now: dt.datetime,
+    ) -> tuple[list[str], list[str | None], tuple[str, str, str, str]]:
+        """(keys, owned tracking numbers, parameters of ``_PG_BATCH_INSERT``) of a batch."""
         at = iso(now)
         rows = [
             (
@@ -324,28 +407,10 @@ class PlatformStore:
             )
             for key, body_hash, body, body_text, response, kiosk_id in items
         ]
-        keys = [r[0] for r in rows]
-        with self._db.autocommit() as db:
-            # The rows go as one JSON parameter: psycopg dumps a str in C, where a list
-            # per column would be dumped element by element in Python.
-            param = _COMPACT(rows)
-            stored = {r[0] for r in db.execute(_PG_BATCH_INSERT, (param, at, at, _RECEIVED_NOTE))}
-            counts = Counter(keys)
-            again = [k for k in counts if k not in stored or counts[k] > 1]
-            known = _stored_under(db, again) if again else {}
-        results: list[Outcome] = []
-        seen: set[str] = set()
-        for key, tn in zip(keys, (r[3] for r in rows), strict=True):
-            if key in stored and key not in seen:
-                results.append(None)
-            elif key in known:
-                results.append(known[key])
-            elif tn is not None:
-                results.append(TrackingNumberTaken(tn))
-            else:  # only a held key or number can make the insert skip a row
-                raise RuntimeError(f"submission {key} was neither stored nor found")
-            seen.add(key)
-        return results
+        # The rows go as one JSON parameter: psycopg dumps a str in C, where a list
+        # per column would be dumped element by element in Python.
+        params = (_COMPACT(rows), at, at, _RECEIVED_NOTE)
+        return [r[0] for r in rows], [r[3] for r in rows], params
 
     def _insert_checked(
         self,

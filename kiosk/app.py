@@ -16,6 +16,7 @@ from kiosk.core import KioskCore
 from kiosk.daily_maintenance import DailyMaintenance
 from kiosk.events import Device, EventBus
 from kiosk.flow import Screen
+from kiosk.hall_clock import HallClock, real_clock
 from kiosk.heap import full_collections_held, settle_heap
 from kiosk.paths import DataPaths, resolve_paths
 from kiosk.services.staff_call import StaffCalls, StaffCallState
@@ -182,14 +183,35 @@ def _start_audit(core: KioskCore, backend: Backend, paths: DataPaths) -> None:
         paths.root / "audit",
         paths.key_file.with_name("audit.key"),
         core.settings.kiosk.code,
-        core.clock,
+        real_clock(core.clock),  # real UTC even under the demo's hall clock (kiosk/hall_clock.py)
         backend.outbox,
         on_enqueued=wake,
     )
     trail.config_loaded(public_config(core.settings.model_dump()))
     core.audit = trail.record
+    if isinstance(core.clock, HallClock):
+        # The trail keeps real UTC; each switch of the demo's hall clock is labelled in it.
+        # A switch comes from the demo panel (GUI thread); the trail writes to disk.
+        core.clock.on_change(
+            lambda hall: core.executor.submit(
+                lambda: _audit_hall_clock(core, hall), lambda _r: None, lambda _e: None
+            )
+        )
+        _audit_hall_clock(core, core.clock)
     core.bus.subscribe(trail.on_event)
     backend.audit = trail
+
+
+def _audit_hall_clock(core: KioskCore, hall: HallClock) -> None:
+    """Label the audit trail (and the log) with the hall time in force: the trail's own
+    times stay real UTC, so a reader can translate what citizens saw."""
+    data: dict[str, object] = {
+        "simulated": hall.simulated,
+        "hall_time": hall().isoformat(timespec="seconds"),
+        "shift_s": int(hall.shift.total_seconds()),
+    }
+    log.info("demo hall clock: %s (logs and the audit trail keep real UTC)", data)
+    core.audit("hall_clock.in_force", data)
 
 
 def build_app(

@@ -35,6 +35,7 @@ from kiosk.events import (
     Health,
     ResidentCardRead,
 )
+from kiosk.hall_clock import HallClock, HallSyncClock
 from kiosk.housekeeping import OWN_KEEP, STATUS_KEEP, Housekeeper
 from kiosk.paths import DataPaths, move_legacy_keys
 from kiosk.payloads.codes import ReceiptSigner
@@ -109,6 +110,8 @@ class Backend:
     # The embedded platform's e-ID issuer, kept when the demo cuts the network: a phone
     # keeps the code it was issued, so the demo can still show one (kiosk.demo).
     embedded_eid_issuer: EidIssuer | None = None
+    # Why the embedded platform did not start (the demo panel says so at F12), or None.
+    platform_problem: str | None = None
     audit: AuditTrail | None = None  # set by the composition root (kiosk/app.py)
     techcard: TechCardReader | None = None  # technician cards ([maintenance] card_driver)
     # Set by the core: the personal strings of the session in progress (voice guard),
@@ -185,7 +188,7 @@ class Backend:
         try:
             base_url = self.settings.platform.base_url
             if self.settings.platform.mode == "embedded":
-                self.platform = _start_platform(self.paths)
+                self.platform = _start_platform(self.paths, now=self.clock)
                 base_url = self.platform.base_url
                 self._stoppers.append(self.stop_embedded_platform)
                 issuer = self.platform.platform.issuer
@@ -196,8 +199,9 @@ class Backend:
             self.sync = _build_sync(self, base_url)
             self.sync.start()
             self._stoppers.append(self.sync.stop)
-        except Exception:
+        except Exception as exc:
             log.exception("could not start the platform link; the kiosk keeps working offline")
+            self.platform_problem = f"{type(exc).__name__}: {exc}"
             self.bus.publish(DeviceStatusChanged(Device.PLATFORM, Health.FAULT, "platform.down"))
         finally:
             self._started.set()
@@ -212,7 +216,7 @@ class Backend:
     def restart_embedded_platform(self) -> None:
         """Demo "network up": the embedded platform comes back on the same address."""
         if self.platform is None and self._platform_port:
-            self.platform = _start_platform(self.paths, self._platform_port)
+            self.platform = _start_platform(self.paths, self._platform_port, now=self.clock)
             if self.sync is not None:
                 self.sync.wake()
 
@@ -526,7 +530,7 @@ def _build_scanner(settings: Settings) -> Scanner:
     )
 
 
-def _start_platform(paths: DataPaths, port: int = 0) -> EmbeddedPlatform:
+def _start_platform(paths: DataPaths, port: int = 0, *, now: Clock) -> EmbeddedPlatform:
     from central.app import PlatformConfig
     from central.embedded import start_embedded
 
@@ -542,8 +546,13 @@ def _start_platform(paths: DataPaths, port: int = 0) -> EmbeddedPlatform:
         data_key_path=paths.key_file.parent / "embedded-platform-data.key",
         insecure_dev=True,
         advance_every_s=20.0,
+        # The kiosk's clock: under the demo's hall clock the console's "today" is the
+        # hall's day, so its tickets and bookings are listed (kiosk/hall_clock.py).
+        now=now,
     )
-    platform = start_embedded(config, host="127.0.0.1", port=port)
+    # Under the demo's hall clock its answers are dated by it too (kiosk/hall_clock.py).
+    dated = isinstance(now, HallClock)
+    platform = start_embedded(config, host="127.0.0.1", port=port, date_from_config=dated)
     # The console is what a newcomer looks for next (try-out finding): where it is and
     # how to make a staff account on this very database.
     log.warning(
@@ -587,6 +596,8 @@ def _build_sync(backend: Backend, base_url: str) -> SyncAgent:
         catalog_cache=backend.catalog_cache,
         status_cache=backend.status_cache,
         device_statuses=lambda: backend.device_statuses(),
+        # The demo's hall clock stamps the outbox as it stamps everything else.
+        clock=HallSyncClock(backend.clock) if isinstance(backend.clock, HallClock) else None,
     )
     agent.add_catalog_listener(lambda raw, _etag: backend.on_catalog(raw))
 

@@ -23,6 +23,7 @@ from kiosk.events import (
     TechnicianCardPresence,
 )
 from kiosk.flow import Journey, Navigator, Screen, choose_screen
+from kiosk.hall_clock import real_clock
 from kiosk.session import TASK_ONLY, Clock, EndReason, SessionManager
 from kiosk.settings import Settings
 from kiosk.warming import Warming
@@ -60,7 +61,7 @@ class KioskCore:
         self.bus = bus or EventBus()
         t = settings.timeouts
         self.sessions = SessionManager(
-            clock,
+            real_clock(clock),  # a switch of the demo's hall clock must not end a visit
             settings.kiosk.default_language,
             t.idle_warning_s,
             t.countdown_s,

@@ -224,7 +224,8 @@ class DemoControls:
             "sex": who.sex,
             "nationality": "CHN",
         }
-        return issuer.issue(claims, ttl_s=300)
+        # Issued at the kiosk's time: the hall's, under the demo's simulated hall clock.
+        return issuer.issue(claims, ttl_s=300, now=self._b.clock().timestamp())
 
     # --- printer ----------------------------------------------------------------------
 
@@ -240,14 +241,30 @@ class DemoControls:
 
     # --- network ----------------------------------------------------------------------
 
-    def set_network(self, down: bool) -> None:
-        """Cut (or restore) the link: the embedded platform goes away, connections are refused."""
+    def set_network(self, down: bool) -> str | None:
+        """Cut (or restore) the link: the embedded platform goes away, connections are refused.
+
+        Returns None when done, else why the embedded platform could not start again (for
+        example its database is at a newer schema than this code: ``SchemaTooNew``); the
+        link then stays down and the demo panel says so in words.
+        """
+        problem: str | None = None
         if down:
             self._b.stop_embedded_platform()
         else:
-            self._b.restart_embedded_platform()
+            try:
+                self._b.restart_embedded_platform()
+            except Exception as exc:  # whatever stops it, the presenter must be told
+                log.error("the embedded platform could not start again: %s", exc, exc_info=True)
+                problem = f"{type(exc).__name__}: {exc}"
+                down = True
+            embedded = self._b.settings.platform.mode == "embedded"
+            if problem is None and embedded and self._b.platform is None:
+                # It never started (the reason was logged then): nothing came back.
+                problem, down = self._b.platform_problem or "not started", True
         self.network_down = down
         if self._b.sync is not None:
             # Like a kiosk noticing its cable: probe now, and the bar follows at once.
             self._b.sync.link_changed()
             self._b.sync.wake()
+        return problem

@@ -6,11 +6,33 @@ weekend: queue tickets are refused outside opening hours, truthfully. The demo p
 switches between the real time and the moved one and says which is in force
 (ui/demo_clock.py); the tour moves the whole kiosk's clock with it, so its screenshots
 show the same hall hours whenever they are taken.
+
+In the demo the hall clock is the kiosk's one clock (``KioskCore.clock``): the header,
+receipts, 预计办结, tracking numbers, queue tickets, bookings and the maintenance
+panel all tell its time, and the embedded platform runs on the same object
+(``PlatformConfig.now``, which also dates its answers), so its console lists the
+tickets of the hall's day; the sync agent stamps outbox records by it too
+(:class:`HallSyncClock`), so 预计办结 of an application delivered later is counted
+from the hall's day. Three
+things keep the real time, on purpose (:func:`real_clock`):
+
+- the log files: written by :mod:`logging` in real UTC, because a technician matches
+  them with the system journal, the platform's logs and the network's;
+- the audit trail: a tamper-evident record of what happened when, so it is never
+  moved; an entry ``hall_clock.in_force`` labels each switch with the hall time and the
+  shift, so a reader can translate;
+- the idle timers of a citizen's session: a switch must not end (or stretch) a visit.
+
+A real kiosk and a real platform never use a moved clock: only ``kiosk --demo`` (and
+the tour) build one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
+from collections.abc import Callable
 
 from kiosk.session import Clock, utc_now
 
@@ -41,10 +63,31 @@ class HallClock:
     def __init__(self, base: Clock = utc_now) -> None:
         self._base = base
         self._shift = dt.timedelta(0)  # one assignment: read safely from any thread
+        self._listeners: list[Callable[[HallClock], None]] = []
 
     def __call__(self) -> dt.datetime:
         """The hall's time now."""
         return self._base() + self._shift
+
+    def real(self) -> dt.datetime:
+        """The real time now (the clock this one runs from)."""
+        return self._base()
+
+    @property
+    def shift(self) -> dt.timedelta:
+        """How far the hall's time is moved from the real time."""
+        return self._shift
+
+    def on_change(self, listener: Callable[[HallClock], None]) -> None:
+        """Call ``listener`` after each switch (the audit trail labels it)."""
+        self._listeners.append(listener)
+
+    def _moved(self, shift: dt.timedelta) -> None:
+        changed = shift != self._shift
+        self._shift = shift
+        if changed:
+            for listener in list(self._listeners):
+                listener(self)
 
     @property
     def simulated(self) -> bool:
@@ -53,12 +96,12 @@ class HallClock:
 
     def use_real_time(self) -> None:
         """The real time from now on."""
-        self._shift = dt.timedelta(0)
+        self._moved(dt.timedelta(0))
 
     def use_office_hours(self) -> None:
         """10:00 on the next weekday from now on (running on from there)."""
         now = self._base().astimezone()
-        self._shift = next_weekday_morning(now) - now
+        self._moved(next_weekday_morning(now) - now)
 
     def use_office_hours_if_closed(self) -> None:
         """The demo's default: the real time while the hall is open, else office hours."""
@@ -66,3 +109,29 @@ class HallClock:
             self.use_real_time()
         else:
             self.use_office_hours()
+
+
+def real_clock(clock: Clock) -> Clock:
+    """The real time behind ``clock``: a hall clock's base, any other clock itself."""
+    return clock.real if isinstance(clock, HallClock) else clock
+
+
+class HallSyncClock:
+    """The sync agent's clock (kiosk.sync.clock.Clock) on a hall clock: record times are
+    the hall's, like every other time of the demo kiosk; its embedded platform dates its
+    answers by the same clock, so the learnt clock offset stays near zero."""
+
+    def __init__(self, hall: HallClock) -> None:
+        self._hall = hall
+
+    def now(self) -> dt.datetime:
+        """The hall's time."""
+        return self._hall()
+
+    def monotonic(self) -> float:
+        """``time.monotonic()``: waits and back-offs never jump with a switch."""
+        return time.monotonic()
+
+    def wait(self, event: threading.Event, timeout: float) -> bool:
+        """``event.wait(timeout)``."""
+        return event.wait(max(0.0, timeout))

@@ -34,6 +34,7 @@ from kiosk.technicians.check import register_for
 from kiosk.technicians.lockout import Lockout
 from kiosk.technicians.signin import SignInOutcome, SignInResult, TechnicianGate
 from offline_cache.outbox_protocol import OutboxStats, RecordState
+from offline_cache.print_jobs import PrintJobInfo
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ class RecordLine:
 
 @dataclass(frozen=True, slots=True)
 class JobLine:
-    """One print job that did not come out."""
+    """One print job: what, whose (tracking number only), where it stands, when."""
 
     id: str
     kind: str
@@ -61,6 +62,7 @@ class JobLine:
     state: str
     reason: str | None
     attempts: int
+    at: str = ""  # ISO time it was made
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +104,7 @@ class DeviceProblem:
 
 
 SCAN_WAIT_S = 15.0
+RECENT_JOBS_SHOWN = 10
 LOG_ENTRIES_SHOWN = 60
 Action = Callable[[str, dict[str, object]], None]
 
@@ -123,6 +126,9 @@ class Snapshot:
     out_of_service: bool = False
     last_problems: tuple[DeviceProblem, ...] = ()
     last_check: LinkCheck | None = None  # the newest link test, ok or not
+    # The newest jobs in every state: a receipt that printed but was lost is reprinted
+    # from here (try-out 4: the page listed failed jobs only).
+    recent_jobs: tuple[JobLine, ...] = ()
 
 
 def out_of_service_flag(data_dir: Path) -> Path:
@@ -204,10 +210,8 @@ class Maintenance:
             )
             for r in records
         )
-        jobs = tuple(
-            JobLine(j.id, j.kind, j.tracking_number, j.state.value, j.reason, j.attempts)
-            for j in b.printing.failed_jobs(limit=50)
-        )
+        jobs = tuple(_job_line(j) for j in b.printing.failed_jobs(limit=50))
+        recent = tuple(_job_line(j) for j in b.printing.recent_jobs(limit=RECENT_JOBS_SHOWN))
         errors: tuple[str, ...] = ()
         online: bool | None = None
         refused = False
@@ -236,6 +240,7 @@ class Maintenance:
             self.out_of_service,
             problems,
             self._last_check,
+            recent,
         )
 
     def print_test_page(self, lang: str) -> PrintResult:
@@ -454,7 +459,8 @@ def _probe(config: object, now: dt.datetime) -> LinkCheck:
     if date:
         try:
             offset = (
-                email.utils.parsedate_to_datetime(date) - dt.datetime.now(dt.UTC)
+                # Against the kiosk's clock (the demo's hall clock: kiosk/hall_clock.py).
+                email.utils.parsedate_to_datetime(date) - (now + dt.timedelta(milliseconds=latency))
             ).total_seconds()
         except (TypeError, ValueError):
             offset = None
@@ -467,3 +473,15 @@ def _error_line(e: SyncError) -> str:
     status = f" (HTTP {e.status})" if e.status is not None else ""
     again = "" if e.retryable else " [permanent]"
     return f"{e.at.astimezone():%H:%M:%S} {e.operation}: {e.message}{status}{again}"
+
+
+def _job_line(j: PrintJobInfo) -> JobLine:
+    return JobLine(
+        j.id,
+        j.kind,
+        j.tracking_number,
+        j.state.value,
+        j.reason,
+        j.attempts,
+        j.created_at.isoformat(timespec="seconds"),
+    )

@@ -259,6 +259,10 @@ class PrintService:
         """Jobs that did not print, newest first (maintenance panel)."""
         return self._store.failed(limit)
 
+    def recent_jobs(self, limit: int = 20) -> list[PrintJobInfo]:
+        """The newest jobs in every state, newest first (the panel reprints a lost receipt)."""
+        return self._store.list_jobs(None, limit)
+
     def job(self, job_id: str) -> PrintJobInfo | None:
         """One job's metadata."""
         return self._store.get_info(job_id)

@@ -104,7 +104,7 @@ def _text_rect(w: QWidget, window: QWidget) -> QRect:
     return QRect(top_left, r.size()).intersected(window.rect())
 
 
-def _visible_rect(w: QWidget, window: QWidget) -> QRect:
+def visible_rect(w: QWidget, window: QWidget) -> QRect:
     """The part of ``w`` on screen now (inside every ancestor, e.g. a scroll viewport)."""
     if not w.isVisible() or w.width() <= 0 or w.height() <= 0:
         return QRect()
@@ -118,7 +118,7 @@ def _visible_rect(w: QWidget, window: QWidget) -> QRect:
 
 def _visible(w: QWidget, window: QWidget) -> bool:
     # Scrolled out of view: not on screen now, measured when scrolled to.
-    r = _visible_rect(w, window)
+    r = visible_rect(w, window)
     return r.width() > 4 and r.height() > 4
 
 
@@ -152,7 +152,7 @@ def check_window(window: QWidget, limits: Limits, px_per_mm: float) -> list[Brea
         if size_mm < limits.target_mm - 0.05:
             breaches.append(Breach("target-size", _name(w), size_mm, limits.target_mm))
     # Gaps are between what is on screen: a key half scrolled away ends at the viewport.
-    rects = {w: _visible_rect(w, window) for w in targets}
+    rects = {w: visible_rect(w, window) for w in targets}
     for (a, ra), (b, rb) in combinations(rects.items(), 2):
         if a.isAncestorOf(b) or b.isAncestorOf(a) or ra.intersects(rb):
             continue
@@ -193,6 +193,6 @@ def out_of_reach(window: QWidget) -> list[str]:
         full = _full_rect(w, window)
         if full.isEmpty():
             continue
-        if _visible_rect(w, window) != full or not window.rect().contains(full):
+        if visible_rect(w, window) != full or not window.rect().contains(full):
             bad.append(f"{_name(w)} at {full.getRect()}")
     return bad

@@ -32,7 +32,10 @@ from ui.demo_clock import add_hall_clock
 from ui.i18n import tr
 
 
-def _actions(demo: DemoControls) -> list[tuple[str, str, Callable[[], None]]]:
+def _actions(
+    demo: DemoControls, network: Callable[[str | None], None] = lambda _p: None
+) -> list[tuple[str, str, Callable[[], None]]]:
+    """Each demo action with its key and label; ``network`` hears how F12 went."""
     return [
         ("F2", "demo.card_adult", lambda: demo.insert_document("adult")),
         ("F3", "demo.card_elder", lambda: demo.insert_document("elder")),
@@ -44,7 +47,7 @@ def _actions(demo: DemoControls) -> list[tuple[str, str, Callable[[], None]]]:
         ("F9", "demo.paper_out", lambda: demo.set_printer(DemoPrinter.PAPER_OUT)),
         ("F10", "demo.printer_ready", lambda: demo.set_printer(DemoPrinter.READY)),
         ("F11", "demo.printer_offline", lambda: demo.set_printer(DemoPrinter.OFFLINE)),
-        ("F12", "demo.network", lambda: demo.set_network(not demo.network_down)),
+        ("F12", "demo.network", lambda: network(demo.set_network(not demo.network_down))),
         ("Shift+F2", "demo.idcard_resident", lambda: demo.lay_id_card("resident")),
         ("Shift+F3", "demo.idcard_hmt", lambda: demo.lay_id_card("hmt")),
         ("Shift+F4", "demo.idcard_foreign", lambda: demo.lay_id_card("foreign_2023")),
@@ -74,7 +77,9 @@ class DemoPanel(QWidget):
         self.collapsed = False
         grid = QGridLayout(self.body)
         grid.setContentsMargins(0, 0, 0, 0)
-        actions = _actions(demo)
+        self._demo = demo
+        self.actions = _actions(demo, self.network_changed)
+        actions = self.actions
         for i, (key, text, action) in enumerate(actions, start=1):
             b = QPushButton(f"{key}  {tr(text, lang)}")
             b.setObjectName(f"demo_{text.split('.')[1]}")
@@ -84,9 +89,30 @@ class DemoPanel(QWidget):
         guide = QLabel(samples_text(lang))
         guide.setObjectName("demo_samples")
         guide.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        grid.addWidget(guide, 2 + (len(actions) - 1) // 2, 0, 1, 2)
+        # How F12 went (a platform that cannot start again is said in words).
+        self.network_state = QLabel()
+        self.network_state.setObjectName("demo_network_state")
+        self.network_state.setWordWrap(True)
+        self.network_state.hide()
+        grid.addWidget(self.network_state, 2 + (len(actions) - 1) // 2, 0, 1, 2)
+        grid.addWidget(guide, 3 + (len(actions) - 1) // 2, 0, 1, 2)
         self._following: QWidget | None = None
         self.set_collapsed(False)
+
+    def network_changed(self, problem: str | None) -> None:
+        """Say where the demo's network stands after F12; a failure unfolds the panel."""
+        if problem is not None:
+            text = tr("demo.network_failed", self._lang, why=problem)
+        else:
+            key = "demo.network_down" if self._demo.network_down else "demo.network_up"
+            text = tr(key, self._lang)
+        self.network_state.setText(text)
+        self.network_state.setProperty("failed", problem is not None)
+        self.network_state.show()
+        if problem is not None and self.collapsed:
+            self.set_collapsed(False)  # folded, the words would not be seen
+        else:
+            self.adjustSize()
 
     def follow(self, window: QWidget) -> None:
         """Move off the kiosk's controls whenever ``window`` shows a screen (a tile or a
@@ -150,7 +176,7 @@ def install_demo_panel(window: QWidget, kiosk: KioskApp) -> DemoPanel:
     panel = DemoPanel(demo, kiosk.settings.kiosk.default_language)
     # Which time the hall runs on (the demo may simulate office hours), and a switch.
     add_hall_clock(panel, kiosk.core.hall_clock, kiosk.settings.kiosk.default_language)
-    for key, _text, action in _actions(demo):
+    for key, _text, action in panel.actions:
         QShortcut(QKeySequence(key), window).activated.connect(action)
     panel.setStyleSheet("QWidget { font-size: 14px; } QPushButton { padding: 6px; }")
     panel.setWindowFlags(Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)

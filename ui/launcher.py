@@ -69,14 +69,16 @@ def run(
         # The tour's screenshots are the reference panel's whatever screen is attached.
         return _tour(settings, tour, size or settings.display.size_px or REFERENCE_PANEL_PX)
     w, h = panel_size(settings, size, app.primaryScreen())
-    core = build_core(settings)
     if settings.demo.enabled:
         # Queue tickets and bookings can be tried after hours too: the demo's hall
         # clock moves into office hours when the real time is outside them (shown on
-        # the demo panel, which switches it back). A real kiosk keeps the real time.
-        hall = HallClock(core.clock)
+        # the demo panel, which switches it back). It is the demo kiosk's one clock, and
+        # its embedded platform's (kiosk/hall_clock.py). A real kiosk keeps the real time.
+        hall = HallClock()
         hall.use_office_hours_if_closed()
-        core.hall_clock = hall
+        core = build_core(settings, clock=hall)
+    else:
+        core = build_core(settings)
     window = MainWindow(core)
     if windowed or not settings.display.fullscreen:
         pin_to_panel(window, w, h)

@@ -54,7 +54,9 @@ from ui.theme import (
     stylesheet,
     tokens_for,
 )
+from ui.widgets.bar_layout import BarLayout
 from ui.widgets.corner_taps import CornerSequence, corner_of
+from ui.widgets.fit_button import FitButton
 from ui.widgets.fit_label import FitLabel
 from ui.widgets.font_warmup import warm_font_steps
 from ui.widgets.header import Header
@@ -196,6 +198,7 @@ class MainWindow(QMainWindow):
         self._display_prefs: tuple[int, str] = (0, "standard")
         # What the chrome shows now, so a screen change redoes only what differs.
         self._theme_gen = 0  # one more each time the style changes (fonts, sizes)
+        # The style and language the display buttons' widths were measured in.
         self._fitted_gen = -1  # the style the display buttons' widths were measured in
         self._chrome_reserved_for: tuple[int, str] = (-1, "")  # (style, language)
         self._steps_shown: tuple[str, bool, int, int] | None = None
@@ -318,7 +321,9 @@ class MainWindow(QMainWindow):
     def _build_chrome(self) -> QWidget:
         bar = QWidget()
         bar.setObjectName("chrome")
-        lay = QHBoxLayout(bar)
+        # Two rows where one would cut the buttons' words (portrait, 字号 4/4, 长辈模式);
+        # on a landscape panel their shorter words first (a row there is a keyboard's).
+        lay = BarLayout(bar, self._portrait)
         lay.setSpacing(self._tokens.gap())
         self._chrome_layout = lay
         self.back_btn = self._chrome_button("btn_back", self._back)
@@ -337,14 +342,21 @@ class MainWindow(QMainWindow):
         for w in (self.back_btn, self.home_btn):
             lay.addWidget(w)
         lay.addWidget(self._build_header(), 1)
+        lay.new_group()
         for w in (self.lang_btn, self.assist_btn, self.staff_btn):
             lay.addWidget(w)
         return bar
 
+    def _portrait(self) -> bool:
+        """Taller than wide: the bars have height to spare for a second row."""
+        return self.height() > self.width()
+
     def _build_header(self) -> QWidget:
         # The centre's name and today's date and time; never widens the window, and
         # never makes the bar taller than its buttons (one line where two would).
-        header = Header(lambda: self.lang_btn.sizeHint().height(), lambda: self._tokens.gap())
+        header = Header(
+            lambda: self.lang_btn.sizeHint().height(), lambda: self._tokens.gap(), self._portrait
+        )
         self.header = header
         self.centre_label = header.centre
         self.clock_label = header.clock
@@ -372,7 +384,7 @@ class MainWindow(QMainWindow):
 
     def _build_steps(self) -> QWidget:
         # Where the citizen is in an application: 选择事项 → 身份核验 → ... → 回执.
-        host = QWidget()
+        host = _StepsBar(self._portrait)
         host.setObjectName("steps_bar")
         row = QHBoxLayout(host)
         row.setContentsMargins(0, 0, 0, 0)
@@ -387,7 +399,7 @@ class MainWindow(QMainWindow):
                 arrow.setProperty("role", "muted")
                 row.addWidget(arrow)
                 self.step_arrows.append(arrow)
-            lab = FitLabel()
+            lab = FitLabel(keep_least=True)  # its number at least, never nothing
             lab.setObjectName(f"step_{i}")
             row.addWidget(lab)
             self.step_labels.append(lab)
@@ -428,7 +440,7 @@ class MainWindow(QMainWindow):
         # Not a row of its own (the top bar has no room left in assisted mode at
         # 1024 px, and a row more leaves a keyboard no room at 1080 px): it sits in
         # the status row at the bottom, beside the kiosk name.
-        bar = QWidget()
+        bar = _VoiceBar()
         bar.setObjectName("voicebar")
         lay = QHBoxLayout(bar)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -448,12 +460,14 @@ class MainWindow(QMainWindow):
     def _build_statusbar(self) -> QWidget:
         bar = QWidget()
         bar.setObjectName("statusbar")
-        lay = QHBoxLayout(bar)
+        lay = BarLayout(bar, self._portrait)  # wraps as the top bar does
         lay.setSpacing(self._tokens.gap())
         self._status_layout = lay
         self.kiosk_label = FitLabel()
         self.kiosk_label.setObjectName("kiosk_name")
         self.kiosk_label.setProperty("role", "muted")
+        # The kiosk's own name is on its casing too: it gives way to the citizen's buttons.
+        self.kiosk_label.setProperty("may_clip", "the kiosk's name, also on its casing")
         self.net_label = FitLabel()
         self.net_label.setObjectName("net_status")
         self.net_label.setProperty("role", "muted")
@@ -466,10 +480,12 @@ class MainWindow(QMainWindow):
         # Names and states give way (clip) before the buttons: the window never widens.
 
         # The display settings first, at the bar's edge: the voice controls beside
-        # them grow with the text, and would push 字号 sideways under the finger.
+        # them grow with the text, and would push 字号 sideways under the finger (#14).
         lay.addWidget(self.text_size_btn)
         lay.addWidget(self.contrast_btn)
+        lay.new_group()
         lay.addWidget(self.voice_bar)
+        lay.new_group()
         self.steps_bar = self._build_steps()
         lay.addWidget(self.steps_bar, 1)
         lay.addWidget(self.kiosk_label, 1)
@@ -484,14 +500,13 @@ class MainWindow(QMainWindow):
         self.home_btn.setText(tr("nav.home", lang))
         self.setWindowTitle(tr(page.title_key or "app.title", lang))
         self.lang_btn.setText(tr("nav.lang", lang))
-        self.assist_btn.setText(tr("nav.assisted_off" if assisted else "nav.assisted_on", lang))
-        self.staff_btn.setText(tr("nav.call_staff", lang))
-        for b, key in (
-            (self.repeat_btn, "voice.repeat"),
-            (self.vol_down_btn, "voice.quieter"),
-            (self.vol_up_btn, "voice.louder"),
-        ):
-            b.setText(tr(key, lang))
+        # Their shorter words where the bar has no room for the whole ones (fit_button.py).
+        mode = "nav.assisted_off" if assisted else "nav.assisted_on"
+        self.assist_btn.set_texts(tr(mode, lang), tr(mode + ".short", lang))
+        self.staff_btn.set_texts(tr("nav.call_staff", lang), tr("nav.call_staff.short", lang))
+        self.repeat_btn.set_texts(tr("voice.repeat", lang), tr("voice.repeat.short", lang))
+        self.vol_down_btn.setText(tr("voice.quieter", lang))
+        self.vol_up_btn.setText(tr("voice.louder", lang))
         # The technicians' panel has its own way out (退出维护): none of the citizens'
         # buttons there (a tap on 呼叫工作人员 from the panel would call staff to staff).
         citizen = screen != Screen.MAINTENANCE
@@ -1013,6 +1028,37 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)  # type: ignore[arg-type]
 
 
+class _VoiceBar(QWidget):
+    """再听一遍 小声 大声; in a short bar 再听一遍 says 重听 (its FitButton's shorter words)."""
+
+    def least_width(self) -> int:
+        """Its buttons at their shortest words, with the gaps between."""
+        buttons = [b for b in self.findChildren(FitButton) if not b.isHidden()]
+        gaps = self.layout().spacing() * max(0, len(buttons) - 1)
+        return sum(b.least_width() for b in buttons) + gaps
+
+
+class _StepsBar(QWidget):
+    """The step labels' row; a bar leaves it room for every step's number at least
+    (in portrait English the labels had been squeezed to nothing, try-out 3), and in
+    portrait, where the bar may take a second row, for every step's name."""
+
+    def __init__(self, names: Callable[[], bool]) -> None:
+        super().__init__()
+        self._names = names
+
+    def least_width(self) -> int:
+        """Every shown step at its shortest (its number), with the arrows between."""
+        if self._names():
+            return self.sizeHint().width()
+        row = self.layout()
+        shown = [w for w in self.findChildren(QLabel) if not w.isHidden()]
+        widths = [
+            w.least_width() if isinstance(w, FitLabel) else w.sizeHint().width() for w in shown
+        ]
+        return sum(widths) + row.spacing() * max(0, len(shown) - 1)
+
+
 def _fit_longest(button: QPushButton, labels: list[str]) -> None:
     """Make ``button`` as wide as its longest label (of both languages).
 
@@ -1029,33 +1075,29 @@ def _fit_longest(button: QPushButton, labels: list[str]) -> None:
     button.setFixedWidth(max(widths))
 
 
-def _reserve_width(button: QPushButton, labels: list[str], now: Tokens, other: Tokens) -> int:
+def _reserve_width(button: FitButton, labels: list[str], now: Tokens, other: Tokens) -> int:
     """``button``'s width for its widest label in the type of ``now`` or ``other``.
 
     The other mode's width is worked out from its font size and outline, not by
     restyling: the button's padding is the same in both modes, its outline not.
     """
-    button.ensurePolished()
-    shown = button.text()
     font = QFont(button.font())
     fm = QFontMetrics(font)
+    font.setPixelSize(other.px(other.button_px))
+    fm_other = QFontMetrics(font)
     widest = 0
     for label in labels:
-        button.setText(label)
-        hint = QPushButton.sizeHint(button).width()  # the label's own, not a reserve
-        # Measured as QPushButton measures its label (so the sums agree to the pixel).
-        overhead = hint - fm.size(Qt.TextFlag.TextShowMnemonic, label).width()
-        font.setPixelSize(other.px(other.button_px))
-        wide = QFontMetrics(font).size(Qt.TextFlag.TextShowMnemonic, label).width()
-        there = wide + overhead + 2 * (other.outline_px - now.outline_px)
+        hint = button.width_for(label)  # measured as the button measures its text
+        wide = fm_other.horizontalAdvance(label) - fm.horizontalAdvance(label)
+        there = hint + wide + 2 * (other.outline_px - now.outline_px)
         widest = max(widest, hint, there, other.mm(other.target_mm))
-    button.setText(shown)
     return widest
 
 
-class _ChromeButton(QPushButton):
+class _ChromeButton(FitButton):
     """A top or bottom bar button that asks for the width it is given in :attr:`reserved`
-    (its widest label), and still gives way where the bar has no room for that."""
+    (its widest label), and still gives way where the bar has no room for that (its
+    least width is its shortest words, as a FitButton's)."""
 
     reserved = 0
 

@@ -183,16 +183,33 @@ def _yymmdd(text: str) -> str | None:
     return None
 
 
+def date_entry_problem(field: MrzField, text: str) -> str | None:
+    """A message key as soon as a typed date cannot be right (checked key by key), else None.
+
+    A month past 12 is wrong after six digits, a day the month does not have after
+    eight; a birth year before 1900 or an expiry year before 2000 is no passport's.
+    """
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) >= 4:
+        year = int(digits[:4])
+        if year < (1900 if field is MrzField.BIRTH_DATE else 2000):
+            return "mrz.err.year"
+    if len(digits) >= 6 and not 1 <= int(digits[4:6]) <= 12:
+        return "mrz.err.month"
+    if len(digits) == 8 and _yymmdd(digits) is None:
+        return "mrz.err.day"
+    return None
+
+
 def check_mrz_entry(document_number: str, birth_date: str, expiry_date: str) -> dict[MrzField, str]:
     """Field errors (message keys) for the keypad entry; empty when BAC keys can be formed."""
     errors: dict[MrzField, str] = {}
     number = normalize_document_number(document_number)
     if not re.fullmatch(r"[A-Z0-9]{5,22}", number):
         errors[MrzField.DOCUMENT_NUMBER] = "mrz.err.document_number"
-    if _yymmdd(birth_date) is None:
-        errors[MrzField.BIRTH_DATE] = "mrz.err.date"
-    if _yymmdd(expiry_date) is None:
-        errors[MrzField.EXPIRY_DATE] = "mrz.err.date"
+    for field, text in ((MrzField.BIRTH_DATE, birth_date), (MrzField.EXPIRY_DATE, expiry_date)):
+        if _yymmdd(text) is None:
+            errors[field] = date_entry_problem(field, text) or "mrz.err.date"
     return errors
 
 

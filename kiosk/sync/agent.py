@@ -51,6 +51,7 @@ from kiosk.sync.clock import Clock, SystemClock
 from kiosk.sync.clock_offset import ClockOffset
 from kiosk.sync.config import SyncConfig
 from kiosk.sync.http import Outcome, OutcomeKind, PlatformClient
+from kiosk.sync.link_words import LinkReporter
 from offline_cache.cache_protocol import CatalogCache, StatusCache
 from offline_cache.outbox_protocol import Outbox, OutboxRecord, RecordState
 
@@ -217,6 +218,7 @@ class SyncAgent:
         # When the platform cannot be reached at all (no connection, TLS, timeout),
         # every endpoint waits: one probe at a time, not five, while the link is down.
         self._link = _Gate()
+        self._link_words = LinkReporter()
         # Platform time minus ours, from its answers' Date headers (panel, heartbeat,
         # expiry checks); and when this agent (the kiosk process) started.
         self.clock_offset = ClockOffset()
@@ -869,6 +871,7 @@ class SyncAgent:
             return Outcome(OutcomeKind.RETRYABLE, error="backing off")
         sent = self._clock.now()
         out = self._client.request(method, path, sent, body=body, headers=headers)
+        self._link_words.saw(out)  # why the platform is down, logged once per change
         if out.status is not None:
             self.clock_offset.observe((out.headers or {}).get("date"), sent, self._clock.now())
         online = out.reached and (out.status is None or out.status < 500)

@@ -22,6 +22,7 @@ from requests.adapters import HTTPAdapter
 
 from kiosk.sync.backoff import parse_retry_after
 from kiosk.sync.config import SyncConfig
+from kiosk.sync.link_words import cause_of
 
 JSON_TYPES = ("application/json", "application/problem+json")
 RETRYABLE_STATUSES = frozenset({408, 429})
@@ -52,6 +53,8 @@ class Outcome:
     # timeout): the request may never have reached the platform, so the failure says
     # something about the link, nothing about the endpoint asked.
     link_down: bool = False
+    # Why no answer came, in words (refused, DNS, TLS and why): the log says it once.
+    cause: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -142,13 +145,16 @@ class PlatformClient:
                 stream=True,
             )
         except requests.ConnectTimeout:
-            return Outcome(OutcomeKind.RETRYABLE, error="timeout", link_down=True)
+            cause = "connect timed out"
+            return Outcome(OutcomeKind.RETRYABLE, error="timeout", link_down=True, cause=cause)
         except requests.Timeout:
-            return Outcome(OutcomeKind.RETRYABLE, error="timeout")
-        except requests.exceptions.SSLError:
-            return Outcome(OutcomeKind.RETRYABLE, error="TLS error")
-        except requests.ConnectionError:
-            return Outcome(OutcomeKind.RETRYABLE, error="connection error", link_down=True)
+            return Outcome(OutcomeKind.RETRYABLE, error="timeout", cause="no answer in time")
+        except requests.exceptions.SSLError as exc:
+            return Outcome(OutcomeKind.RETRYABLE, error="TLS error", cause=cause_of(exc))
+        except requests.ConnectionError as exc:
+            return Outcome(
+                OutcomeKind.RETRYABLE, error="connection error", link_down=True, cause=cause_of(exc)
+            )
         except requests.RequestException as exc:
             return Outcome(OutcomeKind.RETRYABLE, error=f"request failed: {type(exc).__name__}")
         try:

@@ -58,3 +58,12 @@ def test_the_hints_example_finds_the_id_card(window, qtbot) -> None:  # type: ig
 )
 def test_initials_anywhere_and_full_pinyin(window, qtbot, letters, expected) -> None:  # type: ignore[no-untyped-def]
     assert _search(window, qtbot, letters) == expected
+
+
+def test_the_english_hint_asks_for_a_word_and_its_example_works(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # Try-out 4, item 12f: English readers were asked for pinyin initials.
+    _tap(window, qtbot, "btn_lang")
+    _open_catalog(window, qtbot)
+    hint = window.findChild(QLabel, "search_text")
+    assert hint is not None and "pinyin" not in hint.text().lower() and "CARD" in hint.text()
+    assert _search(window, qtbot, "CARD") == ["gongan.id_card_renewal", "renshe.ss_card_replace"]

@@ -5,12 +5,10 @@ catalog version from the (embedded) platform and the kiosk states the new time l
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from central.console.accounts import Role
-from tests.ui.test_console_staff_call import chromium  # noqa: F401  (fixture)
+from tests.ui.test_console_staff_call import chromium, start_with_staff  # noqa: F401  (fixture)
 
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -33,12 +31,7 @@ def test_admin_edits_a_time_limit_publishes_and_the_kiosk_takes_it(  # type: ign
     clock,
     chromium,  # noqa: F811
 ) -> None:
-    clock.now = dt.datetime.now(dt.UTC)  # the platform and its console run on real time
-    kiosk_app.start()
-    assert kiosk_app.backend.wait_started(30)
-    embedded = kiosk_app.backend.platform
-    assert embedded is not None and kiosk_app.backend.sync is not None
-    embedded.platform.staff.add("zhao", Role.ADMIN, ADMIN_PASSWORD, clock.now)
+    embedded = start_with_staff(kiosk_app, clock, "zhao", Role.ADMIN, ADMIN_PASSWORD)
     before = kiosk_app.core.catalog
     assert before.by_id(SID) is not None and before.by_id(SID).time_limit_days != 7
 

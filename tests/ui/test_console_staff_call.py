@@ -60,6 +60,18 @@ def chromium(tmp_path: Path) -> Iterator[webdriver.Chrome]:
     driver.quit()
 
 
+def start_with_staff(kiosk_app, clock, username: str, role: Role, password: str):  # type: ignore[no-untyped-def]
+    """Start the kiosk with its embedded platform on real time (the console's sessions
+    expire by it) and give the platform a staff account; the embedded platform."""
+    clock.now = dt.datetime.now(dt.UTC)
+    kiosk_app.start()
+    assert kiosk_app.backend.wait_started(30)
+    embedded = kiosk_app.backend.platform
+    assert embedded is not None and kiosk_app.backend.sync is not None
+    embedded.platform.staff.add(username, role, password, clock.now)
+    return embedded
+
+
 def _acknowledged(driver: webdriver.Chrome) -> bool:
     """True once the call reads acknowledged; until then press its button (again).
 
@@ -80,12 +92,7 @@ def _acknowledged(driver: webdriver.Chrome) -> bool:
 def test_staff_call_is_seen_and_acknowledged_in_chromium_and_the_kiosk_says_so(  # type: ignore[no-untyped-def]
     window, kiosk_app, qtbot, clock, chromium
 ) -> None:
-    clock.now = dt.datetime.now(dt.UTC)  # the platform and its console run on real time
-    kiosk_app.start()
-    assert kiosk_app.backend.wait_started(30)
-    embedded = kiosk_app.backend.platform
-    assert embedded is not None and kiosk_app.backend.sync is not None
-    embedded.platform.staff.add("wang", Role.HALL, PASSWORD, clock.now)
+    embedded = start_with_staff(kiosk_app, clock, "wang", Role.HALL, PASSWORD)
 
     # Sign in: the console sends an unsigned browser to its sign-in page.
     chromium.get(embedded.base_url + "/console/hall")

@@ -125,6 +125,9 @@ def test_take_the_card_back_shown_and_spoken(rig: ApplyRig, sam: PtySamReader) -
     assert r.shown("take_card") and r.label("take_card") == "请取走您的身份证"
     player = r.backend.voice.player
     r.qtbot.waitUntil(lambda: "请取走您的身份证" in player.texts, timeout=3000)
+    # Switched to English on this screen: the reminder follows (try-out 4, item 4).
+    r.click("btn_lang")
+    assert r.shown("take_card") and r.label("take_card") == "Please take your ID card with you"
 
 
 def test_reader_health_carries_the_sam_id(rig: ApplyRig, sam: PtySamReader) -> None:  # noqa: F811

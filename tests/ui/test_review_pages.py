@@ -85,6 +85,7 @@ def test_every_page_is_turned_by_taps_before_submit_in_assisted_mode(window, qtb
     status = window.findChild(QLabel, "review_status")
     assert not submit.isEnabled()
     assert status.isVisible() and status.text() == f"还有 {pages - 1} 页没看，看完才能提交"
+    assert status.property("role") == "body"  # words, not a box that looks like a button
     assert _button(window, "review_pager_next").property("role") == "primary"
     # 长辈模式 says it too: the prompt, then how many pages are left to see.
     assert _spoken(window)[-1].endswith(f"确认无误后提交 还有 {pages - 1} 页没看，看完才能提交")

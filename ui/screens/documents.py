@@ -1,6 +1,6 @@
 """Photograph each supporting paper the camera can take: capture, preview, retake or use.
 
-A paper can have several pages: "Use and add a page" keeps the same material
+A paper can have several pages: "Use, add a page" keeps the same material
 current until "This paper is complete". The preview is the very JPEG that will
 be sent (decoded and scaled for the screen, never re-processed).
 

@@ -137,6 +137,7 @@ class IdentifyScreen(BaseScreen):
         """Heading, animated reader prompt, the three ways as pages, and the two switches."""
         tokens = self.ctx.tokens()
         self.heading = self.label("identify.prompt", role="title")
+        self.heading.setObjectName("identify_heading")
         self.root.addWidget(self.heading)
         # A proxy's step, in one line whose type gives way to the ways below it
         # (ui/widgets/fit_heading.py): at the largest text two lines cut the tiles.
@@ -360,11 +361,17 @@ class IdentifyScreen(BaseScreen):
         self.proxy_btn.setVisible(self.core.nav.journey is Journey.APPLY)
         self.step.setVisible(bool(whose))
         self.heading.setVisible(not whose)  # the step says what to do, more exactly
+        # The task this identity is for, in the heading: 预约取号 opened this screen with
+        # nothing saying so (try-out 4, item 12a).
+        prompt = IdentifyScreen.prompt_key
+        if self.core.nav.journey is Journey.APPOINTMENT:
+            prompt = "identify.prompt.appointment"
+        self.heading.setText(self.t(prompt))
         if whose:
             self.step.setText(self.t(f"identify.proxy.{whose}_step"))
         self._place_switches()
         self._show_ways()
-        self.prompt_key = f"identify.proxy.{whose}_step" if whose else IdentifyScreen.prompt_key
+        self.prompt_key = f"identify.proxy.{whose}_step" if whose else prompt
 
     def _show_agent_done(self) -> None:
         agent = self.core.sessions.current.agent

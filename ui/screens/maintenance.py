@@ -35,6 +35,8 @@ from ui.screens.maintenance_signin import SignInView
 from ui.widgets.touch_scroll import touch_scroll
 
 IDLE_CHECK_MS = 5000
+RESTART_CONFIRM_MS = 8000  # how long 确认重启 waits for its second tap
+RESULT_LINES = 3  # room kept for the result line (重启 answers one line per device)
 
 
 class MaintenanceScreen(BaseScreen):
@@ -95,9 +97,12 @@ class MaintenanceScreen(BaseScreen):
         self.result.setProperty("role", "warning")
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.PlainText)
-        self.result.hide()
+        self.result.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # Always there, at a fixed height: a result appearing (or a longer one) must
+        # not push the page down under the technician's finger (try-out 4).
         panel.addWidget(self.result)
         scroll = touch_scroll(QScrollArea())
+        scroll.setObjectName("maint_scroll")
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # The page takes the height left; its content scrolls rather than growing the window.
@@ -112,8 +117,19 @@ class MaintenanceScreen(BaseScreen):
         # A page that reads best from its end (the log: newest lines last) asks to be
         # kept there while its content settles (the text arrives from a worker).
         self._at_end = False
+        # Other pages keep the place the technician scrolled to across redraws (a test's
+        # fresh data once left the list at its end, under the finger: try-out 4).
+        self._keep_at = 0
+        self._restoring = False
         bar = scroll.verticalScrollBar()
-        bar.rangeChanged.connect(lambda _lo, hi: bar.setValue(hi) if self._at_end else None)
+        bar.rangeChanged.connect(self._range_changed)
+        bar.valueChanged.connect(self._value_changed)
+        # 重启 interrupts a citizen's devices: the first tap asks, a second one restarts.
+        self.restart_armed = False
+        self._disarm = QTimer(self)
+        self._disarm.setSingleShot(True)
+        self._disarm.setInterval(RESTART_CONFIRM_MS)
+        self._disarm.timeout.connect(self.disarm_restart)
         self.root.addWidget(self.panel, 1)
         self.panel.hide()
         self._idle = QTimer(self)
@@ -162,7 +178,7 @@ class MaintenanceScreen(BaseScreen):
         self.signin.hide()
         self.title.hide()  # the window title says it; the page needs the height
         self.panel.show()
-        self.result.hide()
+        self.say("")
         self._idle.start()
 
     def _signed_out(self, notice: str = "") -> None:
@@ -231,7 +247,10 @@ class MaintenanceScreen(BaseScreen):
         """Switch to ``page`` and fetch fresh data for it."""
         self.page_id = page
         self._mark_tab(page)
-        self.result.hide()
+        self.say("")
+        self.disarm_restart(redraw=False)
+        self._keep_at = 0  # a new page opens at its top
+        self.scroll.verticalScrollBar().setValue(0)
         self._render()  # at once from the last data; fresh data redraws it if it differs
         self.refresh()
 
@@ -289,11 +308,51 @@ class MaintenanceScreen(BaseScreen):
 
     def _render(self) -> None:
         self._at_end = False
+        focus = self.focusWidget()
+        if focus is not None and self.scroll.widget().isAncestorOf(focus):
+            # Hiding the tapped (focused) button would pass focus on, and the scroll area
+            # then scrolls to the next focus: the list jumped to its end (try-out 4).
+            focus.clearFocus()
         self.clear_layout(self.body)
         if self.snapshot is not None:
             render_page(self, self.page_id, self.snapshot)
 
     # --- helpers the pages use ----------------------------------------------------------
+
+    def _range_changed(self, _lo: int, hi: int) -> None:
+        self._restoring = True
+        try:
+            bar = self.scroll.verticalScrollBar()
+            bar.setValue(hi if self._at_end else min(self._keep_at, hi))
+        finally:
+            self._restoring = False
+
+    def _value_changed(self, value: int) -> None:
+        if not self._restoring:
+            self._keep_at = value  # the technician scrolled: keep this place
+
+    def say(self, text: str) -> None:
+        """Show ``text`` in the result line (its height is reserved: nothing moves)."""
+        fm = self.result.fontMetrics()
+        m = self.result.contentsMargins()
+        self.result.setFixedHeight(fm.lineSpacing() * RESULT_LINES + m.top() + m.bottom())
+        self.result.setText(text)
+
+    def arm_restart(self) -> None:
+        """First tap on 重启: say what it does and wait for a second tap."""
+        self.core.maintenance_ops().gate.touch()
+        self.restart_armed = True
+        self._disarm.start()
+        self._render()  # the same button, now saying 确认重启 (in place)
+        self.say(self.t("maint.restart_confirm_hint"))
+
+    def disarm_restart(self, redraw: bool = True) -> None:
+        """No second tap in time (or the page changed): 重启 goes back to asking."""
+        self._disarm.stop()
+        if self.restart_armed:
+            self.restart_armed = False
+            if redraw:
+                self._render()
 
     def scroll_to_end(self) -> None:
         """Show the end of the page (and keep it there as the layout settles)."""
@@ -344,12 +403,10 @@ class MaintenanceScreen(BaseScreen):
     def run_action(self, job: Callable[[], Any], done: Callable[[Any], str], busy: str) -> None:
         """Show ``busy``, run the job off the GUI thread, then its result and fresh data."""
         self.core.maintenance_ops().gate.touch()
-        self.result.setText(self.t(busy))
-        self.result.show()
+        self.say(self.t(busy))
 
         def finished(result: Any) -> None:
-            self.result.setText(done(result))
-            self.result.show()
+            self.say(done(result))
             self.refresh()
 
         self.work(job, finished)
@@ -357,5 +414,4 @@ class MaintenanceScreen(BaseScreen):
     def show_error(self, exc: BaseException) -> None:
         """Failures show in the panel's result line, in words a technician can act on."""
         key = "maint.no_drive" if isinstance(exc, NoDriveError) else "common.error"
-        self.result.setText(self.t(key))
-        self.result.show()
+        self.say(self.t(key))

@@ -12,10 +12,11 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 from shiboken6 import isValid
 
 from kiosk.events import Device
+from kiosk.hall_clock import HallClock
 from kiosk.maintenance import DeviceRestart, DeviceTest, LinkCheck, Snapshot
 from kiosk.maintenance_logs import LogEntry
 from ui.device_words import state_text, state_words
@@ -137,7 +138,26 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
         s.line(last, name=f"device_{d.device.value}_last_problem").itemAt(0).widget().setProperty(
             "role", "muted"
         )
-    s.action("maint.restart_devices", "btn_restart", ops.restart_devices, _restarted(s))
+    _restart_button(s, ops.restart_devices)
+
+
+def _restart_button(s: MaintenanceScreen, restart: Any) -> None:
+    """重启 asks first (a stray tap once restarted the devices: try-out 4); the button
+    changes its words in place, so nothing moves between the two taps."""
+    b = QPushButton(s.t("maint.restart_confirm" if s.restart_armed else "maint.restart_devices"))
+    b.setObjectName("btn_restart")
+    if not s.restart_armed:
+        b.clicked.connect(lambda _=False: s.arm_restart())
+    else:
+        b.setProperty("role", "danger")
+        done = _restarted(s)
+
+        def confirmed() -> None:
+            s.disarm_restart(redraw=True)
+            s.run_action(restart, done, "maint.working")
+
+        b.clicked.connect(lambda _=False: confirmed())
+    s.body.addWidget(b)
 
 
 def _storage_done(s: MaintenanceScreen) -> Any:
@@ -220,6 +240,25 @@ def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
             "maint.printing",
             row=row,
         )
+    # Every recent job, whatever its state: a receipt that printed and was lost is
+    # printed again from here (try-out 4). The line names no one (kind, tracking number,
+    # time, state); the copy is the stored, masked receipt.
+    s.section("maint.recent_jobs")
+    if not snap.recent_jobs:
+        s.line(s.t("maint.none"), name="recent_none")
+    for j in snap.recent_jobs:
+        when = human_time(j.at, s.lang) if j.at else "—"
+        text = f"{when} · {job_line(j.kind, j.tracking_number, j.state, j.reason, s.lang)}"
+        row = s.line(text, f"recent_{j.id}")
+        if j.kind == "receipt":
+            s.action(
+                "maint.reprint_again",
+                f"again_{j.id}",
+                lambda jid=j.id: ops.reprint(jid),
+                _printed(s),
+                "maint.printing",
+                row=row,
+            )
 
 
 def job_line(kind: str, tn: str | None, state: str, reason: str | None, lang: str) -> str:
@@ -241,7 +280,7 @@ def job_line(kind: str, tn: str | None, state: str, reason: str | None, lang: st
     if len(parts) > 2 and parts[2]:
         why.append(parts[2])  # the driver's own detail, for the technician's report
     reason_text = "，".join(why) if lang == "zh" else ", ".join(why)
-    return " · ".join((kind_text, tn or "-", state_text_, reason_text))
+    return " · ".join(p for p in (kind_text, tn or "-", state_text_, reason_text) if p)
 
 
 def _link_text(s: MaintenanceScreen, link: LinkCheck | None) -> str:
@@ -320,6 +359,10 @@ def _platform(s: MaintenanceScreen, snap: Snapshot) -> None:
 def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
     ops = s.core.maintenance_ops()
     s.section("maint.logs")
+    hall = s.core.clock
+    if isinstance(hall, HallClock) and hall.simulated:
+        # The demo's simulated hall time is not the logs' (kiosk/hall_clock.py): say so.
+        s.line(s.t("maint.logs_real_time"), name="logs_real_time")
     # 问题 first: what went wrong; 全部 for every line (try-out 3: the log was noise).
     row = s.line("", name="")
     switches = (
@@ -335,6 +378,8 @@ def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
         row.insertWidget(i, b)  # on the left, before the (empty) text
     out = QLabel()
     out.setObjectName("log_lines")
+    # Older lines scroll away above, whole (ui/clipping.py skips it for this reason).
+    out.setProperty("may_clip", "a log read from its end; older lines scroll off whole")
     out.setWordWrap(True)
     out.setTextFormat(Qt.TextFormat.PlainText)
     s.body.addWidget(out)
@@ -344,10 +389,25 @@ def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
     def show(entries: list[LogEntry]) -> None:
         if not isValid(out):  # the page was redrawn (fresh data) while the lines were read
             return
+        out.setContentsMargins(0, 0, 0, 0)
         empty = "maint.logs_no_problems" if problems_only else "maint.none"
         out.setText("\n".join(log_line(e, lang) for e in entries) or s.t(empty))
         s.scroll_to_end()  # the newest lines are last: open there, as a terminal would
 
+    def whole_lines(_lo: int, end: int) -> None:
+        # Opened at its end, the page's top edge fell mid-line: the first line shown was
+        # cut under the tabs (try-out 3). Room under the last line moves the end so the
+        # top edge falls between two lines.
+        if not isValid(out) or not out.text():
+            return
+        step = out.fontMetrics().lineSpacing()
+        top = out.mapTo(out.parentWidget(), out.contentsRect().topLeft()).y()
+        cut = (end - top) % step
+        if end > 0 and cut:
+            m = out.contentsMargins()
+            out.setContentsMargins(0, 0, 0, m.bottom() + step - cut)
+
+    s.scroll.verticalScrollBar().rangeChanged.connect(whole_lines)
     s.work(lambda: ops.log_entries(problems_only), show)
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from kiosk.technicians.signin import SignInOutcome, SignInResult
+from ui.widgets.entry_field import EntryField
 from ui.widgets.keypad import Keypad
 
 if TYPE_CHECKING:
@@ -37,9 +38,10 @@ class SignInView(QWidget):
         self.prompt.setProperty("role", "heading")
         self.prompt.setWordWrap(True)
         lay.addWidget(self.prompt)
-        self.echo = QLabel()
-        self.echo.setObjectName("pin_echo")
-        self.echo.setProperty("role", "heading")
+        # A framed field, outlined as the one the keypad types into: the typed number
+        # once showed as bare text with no field (try-out 4).
+        self.echo = EntryField("pin_echo")
+        self.echo.set_active(True)
         lay.addWidget(self.echo)
         self.error = QLabel()
         self.error.setObjectName("pin_error")

@@ -17,6 +17,7 @@ from kiosk.services.identify import (
     IdentifyResult,
     MrzField,
     check_mrz_entry,
+    date_entry_problem,
     identify_service,
     mrz_reader,
 )
@@ -73,7 +74,9 @@ class MrzEntryScreen(BaseScreen):
             box, lay = question_box(self)
             box.setObjectName(f"question_{f.value}")
             lay.addWidget(fit_heading(self, key))
-            lay.addWidget(self.group.add(f.value, kind, limit))
+            # One keyboard (letters with a digits row) for all three: it never changes
+            # under the finger when the date comes next (try-out 4, item 9).
+            lay.addWidget(self.group.add(f.value, kind, limit, pad=PadKind.ALNUM))
             self.errors[f] = self.group.add_message(message_label(f"error_{f.value}"))
             self.boxes[f.value] = box
             row.addWidget(box, 1)
@@ -197,10 +200,21 @@ class MrzEntryScreen(BaseScreen):
         self._hint_fields()
 
     def _changed(self, name: str) -> None:
-        self.errors[MrzField(name)].hide()
+        field = MrzField(name)
+        err = self.errors[field]
+        err.hide()
         self.status.hide()
+        value = self.group.value(name)
+        if field is not MrzField.DOCUMENT_NUMBER:
+            # An impossible date is said as soon as its digits show it, in place of
+            # "tap Read" (try-out 4, item 9): the citizen puts it right before reading.
+            problem = date_entry_problem(field, value)
+            if problem is not None:
+                err.setText(self.t(problem))
+                err.show()
+                return
         # A complete date moves on to the next field by itself.
-        if name == MrzField.BIRTH_DATE.value and len(self.group.value(name)) == 8:
+        if field is MrzField.BIRTH_DATE and len(value) == 8:
             self._ask(MrzField.EXPIRY_DATE.value)
 
     def _say(self, key: str, role: str = "error") -> None:

@@ -168,12 +168,27 @@ class RateScreen(ServiceScreen):
         self._columns = columns
         for i, tile in enumerate(self.levels.values()):
             self.levels_grid.addWidget(tile, i // columns, i % columns)
+        # Equal columns: shared by the titles' lengths, a short title's tile was too
+        # narrow for its one word ("Satisfied" at 字号 4/4).
+        for c in range(5):
+            self.levels_grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def _fit_levels(self) -> None:
+        landscape = self.width() > self.height()
+        wide = landscape and self.width() >= self.ctx.tokens().px(1500)
+        # Five a row only where each tile holds its title on one line: at 字号 4/4 in
+        # English "Dissatisfied" ran past its tile, and a title wrapped to two lines was
+        # cut to one (the tiles keep their one-line height; ui/clipping.py).
+        m = self.root.contentsMargins()
+        room = self.width() - m.left() - m.right() - 4 * self.levels_grid.spacing()
+        word = max(_title_width(t) for t in self.levels.values())
+        wide = wide and 5 * word <= room
+        self._reflow(5 if wide else 3 if landscape else 1)
 
     def resizeEvent(self, event: object) -> None:
         """Levels: five a row when wide, 3 + 2 on a small landscape panel, else a column."""
         landscape = self.width() > self.height()
-        wide = landscape and self.width() >= self.ctx.tokens().px(1500)
-        self._reflow(5 if wide else 3 if landscape else 1)
+        self._fit_levels()
         self.reasons.set_columns(1 if self._assisted and not landscape else 2)
         self.callback.set_wide(landscape)
         super().resizeEvent(event)  # type: ignore[arg-type]
@@ -294,6 +309,7 @@ class RateScreen(ServiceScreen):
                 w.setVisible(True)
         if step is Step.CALLBACK:
             self.callback.set_collapsed(False)
+        self._fit_levels()  # the titles' language or size may have changed
 
     # --- choices --------------------------------------------------------------------
 
@@ -436,3 +452,12 @@ class RateScreen(ServiceScreen):
 
     def _done(self) -> None:
         self.goto(self.core.next())
+
+
+def _title_width(tile: Tile) -> int:
+    """The width a tile needs for its title on one line."""
+    tile.ensurePolished()
+    tile.title.ensurePolished()
+    word = tile.title.fontMetrics().horizontalAdvance(tile.title.text())
+    inner, outer = tile.layout().contentsMargins(), tile.contentsMargins()
+    return word + inner.left() + inner.right() + outer.left() + outer.right()

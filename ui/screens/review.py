@@ -235,7 +235,9 @@ class ReviewScreen(BaseScreen):
             return  # 长辈模式's 确认提交吗？ stands alone; the line comes back with the pages
         hint = self._hint()
         if hint:
-            set_role(self.status, "warning" if left else "body")
+            # Plain words, not a boxed message: boxed, it was taken for a button (try-out 4,
+            # 12i); 下一页, lit up beside it, is where the finger goes.
+            set_role(self.status, "body")
             self.status.setText(hint)
             self.status.show()
         else:

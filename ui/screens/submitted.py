@@ -397,6 +397,9 @@ class SubmittedScreen(BaseScreen):
     def retranslate(self) -> None:
         """Texts in the current language."""
         super().retranslate()
+        if hasattr(self, "take_card"):
+            # Set on entering; a language switch after that must reach it too.
+            self.take_card.setText(self.t("idcard.take_back"))
         if hasattr(self, "number"):
             result = handed_over(self.core.sessions.current.id)
             if result is not None:

@@ -21,6 +21,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请选择一种方式证明您的身份",
         "Please choose one way to show who you are",
     ),
+    "identify.prompt.appointment": (
+        "预约取号：请选择一种方式证明您的身份",
+        "Booking a visit: please choose one way to show who you are",
+    ),
     "identify.card": ("放置证件", "Use my ID document"),
     "identify.card.sub": (
         "将护照、通行证或身份证件放在下方读卡区",
@@ -138,6 +142,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mrz.err.date": (
         "请按 年年年年月月日日 输入 8 位日期。",
         "Please type the date as 8 digits: YYYYMMDD.",
+    ),
+    # A typed date that cannot be right, said as soon as the digits show it.
+    "mrz.err.year": (
+        "这个年份不对，请对照证件资料页重新输入。",
+        "That year cannot be right. Please check the photo page and type it again.",
+    ),
+    "mrz.err.month": (
+        "月份应在 01 到 12 之间，请对照证件资料页重新输入。",
+        "The month should be 01 to 12. Please check the photo page and type it again.",
+    ),
+    "mrz.err.day": (
+        "这个月没有这一天，请对照证件资料页重新输入。",
+        "That month has no such day. Please check the photo page and type it again.",
     ),
     # Manual entry
     "manual.title": ("手工输入身份信息", "Type your identity details"),
@@ -285,7 +302,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "docs.capture": ("拍照", "Take photo"),
     "docs.retake": ("重拍", "Retake"),
-    "docs.use": ("使用这张", "Use this photo"),
+    "docs.use": ("使用这张", "Use photo"),
     "docs.skip": ("现场不拍，稍后带到窗口", "Skip - I will bring it to the counter"),
     "docs.skip_optional": ("不需要，跳过", "Not needed - skip"),
     "docs.not_needed": ("不需要", "Not needed"),
@@ -306,7 +323,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "材料离镜头太远，字看不清。请把材料放在拍摄区中间、铺满后重拍。",
         "The paper is too far away to read. Place it in the middle, filling the area, and retake.",
     ),
-    "docs.use_more": ("使用并再拍一页", "Use and add a page"),
+    "docs.use_more": ("使用并再拍一页", "Use, add a page"),
     "docs.material_done": ("这份材料拍完了", "This paper is complete"),
     "docs.add_page": ("再拍一页", "Take another page"),
     "docs.pages": ("已拍摄 {n} 页", "{n} pages photographed"),

@@ -34,6 +34,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The hall runs on a SIMULATED time (office hours): {t}, so queue numbers and bookings can be tried.",
     ),
     "demo.clock.real_now": ("大厅时间为真实时间：{t}", "The hall runs on the real time: {t}"),
+    # F12 could not bring the embedded platform back: said in words, the link stays down.
+    "demo.network_failed": (
+        "网络未能恢复：内置受理平台无法启动（{why}）。本机继续离线办理。",
+        "The network did not come back: the embedded platform could not start ({why})."
+        " The kiosk keeps working offline.",
+    ),
+    "demo.network_down": ("网络已断开（演示）。", "Network cut (demo)."),
+    "demo.network_up": ("网络已恢复。", "Network restored."),
     "demo.sample_passport": (
         "{fkey} {name}：护照号 {number}，出生日期 {birth}，有效期至 {expiry}",
         "{fkey} {name}: passport {number}, born {birth}, expires {expiry}",

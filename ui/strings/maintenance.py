@@ -48,6 +48,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.test_page": ("打印测试页", "Print test page"),
     "maint.test_speech": ("语音测试", "Speak a line"),
     "maint.restart_devices": ("重启证件读卡器和摄像头", "Restart card reader and camera"),
+    "maint.restart_confirm": ("确认重启", "Confirm restart"),
+    "maint.restart_confirm_hint": (
+        "重启会中断正在使用读卡器和摄像头的业务。确认重启请再按一次（8 秒内）。",
+        "A restart interrupts any service using the card reader and camera."
+        " Tap again within 8 s to restart.",
+    ),
     "maint.test_idcard": ("读卡器自检", "Reader self-check"),
     "maint.test_platform": ("测试平台连接", "Test the platform link"),
     "maint.test_storage": ("存储读写测试", "Storage write/read test"),
@@ -103,6 +109,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.requeued": ("已重新排队 {n} 条", "{n} queued again"),
     "maint.print_jobs": ("未打印成功的凭条", "Receipts not printed"),
     "maint.reprint": ("补打", "Reprint"),
+    "maint.recent_jobs": ("最近的打印任务（全部状态）", "Recent print jobs (all states)"),
+    "maint.reprint_again": ("重打", "Print again"),
     # Print jobs in words (try-out 3: "status_slip · failed · not_sent: paper_out" in zh).
     "maint.job_kind.receipt": ("回执", "Receipt"),
     "maint.job_kind.status_slip": ("进度查询单", "Status slip"),
@@ -143,6 +151,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.link_failed": ("连接失败：{error}", "Link failed: {error}"),
     "maint.link_error.no_link": ("本机未配置平台连接", "no platform link configured"),
     "maint.logs": ("最近日志（已隐去个人信息）", "Latest log lines (personal data removed)"),
+    "maint.logs_real_time": (
+        "日志时间为真实时间；屏幕顶部的大厅时间为演示模拟时间。",
+        "Log times are the real time; the hall time at the top is the demo's simulated time.",
+    ),
     "maint.show_logs": ("显示日志", "Show log lines"),
     "maint.export": ("导出诊断信息到U盘", "Export diagnostics to USB drive"),
     "maint.export_help": (

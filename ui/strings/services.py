@@ -324,7 +324,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rate.reason.result": ("对办理结果不满意", "Unhappy with the outcome"),
     "rate.reason.other": ("其他", "Other"),
     "rate.next": ("下一步", "Next"),
-    "rate.your_level": ("{level} · 重选", "{level} · Change"),
+    "rate.your_level": ("{level} · 重选", "{level} · Redo"),
     "rate.more": (
         "需要工作人员回访，或想补充说明吗？（可选）",
         "Would you like a call-back, or to add a comment? (optional)",
@@ -343,7 +343,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rate.print_thanks": ("打印评价凭条", "Print a slip"),
     "rate.callback.want": (
         "请工作人员回访我（整改回访）",
-        "Ask staff to call me back about this (follow-up)",
+        "Call me back (follow-up)",
     ),
     "rate.callback.from_form": (
         "（申请时填写的联系电话）",

@@ -30,6 +30,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.call_staff": ("呼叫工作人员", "Call staff"),
     "nav.assisted_on": ("长辈模式", "Assisted mode"),
     "nav.assisted_off": ("标准模式", "Standard mode"),
+    # Shorter words for the top and bottom bars where the whole ones do not fit
+    # (字号 4/4 in 长辈模式 on a 1280x800 panel; ui/widgets/fit_button.py).
+    "nav.call_staff.short": ("求助", "Help"),
+    "nav.assisted_on.short": ("长辈", "Assisted"),
+    "nav.assisted_off.short": ("标准", "Standard"),
+    "voice.repeat.short": ("重听", "Again"),
     "status.online": ("网络正常", "Online"),
     "status.offline": ("离线办理中，申请将自动上传", "Offline - applications upload automatically"),
     "status.offline.short": ("离线", "Offline"),
@@ -66,10 +72,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     # What each of the catalog's two pagers turns (ui/widgets/pager.py, ``what``).
     "catalog.pager.departments": ("部门", "Departments"),
     "catalog.pager.services": ("事项", "Services"),
-    "catalog.search": ("拼音首字母搜索", "Search by initials"),
+    # English names are searched by their words: no pinyin asked of an English reader.
+    "catalog.search": ("拼音首字母搜索", "Search by name"),
     "catalog.search_hint": (
         "可按部门浏览，或用拼音首字母搜索，如 SFZ",
-        "Browse by department, or search by pinyin initials, e.g. SFZ",
+        "Browse by department, or type a word of the service's name, e.g. CARD",
     ),
     "catalog.searching": ("搜索：{q}", "Search: {q}"),
     "catalog.more": ("更多事项", "More services"),

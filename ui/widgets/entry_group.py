@@ -42,6 +42,7 @@ class _Entry:
     kind: PadKind
     max_length: int
     value: str = ""
+    pad: PadKind | None = None  # another field's keyboard (e.g. dates on the ALNUM one)
     masked: str | None = None  # shown instead of the value (read-only identity fields)
 
 
@@ -64,11 +65,18 @@ class EntryGroup:
         self.strip.hide()  # with the pads: shown while a field is being typed into
         pad_host.addWidget(self.strip)
 
-    def add(self, name: str, kind: PadKind, max_length: int = 40) -> EntryField:
-        """Create a field (its object name is ``field_<name>``)."""
+    def add(
+        self, name: str, kind: PadKind, max_length: int = 40, pad: PadKind | None = None
+    ) -> EntryField:
+        """Create a field (its object name is ``field_<name>``).
+
+        ``pad`` types into it with another kind's keyboard, so that fields side by side
+        share one and the keys never change under the finger (a date on the ALNUM
+        keyboard takes its digits row only).
+        """
         f = EntryField(f"field_{name}")
         f.tapped.connect(lambda n=name: self.activate(n))
-        self._entries[name] = _Entry(f, kind, max_length)
+        self._entries[name] = _Entry(f, kind, max_length, pad=pad)
         return f
 
     def set_hint(self, name: str, text: str) -> None:
@@ -99,7 +107,7 @@ class EntryGroup:
         e.value = value[: e.max_length]
         self._show(e)
         if self._active == name:
-            pad = self._pads.get((e.kind, e.max_length))
+            pad = self._pads.get(self._pad_key(e))
             if isinstance(pad, Keypad) and pad.text() != e.value:
                 pad.set_text(e.value)
 
@@ -122,7 +130,7 @@ class EntryGroup:
         want = None
         if name is not None:
             e = self._entries[name]
-            want = self._pad(e.kind, e.max_length)
+            want = self._pad(*self._pad_key(e))
             if isinstance(want, Keypad):
                 want.set_text(e.value)
         # Hide before show: two keyboards at once, even for a moment, would grow the window.
@@ -149,7 +157,7 @@ class EntryGroup:
         A pinyin keyboard takes tens of milliseconds to make; made between citizens,
         moving to the next field is instant.
         """
-        kinds = dict.fromkeys((e.kind, e.max_length) for e in self._entries.values())
+        kinds = dict.fromkeys(self._pad_key(e) for e in self._entries.values())
         return [lambda k=k: self._warm(*k) for k in kinds]
 
     def _warm(self, kind: PadKind, max_length: int) -> None:
@@ -171,6 +179,12 @@ class EntryGroup:
         self.strip.set_hint(self._hint(self._active))
 
     # --- pads ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _pad_key(e: _Entry) -> tuple[PadKind, int]:
+        # A text keyboard has no length of its own: one serves every field that uses it.
+        kind = e.pad or e.kind
+        return (kind, 0) if kind in (PadKind.TEXT, PadKind.ALNUM) else (kind, e.max_length)
 
     def _pad(self, kind: PadKind, max_length: int) -> QWidget:
         key = (kind, max_length)
@@ -210,6 +224,8 @@ class EntryGroup:
         value = e.value + text
         if e.kind is PadKind.ALNUM:
             value = value.upper().replace(" ", "")
+        elif e.kind is PadKind.DATE:
+            value = "".join(ch for ch in value if ch.isdigit())
         self._set_from_pad(e, value)
 
     def _erased(self) -> None:

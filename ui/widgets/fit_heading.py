@@ -38,6 +38,10 @@ class FitHeading(QLabel):
         self._bold = bold
         self._texts: list[str] = [""]
         self._px = 0
+        if vanish:
+            # A title that makes way is no clipping (ui/clipping.py): the field's
+            # question and hint below it say what to do.
+            self.setProperty("may_clip", "a page title that makes way for the keys")
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(False)
         # Its full width when there is room; none is its minimum (it never widens a window).

@@ -20,7 +20,7 @@ lines of larger text and four rows of keys do not both fit under the question.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
@@ -100,8 +100,14 @@ class PadStrip(QWidget):
         self._bars: list[QWidget] = []
         font = QFont(FONT_FAMILIES[0])
         font.setPixelSize(strip_font_px(tokens))
-        self._line = QFontMetrics(font).lineSpacing()
-        self._height = max(key_min(tokens), STRIP_LINES * self._line)
+        fm = QFontMetrics(font)
+        self._line = fm.lineSpacing()
+        # Two lines as a wrapped QLabel lays them out (its last line's full height, not
+        # a line spacing: two spacings left the second line's descenders cut by 2 px).
+        sample = "\n".join(["中Xg"] * STRIP_LINES)
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+        lines = fm.boundingRect(QRect(0, 0, 10_000, 10_000), flags, sample).height()
+        self._height = max(key_min(tokens), lines)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(self._height)
         self.hint = QLabel()

@@ -15,9 +15,16 @@ class FitLabel(QLabel):
     widening the window.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, keep_least: bool = False) -> None:
         super().__init__()
         self._texts: list[str] = []
+        # Never narrower than its shortest form (a step's number): it may say less,
+        # not nothing, when its row is squeezed.
+        self._keep_least = keep_least
+        # QLabel indents its text by half an "x" when it has a frame, and a role's
+        # padding gives it one (the step bar): the text then ran that far past the
+        # room measured here ("Choos", "Receip"). No indent: the text is where measured.
+        self.setIndent(0)
 
     def set_texts(self, *texts: str) -> None:
         """The candidates, preferred first."""
@@ -41,6 +48,10 @@ class FitLabel(QLabel):
         m = self.contentsMargins()
         return [fm.horizontalAdvance(t) + m.left() + m.right() for t in self._texts]
 
+    def least_width(self) -> int:
+        """The width of its shortest form (what a bar must leave it to be read at all)."""
+        return min(self.text_widths(), default=0)
+
     def _fit(self) -> None:
         fm = self.fontMetrics()
         room = self.contentsRect().width()
@@ -62,8 +73,9 @@ class FitLabel(QLabel):
         return QSize(width + m.left() + m.right(), super().sizeHint().height())
 
     def minimumSizeHint(self) -> QSize:
-        """No minimum width: it gives way."""
-        return QSize(0, super().minimumSizeHint().height())
+        """No minimum width (it gives way), or its shortest form's with ``keep_least``."""
+        least = self.least_width() if self._keep_least else 0
+        return QSize(least, super().minimumSizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Pick again for the new width."""

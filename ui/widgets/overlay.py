@@ -24,7 +24,6 @@ class Overlay(QWidget):
         self.setStyleSheet("QWidget#overlay { background: rgba(0, 0, 0, 150); }")
         outer = QVBoxLayout(self)
         outer.setSpacing(tokens().gap())
-        outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.card = QFrame()
         self.card.setProperty("role", "card")
         self.card.setMaximumWidth(tokens().px(900))
@@ -55,7 +54,10 @@ class Overlay(QWidget):
             w.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             lay.addWidget(w)
         lay.addLayout(row)
-        outer.addWidget(self.card)
+        # Centred as an item, not by the layout's own alignment: an item's alignment
+        # sizes the card by its height for its width, so a wrapped body gets all its
+        # lines (it was given its unwrapped height and sliced at 字号 4/4).
+        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignCenter)
         self._on_primary: Callable[[], None] = self.hide
         self._on_secondary: Callable[[], None] = self.hide
         self.primary.clicked.connect(lambda _=False: self._on_primary())

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import itertools
@@ -190,6 +191,55 @@ def test_concurrent_copies_of_one_record_store_it_once(
     store = open_store()
     assert store.count_submissions() == 1 + 8
     assert len(store.timeline("A7H3-SAME") or []) == 1
+
+
+def test_the_event_loop_path_answers_like_the_blocking_one(
+    open_store: Callable[[], PlatformStore], target: str
+) -> None:
+    """The ingest route's path on the event loop (PostgreSQL's async pool): the same
+    outcomes as insert_many, copies racing through two processes' pools stored once; on
+    SQLite, or for a batch that books a slot, it declines (None) and the caller stores
+    on a thread."""
+    a, b = open_store(), open_store()
+
+    async def go() -> list[list[Any] | None]:
+        first = [item("k1", application(1, "A7H3-1"))]
+        if await a.insert_plain_async(first, NOW) is None:
+            return []
+        again = [
+            item("k1", application(1, "A7H3-1")),  # a retry
+            item("k1", application(9, "A7H3-9")),  # the key reused
+            item("k2", application(2, "A7H3-1")),  # a taken number
+            item("k3", {"kind": "rating", "tracking_number": "A7H3-1", "payload": {}}),
+        ]
+        racing = [[item("same", application(5, "A7H3-SAME")), item(f"own{i}", application(i))]
+                  for i in range(8)]  # fmt: skip
+        try:
+            return await asyncio.gather(
+                a.insert_plain_async(again, NOW),
+                *((a if i % 2 else b).insert_plain_async(r, NOW) for i, r in enumerate(racing)),
+                a.insert_plain_async([item("bk", booking("A7H3-B"))], NOW),
+            )
+        finally:
+            await a.close_async()
+            await b.close_async()
+
+    results = asyncio.run(go())
+    if not target.startswith("postgresql://"):
+        assert results == []
+        return
+    again, *racing, slot = results
+    assert again is not None
+    assert [type(r).__name__ for r in again] == [
+        "StoredSubmission", "StoredSubmission", "TrackingNumberTaken", "NoneType",
+    ]  # fmt: skip
+    assert slot is None  # bookings take the blocking path (capacity under a lock)
+    firsts = [r[0] for r in racing if r is not None]
+    assert len(firsts) == 8
+    assert sum(r is None for r in firsts) == 1
+    assert sum(isinstance(r, StoredSubmission) for r in firsts) == 7
+    assert a.count_submissions() == 2 + 1 + 8
+    assert len(a.timeline("A7H3-SAME") or []) == 1
 
 
 def test_slots_refuse_unknown_and_full_bookings(store: PlatformStore) -> None:

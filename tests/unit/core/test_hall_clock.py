@@ -6,7 +6,13 @@ import datetime as dt
 
 import pytest
 
-from kiosk.hall_clock import HallClock, in_office_hours, next_weekday_morning
+from kiosk.hall_clock import (
+    HallClock,
+    HallSyncClock,
+    in_office_hours,
+    next_weekday_morning,
+    real_clock,
+)
 from tests.unit.services.citizen_fixtures import utc_local_time_fixture  # noqa: F401  (local = UTC)
 
 UTC = dt.UTC
@@ -42,3 +48,26 @@ def test_open_hall_keeps_the_real_time() -> None:
     hall = HallClock(lambda: now)
     hall.use_office_hours_if_closed()
     assert not hall.simulated and hall() == now
+
+
+def test_real_time_stays_reachable_and_switches_are_heard() -> None:
+    now = dt.datetime(2026, 11, 27, 19, 5, tzinfo=UTC)
+    hall = HallClock(lambda: now)
+    heard: list[bool] = []
+    hall.on_change(lambda h: heard.append(h.simulated))
+    hall.use_office_hours()
+    assert real_clock(hall)() == hall.real() == now != hall()
+    assert hall.shift == hall() - now
+    hall.use_real_time()
+    hall.use_real_time()  # no switch: nothing to hear
+    assert heard == [True, False]
+    plain = lambda: now  # noqa: E731  (a real kiosk's clock)
+    assert real_clock(plain) is plain
+
+
+def test_the_sync_agent_stamps_records_by_the_hall_clock() -> None:
+    now = dt.datetime(2026, 11, 27, 19, 5, tzinfo=UTC)
+    hall = HallClock(lambda: now)
+    hall.use_office_hours()
+    sync = HallSyncClock(hall)
+    assert sync.now() == hall() == dt.datetime(2026, 11, 30, 10, 0, tzinfo=UTC)

@@ -1,0 +1,265 @@
+"""A bar of buttons and texts that takes a second row rather than cut its words.
+
+The top and bottom bars were QHBoxLayouts: in portrait (1080 px wide) at 字号 4/4 in
+长辈模式 their buttons wanted more than the width, Qt squeezed each below its text,
+and citizens read "听一" for 再听一遍 and lost characters of 呼叫工作人员 (try-out 3).
+Portrait has height to spare, so the bar wraps instead: its items come in groups
+(a break is allowed only between groups), a group that does not fit on the row goes
+to the next one, and the bar asks its parent for the height of the rows it uses.
+Within a row it lays out as an HBox: buttons at their size, texts that give way
+(stretch > 0) share what is left, but only after their ``least_width()`` (their
+shortest form, a FitLabel's last text) is counted as needed on the row: the time, the
+network status and the step numbers keep a place where they can be read. In landscape
+the rows stay one wherever the buttons fit: a second row there would take a keyboard's
+bottom row off a 1280x800 panel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QSizePolicy, QWidget, QWidgetItem
+
+
+def least_width(w: QWidget) -> int:
+    """The narrowest ``w`` is still of use at: its own ``least_width()`` where it has one,
+    none for a text allowed to give way (``may_clip``, the kiosk's own name)."""
+    own = getattr(w, "least_width", None)
+    if callable(own) and not w.property("may_clip"):
+        return int(own())
+    return w.minimumSizeHint().width()
+
+
+class BarLayout(QLayout):
+    """Items in groups (:meth:`new_group`), wrapped onto rows at group boundaries."""
+
+    def __init__(
+        self, parent: QWidget | None = None, rows_first: Callable[[], bool] = bool
+    ) -> None:
+        super().__init__(parent)
+        # Where a row is short: True takes a second row before a button says itself
+        # shorter (portrait has height to spare), False says it shorter first.
+        self._rows_first = rows_first
+        self._items: list[QLayoutItem] = []
+        self._stretch: list[int] = []
+        self._group: list[int] = []
+        self._next_group = 0
+        self._cache: dict[int, list[list[int]]] = {}
+
+    # --- building -------------------------------------------------------------------
+
+    def addWidget(self, w: QWidget, stretch: int = 0) -> None:  # type: ignore[override]
+        """Append ``w`` to the current group; ``stretch`` > 0: it takes the room left."""
+        self.addChildWidget(w)
+        self._items.append(QWidgetItem(w))
+        self._stretch.append(stretch)
+        self._group.append(self._next_group)
+        self.invalidate()
+
+    def new_group(self) -> None:
+        """Items added from here on may go to a row of their own."""
+        self._next_group += 1
+
+    def setStretchFactor(self, w: QWidget, stretch: int) -> bool:  # type: ignore[override]
+        """As QBoxLayout's."""
+        for i, item in enumerate(self._items):
+            if item.widget() is w:
+                if self._stretch[i] != stretch:
+                    self._stretch[i] = stretch
+                    self.invalidate()
+                return True
+        return False
+
+    # --- QLayout ------------------------------------------------------------------------
+
+    def addItem(self, item: QLayoutItem) -> None:
+        """Items come through :meth:`addWidget` (a stretch and a group each)."""
+        self._items.append(item)
+        self._stretch.append(0)
+        self._group.append(self._next_group)
+
+    def count(self) -> int:
+        """How many items."""
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        """The item at ``index``, or None."""
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        """Remove and return the item at ``index``."""
+        if not 0 <= index < len(self._items):
+            return None
+        del self._stretch[index], self._group[index]
+        self.invalidate()
+        return self._items.pop(index)
+
+    def invalidate(self) -> None:
+        """Sizes changed: measure the rows again."""
+        self._cache.clear()
+        super().invalidate()
+
+    def expandingDirections(self) -> Qt.Orientation:
+        """Wide as its parent lets it be."""
+        return Qt.Orientation.Horizontal
+
+    def hasHeightForWidth(self) -> bool:
+        """Its height depends on how many rows the width needs."""
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """The rows' heights for ``width``."""
+        m = self.contentsMargins()
+        rows = self._rows(width - m.left() - m.right())
+        return self._height(rows) + m.top() + m.bottom()
+
+    def sizeHint(self) -> QSize:
+        """Everything on one row."""
+        m = self.contentsMargins()
+        shown = self._shown()
+        width = sum(self._items[i].sizeHint().width() for i in shown)
+        width += self.spacing() * max(0, len(shown) - 1)
+        return QSize(width + m.left() + m.right(), self._height([shown]) + m.top() + m.bottom())
+
+    def minimumSize(self) -> QSize:
+        """Never wider than its widest group at its least (the window never widens)."""
+        m = self.contentsMargins()
+        groups: dict[int, int] = {}
+        for i in self._shown():
+            least = self._least(i) if self._stretch[i] else self._items[i].minimumSize().width()
+            groups[self._group[i]] = groups.get(self._group[i], 0) + least + self.spacing()
+        width = max(groups.values(), default=0)
+        return QSize(width + m.left() + m.right(), self._height([self._shown()]))
+
+    def setGeometry(self, rect: QRect) -> None:
+        """Place the rows in ``rect``."""
+        super().setGeometry(rect)
+        m = self.contentsMargins()
+        inner = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        rows = self._rows(inner.width())
+        placed = {i for r in rows for i in r}
+        for i, item in enumerate(self._items):
+            if i not in placed and not item.isEmpty():
+                item.setGeometry(QRect(inner.right(), inner.top(), 0, 0))  # nothing to say
+        heights = [self._row_height(r) for r in rows]
+        spare = max(0, inner.height() - self._height(rows))
+        y = inner.top() + spare // 2
+        for row, h in zip(rows, heights, strict=True):
+            self._place_row(row, QRect(inner.left(), y, inner.width(), h))
+            y += h + self.spacing()
+
+    # --- measuring ----------------------------------------------------------------------
+
+    def _shown(self) -> list[int]:
+        # A text with nothing to say (the network status before the first answer)
+        # takes no place, nor a gap beside it.
+        return [
+            i
+            for i, item in enumerate(self._items)
+            if not item.isEmpty() and (item.sizeHint().width() > 0 or self._least(i) > 0)
+        ]
+
+    def _least(self, i: int) -> int:
+        w = self._items[i].widget()
+        return least_width(w) if w is not None else 0
+
+    def _need(self, i: int, full: bool) -> int:
+        """What item ``i`` needs on a row: a text its least; a button its size, or
+        (``full`` False) its shortest way of saying itself."""
+        if self._stretch[i] or self._is_text(i) or not full:
+            return self._least(i) if self._stretch[i] or self._has_least(i) else self._hint(i)
+        return self._hint(i)
+
+    def _is_text(self, i: int) -> bool:
+        """A label (the network status): it says less before a button does."""
+        return isinstance(self._items[i].widget(), QLabel) and self._has_least(i)
+
+    def _hint(self, i: int) -> int:
+        return self._items[i].sizeHint().width()
+
+    def _has_least(self, i: int) -> bool:
+        w = self._items[i].widget()
+        return w is not None and callable(getattr(w, "least_width", None))
+
+    def _rows(self, width: int) -> list[list[int]]:
+        if width in self._cache:
+            return self._cache[width]
+        full = self._rows_first()
+        groups: list[list[int]] = []
+        for i in self._shown():
+            if groups and self._group[groups[-1][-1]] == self._group[i]:
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+        rows: list[list[int]] = []
+        used = 0
+        for g in groups:
+            need = sum(self._need(i, full) for i in g) + self.spacing() * (len(g) - 1)
+            if rows and used + self.spacing() + need <= width:
+                rows[-1].extend(g)
+                used += self.spacing() + need
+            else:
+                rows.append(list(g))
+                used = need
+        self._cache[width] = rows or [[]]
+        return self._cache[width]
+
+    def _row_height(self, row: list[int]) -> int:
+        return max((self._items[i].sizeHint().height() for i in row), default=0)
+
+    def _height(self, rows: list[list[int]]) -> int:
+        filled = [r for r in rows if r]
+        heights = sum(self._row_height(r) for r in filled)
+        return heights + self.spacing() * max(0, len(filled) - 1)
+
+    def _place_row(self, row: list[int], rect: QRect) -> None:
+        if not row:
+            return
+        gaps = self.spacing() * (len(row) - 1)
+        widths = {i: self._hint(i) for i in row if not self._stretch[i]}
+        stretchy = [i for i in row if self._stretch[i]]
+        # Short of room: buttons that can say it shorter give up width (most slack
+        # first) until the texts have their least; the texts share the rest.
+        short = sum(widths.values()) + gaps + sum(self._least(i) for i in stretchy) - rect.width()
+        order = sorted(widths, key=lambda j: (self._is_text(j), widths[j] - self._need(j, False)))
+        for i in reversed(order):  # texts first, then the button with most to give
+            if short <= 0:
+                break
+            cut = min(short, widths[i] - self._need(i, False))
+            if cut > 0:
+                widths[i] -= cut
+                short -= cut
+        left = rect.width() - gaps - sum(widths.values())
+        lead = 0
+        if stretchy:
+            total = sum(self._stretch[i] for i in stretchy)
+            share = max(0, left)
+            for n, i in enumerate(stretchy):
+                widths[i] = share * self._stretch[i] // total
+                if n == len(stretchy) - 1:  # the rounding's pixels to the last
+                    widths[i] = share - sum(widths[j] for j in stretchy[:-1])
+        elif left < 0:
+            # Too narrow even for one group: shrink the buttons evenly, to their least.
+            over = -left
+            for i in row:
+                cut = min(over // len(row) + 1, widths[i] - self._items[i].minimumSize().width())
+                widths[i] -= max(0, cut)
+        elif self._leftover_first(row):
+            lead = left  # the stretch these buttons sat after is on the row above
+        x = rect.left() + lead
+        for i in row:
+            item = self._items[i]
+            h = min(rect.height(), item.maximumSize().height())
+            w = item.widget()
+            if w is not None and w.sizePolicy().verticalPolicy() == QSizePolicy.Policy.Fixed:
+                h = min(h, item.sizeHint().height())
+            y = rect.top() + (rect.height() - h) // 2
+            item.setGeometry(QRect(x, y, max(0, widths[i]), h))
+            x += widths[i] + self.spacing()
+
+    def _leftover_first(self, row: list[int]) -> bool:
+        """A row without a stretching item keeps the side it had on one row: buttons
+        that came after the stretch (呼叫工作人员 at the right) stay right."""
+        first_stretch = next((i for i, s in enumerate(self._stretch) if s), None)
+        return first_stretch is not None and first_stretch < row[0]
