@@ -177,7 +177,12 @@ def install_demo_panel(window: QWidget, kiosk: KioskApp) -> DemoPanel:
     # Which time the hall runs on (the demo may simulate office hours), and a switch.
     add_hall_clock(panel, kiosk.core.hall_clock, kiosk.settings.kiosk.default_language)
     for key, _text, action in panel.actions:
-        QShortcut(QKeySequence(key), window).activated.connect(action)
+        # Whichever of the two windows has the focus: an F9 pressed just after tapping
+        # the panel was lost (try-out 4). One shortcut per key for the application, so
+        # the two windows never make a key ambiguous.
+        shortcut = QShortcut(QKeySequence(key), window)
+        shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        shortcut.activated.connect(action)
     panel.setStyleSheet("QWidget { font-size: 14px; } QPushButton { padding: 6px; }")
     panel.setWindowFlags(Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
     panel.show()
@@ -212,6 +217,21 @@ def follow_free_spot(panel: DemoPanel, window: QWidget) -> None:
     panel.follow(window)
 
 
+# Text a citizen or presenter must see, never under the folded panel (try-out 4: it sat
+# on the header's clock and centre name in portrait, and on "第 1 步，共 2 步").
+MUST_SEE = ("header_centre", "header_clock", "kiosk_name", "steps_bar", "form_progress")
+
+
+def must_see_of(window: QWidget) -> list[QRect]:
+    """Where the kiosk's must-see texts are shown, in global coordinates."""
+    out = []
+    for name in MUST_SEE:
+        for w in window.findChildren(QWidget, name):
+            if w.isVisible() and w.width() > 0:
+                out.append(QRect(w.mapToGlobal(QPoint(0, 0)), w.size()))
+    return out
+
+
 def controls_of(window: QWidget) -> list[QRect]:
     """Where the kiosk's visible, enabled controls are, in global coordinates."""
     out = []
@@ -232,7 +252,7 @@ def free_spot(window: QWidget, size: QSize, corner: int) -> QPoint | None:
         QRect(area.left(), area.bottom() - corner + 1, corner, corner),
         QRect(area.right() - corner + 1, area.bottom() - corner + 1, corner, corner),
     ]
-    taken = controls_of(window) + corners
+    taken = controls_of(window) + must_see_of(window) + corners
     candidates: list[QPoint] = []
     header = window.findChild(QWidget, "header")
     if header is not None and header.isVisible():
@@ -257,7 +277,7 @@ def move_to_free_spot(panel: DemoPanel, window: QWidget) -> None:
     corner = window.tokens().mm(12) if hasattr(window, "tokens") else 48
     frame = panel.frameGeometry()
     here = QRect(frame.topLeft(), frame.size())
-    taken = controls_of(window)
+    taken = controls_of(window) + must_see_of(window)
     if window.rect().isValid() and not any(here.intersects(t) for t in taken):
         inside = QRect(window.mapToGlobal(QPoint(0, 0)), window.size()).contains(here)
         if inside and panel.property("placed"):

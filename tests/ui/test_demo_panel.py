@@ -166,7 +166,7 @@ def test_the_folded_panel_never_covers_a_control(window, kiosk_app, qtbot) -> No
     from PySide6.QtCore import QPoint, QRect, Qt
 
     from tests.ui.test_fit_text_sizes import LARGEST, SIZES
-    from ui.demo_panel import controls_of, follow_free_spot
+    from ui.demo_panel import controls_of, follow_free_spot, must_see_of
     from ui.tour import SCENES, stage
 
     panel = install_demo_panel(window, kiosk_app)
@@ -190,6 +190,9 @@ def test_the_folded_panel_never_covers_a_control(window, kiosk_app, qtbot) -> No
                     assert k.contains(area), where
                     assert controls_of(window), where  # there are controls to avoid
                     assert not [c for c in controls_of(window) if c.intersects(area)], where
+                    # Nor the header's clock and centre name, nor the step line (try-out 4).
+                    assert must_see_of(window), where  # there is text to keep clear
+                    assert not [t for t in must_see_of(window) if t.intersects(area)], where
                     for x, y in (
                         (k.left(), k.top()),
                         (k.right() - corner, k.top()),
@@ -206,3 +209,25 @@ def test_the_folded_panel_never_covers_a_control(window, kiosk_app, qtbot) -> No
     wait_until_tappable(toggle)
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     assert panel.collapsed
+
+
+def test_function_keys_work_while_the_panel_has_the_focus(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Try-out 4: the first F9 after tapping the panel did nothing (the panel had the
+    focus). Keys typed into the panel reach the same handlers as on the kiosk window."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    kiosk_app.start()
+    panel = install_demo_panel(window, kiosk_app)
+    qtbot.addWidget(panel)
+    toggle = panel.findChild(QPushButton, "btn_demo_toggle")
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)  # the presenter taps the panel
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    panel.activateWindow()
+    toggle.setFocus()
+    QTest.keyClick(toggle, Qt.Key.Key_F9)  # paper out, typed into the panel
+    qtbot.waitUntil(
+        lambda: window.core.health(Device.PRINTER).health == Health.FAULT, timeout=10_000
+    )
+    QTest.keyClick(window, Qt.Key.Key_F10)  # and on the kiosk window as before
+    qtbot.waitUntil(lambda: window.core.health(Device.PRINTER).health == Health.OK, timeout=10_000)

@@ -8,12 +8,13 @@ string tables in both languages, never a word cut in half.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QPushButton, QStyle, QStyleOptionButton
 
+from ui.widgets.refit import Refits
 
-class FitButton(QPushButton):
+
+class FitButton(Refits, QPushButton):
     """Given texts longest first, shows the first whose button fits its width."""
 
     def __init__(self) -> None:
@@ -64,14 +65,3 @@ class FitButton(QPushButton):
         shown = next((t for t in self._texts if self.width_for(t) <= room), self._texts[-1])
         if shown != super().text():
             super().setText(shown)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """Pick again for the new width."""
-        super().resizeEvent(event)
-        self._fit()
-
-    def changeEvent(self, event: QEvent) -> None:
-        """A new font (字号, a theme) is measured again."""
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._fit()
