@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QPushButton
 
 from kiosk.events import Device, Health
+from tests.ui.helpers import wait_until_tappable
 from ui.demo_panel import _actions, install_demo_panel
 from ui.i18n import STRINGS
 
@@ -55,6 +56,7 @@ def test_demo_e_id_is_accepted_end_to_end(window, kiosk_app, qtbot, clock) -> No
     core.sessions.current.service_id = "renshe.unemployment_registration"
     window.show_screen(core.next())  # the guide
     start = [b for b in window.findChildren(QAbstractButton, "btn_start") if b.isVisible()]
+    wait_until_tappable(start[0])
     qtbot.mouseClick(start[0], Qt.MouseButton.LeftButton)
     assert core.screen() == Screen.IDENTIFY
     panel.findChild(QPushButton, "demo_qr_eid").click()  # F5
@@ -112,6 +114,7 @@ def test_demo_e_id_still_works_with_the_network_cut(window, kiosk_app, qtbot, cl
     core.sessions.current.service_id = "renshe.unemployment_registration"
     window.show_screen(core.next())
     start = [b for b in window.findChildren(QAbstractButton, "btn_start") if b.isVisible()]
+    wait_until_tappable(start[0])
     qtbot.mouseClick(start[0], Qt.MouseButton.LeftButton)
     assert core.screen() == Screen.IDENTIFY
     panel.findChild(QPushButton, "demo_qr_eid").click()  # F5
@@ -148,8 +151,10 @@ def test_the_panel_never_covers_the_kiosk_corners(window, kiosk_app, qtbot) -> N
     assert area.width() * area.height() < 0.05 * k.width() * k.height()  # a small button
     # The presenter unfolds it with a tap, and folds it again.
     toggle = panel.findChild(QPushButton, "btn_demo_toggle")
+    wait_until_tappable(toggle)
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     assert panel.findChild(QPushButton, "demo_card_adult").isVisible()
+    wait_until_tappable(toggle)
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     assert panel.collapsed
 
@@ -198,8 +203,10 @@ def test_the_folded_panel_never_covers_a_control(window, kiosk_app, qtbot) -> No
                     checked += 1
     assert checked == len(SIZES) * 2 * len(scenes)
     toggle = panel.findChild(QPushButton, "btn_demo_toggle")
+    wait_until_tappable(toggle)
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)  # the presenter unfolds it
     assert panel.findChild(QPushButton, "demo_card_adult").isVisible()
+    wait_until_tappable(toggle)
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     assert panel.collapsed
 

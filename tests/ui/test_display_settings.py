@@ -9,12 +9,14 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from kiosk.flow import Screen
 from kiosk.session import EndReason
+from tests.ui.helpers import wait_until_tappable
 from ui.a11y import NORMAL_LIMITS, check_window
 from ui.theme import CONTRASTS
 
 
 def _tap(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
     (b,) = [b for b in window.findChildren(QAbstractButton, name) if b.isVisible()]
+    wait_until_tappable(b)
     qtbot.mouseClick(b, Qt.MouseButton.LeftButton)
     for _ in range(3):
         QApplication.processEvents()
@@ -75,9 +77,18 @@ def test_home_tiles_have_pictograms(window) -> None:  # type: ignore[no-untyped-
 def test_assisted_tile_never_switches_the_mode_off(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     _tap(qtbot, window, "tile_assisted")
     assert window.core.sessions.current.assisted
-    _tap(qtbot, window, "tile_assisted")  # a second tap by someone who needs it
+    # In 长辈模式 no tile offers what is already on (try-out 4, 12b); a second tap at
+    # its place switches nothing off, and the top bar says the way back.
+    qtbot.wait(1)
+    shown = [w for w in window.findChildren(QAbstractButton, "tile_assisted") if w.isVisible()]
+    assert window.core.screen() == Screen.HOME and not shown
     assert window.core.sessions.current.assisted
-    assert "右上角" in window.findChild(QAbstractButton, "tile_assisted").sub.text()
+    back = window.findChild(QAbstractButton, "btn_assisted")
+    assert back.isVisible() and back.text() == "标准模式"
+    _tap(qtbot, window, "btn_assisted")
+    assert not window.core.sessions.current.assisted
+    qtbot.wait(1)
+    assert any(w.isVisible() for w in window.findChildren(QAbstractButton, "tile_assisted"))
 
 
 def test_step_bar_follows_the_apply_journey(window, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -82,9 +82,26 @@ class HomeScreen(BaseScreen):
             if self.pager.fits():
                 return
 
+    def enter(self) -> None:
+        """The tiles for the mode the session is in."""
+        self._offer_tiles()
+
+    def _offer_tiles(self) -> None:
+        # In 长辈模式 its own tile would only say "already on" and do nothing: it goes,
+        # and the top bar's 标准模式 is the way back (try-out 4, item 12b).
+        if not hasattr(self, "pager"):
+            return  # not built yet
+        assisted = self.core.sessions.current.assisted
+        shown = [t for k, t in self.tiles.items() if not (assisted and k == "home.assisted")]
+        if shown != self.pager.items():
+            self.pager.set_items(shown, park=self)
+            if self.isVisible():
+                self._fit()
+
     def retranslate(self) -> None:
         """Refill tile texts."""
         super().retranslate()
+        self._offer_tiles()
         assisted = self.core.sessions.current.assisted
         for key, tile in self.tiles.items():
             sub = "home.assisted.on" if key == "home.assisted" and assisted else key + ".sub"
