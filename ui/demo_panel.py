@@ -83,7 +83,7 @@ class DemoPanel(QWidget):
         for i, (key, text, action) in enumerate(actions, start=1):
             b = QPushButton(f"{key}  {tr(text, lang)}")
             b.setObjectName(f"demo_{text.split('.')[1]}")
-            b.clicked.connect(lambda _=False, a=action: a())
+            b.clicked.connect(lambda _=False, a=action: self._run(a))
             grid.addWidget(b, 1 + (i - 1) // 2, (i - 1) % 2)
         # A newcomer must know what to type after laying a sample document down.
         guide = QLabel(samples_text(lang))
@@ -98,6 +98,13 @@ class DemoPanel(QWidget):
         grid.addWidget(guide, 3 + (len(actions) - 1) // 2, 0, 1, 2)
         self._following: QWidget | None = None
         self.set_collapsed(False)
+
+    def _run(self, action: Callable[[], None]) -> None:
+        # Unfolded over the kiosk, it folds first: the presenter sees what the kiosk does
+        # (a failed F12 unfolds it again to say why).
+        if self._following is not None and not self.collapsed:
+            self.set_collapsed(True)
+        action()
 
     def network_changed(self, problem: str | None) -> None:
         """Say where the demo's network stands after F12; a failure unfolds the panel."""
@@ -147,6 +154,18 @@ class DemoPanel(QWidget):
         note = self.property("toggle_note") or ""
         self.toggle.setText(f"{tr('demo.title', self._lang)}{note} · {tr(key, self._lang)}")
         self.adjustSize()
+        window = self._following
+        if window is None or not isValid(window):
+            return
+        if collapsed:
+            move_to_free_spot(self, window)
+        else:
+            # Unfolded over the kiosk: where it hides the fewest controls and no header
+            # control or must-see text if it can (try-out 4: it covered English,
+            # 长辈模式, 呼叫工作人员 and half a tracking number).
+            spot = least_covering_spot(window, self.frameGeometry().size())
+            if spot is not None:
+                self.move(spot)
 
 
 def samples_text(lang: str) -> str:
@@ -219,7 +238,14 @@ def follow_free_spot(panel: DemoPanel, window: QWidget) -> None:
 
 # Text a citizen or presenter must see, never under the folded panel (try-out 4: it sat
 # on the header's clock and centre name in portrait, and on "第 1 步，共 2 步").
-MUST_SEE = ("header_centre", "header_clock", "kiosk_name", "steps_bar", "form_progress")
+MUST_SEE = (
+    "header_centre",
+    "header_clock",
+    "kiosk_name",
+    "steps_bar",
+    "form_progress",
+    "tracking_number",
+)
 
 
 def must_see_of(window: QWidget) -> list[QRect]:
@@ -229,6 +255,20 @@ def must_see_of(window: QWidget) -> list[QRect]:
         for w in window.findChildren(QWidget, name):
             if w.isVisible() and w.width() > 0:
                 out.append(QRect(w.mapToGlobal(QPoint(0, 0)), w.size()))
+    return out
+
+
+def chrome_of(window: QWidget) -> list[QRect]:
+    """The kiosk's own bars' controls (back, home, English, 长辈模式, 呼叫工作人员, …)
+    in global coordinates: the unfolded panel keeps off them first."""
+    out = []
+    for bar_name in ("header", "chrome"):
+        for bar in window.findChildren(QWidget, bar_name):
+            if not bar.isVisible():
+                continue
+            for w in bar.findChildren(QAbstractButton):
+                if w.isVisible() and w.isEnabled():
+                    out.append(QRect(w.mapToGlobal(QPoint(0, 0)), w.size()))
     return out
 
 
@@ -268,6 +308,41 @@ def free_spot(window: QWidget, size: QSize, corner: int) -> QPoint | None:
         if area.contains(r) and not any(r.intersects(t) for t in taken):
             return p
     return None
+
+
+def least_covering_spot(window: QWidget, size: QSize) -> QPoint | None:
+    """The top-left of a ``size`` rectangle in ``window`` that covers the least: no
+    must-see text and no header control when possible, then the fewest controls by area;
+    never the maintenance gesture's corners. None when ``size`` does not fit."""
+    area = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
+    if size.width() > area.width() or size.height() > area.height():
+        return None
+    corner = window.tokens().mm(12) if hasattr(window, "tokens") else 48
+    corners = [
+        QRect(area.left(), area.top(), corner, corner),
+        QRect(area.right() - corner + 1, area.top(), corner, corner),
+        QRect(area.left(), area.bottom() - corner + 1, corner, corner),
+        QRect(area.right() - corner + 1, area.bottom() - corner + 1, corner, corner),
+    ]
+    controls = controls_of(window)
+    keep = must_see_of(window) + chrome_of(window)
+    best: tuple[int, int, QPoint] | None = None
+    step = max(8, min(size.width(), size.height()) // 6)
+    for y in range(area.bottom() - size.height() + 1, area.top() - 1, -step):
+        for x in range(area.left(), area.right() - size.width() + 2, step):
+            r = QRect(QPoint(x, y), size)
+            if any(r.intersects(c) for c in corners):
+                continue
+            kept = sum(_overlap(r, k) for k in keep)
+            covered = sum(_overlap(r, c) for c in controls)
+            if best is None or (kept, covered) < best[:2]:
+                best = (kept, covered, QPoint(x, y))
+    return best[2] if best is not None else None
+
+
+def _overlap(a: QRect, b: QRect) -> int:
+    i = a.intersected(b)
+    return i.width() * i.height() if i.isValid() else 0
 
 
 def move_to_free_spot(panel: DemoPanel, window: QWidget) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QPointerEvent
+from PySide6.QtGui import QFont, QFontMetrics, QPointerEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -44,6 +44,7 @@ from ui.i18n import tr
 from ui.prebuild import Prebuilder
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.registry import screen_class
+from ui.tap_guard import SETTLE_MS, TapGuard
 from ui.theme import (
     CONTRASTS,
     FONT_FAMILIES,
@@ -125,12 +126,16 @@ class _InputWatcher(QObject):
         on_input: Callable[[], None],
         parent: QObject,
         on_press: Callable[[float, float], None] | None = None,
+        drops: Callable[[QEvent], bool] | None = None,
     ) -> None:
         super().__init__(parent)  # destroyed with the window, and so unhooked by Qt
         self._on_input = on_input
         self._on_press = on_press  # window coordinates of each press (technicians' corners)
+        self._drops = drops  # the tap guard: a press on a control just put under it
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if self._drops is not None and self._drops(event):
+            return True
         if event.type() in INPUT_EVENTS:
             self._on_input()
             if self._on_press is not None and isinstance(event, QPointerEvent) and event.points():
@@ -183,6 +188,7 @@ class MainWindow(QMainWindow):
             tokens=self.tokens,
             show=self.show_screen,
             show_notice=self.show_notice,
+            before_change=self._before_change,
         )
         self._screens: dict[Screen, BaseScreen] = {}
         self._doomed: list[BaseScreen] = []
@@ -194,6 +200,7 @@ class MainWindow(QMainWindow):
         self._theme_gen = 0  # one more each time the style changes (fonts, sizes)
         # The style and language the display buttons' widths were measured in.
         self._fitted_gen = -1  # the style the display buttons' widths were measured in
+        self._chrome_reserved_for: tuple[int, str] = (-1, "")  # (style, language)
         self._steps_shown: tuple[str, bool, int, int] | None = None
         self._clock_lang = ""
         # Style first: every widget made from here on is polished once, not again
@@ -204,16 +211,23 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        outer.addWidget(self._build_chrome())
+        self._chrome_bar = self._build_chrome()
+        outer.addWidget(self._chrome_bar)
         self.voice_bar = self._build_voice_bar()
         self.stack = _Pages()
         self.stack.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         outer.addWidget(self.stack, 1)
-        outer.addWidget(self._build_statusbar())
+        self._status_bar = self._build_statusbar()
+        outer.addWidget(self._status_bar)
         self.setCentralWidget(central)
+        # Taps that land on a control a change has just put under the finger (#14).
+        self.tap_guard = TapGuard(self, self._tap_roots, self._settle_ms)
         self.overlay = Overlay(central, self.tokens)
+        self.overlay.before_change = self._before_change
         self._corners = CornerSequence()
-        self._watcher = _InputWatcher(self._on_input, self, self._on_press)
+        self._watcher = _InputWatcher(
+            self._on_input, self, self._on_press, self.tap_guard.drops_window_press
+        )
         self._closed = False
         # PySide wraps each event a Python filter sees, and the first of each kind costs
         # type set-up: start after the home screen's first paint. Nobody touches a kiosk
@@ -436,8 +450,8 @@ class MainWindow(QMainWindow):
         self._voice_layout = lay
         return bar
 
-    def _chrome_button(self, name: str, slot: Callable[[], None]) -> FitButton:
-        b = FitButton()
+    def _chrome_button(self, name: str, slot: Callable[[], None]) -> _ChromeButton:
+        b = _ChromeButton()
         b.setObjectName(name)
         b.setProperty("role", "chrome")
         b.clicked.connect(lambda _=False: slot())
@@ -465,10 +479,12 @@ class MainWindow(QMainWindow):
         self.staff_banner.hide()
         # Names and states give way (clip) before the buttons: the window never widens.
 
-        lay.addWidget(self.voice_bar)
-        lay.new_group()
+        # The display settings first, at the bar's edge: the voice controls beside
+        # them grow with the text, and would push 字号 sideways under the finger (#14).
         lay.addWidget(self.text_size_btn)
         lay.addWidget(self.contrast_btn)
+        lay.new_group()
+        lay.addWidget(self.voice_bar)
         lay.new_group()
         self.steps_bar = self._build_steps()
         lay.addWidget(self.steps_bar, 1)
@@ -513,11 +529,27 @@ class MainWindow(QMainWindow):
             sizes = [
                 tr("display.text", g, n=i + 1, total=n) for g in ("zh", "en") for i in range(n)
             ]
-            _fit_longest(self.text_size_btn, sizes)
+            # 字号 sits at the bar's edge, so it grows in place and stays under a finger
+            # tapping it again. In the normal mode it is as wide as at its largest step
+            # too, so 标准色 beside it keeps its place (#14); 长辈模式's bar has no room
+            # for that at 1024 px beside the voice controls.
+            d = self.core.settings.display
+            assisted = self.core.sessions.current.assisted
+            largest = personalise(
+                tokens_for(assisted, d.theme == "dark", d.px_per_mm),
+                0 if assisted else len(TEXT_STEPS) - 1,
+                self._display_prefs[1],
+            )
+            self.text_size_btn.setFixedWidth(
+                _reserve_width(self.text_size_btn, sizes, self._tokens, largest)
+            )
             _fit_longest(
                 self.contrast_btn,
                 [tr(f"display.contrast.{c}", g) for g in ("zh", "en") for c in CONTRASTS],
             )
+        if self._chrome_reserved_for != (self._theme_gen, lang):
+            self._chrome_reserved_for = (self._theme_gen, lang)
+            self._reserve_chrome_widths()
         k = self.core.settings.kiosk
         self.kiosk_label.set_texts(k.name_en if lang == "en" else k.name_zh)
         # The centre's name alone where the full location does not fit (portrait, English).
@@ -532,6 +564,26 @@ class MainWindow(QMainWindow):
         self._refresh_steps(screen)
         self._refresh_network()
         self._refresh_staff_banner()
+
+    def _reserve_chrome_widths(self) -> None:
+        # The top bar's right-hand buttons keep their place across the mode switch
+        # (#14): each as wide as its longest label in either mode's type at this text
+        # size, and the bar anchors them right. So 长辈模式 tapped twice switches back
+        # instead of calling staff (try-out 3, 5c). Not across languages as well: at
+        # 1280 px in 长辈模式 the bar has no room for both languages' widest labels.
+        d = self.core.settings.display
+        other = personalise(
+            tokens_for(not self.core.sessions.current.assisted, d.theme == "dark", d.px_per_mm),
+            *self._display_prefs,
+        )
+        lang = self.core.sessions.current.language
+        for button, keys in (
+            (self.assist_btn, ["nav.assisted_on", "nav.assisted_off"]),
+            (self.staff_btn, ["nav.call_staff"]),
+        ):
+            labels = [tr(k, lang) for k in keys]
+            button.reserved = _reserve_width(button, labels, self._tokens, other)
+            button.updateGeometry()
 
     def _refresh_network(self) -> None:
         # Say nothing until the platform has answered (or failed) once: "online" at
@@ -562,6 +614,7 @@ class MainWindow(QMainWindow):
 
     def show_screen(self, _requested: Screen | None = None) -> None:
         """Show whatever the core says should be on screen now."""
+        self._before_change()
         if self.core.sessions.current.assisted != self._assisted_applied:
             self._drop_screens()
             self._apply_theme()
@@ -659,6 +712,7 @@ class MainWindow(QMainWindow):
     def _set_display(self, step: int, contrast: str) -> None:
         # Screens are rebuilt in the new size and colours; what was typed lives in the
         # session, so it is all still there.
+        self._before_change()
         self._display_prefs = (step, contrast)
         self._drop_screens()
         self._apply_theme()
@@ -699,6 +753,24 @@ class MainWindow(QMainWindow):
         """A message with an OK button over the current screen."""
         lang = self.core.sessions.current.language
         self.overlay.show_message(tr("notice.title", lang), text, tr("staff.ok", lang))
+
+    # --- the tap guard ------------------------------------------------------------
+
+    def _before_change(self) -> None:
+        # Before a screen, a notice or a page's own buttons change: see ui/tap_guard.py.
+        self.tap_guard.before_change()
+
+    def _tap_roots(self) -> list[QWidget]:
+        # Where a finger can land now: a notice covers everything else.
+        if self.overlay.isVisible():
+            return [self.overlay]
+        page = self.stack.currentWidget()
+        return [self._chrome_bar, *([page] if page is not None else []), self._status_bar]
+
+    def _settle_ms(self) -> float:
+        if self.core.sessions.current.assisted:
+            return SETTLE_MS * self.core.settings.timeouts.assisted_factor
+        return float(SETTLE_MS)
 
     # --- call staff ---------------------------------------------------------------
 
@@ -870,6 +942,7 @@ class MainWindow(QMainWindow):
             handler(event)
 
     def _on_session_end(self, reason: EndReason) -> None:
+        self._before_change()
         # 首页 or 完成 ends the task, not the visit: 字号 and colours stay (TASK_ONLY).
         prefs = self._display_prefs if reason in TASK_ONLY else (0, "standard")
         assisted = self.core.sessions.current.assisted
@@ -948,6 +1021,7 @@ class MainWindow(QMainWindow):
         self._staff_timer.stop()  # a staff call's next poll would reach a stopped core
         self._unsubscribe()
         self._closed = True
+        self.tap_guard.close()
         handle = self.windowHandle()
         if handle is not None:
             handle.removeEventFilter(self._watcher)
@@ -999,3 +1073,35 @@ def _fit_longest(button: QPushButton, labels: list[str]) -> None:
         widths.append(button.sizeHint().width())
     button.setText(shown)
     button.setFixedWidth(max(widths))
+
+
+def _reserve_width(button: FitButton, labels: list[str], now: Tokens, other: Tokens) -> int:
+    """``button``'s width for its widest label in the type of ``now`` or ``other``.
+
+    The other mode's width is worked out from its font size and outline, not by
+    restyling: the button's padding is the same in both modes, its outline not.
+    """
+    font = QFont(button.font())
+    fm = QFontMetrics(font)
+    font.setPixelSize(other.px(other.button_px))
+    fm_other = QFontMetrics(font)
+    widest = 0
+    for label in labels:
+        hint = button.width_for(label)  # measured as the button measures its text
+        wide = fm_other.horizontalAdvance(label) - fm.horizontalAdvance(label)
+        there = hint + wide + 2 * (other.outline_px - now.outline_px)
+        widest = max(widest, hint, there, other.mm(other.target_mm))
+    return widest
+
+
+class _ChromeButton(FitButton):
+    """A top or bottom bar button that asks for the width it is given in :attr:`reserved`
+    (its widest label), and still gives way where the bar has no room for that (its
+    least width is its shortest words, as a FitButton's)."""
+
+    reserved = 0
+
+    def sizeHint(self) -> QSize:
+        """The label's size, at least :attr:`reserved` wide."""
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self.reserved), hint.height())

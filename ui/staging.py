@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from ui.main_window import MainWindow
+from ui.tap_guard import wait_until_tappable
 
 WAIT_S = 8.0  # a worker on a shared 2-core machine; real conditions end it far sooner
 
@@ -75,12 +76,14 @@ def tap(w: MainWindow, name: str) -> None:
         raise StagingError(f"no visible button {name!r} on {where(w)}")
     if not b.isEnabled():
         raise StagingError(f"button {name!r} on {where(w)} is disabled")
+    wait_until_tappable(b)  # as a citizen looks first (ui/tap_guard.py)
     QTest.mouseClick(b, Qt.MouseButton.LeftButton, pos=b.rect().center())
     settle()
 
 
 def tap_widget(w: QWidget) -> None:
     """Tap a widget's centre."""
+    wait_until_tappable(w)
     QTest.mouseClick(w, Qt.MouseButton.LeftButton, pos=w.rect().center())
     settle()
 

@@ -433,6 +433,9 @@ def stylesheet(t: Tokens) -> str:
         border-radius: {t.px(6)}px; padding: 0 {t.px(10)}px; }}
     QLineEdit:focus, QPlainTextEdit:focus {{ border: {t.outline_px + 1}px solid {t.focus}; }}
     QLineEdit[active="true"] {{ border: {t.outline_px + 2}px solid {t.focus}; }}
+    QLabel[role="field"] {{ font-size: {t.px(t.button_px)}px; background: {t.surface};
+        color: {t.text}; border: {t.outline_px + 2}px solid {t.focus};
+        border-radius: {t.px(6)}px; padding: {t.px(6)}px {t.px(10)}px; }}
     QWidget[keys="text"] QPushButton {{ padding: 0px {t.px(2)}px; min-width: {key_edge}px;
         min-height: {key_edge}px; }}
     QWidget[keys="tracking"] QPushButton {{ padding: 0px; min-height: {key_edge}px; }}

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.flow import Screen
 from tests.support.pages import turn_pages_to
+from ui.tap_guard import wait_until_tappable
 
 SERVICE = "shuiwu.tax_record"  # one form field, nothing to photograph
 ID_NUMBER = "11010519491231002X"
@@ -58,7 +59,9 @@ class Driver:
 
     def click(self, name: str) -> None:
         self.turn_to(name)
-        self.tap(self.find(name))
+        w = self.find(name)
+        wait_until_tappable(w)  # a citizen looks at a new screen before touching it
+        self.tap(w)
         self.settle()
 
     def turn_to(self, name: str) -> None:
@@ -66,6 +69,7 @@ class Driver:
         self.settle()
 
         def tap(button: QWidget) -> None:
+            wait_until_tappable(button)
             self.tap(button)
             self.settle()
 

@@ -24,6 +24,7 @@ from kiosk.events import CardPresence, EventBus
 from kiosk.flow import Journey, Screen
 from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
 from kiosk.payloads import VerificationKeys, public_key_text
+from tests.ui.helpers import wait_until_tappable
 
 SERVICE = "renshe.unemployment_registration"  # a paper to photograph, every common field type
 ID_NUMBER = "11010519491231002X"  # valid GB 11643 check character
@@ -58,11 +59,13 @@ class ApplyRig:
             self.settle()
             field = self.window.findChild(QWidget, name)
             assert field is not None and field.isVisible(), name
+            wait_until_tappable(field)
             self.qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
             self.settle()
             return
         b = self.button(name)
         assert b.isEnabled(), name
+        wait_until_tappable(b)
         self.qtbot.mouseClick(b, Qt.MouseButton.LeftButton)
         self.settle()
 
@@ -127,6 +130,9 @@ def _utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.fixture
 def rig(window, qtbot, clock) -> Iterator[ApplyRig]:  # type: ignore[no-untyped-def]
     clock.now = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
+    # An hour on since the window's session began: it was not idle that hour (or the
+    # window's idle check, once a second, ends it while a tap waits for the screen).
+    window.core.sessions.touch()
     backend = window.core.backend
     card = SimulatedCardReader(read_delay_s=0.0)
     backend.card = card

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea
 from kiosk.flow import Screen
 from kiosk.session import EndReason
 from tests.support.pages import turn_pages_to
+from tests.ui.helpers import wait_until_tappable
 from ui.i18n import STRINGS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -480,6 +481,7 @@ class Crawler:
                 if p is not None:  # a long form scrolls (a known gap): swipe as a citizen would
                     p.ensureWidgetVisible(x)
                     _settle()
+                wait_until_tappable(x)  # as a citizen looks first (ui/tap_guard.py)
                 QTest.mouseClick(x, Qt.MouseButton.LeftButton, pos=x.rect().center())
                 _settle()
                 self.report.taps += 1
@@ -511,6 +513,7 @@ class Crawler:
         self._turn_to(name)
         for b in self._controls():
             if (b.objectName() or b.text()) == name:
+                wait_until_tappable(b)
                 QTest.mouseClick(b, Qt.MouseButton.LeftButton, pos=b.rect().center())
                 _settle()
                 self.report.taps += 1
@@ -523,6 +526,7 @@ class Crawler:
             return
 
         def tap(button: QWidget) -> None:
+            wait_until_tappable(button)
             QTest.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
             _settle()
             self.report.taps += 1

@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.settings import CONFIG_DIR, load_settings
+from tests.ui.helpers import wait_until_tappable
 from ui.launcher import run
 
 
@@ -55,6 +56,7 @@ def main(data_dir: str, size: str) -> None:
         # The far-right 中/English button is reachable by a tap and works.
         lang = window.findChild(QWidget, "btn_lang")
         before = window.staff_btn.text()
+        wait_until_tappable(lang)
         QTest.mouseClick(lang, Qt.MouseButton.LeftButton)
         app.processEvents()
         seen["staff_text"] = [before, window.staff_btn.text()]

@@ -33,3 +33,28 @@ def decoded_qr(label: QLabel) -> list[str]:
         image.height(), image.bytesPerLine()
     )
     return [r.text for r in zxingcpp.read_barcodes(rows[:, : image.width()])]
+
+
+def wait_until_tappable(w: QWidget, timeout_s: float = 5.0) -> None:
+    """Wait, as a citizen looks before touching, until a tap on ``w`` would be delivered.
+
+    The window's tap guard (ui/tap_guard.py) drops a press that lands, right after a
+    screen change, on a control that was not under that point before; a test tapping
+    microseconds after a change calls this first. It waits only when the guard would
+    drop the tap (at most the settle time), so the guard runs for every test tap and
+    taps on controls that stayed in place go through at once.
+    """
+    import shiboken6
+
+    from ui.tap_guard import wait_until_tappable as wait
+
+    if not isinstance(w, QWidget) or not shiboken6.isValid(w):
+        return
+    guard = getattr(w.window(), "tap_guard", None)
+    if guard is not None and guard.would_drop(w):
+        # QTest's taps skip the window's input watcher, so the test's earlier taps never
+        # touched the session as a citizen's do; touch it now, or the window's idle check
+        # (once a second, against a clock a fixture may have moved) ends the session
+        # while this tap waits.
+        w.window().core.sessions.touch()
+    wait(w, timeout_s)

@@ -22,7 +22,7 @@ from kiosk.session import IdlePhase
 from kiosk.voice_summary import spell_code
 from offline_cache.outbox_protocol import RecordKind
 from tests.ui.conftest_apply import ID_NUMBER, ApplyRig, manual_identity, put_on, rig  # noqa: F401
-from tests.ui.helpers import has_cjk, visible_texts
+from tests.ui.helpers import has_cjk, visible_texts, wait_until_tappable
 
 AGENT_ID = "11010519800101018X"  # born 1980: too young for the assisted-mode offer
 AGENT_MASKED = "110105********018X"
@@ -295,6 +295,7 @@ def test_declining_the_offer_is_remembered(rig: ApplyRig) -> None:  # noqa: F811
     r.click("btn_choice_no")
     r.at(Screen.FORM)
     assert not r.core.sessions.current.assisted
+    wait_until_tappable(r.window.back_btn)
     r.qtbot.mouseClick(r.window.back_btn, Qt.MouseButton.LeftButton)
     r.at(Screen.MANUAL_ID)
     r.click("btn_confirm")  # the same identity again: not asked twice

@@ -119,3 +119,19 @@ def test_a_queue_number_not_yet_in_the_calling_system_says_so(
     citizen.outbox.mark_delivered(_record(citizen).id, clock())
     qtbot.waitUntil(lambda: "同步" not in _shown(window, "ticket_next"), timeout=4000)
     assert "叫号" in _shown(window, "ticket_next")
+
+
+def test_the_confirmation_reads_from_the_top_without_gaps(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    # Try-out 4, item 12h: 请确认预约 and its summary floated mid-screen, far apart.
+    window.resize(1920, 1080)
+    to_first_slot(window, qtbot)
+    qtbot.wait(1)
+    heading = next(w for w in window.findChildren(QLabel, "appt_heading") if w.isVisible())
+    summary = next(w for w in window.findChildren(QLabel, "appt_summary") if w.isVisible())
+    gap = window.tokens().mm(12)  # a line's gap, not half a screen
+    # The heading keeps its own height, the summary comes right under it, both up top.
+    assert heading.height() <= heading.sizeHint().height() + gap, heading.height()
+    top = heading.mapTo(window, heading.rect().bottomLeft()).y()
+    below = summary.mapTo(window, summary.rect().topLeft()).y()
+    assert 0 <= below - top <= gap, (top, below)
+    assert heading.mapTo(window, heading.rect().topLeft()).y() < window.height() // 6

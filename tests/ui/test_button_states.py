@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from drivers.printer.document import Document, Text
 from kiosk.flow import Journey, Screen
+from tests.ui.helpers import wait_until_tappable
 from ui import theme
 from ui.a11y import image_array, text_contrast
 
@@ -32,6 +33,7 @@ def _shown(window, name: str) -> QAbstractButton:  # type: ignore[no-untyped-def
 
 
 def _tap(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
+    wait_until_tappable(_shown(window, name))
     qtbot.mouseClick(_shown(window, name), Qt.MouseButton.LeftButton)
     _settle()
 
@@ -55,6 +57,7 @@ def _hex(rgb: int) -> str:
 def _held(qtbot, b: QAbstractButton) -> np.ndarray:  # type: ignore[no-untyped-def]
     """The button's pixels while a finger holds it down (released off the button after,
     so nothing is triggered)."""
+    wait_until_tappable(b)
     QTest.mousePress(b, Qt.MouseButton.LeftButton, pos=b.rect().center())
     _settle()
     assert b.isDown()

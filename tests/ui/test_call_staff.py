@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from offline_cache.outbox_protocol import RecordKind
+from tests.ui.helpers import wait_until_tappable
 
 WAITING = "呼叫已保存，等待送达"
 DELIVERED = "已通知大厅工作人员"
@@ -26,6 +27,7 @@ def _calls(window):  # type: ignore[no-untyped-def]
 
 def _tap_call_staff(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     assert window.staff_btn.isVisible() and window.staff_btn.isEnabled()
+    wait_until_tappable(window.staff_btn)
     qtbot.mouseClick(window.staff_btn, Qt.MouseButton.LeftButton)
 
 
@@ -54,6 +56,7 @@ def test_call_notice_follows_the_language(window, qtbot) -> None:  # type: ignor
     window.core.backend.sync = None
     _tap_call_staff(window, qtbot)
     qtbot.waitUntil(lambda: window.overlay.title.text() == WAITING, timeout=2000)
+    wait_until_tappable(window.lang_btn)
     qtbot.mouseClick(window.lang_btn, Qt.MouseButton.LeftButton)
     assert window.overlay.title.text() == "Call saved, not yet delivered"
     assert "may not have it yet" in window.overlay.body.text()
@@ -76,6 +79,7 @@ BANNER_ACKNOWLEDGED = "工作人员已收到，请稍候"
 
 def _close_notice(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     assert window.overlay.isVisible() and window.overlay.primary.isVisible()
+    wait_until_tappable(window.overlay.primary)
     qtbot.mouseClick(window.overlay.primary, Qt.MouseButton.LeftButton)
     assert not window.overlay.isVisible()
 
@@ -98,6 +102,7 @@ def test_answer_reaches_the_citizen_after_the_notice_is_closed(window, qtbot, cl
     qtbot.waitUntil(lambda: window.staff_banner.text() == BANNER_ACKNOWLEDGED, timeout=3000)
     assert window.staff_banner.isVisible()
 
+    wait_until_tappable(window.lang_btn)
     qtbot.mouseClick(window.lang_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
         lambda: window.staff_banner.text() == "Staff are on their way, please wait", timeout=2000
@@ -108,11 +113,13 @@ def test_the_banner_ends_with_the_session(window, qtbot) -> None:  # type: ignor
     window.core.backend.sync = None
     apply_tile = window.current_page().findChild(QPushButton, "tile_apply")
     assert apply_tile is not None
+    wait_until_tappable(apply_tile)
     qtbot.mouseClick(apply_tile, Qt.MouseButton.LeftButton)  # a journey starts
     _tap_call_staff(window, qtbot)
     qtbot.waitUntil(lambda: window.overlay.title.text() == WAITING, timeout=2000)
     _close_notice(window, qtbot)
     # Beside the journey's steps bar the banner has its short words (#14).
     qtbot.waitUntil(lambda: window.staff_banner.text() == "呼叫尚未送达", timeout=2000)
+    wait_until_tappable(window.home_btn)
     qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)  # the citizen leaves
     qtbot.waitUntil(lambda: not window.staff_banner.isVisible(), timeout=2000)

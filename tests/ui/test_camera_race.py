@@ -24,6 +24,7 @@ from kiosk.services.citizen import build_citizen_services, install
 from kiosk.settings import Settings
 from kiosk.workers import ThreadExecutor
 from tests.support.citizen_backend import make_backend
+from tests.ui.helpers import wait_until_tappable
 
 
 class SlowOpeningScanner(SimulatedScanner):
@@ -60,6 +61,7 @@ def _tap(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
         return found[0] if found else None
 
     qtbot.waitUntil(lambda: visible() is not None, timeout=3000)
+    wait_until_tappable(visible())
     qtbot.mouseClick(visible(), Qt.MouseButton.LeftButton)
 
 

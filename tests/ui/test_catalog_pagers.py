@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
+from tests.ui.helpers import wait_until_tappable
 from ui.i18n import tr
 from ui.tour import SCENES, stage
 
@@ -59,6 +60,7 @@ def test_each_pager_turns_its_own_area_english_at_the_largest_text(window, qtbot
     ):
         [nxt] = [b for b in window.findChildren(QAbstractButton, f"{pager}_next") if b.isVisible()]
         before_turns, before_stays = _shown(window, turns), _shown(window, stays)
+        wait_until_tappable(nxt)
         qtbot.mouseClick(nxt, Qt.MouseButton.LeftButton)
         _settle()
         assert _shown(window, turns) != before_turns, f"{pager} did not turn its area"

@@ -8,11 +8,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from kiosk.flow import Screen
+from tests.ui.helpers import wait_until_tappable
 
 
 def _tap(window, qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
     found = [w for w in window.findChildren(QAbstractButton, name) if w.isVisible()]
     assert found, f"no visible {name!r}"
+    wait_until_tappable(found[0])
     qtbot.mouseClick(found[0], Qt.MouseButton.LeftButton)
 
 

@@ -25,6 +25,8 @@ from selenium.common.exceptions import StaleElementReferenceException  # noqa: E
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
+from tests.ui.helpers import wait_until_tappable  # noqa: E402
+
 pytestmark = pytest.mark.integration
 
 DEPT = "gongan.huzheng"
@@ -40,6 +42,7 @@ def _tap(window, qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
         return None
 
     qtbot.waitUntil(lambda: shown() is not None, timeout=10_000)
+    wait_until_tappable(shown())
     qtbot.mouseClick(shown(), Qt.MouseButton.LeftButton)
 
 
@@ -70,6 +73,7 @@ def _take_ticket(window, kiosk_app, qtbot) -> tuple[str, str]:  # type: ignore[n
         nxt = [w for w in window.findChildren(QWidget, "btn_step_next") if w.isVisible()]
         field = [w for w in window.findChildren(QWidget, "field_birth_date") if w.isVisible()]
         assert nxt or field, "no way to the birth date"
+        wait_until_tappable((nxt or field)[0])
         qtbot.mouseClick((nxt or field)[0], Qt.MouseButton.LeftButton)
         for ch in "1985031220341231":
             _tap(window, qtbot, f"key_{ch}")
@@ -79,15 +83,26 @@ def _take_ticket(window, kiosk_app, qtbot) -> tuple[str, str]:  # type: ignore[n
     _tap(window, qtbot, f"dept_{DEPT}")
     _tap(window, qtbot, "mode_queue")
     qtbot.waitUntil(lambda: window.core.screen() == Screen.TICKET, timeout=10_000)
-    ahead = window.findChild(QLabel, "ticket_ahead")
-    qtbot.waitUntil(lambda: "正在查询" not in ahead.text(), timeout=15_000)
+    # Found afresh each time: the ticket's pager may lay its page out again (and make
+    # its labels anew) when the window's bars change, and the last citizen's pages are
+    # still being destroyed.
+    qtbot.waitUntil(lambda: "正在查询" not in _text_shown(window, "ticket_ahead"), timeout=15_000)
     qtbot.waitUntil(lambda: len(_jobs(kiosk_app)) == len(before) + 1, timeout=10_000)
     (slip,) = [text for job, text in _jobs(kiosk_app).items() if job not in before]
-    return str(window.findChild(QLabel, "ticket_number").text()), slip
+    return str(_shown(window, "ticket_number").text()), slip
+
+
+def _shown(window, name: str) -> QLabel:  # type: ignore[no-untyped-def]
+    return next(w for w in window.findChildren(QLabel, name) if w.isVisible())
+
+
+def _text_shown(window, name: str) -> str:  # type: ignore[no-untyped-def]
+    shown = [w.text() for w in window.findChildren(QLabel, name) if w.isVisible()]
+    return str(shown[0]) if shown else "正在查询"  # mid-layout: not there yet
 
 
 def _ahead(window) -> str:  # type: ignore[no-untyped-def]
-    label = window.findChild(QLabel, "ticket_ahead")
+    label = _shown(window, "ticket_ahead")
     assert label.isVisible()
     return str(label.text())
 

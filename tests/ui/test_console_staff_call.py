@@ -24,6 +24,8 @@ from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
+from tests.ui.helpers import wait_until_tappable  # noqa: E402
+
 pytestmark = pytest.mark.integration
 
 CHROMIUM = "/usr/bin/chromium"
@@ -104,6 +106,7 @@ def test_staff_call_is_seen_and_acknowledged_in_chromium_and_the_kiosk_says_so( 
 
     # The citizen taps the button on the real window.
     assert window.staff_btn.isVisible() and window.staff_btn.isEnabled()
+    wait_until_tappable(window.staff_btn)
     qtbot.mouseClick(window.staff_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.overlay.title.text() in SENT, timeout=15_000)
 

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
+from tests.ui.helpers import wait_until_tappable
 from ui import theme
 
 BLACK_WHITE_YELLOW = {"#000000", "#FFFFFF", "#FFFF00"}
@@ -50,6 +51,7 @@ def test_dark_and_high_contrast_palettes_differ(base: theme.Tokens) -> None:
 
 def _tap(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
     (b,) = [b for b in window.findChildren(QAbstractButton, name) if b.isVisible()]
+    wait_until_tappable(b)
     qtbot.mouseClick(b, Qt.MouseButton.LeftButton)
     for _ in range(3):
         QApplication.processEvents()

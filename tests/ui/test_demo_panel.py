@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QPushButton
 
 from kiosk.events import Device, Health
+from tests.ui.helpers import wait_until_tappable
 from ui.demo_panel import _actions, install_demo_panel
 from ui.i18n import STRINGS
 
@@ -55,6 +56,7 @@ def test_demo_e_id_is_accepted_end_to_end(window, kiosk_app, qtbot, clock) -> No
     core.sessions.current.service_id = "renshe.unemployment_registration"
     window.show_screen(core.next())  # the guide
     start = [b for b in window.findChildren(QAbstractButton, "btn_start") if b.isVisible()]
+    wait_until_tappable(start[0])
     qtbot.mouseClick(start[0], Qt.MouseButton.LeftButton)
     assert core.screen() == Screen.IDENTIFY
     panel.findChild(QPushButton, "demo_qr_eid").click()  # F5
@@ -112,6 +114,7 @@ def test_demo_e_id_still_works_with_the_network_cut(window, kiosk_app, qtbot, cl
     core.sessions.current.service_id = "renshe.unemployment_registration"
     window.show_screen(core.next())
     start = [b for b in window.findChildren(QAbstractButton, "btn_start") if b.isVisible()]
+    wait_until_tappable(start[0])
     qtbot.mouseClick(start[0], Qt.MouseButton.LeftButton)
     assert core.screen() == Screen.IDENTIFY
     panel.findChild(QPushButton, "demo_qr_eid").click()  # F5
@@ -148,8 +151,10 @@ def test_the_panel_never_covers_the_kiosk_corners(window, kiosk_app, qtbot) -> N
     assert area.width() * area.height() < 0.05 * k.width() * k.height()  # a small button
     # The presenter unfolds it with a tap, and folds it again.
     toggle = panel.findChild(QPushButton, "btn_demo_toggle")
+    wait_until_tappable(toggle)
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     assert panel.findChild(QPushButton, "demo_card_adult").isVisible()
+    wait_until_tappable(toggle)
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     assert panel.collapsed
 
@@ -198,8 +203,10 @@ def test_the_folded_panel_never_covers_a_control(window, kiosk_app, qtbot) -> No
                     checked += 1
     assert checked == len(SIZES) * 2 * len(scenes)
     toggle = panel.findChild(QPushButton, "btn_demo_toggle")
+    wait_until_tappable(toggle)
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)  # the presenter unfolds it
     assert panel.findChild(QPushButton, "demo_card_adult").isVisible()
+    wait_until_tappable(toggle)
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     assert panel.collapsed
 
@@ -224,3 +231,48 @@ def test_function_keys_work_while_the_panel_has_the_focus(window, kiosk_app, qtb
     )
     QTest.keyClick(window, Qt.Key.Key_F10)  # and on the kiosk window as before
     qtbot.waitUntil(lambda: window.core.health(Device.PRINTER).health == Health.OK, timeout=10_000)
+
+
+def test_the_unfolded_panel_keeps_off_the_header_and_folds_after_an_action(  # type: ignore[no-untyped-def]
+    window, kiosk_app, qtbot
+) -> None:
+    """Try-out 4: unfolded at 1920x1080 it covered English, 长辈模式 and 呼叫工作人员.
+    Unfolded over the kiosk it covers no header control and no must-see text, and an
+    action folds it so the presenter sees what the kiosk does."""
+    from PySide6.QtCore import QPoint, QRect, Qt
+
+    from tests.ui.test_fit_text_sizes import SIZES
+    from ui.demo_panel import chrome_of, controls_of, follow_free_spot, must_see_of
+    from ui.tour import SCENES, stage
+
+    kiosk_app.start()
+    panel = install_demo_panel(window, kiosk_app)
+    qtbot.addWidget(panel)
+    toggle = panel.findChild(QPushButton, "btn_demo_toggle")
+    scenes = [s for s in SCENES if s.name in ("home", "form")]
+    for w, h in SIZES:
+        for scene in scenes:
+            window.resize(w, h)
+            stage(window, scene, "zh", False)
+            window.resize(w, h)
+            panel.set_collapsed(True)
+            follow_free_spot(panel, window)
+            qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)  # the presenter unfolds it
+            assert not panel.collapsed
+            where = f"{scene.name} {w}x{h}"
+            area = panel.frameGeometry()
+            k = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
+            assert k.contains(area), where  # on the kiosk's screen, not half off it
+            bars = chrome_of(window)
+            shown = {window.lang_btn, window.assist_btn, window.staff_btn}
+            assert all(b.isVisible() for b in shown), where
+            assert len(bars) >= len(shown), where  # English, 长辈模式, 呼叫工作人员 …
+            assert not [c for c in bars if c.intersects(area)], where
+            for b in shown:
+                assert not QRect(b.mapToGlobal(QPoint(0, 0)), b.size()).intersects(area), where
+            assert not [t for t in must_see_of(window) if t.intersects(area)], where
+    # An action folds it, onto a spot with no control.
+    panel.findChild(QPushButton, "demo_printer_ready").click()
+    assert panel.collapsed
+    area = panel.frameGeometry()
+    assert not [c for c in controls_of(window) if c.intersects(area)]

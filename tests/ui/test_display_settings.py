@@ -9,12 +9,14 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from kiosk.flow import Screen
 from kiosk.session import EndReason
+from tests.ui.helpers import wait_until_tappable
 from ui.a11y import NORMAL_LIMITS, check_window
 from ui.theme import CONTRASTS
 
 
 def _tap(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
     (b,) = [b for b in window.findChildren(QAbstractButton, name) if b.isVisible()]
+    wait_until_tappable(b)
     qtbot.mouseClick(b, Qt.MouseButton.LeftButton)
     for _ in range(3):
         QApplication.processEvents()

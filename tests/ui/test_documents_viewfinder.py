@@ -17,6 +17,7 @@ from drivers.scanner.types import ScannerState
 from kiosk.flow import Screen
 from kiosk.session import EndReason
 from tests.ui.conftest_apply import ApplyRig, put_on, rig  # noqa: F401
+from tests.ui.helpers import wait_until_tappable
 from tests.ui.test_nothing_moves import _where
 
 WAIT_MS = 5000
@@ -77,6 +78,7 @@ def test_the_live_picture_appears_moves_and_stops_when_the_citizen_leaves(rig: A
     put_on(r.window, Screen.DOCUMENTS)  # and again, then home
     _wait_frames(r, stopped_at)
     r.click("btn_home")
+    wait_until_tappable(r.window.overlay.primary)
     r.qtbot.mouseClick(r.window.overlay.primary, Qt.MouseButton.LeftButton)  # 是，回首页
     r.settle()
     r.at(Screen.HOME)

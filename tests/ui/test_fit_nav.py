@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.flow import Screen
+from tests.ui.helpers import wait_until_tappable
 from ui.a11y import out_of_reach
 from ui.tour import SCENES, stage
 
@@ -23,6 +24,7 @@ def _settle() -> None:
 
 def _tap(qtbot, w: QWidget) -> None:  # type: ignore[no-untyped-def]
     assert w.isVisible() and w.isEnabled(), w.objectName()
+    wait_until_tappable(w)
     qtbot.mouseClick(w, Qt.MouseButton.LeftButton, pos=w.rect().center())
     _settle()
 

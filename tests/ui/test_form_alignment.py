@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kiosk.flow import Journey, Screen
 from tests.ui.conftest_apply import ApplyRig, manual_identity, rig  # noqa: F401
+from tests.ui.helpers import wait_until_tappable
 
 SERVICE = "renshe.ss_card_replace"  # 补换原因 (one row of answers), 合作银行 (two rows)
 
@@ -45,6 +46,7 @@ def test_question_level_with_first_answers(rig: ApplyRig, size: tuple[int, int],
         while _shown(r, QLabel, f"label_{field}") is None:
             nxt = _shown(r, QAbstractButton, "form_pager_next")
             assert nxt is not None and nxt.isEnabled(), f"{field} not on any page"
+            wait_until_tappable(nxt)
             r.qtbot.mouseClick(nxt, Qt.MouseButton.LeftButton)
         label = _shown(r, QLabel, f"label_{field}")
         button = _shown(r, QAbstractButton, f"choice_{field}_{first}")

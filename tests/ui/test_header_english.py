@@ -7,6 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
+from tests.ui.helpers import wait_until_tappable
+
 
 def _text(window, name: str) -> str:  # type: ignore[no-untyped-def]
     w = window.findChild(QLabel, name)
@@ -15,6 +17,7 @@ def _text(window, name: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def _to_english(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    wait_until_tappable(window.lang_btn)
     qtbot.mouseClick(window.lang_btn, Qt.MouseButton.LeftButton)
     window.check_idle()  # the clock's once-a-second tick
     for _ in range(3):

@@ -9,11 +9,13 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from kiosk.flow import Screen
 from tests.ui.conftest_apply import manual_identity, put_on, rig  # noqa: F401  (rig: fixture)
+from tests.ui.helpers import wait_until_tappable
 
 
 def _tap(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
     shown = [b for b in window.findChildren(QAbstractButton, name) if b.isVisible()]
     assert shown, f"no visible {name}"
+    wait_until_tappable(shown[0])
     qtbot.mouseClick(shown[0], Qt.MouseButton.LeftButton)
     for _ in range(3):
         QApplication.processEvents()

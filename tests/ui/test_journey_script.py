@@ -9,6 +9,7 @@ from PySide6.QtTest import QTest
 
 from offline_cache.outbox_protocol import RecordKind
 from tests.support.journey import ID_NUMBER, SERVICE, Driver, apply_by_manual_entry
+from tests.ui.helpers import wait_until_tappable
 
 
 def test_manual_application_journey(window, kiosk_app) -> None:  # type: ignore[no-untyped-def]
@@ -32,6 +33,7 @@ def test_the_script_turns_the_catalog_pages_on_a_small_panel(window) -> None:  #
 
     def tap(w) -> None:  # type: ignore[no-untyped-def]
         taps.append(w.objectName())
+        wait_until_tappable(w)
         QTest.mouseClick(w, Qt.MouseButton.LeftButton)
 
     d = Driver(window, tap)

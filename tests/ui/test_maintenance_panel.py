@@ -26,6 +26,7 @@ from kiosk.settings import CONFIG_DIR, load_settings
 from kiosk.workers import ThreadExecutor
 from offline_cache.outbox_protocol import RecordKind, RecordState
 from tests.integration.printer.loopback_printer import LoopbackPrinter
+from tests.ui.helpers import wait_until_tappable
 
 ID_NUMBER = "11010519491231002X"
 NAME = "张三丰"
@@ -91,6 +92,7 @@ def _failed_receipt(app: KioskApp, printer: LoopbackPrinter) -> str:
 def _tap(qtbot, w: QWidget) -> None:  # type: ignore[no-untyped-def]
     assert w is not None and w.isVisible(), "button missing or hidden"
     assert w.isEnabled(), f"{w.objectName()} is disabled"
+    wait_until_tappable(w)
     qtbot.mouseClick(w, Qt.MouseButton.LeftButton)
 
 
@@ -209,6 +211,7 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
 
     # A long press on the kiosk name no longer opens anything.
     label = window.findChild(QLabel, "kiosk_name")
+    wait_until_tappable(label)
     qtbot.mousePress(label, Qt.MouseButton.LeftButton)
     qtbot.wait(3200)
     qtbot.mouseRelease(label, Qt.MouseButton.LeftButton)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.flow import Screen
 from tests.ui.conftest_apply import ID_NUMBER, ApplyRig, rig  # noqa: F401
+from tests.ui.helpers import wait_until_tappable
 from tests.ui.test_assisted_flows import _assisted, _manual
 from tests.ui.test_maintenance_panel import (  # noqa: F401  (fixtures)
     WAIT_MS,
@@ -50,15 +51,18 @@ def test_display_buttons_keep_their_width(window, qtbot) -> None:  # type: ignor
     qtbot.wait(100)
     before = _chrome(window)
     for _ in range(3):  # 标准色 → 深色 → 高对比 → 标准色
+        wait_until_tappable(_button(window, "btn_contrast"))
         qtbot.mouseClick(_button(window, "btn_contrast"), Qt.MouseButton.LeftButton)
         qtbot.wait(100)
         assert _chrome(window) == before
+    wait_until_tappable(_button(window, "btn_lang"))
     qtbot.mouseClick(_button(window, "btn_lang"), Qt.MouseButton.LeftButton)
     qtbot.wait(100)
     english = _chrome(window)
     assert english["btn_text_size"] == before["btn_text_size"]
     assert english["btn_contrast"] == before["btn_contrast"]
     for _ in range(2):
+        wait_until_tappable(_button(window, "btn_contrast"))
         qtbot.mouseClick(_button(window, "btn_contrast"), Qt.MouseButton.LeftButton)
         qtbot.wait(100)
         assert _chrome(window) == english
@@ -74,11 +78,13 @@ def _tiles(top: QWidget) -> dict[str, QRect]:
 
 
 def test_pinyin_keyboard_does_not_push_the_services_down(window, qtbot) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    wait_until_tappable(_button(window, "tile_apply"))
     qtbot.mouseClick(_button(window, "tile_apply"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.core.screen() == Screen.CATALOG, timeout=WAIT_MS)
     qtbot.wait(100)
     before = _tiles(window)
     assert any(n.startswith("service_") for n in before)
+    wait_until_tappable(_button(window, "btn_search"))
     qtbot.mouseClick(_button(window, "btn_search"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _has_button(window, "key_A"), timeout=WAIT_MS)
     qtbot.wait(100)
@@ -116,10 +122,13 @@ def test_assisted_step_buttons_stay_put(rig: ApplyRig) -> None:  # noqa: F811
 
 def test_staff_call_keeps_the_step_names(window, qtbot) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     """English at 字号 4/4, where the step names only just fit (found in the try-out)."""
+    wait_until_tappable(_button(window, "btn_lang"))
     qtbot.mouseClick(_button(window, "btn_lang"), Qt.MouseButton.LeftButton)
     for _ in range(3):
+        wait_until_tappable(_button(window, "btn_text_size"))
         qtbot.mouseClick(_button(window, "btn_text_size"), Qt.MouseButton.LeftButton)
         qtbot.wait(50)
+    wait_until_tappable(_button(window, "tile_apply"))
     qtbot.mouseClick(_button(window, "tile_apply"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.core.screen() == Screen.CATALOG, timeout=WAIT_MS)
     qtbot.wait(100)
@@ -127,8 +136,10 @@ def test_staff_call_keeps_the_step_names(window, qtbot) -> None:  # type: ignore
     assert labels, "no steps bar on the catalog"
     before = [(w.text(), _where(w, window)) for w in labels]
     assert all(w.text() == w.texts()[0] for w in labels)  # names, not bare numbers
+    wait_until_tappable(_button(window, "btn_call_staff"))
     qtbot.mouseClick(_button(window, "btn_call_staff"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.overlay.primary.isVisible(), timeout=WAIT_MS)
+    wait_until_tappable(window.overlay.primary)
     qtbot.mouseClick(window.overlay.primary, Qt.MouseButton.LeftButton)  # 好的
     qtbot.waitUntil(lambda: window.staff_banner.isVisible(), timeout=WAIT_MS)
     qtbot.wait(100)
@@ -171,6 +182,56 @@ def test_manual_id_confirm_stays_put(rig: ApplyRig, size: tuple[int, int], assis
     assert moved == {}, f"确认 moved from {where}: {moved}"
 
 
+@pytest.mark.parametrize("assisted", [False, True])
+def test_candidate_bar_stays_put_as_pinyin_grows(rig: ApplyRig, assisted: bool) -> None:  # noqa: F811
+    """‹ and the choices keep their places while the pinyin typed gets longer or shorter
+    (try-out 3, 5d: ‹ moved x≈240→181→136 while a name was typed)."""
+    from tests.ui.test_pinyin_candidates import _to_name
+
+    r = rig
+    _to_name(r, (1920, 1080), assisted)
+    names = ("cand_prev", "cand_0", "cand_1", "cand_more")
+    seen = {}
+    for letters in ("z", "han", "g", "san"):  # z, zhan, zhang, zhangsan
+        r.type(letters)
+        r.settle()
+        seen["".join(seen) + letters] = {n: _where(r.button(n), r.window) for n in names}
+    r.click("key_backspace")
+    r.settle()
+    seen["back"] = {n: _where(r.button(n), r.window) for n in names}
+    first = next(iter(seen.values()))
+    moved = {k: v for k, v in seen.items() if v != first}
+    assert moved == {}, f"the candidate bar moved from {first}: {moved}"
+
+
+def test_eid_explanation_does_not_move_the_ways(rig: ApplyRig) -> None:  # noqa: F811
+    """长辈模式, 字号 4/4, English, portrait: tapping the e-ID way shows its explanation
+    in room kept for it; the ways stay where they were (try-out 3, 5f)."""
+    r = rig
+    r.window.resize(1080, 1920)
+    _assisted(r)
+    r.click("btn_lang")
+    for _ in range(3):
+        r.click("btn_text_size")
+    r.to_identify()
+    r.settle()
+    r.qtbot.wait(50)
+
+    def ways() -> dict[str, QRect]:
+        r.settle()
+        r.qtbot.wait(20)
+        tiles = [b for b in r.window.findChildren(QAbstractButton) if b.isVisible()]
+        return {b.objectName(): _where(b, r.window) for b in tiles if b.objectName()}
+
+    before = ways()
+    assert "tile_qr" in before, sorted(before)
+    r.click("tile_qr")
+    assert r.shown("identify_status")
+    after = ways()
+    moved = {n: (before[n], after.get(n)) for n in before if after.get(n) != before[n]}
+    assert moved == {}
+
+
 def _staff_card(top) -> dict[str, QRect]:  # type: ignore[no-untyped-def]
     o = top.overlay
     return {"card": _where(o.card, top), "ok": _where(o.primary, top)}
@@ -193,9 +254,11 @@ def test_staff_call_notice_stays_put_until_staff_answer(
     from ui.i18n import tr
 
     if lang == "en":
+        wait_until_tappable(_button(window, "btn_lang"))
         qtbot.mouseClick(_button(window, "btn_lang"), Qt.MouseButton.LeftButton)
     if not online:
         window.core.backend.sync = None  # the platform link is down: the call waits here
+    wait_until_tappable(_button(window, "btn_call_staff"))
     qtbot.mouseClick(_button(window, "btn_call_staff"), Qt.MouseButton.LeftButton)
 
     def says(state: StaffCallState) -> bool:
@@ -223,5 +286,6 @@ def test_staff_call_notice_stays_put_until_staff_answer(
     qtbot.waitUntil(lambda: says(StaffCallState.ACKNOWLEDGED), timeout=WAIT_MS)
     qtbot.wait(100)
     assert _staff_card(window) == before
+    wait_until_tappable(window.overlay.primary)
     qtbot.mouseClick(window.overlay.primary, Qt.MouseButton.LeftButton)  # 好的, where it was
     assert not window.overlay.isVisible()

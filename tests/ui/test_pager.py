@@ -5,12 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
+from tests.ui.helpers import wait_until_tappable
 from ui.theme import ASSISTED, NORMAL, Tokens
 from ui.widgets.pager import PagedGrid
 
 
 def _tap(qtbot, w: QWidget) -> None:  # type: ignore[no-untyped-def]
     assert w.isVisible() and w.isEnabled(), w.objectName()
+    wait_until_tappable(w)
     qtbot.mouseClick(w, Qt.MouseButton.LeftButton, pos=w.rect().center())
 
 

@@ -21,6 +21,7 @@ from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
     no_screen_building_fixture,
     utc_local_time_fixture,
 )
+from tests.ui.helpers import wait_until_tappable
 from tests.ui.test_services_flow import DAY, start
 from ui.i18n import tr
 from ui.tour import SCENES, stage
@@ -106,6 +107,7 @@ def test_call_staff_notice_in_portrait(window, qtbot, citizen, assisted: bool, l
     _portrait(window, lang, assisted)
     window.show_screen()
     [staff] = [b for b in window.findChildren(QAbstractButton, "btn_call_staff") if b.isVisible()]
+    wait_until_tappable(staff)
     qtbot.mouseClick(staff, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.overlay.primary.isVisible(), timeout=5000)
     qtbot.wait(50)

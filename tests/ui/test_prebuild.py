@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 
 import ui.prebuild
 from kiosk.flow import Screen
-from tests.ui.helpers import visible_texts
+from tests.ui.helpers import visible_texts, wait_until_tappable
 from ui.main_window import PREBUILD
 
 
@@ -69,6 +69,7 @@ def test_citizen_tapping_during_prebuild_is_served(window, qtbot, creations) -> 
     window.prebuild()
     qtbot.waitUntil(lambda: len(creations) >= 2, timeout=20_000)  # mid-way
     assert window.prebuild_pending()
+    wait_until_tappable(window.findChild(QAbstractButton, "tile_apply"))
     qtbot.mouseClick(window.findChild(QAbstractButton, "tile_apply"), Qt.MouseButton.LeftButton)
     assert window.core.screen() == Screen.CATALOG
     assert window.stack.currentWidget() is window._screens[Screen.CATALOG]
@@ -81,6 +82,7 @@ def test_citizen_tapping_during_prebuild_is_served(window, qtbot, creations) -> 
     assert len(creations) == stopped_at
     assert Screen.TRACK not in window._screens
     # Home ends the session; the next citizen finds every common screen built again.
+    wait_until_tappable(window.home_btn)
     qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)
     assert window.core.screen() == Screen.HOME
     qtbot.waitUntil(lambda: set(PREBUILD) <= _built(window), timeout=20_000)
@@ -103,9 +105,12 @@ def test_prebuild_builds_every_screen_when_modules_cannot_be_imported_ahead(
 
 def test_home_is_kept_between_citizens_and_shows_the_next_ones_defaults(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     home = window._screens[Screen.HOME]
+    wait_until_tappable(window.lang_btn)
     qtbot.mouseClick(window.lang_btn, Qt.MouseButton.LeftButton)  # this citizen reads English
+    wait_until_tappable(window.findChild(QAbstractButton, "tile_apply"))
     qtbot.mouseClick(window.findChild(QAbstractButton, "tile_apply"), Qt.MouseButton.LeftButton)
     catalog = window._screens[Screen.CATALOG]
+    wait_until_tappable(window.home_btn)
     qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)  # session over
     qtbot.waitUntil(lambda: window.core.sessions.current.language == "zh")
     qtbot.waitUntil(lambda: window._screens.get(Screen.CATALOG) is not catalog)
@@ -117,10 +122,13 @@ def test_home_is_kept_between_citizens_and_shows_the_next_ones_defaults(window, 
 
 def test_home_is_rebuilt_when_the_citizen_changed_the_look(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     home = window._screens[Screen.HOME]
+    wait_until_tappable(window.text_size_btn)
     qtbot.mouseClick(window.text_size_btn, Qt.MouseButton.LeftButton)  # larger text
     assert window._screens[Screen.HOME] is not home
     larger = window._screens[Screen.HOME]
+    wait_until_tappable(window.findChild(QAbstractButton, "tile_apply"))
     qtbot.mouseClick(window.findChild(QAbstractButton, "tile_apply"), Qt.MouseButton.LeftButton)
+    wait_until_tappable(window.home_btn)
     qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)  # session over
     qtbot.waitUntil(lambda: window._screens.get(Screen.HOME) not in (None, larger))
     assert window.display_prefs() == (0, "standard")
@@ -139,6 +147,7 @@ def test_prebuild_waits_while_workers_warm_up_and_home_stays_live(window, qtbot,
         assert window._prebuilder.steps_run == steps and creations == []
         assert window.prebuild_pending()
         # The home screen answers meanwhile.
+        wait_until_tappable(window.lang_btn)
         qtbot.mouseClick(window.lang_btn, Qt.MouseButton.LeftButton)
         assert "Apply" in visible_texts(window)
     finally:

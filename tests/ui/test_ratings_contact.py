@@ -200,3 +200,21 @@ def test_an_offered_phone_is_replaced_by_the_first_key(window, qtbot, citizen) -
     qtbot.waitUntil(lambda: window.findChild(QLabel, "rate_thanks").isVisible(), timeout=3000)
     [rec] = citizen.records()
     assert rec["follow_up"]["phone"] == "13900001111"
+
+
+def test_the_call_back_number_is_typed_into_a_field_by_its_keypad(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    # Try-out 4, item 12c: a keypad with no field to type into.
+    from PySide6.QtGui import QColor
+
+    window.core.sessions.current.tracking_number = TN
+    start(window, qtbot, "rate")
+    click(qtbot, window, "rate_dissatisfied")
+    click(qtbot, window, "reason_waited_long")
+    click(qtbot, window, "btn_callback_want")
+    _type_phone(window, qtbot, "139")
+    field = window.findChild(QLabel, "callback_phone")
+    assert field.isVisible() and field.text().endswith("139")
+    # Outlined in the focus colour, as the active field is everywhere else.
+    image = field.grab().toImage()
+    edge = QColor(image.pixel(image.width() // 2, 1)).name().upper()
+    assert edge == window.tokens().focus.upper(), edge

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from drivers.printer.document import Document, Text
 from kiosk.flow import Journey, Screen
+from tests.ui.helpers import wait_until_tappable
 
 ID_NUMBER = "11010519491231002X"
 TN = "M001-261123-0001C"
@@ -34,6 +35,7 @@ def _key(window, ch: str):  # type: ignore[no-untyped-def]
 
 def _type_and_print(window, qtbot, number: str) -> str:  # type: ignore[no-untyped-def]
     for ch in number:
+        wait_until_tappable(_key(window, ch))
         qtbot.mouseClick(_key(window, ch), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(
         window.findChild(QAbstractButton, "btn_reprint_receipt"), Qt.MouseButton.LeftButton
@@ -76,6 +78,7 @@ def test_a_passport_holder_can_reprint(window, kiosk_app, qtbot) -> None:  # typ
     _open(window, qtbot)
     assert "不符" in _type_and_print(window, qtbot, "E12345679")
     for ch in "E12345678":
+        wait_until_tappable(_key(window, ch))
         qtbot.mouseClick(_key(window, ch), Qt.MouseButton.LeftButton)
     echo = window.findChild(QLabel, "reprint_echo")
     assert echo.text() == "E12345678"  # shown while typing: a typo can be seen
@@ -87,6 +90,7 @@ def test_a_passport_holder_can_reprint(window, kiosk_app, qtbot) -> None:  # typ
 def _tap(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
     shown = [b for b in window.findChildren(QAbstractButton, name) if b.isVisible()]
     assert shown, f"no visible {name}"
+    wait_until_tappable(shown[0])
     qtbot.mouseClick(shown[0], Qt.MouseButton.LeftButton)
 
 

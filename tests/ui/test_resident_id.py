@@ -15,7 +15,7 @@ from drivers.idcard.simulator import PtySamReader, sample_card
 from kiosk.events import Device
 from kiosk.flow import Screen
 from tests.ui.conftest_apply import ApplyRig, rig  # noqa: F401
-from tests.ui.helpers import visible_texts
+from tests.ui.helpers import visible_texts, wait_until_tappable
 
 CARD = sample_card("resident")
 READ_MS = 5000  # the read takes ~0.6 s; the bound only keeps a broken test from hanging
@@ -98,6 +98,7 @@ def test_card_left_on_the_reader_is_not_read_for_the_next_citizen(
     r.qtbot.waitUntil(lambda: r.core.screen() == Screen.FORM, timeout=READ_MS)
     from PySide6.QtCore import Qt
 
+    wait_until_tappable(r.window.home_btn)
     r.qtbot.mouseClick(r.window.home_btn, Qt.MouseButton.LeftButton)
     r.click("overlay_primary")  # "leave and wipe what you entered?" yes
     assert r.core.sessions.current.identity is None

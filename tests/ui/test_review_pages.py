@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from kiosk.flow import Screen
 from offline_cache.outbox_protocol import RecordKind
+from tests.ui.helpers import wait_until_tappable
 from tests.ui.test_fit_text_sizes import needs_scrolling
 from ui.a11y import out_of_reach
 from ui.theme import TEXT_STEPS
@@ -27,6 +28,7 @@ def _button(window, name: str) -> QAbstractButton:  # type: ignore[no-untyped-de
 def _tap(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
     b = _button(window, name)
     assert b.isEnabled(), name
+    wait_until_tappable(b)
     qtbot.mouseClick(b, Qt.MouseButton.LeftButton, pos=b.rect().center())
     _settle()
 
@@ -88,6 +90,7 @@ def test_every_page_is_turned_by_taps_before_submit_in_assisted_mode(window, qtb
     # 长辈模式 says it too: the prompt, then how many pages are left to see.
     assert _spoken(window)[-1].endswith(f"确认无误后提交 还有 {pages - 1} 页没看，看完才能提交")
     # A tap on the greyed 确认提交 sends nothing.
+    wait_until_tappable(submit)
     qtbot.mouseClick(submit, Qt.MouseButton.LeftButton, pos=submit.rect().center())
     _settle()
     assert window.core.screen() == Screen.REVIEW and _applications(window) == 0

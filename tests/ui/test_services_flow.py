@@ -27,7 +27,7 @@ from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
     no_screen_building_fixture,
     utc_local_time_fixture,
 )
-from tests.ui.helpers import has_cjk, visible_texts
+from tests.ui.helpers import has_cjk, visible_texts, wait_until_tappable
 
 DAY = dt.date(2026, 11, 23)
 
@@ -42,6 +42,7 @@ def click(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: _button(window, name) is not None, timeout=2000)
     w = _button(window, name)
     assert w.isEnabled(), name
+    wait_until_tappable(w)
     qtbot.mouseClick(w, Qt.MouseButton.LeftButton)
     qtbot.wait(1)
 
@@ -185,6 +186,7 @@ def test_mistyped_number_is_explained(window, qtbot, citizen) -> None:  # type: 
 def test_leaving_track_stops_the_camera(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
     start(window, qtbot, "track")
     qtbot.waitUntil(lambda: citizen.scanner.status().state.value == "running", timeout=3000)
+    wait_until_tappable(window.home_btn)
     qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: citizen.scanner.status().state.value == "stopped", timeout=3000)
 
@@ -674,6 +676,7 @@ def test_assisted_call_staff_is_always_there_and_queues_a_record(window, qtbot, 
     window.show_screen()
     start(window, qtbot, "track")
     assert window.staff_btn.isVisible()
+    wait_until_tappable(window.staff_btn)
     qtbot.mouseClick(window.staff_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.overlay.title.text() == "呼叫已保存，等待送达", timeout=2000)
     assert window.overlay.isVisible()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 from kiosk.flow import Screen
 from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
 from kiosk.session import EndReason
-from tests.ui.helpers import visible_texts
+from tests.ui.helpers import visible_texts, wait_until_tappable
 
 HOME_ENTRIES = ["办事", "查询", "预约取号", "办事指南", "评价", "投诉建议", "长辈模式"]
 
@@ -27,16 +27,20 @@ def test_home_shows_every_main_entry(window) -> None:  # type: ignore[no-untyped
 
 def test_tapping_apply_opens_catalog_with_chrome(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     tile = window.findChild(QAbstractButton, "tile_apply")
+    wait_until_tappable(tile)
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
     assert window.core.screen() == Screen.CATALOG
     for name in ("btn_back", "btn_home", "btn_lang", "btn_call_staff"):
         assert window.findChild(QAbstractButton, name).isVisible(), name
+    wait_until_tappable(window.back_btn)
     qtbot.mouseClick(window.back_btn, Qt.MouseButton.LeftButton)
     assert window.core.screen() == Screen.HOME
 
 
 def test_language_switch_retranslates_current_screen(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    wait_until_tappable(window.findChild(QAbstractButton, "tile_guides"))
     qtbot.mouseClick(window.findChild(QAbstractButton, "tile_guides"), Qt.MouseButton.LeftButton)
+    wait_until_tappable(window.lang_btn)
     qtbot.mouseClick(window.lang_btn, Qt.MouseButton.LeftButton)
     texts = visible_texts(window)
     assert "Please choose the service you need" in texts and "Back" in texts
@@ -69,6 +73,7 @@ def test_idle_warning_then_more_time(window, clock, qtbot) -> None:  # type: ign
     window.check_idle()
     assert window.overlay.is_idle_warning()
     assert "29" in window.overlay.body.text()
+    wait_until_tappable(window.overlay.primary)
     qtbot.mouseClick(window.overlay.primary, Qt.MouseButton.LeftButton)
     assert not window.overlay.isVisible()
     assert window.core.sessions.current.identity is not None
@@ -86,6 +91,7 @@ def _touch_screen(window, how: str) -> None:  # type: ignore[no-untyped-def]
         QTest.touchEvent(handle, device).press(0, spot).commit()
         QTest.touchEvent(handle, device).release(0, spot).commit()
     else:
+        wait_until_tappable(handle)
         QTest.mouseClick(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spot)
 
 
@@ -126,6 +132,7 @@ def test_idle_countdown_ignores_stray_touches(window, clock, qtbot) -> None:  # 
     _with_identity(window)
     clock.advance(61)
     window.check_idle()
+    wait_until_tappable(window.overlay.title)
     qtbot.mouseClick(window.overlay.title, Qt.MouseButton.LeftButton)
     clock.advance(31)
     window.check_idle()
@@ -133,6 +140,7 @@ def test_idle_countdown_ignores_stray_touches(window, clock, qtbot) -> None:  # 
 
 
 def test_call_staff_says_saved_not_notified_before_delivery(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    wait_until_tappable(window.staff_btn)
     qtbot.mouseClick(window.staff_btn, Qt.MouseButton.LeftButton)
     assert window.overlay.isVisible()
     # No platform has the call yet (no sync agent in this test): saved, not notified.
@@ -142,10 +150,13 @@ def test_call_staff_says_saved_not_notified_before_delivery(window, qtbot) -> No
 
 def test_assisted_mode_enlarges_text_and_resets_with_session(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     normal = window.tokens().body_px
+    wait_until_tappable(window.findChild(QAbstractButton, "tile_assisted"))
     qtbot.mouseClick(window.findChild(QAbstractButton, "tile_assisted"), Qt.MouseButton.LeftButton)
     assert window.core.sessions.current.assisted
     assert window.tokens().body_px > normal
+    wait_until_tappable(window.findChild(QAbstractButton, "tile_apply"))
     qtbot.mouseClick(window.findChild(QAbstractButton, "tile_apply"), Qt.MouseButton.LeftButton)
+    wait_until_tappable(window.home_btn)
     qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)
     qtbot.wait(10)
     # 首页 ends the task, not the visit: large type stays for the citizen's next errand.
@@ -218,6 +229,7 @@ def test_no_clipping_from_small_landscape_to_tall_portrait(
 def test_call_staff_queues_a_durable_record(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
     from offline_cache.outbox_protocol import RecordKind
 
+    wait_until_tappable(window.staff_btn)
     qtbot.mouseClick(window.staff_btn, Qt.MouseButton.LeftButton)
     qtbot.wait(10)
     calls = [r for r in kiosk_app.backend.outbox.list() if r.kind is RecordKind.STAFF_CALL]
@@ -229,12 +241,16 @@ def test_call_staff_queues_a_durable_record(window, kiosk_app, qtbot) -> None:  
 
 def test_home_asks_before_wiping_a_journey_in_progress(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     _with_identity(window)
+    wait_until_tappable(window.home_btn)
     qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)
     assert window.overlay.isVisible() and window.overlay.title.text() == "回到首页吗？"
+    wait_until_tappable(window.overlay.secondary)
     qtbot.mouseClick(window.overlay.secondary, Qt.MouseButton.LeftButton)  # keep going
     assert window.core.sessions.current.identity is not None
     assert window.core.screen() != Screen.HOME
+    wait_until_tappable(window.home_btn)
     qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)
+    wait_until_tappable(window.overlay.primary)
     qtbot.mouseClick(window.overlay.primary, Qt.MouseButton.LeftButton)  # go to the start
     qtbot.wait(10)
     assert window.core.screen() == Screen.HOME
@@ -242,7 +258,9 @@ def test_home_asks_before_wiping_a_journey_in_progress(window, qtbot) -> None:  
 
 
 def test_home_without_personal_data_goes_straight_home(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    wait_until_tappable(window.findChild(QAbstractButton, "tile_apply"))
     qtbot.mouseClick(window.findChild(QAbstractButton, "tile_apply"), Qt.MouseButton.LeftButton)
+    wait_until_tappable(window.home_btn)
     qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)
     assert not window.overlay.isVisible()
     assert window.core.screen() == Screen.HOME

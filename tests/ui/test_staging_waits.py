@@ -17,6 +17,7 @@ from shiboken6 import isValid
 
 import ui.tour
 from kiosk.flow import Screen
+from tests.ui.helpers import wait_until_tappable
 from tests.ui.test_maintenance_panel import printer, tech_app, usb, window  # noqa: F401
 from ui.demo_panel import controls_of, follow_free_spot, install_demo_panel
 from ui.screens.maintenance import MaintenanceScreen
@@ -80,6 +81,7 @@ def test_folded_demo_panel_follows_screen_changes(kiosk_app, qtbot) -> None:  # 
     qtbot.wait(700)  # longer than the old 500 ms poll
     assert _over_controls(panel, kiosk)
     # A tap shows another screen: the panel moves off that screen's controls.
+    wait_until_tappable(tile)
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
     assert kiosk.core.screen() != Screen.HOME
     qtbot.waitUntil(lambda: not _over_controls(panel, kiosk), timeout=5000)

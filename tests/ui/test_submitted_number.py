@@ -19,6 +19,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from kiosk.events import Device, DeviceStatusChanged, Health
+from tests.ui.helpers import wait_until_tappable
 from tests.ui.test_fit_text_sizes import needs_scrolling
 from ui.a11y import out_of_reach
 from ui.theme import TEXT_STEPS
@@ -53,6 +54,7 @@ def _on_window(w: QWidget, window: QWidget) -> QRect:
 
 def _tap_text_size(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     (b,) = [b for b in window.findChildren(QAbstractButton, "btn_text_size") if b.isVisible()]
+    wait_until_tappable(b)
     qtbot.mouseClick(b, Qt.MouseButton.LeftButton)
     _settle()
 
@@ -135,6 +137,7 @@ def _turn_pages(window, qtbot, size: tuple[int, int]) -> tuple[list[str], set[st
         nxt = window.findChild(QAbstractButton, "submitted_page_next")
         if nxt is None or not nxt.isVisible() or not nxt.isEnabled():
             break
+        wait_until_tappable(nxt)
         qtbot.mouseClick(nxt, Qt.MouseButton.LeftButton)
         _settle()
     return problems, seen

@@ -204,6 +204,9 @@ class AppointmentScreen(ServiceScreen):
             self.summary_host.hide()
         self.summary_host.setVisible(text)
         self.pager.setVisible(not confirm)
+        # The summary takes the pager's room when that is hidden: the heading and it stay
+        # at the top, read in one glance, not spread over the page (try-out 4, item 12h).
+        self.root.setStretchFactor(self.summary_host, 1 if confirm else 0)
         self.pager.set_columns(self._columns())
         self.pager.set_language(self.lang)
         self.message.setVisible(bool(self._message_key))

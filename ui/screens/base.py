@@ -35,6 +35,9 @@ class ScreenContext:
     tokens: Callable[[], Tokens]
     show: Callable[[Screen], None]  # re-render after the core moved the flow
     show_notice: Callable[[str], None]  # a calm one-button message over the screen
+    # Before a screen swaps its own buttons (ui/tap_guard.py: a double tap's second
+    # touch must not land on the new ones).
+    before_change: Callable[[], None] = lambda: None
 
 
 class BaseScreen(QWidget):

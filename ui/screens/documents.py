@@ -210,6 +210,7 @@ class DocumentsScreen(BaseScreen):
         return None
 
     def _render(self) -> None:
+        self.ctx.before_change()  # the buttons below may change under a finger
         pages = self.core.sessions.current.pages
         lines = []
         for i, m in self._materials():

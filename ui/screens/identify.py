@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QStackedLayout, QWidget
 
 from kiosk.events import CardPresence, CodeScanned, Event, ResidentCardRead
@@ -29,6 +29,7 @@ from kiosk.services.identify import (
     identify_service,
 )
 from ui.screens.apply_common import (
+    MessageLabel,
     current_service,
     message_label,
     set_role,
@@ -42,6 +43,10 @@ from ui.widgets.pictogram import pictogram
 from ui.widgets.tile import Tile
 
 ANIM_MS = 700
+# Messages the line above the ways shows when a way is tapped: their room is kept, so
+# the ways do not move when one appears (#14: in English at the largest text the e-ID
+# way's explanation wrapped to three lines and pushed the ways down under the finger).
+TAPPED_MESSAGES = ("identify.qr.sub",)
 OFFER_AGE = 65  # the assisted mode is offered from this age on
 
 
@@ -237,6 +242,7 @@ class IdentifyScreen(BaseScreen):
         Pages are the last resort; the card's explanation is also the line above the
         tiles, and tapping the QR way says its explanation in the message line.
         """
+        self._reserve_message_room()
         # (the question's role, a proxy step's role): smaller type before fewer ways.
         for heading, step in (("title", "heading"), ("heading", "heading"), ("heading", "body")):
             for w, role in ((self.heading, heading), (self.step, step)):
@@ -249,6 +255,26 @@ class IdentifyScreen(BaseScreen):
                 self.ways.relayout()
                 if self.ways.fits():
                     return
+
+    def _reserve_message_room(self) -> None:
+        """As many lines in the message line as a tapped way's message needs here."""
+        host = self.parentWidget()
+        width = host.width() if host is not None else self.width()
+        m = self.root.contentsMargins()
+        status = self.status
+        status.ensurePolished()
+        sm = status.contentsMargins()
+        # The message's own padding and border, in its widest role (an error's is).
+        room = width - m.left() - m.right() - sm.left() - sm.right() - self.ctx.tokens().px(8)
+        fm = status.fontMetrics()
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+        need = 1
+        for key in TAPPED_MESSAGES:
+            h = fm.boundingRect(QRect(0, 0, max(1, room), 100_000), flags, self.t(key)).height()
+            need = max(need, -(-h // max(1, fm.lineSpacing())))
+        if isinstance(status, MessageLabel) and status.lines != need:
+            status.lines = need
+            status.updateGeometry()
 
     def _columns(self) -> int:
         """The ways side by side in landscape (as many columns as ways), else one a row."""
@@ -319,6 +345,7 @@ class IdentifyScreen(BaseScreen):
             tile.set_texts(self.t(key), self.t(key + ".sub"))
         self.ways.set_language(self.lang)
         self._place_switches()  # their texts, long or short
+        self._reserve_message_room()  # the messages' length in this language
         self._show_anim()
         self._show_proxy()
         if self._slot.currentWidget() is self.status and self._status_key:

@@ -42,7 +42,9 @@ class ContactConsent(QWidget):
         column.addWidget(self.want)
         self.phone = QLabel()
         self.phone.setObjectName(f"{prefix}_phone")
-        self.phone.setProperty("role", "warning")
+        # Drawn as the field the keypad types into (outlined as the active one): a bare
+        # line of text left the keypad with nowhere to type (try-out 4, item 12c).
+        self.phone.setProperty("role", "field")
         self.phone.setWordWrap(True)
         column.addWidget(self.phone)
         self.consent = QPushButton()

@@ -62,8 +62,16 @@ class Overlay(QWidget):
         self._on_secondary: Callable[[], None] = self.hide
         self.primary.clicked.connect(lambda _=False: self._on_primary())
         self.secondary.clicked.connect(lambda _=False: self._on_secondary())
+        # Told before the notice opens or closes (the window's tap guard).
+        self.before_change: Callable[[], None] = lambda: None
         parent.installEventFilter(self)
         self.hide()
+
+    def setVisible(self, visible: bool) -> None:
+        """Show or hide, telling :attr:`before_change` first when that changes anything."""
+        if visible != self.isVisible():
+            self.before_change()
+        super().setVisible(visible)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         """Follow the parent's size."""

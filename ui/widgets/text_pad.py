@@ -89,7 +89,14 @@ class TextPad(QWidget):
         self.buffer = QLabel()
         self.buffer.setObjectName("pinyin_buffer")
         self.buffer.setProperty("role", "heading")
-        bar.addWidget(self.buffer)
+        # A share of the bar of its own, whatever its length: were it as wide as the
+        # letters typed, ‹ and the choices would slide sideways with each letter (#14).
+        # The latest letters show when a long run of them does not fit.
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setRetainSizeWhenHidden(True)
+        self.buffer.setSizePolicy(policy)
+        self.buffer.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(self.buffer, 2)
         # Back to earlier candidates (wraps round, as › does): a choice passed is not lost.
         self.prev = QPushButton("‹")
         self.prev.setObjectName("cand_prev")

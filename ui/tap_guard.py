@@ -1,0 +1,205 @@
+"""The tap guard: a tap that lands on a control the screen has just put under it is
+not delivered (#14).
+
+Older citizens often tap twice. When the first tap changes the screen (开始办理 →
+identify, 拍照 → the photo's three buttons, a notice opening or closing), the second
+one lands on whatever the new screen has at that point: 我是为他人办理, 使用并再拍一页,
+呼叫工作人员. For a moment after each change (the *settle time*) a press is delivered
+only to a control that was already under that point before the change: taps on a
+control that stayed in place (the mode switch tapped again to undo it, a keypad key)
+go through at once, and anything else is dropped without a trace on screen.
+
+Where taps are seen: a touch reaches the window (its QWindow) before any widget, and
+the window's input watcher asks :meth:`TapGuard.drops_window_press` about each press,
+at no cost beyond that watcher's. Synthetic taps (QTest on a widget: tests, the tour)
+skip the window, so the application's event filter is hooked as well while the guard
+is armed, from the turn of the event loop after the change: the new screen lays out
+and paints first, without a Python call per event (~900 events a screen change).
+
+Cost: nothing between changes. A change takes a snapshot of the visible controls'
+rectangles (well under a millisecond); the filters look at the event's type first and
+do work only for a press.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+
+import shiboken6
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QPoint, QRect, QTimer
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
+
+log = logging.getLogger(__name__)
+
+# Two taps that belong together come at most ~300 ms apart (Android's double-tap
+# window is 300 ms, Qt's and Windows' double-click interval 400-500 ms), and nobody
+# reads a new screen and aims at it in under ~300 ms: a tap on a control that arrived
+# sooner was aimed at the screen before. 350 ms covers the double tap and leaves a
+# deliberate tap on the new screen unhindered. 长辈模式 multiplies it by the assisted
+# factor (as it does the idle timeouts): slower double taps, slower reading.
+SETTLE_MS = 350
+
+PRESSES = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick})
+RELEASE = QEvent.Type.MouseButtonRelease
+CONTROLS = (QAbstractButton, QLineEdit)
+
+
+def control_of(w: QObject | None) -> QWidget | None:
+    """The control a press on ``w`` is for: ``w`` or the nearest control holding it."""
+    while isinstance(w, QWidget):
+        if isinstance(w, CONTROLS):
+            return w
+        if w.isWindow():
+            return None
+        w = w.parentWidget()
+    return None
+
+
+class TapGuard(QObject):
+    """Drops presses on controls that were not under the finger before a change."""
+
+    def __init__(
+        self,
+        top: QWidget,
+        roots: Callable[[], Iterable[QWidget]],
+        settle_ms: Callable[[], float],
+    ) -> None:
+        super().__init__(top)
+        self._top = top
+        self._roots = roots  # where a citizen can tap now (the page and bars, or a notice)
+        self._settle_ms = settle_ms
+        self._before: list[tuple[QWidget, QRect]] = []
+        self._until = 0.0  # time.monotonic() when the settle time is over
+        self._armed = False  # a snapshot is held and the settle time runs
+        self._hooked = False  # the application's filter is installed
+        self._eating = False  # the press was dropped: drop its release too
+        self.dropped = 0  # presses dropped so far (for tests and the log)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._open)
+
+    # --- a change ------------------------------------------------------------------
+
+    def before_change(self) -> None:
+        """Call before the controls under a finger may change (a screen, a notice)."""
+        now = time.monotonic()
+        if self._armed and now >= self._until:
+            self._open()  # settled already (its timer has not fired yet)
+        if not self._armed:
+            # Chained changes (a screen, then its notice) compare with what was on
+            # screen before the first: that is what the citizen last saw settled.
+            self._before = self._snapshot()
+            self._armed = True
+            QTimer.singleShot(0, self, self._hook)
+        ms = self._settle_ms()
+        self._until = now + ms / 1000
+        self._timer.start(round(ms) + 1)
+
+    def _hook(self) -> None:
+        app = QApplication.instance()
+        if self._armed and not self._hooked and app is not None:
+            app.installEventFilter(self)
+            self._hooked = True
+
+    def _snapshot(self) -> list[tuple[QWidget, QRect]]:
+        top = self._top
+        out = []
+        for root in self._roots():
+            if not root.isVisible():
+                continue
+            for kind in CONTROLS:  # found by type in C++: no wrapper for every label
+                for w in root.findChildren(kind):
+                    if w.isVisible():
+                        out.append((w, QRect(w.mapTo(top, QPoint(0, 0)), w.size())))
+        return out
+
+    def settle_left_ms(self) -> float:
+        """How long until taps on new controls are delivered again (0: open)."""
+        if not self._armed:
+            return 0.0
+        return max(0.0, (self._until - time.monotonic()) * 1000)
+
+    def would_drop(self, w: QWidget, pos: QPoint | None = None) -> bool:
+        """Whether a press on ``w`` (at ``pos`` in it, default its centre) would be dropped now."""
+        control = control_of(w)
+        if control is None or self.settle_left_ms() <= 0:
+            return False
+        at = w.mapTo(self._top, pos if pos is not None else w.rect().center())
+        return not self._was_under(control, at)
+
+    def _was_under(self, control: QWidget, at: QPoint) -> bool:
+        return any(w is control and r.contains(at) for w, r in self._before)
+
+    def _open(self) -> None:
+        app = QApplication.instance()
+        if app is not None and self._hooked:
+            app.removeEventFilter(self)
+        self._hooked = False
+        self._armed = False
+        self._before = []
+        self._eating = False
+
+    # --- the filters -----------------------------------------------------------------
+
+    def drops_window_press(self, event: QEvent) -> bool:
+        """For the window's input watcher: whether to drop this event reaching the window
+        (a press on a control that just arrived under it, or that press's release)."""
+        kind = event.type()
+        if kind == RELEASE and self._eating:
+            self._eating = False
+            return True
+        if kind not in PRESSES or not self._armed or not isinstance(event, QMouseEvent):
+            return False
+        at = event.position().toPoint()  # window coordinates
+        return self._decide(self._top.childAt(at), at)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """Drop a press (and its release) on a control that just arrived under it."""
+        kind = event.type()
+        if kind == RELEASE and self._eating:
+            self._eating = False
+            return True
+        if kind not in PRESSES or not isinstance(obj, QWidget):
+            return False
+        if not isinstance(event, QMouseEvent) or obj.window() is not self._top:
+            return False  # another window (the demo panel) has nothing to settle
+        return self._decide(obj, obj.mapTo(self._top, event.position().toPoint()))
+
+    def _decide(self, target: QWidget | None, at: QPoint) -> bool:
+        if time.monotonic() >= self._until:
+            self._open()  # the timer is late (a busy event loop): settled all the same
+            return False
+        control = control_of(target)
+        if control is None or self._was_under(control, at):
+            return False
+        self._eating = True
+        self.dropped += 1
+        log.debug("tap on %s dropped: it arrived under the finger", control.objectName())
+        return True
+
+    def close(self) -> None:
+        """Unhook (the window is closing)."""
+        self._timer.stop()
+        self._open()
+
+
+def wait_until_tappable(w: QWidget, timeout_s: float = 5.0) -> None:
+    """Run the event loop until a tap on ``w``'s centre would be delivered.
+
+    For synthetic taps (the screenshot tour, tests): a citizen looks at a new screen
+    before touching it, so a tap sent microseconds after a change waits as long as
+    the window's guard asks, and no longer; taps on controls that stayed in place
+    never wait.
+    """
+    if not isinstance(w, QWidget) or not shiboken6.isValid(w):
+        return  # a window's own way in (QTest on its QWindow), or a widget gone
+    guard = getattr(w.window(), "tap_guard", None)
+    if not isinstance(guard, TapGuard):
+        return
+    end = time.monotonic() + timeout_s
+    while shiboken6.isValid(w) and guard.would_drop(w) and time.monotonic() < end:
+        left = max(1, min(10, round(guard.settle_left_ms())))
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, left)
