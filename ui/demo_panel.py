@@ -238,7 +238,14 @@ def follow_free_spot(panel: DemoPanel, window: QWidget) -> None:
 
 # Text a citizen or presenter must see, never under the folded panel (try-out 4: it sat
 # on the header's clock and centre name in portrait, and on "第 1 步，共 2 步").
-MUST_SEE = ("header_centre", "header_clock", "kiosk_name", "steps_bar", "form_progress")
+MUST_SEE = (
+    "header_centre",
+    "header_clock",
+    "kiosk_name",
+    "steps_bar",
+    "form_progress",
+    "tracking_number",
+)
 
 
 def must_see_of(window: QWidget) -> list[QRect]:

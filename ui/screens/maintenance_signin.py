@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from kiosk.technicians.signin import SignInOutcome, SignInResult
@@ -32,7 +33,15 @@ class SignInView(QWidget):
         t = screen.ctx.tokens()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        lay = screen.scroll_body(into=outer)
+        body = screen.scroll_body(into=outer)
+        # Prompt, field and message in one block, the keypad in another, the buttons in
+        # a third: on a landscape panel the keypad stands beside the rest. Stacked, the
+        # page was taller than 1280x800 in 长辈模式 and its 0 and ⌫ sat under the
+        # status bar: a technician could not type 0 (#14).
+        self._info = QWidget()
+        lay = QVBoxLayout(self._info)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(t.gap())
         self.prompt = QLabel()
         self.prompt.setObjectName("signin_prompt")
         self.prompt.setProperty("role", "heading")
@@ -58,19 +67,50 @@ class SignInView(QWidget):
         lay.addWidget(self.error)
         self.keypad = Keypad(t, max_length=12)
         self.keypad.changed.connect(self._echo)
-        lay.addWidget(self.keypad)
-        row = QHBoxLayout()
+        self._actions = QWidget()
+        self._row = QHBoxLayout(self._actions)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._row.setSpacing(t.gap())
         leave = screen.button("maint.exit", screen.exit_panel)
         leave.setObjectName("btn_exit")  # the panel's own is hidden while this one shows
-        row.addWidget(leave)
+        self._row.addWidget(leave)
         self.next_btn = screen.button("maint.next", self._next, role="primary")
         self.next_btn.setObjectName("btn_next")
-        row.addWidget(self.next_btn)
+        self._row.addWidget(self.next_btn)
         self.unlock_btn = screen.button("maint.unlock", self._unlock, role="primary")
         self.unlock_btn.setObjectName("btn_unlock")
-        row.addWidget(self.unlock_btn)
-        lay.addLayout(row)
+        self._row.addWidget(self.unlock_btn)
+        self._grid = QGridLayout()
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(t.gap())
+        body.addLayout(self._grid)
+        self._wide: bool | None = None
+        self._arrange(wide=False)
         self.reset()
+
+    def _arrange(self, *, wide: bool) -> None:
+        """Keypad beside the prompt (``wide``) or below it; the buttons last, in a row."""
+        if wide == self._wide:
+            return
+        self._wide = wide
+        for w in (self._info, self.keypad, self._actions):
+            self._grid.removeWidget(w)
+        self._grid.addWidget(self._info, 0, 0)
+        if wide:
+            self._grid.addWidget(self.keypad, 0, 1)
+            self._grid.addWidget(self._actions, 1, 0, 1, 2)
+            self._grid.setColumnStretch(1, 1)
+        else:
+            self._grid.addWidget(self.keypad, 1, 0)
+            self._grid.addWidget(self._actions, 2, 0)
+            self._grid.setColumnStretch(1, 0)
+        self._grid.setColumnStretch(0, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Landscape panels put the keypad beside the rest (see ``__init__``)."""
+        size = event.size()
+        self._arrange(wide=size.width() > size.height())
+        super().resizeEvent(event)
 
     def reset(self, notice: str = "") -> None:
         """Back to the first step; ``notice`` (a string key) explains why, if given."""
