@@ -41,9 +41,19 @@ def _tap(window, qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
                 return b
         return None
 
-    qtbot.waitUntil(lambda: shown() is not None, timeout=10_000)
-    wait_until_tappable(shown())
-    qtbot.mouseClick(shown(), Qt.MouseButton.LeftButton)
+    # The window may rebuild its page while the tap waits for the guard (a session end
+    # the staging's core.home() queued destroys every screen and makes them anew): the
+    # control found before the wait is then gone, and its successor just arrived under
+    # the finger. Look again until the control on screen is the one that settled.
+    for _ in range(5):
+        qtbot.waitUntil(lambda: shown() is not None, timeout=10_000)
+        button = shown()
+        wait_until_tappable(button)
+        if button is shown():
+            break
+    else:
+        raise AssertionError(f"{name} kept being rebuilt: never settled to tap")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def _jobs(kiosk_app) -> dict[str, str]:  # type: ignore[no-untyped-def]

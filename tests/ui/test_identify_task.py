@@ -7,11 +7,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from kiosk.flow import Screen
+from tests.ui.helpers import wait_until_tappable
 
 
 def _tap(window, qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
     found = [w for w in window.findChildren(QAbstractButton, name) if w.isVisible()]
     assert found, f"no visible {name!r} on {window.core.screen()}"
+    wait_until_tappable(found[0])  # as a citizen looks first: the tap guard (ui/tap_guard.py)
     qtbot.mouseClick(found[0], Qt.MouseButton.LeftButton)
     qtbot.wait(1)
 
