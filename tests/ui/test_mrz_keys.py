@@ -74,3 +74,20 @@ def test_an_impossible_date_is_said_as_typed(
     for _ in typed:
         r.click("key_backspace")
     assert not r.shown("error_birth_date")
+
+
+def test_in_portrait_the_keys_sit_right_under_their_field(rig: ApplyRig) -> None:  # noqa: F811
+    # Try-out 4, item 12g: on a 1080x1920 panel the pad lay ~1000 px below its field.
+    r = rig
+    r.window.resize(1080, 1920)
+    r.to_identify()
+    r.card.insert_document()
+    r.at(Screen.MRZ_ENTRY)
+    r.settle()
+    field = r.window.findChild(QWidget, "field_document_number")
+    pad = _pad(r)
+    under = field.mapTo(r.window, field.rect().bottomLeft()).y()
+    keys = pad.mapTo(r.window, pad.rect().topLeft()).y()
+    assert 0 < keys - under <= r.window.tokens().mm(60), (under, keys)
+    r.type("E12345678")  # the keys still type into it
+    assert field.text() == "E12345678"

@@ -8,6 +8,7 @@ question and the keys, so the keys always rest on the bottom edge.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 from ui.screens.base import BaseScreen
@@ -56,12 +57,41 @@ def question_box(screen: BaseScreen) -> tuple[QWidget, QVBoxLayout]:
 
 
 def dock_at_bottom(screen: BaseScreen) -> None:
-    """The keyboard grows first; then the room left lies above it (call after ``build``)."""
-    screen.root.insertSpacerItem(
-        screen.root.indexOf(screen.dock),
-        QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding),
-    )
+    """The keyboard grows first; then the room left lies above it (call after ``build``).
+
+    On a portrait panel the room left lies below it instead: a pad at the foot of a
+    1920 px screen sat ~1000 px from the field it types into (try-out 4, item 12g).
+    """
+    above = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+    below = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+    screen.root.insertSpacerItem(screen.root.indexOf(screen.dock), above)
+    screen.root.insertSpacerItem(screen.root.indexOf(screen.dock) + 1, below)
     screen.root.setStretchFactor(screen.dock, 1)
+    screen.installEventFilter(_RoomBelowInPortrait(screen, above, below))
+
+
+class _RoomBelowInPortrait(QObject):
+    """Moves the spare room under the keyboard while the screen is taller than wide."""
+
+    def __init__(self, screen: BaseScreen, above: QSpacerItem, below: QSpacerItem) -> None:
+        super().__init__(screen)
+        self._spacers = (above, below)
+        self._portrait: bool | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """On a resize, give the room to the spacer above (landscape) or below (portrait)."""
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            portrait = watched.height() > watched.width()
+            if portrait != self._portrait:
+                self._portrait = portrait
+                grow, fixed = QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed
+                above, below = self._spacers
+                above.changeSize(0, 0, QSizePolicy.Policy.Minimum, fixed if portrait else grow)
+                below.changeSize(0, 0, QSizePolicy.Policy.Minimum, grow if portrait else fixed)
+                layout = watched.layout()
+                if layout is not None:
+                    layout.invalidate()
+        return False
 
 
 def answer_button(b: QPushButton) -> QPushButton:
