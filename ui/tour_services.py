@@ -15,7 +15,7 @@ from kiosk.flow import Journey, Screen
 from kiosk.services.citizen import citizen_services
 from kiosk.tracking import TrackingNumber, normalize_kiosk_code
 from ui.main_window import MainWindow
-from ui.staging import StagingError, visible_button
+from ui.staging import StagingError, settle, visible_button
 from ui.tour_apply import Row, _click, _wait  # one way to tap and wait in every tour scene
 
 SceneSetup = Callable[[MainWindow], None]
@@ -95,6 +95,7 @@ def _appointment(w: MainWindow) -> None:
 def _click_paged(w: MainWindow, name: str, pager: str) -> None:
     """Tap ``name``, turning the pager's pages until it shows (raises if it never does)."""
     for _ in range(20):
+        settle()  # the pages laid out for the present size first
         if visible_button(w, name) is not None:
             break
         _click(w, f"{pager}_next")  # raises when there is no next page to turn to
@@ -137,7 +138,7 @@ def _rate(w: MainWindow) -> None:
 def _rate_reason(w: MainWindow) -> None:
     _rate(w)
     w.show_screen()
-    _click(w, "rate_dissatisfied")
+    _click_paged(w, "rate_dissatisfied", "levels")  # as pages at large text
     _click(w, "reason_waited_long")
 
 

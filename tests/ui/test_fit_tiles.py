@@ -48,7 +48,7 @@ def test_the_top_bar_is_no_taller_than_its_buttons(window, qtbot) -> None:  # ty
         assert centre.name().lower() != window.tokens().primary.lower()
     # Standard mode at the first size: the centre's name over the date, two lines.
     window.resize(1920, 1080)
-    stage(window, next(s for s in SCENES if s.name == "catalog"), "zh", False)
+    stage(window, next(s for s in SCENES if s.name == "catalog"), "zh", False, text_step=0)
     _settle()
     assert not window.header.one_line()
     assert window.findChild(QLabel, "header_centre").text()

@@ -103,7 +103,17 @@ def test_prebuild_builds_every_screen_when_modules_cannot_be_imported_ahead(
     assert _built(window) >= set(PREBUILD)
 
 
-def test_home_is_kept_between_citizens_and_shows_the_next_ones_defaults(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def _walk_away(window, clock) -> None:  # type: ignore[no-untyped-def]
+    """The citizen leaves the home screen: past the idle warning, the kiosk resets the
+    visit (首页 alone ends only the task and keeps language, 长辈模式, 字号 and colours)."""
+    s = window.core.sessions
+    clock.advance(s.warning_after_s() + s.countdown_s() + 1)
+    window.check_idle()
+
+
+def test_home_is_kept_between_citizens_and_shows_the_next_ones_defaults(
+    window, qtbot, clock
+) -> None:  # type: ignore[no-untyped-def]
     home = window._screens[Screen.HOME]
     wait_until_tappable(window.lang_btn)
     qtbot.mouseClick(window.lang_btn, Qt.MouseButton.LeftButton)  # this citizen reads English
@@ -111,16 +121,17 @@ def test_home_is_kept_between_citizens_and_shows_the_next_ones_defaults(window, 
     qtbot.mouseClick(window.findChild(QAbstractButton, "tile_apply"), Qt.MouseButton.LeftButton)
     catalog = window._screens[Screen.CATALOG]
     wait_until_tappable(window.home_btn)
-    qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)  # session over
-    qtbot.waitUntil(lambda: window.core.sessions.current.language == "zh")
+    qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)  # the task is over
     qtbot.waitUntil(lambda: window._screens.get(Screen.CATALOG) is not catalog)
+    _walk_away(window, clock)  # the visit is over: the next citizen's defaults
+    qtbot.waitUntil(lambda: window.core.sessions.current.language == "zh")
     assert window._screens[Screen.HOME] is home  # nothing of the citizen's on it
     assert window.stack.currentWidget() is home
     texts = visible_texts(window)
     assert "办事" in texts and "Apply" not in texts
 
 
-def test_home_is_rebuilt_when_the_citizen_changed_the_look(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_home_is_rebuilt_when_the_citizen_changed_the_look(window, qtbot, clock) -> None:  # type: ignore[no-untyped-def]
     home = window._screens[Screen.HOME]
     wait_until_tappable(window.text_size_btn)
     qtbot.mouseClick(window.text_size_btn, Qt.MouseButton.LeftButton)  # larger text
@@ -129,7 +140,9 @@ def test_home_is_rebuilt_when_the_citizen_changed_the_look(window, qtbot) -> Non
     wait_until_tappable(window.findChild(QAbstractButton, "tile_apply"))
     qtbot.mouseClick(window.findChild(QAbstractButton, "tile_apply"), Qt.MouseButton.LeftButton)
     wait_until_tappable(window.home_btn)
-    qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)  # session over
+    qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)  # the task is over
+    assert window._screens[Screen.HOME] is larger  # 首页 keeps 字号 for this visit
+    _walk_away(window, clock)  # the visit is over: the next citizen's defaults
     qtbot.waitUntil(lambda: window._screens.get(Screen.HOME) not in (None, larger))
     assert window.display_prefs() == (0, "standard")
 

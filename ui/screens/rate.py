@@ -12,7 +12,6 @@ from enum import StrEnum
 
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QGridLayout,
     QHBoxLayout,
     QPushButton,
     QSizePolicy,
@@ -71,13 +70,14 @@ class RateScreen(ServiceScreen):
         self.linked = self.text_label("muted", "rate_linked")
         self.root.addWidget(self.linked)
         # The five levels: five a row on a wide panel, 3 + 2 on a small landscape one,
-        # one under another in portrait (resizeEvent).
+        # one under another in portrait (resizeEvent). As pages when the rows do not
+        # fit whole: at 字号 3/4-4/4 in 长辈模式 on 1280x800 the two rows were squeezed
+        # and "Very satisfied" read "Verv" (#14); a tile keeps its title's height.
         self.levels: dict[RatingLevel, Tile] = {}
-        self.levels_host = QWidget()
-        self.levels_grid = QGridLayout(self.levels_host)
-        self.levels_grid.setContentsMargins(0, 0, 0, 0)
-        self.levels_grid.setSpacing(tokens.gap())
-        self.root.addWidget(self.levels_host)
+        self.levels_host = PagedGrid(
+            tokens, "levels", columns=3, lang=self.lang, keep_nav_room=False
+        )
+        self.root.addWidget(self.levels_host, 100)  # the pages take the height left
         self._columns = 0
         for level in RatingLevel:
             tile = Tile(compact=False)
@@ -87,6 +87,8 @@ class RateScreen(ServiceScreen):
             tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
             tile.clicked.connect(lambda _=False, lv=level: self._choose(lv))
             self.levels[level] = tile
+        self.levels_host.set_items(list(self.levels.values()))
+        self.levels_host.laid_out.connect(self._levels_laid_out)
         # 3 + 2 until the first resize says otherwise: short enough for any panel.
         self._reflow(3)
         # The reasons: the question, the level chosen (tap to choose again), the reasons.
@@ -166,12 +168,7 @@ class RateScreen(ServiceScreen):
         if columns == self._columns:
             return
         self._columns = columns
-        for i, tile in enumerate(self.levels.values()):
-            self.levels_grid.addWidget(tile, i // columns, i % columns)
-        # Equal columns: shared by the titles' lengths, a short title's tile was too
-        # narrow for its one word ("Satisfied" at 字号 4/4).
-        for c in range(5):
-            self.levels_grid.setColumnStretch(c, 1 if c < columns else 0)
+        self.levels_host.set_columns(columns)
 
     def _fit_levels(self) -> None:
         landscape = self.width() > self.height()
@@ -180,14 +177,34 @@ class RateScreen(ServiceScreen):
         # English "Dissatisfied" ran past its tile, and a title wrapped to two lines was
         # cut to one (the tiles keep their one-line height; ui/clipping.py).
         m = self.root.contentsMargins()
-        room = self.width() - m.left() - m.right() - 4 * self.levels_grid.spacing()
+        room = self.width() - m.left() - m.right()
+        gap = self.ctx.tokens().gap()
         word = max(_title_width(t) for t in self.levels.values())
-        wide = wide and 5 * word <= room
-        self._reflow(5 if wide else 3 if landscape else 1)
+
+        def fits(n: int) -> bool:
+            return n * word + (n - 1) * gap <= room
+
+        if not landscape:
+            self._reflow(1)
+        elif wide and fits(5):
+            self._reflow(5)
+        else:  # 3 + 2, or two a row where three would wrap a title ("Fairly satisfied")
+            self._reflow(3 if fits(3) else 2)
+
+    def _levels_laid_out(self) -> None:
+        # A row of tiles taller than the room even as pages (长辈模式 at 字号 4/4 on
+        # 1280x800): the stars go, the words stay; the stars only repeat the words.
+        tiles = self.levels.values()
+        if self.levels_host.overflows() and any(not t.sub.isHidden() for t in tiles):
+            for t in tiles:
+                t.sub.hide()
+            self.levels_host.relayout()
 
     def resizeEvent(self, event: object) -> None:
         """Levels: five a row when wide, 3 + 2 on a small landscape panel, else a column."""
         landscape = self.width() > self.height()
+        for t in self.levels.values():
+            t.sub.show()  # the stars again, unless the new size has no room (above)
         self._fit_levels()
         self.reasons.set_columns(1 if self._assisted and not landscape else 2)
         self.callback.set_wide(landscape)

@@ -207,6 +207,10 @@ class PagedGrid(QWidget):
         """Whether every item is on one page, whole (else a screen may give up extras)."""
         return len(self._pages) == 1 and not self._overflow
 
+    def overflows(self) -> bool:
+        """Whether a row is taller than the room (shown cut): its items should be smaller."""
+        return self._overflow
+
     def page(self) -> int:
         """The page shown, from 0."""
         return self._page
