@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from kiosk.services.pinyin import Candidate, PinyinIndex, loaded_index
 from ui.i18n import tr
 from ui.theme import Tokens
 from ui.widgets.fit_keys import cap_rows, fit_key, key_max, key_min, row_gap
+from ui.widgets.fit_label import FitLabel
 
 ROWS = ("QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM")
 DIGIT_ROWS = ("1234567890", "-/.,#()")
@@ -86,8 +86,11 @@ class TextPad(QWidget):
         bar = QHBoxLayout(self.bar)
         bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(gap)
-        self.buffer = QLabel()
+        self.buffer = FitLabel()
         self.buffer.setObjectName("pinyin_buffer")
+        # A long run of letters shows its latest ones after "…" (as input methods do),
+        # never half a glyph: the citizen checks the letters they just typed.
+        self.buffer.setProperty("may_clip", "typed pinyin: its latest letters after …")
         self.buffer.setProperty("role", "heading")
         # A share of the bar of its own, whatever its length: were it as wide as the
         # letters typed, ‹ and the choices would slide sideways with each letter (#14).
@@ -291,9 +294,10 @@ class TextPad(QWidget):
                 w.style().unpolish(w)
                 w.style().polish(w)
         if pinyin and self._letters and self._index is None:
-            self.buffer.setText(tr("pinyin.loading", self._lang))
+            self.buffer.set_texts(tr("pinyin.loading", self._lang), "…")
         else:
-            self.buffer.setText(self._letters)
+            tails = ("…" + self._letters[-n:] for n in range(len(self._letters) - 1, 0, -1))
+            self.buffer.set_texts(self._letters, *tails)
         self._cands = (
             self._index.candidates(self._letters)
             if pinyin and self._letters and self._index is not None
