@@ -93,6 +93,10 @@ class TimeoutsSection(_Section):
     idle_warning_s: Annotated[int, Field(ge=15, le=900)] = 60
     countdown_s: Annotated[int, Field(ge=20, le=300)] = 30
     assisted_factor: Annotated[float, Field(ge=1, le=10)] = 3.0
+    # The tap guard's settle time (ui/tap_guard.py says why 350 ms); 长辈模式 multiplies
+    # it by assisted_factor. 0 keeps the guard's bookkeeping but drops no tap: only for
+    # runs that study something else, such as the memory soak.
+    tap_settle_ms: Annotated[int, Field(ge=0, le=2000)] = 350
 
 
 class PlatformSection(_Section):

@@ -44,7 +44,7 @@ from ui.i18n import tr
 from ui.prebuild import Prebuilder
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.registry import screen_class
-from ui.tap_guard import SETTLE_MS, TapGuard
+from ui.tap_guard import TapGuard
 from ui.theme import (
     CONTRASTS,
     FONT_FAMILIES,
@@ -768,9 +768,10 @@ class MainWindow(QMainWindow):
         return [self._chrome_bar, *([page] if page is not None else []), self._status_bar]
 
     def _settle_ms(self) -> float:
+        t = self.core.settings.timeouts
         if self.core.sessions.current.assisted:
-            return SETTLE_MS * self.core.settings.timeouts.assisted_factor
-        return float(SETTLE_MS)
+            return t.tap_settle_ms * t.assisted_factor
+        return float(t.tap_settle_ms)
 
     # --- call staff ---------------------------------------------------------------
 

@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 # sooner was aimed at the screen before. 350 ms covers the double tap and leaves a
 # deliberate tap on the new screen unhindered. 长辈模式 multiplies it by the assisted
 # factor (as it does the idle timeouts): slower double taps, slower reading.
-SETTLE_MS = 350
+# The value is [timeouts] tap_settle_ms (kiosk/settings.py), 350 by default.
 
 PRESSES = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick})
 RELEASE = QEvent.Type.MouseButtonRelease
@@ -201,5 +201,10 @@ def wait_until_tappable(w: QWidget, timeout_s: float = 5.0) -> None:
         return
     end = time.monotonic() + timeout_s
     while shiboken6.isValid(w) and guard.would_drop(w) and time.monotonic() < end:
+        # processEvents(flags, ms) returns at once when nothing is pending (its
+        # WaitForMoreEvents is ignored with a time limit): that spun a core for the
+        # whole settle time. A loop quit by a timer sleeps until then.
         left = max(1, min(10, round(guard.settle_left_ms())))
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, left)
+        loop = QEventLoop()
+        QTimer.singleShot(left, loop.quit)
+        loop.exec()

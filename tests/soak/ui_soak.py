@@ -213,6 +213,10 @@ def run_soak(
             s = s.model_copy(
                 update={
                     "storage": s.storage.model_copy(update={"data_dir": data / "kiosk"}),
+                    # The soak studies memory and loss over many citizens, not double
+                    # taps (tests/ui/test_tap_guard.py does): the guard keeps its
+                    # bookkeeping but makes no tap wait (350 ms a screen at 10,000 citizens).
+                    "timeouts": s.timeouts.model_copy(update={"tap_settle_ms": 0}),
                     "platform": s.platform.model_copy(
                         update={
                             "mode": "remote",
