@@ -24,6 +24,7 @@ do work only for a press.
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable, Iterable
 
@@ -96,7 +97,9 @@ class TapGuard(QObject):
         self._roots = roots  # where a citizen can tap now (the page and bars, or a notice)
         self._settle_ms = settle_ms
         self.clock = clock or SettleClock()  # the settle time's clock (tests: a look-ahead one)
-        self._before: list[tuple[QWidget, QRect]] = []
+        # Controls under the finger before the change: (control, where, since when).
+        self._before: list[tuple[QWidget, QRect, float]] = []
+        self._changed_at = 0.0  # the clock's time of the latest change
         self._until = 0.0  # the clock's time when the settle time is over
         self._armed = False  # a snapshot is held and the settle time runs
         self._hooked = False  # the application's filter is installed
@@ -114,11 +117,22 @@ class TapGuard(QObject):
         if self._armed and now >= self._until:
             self._open()  # settled already (its timer has not fired yet)
         if not self._armed:
-            # Chained changes (a screen, then its notice) compare with what was on
-            # screen before the first: that is what the citizen last saw settled.
-            self._before = self._snapshot()
+            # On screen before the change, and settled: these take taps at once.
+            self._before = [(w, r, -math.inf) for w, r in self._snapshot()]
             self._armed = True
             QTimer.singleShot(0, self, self._hook)
+        else:
+            # Changes in a row (a screen, then its notice or a late answer) still
+            # compare with what was on screen before the first: what the citizen last
+            # saw settled. A control the previous change brought, still in its place,
+            # takes taps once it has been there for the settle time, like any other.
+            known = {(id(w), r.getRect()) for w, r, _ in self._before}
+            self._before += [
+                (w, r, self._changed_at)
+                for w, r in self._snapshot()
+                if (id(w), r.getRect()) not in known
+            ]
+        self._changed_at = now
         ms = self._settle_ms()
         self._until = now + ms / 1000
         self._timer.start(round(ms) + 1)
@@ -156,7 +170,9 @@ class TapGuard(QObject):
         return not self._was_under(control, at)
 
     def _was_under(self, control: QWidget, at: QPoint) -> bool:
-        return any(w is control and r.contains(at) for w, r in self._before)
+        # Under that point before the change, for at least the settle time by now.
+        seen_by = self.clock.now() - self._settle_ms() / 1000
+        return any(w is control and r.contains(at) and t <= seen_by for w, r, t in self._before)
 
     def _open(self) -> None:
         app = QApplication.instance()
