@@ -237,3 +237,24 @@ def test_discarding_keeps_a_draft_changed_since_it_was_shown(platform: EmbeddedP
     )
     assert r.status_code == 303
     assert platform.platform.staff.catalog_drafts.draft() is None
+
+
+def test_an_import_too_large_says_so(platform: EmbeddedPlatform) -> None:
+    """A province's catalog can be larger than a form may post (2 MiB, URL-encoded: a
+    Chinese character takes 9 bytes). The answer says that, and the way that takes it,
+    rather than "the form expired" (a reload would lose the text for the same reason)."""
+    base = platform.base_url
+    admin = sign_in(base, "zhao")
+    doc = admin.get(base + "/console/catalog/export", timeout=5).json()
+    one = doc["services"][0]
+    doc["services"] = [{**one, "id": f"big.s{i}"} for i in range(500)]
+    page = admin.get(base + "/console/catalog/advanced", timeout=5).text
+    r = admin.post(
+        base + "/console/catalog/advanced",
+        data={"csrf": csrf_of(page), "catalog": json.dumps(doc, ensure_ascii=False)},
+        allow_redirects=False,
+        timeout=30,
+    )
+    assert r.status_code == 413, r.status_code
+    assert "表单已过期" not in r.text and "2 MiB" in r.text and "/admin/catalog" in r.text
+    assert platform.platform.staff.catalog_drafts.draft() is None
