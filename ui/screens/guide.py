@@ -56,6 +56,9 @@ class GuideScreen(BaseScreen):
             policy.setRetainSizeWhenHidden(False)
             w.setSizePolicy(policy)
         self.not_here = self._line("", role="warning", name="guide_not_here")
+        # No least height from its wrapped text (Qt's guess, for a narrow width, asked the
+        # panel to grow): squeezed, it is measured and goes onto the list (_arrange).
+        self.not_here.setMinimumHeight(1)
         self.root.addWidget(self.not_here)
         self._counter_only = False  # the message box is shown (where: _arrange)
         self._lines: list[QLabel] = []
@@ -114,6 +117,7 @@ class GuideScreen(BaseScreen):
             first = [self.not_here] if self._counter_only else []
             first += [self.materials_heading] if heading else []
             self.materials.set_items([*first, *self._lines], keep_page=True)
+        self._reserve()  # for this list's first item (else the panel could be asked to grow)
 
     def _arrange(self) -> None:
         """The message box in its place when it shows its whole text there, else on the
@@ -129,7 +133,6 @@ class GuideScreen(BaseScreen):
             if box.heightForWidth(box.width()) > box.height() or self.materials.overflows():
                 self._place(paged=True)
                 self.root.activate()
-        self._reserve()
         self.materials.show_page(page)
 
     @staticmethod
