@@ -123,6 +123,36 @@ def _form_keyboard(w: MainWindow) -> None:
             _click(w, f"key_{ch}")
 
 
+# The catalog's longest answers (异地长期居住 / "Long-term residence elsewhere", four of
+# them): the form's choice buttons staged where their words are widest. The `form`
+# scene's 是/否 never showed try-out 5's "ool enrolm" to the clipping ratchet.
+CHOICE_SERVICE = "yibao.cross_region_filing"
+CHOICE_FIELD = "category"
+
+
+def _form_choices(w: MainWindow) -> None:
+    _to_identify(w)
+    core = w.core
+    core.sessions.current.service_id = CHOICE_SERVICE
+    core.sessions.current.set_identity(_identity(w))
+    core.next()
+    w.show_screen()
+    if not core.sessions.current.assisted:
+        # The list comes in pages that fit the window: turn them as a citizen would.
+        for _ in range(5):
+            if _shown(w, f"item_{CHOICE_FIELD}"):
+                return
+            _click(w, "form_pager_next")
+        raise StagingError(f"the {CHOICE_FIELD} question is on no page")
+    # One question a page: answer the phone question before it, as a citizen would.
+    core.sessions.current.form_values["phone"] = "13800138000"
+    for _ in range(5):
+        if _shown(w, f"step_{CHOICE_FIELD}"):
+            return
+        _click(w, "btn_step_next")
+    raise StagingError(f"the {CHOICE_FIELD} question never came")
+
+
 def _shown(w: MainWindow, name: str) -> bool:
     from PySide6.QtWidgets import QWidget
 
@@ -263,6 +293,13 @@ def apply_scenes() -> list[Row]:
             Screen.FORM,
             ("pad_text", "btn_done"),
             (Screen.FORM, ("pad_text", "step_address")),
+        ),
+        (
+            "form_choices",
+            _form_choices,
+            Screen.FORM,
+            (f"choice_{CHOICE_FIELD}_resident", f"choice_{CHOICE_FIELD}_temporary"),
+            None,
         ),
         ("documents", _documents, Screen.DOCUMENTS, ("btn_use", "btn_retake"), None),
         ("review", _review, Screen.REVIEW, ("btn_submit",), None),

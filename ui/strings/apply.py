@@ -246,10 +246,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请输入整数（不带小数点）。",
         "Please enter a whole number (no decimal point).",
     ),
-    "form.err.range": (
-        "这个数超出了可填写的范围，请检查。",
-        "That number is outside the allowed range. Please check.",
-    ),
+    "form.err.range": ("请填写 {lo} 到 {hi} 之间的数。", "Please enter a number from {lo} to {hi}."),
+    "form.err.range_min": ("请填写不小于 {lo} 的数。", "Please enter {lo} or more."),
+    "form.err.range_max": ("请填写不大于 {hi} 的数。", "Please enter {hi} or less."),
     "form.err.future_date": (
         "这个日期还没有到，请填写今天或以前的日期。",
         "That date is in the future. Please enter today or an earlier date.",

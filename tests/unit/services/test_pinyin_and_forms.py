@@ -136,6 +136,18 @@ def test_whole_numbers_ranges_and_past_dates() -> None:
     amount = _field(FieldType.NUMBER, min_value=0.01)
     assert validate(amount, "12.5", today, None) is None
     assert validate(amount, "nan", today, None) == "form.err.number"
+    # A range message names its bounds (try-out 5: "outside the allowed range" said not which).
+    from kiosk.services.form_rules import error_params
+    from ui.i18n import tr
+
+    assert validate(amount, "0", today, None) == "form.err.range_min"
+    assert error_params(copies) == {"lo": "1", "hi": "5"}
+    assert error_params(amount) == {"lo": "0.01"}
+    assert "1" in tr("form.err.range", "zh", **error_params(copies))
+    assert "from 1 to 5" in tr("form.err.range", "en", **error_params(copies))
+    assert "0.01 or more" in tr("form.err.range_min", "en", **error_params(amount))
+    year = _field(FieldType.NUMBER, integer=True, max_value=2100)
+    assert validate(year, "2101", today, None) == "form.err.range_max"
     left = _field(FieldType.DATE, not_future=True)
     assert validate(left, "2027-11-15", today, None) == "form.err.future_date"
     assert validate(left, "2026-11-23", today, None) is None
