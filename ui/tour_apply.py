@@ -37,8 +37,8 @@ def _identity(w: MainWindow) -> Identity:
     return Identity(
         DocumentType.RESIDENT_ID,
         DEMO_ID,
-        "" if latin else "张",
-        "SANFENG ZHANG" if latin else "三丰",
+        "ZHANG" if latin else "张",
+        "SANFENG" if latin else "三丰",
         dt.date(1949, 12, 31),
         Sex.FEMALE,
         "CHN",
@@ -218,8 +218,8 @@ def _agent(w: MainWindow) -> Identity:
     return Identity(
         DocumentType.RESIDENT_ID,
         DEMO_AGENT_ID,
-        "" if latin else "王",
-        "XIAOMING WANG" if latin else "小明",
+        "WANG" if latin else "王",
+        "XIAOMING" if latin else "小明",
         dt.date(1980, 1, 1),
         Sex.MALE,
         "CHN",

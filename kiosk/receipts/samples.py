@@ -63,7 +63,7 @@ def proxy_submission(lang: str) -> SubmissionReceiptData:
     """A receipt for an application made by an agent (代办) on the applicant's behalf."""
     return replace(
         submission(lang),
-        agent_name="王小明" if lang == "zh" else "XIAOMING WANG",
+        agent_name="王小明" if lang == "zh" else "WANG XIAOMING",
         agent_id_number="11010519800101018X",
     )
 

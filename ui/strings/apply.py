@@ -215,11 +215,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "(as you typed it; not checked against a document)",
     ),
     "form.tap_to_fill": ("点击填写", "Tap to fill in"),
-    "form.identified": ("已核验身份：{name} · {doc}{src}", "Identified: {name} · {doc} {src}"),
+    # The heading asks the citizen to check: these say the name and number are shown
+    # partly hidden (王*明, WANG X*******), as on the review and the receipt.
+    "form.identified": (
+        "已核验身份（部分隐去）：{name} · {doc}{src}",
+        "Identified (partly hidden): {name} · {doc} {src}",
+    ),
     # Typing is not verification: a typed identity is "identity details", never "verified".
     "form.identified.manual": (
-        "身份信息：{name} · {doc}{src}",
-        "Identity details: {name} · {doc} {src}",
+        "身份信息（部分隐去）：{name} · {doc}{src}",
+        "Identity details (partly hidden): {name} · {doc} {src}",
     ),
     "doctype.resident_id": ("居民身份证", "Resident ID card"),
     "doctype.id_card": ("身份证件", "Identity card"),
@@ -246,7 +251,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请输入整数（不带小数点）。",
         "Please enter a whole number (no decimal point).",
     ),
-    "form.err.range": ("请填写 {lo} 到 {hi} 之间的数。", "Please enter a number from {lo} to {hi}."),
+    "form.err.range": (
+        "请填写 {lo} 到 {hi} 之间的数。",
+        "Please enter a number from {lo} to {hi}.",
+    ),
     "form.err.range_min": ("请填写不小于 {lo} 的数。", "Please enter {lo} or more."),
     "form.err.range_max": ("请填写不大于 {hi} 的数。", "Please enter {hi} or less."),
     "form.err.future_date": (
@@ -333,8 +341,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Review
     "review.title": ("核对信息", "Check and submit"),
     "review.prompt": (
-        "请核对以下信息（证件号码、电话等已部分隐去保护隐私），确认无误后提交",
-        "Please check these details (ID number, phone and the like partly hidden "
+        "请核对以下信息（姓名、证件号码、电话等已部分隐去保护隐私），确认无误后提交",
+        "Please check these details (name, ID number, phone and the like partly hidden "
         "for your privacy), then submit",
     ),
     "review.service": ("办理事项：{v}", "Service: {v}"),
@@ -369,12 +377,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "review.pages_seen": ("{total} 页都已看过", "All {total} pages seen"),
     # On a short panel (字号 4/4): the prompt without its aside, so the answers get the room.
-    "review.prompt.latin_name": (
-        "请核对以下信息（姓名完整显示便于您核对拼写；证件号码、电话等已部分隐去保护隐私，回执上姓名也会隐去），确认无误后提交",
-        "Please check these details (your name is shown in full so you can check its spelling; "
-        "ID number, phone and the like are partly hidden, and the receipt hides the name too), "
-        "then submit",
-    ),
     "review.prompt_short": (
         "请核对以下信息，无误后提交",
         "Please check these details, then submit",

@@ -108,7 +108,6 @@ class WrapButton(Refits, QPushButton):
 class ChoiceGrid(QWidget):
     """Answer buttons in rows of at most ``columns``, fewer when their words need it."""
 
-
     def __init__(self, gap: int, columns: int, natural: bool = False) -> None:
         super().__init__()
         self._gap = gap
