@@ -47,7 +47,7 @@ def submission(lang: str) -> SubmissionReceiptData:
     return SubmissionReceiptData(
         service_name=_SERVICE[lang],
         tracking_number=TRACKING,
-        applicant_name="张三丰" if lang == "zh" else "ANNA MARIA ERIKSSON",
+        applicant_name="张三丰" if lang == "zh" else "ERIKSSON ANNA MARIA",
         id_number="11010519491231002X",
         submitted_at=AT,
         kiosk_id="KS0107",
