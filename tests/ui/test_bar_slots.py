@@ -119,7 +119,10 @@ def test_assisted_header_keeps_the_centre_name_and_time(window, qtbot, size) -> 
     _at_catalog(window, qtbot, size, True)
     k = window.core.settings.kiosk
     for step in _each_text_step(window):
-        for lang, names in (("zh", (k.location_zh, k.centre_zh)), ("en", (k.location_en, k.centre_en))):
+        for lang, names in (
+            ("zh", (k.location_zh, k.centre_zh)),
+            ("en", (k.location_en, k.centre_en)),
+        ):
             if window.core.sessions.current.language != lang:
                 _tap(window, "btn_lang")
             window.check_idle()  # the clock's once-a-second tick

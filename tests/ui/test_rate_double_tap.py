@@ -18,8 +18,8 @@ from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
     no_screen_building_fixture,
     utc_local_time_fixture,
 )
-from tests.ui.test_services_flow import click, start
 from tests.ui.helpers import wait_until_tappable
+from tests.ui.test_services_flow import click, start
 from tests.ui.test_tap_guard import _centre, _control_at, _touch, tap_clock  # noqa: F401
 
 TN = "A7H3-261123-0042X"
