@@ -62,8 +62,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _central_proc import free_port
 
 from kiosk.sync import SyncAgent, SyncConfig
-from kiosk.sync.agent import LookupProof
-from kiosk.sync.http import build_session
+from kiosk.sync.agent import Exchange, LookupProof
 from offline_cache.memory_outbox import MemoryOutbox
 from offline_cache.outbox_protocol import RecordKind, RecordState
 from tests.support.pg_cluster import throwaway_cluster
@@ -138,23 +137,14 @@ class _Kiosk:
         self.records: list[str] = []
         self.lookups: Counter[str] = Counter()
         config = SyncConfig(base_url=url, kiosk_id=kid, heartbeat_s=HEARTBEAT_S)
-        session = build_session(config)
-        inner = session.request
+        self.agent = SyncAgent(config, self.outbox)
 
-        def timed(method: str, url: str, *a: Any, **kw: Any) -> requests.Response:
+        def timed(ex: Exchange) -> None:
             # The kind of request: the first path segment after /v1/.
-            what = url.split("/v1/", 1)[-1].split("/")[0]
-            t = time.time()
-            try:
-                resp = inner(method, url, *a, **kw)
-            except requests.RequestException:
-                log.append((t, time.time() - t, kid, what, None))
-                raise
-            log.append((t, time.time() - t, kid, what, resp.status_code))
-            return resp
+            what = ex.path.split("/v1/", 1)[-1].split("/")[0]
+            log.append((ex.started, ex.seconds, kid, what, ex.status))
 
-        session.request = timed  # type: ignore[method-assign]
-        self.agent = SyncAgent(config, self.outbox, session=session)
+        self.agent.add_exchange_listener(timed)
         self.agent.add_status_listener(self._status)
 
     def _status(self, result: Any) -> None:
