@@ -44,7 +44,7 @@ from ui.i18n import tr
 from ui.prebuild import Prebuilder
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.registry import screen_class
-from ui.tap_guard import TapGuard
+from ui.tap_guard import SettleClock, TapGuard
 from ui.theme import (
     CONTRASTS,
     FONT_FAMILIES,
@@ -175,7 +175,12 @@ class MainWindow(QMainWindow):
     # A screen has just been put on display (the demo panel moves off new controls).
     screen_shown = Signal()
 
-    def __init__(self, core: KioskCore, bridge: GuiBridge | None = None) -> None:
+    def __init__(
+        self,
+        core: KioskCore,
+        bridge: GuiBridge | None = None,
+        tap_clock: SettleClock | None = None,
+    ) -> None:
         super().__init__()
         self._wanted_size: QSize | None = None  # the size last asked for (resize)
         self.core = core
@@ -221,7 +226,8 @@ class MainWindow(QMainWindow):
         outer.addWidget(self._status_bar)
         self.setCentralWidget(central)
         # Taps that land on a control a change has just put under the finger (#14).
-        self.tap_guard = TapGuard(self, self._tap_roots, self._settle_ms)
+        # tap_clock: the real clock unless a test suite brings one that looks ahead.
+        self.tap_guard = TapGuard(self, self._tap_roots, self._settle_ms, tap_clock)
         self.overlay = Overlay(central, self.tokens)
         self.overlay.before_change = self._before_change
         self._corners = CornerSequence()
