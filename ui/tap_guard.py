@@ -107,7 +107,7 @@ class TapGuard(QObject):
         self.dropped = 0  # presses dropped so far (for tests and the log)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._open)
+        self._timer.timeout.connect(self._settled)
 
     # --- a change ------------------------------------------------------------------
 
@@ -173,6 +173,15 @@ class TapGuard(QObject):
         # Under that point before the change, for at least the settle time by now.
         seen_by = self.clock.now() - self._settle_ms() / 1000
         return any(w is control and r.contains(at) and t <= seen_by for w, r, t in self._before)
+
+    def _settled(self) -> None:
+        # The timer runs on real time; the settle time is the guard's clock's (a test's
+        # clock may stand still or look ahead): open only when that says so.
+        left = self.settle_left_ms()
+        if left > 0:
+            self._timer.start(round(left) + 1)
+            return
+        self._open()
 
     def _open(self) -> None:
         app = QApplication.instance()

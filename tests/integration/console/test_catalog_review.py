@@ -12,6 +12,7 @@ import re
 from types import SimpleNamespace
 from typing import Any
 
+import requests
 from fastapi import APIRouter
 from fastapi.routing import APIRoute
 
@@ -75,6 +76,16 @@ def test_every_catalog_route_is_for_administrators_with_the_csrf_token(
         r = admin.post(base + path, data=no_token, allow_redirects=False, timeout=5)
         assert r.status_code == 403, path
     assert _state(platform) == before  # nothing drafted, published or discarded
+
+
+def _import(admin: requests.Session, base: str, page: str, doc: object) -> requests.Response:
+    """Post ``doc`` as the advanced view's import, with ``page``'s CSRF token."""
+    return admin.post(
+        base + "/console/catalog/advanced",
+        data={"csrf": csrf_of(page), "catalog": json.dumps(doc, ensure_ascii=False)},
+        allow_redirects=False,
+        timeout=30,
+    )
 
 
 def _must_escape(page: str, where: str) -> None:
@@ -152,13 +163,7 @@ def test_every_typed_or_imported_value_is_escaped_on_every_page(
     evil_id = "x" + EVIL
     doc["services"].append({**doc["services"][0], "id": evil_id})
     page = admin.get(base + "/console/catalog/advanced", timeout=5).text
-    r = admin.post(
-        base + "/console/catalog/advanced",
-        data={"csrf": csrf_of(page), "catalog": json.dumps(doc, ensure_ascii=False)},
-        allow_redirects=False,
-        timeout=10,
-    )
-    assert r.status_code == 303
+    assert _import(admin, base, page, doc).status_code == 303
     for path in ("/console/catalog", "/console/catalog/review"):
         _must_escape(admin.get(base + path, timeout=5).text, path + " (imported id)")
     # A broken import comes back in the text box escaped too.
@@ -236,4 +241,20 @@ def test_discarding_keeps_a_draft_changed_since_it_was_shown(platform: EmbeddedP
         dict(re.findall(r'name="(\w+)" value="([^"]*)"', again.group(1))),
     )
     assert r.status_code == 303
+    assert platform.platform.staff.catalog_drafts.draft() is None
+
+
+def test_an_import_too_large_says_so(platform: EmbeddedPlatform) -> None:
+    """A province's catalog can be larger than a form may post (2 MiB, URL-encoded: a
+    Chinese character takes 9 bytes). The answer says that, and the way that takes it,
+    rather than "the form expired" (a reload would lose the text for the same reason)."""
+    base = platform.base_url
+    admin = sign_in(base, "zhao")
+    doc = admin.get(base + "/console/catalog/export", timeout=5).json()
+    one = doc["services"][0]
+    doc["services"] = [{**one, "id": f"big.s{i}"} for i in range(500)]
+    page = admin.get(base + "/console/catalog/advanced", timeout=5).text
+    r = _import(admin, base, page, doc)
+    assert r.status_code == 413, r.status_code
+    assert "表单已过期" not in r.text and "2 MiB" in r.text and "/admin/catalog" in r.text
     assert platform.platform.staff.catalog_drafts.draft() is None
