@@ -114,9 +114,9 @@ class RateScreen(ServiceScreen):
         self.area.setContentsMargins(0, 0, 0, 0)
         self.area.setSpacing(self.root.spacing())
         self.area.addWidget(self.reasons_box, 1)
-        area_host = QWidget()
-        area_host.setLayout(self.area)
-        self.root.addWidget(area_host, 100)  # the pages take the height left
+        self.area_host = QWidget()
+        self.area_host.setLayout(self.area)
+        self.root.addWidget(self.area_host, 100)  # the pages take the height left
         # Call-back (整改回访) and comment: beside the reasons in normal mode, on a page
         # of their own (MORE) in 长辈模式; each opens its own page to be filled in.
         self.more = self.label("rate.more", role="heading")
@@ -331,6 +331,8 @@ class RateScreen(ServiceScreen):
             self.linked: bool(tn) and step is Step.LEVEL,
             self.prompt: step is Step.LEVEL,
             self.levels_host: step is Step.LEVEL,
+            # Hidden with its pages: empty, it would still halve the levels' room.
+            self.area_host: step is Step.REASONS or (not self._assisted and step is Step.CALLBACK),
             self.reasons_box: step is Step.REASONS,
             self.change_btn: step is Step.REASONS,
             self.more: step is Step.MORE,
