@@ -8,12 +8,13 @@ import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
-from kiosk.flow import Screen
+from kiosk.flow import Journey, Screen
 from tests.ui.test_fit_text_sizes import needs_scrolling
 from tests.ui.test_fit_ticket_track import _at_largest_text
-from tests.ui.test_review_pages import _button, _tap
+from tests.ui.test_review_pages import _button, _largest_text, _tap
 from ui.a11y import out_of_reach
 from ui.clipping import clipped_texts
+from ui.i18n import tr
 
 SIZE = (1280, 800)
 CONTROLS = (
@@ -36,8 +37,8 @@ def _shown(window) -> dict[str, str]:  # type: ignore[no-untyped-def]
     }
 
 
-def _places(window) -> dict[str, QPoint]:  # type: ignore[no-untyped-def]
-    return {n: _button(window, n).mapTo(window, QPoint(0, 0)) for n in CONTROLS}
+def _places(window, names: tuple[str, ...] = CONTROLS) -> dict[str, QPoint]:  # type: ignore[no-untyped-def]
+    return {n: _button(window, n).mapTo(window, QPoint(0, 0)) for n in names}
 
 
 def _check_page(window) -> None:  # type: ignore[no-untyped-def]
@@ -112,3 +113,33 @@ def test_the_columns_stay_where_the_texts_fit(window, qtbot) -> None:  # type: i
     reprint = window.findChild(QAbstractButton, "btn_reprint_receipt_open")
     assert reprint.mapTo(window, QPoint(0, 0)).y() > steps.mapTo(window, QPoint(0, 0)).y()
     assert clipped_texts(window) == []
+
+
+def test_a_note_taller_than_a_page_reads_whole_sentence_by_sentence(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # A number asked about with no proof: "no application matches…", four lines and its
+    # box's padding at 字号 4/4, more than the room a page has between the bars.
+    window.core.sessions.set_assisted(True)
+    window.core.sessions.set_language("en")
+    window.resize(*SIZE)
+    window.core.start(Journey.TRACK)
+    window.core.sessions.current.tracking_number = "M001-261123-00429"
+    window.show_screen(window.core.next())
+    _largest_text(qtbot, window)
+    window.resize(*SIZE)
+    qtbot.waitUntil(lambda: bool(_notes(window)), timeout=5000)
+    assert window.core.screen() == Screen.TRACK_RESULT
+    places = _places(window, ("btn_track_again", "btn_track_retry", "btn_done"))
+    parts = list(_notes(window))
+    _check_page(window)
+    while _button(window, "steps_next").isEnabled():
+        _tap(qtbot, window, "steps_next")
+        _check_page(window)
+        assert _places(window, tuple(places)) == places
+        parts += _notes(window)
+    assert len(parts) > 1  # in parts, each whole
+    assert " ".join(parts) == tr("result.not_found", "en")
+
+
+def _notes(window) -> list[str]:  # type: ignore[no-untyped-def]
+    found = [w for w in window.findChildren(QLabel, "result_note") if w.isVisible() and w.text()]
+    return [w.text() for w in sorted(found, key=lambda w: w.mapTo(window, QPoint(0, 0)).y())]

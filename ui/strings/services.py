@@ -286,6 +286,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "没有找到您的号码，请重新取号或呼叫工作人员。",
         "No ticket was found. Please take one again or call staff.",
     ),
+    # A second request for the same counter the same day: the number already held.
+    "ticket.again_note": (
+        "您今天已取过这个窗口的号，这是您的号码，没有重复取号。需要凭条请点“重新打印”。",
+        'You already have a number for this counter today: this is it, and no second number was taken. Tap "Print again" for a slip.',
+    ),
     "ticket.reprint": ("重新打印", "Print again"),
     "ticket.ahead.asking": ("正在查询前面的等候人数…", "Finding out how many people wait ahead…"),
     "ticket.ahead.count": ("前面还有 {n} 人等候", "{n} people are ahead of you"),
