@@ -7,7 +7,10 @@ one lands on whatever the new screen has at that point: 我是为他人办理, �
 呼叫工作人员. For a moment after each change (the *settle time*) a press is delivered
 only to a control that was already under that point before the change: taps on a
 control that stayed in place (the mode switch tapped again to undo it, a keypad key)
-go through at once, and anything else is dropped without a trace on screen.
+go through at once, and anything else is dropped without a trace on screen. A tap on a
+control is itself such a change (its press and its release): it may swap the screen's
+controls in place without the screen telling the guard (try-out 5: a counter tapped twice
+took a queue number, as 现场取号 came where the counter was).
 
 Where taps are seen: a touch reaches the window (its QWindow) before any widget, and
 the window's input watcher asks :meth:`TapGuard.drops_window_press` about each press,
