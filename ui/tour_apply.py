@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from kiosk.flow import Journey, Screen
 from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
 from ui.main_window import MainWindow
-from ui.staging import WAIT_S, StagingError, tap, wait_for
+from ui.staging import WAIT_S, StagingError, settle, tap, wait_for
 
 SceneSetup = Callable[[MainWindow], None]
 SERVICE = "renshe.unemployment_registration"
@@ -140,6 +140,7 @@ def _form_choices(w: MainWindow) -> None:
     if not core.sessions.current.assisted:
         # The list comes in pages that fit the window: turn them as a citizen would.
         for _ in range(5):
+            settle()  # the pages are laid out at the size shown
             if _shown(w, f"item_{CHOICE_FIELD}"):
                 return
             _click(w, "form_pager_next")
@@ -178,7 +179,7 @@ def check_every_page(w: MainWindow) -> None:
 
     Submitting waits until every page was on the screen; raises if it never comes.
     """
-    from ui.staging import settle, visible_button
+    from ui.staging import visible_button
 
     for _ in range(30):
         settle()  # the pages are laid out at the size shown

@@ -155,7 +155,12 @@ class FormScreen(BaseScreen):
         """Three pages: the list (paged, with Next), the editor (with Done), assisted steps."""
         fit_page(self)
         tokens = self.ctx.tokens()
-        self.heading = self.label("form.prompt", role="heading")
+        self.heading = QLabel()
+        self.heading.setObjectName("form_prompt")
+        self.heading.setProperty("role", "heading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setText(self.t("form.prompt"))
         self.root.addWidget(self.heading)
         self.pages = _Pages(self.root)
         # List page: who was identified, the fields as pages that fit, the summary and Next.
@@ -259,8 +264,27 @@ class FormScreen(BaseScreen):
         """Two columns of fields on a landscape panel, one on a portrait one."""
         super().resizeEvent(event)
         size = event.size()
+        self._set_prompt()
         self.pager.set_columns(2 if size.width() > size.height() * 1.2 else 1)
         self._grid_step_choices()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new text step or theme: the prompt's length is chosen again."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._set_prompt()
+
+    def _set_prompt(self) -> None:
+        """The whole prompt, or its first part where it would take a second line on a
+        landscape panel (1280x800 at a large text step): the list keeps that room."""
+        if not hasattr(self, "heading"):
+            return
+        full = self.t("form.prompt")
+        width = self.width() - self.root.contentsMargins().left() * 2
+        one_line = QFontMetrics(self.heading.font()).lineSpacing() * 3 // 2
+        self.heading.setText(full)
+        if self.width() > self.height() and self.heading.heightForWidth(max(1, width)) > one_line:
+            self.heading.setText(self.t("form.prompt_short"))
 
     def _step_columns(self, n: int) -> int:
         # 长辈模式: one answer a row, or two a row on a landscape panel when there are
@@ -297,6 +321,7 @@ class FormScreen(BaseScreen):
     def retranslate(self) -> None:
         """Language switch: rebuild the labels (values are kept in the session)."""
         super().retranslate()
+        self._set_prompt()
         if hasattr(self, "pager"):
             self.pager.set_language(self.lang)
         if (
@@ -387,9 +412,9 @@ class FormScreen(BaseScreen):
             row.addLayout(answer, 1)
             lay.addLayout(row)
             if f.type is FieldType.CHOICE:
-                # As many a row as their words allow, with three times the question's room.
+                # As many a row as their words allow, with four times the question's room.
                 answer.addWidget(self._choices(f, columns=len(f.choices), natural=True))
-                row.setStretchFactor(answer, 3)
+                row.setStretchFactor(answer, 4)
                 if f.hint is not None:
                     answer.addWidget(self._muted(f.hint.get(self.lang)))
             else:

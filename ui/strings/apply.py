@@ -206,6 +206,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请核对并填写以下信息，点击答案即可修改",
         "Please check and complete these details; tap an answer to change it",
     ),
+    # Where the whole prompt would take a second line on a landscape panel (large text).
+    "form.prompt_short": ("请核对并填写以下信息", "Please check and complete these details"),
     # Where a locked value came from, by kiosk.identity.IdentitySource: never "from your
     # ID" for a number the citizen typed.
     "form.from_id.chip": ("（已从证件芯片读取）", "(read from your document's chip)"),
