@@ -18,7 +18,7 @@ screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -92,6 +92,18 @@ def _limit(f: FormField) -> int:
     if f.type is FieldType.MONTH:
         return 6
     return f.max_length or 200
+
+
+class _Question(QLabel):
+    """A question beside its answers: one line while it is short (补换原因 level with its
+    answers, not broken over two lines by answers that take most of the row)."""
+
+    def minimumSizeHint(self) -> QSize:
+        """At least its one line, up to a sixth of the window (a long question wraps)."""
+        hint = super().minimumSizeHint()
+        line = self.fontMetrics().horizontalAdvance(self.text()) + 2
+        room = max(1, self.window().width() // 6)
+        return QSize(max(hint.width(), min(line, room)), hint.height())
 
 
 class _MatchHeight(QObject):
@@ -399,7 +411,9 @@ class FormScreen(BaseScreen):
             lay = QVBoxLayout(item)
             lay.setContentsMargins(0, 0, 0, 0)
             lay.setSpacing(row_gap(self.ctx.tokens()))
-            label = QLabel(f.label.get(self.lang) + ("" if f.required else self.t("form.optional")))
+            label = _Question(
+                f.label.get(self.lang) + ("" if f.required else self.t("form.optional"))
+            )
             label.setObjectName(f"label_{f.id}")
             label.setProperty("role", "heading")
             label.setWordWrap(True)
@@ -412,7 +426,8 @@ class FormScreen(BaseScreen):
             row.addLayout(answer, 1)
             lay.addLayout(row)
             if f.type is FieldType.CHOICE:
-                # As many a row as their words allow, with four times the question's room.
+                # As many a row as their words allow, with four times the question's room;
+                # the question keeps one line where it is short (补换原因 level with 遗失).
                 answer.addWidget(self._choices(f, columns=len(f.choices), natural=True))
                 row.setStretchFactor(answer, 4)
                 if f.hint is not None:
