@@ -93,7 +93,12 @@ def _read_passport(r: ApplyRig) -> None:
         assert _shown(r, "field_birth_date") and not _shown(r, "field_document_number")
     else:
         r.click("field_birth_date")
-    r.type("19850315")  # a whole date moves on to the expiry by itself
+    r.type("19850315")
+    if r.core.sessions.current.assisted:
+        # The page turns on 下一步 only, never under the finger (try-out 5).
+        assert _shown(r, "field_birth_date") and not _shown(r, "field_expiry_date")
+        r.click("btn_step_next")
+    # (standard mode: a whole date moves on to the expiry by itself)
     assert _shown(r, "field_expiry_date")
     r.type("20341231")
     r.click("btn_read")

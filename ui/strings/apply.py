@@ -122,6 +122,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "为保护您的信息，证件芯片需要以下三项才能读取。请对照证件资料页填写。",
         "To protect your data, the chip opens only with these three details. Copy them from the photo page.",
     ),
+    # 长辈模式 asks them one a page.
+    "mrz.prompt.steps": (
+        "为保护您的信息，证件芯片需要三项信息才能读取：证件号码、出生日期和有效期，每页填一项。请对照证件资料页填写。",
+        "To protect your data, the chip opens only with three details: document number, date "
+        "of birth and expiry date, one a page. Copy them from the photo page.",
+    ),
+    "mrz.fill_first": (
+        "请先填写“{what}”，再读取证件。",
+        "Please fill in {what} first, then read it.",
+    ),
     "mrz.document_number": ("证件号码", "Document number"),
     # Short enough for three side by side; the birth date's hint says YYYYMMDD.
     "mrz.birth_date": ("出生日期（年月日）", "Date of birth"),
