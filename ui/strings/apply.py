@@ -320,6 +320,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This paper is not required: tap “{skip}” below.",
     ),
     "docs.capture": ("拍照", "Take photo"),
+    # A page already kept (使用这张), photographed again before submitting.
+    "docs.redo": ("重拍上一页", "Retake last page"),
     "docs.retake": ("重拍", "Retake"),
     "docs.use": ("使用这张", "Use photo"),
     "docs.skip": ("现场不拍，稍后带到窗口", "Skip - I will bring it to the counter"),
