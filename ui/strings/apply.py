@@ -124,9 +124,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # 长辈模式 asks them one a page.
     "mrz.prompt.steps": (
-        "为保护您的信息，证件芯片需要三项信息才能读取：证件号码、出生日期和有效期，每页填一项。请对照证件资料页填写。",
-        "To protect your data, the chip opens only with three details: document number, date "
-        "of birth and expiry date, one a page. Copy them from the photo page.",
+        "为保护您的信息，证件芯片需三项信息才能读取，每页填一项，请对照证件资料页填写。",
+        "To protect your data, the chip needs three details, one a page. Copy them from the photo page.",
     ),
     "mrz.fill_first": (
         "请先填写“{what}”，再读取证件。",
