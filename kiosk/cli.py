@@ -81,12 +81,21 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError:
             print(f"--size: expected WxH such as 1080x1920, got {args.size!r}", file=sys.stderr)
             return EXIT_CONFIG
+    if args.tour is not None and not args.demo:
+        # The tour moves the hall clock and taps through journeys (tickets, bookings,
+        # staff calls): on a real kiosk's configuration they would reach its platform.
+        print("--tour runs on the demo only: kiosk --demo --tour DIR", file=sys.stderr)
+        return EXIT_CONFIG
     # The one place the core hands over to the GUI layer (allowed by the layer contract).
     from ui.launcher import run
 
     try:
         return run(
-            settings, windowed=args.windowed or args.tour is not None, size=size, tour=args.tour
+            settings,
+            windowed=args.windowed or args.tour is not None,
+            size=size,
+            tour=args.tour,
+            demo=args.demo,
         )
     except OSError as exc:
         # Disk full, data directory not writable, device node missing: a technician's fix.

@@ -111,6 +111,20 @@ class HallClock:
             self.use_office_hours()
 
 
+def clock_at_start(demo: bool, base: Clock = utc_now) -> Clock:
+    """The clock a kiosk started from the command line runs on.
+
+    ``demo`` is ``kiosk --demo`` itself, not the configuration's ``[demo]`` section: a
+    real kiosk's file that turns demo helpers on still runs on the real time. Under
+    ``--demo`` the hall clock, moved into office hours when started outside them.
+    """
+    if not demo:
+        return base
+    hall = HallClock(base)
+    hall.use_office_hours_if_closed()
+    return hall
+
+
 def real_clock(clock: Clock) -> Clock:
     """The real time behind ``clock``: a hall clock's base, any other clock itself."""
     return clock.real if isinstance(clock, HallClock) else clock

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.app import KioskApp, attach_backend, build_app, build_core
-from kiosk.hall_clock import HallClock
+from kiosk.hall_clock import HallClock, clock_at_start
 from kiosk.logging_setup import setup_logging
 from kiosk.paths import resolve_paths
 from kiosk.sdnotify import Notifier
@@ -46,8 +46,15 @@ def run(
     windowed: bool,
     size: tuple[int, int] | None = None,
     tour: Path | None = None,
+    demo: bool = False,
 ) -> int:
-    """Run the kiosk until the window closes (or until the tour is written)."""
+    """Run the kiosk until the window closes (or until the tour is written).
+
+    ``demo``: started as ``kiosk --demo`` (the only start with the demo's hall clock,
+    and the only one a tour may run on)."""
+    if tour is not None and not demo:
+        # The tour moves the clock and taps through journeys: never on a real kiosk.
+        raise ValueError("the tour runs on the demo only: kiosk --demo --tour DIR")
     if tour is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     paths = resolve_paths(settings)
@@ -69,16 +76,11 @@ def run(
         # The tour's screenshots are the reference panel's whatever screen is attached.
         return _tour(settings, tour, size or settings.display.size_px or REFERENCE_PANEL_PX)
     w, h = panel_size(settings, size, app.primaryScreen())
-    if settings.demo.enabled:
-        # Queue tickets and bookings can be tried after hours too: the demo's hall
-        # clock moves into office hours when the real time is outside them (shown on
-        # the demo panel, which switches it back). It is the demo kiosk's one clock, and
-        # its embedded platform's (kiosk/hall_clock.py). A real kiosk keeps the real time.
-        hall = HallClock()
-        hall.use_office_hours_if_closed()
-        core = build_core(settings, clock=hall)
-    else:
-        core = build_core(settings)
+    # Queue tickets and bookings can be tried after hours too: `kiosk --demo`'s hall
+    # clock moves into office hours when the real time is outside them (shown on the
+    # demo panel, which switches it back). It is the demo kiosk's one clock, and its
+    # embedded platform's (kiosk/hall_clock.py). Any other start keeps the real time.
+    core = build_core(settings, clock=clock_at_start(demo))
     window = MainWindow(core)
     if windowed or not settings.display.fullscreen:
         pin_to_panel(window, w, h)

@@ -44,7 +44,7 @@ from ui.i18n import tr
 from ui.prebuild import Prebuilder
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.registry import screen_class
-from ui.tap_guard import TapGuard
+from ui.tap_guard import SettleClock, TapGuard
 from ui.theme import (
     CONTRASTS,
     FONT_FAMILIES,
@@ -175,7 +175,12 @@ class MainWindow(QMainWindow):
     # A screen has just been put on display (the demo panel moves off new controls).
     screen_shown = Signal()
 
-    def __init__(self, core: KioskCore, bridge: GuiBridge | None = None) -> None:
+    def __init__(
+        self,
+        core: KioskCore,
+        bridge: GuiBridge | None = None,
+        tap_clock: SettleClock | None = None,
+    ) -> None:
         super().__init__()
         self._wanted_size: QSize | None = None  # the size last asked for (resize)
         self.core = core
@@ -200,7 +205,7 @@ class MainWindow(QMainWindow):
         self._theme_gen = 0  # one more each time the style changes (fonts, sizes)
         # The style and language the display buttons' widths were measured in.
         self._fitted_gen = -1  # the style the display buttons' widths were measured in
-        self._chrome_reserved_for: tuple[int, str] = (-1, "")  # (style, language)
+        self._chrome_reserved_for = -1  # the style the bars' slots were measured in
         self._steps_shown: tuple[str, bool, int, int] | None = None
         self._clock_lang = ""
         # Style first: every widget made from here on is polished once, not again
@@ -221,7 +226,8 @@ class MainWindow(QMainWindow):
         outer.addWidget(self._status_bar)
         self.setCentralWidget(central)
         # Taps that land on a control a change has just put under the finger (#14).
-        self.tap_guard = TapGuard(self, self._tap_roots, self._settle_ms)
+        # tap_clock: the real clock unless a test suite brings one that looks ahead.
+        self.tap_guard = TapGuard(self, self._tap_roots, self._settle_ms, tap_clock)
         self.overlay = Overlay(central, self.tokens)
         self.overlay.before_change = self._before_change
         self._corners = CornerSequence()
@@ -355,7 +361,11 @@ class MainWindow(QMainWindow):
         # The centre's name and today's date and time; never widens the window, and
         # never makes the bar taller than its buttons (one line where two would).
         header = Header(
-            lambda: self.lang_btn.sizeHint().height(), lambda: self._tokens.gap(), self._portrait
+            lambda: self.lang_btn.sizeHint().height(),
+            lambda: self._tokens.gap(),
+            self._portrait,
+            # The name's and the clock's own type (their roles body and muted).
+            lambda: (self._tokens.px(self._tokens.body_px), self._tokens.px(self._tokens.small_px)),
         )
         self.header = header
         self.centre_label = header.centre
@@ -430,6 +440,7 @@ class MainWindow(QMainWindow):
         self._steps_shown = shown
         for arrow in self.step_arrows:
             arrow.setVisible(not brief)
+        both: dict[str, int] = {"zh": 0, "en": 0}  # each language's row of names
         for i, (lab, key) in enumerate(zip(self.step_labels, STEP_KEYS, strict=True)):
             name = tr(key, lang)
             numbered = f"{i + 1}/{len(STEP_KEYS)}"
@@ -443,6 +454,18 @@ class MainWindow(QMainWindow):
                 lab.setProperty("role", role)
                 lab.style().unpolish(lab)
                 lab.style().polish(lab)
+            if not brief or i == at:
+                m = lab.contentsMargins()
+                for g in both:
+                    said = tr(key, g) if not brief else f"{numbered} {tr(key, g)}"
+                    both[g] += lab.fontMetrics().horizontalAdvance(said) + m.left() + m.right()
+        # The names' room in the longer language: the bar takes the same rows (portrait)
+        # in both, so 字号 and 标准色 stay put across 中文 ↔ English (#14).
+        shown = [w for w in self.steps_bar.findChildren(QLabel) if not w.isHidden()]
+        arrows = sum(a.sizeHint().width() for a in self.step_arrows if not a.isHidden())
+        gaps = self.steps_bar.layout().spacing() * max(0, len(shown) - 1)
+        self.steps_bar.reserved = max(both.values()) + arrows + gaps
+        self.steps_bar.updateGeometry()
 
     def _build_voice_bar(self) -> QWidget:
         # Not a row of its own (the top bar has no room left in assisted mode at
@@ -476,7 +499,7 @@ class MainWindow(QMainWindow):
         self.kiosk_label.setProperty("role", "muted")
         # The kiosk's own name is on its casing too: it gives way to the citizen's buttons.
         self.kiosk_label.setProperty("may_clip", "the kiosk's name, also on its casing")
-        self.net_label = FitLabel()
+        self.net_label = _BarLabel()
         self.net_label.setObjectName("net_status")
         self.net_label.setProperty("role", "muted")
         # Where this citizen's staff call stands, after the notice is closed: an answer
@@ -538,14 +561,14 @@ class MainWindow(QMainWindow):
                 tr("display.text", g, n=i + 1, total=n) for g in ("zh", "en") for i in range(n)
             ]
             # 字号 sits at the bar's edge, so it grows in place and stays under a finger
-            # tapping it again. In the normal mode it is as wide as at its largest step
-            # too, so 标准色 beside it keeps its place (#14); 长辈模式's bar has no room
-            # for that at 1024 px beside the voice controls.
+            # tapping it again. In both modes it is as wide as at its largest step too,
+            # so 标准色 beside it keeps its place while the citizen taps 1→4 (#14; in
+            # 长辈模式 it moved by 41 px over the four steps).
             d = self.core.settings.display
             assisted = self.core.sessions.current.assisted
             largest = personalise(
                 tokens_for(assisted, d.theme == "dark", d.px_per_mm),
-                0 if assisted else len(TEXT_STEPS) - 1,
+                len(TEXT_STEPS) - 1,
                 self._display_prefs[1],
             )
             self.text_size_btn.setFixedWidth(
@@ -555,8 +578,8 @@ class MainWindow(QMainWindow):
                 self.contrast_btn,
                 [tr(f"display.contrast.{c}", g) for g in ("zh", "en") for c in CONTRASTS],
             )
-        if self._chrome_reserved_for != (self._theme_gen, lang):
-            self._chrome_reserved_for = (self._theme_gen, lang)
+        if self._chrome_reserved_for != self._theme_gen:
+            self._chrome_reserved_for = self._theme_gen  # the same slots in both languages
             self._reserve_chrome_widths()
         k = self.core.settings.kiosk
         self.kiosk_label.set_texts(k.name_en if lang == "en" else k.name_zh)
@@ -574,24 +597,45 @@ class MainWindow(QMainWindow):
         self._refresh_staff_banner()
 
     def _reserve_chrome_widths(self) -> None:
-        # The top bar's right-hand buttons keep their place across the mode switch
-        # (#14): each as wide as its longest label in either mode's type at this text
-        # size, and the bar anchors them right. So 长辈模式 tapped twice switches back
-        # instead of calling staff (try-out 3, 5c). Not across languages as well: at
-        # 1280 px in 长辈模式 the bar has no room for both languages' widest labels.
+        # Every top-bar button keeps its slot across the language switch (#14, try-out 4:
+        # a citizen's second tap after 中文 ↔ English landed on the next button). Each
+        # slot is as wide as its longest label in either language, and where the bar is
+        # short of room it gives way to the longest of both languages' short words, the
+        # same in both: the bar lays out the same slots whatever the language says.
+        # 长辈模式 and 呼叫工作人员 also keep theirs across the mode switch (so 长辈模式
+        # tapped twice switches back instead of calling staff, try-out 3, 5c): their
+        # labels measured in either mode's type at this text size.
         d = self.core.settings.display
         other = personalise(
             tokens_for(not self.core.sessions.current.assisted, d.theme == "dark", d.px_per_mm),
             *self._display_prefs,
         )
-        lang = self.core.sessions.current.language
-        for button, keys in (
-            (self.assist_btn, ["nav.assisted_on", "nav.assisted_off"]),
-            (self.staff_btn, ["nav.call_staff"]),
+        both = ("zh", "en")
+        for button, keys, shorts, across_modes in (
+            (self.back_btn, ["nav.back"], [], False),
+            (self.home_btn, ["nav.home"], [], False),
+            (self.lang_btn, ["nav.lang"], [], False),
+            (
+                self.assist_btn,
+                ["nav.assisted_on", "nav.assisted_off"],
+                ["nav.assisted_on.short", "nav.assisted_off.short"],
+                True,
+            ),
+            (self.staff_btn, ["nav.call_staff"], ["nav.call_staff.short"], True),
+            # The voice controls in the bottom bar: 小声 and 大声 stay put too.
+            (self.repeat_btn, ["voice.repeat"], ["voice.repeat.short"], False),
+            (self.vol_down_btn, ["voice.quieter"], [], False),
+            (self.vol_up_btn, ["voice.louder"], [], False),
         ):
-            labels = [tr(k, lang) for k in keys]
-            button.reserved = _reserve_width(button, labels, self._tokens, other)
+            labels = [tr(k, g) for k in keys for g in both]
+            there = other if across_modes else self._tokens
+            button.reserved = _reserve_width(button, labels, self._tokens, there)
+            least = [tr(k, g) for k in shorts or keys for g in both]
+            button.reserved_least = max(button.width_for(t) for t in least)
             button.updateGeometry()
+        k = self.core.settings.kiosk
+        # The header leaves room for the centre's name in either language as well.
+        self.header.reserve_names([k.centre_zh, k.centre_en])
 
     def _refresh_network(self) -> None:
         # Say nothing until the platform has answered (or failed) once: "online" at
@@ -604,6 +648,11 @@ class MainWindow(QMainWindow):
             self.net_label.set_texts(tr(key, lang), tr(key + ".short", lang))
         else:
             self.net_label.set_texts()
+        # Its least in either language and state: the bar takes the same rows (portrait)
+        # whichever it says, so 字号 and 标准色 stay put across 中文 ↔ English (#14).
+        fm = self.net_label.fontMetrics()
+        shorts = [tr(k + ".short", g) for k in keys.values() for g in ("zh", "en")]
+        self.net_label.reserved_least = max(fm.horizontalAdvance(t) for t in shorts)
 
     # --- navigation ---------------------------------------------------------------
 
@@ -1052,20 +1101,35 @@ class _StepsBar(QWidget):
     (in portrait English the labels had been squeezed to nothing, try-out 3), and in
     portrait, where the bar may take a second row, for every step's name."""
 
+    reserved = 0  # every step's name in the longer language, with the arrows between
+
     def __init__(self, names: Callable[[], bool]) -> None:
         super().__init__()
         self._names = names
 
     def least_width(self) -> int:
-        """Every shown step at its shortest (its number), with the arrows between."""
+        """Every shown step at its shortest (its number), with the arrows between; in
+        portrait every name, in the longer language (:attr:`reserved`)."""
         if self._names():
-            return self.sizeHint().width()
+            return max(self.sizeHint().width(), self.reserved)
         row = self.layout()
         shown = [w for w in self.findChildren(QLabel) if not w.isHidden()]
         widths = [
             w.least_width() if isinstance(w, FitLabel) else w.sizeHint().width() for w in shown
         ]
         return sum(widths) + row.spacing() * max(0, len(shown) - 1)
+
+
+class _BarLabel(FitLabel):
+    """A status text in a bar whose least width is :attr:`reserved_least` (its short
+    form in the longer language) while it has something to say."""
+
+    reserved_least = 0
+
+    def least_width(self) -> int:
+        """Its shortest form, at least :attr:`reserved_least` wide; none when empty."""
+        own = super().least_width()
+        return max(own, self.reserved_least) if own else 0
 
 
 def _fit_longest(button: QPushButton, labels: list[str]) -> None:
@@ -1105,12 +1169,18 @@ def _reserve_width(button: FitButton, labels: list[str], now: Tokens, other: Tok
 
 class _ChromeButton(FitButton):
     """A top or bottom bar button that asks for the width it is given in :attr:`reserved`
-    (its widest label), and still gives way where the bar has no room for that (its
-    least width is its shortest words, as a FitButton's)."""
+    (its widest label in either language), and still gives way where the bar has no
+    room for that, to :attr:`reserved_least` (the widest of its shortest words in
+    either language): its slot is the same whichever language it speaks."""
 
     reserved = 0
+    reserved_least = 0
 
     def sizeHint(self) -> QSize:
         """The label's size, at least :attr:`reserved` wide."""
         hint = super().sizeHint()
         return QSize(max(hint.width(), self.reserved), hint.height())
+
+    def least_width(self) -> int:
+        """Its shortest words, at least :attr:`reserved_least` wide."""
+        return max(super().least_width(), self.reserved_least)

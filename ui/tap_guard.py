@@ -24,7 +24,7 @@ do work only for a press.
 from __future__ import annotations
 
 import logging
-import os
+import math
 import time
 from collections.abc import Callable, Iterable
 
@@ -59,6 +59,29 @@ def control_of(w: QObject | None) -> QWidget | None:
     return None
 
 
+class SettleClock:
+    """The guard's time, and how a synthetic tap waits for it to pass.
+
+    This one is the real clock: a wait runs the event loop until then, as a citizen
+    looks at a new screen before touching it. A test suite that stages hundreds of
+    screens gives the window a clock that looks ahead instead (``MainWindow(...,
+    tap_clock=...)``): the guard is the same, only the wait is not slept out.
+    """
+
+    def now(self) -> float:
+        """Seconds on a monotonic clock."""
+        return time.monotonic()
+
+    def wait(self, seconds: float) -> None:
+        """Let ``seconds`` pass with the event loop running (not spinning a core)."""
+        # processEvents(flags, ms) returns at once when nothing is pending (its
+        # WaitForMoreEvents is ignored with a time limit): that spun a core for the
+        # whole settle time. A loop quit by a timer sleeps until then.
+        loop = QEventLoop()
+        QTimer.singleShot(max(1, min(10, round(seconds * 1000))), loop.quit)
+        loop.exec()
+
+
 class TapGuard(QObject):
     """Drops presses on controls that were not under the finger before a change."""
 
@@ -67,13 +90,17 @@ class TapGuard(QObject):
         top: QWidget,
         roots: Callable[[], Iterable[QWidget]],
         settle_ms: Callable[[], float],
+        clock: SettleClock | None = None,
     ) -> None:
         super().__init__(top)
         self._top = top
         self._roots = roots  # where a citizen can tap now (the page and bars, or a notice)
         self._settle_ms = settle_ms
-        self._before: list[tuple[QWidget, QRect]] = []
-        self._until = 0.0  # time.monotonic() when the settle time is over
+        self.clock = clock or SettleClock()  # the settle time's clock (tests: a look-ahead one)
+        # Controls under the finger before the change: (control, where, since when).
+        self._before: list[tuple[QWidget, QRect, float]] = []
+        self._changed_at = 0.0  # the clock's time of the latest change
+        self._until = 0.0  # the clock's time when the settle time is over
         self._armed = False  # a snapshot is held and the settle time runs
         self._hooked = False  # the application's filter is installed
         self._eating = False  # the press was dropped: drop its release too
@@ -86,15 +113,26 @@ class TapGuard(QObject):
 
     def before_change(self) -> None:
         """Call before the controls under a finger may change (a screen, a notice)."""
-        now = time.monotonic()
+        now = self.clock.now()
         if self._armed and now >= self._until:
             self._open()  # settled already (its timer has not fired yet)
         if not self._armed:
-            # Chained changes (a screen, then its notice) compare with what was on
-            # screen before the first: that is what the citizen last saw settled.
-            self._before = self._snapshot()
+            # On screen before the change, and settled: these take taps at once.
+            self._before = [(w, r, -math.inf) for w, r in self._snapshot()]
             self._armed = True
             QTimer.singleShot(0, self, self._hook)
+        else:
+            # Changes in a row (a screen, then its notice or a late answer) still
+            # compare with what was on screen before the first: what the citizen last
+            # saw settled. A control the previous change brought, still in its place,
+            # takes taps once it has been there for the settle time, like any other.
+            known = {(id(w), r.getRect()) for w, r, _ in self._before}
+            self._before += [
+                (w, r, self._changed_at)
+                for w, r in self._snapshot()
+                if (id(w), r.getRect()) not in known
+            ]
+        self._changed_at = now
         ms = self._settle_ms()
         self._until = now + ms / 1000
         self._timer.start(round(ms) + 1)
@@ -121,7 +159,7 @@ class TapGuard(QObject):
         """How long until taps on new controls are delivered again (0: open)."""
         if not self._armed:
             return 0.0
-        return max(0.0, (self._until - time.monotonic()) * 1000)
+        return max(0.0, (self._until - self.clock.now()) * 1000)
 
     def would_drop(self, w: QWidget, pos: QPoint | None = None) -> bool:
         """Whether a press on ``w`` (at ``pos`` in it, default its centre) would be dropped now."""
@@ -132,12 +170,9 @@ class TapGuard(QObject):
         return not self._was_under(control, at)
 
     def _was_under(self, control: QWidget, at: QPoint) -> bool:
-        return any(w is control and r.contains(at) for w, r in self._before)
-
-    def settle_now(self) -> None:
-        """End the settle time at once: the synthetic citizen has looked (tests only)."""
-        self._timer.stop()
-        self._open()
+        # Under that point before the change, for at least the settle time by now.
+        seen_by = self.clock.now() - self._settle_ms() / 1000
+        return any(w is control and r.contains(at) and t <= seen_by for w, r, t in self._before)
 
     def _open(self) -> None:
         app = QApplication.instance()
@@ -175,7 +210,7 @@ class TapGuard(QObject):
         return self._decide(obj, obj.mapTo(self._top, event.position().toPoint()))
 
     def _decide(self, target: QWidget | None, at: QPoint) -> bool:
-        if time.monotonic() >= self._until:
+        if self.clock.now() >= self._until:
             self._open()  # the timer is late (a busy event loop): settled all the same
             return False
         control = control_of(target)
@@ -192,39 +227,19 @@ class TapGuard(QObject):
         self._open()
 
 
-# Set to "1" (the test suite does) and a synthetic tap's wait ends the settle time at
-# once instead of sleeping it out: hundreds of staged screens, 0.35-1 s each, made
-# the suite sleep for half an hour.
-LOOK_AHEAD_ENV = "KIOSK_TAPS_LOOK_AHEAD"
-
-
 def wait_until_tappable(w: QWidget, timeout_s: float = 5.0) -> None:
     """Run the event loop until a tap on ``w``'s centre would be delivered.
 
     For synthetic taps (the screenshot tour, tests): a citizen looks at a new screen
     before touching it, so a tap sent microseconds after a change waits as long as
-    the window's guard asks, and no longer; taps on controls that stayed in place
-    never wait.
+    the window's guard asks (on the guard's clock), and no longer; taps on controls
+    that stayed in place never wait.
     """
     if not isinstance(w, QWidget) or not shiboken6.isValid(w):
         return  # a window's own way in (QTest on its QWindow), or a widget gone
     guard = getattr(w.window(), "tap_guard", None)
     if not isinstance(guard, TapGuard):
         return
-    if os.environ.get(LOOK_AHEAD_ENV) == "1" and guard.would_drop(w):
-        # As a fake clock would: the pending work runs, then the settle time is
-        # over. The guard still drops any tap that did not wait (tests/conftest.py;
-        # tests/ui/test_tap_guard.py waits in real time).
-        QApplication.processEvents()
-        if shiboken6.isValid(w) and guard.would_drop(w):
-            guard.settle_now()
-        return
     end = time.monotonic() + timeout_s
     while shiboken6.isValid(w) and guard.would_drop(w) and time.monotonic() < end:
-        # processEvents(flags, ms) returns at once when nothing is pending (its
-        # WaitForMoreEvents is ignored with a time limit): that spun a core for the
-        # whole settle time. A loop quit by a timer sleeps until then.
-        left = max(1, min(10, round(guard.settle_left_ms())))
-        loop = QEventLoop()
-        QTimer.singleShot(left, loop.quit)
-        loop.exec()
+        guard.clock.wait(guard.settle_left_ms() / 1000)

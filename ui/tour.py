@@ -65,6 +65,17 @@ def _guide(w: MainWindow) -> None:
     w.core.next()
 
 
+# A service done at a counter only (居民身份证换领): its guide says so in a message box
+# and offers 预约取号 instead of 开始办理 (try-out 3 cut both at 1280x800).
+COUNTER_SERVICE = "gongan.id_card_renewal"
+
+
+def _guide_counter(w: MainWindow) -> None:
+    w.core.start(Journey.APPLY)
+    w.core.sessions.current.service_id = COUNTER_SERVICE
+    w.core.next()
+
+
 def _out_of_service(w: MainWindow) -> None:
     w.core.go(Screen.OUT_OF_SERVICE)
 
@@ -125,6 +136,9 @@ SCENES: list[Scene] = [
     Scene("home", _home, Screen.HOME, ("tile_apply",)),
     Scene("catalog", _catalog, Screen.CATALOG),
     Scene("guide", _guide, Screen.GUIDE, ("btn_start",)),
+    Scene(
+        "guide_counter", _guide_counter, Screen.GUIDE, ("guide_not_here", "btn_guide_appointment")
+    ),
     Scene("out_of_service", _out_of_service, Screen.OUT_OF_SERVICE),
     Scene("idle_warning", _idle_warning, Screen.CATALOG, ("overlay", "overlay_primary")),
     Scene("call_staff", _call_staff, Screen.CATALOG, ("overlay", "overlay_primary")),

@@ -10,6 +10,7 @@ who published what in the publication record the audit page shows.
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import re
@@ -221,6 +222,9 @@ def add(
             return review_page(page, 409, tr("catalog.no_draft", page.lang), wanted)
         if draft.base_version != number:
             return review_page(page, 409, tr("catalog.stale", page.lang), wanted)
+        if not hmac.compare_digest(form.get("draft", ""), draft.stamp):
+            # Changed since this page showed it (another administrator): show it again.
+            return review_page(page, 409, tr("catalog.changed_since_review", page.lang), wanted)
         if not wanted or len(wanted) > MAX_VERSION_CHARS or wanted == in_force.get("version"):
             return review_page(page, 400, tr("catalog.err.version", page.lang), wanted)
         text = json.dumps({**draft.doc, "version": wanted}, ensure_ascii=False)
@@ -241,7 +245,14 @@ def add(
         got = await posted(request, "catalog")
         if isinstance(got, Response):
             return got
+        page, form = got
+        draft = drafts.draft()
+        if draft is not None and not hmac.compare_digest(form.get("draft", ""), draft.stamp):
+            # Someone's later work would go unseen: show the draft as it is now.
+            return review_page(page, 409, tr("catalog.changed_before_discard", page.lang), None)
         drafts.discard()
+        assert page.staff is not None
+        log.info("catalog draft discarded by %s", page.staff.username)
         return RedirectResponse(PREFIX, status_code=303)
 
     def advanced_page(page: _Page, status: int, text: str | None, error: str) -> Response:

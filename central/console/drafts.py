@@ -9,6 +9,7 @@ from (publishing refuses a draft whose base is no longer the version in force).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,15 @@ class Draft:
     base_version: int  # the stored version in force when the draft was started
     username: str  # who changed it last
     updated_at: str
+
+    @property
+    def stamp(self) -> str:
+        """This draft's fingerprint: the review page sends it with 发布, so what is
+        published is what was reviewed (another administrator may change the draft
+        meanwhile)."""
+        body = json.dumps(self.doc, ensure_ascii=False, sort_keys=True)
+        text = f"{self.base_version}\n{self.username}\n{self.updated_at}\n{body}"
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 @dataclass(frozen=True, slots=True)

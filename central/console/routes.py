@@ -108,6 +108,10 @@ def _set_cookie(request: Request, resp: Response, name: str, value: str, max_age
     )
 
 
+class _TooLarge(Exception):
+    """A form body over its limit (the argument: the limit in bytes)."""
+
+
 async def _form(request: Request) -> dict[str, str]:
     body = await request.body()
     limit = (
@@ -116,7 +120,7 @@ async def _form(request: Request) -> dict[str, str]:
         else MAX_FORM_BYTES
     )
     if len(body) > limit:
-        return {}
+        raise _TooLarge(limit)
     parsed = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
     return {k: v[0] for k, v in parsed.items()}
 
@@ -187,7 +191,14 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             return to_signin()
         staff, csrf = found
         page = _Page(request, staff, csrf)
-        form = await _form(request)
+        try:
+            form = await _form(request)
+        except _TooLarge as too:
+            # Say so: "the form expired" would send them to reload and lose it again.
+            limit = int(too.args[0])
+            size = f"{limit >> 20} MiB" if limit >= 1 << 20 else f"{limit >> 10} KiB"
+            message = tr("form.too_large", page.lang).replace("{limit}", size)
+            return render(page, "message.html", 413, message=message)
         if not _same(form.get("csrf"), csrf):
             return render(page, "message.html", 403, message=tr("bad_csrf", page.lang))
         if page_name is not None and staff.role not in _roles()[page_name]:
@@ -216,7 +227,10 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
 
     @router.post("/signin", response_class=HTMLResponse)
     async def signin(request: Request) -> Response:
-        form = await _form(request)
+        try:
+            form = await _form(request)
+        except _TooLarge:
+            form = {}  # no sign-in form is that large: refused as a stale one
         if not _same(form.get("csrf"), request.cookies.get(PRESIGN_COOKIE)):
             return _signin_page(request, "signin.expired", 403)
         result = await _in_thread(

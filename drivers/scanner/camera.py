@@ -172,6 +172,13 @@ class OpenCVScanner:
         if self._capture is not None and self._capture.is_alive():
             log.warning("scanner: capture thread is stuck in a camera read; not waiting for it")
         self._threads = []
+        with self._cond:
+            # Privacy: the last frames show whatever lay under the camera (a citizen's
+            # papers); nothing keeps them once it stops. A read that returns after this
+            # belongs to no run and is dropped (_pump).
+            self._queue.clear()
+            self._latest = None
+            self._on_preview = None
         self._set_state(ScannerState.STOPPED, None)
 
     def capture_threads(self) -> int:

@@ -11,6 +11,8 @@ import pytest
 from kiosk.app import KioskApp, build_app
 from kiosk.settings import CONFIG_DIR, Settings, load_settings
 from kiosk.workers import InlineExecutor
+from tests.support.tap_clock import LookAheadClock
+from ui.tap_guard import SettleClock
 
 
 class FakeClock:
@@ -46,10 +48,18 @@ def kiosk_app(settings: Settings, clock: FakeClock) -> Iterator[KioskApp]:
 
 
 @pytest.fixture
-def window(qtbot, kiosk_app: KioskApp):  # type: ignore[no-untyped-def]
+def tap_clock() -> SettleClock:
+    """The tap guard's clock: one that looks ahead, so taps that wait for the guard do
+    not sleep its settle time out (tests/support/tap_clock.py). test_tap_guard.py
+    overrides this with the real clock."""
+    return LookAheadClock()
+
+
+@pytest.fixture
+def window(qtbot, kiosk_app: KioskApp, tap_clock: SettleClock):  # type: ignore[no-untyped-def]
     from ui.main_window import MainWindow
 
-    w = MainWindow(kiosk_app.core)
+    w = MainWindow(kiosk_app.core, tap_clock=tap_clock)
     qtbot.addWidget(w)
     w.resize(1920, 1080)
     w.show()

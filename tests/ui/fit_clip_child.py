@@ -38,13 +38,14 @@ def _unscrolled(problem: str) -> str:
 def main(data_dir: str, mode: str, size: str) -> None:
     """Stage every scene for ``mode`` at ``size`` (e.g. 1280x800) and report clippings."""
     app = QApplication(sys.argv[:1])
+    from tests.support.tap_clock import LookAheadClock
     from ui.main_window import MainWindow
 
     s = load_settings(CONFIG_DIR / "demo.toml")
     s = s.model_copy(update={"storage": s.storage.model_copy(update={"data_dir": Path(data_dir)})})
     kiosk = build_app(s, clock=FakeClock(), executor=InlineExecutor())
     w, h = (int(v) for v in size.split("x"))
-    window = MainWindow(kiosk.core)
+    window = MainWindow(kiosk.core, tap_clock=LookAheadClock())
     window.resize(w, h)
     window.show()
     _settle()

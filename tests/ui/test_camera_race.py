@@ -71,9 +71,10 @@ def test_leaving_the_track_screen_quickly_stops_the_camera(
     tmp_path: Path,
     clock,  # type: ignore[no-untyped-def]
 ) -> None:
+    from tests.support.tap_clock import LookAheadClock
     from ui.main_window import MainWindow
 
-    window = MainWindow(pooled_app.core)
+    window = MainWindow(pooled_app.core, tap_clock=LookAheadClock())
     qtbot.addWidget(window)
     window.resize(1920, 1080)
     window.show()

@@ -45,12 +45,6 @@ KNOWN: set[tuple[str, str, str]] = {
     ("QPushButton('tab_diagnostics')", "assisted", "1080x1920"),
     ("QPushButton('tab_platform')", "assisted", "1080x1920"),
     ("QPushButton('tab_service')", "assisted", "1080x1920"),
-    # track result on 1280x800 in 长辈模式 (try-out 3 item 3): status, note, platform note
-    ("QLabel('platform_note_0')", "assisted", "1280x800"),
-    ("QLabel('result_note')", "assisted", "1280x800"),
-    ("QLabel('result_service')", "assisted", "1280x800"),
-    ("QLabel('result_status')", "assisted", "1280x800"),
-    ("QLabel('result_step_0')", "assisted", "1280x800"),
 }
 
 

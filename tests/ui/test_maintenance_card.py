@@ -60,9 +60,10 @@ def card_app(tmp_path: Path, pcscd: PcscdService, chip: TechCardChip) -> Iterato
 
 @pytest.fixture
 def window(qtbot, card_app: KioskApp):  # type: ignore[no-untyped-def]
+    from tests.support.tap_clock import LookAheadClock
     from ui.main_window import MainWindow
 
-    w = MainWindow(card_app.core)
+    w = MainWindow(card_app.core, tap_clock=LookAheadClock())
     qtbot.addWidget(w)
     w.resize(1920, 1080)
     w.show()

@@ -160,9 +160,10 @@ def sign_in(window, qtbot, pin: str, number: str = DEMO_TECHNICIAN) -> None:  # 
 
 @pytest.fixture
 def window(qtbot, tech_app: KioskApp):  # type: ignore[no-untyped-def]
+    from tests.support.tap_clock import LookAheadClock
     from ui.main_window import MainWindow
 
-    w = MainWindow(tech_app.core)
+    w = MainWindow(tech_app.core, tap_clock=LookAheadClock())
     qtbot.addWidget(w)
     w.resize(1920, 1080)
     w.show()

@@ -61,9 +61,10 @@ def _over_controls(panel, kiosk) -> list[QRect]:  # type: ignore[no-untyped-def]
 
 
 def test_folded_demo_panel_follows_screen_changes(kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from tests.support.tap_clock import LookAheadClock
     from ui.main_window import MainWindow
 
-    kiosk = MainWindow(kiosk_app.core)
+    kiosk = MainWindow(kiosk_app.core, tap_clock=LookAheadClock())
     kiosk.resize(1280, 800)
     kiosk.show()
     qtbot.waitExposed(kiosk)

@@ -18,13 +18,13 @@ from tests.ui.helpers import wait_until_tappable
 from tests.ui.test_assisted_flows import _assisted
 from tests.ui.test_document_capture import _at_documents, _ok
 from ui.screens.identify import whose_identity
-from ui.tap_guard import LOOK_AHEAD_ENV, control_of
+from ui.tap_guard import SettleClock, control_of
 
 
-@pytest.fixture(autouse=True)
-def _real_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Here the settle time runs out on the clock, as for a citizen (not looked ahead)."""
-    monkeypatch.delenv(LOOK_AHEAD_ENV, raising=False)
+@pytest.fixture
+def tap_clock() -> SettleClock:
+    """Here the settle time runs out on the real clock, as for a citizen (not looked ahead)."""
+    return SettleClock()
 
 
 def _centre(w: QWidget) -> QPoint:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel
 
 from kiosk.flow import Journey, Screen
@@ -17,7 +17,10 @@ class GuideScreen(BaseScreen):
     The materials come first, under their heading, then the facts (office, time limit,
     fee, where): one list in pages (``PagedGrid`` "materials"), so on a short panel or
     at a large text size the heading, the first materials and 开始办理 stay in view
-    and the rest is a 下一页 away, never a scroll a citizen may miss.
+    and the rest is a 下一页 away, never a scroll a citizen may miss. A service done at
+    a counter only says so in a message box above 预约取号; where the box cannot show
+    its whole text (1280x800 in 长辈模式 at 字号 4/4), it and the heading become the
+    list's first page (see _arrange).
     """
 
     screen_id = Screen.GUIDE
@@ -37,7 +40,9 @@ class GuideScreen(BaseScreen):
         self.materials_heading.setWordWrap(True)
         self.materials_heading.setProperty("must_see", True)
         self.root.addWidget(self.materials_heading)
-        self.materials = PagedGrid(self.ctx.tokens(), "materials", lang=self.lang, min_row_mm=0)
+        self.materials = PagedGrid(
+            self.ctx.tokens(), "materials", lang=self.lang, min_row_mm=0, nav_width=self._nav_room
+        )
         self.root.addWidget(self.materials, 1)
         # Compact: the page buttons share 开始办理's row (a short panel in 长辈模式 has
         # no height for a row of their own), and give it their room when not needed.
@@ -51,7 +56,12 @@ class GuideScreen(BaseScreen):
             policy.setRetainSizeWhenHidden(False)
             w.setSizePolicy(policy)
         self.not_here = self._line("", role="warning", name="guide_not_here")
+        # No least height from its wrapped text (Qt's guess, for a narrow width, asked the
+        # panel to grow): squeezed, it is measured and goes onto the list (_arrange).
+        self.not_here.setMinimumHeight(1)
         self.root.addWidget(self.not_here)
+        self._counter_only = False  # the message box is shown (where: _arrange)
+        self._lines: list[QLabel] = []
         self.start_btn = self.button("guide.start", self._start, role="primary")
         self.start_btn.setObjectName("btn_start")
         # A counter-only service: the kiosk keeps its promise to book a time or a number.
@@ -66,10 +76,64 @@ class GuideScreen(BaseScreen):
         actions.addWidget(self.appt_btn, 1)
         self.root.addLayout(actions)
 
+    def _nav_room(self) -> int:
+        """The width the page buttons have beside 开始办理 or 预约取号 (its whole text first)."""
+        m = self.root.contentsMargins()
+        room = self.width() - m.left() - m.right()
+        for b in (self.start_btn, self.appt_btn) if hasattr(self, "appt_btn") else ():
+            if not b.isHidden():
+                room -= b.sizeHint().width() + 3 * self.root.spacing()
+        return room
+
     def _clear(self) -> None:
+        self._detach()  # the heading and the message are the screen's own: never destroyed
         self.materials.set_items([])
+        self._lines = []
+        self._counter_only = False
         self.materials_heading.hide()
         self.not_here.hide()
+
+    def _detach(self) -> None:
+        """The heading and the message out of the list (parked here, not destroyed)."""
+        own = (self.materials_heading, self.not_here)
+        items = self.materials.items()
+        if any(w in own for w in items):
+            kept = [w for w in items if w not in own]
+            self.materials.set_items(kept, keep_page=True, park=self)
+
+    def _place(self, paged: bool) -> None:
+        """The heading above the list and the message above the buttons, or both as the
+        list's first items."""
+        self._detach()
+        for w, after in ((self.materials_heading, 0), (self.not_here, 1)):
+            if paged:
+                self.root.removeWidget(w)
+            elif self.root.indexOf(w) < 0:  # just above or below the list, as built
+                self.root.insertWidget(self.root.indexOf(self.materials) + after, w)
+        heading = bool(self._lines)
+        self.materials_heading.setVisible(heading and not paged)
+        self.not_here.setVisible(self._counter_only and not paged)
+        if paged:
+            first = [self.not_here] if self._counter_only else []
+            first += [self.materials_heading] if heading else []
+            self.materials.set_items([*first, *self._lines], keep_page=True)
+        self._reserve()  # for this list's first item (else the panel could be asked to grow)
+
+    def _arrange(self) -> None:
+        """The message box in its place when it shows its whole text there, else on the
+        list's first page. Always tried in place first, so the choice depends on the
+        panel, the text size and the texts only."""
+        if not hasattr(self, "materials"):
+            return
+        page = self.materials.page()
+        self._place(paged=False)
+        box = self.not_here
+        if self._counter_only and self.isVisible() and self.width() > 0:
+            self.root.activate()  # the message box at its real size now
+            if box.heightForWidth(box.width()) > box.height() or self.materials.overflows():
+                self._place(paged=True)
+                self.root.activate()
+        self.materials.show_page(page)
 
     @staticmethod
     def _line(text: str, role: str = "body", name: str = "") -> QLabel:
@@ -82,9 +146,14 @@ class GuideScreen(BaseScreen):
         return w
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """The first material keeps its room at the new width."""
+        """The first material keeps its room at the new width; the message box its text."""
         super().resizeEvent(event)
-        self._reserve()
+        self._arrange()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Laid out at its real size only once shown: the message box's place again."""
+        super().showEvent(event)
+        self._arrange()
 
     def _reserve(self) -> None:
         # The pager may shrink to one row: make that row tall enough for the first
@@ -141,14 +210,15 @@ class GuideScreen(BaseScreen):
         )
         lines.append(self._line(self.t("guide.where", v=where), name="guide_where"))
         self.materials.set_language(lang)
+        self._lines = lines
         self.materials.set_items(lines)
-        self._reserve()
         applying = self.core.nav.journey == Journey.APPLY
-        if not service.at_kiosk:
+        self._counter_only = not service.at_kiosk
+        if self._counter_only:
             self.not_here.setText(self.t("guide.not_here"))
-            self.not_here.show()
         self.start_btn.setVisible(applying and service.at_kiosk)
         self.appt_btn.setVisible(not service.at_kiosk)
+        self._arrange()
 
     def retranslate(self) -> None:
         """Language switch: rebuild the page."""

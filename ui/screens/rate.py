@@ -247,6 +247,10 @@ class RateScreen(ServiceScreen):
         return self.core.sessions.current.tracking_number
 
     def _render(self) -> None:
+        # Its pages change in place (提交评价 → the thanks with 完成 where it was; a level
+        # → the reasons): the tap guard drops a double tap's second touch on what came
+        # under it, as after a screen change (#14: it skipped the thank-you).
+        self.ctx.before_change()
         sent = self.sent is not None and self.sent.ok
         step = None if sent else self.step
         tn = self._tracking()

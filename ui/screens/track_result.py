@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -49,6 +49,9 @@ class TrackResultScreen(ServiceScreen):
         No scrolling part: on a landscape panel the status sits left of the progress
         list, which is cut into pages (第 1/2 页) rather than run below the fold; the
         print outcome shares the reprint button's row, so nothing moves when it comes.
+        Where the two columns cannot hold their texts whole (1280x800 in 长辈模式 at a
+        large text size), the status, its note and the service become the first pages
+        of one list across the width (see _arrange): every text whole, a tap away.
         """
         tokens = self.ctx.tokens()
         top = QHBoxLayout()
@@ -61,17 +64,26 @@ class TrackResultScreen(ServiceScreen):
         self.service.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.service, 1)
         self.root.addLayout(top)
+        self.top = top
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.setSpacing(tokens.px(32))
         self.root.addLayout(self.columns, 1)
-        body = QVBoxLayout()
+        # The status column, in a box of its own: hidden when its texts are pages.
+        self.body_box = QWidget()
+        self.body_box.setObjectName("result_status_column")
+        body = self.body = QVBoxLayout(self.body_box)
+        body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(tokens.gap())
-        self.columns.addLayout(body, 1)
+        self.columns.addWidget(self.body_box, 1)
         self.current = self.text_label("heading", "result_status")
         body.addWidget(self.current)
         self.note = self.text_label("warning", "result_note")
         body.addWidget(self.note)
         body.addStretch(1)
+        # What _render decided to show; where it shows is _arrange's choice.
+        self._show_status = self._show_note = self._show_service = self._show_print = False
+        self._print_said = ""
+        self._paged_texts = False  # the status, note and service are the list's first pages
         progress = QVBoxLayout()
         progress.setSpacing(tokens.gap())
         self.columns.addLayout(progress, 1)
@@ -82,6 +94,7 @@ class TrackResultScreen(ServiceScreen):
         self.steps = PagedGrid(tokens, "steps", columns=1, lang=self.lang, min_row_mm=8)
         progress.addWidget(self.steps, 1)
         self._step_labels: list[QLabel] = []
+        self._step_items: list[QWidget] = []
         self._room_for_heading = True
         self._has_steps = False
         self.reprint_btn = self.button("result.reprint", self._reprint)
@@ -90,12 +103,16 @@ class TrackResultScreen(ServiceScreen):
         # Its room is kept while hidden: 打印进度 must not shift the page under the finger.
         # A body line has no frame to pad: the room of one line (lines=0 adds none).
         self.print_state = message_label("result_print_state", role="body", lines=0)
-        extra = QHBoxLayout()  # its own row: four buttons already fill 1024 px in 长辈模式
+        extra = self.extra = QHBoxLayout()  # its own row: four buttons fill 1024 px in 长辈模式
         extra.setSpacing(tokens.gap())
         extra.addWidget(self.reprint_btn)
         extra.addWidget(self.print_state, 1)
         extra.addStretch(0)
         self.root.addLayout(extra)
+        # The list's page buttons, under it; in this row when the texts are pages (a short
+        # panel has no height for a row of their own: see _place).
+        nav = self.steps.layout().itemAt(1)
+        self._nav = nav.layout() if nav is not None else None
         # One row when the buttons fit it, else two (a narrow panel at a large text size):
         # a button is never squeezed below its text.
         self.actions = QGridLayout()
@@ -143,8 +160,13 @@ class TrackResultScreen(ServiceScreen):
         # On a short panel the list's own page count (1/4) names it: its line goes, so
         # a whole step fits a page.
         self._room_for_heading = self.height() >= self.ctx.tokens().px(700)
-        self.steps_heading.setVisible(self._room_for_heading and self._has_steps)
         super().resizeEvent(event)
+        self._arrange()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Laid out at its real size only once shown: the texts' places are chosen again."""
+        super().showEvent(event)
+        self._arrange()
 
     # --- lifecycle ------------------------------------------------------------------
 
@@ -194,8 +216,8 @@ class TrackResultScreen(ServiceScreen):
         self.view, self._loading = view, False
         self._render()
         self.speak(
-            self.current.text() if self.current.isVisible() else "",
-            self.note.text() if self.note.isVisible() else "",
+            self.current.text() if self._show_status else "",
+            self.note.text() if self._show_note else "",
         )
 
     def _error(self) -> None:
@@ -217,8 +239,9 @@ class TrackResultScreen(ServiceScreen):
 
     def _render(self) -> None:
         self.number.setText(self.t("result.number", n=self._number()))
+        self._detach()  # the screen's own labels out of the list before its steps go
         self._step_labels = []
-        self._step_items: list[QWidget] = []
+        self._step_items = []
         self.steps.set_language(self.lang)
         view = self.view
         has_status = view is not None and view.has_status
@@ -226,23 +249,27 @@ class TrackResultScreen(ServiceScreen):
         self.retry_btn.setVisible(not self._loading and (self._failed or not has_status))
         self._fit_actions()
         self._has_steps = bool(view and view.steps)
-        self.steps_heading.setVisible(self._room_for_heading and self._has_steps)
-        self.print_state.setVisible(bool(self._print_key))
+        self._show_print = bool(self._print_key)
         self.print_state.setText(self.t_now(self._print_key) if self._print_key else "")
+        if self._print_key != self._print_said:
+            # A new print outcome: on pages it is the first one, turned to.
+            self._print_said = self._print_key
+            self.steps.show_page(0)
         self.service.setText(self._service_name())
-        self.service.setVisible(bool(self.service.text()))
+        self._show_service = bool(self.service.text())
         if self._loading or view is None:
             self.current.setText(self.t("result.loading") if self._loading else "")
-            self.current.setVisible(self._loading)
+            self._show_status = self._loading
             self.note.setText(self.t("result.error") if self._failed else "")
-            self.note.setVisible(self._failed)
+            self._show_note = self._failed
             self.steps.set_items([])  # the earlier number's steps go
+            self._arrange()
             return
-        self.current.setVisible(has_status)
+        self._show_status = has_status
         if view.status is not None:
             self.current.setText(self.t("result.current", s=self.status_name(view.status)))
         self.note.setText(self._source_note(view))
-        self.note.setVisible(bool(self.note.text()))
+        self._show_note = bool(self.note.text())
         for i, step in enumerate(view.steps):
             mark = "✓" if step.done else "○"
             when = f"  {step.at.astimezone():%Y-%m-%d %H:%M}" if step.at else ""
@@ -269,6 +296,113 @@ class TrackResultScreen(ServiceScreen):
             self._step_labels.append(w)
             self._step_items.append(item)
         self.steps.set_items(self._step_items, keep_page=True)
+        self._arrange()
+
+    # --- where the texts go ---------------------------------------------------------
+
+    def _own_texts(self) -> tuple[QLabel, ...]:
+        return (self.service, self.current, self.note, self.print_state)
+
+    def _shown_texts(self) -> list[QLabel]:
+        """The status and its note, as far as _render shows them."""
+        pairs = ((self.current, self._show_status), (self.note, self._show_note))
+        return [w for w, shown in pairs if shown]
+
+    def _detach(self) -> None:
+        """The service, status and note out of the list (parked here, not destroyed)."""
+        own = set(map(id, self._own_texts()))
+        if any(id(w) in own for w in self.steps.items()):
+            kept = [w for w in self.steps.items() if id(w) not in own]
+            self.steps.set_items(kept, keep_page=True, park=self)
+
+    def _place(self, paged: bool) -> None:
+        """The texts in their columns (the service beside the number), or as the list's
+        first items across the width (the service first, when not beside the number)."""
+        self._detach()
+        self._paged_texts = paged
+        beside = self._show_service and not (paged and not self._service_fits_beside())
+        if beside and self.top.indexOf(self.service) < 0:
+            self.top.addWidget(self.service, 1)
+        elif not beside:
+            self.top.removeWidget(self.service)
+        self.service.setVisible(beside)
+        self.service.setAlignment(
+            (Qt.AlignmentFlag.AlignRight if beside else Qt.AlignmentFlag.AlignLeft)
+            | Qt.AlignmentFlag.AlignVCenter
+        )
+        for row, w in enumerate((self.current, self.note)):
+            if paged:
+                self.body.removeWidget(w)
+            elif self.body.indexOf(w) < 0:
+                self.body.insertWidget(row, w)
+        self.current.setVisible(self._show_status and not paged)
+        self.note.setVisible(self._show_note and not paged)
+        self.body_box.setVisible(not paged)
+        self.steps_heading.setVisible(self._room_for_heading and self._has_steps and not paged)
+        self._move_nav(paged)
+        if paged:
+            self.extra.removeWidget(self.print_state)
+            first = [self.print_state] if self._show_print else []
+            first += [self.service] if self._show_service and not beside else []
+            items = [*first, *self._shown_texts(), *self._step_items]
+            self.steps.set_items(items, keep_page=True)
+        else:
+            if self.extra.indexOf(self.print_state) < 0:
+                self.extra.insertWidget(1, self.print_state, 1)
+            self.print_state.setVisible(self._show_print)
+
+    def _move_nav(self, paged: bool) -> None:
+        """The list's page buttons in the reprint button's row when the texts are pages,
+        else in the list's own row."""
+        nav = self._nav
+        pager = (self.steps.prev, self.steps.label, self.steps.next)
+        if nav is None or (nav.indexOf(self.steps.prev) < 0) == paged:
+            return
+        source, target = (nav, self.extra) if paged else (self.extra, nav)
+        for w in pager:
+            source.removeWidget(w)
+        at = self.extra.indexOf(self.reprint_btn) + 1 if paged else 0
+        for i, w in enumerate(pager):
+            target.insertWidget(at + i, w, 1 if w is self.steps.label else 0)
+
+    def _service_fits_beside(self) -> bool:
+        """The service's name on one line beside the number (else it wraps into a column)."""
+        m = self.root.contentsMargins()
+        room = self.width() - m.left() - m.right() - self.top.spacing()
+        need = self.number.fontMetrics().horizontalAdvance(self.number.text())
+        need += self.service.fontMetrics().horizontalAdvance(self.service.text())
+        return need + self.ctx.tokens().px(8) <= room
+
+    @staticmethod
+    def _whole(w: QLabel) -> bool:
+        """``w`` shows every line of its text in the room the layout gave it."""
+        return w.isHidden() or w.heightForWidth(w.width()) <= w.height()
+
+    def _arrange(self) -> None:
+        """Two columns when each holds its texts whole, else the texts as pages.
+
+        Always tried as columns first and measured as laid out, so the choice depends
+        on the panel, the text size and the texts, never on the choice made before.
+        """
+        if not hasattr(self, "steps"):
+            return
+        page = self.steps.page()
+        self._place(paged=False)
+        if self.isVisible() and self.width() > 0 and self.height() > 0:
+            self.root.activate()  # the columns at their real sizes now
+            width, gap = self.body_box.width(), self.body.spacing()
+            texts = self._shown_texts()
+            need = sum(w.heightForWidth(width) for w in texts) + gap * max(0, len(texts) - 1)
+            fits = (
+                need <= self.body_box.height()
+                and not self.steps.overflows()
+                and all(map(self._whole, (self.service, self.number, self.print_state)))
+            )
+            if not fits:
+                self._place(paged=True)
+                self.root.activate()
+                self.steps.relayout()  # the page text for its room in the buttons' row
+        self.steps.show_page(page)
 
     def _source_note(self, view: StatusView) -> str:
         if view.source is StatusSource.CACHE and view.fetched_at is not None:

@@ -77,7 +77,9 @@ class PagedGrid(QWidget):
     ``min_row_mm`` is the least height of a row, in millimetres on the panel.
     ``keep_nav_room`` keeps the buttons' row even when one page is enough, so a list
     that gets shorter or longer (a filter, a search) moves nothing; a fixed set of
-    tiles (a home screen) may give that row to the tiles instead.
+    tiles (a home screen) may give that row to the tiles instead. ``nav_width``, for a
+    screen that moves the buttons into a row of its own, tells the room they have there
+    (default: the pager's width), so they give way to arrows before a neighbour is cut.
     """
 
     page_changed = Signal(int)  # the page now shown, from 0
@@ -95,8 +97,10 @@ class PagedGrid(QWidget):
         min_row_mm: float | None = None,
         keep_nav_room: bool = True,
         what: str = "",
+        nav_width: Callable[[], int] | None = None,
     ) -> None:
         super().__init__()
+        self._nav_width = nav_width
         self.setObjectName(name)
         self._tokens = tokens
         self._columns = max(1, columns)
@@ -358,7 +362,8 @@ class PagedGrid(QWidget):
         self.prev.setText(tr("pager.prev", self._lang))
         self.next.setText(tr("pager.next", self._lang))
         need = self.prev.sizeHint().width() + self.next.sizeHint().width()
-        if self.width() > 0 and need + 2 * self._tokens.gap() > self.width():
+        room = self._nav_width() if self._nav_width is not None else self.width()
+        if self.width() > 0 and need + 2 * self._tokens.gap() > room:
             self.prev.setText("◀")
             self.next.setText("▶")
         self.prev.setAccessibleName(tr("pager.prev", self._lang))

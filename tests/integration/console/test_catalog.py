@@ -56,6 +56,13 @@ def _post(admin: requests.Session, url: str, data: dict[str, str]) -> requests.R
     return admin.post(url, data=data, allow_redirects=False, timeout=10)
 
 
+def _reviewed(review: str) -> dict[str, str]:
+    """The review page's 发布 form: the CSRF token and the fingerprint of the draft shown."""
+    m = re.search(r'name="draft" value="([^"]+)"', review)
+    assert m, "the review page does not say which draft it shows"
+    return {"csrf": csrf_of(review), "draft": m.group(1)}
+
+
 def _service(doc: dict[str, Any], sid: str) -> dict[str, Any]:
     return next(s for s in doc["services"] if s["id"] == sid)
 
@@ -106,9 +113,7 @@ def test_edit_review_publish_and_audit(platform: EmbeddedPlatform, kiosk: reques
     )
     assert "户口簿 / Household register · 可选 · 复印份数 1" in review
     assert 'value="2026.12"' in review  # the next version, numbered as today
-    r = _post(
-        admin, base + "/console/catalog/publish", {"csrf": csrf_of(review), "version": "2026.12"}
-    )
+    r = _post(admin, base + "/console/catalog/publish", {**_reviewed(review), "version": "2026.12"})
     assert r.status_code == 303
     page = admin.get(base + r.headers["location"], timeout=5).text
     assert 'id="saved"' in page and '<strong id="version">2026.12</strong>' in page
@@ -216,12 +221,10 @@ def test_more_rows_without_script_and_a_new_service(
     assert r.status_code == 303, r.text
     review = admin.get(base + "/console/catalog/review", timeout=5).text
     assert 'data-service-id="minzheng.test"' in review and "新增" in review
-    r = _post(
-        admin, base + "/console/catalog/publish", {"csrf": csrf_of(review), "version": "2026.11"}
-    )
+    r = _post(admin, base + "/console/catalog/publish", {**_reviewed(review), "version": "2026.11"})
     assert r.status_code == 400 and "请填写新的版本号" in r.text  # the version in force again
     r = _post(
-        admin, base + "/console/catalog/publish", {"csrf": csrf_of(review), "version": "2026年版"}
+        admin, base + "/console/catalog/publish", {**_reviewed(review), "version": "2026年版"}
     )
     assert r.status_code == 303
     exported = admin.get(base + "/console/catalog/export", timeout=5)
@@ -259,7 +262,7 @@ def test_advanced_json_import_export(platform: EmbeddedPlatform, kiosk: requests
     review = admin.get(base + "/console/catalog/review", timeout=5).text
     assert f'data-service-id="{withdrawn}"' in review and "下架" in review
     assert kiosk.get(base + "/v1/catalog", headers={"If-None-Match": etag}).status_code == 304
-    r = _post(admin, base + "/console/catalog/discard", {"csrf": csrf_of(review)})
+    r = _post(admin, base + "/console/catalog/discard", _reviewed(review))
     assert r.status_code == 303
     assert 'id="no-draft"' in admin.get(base + "/console/catalog/review", timeout=5).text
 

@@ -106,3 +106,51 @@ def test_a_camera_that_does_not_open_is_a_fault(tmp_path: Path) -> None:
         assert state is ViewState.FAULT
     finally:
         stop_view(core, ticket)
+
+
+def _pictures_held(root: object, depth: int = 4) -> int:
+    """Images (arrays of a frame's size) still reachable from ``root``'s own data."""
+    import gc
+    import types
+
+    seen: set[int] = set()
+    found = 0
+    level = [root]
+    for _ in range(depth):
+        nxt = []
+        for obj in level:
+            for ref in gc.get_referents(obj):
+                if id(ref) in seen or isinstance(
+                    ref, type | types.ModuleType | types.FunctionType | threading.Thread
+                ):
+                    continue
+                seen.add(id(ref))
+                if isinstance(ref, np.ndarray) and ref.size >= 100_000:
+                    found += 1
+                else:
+                    nxt.append(ref)
+        level = nxt
+    return found
+
+
+def test_no_picture_of_the_paper_stays_in_the_driver_after_the_screen_let_go(
+    tmp_path: Path,
+) -> None:
+    """Privacy: once the camera stops (the citizen moved on, or the idle reset), the
+    driver keeps no frame of what lay under it: the next citizen's session, a crash dump
+    or a technician's memory probe finds no picture of the last citizen's papers."""
+    core = _core(str(_desk_clip(tmp_path / "desk.avi")))
+    scanner = core.backend.scanner
+    got: list[ViewFrame] = []
+    ticket = view_ticket(core)
+    try:
+        assert start_view(core, ticket, got.append) is ViewState.LIVE
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and len(got) < 3:
+            time.sleep(0.05)
+        assert len(got) >= 3
+        assert _pictures_held(scanner) > 0  # while live, frames are held (the test can see them)
+    finally:
+        stop_view(core, ticket)
+    assert scanner.status().state is ScannerState.STOPPED
+    assert _pictures_held(scanner) == 0

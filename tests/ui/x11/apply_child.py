@@ -34,13 +34,14 @@ def xdotool_tap(w: QWidget) -> None:
 def main(data_dir: str, shot: str) -> int:
     app = QApplication(sys.argv[:1])
     assert app.platformName() == "xcb", app.platformName()
+    from tests.support.tap_clock import LookAheadClock
     from ui.main_window import MainWindow
 
     s = load_settings(CONFIG_DIR / "demo.toml")
     s = s.model_copy(update={"storage": s.storage.model_copy(update={"data_dir": Path(data_dir)})})
     kiosk = build_app(s)
     kiosk.start()
-    window = MainWindow(kiosk.core)
+    window = MainWindow(kiosk.core, tap_clock=LookAheadClock())
     window.setGeometry(0, 0, 1920, 1080)
     window.show()
     window.activateWindow()
