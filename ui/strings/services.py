@@ -329,6 +329,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rate.reason.result": ("对办理结果不满意", "Unhappy with the outcome"),
     "rate.reason.other": ("其他", "Other"),
     "rate.next": ("下一步", "Next"),
+    "rate.chosen": ("您选择的原因：{reasons}", "Your reasons: {reasons}"),
+    "rate.reason_sep": ("、", ", "),
     "rate.your_level": ("{level} · 重选", "{level} · Redo"),
     "rate.more": (
         "需要工作人员回访，或想补充说明吗？（可选）",
