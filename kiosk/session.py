@@ -59,6 +59,9 @@ class Session:
     tracking_receipt: str | None = field(default=None, repr=False)
     tracking_id_last4: str | None = field(default=None, repr=False)
     sensitive: set[str] = field(default_factory=set)  # strings the voice must not say aloud
+    # Staff were called in this session: the citizen waits for them, so the idle
+    # warning waits longer (SessionManager.warning_after_s).
+    staff_called: bool = False
 
     def set_identity(self, identity: Identity, *, as_agent: bool = False) -> None:
         """Record a proven identity and remember its personal strings for the voice guard."""
@@ -121,8 +124,10 @@ class SessionManager:
         idle_warning_s: float,
         countdown_s: float,
         assisted_factor: float,
+        staff_wait_s: float = 600.0,
     ) -> None:
         self._clock = clock
+        self._staff_wait_s = staff_wait_s
         self._default_language = default_language
         self._idle_warning_s = idle_warning_s
         self._countdown_s = countdown_s
@@ -150,9 +155,11 @@ class SessionManager:
             self._last_input = self._clock()
 
     def warning_after_s(self) -> float:
-        """Seconds without input before the warning; longer in assisted mode."""
+        """Seconds without input before the warning; longer in assisted mode, and
+        longer still while the citizen waits for the staff they called."""
         factor = self._assisted_factor if self._session.assisted else 1.0
-        return self._idle_warning_s * factor
+        usual = self._idle_warning_s * factor
+        return max(usual, self._staff_wait_s) if self._session.staff_called else usual
 
     def countdown_s(self) -> float:
         """Seconds the visible countdown lasts; longer in assisted mode too."""

@@ -836,6 +836,8 @@ class MainWindow(QMainWindow):
         """Store a staff call and say truthfully where it stands (saving, waiting,
         delivered, acknowledged), following it while the notice is on screen."""
         self._staff_state = StaffCallState.SAVING
+        # From now the citizen waits for staff as told: the idle warning waits longer.
+        self.core.sessions.current.staff_called = True
         self._show_staff_state()
         self.core.call_staff(self.bridge.wrap(self._staff_update))
 
@@ -856,16 +858,21 @@ class MainWindow(QMainWindow):
         state = self._staff_state
         assert state is not None
         lang = self.core.sessions.current.language
+        m = self.staff_wait_minutes()
         self.overlay.show_message(
             tr(f"staff.{state.value}.title", lang),
-            tr(f"staff.{state.value}.body", lang),
+            tr(f"staff.{state.value}.body", lang, m=m),
             tr("staff.ok", lang),
             # Room for every state the call may reach while shown: 好的 stays put.
             [
-                (tr(f"staff.{s.value}.title", lang), tr(f"staff.{s.value}.body", lang))
+                (tr(f"staff.{s.value}.title", lang), tr(f"staff.{s.value}.body", lang, m=m))
                 for s in StaffCallState
             ],
         )
+
+    def staff_wait_minutes(self) -> int:
+        """How long (whole minutes) a citizen waiting for staff keeps their work untouched."""
+        return max(1, self.core.settings.timeouts.staff_wait_s // 60)
 
     def _staff_update(self, state: StaffCallState) -> None:
         if self._staff_state is None:
@@ -945,7 +952,10 @@ class MainWindow(QMainWindow):
             if self.overlay.is_idle_warning():
                 self.overlay.hide()
         elif status.phase == IdlePhase.WARNING:
-            self.overlay.show_idle(lang, status.remaining_s, self._more_time, self._end_now)
+            staff = self.core.sessions.current.staff_called
+            self.overlay.show_idle(
+                lang, status.remaining_s, self._more_time, self._end_now, staff_called=staff
+            )
         else:
             self.overlay.hide()
             self.core.home(EndReason.IDLE_TIMEOUT)
