@@ -87,6 +87,9 @@ class TimedApplication(QApplication):
         """Run ``call`` (the bench's own call into the window) timed as a delivery is."""
         prof = cProfile.Profile(time.thread_time) if self._profile else None
         cpu = time.thread_time()
+        # The events the call sends are inside it: no profiler of their own (a second
+        # cProfile enabled inside the first crashed the process).
+        self._depth += 1
         if prof is not None:
             prof.enable()
         try:
@@ -94,6 +97,7 @@ class TimedApplication(QApplication):
         finally:
             if prof is not None:
                 prof.disable()
+            self._depth -= 1
             ms = (time.thread_time() - cpu) * 1000
             self.small.append((time.perf_counter(), ms, label, "call"))
             self._note(ms, label, "call", prof)
