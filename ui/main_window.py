@@ -1014,7 +1014,8 @@ class MainWindow(QMainWindow):
 
     def _on_session_end(self, reason: EndReason) -> None:
         self._before_change()
-        # 首页 or 完成 ends the task, not the visit: 字号 and colours stay (TASK_ONLY).
+        # 首页 ends the task, not the visit: 字号 and colours stay (TASK_ONLY); 完成 at a
+        # journey's end ends the visit, as the idle reset does.
         prefs = self._display_prefs if reason in TASK_ONLY else (0, "standard")
         assisted = self.core.sessions.current.assisted
         restyle = self._assisted_applied != assisted or prefs != self._display_prefs
