@@ -61,6 +61,7 @@ from central.models import (
     FaultsIn,
     HeartbeatIn,
     HeartbeatOut,
+    HeldTicketIn,
     Jwks,
     QueueTicketOut,
     SlotsOut,
@@ -978,6 +979,32 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         if pos.called:
             out["counter"] = pos.called.counter
         return out
+
+    @app.post(
+        "/v1/queue-tickets/held",
+        response_model=QueueTicketOut,
+        response_model_exclude_none=True,
+        tags=["kiosk"],
+        responses={**denied, 404: {"description": "This person holds no uncalled number"}},
+    )
+    def held_queue_ticket(ask: HeldTicketIn, who: Kiosk) -> dict[str, Any]:
+        """The number a person already holds for a queue today, issued by any kiosk of
+        the hall and not yet called: the kiosk shows it again instead of a second one."""
+        tickets, calls = queue.load(platform.store, platform.staff)
+        ticket = queue.held_by(
+            tickets, calls, ask.document_number, ask.hall, ask.department_id, ask.date.isoformat()
+        )
+        if ticket is None:
+            raise HTTPException(404, "no uncalled queue ticket for this person")
+        pos = queue.position(ticket, tickets, calls, config.now())
+        return {
+            "id": ticket.key,
+            "number": ticket.number,
+            "state": "waiting",
+            "people_ahead": pos.people_ahead,
+            "expected_wait_min": pos.expected_wait_min,
+            "issued_at": ticket.issued_at,
+        }
 
     @app.get(
         "/v1/appointments/slots",

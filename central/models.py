@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -235,6 +236,16 @@ class QueueTicketOut(BaseModel):
     # Minutes, from the recent pace of calls; absent when there is no basis for a guess.
     expected_wait_min: int | None = None
     counter: str | None = None  # where to go once called
+    issued_at: str | None = None  # the held ticket's issue time (POST /v1/queue-tickets/held)
+
+
+class HeldTicketIn(BaseModel):
+    """Which person's number to look for: in the body, never in a URL (logs keep URLs)."""
+
+    hall: str = Field("", max_length=200)
+    department_id: str = Field(max_length=200)
+    date: dt.date
+    document_number: str = Field(min_length=1, max_length=64)
 
 
 class HeartbeatOut(BaseModel):

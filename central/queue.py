@@ -38,6 +38,9 @@ class QueueTicket:
     department_id: str
     issued_at: str  # ISO 8601 with offset, as the kiosk wrote it
     kiosk_id: str | None
+    # The holder's document number, when the kiosk knew it: one number per person,
+    # queue and day (:func:`held_by`).
+    applicant: str = ""
 
     @property
     def day(self) -> str:
@@ -85,6 +88,7 @@ def ticket_of(row: Mapping[str, Any]) -> QueueTicket | None:
         department_id=str(payload.get("department_id", "")),
         issued_at=str(payload.get("issued_at", "")),
         kiosk_id=row.get("kiosk_id"),
+        applicant=str((payload.get("applicant") or {}).get("document_number") or ""),
     )
 
 
@@ -108,6 +112,27 @@ def next_to_call(
         if (t.hall, t.department_id, t.day) == (hall, department_id, day) and t.key not in called:
             return t
     return None
+
+
+def held_by(
+    queue: Iterable[QueueTicket],
+    called: Mapping[str, Call],
+    document_number: str,
+    hall: str,
+    department_id: str,
+    day: str,
+) -> QueueTicket | None:
+    """The newest ticket of this queue that ``document_number`` holds and nobody has
+    called yet, whichever kiosk of the hall issued it: a second request gets this one
+    back, not a place behind themselves (try-out 5, item 2)."""
+    if not document_number:
+        return None
+    found = None
+    for t in queue:
+        same = (t.hall, t.department_id, t.day) == (hall, department_id, day)
+        if same and t.applicant == document_number and t.key not in called:
+            found = t
+    return found
 
 
 def position(

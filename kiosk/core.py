@@ -66,6 +66,7 @@ class KioskCore:
             t.idle_warning_s,
             t.countdown_s,
             t.assisted_factor,
+            t.staff_wait_s,
         )
         self.nav = Navigator()
         # Start-up work on workers (building the devices, warming caches): the window

@@ -59,6 +59,9 @@ class Session:
     tracking_receipt: str | None = field(default=None, repr=False)
     tracking_id_last4: str | None = field(default=None, repr=False)
     sensitive: set[str] = field(default_factory=set)  # strings the voice must not say aloud
+    # Staff were called in this session: the citizen waits for them, so the idle
+    # warning waits longer (SessionManager.warning_after_s).
+    staff_called: bool = False
 
     def set_identity(self, identity: Identity, *, as_agent: bool = False) -> None:
         """Record a proven identity and remember its personal strings for the voice guard."""
@@ -88,11 +91,15 @@ class EndReason(StrEnum):
     MAINTENANCE = "maintenance"  # a technician took the kiosk over
 
 
-# The task ends but the citizen stays (首页, or 完成 at a journey's end): identity and
-# everything typed go, the display choices (language, 长辈模式 and the window's 字号
-# and colours) stay for their next task. Any other end (idle, 结束办理, a technician)
-# ends the visit: everything back to the default for the next citizen.
-TASK_ONLY = frozenset({EndReason.HOME, EndReason.FINISHED})
+# The task ends but the citizen stays (首页 mid-journey: the same person, going back
+# for another errand): identity and everything typed go, the display choices
+# (language, 长辈模式, the window's 字号 and colours, the voice volume) stay. Any other
+# end ends the visit, everything back to the default for the next citizen: the idle
+# reset, 结束办理, a technician, and the end of a journey (完成 on the rating, the ticket
+# or the receipt): there the citizen leaves with their paper and the next one steps up,
+# as a voting machine resets after each voter (try-out 5: the next citizen found
+# English, 字号 4/4 and dark colours).
+TASK_ONLY = frozenset({EndReason.HOME})
 
 
 class IdlePhase(StrEnum):
@@ -121,8 +128,10 @@ class SessionManager:
         idle_warning_s: float,
         countdown_s: float,
         assisted_factor: float,
+        staff_wait_s: float = 600.0,
     ) -> None:
         self._clock = clock
+        self._staff_wait_s = staff_wait_s
         self._default_language = default_language
         self._idle_warning_s = idle_warning_s
         self._countdown_s = countdown_s
@@ -150,9 +159,11 @@ class SessionManager:
             self._last_input = self._clock()
 
     def warning_after_s(self) -> float:
-        """Seconds without input before the warning; longer in assisted mode."""
+        """Seconds without input before the warning; longer in assisted mode, and
+        longer still while the citizen waits for the staff they called."""
         factor = self._assisted_factor if self._session.assisted else 1.0
-        return self._idle_warning_s * factor
+        usual = self._idle_warning_s * factor
+        return max(usual, self._staff_wait_s) if self._session.staff_called else usual
 
     def countdown_s(self) -> float:
         """Seconds the visible countdown lasts; longer in assisted mode too."""

@@ -97,6 +97,11 @@ class TimeoutsSection(_Section):
     # it by assisted_factor. 0 keeps the guard's bookkeeping but drops no tap: only for
     # runs that study something else, such as the memory soak.
     tap_settle_ms: Annotated[int, Field(ge=0, le=2000)] = 350
+    # While a staff call is open the citizen was told to wait and that their work is
+    # kept: the "are you still there?" warning waits this long instead (a service
+    # centre's staff reach a kiosk within minutes), then warns and wipes as usual, so
+    # a citizen who walked away is still protected in the end (#14, try-out 5 item 1).
+    staff_wait_s: Annotated[int, Field(ge=60, le=3600)] = 600
 
 
 class PlatformSection(_Section):

@@ -111,6 +111,9 @@ PREBUILD = (
     Screen.MANUAL_ID,
     Screen.MRZ_ENTRY,
     Screen.FORM,
+    # Step 4 of every application with a paper to photograph: made on the tap, it and
+    # its module's import (the viewfinder's too) took 16-28 ms of the GUI thread.
+    Screen.DOCUMENTS,
     Screen.REVIEW,
     Screen.SUBMITTED,
     Screen.RATE,
@@ -420,10 +423,18 @@ class MainWindow(QMainWindow):
     def _refresh_steps(self, screen: Screen) -> None:
         lang = self.core.sessions.current.language
         at = APPLY_STEPS.get(screen) if self.core.nav.journey == Journey.APPLY else None
-        self.steps_bar.setVisible(at is not None)
-        self.kiosk_label.setVisible(at is None)
         if at is None:
+            self.steps_bar.setVisible(False)
+            self.kiosk_label.setVisible(True)
             return
+        # The labels first, the bar shown after: each label shown or hidden in a bar
+        # on screen lays out the whole window again (Qt activates every layout up to
+        # it), 11 times on the first step of the first application, ~20 ms.
+        self._set_steps(lang, at)
+        self.kiosk_label.setVisible(False)
+        self.steps_bar.setVisible(True)
+
+    def _set_steps(self, lang: str, at: int) -> None:
         # 长辈模式: only the step the citizen is on, as "2/6 身份核验" (large type, no room).
         brief = self.core.sessions.current.assisted
         shown = (lang, brief, at, self._theme_gen)
@@ -835,6 +846,8 @@ class MainWindow(QMainWindow):
         """Store a staff call and say truthfully where it stands (saving, waiting,
         delivered, acknowledged), following it while the notice is on screen."""
         self._staff_state = StaffCallState.SAVING
+        # From now the citizen waits for staff as told: the idle warning waits longer.
+        self.core.sessions.current.staff_called = True
         self._show_staff_state()
         self.core.call_staff(self.bridge.wrap(self._staff_update))
 
@@ -855,16 +868,21 @@ class MainWindow(QMainWindow):
         state = self._staff_state
         assert state is not None
         lang = self.core.sessions.current.language
+        m = self.staff_wait_minutes()
         self.overlay.show_message(
             tr(f"staff.{state.value}.title", lang),
-            tr(f"staff.{state.value}.body", lang),
+            tr(f"staff.{state.value}.body", lang, m=m),
             tr("staff.ok", lang),
             # Room for every state the call may reach while shown: 好的 stays put.
             [
-                (tr(f"staff.{s.value}.title", lang), tr(f"staff.{s.value}.body", lang))
+                (tr(f"staff.{s.value}.title", lang), tr(f"staff.{s.value}.body", lang, m=m))
                 for s in StaffCallState
             ],
         )
+
+    def staff_wait_minutes(self) -> int:
+        """How long (whole minutes) a citizen waiting for staff keeps their work untouched."""
+        return max(1, self.core.settings.timeouts.staff_wait_s // 60)
 
     def _staff_update(self, state: StaffCallState) -> None:
         if self._staff_state is None:
@@ -944,7 +962,10 @@ class MainWindow(QMainWindow):
             if self.overlay.is_idle_warning():
                 self.overlay.hide()
         elif status.phase == IdlePhase.WARNING:
-            self.overlay.show_idle(lang, status.remaining_s, self._more_time, self._end_now)
+            staff = self.core.sessions.current.staff_called
+            self.overlay.show_idle(
+                lang, status.remaining_s, self._more_time, self._end_now, staff_called=staff
+            )
         else:
             self.overlay.hide()
             self.core.home(EndReason.IDLE_TIMEOUT)
@@ -1000,7 +1021,8 @@ class MainWindow(QMainWindow):
 
     def _on_session_end(self, reason: EndReason) -> None:
         self._before_change()
-        # 首页 or 完成 ends the task, not the visit: 字号 and colours stay (TASK_ONLY).
+        # 首页 ends the task, not the visit: 字号 and colours stay (TASK_ONLY); 完成 at a
+        # journey's end ends the visit, as the idle reset does.
         prefs = self._display_prefs if reason in TASK_ONLY else (0, "standard")
         assisted = self.core.sessions.current.assisted
         restyle = self._assisted_applied != assisted or prefs != self._display_prefs

@@ -7,7 +7,10 @@ one lands on whatever the new screen has at that point: 我是为他人办理, �
 呼叫工作人员. For a moment after each change (the *settle time*) a press is delivered
 only to a control that was already under that point before the change: taps on a
 control that stayed in place (the mode switch tapped again to undo it, a keypad key)
-go through at once, and anything else is dropped without a trace on screen.
+go through at once, and anything else is dropped without a trace on screen. A tap on a
+control is itself such a change (its press and its release): it may swap the screen's
+controls in place without the screen telling the guard (try-out 5: a counter tapped twice
+took a queue number, as 现场取号 came where the counter was).
 
 Where taps are seen: a touch reaches the window (its QWindow) before any widget, and
 the window's input watcher asks :meth:`TapGuard.drops_window_press` about each press,
@@ -104,10 +107,11 @@ class TapGuard(QObject):
         self._armed = False  # a snapshot is held and the settle time runs
         self._hooked = False  # the application's filter is installed
         self._eating = False  # the press was dropped: drop its release too
+        self._tapping = False  # a delivered press on a control: its release is a change too
         self.dropped = 0  # presses dropped so far (for tests and the log)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._open)
+        self._timer.timeout.connect(self._settled)
 
     # --- a change ------------------------------------------------------------------
 
@@ -126,11 +130,16 @@ class TapGuard(QObject):
             # compare with what was on screen before the first: what the citizen last
             # saw settled. A control the previous change brought, still in its place,
             # takes taps once it has been there for the settle time, like any other.
-            known = {(id(w), r.getRect()) for w, r, _ in self._before}
-            self._before += [
-                (w, r, self._changed_at)
-                for w, r in self._snapshot()
-                if (id(w), r.getRect()) not in known
+            # A control the previous change took away (or covered: a notice opening
+            # over the home screen) is forgotten, so it is new again when it comes
+            # back: the tiles under 请取走您的证件 counted as settled once it closed,
+            # and a touch meant for its 好的 opened 评价 (try-out 5, item 16).
+            snapshot = self._snapshot()
+            present = {id(w) for w, _ in snapshot}
+            kept = [(w, r, t) for w, r, t in self._before if id(w) in present]
+            known = {(id(w), r.getRect()) for w, r, _ in kept}
+            self._before = kept + [
+                (w, r, self._changed_at) for w, r in snapshot if (id(w), r.getRect()) not in known
             ]
         self._changed_at = now
         ms = self._settle_ms()
@@ -174,6 +183,15 @@ class TapGuard(QObject):
         seen_by = self.clock.now() - self._settle_ms() / 1000
         return any(w is control and r.contains(at) and t <= seen_by for w, r, t in self._before)
 
+    def _settled(self) -> None:
+        # The timer runs on real time; the settle time is the guard's clock's (a test's
+        # clock may stand still or look ahead): open only when that says so.
+        left = self.settle_left_ms()
+        if left > 0:
+            self._timer.start(round(left) + 1)
+            return
+        self._open()
+
     def _open(self) -> None:
         app = QApplication.instance()
         if app is not None and self._hooked:
@@ -187,15 +205,34 @@ class TapGuard(QObject):
 
     def drops_window_press(self, event: QEvent) -> bool:
         """For the window's input watcher: whether to drop this event reaching the window
-        (a press on a control that just arrived under it, or that press's release)."""
+        (a press on a control that just arrived under it, or that press's release).
+
+        A press delivered to a control counts as a change, and so does its release:
+        the tap may change the screen's own controls in place (the appointment
+        screen's counters → 现场取号 / 预约时间, a pager's page, a form's next step)
+        without any screen telling the guard. Try-out 5 found that leak; counting
+        every tap means no screen has to remember (the notices and screens still say
+        so too, for changes no tap makes: a late answer, a timer)."""
         kind = event.type()
-        if kind == RELEASE and self._eating:
-            self._eating = False
-            return True
-        if kind not in PRESSES or not self._armed or not isinstance(event, QMouseEvent):
+        if kind == RELEASE:
+            if self._eating:
+                self._eating = False
+                return True
+            if self._tapping:
+                # The click (and the change it makes) comes as this release is delivered.
+                self._tapping = False
+                self.before_change()
+            return False
+        if kind not in PRESSES or not isinstance(event, QMouseEvent):
             return False
         at = event.position().toPoint()  # window coordinates
-        return self._decide(self._top.childAt(at), at)
+        target = self._top.childAt(at)
+        if self._armed and self._decide(target, at):
+            return True
+        if control_of(target) is not None:
+            self._tapping = True
+            self.before_change()  # what was under the finger before this tap
+        return False
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         """Drop a press (and its release) on a control that just arrived under it."""

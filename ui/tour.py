@@ -91,7 +91,9 @@ def _call_staff(w: MainWindow) -> None:
     w.core.start(Journey.APPLY)
     lang = w.core.sessions.current.language
     w.overlay.show_message(
-        tr("staff.waiting.title", lang), tr("staff.waiting.body", lang), tr("staff.ok", lang)
+        tr("staff.waiting.title", lang),
+        tr("staff.waiting.body", lang, m=w.staff_wait_minutes()),
+        tr("staff.ok", lang),
     )
 
 

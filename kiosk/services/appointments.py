@@ -105,6 +105,9 @@ class IssuedTicket:
     # A queue number taken shortly before the counter stops serving: when it stops
     # (the ticket and the slip say so calmly; kiosk/data/queue_rules.json says how soon).
     closes_at: dt.time | None = None
+    # The number this person already holds for this counter today (not yet called):
+    # shown again instead of a second number, and printed again only when asked.
+    again: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,8 +214,11 @@ class AppointmentService:
         queue_prefix: str = "",
         position: Callable[[str], Mapping[str, Any] | None] | None = None,
         hall: str = "",
+        held: Callable[[str, str, dt.date, str], Mapping[str, Any] | None] | None = None,
     ) -> None:
         self._deps = deps
+        # Asks the platform for a number a person holds from another kiosk (blocking).
+        self._held_lookup = held
         self._position = position  # asks the platform where a ticket stands (blocking)
         self._hall = hall  # the queue is the hall's: kiosks of one hall share it
         self._prefix = queue_prefix or kiosk_id
@@ -278,12 +284,22 @@ class AppointmentService:
     # --- issuing (blocking) -----------------------------------------------------------
 
     def take_queue_ticket(
-        self, dept: AppointmentDepartment, service_id: str | None = None
+        self,
+        dept: AppointmentDepartment,
+        service_id: str | None = None,
+        identity: Identity | None = None,
     ) -> IssueResult:
-        """Issue today's next number for ``dept``; durable before it returns."""
+        """Issue today's next number for ``dept``; durable before it returns.
+
+        A person who already holds a number for ``dept`` today that has not been called
+        gets that one back (``again``), not a second: a second number would put them in
+        the line twice, "前面还有 1 人" being themselves (try-out 5, item 2)."""
         now_local = self._clock().astimezone()
         if not dept.serving_at(now_local.replace(tzinfo=None)):
             return IssueResult(None, Refusal.CLOSED_NOW)
+        held = self.held_queue_ticket(dept, now_local.date(), identity)
+        if held is not None:
+            return IssueResult(held)
         seq = self._sequences.next_sequence(f"Q.{dept.id}", now_local.date())
         number = f"{self._prefix}-{self._letter(dept)}{seq:03d}"  # unique in the hall
         closing = dt.datetime.combine(now_local.date(), dept.closes)
@@ -301,6 +317,13 @@ class AppointmentService:
             body["hall"] = self._hall
         if service_id:
             body["service_id"] = service_id
+        if identity is not None and identity.document_number:
+            # Encrypted at rest in the outbox, as a booking's: one number per person,
+            # counter and day, here and on the platform (central/queue.py).
+            body["applicant"] = {
+                "document_type": identity.document_type.value,
+                "document_number": identity.document_number,
+            }
         # The hall's calling system learns the number from this record: until it is
         # delivered the ticket screen says the number is not yet called out.
         record_id = self._enqueue(body, None)
@@ -360,6 +383,99 @@ class AppointmentService:
             record_id,
         )
         return IssueResult(ticket)
+
+    def held_queue_ticket(
+        self, dept: AppointmentDepartment, day: dt.date, identity: Identity | None
+    ) -> IssuedTicket | None:
+        """The number this person took for ``dept`` on ``day`` and still waits with
+        (issued on this kiosk, or on another of the hall's as the platform knows), or
+        None. A number already called does not count: they may come back for more.
+        Blocking: reads the outbox and may ask the platform."""
+        if identity is None or not identity.document_number:
+            return None
+        mine = self._local_queue_ticket(dept, day, identity.document_number)
+        if mine is not None and not self._called(mine):
+            return mine
+        return self._platform_queue_ticket(dept, day, identity)
+
+    def _local_queue_ticket(
+        self, dept: AppointmentDepartment, day: dt.date, document_number: str
+    ) -> IssuedTicket | None:
+        try:
+            records = self._deps.outbox.list(limit=2000)
+        except Exception:
+            log.exception("outbox unreadable; queue ticket not checked for a duplicate")
+            return None
+        found: IssuedTicket | None = None
+        for r in records:
+            if r.kind is not RecordKind.APPOINTMENT or r.state is RecordState.DEAD:
+                continue
+            try:
+                body = json.loads(r.payload or b"")
+                issued = dt.datetime.fromisoformat(str(body.get("issued_at")))
+                person = (body.get("applicant") or {}).get("document_number")
+            except (ValueError, TypeError, AttributeError):
+                continue
+            if (
+                body.get("type") == "queue_ticket"
+                and body.get("department_id") == dept.id
+                and issued.date() == day
+                and person == document_number
+                and (found is None or issued > found.issued_at)
+            ):
+                found = self._held(dept, str(body.get("number", "")), issued, r.id)
+        return found
+
+    def _held(
+        self, dept: AppointmentDepartment, number: str, issued: dt.datetime, record_id: uuid.UUID
+    ) -> IssuedTicket:
+        closing = dt.datetime.combine(issued.date(), dept.closes)
+        soon = closing - issued.replace(tzinfo=None) <= closing_warning()
+        return IssuedTicket(
+            TicketKind.QUEUE,
+            number,
+            dept,
+            issued,
+            record_id=record_id,
+            closes_at=dept.closes if soon else None,
+            again=True,
+        )
+
+    def _called(self, ticket: IssuedTicket) -> bool:
+        """Whether the platform says ``ticket`` was called (False when it cannot say)."""
+        agent = self._deps.sync
+        if self._position is None or agent is None or getattr(agent, "online", None) is False:
+            return False
+        if self.booking_state(ticket) is not BookingState.CONFIRMED:
+            return False  # not delivered yet: nobody can have called it
+        try:
+            answer = self._position(str(ticket.record_id))
+        except Exception:
+            log.exception("queue ticket state unavailable")
+            return False
+        return answer is not None and answer.get("state") == "called"
+
+    def _platform_queue_ticket(
+        self, dept: AppointmentDepartment, day: dt.date, identity: Identity
+    ) -> IssuedTicket | None:
+        """A number the person holds from another kiosk of the hall (online only)."""
+        agent, ask = self._deps.sync, self._held_lookup
+        if ask is None or agent is None or getattr(agent, "online", None) is False:
+            return None
+        try:
+            answer = ask(self._hall, dept.id, day, identity.document_number)
+        except Exception:
+            log.exception("held queue ticket lookup failed")
+            return None
+        if not answer:
+            return None
+        try:
+            issued = dt.datetime.fromisoformat(str(answer["issued_at"]))
+            record_id = uuid.UUID(str(answer["id"]))
+            number = str(answer["number"])
+        except (KeyError, ValueError, TypeError):
+            return None
+        return self._held(dept, number, issued.astimezone(), record_id)
 
     def existing_booking(
         self, dept: AppointmentDepartment, day: dt.date, identity: Identity | None

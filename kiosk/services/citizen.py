@@ -66,23 +66,26 @@ def departments_from_backend(backend: Any) -> tuple[AppointmentDepartment, ...]:
     return bundled_appointment_departments()
 
 
-def _platform_get(backend: Any) -> Callable[[str], Any]:
-    """GET ``path`` from the platform: its JSON, or None when it cannot be asked now
-    (the sync agent says it is offline or backing off: a kiosk must not add load to a
-    platform that asked for quiet) or did not answer. Blocking (network)."""
+def _platform_get(backend: Any) -> Callable[..., Any]:
+    """GET ``path`` from the platform (or POST ``body``, JSON, when given): its JSON, or
+    None when it cannot be asked now (the sync agent says it is offline or backing off:
+    a kiosk must not add load to a platform that asked for quiet) or did not answer.
+    Blocking (network)."""
     lock = threading.Lock()
     clients: dict[int, Any] = {}
 
-    def get(path: str) -> Any:
+    def get(path: str, body: Mapping[str, Any] | None = None) -> Any:
         agent: Any = getattr(backend, "sync", None)
         config = getattr(agent, "config", None)
         if agent is None or config is None or agent.online is False or agent.blocked_for_s > 0:
             return None
         from kiosk.sync.http import PlatformClient
 
+        data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
         with lock:  # one client per agent, used by one worker at a time
             client = clients.setdefault(id(agent), PlatformClient(config))
-            out = client.request("GET", path, dt.datetime.now(dt.UTC))
+            method = "GET" if data is None else "POST"
+            out = client.request(method, path, dt.datetime.now(dt.UTC), body=data)
         return out.data if out.ok else None
 
     return get
@@ -118,6 +121,28 @@ def platform_queue_position(backend: Any) -> Callable[[str], Mapping[str, Any] |
     return lookup
 
 
+def platform_held_ticket(
+    backend: Any,
+) -> Callable[[str, str, dt.date, str], Mapping[str, Any] | None]:
+    """Asks the platform for the uncalled number a person holds for a queue today
+    (issued by any kiosk of the hall); the document number travels in the body."""
+    get = _platform_get(backend)
+
+    def lookup(
+        hall: str, department_id: str, day: dt.date, document_number: str
+    ) -> Mapping[str, Any] | None:
+        body = {
+            "hall": hall,
+            "department_id": department_id,
+            "date": day.isoformat(),
+            "document_number": document_number,
+        }
+        data = get("/v1/queue-tickets/held", body)
+        return data if isinstance(data, dict) else None
+
+    return lookup
+
+
 def build_citizen_services(
     core: KioskCore, backend: Any, sequences: SequenceSource | None = None
 ) -> CitizenServices:
@@ -145,6 +170,7 @@ def build_citizen_services(
             platform_queue_position(backend),
             # The hall is where the kiosk stands: tickets of one hall share a queue.
             core.settings.kiosk.location_zh,
+            platform_held_ticket(backend),
         ),
         feedback=FeedbackService(backend, core.clock, kiosk_id, sequences),
     )

@@ -36,6 +36,7 @@ import json
 import logging
 import random
 import threading
+import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Mapping
@@ -43,8 +44,6 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
-
-import requests
 
 from kiosk.sync.backoff import full_jitter
 from kiosk.sync.clock import Clock, SystemClock
@@ -162,6 +161,18 @@ class DeliveryEvent:
     error: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """One request the agent made, as it saw it (tests and the fleet bench watch these)."""
+
+    method: str
+    path: str
+    clock_s: float  # the agent clock's monotonic reading when it was sent
+    started: float  # wall-clock time (time.time()) when it was sent
+    seconds: float  # until the answer, or the failure
+    status: int | None  # None: no HTTP answer (not reached, timed out)
+
+
 # Built once: json.dumps with options builds a new encoder on every call, and the head
 # of every record sent is encoded this way.
 _COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -201,7 +212,6 @@ class SyncAgent:
         device_statuses: Callable[[], Mapping[str, str]] | None = None,
         clock: Clock | None = None,
         rng: random.Random | None = None,
-        session: requests.Session | None = None,
     ) -> None:
         self.config = config
         self._outbox = outbox
@@ -210,7 +220,7 @@ class SyncAgent:
         self._device_statuses = device_statuses or dict
         self._clock: Clock = clock or SystemClock()
         self._rng = rng or random.Random()
-        self._client = PlatformClient(config, session)
+        self._client = PlatformClient(config)
 
         self._online: bool | None = None
         self._credentials_refused = False
@@ -252,6 +262,7 @@ class SyncAgent:
         self._status_listeners: list[Callable[[StatusResult], None]] = []
         self._catalog_listeners: list[Callable[[bytes, str | None], None]] = []
         self._error_listeners: list[Callable[[SyncError], None]] = []
+        self._exchange_listeners: list[Callable[[Exchange], None]] = []
 
     # --- listeners -----------------------------------------------------------
 
@@ -270,6 +281,10 @@ class SyncAgent:
     def add_catalog_listener(self, cb: Callable[[bytes, str | None], None]) -> None:
         """``cb(body, etag)`` when a new catalog arrived (not on 304)."""
         self._catalog_listeners.append(cb)
+
+    def add_exchange_listener(self, cb: Callable[[Exchange], None]) -> None:
+        """``cb(exchange)`` after every request made to the platform (agent thread)."""
+        self._exchange_listeners.append(cb)
 
     def add_error_listener(self, cb: Callable[[SyncError], None]) -> None:
         """``cb(error)`` for every failed exchange."""
@@ -870,7 +885,15 @@ class SyncAgent:
         if self._gated(endpoint):  # callers check too; this is the guarantee
             return Outcome(OutcomeKind.RETRYABLE, error="backing off")
         sent = self._clock.now()
-        out = self._client.request(method, path, sent, body=body, headers=headers)
+        if self._exchange_listeners:
+            mono, wall, t = self._clock.monotonic(), time.time(), time.perf_counter()
+            out = self._client.request(method, path, sent, body=body, headers=headers)
+            seconds = time.perf_counter() - t
+            self._emit(
+                self._exchange_listeners, Exchange(method, path, mono, wall, seconds, out.status)
+            )
+        else:
+            out = self._client.request(method, path, sent, body=body, headers=headers)
         self._link_words.saw(out)  # why the platform is down, logged once per change
         if out.status is not None:
             self.clock_offset.observe((out.headers or {}).get("date"), sent, self._clock.now())

@@ -31,21 +31,7 @@ MODES = ("normal", "assisted")
 # (widget, mode, size) still clipping somewhere on that panel, in any scene, language
 # or text step (measured 2026-12-04). A ratchet: a new clipping fails, and so does one
 # fixed but still listed.
-KNOWN: set[tuple[str, str, str]] = {
-    # the pinyin candidates in portrait 长辈模式 at 3/4-4/4 (the `steady` helper's bar)
-    ("QPushButton('cand_0')", "assisted", "1080x1920"),
-    ("QPushButton('cand_1')", "assisted", "1080x1920"),
-    ("QPushButton('cand_2')", "assisted", "1080x1920"),
-    # the technicians' panel (the `maint` helper's pages): English buttons and tabs
-    # squeezed in portrait (that its pages scroll is by design: fit_clip_child.py)
-    ("QPushButton('btn_exit')", "assisted", "1080x1920"),
-    ("QPushButton('btn_refresh')", "assisted", "1080x1920"),
-    ("QPushButton('btn_sign_out')", "assisted", "1080x1920"),
-    ("QPushButton('tab_devices')", "assisted", "1080x1920"),
-    ("QPushButton('tab_diagnostics')", "assisted", "1080x1920"),
-    ("QPushButton('tab_platform')", "assisted", "1080x1920"),
-    ("QPushButton('tab_service')", "assisted", "1080x1920"),
-}
+KNOWN: set[tuple[str, str, str]] = set()
 
 
 def _key(problem: str) -> str:

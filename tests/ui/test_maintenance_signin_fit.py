@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.flow import Screen
 from tests.ui.helpers import wait_until_tappable
+from tests.ui.test_fit_text_sizes import needs_scrolling
 from ui.a11y import visible_rect
+from ui.theme import TEXT_STEPS
 from ui.tour import DEMO_PIN, DEMO_TECHNICIAN, SCENES, stage
 from ui.widgets.keypad import Keypad
 
@@ -56,3 +58,21 @@ def test_zero_and_backspace_type_at_1280x800(window, qtbot, lang: str, assisted:
         timeout=5000,
     )
     assert window.core.screen() == Screen.MAINTENANCE
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_sign_in_fits_1280x800_at_every_text_step_in_assisted_mode(
+    window, qtbot, lang: str
+) -> None:  # type: ignore[no-untyped-def]
+    """At 字号 4/4 in 长辈模式 the sign-in page was 2 px taller than its room and scrolled
+    (#14): a technician had to drag the page to see its last pixels of buttons. At every
+    step, largest first, nothing scrolls and the number types by taps."""
+    for step in reversed(range(len(TEXT_STEPS))):
+        stage(window, SIGN_IN, lang, True, text_step=step)
+        window.resize(1280, 800)
+        qtbot.wait(20)
+        assert needs_scrolling(window) == [], f"字号 {step + 1}/4"
+        assert (window.width(), window.height()) == (1280, 800)
+    pad = next(k for k in window.findChildren(Keypad, "keypad") if k.isVisible())
+    _type(window, qtbot, "10<000")
+    assert pad.text() == DEMO_TECHNICIAN

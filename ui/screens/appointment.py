@@ -360,10 +360,12 @@ class AppointmentScreen(ServiceScreen):
         if not services.appointments.can_queue_now(dept):
             self._show(Step.MODE, "appt.refused.closed_now")
             return
-        sid = self.core.sessions.current.service_id
+        session = self.core.sessions.current
+        sid, identity = session.service_id, session.identity
         appts = services.appointments
         self._show(Step.WORKING)
-        self.run(lambda: appts.take_queue_ticket(dept, sid), self._issued, self._failed)
+        # With the identity: a person who already holds a number here today gets it back.
+        self.run(lambda: appts.take_queue_ticket(dept, sid, identity), self._issued, self._failed)
 
     def _confirm(self) -> None:
         services, dept, slot = self.services, self.dept, self.slot

@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,6 +31,8 @@ from kiosk.maintenance import Snapshot
 from ui.screens.base import BaseScreen
 from ui.screens.maintenance_pages import PAGES, render_page
 from ui.screens.maintenance_signin import SignInView
+from ui.widgets.bar_layout import BarLayout
+from ui.widgets.tab_grid import TabGrid
 from ui.widgets.touch_scroll import touch_scroll
 
 IDLE_CHECK_MS = 5000
@@ -67,10 +68,15 @@ class MaintenanceScreen(BaseScreen):
         panel = QVBoxLayout(self.panel)
         panel.setContentsMargins(0, 0, 0, 0)
         panel.setSpacing(self.ctx.tokens().gap())
-        head = QHBoxLayout()
+        # Who is signed in, then the three buttons; where the row is too narrow for
+        # both (portrait, English: the buttons were squeezed below their words, #14)
+        # the buttons take a row of their own under the name.
+        head = BarLayout()
+        head.setSpacing(self.ctx.tokens().gap())
         self.who = QLabel()
         self.who.setObjectName("signed_in_as")
         head.addWidget(self.who, 1)
+        head.new_group()
         for key, slot, name in (
             ("maint.refresh", self.refresh, "btn_refresh"),
             ("maint.sign_out", self.sign_out, "btn_sign_out"),
@@ -80,17 +86,22 @@ class MaintenanceScreen(BaseScreen):
             b.setObjectName(name)
             head.addWidget(b)
         panel.addLayout(head)
-        # Two rows of page buttons: seven in one row do not fit a 1024-pixel-wide panel.
-        tabs = QGridLayout()
-        tabs.setSpacing(self.ctx.tokens().gap())
+        # Page buttons in rows: seven in one row do not fit a 1024-pixel-wide panel, so
+        # at most four a row, and fewer where four would cut their words (portrait).
+        t = self.ctx.tokens()
+        tabs = TabGrid((len(PAGES) + 1) // 2, t.gap())
         self.tabs: dict[str, QPushButton] = {}
-        per_row = (len(PAGES) + 1) // 2
-        for i, page in enumerate(PAGES):
+        for page in PAGES:
             b = self.button(f"maint.tab.{page}", lambda p=page: self.show_page(p))
             b.setObjectName(f"tab_{page}")
+            # Half a button's side padding: a tab is a word in a wide cell, and four
+            # a row still fit a 1280-pixel panel with the page on show in bold.
+            b.setStyleSheet(
+                f"QPushButton {{ padding-left: {t.px(10)}px; padding-right: {t.px(10)}px; }}"
+            )
             b.setCheckable(True)
             self.tabs[page] = b
-            tabs.addWidget(b, i // per_row, i % per_row)
+            tabs.addWidget(b)
         panel.addLayout(tabs)
         self.result = QLabel()
         self.result.setObjectName("maint_result")

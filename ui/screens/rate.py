@@ -108,7 +108,15 @@ class RateScreen(ServiceScreen):
         self.reasons = PagedGrid(tokens, "reasons", columns=2, lang=self.lang)
         self.reasons.set_items(list(self.reason_buttons.values()))
         box.addWidget(self.reasons, 1)
-        self.root.addWidget(self.reasons_box, 100)  # the pages take the height left
+        # The reasons and, in normal mode, the call-back's number and keypad share one
+        # area: whichever page shows, the rows under it stay to the pixel.
+        self.area = QVBoxLayout()
+        self.area.setContentsMargins(0, 0, 0, 0)
+        self.area.setSpacing(self.root.spacing())
+        self.area.addWidget(self.reasons_box, 1)
+        self.area_host = QWidget()
+        self.area_host.setLayout(self.area)
+        self.root.addWidget(self.area_host, 100)  # the pages take the height left
         # Call-back (整改回访) and comment: beside the reasons in normal mode, on a page
         # of their own (MORE) in 长辈模式; each opens its own page to be filled in.
         self.more = self.label("rate.more", role="heading")
@@ -117,13 +125,27 @@ class RateScreen(ServiceScreen):
             QBoxLayout.Direction.TopToBottom if assisted else QBoxLayout.Direction.LeftToRight
         )
         self.extras.setSpacing(tokens.gap())
-        self.callback = ContactConsent(tokens, "callback")
+        # Its number, consent and keypad on the page's free room, the toggle staying
+        # where it was tapped (try-out 5: it jumped to the top under the finger): above
+        # the toggle in normal mode, where the reasons were; in 长辈模式 on a page of
+        # their own under it, the keypad docked at the foot.
+        self.callback = ContactConsent(tokens, "callback", details_apart=True)
         self.callback.changed.connect(self._callback_changed)
+        details = self.callback.details
+        assert details is not None
         self.extras.addWidget(self.callback, 1)
         self.comment_btn = self.button("rate.add_text", self._open_comment)
         self.comment_btn.setObjectName("btn_add_comment")
         self.extras.addWidget(self.comment_btn, 0)
-        self.root.addLayout(self.extras)
+        # The reasons chosen stay in sight while the number is typed.
+        self.chosen = self.text_label("muted", "rate_chosen_reasons")
+        if assisted:
+            self.root.addLayout(self.extras)
+            self.root.addWidget(details, 100)
+        else:
+            self.area.addWidget(self.chosen)
+            self.area.addWidget(details, 1)
+            self.root.addLayout(self.extras)
         self.composer = TextComposer(tokens, PHRASES, self.lang, columns=2, dock=self.dock)
         self.root.addWidget(self.composer)
         self.thanks = self.text_label("title", "rate_thanks")
@@ -276,6 +298,13 @@ class RateScreen(ServiceScreen):
             self.t("rate.callback.consent"),
             self.t("rate.callback.from_form"),
         )
+        picked = [
+            self.t(f"rate.reason.{r.value}")
+            for r, b in self.reason_buttons.items()
+            if b.isChecked()
+        ]
+        joined = self.t("rate.reason_sep").join(picked)
+        self.chosen.setText(self.t("rate.chosen", reasons=joined) if picked else "")
         self.composer.set_texts(
             {k: self.t(k) for k in PHRASES},
             self.t("feedback.text_empty"),
@@ -302,11 +331,17 @@ class RateScreen(ServiceScreen):
             self.linked: bool(tn) and step is Step.LEVEL,
             self.prompt: step is Step.LEVEL,
             self.levels_host: step is Step.LEVEL,
+            # Hidden with its pages: empty, it would still halve the levels' room.
+            self.area_host: step is Step.REASONS or (not self._assisted and step is Step.CALLBACK),
             self.reasons_box: step is Step.REASONS,
             self.change_btn: step is Step.REASONS,
             self.more: step is Step.MORE,
+            self.chosen: not self._assisted and step is Step.CALLBACK and bool(picked),
             self.callback: step in (offers, Step.CALLBACK),
-            self.comment_btn: step is offers,
+            # Beside the call-back toggle on its page too: the toggle keeps its place
+            # and width. (长辈模式 gives the number a page of its own: at 字号 4/4 on
+            # 1280x800 the offers and a keypad do not fit one page.)
+            self.comment_btn: step is offers or (not self._assisted and step is Step.CALLBACK),
             self.composer: step is Step.COMMENT,
             self.thanks: sent,
             self.print_state: bool(self._print_key),

@@ -154,6 +154,9 @@ class TicketScreen(ServiceScreen):
         if self.ticket is not None and self._printed_for is not self.ticket:
             self._printed_for = self.ticket
             _KEPT.ticket, _KEPT.position, _KEPT.print_key = self.ticket, None, ""
+            if self.ticket.again:
+                # The number they already hold: shown, and printed again only when asked.
+                self._print_key = _KEPT.print_key = "ticket.again_note"
             if self.ticket.kind is TicketKind.QUEUE:
                 self._ask_position()  # printed with the answer (or with "not known")
             else:
@@ -259,7 +262,8 @@ class TicketScreen(ServiceScreen):
                 self.speak(
                     self.heading.text(), ticket.number, self.ahead.text(), self.next_steps.text()
                 )
-            self._print(ticket)  # a ticket taken is printed, even if its citizen moved on
+            if not ticket.again:
+                self._print(ticket)  # a ticket taken is printed, even if its citizen moved on
 
         self.run(
             lambda: appts.queue_position(ticket),

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -24,6 +25,21 @@ from kiosk.tracking import parse_tracking_number
 from ui.screens.apply_common import message_label
 from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
 from ui.widgets.pager import PagedGrid
+
+# Where a long note may be cut into pages: after a full stop (in Chinese the mark
+# itself ends the sentence; in English the space after it).
+SENTENCE_END = re.compile(r"(?<=。)|(?<=[.!?])\s+")
+
+
+# Every outcome the print line may say (its room is kept for the longest).
+PRINT_KEYS = (
+    "svc.print.printing",
+    "svc.print.ok",
+    "svc.print.failed",
+    "svc.print.paper_out",
+    "svc.print.unconfirmed",
+    "svc.print.printer_back",
+)
 
 
 def age_text(age: dt.timedelta) -> tuple[str, int]:
@@ -315,7 +331,7 @@ class TrackResultScreen(ServiceScreen):
             kept = [w for w in self.steps.items() if id(w) not in own]
             self.steps.set_items(kept, keep_page=True, park=self)
 
-    def _place(self, paged: bool) -> None:
+    def _place(self, paged: bool, split: bool = False) -> None:
         """The texts in their columns (the service beside the number), or as the list's
         first items across the width (the service first, when not beside the number)."""
         self._detach()
@@ -344,9 +360,13 @@ class TrackResultScreen(ServiceScreen):
             self.extra.removeWidget(self.print_state)
             first = [self.print_state] if self._show_print else []
             first += [self.service] if self._show_service and not beside else []
-            items = [*first, *self._shown_texts(), *self._step_items]
-            self.steps.set_items(items, keep_page=True)
+            texts: list[QWidget] = list(self._shown_texts())
+            if split and self._show_note:
+                texts.remove(self.note)
+                texts += self._note_parts()
+            self.steps.set_items([*first, *texts, *self._step_items], keep_page=True)
         else:
+            self.steps.set_items(self._step_items, keep_page=True)  # a split note's parts go
             if self.extra.indexOf(self.print_state) < 0:
                 self.extra.insertWidget(1, self.print_state, 1)
             self.print_state.setVisible(self._show_print)
@@ -364,6 +384,28 @@ class TrackResultScreen(ServiceScreen):
         at = self.extra.indexOf(self.reprint_btn) + 1 if paged else 0
         for i, w in enumerate(pager):
             target.insertWidget(at + i, w, 1 if w is self.steps.label else 0)
+
+    def _print_room(self, width: int) -> int:
+        """The height the longest print outcome needs at ``width`` (online or not)."""
+        w = self.print_state
+        w.ensurePolished()
+        m = w.contentsMargins()
+        box = QRect(0, 0, max(1, width - m.left() - m.right()), 100_000)
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+        texts = [self.t(k) for base in PRINT_KEYS for k in (base, f"{base}.offline")]
+        texts = [t for t in texts if not t.startswith("svc.print.")]  # no such variant
+        need = max(w.fontMetrics().boundingRect(box, flags, t).height() for t in texts)
+        return need + m.top() + m.bottom()
+
+    def _note_parts(self) -> list[QWidget]:
+        """The note as one label a sentence (made afresh: the list owns and drops them)."""
+        parts = [p for p in SENTENCE_END.split(self.note.text()) if p.strip()]
+        labels: list[QWidget] = []
+        for part in parts:
+            w = self.text_label(str(self.note.property("role")), "result_note")
+            w.setText(part.strip())
+            labels.append(w)
+        return labels
 
     def _service_fits_beside(self) -> bool:
         """The service's name on one line beside the number (else it wraps into a column)."""
@@ -388,8 +430,14 @@ class TrackResultScreen(ServiceScreen):
             return
         page = self.steps.page()
         self._place(paged=False)
+        self.print_state.setMinimumHeight(0)
         if self.isVisible() and self.width() > 0 and self.height() > 0:
             self.root.activate()  # the columns at their real sizes now
+            if not self.print_btn.isHidden() or self._print_key:
+                # Room for the longest print outcome from the start: when one comes,
+                # nothing moves and the columns need not turn into pages.
+                self.print_state.setMinimumHeight(self._print_room(self.print_state.width()))
+                self.root.activate()
             width, gap = self.body_box.width(), self.body.spacing()
             texts = self._shown_texts()
             need = sum(w.heightForWidth(width) for w in texts) + gap * max(0, len(texts) - 1)
@@ -399,8 +447,14 @@ class TrackResultScreen(ServiceScreen):
                 and all(map(self._whole, (self.service, self.number, self.print_state)))
             )
             if not fits:
+                self.print_state.setMinimumHeight(0)  # on the pages: a page of its own
                 self._place(paged=True)
                 self.root.activate()
+                if self.steps.overflows() and self._show_note:
+                    # A note taller than a page (没有查到… at 字号 4/4): a sentence or two
+                    # a page, each whole, rather than one box cut at the page's foot.
+                    self._place(paged=True, split=True)
+                    self.root.activate()
                 self.steps.relayout()  # the page text for its room in the buttons' row
         self.steps.show_page(page)
 

@@ -286,6 +286,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "没有找到您的号码，请重新取号或呼叫工作人员。",
         "No ticket was found. Please take one again or call staff.",
     ),
+    # A second request for the same counter the same day: the number already held.
+    "ticket.again_note": (
+        "您今天已取过这个窗口的号，这是您的号码，没有重复取号。需要凭条请点“重新打印”。",
+        'You already have a number for this counter today: this is it, and no second number was taken. Tap "Print again" for a slip.',
+    ),
     "ticket.reprint": ("重新打印", "Print again"),
     "ticket.ahead.asking": ("正在查询前面的等候人数…", "Finding out how many people wait ahead…"),
     "ticket.ahead.count": ("前面还有 {n} 人等候", "{n} people are ahead of you"),
@@ -324,6 +329,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rate.reason.result": ("对办理结果不满意", "Unhappy with the outcome"),
     "rate.reason.other": ("其他", "Other"),
     "rate.next": ("下一步", "Next"),
+    "rate.chosen": ("您选择的原因：{reasons}", "Your reasons: {reasons}"),
+    "rate.reason_sep": ("、", ", "),
     "rate.your_level": ("{level} · 重选", "{level} · Redo"),
     "rate.more": (
         "需要工作人员回访，或想补充说明吗？（可选）",

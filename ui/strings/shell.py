@@ -129,6 +129,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "为保护您的信息，{s} 秒后将自动退出并清除本次填写的内容。",
         "To protect your information, this session will end in {s} seconds and everything entered will be cleared.",
     ),
+    # After 呼叫工作人员 the warning comes only after [timeouts] staff_wait_s (10 min).
+    "idle.body.staff": (
+        "已呼叫工作人员，但等候已久。如您仍在等候，请点“我需要更多时间”；为保护您的信息，{s} 秒后将自动退出并清除本次填写的内容。",
+        'Staff were called, but the wait has been long. If you are still waiting, tap "I need more time". To protect your information, this session will end in {s} seconds and everything entered will be cleared.',
+    ),
     "idle.more": ("我需要更多时间", "I need more time"),
     "idle.take_card.body": (
         "为保护您的信息，本次办理已结束，填写的内容已清除。您的证件还在读卡区，请取走。",
@@ -142,26 +147,26 @@ STRINGS: dict[str, tuple[str, str]] = {
     "staff.saving.body": ("正在保存您的呼叫，请稍候…", "Saving your call, one moment..."),
     "staff.not_saved.title": ("呼叫未能发出", "The call could not be made"),
     "staff.not_saved.body": (
-        "本机暂时无法记录呼叫，请到服务台或向大厅工作人员招手求助。您填写的内容会保留。",
-        "This kiosk could not record the call. Please go to the front desk or wave to lobby staff. What you entered is kept.",
+        "本机暂时无法记录呼叫，请到服务台或向大厅工作人员招手求助。您填写的内容会保留（无操作最长 {m} 分钟）。",
+        "This kiosk could not record the call. Please go to the front desk or wave to lobby staff. What you entered is kept (up to {m} minutes without a touch).",
     ),
     "staff.waiting.title": ("呼叫已保存，等待送达", "Call saved, not yet delivered"),
     "staff.waiting.body": (
-        "呼叫已保存在本机，网络通畅后自动发给大厅工作人员，工作人员可能还没收到。急需帮助请到服务台。您填写的内容会保留。",
-        "Your call is saved on this kiosk and goes to lobby staff as soon as the network allows; they may not have it yet. For urgent help, please go to the front desk. What you entered is kept.",
+        "呼叫已保存在本机，网络通畅后自动发给大厅工作人员，工作人员可能还没收到。急需帮助请到服务台。等候期间您填写的内容会保留（无操作最长 {m} 分钟）。",
+        "Your call is saved on this kiosk and goes to lobby staff as soon as the network allows; they may not have it yet. For urgent help, please go to the front desk. What you entered is kept while you wait (up to {m} minutes without a touch).",
     ),
     "staff.delivered.title": ("已通知大厅工作人员", "Lobby staff have been notified"),
     "staff.delivered.body": (
-        "呼叫已送达，请在此稍候，工作人员确认后这里会显示。您填写的内容会保留。",
-        "Your call has been delivered. Please wait here; this message changes when staff answer. What you entered is kept.",
+        "呼叫已送达，请在此稍候，工作人员确认后这里会显示。等候期间您填写的内容会保留（无操作最长 {m} 分钟）。",
+        "Your call has been delivered. Please wait here; this message changes when staff answer. What you entered is kept while you wait (up to {m} minutes without a touch).",
     ),
     "staff.acknowledged.title": (
         "工作人员已收到，马上就到",
         "Staff have answered and are on their way",
     ),
     "staff.acknowledged.body": (
-        "请在此稍候。您填写的内容会保留。",
-        "Please wait here. What you entered is kept.",
+        "请在此稍候。等候期间您填写的内容会保留（无操作最长 {m} 分钟）。",
+        "Please wait here. What you entered is kept while you wait (up to {m} minutes without a touch).",
     ),
     "staff.ok": ("好的", "OK"),
     # The same states in a line that stays on screen after the notice is closed.

@@ -11,12 +11,16 @@ first key typed replaces it (⌫ clears it). The screen passes every visible tex
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.services.contact import MAX_PHONE_DIGITS, ContactRequest, mask_phone, valid_phone
 from ui.theme import Tokens
 from ui.widgets.keypad import Keypad
+
+# A docked phone keypad's key width: wide enough for a thumb, narrow enough that the
+# three columns read as a keypad on a 1920 px panel.
+KEY_WIDTH_MM = 40.0
 
 
 class ContactConsent(QWidget):
@@ -24,7 +28,10 @@ class ContactConsent(QWidget):
 
     changed = Signal()
 
-    def __init__(self, tokens: Tokens, prefix: str) -> None:
+    def __init__(self, tokens: Tokens, prefix: str, *, details_apart: bool = False) -> None:
+        """``details_apart``: the number, consent and keypad go in :attr:`details`, a
+        widget the screen places itself (the toggle stays where it was tapped, the
+        keypad docks at the page's foot), instead of beside or under the toggle."""
         super().__init__()
         self.setObjectName(f"{prefix}_contact")
         # Toggle, number and consent in one column, the keypad beside them on a wide
@@ -53,10 +60,35 @@ class ContactConsent(QWidget):
         self.consent.toggled.connect(lambda _on: self._edited())
         column.addWidget(self.consent)
         column.addStretch(1)
-        self.keypad = Keypad(tokens, max_length=MAX_PHONE_DIGITS)
+        self.keypad = Keypad(tokens, max_length=MAX_PHONE_DIGITS, fit=details_apart)
         self.keypad.setObjectName(f"{prefix}_keypad")
         self.keypad.changed.connect(self._typed)
-        self._lay.addWidget(self.keypad)
+        # Apart: one column the screen places; the keypad at its foot, keys as large
+        # as the room allows (ui/widgets/fit_keys.py), three keys wide, not the page's
+        # width (try-out 5: a 55 px keypad top-right, and the toggle jumped to the top).
+        # On a landscape panel the number and consent sit left of the keypad (at 字号 4/4
+        # on 1280x800 they do not fit above four rows of full-size keys).
+        self.details: QWidget | None = None
+        self._apart: QBoxLayout | None = None
+        if details_apart:
+            self.details = QWidget()
+            self.details.setObjectName(f"{prefix}_details")
+            self._apart = QBoxLayout(QBoxLayout.Direction.TopToBottom, self.details)
+            self._apart.setContentsMargins(0, 0, 0, 0)
+            self._apart.setSpacing(tokens.gap())
+            fields = QVBoxLayout()
+            fields.setSpacing(tokens.gap())
+            for w in (self.phone, self.consent):
+                column.removeWidget(w)
+                fields.addWidget(w)
+            fields.addStretch(1)
+            self._apart.addLayout(fields, 1)
+            self.keypad.setMaximumWidth(3 * tokens.mm(KEY_WIDTH_MM) + 2 * tokens.gap())
+            self._apart.addWidget(
+                self.keypad, 1, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
+            )
+        else:
+            self._lay.addWidget(self.keypad)
         self._collapsed = False
         self._prefilled = ""  # the number offered, while it stands untouched
         self._texts = {"want": "", "label": "", "empty": "", "consent": "", "given": ""}
@@ -64,9 +96,10 @@ class ContactConsent(QWidget):
 
     def set_wide(self, wide: bool) -> None:
         """The keypad beside the toggles (a landscape panel) or under them."""
-        self._lay.setDirection(
-            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        )
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        self._lay.setDirection(direction)
+        if self._apart is not None:
+            self._apart.setDirection(direction)
 
     def set_collapsed(self, collapsed: bool) -> None:
         """Only the "contact me" toggle, whatever its state (the number is asked elsewhere)."""
@@ -75,7 +108,7 @@ class ContactConsent(QWidget):
 
     def details_shown(self) -> bool:
         """The number, keypad and consent are on display."""
-        return self.keypad.isVisibleTo(self)
+        return self.want.isChecked() and not self._collapsed
 
     def set_texts(self, want: str, label: str, empty: str, consent: str, given: str = "") -> None:
         """Visible texts in the current language (``given`` follows an offered number)."""
@@ -137,8 +170,11 @@ class ContactConsent(QWidget):
         t = self._texts
         self.want.setText(("✓ " if self.want.isChecked() else "") + t["want"])
         self.want.setProperty("role", "primary" if self.want.isChecked() else "secondary")
+        open_ = self.want.isChecked() and not self._collapsed
         for w in (self.phone, self.keypad, self.consent):
-            w.setVisible(self.want.isChecked() and not self._collapsed)
+            w.setVisible(open_)
+        if self.details is not None:
+            self.details.setVisible(open_)
         typed = self.keypad.text()
         # Every digit shown while typing: a masked entry hides the typo it should catch.
         # The thanks message and everything after it show the number masked, and so is

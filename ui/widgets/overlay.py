@@ -20,6 +20,7 @@ class Overlay(QWidget):
         self._tokens = tokens
         self._idle = False
         self._seconds = 0
+        self._staff_called = False  # the idle countdown says staff were called
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet("QWidget#overlay { background: rgba(0, 0, 0, 150); }")
         outer = QVBoxLayout(self)
@@ -158,12 +159,19 @@ class Overlay(QWidget):
         self.body.setText(body)
 
     def show_idle(
-        self, lang: str, seconds: int, more: Callable[[], None], end: Callable[[], None]
+        self,
+        lang: str,
+        seconds: int,
+        more: Callable[[], None],
+        end: Callable[[], None],
+        staff_called: bool = False,
     ) -> None:
-        """The 'are you still there?' countdown."""
+        """The 'are you still there?' countdown (``staff_called``: it says the wait for
+        staff has run long, so a citizen still waiting knows to keep their work)."""
         if not self._idle:
             self._reserve = ()
         self._idle = True
+        self._staff_called = staff_called
         self._seconds = seconds
         self._on_primary, self._on_secondary = more, end
         self.secondary.show()
@@ -176,7 +184,8 @@ class Overlay(QWidget):
         if not self._idle:
             return
         self.title.setText(tr("idle.title", lang))
-        self.body.setText(tr("idle.body", lang, s=self._seconds))
+        key = "idle.body.staff" if self._staff_called else "idle.body"
+        self.body.setText(tr(key, lang, s=self._seconds))
         self.primary.setText(tr("idle.more", lang))
         self.secondary.setText(tr("idle.end", lang))
 

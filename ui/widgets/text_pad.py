@@ -7,12 +7,15 @@ screen builds it on a worker and hands it over with :meth:`TextPad.set_index`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,16 +28,28 @@ from ui.widgets.fit_label import FitLabel
 
 ROWS = ("QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM")
 DIGIT_ROWS = ("1234567890", "-/.,#()")
-PAGE = 6  # candidates shown at once
+PAGE = 6  # candidates shown at once, where the bar is wide enough for them
+# Most candidates are one or two characters (北京, 朝阳): a slot holds two whole at the
+# bar's type size, or the bar has fewer slots (portrait 长辈模式 at 字号 4/4 had six
+# slots 95 px wide for 110 px of 北京: the citizen read half of each character, #14).
+SLOT_SAMPLE = "国国"
 
 
-def _candidate_sized(b: QPushButton) -> QPushButton:
+def text_room(b: QPushButton) -> int:
+    """How wide a text ``b`` can show whole: inside its style's border and padding."""
+    opt = QStyleOptionButton()
+    b.initStyleOption(opt)
+    return b.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, opt, b).width()
+
+
+def _candidate_sized(b: QPushButton, kept: bool = True) -> QPushButton:
     """A candidate (or page arrow) shares the bar's whole width and height: large
     targets for elderly fingers (the stylesheet's floor is the touch target), and a
-    slot kept when empty, so the others never shift as the number of choices changes."""
+    slot kept when empty (``kept``), so the others never shift as the number of
+    choices changes. A slot the bar has no room for is not ``kept``: it takes none."""
     b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     policy = b.sizePolicy()
-    policy.setRetainSizeWhenHidden(True)
+    policy.setRetainSizeWhenHidden(kept)
     b.setSizePolicy(policy)
     return b
 
@@ -74,6 +89,10 @@ class TextPad(QWidget):
         self._letters = ""
         self._page = 0
         self._cands: list[Candidate] = []
+        # Slots in the candidate bar: as many as its width holds (see SLOT_SAMPLE),
+        # fixed for a width, so no slot moves as the choices change.
+        self._slots = PAGE
+        self._slots_for = (-1, -1)  # the bar width and type size they were fitted to
         gap = tokens.gap()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -118,6 +137,7 @@ class TextPad(QWidget):
         self.more.setAccessibleName("more")
         self.more.clicked.connect(lambda _=False: self._turn_page(1))
         bar.addWidget(_candidate_sized(self.more), 1)
+        self.bar.installEventFilter(self)
         if not fit:
             outer.addWidget(self.bar)
         # Document numbers mix letters and digits: keep a digit row above the letters.
@@ -269,7 +289,7 @@ class TextPad(QWidget):
             self.erased.emit()
 
     def _choose(self, n: int) -> None:
-        i = self._page * PAGE + n
+        i = self._page * self._slots + n
         if i >= len(self._cands):
             return
         cand = self._cands[i]
@@ -279,7 +299,7 @@ class TextPad(QWidget):
         self._refresh()
 
     def _turn_page(self, step: int) -> None:
-        pages = max(1, (len(self._cands) + PAGE - 1) // PAGE)
+        pages = max(1, (len(self._cands) + self._slots - 1) // self._slots)
         self._page = (self._page + step) % pages
         self._refresh()
 
@@ -303,17 +323,77 @@ class TextPad(QWidget):
             if pinyin and self._letters and self._index is not None
             else []
         )
-        page = self._cands[self._page * PAGE : (self._page + 1) * PAGE]
+        n = self._slots
+        page = self._cands[self._page * n : (self._page + 1) * n]
         for i, b in enumerate(self.cand_buttons):
             if i < len(page):
                 b.setText(page[i].text)
+                self._whole(b)
                 b.show()
             else:
                 b.hide()
-        self.more.setVisible(len(self._cands) > PAGE)
-        self.prev.setVisible(len(self._cands) > PAGE)
+        self.more.setVisible(len(self._cands) > n)
+        self.prev.setVisible(len(self._cands) > n)
         self.buffer.setVisible(pinyin)
         self._sync_bar()
+
+    def _whole(self, b: QPushButton) -> None:
+        """A word longer than its slot holds (黑龙江, 内蒙古) is set smaller, whole,
+        rather than cut; the others keep the bar's type size."""
+        want = ""
+        room = text_room(b) if self._slots_for[0] > 0 else 0
+        if room > 0:
+            px = self._slots_for[1]
+            wide = QFontMetrics(self._cand_font(px)).horizontalAdvance(b.text())
+            if wide > room:
+                want = f"font-size: {max(1, px * room // wide)}px;"
+        if b.styleSheet() != want:  # a restyle costs ~1 ms: only when it changes
+            b.setStyleSheet(want)
+
+    def _cand_font(self, px: int) -> QFont:
+        font = QFont(self.cand_buttons[0].font())
+        font.setPixelSize(px)
+        return font
+
+    def _fit_slots(self) -> None:
+        """As many candidate slots as the bar's width holds, each wide enough for
+        :data:`SLOT_SAMPLE` at the bar's type size (measured as Qt lays the bar out)."""
+        width = self.bar.width()
+        first = self.cand_buttons[0]
+        saved = first.styleSheet()
+        if saved:
+            first.setStyleSheet("")  # the bar's own type size, not a long word's
+        first.ensurePolished()
+        px = first.font().pixelSize()
+        need = QFontMetrics(first.font()).horizontalAdvance(SLOT_SAMPLE)
+        if saved:
+            first.setStyleSheet(saved)
+        if width <= 0 or (width, px) == self._slots_for:
+            return
+        self._slots_for = (width, px)
+        lay = self.bar.layout()
+        for n in range(PAGE, 0, -1):
+            for i, b in enumerate(self.cand_buttons):
+                _candidate_sized(b, kept=i < n)
+                b.setHidden(i >= n or b.isHidden())
+            lay.invalidate()
+            lay.setGeometry(self.bar.rect())  # lay the bar out now, to measure a slot
+            if text_room(first) >= need:
+                break
+        if n != self._slots:
+            self._slots = n
+            self._page = 0
+        self._refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The candidate bar resized or restyled: fit its slots to it again."""
+        if watched is self.bar and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.Show,
+            QEvent.Type.StyleChange,
+        ):
+            self._fit_slots()
+        return False
 
     def _sync_bar(self) -> None:
         if self._fit is not None:

@@ -23,9 +23,10 @@ def _ticket(
     minute: int,
     hall: str = HALL,
     dept: str = "gongan.huzheng",
+    applicant: str = "",
 ) -> str:
     key = str(uuid.uuid4())
-    body = {
+    body: dict = {  # type: ignore[type-arg]
         "kind": "appointment",
         "kiosk_id": "A7H3",
         "payload": {
@@ -36,6 +37,11 @@ def _ticket(
             "issued_at": f"2026-12-04T10:{minute:02d}:00+08:00",
         },
     }
+    if applicant:
+        body["payload"]["applicant"] = {
+            "document_type": "resident_id",
+            "document_number": applicant,
+        }
     r = kiosk.post(base + "/v1/submissions", json=body, headers={"Idempotency-Key": key})
     assert r.status_code in (200, 201), r.text
     return key
@@ -117,3 +123,42 @@ def test_calling_needs_a_signed_in_form_a_counter_and_someone_waiting(
     assert _call_next(staff, base).status_code == 303
     empty = _call_next(staff, base)
     assert empty.status_code == 409 and "已无等候" in empty.text
+
+
+PERSON = "11010519491231002X"
+
+
+def test_a_person_holding_a_number_gets_it_back_from_any_kiosk(
+    clocked_platform: EmbeddedPlatform,
+    clock: Clock,
+    kiosk: requests.Session,
+    other_kiosk: requests.Session,
+) -> None:
+    """One number per person, queue and day across the hall's kiosks (try-out 5, item 2):
+    another kiosk asking for the same person is told the number held, until it is called."""
+    base = clocked_platform.base_url
+    _ticket(kiosk, base, "1-A001", 1, applicant="110105195505060021")  # someone else
+    key = _ticket(kiosk, base, "1-A002", 2, applicant=PERSON)
+    ask = {"hall": HALL, "department_id": "gongan.huzheng", "date": "2026-12-04"}
+    held = base + "/v1/queue-tickets/held"
+    r = other_kiosk.post(held, json={**ask, "document_number": PERSON}, timeout=5)
+    assert r.status_code == 200, r.text
+    got = r.json()
+    assert (got["id"], got["number"], got["people_ahead"]) == (key, "1-A002", 1)
+    assert got["issued_at"] == "2026-12-04T10:02:00+08:00"
+    # Not for another counter, day or person; not without a credential.
+    for other in (
+        {**ask, "department_id": "minzheng.hunyin", "document_number": PERSON},
+        {**ask, "date": "2026-12-05", "document_number": PERSON},
+        {**ask, "document_number": "110105198503120012"},
+    ):
+        assert other_kiosk.post(held, json=other, timeout=5).status_code == 404
+    assert (
+        requests.post(held, json={**ask, "document_number": PERSON}, timeout=5).status_code == 401
+    )
+    # Once called, the person may take a new number (they came back for more).
+    staff = sign_in(base, "wang")
+    for _ in range(2):
+        assert _call_next(staff, base).status_code == 303
+    r = other_kiosk.post(held, json={**ask, "document_number": PERSON}, timeout=5)
+    assert r.status_code == 404

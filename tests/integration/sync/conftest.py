@@ -12,13 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 
 from central.app import PlatformConfig
 from central.embedded import EmbeddedPlatform, start_embedded
 from kiosk.sync import ManualClock, SyncAgent, SyncConfig
+from kiosk.sync.agent import Exchange
 from kiosk.sync.clock import Clock
-from kiosk.sync.http import build_session
 from offline_cache.crypto import KeyRing
 from offline_cache.db import Database
 from offline_cache.outbox_protocol import Outbox, RecordKind
@@ -73,20 +72,11 @@ def clock() -> ManualClock:
 
 
 class SentLog(list[tuple[float, str, str]]):
-    """(agent clock time, method, url) of every request the agent's session sent."""
+    """(agent clock time, method, path) of every request the agent sent."""
 
-
-def recording_session(config: SyncConfig, clock: Clock, log: SentLog) -> requests.Session:
-    """The agent's usual session, noting the agent's clock time of each request."""
-    session = build_session(config)
-    send = session.request
-
-    def request(method: str, url: str, *args: Any, **kw: Any) -> requests.Response:
-        log.append((clock.monotonic(), method, url))
-        return send(method, url, *args, **kw)
-
-    session.request = request  # type: ignore[method-assign,assignment]
-    return session
+    def note(self, ex: Exchange) -> None:
+        """An exchange listener (SyncAgent.add_exchange_listener)."""
+        self.append((ex.clock_s, ex.method, ex.path))
 
 
 @pytest.fixture
@@ -115,8 +105,9 @@ def make_agent(
             **cfg,
         }
         config = SyncConfig(**settings)
-        session = recording_session(config, c, sent) if sent is not None else None
-        agent = SyncAgent(config, ob or outbox, clock=c, rng=random.Random(7), session=session)
+        agent = SyncAgent(config, ob or outbox, clock=c, rng=random.Random(7))
+        if sent is not None:
+            agent.add_exchange_listener(sent.note)
         agents.append(agent)
         return agent
 

@@ -292,3 +292,60 @@ def test_the_booking_slip_is_a_booking_with_its_number_and_time(
     assert "待确认" in lines
     again = " ".join(b.text for b in confirmed.blocks if isinstance(b, Text))
     assert "待确认" not in again and "已确认" in again
+
+
+def test_one_number_per_person_counter_and_day(backend: CitizenBackend, clock: Clock) -> None:
+    """A second request by the same person gets the number held back (try-out 5, item 2),
+    until that number is called; others, other counters and the next day are not held."""
+    answers: dict[str, dict[str, object]] = {}
+    svc = AppointmentService(
+        backend,
+        lambda: DEPTS,
+        backend.sequences,
+        clock,
+        "A7H3",
+        position=lambda key: answers.get(key),
+    )
+    me = identity()
+    first = svc.take_queue_ticket(DEPTS[0], None, me).ticket
+    assert first is not None and not first.again
+    again = svc.take_queue_ticket(DEPTS[0], None, me).ticket
+    assert again is not None and again.again
+    assert (again.number, again.record_id) == (first.number, first.record_id)
+    other = dataclasses.replace(me, document_number="110105198503120012")
+    assert svc.take_queue_ticket(DEPTS[0], None, other).ticket.number.endswith("A002")  # type: ignore[union-attr]
+    assert not svc.take_queue_ticket(DEPTS[1], None, me).ticket.again  # type: ignore[union-attr]
+    assert len([r for r in backend.records() if r["type"] == "queue_ticket"]) == 3
+    # Called at the counter (the platform says so): the person may take a new number.
+    assert first.record_id is not None
+    backend.outbox.mark_delivered(first.record_id, clock())
+    answers[str(first.record_id)] = {"state": "called", "people_ahead": 0}
+    newer = svc.take_queue_ticket(DEPTS[0], None, me).ticket
+    assert newer is not None and not newer.again and newer.number.endswith("A003")
+    clock.advance(days=1)  # a new day: a new line
+    assert not svc.take_queue_ticket(DEPTS[0], None, me).ticket.again  # type: ignore[union-attr]
+
+
+def test_a_number_held_from_another_kiosk_comes_from_the_platform(
+    backend: CitizenBackend, clock: Clock
+) -> None:
+    asked: list[tuple[str, str, dt.date, str]] = []
+
+    def held(hall: str, dept: str, day: dt.date, number: str) -> dict[str, object] | None:
+        asked.append((hall, dept, day, number))
+        return {
+            "id": "5b0f6c3e-8f0e-4c56-9a53-8c3c2b3f0a11",
+            "number": "2-A004",
+            "issued_at": "2026-11-23T09:40:00+00:00",
+        }
+
+    svc = AppointmentService(
+        backend, lambda: DEPTS, backend.sequences, clock, "A7H3", hall="一楼大厅", held=held
+    )
+    got = svc.take_queue_ticket(DEPTS[0], None, identity()).ticket
+    assert got is not None and got.again and got.number == "2-A004"
+    assert asked == [("一楼大厅", "gongan.huzheng", clock().date(), identity().document_number)]
+    assert backend.records() == []  # nothing new stored
+    backend.sync.online = False  # offline: the platform is not asked, a number is issued
+    got = svc.take_queue_ticket(DEPTS[0], None, identity()).ticket
+    assert got is not None and not got.again and len(asked) == 1
