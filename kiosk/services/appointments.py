@@ -39,7 +39,7 @@ from kiosk.receipts.strings import fmt_date
 from kiosk.services.track import Printing
 from kiosk.session import Clock
 from kiosk.tracking import SequenceSource, TrackingNumber
-from offline_cache.outbox_protocol import Outbox, RecordKind, RecordState
+from offline_cache.outbox_protocol import Outbox, OutboxRecord, RecordKind, RecordState
 
 log = logging.getLogger(__name__)
 
@@ -401,20 +401,11 @@ class AppointmentService:
     def _local_queue_ticket(
         self, dept: AppointmentDepartment, day: dt.date, document_number: str
     ) -> IssuedTicket | None:
-        try:
-            records = self._deps.outbox.list(limit=2000)
-        except Exception:
-            log.exception("outbox unreadable; queue ticket not checked for a duplicate")
-            return None
         found: IssuedTicket | None = None
-        for r in records:
-            if r.kind is not RecordKind.APPOINTMENT or r.state is RecordState.DEAD:
-                continue
+        for r, body, person in self._held_records("queue ticket"):
             try:
-                body = json.loads(r.payload or b"")
                 issued = dt.datetime.fromisoformat(str(body.get("issued_at")))
-                person = (body.get("applicant") or {}).get("document_number")
-            except (ValueError, TypeError, AttributeError):
+            except (ValueError, TypeError):
                 continue
             if (
                 body.get("type") == "queue_ticket"
@@ -425,6 +416,26 @@ class AppointmentService:
             ):
                 found = self._held(dept, str(body.get("number", "")), issued, r.id)
         return found
+
+    def _held_records(self, what: str) -> list[tuple[OutboxRecord, dict[str, Any], Any]]:
+        """This kiosk's bookings and queue numbers that still hold (not dead), each with
+        its payload and its holder's document number (None when none was given)."""
+        try:
+            records = self._deps.outbox.list(limit=2000)
+        except Exception:
+            log.exception("outbox unreadable; %s not checked for a duplicate", what)
+            return []
+        out = []
+        for r in records:
+            if r.kind is not RecordKind.APPOINTMENT or r.state is RecordState.DEAD:
+                continue
+            try:
+                body = json.loads(r.payload or b"")
+                person = (body.get("applicant") or {}).get("document_number")
+            except (ValueError, TypeError, AttributeError):
+                continue
+            out.append((r, body, person))
+        return out
 
     def _held(
         self, dept: AppointmentDepartment, number: str, issued: dt.datetime, record_id: uuid.UUID
@@ -484,20 +495,11 @@ class AppointmentService:
         (pending, or accepted by the platform). Blocking: reads the outbox."""
         if identity is None or not identity.document_number:
             return None
-        try:
-            records = self._deps.outbox.list(limit=2000)
-        except Exception:
-            log.exception("outbox unreadable; booking not checked for a duplicate")
-            return None
-        for r in records:
-            if r.kind is not RecordKind.APPOINTMENT or r.state is RecordState.DEAD:
-                continue
+        for r, body, person in self._held_records("booking"):
             try:
-                body = json.loads(r.payload or b"")
                 start = dt.datetime.fromisoformat(str(body.get("slot_start")))
                 end = dt.datetime.fromisoformat(str(body.get("slot_end")))
-                person = (body.get("applicant") or {}).get("document_number")
-            except (ValueError, TypeError, AttributeError):
+            except (ValueError, TypeError):
                 continue
             if (
                 body.get("department_id") == dept.id
