@@ -477,7 +477,10 @@ class MainWindow(QMainWindow):
         # the status row at the bottom, beside the kiosk name.
         bar = _VoiceBar()
         bar.setObjectName("voicebar")
-        lay = QHBoxLayout(bar)
+        # One row that, short of room, takes it from the button with words to spare
+        # (再听一遍 → 重听) first: a QHBoxLayout squeezed all three alike, 小声 and
+        # "Vol −" below their words, down to the style's minimum width.
+        lay = BarLayout(bar)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(self._tokens.gap())
         for w in (self.repeat_btn, self.vol_down_btn, self.vol_up_btn):
@@ -582,6 +585,10 @@ class MainWindow(QMainWindow):
                 self.contrast_btn,
                 [tr(f"display.contrast.{c}", g) for g in ("zh", "en") for c in CONTRASTS],
             )
+            # Fixed widths: a bar short of room cuts the voice buttons' words instead (a
+            # cut it planned for these overlapped 标准色 and 再听一遍 at 1280 px).
+            for b in (self.text_size_btn, self.contrast_btn):
+                b.reserved_least = b.maximumWidth()
         if self._chrome_reserved_for != self._theme_gen:
             self._chrome_reserved_for = self._theme_gen  # the same slots in both languages
             self._reserve_chrome_widths()
@@ -1042,7 +1049,8 @@ class MainWindow(QMainWindow):
 
     def _on_session_end(self, reason: EndReason) -> None:
         self._before_change()
-        # 首页 or 完成 ends the task, not the visit: 字号 and colours stay (TASK_ONLY).
+        # 首页 ends the task, not the visit: 字号 and colours stay (TASK_ONLY); 完成 at a
+        # journey's end ends the visit, as the idle reset does.
         prefs = self._display_prefs if reason in TASK_ONLY else (0, "standard")
         assisted = self.core.sessions.current.assisted
         restyle = self._assisted_applied != assisted or prefs != self._display_prefs
