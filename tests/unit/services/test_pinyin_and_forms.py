@@ -67,7 +67,7 @@ def test_identity_fields_are_prefilled_and_locked() -> None:
     name = _field(FieldType.TEXT, prefill="identity.full_name")
     birth = _field(FieldType.DATE, prefill="identity.birth_date")
     sex = _field(FieldType.CHOICE, prefill="identity.sex")
-    assert prefill(name, IDENT) == "SAN ZHANG"
+    assert prefill(name, IDENT) == "ZHANG SAN"  # surname first, as the passport has it
     assert prefill(birth, IDENT) == "1985-03-15"
     assert prefill(sex, IDENT) == "M"
     assert is_locked(name, IDENT) and not is_locked(name, None)
