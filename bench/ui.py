@@ -109,6 +109,7 @@ class LagProbe:
         self.at = time.perf_counter()
         # With BENCH_UI_TASKS: the intervals of 15 ms of work or more (start, end, busy, phase).
         self.busy_intervals: list[tuple[float, float, float, str]] = []
+        self.late_intervals: list[tuple[float, float, float, str]] = []  # late by 30 ms+
 
     def phase(self) -> str:
         if self.in_viewfinder:
@@ -132,6 +133,8 @@ class LagProbe:
         now = time.perf_counter()
         if busy_ms >= 15:
             self.busy_intervals.append((self.at, now, busy_ms, phase))
+        if late >= 30:
+            self.late_intervals.append((self.at, now, float(late), phase))
         self.at = now
         if self.in_viewfinder:
             self.viewfinder_worst_ms = max(self.viewfinder_worst_ms, float(late))
@@ -349,11 +352,12 @@ def main() -> None:
                 import json
 
                 out = ROOT / "bench" / "out" / "ui-tasks.json"
-                from _gui_tasks import in_intervals
+                from _gui_tasks import in_intervals, late_intervals
 
                 ranked = sorted(tasks_app.tasks, key=lambda t: -float(t["cpu_ms"]))  # type: ignore[arg-type]
                 report = {
                     "longest_intervals": in_intervals(tasks_app.small, probe.busy_intervals),
+                    "latest_intervals": late_intervals(tasks_app.walls, probe.late_intervals),
                     "longest_deliveries": ranked,
                 }
                 out.write_text(json.dumps(report, indent=1, ensure_ascii=False))
