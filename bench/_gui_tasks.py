@@ -17,7 +17,7 @@ import os
 import pstats
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
@@ -145,44 +145,28 @@ def _event(event: QEvent) -> str:
     return str(event.type()).rsplit(".", 1)[-1]
 
 
+Interval = tuple[float, float, float, str]  # start, end, figure (ms), phase
+
+
 def in_intervals(
-    small: list[tuple[float, float, str, str]], intervals: list[tuple[float, float, float, str]]
+    entries: Sequence[tuple[float, ...]] | Sequence[tuple[object, ...]],
+    intervals: list[Interval],
+    figure: str,
+    say: Callable[[tuple[object, ...]], str],
 ) -> list[dict[str, object]]:
-    """Per probe interval (start, end, busy ms, phase): the deliveries that ended in it."""
-    out = []
+    """The 20 intervals with the largest ``figure`` (busy or late ms), longest first,
+    each with what ended in it (``entries``: end time, then ms, then what; ``say``
+    words one), largest first."""
     t0 = min((i[0] for i in intervals), default=0.0)
-    for start, end, busy, phase in sorted(intervals, key=lambda i: -i[2])[:25]:
-        inside = sorted((s for s in small if start <= s[0] <= end), key=lambda s: -s[1])
+    out = []
+    for start, end, ms, phase in sorted(intervals, key=lambda i: -i[2])[:20]:
+        inside = sorted((e for e in entries if start <= e[0] <= end), key=lambda e: -e[1])  # type: ignore[operator]
         out.append(
             {
-                "busy_ms": round(busy, 1),
+                figure: round(ms, 1),
                 "phase": phase,
                 "at_s": round(start - t0, 3),
-                "deliveries_ms": round(sum(s[1] for s in inside), 1),
-                "deliveries": [f"{s[1]:.1f} {s[2]} {s[3]}" for s in inside[:12]],
-            }
-        )
-    return out
-
-
-def late_intervals(
-    walls: list[tuple[float, float, float, str, str]],
-    intervals: list[tuple[float, float, float, str]],
-) -> list[dict[str, object]]:
-    """Per late probe interval (start, end, late ms, phase): the deliveries that ended in
-    it, by wall time, with their CPU time."""
-    out = []
-    t0 = min((i[0] for i in intervals), default=0.0)
-    for start, end, late, phase in sorted(intervals, key=lambda i: -i[2])[:20]:
-        inside = sorted((w for w in walls if start <= w[0] <= end), key=lambda w: -w[1])
-        out.append(
-            {
-                "late_ms": round(late, 1),
-                "phase": phase,
-                "at_s": round(start - t0, 3),
-                "deliveries_wall_cpu_ms": [
-                    f"{w[1]:.1f}/{w[2]:.1f} {w[3]} {w[4]}" for w in inside[:10]
-                ],
+                "ended_in_it": [say(e) for e in inside[:12]],
             }
         )
     return out

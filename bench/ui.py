@@ -352,12 +352,24 @@ def main() -> None:
                 import json
 
                 out = ROOT / "bench" / "out" / "ui-tasks.json"
-                from _gui_tasks import in_intervals, late_intervals
+                from _gui_tasks import in_intervals
 
                 ranked = sorted(tasks_app.tasks, key=lambda t: -float(t["cpu_ms"]))  # type: ignore[arg-type]
                 report = {
-                    "longest_intervals": in_intervals(tasks_app.small, probe.busy_intervals),
-                    "latest_intervals": late_intervals(tasks_app.walls, probe.late_intervals),
+                    # The GUI thread's CPU in each delivery (and call, and GC pass).
+                    "longest_intervals": in_intervals(
+                        tasks_app.small,
+                        probe.busy_intervals,
+                        "busy_ms",
+                        lambda e: f"{e[1]:.1f} {e[2]} {e[3]}",
+                    ),
+                    # Wall/CPU ms per delivery: wall well above CPU is a wait.
+                    "latest_intervals": in_intervals(
+                        tasks_app.walls,
+                        probe.late_intervals,
+                        "late_ms",
+                        lambda e: f"{e[1]:.1f}/{e[2]:.1f} {e[3]} {e[4]}",
+                    ),
                     "longest_deliveries": ranked,
                 }
                 out.write_text(json.dumps(report, indent=1, ensure_ascii=False))
