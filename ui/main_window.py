@@ -9,7 +9,8 @@ showing a previous citizen's data.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
@@ -695,15 +696,42 @@ class MainWindow(QMainWindow):
             page.retranslate()  # only when the language differs from its last showing
             page._shown_lang = lang  # type: ignore[attr-defined]
         page.enter()
-        self.stack.setCurrentWidget(page)
-        self._current = screen
-        self._refresh_chrome(screen, page)
+        with self._one_layout_pass():
+            self.stack.setCurrentWidget(page)
+            self._current = screen
+            self._refresh_chrome(screen, page)
         if page.prompt_key:
             self.core.say(tr(page.prompt_key, self.core.sessions.current.language))
         if self._wanted_size is not None:
             QTimer.singleShot(0, self, self._keep_size)
         log.info("screen %s", screen.value)
         self.screen_shown.emit()
+
+    @contextmanager
+    def _one_layout_pass(self) -> Iterator[None]:
+        """The window laid out once, at the end of the block.
+
+        Qt lays out every layout above a widget as it is shown (a new screen, 返回 and
+        首页, the steps bar in place of the kiosk's name): five to fifteen passes over
+        the bars per screen change, each asking their buttons and texts for sizes
+        again. Their layouts are held (a held layout ignores activation) until the
+        block ends, then laid out bottom-up, before anything is painted.
+        """
+        central = self.centralWidget()
+        held = [self._chrome_layout, self._status_layout, central.layout() if central else None]
+        layouts = [lay for lay in held if lay is not None and lay.isEnabled()]
+        for lay in layouts:
+            lay.setEnabled(False)
+        try:
+            yield
+        finally:
+            for lay in layouts:
+                lay.setEnabled(True)
+            for lay in layouts:
+                lay.activate()
+            own = self.layout()
+            if own is not None:
+                own.activate()
 
     def _back(self) -> None:
         self.core.back()

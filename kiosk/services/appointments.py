@@ -108,6 +108,9 @@ class IssuedTicket:
     # The number this person already holds for this counter today (not yet called):
     # shown again instead of a second number, and printed again only when asked.
     again: bool = False
+    # Where a number held from another kiosk stood when the platform told of it (this
+    # kiosk cannot ask about another kiosk's record later).
+    held_position: QueuePosition | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -486,7 +489,8 @@ class AppointmentService:
             number = str(answer["number"])
         except (KeyError, ValueError, TypeError):
             return None
-        return self._held(dept, number, issued.astimezone(), record_id)
+        held = self._held(dept, number, issued.astimezone(), record_id)
+        return replace(held, held_position=_position_of(answer))
 
     def existing_booking(
         self, dept: AppointmentDepartment, day: dt.date, identity: Identity | None
@@ -564,6 +568,8 @@ class AppointmentService:
     ) -> QueuePosition:
         """People ahead of a queue ticket and the expected wait, from the platform once it
         has the ticket's record (waits up to ``wait_s`` for the delivery). Blocking."""
+        if ticket.held_position is not None:
+            return ticket.held_position  # another kiosk's number: as the platform told
         agent = self._deps.sync
         deadline = time.monotonic() + wait_s
         while True:
@@ -581,11 +587,7 @@ class AppointmentService:
         except Exception:
             log.exception("queue position unavailable")
             answer = None
-        ahead = answer.get("people_ahead") if answer else None
-        if not isinstance(ahead, int) or isinstance(ahead, bool) or ahead < 0:
-            return QueuePosition(None)
-        wait = answer.get("expected_wait_min") if answer else None
-        return QueuePosition(ahead, wait if isinstance(wait, int) and wait >= 0 else None)
+        return _position_of(answer)
 
     def print_ticket(
         self, ticket: IssuedTicket, lang: str, position: QueuePosition | None = None
@@ -675,3 +677,12 @@ class AppointmentService:
         if agent is not None:
             agent.wake()
         return record.id
+
+
+def _position_of(answer: Mapping[str, Any] | None) -> QueuePosition:
+    """The people ahead and expected wait in the platform's answer about a ticket."""
+    ahead = answer.get("people_ahead") if answer else None
+    if not isinstance(ahead, int) or isinstance(ahead, bool) or ahead < 0:
+        return QueuePosition(None)
+    wait = answer.get("expected_wait_min") if answer else None
+    return QueuePosition(ahead, wait if isinstance(wait, int) and wait >= 0 else None)
