@@ -63,6 +63,7 @@ class JobLine:
     reason: str | None
     attempts: int
     at: str = ""  # ISO time it was made
+    label: str | None = None  # the slip's own number (a queue ticket's A012)
 
 
 @dataclass(frozen=True, slots=True)
@@ -484,4 +485,5 @@ def _job_line(j: PrintJobInfo) -> JobLine:
         j.reason,
         j.attempts,
         j.created_at.isoformat(timespec="seconds"),
+        j.label,
     )

@@ -146,3 +146,27 @@ def test_the_message_box_shows_only_with_a_message(  # type: ignore[no-untyped-d
     _tap_named(window, qtbot, "btn_test_card")
     qtbot.waitUntil(lambda: "测试" in _result(window), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: yellow_share() > 0.5, timeout=WAIT_MS)
+
+
+def test_each_print_job_says_which_slip_it_was(  # type: ignore[no-untyped-def]
+    window, hall_app: KioskApp, printer: LoopbackPrinter, qtbot
+) -> None:
+    printing = hall_app.backend.printing
+    printer.paper = "out"  # a queue ticket that did not come out: the one to reprint
+    ticket = printing.print_document("queue_ticket", Document((Text("A012"),)), None, label="A012")
+    printer.paper = "ok"
+    booking = printing.print_document(
+        "appointment", Document((Text("B003"),)), "M001-261207-00010", label="B003"
+    )
+    test_page = printing.print_document("test_page", Document((Text("test"),)), personal=False)
+    _signed_in(window, qtbot, hall_app)
+    _page(window, qtbot, "jobs")
+
+    failed = _text(window, qtbot, f"job_{ticket.job_id}")
+    assert failed.startswith("排队叫号单 A012 · 未打印"), failed
+    assert " - " not in failed
+    assert "预约单 B003 · M001-261207-00010 · 已打印" in _text(
+        window, qtbot, f"recent_{booking.job_id}"
+    )
+    page = _text(window, qtbot, f"recent_{test_page.job_id}")
+    assert page.endswith("打印测试页 · 已打印"), page
