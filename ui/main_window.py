@@ -406,6 +406,7 @@ class MainWindow(QMainWindow):
         for i, _key in enumerate(STEP_KEYS):
             if i:
                 arrow = QLabel("→")
+                arrow.setTextFormat(Qt.TextFormat.PlainText)
                 arrow.setProperty("role", "muted")
                 row.addWidget(arrow)
                 self.step_arrows.append(arrow)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.catalog import Service
@@ -43,6 +44,7 @@ class CatalogScreen(BaseScreen):
         right = QVBoxLayout()
         search_row = QHBoxLayout()
         self.search_label = QLabel()
+        self.search_label.setTextFormat(Qt.TextFormat.PlainText)
         self.search_label.setObjectName("search_text")
         self.search_label.setProperty("role", "body")
         self.search_label.setWordWrap(True)

@@ -18,9 +18,9 @@ from kiosk.services.contact import MAX_PHONE_DIGITS, ContactRequest, mask_phone,
 from ui.theme import Tokens
 from ui.widgets.keypad import Keypad
 
-# A docked phone keypad's key width: wide enough for a thumb, narrow enough that the
-# three columns read as a keypad on a 1920 px panel.
-KEY_WIDTH_MM = 40.0
+# A docked phone keypad's key width: wide for a thumb, narrow enough that the number
+# and the consent beside it keep their words whole at 字号 4/4 on 1280x800.
+KEY_WIDTH_MM = 25.0
 
 
 class ContactConsent(QWidget):
@@ -48,6 +48,7 @@ class ContactConsent(QWidget):
         self.want.toggled.connect(lambda _on: self._edited())
         column.addWidget(self.want)
         self.phone = QLabel()
+        self.phone.setTextFormat(Qt.TextFormat.PlainText)
         self.phone.setObjectName(f"{prefix}_phone")
         # Drawn as the field the keypad types into (outlined as the active one): a bare
         # line of text left the keypad with nowhere to type (try-out 4, item 12c).

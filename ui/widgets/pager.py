@@ -126,6 +126,7 @@ class PagedGrid(QWidget):
         self.prev = self._nav_button(f"{name}_prev", lambda: self.show_page(self._page - 1))
         self.next = self._nav_button(f"{name}_next", lambda: self.show_page(self._page + 1))
         self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setObjectName(f"{name}_page")
         self.label.setProperty("role", "body")
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
