@@ -26,6 +26,9 @@ bench/out/ui-watch.json): every thread's stack and the scheduler's figures at
 each stall longer than ``BENCH_UI_STALL_MS``, and the GUI thread's time by phase
 split into its own CPU, waiting for a core and asleep (on the interpreter lock).
 
+``BENCH_UI_TASKS=1`` (or ``=profile``) lists the event deliveries that took the GUI
+thread longest, in its own CPU time (bench/_gui_tasks.py, into bench/out/ui-tasks.json).
+
 Run: make bench-ui  ->  bench/out/ui.json
 """
 
@@ -103,6 +106,9 @@ class LagProbe:
         self.in_viewfinder = False  # the materials screen's live camera picture
         self.viewfinder_worst_ms = 0.0
         self.watch = None  # bench/_stall_watch.py, with BENCH_UI_WATCH=1
+        self.at = time.perf_counter()
+        # With BENCH_UI_TASKS: the intervals of 15 ms of work or more (start, end, busy, phase).
+        self.busy_intervals: list[tuple[float, float, float, str]] = []
 
     def phase(self) -> str:
         if self.in_viewfinder:
@@ -123,6 +129,10 @@ class LagProbe:
         if self.watch is not None:
             self.watch.beat(late, phase)
         self.busy[phase] = max(self.busy[phase], busy_ms)
+        now = time.perf_counter()
+        if busy_ms >= 15:
+            self.busy_intervals.append((self.at, now, busy_ms, phase))
+        self.at = now
         if self.in_viewfinder:
             self.viewfinder_worst_ms = max(self.viewfinder_worst_ms, float(late))
             return
@@ -186,7 +196,11 @@ def live_picture(window, app, probe: LagProbe) -> float:  # type: ignore[no-unty
         )
     )
     core.go(Screen.DOCUMENTS)
-    window.show_screen()
+    timed = getattr(app, "timed", None)  # with BENCH_UI_TASKS
+    if timed is not None:
+        timed("materials screen shown (show_screen)", window.show_screen)
+    else:
+        window.show_screen()
     finder = window.current_page().viewfinder
     start = time.perf_counter()
     while finder.frames_shown == 0 and time.perf_counter() < start + 5:
@@ -210,7 +224,13 @@ def main() -> None:
     from ui.main_window import MainWindow
 
     sys.setswitchinterval(GIL_SWITCH_S)  # as the kiosk itself runs
-    app = QApplication(sys.argv[:1])
+    tasks_app = None
+    if os.environ.get("BENCH_UI_TASKS"):
+        from _gui_tasks import TimedApplication
+
+        app = tasks_app = TimedApplication(sys.argv[:1])
+    else:
+        app = QApplication(sys.argv[:1])
     taps: list[float] = []
     slowest: list[tuple[float, str]] = []
     probe = LagProbe()
@@ -266,6 +286,8 @@ def main() -> None:
                 app.processEvents()
 
         probe.where = lambda: window.core.screen().value
+        if tasks_app is not None:
+            tasks_app.phase = lambda: f"{probe.phase()} {window.core.screen().value}"
         # The start-up stall counts from the home screen's first paint: before it,
         # there is nothing on screen to touch.
         paint.arm(window.stack.currentWidget())
@@ -294,8 +316,15 @@ def main() -> None:
                 driver = Driver(window, tap, timeout_s=30)
                 apply_by_manual_entry(driver)
                 probe.in_journey = False
-                window.core.home()
-                window.show_screen()
+
+                def back_home() -> None:
+                    window.core.home()
+                    window.show_screen()
+
+                if tasks_app is not None:
+                    tasks_app.timed("back home (core.home, show_screen)", back_home)
+                else:
+                    back_home()
                 idle_between_citizens()
             viewfinder_fps = live_picture(window, app, probe)
         finally:
@@ -316,6 +345,18 @@ def main() -> None:
                 print("gui thread by phase:", report["gui_thread_by_phase"])
             window.close()
             kiosk.stop()
+            if tasks_app is not None:
+                import json
+
+                out = ROOT / "bench" / "out" / "ui-tasks.json"
+                from _gui_tasks import in_intervals
+
+                ranked = sorted(tasks_app.tasks, key=lambda t: -float(t["cpu_ms"]))  # type: ignore[arg-type]
+                report = {
+                    "longest_intervals": in_intervals(tasks_app.small, probe.busy_intervals),
+                    "longest_deliveries": ranked,
+                }
+                out.write_text(json.dumps(report, indent=1, ensure_ascii=False))
     write_result(
         "ui",
         {

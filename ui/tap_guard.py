@@ -130,11 +130,16 @@ class TapGuard(QObject):
             # compare with what was on screen before the first: what the citizen last
             # saw settled. A control the previous change brought, still in its place,
             # takes taps once it has been there for the settle time, like any other.
-            known = {(id(w), r.getRect()) for w, r, _ in self._before}
-            self._before += [
-                (w, r, self._changed_at)
-                for w, r in self._snapshot()
-                if (id(w), r.getRect()) not in known
+            # A control the previous change took away (or covered: a notice opening
+            # over the home screen) is forgotten, so it is new again when it comes
+            # back: the tiles under 请取走您的证件 counted as settled once it closed,
+            # and a touch meant for its 好的 opened 评价 (try-out 5, item 16).
+            snapshot = self._snapshot()
+            present = {id(w) for w, _ in snapshot}
+            kept = [(w, r, t) for w, r, t in self._before if id(w) in present]
+            known = {(id(w), r.getRect()) for w, r, _ in kept}
+            self._before = kept + [
+                (w, r, self._changed_at) for w, r in snapshot if (id(w), r.getRect()) not in known
             ]
         self._changed_at = now
         ms = self._settle_ms()

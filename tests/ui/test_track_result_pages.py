@@ -15,6 +15,7 @@ from tests.ui.test_review_pages import _button, _largest_text, _tap
 from ui.a11y import out_of_reach
 from ui.clipping import clipped_texts
 from ui.i18n import tr
+from ui.tour import SCENES, stage
 
 SIZE = (1280, 800)
 CONTROLS = (
@@ -143,3 +144,32 @@ def test_a_note_taller_than_a_page_reads_whole_sentence_by_sentence(window, qtbo
 def _notes(window) -> list[str]:  # type: ignore[no-untyped-def]
     found = [w for w in window.findChildren(QLabel, "result_note") if w.isVisible() and w.text()]
     return [w.text() for w in sorted(found, key=lambda w: w.mapTo(window, QPoint(0, 0)).y())]
+
+
+@pytest.mark.parametrize(
+    ("size", "largest"),
+    [((1920, 1080), True), ((1080, 1920), True), ((1280, 800), False)],
+    ids=["1920x1080", "1080x1920", "1280x800_1of4"],
+)
+def test_a_print_outcome_moves_nothing(window, qtbot, size, largest: bool) -> None:  # type: ignore[no-untyped-def]
+    # The longest outcome (not confirmed, offline advice or not) has its room from the
+    # start: the page buttons and 补打回执 stay under the finger when it comes.
+    window.core.sessions.set_assisted(True)
+    window.resize(*size)
+    stage(window, next(s for s in SCENES if s.name == "track_result"), "en", True)
+    if largest:
+        _largest_text(qtbot, window)
+        window.resize(*size)
+    names = (*CONTROLS[:4], *(n for n in CONTROLS[4:] if _visible(window, n)))
+    places = _places(window, names)
+    window.core.backend.printer.paper_out()
+    _tap(qtbot, window, "btn_print_slip")
+    qtbot.waitUntil(
+        lambda: "out of paper" in _shown(window).get("result_print_state", ""), timeout=5000
+    )
+    assert _places(window, names) == places
+    assert clipped_texts(window) == [] and not out_of_reach(window)
+
+
+def _visible(window, name: str) -> bool:  # type: ignore[no-untyped-def]
+    return any(b.isVisible() for b in window.findChildren(QAbstractButton, name))

@@ -78,6 +78,9 @@ class ChoicePanel(QWidget):
         self.no.setText(no)
         self._on_yes, self._on_no = on_yes, on_no
         if not self.isVisible():
+            # A question may come without a tap (the 65+ offer after a document is read):
+            # the tap guard hears of it, as of a notice (ui/tap_guard.py).
+            self._screen.ctx.before_change()
             self._restore()  # content an answer left hidden (see _answer) comes back first
             # Nested rows and the keyboard dock too: a docked keypad left under the
             # question would be one more thing to tap, and would not fit beside it.
@@ -102,6 +105,7 @@ class ChoicePanel(QWidget):
         """Put the screen's content back without answering (the screen was left)."""
         if not self.isVisible():
             return
+        self._screen.ctx.before_change()  # the content comes back under a finger
         self.hide()
         self._restore()
 
@@ -118,6 +122,7 @@ class ChoicePanel(QWidget):
         # back after it: most answers leave the screen, and showing its widgets on a
         # page about to be hidden cost the GUI thread their polish and layout (~1-3 ms
         # a screen change); on a hidden page show() only marks them shown.
+        self._screen.ctx.before_change()
         self.hide()
         then()
         if isValid(self) and not self.isVisible():  # not asked again meanwhile

@@ -14,6 +14,7 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
+from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
 from kiosk.services.apply import (
     ApplyOutcome,
@@ -51,6 +52,12 @@ class ReviewScreen(BaseScreen):
         self.prompt.setProperty("role", "heading")
         self.prompt.setWordWrap(True)
         self.root.addWidget(self.prompt)
+        # Said before 确认提交, not after: no paper receipt can come now, and what the
+        # citizen gets instead (try-out 5, item 5: an elderly citizen without a phone
+        # had already committed when the receipt screen said so). The whole width, under
+        # the prompt: beside the pages the column was too narrow for it in 长辈模式.
+        self.printer_note = message_label("review_printer", role="warning", lines=0)
+        self.root.addWidget(self.printer_note)
         # Text lines, not targets: a row needs only its text's height. The buttons' row
         # is there only when there are pages to turn (the answers are fixed while here).
         self.pager = PagedGrid(
@@ -93,6 +100,7 @@ class ReviewScreen(BaseScreen):
         if not self._busy:
             self._status_key = ""
         self._render()
+        self._show_printer_note()
         tracking = self.core.sessions.current.tracking_number
         if tracking:
             self._say("review.already", role="warning", v=tracking)
@@ -172,9 +180,35 @@ class ReviewScreen(BaseScreen):
             self._set_prompt()
             # The same answers in another language: the pages seen stay seen.
             self._render(keep_page=True)
+            self._show_printer_note()
             if self.status.isVisible() and self._status_key:
                 self.status.setText(self.t(self._status_key, **self._status_fmt))
             self._gate()
+
+    # --- the printer, before submitting ------------------------------------------------
+
+    def printer_note_text(self) -> str:
+        """Why no paper receipt can be printed now and what the citizen gets instead, or
+        "" while the printer can print (or its state is not known yet)."""
+        status = self.core.health(Device.PRINTER)
+        if status.health is not Health.FAULT:
+            return ""
+        state = status.detail.removeprefix("printer.")
+        known = state in ("paper_out", "cover_open", "offline")
+        why = self.t(f"apply.print.failed.{state if known else 'error'}")
+        return f"{why}{'' if self.lang == 'zh' else ' '}{self.t('review.no_paper')}"
+
+    def _show_printer_note(self) -> None:
+        text = self.printer_note_text()
+        if bool(text) != self.printer_note.isVisible() and self.isVisible():
+            self.ctx.before_change()  # the pages move down (or up) under a finger
+        self.printer_note.setText(text)
+        self.printer_note.setVisible(bool(text))
+
+    def on_core_event(self, event: Event) -> None:
+        """The printer's state changed: the note before 确认提交 follows it."""
+        if isinstance(event, DeviceStatusChanged) and event.device == Device.PRINTER:
+            self._show_printer_note()
 
     # --- the summary as pages ---------------------------------------------------------
 
@@ -320,9 +354,11 @@ class ReviewScreen(BaseScreen):
             return
         if self.core.sessions.current.assisted:
             # Submitting cannot be undone: in assisted mode ask first, in plain words.
+            note = self.printer_note_text()
+            body = self.t("confirm.submit.body")
             choice_for(self).ask(
                 self.t("confirm.submit.title"),
-                self.t("confirm.submit.body"),
+                f"{body}\n{note}" if note else body,
                 self.t("confirm.submit.yes"),
                 self.t("confirm.submit.no"),
                 self._submit_now,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -29,6 +29,17 @@ from ui.widgets.pager import PagedGrid
 # Where a long note may be cut into pages: after a full stop (in Chinese the mark
 # itself ends the sentence; in English the space after it).
 SENTENCE_END = re.compile(r"(?<=。)|(?<=[.!?])\s+")
+
+
+# Every outcome the print line may say (its room is kept for the longest).
+PRINT_KEYS = (
+    "svc.print.printing",
+    "svc.print.ok",
+    "svc.print.failed",
+    "svc.print.paper_out",
+    "svc.print.unconfirmed",
+    "svc.print.printer_back",
+)
 
 
 def age_text(age: dt.timedelta) -> tuple[str, int]:
@@ -374,6 +385,18 @@ class TrackResultScreen(ServiceScreen):
         for i, w in enumerate(pager):
             target.insertWidget(at + i, w, 1 if w is self.steps.label else 0)
 
+    def _print_room(self, width: int) -> int:
+        """The height the longest print outcome needs at ``width`` (online or not)."""
+        w = self.print_state
+        w.ensurePolished()
+        m = w.contentsMargins()
+        box = QRect(0, 0, max(1, width - m.left() - m.right()), 100_000)
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+        texts = [self.t(k) for base in PRINT_KEYS for k in (base, f"{base}.offline")]
+        texts = [t for t in texts if not t.startswith("svc.print.")]  # no such variant
+        need = max(w.fontMetrics().boundingRect(box, flags, t).height() for t in texts)
+        return need + m.top() + m.bottom()
+
     def _note_parts(self) -> list[QWidget]:
         """The note as one label a sentence (made afresh: the list owns and drops them)."""
         parts = [p for p in SENTENCE_END.split(self.note.text()) if p.strip()]
@@ -407,8 +430,14 @@ class TrackResultScreen(ServiceScreen):
             return
         page = self.steps.page()
         self._place(paged=False)
+        self.print_state.setMinimumHeight(0)
         if self.isVisible() and self.width() > 0 and self.height() > 0:
             self.root.activate()  # the columns at their real sizes now
+            if not self.print_btn.isHidden() or self._print_key:
+                # Room for the longest print outcome from the start: when one comes,
+                # nothing moves and the columns need not turn into pages.
+                self.print_state.setMinimumHeight(self._print_room(self.print_state.width()))
+                self.root.activate()
             width, gap = self.body_box.width(), self.body.spacing()
             texts = self._shown_texts()
             need = sum(w.heightForWidth(width) for w in texts) + gap * max(0, len(texts) - 1)
@@ -418,6 +447,7 @@ class TrackResultScreen(ServiceScreen):
                 and all(map(self._whole, (self.service, self.number, self.print_state)))
             )
             if not fits:
+                self.print_state.setMinimumHeight(0)  # on the pages: a page of its own
                 self._place(paged=True)
                 self.root.activate()
                 if self.steps.overflows() and self._show_note:

@@ -521,6 +521,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "submitted.reprint": ("重新打印回执", "Print my receipt"),
     # Printer messages (kiosk.printing message keys, prefixed)
+    # On the review page (and 长辈模式's 确认提交 question) while the printer cannot print,
+    # after apply.print.failed.<state>: what the citizen gets instead of paper.
+    "review.no_paper": (
+        "提交后无法打印回执，请用手机拍下或抄下屏幕上的受理编号。",
+        "No receipt can be printed: after submitting, photograph or write down the tracking number on screen.",
+    ),
     "apply.print.ok": ("回执已打印。", "Receipt printed."),
     "apply.print.failed.paper_out": ("打印机缺纸。", "The printer is out of paper."),
     "apply.print.failed.cover_open": ("打印机盖未关好。", "The printer cover is open."),

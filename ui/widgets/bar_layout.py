@@ -46,6 +46,14 @@ class BarLayout(QLayout):
         self._group: list[int] = []
         self._next_group = 0
         self._cache: dict[int, list[list[int]]] = {}
+        # The items' hints and the bar's heights, until Qt invalidates the layout (an
+        # item's updateGeometry, shown or hidden, a new font): Qt's own layouts keep
+        # their widgets' hints the same way (QWidgetItemV2). Uncached, one screen change
+        # asked the bar's buttons and texts for their sizes ~800 times, 20-40 ms.
+        self._hints: dict[int, QSize] = {}
+        self._leasts: dict[int, int] = {}
+        self._heights: dict[int, int] = {}
+        self._shown_cache: list[int] | None = None
 
     # --- building -------------------------------------------------------------------
 
@@ -98,6 +106,10 @@ class BarLayout(QLayout):
     def invalidate(self) -> None:
         """Sizes changed: measure the rows again."""
         self._cache.clear()
+        self._hints.clear()
+        self._leasts.clear()
+        self._heights.clear()
+        self._shown_cache = None
         super().invalidate()
 
     def expandingDirections(self) -> Qt.Orientation:
@@ -110,15 +122,18 @@ class BarLayout(QLayout):
 
     def heightForWidth(self, width: int) -> int:
         """The rows' heights for ``width``."""
-        m = self.contentsMargins()
-        rows = self._rows(width - m.left() - m.right())
-        return self._height(rows) + m.top() + m.bottom()
+        known = self._heights.get(width)
+        if known is None:
+            m = self.contentsMargins()
+            rows = self._rows(width - m.left() - m.right())
+            known = self._heights[width] = self._height(rows) + m.top() + m.bottom()
+        return known
 
     def sizeHint(self) -> QSize:
         """Everything on one row."""
         m = self.contentsMargins()
         shown = self._shown()
-        width = sum(self._items[i].sizeHint().width() for i in shown)
+        width = sum(self._hint_size(i).width() for i in shown)
         width += self.spacing() * max(0, len(shown) - 1)
         return QSize(width + m.left() + m.right(), self._height([shown]) + m.top() + m.bottom())
 
@@ -154,15 +169,26 @@ class BarLayout(QLayout):
     def _shown(self) -> list[int]:
         # A text with nothing to say (the network status before the first answer)
         # takes no place, nor a gap beside it.
-        return [
-            i
-            for i, item in enumerate(self._items)
-            if not item.isEmpty() and (item.sizeHint().width() > 0 or self._least(i) > 0)
-        ]
+        if self._shown_cache is None:
+            self._shown_cache = [
+                i
+                for i, item in enumerate(self._items)
+                if not item.isEmpty() and (self._hint_size(i).width() > 0 or self._least(i) > 0)
+            ]
+        return self._shown_cache
+
+    def _hint_size(self, i: int) -> QSize:
+        known = self._hints.get(i)
+        if known is None:
+            known = self._hints[i] = self._items[i].sizeHint()
+        return known
 
     def _least(self, i: int) -> int:
-        w = self._items[i].widget()
-        return least_width(w) if w is not None else 0
+        known = self._leasts.get(i)
+        if known is None:
+            w = self._items[i].widget()
+            known = self._leasts[i] = least_width(w) if w is not None else 0
+        return known
 
     def _need(self, i: int, full: bool) -> int:
         """What item ``i`` needs on a row: a text its least; a button its size, or
@@ -176,7 +202,7 @@ class BarLayout(QLayout):
         return isinstance(self._items[i].widget(), QLabel) and self._has_least(i)
 
     def _hint(self, i: int) -> int:
-        return self._items[i].sizeHint().width()
+        return self._hint_size(i).width()
 
     def _has_least(self, i: int) -> bool:
         w = self._items[i].widget()
@@ -206,7 +232,7 @@ class BarLayout(QLayout):
         return self._cache[width]
 
     def _row_height(self, row: list[int]) -> int:
-        return max((self._items[i].sizeHint().height() for i in row), default=0)
+        return max((self._hint_size(i).height() for i in row), default=0)
 
     def _height(self, rows: list[list[int]]) -> int:
         filled = [r for r in rows if r]
@@ -253,7 +279,7 @@ class BarLayout(QLayout):
             h = min(rect.height(), item.maximumSize().height())
             w = item.widget()
             if w is not None and w.sizePolicy().verticalPolicy() == QSizePolicy.Policy.Fixed:
-                h = min(h, item.sizeHint().height())
+                h = min(h, self._hint_size(i).height())
             y = rect.top() + (rect.height() - h) // 2
             item.setGeometry(QRect(x, y, max(0, widths[i]), h))
             x += widths[i] + self.spacing()

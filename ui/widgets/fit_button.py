@@ -8,7 +8,7 @@ string tables in both languages, never a word cut in half.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtWidgets import QPushButton, QStyle, QStyleOptionButton
 
 from ui.widgets.refit import Refits
@@ -20,6 +20,10 @@ class FitButton(Refits, QPushButton):
     def __init__(self) -> None:
         super().__init__()
         self._texts: list[str] = [""]
+        # Each text's width, until the font or style changes: a bar's layout asks for
+        # its buttons' sizes hundreds of times per screen change (the top bar's rows,
+        # its height for a width), and each measure is a style sheet query, ~20 µs.
+        self._widths: dict[str, int] = {}
 
     def set_texts(self, *texts: str) -> None:
         """The ways of saying it, preferred first."""
@@ -39,7 +43,13 @@ class FitButton(Refits, QPushButton):
 
     def width_for(self, text: str) -> int:
         """The width this button needs to show ``text`` whole (its style's padding too)."""
-        self.ensurePolished()
+        self.ensurePolished()  # its polish may change its font (and so empty the cache)
+        known = self._widths.get(text)
+        if known is None:
+            known = self._widths[text] = self._measure(text)
+        return known
+
+    def _measure(self, text: str) -> int:
         opt = QStyleOptionButton()
         self.initStyleOption(opt)
         opt.text = text
@@ -59,6 +69,12 @@ class FitButton(Refits, QPushButton):
     def minimumSizeHint(self) -> QSize:
         """Room for the shortest text."""
         return QSize(self.least_width(), super().minimumSizeHint().height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font or style: measure again (before the refit that follows)."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._widths.clear()
+        super().changeEvent(event)
 
     def _fit(self) -> None:
         room = self.width()

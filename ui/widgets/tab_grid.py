@@ -12,9 +12,11 @@ the columns, so no tab moves under the technician's finger.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractButton, QLayout, QLayoutItem, QWidget, QWidgetItem
+from PySide6.QtWidgets import QAbstractButton, QLayout, QWidget
+
+from ui.widgets.bar_layout import BarLayout
 
 
 def whole_width(w: QWidget) -> int:
@@ -29,78 +31,47 @@ def whole_width(w: QWidget) -> int:
     return hint + max(0, extra)
 
 
-class TabGrid(QLayout):
+class TabGrid(BarLayout):
     """Widgets in rows of equal cells: up to ``columns`` a row, fewer where they would
-    be squeezed below :func:`whole_width`."""
+    be squeezed below :func:`whole_width`. (A :class:`BarLayout` for its items, each
+    in one group: the rows here are a grid's, not groups wrapped.)"""
 
     def __init__(self, columns: int, spacing: int) -> None:
         super().__init__()
         self._most = max(1, columns)
         self.setSpacing(spacing)
-        self._items: list[QLayoutItem] = []
 
     def addWidget(self, w: QWidget) -> None:  # type: ignore[override]
         """Append ``w`` in the next cell."""
-        self.addChildWidget(w)
-        self._items.append(QWidgetItem(w))
-        self.invalidate()
-
-    # --- QLayout ------------------------------------------------------------------------
-
-    def addItem(self, item: QLayoutItem) -> None:
-        """Items come in cell order."""
-        self._items.append(item)
-
-    def count(self) -> int:
-        """How many items."""
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
-        """The item at ``index``, or None."""
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
-        """Remove and return the item at ``index``."""
-        if not 0 <= index < len(self._items):
-            return None
-        self.invalidate()
-        return self._items.pop(index)
-
-    def expandingDirections(self) -> Qt.Orientation:
-        """Wide as its parent lets it be."""
-        return Qt.Orientation.Horizontal
-
-    def hasHeightForWidth(self) -> bool:
-        """Its height depends on how many rows the width needs."""
-        return True
+        super().addWidget(w)
 
     def heightForWidth(self, width: int) -> int:
         """The rows' heights for ``width``."""
         m = self.contentsMargins()
         columns = self.columns_for(width - m.left() - m.right())
-        return self._height(columns) + m.top() + m.bottom()
+        return self._grid_height(columns) + m.top() + m.bottom()
 
     def sizeHint(self) -> QSize:
         """Every row full."""
         m = self.contentsMargins()
         n = min(self._most, max(1, len(self._shown())))
         width = n * self._cell() + (n - 1) * self.spacing()
-        return QSize(width + m.left() + m.right(), self._height(n) + m.top() + m.bottom())
+        return QSize(width + m.left() + m.right(), self._grid_height(n) + m.top() + m.bottom())
 
     def minimumSize(self) -> QSize:
         """One column at its least: the window never widens for the tabs."""
         m = self.contentsMargins()
-        return QSize(self._cell() + m.left() + m.right(), self._height(self._most))
+        return QSize(self._cell() + m.left() + m.right(), self._grid_height(self._most))
 
     def setGeometry(self, rect: QRect) -> None:
-        """Place the cells in ``rect``."""
-        super().setGeometry(rect)
+        """Place the cells in ``rect`` (not as a bar's rows: QLayout's own bookkeeping only)."""
+        QLayout.setGeometry(self, rect)
         m = self.contentsMargins()
         inner = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
         n = self.columns_for(inner.width())
         gap = self.spacing()
         cell = max(0, (inner.width() - (n - 1) * gap) // n)
-        h = self._row_height()
+        h = self._cell_height()
         for k, i in enumerate(self._shown()):
             row, col = divmod(k, n)
             x = inner.left() + col * (cell + gap)
@@ -116,17 +87,14 @@ class TabGrid(QLayout):
             n -= 1
         return n
 
-    def _shown(self) -> list[int]:
-        return [i for i, item in enumerate(self._items) if not item.isEmpty()]
-
     def _cell(self) -> int:
         widths = [self._items[i].widget() for i in self._shown()]
         return max((whole_width(w) for w in widths if w is not None), default=0)
 
-    def _row_height(self) -> int:
+    def _cell_height(self) -> int:
         return max((self._items[i].sizeHint().height() for i in self._shown()), default=0)
 
-    def _height(self, columns: int) -> int:
+    def _grid_height(self, columns: int) -> int:
         shown = len(self._shown())
         rows = (shown + columns - 1) // columns
-        return rows * self._row_height() + max(0, rows - 1) * self.spacing()
+        return rows * self._cell_height() + max(0, rows - 1) * self.spacing()
