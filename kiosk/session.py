@@ -91,11 +91,15 @@ class EndReason(StrEnum):
     MAINTENANCE = "maintenance"  # a technician took the kiosk over
 
 
-# The task ends but the citizen stays (首页, or 完成 at a journey's end): identity and
-# everything typed go, the display choices (language, 长辈模式 and the window's 字号
-# and colours) stay for their next task. Any other end (idle, 结束办理, a technician)
-# ends the visit: everything back to the default for the next citizen.
-TASK_ONLY = frozenset({EndReason.HOME, EndReason.FINISHED})
+# The task ends but the citizen stays (首页 mid-journey: the same person, going back
+# for another errand): identity and everything typed go, the display choices
+# (language, 长辈模式, the window's 字号 and colours, the voice volume) stay. Any other
+# end ends the visit, everything back to the default for the next citizen: the idle
+# reset, 结束办理, a technician, and the end of a journey (完成 on the rating, the ticket
+# or the receipt): there the citizen leaves with their paper and the next one steps up,
+# as a voting machine resets after each voter (try-out 5: the next citizen found
+# English, 字号 4/4 and dark colours).
+TASK_ONLY = frozenset({EndReason.HOME})
 
 
 class IdlePhase(StrEnum):

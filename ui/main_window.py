@@ -9,7 +9,8 @@ showing a previous citizen's data.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
@@ -512,7 +513,10 @@ class MainWindow(QMainWindow):
         # the status row at the bottom, beside the kiosk name.
         bar = _VoiceBar()
         bar.setObjectName("voicebar")
-        lay = QHBoxLayout(bar)
+        # One row that, short of room, takes it from the button with words to spare
+        # (再听一遍 → 重听) first: a QHBoxLayout squeezed all three alike, 小声 and
+        # "Vol −" below their words, down to the style's minimum width.
+        lay = BarLayout(bar)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(self._tokens.gap())
         for w in (self.repeat_btn, self.vol_down_btn, self.vol_up_btn):
@@ -617,6 +621,10 @@ class MainWindow(QMainWindow):
                 self.contrast_btn,
                 [tr(f"display.contrast.{c}", g) for g in ("zh", "en") for c in CONTRASTS],
             )
+            # Fixed widths: a bar short of room cuts the voice buttons' words instead (a
+            # cut it planned for these overlapped 标准色 and 再听一遍 at 1280 px).
+            for b in (self.text_size_btn, self.contrast_btn):
+                b.reserved_least = b.maximumWidth()
         if self._chrome_reserved_for != self._theme_gen:
             self._chrome_reserved_for = self._theme_gen  # the same slots in both languages
             self._reserve_chrome_widths()
@@ -724,15 +732,42 @@ class MainWindow(QMainWindow):
             page.retranslate()  # only when the language differs from its last showing
             page._shown_lang = lang  # type: ignore[attr-defined]
         page.enter()
-        self.stack.setCurrentWidget(page)
-        self._current = screen
-        self._refresh_chrome(screen, page)
+        with self._one_layout_pass():
+            self.stack.setCurrentWidget(page)
+            self._current = screen
+            self._refresh_chrome(screen, page)
         if page.prompt_key:
             self.core.say(tr(page.prompt_key, self.core.sessions.current.language))
         if self._wanted_size is not None:
             QTimer.singleShot(0, self, self._keep_size)
         log.info("screen %s", screen.value)
         self.screen_shown.emit()
+
+    @contextmanager
+    def _one_layout_pass(self) -> Iterator[None]:
+        """The window laid out once, at the end of the block.
+
+        Qt lays out every layout above a widget as it is shown (a new screen, 返回 and
+        首页, the steps bar in place of the kiosk's name): five to fifteen passes over
+        the bars per screen change, each asking their buttons and texts for sizes
+        again. Their layouts are held (a held layout ignores activation) until the
+        block ends, then laid out bottom-up, before anything is painted.
+        """
+        central = self.centralWidget()
+        held = [self._chrome_layout, self._status_layout, central.layout() if central else None]
+        layouts = [lay for lay in held if lay is not None and lay.isEnabled()]
+        for lay in layouts:
+            lay.setEnabled(False)
+        try:
+            yield
+        finally:
+            for lay in layouts:
+                lay.setEnabled(True)
+            for lay in layouts:
+                lay.activate()
+            own = self.layout()
+            if own is not None:
+                own.activate()
 
     def _back(self) -> None:
         self.core.back()
@@ -1050,7 +1085,8 @@ class MainWindow(QMainWindow):
 
     def _on_session_end(self, reason: EndReason) -> None:
         self._before_change()
-        # 首页 or 完成 ends the task, not the visit: 字号 and colours stay (TASK_ONLY).
+        # 首页 ends the task, not the visit: 字号 and colours stay (TASK_ONLY); 完成 at a
+        # journey's end ends the visit, as the idle reset does.
         prefs = self._display_prefs if reason in TASK_ONLY else (0, "standard")
         assisted = self.core.sessions.current.assisted
         restyle = self._assisted_applied != assisted or prefs != self._display_prefs

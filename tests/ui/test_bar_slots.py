@@ -60,6 +60,18 @@ def _slots(window: QWidget) -> dict[str, QRect]:
     return out
 
 
+def _whole_and_apart(window: QWidget, where: str) -> None:
+    """Every bar button shows its words whole, and none overlaps another (a fixed-width
+    button the bar planned to narrow overlapped the next one at 1280 px)."""
+    slots = _slots(window)
+    for name, rect in slots.items():
+        button = _shown(window, name)
+        assert button is not None
+        assert button.width_for(button.text()) <= button.width(), f"{name} cut, {where}"
+        for other, there in slots.items():
+            assert other == name or not rect.intersects(there), f"{name} on {other}, {where}"
+
+
 def _at_catalog(window, qtbot, size: tuple[int, int], assisted: bool) -> None:  # type: ignore[no-untyped-def]
     window.resize(*size)
     _settle()
@@ -88,9 +100,11 @@ def test_language_switch_moves_no_button(window, qtbot, size, assisted) -> None:
     for step in _each_text_step(window):
         before = _slots(window)
         assert {"btn_back", "btn_lang", "btn_text_size"} <= before.keys()
+        _whole_and_apart(window, f"中文, text step {step + 1}")
         at = _tap(window, "btn_lang")  # → English
         assert window.core.sessions.current.language == "en"
         assert _slots(window) == before, f"moved in English at text step {step + 1}"
+        _whole_and_apart(window, f"English, text step {step + 1}")
         # The second tap at the same point is the same button: back to 中文.
         assert _control_at(window, at) is _shown(window, "btn_lang")
         _touch(window, at)

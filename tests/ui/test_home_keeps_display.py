@@ -1,13 +1,20 @@
 """首页 ends the task, not the visit: an elderly citizen who goes home for a second errand
 keeps 长辈模式, 字号, colours and language; their identity goes. The visit ends (and
-everything goes back to the default) on the idle reset or on 结束办理."""
+everything goes back to the default) on the idle reset, on 结束办理, and at a journey's
+end (完成): the next citizen starts from the default."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from kiosk.flow import Screen
+from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
+    citizen_fixture,
+    no_screen_building_fixture,
+    utc_local_time_fixture,
+)
 from tests.ui.conftest_apply import manual_identity, put_on, rig  # noqa: F401  (rig: fixture)
 from tests.ui.helpers import wait_until_tappable
 
@@ -21,14 +28,20 @@ def _tap(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
         QApplication.processEvents()
 
 
-def _personalise(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    """长辈模式, 字号 4/4, 高对比, English; then into a journey, identity proven."""
-    _tap(qtbot, window, "btn_assisted")
+def _choose_display(window, qtbot, assisted: bool, contrast: str) -> None:  # type: ignore[no-untyped-def]
+    """长辈模式 (if ``assisted``), 字号 4/4, the ``contrast`` colours and English, by taps."""
+    if assisted:
+        _tap(qtbot, window, "btn_assisted")
     for _ in range(3):
         _tap(qtbot, window, "btn_text_size")
-    while window.display_prefs()[1] != "high":
+    while window.display_prefs()[1] != contrast:
         _tap(qtbot, window, "btn_contrast")
     _tap(qtbot, window, "btn_lang")
+
+
+def _personalise(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """长辈模式, 字号 4/4, 高对比, English; then into a journey, identity proven."""
+    _choose_display(window, qtbot, True, "high")
     _tap(qtbot, window, "tile_apply")
     assert window.core.screen() == Screen.CATALOG
     window.core.sessions.current.set_identity(manual_identity(latin=True))  # as IDENTIFY does
@@ -115,3 +128,28 @@ def test_home_keeps_the_volume_and_idle_resets_it(rig, clock) -> None:  # type: 
     r.window.check_idle()
     r.settle()
     assert voice.volume.percent == default
+
+
+@pytest.mark.parametrize("assisted", [False, True])
+def test_the_end_of_a_journey_resets_everything_for_the_next_citizen(
+    window,  # type: ignore[no-untyped-def]
+    qtbot,
+    citizen,
+    assisted: bool,
+) -> None:
+    """完成 on the rating's thanks: the citizen leaves, the next one steps up and finds
+    Chinese, 字号 1/4, standard colours and the standard mode (try-out 5)."""
+    _choose_display(window, qtbot, assisted, "dark")
+    _tap(qtbot, window, "tile_rate")
+    assert window.core.screen() == Screen.RATE
+    _tap(qtbot, window, "rate_very_satisfied")
+    _tap(qtbot, window, "btn_submit_rating")
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "rate_thanks").isVisible(), timeout=3000)
+    assert window.core.sessions.current.language == "en" and window.display_prefs() == (3, "dark")
+    _tap(qtbot, window, "btn_done")  # Done
+    assert window.core.screen() == Screen.HOME
+    cur = window.core.sessions.current
+    assert cur.language == "zh" and not cur.assisted
+    assert window.display_prefs() == (0, "standard")
+    assert window.findChild(QAbstractButton, "btn_text_size").text() == "字号 1/4"
+    assert window.findChild(QAbstractButton, "btn_lang").text() == "English"

@@ -14,7 +14,7 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
-from kiosk.events import Device, DeviceStatusChanged, Event, Health
+from kiosk.events import Device, DeviceStatusChanged, Event
 from kiosk.flow import Screen
 from kiosk.services.apply import (
     ApplyOutcome,
@@ -25,7 +25,12 @@ from kiosk.services.apply import (
     platform_offline,
 )
 from kiosk.services.form_rules import display_value, prefill_all
-from ui.screens.apply_common import current_service, message_label, set_role
+from ui.screens.apply_common import (
+    current_service,
+    message_label,
+    printer_cannot_print,
+    set_role,
+)
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
 from ui.screens.submitted import hand_over
@@ -190,12 +195,10 @@ class ReviewScreen(BaseScreen):
     def printer_note_text(self) -> str:
         """Why no paper receipt can be printed now and what the citizen gets instead, or
         "" while the printer can print (or its state is not known yet)."""
-        status = self.core.health(Device.PRINTER)
-        if status.health is not Health.FAULT:
+        state = printer_cannot_print(self.core)
+        if not state:
             return ""
-        state = status.detail.removeprefix("printer.")
-        known = state in ("paper_out", "cover_open", "offline")
-        why = self.t(f"apply.print.failed.{state if known else 'error'}")
+        why = self.t(f"apply.print.failed.{state}")
         return f"{why}{'' if self.lang == 'zh' else ' '}{self.t('review.no_paper')}"
 
     def _show_printer_note(self) -> None:

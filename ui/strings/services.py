@@ -164,6 +164,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "选择日期和时段，按时到窗口办理",
         "Pick a day and time, then come to the counter",
     ),
+    # While the printer cannot print: said on 现场取号 / 预约时间 and the booking's
+    # confirmation, before the number or booking is taken (try-out 5, item 5).
+    "appt.no_slip": (
+        "打印机暂时无法打印凭条，请记下或拍下屏幕上的号码",
+        "No slip can be printed now: note or photograph the number on screen",
+    ),
+    "appt.sep": ("；", ". "),
     "appt.hours": ("办公时间 {a}–{b}", "Open {a}-{b}"),
     "appt.choose_day": ("请选择日期", "Choose a day"),
     "appt.choose_slot": ("{day}：请选择时段", "{day}: choose a time"),

@@ -180,9 +180,9 @@ class Header(QWidget):
             w.setStyleSheet(sheet)
 
     def _place(self) -> None:
-        # The name never goes at the three panel sizes (it only may where not even the
-        # smallest stacked type fits): said to ui/clipping.py, which otherwise counts a
-        # vanished text as cut.
+        # The name never goes at the three panel sizes (ui/clipping.py counts a vanished
+        # text as cut: no ``may_clip`` here); it only may where not even the smallest
+        # stacked type fits, on a panel narrower than those.
         w, h = self.width(), self.height()
         gap = self._gap()
         c_px, k_px = self._own_px()
@@ -200,7 +200,6 @@ class Header(QWidget):
             top = max(0, (h - ch - kh) // 2)
             self.centre.setGeometry(0, top, w, ch)
             self.clock.setGeometry(0, top + ch, w, kh)
-            self._may_clip(self._name_least(stacked or c_px) > w)
             return
         # One line: the clock takes what it needs first, the name what is left; where
         # that is not even the name's short form, the clock gives up its long forms
@@ -216,17 +215,7 @@ class Header(QWidget):
         if centre_w < centre_least:
             centre_w = 0  # not even its short form fits: the clock has the line
             clock_w = min(w, clock_hint)
-        self._may_clip(centre_w == 0)
         used = clock_w + (centre_w + gap if centre_w > 0 else 0)
         left = max(0, (w - used) // 2)
         self.centre.setGeometry(left, max(0, (h - ch) // 2), max(0, centre_w), ch)
         self.clock.setGeometry(w - left - clock_w, max(0, (h - kh) // 2), clock_w, kh)
-
-    def _may_clip(self, gone: bool) -> None:
-        # Only where the bar truly has no room, and only in landscape (portrait takes a
-        # second row instead); the clipping ratchet sees any other vanishing.
-        reason = "no room for the centre's name even in small type" if gone else None
-        if self._keep_name():
-            reason = None
-        if self.centre.property("may_clip") != reason:
-            self.centre.setProperty("may_clip", reason)
