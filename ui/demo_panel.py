@@ -173,7 +173,8 @@ def samples_text(lang: str) -> str:
     keys = {"adult": "F2", "elder": "F3"}
     lines = [tr("demo.samples_title", lang)]
     for c in SAMPLES:
-        name = c.surname + c.given_names if lang == "zh" else f"{c.given_latin} {c.surname_latin}"
+        # Surname first, as the passport has it (WANG XIAOMING).
+        name = c.surname + c.given_names if lang == "zh" else f"{c.surname_latin} {c.given_latin}"
         lines.append(
             tr(
                 "demo.sample_passport",

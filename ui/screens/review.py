@@ -36,9 +36,6 @@ from ui.screens.choice import choice_for, dismiss_choice
 from ui.screens.submitted import hand_over
 from ui.widgets.pager import PagedGrid
 
-# Form fields that carry the identity's name: shown as the applicant line shows it.
-_NAME_PREFILLS = ("identity.full_name", "identity.surname", "identity.given_names")
-
 
 class ReviewScreen(BaseScreen):
     """A masked summary and one Submit button (guarded against double taps)."""
@@ -122,13 +119,8 @@ class ReviewScreen(BaseScreen):
 
     def _set_prompt(self) -> None:
         # The whole prompt, unless it would take a big share of a short panel (字号 4/4).
-        # The heading must be true: a passport's Latin name is shown in full here (the one
-        # screen where its holder checks it, docs/security.md), so it says so.
-        session = self.core.sessions.current
-        people = [p for p in (session.identity, session.agent) if p is not None]
-        latin = any(p.name_to_check() == p.full_name for p in people)
-        full = self.t("review.prompt.latin_name" if latin else "review.prompt")
-        self.prompt.setText(full)
+        # It says what is shown: the name and numbers partly hidden, as everywhere.
+        self.prompt.setText(self.t("review.prompt"))
         width = self.width() - self.root.contentsMargins().left() * 2
         if self.prompt.heightForWidth(max(1, width)) * 6 > self.height():
             self.prompt.setText(self.t("review.prompt_short"))
@@ -294,15 +286,15 @@ class ReviewScreen(BaseScreen):
         ident = session.identity
         if ident is not None:
             source = self.t(f"review.source.{ident.source.value}")
-            # The holder is here to check it: a Latin name in full (kiosk.identity).
-            self._add(self.t("review.applicant", v=ident.name_to_check()), name="review_name")
+            # Masked as on paper (王*明, WANG X*******): its holder knows it, the queue cannot.
+            self._add(self.t("review.applicant", v=ident.masked_name()), name="review_name")
             self._add(
                 self.t("review.id_number", v=ident.masked_number()) + " " + source,
                 name="review_id",
             )
         agent = session.agent
         if agent is not None:
-            self._add(self.t("review.agent", v=agent.name_to_check()), name="review_agent")
+            self._add(self.t("review.agent", v=agent.masked_name()), name="review_agent")
             self._add(
                 self.t("review.agent_id", v=agent.masked_number())
                 + " "
@@ -316,13 +308,6 @@ class ReviewScreen(BaseScreen):
             for f in service.form:
                 value = values.get(f.id, "")
                 shown = display_value(f, value, lang, masked=True)
-                if (
-                    ident is not None
-                    and f.prefill in _NAME_PREFILLS
-                    and ident.name_to_check() == ident.full_name
-                ):
-                    # As the applicant line above: a Latin name in full (kiosk.identity).
-                    shown = value
                 self._add(
                     f"{f.label.get(lang)}：{shown}"
                     if lang == "zh"
