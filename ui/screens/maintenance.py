@@ -349,6 +349,13 @@ class MaintenanceScreen(BaseScreen):
         m = self.result.contentsMargins()
         self.result.setFixedHeight(fm.lineSpacing() * RESULT_LINES + m.top() + m.bottom())
         self.result.setText(text)
+        # The box is drawn only around a message: an empty yellow box sat on every page
+        # until a test ran (try-out 5). Its room stays, so a result moves no button.
+        role = "warning" if text else ""
+        if self.result.property("role") != role:
+            self.result.setProperty("role", role)
+            self.result.style().unpolish(self.result)
+            self.result.style().polish(self.result)
 
     def arm_restart(self) -> None:
         """First tap on 重启: say what it does and wait for a second tap."""

@@ -131,7 +131,11 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
         # The last fault the audit trail recorded for it, even when it works again now.
         p = problems.get(d.device.value)
         last = (
-            s.t("maint.last_problem", at=human_time(p.at, lang), detail=state_text(p.detail, lang))
+            s.t(
+                "maint.last_problem",
+                at=hall_time(s, p.at, recorded_real=True),
+                detail=state_text(p.detail, lang),
+            )
             if p is not None
             else s.t("maint.no_problem")
         )
@@ -247,7 +251,7 @@ def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
     if not snap.recent_jobs:
         s.line(s.t("maint.none"), name="recent_none")
     for j in snap.recent_jobs:
-        when = human_time(j.at, s.lang) if j.at else "—"
+        when = hall_time(s, j.at) if j.at else "—"
         text = f"{when} · {job_line(j.kind, j.tracking_number, j.state, j.reason, s.lang)}"
         row = s.line(text, f"recent_{j.id}")
         if j.kind == "receipt":
@@ -313,6 +317,23 @@ def human_time(iso: str, lang: str, today: dt.date | None = None) -> str:
     if t.date() == today - dt.timedelta(days=1):
         return tr("maint.time_yesterday", lang, t=clock)
     return f"{t:%Y-%m-%d} {clock}"
+
+
+def hall_time(s: MaintenanceScreen, iso: str, recorded_real: bool = False) -> str:
+    """A time on the panel as the hall's clock tells it (the header's clock): under the
+    demo's simulated hall time a time the audit trail recorded in real UTC
+    (``recorded_real``) is moved by the same shift, and 今天 is the hall's today (try-out 5:
+    real UTC times read 今天 under a header on another day). The log page alone keeps the
+    real time, and says so."""
+    clock = s.core.clock
+    shift = clock.shift if isinstance(clock, HallClock) and recorded_real else dt.timedelta(0)
+    if shift:
+        try:
+            at = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+        except ValueError:
+            return iso or "—"
+        iso = (at + shift).isoformat()
+    return human_time(iso, s.lang, today=clock().astimezone().date())
 
 
 def local_time(iso: str) -> str:
