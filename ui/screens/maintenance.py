@@ -74,6 +74,7 @@ class MaintenanceScreen(BaseScreen):
         head = BarLayout()
         head.setSpacing(self.ctx.tokens().gap())
         self.who = QLabel()
+        self.who.setTextFormat(Qt.TextFormat.PlainText)
         self.who.setObjectName("signed_in_as")
         head.addWidget(self.who, 1)
         head.new_group()
@@ -381,6 +382,7 @@ class MaintenanceScreen(BaseScreen):
     def section(self, key: str) -> None:
         """A heading in the page body."""
         w = QLabel(self.t(key))
+        w.setTextFormat(Qt.TextFormat.PlainText)
         w.setProperty("role", "heading")
         self.body.addWidget(w)
 

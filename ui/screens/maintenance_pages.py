@@ -405,6 +405,7 @@ def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
         b.setProperty("role", "primary" if s.logs_problems_only == problems else "secondary")
         row.insertWidget(i, b)  # on the left, before the (empty) text
     out = QLabel()
+    out.setTextFormat(Qt.TextFormat.PlainText)
     out.setObjectName("log_lines")
     # Older lines scroll away above, whole (ui/clipping.py skips it for this reason).
     out.setProperty("may_clip", "a log read from its end; older lines scroll off whole")

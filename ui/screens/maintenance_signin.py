@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from shiboken6 import isValid
@@ -43,6 +44,7 @@ class SignInView(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(t.gap())
         self.prompt = QLabel()
+        self.prompt.setTextFormat(Qt.TextFormat.PlainText)
         self.prompt.setObjectName("signin_prompt")
         self.prompt.setProperty("role", "heading")
         self.prompt.setWordWrap(True)
@@ -53,6 +55,7 @@ class SignInView(QWidget):
         self.echo.set_active(True)
         lay.addWidget(self.echo)
         self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setObjectName("pin_error")
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
