@@ -359,7 +359,7 @@ class Maintenance:
 
     def log_entries(self, problems_only: bool, n: int = LOG_ENTRIES_SHOWN) -> list[LogEntry]:
         """The newest log entries, repeats collapsed, redacted; with ``problems_only``
-        warnings, errors and device, network and outbox lines only."""
+        warnings and errors only."""
         path = self._b.paths.logs / "kiosk.jsonl"
         entries = read_log(path, problems_only=problems_only, limit=n)
         self._did("view_logs", problems_only=problems_only)

@@ -6,11 +6,14 @@ they were, a 问题 log view that shows problems only, and tries left after a wr
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
 
 from drivers.printer.document import Document, Text
 from kiosk.app import KioskApp, build_app
@@ -170,3 +173,50 @@ def test_each_print_job_says_which_slip_it_was(  # type: ignore[no-untyped-def]
     )
     page = _text(window, qtbot, f"recent_{test_page.job_id}")
     assert page.endswith("打印测试页 · 已打印"), page
+
+
+def _log(logger: str, level: str, msg: str) -> str:
+    ts = dt.datetime.now().strftime("%Y-%m-%dT%H:%M:%S")
+    return json.dumps({"ts": ts, "level": level, "logger": logger, "msg": msg})
+
+
+def test_problems_are_problems_and_the_last_line_is_whole(  # type: ignore[no-untyped-def]
+    window, hall_app: KioskApp, qtbot
+) -> None:
+    logs = hall_app.paths.logs
+    logs.mkdir(parents=True, exist_ok=True)
+    long = "embedded reference platform in INSECURE DEV mode (no kiosk authentication, loopback"
+    lines = []
+    for i in range(25):
+        lines += [
+            _log("offline_cache.db", "INFO", f"database migrated to schema version {i}"),
+            _log("drivers.idcard.serial_reader", "INFO", "ID card read: ok"),
+            _log("kiosk.sync.agent", "INFO", "sync heartbeat failed: connection error"),
+            _log("kiosk.backend", "WARNING", f"{long} only): a demo stand-in, number {i}"),
+        ]
+    lines.append(_log("kiosk.printing", "WARNING", f"print job {long} the newest problem END"))
+    (logs / "kiosk.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    window.resize(1080, 1920)  # the try-out's portrait kiosk
+    _signed_in(window, qtbot, hall_app)
+    _page(window, qtbot, "logs")
+    qtbot.waitUntil(lambda: "END" in _text(window, qtbot, "log_lines"), timeout=WAIT_MS)
+    label = _shown_label(window, "log_lines")
+    assert label is not None
+    text = label.text()
+    # 问题: warnings and errors only, as its definition says; no routine info line.
+    assert "信息" not in text and "migrated" not in text and "card read" not in text, text
+    assert text.count("警告") == 26
+
+    # The newest line is whole and on screen: the label is tall enough for all its
+    # (wrapped) text, and at the page's end its last pixel row is inside the view.
+    scroll = window.findChild(QWidget, "maint_scroll")
+    bar = scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum(), timeout=WAIT_MS)
+    qtbot.wait(300)
+    rect = label.contentsRect()
+    need = label.fontMetrics().boundingRect(
+        0, 0, rect.width(), 100_000, int(Qt.TextFlag.TextWordWrap), text
+    )
+    assert need.height() <= rect.height(), (need.height(), rect.height())
+    bottom = label.mapTo(scroll.viewport(), rect.topLeft()).y() + need.height()
+    assert 0 < bottom <= scroll.viewport().height(), (bottom, scroll.viewport().height())
