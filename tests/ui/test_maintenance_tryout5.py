@@ -220,3 +220,47 @@ def test_problems_are_problems_and_the_last_line_is_whole(  # type: ignore[no-un
     assert need.height() <= rect.height(), (need.height(), rect.height())
     bottom = label.mapTo(scroll.viewport(), rect.topLeft()).y() + need.height()
     assert 0 < bottom <= scroll.viewport().height(), (bottom, scroll.viewport().height())
+
+
+def test_a_wrong_pin_says_how_many_tries_are_left(  # type: ignore[no-untyped-def]
+    window, hall_app: KioskApp, qtbot
+) -> None:
+    hall_app.backend.start()
+    assert hall_app.backend.wait_started(30)
+    qtbot.wait(300)
+    open_panel_with_corners(window, qtbot)
+
+    def wrong_once() -> str:
+        before = _shown_label(window, "pin_error")
+        old = before.text() if before is not None else ""
+        sign_in(window, qtbot, "999999")
+        qtbot.waitUntil(
+            lambda: (lbl := _shown_label(window, "pin_error")) is not None and lbl.text() != old,
+            timeout=WAIT_MS,
+        )
+        return _text(window, qtbot, "pin_error")
+
+    # Five wrong PINs are free (kiosk/technicians/lockout.py); the message counts them
+    # down, never saying whether the number or the PIN was wrong, then the wait.
+    assert wrong_once() == "编号或密码不正确。再错 4 次，需等待 30 秒后才能重试"
+    assert wrong_once() == "编号或密码不正确。再错 3 次，需等待 30 秒后才能重试"
+    assert wrong_once() == "编号或密码不正确。再错 2 次，需等待 30 秒后才能重试"
+    assert wrong_once() == "编号或密码不正确。再错 1 次，需等待 30 秒后才能重试"
+    assert wrong_once() == "密码错误次数过多，请在 30 秒后重试"
+
+
+def test_tries_left_in_english() -> None:
+    from kiosk.technicians.signin import SignInOutcome, SignInResult
+    from ui.i18n import tr
+    from ui.screens.maintenance_signin import _wrong_text
+
+    def en(key: str, **kw: object) -> str:
+        return tr(key, "en", **kw)
+
+    def wrong(n: int, card: int | None = None) -> str:
+        r = SignInResult(SignInOutcome.WRONG, tries_left=n, next_wait_s=30.0, card_tries_left=card)
+        return _wrong_text(en, r)
+
+    assert wrong(4) == "Wrong number or PIN. 4 more wrong tries and you wait 30 s"
+    assert wrong(1) == "Wrong number or PIN. One more wrong try and you wait 30 s"
+    assert wrong(3, card=2).endswith(" 2 more wrong PINs block this card")
