@@ -199,6 +199,7 @@ class FormScreen(BaseScreen):
         # Editor page: the question, then the field with Done beside it (keypad docked).
         self.editor_page, ep = self._page()
         self.editor_label = QLabel()
+        self.editor_label.setTextFormat(Qt.TextFormat.PlainText)
         self.editor_label.setObjectName("editor_label")
         self.editor_label.setProperty("role", "heading")
         self.editor_label.setWordWrap(True)
@@ -418,6 +419,7 @@ class FormScreen(BaseScreen):
                 shown = display_value(f, values.get(f.id, ""), self.lang, masked=True)
                 sep = "：" if self.lang == "zh" else ": "
                 note = QLabel(f"{f.label.get(self.lang)}{sep}{shown}")
+                note.setTextFormat(Qt.TextFormat.PlainText)
                 note.setObjectName(f"locked_{f.id}")
                 note.setProperty("role", "body")
                 locked.insertWidget(locked.count() - 1, note)
@@ -430,6 +432,7 @@ class FormScreen(BaseScreen):
             label = _Question(
                 f.label.get(self.lang) + ("" if f.required else self.t("form.optional"))
             )
+            label.setTextFormat(Qt.TextFormat.PlainText)
             label.setObjectName(f"label_{f.id}")
             label.setProperty("role", "heading")
             label.setWordWrap(True)
@@ -508,6 +511,7 @@ class FormScreen(BaseScreen):
 
     def _muted(self, text: str) -> QLabel:
         w = QLabel(text)
+        w.setTextFormat(Qt.TextFormat.PlainText)
         w.setProperty("role", "muted")
         w.setWordWrap(True)
         return w
@@ -524,6 +528,7 @@ class FormScreen(BaseScreen):
         lay.setSpacing(self.ctx.tokens().px(4))
         lay.setAlignment(Qt.AlignmentFlag.AlignTop)
         w = QLabel()
+        w.setTextFormat(Qt.TextFormat.PlainText)
         w.setObjectName("form_identified")
         w.setProperty("role", "muted")
         w.setWordWrap(True)
@@ -709,7 +714,9 @@ class FormScreen(BaseScreen):
         self._steps = []
         group = self._new_group(self.step_pad_host)
         if service is None or not service.form:
-            self.step_fields.addWidget(QLabel(self.t("form.none")))
+            none = QLabel(self.t("form.none"))
+            none.setTextFormat(Qt.TextFormat.PlainText)
+            self.step_fields.addWidget(none)
             return
         ident = self._identity()
         values = self._values()

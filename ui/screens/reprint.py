@@ -91,6 +91,7 @@ class ReprintScreen(BaseScreen):
         self.strip = PadStrip(tokens)
         self.strip.set_hint(self.t("reprint.prompt"))
         self.result = QLabel()
+        self.result.setTextFormat(Qt.TextFormat.PlainText)
         self.result.setObjectName("reprint_result")
         self.result.setProperty("role", "warning")
         self.result.hide()
