@@ -60,3 +60,16 @@ def test_unreadable_code_message_goes_when_typing_starts(window, qtbot, citizen)
     assert _message(window).isVisible()
     _tap(window, qtbot, "key_2")
     assert not _message(window).isVisible()
+
+
+def test_reprint_mismatch_message_goes_when_typing_starts(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_reprint import _key, _open, _print_receipt, _type_and_print
+
+    _print_receipt(kiosk_app)
+    _open(window, qtbot)
+    assert "不符" in _type_and_print(window, qtbot, "110105194912310021")
+    result = window.findChild(QLabel, "reprint_result")
+    assert result.isVisible()
+    wait_until_tappable(_key(window, "1"))
+    qtbot.mouseClick(_key(window, "1"), Qt.MouseButton.LeftButton)
+    assert not result.isVisible()  # the next number is being typed: the old word goes

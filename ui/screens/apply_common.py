@@ -43,6 +43,7 @@ class MessageLabel(QLabel):
     def __init__(self, lines: int = 2) -> None:
         super().__init__()
         self.lines = lines
+        self.setTextFormat(Qt.TextFormat.PlainText)  # a platform's reason is text, not markup
         # The reserved height as last measured, and for how many lines: layouts ask for
         # it thousands of times a journey, and it changes only with the font.
         self._room = (0, 0)

@@ -181,6 +181,8 @@ class FormScreen(BaseScreen):
         self.identity_host.setContentsMargins(0, 0, 0, 0)
         lp.addLayout(self.identity_host)
         self.pager = PagedGrid(tokens, "form_pager", lang=self.lang)
+        self._gave_way = False  # the prompt hidden for the list's room (_room_for_list)
+        self.pager.laid_out.connect(self._room_for_list)
         self.pager.page_changed.connect(lambda _n: self._page_turned())
         lp.addWidget(self.pager, 1)
         # What to put right, beside Next (its room kept: Next never moves).
@@ -197,6 +199,7 @@ class FormScreen(BaseScreen):
         # Editor page: the question, then the field with Done beside it (keypad docked).
         self.editor_page, ep = self._page()
         self.editor_label = QLabel()
+        self.editor_label.setTextFormat(Qt.TextFormat.PlainText)
         self.editor_label.setObjectName("editor_label")
         self.editor_label.setProperty("role", "heading")
         self.editor_label.setWordWrap(True)
@@ -297,6 +300,20 @@ class FormScreen(BaseScreen):
         self.heading.setText(full)
         if self.width() > self.height() and self.heading.heightForWidth(max(1, width)) > one_line:
             self.heading.setText(self.t("form.prompt_short"))
+        # Asked again at this size: the list says whether it needs the heading's room.
+        self._gave_way = False
+        if self.pages.currentWidget() is self.list_page and not self._assisted():
+            self.heading.show()
+
+    def _room_for_list(self) -> None:
+        """A question taller than the list's page (the catalog's longest answers at 字号
+        4/4 on 1280x800): the prompt makes way, as a page title does for keys; the step
+        bar and the identity lines still say where the citizen is."""
+        if self._gave_way or self._assisted() or not self.heading.isVisible():
+            return
+        if self.pages.currentWidget() is self.list_page and self.pager.overflows():
+            self._gave_way = True
+            self.heading.hide()
 
     def _step_columns(self, n: int) -> int:
         # 长辈模式: one answer a row, or two a row on a landscape panel when there are
@@ -402,6 +419,7 @@ class FormScreen(BaseScreen):
                 shown = display_value(f, values.get(f.id, ""), self.lang, masked=True)
                 sep = "：" if self.lang == "zh" else ": "
                 note = QLabel(f"{f.label.get(self.lang)}{sep}{shown}")
+                note.setTextFormat(Qt.TextFormat.PlainText)
                 note.setObjectName(f"locked_{f.id}")
                 note.setProperty("role", "body")
                 locked.insertWidget(locked.count() - 1, note)
@@ -414,6 +432,7 @@ class FormScreen(BaseScreen):
             label = _Question(
                 f.label.get(self.lang) + ("" if f.required else self.t("form.optional"))
             )
+            label.setTextFormat(Qt.TextFormat.PlainText)
             label.setObjectName(f"label_{f.id}")
             label.setProperty("role", "heading")
             label.setWordWrap(True)
@@ -492,6 +511,7 @@ class FormScreen(BaseScreen):
 
     def _muted(self, text: str) -> QLabel:
         w = QLabel(text)
+        w.setTextFormat(Qt.TextFormat.PlainText)
         w.setProperty("role", "muted")
         w.setWordWrap(True)
         return w
@@ -508,6 +528,7 @@ class FormScreen(BaseScreen):
         lay.setSpacing(self.ctx.tokens().px(4))
         lay.setAlignment(Qt.AlignmentFlag.AlignTop)
         w = QLabel()
+        w.setTextFormat(Qt.TextFormat.PlainText)
         w.setObjectName("form_identified")
         w.setProperty("role", "muted")
         w.setWordWrap(True)
@@ -563,7 +584,7 @@ class FormScreen(BaseScreen):
             return
         if self.group is not None:
             self.group.activate(None)
-        self.heading.show()
+        self.heading.setVisible(not self._gave_way)
         self.pages.setCurrentWidget(self.list_page)
 
     def _edit(self, name: str) -> None:
@@ -693,7 +714,9 @@ class FormScreen(BaseScreen):
         self._steps = []
         group = self._new_group(self.step_pad_host)
         if service is None or not service.form:
-            self.step_fields.addWidget(QLabel(self.t("form.none")))
+            none = QLabel(self.t("form.none"))
+            none.setTextFormat(Qt.TextFormat.PlainText)
+            self.step_fields.addWidget(none)
             return
         ident = self._identity()
         values = self._values()

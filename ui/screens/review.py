@@ -49,6 +49,7 @@ class ReviewScreen(BaseScreen):
     def build(self) -> None:
         """Summary pages, status line and the submit button."""
         self.prompt = QLabel()
+        self.prompt.setTextFormat(Qt.TextFormat.PlainText)
         self.prompt.setObjectName("review_prompt")
         self.prompt.setProperty("role", "heading")
         self.prompt.setWordWrap(True)
