@@ -631,7 +631,7 @@ class AppointmentService:
         )
         kind = "queue_ticket" if ticket.kind is TicketKind.QUEUE else "appointment"
         return self._deps.printing.print_document(
-            kind, queue_ticket(data, lang), ticket.tracking_number
+            kind, queue_ticket(data, lang), ticket.tracking_number, label=ticket.number
         )
 
     # --- hand-over to the ticket screen -------------------------------------------------

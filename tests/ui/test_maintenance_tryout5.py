@@ -6,11 +6,14 @@ they were, a 问题 log view that shows problems only, and tries left after a wr
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
 
 from drivers.printer.document import Document, Text
 from kiosk.app import KioskApp, build_app
@@ -146,3 +149,118 @@ def test_the_message_box_shows_only_with_a_message(  # type: ignore[no-untyped-d
     _tap_named(window, qtbot, "btn_test_card")
     qtbot.waitUntil(lambda: "测试" in _result(window), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: yellow_share() > 0.5, timeout=WAIT_MS)
+
+
+def test_each_print_job_says_which_slip_it_was(  # type: ignore[no-untyped-def]
+    window, hall_app: KioskApp, printer: LoopbackPrinter, qtbot
+) -> None:
+    printing = hall_app.backend.printing
+    printer.paper = "out"  # a queue ticket that did not come out: the one to reprint
+    ticket = printing.print_document("queue_ticket", Document((Text("A012"),)), None, label="A012")
+    printer.paper = "ok"
+    booking = printing.print_document(
+        "appointment", Document((Text("B003"),)), "M001-261207-00010", label="B003"
+    )
+    test_page = printing.print_document("test_page", Document((Text("test"),)), personal=False)
+    _signed_in(window, qtbot, hall_app)
+    _page(window, qtbot, "jobs")
+
+    failed = _text(window, qtbot, f"job_{ticket.job_id}")
+    assert failed.startswith("排队叫号单 A012 · 未打印"), failed
+    assert " - " not in failed
+    assert "预约单 B003 · M001-261207-00010 · 已打印" in _text(
+        window, qtbot, f"recent_{booking.job_id}"
+    )
+    page = _text(window, qtbot, f"recent_{test_page.job_id}")
+    assert page.endswith("打印测试页 · 已打印"), page
+
+
+def _log(logger: str, level: str, msg: str) -> str:
+    ts = dt.datetime.now().strftime("%Y-%m-%dT%H:%M:%S")
+    return json.dumps({"ts": ts, "level": level, "logger": logger, "msg": msg})
+
+
+def test_problems_are_problems_and_the_last_line_is_whole(  # type: ignore[no-untyped-def]
+    window, hall_app: KioskApp, qtbot
+) -> None:
+    logs = hall_app.paths.logs
+    logs.mkdir(parents=True, exist_ok=True)
+    long = "embedded reference platform in INSECURE DEV mode (no kiosk authentication, loopback"
+    lines = []
+    for i in range(25):
+        lines += [
+            _log("offline_cache.db", "INFO", f"database migrated to schema version {i}"),
+            _log("drivers.idcard.serial_reader", "INFO", "ID card read: ok"),
+            _log("kiosk.sync.agent", "INFO", "sync heartbeat failed: connection error"),
+            _log("kiosk.backend", "WARNING", f"{long} only): a demo stand-in, number {i}"),
+        ]
+    lines.append(_log("kiosk.printing", "WARNING", f"print job {long} the newest problem END"))
+    (logs / "kiosk.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    window.resize(1080, 1920)  # the try-out's portrait kiosk
+    _signed_in(window, qtbot, hall_app)
+    _page(window, qtbot, "logs")
+    qtbot.waitUntil(lambda: "END" in _text(window, qtbot, "log_lines"), timeout=WAIT_MS)
+    label = _shown_label(window, "log_lines")
+    assert label is not None
+    text = label.text()
+    # 问题: warnings and errors only, as its definition says; no routine info line.
+    assert "信息" not in text and "migrated" not in text and "card read" not in text, text
+    assert text.count("警告") == 26
+
+    # The newest line is whole and on screen: the label is tall enough for all its
+    # (wrapped) text, and at the page's end its last pixel row is inside the view.
+    scroll = window.findChild(QWidget, "maint_scroll")
+    bar = scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum(), timeout=WAIT_MS)
+    qtbot.wait(300)
+    rect = label.contentsRect()
+    need = label.fontMetrics().boundingRect(
+        0, 0, rect.width(), 100_000, int(Qt.TextFlag.TextWordWrap), text
+    )
+    assert need.height() <= rect.height(), (need.height(), rect.height())
+    bottom = label.mapTo(scroll.viewport(), rect.topLeft()).y() + need.height()
+    assert 0 < bottom <= scroll.viewport().height(), (bottom, scroll.viewport().height())
+
+
+def test_a_wrong_pin_says_how_many_tries_are_left(  # type: ignore[no-untyped-def]
+    window, hall_app: KioskApp, qtbot
+) -> None:
+    hall_app.backend.start()
+    assert hall_app.backend.wait_started(30)
+    qtbot.wait(300)
+    open_panel_with_corners(window, qtbot)
+
+    def wrong_once() -> str:
+        before = _shown_label(window, "pin_error")
+        old = before.text() if before is not None else ""
+        sign_in(window, qtbot, "999999")
+        qtbot.waitUntil(
+            lambda: (lbl := _shown_label(window, "pin_error")) is not None and lbl.text() != old,
+            timeout=WAIT_MS,
+        )
+        return _text(window, qtbot, "pin_error")
+
+    # Five wrong PINs are free (kiosk/technicians/lockout.py); the message counts them
+    # down, never saying whether the number or the PIN was wrong, then the wait.
+    assert wrong_once() == "编号或密码不正确。再错 4 次，需等待 30 秒后才能重试"
+    assert wrong_once() == "编号或密码不正确。再错 3 次，需等待 30 秒后才能重试"
+    assert wrong_once() == "编号或密码不正确。再错 2 次，需等待 30 秒后才能重试"
+    assert wrong_once() == "编号或密码不正确。再错 1 次，需等待 30 秒后才能重试"
+    assert wrong_once() == "密码错误次数过多，请在 30 秒后重试"
+
+
+def test_tries_left_in_english() -> None:
+    from kiosk.technicians.signin import SignInOutcome, SignInResult
+    from ui.i18n import tr
+    from ui.screens.maintenance_signin import _wrong_text
+
+    def en(key: str, **kw: object) -> str:
+        return tr(key, "en", **kw)
+
+    def wrong(n: int, card: int | None = None) -> str:
+        r = SignInResult(SignInOutcome.WRONG, tries_left=n, next_wait_s=30.0, card_tries_left=card)
+        return _wrong_text(en, r)
+
+    assert wrong(4) == "Wrong number or PIN. 4 more wrong tries and you wait 30 s"
+    assert wrong(1) == "Wrong number or PIN. One more wrong try and you wait 30 s"
+    assert wrong(3, card=2).endswith(" 2 more wrong PINs block this card")

@@ -328,6 +328,10 @@ class MaintenanceScreen(BaseScreen):
         self.clear_layout(self.body)
         if self.snapshot is not None:
             render_page(self, self.page_id, self.snapshot)
+        # Room under the page goes to a stretch, not to the layout's top alignment: an
+        # aligned layout gives each label its plain size hint, not its wrapped height,
+        # and the log's last lines were cut off with free space below (try-out 5).
+        self.body.addStretch(1)
 
     # --- helpers the pages use ----------------------------------------------------------
 

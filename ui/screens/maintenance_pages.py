@@ -235,7 +235,8 @@ def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
     if not snap.failed_jobs:
         s.line(s.t("maint.none"), name="jobs_none")
     for j in snap.failed_jobs:
-        row = s.line(job_line(j.kind, j.tracking_number, j.state, j.reason, s.lang), f"job_{j.id}")
+        text = job_line(j.kind, j.tracking_number, j.state, j.reason, s.lang, j.label)
+        row = s.line(text, f"job_{j.id}")
         s.action(
             "maint.reprint",
             f"reprint_{j.id}",
@@ -252,7 +253,8 @@ def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
         s.line(s.t("maint.none"), name="recent_none")
     for j in snap.recent_jobs:
         when = hall_time(s, j.at) if j.at else "—"
-        text = f"{when} · {job_line(j.kind, j.tracking_number, j.state, j.reason, s.lang)}"
+        what = job_line(j.kind, j.tracking_number, j.state, j.reason, s.lang, j.label)
+        text = f"{when} · {what}"
         row = s.line(text, f"recent_{j.id}")
         if j.kind == "receipt":
             s.action(
@@ -265,9 +267,13 @@ def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
             )
 
 
-def job_line(kind: str, tn: str | None, state: str, reason: str | None, lang: str) -> str:
-    """A print job in the technician's language: what it is, whose, where it stands and
-    why (the stored reason is "outcome: printer state: driver detail")."""
+def job_line(
+    kind: str, tn: str | None, state: str, reason: str | None, lang: str, label: str | None = None
+) -> str:
+    """A print job in the technician's language: what it is (with the slip's own number,
+    a queue ticket's A012), whose, where it stands and why (the stored reason is
+    "outcome: printer state: driver detail"). No "-" for what a slip has not: "排队叫号单 ·
+    - · 未打印" named no ticket (try-out 5)."""
     kind_key = f"maint.job_kind.{kind}"
     kind_text = (
         tr(kind_key, lang) if kind_key in STRINGS else tr("maint.job_kind.other", lang, code=kind)
@@ -284,7 +290,8 @@ def job_line(kind: str, tn: str | None, state: str, reason: str | None, lang: st
     if len(parts) > 2 and parts[2]:
         why.append(parts[2])  # the driver's own detail, for the technician's report
     reason_text = "，".join(why) if lang == "zh" else ", ".join(why)
-    return " · ".join(p for p in (kind_text, tn or "-", state_text_, reason_text) if p)
+    what = f"{kind_text} {label}" if label else kind_text
+    return " · ".join(p for p in (what, tn, state_text_, reason_text) if p)
 
 
 def _link_text(s: MaintenanceScreen, link: LinkCheck | None) -> str:

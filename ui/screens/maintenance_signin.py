@@ -212,7 +212,7 @@ class SignInView(QWidget):
         elif result.outcome == SignInOutcome.CARD_BLOCKED:
             self.error.setText(t("maint.card_blocked"))
         else:
-            self.error.setText(t("maint.pin_wrong"))
+            self.error.setText(_wrong_text(t, result))
         self.error.show()
 
     def _failed(self, _exc: BaseException) -> None:
@@ -221,3 +221,18 @@ class SignInView(QWidget):
         self.unlock_btn.setEnabled(True)
         self.error.setText(self._screen.t("common.error"))
         self.error.show()
+
+
+def _wrong_text(t: Callable[..., str], result: SignInResult) -> str:
+    """A wrong number or PIN, with the tries left before the wait (and the card's own
+    tries before it blocks, when a card said): never which of the two was wrong."""
+    if result.tries_left is None or result.tries_left < 1:
+        return t("maint.pin_wrong")
+    wait = int(result.next_wait_s + 0.999)
+    if result.tries_left == 1:
+        text = t("maint.pin_wrong_last", wait=wait)
+    else:
+        text = t("maint.pin_wrong_left", n=result.tries_left, wait=wait)
+    if result.card_tries_left is not None:
+        text += " " + t("maint.card_tries_left", n=result.card_tries_left)
+    return text
