@@ -17,7 +17,7 @@ import os
 import pstats
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
@@ -40,6 +40,9 @@ class TimedApplication(QApplication):
         # Every outermost delivery of 0.5 ms or more: (end, cpu ms, receiver, event),
         # to put together with the lag probe's longest intervals.
         self.small: list[tuple[float, float, str, str]] = []
+        # Deliveries of 2 ms or more of wall time: (end, wall ms, cpu ms, receiver,
+        # event); beside a stall, wall well above CPU is a wait (a core, the GIL).
+        self.walls: list[tuple[float, float, float, str, str]] = []
         self._depth = 0
         self._profile = os.environ.get("BENCH_UI_TASKS") == "profile"
         # The cyclic collector's passes in the GUI thread, in the same list (a full one
@@ -68,6 +71,7 @@ class TimedApplication(QApplication):
                 self._depth -= 1
         self._depth = 1
         prof = cProfile.Profile(time.thread_time) if self._profile else None
+        wall = time.perf_counter()
         cpu = time.thread_time()
         try:
             if prof is not None:
@@ -78,8 +82,11 @@ class TimedApplication(QApplication):
                 prof.disable()
             self._depth = 0
             ms = (time.thread_time() - cpu) * 1000
+            now = time.perf_counter()
             if ms >= 0.5:
-                self.small.append((time.perf_counter(), ms, _who(receiver), _event(event)))
+                self.small.append((now, ms, _who(receiver), _event(event)))
+            if now - wall >= 0.002:
+                self.walls.append((now, (now - wall) * 1000, ms, _who(receiver), _event(event)))
             if ms >= TASK_MS:
                 self._note(ms, receiver, event, prof)
 
@@ -138,21 +145,28 @@ def _event(event: QEvent) -> str:
     return str(event.type()).rsplit(".", 1)[-1]
 
 
+Interval = tuple[float, float, float, str]  # start, end, figure (ms), phase
+
+
 def in_intervals(
-    small: list[tuple[float, float, str, str]], intervals: list[tuple[float, float, float, str]]
+    entries: Sequence[tuple[float, ...]] | Sequence[tuple[object, ...]],
+    intervals: list[Interval],
+    figure: str,
+    say: Callable[[tuple[object, ...]], str],
 ) -> list[dict[str, object]]:
-    """Per probe interval (start, end, busy ms, phase): the deliveries that ended in it."""
-    out = []
+    """The 20 intervals with the largest ``figure`` (busy or late ms), longest first,
+    each with what ended in it (``entries``: end time, then ms, then what; ``say``
+    words one), largest first."""
     t0 = min((i[0] for i in intervals), default=0.0)
-    for start, end, busy, phase in sorted(intervals, key=lambda i: -i[2])[:25]:
-        inside = sorted((s for s in small if start <= s[0] <= end), key=lambda s: -s[1])
+    out = []
+    for start, end, ms, phase in sorted(intervals, key=lambda i: -i[2])[:20]:
+        inside = sorted((e for e in entries if start <= e[0] <= end), key=lambda e: -e[1])  # type: ignore[operator]
         out.append(
             {
-                "busy_ms": round(busy, 1),
+                figure: round(ms, 1),
                 "phase": phase,
                 "at_s": round(start - t0, 3),
-                "deliveries_ms": round(sum(s[1] for s in inside), 1),
-                "deliveries": [f"{s[1]:.1f} {s[2]} {s[3]}" for s in inside[:12]],
+                "ended_in_it": [say(e) for e in inside[:12]],
             }
         )
     return out

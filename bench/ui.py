@@ -109,6 +109,7 @@ class LagProbe:
         self.at = time.perf_counter()
         # With BENCH_UI_TASKS: the intervals of 15 ms of work or more (start, end, busy, phase).
         self.busy_intervals: list[tuple[float, float, float, str]] = []
+        self.late_intervals: list[tuple[float, float, float, str]] = []  # late by 30 ms+
 
     def phase(self) -> str:
         if self.in_viewfinder:
@@ -132,6 +133,8 @@ class LagProbe:
         now = time.perf_counter()
         if busy_ms >= 15:
             self.busy_intervals.append((self.at, now, busy_ms, phase))
+        if late >= 30:
+            self.late_intervals.append((self.at, now, float(late), phase))
         self.at = now
         if self.in_viewfinder:
             self.viewfinder_worst_ms = max(self.viewfinder_worst_ms, float(late))
@@ -353,7 +356,20 @@ def main() -> None:
 
                 ranked = sorted(tasks_app.tasks, key=lambda t: -float(t["cpu_ms"]))  # type: ignore[arg-type]
                 report = {
-                    "longest_intervals": in_intervals(tasks_app.small, probe.busy_intervals),
+                    # The GUI thread's CPU in each delivery (and call, and GC pass).
+                    "longest_intervals": in_intervals(
+                        tasks_app.small,
+                        probe.busy_intervals,
+                        "busy_ms",
+                        lambda e: f"{e[1]:.1f} {e[2]} {e[3]}",
+                    ),
+                    # Wall/CPU ms per delivery: wall well above CPU is a wait.
+                    "latest_intervals": in_intervals(
+                        tasks_app.walls,
+                        probe.late_intervals,
+                        "late_ms",
+                        lambda e: f"{e[1]:.1f}/{e[2]:.1f} {e[3]} {e[4]}",
+                    ),
                     "longest_deliveries": ranked,
                 }
                 out.write_text(json.dumps(report, indent=1, ensure_ascii=False))

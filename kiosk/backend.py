@@ -348,6 +348,7 @@ def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: Event
         printing=PrintService(
             printer,
             PrintJobStore(paths.print_jobs, print_key),
+            clock,  # the hall's time, as on the slip itself (the maintenance panel lists it)
         ),
         card=_build_card(settings),
         scanner=_build_scanner(settings),

@@ -72,10 +72,11 @@ class Identity:
 
     @property
     def full_name(self) -> str:
-        """Name in the order the document's script expects."""
+        """The name surname first, as the document has it: 王晓明, and WANG XIAOMING as a
+        passport's machine-readable zone writes it (a typed Latin name keeps its order)."""
         if _is_cjk(self.surname + self.given_names):
             return f"{self.surname}{self.given_names}"
-        return " ".join(p for p in (self.given_names, self.surname) if p)
+        return " ".join(p for p in (self.surname, self.given_names) if p)
 
     def age_on(self, day: dt.date) -> int | None:
         """Age in whole years on ``day``, or None when the birth date is unknown."""
@@ -91,16 +92,6 @@ class Identity:
     def masked_name(self) -> str:
         """The name as it may appear on screen or on paper."""
         return mask_name(self.full_name)
-
-    def name_to_check(self) -> str:
-        """The name as its holder checks it before submitting (the review screen, with
-        the holder at the kiosk): a Latin name in full, since its initials alone cannot
-        show a misspelling from the chip or the typed passport details; a Chinese name
-        masked as everywhere else (its first and last characters are recognisable).
-        Paper, logs and every other screen keep :meth:`masked_name` (docs/security.md)."""
-        if _is_cjk(self.full_name):
-            return self.masked_name()
-        return self.full_name
 
 
 def _is_cjk(text: str) -> bool:
@@ -123,7 +114,10 @@ def mask_number(number: str) -> str:
 
 
 def mask_name(name: str) -> str:
-    """Mask a personal name: 张三丰 → 张*丰, 李四 → *四, ANNA MARIA → A*** M****."""
+    """Mask a personal name so its holder knows it and the queue behind cannot read it:
+    张三丰 → 张*丰, 李四 → *四, WANG XIAOMING → WANG X*******, ERIKSSON ANNA MARIA →
+    ERIKSSON A*** M****. A Latin name keeps its first word (the surname, which documents
+    put first) and the initials of the others; a one-word name keeps only its initial."""
     name = name.strip()
     if not name:
         return ""
@@ -133,7 +127,10 @@ def mask_name(name: str) -> str:
         if len(name) == 2:
             return "*" + name[1]
         return name[0] + "*" * (len(name) - 2) + name[-1]
-    return " ".join(w[0] + "*" * (len(w) - 1) for w in name.split())
+    first, *rest = name.split()
+    if not rest:  # one word (a mononym): it alone would be the whole name
+        return first[0] + "*" * (len(first) - 1)
+    return " ".join([first, *(w[0] + "*" * (len(w) - 1) for w in rest)])
 
 
 # --- Chinese resident ID numbers (GB 11643-1999) ------------------------------

@@ -63,6 +63,7 @@ class JobLine:
     reason: str | None
     attempts: int
     at: str = ""  # ISO time it was made
+    label: str | None = None  # the slip's own number (a queue ticket's A012)
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,7 +359,7 @@ class Maintenance:
 
     def log_entries(self, problems_only: bool, n: int = LOG_ENTRIES_SHOWN) -> list[LogEntry]:
         """The newest log entries, repeats collapsed, redacted; with ``problems_only``
-        warnings, errors and device, network and outbox lines only."""
+        warnings and errors only."""
         path = self._b.paths.logs / "kiosk.jsonl"
         entries = read_log(path, problems_only=problems_only, limit=n)
         self._did("view_logs", problems_only=problems_only)
@@ -484,4 +485,5 @@ def _job_line(j: PrintJobInfo) -> JobLine:
         j.reason,
         j.attempts,
         j.created_at.isoformat(timespec="seconds"),
+        j.label,
     )

@@ -156,15 +156,17 @@ class PrintService:
         tracking_number: str | None = None,
         owner_secret: str | None = None,
         personal: bool = True,
+        label: str | None = None,
     ) -> PrintResult:
         """Store ``doc`` as a job, then print it.
 
         ``owner_secret`` (the citizen's document number) lets the citizen reprint
         later with tracking number + ID; only a keyed hash of it is stored.
         ``personal=False`` stores the payload unencrypted (test page, staff summary).
+        ``label`` names a slip that has no tracking number (a queue ticket's A012).
         """
         info = self._store.add(
-            kind, doc.to_json(), tracking_number, self._clock(), personal, owner_secret
+            kind, doc.to_json(), tracking_number, self._clock(), personal, owner_secret, label
         )
         return self._run(info.id, doc)
 

@@ -38,7 +38,7 @@ DEFAULT_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<!\d)\d{17}[\dx](?!\d)"),  # resident ID, GB 11643 (x casefolded)
     re.compile(r"(?<!\d)\d{15}(?!\d)"),  # first-generation 15-digit resident ID
     re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"),  # mainland mobile number
-    # Masked numbers and names: 110101********1234, E1****78, 张*丰, A*** M****.
+    # Masked numbers and names: 110101********1234, E1****78, 张*丰, WANG X*******.
     re.compile(
         r"(?:[0-9a-z]{0,17}|[\u3400-\u9fff]{0,3})\*+(?:[0-9a-z]{0,17}|[\u3400-\u9fff]{0,3})"
     ),

@@ -41,7 +41,7 @@ from offline_cache.db import CACHE_SIZE
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _NONCE = 12
 
 _SCHEMA_V1 = """
@@ -62,6 +62,10 @@ CREATE TABLE print_jobs (
 CREATE INDEX print_jobs_state ON print_jobs (state, created_at);
 CREATE INDEX print_jobs_tracking ON print_jobs (tracking_number, created_at);
 """
+
+# What a slip without a tracking number was (a queue ticket's number, A012): the
+# technician tells which slip to reprint by it (try-out 5). Never personal data.
+_SCHEMA_V2 = "ALTER TABLE print_jobs ADD COLUMN label TEXT"
 
 
 class JobState(StrEnum):
@@ -97,6 +101,7 @@ class PrintJobInfo:
     created_at: dt.datetime
     updated_at: dt.datetime
     printed_at: dt.datetime | None
+    label: str | None = None  # a slip's own number where it has no tracking number
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,11 +117,13 @@ class PrintJob:
         return self.info.id
 
 
-_COLUMNS = "id, kind, tracking_number, state, reason, attempts, created_at, updated_at, printed_at"
+_COLUMNS = (
+    "id, kind, tracking_number, state, reason, attempts, created_at, updated_at, printed_at, label"
+)
 
 
 def _info(row: tuple[object, ...]) -> PrintJobInfo:
-    id_, kind, tracking, state, reason, attempts, created, updated, printed = row
+    id_, kind, tracking, state, reason, attempts, created, updated, printed, label = row
     return PrintJobInfo(
         id=str(id_),
         kind=str(kind),
@@ -127,6 +134,7 @@ def _info(row: tuple[object, ...]) -> PrintJobInfo:
         created_at=from_us(int(str(created))),
         updated_at=from_us(int(str(updated))),
         printed_at=None if printed is None else from_us(int(str(printed))),
+        label=None if label is None else str(label),
     )
 
 
@@ -162,12 +170,14 @@ class PrintJobStore:
             version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
             if version > SCHEMA_VERSION:
                 raise SchemaTooNewError(f"print job schema {version} > {SCHEMA_VERSION}")
-            if version < 1:
+            if version < SCHEMA_VERSION:
                 self._conn.execute("BEGIN IMMEDIATE")
                 try:
-                    for stmt in _SCHEMA_V1.split(";"):
-                        if stmt.strip():
-                            self._conn.execute(stmt)
+                    if version < 1:
+                        for stmt in _SCHEMA_V1.split(";"):
+                            if stmt.strip():
+                                self._conn.execute(stmt)
+                    self._conn.execute(_SCHEMA_V2)
                     self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                     self._conn.execute("COMMIT")
                 except BaseException:
@@ -206,6 +216,7 @@ class PrintJobStore:
         now: dt.datetime,
         personal: bool = True,
         owner_secret: str | None = None,
+        label: str | None = None,
     ) -> PrintJobInfo:
         """Store a queued job durably (returns after the commit reached the disk)."""
         job_id = uuid.uuid4().hex
@@ -215,7 +226,8 @@ class PrintJobStore:
         with self._lock:
             self._conn.execute(
                 "INSERT INTO print_jobs (id, kind, tracking_number, owner_tag, state, attempts,"
-                " encrypted, payload, created_at, updated_at) VALUES (?,?,?,?,?,0,?,?,?,?)",
+                " encrypted, payload, created_at, updated_at, label)"
+                " VALUES (?,?,?,?,?,0,?,?,?,?,?)",
                 (
                     job_id,
                     kind,
@@ -226,6 +238,7 @@ class PrintJobStore:
                     blob,
                     t,
                     t,
+                    label,
                 ),
             )
         info = self.get_info(job_id)

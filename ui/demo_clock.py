@@ -7,7 +7,7 @@ panel says so in words, with the time in force, so nobody takes it for the real 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.hall_clock import HallClock
@@ -26,6 +26,7 @@ class HallClockRow(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.state = QLabel()
+        self.state.setTextFormat(Qt.TextFormat.PlainText)
         self.state.setObjectName("demo_hall_time")
         self.state.setWordWrap(True)
         row.addWidget(self.state, 1)

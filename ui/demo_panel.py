@@ -28,6 +28,7 @@ from shiboken6 import isValid
 
 from kiosk.app import KioskApp
 from kiosk.demo import SAMPLES, DemoControls, DemoPrinter, DemoQr
+from ui.a11y import visible_rect
 from ui.demo_clock import add_hall_clock
 from ui.i18n import tr
 
@@ -87,10 +88,12 @@ class DemoPanel(QWidget):
             grid.addWidget(b, 1 + (i - 1) // 2, (i - 1) % 2)
         # A newcomer must know what to type after laying a sample document down.
         guide = QLabel(samples_text(lang))
+        guide.setTextFormat(Qt.TextFormat.PlainText)
         guide.setObjectName("demo_samples")
         guide.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # How F12 went (a platform that cannot start again is said in words).
         self.network_state = QLabel()
+        self.network_state.setTextFormat(Qt.TextFormat.PlainText)
         self.network_state.setObjectName("demo_network_state")
         self.network_state.setWordWrap(True)
         self.network_state.hide()
@@ -149,6 +152,9 @@ class DemoPanel(QWidget):
         """Fold to the toggle button alone (the shortcuts keep working), or unfold."""
         self.collapsed = collapsed
         self.body.setVisible(not collapsed)
+        # Folded it is one thin button: its strip is taken from the kiosk's height.
+        margin = 0 if collapsed else 4
+        self.layout().setContentsMargins(margin, margin, margin, margin)
         key = "demo.show" if collapsed else "demo.hide"
         # A note that must be seen even folded (ui/demo_clock.py: the simulated hall time).
         note = self.property("toggle_note") or ""
@@ -173,7 +179,8 @@ def samples_text(lang: str) -> str:
     keys = {"adult": "F2", "elder": "F3"}
     lines = [tr("demo.samples_title", lang)]
     for c in SAMPLES:
-        name = c.surname + c.given_names if lang == "zh" else f"{c.given_latin} {c.surname_latin}"
+        # Surname first, as the passport has it (WANG XIAOMING).
+        name = c.surname + c.given_names if lang == "zh" else f"{c.surname_latin} {c.given_latin}"
         lines.append(
             tr(
                 "demo.sample_passport",
@@ -202,7 +209,10 @@ def install_demo_panel(window: QWidget, kiosk: KioskApp) -> DemoPanel:
         shortcut = QShortcut(QKeySequence(key), window)
         shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         shortcut.activated.connect(action)
-    panel.setStyleSheet("QWidget { font-size: 14px; } QPushButton { padding: 6px; }")
+    panel.setStyleSheet(
+        "QWidget { font-size: 14px; } QPushButton { padding: 6px; }"
+        " QPushButton#btn_demo_toggle { padding: 2px 8px; }"
+    )
     panel.setWindowFlags(Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
     panel.show()
     place_demo_panel(panel, window)
@@ -225,8 +235,35 @@ def place_demo_panel(panel: DemoPanel, window: QWidget) -> None:
     elif below + panel.height() <= screen.bottom():
         panel.move(frame.x(), below)
     else:
-        panel.set_collapsed(True)
-        follow_free_spot(panel, window)
+        reserve_strip(panel, window, frame)
+
+
+def folded_height(panel: DemoPanel) -> int:
+    """How tall the folded panel is, frame included (the strip it needs)."""
+    panel.set_collapsed(True)
+    return panel.frameGeometry().height()
+
+
+def reserve_strip(panel: DemoPanel, window: QWidget, area: QRect) -> None:
+    """Fold the panel into a strip of its own at the foot of ``area`` (the room the kiosk
+    window has) and give the kiosk window the rest. No spot on the kiosk is free on every
+    screen at every size: a free spot among the controls still lay on headings, on half
+    a tracking number and, in portrait, on the maintenance panel's 退出维护 (try-out 5).
+    The strip is as tall as the folded button; unfolded, the panel lies over the kiosk
+    (the presenter's choice) until it folds again, back into the strip."""
+    height = folded_height(panel)
+    # ``area`` is in frame terms, the fixed size in the window's own (a platform may
+    # draw a frame even without a window manager).
+    frame = window.frameGeometry()
+    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
+    # Fixed, as pin_to_panel holds it (ui/launcher.py): without a window manager a
+    # screen asking for more room would grow the window into the strip.
+    window.setFixedSize(area.width() - extra_w, area.height() - height - extra_h)
+    window.move(area.topLeft())
+    spot = QPoint(area.left(), area.top() + area.height() - height)
+    panel.setProperty("strip", spot)
+    panel.move(spot)
+    panel.follow(window)
 
 
 def follow_free_spot(panel: DemoPanel, window: QWidget) -> None:
@@ -340,13 +377,42 @@ def least_covering_spot(window: QWidget, size: QSize) -> QPoint | None:
     return best[2] if best is not None else None
 
 
+def covered_by(panel: QWidget, window: QWidget) -> list[str]:
+    """The kiosk's visible controls and texts that ``panel`` lies over, by class, name
+    and text (empty when it covers nothing). A part scrolled out of view does not count."""
+    if not panel.isVisible():
+        return []
+    frame = panel.frameGeometry()
+    out = []
+    for w in window.findChildren(QWidget):
+        if isinstance(w, QLabel):
+            text = w.text()
+            if not text and w.pixmap().isNull():
+                continue
+        elif isinstance(w, QAbstractButton | QLineEdit):
+            text = w.text()
+        else:
+            continue
+        seen = visible_rect(w, window)
+        if seen.isEmpty():
+            continue
+        if QRect(window.mapToGlobal(seen.topLeft()), seen.size()).intersects(frame):
+            out.append(f"{type(w).__name__}('{w.objectName()}') {text[:30]!r}")
+    return out
+
+
 def _overlap(a: QRect, b: QRect) -> int:
     i = a.intersected(b)
     return i.width() * i.height() if i.isValid() else 0
 
 
 def move_to_free_spot(panel: DemoPanel, window: QWidget) -> None:
-    """Move the folded panel to a free spot (it stays where it is when there is none)."""
+    """Move the folded panel to its strip, or to a free spot (it stays where it is when
+    there is none)."""
+    strip = panel.property("strip")
+    if isinstance(strip, QPoint):
+        panel.move(strip)
+        return
     if not window.isVisible():
         return
     corner = window.tokens().mm(12) if hasattr(window, "tokens") else 48

@@ -9,11 +9,12 @@ showing a previous citizen's data.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPointerEvent
+from PySide6.QtGui import QFont, QFontMetrics, QPointerEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -397,6 +398,7 @@ class MainWindow(QMainWindow):
     def _build_steps(self) -> QWidget:
         # Where the citizen is in an application: 选择事项 → 身份核验 → ... → 回执.
         host = _StepsBar(self._portrait)
+        host.on_resize = self._fit_steps
         host.setObjectName("steps_bar")
         row = QHBoxLayout(host)
         row.setContentsMargins(0, 0, 0, 0)
@@ -408,6 +410,7 @@ class MainWindow(QMainWindow):
         for i, _key in enumerate(STEP_KEYS):
             if i:
                 arrow = QLabel("→")
+                arrow.setTextFormat(Qt.TextFormat.PlainText)
                 arrow.setProperty("role", "muted")
                 row.addWidget(arrow)
                 self.step_arrows.append(arrow)
@@ -446,16 +449,14 @@ class MainWindow(QMainWindow):
         for i, (lab, key) in enumerate(zip(self.step_labels, STEP_KEYS, strict=True)):
             name = tr(key, lang)
             numbered = f"{i + 1}/{len(STEP_KEYS)}"
-            if brief:
-                lab.set_texts(f"{numbered} {name}", numbered)
-            else:
-                lab.set_texts(name, str(i + 1))
-            lab.setVisible(not brief or i == at)
             role = "step_now" if i == at else ("step_done" if i < at else "step_next")
             if lab.property("role") != role:
                 lab.setProperty("role", role)
                 lab.style().unpolish(lab)
                 lab.style().polish(lab)
+            if brief:
+                lab.set_texts(f"{numbered} {name}", numbered)
+            lab.setVisible(not brief or i == at)
             if not brief or i == at:
                 m = lab.contentsMargins()
                 for g in both:
@@ -467,7 +468,43 @@ class MainWindow(QMainWindow):
         arrows = sum(a.sizeHint().width() for a in self.step_arrows if not a.isHidden())
         gaps = self.steps_bar.layout().spacing() * max(0, len(shown) - 1)
         self.steps_bar.reserved = max(both.values()) + arrows + gaps
+        self._fit_steps()
         self.steps_bar.updateGeometry()
+
+    def _fit_steps(self) -> None:
+        """The whole row at once: every step's name when all fit the bar; else every
+        step's number, the current one with its name when that still fits. Each label
+        then gets its own text's width (try-out 5: offline and at 字号 4/4 each label
+        fitted itself, "1 →2 →3" with uneven gaps and the pill off its number)."""
+        state = self._steps_shown
+        if state is None or state[1]:
+            return  # none yet, or 长辈模式: one step shown, fitted by its label
+        lang, _brief, at, _gen = state
+        labels = self.step_labels
+        names = [tr(key, lang) for key in STEP_KEYS]
+        numbers = [str(i + 1) for i in range(len(STEP_KEYS))]
+        row = self.steps_bar.layout()
+        fixed = sum(a.sizeHint().width() for a in self.step_arrows if not a.isHidden())
+        fixed += row.spacing() * (len(labels) + len(self.step_arrows) - 1)
+        room = self.steps_bar.width()
+
+        def width(lab: FitLabel, text: str) -> int:
+            m = lab.contentsMargins()
+            return lab.fontMetrics().horizontalAdvance(text) + m.left() + m.right()
+
+        if fixed + sum(width(lab, n) for lab, n in zip(labels, names, strict=True)) <= room:
+            for lab, name, number in zip(labels, names, numbers, strict=True):
+                lab.set_texts(name, number)
+            return
+        both = f"{numbers[at]} {names[at]}"
+        pairs = list(zip(labels, numbers, strict=True))
+        rest = sum(width(lab, n) for i, (lab, n) in enumerate(pairs) if i != at)
+        named = fixed + rest + width(labels[at], both) <= room
+        for i, (lab, number) in enumerate(pairs):
+            if i == at and named:
+                lab.set_texts(both, number)
+            else:
+                lab.set_texts(number)
 
     def _build_voice_bar(self) -> QWidget:
         # Not a row of its own (the top bar has no room left in assisted mode at
@@ -702,15 +739,42 @@ class MainWindow(QMainWindow):
             page.retranslate()  # only when the language differs from its last showing
             page._shown_lang = lang  # type: ignore[attr-defined]
         page.enter()
-        self.stack.setCurrentWidget(page)
-        self._current = screen
-        self._refresh_chrome(screen, page)
+        with self._one_layout_pass():
+            self.stack.setCurrentWidget(page)
+            self._current = screen
+            self._refresh_chrome(screen, page)
         if page.prompt_key:
             self.core.say(tr(page.prompt_key, self.core.sessions.current.language))
         if self._wanted_size is not None:
             QTimer.singleShot(0, self, self._keep_size)
         log.info("screen %s", screen.value)
         self.screen_shown.emit()
+
+    @contextmanager
+    def _one_layout_pass(self) -> Iterator[None]:
+        """The window laid out once, at the end of the block.
+
+        Qt lays out every layout above a widget as it is shown (a new screen, 返回 and
+        首页, the steps bar in place of the kiosk's name): five to fifteen passes over
+        the bars per screen change, each asking their buttons and texts for sizes
+        again. Their layouts are held (a held layout ignores activation) until the
+        block ends, then laid out bottom-up, before anything is painted.
+        """
+        central = self.centralWidget()
+        held = [self._chrome_layout, self._status_layout, central.layout() if central else None]
+        layouts = [lay for lay in held if lay is not None and lay.isEnabled()]
+        for lay in layouts:
+            lay.setEnabled(False)
+        try:
+            yield
+        finally:
+            for lay in layouts:
+                lay.setEnabled(True)
+            for lay in layouts:
+                lay.activate()
+            own = self.layout()
+            if own is not None:
+                own.activate()
 
     def _back(self) -> None:
         self.core.back()
@@ -1134,6 +1198,12 @@ class _StepsBar(QWidget):
     def __init__(self, names: Callable[[], bool]) -> None:
         super().__init__()
         self._names = names
+        self.on_resize: Callable[[], None] = lambda: None  # the window fits the row again
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Names or numbers for the new width (the whole row at once)."""
+        super().resizeEvent(event)
+        self.on_resize()
 
     def least_width(self) -> int:
         """Every shown step at its shortest (its number), with the arrows between; in

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from kiosk.flow import Journey, Screen
 from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
 from ui.main_window import MainWindow
-from ui.staging import WAIT_S, StagingError, tap, wait_for
+from ui.staging import WAIT_S, StagingError, settle, tap, wait_for
 
 SceneSetup = Callable[[MainWindow], None]
 SERVICE = "renshe.unemployment_registration"
@@ -37,8 +37,8 @@ def _identity(w: MainWindow) -> Identity:
     return Identity(
         DocumentType.RESIDENT_ID,
         DEMO_ID,
-        "" if latin else "张",
-        "SANFENG ZHANG" if latin else "三丰",
+        "ZHANG" if latin else "张",
+        "SANFENG" if latin else "三丰",
         dt.date(1949, 12, 31),
         Sex.FEMALE,
         "CHN",
@@ -123,6 +123,37 @@ def _form_keyboard(w: MainWindow) -> None:
             _click(w, f"key_{ch}")
 
 
+# The catalog's longest answers (异地长期居住 / "Long-term residence elsewhere", four of
+# them): the form's choice buttons staged where their words are widest. The `form`
+# scene's 是/否 never showed try-out 5's "ool enrolm" to the clipping ratchet.
+CHOICE_SERVICE = "yibao.cross_region_filing"
+CHOICE_FIELD = "category"
+
+
+def _form_choices(w: MainWindow) -> None:
+    _to_identify(w)
+    core = w.core
+    core.sessions.current.service_id = CHOICE_SERVICE
+    core.sessions.current.set_identity(_identity(w))
+    core.next()
+    w.show_screen()
+    if not core.sessions.current.assisted:
+        # The list comes in pages that fit the window: turn them as a citizen would.
+        for _ in range(5):
+            settle()  # the pages are laid out at the size shown
+            if _shown(w, f"item_{CHOICE_FIELD}"):
+                return
+            _click(w, "form_pager_next")
+        raise StagingError(f"the {CHOICE_FIELD} question is on no page")
+    # One question a page: answer the phone question before it, as a citizen would.
+    core.sessions.current.form_values["phone"] = "13800138000"
+    for _ in range(5):
+        if _shown(w, f"step_{CHOICE_FIELD}"):
+            return
+        _click(w, "btn_step_next")
+    raise StagingError(f"the {CHOICE_FIELD} question never came")
+
+
 def _shown(w: MainWindow, name: str) -> bool:
     from PySide6.QtWidgets import QWidget
 
@@ -148,7 +179,7 @@ def check_every_page(w: MainWindow) -> None:
 
     Submitting waits until every page was on the screen; raises if it never comes.
     """
-    from ui.staging import settle, visible_button
+    from ui.staging import visible_button
 
     for _ in range(30):
         settle()  # the pages are laid out at the size shown
@@ -188,8 +219,8 @@ def _agent(w: MainWindow) -> Identity:
     return Identity(
         DocumentType.RESIDENT_ID,
         DEMO_AGENT_ID,
-        "" if latin else "王",
-        "XIAOMING WANG" if latin else "小明",
+        "WANG" if latin else "王",
+        "XIAOMING" if latin else "小明",
         dt.date(1980, 1, 1),
         Sex.MALE,
         "CHN",
@@ -263,6 +294,13 @@ def apply_scenes() -> list[Row]:
             Screen.FORM,
             ("pad_text", "btn_done"),
             (Screen.FORM, ("pad_text", "step_address")),
+        ),
+        (
+            "form_choices",
+            _form_choices,
+            Screen.FORM,
+            (f"choice_{CHOICE_FIELD}_resident", f"choice_{CHOICE_FIELD}_temporary"),
+            None,
         ),
         ("documents", _documents, Screen.DOCUMENTS, ("btn_use", "btn_retake"), None),
         ("review", _review, Screen.REVIEW, ("btn_submit",), None),

@@ -47,7 +47,7 @@ def submission(lang: str) -> SubmissionReceiptData:
     return SubmissionReceiptData(
         service_name=_SERVICE[lang],
         tracking_number=TRACKING,
-        applicant_name="张三丰" if lang == "zh" else "ANNA MARIA ERIKSSON",
+        applicant_name="张三丰" if lang == "zh" else "ERIKSSON ANNA MARIA",
         id_number="11010519491231002X",
         submitted_at=AT,
         kiosk_id="KS0107",
@@ -63,7 +63,7 @@ def proxy_submission(lang: str) -> SubmissionReceiptData:
     """A receipt for an application made by an agent (代办) on the applicant's behalf."""
     return replace(
         submission(lang),
-        agent_name="王小明" if lang == "zh" else "XIAOMING WANG",
+        agent_name="王小明" if lang == "zh" else "WANG XIAOMING",
         agent_id_number="11010519800101018X",
     )
 

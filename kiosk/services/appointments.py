@@ -39,7 +39,7 @@ from kiosk.receipts.strings import fmt_date
 from kiosk.services.track import Printing
 from kiosk.session import Clock
 from kiosk.tracking import SequenceSource, TrackingNumber
-from offline_cache.outbox_protocol import Outbox, RecordKind, RecordState
+from offline_cache.outbox_protocol import Outbox, OutboxRecord, RecordKind, RecordState
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +108,9 @@ class IssuedTicket:
     # The number this person already holds for this counter today (not yet called):
     # shown again instead of a second number, and printed again only when asked.
     again: bool = False
+    # Where a number held from another kiosk stood when the platform told of it (this
+    # kiosk cannot ask about another kiosk's record later).
+    held_position: QueuePosition | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,20 +404,11 @@ class AppointmentService:
     def _local_queue_ticket(
         self, dept: AppointmentDepartment, day: dt.date, document_number: str
     ) -> IssuedTicket | None:
-        try:
-            records = self._deps.outbox.list(limit=2000)
-        except Exception:
-            log.exception("outbox unreadable; queue ticket not checked for a duplicate")
-            return None
         found: IssuedTicket | None = None
-        for r in records:
-            if r.kind is not RecordKind.APPOINTMENT or r.state is RecordState.DEAD:
-                continue
+        for r, body, person in self._held_records("queue ticket"):
             try:
-                body = json.loads(r.payload or b"")
                 issued = dt.datetime.fromisoformat(str(body.get("issued_at")))
-                person = (body.get("applicant") or {}).get("document_number")
-            except (ValueError, TypeError, AttributeError):
+            except (ValueError, TypeError):
                 continue
             if (
                 body.get("type") == "queue_ticket"
@@ -425,6 +419,26 @@ class AppointmentService:
             ):
                 found = self._held(dept, str(body.get("number", "")), issued, r.id)
         return found
+
+    def _held_records(self, what: str) -> list[tuple[OutboxRecord, dict[str, Any], Any]]:
+        """This kiosk's bookings and queue numbers that still hold (not dead), each with
+        its payload and its holder's document number (None when none was given)."""
+        try:
+            records = self._deps.outbox.list(limit=2000)
+        except Exception:
+            log.exception("outbox unreadable; %s not checked for a duplicate", what)
+            return []
+        out = []
+        for r in records:
+            if r.kind is not RecordKind.APPOINTMENT or r.state is RecordState.DEAD:
+                continue
+            try:
+                body = json.loads(r.payload or b"")
+                person = (body.get("applicant") or {}).get("document_number")
+            except (ValueError, TypeError, AttributeError):
+                continue
+            out.append((r, body, person))
+        return out
 
     def _held(
         self, dept: AppointmentDepartment, number: str, issued: dt.datetime, record_id: uuid.UUID
@@ -475,7 +489,8 @@ class AppointmentService:
             number = str(answer["number"])
         except (KeyError, ValueError, TypeError):
             return None
-        return self._held(dept, number, issued.astimezone(), record_id)
+        held = self._held(dept, number, issued.astimezone(), record_id)
+        return replace(held, held_position=_position_of(answer))
 
     def existing_booking(
         self, dept: AppointmentDepartment, day: dt.date, identity: Identity | None
@@ -484,20 +499,11 @@ class AppointmentService:
         (pending, or accepted by the platform). Blocking: reads the outbox."""
         if identity is None or not identity.document_number:
             return None
-        try:
-            records = self._deps.outbox.list(limit=2000)
-        except Exception:
-            log.exception("outbox unreadable; booking not checked for a duplicate")
-            return None
-        for r in records:
-            if r.kind is not RecordKind.APPOINTMENT or r.state is RecordState.DEAD:
-                continue
+        for r, body, person in self._held_records("booking"):
             try:
-                body = json.loads(r.payload or b"")
                 start = dt.datetime.fromisoformat(str(body.get("slot_start")))
                 end = dt.datetime.fromisoformat(str(body.get("slot_end")))
-                person = (body.get("applicant") or {}).get("document_number")
-            except (ValueError, TypeError, AttributeError):
+            except (ValueError, TypeError):
                 continue
             if (
                 body.get("department_id") == dept.id
@@ -562,6 +568,8 @@ class AppointmentService:
     ) -> QueuePosition:
         """People ahead of a queue ticket and the expected wait, from the platform once it
         has the ticket's record (waits up to ``wait_s`` for the delivery). Blocking."""
+        if ticket.held_position is not None:
+            return ticket.held_position  # another kiosk's number: as the platform told
         agent = self._deps.sync
         deadline = time.monotonic() + wait_s
         while True:
@@ -579,11 +587,7 @@ class AppointmentService:
         except Exception:
             log.exception("queue position unavailable")
             answer = None
-        ahead = answer.get("people_ahead") if answer else None
-        if not isinstance(ahead, int) or isinstance(ahead, bool) or ahead < 0:
-            return QueuePosition(None)
-        wait = answer.get("expected_wait_min") if answer else None
-        return QueuePosition(ahead, wait if isinstance(wait, int) and wait >= 0 else None)
+        return _position_of(answer)
 
     def print_ticket(
         self, ticket: IssuedTicket, lang: str, position: QueuePosition | None = None
@@ -627,7 +631,7 @@ class AppointmentService:
         )
         kind = "queue_ticket" if ticket.kind is TicketKind.QUEUE else "appointment"
         return self._deps.printing.print_document(
-            kind, queue_ticket(data, lang), ticket.tracking_number
+            kind, queue_ticket(data, lang), ticket.tracking_number, label=ticket.number
         )
 
     # --- hand-over to the ticket screen -------------------------------------------------
@@ -673,3 +677,12 @@ class AppointmentService:
         if agent is not None:
             agent.wake()
         return record.id
+
+
+def _position_of(answer: Mapping[str, Any] | None) -> QueuePosition:
+    """The people ahead and expected wait in the platform's answer about a ticket."""
+    ahead = answer.get("people_ahead") if answer else None
+    if not isinstance(ahead, int) or isinstance(ahead, bool) or ahead < 0:
+        return QueuePosition(None)
+    wait = answer.get("expected_wait_min") if answer else None
+    return QueuePosition(ahead, wait if isinstance(wait, int) and wait >= 0 else None)

@@ -164,8 +164,27 @@ def _number_error(field: FormField, v: str) -> str | None:
         return "form.err.number"
     too_small = field.min_value is not None and n < field.min_value
     if too_small or (field.max_value is not None and n > field.max_value):
+        # The message states the range (份数 1-5): one key per kind of bound.
+        if field.min_value is None:
+            return "form.err.range_max"
+        if field.max_value is None:
+            return "form.err.range_min"
         return "form.err.range"
     return None
+
+
+def _bound(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def error_params(field: FormField) -> dict[str, str]:
+    """What a field's messages name: its allowed range (``lo``, ``hi``), when it has one."""
+    params: dict[str, str] = {}
+    if field.min_value is not None:
+        params["lo"] = _bound(field.min_value)
+    if field.max_value is not None:
+        params["hi"] = _bound(field.max_value)
+    return params
 
 
 def _pattern_error(field: FormField) -> str:

@@ -175,6 +175,7 @@ class Printing(Protocol):
         tracking_number: str | None = None,
         owner_secret: str | None = None,
         personal: bool = True,
+        label: str | None = None,
     ) -> PrintResult:
         """Store and print ``doc``."""
         ...

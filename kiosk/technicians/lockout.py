@@ -48,6 +48,10 @@ class Lockout:
         left = (self._until - self._clock()).total_seconds()
         return max(0.0, min(left, MAX_DELAY_S))
 
+    def tries_left(self) -> int:
+        """Wrong PINs still free of a wait (the next wrong one after them starts it)."""
+        return max(0, FREE_TRIES - self.failures)
+
     def failed(self) -> float:
         """Count a wrong PIN; returns the delay it starts."""
         self.failures += 1

@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from drivers.techcard.protocol import TechCardReader
 from drivers.techcard.types import CHALLENGE_BYTES, CardAnswer
-from kiosk.technicians.lockout import Lockout
+from kiosk.technicians.lockout import FREE_TRIES, Lockout, delay_after
 from kiosk.technicians.pins import hash_pin, verify_pin
 from kiosk.technicians.store import RegisterError, Technician, TechnicianRegister
 
@@ -56,6 +56,14 @@ class SignInResult:
     outcome: SignInOutcome
     wait_s: float = 0.0
     technician_id: str | None = None
+    # After a WRONG: tries left before a wait starts, and the wait it will be; the card's
+    # own tries before it blocks, when a card said. Shown as bank terminals do (try-out
+    # 5): the policy is public (this file), the rate limit is the protection, and a
+    # technician who knows the count does not lock the kiosk out by accident. Never says
+    # whether the number or the PIN was wrong.
+    tries_left: int | None = None
+    next_wait_s: float = 0.0
+    card_tries_left: int | None = None
 
 
 @dataclass(slots=True)
@@ -127,7 +135,13 @@ class TechnicianGate:
         )
         if delay:
             return SignInResult(SignInOutcome.LOCKED, delay)
-        return SignInResult(SignInOutcome.WRONG)
+        card = detail.get("card_retries")
+        return SignInResult(
+            SignInOutcome.WRONG,
+            tries_left=self._lockout.tries_left(),
+            next_wait_s=delay_after(FREE_TRIES),
+            card_tries_left=card if isinstance(card, int) else None,
+        )
 
     def _start(self, tech_id: str, with_card: bool) -> SignInResult:
         self._lockout.succeeded()

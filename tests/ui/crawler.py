@@ -187,7 +187,9 @@ def macro_mrz(c: Crawler) -> None:
     """Type the demo passport's details (E12345678, 1985-03-12, 2034-12-31) and read it."""
     _type(c, "E12345678")
     c.press("btn_step_next" if c.shown("btn_step_next") else "field_birth_date")
-    _type(c, "19850312")  # a whole date moves on to the expiry by itself
+    _type(c, "19850312")  # a whole date moves on to the expiry by itself (standard mode)
+    if c.shown("btn_step_next"):
+        c.press("btn_step_next")  # 长辈模式: the page turns on 下一步 only
     _type(c, "20341231")
     c.press("btn_read")
     c.wait(lambda: c.w.core.screen() != Screen.MRZ_ENTRY)

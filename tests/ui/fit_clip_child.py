@@ -10,7 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from kiosk.app import build_app
 from kiosk.settings import CONFIG_DIR, load_settings
@@ -35,6 +36,17 @@ def _unscrolled(problem: str) -> str:
     return f"{name}: {'; '.join(kept)}" if kept else ""
 
 
+def markup_labels(window: QWidget) -> list[str]:
+    """Labels on display that would read their text as markup: a catalog name typed with
+    ``<b>`` or ``<br>`` in the platform's editor must show as typed (our string tables
+    have no markup), so every label is plain text."""
+    return [
+        f"{type(w).__name__}('{w.objectName()}'): not plain text {w.text()[:30]!r}"
+        for w in window.findChildren(QLabel)
+        if w.isVisible() and w.text() and w.textFormat() != Qt.TextFormat.PlainText
+    ]
+
+
 def main(data_dir: str, mode: str, size: str) -> None:
     """Stage every scene for ``mode`` at ``size`` (e.g. 1280x800) and report clippings."""
     app = QApplication(sys.argv[:1])
@@ -48,6 +60,16 @@ def main(data_dir: str, mode: str, size: str) -> None:
     window = MainWindow(kiosk.core, tap_clock=LookAheadClock())
     window.resize(w, h)
     window.show()
+    _settle()
+    # The demo's controls, folded into their strip under the kiosk (the kiosk keeps this
+    # size: the "screen" is the strip taller). On every scene below they cover nothing.
+    from ui.demo_panel import covered_by, folded_height, install_demo_panel, reserve_strip
+
+    panel = install_demo_panel(window, kiosk)
+    window.setFixedSize(w, h)
+    frame = window.frameGeometry()
+    reserve_strip(panel, window, frame.adjusted(0, 0, 0, folded_height(panel)))
+    assert (window.width(), window.height()) == (w, h), window.size()
     _settle()
     found: dict[str, list[str]] = {}
     staged = 0
@@ -65,8 +87,11 @@ def main(data_dir: str, mode: str, size: str) -> None:
                 if scene.name.startswith("maintenance_"):
                     # Not the sign-in ("maintenance"): it must fit, keypad and all (#14).
                     bad = [p for p in map(_unscrolled, bad) if p]
+                bad += [f"DemoPanel('demo_panel'): over {c}" for c in covered_by(panel, window)]
+                bad += markup_labels(window)
                 if bad:
                     found[f"{scene.name}|{lang}|{step + 1}"] = bad
+    panel.close()
     window.close()
     kiosk.stop()
     seconds, cpu = time.monotonic() - start, time.process_time()

@@ -19,7 +19,11 @@ def visible_texts(root: QWidget) -> list[str]:
 
 
 def has_cjk(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)
+    """Chinese characters, CJK punctuation (、。「」) or full-width forms in ``text``."""
+    return any(
+        "\u3000" <= ch <= "\u303f" or "\u3400" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+        for ch in text
+    )
 
 
 def decoded_qr(label: QLabel) -> list[str]:

@@ -85,7 +85,12 @@ def _take_ticket(window, kiosk_app, qtbot) -> tuple[str, str]:  # type: ignore[n
         assert nxt or field, "no way to the birth date"
         wait_until_tappable((nxt or field)[0])
         qtbot.mouseClick((nxt or field)[0], Qt.MouseButton.LeftButton)
-        for ch in "1985031220341231":
+        for ch in "19850312":
+            _tap(window, qtbot, f"key_{ch}")
+        # Standard mode moves on to the expiry by itself; 长辈模式 turns the page on 下一步.
+        if [w for w in window.findChildren(QWidget, "btn_step_next") if w.isVisible()]:
+            _tap(window, qtbot, "btn_step_next")
+        for ch in "20341231":
             _tap(window, qtbot, f"key_{ch}")
         _tap(window, qtbot, "btn_read")
     qtbot.waitUntil(lambda: window.core.screen() == Screen.APPOINTMENT, timeout=15_000)

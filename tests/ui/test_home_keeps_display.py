@@ -28,14 +28,20 @@ def _tap(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
         QApplication.processEvents()
 
 
-def _personalise(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    """长辈模式, 字号 4/4, 高对比, English; then into a journey, identity proven."""
-    _tap(qtbot, window, "btn_assisted")
+def _choose_display(window, qtbot, assisted: bool, contrast: str) -> None:  # type: ignore[no-untyped-def]
+    """长辈模式 (if ``assisted``), 字号 4/4, the ``contrast`` colours and English, by taps."""
+    if assisted:
+        _tap(qtbot, window, "btn_assisted")
     for _ in range(3):
         _tap(qtbot, window, "btn_text_size")
-    while window.display_prefs()[1] != "high":
+    while window.display_prefs()[1] != contrast:
         _tap(qtbot, window, "btn_contrast")
     _tap(qtbot, window, "btn_lang")
+
+
+def _personalise(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """长辈模式, 字号 4/4, 高对比, English; then into a journey, identity proven."""
+    _choose_display(window, qtbot, True, "high")
     _tap(qtbot, window, "tile_apply")
     assert window.core.screen() == Screen.CATALOG
     window.core.sessions.current.set_identity(manual_identity(latin=True))  # as IDENTIFY does
@@ -133,13 +139,7 @@ def test_the_end_of_a_journey_resets_everything_for_the_next_citizen(
 ) -> None:
     """完成 on the rating's thanks: the citizen leaves, the next one steps up and finds
     Chinese, 字号 1/4, standard colours and the standard mode (try-out 5)."""
-    if assisted:
-        _tap(qtbot, window, "btn_assisted")
-    for _ in range(3):
-        _tap(qtbot, window, "btn_text_size")
-    while window.display_prefs()[1] != "dark":
-        _tap(qtbot, window, "btn_contrast")
-    _tap(qtbot, window, "btn_lang")
+    _choose_display(window, qtbot, assisted, "dark")
     _tap(qtbot, window, "tile_rate")
     assert window.core.screen() == Screen.RATE
     _tap(qtbot, window, "rate_very_satisfied")

@@ -48,7 +48,7 @@ def test_typed_identity_is_labelled_as_typed_everywhere(rig: ApplyRig) -> None: 
     type_manual_identity(r)
     r.at(Screen.FORM)
     texts = " ".join(visible_texts(r.window))
-    assert "身份信息：" in texts and "您输入的，未经证件核验" in texts
+    assert "身份信息（部分隐去）：" in texts and "您输入的，未经证件核验" in texts
     assert "已核验" not in texts  # typing is not verification
     assert "来自您的证件" not in texts and "证件芯片" not in texts
     _fill_form(r, pinyin=False)
@@ -85,7 +85,7 @@ def test_document_read_identity_is_labelled_as_read(rig: ApplyRig) -> None:  # n
     r.at(Screen.FORM)
     texts = " ".join(visible_texts(r.window))
     assert "已从证件芯片读取" in texts and "未经证件核验" not in texts
-    assert "已核验身份：" in texts
+    assert "已核验身份（部分隐去）：" in texts
 
 
 def test_receipt_is_offered_not_printed_by_itself_once_the_paper_is_back(rig: ApplyRig) -> None:  # noqa: F811

@@ -168,7 +168,7 @@ def test_passport_mrz_read_by_the_camera_no_typing(rig: ApplyRig) -> None:  # no
     [
         ("demo_idcard_resident", "王晓明", "resident_id"),
         ("demo_idcard_hmt", "陈嘉欣", "residence_permit"),
-        ("demo_idcard_foreign", "JOHN SMITH", "permanent_residence"),
+        ("demo_idcard_foreign", "SMITH JOHN", "permanent_residence"),
     ],
 )
 def test_demo_keys_lay_each_card_and_fill_the_form(

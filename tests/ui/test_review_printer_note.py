@@ -6,11 +6,18 @@ error); the note goes when the printer is back."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from kiosk.events import Device, DeviceStatusChanged, Health
 from kiosk.flow import Screen
+from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
+    citizen_fixture,
+    no_screen_building_fixture,
+    utc_local_time_fixture,
+)
 from tests.ui.conftest_apply import ApplyRig, put_on, rig  # noqa: F401
 from tests.ui.test_assisted_flows import _assisted, _shown, _text
+from tests.ui.test_services_flow import _to_appointment, click
 
 WORDS = {
     "zh": {
@@ -74,3 +81,50 @@ def test_no_paper_receipt_is_said_before_submitting(
     assert not _shown(r, "review_printer")
     r.click("btn_submit")
     assert "打印" not in _text(r, "choice_body") and "print" not in _text(r, "choice_body")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_slip_is_said_before_taking_a_number_or_booking(
+    window, qtbot, citizen, lang: str
+) -> None:  # type: ignore[no-untyped-def]
+    """预约取号 with the printer offline: 现场取号 and 预约时间 say no slip can come, on
+    the tiles tapped to take one, and the booking's confirmation says it too."""
+    no_slip = {"zh": "打印机暂时无法打印凭条", "en": "No slip can be printed now"}[lang]
+    if lang == "en":
+        click(qtbot, window, "btn_lang")
+    _to_appointment(window)
+    click(qtbot, window, "dept_gongan.huzheng")
+
+    def tile_text(name: str) -> str:
+        tile = next(w for w in window.findChildren(QAbstractButton, name) if w.isVisible())
+        return " ".join(label.text() for label in tile.findChildren(QLabel))
+
+    assert no_slip not in tile_text("mode_queue")  # the printer is fine: nothing said
+    window.core.bus.publish(DeviceStatusChanged(Device.PRINTER, Health.FAULT, "printer.offline"))
+    qtbot.waitUntil(lambda: no_slip in tile_text("mode_queue"), timeout=2000)
+    assert no_slip in tile_text("mode_book")
+    click(qtbot, window, "mode_book")
+    click(
+        qtbot,
+        window,
+        next(
+            w.objectName()
+            for w in window.findChildren(QAbstractButton)
+            if w.objectName().startswith("day_") and w.isVisible()
+        ),
+    )
+    qtbot.waitUntil(
+        lambda: any(
+            w.isVisible() and w.objectName().startswith("slot_")
+            for w in window.findChildren(QAbstractButton)
+        ),
+        timeout=3000,
+    )
+    slot = next(
+        w
+        for w in window.findChildren(QAbstractButton)
+        if w.isVisible() and w.objectName().startswith("slot_")
+    )
+    click(qtbot, window, slot.objectName())
+    note = window.findChild(QLabel, "appt_no_slip")
+    assert note is not None and note.isVisible() and no_slip in note.text()

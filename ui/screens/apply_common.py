@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.catalog import Service
 from kiosk.core import KioskCore
+from kiosk.events import Device, Health
 from kiosk.flow import Screen
 from kiosk.services.apply import capturable_materials
 from ui.theme import Tokens
@@ -42,6 +43,7 @@ class MessageLabel(QLabel):
     def __init__(self, lines: int = 2) -> None:
         super().__init__()
         self.lines = lines
+        self.setTextFormat(Qt.TextFormat.PlainText)  # a platform's reason is text, not markup
         # The reserved height as last measured, and for how many lines: layouts ask for
         # it thousands of times a journey, and it changes only with the font.
         self._room = (0, 0)
@@ -122,3 +124,14 @@ def skip_documents_if_nothing_to_capture(core: KioskCore) -> None:
         core.nav.skip.add(Screen.DOCUMENTS)
     else:
         core.nav.skip.discard(Screen.DOCUMENTS)
+
+
+def printer_cannot_print(core: KioskCore) -> str:
+    """Why the printer cannot print now ("paper_out", "cover_open", "offline" or "error"),
+    or "" while it can (or its state is not known yet): what screens say before a step
+    that would print, not only after it (try-out 5, item 5)."""
+    status = core.health(Device.PRINTER)
+    if status.health is not Health.FAULT:
+        return ""
+    state = status.detail.removeprefix("printer.")
+    return state if state in ("paper_out", "cover_open", "offline") else "error"

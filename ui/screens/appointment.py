@@ -14,9 +14,10 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.catalog import AppointmentDepartment, AppointmentSlot
+from kiosk.events import Device, DeviceStatusChanged, Event
 from kiosk.flow import Screen
 from kiosk.services.appointments import ExistingBooking, IssueResult
-from ui.screens.apply_common import message_label
+from ui.screens.apply_common import message_label, printer_cannot_print
 from ui.screens.service_base import ServiceScreen
 from ui.widgets.pager import PagedGrid
 from ui.widgets.tile import Tile
@@ -229,9 +230,17 @@ class AppointmentScreen(ServiceScreen):
             self.heading.setText(self.t("appt.choose_mode", d=self.dept.name.get(self.lang)))
             open_now = appts.can_queue_now(self.dept)
             sub = self.t("appt.queue_now.sub") if open_now else self.t("appt.queue_closed")
+            book_sub = self.t("appt.book.sub")
+            if printer_cannot_print(self.core):
+                # Said on the choice, before a number is taken: no slip can come now.
+                no_slip = self.t("appt.no_slip")
+                sub, book_sub = (
+                    f"{sub}{self.t('appt.sep')}{no_slip}",
+                    f"{book_sub}{self.t('appt.sep')}{no_slip}",
+                )
             # Not greyed out (hard to read): a tap outside hours explains and offers booking.
             self._tile("mode_queue", self.t("appt.queue_now"), sub, self._take_number)
-            self._tile("mode_book", self.t("appt.book"), self.t("appt.book.sub"), self._to_days)
+            self._tile("mode_book", self.t("appt.book"), book_sub, self._to_days)
         elif self.step is Step.DAY and self.dept is not None and appts is not None:
             self.heading.setText(self.t("appt.choose_day"))
             days = appts.bookable_days(self.dept)
@@ -271,12 +280,26 @@ class AppointmentScreen(ServiceScreen):
                 )
             )
             self.body.addWidget(summary)
+            if printer_cannot_print(self.core):
+                note = self.text_label("warning", "appt_no_slip")
+                note.setText(self.t("appt.no_slip"))
+                self.body.addWidget(note)
             if self._seats is None:
                 # The platform could not be asked: say the booking is provisional up front.
                 note = self.text_label("warning", "appt_unconfirmed")
                 note.setText(self.t("appt.unconfirmed"))
                 self.body.addWidget(note)
         self.pager.set_items(self._tiles)
+
+    def on_core_event(self, event: Event) -> None:
+        """The printer's state changed: the choices say again whether a slip can come."""
+        if (
+            isinstance(event, DeviceStatusChanged)
+            and event.device == Device.PRINTER
+            and self.step in (Step.MODE, Step.CONFIRM)
+        ):
+            self.ctx.before_change()  # the tiles are made again in their places
+            self._render()
 
     def _tile(self, name: str, title: str, sub: str, on_click: object, arg: object = None) -> Tile:
         tile = Tile(compact=not sub)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.catalog import Service
@@ -35,7 +36,11 @@ class CatalogScreen(BaseScreen):
         panes.setSpacing(tokens.mm(tokens.gap_mm + 1))
         # Lists longer than the window turn pages (big 上一页/下一页), never scroll.
         self.depts = PagedGrid(
-            tokens, "dept_pager", lang=self.lang, what="catalog.pager.departments"
+            tokens,
+            "dept_pager",
+            lang=self.lang,
+            what="catalog.pager.departments",
+            label_above=True,
         )
         self.depts.setMaximumWidth(tokens.px(400))
         self.depts.setMinimumWidth(tokens.px(300))
@@ -43,6 +48,7 @@ class CatalogScreen(BaseScreen):
         right = QVBoxLayout()
         search_row = QHBoxLayout()
         self.search_label = QLabel()
+        self.search_label.setTextFormat(Qt.TextFormat.PlainText)
         self.search_label.setObjectName("search_text")
         self.search_label.setProperty("role", "body")
         self.search_label.setWordWrap(True)
@@ -57,6 +63,7 @@ class CatalogScreen(BaseScreen):
         self.services = PagedGrid(
             tokens, "service_pager", lang=self.lang, what="catalog.pager.services"
         )
+        self.services.laid_out.connect(self._services_laid_out)
         right.addWidget(self.services, 1)
         self.empty = self.label("catalog.empty", role="muted")
         right.addWidget(self.empty)
@@ -74,7 +81,22 @@ class CatalogScreen(BaseScreen):
             self.width() > self.height() if assisted else self.width() >= self.ctx.tokens().px(1600)
         )
         self.services.set_columns(2 if wide else 1)
+        for t in self.services.items():
+            if isinstance(t, Tile):
+                t.sub.show()  # the second lines again, unless the new size has no room
         super().resizeEvent(event)  # type: ignore[arg-type]
+
+    def _services_laid_out(self) -> None:
+        # At 字号 4/4 on 1280x800 a tile with its second line (department · time limit)
+        # left room for one service a page, "page 1 of 8" (try-out 5): the second lines
+        # go, the names stay (the guide, one tap on, says both).
+        tiles = [t for t in self.services.items() if isinstance(t, Tile)]
+        if len(tiles) < 2 or self.services.per_page() > 1:
+            return
+        if any(not t.sub.isHidden() for t in tiles):
+            for t in tiles:
+                t.sub.hide()
+            self.services.relayout()
 
     def enter(self) -> None:
         """Show the current catalog; widgets are rebuilt only when something changed."""

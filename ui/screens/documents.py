@@ -111,11 +111,13 @@ class DocumentsScreen(BaseScreen):
         top.addLayout(body)
         self.root.addLayout(top, 1)
         self.progress = QLabel()
+        self.progress.setTextFormat(Qt.TextFormat.PlainText)
         self.progress.setObjectName("docs_progress")
         self.progress.setProperty("role", "body")
         self.progress.setWordWrap(True)
         body.addWidget(self.progress)
         self.current = QLabel()
+        self.current.setTextFormat(Qt.TextFormat.PlainText)
         self.current.setObjectName("docs_current")
         self.current.setProperty("role", "heading")
         self.current.setWordWrap(True)
@@ -151,7 +153,19 @@ class DocumentsScreen(BaseScreen):
         self.use_more_btn.setObjectName("btn_use_more")
         self.add_btn = self.button("docs.add_page", self._capture, role="primary")
         self.add_btn.setObjectName("btn_add_page")
-        for b in (self.capture_btn, self.add_btn, self.retake_btn, self.use_more_btn, self.use_btn):
+        # A page kept by 使用这张 can still be photographed again before submitting
+        # (try-out 5: no 重拍 once 使用这张 was tapped).
+        self.redo_btn = self.button("docs.redo", self._redo)
+        self.redo_btn.setObjectName("btn_redo")
+        self._kept: list[int] = []  # the materials of the pages kept, in the order kept
+        for b in (
+            self.redo_btn,
+            self.capture_btn,
+            self.add_btn,
+            self.retake_btn,
+            self.use_more_btn,
+            self.use_btn,
+        ):
             row.addWidget(b)
         # The photo buttons stay below the scrolling part: always on screen.
         self.skip_btn = self.button("docs.skip", self._skip)
@@ -240,6 +254,7 @@ class DocumentsScreen(BaseScreen):
         self.capture_btn.setVisible(todo is not None and not adding and not reviewing)
         self.add_btn.setVisible(adding and not reviewing)
         self.retake_btn.setVisible(reviewing)
+        self.redo_btn.setVisible(not reviewing and self._last_kept() is not None)
         self.use_btn.setVisible(reviewing)
         self.use_more_btn.setVisible(reviewing)
         self.skip_btn.setVisible(todo is not None and not adding)
@@ -252,7 +267,7 @@ class DocumentsScreen(BaseScreen):
         for b in (self.use_btn, self.use_more_btn, self.skip_btn, self.done_btn):
             b.setEnabled(not self._busy)
         # No camera, no photo: 拍照 is off and the picture's room says why.
-        for b in (self.capture_btn, self.add_btn, self.retake_btn):
+        for b in (self.capture_btn, self.add_btn, self.retake_btn, self.redo_btn):
             b.setEnabled(not self._busy and not self._view_fault)
         self.next_btn.setEnabled(todo is None and not self._busy)
         if self._status_key:
@@ -406,12 +421,37 @@ class DocumentsScreen(BaseScreen):
             return
         page = self._pending
         self.core.sessions.current.pages.setdefault(page.material_index, []).append(page)
+        self._kept.append(page.material_index)
         if more:
             self._more.add(page.material_index)
         else:
             self._more.discard(page.material_index)
         self._pending = None
         self.preview.clear()
+        self._say("")
+        self._render()
+
+    def _last_kept(self) -> int | None:
+        """The material of the last page kept that is still kept, or None."""
+        pages = self.core.sessions.current.pages
+        while self._kept and not pages.get(self._kept[-1]):
+            self._kept.pop()
+        return self._kept[-1] if self._kept else None
+
+    def _redo(self) -> None:
+        """Drop the last page kept, and photograph it again (its paper is asked again)."""
+        index = self._last_kept()
+        if index is None or self._busy or self._pending is not None:
+            return
+        pages = self.core.sessions.current.pages
+        pages[index].pop()
+        self._kept.pop()
+        if pages[index]:
+            self._more.add(index)  # a paper of several pages: its last page again
+        else:
+            del pages[index]
+            self._more.discard(index)
+        self._skipped.discard(index)
         self._say("")
         self._render()
 

@@ -18,10 +18,9 @@ screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -34,6 +33,7 @@ from kiosk.flow import Screen
 from kiosk.identity import IdentitySource
 from kiosk.services.form_rules import (
     display_value,
+    error_params,
     format_date_entry,
     is_locked,
     prefill,
@@ -56,6 +56,7 @@ from ui.screens.entry_page import (
     question_box,
 )
 from ui.screens.manual_id import load_pinyin
+from ui.widgets.choice_grid import ChoiceGrid, WrapButton
 from ui.widgets.entry_group import EntryGroup, PadKind
 from ui.widgets.fit_keys import row_gap
 from ui.widgets.pager import PagedGrid
@@ -91,6 +92,18 @@ def _limit(f: FormField) -> int:
     if f.type is FieldType.MONTH:
         return 6
     return f.max_length or 200
+
+
+class _Question(QLabel):
+    """A question beside its answers: one line while it is short (补换原因 level with its
+    answers, not broken over two lines by answers that take most of the row)."""
+
+    def minimumSizeHint(self) -> QSize:
+        """At least its one line, up to a sixth of the window (a long question wraps)."""
+        hint = super().minimumSizeHint()
+        line = self.fontMetrics().horizontalAdvance(self.text()) + 2
+        room = max(1, self.window().width() // 6)
+        return QSize(max(hint.width(), min(line, room)), hint.height())
 
 
 class _MatchHeight(QObject):
@@ -154,7 +167,12 @@ class FormScreen(BaseScreen):
         """Three pages: the list (paged, with Next), the editor (with Done), assisted steps."""
         fit_page(self)
         tokens = self.ctx.tokens()
-        self.heading = self.label("form.prompt", role="heading")
+        self.heading = QLabel()
+        self.heading.setObjectName("form_prompt")
+        self.heading.setProperty("role", "heading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setText(self.t("form.prompt"))
         self.root.addWidget(self.heading)
         self.pages = _Pages(self.root)
         # List page: who was identified, the fields as pages that fit, the summary and Next.
@@ -163,6 +181,8 @@ class FormScreen(BaseScreen):
         self.identity_host.setContentsMargins(0, 0, 0, 0)
         lp.addLayout(self.identity_host)
         self.pager = PagedGrid(tokens, "form_pager", lang=self.lang)
+        self._gave_way = False  # the prompt hidden for the list's room (_room_for_list)
+        self.pager.laid_out.connect(self._room_for_list)
         self.pager.page_changed.connect(lambda _n: self._page_turned())
         lp.addWidget(self.pager, 1)
         # What to put right, beside Next (its room kept: Next never moves).
@@ -179,6 +199,7 @@ class FormScreen(BaseScreen):
         # Editor page: the question, then the field with Done beside it (keypad docked).
         self.editor_page, ep = self._page()
         self.editor_label = QLabel()
+        self.editor_label.setTextFormat(Qt.TextFormat.PlainText)
         self.editor_label.setObjectName("editor_label")
         self.editor_label.setProperty("role", "heading")
         self.editor_label.setWordWrap(True)
@@ -206,7 +227,7 @@ class FormScreen(BaseScreen):
         self._value_tiles: dict[str, Tile] = {}
         self._items: dict[str, QWidget] = {}  # the list's item for each field
         self._choice_buttons: dict[str, list[tuple[str, QPushButton]]] = {}
-        self._choice_grids: dict[str, tuple[QGridLayout, list[QPushButton]]] = {}
+        self._choice_grids: dict[str, ChoiceGrid] = {}
         self.group: EntryGroup | None = None
         self._rendered_lang = ""
         self._steps: list[str] = []  # assisted mode: the field ids asked, in order
@@ -258,8 +279,41 @@ class FormScreen(BaseScreen):
         """Two columns of fields on a landscape panel, one on a portrait one."""
         super().resizeEvent(event)
         size = event.size()
+        self._set_prompt()
         self.pager.set_columns(2 if size.width() > size.height() * 1.2 else 1)
         self._grid_step_choices()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new text step or theme: the prompt's length is chosen again."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._set_prompt()
+
+    def _set_prompt(self) -> None:
+        """The whole prompt, or its first part where it would take a second line on a
+        landscape panel (1280x800 at a large text step): the list keeps that room."""
+        if not hasattr(self, "heading"):
+            return
+        full = self.t("form.prompt")
+        width = self.width() - self.root.contentsMargins().left() * 2
+        one_line = QFontMetrics(self.heading.font()).lineSpacing() * 3 // 2
+        self.heading.setText(full)
+        if self.width() > self.height() and self.heading.heightForWidth(max(1, width)) > one_line:
+            self.heading.setText(self.t("form.prompt_short"))
+        # Asked again at this size: the list says whether it needs the heading's room.
+        self._gave_way = False
+        if self.pages.currentWidget() is self.list_page and not self._assisted():
+            self.heading.show()
+
+    def _room_for_list(self) -> None:
+        """A question taller than the list's page (the catalog's longest answers at 字号
+        4/4 on 1280x800): the prompt makes way, as a page title does for keys; the step
+        bar and the identity lines still say where the citizen is."""
+        if self._gave_way or self._assisted() or not self.heading.isVisible():
+            return
+        if self.pages.currentWidget() is self.list_page and self.pager.overflows():
+            self._gave_way = True
+            self.heading.hide()
 
     def _step_columns(self, n: int) -> int:
         # 长辈模式: one answer a row, or two a row on a landscape panel when there are
@@ -270,10 +324,8 @@ class FormScreen(BaseScreen):
         """Lay 长辈模式's choice buttons out for the panel's shape (they never move otherwise)."""
         if not hasattr(self, "_choice_grids") or not self._assisted():
             return
-        for grid, buttons in self._choice_grids.values():
-            cols = self._step_columns(len(buttons))
-            for i, b in enumerate(buttons):
-                grid.addWidget(b, i // cols, i % cols)
+        for grid in self._choice_grids.values():
+            grid.set_columns(self._step_columns(len(grid.buttons())))
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -298,6 +350,7 @@ class FormScreen(BaseScreen):
     def retranslate(self) -> None:
         """Language switch: rebuild the labels (values are kept in the session)."""
         super().retranslate()
+        self._set_prompt()
         if hasattr(self, "pager"):
             self.pager.set_language(self.lang)
         if (
@@ -366,6 +419,7 @@ class FormScreen(BaseScreen):
                 shown = display_value(f, values.get(f.id, ""), self.lang, masked=True)
                 sep = "：" if self.lang == "zh" else ": "
                 note = QLabel(f"{f.label.get(self.lang)}{sep}{shown}")
+                note.setTextFormat(Qt.TextFormat.PlainText)
                 note.setObjectName(f"locked_{f.id}")
                 note.setProperty("role", "body")
                 locked.insertWidget(locked.count() - 1, note)
@@ -375,7 +429,10 @@ class FormScreen(BaseScreen):
             lay = QVBoxLayout(item)
             lay.setContentsMargins(0, 0, 0, 0)
             lay.setSpacing(row_gap(self.ctx.tokens()))
-            label = QLabel(f.label.get(self.lang) + ("" if f.required else self.t("form.optional")))
+            label = _Question(
+                f.label.get(self.lang) + ("" if f.required else self.t("form.optional"))
+            )
+            label.setTextFormat(Qt.TextFormat.PlainText)
             label.setObjectName(f"label_{f.id}")
             label.setProperty("role", "heading")
             label.setWordWrap(True)
@@ -388,7 +445,10 @@ class FormScreen(BaseScreen):
             row.addLayout(answer, 1)
             lay.addLayout(row)
             if f.type is FieldType.CHOICE:
-                answer.addWidget(self._choices(f, columns=2))
+                # As many a row as their words allow, with four times the question's room;
+                # the question keeps one line where it is short (补换原因 level with 遗失).
+                answer.addWidget(self._choices(f, columns=len(f.choices), natural=True))
+                row.setStretchFactor(answer, 4)
                 if f.hint is not None:
                     answer.addWidget(self._muted(f.hint.get(self.lang)))
             else:
@@ -412,8 +472,8 @@ class FormScreen(BaseScreen):
             # of all of them (合作银行 sat between two rows of banks: try-out finding).
             first = answer.itemAt(0).widget()
             grid = self._choice_grids.get(f.id)
-            if f.type is FieldType.CHOICE and grid and grid[1]:
-                first = grid[1][0]
+            if f.type is FieldType.CHOICE and grid and grid.buttons():
+                first = grid.buttons()[0]
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             row.setAlignment(label, Qt.AlignmentFlag.AlignTop)
             first.installEventFilter(_MatchHeight(label, first))
@@ -422,7 +482,7 @@ class FormScreen(BaseScreen):
             lay.addWidget(err)
             lay.addStretch(1)
             if f.id in self._errors:
-                err.setText(self.t(self._errors[f.id]))
+                err.setText(self._message(f.id, self._errors[f.id]))
                 err.show()
             self._items[f.id] = item
             items.append(item)
@@ -451,6 +511,7 @@ class FormScreen(BaseScreen):
 
     def _muted(self, text: str) -> QLabel:
         w = QLabel(text)
+        w.setTextFormat(Qt.TextFormat.PlainText)
         w.setProperty("role", "muted")
         w.setWordWrap(True)
         return w
@@ -467,6 +528,7 @@ class FormScreen(BaseScreen):
         lay.setSpacing(self.ctx.tokens().px(4))
         lay.setAlignment(Qt.AlignmentFlag.AlignTop)
         w = QLabel()
+        w.setTextFormat(Qt.TextFormat.PlainText)
         w.setObjectName("form_identified")
         w.setProperty("role", "muted")
         w.setWordWrap(True)
@@ -487,25 +549,23 @@ class FormScreen(BaseScreen):
         )
         return box
 
-    def _choices(self, f: FormField, columns: int) -> QWidget:
-        """The answers of a choice field as buttons, ``columns`` a row."""
-        host = QWidget()
-        grid = QGridLayout(host)
-        grid.setContentsMargins(0, 0, 0, 0)
+    def _choices(self, f: FormField, columns: int, natural: bool = False) -> QWidget:
+        """The answers of a choice field as buttons, at most ``columns`` a row (fewer, or
+        on two lines, when their words need it: ui/widgets/choice_grid.py)."""
         tokens = self.ctx.tokens()
-        grid.setSpacing(tokens.mm(tokens.gap_mm + 1))
+        grid = ChoiceGrid(tokens.mm(tokens.gap_mm + 1), columns, natural)
         current = self._values().get(f.id, "")
         buttons: list[tuple[str, QPushButton]] = []
-        for i, c in enumerate(f.choices):
-            b = QPushButton(c.label.get(self.lang))
+        for c in f.choices:
+            b = WrapButton(c.label.get(self.lang))
             b.setObjectName(f"choice_{f.id}_{c.value}")
             b.setProperty("role", "primary" if c.value == current else "secondary")
             b.clicked.connect(lambda _=False, n=f.id, v=c.value: self._choose(n, v))
-            grid.addWidget(b, i // columns, i % columns)
+            grid.add(b)
             buttons.append((c.value, b))
         self._choice_buttons[f.id] = buttons
-        self._choice_grids[f.id] = (grid, [b for _v, b in buttons])
-        return host
+        self._choice_grids[f.id] = grid
+        return grid
 
     def _refresh_tile(self, name: str) -> None:
         tile = self._value_tiles.get(name)
@@ -524,7 +584,7 @@ class FormScreen(BaseScreen):
             return
         if self.group is not None:
             self.group.activate(None)
-        self.heading.show()
+        self.heading.setVisible(not self._gave_way)
         self.pages.setCurrentWidget(self.list_page)
 
     def _edit(self, name: str) -> None:
@@ -570,10 +630,15 @@ class FormScreen(BaseScreen):
             value = self._values().get(name, "")
             err = validate(self._fields[name], value, self._today(), self._identity())
             if err is not None and value:
-                self.editor_error.setText(self.t(err))
+                self.editor_error.setText(self._message(name, err))
                 self.editor_error.show()
                 return
         self._show_list()
+
+    def _message(self, name: str, key: str) -> str:
+        """A field's message in words, naming its range where it has one (份数 1-5)."""
+        f = self._fields.get(name)
+        return self.t(key, **(error_params(f) if f is not None else {}))
 
     def _choose(self, name: str, value: str) -> None:
         self._values()[name] = value
@@ -595,7 +660,7 @@ class FormScreen(BaseScreen):
             if name not in names:
                 continue
             if name in errors:
-                label.setText(self.t(errors[name]))
+                label.setText(self._message(name, errors[name]))
                 label.show()
             else:
                 label.hide()
@@ -649,7 +714,9 @@ class FormScreen(BaseScreen):
         self._steps = []
         group = self._new_group(self.step_pad_host)
         if service is None or not service.form:
-            self.step_fields.addWidget(QLabel(self.t("form.none")))
+            none = QLabel(self.t("form.none"))
+            none.setTextFormat(Qt.TextFormat.PlainText)
+            self.step_fields.addWidget(none)
             return
         ident = self._identity()
         values = self._values()
@@ -695,7 +762,7 @@ class FormScreen(BaseScreen):
                 group.set_value(f.id, raw)
             self._error_labels[f.id] = err
             if f.id in self._errors:
-                err.setText(self.t(self._errors[f.id]))
+                err.setText(self._message(f.id, self._errors[f.id]))
                 err.show()
             box.hide()
             self._step_boxes[f.id] = box
@@ -756,9 +823,9 @@ class FormScreen(BaseScreen):
         label = self._error_labels[name]
         if err is not None:
             self._errors[name] = err
-            label.setText(self.t(err))
+            label.setText(self._message(name, err))
             label.show()
-            self.core.say(self.t(err))
+            self.core.say(self._message(name, err))
             return
         label.hide()
         if self._step + 1 < len(self._steps):

@@ -30,11 +30,13 @@ class GuideScreen(BaseScreen):
     def build(self) -> None:
         """Name, materials heading, the pages, and the way forward."""
         self.name = QLabel()
+        self.name.setTextFormat(Qt.TextFormat.PlainText)
         self.name.setObjectName("guide_name")
         self.name.setProperty("role", "title")
         self.name.setWordWrap(True)
         self.root.addWidget(self.name)
         self.materials_heading = QLabel()
+        self.materials_heading.setTextFormat(Qt.TextFormat.PlainText)
         self.materials_heading.setObjectName("guide_materials")
         self.materials_heading.setProperty("role", "heading")
         self.materials_heading.setWordWrap(True)

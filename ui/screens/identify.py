@@ -146,6 +146,7 @@ class IdentifyScreen(BaseScreen):
         self.step.hide()
         self.root.addWidget(self.step)
         self.anim = QLabel()
+        self.anim.setTextFormat(Qt.TextFormat.PlainText)
         self.anim.setObjectName("identify_anim")
         self.anim.setProperty("role", "heading")
         self.anim.setWordWrap(True)

@@ -74,6 +74,7 @@ class MaintenanceScreen(BaseScreen):
         head = BarLayout()
         head.setSpacing(self.ctx.tokens().gap())
         self.who = QLabel()
+        self.who.setTextFormat(Qt.TextFormat.PlainText)
         self.who.setObjectName("signed_in_as")
         head.addWidget(self.who, 1)
         head.new_group()
@@ -327,6 +328,10 @@ class MaintenanceScreen(BaseScreen):
         self.clear_layout(self.body)
         if self.snapshot is not None:
             render_page(self, self.page_id, self.snapshot)
+        # Room under the page goes to a stretch, not to the layout's top alignment: an
+        # aligned layout gives each label its plain size hint, not its wrapped height,
+        # and the log's last lines were cut off with free space below (try-out 5).
+        self.body.addStretch(1)
 
     # --- helpers the pages use ----------------------------------------------------------
 
@@ -348,6 +353,13 @@ class MaintenanceScreen(BaseScreen):
         m = self.result.contentsMargins()
         self.result.setFixedHeight(fm.lineSpacing() * RESULT_LINES + m.top() + m.bottom())
         self.result.setText(text)
+        # The box is drawn only around a message: an empty yellow box sat on every page
+        # until a test ran (try-out 5). Its room stays, so a result moves no button.
+        role = "warning" if text else ""
+        if self.result.property("role") != role:
+            self.result.setProperty("role", role)
+            self.result.style().unpolish(self.result)
+            self.result.style().polish(self.result)
 
     def arm_restart(self) -> None:
         """First tap on 重启: say what it does and wait for a second tap."""
@@ -374,6 +386,7 @@ class MaintenanceScreen(BaseScreen):
     def section(self, key: str) -> None:
         """A heading in the page body."""
         w = QLabel(self.t(key))
+        w.setTextFormat(Qt.TextFormat.PlainText)
         w.setProperty("role", "heading")
         self.body.addWidget(w)
 

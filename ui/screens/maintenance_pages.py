@@ -131,7 +131,11 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
         # The last fault the audit trail recorded for it, even when it works again now.
         p = problems.get(d.device.value)
         last = (
-            s.t("maint.last_problem", at=human_time(p.at, lang), detail=state_text(p.detail, lang))
+            s.t(
+                "maint.last_problem",
+                at=hall_time(s, p.at, recorded_real=True),
+                detail=state_text(p.detail, lang),
+            )
             if p is not None
             else s.t("maint.no_problem")
         )
@@ -231,7 +235,8 @@ def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
     if not snap.failed_jobs:
         s.line(s.t("maint.none"), name="jobs_none")
     for j in snap.failed_jobs:
-        row = s.line(job_line(j.kind, j.tracking_number, j.state, j.reason, s.lang), f"job_{j.id}")
+        text = job_line(j.kind, j.tracking_number, j.state, j.reason, s.lang, j.label)
+        row = s.line(text, f"job_{j.id}")
         s.action(
             "maint.reprint",
             f"reprint_{j.id}",
@@ -247,8 +252,9 @@ def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
     if not snap.recent_jobs:
         s.line(s.t("maint.none"), name="recent_none")
     for j in snap.recent_jobs:
-        when = human_time(j.at, s.lang) if j.at else "—"
-        text = f"{when} · {job_line(j.kind, j.tracking_number, j.state, j.reason, s.lang)}"
+        when = hall_time(s, j.at) if j.at else "—"
+        what = job_line(j.kind, j.tracking_number, j.state, j.reason, s.lang, j.label)
+        text = f"{when} · {what}"
         row = s.line(text, f"recent_{j.id}")
         if j.kind == "receipt":
             s.action(
@@ -261,9 +267,13 @@ def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
             )
 
 
-def job_line(kind: str, tn: str | None, state: str, reason: str | None, lang: str) -> str:
-    """A print job in the technician's language: what it is, whose, where it stands and
-    why (the stored reason is "outcome: printer state: driver detail")."""
+def job_line(
+    kind: str, tn: str | None, state: str, reason: str | None, lang: str, label: str | None = None
+) -> str:
+    """A print job in the technician's language: what it is (with the slip's own number,
+    a queue ticket's A012), whose, where it stands and why (the stored reason is
+    "outcome: printer state: driver detail"). No "-" for what a slip has not: "排队叫号单 ·
+    - · 未打印" named no ticket (try-out 5)."""
     kind_key = f"maint.job_kind.{kind}"
     kind_text = (
         tr(kind_key, lang) if kind_key in STRINGS else tr("maint.job_kind.other", lang, code=kind)
@@ -280,7 +290,8 @@ def job_line(kind: str, tn: str | None, state: str, reason: str | None, lang: st
     if len(parts) > 2 and parts[2]:
         why.append(parts[2])  # the driver's own detail, for the technician's report
     reason_text = "，".join(why) if lang == "zh" else ", ".join(why)
-    return " · ".join(p for p in (kind_text, tn or "-", state_text_, reason_text) if p)
+    what = f"{kind_text} {label}" if label else kind_text
+    return " · ".join(p for p in (what, tn, state_text_, reason_text) if p)
 
 
 def _link_text(s: MaintenanceScreen, link: LinkCheck | None) -> str:
@@ -313,6 +324,23 @@ def human_time(iso: str, lang: str, today: dt.date | None = None) -> str:
     if t.date() == today - dt.timedelta(days=1):
         return tr("maint.time_yesterday", lang, t=clock)
     return f"{t:%Y-%m-%d} {clock}"
+
+
+def hall_time(s: MaintenanceScreen, iso: str, recorded_real: bool = False) -> str:
+    """A time on the panel as the hall's clock tells it (the header's clock): under the
+    demo's simulated hall time a time the audit trail recorded in real UTC
+    (``recorded_real``) is moved by the same shift, and 今天 is the hall's today (try-out 5:
+    real UTC times read 今天 under a header on another day). The log page alone keeps the
+    real time, and says so."""
+    clock = s.core.clock
+    shift = clock.shift if isinstance(clock, HallClock) and recorded_real else dt.timedelta(0)
+    if shift:
+        try:
+            at = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+        except ValueError:
+            return iso or "—"
+        iso = (at + shift).isoformat()
+    return human_time(iso, s.lang, today=clock().astimezone().date())
 
 
 def local_time(iso: str) -> str:
@@ -377,6 +405,7 @@ def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
         b.setProperty("role", "primary" if s.logs_problems_only == problems else "secondary")
         row.insertWidget(i, b)  # on the left, before the (empty) text
     out = QLabel()
+    out.setTextFormat(Qt.TextFormat.PlainText)
     out.setObjectName("log_lines")
     # Older lines scroll away above, whole (ui/clipping.py skips it for this reason).
     out.setProperty("may_clip", "a log read from its end; older lines scroll off whole")

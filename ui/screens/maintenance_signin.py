@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from shiboken6 import isValid
@@ -43,6 +44,7 @@ class SignInView(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(t.gap())
         self.prompt = QLabel()
+        self.prompt.setTextFormat(Qt.TextFormat.PlainText)
         self.prompt.setObjectName("signin_prompt")
         self.prompt.setProperty("role", "heading")
         self.prompt.setWordWrap(True)
@@ -53,6 +55,7 @@ class SignInView(QWidget):
         self.echo.set_active(True)
         lay.addWidget(self.echo)
         self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setObjectName("pin_error")
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
@@ -209,7 +212,7 @@ class SignInView(QWidget):
         elif result.outcome == SignInOutcome.CARD_BLOCKED:
             self.error.setText(t("maint.card_blocked"))
         else:
-            self.error.setText(t("maint.pin_wrong"))
+            self.error.setText(_wrong_text(t, result))
         self.error.show()
 
     def _failed(self, _exc: BaseException) -> None:
@@ -218,3 +221,18 @@ class SignInView(QWidget):
         self.unlock_btn.setEnabled(True)
         self.error.setText(self._screen.t("common.error"))
         self.error.show()
+
+
+def _wrong_text(t: Callable[..., str], result: SignInResult) -> str:
+    """A wrong number or PIN, with the tries left before the wait (and the card's own
+    tries before it blocks, when a card said): never which of the two was wrong."""
+    if result.tries_left is None or result.tries_left < 1:
+        return t("maint.pin_wrong")
+    wait = int(result.next_wait_s + 0.999)
+    if result.tries_left == 1:
+        text = t("maint.pin_wrong_last", wait=wait)
+    else:
+        text = t("maint.pin_wrong_left", n=result.tries_left, wait=wait)
+    if result.card_tries_left is not None:
+        text += " " + t("maint.card_tries_left", n=result.card_tries_left)
+    return text

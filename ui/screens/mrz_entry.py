@@ -97,6 +97,9 @@ class MrzEntryScreen(BaseScreen):
 
     def enter(self) -> None:
         """Start with the document number; meanwhile the camera tries to read the MRZ."""
+        # Spoken by the window after enter(): 长辈模式 asks one question a page.
+        assisted = self.core.sessions.current.assisted
+        self.prompt_key = "mrz.prompt.steps" if assisted else MrzEntryScreen.prompt_key
         self._busy = False
         self.read_btn.setEnabled(True)
         self._start_camera()
@@ -119,7 +122,9 @@ class MrzEntryScreen(BaseScreen):
         # Over the keys until a message: why the chip needs these, then where the document goes.
         names = self._names()
         whose = self._whose if self.core.sessions.current.assisted else ""
-        keys = {names[0]: "mrz.prompt", names[1]: "mrz.err.date", names[-1]: "mrz.place_card"}
+        # 长辈模式 shows one question a page: its words say so (not 以下三项).
+        first = "mrz.prompt.steps" if self.core.sessions.current.assisted else "mrz.prompt"
+        keys = {names[0]: first, names[1]: "mrz.err.date", names[-1]: "mrz.place_card"}
         for name in names:
             key = keys[name]
             self.group.set_hint(name, self.t(f"whose.{whose}" if whose else key))
@@ -213,8 +218,12 @@ class MrzEntryScreen(BaseScreen):
                 err.setText(self.t(problem))
                 err.show()
                 return
-        # A complete date moves on to the next field by itself.
-        if field is MrzField.BIRTH_DATE and len(value) == 8:
+        # A complete date moves on to the next field by itself, where all three are on
+        # screen. 长辈模式 asks one question a page and turns it on 下一步 only: a page
+        # turned by the last digit put 读取证件 where the citizen's 下一步 tap went, and
+        # the empty expiry then said "8 位日期" in red before anything was typed (try-out 5).
+        assisted = self.core.sessions.current.assisted
+        if field is MrzField.BIRTH_DATE and len(value) == 8 and not assisted:
             self._ask(MrzField.EXPIRY_DATE.value)
 
     def _say(self, key: str, role: str = "error") -> None:
@@ -235,7 +244,14 @@ class MrzEntryScreen(BaseScreen):
             # One message over the keys: the first field to put right, which is asked again.
             first = next(iter(errors))
             err = self.errors[first]
-            err.setText(self.t(errors[first]))
+            if v[first.value]:
+                set_role(err, "error")
+                err.setText(self.t(errors[first]))
+            else:
+                # Nothing typed there yet is no mistake: ask for it calmly, not in red.
+                set_role(err, "warning")
+                label = dict((f, key) for f, key, _kind, _limit in FIELDS)[first]
+                err.setText(self.t("mrz.fill_first", what=self.t(label)))
             err.show()
             self._ask(first.value)
             return

@@ -35,6 +35,13 @@ MAX_LENGTH = 20  # an 18-character resident ID, or a passport or permit number
 DONE_GRACE_MS = 600
 
 
+# Messages about the number typed: gone with the next key (the locked, printed and
+# printer messages stay: typing changes none of them).
+_STALE_ON_TYPING = frozenset(
+    {"reprint.need_rest", "reprint.need_number", "reprint.mismatch", "reprint.not_found"}
+)
+
+
 class ReprintScreen(BaseScreen):
     """ID number on a keypad, then print; calm words for every outcome."""
 
@@ -84,6 +91,7 @@ class ReprintScreen(BaseScreen):
         self.strip = PadStrip(tokens)
         self.strip.set_hint(self.t("reprint.prompt"))
         self.result = QLabel()
+        self.result.setTextFormat(Qt.TextFormat.PlainText)
         self.result.setObjectName("reprint_result")
         self.result.setProperty("role", "warning")
         self.result.hide()
@@ -91,8 +99,9 @@ class ReprintScreen(BaseScreen):
         self.dock.addWidget(self.strip)
         # Letters and digits: a passport or permit number (E12345678) must be typeable too.
         self.pad = TextPad(tokens, self.lang, pinyin=False, digits_row=True, fit=True)
-        self.pad.typed.connect(lambda text: self._set(self._text + text))
-        self.pad.erased.connect(lambda: self._set(self._text[:-1]))
+        self.pad.typed.connect(lambda text: self._key(self._text + text))
+        self.pad.erased.connect(lambda: self._key(self._text[:-1]))
+        self._result_key = ""
         self.dock.addWidget(self.pad, 1)  # docked: every key on screen
         self._text = ""
         self._tries = 0
@@ -124,6 +133,14 @@ class ReprintScreen(BaseScreen):
     def _prompt(self) -> str:
         last4 = getattr(self, "_last4", "")
         return self.t("reprint.prompt_rest", d=last4) if last4 else self.t("reprint.prompt")
+
+    def _key(self, text: str) -> None:
+        """A key tapped: a message about the last try is stale once the citizen types
+        again (try-out 5 typed a number under an error about the one before)."""
+        if self._result_key in _STALE_ON_TYPING:
+            self._result_key = ""
+            self.result.hide()
+        self._set(text)
 
     def _set(self, text: str) -> None:
         self._text = text.upper().replace(" ", "")[: MAX_LENGTH - len(self._last4)]
@@ -179,5 +196,6 @@ class ReprintScreen(BaseScreen):
             self.core.say(self.t("end.take.receipt"))  # 请取走您的回执, as at every end
 
     def _say(self, key: str) -> None:
+        self._result_key = key
         self.result.setText(self.t(key))
         self.result.show()

@@ -14,7 +14,7 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
-from kiosk.events import Device, DeviceStatusChanged, Event, Health
+from kiosk.events import Device, DeviceStatusChanged, Event
 from kiosk.flow import Screen
 from kiosk.services.apply import (
     ApplyOutcome,
@@ -25,14 +25,16 @@ from kiosk.services.apply import (
     platform_offline,
 )
 from kiosk.services.form_rules import display_value, prefill_all
-from ui.screens.apply_common import current_service, message_label, set_role
+from ui.screens.apply_common import (
+    current_service,
+    message_label,
+    printer_cannot_print,
+    set_role,
+)
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
 from ui.screens.submitted import hand_over
 from ui.widgets.pager import PagedGrid
-
-# Form fields that carry the identity's name: shown as the applicant line shows it.
-_NAME_PREFILLS = ("identity.full_name", "identity.surname", "identity.given_names")
 
 
 class ReviewScreen(BaseScreen):
@@ -47,6 +49,7 @@ class ReviewScreen(BaseScreen):
     def build(self) -> None:
         """Summary pages, status line and the submit button."""
         self.prompt = QLabel()
+        self.prompt.setTextFormat(Qt.TextFormat.PlainText)
         self.prompt.setObjectName("review_prompt")
         self.prompt.setProperty("role", "heading")
         self.prompt.setWordWrap(True)
@@ -117,13 +120,8 @@ class ReviewScreen(BaseScreen):
 
     def _set_prompt(self) -> None:
         # The whole prompt, unless it would take a big share of a short panel (字号 4/4).
-        # The heading must be true: a passport's Latin name is shown in full here (the one
-        # screen where its holder checks it, docs/security.md), so it says so.
-        session = self.core.sessions.current
-        people = [p for p in (session.identity, session.agent) if p is not None]
-        latin = any(p.name_to_check() == p.full_name for p in people)
-        full = self.t("review.prompt.latin_name" if latin else "review.prompt")
-        self.prompt.setText(full)
+        # It says what is shown: the name and numbers partly hidden, as everywhere.
+        self.prompt.setText(self.t("review.prompt"))
         width = self.width() - self.root.contentsMargins().left() * 2
         if self.prompt.heightForWidth(max(1, width)) * 6 > self.height():
             self.prompt.setText(self.t("review.prompt_short"))
@@ -189,12 +187,10 @@ class ReviewScreen(BaseScreen):
     def printer_note_text(self) -> str:
         """Why no paper receipt can be printed now and what the citizen gets instead, or
         "" while the printer can print (or its state is not known yet)."""
-        status = self.core.health(Device.PRINTER)
-        if status.health is not Health.FAULT:
+        state = printer_cannot_print(self.core)
+        if not state:
             return ""
-        state = status.detail.removeprefix("printer.")
-        known = state in ("paper_out", "cover_open", "offline")
-        why = self.t(f"apply.print.failed.{state if known else 'error'}")
+        why = self.t(f"apply.print.failed.{state}")
         return f"{why}{'' if self.lang == 'zh' else ' '}{self.t('review.no_paper')}"
 
     def _show_printer_note(self) -> None:
@@ -291,15 +287,15 @@ class ReviewScreen(BaseScreen):
         ident = session.identity
         if ident is not None:
             source = self.t(f"review.source.{ident.source.value}")
-            # The holder is here to check it: a Latin name in full (kiosk.identity).
-            self._add(self.t("review.applicant", v=ident.name_to_check()), name="review_name")
+            # Masked as on paper (王*明, WANG X*******): its holder knows it, the queue cannot.
+            self._add(self.t("review.applicant", v=ident.masked_name()), name="review_name")
             self._add(
                 self.t("review.id_number", v=ident.masked_number()) + " " + source,
                 name="review_id",
             )
         agent = session.agent
         if agent is not None:
-            self._add(self.t("review.agent", v=agent.name_to_check()), name="review_agent")
+            self._add(self.t("review.agent", v=agent.masked_name()), name="review_agent")
             self._add(
                 self.t("review.agent_id", v=agent.masked_number())
                 + " "
@@ -313,13 +309,6 @@ class ReviewScreen(BaseScreen):
             for f in service.form:
                 value = values.get(f.id, "")
                 shown = display_value(f, value, lang, masked=True)
-                if (
-                    ident is not None
-                    and f.prefill in _NAME_PREFILLS
-                    and ident.name_to_check() == ident.full_name
-                ):
-                    # As the applicant line above: a Latin name in full (kiosk.identity).
-                    shown = value
                 self._add(
                     f"{f.label.get(lang)}：{shown}"
                     if lang == "zh"

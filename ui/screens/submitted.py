@@ -71,6 +71,7 @@ def _retry_later(screen: SubmittedScreen) -> Callable[[BaseException], None]:
 def _text(name: str, role: str) -> QLabel:
     """A word-wrapped label the screen fills itself."""
     w = QLabel()
+    w.setTextFormat(Qt.TextFormat.PlainText)
     w.setObjectName(name)
     w.setProperty("role", role)
     w.setWordWrap(True)
@@ -111,6 +112,7 @@ class SubmittedScreen(BaseScreen):
         self.title_row.addWidget(self.caption, 0, Qt.AlignmentFlag.AlignVCenter)
         self.title_row.addStretch(1)
         self.number = QLabel()
+        self.number.setTextFormat(Qt.TextFormat.PlainText)
         self.number.setObjectName("tracking_number")
         # Sized by _fit_number: its width never widens the window (it is measured
         # against the room there is instead).
@@ -166,6 +168,7 @@ class SubmittedScreen(BaseScreen):
         self._pages: list[list[QLabel]] = []
         self._page = 0
         self.qr = QLabel()
+        self.qr.setTextFormat(Qt.TextFormat.PlainText)
         self.qr.setObjectName("receipt_qr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignLeft)
         qr_column.addWidget(self.qr)
@@ -193,6 +196,7 @@ class SubmittedScreen(BaseScreen):
         self.page_prev = self._page_button("submitted_page_prev", "◀", "pager.prev", -1)
         row.addWidget(self.page_prev)
         self.page_label = QLabel()
+        self.page_label.setTextFormat(Qt.TextFormat.PlainText)
         self.page_label.setObjectName("submitted_page")
         self.page_label.hide()
         row.addWidget(self.page_label)

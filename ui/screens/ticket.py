@@ -130,7 +130,17 @@ class TicketScreen(ServiceScreen):
         self.columns.setDirection(
             QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         )
+        self._stretch()
         super().resizeEvent(event)
+
+    def _stretch(self) -> None:
+        # A queue number takes only its own width, and in portrait the number (or a
+        # booking's time) only its own height: the details get the rest (try-out 5: half
+        # the page stood empty between a booking's time and its details).
+        ticket = getattr(self, "ticket", None)  # resized before build() ends
+        queue = ticket is not None and ticket.kind is TicketKind.QUEUE
+        wide = self.width() > self.height()
+        self.columns.setStretch(0, 1 if wide and not queue else 0)
 
     def enter(self) -> None:
         """Show this session's ticket and print it once."""
@@ -198,11 +208,10 @@ class TicketScreen(ServiceScreen):
         self.reference.setText(self.t("ticket.reference", n=ticket.tracking_number or ""))
         refused = booking in (BookingState.REFUSED, BookingState.ALREADY_BOOKED)
         # A refused booking is not to be come to: no "come 10 minutes early".
-        steps = (
-            []
-            if refused and not queue
-            else [self.t("ticket.next_queue" if queue else "ticket.next_appt")]
-        )
+        # The slip's QR code only once a slip came out (none while printing, paper out…).
+        slip = self._print_key == "svc.print.ok"
+        come = "ticket.next_queue" if queue else "ticket.next_appt" + ("" if slip else ".no_slip")
+        steps = [] if refused and not queue else [self.t(come)]
         if queue and ticket.closes_at is not None:
             steps.insert(0, self.t("ticket.queue.closes_soon", t=f"{ticket.closes_at:%H:%M}"))
         if booking is not BookingState.CONFIRMED:
@@ -214,8 +223,7 @@ class TicketScreen(ServiceScreen):
         self.next_steps.setText("\n".join(steps))
         # A queue number is short and shown huge; a booking's date and time are longer.
         self.set_role(self.number, "big" if queue else "title")
-        # A queue number takes only its own width: the details get the rest.
-        self.columns.setStretch(0, 0 if queue else 1)
+        self._stretch()
         shown = [self.ahead] if queue else []
         shown += [self.where]
         shown += [self.when] if when else []

@@ -71,6 +71,7 @@ class TrackScreen(ServiceScreen):
         self._problem: LookupProblem | None = None
         self._scan_ticket: int | None = None
         self._message_key = ""
+        self._pad_text = ""  # what the pad held when last looked at (a key changes it)
         # The typed number waiting for its proof (the ID's last 4), or None.
         self._typed_number: TrackLookup | None = None
         self._render_step()
@@ -148,6 +149,12 @@ class TrackScreen(ServiceScreen):
         self.prompt.setText(self.t("track.last4_prompt" if self._typed_number else "track.prompt"))
 
     def _typed(self, text: str) -> None:
+        if text != self._pad_text:
+            self._pad_text = text
+            if self._problem is not None or self._message_key not in ("", "svc.unavailable"):
+                # The citizen starts again: a message about the last try is stale (try-out 5
+                # typed a valid number under "That code could not be read").
+                self._show_problem(None)
         if self._typed_number is not None:
             shown = text.replace("-", "") or self.t("track.last4_empty")
             self.number.setText(f"{self.t('track.last4_label')}{shown}")

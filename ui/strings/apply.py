@@ -122,6 +122,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "为保护您的信息，证件芯片需要以下三项才能读取。请对照证件资料页填写。",
         "To protect your data, the chip opens only with these three details. Copy them from the photo page.",
     ),
+    # 长辈模式 asks them one a page.
+    "mrz.prompt.steps": (
+        "为保护您的信息，证件芯片需三项信息才能读取，每页填一项，请对照证件资料页填写。",
+        "To protect your data, the chip needs three details, one a page. Copy them from the photo page.",
+    ),
+    "mrz.fill_first": (
+        "请先填写“{what}”，再读取证件。",
+        "Please fill in {what} first, then read it.",
+    ),
     "mrz.document_number": ("证件号码", "Document number"),
     # Short enough for three side by side; the birth date's hint says YYYYMMDD.
     "mrz.birth_date": ("出生日期（年月日）", "Date of birth"),
@@ -206,6 +215,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请核对并填写以下信息，点击答案即可修改",
         "Please check and complete these details; tap an answer to change it",
     ),
+    # Where the whole prompt would take a second line on a landscape panel (large text).
+    "form.prompt_short": ("请核对并填写以下信息", "Please check and complete these details"),
     # Where a locked value came from, by kiosk.identity.IdentitySource: never "from your
     # ID" for a number the citizen typed.
     "form.from_id.chip": ("（已从证件芯片读取）", "(read from your document's chip)"),
@@ -215,11 +226,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "(as you typed it; not checked against a document)",
     ),
     "form.tap_to_fill": ("点击填写", "Tap to fill in"),
-    "form.identified": ("已核验身份：{name} · {doc}{src}", "Identified: {name} · {doc} {src}"),
+    # The heading asks the citizen to check: these say the name and number are shown
+    # partly hidden (王*明, WANG X*******), as on the review and the receipt.
+    "form.identified": (
+        "已核验身份（部分隐去）：{name} · {doc}{src}",
+        "Identified (partly hidden): {name} · {doc} {src}",
+    ),
     # Typing is not verification: a typed identity is "identity details", never "verified".
     "form.identified.manual": (
-        "身份信息：{name} · {doc}{src}",
-        "Identity details: {name} · {doc} {src}",
+        "身份信息（部分隐去）：{name} · {doc}{src}",
+        "Identity details (partly hidden): {name} · {doc} {src}",
     ),
     "doctype.resident_id": ("居民身份证", "Resident ID card"),
     "doctype.id_card": ("身份证件", "Identity card"),
@@ -247,9 +263,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Please enter a whole number (no decimal point).",
     ),
     "form.err.range": (
-        "这个数超出了可填写的范围，请检查。",
-        "That number is outside the allowed range. Please check.",
+        "请填写 {lo} 到 {hi} 之间的数。",
+        "Please enter a number from {lo} to {hi}.",
     ),
+    "form.err.range_min": ("请填写不小于 {lo} 的数。", "Please enter {lo} or more."),
+    "form.err.range_max": ("请填写不大于 {hi} 的数。", "Please enter {hi} or less."),
     "form.err.future_date": (
         "这个日期还没有到，请填写今天或以前的日期。",
         "That date is in the future. Please enter today or an earlier date.",
@@ -301,6 +319,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This paper is not required: tap “{skip}” below.",
     ),
     "docs.capture": ("拍照", "Take photo"),
+    # A page already kept (使用这张), photographed again before submitting.
+    "docs.redo": ("重拍上一页", "Retake last page"),
     "docs.retake": ("重拍", "Retake"),
     "docs.use": ("使用这张", "Use photo"),
     "docs.skip": ("现场不拍，稍后带到窗口", "Skip - I will bring it to the counter"),
@@ -334,8 +354,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Review
     "review.title": ("核对信息", "Check and submit"),
     "review.prompt": (
-        "请核对以下信息（证件号码、电话等已部分隐去保护隐私），确认无误后提交",
-        "Please check these details (ID number, phone and the like partly hidden "
+        "请核对以下信息（姓名、证件号码、电话等已部分隐去保护隐私），确认无误后提交",
+        "Please check these details (name, ID number, phone and the like partly hidden "
         "for your privacy), then submit",
     ),
     "review.service": ("办理事项：{v}", "Service: {v}"),
@@ -370,12 +390,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "review.pages_seen": ("{total} 页都已看过", "All {total} pages seen"),
     # On a short panel (字号 4/4): the prompt without its aside, so the answers get the room.
-    "review.prompt.latin_name": (
-        "请核对以下信息（姓名完整显示便于您核对拼写；证件号码、电话等已部分隐去保护隐私，回执上姓名也会隐去），确认无误后提交",
-        "Please check these details (your name is shown in full so you can check its spelling; "
-        "ID number, phone and the like are partly hidden, and the receipt hides the name too), "
-        "then submit",
-    ),
     "review.prompt_short": (
         "请核对以下信息，无误后提交",
         "Please check these details, then submit",

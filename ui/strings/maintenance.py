@@ -9,6 +9,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Technician card {number}: enter the card's PIN",
     ),
     "maint.pin_wrong": ("编号或密码不正确，请重试", "Wrong number or PIN, please try again"),
+    # Tries left before the wait, as bank terminals say (try-out 5).
+    "maint.pin_wrong_left": (
+        "编号或密码不正确。再错 {n} 次，需等待 {wait} 秒后才能重试",
+        "Wrong number or PIN. {n} more wrong tries and you wait {wait} s",
+    ),
+    "maint.pin_wrong_last": (
+        "编号或密码不正确。再错 1 次，需等待 {wait} 秒后才能重试",
+        "Wrong number or PIN. One more wrong try and you wait {wait} s",
+    ),
+    "maint.card_tries_left": (
+        "这张卡再错 {n} 次将被锁定",
+        "{n} more wrong PINs block this card",
+    ),
     "maint.locked": (
         "密码错误次数过多，请在 {seconds} 秒后重试",
         "Too many wrong PINs: try again in {seconds} s",

@@ -164,6 +164,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "选择日期和时段，按时到窗口办理",
         "Pick a day and time, then come to the counter",
     ),
+    # While the printer cannot print: said on 现场取号 / 预约时间 and the booking's
+    # confirmation, before the number or booking is taken (try-out 5, item 5).
+    "appt.no_slip": (
+        "打印机暂时无法打印凭条，请记下或拍下屏幕上的号码",
+        "No slip can be printed now: note or photograph the number on screen",
+    ),
+    "appt.sep": ("；", ". "),
     "appt.hours": ("办公时间 {a}–{b}", "Open {a}-{b}"),
     "appt.choose_day": ("请选择日期", "Choose a day"),
     "appt.choose_slot": ("{day}：请选择时段", "{day}: choose a time"),
@@ -227,8 +234,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ticket.appt.confirmed": ("预约成功，平台已确认", "Booked and confirmed"),
     "ticket.appt.refused": ("此时段未能预约成功", "This time could not be booked"),
     "ticket.appt.provisional_note": (
-        "平台确认后预约才生效；如该时段已约满，需要改约。可扫描凭条二维码，或在“查询”中输入预约编号查看状态。",
-        "The booking holds once the platform confirms it; if the time is full you will need to change it. Scan the slip's QR code, or type the booking number under Track, to check.",
+        "平台确认后预约才生效；如该时段已约满，需要改约。可在“查询”中输入预约编号查看状态。",
+        "The booking holds once the platform confirms it; if the time is full you will need to change it. Type the booking number under Track to check.",
     ),
     "ticket.appt.refused_note": (
         "平台没有接受这个预约（可能已约满）。请点“重新预约”选择其他时段，或呼叫工作人员。",
@@ -278,9 +285,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请在大厅等候，留意叫号屏和语音叫号。过号请重新取号。",
         "Please wait in the lobby and watch the display for your number. If you miss it, take a new one.",
     ),
+    # The QR code is on the printed slip, never on the screen: said once, and only when
+    # a slip came out (try-out 5: said twice, with no QR in sight, paper out or not).
     "ticket.next_appt": (
-        "请在预约时间前 10 分钟到窗口，带上身份证件和凭条。扫描凭条二维码可查询预约状态。",
-        "Please come to the counter 10 minutes early with your ID and this slip. Scan its QR code to check the booking.",
+        "请在预约时间前 10 分钟到窗口，带上身份证件和凭条。在“查询”中扫描凭条上的二维码，也可查看预约状态。",
+        "Please come to the counter 10 minutes early with your ID and the slip. Scanning the QR code on the slip under Track also shows the booking.",
+    ),
+    "ticket.next_appt.no_slip": (
+        "请在预约时间前 10 分钟到窗口，带上身份证件，并记下上面的预约编号。",
+        "Please come to the counter 10 minutes early with your ID, and note the booking number above.",
     ),
     "ticket.none": (
         "没有找到您的号码，请重新取号或呼叫工作人员。",

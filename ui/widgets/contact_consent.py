@@ -18,9 +18,10 @@ from kiosk.services.contact import MAX_PHONE_DIGITS, ContactRequest, mask_phone,
 from ui.theme import Tokens
 from ui.widgets.keypad import Keypad
 
-# A docked phone keypad's key width: wide enough for a thumb, narrow enough that the
-# three columns read as a keypad on a 1920 px panel.
-KEY_WIDTH_MM = 40.0
+# Beside the number and consent on a landscape panel, the keypad takes this share of the
+# width: enough for thumb-sized keys, and the consent's words stay whole at 字号 4/4 in
+# 长辈模式 on 1280x800 (they need about 850 px there).
+KEYPAD_SHARE = (3, 1)
 
 
 class ContactConsent(QWidget):
@@ -48,6 +49,7 @@ class ContactConsent(QWidget):
         self.want.toggled.connect(lambda _on: self._edited())
         column.addWidget(self.want)
         self.phone = QLabel()
+        self.phone.setTextFormat(Qt.TextFormat.PlainText)
         self.phone.setObjectName(f"{prefix}_phone")
         # Drawn as the field the keypad types into (outlined as the active one): a bare
         # line of text left the keypad with nowhere to type (try-out 4, item 12c).
@@ -83,10 +85,7 @@ class ContactConsent(QWidget):
                 fields.addWidget(w)
             fields.addStretch(1)
             self._apart.addLayout(fields, 1)
-            self.keypad.setMaximumWidth(3 * tokens.mm(KEY_WIDTH_MM) + 2 * tokens.gap())
-            self._apart.addWidget(
-                self.keypad, 1, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
-            )
+            self._apart.addWidget(self.keypad, 1, Qt.AlignmentFlag.AlignBottom)
         else:
             self._lay.addWidget(self.keypad)
         self._collapsed = False
@@ -100,6 +99,11 @@ class ContactConsent(QWidget):
         self._lay.setDirection(direction)
         if self._apart is not None:
             self._apart.setDirection(direction)
+            # Side by side: the fields' share and the keypad's; one above the other: the
+            # keys take the height the fields leave.
+            fields, keys = KEYPAD_SHARE if wide else (0, 1)
+            self._apart.setStretch(0, fields)
+            self._apart.setStretch(1, keys)
 
     def set_collapsed(self, collapsed: bool) -> None:
         """Only the "contact me" toggle, whatever its state (the number is asked elsewhere)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel
 
@@ -25,6 +25,8 @@ class FitLabel(QLabel):
         # padding gives it one (the step bar): the text then ran that far past the
         # room measured here ("Choos", "Receip"). No indent: the text is where measured.
         self.setIndent(0)
+        # Its texts may be the platform's (the centre's name): shown as typed, never markup.
+        self.setTextFormat(Qt.TextFormat.PlainText)
 
     def set_texts(self, *texts: str) -> None:
         """The candidates, preferred first."""

@@ -17,8 +17,9 @@ when a search or a filter changes how many there are.
 
 Object names, for taps in tests and the tour: ``{name}_prev``, ``{name}_next`` and
 ``{name}_page`` (the page text). On a screen with two paged areas, ``what`` (a string
-key) names the area in the page text: "部门 第 1/2 页". ``laid_out`` fires after each
-layout (a new size, new texts, a page turned).
+key) names the area in the page text: "部门 第 1/2 页" (``label_above``: on a row of its
+own over the buttons, for a narrow column). ``laid_out`` fires after each layout (a new
+size, new texts, a page turned).
 """
 
 from __future__ import annotations
@@ -98,6 +99,7 @@ class PagedGrid(QWidget):
         keep_nav_room: bool = True,
         what: str = "",
         nav_width: Callable[[], int] | None = None,
+        label_above: bool = False,
     ) -> None:
         super().__init__()
         self._nav_width = nav_width
@@ -126,6 +128,7 @@ class PagedGrid(QWidget):
         self.prev = self._nav_button(f"{name}_prev", lambda: self.show_page(self._page - 1))
         self.next = self._nav_button(f"{name}_next", lambda: self.show_page(self._page + 1))
         self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setObjectName(f"{name}_page")
         self.label.setProperty("role", "body")
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -135,7 +138,14 @@ class PagedGrid(QWidget):
             for w in (self.prev, self.label, self.next):
                 _keep_room(w)
         nav.addWidget(self.prev)
-        nav.addWidget(self.label, 1)
+        if label_above:
+            # A narrow column: its buttons leave the page text no room between them, and
+            # without it two pagers side by side did not say which area each turns
+            # (try-out 5). The text gets a row of its own over the buttons.
+            lay.addWidget(self.label)
+            nav.addStretch(1)
+        else:
+            nav.addWidget(self.label, 1)
         nav.addWidget(self.next)
         lay.addLayout(nav)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -218,6 +228,10 @@ class PagedGrid(QWidget):
     def page(self) -> int:
         """The page shown, from 0."""
         return self._page
+
+    def per_page(self) -> int:
+        """How many items the fullest page holds at the present size."""
+        return max((sum(end - first for first, end, _h in rows) for rows in self._pages), default=0)
 
     def page_count(self) -> int:
         """How many pages the items take at the present size (at least 1)."""
@@ -366,8 +380,9 @@ class PagedGrid(QWidget):
         if self.width() > 0 and need + 2 * self._tokens.gap() > room:
             self.prev.setText("◀")
             self.next.setText("▶")
-        self.prev.setAccessibleName(tr("pager.prev", self._lang))
-        self.next.setAccessibleName(tr("pager.next", self._lang))
+        what = f"{tr(self._what, self._lang)} " if self._what else ""
+        self.prev.setAccessibleName(what + tr("pager.prev", self._lang))
+        self.next.setAccessibleName(what + tr("pager.next", self._lang))
         pages = self.page_count()
         paged = pages > 1
         for w in (self.prev, self.label, self.next):

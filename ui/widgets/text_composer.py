@@ -68,6 +68,7 @@ class TextComposer(QWidget):
         phrases.setContentsMargins(0, 0, 0, 0)
         phrases.setSpacing(tokens.gap())
         self.phrases_label = QLabel()
+        self.phrases_label.setTextFormat(Qt.TextFormat.PlainText)
         self.phrases_label.setProperty("role", "muted")
         phrases.addWidget(self.phrases_label)
         grid = QGridLayout()

@@ -187,6 +187,10 @@ class TextPad(QWidget):
         self.back.setText("⌫")
         self.back.setAccessibleName("backspace")
         for w in (self.mode_pinyin, self.mode_abc, self.mode_123):
+            # Bold whether chosen or not (the chosen one is told by its colour): bold only
+            # when chosen, 拼音 widened its key and pushed ABC / 123 and the space bar
+            # about 5 px (try-out 5).
+            w.setStyleSheet(f"{w.styleSheet()} QPushButton {{ font-weight: bold; }}")
             ctl.addWidget(w)
         ctl.addWidget(self.space, 1)
         if fit and digits_row:

@@ -65,6 +65,7 @@ class Viewfinder(QWidget):
         self.picture.setObjectName("docs_viewfinder_picture")
         self.picture.setProperty("role", "body")
         self.caption = QLabel()
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setObjectName("docs_viewfinder_caption")
         self.caption.setProperty("role", "body")
         self.caption.setWordWrap(True)

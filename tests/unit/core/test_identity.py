@@ -38,7 +38,9 @@ def test_mask_short_document_number() -> None:
         ("张三丰", "张*丰"),
         ("李四", "*四"),
         ("欧阳娜娜", "欧**娜"),
-        ("ANNA MARIA ERIKSSON", "A*** M**** E*******"),
+        ("ERIKSSON ANNA MARIA", "ERIKSSON A*** M****"),
+        ("WANG XIAOMING", "WANG X*******"),
+        ("MADONNA", "M******"),
     ],
 )
 def test_mask_name(name: str, masked: str) -> None:
@@ -95,4 +97,5 @@ def test_age_and_names() -> None:
     assert ident.age_on(TODAY) == 76
     assert ident.age_on(dt.date(2026, 12, 30)) == 76
     latin = _identity(surname="ERIKSSON", given_names="ANNA MARIA")
-    assert latin.full_name == "ANNA MARIA ERIKSSON"
+    assert latin.full_name == "ERIKSSON ANNA MARIA"  # surname first, as the MRZ has it
+    assert latin.masked_name() == "ERIKSSON A*** M****"

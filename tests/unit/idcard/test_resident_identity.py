@@ -55,7 +55,7 @@ def test_other_layouts() -> None:
     f17 = identity_from_card(parse_text(foreign_2017_block()))
     assert f17.document_type is DocumentType.PERMANENT_RESIDENCE
     assert (f17.surname, f17.given_names, f17.nationality) == ("MUELLER", "ANNA", "DEU")
-    assert f17.sex is Sex.FEMALE and f17.full_name == "ANNA MUELLER"
+    assert f17.sex is Sex.FEMALE and f17.full_name == "MUELLER ANNA"  # surname first
     f23 = identity_from_card(parse_text(foreign_2023_block()))
     assert (f23.surname, f23.nationality, f23.document_number) == (
         "SMITH",

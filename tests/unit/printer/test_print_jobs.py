@@ -156,3 +156,25 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 def test_bad_key_length() -> None:
     with pytest.raises(ValueError):
         PrintJobStore(":memory:", b"short")
+
+
+def test_a_store_made_before_labels_opens_and_keeps_its_jobs(tmp_path: Path) -> None:
+    """A kiosk updated in the field: its version-1 file gains the label column."""
+    from offline_cache.print_jobs import _SCHEMA_V1
+
+    path = tmp_path / "jobs.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript(_SCHEMA_V1)
+    conn.execute(
+        "INSERT INTO print_jobs (id, kind, state, encrypted, payload, created_at, updated_at)"
+        " VALUES ('old', 'receipt', 'done', 0, x'00', 1, 1)"
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    s = PrintJobStore(path, KEY)
+    old = s.get_info("old")
+    assert old is not None and old.label is None
+    new = s.add("queue_ticket", b"{}", None, T0, personal=False, label="A012")
+    assert s.get_info(new.id).label == "A012"  # type: ignore[union-attr]
+    s.close()

@@ -10,7 +10,7 @@ import json
 from kiosk.catalog import parse_appointment_departments
 from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
 from kiosk.payloads import parse_payload
-from kiosk.services.appointments import AppointmentService, Refusal, TicketKind
+from kiosk.services.appointments import AppointmentService, QueuePosition, Refusal, TicketKind
 from kiosk.services.citizen import bundled_appointment_departments
 from offline_cache.memory_caches import MemorySequences
 from tests.support.citizen_backend import CitizenBackend
@@ -337,6 +337,7 @@ def test_a_number_held_from_another_kiosk_comes_from_the_platform(
             "id": "5b0f6c3e-8f0e-4c56-9a53-8c3c2b3f0a11",
             "number": "2-A004",
             "issued_at": "2026-11-23T09:40:00+00:00",
+            "people_ahead": 3,
         }
 
     svc = AppointmentService(
@@ -344,6 +345,7 @@ def test_a_number_held_from_another_kiosk_comes_from_the_platform(
     )
     got = svc.take_queue_ticket(DEPTS[0], None, identity()).ticket
     assert got is not None and got.again and got.number == "2-A004"
+    assert svc.queue_position(got) == QueuePosition(3)  # as the platform told, not asked again
     assert asked == [("一楼大厅", "gongan.huzheng", clock().date(), identity().document_number)]
     assert backend.records() == []  # nothing new stored
     backend.sync.online = False  # offline: the platform is not asked, a number is issued

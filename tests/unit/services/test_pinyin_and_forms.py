@@ -67,7 +67,7 @@ def test_identity_fields_are_prefilled_and_locked() -> None:
     name = _field(FieldType.TEXT, prefill="identity.full_name")
     birth = _field(FieldType.DATE, prefill="identity.birth_date")
     sex = _field(FieldType.CHOICE, prefill="identity.sex")
-    assert prefill(name, IDENT) == "SAN ZHANG"
+    assert prefill(name, IDENT) == "ZHANG SAN"  # surname first, as the passport has it
     assert prefill(birth, IDENT) == "1985-03-15"
     assert prefill(sex, IDENT) == "M"
     assert is_locked(name, IDENT) and not is_locked(name, None)
@@ -136,6 +136,18 @@ def test_whole_numbers_ranges_and_past_dates() -> None:
     amount = _field(FieldType.NUMBER, min_value=0.01)
     assert validate(amount, "12.5", today, None) is None
     assert validate(amount, "nan", today, None) == "form.err.number"
+    # A range message names its bounds (try-out 5: "outside the allowed range" said not which).
+    from kiosk.services.form_rules import error_params
+    from ui.i18n import tr
+
+    assert validate(amount, "0", today, None) == "form.err.range_min"
+    assert error_params(copies) == {"lo": "1", "hi": "5"}
+    assert error_params(amount) == {"lo": "0.01"}
+    assert "1" in tr("form.err.range", "zh", **error_params(copies))
+    assert "from 1 to 5" in tr("form.err.range", "en", **error_params(copies))
+    assert "0.01 or more" in tr("form.err.range_min", "en", **error_params(amount))
+    year = _field(FieldType.NUMBER, integer=True, max_value=2100)
+    assert validate(year, "2101", today, None) == "form.err.range_max"
     left = _field(FieldType.DATE, not_future=True)
     assert validate(left, "2027-11-15", today, None) == "form.err.future_date"
     assert validate(left, "2026-11-23", today, None) is None

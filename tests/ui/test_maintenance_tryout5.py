@@ -1,0 +1,266 @@
+# ruff: noqa: F811  (the panel tests' fixtures are imported by name and taken as arguments)
+"""Try-out 5's findings on the maintenance panel, through the real window: one clock on
+every page (the hall's, as the header), no empty message box, print jobs that say what
+they were, a 问题 log view that shows problems only, and tries left after a wrong PIN."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
+
+from drivers.printer.document import Document, Text
+from kiosk.app import KioskApp, build_app
+from kiosk.events import Device, DeviceStatusChanged, Health
+from kiosk.hall_clock import HallClock
+from kiosk.settings import CONFIG_DIR, load_settings
+from kiosk.workers import ThreadExecutor
+from tests.integration.printer.loopback_printer import LoopbackPrinter
+from tests.ui.test_maintenance_panel import (  # noqa: F401 (fixtures: a loopback printer)
+    DEMO_PIN,
+    WAIT_MS,
+    _page,
+    _result,
+    _shown_label,
+    _tap_named,
+    _text,
+    open_panel_with_corners,
+    printer,
+    sign_in,
+    usb,
+)
+from ui.theme import NORMAL
+
+
+@pytest.fixture
+def hall() -> HallClock:
+    """The demo's hall clock, moved into office hours (a weekday 10:00) as at night."""
+    clock = HallClock()
+    clock.use_office_hours()
+    assert clock.simulated
+    return clock
+
+
+@pytest.fixture
+def hall_app(
+    tmp_path: Path, printer: LoopbackPrinter, usb: Path, hall: HallClock
+) -> Iterator[KioskApp]:
+    s = load_settings(CONFIG_DIR / "demo.toml")
+    s = s.model_copy(
+        update={
+            "storage": s.storage.model_copy(update={"data_dir": tmp_path / "data"}),
+            "printer": s.printer.model_copy(
+                update={"driver": "network", "host": "127.0.0.1", "port": printer.port}
+            ),
+            "maintenance": s.maintenance.model_copy(update={"export_dir": usb}),
+        }
+    )
+    app = build_app(s, clock=hall, executor=ThreadExecutor())
+    yield app
+    app.stop()
+
+
+@pytest.fixture
+def window(qtbot, hall_app: KioskApp):  # type: ignore[no-untyped-def]
+    from tests.support.tap_clock import LookAheadClock
+    from ui.main_window import MainWindow
+
+    w = MainWindow(hall_app.core, tap_clock=LookAheadClock())
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.wait(300)  # the window starts watching input after its first paint
+    yield w
+    w.close()
+
+
+def _signed_in(window, qtbot, app: KioskApp) -> None:  # type: ignore[no-untyped-def]
+    app.backend.start()
+    assert app.backend.wait_started(30)
+    qtbot.wait(300)
+    open_panel_with_corners(window, qtbot)
+    sign_in(window, qtbot, DEMO_PIN)
+    qtbot.waitUntil(lambda: _shown_label(window, "device_printer") is not None, timeout=WAIT_MS)
+
+
+def _said_at(text: str, hall: HallClock) -> None:
+    """``text`` tells the hall's time of a moment just now, as 今天 HH:MM (not the real)."""
+    now = hall().astimezone()
+    said = {f"今天 {t:%H:%M}" for t in (now - dt.timedelta(minutes=1), now)}
+    assert any(s in text for s in said), (text, said)
+    real = hall.real().astimezone()
+    if f"{real:%H:%M}" != f"{now:%H:%M}":
+        assert f"{real:%H:%M}" not in text, text
+
+
+def test_every_time_on_the_panel_is_the_halls(  # type: ignore[no-untyped-def]
+    window, hall_app: KioskApp, hall: HallClock, printer: LoopbackPrinter, qtbot
+) -> None:
+    # A slip that did not print (paper out) and a printer fault the audit trail keeps.
+    printer.paper = "out"
+    doc = Document((Text("排队叫号单 A012"),))
+    assert not hall_app.backend.printing.print_document("ticket", doc, None).printed
+    printer.paper = "ok"
+    hall_app.core.bus.publish(DeviceStatusChanged(Device.PRINTER, Health.FAULT, "printer.offline"))
+    _signed_in(window, qtbot, hall_app)
+
+    # 设备: the last fault, recorded by the audit trail in real UTC, told in hall time.
+    qtbot.waitUntil(
+        lambda: "今天" in _text(window, qtbot, "device_printer_last_problem"), timeout=WAIT_MS
+    )
+    _said_at(_text(window, qtbot, "device_printer_last_problem"), hall)
+
+    # 打印任务: the job's time, in hall time too.
+    _page(window, qtbot, "jobs")
+    job = hall_app.backend.printing.recent_jobs(limit=1)[0]
+    _said_at(_text(window, qtbot, f"recent_{job.id}"), hall)
+
+    # 日志: the one page in real time, and it says so.
+    _page(window, qtbot, "logs")
+    assert "真实时间" in _text(window, qtbot, "logs_real_time")
+
+
+def test_the_message_box_shows_only_with_a_message(  # type: ignore[no-untyped-def]
+    window, hall_app: KioskApp, qtbot
+) -> None:
+    _signed_in(window, qtbot, hall_app)
+    box = _shown_label(window, "maint_result")
+    assert box is not None
+    yellow = QColor(NORMAL.warning_bg).rgb()
+
+    def yellow_share() -> float:
+        img = box.grab().toImage()
+        pixels = [img.pixel(x, y) for x in range(0, img.width(), 7) for y in range(img.height())]
+        return sum(p == yellow for p in pixels) / max(1, len(pixels))
+
+    for page in ("devices", "outbox", "jobs", "logs"):
+        _page(window, qtbot, page)
+        qtbot.wait(100)
+        assert _result(window) == ""
+        assert yellow_share() == 0, f"an empty message box on {page}"
+    _page(window, qtbot, "devices")
+    _tap_named(window, qtbot, "btn_test_card")
+    qtbot.waitUntil(lambda: "测试" in _result(window), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: yellow_share() > 0.5, timeout=WAIT_MS)
+
+
+def test_each_print_job_says_which_slip_it_was(  # type: ignore[no-untyped-def]
+    window, hall_app: KioskApp, printer: LoopbackPrinter, qtbot
+) -> None:
+    printing = hall_app.backend.printing
+    printer.paper = "out"  # a queue ticket that did not come out: the one to reprint
+    ticket = printing.print_document("queue_ticket", Document((Text("A012"),)), None, label="A012")
+    printer.paper = "ok"
+    booking = printing.print_document(
+        "appointment", Document((Text("B003"),)), "M001-261207-00010", label="B003"
+    )
+    test_page = printing.print_document("test_page", Document((Text("test"),)), personal=False)
+    _signed_in(window, qtbot, hall_app)
+    _page(window, qtbot, "jobs")
+
+    failed = _text(window, qtbot, f"job_{ticket.job_id}")
+    assert failed.startswith("排队叫号单 A012 · 未打印"), failed
+    assert " - " not in failed
+    assert "预约单 B003 · M001-261207-00010 · 已打印" in _text(
+        window, qtbot, f"recent_{booking.job_id}"
+    )
+    page = _text(window, qtbot, f"recent_{test_page.job_id}")
+    assert page.endswith("打印测试页 · 已打印"), page
+
+
+def _log(logger: str, level: str, msg: str) -> str:
+    ts = dt.datetime.now().strftime("%Y-%m-%dT%H:%M:%S")
+    return json.dumps({"ts": ts, "level": level, "logger": logger, "msg": msg})
+
+
+def test_problems_are_problems_and_the_last_line_is_whole(  # type: ignore[no-untyped-def]
+    window, hall_app: KioskApp, qtbot
+) -> None:
+    logs = hall_app.paths.logs
+    logs.mkdir(parents=True, exist_ok=True)
+    long = "embedded reference platform in INSECURE DEV mode (no kiosk authentication, loopback"
+    lines = []
+    for i in range(25):
+        lines += [
+            _log("offline_cache.db", "INFO", f"database migrated to schema version {i}"),
+            _log("drivers.idcard.serial_reader", "INFO", "ID card read: ok"),
+            _log("kiosk.sync.agent", "INFO", "sync heartbeat failed: connection error"),
+            _log("kiosk.backend", "WARNING", f"{long} only): a demo stand-in, number {i}"),
+        ]
+    lines.append(_log("kiosk.printing", "WARNING", f"print job {long} the newest problem END"))
+    (logs / "kiosk.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    window.resize(1080, 1920)  # the try-out's portrait kiosk
+    _signed_in(window, qtbot, hall_app)
+    _page(window, qtbot, "logs")
+    qtbot.waitUntil(lambda: "END" in _text(window, qtbot, "log_lines"), timeout=WAIT_MS)
+    label = _shown_label(window, "log_lines")
+    assert label is not None
+    text = label.text()
+    # 问题: warnings and errors only, as its definition says; no routine info line.
+    assert "信息" not in text and "migrated" not in text and "card read" not in text, text
+    assert text.count("警告") == 26
+
+    # The newest line is whole and on screen: the label is tall enough for all its
+    # (wrapped) text, and at the page's end its last pixel row is inside the view.
+    scroll = window.findChild(QWidget, "maint_scroll")
+    bar = scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum(), timeout=WAIT_MS)
+    qtbot.wait(300)
+    rect = label.contentsRect()
+    need = label.fontMetrics().boundingRect(
+        0, 0, rect.width(), 100_000, int(Qt.TextFlag.TextWordWrap), text
+    )
+    assert need.height() <= rect.height(), (need.height(), rect.height())
+    bottom = label.mapTo(scroll.viewport(), rect.topLeft()).y() + need.height()
+    assert 0 < bottom <= scroll.viewport().height(), (bottom, scroll.viewport().height())
+
+
+def test_a_wrong_pin_says_how_many_tries_are_left(  # type: ignore[no-untyped-def]
+    window, hall_app: KioskApp, qtbot
+) -> None:
+    hall_app.backend.start()
+    assert hall_app.backend.wait_started(30)
+    qtbot.wait(300)
+    open_panel_with_corners(window, qtbot)
+
+    def wrong_once() -> str:
+        before = _shown_label(window, "pin_error")
+        old = before.text() if before is not None else ""
+        sign_in(window, qtbot, "999999")
+        qtbot.waitUntil(
+            lambda: (lbl := _shown_label(window, "pin_error")) is not None and lbl.text() != old,
+            timeout=WAIT_MS,
+        )
+        return _text(window, qtbot, "pin_error")
+
+    # Five wrong PINs are free (kiosk/technicians/lockout.py); the message counts them
+    # down, never saying whether the number or the PIN was wrong, then the wait.
+    assert wrong_once() == "编号或密码不正确。再错 4 次，需等待 30 秒后才能重试"
+    assert wrong_once() == "编号或密码不正确。再错 3 次，需等待 30 秒后才能重试"
+    assert wrong_once() == "编号或密码不正确。再错 2 次，需等待 30 秒后才能重试"
+    assert wrong_once() == "编号或密码不正确。再错 1 次，需等待 30 秒后才能重试"
+    assert wrong_once() == "密码错误次数过多，请在 30 秒后重试"
+
+
+def test_tries_left_in_english() -> None:
+    from kiosk.technicians.signin import SignInOutcome, SignInResult
+    from ui.i18n import tr
+    from ui.screens.maintenance_signin import _wrong_text
+
+    def en(key: str, **kw: object) -> str:
+        return tr(key, "en", **kw)
+
+    def wrong(n: int, card: int | None = None) -> str:
+        r = SignInResult(SignInOutcome.WRONG, tries_left=n, next_wait_s=30.0, card_tries_left=card)
+        return _wrong_text(en, r)
+
+    assert wrong(4) == "Wrong number or PIN. 4 more wrong tries and you wait 30 s"
+    assert wrong(1) == "Wrong number or PIN. One more wrong try and you wait 30 s"
+    assert wrong(3, card=2).endswith(" 2 more wrong PINs block this card")
