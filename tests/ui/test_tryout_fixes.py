@@ -33,7 +33,7 @@ def test_copies_take_whole_numbers_only(rig: ApplyRig) -> None:  # noqa: F811
     assert not r.shown("key_."), "a whole-number field offers no decimal point"
     r.type("0")
     r.click("btn_done")
-    assert "范围" in r.label("editor_error")  # 0 copies is refused, calmly
+    assert r.label("editor_error") == "请填写 1 到 5 之间的数。"  # 0 copies refused, the range said
     r.click("key_backspace")
     r.type("2")
     r.click("btn_done")
