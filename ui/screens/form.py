@@ -747,6 +747,9 @@ class FormScreen(BaseScreen):
                 lay.addLayout(row)
                 if f.hint is not None:
                     lay.addWidget(self._muted(f.hint.get(self.lang)))
+                # Previous / Next and the answers are targets: 3 mm apart at least (the
+                # assisted limit, ui/a11y.py), and no more: the answers need the height.
+                lay.addSpacing(self.ctx.tokens().mm(3))
                 lay.addWidget(self._step_choices(f))
                 lay.addWidget(err)
             else:
