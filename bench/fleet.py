@@ -430,23 +430,33 @@ def _cpu_snapshot(db: str, platforms: list[Platform]) -> dict[str, float]:
 
 class _Sampler(threading.Thread):
     """CPU seconds of the kiosk workers, the platform and PostgreSQL every 0.1 s, so
-    the CPU of the sustained window itself (not the whole drain's tail) can be told."""
+    the CPU of the sustained window itself (not the whole drain's tail) can be told.
 
-    def __init__(self, workers: list[int], platforms: list[Platform], pg: list[int]) -> None:
+    Per process: PostgreSQL starts backends as the platforms' pools grow in the drain,
+    so its processes are listed again every second, and a backend first seen after the
+    window opened counts all its CPU (it was born in the window)."""
+
+    def __init__(self, workers: list[int], platforms: list[Platform], db: str) -> None:
         super().__init__(daemon=True)
+        self.db = db
         self.pids = {
             "kiosks": workers,
             "platform": [p.proc.pid for p in platforms if p.proc is not None],
-            "postgres": pg,
+            "postgres": _postgres_pids(db),
         }
-        self.samples: list[tuple[float, dict[str, float]]] = []
+        self.samples: list[tuple[float, dict[str, dict[int, float]]]] = []
         self._done = threading.Event()
         self.start()
 
     def run(self) -> None:
+        n = 0
         while not self._done.is_set():
+            n += 1
+            if n % 10 == 0:
+                self.pids["postgres"] = _postgres_pids(self.db)
             t = time.time()
-            self.samples.append((t, {k: sum(map(_cpu_s, v)) for k, v in self.pids.items()}))
+            cpu = {k: {pid: _cpu_s(pid) for pid in v} for k, v in self.pids.items()}
+            self.samples.append((t, cpu))
             self._done.wait(0.1)
 
     def stop(self) -> None:
@@ -460,7 +470,10 @@ class _Sampler(threading.Thread):
             return 0.0, {}
         first = min(self.samples, key=lambda x: abs(x[0] - a))
         last = min(self.samples, key=lambda x: abs(x[0] - b))
-        return last[0] - first[0], {k: last[1][k] - first[1][k] for k in first[1]}
+        return last[0] - first[0], {
+            k: sum(cpu - first[1][k].get(pid, 0.0) for pid, cpu in last[1][k].items())
+            for k in last[1]
+        }
 
 
 # --- the run -----------------------------------------------------------------------
@@ -516,10 +529,9 @@ def run(kiosks: int, procs: int, load_s: float, outage_s: float, tls: bool) -> d
             for p in platforms:
                 p.start()
             up_at = time.time()
-            pg_pids = _postgres_pids(db)
             time.sleep(max(0.0, load_until - time.time()))
             cpu_at_drain = _cpu_snapshot(db, platforms)
-            sampler = _Sampler([w.pid for w in workers if w.pid], platforms, pg_pids)
+            sampler = _Sampler([w.pid for w in workers if w.pid], platforms, db)
             results = [queue.get(timeout=hard_stop - time.time() + 120) for _ in workers]
             sampler.stop()
             cpu_after = _cpu_snapshot(db, platforms)

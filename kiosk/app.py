@@ -22,6 +22,7 @@ from kiosk.paths import DataPaths, resolve_paths
 from kiosk.services.staff_call import StaffCalls, StaffCallState
 from kiosk.session import Clock, utc_now
 from kiosk.settings import Settings
+from kiosk.warming import start_up_imports
 from kiosk.workers import Executor, ThreadExecutor
 
 if TYPE_CHECKING:
@@ -138,7 +139,7 @@ def attach_backend(core: KioskCore, *, keep_catalog: bool = False) -> KioskApp:
     """Open the stores and build the devices for ``core`` (blocking: a worker's job)."""
     # Their modules and objects (~220,000) are set aside from the cyclic collector,
     # with no full collection walking them meanwhile (kiosk/heap.py).
-    with core.warming.running(), full_collections_held():
+    with core.warming.running(), full_collections_held(), start_up_imports():
         app = _attach_backend(core, keep_catalog=keep_catalog)
         settle_heap("devices and stores built")
     return app

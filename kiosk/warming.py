@@ -47,3 +47,21 @@ class Warming:
         """Whether any piece is running."""
         with self._lock:
             return self._running > 0
+
+
+# Python imports a module once per process, but two threads importing at the same
+# time can meet in a package whose __init__ imports its own submodules while another
+# thread imports one of those submodules directly: CPython then breaks the would-be
+# deadlock by handing one thread the partially initialised module (seen in the demo
+# under load: "cannot import name 'Printer' from partially initialized module
+# 'drivers.printer.protocol'", raised in the backend's start-up and the screens'
+# pre-import at once, which put the kiosk out of service). The start-up's importing
+# workers take turns instead. The GUI thread never takes this lock (it must not wait).
+_START_UP_IMPORTS = threading.RLock()
+
+
+@contextmanager
+def start_up_imports() -> Iterator[None]:
+    """Hold while a start-up worker imports modules: one such worker at a time."""
+    with _START_UP_IMPORTS:
+        yield

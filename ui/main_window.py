@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -595,7 +594,8 @@ class MainWindow(QMainWindow):
         self.voice_bar.setVisible(citizen and assisted)
         step, contrast = self._display_prefs
         self.text_size_btn.setText(tr("display.text", lang, n=step + 1, total=len(TEXT_STEPS)))
-        self.contrast_btn.setText(tr(f"display.contrast.{contrast}", lang))
+        key = f"display.contrast.{contrast}"
+        self.contrast_btn.set_texts(tr(key, lang), tr(_contrast_short(key), lang))
         # Measured again only when the style may have changed their font (a new theme).
         if self._fitted_gen != self._theme_gen:
             self._fitted_gen = self._theme_gen
@@ -617,14 +617,17 @@ class MainWindow(QMainWindow):
             self.text_size_btn.setFixedWidth(
                 _reserve_width(self.text_size_btn, sizes, self._tokens, largest)
             )
-            _fit_longest(
-                self.contrast_btn,
-                [tr(f"display.contrast.{c}", g) for g in ("zh", "en") for c in CONTRASTS],
-            )
-            # Fixed widths: a bar short of room cuts the voice buttons' words instead (a
-            # cut it planned for these overlapped 标准色 and 再听一遍 at 1280 px).
-            for b in (self.text_size_btn, self.contrast_btn):
-                b.reserved_least = b.maximumWidth()
+            # 字号's width is fixed: a bar short of room never plans it narrower (a cut
+            # it planned for a fixed width overlapped 标准色 and 再听一遍 at 1280 px).
+            self.text_size_btn.reserved_least = self.text_size_btn.maximumWidth()
+            # 标准色 as wide as its longest label in both languages, so cycling the colours
+            # moves nothing (#14); short of room (长辈模式 at 字号 4/4 on 1280x800) its
+            # slot narrows to the longest short label of both ("High contrast" says
+            # "Contrast"), in either language alike.
+            b = self.contrast_btn
+            b.reserved = max(b.width_for(t) for t in _contrast_labels(""))
+            b.reserved_least = max(b.width_for(t) for t in _contrast_labels(".short"))
+            b.updateGeometry()
         if self._chrome_reserved_for != self._theme_gen:
             self._chrome_reserved_for = self._theme_gen  # the same slots in both languages
             self._reserve_chrome_widths()
@@ -658,7 +661,7 @@ class MainWindow(QMainWindow):
             *self._display_prefs,
         )
         both = ("zh", "en")
-        for button, keys, shorts, across_modes in (
+        top: list[tuple[_ChromeButton, list[str], list[str], bool]] = [
             (self.back_btn, ["nav.back"], [], False),
             (self.home_btn, ["nav.home"], [], False),
             (self.lang_btn, ["nav.lang"], [], False),
@@ -669,11 +672,14 @@ class MainWindow(QMainWindow):
                 True,
             ),
             (self.staff_btn, ["nav.call_staff"], ["nav.call_staff.short"], True),
-            # The voice controls in the bottom bar: 小声 and 大声 stay put too.
+        ]
+        # The voice controls in the bottom bar: 小声 and 大声 keep their slots too.
+        voice = [
             (self.repeat_btn, ["voice.repeat"], ["voice.repeat.short"], False),
             (self.vol_down_btn, ["voice.quieter"], [], False),
             (self.vol_up_btn, ["voice.louder"], [], False),
-        ):
+        ]
+        for button, keys, shorts, across_modes in top + voice:
             labels = [tr(k, g) for k in keys for g in both]
             there = other if across_modes else self._tokens
             button.reserved = _reserve_width(button, labels, self._tokens, there)
@@ -695,8 +701,9 @@ class MainWindow(QMainWindow):
             self.net_label.set_texts(tr(key, lang), tr(key + ".short", lang))
         else:
             self.net_label.set_texts()
-        # Its least in either language and state: the bar takes the same rows (portrait)
-        # whichever it says, so 字号 and 标准色 stay put across 中文 ↔ English (#14).
+        # Its least in either language and state: the bar takes the same rows and gives
+        # its buttons the same room whichever it says, so 字号, 标准色 and the voice
+        # buttons stay put across 中文 ↔ English (#14).
         fm = self.net_label.fontMetrics()
         shorts = [tr(k + ".short", g) for k in keys.values() for g in ("zh", "en")]
         self.net_label.reserved_least = max(fm.horizontalAdvance(t) for t in shorts)
@@ -1223,20 +1230,16 @@ class _BarLabel(FitLabel):
         return max(own, self.reserved_least) if own else 0
 
 
-def _fit_longest(button: QPushButton, labels: list[str]) -> None:
-    """Make ``button`` as wide as its longest label (of both languages).
+def _contrast_short(key: str) -> str:
+    """The short label's key of a contrast theme's (only "High contrast" has one)."""
+    return key + ".short" if key == "display.contrast.high" else key
 
-    Its label changes with each tap (字号 2/4, 高对比): a width that followed the
-    text would move it and its neighbours sideways under the finger (#14).
-    """
-    button.ensurePolished()
-    shown = button.text()
-    widths = []
-    for label in labels:
-        button.setText(label)
-        widths.append(button.sizeHint().width())
-    button.setText(shown)
-    button.setFixedWidth(max(widths))
+
+def _contrast_labels(form: str) -> list[str]:
+    """Every contrast theme's label in both languages: long (``form`` "") or short."""
+    keys = [f"display.contrast.{c}" for c in CONTRASTS]
+    keys = keys if not form else [_contrast_short(k) for k in keys]
+    return [tr(k, g) for k in keys for g in ("zh", "en")]
 
 
 def _reserve_width(button: FitButton, labels: list[str], now: Tokens, other: Tokens) -> int:

@@ -36,6 +36,7 @@ from shiboken6 import isValid
 
 from kiosk.flow import Screen
 from kiosk.heap import settle_heap
+from kiosk.warming import start_up_imports
 from kiosk.workers import Executor
 from ui.bridge import GuiBridge
 from ui.screens.base import BaseScreen
@@ -240,5 +241,7 @@ class Prebuilder(QObject):
 
 
 def _import_all(names: list[str]) -> None:
-    for name in names:
-        importlib.import_module(name)
+    # Not beside the backend's start-up imports (kiosk/warming.py: start_up_imports).
+    with start_up_imports():
+        for name in names:
+            importlib.import_module(name)

@@ -432,7 +432,10 @@ def stylesheet(t: Tokens) -> str:
         background: {t.surface}; color: {t.text}; border: {t.outline_px}px solid {t.outline};
         border-radius: {t.px(6)}px; padding: 0 {t.px(10)}px; }}
     QLineEdit:focus, QPlainTextEdit:focus {{ border: {t.outline_px + 1}px solid {t.focus}; }}
-    QLineEdit[active="true"] {{ border: {t.outline_px + 2}px solid {t.focus}; }}
+    QLineEdit[active="true"] {{ border: {t.outline_px + 2}px solid {t.focus}; margin: 0px; }}
+    /* A field not typed into keeps the 2 px its focus outline adds as margin: the
+       thicker outline moved the field, its label and its neighbours (try-out 5). */
+    QLineEdit[active="false"] {{ margin: 2px; }}
     QLabel[role="field"] {{ font-size: {t.px(t.button_px)}px; background: {t.surface};
         color: {t.text}; border: {t.outline_px + 2}px solid {t.focus};
         border-radius: {t.px(6)}px; padding: {t.px(6)}px {t.px(10)}px; }}

@@ -31,13 +31,7 @@ MODES = ("normal", "assisted")
 # (widget, mode, size) still clipping somewhere on that panel, in any scene, language
 # or text step (measured 2026-12-04). A ratchet: a new clipping fails, and so does one
 # fixed but still listed.
-KNOWN: set[tuple[str, str, str]] = {
-    # the catalog's longest answers (form_choices: four, "Long-term residence elsewhere")
-    # in English at Text 4/4 on 1280x800: two rows of them beside the question are 2 px taller
-    # than the room the heading and identity lines leave the list (the page cannot split a
-    # question; the answers need pages of their own, or a heading that gives way)
-    ("WrapButton('choice_category_work')", "normal", "1280x800"),
-}
+KNOWN: set[tuple[str, str, str]] = set()
 
 
 def _key(problem: str) -> str:

@@ -47,3 +47,37 @@ def test_mode_keys_keep_their_place(rig: ApplyRig, lang: str) -> None:  # noqa: 
         seen.append((mode, _keys(r)))
     for mode, keys in seen:
         assert keys == first, (mode, {n: (first[n], keys[n]) for n in MODES if keys[n] != first[n]})
+
+
+def _fields_and_labels(r: ApplyRig) -> dict[str, QRect]:
+    """Every field on the page and every text above the keys, where it is."""
+    r.settle()
+    from PySide6.QtWidgets import QLabel
+
+    from ui.widgets.entry_field import EntryField
+
+    out = {}
+    for w in r.window.findChildren(EntryField):
+        if w.isVisible():
+            out[w.objectName()] = _where(w, r.window)
+    for w in r.window.findChildren(QLabel):
+        if w.isVisible() and w.text() and w.objectName() != "pinyin_buffer":
+            out[f"label:{w.text()[:20]}"] = _where(w, r.window)
+    return out
+
+
+def test_a_fields_label_stays_when_the_focus_moves(rig: ApplyRig) -> None:  # noqa: F811
+    """The passport's three fields (a05/a06 in the try-out): tapping one to type into it
+    gives it the thick focus outline without moving it, its label or its neighbours."""
+    r = rig
+    r.window.resize(1280, 800)
+    r.to_identify()
+    r.card.insert_document()
+    r.at(Screen.MRZ_ENTRY)
+    before = _fields_and_labels(r)
+    assert len([n for n in before if n.startswith("field_")]) == 3, before
+    for field in ("field_birth_date", "field_expiry_date", "field_document_number"):
+        r.click(field)
+        after = _fields_and_labels(r)
+        moved = {n: (before[n], after[n]) for n in before if n in after and after[n] != before[n]}
+        assert not moved, (field, moved)

@@ -181,6 +181,8 @@ class FormScreen(BaseScreen):
         self.identity_host.setContentsMargins(0, 0, 0, 0)
         lp.addLayout(self.identity_host)
         self.pager = PagedGrid(tokens, "form_pager", lang=self.lang)
+        self._gave_way = False  # the prompt hidden for the list's room (_room_for_list)
+        self.pager.laid_out.connect(self._room_for_list)
         self.pager.page_changed.connect(lambda _n: self._page_turned())
         lp.addWidget(self.pager, 1)
         # What to put right, beside Next (its room kept: Next never moves).
@@ -298,6 +300,20 @@ class FormScreen(BaseScreen):
         self.heading.setText(full)
         if self.width() > self.height() and self.heading.heightForWidth(max(1, width)) > one_line:
             self.heading.setText(self.t("form.prompt_short"))
+        # Asked again at this size: the list says whether it needs the heading's room.
+        self._gave_way = False
+        if self.pages.currentWidget() is self.list_page and not self._assisted():
+            self.heading.show()
+
+    def _room_for_list(self) -> None:
+        """A question taller than the list's page (the catalog's longest answers at 字号
+        4/4 on 1280x800): the prompt makes way, as a page title does for keys; the step
+        bar and the identity lines still say where the citizen is."""
+        if self._gave_way or self._assisted() or not self.heading.isVisible():
+            return
+        if self.pages.currentWidget() is self.list_page and self.pager.overflows():
+            self._gave_way = True
+            self.heading.hide()
 
     def _step_columns(self, n: int) -> int:
         # 长辈模式: one answer a row, or two a row on a landscape panel when there are
@@ -568,7 +584,7 @@ class FormScreen(BaseScreen):
             return
         if self.group is not None:
             self.group.activate(None)
-        self.heading.show()
+        self.heading.setVisible(not self._gave_way)
         self.pages.setCurrentWidget(self.list_page)
 
     def _edit(self, name: str) -> None:
@@ -731,6 +747,9 @@ class FormScreen(BaseScreen):
                 lay.addLayout(row)
                 if f.hint is not None:
                     lay.addWidget(self._muted(f.hint.get(self.lang)))
+                # Previous / Next and the answers are targets: 3 mm apart at least (the
+                # assisted limit, ui/a11y.py), and no more: the answers need the height.
+                lay.addSpacing(self.ctx.tokens().mm(3))
                 lay.addWidget(self._step_choices(f))
                 lay.addWidget(err)
             else:

@@ -8,6 +8,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "display.contrast.standard": ("标准色", "Colours"),
     "display.contrast.dark": ("深色", "Dark"),
     "display.contrast.high": ("高对比", "High contrast"),
+    "display.contrast.high.short": ("高对比", "Contrast"),
     # English spells the month: "12/4" reads as 12 April in much of the world.
     "header.clock": (
         "{year}年{mon}{day}日 {weekday} {time}",

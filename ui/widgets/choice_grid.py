@@ -138,10 +138,12 @@ class ChoiceGrid(QWidget):
             self._place()
 
     def columns_for(self, width: int) -> int:
-        """How many a row at ``width``: the most whose share holds every answer's line."""
+        """How many a row at ``width``: the most whose share holds every answer's longest
+        word (an answer longer than its share goes on two lines: rows stay few, so the
+        answers stay on a short panel's screen)."""
         for cols in range(min(self._most, max(1, len(self._buttons))), 1, -1):
             share = (width - self._gap * (cols - 1)) // cols
-            if all(b.one_line_width() <= share for b in self._buttons):
+            if all(b.minimumSizeHint().width() <= share for b in self._buttons):
                 return cols
         return 1
 
@@ -190,11 +192,12 @@ class ChoiceGrid(QWidget):
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
-        """One a row, as narrow as the longest word."""
+        """As narrow as the longest word; the height is asked for a width (heightForWidth):
+        the one at the narrowest width (a line a word) would claim a whole page."""
         if not self._buttons:
             return QSize(0, 0)
         width = max(b.minimumSizeHint().width() for b in self._buttons)
-        return QSize(width, self.heightForWidth(width))
+        return QSize(width, self.sizeHint().height())
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         """Place the answers for the new width."""
