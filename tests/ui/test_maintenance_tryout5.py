@@ -241,3 +241,14 @@ def test_tries_left_in_english() -> None:
     assert wrong(4) == "Wrong number or PIN. 4 more wrong tries and you wait 30 s"
     assert wrong(1) == "Wrong number or PIN. One more wrong try and you wait 30 s"
     assert wrong(3, card=2).endswith(" 2 more wrong PINs block this card")
+
+
+def test_no_problems_says_what_the_filter_shows(window, tech_app: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    logs = tech_app.paths.logs
+    logs.mkdir(parents=True, exist_ok=True)
+    routine = _log("drivers.idcard.serial_reader", "INFO", "ID card read: ok")
+    (logs / "kiosk.jsonl").write_text(routine + "\n", encoding="utf-8")
+    _signed_in(window, qtbot, tech_app)
+    _page(window, qtbot, "logs")
+    qtbot.waitUntil(lambda: "没有" in _text(window, qtbot, "log_lines"), timeout=WAIT_MS)
+    assert _text(window, qtbot, "log_lines") == "没有警告或错误。点「全部」查看全部日志"
