@@ -22,7 +22,7 @@ from drivers.printer.document import Document, Text
 from kiosk.app import KioskApp, build_app
 from kiosk.audit.chain import verify
 from kiosk.flow import Screen
-from kiosk.settings import CONFIG_DIR, load_settings
+from kiosk.settings import CONFIG_DIR, Settings, load_settings
 from kiosk.workers import ThreadExecutor
 from offline_cache.outbox_protocol import RecordKind, RecordState
 from tests.integration.printer.loopback_printer import LoopbackPrinter
@@ -49,10 +49,10 @@ def usb(tmp_path: Path) -> Path:
     return d
 
 
-@pytest.fixture
-def tech_app(tmp_path: Path, printer: LoopbackPrinter, usb: Path) -> Iterator[KioskApp]:
+def tech_settings(tmp_path: Path, printer: LoopbackPrinter, usb: Path) -> Settings:
+    """The demo's settings on a fresh data folder, the loopback printer and ``usb``."""
     s = load_settings(CONFIG_DIR / "demo.toml")
-    s = s.model_copy(
+    return s.model_copy(
         update={
             "storage": s.storage.model_copy(update={"data_dir": tmp_path / "data"}),
             "printer": s.printer.model_copy(
@@ -61,7 +61,11 @@ def tech_app(tmp_path: Path, printer: LoopbackPrinter, usb: Path) -> Iterator[Ki
             "maintenance": s.maintenance.model_copy(update={"export_dir": usb}),
         }
     )
-    app = build_app(s, executor=ThreadExecutor())
+
+
+@pytest.fixture
+def tech_app(tmp_path: Path, printer: LoopbackPrinter, usb: Path) -> Iterator[KioskApp]:
+    app = build_app(tech_settings(tmp_path, printer, usb), executor=ThreadExecutor())
     yield app
     app.stop()
 

@@ -19,7 +19,6 @@ from drivers.printer.document import Document, Text
 from kiosk.app import KioskApp, build_app
 from kiosk.events import Device, DeviceStatusChanged, Health
 from kiosk.hall_clock import HallClock
-from kiosk.settings import CONFIG_DIR, load_settings
 from kiosk.workers import ThreadExecutor
 from tests.integration.printer.loopback_printer import LoopbackPrinter
 from tests.ui.test_maintenance_panel import (  # noqa: F401 (fixtures: a loopback printer)
@@ -33,7 +32,9 @@ from tests.ui.test_maintenance_panel import (  # noqa: F401 (fixtures: a loopbac
     open_panel_with_corners,
     printer,
     sign_in,
+    tech_settings,
     usb,
+    window,
 )
 from ui.theme import NORMAL
 
@@ -48,37 +49,13 @@ def hall() -> HallClock:
 
 
 @pytest.fixture
-def hall_app(
+def tech_app(
     tmp_path: Path, printer: LoopbackPrinter, usb: Path, hall: HallClock
 ) -> Iterator[KioskApp]:
-    s = load_settings(CONFIG_DIR / "demo.toml")
-    s = s.model_copy(
-        update={
-            "storage": s.storage.model_copy(update={"data_dir": tmp_path / "data"}),
-            "printer": s.printer.model_copy(
-                update={"driver": "network", "host": "127.0.0.1", "port": printer.port}
-            ),
-            "maintenance": s.maintenance.model_copy(update={"export_dir": usb}),
-        }
-    )
-    app = build_app(s, clock=hall, executor=ThreadExecutor())
+    """The panel tests' kiosk on the hall clock (the panel tests' window takes it)."""
+    app = build_app(tech_settings(tmp_path, printer, usb), clock=hall, executor=ThreadExecutor())
     yield app
     app.stop()
-
-
-@pytest.fixture
-def window(qtbot, hall_app: KioskApp):  # type: ignore[no-untyped-def]
-    from tests.support.tap_clock import LookAheadClock
-    from ui.main_window import MainWindow
-
-    w = MainWindow(hall_app.core, tap_clock=LookAheadClock())
-    qtbot.addWidget(w)
-    w.resize(1920, 1080)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.wait(300)  # the window starts watching input after its first paint
-    yield w
-    w.close()
 
 
 def _signed_in(window, qtbot, app: KioskApp) -> None:  # type: ignore[no-untyped-def]
@@ -101,15 +78,15 @@ def _said_at(text: str, hall: HallClock) -> None:
 
 
 def test_every_time_on_the_panel_is_the_halls(  # type: ignore[no-untyped-def]
-    window, hall_app: KioskApp, hall: HallClock, printer: LoopbackPrinter, qtbot
+    window, tech_app: KioskApp, hall: HallClock, printer: LoopbackPrinter, qtbot
 ) -> None:
     # A slip that did not print (paper out) and a printer fault the audit trail keeps.
     printer.paper = "out"
     doc = Document((Text("排队叫号单 A012"),))
-    assert not hall_app.backend.printing.print_document("ticket", doc, None).printed
+    assert not tech_app.backend.printing.print_document("ticket", doc, None).printed
     printer.paper = "ok"
-    hall_app.core.bus.publish(DeviceStatusChanged(Device.PRINTER, Health.FAULT, "printer.offline"))
-    _signed_in(window, qtbot, hall_app)
+    tech_app.core.bus.publish(DeviceStatusChanged(Device.PRINTER, Health.FAULT, "printer.offline"))
+    _signed_in(window, qtbot, tech_app)
 
     # 设备: the last fault, recorded by the audit trail in real UTC, told in hall time.
     qtbot.waitUntil(
@@ -119,7 +96,7 @@ def test_every_time_on_the_panel_is_the_halls(  # type: ignore[no-untyped-def]
 
     # 打印任务: the job's time, in hall time too.
     _page(window, qtbot, "jobs")
-    job = hall_app.backend.printing.recent_jobs(limit=1)[0]
+    job = tech_app.backend.printing.recent_jobs(limit=1)[0]
     _said_at(_text(window, qtbot, f"recent_{job.id}"), hall)
 
     # 日志: the one page in real time, and it says so.
@@ -128,9 +105,9 @@ def test_every_time_on_the_panel_is_the_halls(  # type: ignore[no-untyped-def]
 
 
 def test_the_message_box_shows_only_with_a_message(  # type: ignore[no-untyped-def]
-    window, hall_app: KioskApp, qtbot
+    window, tech_app: KioskApp, qtbot
 ) -> None:
-    _signed_in(window, qtbot, hall_app)
+    _signed_in(window, qtbot, tech_app)
     box = _shown_label(window, "maint_result")
     assert box is not None
     yellow = QColor(NORMAL.warning_bg).rgb()
@@ -152,9 +129,9 @@ def test_the_message_box_shows_only_with_a_message(  # type: ignore[no-untyped-d
 
 
 def test_each_print_job_says_which_slip_it_was(  # type: ignore[no-untyped-def]
-    window, hall_app: KioskApp, printer: LoopbackPrinter, qtbot
+    window, tech_app: KioskApp, printer: LoopbackPrinter, qtbot
 ) -> None:
-    printing = hall_app.backend.printing
+    printing = tech_app.backend.printing
     printer.paper = "out"  # a queue ticket that did not come out: the one to reprint
     ticket = printing.print_document("queue_ticket", Document((Text("A012"),)), None, label="A012")
     printer.paper = "ok"
@@ -162,7 +139,7 @@ def test_each_print_job_says_which_slip_it_was(  # type: ignore[no-untyped-def]
         "appointment", Document((Text("B003"),)), "M001-261207-00010", label="B003"
     )
     test_page = printing.print_document("test_page", Document((Text("test"),)), personal=False)
-    _signed_in(window, qtbot, hall_app)
+    _signed_in(window, qtbot, tech_app)
     _page(window, qtbot, "jobs")
 
     failed = _text(window, qtbot, f"job_{ticket.job_id}")
@@ -181,9 +158,9 @@ def _log(logger: str, level: str, msg: str) -> str:
 
 
 def test_problems_are_problems_and_the_last_line_is_whole(  # type: ignore[no-untyped-def]
-    window, hall_app: KioskApp, qtbot
+    window, tech_app: KioskApp, qtbot
 ) -> None:
-    logs = hall_app.paths.logs
+    logs = tech_app.paths.logs
     logs.mkdir(parents=True, exist_ok=True)
     long = "embedded reference platform in INSECURE DEV mode (no kiosk authentication, loopback"
     lines = []
@@ -197,7 +174,7 @@ def test_problems_are_problems_and_the_last_line_is_whole(  # type: ignore[no-un
     lines.append(_log("kiosk.printing", "WARNING", f"print job {long} the newest problem END"))
     (logs / "kiosk.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     window.resize(1080, 1920)  # the try-out's portrait kiosk
-    _signed_in(window, qtbot, hall_app)
+    _signed_in(window, qtbot, tech_app)
     _page(window, qtbot, "logs")
     qtbot.waitUntil(lambda: "END" in _text(window, qtbot, "log_lines"), timeout=WAIT_MS)
     label = _shown_label(window, "log_lines")
@@ -223,10 +200,10 @@ def test_problems_are_problems_and_the_last_line_is_whole(  # type: ignore[no-un
 
 
 def test_a_wrong_pin_says_how_many_tries_are_left(  # type: ignore[no-untyped-def]
-    window, hall_app: KioskApp, qtbot
+    window, tech_app: KioskApp, qtbot
 ) -> None:
-    hall_app.backend.start()
-    assert hall_app.backend.wait_started(30)
+    tech_app.backend.start()
+    assert tech_app.backend.wait_started(30)
     qtbot.wait(300)
     open_panel_with_corners(window, qtbot)
 
@@ -264,3 +241,14 @@ def test_tries_left_in_english() -> None:
     assert wrong(4) == "Wrong number or PIN. 4 more wrong tries and you wait 30 s"
     assert wrong(1) == "Wrong number or PIN. One more wrong try and you wait 30 s"
     assert wrong(3, card=2).endswith(" 2 more wrong PINs block this card")
+
+
+def test_no_problems_says_what_the_filter_shows(window, tech_app: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    logs = tech_app.paths.logs
+    logs.mkdir(parents=True, exist_ok=True)
+    routine = _log("drivers.idcard.serial_reader", "INFO", "ID card read: ok")
+    (logs / "kiosk.jsonl").write_text(routine + "\n", encoding="utf-8")
+    _signed_in(window, qtbot, tech_app)
+    _page(window, qtbot, "logs")
+    qtbot.waitUntil(lambda: "没有" in _text(window, qtbot, "log_lines"), timeout=WAIT_MS)
+    assert _text(window, qtbot, "log_lines") == "没有警告或错误。点「全部」查看全部日志"

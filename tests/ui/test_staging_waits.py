@@ -19,7 +19,7 @@ import ui.tour
 from kiosk.flow import Screen
 from tests.ui.helpers import wait_until_tappable
 from tests.ui.test_maintenance_panel import printer, tech_app, usb, window  # noqa: F401
-from ui.demo_panel import controls_of, follow_free_spot, install_demo_panel
+from ui.demo_panel import controls_of, covered_by, follow_free_spot, install_demo_panel
 from ui.screens.maintenance import MaintenanceScreen
 from ui.staging import StagingError
 from ui.tour import SCENES, stage
@@ -86,8 +86,17 @@ def test_folded_demo_panel_follows_screen_changes(kiosk_app, qtbot) -> None:  # 
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
     assert kiosk.core.screen() != Screen.HOME
     qtbot.waitUntil(lambda: not _over_controls(panel, kiosk), timeout=5000)
+    # Back in its strip under the kiosk window (a screen with no room beside or below
+    # it, ui/demo_panel.py reserve_strip) or on a free spot of the kiosk: over no
+    # control and no text either way.
+    assert not covered_by(panel, kiosk)
+    strip = panel.property("strip")
     k = QRect(kiosk.mapToGlobal(QPoint(0, 0)), kiosk.size())
-    assert k.contains(panel.frameGeometry())
+    if isinstance(strip, QPoint):
+        assert panel.pos() == strip
+        assert not k.intersects(panel.frameGeometry())
+    else:
+        assert k.contains(panel.frameGeometry())
 
     # The kiosk's window goes; the panel (a window of its own) stays and runs nothing.
     kiosk.close()

@@ -81,8 +81,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.logs_problems": ("问题", "Problems"),
     "maint.logs_all": ("全部", "All"),
     "maint.logs_no_problems": (
-        "没有警告、错误或设备、网络、上传方面的记录。点「全部」查看全部日志",
-        "No warnings, errors or device, network or outbox lines. Tap All for every line",
+        "没有警告或错误。点「全部」查看全部日志",
+        "No warnings or errors. Tap All for every line",
     ),
     "maint.log_level.CRITICAL": ("严重", "Critical"),
     "maint.log_level.ERROR": ("错误", "Error"),
