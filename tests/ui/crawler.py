@@ -594,6 +594,7 @@ class Crawler:
                 before_geo = self._geometry()
                 before_msgs = self._messages()
                 before_screen = self.w.core.screen()
+                before_display = self.w.display_prefs()
                 if not self.tap(name):
                     at_state = False
                     continue
@@ -602,7 +603,17 @@ class Crawler:
                 self.check((*path, name))
                 # One tap, one message: a macro (many taps, pages opened and closed) is not.
                 single = not name.startswith("macro:")
-                if single and self.w.core.screen() == before_screen and not new.modal:
+                # 字号 and 对比度 rebuild every screen in new sizes: everything moves by
+                # design, and a message that comes with it (the review's 还有 1 页没看 once
+                # its answers take two pages) did not move it. Crawled from there, the
+                # states at the new size are checked like any other.
+                same_display = self.w.display_prefs() == before_display
+                if (
+                    single
+                    and same_display
+                    and self.w.core.screen() == before_screen
+                    and not new.modal
+                ):
                     appeared = self._messages() - before_msgs
                     if appeared:
                         self._moved(before_geo, appeared, name)

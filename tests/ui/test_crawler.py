@@ -177,7 +177,7 @@ def test_the_crawler_catches_planted_faults(window, qtbot) -> None:  # type: ign
     """A crawler that cannot fail proves nothing: plant what it must report."""
     import logging
 
-    from PySide6.QtWidgets import QPushButton, QWidget
+    from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
     # On the window's top bar: screens are rebuilt for each session, the bar stays.
     stray = QPushButton("Click here", window.findChild(QWidget, "chrome"))  # in no table
@@ -185,6 +185,20 @@ def test_the_crawler_catches_planted_faults(window, qtbot) -> None:  # type: ign
     stray.clicked.connect(lambda: logging.getLogger("planted").error("boom"))
     stray.move(10, 10)
     stray.show()
+    # A message that appears and moves a control (no room kept for it): "moved".
+    note = QLabel("", window.findChild(QWidget, "chrome"))
+    note.setObjectName("planted_message")
+    note.hide()
+    pusher = QPushButton("Push", window.findChild(QWidget, "chrome"))
+    pusher.setObjectName("btn_planted_pusher")
+    pusher.move(10, 40)
+    pusher.show()
+
+    def push() -> None:
+        note.show()
+        pusher.move(10, 60)
+
+    pusher.clicked.connect(push)
     crawler = Crawler(
         window,
         "planted",
@@ -201,5 +215,5 @@ def test_the_crawler_catches_planted_faults(window, qtbot) -> None:  # type: ign
         ),
     )
     findings = crawler.crawl().findings
-    assert {"string", "error-log"} <= {f.kind for f in findings}, findings
+    assert {"string", "error-log", "moved"} <= {f.kind for f in findings}, findings
     assert all("planted" in f.detail or "Click here" in f.detail for f in findings), findings

@@ -59,6 +59,13 @@ class ReviewScreen(BaseScreen):
         # had already committed when the receipt screen said so). The whole width, under
         # the prompt: beside the pages the column was too narrow for it in 长辈模式.
         self.printer_note = message_label("review_printer", role="warning", lines=0)
+        # No room kept while the printer can print: the note is said only then, and its
+        # coming moves the pages knowingly (_show_printer_note warns the tap guard). Kept
+        # room cost the answers its padding and a spacing on every review, so at 字号 2/4
+        # they took a second page on a 1920x1080 panel.
+        policy = self.printer_note.sizePolicy()
+        policy.setRetainSizeWhenHidden(False)
+        self.printer_note.setSizePolicy(policy)
         self.root.addWidget(self.printer_note)
         # Text lines, not targets: a row needs only its text's height. The buttons' row
         # is there only when there are pages to turn (the answers are fixed while here).
