@@ -66,15 +66,20 @@ def _jobs(kiosk_app) -> dict[str, str]:  # type: ignore[no-untyped-def]
     }
 
 
-def _take_ticket(window, kiosk_app, qtbot) -> tuple[str, str]:  # type: ignore[no-untyped-def]
-    """Home → 预约取号 → demo passport → the counter → 现场取号: the number on screen and
-    the text of the slip printed for it."""
+def _take_ticket(window, kiosk_app, qtbot, card: str | None = None) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """Home → 预约取号 → demo passport (or the sample resident card ``card`` on the SAM
+    reader: another person) → the counter → 现场取号: the number on screen and the text
+    of the slip printed for it. One person holds one number a counter a day, so a
+    second waiting number needs a second person."""
     before = _jobs(kiosk_app)
     window.core.home()
     window.show_screen()
     _tap(window, qtbot, "tile_appointment")
     demo = DemoControls(kiosk_app.backend)
-    demo.insert_document("adult")
+    if card is None:
+        demo.insert_document("adult")
+    else:
+        demo.lay_id_card(card)
     qtbot.waitUntil(lambda: window.core.screen() != Screen.IDENTIFY, timeout=10_000)
     if window.core.screen() == Screen.MRZ_ENTRY:
         for ch in "E12345678":
@@ -94,7 +99,10 @@ def _take_ticket(window, kiosk_app, qtbot) -> tuple[str, str]:  # type: ignore[n
             _tap(window, qtbot, f"key_{ch}")
         _tap(window, qtbot, "btn_read")
     qtbot.waitUntil(lambda: window.core.screen() == Screen.APPOINTMENT, timeout=15_000)
-    demo.remove_document()
+    if card is None:
+        demo.remove_document()
+    else:
+        demo.lift_id_card()
     _tap(window, qtbot, f"dept_{DEPT}")
     _tap(window, qtbot, "mode_queue")
     qtbot.waitUntil(lambda: window.core.screen() == Screen.TICKET, timeout=10_000)
@@ -144,7 +152,7 @@ def test_staff_call_in_chromium_and_the_next_ticket_says_who_is_ahead(  # type: 
     first, slip = _take_ticket(window, kiosk_app, qtbot)
     assert first == "1-A001" and _ahead(window) == "前面没有人等候，请留意叫号"
     assert "前面等候" in slip and '"0 人"' in slip
-    second, _slip = _take_ticket(window, kiosk_app, qtbot)
+    second, _slip = _take_ticket(window, kiosk_app, qtbot, card="hmt")
     assert second == "1-A002" and _ahead(window) == "前面还有 1 人等候"
     assert "预计等候" not in _ahead(window)  # nobody called yet: no basis for a time
 
@@ -162,6 +170,7 @@ def test_staff_call_in_chromium_and_the_next_ticket_says_who_is_ahead(  # type: 
     )
     assert "3 · wang" in chromium.find_element(By.ID, "tickets").text
 
+    # The first citizen again: their number was called, so they may take another.
     third, slip = _take_ticket(window, kiosk_app, qtbot)
     # 1-A001 was called: only 1-A002 waits ahead of 1-A003.
     assert third == "1-A003" and _ahead(window) == "前面还有 1 人等候"
@@ -172,7 +181,7 @@ def test_offline_the_ticket_says_the_number_ahead_is_not_known(window, kiosk_app
     _start(kiosk_app)
     first, _slip = _take_ticket(window, kiosk_app, qtbot)
     DemoControls(kiosk_app.backend).set_network(True)
-    second, slip = _take_ticket(window, kiosk_app, qtbot)
+    second, slip = _take_ticket(window, kiosk_app, qtbot, card="hmt")
     assert _ahead(window) == "网络未连接，暂时无法得知前面的等候人数。"
     assert "暂无法获知" in slip and "预计等候" not in slip
     assert (first, second) == ("1-A001", "1-A002")  # numbering goes on, unique in the hall
