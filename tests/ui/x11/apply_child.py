@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QPoint
@@ -50,7 +51,14 @@ def main(data_dir: str, shot: str) -> int:
         number = apply_by_manual_entry(d)
         d.settle()
         window.grab().save(shot)
+        # The rating is queued by a worker after the last tap: wait for it (bounded)
+        # rather than read the outbox at once (on a loaded machine it was not in yet).
+        deadline = time.monotonic() + 20
         kinds = [r.kind.value for r in kiosk.backend.outbox.list()]
+        while RecordKind.RATING.value not in kinds and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.05)
+            kinds = [r.kind.value for r in kiosk.backend.outbox.list()]
         print(
             json.dumps(
                 {
