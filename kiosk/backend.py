@@ -156,7 +156,6 @@ class Backend:
         if self.idcard is not None:
             self.idcard.start(self.on_idcard_read)
             self._stoppers.append(self.idcard.stop)
-        self._stoppers.append(self.scanner.stop)
         self.supervisor = DeviceSupervisor(self.bus, _probes(self))
         self.supervisor.start()
         self._stoppers.append(self.supervisor.stop)
@@ -400,6 +399,8 @@ def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: Event
         storage=storage,
     )
     backend._stoppers.append(db.close)
+    # The screens start the scanner when they need it, started backend or not.
+    backend._stoppers.append(backend.scanner.stop)
     backend.techcard = _build_techcard(settings)
     backend.idcard, backend.idcard_simulator = _build_idcard(settings)
     if backend.idcard_simulator is not None:

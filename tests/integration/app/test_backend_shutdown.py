@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 import kiosk.backend
+from drivers.scanner.types import ScannerState
 from kiosk.app import build_app
 from kiosk.settings import CONFIG_DIR, load_settings
 from kiosk.workers import InlineExecutor
@@ -55,3 +56,18 @@ def test_stop_during_the_platform_start_leaves_no_agent_running(
     assert app.backend.platform is None, "the embedded platform outlived the kiosk's stop"
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors == [], [r.getMessage() for r in errors]
+
+
+def test_a_scanner_the_screens_started_stops_with_a_backend_never_started(
+    tmp_path: Path,
+) -> None:
+    """The QR screen starts the scanner itself; stopping the kiosk stops it, whether or not
+    the backend's device watching was started (the widget tests' kiosks are not)."""
+    s = load_settings(CONFIG_DIR / "demo.toml")
+    s = s.model_copy(update={"storage": s.storage.model_copy(update={"data_dir": tmp_path})})
+    app = build_app(s, executor=InlineExecutor())
+    scanner = app.backend.scanner
+    scanner.start(lambda _code: None)
+    assert scanner.status().state is ScannerState.RUNNING
+    app.stop()
+    assert scanner.status().state is ScannerState.STOPPED
