@@ -399,6 +399,7 @@ def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: Event
         storage=storage,
     )
     backend._stoppers.append(db.close)
+    backend._stoppers.append(backend.printing.close)
     # The screens start the scanner when they need it, started backend or not.
     backend._stoppers.append(backend.scanner.stop)
     backend.techcard = _build_techcard(settings)

@@ -18,6 +18,7 @@ from drivers.scanner.types import ScannerState
 from kiosk.app import build_app
 from kiosk.settings import CONFIG_DIR, load_settings
 from kiosk.workers import InlineExecutor
+from tests.support.fd_watch import open_fds
 
 
 def test_stop_during_the_platform_start_leaves_no_agent_running(
@@ -71,3 +72,17 @@ def test_a_scanner_the_screens_started_stops_with_a_backend_never_started(
     assert scanner.status().state is ScannerState.RUNNING
     app.stop()
     assert scanner.status().state is ScannerState.STOPPED
+
+
+def test_a_stopped_kiosk_holds_no_file_of_its_data_directory(tmp_path: Path) -> None:
+    """Every store is closed at the stop (the print-job store's database stayed open:
+    three descriptors a kiosk, and a test suite that builds hundreds ran out of them)."""
+    s = load_settings(CONFIG_DIR / "demo.toml")
+    s = s.model_copy(update={"storage": s.storage.model_copy(update={"data_dir": tmp_path})})
+    app = build_app(s, executor=InlineExecutor())
+    app.start()
+    assert app.backend.wait_started(30)
+    assert app.backend.printing.recent_jobs() is not None  # the store in use
+    app.stop()
+    held = [t for t in open_fds().values() if t.startswith(str(tmp_path))]
+    assert held == [], f"still open after the stop: {held}"
