@@ -17,6 +17,7 @@ from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
     utc_local_time_fixture,
 )
 from tests.ui.test_services_flow import _button, click
+from ui.widgets.fit_keys import key_min
 
 
 def _where(w: QWidget, top: QWidget) -> QRect:
@@ -81,6 +82,8 @@ def test_assisted_call_back_number_is_a_step_nothing_moves(  # type: ignore[no-u
     for name in [f"key_{k}" for k in "1234567890"] + ["btn_callback_consent", submit]:
         assert name in number_page, name
         assert body.contains(number_page[name]), (name, number_page[name], body)
+    keys = [number_page[f"key_{k}"] for k in "1234567890"]
+    assert min(k.height() for k in keys) >= key_min(window.tokens()) - 2  # full-size keys
 
     # Typing the number and agreeing move nothing either.
     for digit in "13800138000":
