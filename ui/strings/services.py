@@ -366,10 +366,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Call me back (follow-up)",
     ),
     # 长辈模式: the heading of the call-back number's own page.
-    "rate.callback.number": (
-        "请留下回访电话，并同意工作人员使用",
-        "Your phone number for the call-back, and your consent",
-    ),
+    "rate.callback.number": ("请留下回访电话", "Your number for the call-back"),
     "rate.callback.from_form": (
         "（申请时填写的联系电话）",
         " (the phone number on your application)",
