@@ -488,15 +488,18 @@ def _profile_drain(workers: list[int], platforms: list[Platform]) -> list[subpro
     spy = Path(sys.executable).parent / "py-spy"
     pids = [("kiosks", p) for p in workers]
     pids += [("platform", p.proc.pid) for p in platforms if p.proc is not None]
-    return [
-        subprocess.Popen(
-            [str(spy), "record", "-d", seconds, "-r", "250", "-f", "raw", "--gil", "--nonblocking",
-             "-p", str(pid),
-             "-o", str(Path(where) / f"{part}-{pid}.txt")],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        for part, pid in pids
-    ]
+    out = []
+    for part, pid in pids:
+        name = str(Path(where) / f"{part}-{pid}.txt")
+        args = ["record", "-d", seconds, "-r", "250", "-f", "raw", "--gil", "--nonblocking"]
+        out.append(
+            subprocess.Popen(
+                [str(spy), *args, "-p", str(pid), "-o", name],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+    return out
 
 
 # --- the run -----------------------------------------------------------------------
