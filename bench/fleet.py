@@ -476,6 +476,32 @@ class _Sampler(threading.Thread):
         }
 
 
+def _profile_drain(workers: list[int], platforms: list[Platform]) -> list[subprocess.Popen[bytes]]:
+    """With FLEET_PROFILE=DIR, py-spy records every kiosk worker and platform process for
+    the first FLEET_PROFILE_S seconds of the drain (collapsed stacks in DIR): where
+    the sustained window's CPU goes. Off by default (py-spy's sampling costs CPU)."""
+    where = os.environ.get("FLEET_PROFILE")
+    if not where:
+        return []
+    Path(where).mkdir(parents=True, exist_ok=True)
+    seconds = os.environ.get("FLEET_PROFILE_S", "3")
+    spy = Path(sys.executable).parent / "py-spy"
+    pids = [("kiosks", p) for p in workers]
+    pids += [("platform", p.proc.pid) for p in platforms if p.proc is not None]
+    out = []
+    for part, pid in pids:
+        name = str(Path(where) / f"{part}-{pid}.txt")
+        args = ["record", "-d", seconds, "-r", "250", "-f", "raw", "--gil", "--nonblocking"]
+        out.append(
+            subprocess.Popen(
+                [str(spy), *args, "-p", str(pid), "-o", name],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+    return out
+
+
 # --- the run -----------------------------------------------------------------------
 
 
@@ -532,8 +558,11 @@ def run(kiosks: int, procs: int, load_s: float, outage_s: float, tls: bool) -> d
             time.sleep(max(0.0, load_until - time.time()))
             cpu_at_drain = _cpu_snapshot(db, platforms)
             sampler = _Sampler([w.pid for w in workers if w.pid], platforms, db)
+            spies = _profile_drain([w.pid for w in workers if w.pid], platforms)
             results = [queue.get(timeout=hard_stop - time.time() + 120) for _ in workers]
             sampler.stop()
+            for spy in spies:
+                spy.wait()
             cpu_after = _cpu_snapshot(db, platforms)
             load_avg_end = os.getloadavg()[0]
             for w in workers:

@@ -208,6 +208,13 @@ def add(
             return page
         return review_page(page, 200, "", None)
 
+    def gone(reviewed: str) -> str:
+        """Why there is no draft to publish: the one reviewed went out already (pressed
+        twice, or by two administrators at once), or there is none."""
+        return (
+            "catalog.published_meanwhile" if drafts.was_published(reviewed) else "catalog.no_draft"
+        )
+
     @router.post("/catalog/publish")
     async def publish(request: Request) -> Response:
         got = await posted(request, "catalog")
@@ -218,11 +225,14 @@ def add(
         draft = drafts.draft()
         number, in_force = deps.catalog()
         wanted = form.get("version", "").strip()
+        reviewed = form.get("draft", "")
+        if draft is not None and draft.base_version != number and drafts.draft() is None:
+            draft = None  # published (or discarded) by someone else since it was read
         if draft is None:
-            return review_page(page, 409, tr("catalog.no_draft", page.lang), wanted)
+            return review_page(page, 409, tr(gone(reviewed), page.lang), wanted)
         if draft.base_version != number:
             return review_page(page, 409, tr("catalog.stale", page.lang), wanted)
-        if not hmac.compare_digest(form.get("draft", ""), draft.stamp):
+        if not hmac.compare_digest(reviewed, draft.stamp):
             # Changed since this page showed it (another administrator): show it again.
             return review_page(page, 409, tr("catalog.changed_since_review", page.lang), wanted)
         if not wanted or len(wanted) > MAX_VERSION_CHARS or wanted == in_force.get("version"):
@@ -233,9 +243,24 @@ def add(
             error = f"{tr('catalog.invalid', page.lang)} {problem}"
             return review_page(page, 400, error, wanted)
         changes = catalog_edit.diff(in_force, doc, page.lang, t_of(page))
-        stored = deps.publish(doc)
+        # Taken out in one transaction: of two administrators pressing 发布 at once (on
+        # any platform process) exactly one publishes; the other is told, calmly.
+        claimed = drafts.claim(draft.stamp)
+        if claimed is None:
+            key = "catalog.changed_since_review" if drafts.draft() else gone(reviewed)
+            return review_page(page, 409, tr(key, page.lang), wanted)
+        try:
+            stored = deps.publish(doc)
+        except BaseException:
+            drafts.restore(claimed)  # nothing was published: the draft is kept
+            raise
         drafts.record(
-            stored, wanted, page.staff.username, deps.now(), catalog_edit.changed_ids(changes)
+            stored,
+            wanted,
+            page.staff.username,
+            deps.now(),
+            catalog_edit.changed_ids(changes),
+            claimed.stamp,
         )
         log.info("catalog %s (#%d) published by %s", wanted, stored, page.staff.username)
         return RedirectResponse(f"{PREFIX}?saved={wanted}", status_code=303)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -82,6 +83,39 @@ class CatalogDrafts:
                 (body, base_version, username, _iso(now)),
             )
 
+    def claim(self, stamp: str) -> Draft | None:
+        """Take the draft out for publishing, if it is still the one fingerprinted
+        ``stamp``: read, compared and deleted in one write transaction, so when two
+        administrators press 发布 on it at once (on any platform process) exactly one
+        gets it; the other gets None. :meth:`restore` puts it back if publishing fails."""
+        with self._db.tx() as db:
+            row = db.execute(
+                "SELECT body, base_version, username, updated_at FROM console_catalog_draft"
+                " WHERE id = 1"
+            ).fetchone()
+            if row is None:
+                return None
+            draft = Draft(json.loads(row[0]), int(row[1]), row[2], row[3])
+            if not hmac.compare_digest(draft.stamp, stamp):
+                return None
+            db.execute("DELETE FROM console_catalog_draft WHERE id = 1")
+        return draft
+
+    def restore(self, draft: Draft) -> None:
+        """Put back a claimed draft whose publication failed (unless someone has started
+        a new draft meanwhile: theirs is newer)."""
+        with self._db.tx() as db:
+            db.execute(
+                "INSERT INTO console_catalog_draft VALUES (1, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO NOTHING",
+                (
+                    json.dumps(draft.doc, ensure_ascii=False),
+                    draft.base_version,
+                    draft.username,
+                    draft.updated_at,
+                ),
+            )
+
     def discard(self) -> None:
         """Drop the draft."""
         with self._db.tx() as db:
@@ -94,14 +128,30 @@ class CatalogDrafts:
         username: str,
         now: dt.datetime,
         changes: dict[str, list[str]],
+        stamp: str = "",
     ) -> None:
-        """Record a publication and drop the draft it came from, in one transaction."""
+        """Record a publication (its draft, fingerprinted ``stamp``, was taken out by
+        :meth:`claim`; the fingerprint is kept with the changes for :meth:`was_published`)."""
         with self._db.tx() as db:
             db.execute(
                 "INSERT INTO console_catalog_publications VALUES (?, ?, ?, ?, ?)",
-                (version, catalog_version, username, _iso(now), json.dumps(changes)),
+                (
+                    version,
+                    catalog_version,
+                    username,
+                    _iso(now),
+                    json.dumps({**changes, "draft": stamp}),
+                ),
             )
-            db.execute("DELETE FROM console_catalog_draft WHERE id = 1")
+
+    def was_published(self, stamp: str) -> bool:
+        """Whether the draft fingerprinted ``stamp`` is among the latest publications
+        (its 发布 pressed twice, or by two administrators at once)."""
+        with self._db.read() as db:
+            rows = db.execute(
+                "SELECT changes FROM console_catalog_publications ORDER BY version DESC LIMIT 20"
+            ).fetchall()
+        return any(hmac.compare_digest(json.loads(r[0]).get("draft", ""), stamp) for r in rows)
 
     def publications(self) -> list[Publication]:
         """Every console publication, newest first."""

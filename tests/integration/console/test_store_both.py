@@ -101,6 +101,12 @@ def test_catalog_draft_and_publication_record(staff: StaffStore, target: str) ->
         assert (draft.base_version, draft.username) == (0, "qian")
     finally:
         other.close()
+    # Publishing claims the draft it reviewed: not one changed since, and only once.
+    assert drafts.claim("0" * 32) is None and drafts.draft() == draft
+    assert drafts.claim(draft.stamp) == draft
+    assert drafts.draft() is None and drafts.claim(draft.stamp) is None
+    drafts.restore(draft)  # the publication failed: the draft is back as it was
+    assert drafts.draft() == draft and drafts.claim(draft.stamp) == draft
     changes = {"added": ["b"], "changed": [], "removed": ["a"]}
     drafts.record(1, "2026.12", "qian", NOW, changes)
     assert drafts.draft() is None  # published: the draft is gone with the record made
