@@ -19,7 +19,7 @@ from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
     utc_local_time_fixture,
 )
 from tests.ui.conftest_apply import ApplyRig, put_on, rig  # noqa: F401
-from tests.ui.test_assisted_flows import _assisted
+from tests.ui.test_assisted_flows import _assisted, _spoken
 
 SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
 
@@ -78,6 +78,8 @@ def test_printer_failing_mid_review_moves_nothing(rig: ApplyRig, size, assisted:
     _printer(r, Health.FAULT, "paper_out")
     said = _notice(r)
     assert "打印机缺纸。" in said and "请用手机拍下或抄下屏幕上的受理编号" in said
+    if assisted:  # came without a tap: spoken too
+        assert any("打印机缺纸" in t for t in _spoken(r))
     notice_ok = r.button("overlay_primary")
     ok_at = QRect(notice_ok.mapTo(r.window, QPoint(0, 0)), notice_ok.size())
     assert _page(r) == before, "the page moved under the notice"
