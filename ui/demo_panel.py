@@ -100,6 +100,7 @@ class DemoPanel(QWidget):
         grid.addWidget(self.network_state, 2 + (len(actions) - 1) // 2, 0, 1, 2)
         grid.addWidget(guide, 3 + (len(actions) - 1) // 2, 0, 1, 2)
         self._following: QWidget | None = None
+        self._kiosk: QWidget | None = None  # the kiosk window whose screen it follows
         self.set_collapsed(False)
 
     def _run(self, action: Callable[[], None]) -> None:
@@ -137,6 +138,23 @@ class DemoPanel(QWidget):
         # Queued: the new screen's layout requests are handled first.
         signal.connect(self._screen_shown, Qt.ConnectionType.QueuedConnection)
         window.destroyed.connect(self._window_gone)
+
+    def follow_screen(self, window: QWidget) -> None:
+        """Place the kiosk and the panel again whenever the screen's available area
+        changes (a display rotated mid-demo, 1920x1080 → 1080x1920: the strip was lost
+        until a restart, #14). Connected to this panel, so it ends with it."""
+        screen = window.screen()
+        if screen is None or self._kiosk is not None:
+            return
+        self._kiosk = window
+        screen.availableGeometryChanged.connect(self._screen_area_changed)
+
+    def _screen_area_changed(self, area: QRect) -> None:
+        window = self._kiosk
+        if window is not None and isValid(window):
+            refit_to_area(self, window, area)
+        else:
+            self._kiosk = None
 
     def _window_gone(self) -> None:
         self._following = None
@@ -216,17 +234,25 @@ def install_demo_panel(window: QWidget, kiosk: KioskApp) -> DemoPanel:
     panel.setWindowFlags(Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
     panel.show()
     place_demo_panel(panel, window)
+    panel.follow_screen(window)
     window._demo_panel = panel  # type: ignore[attr-defined]  # keep it alive with the window
     return panel
 
 
-def place_demo_panel(panel: DemoPanel, window: QWidget) -> None:
+def place_demo_panel(panel: DemoPanel, window: QWidget, area: QRect | None = None) -> None:
     """Beside the kiosk window, or below it, when the screen has room. Otherwise folded
     to one small button where no control of the kiosk is (the header first), never over
     the kiosk's corners (the maintenance gesture); unfolding it is the presenter's choice.
-    While folded it follows the kiosk's screens (a tile or a key may appear under it)."""
-    screen = window.screen().availableGeometry()
+    While folded it follows the kiosk's screens (a tile or a key may appear under it).
+    ``area``: the screen's available area (the screen's own, unless it is changing)."""
+    screen = window.screen().availableGeometry() if area is None else area
     frame = window.frameGeometry()
+    # What the kiosk had before any strip was taken, to place it again when the screen
+    # turns (follow_screen): the whole area it filled, or its own size.
+    panel.setProperty("kiosk_size", window.size())
+    fills = frame.width() >= screen.width() and frame.height() >= screen.height()
+    panel.setProperty("fills_screen", fills)
+    panel.setProperty("strip", None)
     panel.set_collapsed(False)
     beside = frame.right() + 10
     below = frame.bottom() + 10
@@ -236,6 +262,24 @@ def place_demo_panel(panel: DemoPanel, window: QWidget) -> None:
         panel.move(frame.x(), below)
     else:
         reserve_strip(panel, window, frame)
+
+
+def refit_to_area(panel: DemoPanel, window: QWidget, area: QRect) -> None:
+    """The kiosk window and the panel on a screen whose available area is now ``area``:
+    a kiosk that filled the screen fills it again, in its new shape; one of its own size
+    keeps it, inside the area; then the panel goes beside, below or into a strip."""
+    frame = window.frameGeometry()
+    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
+    if panel.property("fills_screen"):
+        window.setFixedSize(area.width() - extra_w, area.height() - extra_h)
+        window.move(area.topLeft())
+    else:
+        size = panel.property("kiosk_size")
+        if isinstance(size, QSize):
+            window.setFixedSize(size)  # as before its strip was taken
+        if not area.contains(window.frameGeometry()):
+            window.move(area.topLeft())
+    place_demo_panel(panel, window, area)
 
 
 def folded_height(panel: DemoPanel) -> int:

@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
             show=self.show_screen,
             show_notice=self.show_notice,
             before_change=self._before_change,
+            notice_says=self.notice_says,
         )
         self._screens: dict[Screen, BaseScreen] = {}
         self._doomed: list[BaseScreen] = []
@@ -887,10 +888,17 @@ class MainWindow(QMainWindow):
         self.core.enter_maintenance()
         self.show_screen()
 
-    def show_notice(self, text: str) -> None:
-        """A message with an OK button over the current screen."""
+    def show_notice(self, text: str, *also: str) -> None:
+        """A message with an OK button over the current screen; ``also``: the texts it may
+        be changed to while shown (the card keeps room for the longest)."""
         lang = self.core.sessions.current.language
-        self.overlay.show_message(tr("notice.title", lang), text, tr("staff.ok", lang))
+        title = tr("notice.title", lang)
+        reserve = [(title, t) for t in (text, *also)] if also else []
+        self.overlay.show_message(title, text, tr("staff.ok", lang), reserve)
+
+    def notice_says(self, text: str) -> bool:
+        """Whether a notice saying ``text`` is over the screen now."""
+        return bool(text) and self.overlay.isVisible() and self.overlay.body.text() == text
 
     # --- the tap guard ------------------------------------------------------------
 

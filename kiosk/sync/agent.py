@@ -344,6 +344,8 @@ class SyncAgent:
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
+            if self._thread.is_alive():
+                log.warning("a sync exchange outlasted the %.0f s stop; not waited for", timeout)
             self._thread = None
         self._books.shutdown(wait=True)
         self._client.close()
@@ -406,6 +408,11 @@ class SyncAgent:
             try:
                 delay = self.run_once()
             except Exception:
+                if self._stop.is_set():
+                    # Shutting down: the stores may close under the pass in progress
+                    # (a stop that outwaited its join); nothing to tell anyone.
+                    log.debug("sync pass cut short by the shutdown", exc_info=True)
+                    break
                 log.exception("sync pass failed")
                 delay = min(60.0, self.config.backoff_cap_s)
             if self._stop.is_set():

@@ -189,3 +189,24 @@ def test_columns_give_way_before_a_row_is_cut(qtbot) -> None:  # type: ignore[no
         _tap(qtbot, pager.next)
     _tap(qtbot, tiles[2])
     assert tapped == [2]
+
+
+def test_fill_mm_gives_rows_one_height_and_a_tall_row_its_own(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """``fill_mm`` (the home screen): rows as tall as asked, whatever their tiles' own
+    heights, so they keep their places when the text grows; a row that needs more
+    keeps its height, and the others share what is left of a short room."""
+    host, pager = _host(qtbot, NORMAL, 700, columns=2, fill=True, keep_nav_room=False, fill_mm=30)
+    tapped: list[int] = []
+    tiles = _tiles(6, tapped, height=60)
+    tiles[2].setMinimumHeight(200)  # the second row needs more than 30 mm
+    pager.set_items(tiles)
+    even = NORMAL.mm(30)
+    assert [t.height() for t in tiles] == [even, even, 200, 200, even, even]
+    assert len({t.x() for t in tiles[::2]}) == 1  # two columns, rows in order
+    host.resize(800, 400)  # less room than three 30 mm rows and a tall one
+    qtbot.waitUntil(lambda: tiles[0].height() < even)
+    share = (400 - 200 - 2 * NORMAL.gap()) // 2
+    assert [t.height() for t in tiles] == [share, share, 200, 200, share, share]
+    assert pager.fits() and tiles[5].geometry().bottom() < 400
+    _tap(qtbot, tiles[5])
+    assert tapped == [5]

@@ -34,10 +34,14 @@ class ScreenContext:
     bridge: GuiBridge
     tokens: Callable[[], Tokens]
     show: Callable[[Screen], None]  # re-render after the core moved the flow
-    show_notice: Callable[[str], None]  # a calm one-button message over the screen
+    # A calm one-button message over the screen; further texts it may be changed to
+    # while shown keep the card's room (nothing in it moves when it changes).
+    show_notice: Callable[..., None]
     # Before a screen swaps its own buttons (ui/tap_guard.py: a double tap's second
     # touch must not land on the new ones).
     before_change: Callable[[], None] = lambda: None
+    # Whether a notice saying this text is on screen now.
+    notice_says: Callable[[str], bool] = lambda _text: False
 
 
 class BaseScreen(QWidget):

@@ -33,7 +33,11 @@ class HomeScreen(BaseScreen):
         tokens = self.ctx.tokens()
         # Every entry on one page wherever it fits; a short panel in 长辈模式 turns pages
         # (big buttons) rather than scrolling, the gesture elderly citizens miss.
-        self.pager = PagedGrid(tokens, "home_pager", columns=3, fill=True, keep_nav_room=False)
+        # Rows of one height, whatever the text size (75 mm, or the room's share):
+        # a tile stays under the finger that found it when the citizen taps 字号.
+        self.pager = PagedGrid(
+            tokens, "home_pager", columns=3, fill=True, keep_nav_room=False, fill_mm=75
+        )
         self.tiles: dict[str, Tile] = {}
         for key, journey in ENTRIES:
             tile = Tile()
@@ -66,21 +70,43 @@ class HomeScreen(BaseScreen):
     def _fit(self) -> None:
         """Give up the extras, in this order, before the entries take a second page.
 
-        A short panel in 长辈模式 cannot hold seven big tiles with their explanation
-        lines: first the explanations go (the pictogram and the title remain), then
-        the attract line, then the greeting (长辈模式 says it aloud). Pages are the last
-        resort.
+        A short panel (1280x800 at 字号 4/4, or 长辈模式) cannot hold seven big tiles
+        with their full explanations: first the attract line goes (the tiles say what
+        to touch), then tiles explain themselves in a few words (``.short``), each
+        keeping its full explanation where that still fits, then the greeting goes
+        (长辈模式 says it aloud). A tile without any explanation is the last resort,
+        pages the very last: a title alone ("Rate", "Track") does not say what it is for.
         """
-        levels = ((True, True, True), (False, True, True), (False, False, True), (False,) * 3)
+        tiles = list(self.tiles.values())
+        levels = (
+            ("full", True, True),
+            ("full", False, True),
+            ("short", False, True),
+            ("short", False, False),
+            ("none", False, False),
+        )
         for explain, attract, greet in levels:
-            for tile in self.tiles.values():
-                tile.sub.setVisible(explain)
+            for tile in tiles:
+                tile.sub.setVisible(explain != "none")
+                tile.use_short(explain == "short")
             self.attract.setVisible(attract)
             self.greeting.setVisible(greet)
-            self.root.activate()  # the pager's new height, now
-            self.pager.relayout()
-            if self.pager.fits():
-                return
+            if not self._fits():
+                continue
+            if explain == "short":
+                # The full explanation wherever it still fits, in reading order.
+                offered = self.pager.items()
+                for tile in (t for t in tiles if t in offered):
+                    tile.use_short(False)
+                    if not self._fits():
+                        tile.use_short(True)
+                        self._fits()  # laid out as it is shown
+            return
+
+    def _fits(self) -> bool:
+        self.root.activate()  # the pager's new height, now
+        self.pager.relayout()
+        return self.pager.fits()
 
     def enter(self) -> None:
         """The tiles for the mode the session is in."""
@@ -104,8 +130,9 @@ class HomeScreen(BaseScreen):
         self._offer_tiles()
         assisted = self.core.sessions.current.assisted
         for key, tile in self.tiles.items():
-            sub = "home.assisted.on" if key == "home.assisted" and assisted else key + ".sub"
-            tile.set_texts(self.t(key), self.t(sub))
+            base = "home.assisted.on" if key == "home.assisted" and assisted else key
+            sub = base if base.endswith(".on") else base + ".sub"
+            tile.set_texts(self.t(key), self.t(sub), self.t(base + ".short"))
         self.pager.set_language(self.lang)
         if self.isVisible():
             self._fit()

@@ -139,13 +139,22 @@ class RateScreen(ServiceScreen):
         self.extras.addWidget(self.comment_btn, 0)
         # The reasons chosen stay in sight while the number is typed.
         self.chosen = self.text_label("muted", "rate_chosen_reasons")
+        # 长辈模式: the number is a step of its own (one question a screen; at 字号 4/4 on
+        # 1280x800 the offers and a keypad do not fit one page): the offer's toggle opens
+        # it and 上一步 comes back to the toggle where it was. Its own heading says what
+        # the page asks, in place of the toggle (which, on a page of its own, moved under
+        # the finger with the keypad's coming and going: #14).
+        self.callback_heading = self.label("rate.callback.number", role="heading")
+        self.callback_heading.setObjectName("rate_callback_heading")
         if assisted:
             self.root.addLayout(self.extras)
+            self.root.addWidget(self.callback_heading)
             self.root.addWidget(details, 100)
         else:
             self.area.addWidget(self.chosen)
             self.area.addWidget(details, 1)
             self.root.addLayout(self.extras)
+            self.root.addWidget(self.callback_heading)  # never shown: the toggle stays
         self.composer = TextComposer(tokens, PHRASES, self.lang, columns=2, dock=self.dock)
         self.root.addWidget(self.composer)
         self.thanks = self.text_label("title", "rate_thanks")
@@ -337,7 +346,10 @@ class RateScreen(ServiceScreen):
             self.change_btn: step is Step.REASONS,
             self.more: step is Step.MORE,
             self.chosen: not self._assisted and step is Step.CALLBACK and bool(picked),
-            self.callback: step in (offers, Step.CALLBACK),
+            # In normal mode the toggle stays beside the number it opened; in 长辈模式 the
+            # number's page has its heading instead, and 上一步 leads back to the toggle.
+            self.callback: step is offers or (not self._assisted and step is Step.CALLBACK),
+            self.callback_heading: self._assisted and step is Step.CALLBACK,
             # Beside the call-back toggle on its page too: the toggle keeps its place
             # and width. (长辈模式 gives the number a page of its own: at 字号 4/4 on
             # 1280x800 the offers and a keypad do not fit one page.)
@@ -402,7 +414,8 @@ class RateScreen(ServiceScreen):
         self._render()
 
     def _callback_changed(self) -> None:
-        # "Contact me" opens the page with the keypad; tapped off, back to where it was.
+        # "Contact me" opens the page with the keypad; tapped off, back to where it was
+        # (normal mode; in 长辈模式 it is tapped off on the offers' page, which stays).
         want = self.callback.want.isChecked()
         if want:
             # The 联系电话 of the application rated: offered, not typed a second time.

@@ -35,6 +35,10 @@ from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
 from ui.screens.submitted import hand_over
 from ui.widgets.pager import PagedGrid
+from ui.widgets.room_label import RoomLabel
+
+# Why a printer cannot print (ui.screens.apply_common.printer_cannot_print's answers).
+PRINTER_STATES = ("paper_out", "cover_open", "offline", "error")
 
 
 class ReviewScreen(BaseScreen):
@@ -58,14 +62,17 @@ class ReviewScreen(BaseScreen):
         # citizen gets instead (try-out 5, item 5: an elderly citizen without a phone
         # had already committed when the receipt screen said so). The whole width, under
         # the prompt: beside the pages the column was too narrow for it in 长辈模式.
-        self.printer_note = message_label("review_printer", role="warning", lines=0)
-        # No room kept while the printer can print: the note is said only then, and its
-        # coming moves the pages knowingly (_show_printer_note warns the tap guard). Kept
-        # room cost the answers its padding and a spacing on every review, so at 字号 2/4
-        # they took a second page on a 1920x1080 panel.
-        policy = self.printer_note.sizePolicy()
-        policy.setRetainSizeWhenHidden(False)
-        self.printer_note.setSizePolicy(policy)
+        # No room kept while the printer can print (kept, it cost the answers 73 px on
+        # every review: at 字号 2/4 they took a second page on a 1920x1080 panel). Laid out
+        # only as the page is (arrival, language): a printer failing while the review is
+        # open is said as a notice over it, and nothing on the page moves under a finger
+        # (#14); shown, the note keeps the room of the tallest thing it may say, so a new
+        # fault or the printer's return changes its words in place.
+        self.printer_note = RoomLabel()
+        self.printer_note.setObjectName("review_printer")
+        self.printer_note.setProperty("role", "warning")
+        self.printer_note.hide()
+        self._said = ""  # what the page or a notice last said of the printer
         self.root.addWidget(self.printer_note)
         # Text lines, not targets: a row needs only its text's height. The buttons' row
         # is there only when there are pages to turn (the answers are fixed while here).
@@ -109,7 +116,10 @@ class ReviewScreen(BaseScreen):
         if not self._busy:
             self._status_key = ""
         self._render()
-        self._show_printer_note()
+        if self.isVisible():
+            self._printer_changed()  # re-entered on display: the page as it is
+        else:
+            self._show_printer_note()
         tracking = self.core.sessions.current.tracking_number
         if tracking:
             self._say("review.already", role="warning", v=tracking)
@@ -191,26 +201,59 @@ class ReviewScreen(BaseScreen):
 
     # --- the printer, before submitting ------------------------------------------------
 
-    def printer_note_text(self) -> str:
-        """Why no paper receipt can be printed now and what the citizen gets instead, or
-        "" while the printer can print (or its state is not known yet)."""
-        state = printer_cannot_print(self.core)
+    def printer_note_text(self, state: str | None = None) -> str:
+        """Why no paper receipt can be printed now (or in ``state``) and what the citizen
+        gets instead, or "" while the printer can print (or its state is not known yet)."""
+        state = printer_cannot_print(self.core) if state is None else state
         if not state:
             return ""
         why = self.t(f"apply.print.failed.{state}")
         return f"{why}{'' if self.lang == 'zh' else ' '}{self.t('review.no_paper')}"
 
+    def _printer_words(self) -> list[str]:
+        """Everything said of the printer on this page, for the room kept for it."""
+        notes = [self.printer_note_text(state) for state in PRINTER_STATES]
+        return [*notes, self.t("review.printer_back")]
+
     def _show_printer_note(self) -> None:
+        """The note as the page is laid out (arrival, language): there while it is true."""
         text = self.printer_note_text()
         if bool(text) != self.printer_note.isVisible() and self.isVisible():
-            self.ctx.before_change()  # the pages move down (or up) under a finger
+            self.ctx.before_change()  # a new language re-lays the page anyway
+        self.printer_note.set_alternatives(self._printer_words())
         self.printer_note.setText(text)
         self.printer_note.setVisible(bool(text))
+        self._said = text
+
+    def _printer_changed(self) -> None:
+        """The printer's state changed with the review on display: said without moving
+        anything on the page under a finger."""
+        text = self.printer_note_text()
+        back = self.t("review.printer_back")
+        if self.printer_note.isVisible():
+            # Its room is kept for the tallest of its words: the new ones in place.
+            self.printer_note.setText(text or back)
+            self._said = text or back
+            return
+        if self.ctx.notice_says(self._said):
+            # Our notice is still up: it follows the printer (its card keeps its size).
+            self._said = text or back
+            self.ctx.show_notice(self._said, *self._printer_words())
+        elif text and text != self._said:
+            # No room on the page: a notice over it, before 确认提交 can be tapped (the
+            # note is on the page from its next arrival).
+            self._said = text
+            self.ctx.show_notice(text, *self._printer_words())
+        elif not text:
+            self._said = ""
 
     def on_core_event(self, event: Event) -> None:
         """The printer's state changed: the note before 确认提交 follows it."""
         if isinstance(event, DeviceStatusChanged) and event.device == Device.PRINTER:
-            self._show_printer_note()
+            if self.isVisible():
+                self._printer_changed()
+            else:
+                self._show_printer_note()
 
     # --- the summary as pages ---------------------------------------------------------
 

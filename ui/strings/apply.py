@@ -541,6 +541,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "提交后无法打印回执，请用手机拍下或抄下屏幕上的受理编号。",
         "No receipt can be printed: after submitting, photograph or write down the tracking number on screen.",
     ),
+    # The review's printer note, in its place, when the printer is back mid-review.
+    "review.printer_back": (
+        "打印机已恢复，提交后会打印回执。",
+        "The printer is working again: your receipt will print after you submit.",
+    ),
     "apply.print.ok": ("回执已打印。", "Receipt printed."),
     "apply.print.failed.paper_out": ("打印机缺纸。", "The printer is out of paper."),
     "apply.print.failed.cover_open": ("打印机盖未关好。", "The printer cover is open."),

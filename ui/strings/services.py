@@ -365,6 +365,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请工作人员回访我（整改回访）",
         "Call me back (follow-up)",
     ),
+    # 长辈模式: the heading of the call-back number's own page.
+    "rate.callback.number": ("请留下回访电话", "Your number for the call-back"),
     "rate.callback.from_form": (
         "（申请时填写的联系电话）",
         " (the phone number on your application)",

@@ -12,11 +12,12 @@ first key typed replaces it (⌫ clears it). The screen passes every visible tex
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.services.contact import MAX_PHONE_DIGITS, ContactRequest, mask_phone, valid_phone
 from ui.theme import Tokens
 from ui.widgets.keypad import Keypad
+from ui.widgets.room_label import RoomLabel
 
 # Beside the number and consent on a landscape panel, the keypad takes this share of the
 # width: enough for thumb-sized keys, and the consent's words stay whole at 字号 4/4 in
@@ -48,13 +49,13 @@ class ContactConsent(QWidget):
         self.want.setCheckable(True)
         self.want.toggled.connect(lambda _on: self._edited())
         column.addWidget(self.want)
-        self.phone = QLabel()
-        self.phone.setTextFormat(Qt.TextFormat.PlainText)
+        # As tall empty as with a whole number or an offered one: the consent and keys
+        # under it stay put while the number is typed (#14).
+        self.phone = RoomLabel()
         self.phone.setObjectName(f"{prefix}_phone")
         # Drawn as the field the keypad types into (outlined as the active one): a bare
         # line of text left the keypad with nowhere to type (try-out 4, item 12c).
         self.phone.setProperty("role", "field")
-        self.phone.setWordWrap(True)
         column.addWidget(self.phone)
         self.consent = QPushButton()
         self.consent.setObjectName(f"btn_{prefix}_consent")
@@ -188,6 +189,10 @@ class ContactConsent(QWidget):
         else:
             shown = typed or t["empty"]
         self.phone.setText(f"{t['label']}{shown}")
+        longest = "8" * MAX_PHONE_DIGITS
+        self.phone.set_alternatives(
+            f"{t['label']}{x}" for x in (t["empty"], longest, f"{mask_phone(longest)}{t['given']}")
+        )
         self.consent.setText(("✓ " if self.consent.isChecked() else "") + t["consent"])
         self.consent.setProperty("role", "primary" if self.consent.isChecked() else "secondary")
         for b in (self.want, self.consent):

@@ -74,7 +74,9 @@ class PagedGrid(QWidget):
 
     A row is as tall as its tallest tile (titles that wrap get their lines); pages
     are filled in order. ``fill`` stretches a page's rows to share the height (a home
-    screen's few big tiles), up to two and a half times their natural height.
+    screen's few big tiles), up to two and a half times their natural height; with
+    ``fill_mm``, every row as tall as that many millimetres instead (or as its items
+    need, if more), so rows keep their places when the text size changes.
     ``min_row_mm`` is the least height of a row, in millimetres on the panel.
     ``keep_nav_room`` keeps the buttons' row even when one page is enough, so a list
     that gets shorter or longer (a filter, a search) moves nothing; a fixed set of
@@ -100,8 +102,10 @@ class PagedGrid(QWidget):
         what: str = "",
         nav_width: Callable[[], int] | None = None,
         label_above: bool = False,
+        fill_mm: float | None = None,
     ) -> None:
         super().__init__()
+        self._fill_mm = fill_mm
         self._nav_width = nav_width
         self.setObjectName(name)
         self._tokens = tokens
@@ -320,13 +324,16 @@ class PagedGrid(QWidget):
         self._page = min(self._page, len(self._pages) - 1)
         for p, rows in enumerate(self._pages):
             extra = 0
-            if self._fill and p == self._page:
+            rows_h = [h for _a, _b, h in rows]
+            if self._fill and p == self._page and self._fill_mm is not None:
+                rows_h = self._even_rows(rows_h, height)
+            elif self._fill and p == self._page:
                 # Few big tiles: the rows of the page share the whole height.
                 extra = max(0, (height - self._used(rows)) // len(rows))
                 # Up to two and a half times their height: big, not hollow.
                 extra = min(extra, max(h for _a, _b, h in rows) * 3 // 2)
             y = 0
-            for first, end, h in rows:
+            for (first, end, _h), h in zip(rows, rows_h, strict=True):
                 for i in range(first, end):
                     w = items[i]
                     if p != self._page:
@@ -350,6 +357,27 @@ class PagedGrid(QWidget):
             self._pages = self._pack(heights, height)
         self._overflow = any(self._used(rows) > height for rows in self._pages)
         return col_w, height
+
+    def _even_rows(self, heights: list[int], room: int) -> list[int]:
+        """Rows as tall as ``fill_mm`` (less when the room is less), or as they need.
+
+        A row that needs more keeps its height; the others share what is left.
+        """
+        assert self._fill_mm is not None
+        if not heights:
+            return heights
+        free = room - self._tokens.gap() * (len(heights) - 1)
+        cap = self._tokens.mm(self._fill_mm)
+        tall: set[int] = set()
+        even = cap
+        while len(tall) < len(heights):
+            rest = [i for i in range(len(heights)) if i not in tall]
+            even = min(cap, (free - sum(heights[i] for i in tall)) // len(rest))
+            taller = {i for i in rest if heights[i] > even}
+            if not taller:
+                break
+            tall |= taller
+        return [h if i in tall else even for i, h in enumerate(heights)]
 
     def _used(self, rows: list[tuple[int, int, int]]) -> int:
         return sum(h for _a, _b, h in rows) + self._tokens.gap() * (len(rows) - 1)

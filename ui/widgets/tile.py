@@ -1,10 +1,14 @@
-"""A large two-line touch tile (title + one line of explanation)."""
+"""A large two-line touch tile (title + one line of explanation).
+
+A tile may carry a short form of its explanation too (a few words): a screen short of
+room shows that one, whole, rather than cutting the long one or showing none.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLayout
 
 
 class Tile(QPushButton):
@@ -37,6 +41,7 @@ class Tile(QPushButton):
         lay.addStretch(1)
         if compact:
             self.sub.hide()
+        self._subs = ("", "")  # (full, short) explanation
 
     def heightForWidth(self, width: int) -> int:
         """Grow with the wrapped text so nothing is cut off."""
@@ -58,9 +63,29 @@ class Tile(QPushButton):
         self.icon.setPixmap(pixmap)
         self.icon.show()
 
-    def set_texts(self, title: str, sub: str) -> None:
-        """Fill both lines (accessible name follows the title)."""
+    def set_texts(self, title: str, sub: str, short: str = "") -> None:
+        """Fill both lines (accessible name follows the title).
+
+        ``short``, when given, is the explanation in a few words, for :meth:`use_short`.
+        The tile shows the full one until told otherwise.
+        """
         self.title.setText(title)
+        self._subs = (sub, short or sub)
         self.sub.setText(sub)
         self.setAccessibleName(title)
         self.setText("")  # the labels carry the text
+
+    def use_short(self, short: bool) -> None:
+        """Show the explanation's short form (``True``) or its full one."""
+        text = self._subs[1 if short else 0]
+        if self.sub.text() != text:
+            self.sub.setText(text)
+            # Its layouts keep the height they measured for the other text until the
+            # posted layout request arrives; the screen measures again right now.
+            for lay in (self.layout(), *self.layout().findChildren(QLayout)):
+                lay.invalidate()
+
+    def shows_short(self) -> bool:
+        """Whether the short form is shown (and differs from the full one)."""
+        full, short = self._subs
+        return short != full and self.sub.text() == short

@@ -1,0 +1,67 @@
+"""A word-wrapped label that keeps the room of the tallest text it may show.
+
+A field whose text changes as the citizen types (联系电话：（未填写） → 13800138000) wraps
+to a different number of lines; the controls under it then moved under the finger
+(#14). Given the texts it may show, it asks its layout for the height of the tallest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QLabel
+
+
+class RoomLabel(QLabel):
+    """A wrapped label as tall as the tallest of :meth:`set_alternatives`' texts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self._alternatives: tuple[str, ...] = ()
+        self._cache: tuple[object, int] = (None, 0)  # (what was measured, the height)
+        self._probe = QLabel()  # unparented: no style sheet of its own
+        self._probe.setTextFormat(Qt.TextFormat.PlainText)
+        self._probe.setWordWrap(True)
+        self._probe.hide()
+
+    def set_alternatives(self, texts: Iterable[str]) -> None:
+        """The texts it may show besides the current one (their room is kept)."""
+        alternatives = tuple(texts)
+        if alternatives != self._alternatives:
+            self._alternatives = alternatives
+            self.updateGeometry()
+
+    def _room(self, width: int) -> int:
+        self.ensurePolished()  # hidden labels are not styled yet: their font would be wrong
+        m = self.contentsMargins()
+        key = (width, self.font().key(), m.left(), m.top(), self.frameWidth(), self._alternatives)
+        if self._cache[0] != key:
+            # Measured by an unstyled twin with this label's font, margins and indent, so
+            # with QLabel's own wrapping: font metrics alone disagreed with QLabel by a
+            # line at a boundary (a styled frame indents the text by an "x": qlabel.cpp).
+            probe = self._probe
+            probe.setFont(self.font())
+            probe.setContentsMargins(m)
+            probe.setMargin(self.margin())
+            indent = self.indent()
+            if indent < 0 and self.frameWidth():
+                indent = self.fontMetrics().horizontalAdvance("x") - 2 * self.margin()
+            probe.setIndent(max(0, indent))
+            heights = [0]
+            for text in self._alternatives:
+                probe.setText(text)
+                heights.append(probe.heightForWidth(width))
+            self._cache = (key, max(heights))
+        return self._cache[1]
+
+    def heightForWidth(self, width: int) -> int:
+        """The current text's height, or the tallest alternative's at ``width``."""
+        return max(super().heightForWidth(width), self._room(width))
+
+    def sizeHint(self) -> QSize:
+        """As QLabel's, as tall as the tallest alternative at the label's width."""
+        hint = super().sizeHint()
+        return hint.expandedTo(QSize(0, self._room(self.width() or hint.width())))
