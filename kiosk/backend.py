@@ -78,6 +78,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# How long a shutdown waits for the platform link to finish coming up (the embedded
+# platform's start is the slow part: seconds on a loaded machine).
+START_JOIN_S = 30.0
+
 
 @dataclass
 class Backend:
@@ -122,6 +126,11 @@ class Backend:
     _platform_port: int = 0
     _stoppers: list[Callable[[], None]] = field(default_factory=list)
     _started: threading.Event = field(default_factory=threading.Event)
+    # Start (on its own thread) and stop may overlap: a kiosk shut down while its platform
+    # link is still coming up. The lock orders them; once stopping, nothing more starts.
+    _lifecycle: threading.Lock = field(default_factory=threading.Lock)
+    _stopping: bool = False
+    _start_thread: threading.Thread | None = None
 
     # --- outbox helpers used by every journey ---------------------------------------
 
@@ -147,14 +156,16 @@ class Backend:
         if self.idcard is not None:
             self.idcard.start(self.on_idcard_read)
             self._stoppers.append(self.idcard.stop)
-        self._stoppers.append(self.scanner.stop)
         self.supervisor = DeviceSupervisor(self.bus, _probes(self))
         self.supervisor.start()
         self._stoppers.append(self.supervisor.stop)
         keeper = housekeeper(self)
         keeper.start()
         self._stoppers.append(keeper.stop)
-        threading.Thread(target=self._start_network, name="backend-start", daemon=True).start()
+        self._start_thread = threading.Thread(
+            target=self._start_network, name="backend-start", daemon=True
+        )
+        self._start_thread.start()
 
     def on_card_event(self, event: CardEvent) -> None:
         """Card reader events: presence goes on the bus; any change re-polls health."""
@@ -188,17 +199,25 @@ class Backend:
         try:
             base_url = self.settings.platform.base_url
             if self.settings.platform.mode == "embedded":
-                self.platform = _start_platform(self.paths, now=self.clock)
-                base_url = self.platform.base_url
-                self._stoppers.append(self.stop_embedded_platform)
-                issuer = self.platform.platform.issuer
+                if self._stopping:
+                    return
+                platform = _start_platform(self.paths, now=self.clock)
+                self.platform = platform
+                if not self._stopped_with_the_rest(self.stop_embedded_platform):
+                    return
+                base_url = platform.base_url
+                issuer = platform.platform.issuer
                 self.embedded_eid_issuer = issuer
                 self.verification_keys = _with_platform_key(
                     self.verification_keys, issuer.kid, issuer.public_pem()
                 )
-            self.sync = _build_sync(self, base_url)
-            self.sync.start()
-            self._stoppers.append(self.sync.stop)
+            with self._lifecycle:
+                # Not once stopping: the agent would run on against a closed database.
+                if self._stopping:
+                    return
+                self.sync = _build_sync(self, base_url)
+                self.sync.start()
+                self._stoppers.append(self.sync.stop)
         except Exception as exc:
             log.exception("could not start the platform link; the kiosk keeps working offline")
             self.platform_problem = f"{type(exc).__name__}: {exc}"
@@ -220,14 +239,35 @@ class Backend:
             if self.sync is not None:
                 self.sync.wake()
 
+    def _stopped_with_the_rest(self, stopper: Callable[[], None]) -> bool:
+        """Register what was just started to be stopped by :meth:`stop`; when the backend
+        is already stopping, stop it now instead and return False."""
+        with self._lifecycle:
+            if not self._stopping:
+                self._stoppers.append(stopper)
+                return True
+        stopper()
+        return False
+
     def stop(self) -> None:
-        """Stop everything started, newest first."""
-        for stop in reversed(self._stoppers):
+        """Stop everything started, newest first: the sync agent before the database."""
+        with self._lifecycle:
+            self._stopping = True
+        # The platform link may still be coming up: let it finish (it starts nothing
+        # more now), so its agent is stopped here and not left running on closed stores.
+        starting = self._start_thread
+        if starting is not None and starting is not threading.current_thread():
+            starting.join(START_JOIN_S)
+            if starting.is_alive():
+                log.warning("the platform link was still starting at shutdown")
+        with self._lifecycle:
+            stoppers = list(reversed(self._stoppers))
+            self._stoppers.clear()
+        for stop in stoppers:
             try:
                 stop()
             except Exception:
                 log.exception("error while stopping")
-        self._stoppers.clear()
 
 
 def housekeeper(b: Backend) -> Housekeeper:
@@ -359,6 +399,9 @@ def build_backend(settings: Settings, paths: DataPaths, clock: Clock, bus: Event
         storage=storage,
     )
     backend._stoppers.append(db.close)
+    backend._stoppers.append(backend.printing.close)
+    # The screens start the scanner when they need it, started backend or not.
+    backend._stoppers.append(backend.scanner.stop)
     backend.techcard = _build_techcard(settings)
     backend.idcard, backend.idcard_simulator = _build_idcard(settings)
     if backend.idcard_simulator is not None:

@@ -138,6 +138,10 @@ class PrintService:
             log.warning("%d print job(s) were interrupted by a restart", n)
         return n
 
+    def close(self) -> None:
+        """Close the job store (at shutdown; its database stays open until then)."""
+        self._store.close()
+
     def warm_up(self) -> None:
         """Let the printer load its renderer now (a worker, at start-up), not mid-journey."""
         try:

@@ -8,12 +8,15 @@ reader is usable for the next attempt. Card contents are never logged.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from drivers.fd_wait import wait_readable, wait_writable
 from drivers.idcard.frames import (
     Command,
     FrameError,
@@ -67,7 +70,40 @@ def format_sam_id(data: bytes) -> str | None:
 def _open_serial(port: str, baudrate: int) -> Any:
     import serial
 
-    return serial.Serial(port, baudrate=baudrate, timeout=0.02, write_timeout=1.0)
+    return serial.Serial(port, baudrate=baudrate, timeout=READ_SLICE_S, write_timeout=WRITE_S)
+
+
+# pyserial opens and sets up the line; the bytes go through the port's descriptor here:
+# pyserial's own read and write wait with select.select, which fails on a descriptor
+# numbered past 1,024 (drivers/fd_wait.py), and a kiosk must not lose its reader to that.
+READ_SLICE_S = 0.02  # one wait for bytes
+WRITE_S = 1.0  # a frame not taken by then: the port is stuck
+
+
+def _send(ser: Any, frame: bytes) -> None:
+    """Write all of ``frame`` to the port, waiting at most :data:`WRITE_S` for room."""
+    fd = ser.fileno()
+    rest = memoryview(frame)
+    deadline = time.monotonic() + WRITE_S
+    while rest:
+        with contextlib.suppress(BlockingIOError):  # full: wait for room below
+            rest = rest[os.write(fd, rest) :]
+        if rest and not wait_writable(fd, deadline - time.monotonic()):
+            raise TimeoutError("the ID card reader's port took no bytes")
+
+
+def _receive(ser: Any, wait_s: float) -> bytes:
+    """The bytes waiting on the port, after at most ``wait_s`` for some to come."""
+    fd = ser.fileno()
+    if not wait_readable(fd, wait_s):
+        return b""
+    try:
+        data = os.read(fd, 4096)
+    except BlockingIOError:
+        return b""
+    if not data:  # readable yet nothing: the device went away (as pyserial reports it)
+        raise OSError("the ID card reader's port gave no data")
+    return data
 
 
 class SerialSamReader(PollingReader):
@@ -175,7 +211,7 @@ class SerialSamReader(PollingReader):
         try:
             ser.reset_input_buffer()
             self._parser.clear()
-            ser.write(command_frame(command, data))
+            _send(ser, command_frame(command, data))
             ser.flush()
             # Only time this thread spent waiting counts: a stretch it could not run
             # (the GUI thread holding the GIL, a loaded machine) is not the reader's silence.
@@ -190,7 +226,7 @@ class SerialSamReader(PollingReader):
                     # Bytes came, but never a frame: noise on the line, not silence.
                     noisy = self._parser.skipped > 0
                     raise _Failed(ReadOutcome.BAD_FRAME if noisy else ReadOutcome.TIMEOUT)
-                chunk = ser.read(max(1, ser.in_waiting))
+                chunk = _receive(ser, READ_SLICE_S)
                 if chunk:
                     self._parser.feed(chunk)
         except FrameError as exc:
@@ -231,7 +267,7 @@ class SerialSamReader(PollingReader):
         give_up = quiet_since + 0.5
         try:
             while time.monotonic() < give_up:
-                if ser.read(max(1, ser.in_waiting)):
+                if _receive(ser, READ_SLICE_S):
                     quiet_since = time.monotonic()
                 elif time.monotonic() - quiet_since > 0.06:
                     break

@@ -16,7 +16,6 @@ import contextlib
 import json
 import os
 import random
-import select
 import threading
 import time
 import tty
@@ -26,6 +25,7 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
+from drivers.fd_wait import wait_readable
 from drivers.idcard.frames import Command, FrameError, FrameParser, reply_frame
 from drivers.idcard.status import CARD_FOUND, NO_CONTENT, SUCCESS
 from drivers.idcard.text_block import build_additional_address, build_text
@@ -163,8 +163,7 @@ class PtySamReader:
         parser = FrameParser()
         while not self._stop.is_set():
             try:
-                ready, _, _ = select.select([self._master], [], [], 0.05)
-                if not ready:
+                if not wait_readable(self._master, 0.05):
                     continue
                 parser.feed(os.read(self._master, 4096))
             except OSError:

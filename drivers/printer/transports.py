@@ -13,12 +13,13 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import select
 import socket
 import termios
 import time
 from dataclasses import dataclass
 from typing import Any, Protocol
+
+from drivers.fd_wait import wait_readable
 
 
 class LinkError(OSError):
@@ -384,8 +385,7 @@ class FileLink:
         deadline = time.monotonic() + timeout
         while True:
             left = deadline - time.monotonic()
-            ready, _, _ = select.select([self._rfd], [], [], max(0.0, left))
-            if ready:
+            if wait_readable(self._rfd, max(0.0, left)):
                 try:
                     data = os.read(self._rfd, 16)
                 except BlockingIOError:

@@ -110,6 +110,11 @@ class CitizenBackend:
     sync: Any = None
     printed_dir: Path = field(default_factory=Path)
 
+    def close(self) -> None:
+        """Stop the scanner and close the print-job store (its database's descriptors)."""
+        self.scanner.stop()
+        self.printing.close()
+
     def records(self) -> list[dict[str, Any]]:
         """Every outbox record, oldest first, with its decoded payload."""
         out = []

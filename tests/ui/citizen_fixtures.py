@@ -29,8 +29,9 @@ def no_screen_building_fixture(request: pytest.FixtureRequest) -> Iterator[None]
 
 
 @pytest.fixture(name="citizen")
-def citizen_fixture(window, tmp_path, clock) -> CitizenBackend:  # type: ignore[no-untyped-def]
+def citizen_fixture(window, tmp_path, clock) -> Iterator[CitizenBackend]:  # type: ignore[no-untyped-def]
     clock.now = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)  # Monday, counters open
     backend = make_backend(tmp_path / "citizen", clock)
     install(window.core, build_citizen_services(window.core, backend))
-    return backend
+    yield backend
+    backend.close()

@@ -11,6 +11,11 @@ import pytest
 from kiosk.app import KioskApp, build_app
 from kiosk.settings import CONFIG_DIR, Settings, load_settings
 from kiosk.workers import InlineExecutor
+from tests.support.leftovers import (  # noqa: F401 (autouse, every UI test)
+    root_logging_kept,
+    root_logging_restored,
+    threads_stopped,
+)
 from tests.support.tap_clock import LookAheadClock
 from ui.tap_guard import SettleClock
 

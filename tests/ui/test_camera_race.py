@@ -67,6 +67,7 @@ def _tap(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
 
 def test_leaving_the_track_screen_quickly_stops_the_camera(
     qtbot,
+    request: pytest.FixtureRequest,
     pooled_app: KioskApp,
     tmp_path: Path,
     clock,  # type: ignore[no-untyped-def]
@@ -80,6 +81,7 @@ def test_leaving_the_track_screen_quickly_stops_the_camera(
     window.show()
     qtbot.waitExposed(window)
     backend = make_backend(tmp_path / "citizen", clock)
+    request.addfinalizer(backend.close)
     scanner = backend.scanner = SlowOpeningScanner()
     install(window.core, build_citizen_services(window.core, backend))
 

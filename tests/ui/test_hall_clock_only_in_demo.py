@@ -24,8 +24,9 @@ class _Built(Exception):
 
 
 @pytest.fixture
-def clocks(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """The clock each build of the core or app is given (the build itself is skipped)."""
+def clocks(monkeypatch: pytest.MonkeyPatch, root_logging_restored: None) -> list[Any]:
+    """The clock each build of the core or app is given (the build itself is skipped).
+    The start-up's logging set-up runs for real, and is undone after."""
     seen: list[Any] = []
 
     def build(_settings: object, clock: Any = None, **_kw: object) -> None:

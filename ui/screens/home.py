@@ -95,8 +95,8 @@ class HomeScreen(BaseScreen):
                 continue
             if explain == "short":
                 # The full explanation wherever it still fits, in reading order.
-                for tile in self.pager.items():
-                    assert isinstance(tile, Tile)
+                offered = self.pager.items()
+                for tile in (t for t in tiles if t in offered):
                     tile.use_short(False)
                     if not self._fits():
                         tile.use_short(True)

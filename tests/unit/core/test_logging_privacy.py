@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
 from kiosk.logging_setup import redact, setup_logging
+from tests.support.leftovers import root_logging_restored  # noqa: F401 (requested below)
 
 NUMBER = "110105194912310021"
 NAME = "张三丰"
@@ -21,7 +22,7 @@ def test_redact_masks_identity_shaped_numbers() -> None:
     assert redact("queue 42, tracking M001-261123-0001K") == "queue 42, tracking M001-261123-0001K"
 
 
-def test_log_files_never_contain_identity(tmp_path: Path) -> None:
+def test_log_files_never_contain_identity(tmp_path: Path, root_logging_restored: None) -> None:  # noqa: F811
     setup_logging(tmp_path, "DEBUG", 100_000, 2)
     ident = Identity(
         DocumentType.RESIDENT_ID,

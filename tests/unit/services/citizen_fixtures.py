@@ -41,5 +41,7 @@ def clock_fixture() -> Clock:
 
 
 @pytest.fixture(name="backend")
-def backend_fixture(tmp_path: Path, clock: Clock) -> CitizenBackend:
-    return make_backend(tmp_path, clock)
+def backend_fixture(tmp_path: Path, clock: Clock) -> Iterator[CitizenBackend]:
+    backend = make_backend(tmp_path, clock)
+    yield backend
+    backend.close()  # the print-job store's descriptors, not left for the rest of the suite
