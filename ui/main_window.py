@@ -809,7 +809,26 @@ class MainWindow(QMainWindow):
         self.core.home()
         self.show_screen()
 
+    def _undoes_itself(self, button: QWidget) -> bool:
+        """Whether this tap on a whole-screen switch (中文/English, 长辈模式, 标准色) is
+        the second of a double tap, to be ignored; else holds the switch for a moment.
+
+        The switch keeps its place under the finger (its slot is the same across
+        languages and modes), so the settle time lets a second tap through: try-out 6
+        saw a double tap on 长辈模式 turn the mode on and straight off again, and an
+        elderly citizen saw nothing happen. For the settle time (the longer of the two
+        modes') the switch takes no tap: the window's watcher drops a finger's, and this
+        ignores a synthetic one. 字号 is a stepper, not a switch: a quick second tap
+        steps once more, and the step on the button says where it stands."""
+        if self.tap_guard.held_ms(button) > 0:
+            return True
+        t = self.core.settings.timeouts
+        self.tap_guard.hold(button, t.tap_settle_ms * max(1.0, t.assisted_factor))
+        return False
+
     def _toggle_language(self) -> None:
+        if self._undoes_itself(self.lang_btn):
+            return
         s = self.core.sessions
         s.set_language("en" if s.current.language == "zh" else "zh")
         page = self.current_page()
@@ -837,6 +856,8 @@ class MainWindow(QMainWindow):
             voice.volume_up()
 
     def _toggle_assisted(self) -> None:
+        if self._undoes_itself(self.assist_btn):
+            return
         s = self.core.sessions
         s.set_assisted(not s.current.assisted)
         self.show_screen()
@@ -851,6 +872,8 @@ class MainWindow(QMainWindow):
         self._set_display((step + 1) % len(TEXT_STEPS), contrast)
 
     def _next_contrast(self) -> None:
+        if self._undoes_itself(self.contrast_btn):
+            return
         step, contrast = self._display_prefs
         self._set_display(step, CONTRASTS[(CONTRASTS.index(contrast) + 1) % len(CONTRASTS)])
 
