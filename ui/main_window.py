@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
             show_notice=self.show_notice,
             before_change=self._before_change,
             notice_says=self.notice_says,
+            renew=lambda w: self.tap_guard.renew(w),
         )
         self._screens: dict[Screen, BaseScreen] = {}
         self._doomed: list[BaseScreen] = []
@@ -727,7 +728,10 @@ class MainWindow(QMainWindow):
     def show_screen(self, _requested: Screen | None = None) -> None:
         """Show whatever the core says should be on screen now."""
         self._before_change()
+        carried = self._carried
+        self._carried = None
         if self.core.sessions.current.assisted != self._assisted_applied:
+            carried = self._carry()
             self._drop_screens()
             self._apply_theme()
         screen = self.core.screen()
@@ -740,6 +744,8 @@ class MainWindow(QMainWindow):
             page.retranslate()  # only when the language differs from its last showing
             page._shown_lang = lang  # type: ignore[attr-defined]
         page.enter()
+        if carried is not None and carried[0] == screen:
+            page.restore(carried[1])  # rebuilt in a new size or mode: what was typed stays
         with self._one_layout_pass():
             self.stack.setCurrentWidget(page)
             self._current = screen
@@ -871,11 +877,22 @@ class MainWindow(QMainWindow):
         step, contrast = self._display_prefs
         self._set_display(step, CONTRASTS[(CONTRASTS.index(contrast) + 1) % len(CONTRASTS)])
 
+    _carried: tuple[Screen, object] | None = None  # for the screen rebuilt next
+
+    def _carry(self) -> tuple[Screen, object] | None:
+        """The screen on display and what its citizen was in the middle of, if anything."""
+        page = self.current_page()
+        if page is None or self._current is None:
+            return None
+        state = page.carry()
+        return None if state is None else (self._current, state)
+
     def _set_display(self, step: int, contrast: str) -> None:
         # Screens are rebuilt in the new size and colours; what was typed lives in the
         # session, so it is all still there.
         self._before_change()
         self._display_prefs = (step, contrast)
+        self._carried = self._carry()
         self._drop_screens()
         self._apply_theme()
         self.overlay.hide()

@@ -148,6 +148,15 @@ class TapGuard(QObject):
         self._until = now + ms / 1000
         self._timer.start(round(ms) + 1)
 
+    def renew(self, control: QWidget) -> None:
+        """``control`` stays where it is but now answers another question (长辈模式's
+        下一步 / 确认 under a new question): for the settle time, a tap on it is taken as
+        meant for what was there before and dropped, as a tap on a new control is."""
+        if not self._armed:
+            self.before_change()
+        now = self.clock.now()
+        self._before = [(w, r, now if w is control else t) for w, r, t in self._before]
+
     def _hook(self) -> None:
         app = QApplication.instance()
         if self._armed and not self._hooked and app is not None:
