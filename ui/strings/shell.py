@@ -116,7 +116,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "guide.not_here": (
         "此事项需到窗口办理。点下方“预约取号”，可在本机预约时间或领取排队号。",
-        "This service is handled at a counter, not on this kiosk. Tap Book a time or take a number below: this kiosk books you a time or gives you a queue number for that counter.",
+        "This service is handled at a counter. Tap Book a time or take a number below to get a time or a queue number for it.",
     ),
     # The guide's pager sits beside 开始办理: its buttons say they turn pages, and never
     # read as "go on" (try-out 6: "Next ▶" beside "Start").
