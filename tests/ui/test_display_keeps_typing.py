@@ -144,3 +144,27 @@ def test_form_keeps_its_place_and_typing(rig: ApplyRig, size, assisted) -> None:
         assert r.shown("editor_error")
         _display(r, "btn_contrast")
         assert r.shown("editor_error") and _field(r, "field_phone") == "1380"
+
+
+@pytest.mark.parametrize(("size", "assisted"), [(SIZES[1], False), (SIZES[2], True)])
+def test_passport_details_survive_text_size(rig: ApplyRig, size, assisted) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    r = rig
+    r.window.resize(*size)
+    r.to_identify()
+    if assisted:
+        r.click("btn_big_mode")
+    r.card.insert_document()
+    r.at(Screen.MRZ_ENTRY)
+    r.type("E12345678")
+    if assisted:
+        r.click("btn_step_next")
+    else:
+        r.click("field_birth_date")
+    r.type("1985")
+    _display(r, "btn_text_size")
+    r.at(Screen.MRZ_ENTRY)
+    assert _field(r, "field_birth_date") == "1985"  # still the question being typed
+    if assisted:
+        assert not r.shown("field_document_number")
+        r.click("btn_step_back")
+    assert _field(r, "field_document_number") == "E12345678"

@@ -141,6 +141,36 @@ class FeedbackScreen(ServiceScreen):
         self._render()
         self.prepare_pinyin(self.composer)
 
+    def carry(self) -> object | None:
+        """The kind chosen, the words, the reply offer, the page, and whether it was sent
+        (a sent one must not be offered to send again after a new text size)."""
+        return {
+            "session": self._entered_session,
+            "category": self.category,
+            "composer": self.composer.state(),
+            "contact": self.contact.state(),
+            "contact_page": self._contact_page,
+            "sent": self.sent,
+            "online": self._online,
+            "reference": self._reference,
+            "message": self._message_key,
+        }
+
+    def restore(self, state: object) -> None:
+        """The same page, words and offer after a rebuild."""
+        if not isinstance(state, dict) or state["session"] != self._entered_session:
+            return
+        self.category = state["category"]
+        self._contact_page = state["contact_page"]
+        self.sent = state["sent"]
+        self._online = state["online"]
+        self._reference = state["reference"]
+        self._message_key = state["message"]
+        self.contact.restore(state["contact"])
+        self._render()
+        self.composer.restore(state["composer"])
+        self._render()
+
     def retranslate(self) -> None:
         """Texts in the current language."""
         super().retranslate()

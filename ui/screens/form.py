@@ -34,10 +34,14 @@ from kiosk.catalog import FieldType, FormField, Service
 from kiosk.flow import Screen
 from kiosk.identity import IdentitySource
 from kiosk.services.form_rules import (
+    KEYS_ALNUM,
+    KEYS_DIGITS,
     display_value,
     error_params,
     format_date_entry,
     is_locked,
+    keyboard,
+    longest,
     prefill,
     validate,
     validate_all,
@@ -81,6 +85,13 @@ def _pad(f: FormField) -> PadKind:
     # Whole numbers (copies, people, years) get the digit pad: no decimal point to press.
     if f.type is FieldType.NUMBER and f.integer:
         return PadKind.DIGITS
+    # A text field takes what its pattern accepts: digits only (a bank account) on the
+    # number pad, letters and digits (a permit number) on the keyboard without pinyin.
+    kind = keyboard(f)
+    if kind == KEYS_DIGITS:
+        return PadKind.DIGITS
+    if kind == KEYS_ALNUM:
+        return PadKind.ALNUM
     return PADS.get(f.type, PadKind.TEXT)
 
 
@@ -93,7 +104,7 @@ def _limit(f: FormField) -> int:
         return 8
     if f.type is FieldType.MONTH:
         return 6
-    return f.max_length or 200
+    return f.max_length or longest(f) or 200
 
 
 class _Question(QLabel):

@@ -268,6 +268,41 @@ class RateScreen(ServiceScreen):
         self._render()
         self.prepare_pinyin(self.composer)
 
+    def carry(self) -> object | None:
+        """The level, the reasons, the words, the call-back offer, the page, and whether
+        it was sent: a new text size must not lose them (nor offer to rate again)."""
+        return {
+            "session": self._entered_session,
+            "level": self.level,
+            "step": self.step,
+            "sent": self.sent,
+            "message": self._message_key,
+            "print": self._print_key,
+            "reasons": [r for r, b in self.reason_buttons.items() if b.isChecked()],
+            "reasons_page": self.reasons.page(),
+            "composer": self.composer.state(),
+            "callback": self.callback.state(),
+        }
+
+    def restore(self, state: object) -> None:
+        """The same page and answers after a rebuild."""
+        if not isinstance(state, dict) or state["session"] != self._entered_session:
+            return
+        self.level = state["level"]
+        self.step = state["step"]
+        self.sent = state["sent"]
+        self._message_key = state["message"]
+        self._print_key = state["print"]
+        for r, b in self.reason_buttons.items():
+            b.blockSignals(True)
+            b.setChecked(r in state["reasons"])
+            b.blockSignals(False)
+        self.callback.restore(state["callback"])
+        self._render()
+        self.reasons.show_page(state["reasons_page"])
+        self.composer.restore(state["composer"])
+        self._render()
+
     def retranslate(self) -> None:
         """Texts in the current language."""
         super().retranslate()
