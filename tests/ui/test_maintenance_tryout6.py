@@ -180,6 +180,7 @@ def test_the_log_heading_stays_whole_above_the_lines(  # type: ignore[no-untyped
         ("cover", "未打印：打印机盖未合上。请合上机盖后重试"),
         ("gone", "未打印：打印机未连接。请检查打印机电源和数据线（网线或USB）后重试"),
     ],
+    ids=["paper_out", "cover_open", "not_connected"],
 )
 def test_a_test_page_that_did_not_print_says_why(  # type: ignore[no-untyped-def]
     window, tech_app: KioskApp, printer: LoopbackPrinter, qtbot, fault: str, says: str
