@@ -301,6 +301,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pinyin.space": ("空格", "Space"),
     "pinyin.loading": ("正在准备拼音输入…", "Preparing pinyin input..."),
     "pinyin.hint": ("输入拼音，点选汉字", "Type pinyin, then tap a character"),
+    "pinyin.hint.digits": ("输入数字", "Type digits"),
     # Documents
     "docs.title": ("拍摄材料", "Photograph your papers"),
     "docs.prompt": (
