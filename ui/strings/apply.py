@@ -288,7 +288,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "月份只能是 01 到 12，请检查最后两位。",
         "The month must be 01 to 12. Please check the last two digits.",
     ),
-    "form.err.before": ("不能早于{other}，请检查。", "This cannot be before the {other}. Please check."),
+    "form.err.before": (
+        "不能早于{other}，请检查。",
+        "This cannot be before the {other}. Please check.",
+    ),
     "form.err.future_month": (
         "这个月份还没有到，请填写本月或以前的月份。",
         "That month is in the future. Please enter this month or an earlier one.",
