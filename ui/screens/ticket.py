@@ -9,7 +9,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout
 from shiboken6 import isValid
 
-from kiosk.events import Event
+from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
 from kiosk.printing import PrintResult
 from kiosk.receipts.strings import fmt_date
@@ -279,6 +279,42 @@ class TicketScreen(ServiceScreen):
             lambda: answered(QueuePosition(None)),
         )
 
+    def _network_back(self, event: Event) -> bool:
+        # Try-out 6, 6: "网络未连接，暂时无法得知前面的等候人数" stayed after the network
+        # came back. Only an answer that was "offline" is asked again.
+        pos = self._position if self._position_for is self.ticket else None
+        return (
+            isinstance(event, DeviceStatusChanged)
+            and event.device == Device.PLATFORM
+            and event.health is Health.OK
+            and self.ticket is not None
+            and self.ticket.kind is TicketKind.QUEUE
+            and pos is not None
+            and pos.offline
+        )
+
+    def _ask_again(self) -> None:
+        # Not through self.run: a print under way must keep its answer; the slip already
+        # printed stays as it is (it is not printed a second time).
+        services, ticket = self.services, self.ticket
+        if services is None or ticket is None:
+            return
+        appts = services.appointments
+
+        def answered(pos: QueuePosition) -> None:
+            if not isValid(self) or self.ticket is not ticket:
+                return
+            self._position, self._position_for = pos, ticket
+            if _KEPT.ticket is ticket:
+                _KEPT.position = pos
+            self._render()
+            self.speak(self.ahead.text())
+
+        bridge = self.ctx.bridge
+        self.core.run(
+            lambda: appts.queue_position(ticket), bridge.wrap(answered), bridge.wrap(_ignore)
+        )
+
     # --- the booking's state ---------------------------------------------------------
 
     def _read_booking(self) -> None:
@@ -319,7 +355,10 @@ class TicketScreen(ServiceScreen):
         self.goto(self.core.back())
 
     def on_core_event(self, event: Event) -> None:
-        """The printer is back after a failed print: offer the reprint in words."""
+        """The printer is back after a failed print: offer the reprint in words. The
+        network is back while the screen says it is not: ask the platform again."""
+        if self._network_back(event):
+            self._ask_again()
         if printer_is_back(event, self._print_key):
             self._print_key = "ticket.printer_back"
             if _KEPT.ticket is self.ticket:
