@@ -273,20 +273,35 @@ STRINGS: dict[str, tuple[str, str]] = {
         "That date is in the future. Please enter today or an earlier date.",
     ),
     "form.err.date": (
-        "请按 年年年年月月日日 输入 8 位日期。",
-        "Please type the date as 8 digits: YYYYMMDD.",
+        "请输入 8 位数字：4 位年份、2 位月份、2 位日期，如 20240115。",
+        "Please type 8 digits: year, month, day (YYYYMMDD), e.g. 20240115.",
+    ),
+    "form.err.date_number": (
+        "没有这一天：月份是 01 到 12，日期不能超过当月天数。",
+        "There is no such day: the month is 01 to 12, and the day must be in that month.",
     ),
     "form.err.month": (
-        "请按 年年年年月月 输入 6 位年月，如 202401。",
-        "Please type the month as 6 digits: YYYYMM, e.g. 202401.",
+        "请输入 6 位数字：4 位年份加 2 位月份，如 202401。",
+        "Please type 6 digits: the year, then the month (YYYYMM), e.g. 202401.",
+    ),
+    "form.err.month_number": (
+        "月份只能是 01 到 12，请检查最后两位。",
+        "The month must be 01 to 12. Please check the last two digits.",
+    ),
+    "form.err.before": (
+        "不能早于{other}，请检查。",
+        "This cannot be before the {other}. Please check.",
     ),
     "form.err.future_month": (
         "这个月份还没有到，请填写本月或以前的月份。",
         "That month is in the future. Please enter this month or an earlier one.",
     ),
     # Said above the keys before anything is typed: the format, not only after a mistake.
-    "form.hint.date": ("年年年年月月日日，如 20240115", "YYYYMMDD, e.g. 20240115"),
-    "form.hint.month": ("年年年年月月，如 202401", "YYYYMM, e.g. 202401"),
+    "form.hint.date": (
+        "4 位年份 + 2 位月份 + 2 位日期，如 20240115",
+        "YYYYMMDD (year, month, day), e.g. 20240115",
+    ),
+    "form.hint.month": ("4 位年份 + 2 位月份，如 202401", "YYYYMM (year, month), e.g. 202401"),
     "form.err.phone": ("请输入 11 位手机号码。", "Please enter an 11-digit mobile number."),
     "form.err.id_number": (
         "身份证号码不正确，请检查。",

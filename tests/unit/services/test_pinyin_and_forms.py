@@ -85,7 +85,7 @@ def test_identity_fields_are_prefilled_and_locked() -> None:
         (_field(FieldType.PHONE, pattern=r"^1[3-9]\d{9}$"), "13800138000", None),
         (_field(FieldType.NUMBER), "1.5", None),
         (_field(FieldType.NUMBER), "1..5", "form.err.number"),
-        (_field(FieldType.DATE), "2026-02-30", "form.err.date"),
+        (_field(FieldType.DATE), "2026-02-30", "form.err.date_number"),
         (_field(FieldType.DATE), "20260228", None),
         (_field(FieldType.ID_NUMBER), "11010519491231002X", None),
         (_field(FieldType.ID_NUMBER), "110105194912310021", "form.err.id_number"),
