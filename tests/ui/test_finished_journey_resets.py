@@ -56,7 +56,9 @@ def _feedback(r: ApplyRig) -> None:
     if r.shown("btn_feedback_next"):  # 长辈模式: the offer of a reply on a page of its own
         r.click("btn_feedback_next")
     r.click("btn_submit_feedback")
-    r.qtbot.waitUntil(lambda: r.window.findChild(QLabel, "feedback_thanks").isVisible(), timeout=3000)
+    r.qtbot.waitUntil(
+        lambda: r.window.findChild(QLabel, "feedback_thanks").isVisible(), timeout=3000
+    )
 
 
 ENDS: dict[str, Callable[[ApplyRig], None]] = {
