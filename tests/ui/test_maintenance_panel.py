@@ -153,7 +153,10 @@ def open_panel_with_corners(window, qtbot) -> None:  # type: ignore[no-untyped-d
 
 
 def sign_in(window, qtbot, pin: str, number: str = DEMO_TECHNICIAN) -> None:  # type: ignore[no-untyped-def]
-    """Technician number, Next, PIN, Unlock: as typed on the touchscreen."""
+    """Technician number, Next, PIN, Unlock: as typed on the touchscreen (after a wrong
+    try the panel stays on the PIN step: 更改编号 first, to type the number again)."""
+    if _has_button(window, "btn_change_number"):
+        _tap_named(window, qtbot, "btn_change_number")
     for ch in number:
         _tap_named(window, qtbot, f"key_{ch}")
     _tap_named(window, qtbot, "btn_next")
