@@ -334,6 +334,10 @@ class FeedbackScreen(ServiceScreen):
         self._message_key = "common.error"
         self._render()
 
+    def journey_finished(self) -> bool:
+        """The feedback is stored: its thanks are the end of the journey."""
+        return bool(self.sent)
+
     def _now_delivered(self) -> None:
         if not self._delivered:
             self._delivered = True

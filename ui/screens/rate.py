@@ -558,6 +558,10 @@ class RateScreen(ServiceScreen):
             self._print_key = "svc.print.printer_back"
             self._render()
 
+    def journey_finished(self) -> bool:
+        """The rating is stored: its thanks are the end of the journey."""
+        return self.sent is not None
+
     def _now_delivered(self) -> None:
         if not self._delivered:
             self._delivered = True

@@ -300,6 +300,10 @@ class SubmittedScreen(BaseScreen):
         """The result shown (tests)."""
         return handed_over(self.core.sessions.current.id)
 
+    def journey_finished(self) -> bool:
+        """The application is saved: its receipt shown is the end of the journey."""
+        return handed_over(self.core.sessions.current.id) is not None
+
     def enter(self) -> None:
         """Show the saved application and print its receipt once."""
         self._unpage()

@@ -172,6 +172,10 @@ class TicketScreen(ServiceScreen):
             else:
                 self._print()
 
+    def journey_finished(self) -> bool:
+        """A number taken or a booking made is the end of the journey."""
+        return self.ticket is not None
+
     def retranslate(self) -> None:
         """Texts in the current language."""
         super().retranslate()
