@@ -331,8 +331,26 @@ def validate_all(
     return errors
 
 
+ACCOUNT_MIN = 8  # a digits-only answer this long is an account number: shown masked
+
+
+def mask_account(number: str) -> str:
+    """An account number as 6222 **** **** 3445: the bank's first 4 and the last 4 to
+    check against the card, the rest hidden in groups of four."""
+    n = number.strip()
+    hidden = max(1, -(-(len(n) - 8) // 4))
+    return " ".join([n[:4], *["****"] * hidden, n[-4:]])
+
+
 def display_value(field: FormField, value: str, lang: str, *, masked: bool) -> str:
-    """The value as the screen shows it; personal fields masked when ``masked``."""
+    """The value as the screen shows it; personal fields masked when ``masked``.
+
+    One rule against a reader over the shoulder that still lets the citizen check what
+    they typed: identifiers (names, ID numbers, phone and account numbers, the birth
+    date) keep only their first and last characters; an address is shown whole, as it
+    is checked by reading all of it and says nothing alone, next to a masked name
+    (try-out 6: a bank account shown whole, an address cut to "BEIJIN*").
+    """
     if not value:
         return ""
     if field.type is FieldType.CHOICE:
@@ -350,6 +368,6 @@ def display_value(field: FormField, value: str, lang: str, *, masked: bool) -> s
         return value[:3] + "*" * (len(value) - 7) + value[-4:]
     if field.prefill == "identity.birth_date":
         return value[:4] + "-**-**"
-    if field.type is FieldType.ADDRESS and len(value) > 6:
-        return value[:6] + "*" * min(8, len(value) - 6)
+    if keyboard(field) == KEYS_DIGITS and len(value.strip()) >= ACCOUNT_MIN:
+        return mask_account(value)
     return value

@@ -775,7 +775,11 @@ class FormScreen(BaseScreen):
             return
         self.summary.hide()
         if not last:
+            # The next page's questions under the same 下一步: a double tap's second touch
+            # must not check them before they were seen (try-out 6, item 9).
+            self.ctx.before_change()
             self.pager.show_page(self.pager.page() + 1)
+            self.ctx.renew(self.next_btn)
             return
         skip_documents_if_nothing_to_capture(self.core)
         self.goto(self.core.next())

@@ -370,9 +370,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Review
     "review.title": ("核对信息", "Check and submit"),
     "review.prompt": (
-        "请核对以下信息（姓名、证件号码、电话等已部分隐去保护隐私），确认无误后提交",
-        "Please check these details (name, ID number, phone and the like partly hidden "
-        "for your privacy), then submit",
+        "请核对以下信息（姓名、证件号码、电话和银行账号已部分隐去，只显示首尾几位），确认无误后提交",
+        "Please check these details (names, ID, phone and bank account numbers are partly "
+        "hidden: only their first and last characters show), then submit",
     ),
     "review.service": ("办理事项：{v}", "Service: {v}"),
     "review.applicant": ("申请人：{v}", "Applicant: {v}"),
