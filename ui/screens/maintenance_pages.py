@@ -233,7 +233,10 @@ def _outbox(s: MaintenanceScreen, snap: Snapshot) -> None:
     for r in snap.problem_records:
         # The same words as the counts above: a 'failed' record is being retried.
         state = s.t(f"maint.record_state.{r.state}")
-        text = f"{state} · {r.kind} · {r.tracking_number or '-'} · {r.last_error or ''}"
+        kind_key = f"maint.record_kind.{r.kind}"
+        kind = s.t(kind_key if kind_key in STRINGS else "maint.record_kind.other")
+        # The platform's own answer stays as it said it: what a technician reports.
+        text = f"{state} · {kind} · {r.tracking_number or '-'} · {r.last_error or ''}"
         row = s.line(text, name=f"record_{r.id}")
         if r.state == "dead":
             s.action(

@@ -436,6 +436,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "提交成功。请取走您的身份证",
         "Submitted. Please take your ID card with you",
     ),
+    # The same for a passport or a permit read by its chip (not a resident card).
+    "submitted.title_take_card.document": (
+        "提交成功。请取走您的证件",
+        "Submitted. Please take your ID document with you",
+    ),
     "submitted.title_offline": (
         "已保存在本机，联网后自动提交",
         "Saved at this kiosk; it will be submitted when the network is back",
@@ -444,6 +449,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "submitted.title_offline_take_card": (
         "已保存在本机，联网后自动提交。请取走您的身份证",
         "Saved at this kiosk; it will be submitted when the network is back. Please take your ID card",
+    ),
+    "submitted.title_offline_take_card.document": (
+        "已保存在本机，联网后自动提交。请取走您的证件",
+        "Saved at this kiosk; it will be submitted when the network is back. Please take your ID document",
     ),
     # An offline application the sync agent delivered (or the platform refused) while
     # the citizen was still on the screen: it says so, with the same tracking number.

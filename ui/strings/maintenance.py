@@ -121,6 +121,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         " · delivered {delivered} · oldest pending {age}",
     ),
     "maint.oldest_dead": ("最早失败记录：{age}", "Oldest dead record: {age}"),
+    # What a record is, in words (try-out 6 saw the stored codes on the 打印任务 page;
+    # the outbox page showed "application" in the Chinese panel too).
+    "maint.record_kind.application": ("办件申请", "Application"),
+    "maint.record_kind.rating": ("好差评", "Rating"),
+    "maint.record_kind.feedback": ("意见建议", "Feedback"),
+    "maint.record_kind.appointment": ("预约", "Booking"),
+    "maint.record_kind.staff_call": ("呼叫工作人员", "Staff call"),
+    "maint.record_kind.audit": ("审计记录", "Audit entry"),
+    "maint.record_kind.other": ("其他记录", "Other record"),
     "maint.requeue": ("重新发送", "Send again"),
     "maint.requeue_all": ("全部重新发送", "Send all again"),
     "maint.requeued": ("已重新排队 {n} 条", "{n} queued again"),
