@@ -213,3 +213,16 @@ def test_a_wrong_pin_keeps_the_pin_step(window, tech_app: KioskApp, qtbot) -> No
     _tap_named(window, qtbot, "btn_change_number")
     qtbot.waitUntil(lambda: _has_button(window, "btn_next"), timeout=WAIT_MS)
     assert _text(window, qtbot, "signin_prompt") == "请输入技术员编号"
+
+
+def test_every_print_job_kind_has_a_name_in_both_languages() -> None:
+    """The panel names every kind the kiosk prints (the application receipt showed as
+    其他凭条（submission_receipt）: its kind had no words, try-out 6)."""
+    from kiosk.printing import JobKind
+    from kiosk.services.apply import RECEIPT_KIND
+    from ui.i18n import STRINGS
+
+    assert RECEIPT_KIND in set(JobKind)
+    for kind in JobKind:
+        zh, en = STRINGS[f"maint.job_kind.{kind}"]
+        assert zh and en and zh != en, kind
