@@ -13,9 +13,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.flow import Screen
 from tests.ui.conftest_apply import ID_NUMBER, ApplyRig, rig  # noqa: F401
 from tests.ui.helpers import wait_until_tappable
+from tests.ui.test_display_keeps_typing import name_then_form
 from tests.ui.test_tap_guard import _centre, _touch, tap_clock  # noqa: F401
 
 SIZES = [(1280, 800), (1080, 1920), (1920, 1080)]
@@ -55,12 +55,7 @@ def test_double_tap_next_does_not_answer_the_next_question(rig: ApplyRig, size, 
     r.to_manual_id(size, assisted=True)
     r.type(ID_NUMBER)
     r.click("btn_confirm")
-    r.click("key_mode_abc")
-    r.type("ZHANG")
-    r.click("btn_confirm")
-    if r.shown("btn_choice_no"):
-        r.click("btn_choice_no")
-    r.at(Screen.FORM)
+    name_then_form(r)
     form = r.window.current_page()
     r.type("13800138000")  # question 1: the phone
     r.click("btn_step_next")

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QLabel, QWidget
 
 from drivers.printer.document import Document, Text
@@ -35,6 +34,8 @@ from tests.ui.test_maintenance_panel import (  # noqa: F401 (fixtures: a loopbac
     usb,
     window,
 )
+from tests.ui.test_maintenance_tryout5 import _signed_in
+from tests.ui.test_nothing_moves import _where
 from ui.a11y import visible_rect
 from ui.clipping import clipped_texts
 
@@ -60,17 +61,8 @@ def tech_app(tmp_path: Path, printer: LoopbackPrinter, usb: Path, lang: str) -> 
 def _open(window, qtbot, app: KioskApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     """The kiosk started, at ``size``; the technician signed in by taps."""
     window.resize(*size)
-    app.backend.start()
-    assert app.backend.wait_started(30)
-    qtbot.wait(300)
-    open_panel_with_corners(window, qtbot)
-    sign_in(window, qtbot, DEMO_PIN)
-    qtbot.waitUntil(lambda: _shown_label(window, "device_printer") is not None, timeout=WAIT_MS)
+    _signed_in(window, qtbot, app)
     qtbot.wait(200)
-
-
-def _where(w: QWidget, top: QWidget) -> QRect:
-    return QRect(w.mapTo(top, QPoint(0, 0)), w.size())
 
 
 def _devices_seen(window: QWidget) -> list[str]:
@@ -221,3 +213,16 @@ def test_a_wrong_pin_keeps_the_pin_step(window, tech_app: KioskApp, qtbot) -> No
     _tap_named(window, qtbot, "btn_change_number")
     qtbot.waitUntil(lambda: _has_button(window, "btn_next"), timeout=WAIT_MS)
     assert _text(window, qtbot, "signin_prompt") == "请输入技术员编号"
+
+
+def test_every_print_job_kind_has_a_name_in_both_languages() -> None:
+    """The panel names every kind the kiosk prints (the application receipt showed as
+    其他凭条（submission_receipt）: its kind had no words, try-out 6)."""
+    from kiosk.printing import JobKind
+    from kiosk.services.apply import RECEIPT_KIND
+    from ui.i18n import STRINGS
+
+    assert RECEIPT_KIND in set(JobKind)
+    for kind in JobKind:
+        zh, en = STRINGS[f"maint.job_kind.{kind}"]
+        assert zh and en and zh != en, kind

@@ -149,8 +149,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The document number should be 5 to 22 letters or digits.",
     ),
     "mrz.err.date": (
-        "请按 年年年年月月日日 输入 8 位日期。",
-        "Please type the date as 8 digits: YYYYMMDD.",
+        "请输入 8 位数字：4 位年份 + 2 位月份 + 2 位日期。",
+        "Please type 8 digits: year, month, day (YYYYMMDD).",
     ),
     # A typed date that cannot be right, said as soon as the digits show it.
     "mrz.err.year": (
