@@ -10,6 +10,7 @@ import datetime as dt
 import importlib
 import math
 import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from kiosk.catalog import FieldType, FormField
@@ -199,8 +200,18 @@ def longest(field: FormField) -> int | None:
     return int(hi) if 0 < hi < DEFAULT_MAX_TEXT else None
 
 
-def validate(field: FormField, value: str, today: dt.date, identity: Identity | None) -> str | None:
-    """A message key describing what is wrong with ``value``, or None when it is fine."""
+def validate(
+    field: FormField,
+    value: str,
+    today: dt.date,
+    identity: Identity | None,
+    others: Mapping[str, str] | None = None,
+) -> str | None:
+    """A message key describing what is wrong with ``value``, or None when it is fine.
+
+    ``others``: the form's other values, for a check between fields (截止月份 not before
+    起始月份); without them only the field itself is checked.
+    """
     v = value.strip()
     if not v:
         return "form.err.required" if field.required else None
@@ -218,15 +229,21 @@ def validate(field: FormField, value: str, today: dt.date, identity: Identity | 
         case FieldType.DATE:
             day = parse_date(v)
             if day is None:
-                return "form.err.date"
+                # Eight digits that name no day (a month 13, a 31 November) say so, not
+                # the format again (try-out 6: 202513 was told to type 6 digits).
+                return "form.err.date_number" if len(_digits(v)) == 8 else "form.err.date"
             if field.not_future and day > today:
                 return "form.err.future_date"
+            if _before(field, day, others, parse_date):
+                return "form.err.before"
         case FieldType.MONTH:
             month = parse_month(v)
             if month is None:
-                return "form.err.month"
+                return "form.err.month_number" if len(_digits(v)) == 6 else "form.err.month"
             if field.not_future and month > today.replace(day=1):
                 return "form.err.future_month"
+            if _before(field, month, others, parse_month):
+                return "form.err.before"
         case FieldType.PHONE:
             if not DEFAULT_PHONE.fullmatch(v):
                 return "form.err.phone"
@@ -245,6 +262,23 @@ def validate(field: FormField, value: str, today: dt.date, identity: Identity | 
         except re.error:
             pass  # a broken pattern in the catalog must not block the citizen
     return None
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _before(
+    field: FormField,
+    when: dt.date,
+    others: Mapping[str, str] | None,
+    parse: Callable[[str], dt.date | None],
+) -> bool:
+    """Whether ``when`` is earlier than the field it must not precede (when both are known)."""
+    if field.not_before is None or others is None:
+        return False
+    start = parse(others.get(field.not_before, ""))
+    return start is not None and when < start
 
 
 def _number_error(field: FormField, v: str) -> str | None:
@@ -291,14 +325,32 @@ def validate_all(
     """Every field's error key, by field id (empty when the form can be submitted)."""
     errors: dict[str, str] = {}
     for f in fields:
-        err = validate(f, values.get(f.id, ""), today, identity)
+        err = validate(f, values.get(f.id, ""), today, identity, values)
         if err is not None:
             errors[f.id] = err
     return errors
 
 
+ACCOUNT_MIN = 8  # a digits-only answer this long is an account number: shown masked
+
+
+def mask_account(number: str) -> str:
+    """An account number as 6222 **** **** 3445: the bank's first 4 and the last 4 to
+    check against the card, the rest hidden in groups of four."""
+    n = number.strip()
+    hidden = max(1, -(-(len(n) - 8) // 4))
+    return " ".join([n[:4], *["****"] * hidden, n[-4:]])
+
+
 def display_value(field: FormField, value: str, lang: str, *, masked: bool) -> str:
-    """The value as the screen shows it; personal fields masked when ``masked``."""
+    """The value as the screen shows it; personal fields masked when ``masked``.
+
+    One rule against a reader over the shoulder that still lets the citizen check what
+    they typed: identifiers (names, ID numbers, phone and account numbers, the birth
+    date) keep only their first and last characters; an address is shown whole, as it
+    is checked by reading all of it and says nothing alone, next to a masked name
+    (try-out 6: a bank account shown whole, an address cut to "BEIJIN*").
+    """
     if not value:
         return ""
     if field.type is FieldType.CHOICE:
@@ -316,6 +368,6 @@ def display_value(field: FormField, value: str, lang: str, *, masked: bool) -> s
         return value[:3] + "*" * (len(value) - 7) + value[-4:]
     if field.prefill == "identity.birth_date":
         return value[:4] + "-**-**"
-    if field.type is FieldType.ADDRESS and len(value) > 6:
-        return value[:6] + "*" * min(8, len(value) - 6)
+    if keyboard(field) == KEYS_DIGITS and len(value.strip()) >= ACCOUNT_MIN:
+        return mask_account(value)
     return value

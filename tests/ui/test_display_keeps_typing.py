@@ -28,6 +28,16 @@ def _role(r: ApplyRig, name: str) -> str:
     return str(r.button(name).property("role"))
 
 
+def name_then_form(r: ApplyRig) -> None:
+    """On the name question: ZHANG in ABC, 确认, the 65+ offer declined; on to the form."""
+    r.click("key_mode_abc")
+    r.type("ZHANG")
+    r.click("btn_confirm")
+    if r.shown("btn_choice_no"):
+        r.click("btn_choice_no")
+    r.at(Screen.FORM)
+
+
 def _display(r: ApplyRig, button: str) -> None:
     """Tap 字号 or 颜色 and check the screen really was rebuilt (else nothing is proven)."""
     before = r.window.current_page()
@@ -117,12 +127,7 @@ def test_form_keeps_its_place_and_typing(rig: ApplyRig, size, assisted) -> None:
     load_index()
     if assisted:
         r.click("btn_confirm")
-    r.click("key_mode_abc")
-    r.type("ZHANG")
-    r.click("btn_confirm")
-    if r.shown("btn_choice_no"):
-        r.click("btn_choice_no")
-    r.at(Screen.FORM)
+    name_then_form(r)
     if assisted:
         assert r.window.current_page().step()[0] == 1
         r.type("13800")  # the phone question

@@ -125,6 +125,7 @@ class FeedbackScreen(ServiceScreen):
         self.category: FeedbackCategory | None = None
         self.sent = False
         self._online = False
+        self._delivered = False  # saved offline, and the platform has it since
         self._reference: str | None = None
         self._busy = False
         self._message_key = ""
@@ -241,7 +242,8 @@ class FeedbackScreen(ServiceScreen):
         if self._reference:
             thanks.append(self.t("feedback.reference", n=self._reference))
         if not self._online:
-            thanks.append(self.t("svc.saved_offline"))  # stored here, not yet with anyone
+            # Stored here, not yet with anyone; until the platform has it (then said so).
+            thanks.append(self.t("svc.sent_later" if self._delivered else "svc.saved_offline"))
         contact = self.contact.request()
         if contact is not None:
             thanks.append(self.t("feedback.contact.saved", p=mask_phone(contact.phone)))
@@ -319,6 +321,8 @@ class FeedbackScreen(ServiceScreen):
         self._busy = False
         self.sent = result.ok
         self._online = result.online
+        if result.ok and not result.online:  # the thanks say when it reached the platform
+            self.watch_delivery(result.record_id, self._now_delivered)
         self._reference = result.reference
         self._message_key = "" if result.ok else f"feedback.problem.{result.problem.value}"
         self._render()
@@ -329,6 +333,15 @@ class FeedbackScreen(ServiceScreen):
         self._busy = False
         self._message_key = "common.error"
         self._render()
+
+    def journey_finished(self) -> bool:
+        """The feedback is stored: its thanks are the end of the journey."""
+        return bool(self.sent)
+
+    def _now_delivered(self) -> None:
+        if not self._delivered:
+            self._delivered = True
+            self._render()
 
     def _done(self) -> None:
         self.goto(self.core.next())

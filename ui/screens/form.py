@@ -702,7 +702,9 @@ class FormScreen(BaseScreen):
         name = self.group.active() if self.group else None
         if name is not None:
             value = self._values().get(name, "")
-            err = validate(self._fields[name], value, self._today(), self._identity())
+            err = validate(
+                self._fields[name], value, self._today(), self._identity(), self._values()
+            )
             if err is not None and value:
                 self.editor_error.setText(self._message(name, err))
                 self.editor_error.show()
@@ -712,7 +714,11 @@ class FormScreen(BaseScreen):
     def _message(self, name: str, key: str) -> str:
         """A field's message in words, naming its range where it has one (份数 1-5)."""
         f = self._fields.get(name)
-        return self.t(key, **(error_params(f) if f is not None else {}))
+        params = error_params(f) if f is not None else {}
+        if f is not None and f.not_before in self._fields:
+            # The field it must not precede, by its label (截止月份: 不能早于起始月份).
+            params["other"] = self._fields[f.not_before].label.get(self.lang)
+        return self.t(key, **params)
 
     def _choose(self, name: str, value: str) -> None:
         self._values()[name] = value
@@ -769,7 +775,11 @@ class FormScreen(BaseScreen):
             return
         self.summary.hide()
         if not last:
+            # The next page's questions under the same 下一步: a double tap's second touch
+            # must not check them before they were seen (try-out 6, item 9).
+            self.ctx.before_change()
             self.pager.show_page(self.pager.page() + 1)
+            self.ctx.renew(self.next_btn)
             return
         skip_documents_if_nothing_to_capture(self.core)
         self.goto(self.core.next())
@@ -903,8 +913,9 @@ class FormScreen(BaseScreen):
             self._next()
             return
         name = self._steps[self._step]
+        values = self._values()
         err = validate(
-            self._fields[name], self._values().get(name, ""), self._today(), self._identity()
+            self._fields[name], values.get(name, ""), self._today(), self._identity(), values
         )
         label = self._error_labels[name]
         if err is not None:

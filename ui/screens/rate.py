@@ -245,6 +245,7 @@ class RateScreen(ServiceScreen):
         self.level: RatingLevel | None = None
         self.step = Step.LEVEL
         self.sent: SendResult | None = None
+        self._delivered = False  # a rating saved offline has reached the platform since
         self._message_key = ""
         self._print_key = ""
         self._busy = False
@@ -360,7 +361,8 @@ class RateScreen(ServiceScreen):
         low = self.level is not None and self.level.needs_reason
         thanks = [self.t("rate.thanks_low" if low else "rate.thanks")]
         if sent and self.sent is not None and not self.sent.online:
-            thanks.append(self.t("svc.saved_offline"))  # stored here, not yet with anyone
+            # Stored here, not yet with anyone; until the platform has it (then said so).
+            thanks.append(self.t("svc.sent_later" if self._delivered else "svc.saved_offline"))
         callback = self.callback.request() if low else None
         if sent and callback is not None:
             thanks.append(self.t("rate.callback.saved", p=mask_phone(callback.phone)))
@@ -526,6 +528,8 @@ class RateScreen(ServiceScreen):
         else:
             self.sent = result
             self._message_key = ""
+            if not result.online:  # the thanks say when it has reached the platform
+                self.watch_delivery(result.record_id, self._now_delivered)
         self._render()
         if result.ok:
             self.speak(self.thanks.text())
@@ -552,6 +556,15 @@ class RateScreen(ServiceScreen):
         """The printer is back after the slip failed: say so and offer it again."""
         if printer_is_back(event, self._print_key):
             self._print_key = "svc.print.printer_back"
+            self._render()
+
+    def journey_finished(self) -> bool:
+        """The rating is stored: its thanks are the end of the journey."""
+        return self.sent is not None
+
+    def _now_delivered(self) -> None:
+        if not self._delivered:
+            self._delivered = True
             self._render()
 
     def _done(self) -> None:
