@@ -139,3 +139,38 @@ def test_all_five_levels_are_on_one_screen(  # type: ignore[no-untyped-def]
     click(qtbot, window, "rate_very_dissatisfied")  # the lowest answers its tap
     assert window.core.screen() == Screen.RATE
     assert any(w.isVisible() for w in window.findChildren(QWidget, "btn_change_level"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_camera_picture_keeps_a_useful_size_at_the_largest_text(
+    rig: ApplyRig,  # noqa: F811
+    lang: str,
+    size: tuple[int, int],
+) -> None:
+    """Item 12: the live picture was a 16 px speck, the photo 58x80 px (长辈模式, 4/4,
+    1280x800). Both keep PREVIEW_MIN_MM (30 mm) a side; the paper's name gives way."""
+    from ui.screens.documents import PREVIEW_MIN_MM
+
+    r = rig
+    r.window.resize(*size)
+    r.click("btn_assisted")
+    if lang == "en":
+        r.click("btn_lang")
+    _text_size(r.window, lambda: r.click("btn_text_size"), len(TEXT_STEPS) - 1)
+    put_on(r.window, Screen.DOCUMENTS, latin=lang == "en")
+    r.settle()
+    least = r.window.current_page().ctx.tokens().mm(PREVIEW_MIN_MM)
+    live = _whole_on_screen(r.window, "docs_viewfinder_picture")
+    assert min(live.width(), live.height()) >= least, live.size()
+    r.qtbot.waitUntil(lambda: r.window.findChild(QWidget, "docs_viewfinder").frames_shown > 0)
+    r.click("btn_capture")
+    r.qtbot.waitUntil(lambda: r.shown("btn_use"), timeout=5000)
+    r.settle()
+    photo = _whole_on_screen(r.window, "docs_preview")
+    assert isinstance(photo, QLabel)
+    shown = photo.pixmap()
+    assert min(shown.width(), shown.height()) >= least * 0.9, shown.size()  # the page's shape
+    assert clipped_texts(r.window) == []
+    for name in ("btn_use", "btn_retake", "docs_current"):
+        _whole_on_screen(r.window, name)

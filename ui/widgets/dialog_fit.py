@@ -45,6 +45,25 @@ def _set_px(label: QLabel, px: int | None) -> None:
         label.setStyleSheet(sheet)
 
 
+def text_height(
+    labels: Sequence[tuple[QLabel, int]], scale: float, width: int, floor_px: int
+) -> int:
+    """The height ``labels`` (each with its styled px) take at ``scale`` of their size."""
+    return sum(_height(lab, max(floor_px, round(px * scale)), width) for lab, px in labels)
+
+
+def fit_labels(labels: Sequence[tuple[QLabel, int]], room: int, width: int, floor_px: int) -> None:
+    """Set ``labels`` (each with its styled px) in smaller type, step by step down to
+    :data:`FLOOR_RATIO` (and ``floor_px``), until their wrapped text fits ``room`` px in
+    height at ``width``; back to their styled size when it fits as styled."""
+    scale = 1.0
+
+    while text_height(labels, scale, width, floor_px) > room and scale - STEP >= FLOOR_RATIO - 1e-9:
+        scale -= STEP
+    for lab, px in labels:
+        _set_px(lab, None if scale >= 1.0 else max(floor_px, round(px * scale)))
+
+
 def _row_fits(buttons: Sequence[QPushButton], width: int, spacing: int) -> bool:
     """Whether each button shows its whole label in its share of one row."""
     share = (width - spacing * (len(buttons) - 1)) // max(1, len(buttons))
