@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
             show_notice=self.show_notice,
             before_change=self._before_change,
             notice_says=self.notice_says,
+            renew=lambda w: self.tap_guard.renew(w),
         )
         self._screens: dict[Screen, BaseScreen] = {}
         self._doomed: list[BaseScreen] = []
@@ -727,7 +728,10 @@ class MainWindow(QMainWindow):
     def show_screen(self, _requested: Screen | None = None) -> None:
         """Show whatever the core says should be on screen now."""
         self._before_change()
+        carried = self._carried
+        self._carried = None
         if self.core.sessions.current.assisted != self._assisted_applied:
+            carried = self._carry()
             self._drop_screens()
             self._apply_theme()
         screen = self.core.screen()
@@ -740,6 +744,8 @@ class MainWindow(QMainWindow):
             page.retranslate()  # only when the language differs from its last showing
             page._shown_lang = lang  # type: ignore[attr-defined]
         page.enter()
+        if carried is not None and carried[0] == screen:
+            page.restore(carried[1])  # rebuilt in a new size or mode: what was typed stays
         with self._one_layout_pass():
             self.stack.setCurrentWidget(page)
             self._current = screen
@@ -787,7 +793,7 @@ class MainWindow(QMainWindow):
         # loses nothing. After submitting, the receipt holds it all: no question.
         s = self.core.sessions.current
         unsent = s.identity is not None or s.form_values or s.pages
-        if unsent and s.tracking_number is None:
+        if unsent and s.tracking_number is None and not self._journey_finished():
             lang = s.language
             self.overlay.ask(
                 tr("home_confirm.title", lang),
@@ -799,11 +805,38 @@ class MainWindow(QMainWindow):
             return
         self._go_home()
 
+    def _journey_finished(self) -> bool:
+        page = self.current_page()
+        return page is not None and page.journey_finished()
+
     def _go_home(self) -> None:
-        self.core.home()
+        # At a journey's end (receipt, ticket, booking, thanks) 首页 ends the visit as
+        # 完成 does: the citizen leaves with their paper and the next one finds the
+        # default 字号, colours, mode and language (try-out 6, 18). Mid-journey it ends
+        # the task only: the same citizen keeps them for another errand.
+        self.core.home(EndReason.FINISHED if self._journey_finished() else EndReason.HOME)
         self.show_screen()
 
+    def _undoes_itself(self, button: QWidget) -> bool:
+        """Whether this tap on a whole-screen switch (中文/English, 长辈模式, 标准色) is
+        the second of a double tap, to be ignored; else holds the switch for a moment.
+
+        The switch keeps its place under the finger (its slot is the same across
+        languages and modes), so the settle time lets a second tap through: try-out 6
+        saw a double tap on 长辈模式 turn the mode on and straight off again, and an
+        elderly citizen saw nothing happen. For the settle time (the longer of the two
+        modes') the switch takes no tap: the window's watcher drops a finger's, and this
+        ignores a synthetic one. 字号 is a stepper, not a switch: a quick second tap
+        steps once more, and the step on the button says where it stands."""
+        if self.tap_guard.held_ms(button) > 0:
+            return True
+        t = self.core.settings.timeouts
+        self.tap_guard.hold(button, t.tap_settle_ms * max(1.0, t.assisted_factor))
+        return False
+
     def _toggle_language(self) -> None:
+        if self._undoes_itself(self.lang_btn):
+            return
         s = self.core.sessions
         s.set_language("en" if s.current.language == "zh" else "zh")
         page = self.current_page()
@@ -831,6 +864,8 @@ class MainWindow(QMainWindow):
             voice.volume_up()
 
     def _toggle_assisted(self) -> None:
+        if self._undoes_itself(self.assist_btn):
+            return
         s = self.core.sessions
         s.set_assisted(not s.current.assisted)
         self.show_screen()
@@ -845,14 +880,27 @@ class MainWindow(QMainWindow):
         self._set_display((step + 1) % len(TEXT_STEPS), contrast)
 
     def _next_contrast(self) -> None:
+        if self._undoes_itself(self.contrast_btn):
+            return
         step, contrast = self._display_prefs
         self._set_display(step, CONTRASTS[(CONTRASTS.index(contrast) + 1) % len(CONTRASTS)])
+
+    _carried: tuple[Screen, object] | None = None  # for the screen rebuilt next
+
+    def _carry(self) -> tuple[Screen, object] | None:
+        """The screen on display and what its citizen was in the middle of, if anything."""
+        page = self.current_page()
+        if page is None or self._current is None:
+            return None
+        state = page.carry()
+        return None if state is None else (self._current, state)
 
     def _set_display(self, step: int, contrast: str) -> None:
         # Screens are rebuilt in the new size and colours; what was typed lives in the
         # session, so it is all still there.
         self._before_change()
         self._display_prefs = (step, contrast)
+        self._carried = self._carry()
         self._drop_screens()
         self._apply_theme()
         self.overlay.hide()

@@ -109,6 +109,8 @@ class TapGuard(QObject):
         self._eating = False  # the press was dropped: drop its release too
         self._tapping = False  # a delivered press on a control: its release is a change too
         self.dropped = 0  # presses dropped so far (for tests and the log)
+        # Whole-screen switches just tapped, and when they take a tap again (see hold).
+        self._held: dict[int, tuple[QWidget, float]] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._settled)
@@ -146,6 +148,15 @@ class TapGuard(QObject):
         self._until = now + ms / 1000
         self._timer.start(round(ms) + 1)
 
+    def renew(self, control: QWidget) -> None:
+        """``control`` stays where it is but now answers another question (长辈模式's
+        下一步 / 确认 under a new question): for the settle time, a tap on it is taken as
+        meant for what was there before and dropped, as a tap on a new control is."""
+        if not self._armed:
+            self.before_change()
+        now = self.clock.now()
+        self._before = [(w, r, now if w is control else t) for w, r, t in self._before]
+
     def _hook(self) -> None:
         app = QApplication.instance()
         if self._armed and not self._hooked and app is not None:
@@ -164,6 +175,30 @@ class TapGuard(QObject):
                         out.append((w, QRect(w.mapTo(top, QPoint(0, 0)), w.size())))
         return out
 
+    def hold(self, control: QWidget, ms: float) -> None:
+        """``control`` (a switch that changes the whole screen: 长辈模式, 中文/English,
+        标准色) takes no tap for ``ms``: the second tap of a double tap would undo the
+        first. Such a switch keeps its place under the finger, so the settle time lets
+        that tap through (try-out 6: 长辈模式 tapped twice stayed off)."""
+        self._held[id(control)] = (control, self.clock.now() + ms / 1000)
+
+    def held_ms(self, control: QWidget | None) -> float:
+        """How long ``control`` still takes no tap (0: it does)."""
+        if control is None:
+            return 0.0
+        w, until = self._held.get(id(control), (None, 0.0))
+        if w is not control:
+            return 0.0
+        left = (until - self.clock.now()) * 1000
+        if left <= 0:
+            del self._held[id(control)]
+            return 0.0
+        return left
+
+    def wait_left_ms(self, w: QWidget) -> float:
+        """How long until a tap on ``w`` is delivered: the settle time, or its hold."""
+        return max(self.settle_left_ms(), self.held_ms(control_of(w)))
+
     def settle_left_ms(self) -> float:
         """How long until taps on new controls are delivered again (0: open)."""
         if not self._armed:
@@ -173,6 +208,8 @@ class TapGuard(QObject):
     def would_drop(self, w: QWidget, pos: QPoint | None = None) -> bool:
         """Whether a press on ``w`` (at ``pos`` in it, default its centre) would be dropped now."""
         control = control_of(w)
+        if self.held_ms(control) > 0:
+            return True
         if control is None or self.settle_left_ms() <= 0:
             return False
         at = w.mapTo(self._top, pos if pos is not None else w.rect().center())
@@ -227,6 +264,10 @@ class TapGuard(QObject):
             return False
         at = event.position().toPoint()  # window coordinates
         target = self._top.childAt(at)
+        if self.held_ms(control_of(target)) > 0:
+            self._eating = True  # the second tap of a double tap on a switch
+            self.dropped += 1
+            return True
         if self._armed and self._decide(target, at):
             return True
         if control_of(target) is not None:
@@ -279,4 +320,4 @@ def wait_until_tappable(w: QWidget, timeout_s: float = 5.0) -> None:
         return
     end = time.monotonic() + timeout_s
     while shiboken6.isValid(w) and guard.would_drop(w) and time.monotonic() < end:
-        guard.clock.wait(guard.settle_left_ms() / 1000)
+        guard.clock.wait(guard.wait_left_ms(w) / 1000)

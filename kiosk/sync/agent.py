@@ -246,6 +246,9 @@ class SyncAgent:
         # The last write handed to it: one worker runs them in order, so once this one
         # is done every earlier one is too.
         self._last_write: Future[None] | None = None
+        # No exchange follows the current one in this pass (no claim ahead): its marks
+        # have nothing to overlap with, so they are written here, without a hand-off.
+        self._books_inline = False
         self._requeued_due: dt.datetime | None = None
 
         self._lock = threading.Lock()
@@ -500,6 +503,7 @@ class SyncAgent:
                 full = len(records) >= chunk
                 if full and done + len(records) < _MAX_PER_PASS:
                     prefetch = self._books.submit(self._outbox.claim, chunk, self._clock.now())
+                self._books_inline = prefetch is None
                 self._requeued_due = None
                 if limit > 1 and len(records) > 1:
                     self._send_batch(records)
@@ -519,6 +523,7 @@ class SyncAgent:
                 if not full:
                     break
         finally:
+            self._books_inline = False
             if prefetch is not None:
                 self._defer(prefetch.result())
             self._flush_books()
@@ -541,7 +546,15 @@ class SyncAgent:
         self._book(write)
 
     def _book(self, write: Callable[[], None]) -> None:
-        """Hand an outbox write to the helper thread (run in order, after the earlier ones)."""
+        """Hand an outbox write to the helper thread (run in order, after the earlier ones),
+        or write it now when nothing is left to overlap it with (``_books_inline``)."""
+        if self._books_inline:
+            self._flush_books()  # after the earlier ones
+            try:
+                write()
+            except Exception:  # like a write on the helper thread: the pass goes on
+                log.exception("outbox write failed")
+            return
         self._last_write = self._books.submit(write)
 
     def _flush_books(self) -> None:
@@ -550,7 +563,7 @@ class SyncAgent:
         if last is not None:
             wait([last])
 
-    def _body_item(self, rec: OutboxRecord, with_key: bool) -> bytes | None:
+    def _body_item(self, rec: OutboxRecord, key: str | None) -> bytes | None:
         """The record as JSON, spliced around the stored payload bytes (never re-encoded)."""
         payload = rec.payload
         if payload is None:
@@ -565,13 +578,13 @@ class SyncAgent:
             "tracking_number": rec.tracking_number,
             "created_at": _iso(rec.created_at),
         }
-        if with_key:
-            head["idempotency_key"] = str(rec.id)
+        if key is not None:
+            head["idempotency_key"] = key
         prefix = _COMPACT_JSON(head)[:-1].encode()
         return prefix + b',"payload":' + payload + b"}"
 
     def _send_one(self, rec: OutboxRecord) -> None:
-        body = self._body_item(rec, with_key=False)
+        body = self._body_item(rec, None)
         if body is None:
             self._dead(rec.id, "payload is not a JSON object", "deliver", None)
             return
@@ -626,13 +639,16 @@ class SyncAgent:
     def _send_batch(self, records: list[OutboxRecord]) -> None:
         items: list[bytes] = []
         sent: list[OutboxRecord] = []
+        keys: list[str] = []  # each record's id as text, made once
         for rec in records:
-            item = self._body_item(rec, with_key=True)
+            key = str(rec.id)
+            item = self._body_item(rec, key)
             if item is None:
                 self._dead(rec.id, "payload is not a JSON object", "batch", None)
             else:
                 items.append(item)
                 sent.append(rec)
+                keys.append(key)
         if not sent:
             return
         path = str((self._caps or {}).get("batch", {}).get("path", SUBMISSIONS_PATH + "/batch"))
@@ -660,11 +676,11 @@ class SyncAgent:
         # per-record failure marks (a 50-record batch used to cost 50 commits).
         accepted: list[uuid.UUID] = []
         refused: list[tuple[OutboxRecord, dict[str, Any] | None, object]] = []
-        for rec in sent:
-            r = by_key.get(str(rec.id))
+        for rec, key in zip(sent, keys, strict=True):
+            r = by_key.get(key)
             status = r.get("status") if r else None
             item_body = r.get("body") if r else None
-            own = not isinstance(item_body, dict) or item_body.get("id") in (None, str(rec.id))
+            own = not isinstance(item_body, dict) or item_body.get("id") in (None, key)
             if isinstance(status, int) and 200 <= status < 300 and own:
                 accepted.append(rec.id)
             else:

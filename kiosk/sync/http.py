@@ -103,9 +103,11 @@ def build_pool(config: SyncConfig) -> urllib3.HTTPConnectionPool | None:
         return None
     timeout = urllib3.Timeout(connect=config.connect_timeout_s, read=config.read_timeout_s)
     if url.scheme == "http":
-        return urllib3.HTTPConnectionPool(url.host, url.port, maxsize=2, timeout=timeout)
+        plain = urllib3.HTTPConnectionPool(url.host, url.port, maxsize=2, timeout=timeout)
+        plain.ConnectionCls = _OneWriteHTTPConnection
+        return plain
     ca = str(config.ca_bundle or requests.utils.DEFAULT_CA_BUNDLE_PATH)
-    return urllib3.HTTPSConnectionPool(
+    pool = urllib3.HTTPSConnectionPool(
         url.host,
         url.port,
         maxsize=2,
@@ -115,6 +117,59 @@ def build_pool(config: SyncConfig) -> urllib3.HTTPConnectionPool | None:
         cert_file=str(config.client_cert) if config.client_cert is not None else None,
         key_file=str(config.client_key) if config.client_key is not None else None,
     )
+    pool.ConnectionCls = _OneWriteHTTPSConnection
+    return pool
+
+
+class _OneWrite:
+    """A request's head and body in one write to the socket, not two.
+
+    urllib3 (through http.client) sends the header block, then the body: two
+    syscalls, two TCP segments (Nagle is off), and the platform's event loop woken
+    for each. Here the header block is held back and goes out with the body, or at
+    the end of the request when there is none: the same bytes on the wire.
+    """
+
+    _holding = False
+    _held: bytes | None = None
+
+    def endheaders(self, message_body: Any = None, *, encode_chunked: bool = False) -> None:
+        """http.client's, with the header block held (see the class docstring)."""
+        self._holding = True
+        try:
+            super().endheaders(message_body, encode_chunked=encode_chunked)  # type: ignore[misc]
+        finally:
+            self._holding = False
+
+    def send(self, data: Any) -> None:
+        """Send ``data``, after the held header block if there is one."""
+        if self._holding and isinstance(data, bytes):
+            self._held = (self._held or b"") + data
+            return
+        held, self._held = self._held, None
+        if held is not None:
+            if isinstance(data, bytes):
+                data = held + data
+            else:  # a file or an iterable body: the head first, as http.client would
+                super().send(held)  # type: ignore[misc]
+        super().send(data)  # type: ignore[misc]
+
+    def request(self, *args: Any, **kw: Any) -> None:
+        """urllib3's request, then whatever is still held (a request without a body)."""
+        try:
+            super().request(*args, **kw)  # type: ignore[misc]
+        finally:
+            held, self._held = self._held, None
+        if held is not None:
+            super().send(held)  # type: ignore[misc]
+
+
+class _OneWriteHTTPConnection(_OneWrite, urllib3.connection.HTTPConnection):
+    pass
+
+
+class _OneWriteHTTPSConnection(_OneWrite, urllib3.connection.HTTPSConnection):
+    pass
 
 
 def build_session(config: SyncConfig) -> requests.Session:

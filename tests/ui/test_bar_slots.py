@@ -107,6 +107,7 @@ def test_language_switch_moves_no_button(window, qtbot, size, assisted) -> None:
         _whole_and_apart(window, f"English, text step {step + 1}")
         # The second tap at the same point is the same button: back to 中文.
         assert _control_at(window, at) is _shown(window, "btn_lang")
+        wait_until_tappable(window.lang_btn)  # not a double tap (it would be ignored)
         _touch(window, at)
         _settle()
         assert window.core.sessions.current.language == "zh"

@@ -6,9 +6,12 @@ strip is at its foot, visible and over nothing; a kiosk of its own size keeps it
 panel beside or below it.
 
 How the screen changes here: Qt's offscreen platform has no public way to reshape its
-screen, and Xvfb's RandR on this machine refuses it (no mode can be added, rotation is
-refused, a RandR monitor comes as a second screen). So the test emits the screen's own
-availableGeometryChanged with the new area, as Qt does after a rotation."""
+screen, and none of the X servers tried on this machine (Debian 12) gives Qt a reshaped
+screen: Xvfb's RandR cannot add a mode and refuses rotation, and a RandR monitor set
+with `xrandr --setmonitor` comes as a second screen; Xephyr crashes on `xrandr -o left`,
+and resizing its host window reshapes the X screen while the RandR monitor Qt reads
+keeps the old size. So the test emits the screen's own availableGeometryChanged with the
+new area, as Qt does after a rotation."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
     utc_local_time_fixture,
 )
 from tests.ui.conftest_apply import ApplyRig, put_on, rig  # noqa: F401
-from tests.ui.test_assisted_flows import _assisted
+from tests.ui.test_assisted_flows import _assisted, _spoken
 
 SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
 
@@ -57,20 +57,29 @@ def _notice(r: ApplyRig) -> str:
     return str(r.window.findChild(QLabel, "overlay_body").text())
 
 
-@pytest.mark.parametrize("assisted", [False, True])
-@pytest.mark.parametrize("size", SIZES)
-def test_printer_failing_mid_review_moves_nothing(rig: ApplyRig, size, assisted: bool) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
-    r = rig
+def _at_review(r: ApplyRig, size: tuple[int, int], assisted: bool, fault: str = "") -> ApplyRig:
+    """The review of a ``size`` window (长辈模式 if ``assisted``; the printer in ``fault``)."""
     r.window.resize(*size)
     if assisted:
         _assisted(r)
+    if fault:
+        _printer(r, Health.FAULT, fault)
     put_on(r.window, Screen.REVIEW)
+    return r
+
+
+@pytest.mark.parametrize("assisted", [False, True])
+@pytest.mark.parametrize("size", SIZES)
+def test_printer_failing_mid_review_moves_nothing(rig: ApplyRig, size, assisted: bool) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
+    r = _at_review(rig, size, assisted)
     before = _page(r)
     assert not r.shown("review_printer")  # the printer can print: nothing said
 
     _printer(r, Health.FAULT, "paper_out")
     said = _notice(r)
     assert "打印机缺纸。" in said and "请用手机拍下或抄下屏幕上的受理编号" in said
+    if assisted:  # came without a tap: spoken too
+        assert any("打印机缺纸" in t for t in _spoken(r))
     notice_ok = r.button("overlay_primary")
     ok_at = QRect(notice_ok.mapTo(r.window, QPoint(0, 0)), notice_ok.size())
     assert _page(r) == before, "the page moved under the notice"
@@ -102,12 +111,7 @@ def test_printer_failing_mid_review_moves_nothing(rig: ApplyRig, size, assisted:
 @pytest.mark.parametrize("assisted", [False, True])
 @pytest.mark.parametrize("size", SIZES)
 def test_note_on_the_page_changes_in_place(rig: ApplyRig, size, assisted: bool) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
-    r = rig
-    r.window.resize(*size)
-    if assisted:
-        _assisted(r)
-    _printer(r, Health.FAULT, "cover_open")
-    put_on(r.window, Screen.REVIEW)
+    r = _at_review(rig, size, assisted, fault="cover_open")
     assert r.label("review_printer").startswith("打印机盖未关好。")
     before = {k.split(":")[0]: v for k, v in _page(r).items()}
     for health, state, words in (

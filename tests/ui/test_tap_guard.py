@@ -107,19 +107,36 @@ def test_double_tap_on_take_photo_does_not_accept_it(rig: ApplyRig) -> None:  # 
     assert len(shots) == 1  # no second photo taken either
 
 
-def test_mode_switch_tapped_twice_switches_back(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    """The top bar's 长辈模式 stays under the finger: a second tap undoes the first,
-    and never calls staff (try-out 3, 5c)."""
-    button = window.assist_btn
+def _switch_state(window, name: str) -> object:  # type: ignore[no-untyped-def]
+    s = window.core.sessions.current
+    return {"btn_assisted": s.assisted, "btn_lang": s.language}.get(name, window.display_prefs())
+
+
+@pytest.mark.parametrize("assisted", [False, True], ids=["from-normal", "from-assisted"])
+@pytest.mark.parametrize("name", ["btn_assisted", "btn_lang", "btn_contrast"])
+def test_switch_tapped_twice_does_not_undo_itself(window, qtbot, name, assisted) -> None:  # type: ignore[no-untyped-def]
+    """A double tap on a switch that changes the whole screen (长辈模式, 中文/English,
+    标准色) switches once: try-out 6 saw 长辈模式 tapped twice turn on and straight off.
+    The switch stays under the finger, never calls staff, and a deliberate tap once
+    the screen has settled switches back."""
+    if assisted:
+        wait_until_tappable(window.assist_btn)
+        _touch(window, _centre(window.assist_btn))
+        assert window.core.sessions.current.assisted
+    button = next(b for b in window.findChildren(QWidget, name) if b.isVisible())
     wait_until_tappable(button)
+    before = _switch_state(window, name)
     at = _centre(button)
     _touch(window, at)
-    assert window.core.sessions.current.assisted
-    assert _control_at(window, at) is button, "the mode switch moved from under the finger"
-    _touch(window, at)  # at once: the switch stayed, so the tap is delivered
-    assert not window.core.sessions.current.assisted
+    switched = _switch_state(window, name)
+    assert switched != before
+    assert _control_at(window, at) is button, "the switch moved from under the finger"
+    _touch(window, at)  # at once: the second tap of the double tap
+    assert _switch_state(window, name) == switched, "the double tap undid itself"
     assert not window.overlay.isVisible()  # no staff call
-    assert _control_at(window, at) is button
+    wait_until_tappable(button)  # a citizen who means it taps again later
+    _touch(window, at)
+    assert _switch_state(window, name) != switched
 
 
 @pytest.mark.parametrize("assisted", [False, True])

@@ -9,10 +9,29 @@ from kiosk.catalog import Service
 from kiosk.core import KioskCore
 from kiosk.events import Device, Health
 from kiosk.flow import Screen
+from kiosk.identity import DocumentType, IdentitySource
+from kiosk.resident_identity import read_by_sam_reader
 from kiosk.services.apply import capturable_materials
 from ui.theme import Tokens
 from ui.widgets.fit_heading import FitHeading
 from ui.widgets.fit_keys import heading_floor_px
+
+
+def take_back_key(core: KioskCore) -> str:
+    """The reminder to take the document read in this session, or "" if none was read.
+
+    A card on the SAM reader (it may still lie there) is 身份证 for a resident card; any
+    other document read by its chip (a passport, a permit) is 证件. An e-ID on a phone or
+    a typed number leaves nothing behind. Try-out 6, 17: the queue ticket and the booking
+    never said it, though the passport had been put on the reader for them.
+    """
+    s = core.sessions.current
+    read = [i for i in (s.identity, s.agent) if i is not None]
+    if any(i.document_type is DocumentType.RESIDENT_ID and read_by_sam_reader(i) for i in read):
+        return "idcard.take_back"
+    if any(i.source is IdentitySource.CHIP for i in read):
+        return "end.take.card"
+    return ""
 
 
 def current_service(core: KioskCore) -> Service | None:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.catalog import AppointmentDepartment, AppointmentSlot
-from kiosk.events import Device, DeviceStatusChanged, Event
+from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
 from kiosk.services.appointments import ExistingBooking, IssueResult
 from ui.screens.apply_common import message_label, printer_cannot_print
@@ -292,7 +292,17 @@ class AppointmentScreen(ServiceScreen):
         self.pager.set_items(self._tiles)
 
     def on_core_event(self, event: Event) -> None:
-        """The printer's state changed: the choices say again whether a slip can come."""
+        """The printer's state changed: the choices say again whether a slip can come.
+        The network is back while the times or the confirmation say the platform cannot
+        be asked: ask it now (try-out 6, 6: offline notes stayed once back online)."""
+        if (
+            isinstance(event, DeviceStatusChanged)
+            and event.device == Device.PLATFORM
+            and event.health is Health.OK
+            and self.step in (Step.SLOT, Step.CONFIRM)
+            and self._seats is None
+        ):
+            self._ask_seats()
         if (
             isinstance(event, DeviceStatusChanged)
             and event.device == Device.PRINTER
@@ -351,13 +361,16 @@ class AppointmentScreen(ServiceScreen):
         self.day = day
         self._seats = None
         self._show(Step.SLOT, message_key)
-        services, dept = self.services, self.dept
-        if services is not None and dept is not None:
+        self._ask_seats()
+
+    def _ask_seats(self) -> None:
+        services, dept, day = self.services, self.dept, self.day
+        if services is not None and dept is not None and day is not None:
             appts = services.appointments
             self.run(lambda: appts.remaining_seats(dept, day), self._got_seats, lambda: None)
 
     def _got_seats(self, seats: object) -> None:
-        if isinstance(seats, dict) and self.step is Step.SLOT:
+        if isinstance(seats, dict) and self.step in (Step.SLOT, Step.CONFIRM):
             self._seats = seats
             self._render()
 

@@ -42,6 +42,9 @@ class ScreenContext:
     before_change: Callable[[], None] = lambda: None
     # Whether a notice saying this text is on screen now.
     notice_says: Callable[[str], bool] = lambda _text: False
+    # After before_change: this control stays in place but answers a new question now
+    # (ui/tap_guard.py TapGuard.renew), so a double tap's second touch does not reach it.
+    renew: Callable[[QWidget], None] = lambda _w: None
 
 
 class BaseScreen(QWidget):
@@ -78,6 +81,24 @@ class BaseScreen(QWidget):
 
     def leave(self) -> None:
         """The screen is being hidden."""
+
+    def journey_finished(self) -> bool:
+        """Whether the citizen's journey is done here (submitted, ticket taken, booking
+        made, rating or feedback sent): 首页 then ends the visit, as 完成 does, and the
+        next citizen starts from the default display settings (try-out 6, 18)."""
+        return False
+
+    def carry(self) -> object | None:
+        """What the citizen is in the middle of here that the session does not hold
+        (typed text, the question asked, the keyboard's mode, a message shown).
+
+        A new text size, colours or mode rebuilds every screen; the window hands this
+        to the new screen's :meth:`restore` after its ``enter``, so nothing typed is lost.
+        """
+        return None
+
+    def restore(self, state: object) -> None:
+        """Take back what :meth:`carry` gave, on the screen rebuilt in its place."""
 
     def warm_up_steps(self) -> list[Callable[[], None]]:
         """Optional parts (keyboards, say) to make ahead of use, one small step each.

@@ -18,6 +18,8 @@ screen.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
@@ -32,10 +34,14 @@ from kiosk.catalog import FieldType, FormField, Service
 from kiosk.flow import Screen
 from kiosk.identity import IdentitySource
 from kiosk.services.form_rules import (
+    KEYS_ALNUM,
+    KEYS_DIGITS,
     display_value,
     error_params,
     format_date_entry,
     is_locked,
+    keyboard,
+    longest,
     prefill,
     validate,
     validate_all,
@@ -57,7 +63,7 @@ from ui.screens.entry_page import (
 )
 from ui.screens.manual_id import load_pinyin
 from ui.widgets.choice_grid import ChoiceGrid, WrapButton
-from ui.widgets.entry_group import EntryGroup, PadKind
+from ui.widgets.entry_group import EntryGroup, GroupState, PadKind
 from ui.widgets.fit_keys import row_gap
 from ui.widgets.pager import PagedGrid
 from ui.widgets.tile import Tile
@@ -79,6 +85,13 @@ def _pad(f: FormField) -> PadKind:
     # Whole numbers (copies, people, years) get the digit pad: no decimal point to press.
     if f.type is FieldType.NUMBER and f.integer:
         return PadKind.DIGITS
+    # A text field takes what its pattern accepts: digits only (a bank account) on the
+    # number pad, letters and digits (a permit number) on the keyboard without pinyin.
+    kind = keyboard(f)
+    if kind == KEYS_DIGITS:
+        return PadKind.DIGITS
+    if kind == KEYS_ALNUM:
+        return PadKind.ALNUM
     return PADS.get(f.type, PadKind.TEXT)
 
 
@@ -91,7 +104,7 @@ def _limit(f: FormField) -> int:
         return 8
     if f.type is FieldType.MONTH:
         return 6
-    return f.max_length or 200
+    return f.max_length or longest(f) or 200
 
 
 class _Question(QLabel):
@@ -150,6 +163,20 @@ class _Pages:
     def currentWidget(self) -> QWidget | None:
         """The page shown."""
         return next((p for p in self._pages if not p.isHidden()), None)
+
+
+@dataclass(frozen=True)
+class _Carried:
+    """A form's place and messages, kept across a rebuild (FormScreen.carry)."""
+
+    service_id: str
+    assisted: bool
+    step: int
+    page: int
+    editing: str | None
+    editor_error: str
+    errors: dict[str, str]
+    group: GroupState
 
 
 class FormScreen(BaseScreen):
@@ -346,6 +373,53 @@ class FormScreen(BaseScreen):
             self._show_list()
         if self.group is not None:
             load_pinyin(self, self.group)
+
+    def carry(self) -> object | None:
+        """Where the citizen is (the list's page, the field being typed, 长辈模式's question),
+        the messages shown and each keyboard's mode; the values are in the session."""
+        if self.group is None or self._service_id is None:
+            return None
+        editing = self.pages.currentWidget() is self.editor_page
+        shown = self.editor_error.text() if editing and self.editor_error.isVisible() else ""
+        return _Carried(
+            self._service_id,
+            self._assisted(),
+            self._step,
+            self.pager.page(),
+            self.group.active() if editing else None,
+            shown,
+            dict(self._errors),
+            self.group.state(),
+        )
+
+    def restore(self, state: object) -> None:
+        """The same page, question or field, with its messages and keyboard, after a rebuild."""
+        if not isinstance(state, _Carried) or state.service_id != self._service_id:
+            return
+        if self.group is None:
+            return
+        self._errors = dict(state.errors)
+        for name, label in self._error_labels.items():
+            if name in self._errors:
+                label.setText(self._message(name, self._errors[name]))
+                label.show()
+        if self._assisted():
+            # The question shown (in a mode switched just now, the first unanswered one).
+            if state.assisted:
+                self._show_step(state.step)
+            elif state.editing in self._steps:
+                self._show_step(self._steps.index(state.editing))
+            self.group.restore(replace(state.group, active=self.group.active()))
+            return
+        self.pager.show_page(state.page)
+        if state.editing is not None:
+            self._edit(state.editing)
+            if state.editor_error:
+                self.editor_error.setText(state.editor_error)
+                self.editor_error.show()
+            self.group.restore(state.group)
+        else:
+            self.group.restore(replace(state.group, active=None))
 
     def retranslate(self) -> None:
         """Language switch: rebuild the labels (values are kept in the session)."""
@@ -628,7 +702,9 @@ class FormScreen(BaseScreen):
         name = self.group.active() if self.group else None
         if name is not None:
             value = self._values().get(name, "")
-            err = validate(self._fields[name], value, self._today(), self._identity())
+            err = validate(
+                self._fields[name], value, self._today(), self._identity(), self._values()
+            )
             if err is not None and value:
                 self.editor_error.setText(self._message(name, err))
                 self.editor_error.show()
@@ -638,7 +714,11 @@ class FormScreen(BaseScreen):
     def _message(self, name: str, key: str) -> str:
         """A field's message in words, naming its range where it has one (份数 1-5)."""
         f = self._fields.get(name)
-        return self.t(key, **(error_params(f) if f is not None else {}))
+        params = error_params(f) if f is not None else {}
+        if f is not None and f.not_before in self._fields:
+            # The field it must not precede, by its label (截止月份: 不能早于起始月份).
+            params["other"] = self._fields[f.not_before].label.get(self.lang)
+        return self.t(key, **params)
 
     def _choose(self, name: str, value: str) -> None:
         self._values()[name] = value
@@ -695,7 +775,11 @@ class FormScreen(BaseScreen):
             return
         self.summary.hide()
         if not last:
+            # The next page's questions under the same 下一步: a double tap's second touch
+            # must not check them before they were seen (try-out 6, item 9).
+            self.ctx.before_change()
             self.pager.show_page(self.pager.page() + 1)
+            self.ctx.renew(self.next_btn)
             return
         skip_documents_if_nothing_to_capture(self.core)
         self.goto(self.core.next())
@@ -812,16 +896,26 @@ class FormScreen(BaseScreen):
         if self.group is not None:
             self.group.activate(name if typed else None)
 
+    def _new_question(self, index: int) -> None:
+        """Another question in the place of this one; 上一步 / 下一步 stay where they are,
+        so a double tap's second touch must not answer the new question (try-out 6: it
+        said 此项必填 on a question not yet seen)."""
+        self.ctx.before_change()
+        self._show_step(index)
+        for b in (self.step_next_btn, self.step_back_btn):
+            self.ctx.renew(b)
+
     def _step_back(self) -> None:
-        self._show_step(self._step - 1)
+        self._new_question(self._step - 1)
 
     def _step_next(self) -> None:
         if not self._steps:
             self._next()
             return
         name = self._steps[self._step]
+        values = self._values()
         err = validate(
-            self._fields[name], self._values().get(name, ""), self._today(), self._identity()
+            self._fields[name], values.get(name, ""), self._today(), self._identity(), values
         )
         label = self._error_labels[name]
         if err is not None:
@@ -832,7 +926,7 @@ class FormScreen(BaseScreen):
             return
         label.hide()
         if self._step + 1 < len(self._steps):
-            self._show_step(self._step + 1)
+            self._new_question(self._step + 1)
             self.core.say(self._fields[self._steps[self._step]].label.get(self.lang))
             return
         self._next()

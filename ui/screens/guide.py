@@ -43,7 +43,12 @@ class GuideScreen(BaseScreen):
         self.materials_heading.setProperty("must_see", True)
         self.root.addWidget(self.materials_heading)
         self.materials = PagedGrid(
-            self.ctx.tokens(), "materials", lang=self.lang, min_row_mm=0, nav_width=self._nav_room
+            self.ctx.tokens(),
+            "materials",
+            lang=self.lang,
+            min_row_mm=0,
+            nav_width=self._nav_room,
+            turn_keys=("guide.page_prev", "guide.page_next"),
         )
         self.root.addWidget(self.materials, 1)
         # Compact: the page buttons share 开始办理's row (a short panel in 长辈模式 has
@@ -74,6 +79,10 @@ class GuideScreen(BaseScreen):
         actions.setContentsMargins(0, 0, 0, 0)
         for w in page_buttons:
             actions.addWidget(w)
+        # The page buttons stand apart from the way forward: a finger meant for 下一页
+        # does not land on 开始办理, and the two read as two things.
+        self._apart = self.ctx.tokens().mm(10)
+        actions.addSpacing(self._apart)
         actions.addWidget(self.start_btn, 1)
         actions.addWidget(self.appt_btn, 1)
         self.root.addLayout(actions)
@@ -84,7 +93,7 @@ class GuideScreen(BaseScreen):
         room = self.width() - m.left() - m.right()
         for b in (self.start_btn, self.appt_btn) if hasattr(self, "appt_btn") else ():
             if not b.isHidden():
-                room -= b.sizeHint().width() + 3 * self.root.spacing()
+                room -= b.sizeHint().width() + 3 * self.root.spacing() + self._apart
         return room
 
     def _clear(self) -> None:

@@ -98,6 +98,17 @@ class ManualIdScreen(BaseScreen):
 
     def _ask(self, name: str) -> None:
         """Make ``name`` the field being typed; in 长辈模式 it is the only question shown."""
+        if self.core.sessions.current.assisted and name != self.group.active():
+            # A new question in the place of the last: 确认 is the same button in the same
+            # place, so a second tap meant for the number must not answer the name
+            # (try-out 6: 请输入您的姓名 before the name was asked).
+            self.ctx.before_change()
+            self.ctx.renew(self.confirm)
+            # A question asked afresh starts without the last attempt's message (and
+            # the other question's message goes with it).
+            for w in (self.id_error, self.name_error):
+                w.hide()
+            self._keys.clear()
         self.group.activate(name)
         self._one_question()
 
@@ -152,6 +163,23 @@ class ManualIdScreen(BaseScreen):
         self._one_question()
         load_pinyin(self, self.group)
 
+    def carry(self) -> object | None:
+        """The number and name typed, the question asked, its keyboard's mode, the messages."""
+        return (self._whose, self.group.state(), dict(self._keys))
+
+    def restore(self, state: object) -> None:
+        """Back to the same question with the same text, keyboard mode and messages."""
+        if not isinstance(state, tuple) or state[0] != self._whose:
+            return  # another person's identity is asked now: theirs starts empty
+        _whose, group, keys = state
+        self.group.restore(group)
+        self._keys = dict(keys)
+        for w, name in ((self.id_error, ID_FIELD), (self.name_error, NAME_FIELD)):
+            if name in self._keys:
+                w.setText(self.t(self._keys[name]))
+                w.show()
+        self._one_question()
+
     def leave(self) -> None:
         """An open question is dropped unanswered when the screen is left."""
         dismiss_choice(self)
@@ -182,16 +210,16 @@ class ManualIdScreen(BaseScreen):
             return
         if result.outcome is IdentifyOutcome.ID_INVALID:
             key = "apply." + result.message_key if result.field_error else result.message_key
+            self._ask(ID_FIELD)
             self._keys[ID_FIELD] = key
             self.id_error.setText(self.t(key))
             self.id_error.show()
-            self._ask(ID_FIELD)
         elif self.group.active() != NAME_FIELD and not self.group.value(NAME_FIELD).strip():
             # The number is done and the name not yet asked for (长辈模式's next question):
             # ask it, with no error before the citizen has tried (try-out finding).
             self._ask(NAME_FIELD)
         else:
+            self._ask(NAME_FIELD)
             self._keys[NAME_FIELD] = result.message_key
             self.name_error.setText(self.t(result.message_key))
             self.name_error.show()
-            self._ask(NAME_FIELD)

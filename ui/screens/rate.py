@@ -291,6 +291,7 @@ class RateScreen(ServiceScreen):
         self.level: RatingLevel | None = None
         self.step = Step.LEVEL
         self.sent: SendResult | None = None
+        self._delivered = False  # a rating saved offline has reached the platform since
         self._message_key = ""
         self._print_key = ""
         self._busy = False
@@ -312,6 +313,41 @@ class RateScreen(ServiceScreen):
             self._reset()
         self._render()
         self.prepare_pinyin(self.composer)
+
+    def carry(self) -> object | None:
+        """The level, the reasons, the words, the call-back offer, the page, and whether
+        it was sent: a new text size must not lose them (nor offer to rate again)."""
+        return {
+            "session": self._entered_session,
+            "level": self.level,
+            "step": self.step,
+            "sent": self.sent,
+            "message": self._message_key,
+            "print": self._print_key,
+            "reasons": [r for r, b in self.reason_buttons.items() if b.isChecked()],
+            "reasons_page": self.reasons.page(),
+            "composer": self.composer.state(),
+            "callback": self.callback.state(),
+        }
+
+    def restore(self, state: object) -> None:
+        """The same page and answers after a rebuild."""
+        if not isinstance(state, dict) or state["session"] != self._entered_session:
+            return
+        self.level = state["level"]
+        self.step = state["step"]
+        self.sent = state["sent"]
+        self._message_key = state["message"]
+        self._print_key = state["print"]
+        for r, b in self.reason_buttons.items():
+            b.blockSignals(True)
+            b.setChecked(r in state["reasons"])
+            b.blockSignals(False)
+        self.callback.restore(state["callback"])
+        self._render()
+        self.reasons.show_page(state["reasons_page"])
+        self.composer.restore(state["composer"])
+        self._render()
 
     def retranslate(self) -> None:
         """Texts in the current language."""
@@ -371,7 +407,8 @@ class RateScreen(ServiceScreen):
         low = self.level is not None and self.level.needs_reason
         thanks = [self.t("rate.thanks_low" if low else "rate.thanks")]
         if sent and self.sent is not None and not self.sent.online:
-            thanks.append(self.t("svc.saved_offline"))  # stored here, not yet with anyone
+            # Stored here, not yet with anyone; until the platform has it (then said so).
+            thanks.append(self.t("svc.sent_later" if self._delivered else "svc.saved_offline"))
         callback = self.callback.request() if low else None
         if sent and callback is not None:
             thanks.append(self.t("rate.callback.saved", p=mask_phone(callback.phone)))
@@ -537,6 +574,8 @@ class RateScreen(ServiceScreen):
         else:
             self.sent = result
             self._message_key = ""
+            if not result.online:  # the thanks say when it has reached the platform
+                self.watch_delivery(result.record_id, self._now_delivered)
         self._render()
         if result.ok:
             self.speak(self.thanks.text())
@@ -563,6 +602,15 @@ class RateScreen(ServiceScreen):
         """The printer is back after the slip failed: say so and offer it again."""
         if printer_is_back(event, self._print_key):
             self._print_key = "svc.print.printer_back"
+            self._render()
+
+    def journey_finished(self) -> bool:
+        """The rating is stored: its thanks are the end of the journey."""
+        return self.sent is not None
+
+    def _now_delivered(self) -> None:
+        if not self._delivered:
+            self._delivered = True
             self._render()
 
     def _done(self) -> None:

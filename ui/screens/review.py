@@ -244,6 +244,7 @@ class ReviewScreen(BaseScreen):
             # note is on the page from its next arrival).
             self._said = text
             self.ctx.show_notice(text, *self._printer_words())
+            self.core.say(text)  # 长辈模式: a notice that came without a tap is spoken too
         elif not text:
             self._said = ""
 

@@ -121,8 +121,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "guide.not_here": (
         "此事项需到窗口办理。点下方“预约取号”，可在本机预约时间或领取排队号。",
-        "This service is handled at a counter. Tap Book a time or take a number below to do it here.",
+        "This service is handled at a counter, not on this kiosk. Tap Book a time or take a number below: this kiosk books you a time or gives you a queue number for that counter.",
     ),
+    # The guide's pager sits beside 开始办理: its buttons say they turn pages, and never
+    # read as "go on" (try-out 6: "Next ▶" beside "Start").
+    "guide.page_prev": ("◀ 上一页", "◀ Previous page"),
+    "guide.page_next": ("下一页 ▶", "Next page ▶"),
     "guide.book": ("预约取号", "Book a time or take a number"),
     "guide.start": ("开始办理", "Start"),
     # Home during a journey

@@ -10,7 +10,7 @@ message moves no key.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -44,6 +44,17 @@ class _Entry:
     value: str = ""
     pad: PadKind | None = None  # another field's keyboard (e.g. dates on the ALNUM one)
     masked: str | None = None  # shown instead of the value (read-only identity fields)
+
+
+@dataclass(frozen=True)
+class GroupState:
+    """What a citizen has typed and where: kept across a rebuild of the screen (a new text
+    size or colours rebuilds every widget; try-out 6 lost a typed ID number that way)."""
+
+    values: dict[str, str]
+    active: str | None
+    # Each text keyboard's mode (拼音 / ABC / 123) and its pinyin letters not yet chosen.
+    modes: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 class EntryGroup:
@@ -111,6 +122,29 @@ class EntryGroup:
             if isinstance(pad, Keypad) and pad.text() != e.value:
                 pad.set_text(e.value)
 
+    def state(self) -> GroupState:
+        """Every field's value, the field being typed and each text keyboard's mode."""
+        modes = {
+            f"{kind.value}:{limit}": (pad.mode(), pad.pending())
+            for (kind, limit), pad in self._pads.items()
+            if isinstance(pad, TextPad)
+        }
+        return GroupState(self.values(), self._active, modes)
+
+    def restore(self, state: GroupState) -> None:
+        """Put back what :meth:`state` took from an earlier group of the same fields."""
+        for name, value in state.values.items():
+            if name in self._entries and self._entries[name].masked is None:
+                self.set_value(name, value)
+        for key, (mode, pending) in state.modes.items():
+            kind, limit = key.split(":")
+            pad = self._pad(PadKind(kind), int(limit))
+            if isinstance(pad, TextPad):
+                pad.set_mode(mode)
+                pad.set_pending(pending)
+        if state.active is None or state.active in self._entries:
+            self.activate(state.active)
+
     def set_index(self, index: PinyinIndex) -> None:
         """Hand the pinyin index to every text pad (built on a worker)."""
         self._index = index
@@ -147,9 +181,18 @@ class EntryGroup:
             return ""
         if name in self._hints:
             return self._hints[name]
-        # Chinese text starts in pinyin: say how it works (English text starts in ABC).
-        pinyin = self._entries[name].kind is PadKind.TEXT and self._lang == "zh"
-        return tr("pinyin.hint", self._lang) if pinyin else ""
+        # What the keyboard now on screen takes: pinyin says how it works, 数字 says
+        # digits (try-out 6: after 数字 the strip still said 输入拼音，点选汉字).
+        pad = self._pads.get(self._pad_key(self._entries[name]))
+        mode = pad.mode() if isinstance(pad, TextPad) else ""
+        if mode == "pinyin":
+            return tr("pinyin.hint", self._lang)
+        if mode == "123":
+            return tr("pinyin.hint.digits", self._lang)
+        return ""
+
+    def _mode_changed(self, _mode: str) -> None:
+        self.strip.set_hint(self._hint(self._active))
 
     def warm_up_steps(self) -> list[Callable[[], None]]:
         """One step per pad these fields will need, each building and styling it ahead of use.
@@ -204,6 +247,7 @@ class EntryGroup:
                 tp.set_index(self._index)
             tp.typed.connect(self._typed)
             tp.erased.connect(self._erased)
+            tp.mode_changed.connect(self._mode_changed)
             pad = tp
         else:
             limit = min(8, max_length) if kind is PadKind.DATE else max_length

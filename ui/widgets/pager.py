@@ -103,8 +103,12 @@ class PagedGrid(QWidget):
         nav_width: Callable[[], int] | None = None,
         label_above: bool = False,
         fill_mm: float | None = None,
+        turn_keys: tuple[str, str] = ("pager.prev", "pager.next"),
     ) -> None:
         super().__init__()
+        # The buttons' words (string keys): a screen whose pager sits beside its own
+        # way forward says what they turn (the guide's 下一页 beside 开始办理).
+        self._turn_keys = turn_keys
         self._fill_mm = fill_mm
         self._nav_width = nav_width
         self.setObjectName(name)
@@ -422,16 +426,17 @@ class PagedGrid(QWidget):
 
     def _update_nav(self) -> None:
         # A narrow column (a filter list) gets the arrows alone, never cut words.
-        self.prev.setText(tr("pager.prev", self._lang))
-        self.next.setText(tr("pager.next", self._lang))
+        prev_key, next_key = self._turn_keys
+        self.prev.setText(tr(prev_key, self._lang))
+        self.next.setText(tr(next_key, self._lang))
         need = self.prev.sizeHint().width() + self.next.sizeHint().width()
         room = self._nav_width() if self._nav_width is not None else self.width()
         if self.width() > 0 and need + 2 * self._tokens.gap() > room:
             self.prev.setText("◀")
             self.next.setText("▶")
         what = f"{tr(self._what, self._lang)} " if self._what else ""
-        self.prev.setAccessibleName(what + tr("pager.prev", self._lang))
-        self.next.setAccessibleName(what + tr("pager.next", self._lang))
+        self.prev.setAccessibleName(what + tr(prev_key, self._lang))
+        self.next.setAccessibleName(what + tr(next_key, self._lang))
         pages = self.page_count()
         paged = pages > 1
         for w in (self.prev, self.label, self.next):

@@ -59,6 +59,7 @@ class TextPad(QWidget):
 
     typed = Signal(str)
     erased = Signal()
+    mode_changed = Signal(str)  # the citizen chose 拼音, ABC or 123: what the hint says follows
 
     def __init__(
         self,
@@ -248,12 +249,22 @@ class TextPad(QWidget):
         if mode == "pinyin" and not self._pinyin_allowed:
             mode = "abc"
         self._letters = ""
+        changed = mode != self._mode
         self._mode = mode
         self._refresh()
+        if changed:
+            self.mode_changed.emit(mode)
 
     def pending(self) -> str:
         """Pinyin letters typed but not yet turned into characters."""
         return self._letters
+
+    def set_pending(self, letters: str) -> None:
+        """Put back pinyin letters not yet chosen (a rebuilt screen keeps them)."""
+        if self._mode == "pinyin":
+            self._letters = letters
+            self._page = 0
+            self._refresh()
 
     def retranslate(self, lang: str) -> None:
         """Labels in ``lang``."""
