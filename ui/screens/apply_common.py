@@ -12,9 +12,38 @@ from kiosk.flow import Screen
 from kiosk.identity import DocumentType, IdentitySource
 from kiosk.resident_identity import read_by_sam_reader
 from kiosk.services.apply import capturable_materials
+from ui.screens.base import BaseScreen
 from ui.theme import Tokens
 from ui.widgets.fit_heading import FitHeading
 from ui.widgets.fit_keys import heading_floor_px
+
+
+def identified_text(screen: BaseScreen) -> str:
+    """Who this session identified, masked, and how: "已识别（部分隐去）：王*明 · 电子证照",
+    or "" when no one was (try-out 6, 16). A typed identity says 身份信息, never 已识别."""
+    ident = screen.core.sessions.current.identity
+    if ident is None:
+        return ""
+    manual = ident.source is IdentitySource.MANUAL
+    return screen.t(
+        "identified.manual" if manual else "identified",
+        name=ident.masked_name(),
+        doc=screen.t(f"doctype.{ident.document_type.value}"),
+        src=screen.t(f"form.from_id.{ident.source.value}"),
+    )
+
+
+def forget_identity(screen: BaseScreen) -> None:
+    """不是我: the identity read is dropped and the citizen is back at identification,
+    told so in words (a document still on the reader is to be taken away)."""
+    core = screen.core
+    session = core.sessions.current
+    session.identity = None
+    session.agent = None
+    while core.nav.screen != Screen.IDENTIFY and core.nav.screen != Screen.HOME:
+        core.back()
+    screen.goto(core.screen())
+    screen.ctx.show_notice(screen.t("identified.forgotten"))
 
 
 def take_back_key(core: KioskCore) -> str:

@@ -232,6 +232,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已核验身份（部分隐去）：{name} · {doc}{src}",
         "Identified (partly hidden): {name} · {doc} {src}",
     ),
+    # Shown on the step after identification where no form lists it (the booking's
+    # counters), with 不是我 beside it (try-out 6, 16).
+    "identified": (
+        "已识别（部分隐去）：{name} · {doc}{src}",
+        "Identified (partly hidden): {name} · {doc} {src}",
+    ),
+    "identified.manual": (
+        "身份信息（部分隐去）：{name} · {doc}{src}",
+        "Identity details (partly hidden): {name} · {doc} {src}",
+    ),
+    "identified.not_me": ("不是我", "Not me"),
+    "identified.forgotten": (
+        "已清除刚才识别的身份信息。如证件还在读卡区，请取走；请出示您本人的证件或电子证照。",
+        "The identity just read has been cleared. If the document is still on the reader, "
+        "please take it away, then show your own document or e-ID.",
+    ),
     # Typing is not verification: a typed identity is "identity details", never "verified".
     "form.identified.manual": (
         "身份信息（部分隐去）：{name} · {doc}{src}",
