@@ -477,7 +477,14 @@ SERVICES: list[JSON] = [
             _NAME,
             _IDNO,
             _f("from_month", "month", "起始月份", "From month", validation=_PAST),
-            _f("to_month", "month", "截止月份", "To month", validation=_PAST),
+            # A range that runs backwards (from 202501 to 202412) is refused, saying why.
+            _f(
+                "to_month",
+                "month",
+                "截止月份",
+                "To month",
+                validation={**_PAST, "not_before": "from_month"},
+            ),
         ],
     ),
     _service(

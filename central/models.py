@@ -49,7 +49,8 @@ class FormField(BaseModel):
     validation: dict[str, Any] = Field(
         description=(
             "Optional keys: pattern (regex), min, max (number), max_length, integer (whole"
-            " numbers only), not_future (a date of a past event: not after today)"
+            " numbers only), not_future (a date of a past event: not after today),"
+            " not_before (the name of a date or month field this one is not earlier than)"
         )
     )
     options: list[Option] | None = None

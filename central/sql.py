@@ -112,7 +112,13 @@ class SqliteDatabase:
         if not memory:
             self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
-        self.migrate()
+        try:
+            self.migrate()
+        except BaseException:
+            # Refused (SchemaTooNew, a failed migration): the caller gets no object to
+            # close, so the connection (three descriptors with WAL) is closed here.
+            self._db.close()
+            raise
         if not memory:
             _private_file(Path(path))
 
@@ -272,7 +278,11 @@ class PostgresDatabase:
         self._apool: Any = None
         self._apool_loop: asyncio.AbstractEventLoop | None = None
         self._apool_lock = threading.Lock()
-        self.migrate()
+        try:
+            self.migrate()
+        except BaseException:
+            self._pool.close()  # refused: no object to close is returned
+            raise
 
     def migrate(self) -> int:
         """Apply the migrations not applied yet (one transaction each); the version now."""

@@ -61,6 +61,46 @@ class RevocationList:
             return serial in self._serials
 
 
+class _OneWriteTransport:
+    """The connection's transport, with the writes of one event-loop turn sent as one.
+
+    uvicorn writes an answer's head and its body separately: two syscalls, two TCP
+    segments (Nagle is off), and the kiosk woken twice for one answer. Here what is
+    written in one turn of the loop goes out together at the end of it (closing sends
+    it first); everything else is the transport's own.
+    """
+
+    def __init__(self, transport: asyncio.Transport) -> None:
+        self._transport = transport
+        self._held: list[bytes] = []
+
+    def write(self, data: bytes) -> None:
+        """Hold ``data`` until the end of this turn of the event loop."""
+        if not self._held:
+            asyncio.get_running_loop().call_soon(self._send)
+        self._held.append(data)
+
+    def _send(self) -> None:
+        if self._held:
+            data = b"".join(self._held)
+            self._held.clear()
+            if not self._transport.is_closing():
+                self._transport.write(data)
+
+    def close(self) -> None:
+        """Send what is held, then close."""
+        self._send()
+        self._transport.close()
+
+    def abort(self) -> None:
+        """Drop what is held and the connection."""
+        self._held.clear()
+        self._transport.abort()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+
 class PeerCertHttpToolsProtocol(HttpToolsProtocol):
     """HTTP protocol that exposes the verified client certificate's CN as request state,
     and drops connections whose certificate has been revoked since the start."""
@@ -68,6 +108,7 @@ class PeerCertHttpToolsProtocol(HttpToolsProtocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         """Note the peer's CN (None without a client certificate) for every request."""
         super().connection_made(transport)
+        self.transport = _OneWriteTransport(transport)  # type: ignore[assignment]
         cert = transport.get_extra_info("peercert")
         crl: RevocationList | None = getattr(self.config, "kiosk_crl", None)
         if crl is not None and cert and crl.revoked(int(cert.get("serialNumber", "0"), 16)):

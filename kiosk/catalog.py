@@ -71,6 +71,9 @@ class FormField:
     max_value: float | None = None
     # Dates of past events (离职日期, months already paid): not after today.
     not_future: bool = False
+    # The id of a date or month field this one must not be earlier than (截止月份 after
+    # 起始月份): a range that runs backwards is refused.
+    not_before: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +186,12 @@ def _field(d: Mapping[str, Any]) -> FormField:
         min_value=_number(validation.get("min")),
         max_value=_number(validation.get("max")),
         not_future=bool(validation.get("not_future", False)),
+        not_before=_name(validation.get("not_before")),
     )
+
+
+def _name(v: Any) -> str | None:
+    return v if isinstance(v, str) and v else None
 
 
 def _number(v: Any) -> float | None:

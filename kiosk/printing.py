@@ -64,7 +64,9 @@ __all__ = [
 class JobKind(StrEnum):
     """What a print job is (stored with the job, shown in the maintenance panel)."""
 
-    RECEIPT = "receipt"
+    RECEIPT = "receipt"  # older kiosks' application receipt
+    SUBMISSION_RECEIPT = "submission_receipt"  # the application receipt (services/apply.py)
+    APPOINTMENT = "appointment"  # a booking slip (services/appointments.py)
     QUEUE_TICKET = "queue_ticket"
     STATUS_SLIP = "status_slip"
     RATING_THANKS = "rating_thanks"

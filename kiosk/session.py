@@ -95,10 +95,10 @@ class EndReason(StrEnum):
 # for another errand): identity and everything typed go, the display choices
 # (language, 长辈模式, the window's 字号 and colours, the voice volume) stay. Any other
 # end ends the visit, everything back to the default for the next citizen: the idle
-# reset, 结束办理, a technician, and the end of a journey (完成 on the rating, the ticket
-# or the receipt): there the citizen leaves with their paper and the next one steps up,
-# as a voting machine resets after each voter (try-out 5: the next citizen found
-# English, 字号 4/4 and dark colours).
+# reset, 结束办理, a technician, and the end of a journey (完成 or 首页 on the rating, the
+# ticket or the receipt: the window passes FINISHED for 首页 there): there the citizen
+# leaves with their paper and the next one steps up, as a voting machine resets after
+# each voter (try-out 5: the next citizen found English, 字号 4/4 and dark colours).
 TASK_ONLY = frozenset({EndReason.HOME})
 
 

@@ -155,6 +155,15 @@ class PrintJobStore:
         self._tag_key = hmac.new(key, b"print-job-owner-tag", hashlib.sha256).digest()
         self._lock = threading.Lock()
         self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        try:
+            self._configure()
+            self._migrate()
+        except BaseException:
+            # Refused (SchemaTooNewError, no WAL): the caller gets no store to close.
+            self._conn.close()
+            raise
+
+    def _configure(self) -> None:
         conn = self._conn
         conn.execute("PRAGMA busy_timeout = 5000")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -163,7 +172,6 @@ class PrintJobStore:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute(f"PRAGMA cache_size = {CACHE_SIZE}")  # bounded: see offline_cache/db.py
-        self._migrate()
 
     def _migrate(self) -> None:
         with self._lock:

@@ -816,7 +816,7 @@ class MainWindow(QMainWindow):
         # loses nothing. After submitting, the receipt holds it all: no question.
         s = self.core.sessions.current
         unsent = s.identity is not None or s.form_values or s.pages
-        if unsent and s.tracking_number is None:
+        if unsent and s.tracking_number is None and not self._journey_finished():
             lang = s.language
             self.overlay.ask(
                 tr("home_confirm.title", lang),
@@ -828,8 +828,16 @@ class MainWindow(QMainWindow):
             return
         self._go_home()
 
+    def _journey_finished(self) -> bool:
+        page = self.current_page()
+        return page is not None and page.journey_finished()
+
     def _go_home(self) -> None:
-        self.core.home()
+        # At a journey's end (receipt, ticket, booking, thanks) 首页 ends the visit as
+        # 完成 does: the citizen leaves with their paper and the next one finds the
+        # default 字号, colours, mode and language (try-out 6, 18). Mid-journey it ends
+        # the task only: the same citizen keeps them for another errand.
+        self.core.home(EndReason.FINISHED if self._journey_finished() else EndReason.HOME)
         self.show_screen()
 
     def _undoes_itself(self, button: QWidget) -> bool:

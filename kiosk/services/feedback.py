@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
@@ -22,7 +23,7 @@ from kiosk.services.contact import ContactProblem, ContactRequest
 from kiosk.services.track import Printing
 from kiosk.session import Clock
 from kiosk.tracking import SequenceSource
-from offline_cache.outbox_protocol import Outbox, RecordKind
+from offline_cache.outbox_protocol import Outbox, RecordKind, RecordState
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +141,7 @@ class SendResult:
     delivered_later: bool = True  # always queued; the sync agent delivers it
     reference: str | None = None  # a complaint's own reference number (受理编号)
     online: bool = False  # the platform link was up when it was stored (not a delivery)
+    record_id: uuid.UUID | None = None  # its outbox record: the screen follows its delivery
 
     @property
     def ok(self) -> bool:
@@ -223,8 +225,8 @@ class FeedbackService:
             body["service_id"] = rating.service_id
         if rating.callback is not None:
             body["follow_up"] = rating.callback.record("rating_follow_up", now)  # 整改回访
-        self._enqueue(RecordKind.RATING, body, tn)
-        return SendResult(Problem.NONE, online=self._online())
+        record_id = self._enqueue(RecordKind.RATING, body, tn)
+        return SendResult(Problem.NONE, online=self._online(), record_id=record_id)
 
     def submit_feedback(self, feedback: Feedback, lang: str) -> SendResult:
         """Store ``feedback`` durably (blocking)."""
@@ -248,8 +250,15 @@ class FeedbackService:
             if tn:
                 body["about_tracking_number"] = tn
             tn = reference
-        self._enqueue(RecordKind.FEEDBACK, body, tn)
-        return SendResult(Problem.NONE, online=self._online(), reference=reference)
+        record_id = self._enqueue(RecordKind.FEEDBACK, body, tn)
+        return SendResult(
+            Problem.NONE, online=self._online(), reference=reference, record_id=record_id
+        )
+
+    def delivered(self, record_id: uuid.UUID) -> bool:
+        """True once the platform has confirmed the record (blocking: reads the outbox)."""
+        record = self._deps.outbox.get(record_id)
+        return record is not None and record.state is RecordState.DELIVERED
 
     def _reference(self) -> str | None:
         # A fleet-unique number from the same durable minter as receipts, so staff and
@@ -284,9 +293,10 @@ class FeedbackService:
             "rating_thanks", rating_thanks(data, lang), rating.tracking_number, personal=False
         )
 
-    def _enqueue(self, kind: RecordKind, body: dict[str, Any], tn: str | None) -> None:
+    def _enqueue(self, kind: RecordKind, body: dict[str, Any], tn: str | None) -> uuid.UUID:
         payload = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        self._deps.outbox.enqueue(kind, payload, tn, self._clock())
+        record = self._deps.outbox.enqueue(kind, payload, tn, self._clock())
         agent = self._deps.sync
         if agent is not None:
             agent.wake()
+        return record.id

@@ -7,8 +7,11 @@ service, so the screen and the submission agree on what is valid.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import math
 import re
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from kiosk.catalog import FieldType, FormField
 from kiosk.identity import Identity, mask_name, mask_number, validate_resident_id
@@ -105,8 +108,110 @@ def format_date_entry(text: str) -> str:
     return "-".join(p for p in parts if p)
 
 
-def validate(field: FormField, value: str, today: dt.date, identity: Identity | None) -> str | None:
-    """A message key describing what is wrong with ``value``, or None when it is fine."""
+# Python's own reading of a regular expression (the module `re` compiles with): what a
+# catalog pattern accepts is read from it, not guessed from its text. Imported by name:
+# it is a private module without type stubs.
+_re_parser: Any = importlib.import_module("re._parser")
+
+KEYS_DIGITS = "digits"  # a number pad: 0-9 only
+KEYS_ALNUM = "alnum"  # Latin letters and digits, no pinyin (permit numbers)
+KEYS_TEXT = "text"  # anything: pinyin, letters, digits
+
+
+def _kinds(items: Any) -> set[str] | None:
+    """The kinds of character a parsed pattern can take (digit, latin), None for any."""
+    kinds: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "AT":
+            continue
+        if name == "LITERAL":
+            ch = chr(av)
+            latin = ch.isascii() and ch.isalpha()
+            kinds.add("digit" if ch.isdigit() else "latin" if latin else "other")
+        elif name == "IN":
+            for inner, arg in av:
+                inner_name = str(inner)
+                if inner_name == "LITERAL":
+                    sub = _kinds([(inner, arg)])
+                    if sub is None:
+                        return None
+                    kinds |= sub
+                elif inner_name == "RANGE":
+                    lo, hi = chr(arg[0]), chr(arg[1])
+                    if "0" <= lo <= hi <= "9":
+                        kinds.add("digit")
+                    elif ("A" <= lo <= hi <= "Z") or ("a" <= lo <= hi <= "z"):
+                        kinds.add("latin")
+                    else:
+                        return None
+                elif inner_name == "CATEGORY" and str(arg) == "CATEGORY_DIGIT":
+                    kinds.add("digit")
+                else:
+                    return None  # \w, \s, a negated set: anything may come
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            sub = _kinds(av[2])
+            if sub is None:
+                return None
+            kinds |= sub
+        elif name == "SUBPATTERN":
+            sub = _kinds(av[-1])
+            if sub is None:
+                return None
+            kinds |= sub
+        elif name == "BRANCH":
+            for branch in av[1]:
+                sub = _kinds(branch)
+                if sub is None:
+                    return None
+                kinds |= sub
+        else:
+            return None
+    return kinds
+
+
+def keyboard(field: FormField) -> str:
+    """Which keyboard a typed field needs: KEYS_DIGITS, KEYS_ALNUM or KEYS_TEXT.
+
+    Read from what the field takes: a text field whose pattern accepts digits only
+    (收款银行账号 ``^\\d{12,19}$``) gets the number pad, one of Latin letters and digits
+    (通行证号码) the letter keyboard without pinyin; try-out 6 found a bank account
+    opening the pinyin keyboard, and 拉 typed into it.
+    """
+    if field.type is not FieldType.TEXT or not field.pattern:
+        return KEYS_TEXT
+    try:
+        kinds = _kinds(_re_parser.parse(field.pattern))
+    except (re.error, RecursionError):  # a broken pattern: any keyboard, never a crash
+        return KEYS_TEXT
+    if not kinds or "other" in kinds:
+        return KEYS_TEXT
+    return KEYS_DIGITS if kinds == {"digit"} else KEYS_ALNUM
+
+
+def longest(field: FormField) -> int | None:
+    """The most characters the field's pattern accepts (None: no pattern or unbounded)."""
+    if not field.pattern:
+        return None
+    try:
+        _lo, hi = _re_parser.parse(field.pattern).getwidth()
+    except (re.error, RecursionError):
+        return None
+    return int(hi) if 0 < hi < DEFAULT_MAX_TEXT else None
+
+
+def validate(
+    field: FormField,
+    value: str,
+    today: dt.date,
+    identity: Identity | None,
+    others: Mapping[str, str] | None = None,
+) -> str | None:
+    """A message key describing what is wrong with ``value``, or None when it is fine.
+
+    ``others``: the form's other values, for a check between fields (截止月份 not before
+    起始月份); without them only the field itself is checked.
+    """
     v = value.strip()
     if not v:
         return "form.err.required" if field.required else None
@@ -124,15 +229,21 @@ def validate(field: FormField, value: str, today: dt.date, identity: Identity | 
         case FieldType.DATE:
             day = parse_date(v)
             if day is None:
-                return "form.err.date"
+                # Eight digits that name no day (a month 13, a 31 November) say so, not
+                # the format again (try-out 6: 202513 was told to type 6 digits).
+                return "form.err.date_number" if len(_digits(v)) == 8 else "form.err.date"
             if field.not_future and day > today:
                 return "form.err.future_date"
+            if _before(field, day, others, parse_date):
+                return "form.err.before"
         case FieldType.MONTH:
             month = parse_month(v)
             if month is None:
-                return "form.err.month"
+                return "form.err.month_number" if len(_digits(v)) == 6 else "form.err.month"
             if field.not_future and month > today.replace(day=1):
                 return "form.err.future_month"
+            if _before(field, month, others, parse_month):
+                return "form.err.before"
         case FieldType.PHONE:
             if not DEFAULT_PHONE.fullmatch(v):
                 return "form.err.phone"
@@ -151,6 +262,23 @@ def validate(field: FormField, value: str, today: dt.date, identity: Identity | 
         except re.error:
             pass  # a broken pattern in the catalog must not block the citizen
     return None
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _before(
+    field: FormField,
+    when: dt.date,
+    others: Mapping[str, str] | None,
+    parse: Callable[[str], dt.date | None],
+) -> bool:
+    """Whether ``when`` is earlier than the field it must not precede (when both are known)."""
+    if field.not_before is None or others is None:
+        return False
+    start = parse(others.get(field.not_before, ""))
+    return start is not None and when < start
 
 
 def _number_error(field: FormField, v: str) -> str | None:
@@ -197,14 +325,32 @@ def validate_all(
     """Every field's error key, by field id (empty when the form can be submitted)."""
     errors: dict[str, str] = {}
     for f in fields:
-        err = validate(f, values.get(f.id, ""), today, identity)
+        err = validate(f, values.get(f.id, ""), today, identity, values)
         if err is not None:
             errors[f.id] = err
     return errors
 
 
+ACCOUNT_MIN = 8  # a digits-only answer this long is an account number: shown masked
+
+
+def mask_account(number: str) -> str:
+    """An account number as 6222 **** **** 3445: the bank's first 4 and the last 4 to
+    check against the card, the rest hidden in groups of four."""
+    n = number.strip()
+    hidden = max(1, -(-(len(n) - 8) // 4))
+    return " ".join([n[:4], *["****"] * hidden, n[-4:]])
+
+
 def display_value(field: FormField, value: str, lang: str, *, masked: bool) -> str:
-    """The value as the screen shows it; personal fields masked when ``masked``."""
+    """The value as the screen shows it; personal fields masked when ``masked``.
+
+    One rule against a reader over the shoulder that still lets the citizen check what
+    they typed: identifiers (names, ID numbers, phone and account numbers, the birth
+    date) keep only their first and last characters; an address is shown whole, as it
+    is checked by reading all of it and says nothing alone, next to a masked name
+    (try-out 6: a bank account shown whole, an address cut to "BEIJIN*").
+    """
     if not value:
         return ""
     if field.type is FieldType.CHOICE:
@@ -222,6 +368,6 @@ def display_value(field: FormField, value: str, lang: str, *, masked: bool) -> s
         return value[:3] + "*" * (len(value) - 7) + value[-4:]
     if field.prefill == "identity.birth_date":
         return value[:4] + "-**-**"
-    if field.type is FieldType.ADDRESS and len(value) > 6:
-        return value[:6] + "*" * min(8, len(value) - 6)
+    if keyboard(field) == KEYS_DIGITS and len(value.strip()) >= ACCOUNT_MIN:
+        return mask_account(value)
     return value

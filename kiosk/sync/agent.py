@@ -246,9 +246,6 @@ class SyncAgent:
         # The last write handed to it: one worker runs them in order, so once this one
         # is done every earlier one is too.
         self._last_write: Future[None] | None = None
-        # No exchange follows the current one in this pass (no claim ahead): its marks
-        # have nothing to overlap with, so they are written here, without a hand-off.
-        self._books_inline = False
         self._requeued_due: dt.datetime | None = None
 
         self._lock = threading.Lock()
@@ -503,7 +500,6 @@ class SyncAgent:
                 full = len(records) >= chunk
                 if full and done + len(records) < _MAX_PER_PASS:
                     prefetch = self._books.submit(self._outbox.claim, chunk, self._clock.now())
-                self._books_inline = prefetch is None
                 self._requeued_due = None
                 if limit > 1 and len(records) > 1:
                     self._send_batch(records)
@@ -523,7 +519,6 @@ class SyncAgent:
                 if not full:
                     break
         finally:
-            self._books_inline = False
             if prefetch is not None:
                 self._defer(prefetch.result())
             self._flush_books()
@@ -546,15 +541,7 @@ class SyncAgent:
         self._book(write)
 
     def _book(self, write: Callable[[], None]) -> None:
-        """Hand an outbox write to the helper thread (run in order, after the earlier ones),
-        or write it now when nothing is left to overlap it with (``_books_inline``)."""
-        if self._books_inline:
-            self._flush_books()  # after the earlier ones
-            try:
-                write()
-            except Exception:  # like a write on the helper thread: the pass goes on
-                log.exception("outbox write failed")
-            return
+        """Hand an outbox write to the helper thread (run in order, after the earlier ones)."""
         self._last_write = self._books.submit(write)
 
     def _flush_books(self) -> None:

@@ -23,6 +23,7 @@ import pytest
 _FD_DIR = "/proc/self/fd"
 _growth: list[dict[str, Any]] = []
 _first: list[int] = []
+_kinds: Counter[str] = Counter()  # what the descriptors left open point at, whole run
 
 
 def open_fds() -> dict[int, str]:
@@ -53,6 +54,8 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
     finally:
         after = open_fds()
         new = [t for fd, t in after.items() if before.get(fd) != t]
+        if len(after) > len(before):
+            _kinds.update(kind(t) for t in new)
         if len(after) != len(before) or new:
             _growth.append(
                 {
@@ -70,6 +73,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     report = {
         "first": _first[0] if _first else final,
         "final": final,
+        "kinds": dict(_kinds.most_common(30)),
         "biggest": sorted(_growth, key=lambda g: -g["grew"])[:40],
     }
     out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -8,16 +8,20 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from kiosk.app import build_app
+from kiosk.app import KioskApp, build_app
+from kiosk.demo import DemoControls, DemoPrinter
 from kiosk.settings import CONFIG_DIR, load_settings
 from kiosk.workers import InlineExecutor
 from tests.ui.conftest import FakeClock
 from ui.clipping import clipped_texts
+from ui.main_window import MainWindow
+from ui.staging import StagingError, tap, visible_button
 from ui.theme import TEXT_STEPS
 from ui.tour import SCENES, stage
 
@@ -47,11 +51,42 @@ def markup_labels(window: QWidget) -> list[str]:
     ]
 
 
+def dialogs(
+    window: MainWindow, kiosk: KioskApp, lang: str, assisted: bool, step: int
+) -> Iterator[tuple[str, list[str]]]:
+    """The questions and notices that come over a page, staged as a citizen meets them,
+    each with what it shows clipped (try-out 6, item 2: "Submit now?" with the printer's
+    note, and "Your receipt did not print … Leave this page?", were cut at 字号 4/4)."""
+    demo = DemoControls(kiosk.backend)
+    scenes = {s.name: s for s in SCENES}
+    demo.set_printer(DemoPrinter.OFFLINE)  # as F11 does
+    _settle()
+    try:
+        # 确认提交 with the printer's note (assisted: the question; standard: the page).
+        stage(window, scenes["review_confirm"], lang, assisted, text_step=step)
+        yield "dialog_submit_no_printer", clipped_texts(window)
+        # The receipt did not print; leaving asks first (assisted mode).
+        stage(window, scenes["submitted"], lang, assisted, text_step=step)
+        tap(window, "btn_rate")
+        if assisted and visible_button(window, "btn_choice_yes") is None:
+            raise StagingError("no question before leaving an unprinted receipt")
+        yield "dialog_leave_unprinted", clipped_texts(window)
+    finally:
+        demo.set_printer(DemoPrinter.READY)
+        _settle()
+    # 首页 with a form begun: the question over the window.
+    stage(window, scenes["form"], lang, assisted, text_step=step)
+    tap(window, "btn_home")
+    if visible_button(window, "overlay_primary") is None:
+        raise StagingError("no question before 首页 wipes a begun form")
+    yield "dialog_home", clipped_texts(window)
+    window.overlay.hide()
+
+
 def main(data_dir: str, mode: str, size: str) -> None:
     """Stage every scene for ``mode`` at ``size`` (e.g. 1280x800) and report clippings."""
     app = QApplication(sys.argv[:1])
     from tests.support.tap_clock import LookAheadClock
-    from ui.main_window import MainWindow
 
     s = load_settings(CONFIG_DIR / "demo.toml")
     s = s.model_copy(update={"storage": s.storage.model_copy(update={"data_dir": Path(data_dir)})})
@@ -91,6 +126,10 @@ def main(data_dir: str, mode: str, size: str) -> None:
                 bad += markup_labels(window)
                 if bad:
                     found[f"{scene.name}|{lang}|{step + 1}"] = bad
+            for name, bad in dialogs(window, kiosk, lang, mode == "assisted", step):
+                staged += 1
+                if bad:
+                    found[f"{name}|{lang}|{step + 1}"] = bad
     panel.close()
     window.close()
     kiosk.stop()

@@ -28,6 +28,16 @@ def _role(r: ApplyRig, name: str) -> str:
     return str(r.button(name).property("role"))
 
 
+def name_then_form(r: ApplyRig) -> None:
+    """On the name question: ZHANG in ABC, 确认, the 65+ offer declined; on to the form."""
+    r.click("key_mode_abc")
+    r.type("ZHANG")
+    r.click("btn_confirm")
+    if r.shown("btn_choice_no"):
+        r.click("btn_choice_no")
+    r.at(Screen.FORM)
+
+
 def _display(r: ApplyRig, button: str) -> None:
     """Tap 字号 or 颜色 and check the screen really was rebuilt (else nothing is proven)."""
     before = r.window.current_page()
@@ -117,12 +127,7 @@ def test_form_keeps_its_place_and_typing(rig: ApplyRig, size, assisted) -> None:
     load_index()
     if assisted:
         r.click("btn_confirm")
-    r.click("key_mode_abc")
-    r.type("ZHANG")
-    r.click("btn_confirm")
-    if r.shown("btn_choice_no"):
-        r.click("btn_choice_no")
-    r.at(Screen.FORM)
+    name_then_form(r)
     if assisted:
         assert r.window.current_page().step()[0] == 1
         r.type("13800")  # the phone question
@@ -144,3 +149,27 @@ def test_form_keeps_its_place_and_typing(rig: ApplyRig, size, assisted) -> None:
         assert r.shown("editor_error")
         _display(r, "btn_contrast")
         assert r.shown("editor_error") and _field(r, "field_phone") == "1380"
+
+
+@pytest.mark.parametrize(("size", "assisted"), [(SIZES[1], False), (SIZES[2], True)])
+def test_passport_details_survive_text_size(rig: ApplyRig, size, assisted) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    r = rig
+    r.window.resize(*size)
+    r.to_identify()
+    if assisted:
+        r.click("btn_big_mode")
+    r.card.insert_document()
+    r.at(Screen.MRZ_ENTRY)
+    r.type("E12345678")
+    if assisted:
+        r.click("btn_step_next")
+    else:
+        r.click("field_birth_date")
+    r.type("1985")
+    _display(r, "btn_text_size")
+    r.at(Screen.MRZ_ENTRY)
+    assert _field(r, "field_birth_date") == "1985"  # still the question being typed
+    if assisted:
+        assert not r.shown("field_document_number")
+        r.click("btn_step_back")
+    assert _field(r, "field_document_number") == "E12345678"

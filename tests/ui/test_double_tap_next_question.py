@@ -13,9 +13,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.flow import Screen
 from tests.ui.conftest_apply import ID_NUMBER, ApplyRig, rig  # noqa: F401
 from tests.ui.helpers import wait_until_tappable
+from tests.ui.test_display_keeps_typing import name_then_form
 from tests.ui.test_tap_guard import _centre, _touch, tap_clock  # noqa: F401
 
 SIZES = [(1280, 800), (1080, 1920), (1920, 1080)]
@@ -55,12 +55,7 @@ def test_double_tap_next_does_not_answer_the_next_question(rig: ApplyRig, size, 
     r.to_manual_id(size, assisted=True)
     r.type(ID_NUMBER)
     r.click("btn_confirm")
-    r.click("key_mode_abc")
-    r.type("ZHANG")
-    r.click("btn_confirm")
-    if r.shown("btn_choice_no"):
-        r.click("btn_choice_no")
-    r.at(Screen.FORM)
+    name_then_form(r)
     form = r.window.current_page()
     r.type("13800138000")  # question 1: the phone
     r.click("btn_step_next")
@@ -98,3 +93,39 @@ def test_confirm_twice_on_the_number_does_not_scold_the_name(rig: ApplyRig, size
     assert not _error_shown(r), "the name question opened with an error"
     r.click("btn_edit_id")  # back to the number: the name's message is not carried there
     assert r.shown("field_id_number") and not _error_shown(r)
+
+
+@pytest.mark.parametrize(("size", "lang"), [(SIZES[0], "zh"), (SIZES[0], "en")])
+def test_double_tap_next_page_of_the_form_list(rig: ApplyRig, size, lang) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Standard mode: 下一步 turns the list's page under the same button; the second
+    touch of a double tap must not check the new page's questions before they are seen."""
+    from tests.ui.test_tryout_fixes import _form_of
+
+    r = rig
+    r.window.resize(*size)
+    if lang == "en":
+        r.click("btn_lang")
+    _form_of(r, "renshe.unemployment_registration")
+    form = r.window.current_page()
+    assert form.pager.page_count() > 1, "one page only: nothing to prove here"
+    valid = {
+        "phone": "13800138000",
+        "address": "Dongcheng Road 1",
+        "last_employer": "ACME",
+        "leave_date": "2026-10-31",
+        "seeking_training": "no",
+    }
+    first_page = {n for n in valid if _visible_or_none(r, f"item_{n}")}
+    assert first_page and first_page != set(valid)
+    r.core.sessions.current.form_values.update({n: valid[n] for n in first_page})
+    _double_tap(r, "btn_next")
+    assert form.pager.page() == 1, "not on the second page"
+    assert not _error_shown(r), "the second page was checked before it was seen"
+    assert r.window.tap_guard.dropped >= 1
+    r.click("btn_next")  # a deliberate tap: an attempt, its messages
+    assert _error_shown(r)
+
+
+def _visible_or_none(r: ApplyRig, name: str) -> bool:
+    r.settle()
+    return any(w.isVisible() for w in r.window.findChildren(QWidget, name))

@@ -153,7 +153,10 @@ def open_panel_with_corners(window, qtbot) -> None:  # type: ignore[no-untyped-d
 
 
 def sign_in(window, qtbot, pin: str, number: str = DEMO_TECHNICIAN) -> None:  # type: ignore[no-untyped-def]
-    """Technician number, Next, PIN, Unlock: as typed on the touchscreen."""
+    """Technician number, Next, PIN, Unlock: as typed on the touchscreen (after a wrong
+    try the panel stays on the PIN step: 更改编号 first, to type the number again)."""
+    if _has_button(window, "btn_change_number"):
+        _tap_named(window, qtbot, "btn_change_number")
     for ch in number:
         _tap_named(window, qtbot, f"key_{ch}")
     _tap_named(window, qtbot, "btn_next")
@@ -258,7 +261,7 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: _has_button(window, f"requeue_{dead_one}"), timeout=WAIT_MS)
     assert "失败 2" in _text(window, qtbot, "outbox_counts")
     assert "422 invalid body" in _text(window, qtbot, f"record_{dead_one}")
-    assert _text(window, qtbot, f"record_{dead_one}").startswith("失败 ·")  # words, as the counts
+    assert _text(window, qtbot, f"record_{dead_one}").startswith("失败 · 办件申请 ·")  # words
     assert "最早失败" in _text(window, qtbot, "oldest_dead")
     _press(window, qtbot, f"requeue_{dead_one}", "已重新排队 1")
     qtbot.waitUntil(lambda: arrived(dead_one), timeout=WAIT_MS)

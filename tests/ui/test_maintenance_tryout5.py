@@ -108,8 +108,11 @@ def test_the_message_box_shows_only_with_a_message(  # type: ignore[no-untyped-d
     window, tech_app: KioskApp, qtbot
 ) -> None:
     _signed_in(window, qtbot, tech_app)
-    box = _shown_label(window, "maint_result")
-    assert box is not None
+    # No message: no box at all, the signed-in name in its place (try-out 6).
+    assert _shown_label(window, "maint_result") is None
+    assert _shown_label(window, "signed_in_as") is not None
+    box = window.findChild(QWidget, "maint_status")
+    assert box is not None and box.isVisible()
     yellow = QColor(NORMAL.warning_bg).rgb()
 
     def yellow_share() -> float:

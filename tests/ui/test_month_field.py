@@ -27,7 +27,8 @@ def test_month_field_says_its_format_and_takes_six_digits(rig: ApplyRig) -> None
     r = rig
     _form_of(r, "renshe.contribution_certificate")
     r.click("value_from_month")
-    assert "年年年年月月" in _hint(r) and "日" not in _hint(r)  # before any typing
+    # Before any typing, in words a citizen reads (not 年年年年月月: try-out 6).
+    assert "4 位年份 + 2 位月份" in _hint(r) and "日" not in _hint(r)
     r.type("202401")
     shown = [w for w in r.window.findChildren(QLineEdit, "field_from_month") if w.isVisible()]
     assert shown and shown[0].text() == "2024-01"  # shown as a month as typed
@@ -47,7 +48,7 @@ def test_a_date_field_says_its_format_before_typing(rig: ApplyRig) -> None:  # n
     r = rig
     _form_of(r, "renshe.unemployment_registration")
     r.click("value_leave_date")
-    assert "年年年年月月日日" in _hint(r)
+    assert "4 位年份 + 2 位月份 + 2 位日期" in _hint(r)
 
 
 def test_every_month_named_field_is_a_month_field() -> None:

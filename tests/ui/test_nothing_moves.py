@@ -32,14 +32,17 @@ def _where(w: QWidget, top: QWidget) -> QRect:
 
 def test_wrong_pin_does_not_move_the_keypad(window, qtbot) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     open_panel_with_corners(window, qtbot)
-    names = ["key_1", "key_5", "key_0", "btn_exit", "btn_next"]
+    names = ["key_1", "key_5", "key_0", "btn_exit"]
     qtbot.wait(100)
     before = {n: _where(_button(window, n), window) for n in names}
+    next_at = _where(_button(window, "btn_next"), window)
     sign_in(window, qtbot, "111111")
     qtbot.waitUntil(lambda: _shown_label(window, "pin_error") is not None, timeout=WAIT_MS)
     qtbot.wait(100)
     after = {n: _where(_button(window, n), window) for n in names}
     assert after == before
+    # The PIN step stays (try-out 6): its 进入 is where 下一步 was.
+    assert _where(_button(window, "btn_unlock"), window).contains(next_at.center())
 
 
 def _chrome(top: QWidget) -> dict[str, QRect]:

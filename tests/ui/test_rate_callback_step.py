@@ -8,7 +8,8 @@ their places on both pages and while the number is typed. Every size, both langu
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+import shiboken6
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
@@ -16,7 +17,8 @@ from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
     no_screen_building_fixture,
     utc_local_time_fixture,
 )
-from tests.ui.test_services_flow import _button, click
+from tests.ui.helpers import wait_until_tappable
+from tests.ui.test_services_flow import _button
 from ui.widgets.fit_keys import key_min
 
 
@@ -31,6 +33,22 @@ def _buttons(window) -> dict[str, QRect]:  # type: ignore[no-untyped-def]
         for b in window.findChildren(QAbstractButton)
         if b.isVisible() and b.objectName()
     }
+
+
+def click(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Tap the button ``name`` once it is on display. A screen rebuilt for a new text
+    size may replace it while the tap waits for the guard: then the new one is tapped.
+    (Generous waits: a loaded CI machine took over 2 s to rebuild a screen.)"""
+    for _ in range(3):
+        qtbot.waitUntil(lambda: _button(window, name) is not None, timeout=10_000)
+        b = _button(window, name)
+        assert b.isEnabled(), name
+        wait_until_tappable(b)
+        if shiboken6.isValid(b) and b.isVisible():
+            qtbot.mouseClick(b, Qt.MouseButton.LeftButton)
+            qtbot.wait(1)
+            return
+    raise AssertionError(f"{name} was replaced three times while waiting to be tapped")
 
 
 def _tap_through_pages(window, qtbot, name: str, pager: str) -> None:  # type: ignore[no-untyped-def]
@@ -71,7 +89,7 @@ def test_assisted_call_back_number_is_a_step_nothing_moves(  # type: ignore[no-u
     # The toggle opens the number's page: its heading, the keypad; nothing on display on
     # both pages has moved (the toggle is not on the number's page to move under a finger).
     click(qtbot, window, "btn_callback_want")
-    qtbot.waitUntil(lambda: _button(window, "key_5") is not None, timeout=2000)
+    qtbot.waitUntil(lambda: _button(window, "key_5") is not None, timeout=10_000)
     qtbot.wait(50)
     heading = window.findChild(QLabel, "rate_callback_heading")
     assert heading is not None and heading.isVisible() and heading.text()
@@ -96,7 +114,7 @@ def test_assisted_call_back_number_is_a_step_nothing_moves(  # type: ignore[no-u
 
     # 上一步: the offers' page as it was, the toggle where it was tapped (now checked).
     click(qtbot, window, "btn_rate_back")
-    qtbot.waitUntil(lambda: _button(window, "key_5") is None, timeout=2000)
+    qtbot.waitUntil(lambda: _button(window, "key_5") is None, timeout=10_000)
     qtbot.wait(50)
     back = _buttons(window)
     assert back.keys() == offers.keys()
@@ -108,5 +126,5 @@ def test_assisted_call_back_number_is_a_step_nothing_moves(  # type: ignore[no-u
     assert _button(window, "key_5") is None
     assert not _moved(offers, _buttons(window))
     click(qtbot, window, "btn_callback_want")
-    qtbot.waitUntil(lambda: _button(window, "key_5") is not None, timeout=2000)
+    qtbot.waitUntil(lambda: _button(window, "key_5") is not None, timeout=10_000)
     assert "13800138000" in window.findChild(QLabel, "callback_phone").text()

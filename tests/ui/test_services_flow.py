@@ -38,8 +38,9 @@ def _button(window, name: str):  # type: ignore[no-untyped-def]
 
 
 def click(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
-    # Answers from workers arrive through queued signals: give them a moment.
-    qtbot.waitUntil(lambda: _button(window, name) is not None, timeout=2000)
+    # Answers from workers arrive through queued signals: give them a moment (generous: a
+    # loaded CI machine can take seconds; waitUntil returns as soon as the button is there).
+    qtbot.waitUntil(lambda: _button(window, name) is not None, timeout=10000)
     w = _button(window, name)
     assert w.isEnabled(), name
     wait_until_tappable(w)

@@ -9,10 +9,58 @@ from kiosk.catalog import Service
 from kiosk.core import KioskCore
 from kiosk.events import Device, Health
 from kiosk.flow import Screen
+from kiosk.identity import DocumentType, IdentitySource
+from kiosk.resident_identity import read_by_sam_reader
 from kiosk.services.apply import capturable_materials
+from ui.screens.base import BaseScreen
 from ui.theme import Tokens
 from ui.widgets.fit_heading import FitHeading
 from ui.widgets.fit_keys import heading_floor_px
+
+
+def identified_text(screen: BaseScreen) -> str:
+    """Who this session identified, masked, and how: "已识别（部分隐去）：王*明 · 电子证照",
+    or "" when no one was (try-out 6, 16). A typed identity says 身份信息, never 已识别."""
+    ident = screen.core.sessions.current.identity
+    if ident is None:
+        return ""
+    manual = ident.source is IdentitySource.MANUAL
+    return screen.t(
+        "identified.manual" if manual else "identified",
+        name=ident.masked_name(),
+        doc=screen.t(f"doctype.{ident.document_type.value}"),
+        src=screen.t(f"form.from_id.{ident.source.value}"),
+    )
+
+
+def forget_identity(screen: BaseScreen) -> None:
+    """不是我: the identity read is dropped and the citizen is back at identification,
+    told so in words (a document still on the reader is to be taken away)."""
+    core = screen.core
+    session = core.sessions.current
+    session.identity = None
+    session.agent = None
+    while core.nav.screen != Screen.IDENTIFY and core.nav.screen != Screen.HOME:
+        core.back()
+    screen.goto(core.screen())
+    screen.ctx.show_notice(screen.t("identified.forgotten"))
+
+
+def take_back_key(core: KioskCore) -> str:
+    """The reminder to take the document read in this session, or "" if none was read.
+
+    A card on the SAM reader (it may still lie there) is 身份证 for a resident card; any
+    other document read by its chip (a passport, a permit) is 证件. An e-ID on a phone or
+    a typed number leaves nothing behind. Try-out 6, 17: the queue ticket and the booking
+    never said it, though the passport had been put on the reader for them.
+    """
+    s = core.sessions.current
+    read = [i for i in (s.identity, s.agent) if i is not None]
+    if any(i.document_type is DocumentType.RESIDENT_ID and read_by_sam_reader(i) for i in read):
+        return "idcard.take_back"
+    if any(i.source is IdentitySource.CHIP for i in read):
+        return "end.take.card"
+    return ""
 
 
 def current_service(core: KioskCore) -> Service | None:

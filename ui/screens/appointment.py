@@ -14,10 +14,15 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.catalog import AppointmentDepartment, AppointmentSlot
-from kiosk.events import Device, DeviceStatusChanged, Event
+from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
 from kiosk.services.appointments import ExistingBooking, IssueResult
-from ui.screens.apply_common import message_label, printer_cannot_print
+from ui.screens.apply_common import (
+    forget_identity,
+    identified_text,
+    message_label,
+    printer_cannot_print,
+)
 from ui.screens.service_base import ServiceScreen
 from ui.widgets.pager import PagedGrid
 from ui.widgets.tile import Tile
@@ -68,9 +73,15 @@ class AppointmentScreen(ServiceScreen):
         row = QHBoxLayout()
         self.step_back_btn = self.button("svc.step_back", self._step_back)
         self.step_back_btn.setObjectName("btn_step_back")
+        # Beside who was identified, on the first step: the way to say it is someone else
+        # (try-out 6, 16: an e-ID or a passport led straight on, no name shown). In the
+        # step-back button's place, which the first step does not use.
+        self.not_me_btn = self.button("identified.not_me", self._not_me)
+        self.not_me_btn.setObjectName("btn_not_me")
         self.confirm_btn = self.button("appt.confirm", self._confirm, role="primary")
         self.confirm_btn.setObjectName("btn_confirm_booking")
         row.addWidget(self.step_back_btn)
+        row.addWidget(self.not_me_btn)
         # The message between the two buttons, its room kept: nothing jumps, and the
         # pages above keep the height for a second row of times.
         self.message = message_label("appt_message", lines=1)
@@ -197,7 +208,8 @@ class AppointmentScreen(ServiceScreen):
         self.clear_layout(self.body)
         self._tiles: list[QWidget] = []
         confirm = self.step is Step.CONFIRM
-        text = confirm or (self.step is Step.DAY and self._existing is not None)
+        who = identified_text(self) if self.step is Step.DEPARTMENT else ""
+        text = confirm or (self.step is Step.DAY and self._existing is not None) or bool(who)
         # Hide before show: both at once could be taller than the window.
         if confirm:
             self.pager.hide()
@@ -215,6 +227,7 @@ class AppointmentScreen(ServiceScreen):
             self.t(self._message_key, **self._message_args) if self._message_key else ""
         )
         self.step_back_btn.setVisible(self.step in (Step.MODE, Step.DAY, Step.SLOT, Step.CONFIRM))
+        self.not_me_btn.setVisible(bool(who))
         self.confirm_btn.setVisible(self.step is Step.CONFIRM)
         services = self.services
         appts = services.appointments if services is not None else None
@@ -223,6 +236,10 @@ class AppointmentScreen(ServiceScreen):
             self.heading.setText(self.t(key))
         elif self.step is Step.DEPARTMENT:
             self.heading.setText(self.t("appt.choose_dept"))
+            if who:
+                line = self.text_label("body", "appt_identified")
+                line.setText(who)
+                self.body.addWidget(line)
             for d in self.departments:
                 hours = self.t("appt.hours", a=f"{d.opens:%H:%M}", b=f"{d.closes:%H:%M}")
                 self._tile(f"dept_{d.id}", d.name.get(self.lang), hours, self._pick_dept, d)
@@ -292,7 +309,17 @@ class AppointmentScreen(ServiceScreen):
         self.pager.set_items(self._tiles)
 
     def on_core_event(self, event: Event) -> None:
-        """The printer's state changed: the choices say again whether a slip can come."""
+        """The printer's state changed: the choices say again whether a slip can come.
+        The network is back while the times or the confirmation say the platform cannot
+        be asked: ask it now (try-out 6, 6: offline notes stayed once back online)."""
+        if (
+            isinstance(event, DeviceStatusChanged)
+            and event.device == Device.PLATFORM
+            and event.health is Health.OK
+            and self.step in (Step.SLOT, Step.CONFIRM)
+            and self._seats is None
+        ):
+            self._ask_seats()
         if (
             isinstance(event, DeviceStatusChanged)
             and event.device == Device.PRINTER
@@ -351,19 +378,25 @@ class AppointmentScreen(ServiceScreen):
         self.day = day
         self._seats = None
         self._show(Step.SLOT, message_key)
-        services, dept = self.services, self.dept
-        if services is not None and dept is not None:
+        self._ask_seats()
+
+    def _ask_seats(self) -> None:
+        services, dept, day = self.services, self.dept, self.day
+        if services is not None and dept is not None and day is not None:
             appts = services.appointments
             self.run(lambda: appts.remaining_seats(dept, day), self._got_seats, lambda: None)
 
     def _got_seats(self, seats: object) -> None:
-        if isinstance(seats, dict) and self.step is Step.SLOT:
+        if isinstance(seats, dict) and self.step in (Step.SLOT, Step.CONFIRM):
             self._seats = seats
             self._render()
 
     def _pick_slot(self, slot: AppointmentSlot) -> None:
         self.slot = slot
         self._show(Step.CONFIRM)
+
+    def _not_me(self) -> None:
+        forget_identity(self)
 
     def _step_back(self) -> None:
         previous = {

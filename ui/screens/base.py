@@ -82,6 +82,12 @@ class BaseScreen(QWidget):
     def leave(self) -> None:
         """The screen is being hidden."""
 
+    def journey_finished(self) -> bool:
+        """Whether the citizen's journey is done here (submitted, ticket taken, booking
+        made, rating or feedback sent): 首页 then ends the visit, as 完成 does, and the
+        next citizen starts from the default display settings (try-out 6, 18)."""
+        return False
+
     def carry(self) -> object | None:
         """What the citizen is in the middle of here that the session does not hold
         (typed text, the question asked, the keyboard's mode, a message shown).

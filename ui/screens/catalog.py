@@ -107,6 +107,26 @@ class CatalogScreen(BaseScreen):
         self.search_label.setVisible(not assisted)
         self._refresh()
 
+    def carry(self) -> object | None:
+        """The department chosen, the search typed (its keyboard open) and 更多事项."""
+        pad_open = self._pad is not None and self._pad.isVisible()
+        return (self._filter, self._query, pad_open, getattr(self, "_show_all", False))
+
+    def restore(self, state: object) -> None:
+        """The same list, search and keyboard after a rebuild (a new text size)."""
+        if not isinstance(state, tuple):
+            return
+        filter_, query, pad_open, show_all = state
+        self._filter = filter_
+        self._show_all = show_all
+        self._build_departments()
+        if pad_open or query:
+            self._toggle_pad()
+            if self._pad is not None:
+                self._pad.setVisible(pad_open)
+                self._pad.set_text(query)  # the list follows (changed → _on_query)
+        self._render()
+
     def _key(self) -> tuple[int, str, bool]:
         return (id(self.core.catalog), self.lang, self.core.sessions.current.assisted)
 

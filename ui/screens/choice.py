@@ -11,11 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from ui.screens.base import BaseScreen
+from ui.widgets.dialog_fit import FLOOR_PX, fit_dialog
 
 
 class ChoicePanel(QWidget):
@@ -34,11 +44,19 @@ class ChoicePanel(QWidget):
         self.body = self._label("choice_body", "body")
         self.yes = self._button("btn_choice_yes", "primary")
         self.no = self._button("btn_choice_no", "secondary")
-        for w in (self.title, self.body, self.yes, self.no):
+        for w in (self.title, self.body):
             lay.addWidget(w)
+        # One above the other while there is room; side by side (and then smaller
+        # type) when the whole question would not fit with them (ui/widgets/dialog_fit.py).
+        self._answers = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._answers.setSpacing(lay.spacing())
+        self._answers.addWidget(self.yes)
+        self._answers.addWidget(self.no)
+        lay.addLayout(self._answers)
         lay.addStretch(1)
         self._hidden: list[QWidget] = []
         self._kept: set[QWidget] = set()
+        self._stretch: dict[int, int] = {}  # the page's stretches, while a question is up
         self._on_yes: Callable[[], None] = lambda: None
         self._on_no: Callable[[], None] = lambda: None
         self.yes.clicked.connect(lambda _=False: self._answer(self._on_yes))
@@ -76,6 +94,7 @@ class ChoicePanel(QWidget):
         self.body.setText(body)
         self.yes.setText(yes)
         self.no.setText(no)
+        self._fit()
         self._on_yes, self._on_no = on_yes, on_no
         if not self.isVisible():
             # A question may come without a tap (the 65+ offer after a document is read):
@@ -92,9 +111,38 @@ class ChoicePanel(QWidget):
             self._hidden = [w for w in content if w.isVisibleTo(self._screen)]
             for w in self._hidden:
                 w.hide()
+            # A row of the page's that stretches (its widgets hidden) would share the room
+            # with the question: it would sit under an empty band (try-out 6, item 2).
+            root = self._screen.root
+            self._stretch = {i: root.stretch(i) for i in range(root.count()) if root.stretch(i)}
+            mine = root.indexOf(self)
+            for i in self._stretch:
+                if i != mine:
+                    root.setStretch(i, 0)
             self.show()
         self._screen.core.say(
             f"{title}。{body}" if self._screen.lang == "zh" else f"{title}. {body}"
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Fit the question to its new room (a text step, a rotation)."""
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The whole question and both answers within the room the panel is shown in."""
+        t = self._screen.ctx.tokens()
+        parent = self.parentWidget()
+        height = self.height() if parent is None else min(self.height(), parent.height() - self.y())
+        if self.width() <= 0 or height <= 0:
+            return
+        fit_dialog(
+            [(self.title, t.px(t.title_px)), (self.body, t.px(t.body_px))],
+            self._answers,
+            QBoxLayout.Direction.TopToBottom,
+            QRect(0, 0, self.width(), height),
+            2 * self.layout().spacing(),
+            t.px(FLOOR_PX),
         )
 
     def asking(self) -> bool:
@@ -110,6 +158,10 @@ class ChoicePanel(QWidget):
         self._restore()
 
     def _restore(self) -> None:
+        for i, stretch in self._stretch.items():
+            if i < self._screen.root.count():
+                self._screen.root.setStretch(i, stretch)
+        self._stretch = {}
         for w in self._kept:
             _keep_room(w, True)
         for w in self._hidden:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.catalog import Material
 from kiosk.flow import Screen
@@ -37,6 +37,7 @@ from kiosk.services.viewfinder import (
 from kiosk.session import CapturedPage
 from ui.screens.apply_common import current_service, message_label, set_role
 from ui.screens.base import BaseScreen
+from ui.widgets.dialog_fit import FLOOR_PX, FLOOR_RATIO, fit_labels, text_height
 from ui.widgets.viewfinder import Viewfinder
 
 PREVIEW_MM = 70
@@ -44,6 +45,13 @@ PREVIEW_MIN_MM = 30  # the least room the photo is given: still a recognisable p
 # How often the screen checks the camera while it shows the live picture: a camera
 # lost mid-way is said within about a second, one that comes back is used again.
 VIEW_CHECK_MS = 1000
+
+
+def _keep_room(w: QWidget, keep: bool) -> None:
+    policy = w.sizePolicy()
+    if policy.retainSizeWhenHidden() != keep:
+        policy.setRetainSizeWhenHidden(keep)
+        w.setSizePolicy(policy)
 
 
 class Preview(QLabel):
@@ -110,6 +118,7 @@ class DocumentsScreen(BaseScreen):
         body.setAlignment(Qt.AlignmentFlag.AlignTop)
         top.addLayout(body)
         self.root.addLayout(top, 1)
+        self._top, self._body = top, body
         self.progress = QLabel()
         self.progress.setTextFormat(Qt.TextFormat.PlainText)
         self.progress.setObjectName("docs_progress")
@@ -198,6 +207,46 @@ class DocumentsScreen(BaseScreen):
         self._entered = False
         self._camera_off()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The picture keeps its least room at the new size (the heading gives way)."""
+        super().resizeEvent(event)
+        self._fit_picture()
+
+    def _fit_picture(self) -> None:
+        """The live picture and the photo get at least :data:`PREVIEW_MIN_MM`: the paper's
+        name above them is set smaller (down to a floor) when it would take that room.
+
+        In 长辈模式 at 字号 4/4 on 1280x800 a two-line name and the message's kept line
+        left the picture a 16 px speck and the photo 58x80 px (try-out 6, item 12): the
+        citizen could not see whether the paper was framed.
+        """
+        t = self.ctx.tokens()
+        height, width = self._top.geometry().height(), self._body.geometry().width()
+        if height <= 0 or width <= 0:
+            return
+        gap = self._top.spacing()
+        least = t.mm(PREVIEW_MIN_MM)
+        if self.viewfinder.isVisibleTo(self):  # the live picture has its line under it
+            caption = self.viewfinder.caption
+            least += caption.heightForWidth(width) + self.viewfinder.layout().spacing()
+        heading = [(self.current, t.px(t.heading_px))]
+        floor = t.px(FLOOR_PX)
+
+        def room(keep_message_room: bool) -> int:
+            others = 0
+            for w in (self.progress, self.status):
+                if w.isVisibleTo(self) or (keep_message_room and w is self.status):
+                    hfw = w.heightForWidth(width) if w.hasHeightForWidth() else -1
+                    others += max(hfw, w.sizeHint().height(), w.minimumHeight()) + gap
+            return height - least - gap - others
+
+        # The message's line is kept for it while there is room (nothing moves when it
+        # comes); where the picture would then fall under its least, the picture has it
+        # (the buttons still stay: the picture's room takes the message when it comes).
+        keep = text_height(heading, FLOOR_RATIO, width, floor) <= room(True)
+        _keep_room(self.status, keep)
+        fit_labels(heading, room(keep), width, floor)
+
     def _headings(self) -> None:
         # 长辈模式: the paper asked for is the heading, and the prompt is spoken (and
         # written under the camera's picture, in both modes).
@@ -250,6 +299,7 @@ class DocumentsScreen(BaseScreen):
             self.current.setText(self.t("docs.all_done"))
         else:
             self.current.setText(self.t("docs.current", name=todo[1].name.get(self.lang)))
+        self._fit_picture()  # a longer name may take the picture's room
         adding = todo is not None and todo[0] in pages
         self.capture_btn.setVisible(todo is not None and not adding and not reviewing)
         self.add_btn.setVisible(adding and not reviewing)

@@ -125,6 +125,7 @@ class FeedbackScreen(ServiceScreen):
         self.category: FeedbackCategory | None = None
         self.sent = False
         self._online = False
+        self._delivered = False  # saved offline, and the platform has it since
         self._reference: str | None = None
         self._busy = False
         self._message_key = ""
@@ -139,6 +140,36 @@ class FeedbackScreen(ServiceScreen):
             self._reset()
         self._render()
         self.prepare_pinyin(self.composer)
+
+    def carry(self) -> object | None:
+        """The kind chosen, the words, the reply offer, the page, and whether it was sent
+        (a sent one must not be offered to send again after a new text size)."""
+        return {
+            "session": self._entered_session,
+            "category": self.category,
+            "composer": self.composer.state(),
+            "contact": self.contact.state(),
+            "contact_page": self._contact_page,
+            "sent": self.sent,
+            "online": self._online,
+            "reference": self._reference,
+            "message": self._message_key,
+        }
+
+    def restore(self, state: object) -> None:
+        """The same page, words and offer after a rebuild."""
+        if not isinstance(state, dict) or state["session"] != self._entered_session:
+            return
+        self.category = state["category"]
+        self._contact_page = state["contact_page"]
+        self.sent = state["sent"]
+        self._online = state["online"]
+        self._reference = state["reference"]
+        self._message_key = state["message"]
+        self.contact.restore(state["contact"])
+        self._render()
+        self.composer.restore(state["composer"])
+        self._render()
 
     def retranslate(self) -> None:
         """Texts in the current language."""
@@ -211,7 +242,8 @@ class FeedbackScreen(ServiceScreen):
         if self._reference:
             thanks.append(self.t("feedback.reference", n=self._reference))
         if not self._online:
-            thanks.append(self.t("svc.saved_offline"))  # stored here, not yet with anyone
+            # Stored here, not yet with anyone; until the platform has it (then said so).
+            thanks.append(self.t("svc.sent_later" if self._delivered else "svc.saved_offline"))
         contact = self.contact.request()
         if contact is not None:
             thanks.append(self.t("feedback.contact.saved", p=mask_phone(contact.phone)))
@@ -289,6 +321,8 @@ class FeedbackScreen(ServiceScreen):
         self._busy = False
         self.sent = result.ok
         self._online = result.online
+        if result.ok and not result.online:  # the thanks say when it reached the platform
+            self.watch_delivery(result.record_id, self._now_delivered)
         self._reference = result.reference
         self._message_key = "" if result.ok else f"feedback.problem.{result.problem.value}"
         self._render()
@@ -299,6 +333,15 @@ class FeedbackScreen(ServiceScreen):
         self._busy = False
         self._message_key = "common.error"
         self._render()
+
+    def journey_finished(self) -> bool:
+        """The feedback is stored: its thanks are the end of the journey."""
+        return bool(self.sent)
+
+    def _now_delivered(self) -> None:
+        if not self._delivered:
+            self._delivered = True
+            self._render()
 
     def _done(self) -> None:
         self.goto(self.core.next())

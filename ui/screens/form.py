@@ -34,10 +34,14 @@ from kiosk.catalog import FieldType, FormField, Service
 from kiosk.flow import Screen
 from kiosk.identity import IdentitySource
 from kiosk.services.form_rules import (
+    KEYS_ALNUM,
+    KEYS_DIGITS,
     display_value,
     error_params,
     format_date_entry,
     is_locked,
+    keyboard,
+    longest,
     prefill,
     validate,
     validate_all,
@@ -81,6 +85,13 @@ def _pad(f: FormField) -> PadKind:
     # Whole numbers (copies, people, years) get the digit pad: no decimal point to press.
     if f.type is FieldType.NUMBER and f.integer:
         return PadKind.DIGITS
+    # A text field takes what its pattern accepts: digits only (a bank account) on the
+    # number pad, letters and digits (a permit number) on the keyboard without pinyin.
+    kind = keyboard(f)
+    if kind == KEYS_DIGITS:
+        return PadKind.DIGITS
+    if kind == KEYS_ALNUM:
+        return PadKind.ALNUM
     return PADS.get(f.type, PadKind.TEXT)
 
 
@@ -93,7 +104,7 @@ def _limit(f: FormField) -> int:
         return 8
     if f.type is FieldType.MONTH:
         return 6
-    return f.max_length or 200
+    return f.max_length or longest(f) or 200
 
 
 class _Question(QLabel):
@@ -691,7 +702,9 @@ class FormScreen(BaseScreen):
         name = self.group.active() if self.group else None
         if name is not None:
             value = self._values().get(name, "")
-            err = validate(self._fields[name], value, self._today(), self._identity())
+            err = validate(
+                self._fields[name], value, self._today(), self._identity(), self._values()
+            )
             if err is not None and value:
                 self.editor_error.setText(self._message(name, err))
                 self.editor_error.show()
@@ -701,7 +714,11 @@ class FormScreen(BaseScreen):
     def _message(self, name: str, key: str) -> str:
         """A field's message in words, naming its range where it has one (份数 1-5)."""
         f = self._fields.get(name)
-        return self.t(key, **(error_params(f) if f is not None else {}))
+        params = error_params(f) if f is not None else {}
+        if f is not None and f.not_before in self._fields:
+            # The field it must not precede, by its label (截止月份: 不能早于起始月份).
+            params["other"] = self._fields[f.not_before].label.get(self.lang)
+        return self.t(key, **params)
 
     def _choose(self, name: str, value: str) -> None:
         self._values()[name] = value
@@ -758,7 +775,11 @@ class FormScreen(BaseScreen):
             return
         self.summary.hide()
         if not last:
+            # The next page's questions under the same 下一步: a double tap's second touch
+            # must not check them before they were seen (try-out 6, item 9).
+            self.ctx.before_change()
             self.pager.show_page(self.pager.page() + 1)
+            self.ctx.renew(self.next_btn)
             return
         skip_documents_if_nothing_to_capture(self.core)
         self.goto(self.core.next())
@@ -892,8 +913,9 @@ class FormScreen(BaseScreen):
             self._next()
             return
         name = self._steps[self._step]
+        values = self._values()
         err = validate(
-            self._fields[name], self._values().get(name, ""), self._today(), self._identity()
+            self._fields[name], values.get(name, ""), self._today(), self._identity(), values
         )
         label = self._error_labels[name]
         if err is not None:

@@ -14,7 +14,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -37,7 +39,8 @@ from ui.widgets.touch_scroll import touch_scroll
 
 IDLE_CHECK_MS = 5000
 RESTART_CONFIRM_MS = 8000  # how long 确认重启 waits for its second tap
-RESULT_LINES = 3  # room kept for the result line (重启 answers one line per device)
+RESULT_LINES = 2  # room kept for the result (重启 answers one line per device)
+MIN_RESULT_FONT = 0.6  # a longer result is set smaller to fit its room, not cut
 
 
 class MaintenanceScreen(BaseScreen):
@@ -70,13 +73,26 @@ class MaintenanceScreen(BaseScreen):
         panel.setSpacing(self.ctx.tokens().gap())
         # Who is signed in, then the three buttons; where the row is too narrow for
         # both (portrait, English: the buttons were squeezed below their words, #14)
-        # the buttons take a row of their own under the name.
+        # the buttons take a row of their own under the name. A result (a test's, a
+        # reprint's) shows in the name's place, in a box of the same fixed room: it had
+        # a band of its own over the page, empty until a test ran, and the device list
+        # had room for one device at 1280x800 (try-out 6).
         head = BarLayout()
         head.setSpacing(self.ctx.tokens().gap())
+        self.status = QWidget()
+        self.status.setObjectName("maint_status")
+        status = QGridLayout(self.status)
+        status.setContentsMargins(0, 0, 0, 0)
         self.who = QLabel()
         self.who.setTextFormat(Qt.TextFormat.PlainText)
         self.who.setObjectName("signed_in_as")
-        head.addWidget(self.who, 1)
+        # Its room kept while a result shows in its place: the bar's rows (the buttons
+        # beside the name or under it) must not change when a message appears.
+        keep = self.who.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.who.setSizePolicy(keep)
+        status.addWidget(self.who, 0, 0)
+        head.addWidget(self.status, 1)
         head.new_group()
         for key, slot, name in (
             ("maint.refresh", self.refresh, "btn_refresh"),
@@ -109,10 +125,21 @@ class MaintenanceScreen(BaseScreen):
         self.result.setProperty("role", "warning")
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.PlainText)
-        self.result.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        # Always there, at a fixed height: a result appearing (or a longer one) must
-        # not push the page down under the technician's finger (try-out 4).
-        panel.addWidget(self.result)
+        self.result.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # In the name's place, in room of a fixed height: a result appearing (or a
+        # longer one) must not push the page down under the technician's finger
+        # (try-out 4); a long one is set smaller (``say``).
+        status.addWidget(self.result, 0, 0)
+        self.result.hide()
+        # What a page keeps above its scrolling part (the log's heading and its 问题 /
+        # 全部 switch: scrolled to the log's end, the heading was cut in half, try-out 6).
+        self.page_head = QWidget()
+        self.page_head.setObjectName("maint_page_head")
+        self.head_layout = QVBoxLayout(self.page_head)
+        self.head_layout.setContentsMargins(0, 0, 0, 0)
+        self.head_layout.setSpacing(self.ctx.tokens().gap())
+        self.page_head.hide()
+        panel.addWidget(self.page_head)
         scroll = touch_scroll(QScrollArea())
         scroll.setObjectName("maint_scroll")
         scroll.setWidgetResizable(True)
@@ -121,6 +148,7 @@ class MaintenanceScreen(BaseScreen):
         scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         host = QWidget()
         self.body = QVBoxLayout(host)
+        self._into = self.body  # where section() and line() add (see pin_head)
         self.body.setSpacing(self.ctx.tokens().gap())
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
         scroll.setWidget(host)
@@ -176,6 +204,7 @@ class MaintenanceScreen(BaseScreen):
         if self.technician is not None:
             self.who.setText(self.t("maint.signed_in", number=self.technician))
             self._render()
+            self._fit_result()
 
     # --- sign-in / out ----------------------------------------------------------------
 
@@ -326,6 +355,9 @@ class MaintenanceScreen(BaseScreen):
             # then scrolls to the next focus: the list jumped to its end (try-out 4).
             focus.clearFocus()
         self.clear_layout(self.body)
+        self.clear_layout(self.head_layout)
+        self.page_head.hide()
+        self._into = self.body
         if self.snapshot is not None:
             render_page(self, self.page_id, self.snapshot)
         # Room under the page goes to a stretch, not to the layout's top alignment: an
@@ -347,19 +379,58 @@ class MaintenanceScreen(BaseScreen):
         if not self._restoring:
             self._keep_at = value  # the technician scrolled: keep this place
 
+    def pin_head(self, on: bool) -> None:
+        """Add what follows (sections, lines) above the page's scrolling part (``on``),
+        or back into it; the page's redraw empties both."""
+        self._into = self.head_layout if on else self.body
+        if on:
+            self.page_head.show()
+
     def say(self, text: str) -> None:
-        """Show ``text`` in the result line (its height is reserved: nothing moves)."""
-        fm = self.result.fontMetrics()
-        m = self.result.contentsMargins()
-        self.result.setFixedHeight(fm.lineSpacing() * RESULT_LINES + m.top() + m.bottom())
+        """Show ``text`` in the result box, in the signed-in name's place (its room is
+        reserved: nothing moves); no text shows the name again."""
         self.result.setText(text)
         # The box is drawn only around a message: an empty yellow box sat on every page
-        # until a test ran (try-out 5). Its room stays, so a result moves no button.
+        # until a test ran (try-out 5).
+        self.result.setVisible(bool(text))
+        self.who.setVisible(not text)
         role = "warning" if text else ""
         if self.result.property("role") != role:
             self.result.setProperty("role", role)
             self.result.style().unpolish(self.result)
             self.result.style().polish(self.result)
+        self._fit_result()
+
+    def _fit_result(self) -> None:
+        """The status box's fixed room (RESULT_LINES lines of body type in the result's
+        frame, measured the same with or without a message), and a result too long for
+        it set smaller rather than cut."""
+        t = self.ctx.tokens()
+        body = QFont(self.who.font())
+        body.setPixelSize(t.px(t.body_px))
+        frame = 2 * (t.px(12) + t.outline_px)  # the warning box's padding and border
+        lines = QFontMetrics(body).lineSpacing() * RESULT_LINES
+        self.status.setFixedHeight(lines + frame)
+        text = self.result.text()
+        width = self.status.width() - frame
+        size = t.px(t.body_px)
+        if text and width > 0:
+            flags = int(Qt.TextFlag.TextWordWrap)
+            least = size * MIN_RESULT_FONT
+            while size > least:
+                need = QFontMetrics(body).boundingRect(0, 0, width, 100_000, flags, text)
+                if need.height() <= lines:
+                    break
+                size = max(1, int(size * 0.9))
+                body.setPixelSize(size)
+        sheet = "" if size == t.px(t.body_px) else f"QLabel {{ font-size: {size}px; }}"
+        if self.result.styleSheet() != sheet:
+            self.result.setStyleSheet(sheet)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A new width may fit the result at another size."""
+        super().resizeEvent(event)
+        self._fit_result()
 
     def arm_restart(self) -> None:
         """First tap on 重启: say what it does and wait for a second tap."""
@@ -388,10 +459,11 @@ class MaintenanceScreen(BaseScreen):
         w = QLabel(self.t(key))
         w.setTextFormat(Qt.TextFormat.PlainText)
         w.setProperty("role", "heading")
-        self.body.addWidget(w)
+        self._into.addWidget(w)
 
-    def line(self, text: str, name: str = "") -> QHBoxLayout:
-        """A row of plain text (buttons can be added to the returned layout)."""
+    def line(self, text: str, name: str = "", sub: str = "", sub_name: str = "") -> QHBoxLayout:
+        """A row of plain text (buttons can be added to the returned layout); ``sub``, a
+        second, muted line under the text in the same row (beside the row's button)."""
         host = QWidget()
         row = QHBoxLayout(host)
         row.setContentsMargins(0, 0, 0, 0)
@@ -401,8 +473,20 @@ class MaintenanceScreen(BaseScreen):
         w.setTextFormat(Qt.TextFormat.PlainText)
         if name:
             w.setObjectName(name)
-        row.addWidget(w, 1)
-        self.body.addWidget(host)
+        if sub:
+            words = QVBoxLayout()
+            words.setSpacing(0)
+            words.addWidget(w)
+            under = QLabel(sub)
+            under.setWordWrap(True)
+            under.setTextFormat(Qt.TextFormat.PlainText)
+            under.setProperty("role", "muted")
+            under.setObjectName(sub_name)
+            words.addWidget(under)
+            row.addLayout(words, 1)
+        else:
+            row.addWidget(w, 1)
+        self._into.addWidget(host)
         return row
 
     def action(
@@ -421,7 +505,7 @@ class MaintenanceScreen(BaseScreen):
         if row is not None:
             row.addWidget(b)
         else:
-            self.body.addWidget(b)
+            self._into.addWidget(b)
         return b
 
     def run_action(self, job: Callable[[], Any], done: Callable[[Any], str], busy: str) -> None:

@@ -19,6 +19,7 @@ from kiosk.events import Device
 from kiosk.hall_clock import HallClock
 from kiosk.maintenance import DeviceRestart, DeviceTest, LinkCheck, Snapshot
 from kiosk.maintenance_logs import LogEntry
+from kiosk.printing import PrintResult
 from ui.device_words import state_text, state_words
 from ui.i18n import STRINGS, tr
 
@@ -26,6 +27,11 @@ if TYPE_CHECKING:
     from ui.screens.maintenance import MaintenanceScreen
 
 PAGES = ("devices", "outbox", "jobs", "platform", "logs", "diagnostics", "service")
+# The citizen's application receipt (stored as "submission_receipt"; "receipt" by older
+# kiosks) is the slip a technician prints again; a second queue ticket would be a
+# second place in the queue. 重打 was offered for "receipt" alone, never for the
+# receipts the kiosk prints now (try-out 6).
+REPRINTABLE = frozenset({"receipt", "submission_receipt"})
 HEALTH_MARK = {"ok": "✔", "degraded": "▲", "fault": "✖", "unknown": "?"}
 
 
@@ -61,7 +67,19 @@ def _test_done(s: MaintenanceScreen) -> Any:
 
 
 def _printed(s: MaintenanceScreen) -> Any:
-    return lambda r: s.t("maint.printed" if r.printed else "maint.not_printed")
+    return lambda r: s.t(print_result_key(r))
+
+
+def print_result_key(r: PrintResult) -> str:
+    """What a print or reprint came to, with the reason and what to do when it did not
+    print: 缺纸, 未连接, 故障 (try-out 6: "打印未完成，请检查打印机" said none of them)."""
+    if r.printed:
+        return "maint.printed"
+    if r.outcome.value in ("unconfirmed", "not_found"):
+        return f"maint.not_printed.{r.outcome.value}"
+    state = r.printer_state.value if r.printer_state is not None else ""
+    key = f"maint.not_printed.{state}"
+    return key if key in STRINGS else "maint.not_printed"
 
 
 def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
@@ -117,18 +135,9 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
         if d.detail and d.health.value != "ok":
             # Words a technician reads, never the raw code alone (try-out finding).
             text += " · " + s.t("maint.last_error", detail=words.words)
-        row = s.line(text, name=f"device_{d.device.value}")
-        if d.detail and d.health.value != "ok" and words.code:
-            # A state this kiosk has no words for: the code beside, in small type.
-            code = QLabel(words.code)
-            code.setObjectName(f"device_{d.device.value}_code")
-            code.setProperty("role", "muted")
-            code.setTextFormat(Qt.TextFormat.PlainText)
-            row.addWidget(code)
-        if d.device in tests:
-            key, name, job, done, busy = tests[d.device]
-            s.action(key, name, job, done, busy or "maint.working", row=row)
-        # The last fault the audit trail recorded for it, even when it works again now.
+        # The last fault the audit trail recorded for it, even when it works again now:
+        # under its state, beside its test button (one row a device, not two: the list
+        # had room for one device at 1280x800, try-out 6).
         p = problems.get(d.device.value)
         last = (
             s.t(
@@ -139,9 +148,22 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
             if p is not None
             else s.t("maint.no_problem")
         )
-        s.line(last, name=f"device_{d.device.value}_last_problem").itemAt(0).widget().setProperty(
-            "role", "muted"
+        row = s.line(
+            text,
+            name=f"device_{d.device.value}",
+            sub=last,
+            sub_name=f"device_{d.device.value}_last_problem",
         )
+        if d.detail and d.health.value != "ok" and words.code:
+            # A state this kiosk has no words for: the code beside, in small type.
+            code = QLabel(words.code)
+            code.setObjectName(f"device_{d.device.value}_code")
+            code.setProperty("role", "muted")
+            code.setTextFormat(Qt.TextFormat.PlainText)
+            row.addWidget(code)
+        if d.device in tests:
+            key, name, job, done, busy = tests[d.device]
+            s.action(key, name, job, done, busy or "maint.working", row=row)
     _restart_button(s, ops.restart_devices)
 
 
@@ -211,7 +233,10 @@ def _outbox(s: MaintenanceScreen, snap: Snapshot) -> None:
     for r in snap.problem_records:
         # The same words as the counts above: a 'failed' record is being retried.
         state = s.t(f"maint.record_state.{r.state}")
-        text = f"{state} · {r.kind} · {r.tracking_number or '-'} · {r.last_error or ''}"
+        kind_key = f"maint.record_kind.{r.kind}"
+        kind = s.t(kind_key if kind_key in STRINGS else "maint.record_kind.other")
+        # The platform's own answer stays as it said it: what a technician reports.
+        text = f"{state} · {kind} · {r.tracking_number or '-'} · {r.last_error or ''}"
         row = s.line(text, name=f"record_{r.id}")
         if r.state == "dead":
             s.action(
@@ -256,7 +281,7 @@ def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
         what = job_line(j.kind, j.tracking_number, j.state, j.reason, s.lang, j.label)
         text = f"{when} · {what}"
         row = s.line(text, f"recent_{j.id}")
-        if j.kind == "receipt":
+        if j.kind in REPRINTABLE:
             s.action(
                 "maint.reprint_again",
                 f"again_{j.id}",
@@ -274,21 +299,21 @@ def job_line(
     a queue ticket's A012), whose, where it stands and why (the stored reason is
     "outcome: printer state: driver detail"). No "-" for what a slip has not: "排队叫号单 ·
     - · 未打印" named no ticket (try-out 5)."""
+    # Every word from the string tables: a kind, state or outcome with no words gets a
+    # generic one, and the driver's own detail (the stored reason's third part, e.g.
+    # "simulated") stays in the job store and the diagnostics export, off the screen
+    # (try-out 6: "其他凭条（submission_receipt）", "缺纸，simulated").
     kind_key = f"maint.job_kind.{kind}"
-    kind_text = (
-        tr(kind_key, lang) if kind_key in STRINGS else tr("maint.job_kind.other", lang, code=kind)
-    )
+    kind_text = tr(kind_key if kind_key in STRINGS else "maint.job_kind.other", lang)
     state_key = f"maint.job_state.{state}"
-    state_text_ = tr(state_key, lang) if state_key in STRINGS else state
+    state_text_ = tr(state_key if state_key in STRINGS else "maint.job_state.other", lang)
     parts = (reason or "").split(": ", 2)
     why: list[str] = []
     if parts[0]:
-        out_key = f"maint.job_outcome.{parts[0]}"
-        why.append(tr(out_key, lang) if out_key in STRINGS else parts[0])
-    if len(parts) > 1 and parts[1]:
+        out_key = f"maint.job_outcome.{parts[0].replace(' ', '_')}"
+        why.append(tr(out_key if out_key in STRINGS else "maint.job_outcome.other", lang))
+    if len(parts) > 1 and parts[1] and parts[0] != "internal error":  # its 2nd: a bug's name
         why.append(state_words(f"printer.{parts[1]}", lang).words)
-    if len(parts) > 2 and parts[2]:
-        why.append(parts[2])  # the driver's own detail, for the technician's report
     reason_text = "，".join(why) if lang == "zh" else ", ".join(why)
     what = f"{kind_text} {label}" if label else kind_text
     return " · ".join(p for p in (what, tn, state_text_, reason_text) if p)
@@ -386,6 +411,7 @@ def _platform(s: MaintenanceScreen, snap: Snapshot) -> None:
 
 def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
     ops = s.core.maintenance_ops()
+    s.pin_head(True)  # heading, note and switch stay put above the scrolling lines
     s.section("maint.logs")
     hall = s.core.clock
     if isinstance(hall, HallClock) and hall.simulated:
@@ -404,6 +430,7 @@ def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
         b.setChecked(s.logs_problems_only == problems)
         b.setProperty("role", "primary" if s.logs_problems_only == problems else "secondary")
         row.insertWidget(i, b)  # on the left, before the (empty) text
+    s.pin_head(False)
     out = QLabel()
     out.setTextFormat(Qt.TextFormat.PlainText)
     out.setObjectName("log_lines")

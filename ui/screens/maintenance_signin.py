@@ -83,6 +83,14 @@ class SignInView(QWidget):
         leave = screen.button("maint.exit", screen.exit_panel)
         leave.setObjectName("btn_exit")  # the panel's own is hidden while this one shows
         self._row.addWidget(leave)
+        # On the PIN step: back to the number (a wrong try keeps the PIN step, and the
+        # number may have been the wrong one).
+        self.change_btn = screen.button("maint.change_number", self.reset)
+        self.change_btn.setObjectName("btn_change_number")
+        keep = self.change_btn.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)  # its place kept: 进入 stays where 下一步 was
+        self.change_btn.setSizePolicy(keep)
+        self._row.addWidget(self.change_btn)
         self.next_btn = screen.button("maint.next", self._next, role="primary")
         self.next_btn.setObjectName("btn_next")
         self._row.addWidget(self.next_btn)
@@ -127,6 +135,7 @@ class SignInView(QWidget):
         self._card = False
         self.keypad.set_text("")
         self.unlock_btn.hide()
+        self.change_btn.hide()
         self.next_btn.show()
         self.next_btn.setEnabled(True)
         self.prompt.setText(self._screen.t("maint.number_prompt"))
@@ -141,8 +150,10 @@ class SignInView(QWidget):
         if self._card:
             self.prompt.setText(self._screen.t("maint.card_prompt", number=self._number))
             return
-        key = "maint.pin_prompt" if self._number else "maint.number_prompt"
-        self.prompt.setText(self._screen.t(key))
+        if self._number:
+            self.prompt.setText(self._screen.t("maint.pin_prompt_for", number=self._number))
+        else:
+            self.prompt.setText(self._screen.t("maint.number_prompt"))
 
     def card_inserted(self, number: str) -> None:
         """A technician card is in its reader: straight to its PIN."""
@@ -172,8 +183,9 @@ class SignInView(QWidget):
         self.keypad.set_text("")
         self.next_btn.hide()
         self.unlock_btn.show()
+        self.change_btn.show()
         self.error.hide()
-        self.prompt.setText(self._screen.t("maint.pin_prompt"))
+        self.retranslate()
 
     def _unlock(self) -> None:
         pin = self.keypad.text()
@@ -200,9 +212,13 @@ class SignInView(QWidget):
             return
         t = self._screen.t
         card_number = self._number if self._card else None
-        self.reset()  # a wrong try starts again from the number: either may have been wrong
-        if card_number is not None and result.outcome == SignInOutcome.WRONG:
+        if result.outcome != SignInOutcome.WRONG:
+            self.reset()  # locked, refused, no register: start again from the number
+        elif card_number is not None:
             self.card_inserted(card_number)  # the card is still there: its PIN again
+        # A wrong number or PIN stays on the PIN step, the number named in its prompt:
+        # it went back to the number step, and the technician typed the PIN into the
+        # number field (try-out 6). 更改编号 is beside 进入 when the number was wrong.
         if result.outcome == SignInOutcome.LOCKED:
             self.error.setText(t("maint.locked", seconds=int(result.wait_s + 0.999)))
         elif result.outcome == SignInOutcome.NO_REGISTER:

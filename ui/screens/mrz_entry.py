@@ -140,7 +140,12 @@ class MrzEntryScreen(BaseScreen):
     def _step(self, delta: int) -> None:
         names = self._names()
         at = names.index(self.group.active() or names[0])
+        # Another question under the same 上一步 / 下一步: a double tap's second touch
+        # must not answer it (try-out 6, item 9).
+        self.ctx.before_change()
         self._ask(names[max(0, min(len(names) - 1, at + delta))])
+        for b in (self.step_back_btn, self.step_next_btn, self.read_btn):
+            self.ctx.renew(b)
 
     def _one_question(self) -> None:
         assisted = self.core.sessions.current.assisted
@@ -179,6 +184,27 @@ class MrzEntryScreen(BaseScreen):
                 self.status.hide()  # nothing read: the keypad is the way, as before
             return
         self._done(result)
+
+    def carry(self) -> object | None:
+        """The document's details typed, the question asked, the messages shown."""
+        errors = {f: w.text() for f, w in self.errors.items() if w.isVisible()}
+        status = self._status_key if self.status.isVisible() else ""
+        return (self._whose, self.group.state(), errors, status, self.status.text())
+
+    def restore(self, state: object) -> None:
+        """Back to the same question with the same details and messages after a rebuild."""
+        if not isinstance(state, tuple) or state[0] != self._whose:
+            return  # another person's document is asked now: theirs starts empty
+        _whose, group, errors, status, status_text = state
+        self.group.restore(group)
+        for f, text in errors.items():
+            self.errors[f].setText(text)
+            self.errors[f].show()
+        if status:
+            self._status_key = status
+            self.status.setText(status_text)
+            self.status.show()
+        self._one_question()
 
     def leave(self) -> None:
         """An open question is dropped unanswered when the screen is left."""

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
+    QLayout,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -39,6 +41,7 @@ from ui.widgets.pager import PagedGrid
 from ui.widgets.text_composer import TextComposer
 from ui.widgets.tile import Tile
 
+TITLE_FLOOR = 0.75  # the levels' titles, three a row, at no less than this of their size
 PHRASES = ["feedback.phrase.wait", "feedback.phrase.guide", "feedback.phrase.machine",
            "feedback.phrase.callback"]  # fmt: skip
 
@@ -79,6 +82,7 @@ class RateScreen(ServiceScreen):
         )
         self.root.addWidget(self.levels_host, 100)  # the pages take the height left
         self._columns = 0
+        self._title_px: int | None = None  # the levels' smaller titles, three a row
         for level in RatingLevel:
             tile = Tile(compact=False)
             tile.sub.show()
@@ -201,35 +205,77 @@ class RateScreen(ServiceScreen):
         self._columns = columns
         self.levels_host.set_columns(columns)
 
+    def _three_a_row_px(self) -> int | None:
+        """The largest title size (down to :data:`TITLE_FLOOR` of the styled one) at which
+        three tiles a row hold their titles on one line, or None when none does."""
+        t = self.ctx.tokens()
+        m = self.root.contentsMargins()
+        share = (self.width() - m.left() - m.right() - 2 * t.gap()) // 3
+        styled = t.px(t.heading_px)
+        px = styled
+        while px >= styled * TITLE_FLOOR:
+            if all(_title_width(tile, px) <= share for tile in self.levels.values()):
+                return px
+            px -= 1
+        return None
+
     def _fit_levels(self) -> None:
+        """Lay the levels out for the screen's size: columns, and the titles' size."""
+        columns, px = self._levels_plan()
+        restyled = px != self._title_px
+        if restyled:
+            self._title_px = px
+            for tile in self.levels.values():
+                tile.title.setStyleSheet("" if px is None else f"font-size: {px}px;")
+                _remeasure(tile)  # measured afresh in the new type
+        if columns != self._columns:
+            self._reflow(columns)
+        elif restyled:
+            self.levels_host.relayout()
+
+    def _levels_plan(self) -> tuple[int, int | None]:
+        """(columns, the titles' px or None for their styled size) for the present size."""
         landscape = self.width() > self.height()
-        wide = landscape and self.width() >= self.ctx.tokens().px(1500)
+        if not landscape:
+            return 1, None
+        t = self.ctx.tokens()
+        wide = self.width() >= t.px(1500)
         # Five a row only where each tile holds its title on one line: at 字号 4/4 in
         # English "Dissatisfied" ran past its tile, and a title wrapped to two lines was
         # cut to one (the tiles keep their one-line height; ui/clipping.py).
         m = self.root.contentsMargins()
         room = self.width() - m.left() - m.right()
-        gap = self.ctx.tokens().gap()
-        word = max(_title_width(t) for t in self.levels.values())
+        gap = t.gap()
+        styled = t.px(t.heading_px)
+        word = max(_title_width(tile, styled) for tile in self.levels.values())
 
         def fits(n: int) -> bool:
             return n * word + (n - 1) * gap <= room
 
-        if not landscape:
-            self._reflow(1)
-        elif wide and fits(5):
-            self._reflow(5)
-        else:  # 3 + 2, or two a row where three would wrap a title ("Fairly satisfied")
-            self._reflow(3 if fits(3) else 2)
+        if wide and fits(5):
+            return 5, None
+        if fits(3):
+            return 3, None
+        # Two a row took three rows, and in 长辈模式 at 字号 4/4 on 1280x800 pages: "Very
+        # satisfied" and "Satisfied" on page 1 of 3, the poor ones behind 下一页 (try-out 6,
+        # item 8: a 好差评 must not offer the good ones first). Three a row in smaller
+        # type, down to a floor, keeps all five on one screen, side by side.
+        px = self._three_a_row_px()
+        return (3, px) if px is not None else (2, None)
 
     def _levels_laid_out(self) -> None:
         # A row of tiles taller than the room even as pages (长辈模式 at 字号 4/4 on
         # 1280x800): the stars go, the words stay; the stars only repeat the words.
         tiles = self.levels.values()
-        if self.levels_host.overflows() and any(not t.sub.isHidden() for t in tiles):
+        # Also when the five took pages: all five on one screen beat the stars (try-out 6,
+        # item 8).
+        crowded = self.levels_host.overflows() or self.levels_host.page_count() > 1
+        if crowded and any(not t.sub.isHidden() for t in tiles):
             for t in tiles:
                 t.sub.hide()
+                _remeasure(t)  # measured afresh, not with the stars' line
             self.levels_host.relayout()
+            return
 
     def resizeEvent(self, event: object) -> None:
         """Levels: five a row when wide, 3 + 2 on a small landscape panel, else a column."""
@@ -245,6 +291,7 @@ class RateScreen(ServiceScreen):
         self.level: RatingLevel | None = None
         self.step = Step.LEVEL
         self.sent: SendResult | None = None
+        self._delivered = False  # a rating saved offline has reached the platform since
         self._message_key = ""
         self._print_key = ""
         self._busy = False
@@ -266,6 +313,41 @@ class RateScreen(ServiceScreen):
             self._reset()
         self._render()
         self.prepare_pinyin(self.composer)
+
+    def carry(self) -> object | None:
+        """The level, the reasons, the words, the call-back offer, the page, and whether
+        it was sent: a new text size must not lose them (nor offer to rate again)."""
+        return {
+            "session": self._entered_session,
+            "level": self.level,
+            "step": self.step,
+            "sent": self.sent,
+            "message": self._message_key,
+            "print": self._print_key,
+            "reasons": [r for r, b in self.reason_buttons.items() if b.isChecked()],
+            "reasons_page": self.reasons.page(),
+            "composer": self.composer.state(),
+            "callback": self.callback.state(),
+        }
+
+    def restore(self, state: object) -> None:
+        """The same page and answers after a rebuild."""
+        if not isinstance(state, dict) or state["session"] != self._entered_session:
+            return
+        self.level = state["level"]
+        self.step = state["step"]
+        self.sent = state["sent"]
+        self._message_key = state["message"]
+        self._print_key = state["print"]
+        for r, b in self.reason_buttons.items():
+            b.blockSignals(True)
+            b.setChecked(r in state["reasons"])
+            b.blockSignals(False)
+        self.callback.restore(state["callback"])
+        self._render()
+        self.reasons.show_page(state["reasons_page"])
+        self.composer.restore(state["composer"])
+        self._render()
 
     def retranslate(self) -> None:
         """Texts in the current language."""
@@ -325,7 +407,8 @@ class RateScreen(ServiceScreen):
         low = self.level is not None and self.level.needs_reason
         thanks = [self.t("rate.thanks_low" if low else "rate.thanks")]
         if sent and self.sent is not None and not self.sent.online:
-            thanks.append(self.t("svc.saved_offline"))  # stored here, not yet with anyone
+            # Stored here, not yet with anyone; until the platform has it (then said so).
+            thanks.append(self.t("svc.sent_later" if self._delivered else "svc.saved_offline"))
         callback = self.callback.request() if low else None
         if sent and callback is not None:
             thanks.append(self.t("rate.callback.saved", p=mask_phone(callback.phone)))
@@ -491,6 +574,8 @@ class RateScreen(ServiceScreen):
         else:
             self.sent = result
             self._message_key = ""
+            if not result.online:  # the thanks say when it has reached the platform
+                self.watch_delivery(result.record_id, self._now_delivered)
         self._render()
         if result.ok:
             self.speak(self.thanks.text())
@@ -519,14 +604,37 @@ class RateScreen(ServiceScreen):
             self._print_key = "svc.print.printer_back"
             self._render()
 
+    def journey_finished(self) -> bool:
+        """The rating is stored: its thanks are the end of the journey."""
+        return self.sent is not None
+
+    def _now_delivered(self) -> None:
+        if not self._delivered:
+            self._delivered = True
+            self._render()
+
     def _done(self) -> None:
         self.goto(self.core.next())
 
 
-def _title_width(tile: Tile) -> int:
-    """The width a tile needs for its title on one line."""
+def _remeasure(tile: Tile) -> None:
+    """Drop what Qt keeps of ``tile``'s measures (its layouts cache each row's height
+    for a width): a line hidden or a font changed is measured afresh at the next layout."""
+    for inner in tile.findChildren(QLayout):
+        inner.invalidate()
+    for label in (tile.title, tile.sub):
+        label.updateGeometry()
+    tile.layout().invalidate()
+    tile.updateGeometry()
+
+
+def _title_width(tile: Tile, px: int | None = None) -> int:
+    """The width a tile needs for its title on one line (at ``px``, else as styled)."""
     tile.ensurePolished()
     tile.title.ensurePolished()
-    word = tile.title.fontMetrics().horizontalAdvance(tile.title.text())
+    font = QFont(tile.title.font())
+    if px is not None:
+        font.setPixelSize(px)
+    word = QFontMetrics(font).horizontalAdvance(tile.title.text())
     inner, outer = tile.layout().contentsMargins(), tile.contentsMargins()
     return word + inner.left() + inner.right() + outer.left() + outer.right()

@@ -123,6 +123,25 @@ class ReprintScreen(BaseScreen):
         self._show_done(False)
         self.print_btn.setEnabled(self._tries < MAX_TRIES)
 
+    def carry(self) -> object | None:
+        """The number typed, the tries used (a new text size must not give more), the
+        message shown and whether the receipt is done."""
+        shown = self._result_key if self.result.isVisible() else ""
+        return (self._text, self._tries, shown, self.done_btn.isVisible())
+
+    def restore(self, state: object) -> None:
+        """The same number, tries, message and buttons after a rebuild."""
+        if not isinstance(state, tuple):
+            return
+        text, tries, shown, done = state
+        self._tries = tries
+        self._set(text)
+        if shown:
+            self._say(shown)
+        self.print_btn.setEnabled(self._tries < MAX_TRIES)
+        if done:
+            self._show_done(True)
+
     def retranslate(self) -> None:
         """Texts (and the keyboard's labels) in the current language."""
         super().retranslate()

@@ -10,10 +10,12 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 from shiboken6 import isValid
 
@@ -26,6 +28,8 @@ from ui.widgets.text_composer import TextComposer
 
 log = logging.getLogger(__name__)
 
+
+DELIVERY_POLL_MS = 1000  # how often a record saved offline is looked for at the platform
 
 FAILED_PRINT_KEYS = ("svc.print.failed", "svc.print.paper_out")
 
@@ -101,6 +105,43 @@ class ServiceScreen(BaseScreen):
         text = " ".join(t for t in texts if t)
         if text:
             self.core.say(text)
+
+    def watch_delivery(self, record_id: uuid.UUID | None, on_delivered: Callable[[], None]) -> None:
+        """Look once a second, while this screen is shown, whether a record saved offline
+        has reached the platform; ``on_delivered`` runs on the GUI thread when it has.
+
+        Try-out 6, 6: "网络暂时不通，已保存在本机" stayed after the network was back and
+        the record sent. Not through :meth:`run`: a print under way keeps its answer.
+        """
+        services = self.services
+        if services is None or record_id is None:
+            return
+        fb, bridge = services.feedback, self.ctx.bridge
+        timer = QTimer(self)
+        timer.setInterval(DELIVERY_POLL_MS)
+        asking = [False]
+
+        def answered(delivered: bool) -> None:
+            asking[0] = False
+            if delivered and isValid(self) and isValid(timer):
+                timer.stop()
+                timer.deleteLater()
+                on_delivered()
+
+        def failed(_exc: BaseException) -> None:
+            asking[0] = False
+
+        def look() -> None:
+            if not self.isVisible():
+                timer.stop()  # the citizen moved on: nothing to keep true here
+                timer.deleteLater()
+            elif not asking[0]:
+                asking[0] = True
+                job = partial(fb.delivered, record_id)
+                self.core.run(job, bridge.wrap(answered), bridge.wrap(failed))
+
+        timer.timeout.connect(look)
+        timer.start()
 
     def cancel_requests(self) -> None:
         """Ignore answers to requests made so far."""

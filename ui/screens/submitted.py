@@ -23,11 +23,10 @@ from kiosk.flow import Screen
 from kiosk.identity import IdentitySource
 from kiosk.printing import PrintResult
 from kiosk.receipts.strings import fmt_date
-from kiosk.resident_identity import read_by_sam_reader
 from kiosk.services.apply import ApplicationDraft, ApplyOutcome, ApplyResult, apply_service
 from kiosk.session import EndReason
 from kiosk.voice_summary import ReceiptSummary
-from ui.screens.apply_common import current_service, message_label, set_role
+from ui.screens.apply_common import current_service, message_label, set_role, take_back_key
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
 from ui.theme import TEXT_STEPS, Tokens, personalise, tokens_for
@@ -300,6 +299,10 @@ class SubmittedScreen(BaseScreen):
         """The result shown (tests)."""
         return handed_over(self.core.sessions.current.id)
 
+    def journey_finished(self) -> bool:
+        """The application is saved: its receipt shown is the end of the journey."""
+        return handed_over(self.core.sessions.current.id) is not None
+
     def enter(self) -> None:
         """Show the saved application and print its receipt once."""
         self._unpage()
@@ -316,11 +319,11 @@ class SubmittedScreen(BaseScreen):
             return
         draft, result = entry
         if result.offline:
-            self.prompt_key = (
-                "submitted.title_offline_take_card"
-                if self.prompt_key == "submitted.title_take_card"
-                else "submitted.title_offline"
-            )
+            offline = {
+                "submitted.title_take_card": "submitted.title_offline_take_card",
+                "submitted.title_take_card.document": "submitted.title_offline_take_card.document",
+            }
+            self.prompt_key = offline.get(self.prompt_key, "submitted.title_offline")
         session = self.core.sessions.current
         rated = bool(result.tracking_number) and (
             session.rated_tracking_number == result.tracking_number
@@ -336,16 +339,18 @@ class SubmittedScreen(BaseScreen):
 
     def _remind_take_card(self) -> None:
         session = self.core.sessions.current
-        on_reader = read_by_sam_reader(session.identity) or read_by_sam_reader(session.agent)
-        self.take_card.setVisible(on_reader)
+        key = take_back_key(self.core)
+        self.take_card.setVisible(bool(key))
         self.prompt_key = SubmittedScreen.prompt_key
-        if not on_reader:
+        if not key:
             return
-        self.take_card.setText(self.t("idcard.take_back"))
+        self.take_card.setText(self.t(key))
         if session.assisted:
-            self.prompt_key = "submitted.title_take_card"  # spoken by the window on showing
+            # Spoken by the window on showing: 身份证 for a resident card, else 证件.
+            card = key == "idcard.take_back"
+            self.prompt_key = "submitted.title_take_card" + ("" if card else ".document")
         elif self.core.voice is not None:
-            self.core.voice.say(self.t("idcard.take_back"), self.lang)
+            self.core.voice.say(self.t(key), self.lang)
 
     def leave(self) -> None:
         """An open question is dropped unanswered when the screen is left."""

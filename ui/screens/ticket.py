@@ -9,12 +9,12 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout
 from shiboken6 import isValid
 
-from kiosk.events import Event
+from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
 from kiosk.printing import PrintResult
 from kiosk.receipts.strings import fmt_date
 from kiosk.services.appointments import BookingState, IssuedTicket, QueuePosition, TicketKind
-from ui.screens.apply_common import message_label
+from ui.screens.apply_common import message_label, take_back_key
 from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
 from ui.widgets.pager import PagedGrid
 
@@ -99,6 +99,7 @@ class TicketScreen(ServiceScreen):
         row.addWidget(self.done_btn)
         self.root.addLayout(row)
         self.ticket: IssuedTicket | None = None
+        self._take_key = ""  # the reminder to take the document read, if one was
         self._print_key = ""
         self._printed_for: IssuedTicket | None = None
         self._position: QueuePosition | None = None  # None: still asking the platform
@@ -123,6 +124,7 @@ class TicketScreen(ServiceScreen):
         self.when = self.text_label("body", "ticket_when")
         self.reference = self.text_label("body", "ticket_reference")
         self.next_steps = self.text_label("body", "ticket_next")
+        self.take_card = self.text_label("warning", "ticket_take_card")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The number beside the details on a landscape panel, above them in portrait."""
@@ -147,6 +149,7 @@ class TicketScreen(ServiceScreen):
         services = self.services
         session_id = self.core.sessions.current.id
         self.ticket = services.appointments.last_ticket(session_id) if services else None
+        self._take_key = take_back_key(self.core) if self.ticket is not None else ""
         fresh = self.ticket is not None and self.ticket is not self._printed_for
         if fresh and _KEPT.ticket is self.ticket:  # printed by the screen this one replaced
             self._printed_for = self.ticket
@@ -160,7 +163,10 @@ class TicketScreen(ServiceScreen):
         self._render()
         self._read_booking()
         if self.ticket is not None and self.ticket.kind is not TicketKind.QUEUE:
-            self.speak(self.heading.text(), self.ticket.number, self.next_steps.text())
+            self.speak(
+                self.heading.text(), self.ticket.number, self.next_steps.text(), self._take_text()
+            )
+        self._say_take_back()
         if self.ticket is not None and self._printed_for is not self.ticket:
             self._printed_for = self.ticket
             _KEPT.ticket, _KEPT.position, _KEPT.print_key = self.ticket, None, ""
@@ -171,6 +177,21 @@ class TicketScreen(ServiceScreen):
                 self._ask_position()  # printed with the answer (or with "not known")
             else:
                 self._print()
+
+    def journey_finished(self) -> bool:
+        """A number taken or a booking made is the end of the journey."""
+        return self.ticket is not None
+
+    def _take_text(self) -> str:
+        return self.t(self._take_key) if self._take_key else ""
+
+    def _say_take_back(self) -> None:
+        # Spoken in 长辈模式 with the number (above); in the standard mode, where screens
+        # are silent, this one reminder is spoken still, as on the application receipt.
+        session = self.core.sessions.current
+        voice = self.core.voice
+        if self._take_key and not session.assisted and voice is not None:
+            voice.say(self._take_text(), self.lang)
 
     def retranslate(self) -> None:
         """Texts in the current language."""
@@ -224,7 +245,10 @@ class TicketScreen(ServiceScreen):
         # A queue number is short and shown huge; a booking's date and time are longer.
         self.set_role(self.number, "big" if queue else "title")
         self._stretch()
-        shown = [self.ahead] if queue else []
+        # First of all: the document read for this ticket is to be taken back (try-out 6, 17).
+        self.take_card.setText(self._take_text())
+        shown = [self.take_card] if self._take_key else []
+        shown += [self.ahead] if queue else []
         shown += [self.where]
         shown += [self.when] if when else []
         shown += [self.reference] if ticket.tracking_number else []
@@ -268,7 +292,11 @@ class TicketScreen(ServiceScreen):
                 self._render()
                 # Read out with the number: one prompt (a second would cut the first off).
                 self.speak(
-                    self.heading.text(), ticket.number, self.ahead.text(), self.next_steps.text()
+                    self.heading.text(),
+                    ticket.number,
+                    self.ahead.text(),
+                    self.next_steps.text(),
+                    self._take_text(),
                 )
             if not ticket.again:
                 self._print(ticket)  # a ticket taken is printed, even if its citizen moved on
@@ -277,6 +305,42 @@ class TicketScreen(ServiceScreen):
             lambda: appts.queue_position(ticket),
             answered,
             lambda: answered(QueuePosition(None)),
+        )
+
+    def _network_back(self, event: Event) -> bool:
+        # Try-out 6, 6: "网络未连接，暂时无法得知前面的等候人数" stayed after the network
+        # came back. Only an answer that was "offline" is asked again.
+        pos = self._position if self._position_for is self.ticket else None
+        return (
+            isinstance(event, DeviceStatusChanged)
+            and event.device == Device.PLATFORM
+            and event.health is Health.OK
+            and self.ticket is not None
+            and self.ticket.kind is TicketKind.QUEUE
+            and pos is not None
+            and pos.offline
+        )
+
+    def _ask_again(self) -> None:
+        # Not through self.run: a print under way must keep its answer; the slip already
+        # printed stays as it is (it is not printed a second time).
+        services, ticket = self.services, self.ticket
+        if services is None or ticket is None:
+            return
+        appts = services.appointments
+
+        def answered(pos: QueuePosition) -> None:
+            if not isValid(self) or self.ticket is not ticket:
+                return
+            self._position, self._position_for = pos, ticket
+            if _KEPT.ticket is ticket:
+                _KEPT.position = pos
+            self._render()
+            self.speak(self.ahead.text())
+
+        bridge = self.ctx.bridge
+        self.core.run(
+            lambda: appts.queue_position(ticket), bridge.wrap(answered), bridge.wrap(_ignore)
         )
 
     # --- the booking's state ---------------------------------------------------------
@@ -319,7 +383,10 @@ class TicketScreen(ServiceScreen):
         self.goto(self.core.back())
 
     def on_core_event(self, event: Event) -> None:
-        """The printer is back after a failed print: offer the reprint in words."""
+        """The printer is back after a failed print: offer the reprint in words. The
+        network is back while the screen says it is not: ask the platform again."""
+        if self._network_back(event):
+            self._ask_again()
         if printer_is_back(event, self._print_key):
             self._print_key = "ticket.printer_back"
             if _KEPT.ticket is self.ticket:

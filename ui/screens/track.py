@@ -110,6 +110,21 @@ class TrackScreen(ServiceScreen):
                 track.release_scan(ticket)
             self.core.run(lambda: track.stop_scan(ticket), lambda _r: None, lambda _e: None)
 
+    def carry(self) -> object | None:
+        """The number (or the ID's last 4) typed, the step and the message shown."""
+        return (self.pad.symbols(), self._typed_number, self._problem, self._message_key)
+
+    def restore(self, state: object) -> None:
+        """The same step, typing and message after a rebuild (a new text size)."""
+        if not isinstance(state, tuple):
+            return
+        symbols, typed_number, problem, key = state
+        self._typed_number = typed_number
+        self._render_step()
+        self.pad.set_symbols(symbols)
+        if problem is not None or key:
+            self._show_problem(problem, key)
+
     def retranslate(self) -> None:
         """Texts in the current language."""
         super().retranslate()

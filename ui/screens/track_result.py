@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
-from kiosk.events import Event
+from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
 from kiosk.printing import PrintResult
 from kiosk.services.track import StatusSource, StatusView
@@ -29,6 +30,17 @@ from ui.widgets.pager import PagedGrid
 # Where a long note may be cut into pages: after a full stop (in Chinese the mark
 # itself ends the sentence; in English the space after it).
 SENTENCE_END = re.compile(r"(?<=。)|(?<=[.!?])\s+")
+
+STALE_POLL_MS = 2000  # how often such an answer is asked again once online
+
+# Answers given without the platform (offline, or still in this kiosk's outbox): asked
+# again by themselves when the link comes back or the outbox moves (try-out 6, 6).
+NOT_FROM_PLATFORM = (
+    StatusSource.LOCAL,
+    StatusSource.CACHE,
+    StatusSource.SUBMITTED,
+    StatusSource.UNAVAILABLE,
+)
 
 
 # Every outcome the print line may say (its room is kept for the longest).
@@ -146,6 +158,10 @@ class TrackResultScreen(ServiceScreen):
         self.root.addLayout(self.actions)
         self.view: StatusView | None = None
         self._loading = False
+        self._refreshing = False  # a quiet look-up again is under way (see _refresh)
+        self._stale_poll = QTimer(self)
+        self._stale_poll.setInterval(STALE_POLL_MS)
+        self._stale_poll.timeout.connect(self._look_again)
         self._failed = False
         self._print_key = ""
 
@@ -230,6 +246,10 @@ class TrackResultScreen(ServiceScreen):
 
     def _got(self, view: StatusView) -> None:
         self.view, self._loading = view, False
+        if view.source in NOT_FROM_PLATFORM:
+            self._stale_poll.start()
+        else:
+            self._stale_poll.stop()
         self._render()
         self.speak(
             self.current.text() if self._show_status else "",
@@ -486,10 +506,68 @@ class TrackResultScreen(ServiceScreen):
     # --- actions --------------------------------------------------------------------
 
     def on_core_event(self, event: Event) -> None:
-        """The printer is back after the slip failed: say so (the print button stays)."""
+        """The printer is back after the slip failed: say so (the print button stays).
+        The network is back while the page shows an answer given without the platform:
+        ask again, quietly (the page stays until the answer)."""
+        if self._offline_answer_stale(event):
+            self._refresh()
         if printer_is_back(event, self._print_key):
             self._print_key = "svc.print.printer_back"
             self._render()
+
+    def _offline_answer_stale(self, event: Event) -> bool:
+        # The link is back (the bar says 网络正常) while the page shows an answer given
+        # without the platform.
+        view = self.view
+        if view is None or self._loading or self._refreshing:
+            return False
+        return (
+            view.source in NOT_FROM_PLATFORM
+            and isinstance(event, DeviceStatusChanged)
+            and event.device == Device.PLATFORM
+            and event.health is Health.OK
+        )
+
+    def _look_again(self) -> None:
+        # Every few seconds while an answer given without the platform is shown: once
+        # online, the outbox delivers (待上传 → 已收件) with no event of its own.
+        view = self.view
+        if not self.isVisible() or view is None or view.source not in NOT_FROM_PLATFORM:
+            self._stale_poll.stop()
+            return
+        online = self.core.health(Device.PLATFORM).health is Health.OK
+        if online and not self._loading and not self._refreshing:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        # Not through self.run: a slip being printed keeps its answer.
+        services, tracking = self.services, parse_tracking_number(self._number())
+        if services is None or tracking is None:
+            return
+        track, shown = services.track, self.view
+        session = self.core.sessions.current
+        receipt, last4 = session.tracking_receipt, session.tracking_id_last4
+        self._refreshing = True
+
+        def got(view: StatusView) -> None:
+            if not isValid(self):
+                return
+            self._refreshing = False
+            if shown is None or self.view is not shown or self._loading:
+                return  # looked up again meanwhile (再查一次, or another number)
+            if (view.source, view.status, view.steps) != (shown.source, shown.status, shown.steps):
+                self._got(view)
+
+        def failed(_exc: BaseException) -> None:
+            if isValid(self):
+                self._refreshing = False
+
+        bridge = self.ctx.bridge
+        self.core.run(
+            lambda: track.fetch_status(tracking, receipt_code=receipt, id_last4=last4),
+            bridge.wrap(got),
+            bridge.wrap(failed),
+        )
 
     def _print(self) -> None:
         services, view = self.services, self.view

@@ -149,8 +149,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The document number should be 5 to 22 letters or digits.",
     ),
     "mrz.err.date": (
-        "请按 年年年年月月日日 输入 8 位日期。",
-        "Please type the date as 8 digits: YYYYMMDD.",
+        "请输入 8 位数字：4 位年份 + 2 位月份 + 2 位日期。",
+        "Please type 8 digits: year, month, day (YYYYMMDD).",
     ),
     # A typed date that cannot be right, said as soon as the digits show it.
     "mrz.err.year": (
@@ -232,6 +232,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已核验身份（部分隐去）：{name} · {doc}{src}",
         "Identified (partly hidden): {name} · {doc} {src}",
     ),
+    # Shown on the step after identification where no form lists it (the booking's
+    # counters), with 不是我 beside it (try-out 6, 16).
+    "identified": (
+        "已识别（部分隐去）：{name} · {doc}{src}",
+        "Identified (partly hidden): {name} · {doc} {src}",
+    ),
+    "identified.manual": (
+        "身份信息（部分隐去）：{name} · {doc}{src}",
+        "Identity details (partly hidden): {name} · {doc} {src}",
+    ),
+    "identified.not_me": ("不是我", "Not me"),
+    "identified.forgotten": (
+        "已清除刚才识别的身份信息。如证件还在读卡区，请取走；请出示您本人的证件或电子证照。",
+        "The identity just read has been cleared. If the document is still on the reader, "
+        "please take it away, then show your own document or e-ID.",
+    ),
     # Typing is not verification: a typed identity is "identity details", never "verified".
     "form.identified.manual": (
         "身份信息（部分隐去）：{name} · {doc}{src}",
@@ -273,20 +289,35 @@ STRINGS: dict[str, tuple[str, str]] = {
         "That date is in the future. Please enter today or an earlier date.",
     ),
     "form.err.date": (
-        "请按 年年年年月月日日 输入 8 位日期。",
-        "Please type the date as 8 digits: YYYYMMDD.",
+        "请输入 8 位数字：4 位年份、2 位月份、2 位日期，如 20240115。",
+        "Please type 8 digits: year, month, day (YYYYMMDD), e.g. 20240115.",
+    ),
+    "form.err.date_number": (
+        "没有这一天：月份是 01 到 12，日期不能超过当月天数。",
+        "There is no such day: the month is 01 to 12, and the day must be in that month.",
     ),
     "form.err.month": (
-        "请按 年年年年月月 输入 6 位年月，如 202401。",
-        "Please type the month as 6 digits: YYYYMM, e.g. 202401.",
+        "请输入 6 位数字：4 位年份加 2 位月份，如 202401。",
+        "Please type 6 digits: the year, then the month (YYYYMM), e.g. 202401.",
+    ),
+    "form.err.month_number": (
+        "月份只能是 01 到 12，请检查最后两位。",
+        "The month must be 01 to 12. Please check the last two digits.",
+    ),
+    "form.err.before": (
+        "不能早于{other}，请检查。",
+        "This cannot be before the {other}. Please check.",
     ),
     "form.err.future_month": (
         "这个月份还没有到，请填写本月或以前的月份。",
         "That month is in the future. Please enter this month or an earlier one.",
     ),
     # Said above the keys before anything is typed: the format, not only after a mistake.
-    "form.hint.date": ("年年年年月月日日，如 20240115", "YYYYMMDD, e.g. 20240115"),
-    "form.hint.month": ("年年年年月月，如 202401", "YYYYMM, e.g. 202401"),
+    "form.hint.date": (
+        "4 位年份 + 2 位月份 + 2 位日期，如 20240115",
+        "YYYYMMDD (year, month, day), e.g. 20240115",
+    ),
+    "form.hint.month": ("4 位年份 + 2 位月份，如 202401", "YYYYMM (year, month), e.g. 202401"),
     "form.err.phone": ("请输入 11 位手机号码。", "Please enter an 11-digit mobile number."),
     "form.err.id_number": (
         "身份证号码不正确，请检查。",
@@ -355,9 +386,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Review
     "review.title": ("核对信息", "Check and submit"),
     "review.prompt": (
-        "请核对以下信息（姓名、证件号码、电话等已部分隐去保护隐私），确认无误后提交",
-        "Please check these details (name, ID number, phone and the like partly hidden "
-        "for your privacy), then submit",
+        "请核对以下信息（姓名、证件号码、电话和银行账号已部分隐去，只显示首尾几位），确认无误后提交",
+        "Please check these details (names, ID, phone and bank account numbers are partly "
+        "hidden: only their first and last characters show), then submit",
     ),
     "review.service": ("办理事项：{v}", "Service: {v}"),
     "review.applicant": ("申请人：{v}", "Applicant: {v}"),
@@ -421,6 +452,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "提交成功。请取走您的身份证",
         "Submitted. Please take your ID card with you",
     ),
+    # The same for a passport or a permit read by its chip (not a resident card).
+    "submitted.title_take_card.document": (
+        "提交成功。请取走您的证件",
+        "Submitted. Please take your ID document with you",
+    ),
     "submitted.title_offline": (
         "已保存在本机，联网后自动提交",
         "Saved at this kiosk; it will be submitted when the network is back",
@@ -429,6 +465,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "submitted.title_offline_take_card": (
         "已保存在本机，联网后自动提交。请取走您的身份证",
         "Saved at this kiosk; it will be submitted when the network is back. Please take your ID card",
+    ),
+    "submitted.title_offline_take_card.document": (
+        "已保存在本机，联网后自动提交。请取走您的证件",
+        "Saved at this kiosk; it will be submitted when the network is back. Please take your ID document",
     ),
     # An offline application the sync agent delivered (or the platform refused) while
     # the citizen was still on the screen: it says so, with the same tracking number.

@@ -3,7 +3,11 @@
 STRINGS: dict[str, tuple[str, str]] = {
     "maint.title": ("维护模式", "Maintenance"),
     "maint.number_prompt": ("请输入技术员编号", "Enter your technician number"),
-    "maint.pin_prompt": ("请输入个人密码", "Enter your PIN"),
+    "maint.pin_prompt_for": (
+        "技术员编号 {number}：请输入个人密码",
+        "Technician number {number}: enter your PIN",
+    ),
+    "maint.change_number": ("更改编号", "Change number"),
     "maint.card_prompt": (
         "技术员卡：{number}，请输入卡片密码",
         "Technician card {number}: enter the card's PIN",
@@ -117,6 +121,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         " · delivered {delivered} · oldest pending {age}",
     ),
     "maint.oldest_dead": ("最早失败记录：{age}", "Oldest dead record: {age}"),
+    # What a record is, in words (try-out 6 saw the stored codes on the 打印任务 page;
+    # the outbox page showed "application" in the Chinese panel too).
+    "maint.record_kind.application": ("办件申请", "Application"),
+    "maint.record_kind.rating": ("好差评", "Rating"),
+    "maint.record_kind.feedback": ("意见建议", "Feedback"),
+    "maint.record_kind.appointment": ("预约", "Booking"),
+    "maint.record_kind.staff_call": ("呼叫工作人员", "Staff call"),
+    "maint.record_kind.audit": ("审计记录", "Audit entry"),
+    "maint.record_kind.other": ("其他记录", "Other record"),
     "maint.requeue": ("重新发送", "Send again"),
     "maint.requeue_all": ("全部重新发送", "Send all again"),
     "maint.requeued": ("已重新排队 {n} 条", "{n} queued again"),
@@ -132,7 +145,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.job_kind.rating_thanks": ("评价凭条", "Rating slip"),
     "maint.job_kind.test_page": ("打印测试页", "Test page"),
     "maint.job_kind.daily_summary": ("日结单", "Daily summary"),
-    "maint.job_kind.other": ("其他凭条（{code}）", "Other slip ({code})"),
+    "maint.job_kind.submission_receipt": ("申请回执", "Application receipt"),
+    # A kind this panel has no name for (a newer kiosk's slip): a name still, never the
+    # stored code on screen (try-out 6: "其他凭条（submission_receipt）").
+    "maint.job_kind.other": ("其他凭条", "Other slip"),
     "maint.job_state.queued": ("排队中", "queued"),
     "maint.job_state.printing": ("打印中", "printing"),
     "maint.job_state.done": ("已打印", "printed"),
@@ -142,6 +158,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.job_outcome.interrupted": ("打印中断", "cut off mid-way"),
     "maint.job_outcome.unconfirmed": ("打印机未确认", "printer did not confirm"),
     "maint.job_outcome.printed": ("已打印", "printed"),
+    "maint.job_outcome.internal_error": ("本机程序出错", "a kiosk software error"),
+    "maint.job_outcome.other": ("未打印成功", "not printed"),
+    "maint.job_state.other": ("状态未知", "state not known"),
     "maint.none": ("无", "None"),
     "maint.sync": ("平台连接", "Platform link"),
     "maint.link_tested": ("已测试连接，结果见下方", "Link tested: the result is below"),
@@ -187,6 +206,34 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.working": ("正在处理…", "Working..."),
     "maint.printed": ("已打印", "Printed"),
     "maint.not_printed": ("打印未完成，请检查打印机", "Not printed: check the printer"),
+    # Why it did not print, and what to do (try-out 6: only 请检查打印机 with paper out).
+    "maint.not_printed.paper_out": (
+        "未打印：打印机缺纸。请装入凭条纸并合上机盖，再点「打印测试页」",
+        "Not printed: the printer is out of paper. Load a paper roll, close the cover,"
+        " then tap Print test page again",
+    ),
+    "maint.not_printed.cover_open": (
+        "未打印：打印机盖未合上。请合上机盖后重试",
+        "Not printed: the printer cover is open. Close it and try again",
+    ),
+    "maint.not_printed.offline": (
+        "未打印：打印机未连接。请检查打印机电源和数据线（网线或USB）后重试",
+        "Not printed: the printer is not connected. Check its power and its network"
+        " or USB cable, then try again",
+    ),
+    "maint.not_printed.error": (
+        "未打印：打印机故障。请查看打印机指示灯，重启打印机后重试；仍不行请报修",
+        "Not printed: the printer reports a fault. Check its lights, restart it and try"
+        " again; if it still fails, report it for repair",
+    ),
+    "maint.not_printed.unconfirmed": (
+        "已发送，但打印机未确认是否打出：请查看出纸口",
+        "Sent, but the printer did not confirm it printed: look at the paper slot",
+    ),
+    "maint.not_printed.not_found": (
+        "找不到这个打印任务，请点「刷新」",
+        "This print job was not found: tap Refresh",
+    ),
     "maint.restarted.ok": ("{d}：已重启，正常", "{d}: restarted, working"),
     "maint.restarted.fault": (
         "{d}：已重启，仍有故障（{detail}）",

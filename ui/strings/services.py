@@ -47,6 +47,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "网络暂时不通，已保存在本机，恢复后自动发送。",
         "The network is down; this is saved here and will be sent automatically.",
     ),
+    # The same, once the outbox has delivered it (the screen follows the delivery).
+    "svc.sent_later": (
+        "网络已恢复，已送达平台。",
+        "The network is back; it has reached the platform.",
+    ),
     # Track
     "track.title": ("办理进度查询", "Track an application"),
     "track.prompt": (

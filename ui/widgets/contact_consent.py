@@ -160,6 +160,23 @@ class ContactConsent(QWidget):
         self._prefilled = ""
         self._render()
 
+    def state(self) -> tuple[bool, bool, str, str]:
+        """(asked for a reply, consent given, number typed, number offered)."""
+        return self.want.isChecked(), self.consent.isChecked(), self.keypad.text(), self._prefilled
+
+    def restore(self, state: tuple[bool, bool, str, str]) -> None:
+        """Put back what :meth:`state` took (the screen was rebuilt in a new text size)."""
+        want, consent, typed, prefilled = state
+        for b, on in ((self.want, want), (self.consent, consent)):
+            b.blockSignals(True)
+            b.setChecked(on)
+            b.blockSignals(False)
+        self.keypad.blockSignals(True)
+        self.keypad.set_text(typed)
+        self.keypad.blockSignals(False)
+        self._prefilled = prefilled
+        self._render()
+
     def request(self) -> ContactRequest | None:
         """The contact to send, or None when the citizen did not ask to be contacted."""
         if not self.want.isChecked():

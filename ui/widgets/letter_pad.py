@@ -49,3 +49,7 @@ class LetterPad(QWidget):
     def text(self) -> str:
         """The query typed so far."""
         return self._text
+
+    def set_text(self, text: str) -> None:
+        """Put back a query typed earlier (a screen rebuilt in a new text size)."""
+        self._set(text)

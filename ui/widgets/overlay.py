@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.i18n import tr
 from ui.theme import Tokens
+from ui.widgets.dialog_fit import FLOOR_PX, fit_dialog
 
 
 class Overlay(QWidget):
@@ -43,7 +44,8 @@ class Overlay(QWidget):
         self.body.setProperty("role", "body")
         self.body.setWordWrap(True)
         self.body.setObjectName("overlay_body")
-        row = QHBoxLayout()
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._row = row
         row.setSpacing(tokens().mm(tokens().gap_mm + 2))
         self.primary = QPushButton()
         self.primary.setObjectName("overlay_primary")
@@ -91,6 +93,31 @@ class Overlay(QWidget):
         self.raise_()
         self.show()
 
+    def _fit(self) -> None:
+        """The whole notice and its answers within the window: in smaller type, down to
+        a floor, when it would not fit at the citizen's size (try-out 6, item 2)."""
+        t = self._tokens()
+        outer = self.layout().contentsMargins()
+        lay = self.card.layout()
+        inner, frame = lay.contentsMargins(), self.card.contentsMargins()
+        width = min(self.card.maximumWidth(), self.width() - outer.left() - outer.right())
+        text_width = width - inner.left() - inner.right() - frame.left() - frame.right()
+        ends = outer.top() + outer.bottom() + inner.top() + inner.bottom()
+        room = QRect(0, 0, text_width, self.height() - ends - frame.top() - frame.bottom())
+        if room.width() <= 0 or room.height() <= 0:
+            return
+        fit_dialog(
+            [(self.title, t.px(t.title_px)), (self.body, t.px(t.body_px))],
+            self._row,
+            QBoxLayout.Direction.LeftToRight,
+            room,
+            2 * lay.spacing(),
+            t.px(FLOOR_PX),
+        )
+        if self.title.styleSheet() or self.body.styleSheet():
+            # Measured at the card's full width: it takes it, so the lines wrap as measured.
+            self.card.setMinimumWidth(width)
+
     def _keep_room(self) -> None:
         """Room for the longest title and body among the reserved texts, at the card's width.
 
@@ -102,7 +129,9 @@ class Overlay(QWidget):
             self.card.setMinimumWidth(0)
             self.title.setMinimumHeight(0)
             self.body.setMinimumHeight(0)
+            self._fit()
             return
+        self._fit()
         width = min(t.px(900), self.width() - 2 * t.px(32))
         self.card.setMinimumWidth(width)
         lay = self.card.layout()
@@ -159,6 +188,7 @@ class Overlay(QWidget):
     def set_body(self, body: str) -> None:
         """Update the body text of the notice on display."""
         self.body.setText(body)
+        self._keep_room()
 
     def show_idle(
         self,
@@ -190,6 +220,8 @@ class Overlay(QWidget):
         self.body.setText(tr(key, lang, s=self._seconds))
         self.primary.setText(tr("idle.more", lang))
         self.secondary.setText(tr("idle.end", lang))
+        if self.isVisible():
+            self._fit()
 
     def hideEvent(self, event: object) -> None:
         """Forget the idle state once hidden."""

@@ -114,6 +114,8 @@ class PagedGrid(QWidget):
         self.setObjectName(name)
         self._tokens = tokens
         self._columns = max(1, columns)
+        self._laying_out = False  # a layout under way (see _relayout)
+        self._again = False  # one more asked for meanwhile
         self._fill = fill
         self._keep_nav_room = keep_nav_room
         self._what = what  # a string key naming the area paged, on a screen with two
@@ -297,6 +299,25 @@ class PagedGrid(QWidget):
         return max(h, w.minimumHeight())
 
     def _relayout(self) -> None:
+        # Never one inside another: showing the buttons' row resizes the area, and a
+        # listener of laid_out may change the items (the rating's stars go): each asks
+        # for a layout while one is under way. Nested, the outer one then finished with
+        # its own, stale pages (its row of buttons shown over one page, a tile hidden:
+        # try-out 6, item 8). Asked meanwhile, it is done again once this one ends.
+        if self._laying_out:
+            self._again = True
+            return
+        self._laying_out = True
+        try:
+            for _ in range(8):  # bounded: a listener that always asks again cannot hang
+                self._again = False
+                self._relayout_once()
+                if not self._again:
+                    break
+        finally:
+            self._laying_out = False
+
+    def _relayout_once(self) -> None:
         width, full_height = self.area.width(), self.area.height()
         items = self._items
         if not self._keep_nav_room:

@@ -241,6 +241,23 @@ class TextComposer(QWidget):
         """The text composed so far."""
         return self._text
 
+    def state(self) -> tuple[str, bool, str, str]:
+        """(text, keyboard open, its mode, pinyin letters not yet chosen): kept across a
+        rebuild of the screen in a new text size."""
+        pad = self._pad
+        mode, pending = (pad.mode(), pad.pending()) if pad is not None else ("", "")
+        return self._text, self.typing(), mode, pending
+
+    def restore(self, state: tuple[str, bool, str, str]) -> None:
+        """Put back what :meth:`state` took from the composer this one replaces."""
+        text, typing, mode, pending = state
+        self.set_text(text)
+        if typing and not self.typing():
+            self._toggle_keyboard()
+        if mode:
+            self.keyboard.set_mode(mode)
+            self.keyboard.set_pending(pending)
+
     def _render(self) -> None:
         self.display.setText(self._text or self._empty)
         typing = self._pad is not None and not self._pad.isHidden()

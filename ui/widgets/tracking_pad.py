@@ -80,6 +80,14 @@ class TrackingPad(QWidget):
         """The number typed so far, grouped with dashes."""
         return grouped(self._symbols)
 
+    def symbols(self) -> str:
+        """The symbols typed so far, without the dashes."""
+        return self._symbols
+
+    def set_symbols(self, symbols: str) -> None:
+        """Put back symbols typed earlier (a screen rebuilt in a new text size)."""
+        self._set(symbols)
+
     def clear(self) -> None:
         """Start again."""
         self._set("")

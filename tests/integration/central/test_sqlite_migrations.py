@@ -17,6 +17,7 @@ from central.console.accounts import Role, StaffStore
 from central.crypto import FieldCipher
 from central.sql import SchemaTooNew, SqliteDatabase, migrations
 from central.store import PlatformStore
+from tests.support.fd_watch import open_fds
 
 pytestmark = pytest.mark.integration
 
@@ -126,3 +127,5 @@ def test_a_database_newer_than_the_code_is_refused(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(SchemaTooNew, match="newer than this platform's"):
         SqliteDatabase(path)
+    # The refused database is not left open (a demo kiosk retries its platform start).
+    assert not [t for t in open_fds().values() if t.startswith(str(path))]

@@ -17,6 +17,7 @@ from offline_cache.print_jobs import (
     PrintJobStore,
     SchemaTooNewError,
 )
+from tests.support.fd_watch import open_fds
 
 T0 = dt.datetime(2026, 11, 23, 2, 0, tzinfo=dt.UTC)
 KEY = bytes(range(32))
@@ -151,6 +152,8 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(SchemaTooNewError):
         PrintJobStore(path, KEY)
+    # Nor is the refused store left open (three descriptors with WAL).
+    assert not [t for t in open_fds().values() if t.startswith(str(path))]
 
 
 def test_bad_key_length() -> None:

@@ -85,7 +85,7 @@ def test_identity_fields_are_prefilled_and_locked() -> None:
         (_field(FieldType.PHONE, pattern=r"^1[3-9]\d{9}$"), "13800138000", None),
         (_field(FieldType.NUMBER), "1.5", None),
         (_field(FieldType.NUMBER), "1..5", "form.err.number"),
-        (_field(FieldType.DATE), "2026-02-30", "form.err.date"),
+        (_field(FieldType.DATE), "2026-02-30", "form.err.date_number"),
         (_field(FieldType.DATE), "20260228", None),
         (_field(FieldType.ID_NUMBER), "11010519491231002X", None),
         (_field(FieldType.ID_NUMBER), "110105194912310021", "form.err.id_number"),
@@ -109,8 +109,15 @@ def test_masked_display_hides_personal_values() -> None:
     assert display_value(number, "11010519491231002X", "zh", masked=True) == "110105********002X"
     name = _field(FieldType.TEXT, prefill="identity.full_name")
     assert display_value(name, "张三丰", "zh", masked=True) == "张*丰"
+    # Shown whole, to be checked (try-out 6): beside a masked name it tells nobody who.
     addr = _field(FieldType.ADDRESS)
-    assert "建国门" not in display_value(addr, "北京市东城区建国门内大街1号", "zh", masked=True)
+    where = "北京市东城区建国门内大街1号"
+    assert display_value(addr, where, "zh", masked=True) == where
+    account = _field(FieldType.TEXT, pattern=r"^\d{12,19}$")
+    assert display_value(account, "6222020200112233445", "zh", masked=True) == (
+        "6222 **** **** **** 3445"
+    )
+    assert display_value(account, "6222020200112233", "zh", masked=True) == "6222 **** **** 2233"
     choice = _field(FieldType.CHOICE, choices=(Choice("a", Text("甲", "A")),))
     assert display_value(choice, "a", "en", masked=True) == "A"
 

@@ -1,0 +1,85 @@
+"""After an e-ID or a document read, the booking's first step says who was identified,
+masked (已识别（部分隐去）：王*明 · 电子证照), with 不是我 beside it (try-out 6, 16: the
+kiosk went straight on, so a citizen holding up someone else's code had no hint).
+不是我 drops that identity and goes back to identification, saying so. The demo kiosk
+(embedded platform, simulated camera and readers), taps on the real window, both
+languages and modes, and the three panel sizes."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from kiosk.demo import DemoControls, DemoQr
+from kiosk.flow import Screen
+from tests.ui.test_console_queue_call import _start, _tap
+
+READ_MS = 15_000  # a bound that only keeps a broken test from hanging
+
+
+def _shown_text(window, name: str) -> str:  # type: ignore[no-untyped-def]
+    shown = [w.text() for w in window.findChildren(QLabel, name) if w.isVisible()]
+    return str(shown[0]) if shown else ""
+
+
+def _to_booking_with_eid(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _tap(window, qtbot, "tile_appointment")
+    DemoControls(kiosk_app.backend).show_qr(DemoQr.EID)
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.APPOINTMENT, timeout=READ_MS)
+    qtbot.waitUntil(lambda: _shown_text(window, "appt_identified") != "", timeout=READ_MS)
+
+
+@pytest.mark.parametrize(
+    ("size", "assisted", "english"),
+    [
+        ((1920, 1080), False, False),
+        ((1080, 1920), True, False),
+        ((1280, 800), True, True),
+    ],
+)
+def test_the_booking_says_who_was_identified(
+    window, kiosk_app, qtbot, size, assisted, english
+) -> None:  # type: ignore[no-untyped-def]
+    _start(kiosk_app)
+    window.resize(*size)
+    if assisted:
+        _tap(window, qtbot, "btn_assisted")
+    if english:
+        _tap(window, qtbot, "btn_lang")
+    _to_booking_with_eid(window, kiosk_app, qtbot)
+    ident = window.core.sessions.current.identity
+    assert ident is not None
+    masked = ident.masked_name()
+    assert masked != ident.full_name  # partly hidden on a public screen
+    said = _shown_text(window, "appt_identified")
+    if english:
+        assert said.startswith("Identified (partly hidden): ") and "e-ID" in said
+    else:
+        assert said.startswith("已识别（部分隐去）：") and "电子证照" in said
+    assert masked in said and ident.full_name not in said
+    # 不是我 is whole inside the window, and the counters are still there to choose from.
+    (not_me,) = [b for b in window.findChildren(QPushButton, "btn_not_me") if b.isVisible()]
+    top_left = not_me.mapTo(window, QPoint(0, 0))
+    assert window.rect().contains(QRect(top_left, not_me.size())), (size, not_me.geometry())
+    _tap(window, qtbot, "dept_gongan.huzheng")
+    assert _shown_text(window, "appt_identified") == ""  # said once, on the first step
+
+
+def test_not_me_drops_the_identity_and_goes_back(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _start(kiosk_app)
+    _to_booking_with_eid(window, kiosk_app, qtbot)
+    assert window.core.sessions.current.identity is not None
+    _tap(window, qtbot, "btn_not_me")
+    assert window.core.screen() == Screen.IDENTIFY
+    assert window.core.sessions.current.identity is None
+    assert "已清除刚才识别的身份信息" in _shown_text(window, "overlay_body")
+    _tap(window, qtbot, "overlay_primary")
+    # Their own e-ID now: identified afresh, and the booking goes on.
+    DemoControls(kiosk_app.backend).show_qr(DemoQr.EID_ELDER)
+    qtbot.waitUntil(
+        lambda: (
+            window.core.screen() == Screen.APPOINTMENT or bool(_shown_text(window, "choice_body"))
+        ),
+        timeout=READ_MS,
+    )
