@@ -81,11 +81,14 @@ class DemoPanel(QWidget):
         self._demo = demo
         self.actions = _actions(demo, self.network_changed)
         actions = self.actions
+        self._buttons: list[QPushButton] = []
+        self._columns = 2
         for i, (key, text, action) in enumerate(actions, start=1):
             b = QPushButton(f"{key}  {tr(text, lang)}")
             b.setObjectName(f"demo_{text.split('.')[1]}")
             b.clicked.connect(lambda _=False, a=action: self._run(a))
             grid.addWidget(b, 1 + (i - 1) // 2, (i - 1) % 2)
+            self._buttons.append(b)
         # A newcomer must know what to type after laying a sample document down.
         guide = QLabel(samples_text(lang))
         guide.setTextFormat(Qt.TextFormat.PlainText)
@@ -166,6 +169,50 @@ class DemoPanel(QWidget):
         elif self.collapsed:
             move_to_free_spot(self, window)
 
+    def unfold_over(self, window: QWidget) -> None:
+        """Lay the buttons out in 2, 3 or 4 columns, whichever lets the unfolded panel lie
+        over ``window`` whole and cover the least (no must-see text nor header control
+        if it can): at 1280x800 two columns made it taller than the screen, the sample
+        documents' lines were cut at its foot, and it lay on the queue number and 已打印
+        (try-out 6, 21)."""
+        best: tuple[int, int, int, QPoint] | None = None
+        for cols in (2, 3, 4):
+            self._arrange(cols)
+            self.adjustSize()
+            found = best_spot(window, self.frameGeometry().size())
+            if found is not None and (best is None or found[:2] < best[:2]):
+                best = (*found[:2], cols, found[2])
+            if found is not None and found[0] == 0:
+                break  # nothing that must be seen is under it: the fewest columns
+        if best is not None:
+            self._arrange(best[2])
+            self.adjustSize()
+            self.move(best[3])
+
+    def _arrange(self, cols: int) -> None:
+        grid = self.body.layout()
+        if cols == self._columns or not isinstance(grid, QGridLayout):
+            return
+        self._columns = cols
+        # The rows under the buttons (F12's outcome, the samples, the hall clock), in order.
+        rows: list[tuple[int, QWidget]] = []
+        for i in range(grid.count()):
+            w = grid.itemAt(i).widget()
+            if w is not None and w not in self._buttons:
+                rows.append((grid.getItemPosition(i)[0], w))
+        for w in [*self._buttons, *(w for _r, w in rows)]:
+            grid.removeWidget(w)
+        for i, b in enumerate(self._buttons):
+            grid.addWidget(b, 1 + i // cols, i % cols)
+        first = 2 + (len(self._buttons) - 1) // cols
+        for n, (_r, w) in enumerate(sorted(rows, key=lambda r: r[0])):
+            grid.addWidget(w, first + n, 0, 1, cols)
+        # The size asked for follows at once (adjustSize would use the old one).
+        for lay in (grid, self.layout()):
+            lay.invalidate()
+            lay.activate()
+        self.adjustSize()
+
     def set_collapsed(self, collapsed: bool) -> None:
         """Fold to the toggle button alone (the shortcuts keep working), or unfold."""
         self.collapsed = collapsed
@@ -187,9 +234,7 @@ class DemoPanel(QWidget):
             # Unfolded over the kiosk: where it hides the fewest controls and no header
             # control or must-see text if it can (try-out 4: it covered English,
             # 长辈模式, 呼叫工作人员 and half a tracking number).
-            spot = least_covering_spot(window, self.frameGeometry().size())
-            if spot is not None:
-                self.move(spot)
+            self.unfold_over(window)
 
 
 def samples_text(lang: str) -> str:
@@ -326,16 +371,27 @@ MUST_SEE = (
     "steps_bar",
     "form_progress",
     "tracking_number",
+    # The queue number and whether its slip printed (try-out 6, 21: the unfolded panel
+    # lay on "1-A001" and 已打印 at 1280x800).
+    "ticket_number",
+    "ticket_print_state",
 )
 
 
 def must_see_of(window: QWidget) -> list[QRect]:
-    """Where the kiosk's must-see texts are shown, in global coordinates."""
+    """Where the kiosk's must-see texts are shown, in global coordinates: a label's text
+    where it is drawn, not the whole label (the queue number stands centred in half the
+    page: its label's empty sides may be covered)."""
     out = []
     for name in MUST_SEE:
         for w in window.findChildren(QWidget, name):
             if w.isVisible() and w.width() > 0:
                 out.append(QRect(w.mapToGlobal(QPoint(0, 0)), w.size()))
+                if isinstance(w, QLabel) and w.text() and not w.wordWrap():
+                    drawn = w.fontMetrics().boundingRect(
+                        w.contentsRect(), int(w.alignment()), w.text()
+                    )
+                    out[-1] = QRect(w.mapToGlobal(drawn.topLeft()), drawn.size())
     return out
 
 
@@ -395,6 +451,13 @@ def least_covering_spot(window: QWidget, size: QSize) -> QPoint | None:
     """The top-left of a ``size`` rectangle in ``window`` that covers the least: no
     must-see text and no header control when possible, then the fewest controls by area;
     never the maintenance gesture's corners. None when ``size`` does not fit."""
+    found = best_spot(window, size)
+    return found[2] if found is not None else None
+
+
+def best_spot(window: QWidget, size: QSize) -> tuple[int, int, QPoint] | None:
+    """:func:`least_covering_spot` with what it covers: (area of must-see text and header
+    controls, area of other controls, top-left)."""
     area = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
     if size.width() > area.width() or size.height() > area.height():
         return None
@@ -418,7 +481,7 @@ def least_covering_spot(window: QWidget, size: QSize) -> QPoint | None:
             covered = sum(_overlap(r, c) for c in controls)
             if best is None or (kept, covered) < best[:2]:
                 best = (kept, covered, QPoint(x, y))
-    return best[2] if best is not None else None
+    return best
 
 
 def covered_by(panel: QWidget, window: QWidget) -> list[str]:

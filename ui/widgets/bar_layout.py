@@ -274,14 +274,25 @@ class BarLayout(QLayout):
         elif self._leftover_first(row):
             lead = left  # the stretch these buttons sat after is on the row above
         x = rect.left() + lead
+        hole = None  # where a kept slot of a hidden button began (see below)
         for i in row:
             item = self._items[i]
-            h = min(rect.height(), item.maximumSize().height())
             w = item.widget()
+            if w is not None and w.isHidden():
+                # Hidden but keeping its slot (retainSizeWhenHidden: 返回 and 首页 on the
+                # home screen), so every other item has the place it has on every screen
+                # (try-out 6: the top bar's buttons moved between home and the catalog).
+                # The text after it may spread over the empty slot.
+                hole = x if hole is None else hole
+                x += widths[i] + self.spacing()
+                continue
+            start = hole if hole is not None and self._stretch[i] else x
+            hole = None
+            h = min(rect.height(), item.maximumSize().height())
             if w is not None and w.sizePolicy().verticalPolicy() == QSizePolicy.Policy.Fixed:
                 h = min(h, self._hint_size(i).height())
             y = rect.top() + (rect.height() - h) // 2
-            item.setGeometry(QRect(x, y, max(0, widths[i]), h))
+            item.setGeometry(QRect(start, y, max(0, widths[i] + x - start), h))
             x += widths[i] + self.spacing()
 
     def _leftover_first(self, row: list[int]) -> bool:

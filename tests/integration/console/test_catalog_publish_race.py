@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import requests
@@ -16,28 +15,18 @@ import requests
 from central.console.accounts import Role
 from central.embedded import EmbeddedPlatform, start_embedded
 from tests.integration.central.conftest import Creds
-from tests.integration.central.test_store_contract import (  # noqa: F401  (fixture)
+from tests.integration.central.test_store_contract import (  # noqa: F401  (fixtures)
     cluster,
-    fresh_pg_database,
+    target,
 )
 from tests.integration.console.conftest import PASSWORDS, sign_in
 from tests.integration.console.test_catalog import SID, _edit, _post, _reviewed
-from tests.support import pg_cluster
 
 ROUNDS = 3  # each round a new draft and a new pair of simultaneous 发布
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "central.sqlite3")
-    if not pg_cluster.available():
-        pytest.skip("needs the Debian package postgresql")
-    return fresh_pg_database(request.getfixturevalue("cluster"))
-
-
 @pytest.fixture
-def two_platforms(creds: Creds, target: str) -> Iterator[tuple[EmbeddedPlatform, ...]]:
+def two_platforms(creds: Creds, target: str) -> Iterator[tuple[EmbeddedPlatform, ...]]:  # noqa: F811
     with (
         start_embedded(creds.config(db_path=target)) as a,
         start_embedded(creds.config(db_path=target)) as b,
