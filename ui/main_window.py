@@ -468,6 +468,11 @@ class MainWindow(QMainWindow):
                 lab.setProperty("role", role)
                 lab.style().unpolish(lab)
                 lab.style().polish(lab)
+            # The pill's room around its words as margins, which the fitting counts (the
+            # style's padding did not widen it: "选择事项" filled its pill edge to edge and
+            # read as cut at the screen's edge in portrait, try-out 6 item 15).
+            side = self._tokens.px(8) if role == "step_now" else 0
+            lab.setContentsMargins(side, 0, side, 0)
             if brief:
                 lab.set_texts(f"{numbered} {name}", numbered)
             lab.setVisible(not brief or i == at)

@@ -18,6 +18,7 @@ from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
 from tests.ui.conftest_apply import ApplyRig, put_on, rig  # noqa: F401  (fixture)
 from tests.ui.test_console_queue_call import _start, _take_ticket, _tap
 from tests.ui.test_queue_one_number import _queue_number
+from tests.ui.test_resident_id import read_passport_by_camera
 
 READ_MS = 10_000  # a bound that only keeps a broken test from hanging
 
@@ -71,20 +72,8 @@ def test_a_ticket_for_a_typed_number_has_no_reminder(window, qtbot, citizen) -> 
 
 
 def test_an_application_with_a_passport_says_take_it(rig: ApplyRig, kiosk_app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    import cv2
-
-    from drivers.card.simulator import sample_passport
-    from tests.support.mrz_corpus import make_sample
-
     r = rig
-    doc = sample_passport()
-    frame = make_sample(7, "td3", "clean", (1280, 720), mrz=doc.mrz).frame
-    ok, jpeg = cv2.imencode(".jpg", frame)
-    assert ok
-    r.backend.scanner.document_jpeg = jpeg.tobytes()
-    r.to_identify()
-    r.card.insert_document(doc)  # read by its chip, keys from the camera's MRZ
-    r.qtbot.waitUntil(lambda: r.core.screen() == Screen.FORM, timeout=READ_MS)
+    read_passport_by_camera(r)  # read by its chip, keys from the camera's MRZ
     identity = r.core.sessions.current.identity
     put_on(r.window, Screen.REVIEW)  # the form's answers, as a citizen gave them
     r.core.sessions.current.set_identity(identity)  # the passport's, not a typed one
