@@ -42,6 +42,7 @@ from kiosk.flow import Journey, Screen
 from kiosk.heap import release_free_memory, settle_heap
 from kiosk.services.staff_call import StaffCallState
 from kiosk.session import TASK_ONLY, EndReason, IdlePhase
+from ui.a11y import ASSISTED_LIMITS, NORMAL_LIMITS
 from ui.bridge import GuiBridge
 from ui.i18n import tr
 from ui.prebuild import Prebuilder
@@ -370,6 +371,11 @@ class MainWindow(QMainWindow):
         top = [self.back_btn, self.home_btn, self.lang_btn, self.assist_btn, self.staff_btn]
         return [*top, self.repeat_btn, self.contrast_btn]
 
+    def _least_text_px(self) -> int:
+        """The smallest type this mode allows (ui/a11y.py: 30 px in 长辈模式)."""
+        assisted = self.core.sessions.current.assisted
+        return (ASSISTED_LIMITS if assisted else NORMAL_LIMITS).min_text_px
+
     def _portrait(self) -> bool:
         """Taller than wide: the bars have height to spare for a second row."""
         return self.height() > self.width()
@@ -383,6 +389,7 @@ class MainWindow(QMainWindow):
             self._portrait,
             # The name's and the clock's own type (their roles body and muted).
             lambda: (self._tokens.px(self._tokens.body_px), self._tokens.px(self._tokens.small_px)),
+            self._least_text_px,
         )
         self.header = header
         self.centre_label = header.centre
@@ -395,19 +402,25 @@ class MainWindow(QMainWindow):
     def _tick_clock(self) -> None:
         lang = self.core.sessions.current.language
         now = self.core.hall_clock().astimezone()  # the time tickets are issued by
-        parts = {
-            "year": now.year,
-            "mon": tr("header.months", lang).split()[now.month - 1],
-            "day": now.day,
-            "weekday": tr(f"appt.weekday.{now.weekday()}", lang),
-            "time": f"{now:%H:%M}",
-        }
-        text = tr("header.clock", lang, **parts)
+
+        def parts(g: str) -> dict[str, object]:
+            return {
+                "year": now.year,
+                "mon": tr("header.months", g).split()[now.month - 1],
+                "day": now.day,
+                "weekday": tr(f"appt.weekday.{now.weekday()}", g),
+                "time": f"{now:%H:%M}",
+            }
+
+        text = tr("header.clock", lang, **parts(lang))
         if text != self._clock_shown:
             self._clock_shown = text
             # Without the year, then the time alone, where the bar is narrow.
-            short = tr("header.clock.short", lang, **parts)
+            short = tr("header.clock.short", lang, **parts(lang))
             self.clock_label.set_texts(text, short, f"{now:%H:%M}")
+            # Room for the date in either language (in landscape: Header.least_width).
+            both = [tr("header.clock.short", g, **parts(g)) for g in ("zh", "en")]
+            self.header.reserve_dated(both)
 
     def _build_steps(self) -> QWidget:
         # Where the citizen is in an application: 选择事项 → 身份核验 → ... → 回执.
@@ -653,7 +666,8 @@ class MainWindow(QMainWindow):
             # "Contrast"), in either language alike.
             natural = self._tokens.px(self._tokens.button_px)
             for b in self._shrinking():
-                b.set_type(natural, max(FLOOR_PX, round(natural * LEAST_TYPE)))
+                least = max(FLOOR_PX, round(natural * LEAST_TYPE), self._least_text_px())
+                b.set_type(natural, min(natural, least))
             b = self.contrast_btn
             b.reserved = max(b.width_at(t, b.natural_px) for t in _contrast_labels())
             b.reserved_least = max(b.width_at(t, b.least_px) for t in _contrast_labels())

@@ -26,6 +26,9 @@ FLOOR_PX = 16
 # The smallest type the full location and date may take, stacked (px): below it the
 # header says less in larger type rather than everything in small print.
 DATED_FLOOR_PX = 18
+# The name over the date may make the bar this much taller than its buttons (px): at
+# 30 px type in 长辈模式 the two lines need 88 px beside 87 px buttons on 1280x800.
+SPARE_PX = 2
 
 
 class Header(QWidget):
@@ -44,8 +47,12 @@ class Header(QWidget):
         gap: Callable[[], int],
         keep_name: Callable[[], bool],
         sizes: Callable[[], tuple[int, int]],
+        floor: Callable[[], int] = lambda: DATED_FLOOR_PX,
     ) -> None:
         super().__init__()
+        # The smallest type the mode allows its texts (px): the date stacks no smaller.
+        self._floor = floor
+        self._dated: list[str] = []  # the date and time in every language (reserve_dated)
         self._keep_name = keep_name
         self.setObjectName("header")
         self._room = room
@@ -70,6 +77,31 @@ class Header(QWidget):
         if names != self._names:
             self._names = list(names)
             self.updateGeometry()
+
+    def reserve_dated(self, texts: list[str]) -> None:
+        """The date and time (short form) in every language: in landscape the bar
+        leaves room for it stacked under the centre's name in the mode's smallest type,
+        the same in both languages (see :meth:`least_width`)."""
+        if texts != self._dated:
+            self._dated = list(texts)
+            self.updateGeometry()
+
+    def _bare_line(self, px: int) -> int:
+        """A line's height in type of ``px``, without the labels' padding (the stacked
+        date and name drop it: a pixel of it kept 30 px type off a 1280x800 panel)."""
+        fm = QFontMetrics(self._font(self.centre, px))
+        return fm.ascent() + fm.descent()  # the glyphs' own extent, no leading
+
+    def _floor_px(self) -> int:
+        return max(DATED_FLOOR_PX, self._floor())
+
+    def _dated_least(self) -> int:
+        """The width the centre's name over the date and time needs in the mode's
+        smallest type; 0 where the two lines are taller than the buttons."""
+        px = self._floor_px()
+        if not self._dated or 2 * self._bare_line(px) > self._room() + SPARE_PX:
+            return 0
+        return max(self._name_least(px), *self._widths_at(self.clock, px, self._dated))
 
     # --- measuring (in the texts' own type, whatever is shown now) --------------------
 
@@ -135,9 +167,13 @@ class Header(QWidget):
         if not names or not clocks:
             return 0
         dated = clocks[-2] if len(clocks) > 1 else clocks[-1]  # the time alone has no date
+        c, k = self._own_px()
+        top = max(c, k)
+        while top > 0 and 2 * self._bare_line(top) > self._room() + SPARE_PX:
+            top -= 1
         for name in dict.fromkeys((names[0], names[-1])):  # the full location first
-            px = self.small_px()
-            while px >= DATED_FLOOR_PX:
+            px = top
+            while px >= self._floor_px():
                 name_w = self._widths_at(self.centre, px, [name])[0]
                 if name_w <= width and self._widths_at(self.clock, px, [dated])[0] <= width:
                     return px
@@ -155,7 +191,14 @@ class Header(QWidget):
         return max(self._name_least(px), self._clock_least(px))
 
     def sizeHint(self) -> QSize:
-        """Both texts whole: stacked, or side by side on one line."""
+        """Both texts whole: stacked, or side by side on one line (the name over the
+        date in small type: their two lines)."""
+        if self._compact_px:
+            hint = self._hint()
+            return QSize(hint.width(), max(hint.height(), 2 * self._bare_line(self._compact_px)))
+        return self._hint()
+
+    def _hint(self) -> QSize:
         c, k = self._own_px()
         cw = max(self._widths_at(self.centre, c), default=0)
         kw = max(self._widths_at(self.clock, k), default=0)
@@ -174,7 +217,9 @@ class Header(QWidget):
             return max(self._name_least(c), self._clock_least(k))
         if self._keep_name():
             return self._one_line_least()
-        return min(self._one_line_least(), self._stacked_least())
+        # In landscape room for the date too (try-out 6: 长辈模式 at 1280x800 showed
+        # the time alone): the buttons take smaller type to leave it.
+        return max(min(self._one_line_least(), self._stacked_least()), self._dated_least())
 
     def minimumSizeHint(self) -> QSize:
         """No width of its own (it gives way); the height of its lines."""
@@ -198,9 +243,10 @@ class Header(QWidget):
         self._compact_px = px
         # The labels' own role type comes from the window's style sheet; smaller type
         # for both is theirs alone, and goes when the room comes back.
-        sheet = f"font-size: {px}px;" if px else ""
+        sheet = f"font-size: {px}px; padding: 0px;" if px else ""
         for w in (self.centre, self.clock):
             w.setStyleSheet(sheet)
+        self.updateGeometry()  # its lines' height (sizeHint)
 
     def _place(self) -> None:
         # The name never goes at the three panel sizes (ui/clipping.py counts a vanished
@@ -216,7 +262,8 @@ class Header(QWidget):
             whole = max(self._widths_at(self.centre, c_px), default=0)
             whole += gap + max(self._widths_at(self.clock, k_px), default=0)
             px = self.small_px()
-            dated = self._dated_px(w) if whole > w else 0
+            # Portrait keeps the name beside the time on a row of its own instead.
+            dated = self._dated_px(w) if whole > w and not self._keep_name() else 0
             if dated:
                 stacked = dated
             elif one > w and px and max(self._name_least(px), self._clock_least(px)) <= w:
@@ -224,7 +271,7 @@ class Header(QWidget):
         self._set_compact(stacked)
         if stacked or not self.one_line():
             if stacked:
-                ch, kh = self._line_at(self.centre, stacked), self._line_at(self.clock, stacked)
+                ch = kh = self._bare_line(stacked)  # no padding in the small type
             top = max(0, (h - ch - kh) // 2)
             self.centre.setGeometry(0, top, w, ch)
             self.clock.setGeometry(0, top + ch, w, kh)
