@@ -169,8 +169,12 @@ class Header(QWidget):
         dated = clocks[-2] if len(clocks) > 1 else clocks[-1]  # the time alone has no date
         c, k = self._own_px()
         top = max(c, k)
-        while top > 0 and 2 * self._bare_line(top) > self._room() + SPARE_PX:
+        while top > 0 and 2 * self._bare_line(top) > self._room():
             top -= 1
+        if top < self._floor_px():  # the buttons' height less a pixel or two: a bit over
+            top = self._floor_px()
+            if 2 * self._bare_line(top) > self._room() + SPARE_PX:
+                return 0
         for name in dict.fromkeys((names[0], names[-1])):  # the full location first
             px = top
             while px >= self._floor_px():
