@@ -20,8 +20,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QStyle,
+    QStyleOptionButton,
     QVBoxLayout,
     QWidget,
 )
@@ -103,6 +106,10 @@ def _ignore(_result: object) -> None:
 
 
 WATCH_INPUT_AFTER_MS = 200
+# The bar buttons that keep their words give way in smaller type, down to this share of
+# the bar's type and never below FLOOR_PX (a 1280x800 panel in 长辈模式 at 字号 4/4).
+LEAST_TYPE = 0.6
+FLOOR_PX = 18
 # The screens most journeys pass through, in the order citizens reach them.
 PREBUILD = (
     Screen.CATALOG,
@@ -358,6 +365,11 @@ class MainWindow(QMainWindow):
             lay.addWidget(w)
         return bar
 
+    def _shrinking(self) -> list[_ChromeButton]:
+        """The bar buttons that give way in smaller type, never in other words."""
+        top = [self.back_btn, self.home_btn, self.lang_btn, self.assist_btn, self.staff_btn]
+        return [*top, self.repeat_btn, self.contrast_btn]
+
     def _portrait(self) -> bool:
         """Taller than wide: the bars have height to spare for a second row."""
         return self.height() > self.width()
@@ -456,6 +468,11 @@ class MainWindow(QMainWindow):
                 lab.setProperty("role", role)
                 lab.style().unpolish(lab)
                 lab.style().polish(lab)
+            # The pill's room around its words as margins, which the fitting counts (the
+            # style's padding did not widen it: "选择事项" filled its pill edge to edge and
+            # read as cut at the screen's edge in portrait, try-out 6 item 15).
+            side = self._tokens.px(8) if role == "step_now" else 0
+            lab.setContentsMargins(side, 0, side, 0)
             if brief:
                 lab.set_texts(f"{numbered} {name}", numbered)
             lab.setVisible(not brief or i == at)
@@ -577,9 +594,11 @@ class MainWindow(QMainWindow):
         self.lang_btn.setText(tr("nav.lang", lang))
         # Their shorter words where the bar has no room for the whole ones (fit_button.py).
         mode = "nav.assisted_off" if assisted else "nav.assisted_on"
-        self.assist_btn.set_texts(tr(mode, lang), tr(mode + ".short", lang))
-        self.staff_btn.set_texts(tr("nav.call_staff", lang), tr("nav.call_staff.short", lang))
-        self.repeat_btn.set_texts(tr("voice.repeat", lang), tr("voice.repeat.short", lang))
+        # One label each on every screen at every size (try-out 6): smaller type where
+        # the bar is short of room, never other words (_ChromeButton).
+        self.assist_btn.setText(tr(mode, lang))
+        self.staff_btn.setText(tr("nav.call_staff", lang))
+        self.repeat_btn.setText(tr("voice.repeat", lang))
         self.vol_down_btn.setText(tr("voice.quieter", lang))
         self.vol_up_btn.setText(tr("voice.louder", lang))
         # The technicians' panel has its own way out (退出维护): none of the citizens'
@@ -588,6 +607,12 @@ class MainWindow(QMainWindow):
         # Suspended (暂停服务) by a technician: Back and Home lead nowhere, so none shown.
         nav = citizen and screen != Screen.HOME and not self.core.suspended
         for w in (self.back_btn, self.home_btn):
+            # Their slots stay on every citizen's screen, shown or not, so the buttons
+            # beside them keep one place from home to every other screen (try-out 6).
+            policy = w.sizePolicy()
+            if policy.retainSizeWhenHidden() != citizen:
+                policy.setRetainSizeWhenHidden(citizen)
+                w.setSizePolicy(policy)
             w.setVisible(nav)
         for w in (self.lang_btn, self.assist_btn, self.staff_btn):
             w.setVisible(citizen)
@@ -597,7 +622,7 @@ class MainWindow(QMainWindow):
         step, contrast = self._display_prefs
         self.text_size_btn.setText(tr("display.text", lang, n=step + 1, total=len(TEXT_STEPS)))
         key = f"display.contrast.{contrast}"
-        self.contrast_btn.set_texts(tr(key, lang), tr(_contrast_short(key), lang))
+        self.contrast_btn.setText(tr(key, lang))
         # Measured again only when the style may have changed their font (a new theme).
         if self._fitted_gen != self._theme_gen:
             self._fitted_gen = self._theme_gen
@@ -626,9 +651,12 @@ class MainWindow(QMainWindow):
             # moves nothing (#14); short of room (长辈模式 at 字号 4/4 on 1280x800) its
             # slot narrows to the longest short label of both ("High contrast" says
             # "Contrast"), in either language alike.
+            natural = self._tokens.px(self._tokens.button_px)
+            for b in self._shrinking():
+                b.set_type(natural, max(FLOOR_PX, round(natural * LEAST_TYPE)))
             b = self.contrast_btn
-            b.reserved = max(b.width_for(t) for t in _contrast_labels(""))
-            b.reserved_least = max(b.width_for(t) for t in _contrast_labels(".short"))
+            b.reserved = max(b.width_at(t, b.natural_px) for t in _contrast_labels())
+            b.reserved_least = max(b.width_at(t, b.least_px) for t in _contrast_labels())
             b.updateGeometry()
         if self._chrome_reserved_for != self._theme_gen:
             self._chrome_reserved_for = self._theme_gen  # the same slots in both languages
@@ -667,26 +695,25 @@ class MainWindow(QMainWindow):
             (self.back_btn, ["nav.back"], [], False),
             (self.home_btn, ["nav.home"], [], False),
             (self.lang_btn, ["nav.lang"], [], False),
-            (
-                self.assist_btn,
-                ["nav.assisted_on", "nav.assisted_off"],
-                ["nav.assisted_on.short", "nav.assisted_off.short"],
-                True,
-            ),
-            (self.staff_btn, ["nav.call_staff"], ["nav.call_staff.short"], True),
+            (self.assist_btn, ["nav.assisted_on", "nav.assisted_off"], [], True),
+            (self.staff_btn, ["nav.call_staff"], [], True),
         ]
         # The voice controls in the bottom bar: 小声 and 大声 keep their slots too.
         voice = [
-            (self.repeat_btn, ["voice.repeat"], ["voice.repeat.short"], False),
+            (self.repeat_btn, ["voice.repeat"], [], False),
             (self.vol_down_btn, ["voice.quieter"], [], False),
             (self.vol_up_btn, ["voice.louder"], [], False),
         ]
         for button, keys, shorts, across_modes in top + voice:
             labels = [tr(k, g) for k in keys for g in both]
             there = other if across_modes else self._tokens
-            button.reserved = _reserve_width(button, labels, self._tokens, there)
-            least = [tr(k, g) for k in shorts or keys for g in both]
-            button.reserved_least = max(button.width_for(t) for t in least)
+            if button.natural_px:  # measured in type of a known size (its font may lag)
+                button.reserved = _reserve_at(button, labels, self._tokens, there)
+                button.reserved_least = max(button.width_at(t, button.least_px) for t in labels)
+            else:
+                button.reserved = _reserve_width(button, labels, self._tokens, there)
+                least = [tr(k, g) for k in shorts or keys for g in both]
+                button.reserved_least = max(button.width_for(t) for t in least)
             button.updateGeometry()
         k = self.core.settings.kiosk
         # The header leaves room for the centre's name in either language as well.
@@ -1286,16 +1313,9 @@ class _BarLabel(FitLabel):
         return max(own, self.reserved_least) if own else 0
 
 
-def _contrast_short(key: str) -> str:
-    """The short label's key of a contrast theme's (only "High contrast" has one)."""
-    return key + ".short" if key == "display.contrast.high" else key
-
-
-def _contrast_labels(form: str) -> list[str]:
-    """Every contrast theme's label in both languages: long (``form`` "") or short."""
-    keys = [f"display.contrast.{c}" for c in CONTRASTS]
-    keys = keys if not form else [_contrast_short(k) for k in keys]
-    return [tr(k, g) for k in keys for g in ("zh", "en")]
+def _contrast_labels() -> list[str]:
+    """Every contrast theme's label in both languages."""
+    return [tr(f"display.contrast.{c}", g) for c in CONTRASTS for g in ("zh", "en")]
 
 
 def _reserve_width(button: FitButton, labels: list[str], now: Tokens, other: Tokens) -> int:
@@ -1317,20 +1337,111 @@ def _reserve_width(button: FitButton, labels: list[str], now: Tokens, other: Tok
     return widest
 
 
+def _reserve_at(button: _ChromeButton, labels: list[str], now: Tokens, other: Tokens) -> int:
+    """A type-shrinking bar button's width for its widest label in the bar's type of
+    ``now`` or ``other`` (the other mode: its outline differs too)."""
+    widest = other.mm(other.target_mm)
+    outline = 2 * (other.outline_px - now.outline_px)
+    for label in labels:
+        widest = max(
+            widest,
+            button.width_at(label, now.px(now.button_px)),
+            button.width_at(label, other.px(other.button_px)) + outline,
+        )
+    return widest
+
+
 class _ChromeButton(FitButton):
     """A top or bottom bar button that asks for the width it is given in :attr:`reserved`
     (its widest label in either language), and still gives way where the bar has no
-    room for that, to :attr:`reserved_least` (the widest of its shortest words in
-    either language): its slot is the same whichever language it speaks."""
+    room for that, to :attr:`reserved_least`: its slot is the same whichever language
+    it speaks.
+
+    With :attr:`natural_px` set (呼叫工作人员, 长辈模式, 再听一遍, 标准色) it gives way
+    in smaller type, never in other words: a citizen told to press 呼叫工作人员 finds
+    those words on every screen at every text size (try-out 6 saw 求助 and "Help" on
+    some). Its type stays between :attr:`least_px` and :attr:`natural_px`."""
 
     reserved = 0
     reserved_least = 0
+    natural_px = 0  # the bar's button type (px); 0: a button that says it shorter instead
+    least_px = 0  # the smallest type its words may take (px)
+    _shrunk_px = 0  # the smaller type in force (its own style sheet), 0 when none
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Sizes by (text, type px), until the theme changes (set_type).
+        self._sizes_at: dict[tuple[str, int], QSize] = {}
+
+    def set_type(self, natural_px: int, least_px: int) -> None:
+        """The bar's type in a new theme (px), and the smallest its words may take:
+        measured again, and its type picked again for the width it has now (the bar
+        may give it the same width, with no resize to refit it)."""
+        self.natural_px, self.least_px = natural_px, least_px
+        self._sizes_at = {}
+        if self._shrunk_px:
+            self._shrunk_px = 0
+            self.setStyleSheet("")
+        self._fit()
+
+    def size_at(self, text: str, px: int) -> QSize:
+        """The size this button needs to show ``text`` whole in type of ``px``: its
+        style's padding, outline and least size, whatever type it shows now."""
+        key = (text, px)
+        known = self._sizes_at.get(key)
+        if known is None:
+            self.ensurePolished()
+            font = QFont(self.font())
+            font.setPixelSize(px)
+            fm = QFontMetrics(font)
+            opt = QStyleOptionButton()
+            self.initStyleOption(opt)
+            opt.text = text
+            opt.fontMetrics = fm
+            inner = QSize(fm.horizontalAdvance(text), fm.height())
+            known = self.style().sizeFromContents(
+                QStyle.ContentsType.CT_PushButton, opt, inner, self
+            )
+            self._sizes_at[key] = known
+        return QSize(known)
+
+    def width_at(self, text: str, px: int) -> int:
+        """The width this button needs to show ``text`` whole in type of ``px``."""
+        return self.size_at(text, px).width()
 
     def sizeHint(self) -> QSize:
-        """The label's size, at least :attr:`reserved` wide."""
-        hint = super().sizeHint()
+        """The label's size in its own type, at least :attr:`reserved` wide."""
+        hint = self.size_at(self.texts()[0], self.natural_px) if self.natural_px else None
+        if hint is None:
+            hint = super().sizeHint()
         return QSize(max(hint.width(), self.reserved), hint.height())
 
     def least_width(self) -> int:
-        """Its shortest words, at least :attr:`reserved_least` wide."""
+        """Its words in its smallest type (or its shortest words), at least
+        :attr:`reserved_least` wide."""
+        if self.natural_px:
+            return max(self.width_at(self.texts()[-1], self.least_px), self.reserved_least)
         return max(super().least_width(), self.reserved_least)
+
+    def minimumSizeHint(self) -> QSize:
+        """Room for its words in their smallest type."""
+        hint = super().minimumSizeHint()
+        if self.natural_px:
+            hint.setWidth(self.least_width())
+        return hint
+
+    def _fit(self) -> None:
+        if not self.natural_px:
+            super()._fit()
+            return
+        text = self.texts()[0]
+        if text != self.text():
+            QPushButton.setText(self, text)
+        room, px = self.width(), self.natural_px
+        while px > self.least_px and self.width_at(text, px) > room:
+            px -= 1
+        px = 0 if px >= self.natural_px else px
+        if px != self._shrunk_px:
+            self._shrunk_px = px
+            # Its own sheet wins over the window's (Qt prefers a widget's own style sheet).
+            self.setStyleSheet(f"font-size: {px}px;" if px else "")

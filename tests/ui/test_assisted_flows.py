@@ -106,17 +106,17 @@ def _read_passport(r: ApplyRig) -> None:
 
 def _fill_form_one_question_a_page(r: ApplyRig) -> None:
     r.at(Screen.FORM)
-    assert _text(r, "form_progress") == "第 1 步，共 5 步"
+    assert _text(r, "form_progress") == "第 1 题，共 5 题"
     assert _shown(r, "label_phone") and not _shown(r, "label_address")
     assert not _shown(r, "btn_step_back") and not _shown(r, "value_phone")
     assert _shown(r, "pad_digits")  # the keypad is already open: no tap to start typing
     r.click("btn_step_next")
     assert _text(r, "error_phone") == "此项必填。" and _text(r, "form_progress").startswith(
-        "第 1 步"
+        "第 1 题"
     )
     r.type("13800138000")
     r.click("btn_step_next")
-    assert _text(r, "form_progress") == "第 2 步，共 5 步"
+    assert _text(r, "form_progress") == "第 2 题，共 5 题"
     r.click("key_mode_abc")
     r.type("ROAD")
     r.click("btn_step_next")
@@ -125,10 +125,10 @@ def _fill_form_one_question_a_page(r: ApplyRig) -> None:
     r.click("btn_step_next")
     r.type("20261031")
     r.click("btn_step_next")
-    assert _text(r, "form_progress") == "第 5 步，共 5 步"
+    assert _text(r, "form_progress") == "第 5 题，共 5 题"
     r.click("choice_seeking_training_no")
     r.click("btn_step_back")  # back one question: the answer given is still there
-    assert _text(r, "form_progress") == "第 4 步，共 5 步" and _shown(r, "field_leave_date")
+    assert _text(r, "form_progress") == "第 4 题，共 5 题" and _shown(r, "field_leave_date")
     r.click("btn_step_next")
     r.click("btn_step_next")
     values = r.core.sessions.current.form_values
@@ -279,7 +279,7 @@ def test_offer_of_assisted_mode_at_65_keeps_the_session(rig: ApplyRig) -> None: 
     assert now is session and now.assisted
     assert now.identity is not None and now.identity.document_number == ID_NUMBER
     assert now.service_id is not None
-    assert _text(r, "form_progress") == "第 1 步，共 5 步"  # the assisted path from here on
+    assert _text(r, "form_progress") == "第 1 题，共 5 题"  # the assisted path from here on
     assert r.window.tokens().name.startswith("assisted")
 
 

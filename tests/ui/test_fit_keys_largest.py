@@ -103,14 +103,14 @@ def test_typed_id_at_the_largest_text_reaches_the_form(rig: ApplyRig, assisted: 
     if assisted:
         # One question a page, its keypad docked: every key and 下一步 on screen.
         keys = _fits(r)
-        assert r.label("form_progress") == "第 1 步，共 5 步"
+        assert r.label("form_progress") == "第 1 题，共 5 题"
         r.click("btn_step_next")  # nothing typed: the message over the keys moves none
         assert r.label("error_phone") == "此项必填。"
         assert _fits(r) == keys
         r.type("13800138000")
         assert _field(r, "field_phone") == "13800138000"
         r.click("btn_step_next")
-        assert r.label("form_progress") == "第 2 步，共 5 步"
+        assert r.label("form_progress") == "第 2 题，共 5 题"
 
 
 @pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])

@@ -71,5 +71,5 @@ def test_counter_service_does_not_say_here(rig: ApplyRig, lang: str) -> None:  #
     texts = [w.text() for w in r.window.findChildren(QLabel) if w.isVisible()]
     said = " ".join(texts)
     assert r.button("btn_guide_appointment").isVisible()
-    assert ("窗口办理" if lang == "zh" else "handled at a counter, not on this kiosk") in said
+    assert ("窗口办理" if lang == "zh" else "handled at a counter") in said
     assert "to do it here" not in said

@@ -143,14 +143,14 @@ def test_reader_health_carries_the_sam_id(rig: ApplyRig, sam: PtySamReader) -> N
     assert r.backend.idcard_sam_id() == "05.01-20158553-0005991630-2146482361"
 
 
-def test_passport_mrz_read_by_the_camera_no_typing(rig: ApplyRig) -> None:  # noqa: F811
-    """A passport on the chip reader and under the camera: BAC keys from the MRZ, no typing."""
+def read_passport_by_camera(r: ApplyRig) -> None:
+    """To identify, then the sample passport on the chip reader and under the camera
+    (BAC keys from the MRZ, no typing): on to the form."""
     import cv2
 
     from drivers.card.simulator import sample_passport
     from tests.support.mrz_corpus import make_sample
 
-    r = rig
     doc = sample_passport()
     frame = make_sample(7, "td3", "clean", (1280, 720), mrz=doc.mrz).frame
     ok, jpeg = cv2.imencode(".jpg", frame)
@@ -159,6 +159,12 @@ def test_passport_mrz_read_by_the_camera_no_typing(rig: ApplyRig) -> None:  # no
     r.to_identify()
     r.card.insert_document(doc)
     r.qtbot.waitUntil(lambda: r.core.screen() == Screen.FORM, timeout=READ_MS)
+
+
+def test_passport_mrz_read_by_the_camera_no_typing(rig: ApplyRig) -> None:  # noqa: F811
+    """A passport on the chip reader and under the camera: BAC keys from the MRZ, no typing."""
+    r = rig
+    read_passport_by_camera(r)
     ident = r.core.sessions.current.identity
     assert ident is not None and ident.document_number == "E12345678"
 

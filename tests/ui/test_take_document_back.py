@@ -18,6 +18,7 @@ from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
 from tests.ui.conftest_apply import ApplyRig, put_on, rig  # noqa: F401  (fixture)
 from tests.ui.test_console_queue_call import _start, _take_ticket, _tap
 from tests.ui.test_queue_one_number import _queue_number
+from tests.ui.test_resident_id import read_passport_by_camera
 
 READ_MS = 10_000  # a bound that only keeps a broken test from hanging
 
@@ -34,13 +35,20 @@ def _spoken(kiosk_app) -> list[str]:  # type: ignore[no-untyped-def]
     return list(kiosk_app.backend.voice.player.texts)
 
 
-@pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])
-def test_a_queue_ticket_taken_with_a_passport_says_take_it(
-    window, kiosk_app, qtbot, assisted
-) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("size", "assisted", "larger"),
+    [((1920, 1080), False, 0), ((1080, 1920), True, 0), ((1280, 800), True, 3)],
+    ids=["1920-normal", "1080-assisted", "1280-assisted-4of4"],
+)
+def test_a_queue_ticket_taken_with_a_passport_says_take_it(  # type: ignore[no-untyped-def]
+    window, kiosk_app, qtbot, size, assisted, larger
+) -> None:
     _start(kiosk_app)
+    window.resize(*size)
     if assisted:
         _tap(window, qtbot, "btn_assisted")
+    for _ in range(larger):  # 字号 up to 4/4: the reminder is still on the first page
+        _tap(window, qtbot, "btn_text_size")
     _take_ticket(window, kiosk_app, qtbot)  # the passport on the reader, 现场取号
     qtbot.waitUntil(lambda: _shown_text(window, "ticket_take_card") == PASSPORT_ZH, timeout=5000)
     qtbot.waitUntil(lambda: any(PASSPORT_ZH in t for t in _spoken(kiosk_app)), timeout=5000)
@@ -71,20 +79,8 @@ def test_a_ticket_for_a_typed_number_has_no_reminder(window, qtbot, citizen) -> 
 
 
 def test_an_application_with_a_passport_says_take_it(rig: ApplyRig, kiosk_app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    import cv2
-
-    from drivers.card.simulator import sample_passport
-    from tests.support.mrz_corpus import make_sample
-
     r = rig
-    doc = sample_passport()
-    frame = make_sample(7, "td3", "clean", (1280, 720), mrz=doc.mrz).frame
-    ok, jpeg = cv2.imencode(".jpg", frame)
-    assert ok
-    r.backend.scanner.document_jpeg = jpeg.tobytes()
-    r.to_identify()
-    r.card.insert_document(doc)  # read by its chip, keys from the camera's MRZ
-    r.qtbot.waitUntil(lambda: r.core.screen() == Screen.FORM, timeout=READ_MS)
+    read_passport_by_camera(r)  # read by its chip, keys from the camera's MRZ
     identity = r.core.sessions.current.identity
     put_on(r.window, Screen.REVIEW)  # the form's answers, as a citizen gave them
     r.core.sessions.current.set_identity(identity)  # the passport's, not a typed one

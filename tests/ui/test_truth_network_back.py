@@ -67,35 +67,33 @@ def _thanks(window, name: str) -> str:  # type: ignore[no-untyped-def]
     return str(shown[0])
 
 
-def test_a_rating_saved_offline_says_when_it_reached_the_platform(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+def _sent_offline_then_delivered(
+    window, kiosk_app, qtbot, taps: tuple[str, ...], thanks: str
+) -> None:  # type: ignore[no-untyped-def]
+    """With the link cut, ``taps`` send something; it says it was saved offline. The link
+    comes back: with no tap, the same thanks say it reached the platform."""
     _start(kiosk_app)
     demo = DemoControls(kiosk_app.backend)
     demo.set_network(True)
     qtbot.waitUntil(lambda: window.net_label.texts()[:1] != ["网络正常"], timeout=15_000)
-    _tap(window, qtbot, "tile_rate")
-    _tap(window, qtbot, "rate_satisfied")
-    _tap(window, qtbot, "btn_submit_rating")
-    qtbot.waitUntil(lambda: "网络暂时不通" in _thanks(window, "rate_thanks"), timeout=10_000)
+    for name in taps:
+        _tap(window, qtbot, name)
+    qtbot.waitUntil(lambda: "网络暂时不通" in _thanks(window, thanks), timeout=10_000)
     assert demo.set_network(False) is None
-    qtbot.waitUntil(lambda: "已送达平台" in _thanks(window, "rate_thanks"), timeout=20_000)
-    assert "网络暂时不通" not in _thanks(window, "rate_thanks")
+    qtbot.waitUntil(lambda: "已送达平台" in _thanks(window, thanks), timeout=20_000)
+    assert "网络暂时不通" not in _thanks(window, thanks)
+
+
+def test_a_rating_saved_offline_says_when_it_reached_the_platform(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    taps = ("tile_rate", "rate_satisfied", "btn_submit_rating")
+    _sent_offline_then_delivered(window, kiosk_app, qtbot, taps, "rate_thanks")
     _tap(window, qtbot, "btn_lang")
     qtbot.waitUntil(lambda: "reached the platform" in _thanks(window, "rate_thanks"), timeout=5_000)
 
 
 def test_feedback_saved_offline_says_when_it_reached_the_platform(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
-    _start(kiosk_app)
-    demo = DemoControls(kiosk_app.backend)
-    demo.set_network(True)
-    qtbot.waitUntil(lambda: window.net_label.texts()[:1] != ["网络正常"], timeout=15_000)
-    _tap(window, qtbot, "tile_feedback")
-    _tap(window, qtbot, "category_complaint")
-    _tap(window, qtbot, "phrase_wait")
-    _tap(window, qtbot, "btn_submit_feedback")
-    qtbot.waitUntil(lambda: "网络暂时不通" in _thanks(window, "feedback_thanks"), timeout=10_000)
-    assert demo.set_network(False) is None
-    qtbot.waitUntil(lambda: "已送达平台" in _thanks(window, "feedback_thanks"), timeout=20_000)
-    assert "网络暂时不通" not in _thanks(window, "feedback_thanks")
+    taps = ("tile_feedback", "category_complaint", "phrase_wait", "btn_submit_feedback")
+    _sent_offline_then_delivered(window, kiosk_app, qtbot, taps, "feedback_thanks")
 
 
 def test_the_booking_confirmation_asks_the_platform_once_back(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.flow import Journey, Screen
 from ui.screens.base import BaseScreen
@@ -81,11 +81,32 @@ class GuideScreen(BaseScreen):
             actions.addWidget(w)
         # The page buttons stand apart from the way forward: a finger meant for 下一页
         # does not land on 开始办理, and the two read as two things.
+        # Only while they are shown: a counter-only service's 预约取号 has the row.
         self._apart = self.ctx.tokens().mm(10)
-        actions.addSpacing(self._apart)
+        self._gap = QWidget()
+        self._gap.setObjectName("guide_pager_gap")
+        self._gap.setFixedWidth(self._apart)
+        actions.addWidget(self._gap)
+        self._actions = actions
+        self.materials.laid_out.connect(self._sync_gap)
         actions.addWidget(self.start_btn, 1)
         actions.addWidget(self.appt_btn, 1)
         self.root.addLayout(actions)
+
+    def _sync_gap(self) -> None:
+        """The gap before 开始办理 only while the page buttons are there, and only as
+        wide as the row has room for beside the buttons' own widths (a portrait panel
+        at 字号 4/4 has none to spare for 预约取号's long English words)."""
+        paged = not self.materials.next.isHidden()
+        if paged:
+            m = self.root.contentsMargins()
+            pager = (self.materials.prev, self.materials.label, self.materials.next)
+            shown = [w for w in (*pager, self.start_btn, self.appt_btn) if not w.isHidden()]
+            used = sum(max(0, w.sizeHint().width()) for w in shown)
+            used += self._actions.spacing() * len(shown)  # the gap's own spacing too
+            room = self.width() - m.left() - m.right() - used
+            self._gap.setFixedWidth(max(0, min(self._apart, room)))
+        self._gap.setVisible(paged and self._gap.width() > 0)
 
     def _nav_room(self) -> int:
         """The width the page buttons have beside 开始办理 or 预约取号 (its whole text first)."""

@@ -41,6 +41,9 @@ from ui.widgets.room_label import RoomLabel
 PRINTER_STATES = ("paper_out", "cover_open", "offline", "error")
 
 
+ANSWER_GAP_MM = 1.5  # between the review's answers: lines read, not tapped
+
+
 class ReviewScreen(BaseScreen):
     """A masked summary and one Submit button (guarded against double taps)."""
 
@@ -77,7 +80,15 @@ class ReviewScreen(BaseScreen):
         # Text lines, not targets: a row needs only its text's height. The buttons' row
         # is there only when there are pages to turn (the answers are fixed while here).
         self.pager = PagedGrid(
-            self.ctx.tokens(), "review_pager", lang=self.lang, min_row_mm=0, keep_nav_room=False
+            self.ctx.tokens(),
+            "review_pager",
+            lang=self.lang,
+            min_row_mm=0,
+            keep_nav_room=False,
+            # Lines of text, not targets: a line's own leading apart, so more answers
+            # share a page (try-out 6, item 14: 7 pages for 4 answers in 长辈模式 at 4/4,
+            # many with one line).
+            row_gap_mm=ANSWER_GAP_MM,
         )
         # New pages (a new size, new texts) change what is left to see.
         self.pager.laid_out.connect(lambda: self._gate() if hasattr(self, "_lines") else None)
@@ -132,6 +143,9 @@ class ReviewScreen(BaseScreen):
             QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         )
         self.columns.setStretch(1, 1 if wide else 0)
+        # The answers take the most of a landscape row: wider, fewer of them wrap, more
+        # to a page (try-out 6, item 14); the side keeps room for 确认提交 whole.
+        self.columns.setStretch(0, 3 if wide else 2)
         self._set_prompt()
         super().resizeEvent(event)
 

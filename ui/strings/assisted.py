@@ -28,7 +28,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "offer.yes": ("切换到长辈模式", "Switch to assisted mode"),
     "offer.no": ("不用了，谢谢", "No, thank you"),
     # One question per screen
-    "form.step": ("第 {n} 步，共 {total} 步", "Step {n} of {total}"),
+    # Questions, not steps: the bar at the foot counts the application's steps (3/6 填写),
+    # and two "step" counters at once read as a contradiction (try-out 6, item 15).
+    "form.step": ("第 {n} 题，共 {total} 题", "Question {n} of {total}"),
     "form.step.prompt": (
         "每一页只回答一个问题，答好后点“下一步”。",
         "One question per page. Answer it, then tap Next.",

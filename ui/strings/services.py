@@ -158,7 +158,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "result.status.queued": ("待上传", "Waiting to upload"),
     "result.status.unknown": ("未知", "Unknown"),
     # Appointment
-    "appt.title": ("预约取号", "Appointment & ticket"),
+    "appt.title": ("预约取号", "Bookings"),  # as its home tile says (try-out 6)
     "appt.choose_dept": ("请选择要办理业务的窗口", "Which counter do you need?"),
     "appt.choose_mode": ("{d}：请选择", "{d}: please choose"),
     "appt.queue_now": ("现场取号", "Take a queue number now"),

@@ -8,7 +8,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "display.contrast.standard": ("标准色", "Colours"),
     "display.contrast.dark": ("深色", "Dark"),
     "display.contrast.high": ("高对比", "High contrast"),
-    "display.contrast.high.short": ("高对比", "Contrast"),
     # English spells the month: "12/4" reads as 12 April in much of the world.
     "header.clock": (
         "{year}年{mon}{day}日 {weekday} {time}",
@@ -31,12 +30,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.call_staff": ("呼叫工作人员", "Call staff"),
     "nav.assisted_on": ("长辈模式", "Assisted mode"),
     "nav.assisted_off": ("标准模式", "Standard mode"),
-    # Shorter words for the top and bottom bars where the whole ones do not fit
-    # (字号 4/4 in 长辈模式 on a 1280x800 panel; ui/widgets/fit_button.py).
-    "nav.call_staff.short": ("求助", "Help"),
-    "nav.assisted_on.short": ("长辈", "Assisted"),
-    "nav.assisted_off.short": ("标准", "Standard"),
-    "voice.repeat.short": ("重听", "Again"),
+    # No shorter words for the bar buttons: one label everywhere, in smaller type where
+    # the bar is short of room (try-out 6; _ChromeButton in ui/main_window.py).
     "status.online": ("网络正常", "Online"),
     "status.offline": ("离线办理中，申请将自动上传", "Offline - applications upload automatically"),
     "status.offline.short": ("离线", "Offline"),
@@ -121,7 +116,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "guide.not_here": (
         "此事项需到窗口办理。点下方“预约取号”，可在本机预约时间或领取排队号。",
-        "This service is handled at a counter, not on this kiosk. Tap Book a time or take a number below: this kiosk books you a time or gives you a queue number for that counter.",
+        "This service is handled at a counter. Tap Book a time or take a number below to get a time or a queue number for it.",
     ),
     # The guide's pager sits beside 开始办理: its buttons say they turn pages, and never
     # read as "go on" (try-out 6: "Next ▶" beside "Start").

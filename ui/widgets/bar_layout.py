@@ -245,17 +245,33 @@ class BarLayout(QLayout):
         gaps = self.spacing() * (len(row) - 1)
         widths = {i: self._hint(i) for i in row if not self._stretch[i]}
         stretchy = [i for i in row if self._stretch[i]]
-        # Short of room: buttons that can say it shorter give up width (most slack
-        # first) until the texts have their least; the texts share the rest.
+        # Short of room: texts say less first (most slack first), then the buttons give
+        # up width, each in proportion to what it can give, until the stretching texts
+        # have their least; those share the rest. In proportion: a bar button gives way
+        # in smaller type (_ChromeButton), and one button in tiny type beside others in
+        # full read as a different kind of button (try-out 6).
         short = sum(widths.values()) + gaps + sum(self._least(i) for i in stretchy) - rect.width()
-        order = sorted(widths, key=lambda j: (self._is_text(j), widths[j] - self._need(j, False)))
-        for i in reversed(order):  # texts first, then the button with most to give
+        slack = {j: max(0, widths[j] - self._need(j, False)) for j in widths}
+        texts = sorted((j for j in widths if self._is_text(j)), key=lambda j: slack[j])
+        for i in reversed(texts):
             if short <= 0:
                 break
-            cut = min(short, widths[i] - self._need(i, False))
-            if cut > 0:
-                widths[i] -= cut
-                short -= cut
+            cut = min(short, slack[i])
+            widths[i] -= cut
+            short -= cut
+        buttons = [j for j in widths if not self._is_text(j) and slack[j] > 0]
+        total = sum(slack[j] for j in buttons)
+        if short > 0 and total > 0:
+            take = min(short, total)
+            cuts = {j: take * slack[j] // total for j in buttons}
+            spare = take - sum(cuts.values())  # the rounding's pixels, most slack first
+            for j in sorted(buttons, key=lambda j: -slack[j]):
+                extra = min(spare, slack[j] - cuts[j])
+                cuts[j] += extra
+                spare -= extra
+            for j in buttons:
+                widths[j] -= cuts[j]
+            short -= take
         left = rect.width() - gaps - sum(widths.values())
         lead = 0
         if stretchy:
@@ -274,14 +290,25 @@ class BarLayout(QLayout):
         elif self._leftover_first(row):
             lead = left  # the stretch these buttons sat after is on the row above
         x = rect.left() + lead
+        hole = None  # where a kept slot of a hidden button began (see below)
         for i in row:
             item = self._items[i]
-            h = min(rect.height(), item.maximumSize().height())
             w = item.widget()
+            if w is not None and w.isHidden():
+                # Hidden but keeping its slot (retainSizeWhenHidden: 返回 and 首页 on the
+                # home screen), so every other item has the place it has on every screen
+                # (try-out 6: the top bar's buttons moved between home and the catalog).
+                # The text after it may spread over the empty slot.
+                hole = x if hole is None else hole
+                x += widths[i] + self.spacing()
+                continue
+            start = hole if hole is not None and self._stretch[i] else x
+            hole = None
+            h = min(rect.height(), item.maximumSize().height())
             if w is not None and w.sizePolicy().verticalPolicy() == QSizePolicy.Policy.Fixed:
                 h = min(h, self._hint_size(i).height())
             y = rect.top() + (rect.height() - h) // 2
-            item.setGeometry(QRect(x, y, max(0, widths[i]), h))
+            item.setGeometry(QRect(start, y, max(0, widths[i] + x - start), h))
             x += widths[i] + self.spacing()
 
     def _leftover_first(self, row: list[int]) -> bool:

@@ -23,6 +23,9 @@ from ui.widgets.fit_label import FitLabel
 
 # The smallest type the stacked header may take (px): below it the name gives way.
 FLOOR_PX = 16
+# The smallest type the full location and date may take, stacked (px): below it the
+# header says less in larger type rather than everything in small print.
+DATED_FLOOR_PX = 18
 
 
 class Header(QWidget):
@@ -121,6 +124,26 @@ class Header(QWidget):
             px -= 1
         return 0
 
+    def _dated_px(self, width: int) -> int:
+        """The largest type (px) in which the full location (一楼大厅 too), else the
+        centre's name, and the time with its date stack within ``width`` and the
+        buttons' height; 0 below
+        :data:`DATED_FLOOR_PX`. Where the one line cannot hold them, two lines in that
+        type say where and when in full: try-out 6 saw 长辈模式 at 1280x800 drop the
+        date and the hall's name (政务服务中心 10:05)."""
+        names, clocks = self.centre.texts(), self.clock.texts()
+        if not names or not clocks:
+            return 0
+        dated = clocks[-2] if len(clocks) > 1 else clocks[-1]  # the time alone has no date
+        for name in dict.fromkeys((names[0], names[-1])):  # the full location first
+            px = self.small_px()
+            while px >= DATED_FLOOR_PX:
+                name_w = self._widths_at(self.centre, px, [name])[0]
+                if name_w <= width and self._widths_at(self.clock, px, [dated])[0] <= width:
+                    return px
+                px -= 1
+        return 0
+
     def _one_line_least(self) -> int:
         c, k = self._own_px()
         return self._name_least(c) + self._gap() + self._clock_least(k)
@@ -190,8 +213,13 @@ class Header(QWidget):
         stacked = 0
         if self.one_line():
             one = self._name_least(c_px) + gap + self._clock_least(k_px)
+            whole = max(self._widths_at(self.centre, c_px), default=0)
+            whole += gap + max(self._widths_at(self.clock, k_px), default=0)
             px = self.small_px()
-            if one > w and px and max(self._name_least(px), self._clock_least(px)) <= w:
+            dated = self._dated_px(w) if whole > w else 0
+            if dated:
+                stacked = dated
+            elif one > w and px and max(self._name_least(px), self._clock_least(px)) <= w:
                 stacked = px
         self._set_compact(stacked)
         if stacked or not self.one_line():

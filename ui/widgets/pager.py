@@ -83,6 +83,7 @@ class PagedGrid(QWidget):
     tiles (a home screen) may give that row to the tiles instead. ``nav_width``, for a
     screen that moves the buttons into a row of its own, tells the room they have there
     (default: the pager's width), so they give way to arrows before a neighbour is cut.
+    ``row_gap_mm``: the space between rows (default: the touch targets' gap).
     """
 
     page_changed = Signal(int)  # the page now shown, from 0
@@ -104,6 +105,7 @@ class PagedGrid(QWidget):
         label_above: bool = False,
         fill_mm: float | None = None,
         turn_keys: tuple[str, str] = ("pager.prev", "pager.next"),
+        row_gap_mm: float | None = None,
     ) -> None:
         super().__init__()
         # The buttons' words (string keys): a screen whose pager sits beside its own
@@ -121,6 +123,9 @@ class PagedGrid(QWidget):
         self._what = what  # a string key naming the area paged, on a screen with two
         self._lang = lang
         self._min_row = tokens.mm(min_row_mm if min_row_mm is not None else tokens.target_mm)
+        # Between rows: the touch targets' gap, or less between lines of text (the review's
+        # answers are read, not tapped: more of them to a page).
+        self._row_gap = tokens.gap() if row_gap_mm is None else tokens.mm(row_gap_mm)
         self._items: list[QWidget] = []
         self._page = 0
         # Each page's rows: (first item, item after the last, row height).
@@ -366,7 +371,7 @@ class PagedGrid(QWidget):
                         continue
                     w.setGeometry((i - first) * (col_w + gap), y, col_w, h + extra)
                     w.show()
-                y += h + extra + gap
+                y += h + extra + self._row_gap
         self._update_nav()
         self.laid_out.emit()
 
@@ -391,7 +396,7 @@ class PagedGrid(QWidget):
         assert self._fill_mm is not None
         if not heights:
             return heights
-        free = room - self._tokens.gap() * (len(heights) - 1)
+        free = room - self._row_gap * (len(heights) - 1)
         cap = self._tokens.mm(self._fill_mm)
         tall: set[int] = set()
         even = cap
@@ -405,11 +410,11 @@ class PagedGrid(QWidget):
         return [h if i in tall else even for i, h in enumerate(heights)]
 
     def _used(self, rows: list[tuple[int, int, int]]) -> int:
-        return sum(h for _a, _b, h in rows) + self._tokens.gap() * (len(rows) - 1)
+        return sum(h for _a, _b, h in rows) + self._row_gap * (len(rows) - 1)
 
     def _pack(self, heights: list[int], height: int) -> list[list[tuple[int, int, int]]]:
         """Rows of ``columns`` items, as tall as their tallest, filled into pages in order."""
-        gap, cols = self._tokens.gap(), self._cols_used
+        gap, cols = self._row_gap, self._cols_used
         pages: list[list[tuple[int, int, int]]] = []
         page: list[tuple[int, int, int]] = []
         used = 0
