@@ -651,10 +651,9 @@ class MainWindow(QMainWindow):
             # moves nothing (#14); short of room (长辈模式 at 字号 4/4 on 1280x800) its
             # slot narrows to the longest short label of both ("High contrast" says
             # "Contrast"), in either language alike.
+            natural = self._tokens.px(self._tokens.button_px)
             for b in self._shrinking():
-                b.natural_px = self._tokens.px(self._tokens.button_px)
-                b.least_px = max(FLOOR_PX, round(b.natural_px * LEAST_TYPE))
-                b.unshrink()  # measured in its own type
+                b.set_type(natural, max(FLOOR_PX, round(natural * LEAST_TYPE)))
             b = self.contrast_btn
             b.reserved = max(b.width_at(t, b.natural_px) for t in _contrast_labels())
             b.reserved_least = max(b.width_at(t, b.least_px) for t in _contrast_labels())
@@ -1371,15 +1370,19 @@ class _ChromeButton(FitButton):
 
     def __init__(self) -> None:
         super().__init__()
-        # Sizes by (text, type px), until the theme changes (unshrink).
+        # Sizes by (text, type px), until the theme changes (set_type).
         self._sizes_at: dict[tuple[str, int], QSize] = {}
 
-    def unshrink(self) -> None:
-        """Back to the bar's type (before measuring its labels for a new theme)."""
-        self._sizes_at = {}  # a new theme: measured again
+    def set_type(self, natural_px: int, least_px: int) -> None:
+        """The bar's type in a new theme (px), and the smallest its words may take:
+        measured again, and its type picked again for the width it has now (the bar
+        may give it the same width, with no resize to refit it)."""
+        self.natural_px, self.least_px = natural_px, least_px
+        self._sizes_at = {}
         if self._shrunk_px:
             self._shrunk_px = 0
             self.setStyleSheet("")
+        self._fit()
 
     def size_at(self, text: str, px: int) -> QSize:
         """The size this button needs to show ``text`` whole in type of ``px``: its

@@ -243,6 +243,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Identity details (partly hidden): {name} · {doc} {src}",
     ),
     "identified.not_me": ("不是我", "Not me"),
+    "identified.not_me.named": ("不是{name}？", "Not {name}?"),
     "identified.forgotten": (
         "已清除刚才识别的身份信息。如证件还在读卡区，请取走；请出示您本人的证件或电子证照。",
         "The identity just read has been cleared. If the document is still on the reader, "

@@ -245,17 +245,33 @@ class BarLayout(QLayout):
         gaps = self.spacing() * (len(row) - 1)
         widths = {i: self._hint(i) for i in row if not self._stretch[i]}
         stretchy = [i for i in row if self._stretch[i]]
-        # Short of room: buttons that can say it shorter give up width (most slack
-        # first) until the texts have their least; the texts share the rest.
+        # Short of room: texts say less first (most slack first), then the buttons give
+        # up width, each in proportion to what it can give, until the stretching texts
+        # have their least; those share the rest. In proportion: a bar button gives way
+        # in smaller type (_ChromeButton), and one button in tiny type beside others in
+        # full read as a different kind of button (try-out 6).
         short = sum(widths.values()) + gaps + sum(self._least(i) for i in stretchy) - rect.width()
-        order = sorted(widths, key=lambda j: (self._is_text(j), widths[j] - self._need(j, False)))
-        for i in reversed(order):  # texts first, then the button with most to give
+        slack = {j: max(0, widths[j] - self._need(j, False)) for j in widths}
+        texts = sorted((j for j in widths if self._is_text(j)), key=lambda j: slack[j])
+        for i in reversed(texts):
             if short <= 0:
                 break
-            cut = min(short, widths[i] - self._need(i, False))
-            if cut > 0:
-                widths[i] -= cut
-                short -= cut
+            cut = min(short, slack[i])
+            widths[i] -= cut
+            short -= cut
+        buttons = [j for j in widths if not self._is_text(j) and slack[j] > 0]
+        total = sum(slack[j] for j in buttons)
+        if short > 0 and total > 0:
+            take = min(short, total)
+            cuts = {j: take * slack[j] // total for j in buttons}
+            spare = take - sum(cuts.values())  # the rounding's pixels, most slack first
+            for j in sorted(buttons, key=lambda j: -slack[j]):
+                extra = min(spare, slack[j] - cuts[j])
+                cuts[j] += extra
+                spare -= extra
+            for j in buttons:
+                widths[j] -= cuts[j]
+            short -= take
         left = rect.width() - gaps - sum(widths.values())
         lead = 0
         if stretchy:
