@@ -11,19 +11,14 @@ from PySide6.QtWidgets import QLabel
 
 from kiosk.flow import Screen
 from tests.ui.conftest_apply import ApplyRig, put_on, rig  # noqa: F401
-from tests.ui.test_dialogs_whole import _text_size
+from tests.ui.test_dialogs_whole import assisted_at
 from ui.clipping import clipped_texts
-from ui.theme import TEXT_STEPS
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_assisted_review_packs_its_answers(rig: ApplyRig, lang: str) -> None:  # noqa: F811
     r = rig
-    r.window.resize(1280, 800)
-    r.click("btn_assisted")
-    if lang == "en":
-        r.click("btn_lang")
-    _text_size(r.window, lambda: r.click("btn_text_size"), len(TEXT_STEPS) - 1)
+    assisted_at(r, (1280, 800), lang)
     put_on(r.window, Screen.REVIEW, latin=lang == "en")
     r.settle()
     pager = r.window.current_page().pager
