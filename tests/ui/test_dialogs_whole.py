@@ -50,6 +50,17 @@ def _text_size(window: QWidget, tap: object, step: int) -> None:
     assert window.display_prefs()[0] == step  # type: ignore[attr-defined]
 
 
+def assisted_at(r: ApplyRig, size: tuple[int, int], lang: str, step: int | None = None) -> None:
+    """长辈模式 and ``lang`` tapped on at home in a ``size`` window, then 字号 tapped to
+    ``step`` (default: the largest)."""
+    r.window.resize(*size)
+    r.click("btn_assisted")
+    if lang == "en":
+        r.click("btn_lang")
+    last = len(TEXT_STEPS) - 1
+    _text_size(r.window, lambda: r.click("btn_text_size"), last if step is None else step)
+
+
 def _whole_on_screen(window: QWidget, name: str) -> QWidget:
     """The visible widget ``name``, every pixel of it inside the window."""
     shown = [w for w in window.findChildren(QWidget, name) if w.isVisible()]
@@ -76,11 +87,7 @@ def test_questions_are_whole_at_the_largest_text_with_the_printer_offline(
     lang: str,
 ) -> None:
     r = rig
-    r.window.resize(*SMALL)
-    r.click("btn_assisted")  # 长辈模式, tapped on at home
-    if lang == "en":
-        r.click("btn_lang")
-    _text_size(r.window, lambda: r.click("btn_text_size"), len(TEXT_STEPS) - 1)
+    assisted_at(r, SMALL, lang)
     r.backend.printer.offline()  # F11: the printer stops answering; its supervisor says so
     r.core.bus.publish(DeviceStatusChanged(Device.PRINTER, Health.FAULT, "printer.offline"))
     put_on(r.window, Screen.REVIEW, latin=lang == "en")
@@ -153,11 +160,7 @@ def test_the_camera_picture_keeps_a_useful_size_at_the_largest_text(
     from ui.screens.documents import PREVIEW_MIN_MM
 
     r = rig
-    r.window.resize(*size)
-    r.click("btn_assisted")
-    if lang == "en":
-        r.click("btn_lang")
-    _text_size(r.window, lambda: r.click("btn_text_size"), len(TEXT_STEPS) - 1)
+    assisted_at(r, size, lang)
     put_on(r.window, Screen.DOCUMENTS, latin=lang == "en")
     r.settle()
     least = r.window.current_page().ctx.tokens().mm(PREVIEW_MIN_MM)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from kiosk.demo import DemoControls, DemoQr
-from kiosk.flow import Screen
+from kiosk.flow import Journey, Screen
 from tests.ui.test_console_queue_call import _start, _tap
 
 READ_MS = 15_000  # a bound that only keeps a broken test from hanging
@@ -83,3 +83,34 @@ def test_not_me_drops_the_identity_and_goes_back(window, kiosk_app, qtbot) -> No
         ),
         timeout=READ_MS,
     )
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1080, 1920), (1920, 1080)])
+def test_assisted_form_offers_not_me_on_its_first_question(window, kiosk_app, qtbot, size) -> None:  # type: ignore[no-untyped-def]
+    """长辈模式 asks one question a page, without the list's 已核验身份 line: its first
+    question says whose identity was read (不是王*明？) in 上一步's place."""
+    _start(kiosk_app)
+    window.resize(*size)
+    _tap(window, qtbot, "btn_assisted")
+    core = window.core
+    core.start(Journey.APPLY)
+    core.sessions.current.service_id = "renshe.unemployment_registration"
+    window.show_screen(core.next())  # the guide, as the catalog's tile leads there
+    _tap(window, qtbot, "btn_start")
+    assert core.screen() == Screen.IDENTIFY
+    DemoControls(kiosk_app.backend).show_qr(DemoQr.EID)
+    qtbot.waitUntil(lambda: core.screen() == Screen.FORM, timeout=READ_MS)
+    ident = core.sessions.current.identity
+    assert ident is not None
+    qtbot.waitUntil(
+        lambda: any(b.isVisible() for b in window.findChildren(QPushButton, "btn_not_me")),
+        timeout=5000,
+    )
+    (not_me,) = [b for b in window.findChildren(QPushButton, "btn_not_me") if b.isVisible()]
+    assert not_me.text() == f"不是{ident.masked_name()}？"
+    top_left = not_me.mapTo(window, QPoint(0, 0))
+    assert window.rect().contains(QRect(top_left, not_me.size())), (size, not_me.geometry())
+    _tap(window, qtbot, "btn_not_me")
+    assert core.screen() == Screen.IDENTIFY
+    assert core.sessions.current.identity is None
+    assert "已清除刚才识别的身份信息" in _shown_text(window, "overlay_body")

@@ -156,9 +156,7 @@ def test_coming_back_to_the_review_asks_for_every_page_again(window, qtbot) -> N
     pages = window.current_page().pager.page_count()
     assert not _button(window, "btn_submit").isEnabled()
     assert window.findChild(QLabel, "review_status").text() == (
-        f"{pages - 1} more pages to see before you submit"
-        if pages > 2
-        else "1 more page to see before you submit"
+        f"{pages - 1} more pages to see first" if pages > 2 else "1 more page to see first"
     )
 
 

@@ -21,6 +21,7 @@ from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
     utc_local_time_fixture,
 )
 from tests.ui.conftest_apply import ApplyRig, put_on, rig  # noqa: F401
+from tests.ui.test_dialogs_whole import assisted_at
 from tests.ui.test_services_flow import click
 
 STEPS = re.compile(r"^(Step \d|第 ?\d+ ?步)")
@@ -34,10 +35,7 @@ def _shown_texts(window) -> list[str]:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_assisted_form_counts_questions_the_bar_counts_steps(rig: ApplyRig, lang: str) -> None:  # noqa: F811
     r = rig
-    r.window.resize(1280, 800)
-    r.click("btn_assisted")
-    if lang == "en":
-        r.click("btn_lang")
+    assisted_at(r, (1280, 800), lang, step=0)
     put_on(r.window, Screen.FORM, latin=lang == "en")
     r.at(Screen.FORM)
     progress = r.label("form_progress")

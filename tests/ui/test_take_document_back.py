@@ -35,13 +35,20 @@ def _spoken(kiosk_app) -> list[str]:  # type: ignore[no-untyped-def]
     return list(kiosk_app.backend.voice.player.texts)
 
 
-@pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])
-def test_a_queue_ticket_taken_with_a_passport_says_take_it(
-    window, kiosk_app, qtbot, assisted
-) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("size", "assisted", "larger"),
+    [((1920, 1080), False, 0), ((1080, 1920), True, 0), ((1280, 800), True, 3)],
+    ids=["1920-normal", "1080-assisted", "1280-assisted-4of4"],
+)
+def test_a_queue_ticket_taken_with_a_passport_says_take_it(  # type: ignore[no-untyped-def]
+    window, kiosk_app, qtbot, size, assisted, larger
+) -> None:
     _start(kiosk_app)
+    window.resize(*size)
     if assisted:
         _tap(window, qtbot, "btn_assisted")
+    for _ in range(larger):  # 字号 up to 4/4: the reminder is still on the first page
+        _tap(window, qtbot, "btn_text_size")
     _take_ticket(window, kiosk_app, qtbot)  # the passport on the reader, 现场取号
     qtbot.waitUntil(lambda: _shown_text(window, "ticket_take_card") == PASSPORT_ZH, timeout=5000)
     qtbot.waitUntil(lambda: any(PASSPORT_ZH in t for t in _spoken(kiosk_app)), timeout=5000)

@@ -40,6 +40,7 @@ def forget_identity(screen: BaseScreen) -> None:
     session = core.sessions.current
     session.identity = None
     session.agent = None
+    session.form_values.clear()  # starting values taken from that identity (an address)
     while core.nav.screen != Screen.IDENTIFY and core.nav.screen != Screen.HOME:
         core.back()
     screen.goto(core.screen())

@@ -48,6 +48,7 @@ from kiosk.services.form_rules import (
 )
 from ui.screens.apply_common import (
     current_service,
+    forget_identity,
     message_label,
     reserve_room,
     set_role,
@@ -290,6 +291,12 @@ class FormScreen(BaseScreen):
         self.step_row.setSpacing(self.ctx.tokens().gap())
         self.step_back_btn = answer_button(self.button("form.step.back", self._step_back))
         self.step_back_btn.setObjectName("btn_step_back")
+        # On the first question, in 上一步's place (which it does not use): 不是王*明？,
+        # the name read from the e-ID or the document, and the way to say it is someone
+        # else's (try-out 6, 16: 长辈模式 went from the read straight to a question).
+        self.not_me_btn = answer_button(self.button("identified.not_me", self._not_me))
+        self.not_me_btn.setObjectName("btn_not_me")
+        self.not_me_btn.hide()
         self.step_next_btn = answer_button(
             self.button("form.step.next", self._step_next, role="primary")
         )
@@ -889,10 +896,16 @@ class FormScreen(BaseScreen):
         # Top-aligned: a choice's row has no field to centre on (same height either way).
         top = Qt.AlignmentFlag.AlignTop
         row.insertWidget(0, self.step_back_btn, 0, top)
+        row.insertWidget(0, self.not_me_btn, 0, top)
         row.addWidget(self.step_next_btn, 0, top)
         self.progress.show()
         self.progress.setText(self.t("form.step", n=index + 1, total=len(self._steps)))
         self.step_back_btn.setVisible(index > 0)
+        ident = self._identity()
+        read = ident is not None and ident.source is not IdentitySource.MANUAL
+        if read and index == 0:
+            self.not_me_btn.setText(self.t("identified.not_me.named", name=ident.masked_name()))
+        self.not_me_btn.setVisible(read and index == 0)
         if self.group is not None:
             self.group.activate(name if typed else None)
 
@@ -907,6 +920,9 @@ class FormScreen(BaseScreen):
 
     def _step_back(self) -> None:
         self._new_question(self._step - 1)
+
+    def _not_me(self) -> None:
+        forget_identity(self)
 
     def _step_next(self) -> None:
         if not self._steps:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from kiosk.events import Device, DeviceStatusChanged, Event
@@ -84,7 +84,10 @@ class ReviewScreen(BaseScreen):
             "review_pager",
             lang=self.lang,
             min_row_mm=0,
-            keep_nav_room=False,
+            # Its page buttons stand in the side column (below): the pages take the
+            # whole height of theirs, whether there is one page or more.
+            keep_nav_room=True,
+            nav_width=self._nav_room,
             # Lines of text, not targets: a line's own leading apart, so more answers
             # share a page (try-out 6, item 14: 7 pages for 4 answers in 长辈模式 at 4/4,
             # many with one line).
@@ -104,6 +107,24 @@ class ReviewScreen(BaseScreen):
         side = QVBoxLayout()
         side.setSpacing(self.root.spacing())
         side.addStretch(1)
+        # The page buttons over the status line and 确认提交, not under the answers: in
+        # 长辈模式 at 字号 4/4 on 1280x800 their row took a quarter of the answers' height,
+        # and the review ran to 7 pages for 4 answers (try-out 6, item 14). The page's
+        # number over them, on a line of its own (the column is narrow).
+        nav = self.pager.layout().takeAt(1)
+        inner = nav.layout() if nav is not None else None
+        turn = QHBoxLayout()
+        turn.setSpacing(self.root.spacing())
+        for w in (self.pager.label, self.pager.prev, self.pager.next):
+            if inner is not None:
+                inner.removeWidget(w)
+            policy = w.sizePolicy()
+            policy.setRetainSizeWhenHidden(False)
+            w.setSizePolicy(policy)
+        side.addWidget(self.pager.label)
+        turn.addWidget(self.pager.prev)
+        turn.addWidget(self.pager.next)
+        side.addLayout(turn)
         self.status = message_label("review_status")
         side.addWidget(self.status)
         self.submit_btn = self.button("review.submit", self._submit, role="primary")
@@ -116,6 +137,11 @@ class ReviewScreen(BaseScreen):
         self._status_fmt: dict[str, str] = {}
         self._seen: set[int] = set()  # the summary's items (by place) that have been shown
         self._left = True  # entered from another screen next time
+
+    def _nav_room(self) -> int:
+        """The width the page buttons have: the side column's (the page's, in portrait)."""
+        width = self.submit_btn.width() if hasattr(self, "submit_btn") else 0
+        return width if width > 0 else self.width()
 
     def enter(self) -> None:
         """Fill the summary from the session; coming from another screen, no page of it
@@ -143,9 +169,6 @@ class ReviewScreen(BaseScreen):
             QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         )
         self.columns.setStretch(1, 1 if wide else 0)
-        # The answers take the most of a landscape row: wider, fewer of them wrap, more
-        # to a page (try-out 6, item 14); the side keeps room for 确认提交 whole.
-        self.columns.setStretch(0, 3 if wide else 2)
         self._set_prompt()
         super().resizeEvent(event)
 

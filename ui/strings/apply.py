@@ -243,6 +243,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Identity details (partly hidden): {name} · {doc} {src}",
     ),
     "identified.not_me": ("不是我", "Not me"),
+    "identified.not_me.named": ("不是{name}？", "Not {name}?"),
     "identified.forgotten": (
         "已清除刚才识别的身份信息。如证件还在读卡区，请取走；请出示您本人的证件或电子证照。",
         "The identity just read has been cleared. If the document is still on the reader, "
@@ -411,14 +412,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "review.material_bring": ("{name}：请带到窗口", "{name}: bring to the counter"),
     "review.submit": ("确认提交", "Submit"),
-    # The answers come in pages: every page is seen before 确认提交 can be tapped.
+    # The answers come in pages: every page is seen before 确认提交 can be tapped. Short:
+    # it stands in the side column, under the page buttons.
     "review.pages_left.one": (
         "还有 1 页没看，看完才能提交",
-        "1 more page to see before you submit",
+        "1 more page to see first",
     ),
     "review.pages_left.many": (
         "还有 {n} 页没看，看完才能提交",
-        "{n} more pages to see before you submit",
+        "{n} more pages to see first",
     ),
     "review.pages_seen": ("{total} 页都已看过", "All {total} pages seen"),
     # On a short panel (字号 4/4): the prompt without its aside, so the answers get the room.
