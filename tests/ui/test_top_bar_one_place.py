@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.flow import Screen
 from tests.ui.conftest_apply import manual_identity
-from tests.ui.helpers import wait_until_tappable
-from tests.ui.test_tap_guard import _centre, _touch
+from tests.ui.test_bar_slots import _settle, _shown, _tap
 from ui.i18n import tr
 from ui.theme import TEXT_STEPS
 
@@ -31,25 +30,6 @@ WORDS = {
     "btn_repeat": "voice.repeat",
     "btn_contrast": "display.contrast.standard",
 }
-
-
-def _settle() -> None:
-    for _ in range(3):
-        QApplication.sendPostedEvents()
-        QApplication.processEvents()
-
-
-def _shown(window: QWidget, name: str) -> QAbstractButton | None:
-    found = [b for b in window.findChildren(QAbstractButton, name) if b.isVisible()]
-    return found[0] if found else None
-
-
-def _tap(window: QWidget, name: str) -> None:
-    button = _shown(window, name)
-    assert button is not None, f"{name} is not on screen"
-    wait_until_tappable(button)
-    _touch(window, _centre(button))
-    _settle()
 
 
 def _bar(window: QWidget) -> dict[str, tuple[QRect, str]]:
