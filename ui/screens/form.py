@@ -301,6 +301,9 @@ class FormScreen(BaseScreen):
             self.button("form.step.next", self._step_next, role="primary")
         )
         self.step_next_btn.setObjectName("btn_step_next")
+        # In the row from the start, so it has a parent (and goes with the screen) on a
+        # journey that never shows it.
+        self.step_row.addWidget(self.not_me_btn)
         self.step_row.addWidget(self.step_back_btn)
         self.step_row.addWidget(self.step_next_btn)
         sp.addLayout(self.step_row)
@@ -795,6 +798,7 @@ class FormScreen(BaseScreen):
 
     def _render_steps(self, service: Service | None) -> None:
         # The shared buttons and progress wait in the step row while boxes are rebuilt.
+        self.step_row.addWidget(self.not_me_btn)
         self.step_row.addWidget(self.step_back_btn)
         self.step_row.addWidget(self.step_next_btn)
         self.progress.setParent(self.step_page)

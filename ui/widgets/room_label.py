@@ -26,6 +26,9 @@ class RoomLabel(QLabel):
         self._probe.setTextFormat(Qt.TextFormat.PlainText)
         self._probe.setWordWrap(True)
         self._probe.hide()
+        # A window of its own (no parent), so it must go with the label: one was left
+        # behind per rating screen (tests/ui/test_screens_freed.py).
+        self.destroyed.connect(self._probe.deleteLater)
 
     def set_alternatives(self, texts: Iterable[str]) -> None:
         """The texts it may show besides the current one (their room is kept)."""
