@@ -30,18 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.catalog import FieldType, FormField, Service
+from kiosk.catalog import FieldType, FormField, Service, keyboard_of
 from kiosk.flow import Screen
 from kiosk.identity import IdentitySource
 from kiosk.services.form_rules import (
-    KEYS_ALNUM,
-    KEYS_DIGITS,
+    DEFAULT_MAX_TEXT,
     display_value,
     error_params,
     format_date_entry,
     is_locked,
-    keyboard,
-    longest,
     prefill,
     validate,
     validate_all,
@@ -69,31 +66,15 @@ from ui.widgets.fit_keys import row_gap
 from ui.widgets.pager import PagedGrid
 from ui.widgets.tile import Tile
 
-PADS = {
-    FieldType.TEXT: PadKind.TEXT,
-    FieldType.ADDRESS: PadKind.TEXT,
-    FieldType.NUMBER: PadKind.NUMBER,
-    FieldType.DATE: PadKind.DATE,
-    FieldType.MONTH: PadKind.DATE,
-    FieldType.PHONE: PadKind.DIGITS,
-    FieldType.ID_NUMBER: PadKind.ID,
-}
-
-DATE_TYPES = (FieldType.DATE, FieldType.MONTH)  # typed as digits, shown with dashes
-
 
 def _pad(f: FormField) -> PadKind:
-    # Whole numbers (copies, people, years) get the digit pad: no decimal point to press.
-    if f.type is FieldType.NUMBER and f.integer:
-        return PadKind.DIGITS
-    # A text field takes what its pattern accepts: digits only (a bank account) on the
-    # number pad, letters and digits (a permit number) on the keyboard without pinyin.
-    kind = keyboard(f)
-    if kind == KEYS_DIGITS:
-        return PadKind.DIGITS
-    if kind == KEYS_ALNUM:
-        return PadKind.ALNUM
-    return PADS.get(f.type, PadKind.TEXT)
+    # The catalog's keyboard for the field (else its type's: kiosk.catalog.keyboard_of):
+    # a bank account on the number pad, a permit number on letters without pinyin.
+    keys = keyboard_of(f)
+    return PadKind.TEXT if keys is None else PadKind(keys.value)
+
+
+DATE_TYPES = (FieldType.DATE, FieldType.MONTH)  # typed as digits, shown with dashes
 
 
 def _limit(f: FormField) -> int:
@@ -105,7 +86,7 @@ def _limit(f: FormField) -> int:
         return 8
     if f.type is FieldType.MONTH:
         return 6
-    return f.max_length or longest(f) or 200
+    return f.max_length or DEFAULT_MAX_TEXT
 
 
 class _Question(QLabel):
