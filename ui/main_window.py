@@ -977,13 +977,14 @@ class MainWindow(QMainWindow):
         self.core.enter_maintenance()
         self.show_screen()
 
-    def show_notice(self, text: str, *also: str) -> None:
+    def show_notice(self, text: str, *also: str, closed: Callable[[], None] | None = None) -> None:
         """A message with an OK button over the current screen; ``also``: the texts it may
-        be changed to while shown (the card keeps room for the longest)."""
+        be changed to while shown (the card keeps room for the longest); ``closed``: run
+        once when the notice closes."""
         lang = self.core.sessions.current.language
         title = tr("notice.title", lang)
         reserve = [(title, t) for t in (text, *also)] if also else []
-        self.overlay.show_message(title, text, tr("staff.ok", lang), reserve)
+        self.overlay.show_message(title, text, tr("staff.ok", lang), reserve, closed)
 
     def notice_says(self, text: str) -> bool:
         """Whether a notice saying ``text`` is over the screen now."""
