@@ -454,6 +454,10 @@ class MainWindow(QMainWindow):
         at = APPLY_STEPS.get(screen) if self.core.nav.journey == Journey.APPLY else None
         if at is None:
             self.steps_bar.setVisible(False)
+            # The steps as they will read, hidden: the room the bar leaves the kiosk's
+            # name is theirs (share_room), in this language, mode and type, from the
+            # first home screen on.
+            self._set_steps(lang, 0)
             self.kiosk_label.setVisible(True)
             return
         # The labels first, the bar shown after: each label shown or hidden in a bar
@@ -565,7 +569,9 @@ class MainWindow(QMainWindow):
     def _build_statusbar(self) -> QWidget:
         bar = QWidget()
         bar.setObjectName("statusbar")
-        lay = BarLayout(bar, self._portrait)  # wraps as the top bar does
+        # Wraps as the top bar does, but upward: the steps' row of an application goes
+        # over the buttons' row, which stays at the bottom edge on every screen (#14).
+        lay = BarLayout(bar, self._portrait, upward=True)
         lay.setSpacing(self._tokens.gap())
         self._status_layout = lay
         self.kiosk_label = FitLabel()
@@ -594,6 +600,9 @@ class MainWindow(QMainWindow):
         self.steps_bar = self._build_steps()
         lay.addWidget(self.steps_bar, 1)
         lay.addWidget(self.kiosk_label, 1)
+        # The kiosk's name where the steps are on an application's screens: the buttons
+        # leave it the steps' room, so they keep one width from home to every step.
+        lay.share_room(self.steps_bar, self.kiosk_label)
         lay.addWidget(self.staff_banner, 1)
         lay.addWidget(self.net_label)
         return bar
@@ -993,13 +1002,14 @@ class MainWindow(QMainWindow):
         self.core.enter_maintenance()
         self.show_screen()
 
-    def show_notice(self, text: str, *also: str) -> None:
+    def show_notice(self, text: str, *also: str, closed: Callable[[], None] | None = None) -> None:
         """A message with an OK button over the current screen; ``also``: the texts it may
-        be changed to while shown (the card keeps room for the longest)."""
+        be changed to while shown (the card keeps room for the longest); ``closed``: run
+        once when the notice closes."""
         lang = self.core.sessions.current.language
         title = tr("notice.title", lang)
         reserve = [(title, t) for t in (text, *also)] if also else []
-        self.overlay.show_message(title, text, tr("staff.ok", lang), reserve)
+        self.overlay.show_message(title, text, tr("staff.ok", lang), reserve, closed)
 
     def notice_says(self, text: str) -> bool:
         """Whether a notice saying ``text`` is over the screen now."""
