@@ -18,7 +18,9 @@ counter) is the way on.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -96,6 +98,29 @@ class Preview(QLabel):
                 room, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
             )
         )
+
+
+class _Receiver:
+    """Where a photo being taken lands: the screen that asked, or the screen rebuilt in
+    its place if the display changed while the camera was working (try-out 7, C-b)."""
+
+    def __init__(self, screen: DocumentsScreen) -> None:
+        self.screen = screen
+
+
+@dataclass
+class _Carried:
+    """What the documents screen holds that the session does not (see ``carry``)."""
+
+    service_id: str | None
+    pending: CapturedPage | None
+    image: QImage | None  # the photo on preview, decoded once on a worker
+    skipped: set[int] = field(default_factory=set)
+    more: set[int] = field(default_factory=set)
+    kept: list[int] = field(default_factory=list)
+    status_key: str = ""
+    status_role: str = "error"
+    taking: _Receiver | None = None  # a photo being taken right now
 
 
 class DocumentsScreen(BaseScreen):
@@ -193,8 +218,11 @@ class DocumentsScreen(BaseScreen):
         self._headings()  # before the page is first laid out: it must fit from the start
         self._skipped: set[int] = set()
         self._pending: CapturedPage | None = None
+        self._image: QImage | None = None  # the photo on preview, as decoded
         self._busy = False
+        self._taking: _Receiver | None = None
         self._status_key = ""
+        self._status_role = "error"
 
     def enter(self) -> None:
         """Show where the citizen is in the list; the camera's picture while one is owed."""
@@ -206,6 +234,40 @@ class DocumentsScreen(BaseScreen):
         """Close the camera (nothing films the hall once the citizen moved on)."""
         self._entered = False
         self._camera_off()
+
+    def carry(self) -> object | None:
+        """The photo on preview and what was decided about each paper (kept in what order,
+        skipped, more pages to come): a new 字号, colours or mode rebuilds this screen, and
+        the citizen must not photograph a paper again for it (try-out 7, C-b)."""
+        service = current_service(self.core)
+        return _Carried(
+            service.id if service else None,
+            self._pending,
+            self._image,
+            set(self._skipped),
+            set(self._more),
+            list(self._kept),
+            self._status_key,
+            self._status_role,
+            self._taking if self._busy else None,
+        )
+
+    def restore(self, state: object) -> None:
+        """Take back the photo on preview and the papers' state, after a rebuild."""
+        service = current_service(self.core)
+        if not isinstance(state, _Carried) or state.service_id != (service.id if service else None):
+            return
+        self._skipped, self._more, self._kept = state.skipped, state.more, state.kept
+        self._pending, self._image = state.pending, state.image
+        if state.pending is not None and state.image is not None:
+            self.preview.set_page(QPixmap.fromImage(state.image))
+        if state.taking is not None:
+            # The camera is still at work for the screen this one replaced: its photo
+            # comes here.
+            state.taking.screen = self
+            self._taking, self._busy = state.taking, True
+        self._say(state.status_key, state.status_role)
+        self._render()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The picture keeps its least room at the new size (the heading gives way)."""
@@ -406,7 +468,7 @@ class DocumentsScreen(BaseScreen):
             self._render()
 
     def _say(self, key: str, role: str = "error") -> None:
-        self._status_key = key
+        self._status_key, self._status_role = key, role
         if key:
             set_role(self.status, role)
             self.status.setText(self.t(key))
@@ -419,7 +481,7 @@ class DocumentsScreen(BaseScreen):
         if todo is None or self._busy:
             return
         self._busy = True
-        self._pending = None
+        self._pending = self._image = None
         self._say("docs.capturing", role="warning")
         self._render()
         index = todo[0]
@@ -441,19 +503,28 @@ class DocumentsScreen(BaseScreen):
                 Qt.TransformationMode.SmoothTransformation,
             )
 
-        self.work(job, self._captured, self._capture_failed)
+        # The photo goes to whichever screen is on display when it comes (see _Receiver).
+        taking = self._taking = _Receiver(self)
+        failed = (PageCapture(None, "docs.err.failed"), None)
+        self.work(
+            job,
+            lambda result: taking.screen._captured(result, taking),
+            lambda _exc: taking.screen._captured(failed, taking),
+        )
 
-    def _capture_failed(self, _exc: BaseException) -> None:
-        self._captured((PageCapture(None, "docs.err.failed"), None))
-
-    def _captured(self, result: tuple[PageCapture, QImage | None]) -> None:
+    def _captured(
+        self, result: tuple[PageCapture, QImage | None], taking: _Receiver | None = None
+    ) -> None:
+        if not shiboken6.isValid(self) or taking is not self._taking:
+            return  # a photo for a screen no longer there (the session ended meanwhile)
+        self._taking = None
         shot, image = result
         self._busy = False
         if shot.page is None or image is None:
-            self._pending = None
+            self._pending = self._image = None
             self._say(shot.message_key or "docs.err.failed")
         else:
-            self._pending = shot.page
+            self._pending, self._image = shot.page, image
             self.preview.set_page(QPixmap.fromImage(image))
             self._say(shot.message_key, role="warning")
         self._render()
@@ -476,7 +547,7 @@ class DocumentsScreen(BaseScreen):
             self._more.add(page.material_index)
         else:
             self._more.discard(page.material_index)
-        self._pending = None
+        self._pending = self._image = None
         self.preview.clear()
         self._say("")
         self._render()
@@ -516,7 +587,7 @@ class DocumentsScreen(BaseScreen):
         todo = self._todo()
         if todo is not None:
             self._skipped.add(todo[0])
-        self._pending = None
+        self._pending = self._image = None
         self._say("")
         self._render()
 
