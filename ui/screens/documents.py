@@ -89,15 +89,18 @@ class Preview(QLabel):
         if self._full.isNull():
             return
         room = self.size()
-        if self._full.width() <= room.width() and self._full.height() <= room.height():
+        if room.width() <= 0 or room.height() <= 0:
+            return
+        fitted = self._full.size().scaled(room, Qt.AspectRatioMode.KeepAspectRatio)
+        if fitted == self._full.size():
             self.setPixmap(self._full)
             return
-        # At most ~280 px a side: a cheap scale, and only when the room changed.
-        self.setPixmap(
-            self._full.scaled(
-                room, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-            )
-        )
+        if not self.pixmap().isNull() and self.pixmap().size() == fitted:
+            return  # already this size: no scale again
+        # As large as the room allows, a small camera's photo too. Only when the room
+        # changed: at most a panel-sized scale.
+        smooth = Qt.TransformationMode.SmoothTransformation
+        self.setPixmap(self._full.scaled(fitted, Qt.AspectRatioMode.KeepAspectRatio, smooth))
 
 
 class _Receiver:
@@ -140,7 +143,6 @@ class DocumentsScreen(BaseScreen):
         top.setSpacing(self.ctx.tokens().gap())
         body = QVBoxLayout()
         body.setSpacing(self.ctx.tokens().gap())
-        body.setAlignment(Qt.AlignmentFlag.AlignTop)
         top.addLayout(body)
         self.root.addLayout(top, 1)
         self._top, self._body = top, body
@@ -176,6 +178,10 @@ class DocumentsScreen(BaseScreen):
         # The photo keeps the room left over, so a longer message moves no button.
         self.status = message_label("docs_status", lines=1)
         body.addWidget(self.status)
+        # Room to spare (every paper handled, no picture) goes below the texts. Not the
+        # layout's AlignTop: an aligned layout lays its texts out at their one-line size
+        # hint, and a question wrapping to two lines was cut (try-out 7, E-e).
+        body.addStretch(1)
         row = QHBoxLayout()
         self.capture_btn = self.button("docs.capture", self._capture, role="primary")
         self.capture_btn.setObjectName("btn_capture")
@@ -192,6 +198,10 @@ class DocumentsScreen(BaseScreen):
         self.redo_btn = self.button("docs.redo", self._redo)
         self.redo_btn.setObjectName("btn_redo")
         self._kept: list[int] = []  # the materials of the pages kept, in the order kept
+        # 长辈模式 asks one question at a time, its two answers one under the other, each
+        # the whole width (try-out 7, E-e: five buttons under a small photo): 重拍 where
+        # 拍照 was, 清楚，使用 where the skip was. The screen is built anew for a mode.
+        self._one_question = self.core.sessions.current.assisted
         for b in (
             self.redo_btn,
             self.capture_btn,
@@ -200,7 +210,8 @@ class DocumentsScreen(BaseScreen):
             self.use_more_btn,
             self.use_btn,
         ):
-            row.addWidget(b)
+            if not (self._one_question and b is self.use_btn):
+                row.addWidget(b)
         # The photo buttons stay below the scrolling part: always on screen.
         self.skip_btn = self.button("docs.skip", self._skip)
         self.skip_btn.setObjectName("btn_skip")
@@ -209,6 +220,8 @@ class DocumentsScreen(BaseScreen):
         self._more: set[int] = set()  # materials whose citizen said "add a page"
         self.root.addLayout(row)
         more = QHBoxLayout()
+        if self._one_question:
+            more.addWidget(self.use_btn)
         more.addWidget(self.skip_btn)
         more.addWidget(self.done_btn)
         self.next_btn = self.button("apply.continue", self._next, role="primary")
@@ -357,23 +370,41 @@ class DocumentsScreen(BaseScreen):
         # panel); the list again once every paper is handled, to show what was kept.
         self.progress.setVisible(len(lines) > 1 or todo is None)
         reviewing = self._pending is not None
+        adding = todo is not None and todo[0] in pages
+        one = self._one_question
         if todo is None:
             self.current.setText(self.t("docs.all_done"))
         else:
-            self.current.setText(self.t("docs.current", name=todo[1].name.get(self.lang)))
+            name = todo[1].name.get(self.lang)
+            key = (
+                "docs.ask_clear"
+                if one and reviewing
+                else "docs.ask_more"
+                if one and adding
+                else "docs.current"
+            )
+            self.current.setText(self.t(key, name=name))
         self._fit_picture()  # a longer name may take the picture's room
-        adding = todo is not None and todo[0] in pages
         self.capture_btn.setVisible(todo is not None and not adding and not reviewing)
         self.add_btn.setVisible(adding and not reviewing)
         self.retake_btn.setVisible(reviewing)
-        self.redo_btn.setVisible(not reviewing and self._last_kept() is not None)
+        # (Not while 长辈模式 asks about another page: the page was just called clear.)
+        asking_more = one and adding
+        self.redo_btn.setVisible(
+            not reviewing and not asking_more and self._last_kept() is not None
+        )
         self.use_btn.setVisible(reviewing)
-        self.use_more_btn.setVisible(reviewing)
-        self.skip_btn.setVisible(todo is not None and not adding)
+        self.use_more_btn.setVisible(reviewing and not one)  # 长辈模式 asks it next
+        self.skip_btn.setVisible(todo is not None and not adding and not (one and reviewing))
         # An optional paper is not owed at the counter: skipping it says so.
         optional = todo is not None and not todo[1].required
         self.skip_btn.setText(self.t("docs.skip_optional" if optional else "docs.skip"))
         self.done_btn.setVisible(adding and not reviewing)
+        # 长辈模式: the answers to the question asked, and no 下一步 until it can be used.
+        self.next_btn.setVisible(not one or todo is None)
+        self.use_btn.setText(self.t("docs.use_clear" if one else "docs.use"))
+        self.add_btn.setText(self.t("docs.more_yes" if one else "docs.add_page"))
+        self.done_btn.setText(self.t("docs.more_no" if one else "docs.material_done"))
         self.preview.setVisible(reviewing)
         self.viewfinder.setVisible(todo is not None and not reviewing)
         for b in (self.use_btn, self.use_more_btn, self.skip_btn, self.done_btn):
@@ -384,11 +415,14 @@ class DocumentsScreen(BaseScreen):
         self.next_btn.setEnabled(todo is None and not self._busy)
         if self._status_key:
             self.status.setText(self.t(self._status_key))
-        self._render_view(optional)
+        self._render_view(optional, adding)
+        # Again with the picture or the photo shown: a question that wraps must not take
+        # the room the picture's caption needs (the heading was cut otherwise).
+        self._fit_picture()
         if self._entered:
             self._follow_camera(todo is not None)
 
-    def _render_view(self, optional: bool) -> None:
+    def _render_view(self, optional: bool, adding: bool = False) -> None:
         """The words in and under the picture, true for the camera's state."""
         vf = self.viewfinder
         if self._view_fault:
@@ -396,7 +430,8 @@ class DocumentsScreen(BaseScreen):
             vf.say(self.t(key, skip=self.skip_btn.text()))
             vf.caption.setText("")  # "lay it under the camera" would not be true now
             return
-        vf.caption.setText(self.t("docs.prompt"))
+        # The next page of the same paper is taken with its own button, not 拍照.
+        vf.caption.setText(self.t("docs.prompt_page" if adding else "docs.prompt"))
         if vf.frames_shown == self._view_seen_at_start:
             vf.say(self.t("docs.view.starting"))
 
@@ -485,7 +520,10 @@ class DocumentsScreen(BaseScreen):
         self._say("docs.capturing", role="warning")
         self._render()
         index = todo[0]
-        side = self.ctx.tokens().mm(PREVIEW_MM)
+        # Decoded for the largest room the photo can have here (the screen's own size),
+        # then only scaled down to its room: as large as the panel allows (try-out 7,
+        # E-e: a 70 mm decode left a 200x280 px photo in a 1080 px wide room).
+        room = self.size().expandedTo(QSize(self.ctx.tokens().mm(PREVIEW_MM), 1))
         core = self.core
 
         def job() -> tuple[PageCapture, QImage | None]:
@@ -497,8 +535,7 @@ class DocumentsScreen(BaseScreen):
             if image.isNull():
                 return PageCapture(None, "docs.err.failed"), None
             return shot, image.scaled(
-                side,
-                side,
+                room,
                 Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation,
             )
@@ -528,10 +565,14 @@ class DocumentsScreen(BaseScreen):
             self.preview.set_page(QPixmap.fromImage(image))
             self._say(shot.message_key, role="warning")
         self._render()
+        if self._one_question and self._pending is not None:
+            self.core.say(self.current.text())  # 这张清楚吗？
 
     def _use(self) -> None:
-        """Keep the photo; this paper is complete."""
-        self._keep(more=False)
+        """Keep the photo; this paper is complete (长辈模式 asks that next, on its own)."""
+        self._keep(more=self._one_question)
+        if self._one_question and self._todo() is not None:
+            self.core.say(self.current.text())
 
     def _use_more(self) -> None:
         """Keep the photo and photograph another page of the same paper."""
