@@ -86,3 +86,24 @@ def test_assisted_mode_asks_one_thing_at_a_time(rig: ApplyRig) -> None:  # noqa:
     [(_, kept)] = r.core.sessions.current.pages.items()
     assert [p.jpeg for p in kept] == [first.jpeg, second.jpeg]
     assert "btn_next" in _buttons(r) and r.button("btn_next").isEnabled()
+
+
+@pytest.mark.parametrize("assisted", [False, True])
+def test_camera_lost_before_the_next_page_names_a_button_on_screen(rig: ApplyRig, assisted) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """ "Another page?" and the camera goes: its message names the button that is there
+    (没有了 / 这份材料拍完了), not the skip, which is not offered for a paper begun."""
+    r = rig
+    r.window.resize(1280, 800)
+    r.core.sessions.set_assisted(assisted)
+    _at_documents(r, [_ok(1)])
+    _take(r)
+    r.click("btn_use" if assisted else "btn_use_more")
+    assert r.shown("btn_add_page") and not r.shown("btn_skip")
+    r.backend.scanner.set_fault("scanner.no_camera")
+    picture = r.window.findChild(QLabel, "docs_viewfinder_picture")
+    r.qtbot.waitUntil(lambda: "摄像头暂时无法使用" in picture.text(), timeout=5000)
+    done = r.button("btn_material_done")
+    assert f"“{done.text()}”" in picture.text() and done.isEnabled()
+    assert not r.button("btn_add_page").isEnabled()
+    r.click("btn_material_done")  # the page taken is kept; on to the next step
+    assert len(r.core.sessions.current.pages) == 1 and r.button("btn_next").isEnabled()

@@ -426,8 +426,11 @@ class DocumentsScreen(BaseScreen):
         """The words in and under the picture, true for the camera's state."""
         vf = self.viewfinder
         if self._view_fault:
-            key = "docs.view.fault_optional" if optional else "docs.view.fault"
-            vf.say(self.t(key, skip=self.skip_btn.text()))
+            if adding:  # the button there is 这份材料拍完了, not the skip
+                vf.say(self.t("docs.view.fault_page", done=self.done_btn.text()))
+            else:
+                key = "docs.view.fault_optional" if optional else "docs.view.fault"
+                vf.say(self.t(key, skip=self.skip_btn.text()))
             vf.caption.setText("")  # "lay it under the camera" would not be true now
             return
         # The next page of the same paper is taken with its own button, not 拍照.

@@ -346,6 +346,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The camera is not working just now, so no photo can be taken. "
         "Tap “{skip}” below and bring the paper to the counter.",
     ),
+    # A paper begun (a page kept, another asked for): the skip is not offered there.
+    "docs.view.fault_page": (
+        "摄像头暂时无法使用，现在不能再拍一页。已拍的页会提交，请点下方“{done}”，其余页带到窗口。",
+        "The camera is not working just now, so no more pages can be taken. The pages "
+        "taken are kept: tap “{done}” below and bring the rest to the counter.",
+    ),
     "docs.view.fault_optional": (
         "摄像头暂时无法使用，现在不能拍照。这份材料不是必需的，请点下方“{skip}”。",
         "The camera is not working just now, so no photo can be taken. "
