@@ -1144,9 +1144,16 @@ class MainWindow(QMainWindow):
         if self._current == Screen.HOME and self.core.nav.journey is None:
             s = self.core.sessions.current
             personal = self._display_prefs != (0, "standard")
-            # Choices kept from a finished task time out here too, for the next citizen.
+            # Choices kept from a finished task time out here too, for the next citizen;
+            # so does a staff call made here: its banner is that citizen's, and a
+            # newcomer must not read it as theirs (try-out 7, 5). Staff still come: the
+            # call stays on the platform's hall page.
+            called = s.staff_called or self._staff_state is not None
             if not (
-                s.assisted or personal or s.language != self.core.settings.kiosk.default_language
+                s.assisted
+                or personal
+                or called
+                or s.language != self.core.settings.kiosk.default_language
             ):
                 self.core.sessions.touch()
                 return
