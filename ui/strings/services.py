@@ -394,6 +394,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Thank you. Staff will follow up on what you told us.",
     ),
     "rate.print_thanks": ("打印评价凭条", "Print a slip"),
+    # The slip holds nothing the citizen needs: no photo, no reprint, in every state.
+    "rate.print.failed": (
+        "打印机暂时无法打印，凭条没有打出。您的评价已保存，不需要凭条。",
+        "The printer cannot print right now, so no slip came out. Your rating is saved; "
+        "you need no slip.",
+    ),
+    "rate.print.paper_out": (
+        "打印机缺纸，凭条没有打出。您的评价已保存，不需要凭条。",
+        "The printer is out of paper, so no slip came out. Your rating is saved; you need no slip.",
+    ),
+    "rate.print.unconfirmed": (
+        "打印机没有确认是否已打出，请看看出纸口。您的评价已保存，不需要凭条。",
+        "The printer did not confirm it printed: please check the slot. Your rating is "
+        "saved; you need no slip.",
+    ),
     "rate.callback.want": (
         "请工作人员回访我（整改回访）",
         "Call me back (follow-up)",
