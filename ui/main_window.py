@@ -394,7 +394,7 @@ class MainWindow(QMainWindow):
         self.header = header
         self.centre_label = header.centre
         self.clock_label = header.clock
-        for w in (self.centre_label, self.clock_label):
+        for w in (self.centre_label, self.clock_label, header.hall):
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._clock_shown = ""
         return header
