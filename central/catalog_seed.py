@@ -14,6 +14,7 @@ from typing import Any
 from pypinyin import Style, lazy_pinyin
 
 from central.console.cases import FOLLOW_UP_WORKING_DAYS
+from central.keyboards import keyboard_of
 
 JSON = dict[str, Any]
 
@@ -78,6 +79,7 @@ def _f(
     prefill: str | None = None,
     validation: JSON | None = None,
     options: list[tuple[str, str, str]] | None = None,
+    keyboard: str | None = None,
 ) -> JSON:
     field: JSON = {
         "name": name,
@@ -89,6 +91,10 @@ def _f(
     }
     if options is not None:
         field["options"] = [{"value": v, "label": _t(z, e)} for v, z, e in options]
+    # Every typed field names its keyboard (its type's unless told): the kiosk reads
+    # it, never guesses it from the pattern.
+    if (keys := keyboard or keyboard_of(field)) is not None:
+        field["keyboard"] = keys
     return field
 
 
@@ -113,7 +119,13 @@ _SEX = _f(
     prefill="identity.sex",
     options=[("M", "男", "Male"), ("F", "女", "Female"), ("X", "未说明", "Unspecified")],
 )
-_PHONE = _f("phone", "phone", "联系电话", "Phone number", validation={"pattern": r"^1[3-9]\d{9}$"})
+_PHONE = _f(
+    "phone",
+    "phone",
+    "联系电话",
+    "Phone number",
+    validation={"pattern": r"^1[3-9]\d{9}$", "example": "13800138000"},
+)
 # The address on a card read by a SAM reader is offered as a starting value (editable).
 _ADDR = _f(
     "address",
@@ -369,7 +381,8 @@ SERVICES: list[JSON] = [
                 "text",
                 "通行证号码",
                 "Permit number",
-                validation={"pattern": r"^C[0-9A-Z]{8}$"},
+                validation={"pattern": r"^C[0-9A-Z]{8}$", "example": "C12345678", "max_length": 9},
+                keyboard="alnum",
             ),
             _f(
                 "endorsement",
@@ -708,7 +721,12 @@ SERVICES: list[JSON] = [
                 "text",
                 "收款银行账号",
                 "Bank account number",
-                validation={"pattern": r"^\d{12,19}$"},
+                validation={
+                    "pattern": r"^\d{12,19}$",
+                    "example": "6222020200112233445",
+                    "max_length": 19,
+                },
+                keyboard="digits",
             ),
             _f(
                 "amount",

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from central.keyboards import KeyboardName, keyboard_problem
 
 RecordKindName = Literal["application", "rating", "feedback", "appointment", "staff_call", "audit"]
 FieldType = Literal["text", "number", "date", "month", "choice", "phone", "address", "id_number"]
@@ -50,10 +52,29 @@ class FormField(BaseModel):
         description=(
             "Optional keys: pattern (regex), min, max (number), max_length, integer (whole"
             " numbers only), not_future (a date of a past event: not after today),"
-            " not_before (the name of a date or month field this one is not earlier than)"
+            " not_before (the name of a date or month field this one is not earlier than),"
+            " example (a value the pattern accepts; required with a pattern: the field's"
+            " keyboard must type it and max_length hold it)"
         )
     )
     options: list[Option] | None = None
+    keyboard: KeyboardName | None = Field(
+        default=None,
+        description=(
+            "The kiosk's keyboard for a typed field: text (pinyin, capitals, digits), alnum"
+            " (capitals and digits), digits, number (digits and a point), id (digits and X),"
+            " date. Absent: the type's (text and address: text; number: number, or digits"
+            " when integer; date and month: date; phone: digits; id_number: id)"
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _typeable(self) -> FormField:
+        """Refuse a field its keyboard cannot fill in (checked by its example)."""
+        problem = keyboard_problem(self.model_dump())
+        if problem is not None:
+            raise ValueError(problem.words())
+        return self
 
 
 class Form(BaseModel):
@@ -175,13 +196,25 @@ class TimelineEntry(BaseModel):
     note: Text
 
 
+class BookingOut(BaseModel):
+    """The counter and time a booking holds (hall-local times, as booked)."""
+
+    department_id: str | None = None
+    slot_start: str | None = None
+    slot_end: str | None = None
+
+
 class StatusOut(BaseModel):
     tracking_number: str
     kind: str
     service_id: str | None
-    status: str
+    status: str = Field(
+        description="An application: received, accepted, in_review, completed, rejected."
+        " A booking (kind appointment): booked, expired (its time has passed)"
+    )
     final: bool
     timeline: list[TimelineEntry]
+    booking: BookingOut | None = Field(default=None, description="Only for a booking")
 
 
 class StatusLookupIn(BaseModel):

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from kiosk.keyboards import Keyboard, cannot_type, parse_keyboard
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +77,60 @@ class FormField:
     # The id of a date or month field this one must not be earlier than (截止月份 after
     # 起始月份): a range that runs backwards is refused.
     not_before: str | None = None
+    # The keyboard the catalog names for it (None: its type's, see keyboard_of).
+    keyboard: Keyboard | None = None
+    # A value the pattern accepts, as the platform checked it: the keyboard must type it.
+    example: str | None = None
+
+
+class CatalogRefused(ValueError):
+    """A service the kiosk will not offer: a field a citizen could not fill in."""
+
+
+# A typed field's keyboard when the catalog names none (a catalog from an older
+# platform): its type's. Choices are tapped, not typed: no keyboard.
+_TYPE_KEYBOARDS = {
+    FieldType.TEXT: Keyboard.TEXT,
+    FieldType.ADDRESS: Keyboard.TEXT,
+    FieldType.NUMBER: Keyboard.NUMBER,
+    FieldType.DATE: Keyboard.DATE,
+    FieldType.MONTH: Keyboard.DATE,
+    FieldType.PHONE: Keyboard.DIGITS,
+    FieldType.ID_NUMBER: Keyboard.ID,
+}
+
+
+def keyboard_of(f: FormField) -> Keyboard | None:
+    """The keyboard ``f`` is typed on: the catalog's, else its type's (None: a choice)."""
+    if f.keyboard is not None:
+        return f.keyboard
+    if f.type is FieldType.NUMBER and f.integer:
+        return Keyboard.DIGITS  # whole numbers (copies, years): no decimal point to press
+    return _TYPE_KEYBOARDS.get(f.type)
+
+
+def keyboard_problem(f: FormField) -> str | None:
+    """Why a citizen could not type what ``f`` requires, or None.
+
+    Told by the field's example (a value its pattern accepts): every character of it
+    must be on the field's keyboard, and it must fit the field's length. A field
+    without an example (an older platform's catalog) cannot be checked and is taken.
+    """
+    keys = keyboard_of(f)
+    if keys is None or f.example is None:
+        return None
+    if f.pattern:
+        try:
+            if re.fullmatch(f.pattern, f.example) is None:
+                return f"field {f.id}: the example does not match its pattern"
+        except re.error:
+            pass  # a broken pattern blocks nobody (form_rules.validate)
+    if f.max_length is not None and len(f.example) > f.max_length:
+        return f"field {f.id}: the example is longer than max_length {f.max_length}"
+    missing = cannot_type(keys, f.example)
+    if missing:
+        return f"field {f.id}: the {keys.value} keyboard cannot type {missing!r} of its example"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +244,8 @@ def _field(d: Mapping[str, Any]) -> FormField:
         max_value=_number(validation.get("max")),
         not_future=bool(validation.get("not_future", False)),
         not_before=_name(validation.get("not_before")),
+        keyboard=parse_keyboard(d.get("keyboard")),
+        example=_name(validation.get("example")),
     )
 
 
@@ -227,11 +286,19 @@ def parse_service(d: Mapping[str, Any], departments: Mapping[str, Text]) -> Serv
         popular=bool(d.get("popular", False)),
         pinyin_initials=str(d.get("pinyin_initials", "")),
         pinyin=str(d.get("pinyin", "")),
-        form=tuple(_field(f) for f in (d.get("form") or {}).get("fields", ())),
+        form=_form(d.get("form") or {}),
         appointment=bool(d.get("appointment", False)),
         department_id=dept_id,
         documents=tuple(str(x) for x in d.get("documents", ()) or ()),
     )
+
+
+def _form(d: Mapping[str, Any]) -> tuple[FormField, ...]:
+    fields = tuple(_field(f) for f in d.get("fields", ()))
+    for f in fields:
+        if (problem := keyboard_problem(f)) is not None:
+            raise CatalogRefused(problem)
+    return fields
 
 
 def parse_catalog(data: Any) -> Catalog:
@@ -247,6 +314,10 @@ def parse_catalog(data: Any) -> Catalog:
     for item in data.get("services", ()) or ():
         try:
             services.append(parse_service(item, departments))
+        except CatalogRefused as exc:
+            # Catalog words, no citizen's data: the reason is logged for the technician.
+            sid = item.get("id") if isinstance(item, Mapping) else None
+            log.warning("catalog service %s not offered: %s", sid, exc)
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
             log.warning("skipping malformed catalog entry: %s", type(exc).__name__)
     policies = data.get("policies")

@@ -19,6 +19,7 @@ from typing import Any, get_args
 from pydantic import ValidationError
 
 from central.catalog_seed import full_pinyin, initials
+from central.keyboards import Problem, keyboard_problem
 from central.models import Catalog, FieldType, Service
 
 BLANK_ROWS = 2  # empty material / form-field rows under the filled ones
@@ -27,7 +28,7 @@ SERVICE_ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
 FIELD_TYPES: tuple[str, ...] = get_args(FieldType)
 TEXTS = ("name", "summary", "where")
 # A form field's checks the kiosk applies (kiosk/catalog.py _field), each with its box.
-CHECK_VALUES = ("max_length", "min_length", "min", "max", "pattern")
+CHECK_VALUES = ("max_length", "min_length", "min", "max", "pattern", "example")
 CHECK_FLAGS = ("integer", "not_future")
 _TRUE = "true"
 # Pydantic error types worded for people (strings.json keys); others: the library's words.
@@ -90,6 +91,7 @@ def form_values(service: Mapping[str, Any]) -> dict[str, str]:
         v[p + "label.en"] = str((f.get("label") or {}).get("en", ""))
         v[p + "required"] = _bool(f.get("required", True))
         v[p + "prefill"] = str(f.get("prefill") or "")
+        v[p + "keyboard"] = str(f.get("keyboard") or "")
         checks = dict(f.get("validation") or {})
         for key in CHECK_VALUES:
             v[f"{p}validation.{key}"] = _number(checks.pop(key)) if key in checks else ""
@@ -178,6 +180,7 @@ def parse(
 
     fields: list[dict[str, Any]] = []
     field_rows: list[int] = []
+    said: set[str] = set()  # rows whose keyboard problem is in words (the model refuses too)
     for i in range(rows(values, "field_rows")):
         p = f"form.fields.{i}."
         if g(p + "remove") or _row_blank(values, p, ("name", "label.zh", "label.en")):
@@ -191,6 +194,8 @@ def parse(
             "prefill": g(p + "prefill") or None,
             "validation": {},
         }
+        if keyboard := g(p + "keyboard"):
+            entry["keyboard"] = keyboard  # unset: the type's keyboard (older catalogs)
         if not entry["name"]:
             errors[p + "name"] = t("catalog.err.required")
         if not entry["label"]["zh"]:
@@ -209,6 +214,9 @@ def parse(
             errors[p + "options"] = t("catalog.err.options")
         if options:
             entry["options"] = options
+        if (problem := keyboard_problem(entry)) is not None:
+            _say_keyboard(problem, p, t, errors)
+            said.add(f"form.fields.{i}")
         fields.append(entry)
     names = [f["name"] for f in fields]
     for i, f in zip(field_rows, fields, strict=True):
@@ -246,6 +254,8 @@ def parse(
     except ValidationError as exc:
         for err in exc.errors():
             name = _field_name([str(x) for x in err.get("loc", ())], mat_rows, field_rows)
+            if name in said:
+                continue  # the keyboard check, already said in words beside its box
             words = _ERROR_WORDS.get(str(err.get("type")))
             errors.setdefault(name, t(words) if words else str(err.get("msg", "")))
     if service is not None:
@@ -267,6 +277,9 @@ def _checks(values: Mapping[str, str], p: str, t: Tr, errors: dict[str, str]) ->
         text = values.get(p + key, "").strip()
         if not text:
             continue
+        if key == "example":
+            out[key] = text
+            continue
         if key == "pattern":
             try:
                 re.compile(text)
@@ -287,6 +300,18 @@ def _checks(values: Mapping[str, str], p: str, t: Tr, errors: dict[str, str]) ->
         if values.get(p + key) == _TRUE:
             out[key] = True
     return out
+
+
+def _say_keyboard(problem: Problem, p: str, t: Tr, errors: dict[str, str]) -> None:
+    """A field its kiosk keyboard cannot fill in, said beside the box to change."""
+    box = p + ("keyboard" if problem.code == "cannot_type" else "validation.example")
+    words = t("catalog.err." + problem.code).format(
+        keyboard=t("catalog.keyboard." + problem.keyboard) if problem.keyboard else "",
+        example=problem.example,
+        missing=" ".join(problem.missing),
+        max_length=problem.max_length,
+    )
+    errors.setdefault(box, words)
 
 
 def _field_name(loc: list[str], mat_rows: list[int], field_rows: list[int]) -> str:

@@ -24,6 +24,7 @@ from central import catalog_seed
 from central.console import catalog_edit
 from central.console.catalog_edit import FIELD_TYPES, MORE_ROWS
 from central.console.i18n import tr
+from central.keyboards import KEYBOARDS
 
 if TYPE_CHECKING:
     from central.console.routes import ConsoleDeps, _Page
@@ -108,6 +109,7 @@ def add(
             field_rows=range(catalog_edit.rows(values, "field_rows")),
             depts=dept_names(doc, page.lang),
             field_types=FIELD_TYPES,
+            keyboards=KEYBOARDS,
         )
 
     def find(doc: dict[str, Any], sid: str) -> dict[str, Any] | None:

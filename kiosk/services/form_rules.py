@@ -7,14 +7,13 @@ service, so the screen and the submission agree on what is valid.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import math
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
 
-from kiosk.catalog import FieldType, FormField
+from kiosk.catalog import FieldType, FormField, keyboard_of
 from kiosk.identity import Identity, mask_name, mask_number, validate_resident_id
+from kiosk.keyboards import Keyboard
 
 DEFAULT_PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 DEFAULT_MAX_TEXT = 200
@@ -106,98 +105,6 @@ def format_date_entry(text: str) -> str:
     d = "".join(ch for ch in text if ch.isdigit())[:8]
     parts = [d[:4], d[4:6], d[6:8]]
     return "-".join(p for p in parts if p)
-
-
-# Python's own reading of a regular expression (the module `re` compiles with): what a
-# catalog pattern accepts is read from it, not guessed from its text. Imported by name:
-# it is a private module without type stubs.
-_re_parser: Any = importlib.import_module("re._parser")
-
-KEYS_DIGITS = "digits"  # a number pad: 0-9 only
-KEYS_ALNUM = "alnum"  # Latin letters and digits, no pinyin (permit numbers)
-KEYS_TEXT = "text"  # anything: pinyin, letters, digits
-
-
-def _kinds(items: Any) -> set[str] | None:
-    """The kinds of character a parsed pattern can take (digit, latin), None for any."""
-    kinds: set[str] = set()
-    for op, av in items:
-        name = str(op)
-        if name == "AT":
-            continue
-        if name == "LITERAL":
-            ch = chr(av)
-            latin = ch.isascii() and ch.isalpha()
-            kinds.add("digit" if ch.isdigit() else "latin" if latin else "other")
-        elif name == "IN":
-            for inner, arg in av:
-                inner_name = str(inner)
-                if inner_name == "LITERAL":
-                    sub = _kinds([(inner, arg)])
-                    if sub is None:
-                        return None
-                    kinds |= sub
-                elif inner_name == "RANGE":
-                    lo, hi = chr(arg[0]), chr(arg[1])
-                    if "0" <= lo <= hi <= "9":
-                        kinds.add("digit")
-                    elif ("A" <= lo <= hi <= "Z") or ("a" <= lo <= hi <= "z"):
-                        kinds.add("latin")
-                    else:
-                        return None
-                elif inner_name == "CATEGORY" and str(arg) == "CATEGORY_DIGIT":
-                    kinds.add("digit")
-                else:
-                    return None  # \w, \s, a negated set: anything may come
-        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-            sub = _kinds(av[2])
-            if sub is None:
-                return None
-            kinds |= sub
-        elif name == "SUBPATTERN":
-            sub = _kinds(av[-1])
-            if sub is None:
-                return None
-            kinds |= sub
-        elif name == "BRANCH":
-            for branch in av[1]:
-                sub = _kinds(branch)
-                if sub is None:
-                    return None
-                kinds |= sub
-        else:
-            return None
-    return kinds
-
-
-def keyboard(field: FormField) -> str:
-    """Which keyboard a typed field needs: KEYS_DIGITS, KEYS_ALNUM or KEYS_TEXT.
-
-    Read from what the field takes: a text field whose pattern accepts digits only
-    (收款银行账号 ``^\\d{12,19}$``) gets the number pad, one of Latin letters and digits
-    (通行证号码) the letter keyboard without pinyin; try-out 6 found a bank account
-    opening the pinyin keyboard, and 拉 typed into it.
-    """
-    if field.type is not FieldType.TEXT or not field.pattern:
-        return KEYS_TEXT
-    try:
-        kinds = _kinds(_re_parser.parse(field.pattern))
-    except (re.error, RecursionError):  # a broken pattern: any keyboard, never a crash
-        return KEYS_TEXT
-    if not kinds or "other" in kinds:
-        return KEYS_TEXT
-    return KEYS_DIGITS if kinds == {"digit"} else KEYS_ALNUM
-
-
-def longest(field: FormField) -> int | None:
-    """The most characters the field's pattern accepts (None: no pattern or unbounded)."""
-    if not field.pattern:
-        return None
-    try:
-        _lo, hi = _re_parser.parse(field.pattern).getwidth()
-    except (re.error, RecursionError):
-        return None
-    return int(hi) if 0 < hi < DEFAULT_MAX_TEXT else None
 
 
 def validate(
@@ -342,6 +249,47 @@ def mask_account(number: str) -> str:
     return " ".join([n[:4], *["****"] * hidden, n[-4:]])
 
 
+# What the masking hides, by kind: the review's heading names only the kinds its form
+# shows masked (try-out 7, C-g: it named a bank account on forms without one).
+HIDDEN_NAME = "name"
+HIDDEN_ID_NUMBER = "id_number"
+HIDDEN_PHONE = "phone"
+HIDDEN_ACCOUNT = "account"
+HIDDEN_BIRTH_DATE = "birth_date"  # only its year shows, not its ends
+HIDDEN_ORDER = (HIDDEN_NAME, HIDDEN_ID_NUMBER, HIDDEN_PHONE, HIDDEN_ACCOUNT, HIDDEN_BIRTH_DATE)
+
+
+def hidden_kind(field: FormField, value: str) -> str | None:
+    """How :func:`display_value` masks ``value`` of ``field`` (one of ``HIDDEN_*``), or
+    None when it is shown whole (a choice, an address, an empty answer)."""
+    if not value or field.type is FieldType.CHOICE:
+        return None
+    if field.type is FieldType.ID_NUMBER or field.prefill == "identity.document_number":
+        return HIDDEN_ID_NUMBER
+    if field.prefill in ("identity.full_name", "identity.surname", "identity.given_names"):
+        return HIDDEN_NAME
+    if field.type is FieldType.PHONE and len(value) >= 7:
+        return HIDDEN_PHONE
+    if field.prefill == "identity.birth_date":
+        return HIDDEN_BIRTH_DATE
+    # An account number: a text field typed on the number pad, or (a catalog from an
+    # older platform names no keyboard) a text answer that is digits only.
+    digits = keyboard_of(field) is Keyboard.DIGITS or value.strip().isdigit()
+    if field.type is FieldType.TEXT and digits and len(value.strip()) >= ACCOUNT_MIN:
+        return HIDDEN_ACCOUNT
+    return None
+
+
+def hidden_kinds(
+    fields: tuple[FormField, ...], values: dict[str, str], identity: Identity | None
+) -> list[str]:
+    """The kinds of answer the review shows masked (in :data:`HIDDEN_ORDER`): the
+    proven identity's name and number, and each answer :func:`hidden_kind` masks."""
+    kinds = {HIDDEN_NAME, HIDDEN_ID_NUMBER} if identity is not None else set()
+    kinds |= {k for f in fields if (k := hidden_kind(f, values.get(f.id, ""))) is not None}
+    return [k for k in HIDDEN_ORDER if k in kinds]
+
+
 def display_value(field: FormField, value: str, lang: str, *, masked: bool) -> str:
     """The value as the screen shows it; personal fields masked when ``masked``.
 
@@ -360,14 +308,15 @@ def display_value(field: FormField, value: str, lang: str, *, masked: bool) -> s
         return value
     if not masked:
         return value
-    if field.type is FieldType.ID_NUMBER or field.prefill == "identity.document_number":
+    kind = hidden_kind(field, value)
+    if kind == HIDDEN_ID_NUMBER:
         return mask_number(value)
-    if field.prefill in ("identity.full_name", "identity.surname", "identity.given_names"):
+    if kind == HIDDEN_NAME:
         return mask_name(value)
-    if field.type is FieldType.PHONE and len(value) >= 7:
+    if kind == HIDDEN_PHONE:
         return value[:3] + "*" * (len(value) - 7) + value[-4:]
-    if field.prefill == "identity.birth_date":
+    if kind == HIDDEN_BIRTH_DATE:
         return value[:4] + "-**-**"
-    if keyboard(field) == KEYS_DIGITS and len(value.strip()) >= ACCOUNT_MIN:
+    if kind == HIDDEN_ACCOUNT:
         return mask_account(value)
     return value

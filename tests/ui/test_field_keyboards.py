@@ -1,21 +1,27 @@
 """Try-out 6, item 4: each field's keyboard follows what the field takes.
 
-收款银行账号 (digits only, by its catalog pattern) opens the number pad, not pinyin;
+收款银行账号 (its catalog entry names the digits keyboard) opens the number pad, not pinyin;
 a text keyboard's hint follows its mode (数字 says digits, not 输入拼音). By taps on
 the real window, in both modes and both languages.
 """
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
+from central.catalog_seed import catalog_document
+from kiosk.catalog import parse_catalog
 from kiosk.flow import Screen
+from kiosk.keyboards import CHARACTERS, Keyboard
 from tests.ui.conftest_apply import ApplyRig, manual_identity, rig  # noqa: F401
 from tests.ui.helpers import wait_until_tappable
+from ui.widgets.text_pad import TextPad
 
-RENT = "gongjijin.rent_withdrawal"  # 收款银行账号: pattern ^\d{12,19}$
+RENT = "gongjijin.rent_withdrawal"  # 收款银行账号: "keyboard": "digits" in the catalog
 ACCOUNT = "6222020200112233445"
 
 
@@ -91,3 +97,80 @@ def test_the_hint_follows_the_keyboard_mode(rig: ApplyRig, lang, words) -> None:
     assert hint() == ""  # letters need no explaining
     r.click("key_mode_pinyin")
     assert hint() == ("输入拼音，点选汉字" if lang == "zh" else "Type pinyin, then tap a character")
+
+
+# --- the catalog names each field's keyboard (no guessing from its pattern) -----------
+
+NAMED = "gongan.hukou_certificate"  # its form replaced by one typed field per keyboard
+
+
+def _named_catalog() -> object:
+    doc = copy.deepcopy(catalog_document())
+    service = next(s for s in doc["services"] if s["id"] == NAMED)
+    service["form"]["fields"] = [
+        {
+            "name": f"kb_{kb.value}",
+            # All text fields, none with a pattern: only the catalog's keyboard tells.
+            "type": "text",
+            "label": {"zh": f"字段{i}", "en": f"Field {i}"},
+            "required": False,
+            "prefill": None,
+            "validation": {"max_length": 12},
+            "keyboard": kb.value,
+        }
+        for i, kb in enumerate(Keyboard, 1)
+    ]
+    return parse_catalog(doc)
+
+
+def _keys_of(r: ApplyRig, pad: QWidget) -> set[str]:
+    """The characters a pad's keys type, in each of its modes a citizen can choose."""
+    chars: set[str] = set()
+    for mode in ("", "key_mode_abc", "key_mode_123"):
+        if mode:
+            switch = pad.findChild(QAbstractButton, mode)
+            if switch is None or not switch.isVisible():
+                continue
+            r.click(mode)
+        for b in pad.findChildren(QAbstractButton):
+            if b.isVisible() and b.objectName() in ("key_space",):
+                chars.add(" ")
+            elif b.isVisible() and len(b.objectName()) == len("key_") + 1:
+                chars.add(b.objectName()[-1])
+    return chars
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_catalogs_keyboard_is_the_one_docked(rig: ApplyRig, lang: str) -> None:  # noqa: F811
+    """Each field opens the keyboard its catalog entry names, with the keys the kiosk
+    believes it has (kiosk/keyboards.py: the catalog check relies on them), and typing
+    on it fills the field."""
+    r = rig
+    r.core.set_catalog(_named_catalog())
+    r.window.resize(1280, 800)
+    if lang == "en":
+        r.click("btn_lang")
+    r.to_identify(NAMED)
+    r.core.sessions.current.set_identity(manual_identity(latin=lang == "en"))
+    r.window.show_screen(r.core.next())
+    r.at(Screen.FORM)
+    for kb in Keyboard:
+        name = f"kb_{kb.value}"
+        _open_field(r, name)
+        pad = _shown(r, QWidget, f"pad_{kb.value}")
+        assert pad is not None, f"{name}: no {kb.value} keyboard"
+        pads = {f"pad_{k.value}" for k in Keyboard}
+        shown = [p.objectName() for p in r.window.findChildren(QWidget) if p.isVisible()]
+        assert [n for n in shown if n in pads] == [f"pad_{kb.value}"], shown
+        # The date pad puts in the dashes itself; every other key is a key.
+        expected = set(CHARACTERS[kb]) - ({"-"} if kb is Keyboard.DATE else set())
+        if isinstance(pad, TextPad) and kb is Keyboard.TEXT:
+            assert pad.mode_pinyin.isVisible(), "the text keyboard offers pinyin"
+        assert _keys_of(r, pad) == expected, kb
+        typed = {Keyboard.TEXT: "", Keyboard.ALNUM: "C12"}.get(kb, "12")
+        if kb is Keyboard.TEXT:
+            r.click("key_mode_abc")
+            typed = "AB"
+        r.type(typed)
+        assert r.core.sessions.current.form_values[name] == typed
+        r.click("btn_done")
