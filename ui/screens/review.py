@@ -24,7 +24,12 @@ from kiosk.services.apply import (
     draft_from_session,
     platform_offline,
 )
-from kiosk.services.form_rules import display_value, prefill_all
+from kiosk.services.form_rules import (
+    HIDDEN_BIRTH_DATE,
+    display_value,
+    hidden_kinds,
+    prefill_all,
+)
 from ui.screens.apply_common import (
     current_service,
     message_label,
@@ -160,6 +165,7 @@ class ReviewScreen(BaseScreen):
             self._spoken = False
         if not self._busy:
             self._status_key = ""
+        self._set_prompt()  # this form's answers: what it hides
         self._render()
         if self.isVisible():
             self._printer_changed()  # re-entered on display: the page as it is
@@ -180,10 +186,30 @@ class ReviewScreen(BaseScreen):
         self._set_prompt()
         super().resizeEvent(event)
 
+    def prompt_text(self) -> str:
+        """The heading: what to do, and what of this form is shown masked (only that)."""
+        session = self.core.sessions.current
+        service = current_service(self.core)
+        fields = service.form if service is not None else ()
+        values = {**session.form_values, **prefill_all(fields, session.identity)}
+        kinds = hidden_kinds(fields, values, session.identity)
+        ends = [self.t(f"review.hidden.{k}") for k in kinds if k != HIDDEN_BIRTH_DATE]
+        parts = []
+        if ends:
+            listed = self.t("review.hidden.comma").join(ends[:-1])
+            listed += self.t("review.hidden.and") if listed else ""
+            parts.append(self.t("review.hidden.ends", kinds=listed + ends[-1]))
+        if HIDDEN_BIRTH_DATE in kinds:
+            parts.append(self.t("review.hidden.birth_date"))
+        if not parts:
+            return self.t("review.prompt_short")
+        hidden = self.t("review.hidden.semicolon").join(parts)
+        return self.t("review.prompt", hidden=hidden)
+
     def _set_prompt(self) -> None:
         # The whole prompt, unless it would take a big share of a short panel (字号 4/4).
         # It says what is shown: the name and numbers partly hidden, as everywhere.
-        self.prompt.setText(self.t("review.prompt"))
+        self.prompt.setText(self.prompt_text())
         width = self.width() - self.root.contentsMargins().left() * 2
         if self.prompt.heightForWidth(max(1, width)) * 6 > self.height():
             self.prompt.setText(self.t("review.prompt_short"))
@@ -213,7 +239,7 @@ class ReviewScreen(BaseScreen):
         page = self.pager.page()
         if not self._spoken:
             self._spoken, self._spoken_page = True, page
-            self.core.say(" ".join(t for t in (self.t("review.prompt"), self._hint()) if t))
+            self.core.say(" ".join(t for t in (self.prompt_text(), self._hint()) if t))
         elif page != self._spoken_page:
             # A page turned: say which, and what is left (长辈模式 only, as every prompt).
             self._spoken_page = page
