@@ -71,12 +71,16 @@ def test_times_fill_the_page(window, kiosk_app, qtbot) -> None:  # type: ignore[
     boxes = [_rect(b, window) for b in slots]
     for b, box in zip(slots, boxes, strict=True):
         assert area.contains(box) and b.height() >= b.sizeHint().height(), b.objectName()
-    # Another row would not fit below the last one: the page is full, not mostly empty.
+    # Another row would not fit between the last one and the bottom row (上一步 and the
+    # page buttons): the page is full, not a third of it used.
     row_h = max(box.height() for box in boxes)
-    below = area.bottom() - max(box.bottom() for box in boxes)
+    step_back = _rect(_shown(window, QAbstractButton, "btn_step_back")[0], window)
+    below = step_back.top() - max(box.bottom() for box in boxes)
     assert len(slots) == len(every) or below < row_h + window.tokens().gap(), (below, row_h)
-    # Every time a citizen may want is a few taps away at most.
-    assert page.pager.page_count() <= 3
+    for name in ("appt_prev", "appt_next"):  # in that row, not a row of their own
+        assert _rect(_shown(window, QAbstractButton, name)[0], window).top() == step_back.top()
+    # Sixteen times on this day: two pages, each a tap from the other.
+    assert len(every) == 16 and page.pager.page_count() == 2
 
 
 def test_the_booking_number_is_on_the_result_s_first_page(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
