@@ -8,6 +8,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from central.tracking_text import shown_form
+
 
 @cache
 def _texts() -> dict[str, dict[str, str]]:
@@ -42,8 +44,10 @@ def render(status: dict[str, Any]) -> str:
         f'<span lang="en">{html.escape(e["note"]["en"])}</span></li>'
         for e in timeline
     )
+    # As the citizen's receipt shows it: the check character apart (try-out 7, C-f).
+    number = html.escape(shown_form(status["tracking_number"]))
     return _page(
-        f"<p>{_both('tracking_number')}: <b>{html.escape(status['tracking_number'])}</b></p>"
+        f"<p>{_both('tracking_number')}: <b>{number}</b></p>"
         f"<p>{_both('current')}: <b>"
         f'<span lang="zh">{html.escape(last["note"]["zh"])}</span> / '
         f'<span lang="en">{html.escape(last["note"]["en"])}</span></b></p>'

@@ -20,6 +20,7 @@ from kiosk.hall_clock import HallClock
 from kiosk.maintenance import DeviceRestart, DeviceTest, LinkCheck, Snapshot
 from kiosk.maintenance_logs import LogEntry
 from kiosk.printing import PrintResult
+from kiosk.tracking import shown_tracking_number
 from ui.device_words import state_text, state_words
 from ui.i18n import STRINGS, tr
 
@@ -236,7 +237,8 @@ def _outbox(s: MaintenanceScreen, snap: Snapshot) -> None:
         kind_key = f"maint.record_kind.{r.kind}"
         kind = s.t(kind_key if kind_key in STRINGS else "maint.record_kind.other")
         # The platform's own answer stays as it said it: what a technician reports.
-        text = f"{state} · {kind} · {r.tracking_number or '-'} · {r.last_error or ''}"
+        number = shown_tracking_number(r.tracking_number or "-")
+        text = f"{state} · {kind} · {number} · {r.last_error or ''}"
         row = s.line(text, name=f"record_{r.id}")
         if r.state == "dead":
             s.action(
@@ -316,7 +318,9 @@ def job_line(
         why.append(state_words(f"printer.{parts[1]}", lang).words)
     reason_text = "，".join(why) if lang == "zh" else ", ".join(why)
     what = f"{kind_text} {label}" if label else kind_text
-    return " · ".join(p for p in (what, tn, state_text_, reason_text) if p)
+    # The number as the citizen's paper shows it (try-out 7, C-f).
+    number = shown_tracking_number(tn) if tn else tn
+    return " · ".join(p for p in (what, number, state_text_, reason_text) if p)
 
 
 def _link_text(s: MaintenanceScreen, link: LinkCheck | None) -> str:
