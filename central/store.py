@@ -37,6 +37,13 @@ STATUS_NOTES: dict[str, dict[str, str]] = {
     "completed": {"zh": "已办结", "en": "Completed"},
     "rejected": {"zh": "不予受理", "en": "Rejected"},
 }
+# A booking is no application: it has no materials to accept and nothing to complete.
+# The platform knows that it holds the booking and, by the clock, when its time is over
+# (it learns of no check-in or cancellation): those are its only states.
+BOOKING_NOTES: dict[str, dict[str, str]] = {
+    "booked": {"zh": "平台已确认预约", "en": "The platform confirmed the booking"},
+    "expired": {"zh": "预约时间已过", "en": "The booked time has passed"},
+}
 
 
 # Kinds that mint a tracking number of their own. Ratings, feedback and staff calls
@@ -588,7 +595,15 @@ class PlatformStore:
             return None
         body = self._open_body(row[2], row[1])
         payload = body.get("payload") if isinstance(body.get("payload"), dict) else {}
-        return {"kind": row[0], "service_id": payload.get("service_id")}
+        out = {"kind": row[0], "service_id": payload.get("service_id")}
+        if row[0] == "appointment":
+            # A booking's status is its counter and time, not a processing timeline.
+            out["booking"] = {
+                k: payload[k]
+                for k in ("department_id", "slot_start", "slot_end")
+                if isinstance(payload.get(k), str)
+            }
+        return out
 
     def proof_of(self, tracking_number: str) -> tuple[str | None, str | None] | None:
         """What proves possession of an application: the SHA-256 (hex) of its receipt

@@ -156,33 +156,75 @@ class Header(QWidget):
             px -= 1
         return 0
 
-    def _dated_px(self, width: int) -> int:
+    def _dated_text(self) -> str:
+        """The clock's shortest form that still has the date (the time alone has none)."""
+        clocks = self.clock.texts()
+        return clocks[-2] if len(clocks) > 1 else (clocks[-1] if clocks else "")
+
+    def _full_floor(self) -> int:
+        """The smallest type the full location may take, stacked: the mode's own least
+        (ui/a11y.py), below :data:`DATED_FLOOR_PX` too, before the hall's part goes."""
+        return max(FLOOR_PX, self._floor())
+
+    def _dated_px(self, width: int, full_only: bool = False) -> int:
         """The largest type (px) in which the full location (一楼大厅 too), else the
-        centre's name, and the time with its date stack within ``width`` and the
-        buttons' height; 0 below
-        :data:`DATED_FLOOR_PX`. Where the one line cannot hold them, two lines in that
-        type say where and when in full: try-out 6 saw 长辈模式 at 1280x800 drop the
-        date and the hall's name (政务服务中心 10:05)."""
-        names, clocks = self.centre.texts(), self.clock.texts()
-        if not names or not clocks:
+        centre's name (not with ``full_only``), and the time with its date stack within
+        ``width`` and the buttons' height; 0 below the floor (:meth:`_full_floor` for
+        the full location, :data:`DATED_FLOOR_PX` for the name alone). Where the one
+        line cannot hold them, two lines in that type say where and when in full:
+        try-out 6 saw 长辈模式 at 1280x800 drop the date and the hall's name
+        (政务服务中心 10:05)."""
+        names, dated = self.centre.texts(), self._dated_text()
+        if not names or not dated:
             return 0
-        dated = clocks[-2] if len(clocks) > 1 else clocks[-1]  # the time alone has no date
         c, k = self._own_px()
         top = max(c, k)
         while top > 0 and 2 * self._bare_line(top) > self._room():
             top -= 1
-        if top < self._floor_px():  # the buttons' height less a pixel or two: a bit over
-            top = self._floor_px()
+        floors = {names[0]: self._full_floor()}
+        if not full_only:
+            floors.setdefault(names[-1], self._floor_px())
+        least = min(floors.values())
+        if top < least:  # the buttons' height less a pixel or two: a bit over
+            top = least
             if 2 * self._bare_line(top) > self._room() + SPARE_PX:
                 return 0
-        for name in dict.fromkeys((names[0], names[-1])):  # the full location first
+        for name, floor in floors.items():  # the full location first
             px = top
-            while px >= self._floor_px():
+            while px >= floor:
                 name_w = self._widths_at(self.centre, px, [name])[0]
                 if name_w <= width and self._widths_at(self.clock, px, [dated])[0] <= width:
                     return px
                 px -= 1
         return 0
+
+    def _full_name_plan(self, width: int, stacked: int) -> tuple[int, bool] | None:
+        """Where the layout chosen (``stacked``: its small type, 0 for the texts' own)
+        would drop the hall's part (一楼大厅) of the full location: another that keeps it
+        with the date, or None (it is kept, or cannot be: the date stays, try-out 6).
+
+        In order: the full location beside the date on one line in their own type (the
+        clock gives up its year first); the two stacked in smaller type, down to the
+        mode's least (30 px in 长辈模式). Returns (stacked type or 0, name first)."""
+        names = self.centre.texts()
+        if len(names) < 2 or not self._dated_text():
+            return None
+        full = names[0]
+        c, k = self._own_px()
+        if stacked:
+            if self._widths_at(self.centre, stacked, [full])[0] <= width:
+                return None
+        elif not self.one_line():
+            if self._widths_at(self.centre, c, [full])[0] <= width:
+                return None
+        elif self._one_line_widths(width)[0] >= self._widths_at(self.centre, c, [full])[0]:
+            return None
+        if self.one_line():
+            beside = self._widths_at(self.centre, c, [full])[0] + self._gap()
+            if beside + self._widths_at(self.clock, k, [self._dated_text()])[0] <= width:
+                return 0, True
+        px = self._dated_px(width, full_only=True)
+        return (px, False) if px else None
 
     def _one_line_least(self) -> int:
         c, k = self._own_px()
@@ -197,10 +239,18 @@ class Header(QWidget):
     def sizeHint(self) -> QSize:
         """Both texts whole: stacked, or side by side on one line (the name over the
         date in small type: their two lines)."""
+        hint = self._hint()
+        height = hint.height()
         if self._compact_px:
-            hint = self._hint()
-            return QSize(hint.width(), max(hint.height(), 2 * self._bare_line(self._compact_px)))
-        return self._hint()
+            height = max(height, 2 * self._bare_line(self._compact_px))
+        # The two stacked lines' height wherever they may come (the full location over
+        # the date at the mode's least type: a pixel over the buttons in 长辈模式): the
+        # bar is that tall on every screen and in both languages, so its buttons do not
+        # move by a pixel when one screen stacks the two and another does not (#14).
+        stacked = 2 * self._bare_line(self._full_floor())
+        if stacked <= self._room() + SPARE_PX:
+            height = max(height, stacked)
+        return QSize(hint.width(), height)
 
     def _hint(self) -> QSize:
         c, k = self._own_px()
@@ -272,6 +322,12 @@ class Header(QWidget):
                 stacked = dated
             elif one > w and px and max(self._name_least(px), self._clock_least(px)) <= w:
                 stacked = px
+        # Where the citizen is, in full (#14: 长辈模式 dropped 一楼大厅 wherever the
+        # layout above had no room for it): another layout where one keeps it.
+        name_first = False
+        plan = self._full_name_plan(w, stacked)
+        if plan is not None:
+            stacked, name_first = plan
         self._set_compact(stacked)
         if stacked or not self.one_line():
             if stacked:
@@ -280,10 +336,26 @@ class Header(QWidget):
             self.centre.setGeometry(0, top, w, ch)
             self.clock.setGeometry(0, top + ch, w, kh)
             return
-        # One line: the clock takes what it needs first, the name what is left; where
-        # that is not even the name's short form, the clock gives up its long forms
-        # first (both read, try-out 3 saw the name vanish); the name goes only when
-        # the two short forms cannot share the line.
+        if name_first:
+            # The full location first, the clock the rest (its date without the year).
+            centre_w = max(self._widths_at(self.centre, c_px), default=0)
+            clock_w = min(w - gap - centre_w, max(self._widths_at(self.clock, k_px), default=0))
+        else:
+            centre_w, clock_w = self._one_line_widths(w)
+        used = clock_w + (centre_w + gap if centre_w > 0 else 0)
+        left = max(0, (w - used) // 2)
+        self.centre.setGeometry(left, max(0, (h - ch) // 2), max(0, centre_w), ch)
+        self.clock.setGeometry(w - left - clock_w, max(0, (h - kh) // 2), clock_w, kh)
+
+    def _one_line_widths(self, w: int) -> tuple[int, int]:
+        """The name's and the clock's widths on one line of ``w`` in their own type.
+
+        The clock takes what it needs first, the name what is left; where that is not
+        even the name's short form, the clock gives up its long forms first (both read,
+        try-out 3 saw the name vanish); the name goes (0) only when the two short forms
+        cannot share the line."""
+        gap = self._gap()
+        c_px, k_px = self._own_px()
         clock_hint = max(self._widths_at(self.clock, k_px), default=0)
         centre_hint = max(self._widths_at(self.centre, c_px), default=0)
         centre_least = min(self._widths_at(self.centre, c_px), default=0)
@@ -294,7 +366,4 @@ class Header(QWidget):
         if centre_w < centre_least:
             centre_w = 0  # not even its short form fits: the clock has the line
             clock_w = min(w, clock_hint)
-        used = clock_w + (centre_w + gap if centre_w > 0 else 0)
-        left = max(0, (w - used) // 2)
-        self.centre.setGeometry(left, max(0, (h - ch) // 2), max(0, centre_w), ch)
-        self.clock.setGeometry(w - left - clock_w, max(0, (h - kh) // 2), clock_w, kh)
+        return centre_w, clock_w
