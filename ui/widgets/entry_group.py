@@ -78,8 +78,6 @@ class EntryGroup:
         self.strip = PadStrip(tokens)
         self.strip.hide()  # with the pads: shown while a field is being typed into
         pad_host.addWidget(self.strip)
-        # A pad made ahead and never placed has no parent: it goes with the screen.
-        self.strip.destroyed.connect(partial(_discard, self._unplaced))
 
     def add(
         self, name: str, kind: PadKind, max_length: int = 40, pad: PadKind | None = None
@@ -280,6 +278,11 @@ class EntryGroup:
             pad = kp
         pad.setObjectName(f"pad_{kind.value}")
         pad.hide()
+        # Until it is placed it has no parent to take it along when the screen goes (a
+        # citizen's tap may stop the pre-build in between): it would outlive the screen
+        # as a window. Qt's own slot, so no Python runs while the screen is destroyed;
+        # once placed, the pad goes with the screen anyway.
+        self.strip.destroyed.connect(pad.deleteLater)
         self._unplaced[key] = pad
         return pad
 
@@ -326,11 +329,3 @@ class EntryGroup:
         e.masked = shown
         e.field.setEnabled(False)
         self._show(e)
-
-
-def _discard(unplaced: dict[tuple[PadKind, int], QWidget]) -> None:
-    # The screen is gone: a pad it made ahead but never placed (a citizen started in
-    # between) has no parent to take it along, and would outlive it as a window.
-    for pad in unplaced.values():
-        pad.deleteLater()
-    unplaced.clear()
