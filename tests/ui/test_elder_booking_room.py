@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.demo import DemoControls, DemoQr
 from kiosk.flow import Screen
+from kiosk.tracking import shown_tracking_number
 from tests.ui.test_console_queue_call import _start, _tap
 from tests.ui.test_identified_not_me import _shown_text
 from ui.theme import TEXT_STEPS
@@ -97,7 +98,7 @@ def test_the_booking_number_is_on_the_result_s_first_page(window, kiosk_app, qtb
     qtbot.wait(50)
     page = window.current_page()
     assert page.details.page() == 0
-    number = page.ticket.tracking_number
+    number = shown_tracking_number(page.ticket.tracking_number)
     assert number and number in _shown_text(window, "ticket_reference")  # on the first page
     if "10 分钟" not in _shown_text(window, "ticket_next"):  # when to come: one tap on
         _tap(window, qtbot, "ticket_pager_next")
