@@ -8,6 +8,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from central.tracking_text import shown_form
+
 
 @cache
 def _texts() -> dict[str, dict[str, str]]:
@@ -49,9 +51,11 @@ def render(status: dict[str, Any]) -> str:
         end = str(booking.get("slot_end") or "")[11:16]
         slot = html.escape(start + ("–" + end if end else ""))
         when = f"<p>{_both('booking_time')}: <b>{slot}</b></p>"
-    number = "booking_number" if booking is not None else "tracking_number"
+    label = "booking_number" if booking is not None else "tracking_number"
+    # As the citizen's receipt shows it: the check character apart (try-out 7, C-f).
+    number = html.escape(shown_form(status["tracking_number"]))
     return _page(
-        f"<p>{_both(number)}: <b>{html.escape(status['tracking_number'])}</b></p>{when}"
+        f"<p>{_both(label)}: <b>{number}</b></p>{when}"
         f"<p>{_both('current')}: <b>"
         f'<span lang="zh">{html.escape(last["note"]["zh"])}</span> / '
         f'<span lang="en">{html.escape(last["note"]["en"])}</span></b></p>'
