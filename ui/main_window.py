@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(WATCH_INPUT_AFTER_MS, self, self._watch_input)
         self._card_on_reader = False  # an identity document lies on the reader
         self._take_card_shown = False
+        self._take_card_title = ""  # the take-the-document notice's words, as shown
         self._staff_state: StaffCallState | None = None
         self._staff_timer = QTimer(self)
         self._staff_timer.setSingleShot(True)
@@ -394,7 +395,7 @@ class MainWindow(QMainWindow):
         self.header = header
         self.centre_label = header.centre
         self.clock_label = header.clock
-        for w in (self.centre_label, self.clock_label):
+        for w in (self.centre_label, self.clock_label, header.hall):
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._clock_shown = ""
         return header
@@ -765,12 +766,23 @@ class MainWindow(QMainWindow):
     # --- navigation ---------------------------------------------------------------
 
     def page(self, screen: Screen) -> BaseScreen:
-        """The widget for ``screen``, created on first use."""
+        """The widget for ``screen`` in the screen stack, created on first use."""
+        w = self.make_page(screen)
+        if w.parentWidget() is None:
+            self.stack.addWidget(w)
+        return w
+
+    def make_page(self, screen: Screen) -> BaseScreen:
+        """The widget for ``screen``, created on first use, not yet in the screen stack.
+
+        Putting a new screen in the stack hands every widget on it the window's font,
+        palette and style (5-6 ms of the GUI thread for the rating screen, as much
+        again as creating some screens): the pre-build does it as a step of its own.
+        """
         if screen not in self._screens:
             w = screen_class(screen)(self.ctx)
             w._shown_lang = self.core.sessions.current.language  # type: ignore[attr-defined]
             self._screens[screen] = w
-            self.stack.addWidget(w)
         return self._screens[screen]
 
     def current_page(self) -> BaseScreen | None:
@@ -1144,9 +1156,16 @@ class MainWindow(QMainWindow):
         if self._current == Screen.HOME and self.core.nav.journey is None:
             s = self.core.sessions.current
             personal = self._display_prefs != (0, "standard")
-            # Choices kept from a finished task time out here too, for the next citizen.
+            # Choices kept from a finished task time out here too, for the next citizen;
+            # so does a staff call made here: its banner is that citizen's, and a
+            # newcomer must not read it as theirs (try-out 7, 5). Staff still come: the
+            # call stays on the platform's hall page.
+            called = s.staff_called or self._staff_state is not None
             if not (
-                s.assisted or personal or s.language != self.core.settings.kiosk.default_language
+                s.assisted
+                or personal
+                or called
+                or s.language != self.core.settings.kiosk.default_language
             ):
                 self.core.sessions.touch()
                 return
@@ -1169,13 +1188,19 @@ class MainWindow(QMainWindow):
 
     def _ask_to_take_card(self, lang: str) -> None:
         # The session is wiped, but the document itself is still on the reader: say so
-        # on screen and aloud (in any mode: the citizen may be a few steps away).
-        title = tr("end.take.card", lang)
-        self.overlay.show_message(title, tr("idle.take_card.body", lang), tr("staff.ok", lang))
+        # on screen and aloud (in any mode: the citizen may be a few steps away). It
+        # speaks to the one who left, in their language first, and to the one arriving
+        # at the reset home screen, in its language (try-out 7, 14): both when they differ.
+        langs = list(dict.fromkeys((lang, self.core.sessions.current.language)))
+        title = "\n".join(tr("end.take.card", x) for x in langs)
+        body = "\n\n".join(tr("idle.take_card.body", x) for x in langs)
+        ok = " / ".join(tr("staff.ok", x) for x in langs)
+        self.overlay.show_message(title, body, ok)
+        self._take_card_title = title
         self._take_card_shown = True
         voice = self.core.voice
         if voice is not None:
-            voice.say(title, lang)
+            voice.say(tr("end.take.card", lang), lang)
 
     def _more_time(self) -> None:
         self.overlay.hide()
@@ -1192,10 +1217,7 @@ class MainWindow(QMainWindow):
     def _on_event(self, event: Event) -> None:
         if isinstance(event, CardPresence):
             self._card_on_reader = event.present
-            lang = self.core.sessions.current.language
-            notice = self.overlay.isVisible() and self.overlay.title.text() == tr(
-                "end.take.card", lang
-            )
+            notice = self.overlay.isVisible() and self.overlay.title.text() == self._take_card_title
             if not event.present and self._take_card_shown and notice:
                 self.overlay.hide()  # taken: the notice has done its job
             if not event.present:

@@ -24,7 +24,13 @@ from kiosk.services.apply import (
     draft_from_session,
     platform_offline,
 )
-from kiosk.services.form_rules import display_value, prefill_all
+from kiosk.services.form_rules import (
+    HIDDEN_BIRTH_DATE,
+    display_value,
+    hidden_kinds,
+    prefill_all,
+)
+from kiosk.tracking import shown_tracking_number
 from ui.screens.apply_common import (
     current_service,
     message_label,
@@ -63,8 +69,8 @@ class ReviewScreen(BaseScreen):
         self.root.addWidget(self.prompt)
         # Said before 确认提交, not after: no paper receipt can come now, and what the
         # citizen gets instead (try-out 5, item 5: an elderly citizen without a phone
-        # had already committed when the receipt screen said so). The whole width, under
-        # the prompt: beside the pages the column was too narrow for it in 长辈模式.
+        # had already committed when the receipt screen said so). Under the prompt, over
+        # the answers (see below): the side column was too narrow for it in 长辈模式.
         # No room kept while the printer can print (kept, it cost the answers 73 px on
         # every review: at 字号 2/4 they took a second page on a 1920x1080 panel). Laid out
         # as the page is (arrival, language) or as a notice over it closes: a printer
@@ -160,6 +166,7 @@ class ReviewScreen(BaseScreen):
             self._spoken = False
         if not self._busy:
             self._status_key = ""
+        self._set_prompt()  # this form's answers: what it hides
         self._render()
         if self.isVisible():
             self._printer_changed()  # re-entered on display: the page as it is
@@ -167,7 +174,7 @@ class ReviewScreen(BaseScreen):
             self._show_printer_note()
         tracking = self.core.sessions.current.tracking_number
         if tracking:
-            self._say("review.already", role="warning", v=tracking)
+            self._say("review.already", role="warning", v=shown_tracking_number(tracking))
         self._gate()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -180,10 +187,30 @@ class ReviewScreen(BaseScreen):
         self._set_prompt()
         super().resizeEvent(event)
 
+    def prompt_text(self) -> str:
+        """The heading: what to do, and what of this form is shown masked (only that)."""
+        session = self.core.sessions.current
+        service = current_service(self.core)
+        fields = service.form if service is not None else ()
+        values = {**session.form_values, **prefill_all(fields, session.identity)}
+        kinds = hidden_kinds(fields, values, session.identity)
+        ends = [self.t(f"review.hidden.{k}") for k in kinds if k != HIDDEN_BIRTH_DATE]
+        parts = []
+        if ends:
+            listed = self.t("review.hidden.comma").join(ends[:-1])
+            listed += self.t("review.hidden.and") if listed else ""
+            parts.append(self.t("review.hidden.ends", kinds=listed + ends[-1]))
+        if HIDDEN_BIRTH_DATE in kinds:
+            parts.append(self.t("review.hidden.birth_date"))
+        if not parts:
+            return self.t("review.prompt_short")
+        hidden = self.t("review.hidden.semicolon").join(parts)
+        return self.t("review.prompt", hidden=hidden)
+
     def _set_prompt(self) -> None:
         # The whole prompt, unless it would take a big share of a short panel (字号 4/4).
         # It says what is shown: the name and numbers partly hidden, as everywhere.
-        self.prompt.setText(self.t("review.prompt"))
+        self.prompt.setText(self.prompt_text())
         width = self.width() - self.root.contentsMargins().left() * 2
         if self.prompt.heightForWidth(max(1, width)) * 6 > self.height():
             self.prompt.setText(self.t("review.prompt_short"))
@@ -213,7 +240,7 @@ class ReviewScreen(BaseScreen):
         page = self.pager.page()
         if not self._spoken:
             self._spoken, self._spoken_page = True, page
-            self.core.say(" ".join(t for t in (self.t("review.prompt"), self._hint()) if t))
+            self.core.say(" ".join(t for t in (self.prompt_text(), self._hint()) if t))
         elif page != self._spoken_page:
             # A page turned: say which, and what is left (长辈模式 only, as every prompt).
             self._spoken_page = page
