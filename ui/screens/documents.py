@@ -416,9 +416,6 @@ class DocumentsScreen(BaseScreen):
         if self._status_key:
             self.status.setText(self.t(self._status_key))
         self._render_view(optional, adding)
-        # Again with the picture or the photo shown: a question that wraps must not take
-        # the room the picture's caption needs (the heading was cut otherwise).
-        self._fit_picture()
         if self._entered:
             self._follow_camera(todo is not None)
 
