@@ -29,6 +29,7 @@ from kiosk.maintenance import (
 )
 from kiosk.maintenance_logs import LogEntry
 from kiosk.printing import PrintResult
+from kiosk.tracking import shown_tracking_number
 from ui.device_words import state_text, state_words
 from ui.i18n import STRINGS, tr
 from ui.widgets.cell_grid import CellGrid
@@ -290,9 +291,10 @@ def _outbox(s: MaintenanceScreen, snap: Snapshot) -> None:
         kind = s.t(kind_key if kind_key in STRINGS else "maint.record_kind.other")
         # The platform's own answer stays as it said it (what a technician reports),
         # marked as its words: bare, "422 invalid body" read as the panel's own English
-        # in a Chinese panel (try-out 7).
+        # in a Chinese panel (try-out 7). The number as the citizen's paper shows it (C-f).
         said = s.t("maint.platform_said", text=r.last_error) if r.last_error else ""
-        text = " · ".join(p for p in (state, kind, r.tracking_number or "-", said) if p)
+        number = shown_tracking_number(r.tracking_number or "-")
+        text = " · ".join(p for p in (state, kind, number, said) if p)
         row = s.line(text, name=f"record_{r.id}")
         if r.state == "dead":
             s.action(
@@ -393,7 +395,9 @@ def job_line(
     kind_key = f"maint.job_kind.{kind}"
     kind_text = tr(kind_key if kind_key in STRINGS else "maint.job_kind.other", lang)
     what = f"{kind_text} {label}" if label else kind_text
-    return " · ".join(p for p in (what, tn, job_outcome(state, reason, lang)) if p)
+    # The number as the citizen's paper shows it (try-out 7, C-f).
+    number = shown_tracking_number(tn) if tn else tn
+    return " · ".join(p for p in (what, number, job_outcome(state, reason, lang)) if p)
 
 
 def _link_text(s: MaintenanceScreen, link: LinkCheck | None) -> str:

@@ -30,6 +30,7 @@ from kiosk.services.form_rules import (
     hidden_kinds,
     prefill_all,
 )
+from kiosk.tracking import shown_tracking_number
 from ui.screens.apply_common import (
     current_service,
     message_label,
@@ -173,7 +174,7 @@ class ReviewScreen(BaseScreen):
             self._show_printer_note()
         tracking = self.core.sessions.current.tracking_number
         if tracking:
-            self._say("review.already", role="warning", v=tracking)
+            self._say("review.already", role="warning", v=shown_tracking_number(tracking))
         self._gate()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -14,6 +14,7 @@ from kiosk.flow import Screen
 from kiosk.printing import PrintResult
 from kiosk.receipts.strings import fmt_date
 from kiosk.services.appointments import BookingState, IssuedTicket, QueuePosition, TicketKind
+from kiosk.tracking import shown_tracking_number
 from ui.screens.apply_common import message_label, take_back_key
 from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
 from ui.widgets.pager import PagedGrid
@@ -226,7 +227,8 @@ class TicketScreen(ServiceScreen):
             self.number.setText(when)
         self.where.setText(self.t("ticket.where", d=ticket.department.name.get(self.lang)))
         self.when.setText(self.t("ticket.when", t=when))
-        self.reference.setText(self.t("ticket.reference", n=ticket.tracking_number or ""))
+        reference = shown_tracking_number(ticket.tracking_number or "")
+        self.reference.setText(self.t("ticket.reference", n=reference))
         refused = booking in (BookingState.REFUSED, BookingState.ALREADY_BOOKED)
         # A refused booking is not to be come to: no "come 10 minutes early".
         # The slip's QR code only once a slip came out (none while printing, paper out…).
