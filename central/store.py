@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pydantic_core
+
 from central.crypto import FieldCipher
 from central.sql import Database, Executor, open_database
 
@@ -61,6 +63,14 @@ def _owned_tracking_number(body: dict[str, Any]) -> str | None:
 # cost of encoding a record), and ingest encodes each record twice.
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
 _COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+
+def _wire_json(obj: Any) -> str:
+    """Compact JSON of plain values that only PostgreSQL and the kiosks read (never
+    hashed): pydantic's Rust encoder, ≈ 3× faster than ``json`` on a batch's rows
+    (≈ 5 µs a record, most of it the sealed bodies' long strings). The canonical
+    JSON stays ``json``'s: its hash must not change."""
+    return pydantic_core.to_json(obj).decode()
 
 
 def canonical_json(obj: Any) -> str:
@@ -409,14 +419,14 @@ class PlatformStore:
                 _owned_tracking_number(body),
                 body.get("kiosk_id") or kiosk_id,
                 self._cipher.seal_text(body_text, "body:" + key),
-                _COMPACT(response),
+                _wire_json(response),
                 _receipt_sha256(body),
             )
             for key, body_hash, body, body_text, response, kiosk_id in items
         ]
         # The rows go as one JSON parameter: psycopg dumps a str in C, where a list
         # per column would be dumped element by element in Python.
-        params = (_COMPACT(rows), at, at, _RECEIVED_NOTE)
+        params = (_wire_json(rows), at, at, _RECEIVED_NOTE)
         return [r[0] for r in rows], [r[3] for r in rows], params
 
     def _insert_checked(

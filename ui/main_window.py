@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(WATCH_INPUT_AFTER_MS, self, self._watch_input)
         self._card_on_reader = False  # an identity document lies on the reader
         self._take_card_shown = False
+        self._take_card_title = ""  # the take-the-document notice's words, as shown
         self._staff_state: StaffCallState | None = None
         self._staff_timer = QTimer(self)
         self._staff_timer.setSingleShot(True)
@@ -394,7 +395,7 @@ class MainWindow(QMainWindow):
         self.header = header
         self.centre_label = header.centre
         self.clock_label = header.clock
-        for w in (self.centre_label, self.clock_label):
+        for w in (self.centre_label, self.clock_label, header.hall):
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._clock_shown = ""
         return header
@@ -629,7 +630,7 @@ class MainWindow(QMainWindow):
         # Suspended (暂停服务) by a technician: Back and Home lead nowhere, so none shown.
         nav = citizen and screen != Screen.HOME and not self.core.suspended
         # No 返回 on the receipt: behind it lies only the form already sent (C-e).
-        back = nav and self.core.nav.can_go_back()
+        back = nav and self._back_leads_on(page)
         for w, shown in ((self.back_btn, back), (self.home_btn, nav)):
             # Their slots stay on every citizen's screen, shown or not, so the buttons
             # beside them keep one place from home to every other screen (try-out 6).
@@ -847,7 +848,7 @@ class MainWindow(QMainWindow):
                 own.activate()
 
     def _back(self) -> None:
-        if not self.core.nav.can_go_back():
+        if not self._back_leads_on():
             return  # hidden there; a tap already on its way changes nothing
         if self.core.nav.behind == Screen.HOME and self._journey_finished():
             # Out of a finished journey (a rating's or feedback's thanks) 返回 is a way
@@ -874,6 +875,12 @@ class MainWindow(QMainWindow):
             )
             return
         self._go_home()
+
+    def _back_leads_on(self, page: BaseScreen | None = None) -> bool:
+        """Whether 返回 leads anywhere the citizen may go from here: not from a receipt
+        or a ticket into the task already done (try-out 7, C-e)."""
+        page = page if page is not None else self.current_page()
+        return self.core.nav.can_go_back() and not (page is not None and page.closes_behind())
 
     def _journey_finished(self) -> bool:
         # An application sent ends the visit from any page after it (the rating not
@@ -1187,13 +1194,19 @@ class MainWindow(QMainWindow):
 
     def _ask_to_take_card(self, lang: str) -> None:
         # The session is wiped, but the document itself is still on the reader: say so
-        # on screen and aloud (in any mode: the citizen may be a few steps away).
-        title = tr("end.take.card", lang)
-        self.overlay.show_message(title, tr("idle.take_card.body", lang), tr("staff.ok", lang))
+        # on screen and aloud (in any mode: the citizen may be a few steps away). It
+        # speaks to the one who left, in their language first, and to the one arriving
+        # at the reset home screen, in its language (try-out 7, 14): both when they differ.
+        langs = list(dict.fromkeys((lang, self.core.sessions.current.language)))
+        title = "\n".join(tr("end.take.card", x) for x in langs)
+        body = "\n\n".join(tr("idle.take_card.body", x) for x in langs)
+        ok = " / ".join(tr("staff.ok", x) for x in langs)
+        self.overlay.show_message(title, body, ok)
+        self._take_card_title = title
         self._take_card_shown = True
         voice = self.core.voice
         if voice is not None:
-            voice.say(title, lang)
+            voice.say(tr("end.take.card", lang), lang)
 
     def _more_time(self) -> None:
         self.overlay.hide()
@@ -1210,10 +1223,7 @@ class MainWindow(QMainWindow):
     def _on_event(self, event: Event) -> None:
         if isinstance(event, CardPresence):
             self._card_on_reader = event.present
-            lang = self.core.sessions.current.language
-            notice = self.overlay.isVisible() and self.overlay.title.text() == tr(
-                "end.take.card", lang
-            )
+            notice = self.overlay.isVisible() and self.overlay.title.text() == self._take_card_title
             if not event.present and self._take_card_shown and notice:
                 self.overlay.hide()  # taken: the notice has done its job
             if not event.present:

@@ -34,6 +34,7 @@ from kiosk.services.feedback import (
     SendResult,
     make_rating,
 )
+from kiosk.tracking import shown_tracking_number
 from ui.screens.apply_common import message_label, printer_cannot_print
 from ui.screens.service_base import ServiceScreen, print_message_key
 from ui.widgets.contact_consent import ContactConsent
@@ -375,7 +376,7 @@ class RateScreen(ServiceScreen):
         sent = self.sent is not None and self.sent.ok
         step = None if sent else self.step
         tn = self._tracking()
-        self.linked.setText(self.t("rate.for_number", n=tn) if tn else "")
+        self.linked.setText(self.t("rate.for_number", n=shown_tracking_number(tn)) if tn else "")
         stars = {lv: "★" * int(lv) + "☆" * (5 - int(lv)) for lv in RatingLevel}
         for level, tile in self.levels.items():
             chosen = level == self.level

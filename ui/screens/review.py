@@ -30,6 +30,7 @@ from kiosk.services.form_rules import (
     hidden_kinds,
     prefill_all,
 )
+from kiosk.tracking import shown_tracking_number
 from ui.screens.apply_common import (
     current_service,
     message_label,
@@ -68,8 +69,8 @@ class ReviewScreen(BaseScreen):
         self.root.addWidget(self.prompt)
         # Said before 确认提交, not after: no paper receipt can come now, and what the
         # citizen gets instead (try-out 5, item 5: an elderly citizen without a phone
-        # had already committed when the receipt screen said so). The whole width, under
-        # the prompt: beside the pages the column was too narrow for it in 长辈模式.
+        # had already committed when the receipt screen said so). Under the prompt, over
+        # the answers (see below): the side column was too narrow for it in 长辈模式.
         # No room kept while the printer can print (kept, it cost the answers 73 px on
         # every review: at 字号 2/4 they took a second page on a 1920x1080 panel). Laid out
         # as the page is (arrival, language) or as a notice over it closes: a printer
@@ -173,7 +174,7 @@ class ReviewScreen(BaseScreen):
             self._show_printer_note()
         tracking = self.core.sessions.current.tracking_number
         if tracking:
-            self._say("review.already", role="warning", v=tracking)
+            self._say("review.already", role="warning", v=shown_tracking_number(tracking))
         self._gate()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -25,7 +25,7 @@ from kiosk.printing import PrintResult
 from kiosk.receipts.strings import fmt_date
 from kiosk.services.citizen import CitizenServices
 from kiosk.services.track import StatusSource, StatusView
-from kiosk.tracking import TrackingNumber, parse_tracking_number
+from kiosk.tracking import TrackingNumber, parse_tracking_number, shown_tracking_number
 from ui.screens.apply_common import message_label
 from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
 from ui.widgets.pager import PagedGrid
@@ -299,7 +299,7 @@ class TrackResultScreen(ServiceScreen):
         return service.name.get(self.lang) if service else ""
 
     def _render(self) -> None:
-        self.number.setText(self.t("result.number", n=self._number()))
+        self.number.setText(self.t("result.number", n=shown_tracking_number(self._number())))
         self._detach()  # the screen's own labels out of the list before its steps go
         self._step_labels = []
         self._step_items = []

@@ -31,6 +31,13 @@ DATED_FLOOR_PX = 18
 SPARE_PX = 2
 
 
+def _split_gap(px: int) -> int:
+    """Between the two-line location and the time beside it: half the type's size (an
+    en space) parts two texts; the bar's gap parts targets, and was the pixel that
+    kept 一楼大厅 off a 1280x800 panel in 长辈模式."""
+    return px // 2
+
+
 class Header(QWidget):
     """The centre's name (``centre``) and the date and time (``clock``), both FitLabels.
 
@@ -66,8 +73,14 @@ class Header(QWidget):
         self.clock = FitLabel()
         self.clock.setObjectName("header_clock")
         self.clock.setProperty("role", "muted")
-        for w in (self.centre, self.clock):
+        # The hall's part of the location on a line of its own, under the centre's name,
+        # where only that keeps it on screen (see _full_name_plan).
+        self.hall = FitLabel()
+        self.hall.setObjectName("header_hall")
+        self.hall.setProperty("role", "body")
+        for w in (self.centre, self.clock, self.hall):
             w.setParent(self)
+        self.hall.hide()
         # Never widens the window: the texts give way (FitLabel) to the buttons.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
@@ -198,14 +211,17 @@ class Header(QWidget):
                 px -= 1
         return 0
 
-    def _full_name_plan(self, width: int, stacked: int) -> tuple[int, bool] | None:
+    def _full_name_plan(self, width: int, stacked: int) -> tuple[int, str] | None:
         """Where the layout chosen (``stacked``: its small type, 0 for the texts' own)
-        would drop the hall's part (一楼大厅) of the full location: another that keeps it
-        with the date, or None (it is kept, or cannot be: the date stays, try-out 6).
+        would drop the hall's part (一楼大厅) of the full location: another that keeps
+        it, or None (it is kept, or it cannot be).
 
         In order: the full location beside the date on one line in their own type (the
-        clock gives up its year first); the two stacked in smaller type, down to the
-        mode's least (30 px in 长辈模式). Returns (stacked type or 0, name first)."""
+        clock gives up its year first: ``"beside"``); the two stacked in smaller type,
+        down to the mode's least (30 px in 长辈模式: ``"stacked"``); and where the date
+        cannot stay with it, the location on two lines (centre over hall) beside the
+        time alone (``"split"``: the clock's shortest form gives way before the hall
+        does, #14). Returns (small type or 0, which)."""
         names = self.centre.texts()
         if len(names) < 2 or not self._dated_text():
             return None
@@ -222,9 +238,44 @@ class Header(QWidget):
         if self.one_line():
             beside = self._widths_at(self.centre, c, [full])[0] + self._gap()
             if beside + self._widths_at(self.clock, k, [self._dated_text()])[0] <= width:
-                return 0, True
+                return 0, "beside"
         px = self._dated_px(width, full_only=True)
-        return (px, False) if px else None
+        if px:
+            return px, "stacked"
+        px = self._split_px(width)
+        return (px, "split") if px else None
+
+    def _split(self) -> tuple[str, str] | None:
+        """The full location as the centre's name and the hall's part after it
+        (政务服务中心 | 一楼大厅; "Service centre" | "ground floor lobby"), or None where
+        the location does not begin with the centre's name."""
+        names = self.centre.texts()
+        if len(names) < 2 or not names[0].startswith(names[-1]):
+            return None
+        rest = names[0][len(names[-1]) :].strip().lstrip(",，、").strip()
+        return (names[-1], rest) if rest else None
+
+    def _split_px(self, width: int) -> int:
+        """The largest type (px), down to the mode's least, in which the full location
+        on two lines (:meth:`_split`) and the time beside it fit ``width`` and the
+        buttons' height; 0 where none does."""
+        parts, clocks = self._split(), self.clock.texts()
+        if parts is None or not clocks:
+            return 0
+        c, k = self._own_px()
+        top = max(c, k)
+        while top > 0 and 2 * self._bare_line(top) > self._room():
+            top -= 1
+        floor = self._full_floor()
+        if top < floor:
+            top = floor
+            if 2 * self._bare_line(top) > self._room() + SPARE_PX:
+                return 0
+        for px in range(top, floor - 1, -1):
+            column = max(self._widths_at(self.centre, px, list(parts)))
+            if column + _split_gap(px) + self._widths_at(self.clock, px, clocks[-1:])[0] <= width:
+                return px
+        return 0
 
     def _one_line_least(self) -> int:
         c, k = self._own_px()
@@ -298,7 +349,7 @@ class Header(QWidget):
         # The labels' own role type comes from the window's style sheet; smaller type
         # for both is theirs alone, and goes when the room comes back.
         sheet = f"font-size: {px}px; padding: 0px;" if px else ""
-        for w in (self.centre, self.clock):
+        for w in (self.centre, self.clock, self.hall):
             w.setStyleSheet(sheet)
         self.updateGeometry()  # its lines' height (sizeHint)
 
@@ -324,11 +375,29 @@ class Header(QWidget):
                 stacked = px
         # Where the citizen is, in full (#14: 长辈模式 dropped 一楼大厅 wherever the
         # layout above had no room for it): another layout where one keeps it.
-        name_first = False
+        which = ""
         plan = self._full_name_plan(w, stacked)
         if plan is not None:
-            stacked, name_first = plan
+            stacked, which = plan
         self._set_compact(stacked)
+        parts = self._split() if which == "split" else None
+        self.hall.set_texts(parts[1] if parts else "")
+        self.hall.setVisible(parts is not None)
+        if parts is not None:
+            # The centre's name over the hall's part, the clock beside them in what is
+            # left (the time alone, or more where it fits).
+            line = self._bare_line(stacked)
+            column = max(self._widths_at(self.centre, stacked, list(parts)))
+            apart = _split_gap(stacked)
+            room = w - column - apart
+            fits = [x for x in self._widths_at(self.clock, stacked) if x <= room]
+            clock_w = max(fits, default=room)
+            left = max(0, (w - column - apart - clock_w) // 2)
+            top = max(0, (h - 2 * line) // 2)
+            self.centre.setGeometry(left, top, column, line)
+            self.hall.setGeometry(left, top + line, column, line)
+            self.clock.setGeometry(left + column + apart, max(0, (h - line) // 2), clock_w, line)
+            return
         if stacked or not self.one_line():
             if stacked:
                 ch = kh = self._bare_line(stacked)  # no padding in the small type
@@ -336,7 +405,7 @@ class Header(QWidget):
             self.centre.setGeometry(0, top, w, ch)
             self.clock.setGeometry(0, top + ch, w, kh)
             return
-        if name_first:
+        if which == "beside":
             # The full location first, the clock the rest (its date without the year).
             centre_w = max(self._widths_at(self.centre, c_px), default=0)
             clock_w = min(w - gap - centre_w, max(self._widths_at(self.clock, k_px), default=0))
