@@ -633,7 +633,7 @@ class MainWindow(QMainWindow):
         # Suspended (暂停服务) by a technician: Back and Home lead nowhere, so none shown.
         nav = citizen and screen != Screen.HOME and not self.core.suspended
         # No 返回 on the receipt: behind it lies only the form already sent (C-e).
-        back = nav and self.core.nav.can_go_back()
+        back = nav and self._back_leads_on(page)
         for w, shown in ((self.back_btn, back), (self.home_btn, nav)):
             # Their slots stay on every citizen's screen, shown or not, so the buttons
             # beside them keep one place from home to every other screen (try-out 6).
@@ -851,7 +851,7 @@ class MainWindow(QMainWindow):
                 own.activate()
 
     def _back(self) -> None:
-        if not self.core.nav.can_go_back():
+        if not self._back_leads_on():
             return  # hidden there; a tap already on its way changes nothing
         if self.core.nav.behind == Screen.HOME and self._journey_finished():
             # Out of a finished journey (a rating's or feedback's thanks) 返回 is a way
@@ -878,6 +878,12 @@ class MainWindow(QMainWindow):
             )
             return
         self._go_home()
+
+    def _back_leads_on(self, page: BaseScreen | None = None) -> bool:
+        """Whether 返回 leads anywhere the citizen may go from here: not from a receipt
+        or a ticket into the task already done (try-out 7, C-e)."""
+        page = page if page is not None else self.current_page()
+        return self.core.nav.can_go_back() and not (page is not None and page.closes_behind())
 
     def _journey_finished(self) -> bool:
         # An application sent ends the visit from any page after it (the rating not

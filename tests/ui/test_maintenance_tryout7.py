@@ -212,16 +212,7 @@ def _device_rows_whole(window: QWidget) -> list[str]:
     return cut
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_device_row_whole_and_its_button_one_width(  # type: ignore[no-untyped-def]
-    window, tech_app: KioskApp, qtbot, lang
-) -> None:
-    _open(window, qtbot, tech_app, (1920, 1080))
-    # Every device read once (at start-up the ID reader's row says it is starting).
-    qtbot.waitUntil(
-        lambda: all(window.core.health(d).health is not Health.UNKNOWN for d in Device),
-        timeout=WAIT_MS,
-    )
+def _check_sizes(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     for size in ((1920, 1080), (1280, 800), (1080, 1920)):
         window.resize(*size)
         qtbot.wait(300)
@@ -230,8 +221,34 @@ def test_every_device_row_whole_and_its_button_one_width(  # type: ignore[no-unt
         qtbot.wait(300)
         # Every row whole without scrolling (the last was cut at 1920x1080).
         assert _device_rows_whole(window) == [], (size, _device_rows_whole(window))
+        # Nothing to scroll (a scroll bar took the list's width and said there was more).
+        scroll = window.findChild(QWidget, "maint_scroll")
+        assert scroll.verticalScrollBar().maximum() == 0, size
         widths = {
             d: _button(window, f"btn_test_{d}").width()
             for d in ("card", "scanner", "page", "speech", "platform", "storage", "idcard")
         }
         assert len(set(widths.values())) == 1, (size, widths)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_device_row_whole_and_its_button_one_width(  # type: ignore[no-untyped-def]
+    window, tech_app: KioskApp, printer: LoopbackPrinter, qtbot, lang
+) -> None:
+    _open(window, qtbot, tech_app, (1920, 1080))
+    # Every device read once (at start-up the ID reader's row says it is starting).
+    qtbot.waitUntil(
+        lambda: all(window.core.health(d).health is not Health.UNKNOWN for d in Device),
+        timeout=WAIT_MS,
+    )
+    _check_sizes(window, qtbot)
+    # A faulted printer: its row says why in more words (two lines in English at
+    # 1280x800), and still every row is whole.
+    printer.paper = "out"
+    supervisor = tech_app.backend.supervisor
+    assert supervisor is not None
+    supervisor.poke()
+    qtbot.waitUntil(lambda: Device.PRINTER in window.core.faults(), timeout=WAIT_MS)
+    _tap_named(window, qtbot, "btn_refresh")
+    qtbot.waitUntil(lambda: "✖" in (_text(window, qtbot, "device_printer") or ""), timeout=WAIT_MS)
+    _check_sizes(window, qtbot)

@@ -173,7 +173,7 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
         grid_items.append((text, f"device_{d.device.value}", last, words.code))
     body = QFont(holder.font())
     body.setPixelSize(t.px(t.body_px))
-    grid = CellGrid(1, t.gap())
+    grid = CellGrid(1, t.gap(), between_rows=t.gap() // 2)  # room for a fault's words
     holder.setLayout(grid)
     for d, (text, name, last, code_text) in zip(snap.devices, grid_items, strict=True):
         row = s.line(text, name=name, sub=last, sub_name=f"{name}_last_problem", into=grid)
