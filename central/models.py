@@ -196,13 +196,25 @@ class TimelineEntry(BaseModel):
     note: Text
 
 
+class BookingOut(BaseModel):
+    """The counter and time a booking holds (hall-local times, as booked)."""
+
+    department_id: str | None = None
+    slot_start: str | None = None
+    slot_end: str | None = None
+
+
 class StatusOut(BaseModel):
     tracking_number: str
     kind: str
     service_id: str | None
-    status: str
+    status: str = Field(
+        description="An application: received, accepted, in_review, completed, rejected."
+        " A booking (kind appointment): booked, expired (its time has passed)"
+    )
     final: bool
     timeline: list[TimelineEntry]
+    booking: BookingOut | None = Field(default=None, description="Only for a booking")
 
 
 class StatusLookupIn(BaseModel):

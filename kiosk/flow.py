@@ -73,6 +73,12 @@ NEEDS: dict[Screen, frozenset[Device]] = {}
 
 IDENTIFY_SUBSCREENS = frozenset({Screen.MRZ_ENTRY, Screen.MANUAL_ID})
 
+# Points of no return: reaching one closes the journey's pages before it. Behind the
+# receipt lies only the form already sent (try-out 7, C-e: 返回 led back to the review,
+# 确认提交 greyed, a dead end), so the receipt has no 返回; what comes after it (the
+# rating) still goes back to it.
+CLOSES_BEHIND = frozenset({Screen.SUBMITTED})
+
 
 @dataclass(slots=True)
 class Navigator:
@@ -114,11 +120,24 @@ class Navigator:
         for s in order[idx + 1 :]:
             if s not in self.skip:
                 self.stack.append(s)
+                if s in CLOSES_BEHIND:
+                    self.stack = [Screen.HOME, s]
                 return self.screen
         return self.home()
 
+    def can_go_back(self) -> bool:
+        """Whether 返回 leads anywhere the citizen may go: not from a point of no return."""
+        return self.screen not in CLOSES_BEHIND
+
+    @property
+    def behind(self) -> Screen:
+        """The screen 返回 leads to."""
+        return self.stack[-2] if len(self.stack) > 1 else Screen.HOME
+
     def back(self) -> Screen:
-        """One step back (never past home)."""
+        """One step back (never past home, never from a point of no return)."""
+        if not self.can_go_back():
+            return self.screen
         if len(self.stack) > 1:
             self.stack.pop()
         if self.screen == Screen.HOME:

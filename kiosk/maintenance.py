@@ -34,7 +34,7 @@ from kiosk.technicians.check import register_for
 from kiosk.technicians.lockout import Lockout
 from kiosk.technicians.signin import SignInOutcome, SignInResult, TechnicianGate
 from offline_cache.outbox_protocol import OutboxStats, RecordState
-from offline_cache.print_jobs import PrintJobInfo
+from offline_cache.print_jobs import PrintAttempt, PrintJobInfo
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +53,17 @@ class RecordLine:
 
 
 @dataclass(frozen=True, slots=True)
+class JobTry:
+    """One attempt at a print job: its number (1: the first print, then reprints), when
+    it began (ISO) and how it ended (a job state and the stored reason)."""
+
+    n: int
+    at: str
+    state: str
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class JobLine:
     """One print job: what, whose (tracking number only), where it stands, when."""
 
@@ -64,6 +75,23 @@ class JobLine:
     attempts: int
     at: str = ""  # ISO time it was made
     label: str | None = None  # the slip's own number (a queue ticket's A012)
+    # Every attempt, first to last: a reprint after 缺纸 shows the failure and the
+    # reprint, each with its time (try-out 7: only the last state was shown).
+    tries: tuple[JobTry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SyncProblem:
+    """The same failed exchange with the platform, however often it came back: what was
+    tried, what came back, how often and between when (ISO times, the kiosk's clock)."""
+
+    operation: str  # "heartbeat", "deliver", ...
+    message: str  # the agent's own short reason ("connection error", "HTTP 503" ...)
+    status: int | None
+    retryable: bool
+    count: int
+    first_at: str
+    last_at: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +134,7 @@ class DeviceProblem:
 
 SCAN_WAIT_S = 15.0
 RECENT_JOBS_SHOWN = 10
+SYNC_PROBLEMS_SHOWN = 10
 LOG_ENTRIES_SHOWN = 60
 Action = Callable[[str, dict[str, object]], None]
 
@@ -118,7 +147,8 @@ class Snapshot:
     outbox: OutboxStats
     problem_records: tuple[RecordLine, ...]
     failed_jobs: tuple[JobLine, ...]
-    sync_errors: tuple[str, ...]
+    # Repeats collapsed, newest first (try-out 7: the same raw line ×N, oldest first).
+    sync_errors: tuple[SyncProblem, ...]
     online: bool | None
     # The platform refused this kiosk's certificate or token (401/403): records wait.
     credentials_refused: bool = False
@@ -211,13 +241,16 @@ class Maintenance:
             )
             for r in records
         )
-        jobs = tuple(_job_line(j) for j in b.printing.failed_jobs(limit=50))
-        recent = tuple(_job_line(j) for j in b.printing.recent_jobs(limit=RECENT_JOBS_SHOWN))
-        errors: tuple[str, ...] = ()
+        failed = b.printing.failed_jobs(limit=50)
+        latest = b.printing.recent_jobs(limit=RECENT_JOBS_SHOWN)
+        tries = b.printing.attempts(list({j.id: None for j in (*failed, *latest)}))
+        jobs = tuple(_job_line(j, tries.get(j.id, [])) for j in failed)
+        recent = tuple(_job_line(j, tries.get(j.id, [])) for j in latest)
+        errors: tuple[SyncProblem, ...] = ()
         online: bool | None = None
         refused = False
         if b.sync is not None:
-            errors = tuple(_error_line(e) for e in b.sync.recent_errors()[-10:])
+            errors = collapse_errors(b.sync.recent_errors())[:SYNC_PROBLEMS_SHOWN]
             online = b.sync.online
             refused = b.sync.credentials_refused
         devices = tuple(
@@ -426,7 +459,7 @@ class Maintenance:
             "outbox": asdict(snap.outbox),
             "problem_records": [asdict(r) for r in snap.problem_records],
             "failed_jobs": [asdict(j) for j in snap.failed_jobs],
-            "sync_errors": list(snap.sync_errors),
+            "sync_errors": [asdict(e) for e in snap.sync_errors],
         }
         logs = sorted(b.paths.logs.glob("kiosk.jsonl*"))
         write_archive(path, status=status, config=b.settings.model_dump(), log_files=logs)
@@ -469,14 +502,21 @@ def _probe(config: object, now: dt.datetime) -> LinkCheck:
     return LinkCheck(ok, round(latency, 1), offset, at, None if ok else f"HTTP {resp.status_code}")
 
 
-def _error_line(e: SyncError) -> str:
-    """One line a technician reads: local time, what was tried, what came back."""
-    status = f" (HTTP {e.status})" if e.status is not None else ""
-    again = "" if e.retryable else " [permanent]"
-    return f"{e.at.astimezone():%H:%M:%S} {e.operation}: {e.message}{status}{again}"
+def collapse_errors(errors: list[SyncError]) -> tuple[SyncProblem, ...]:
+    """The agent's errors (oldest first) as problems: one per kind (what was tried, what
+    came back), with how often and the first and last time; the latest first."""
+    seen: dict[tuple[str, str, int | None, bool], SyncProblem] = {}
+    for e in errors:
+        key = (e.operation, e.message, e.status, e.retryable)
+        at = e.at.isoformat(timespec="seconds")
+        was = seen.pop(key, None)  # popped: re-inserted last, as the latest
+        seen[key] = SyncProblem(
+            *key, (was.count if was else 0) + 1, was.first_at if was else at, at
+        )
+    return tuple(reversed(seen.values()))
 
 
-def _job_line(j: PrintJobInfo) -> JobLine:
+def _job_line(j: PrintJobInfo, tries: list[PrintAttempt]) -> JobLine:
     return JobLine(
         j.id,
         j.kind,
@@ -484,6 +524,11 @@ def _job_line(j: PrintJobInfo) -> JobLine:
         j.state.value,
         j.reason,
         j.attempts,
-        j.created_at.isoformat(timespec="seconds"),
+        # The time of its latest attempt: a reprint shows as the job's newest moment.
+        (tries[-1].started_at if tries else j.created_at).isoformat(timespec="seconds"),
         j.label,
+        tuple(
+            JobTry(t.n, t.started_at.isoformat(timespec="seconds"), t.state.value, t.reason)
+            for t in tries
+        ),
     )

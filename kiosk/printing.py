@@ -42,6 +42,7 @@ from kiosk.settings import PrinterSection
 from offline_cache.print_jobs import (
     JobState,
     PayloadUnreadableError,
+    PrintAttempt,
     PrintJobInfo,
     PrintJobStore,
 )
@@ -51,6 +52,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "JobKind",
     "JobState",
+    "PrintAttempt",
     "PrintJobInfo",
     "PrintOutcome",
     "PrintResult",
@@ -268,8 +270,13 @@ class PrintService:
         return self._store.failed(limit)
 
     def recent_jobs(self, limit: int = 20) -> list[PrintJobInfo]:
-        """The newest jobs in every state, newest first (the panel reprints a lost receipt)."""
-        return self._store.list_jobs(None, limit)
+        """The jobs printed or tried last, in every state, newest first (the panel
+        reprints a lost receipt; a reprint brings its job to the top)."""
+        return self._store.list_jobs(None, limit, by_activity=True)
+
+    def attempts(self, job_ids: list[str]) -> dict[str, list[PrintAttempt]]:
+        """Each job's attempts, first to last: when, and how each ended."""
+        return self._store.attempts(job_ids)
 
     def job(self, job_id: str) -> PrintJobInfo | None:
         """One job's metadata."""

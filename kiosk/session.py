@@ -62,9 +62,13 @@ class Session:
     # Staff were called in this session: the citizen waits for them, so the idle
     # warning waits longer (SessionManager.warning_after_s).
     staff_called: bool = False
+    # Identities recorded so far: a screen built for one sees that another came (不是我,
+    # then the citizen's own document) without keeping any of theirs.
+    identities: int = 0
 
     def set_identity(self, identity: Identity, *, as_agent: bool = False) -> None:
         """Record a proven identity and remember its personal strings for the voice guard."""
+        self.identities += 1
         if as_agent:
             self.agent = identity
         else:

@@ -8,6 +8,13 @@ Format ``KKKK-YYMMDD-SSSSC``, e.g. ``A7H3-261123-0042X``:
   restart); it grows to 5 or 6 digits past 9999, so a number never has to wrap;
 - ``C``      a check character.
 
+That string (``str()``) is the number's identity: stored with the record, sent to the
+platform, looked up. A citizen reads another form, :func:`shown_tracking_number`
+(``A7H3-261123-0042-X``): the check character glued to the sequence made
+``M001-261207-00010`` read as "the tenth" (try-out 7, C-f), so it stands apart on the
+screen and on paper. Both forms hold the same symbols, so a number typed from a receipt
+of either kind, or scanned, is the same number.
+
 Two kiosks never share a code and one kiosk never repeats (date, sequence), so
 numbers are unique without talking to anyone — which is what lets a receipt
 print while the network is down.
@@ -88,6 +95,12 @@ class TrackingNumber:
         return "-".join(self.groups)
 
     @property
+    def shown(self) -> str:
+        """The form a citizen reads, on screen and paper: the check character a group of
+        its own (``A7H3-261123-0042-X``), so the sequence reads as what it is."""
+        return "-".join((self.kiosk_code, self.day.strftime("%y%m%d"), self._seq, self.check))
+
+    @property
     def _seq(self) -> str:
         return str(self.sequence).zfill(_SEQ_MIN_DIGITS)
 
@@ -130,6 +143,15 @@ def parse_tracking_number(text: str) -> TrackingNumber | None:
     except ValueError:
         return None
     return number if number.check == check else None
+
+
+def shown_tracking_number(text: str) -> str:
+    """``text`` (a tracking number as stored, sent or typed) in the form a citizen reads
+    (:attr:`TrackingNumber.shown`); anything that is not a valid number, unchanged (a
+    queue ticket's A012, an empty field). The one formatting function for every screen
+    and slip that shows a tracking number."""
+    number = parse_tracking_number(text) if text else None
+    return text if number is None else number.shown
 
 
 class TrackingNumberMinter:

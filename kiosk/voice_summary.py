@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from drivers.speech.types import Language
+from kiosk.tracking import shown_tracking_number
 
 _ZH_DIGITS = "零一二三四五六七八九"
 
@@ -65,7 +66,8 @@ def _date_en(d: dt.date) -> str:
 
 def compose_receipt_summary(summary: ReceiptSummary, language: Language) -> Utterance:
     """Compose the speakable summary of a receipt."""
-    code = spell_code(summary.tracking_number, language)
+    # Spelled as printed: the check character a group of its own, after a pause.
+    code = spell_code(shown_tracking_number(summary.tracking_number), language)
     if language is Language.ZH:
         parts = [f"您办理的是：{summary.service_name}。", f"受理编号是：{code}。"]
         if summary.bring:

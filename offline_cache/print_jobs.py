@@ -3,9 +3,11 @@
 One SQLite file of its own (WAL, ``synchronous=FULL``: a committed job survives
 a power cut), schema versioned through ``PRAGMA user_version``. A job moves
 ``queued → printing → done``, or to ``failed`` with a reason; a failed job can
-be printed again (a reprint counts another attempt). A job left in ``printing``
-by a crash is turned into ``failed`` ("interrupted") at start-up, so it shows
-up in the maintenance panel instead of vanishing.
+be printed again (a reprint counts another attempt). Each attempt is kept too,
+with its time and how it ended: a receipt that failed for want of paper and was
+printed again later reads as both to a technician, not as "printed" alone. A job
+left in ``printing`` by a crash is turned into ``failed`` ("interrupted") at
+start-up, so it shows up in the maintenance panel instead of vanishing.
 
 The payload is the rendered document, serialised; it carries masked personal
 data and the receipt code, so by default it is sealed with AES-GCM under the
@@ -41,7 +43,7 @@ from offline_cache.db import CACHE_SIZE
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _NONCE = 12
 
 _SCHEMA_V1 = """
@@ -67,6 +69,21 @@ CREATE INDEX print_jobs_tracking ON print_jobs (tracking_number, created_at);
 # technician tells which slip to reprint by it (try-out 5). Never personal data.
 _SCHEMA_V2 = "ALTER TABLE print_jobs ADD COLUMN label TEXT"
 
+# Every attempt at a job, as it ended: the job's own row keeps only its latest state
+# and reason, and a reprint once wiped the failure before it (try-out 7). No personal
+# data: a job id, an attempt number, times, a state and the printer's reason.
+_SCHEMA_V3 = """
+CREATE TABLE print_attempts (
+    job_id     TEXT NOT NULL,
+    n          INTEGER NOT NULL,
+    started_at INTEGER NOT NULL,
+    ended_at   INTEGER,
+    state      TEXT NOT NULL,
+    reason     TEXT,
+    PRIMARY KEY (job_id, n)
+)
+"""
+
 
 class JobState(StrEnum):
     """Where a print job is."""
@@ -78,6 +95,19 @@ class JobState(StrEnum):
     # Sent whole, never confirmed (printer silent or link reset after the last byte):
     # it may be in the tray, so it is never reprinted automatically; staff check first.
     UNCONFIRMED = "unconfirmed"
+
+
+@dataclass(frozen=True, slots=True)
+class PrintAttempt:
+    """One attempt at printing a job: when it began, how it ended (``state``: printing
+    while under way, then done, failed or unconfirmed, with the reason)."""
+
+    job_id: str
+    n: int  # 1 for the first print, 2 for the first reprint, ...
+    started_at: dt.datetime
+    state: JobState
+    reason: str | None
+    ended_at: dt.datetime | None
 
 
 class PayloadUnreadableError(Exception):
@@ -185,7 +215,9 @@ class PrintJobStore:
                         for stmt in _SCHEMA_V1.split(";"):
                             if stmt.strip():
                                 self._conn.execute(stmt)
-                    self._conn.execute(_SCHEMA_V2)
+                    if version < 2:
+                        self._conn.execute(_SCHEMA_V2)
+                    self._conn.execute(_SCHEMA_V3)
                     self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                     self._conn.execute("COMMIT")
                 except BaseException:
@@ -253,66 +285,115 @@ class PrintJobStore:
         assert info is not None
         return info
 
-    def _update(self, job_id: str, sql: str, params: tuple[object, ...]) -> PrintJobInfo:
+    def _update(
+        self,
+        job_id: str,
+        sql: str,
+        params: tuple[object, ...],
+        attempt: tuple[str, tuple[object, ...]] | None = None,
+    ) -> PrintJobInfo:
+        """Change the job's row and, in the same transaction, its latest attempt's
+        (``attempt``: SQL ending in the job id and attempt number, and the parameters
+        before them)."""
         with self._lock:
-            cur = self._conn.execute(sql + " WHERE id = ?", (*params, job_id))
-            if cur.rowcount != 1:
-                raise KeyError(job_id)
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                cur = self._conn.execute(sql + " WHERE id = ?", (*params, job_id))
+                if cur.rowcount != 1:
+                    raise KeyError(job_id)
+                if attempt is not None:
+                    (n,) = self._conn.execute(
+                        "SELECT attempts FROM print_jobs WHERE id = ?", (job_id,)
+                    ).fetchone()
+                    self._conn.execute(attempt[0], (*attempt[1], job_id, n))
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
         info = self.get_info(job_id)
         assert info is not None
         return info
 
     def mark_printing(self, job_id: str, now: dt.datetime) -> PrintJobInfo:
-        """The job is about to be sent: count an attempt."""
+        """The job is about to be sent: count an attempt, and keep it."""
+        t = to_us(now)
         return self._update(
             job_id,
             "UPDATE print_jobs SET state = ?, reason = NULL, attempts = attempts + 1,"
             " updated_at = ?",
-            (JobState.PRINTING.value, to_us(now)),
+            (JobState.PRINTING.value, t),
+            (
+                "INSERT INTO print_attempts (state, started_at, job_id, n) VALUES (?,?,?,?)",
+                (JobState.PRINTING.value, t),
+            ),
+        )
+
+    def _ended(self, job_id: str, state: JobState, reason: str | None, t: int) -> PrintJobInfo:
+        printed = ", printed_at = ?" if state is JobState.DONE else ""
+        return self._update(
+            job_id,
+            f"UPDATE print_jobs SET state = ?, reason = ?, updated_at = ?{printed}",
+            (state.value, reason, t, *((t,) if printed else ())),
+            (
+                "UPDATE print_attempts SET state = ?, reason = ?, ended_at = ?"
+                " WHERE job_id = ? AND n = ?",
+                (state.value, reason, t),
+            ),
         )
 
     def mark_done(self, job_id: str, now: dt.datetime) -> PrintJobInfo:
         """The printer confirmed the receipt."""
-        t = to_us(now)
-        return self._update(
-            job_id,
-            "UPDATE print_jobs SET state = ?, reason = NULL, updated_at = ?, printed_at = ?",
-            (JobState.DONE.value, t, t),
-        )
+        return self._ended(job_id, JobState.DONE, None, to_us(now))
 
     def mark_failed(self, job_id: str, reason: str, now: dt.datetime) -> PrintJobInfo:
         """The job did not (provably) print; ``reason`` is shown to technicians."""
-        return self._update(
-            job_id,
-            "UPDATE print_jobs SET state = ?, reason = ?, updated_at = ?",
-            (JobState.FAILED.value, reason, to_us(now)),
-        )
+        return self._ended(job_id, JobState.FAILED, reason, to_us(now))
 
     def mark_unconfirmed(self, job_id: str, reason: str, now: dt.datetime) -> PrintJobInfo:
         """Sent whole but not confirmed: may have printed; waits for staff to check."""
-        return self._update(
-            job_id,
-            "UPDATE print_jobs SET state = ?, reason = ?, updated_at = ?",
-            (JobState.UNCONFIRMED.value, reason, to_us(now)),
-        )
+        return self._ended(job_id, JobState.UNCONFIRMED, reason, to_us(now))
 
     def recover_interrupted(self, now: dt.datetime) -> int:
         """At start-up: jobs caught mid-print by a crash become failed ("interrupted")."""
         with self._lock:
-            cur = self._conn.execute(
-                "UPDATE print_jobs SET state = ?, reason = 'interrupted', updated_at = ?"
-                " WHERE state IN (?, ?)",
-                (JobState.FAILED.value, to_us(now), JobState.PRINTING.value, JobState.QUEUED.value),
-            )
+            t = to_us(now)
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                cur = self._conn.execute(
+                    "UPDATE print_jobs SET state = ?, reason = 'interrupted', updated_at = ?"
+                    " WHERE state IN (?, ?)",
+                    (JobState.FAILED.value, t, JobState.PRINTING.value, JobState.QUEUED.value),
+                )
+                self._conn.execute(
+                    "UPDATE print_attempts SET state = ?, reason = 'interrupted', ended_at = ?"
+                    " WHERE state = ?",
+                    (JobState.FAILED.value, t, JobState.PRINTING.value),
+                )
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
             return cur.rowcount
 
     def purge_done(self, older_than: dt.datetime) -> int:
         """Delete printed jobs last touched before ``older_than`` (retention of personal data)."""
         with self._lock:
-            cur = self._conn.execute(
-                "DELETE FROM print_jobs WHERE state = ? AND updated_at < ?",
-                (JobState.DONE.value, to_us(older_than)),
-            )
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                # Their attempts go with them (a purged job's history names nothing left).
+                self._conn.execute(
+                    "DELETE FROM print_attempts WHERE job_id IN"
+                    " (SELECT id FROM print_jobs WHERE state = ? AND updated_at < ?)",
+                    (JobState.DONE.value, to_us(older_than)),
+                )
+                cur = self._conn.execute(
+                    "DELETE FROM print_jobs WHERE state = ? AND updated_at < ?",
+                    (JobState.DONE.value, to_us(older_than)),
+                )
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
             return cur.rowcount
 
     # -- reads ------------------------------------------------------------------
@@ -358,17 +439,21 @@ class PrintJobStore:
             return False
         return hmac.compare_digest(bytes(row[0]), self.owner_tag(secret))
 
-    def list_jobs(self, state: JobState | None = None, limit: int = 100) -> list[PrintJobInfo]:
-        """Newest first, optionally of one state."""
+    def list_jobs(
+        self, state: JobState | None = None, limit: int = 100, by_activity: bool = False
+    ) -> list[PrintJobInfo]:
+        """Newest first, optionally of one state; ``by_activity``: the job last printed
+        (or tried) first, so a reprint brings its job to the top."""
+        order = "updated_at" if by_activity else "created_at"
         with self._lock:
             if state is None:
                 rows = self._conn.execute(
-                    f"SELECT {_COLUMNS} FROM print_jobs ORDER BY created_at DESC LIMIT ?", (limit,)
+                    f"SELECT {_COLUMNS} FROM print_jobs ORDER BY {order} DESC LIMIT ?", (limit,)
                 ).fetchall()
             else:
                 rows = self._conn.execute(
                     f"SELECT {_COLUMNS} FROM print_jobs WHERE state = ?"
-                    " ORDER BY created_at DESC LIMIT ?",
+                    f" ORDER BY {order} DESC LIMIT ?",
                     (state.value, limit),
                 ).fetchall()
         return [_info(r) for r in rows]
@@ -378,3 +463,29 @@ class PrintJobStore:
         jobs = self.list_jobs(JobState.FAILED, limit) + self.list_jobs(JobState.UNCONFIRMED, limit)
         jobs.sort(key=lambda j: j.created_at, reverse=True)
         return jobs[:limit]
+
+    def attempts(self, job_ids: list[str]) -> dict[str, list[PrintAttempt]]:
+        """Each job's attempts, first to last (jobs stored before attempts were kept
+        have none)."""
+        out: dict[str, list[PrintAttempt]] = {j: [] for j in job_ids}
+        if not job_ids:
+            return out
+        marks = ",".join("?" * len(job_ids))
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT job_id, n, started_at, state, reason, ended_at FROM print_attempts"
+                f" WHERE job_id IN ({marks}) ORDER BY job_id, n",
+                job_ids,
+            ).fetchall()
+        for job_id, n, started, state, reason, ended in rows:
+            out[str(job_id)].append(
+                PrintAttempt(
+                    str(job_id),
+                    int(n),
+                    from_us(int(started)),
+                    JobState(str(state)),
+                    None if reason is None else str(reason),
+                    None if ended is None else from_us(int(ended)),
+                )
+            )
+        return out

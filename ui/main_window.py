@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(WATCH_INPUT_AFTER_MS, self, self._watch_input)
         self._card_on_reader = False  # an identity document lies on the reader
         self._take_card_shown = False
+        self._take_card_title = ""  # the take-the-document notice's words, as shown
         self._staff_state: StaffCallState | None = None
         self._staff_timer = QTimer(self)
         self._staff_timer.setSingleShot(True)
@@ -394,7 +395,7 @@ class MainWindow(QMainWindow):
         self.header = header
         self.centre_label = header.centre
         self.clock_label = header.clock
-        for w in (self.centre_label, self.clock_label):
+        for w in (self.centre_label, self.clock_label, header.hall):
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._clock_shown = ""
         return header
@@ -454,6 +455,10 @@ class MainWindow(QMainWindow):
         at = APPLY_STEPS.get(screen) if self.core.nav.journey == Journey.APPLY else None
         if at is None:
             self.steps_bar.setVisible(False)
+            # The steps as they will read, hidden: the room the bar leaves the kiosk's
+            # name is theirs (share_room), in this language, mode and type, from the
+            # first home screen on.
+            self._set_steps(lang, 0)
             self.kiosk_label.setVisible(True)
             return
         # The labels first, the bar shown after: each label shown or hidden in a bar
@@ -565,7 +570,9 @@ class MainWindow(QMainWindow):
     def _build_statusbar(self) -> QWidget:
         bar = QWidget()
         bar.setObjectName("statusbar")
-        lay = BarLayout(bar, self._portrait)  # wraps as the top bar does
+        # Wraps as the top bar does, but upward: the steps' row of an application goes
+        # over the buttons' row, which stays at the bottom edge on every screen (#14).
+        lay = BarLayout(bar, self._portrait, upward=True)
         lay.setSpacing(self._tokens.gap())
         self._status_layout = lay
         self.kiosk_label = FitLabel()
@@ -594,6 +601,9 @@ class MainWindow(QMainWindow):
         self.steps_bar = self._build_steps()
         lay.addWidget(self.steps_bar, 1)
         lay.addWidget(self.kiosk_label, 1)
+        # The kiosk's name where the steps are on an application's screens: the buttons
+        # leave it the steps' room, so they keep one width from home to every step.
+        lay.share_room(self.steps_bar, self.kiosk_label)
         lay.addWidget(self.staff_banner, 1)
         lay.addWidget(self.net_label)
         return bar
@@ -619,14 +629,16 @@ class MainWindow(QMainWindow):
         citizen = screen != Screen.MAINTENANCE
         # Suspended (暂停服务) by a technician: Back and Home lead nowhere, so none shown.
         nav = citizen and screen != Screen.HOME and not self.core.suspended
-        for w in (self.back_btn, self.home_btn):
+        # No 返回 on the receipt: behind it lies only the form already sent (C-e).
+        back = nav and self.core.nav.can_go_back()
+        for w, shown in ((self.back_btn, back), (self.home_btn, nav)):
             # Their slots stay on every citizen's screen, shown or not, so the buttons
             # beside them keep one place from home to every other screen (try-out 6).
             policy = w.sizePolicy()
             if policy.retainSizeWhenHidden() != citizen:
                 policy.setRetainSizeWhenHidden(citizen)
                 w.setSizePolicy(policy)
-            w.setVisible(nav)
+            w.setVisible(shown)
         for w in (self.lang_btn, self.assist_btn, self.staff_btn):
             w.setVisible(citizen)
         for w in (self.text_size_btn, self.contrast_btn):  # the citizen's display settings
@@ -754,12 +766,23 @@ class MainWindow(QMainWindow):
     # --- navigation ---------------------------------------------------------------
 
     def page(self, screen: Screen) -> BaseScreen:
-        """The widget for ``screen``, created on first use."""
+        """The widget for ``screen`` in the screen stack, created on first use."""
+        w = self.make_page(screen)
+        if w.parentWidget() is None:
+            self.stack.addWidget(w)
+        return w
+
+    def make_page(self, screen: Screen) -> BaseScreen:
+        """The widget for ``screen``, created on first use, not yet in the screen stack.
+
+        Putting a new screen in the stack hands every widget on it the window's font,
+        palette and style (5-6 ms of the GUI thread for the rating screen, as much
+        again as creating some screens): the pre-build does it as a step of its own.
+        """
         if screen not in self._screens:
             w = screen_class(screen)(self.ctx)
             w._shown_lang = self.core.sessions.current.language  # type: ignore[attr-defined]
             self._screens[screen] = w
-            self.stack.addWidget(w)
         return self._screens[screen]
 
     def current_page(self) -> BaseScreen | None:
@@ -825,6 +848,13 @@ class MainWindow(QMainWindow):
                 own.activate()
 
     def _back(self) -> None:
+        if not self.core.nav.can_go_back():
+            return  # hidden there; a tap already on its way changes nothing
+        if self.core.nav.behind == Screen.HOME and self._journey_finished():
+            # Out of a finished journey (a rating's or feedback's thanks) 返回 is a way
+            # out like 首页 and 完成: the visit ends for the next citizen (try-out 7, C-a).
+            self._go_home()
+            return
         self.core.back()
         self.show_screen()
 
@@ -847,6 +877,13 @@ class MainWindow(QMainWindow):
         self._go_home()
 
     def _journey_finished(self) -> bool:
+        # An application sent ends the visit from any page after it (the rating not
+        # given too): its receipt holds everything (try-out 7, C-a). Imported here: the
+        # receipt's module is not needed to paint the first screen.
+        from ui.screens.submitted import handed_over
+
+        if handed_over(self.core.sessions.current.id) is not None:
+            return True
         page = self.current_page()
         return page is not None and page.journey_finished()
 
@@ -977,13 +1014,14 @@ class MainWindow(QMainWindow):
         self.core.enter_maintenance()
         self.show_screen()
 
-    def show_notice(self, text: str, *also: str) -> None:
+    def show_notice(self, text: str, *also: str, closed: Callable[[], None] | None = None) -> None:
         """A message with an OK button over the current screen; ``also``: the texts it may
-        be changed to while shown (the card keeps room for the longest)."""
+        be changed to while shown (the card keeps room for the longest); ``closed``: run
+        once when the notice closes."""
         lang = self.core.sessions.current.language
         title = tr("notice.title", lang)
         reserve = [(title, t) for t in (text, *also)] if also else []
-        self.overlay.show_message(title, text, tr("staff.ok", lang), reserve)
+        self.overlay.show_message(title, text, tr("staff.ok", lang), reserve, closed)
 
     def notice_says(self, text: str) -> bool:
         """Whether a notice saying ``text`` is over the screen now."""
@@ -1118,9 +1156,16 @@ class MainWindow(QMainWindow):
         if self._current == Screen.HOME and self.core.nav.journey is None:
             s = self.core.sessions.current
             personal = self._display_prefs != (0, "standard")
-            # Choices kept from a finished task time out here too, for the next citizen.
+            # Choices kept from a finished task time out here too, for the next citizen;
+            # so does a staff call made here: its banner is that citizen's, and a
+            # newcomer must not read it as theirs (try-out 7, 5). Staff still come: the
+            # call stays on the platform's hall page.
+            called = s.staff_called or self._staff_state is not None
             if not (
-                s.assisted or personal or s.language != self.core.settings.kiosk.default_language
+                s.assisted
+                or personal
+                or called
+                or s.language != self.core.settings.kiosk.default_language
             ):
                 self.core.sessions.touch()
                 return
@@ -1143,13 +1188,19 @@ class MainWindow(QMainWindow):
 
     def _ask_to_take_card(self, lang: str) -> None:
         # The session is wiped, but the document itself is still on the reader: say so
-        # on screen and aloud (in any mode: the citizen may be a few steps away).
-        title = tr("end.take.card", lang)
-        self.overlay.show_message(title, tr("idle.take_card.body", lang), tr("staff.ok", lang))
+        # on screen and aloud (in any mode: the citizen may be a few steps away). It
+        # speaks to the one who left, in their language first, and to the one arriving
+        # at the reset home screen, in its language (try-out 7, 14): both when they differ.
+        langs = list(dict.fromkeys((lang, self.core.sessions.current.language)))
+        title = "\n".join(tr("end.take.card", x) for x in langs)
+        body = "\n\n".join(tr("idle.take_card.body", x) for x in langs)
+        ok = " / ".join(tr("staff.ok", x) for x in langs)
+        self.overlay.show_message(title, body, ok)
+        self._take_card_title = title
         self._take_card_shown = True
         voice = self.core.voice
         if voice is not None:
-            voice.say(title, lang)
+            voice.say(tr("end.take.card", lang), lang)
 
     def _more_time(self) -> None:
         self.overlay.hide()
@@ -1166,10 +1217,7 @@ class MainWindow(QMainWindow):
     def _on_event(self, event: Event) -> None:
         if isinstance(event, CardPresence):
             self._card_on_reader = event.present
-            lang = self.core.sessions.current.language
-            notice = self.overlay.isVisible() and self.overlay.title.text() == tr(
-                "end.take.card", lang
-            )
+            notice = self.overlay.isVisible() and self.overlay.title.text() == self._take_card_title
             if not event.present and self._take_card_shown and notice:
                 self.overlay.hide()  # taken: the notice has done its job
             if not event.present:

@@ -9,11 +9,12 @@ of the event loop, so a touch arriving meanwhile waits for one step at most:
 - import the screens' modules, on a worker (once per process: 75 ms of Python,
   most of it the services the screens use; the GUI thread keeps the screen alive
   meanwhile, taking the interpreter back every switch interval);
-- per screen: create it; make its optional parts (keyboards, the catalog's
-  tiles); style it and lay it out at its real size; paint it once off screen (its
-  first paint rasterises its glyphs, CJK at several sizes, and styles every kind
-  of widget on it, once per process; the citizen's first visit then only
-  repaints) a band at a time; each a step of its own;
+- per screen: create it; put it in the window's screen stack (which hands every
+  widget on it the window's font, palette and style); make its optional parts
+  (keyboards, the catalog's tiles); style it and lay it out at its real size;
+  paint it once off screen (its first paint rasterises its glyphs, CJK at several
+  sizes, and styles every kind of widget on it, once per process; the citizen's
+  first visit then only repaints) a band at a time; each a step of its own;
 - before the first citizen only: draw each size and weight of both type scales once
   (ui/widgets/font_warmup.py), then set every object alive aside from the cyclic
   garbage collector (kiosk/heap.py).
@@ -63,7 +64,11 @@ class ScreenHost(Protocol):
     """What the pre-builder needs from the window."""
 
     def page(self, screen: Screen) -> BaseScreen:
-        """The widget for ``screen``, created on first use."""
+        """The widget for ``screen`` in the screen stack, created on first use."""
+        ...
+
+    def make_page(self, screen: Screen) -> BaseScreen:
+        """The widget for ``screen``, created on first use, not yet in the screen stack."""
         ...
 
     def has_page(self, page: BaseScreen) -> bool:
@@ -191,7 +196,7 @@ class Prebuilder(QObject):
 
     def _create_step(self, screen: Screen) -> Step:
         def create() -> None:
-            self._queue[:0] = self._parts(self._host.page(screen))
+            self._queue[:0] = self._parts(self._host.make_page(screen))
 
         return create
 
@@ -199,7 +204,11 @@ class Prebuilder(QObject):
         # Its optional parts first (they may add widgets), then style and layout, then
         # its first paint, a band at a time: the first paint of a screen in a process
         # rasterises its glyphs, 15 ms of the GUI thread for the catalog.
-        parts: list[Step] = [*page.warm_up_steps(), lambda: self._style(page)]
+        parts: list[Step] = []
+        if page.parentWidget() is None:
+            # Into the screen stack, apart from its creation: both cost the same order.
+            parts.append(lambda: self._host.page(page.screen_id))
+        parts += [*page.warm_up_steps(), lambda: self._style(page)]
         parts += [lambda band=band: self._paint_band(page, band) for band in range(PAINT_BANDS)]
         final = parts.pop()
 

@@ -32,7 +32,7 @@ def _click(w: MainWindow, name: str) -> None:
     tap(w, name)
 
 
-def _identity(w: MainWindow) -> Identity:
+def _identity(w: MainWindow, source: IdentitySource = IdentitySource.MANUAL) -> Identity:
     latin = w.core.sessions.current.language == "en"
     return Identity(
         DocumentType.RESIDENT_ID,
@@ -43,7 +43,7 @@ def _identity(w: MainWindow) -> Identity:
         Sex.FEMALE,
         "CHN",
         None,
-        IdentitySource.MANUAL,
+        source,
     )
 
 
@@ -59,10 +59,10 @@ def _to_identify(w: MainWindow) -> None:
     core.next()
 
 
-def _to_form(w: MainWindow, filled: bool) -> None:
+def _to_form(w: MainWindow, filled: bool, source: IdentitySource = IdentitySource.MANUAL) -> None:
     _to_identify(w)
     core = w.core
-    core.sessions.current.set_identity(_identity(w))
+    core.sessions.current.set_identity(_identity(w, source))
     core.next()
     if filled:
         en = core.sessions.current.language == "en"
@@ -95,6 +95,12 @@ def _manual_id(w: MainWindow) -> None:
 
 def _form(w: MainWindow) -> None:
     _to_form(w, filled=False)
+
+
+def _form_read(w: MainWindow) -> None:
+    # Read from an e-ID, not typed: the identity line has 不是我 beside it (长辈模式: the
+    # first question's 不是张*丰？), and the fit sweeps measure the form with it.
+    _to_form(w, filled=False, source=IdentitySource.E_ID_QR)
 
 
 def _form_keyboard(w: MainWindow) -> None:
@@ -288,6 +294,13 @@ def apply_scenes() -> list[Row]:
         ),
         ("manual_id", _manual_id, Screen.MANUAL_ID, ("btn_confirm", "key_X"), None),
         ("form", _form, Screen.FORM, ("btn_next",), (Screen.FORM, ("btn_step_next",))),
+        (
+            "form_read",
+            _form_read,
+            Screen.FORM,
+            ("btn_next", "btn_not_me", "form_identified"),
+            (Screen.FORM, ("btn_step_next", "btn_not_me")),
+        ),
         (
             "form_keyboard",
             _form_keyboard,

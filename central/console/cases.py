@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from central.tracking_text import shown_form
+
 FOLLOW_UP_WORKING_DAYS = 15
 POOR_LEVELS = frozenset({1, 2})  # 非常不满意, 不满意
 
@@ -170,10 +172,13 @@ def cases(
                     reasons=[str(x) for x in p.get("reasons") or []],
                     # A rating names the receipt it rates, a complaint its own reference:
                     # the record carries it though only applications own their number.
-                    tracking_number=str(
-                        r.get("tracking_number")
-                        or (r.get("body") or {}).get("tracking_number")
-                        or ""
+                    # As on the citizen's receipt: the check character apart (C-f).
+                    tracking_number=shown_form(
+                        str(
+                            r.get("tracking_number")
+                            or (r.get("body") or {}).get("tracking_number")
+                            or ""
+                        )
                     ),
                     kiosk_id=str(r.get("kiosk_id") or ""),
                     received=received,

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from central.tracking_text import shown_form
+
 # A kiosk is offline after this many heartbeat intervals without one.
 OFFLINE_AFTER_INTERVALS = 3
 FAULT = "fault"
@@ -175,7 +177,8 @@ def todays_tickets(
                     department_id=str(payload.get("department_id", "")),
                     at=f"{str(payload['slot_start'])[11:16]}–{str(payload.get('slot_end'))[11:16]}",
                     applicant=mask_name(str(applicant.get("name", ""))),
-                    tracking_number=str(r.get("tracking_number") or ""),
+                    # As on the citizen's slip: the check character apart (C-f).
+                    tracking_number=shown_form(str(r.get("tracking_number") or "")),
                 )
             )
     tickets.sort(key=lambda t: t.at)

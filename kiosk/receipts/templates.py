@@ -23,6 +23,7 @@ from drivers.printer.document import (
     Title,
 )
 from kiosk.identity import mask_name, mask_number
+from kiosk.tracking import shown_tracking_number
 
 from .data import (
     AppointmentSlipData,
@@ -40,13 +41,18 @@ def _footer(kiosk_id: str, lang: str) -> list[Block]:
     return [Separator(), Text(f"{t('receipt.kiosk', lang)}: {kiosk_id}", align=Align.CENTER)]
 
 
+def _tracking(number: str, lang: str, *, bold: bool = False) -> KeyValue:
+    """受理编号 as the citizen reads it: the check character apart (try-out 7, C-f)."""
+    return KeyValue(t("receipt.tracking", lang), shown_tracking_number(number), bold=bold)
+
+
 def submission_receipt(data: SubmissionReceiptData, lang: str) -> Document:
     """回执: what was submitted, the tracking number, what is still missing, and the QR."""
     b: list[Block] = [
         Title(t("receipt.title", lang)),
         Separator(Rule.DOUBLE),
         KeyValue(t("receipt.service", lang), data.service_name),
-        KeyValue(t("receipt.tracking", lang), data.tracking_number, bold=True),
+        _tracking(data.tracking_number, lang, bold=True),
         KeyValue(t("receipt.applicant", lang), mask_name(data.applicant_name)),
         KeyValue(t("receipt.id_number", lang), mask_number(data.id_number)),
     ]
@@ -80,7 +86,7 @@ def submission_receipt(data: SubmissionReceiptData, lang: str) -> Document:
     b += [
         Feed(1),
         QrCode(data.qr_payload, QrErrorLevel.M),
-        Text(data.tracking_number, align=Align.CENTER, bold=True),
+        Text(shown_tracking_number(data.tracking_number), align=Align.CENTER, bold=True),
         Text(t("receipt.scan_hint", lang), align=Align.CENTER),
         Text(t("receipt.keep", lang), align=Align.CENTER),
     ]
@@ -133,7 +139,7 @@ def appointment_slip(data: AppointmentSlipData, lang: str) -> Document:
         Text(data.time, align=Align.CENTER, bold=True, size=Size.DOUBLE),
         Text(data.day, align=Align.CENTER, bold=True),
         Feed(1),
-        KeyValue(t("appt.number", lang), data.booking_number, bold=True),
+        KeyValue(t("appt.number", lang), shown_tracking_number(data.booking_number), bold=True),
         KeyValue(t("appt.service", lang), data.service_name),
         KeyValue(t("appt.day", lang), data.day),
         KeyValue(t("appt.time", lang), data.time),
@@ -143,7 +149,11 @@ def appointment_slip(data: AppointmentSlipData, lang: str) -> Document:
         Text(t("appt.hint", lang)),
     ]
     if data.qr_payload:
-        b += [Feed(1), QrCode(data.qr_payload), Text(data.booking_number, align=Align.CENTER)]
+        b += [
+            Feed(1),
+            QrCode(data.qr_payload),
+            Text(shown_tracking_number(data.booking_number), align=Align.CENTER),
+        ]
     b += [*_footer(data.kiosk_id, lang), Cut()]
     return Document(tuple(b))
 
@@ -153,7 +163,7 @@ def status_slip(data: StatusSlipData, lang: str) -> Document:
     b: list[Block] = [
         Title(t("status.title", lang)),
         Separator(Rule.DOUBLE),
-        KeyValue(t("receipt.tracking", lang), data.tracking_number, bold=True),
+        _tracking(data.tracking_number, lang, bold=True),
         KeyValue(t("receipt.service", lang), data.service_name),
         KeyValue(t("status.current", lang), data.status_text, bold=True),
         KeyValue(t("status.updated", lang), fmt_datetime(data.updated_at, lang)),
@@ -189,7 +199,7 @@ def rating_thanks(data: RatingThanksData, lang: str) -> Document:
         KeyValue(t("thanks.rating", lang), f"{stars}/5"),
     ]
     if data.tracking_number:
-        b.append(KeyValue(t("receipt.tracking", lang), data.tracking_number))
+        b.append(_tracking(data.tracking_number, lang))
     if data.comment_received:
         b.append(Text(t("thanks.comment", lang)))
     b += [

@@ -249,6 +249,47 @@ def mask_account(number: str) -> str:
     return " ".join([n[:4], *["****"] * hidden, n[-4:]])
 
 
+# What the masking hides, by kind: the review's heading names only the kinds its form
+# shows masked (try-out 7, C-g: it named a bank account on forms without one).
+HIDDEN_NAME = "name"
+HIDDEN_ID_NUMBER = "id_number"
+HIDDEN_PHONE = "phone"
+HIDDEN_ACCOUNT = "account"
+HIDDEN_BIRTH_DATE = "birth_date"  # only its year shows, not its ends
+HIDDEN_ORDER = (HIDDEN_NAME, HIDDEN_ID_NUMBER, HIDDEN_PHONE, HIDDEN_ACCOUNT, HIDDEN_BIRTH_DATE)
+
+
+def hidden_kind(field: FormField, value: str) -> str | None:
+    """How :func:`display_value` masks ``value`` of ``field`` (one of ``HIDDEN_*``), or
+    None when it is shown whole (a choice, an address, an empty answer)."""
+    if not value or field.type is FieldType.CHOICE:
+        return None
+    if field.type is FieldType.ID_NUMBER or field.prefill == "identity.document_number":
+        return HIDDEN_ID_NUMBER
+    if field.prefill in ("identity.full_name", "identity.surname", "identity.given_names"):
+        return HIDDEN_NAME
+    if field.type is FieldType.PHONE and len(value) >= 7:
+        return HIDDEN_PHONE
+    if field.prefill == "identity.birth_date":
+        return HIDDEN_BIRTH_DATE
+    # An account number: a text field typed on the number pad, or (a catalog from an
+    # older platform names no keyboard) a text answer that is digits only.
+    digits = keyboard_of(field) is Keyboard.DIGITS or value.strip().isdigit()
+    if field.type is FieldType.TEXT and digits and len(value.strip()) >= ACCOUNT_MIN:
+        return HIDDEN_ACCOUNT
+    return None
+
+
+def hidden_kinds(
+    fields: tuple[FormField, ...], values: dict[str, str], identity: Identity | None
+) -> list[str]:
+    """The kinds of answer the review shows masked (in :data:`HIDDEN_ORDER`): the
+    proven identity's name and number, and each answer :func:`hidden_kind` masks."""
+    kinds = {HIDDEN_NAME, HIDDEN_ID_NUMBER} if identity is not None else set()
+    kinds |= {k for f in fields if (k := hidden_kind(f, values.get(f.id, ""))) is not None}
+    return [k for k in HIDDEN_ORDER if k in kinds]
+
+
 def display_value(field: FormField, value: str, lang: str, *, masked: bool) -> str:
     """The value as the screen shows it; personal fields masked when ``masked``.
 
@@ -267,17 +308,15 @@ def display_value(field: FormField, value: str, lang: str, *, masked: bool) -> s
         return value
     if not masked:
         return value
-    if field.type is FieldType.ID_NUMBER or field.prefill == "identity.document_number":
+    kind = hidden_kind(field, value)
+    if kind == HIDDEN_ID_NUMBER:
         return mask_number(value)
-    if field.prefill in ("identity.full_name", "identity.surname", "identity.given_names"):
+    if kind == HIDDEN_NAME:
         return mask_name(value)
-    if field.type is FieldType.PHONE and len(value) >= 7:
+    if kind == HIDDEN_PHONE:
         return value[:3] + "*" * (len(value) - 7) + value[-4:]
-    if field.prefill == "identity.birth_date":
+    if kind == HIDDEN_BIRTH_DATE:
         return value[:4] + "-**-**"
-    # An account number: a text field typed on the number pad, or (a catalog from an
-    # older platform names no keyboard) a text answer that is digits only.
-    digits = keyboard_of(field) is Keyboard.DIGITS or value.strip().isdigit()
-    if field.type is FieldType.TEXT and digits and len(value.strip()) >= ACCOUNT_MIN:
+    if kind == HIDDEN_ACCOUNT:
         return mask_account(value)
     return value

@@ -44,6 +44,10 @@ log = logging.getLogger(__name__)
 # The platform's normal road; "rejected" can end it at any step.
 STATUS_FLOW = ("received", "accepted", "in_review", "completed")
 FINAL = frozenset({"completed", "rejected"})
+# A booking (its slip's QR leads here too) is no application: it is booked at the
+# platform ("booked"), over once its time has passed ("expired"); known here only, it
+# waits to reach the platform ("pending": 待确认) or was refused by it ("refused").
+BOOKING_KIND = "appointment"
 # How long a citizen waits for a fresh answer before the cached one is shown.
 STATUS_WAIT_S = 6.0
 _UNDELIVERED = frozenset({RecordState.PENDING, RecordState.SENDING, RecordState.FAILED})
@@ -127,6 +131,15 @@ class TimelineStep:
 
 
 @dataclass(frozen=True, slots=True)
+class Booking:
+    """The counter and time a booking holds (hall-local, naive: as booked)."""
+
+    department_id: str
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class StatusView:
     """Everything the result screen and the status slip show."""
 
@@ -137,6 +150,12 @@ class StatusView:
     service_id: str | None = None
     fetched_at: dt.datetime | None = None  # when the platform said so (aware)
     kind: str = "application"
+    booking: Booking | None = None  # the counter and time, for a booking
+
+    @property
+    def is_booking(self) -> bool:
+        """A booking slip's number: its counter and time, never processing steps."""
+        return self.kind == BOOKING_KIND
 
     @property
     def final(self) -> bool:
@@ -353,7 +372,9 @@ class TrackService:
                 if outcome == "not_found":
                     if self._waiting_here(tn, last4):
                         return StatusView(tn, StatusSource.LOCAL, status="queued")
-                    return StatusView(tn, StatusSource.NOT_FOUND)
+                    # A booking not yet delivered (待确认), or refused: as this kiosk knows.
+                    booking = self._booking_here(tn, proof.from_receipt, last4, delivered=False)
+                    return booking or StatusView(tn, StatusSource.NOT_FOUND)
                 throttled = outcome == "throttled"
                 if proof.from_receipt and isinstance(data, Mapping) and answer.fetched_at:
                     return _view(tn, StatusSource.CACHE, data, answer.fetched_at)
@@ -415,6 +436,9 @@ class TrackService:
                 return _view(tn, StatusSource.CACHE, data, cached.fetched_at)
         if self._waiting_here(tn, last4):
             return StatusView(tn, StatusSource.LOCAL, status="queued")
+        booking = self._booking_here(tn, receipt, last4, delivered=True)
+        if booking is not None:
+            return booking
         own = self._own_view(tn, receipt, last4)
         return own if own is not None else StatusView(tn, StatusSource.UNAVAILABLE)
 
@@ -451,6 +475,58 @@ class TrackService:
             status=own.status or "received",
             service_id=own.service_id or None,
             fetched_at=own.status_at or own.submitted_at,
+        )
+
+    def _booking_here(
+        self, tn: str, receipt: bool, last4: str | None, *, delivered: bool
+    ) -> StatusView | None:
+        """A booking made on this kiosk, as this kiosk knows it (its outbox record), or
+        None. ``delivered``: a booking the platform already accepted counts too (offline:
+        已确认 as last known); else only one still waiting (待确认) or refused."""
+        try:
+            records = self._deps.outbox.list(limit=2000)
+        except Exception:
+            log.exception("outbox unreadable")
+            return None
+        compact = tn.replace("-", "")
+        record = next(
+            (
+                r
+                for r in records
+                if r.kind is RecordKind.APPOINTMENT
+                and (r.tracking_number or "").replace("-", "") == compact
+            ),
+            None,
+        )
+        if record is None or (record.state is RecordState.DELIVERED and not delivered):
+            return None
+        if not receipt and (last4 is None or _id_last4(record.payload) != last4):
+            return None  # a typed number needs the matching proof, as with the platform
+        try:
+            body = json.loads(record.payload or b"")
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            body = {}
+        body = body if isinstance(body, dict) else {}
+        booking = _booking_of(body)
+        fetched = None
+        if record.state is RecordState.DELIVERED:
+            status, source, fetched = "booked", StatusSource.SUBMITTED, record.delivered_at
+        elif record.state is RecordState.DEAD:
+            status, source = "refused", StatusSource.LOCAL
+        else:
+            status, source = "pending", StatusSource.LOCAL
+        now = self._clock().astimezone().replace(tzinfo=None)
+        if status != "refused" and booking and booking.end and now >= booking.end:
+            status = "expired"  # the clock says so here as well as at the platform
+        service = body.get("service_id")
+        return StatusView(
+            tn,
+            source,
+            status=status,
+            service_id=service if isinstance(service, str) else None,
+            fetched_at=fetched,
+            kind=BOOKING_KIND,
+            booking=booking,
         )
 
     def _dead_here(self, tn: str) -> bool:
@@ -529,6 +605,23 @@ def _receipt_lookup(
     return TrackLookup(LookupProblem.DAMAGED)
 
 
+def _booking_of(data: Any) -> Booking | None:
+    """The counter and time in a booking (the platform's ``booking`` or the record's body)."""
+    if not isinstance(data, Mapping) or not isinstance(data.get("department_id"), str):
+        return None
+
+    def local(value: Any) -> dt.datetime | None:
+        try:
+            t = dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            return None
+        return t.replace(tzinfo=None) if t.tzinfo is None else t.astimezone().replace(tzinfo=None)
+
+    return Booking(
+        str(data["department_id"]), local(data.get("slot_start")), local(data.get("slot_end"))
+    )
+
+
 def _parse_time(value: Any) -> dt.datetime | None:
     if not isinstance(value, str):
         return None
@@ -564,7 +657,8 @@ def _view(
         steps.append(TimelineStep(str(e.get("status", "")), True, _parse_time(e.get("at")), zh, en))
     current = data.get("status")
     status = str(current) if isinstance(current, str) else (steps[-1].status if steps else None)
-    if status in STATUS_FLOW:
+    kind = str(data.get("kind", "application"))
+    if status in STATUS_FLOW and kind != BOOKING_KIND:
         seen = {s.status for s in steps}
         steps += [
             TimelineStep(s, False)
@@ -579,5 +673,6 @@ def _view(
         steps=tuple(steps),
         service_id=service if isinstance(service, str) else None,
         fetched_at=fetched,
-        kind=str(data.get("kind", "application")),
+        kind=kind,
+        booking=_booking_of(data.get("booking")) if kind == BOOKING_KIND else None,
     )

@@ -62,3 +62,14 @@ def wait_until_tappable(w: QWidget, timeout_s: float = 5.0) -> None:
         # while this tap waits.
         w.window().core.sessions.touch()
     wait(w, timeout_s)
+
+
+def stored_number(shown: str) -> str:
+    """The tracking number as stored, sent and looked up, from the form the screen shows
+    (its check character apart, try-out 7, C-f); fails loudly if ``shown`` is none."""
+    from kiosk.tracking import parse_tracking_number
+
+    number = parse_tracking_number(shown)
+    assert number is not None, f"not a tracking number: {shown!r}"
+    assert shown == number.shown, f"not shown as a citizen reads it: {shown!r}"
+    return str(number)

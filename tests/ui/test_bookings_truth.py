@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel
 from kiosk.events import Device, DeviceStatusChanged, Health
 from kiosk.flow import Journey, Screen
 from kiosk.printing import PrinterState
+from kiosk.tracking import shown_tracking_number
 from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
     citizen_fixture,
     no_screen_building_fixture,
@@ -58,7 +59,7 @@ def test_offline_booking_is_provisional_then_confirmed(window, qtbot, citizen, c
     assert "平台确认后预约才生效" in _shown(window, "ticket_next")
     assert _shown(window, "ticket_number") == "2026年11月24日 10:00-10:30"  # a time, not a number
     rec = _record(citizen)
-    assert rec.tracking_number in _shown(window, "ticket_reference")
+    assert shown_tracking_number(rec.tracking_number) in _shown(window, "ticket_reference")
     # The network comes back and the platform accepts the booking record.
     citizen.outbox.mark_delivered(rec.id, clock())
     qtbot.waitUntil(

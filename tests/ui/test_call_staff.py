@@ -123,3 +123,33 @@ def test_the_banner_ends_with_the_session(window, qtbot) -> None:  # type: ignor
     wait_until_tappable(window.home_btn)
     qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)  # the citizen leaves
     qtbot.waitUntil(lambda: not window.staff_banner.isVisible(), timeout=2000)
+
+
+def test_a_call_from_home_is_not_shown_to_the_next_citizen(window, qtbot, clock) -> None:  # type: ignore[no-untyped-def]
+    """Try-out 7, 5: called from the home screen, acknowledged, and the citizen walked
+    away: "工作人员已收到，请稍候" stayed for whoever came next. The home screen now times
+    out like any other once a call was made there; staff still come (the call stays on
+    the platform), but the next citizen is not told it is theirs."""
+    window.core.backend.sync = None
+    _tap_call_staff(window, qtbot)  # on the home screen, before any journey
+    qtbot.waitUntil(lambda: window.overlay.title.text() == WAITING, timeout=2000)
+    _close_notice(window, qtbot)
+    [call] = _calls(window)
+    window.core.backend.outbox.mark_delivered(call.id, clock())
+    window.core.staff_calls.acknowledge(call.id)
+    qtbot.waitUntil(lambda: window.staff_banner.text() == BANNER_ACKNOWLEDGED, timeout=3000)
+    # Nobody touches the kiosk: the wait for staff (10 minutes), then the countdown.
+    for _ in range(80):
+        clock.advance(10)
+        window.check_idle()  # the clock's once-a-second tick
+    qtbot.waitUntil(lambda: not window.staff_banner.isVisible(), timeout=2000)
+    # The next citizen starts a journey: nothing says staff are coming for them.
+    apply_tile = window.current_page().findChild(QPushButton, "tile_apply")
+    assert apply_tile is not None
+    wait_until_tappable(apply_tile)
+    qtbot.mouseClick(apply_tile, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.core.nav.journey is not None, timeout=2000)
+    assert not window.staff_banner.isVisible()
+    assert not window.core.sessions.current.staff_called
+    # The call itself is not withdrawn: staff still come to the kiosk.
+    assert [r.id for r in _calls(window)] == [call.id]

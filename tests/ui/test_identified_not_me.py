@@ -13,7 +13,10 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from kiosk.demo import DemoControls, DemoQr
 from kiosk.flow import Journey, Screen
+from tests.ui.conftest_apply import manual_identity
 from tests.ui.test_console_queue_call import _start, _tap
+from ui.a11y import out_of_reach
+from ui.theme import TEXT_STEPS
 
 READ_MS = 15_000  # a bound that only keeps a broken test from hanging
 
@@ -114,3 +117,89 @@ def test_assisted_form_offers_not_me_on_its_first_question(window, kiosk_app, qt
     assert core.screen() == Screen.IDENTIFY
     assert core.sessions.current.identity is None
     assert "已清除刚才识别的身份信息" in _shown_text(window, "overlay_body")
+
+
+def _form_ready(window) -> bool:  # type: ignore[no-untyped-def]
+    return window.core.screen() == Screen.FORM and _shown_text(window, "form_identified") != ""
+
+
+def _to_form_with_eid(window, kiosk_app, qtbot, qr: DemoQr = DemoQr.EID) -> None:  # type: ignore[no-untyped-def]
+    core = window.core
+    if core.screen() != Screen.IDENTIFY:
+        core.start(Journey.APPLY)
+        core.sessions.current.service_id = "renshe.unemployment_registration"
+        window.show_screen(core.next())  # the guide, as the catalog's tile leads there
+        _tap(window, qtbot, "btn_start")
+    assert core.screen() == Screen.IDENTIFY
+    DemoControls(kiosk_app.backend).show_qr(qr)
+    offered = lambda: bool(_shown_text(window, "choice_body"))  # noqa: E731
+    qtbot.waitUntil(lambda: _form_ready(window) or offered(), timeout=READ_MS)
+    if offered():  # 65 or older: 长辈模式 is offered first; this citizen keeps the standard
+        _tap(window, qtbot, "btn_choice_no")
+        qtbot.waitUntil(lambda: _form_ready(window), timeout=READ_MS)
+
+
+@pytest.mark.parametrize(
+    ("size", "english"),
+    [((1920, 1080), False), ((1280, 800), True), ((1080, 1920), False), ((1280, 800), False)],
+)
+def test_standard_form_offers_not_me_beside_who_was_identified(
+    window, kiosk_app, qtbot, size, english
+) -> None:  # type: ignore[no-untyped-def]
+    """The standard form lists who was identified (masked); when an e-ID or a document
+    said it, 不是我 stands beside that line, whole on the panel with every other control
+    at the largest text step, and drops the identity and what it filled in."""
+    _start(kiosk_app)
+    window.resize(*size)
+    if english:
+        _tap(window, qtbot, "btn_lang")
+    window._set_display(len(TEXT_STEPS) - 1, "standard")  # 字号 4/4, as its button sets it
+    core = window.core
+    _to_form_with_eid(window, kiosk_app, qtbot)
+    ident = core.sessions.current.identity
+    assert ident is not None and not core.sessions.current.assisted
+    said = _shown_text(window, "form_identified")
+    assert ident.masked_name() in said and ident.full_name not in said
+    assert core.sessions.current.form_values  # filled in from the e-ID
+    (not_me,) = [b for b in window.findChildren(QPushButton, "btn_not_me") if b.isVisible()]
+    assert not_me.text() == ("Not me" if english else "不是我")
+    top_left = not_me.mapTo(window, QPoint(0, 0))
+    assert window.rect().contains(QRect(top_left, not_me.size())), (size, not_me.geometry())
+    assert out_of_reach(window) == [], size  # Next and the pages' buttons stay in reach
+    assert (window.width(), window.height()) == size
+    first = ident.masked_name()
+    _tap(window, qtbot, "btn_not_me")
+    assert core.screen() == Screen.IDENTIFY
+    assert core.sessions.current.identity is None
+    assert core.sessions.current.form_values == {}
+    words = "identity just read has been cleared" if english else "已清除刚才识别的身份信息"
+    assert words in _shown_text(window, "overlay_body")
+    _tap(window, qtbot, "overlay_primary")
+    # Their own e-ID: the form says who now, not who was read before.
+    _to_form_with_eid(window, kiosk_app, qtbot, DemoQr.EID_ELDER)
+    again = core.sessions.current.identity
+    assert again is not None and again.masked_name() != first
+    said = _shown_text(window, "form_identified")
+    assert again.masked_name() in said and first not in said
+
+
+def test_a_typed_identity_has_no_not_me_an_eid_then_has(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Typed in by the citizen: nobody else's document was read, nothing to disown;
+    back and identified by an e-ID instead, the form says so and offers 不是我."""
+    _start(kiosk_app)
+    core = window.core
+    core.start(Journey.APPLY)
+    core.sessions.current.service_id = "renshe.unemployment_registration"
+    core.next()
+    core.next()
+    core.sessions.current.set_identity(manual_identity())
+    window.show_screen(core.next())
+    qtbot.waitUntil(lambda: _form_ready(window), timeout=READ_MS)
+    assert not [b for b in window.findChildren(QPushButton, "btn_not_me") if b.isVisible()]
+    typed = _shown_text(window, "form_identified")
+    # Back to identification, and an e-ID this time: the form says so, with 不是我.
+    _tap(window, qtbot, "btn_back")
+    assert core.screen() == Screen.IDENTIFY
+    _to_form_with_eid(window, kiosk_app, qtbot)
+    assert _shown_text(window, "form_identified") != typed
+    assert [b for b in window.findChildren(QPushButton, "btn_not_me") if b.isVisible()]

@@ -12,7 +12,7 @@ from drivers.printer.document import KeyValue, Text
 from kiosk.flow import Screen
 from offline_cache.outbox_protocol import RecordKind
 from tests.ui.conftest_apply import ID_NUMBER, ApplyRig, card_listener, rig  # noqa: F401
-from tests.ui.helpers import visible_texts
+from tests.ui.helpers import stored_number, visible_texts
 from tests.ui.test_apply_flow import _fill_form
 
 
@@ -127,7 +127,7 @@ def test_a_held_receipt_waits_for_reprint_after_the_citizen_has_gone(rig: ApplyR
     put_on(r.window, Screen.REVIEW)
     r.click("btn_submit")
     r.at(Screen.SUBMITTED)
-    tn = r.label("tracking_number")
+    tn = stored_number(r.label("tracking_number"))
     r.click("btn_home")  # the citizen leaves without a receipt
     r.at(Screen.HOME)
     r.backend.printer.ready()

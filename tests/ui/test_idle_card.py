@@ -43,7 +43,22 @@ def test_idle_reset_in_english_with_the_document_left(rig: ApplyRig, clock) -> N
     r.at(Screen.MRZ_ENTRY)
     _walk_away(r, clock)
     r.at(Screen.HOME)
-    assert r.window.overlay.title.text() == "Please take your ID document"
+    # Try-out 7, 14: the notice speaks to the one who left (English, first) and to the
+    # one arriving at the reset home screen (Chinese, the kiosk's default), not in
+    # English only over a Chinese home.
+    assert r.core.sessions.current.language == "zh"
+    overlay = r.window.overlay
+    assert overlay.title.text() == "Please take your ID document\n" + TAKE
+    body = overlay.body.text()
+    assert "still on the reader" in body and "还在读卡区" in body
+    assert body.index("still on the reader") < body.index("还在读卡区")
+    assert overlay.primary.text() == "OK / 好的"
+    voice = r.core.voice
+    assert voice is not None and voice.wait_idle(5.0)
+    assert "Please take your ID document" in list(voice.player.texts)
+    # Taken: the notice goes by itself, whatever language it was in.
+    r.card.remove_card()
+    r.qtbot.waitUntil(lambda: not overlay.isVisible(), timeout=2000)
 
 
 def test_idle_reset_without_a_document_says_nothing_of_one(rig: ApplyRig, clock) -> None:  # type: ignore[no-untyped-def]  # noqa: F811

@@ -334,7 +334,12 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
     assert "kiosk" in versions and "cryptography" in versions
 
     # Out of service: citizens see 暂停服务, with no way around it; then back.
+    # (It asks first: the second tap, on 确认暂停服务, acts.)
     _page(window, qtbot, "service")
+    _tap_named(window, qtbot, "btn_suspend")
+    qtbot.waitUntil(
+        lambda: _button(window, "btn_suspend").text() == "确认暂停服务", timeout=WAIT_MS
+    )
     _press(window, qtbot, "btn_suspend", "已暂停服务")
     _tap_named(window, qtbot, "btn_exit")
     assert window.core.screen() == Screen.OUT_OF_SERVICE
@@ -347,6 +352,8 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
     sign_in(window, qtbot, DEMO_PIN)
     qtbot.waitUntil(lambda: _has_button(window, "tab_service"), timeout=WAIT_MS)
     _page(window, qtbot, "service")
+    _tap_named(window, qtbot, "btn_resume")
+    qtbot.waitUntil(lambda: _button(window, "btn_resume").text() == "确认恢复服务", timeout=WAIT_MS)
     _press(window, qtbot, "btn_resume", "正在服务")
     assert not (tech_app.paths.root / "out-of-service").exists()
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from drivers.printer.document import Document, Text
+from kiosk.events import Device, Health
 from kiosk.logging_setup import JsonFormatter
 from tests.integration.printer.loopback_printer import LoopbackPrinter
 from tests.ui.test_maintenance_panel import (  # noqa: F401 (fixtures: a loopback printer)
@@ -62,6 +63,13 @@ def test_a_test_result_moves_no_button(window, tech_app, qtbot) -> None:  # type
     sign_in(window, qtbot, DEMO_PIN)
     qtbot.waitUntil(lambda: _shown_label(window, "device_printer") is not None, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: len(_where(window)) == len(DEVICE_BUTTONS), timeout=WAIT_MS)
+    # Every device read once: a state that changes its words (尚未检查 → 正常) may change
+    # its row's height, two devices a row (a busy machine read the storage late).
+    qtbot.waitUntil(
+        lambda: all(window.core.health(d).health is not Health.UNKNOWN for d in Device),
+        timeout=WAIT_MS,
+    )
+    _tap_named(window, qtbot, "btn_refresh")
     qtbot.wait(500)  # the first fresh snapshot redraws the page
     before = _where(window)
     _tap_named(window, qtbot, "btn_test_card")
@@ -69,9 +77,11 @@ def test_a_test_result_moves_no_button(window, tech_app, qtbot) -> None:  # type
     qtbot.wait(800)  # the fresh data after the test redraws the page
     assert _where(window) == before
 
-    # Scrolled down a little (a small window), a redraw keeps the place too.
-    window.resize(1280, 800)
-    qtbot.wait(300)
+    # Scrolled down a little (a small window: 1280x800 now holds every device, two a
+    # row), a redraw keeps the place too.
+    window.resize(1280, 640)
+    _tap_named(window, qtbot, "btn_refresh")  # fresh data, laid out at this width
+    qtbot.wait(800)
     bar = window.findChild(QWidget, "maint_scroll").verticalScrollBar()
     assert bar.maximum() > 0  # the list is taller than this window
     bar.setValue(bar.maximum() // 2)

@@ -7,14 +7,18 @@ and a citizen who taps meanwhile is served at once.
 
 from __future__ import annotations
 
+import gc
+import time
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 import ui.prebuild
 from kiosk.flow import Screen
+from tests.support.journey import ID_NUMBER, SERVICE, Driver
 from tests.ui.helpers import visible_texts, wait_until_tappable
 from ui.main_window import PREBUILD
 
@@ -29,16 +33,16 @@ def no_delay(monkeypatch: pytest.MonkeyPatch) -> None:
 def creations(window) -> Iterator[list[tuple[Screen, int]]]:  # type: ignore[no-untyped-def]
     """Each screen the window creates, with the pre-build step it was created in."""
     made: list[tuple[Screen, int]] = []
-    real_page = window.page
+    real_page = window.make_page
 
     def page(screen: Screen):  # type: ignore[no-untyped-def]
         if screen not in window._screens:
             made.append((screen, window._prebuilder.steps_run))
         return real_page(screen)
 
-    window.page = page
+    window.make_page = page
     yield made
-    window.page = real_page
+    window.make_page = real_page
 
 
 def _built(window) -> set[Screen]:  # type: ignore[no-untyped-def]
@@ -183,3 +187,100 @@ def test_prebuild_stops_waiting_for_start_up_work_that_never_ends(
         assert _built(window) >= set(PREBUILD)
     finally:
         window.core.warming.end()
+
+
+def _stop_prebuild_when(window, monkeypatch, reached) -> dict[str, bool]:  # type: ignore[no-untyped-def]
+    """Make the pre-build stop, as a citizen's first tap stops it, once ``reached()``."""
+    stop = {"on": True}
+    started = window.citizen_started
+    monkeypatch.setattr(window, "citizen_started", lambda: started() or (stop["on"] and reached()))
+    return stop
+
+
+def test_screen_made_but_not_yet_placed_is_shown_on_the_tap(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # A screen is made in one step and put in the window's stack in the next: a citizen
+    # whose tap falls between the two gets it on screen all the same.
+    window.cancel_prebuild()
+    window._drop_screens(keep=Screen.HOME)
+    window.show_screen()
+    _stop_prebuild_when(window, monkeypatch, lambda: Screen.CATALOG in window._screens)
+    window.prebuild()
+    qtbot.waitUntil(lambda: not window.prebuild_pending(), timeout=20_000)
+    catalog = window._screens[Screen.CATALOG]
+    assert catalog.parentWidget() is None, "the pre-build stopped between making and placing"
+    wait_until_tappable(window.findChild(QAbstractButton, "tile_apply"))
+    qtbot.mouseClick(window.findChild(QAbstractButton, "tile_apply"), Qt.MouseButton.LeftButton)
+    assert window.core.screen() == Screen.CATALOG
+    assert window.stack.currentWidget() is catalog and catalog.isVisible()
+    service = window.core.catalog.popular()[0]
+    assert service.name.zh in " ".join(visible_texts(window))
+
+
+def _unplaced_text_pads() -> list[QWidget]:
+    from ui.widgets.text_pad import TextPad
+
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, TextPad)]
+
+
+def _stop_once_a_text_pad_is_made(window, monkeypatch) -> dict[str, bool]:  # type: ignore[no-untyped-def]
+    window.cancel_prebuild()
+    window._drop_screens(keep=Screen.HOME)
+    window.show_screen()
+    stop = _stop_prebuild_when(window, monkeypatch, lambda: bool(_unplaced_text_pads()))
+    window.prebuild()
+    end = time.monotonic() + 20
+    while window.prebuild_pending() and time.monotonic() < end:
+        QApplication.processEvents()
+    assert _unplaced_text_pads(), "the pre-build stopped between making a pad and placing it"
+    return stop
+
+
+def test_keyboard_made_ahead_types_when_its_field_is_reached(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The manual ID screen's pinyin keyboard is made in one step and placed under the
+    # fields in another: a citizen arriving between the two types their name with it.
+    _stop_once_a_text_pad_is_made(window, monkeypatch)
+    d = Driver(window, lambda w: QTest.mouseClick(w, Qt.MouseButton.LeftButton))
+    d.click("tile_apply")
+    d.wait_for(Screen.CATALOG)
+    d.click(f"service_{SERVICE}")
+    d.wait_for(Screen.GUIDE)
+    d.click("btn_start")
+    d.wait_for(Screen.IDENTIFY)
+    d.click("tile_manual")
+    d.wait_for(Screen.MANUAL_ID)
+    d.type(ID_NUMBER)
+    d.type("zhang")
+    d.candidate("张")
+    d.type("san")
+    d.candidate("三")
+    assert not _unplaced_text_pads()
+    d.click("btn_confirm")
+    d.click("btn_choice_no")  # born 1949: assisted mode is offered; declined
+    d.wait_for(Screen.FORM)
+    identity = window.core.sessions.current.identity
+    assert identity is not None and identity.surname + identity.given_names == "张三"
+
+
+def test_keyboard_made_ahead_but_never_placed_goes_with_its_screen(
+    window, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    # Screens are destroyed after each citizen; a keyboard made for one but not yet
+    # placed in it (the citizen's first tap stopped the pre-build) has no parent to
+    # take it along, and would stay behind as a window, for days.
+    stop = _stop_once_a_text_pad_is_made(window, monkeypatch)
+    wait_until_tappable(window.findChild(QAbstractButton, "tile_apply"))
+    qtbot.mouseClick(window.findChild(QAbstractButton, "tile_apply"), Qt.MouseButton.LeftButton)
+    stop["on"] = False
+    gc.collect()
+    gc.disable()  # Qt must free it, not the cyclic collector's next pass
+    try:
+        wait_until_tappable(window.home_btn)
+        qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)  # the screens go
+        end = time.monotonic() + 20
+        while time.monotonic() < end and (window.prebuild_pending() or _unplaced_text_pads()):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            QApplication.processEvents()
+        assert not window.prebuild_pending()
+        assert not _unplaced_text_pads()
+    finally:
+        gc.enable()

@@ -1,7 +1,8 @@
 """#14: the review's printer note, when the printer failed while the review was open,
 pushed the answers down and took some onto another page. Now nothing on the page moves:
 a printer failing mid-review is said at once as a notice over the page (before 确认提交
-can be tapped; the note is on the page from its next arrival), and a note already on the
+can be tapped; the note is on the page as soon as the notice closes, saying what is true
+then), and a note already on the
 page changes its words in place (a new fault, the printer back). Both modes, three sizes,
 by taps on the real window."""
 
@@ -89,15 +90,19 @@ def test_printer_failing_mid_review_moves_nothing(rig: ApplyRig, size, assisted:
     assert QRect(notice_ok.mapTo(r.window, QPoint(0, 0)), notice_ok.size()) == ok_at
     r.click("overlay_primary")
     assert not _notice(r)
-    assert _page(r) == before, "the page moved when the notice closed"
-    # The printer back, and failing again: nothing on the page moves.
+    # Closed, the page says it at once, in its own note, with the words true now.
+    assert r.shown("review_printer")
+    assert r.label("review_printer").startswith("打印机未连接。")
+    closed = _page(r)
+    # The printer back, and failing again: said in the note's place, nothing moves.
     _printer(r, Health.OK, "ready")
     assert not _notice(r)
-    assert _page(r) == before
+    assert r.label("review_printer").startswith("打印机已恢复")
+    assert _same_places(_page(r), closed)
     _printer(r, Health.FAULT, "paper_out")
-    assert "打印机缺纸。" in _notice(r)
-    r.click("overlay_primary")
-    assert _page(r) == before
+    assert not _notice(r)
+    assert "打印机缺纸。" in r.label("review_printer")
+    assert _same_places(_page(r), closed)
     # Coming back to the review (上一步 and 下一步), the note is on the page.
     r.core.back()
     r.window.show_screen()
@@ -106,6 +111,58 @@ def test_printer_failing_mid_review_moves_nothing(rig: ApplyRig, size, assisted:
     r.settle()
     assert r.shown("review_printer")
     assert "打印机缺纸。" in r.label("review_printer")
+
+
+def _same_places(a: dict[str, QRect], b: dict[str, QRect]) -> bool:
+    """The same controls and lines in the same places, whatever the note says."""
+    return {k.split(":")[0]: v for k, v in a.items()} == {k.split(":")[0]: v for k, v in b.items()}
+
+
+@pytest.mark.parametrize(
+    ("then", "words"),
+    [
+        ("", "打印机缺纸。"),
+        ("offline", "打印机未连接。"),
+        ("ready", ""),
+    ],
+    ids=["paper_out", "then_offline", "then_restored"],
+)
+@pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_note_is_on_the_page_as_the_notice_closes(
+    rig: ApplyRig,  # noqa: F811
+    size: tuple[int, int],
+    assisted: bool,
+    then: str,
+    words: str,
+) -> None:
+    """The notice closed by its own button: the page's note is there at once (not on
+    the review's next arrival), saying what is true now: paper out, offline, or
+    nothing once the printer prints again (until it fails again); 确认提交 stays under
+    the finger."""
+    r = _at_review(rig, size, assisted)
+    submit = r.button("btn_submit")
+    submit_at = QRect(submit.mapTo(r.window, QPoint(0, 0)), submit.size())
+    _printer(r, Health.FAULT, "paper_out")
+    assert "打印机缺纸。" in _notice(r)
+    if then:
+        _printer(r, Health.OK if then == "ready" else Health.FAULT, then)
+    assert not r.shown("review_printer")  # covered: said by the notice alone
+    r.click("overlay_primary")
+    assert not _notice(r)
+    if words:
+        assert r.shown("review_printer")
+        note = r.label("review_printer")
+        assert note.startswith(words) and "请用手机拍下或抄下屏幕上的受理编号" in note
+    else:
+        assert not r.shown("review_printer")  # the printer prints: no warning left
+        # Failing again: a notice again, and once it is closed the note says so.
+        _printer(r, Health.FAULT, "paper_out")
+        assert "打印机缺纸。" in _notice(r)
+        r.click("overlay_primary")
+        assert r.shown("review_printer")
+        assert r.label("review_printer").startswith("打印机缺纸。")
+    assert QRect(submit.mapTo(r.window, QPoint(0, 0)), submit.size()) == submit_at
 
 
 @pytest.mark.parametrize("assisted", [False, True])

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kiosk.flow import Journey, Screen
 from kiosk.payloads import sign_receipt
+from kiosk.tracking import shown_tracking_number
 from tests.support.citizen_backend import (
     CitizenBackend,
     platform_status,
@@ -97,7 +98,7 @@ def test_track_typed_number_online_shows_timeline_and_prints_slip(window, qtbot,
     qtbot.waitUntil(lambda: "已受理" in text_of(window, "result_status"), timeout=3000)
     assert window.core.screen() == Screen.TRACK_RESULT
     texts = " ".join(visible_texts(window))
-    assert tn in texts and "审核中" in texts and "待办理" in texts  # the step still to come
+    assert shown_tracking_number(tn) in texts and "审核中" in texts and "待办理" in texts
     assert not window.findChild(QLabel, "result_note").isVisible()  # fresh: no offline note
     click(qtbot, window, "btn_print_slip")
     qtbot.waitUntil(lambda: "已打印" in text_of(window, "result_print_state"), timeout=3000)
@@ -233,7 +234,7 @@ def test_booking_a_time_then_paper_out_still_shows_the_ticket(window, qtbot, cit
     qtbot.waitUntil(lambda: "缺纸" in text_of(window, "ticket_print_state"), timeout=3000)
     [rec] = citizen.records()  # stored before printing: the booking is not lost
     assert rec["slot_start"] == "2026-11-24T10:00"
-    assert rec["tracking_number"] in text_of(window, "ticket_reference")
+    assert shown_tracking_number(rec["tracking_number"]) in text_of(window, "ticket_reference")
     citizen.printer.set_state(__import__("kiosk.printing", fromlist=["x"]).PrinterState.READY)
     click(qtbot, window, "btn_reprint")
     qtbot.waitUntil(lambda: "已打印" in text_of(window, "ticket_print_state"), timeout=3000)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from kiosk.events import Device, DeviceStatusChanged, Health
 from kiosk.flow import Screen
+from kiosk.tracking import shown_tracking_number
 from offline_cache.outbox_protocol import RecordKind
 from tests.ui.conftest_apply import ApplyRig, put_on, rig  # noqa: F401
-from tests.ui.helpers import visible_texts
+from tests.ui.helpers import stored_number, visible_texts
 
 
 def _submit_offline(r: ApplyRig) -> str:
@@ -17,7 +18,7 @@ def _submit_offline(r: ApplyRig) -> str:
     put_on(r.window, Screen.REVIEW)
     r.click("btn_submit")
     r.at(Screen.SUBMITTED)
-    return r.label("tracking_number")
+    return stored_number(r.label("tracking_number"))
 
 
 def _record(r: ApplyRig):  # type: ignore[no-untyped-def]
@@ -40,7 +41,7 @@ def test_online_receipt_has_no_pending_line(rig: ApplyRig) -> None:  # noqa: F81
     put_on(r.window, Screen.REVIEW)
     r.click("btn_submit")
     r.at(Screen.SUBMITTED)
-    paper = r.backend.printing.latest_document(r.label("tracking_number"))
+    paper = r.backend.printing.latest_document(stored_number(r.label("tracking_number")))
     assert paper is not None
     assert "申请已保存在本机" not in paper.to_json().decode()
 
@@ -54,15 +55,15 @@ def test_delivery_while_on_screen_updates_it(rig: ApplyRig, clock) -> None:  # t
     r.backend.outbox.mark_delivered(_record(r).id, clock())
     r.qtbot.waitUntil(lambda: r.label("submitted_title") == "已送达受理平台", timeout=4000)
     headline = r.label("submitted_headline")
-    assert "已送达受理平台" in headline and tn in headline
-    assert r.label("tracking_number") == tn  # the platform keeps the kiosk's number
+    assert "已送达受理平台" in headline and shown_tracking_number(tn) in headline
+    assert stored_number(r.label("tracking_number")) == tn  # the platform keeps the kiosk's
     details = r.label("submitted_details")
     assert "预计办结" in details and "自申请送达" not in details
     texts = " ".join(visible_texts(r.window))
     assert "联网后自动提交" not in texts and "网络恢复后，本机会自动" not in texts
     r.click("btn_lang")
     assert r.label("submitted_title") == "Delivered to the platform"
-    assert tn in r.label("submitted_headline")
+    assert shown_tracking_number(tn) in r.label("submitted_headline")
 
 
 def test_refused_while_on_screen_says_so(rig: ApplyRig, clock) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
@@ -70,5 +71,7 @@ def test_refused_while_on_screen_says_so(rig: ApplyRig, clock) -> None:  # type:
     tn = _submit_offline(r)
     r.backend.outbox.mark_dead(_record(r).id, "HTTP 422: invalid", clock())
     r.qtbot.waitUntil(lambda: r.label("submitted_title") == "受理平台未接收此申请", timeout=4000)
-    assert tn in r.label("submitted_headline") and "工作人员" in r.label("submitted_headline")
+    assert shown_tracking_number(tn) in r.label("submitted_headline") and "工作人员" in r.label(
+        "submitted_headline"
+    )
     assert "预计办结" not in r.label("submitted_details")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from kiosk.flow import Screen
 from offline_cache.outbox_protocol import RecordKind
 from tests.ui.conftest_apply import ApplyRig, put_on, rig  # noqa: F401
+from tests.ui.helpers import stored_number
 
 
 def _submit_and_deliver(r: ApplyRig) -> str:
@@ -17,7 +18,7 @@ def _submit_and_deliver(r: ApplyRig) -> str:
     put_on(r.window, Screen.REVIEW)
     r.click("btn_submit")
     r.at(Screen.SUBMITTED)
-    tn = r.label("tracking_number")
+    tn = stored_number(r.label("tracking_number"))
     (rec,) = [x for x in r.backend.outbox.list() if x.kind is RecordKind.APPLICATION]
     r.backend.outbox.mark_delivered(rec.id, r.core.clock())  # it reached the platform
     r.backend.outbox.purge_delivered_payloads(r.core.clock() + r.backend.outbox.retention * 2)

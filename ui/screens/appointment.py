@@ -104,9 +104,22 @@ class AppointmentScreen(ServiceScreen):
         # The page buttons take room only when there are pages (a counter or a way to
         # choose is then never cut at a large text size); tiles start at the top either way.
         self.pager = PagedGrid(
-            self.ctx.tokens(), "appt", columns=2, lang=self.lang, keep_nav_room=False
+            self.ctx.tokens(), "appt", columns=2, lang=self.lang, nav_width=self._nav_room
         )
         self.root.addWidget(self.pager, 1)
+        # The page buttons share the bottom row (上一步 / 不是我, the message, 确认预约):
+        # in a row of their own under the tiles they took the room of a row of times
+        # and were drawn over a counter's 办公时间 line (长辈模式 at 字号 4/4 on 1280x800,
+        # try-out 7, 17 and 23). Shown only while there are pages.
+        page_buttons = (self.pager.prev, self.pager.label, self.pager.next)
+        nav = self.pager.layout().takeAt(1)
+        inner = nav.layout() if nav is not None else None
+        for w in page_buttons:
+            if inner is not None:
+                inner.removeWidget(w)
+            policy = w.sizePolicy()
+            policy.setRetainSizeWhenHidden(False)
+            w.setSizePolicy(policy)
         row = QHBoxLayout()
         self.step_back_btn = self.button("svc.step_back", self._step_back)
         self.step_back_btn.setObjectName("btn_step_back")
@@ -123,6 +136,9 @@ class AppointmentScreen(ServiceScreen):
         # pages above keep the height for a second row of times.
         self.message = message_label("appt_message", lines=1)
         row.addWidget(self.message, 1)
+        for w in page_buttons:
+            # 第 1/2 页 in the message's room while there is none (else it gives way).
+            row.addWidget(w, 1 if w is self.pager.label else 0)
         row.addWidget(self.confirm_btn)
         self.root.addLayout(row)
         self.step = Step.LOADING
@@ -140,6 +156,15 @@ class AppointmentScreen(ServiceScreen):
         self._recheck = QTimer(self)
         self._recheck.setInterval(RECHECK_MS)
         self._recheck.timeout.connect(self._recheck_slots)
+
+    def _nav_room(self) -> int:
+        """The width the page buttons have in the bottom row, beside the screen's own."""
+        m = self.root.contentsMargins()
+        room = self.width() - m.left() - m.right()
+        for b in (getattr(self, n, None) for n in ("step_back_btn", "not_me_btn", "confirm_btn")):
+            if b is not None and not b.isHidden():
+                room -= b.sizeHint().width() + self.root.spacing()
+        return room
 
     # --- lifecycle ------------------------------------------------------------------
 

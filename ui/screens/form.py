@@ -189,6 +189,14 @@ class FormScreen(BaseScreen):
         self.identity_host = QVBoxLayout()
         self.identity_host.setContentsMargins(0, 0, 0, 0)
         lp.addLayout(self.identity_host)
+        # Beside who was identified, when a document or e-ID said it (not typed): the way
+        # to say it is someone else's, as on the booking and 长辈模式's first question.
+        # Parented from the start, so it goes with the screen on a journey that never
+        # shows it (a parentless button outlived its screen: test_screens_freed).
+        self.list_not_me_btn = answer_button(self.button("identified.not_me", self._not_me))
+        self.list_not_me_btn.setObjectName("btn_not_me")
+        self.list_not_me_btn.setParent(self.list_page)
+        self.list_not_me_btn.hide()
         self.pager = PagedGrid(tokens, "form_pager", lang=self.lang)
         self._gave_way = False  # the prompt hidden for the list's room (_room_for_list)
         self.pager.laid_out.connect(self._room_for_list)
@@ -230,6 +238,7 @@ class FormScreen(BaseScreen):
         self.pages.addWidget(self.editor_page)
         self._build_step_page()
         self._service_id: str | None = None
+        self._built_for: tuple[object, int] | None = None  # (session, identities) built for
         self._fields: dict[str, FormField] = {}
         self._errors: dict[str, str] = {}
         self._error_labels: dict[str, QLabel] = {}
@@ -353,8 +362,13 @@ class FormScreen(BaseScreen):
         self.prompt_key = "form.step.prompt" if self._assisted() else FormScreen.prompt_key
         service = current_service(self.core)
         sid = service.id if service else None
-        if sid != self._service_id or self.group is None:
+        # Built for another identity (不是我, then the citizen's own e-ID): built anew, or
+        # the list would say who was identified before, with their values.
+        session = self.core.sessions.current
+        who = (session.id, session.identities)
+        if sid != self._service_id or self.group is None or who != self._built_for:
             self._service_id = sid
+            self._built_for = who
             self._step = 0
             self._render(service)
             self._show_list()
@@ -437,6 +451,11 @@ class FormScreen(BaseScreen):
     def _identity(self):  # type: ignore[no-untyped-def]
         return self.core.sessions.current.identity
 
+    def _read(self) -> bool:
+        """Whether the identity was read (a document's chip, an e-ID), not typed."""
+        ident = self._identity()
+        return ident is not None and ident.source is not IdentitySource.MANUAL
+
     def _values(self) -> dict[str, str]:
         return self.core.sessions.current.form_values
 
@@ -461,14 +480,18 @@ class FormScreen(BaseScreen):
         group = self._new_group(self.pad_host)
         # The editor's message lies in the strip over the keys: the keys never move.
         self.editor_error = group.add_message(message_label("editor_error"))
+        self.list_not_me_btn.hide()  # shown with the identity line (none without a form)
         if service is None or not service.form:
             self.pager.set_items([self._muted(self.t("form.none"))])
             return
         ident = self._identity()
         values = self._values()
         items: list[QWidget] = []
+        # 不是我 waits on the page while the identity lines are made anew (they take it).
+        self.list_not_me_btn.setParent(self.list_page)
         self.clear_layout(self.identity_host)
         identified = self._identified()
+        self.list_not_me_btn.setVisible(self._read())
         locked = QHBoxLayout()
         locked.setSpacing(self.ctx.tokens().mm(8))
         identified.layout().addLayout(locked)
@@ -597,7 +620,13 @@ class FormScreen(BaseScreen):
         w.setObjectName("form_identified")
         w.setProperty("role", "muted")
         w.setWordWrap(True)
-        lay.addWidget(w)
+        # The line and 不是我 beside it: the line wraps to leave it room, and the fields
+        # read from the identity take the full width under them (a portrait panel).
+        line = QHBoxLayout()
+        line.setSpacing(self.ctx.tokens().gap())
+        line.addWidget(w, 1)
+        line.addWidget(self.list_not_me_btn, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(line)
         ident = self._identity()
         if ident is None:
             w.hide()
@@ -891,8 +920,8 @@ class FormScreen(BaseScreen):
         self.progress.setText(self.t("form.step", n=index + 1, total=len(self._steps)))
         self.step_back_btn.setVisible(index > 0)
         ident = self._identity()
-        read = ident is not None and ident.source is not IdentitySource.MANUAL
-        if read and index == 0:
+        read = self._read()
+        if ident is not None and read and index == 0:
             self.not_me_btn.setText(self.t("identified.not_me.named", name=ident.masked_name()))
         self.not_me_btn.setVisible(read and index == 0)
         if self.group is not None:

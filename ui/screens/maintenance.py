@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -164,12 +165,14 @@ class MaintenanceScreen(BaseScreen):
         bar = scroll.verticalScrollBar()
         bar.rangeChanged.connect(self._range_changed)
         bar.valueChanged.connect(self._value_changed)
-        # 重启 interrupts a citizen's devices: the first tap asks, a second one restarts.
-        self.restart_armed = False
+        # 重启 interrupts a citizen's devices, 暂停服务 / 恢复服务 change what every citizen
+        # sees: the first tap asks (names the button waiting: "restart", "service"), a
+        # second one acts (try-out 7: 暂停服务 acted on one tap).
+        self.armed = ""
         self._disarm = QTimer(self)
         self._disarm.setSingleShot(True)
         self._disarm.setInterval(RESTART_CONFIRM_MS)
-        self._disarm.timeout.connect(self.disarm_restart)
+        self._disarm.timeout.connect(self.disarm)
         self.root.addWidget(self.panel, 1)
         self.panel.hide()
         self._idle = QTimer(self)
@@ -289,7 +292,7 @@ class MaintenanceScreen(BaseScreen):
         self.page_id = page
         self._mark_tab(page)
         self.say("")
-        self.disarm_restart(redraw=False)
+        self.disarm(redraw=False)
         self._keep_at = 0  # a new page opens at its top
         self.scroll.verticalScrollBar().setValue(0)
         self._render()  # at once from the last data; fresh data redraws it if it differs
@@ -432,21 +435,23 @@ class MaintenanceScreen(BaseScreen):
         super().resizeEvent(event)
         self._fit_result()
 
-    def arm_restart(self) -> None:
-        """First tap on 重启: say what it does and wait for a second tap."""
+    def arm(self, what: str, hint: str) -> None:
+        """First tap on a button that asks (``what``: "restart", "service"): say what it
+        does (``hint``) and wait for a second tap."""
         self.core.maintenance_ops().gate.touch()
-        self.restart_armed = True
+        self.armed = what
         self._disarm.start()
-        self._render()  # the same button, now saying 确认重启 (in place)
-        self.say(self.t("maint.restart_confirm_hint"))
+        self._render()  # the same button, now saying 确认… (in place)
+        self.say(self.t(hint))
 
-    def disarm_restart(self, redraw: bool = True) -> None:
-        """No second tap in time (or the page changed): 重启 goes back to asking."""
+    def disarm(self, redraw: bool = True) -> None:
+        """No second tap in time (or the page changed): the button goes back to asking."""
         self._disarm.stop()
-        if self.restart_armed:
-            self.restart_armed = False
+        if self.armed:
+            self.armed = ""
             if redraw:
                 self._render()
+                self.say("")
 
     def scroll_to_end(self) -> None:
         """Show the end of the page (and keep it there as the layout settles)."""
@@ -461,9 +466,17 @@ class MaintenanceScreen(BaseScreen):
         w.setProperty("role", "heading")
         self._into.addWidget(w)
 
-    def line(self, text: str, name: str = "", sub: str = "", sub_name: str = "") -> QHBoxLayout:
+    def line(
+        self,
+        text: str,
+        name: str = "",
+        sub: str = "",
+        sub_name: str = "",
+        into: QLayout | None = None,
+    ) -> QHBoxLayout:
         """A row of plain text (buttons can be added to the returned layout); ``sub``, a
-        second, muted line under the text in the same row (beside the row's button)."""
+        second, muted line under the text in the same row (beside the row's button);
+        ``into``, a layout of the page's own (a grid) rather than the page's column."""
         host = QWidget()
         row = QHBoxLayout(host)
         row.setContentsMargins(0, 0, 0, 0)
@@ -486,7 +499,7 @@ class MaintenanceScreen(BaseScreen):
             row.addLayout(words, 1)
         else:
             row.addWidget(w, 1)
-        self._into.addWidget(host)
+        (into or self._into).addWidget(host)
         return row
 
     def action(

@@ -9,19 +9,30 @@ diagnostics (export to a USB drive) and the out-of-service switch.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from shiboken6 import isValid
 
 from kiosk.events import Device
 from kiosk.hall_clock import HallClock
-from kiosk.maintenance import DeviceRestart, DeviceTest, LinkCheck, Snapshot
+from kiosk.maintenance import (
+    DeviceRestart,
+    DeviceTest,
+    JobLine,
+    LinkCheck,
+    Snapshot,
+    SyncProblem,
+)
 from kiosk.maintenance_logs import LogEntry
 from kiosk.printing import PrintResult
+from kiosk.tracking import shown_tracking_number
 from ui.device_words import state_text, state_words
 from ui.i18n import STRINGS, tr
+from ui.widgets.cell_grid import CellGrid
 
 if TYPE_CHECKING:
     from ui.screens.maintenance import MaintenanceScreen
@@ -85,7 +96,8 @@ def print_result_key(r: PrintResult) -> str:
 def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
     ops = s.core.maintenance_ops()
     lang = s.lang
-    s.section("maint.devices")
+    # No heading: the page's tab, filled, names it, and its height holds a row of
+    # devices at 1280x800 (try-out 7).
     tests: dict[Device, tuple[str, str, Any, Any, str]] = {
         Device.CARD: ("maint.test_card", "btn_test_card", ops.test_card, _test_done(s), ""),
         Device.SCANNER: (
@@ -126,11 +138,21 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
         ),
     }
     problems = {p.device: p for p in snap.last_problems}
+    # Two devices a row where they fit (landscape), one in portrait: one device a row
+    # left the last one cut at the bottom of a 1920x1080 panel (try-out 7).
+    t = s.ctx.tokens()
+    holder = QWidget()
+    holder.setObjectName("device_grid")
+    s.body.addWidget(holder)  # in the window: its buttons measure in the window's style
+    buttons: list[QPushButton] = []
+    states: list[str] = []
+    grid_items: list[tuple[str, str, str, str]] = []
     for d in snap.devices:
         mark = HEALTH_MARK.get(d.health.value, "?")
         colon = "：" if s.lang == "zh" else ": "  # full-width in Chinese text
         health = s.t("maint.health." + d.health.value)
         text = f"{mark} {s.t('device.' + d.device.value)}{colon}{health}"
+        states.append(text)
         words = state_words(d.detail, s.lang)
         if d.detail and d.health.value != "ok":
             # Words a technician reads, never the raw code alone (try-out finding).
@@ -148,42 +170,74 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
             if p is not None
             else s.t("maint.no_problem")
         )
-        row = s.line(
-            text,
-            name=f"device_{d.device.value}",
-            sub=last,
-            sub_name=f"device_{d.device.value}_last_problem",
-        )
-        if d.detail and d.health.value != "ok" and words.code:
+        grid_items.append((text, f"device_{d.device.value}", last, words.code))
+    body = QFont(holder.font())
+    body.setPixelSize(t.px(t.body_px))
+    grid = CellGrid(1, t.gap())
+    holder.setLayout(grid)
+    for d, (text, name, last, code_text) in zip(snap.devices, grid_items, strict=True):
+        row = s.line(text, name=name, sub=last, sub_name=f"{name}_last_problem", into=grid)
+
+        if d.detail and d.health.value != "ok" and code_text:
             # A state this kiosk has no words for: the code beside, in small type.
-            code = QLabel(words.code)
-            code.setObjectName(f"device_{d.device.value}_code")
+            code = QLabel(code_text)
+            code.setObjectName(f"{name}_code")
             code.setProperty("role", "muted")
             code.setTextFormat(Qt.TextFormat.PlainText)
             row.addWidget(code)
         if d.device in tests:
-            key, name, job, done, busy = tests[d.device]
-            s.action(key, name, job, done, busy or "maint.working", row=row)
-    _restart_button(s, ops.restart_devices)
+            key, bname, job, done, busy = tests[d.device]
+            buttons.append(s.action(key, bname, job, done, busy or "maint.working", row=row))
+    # The test buttons of one width, in one column down the list (try-out 7: ragged).
+    for b in buttons:
+        b.ensurePolished()
+    width = max((b.sizeHint().width() for b in buttons), default=0)
+    for b in buttons:
+        b.setFixedWidth(width)
+    # A cell holds a device's state on one line beside its button; the fault's words
+    # may wrap under it.
+    words_w = max((QFontMetrics(body).horizontalAdvance(x) for x in states), default=0)
+    grid.set_least(words_w + t.gap() + width)
+    restart = _restart_button(s, ops.restart_devices)
+    grid.addWidget(restart)
 
 
-def _restart_button(s: MaintenanceScreen, restart: Any) -> None:
+def _restart_button(s: MaintenanceScreen, restart: Any) -> QPushButton:
     """重启 asks first (a stray tap once restarted the devices: try-out 4); the button
     changes its words in place, so nothing moves between the two taps."""
-    b = QPushButton(s.t("maint.restart_confirm" if s.restart_armed else "maint.restart_devices"))
+    b = _asking_button(
+        s,
+        "restart",
+        ("maint.restart_devices", "maint.restart_confirm", "maint.restart_confirm_hint"),
+        restart,
+        _restarted(s),
+    )
     b.setObjectName("btn_restart")
-    if not s.restart_armed:
-        b.clicked.connect(lambda _=False: s.arm_restart())
+    return b
+
+
+def _asking_button(
+    s: MaintenanceScreen,
+    what: str,
+    keys: tuple[str, str, str],
+    job: Callable[[], Any],
+    done: Callable[[Any], str],
+) -> QPushButton:
+    """A button that asks before it acts: the first tap changes its words in place (the
+    second of ``keys``) and says what it will do (the third); a second tap runs ``job``."""
+    armed = s.armed == what
+    b = QPushButton(s.t(keys[1] if armed else keys[0]))
+    if not armed:
+        b.clicked.connect(lambda _=False: s.arm(what, keys[2]))
     else:
         b.setProperty("role", "danger")
-        done = _restarted(s)
 
         def confirmed() -> None:
-            s.disarm_restart(redraw=True)
-            s.run_action(restart, done, "maint.working")
+            s.disarm(redraw=True)
+            s.run_action(job, done, "maint.working")
 
         b.clicked.connect(lambda _=False: confirmed())
-    s.body.addWidget(b)
+    return b
 
 
 def _storage_done(s: MaintenanceScreen) -> Any:
@@ -235,8 +289,12 @@ def _outbox(s: MaintenanceScreen, snap: Snapshot) -> None:
         state = s.t(f"maint.record_state.{r.state}")
         kind_key = f"maint.record_kind.{r.kind}"
         kind = s.t(kind_key if kind_key in STRINGS else "maint.record_kind.other")
-        # The platform's own answer stays as it said it: what a technician reports.
-        text = f"{state} · {kind} · {r.tracking_number or '-'} · {r.last_error or ''}"
+        # The platform's own answer stays as it said it (what a technician reports),
+        # marked as its words: bare, "422 invalid body" read as the panel's own English
+        # in a Chinese panel (try-out 7). The number as the citizen's paper shows it (C-f).
+        said = s.t("maint.platform_said", text=r.last_error) if r.last_error else ""
+        number = shown_tracking_number(r.tracking_number or "-")
+        text = " · ".join(p for p in (state, kind, number, said) if p)
         row = s.line(text, name=f"record_{r.id}")
         if r.state == "dead":
             s.action(
@@ -261,7 +319,7 @@ def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
         s.line(s.t("maint.none"), name="jobs_none")
     for j in snap.failed_jobs:
         text = job_line(j.kind, j.tracking_number, j.state, j.reason, s.lang, j.label)
-        row = s.line(text, f"job_{j.id}")
+        row = s.line(text, f"job_{j.id}", _tries_text(s, j), f"job_{j.id}_tries")
         s.action(
             "maint.reprint",
             f"reprint_{j.id}",
@@ -280,7 +338,7 @@ def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
         when = hall_time(s, j.at) if j.at else "—"
         what = job_line(j.kind, j.tracking_number, j.state, j.reason, s.lang, j.label)
         text = f"{when} · {what}"
-        row = s.line(text, f"recent_{j.id}")
+        row = s.line(text, f"recent_{j.id}", _tries_text(s, j), f"recent_{j.id}_tries")
         if j.kind in REPRINTABLE:
             s.action(
                 "maint.reprint_again",
@@ -290,6 +348,37 @@ def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
                 "maint.printing",
                 row=row,
             )
+
+
+def _tries_text(s: MaintenanceScreen, j: JobLine) -> str:
+    """Each attempt at a job printed more than once, first to last, under its line: the
+    failure (缺纸) and the reprint after it, with their times (try-out 7: a job that
+    failed and was reprinted read 已打印 alone, and a reprint added nothing)."""
+    if len(j.tries) < 2:
+        return ""  # the job's own line says its one attempt
+    return "\n".join(
+        s.t(
+            "maint.job_try.first" if t.n == 1 else "maint.job_try.again",
+            at=hall_time(s, t.at),
+            result=job_outcome(t.state, t.reason, s.lang),
+        )
+        for t in j.tries
+    )
+
+
+def job_outcome(state: str, reason: str | None, lang: str) -> str:
+    """Where a job (or one attempt at it) stands and why, in words: 未打印 · 未送到打印机，缺纸."""
+    state_key = f"maint.job_state.{state}"
+    state_text_ = tr(state_key if state_key in STRINGS else "maint.job_state.other", lang)
+    parts = (reason or "").split(": ", 2)
+    why: list[str] = []
+    if parts[0]:
+        out_key = f"maint.job_outcome.{parts[0].replace(' ', '_')}"
+        why.append(tr(out_key if out_key in STRINGS else "maint.job_outcome.other", lang))
+    if len(parts) > 1 and parts[1] and parts[0] != "internal error":  # its 2nd: a bug's name
+        why.append(state_words(f"printer.{parts[1]}", lang).words)
+    reason_text = "，".join(why) if lang == "zh" else ", ".join(why)
+    return " · ".join(p for p in (state_text_, reason_text) if p)
 
 
 def job_line(
@@ -305,18 +394,10 @@ def job_line(
     # (try-out 6: "其他凭条（submission_receipt）", "缺纸，simulated").
     kind_key = f"maint.job_kind.{kind}"
     kind_text = tr(kind_key if kind_key in STRINGS else "maint.job_kind.other", lang)
-    state_key = f"maint.job_state.{state}"
-    state_text_ = tr(state_key if state_key in STRINGS else "maint.job_state.other", lang)
-    parts = (reason or "").split(": ", 2)
-    why: list[str] = []
-    if parts[0]:
-        out_key = f"maint.job_outcome.{parts[0].replace(' ', '_')}"
-        why.append(tr(out_key if out_key in STRINGS else "maint.job_outcome.other", lang))
-    if len(parts) > 1 and parts[1] and parts[0] != "internal error":  # its 2nd: a bug's name
-        why.append(state_words(f"printer.{parts[1]}", lang).words)
-    reason_text = "，".join(why) if lang == "zh" else ", ".join(why)
     what = f"{kind_text} {label}" if label else kind_text
-    return " · ".join(p for p in (what, tn, state_text_, reason_text) if p)
+    # The number as the citizen's paper shows it (try-out 7, C-f).
+    number = shown_tracking_number(tn) if tn else tn
+    return " · ".join(p for p in (what, number, job_outcome(state, reason, lang)) if p)
 
 
 def _link_text(s: MaintenanceScreen, link: LinkCheck | None) -> str:
@@ -330,7 +411,10 @@ def _link_text(s: MaintenanceScreen, link: LinkCheck | None) -> str:
     if link.clock_offset_s is not None:
         n = round(link.clock_offset_s)
         offset = "0" if n == 0 else f"{n:+d}"  # never "-0"
-    return s.t("maint.link_result", at=local_time(link.at), latency=link.latency_ms, offset=offset)
+    # 今天 HH:MM:SS as every other time on the panel (it read 2026-12-07 10:16:26 over
+    # problems timed 今天, try-out 7).
+    at = hall_time(s, link.at)
+    return s.t("maint.link_result", at=at, latency=link.latency_ms, offset=offset)
 
 
 def human_time(iso: str, lang: str, today: dt.date | None = None) -> str:
@@ -368,15 +452,6 @@ def hall_time(s: MaintenanceScreen, iso: str, recorded_real: bool = False) -> st
     return human_time(iso, s.lang, today=clock().astimezone().date())
 
 
-def local_time(iso: str) -> str:
-    """An ISO timestamp as a technician reads it: local date and time to the second."""
-    try:
-        t = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return iso
-    return f"{t.astimezone():%Y-%m-%d %H:%M:%S}"
-
-
 def _platform(s: MaintenanceScreen, snap: Snapshot) -> None:
     ops = s.core.maintenance_ops()
     s.section("maint.sync")
@@ -405,8 +480,47 @@ def _platform(s: MaintenanceScreen, snap: Snapshot) -> None:
         s.link_tested_on_open = True
         s.link_test_running = True
         s.work(ops.check_link, lambda _r: s.finish_link_test(), lambda _e: s.finish_link_test())
-    for e in snap.sync_errors:
-        s.line(e)
+    if snap.sync_errors:
+        s.section("maint.sync_problems")
+    for i, e in enumerate(snap.sync_errors):
+        s.line(sync_problem_text(s, e), name=f"sync_problem_{i}")
+
+
+# What the sync agent says went wrong (kiosk/sync/http.py, agent.py), by how it begins:
+# the words a technician reads, never the agent's English (try-out 7).
+_SYNC_WHY = (
+    ("connection error", "connection_error"),
+    ("timeout", "timeout"),
+    ("TLS", "tls"),
+    ("backing off", "backing_off"),
+    ("request failed", "request_failed"),
+    ("malformed JSON", "unreadable"),
+    ("unexpected content type", "unreadable"),
+    ("catalog is not a catalog", "unreadable"),
+    ("answer does not name", "unreadable"),
+)
+
+
+def sync_problem_text(s: MaintenanceScreen, e: SyncProblem) -> str:
+    """One kind of failed exchange with the platform, in the panel's language: when last
+    (and first, and how often, when it came back), what was tried, why it failed."""
+    op_key = f"maint.sync_op.{e.operation}"
+    what = s.t(op_key if op_key in STRINGS else "maint.sync_op.other")
+    if e.status is not None:
+        why = s.t(
+            "maint.sync_why.refused" if 400 <= e.status < 500 else "maint.sync_why.http",
+            status=e.status,
+        )
+    else:
+        slug = next((k for start, k in _SYNC_WHY if e.message.startswith(start)), "other")
+        why = s.t(f"maint.sync_why.{slug}")
+    if not e.retryable:
+        why += s.t("maint.sync_why.not_retried")
+    last = hall_time(s, e.last_at)
+    if e.count == 1:
+        return s.t("maint.sync_problem_once", last=last, what=what, why=why)
+    first = hall_time(s, e.first_at)
+    return s.t("maint.sync_problem", last=last, first=first, n=e.count, what=what, why=why)
 
 
 def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
@@ -492,23 +606,44 @@ def _diagnostics(s: MaintenanceScreen, _snap: Snapshot) -> None:
 
 
 def _service(s: MaintenanceScreen, snap: Snapshot) -> None:
+    """The switch, and what citizens see on either side of it: one tap asks, the second
+    acts (try-out 7: 暂停服务 acted at once, and nothing said what citizens would see)."""
     ops = s.core.maintenance_ops()
     s.section("maint.tab.service")
-    state = "maint.service_off" if snap.out_of_service else "maint.service_on"
-    row = s.line(s.t(state), name="service_state")
-    if snap.out_of_service:
-        s.action(
-            "maint.resume",
-            "btn_resume",
+    off = snap.out_of_service
+    shown = s.t("maint.citizens_see", title=s.t("suspended.title"), body=s.t("suspended.body"))
+    if off:
+        then = s.t("maint.resume_means")
+        broken = [
+            s.t(f"device.{d.device.value}")
+            for d in snap.devices
+            if d.health.value == "fault" and d.device is not Device.PLATFORM
+        ]
+        if broken:
+            # Back in service is not all working: what still fails stays refused.
+            sep = "、" if s.lang == "zh" else ", "
+            then += s.t("maint.resume_faults", devices=sep.join(broken))
+        sub = s.t("maint.citizens_see_now", shown=shown) + then
+    else:
+        sub = s.t("maint.suspend_means", shown=shown)
+    state = "maint.service_off" if off else "maint.service_on"
+    row = s.line(s.t(state), name="service_state", sub=sub, sub_name="service_means")
+    if off:
+        b = _asking_button(
+            s,
+            "service",
+            ("maint.resume", "maint.resume_confirm", "maint.resume_confirm_hint"),
             lambda: ops.set_out_of_service(False),
             lambda _r: s.t("maint.service_on"),
-            row=row,
         )
+        b.setObjectName("btn_resume")
     else:
-        s.action(
-            "maint.suspend",
-            "btn_suspend",
+        b = _asking_button(
+            s,
+            "service",
+            ("maint.suspend", "maint.suspend_confirm", "maint.suspend_confirm_hint"),
             lambda: ops.set_out_of_service(True),
             lambda _r: s.t("maint.service_off"),
-            row=row,
         )
+        b.setObjectName("btn_suspend")
+    row.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.catalog import FieldType
-from kiosk.events import Event
+from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
 from kiosk.printing import PrintResult
 from kiosk.services.contact import mask_phone
@@ -34,14 +34,23 @@ from kiosk.services.feedback import (
     SendResult,
     make_rating,
 )
-from ui.screens.apply_common import message_label
-from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
+from kiosk.tracking import shown_tracking_number
+from ui.screens.apply_common import message_label, printer_cannot_print
+from ui.screens.service_base import ServiceScreen, print_message_key
 from ui.widgets.contact_consent import ContactConsent
 from ui.widgets.pager import PagedGrid
 from ui.widgets.text_composer import TextComposer
 from ui.widgets.tile import Tile
 
 TITLE_FLOOR = 0.75  # the levels' titles, three a row, at no less than this of their size
+# The slip's own words for a print that did not work (the shared ones ask for a photo of
+# the screen or a reprint: true of a receipt, not of a thank-you slip).
+_SLIP_WORDS = {
+    "svc.print.failed": "rate.print.failed",
+    "svc.print.paper_out": "rate.print.paper_out",
+    "svc.print.unconfirmed": "rate.print.unconfirmed",
+}
+SLIP_FAILED = ("rate.print.failed", "rate.print.paper_out")
 PHRASES = ["feedback.phrase.wait", "feedback.phrase.guide", "feedback.phrase.machine",
            "feedback.phrase.callback"]  # fmt: skip
 
@@ -367,7 +376,7 @@ class RateScreen(ServiceScreen):
         sent = self.sent is not None and self.sent.ok
         step = None if sent else self.step
         tn = self._tracking()
-        self.linked.setText(self.t("rate.for_number", n=tn) if tn else "")
+        self.linked.setText(self.t("rate.for_number", n=shown_tracking_number(tn)) if tn else "")
         stars = {lv: "★" * int(lv) + "☆" * (5 - int(lv)) for lv in RatingLevel}
         for level, tile in self.levels.items():
             chosen = level == self.level
@@ -445,8 +454,11 @@ class RateScreen(ServiceScreen):
             self.next_btn: asks_next,
             self.submit_btn: step is not None and not asks_next,
             self.done_btn: sent,
+            # Offered only while it can print (try-out 7, C-d: offered with the paper
+            # known to be out, its answer spoke of photographing an empty screen).
             self.print_btn: sent
-            and self._print_key in ("", "svc.print.failed", "svc.print.printer_back"),
+            and self._print_key in ("", "rate.print.failed", "svc.print.printer_back")
+            and not printer_cannot_print(self.core),
         }
         # Hide before show: the old page and the new one together, even for a moment,
         # would be taller than the window and grow it.
@@ -595,14 +607,22 @@ class RateScreen(ServiceScreen):
         self.run(lambda: fb.print_thanks(rating, lang), self._printed, lambda: self._printed(None))
 
     def _printed(self, result: PrintResult | None) -> None:
-        self._print_key = "svc.print.failed" if result is None else print_message_key(result)
+        key = "svc.print.failed" if result is None else print_message_key(result)
+        # The slip holds nothing the citizen needs: its failure asks for no photo of the
+        # screen and no reprint, it says the rating is kept (try-out 7, C-d).
+        self._print_key = _SLIP_WORDS.get(key, key)
         self._render()
 
     def on_core_event(self, event: Event) -> None:
-        """The printer is back after the slip failed: say so and offer it again."""
-        if printer_is_back(event, self._print_key):
+        """The printer changed: the slip is offered only while it can print, and again
+        (said so) once it is back after the slip failed."""
+        if not (isinstance(event, DeviceStatusChanged) and event.device == Device.PRINTER):
+            return
+        if self._print_key in SLIP_FAILED and event.health is Health.OK:
             self._print_key = "svc.print.printer_back"
             self._render()
+        elif self.sent is not None and self.sent.ok and self._print_key != "svc.print.printing":
+            self._render()  # the offer follows the printer
 
     def journey_finished(self) -> bool:
         """The rating is stored: its thanks are the end of the journey."""

@@ -17,6 +17,7 @@ from kiosk.flow import Screen
 from kiosk.identity import mask_number
 from kiosk.printing import PrintOutcome, PrintResult
 from kiosk.session import EndReason
+from kiosk.tracking import shown_tracking_number
 from ui.screens.base import BaseScreen
 from ui.screens.entry_page import (
     answer_button,
@@ -111,7 +112,7 @@ class ReprintScreen(BaseScreen):
     def enter(self) -> None:
         """Show which receipt; start with an empty number."""
         session = self.core.sessions.current
-        tn = session.tracking_number or ""
+        tn = shown_tracking_number(session.tracking_number or "")
         # The number alone where its label does not fit (a portrait panel at large text).
         self.number.set_texts(self.t("reprint.number", n=tn), tn)
         # Given already (to see the status): only the rest of the number is asked for.

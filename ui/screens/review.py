@@ -24,7 +24,13 @@ from kiosk.services.apply import (
     draft_from_session,
     platform_offline,
 )
-from kiosk.services.form_rules import display_value, prefill_all
+from kiosk.services.form_rules import (
+    HIDDEN_BIRTH_DATE,
+    display_value,
+    hidden_kinds,
+    prefill_all,
+)
+from kiosk.tracking import shown_tracking_number
 from ui.screens.apply_common import (
     current_service,
     message_label,
@@ -63,20 +69,20 @@ class ReviewScreen(BaseScreen):
         self.root.addWidget(self.prompt)
         # Said before 确认提交, not after: no paper receipt can come now, and what the
         # citizen gets instead (try-out 5, item 5: an elderly citizen without a phone
-        # had already committed when the receipt screen said so). The whole width, under
-        # the prompt: beside the pages the column was too narrow for it in 长辈模式.
+        # had already committed when the receipt screen said so). Under the prompt, over
+        # the answers (see below): the side column was too narrow for it in 长辈模式.
         # No room kept while the printer can print (kept, it cost the answers 73 px on
         # every review: at 字号 2/4 they took a second page on a 1920x1080 panel). Laid out
-        # only as the page is (arrival, language): a printer failing while the review is
-        # open is said as a notice over it, and nothing on the page moves under a finger
-        # (#14); shown, the note keeps the room of the tallest thing it may say, so a new
-        # fault or the printer's return changes its words in place.
+        # as the page is (arrival, language) or as a notice over it closes: a printer
+        # failing while the review is open is said as a notice first, so nothing on the
+        # page moves under a finger (#14), and the note is on the page the citizen comes
+        # back to. Shown, the note keeps the room of the tallest thing it may say, so a
+        # new fault or the printer's return changes its words in place.
         self.printer_note = RoomLabel()
         self.printer_note.setObjectName("review_printer")
         self.printer_note.setProperty("role", "warning")
         self.printer_note.hide()
         self._said = ""  # what the page or a notice last said of the printer
-        self.root.addWidget(self.printer_note)
         # Text lines, not targets: a row needs only its text's height. The buttons' row
         # is there only when there are pages to turn (the answers are fixed while here).
         self.pager = PagedGrid(
@@ -103,7 +109,15 @@ class ReviewScreen(BaseScreen):
         # height goes to the answers); in portrait they sit under them.
         self.columns = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.columns.setSpacing(self.ctx.tokens().px(32))
-        self.columns.addWidget(self.pager, 2)
+        # The note over the pages, in their column: on a landscape panel the side column
+        # keeps its whole height for 确认提交 and the lines over it (the note across the
+        # page pushed 确认提交 17 px off a 1280x800 panel in 长辈模式 and squeezed the
+        # status line over it).
+        answers = QVBoxLayout()
+        answers.setSpacing(self.root.spacing())
+        answers.addWidget(self.printer_note)
+        answers.addWidget(self.pager, 1)
+        self.columns.addLayout(answers, 2)
         side = QVBoxLayout()
         side.setSpacing(self.root.spacing())
         side.addStretch(1)
@@ -152,6 +166,7 @@ class ReviewScreen(BaseScreen):
             self._spoken = False
         if not self._busy:
             self._status_key = ""
+        self._set_prompt()  # this form's answers: what it hides
         self._render()
         if self.isVisible():
             self._printer_changed()  # re-entered on display: the page as it is
@@ -159,7 +174,7 @@ class ReviewScreen(BaseScreen):
             self._show_printer_note()
         tracking = self.core.sessions.current.tracking_number
         if tracking:
-            self._say("review.already", role="warning", v=tracking)
+            self._say("review.already", role="warning", v=shown_tracking_number(tracking))
         self._gate()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -172,10 +187,30 @@ class ReviewScreen(BaseScreen):
         self._set_prompt()
         super().resizeEvent(event)
 
+    def prompt_text(self) -> str:
+        """The heading: what to do, and what of this form is shown masked (only that)."""
+        session = self.core.sessions.current
+        service = current_service(self.core)
+        fields = service.form if service is not None else ()
+        values = {**session.form_values, **prefill_all(fields, session.identity)}
+        kinds = hidden_kinds(fields, values, session.identity)
+        ends = [self.t(f"review.hidden.{k}") for k in kinds if k != HIDDEN_BIRTH_DATE]
+        parts = []
+        if ends:
+            listed = self.t("review.hidden.comma").join(ends[:-1])
+            listed += self.t("review.hidden.and") if listed else ""
+            parts.append(self.t("review.hidden.ends", kinds=listed + ends[-1]))
+        if HIDDEN_BIRTH_DATE in kinds:
+            parts.append(self.t("review.hidden.birth_date"))
+        if not parts:
+            return self.t("review.prompt_short")
+        hidden = self.t("review.hidden.semicolon").join(parts)
+        return self.t("review.prompt", hidden=hidden)
+
     def _set_prompt(self) -> None:
         # The whole prompt, unless it would take a big share of a short panel (字号 4/4).
         # It says what is shown: the name and numbers partly hidden, as everywhere.
-        self.prompt.setText(self.t("review.prompt"))
+        self.prompt.setText(self.prompt_text())
         width = self.width() - self.root.contentsMargins().left() * 2
         if self.prompt.heightForWidth(max(1, width)) * 6 > self.height():
             self.prompt.setText(self.t("review.prompt_short"))
@@ -205,7 +240,7 @@ class ReviewScreen(BaseScreen):
         page = self.pager.page()
         if not self._spoken:
             self._spoken, self._spoken_page = True, page
-            self.core.say(" ".join(t for t in (self.t("review.prompt"), self._hint()) if t))
+            self.core.say(" ".join(t for t in (self.prompt_text(), self._hint()) if t))
         elif page != self._spoken_page:
             # A page turned: say which, and what is left (长辈模式 only, as every prompt).
             self._spoken_page = page
@@ -275,15 +310,23 @@ class ReviewScreen(BaseScreen):
         if self.ctx.notice_says(self._said):
             # Our notice is still up: it follows the printer (its card keeps its size).
             self._said = text or back
-            self.ctx.show_notice(self._said, *self._printer_words())
+            self.ctx.show_notice(self._said, *self._printer_words(), closed=self._notice_closed)
         elif text and text != self._said:
             # No room on the page: a notice over it, before 确认提交 can be tapped (the
-            # note is on the page from its next arrival).
+            # note is on the page as soon as the notice closes).
             self._said = text
-            self.ctx.show_notice(text, *self._printer_words())
+            self.ctx.show_notice(text, *self._printer_words(), closed=self._notice_closed)
             self.core.say(text)  # 长辈模式: a notice that came without a tap is spoken too
         elif not text:
             self._said = ""
+
+    def _notice_closed(self) -> None:
+        """The printer's notice was closed: the page says at once what is true of the
+        printer now, in its own note (try-out: it waited for the review's next arrival,
+        and a citizen back on the page saw nothing of the paper receipt that will not
+        come). Nothing while the printer can print again (its notice said so)."""
+        if isValid(self) and self.isVisible() and not self.printer_note.isVisible():
+            self._show_printer_note()
 
     def on_core_event(self, event: Event) -> None:
         """The printer's state changed: the note before 确认提交 follows it."""

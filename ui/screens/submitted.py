@@ -25,6 +25,7 @@ from kiosk.printing import PrintResult
 from kiosk.receipts.strings import fmt_date
 from kiosk.services.apply import ApplicationDraft, ApplyOutcome, ApplyResult, apply_service
 from kiosk.session import EndReason
+from kiosk.tracking import shown_tracking_number
 from kiosk.voice_summary import ReceiptSummary
 from ui.screens.apply_common import current_service, message_label, set_role, take_back_key
 from ui.screens.base import BaseScreen
@@ -448,9 +449,11 @@ class SubmittedScreen(BaseScreen):
             headline += "_short"
         self.title.setText(self.t(title))
         # Online the title says it all; offline the headline says what happens next.
-        self.headline.setText(self.t(headline, n=r.tracking_number or ""))
+        # The number as a citizen reads it: its check character apart (try-out 7, C-f).
+        shown = shown_tracking_number(r.tracking_number or "")
+        self.headline.setText(self.t(headline, n=shown))
         self.headline.setVisible(r.offline)
-        self.number.setText(r.tracking_number or "")
+        self.number.setText(shown)
         self.number.show()
         self._fit_number()
         if r.receipt_code:

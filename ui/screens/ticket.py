@@ -14,6 +14,7 @@ from kiosk.flow import Screen
 from kiosk.printing import PrintResult
 from kiosk.receipts.strings import fmt_date
 from kiosk.services.appointments import BookingState, IssuedTicket, QueuePosition, TicketKind
+from kiosk.tracking import shown_tracking_number
 from ui.screens.apply_common import message_label, take_back_key
 from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
 from ui.widgets.pager import PagedGrid
@@ -121,7 +122,6 @@ class TicketScreen(ServiceScreen):
         # not known): always at the top of the first page.
         self.ahead = self.text_label("heading", "ticket_ahead")
         self.where = self.text_label("heading", "ticket_where")
-        self.when = self.text_label("body", "ticket_when")
         self.reference = self.text_label("body", "ticket_reference")
         self.next_steps = self.text_label("body", "ticket_next")
         self.take_card = self.text_label("warning", "ticket_take_card")
@@ -225,8 +225,8 @@ class TicketScreen(ServiceScreen):
                 when = f"{fmt_date(ticket.slot.start.date(), self.lang)} {ticket.slot.label()}"
             self.number.setText(when)
         self.where.setText(self.t("ticket.where", d=ticket.department.name.get(self.lang)))
-        self.when.setText(self.t("ticket.when", t=when))
-        self.reference.setText(self.t("ticket.reference", n=ticket.tracking_number or ""))
+        reference = shown_tracking_number(ticket.tracking_number or "")
+        self.reference.setText(self.t("ticket.reference", n=reference))
         refused = booking in (BookingState.REFUSED, BookingState.ALREADY_BOOKED)
         # A refused booking is not to be come to: no "come 10 minutes early".
         # The slip's QR code only once a slip came out (none while printing, paper out…).
@@ -250,7 +250,9 @@ class TicketScreen(ServiceScreen):
         shown = [self.take_card] if self._take_key else []
         shown += [self.ahead] if queue else []
         shown += [self.where]
-        shown += [self.when] if when else []
+        # A booking's time is the screen's big text already: no second 时间 line before
+        # its 预约编号, which the citizen needs and which stood on page 2 behind 下一页
+        # (长辈模式 at 字号 4/4 on 1280x800, try-out 7, 11).
         shown += [self.reference] if ticket.tracking_number else []
         self.details.set_items([*shown, self.next_steps], keep_page=True)
         self.print_state.setText(self.t_now(self._print_key) if self._print_key else "")

@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from kiosk.catalog import AppointmentDepartment
 from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
 from kiosk.printing import PrintResult
+from kiosk.receipts.strings import fmt_date
+from kiosk.services.citizen import CitizenServices
 from kiosk.services.track import StatusSource, StatusView
-from kiosk.tracking import parse_tracking_number
+from kiosk.tracking import TrackingNumber, parse_tracking_number, shown_tracking_number
 from ui.screens.apply_common import message_label
 from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
 from ui.widgets.pager import PagedGrid
@@ -52,6 +55,31 @@ PRINT_KEYS = (
     "svc.print.unconfirmed",
     "svc.print.printer_back",
 )
+
+
+# A booking (kind appointment) in the words of its state: what the citizen does next.
+BOOKING_NOTES = {
+    "expired": "result.booking.expired",
+    "pending": "result.booking.pending",
+    "refused": "result.booking.refused",
+}
+
+Found = tuple[StatusView, AppointmentDepartment | None]
+
+
+def look_up(
+    services: CitizenServices,
+    tracking: TrackingNumber,
+    receipt: str | None,
+    last4: str | None,
+) -> Found:
+    """The status, and for a booking its counter (blocking: network, disk)."""
+    view = services.track.fetch_status(tracking, receipt_code=receipt, id_last4=last4)
+    booking = view.booking
+    if booking is None:
+        return view, None
+    deps = services.appointments.departments()
+    return view, next((d for d in deps if d.id == booking.department_id), None)
 
 
 def age_text(age: dt.timedelta) -> tuple[str, int]:
@@ -157,6 +185,7 @@ class TrackResultScreen(ServiceScreen):
         self._place_actions(4)
         self.root.addLayout(self.actions)
         self.view: StatusView | None = None
+        self._dept: AppointmentDepartment | None = None  # a booking's counter
         self._loading = False
         self._refreshing = False  # a quiet look-up again is under way (see _refresh)
         self._stale_poll = QTimer(self)
@@ -235,16 +264,12 @@ class TrackResultScreen(ServiceScreen):
             self._loading, self._failed = False, True
             self._render()
             return
-        track = services.track
         session = self.core.sessions.current
         receipt, last4 = session.tracking_receipt, session.tracking_id_last4
-        self.run(
-            lambda: track.fetch_status(tracking, receipt_code=receipt, id_last4=last4),
-            self._got,
-            self._error,
-        )
+        self.run(lambda: look_up(services, tracking, receipt, last4), self._got, self._error)
 
-    def _got(self, view: StatusView) -> None:
+    def _got(self, found: Found) -> None:
+        view, self._dept = found
         self.view, self._loading = view, False
         if view.source in NOT_FROM_PLATFORM:
             self._stale_poll.start()
@@ -274,14 +299,22 @@ class TrackResultScreen(ServiceScreen):
         return service.name.get(self.lang) if service else ""
 
     def _render(self) -> None:
-        self.number.setText(self.t("result.number", n=self._number()))
+        self.number.setText(self.t("result.number", n=shown_tracking_number(self._number())))
         self._detach()  # the screen's own labels out of the list before its steps go
         self._step_labels = []
         self._step_items = []
         self.steps.set_language(self.lang)
         view = self.view
         has_status = view is not None and view.has_status
-        self.print_btn.setVisible(has_status and view is not None and view.status != "queued")
+        booking = view is not None and view.is_booking
+        if booking:
+            self.number.setText(self.t("result.booking_number", n=self._number()))
+        self.steps_heading.setText(self.t("result.booking_steps" if booking else "result.steps"))
+        # A booking has its slip and no receipt: no 补打回执, no 进度单 of steps it has not.
+        self.reprint_btn.setVisible(not booking)
+        self.print_btn.setVisible(
+            has_status and view is not None and view.status != "queued" and not booking
+        )
         self.retry_btn.setVisible(not self._loading and (self._failed or not has_status))
         self._fit_actions()
         self._has_steps = bool(view and view.steps)
@@ -302,10 +335,17 @@ class TrackResultScreen(ServiceScreen):
             self._arrange()
             return
         self._show_status = has_status
+        current = "result.booking_current" if booking else "result.current"
         if view.status is not None:
-            self.current.setText(self.t("result.current", s=self.status_name(view.status)))
+            self.current.setText(self.t(current, s=self.status_name(view.status)))
         self.note.setText(self._source_note(view))
         self._show_note = bool(self.note.text())
+        if booking:
+            self._booking_items(view)
+            self._has_steps = bool(self._step_items)
+            self.steps.set_items(self._step_items, keep_page=True)
+            self._arrange()
+            return
         for i, step in enumerate(view.steps):
             mark = "✓" if step.done else "○"
             when = f"  {step.at.astimezone():%Y-%m-%d %H:%M}" if step.at else ""
@@ -333,6 +373,26 @@ class TrackResultScreen(ServiceScreen):
             self._step_items.append(item)
         self.steps.set_items(self._step_items, keep_page=True)
         self._arrange()
+
+    def _booking_items(self, view: StatusView) -> None:
+        """A booking's counter and time, and what to do with it while it holds."""
+        lines = []
+        dept, booking = self._dept, view.booking
+        if booking is not None:
+            name = dept.name.get(self.lang) if dept is not None else booking.department_id
+            lines.append(self.t("ticket.where", d=name))
+            if booking.start is not None:
+                day = fmt_date(booking.start.date(), self.lang)
+                weekday = self.t(f"appt.weekday.{booking.start.weekday()}")
+                end = f"-{booking.end:%H:%M}" if booking.end is not None else ""
+                lines.append(self.t("ticket.when", t=f"{day} {weekday} {booking.start:%H:%M}{end}"))
+        if view.status in ("booked", "pending"):
+            lines.append(self.t("result.booking.come"))
+        for i, text in enumerate(lines):
+            w = self.text_label("body", f"result_booking_{i}")
+            w.setText(text)
+            self._step_labels.append(w)
+            self._step_items.append(w)
 
     # --- where the texts go ---------------------------------------------------------
 
@@ -479,6 +539,8 @@ class TrackResultScreen(ServiceScreen):
         self.steps.show_page(page)
 
     def _source_note(self, view: StatusView) -> str:
+        if view.is_booking and view.source is not StatusSource.CACHE:
+            return self._booking_note(view)
         if view.source is StatusSource.CACHE and view.fetched_at is not None:
             age = view.age(self.core.clock()) or dt.timedelta(0)
             key, n = age_text(age)
@@ -502,6 +564,15 @@ class TrackResultScreen(ServiceScreen):
             StatusSource.UNAVAILABLE: self.t("result.unavailable"),
             StatusSource.THROTTLED: self.t("result.throttled"),
         }.get(view.source, "")
+
+    def _booking_note(self, view: StatusView) -> str:
+        key = BOOKING_NOTES.get(view.status or "")
+        if key is not None:
+            return self.t(key)
+        if view.source is StatusSource.SUBMITTED and view.fetched_at is not None:
+            at = view.fetched_at.astimezone()
+            return self.t("result.booking.submitted", t=f"{at:%Y-%m-%d %H:%M}")
+        return ""
 
     # --- actions --------------------------------------------------------------------
 
@@ -544,19 +615,20 @@ class TrackResultScreen(ServiceScreen):
         services, tracking = self.services, parse_tracking_number(self._number())
         if services is None or tracking is None:
             return
-        track, shown = services.track, self.view
+        shown = self.view
         session = self.core.sessions.current
         receipt, last4 = session.tracking_receipt, session.tracking_id_last4
         self._refreshing = True
 
-        def got(view: StatusView) -> None:
+        def got(found: Found) -> None:
             if not isValid(self):
                 return
             self._refreshing = False
+            view = found[0]
             if shown is None or self.view is not shown or self._loading:
                 return  # looked up again meanwhile (再查一次, or another number)
             if (view.source, view.status, view.steps) != (shown.source, shown.status, shown.steps):
-                self._got(view)
+                self._got(found)
 
         def failed(_exc: BaseException) -> None:
             if isValid(self):
@@ -564,7 +636,7 @@ class TrackResultScreen(ServiceScreen):
 
         bridge = self.ctx.bridge
         self.core.run(
-            lambda: track.fetch_status(tracking, receipt_code=receipt, id_last4=last4),
+            lambda: look_up(services, tracking, receipt, last4),
             bridge.wrap(got),
             bridge.wrap(failed),
         )

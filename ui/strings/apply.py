@@ -386,11 +386,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # Review
     "review.title": ("核对信息", "Check and submit"),
+    # The aside names only what this form shows masked (try-out 7, C-g): review.hidden.*.
     "review.prompt": (
-        "请核对以下信息（姓名、证件号码、电话和银行账号已部分隐去，只显示首尾几位），确认无误后提交",
-        "Please check these details (names, ID, phone and bank account numbers are partly "
-        "hidden: only their first and last characters show), then submit",
+        "请核对以下信息（{hidden}），确认无误后提交",
+        "Please check these details ({hidden}), then submit",
     ),
+    "review.hidden.ends": (
+        "{kinds}已部分隐去，只显示首尾几位",
+        "{kinds} are partly hidden: only their first and last characters show",
+    ),
+    "review.hidden.name": ("姓名", "names"),
+    "review.hidden.id_number": ("证件号码", "ID numbers"),
+    "review.hidden.phone": ("电话", "phone numbers"),
+    "review.hidden.account": ("银行账号", "bank account numbers"),
+    "review.hidden.birth_date": ("出生日期只显示年份", "the birth date shows only its year"),
+    "review.hidden.and": ("和", " and "),
+    "review.hidden.comma": ("、", ", "),
+    "review.hidden.semicolon": ("；", "; "),
     "review.service": ("办理事项：{v}", "Service: {v}"),
     "review.applicant": ("申请人：{v}", "Applicant: {v}"),
     "review.id_number": ("证件号码：{v}", "ID number: {v}"),

@@ -72,8 +72,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         " Tap again within 8 s to restart.",
     ),
     "maint.test_idcard": ("读卡器自检", "Reader self-check"),
-    "maint.test_platform": ("测试平台连接", "Test the platform link"),
-    "maint.test_storage": ("存储读写测试", "Storage write/read test"),
+    # Short: the buttons are one width, the longest's (try-out 7), two devices a row.
+    "maint.test_platform": ("测试平台连接", "Test the link"),
+    "maint.test_storage": ("存储读写测试", "Test storage"),
     "maint.storage_ok": (
         "存储测试通过：测试记录已写入、读回并删除；{space}",
         "Storage test passed: a test record was written, read back and deleted; {space}",
@@ -106,7 +107,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.test_failed": ("测试未通过：{detail}", "Test failed: {detail}"),
     "maint.scan_ok": ("已读到二维码（{n} 个字符）", "Code read ({n} characters)"),
     "maint.scan_none": ("15 秒内未读到二维码", "No code read within 15 s"),
-    "maint.devices": ("设备状态", "Devices"),
     "maint.last_error": ("最近问题：{detail}", "Last problem: {detail}"),
     "maint.outbox": ("待上传队列", "Outbox"),
     "maint.record_state.pending": ("待发送", "pending"),
@@ -161,6 +161,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.job_outcome.internal_error": ("本机程序出错", "a kiosk software error"),
     "maint.job_outcome.other": ("未打印成功", "not printed"),
     "maint.job_state.other": ("状态未知", "state not known"),
+    # Each attempt at a job printed more than once, under its line (try-out 7).
+    "maint.job_try.first": ("{at} 首次打印：{result}", "{at} first print: {result}"),
+    "maint.job_try.again": ("{at} 重打：{result}", "{at} reprint: {result}"),
     "maint.none": ("无", "None"),
     "maint.sync": ("平台连接", "Platform link"),
     "maint.link_tested": ("已测试连接，结果见下方", "Link tested: the result is below"),
@@ -175,6 +178,36 @@ STRINGS: dict[str, tuple[str, str]] = {
         " platform.",
     ),
     "maint.check_link": ("测试连接", "Test the link"),
+    "maint.platform_said": ("平台答复：{text}", "the platform said: {text}"),
+    # The sync agent's failures, repeats collapsed, newest first (try-out 7: raw English
+    # lines "heartbeat: connection error" ×N, oldest first).
+    "maint.sync_problems": ("最近的连接问题（最新的在前）", "Recent link problems (newest first)"),
+    "maint.sync_problem_once": ("{last} · {what}：{why}", "{last} · {what}: {why}"),
+    "maint.sync_problem": (
+        "{last} · {what}：{why} · 共 {n} 次，首次 {first}",
+        "{last} · {what}: {why} · {n} times, first {first}",
+    ),
+    "maint.sync_op.heartbeat": ("心跳检测", "Heartbeat"),
+    "maint.sync_op.deliver": ("上传申请", "Sending an application"),
+    "maint.sync_op.batch": ("批量上传", "Sending a batch"),
+    "maint.sync_op.catalog": ("更新事项目录", "Catalog update"),
+    "maint.sync_op.status": ("查询办理进度", "Status query"),
+    "maint.sync_op.capabilities": ("读取平台功能", "Platform capabilities"),
+    "maint.sync_op.staff_call": ("呼叫工作人员", "Staff call"),
+    "maint.sync_op.other": ("其他请求", "Other request"),
+    "maint.sync_why.connection_error": ("连接不上", "cannot connect"),
+    "maint.sync_why.timeout": ("平台未及时应答", "no answer in time"),
+    "maint.sync_why.tls": ("加密连接失败", "secure connection failed"),
+    "maint.sync_why.backing_off": ("等待重试", "waiting to retry"),
+    "maint.sync_why.request_failed": ("请求未发出", "request not sent"),
+    "maint.sync_why.unreadable": ("平台的答复无法识别", "the platform's answer was not understood"),
+    "maint.sync_why.refused": (
+        "平台拒绝（HTTP {status}）",
+        "refused by the platform (HTTP {status})",
+    ),
+    "maint.sync_why.http": ("平台出错（HTTP {status}）", "platform error (HTTP {status})"),
+    "maint.sync_why.other": ("其他错误", "other error"),
+    "maint.sync_why.not_retried": ("（不再重试）", " (not retried)"),
     "maint.link_never": ("尚未测试连接", "Link not tested yet"),
     "maint.link_result": (
         "最近成功：{at} · 延迟 {latency} ms · 时钟偏差 {offset} 秒",
@@ -202,6 +235,31 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.service_off": ("本机已暂停服务", "The kiosk is out of service"),
     "maint.suspend": ("暂停服务", "Put out of service"),
     "maint.resume": ("恢复服务", "Back in service"),
+    # One tap asks, the second acts; the page says what citizens see (try-out 7).
+    "maint.suspend_confirm": ("确认暂停服务", "Confirm: out of service"),
+    "maint.resume_confirm": ("确认恢复服务", "Confirm: back in service"),
+    "maint.suspend_confirm_hint": (
+        "再按一次「确认暂停服务」才会暂停（8 秒内）",
+        "Tap Confirm: out of service within 8 s to stop serving citizens",
+    ),
+    "maint.resume_confirm_hint": (
+        "再按一次「确认恢复服务」才会恢复（8 秒内）",
+        "Tap Confirm: back in service within 8 s to serve citizens again",
+    ),
+    "maint.citizens_see": ("「{title}：{body}」", "\u201c{title}: {body}\u201d"),
+    "maint.suspend_means": (
+        "暂停后，市民屏幕只显示{shown}，不能办理业务。",
+        "Out of service, citizens see only {shown} and can do nothing else here.",
+    ),
+    "maint.citizens_see_now": (
+        "市民屏幕现在显示{shown}。",
+        "Citizens now see {shown}.",
+    ),
+    "maint.resume_means": (
+        "恢复后，市民屏幕回到首页，可以办理业务。",
+        " Back in service, citizens get the home screen and can use the kiosk.",
+    ),
+    "maint.resume_faults": ("注意：{devices}现在有故障。", " Note, faulty now: {devices}."),
     "maint.printing": ("正在打印…", "Printing..."),
     "maint.working": ("正在处理…", "Working..."),
     "maint.printed": ("已打印", "Printed"),

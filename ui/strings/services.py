@@ -157,6 +157,34 @@ STRINGS: dict[str, tuple[str, str]] = {
     "result.status.rejected": ("不予受理 / 已退回", "Rejected"),
     "result.status.queued": ("待上传", "Waiting to upload"),
     "result.status.unknown": ("未知", "Unknown"),
+    # A booking slip's number (try-out 7, 1): a booking's states, never an application's.
+    "result.booking_number": ("预约编号：{n}", "Booking number: {n}"),
+    "result.booking_current": ("预约状态：{s}", "Booking: {s}"),
+    "result.booking_steps": ("预约信息", "Booking"),
+    "result.status.booked": ("已确认", "Confirmed"),
+    "result.status.pending": ("待确认", "Not yet confirmed"),
+    "result.status.expired": ("已过期", "Expired"),
+    "result.status.refused": ("未能预约成功", "Not booked"),
+    "result.booking.come": (
+        "请在预约时间前 10 分钟到窗口，带上身份证件和预约凭条。",
+        "Please come to the counter 10 minutes before the time, with your ID and the booking slip.",
+    ),
+    "result.booking.expired": (
+        "预约时间已过，这个预约不再保留。如需办理，请重新预约或现场取号。",
+        "The booked time has passed and the booking is no longer held. To be served, please book again or take a queue number.",
+    ),
+    "result.booking.pending": (
+        "预约已保存在本机，尚未上传到平台，平台确认后才生效（如该时段已约满，需要改约）。网络恢复后会自动上传。",
+        "The booking is saved on this kiosk and not yet with the platform; it holds once the platform confirms it (if the time is full you will need to change it). It is sent automatically when the network is back.",
+    ),
+    "result.booking.refused": (
+        "平台没有接受这个预约（可能已约满），这个时段没有为您保留。请在“预约取号”中重新预约，或呼叫工作人员。",
+        "The platform did not accept this booking (the time may be full), so it is not kept for you. Please book again under Appointments, or call staff.",
+    ),
+    "result.booking.submitted": (
+        "此预约已由本机提交，平台已确认（{t}）。网络暂时不通，最新状态需联网查询。",
+        "This booking was sent from this kiosk and confirmed by the platform ({t}). The network is down: the latest state needs the network.",
+    ),
     # Appointment
     "appt.title": ("预约取号", "Bookings"),  # as its home tile says (try-out 6)
     "appt.choose_dept": ("请选择要办理业务的窗口", "Which counter do you need?"),
@@ -366,6 +394,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Thank you. Staff will follow up on what you told us.",
     ),
     "rate.print_thanks": ("打印评价凭条", "Print a slip"),
+    # The slip holds nothing the citizen needs: no photo, no reprint, in every state.
+    "rate.print.failed": (
+        "打印机暂时无法打印，凭条没有打出。您的评价已保存，不需要凭条。",
+        "The printer cannot print right now, so no slip came out. Your rating is saved; "
+        "you need no slip.",
+    ),
+    "rate.print.paper_out": (
+        "打印机缺纸，凭条没有打出。您的评价已保存，不需要凭条。",
+        "The printer is out of paper, so no slip came out. Your rating is saved; you need no slip.",
+    ),
+    "rate.print.unconfirmed": (
+        "打印机没有确认是否已打出，请看看出纸口。您的评价已保存，不需要凭条。",
+        "The printer did not confirm it printed: please check the slot. Your rating is "
+        "saved; you need no slip.",
+    ),
     "rate.callback.want": (
         "请工作人员回访我（整改回访）",
         "Call me back (follow-up)",

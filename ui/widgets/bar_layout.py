@@ -35,12 +35,21 @@ class BarLayout(QLayout):
     """Items in groups (:meth:`new_group`), wrapped onto rows at group boundaries."""
 
     def __init__(
-        self, parent: QWidget | None = None, rows_first: Callable[[], bool] = bool
+        self,
+        parent: QWidget | None = None,
+        rows_first: Callable[[], bool] = bool,
+        upward: bool = False,
     ) -> None:
         super().__init__(parent)
         # Where a row is short: True takes a second row before a button says itself
         # shorter (portrait has height to spare), False says it shorter first.
         self._rows_first = rows_first
+        # The first row at the bottom edge and the next ones above it (the bottom bar):
+        # a row more on some screens (the steps of an application) leaves the buttons
+        # of the first row where they are on every other screen, under the finger (#14).
+        self._upward = upward
+        # Texts that stand in one place by turns (see share_room).
+        self._turns: list[list[QWidget]] = []
         self._items: list[QLayoutItem] = []
         self._stretch: list[int] = []
         self._group: list[int] = []
@@ -68,6 +77,16 @@ class BarLayout(QLayout):
     def new_group(self) -> None:
         """Items added from here on may go to a row of their own."""
         self._next_group += 1
+
+    def share_room(self, *widgets: QWidget) -> None:
+        """``widgets`` (stretching texts) are shown by turns in one place: the kiosk's
+        name on the home screen, an application's steps on its screens. Where a row
+        says its buttons shorter to make room (landscape), whichever is shown counts
+        the room the widest of them needs, so the buttons beside them take one width on
+        every screen (#14: 标准色 and 再听一遍 narrowed by 9-14 px as the steps came,
+        and moved)."""
+        self._turns.append(list(widgets))
+        self.invalidate()
 
     def setStretchFactor(self, w: QWidget, stretch: int) -> bool:  # type: ignore[override]
         """As QBoxLayout's."""
@@ -159,6 +178,13 @@ class BarLayout(QLayout):
                 item.setGeometry(QRect(inner.right(), inner.top(), 0, 0))  # nothing to say
         heights = [self._row_height(r) for r in rows]
         spare = max(0, inner.height() - self._height(rows))
+        if self._upward:
+            y = inner.bottom() + 1 - spare // 2
+            for row, h in zip(rows, heights, strict=True):
+                y -= h
+                self._place_row(row, QRect(inner.left(), y, inner.width(), h))
+                y -= self.spacing()
+            return
         y = inner.top() + spare // 2
         for row, h in zip(rows, heights, strict=True):
             self._place_row(row, QRect(inner.left(), y, inner.width(), h))
@@ -190,11 +216,27 @@ class BarLayout(QLayout):
             known = self._leasts[i] = least_width(w) if w is not None else 0
         return known
 
+    def _room(self, i: int, full: bool) -> int:
+        """A stretching text's least, or (``full`` False, see :meth:`share_room`) the
+        widest least of the texts that take its place by turns."""
+        own = self._least(i)
+        w = self._items[i].widget()
+        if full or w is None:
+            return own
+        for turns in self._turns:
+            if w in turns:
+                # Measured now, not cached: a hidden text's changes reach no layout.
+                others = [least_width(t) for t in turns if t is not w and t.isHidden()]
+                own = max(own, *others)
+        return own
+
     def _need(self, i: int, full: bool) -> int:
         """What item ``i`` needs on a row: a text its least; a button its size, or
         (``full`` False) its shortest way of saying itself."""
-        if self._stretch[i] or self._is_text(i) or not full:
-            return self._least(i) if self._stretch[i] or self._has_least(i) else self._hint(i)
+        if self._stretch[i]:
+            return self._room(i, full)
+        if self._is_text(i) or not full:
+            return self._least(i) if self._has_least(i) else self._hint(i)
         return self._hint(i)
 
     def _is_text(self, i: int) -> bool:
@@ -250,7 +292,9 @@ class BarLayout(QLayout):
         # have their least; those share the rest. In proportion: a bar button gives way
         # in smaller type (_ChromeButton), and one button in tiny type beside others in
         # full read as a different kind of button (try-out 6).
-        short = sum(widths.values()) + gaps + sum(self._least(i) for i in stretchy) - rect.width()
+        full = self._rows_first()
+        need = sum(self._room(i, full) for i in stretchy)
+        short = sum(widths.values()) + gaps + need - rect.width()
         slack = {j: max(0, widths[j] - self._need(j, False)) for j in widths}
         texts = sorted((j for j in widths if self._is_text(j)), key=lambda j: slack[j])
         for i in reversed(texts):

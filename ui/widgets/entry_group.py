@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -69,6 +70,8 @@ class EntryGroup:
         self._on_change = on_change
         self._entries: dict[str, _Entry] = {}
         self._pads: dict[tuple[PadKind, int], QWidget] = {}
+        # Pads made ahead (warm_up_steps) but not yet under the fields: see _make.
+        self._unplaced: dict[tuple[PadKind, int], QWidget] = {}
         self._active: str | None = None
         self._index: PinyinIndex | None = None
         self._hints: dict[str, str] = {}
@@ -161,7 +164,7 @@ class EntryGroup:
     def set_index(self, index: PinyinIndex) -> None:
         """Hand the pinyin index to every text pad (built on a worker)."""
         self._index = index
-        for pad in self._pads.values():
+        for pad in [*self._pads.values(), *self._unplaced.values()]:
             if isinstance(pad, TextPad):
                 pad.set_index(index)
 
@@ -208,13 +211,18 @@ class EntryGroup:
         self.strip.set_hint(self._hint(self._active))
 
     def warm_up_steps(self) -> list[Callable[[], None]]:
-        """One step per pad these fields will need, each building and styling it ahead of use.
+        """Three steps per pad these fields will need: make it, place it, style it.
 
         A pinyin keyboard takes tens of milliseconds to make; made between citizens,
-        moving to the next field is instant.
+        moving to the next field is instant. Making it and placing it under the
+        fields (which hands each of its keys the screen's font, palette and style)
+        cost 5-6 ms each: one step, with the styling, took 10-17 ms of the GUI thread.
         """
         kinds = dict.fromkeys(self._pad_key(e) for e in self._entries.values())
-        return [lambda k=k: self._warm(*k) for k in kinds]
+        steps: list[Callable[[], None]] = []
+        for k in kinds:
+            steps += [partial(self._make, *k), partial(self._pad, *k), partial(self._warm, *k)]
+        return steps
 
     def _warm(self, kind: PadKind, max_length: int) -> None:
         pad = self._pad(kind, max_length)
@@ -229,7 +237,7 @@ class EntryGroup:
     def retranslate(self, lang: str) -> None:
         """Pad labels in ``lang``."""
         self._lang = lang
-        for pad in self._pads.values():
+        for pad in [*self._pads.values(), *self._unplaced.values()]:
             if isinstance(pad, TextPad):
                 pad.retranslate(lang)
         self.strip.set_hint(self._hint(self._active))
@@ -243,9 +251,23 @@ class EntryGroup:
         return (kind, 0) if kind in (PadKind.TEXT, PadKind.ALNUM) else (kind, e.max_length)
 
     def _pad(self, kind: PadKind, max_length: int) -> QWidget:
+        """The pad for ``kind``, under the fields: made (or taken as made ahead) and placed."""
         key = (kind, max_length)
         if key in self._pads:
             return self._pads[key]
+        pad = self._make(kind, max_length)
+        del self._unplaced[key]
+        if isinstance(pad, TextPad):
+            self.strip.add_bar(pad.bar)
+        self._host.addWidget(pad, 1)
+        self._pads[key] = pad
+        return pad
+
+    def _make(self, kind: PadKind, max_length: int) -> QWidget:
+        # Made without a parent, so placing it (_pad) can be a step of its own.
+        key = (kind, max_length)
+        if key in self._unplaced:
+            return self._unplaced[key]
         pad: QWidget
         if kind in (PadKind.TEXT, PadKind.ALNUM):
             tp = TextPad(
@@ -255,7 +277,6 @@ class EntryGroup:
                 digits_row=kind is PadKind.ALNUM,
                 fit=True,
             )
-            self.strip.add_bar(tp.bar)
             if self._index is not None:
                 tp.set_index(self._index)
             tp.typed.connect(self._typed)
@@ -270,8 +291,12 @@ class EntryGroup:
             pad = kp
         pad.setObjectName(f"pad_{kind.value}")
         pad.hide()
-        self._host.addWidget(pad, 1)
-        self._pads[key] = pad
+        # Until it is placed it has no parent to take it along when the screen goes (a
+        # citizen's tap may stop the pre-build in between): it would outlive the screen
+        # as a window. Qt's own slot, so no Python runs while the screen is destroyed;
+        # once placed, the pad goes with the screen anyway.
+        self.strip.destroyed.connect(pad.deleteLater)
+        self._unplaced[key] = pad
         return pad
 
     def _typed(self, text: str) -> None:

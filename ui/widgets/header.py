@@ -31,6 +31,13 @@ DATED_FLOOR_PX = 18
 SPARE_PX = 2
 
 
+def _split_gap(px: int) -> int:
+    """Between the two-line location and the time beside it: half the type's size (an
+    en space) parts two texts; the bar's gap parts targets, and was the pixel that
+    kept 一楼大厅 off a 1280x800 panel in 长辈模式."""
+    return px // 2
+
+
 class Header(QWidget):
     """The centre's name (``centre``) and the date and time (``clock``), both FitLabels.
 
@@ -66,8 +73,14 @@ class Header(QWidget):
         self.clock = FitLabel()
         self.clock.setObjectName("header_clock")
         self.clock.setProperty("role", "muted")
-        for w in (self.centre, self.clock):
+        # The hall's part of the location on a line of its own, under the centre's name,
+        # where only that keeps it on screen (see _full_name_plan).
+        self.hall = FitLabel()
+        self.hall.setObjectName("header_hall")
+        self.hall.setProperty("role", "body")
+        for w in (self.centre, self.clock, self.hall):
             w.setParent(self)
+        self.hall.hide()
         # Never widens the window: the texts give way (FitLabel) to the buttons.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
@@ -156,32 +169,112 @@ class Header(QWidget):
             px -= 1
         return 0
 
-    def _dated_px(self, width: int) -> int:
+    def _dated_text(self) -> str:
+        """The clock's shortest form that still has the date (the time alone has none)."""
+        clocks = self.clock.texts()
+        return clocks[-2] if len(clocks) > 1 else (clocks[-1] if clocks else "")
+
+    def _full_floor(self) -> int:
+        """The smallest type the full location may take, stacked: the mode's own least
+        (ui/a11y.py), below :data:`DATED_FLOOR_PX` too, before the hall's part goes."""
+        return max(FLOOR_PX, self._floor())
+
+    def _dated_px(self, width: int, full_only: bool = False) -> int:
         """The largest type (px) in which the full location (一楼大厅 too), else the
-        centre's name, and the time with its date stack within ``width`` and the
-        buttons' height; 0 below
-        :data:`DATED_FLOOR_PX`. Where the one line cannot hold them, two lines in that
-        type say where and when in full: try-out 6 saw 长辈模式 at 1280x800 drop the
-        date and the hall's name (政务服务中心 10:05)."""
-        names, clocks = self.centre.texts(), self.clock.texts()
-        if not names or not clocks:
+        centre's name (not with ``full_only``), and the time with its date stack within
+        ``width`` and the buttons' height; 0 below the floor (:meth:`_full_floor` for
+        the full location, :data:`DATED_FLOOR_PX` for the name alone). Where the one
+        line cannot hold them, two lines in that type say where and when in full:
+        try-out 6 saw 长辈模式 at 1280x800 drop the date and the hall's name
+        (政务服务中心 10:05)."""
+        names, dated = self.centre.texts(), self._dated_text()
+        if not names or not dated:
             return 0
-        dated = clocks[-2] if len(clocks) > 1 else clocks[-1]  # the time alone has no date
         c, k = self._own_px()
         top = max(c, k)
         while top > 0 and 2 * self._bare_line(top) > self._room():
             top -= 1
-        if top < self._floor_px():  # the buttons' height less a pixel or two: a bit over
-            top = self._floor_px()
+        floors = {names[0]: self._full_floor()}
+        if not full_only:
+            floors.setdefault(names[-1], self._floor_px())
+        least = min(floors.values())
+        if top < least:  # the buttons' height less a pixel or two: a bit over
+            top = least
             if 2 * self._bare_line(top) > self._room() + SPARE_PX:
                 return 0
-        for name in dict.fromkeys((names[0], names[-1])):  # the full location first
+        for name, floor in floors.items():  # the full location first
             px = top
-            while px >= self._floor_px():
+            while px >= floor:
                 name_w = self._widths_at(self.centre, px, [name])[0]
                 if name_w <= width and self._widths_at(self.clock, px, [dated])[0] <= width:
                     return px
                 px -= 1
+        return 0
+
+    def _full_name_plan(self, width: int, stacked: int) -> tuple[int, str] | None:
+        """Where the layout chosen (``stacked``: its small type, 0 for the texts' own)
+        would drop the hall's part (一楼大厅) of the full location: another that keeps
+        it, or None (it is kept, or it cannot be).
+
+        In order: the full location beside the date on one line in their own type (the
+        clock gives up its year first: ``"beside"``); the two stacked in smaller type,
+        down to the mode's least (30 px in 长辈模式: ``"stacked"``); and where the date
+        cannot stay with it, the location on two lines (centre over hall) beside the
+        time alone (``"split"``: the clock's shortest form gives way before the hall
+        does, #14). Returns (small type or 0, which)."""
+        names = self.centre.texts()
+        if len(names) < 2 or not self._dated_text():
+            return None
+        full = names[0]
+        c, k = self._own_px()
+        if stacked:
+            if self._widths_at(self.centre, stacked, [full])[0] <= width:
+                return None
+        elif not self.one_line():
+            if self._widths_at(self.centre, c, [full])[0] <= width:
+                return None
+        elif self._one_line_widths(width)[0] >= self._widths_at(self.centre, c, [full])[0]:
+            return None
+        if self.one_line():
+            beside = self._widths_at(self.centre, c, [full])[0] + self._gap()
+            if beside + self._widths_at(self.clock, k, [self._dated_text()])[0] <= width:
+                return 0, "beside"
+        px = self._dated_px(width, full_only=True)
+        if px:
+            return px, "stacked"
+        px = self._split_px(width)
+        return (px, "split") if px else None
+
+    def _split(self) -> tuple[str, str] | None:
+        """The full location as the centre's name and the hall's part after it
+        (政务服务中心 | 一楼大厅; "Service centre" | "ground floor lobby"), or None where
+        the location does not begin with the centre's name."""
+        names = self.centre.texts()
+        if len(names) < 2 or not names[0].startswith(names[-1]):
+            return None
+        rest = names[0][len(names[-1]) :].strip().lstrip(",，、").strip()
+        return (names[-1], rest) if rest else None
+
+    def _split_px(self, width: int) -> int:
+        """The largest type (px), down to the mode's least, in which the full location
+        on two lines (:meth:`_split`) and the time beside it fit ``width`` and the
+        buttons' height; 0 where none does."""
+        parts, clocks = self._split(), self.clock.texts()
+        if parts is None or not clocks:
+            return 0
+        c, k = self._own_px()
+        top = max(c, k)
+        while top > 0 and 2 * self._bare_line(top) > self._room():
+            top -= 1
+        floor = self._full_floor()
+        if top < floor:
+            top = floor
+            if 2 * self._bare_line(top) > self._room() + SPARE_PX:
+                return 0
+        for px in range(top, floor - 1, -1):
+            column = max(self._widths_at(self.centre, px, list(parts)))
+            if column + _split_gap(px) + self._widths_at(self.clock, px, clocks[-1:])[0] <= width:
+                return px
         return 0
 
     def _one_line_least(self) -> int:
@@ -197,10 +290,18 @@ class Header(QWidget):
     def sizeHint(self) -> QSize:
         """Both texts whole: stacked, or side by side on one line (the name over the
         date in small type: their two lines)."""
+        hint = self._hint()
+        height = hint.height()
         if self._compact_px:
-            hint = self._hint()
-            return QSize(hint.width(), max(hint.height(), 2 * self._bare_line(self._compact_px)))
-        return self._hint()
+            height = max(height, 2 * self._bare_line(self._compact_px))
+        # The two stacked lines' height wherever they may come (the full location over
+        # the date at the mode's least type: a pixel over the buttons in 长辈模式): the
+        # bar is that tall on every screen and in both languages, so its buttons do not
+        # move by a pixel when one screen stacks the two and another does not (#14).
+        stacked = 2 * self._bare_line(self._full_floor())
+        if stacked <= self._room() + SPARE_PX:
+            height = max(height, stacked)
+        return QSize(hint.width(), height)
 
     def _hint(self) -> QSize:
         c, k = self._own_px()
@@ -248,7 +349,7 @@ class Header(QWidget):
         # The labels' own role type comes from the window's style sheet; smaller type
         # for both is theirs alone, and goes when the room comes back.
         sheet = f"font-size: {px}px; padding: 0px;" if px else ""
-        for w in (self.centre, self.clock):
+        for w in (self.centre, self.clock, self.hall):
             w.setStyleSheet(sheet)
         self.updateGeometry()  # its lines' height (sizeHint)
 
@@ -272,7 +373,31 @@ class Header(QWidget):
                 stacked = dated
             elif one > w and px and max(self._name_least(px), self._clock_least(px)) <= w:
                 stacked = px
+        # Where the citizen is, in full (#14: 长辈模式 dropped 一楼大厅 wherever the
+        # layout above had no room for it): another layout where one keeps it.
+        which = ""
+        plan = self._full_name_plan(w, stacked)
+        if plan is not None:
+            stacked, which = plan
         self._set_compact(stacked)
+        parts = self._split() if which == "split" else None
+        self.hall.set_texts(parts[1] if parts else "")
+        self.hall.setVisible(parts is not None)
+        if parts is not None:
+            # The centre's name over the hall's part, the clock beside them in what is
+            # left (the time alone, or more where it fits).
+            line = self._bare_line(stacked)
+            column = max(self._widths_at(self.centre, stacked, list(parts)))
+            apart = _split_gap(stacked)
+            room = w - column - apart
+            fits = [x for x in self._widths_at(self.clock, stacked) if x <= room]
+            clock_w = max(fits, default=room)
+            left = max(0, (w - column - apart - clock_w) // 2)
+            top = max(0, (h - 2 * line) // 2)
+            self.centre.setGeometry(left, top, column, line)
+            self.hall.setGeometry(left, top + line, column, line)
+            self.clock.setGeometry(left + column + apart, max(0, (h - line) // 2), clock_w, line)
+            return
         if stacked or not self.one_line():
             if stacked:
                 ch = kh = self._bare_line(stacked)  # no padding in the small type
@@ -280,10 +405,26 @@ class Header(QWidget):
             self.centre.setGeometry(0, top, w, ch)
             self.clock.setGeometry(0, top + ch, w, kh)
             return
-        # One line: the clock takes what it needs first, the name what is left; where
-        # that is not even the name's short form, the clock gives up its long forms
-        # first (both read, try-out 3 saw the name vanish); the name goes only when
-        # the two short forms cannot share the line.
+        if which == "beside":
+            # The full location first, the clock the rest (its date without the year).
+            centre_w = max(self._widths_at(self.centre, c_px), default=0)
+            clock_w = min(w - gap - centre_w, max(self._widths_at(self.clock, k_px), default=0))
+        else:
+            centre_w, clock_w = self._one_line_widths(w)
+        used = clock_w + (centre_w + gap if centre_w > 0 else 0)
+        left = max(0, (w - used) // 2)
+        self.centre.setGeometry(left, max(0, (h - ch) // 2), max(0, centre_w), ch)
+        self.clock.setGeometry(w - left - clock_w, max(0, (h - kh) // 2), clock_w, kh)
+
+    def _one_line_widths(self, w: int) -> tuple[int, int]:
+        """The name's and the clock's widths on one line of ``w`` in their own type.
+
+        The clock takes what it needs first, the name what is left; where that is not
+        even the name's short form, the clock gives up its long forms first (both read,
+        try-out 3 saw the name vanish); the name goes (0) only when the two short forms
+        cannot share the line."""
+        gap = self._gap()
+        c_px, k_px = self._own_px()
         clock_hint = max(self._widths_at(self.clock, k_px), default=0)
         centre_hint = max(self._widths_at(self.centre, c_px), default=0)
         centre_least = min(self._widths_at(self.centre, c_px), default=0)
@@ -294,7 +435,4 @@ class Header(QWidget):
         if centre_w < centre_least:
             centre_w = 0  # not even its short form fits: the clock has the line
             clock_w = min(w, clock_hint)
-        used = clock_w + (centre_w + gap if centre_w > 0 else 0)
-        left = max(0, (w - used) // 2)
-        self.centre.setGeometry(left, max(0, (h - ch) // 2), max(0, centre_w), ch)
-        self.clock.setGeometry(w - left - clock_w, max(0, (h - kh) // 2), clock_w, kh)
+        return centre_w, clock_w

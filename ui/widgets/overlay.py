@@ -69,14 +69,23 @@ class Overlay(QWidget):
         self.secondary.clicked.connect(lambda _=False: self._on_secondary())
         # Told before the notice opens or closes (the window's tap guard).
         self.before_change: Callable[[], None] = lambda: None
+        # Run once when the layer next closes, whatever closed it (its button, another
+        # notice in its place then closed, the idle warning's 继续): the page under it
+        # says at once what it could not while covered (the review's printer note, #14).
+        self._when_closed: list[Callable[[], None]] = []
         parent.installEventFilter(self)
         self.hide()
 
     def setVisible(self, visible: bool) -> None:
         """Show or hide, telling :attr:`before_change` first when that changes anything."""
+        closing = not visible and self.isVisible()
         if visible != self.isVisible():
             self.before_change()
         super().setVisible(visible)
+        if closing:
+            pending, self._when_closed = self._when_closed, []
+            for run in pending:
+                run()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         """Follow the parent's size."""
@@ -152,13 +161,21 @@ class Overlay(QWidget):
         return self.isVisible() and self._idle
 
     def show_message(
-        self, title: str, body: str, ok: str, reserve: Sequence[tuple[str, str]] = ()
+        self,
+        title: str,
+        body: str,
+        ok: str,
+        reserve: Sequence[tuple[str, str]] = (),
+        closed: Callable[[], None] | None = None,
     ) -> None:
         """A notice with one button that closes it.
 
         ``reserve``: the (title, body) pairs it may be changed to while shown; the card
         keeps room for the longest, so nothing in it moves when the text changes.
+        ``closed``: run once when the layer closes (see :attr:`_when_closed`).
         """
+        if closed is not None and closed not in self._when_closed:
+            self._when_closed.append(closed)
         self._idle = False
         self._reserve = tuple(reserve)
         self.title.setText(title)

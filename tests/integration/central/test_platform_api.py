@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from central.embedded import EmbeddedPlatform, start_embedded
 
-from .conftest import Creds, application, lookup, session
+from .conftest import Creds, application, lookup, receipt_code, session
 
 pytestmark = pytest.mark.integration
 
@@ -506,3 +506,45 @@ def test_an_insecure_dev_platform_limits_per_claimed_kiosk(creds: Creds) -> None
         tn = "A7H3-261204-0101X"
         assert [lookup(a, p.base_url, tn).status_code for _ in range(3)] == [404, 404, 429]
         assert [lookup(b, p.base_url, tn).status_code for _ in range(3)] == [404, 404, 429]
+
+
+def test_a_booking_is_never_advanced_like_an_application(creds: Creds, kiosk: S, admin: S) -> None:
+    """Try-out 7, 1: a booking slip's QR answered 已办结 / 材料齐全，已受理 (the demo timer
+    ran over the booking). A booking's answer is its counter, time and state: booked,
+    then expired once its time has passed; the timer and an admin leave it alone, and the
+    phone's page behind the QR says 预约, not 办件."""
+    now = [dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)]  # a Monday
+    with start_embedded(creds.config(advance_every_s=20, now=lambda: now[0])) as p:
+        tn = "A7H3-B1"
+        start = dt.datetime(2026, 11, 24, 10, 0)
+        payload = {
+            "type": "appointment",
+            "department_id": "gongan.huzheng",
+            "slot_start": start.isoformat(timespec="minutes"),
+            "slot_end": (start + dt.timedelta(minutes=30)).isoformat(timespec="minutes"),
+            "receipt_code_sha256": hashlib.sha256(receipt_code(tn).encode()).hexdigest(),
+        }
+        body = {"kind": "appointment", "tracking_number": tn, "payload": payload}
+        r = kiosk.post(
+            p.base_url + "/v1/submissions", json=body, headers={"Idempotency-Key": "b1"}, timeout=5
+        )
+        assert r.status_code == 201
+        now[0] += dt.timedelta(hours=1)  # long enough for the timer to finish an application
+        st = lookup(kiosk, p.base_url, tn).json()
+        assert st["kind"] == "appointment" and st["status"] == "booked" and not st["final"]
+        assert [e["status"] for e in st["timeline"]] == ["booked"]
+        assert st["booking"] == {
+            "department_id": "gongan.huzheng",
+            "slot_start": "2026-11-24T10:00",
+            "slot_end": "2026-11-24T10:30",
+        }
+        advanced = admin.post(p.base_url + f"/admin/status/{tn}/advance", timeout=5)
+        assert advanced.status_code == 409
+        page = kiosk.get(p.base_url + "/r/" + receipt_code(tn), timeout=5).text
+        assert "预约编号" in page and "2026-11-24 10:00–10:30" in page and "平台已确认预约" in page
+        for word in ("受理编号", "办件", "已受理", "已办结"):
+            assert word not in page
+        now[0] += dt.timedelta(days=2)  # the booked time has passed
+        st = lookup(kiosk, p.base_url, tn).json()
+        assert st["status"] == "expired" and st["final"]
+        assert st["timeline"][-1]["note"]["zh"] == "预约时间已过"

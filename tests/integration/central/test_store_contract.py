@@ -242,6 +242,38 @@ def test_the_event_loop_path_answers_like_the_blocking_one(
     assert len(a.timeline("A7H3-SAME") or []) == 1
 
 
+def test_awkward_text_is_stored_and_answered_alike_on_both_paths(
+    open_store: Callable[[], PlatformStore], target: str
+) -> None:
+    """Names, quotes, backslashes, control and line-separator characters in a record
+    come back unchanged, and its stored answer too, whichever path stored it (the
+    event loop's rows travel as one JSON parameter, encoded apart from the canonical
+    body)."""
+    if not target.startswith("postgresql://"):
+        pytest.skip("the event-loop path is PostgreSQL's")
+    odd = '王晓明 "引号" \\ back\\slash \t\n\r \u2028\u2029 \x00\x1f é 🙂 </script>'
+    body = {**application(1, "A7H3-ODD"), "payload": {"note": odd, "n": [1, 2.5, None, True]}}
+    body2 = {**application(2, "A7H3-ODD2"), "payload": {"note": odd}}
+    store = open_store()
+
+    async def go() -> list[Any] | None:
+        try:
+            return await store.insert_plain_async([item("odd-async", body)], NOW)
+        finally:
+            await store.close_async()
+
+    assert asyncio.run(go()) == [None]
+    assert open_store().insert_many([item("odd-blocking", body2)], NOW) == [None]
+    reader = open_store()
+    stored = {s["idempotency_key"]: s for s in reader.list_submissions()}
+    assert stored["odd-async"]["body"] == body
+    assert stored["odd-blocking"]["body"] == body2
+    answers = reader.find_many(["odd-async", "odd-blocking"])
+    assert answers["odd-async"].response == item("odd-async", body)[4]
+    assert answers["odd-blocking"].response == item("odd-blocking", body2)[4]
+    assert answers["odd-async"].body_hash == item("odd-async", body)[1]
+
+
 def test_slots_refuse_unknown_and_full_bookings(store: PlatformStore) -> None:
     items = [item(f"b{i}", booking(f"A7H3-B{i}")) for i in range(5)]
     items.append(item("x", booking("A7H3-X", "2026-11-24T03:00")))

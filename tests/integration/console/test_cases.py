@@ -82,7 +82,7 @@ def test_poor_ratings_and_complaints_are_cases_with_due_dates_and_follow_ups(
     assert "非常不满意" in page and "等了很久" in page and "窗口没人" in page
     # Words, not codes; and the receipt the poor rating was about.
     assert "等待时间长" in page and "waited_long" not in page
-    assert "M001-261204-00012" in page
+    assert "M001-261204-0001-2" in page  # as the receipt shows it (try-out 7, C-f)
     assert page.count("2026-12-25") == 3  # received Friday 4 December: due 25 December
     assert "13800138000" in page  # given with consent for this call back
     assert "已逾期" not in page

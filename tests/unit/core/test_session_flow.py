@@ -120,6 +120,22 @@ def test_apply_journey_order_and_back() -> None:
     assert nav.next() == Screen.REVIEW
 
 
+def test_the_receipt_closes_the_pages_before_it() -> None:
+    """Once submitted, 返回 never leads back into the form sent (try-out 7, C-e)."""
+    nav = Navigator()
+    nav.start(Journey.APPLY)
+    while nav.screen != Screen.REVIEW:
+        nav.next()
+    assert nav.next() == Screen.SUBMITTED
+    assert not nav.can_go_back()
+    assert nav.back() == Screen.SUBMITTED  # a stray tap already on its way: nothing
+    assert nav.next() == Screen.RATE
+    assert nav.can_go_back() and nav.behind == Screen.SUBMITTED
+    assert nav.back() == Screen.SUBMITTED  # from the rating: the receipt, not the review
+    assert nav.go(Screen.CALL_STAFF) == Screen.CALL_STAFF
+    assert nav.back() == Screen.SUBMITTED
+
+
 def test_journey_end_goes_home() -> None:
     nav = Navigator()
     nav.start(Journey.RATE)

@@ -181,3 +181,72 @@ def test_a_store_made_before_labels_opens_and_keeps_its_jobs(tmp_path: Path) -> 
     new = s.add("queue_ticket", b"{}", None, T0, personal=False, label="A012")
     assert s.get_info(new.id).label == "A012"  # type: ignore[union-attr]
     s.close()
+
+
+def _t(s: int) -> dt.datetime:
+    return T0 + dt.timedelta(seconds=s)
+
+
+def test_every_attempt_is_kept_with_its_time_and_end(store: PrintJobStore) -> None:
+    """A receipt that failed for want of paper and was reprinted reads as both (try-out
+    7: the job's own row kept only 已打印)."""
+    job = store.add("submission_receipt", SECRET_PAYLOAD, "TN-1", T0)
+    store.mark_printing(job.id, _t(1))
+    store.mark_failed(job.id, "not sent: paper_out: simulated", _t(2))
+    store.mark_printing(job.id, _t(10))
+    store.mark_done(job.id, _t(11))
+    tries = store.attempts([job.id, "none"])
+    assert tries["none"] == []
+    assert [(a.n, a.started_at, a.state, a.reason, a.ended_at) for a in tries[job.id]] == [
+        (1, _t(1), JobState.FAILED, "not sent: paper_out: simulated", _t(2)),
+        (2, _t(10), JobState.DONE, None, _t(11)),
+    ]
+    info = store.get_info(job.id)
+    assert info is not None and info.printed_at == _t(11) and info.attempts == 2
+
+
+def test_a_crash_mid_print_ends_its_attempt_as_interrupted(store: PrintJobStore) -> None:
+    job = store.add("receipt", b"x", "TN-1", T0)
+    store.mark_printing(job.id, _t(1))
+    assert store.recover_interrupted(_t(5)) == 1
+    (only,) = store.attempts([job.id])[job.id]
+    assert (only.state, only.reason, only.ended_at) == (JobState.FAILED, "interrupted", _t(5))
+
+
+def test_purged_jobs_take_their_attempts_along(store: PrintJobStore) -> None:
+    done = store.add("receipt", b"1", "TN-1", T0)
+    store.mark_printing(done.id, T0)
+    store.mark_done(done.id, T0)
+    assert store.purge_done(_t(60)) == 1
+    count = store._conn.execute("SELECT COUNT(*) FROM print_attempts").fetchone()[0]
+    assert count == 0
+
+
+def test_reprinted_job_comes_first_by_activity(store: PrintJobStore) -> None:
+    old = store.add("receipt", b"1", "TN-1", T0)
+    new = store.add("receipt", b"2", "TN-2", _t(1))
+    store.mark_printing(old.id, _t(5))
+    store.mark_done(old.id, _t(6))
+    assert [j.id for j in store.list_jobs()] == [new.id, old.id]
+    assert [j.id for j in store.list_jobs(by_activity=True)] == [old.id, new.id]
+
+
+def test_a_store_made_before_attempts_opens_with_none(tmp_path: Path) -> None:
+    """A kiosk updated in the field: its version-2 file gains the attempts table."""
+    from offline_cache.print_jobs import _SCHEMA_V1, _SCHEMA_V2
+
+    path = tmp_path / "jobs.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript(_SCHEMA_V1 + ";" + _SCHEMA_V2)
+    conn.execute(
+        "INSERT INTO print_jobs (id, kind, state, encrypted, payload, created_at, updated_at)"
+        " VALUES ('old', 'receipt', 'done', 0, x'00', 1, 1)"
+    )
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    s = PrintJobStore(path, KEY)
+    assert s.attempts(["old"]) == {"old": []}
+    s.mark_printing("old", T0)
+    assert [a.n for a in s.attempts(["old"])["old"]] == [1]
+    s.close()

@@ -12,6 +12,7 @@ from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
 from kiosk.payloads import parse_payload
 from kiosk.services.appointments import AppointmentService, QueuePosition, Refusal, TicketKind
 from kiosk.services.citizen import bundled_appointment_departments
+from kiosk.tracking import shown_tracking_number
 from offline_cache.memory_caches import MemorySequences
 from tests.support.citizen_backend import CitizenBackend
 from tests.unit.services.citizen_fixtures import (  # noqa: F401  (fixtures)
@@ -286,7 +287,7 @@ def test_the_booking_slip_is_a_booking_with_its_number_and_time(
     titles = [b.text for b in offline.blocks if isinstance(b, Title)]
     assert titles == ["预约凭条"]  # a booking, not 排队叫号单
     pairs = {b.key: b.value for b in offline.blocks if isinstance(b, KeyValue)}
-    assert pairs["预约编号"] == ticket.tracking_number
+    assert pairs["预约编号"] == shown_tracking_number(ticket.tracking_number or "")
     assert pairs["预约时间"] == "10:00-10:30" and pairs["预约日期"] == "2026年11月24日"
     lines = " ".join(b.text for b in offline.blocks if isinstance(b, Text))
     assert "待确认" in lines

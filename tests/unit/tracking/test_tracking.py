@@ -14,6 +14,7 @@ from kiosk.tracking import (
     TrackingNumber,
     TrackingNumberMinter,
     parse_tracking_number,
+    shown_tracking_number,
 )
 
 DAY = dt.date(2026, 11, 23)
@@ -119,3 +120,15 @@ def test_minter_uses_the_durable_sequence_per_day() -> None:
 def test_minter_rejects_an_invalid_kiosk_code() -> None:
     with pytest.raises(ValueError):
         TrackingNumberMinter("KIOSK-1", _Counter())
+
+
+def test_shown_form_sets_the_check_character_apart_and_reads_back() -> None:
+    """Try-out 7, C-f: "…-00010" read as the tenth; shown, the check stands apart."""
+    tn = TrackingNumber("M001", dt.date(2026, 12, 7), 1)
+    assert str(tn) == f"M001-261207-0001{tn.check}"  # the number's identity: unchanged
+    assert tn.shown == f"M001-261207-0001-{tn.check}"
+    assert shown_tracking_number(str(tn)) == tn.shown
+    # Either printed form, typed back, is the same number.
+    assert parse_tracking_number(tn.shown) == tn == parse_tracking_number(str(tn))
+    assert shown_tracking_number("A012") == "A012"  # a queue ticket's number: as it is
+    assert shown_tracking_number("") == ""
