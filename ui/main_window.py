@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPointerEvent, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QHideEvent, QPointerEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -358,6 +358,9 @@ class MainWindow(QMainWindow):
         self.text_size_btn = self._chrome_button("btn_text_size", self._next_text_size)
         self.contrast_btn = self._chrome_button("btn_contrast", self._next_contrast)
         self.staff_btn = self._chrome_button("btn_call_staff", self.call_staff)
+        top = (self.back_btn, self.home_btn, self.lang_btn, self.assist_btn, self.staff_btn)
+        for b in top:
+            b.peers = top
         self.staff_btn.setProperty("role", "primary")
         for w in (self.back_btn, self.home_btn):
             lay.addWidget(w)
@@ -630,7 +633,7 @@ class MainWindow(QMainWindow):
         # Suspended (暂停服务) by a technician: Back and Home lead nowhere, so none shown.
         nav = citizen and screen != Screen.HOME and not self.core.suspended
         # No 返回 on the receipt: behind it lies only the form already sent (C-e).
-        back = nav and self.core.nav.can_go_back()
+        back = nav and self._back_leads_on(page)
         for w, shown in ((self.back_btn, back), (self.home_btn, nav)):
             # Their slots stay on every citizen's screen, shown or not, so the buttons
             # beside them keep one place from home to every other screen (try-out 6).
@@ -848,7 +851,7 @@ class MainWindow(QMainWindow):
                 own.activate()
 
     def _back(self) -> None:
-        if not self.core.nav.can_go_back():
+        if not self._back_leads_on():
             return  # hidden there; a tap already on its way changes nothing
         if self.core.nav.behind == Screen.HOME and self._journey_finished():
             # Out of a finished journey (a rating's or feedback's thanks) 返回 is a way
@@ -875,6 +878,12 @@ class MainWindow(QMainWindow):
             )
             return
         self._go_home()
+
+    def _back_leads_on(self, page: BaseScreen | None = None) -> bool:
+        """Whether 返回 leads anywhere the citizen may go from here: not from a receipt
+        or a ticket into the task already done (try-out 7, C-e)."""
+        page = page if page is not None else self.current_page()
+        return self.core.nav.can_go_back() and not (page is not None and page.closes_behind())
 
     def _journey_finished(self) -> bool:
         # An application sent ends the visit from any page after it (the rating not
@@ -1429,6 +1438,10 @@ class _ChromeButton(FitButton):
     natural_px = 0  # the bar's button type (px); 0: a button that says it shorter instead
     least_px = 0  # the smallest type its words may take (px)
     _shrunk_px = 0  # the smaller type in force (its own style sheet), 0 when none
+    _wanted_px = 0  # the type its own width allows (0: its natural type)
+    # The bar's buttons that share one type size: where one gives way in smaller type,
+    # all of them do (try-out 7, 24: 返回 and English beside a larger 首页 and 标准模式).
+    peers: tuple[_ChromeButton, ...] = ()
 
     def __init__(self) -> None:
         super().__init__()
@@ -1502,8 +1515,33 @@ class _ChromeButton(FitButton):
         room, px = self.width(), self.natural_px
         while px > self.least_px and self.width_at(text, px) > room:
             px -= 1
-        px = 0 if px >= self.natural_px else px
+        self._wanted_px = 0 if px >= self.natural_px else px
+        self._share_type()
+
+    def _share_type(self) -> None:
+        """Every shown peer in the smallest type one of them needs (its own if none)."""
+        group = [p for p in self.peers if not p.isHidden() and p.natural_px] or [self]
+        if self not in group:
+            group.append(self)
+        px = min(p._wanted_px or p.natural_px for p in group)
+        for p in group:
+            p._apply_px(0 if px >= p.natural_px else px)
+
+    def _apply_px(self, px: int) -> None:
         if px != self._shrunk_px:
             self._shrunk_px = px
             # Its own sheet wins over the window's (Qt prefers a widget's own style sheet).
             self.setStyleSheet(f"font-size: {px}px;" if px else "")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again (返回 and 首页 off the home screen): the peers' type with it."""
+        super().showEvent(event)
+        if self.peers:
+            self._fit()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Hidden: the peers need not stay as small as this one was."""
+        super().hideEvent(event)
+        shown = [p for p in self.peers if p is not self and not p.isHidden()]
+        if shown:
+            shown[0]._share_type()

@@ -10,6 +10,7 @@ tampering or a bug, and both are shown.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -133,3 +134,16 @@ def publications(found: list[Publication], text: str) -> list[Publication]:
         if needle
         in " ".join([p.username, p.catalog_version, *p.added, *p.changed, *p.removed]).lower()
     ]
+
+
+def utc_text(at: str) -> str:
+    """An entry's time as technicians match it with system and network logs: real UTC,
+    to the second, labelled (README: the audit trail keeps real UTC on purpose, also
+    under the demo's simulated hall time); the text itself when it is not a time."""
+    try:
+        moment = dt.datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except ValueError:
+        return at
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return f"{moment.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S} UTC"

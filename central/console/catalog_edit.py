@@ -258,10 +258,11 @@ def parse(
                 continue  # the keyboard check, already said in words beside its box
             words = _ERROR_WORDS.get(str(err.get("type")))
             errors.setdefault(name, t(words) if words else str(err.get("msg", "")))
-    if service is not None:
-        _check_numbers(service, mat_rows, t, errors)
-        if before is not None:
-            _check_limit_words(before, service, t, errors)
+    # Checked on what was typed, whatever else is wrong: every error shows on the one
+    # save, not the next one's once these are fixed (try-out 7, 33).
+    _check_numbers(values, mat_rows, t, errors)
+    if before is not None:
+        _check_limit_words(before, values, t, errors)
     return Parsed(None if errors else service, errors)
 
 
@@ -323,27 +324,35 @@ def _field_name(loc: list[str], mat_rows: list[int], field_rows: list[int]) -> s
     return ".".join(loc)
 
 
+def _typed_number(values: Mapping[str, str], key: str) -> float | None:
+    """The number typed in box ``key``; None when it is not one (the model says so)."""
+    try:
+        return float(values.get(key, "").strip())
+    except ValueError:
+        return None
+
+
 def _check_numbers(
-    service: dict[str, Any], mat_rows: list[int], t: Tr, errors: dict[str, str]
+    values: Mapping[str, str], mat_rows: list[int], t: Tr, errors: dict[str, str]
 ) -> None:
-    if service["time_limit"]["days"] < 0:
-        errors["time_limit.days"] = t("catalog.err.negative")
-    if service["fees"]["amount_cny"] < 0:
-        errors["fees.amount_cny"] = t("catalog.err.negative")
-    for i, m in zip(mat_rows, service["materials"], strict=True):
-        if m["copies"] < 0:
-            errors[f"materials.{i}.copies"] = t("catalog.err.negative")
+    keys = ["time_limit.days", "fees.amount_cny"] + [f"materials.{i}.copies" for i in mat_rows]
+    for key in keys:
+        number = _typed_number(values, key)
+        if number is not None and number < 0:
+            errors.setdefault(key, t("catalog.err.negative"))
 
 
 def _check_limit_words(
-    before: Mapping[str, Any], after: dict[str, Any], t: Tr, errors: dict[str, str]
+    before: Mapping[str, Any], values: Mapping[str, str], t: Tr, errors: dict[str, str]
 ) -> None:
     """A changed time limit whose words still say the old one would tell citizens the
     wrong number of days (the kiosk shows the words)."""
-    old, new = before.get("time_limit") or {}, after["time_limit"]
-    if old.get("days") != new["days"]:
+    old = before.get("time_limit") or {}
+    days = _typed_number(values, "time_limit.days")
+    if days is not None and old.get("days") != days:
         for lang in ("zh", "en"):
-            if (old.get("text") or {}).get(lang) == new["text"][lang] and new["text"][lang]:
+            words = values.get(f"time_limit.text.{lang}", "").strip()
+            if words and (old.get("text") or {}).get(lang) == words:
                 errors[f"time_limit.text.{lang}"] = t("catalog.err.limit_words")
 
 
@@ -403,13 +412,15 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any], lang: str, t: Tr) -> li
     catalog's other parts), field by field: old → new."""
     before = {str(s["id"]): _normal(s) for s in old.get("services") or []}
     after = {str(s["id"]): _normal(s) for s in new.get("services") or []}
+    # Departments by name, as the edit form offers them (try-out 7, 34: "renshe").
+    depts = {**department_names(old, lang), **department_names(new, lang)}
     out = []
     for sid in list(before) + [s for s in after if s not in before]:
         a, b = before.get(sid), after.get(sid)
         if a == b:
             continue
         kind = "added" if a is None else "removed" if b is None else "changed"
-        fa, fb = _flat(a or {}, lang, t), _flat(b or {}, lang, t)
+        fa, fb = _flat(a or {}, t, depts), _flat(b or {}, t, depts)
         rows = [(k, fa.get(k, "—"), fb.get(k, "—")) for k in {**fa, **fb} if fa.get(k) != fb.get(k)]
         name = ((b or a or {}).get("name") or {}).get(lang, sid)
         out.append(Change(sid, str(name), kind, rows))
@@ -442,8 +453,26 @@ def _compact(v: Any) -> str:
     return text if len(text) <= 300 else text[:297] + "…"
 
 
-def _flat(s: Mapping[str, Any], lang: str, t: Tr) -> dict[str, str]:
-    """A service as "field label → value" lines a person can compare."""
+def department_names(doc: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """Department id → its name in ``lang`` (the id when the catalog names none)."""
+    return {
+        str(d["id"]): str((d.get("name") or {}).get(lang) or d["id"])
+        for d in doc.get("departments") or []
+        if isinstance(d, Mapping) and "id" in d
+    }
+
+
+# Yes/no fields of the service said as the edit form says them: (true words, false words).
+_YES_NO = {
+    "kiosk_completable": ("catalog.at_kiosk", "catalog.at_counter"),
+    "popular": ("catalog.yes", "catalog.no"),
+    "appointment": ("catalog.yes", "catalog.no"),
+}
+
+
+def _flat(s: Mapping[str, Any], t: Tr, depts: Mapping[str, str]) -> dict[str, str]:
+    """A service as "field label → value" lines a person can compare: in words, as the
+    edit form shows them, never the document's codes (try-out 7, 34)."""
     if not s:
         return {}
     out: dict[str, str] = {}
@@ -470,7 +499,16 @@ def _flat(s: Mapping[str, Any], lang: str, t: Tr) -> dict[str, str]:
         "pinyin",
         "documents",
     ):
-        out[t("catalog.f." + key)] = v[key]
+        value = v[key]
+        if key == "department_id":
+            value = depts.get(value, value)
+        elif key == "time_limit.kind":
+            value = t("catalog.kind." + value)
+        elif key in _YES_NO:
+            value = t(_YES_NO[key][0] if value == _TRUE else _YES_NO[key][1])
+        elif key == "documents" and not value:
+            value = t("catalog.any_document")
+        out[t("catalog.f." + key)] = value
     yes, no = t("catalog.required"), t("catalog.optional")
     for m in s.get("materials") or []:
         words = f"{m['name']['zh']} / {m['name']['en']} · {yes if m.get('required') else no}"
@@ -479,5 +517,39 @@ def _flat(s: Mapping[str, Any], lang: str, t: Tr) -> dict[str, str]:
             words += f" · {t('catalog.f.from_id_document')}"
         out[f"{t('catalog.materials')} {m['id']}"] = words
     for f in (s.get("form") or {}).get("fields") or []:
-        out[f"{t('catalog.fields')} {f['name']}"] = _compact(f)
+        out[f"{t('catalog.fields')} {f['name']}"] = _field_words(f, t)
     return out
+
+
+def _field_words(f: Mapping[str, Any], t: Tr) -> str:
+    """A form field as one line of the words its edit row uses."""
+    label = f.get("label") or {}
+    parts = [
+        f"{label.get('zh', '')} / {label.get('en', '')}",
+        t("catalog.type." + str(f.get("type", "text"))),
+        t("catalog.required") if f.get("required", True) else t("catalog.optional"),
+    ]
+    if f.get("keyboard"):
+        keyboard = t("catalog.keyboard." + str(f["keyboard"]))
+        parts.append(f"{t('catalog.f.keyboard')}{t('catalog.colon')}{keyboard}")
+    if f.get("prefill"):
+        parts.append(f"{t('catalog.f.prefill')}{t('catalog.colon')}{f['prefill']}")
+    checks = dict(f.get("validation") or {})
+    for key in CHECK_VALUES:
+        if key in checks:
+            parts.append(f"{t('catalog.check.' + key)} {_number(checks.pop(key))}")
+    for key in CHECK_FLAGS:
+        if checks.pop(key, False):
+            parts.append(t("catalog.check." + key))
+    if checks:  # checks this console has no words for: as the advanced view shows them
+        parts.append(_compact(checks))
+    options = [
+        f"{o.get('value', '')} {(o.get('label') or {}).get('zh', '')}"
+        for o in f.get("options") or []
+        if isinstance(o, Mapping)
+    ]
+    if options:
+        parts.append(
+            f"{t('catalog.f.options_short')}{t('catalog.colon')}{t('catalog.list_sep').join(options)}"
+        )
+    return " · ".join(parts)

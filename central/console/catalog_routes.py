@@ -16,6 +16,7 @@ import logging
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -56,12 +57,6 @@ def add(
         assert page.staff is not None
         drafts.save_draft(doc, base, page.staff.username, deps.now())
 
-    def dept_names(doc: dict[str, Any], lang: str) -> dict[str, str]:
-        return {
-            str(d["id"]): str((d.get("name") or {}).get(lang) or d["id"])
-            for d in doc.get("departments") or []
-        }
-
     def t_of(page: _Page) -> Callable[[str], str]:
         return lambda key: tr(key, page.lang)
 
@@ -75,19 +70,25 @@ def add(
         history = [catalog_seed.catalog_document()] + [b for _, b in deps.store.catalog_bodies()]
         changed = catalog_edit.last_changed(history)
         pending = {c.service_id for c in catalog_edit.diff(in_force, doc, page.lang, t_of(page))}
+        kept = {s.get("id") for s in doc.get("services") or []}
+        # Withdrawn in the draft: listed with 恢复, the way back before publishing.
+        withdrawn = [s for s in in_force.get("services") or [] if s.get("id") not in kept]
         return render(
             page,
             "catalog.html",
             version=version,
             own_version=str(in_force.get("version", "")) or "-",
             services=doc.get("services") or [],
-            depts=dept_names(doc, page.lang),
+            depts=catalog_edit.department_names(doc, page.lang),
             changed=changed,
             pending=pending,
             draft=drafts.draft() if is_draft else None,
             versions=list(reversed(deps.store.catalog_versions())),
+            withdrawn=withdrawn,
             saved=request.query_params.get("saved"),
             drafted=request.query_params.get("drafted"),
+            gone=request.query_params.get("withdrawn"),
+            restored=request.query_params.get("restored"),
         )
 
     def edit_page(
@@ -107,7 +108,7 @@ def add(
             errors=errors,
             material_rows=range(catalog_edit.rows(values, "material_rows")),
             field_rows=range(catalog_edit.rows(values, "field_rows")),
-            depts=dept_names(doc, page.lang),
+            depts=catalog_edit.department_names(doc, page.lang),
             field_types=FIELD_TYPES,
             keyboards=KEYBOARDS,
         )
@@ -151,7 +152,8 @@ def add(
                 form[kind] = str(catalog_edit.rows(form, kind) + MORE_ROWS)
                 return edit_page(page, sid, form, {})
         others = [str(s.get("id")) for s in doc.get("services") or [] if s is not before]
-        parsed = catalog_edit.parse(form, t_of(page), dept_names(doc, page.lang), others, before)
+        depts = catalog_edit.department_names(doc, page.lang)
+        parsed = catalog_edit.parse(form, t_of(page), depts, others, before)
         if parsed.service is None:
             return edit_page(page, sid, form, parsed.errors, 400)
         services = list(doc.get("services") or [])
@@ -170,19 +172,70 @@ def add(
     async def update(sid: str, request: Request) -> Response:
         return await save(request, sid)
 
+    def withdraw_page(page: _Page, sid: str, service: dict[str, Any]) -> Response:
+        in_force = find(deps.catalog()[1], sid) is not None
+        return render(
+            page,
+            "catalog_withdraw.html",
+            sid=sid,
+            service_name=str((service.get("name") or {}).get(page.lang) or sid),
+            in_force=in_force,
+        )
+
+    @router.get("/catalog/services/{sid}/withdraw")
+    def withdraw_form(sid: str, request: Request) -> Response:
+        """下架 asks first: what happens and how to undo it (try-out 7, 32)."""
+        page = gate(request, "catalog")
+        if isinstance(page, Response):
+            return page
+        service = find(working()[0], sid)
+        if service is None:
+            return not_found(page)
+        return withdraw_page(page, sid, service)
+
     @router.post("/catalog/services/{sid}/withdraw")
     async def withdraw(sid: str, request: Request) -> Response:
-        """Take a service out of the draft (kiosks stop offering it once published)."""
+        """Take a service out of the draft (kiosks stop offering it once published):
+        only with the confirmation page's answer, else that page (a post from an old
+        form or a script is not taken as the confirmation)."""
+        got = await posted(request, "catalog")
+        if isinstance(got, Response):
+            return got
+        page, form = got
+        doc, _ = working()
+        service = find(doc, sid)
+        if service is None:
+            return not_found(page)
+        if not hmac.compare_digest(form.get("confirm", ""), sid):
+            return withdraw_page(page, sid, service)
+        services = [s for s in doc.get("services") or [] if s.get("id") != sid]
+        keep(page, {**doc, "services": services})
+        assert page.staff is not None
+        log.info("service %s withdrawn in the draft by %s", sid, page.staff.username)
+        return RedirectResponse(f"{PREFIX}?{urlencode({'withdrawn': sid})}", status_code=303)
+
+    @router.post("/catalog/services/{sid}/restore")
+    async def restore(sid: str, request: Request) -> Response:
+        """Undo a 下架 before publishing: the service as it is in force, back in the draft."""
         got = await posted(request, "catalog")
         if isinstance(got, Response):
             return got
         page, _form = got
         doc, _ = working()
-        if find(doc, sid) is None:
+        in_force = deps.catalog()[1].get("services") or []
+        service = next((s for s in in_force if s.get("id") == sid), None)
+        if find(doc, sid) is not None:  # pressed twice, or never withdrawn: nothing to undo
+            return RedirectResponse(PREFIX, status_code=303)
+        if service is None:
             return not_found(page)
-        services = [s for s in doc.get("services") or [] if s.get("id") != sid]
+        # Back where it was in the list kiosks show (before the next service still kept).
+        ids = [s.get("id") for s in in_force]
+        services = list(doc.get("services") or [])
+        later = {str(x) for x in ids[ids.index(sid) + 1 :]}
+        at = next((i for i, s in enumerate(services) if s.get("id") in later), len(services))
+        services.insert(at, service)
         keep(page, {**doc, "services": services})
-        return RedirectResponse(f"{PREFIX}?drafted={sid}", status_code=303)
+        return RedirectResponse(f"{PREFIX}?{urlencode({'restored': sid})}", status_code=303)
 
     def review_page(page: _Page, status: int, error: str, version_text: str | None) -> Response:
         number, in_force = deps.catalog()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import os
 import sys
 
 from central.console.accounts import AccountError, Role, StaffStore
@@ -30,17 +31,49 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+# Said instead of getpass's GetPassWarning and an EOFError traceback (try-out 7, 31):
+# a provisioning script has no terminal to be asked on.
+NO_TERMINAL = (
+    "no terminal to ask for the password on: pipe it in with --password-stdin"
+    ' (echo "$PW" | kiosk-central staff --db DB add NAME --role ROLE --password-stdin)'
+    " or run the command in a terminal"
+)
+
+
+class _NoTerminal(Exception):
+    """No terminal to ask on, or it closed before the password was typed."""
+
+
+def _has_terminal() -> bool:
+    """True when getpass can ask on a terminal (it opens /dev/tty, whatever stdin is)."""
+    try:
+        fd = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+    except OSError:
+        return False
+    os.close(fd)
+    return True
+
+
 def _password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass("Password: ")
-    if getpass.getpass("Again: ") != first:
+    if not _has_terminal():
+        # Without one getpass falls back to standard input with a warning, and a
+        # script's empty input ends in EOFError.
+        raise _NoTerminal
+    try:
+        first = getpass.getpass("Password: ")
+        again = getpass.getpass("Again: ")
+    except EOFError:
+        raise _NoTerminal from None
+    if again != first:
         raise AccountError("the two passwords differ")
     return first
 
 
 def main(argv: list[str]) -> int:
-    """Run one staff command; 0 on success, 1 when refused."""
+    """Run one staff command; 0 on success, 1 when refused, 2 with no way to ask for
+    the password."""
     args = build_parser().parse_args(argv)
     store = StaffStore(args.db)
     try:
@@ -63,6 +96,9 @@ def main(argv: list[str]) -> int:
     except AccountError as exc:
         print(f"kiosk-central staff: {exc}", file=sys.stderr)
         return 1
+    except _NoTerminal:
+        print(f"kiosk-central staff: {NO_TERMINAL}", file=sys.stderr)
+        return 2
     finally:
         store.close()
     return 0

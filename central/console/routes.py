@@ -41,6 +41,7 @@ MAX_FORM_BYTES = 16384
 MAX_CATALOG_FORM_BYTES = 2 * 1024 * 1024  # the catalog editor posts whole documents
 MAX_NOTE_CHARS = 2000
 HALL_REFRESH_S = 3  # staff calls show up within seconds without any script
+ERROR_REFRESH_S = 10  # a 叫号 refused: long enough to read why, then the hall page again
 COUNTER = re.compile(r"[0-9A-Za-z]{1,4}")  # a counter's mark as painted above it: 3, B2
 MAX_CALL_TRIES = 5
 log = logging.getLogger(__name__)
@@ -291,7 +292,10 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             queues=views.queues(waiting, today.isoformat()),
             called=called[:40],
             error=error,
-            refresh_s=HALL_REFRESH_S,
+            # An answer to a form post: reloading its address would post again (or ask
+            # to); the hall page itself comes back once the words have been read.
+            refresh_s=ERROR_REFRESH_S if error else HALL_REFRESH_S,
+            refresh_url=f"{PREFIX}/hall" if error else None,
         )
 
     @router.post("/hall/queues/call")
@@ -384,6 +388,7 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             "audit.html",
             chains=audit.verify(found),
             entries=audit.search(found, kiosk.strip(), q[:200]),
+            utc=audit.utc_text,
             publications=audit.publications(deps.staff.catalog_drafts.publications(), q[:200]),
             kiosk=kiosk,
             q=q,

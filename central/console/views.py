@@ -37,6 +37,7 @@ class StaffCallRow:
     at: str  # when it was pressed, hall time "19:02:11"
     assisted: bool
     acknowledged_by: str | None
+    acknowledged_at: str = ""  # hall time "19:02:40", as the press (try-out 7, 35)
     pressed_hm: str = ""  # "19:02"
     late_min: int | None = None  # delivered this many minutes after the press (was offline)
     age_min: int = 0  # minutes since the press
@@ -114,6 +115,7 @@ def staff_calls(
             at=raw[11:19] if len(raw) >= 19 else raw,
             assisted=bool(payload.get("assisted")),
             acknowledged_by=acked_by,
+            acknowledged_at=human_iso(acks[key][1], now) if key in acks else "",
         )
         if pressed is not None and received is not None:
             late_s = (received - pressed).total_seconds()

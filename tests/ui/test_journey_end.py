@@ -90,3 +90,18 @@ def test_back_out_of_a_finished_journey_ends_the_visit_too(rig, citizen) -> None
             r.click("btn_home")
             r.at(Screen.HOME)
         assert _reset(r), end
+
+
+def test_a_number_taken_or_a_booking_made_closes_the_pages_before_it(rig, citizen) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The same for a queue number and a booking: 返回 led back to the counter's times
+    (a dead end where 首页 then asked "leave and clear what you gave?" and kept the
+    citizen's 字号 and colours). The ticket has no 返回; 首页 ends the visit."""
+    r = rig
+    for end in ("ticket", "booking"):
+        _choose_display(r.window, r.qtbot, False, "dark")
+        ENDS[end](r)
+        r.at(Screen.TICKET)
+        assert not _visible(r, "btn_back"), end
+        r.click("btn_home")
+        r.at(Screen.HOME)  # no question: the number is the citizen's
+        assert _reset(r), end

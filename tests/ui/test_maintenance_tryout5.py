@@ -148,7 +148,8 @@ def test_each_print_job_says_which_slip_it_was(  # type: ignore[no-untyped-def]
     failed = _text(window, qtbot, f"job_{ticket.job_id}")
     assert failed.startswith("排队叫号单 A012 · 未打印"), failed
     assert " - " not in failed
-    assert "预约单 B003 · M001-261207-00010 · 已打印" in _text(
+    # The number as the citizen's slip shows it, check character apart (try-out 7, C-f).
+    assert "预约单 B003 · M001-261207-0001-0 · 已打印" in _text(
         window, qtbot, f"recent_{booking.job_id}"
     )
     page = _text(window, qtbot, f"recent_{test_page.job_id}")

@@ -88,6 +88,11 @@ class BaseScreen(QWidget):
         next citizen starts from the default display settings (try-out 6, 18)."""
         return False
 
+    def closes_behind(self) -> bool:
+        """Whether the pages before this one are closed to 返回: behind a receipt or a
+        ticket lies only the task already done (try-out 7, C-e), a dead end there."""
+        return False
+
     def carry(self) -> object | None:
         """What the citizen is in the middle of here that the session does not hold
         (typed text, the question asked, the keyboard's mode, a message shown).

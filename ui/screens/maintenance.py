@@ -151,6 +151,11 @@ class MaintenanceScreen(BaseScreen):
         self.body = QVBoxLayout(host)
         self._into = self.body  # where section() and line() add (see pin_head)
         self.body.setSpacing(self.ctx.tokens().gap())
+        # No band above or under the page: the tabs' spacing already parts it from them,
+        # and at 1280x800 the device list, a fault's words wrapped, needs every pixel
+        # (try-out 7: its last row was cut).
+        side = self.body.contentsMargins()
+        self.body.setContentsMargins(side.left(), 0, side.right(), 0)
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
         scroll.setWidget(host)
         panel.addWidget(scroll, 1)

@@ -304,6 +304,10 @@ class SubmittedScreen(BaseScreen):
         """The application is saved: its receipt shown is the end of the journey."""
         return handed_over(self.core.sessions.current.id) is not None
 
+    def closes_behind(self) -> bool:
+        """Behind the receipt lies only the form already sent."""
+        return True
+
     def enter(self) -> None:
         """Show the saved application and print its receipt once."""
         self._unpage()

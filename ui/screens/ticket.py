@@ -178,6 +178,11 @@ class TicketScreen(ServiceScreen):
             else:
                 self._print()
 
+    def closes_behind(self) -> bool:
+        """Behind a number taken or a booking made lie only the choices it was made
+        from (a refused booking has 重新预约 of its own)."""
+        return self.ticket is not None
+
     def journey_finished(self) -> bool:
         """A number taken or a booking made is the end of the journey."""
         return self.ticket is not None

@@ -246,7 +246,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "再按一次「确认恢复服务」才会恢复（8 秒内）",
         "Tap Confirm: back in service within 8 s to serve citizens again",
     ),
-    "maint.citizens_see": ("「{title}：{body}」", "\u201c{title}: {body}\u201d"),
+    "maint.citizens_see": ("「{title}：{body}」", '"{title}: {body}"'),
     "maint.suspend_means": (
         "暂停后，市民屏幕只显示{shown}，不能办理业务。",
         "Out of service, citizens see only {shown} and can do nothing else here.",

@@ -174,16 +174,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The booked time has passed and the booking is no longer held. To be served, please book again or take a queue number.",
     ),
     "result.booking.pending": (
-        "预约已保存在本机，尚未上传到平台，平台确认后才生效（如该时段已约满，需要改约）。网络恢复后会自动上传。",
-        "The booking is saved on this kiosk and not yet with the platform; it holds once the platform confirms it (if the time is full you will need to change it). It is sent automatically when the network is back.",
+        "预约已保存在本机，尚未上传到平台，平台确认后才生效（如该时段已约满，需要改约）。会自动上传，无需再次预约。",
+        "The booking is saved on this kiosk and not yet with the platform; it holds once the platform confirms it (if the time is full you will need to change it). It is sent automatically: you do not need to book again.",
     ),
     "result.booking.refused": (
         "平台没有接受这个预约（可能已约满），这个时段没有为您保留。请在“预约取号”中重新预约，或呼叫工作人员。",
         "The platform did not accept this booking (the time may be full), so it is not kept for you. Please book again under Appointments, or call staff.",
     ),
     "result.booking.submitted": (
-        "此预约已由本机提交，平台已确认（{t}）。网络暂时不通，最新状态需联网查询。",
-        "This booking was sent from this kiosk and confirmed by the platform ({t}). The network is down: the latest state needs the network.",
+        "此预约已由本机提交，平台已确认（{t}）。现在无法向平台查询最新状态，以上为本机所知。",
+        "This booking was sent from this kiosk and confirmed by the platform ({t}). The platform cannot be asked for the latest state just now: this is what this kiosk knows.",
     ),
     # Appointment
     "appt.title": ("预约取号", "Bookings"),  # as its home tile says (try-out 6)

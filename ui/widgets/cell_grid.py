@@ -18,11 +18,13 @@ class CellGrid(QLayout):
     """Widgets in cells of equal width, row by row: ``most`` columns where each cell is
     at least ``least`` wide, fewer where not; each row as tall as its tallest cell."""
 
-    def __init__(self, least: int, spacing: int, most: int = 2) -> None:
+    def __init__(self, least: int, spacing: int, most: int = 2, between_rows: int = -1) -> None:
         super().__init__()
         self._items: list[QLayoutItem] = []
         self._least = max(1, least)
         self._most = max(1, most)
+        # Rows may sit closer than columns: a row's own button already keeps its room.
+        self._between = spacing if between_rows < 0 else between_rows
         self.setSpacing(spacing)
         self.setContentsMargins(0, 0, 0, 0)
 
@@ -89,7 +91,7 @@ class CellGrid(QLayout):
     def heightForWidth(self, width: int) -> int:
         """The rows' heights for ``width``."""
         _n, _cell, heights = self._rows(width)
-        return sum(heights) + self.spacing() * max(0, len(heights) - 1)
+        return sum(heights) + self._between * max(0, len(heights) - 1)
 
     def _widest(self) -> int:
         """The width at which every column is used, each cell at its least."""
@@ -118,4 +120,4 @@ class CellGrid(QLayout):
                     break
                 x = rect.left() + col * (cell + gap)
                 self._items[k].setGeometry(QRect(x, y, cell, h))
-            y += h + gap
+            y += h + self._between

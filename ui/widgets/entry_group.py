@@ -183,6 +183,10 @@ class EntryGroup:
             want = self._pad(*self._pad_key(e))
             if isinstance(want, Keypad):
                 want.set_text(e.value)
+        # The letters being composed show in the field they will go to, and only there.
+        letters = want.pending() if isinstance(want, TextPad) else ""
+        for n, e in self._entries.items():
+            e.field.set_composing(letters if n == name else "")
         # Hide before show: two keyboards at once, even for a moment, would grow the window.
         for pad in self._pads.values():
             if pad is not want:
@@ -282,6 +286,8 @@ class EntryGroup:
             tp.typed.connect(self._typed)
             tp.erased.connect(self._erased)
             tp.mode_changed.connect(self._mode_changed)
+            tp.compose_inline()
+            tp.composing.connect(self._composing)
             pad = tp
         else:
             limit = min(8, max_length) if kind is PadKind.DATE else max_length
@@ -298,6 +304,10 @@ class EntryGroup:
         self.strip.destroyed.connect(pad.deleteLater)
         self._unplaced[key] = pad
         return pad
+
+    def _composing(self, letters: str) -> None:
+        if self._active is not None:
+            self._entries[self._active].field.set_composing(letters)
 
     def _typed(self, text: str) -> None:
         if self._active is None:

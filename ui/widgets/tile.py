@@ -10,6 +10,20 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLayout
 
+WORD_JOINER = "\u2060"  # no line break on either side; drawn as nothing
+
+
+def no_widow(text: str) -> str:
+    """``text`` with its last two characters joined when both are Han: wrapped, a line
+    never ends the text with one character alone (try-out 7, 24: 申请办理政务服 over 务)."""
+    if len(text) >= 3 and all(_han(c) for c in text[-2:]):
+        return f"{text[:-1]}{WORD_JOINER}{text[-1]}"
+    return text
+
+
+def _han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
 
 class Tile(QPushButton):
     """A button whose whole face is the target; labels pass touches through."""
@@ -70,6 +84,7 @@ class Tile(QPushButton):
         The tile shows the full one until told otherwise.
         """
         self.title.setText(title)
+        sub, short = no_widow(sub), no_widow(short)
         self._subs = (sub, short or sub)
         self.sub.setText(sub)
         self.setAccessibleName(title)

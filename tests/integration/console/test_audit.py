@@ -71,3 +71,20 @@ def test_audit_entries_are_searched_and_chains_verified(
     for name in ("wang", "li"):
         assert name in PASSWORDS
         assert sign_in(base, name).get(base + "/console/audit").status_code == 403
+
+
+def test_audit_times_are_labelled_utc_to_the_second(
+    platform: EmbeddedPlatform, kiosk: requests.Session, tmp_path: Path
+) -> None:
+    """The trail keeps the kiosk's real UTC on purpose (README's clock story): the page
+    says so instead of showing raw ISO text with microseconds (try-out 7, 35)."""
+    base = platform.base_url
+    shipped: list[dict[str, Any]] = []
+    at = dt.datetime(2026, 12, 5, 7, 9, 15, 869288, tzinfo=dt.UTC)
+    log = AuditLog(tmp_path / "a.log", os.urandom(32), "A7H3", lambda: at, ship=shipped.append)
+    log.append("device.fault", {"device": "printer"})
+    _deliver(kiosk, base, shipped[0], "m-1")
+    page = sign_in(base, "zhao").get(base + "/console/audit", timeout=5).text
+    row = page.split('<tr class="entry">', 1)[1].split("</tr>", 1)[0]
+    assert "2026-12-05 07:09:15 UTC" in row and "869288" not in row and "+00:00" not in row
+    assert "时间（UTC）" in page and "不是大厅时间" in page

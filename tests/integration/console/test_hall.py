@@ -215,3 +215,26 @@ def _row(page: str, call_id: str) -> str:
     m = re.search(rf'<tr class="call" data-call-id="{call_id}">(.*?)</tr>', page, re.S)
     assert m, f"call {call_id} is not on the hall page"
     return m.group(1)
+
+
+def test_an_acknowledged_call_says_when_it_was_answered(
+    clocked_platform: EmbeddedPlatform, clock: Clock, kiosk: requests.Session
+) -> None:
+    """ "已响应 · wang" alone leaves staff guessing whether someone went (try-out 7, 35):
+    the answer's time is shown, in hall time like the press."""
+    base = clocked_platform.base_url
+    staff = sign_in(base, "wang")
+    call_id = _call(kiosk, base, at=clock.now)
+    clock.now += dt.timedelta(minutes=1, seconds=7)
+    hall = staff.get(base + "/console/hall", timeout=5).text
+    r = staff.post(
+        base + f"/console/hall/calls/{call_id}/ack",
+        data={"csrf": csrf_of(hall)},
+        allow_redirects=False,
+        timeout=5,
+    )
+    assert r.status_code == 303
+    clock.now += dt.timedelta(minutes=3)  # read later: still the moment it was answered
+    row = _row(staff.get(base + "/console/hall", timeout=5).text, call_id)
+    answered = (clock.now - dt.timedelta(minutes=3)).astimezone()
+    assert f"已响应 · wang · {answered:%H:%M:%S}" in row

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -92,3 +94,35 @@ def test_a_name_is_taken_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     args = ("add", "wang", "--role", "hall", "--password-stdin")
     assert _run(monkeypatch, db, *args, stdin="Hall-staff-2026!\n") == 0
     assert _run(monkeypatch, db, *args, stdin="Other-pass-2026!\n") == 1
+
+
+HALL = ("--role", "hall")
+
+
+def test_without_a_terminal_it_says_to_use_password_stdin(tmp_path: Path) -> None:
+    """Run as a provisioning script does (try-out 7, 31): no controlling terminal, empty
+    input. One line saying what to do, an exit code that stops the script, no account."""
+    db = tmp_path / "central.sqlite3"
+    done = subprocess.run(
+        [sys.executable, "-m", "central", "staff", "--db", str(db), "add", "wang", *HALL],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        start_new_session=True,  # no controlling terminal: /dev/tty cannot be opened
+        cwd=Path(__file__).resolve().parents[3],
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr and "Warning" not in done.stderr, done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert "--password-stdin" in line and "terminal" in line
+    listed = subprocess.run(
+        [sys.executable, "-m", "central", "staff", "--db", str(db), "list"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[3],
+        check=True,
+    )
+    assert listed.stdout == ""
