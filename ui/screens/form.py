@@ -747,6 +747,10 @@ class FormScreen(BaseScreen):
         return self.t(key, **params)
 
     def _choose(self, name: str, value: str) -> None:
+        # The answer shows as chosen and the question stays, on purpose (try-out 7, E-g): a
+        # tap that turned the page would put the next question's answers under the same
+        # finger (one double tap, two questions answered), and an answer tapped by mistake
+        # would go by unseen. 下一步 confirms it, as it does a typed answer.
         self._values()[name] = value
         self._errors.pop(name, None)
         self._error_labels[name].hide()

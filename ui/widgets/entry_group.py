@@ -93,6 +93,19 @@ class EntryGroup:
         self._entries[name] = _Entry(f, kind, max_length, pad=pad)
         return f
 
+    def set_pad(self, name: str, pad: PadKind | None) -> None:
+        """Type into ``name`` with ``pad``'s keyboard (None: its own kind's), from now on.
+
+        For a screen whose fields are side by side in one mode (one shared keyboard) and
+        one a page in another (each its own, e.g. a date's big number pad).
+        """
+        e = self._entries[name]
+        if e.pad == pad:
+            return
+        e.pad = pad
+        if self._active == name:
+            self.activate(name)  # the keyboard it types with now
+
     def set_hint(self, name: str, text: str) -> None:
         """What ``name`` wants (e.g. "YYYYMMDD"), shown above the keys while no message is."""
         self._hints[name] = text
