@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QAbstractButton, QLabel
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kiosk.flow import Screen
 from kiosk.services.pinyin import load_index
@@ -88,3 +88,26 @@ def test_the_pinyin_typed_is_seen_whole(rig: ApplyRig, size, assisted) -> None: 
     _candidates_have_air(r)
     r.click("key_backspace")
     assert field.composing() == "chaoyangq" and field.text() == "北京"
+
+
+def test_the_pinyin_typed_in_a_comment_is_seen_whole(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The rating's and feedback's free text (the same keyboard): the letters after it."""
+    from tests.ui.test_services_flow import click, start
+
+    window.resize(1080, 1920)
+    load_index()
+    start(window, qtbot, "feedback")
+    for _ in range(3):  # 字号 4/4
+        click(qtbot, window, "btn_text_size")
+        wait_until_tappable(window.findChild(QAbstractButton, "btn_text_size"))
+    click(qtbot, window, "category_suggestion")
+    click(qtbot, window, "btn_keyboard")
+    for ch in "BEIJING":
+        click(qtbot, window, f"key_{ch}")
+    (shown,) = [w for w in window.findChildren(QLabel, "composer_text") if w.isVisible()]
+    assert shown.text().endswith("<u>beijing</u>")
+    cut = [w.text() for w in window.findChildren(QLabel, "pinyin_buffer") if w.isVisible()]
+    assert not [t for t in cut if "…" in t], cut
+    pad = next(w for w in window.findChildren(QWidget, "text_pad") if w.isVisible())
+    click(qtbot, window, f"cand_{pad.candidates().index('北京')}")
+    assert shown.text() == "北京"  # plain text again: nothing composed
