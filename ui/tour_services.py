@@ -112,6 +112,25 @@ def _appointment_slots(w: MainWindow) -> None:
     _click_paged(w, f"day_{days[-1]:%Y%m%d}", "appt")
 
 
+def _appointment_confirm(w: MainWindow) -> None:
+    # The last check before a booking is made: the counter and the time, whole (try-out 7,
+    # E-i: cut in half in 长辈模式 at 字号 4/4 on 1080x1920). The first time listed.
+    _appointment_slots(w)
+    _wait(w, lambda: _first_slot(w) is not None, "the times listed")
+    _click(w, _first_slot(w) or "")
+    _wait(w, lambda: visible_button(w, "btn_confirm_booking") is not None, "the confirmation")
+
+
+def _first_slot(w: MainWindow) -> str | None:
+    """The object name of the first time on the page shown, if any."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    for b in w.findChildren(QAbstractButton):
+        if b.objectName().startswith("slot_") and b.isVisible():
+            return b.objectName()
+    return None
+
+
 def _ticket(w: MainWindow) -> None:
     services = _services(w)
     w.core.start(Journey.APPOINTMENT)
@@ -168,6 +187,13 @@ def service_scenes() -> list[Row]:
         ("track_result", _track_result, Screen.TRACK_RESULT, ("btn_done",), None),
         ("appointment", _appointment, Screen.APPOINTMENT, (), None),
         ("appointment_slots", _appointment_slots, Screen.APPOINTMENT, (), None),
+        (
+            "appointment_confirm",
+            _appointment_confirm,
+            Screen.APPOINTMENT,
+            ("appt_summary", "btn_confirm_booking"),
+            None,
+        ),
         ("ticket", _ticket, Screen.TICKET, ("btn_done",), None),
         ("rate", _rate, Screen.RATE, ("rate_satisfied",), None),
         (

@@ -31,6 +31,9 @@ def no_screen_building_fixture(request: pytest.FixtureRequest) -> Iterator[None]
 @pytest.fixture(name="citizen")
 def citizen_fixture(window, tmp_path, clock) -> Iterator[CitizenBackend]:  # type: ignore[no-untyped-def]
     clock.now = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)  # Monday, counters open
+    # The citizen is at the kiosk now, not since the hour before: else the window's idle
+    # check (once a second) could end the session mid-test, 长辈模式 and all, at random.
+    window.core.sessions.touch()
     backend = make_backend(tmp_path / "citizen", clock)
     install(window.core, build_citizen_services(window.core, backend))
     yield backend

@@ -237,6 +237,8 @@ def macro_docs(c: Crawler) -> None:
         c.press("btn_capture")
         c.wait(lambda: c.shown("btn_use"))
         c.press("btn_use")
+        if c.shown("btn_material_done"):
+            c.press("btn_material_done")  # 长辈模式 asks whether another page follows
     c.press("btn_next")
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from kiosk.app import KioskApp, build_app
 from kiosk.demo import DemoControls, DemoPrinter
+from kiosk.events import Device, DeviceStatusChanged, Health
 from kiosk.settings import CONFIG_DIR, load_settings
 from kiosk.workers import InlineExecutor
 from tests.ui.conftest import FakeClock
@@ -51,12 +52,18 @@ def markup_labels(window: QWidget) -> list[str]:
     ]
 
 
+def visible_label(window: QWidget, name: str) -> QLabel | None:
+    """The label called ``name`` on display, if any."""
+    return next((w for w in window.findChildren(QLabel, name) if w.isVisible()), None)
+
+
 def dialogs(
     window: MainWindow, kiosk: KioskApp, lang: str, assisted: bool, step: int
 ) -> Iterator[tuple[str, list[str]]]:
     """The questions and notices that come over a page, staged as a citizen meets them,
     each with what it shows clipped (try-out 6, item 2: "Submit now?" with the printer's
-    note, and "Your receipt did not print … Leave this page?", were cut at 字号 4/4)."""
+    note, and "Your receipt did not print … Leave this page?", were cut at 字号 4/4), and
+    the booking's confirmation with every note it can carry."""
     demo = DemoControls(kiosk.backend)
     scenes = {s.name: s for s in SCENES}
     demo.set_printer(DemoPrinter.OFFLINE)  # as F11 does
@@ -71,8 +78,18 @@ def dialogs(
         if assisted and visible_button(window, "btn_choice_yes") is None:
             raise StagingError("no question before leaving an unprinted receipt")
         yield "dialog_leave_unprinted", clipped_texts(window)
+        # 请确认预约 with the printer's note and the platform's (the tour is offline): the
+        # most it says (try-out 7, E-i: the counter and the time were cut at 字号 4/4).
+        # This kiosk runs no device supervisor: the fault is told as its supervisor would.
+        offline = DeviceStatusChanged(Device.PRINTER, Health.FAULT, "printer.offline")
+        kiosk.core.bus.publish(offline)
+        stage(window, scenes["appointment_confirm"], lang, assisted, text_step=step)
+        if visible_label(window, "appt_no_slip") is None:
+            raise StagingError("no printer's note on the booking's confirmation")
+        yield "dialog_booking_no_printer", clipped_texts(window)
     finally:
         demo.set_printer(DemoPrinter.READY)
+        kiosk.core.bus.publish(DeviceStatusChanged(Device.PRINTER, Health.OK, "printer.ok"))
         _settle()
     # 首页 with a form begun: the question over the window.
     stage(window, scenes["form"], lang, assisted, text_step=step)

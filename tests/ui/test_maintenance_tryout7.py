@@ -6,6 +6,7 @@ and every device row whole, its test button one width with the others (T-d)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -16,6 +17,7 @@ from kiosk.app import KioskApp
 from kiosk.demo import DemoControls
 from kiosk.events import Device, Health
 from kiosk.flow import Screen
+from offline_cache.outbox_protocol import RecordKind
 from tests.integration.printer.loopback_printer import LoopbackPrinter
 from tests.ui.test_maintenance_panel import (  # noqa: F401 (fixtures: a loopback printer)
     WAIT_MS,
@@ -252,3 +254,23 @@ def test_every_device_row_whole_and_its_button_one_width(  # type: ignore[no-unt
     _tap_named(window, qtbot, "btn_refresh")
     qtbot.waitUntil(lambda: "✖" in (_text(window, qtbot, "device_printer") or ""), timeout=WAIT_MS)
     _check_sizes(window, qtbot)
+
+
+def test_a_retrying_record_says_why_in_words_and_the_platform_is_quoted(  # type: ignore[no-untyped-def]
+    window, tech_app: KioskApp, qtbot
+) -> None:
+    outbox = tech_app.backend.outbox
+    now = tech_app.backend.clock()
+    waiting = outbox.enqueue(RecordKind.APPLICATION, b"{}", "M001-261207-0003X", now)
+    assert waiting.id in [r.id for r in outbox.claim(50, now)]  # (the demo's own too)
+    # Not due again for a day: the agent leaves it waiting while the page is read.
+    outbox.mark_failed(waiting.id, "connection error", now + dt.timedelta(days=1), now)
+    refused = outbox.enqueue(RecordKind.APPLICATION, b"{}", "M001-261207-0004X", now)
+    outbox.mark_dead(refused.id, "422 invalid body", now)
+    _open(window, qtbot, tech_app, (1280, 800))
+    _page(window, qtbot, "outbox")
+    line = _text(window, qtbot, f"record_{waiting.id}")
+    # The kiosk's own reason in words (never "connection error", nor as the platform's).
+    assert line.endswith(" · 连接不上") and "平台答复" not in line, line
+    # The platform's own answer stays as it said it, marked as its words.
+    assert _text(window, qtbot, f"record_{refused.id}").endswith(" · 平台答复：422 invalid body")

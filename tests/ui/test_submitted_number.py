@@ -190,3 +190,55 @@ def test_fault_states_fit_a_short_panel(window, qtbot, state: str, assisted: boo
     assert cut == listed, f"fixed, take off KNOWN_CUT: {sorted(listed - cut)}"
     # 长辈模式 at the larger steps needs pages there: the turning was exercised.
     assert paged or not assisted
+
+
+def _lines(label: QLabel) -> list[str]:
+    """The lines ``label``'s text is broken into at its width, as it draws them."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    layout = QTextLayout(label.text(), label.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    out: list[str] = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(label.contentsRect().width())
+        out.append(label.text()[line.textStart() : line.textStart() + line.textLength()])
+    layout.endLayout()
+    return out
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])
+def test_the_caption_sits_by_its_number_and_no_word_is_left_alone(  # type: ignore[no-untyped-def]
+    window, qtbot, size: tuple[int, int], assisted: bool
+) -> None:
+    """Try-out 7, E-f (长辈模式, 字号 4/4, 1080x1920, saved offline): 受理编号 sat in the top
+    right corner, away from its number, and the title wrapped leaving "交" alone on a
+    line. At every text step 受理编号 is right by the number (beside it or just over its
+    start) and the title's last line is more than one character."""
+    window.core.bus.publish(DeviceStatusChanged(Device.PLATFORM, Health.FAULT, "platform.down"))
+    scene = next(s for s in SCENES if s.name == "submitted")
+    window.resize(*size)
+    stage(window, scene, "zh", assisted, text_step=0)
+    gap = window.tokens().mm(6)
+    for step in range(len(TEXT_STEPS)):
+        if step:
+            _tap_text_size(qtbot, window)
+        _settle()
+        title = window.findChild(QLabel, "submitted_title")
+        assert "已保存" in title.text()  # saved offline: the long title
+        lines = _lines(title)
+        assert len(lines[-1].strip()) > 1, f"step {step + 1}: {lines}"
+        cap = _on_window(window.findChild(QLabel, "tracking_caption"), window)
+        num = _on_window(window.findChild(QLabel, "tracking_number"), window)
+        beside = cap.top() < num.bottom() and num.top() < cap.bottom()
+        if beside:  # on the number's row: right before it or right after the title
+            near = min(abs(num.left() - cap.right()), abs(cap.left() - num.right()))
+        else:  # over the number: its start, just above it
+            near = max(abs(cap.left() - num.left()), num.top() - cap.bottom())
+        assert near <= gap, f"step {step + 1}: 受理编号 at {cap.getRect()}, number {num.getRect()}"

@@ -55,6 +55,9 @@ def test_a_number_typed_from_either_receipt_is_found_and_shown_apart(
     for typed in (tn, _shown(tn)):  # as an older receipt printed it, and as now
         start(window, qtbot, "track")
         type_number(window, qtbot, typed)
+        # Typed whole, it reads as the receipt shows it (the same keys from either form).
+        echo = text_of(window, "track_number_text")
+        assert _shown(tn) in echo and tn not in echo
         click(qtbot, window, "btn_track_lookup")
         type_id_ending(window, qtbot, "002X")
         qtbot.waitUntil(lambda: "已受理" in text_of(window, "result_status"), timeout=3000)

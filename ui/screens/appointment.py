@@ -7,11 +7,20 @@ ticket screen follows once the record is stored (durably, before anything prints
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.catalog import AppointmentDepartment, AppointmentSlot
 from kiosk.events import Device, DeviceStatusChanged, Event, Health
@@ -24,6 +33,8 @@ from ui.screens.apply_common import (
     printer_cannot_print,
 )
 from ui.screens.service_base import ServiceScreen
+from ui.widgets.dialog_fit import fit_labels
+from ui.widgets.fit_keys import heading_floor_px
 from ui.widgets.pager import PagedGrid
 from ui.widgets.tile import Tile
 
@@ -43,6 +54,33 @@ class Step(StrEnum):
 RECHECK_MS = 30_000  # how often the listed times are checked against the clock
 
 
+class _Column(QWidget):
+    """The confirmation's lines: a new size fits their type again."""
+
+    def __init__(self, on_resize: Callable[[], None]) -> None:
+        super().__init__()
+        self._on_resize = on_resize
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Fit the lines to the new room (a text step, a rotation)."""
+        super().resizeEvent(event)
+        self._on_resize()
+
+
+@dataclass(frozen=True)
+class _Carried:
+    """Where a citizen stands in the decision, kept over a rebuild (text size, colours)."""
+
+    step: Step
+    departments: tuple[AppointmentDepartment, ...]
+    dept: AppointmentDepartment | None
+    day: dt.date | None
+    slot: AppointmentSlot | None
+    seats: dict[str, int] | None
+    existing: ExistingBooking | None
+    message_key: str
+
+
 class AppointmentScreen(ServiceScreen):
     """Choose a counter, then a walk-in number or a booked time."""
 
@@ -56,11 +94,10 @@ class AppointmentScreen(ServiceScreen):
         self.root.addWidget(self.heading)
         # Text, not choices: the confirmation's summary (in the pager's place) or, above
         # the days, the booking a citizen already has.
-        self.summary_host = QWidget()
+        self.summary_host = _Column(self._fit_summary)
         self.body = QVBoxLayout(self.summary_host)
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(self.ctx.tokens().gap())
-        self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.summary_host.hide()
         self.root.addWidget(self.summary_host)
         # Counters, days and times are pages of tiles that fit, never a scrolled list.
@@ -167,6 +204,36 @@ class AppointmentScreen(ServiceScreen):
             return
         self._show(Step.LOADING)
         self.run(services.appointments.departments, self._loaded, self._load_failed)
+
+    def carry(self) -> object | None:
+        """The step and what was chosen on the way to it, with the message shown.
+
+        Try-out 7, E-i: a citizen who cannot read the confirmation taps 字号 (or 高对比,
+        长辈模式) on it; the rebuilt screen sent them back to the list of counters.
+        """
+        if self.step in (Step.LOADING, Step.WORKING) or not self.departments:
+            return None  # a worker's answer is awaited: the new screen asks again
+        return _Carried(
+            self.step,
+            self.departments,
+            self.dept,
+            self.day,
+            self.slot,
+            self._seats,
+            self._existing,
+            self._message_key,
+        )
+
+    def restore(self, state: object) -> None:
+        """The same step, choices and message on the screen rebuilt in a new size."""
+        if not isinstance(state, _Carried) or self.step is Step.WORKING:
+            return
+        self.cancel_requests()  # the counters this screen's entry asked for are known
+        self.departments, self.dept, self.day = state.departments, state.dept, state.day
+        self.slot, self._seats, self._existing = state.slot, state.seats, state.existing
+        self._show(state.step, state.message_key)
+        if self._seats is None and state.step in (Step.SLOT, Step.CONFIRM):
+            self._ask_seats()
 
     def leave(self) -> None:
         """Stop checking the listed times."""
@@ -331,7 +398,39 @@ class AppointmentScreen(ServiceScreen):
                 note = self.text_label("warning", "appt_unconfirmed")
                 note.setText(self.t("appt.unconfirmed"))
                 self.body.addWidget(note)
+        # The lines start at the top, the room left goes below them. Not the layout's
+        # AlignTop: that gives the lines the height they would take at their preferred
+        # width, and a word-wrapped line that wraps once more at the page's width (the
+        # time confirmed, 长辈模式 at 字号 4/4) was cut through (try-out 7, E-i).
+        self.body.addStretch(1)
         self.pager.set_items(self._tiles)
+        self._fit_summary()
+
+    def _fit_summary(self) -> None:
+        """The confirmation's lines in smaller type, down to a floor, where they would not
+        fit their room whole at the citizen's size (try-out 7, E-i: 长辈模式 at 字号 4/4 on
+        1280x800 with the printer out and the platform unreachable: three notes)."""
+        host = self.summary_host
+        if self.step is not Step.CONFIRM or host.width() <= 0 or host.height() <= 0:
+            return
+        t = self.ctx.tokens()
+        px = {"title": t.px(t.title_px), "warning": t.px(t.body_px)}
+        # The lines in the body (just added, they are shown once the event loop turns).
+        # Found as the body's children, not through its layout's items: a Python wrapper
+        # of a layout item outlives the item when Qt deletes it with the screen.
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        labels = [
+            (w, px[str(w.property("role"))])
+            for w in host.findChildren(QLabel, options=direct)
+            if self.body.indexOf(w) >= 0 and str(w.property("role")) in px
+        ]
+        for w, _px in labels:
+            w.ensurePolished()  # measured with its role's padding and frame, as drawn
+        gaps = self.body.spacing() * max(0, len(labels) - 1)
+        # Down to the mode's floor, not a share of the citizen's size: the time confirmed
+        # and what is true of it are read whole, at the least readable size if need be.
+        floor = heading_floor_px(t)
+        fit_labels(labels, host.height() - gaps, host.width(), floor, floor_ratio=0.0)
 
     def on_core_event(self, event: Event) -> None:
         """The printer's state changed: the choices say again whether a slip can come.

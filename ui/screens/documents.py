@@ -18,7 +18,9 @@ counter) is the way on.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -87,15 +89,41 @@ class Preview(QLabel):
         if self._full.isNull():
             return
         room = self.size()
-        if self._full.width() <= room.width() and self._full.height() <= room.height():
+        if room.width() <= 0 or room.height() <= 0:
+            return
+        fitted = self._full.size().scaled(room, Qt.AspectRatioMode.KeepAspectRatio)
+        if fitted == self._full.size():
             self.setPixmap(self._full)
             return
-        # At most ~280 px a side: a cheap scale, and only when the room changed.
-        self.setPixmap(
-            self._full.scaled(
-                room, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-            )
-        )
+        if not self.pixmap().isNull() and self.pixmap().size() == fitted:
+            return  # already this size: no scale again
+        # As large as the room allows, a small camera's photo too. Only when the room
+        # changed: at most a panel-sized scale.
+        smooth = Qt.TransformationMode.SmoothTransformation
+        self.setPixmap(self._full.scaled(fitted, Qt.AspectRatioMode.KeepAspectRatio, smooth))
+
+
+class _Receiver:
+    """Where a photo being taken lands: the screen that asked, or the screen rebuilt in
+    its place if the display changed while the camera was working (try-out 7, C-b)."""
+
+    def __init__(self, screen: DocumentsScreen) -> None:
+        self.screen = screen
+
+
+@dataclass
+class _Carried:
+    """What the documents screen holds that the session does not (see ``carry``)."""
+
+    service_id: str | None
+    pending: CapturedPage | None
+    image: QImage | None  # the photo on preview, decoded once on a worker
+    skipped: set[int] = field(default_factory=set)
+    more: set[int] = field(default_factory=set)
+    kept: list[int] = field(default_factory=list)
+    status_key: str = ""
+    status_role: str = "error"
+    taking: _Receiver | None = None  # a photo being taken right now
 
 
 class DocumentsScreen(BaseScreen):
@@ -115,7 +143,6 @@ class DocumentsScreen(BaseScreen):
         top.setSpacing(self.ctx.tokens().gap())
         body = QVBoxLayout()
         body.setSpacing(self.ctx.tokens().gap())
-        body.setAlignment(Qt.AlignmentFlag.AlignTop)
         top.addLayout(body)
         self.root.addLayout(top, 1)
         self._top, self._body = top, body
@@ -151,6 +178,10 @@ class DocumentsScreen(BaseScreen):
         # The photo keeps the room left over, so a longer message moves no button.
         self.status = message_label("docs_status", lines=1)
         body.addWidget(self.status)
+        # Room to spare (every paper handled, no picture) goes below the texts. Not the
+        # layout's AlignTop: an aligned layout lays its texts out at their one-line size
+        # hint, and a question wrapping to two lines was cut (try-out 7, E-e).
+        body.addStretch(1)
         row = QHBoxLayout()
         self.capture_btn = self.button("docs.capture", self._capture, role="primary")
         self.capture_btn.setObjectName("btn_capture")
@@ -167,6 +198,10 @@ class DocumentsScreen(BaseScreen):
         self.redo_btn = self.button("docs.redo", self._redo)
         self.redo_btn.setObjectName("btn_redo")
         self._kept: list[int] = []  # the materials of the pages kept, in the order kept
+        # 长辈模式 asks one question at a time, its two answers one under the other, each
+        # the whole width (try-out 7, E-e: five buttons under a small photo): 重拍 where
+        # 拍照 was, 清楚，使用 where the skip was. The screen is built anew for a mode.
+        self._one_question = self.core.sessions.current.assisted
         for b in (
             self.redo_btn,
             self.capture_btn,
@@ -175,7 +210,8 @@ class DocumentsScreen(BaseScreen):
             self.use_more_btn,
             self.use_btn,
         ):
-            row.addWidget(b)
+            if not (self._one_question and b is self.use_btn):
+                row.addWidget(b)
         # The photo buttons stay below the scrolling part: always on screen.
         self.skip_btn = self.button("docs.skip", self._skip)
         self.skip_btn.setObjectName("btn_skip")
@@ -184,6 +220,8 @@ class DocumentsScreen(BaseScreen):
         self._more: set[int] = set()  # materials whose citizen said "add a page"
         self.root.addLayout(row)
         more = QHBoxLayout()
+        if self._one_question:
+            more.addWidget(self.use_btn)
         more.addWidget(self.skip_btn)
         more.addWidget(self.done_btn)
         self.next_btn = self.button("apply.continue", self._next, role="primary")
@@ -193,8 +231,11 @@ class DocumentsScreen(BaseScreen):
         self._headings()  # before the page is first laid out: it must fit from the start
         self._skipped: set[int] = set()
         self._pending: CapturedPage | None = None
+        self._image: QImage | None = None  # the photo on preview, as decoded
         self._busy = False
+        self._taking: _Receiver | None = None
         self._status_key = ""
+        self._status_role = "error"
 
     def enter(self) -> None:
         """Show where the citizen is in the list; the camera's picture while one is owed."""
@@ -206,6 +247,40 @@ class DocumentsScreen(BaseScreen):
         """Close the camera (nothing films the hall once the citizen moved on)."""
         self._entered = False
         self._camera_off()
+
+    def carry(self) -> object | None:
+        """The photo on preview and what was decided about each paper (kept in what order,
+        skipped, more pages to come): a new 字号, colours or mode rebuilds this screen, and
+        the citizen must not photograph a paper again for it (try-out 7, C-b)."""
+        service = current_service(self.core)
+        return _Carried(
+            service.id if service else None,
+            self._pending,
+            self._image,
+            set(self._skipped),
+            set(self._more),
+            list(self._kept),
+            self._status_key,
+            self._status_role,
+            self._taking if self._busy else None,
+        )
+
+    def restore(self, state: object) -> None:
+        """Take back the photo on preview and the papers' state, after a rebuild."""
+        service = current_service(self.core)
+        if not isinstance(state, _Carried) or state.service_id != (service.id if service else None):
+            return
+        self._skipped, self._more, self._kept = state.skipped, state.more, state.kept
+        self._pending, self._image = state.pending, state.image
+        if state.pending is not None and state.image is not None:
+            self.preview.set_page(QPixmap.fromImage(state.image))
+        if state.taking is not None:
+            # The camera is still at work for the screen this one replaced: its photo
+            # comes here.
+            state.taking.screen = self
+            self._taking, self._busy = state.taking, True
+        self._say(state.status_key, state.status_role)
+        self._render()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The picture keeps its least room at the new size (the heading gives way)."""
@@ -295,23 +370,41 @@ class DocumentsScreen(BaseScreen):
         # panel); the list again once every paper is handled, to show what was kept.
         self.progress.setVisible(len(lines) > 1 or todo is None)
         reviewing = self._pending is not None
+        adding = todo is not None and todo[0] in pages
+        one = self._one_question
         if todo is None:
             self.current.setText(self.t("docs.all_done"))
         else:
-            self.current.setText(self.t("docs.current", name=todo[1].name.get(self.lang)))
+            name = todo[1].name.get(self.lang)
+            key = (
+                "docs.ask_clear"
+                if one and reviewing
+                else "docs.ask_more"
+                if one and adding
+                else "docs.current"
+            )
+            self.current.setText(self.t(key, name=name))
         self._fit_picture()  # a longer name may take the picture's room
-        adding = todo is not None and todo[0] in pages
         self.capture_btn.setVisible(todo is not None and not adding and not reviewing)
         self.add_btn.setVisible(adding and not reviewing)
         self.retake_btn.setVisible(reviewing)
-        self.redo_btn.setVisible(not reviewing and self._last_kept() is not None)
+        # (Not while 长辈模式 asks about another page: the page was just called clear.)
+        asking_more = one and adding
+        self.redo_btn.setVisible(
+            not reviewing and not asking_more and self._last_kept() is not None
+        )
         self.use_btn.setVisible(reviewing)
-        self.use_more_btn.setVisible(reviewing)
-        self.skip_btn.setVisible(todo is not None and not adding)
+        self.use_more_btn.setVisible(reviewing and not one)  # 长辈模式 asks it next
+        self.skip_btn.setVisible(todo is not None and not adding and not (one and reviewing))
         # An optional paper is not owed at the counter: skipping it says so.
         optional = todo is not None and not todo[1].required
         self.skip_btn.setText(self.t("docs.skip_optional" if optional else "docs.skip"))
         self.done_btn.setVisible(adding and not reviewing)
+        # 长辈模式: the answers to the question asked, and no 下一步 until it can be used.
+        self.next_btn.setVisible(not one or todo is None)
+        self.use_btn.setText(self.t("docs.use_clear" if one else "docs.use"))
+        self.add_btn.setText(self.t("docs.more_yes" if one else "docs.add_page"))
+        self.done_btn.setText(self.t("docs.more_no" if one else "docs.material_done"))
         self.preview.setVisible(reviewing)
         self.viewfinder.setVisible(todo is not None and not reviewing)
         for b in (self.use_btn, self.use_more_btn, self.skip_btn, self.done_btn):
@@ -322,19 +415,23 @@ class DocumentsScreen(BaseScreen):
         self.next_btn.setEnabled(todo is None and not self._busy)
         if self._status_key:
             self.status.setText(self.t(self._status_key))
-        self._render_view(optional)
+        self._render_view(optional, adding)
         if self._entered:
             self._follow_camera(todo is not None)
 
-    def _render_view(self, optional: bool) -> None:
+    def _render_view(self, optional: bool, adding: bool = False) -> None:
         """The words in and under the picture, true for the camera's state."""
         vf = self.viewfinder
         if self._view_fault:
-            key = "docs.view.fault_optional" if optional else "docs.view.fault"
-            vf.say(self.t(key, skip=self.skip_btn.text()))
+            if adding:  # the button there is 这份材料拍完了, not the skip
+                vf.say(self.t("docs.view.fault_page", done=self.done_btn.text()))
+            else:
+                key = "docs.view.fault_optional" if optional else "docs.view.fault"
+                vf.say(self.t(key, skip=self.skip_btn.text()))
             vf.caption.setText("")  # "lay it under the camera" would not be true now
             return
-        vf.caption.setText(self.t("docs.prompt"))
+        # The next page of the same paper is taken with its own button, not 拍照.
+        vf.caption.setText(self.t("docs.prompt_page" if adding else "docs.prompt"))
         if vf.frames_shown == self._view_seen_at_start:
             vf.say(self.t("docs.view.starting"))
 
@@ -406,7 +503,7 @@ class DocumentsScreen(BaseScreen):
             self._render()
 
     def _say(self, key: str, role: str = "error") -> None:
-        self._status_key = key
+        self._status_key, self._status_role = key, role
         if key:
             set_role(self.status, role)
             self.status.setText(self.t(key))
@@ -419,11 +516,14 @@ class DocumentsScreen(BaseScreen):
         if todo is None or self._busy:
             return
         self._busy = True
-        self._pending = None
+        self._pending = self._image = None
         self._say("docs.capturing", role="warning")
         self._render()
         index = todo[0]
-        side = self.ctx.tokens().mm(PREVIEW_MM)
+        # Decoded for the largest room the photo can have here (the screen's own size),
+        # then only scaled down to its room: as large as the panel allows (try-out 7,
+        # E-e: a 70 mm decode left a 200x280 px photo in a 1080 px wide room).
+        room = self.size().expandedTo(QSize(self.ctx.tokens().mm(PREVIEW_MM), 1))
         core = self.core
 
         def job() -> tuple[PageCapture, QImage | None]:
@@ -435,32 +535,44 @@ class DocumentsScreen(BaseScreen):
             if image.isNull():
                 return PageCapture(None, "docs.err.failed"), None
             return shot, image.scaled(
-                side,
-                side,
+                room,
                 Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation,
             )
 
-        self.work(job, self._captured, self._capture_failed)
+        # The photo goes to whichever screen is on display when it comes (see _Receiver).
+        taking = self._taking = _Receiver(self)
+        failed = (PageCapture(None, "docs.err.failed"), None)
+        self.work(
+            job,
+            lambda result: taking.screen._captured(result, taking),
+            lambda _exc: taking.screen._captured(failed, taking),
+        )
 
-    def _capture_failed(self, _exc: BaseException) -> None:
-        self._captured((PageCapture(None, "docs.err.failed"), None))
-
-    def _captured(self, result: tuple[PageCapture, QImage | None]) -> None:
+    def _captured(
+        self, result: tuple[PageCapture, QImage | None], taking: _Receiver | None = None
+    ) -> None:
+        if not shiboken6.isValid(self) or taking is not self._taking:
+            return  # a photo for a screen no longer there (the session ended meanwhile)
+        self._taking = None
         shot, image = result
         self._busy = False
         if shot.page is None or image is None:
-            self._pending = None
+            self._pending = self._image = None
             self._say(shot.message_key or "docs.err.failed")
         else:
-            self._pending = shot.page
+            self._pending, self._image = shot.page, image
             self.preview.set_page(QPixmap.fromImage(image))
             self._say(shot.message_key, role="warning")
         self._render()
+        if self._one_question and self._pending is not None:
+            self.core.say(self.current.text())  # 这张清楚吗？
 
     def _use(self) -> None:
-        """Keep the photo; this paper is complete."""
-        self._keep(more=False)
+        """Keep the photo; this paper is complete (长辈模式 asks that next, on its own)."""
+        self._keep(more=self._one_question)
+        if self._one_question and self._todo() is not None:
+            self.core.say(self.current.text())
 
     def _use_more(self) -> None:
         """Keep the photo and photograph another page of the same paper."""
@@ -476,7 +588,7 @@ class DocumentsScreen(BaseScreen):
             self._more.add(page.material_index)
         else:
             self._more.discard(page.material_index)
-        self._pending = None
+        self._pending = self._image = None
         self.preview.clear()
         self._say("")
         self._render()
@@ -516,7 +628,7 @@ class DocumentsScreen(BaseScreen):
         todo = self._todo()
         if todo is not None:
             self._skipped.add(todo[0])
-        self._pending = None
+        self._pending = self._image = None
         self._say("")
         self._render()
 

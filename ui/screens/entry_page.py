@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout
 from ui.screens.base import BaseScreen
 from ui.theme import Tokens
 from ui.widgets.fit_heading import FitHeading
-from ui.widgets.fit_keys import heading_floor_px, row_gap
+from ui.widgets.fit_keys import PadStrip, heading_floor_px, row_gap
 
 
 def fit_page(screen: BaseScreen) -> None:
@@ -79,8 +79,11 @@ class _RoomBelowInPortrait(QObject):
         self._portrait: bool | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """On a resize, give the room to the spacer above (landscape) or below (portrait)."""
-        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+        """On a resize, give the room to the spacer above (landscape) or below (portrait);
+        once laid out, the words over the keys take what room is spare."""
+        if not isinstance(watched, QWidget):
+            return False
+        if event.type() == QEvent.Type.Resize:
             portrait = watched.height() > watched.width()
             if portrait != self._portrait:
                 self._portrait = portrait
@@ -91,7 +94,30 @@ class _RoomBelowInPortrait(QObject):
                 layout = watched.layout()
                 if layout is not None:
                     layout.invalidate()
+                    return False  # laid out again: the strips are fitted then
+        # The page's layout has placed everything before its filters see these events.
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self._fit_strips(watched)
         return False
+
+    def _fit_strips(self, page: QWidget) -> None:
+        """The strip over the keys grows into the room left once the keys are at their
+        largest (the spacer's), and gives it back when the keys are short of it."""
+        strips = [s for s in page.findChildren(PadStrip) if s.isVisibleTo(page)]
+        if not strips:
+            return
+        above, below = self._spacers
+        spare = (below if self._portrait else above).geometry().height()
+        keys = [
+            k
+            for k in page.findChildren(QPushButton)
+            if k.isVisibleTo(page) and k.objectName().startswith("key_")
+        ]
+        # Keys under their largest size have no room to spare: the words go back to the
+        # floor's size (a smaller window, a longer question).
+        squeezed = spare <= 0 and any(k.height() < k.maximumHeight() - 1 for k in keys)
+        for strip in strips:
+            strip.fit_room(0 if squeezed else spare + strip.extra())
 
 
 def answer_button(b: QPushButton) -> QPushButton:

@@ -197,7 +197,13 @@ class FormScreen(BaseScreen):
         self.list_not_me_btn.setObjectName("btn_not_me")
         self.list_not_me_btn.setParent(self.list_page)
         self.list_not_me_btn.hide()
-        self.pager = PagedGrid(tokens, "form_pager", lang=self.lang)
+        self.pager = PagedGrid(
+            tokens,
+            "form_pager",
+            lang=self.lang,
+            fill_by_item=True,
+            turn_keys=("form.pager.prev", "form.pager.next"),
+        )
         self._gave_way = False  # the prompt hidden for the list's room (_room_for_list)
         self.pager.laid_out.connect(self._room_for_list)
         self.pager.page_changed.connect(lambda _n: self._page_turned())
@@ -438,6 +444,7 @@ class FormScreen(BaseScreen):
             and self._rendered_lang != self.lang
         ):
             editing = self.group.active() if self.group else None
+            kept = self.group.state() if self.group else None
             page = self.pager.page()
             self._render(current_service(self.core))
             self.pager.show_page(page)
@@ -445,6 +452,11 @@ class FormScreen(BaseScreen):
                 self._show_step(self._step)
             elif editing:
                 self._edit(editing)
+            if kept is not None and self.group is not None:
+                # The pinyin being composed stays with its keyboard, as after a new 字号
+                # (try-out 7, C-c); a keyboard not composing takes the new language's mode.
+                modes = {k: v for k, v in kept.modes.items() if v[1]}
+                self.group.restore(replace(kept, active=self.group.active(), modes=modes))
 
     # --- rendering -------------------------------------------------------------------------
 
@@ -741,6 +753,10 @@ class FormScreen(BaseScreen):
         return self.t(key, **params)
 
     def _choose(self, name: str, value: str) -> None:
+        # The answer shows as chosen and the question stays, on purpose (try-out 7, E-g): a
+        # tap that turned the page would put the next question's answers under the same
+        # finger (one double tap, two questions answered), and an answer tapped by mistake
+        # would go by unseen. 下一步 confirms it, as it does a typed answer.
         self._values()[name] = value
         self._errors.pop(name, None)
         self._error_labels[name].hide()

@@ -292,7 +292,7 @@ def _outbox(s: MaintenanceScreen, snap: Snapshot) -> None:
         # The platform's own answer stays as it said it (what a technician reports),
         # marked as its words: bare, "422 invalid body" read as the panel's own English
         # in a Chinese panel (try-out 7). The number as the citizen's paper shows it (C-f).
-        said = s.t("maint.platform_said", text=r.last_error) if r.last_error else ""
+        said = _record_why(s, r.last_error)
         number = shown_tracking_number(r.tracking_number or "-")
         text = " · ".join(p for p in (state, kind, number, said) if p)
         row = s.line(text, name=f"record_{r.id}")
@@ -306,6 +306,18 @@ def _outbox(s: MaintenanceScreen, snap: Snapshot) -> None:
             )
     if o.dead:
         s.action("maint.requeue_all", "btn_requeue_all", ops.requeue_all, requeued)
+
+
+def _record_why(s: MaintenanceScreen, error: str | None) -> str:
+    """Why a record waits: the kiosk's own reasons (连接不上, 平台未及时应答 …) in words,
+    anything else as the platform's answer, marked as its words (a retrying record read
+    "平台答复：connection error", a reason the platform never gave)."""
+    if not error:
+        return ""
+    slug = next((k for start, k in _SYNC_WHY if error.startswith(start)), None)
+    if slug is not None:
+        return s.t(f"maint.sync_why.{slug}")
+    return s.t("maint.platform_said", text=error)
 
 
 def _requeued(s: MaintenanceScreen) -> Any:

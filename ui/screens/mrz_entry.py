@@ -74,8 +74,9 @@ class MrzEntryScreen(BaseScreen):
             box, lay = question_box(self)
             box.setObjectName(f"question_{f.value}")
             lay.addWidget(fit_heading(self, key))
-            # One keyboard (letters with a digits row) for all three: it never changes
-            # under the finger when the date comes next (try-out 4, item 9).
+            # Side by side, one keyboard (letters with a digits row) for all three: it never
+            # changes under the finger when the date comes next (try-out 4, item 9). One a
+            # page (长辈模式), each its own: see _one_question.
             lay.addWidget(self.group.add(f.value, kind, limit, pad=PadKind.ALNUM))
             self.errors[f] = self.group.add_message(message_label(f"error_{f.value}"))
             self.boxes[f.value] = box
@@ -150,6 +151,12 @@ class MrzEntryScreen(BaseScreen):
     def _one_question(self) -> None:
         assisted = self.core.sessions.current.assisted
         names = self._names()
+        # 长辈模式 asks one question a page, so the keys change with the page, never under
+        # a finger (下一步 turns it, behind the tap guard): the 8-digit dates get the big
+        # number pad, as the phone does, not the small keys of the letters (try-out 7, E-b).
+        for f, _key, kind, _limit in FIELDS:
+            if kind is PadKind.DATE:
+                self.group.set_pad(f.value, None if assisted else PadKind.ALNUM)
         active = self.group.active() or names[0]
         for name, box in self.boxes.items():
             box.setVisible(not assisted or name == active)

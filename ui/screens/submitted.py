@@ -120,7 +120,7 @@ class SubmittedScreen(BaseScreen):
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.number.setMinimumWidth(1)
         # 受理编号 joins the number's own row on a short panel (see _fit_number).
-        self.number_row = QHBoxLayout()
+        self.number_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.number_row.setSpacing(tokens.gap())
         self.number_row.addWidget(self.number, 1, Qt.AlignmentFlag.AlignVCenter)
         self.top.addLayout(self.number_row)
@@ -594,20 +594,29 @@ class SubmittedScreen(BaseScreen):
         # A short panel whose title takes a row of its own (saved offline) has no height
         # for the QR code's hint: the messages beside the code say what it is for.
         self.hint.setVisible(not (short and not beside))
-        # Beside the number, 受理编号 is pushed to it; on its own row, it follows the title,
-        # or on a short panel goes before the number (the title's row is then all its own:
-        # the number was sized with room for 受理编号 beside it).
-        home = self.number_row if short and not beside else self.title_row
+        # Beside the number, 受理编号 is pushed to it. With the number on a row of its own it
+        # goes with the number, never after the title (try-out 7, E-f: it sat in the top
+        # right corner, far from its number, and took the width that left "交" alone on
+        # the title's second line): on a short panel before it (the number was sized with
+        # room for 受理编号 beside it), on a tall one before it where the width allows (a
+        # landscape panel), else just over its start (a portrait one: no row of height
+        # taken from the texts below where there is width to spare).
+        home = self.title_row if beside else self.number_row
+        number_w = QFontMetrics(font).horizontalAdvance(self.number.text())
+        caption_w = QFontMetrics(caption).horizontalAdvance(self.caption.text())
+        over = not beside and not short and number_w + tokens.gap() + caption_w > whole
+        self.number_row.setDirection(
+            QBoxLayout.Direction.TopToBottom if over else QBoxLayout.Direction.LeftToRight
+        )
+        self.number_row.setSpacing(0 if over else tokens.gap())
+        align = Qt.AlignmentFlag.AlignLeft if over else Qt.AlignmentFlag.AlignVCenter
         if home.indexOf(self.caption) < 0:
             (self.title_row if home is self.number_row else self.number_row).removeWidget(
                 self.caption
             )
-            home.insertWidget(
-                0 if home is self.number_row else 1,
-                self.caption,
-                0,
-                Qt.AlignmentFlag.AlignVCenter,
-            )
+            home.insertWidget(0 if home is self.number_row else 1, self.caption, 0, align)
+        else:
+            home.setAlignment(self.caption, align)
         self.title_row.setStretch(0, 1 if beside else 0)
         self.title_row.setStretch(self.title_row.count() - 1, 0 if beside else 1)
 

@@ -266,6 +266,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "form.optional": ("（选填）", "(optional)"),
     "form.next": ("下一步", "Continue"),  # not "Next": the pages of the list have their own
+    # The list's page turners say what they show, not "下一页" over "下一步" (two "next"
+    # buttons, one paging, one moving on: try-out 7, C-i).
+    "form.pager.prev": ("◀ 前面的问题", "◀ Earlier questions"),
+    "form.pager.next": ("更多问题 ▶", "More questions ▶"),
     "form.fix": (
         "还有信息需要补充或修改，请查看各项下方的提示。",
         "Some items need attention; please see the notes under them.",
@@ -346,6 +350,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The camera is not working just now, so no photo can be taken. "
         "Tap “{skip}” below and bring the paper to the counter.",
     ),
+    # A paper begun (a page kept, another asked for): the skip is not offered there.
+    "docs.view.fault_page": (
+        "摄像头暂时无法使用，现在不能再拍一页。已拍的页会提交，请点下方“{done}”，其余页带到窗口。",
+        "The camera is not working just now, so no more pages can be taken. The pages "
+        "taken are kept: tap “{done}” below and bring the rest to the counter.",
+    ),
     "docs.view.fault_optional": (
         "摄像头暂时无法使用，现在不能拍照。这份材料不是必需的，请点下方“{skip}”。",
         "The camera is not working just now, so no photo can be taken. "
@@ -376,6 +386,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "材料离镜头太远，字看不清。请把材料放在拍摄区中间、铺满后重拍。",
         "The paper is too far away to read. Place it in the middle, filling the area, and retake.",
     ),
+    # 长辈模式 asks one thing at a time (try-out 7, E-e): is the photo clear, then is there
+    # another page of the same paper.
+    "docs.ask_clear": ("{name}：这张清楚吗？", "{name}: is this photo clear?"),
+    "docs.use_clear": ("清楚，使用", "Clear - use it"),
+    "docs.ask_more": ("{name}：还有下一页吗？", "{name}: is there another page?"),
+    "docs.more_yes": ("还有，拍下一页", "Yes - photograph it"),
+    "docs.more_no": ("没有了，这份拍完了", "No - this paper is complete"),
+    # Under the camera's picture when the next page of the same paper is wanted (its
+    # button, right under it, is not 拍照).
+    "docs.prompt_page": ("请将下一页平放在拍摄区。", "Lay the next page flat under the camera."),
     "docs.use_more": ("使用并再拍一页", "Use, add a page"),
     "docs.material_done": ("这份材料拍完了", "This paper is complete"),
     "docs.add_page": ("再拍一页", "Take another page"),

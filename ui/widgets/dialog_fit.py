@@ -23,7 +23,7 @@ FLOOR_PX = 18  # and never under the standard mode's small type (reference px)
 STEP = 0.04  # each try shrinks by this much of the styled size
 
 
-def _height(label: QLabel, px: int, width: int) -> int:
+def label_height(label: QLabel, px: int, width: int) -> int:
     """The height ``label``'s text takes at ``px`` and ``width`` (as ui/clipping.py measures)."""
     if not label.text():
         return 0
@@ -32,9 +32,17 @@ def _height(label: QLabel, px: int, width: int) -> int:
     fm = QFontMetrics(font)
     flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
     m = label.contentsMargins()
-    text = fm.boundingRect(
-        QRect(0, 0, max(1, width - m.left() - m.right()), 100_000), flags, label.text()
-    )
+    room = width - m.left() - m.right() - 2 * label.margin()
+    # A framed label (a note's box) keeps a whole "x" of its width free when QLabel works
+    # out its height (it draws the text half an "x" in): without it a line that just fit
+    # here wrapped on screen and was cut through (try-out 7, E-i).
+    indent = label.indent()
+    if indent < 0 and label.frameWidth() > 0:
+        indent = fm.horizontalAdvance("x") - 2 * label.margin()
+    sideways = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignRight
+    if indent > 0 and label.alignment() & sideways:
+        room -= indent
+    text = fm.boundingRect(QRect(0, 0, max(1, room), 100_000), flags, label.text())
     return text.height() + m.top() + m.bottom() + 2 * label.margin()
 
 
@@ -49,16 +57,21 @@ def text_height(
     labels: Sequence[tuple[QLabel, int]], scale: float, width: int, floor_px: int
 ) -> int:
     """The height ``labels`` (each with its styled px) take at ``scale`` of their size."""
-    return sum(_height(lab, max(floor_px, round(px * scale)), width) for lab, px in labels)
+    return sum(label_height(lab, max(floor_px, round(px * scale)), width) for lab, px in labels)
 
 
-def fit_labels(labels: Sequence[tuple[QLabel, int]], room: int, width: int, floor_px: int) -> None:
+def fit_labels(
+    labels: Sequence[tuple[QLabel, int]],
+    room: int,
+    width: int,
+    floor_px: int,
+    floor_ratio: float = FLOOR_RATIO,
+) -> None:
     """Set ``labels`` (each with its styled px) in smaller type, step by step down to
-    :data:`FLOOR_RATIO` (and ``floor_px``), until their wrapped text fits ``room`` px in
-    height at ``width``; back to their styled size when it fits as styled."""
+    ``floor_ratio`` of it (and never under ``floor_px``), until their wrapped text fits
+    ``room`` px in height at ``width``; back to their styled size when it fits as styled."""
     scale = 1.0
-
-    while text_height(labels, scale, width, floor_px) > room and scale - STEP >= FLOOR_RATIO - 1e-9:
+    while text_height(labels, scale, width, floor_px) > room and scale - STEP >= floor_ratio - 1e-9:
         scale -= STEP
     for lab, px in labels:
         _set_px(lab, None if scale >= 1.0 else max(floor_px, round(px * scale)))
@@ -104,7 +117,9 @@ def fit_dialog(
         return max(heights)
 
     def need(scale: float, direction: QBoxLayout.Direction) -> int:
-        words = sum(_height(lab, max(floor_px, round(px * scale)), width) for lab, px in labels)
+        words = sum(
+            label_height(lab, max(floor_px, round(px * scale)), width) for lab, px in labels
+        )
         return words + answers_h(direction) + gaps
 
     side = QBoxLayout.Direction.LeftToRight

@@ -93,6 +93,19 @@ class EntryGroup:
         self._entries[name] = _Entry(f, kind, max_length, pad=pad)
         return f
 
+    def set_pad(self, name: str, pad: PadKind | None) -> None:
+        """Type into ``name`` with ``pad``'s keyboard (None: its own kind's), from now on.
+
+        For a screen whose fields are side by side in one mode (one shared keyboard) and
+        one a page in another (each its own, e.g. a date's big number pad).
+        """
+        e = self._entries[name]
+        if e.pad == pad:
+            return
+        e.pad = pad
+        if self._active == name:
+            self.activate(name)  # the keyboard it types with now
+
     def set_hint(self, name: str, text: str) -> None:
         """What ``name`` wants (e.g. "YYYYMMDD"), shown above the keys while no message is."""
         self._hints[name] = text
@@ -170,6 +183,10 @@ class EntryGroup:
             want = self._pad(*self._pad_key(e))
             if isinstance(want, Keypad):
                 want.set_text(e.value)
+        # The letters being composed show in the field they will go to, and only there.
+        letters = want.pending() if isinstance(want, TextPad) else ""
+        for n, e in self._entries.items():
+            e.field.set_composing(letters if n == name else "")
         # Hide before show: two keyboards at once, even for a moment, would grow the window.
         for pad in self._pads.values():
             if pad is not want:
@@ -269,6 +286,8 @@ class EntryGroup:
             tp.typed.connect(self._typed)
             tp.erased.connect(self._erased)
             tp.mode_changed.connect(self._mode_changed)
+            tp.compose_inline()
+            tp.composing.connect(self._composing)
             pad = tp
         else:
             limit = min(8, max_length) if kind is PadKind.DATE else max_length
@@ -285,6 +304,10 @@ class EntryGroup:
         self.strip.destroyed.connect(pad.deleteLater)
         self._unplaced[key] = pad
         return pad
+
+    def _composing(self, letters: str) -> None:
+        if self._active is not None:
+            self._entries[self._active].field.set_composing(letters)
 
     def _typed(self, text: str) -> None:
         if self._active is None:

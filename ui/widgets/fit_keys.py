@@ -13,9 +13,12 @@ keyboard, sized by Qt's layout.
 Above the keys sits the :class:`PadStrip`: the row for the field's hint or error
 and, while pinyin is composed, the candidates. Its room is kept whatever it
 shows, so keys never move under a finger when a message comes or goes. In
-长辈模式 its text stays at the mode's first-step size (30 px, the design's floor
-for body text) at every text step: at the largest step on a 1280x800 panel two
-lines of larger text and four rows of keys do not both fit under the question.
+长辈模式 its text starts at the mode's floor (the first step's small type, 30 px,
+the design's floor for body text): at the largest step on a 1280x800 panel two
+lines of larger text and four rows of keys do not both fit under the question. Where
+the keys already have their largest size and room is left (a portrait panel), the
+page gives the strip that room (:meth:`PadStrip.fit_room`) and its words grow with
+字号 up to the page's body type (try-out 7, E-c: half the size of everything else).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 from ui.theme import ASSISTED, FONT_FAMILIES, NORMAL, Tokens
+from ui.widgets.dialog_fit import label_height
 
 # The least a key is (outline included): 长辈模式's touch target, ui/theme.py ASSISTED.
 KEY_MIN_MM = ASSISTED.target_mm
@@ -98,16 +102,12 @@ class PadStrip(QWidget):
         self._tokens = tokens
         self._messages: list[QLabel] = []
         self._bars: list[QWidget] = []
-        font = QFont(FONT_FAMILIES[0])
-        font.setPixelSize(strip_font_px(tokens))
-        fm = QFontMetrics(font)
-        self._line = fm.lineSpacing()
-        # Two lines as a wrapped QLabel lays them out (its last line's full height, not
-        # a line spacing: two spacings left the second line's descenders cut by 2 px).
-        sample = "\n".join(["中Xg"] * STRIP_LINES)
-        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
-        lines = fm.boundingRect(QRect(0, 0, 10_000, 10_000), flags, sample).height()
-        self._height = max(key_min(tokens), lines)
+        self._floor_px = strip_font_px(tokens)
+        # As large as the page's body text at most (it grows into spare room only).
+        self._top_px = max(self._floor_px, tokens.px(tokens.body_px))
+        self._heights: dict[int, int] = {}
+        self._px = self._floor_px
+        self._height = self._height_at(self._px)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(self._height)
         self.hint = QLabel()
@@ -117,16 +117,84 @@ class PadStrip(QWidget):
         self.hint.hide()
         self.add_message(self.hint)
 
+    def _height_at(self, px: int) -> int:
+        """The strip's height with its text at ``px``: room for its two lines."""
+        if px not in self._heights:
+            font = QFont(FONT_FAMILIES[0])
+            font.setPixelSize(px)
+            fm = QFontMetrics(font)
+            # Two lines as a wrapped QLabel lays them out (its last line's full height, not
+            # a line spacing: two spacings left the second line's descenders cut by 2 px).
+            sample = "\n".join(["中Xg"] * STRIP_LINES)
+            flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+            lines = fm.boundingRect(QRect(0, 0, 10_000, 10_000), flags, sample).height()
+            self._heights[px] = max(key_min(self._tokens), lines)
+        return self._heights[px]
+
     def sizeHint(self) -> QSize:
         """Its fixed height, any width."""
         return QSize(0, self._height)
 
+    def text_px(self) -> int:
+        """The size of its words now."""
+        return self._px
+
+    def extra(self) -> int:
+        """How much taller than at its floor type it is now (room the page gave it)."""
+        return self._height - self._height_at(self._floor_px)
+
+    def fit_room(self, budget: int) -> None:
+        """Words as large as ``budget`` px more than the floor's height allows, from the
+        floor up to the page's body size (the page says what room is spare)."""
+        floor = self._height_at(self._floor_px)
+        px = next(
+            (
+                p
+                for p in range(self._top_px, self._floor_px, -1)
+                if self._height_at(p) - floor <= budget
+            ),
+            self._floor_px,
+        )
+        if px == self._px:
+            return
+        self._px = px
+        self._height = self._height_at(px)
+        self.setFixedHeight(self._height)
+        self.updateGeometry()
+        self._fit_texts()
+
+    def _fit_texts(self) -> None:
+        for label in self._messages:
+            self._fit_text(label)
+
+    def _fit_text(self, label: QLabel) -> None:
+        """``label`` at the strip's size, or smaller (down to the floor) where its words
+        would take more than the strip's two lines: a longer message never moves the keys."""
+        px = self._px
+        width = self.width()
+        if px > self._floor_px and width > 0 and label.text():
+            self._style(label, px)
+            label.ensurePolished()  # measured with its role's frame and padding
+            px = next(
+                (
+                    p
+                    for p in range(px, self._floor_px, -1)
+                    if label_height(label, p, width) <= self._height
+                ),
+                self._floor_px,
+            )
+        self._style(label, px)
+
+    def _style(self, label: QLabel, px: int) -> None:
+        # Tighter padding than a free-standing message: two lines fit the strip.
+        sheet = f"font-size: {px}px; padding: 0px {self._tokens.px(12)}px;"
+        if label.styleSheet() != sheet:
+            label.setStyleSheet(sheet)
+
     def add_message(self, label: QLabel) -> QLabel:
         """Lay ``label`` into the strip (it keeps its object name, role and visibility)."""
         label.setParent(self)
-        px = strip_font_px(self._tokens)
-        # Tighter padding than a free-standing message: two lines fit the strip.
-        label.setStyleSheet(f"font-size: {px}px; padding: 0px {self._tokens.px(12)}px;")
+        self._style(label, self._floor_px)
         label.setWordWrap(True)
         label.installEventFilter(self)
         label.setGeometry(self.rect())
@@ -143,6 +211,7 @@ class PadStrip(QWidget):
     def set_hint(self, text: str) -> None:
         """What the active field wants, shown while no message is."""
         self.hint.setText(text)
+        self._fit_text(self.hint)
         others = any(not m.isHidden() for m in self._messages if m is not self.hint)
         self.hint.setHidden(others or not text)
 
@@ -153,7 +222,8 @@ class PadStrip(QWidget):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         """One message at a time: the newest; the hint when there is none."""
         if obj in self._messages:
-            if event.type() == QEvent.Type.ShowToParent:
+            if event.type() == QEvent.Type.ShowToParent and isinstance(obj, QLabel):
+                self._fit_text(obj)  # its words as they are now
                 for m in self._messages:
                     if m is not obj and not m.isHidden():
                         m.hide()
@@ -173,3 +243,13 @@ class PadStrip(QWidget):
         super().resizeEvent(event)
         for w in (*self._messages, *self._bars):
             w.setGeometry(self.rect())
+        if event.size().width() != event.oldSize().width():
+            self._fit_texts()
+
+    def event(self, event: QEvent) -> bool:
+        """A message shown whose words changed asks for room: its size is fitted again."""
+        if event.type() == QEvent.Type.LayoutRequest and self._px > self._floor_px:
+            for label in self._messages:
+                if label.isVisible():
+                    self._fit_text(label)
+        return super().event(event)

@@ -8,6 +8,8 @@ candidate bar, letters, digits). The screen passes every other visible text in
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -130,6 +132,10 @@ class TextComposer(QWidget):
             pad = TextPad(self._tokens, self._lang, fit=True)
             pad.typed.connect(lambda s: self.set_text(self._text + s))
             pad.erased.connect(lambda: self.set_text(self._text[:-1]))
+            # The letters being composed show whole after the text, as in a form's field
+            # (the candidate bar cut them to "…g" at 字号 4/4 on a portrait panel).
+            pad.compose_inline()
+            pad.composing.connect(self._set_composing)
             pad.hide()
             self._strip.add_bar(pad.bar)
             if self._index is not None:
@@ -258,7 +264,19 @@ class TextComposer(QWidget):
             self.keyboard.set_mode(mode)
             self.keyboard.set_pending(pending)
 
+    _composing = ""
+
+    def _set_composing(self, letters: str) -> None:
+        self._composing = letters
+        self._render()
+
     def _render(self) -> None:
-        self.display.setText(self._text or self._empty)
+        if self._composing:
+            # Underlined after the text, as input methods show letters not yet chosen.
+            self.display.setTextFormat(Qt.TextFormat.RichText)
+            self.display.setText(f"{html.escape(self._text)}<u>{html.escape(self._composing)}</u>")
+        else:
+            self.display.setTextFormat(Qt.TextFormat.PlainText)
+            self.display.setText(self._text or self._empty)
         typing = self._pad is not None and not self._pad.isHidden()
         self.keyboard_btn.setText(self._phrases_text if typing else self._keyboard_text)

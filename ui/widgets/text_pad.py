@@ -42,6 +42,12 @@ def text_room(b: QPushButton) -> int:
     return b.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, opt, b).width()
 
 
+def _air(px: int) -> int:
+    """Room beside a candidate's word inside its button (both sides together): a word
+    filling its button edge to edge reads as cut (背景 at 字号 4/4: try-out 7, E-d)."""
+    return max(4, px // 2)
+
+
 def _candidate_sized(b: QPushButton, kept: bool = True) -> QPushButton:
     """A candidate (or page arrow) shares the bar's whole width and height: large
     targets for elderly fingers (the stylesheet's floor is the touch target), and a
@@ -60,6 +66,9 @@ class TextPad(QWidget):
     typed = Signal(str)
     erased = Signal()
     mode_changed = Signal(str)  # the citizen chose 拼音, ABC or 123: what the hint says follows
+    # The pinyin letters typed and not yet chosen ("" when none): an owner showing them in
+    # its field (see :meth:`compose_inline`) follows this.
+    composing = Signal(str)
 
     def __init__(
         self,
@@ -88,6 +97,8 @@ class TextPad(QWidget):
         self._pinyin_allowed = pinyin
         self._mode = "pinyin" if pinyin and lang == "zh" else "abc"
         self._letters = ""
+        self._composed = ""  # the letters last told through ``composing``
+        self._inline = False
         self._page = 0
         self._cands: list[Candidate] = []
         # Slots in the candidate bar: as many as its width holds (see SLOT_SAMPLE),
@@ -240,6 +251,17 @@ class TextPad(QWidget):
         self._index = index
         self._refresh()
 
+    def compose_inline(self) -> None:
+        """The owner shows the letters being composed in the field typed into (whole, as
+        input methods do): the bar gives their share to the candidates and shows only
+        that the candidates are still on their way (the index loading)."""
+        self._inline = True
+        policy = self.buffer.sizePolicy()
+        policy.setRetainSizeWhenHidden(False)
+        self.buffer.setSizePolicy(policy)
+        self._slots_for = (-1, -1)  # the candidates' room changed: fit them again
+        self._refresh()
+
     def mode(self) -> str:
         """'pinyin', 'abc' or '123'."""
         return self._mode
@@ -349,8 +371,13 @@ class TextPad(QWidget):
                 b.hide()
         self.more.setVisible(len(self._cands) > n)
         self.prev.setVisible(len(self._cands) > n)
-        self.buffer.setVisible(pinyin)
+        loading = pinyin and bool(self._letters) and self._index is None
+        self.buffer.setVisible(pinyin and (not self._inline or loading))
         self._sync_bar()
+        composed = self._letters if pinyin else ""
+        if composed != self._composed:
+            self._composed = composed
+            self.composing.emit(composed)
 
     def _whole(self, b: QPushButton) -> None:
         """A word longer than its slot holds (黑龙江, 内蒙古) is set smaller, whole,
@@ -359,6 +386,7 @@ class TextPad(QWidget):
         room = text_room(b) if self._slots_for[0] > 0 else 0
         if room > 0:
             px = self._slots_for[1]
+            room -= _air(px)
             wide = QFontMetrics(self._cand_font(px)).horizontalAdvance(b.text())
             if wide > room:
                 want = f"font-size: {max(1, px * room // wide)}px;"
@@ -380,7 +408,7 @@ class TextPad(QWidget):
             first.setStyleSheet("")  # the bar's own type size, not a long word's
         first.ensurePolished()
         px = first.font().pixelSize()
-        need = QFontMetrics(first.font()).horizontalAdvance(SLOT_SAMPLE)
+        need = QFontMetrics(first.font()).horizontalAdvance(SLOT_SAMPLE) + _air(px)
         if saved:
             first.setStyleSheet(saved)
         if width <= 0 or (width, px) == self._slots_for:

@@ -1,4 +1,4 @@
-"""An on-screen pad for tracking numbers (KKKK-YYMMDD-SSSSC).
+"""An on-screen pad for tracking numbers (KKKK-YYMMDD-SSSS-C).
 
 It offers exactly the symbols a tracking number can contain — the ten digits and
 the nine letters ACFHMRWXY — so a citizen cannot type a look-alike letter, and
@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
 
-from kiosk.tracking import ALPHABET
+from kiosk.tracking import ALPHABET, shown_tracking_number
 from ui.theme import Tokens
 from ui.widgets.fit_keys import cap_rows, fit_key, row_gap
 
@@ -19,7 +19,11 @@ COLUMNS = 7
 
 
 def grouped(symbols: str) -> str:
-    """``A7H32611230042X`` → ``A7H3-261123-0042X`` (partial input grouped the same way)."""
+    """``A7H32611230042X`` → ``A7H3-261123-0042-X`` once it is a whole number (as the
+    receipt shows it, try-out 7, C-f); partial input as ``A7H3-261123-004``."""
+    whole = shown_tracking_number(symbols)
+    if whole != symbols:
+        return whole
     parts = [symbols[:4], symbols[4:10], symbols[10:]]
     return "-".join(p for p in parts if p)
 
