@@ -137,7 +137,8 @@ def _reprint(w: MainWindow) -> None:
 SCENES: list[Scene] = [
     Scene("home", _home, Screen.HOME, ("tile_apply",)),
     Scene("catalog", _catalog, Screen.CATALOG),
-    Scene("guide", _guide, Screen.GUIDE, ("btn_start",)),
+    # 开始办理 comes once the guide's last page was seen (try-out 7, 13): its first page.
+    Scene("guide", _guide, Screen.GUIDE, ("guide_materials",)),
     Scene(
         "guide_counter", _guide_counter, Screen.GUIDE, ("guide_not_here", "btn_guide_appointment")
     ),

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.flow import Screen
 from kiosk.tracking import parse_tracking_number
-from tests.support.pages import turn_pages_to
+from tests.support.pages import read_the_guide, turn_pages_to
 from ui.tap_guard import wait_until_tappable
 
 SERVICE = "shuiwu.tax_record"  # one form field, nothing to photograph
@@ -110,6 +110,7 @@ def apply_by_manual_entry(d: Driver) -> str:
     d.wait_for(Screen.CATALOG)
     d.click(f"service_{SERVICE}")
     d.wait_for(Screen.GUIDE)
+    read_the_guide(d.window, d.click)
     d.click("btn_start")
     d.wait_for(Screen.IDENTIFY)
     d.click("tile_manual")

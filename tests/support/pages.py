@@ -23,3 +23,23 @@ def turn_pages_to(window: QWidget, name: str, tap: Callable[[QWidget], None]) ->
             if tiles[0].isVisible():
                 return
             tap(pager.next if pager.page_of(tiles[0]) > pager.page() else pager.prev)
+    if name == "btn_start":  # it comes once the guide's last page was on screen
+        for pager in window.findChildren(PagedGrid, "materials"):
+            for _ in range(pager.page_count()):
+                if not pager.isVisible() or not pager.next.isVisible():
+                    break
+                if not pager.next.isEnabled():
+                    break
+                tap(pager.next)
+
+
+def read_the_guide(window: QWidget, tap: Callable[[str], None]) -> None:
+    """On the guide, tap 下一页 until 开始办理 is offered (it comes once the last page of
+    the 一次性告知 was on screen, try-out 7, 13); ``tap`` taps a control by name."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    for _ in range(20):
+        if any(b.isVisible() for b in window.findChildren(QAbstractButton, "btn_start")):
+            return
+        tap("materials_next")
+    raise AssertionError("开始办理 never came on the guide")

@@ -24,6 +24,7 @@ from kiosk.events import CardPresence, EventBus
 from kiosk.flow import Journey, Screen
 from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
 from kiosk.payloads import VerificationKeys, public_key_text
+from tests.support.pages import read_the_guide
 from tests.ui.helpers import wait_until_tappable
 
 SERVICE = "renshe.unemployment_registration"  # a paper to photograph, every common field type
@@ -101,6 +102,7 @@ class ApplyRig:
         # The catalog screen has its own tests: choose as its tile would.
         self.core.sessions.current.service_id = service
         self.window.show_screen(self.core.next())
+        read_the_guide(self.window, self.click)
         self.click("btn_start")
         assert self.core.screen() == Screen.IDENTIFY
 

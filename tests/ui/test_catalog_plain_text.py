@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel
 
 from kiosk.catalog import Catalog, Service, Text
 from kiosk.flow import Screen
+from tests.support.pages import read_the_guide
 from tests.ui.conftest_apply import SERVICE, ApplyRig, rig  # noqa: F401
 from tests.ui.test_apply_flow import _documents, _fill_form, _read_passport
 from ui.clipping import _rich
@@ -61,6 +62,7 @@ def test_markup_in_the_catalog_is_shown_as_typed(rig: ApplyRig) -> None:  # noqa
     r.click(f"service_{SERVICE}")
     r.at(Screen.GUIDE)
     _shown_as_typed(r, NAME, MATERIAL)
+    read_the_guide(r.window, r.click)
     r.click("btn_start")
     r.at(Screen.IDENTIFY)
     _read_passport(r)

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QPushButton
 
 from kiosk.events import Device, Health
+from tests.support.pages import read_the_guide
 from tests.ui.helpers import wait_until_tappable
 from ui.demo_panel import _actions, install_demo_panel
 from ui.i18n import STRINGS
+
+
+def _tap_named(window, qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
+    [b] = [b for b in window.findChildren(QAbstractButton, name) if b.isVisible()]
+    wait_until_tappable(b)
+    qtbot.mouseClick(b, Qt.MouseButton.LeftButton)
 
 
 def test_every_demo_action_is_labelled_in_both_languages(kiosk_app) -> None:  # type: ignore[no-untyped-def]
@@ -55,6 +63,7 @@ def test_demo_e_id_is_accepted_end_to_end(window, kiosk_app, qtbot, clock) -> No
     core.start(Journey.APPLY)
     core.sessions.current.service_id = "renshe.unemployment_registration"
     window.show_screen(core.next())  # the guide
+    read_the_guide(window, lambda n: _tap_named(window, qtbot, n))
     start = [b for b in window.findChildren(QAbstractButton, "btn_start") if b.isVisible()]
     wait_until_tappable(start[0])
     qtbot.mouseClick(start[0], Qt.MouseButton.LeftButton)
@@ -113,6 +122,7 @@ def test_demo_e_id_still_works_with_the_network_cut(window, kiosk_app, qtbot, cl
     core.start(Journey.APPLY)
     core.sessions.current.service_id = "renshe.unemployment_registration"
     window.show_screen(core.next())
+    read_the_guide(window, lambda n: _tap_named(window, qtbot, n))
     start = [b for b in window.findChildren(QAbstractButton, "btn_start") if b.isVisible()]
     wait_until_tappable(start[0])
     qtbot.mouseClick(start[0], Qt.MouseButton.LeftButton)

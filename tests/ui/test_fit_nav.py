@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.flow import Screen
+from tests.support.pages import read_the_guide
 from tests.ui.helpers import wait_until_tappable
 from ui.a11y import out_of_reach
 from ui.tour import SCENES, stage
@@ -187,6 +188,8 @@ def test_tapping_to_identify_never_grows_a_small_window(window, qtbot) -> None: 
     window.show_screen()
     _settle()
     for name in ("tile_apply", "service_gongan.hukou_certificate", "btn_start"):
+        if name == "btn_start":
+            read_the_guide(window, lambda n: _tap(qtbot, _visible(window, n)))
         _tap(qtbot, _visible(window, name))
         assert (window.width(), window.height()) == (1280, 800), name
     assert window.core.screen() == Screen.IDENTIFY

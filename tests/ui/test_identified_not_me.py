@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from kiosk.demo import DemoControls, DemoQr
 from kiosk.flow import Journey, Screen
+from tests.support.pages import read_the_guide
 from tests.ui.conftest_apply import manual_identity
 from tests.ui.test_console_queue_call import _start, _tap
 from ui.a11y import out_of_reach
@@ -99,6 +100,7 @@ def test_assisted_form_offers_not_me_on_its_first_question(window, kiosk_app, qt
     core.start(Journey.APPLY)
     core.sessions.current.service_id = "renshe.unemployment_registration"
     window.show_screen(core.next())  # the guide, as the catalog's tile leads there
+    read_the_guide(window, lambda n: _tap(window, qtbot, n))
     _tap(window, qtbot, "btn_start")
     assert core.screen() == Screen.IDENTIFY
     DemoControls(kiosk_app.backend).show_qr(DemoQr.EID)
@@ -129,6 +131,7 @@ def _to_form_with_eid(window, kiosk_app, qtbot, qr: DemoQr = DemoQr.EID) -> None
         core.start(Journey.APPLY)
         core.sessions.current.service_id = "renshe.unemployment_registration"
         window.show_screen(core.next())  # the guide, as the catalog's tile leads there
+        read_the_guide(window, lambda n: _tap(window, qtbot, n))
         _tap(window, qtbot, "btn_start")
     assert core.screen() == Screen.IDENTIFY
     DemoControls(kiosk_app.backend).show_qr(qr)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from kiosk.flow import Screen
+from tests.support.pages import read_the_guide
 from tests.ui.helpers import wait_until_tappable
 
 
@@ -35,6 +36,7 @@ def test_booking_says_so_on_the_identify_screen(window, qtbot) -> None:  # type:
     _tap(window, qtbot, "tile_apply")
     assert window.core.screen() == Screen.CATALOG
     _tap(window, qtbot, "service_gongan.hukou_certificate")  # 户籍证明开具, a popular one
+    read_the_guide(window, lambda n: _tap(window, qtbot, n))
     _tap(window, qtbot, "btn_start")
     assert window.core.screen() == Screen.IDENTIFY
     assert _heading(window) == "Please choose one way to show who you are"

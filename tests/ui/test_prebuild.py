@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 import ui.prebuild
 from kiosk.flow import Screen
 from tests.support.journey import ID_NUMBER, SERVICE, Driver
+from tests.support.pages import read_the_guide
 from tests.ui.helpers import visible_texts, wait_until_tappable
 from ui.main_window import PREBUILD
 
@@ -244,6 +245,7 @@ def test_keyboard_made_ahead_types_when_its_field_is_reached(window, monkeypatch
     d.wait_for(Screen.CATALOG)
     d.click(f"service_{SERVICE}")
     d.wait_for(Screen.GUIDE)
+    read_the_guide(window, d.click)
     d.click("btn_start")
     d.wait_for(Screen.IDENTIFY)
     d.click("tile_manual")

@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.flow import Screen
+from tests.support.pages import read_the_guide
 from tests.support.tap_clock import StillClock
 from tests.ui.conftest_apply import ApplyRig, rig  # noqa: F401
 from tests.ui.helpers import wait_until_tappable
@@ -78,6 +79,7 @@ def test_double_tap_on_start_does_not_reach_the_identify_switches(
     r.window.show_screen(r.core.next())
     r.at(Screen.GUIDE)
     assert r.core.sessions.current.assisted is assisted
+    read_the_guide(r.window, r.click)
     # Right of centre, where the mode switch comes (the centre falls between the two).
     at, under = _double_tap(r.window, "btn_start", 0.75)
     assert under.objectName() in ("btn_proxy", "btn_big_mode")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -416,11 +416,13 @@ class AppointmentScreen(ServiceScreen):
         t = self.ctx.tokens()
         px = {"title": t.px(t.title_px), "warning": t.px(t.body_px)}
         # The lines in the body (just added, they are shown once the event loop turns).
-        lines = [item.widget() for i in range(self.body.count()) if (item := self.body.itemAt(i))]
+        # Found as the body's children, not through its layout's items: a Python wrapper
+        # of a layout item outlives the item when Qt deletes it with the screen.
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
         labels = [
             (w, px[str(w.property("role"))])
-            for w in lines
-            if isinstance(w, QLabel) and str(w.property("role")) in px
+            for w in host.findChildren(QLabel, options=direct)
+            if self.body.indexOf(w) >= 0 and str(w.property("role")) in px
         ]
         for w, _px in labels:
             w.ensurePolished()  # measured with its role's padding and frame, as drawn

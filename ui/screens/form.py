@@ -197,7 +197,13 @@ class FormScreen(BaseScreen):
         self.list_not_me_btn.setObjectName("btn_not_me")
         self.list_not_me_btn.setParent(self.list_page)
         self.list_not_me_btn.hide()
-        self.pager = PagedGrid(tokens, "form_pager", lang=self.lang)
+        self.pager = PagedGrid(
+            tokens,
+            "form_pager",
+            lang=self.lang,
+            fill_by_item=True,
+            turn_keys=("form.pager.prev", "form.pager.next"),
+        )
         self._gave_way = False  # the prompt hidden for the list's room (_room_for_list)
         self.pager.laid_out.connect(self._room_for_list)
         self.pager.page_changed.connect(lambda _n: self._page_turned())

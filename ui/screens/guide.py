@@ -89,6 +89,12 @@ class GuideScreen(BaseScreen):
         actions.addWidget(self._gap)
         self._actions = actions
         self.materials.laid_out.connect(self._sync_gap)
+        self.materials.laid_out.connect(self._gate)
+        # 开始办理 only once the last page was shown: the 一次性告知 (fees, place, time
+        # limit) is read before starting, not behind a 下一页 beside 开始办理 (try-out 7,
+        # 13). Its room is kept meanwhile, so the page buttons do not move when it comes.
+        self._applying = False  # the apply journey at a service done here: 开始办理 offered
+        self._read_all = False  # the last page was on screen
         actions.addWidget(self.start_btn, 1)
         actions.addWidget(self.appt_btn, 1)
         self.root.addLayout(actions)
@@ -101,19 +107,44 @@ class GuideScreen(BaseScreen):
         if paged:
             m = self.root.contentsMargins()
             pager = (self.materials.prev, self.materials.label, self.materials.next)
-            shown = [w for w in (*pager, self.start_btn, self.appt_btn) if not w.isHidden()]
+            shown = [w for w in (*pager, self.start_btn, self.appt_btn) if self._takes_room(w)]
             used = sum(max(0, w.sizeHint().width()) for w in shown)
             used += self._actions.spacing() * len(shown)  # the gap's own spacing too
             room = self.width() - m.left() - m.right() - used
             self._gap.setFixedWidth(max(0, min(self._apart, room)))
         self._gap.setVisible(paged and self._gap.width() > 0)
 
+    def _gate(self) -> None:
+        """开始办理 once every page was seen; 下一页 the way on until then."""
+        if not hasattr(self, "_read_all"):
+            return  # laid out while being built
+        pager = self.materials
+        # Read: the last page on screen (not a layout made before the screen is shown,
+        # at a size the citizen never had).
+        shown = self.isVisible() and pager.area.height() > 0 and bool(pager.items())
+        if shown and pager.page() >= pager.page_count() - 1:
+            self._read_all = True
+        policy = self.start_btn.sizePolicy()
+        if policy.retainSizeWhenHidden() != self._applying:  # no room kept for 预约取号's row
+            policy.setRetainSizeWhenHidden(self._applying)
+            self.start_btn.setSizePolicy(policy)
+        self.start_btn.setVisible(self._applying and self._read_all)
+        want = "primary" if self._applying and not self._read_all else "secondary"
+        if pager.next.property("role") != want:
+            pager.next.setProperty("role", want)
+            pager.next.style().unpolish(pager.next)
+            pager.next.style().polish(pager.next)
+
+    def _takes_room(self, w: QWidget) -> bool:
+        # 开始办理 keeps its room while it waits for the last page.
+        return not w.isHidden() or (w is self.start_btn and bool(getattr(self, "_applying", False)))
+
     def _nav_room(self) -> int:
         """The width the page buttons have beside 开始办理 or 预约取号 (its whole text first)."""
         m = self.root.contentsMargins()
         room = self.width() - m.left() - m.right()
         for b in (self.start_btn, self.appt_btn) if hasattr(self, "appt_btn") else ():
-            if not b.isHidden():
+            if self._takes_room(b):
                 room -= b.sizeHint().width() + 3 * self.root.spacing() + self._apart
         return room
 
@@ -204,6 +235,7 @@ class GuideScreen(BaseScreen):
         service = self.core.catalog.by_id(sid) if sid else None
         if service is None:
             self.name.setText(self.t("guide.none"))
+            self._applying = False
             self.start_btn.hide()
             self.appt_btn.hide()
             return
@@ -248,9 +280,11 @@ class GuideScreen(BaseScreen):
         self._counter_only = not service.at_kiosk
         if self._counter_only:
             self.not_here.setText(self.t("guide.not_here"))
-        self.start_btn.setVisible(applying and service.at_kiosk)
+        self._applying = applying and service.at_kiosk
+        self._read_all = False
         self.appt_btn.setVisible(not service.at_kiosk)
         self._arrange()
+        self._gate()
 
     def retranslate(self) -> None:
         """Language switch: rebuild the page."""

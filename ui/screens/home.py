@@ -6,7 +6,7 @@ from kiosk.flow import Journey, Screen
 from ui.screens.base import BaseScreen
 from ui.widgets.pager import PagedGrid
 from ui.widgets.pictogram import pictogram
-from ui.widgets.tile import Tile
+from ui.widgets.tile import Tile, no_widow
 
 ENTRIES: tuple[tuple[str, Journey | None], ...] = (
     ("home.apply", Journey.APPLY),
@@ -132,7 +132,9 @@ class HomeScreen(BaseScreen):
         for key, tile in self.tiles.items():
             base = "home.assisted.on" if key == "home.assisted" and assisted else key
             sub = base if base.endswith(".on") else base + ".sub"
-            tile.set_texts(self.t(key), self.t(sub), self.t(base + ".short"))
+            # Wrapped, an explanation never ends on one character alone (try-out 7, 24).
+            full, short = no_widow(self.t(sub)), no_widow(self.t(base + ".short"))
+            tile.set_texts(self.t(key), full, short)
         self.pager.set_language(self.lang)
         if self.isVisible():
             self._fit()

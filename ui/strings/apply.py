@@ -266,6 +266,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "form.optional": ("（选填）", "(optional)"),
     "form.next": ("下一步", "Continue"),  # not "Next": the pages of the list have their own
+    # The list's page turners say what they show, not "下一页" over "下一步" (two "next"
+    # buttons, one paging, one moving on: try-out 7, C-i).
+    "form.pager.prev": ("◀ 前面的问题", "◀ Earlier questions"),
+    "form.pager.next": ("更多问题 ▶", "More questions ▶"),
     "form.fix": (
         "还有信息需要补充或修改，请查看各项下方的提示。",
         "Some items need attention; please see the notes under them.",

@@ -106,8 +106,13 @@ class PagedGrid(QWidget):
         fill_mm: float | None = None,
         turn_keys: tuple[str, str] = ("pager.prev", "pager.next"),
         row_gap_mm: float | None = None,
+        fill_by_item: bool = False,
     ) -> None:
         super().__init__()
+        # A row that does not fit under the last leaves as many of its items as fit on
+        # the page (in order) and the rest start the next: a form's short question is not
+        # sent over with the tall one beside it (try-out 7, C-i: half a page left empty).
+        self._fill_by_item = fill_by_item
         # The buttons' words (string keys): a screen whose pager sits beside its own
         # way forward says what they turn (the guide's 下一页 beside 开始办理).
         self._turn_keys = turn_keys
@@ -418,14 +423,26 @@ class PagedGrid(QWidget):
         pages: list[list[tuple[int, int, int]]] = []
         page: list[tuple[int, int, int]] = []
         used = 0
-        for first in range(0, len(heights), cols):
+        first = 0
+        while first < len(heights):
             end = min(first + cols, len(heights))
             h = max(self._min_row, *heights[first:end])
+            if page and used + gap + h > height and self._fill_by_item:
+                # The row's first items that fit here stay (the rest start the next page).
+                fits = [
+                    e
+                    for e in range(end - 1, first, -1)
+                    if used + gap + max(self._min_row, *heights[first:e]) <= height
+                ]
+                if fits:
+                    end = fits[0]
+                    h = max(self._min_row, *heights[first:end])
             if page and used + gap + h > height:
                 pages.append(page)
                 page, used = [], 0
             used += h + (gap if page else 0)
             page.append((first, end, h))
+            first = end
         pages.append(page)
         return pages
 

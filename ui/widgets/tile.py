@@ -84,7 +84,6 @@ class Tile(QPushButton):
         The tile shows the full one until told otherwise.
         """
         self.title.setText(title)
-        sub, short = no_widow(sub), no_widow(short)
         self._subs = (sub, short or sub)
         self.sub.setText(sub)
         self.setAccessibleName(title)
