@@ -83,7 +83,15 @@ def texts_for(kiosk_app) -> TextCheck:  # type: ignore[no-untyped-def]
     # The header's month names are one table string, picked one by one.
     months = [m for lang in ("zh", "en") for m in tr("header.months", lang).split()]
     centre = [k.centre_zh, k.centre_en]  # the centre's short name, where the location won't fit
-    return TextCheck([k.name_zh, k.name_en, k.location_zh, k.location_en, *centre, *notes, *months])
+    # Where the location stands on two lines, the hall's part is a line of its own
+    # (一楼大厅 under 政务服务中心): the location less the centre's name.
+    halls = [
+        loc.removeprefix(c).strip().lstrip(",，、").strip()
+        for loc, c in ((k.location_zh, k.centre_zh), (k.location_en, k.centre_en))
+    ]
+    return TextCheck(
+        [k.name_zh, k.name_en, k.location_zh, k.location_en, *centre, *halls, *notes, *months]
+    )
 
 
 def _run(window, kiosk_app, qtbot, faulted: bool) -> list[Report]:  # type: ignore[no-untyped-def]
