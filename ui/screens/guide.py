@@ -217,6 +217,7 @@ class GuideScreen(BaseScreen):
         """Laid out at its real size only once shown: the message box's place again."""
         super().showEvent(event)
         self._arrange()
+        self._gate()  # on screen now: a guide of one page is read whole
 
     def _reserve(self) -> None:
         # The pager may shrink to one row: make that row tall enough for the first
