@@ -6,7 +6,6 @@ notice then says 工作人员已收到."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,16 +19,14 @@ from selenium.common.exceptions import (  # noqa: E402
     NoSuchElementException,
     StaleElementReferenceException,
 )
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
+from tests.support.chromium import headless_chromium  # noqa: E402
 from tests.ui.helpers import wait_until_tappable  # noqa: E402
 
 pytestmark = pytest.mark.integration
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 PASSWORD = "Hall-staff-2026!"
 ACKNOWLEDGED = "工作人员已收到，马上就到"
 SENT = ("呼叫已保存，等待送达", "已通知大厅工作人员")
@@ -37,27 +34,8 @@ SENT = ("呼叫已保存，等待送达", "已通知大厅工作人员")
 
 @pytest.fixture
 def chromium(tmp_path: Path) -> Iterator[webdriver.Chrome]:
-    for tool in (CHROMIUM, CHROMEDRIVER):
-        if shutil.which(tool) is None:
-            pytest.fail(f"{tool} is missing: apt-get install chromium chromium-driver")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'chromium-profile'}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(60)
-    yield driver
-    driver.quit()
+    with headless_chromium(tmp_path / "chromium-profile") as driver:
+        yield driver
 
 
 def start_with_staff(kiosk_app, clock, username: str, role: Role, password: str):  # type: ignore[no-untyped-def]
