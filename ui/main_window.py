@@ -394,6 +394,8 @@ class MainWindow(QMainWindow):
             # The name's and the clock's own type (their roles body and muted).
             lambda: (self._tokens.px(self._tokens.body_px), self._tokens.px(self._tokens.small_px)),
             self._least_text_px,
+            # Hidden only on the technicians' panel, with every other citizens' button.
+            lambda: not self.lang_btn.isHidden(),
         )
         self.header = header
         self.centre_label = header.centre
@@ -644,6 +646,7 @@ class MainWindow(QMainWindow):
             w.setVisible(shown)
         for w in (self.lang_btn, self.assist_btn, self.staff_btn):
             w.setVisible(citizen)
+        self.header.updateGeometry()  # its height kept for the buttons only where they are
         for w in (self.text_size_btn, self.contrast_btn):  # the citizen's display settings
             w.setVisible(citizen)
         self.voice_bar.setVisible(citizen and assisted)

@@ -55,8 +55,12 @@ class Header(QWidget):
         keep_name: Callable[[], bool],
         sizes: Callable[[], tuple[int, int]],
         floor: Callable[[], int] = lambda: DATED_FLOOR_PX,
+        beside_buttons: Callable[[], bool] = lambda: True,
     ) -> None:
         super().__init__()
+        # Whether the bar shows buttons beside the header now (not on the technicians'
+        # panel): only they need the bar's height kept the same on every screen.
+        self._beside_buttons = beside_buttons
         # The smallest type the mode allows its texts (px): the date stacks no smaller.
         self._floor = floor
         self._dated: list[str] = []  # the date and time in every language (reserve_dated)
@@ -298,8 +302,10 @@ class Header(QWidget):
         # the date at the mode's least type: a pixel over the buttons in 长辈模式): the
         # bar is that tall on every screen and in both languages, so its buttons do not
         # move by a pixel when one screen stacks the two and another does not (#14).
+        # Not where no buttons share the bar (the technicians' sign-in): the 24 px kept
+        # there made its page scroll at 1280x800 in 长辈模式 at 字号 4/4.
         stacked = 2 * self._bare_line(self._full_floor())
-        if stacked <= self._room() + SPARE_PX:
+        if self._beside_buttons() and stacked <= self._room() + SPARE_PX:
             height = max(height, stacked)
         return QSize(hint.width(), height)
 
