@@ -45,6 +45,7 @@ from kiosk.session import TASK_ONLY, EndReason, IdlePhase
 from ui.a11y import ASSISTED_LIMITS, NORMAL_LIMITS
 from ui.bridge import GuiBridge
 from ui.i18n import tr
+from ui.layout_items import repolish
 from ui.prebuild import Prebuilder
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.registry import screen_class
@@ -489,8 +490,7 @@ class MainWindow(QMainWindow):
             role = "step_now" if i == at else ("step_done" if i < at else "step_next")
             if lab.property("role") != role:
                 lab.setProperty("role", role)
-                lab.style().unpolish(lab)
-                lab.style().polish(lab)
+                repolish(lab)
             # The pill's room around its words as margins, which the fitting counts (the
             # style's padding did not widen it: "选择事项" filled its pill edge to edge and
             # read as cut at the screen's edge in portrait, try-out 6 item 15).

@@ -12,6 +12,7 @@ from kiosk.flow import Screen
 from kiosk.identity import DocumentType, IdentitySource
 from kiosk.resident_identity import read_by_sam_reader
 from kiosk.services.apply import capturable_materials
+from ui.layout_items import repolish
 from ui.screens.base import BaseScreen
 from ui.theme import Tokens
 from ui.widgets.fit_heading import FitHeading
@@ -162,8 +163,7 @@ def reserve_room(w: QWidget) -> None:
 def set_role(w: QWidget, role: str) -> None:
     """Change a widget's QSS role and re-apply the stylesheet."""
     w.setProperty("role", role)
-    w.style().unpolish(w)
-    w.style().polish(w)
+    repolish(w)
 
 
 def skip_documents_if_nothing_to_capture(core: KioskCore) -> None:

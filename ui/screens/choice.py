@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from ui.layout_items import entries
 from ui.screens.base import BaseScreen
 from ui.widgets.dialog_fit import FLOOR_PX, fit_dialog
 
@@ -184,15 +185,11 @@ class ChoicePanel(QWidget):
 def _layout_widgets(layout: QLayout) -> list[QWidget]:
     """The widgets placed in ``layout`` and the layouts nested in it."""
     out: list[QWidget] = []
-    for i in range(layout.count()):
-        item = layout.itemAt(i)
-        if item is None:
-            continue
-        w, inner = item.widget(), item.layout()
-        if w is not None:
-            out.append(w)
-        elif inner is not None:
-            out += _layout_widgets(inner)
+    for e in entries(layout):
+        if isinstance(e, QWidget):
+            out.append(e)
+        elif e is not None:
+            out += _layout_widgets(e)
     return out
 
 

@@ -43,6 +43,7 @@ from kiosk.services.form_rules import (
     validate,
     validate_all,
 )
+from ui.layout_items import widgets
 from ui.screens.apply_common import (
     current_service,
     forget_identity,
@@ -570,7 +571,7 @@ class FormScreen(BaseScreen):
                 self._refresh_tile(f.id)
             # The question lines up with the first row of its answers, not with the middle
             # of all of them (合作银行 sat between two rows of banks: try-out finding).
-            first = answer.itemAt(0).widget()
+            first = widgets(answer)[0]
             grid = self._choice_grids.get(f.id)
             if f.type is FieldType.CHOICE and grid and grid.buttons():
                 first = grid.buttons()[0]

@@ -7,6 +7,7 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.flow import Journey, Screen
+from ui.layout_items import repolish
 from ui.screens.base import BaseScreen
 from ui.widgets.pager import PagedGrid
 
@@ -132,8 +133,7 @@ class GuideScreen(BaseScreen):
         want = "primary" if self._applying and not self._read_all else "secondary"
         if pager.next.property("role") != want:
             pager.next.setProperty("role", want)
-            pager.next.style().unpolish(pager.next)
-            pager.next.style().polish(pager.next)
+            repolish(pager.next)
 
     def _takes_room(self, w: QWidget) -> bool:
         # 开始办理 keeps its room while it waits for the last page.

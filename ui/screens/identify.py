@@ -28,6 +28,7 @@ from kiosk.services.identify import (
     check_document,
     identify_service,
 )
+from ui.layout_items import repolish
 from ui.screens.apply_common import (
     MessageLabel,
     current_service,
@@ -412,8 +413,7 @@ class IdentifyScreen(BaseScreen):
     def _say(self, key: str, role: str = "error") -> None:
         self._status_key = key
         self.status.setProperty("role", role)
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        repolish(self.status)
         self.status.setText(self.t(key))
         self._slot.setCurrentWidget(self.status)
 

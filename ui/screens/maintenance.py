@@ -31,6 +31,7 @@ from kiosk.diagnostics import NoDriveError
 from kiosk.events import TechnicianCardPresence
 from kiosk.flow import Screen
 from kiosk.maintenance import Snapshot
+from ui.layout_items import repolish
 from ui.screens.base import BaseScreen
 from ui.screens.maintenance_pages import PAGES, render_page
 from ui.screens.maintenance_signin import SignInView
@@ -315,8 +316,7 @@ class MaintenanceScreen(BaseScreen):
         for p, b in self.tabs.items():
             b.setChecked(p == page)
             b.setProperty("role", "primary" if p == page else "secondary")
-            b.style().unpolish(b)
-            b.style().polish(b)
+            repolish(b)
 
     def refresh(self, then: Callable[[], None] | None = None) -> None:
         """Fetch a snapshot off the GUI thread, then render the current page (and call
@@ -405,8 +405,7 @@ class MaintenanceScreen(BaseScreen):
         role = "warning" if text else ""
         if self.result.property("role") != role:
             self.result.setProperty("role", role)
-            self.result.style().unpolish(self.result)
-            self.result.style().polish(self.result)
+            repolish(self.result)
         self._fit_result()
 
     def _fit_result(self) -> None:

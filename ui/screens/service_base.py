@@ -23,6 +23,7 @@ from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.printing import PrinterState, PrintOutcome, PrintResult
 from kiosk.services.citizen import CitizenServices, citizen_services
 from kiosk.services.pinyin import PinyinIndex, load_index, loaded_index
+from ui.layout_items import repolish
 from ui.screens.base import BaseScreen
 from ui.widgets.text_composer import TextComposer
 
@@ -164,5 +165,4 @@ class ServiceScreen(BaseScreen):
             return
         w.setProperty("role", role)
         for x in (w, *w.findChildren(QLabel)):
-            x.style().unpolish(x)
-            x.style().polish(x)
+            repolish(x)

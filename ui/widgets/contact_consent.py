@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.services.contact import MAX_PHONE_DIGITS, ContactRequest, mask_phone, valid_phone
+from ui.layout_items import repolish
 from ui.theme import Tokens
 from ui.widgets.keypad import Keypad
 from ui.widgets.room_label import RoomLabel
@@ -213,5 +214,4 @@ class ContactConsent(QWidget):
         self.consent.setText(("✓ " if self.consent.isChecked() else "") + t["consent"])
         self.consent.setProperty("role", "primary" if self.consent.isChecked() else "secondary")
         for b in (self.want, self.consent):
-            b.style().unpolish(b)
-            b.style().polish(b)
+            repolish(b)

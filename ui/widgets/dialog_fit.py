@@ -18,6 +18,8 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton
 
+from ui.layout_items import widgets
+
 FLOOR_RATIO = 0.7  # of the styled size: the smallest type a dialog's words may take
 FLOOR_PX = 18  # and never under the standard mode's small type (reference px)
 STEP = 0.04  # each try shrinks by this much of the styled size
@@ -99,13 +101,7 @@ def fit_dialog(
     dialog's parts, which does not change. ``floor_px``: the smallest type allowed.
     """
     width = room.width()
-    buttons = [
-        w
-        for i in range(row.count())
-        if (item := row.itemAt(i)) is not None
-        and isinstance(w := item.widget(), QPushButton)
-        and not w.isHidden()
-    ]
+    buttons = [w for w in widgets(row) if isinstance(w, QPushButton) and not w.isHidden()]
 
     def answers_h(direction: QBoxLayout.Direction) -> int:
         heights = [b.sizeHint().height() for b in buttons]

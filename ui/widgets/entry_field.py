@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QInputMethodEvent, QMouseEvent, QTextCharFormat
 from PySide6.QtWidgets import QLineEdit
 
+from ui.layout_items import repolish
+
 
 class EntryField(QLineEdit):
     """Read-only display of a value; a tap selects it as the on-screen keypad's target."""
@@ -62,5 +64,4 @@ class EntryField(QLineEdit):
     def set_active(self, on: bool) -> None:
         """Mark the field the keypad types into (a thicker focus-coloured outline)."""
         self.setProperty("active", on)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        repolish(self)

@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel
 
+from ui.layout_items import repolish
+
 
 class FitLabel(QLabel):
     """Given texts longest first, shows the first that fits its width (or nothing).
@@ -64,8 +66,7 @@ class FitLabel(QLabel):
         empty = not shown
         if self.property("empty") is not empty:
             self.setProperty("empty", empty)
-            self.style().unpolish(self)
-            self.style().polish(self)
+            repolish(self)
 
     def sizeHint(self) -> QSize:
         """Room for the preferred text."""

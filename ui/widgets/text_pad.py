@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.services.pinyin import Candidate, PinyinIndex, loaded_index
 from ui.i18n import tr
+from ui.layout_items import repolish
 from ui.theme import Tokens
 from ui.widgets.fit_keys import cap_rows, fit_key, key_max, key_min, row_gap
 from ui.widgets.fit_label import FitLabel
@@ -348,8 +349,7 @@ class TextPad(QWidget):
             role = "primary" if self._mode == m else "secondary"
             if w.property("role") != role:  # restyling every key press cost ~1 ms a tap
                 w.setProperty("role", role)
-                w.style().unpolish(w)
-                w.style().polish(w)
+                repolish(w)
         if pinyin and self._letters and self._index is None:
             self.buffer.set_texts(tr("pinyin.loading", self._lang), "…")
         else:
