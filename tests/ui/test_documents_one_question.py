@@ -25,7 +25,7 @@ def _buttons(r: ApplyRig) -> set[str]:
 
 def _take(r: ApplyRig) -> QLabel:
     r.click("btn_capture")
-    r.qtbot.waitUntil(lambda: r.shown("btn_use"), timeout=5000)
+    r.qtbot.waitUntil(lambda: r.shown("btn_use"), timeout=20_000)
     r.settle()
     (preview,) = [w for w in r.window.findChildren(QLabel, "docs_preview") if w.isVisible()]
     return preview
@@ -79,7 +79,7 @@ def test_assisted_mode_asks_one_thing_at_a_time(rig: ApplyRig) -> None:  # noqa:
     assert clipped_texts(r.window) == []  # the question, two lines here, whole
     assert _buttons(r) == {"btn_add_page", "btn_material_done"}
     r.click("btn_add_page")  # yes: the next page of the same paper
-    r.qtbot.waitUntil(lambda: r.shown("btn_use"), timeout=5000)
+    r.qtbot.waitUntil(lambda: r.shown("btn_use"), timeout=20_000)
     assert _buttons(r) == {"btn_retake", "btn_use"}
     r.click("btn_use")
     r.click("btn_material_done")  # no more pages
@@ -101,7 +101,7 @@ def test_camera_lost_before_the_next_page_names_a_button_on_screen(rig: ApplyRig
     assert r.shown("btn_add_page") and not r.shown("btn_skip")
     r.backend.scanner.set_fault("scanner.no_camera")
     picture = r.window.findChild(QLabel, "docs_viewfinder_picture")
-    r.qtbot.waitUntil(lambda: "摄像头暂时无法使用" in picture.text(), timeout=5000)
+    r.qtbot.waitUntil(lambda: "摄像头暂时无法使用" in picture.text(), timeout=20_000)
     done = r.button("btn_material_done")
     assert f"“{done.text()}”" in picture.text() and done.isEnabled()
     assert not r.button("btn_add_page").isEnabled()
