@@ -103,9 +103,9 @@ class Driver:
         raise AssertionError(f"candidate {text!r} not offered")
 
 
-def apply_by_manual_entry(d: Driver) -> str:
-    """Home → service → manual identity → form → review → submit → rate; the tracking number."""
-    d.wait_for(Screen.HOME)
+def type_identity_by_hand(d: Driver) -> None:
+    """From home: the service, its guide read, 手工输入, the ID number and 张三 typed (not yet
+    confirmed)."""
     d.click("tile_apply")
     d.wait_for(Screen.CATALOG)
     d.click(f"service_{SERVICE}")
@@ -120,6 +120,12 @@ def apply_by_manual_entry(d: Driver) -> str:
     d.candidate("张")
     d.type("san")
     d.candidate("三")
+
+
+def apply_by_manual_entry(d: Driver) -> str:
+    """Home → service → manual identity → form → review → submit → rate; the tracking number."""
+    d.wait_for(Screen.HOME)
+    type_identity_by_hand(d)
     d.click("btn_confirm")
     if not d.window.core.sessions.current.assisted:  # type: ignore[attr-defined]
         d.click("btn_choice_no")  # born 1949: assisted mode is offered; decline it

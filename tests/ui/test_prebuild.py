@@ -18,8 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 import ui.prebuild
 from kiosk.flow import Screen
-from tests.support.journey import ID_NUMBER, SERVICE, Driver
-from tests.support.pages import read_the_guide
+from tests.support.journey import Driver, type_identity_by_hand
 from tests.ui.helpers import visible_texts, wait_until_tappable
 from ui.main_window import PREBUILD
 
@@ -241,20 +240,7 @@ def test_keyboard_made_ahead_types_when_its_field_is_reached(window, monkeypatch
     # fields in another: a citizen arriving between the two types their name with it.
     _stop_once_a_text_pad_is_made(window, monkeypatch)
     d = Driver(window, lambda w: QTest.mouseClick(w, Qt.MouseButton.LeftButton))
-    d.click("tile_apply")
-    d.wait_for(Screen.CATALOG)
-    d.click(f"service_{SERVICE}")
-    d.wait_for(Screen.GUIDE)
-    read_the_guide(window, d.click)
-    d.click("btn_start")
-    d.wait_for(Screen.IDENTIFY)
-    d.click("tile_manual")
-    d.wait_for(Screen.MANUAL_ID)
-    d.type(ID_NUMBER)
-    d.type("zhang")
-    d.candidate("张")
-    d.type("san")
-    d.candidate("三")
+    type_identity_by_hand(d)
     assert not _unplaced_text_pads()
     d.click("btn_confirm")
     d.click("btn_choice_no")  # born 1949: assisted mode is offered; declined
