@@ -20,11 +20,20 @@ class GuiBridge(QObject):
 
     def __init__(self) -> None:
         super().__init__()
+        self._open = True
         self._call.connect(self._run, Qt.ConnectionType.QueuedConnection)
 
     @Slot(object, object)
     def _run(self, fn: Callable[..., None], args: tuple[Any, ...]) -> None:
-        fn(*args)
+        # A worker's answer can be queued while its window is being destroyed; it
+        # arrives after, and would touch widgets that no longer exist.
+        if self._open:
+            fn(*args)
+
+    @Slot()
+    def close(self) -> None:
+        """Drop every call from now on, those already queued included (the window is gone)."""
+        self._open = False
 
     def post(self, fn: Callable[..., None], *args: Any) -> None:
         """Run ``fn(*args)`` on the GUI thread, later; safe from any thread."""

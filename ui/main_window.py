@@ -197,6 +197,8 @@ class MainWindow(QMainWindow):
         self._wanted_size: QSize | None = None  # the size last asked for (resize)
         self.core = core
         self.bridge = bridge or GuiBridge()
+        # Workers outlive the window; what they answer after it is gone goes nowhere.
+        self.destroyed.connect(self.bridge.close)
         self.setObjectName("kiosk_window")
         self._tokens = self._compute_tokens()
         self.ctx = ScreenContext(

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from kiosk.core import KioskCore
 from kiosk.events import Device, Health
@@ -211,7 +212,18 @@ class BaseScreen(QWidget):
         """Run ``job`` on a worker; ``on_result``/``on_error`` then run on the GUI thread."""
         bridge = self.ctx.bridge
         fail = on_error or self.show_error
-        self.core.run(job, bridge.wrap(on_result), bridge.wrap(fail))
+        self.core.run(
+            job, bridge.wrap(self._while_alive(on_result)), bridge.wrap(self._while_alive(fail))
+        )
+
+    def _while_alive(self, fn: Callable[..., None]) -> Callable[..., None]:
+        # Screens are destroyed when a session ends; a worker's answer arriving after
+        # that is for nobody (and its widgets are gone).
+        def call(*args: Any) -> None:
+            if isValid(self):
+                fn(*args)
+
+        return call
 
     def show_error(self, _exc: BaseException) -> None:
         """Default for an unexpected failure: a calm message, never a traceback."""
