@@ -36,7 +36,7 @@ from tests.ui.test_maintenance_panel import (  # noqa: F401 (fixtures: a loopbac
     usb,
     window,
 )
-from ui.theme import NORMAL
+from ui.theme import NORMAL, mix
 
 
 @pytest.fixture
@@ -127,8 +127,17 @@ def test_the_message_box_shows_only_with_a_message(  # type: ignore[no-untyped-d
         assert yellow_share() == 0, f"an empty message box on {page}"
     _page(window, qtbot, "devices")
     _tap_named(window, qtbot, "btn_test_card")
-    qtbot.waitUntil(lambda: "测试" in _result(window), timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: yellow_share() > 0.5, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "测试通过" in _result(window), timeout=WAIT_MS)
+    # A test that passed is drawn as done, on a green tint (try-out 8, T3: every message
+    # was the same yellow box); the box is there.
+    green = QColor(mix(NORMAL.surface, NORMAL.ok, 0.12)).rgb()
+
+    def green_share() -> float:
+        img = box.grab().toImage()
+        pixels = [img.pixel(x, y) for x in range(0, img.width(), 7) for y in range(img.height())]
+        return sum(p == green for p in pixels) / max(1, len(pixels))
+
+    qtbot.waitUntil(lambda: green_share() > 0.4, timeout=WAIT_MS)
 
 
 def test_each_print_job_says_which_slip_it_was(  # type: ignore[no-untyped-def]

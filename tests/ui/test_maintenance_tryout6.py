@@ -91,10 +91,11 @@ def test_the_device_list_has_the_room_at_1280x800(window, tech_app: KioskApp, qt
     qtbot.waitUntil(lambda: _result(window) != "", timeout=WAIT_MS)
     qtbot.waitUntil(lambda: _has_button(window, "btn_test_card"), timeout=WAIT_MS)
     qtbot.wait(300)
-    # The result shows in the name's place: the list keeps its room, nothing moved.
+    # The result shows in the status row: the list keeps its room, nothing moved.
     assert len(_devices_seen(window)) >= 3, _devices_seen(window)
     assert {d: _where(_button(window, f"btn_test_{d}"), window) for d in rows} == rows
-    assert _shown_label(window, "signed_in_as") is None
+    # Beside the name, which stays (try-out 8, T3: it went while a message showed).
+    assert _shown_label(window, "signed_in_as") is not None
     assert not [c for c in clipped_texts(window) if "maint_result" in c or "tab_" in c]
 
 

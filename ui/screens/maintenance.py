@@ -35,6 +35,7 @@ from ui.layout_items import repolish
 from ui.screens.base import BaseScreen
 from ui.screens.maintenance_pages import PAGES, render_page
 from ui.screens.maintenance_signin import SignInView
+from ui.theme import Tokens, mix
 from ui.widgets.bar_layout import BarLayout
 from ui.widgets.tab_grid import TabGrid
 from ui.widgets.touch_scroll import touch_scroll
@@ -43,6 +44,24 @@ IDLE_CHECK_MS = 5000
 RESTART_CONFIRM_MS = 8000  # how long 确认重启 waits for its second tap
 RESULT_LINES = 2  # room kept for the result (重启 answers one line per device)
 MIN_RESULT_FONT = 0.6  # a longer result is set smaller to fit its room, not cut
+# What a message is, and so how its box looks (try-out 8, T3: 测试通过, 未打印 and 本机已暂停服务
+# all sat in one yellow box): "ok" done as asked, "fail" not done (or not as hoped),
+# "ask" waiting for the technician's second tap, "info" working / for reading.
+TONES = ("ok", "fail", "ask", "info")
+# An action's words, with their tone where the action says whether it worked.
+Said = str | tuple[str, str]
+
+
+class _StatusBox(QWidget):
+    """The signed-in name and the message box beside it, with the width it needs."""
+
+    def __init__(self, least: Callable[[], int]) -> None:
+        super().__init__()
+        self.least = least
+
+    def least_width(self) -> int:
+        """What the head's bar keeps for it on a row (ui/widgets/bar_layout.py)."""
+        return self.least()
 
 
 class MaintenanceScreen(BaseScreen):
@@ -76,24 +95,23 @@ class MaintenanceScreen(BaseScreen):
         # Who is signed in, then the three buttons; where the row is too narrow for
         # both (portrait, English: the buttons were squeezed below their words, #14)
         # the buttons take a row of their own under the name. A result (a test's, a
-        # reprint's) shows in the name's place, in a box of the same fixed room: it had
-        # a band of its own over the page, empty until a test ran, and the device list
-        # had room for one device at 1280x800 (try-out 6).
+        # reprint's) shows beside the name, in a box of the same fixed room: it had a
+        # band of its own over the page, empty until a test ran, and the device list
+        # had room for one device at 1280x800 (try-out 6). The name stays while a
+        # message shows (try-out 8, T3: it went, and who was signed in with it).
         head = BarLayout()
         head.setSpacing(self.ctx.tokens().gap())
-        self.status = QWidget()
+        self.status = _StatusBox(self._status_least)
         self.status.setObjectName("maint_status")
         status = QGridLayout(self.status)
         status.setContentsMargins(0, 0, 0, 0)
         self.who = QLabel()
         self.who.setTextFormat(Qt.TextFormat.PlainText)
         self.who.setObjectName("signed_in_as")
-        # Its room kept while a result shows in its place: the bar's rows (the buttons
-        # beside the name or under it) must not change when a message appears.
-        keep = self.who.sizePolicy()
-        keep.setRetainSizeWhenHidden(True)
-        self.who.setSizePolicy(keep)
+        # Two short lines (技术员 1000 / 已登录): the message beside it keeps the width.
+        self.who.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         status.addWidget(self.who, 0, 0)
+        status.setColumnStretch(1, 1)
         head.addWidget(self.status, 1)
         head.new_group()
         for key, slot, name in (
@@ -124,14 +142,19 @@ class MaintenanceScreen(BaseScreen):
         panel.addLayout(tabs)
         self.result = QLabel()
         self.result.setObjectName("maint_result")
-        self.result.setProperty("role", "warning")
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.PlainText)
         self.result.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        # In the name's place, in room of a fixed height: a result appearing (or a
-        # longer one) must not push the page down under the technician's finger
-        # (try-out 4); a long one is set smaller (``say``).
-        status.addWidget(self.result, 0, 0)
+        # Beside the name, in room of a fixed height: a result appearing (or a longer
+        # one) must not push the page down under the technician's finger (try-out 4); a
+        # long one is set smaller (``say``). Its room is kept while it is hidden, so
+        # nothing beside it moves when a message comes or goes.
+        self.tone = "info"
+        keep = self.result.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        keep.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.result.setSizePolicy(keep)
+        status.addWidget(self.result, 0, 1)
         self.result.hide()
         # What a page keeps above its scrolling part (the log's heading and its 问题 /
         # 全部 switch: scrolled to the log's end, the heading was cut in half, try-out 6).
@@ -175,15 +198,29 @@ class MaintenanceScreen(BaseScreen):
         # sees: the first tap asks (names the button waiting: "restart", "service"), a
         # second one acts (try-out 7: 暂停服务 acted on one tap).
         self.armed = ""
+        # A change of service asked for and not confirmed ("suspend", "resume"): leaving
+        # the panel then says that nothing changed (try-out 8, T1: 退出维护 after one tap
+        # on 暂停服务 left a technician believing the kiosk was out of service).
+        self.unconfirmed = ""
         self._disarm = QTimer(self)
         self._disarm.setSingleShot(True)
         self._disarm.setInterval(RESTART_CONFIRM_MS)
-        self._disarm.timeout.connect(self.disarm)
+        self._disarm.timeout.connect(self._timed_out)
         self.root.addWidget(self.panel, 1)
         self.panel.hide()
         self._idle = QTimer(self)
         self._idle.setInterval(IDLE_CHECK_MS)
         self._idle.timeout.connect(self._check_idle)
+
+    def _status_least(self) -> int:
+        """The least width the head's bar gives the name and the message: the name and
+        about 16 characters of body type in portrait, where the buttons take a row of
+        their own short of that (in English the message was set in 10-pixel type);
+        landscape keeps one row (its height is the page's), the message what is left."""
+        t = self.ctx.tokens()
+        window = self.window()
+        chars = 16 if window.height() > window.width() else 0
+        return self.who.sizeHint().width() + t.gap() + t.px(chars * t.body_px)
 
     def enter(self) -> None:
         """A technician card already in its reader goes straight to its PIN."""
@@ -213,6 +250,7 @@ class MaintenanceScreen(BaseScreen):
         if self.technician is not None:
             self.who.setText(self.t("maint.signed_in", number=self.technician))
             self._render()
+            self._style_result()
             self._fit_result()
 
     # --- sign-in / out ----------------------------------------------------------------
@@ -233,6 +271,8 @@ class MaintenanceScreen(BaseScreen):
 
     def _signed_out(self, notice: str = "") -> None:
         self.technician = None
+        self.unconfirmed = ""
+        self.disarm(redraw=False)
         self._idle.stop()
         self.panel.hide()
         self.title.show()
@@ -241,16 +281,41 @@ class MaintenanceScreen(BaseScreen):
 
     def sign_out(self) -> None:
         """The technician leaves; the sign-in pad comes back."""
+        if self._hold_before_leaving("maint.sign_out"):
+            return
         ops = self.core.maintenance_ops()
         self.work(ops.sign_out, lambda _none: None)
         self._signed_out()
 
     def exit_panel(self) -> None:
         """Sign out (the core does, on a worker) and hand the kiosk back to citizens."""
+        if self._hold_before_leaving("maint.exit"):
+            return
         if self.technician is not None:
             self._signed_out()
         self.core.leave_maintenance()
         self.goto(self.core.screen())
+
+    def _hold_before_leaving(self, button: str) -> bool:
+        """A change of service asked for and not confirmed: keep the technician, on the
+        service page with its confirm button waiting (no time limit now), and say
+        plainly that nothing changed; the same ``button`` tapped again leaves. True when
+        held."""
+        what, self.unconfirmed = self.unconfirmed, ""  # asked once: the next tap leaves
+        if not what or self.technician is None:
+            return False
+        snap = self.snapshot
+        if snap is not None and snap.out_of_service == (what == "suspend"):
+            return False  # it is as asked after all
+        self.core.maintenance_ops().gate.touch()
+        self.page_id = "service"
+        self._mark_tab("service")
+        self._keep_at = 0
+        self.armed = "service"
+        self._disarm.stop()
+        self._render()
+        self.say(self.t(f"maint.leave_{what}_pending", leave=self.t(button)), "fail")
+        return True
 
     def hideEvent(self, event: object) -> None:
         """Hidden (window closed, screen left): no idle checks until shown again."""
@@ -394,18 +459,20 @@ class MaintenanceScreen(BaseScreen):
         if on:
             self.page_head.show()
 
-    def say(self, text: str) -> None:
-        """Show ``text`` in the result box, in the signed-in name's place (its room is
-        reserved: nothing moves); no text shows the name again."""
+    def say(self, text: str, tone: str = "info") -> None:
+        """Show ``text`` in the result box beside the signed-in name (its room is
+        reserved: nothing moves), drawn as its ``tone`` says (one of TONES)."""
+        assert tone in TONES, tone
         self.result.setText(text)
         # The box is drawn only around a message: an empty yellow box sat on every page
         # until a test ran (try-out 5).
         self.result.setVisible(bool(text))
-        self.who.setVisible(not text)
-        role = "warning" if text else ""
-        if self.result.property("role") != role:
-            self.result.setProperty("role", role)
-            repolish(self.result)
+        self.tone = tone
+        self.result.setProperty("tone", tone if text else "")
+        self._style_result()
+
+    def _style_result(self) -> None:
+        """The box's colours for its tone, and its type size (``_fit_result``)."""
         self._fit_result()
 
     def _fit_result(self) -> None:
@@ -415,11 +482,13 @@ class MaintenanceScreen(BaseScreen):
         t = self.ctx.tokens()
         body = QFont(self.who.font())
         body.setPixelSize(t.px(t.body_px))
-        frame = 2 * (t.px(12) + t.outline_px)  # the warning box's padding and border
+        frame = 2 * (t.px(12) + t.outline_px + 1)  # the box's padding and border
         lines = QFontMetrics(body).lineSpacing() * RESULT_LINES
         self.status.setFixedHeight(lines + frame)
         text = self.result.text()
-        width = self.status.width() - frame
+        # The name's column and the gap beside it.
+        beside = self.who.sizeHint().width() + self.status.layout().horizontalSpacing()
+        width = self.status.width() - beside - frame
         size = t.px(t.body_px)
         if text and width > 0:
             flags = int(Qt.TextFlag.TextWordWrap)
@@ -430,7 +499,9 @@ class MaintenanceScreen(BaseScreen):
                     break
                 size = max(1, int(size * 0.9))
                 body.setPixelSize(size)
-        sheet = "" if size == t.px(t.body_px) else f"QLabel {{ font-size: {size}px; }}"
+        sheet = tone_sheet(t, self.tone if text else "")
+        if size != t.px(t.body_px):
+            sheet += f"QLabel {{ font-size: {size}px; }}"
         if self.result.styleSheet() != sheet:
             self.result.setStyleSheet(sheet)
 
@@ -445,8 +516,26 @@ class MaintenanceScreen(BaseScreen):
         self.core.maintenance_ops().gate.touch()
         self.armed = what
         self._disarm.start()
+        if what == "service" and self.snapshot is not None:
+            self.unconfirmed = "resume" if self.snapshot.out_of_service else "suspend"
         self._render()  # the same button, now saying 确认… (in place)
-        self.say(self.t(hint))
+        self.say(self.t(hint), "ask")
+
+    def confirmed(self) -> None:
+        """The second tap: the change asked for is being made."""
+        if self.armed == "service":
+            self.unconfirmed = ""
+        self.disarm(redraw=True)
+
+    def _timed_out(self) -> None:
+        """No second tap in time: the button asks again, and the box says that nothing
+        was done (it emptied, and a technician who had looked away read nothing)."""
+        what = self.armed
+        self.disarm(redraw=True)
+        if what == "restart":
+            self.say(self.t("maint.restart_not_done"), "fail")
+        elif what == "service" and self.unconfirmed:
+            self.say(self.t(f"maint.{self.unconfirmed}_not_done"), "fail")
 
     def disarm(self, redraw: bool = True) -> None:
         """No second tap in time (or the page changed): the button goes back to asking."""
@@ -511,7 +600,7 @@ class MaintenanceScreen(BaseScreen):
         key: str,
         name: str,
         job: Callable[[], Any],
-        done: Callable[[Any], str],
+        done: Callable[[Any], Said],
         busy: str = "maint.working",
         row: QHBoxLayout | None = None,
     ) -> QPushButton:
@@ -525,13 +614,17 @@ class MaintenanceScreen(BaseScreen):
             self._into.addWidget(b)
         return b
 
-    def run_action(self, job: Callable[[], Any], done: Callable[[Any], str], busy: str) -> None:
+    def run_action(self, job: Callable[[], Any], done: Callable[[Any], Said], busy: str) -> None:
         """Show ``busy``, run the job off the GUI thread, then its result and fresh data."""
         self.core.maintenance_ops().gate.touch()
         self.say(self.t(busy))
 
         def finished(result: Any) -> None:
-            self.say(done(result))
+            said = done(result)
+            if isinstance(said, tuple):
+                self.say(*said)
+            else:
+                self.say(said)
             self.refresh()
 
         self.work(job, finished)
@@ -539,4 +632,24 @@ class MaintenanceScreen(BaseScreen):
     def show_error(self, exc: BaseException) -> None:
         """Failures show in the panel's result line, in words a technician can act on."""
         key = "maint.no_drive" if isinstance(exc, NoDriveError) else "common.error"
-        self.say(self.t(key))
+        self.say(self.t(key), "fail")
+
+
+def tone_sheet(t: Tokens, tone: str) -> str:
+    """The result box's look for ``tone``: a green edge on a green tint for done, the
+    danger colour's edge on the warning tint for not done, the yellow box for a
+    question, a plain outlined box for working / information. The words say it too
+    (已打印, 未打印 …): colour is never the only sign."""
+    pad = f"padding: {t.px(12)}px; border-radius: {t.radius_px}px;"
+    edge = f"{t.outline_px + 1}px solid"
+    if tone == "ok":
+        look = f"background: {mix(t.surface, t.ok, 0.12)}; color: {t.text}; border: {edge} {t.ok};"
+    elif tone == "fail":
+        look = f"background: {t.warning_bg}; color: {t.warning_text}; border: {edge} {t.danger};"
+    elif tone == "ask":
+        look = f"background: {t.warning_bg}; color: {t.warning_text}; border: {edge} {t.outline};"
+    elif tone == "info":
+        look = f"background: {t.surface}; color: {t.text}; border: {edge} {t.outline};"
+    else:
+        return ""
+    return f"QLabel {{ {look} {pad} }}"

@@ -71,15 +71,16 @@ def _age(seconds: float | None) -> str:
 
 
 def _test_done(s: MaintenanceScreen) -> Any:
-    def done(r: DeviceTest) -> str:
+    def done(r: DeviceTest) -> tuple[str, str]:
         detail = state_text(r.detail, s.lang) if r.detail else "—"
-        return s.t("maint.test_ok" if r.ok else "maint.test_failed", detail=detail)
+        key = "maint.test_ok" if r.ok else "maint.test_failed"
+        return s.t(key, detail=detail), "ok" if r.ok else "fail"
 
     return done
 
 
 def _printed(s: MaintenanceScreen) -> Any:
-    return lambda r: s.t(print_result_key(r))
+    return lambda r: (s.t(print_result_key(r)), "ok" if r.printed else "fail")
 
 
 def print_result_key(r: PrintResult) -> str:
@@ -105,7 +106,11 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
             "maint.test_scanner",
             "btn_test_scanner",
             ops.test_scanner,
-            lambda r: s.t("maint.scan_ok", n=r.detail) if r.ok else s.t("maint.scan_none"),
+            lambda r: (
+                (s.t("maint.scan_ok", n=r.detail), "ok")
+                if r.ok
+                else (s.t("maint.scan_none"), "fail")
+            ),
             "maint.scan_wait",
         ),
         Device.PRINTER: (
@@ -127,7 +132,7 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
             "maint.test_platform",
             "btn_test_platform",
             ops.check_link,
-            lambda r: _link_text(s, r),
+            lambda r: (_link_text(s, r), "ok" if r is not None and r.ok else "fail"),
             "",
         ),
         Device.STORAGE: (
@@ -225,7 +230,7 @@ def _asking_button(
     what: str,
     keys: tuple[str, str, str],
     job: Callable[[], Any],
-    done: Callable[[Any], str],
+    done: Callable[[Any], Any],
 ) -> QPushButton:
     """A button that asks before it acts: the first tap changes its words in place (the
     second of ``keys``) and says what it will do (the third); a second tap runs ``job``."""
@@ -234,10 +239,12 @@ def _asking_button(
     if not armed:
         b.clicked.connect(lambda _=False: s.arm(what, keys[2]))
     else:
-        b.setProperty("role", "danger")
+        # Red for what stops or interrupts (重启, 暂停服务); 恢复服务 gives citizens their
+        # kiosk back, and red read as a warning against it (try-out 8, T3).
+        b.setProperty("role", "primary" if keys[0] == "maint.resume" else "danger")
 
         def confirmed() -> None:
-            s.disarm(redraw=True)
+            s.confirmed()
             s.run_action(job, done, "maint.working")
 
         b.clicked.connect(lambda _=False: confirmed())
@@ -245,10 +252,10 @@ def _asking_button(
 
 
 def _storage_done(s: MaintenanceScreen) -> Any:
-    def done(r: DeviceTest) -> str:
+    def done(r: DeviceTest) -> tuple[str, str]:
         if r.ok:
-            return s.t("maint.storage_ok", space=state_text(r.detail, s.lang))
-        return s.t("maint.test_failed", detail=state_text(r.detail, s.lang))
+            return s.t("maint.storage_ok", space=state_text(r.detail, s.lang)), "ok"
+        return s.t("maint.test_failed", detail=state_text(r.detail, s.lang)), "fail"
 
     return done
 
@@ -256,8 +263,8 @@ def _storage_done(s: MaintenanceScreen) -> Any:
 def _restarted(s: MaintenanceScreen) -> Any:
     """Per device: restarted and working, or still faulty and why."""
 
-    def done(results: tuple[DeviceRestart, ...]) -> str:
-        return "\n".join(
+    def done(results: tuple[DeviceRestart, ...]) -> tuple[str, str]:
+        text = "\n".join(
             s.t(
                 f"maint.restarted.{r.health}",
                 d=s.t(f"device.{r.device}"),
@@ -265,6 +272,7 @@ def _restarted(s: MaintenanceScreen) -> Any:
             )
             for r in results
         )
+        return text, "ok" if all(r.health == "ok" for r in results) else "fail"
 
     return done
 
@@ -325,7 +333,7 @@ def _record_why(s: MaintenanceScreen, error: str | None) -> str:
 
 
 def _requeued(s: MaintenanceScreen) -> Any:
-    return lambda n: s.t("maint.requeued", n=n)
+    return lambda n: (s.t("maint.requeued", n=n), "ok")
 
 
 def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
@@ -617,7 +625,7 @@ def _diagnostics(s: MaintenanceScreen, _snap: Snapshot) -> None:
         "maint.export",
         "btn_export",
         ops.export_diagnostics,
-        lambda path: s.t("maint.done_path", path=path.name),
+        lambda path: (s.t("maint.done_path", path=path.name), "ok"),
     )
 
 
@@ -650,7 +658,7 @@ def _service(s: MaintenanceScreen, snap: Snapshot) -> None:
             "service",
             ("maint.resume", "maint.resume_confirm", "maint.resume_confirm_hint"),
             lambda: ops.set_out_of_service(False),
-            lambda _r: s.t("maint.service_on"),
+            lambda _r: (s.t("maint.service_on"), "ok"),
         )
         b.setObjectName("btn_resume")
     else:
@@ -659,7 +667,7 @@ def _service(s: MaintenanceScreen, snap: Snapshot) -> None:
             "service",
             ("maint.suspend", "maint.suspend_confirm", "maint.suspend_confirm_hint"),
             lambda: ops.set_out_of_service(True),
-            lambda _r: s.t("maint.service_off"),
+            lambda _r: (s.t("maint.service_off"), "ok"),
         )
         b.setObjectName("btn_suspend")
     row.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)

@@ -46,7 +46,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.unlock": ("进入", "Unlock"),
     "maint.exit": ("退出维护", "Leave maintenance"),
     "maint.sign_out": ("退出登录", "Sign out"),
-    "maint.signed_in": ("技术员 {number} 已登录", "Technician {number} signed in"),
+    # Two lines: the panel's messages show beside it (try-out 8, T3) and need the width.
+    "maint.signed_in": ("技术员 {number}\n已登录", "Technician {number}\nsigned in"),
     "maint.idle_out": (
         "两分钟无操作，已退出登录",
         "Signed out after two minutes without a touch",
@@ -258,6 +259,32 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.resume_means": (
         "恢复后，市民屏幕回到首页，可以办理业务。",
         " Back in service, citizens get the home screen and can use the kiosk.",
+    ),
+    # Asked and not confirmed (try-out 8, T1): nothing changed, said plainly, on the 8 s
+    # running out and on leaving the panel (which then waits for a second tap).
+    "maint.suspend_not_done": (
+        "没有暂停：8 秒内没有再按「确认暂停服务」。本机仍在服务群众。",
+        "Not put out of service: Confirm was not tapped within 8 s."
+        " Citizens can still use the kiosk.",
+    ),
+    "maint.resume_not_done": (
+        "没有恢复：8 秒内没有再按「确认恢复服务」。本机仍暂停服务。",
+        "Not back in service: Confirm was not tapped within 8 s."
+        " The kiosk is still out of service.",
+    ),
+    "maint.restart_not_done": (
+        "没有重启：8 秒内没有再按「确认重启」。",
+        "Not restarted: Confirm restart was not tapped within 8 s.",
+    ),
+    "maint.leave_suspend_pending": (
+        "本机没有暂停服务，市民仍可使用。要暂停请按「确认暂停服务」；不暂停，再按「{leave}」。",
+        "NOT out of service: citizens can still use the kiosk. Tap Confirm: out of service,"
+        " or {leave} again to leave it serving.",
+    ),
+    "maint.leave_resume_pending": (
+        "本机没有恢复服务，市民仍不能使用。要恢复请按「确认恢复服务」；不恢复，再按「{leave}」。",
+        "NOT back in service: citizens still cannot use the kiosk. Tap Confirm: back in"
+        " service, or {leave} again to leave it out of service.",
     ),
     "maint.resume_faults": ("注意：{devices}现在有故障。", " Note, faulty now: {devices}."),
     "maint.printing": ("正在打印…", "Printing..."),
