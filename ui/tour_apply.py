@@ -104,21 +104,38 @@ def _form_read(w: MainWindow) -> None:
     _to_form(w, filled=False, source=IdentitySource.E_ID_QR)
 
 
+def _turn_form_to(w: MainWindow, name: str) -> None:
+    """The list comes in pages that fit the window: tap 下一步, the form's one way
+    forward, as a citizen would, until ``name`` shows. It checks each page first, so
+    the questions before ``name`` must have been answered; a page that stays is an error."""
+    from ui.widgets.pager import PagedGrid
+
+    for _ in range(5):
+        settle()  # the pages are laid out at the size shown
+        if _shown(w, name):
+            return
+        pager = w.findChild(PagedGrid, "form_pager")
+        if pager is None or not pager.isVisible():
+            raise StagingError(f"no form pages to turn to {name} on {w.core.screen()}")
+        page = pager.page()
+        _click(w, "btn_next")
+        if w.core.screen() is not Screen.FORM or pager.page() != page + 1:
+            raise StagingError(f"下一步 did not show the page after {page + 1} (for {name})")
+    raise StagingError(f"{name} is on no page of the form")
+
+
 def _form_keyboard(w: MainWindow) -> None:
     _to_form(w, filled=False)
     s = w.core.sessions.current
-    if s.assisted:  # one question a page: answer the phone question to reach the address
-        s.form_values["phone"] = "13800138000"
-        w.show_screen()
+    # Answered as a citizen would before the address (on a later page, or the next
+    # question in 长辈模式): 下一步 checks what comes before it.
+    s.form_values["phone"] = "13800138000"
+    w.show_screen()
+    if s.assisted:  # one question a page
         _click(w, "btn_step_next")
         _wait(w, lambda: _shown(w, "step_address"), "the address question")
     else:
-        w.show_screen()
-        # The list comes in pages that fit the window: turn them as a citizen would.
-        for _ in range(5):
-            if _shown(w, "value_address"):
-                break
-            _click(w, "form_pager_next")
+        _turn_form_to(w, "value_address")
         _click(w, "value_address")
     if s.language == "zh":
         for ch in "beijing":
@@ -143,17 +160,13 @@ def _form_choices(w: MainWindow) -> None:
     core.sessions.current.service_id = CHOICE_SERVICE
     core.sessions.current.set_identity(_identity(w))
     core.next()
+    # The phone question comes first: answered, as a citizen would, to go on from it.
+    core.sessions.current.form_values["phone"] = "13800138000"
     w.show_screen()
     if not core.sessions.current.assisted:
-        # The list comes in pages that fit the window: turn them as a citizen would.
-        for _ in range(5):
-            settle()  # the pages are laid out at the size shown
-            if _shown(w, f"item_{CHOICE_FIELD}"):
-                return
-            _click(w, "form_pager_next")
-        raise StagingError(f"the {CHOICE_FIELD} question is on no page")
-    # One question a page: answer the phone question before it, as a citizen would.
-    core.sessions.current.form_values["phone"] = "13800138000"
+        _turn_form_to(w, f"item_{CHOICE_FIELD}")
+        return
+    # One question a page.
     for _ in range(5):
         if _shown(w, f"step_{CHOICE_FIELD}"):
             return

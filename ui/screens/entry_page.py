@@ -8,6 +8,8 @@ question and the keys, so the keys always rest on the bottom edge.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
@@ -103,21 +105,51 @@ class _RoomBelowInPortrait(QObject):
     def _fit_strips(self, page: QWidget) -> None:
         """The strip over the keys grows into the room left once the keys are at their
         largest (the spacer's), and gives it back when the keys are short of it."""
-        strips = [s for s in page.findChildren(PadStrip) if s.isVisibleTo(page)]
-        if not strips:
-            return
         above, below = self._spacers
-        spare = (below if self._portrait else above).geometry().height()
-        keys = [
-            k
-            for k in page.findChildren(QPushButton)
-            if k.isVisibleTo(page) and k.objectName().startswith("key_")
-        ]
-        # Keys under their largest size have no room to spare: the words go back to the
-        # floor's size (a smaller window, a longer question).
-        squeezed = spare <= 0 and any(k.height() < k.maximumHeight() - 1 for k in keys)
-        for strip in strips:
-            strip.fit_room(0 if squeezed else spare + strip.extra())
+        fit_strips(page, (below if self._portrait else above).geometry().height())
+
+
+def fit_strips(page: QWidget, spare: int) -> None:
+    """The strips over ``page``'s keys take ``spare`` px of room the page does not use
+    (plus what they took already): their words grow with 字号 up to the page's body size.
+    Keys under their largest size with no room to spare keep it: the words go back to
+    the floor's size (a smaller window, a longer question)."""
+    strips = [s for s in page.findChildren(PadStrip) if s.isVisibleTo(page)]
+    if not strips:
+        return
+    keys = [
+        k
+        for k in page.findChildren(QPushButton)
+        if k.isVisibleTo(page) and k.objectName().startswith("key_")
+    ]
+    squeezed = spare <= 0 and any(k.height() < k.maximumHeight() - 1 for k in keys)
+    for strip in strips:
+        strip.fit_room(0 if squeezed else spare + strip.extra())
+
+
+def give_strips_room(screen: BaseScreen, spare: Callable[[], int]) -> None:
+    """For a page that docks its keyboard its own way (a composer's, under the text it
+    types): the strip over the keys takes the room ``spare`` says the page leaves
+    unused, as on a :func:`dock_at_bottom` page (the rating's and feedback's keyboards
+    kept 长辈模式's floor type at every 字号)."""
+    screen.installEventFilter(_StripRoom(screen, spare))
+
+
+class _StripRoom(QObject):
+    """Fits the strips of its page to the room left once the page is laid out."""
+
+    def __init__(self, screen: BaseScreen, spare: Callable[[], int]) -> None:
+        super().__init__(screen)
+        self._spare = spare
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The page's layout has placed everything before its filters see these events."""
+        if isinstance(watched, QWidget) and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.LayoutRequest,
+        ):
+            fit_strips(watched, self._spare())
+        return False
 
 
 def answer_button(b: QPushButton) -> QPushButton:

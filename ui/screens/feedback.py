@@ -10,6 +10,7 @@ from kiosk.flow import Screen
 from kiosk.services.contact import mask_phone
 from kiosk.services.feedback import Feedback, FeedbackCategory, Problem, SendResult
 from ui.screens.apply_common import message_label
+from ui.screens.entry_page import give_strips_room
 from ui.screens.service_base import ServiceScreen
 from ui.widgets.contact_consent import ContactConsent
 from ui.widgets.pager import PagedGrid
@@ -107,6 +108,8 @@ class FeedbackScreen(ServiceScreen):
         row.addWidget(self.submit_btn)
         row.addWidget(self.done_btn)
         self.root.addWidget(self.actions)
+        # Typing, the words over the keys grow with 字号 into the room the text leaves.
+        give_strips_room(self, self._room_over_keys)
         self._entered_session: object = None
         self._reset()
 
@@ -116,6 +119,13 @@ class FeedbackScreen(ServiceScreen):
         self.category_pages.set_columns(2 if landscape else 1)
         self.contact.set_wide(landscape)  # the phone keypad beside its toggles
         super().resizeEvent(event)
+
+    def _room_over_keys(self) -> int:
+        """While typing: the height the text's row does not use (the scroll keeps one row
+        of it, its minimum then), the room the strip over the keys may grow into."""
+        if not self._typing:
+            return 0
+        return self.scroll.height() - self.scroll.minimumHeight()
 
     def _sent(self) -> bool:
         return bool(self.sent)

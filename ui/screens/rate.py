@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QPushButton,
     QSizePolicy,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +37,8 @@ from kiosk.services.feedback import (
 )
 from kiosk.tracking import shown_tracking_number
 from ui.screens.apply_common import message_label, printer_cannot_print
+from ui.screens.base import ScreenContext
+from ui.screens.entry_page import give_strips_room
 from ui.screens.service_base import ServiceScreen, print_message_key
 from ui.widgets.contact_consent import ContactConsent
 from ui.widgets.pager import PagedGrid
@@ -71,6 +74,13 @@ class RateScreen(ServiceScreen):
     screen_id = Screen.RATE
     title_key = "rate.title"
     prompt_key = "rate.prompt"
+
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
+        # The comment's keyboard (docked by its composer) takes the room it needs before
+        # the page's spare room does: as the page's stretch only, its last row was cut
+        # at 1280x800 in 长辈模式 with room left above it.
+        self.root.setStretchFactor(self.dock, 1)
 
     def build(self) -> None:
         """Every page's widgets; _render shows the ones of the page on display."""
@@ -169,15 +179,29 @@ class RateScreen(ServiceScreen):
             self.root.addLayout(self.extras)
             self.root.addWidget(self.callback_heading)  # never shown: the toggle stays
         self.composer = TextComposer(tokens, PHRASES, self.lang, columns=2, dock=self.dock)
+        # While its keyboard is open the page is for typing, as the complaint's is: the
+        # foot's buttons make way for the keys (输入完成 brings them back). With them, the
+        # keys' last row was cut at 1280x800 in 长辈模式.
+        self._typing = False
+        self.composer.typing_changed.connect(self._typing_changed)
         self.root.addWidget(self.composer)
         self.thanks = self.text_label("title", "rate_thanks")
         self.root.addWidget(self.thanks)
         self.print_state = self.text_label("warning", "rate_print_state")
         self.root.addWidget(self.print_state)
-        self.root.addStretch(1)
+        # The room no page uses; the comment's keyboard gives it to the words over its
+        # keys, which grow with 字号 (the strip kept 长辈模式's floor type at every step).
+        self._room = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+        self.root.addSpacerItem(self._room)
+        self._room_at = self.root.count() - 1
+        self.root.setStretch(self._room_at, 1)  # as addStretch(1) gave it
+        give_strips_room(self, lambda: self._room.geometry().height())
         # One row at the foot: back, the message (its room kept: nothing jumps), the
         # way on.
-        row = QHBoxLayout()
+        # A widget of its own: it makes way for the comment's keys while they are open.
+        self.foot = QWidget()
+        row = QHBoxLayout(self.foot)
+        row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(tokens.gap())
         self.back_btn = self.button("svc.step_back", self._step_back)
         self.back_btn.setObjectName("btn_rate_back")
@@ -199,7 +223,7 @@ class RateScreen(ServiceScreen):
         self.done_btn.setObjectName("btn_done")
         for b in (self.print_btn, self.next_btn, self.submit_btn, self.done_btn):
             row.addWidget(b)
-        self.root.addLayout(row)
+        self.root.addWidget(self.foot)
         self._entered_session: object = None
         self._reset()
         # Texts and roles now, so pre-building styles and paints the screen as shown.
@@ -411,8 +435,13 @@ class RateScreen(ServiceScreen):
             self.t("feedback.phrases"),
             self.t("feedback.keyboard"),
             self.t("feedback.clear"),
+            done=self.t("feedback.keyboard_done"),
         )
         self.composer.set_language(self.lang)
+        typing = step is Step.COMMENT and self._typing
+        # Typing, the keys take the room they can use first (up to their largest), as on
+        # a form (ui/screens/entry_page.py dock_at_bottom); the room left stays above them.
+        self.root.setStretch(self._room_at, 0 if typing else 1)
         low = self.level is not None and self.level.needs_reason
         thanks = [self.t("rate.thanks_low" if low else "rate.thanks")]
         if sent and self.sent is not None and not self.sent.online:
@@ -449,6 +478,7 @@ class RateScreen(ServiceScreen):
             self.composer: step is Step.COMMENT,
             self.thanks: sent,
             self.print_state: bool(self._print_key),
+            self.foot: not typing,
             self.message: bool(self._message_key),
             self.back_btn: step in (Step.MORE, Step.CALLBACK, Step.COMMENT),
             self.next_btn: asks_next,
@@ -535,6 +565,12 @@ class RateScreen(ServiceScreen):
             if f.type is FieldType.PHONE and session.form_values.get(f.id):
                 return session.form_values[f.id]
         return ""
+
+    def _typing_changed(self, on: bool) -> None:
+        # Told before the keyboard shows and after it hides: room is made first.
+        self._typing = on
+        if hasattr(self, "done_btn"):
+            self._render()
 
     def _open_comment(self) -> None:
         self._go(Step.COMMENT)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.services.pinyin import PinyinIndex
+from ui.i18n import tr
 from ui.theme import Tokens
 from ui.widgets.fit_keys import PadStrip
 from ui.widgets.pager import PagedGrid
@@ -136,6 +137,7 @@ class TextComposer(QWidget):
             # (the candidate bar cut them to "…g" at 字号 4/4 on a portrait panel).
             pad.compose_inline()
             pad.composing.connect(self._set_composing)
+            pad.mode_changed.connect(lambda _mode: self._sync_hint())
             pad.hide()
             self._strip.add_bar(pad.bar)
             if self._index is not None:
@@ -143,6 +145,7 @@ class TextComposer(QWidget):
             self._layout.addWidget(self._strip)
             self._layout.addWidget(pad, 1)
             self._pad = pad
+            self._sync_hint()
         return self._pad
 
     def top_row_height(self) -> int:
@@ -204,6 +207,15 @@ class TextComposer(QWidget):
             self.pages.set_language(lang)  # its buttons, and pages for the new words
         if self._pad is not None:
             self._pad.retranslate(lang)
+            self._sync_hint()
+
+    def _sync_hint(self) -> None:
+        # The strip over the keys says how the keyboard now on screen works, as a form's
+        # does (ui/widgets/entry_group.py): with pinyin, to tap a character after.
+        pad = self._pad
+        mode = pad.mode() if pad is not None else ""
+        key = {"pinyin": "pinyin.hint", "123": "pinyin.hint.digits"}.get(mode)
+        self._strip.set_hint(tr(key, self._lang) if key else "")
 
     def _toggle_keyboard(self) -> None:
         show = self.keyboard.isHidden()
