@@ -176,6 +176,13 @@ class ReviewScreen(BaseScreen):
         if tracking:
             self._say("review.already", role="warning", v=shown_tracking_number(tracking))
         self._gate()
+        self._question_alone()
+
+    def _question_alone(self) -> None:
+        """An open 确认提交吗？ stays the one thing on the page through a new rendering."""
+        panel = getattr(self, "_choice_panel", None)
+        if panel is not None and panel.asking():
+            panel.keep_alone()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Status and 确认提交 beside the pages on a landscape panel, under them in portrait."""
@@ -270,6 +277,9 @@ class ReviewScreen(BaseScreen):
             if self.status.isVisible() and self._status_key:
                 self.status.setText(self.t(self._status_key, **self._status_fmt))
             self._gate()
+            panel = getattr(self, "_choice_panel", None)
+            if panel is not None and panel.asking():
+                self._ask_submit()  # the open question in the new language (alone: see ask)
 
     # --- the printer, before submitting ------------------------------------------------
 
@@ -478,19 +488,23 @@ class ReviewScreen(BaseScreen):
         if self._busy or self.core.sessions.current.tracking_number or self.pages_left():
             return
         if self.core.sessions.current.assisted:
-            # Submitting cannot be undone: in assisted mode ask first, in plain words.
-            note = self.printer_note_text()
-            body = self.t("confirm.submit.body")
-            choice_for(self).ask(
-                self.t("confirm.submit.title"),
-                f"{body}\n{note}" if note else body,
-                self.t("confirm.submit.yes"),
-                self.t("confirm.submit.no"),
-                self._submit_now,
-                lambda: None,
-            )
+            self._ask_submit()
             return
         self._submit_now()
+
+    def _ask_submit(self) -> None:
+        """Submitting cannot be undone: in assisted mode ask first, in plain words (asked
+        again in the citizen's new language when they switch with the question up)."""
+        note = self.printer_note_text()
+        body = self.t("confirm.submit.body")
+        choice_for(self).ask(
+            self.t("confirm.submit.title"),
+            f"{body}\n{note}" if note else body,
+            self.t("confirm.submit.yes"),
+            self.t("confirm.submit.no"),
+            self._submit_now,
+            lambda: None,
+        )
 
     def _submit_now(self) -> None:
         if self._busy or self.core.sessions.current.tracking_number:

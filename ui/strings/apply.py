@@ -265,11 +265,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Foreign permanent resident ID card",
     ),
     "form.optional": ("（选填）", "(optional)"),
-    "form.next": ("下一步", "Continue"),  # not "Next": the pages of the list have their own
-    # The list's page turners say what they show, not "下一页" over "下一步" (two "next"
-    # buttons, one paging, one moving on: try-out 7, C-i).
+    "form.next": ("下一步", "Continue"),
+    # 下一步 is the form's one way forward: it checks the page shown, then shows the next
+    # page of questions, and says so while there are more (#14: 更多问题 ▶ beside it, turning
+    # pages unchecked, made two "next" buttons).
+    "form.next.more_one": ("下一步（还有 1 页）", "Continue (1 more page)"),
+    "form.next.more": ("下一步（还有 {n} 页）", "Continue ({n} more pages)"),
+    # Back to a page of questions already seen (its answers stay): not 上一步 / 返回,
+    # which leave the form.
     "form.pager.prev": ("◀ 前面的问题", "◀ Earlier questions"),
-    "form.pager.next": ("更多问题 ▶", "More questions ▶"),
     "form.fix": (
         "还有信息需要补充或修改，请查看各项下方的提示。",
         "Some items need attention; please see the notes under them.",
