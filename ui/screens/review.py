@@ -471,6 +471,12 @@ class ReviewScreen(BaseScreen):
             else:
                 continue
             self._add(self.t(key, name=name), name=f"review_material_{i}")
+        if service.fee_cny > 0 and service.fee_pay is not None:
+            # The kiosk takes no money: the fee and how/where it is paid, before submitting
+            # (try-out 8, C4: said only in the guide, it was forgotten by the receipt).
+            self._add(self.t("review.fee_head"), role="heading")
+            fee, pay = service.fee.get(lang), service.fee_pay.get(lang)
+            self._add(self.t("review.fee", fee=fee, pay=pay), name="review_fee")
 
     def _say(self, key: str, role: str = "error", **fmt: str) -> None:
         self._status_key, self._status_fmt = key, fmt
