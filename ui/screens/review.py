@@ -14,6 +14,7 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
+from kiosk.catalog import FieldType
 from kiosk.events import Device, DeviceStatusChanged, Event
 from kiosk.flow import Screen
 from kiosk.services.apply import (
@@ -209,6 +210,11 @@ class ReviewScreen(BaseScreen):
             parts.append(self.t("review.hidden.ends", kinds=listed + ends[-1]))
         if HIDDEN_BIRTH_DATE in kinds:
             parts.append(self.t("review.hidden.birth_date"))
+        if any(f.type is FieldType.ADDRESS and values.get(f.id) for f in fields):
+            # Shown whole on purpose (checked by reading all of it, it names no one next
+            # to a masked name): said so, or the masking promise looked selective
+            # (try-out 8, C2).
+            parts.append(self.t("review.shown.address"))
         if not parts:
             return self.t("review.prompt_short")
         hidden = self.t("review.hidden.semicolon").join(parts)

@@ -424,6 +424,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.hidden.phone": ("电话", "phone numbers"),
     "review.hidden.account": ("银行账号", "bank account numbers"),
     "review.hidden.birth_date": ("出生日期只显示年份", "the birth date shows only its year"),
+    # The address is shown whole, for the citizen to check it (try-out 8, C2).
+    "review.shown.address": (
+        "地址完整显示，便于您核对",
+        "the address shows in full for you to check",
+    ),
     "review.hidden.and": ("和", " and "),
     "review.hidden.comma": ("、", ", "),
     "review.hidden.semicolon": ("；", "; "),
