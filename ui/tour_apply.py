@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication, QLabel
 
+from kiosk.events import Device
 from kiosk.flow import Journey, Screen
 from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
 from ui.main_window import MainWindow
@@ -278,6 +279,40 @@ def _review_confirm(w: MainWindow) -> None:
     if w.core.sessions.current.assisted:  # only assisted mode asks before submitting
         check_every_page(w)
         _click(w, "btn_submit")
+
+
+def require_printer_note(w: MainWindow) -> str:
+    """The review's note that no receipt can be printed, as the citizen sees it before
+    确认提交 (standard mode: over the answers; 长辈模式: in the question that asks first);
+    returns it. Raises :class:`StagingError` when the printer is not known to have failed
+    (the core's device health) or the note is not on display: a check of "submit without
+    a printer" must not pass on a review that says nothing of the printer (#14)."""
+    from ui.screens.apply_common import printer_cannot_print
+    from ui.screens.review import ReviewScreen
+
+    page = w.current_page()
+    if not isinstance(page, ReviewScreen) or not page.isVisible():
+        raise StagingError(f"no review on display for the printer's note (on {w.core.screen()})")
+    if not printer_cannot_print(w.core):
+        health = w.core.health(Device.PRINTER)
+        raise StagingError(
+            f"the printer has not failed as far as the kiosk knows ({health.health.value}"
+            f" {health.detail!r}): the review shows no printer's note"
+        )
+    note = page.printer_note_text()
+    if w.core.sessions.current.assisted:
+        body = _visible(w, "choice_body")
+        if body is None or note not in body.text():
+            raise StagingError(f"the question before submitting does not carry {note!r}")
+    else:
+        label = _visible(w, "review_printer")
+        if label is None or label.text() != note:
+            raise StagingError(f"the review does not show the printer's note {note!r}")
+    return note
+
+
+def _visible(w: MainWindow, name: str) -> QLabel | None:
+    return next((x for x in w.findChildren(QLabel, name) if x.isVisible()), None)
 
 
 def _assisted_offer(w: MainWindow) -> None:
