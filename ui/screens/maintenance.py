@@ -486,9 +486,15 @@ class MaintenanceScreen(BaseScreen):
         lines = QFontMetrics(body).lineSpacing() * RESULT_LINES
         self.status.setFixedHeight(lines + frame)
         text = self.result.text()
-        # The name's column and the gap beside it.
+        # The name's column and the gap beside it; where that leaves the message less than
+        # a dozen characters a line (长辈模式 in English at 1280x800), the message takes
+        # the name's place while it shows, as it did before.
         beside = self.who.sizeHint().width() + self.status.layout().horizontalSpacing()
         width = self.status.width() - beside - frame
+        narrow = width < t.px(12 * t.body_px)
+        self.who.setVisible(not (narrow and text))
+        if narrow and text:
+            width += beside
         size = t.px(t.body_px)
         if text and width > 0:
             flags = int(Qt.TextFlag.TextWordWrap)
