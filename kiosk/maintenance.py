@@ -16,7 +16,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from drivers.scanner.types import ScanResult
@@ -396,7 +396,16 @@ class Maintenance:
         path = self._b.paths.logs / "kiosk.jsonl"
         entries = read_log(path, problems_only=problems_only, limit=n)
         self._did("view_logs", problems_only=problems_only)
-        return entries
+        return [self._with_job(e) for e in entries]
+
+    def _with_job(self, e: LogEntry) -> LogEntry:
+        """A line naming a print job by its id, with the job as the 打印任务 page names it
+        (申请回执 · M001-…): the id alone matched nothing a technician can see."""
+        job_id = e.field("job")
+        info = self._b.printing.job(job_id) if job_id else None
+        if info is None:
+            return e
+        return replace(e, job=(info.kind, info.label or "", info.tracking_number or ""))
 
     def set_out_of_service(self, on: bool) -> bool:
         """Citizens see 暂停服务 (True) or the kiosk serves again (False)."""

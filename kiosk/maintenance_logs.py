@@ -4,7 +4,10 @@ The file (JSON lines, kiosk/logging_setup.py) is already redacted; every message
 is redacted again here, as the net. Lines are sorted into topics (device, network,
 outbox, screen, kiosk) by logger name (kiosk/data/log_topics.json), consecutive
 repeats of one message collapse into one entry with a count, and the "problems"
-view keeps warnings and errors only: what went wrong. It once kept every device,
+view keeps warnings and errors only: what went wrong. Messages the panel can say in
+the technician's language (kiosk/data/log_words.json) carry which words and their
+fields; the file itself stays as logged (try-out 8, T2: English lines on a Chinese
+panel, print jobs named by their internal ids). It once kept every device,
 network and outbox line too, and showed "database migrated…" and "ID card read: ok"
 as problems (try-out 5); a failure there is logged as a warning (the platform link
 once per change, kiosk/sync/link_words.py; a print job not printed), a routine line
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,6 +28,7 @@ from kiosk.logging_setup import redact
 TAIL_BYTES = 512 * 1024  # the newest part of the file: enough for hundreds of lines
 PROBLEM_LEVELS = frozenset({"WARNING", "ERROR", "CRITICAL"})
 TOPICS_FILE = Path(__file__).parent / "data" / "log_topics.json"
+WORDS_FILE = Path(__file__).parent / "data" / "log_words.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +41,22 @@ class LogEntry:
     topic: str
     text: str
     count: int = 1
+    # The panel's words for it (log_words.json), and their fields; "" for a line it
+    # shows as logged.
+    words: str = ""
+    fields: tuple[tuple[str, str], ...] = ()
+    # What a print job named by the line is, as the 打印任务 page names it (kind, label,
+    # tracking number), filled in by the panel's reader (kiosk/maintenance.py).
+    job: tuple[str, str, str] | None = None
 
     @property
     def problem(self) -> bool:
-        """Shown under 问题: a warning or worse."""
-        return self.level in PROBLEM_LEVELS
+        """Shown under 问题: a warning or worse, or the end of one (a device back)."""
+        return self.level in PROBLEM_LEVELS or self.words in _problem_words()
+
+    def field(self, name: str) -> str:
+        """One of the words' fields ("" when the line has none of that name)."""
+        return dict(self.fields).get(name, "")
 
 
 @cache
@@ -48,6 +64,28 @@ def _prefixes() -> tuple[tuple[str, str], ...]:
     data = json.loads(TOPICS_FILE.read_text(encoding="utf-8"))
     pairs = [(p, topic) for topic, ps in data.items() if topic[0] != "_" for p in ps]
     return tuple(sorted(pairs, key=lambda pt: -len(pt[0])))
+
+
+@cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    data = json.loads(WORDS_FILE.read_text(encoding="utf-8"))
+    return tuple((p["words"], re.compile(p["match"])) for p in data["patterns"])
+
+
+@cache
+def _problem_words() -> frozenset[str]:
+    data = json.loads(WORDS_FILE.read_text(encoding="utf-8"))
+    return frozenset(p["words"] for p in data["patterns"] if p.get("problem"))
+
+
+def words_of(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Which of the panel's words say ``text`` (a logged message), with their fields;
+    ("", ()) for a message it has none for."""
+    for words, pattern in _patterns():
+        m = pattern.fullmatch(text)
+        if m is not None:
+            return words, tuple((k, v) for k, v in m.groupdict().items() if v is not None)
+    return "", ()
 
 
 def topic_of(logger: str) -> str:
@@ -78,7 +116,10 @@ def _entry(line: str) -> LogEntry:
     if e.get("exc"):
         text += " | " + str(e["exc"]).strip().splitlines()[-1]  # the exception, not the stack
     level = str(e.get("level", "")).upper()
-    return LogEntry(str(e.get("ts", "")), level, topic_of(str(e.get("logger", ""))), redact(text))
+    text = redact(text)
+    words, fields = words_of(text)
+    topic = topic_of(str(e.get("logger", "")))
+    return LogEntry(str(e.get("ts", "")), level, topic, text, words=words, fields=fields)
 
 
 def read_log(path: Path, *, problems_only: bool, limit: int) -> list[LogEntry]:
@@ -96,7 +137,9 @@ def read_log(path: Path, *, problems_only: bool, limit: int) -> list[LogEntry]:
             continue
         last = out[-1] if out else None
         if last is not None and (last.level, last.topic, last.text) == (e.level, e.topic, e.text):
-            out[-1] = LogEntry(e.at or last.at, e.level, e.topic, e.text, last.count + 1)
+            out[-1] = LogEntry(
+                e.at or last.at, e.level, e.topic, e.text, last.count + 1, e.words, e.fields
+            )
         else:
             out.append(e)
     return out[-limit:]

@@ -47,6 +47,22 @@ SCANNER_HEALTH = {
 Probe = Callable[[], tuple[Health, str]]
 
 
+def _log_change(device: Device, before: tuple[Health, str] | None, now: tuple[Health, str]) -> None:
+    """A device going wrong is a problem in the log in its own right, and its recovery
+    ends it (try-out 8, T2: a printer gone offline showed only as the jobs it failed).
+    Only changes of health are logged (a fault's detail changing is logged too; the
+    first reading only when it is not OK). The detail is a device state code, never a
+    citizen's data. The panel says these lines in words (kiosk/data/log_words.json)."""
+    if device is Device.PLATFORM:
+        return  # the link logs its own reasons, once per change (kiosk/sync/link_words.py)
+    health, detail = now
+    was = before[0] if before is not None else Health.OK
+    if health in (Health.FAULT, Health.DEGRADED):
+        log.warning("device %s: %s (%s)", device.value, health.value, detail)
+    elif health is Health.OK and was in (Health.FAULT, Health.DEGRADED):
+        log.info("device %s: back to normal", device.value)
+
+
 class DeviceSupervisor:
     """Runs each probe every ``interval_s`` on one thread; publishes only changes."""
 
@@ -68,8 +84,10 @@ class DeviceSupervisor:
                 # A driver bug must not stop supervision of the other devices.
                 log.exception("status probe failed for %s", device.value)
                 reading = (Health.FAULT, f"{device.value}.error")
-            if self._last.get(device) != reading:
+            before = self._last.get(device)
+            if before != reading:
                 self._last[device] = reading
+                _log_change(device, before, reading)
                 self._bus.publish(DeviceStatusChanged(device, *reading))
 
     def read(self, device: Device) -> tuple[Health, str] | None:

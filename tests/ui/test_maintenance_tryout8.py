@@ -6,12 +6,17 @@ beside a message, and 确认恢复服务 is not red (T3)."""
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QWidget
 
+from drivers.printer.document import Document, Text
 from kiosk.app import KioskApp
+from kiosk.events import Device
 from kiosk.flow import Screen
+from kiosk.logging_setup import JsonFormatter, RedactFilter
 from tests.integration.printer.loopback_printer import LoopbackPrinter
 from tests.ui.test_maintenance_panel import (  # noqa: F401 (fixtures: a loopback printer)
     WAIT_MS,
@@ -21,11 +26,13 @@ from tests.ui.test_maintenance_panel import (  # noqa: F401 (fixtures: a loopbac
     _result,
     _shown_label,
     _tap_named,
+    _text,
     printer,
     usb,
     window,
 )
 from tests.ui.test_maintenance_tryout6 import _open, lang, tech_app  # noqa: F401
+from ui.device_words import state_text
 from ui.i18n import tr
 from ui.screens.maintenance import MaintenanceScreen
 from ui.theme import NORMAL
@@ -163,3 +170,60 @@ def test_done_not_done_and_asking_look_different_and_the_name_stays(  # type: ig
     resume = _button(window, "btn_resume").grab().toImage()
     assert _share(resume, NORMAL.danger) == 0
     assert _share(resume, NORMAL.primary) > 0.3
+
+
+def _write_log(app: KioskApp, records: list[logging.LogRecord]) -> None:
+    """The records as the kiosk's own file handler writes them (kiosk/logging_setup.py):
+    the panel reads its file, and the tests' kiosk does not install the handler."""
+    redact, fmt = RedactFilter(), JsonFormatter()
+    lines = [fmt.format(r) for r in records if redact.filter(r)]
+    app.paths.logs.mkdir(parents=True, exist_ok=True)
+    (app.paths.logs / "kiosk.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_log_page_names_print_jobs_and_device_faults_in_words(  # type: ignore[no-untyped-def]
+    window, tech_app: KioskApp, printer: LoopbackPrinter, qtbot, caplog, lang
+) -> None:
+    caplog.set_level(logging.INFO)
+    _open(window, qtbot, tech_app, (1920, 1080))
+    supervisor = tech_app.backend.supervisor
+    assert supervisor is not None
+    # The paper runs out: the printer's fault is a problem of its own, and the receipt
+    # it failed names the citizen's number, as the 打印任务 page does.
+    printer.paper = "out"
+    supervisor.poke()
+    qtbot.waitUntil(lambda: Device.PRINTER in window.core.faults(), timeout=WAIT_MS)
+    printing = tech_app.backend.printing
+    lost = printing.print_document(
+        "submission_receipt", Document((Text("回执"),)), "M001-261207-00020"
+    )
+    assert not lost.printed
+    printer.paper = "ok"
+    supervisor.poke()
+    qtbot.waitUntil(lambda: Device.PRINTER not in window.core.faults(), timeout=WAIT_MS)
+    _write_log(tech_app, caplog.records)
+    _page(window, qtbot, "jobs")
+    job = _text(window, qtbot, f"recent_{lost.job_id}").split(" · ", 1)[1]
+    _page(window, qtbot, "logs")
+    qtbot.waitUntil(lambda: job in _text(window, qtbot, "log_lines"), timeout=WAIT_MS)
+    text = _text(window, qtbot, "log_lines")
+    assert str(lost.job_id) not in text, text  # never the internal id
+    printer_name = tr("device.printer", lang)
+    fault = tr(
+        "maint.log_words.device_fault",
+        lang,
+        device=printer_name,
+        health=tr("maint.health.fault", lang),
+        detail=state_text("printer.paper_out", lang),
+    )
+    assert (
+        f"{tr('maint.log_level.WARNING', lang)} · {tr('maint.log_topic.device', lang)} · {fault}"
+        in text
+    ), text
+    back = tr("maint.log_words.device_ok", lang, device=printer_name)
+    assert back in text, text  # the end of the problem, under 问题 too
+    # Words of the panel's language, not the lines as logged.
+    logged = ["print job", "not printed (", "device printer", "embedded platform console"]
+    for english in logged + (["INSECURE DEV", "embedded reference"] if lang == "zh" else []):
+        assert english not in text, (english, text)

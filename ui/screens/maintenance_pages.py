@@ -612,9 +612,68 @@ def log_line(e: LogEntry, lang: str, today: dt.date | None = None) -> str:
     if level_key in STRINGS:
         parts.append(tr(level_key, lang))
     parts.append(tr(f"maint.log_topic.{e.topic}", lang))
-    parts.append(e.text)
+    parts.append(log_words(e, lang))
     line = " · ".join(parts)
     return f"{line} ×{e.count}" if e.count > 1 else line
+
+
+# Why the platform was not reached (kiosk/sync/link_words.py), by how it begins.
+_LINK_WHY = (
+    ("connection refused", "connection_refused"),
+    ("host name not found", "dns"),
+    ("connection reset", "reset"),
+    ("no answer in time", "timeout"),
+    ("TLS failure", "tls"),
+    ("no answer", "no_answer"),
+)
+
+
+def log_words(e: LogEntry, lang: str) -> str:
+    """What a log line says, in the panel's language where it has the words (a print
+    job named as the 打印任务 page names it: 申请回执 · M001-…); else as logged."""
+    f = e.field
+    if e.words in ("print_not_printed", "print_unconfirmed"):
+        state = "failed" if e.words == "print_not_printed" else "unconfirmed"
+        outcome = f("outcome") if state == "failed" else "unconfirmed"
+        reason = f"{outcome}: {f('state')}"
+        if e.job is None:
+            return f"{tr('maint.log_words.job_unknown', lang)} · {job_outcome(state, reason, lang)}"
+        kind, label, number = e.job
+        return job_line(kind, number or None, state, reason, lang, label or None)
+    if e.words.startswith("print_"):
+        job = tr("maint.log_words.job_unknown", lang)
+        if e.job is not None:
+            kind, label, number = e.job
+            key = f"maint.job_kind.{kind}"
+            job = tr(key if key in STRINGS else "maint.job_kind.other", lang)
+            job = " · ".join(
+                p
+                for p in (f"{job} {label}".strip(), shown_tracking_number(number) if number else "")
+                if p
+            )
+        return tr(f"maint.log_words.{e.words}", lang, job=job, n=f("n"))
+    if e.words in ("device_fault", "device_ok"):
+        device_key = f"device.{f('device')}"
+        if device_key not in STRINGS:
+            return e.text
+        return tr(
+            f"maint.log_words.{e.words}",
+            lang,
+            device=tr(device_key, lang),
+            health=tr(f"maint.health.{f('health') or 'ok'}", lang),
+            detail=state_text(f("detail"), lang),
+        )
+    if e.words == "platform_not_reached":
+        slug = next((k for start, k in _LINK_WHY if f("why").startswith(start)), None)
+        if slug is None:
+            return e.text  # a cause this panel has no words for: as logged
+        return tr(
+            "maint.log_words.platform_not_reached", lang, why=tr(f"maint.log_why.{slug}", lang)
+        )
+    key = f"maint.log_words.{e.words}"
+    if e.words and key in STRINGS:
+        return tr(key, lang, **dict(e.fields))
+    return e.text
 
 
 def _diagnostics(s: MaintenanceScreen, _snap: Snapshot) -> None:

@@ -100,6 +100,63 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.log_topic.outbox": ("上传", "Outbox"),
     "maint.log_topic.screen": ("界面", "Screen"),
     "maint.log_topic.kiosk": ("系统", "System"),
+    # Log lines in the technician's words (kiosk/data/log_words.json; try-out 8, T2: the
+    # 日志 page was English, print jobs named by internal ids). The file keeps the line.
+    "maint.log_words.job_unknown": ("打印任务（记录已清除）", "Print job (record purged)"),
+    "maint.log_words.print_left": (
+        "{job}：市民已离开，留给工作人员处理",
+        "{job}: the citizen has gone, left for staff",
+    ),
+    "maint.log_words.print_cut": (
+        "{job}：打印中途中断（已发送 {n} 字节）",
+        "{job}: cut off mid-way ({n} bytes sent)",
+    ),
+    "maint.log_words.print_undecryptable": (
+        "{job}：存储的内容无法解密，不能补打",
+        "{job}: its stored copy cannot be decrypted, no reprint",
+    ),
+    "maint.log_words.print_interrupted": (
+        "{n} 个打印任务因本机重启而中断",
+        "{n} print job(s) interrupted by a restart",
+    ),
+    "maint.log_words.device_fault": (
+        "{device}：{health}（{detail}）",
+        "{device}: {health} ({detail})",
+    ),
+    "maint.log_words.device_ok": ("{device}：恢复正常", "{device}: back to normal"),
+    "maint.log_words.platform_not_reached": ("连接不上平台：{why}", "Platform not reached: {why}"),
+    "maint.log_words.platform_credentials": (
+        "平台拒绝了本机的证书或令牌（HTTP {status}）",
+        "The platform refused this kiosk's credentials (HTTP {status})",
+    ),
+    "maint.log_words.platform_http": (
+        "平台出错（HTTP {status}），本机稍后重试",
+        "Platform error (HTTP {status}); the kiosk tries again later",
+    ),
+    "maint.log_words.platform_back": ("平台恢复应答", "The platform answers again"),
+    "maint.log_words.insecure_dev_embedded": (
+        "内置受理平台以不安全的开发模式运行（不认证终端，仅限本机回环）：仅供演示，不能用于生产",
+        "The embedded platform runs in INSECURE DEV mode (kiosks not authenticated, loopback"
+        " only): a demo stand-in, never for production",
+    ),
+    "maint.log_words.insecure_dev_platform": (
+        "受理平台处于不安全的开发模式：不认证终端，仅供本机开发使用",
+        "The platform is in INSECURE DEV mode: kiosks are not authenticated; development"
+        " on loopback only",
+    ),
+    "maint.log_words.console_url": (
+        "内置平台控制台：{url}（创建工作人员账号：{command}）",
+        "Embedded platform console: {url} (a staff account: {command})",
+    ),
+    "maint.log_why.connection_refused": (
+        "对方拒绝连接（平台地址上没有服务在监听）",
+        "connection refused (nothing listening at the platform's address)",
+    ),
+    "maint.log_why.dns": ("找不到平台的主机名（DNS）", "host name not found (DNS)"),
+    "maint.log_why.reset": ("连接被对方断开", "connection reset by the other end"),
+    "maint.log_why.timeout": ("平台未及时应答", "no answer in time"),
+    "maint.log_why.tls": ("加密连接失败", "secure connection (TLS) failed"),
+    "maint.log_why.no_answer": ("没有应答", "no answer"),
     "maint.scan_wait": (
         "请在 15 秒内将任意二维码（如测试页上的）对准摄像头",
         "Hold any QR code (the test page has one) to the camera within 15 s",
