@@ -308,7 +308,9 @@ class TrackResultScreen(ServiceScreen):
         has_status = view is not None and view.has_status
         booking = view is not None and view.is_booking
         if booking:
-            self.number.setText(self.t("result.booking_number", n=self._number()))
+            self.number.setText(
+                self.t("result.booking_number", n=shown_tracking_number(self._number()))
+            )
         self.steps_heading.setText(self.t("result.booking_steps" if booking else "result.steps"))
         # A booking has its slip and no receipt: no 补打回执, no 进度单 of steps it has not.
         self.reprint_btn.setVisible(not booking)

@@ -59,7 +59,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Hold your receipt's QR code to the scanner, or type the tracking number",
     ),
     "track.number_label": ("受理编号：", "Number: "),
-    "track.number_empty": ("例如 A7H3-261123-0042X", "e.g. A7H3-261123-0042X"),
+    "track.number_empty": ("例如 A7H3-261123-0042-9", "e.g. A7H3-261123-0042-9"),
     "track.lookup": ("查询", "Look up"),
     "track.scanning": ("扫描口已就绪", "The scanner is ready"),
     "track.camera_off": (
