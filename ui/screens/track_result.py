@@ -299,7 +299,6 @@ class TrackResultScreen(ServiceScreen):
         return service.name.get(self.lang) if service else ""
 
     def _render(self) -> None:
-        self.number.setText(self.t("result.number", n=shown_tracking_number(self._number())))
         self._detach()  # the screen's own labels out of the list before its steps go
         self._step_labels = []
         self._step_items = []
@@ -307,10 +306,15 @@ class TrackResultScreen(ServiceScreen):
         view = self.view
         has_status = view is not None and view.has_status
         booking = view is not None and view.is_booking
-        if booking:
-            self.number.setText(
-                self.t("result.booking_number", n=shown_tracking_number(self._number()))
-            )
+        if view is None:
+            # Application or booking: only the answer tells (see result.number.asked).
+            shown = shown_tracking_number(self._number())
+            self.number.setText(self.t("result.number.asked", n=shown))
+        elif booking:
+            shown = shown_tracking_number(self._number())  # as its slip writes it
+            self.number.setText(self.t("result.booking_number", n=shown))
+        else:
+            self.number.setText(self.t("result.number", n=shown_tracking_number(self._number())))
         self.steps_heading.setText(self.t("result.booking_steps" if booking else "result.steps"))
         # A booking has its slip and no receipt: no 补打回执, no 进度单 of steps it has not.
         self.reprint_btn.setVisible(not booking)

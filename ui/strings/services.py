@@ -104,7 +104,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # Track result
     "result.title": ("办理进度", "Application progress"),
-    "result.loading": ("正在查询办理进度，请稍候…", "Looking up the progress, please wait..."),
+    # Until the answer comes the kiosk cannot tell an application's number from a
+    # booking's (a booking slip's QR is the same signed code, the number the same form):
+    # words true of both, not 办理进度 or 受理编号 said of a booking.
+    "result.loading": ("正在查询，请稍候…", "Looking it up, please wait..."),
+    "result.number.asked": ("查询编号：{n}", "Number: {n}"),
     "result.number": ("受理编号：{n}", "Tracking number: {n}"),
     "result.current": ("当前状态：{s}", "Current status: {s}"),
     "result.updated": ("更新于 {t}", "Updated {t}"),

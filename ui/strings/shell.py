@@ -103,6 +103,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "guide.where": ("办理地点：{v}", "Where: {v}"),
     "guide.materials": ("所需材料", "What you need"),
     "guide.facts": ("办理须知", "About this service"),
+    # Over a page that goes on with a section begun on the page before (try-out 8, C5).
+    "guide.materials_more": ("所需材料（续）", "What you need (continued)"),
+    "guide.facts_more": ("办理须知（续）", "About this service (continued)"),
     "guide.from_id": (
         "（在本机读取证件或电子证照即可，无需复印；手工输入号码的请带原件到窗口）",
         "(read from your document or e-ID here, no copy needed; if you type the number, bring the original)",
