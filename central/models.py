@@ -218,11 +218,15 @@ class StatusOut(BaseModel):
     service_id: str | None
     status: str = Field(
         description="An application: received, accepted, in_review, completed, rejected."
-        " A booking (kind appointment): booked, expired (its time has passed)"
+        " A booking (kind appointment): booked, expired (its time has passed)."
+        " A complaint (kind complaint): received, followed_up (staff recorded a follow-up)"
     )
     final: bool
     timeline: list[TimelineEntry]
     booking: BookingOut | None = Field(default=None, description="Only for a booking")
+    due: str | None = Field(
+        default=None, description="Only for a complaint: the date it is followed up by"
+    )
 
 
 class StatusLookupIn(BaseModel):

@@ -143,8 +143,11 @@ class GuideScreen(BaseScreen):
         section's own heading has no heading over it (its room kept: nothing moves)."""
         heading = getattr(self, "materials_heading", None)
         lines = getattr(self, "_lines", None)
-        if heading is None or not lines or heading in self.materials.items():
+        items = self.materials.items() if heading is not None else []
+        if heading is None or not lines or heading in items:
             return  # no list yet, or the heading is the list's first item (paged box)
+        if any(w not in items for w in lines):
+            return  # the list is being changed (a new service, a language): laid out again
         pager, page = self.materials, self.materials.page()
         on_page = [i for i, w in enumerate(lines) if pager.page_of(w) == page]
         facts = next((i for i, w in enumerate(lines) if w.objectName() == "guide_facts"), None)

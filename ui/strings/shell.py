@@ -77,6 +77,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     # What each of the catalog's two pagers turns (ui/widgets/pager.py, ``what``).
     "catalog.pager.departments": ("部门", "Departments"),
     "catalog.pager.services": ("事项", "Services"),
+    # The departments' buttons are not the services' "◀ 上一页 / 下一页 ▶" beside them
+    # (try-out 8, C3: two identical pairs side by side): they turn the column up and
+    # down, in words of their own (▲/▼ alone where words do not fit).
+    "catalog.depts_prev": ("▲ 前面的部门", "▲ Back"),
+    "catalog.depts_next": ("更多部门 ▼", "More ▼"),
     # English names are searched by their words: no pinyin asked of an English reader.
     "catalog.search": ("拼音首字母搜索", "Search by name"),
     "catalog.search_hint": (
