@@ -121,6 +121,8 @@ class ChoicePanel(QWidget):
                 if i != mine:
                     root.setStretch(i, 0)
             self.show()
+        else:
+            self.keep_alone()  # asked again over content the screen re-laid meanwhile
         self._screen.core.say(
             f"{title}。{body}" if self._screen.lang == "zh" else f"{title}. {body}"
         )
@@ -145,6 +147,20 @@ class ChoicePanel(QWidget):
             2 * self.layout().spacing(),
             t.px(FLOOR_PX),
         )
+
+    def keep_alone(self) -> None:
+        """While the question is up, hide again what the screen's content showed of itself
+        since it was asked: a language switch re-lays the review's pages, and their page
+        buttons show themselves (beside the question they were one more thing to tap, and
+        took its room until its words were cut: 长辈模式, 1280x800, 字号 4/4). They come
+        back with the rest of the content when the question goes."""
+        if not self.isVisible():
+            return
+        for w in _layout_widgets(self._screen.root):
+            if w is not self and w.isVisibleTo(self._screen):
+                w.hide()
+                if w not in self._hidden:
+                    self._hidden.append(w)
 
     def asking(self) -> bool:
         """Whether a question is on screen."""

@@ -2,10 +2,13 @@
 
 The list shows the fields as pages that fit the window (ui/widgets/pager.py,
 "第 1/2 页"): identity fields masked and locked, choices as buttons, typed fields
-as tiles. Next checks the page shown and turns to the next one, and on the last
-page goes on. Tapping a typed field opens the editor: the question, the field
-with Done beside it, and the docked keypad (pinyin for text, digits for numbers,
-phones and dates, digits and X for ID numbers) whose strip shows the message.
+as tiles. 下一步 is the one way forward: it checks the page shown and turns to the
+next one (saying while there are more: 下一步（还有 1 页）), and on the last page
+goes on; the pages' own row has only 前面的问题 to go back (#14: a 更多问题 ▶ that
+turned pages unchecked, beside 下一步, was two "next" buttons).
+Tapping a typed field opens the editor: the question, the field with Done beside
+it, and the docked keypad (pinyin for text, digits for numbers, phones and dates,
+digits and X for ID numbers) whose strip shows the message.
 Values live in the session as they are typed, so Back and forth keeps them; the
 idle wipe clears them with the session.
 
@@ -203,10 +206,12 @@ class FormScreen(BaseScreen):
             "form_pager",
             lang=self.lang,
             fill_by_item=True,
-            turn_keys=("form.pager.prev", "form.pager.next"),
+            forward=False,  # 下一步 turns the pages, checking each (#14)
+            turn_keys=("form.pager.prev", ""),
         )
         self._gave_way = False  # the prompt hidden for the list's room (_room_for_list)
         self.pager.laid_out.connect(self._room_for_list)
+        self.pager.laid_out.connect(self._say_where_next_goes)
         self.pager.page_changed.connect(lambda _n: self._page_turned())
         lp.addWidget(self.pager, 1)
         # What to put right, beside Next (its room kept: Next never moves).
@@ -216,7 +221,8 @@ class FormScreen(BaseScreen):
         bottom.addWidget(self.summary, 1)
         self.next_btn = self.button("form.next", self._next, role="primary")
         self.next_btn.setObjectName("btn_next")
-        self.next_btn.setMinimumWidth(tokens.mm(tokens.target_mm * 4))
+        self._next_least = tokens.mm(tokens.target_mm * 4)
+        self.next_btn.setMinimumWidth(self._next_least)
         bottom.addWidget(self.next_btn)
         lp.addLayout(bottom)
         self.pages.addWidget(self.list_page, 1)
@@ -322,6 +328,7 @@ class FormScreen(BaseScreen):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._set_prompt()
+            self._say_where_next_goes()  # its words' width in the new type
 
     def _set_prompt(self) -> None:
         """The whole prompt, or its first part where it would take a second line on a
@@ -766,6 +773,42 @@ class FormScreen(BaseScreen):
 
     def _page_turned(self) -> None:
         self.summary.hide()
+
+    def _next_text(self, left: int) -> str:
+        """下一步's words with ``left`` pages of questions after the one shown."""
+        if left <= 0:
+            return self.t("form.next")
+        if left == 1:
+            return self.t("form.next.more_one")
+        return self.t("form.next.more", n=left)
+
+    def _say_where_next_goes(self) -> None:
+        """下一步 says while it shows more questions, not the next step: the pages can
+        change with the text size, the language or the panel, so it is told each layout.
+
+        Only where its words leave 还有信息需要补充… one line beside it (at the largest
+        text on a small panel they do not: plain 下一步 then, and 第 1/3 页 says the
+        rest). It is as wide as its longest words on this form, so it stays where it is
+        as the pages turn: a double tap's second touch lands on it again, where the tap
+        guard drops it, not beside a 下一步 grown narrower (ui/tap_guard.py)."""
+        if not hasattr(self, "next_btn"):
+            return  # laid out while the screen is being built
+        b, pages = self.next_btn, self.pager.page_count()
+        fm = b.fontMetrics()
+        pad = b.sizeHint().width() - fm.horizontalAdvance(b.text())
+        widest = max(fm.horizontalAdvance(self._next_text(n)) for n in range(pages)) + pad
+        self.summary.ensurePolished()  # hidden until there is something to put right
+        m = self.summary.contentsMargins()
+        message = self.summary.fontMetrics().horizontalAdvance(self.t("form.fix"))
+        room = self.list_page.width() - message - m.left() - m.right() - self.ctx.tokens().gap()
+        says = widest <= room
+        left = pages - 1 - self.pager.page()
+        text = self._next_text(left if says else 0)
+        if b.text() != text:
+            b.setText(text)
+        least = max(self._next_least, widest if says else fm.horizontalAdvance(text) + pad)
+        if b.minimumWidth() != least:
+            b.setMinimumWidth(least)
 
     def _on_page(self) -> set[str]:
         """The fields on the list's page shown now."""

@@ -14,6 +14,7 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
+from kiosk.catalog import FieldType
 from kiosk.events import Device, DeviceStatusChanged, Event
 from kiosk.flow import Screen
 from kiosk.services.apply import (
@@ -176,6 +177,13 @@ class ReviewScreen(BaseScreen):
         if tracking:
             self._say("review.already", role="warning", v=shown_tracking_number(tracking))
         self._gate()
+        self._question_alone()
+
+    def _question_alone(self) -> None:
+        """An open 确认提交吗？ stays the one thing on the page through a new rendering."""
+        panel = getattr(self, "_choice_panel", None)
+        if panel is not None and panel.asking():
+            panel.keep_alone()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Status and 确认提交 beside the pages on a landscape panel, under them in portrait."""
@@ -202,6 +210,11 @@ class ReviewScreen(BaseScreen):
             parts.append(self.t("review.hidden.ends", kinds=listed + ends[-1]))
         if HIDDEN_BIRTH_DATE in kinds:
             parts.append(self.t("review.hidden.birth_date"))
+        if any(f.type is FieldType.ADDRESS and values.get(f.id) for f in fields):
+            # Shown whole on purpose (checked by reading all of it, it names no one next
+            # to a masked name): said so, or the masking promise looked selective
+            # (try-out 8, C2).
+            parts.append(self.t("review.shown.address"))
         if not parts:
             return self.t("review.prompt_short")
         hidden = self.t("review.hidden.semicolon").join(parts)
@@ -270,6 +283,9 @@ class ReviewScreen(BaseScreen):
             if self.status.isVisible() and self._status_key:
                 self.status.setText(self.t(self._status_key, **self._status_fmt))
             self._gate()
+            panel = getattr(self, "_choice_panel", None)
+            if panel is not None and panel.asking():
+                self._ask_submit()  # the open question in the new language (alone: see ask)
 
     # --- the printer, before submitting ------------------------------------------------
 
@@ -461,6 +477,12 @@ class ReviewScreen(BaseScreen):
             else:
                 continue
             self._add(self.t(key, name=name), name=f"review_material_{i}")
+        if service.fee_cny > 0 and service.fee_pay is not None:
+            # The kiosk takes no money: the fee and how/where it is paid, before submitting
+            # (try-out 8, C4: said only in the guide, it was forgotten by the receipt).
+            self._add(self.t("review.fee_head"), role="heading")
+            fee, pay = service.fee.get(lang), service.fee_pay.get(lang)
+            self._add(self.t("review.fee", fee=fee, pay=pay), name="review_fee")
 
     def _say(self, key: str, role: str = "error", **fmt: str) -> None:
         self._status_key, self._status_fmt = key, fmt
@@ -472,19 +494,23 @@ class ReviewScreen(BaseScreen):
         if self._busy or self.core.sessions.current.tracking_number or self.pages_left():
             return
         if self.core.sessions.current.assisted:
-            # Submitting cannot be undone: in assisted mode ask first, in plain words.
-            note = self.printer_note_text()
-            body = self.t("confirm.submit.body")
-            choice_for(self).ask(
-                self.t("confirm.submit.title"),
-                f"{body}\n{note}" if note else body,
-                self.t("confirm.submit.yes"),
-                self.t("confirm.submit.no"),
-                self._submit_now,
-                lambda: None,
-            )
+            self._ask_submit()
             return
         self._submit_now()
+
+    def _ask_submit(self) -> None:
+        """Submitting cannot be undone: in assisted mode ask first, in plain words (asked
+        again in the citizen's new language when they switch with the question up)."""
+        note = self.printer_note_text()
+        body = self.t("confirm.submit.body")
+        choice_for(self).ask(
+            self.t("confirm.submit.title"),
+            f"{body}\n{note}" if note else body,
+            self.t("confirm.submit.yes"),
+            self.t("confirm.submit.no"),
+            self._submit_now,
+            lambda: None,
+        )
 
     def _submit_now(self) -> None:
         if self._busy or self.core.sessions.current.tracking_number:
