@@ -343,7 +343,7 @@ class TrackResultScreen(ServiceScreen):
             # Application or booking: only the answer tells (see result.number.asked).
             self.number.setText(self.t("result.number.asked", n=shown))
         elif booking:
-            self.number.setText(self.t("result.booking_number", n=self._number()))
+            self.number.setText(self.t("result.booking_number", n=shown))  # as its slip
         elif complaint:
             self.number.setText(self.t("result.complaint_number", n=shown))
         else:
