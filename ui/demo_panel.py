@@ -31,6 +31,7 @@ from kiosk.demo import SAMPLES, DemoControls, DemoPrinter, DemoQr
 from ui.a11y import visible_rect
 from ui.demo_clock import add_hall_clock
 from ui.i18n import tr
+from ui.layout_items import entries
 
 
 def _actions(
@@ -208,9 +209,8 @@ class DemoPanel(QWidget):
         self._columns = cols
         # The rows under the buttons (F12's outcome, the samples, the hall clock), in order.
         rows: list[tuple[int, QWidget]] = []
-        for i in range(grid.count()):
-            w = grid.itemAt(i).widget()
-            if w is not None and w not in self._buttons:
+        for i, w in enumerate(entries(grid)):  # (no item's wrapper kept: ui/layout_items.py)
+            if isinstance(w, QWidget) and w not in self._buttons:
                 rows.append((grid.getItemPosition(i)[0], w))
         for w in [*self._buttons, *(w for _r, w in rows)]:
             grid.removeWidget(w)
