@@ -167,6 +167,13 @@ class Service:
     department_id: str = ""  # stable key (also names the department's pictogram)
     # Identity documents (kiosk.identity.DocumentType values) the service accepts; empty = any.
     documents: tuple[str, ...] = ()
+    # The fee in yuan and how/where it is paid: the review and the receipt say both, as the
+    # kiosk takes no money (try-out 8, C4). No fee: both empty, nothing is said.
+    fee_cny: float = 0.0
+    fee_pay: Text | None = None
+    # The hall's counter (an appointment department id) for its counter work: the one a
+    # citizen sent to a window can book or queue for here (try-out 8, C14).
+    counter: str = ""
 
     def matches(self, query: str, lang: str) -> bool:
         """Keyword, pinyin initials or full pinyin, anywhere in the name (大小写不敏感):
@@ -290,6 +297,9 @@ def parse_service(d: Mapping[str, Any], departments: Mapping[str, Text]) -> Serv
         appointment=bool(d.get("appointment", False)),
         department_id=dept_id,
         documents=tuple(str(x) for x in d.get("documents", ()) or ()),
+        fee_cny=float(fees.get("amount_cny", 0) or 0),
+        fee_pay=_text(fees["pay"]) if fees.get("pay") else None,
+        counter=str(d.get("counter") or ""),
     )
 
 

@@ -344,7 +344,13 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         if isinstance(page, Response):
             return page
         rows = views.fleet(deps.store.kiosks(), deps.now(), deps.heartbeat_interval_s)
-        return render(page, "fleet.html", kiosks=rows, refresh_s=deps.heartbeat_interval_s)
+        return render(
+            page,
+            "fleet.html",
+            kiosks=rows,
+            paper_states=views.PAPER_STATES,
+            refresh_s=deps.heartbeat_interval_s,
+        )
 
     @router.get("/cases", response_class=HTMLResponse)
     def cases_page(request: Request) -> Response:

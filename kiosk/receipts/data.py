@@ -27,6 +27,8 @@ class SubmissionReceiptData:
     materials_to_bring: tuple[str, ...] = ()
     expected_completion: dt.date | None = None
     fee_fen: int | None = None  # amount due in fen (1/100 yuan), None = no fee line
+    # How and where the fee is paid (the kiosk takes no money), under the fee line.
+    fee_pay: str = ""
     kiosk_location: str = ""
     agent_name: str = field(default="", repr=False)
     agent_id_number: str = field(default="", repr=False)

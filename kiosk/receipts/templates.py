@@ -72,6 +72,8 @@ def submission_receipt(data: SubmissionReceiptData, lang: str) -> Document:
         b.append(Text(t("receipt.pending", lang), bold=True))
     if data.fee_fen is not None:
         b.append(KeyValue(t("receipt.fee", lang), fmt_yuan(data.fee_fen)))
+        if data.fee_pay:
+            b.append(Text(data.fee_pay))
     if data.expected_completion is not None:
         b.append(KeyValue(t("receipt.expected", lang), fmt_date(data.expected_completion, lang)))
     b.append(Separator())

@@ -110,10 +110,14 @@ class LookupProof:
 
     receipt_code: str | None = None
     id_last4: str | None = None
+    # A complaint's own number: it carries no identity, so there is none to prove;
+    # the platform answers such a look-up only for a complaint (try-out 8, C19).
+    no_identity: bool = False
 
     def __post_init__(self) -> None:
-        if (self.receipt_code is None) == (self.id_last4 is None):
-            raise ValueError("give exactly one proof: receipt_code or id_last4")
+        given = (self.receipt_code is not None, self.id_last4 is not None, self.no_identity)
+        if sum(given) != 1:
+            raise ValueError("give exactly one proof: receipt_code, id_last4 or no_identity")
         if self.id_last4 is not None and len(self.id_last4) != 4:
             raise ValueError("id_last4 must be 4 characters")
 
@@ -126,6 +130,8 @@ class LookupProof:
         """The proof field of the lookup request."""
         if self.receipt_code is not None:
             return {"receipt_code": self.receipt_code}
+        if self.no_identity:
+            return {}
         return {"id_last4": (self.id_last4 or "").upper()}
 
 

@@ -328,10 +328,8 @@ class PlatformClient:
             conn.timeout = config.read_timeout_s
             try:
                 return conn.getresponse()
-            except TimeoutError:
-                return Outcome(OutcomeKind.RETRYABLE, error="timeout", cause="no answer in time")
-            except BaseSSLError as exc:
-                if "timed out" in str(exc) or "did not complete (read)" in str(exc):
+            except OSError as exc:  # a read timeout, as urllib3's pool tells one
+                if isinstance(exc, TimeoutError) or exc.errno in (errno.EAGAIN, errno.EWOULDBLOCK):
                     return Outcome(
                         OutcomeKind.RETRYABLE, error="timeout", cause="no answer in time"
                     )

@@ -333,7 +333,7 @@ class AppointmentScreen(ServiceScreen):
                 line = self.text_label("body", "appt_identified")
                 line.setText(who)
                 self.body.addWidget(line)
-            for d in self.departments:
+            for d in self._ordered_departments():
                 hours = self.t("appt.hours", a=f"{d.opens:%H:%M}", b=f"{d.closes:%H:%M}")
                 self._tile(f"dept_{d.id}", d.name.get(self.lang), hours, self._pick_dept, d)
         elif self.step is Step.MODE and self.dept is not None and appts is not None:
@@ -452,6 +452,13 @@ class AppointmentScreen(ServiceScreen):
         ):
             self.ctx.before_change()  # the tiles are made again in their places
             self._render()
+
+    def _ordered_departments(self) -> list[AppointmentDepartment]:
+        """The chosen service's own counter first (its guide's 预约取号), then the rest."""
+        sid = self.core.sessions.current.service_id
+        service = self.core.catalog.by_id(sid) if sid else None
+        own = service.counter if service is not None else ""
+        return sorted(self.departments, key=lambda d: d.id != own)
 
     def _tile(self, name: str, title: str, sub: str, on_click: object, arg: object = None) -> Tile:
         tile = Tile(compact=not sub)

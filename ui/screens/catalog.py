@@ -42,6 +42,10 @@ class CatalogScreen(BaseScreen):
             lang=self.lang,
             what="catalog.pager.departments",
             label_above=True,
+            # Two pagers side by side turned "◀ Previous | Next ▶" twice (try-out 8, C3):
+            # each names what it turns, and the departments' column turns up and down.
+            turn_keys=("catalog.depts_prev", "catalog.depts_next"),
+            arrows=("▲", "▼"),
         )
         self.depts.setMaximumWidth(tokens.px(400))
         self.depts.setMinimumWidth(tokens.px(300))
@@ -85,7 +89,22 @@ class CatalogScreen(BaseScreen):
         for t in self.services.items():
             if isinstance(t, Tile):
                 t.sub.show()  # the second lines again, unless the new size has no room
+        self._fit_hint()
         super().resizeEvent(event)  # type: ignore[arg-type]
+
+    def _fit_hint(self) -> None:
+        """The search hint only where it fits beside its button: wrapped to three lines
+        at 字号 4/4 on 1280x800 it took the room of a service, and the tiles lost their
+        department and time limit to make up for it (try-out 8, C17). The button says
+        the same in its own words; a search typed is always said."""
+        label = getattr(self, "search_label", None)
+        if label is None or self.core.sessions.current.assisted:
+            return
+        width = label.width() if label.width() > 0 else self.width() // 2
+        tall = label.heightForWidth(width) > self.search_btn.sizeHint().height()
+        show = bool(self._query) or not tall
+        if label.isHidden() == show:
+            label.setVisible(show)
 
     def _services_laid_out(self) -> None:
         # At 字号 4/4 on 1280x800 a tile with its second line (department · time limit)
@@ -210,6 +229,7 @@ class CatalogScreen(BaseScreen):
             if self._query
             else self.t("catalog.search_hint")
         )
+        self._fit_hint()
         services = self.visible_services()
         tokens = self.ctx.tokens()
         assisted = self.core.sessions.current.assisted

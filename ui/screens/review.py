@@ -14,6 +14,7 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
+from kiosk.catalog import FieldType
 from kiosk.events import Device, DeviceStatusChanged, Event
 from kiosk.flow import Screen
 from kiosk.services.apply import (
@@ -210,6 +211,11 @@ class ReviewScreen(BaseScreen):
             parts.append(self.t("review.hidden.ends", kinds=listed + ends[-1]))
         if HIDDEN_BIRTH_DATE in kinds:
             parts.append(self.t("review.hidden.birth_date"))
+        if any(f.type is FieldType.ADDRESS and values.get(f.id) for f in fields):
+            # Shown whole on purpose (checked by reading all of it, it names no one next
+            # to a masked name): said so, or the masking promise looked selective
+            # (try-out 8, C2).
+            parts.append(self.t("review.shown.address"))
         if not parts:
             return self.t("review.prompt_short")
         hidden = self.t("review.hidden.semicolon").join(parts)
@@ -472,6 +478,12 @@ class ReviewScreen(BaseScreen):
             else:
                 continue
             self._add(self.t(key, name=name), name=f"review_material_{i}")
+        if service.fee_cny > 0 and service.fee_pay is not None:
+            # The kiosk takes no money: the fee and how/where it is paid, before submitting
+            # (try-out 8, C4: said only in the guide, it was forgotten by the receipt).
+            self._add(self.t("review.fee_head"), role="heading")
+            fee, pay = service.fee.get(lang), service.fee_pay.get(lang)
+            self._add(self.t("review.fee", fee=fee, pay=pay), name="review_fee")
 
     def _say(self, key: str, role: str = "error", **fmt: str) -> None:
         self._status_key, self._status_fmt = key, fmt

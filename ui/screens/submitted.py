@@ -498,6 +498,11 @@ class SubmittedScreen(BaseScreen):
             details.append(
                 self.t("submitted.expected", v=fmt_date(r.expected_completion, self.lang))
             )
+        if service is not None and service.fee_cny > 0 and service.fee_pay is not None:
+            # The kiosk takes no money: the fee and where it is paid, as on the receipt
+            # (try-out 8, C4: a citizen left thinking the application was done and free).
+            fee, pay = service.fee.get(self.lang), service.fee_pay.get(self.lang)
+            details.append(self.t("submitted.fee", fee=fee, pay=pay))
         if r.materials_to_bring:
             # One run of text, not a line each: it wraps in less height (the receipt lists them).
             sep = "、" if self.lang == "zh" else "; "

@@ -424,6 +424,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.hidden.phone": ("电话", "phone numbers"),
     "review.hidden.account": ("银行账号", "bank account numbers"),
     "review.hidden.birth_date": ("出生日期只显示年份", "the birth date shows only its year"),
+    # The address is shown whole, for the citizen to check it (try-out 8, C2).
+    "review.shown.address": (
+        "地址完整显示，便于您核对",
+        "the address shows in full for you to check",
+    ),
     "review.hidden.and": ("和", " and "),
     "review.hidden.comma": ("、", ", "),
     "review.hidden.semicolon": ("；", "; "),
@@ -447,6 +452,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{name}: not given (optional; bring it if you have it)",
     ),
     "review.material_bring": ("{name}：请带到窗口", "{name}: bring to the counter"),
+    # A fee, with how and where it is paid: the kiosk takes no money (try-out 8, C4).
+    "review.fee_head": ("费用", "Fee"),
+    "review.fee": ("{fee}。{pay}", "{fee}. {pay}"),
     "review.submit": ("确认提交", "Submit"),
     # The answers come in pages: every page is seen before 确认提交 can be tapped. Short:
     # it stands in the side column, under the page buttons.
@@ -597,6 +605,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Scan this QR code any time to see progress",
     ),
     "submitted.expected": ("预计办结：{v}", "Expected completion: {v}"),
+    "submitted.fee": ("应缴费用：{fee}。{pay}", "Fee: {fee}. {pay}"),
     "submitted.bring": ("请携带以下材料到窗口：", "Please bring these to the counter:"),
     # The compact forms for a short panel (1280x800) at a large text size.
     "submitted.bring_short": ("到窗口请带：", "Bring to the counter:"),

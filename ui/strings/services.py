@@ -54,11 +54,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # Track
     "track.title": ("办理进度查询", "Track an application"),
+    # Receipts, booking slips and complaint numbers are all looked up here (try-out 8).
     "track.prompt": (
-        "请将回执上的二维码对准扫描口，或输入回执上的受理编号",
-        "Hold your receipt's QR code to the scanner, or type the tracking number",
+        "请扫描回执或预约凭条上的二维码，或输入受理、预约或投诉编号",
+        "Scan your receipt or booking slip, or type its number (application, booking or complaint)",
     ),
-    "track.number_label": ("受理编号：", "Number: "),
+    "track.number_label": ("编号：", "Number: "),
     "track.number_empty": ("例如 A7H3-261123-0042X", "e.g. A7H3-261123-0042X"),
     "track.lookup": ("查询", "Look up"),
     "track.scanning": ("扫描口已就绪", "The scanner is ready"),
@@ -103,7 +104,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "That number is not valid. Please check it against the receipt (the last character is a check character).",
     ),
     # Track result
-    "result.title": ("办理进度", "Application progress"),
+    # Said as the page comes, before the answer tells what the number is: true of all.
+    "result.title": ("查询结果", "Look-up result"),
+    "result.title.application": ("办理进度", "Application progress"),
+    "result.title.booking": ("预约查询", "Your booking"),
+    "result.title.complaint": ("投诉处理进度", "Your complaint"),
     # Until the answer comes the kiosk cannot tell an application's number from a
     # booking's (a booking slip's QR is the same signed code, the number the same form):
     # words true of both, not 办理进度 or 受理编号 said of a booking.
@@ -141,6 +146,36 @@ STRINGS: dict[str, tuple[str, str]] = {
         "网络暂时不通，本机也没有此编号的记录。请稍后再试，或到服务台咨询。",
         "The network is down and this kiosk has no record of this number. Please try later or "
         "ask at the service desk.",
+    ),
+    # UNAVAILABLE was answered offline; the bar now says 网络正常 and the page asks again.
+    "result.unavailable_back": (
+        "网络已恢复，正在重新查询…",
+        "The network is back; looking it up again...",
+    ),
+    # 预计办结 as the receipt said it (the service's working days from receipt).
+    "result.expected": ("预计 {d} 前", "expected by {d}"),
+    # A complaint's own number (try-out 8, C19): no receipt, no ID, its own states.
+    "result.complaint_number": ("投诉编号：{n}", "Complaint number: {n}"),
+    "result.complaint_current": ("处理状态：{s}", "Status: {s}"),
+    "result.complaint_steps": ("处理进度", "Progress"),
+    "result.complaint.status.received": ("平台已收到", "Received by the platform"),
+    "result.complaint.status.followed_up": ("已跟进处理", "Followed up"),
+    "result.complaint.status.queued": ("待上传", "Waiting to upload"),
+    "result.complaint.status.undelivered": ("未能送达平台", "Not delivered"),
+    "result.complaint.status.unknown": ("未知", "Unknown"),
+    "result.complaint.local": (
+        "投诉已保存在本机，尚未送达平台，联网后会自动发送，无需再次提交。",
+        "The complaint is saved on this kiosk and not yet with the platform; it is sent"
+        " automatically. You do not need to send it again.",
+    ),
+    "result.complaint.undelivered": (
+        "平台没有接收这条投诉。请到服务台反映，或呼叫工作人员。",
+        "The platform did not accept this complaint. Please tell the service desk, or call staff.",
+    ),
+    "result.complaint.submitted": (
+        "此投诉已由本机送达平台（{t}）。现在无法向平台查询最新处理情况，以上为本机所知。",
+        "This complaint reached the platform from this kiosk ({t}). The platform cannot be"
+        " asked just now: this is what this kiosk knows.",
     ),
     "result.error": (
         "查询时出了点问题，请重试或呼叫工作人员。",

@@ -77,6 +77,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     # What each of the catalog's two pagers turns (ui/widgets/pager.py, ``what``).
     "catalog.pager.departments": ("部门", "Departments"),
     "catalog.pager.services": ("事项", "Services"),
+    # The departments' buttons are not the services' "◀ 上一页 / 下一页 ▶" beside them
+    # (try-out 8, C3: two identical pairs side by side): they turn the column up and
+    # down, in words of their own (▲/▼ alone where words do not fit).
+    "catalog.depts_prev": ("▲ 前面的部门", "▲ Back"),
+    "catalog.depts_next": ("更多部门 ▼", "More ▼"),
     # English names are searched by their words: no pinyin asked of an English reader.
     "catalog.search": ("拼音首字母搜索", "Search by name"),
     "catalog.search_hint": (
@@ -103,6 +108,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "guide.where": ("办理地点：{v}", "Where: {v}"),
     "guide.materials": ("所需材料", "What you need"),
     "guide.facts": ("办理须知", "About this service"),
+    # Over a page that goes on with a section begun on the page before (try-out 8, C5).
+    "guide.materials_more": ("所需材料（续）", "What you need (continued)"),
+    "guide.facts_more": ("办理须知（续）", "About this service (continued)"),
     "guide.from_id": (
         "（在本机读取证件或电子证照即可，无需复印；手工输入号码的请带原件到窗口）",
         "(read from your document or e-ID here, no copy needed; if you type the number, bring the original)",

@@ -112,8 +112,12 @@ class PagedGrid(QWidget):
         row_gap_mm: float | None = None,
         fill_by_item: bool = False,
         forward: bool = True,
+        arrows: tuple[str, str] = ("◀", "▶"),
     ) -> None:
         super().__init__()
+        # The buttons' glyphs when their words do not fit: a vertical list beside another
+        # pager turns with ▲/▼, so the two pairs are not the same arrows (try-out 8, C3).
+        self._arrows = arrows
         # A row that does not fit under the last leaves as many of its items as fit on
         # the page (in order) and the rest start the next: a form's short question is not
         # sent over with the tall one beside it (try-out 7, C-i: half a page left empty).
@@ -472,9 +476,9 @@ class PagedGrid(QWidget):
             need += nxt.sizeHint().width()
         room = self._nav_width() if self._nav_width is not None else self.width()
         if self.width() > 0 and need + 2 * self._tokens.gap() > room:
-            self.prev.setText("◀")
+            self.prev.setText(self._arrows[0])
             if nxt is not None:
-                nxt.setText("▶")
+                nxt.setText(self._arrows[1])
         what = f"{tr(self._what, self._lang)} " if self._what else ""
         self.prev.setAccessibleName(what + tr(prev_key, self._lang))
         if nxt is not None:
