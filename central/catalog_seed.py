@@ -135,6 +135,22 @@ _ADDR = _f(
     prefill="identity.address",
     validation={"max_length": 120},
 )
+# An address a card is mailed to: down to the house number (or a village's group), as
+# post needs it. A bare "北京" was taken (try-out 8, E10); "就医地（省市）" needs no such
+# detail, so the rule is the field's own, in the catalog.
+_MAIL_ADDR = _f(
+    "address",
+    "address",
+    "联系地址",
+    "Address",
+    prefill="identity.address",
+    validation={
+        "max_length": 120,
+        "min_length": 6,
+        "pattern": r"(?s).*([0-9０-９]|[号室村组栋楼弄巷]).*",
+        "example": "朝阳区建国路88号",
+    },
+)
 # Dates of events that have already happened (leaving a job, months paid): never after today.
 _PAST: JSON = {"not_future": True}
 # Services for holders of a 居民身份证 only: not the 港澳台居民居住证 or 永居证.
@@ -457,7 +473,7 @@ SERVICES: list[JSON] = [
             _NAME,
             _IDNO,
             _PHONE,
-            _ADDR,
+            _MAIL_ADDR,
             _f(
                 "reason",
                 "choice",

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from kiosk.demo import DemoControls, DemoQr
 from kiosk.flow import Journey, Screen
 from kiosk.services.citizen import citizen_services
+from kiosk.tracking import shown_tracking_number
 from tests.ui.conftest_apply import manual_identity
 from tests.ui.helpers import visible_texts
 from tests.ui.test_console_queue_call import _start, _tap
@@ -197,4 +198,4 @@ def test_while_a_booking_is_looked_up_the_screen_says_nothing_of_an_application(
     # The answer names it: 预约编号, and the number the slip shows.
     number = window.core.sessions.current.tracking_number
     shown = [w.text() for w in window.findChildren(QLabel, "result_number") if w.isVisible()]
-    assert shown == [tr("result.booking_number", lang, n=number)]
+    assert shown == [tr("result.booking_number", lang, n=shown_tracking_number(number))]

@@ -26,6 +26,7 @@ from kiosk.catalog import AppointmentDepartment, AppointmentSlot
 from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
 from kiosk.services.appointments import ExistingBooking, IssueResult
+from kiosk.tracking import shown_tracking_number
 from ui.layout_items import add_layout
 from ui.screens.apply_common import (
     forget_identity,
@@ -366,7 +367,7 @@ class AppointmentScreen(ServiceScreen):
                         "appt.existing",
                         day=self._day_text(existing.start.date(), today),
                         slot=existing.slot_label,
-                        n=existing.number,
+                        n=shown_tracking_number(existing.number),
                     )
                 )
                 self.body.addWidget(mine)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QSpacerItem, QWidget
 
 from kiosk.flow import Screen
 from kiosk.services.contact import mask_phone
 from kiosk.services.feedback import Feedback, FeedbackCategory, Problem, SendResult
+from kiosk.tracking import shown_tracking_number
 from ui.screens.apply_common import message_label
 from ui.screens.entry_page import give_strips_room
 from ui.screens.service_base import ServiceScreen
@@ -79,11 +80,27 @@ class FeedbackScreen(ServiceScreen):
         self._typing = False
         self.composer.typing_changed.connect(self._typing_changed)
         body.addWidget(self.composer, 1)
-        # An optional reply by phone, only with the citizen's consent.
-        self.contact = ContactConsent(tokens, "contact")
+        # An optional reply by phone, only with the citizen's consent, on a page of its
+        # own in both modes: beside the phrases its keypad overflowed 1280x800 into a
+        # scroll area, the last keys and the consent below the fold (try-out 8, C12).
+        # The number, consent and keypad take the page's room under the toggle, the keys
+        # as large as it allows.
+        # That page scrolls nothing (README: keyboards outside anything that scrolls).
+        self.contact = ContactConsent(tokens, "contact", details_apart=True)
         self.contact.changed.connect(self._clear_message)
-        body.addWidget(self.contact)
-        self.thanks = self.text_label("title", "feedback_thanks")
+        self.contact.changed.connect(self._place_room)
+        # The toggle's own height: the room left goes to the keys (or under them).
+        self.contact.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.root.addWidget(self.contact)
+        details = self.contact.details
+        assert details is not None
+        self._details = details
+        self.root.addWidget(details, 1)
+        # Portrait: the room left goes under the keys, not between them and the number.
+        self._below_keys = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self.root.addSpacerItem(self._below_keys)
+        # The number and the advice lines wrap: at title size they overflowed 1280x800.
+        self.thanks = self.text_label("heading", "feedback_thanks")
         body.addWidget(self.thanks)
         # The actions row; on the choice of kind (no button in it) it makes way for the
         # tiles unless a message is shown there.
@@ -97,7 +114,7 @@ class FeedbackScreen(ServiceScreen):
         self.submit_btn.setObjectName("btn_submit_feedback")
         self.done_btn = self.button("svc.done", self._done, role="primary")
         self.done_btn.setObjectName("btn_done")
-        # 长辈模式: one decision a page, the words first, then the offer of a reply.
+        # One decision a page: the words first, then the offer of a reply.
         self.next_btn = self.button("apply.continue", self._to_contact, role="primary")
         self.next_btn.setObjectName("btn_feedback_next")
         row.addWidget(self.step_back_btn)
@@ -117,8 +134,20 @@ class FeedbackScreen(ServiceScreen):
         """The kinds two a row on a landscape panel, one under another in portrait."""
         landscape = self.width() > self.height()
         self.category_pages.set_columns(2 if landscape else 1)
-        self.contact.set_wide(landscape)  # the phone keypad beside its toggles
+        self.contact.set_wide(landscape)  # the phone keypad beside the number
+        # Portrait: the keys right under the number, the room left below them (a
+        # standing citizen's reach); landscape: the keys as large as the page allows.
+        self.root.setStretchFactor(self._details, 1 if landscape else 0)
+        self._place_room()
         super().resizeEvent(event)
+
+    def _place_room(self) -> None:
+        """The reply page in portrait: its spare room below the keys (else none)."""
+        portrait = self.height() > self.width()
+        grow = portrait and self.contact.details_shown()
+        policy = QSizePolicy.Policy.Expanding if grow else QSizePolicy.Policy.Fixed
+        self._below_keys.changeSize(0, 0, QSizePolicy.Policy.Minimum, policy)
+        self.root.invalidate()
 
     def _room_over_keys(self) -> int:
         """While typing: the height the text's row does not use (the scroll keeps one row
@@ -131,7 +160,7 @@ class FeedbackScreen(ServiceScreen):
         return bool(self.sent)
 
     def _reset(self) -> None:
-        self._contact_page = False  # 长辈模式's second page: the offer of a reply
+        self._contact_page = False  # the second page: the offer of a reply
         self.category: FeedbackCategory | None = None
         self.sent = False
         self._online = False
@@ -213,28 +242,31 @@ class FeedbackScreen(ServiceScreen):
             self.composer.show_phrases(PHRASES_BY_CATEGORY[self.category])
         choosing = self.category is None and not self.sent
         typing = writing and self._typing
-        # 长辈模式: the words, then the reply offer, each on its own page (both at once
-        # did not fit 1280x800 at the largest text size without scrolling).
-        paged = self.core.sessions.current.assisted
-        contact_page = writing and paged and self._contact_page
+        # The words, then the reply offer, each on its own page, in both modes (both at
+        # once did not fit 1280x800 without scrolling: try-out 8, C12).
+        contact_page = writing and self._contact_page
         words_page = writing and not contact_page
         if contact_page:
             self.composer.hide()
             self.heading.hide()
+        if typing or not contact_page:
+            self.contact.hide()
+            self.contact.set_collapsed(True)  # its keys too, before the text shows
         if typing:
             self.heading.hide()
-            self.contact.hide()
             self.actions.hide()
         # Hide before show: the tiles and the composer together would grow the window.
         actions = (not choosing or bool(self._message_key)) and not typing
         # The reply offer's page: its toggle says what it is about, and the phone keypad
         # it opens needs the question's room.
-        self.heading.setVisible(not typing and not contact_page)
+        # Sent, the thanks say what was sent: the title's room goes to them (at 字号 4/4
+        # in 长辈模式 on 1280x800 they scrolled).
+        self.heading.setVisible(not typing and not contact_page and not self.sent)
         if not choosing:
             self.category_pages.hide()
         if not actions:
             self.actions.hide()
-        self.scroll.setVisible(not choosing)
+        self.scroll.setVisible(not choosing and not contact_page)
         self.actions.setVisible(actions)
         self.category_pages.setVisible(choosing)
         self.composer.setVisible(words_page)
@@ -247,10 +279,13 @@ class FeedbackScreen(ServiceScreen):
             self.t("contact.phone_empty"),
             self.t("feedback.contact.consent"),
         )
-        self.contact.setVisible(writing and not typing and (contact_page or not paged))
+        self.contact.setVisible(writing and not typing and contact_page)
+        # Its number and keys (a widget of their own) go with the offer's page.
+        self.contact.set_collapsed(not self.contact.isVisibleTo(self))
+        self._place_room()
         thanks = [self._thanks_text()]
         if self._reference:
-            thanks.append(self.t("feedback.reference", n=self._reference))
+            thanks.append(self.t("feedback.reference", n=shown_tracking_number(self._reference)))
         if not self._online:
             # Stored here, not yet with anyone; until the platform has it (then said so).
             thanks.append(self.t("svc.sent_later" if self._delivered else "svc.saved_offline"))
@@ -262,8 +297,8 @@ class FeedbackScreen(ServiceScreen):
         self.message.setText(self.t(self._message_key) if self._message_key else "")
         self.message.setVisible(bool(self._message_key))
         self.step_back_btn.setVisible(writing)
-        self.next_btn.setVisible(words_page and paged)
-        self.submit_btn.setVisible(writing and (contact_page or not paged))
+        self.next_btn.setVisible(words_page)
+        self.submit_btn.setVisible(writing and contact_page)
         self.done_btn.setVisible(self.sent)
 
     def _thanks_text(self) -> str:
@@ -291,6 +326,14 @@ class FeedbackScreen(ServiceScreen):
         self._render()
 
     def _to_contact(self) -> None:
+        if self.category is None:
+            return
+        # The words are checked on their own page, where they can be mended.
+        problem = Feedback(self.category, self.composer.text()).problem()
+        if problem in (Problem.TEXT_REQUIRED, Problem.TEXT_TOO_LONG):
+            self._message_key = f"feedback.problem.{problem.value}"
+            self._render()
+            return
         self._contact_page = True
         self._message_key = ""
         self._render()

@@ -59,6 +59,9 @@ class MaintenanceScreen(BaseScreen):
         self.technician: str | None = None
         self.page_id = PAGES[0]
         self.logs_problems_only = True  # the log page opens at what went wrong
+        # The technician asked for the log (its page or its switch): the next reading is
+        # audited as a view; redraws of the page read again without a record (K5).
+        self.logs_asked = True
         self._asked = 0  # snapshots asked for, and the newest one shown
         self.link_tested_on_open = False
         self.link_test_running = False
@@ -301,12 +304,14 @@ class MaintenanceScreen(BaseScreen):
         self.disarm(redraw=False)
         self._keep_at = 0  # a new page opens at its top
         self.scroll.verticalScrollBar().setValue(0)
+        self.logs_asked = True
         self._render()  # at once from the last data; fresh data redraws it if it differs
         self.refresh()
 
     def show_logs(self, problems_only: bool) -> None:
         """The log page's 问题 / 全部 switch: redraw the page with that filter."""
         self.logs_problems_only = problems_only
+        self.logs_asked = True
         self.core.maintenance_ops().gate.touch()
         self._render()
 

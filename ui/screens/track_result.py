@@ -345,7 +345,7 @@ class TrackResultScreen(ServiceScreen):
             # Application or booking: only the answer tells (see result.number.asked).
             self.number.setText(self.t("result.number.asked", n=shown))
         elif booking:
-            self.number.setText(self.t("result.booking_number", n=self._number()))
+            self.number.setText(self.t("result.booking_number", n=shown))  # as its slip
         elif complaint:
             self.number.setText(self.t("result.complaint_number", n=shown))
         else:
@@ -354,7 +354,9 @@ class TrackResultScreen(ServiceScreen):
         self.steps_heading.setText(self.t("result.complaint_steps" if complaint else heading))
         # A booking has its slip and no receipt: no 补打回执, no 进度单 of steps it has not.
         # A complaint has neither a receipt nor an application's steps (try-out 8, C19).
-        self.reprint_btn.setVisible(not booking and not complaint)
+        # "This kiosk has no record of this number": it has no receipt of it to print.
+        unknown_here = view is not None and view.source is StatusSource.UNAVAILABLE
+        self.reprint_btn.setVisible(not booking and not complaint and not unknown_here)
         self.print_btn.setVisible(
             has_status
             and view is not None

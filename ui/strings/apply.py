@@ -282,6 +282,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "form.err.required": ("此项必填。", "This is required."),
     "form.err.too_short": ("内容太短。", "This is too short."),
     "form.err.too_long": ("内容太长。", "This is too long."),
+    # An address the catalog wants down to the door (a card may be mailed to it).
+    "form.err.address": (
+        "地址还不完整，邮寄可能送不到。请写到街道和门牌号（如：南池子大街12号），农村地址写到村、组。",
+        "This address is not complete enough for post. Please add the street and house "
+        "number (e.g. 12 Nanchizi Street), or in a village, the village and group.",
+    ),
     "form.err.number": ("请输入数字。", "Please enter a number."),
     "form.err.integer": (
         "请输入整数（不带小数点）。",

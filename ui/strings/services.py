@@ -60,7 +60,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Scan your receipt or booking slip, or type its number (application, booking or complaint)",
     ),
     "track.number_label": ("编号：", "Number: "),
-    "track.number_empty": ("例如 A7H3-261123-0042X", "e.g. A7H3-261123-0042X"),
+    # A real number, written as receipts and slips write it (try-out 8, C13).
+    "track.number_empty": ("例如 A7H3-261123-0042-9", "e.g. A7H3-261123-0042-9"),
     "track.lookup": ("查询", "Look up"),
     "track.scanning": ("扫描口已就绪", "The scanner is ready"),
     "track.camera_off": (
