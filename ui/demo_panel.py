@@ -7,6 +7,7 @@ Shortcuts (also listed on the panel):
   Shift+F2 resident ID card (SAM reader)   Shift+F3 residence permit
   Shift+F4 permanent-residence card   Shift+F5 lift the ID card
   Shift+F6 technician card on its reader (then PIN 246810)   Shift+F7 take it away
+  Shift+F8 forged e-ID QR
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ def _actions(
         ("Shift+F5", "demo.idcard_lift", demo.lift_id_card),
         ("Shift+F6", "demo.techcard_on", lambda: demo.technician_card(True)),
         ("Shift+F7", "demo.techcard_off", lambda: demo.technician_card(False)),
+        ("Shift+F8", "demo.qr_eid_forged", lambda: demo.show_qr(DemoQr.EID_FORGED)),
     ]
 
 

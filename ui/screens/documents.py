@@ -406,6 +406,17 @@ class DocumentsScreen(BaseScreen):
         self.use_btn.setText(self.t("docs.use_clear" if one else "docs.use"))
         self.add_btn.setText(self.t("docs.more_yes" if one else "docs.add_page"))
         self.done_btn.setText(self.t("docs.more_no" if one else "docs.material_done"))
+        # The highlighted answer is the likely one for this paper, from the catalog's
+        # pages expected (try-out 8, E9: after a one-page ID photo 还有，拍下一页 was
+        # the filled button, and a citizen who tapped it was sent back to the camera).
+        # Where the catalog does not say (a household register), another page is likely.
+        if adding and todo is not None:
+            expected = todo[1].pages
+            more = expected is None or len(pages.get(todo[0], ())) < expected
+            for b, likely in ((self.add_btn, more), (self.done_btn, not more)):
+                role = "primary" if likely else "secondary"
+                if b.property("role") != role:
+                    set_role(b, role)
         self.preview.setVisible(reviewing)
         self.viewfinder.setVisible(todo is not None and not reviewing)
         for b in (self.use_btn, self.use_more_btn, self.skip_btn, self.done_btn):
