@@ -7,6 +7,7 @@ Shortcuts (also listed on the panel):
   Shift+F2 resident ID card (SAM reader)   Shift+F3 residence permit
   Shift+F4 permanent-residence card   Shift+F5 lift the ID card
   Shift+F6 technician card on its reader (then PIN 246810)   Shift+F7 take it away
+  Shift+F8 forged e-ID QR
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from kiosk.demo import SAMPLES, DemoControls, DemoPrinter, DemoQr
 from ui.a11y import visible_rect
 from ui.demo_clock import add_hall_clock
 from ui.i18n import tr
+from ui.layout_items import entries
 
 
 def _actions(
@@ -55,6 +57,7 @@ def _actions(
         ("Shift+F5", "demo.idcard_lift", demo.lift_id_card),
         ("Shift+F6", "demo.techcard_on", lambda: demo.technician_card(True)),
         ("Shift+F7", "demo.techcard_off", lambda: demo.technician_card(False)),
+        ("Shift+F8", "demo.qr_eid_forged", lambda: demo.show_qr(DemoQr.EID_FORGED)),
     ]
 
 
@@ -208,9 +211,8 @@ class DemoPanel(QWidget):
         self._columns = cols
         # The rows under the buttons (F12's outcome, the samples, the hall clock), in order.
         rows: list[tuple[int, QWidget]] = []
-        for i in range(grid.count()):
-            w = grid.itemAt(i).widget()
-            if w is not None and w not in self._buttons:
+        for i, w in enumerate(entries(grid)):  # (no item's wrapper kept: ui/layout_items.py)
+            if isinstance(w, QWidget) and w not in self._buttons:
                 rows.append((grid.getItemPosition(i)[0], w))
         for w in [*self._buttons, *(w for _r, w in rows)]:
             grid.removeWidget(w)
