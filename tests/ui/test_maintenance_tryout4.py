@@ -181,13 +181,14 @@ def test_the_log_page_says_why_the_platform_is_down(window, tech_app, qtbot) -> 
 
         def says_why() -> bool:
             label = _shown_label(window, "log_lines")
-            return label is not None and "connection refused" in label.text()
+            # In the panel's words (try-out 8, T2), the file keeping the logged English.
+            return label is not None and "连接不上平台：对方拒绝连接" in label.text()
 
         qtbot.waitUntil(says_why, timeout=WAIT_MS)
         assert _button(window, "btn_logs_problems").isChecked()
         text = _shown_label(window, "log_lines").text()
         # In words, once (not a line per retry), marked as a warning on the network.
-        refused = [x for x in text.split("\n") if "connection refused" in x]
+        refused = [x for x in text.split("\n") if "对方拒绝连接" in x]
         assert len(refused) == 1 and "×" not in refused[0], refused
         assert "网络" in refused[0] and "警告" in refused[0], refused[0]
     finally:
