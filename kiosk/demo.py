@@ -120,6 +120,12 @@ class DemoControls:
     def __init__(self, backend: Backend) -> None:
         self._b = backend
         self.network_down = False
+        # The devices the demo has made fail (try-out 8, R1: only the printer and the
+        # network could be failed, so the camera and card-reader stories could not be
+        # shown). Each toggles, like F12.
+        self.camera_down = False
+        self.card_reader_down = False
+        self.idcard_reader_down = False
 
     # --- card reader ------------------------------------------------------------------
 
@@ -234,6 +240,54 @@ class DemoControls:
         }
         # Issued at the kiosk's time: the hall's, under the demo's simulated hall clock.
         return issuer.issue(claims, ttl_s=300, now=self._b.clock().timestamp())
+
+    # --- device faults ------------------------------------------------------------------
+    # Each makes the simulator fail as the real device does (the supervisor then reports
+    # it, the screens follow), and restores it: no shortcut around the supervision.
+
+    def set_camera_fault(self, down: bool) -> None:
+        """The document camera loses its picture (cable pulled) or gets it back."""
+        set_fault = getattr(self._b.scanner, "set_fault", None)
+        if set_fault is None:
+            log.warning("the camera is not simulated")
+            return
+        set_fault("scanner.no_camera" if down else None)
+        self.camera_down = down
+        self._poke()
+
+    def set_card_reader_fault(self, down: bool) -> None:
+        """The PC/SC document (passport) reader is unplugged, or plugged back in."""
+        from drivers.card.simulator import SimulatedCardReader
+
+        card = self._b.card
+        if not isinstance(card, SimulatedCardReader):
+            log.warning("the card reader is not simulated")
+            return
+        if down:
+            card.unplug_reader()
+        else:
+            card.plug_reader()
+        self.card_reader_down = down
+        self._poke()
+
+    def set_idcard_reader_fault(self, down: bool) -> None:
+        """The SAM resident-ID reader stops answering, or answers again."""
+        from drivers.idcard.simulator import Fault
+
+        sim = self._b.idcard_simulator
+        if sim is None:
+            log.warning("the resident ID reader is not simulated")
+            return
+        if down:
+            sim.fault(Fault.SILENCE, times=None)
+        else:
+            sim.clear_faults()
+        self.idcard_reader_down = down
+        self._poke()
+
+    def _poke(self) -> None:
+        if self._b.supervisor is not None:
+            self._b.supervisor.poke()
 
     # --- printer ----------------------------------------------------------------------
 

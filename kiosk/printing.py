@@ -304,7 +304,7 @@ class PrintService:
             info = self._store.mark_printing(job_id, self._clock())
             qr = next(iter(doc.qr_payloads()), None)
             try:
-                sent = self._printer.print_document(doc)
+                sent = self._printer.print_document(dataclasses.replace(doc, kind=info.kind))
             except Exception as exc:  # a bug, not a printer condition: keep the job, tell the user
                 log.exception("printing job %s failed unexpectedly", job_id)
                 self._store.mark_failed(

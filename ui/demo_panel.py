@@ -8,6 +8,8 @@ Shortcuts (also listed on the panel):
   Shift+F4 permanent-residence card   Shift+F5 lift the ID card
   Shift+F6 technician card on its reader (then PIN 246810)   Shift+F7 take it away
   Shift+F8 forged e-ID QR
+  Shift+F9 camera fault / back   Shift+F10 passport reader unplugged / back
+  Shift+F11 resident ID (SAM) reader fault / back
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -58,7 +61,22 @@ def _actions(
         ("Shift+F6", "demo.techcard_on", lambda: demo.technician_card(True)),
         ("Shift+F7", "demo.techcard_off", lambda: demo.technician_card(False)),
         ("Shift+F8", "demo.qr_eid_forged", lambda: demo.show_qr(DemoQr.EID_FORGED)),
+        ("Shift+F9", "demo.camera_fault", lambda: demo.set_camera_fault(not demo.camera_down)),
+        (
+            "Shift+F10",
+            "demo.card_reader_fault",
+            lambda: demo.set_card_reader_fault(not demo.card_reader_down),
+        ),
+        (
+            "Shift+F11",
+            "demo.idcard_reader_fault",
+            lambda: demo.set_idcard_reader_fault(not demo.idcard_reader_down),
+        ),
     ]
+
+
+# The device faults (try-out 8, R1): keys of their own, one button on the panel.
+FAULT_KEYS = ("Shift+F9", "Shift+F10", "Shift+F11")
 
 
 class DemoPanel(QWidget):
@@ -86,12 +104,16 @@ class DemoPanel(QWidget):
         actions = self.actions
         self._buttons: list[QPushButton] = []
         self._columns = 2
-        for i, (key, text, action) in enumerate(actions, start=1):
+        for key, text, action in actions:
+            if key in FAULT_KEYS:
+                continue  # one button for the three, below
             b = QPushButton(f"{key}  {tr(text, lang)}")
             b.setObjectName(f"demo_{text.split('.')[1]}")
             b.clicked.connect(lambda _=False, a=action: self._run(a))
-            grid.addWidget(b, 1 + (i - 1) // 2, (i - 1) % 2)
             self._buttons.append(b)
+        self._buttons.append(self._faults_button(demo, lang))
+        for i, b in enumerate(self._buttons):
+            grid.addWidget(b, 1 + i // 2, i % 2)
         # A newcomer must know what to type after laying a sample document down.
         guide = QLabel(samples_text(lang))
         guide.setTextFormat(Qt.TextFormat.PlainText)
@@ -103,11 +125,41 @@ class DemoPanel(QWidget):
         self.network_state.setObjectName("demo_network_state")
         self.network_state.setWordWrap(True)
         self.network_state.hide()
-        grid.addWidget(self.network_state, 2 + (len(actions) - 1) // 2, 0, 1, 2)
-        grid.addWidget(guide, 3 + (len(actions) - 1) // 2, 0, 1, 2)
+        grid.addWidget(self.network_state, 2 + (len(self._buttons) - 1) // 2, 0, 1, 2)
+        grid.addWidget(guide, 3 + (len(self._buttons) - 1) // 2, 0, 1, 2)
         self._following: QWidget | None = None
         self._kiosk: QWidget | None = None  # the kiosk window whose screen it follows
         self.set_collapsed(False)
+
+    def _faults_button(self, demo: DemoControls, lang: str) -> QPushButton:
+        """The camera's and the two readers' faults behind one button (its menu ticks the
+        device that is down): three more buttons made the unfolded panel lie on must-see
+        text at 1280x800, where it had just found a free spot."""
+        b = QPushButton(f"{FAULT_KEYS[0]}–{FAULT_KEYS[-1]}  {tr('demo.device_faults', lang)}")
+        b.setObjectName("demo_device_faults")
+        menu = QMenu(b)
+        menu.setObjectName("demo_device_faults_menu")
+        down = {
+            "Shift+F9": lambda: demo.camera_down,
+            "Shift+F10": lambda: demo.card_reader_down,
+            "Shift+F11": lambda: demo.idcard_reader_down,
+        }
+        entries = []
+        for key, text, action in self.actions:
+            if key in FAULT_KEYS:
+                a = menu.addAction(f"{key}  {tr(text, lang)}")
+                a.setObjectName(f"demo_{text.split('.')[1]}")
+                a.setCheckable(True)
+                a.triggered.connect(lambda _=False, act=action: self._run(act))
+                entries.append((a, down[key]))
+
+        def ticks() -> None:
+            for a, is_down in entries:
+                a.setChecked(is_down())
+
+        menu.aboutToShow.connect(ticks)
+        b.setMenu(menu)
+        return b
 
     def adjustSize(self) -> None:
         """Its size hint, and as tall as its wrapped lines need at that width: the hall

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -173,6 +173,10 @@ class Document:
     """A receipt: blocks in print order."""
 
     blocks: tuple[Block, ...]
+    # What slip it is ("submission_receipt", "queue_ticket" …), set by the kiosk's print
+    # service for the printer: the demo's simulated printer names its pictures by it.
+    # Not part of the document's content: not stored, not compared, not printed.
+    kind: str = field(default="", compare=False)
 
     def qr_payloads(self) -> list[str]:
         """Contents of every QR code, in order (the first is the receipt code)."""

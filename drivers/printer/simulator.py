@@ -9,6 +9,7 @@ integration tests, which run the real ESC/POS driver against a loopback printer.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import deque
 from pathlib import Path
@@ -17,6 +18,20 @@ from .document import WARM_UP_DOCUMENT, Document
 from .types import PAPER_80MM, PaperProfile, PrinterState, PrinterStatus, SendOutcome, SendResult
 
 PRINTED_KEPT = 100
+# The picture's name by the slip's kind (a tester looking for "the ticket" opened each
+# receipt-NNNN.png in turn: try-out 8, R5). One sequence number across all kinds, so
+# the order they came out in still shows.
+FILE_STEMS = {
+    "submission_receipt": "receipt",
+    "receipt": "receipt",
+    "queue_ticket": "ticket",
+    "appointment": "booking",
+    "rating_thanks": "rating",
+    "status_slip": "status",
+    "test_page": "testpage",
+    "daily_summary": "summary",
+}
+FILE_NAME = re.compile(r"[a-z]+-(\d{4,})\.png")
 
 
 class SimulatedPrinter:
@@ -28,7 +43,8 @@ class SimulatedPrinter:
         self._profile = profile
         self._state = PrinterState.READY
         self._lock = threading.Lock()
-        self._count = len(list(self._dir.glob("receipt-*.png")))
+        numbers = (FILE_NAME.fullmatch(p.name) for p in self._dir.glob("*-*.png"))
+        self._count = max((int(m.group(1)) for m in numbers if m), default=0)
         # The latest receipts (tests and the demo look at these); bounded, as a kiosk
         # left running in demo mode would otherwise keep a path per citizen forever.
         self.printed: deque[Path] = deque(maxlen=PRINTED_KEPT)
@@ -80,7 +96,8 @@ class SimulatedPrinter:
             return PrinterStatus(self._state, "simulated")
 
     def print_document(self, doc: Document) -> SendResult:
-        """Save the receipt as ``receipt-NNNN.png`` when the simulated printer can print."""
+        """Save the slip as ``KIND-NNNN.png`` (receipt-, ticket-, booking-, rating- …; see
+        FILE_STEMS) when the simulated printer can print."""
         with self._lock:
             status = PrinterStatus(self._state, "simulated")
             if not status.can_print:
@@ -89,7 +106,8 @@ class SimulatedPrinter:
 
             png = render_png(doc, self._profile)
             self._count += 1
-            path = self._dir / f"receipt-{self._count:04d}.png"
+            stem = FILE_STEMS.get(doc.kind, "receipt" if not doc.kind else "slip")
+            path = self._dir / f"{stem}-{self._count:04d}.png"
             tmp = path.with_suffix(".tmp")
             tmp.write_bytes(png)
             tmp.replace(path)

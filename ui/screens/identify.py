@@ -16,7 +16,15 @@ from collections.abc import Callable
 from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QStackedLayout, QWidget
 
-from kiosk.events import CardPresence, CodeScanned, Event, ResidentCardRead
+from kiosk.events import (
+    CardPresence,
+    CodeScanned,
+    Device,
+    DeviceStatusChanged,
+    Event,
+    Health,
+    ResidentCardRead,
+)
 from kiosk.flow import IDENTIFY_SUBSCREENS, Journey, Screen
 from kiosk.identity import Identity
 from kiosk.payloads import ScannedPayload
@@ -125,6 +133,12 @@ def offer_assisted_mode(screen: BaseScreen, identity: Identity, then: Callable[[
         switch,
         then,
     )
+
+
+FAULT_KEY = "identify.fault"
+# The devices the ways to identify rely on: the passport (PC/SC) reader and the resident
+# ID (SAM) reader for 放置证件, the camera for the e-ID code (try-out 8, R1).
+WAY_DEVICES = (Device.CARD, Device.IDCARD, Device.SCANNER)
 
 
 class IdentifyScreen(BaseScreen):
@@ -271,8 +285,12 @@ class IdentifyScreen(BaseScreen):
         fm = status.fontMetrics()
         flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
         need = 1
-        for key in TAPPED_MESSAGES:
-            h = fm.boundingRect(QRect(0, 0, max(1, room), 100_000), flags, self.t(key)).height()
+        texts = [self.t(key) for key in TAPPED_MESSAGES]
+        # A device's fault says what still works: its longest forms too.
+        texts += [self._fault_text(list(b)) for b in ((d,) for d in WAY_DEVICES)]
+        texts.append(self._fault_text(list(WAY_DEVICES)))
+        for text in texts:
+            h = fm.boundingRect(QRect(0, 0, max(1, room), 100_000), flags, text).height()
             need = max(need, -(-h // max(1, fm.lineSpacing())))
         if isinstance(status, MessageLabel) and status.lines != need:
             status.lines = need
@@ -306,6 +324,7 @@ class IdentifyScreen(BaseScreen):
             self._stop_camera()
             return  # the applicant's identity comes from their document or their number
         self._say_if_queues_closed()
+        self._say_device_faults()
         svc = self._svc = identify_service(self.core)
         on_result = self.ctx.bridge.wrap(self._qr_result)
         # Taken on the GUI thread: the camera follows the order screens come and go.
@@ -353,6 +372,8 @@ class IdentifyScreen(BaseScreen):
         if self._slot.currentWidget() is self.status and self._status_key:
             if self._status_key == "identify.proxy.agent_done":
                 self._show_agent_done()
+            elif self._status_key == FAULT_KEY:
+                self._say_device_faults()
             else:
                 self.status.setText(self.t(self._status_key))
 
@@ -410,6 +431,45 @@ class IdentifyScreen(BaseScreen):
         if depts and not any(appts.can_queue_now(d) for d in depts):
             self._say("identify.queue_closed", role="warning")
 
+    # --- a way's device out of order ---------------------------------------------------
+
+    def _broken(self) -> list[Device]:
+        """The devices of the ways that cannot be used now (a camera that lost its picture
+        counts: no code can be read while it reconnects)."""
+        out = []
+        for d in WAY_DEVICES:
+            health = self.core.health(d).health
+            if health is Health.FAULT or (d is Device.SCANNER and health is Health.DEGRADED):
+                out.append(d)
+        return out
+
+    def _fault_text(self, broken: list[Device]) -> str:
+        """What does not work, in the citizen's words, and every way that still does
+        (typing the number always does)."""
+        ways = []
+        card, idcard = Device.CARD not in broken, Device.IDCARD not in broken
+        if card or idcard:
+            which = "card" if card and idcard else "passport" if card else "idcard"
+            ways.append(self.t(f"identify.fault.way.{which}"))
+        if Device.SCANNER not in broken and self._qr_offered():
+            ways.append(self.t("identify.fault.way.qr"))
+        ways.append(self.t("identify.fault.way.manual", manual=self.t("identify.manual")))
+        sep = "、" if self.lang == "zh" else ", "
+        names = sep.join(self.t(f"identify.fault.device.{d.value}") for d in broken)
+        return self.t("identify.fault", broken=names, ways=self.t("identify.fault.or").join(ways))
+
+    def _say_device_faults(self) -> None:
+        """Say which way's device is out of order and what to do instead; once it works
+        again, the words go (nothing said stays untrue)."""
+        broken = self._broken()
+        shown = self._slot.currentWidget() is self.status and self._status_key == FAULT_KEY
+        if broken:
+            self._say(FAULT_KEY, role="warning")
+            self.status.setText(self._fault_text(broken))
+        elif shown:
+            self._status_key = ""
+            self._slot.setCurrentWidget(self.anim)
+
     def _say(self, key: str, role: str = "error") -> None:
         self._status_key = key
         self.status.setProperty("role", role)
@@ -436,8 +496,13 @@ class IdentifyScreen(BaseScreen):
     # --- device events (already on the GUI thread) ---------------------------------------
 
     def on_core_event(self, event: Event) -> None:
-        """A card put on the reader opens the keypad; a QR code is checked as an e-ID."""
+        """A card put on the reader opens the keypad; a QR code is checked as an e-ID.
+        A reader or the camera failing (or back) says what still works."""
         if not self.isVisible():
+            return
+        if isinstance(event, DeviceStatusChanged):
+            if event.device in WAY_DEVICES and whose_identity(self) != "applicant":
+                self._say_device_faults()
             return
         if choice_for(self).asking():
             return  # the citizen is answering a question; a device must not answer it

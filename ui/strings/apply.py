@@ -32,6 +32,26 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "identify.card.anim": ("请将证件放在读卡区 ▼", "Place your document on the reader ▼"),
     "identify.card.anim2": ("请将证件放在读卡区 ▽", "Place your document on the reader ▽"),
+    # A way's device out of order: what does not work, and what still does (try-out 8, R1).
+    "identify.fault": (
+        "{broken}暂时不能用。您可以{ways}。",
+        "Not working just now: {broken}. You can {ways}.",
+    ),
+    "identify.fault.or": ("，或", ", or "),
+    "identify.fault.device.card": ("证件读卡器", "the document reader"),
+    "identify.fault.device.idcard": ("身份证阅读器", "the ID card reader"),
+    "identify.fault.device.scanner": ("扫码摄像头", "the QR camera"),
+    "identify.fault.way.card": ("把证件放在读卡区", "lay your document on the reader"),
+    "identify.fault.way.passport": (
+        "把护照或通行证放在读卡区",
+        "lay your passport or travel permit on the reader",
+    ),
+    "identify.fault.way.idcard": (
+        "把居民身份证放在身份证阅读器上",
+        "lay your resident ID card on its reader",
+    ),
+    "identify.fault.way.qr": ("出示电子证照二维码", "show your e-ID QR code"),
+    "identify.fault.way.manual": ("点“{manual}”", "tap “{manual}”"),
     "identify.qr": ("电子证照二维码", "e-ID QR code"),
     "identify.qr.sub": (
         "打开手机上的电子证照，将二维码对准扫描口",

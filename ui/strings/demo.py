@@ -22,6 +22,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "demo.idcard_lift": ("取走身份证", "Lift the ID card"),
     "demo.techcard_on": ("放上技术员卡（密码 246810）", "Technician card on (PIN 246810)"),
     "demo.techcard_off": ("取走技术员卡", "Take the technician card away"),
+    "demo.device_faults": ("设备故障 / 恢复…", "Device faults / back..."),
+    "demo.camera_fault": ("摄像头故障 / 恢复", "Camera: fault / back"),
+    "demo.card_reader_fault": ("证件读卡器拔出 / 插回", "Passport reader: unplug / back"),
+    "demo.idcard_reader_fault": ("身份证阅读器故障 / 恢复", "Resident ID reader: fault / back"),
     # What a newcomer types for the sample documents (values from kiosk/data/demo_citizens.json).
     "demo.samples_title": (
         "示例证件（虚构数据）与要输入的内容",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from drivers.printer.document import Document, Text
 from drivers.printer.simulator import PRINTED_KEPT, SimulatedPrinter
 from drivers.printer.types import PAPER_58MM, PrinterState, SendOutcome
 from kiosk.receipts.samples import SAMPLES
@@ -61,3 +62,18 @@ def test_it_remembers_only_the_latest_receipts(tmp_path: Path) -> None:
         assert printer.print_document(SAMPLES["queue_ticket"]("zh")).ok
     assert len(printer.printed) == PRINTED_KEPT
     assert printer.printed[-1].name == f"receipt-{PRINTED_KEPT + 3:04d}.png"
+
+
+def test_slips_are_named_by_kind_and_numbered_on_after_a_restart(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    doc = Document((Text("x"),))
+    printer = SimulatedPrinter(tmp_path)
+    for kind in ("queue_ticket", "appointment", "submission_receipt", "rating_thanks"):
+        printer.print_document(replace(doc, kind=kind))
+    names = ["ticket-0001.png", "booking-0002.png", "receipt-0003.png", "rating-0004.png"]
+    assert [p.name for p in printer.printed] == names
+    # A demo started again on the same folder goes on from the highest number.
+    again = SimulatedPrinter(tmp_path)
+    again.print_document(replace(doc, kind="status_slip"))
+    assert again.printed[0].name == "status-0005.png"
