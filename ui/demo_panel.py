@@ -21,6 +21,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
@@ -93,7 +94,10 @@ class DemoPanel(QWidget):
         self.toggle = QPushButton()
         self.toggle.setObjectName("btn_demo_toggle")
         self.toggle.clicked.connect(lambda _=False: self.set_collapsed(not self.collapsed))
-        outer.addWidget(self.toggle)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.toggle, 1)
+        outer.addLayout(top)
         self.body = QWidget()
         outer.addWidget(self.body)
         self.collapsed = False
@@ -111,7 +115,10 @@ class DemoPanel(QWidget):
             b.setObjectName(f"demo_{text.split('.')[1]}")
             b.clicked.connect(lambda _=False, a=action: self._run(a))
             self._buttons.append(b)
-        self._buttons.append(self._faults_button(demo, lang))
+        # Beside the toggle, in its row: a row of buttons more made the unfolded panel
+        # lie on must-see text at 1280x800 where it had just found a free spot.
+        self.faults = self._faults_button(demo, lang)
+        top.addWidget(self.faults)
         for i, b in enumerate(self._buttons):
             grid.addWidget(b, 1 + i // 2, i % 2)
         # A newcomer must know what to type after laying a sample document down.
@@ -133,8 +140,7 @@ class DemoPanel(QWidget):
 
     def _faults_button(self, demo: DemoControls, lang: str) -> QPushButton:
         """The camera's and the two readers' faults behind one button (its menu ticks the
-        device that is down): three more buttons made the unfolded panel lie on must-see
-        text at 1280x800, where it had just found a free spot."""
+        device that is down): three more buttons made the unfolded panel taller."""
         b = QPushButton(f"{FAULT_KEYS[0]}–{FAULT_KEYS[-1]}  {tr('demo.device_faults', lang)}")
         b.setObjectName("demo_device_faults")
         menu = QMenu(b)
@@ -292,6 +298,7 @@ class DemoPanel(QWidget):
         """Fold to the toggle button alone (the shortcuts keep working), or unfold."""
         self.collapsed = collapsed
         self.body.setVisible(not collapsed)
+        self.faults.setVisible(not collapsed)  # folded: the one thin toggle button
         # Folded it is one thin button: its strip is taken from the kiosk's height.
         margin = 0 if collapsed else 4
         self.layout().setContentsMargins(margin, margin, margin, margin)
@@ -349,7 +356,7 @@ def install_demo_panel(window: QWidget, kiosk: KioskApp) -> DemoPanel:
         shortcut.activated.connect(action)
     panel.setStyleSheet(
         "QWidget { font-size: 14px; } QPushButton { padding: 6px; }"
-        " QPushButton#btn_demo_toggle { padding: 2px 8px; }"
+        " QPushButton#btn_demo_toggle, QPushButton#demo_device_faults { padding: 2px 8px; }"
     )
     panel.setWindowFlags(Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
     panel.show()
