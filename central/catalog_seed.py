@@ -59,14 +59,33 @@ _ID_DOC = {
 }
 
 
-def _mat(mid: str, zh: str, en: str, *, required: bool = True, copies: int = 1) -> JSON:
-    return {
+# How many pages each kind of paper usually has (photographed one by one): the kiosk
+# highlights "no more pages" once that many are taken, "another page" before. Not
+# given where it varies (a household register, a contract).
+_PAGES = {
+    "photo": 1,
+    "permit": 1,
+    "bank_card": 1,
+    "insurance_voucher": 1,
+    "termination": 1,
+    "residence_proof": 1,
+    "disability": 1,
+}
+
+
+def _mat(
+    mid: str, zh: str, en: str, *, required: bool = True, copies: int = 1, pages: int = 0
+) -> JSON:
+    d: JSON = {
         "id": mid,
         "name": _t(zh, en),
         "from_id_document": False,
         "required": required,
         "copies": copies,
     }
+    if pages or mid in _PAGES:
+        d["pages"] = pages or _PAGES[mid]
+    return d
 
 
 def _f(
@@ -134,6 +153,22 @@ _ADDR = _f(
     "Address",
     prefill="identity.address",
     validation={"max_length": 120},
+)
+# An address a card is mailed to: down to the house number (or a village's group), as
+# post needs it. A bare "北京" was taken (try-out 8, E10); "就医地（省市）" needs no such
+# detail, so the rule is the field's own, in the catalog.
+_MAIL_ADDR = _f(
+    "address",
+    "address",
+    "联系地址",
+    "Address",
+    prefill="identity.address",
+    validation={
+        "max_length": 120,
+        "min_length": 6,
+        "pattern": r"(?s).*([0-9０-９]|[号室村组栋楼弄巷]).*",
+        "example": "朝阳区建国路88号",
+    },
 )
 # Dates of events that have already happened (leaving a job, months paid): never after today.
 _PAST: JSON = {"not_future": True}
@@ -457,7 +492,7 @@ SERVICES: list[JSON] = [
             _NAME,
             _IDNO,
             _PHONE,
-            _ADDR,
+            _MAIL_ADDR,
             _f(
                 "reason",
                 "choice",
@@ -551,7 +586,13 @@ SERVICES: list[JSON] = [
         materials=[
             _ID_DOC,
             _mat("household_register", "双方居民户口簿", "Both household registers"),
-            _mat("photo", "双方近期半身免冠合影照片2张", "Two recent joint photos", copies=2),
+            _mat(
+                "photo",
+                "双方近期半身免冠合影照片2张",
+                "Two recent joint photos",
+                copies=2,
+                pages=2,
+            ),
         ],
         fields=[
             _NAME,

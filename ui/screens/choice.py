@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from ui.layout_items import entries
+from ui.layout_items import add_layout, entries
 from ui.screens.base import BaseScreen
 from ui.widgets.dialog_fit import FLOOR_PX, fit_dialog
 
@@ -53,7 +53,7 @@ class ChoicePanel(QWidget):
         self._answers.setSpacing(lay.spacing())
         self._answers.addWidget(self.yes)
         self._answers.addWidget(self.no)
-        lay.addLayout(self._answers)
+        add_layout(lay, self._answers)
         lay.addStretch(1)
         self._hidden: list[QWidget] = []
         self._kept: set[QWidget] = set()

@@ -28,7 +28,7 @@ from kiosk.services.identify import (
     check_document,
     identify_service,
 )
-from ui.layout_items import repolish
+from ui.layout_items import add_layout, repolish
 from ui.screens.apply_common import (
     MessageLabel,
     current_service,
@@ -190,7 +190,7 @@ class IdentifyScreen(BaseScreen):
         for b in (self.proxy_btn, self.big_mode):
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             switches.addWidget(b)
-        self.root.addLayout(switches)
+        add_layout(self.root, switches)
         self.retranslate()
 
     def resizeEvent(self, event: object) -> None:

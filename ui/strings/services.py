@@ -53,7 +53,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The network is back; it has reached the platform.",
     ),
     # Track
-    "track.title": ("办理进度查询", "Track an application"),
+    "track.title": ("查询办理进度、预约或投诉", "Track an application, booking or complaint"),
     # Receipts, booking slips and complaint numbers are all looked up here (try-out 8).
     "track.prompt": (
         "请扫描回执或预约凭条上的二维码，或输入受理、预约或投诉编号",
