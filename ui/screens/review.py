@@ -359,6 +359,8 @@ class ReviewScreen(BaseScreen):
         w.setTextFormat(Qt.TextFormat.PlainText)
         if name:
             w.setObjectName(name)
+        elif role != "heading":
+            w.setObjectName("review_line")  # must-see: the demo panel keeps off it (R2)
         if role == "heading" and name == "":
             if self._heading is not None:  # an empty section: its heading stands alone
                 self._lines.append(self._heading)
