@@ -284,9 +284,6 @@ class ReviewScreen(BaseScreen):
             if self.status.isVisible() and self._status_key:
                 self.status.setText(self.t(self._status_key, **self._status_fmt))
             self._gate()
-            panel = getattr(self, "_choice_panel", None)
-            if panel is not None and panel.asking():
-                self._ask_submit()  # the open question in the new language (alone: see ask)
 
     # --- the printer, before submitting ------------------------------------------------
 
@@ -502,17 +499,10 @@ class ReviewScreen(BaseScreen):
         self._submit_now()
 
     def _ask_submit(self) -> None:
-        """Submitting cannot be undone: in assisted mode ask first, in plain words (asked
-        again in the citizen's new language when they switch with the question up)."""
-        note = self.printer_note_text()
-        body = self.t("confirm.submit.body")
-        choice_for(self).ask(
-            self.t("confirm.submit.title"),
-            f"{body}\n{note}" if note else body,
-            self.t("confirm.submit.yes"),
-            self.t("confirm.submit.no"),
-            self._submit_now,
-            lambda: None,
+        """Submitting cannot be undone: in assisted mode ask first, in plain words (with
+        the printer's note: no paper receipt will come)."""
+        choice_for(self).ask_words(
+            "confirm.submit", self._submit_now, lambda: None, note=self.printer_note_text
         )
 
     def _submit_now(self) -> None:

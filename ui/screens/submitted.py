@@ -759,14 +759,7 @@ class SubmittedScreen(BaseScreen):
         unprinted = result is not None and result.outcome is ApplyOutcome.PRINTER_PROBLEM
         if unprinted and self.core.sessions.current.assisted:
             # The QR code on screen is the only receipt: leaving loses it for good.
-            choice_for(self).ask(
-                self.t("confirm.leave.title"),
-                self.t("confirm.leave.body"),
-                self.t("confirm.leave.yes"),
-                self.t("confirm.leave.no"),
-                lambda: self._on(),
-                lambda: None,
-            )
+            choice_for(self).ask_words("confirm.leave", lambda: self._on(), lambda: None)
             return
         self._on()
 
