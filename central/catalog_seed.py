@@ -59,14 +59,33 @@ _ID_DOC = {
 }
 
 
-def _mat(mid: str, zh: str, en: str, *, required: bool = True, copies: int = 1) -> JSON:
-    return {
+# How many pages each kind of paper usually has (photographed one by one): the kiosk
+# highlights "no more pages" once that many are taken, "another page" before. Not
+# given where it varies (a household register, a contract).
+_PAGES = {
+    "photo": 1,
+    "permit": 1,
+    "bank_card": 1,
+    "insurance_voucher": 1,
+    "termination": 1,
+    "residence_proof": 1,
+    "disability": 1,
+}
+
+
+def _mat(
+    mid: str, zh: str, en: str, *, required: bool = True, copies: int = 1, pages: int = 0
+) -> JSON:
+    d: JSON = {
         "id": mid,
         "name": _t(zh, en),
         "from_id_document": False,
         "required": required,
         "copies": copies,
     }
+    if pages or mid in _PAGES:
+        d["pages"] = pages or _PAGES[mid]
+    return d
 
 
 def _f(
@@ -567,7 +586,13 @@ SERVICES: list[JSON] = [
         materials=[
             _ID_DOC,
             _mat("household_register", "双方居民户口簿", "Both household registers"),
-            _mat("photo", "双方近期半身免冠合影照片2张", "Two recent joint photos", copies=2),
+            _mat(
+                "photo",
+                "双方近期半身免冠合影照片2张",
+                "Two recent joint photos",
+                copies=2,
+                pages=2,
+            ),
         ],
         fields=[
             _NAME,

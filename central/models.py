@@ -33,6 +33,12 @@ class Material(BaseModel):
     )
     required: bool
     copies: int
+    pages: int | None = Field(
+        default=None,
+        ge=1,
+        description="Pages a paper of this kind usually has (the kiosk's default answer "
+        "to 'another page?'); absent where it varies",
+    )
 
 
 class Option(BaseModel):

@@ -143,6 +143,10 @@ class Material:
     # True when the kiosk can photograph it with the document camera.
     capturable: bool = True
     required: bool = True
+    # How many pages (photos) a paper of this kind usually has, None where the catalog
+    # does not say: the kiosk's default answer to "another page?" follows it (try-out 8,
+    # E9: after a one-page ID photo the highlighted answer was 还有，拍下一页).
+    pages: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +275,12 @@ def _material(d: Mapping[str, Any]) -> Material:
         from_identity=from_id,
         capturable=not from_id,
         required=bool(d.get("required", True)),
+        pages=_pages(d.get("pages")),
     )
+
+
+def _pages(v: Any) -> int | None:
+    return v if isinstance(v, int) and not isinstance(v, bool) and v >= 1 else None
 
 
 def parse_service(d: Mapping[str, Any], departments: Mapping[str, Text]) -> Service:

@@ -85,6 +85,8 @@ def form_values(service: Mapping[str, Any]) -> dict[str, str]:
         v[p + "required"] = _bool(m.get("required", True))
         v[p + "from_id_document"] = _bool(m.get("from_id_document"))
         v[p + "copies"] = _number(m.get("copies", 0))
+        # Kept through an edit (not edited here): the kiosk's default "another page?".
+        v[p + "pages"] = _number(m["pages"]) if m.get("pages") else ""
     for i, f in enumerate((service.get("form") or {}).get("fields") or []):
         p = f"form.fields.{i}."
         v[p + "name"] = str(f.get("name", ""))
@@ -174,6 +176,8 @@ def parse(
                 "copies": g(p + "copies") or "0",
             }
         )
+        if g(p + "pages"):
+            materials[-1]["pages"] = g(p + "pages")
     seen: set[str] = set()
     for i, m in zip(mat_rows, materials, strict=True):
         if m["id"] in seen:

@@ -124,6 +124,8 @@ def test_no_record_offline_does_not_outlive_the_network(  # type: ignore[no-unty
     rig.click("btn_track_lookup")
     qtbot.waitUntil(lambda: window.core.screen() == Screen.TRACK_RESULT, timeout=10_000)
     qtbot.waitUntil(lambda: "网络暂时不通" in _shown(window, "result_note"), timeout=10_000)
+    # No record here: no receipt of it here to reprint either.
+    assert not _visible(window, "btn_reprint_receipt_open")
     # The platform is slow to answer a status once back (the try-out's agent had a
     # backlog to deliver first): the page's own look-up again finds nothing in time.
     services = citizen_services(window.core)

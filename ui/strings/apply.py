@@ -86,13 +86,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "该证件已过有效期，请使用有效证件。",
         "This document has expired. Please use a valid one.",
     ),
+    # An e-ID that fails verification is not helped by showing it again (try-out 8, C9):
+    # the citizen is sent to staff or another way, not into endless retries.
     "identify.result.qr_forged": (
-        "无法核验这个二维码，请使用官方电子证照。",
-        "This QR code could not be verified. Please use the official e-ID.",
+        "这个电子证照二维码未能通过核验。请呼叫工作人员，或改用证件、手工输入办理。",
+        "This e-ID QR code could not be verified. Please call staff, or use your document or type your ID number instead.",
     ),
     "identify.result.qr_expired": (
-        "二维码已过期，请在手机上刷新后重新出示。",
-        "This QR code has expired. Please refresh it on your phone and show it again.",
+        "电子证照二维码已过期，未能核验。请在手机上刷新后重新出示；仍不行请呼叫工作人员。",
+        "This e-ID QR code has expired and could not be verified. Refresh it on your phone and show it again; if that fails, please call staff.",
     ),
     "identify.result.qr_not_eid": (
         "这不是电子证照二维码，请打开电子证照后重新出示。",
@@ -132,9 +134,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Please fill in {what} first, then read it.",
     ),
     "mrz.document_number": ("证件号码", "Document number"),
-    # Short enough for three side by side; the birth date's hint says YYYYMMDD.
-    "mrz.birth_date": ("出生日期（年月日）", "Date of birth"),
-    "mrz.expiry_date": ("有效期至（年月日）", "Expiry date"),
+    # Short enough for three side by side; the format in both languages (try-out 8, C7:
+    # the English labels never said it), the hint over the keys says it in full.
+    "mrz.birth_date": ("出生日期（年月日）", "Date of birth (YYYYMMDD)"),
+    "mrz.expiry_date": ("有效期至（年月日）", "Expiry date (YYYYMMDD)"),
     "mrz.read": ("读取证件", "Read my document"),
     "mrz.reading": (
         "正在读取，请不要移动证件…",
