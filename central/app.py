@@ -482,11 +482,11 @@ class Platform:
         A complaint's own number is answered with or without a proof: the complaint
         carries no identity to prove (try-out 8, C19), and its answer says only where
         it stands (received, followed up, by when), never its text or phone number."""
-        complaint = self.complaint_status(tracking_number)
-        if complaint is not None:
-            return complaint
         proof = self.store.proof_of(tracking_number)
-        if proof is None or (receipt_code is None) == (id_last4 is None):
+        if proof is None:
+            # No application or booking owns it (an indexed look-up): perhaps a complaint's.
+            return self.complaint_status(tracking_number)
+        if (receipt_code is None) == (id_last4 is None):
             return None
         digest, last4 = proof
         if receipt_code is not None:
@@ -502,9 +502,10 @@ class Platform:
         (when, not what: the note may name the citizen); None for any other number."""
         wanted = stored_form(tracking_number).strip().upper()
         found = None
-        # A complaint's number is in its record's body, not the submissions' number
-        # column (only applications and bookings own one there): the newest complaints,
-        # as the cases page lists them.
+        # A complaint's number is in its record's (sealed) body, not the submissions'
+        # number column (only applications and bookings own one there): the newest
+        # complaints, as the cases page lists them. Asked only for a number no
+        # application owns; an index of complaint numbers would need a migration.
         for row in self.store.submissions_of_kind("feedback", limit=2000):
             body = row.get("body") or {}
             payload = body.get("payload") if isinstance(body.get("payload"), dict) else {}

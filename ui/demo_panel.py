@@ -32,6 +32,7 @@ from kiosk.demo import SAMPLES, DemoControls, DemoPrinter, DemoQr
 from ui.a11y import visible_rect
 from ui.demo_clock import add_hall_clock
 from ui.i18n import tr
+from ui.layout_items import entries
 
 
 def _actions(
@@ -189,14 +190,14 @@ class DemoPanel(QWidget):
         1280x800 two columns made it taller than the screen, the sample documents' lines
         were cut at its foot, and it lay on the queue number and 已打印, try-out 6, 21;
         four columns still lay on "Offline" and the tracking number over a receipt)."""
-        best: tuple[tuple[int, int, int], int, QPoint] | None = None
+        best: tuple[tuple[int, int, int, int], int, QPoint] | None = None
         for cols in (2, 3, 4, 5, 6):
             self._arrange(cols)
             self.adjustSize()
             found = best_spot(window, self.frameGeometry().size())
-            if found is not None and (best is None or found[:3] < best[0]):
-                best = (found[:3], cols, found[3])
-            if found is not None and found[:2] == (0, 0):
+            if found is not None and (best is None or found[:4] < best[0]):
+                best = (found[:4], cols, found[4])
+            if found is not None and found[:3] == (0, 0, 0):
                 break  # nothing that must be seen is under it: the fewest columns
         if best is not None:
             self._arrange(best[1])
@@ -210,9 +211,8 @@ class DemoPanel(QWidget):
         self._columns = cols
         # The rows under the buttons (F12's outcome, the samples, the hall clock), in order.
         rows: list[tuple[int, QWidget]] = []
-        for i in range(grid.count()):
-            w = grid.itemAt(i).widget()
-            if w is not None and w not in self._buttons:
+        for i, w in enumerate(entries(grid)):  # (no item's wrapper kept: ui/layout_items.py)
+            if isinstance(w, QWidget) and w not in self._buttons:
                 rows.append((grid.getItemPosition(i)[0], w))
         for w in [*self._buttons, *(w for _r, w in rows)]:
             grid.removeWidget(w)
@@ -403,6 +403,24 @@ MUST_SEE = (
 )
 
 
+# Text the unfolded panel keeps off next, where the screen leaves a spot after MUST_SEE:
+# what to take away and when it will be done (try-out 8, R2: at 1920x1080 it lay on
+# 请取走您的证件和回执 and 预计办结), and the lines a citizen checks before submitting
+# (at 1080x1920 on 证件号码 and the form's answers). A tier of its own, so keeping off
+# these never puts the panel on a queue number or a tracking number instead.
+READ_NEXT = (
+    "take_card",
+    "take_items",
+    "submitted_details",
+    "review_service",
+    "review_name",
+    "review_id",
+    "review_agent",
+    "review_agent_id",
+    "review_line",
+)
+
+
 def must_see_of(window: QWidget, names: tuple[str, ...] = MUST_SEE) -> list[QRect]:
     """Where the kiosk's must-see texts (``names``) are shown, in global coordinates: a
     label's text where it is drawn, not the whole label (the queue number stands centred
@@ -497,12 +515,13 @@ def least_covering_spot(window: QWidget, size: QSize) -> QPoint | None:
     the fewest controls by area; never the maintenance gesture's corners. None when
     ``size`` does not fit."""
     found = best_spot(window, size)
-    return found[3] if found is not None else None
+    return found[4] if found is not None else None
 
 
-def best_spot(window: QWidget, size: QSize) -> tuple[int, int, int, QPoint] | None:
+def best_spot(window: QWidget, size: QSize) -> tuple[int, int, int, int, QPoint] | None:
     """:func:`least_covering_spot` with what it covers: (area of the bars' controls and
-    the network state, area of other must-see text, area of other controls, top-left)."""
+    the network state, area of other must-see text, area of READ_NEXT text, area of
+    other controls, top-left)."""
     area = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
     if size.width() > area.width() or size.height() > area.height():
         return None
@@ -516,7 +535,8 @@ def best_spot(window: QWidget, size: QSize) -> tuple[int, int, int, QPoint] | No
     controls = controls_of(window)
     first = kept_clear_of(window)
     keep = must_see_of(window)
-    best: tuple[int, int, int, QPoint] | None = None
+    read = must_see_of(window, READ_NEXT)
+    best: tuple[int, int, int, int, QPoint] | None = None
     step = max(8, min(size.width(), size.height()) // 6)
     for y in range(area.bottom() - size.height() + 1, area.top() - 1, -step):
         for x in range(area.left(), area.right() - size.width() + 2, step):
@@ -525,9 +545,10 @@ def best_spot(window: QWidget, size: QSize) -> tuple[int, int, int, QPoint] | No
                 continue
             hard = sum(_overlap(r, k) for k in first)
             kept = sum(_overlap(r, k) for k in keep)
+            later = sum(_overlap(r, k) for k in read)
             covered = sum(_overlap(r, c) for c in controls)
-            if best is None or (hard, kept, covered) < best[:3]:
-                best = (hard, kept, covered, QPoint(x, y))
+            if best is None or (hard, kept, later, covered) < best[:4]:
+                best = (hard, kept, later, covered, QPoint(x, y))
     return best
 
 

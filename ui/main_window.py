@@ -962,6 +962,9 @@ class MainWindow(QMainWindow):
         if page is not None:
             page.retranslate()
             page._shown_lang = s.current.language  # type: ignore[attr-defined]
+            question = getattr(page, "_choice_panel", None)  # ui/screens/choice.py
+            if question is not None:
+                question.retranslate()  # an open question, asked again in this language
             self._refresh_chrome(self._current or Screen.HOME, page)
         self.overlay.retranslate(s.current.language)
         if self._staff_shown_in(self._other(s.current.language)):

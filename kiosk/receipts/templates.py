@@ -27,6 +27,7 @@ from kiosk.tracking import shown_tracking_number
 
 from .data import (
     AppointmentSlipData,
+    ComplaintSlipData,
     DailySummaryData,
     PrinterTestPageData,
     QueueTicketData,
@@ -209,6 +210,32 @@ def rating_thanks(data: RatingThanksData, lang: str) -> Document:
         b.append(_tracking(data.tracking_number, lang))
     if data.comment_received:
         b.append(Text(t("thanks.comment", lang)))
+    b += [
+        KeyValue(t("common.printed", lang), fmt_datetime(data.printed_at, lang)),
+        *_footer(data.kiosk_id, lang),
+        Cut(),
+    ]
+    return Document(tuple(b))
+
+
+def complaint_slip(data: ComplaintSlipData, lang: str) -> Document:
+    """A complaint's slip: the number to give staff, the term, the reply number (masked),
+    and where it stood when printed (saved here, or with the platform)."""
+    number = shown_tracking_number(data.reference)
+    b: list[Block] = [
+        Title(t("complaint.title", lang)),
+        Separator(Rule.DOUBLE),
+        KeyValue(t("complaint.number", lang), number, bold=True),
+        Text(t("complaint.use", lang)),
+    ]
+    if data.follow_up_days is None:
+        b.append(Text(t("complaint.term_unknown", lang)))
+    else:
+        b.append(Text(t("complaint.term", lang).format(d=data.follow_up_days)))
+    if data.reply_phone_masked:
+        b.append(KeyValue(t("complaint.phone", lang), data.reply_phone_masked))
+    # True when printed, said as of then: a slip printed offline must not claim delivery.
+    b.append(Text(t("complaint.delivered" if data.delivered else "complaint.saved", lang)))
     b += [
         KeyValue(t("common.printed", lang), fmt_datetime(data.printed_at, lang)),
         *_footer(data.kiosk_id, lang),

@@ -27,6 +27,7 @@ from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
 from kiosk.services.appointments import ExistingBooking, IssueResult
 from kiosk.tracking import shown_tracking_number
+from ui.layout_items import add_layout
 from ui.screens.apply_common import (
     forget_identity,
     identified_text,
@@ -141,7 +142,7 @@ class AppointmentScreen(ServiceScreen):
             # 第 1/2 页 in the message's room while there is none (else it gives way).
             row.addWidget(w, 1 if w is self.pager.label else 0)
         row.addWidget(self.confirm_btn)
-        self.root.addLayout(row)
+        add_layout(self.root, row)
         self.step = Step.LOADING
         self.departments: tuple[AppointmentDepartment, ...] = ()
         self.dept: AppointmentDepartment | None = None

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.catalog import Service
 from kiosk.flow import Screen
+from ui.layout_items import add_layout
 from ui.screens.base import BaseScreen
 from ui.widgets.letter_pad import LetterPad
 from ui.widgets.pager import PagedGrid
@@ -60,7 +61,7 @@ class CatalogScreen(BaseScreen):
         self.search_btn.setObjectName("btn_search")
         search_row.addWidget(self.search_label, 1)
         search_row.addWidget(self.search_btn)
-        right.addLayout(search_row)
+        add_layout(right, search_row)
         # The letter pad is made on the first tap on Search: most citizens never open it.
         self._pad: LetterPad | None = None
         self._right = right
@@ -71,8 +72,8 @@ class CatalogScreen(BaseScreen):
         right.addWidget(self.services, 1)
         self.empty = self.label("catalog.empty", role="muted")
         right.addWidget(self.empty)
-        panes.addLayout(right, 5)
-        self.root.addLayout(panes, 1)
+        add_layout(panes, right, 5)
+        add_layout(self.root, panes, 1)
 
     def warm_up_steps(self) -> list[Callable[[], None]]:
         """The departments, then the services: made between citizens, a step each."""

@@ -46,7 +46,7 @@ from kiosk.services.form_rules import (
     validate,
     validate_all,
 )
-from ui.layout_items import widgets
+from ui.layout_items import add_layout, widgets
 from ui.screens.apply_common import (
     current_service,
     forget_identity,
@@ -192,7 +192,7 @@ class FormScreen(BaseScreen):
         self.list_page, lp = self._page()
         self.identity_host = QVBoxLayout()
         self.identity_host.setContentsMargins(0, 0, 0, 0)
-        lp.addLayout(self.identity_host)
+        add_layout(lp, self.identity_host)
         # Beside who was identified, when a document or e-ID said it (not typed): the way
         # to say it is someone else's, as on the booking and 长辈模式's first question.
         # Parented from the start, so it goes with the screen on a journey that never
@@ -224,7 +224,7 @@ class FormScreen(BaseScreen):
         self._next_least = tokens.mm(tokens.target_mm * 4)
         self.next_btn.setMinimumWidth(self._next_least)
         bottom.addWidget(self.next_btn)
-        lp.addLayout(bottom)
+        add_layout(lp, bottom)
         self.pages.addWidget(self.list_page, 1)
         # Editor page: the question, then the field with Done beside it (keypad docked).
         self.editor_page, ep = self._page()
@@ -238,11 +238,11 @@ class FormScreen(BaseScreen):
         row.setSpacing(tokens.gap())
         self.editor_fields = QHBoxLayout()
         self.editor_fields.setContentsMargins(0, 0, 0, 0)
-        row.addLayout(self.editor_fields, 1)
+        add_layout(row, self.editor_fields, 1)
         self.done_btn = self.button("apply.done", self._done, role="primary")
         self.done_btn.setObjectName("btn_done")
         row.addWidget(answer_button(self.done_btn), 0, Qt.AlignmentFlag.AlignBottom)
-        ep.addLayout(row)
+        add_layout(ep, row)
         self.pad_host = self.dock  # the keyboard docks at the page's bottom, never scrolls
         # A stand-in until the form is built (never shown); parented so Qt frees it with
         # the screen, named apart so it is never taken for the real one.
@@ -287,7 +287,7 @@ class FormScreen(BaseScreen):
         self.progress.setObjectName("form_progress")
         self.step_fields = QVBoxLayout()
         self.step_fields.setContentsMargins(0, 0, 0, 0)
-        sp.addLayout(self.step_fields)
+        add_layout(sp, self.step_fields)
         self.step_pad_host = self.dock
         # Where the buttons wait when there is no question to join (a form-less service).
         self.step_row = QHBoxLayout()
@@ -309,7 +309,7 @@ class FormScreen(BaseScreen):
         self.step_row.addWidget(self.not_me_btn)
         self.step_row.addWidget(self.step_back_btn)
         self.step_row.addWidget(self.step_next_btn)
-        sp.addLayout(self.step_row)
+        add_layout(sp, self.step_row)
         self.pages.addWidget(self.step_page)
 
     def _assisted(self) -> bool:
@@ -514,7 +514,7 @@ class FormScreen(BaseScreen):
         self.list_not_me_btn.setVisible(self._read())
         locked = QHBoxLayout()
         locked.setSpacing(self.ctx.tokens().mm(8))
-        identified.layout().addLayout(locked)
+        add_layout(identified.layout(), locked)
         locked.addStretch(1)
         self.identity_host.addWidget(identified)
         for f in service.form:
@@ -550,8 +550,8 @@ class FormScreen(BaseScreen):
             row.addWidget(label, 1)
             answer = QVBoxLayout()
             answer.setSpacing(row_gap(self.ctx.tokens()))
-            row.addLayout(answer, 1)
-            lay.addLayout(row)
+            add_layout(row, answer, 1)
+            add_layout(lay, row)
             if f.type is FieldType.CHOICE:
                 # As many a row as their words allow, with four times the question's room;
                 # the question keeps one line where it is short (补换原因 level with 遗失).
@@ -646,7 +646,7 @@ class FormScreen(BaseScreen):
         line.setSpacing(self.ctx.tokens().gap())
         line.addWidget(w, 1)
         line.addWidget(self.list_not_me_btn, 0, Qt.AlignmentFlag.AlignTop)
-        lay.addLayout(line)
+        add_layout(lay, line)
         ident = self._identity()
         if ident is None:
             w.hide()
@@ -901,7 +901,7 @@ class FormScreen(BaseScreen):
             label.setText(f.label.get(self.lang) + ("" if f.required else self.t("form.optional")))
             label.setObjectName(f"label_{f.id}")
             header.addWidget(label, 1)
-            lay.addLayout(header)
+            add_layout(lay, header)
             row = QHBoxLayout()
             row.setSpacing(self.ctx.tokens().gap())
             err = message_label(f"error_{f.id}")
@@ -909,7 +909,7 @@ class FormScreen(BaseScreen):
                 # Previous / Next right under the question, at the ends, as on a typed
                 # question's row: they do not move from one question to the next (#14).
                 row.addStretch(1)
-                lay.addLayout(row)
+                add_layout(lay, row)
                 if f.hint is not None:
                     lay.addWidget(self._muted(f.hint.get(self.lang)))
                 # Previous / Next and the answers are targets: 3 mm apart at least (the
@@ -920,7 +920,7 @@ class FormScreen(BaseScreen):
             else:
                 entry = group.add(f.id, _pad(f), _limit(f))
                 row.addWidget(entry, 1)
-                lay.addLayout(row)
+                add_layout(lay, row)
                 if (hint := self._hint(f)) is not None:
                     group.set_hint(f.id, hint)
                 group.add_message(err)  # over the keys: the keys never move

@@ -7,7 +7,7 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.flow import Journey, Screen
-from ui.layout_items import repolish
+from ui.layout_items import add_layout, repolish
 from ui.screens.base import BaseScreen
 from ui.widgets.pager import PagedGrid
 
@@ -99,7 +99,7 @@ class GuideScreen(BaseScreen):
         self._read_all = False  # the last page was on screen
         actions.addWidget(self.start_btn, 1)
         actions.addWidget(self.appt_btn, 1)
-        self.root.addLayout(actions)
+        add_layout(self.root, actions)
 
     def _sync_gap(self) -> None:
         """The gap before 开始办理 only while the page buttons are there, and only as

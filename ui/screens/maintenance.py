@@ -31,7 +31,7 @@ from kiosk.diagnostics import NoDriveError
 from kiosk.events import TechnicianCardPresence
 from kiosk.flow import Screen
 from kiosk.maintenance import Snapshot
-from ui.layout_items import repolish
+from ui.layout_items import add_layout, repolish
 from ui.screens.base import BaseScreen
 from ui.screens.maintenance_pages import PAGES, render_page
 from ui.screens.maintenance_signin import SignInView
@@ -107,7 +107,7 @@ class MaintenanceScreen(BaseScreen):
             b = self.button(key, slot)
             b.setObjectName(name)
             head.addWidget(b)
-        panel.addLayout(head)
+        add_layout(panel, head)
         # Page buttons in rows: seven in one row do not fit a 1024-pixel-wide panel, so
         # at most four a row, and fewer where four would cut their words (portrait).
         t = self.ctx.tokens()
@@ -124,7 +124,7 @@ class MaintenanceScreen(BaseScreen):
             b.setCheckable(True)
             self.tabs[page] = b
             tabs.addWidget(b)
-        panel.addLayout(tabs)
+        add_layout(panel, tabs)
         self.result = QLabel()
         self.result.setObjectName("maint_result")
         self.result.setProperty("role", "warning")
@@ -505,7 +505,7 @@ class MaintenanceScreen(BaseScreen):
             under.setProperty("role", "muted")
             under.setObjectName(sub_name)
             words.addWidget(under)
-            row.addLayout(words, 1)
+            add_layout(row, words, 1)
         else:
             row.addWidget(w, 1)
         (into or self._into).addWidget(host)

@@ -21,6 +21,7 @@ from kiosk.services.identify import (
     identify_service,
     mrz_reader,
 )
+from ui.layout_items import add_layout
 from ui.screens.apply_common import message_label, set_role, whose_label
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.choice import dismiss_choice
@@ -88,7 +89,7 @@ class MrzEntryScreen(BaseScreen):
         self.step_next_btn.setObjectName("btn_step_next")
         for b in (self.step_next_btn, self.read_btn):
             row.addWidget(answer_button(b), 0, Qt.AlignmentFlag.AlignBottom)
-        self.root.addLayout(row)
+        add_layout(self.root, row)
         self._status_key = ""
         self._whose = ""
         self._hint_fields()

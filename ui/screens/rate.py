@@ -36,6 +36,7 @@ from kiosk.services.feedback import (
     make_rating,
 )
 from kiosk.tracking import shown_tracking_number
+from ui.layout_items import add_layout
 from ui.screens.apply_common import message_label, printer_cannot_print
 from ui.screens.base import ScreenContext
 from ui.screens.entry_page import give_strips_room
@@ -170,13 +171,13 @@ class RateScreen(ServiceScreen):
         self.callback_heading = self.label("rate.callback.number", role="heading")
         self.callback_heading.setObjectName("rate_callback_heading")
         if assisted:
-            self.root.addLayout(self.extras)
+            add_layout(self.root, self.extras)
             self.root.addWidget(self.callback_heading)
             self.root.addWidget(details, 100)
         else:
             self.area.addWidget(self.chosen)
             self.area.addWidget(details, 1)
-            self.root.addLayout(self.extras)
+            add_layout(self.root, self.extras)
             self.root.addWidget(self.callback_heading)  # never shown: the toggle stays
         self.composer = TextComposer(tokens, PHRASES, self.lang, columns=2, dock=self.dock)
         # While its keyboard is open the page is for typing, as the complaint's is: the

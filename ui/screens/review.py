@@ -32,6 +32,7 @@ from kiosk.services.form_rules import (
     prefill_all,
 )
 from kiosk.tracking import shown_tracking_number
+from ui.layout_items import add_layout
 from ui.screens.apply_common import (
     current_service,
     message_label,
@@ -118,7 +119,7 @@ class ReviewScreen(BaseScreen):
         answers.setSpacing(self.root.spacing())
         answers.addWidget(self.printer_note)
         answers.addWidget(self.pager, 1)
-        self.columns.addLayout(answers, 2)
+        add_layout(self.columns, answers, 2)
         side = QVBoxLayout()
         side.setSpacing(self.root.spacing())
         side.addStretch(1)
@@ -139,14 +140,14 @@ class ReviewScreen(BaseScreen):
         side.addWidget(self.pager.label)
         turn.addWidget(self.pager.prev)
         turn.addWidget(self.pager.next)
-        side.addLayout(turn)
+        add_layout(side, turn)
         self.status = message_label("review_status")
         side.addWidget(self.status)
         self.submit_btn = self.button("review.submit", self._submit, role="primary")
         self.submit_btn.setObjectName("btn_submit")
         side.addWidget(self.submit_btn)
-        self.columns.addLayout(side, 0)
-        self.root.addLayout(self.columns, 1)
+        add_layout(self.columns, side, 0)
+        add_layout(self.root, self.columns, 1)
         self._busy = False
         self._status_key = ""
         self._status_fmt: dict[str, str] = {}
@@ -283,9 +284,6 @@ class ReviewScreen(BaseScreen):
             if self.status.isVisible() and self._status_key:
                 self.status.setText(self.t(self._status_key, **self._status_fmt))
             self._gate()
-            panel = getattr(self, "_choice_panel", None)
-            if panel is not None and panel.asking():
-                self._ask_submit()  # the open question in the new language (alone: see ask)
 
     # --- the printer, before submitting ------------------------------------------------
 
@@ -361,6 +359,8 @@ class ReviewScreen(BaseScreen):
         w.setTextFormat(Qt.TextFormat.PlainText)
         if name:
             w.setObjectName(name)
+        elif role != "heading":
+            w.setObjectName("review_line")  # must-see: the demo panel keeps off it (R2)
         if role == "heading" and name == "":
             if self._heading is not None:  # an empty section: its heading stands alone
                 self._lines.append(self._heading)
@@ -499,17 +499,10 @@ class ReviewScreen(BaseScreen):
         self._submit_now()
 
     def _ask_submit(self) -> None:
-        """Submitting cannot be undone: in assisted mode ask first, in plain words (asked
-        again in the citizen's new language when they switch with the question up)."""
-        note = self.printer_note_text()
-        body = self.t("confirm.submit.body")
-        choice_for(self).ask(
-            self.t("confirm.submit.title"),
-            f"{body}\n{note}" if note else body,
-            self.t("confirm.submit.yes"),
-            self.t("confirm.submit.no"),
-            self._submit_now,
-            lambda: None,
+        """Submitting cannot be undone: in assisted mode ask first, in plain words (with
+        the printer's note: no paper receipt will come)."""
+        choice_for(self).ask_words(
+            "confirm.submit", self._submit_now, lambda: None, note=self.printer_note_text
         )
 
     def _submit_now(self) -> None:

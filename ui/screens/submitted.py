@@ -27,6 +27,7 @@ from kiosk.services.apply import ApplicationDraft, ApplyOutcome, ApplyResult, ap
 from kiosk.session import EndReason
 from kiosk.tracking import shown_tracking_number
 from kiosk.voice_summary import ReceiptSummary
+from ui.layout_items import add_layout
 from ui.screens.apply_common import current_service, message_label, set_role, take_back_key
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
@@ -99,10 +100,10 @@ class SubmittedScreen(BaseScreen):
         # other otherwise (see _fit_number).
         self.top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.top.setSpacing(tokens.gap())
-        self.root.addLayout(self.top)
+        add_layout(self.root, self.top)
         self.title_row = QHBoxLayout()
         self.title_row.setSpacing(tokens.gap())
-        self.top.addLayout(self.title_row, 1)
+        add_layout(self.top, self.title_row, 1)
         self.title = self.label("submitted.title", role="title")
         self.title.setObjectName("submitted_title")
         self.title_row.addWidget(self.title)
@@ -123,10 +124,10 @@ class SubmittedScreen(BaseScreen):
         self.number_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.number_row.setSpacing(tokens.gap())
         self.number_row.addWidget(self.number, 1, Qt.AlignmentFlag.AlignVCenter)
-        self.top.addLayout(self.number_row)
+        add_layout(self.top, self.number_row)
         columns = QHBoxLayout()
         columns.setSpacing(tokens.px(32))
-        self.root.addLayout(columns, 1)
+        add_layout(self.root, columns, 1)
         # The texts' box: a page turn (see _paginate) follows its size.
         self.body_box = QWidget()
         self.body_box.installEventFilter(self)
@@ -136,7 +137,7 @@ class SubmittedScreen(BaseScreen):
         columns.addWidget(self.body_box, 1)
         qr_column = self.qr_column = QVBoxLayout()
         qr_column.setSpacing(tokens.gap())
-        columns.addLayout(qr_column)
+        add_layout(columns, qr_column)
         # The ID card laid on the SAM reader is still there: say so, on screen and aloud.
         self.take_card = _text("take_card", "warning")
         self.take_card.hide()
@@ -187,7 +188,7 @@ class SubmittedScreen(BaseScreen):
         qr_column.addStretch(1)
         row = QHBoxLayout()
         row.setSpacing(tokens.gap())
-        self.root.addLayout(row)
+        add_layout(self.root, row)
         # Assisted mode: the receipt's gist spoken on request (the voice guard keeps
         # names and ID numbers off the loudspeaker).
         self.read_btn = self.button("submitted.read_aloud", self._read_aloud)
@@ -771,14 +772,7 @@ class SubmittedScreen(BaseScreen):
         unprinted = result is not None and result.outcome is ApplyOutcome.PRINTER_PROBLEM
         if unprinted and self.core.sessions.current.assisted:
             # The QR code on screen is the only receipt: leaving loses it for good.
-            choice_for(self).ask(
-                self.t("confirm.leave.title"),
-                self.t("confirm.leave.body"),
-                self.t("confirm.leave.yes"),
-                self.t("confirm.leave.no"),
-                lambda: self._on(),
-                lambda: None,
-            )
+            choice_for(self).ask_words("confirm.leave", lambda: self._on(), lambda: None)
             return
         self._on()
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.flow import Screen
 from kiosk.services.track import LookupProblem, TrackLookup, normalize_last4
+from ui.layout_items import add_layout
 from ui.screens.apply_common import message_label
 from ui.screens.entry_page import dock_at_bottom, fit_page, heading_line
 from ui.screens.service_base import ServiceScreen
@@ -53,7 +54,7 @@ class TrackScreen(ServiceScreen):
         self.lookup_btn = self.button("track.lookup", self._lookup_typed, role="primary")
         self.lookup_btn.setObjectName("btn_track_lookup")
         row.addWidget(self.lookup_btn)
-        self.root.addLayout(row)
+        add_layout(self.root, row)
         # The strip over the keys: the scanner's state, or a message in its place; its
         # room is kept whatever it shows (nothing jumps).
         self.strip = PadStrip(tokens)

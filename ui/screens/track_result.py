@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -27,6 +28,7 @@ from kiosk.services.apply import add_working_days
 from kiosk.services.citizen import CitizenServices
 from kiosk.services.track import StatusSource, StatusView
 from kiosk.tracking import TrackingNumber, parse_tracking_number, shown_tracking_number
+from ui.layout_items import add_layout, entries
 from ui.screens.apply_common import message_label
 from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
 from ui.widgets.pager import PagedGrid
@@ -131,11 +133,11 @@ class TrackResultScreen(ServiceScreen):
         self.service = self.text_label("muted", "result_service")
         self.service.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.service, 1)
-        self.root.addLayout(top)
+        add_layout(self.root, top)
         self.top = top
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.setSpacing(tokens.px(32))
-        self.root.addLayout(self.columns, 1)
+        add_layout(self.root, self.columns, 1)
         # The status column, in a box of its own: hidden when its texts are pages.
         self.body_box = QWidget()
         self.body_box.setObjectName("result_status_column")
@@ -154,7 +156,7 @@ class TrackResultScreen(ServiceScreen):
         self._paged_texts = False  # the status, note and service are the list's first pages
         progress = QVBoxLayout()
         progress.setSpacing(tokens.gap())
-        self.columns.addLayout(progress, 1)
+        add_layout(self.columns, progress, 1)
         self.steps_heading = self.label("result.steps", role="muted")
         progress.addWidget(self.steps_heading)
         # The progress list as pages that fit, never below the fold. Its lines are text,
@@ -176,11 +178,11 @@ class TrackResultScreen(ServiceScreen):
         extra.addWidget(self.reprint_btn)
         extra.addWidget(self.print_state, 1)
         extra.addStretch(0)
-        self.root.addLayout(extra)
+        add_layout(self.root, extra)
         # The list's page buttons, under it; in this row when the texts are pages (a short
         # panel has no height for a row of their own: see _place).
-        nav = self.steps.layout().itemAt(1)
-        self._nav = nav.layout() if nav is not None else None
+        nav = entries(self.steps.layout())[1:2]  # read without keeping its item's wrapper
+        self._nav = nav[0] if nav and isinstance(nav[0], QLayout) else None
         # One row when the buttons fit it, else two (a narrow panel at a large text size):
         # a button is never squeezed below its text.
         self.actions = QGridLayout()
@@ -195,7 +197,7 @@ class TrackResultScreen(ServiceScreen):
         self.done_btn = self.button("svc.done", self._done, role="primary")
         self.done_btn.setObjectName("btn_done")
         self._place_actions(4)
-        self.root.addLayout(self.actions)
+        add_layout(self.root, self.actions)
         self.view: StatusView | None = None
         self._dept: AppointmentDepartment | None = None  # a booking's counter
         self._loading = False

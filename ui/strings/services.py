@@ -53,7 +53,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The network is back; it has reached the platform.",
     ),
     # Track
-    "track.title": ("办理进度查询", "Track an application"),
+    "track.title": ("查询办理进度、预约或投诉", "Track an application, booking or complaint"),
     # Receipts, booking slips and complaint numbers are all looked up here (try-out 8).
     "track.prompt": (
         "请扫描回执或预约凭条上的二维码，或输入受理、预约或投诉编号",
@@ -497,10 +497,34 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Your complaint has been sent. Once the platform has it, the department concerned"
         " handles it and follows up within the official time limit.",
     ),
+    "feedback.print_slip": ("打印投诉回执", "Print a slip"),
+    # The slip holds the number shown above: the words point there, in every state.
+    "feedback.print.cannot": (
+        "打印机现在不能打印回执：请记下或用手机拍下上面的投诉编号。",
+        "The printer cannot print a slip just now: please write down or photograph the "
+        "complaint number above.",
+    ),
+    "feedback.print.failed": (
+        "回执没有打出：打印机暂时无法打印。您的投诉已保存；请记下或用手机拍下上面的投诉编号。",
+        "No slip came out: the printer cannot print right now. Your complaint is saved; "
+        "please write down or photograph the number above.",
+    ),
+    "feedback.print.paper_out": (
+        "回执没有打出：打印机缺纸。您的投诉已保存；请记下或用手机拍下上面的投诉编号。",
+        "No slip came out: the printer is out of paper. Your complaint is saved; please "
+        "write down or photograph the number above.",
+    ),
+    "feedback.print.unconfirmed": (
+        "打印机没有确认是否已打出，请看看出纸口；如果没有，请记下上面的投诉编号。",
+        "The printer did not confirm it printed: please check the slot; if nothing is "
+        "there, write down the number above.",
+    ),
     "feedback.reference": (
         "投诉编号：{n}（请记下，向工作人员询问时使用）",
         "Complaint number: {n} (please note it; quote it when you ask staff)",
     ),
+    # Under it, the slip's state already says what to do with the number.
+    "feedback.reference.short": ("投诉编号：{n}", "Complaint number: {n}"),
     "feedback.contact.want": (
         "希望工作人员电话答复我（可选）",
         "I would like a reply by phone (optional)",

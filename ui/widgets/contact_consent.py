@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.services.contact import MAX_PHONE_DIGITS, ContactRequest, mask_phone, valid_phone
-from ui.layout_items import repolish
+from ui.layout_items import add_layout, repolish
 from ui.theme import Tokens
 from ui.widgets.keypad import Keypad
 from ui.widgets.room_label import RoomLabel
@@ -44,7 +44,7 @@ class ContactConsent(QWidget):
         self._lay.setSpacing(tokens.gap())
         column = QVBoxLayout()
         column.setSpacing(tokens.gap())
-        self._lay.addLayout(column, 1)
+        add_layout(self._lay, column, 1)
         self.want = QPushButton()
         self.want.setObjectName(f"btn_{prefix}_want")
         self.want.setCheckable(True)
@@ -86,7 +86,7 @@ class ContactConsent(QWidget):
                 column.removeWidget(w)
                 fields.addWidget(w)
             fields.addStretch(1)
-            self._apart.addLayout(fields, 1)
+            add_layout(self._apart, fields, 1)
             self._apart.addWidget(self.keypad, 1, Qt.AlignmentFlag.AlignBottom)
         else:
             self._lay.addWidget(self.keypad)

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import tr
+from ui.layout_items import add_layout
 from ui.theme import Tokens
 
 
@@ -181,7 +182,7 @@ class PagedGrid(QWidget):
             nav.addWidget(self.label, 1)
         if self.next is not None:
             nav.addWidget(self.next)
-        lay.addLayout(nav)
+        add_layout(lay, nav)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.set_language(lang)
 
