@@ -112,6 +112,18 @@ class RatingThanksData:
 
 
 @dataclass(frozen=True, slots=True)
+class ComplaintSlipData:
+    """A complaint's slip: its number, the term, and the reply phone (masked)."""
+
+    reference: str  # the complaint number (as stored; printed in the shown form)
+    printed_at: dt.datetime
+    kiosk_id: str
+    follow_up_days: int | None = None  # the platform's 整改回访 term; None: not known
+    reply_phone_masked: str | None = None  # already masked; None: no reply asked
+    delivered: bool = False  # the platform had it when the slip was printed
+
+
+@dataclass(frozen=True, slots=True)
 class PrinterTestPageData:
     """A technician's printer test page."""
 

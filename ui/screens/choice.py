@@ -58,6 +58,10 @@ class ChoicePanel(QWidget):
         self._hidden: list[QWidget] = []
         self._kept: set[QWidget] = set()
         self._stretch: dict[int, int] = {}  # the page's stretches, while a question is up
+        # What :meth:`ask_words` asked (to ask it again in another language).
+        self._words: (
+            tuple[str, Callable[[], None], Callable[[], None], Callable[[], str] | None] | None
+        ) = None
         self._on_yes: Callable[[], None] = lambda: None
         self._on_no: Callable[[], None] = lambda: None
         self.yes.clicked.connect(lambda _=False: self._answer(self._on_yes))
@@ -91,6 +95,8 @@ class ChoicePanel(QWidget):
         on_no: Callable[[], None],
     ) -> None:
         """Replace the screen's content with the question until one answer is tapped."""
+        if self._words is not None and (on_yes, on_no) != self._words[1:3]:
+            self._words = None  # another question, in words given (not asked again)
         self.title.setText(title)
         self.body.setText(body)
         self.yes.setText(yes)
@@ -147,6 +153,35 @@ class ChoicePanel(QWidget):
             2 * self.layout().spacing(),
             t.px(FLOOR_PX),
         )
+
+    def ask_words(
+        self,
+        key: str,
+        on_yes: Callable[[], None],
+        on_no: Callable[[], None],
+        note: Callable[[], str] | None = None,
+    ) -> None:
+        """:meth:`ask` the question of string keys ``key``.title/.body/.yes/.no (and
+        ``note()`` under the body), in the citizen's language, and again in the new one
+        when they switch with it up (:meth:`retranslate`): it stayed in the language it
+        was asked in, over a page in the other."""
+        self._words = (key, on_yes, on_no, note)
+        t = self._screen.t
+        body, extra = t(f"{key}.body"), note() if note is not None else ""
+        self.ask(
+            t(f"{key}.title"),
+            f"{body}\n{extra}" if extra else body,
+            t(f"{key}.yes"),
+            t(f"{key}.no"),
+            on_yes,
+            on_no,
+        )
+
+    def retranslate(self) -> None:
+        """The open question in the language now chosen (the screen was re-laid in it:
+        whatever of it showed itself again is hidden, see :meth:`keep_alone`)."""
+        if self.isVisible() and self._words is not None:
+            self.ask_words(*self._words)
 
     def keep_alone(self) -> None:
         """While the question is up, hide again what the screen's content showed of itself

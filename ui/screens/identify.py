@@ -125,14 +125,7 @@ def offer_assisted_mode(screen: BaseScreen, identity: Identity, then: Callable[[
         core.sessions.set_assisted(True)
         then()
 
-    choice_for(screen).ask(
-        screen.t("offer.title"),
-        screen.t("offer.body"),
-        screen.t("offer.yes"),
-        screen.t("offer.no"),
-        switch,
-        then,
-    )
+    choice_for(screen).ask_words("offer", switch, then)
 
 
 FAULT_KEY = "identify.fault"

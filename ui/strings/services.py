@@ -456,14 +456,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     # 长辈模式: the heading of the call-back number's own page.
     "rate.callback.number": ("请留下回访电话", "Your number for the call-back"),
     "rate.callback.from_form": (
-        "（申请时填写的联系电话）",
-        " (the phone number on your application)",
+        "（申请时填写的号码，可直接使用）",
+        " (the number on your application; you can keep it)",
     ),
     "rate.callback.consent": (
         "我同意工作人员仅为本次回访使用此号码",
         "I agree to its use for this call-back only",
     ),
     "rate.callback.saved": ("回访电话：{p}", "Call-back number: {p}"),
+    "rate.callback.other": ("改用其他号码", "Use another number"),
+    "rate.callback.when": (
+        "平台收到后，工作人员会在 {d} 个工作日内回访。",
+        "Once the platform has it, staff call you back within {d} working days.",
+    ),
+    "rate.callback.when_no_term": (
+        "平台收到后，工作人员会按规定时限回访。",
+        "Once the platform has it, staff call you back within the official time limit.",
+    ),
     # Feedback
     "feedback.title": ("投诉建议", "Feedback"),
     "feedback.choose_category": ("请选择类别", "What kind of feedback?"),
@@ -497,10 +506,34 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Your complaint has been sent. Once the platform has it, the department concerned"
         " handles it and follows up within the official time limit.",
     ),
+    "feedback.print_slip": ("打印投诉回执", "Print a slip"),
+    # The slip holds the number shown above: the words point there, in every state.
+    "feedback.print.cannot": (
+        "打印机现在不能打印回执：请记下或用手机拍下上面的投诉编号。",
+        "The printer cannot print a slip just now: please write down or photograph the "
+        "complaint number above.",
+    ),
+    "feedback.print.failed": (
+        "回执没有打出：打印机暂时无法打印。您的投诉已保存；请记下或用手机拍下上面的投诉编号。",
+        "No slip came out: the printer cannot print right now. Your complaint is saved; "
+        "please write down or photograph the number above.",
+    ),
+    "feedback.print.paper_out": (
+        "回执没有打出：打印机缺纸。您的投诉已保存；请记下或用手机拍下上面的投诉编号。",
+        "No slip came out: the printer is out of paper. Your complaint is saved; please "
+        "write down or photograph the number above.",
+    ),
+    "feedback.print.unconfirmed": (
+        "打印机没有确认是否已打出，请看看出纸口；如果没有，请记下上面的投诉编号。",
+        "The printer did not confirm it printed: please check the slot; if nothing is "
+        "there, write down the number above.",
+    ),
     "feedback.reference": (
         "投诉编号：{n}（请记下，向工作人员询问时使用）",
         "Complaint number: {n} (please note it; quote it when you ask staff)",
     ),
+    # Under it, the slip's state already says what to do with the number.
+    "feedback.reference.short": ("投诉编号：{n}", "Complaint number: {n}"),
     "feedback.contact.want": (
         "希望工作人员电话答复我（可选）",
         "I would like a reply by phone (optional)",
