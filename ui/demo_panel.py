@@ -131,13 +131,16 @@ class DemoPanel(QWidget):
         """Say where the demo's network stands after F12; a failure unfolds the panel."""
         if problem is not None:
             text = tr("demo.network_failed", self._lang, why=problem)
+        elif not self._demo.network_cuttable:
+            text = tr("demo.network_remote", self._lang)
         else:
             key = "demo.network_down" if self._demo.network_down else "demo.network_up"
             text = tr(key, self._lang)
         self.network_state.setText(text)
-        self.network_state.setProperty("failed", problem is not None)
+        undone = problem is not None or not self._demo.network_cuttable
+        self.network_state.setProperty("failed", undone)
         self.network_state.show()
-        if problem is not None and self.collapsed:
+        if undone and self.collapsed:
             self.set_collapsed(False)  # folded, the words would not be seen
         else:
             self.adjustSize()
