@@ -22,7 +22,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "receipt.kiosk": ("自助终端", "Kiosk"),
     "receipt.fee": ("应缴费用", "Fee"),
     "receipt.expected": ("预计办结", "Expected by"),
-    "receipt.materials": ("请补交以下材料：", "Please bring these documents:"),
+    "receipt.materials": ("请携带以下材料到窗口：", "Please bring these to the counter:"),
     "receipt.no_materials": (
         "必需材料已在本机提交，以窗口审核为准。",
         "The required documents were submitted here; staff will check them.",

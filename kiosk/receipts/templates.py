@@ -49,9 +49,17 @@ def _tracking(number: str, lang: str, *, bold: bool = False) -> KeyValue:
 
 def submission_receipt(data: SubmissionReceiptData, lang: str) -> Document:
     """回执: what was submitted, the tracking number, what is still missing, and the QR."""
-    b: list[Block] = [
-        Title(t("receipt.title", lang)),
-        Separator(Rule.DOUBLE),
+    b: list[Block] = [Title(t("receipt.title", lang)), Separator(Rule.DOUBLE)]
+    if data.materials_to_bring:
+        # What the citizen must still bring to a counter comes first, in tall bold type:
+        # it is the one thing on the paper to act on (try-out 8, C10).
+        b.append(Text(t("receipt.materials", lang), bold=True, size=Size.TALL))
+        b.extend(
+            Text(f"{i}. {m}", bold=True, size=Size.TALL)
+            for i, m in enumerate(data.materials_to_bring, start=1)
+        )
+        b.append(Separator())
+    b += [
         KeyValue(t("receipt.service", lang), data.service_name),
         _tracking(data.tracking_number, lang, bold=True),
         KeyValue(t("receipt.applicant", lang), mask_name(data.applicant_name)),
@@ -78,10 +86,7 @@ def submission_receipt(data: SubmissionReceiptData, lang: str) -> Document:
     if data.expected_completion is not None:
         b.append(KeyValue(t("receipt.expected", lang), fmt_date(data.expected_completion, lang)))
     b.append(Separator())
-    if data.materials_to_bring:
-        b.append(Text(t("receipt.materials", lang), bold=True))
-        b.extend(Text(f"{i}. {m}") for i, m in enumerate(data.materials_to_bring, start=1))
-    elif not data.optional_not_given:
+    if not data.materials_to_bring and not data.optional_not_given:
         b.append(Text(t("receipt.no_materials", lang)))
     if data.optional_not_given:
         b.append(Text(t("receipt.optional_skipped", lang), bold=True))

@@ -141,6 +141,7 @@ class ReviewScreen(BaseScreen):
         turn.addWidget(self.pager.prev)
         turn.addWidget(self.pager.next)
         add_layout(side, turn)
+        self._side, self._turn = side, turn
         self.status = message_label("review_status")
         side.addWidget(self.status)
         self.submit_btn = self.button("review.submit", self._submit, role="primary")
@@ -193,8 +194,25 @@ class ReviewScreen(BaseScreen):
             QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         )
         self.columns.setStretch(1, 1 if wide else 0)
+        self._place_page_number(wide)
         self._set_prompt()
         super().resizeEvent(event)
+
+    def _place_page_number(self, wide: bool) -> None:
+        """第 1/2 页 over the buttons in the narrow side column; in portrait, where the
+        row is the page's width, between them: a row less under the answers (try-out 8,
+        E3: 长辈模式 at 4/4 sent the 材料 section alone to a second page)."""
+        if not hasattr(self, "_turn"):
+            return  # still being built
+        label, side, turn = self.pager.label, self._side, self._turn
+        in_row = turn.indexOf(label) >= 0
+        if in_row == (not wide):
+            return
+        (turn if in_row else side).removeWidget(label)
+        if wide:
+            side.insertWidget(side.indexOf(self.status) - 1, label)
+        else:
+            turn.insertWidget(1, label, 1)
 
     def prompt_text(self) -> str:
         """The heading: what to do, and what of this form is shown masked (only that)."""
@@ -367,15 +385,19 @@ class ReviewScreen(BaseScreen):
             self._heading = w  # a section's heading: it goes with the section's first line
             return
         if self._heading is not None:
-            item = QWidget()
-            lines = QVBoxLayout(item)
-            lines.setContentsMargins(0, 0, 0, 0)
-            lines.setSpacing(self.ctx.tokens().gap())
-            lines.addWidget(self._heading)
-            lines.addWidget(w)
+            w = self._item(self._heading, w)
             self._heading = None
-            w = item
         self._lines.append(w)
+
+    def _item(self, heading: QLabel, line: QLabel) -> QWidget:
+        """A heading and a line as one item of the pages: never split between two."""
+        item = QWidget()
+        lines = QVBoxLayout(item)
+        lines.setContentsMargins(0, 0, 0, 0)
+        lines.setSpacing(self.ctx.tokens().mm(ANSWER_GAP_MM))  # read, not tapped
+        lines.addWidget(heading)
+        lines.addWidget(line)
+        return item
 
     def _render(self, keep_page: bool = False) -> None:
         self._lines: list[QWidget] = []

@@ -144,6 +144,12 @@ class SubmittedScreen(BaseScreen):
         body.addWidget(self.take_card)
         self.print_state = message_label("print_state", role="warning", lines=1)
         body.addWidget(self.print_state)
+        # What the citizen must still do at a counter (a typed identity, a paper not
+        # photographed): the one thing to act on, so in large type near the top, not in
+        # the small grey details (try-out 8, C10).
+        self.bring = _text("submitted_bring", "heading")
+        self.bring.hide()
+        body.addWidget(self.bring)
         # What to take away, shown and spoken once the printer has answered.
         self.take = _text("take_items", "heading")
         self.take.hide()
@@ -159,6 +165,7 @@ class SubmittedScreen(BaseScreen):
         self._body_items = [
             self.take_card,
             self.print_state,
+            self.bring,
             self.take,
             self.headline,
             self.details,
@@ -320,7 +327,7 @@ class SubmittedScreen(BaseScreen):
         if entry is None:
             self.headline.setText(self.t("submitted.none"))
             self.headline.show()
-            for w in (self.number, self.qr, self.print_state, self.details):
+            for w in (self.number, self.qr, self.print_state, self.details, self.bring):
                 w.hide()
             return
         draft, result = entry
@@ -509,7 +516,13 @@ class SubmittedScreen(BaseScreen):
             names = sep.join(m.name.get(self.lang) for m in r.materials_to_bring)
             space = "" if self.lang == "zh" else " "
             bring = "submitted.bring_short" if short else "submitted.bring"
-            details.append(self.t(bring) + space + names)
+            if short:
+                # A short panel (1280x800) at a large text size has no room for a line
+                # of its own beside the printer's message: it leads the compact block.
+                details.insert(0, self.t(bring) + space + names)
+            else:
+                self.bring.setText(self.t(bring) + space + names)
+        self.bring.setVisible(bool(r.materials_to_bring) and not short)
         # A short panel: the details as one compact block (a line break costs a line).
         join = ("。" if self.lang == "zh" else ". ") if short else "\n"
         self.details.setText(join.join(details))

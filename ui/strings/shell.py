@@ -189,10 +189,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     # The same states in a line that stays on screen after the notice is closed.
     "staff.banner.waiting": ("呼叫已保存，尚未送达", "Call saved, not yet delivered"),
     "staff.banner.delivered": ("已通知工作人员，等待回应", "Staff notified, awaiting reply"),
-    "staff.banner.acknowledged": ("工作人员已收到，请稍候", "Staff are on their way, please wait"),
+    "staff.banner.acknowledged": ("工作人员已收到，请稍候", "Staff have your call, please wait"),
     "staff.banner.waiting.short": ("呼叫尚未送达", "Call not delivered yet"),
     "staff.banner.delivered.short": ("已通知工作人员", "Staff notified"),
-    "staff.banner.acknowledged.short": ("工作人员已收到", "Staff are coming"),
+    "staff.banner.acknowledged.short": ("工作人员已收到", "Staff have your call"),
+    # After 已收到 has been news for a while (ui/main_window.py STAFF_NEWS_S), until the
+    # session ends: still true, and short (try-out 8, E4).
+    "staff.banner.coming": (
+        "工作人员正在赶来，请在此稍候",
+        "Staff are on their way, please wait here",
+    ),
+    "staff.banner.coming.short": ("工作人员正在赶来", "Staff on their way"),
     # Generic
     "notice.title": ("温馨提示", "Please note"),
     "common.loading": ("请稍候…", "Please wait..."),
