@@ -407,14 +407,19 @@ MUST_SEE = (
 
 
 # Text the unfolded panel keeps off next, where the screen leaves a spot after MUST_SEE:
-# what to take away and when it will be done (try-out 8, R2: at 1920x1080 it lay on
-# 请取走您的证件和回执 and 预计办结), and the lines a citizen checks before submitting
+# the receipt's body, what to take away and bring, whether it printed, when it will be
+# done and its QR code (try-out 8, R2: at 1920x1080 it lay on 请取走您的证件和回执 and
+# 预计办结), and the lines a citizen checks before submitting
 # (at 1080x1920 on 证件号码 and the form's answers). A tier of its own, so keeping off
 # these never puts the panel on a queue number or a tracking number instead.
 READ_NEXT = (
     "take_card",
+    "print_state",
+    "submitted_bring",
     "take_items",
+    "submitted_headline",
     "submitted_details",
+    "receipt_qr",
     "review_service",
     "review_name",
     "review_id",
