@@ -25,7 +25,9 @@ class Tokens:
     small_px: int
     heading_px: int
     title_px: int
-    tile_px: int  # a choice's name (a tile's, a pinyin candidate's): an answer, not the question
+    # A choice's name (a tile's, a pinyin candidate's) and a fact set out in bold (the
+    # people ahead in the queue): answers, not the question.
+    tile_px: int
     button_px: int
     line_height: float
     target_mm: float  # minimum touch-target edge
@@ -403,7 +405,8 @@ def stylesheet(t: Tokens) -> str:
     QLabel {{ background: transparent; }}
     QLabel[role="title"] {{ font-size: {t.px(t.title_px)}px; font-weight: bold; }}
     QLabel[role="heading"] {{ font-size: {t.px(t.heading_px)}px; font-weight: bold; }}
-    QLabel[role="tile_title"] {{ font-size: {t.px(t.tile_px)}px; font-weight: bold; }}
+    QLabel[role="tile_title"], QLabel[role="fact"] {{ font-size: {t.px(t.tile_px)}px;
+        font-weight: bold; }}
     QLabel[role="body"] {{ font-size: {t.px(t.body_px)}px; line-height: {lh}; }}
     QLabel[role="muted"] {{ font-size: {t.px(t.small_px)}px; color: {t.text_muted}; }}
     QLabel[role="big"] {{ font-size: {t.px(t.title_px * 2)}px; font-weight: bold; }}

@@ -278,7 +278,10 @@ class IdentifyScreen(BaseScreen):
             # A proxy's step squeezed under the body size does not count as fitting: the
             # question gives way first (a step is a heading too).
             step_ok = self.step.isHidden() or self.step.shown_px() >= t.px(t.body_px)
-            if self.ways.fits() and step_ok:
+            # Nor a question squeezed under its wrapped lines' height (cut through).
+            q = self.heading
+            whole = q.height() >= q.heightForWidth(q.width())
+            if self.ways.fits() and step_ok and whole:
                 return True
         return False
 
