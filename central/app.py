@@ -74,8 +74,10 @@ from central.models import (
     SubmissionOut,
 )
 from central.store import (
+    ACCEPTED_COUNTER_NOTE,
     ALLOWED_NEXT,
     BOOKING_NOTES,
+    COMPLAINT_NOTES,
     FINAL_STATUSES,
     OWNS_TRACKING_NUMBER,
     STATUS_FLOW,
@@ -396,7 +398,8 @@ class Platform:
                     if now < at:
                         break
                 status = nxt
-                self.store.append_status(tracking_number, status, STATUS_NOTES[status], at)
+                note = self._status_note(status, info)
+                self.store.append_status(tracking_number, status, note, at)
             timeline = self.store.timeline(tracking_number) or timeline
         current = timeline[-1]["status"]
         return {
@@ -435,6 +438,25 @@ class Platform:
             "booking": booking,
         }
 
+    def _status_note(self, status: str, info: dict[str, Any]) -> dict[str, str]:
+        """The platform's note for ``status``: 已受理 says 材料齐全 only when the kiosk
+        took every required material (the identity read from a document, each paper
+        photographed); else it says what the receipt said, bring them to a counter."""
+        if status != "accepted" or not self._needs_counter(info):
+            return STATUS_NOTES[status]
+        return ACCEPTED_COUNTER_NOTE
+
+    def _needs_counter(self, info: dict[str, Any]) -> bool:
+        if info.get("identity_verified") is False:
+            return True
+        services = self.catalog_doc.get("services") or []
+        service = next((s for s in services if s.get("id") == info.get("service_id")), None)
+        captured = set(info.get("captured") or [])
+        return any(
+            m.get("required", True) and not m.get("from_id_document") and i not in captured
+            for i, m in enumerate((service or {}).get("materials") or [])
+        )
+
     def _completion_not_before(self, service_id: Any, received: dt.datetime) -> dt.datetime:
         """The demo timer's earliest 已办结: the service's time limit after receipt
         (working days per the console's calendar; on the spot: at once)."""
@@ -455,9 +477,16 @@ class Platform:
         self, tracking_number: str, receipt_code: str | None, id_last4: str | None
     ) -> dict[str, Any] | None:
         """:meth:`status`, only for a caller who proves possession; None otherwise,
-        the same for an unknown number and a wrong proof."""
+        the same for an unknown number and a wrong proof.
+
+        A complaint's own number is answered with or without a proof: the complaint
+        carries no identity to prove (try-out 8, C19), and its answer says only where
+        it stands (received, followed up, by when), never its text or phone number."""
         proof = self.store.proof_of(tracking_number)
-        if proof is None or (receipt_code is None) == (id_last4 is None):
+        if proof is None:
+            # No application or booking owns it (an indexed look-up): perhaps a complaint's.
+            return self.complaint_status(tracking_number)
+        if (receipt_code is None) == (id_last4 is None):
             return None
         digest, last4 = proof
         if receipt_code is not None:
@@ -466,6 +495,46 @@ class Platform:
         else:
             ok = last4 is not None and hmac.compare_digest((id_last4 or "").upper(), last4)
         return self.status(tracking_number) if ok else None
+
+    def complaint_status(self, tracking_number: str) -> dict[str, Any] | None:
+        """Where a complaint filed under ``tracking_number`` stands, as the console's
+        cases page has it: received, and followed up once staff recorded a follow-up
+        (when, not what: the note may name the citizen); None for any other number."""
+        wanted = stored_form(tracking_number).strip().upper()
+        found = None
+        # A complaint's number is in its record's (sealed) body, not the submissions'
+        # number column (only applications and bookings own one there): the newest
+        # complaints, as the cases page lists them. Asked only for a number no
+        # application owns; an index of complaint numbers would need a migration.
+        for row in self.store.submissions_of_kind("feedback", limit=2000):
+            body = row.get("body") or {}
+            payload = body.get("payload") if isinstance(body.get("payload"), dict) else {}
+            number = str(body.get("tracking_number") or "")
+            if payload.get("category") == "complaint" and stored_form(number).upper() == wanted:
+                found = row
+                break
+        if found is None:
+            return None
+        received = dt.datetime.fromisoformat(str(found["received_at"]).replace("Z", "+00:00"))
+        due = due_date(received.astimezone().date())
+        timeline: list[dict[str, Any]] = [
+            {"status": "received", "at": iso(received), "note": COMPLAINT_NOTES["received"]}
+        ]
+        done = self.staff.follow_ups([found["idempotency_key"]]).get(found["idempotency_key"])
+        if done:
+            timeline.append(
+                {"status": "followed_up", "at": done[0][0], "note": COMPLAINT_NOTES["followed_up"]}
+            )
+        current = timeline[-1]["status"]
+        return {
+            "tracking_number": tracking_number,
+            "kind": "complaint",
+            "service_id": None,
+            "status": current,
+            "final": current == "followed_up",
+            "timeline": timeline,
+            "due": due.isoformat(),
+        }
 
     def advance(self, tracking_number: str, target: str | None, note: dict[str, str] | None) -> str:
         """Move a status on (admin); raises KeyError/ValueError for unknown or illegal moves."""
@@ -481,8 +550,9 @@ class Platform:
             target = STATUS_FLOW[STATUS_FLOW.index(current) + 1]
         if target not in ALLOWED_NEXT[current]:
             raise ValueError(f"{current} → {target} is not allowed")
+        info = self.store.submission_by_tracking(tracking_number) or {}
         self.store.append_status(
-            tracking_number, target, note or STATUS_NOTES[target], self.config.now()
+            tracking_number, target, note or self._status_note(target, info), self.config.now()
         )
         return target
 
@@ -886,7 +956,10 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
             raise too_many(wait)
         out = platform.lookup(number, req.receipt_code, req.id_last4)
         if out is None:
-            platform.proof_limiter.take(number_key)
+            # A look-up with no proof (is this a complaint's number?) guessed no proof:
+            # it does not use up the citizen's tries of the ID's last 4 that follow.
+            if req.receipt_code is not None or req.id_last4 is not None:
+                platform.proof_limiter.take(number_key)
             raise HTTPException(404, "no application matches")
         return out
 

@@ -59,14 +59,33 @@ _ID_DOC = {
 }
 
 
-def _mat(mid: str, zh: str, en: str, *, required: bool = True, copies: int = 1) -> JSON:
-    return {
+# How many pages each kind of paper usually has (photographed one by one): the kiosk
+# highlights "no more pages" once that many are taken, "another page" before. Not
+# given where it varies (a household register, a contract).
+_PAGES = {
+    "photo": 1,
+    "permit": 1,
+    "bank_card": 1,
+    "insurance_voucher": 1,
+    "termination": 1,
+    "residence_proof": 1,
+    "disability": 1,
+}
+
+
+def _mat(
+    mid: str, zh: str, en: str, *, required: bool = True, copies: int = 1, pages: int = 0
+) -> JSON:
+    d: JSON = {
         "id": mid,
         "name": _t(zh, en),
         "from_id_document": False,
         "required": required,
         "copies": copies,
     }
+    if pages or mid in _PAGES:
+        d["pages"] = pages or _PAGES[mid]
+    return d
 
 
 def _f(
@@ -134,6 +153,22 @@ _ADDR = _f(
     "Address",
     prefill="identity.address",
     validation={"max_length": 120},
+)
+# An address a card is mailed to: down to the house number (or a village's group), as
+# post needs it. A bare "北京" was taken (try-out 8, E10); "就医地（省市）" needs no such
+# detail, so the rule is the field's own, in the catalog.
+_MAIL_ADDR = _f(
+    "address",
+    "address",
+    "联系地址",
+    "Address",
+    prefill="identity.address",
+    validation={
+        "max_length": 120,
+        "min_length": 6,
+        "pattern": r"(?s).*([0-9０-９]|[号室村组栋楼弄巷]).*",
+        "example": "朝阳区建国路88号",
+    },
 )
 # Dates of events that have already happened (leaving a job, months paid): never after today.
 _PAST: JSON = {"not_future": True}
@@ -211,6 +246,19 @@ SUMMARIES: dict[str, tuple[str, str]] = {
 }
 
 
+# Each department's counter in the hall, for services that name no other (``counter=``).
+DEFAULT_COUNTERS: dict[str, str] = {
+    "gongan": "gongan.huzheng",
+    "renshe": "renshe.chuangkou",
+    "minzheng": "minzheng.zonghe",
+    "yibao": "yibao.chuangkou",
+    "shuiwu": "shuiwu.chuangkou",
+    "shichang": "shichang.dengji",
+    "gongjijin": "gongjijin.chuangkou",
+    "budongchan": "budongchan.chaxun",
+}
+
+
 def _service(
     sid: str,
     dept: str,
@@ -228,8 +276,14 @@ def _service(
     appointment: bool = False,
     documents: list[str] | None = None,
     limit_note: tuple[str, str] | None = None,
+    fee_pay: tuple[str, str] | None = None,
+    counter: str | None = None,
 ) -> JSON:
     summary = SUMMARIES.get(sid, ("", ""))
+    # A fee is said with how and where it is paid (the kiosk takes no money): a citizen
+    # told only "15元" in the guide left thinking the application was complete and free.
+    if fee_cny > 0 and fee_pay is None:
+        raise ValueError(f"{sid}: a fee needs the words on how and where it is paid")
     days_zh = "个工作日" if time_limit_kind == "working_days" else "日"
     days_en = "working day" if time_limit_kind == "working_days" else "day"
     if time_limit_days != 1:  # "1 working day", "5 working days"
@@ -256,7 +310,16 @@ def _service(
         "popular": popular,
         "kiosk_completable": kiosk,
         "time_limit": {"days": time_limit_days, "kind": time_limit_kind, "text": limit_text},
-        "fees": {"amount_cny": fee_cny, "text": fee_text},
+        "fees": {
+            "amount_cny": fee_cny,
+            "text": fee_text,
+            **({"pay": _t(*fee_pay)} if fee_pay is not None else {}),
+        },
+        # The hall's counter that takes this service's counter work (a typed-in identity
+        # checked, a material brought later, the fee paid): the citizen can book or
+        # queue for it here (try-out 8, C14: receipts sent people to 人社/医保 windows
+        # the queue screen did not offer).
+        "counter": counter if counter is not None else DEFAULT_COUNTERS[dept],
         "where": _t(*where),
         "materials": materials,
         "form": {"fields": fields},
@@ -277,6 +340,10 @@ SERVICES: list[JSON] = [
         documents=_CITIZEN_DOCUMENTS,
         time_limit_days=20,
         fee_cny=20,
+        fee_pay=(
+            "在户政窗口办理时缴纳（现金或扫码）",
+            "Paid at the household registration counter when you apply (cash or QR code)",
+        ),
         kiosk=False,
         popular=True,
         appointment=True,
@@ -363,6 +430,12 @@ SERVICES: list[JSON] = [
         documents=_CITIZEN_DOCUMENTS,
         time_limit_days=7,
         fee_cny=15,
+        fee_pay=(
+            "本机不能缴费：请凭回执到出入境窗口缴纳，缴费后才办理签注",
+            "This kiosk takes no payment: pay at the exit-entry counter with your receipt; "
+            "the endorsement is made once it is paid",
+        ),
+        counter="gongan.churujing",
         kiosk=True,
         popular=True,
         where=("出入境自助区", "Exit-entry self-service area"),
@@ -419,7 +492,7 @@ SERVICES: list[JSON] = [
             _NAME,
             _IDNO,
             _PHONE,
-            _ADDR,
+            _MAIL_ADDR,
             _f(
                 "reason",
                 "choice",
@@ -509,10 +582,17 @@ SERVICES: list[JSON] = [
         appointment=True,
         fee_note=("不收费（结婚证工本费已取消）", "Free (the certificate fee was abolished)"),
         where=("婚姻登记处（双方本人同时到场）", "Marriage registry (both parties in person)"),
+        counter="minzheng.hunyin",
         materials=[
             _ID_DOC,
             _mat("household_register", "双方居民户口簿", "Both household registers"),
-            _mat("photo", "双方近期半身免冠合影照片2张", "Two recent joint photos", copies=2),
+            _mat(
+                "photo",
+                "双方近期半身免冠合影照片2张",
+                "Two recent joint photos",
+                copies=2,
+                pages=2,
+            ),
         ],
         fields=[
             _NAME,
@@ -801,6 +881,49 @@ APPOINTMENT_DEPARTMENTS: list[JSON] = [
         "department_id": "gongjijin",
         "name": _t("公积金窗口", "Provident fund counters"),
         "hours": {"start": "09:00", "end": "17:00", "slot_minutes": 30, "capacity": 3},
+        "weekdays": [0, 1, 2, 3, 4],
+    },
+    # Appended, not inserted: ticket letters follow this order (A 户政 … D 公积金 stay).
+    {
+        "id": "renshe.chuangkou",
+        "department_id": "renshe",
+        "name": _t("人社服务窗口", "Social security counters"),
+        "hours": {"start": "09:00", "end": "17:00", "slot_minutes": 30, "capacity": 4},
+        "weekdays": [0, 1, 2, 3, 4],
+    },
+    {
+        "id": "yibao.chuangkou",
+        "department_id": "yibao",
+        "name": _t("医保服务窗口", "Healthcare security counters"),
+        "hours": {"start": "09:00", "end": "17:00", "slot_minutes": 30, "capacity": 3},
+        "weekdays": [0, 1, 2, 3, 4],
+    },
+    {
+        "id": "gongan.churujing",
+        "department_id": "gongan",
+        "name": _t("出入境窗口", "Exit-entry counters"),
+        "hours": {"start": "09:00", "end": "17:00", "slot_minutes": 20, "capacity": 3},
+        "weekdays": [0, 1, 2, 3, 4, 5],
+    },
+    {
+        "id": "minzheng.zonghe",
+        "department_id": "minzheng",
+        "name": _t("民政综合窗口", "Civil affairs counters"),
+        "hours": {"start": "09:00", "end": "17:00", "slot_minutes": 30, "capacity": 2},
+        "weekdays": [0, 1, 2, 3, 4],
+    },
+    {
+        "id": "shichang.dengji",
+        "department_id": "shichang",
+        "name": _t("市场监管登记窗口", "Market regulation counters"),
+        "hours": {"start": "09:00", "end": "17:00", "slot_minutes": 30, "capacity": 2},
+        "weekdays": [0, 1, 2, 3, 4],
+    },
+    {
+        "id": "budongchan.chaxun",
+        "department_id": "budongchan",
+        "name": _t("不动产登记窗口", "Real estate registration counters"),
+        "hours": {"start": "09:00", "end": "17:00", "slot_minutes": 30, "capacity": 2},
         "weekdays": [0, 1, 2, 3, 4],
     },
 ]

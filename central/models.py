@@ -33,6 +33,12 @@ class Material(BaseModel):
     )
     required: bool
     copies: int
+    pages: int | None = Field(
+        default=None,
+        ge=1,
+        description="Pages a paper of this kind usually has (the kiosk's default answer "
+        "to 'another page?'); absent where it varies",
+    )
 
 
 class Option(BaseModel):
@@ -90,6 +96,9 @@ class TimeLimit(BaseModel):
 class Fees(BaseModel):
     amount_cny: float
     text: Text
+    pay: Text | None = Field(
+        default=None, description="How and where a fee is paid (the kiosk takes no money)"
+    )
 
 
 class Service(BaseModel):
@@ -107,6 +116,11 @@ class Service(BaseModel):
     materials: list[Material]
     form: Form
     appointment: bool = Field(description="Counter appointments can be booked for it")
+    counter: str | None = Field(
+        default=None,
+        description="The hall's counter (an appointment department id) that takes its "
+        "counter work: the one a citizen sent to a window can book or queue for",
+    )
     documents: list[str] = Field(
         default_factory=list,
         description="Identity document kinds the service accepts (kiosk.identity); empty: any",
@@ -210,11 +224,15 @@ class StatusOut(BaseModel):
     service_id: str | None
     status: str = Field(
         description="An application: received, accepted, in_review, completed, rejected."
-        " A booking (kind appointment): booked, expired (its time has passed)"
+        " A booking (kind appointment): booked, expired (its time has passed)."
+        " A complaint (kind complaint): received, followed_up (staff recorded a follow-up)"
     )
     final: bool
     timeline: list[TimelineEntry]
     booking: BookingOut | None = Field(default=None, description="Only for a booking")
+    due: str | None = Field(
+        default=None, description="Only for a complaint: the date it is followed up by"
+    )
 
 
 class StatusLookupIn(BaseModel):

@@ -39,12 +39,24 @@ STATUS_NOTES: dict[str, dict[str, str]] = {
     "completed": {"zh": "已办结", "en": "Completed"},
     "rejected": {"zh": "不予受理", "en": "Rejected"},
 }
+# 已受理 of an application whose receipt sent the citizen to a counter (an identity typed
+# by hand, or a required paper not photographed): its materials are not yet complete,
+# so "材料齐全" would be untrue (try-out 8, C20).
+ACCEPTED_COUNTER_NOTE: dict[str, str] = {
+    "zh": "已受理，请按回执携带证件和材料到窗口核验",
+    "en": "Accepted; please bring the ID and papers listed on your receipt to a counter",
+}
 # A booking is no application: it has no materials to accept and nothing to complete.
 # The platform knows that it holds the booking and, by the clock, when its time is over
 # (it learns of no check-in or cancellation): those are its only states.
 BOOKING_NOTES: dict[str, dict[str, str]] = {
     "booked": {"zh": "平台已确认预约", "en": "The platform confirmed the booking"},
     "expired": {"zh": "预约时间已过", "en": "The booked time has passed"},
+}
+# A complaint: the platform has it, then staff followed it up (the console's cases page).
+COMPLAINT_NOTES: dict[str, dict[str, str]] = {
+    "received": {"zh": "平台已收到投诉", "en": "The platform has the complaint"},
+    "followed_up": {"zh": "工作人员已跟进处理", "en": "Staff have followed it up"},
 }
 
 
@@ -606,6 +618,18 @@ class PlatformStore:
         body = self._open_body(row[2], row[1])
         payload = body.get("payload") if isinstance(body.get("payload"), dict) else {}
         out = {"kind": row[0], "service_id": payload.get("service_id")}
+        if row[0] == "application":
+            # What the kiosk took itself, so a status note claims no more (see
+            # ACCEPTED_COUNTER_NOTE): the identity read from a document, the papers photographed.
+            out["identity_verified"] = payload.get("identity_verified") is not False
+            attachments = payload.get("attachments")
+            out["captured"] = sorted(
+                {
+                    a["material_index"]
+                    for a in (attachments if isinstance(attachments, list) else [])
+                    if isinstance(a, dict) and isinstance(a.get("material_index"), int)
+                }
+            )
         if row[0] == "appointment":
             # A booking's status is its counter and time, not a processing timeline.
             out["booking"] = {

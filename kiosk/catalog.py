@@ -143,6 +143,10 @@ class Material:
     # True when the kiosk can photograph it with the document camera.
     capturable: bool = True
     required: bool = True
+    # How many pages (photos) a paper of this kind usually has, None where the catalog
+    # does not say: the kiosk's default answer to "another page?" follows it (try-out 8,
+    # E9: after a one-page ID photo the highlighted answer was 还有，拍下一页).
+    pages: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +171,13 @@ class Service:
     department_id: str = ""  # stable key (also names the department's pictogram)
     # Identity documents (kiosk.identity.DocumentType values) the service accepts; empty = any.
     documents: tuple[str, ...] = ()
+    # The fee in yuan and how/where it is paid: the review and the receipt say both, as the
+    # kiosk takes no money (try-out 8, C4). No fee: both empty, nothing is said.
+    fee_cny: float = 0.0
+    fee_pay: Text | None = None
+    # The hall's counter (an appointment department id) for its counter work: the one a
+    # citizen sent to a window can book or queue for here (try-out 8, C14).
+    counter: str = ""
 
     def matches(self, query: str, lang: str) -> bool:
         """Keyword, pinyin initials or full pinyin, anywhere in the name (大小写不敏感):
@@ -264,7 +275,12 @@ def _material(d: Mapping[str, Any]) -> Material:
         from_identity=from_id,
         capturable=not from_id,
         required=bool(d.get("required", True)),
+        pages=_pages(d.get("pages")),
     )
+
+
+def _pages(v: Any) -> int | None:
+    return v if isinstance(v, int) and not isinstance(v, bool) and v >= 1 else None
 
 
 def parse_service(d: Mapping[str, Any], departments: Mapping[str, Text]) -> Service:
@@ -290,6 +306,9 @@ def parse_service(d: Mapping[str, Any], departments: Mapping[str, Text]) -> Serv
         appointment=bool(d.get("appointment", False)),
         department_id=dept_id,
         documents=tuple(str(x) for x in d.get("documents", ()) or ()),
+        fee_cny=float(fees.get("amount_cny", 0) or 0),
+        fee_pay=_text(fees["pay"]) if fees.get("pay") else None,
+        counter=str(d.get("counter") or ""),
     )
 
 

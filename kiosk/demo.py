@@ -31,6 +31,9 @@ class DemoQr(StrEnum):
     EID = "eid"  # an e-ID credential issued by the (embedded) platform
     EID_ELDER = "eid_elder"  # the same for a citizen aged 65 or more
     FORGED = "forged"  # a receipt code with a broken signature
+    # An e-ID credential whose signature does not verify (forged, or altered on the way):
+    # an e-ID the kiosk cannot vouch for, told apart from a code that is no e-ID at all.
+    EID_FORGED = "eid_forged"
     GARBAGE = "garbage"  # random text that is nobody's code
     URL = "url"  # a web address (never opened)
 
@@ -191,6 +194,11 @@ class DemoControls:
             if kind == DemoQr.FORGED:
                 code = code[:-4] + ("AAAA" if not code.endswith("AAAA") else "BBBB")
             return code
+        if kind == DemoQr.EID_FORGED:
+            signed, _dot, sig = self._eid_token(sample_citizen("adult")).rpartition(".")
+            if not signed:
+                return "eid-unavailable"
+            return f"{signed}.{'BBBB' if sig.startswith('AAAA') else 'AAAA'}{sig[4:]}"
         if kind in (DemoQr.EID, DemoQr.EID_ELDER):
             return self._eid_token(sample_citizen("elder" if kind == DemoQr.EID_ELDER else "adult"))
         if kind == DemoQr.URL:

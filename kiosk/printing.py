@@ -72,6 +72,7 @@ class JobKind(StrEnum):
     QUEUE_TICKET = "queue_ticket"
     STATUS_SLIP = "status_slip"
     RATING_THANKS = "rating_thanks"
+    COMPLAINT_SLIP = "complaint_slip"
     TEST_PAGE = "test_page"
     DAILY_SUMMARY = "daily_summary"
 

@@ -7,6 +7,7 @@ Shortcuts (also listed on the panel):
   Shift+F2 resident ID card (SAM reader)   Shift+F3 residence permit
   Shift+F4 permanent-residence card   Shift+F5 lift the ID card
   Shift+F6 technician card on its reader (then PIN 246810)   Shift+F7 take it away
+  Shift+F8 forged e-ID QR
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from kiosk.demo import SAMPLES, DemoControls, DemoPrinter, DemoQr
 from ui.a11y import visible_rect
 from ui.demo_clock import add_hall_clock
 from ui.i18n import tr
+from ui.layout_items import entries
 
 
 def _actions(
@@ -55,6 +57,7 @@ def _actions(
         ("Shift+F5", "demo.idcard_lift", demo.lift_id_card),
         ("Shift+F6", "demo.techcard_on", lambda: demo.technician_card(True)),
         ("Shift+F7", "demo.techcard_off", lambda: demo.technician_card(False)),
+        ("Shift+F8", "demo.qr_eid_forged", lambda: demo.show_qr(DemoQr.EID_FORGED)),
     ]
 
 
@@ -181,24 +184,25 @@ class DemoPanel(QWidget):
             move_to_free_spot(self, window)
 
     def unfold_over(self, window: QWidget) -> None:
-        """Lay the buttons out in 2, 3 or 4 columns, whichever lets the unfolded panel lie
-        over ``window`` whole and cover the least (no must-see text nor header control
-        if it can): at 1280x800 two columns made it taller than the screen, the sample
-        documents' lines were cut at its foot, and it lay on the queue number and 已打印
-        (try-out 6, 21)."""
-        best: tuple[int, int, int, QPoint] | None = None
-        for cols in (2, 3, 4):
+        """Lay the buttons out in 2 to 6 columns, whichever lets the unfolded panel lie
+        over ``window`` whole and cover the least: never the kiosk's bars' controls nor
+        its network state if it can, then no must-see text, then the fewest controls (at
+        1280x800 two columns made it taller than the screen, the sample documents' lines
+        were cut at its foot, and it lay on the queue number and 已打印, try-out 6, 21;
+        four columns still lay on "Offline" and the tracking number over a receipt)."""
+        best: tuple[tuple[int, int, int, int], int, QPoint] | None = None
+        for cols in (2, 3, 4, 5, 6):
             self._arrange(cols)
             self.adjustSize()
             found = best_spot(window, self.frameGeometry().size())
-            if found is not None and (best is None or found[:2] < best[:2]):
-                best = (*found[:2], cols, found[2])
-            if found is not None and found[0] == 0:
+            if found is not None and (best is None or found[:4] < best[0]):
+                best = (found[:4], cols, found[4])
+            if found is not None and found[:3] == (0, 0, 0):
                 break  # nothing that must be seen is under it: the fewest columns
         if best is not None:
-            self._arrange(best[2])
+            self._arrange(best[1])
             self.adjustSize()
-            self.move(best[3])
+            self.move(best[2])
 
     def _arrange(self, cols: int) -> None:
         grid = self.body.layout()
@@ -207,16 +211,24 @@ class DemoPanel(QWidget):
         self._columns = cols
         # The rows under the buttons (F12's outcome, the samples, the hall clock), in order.
         rows: list[tuple[int, QWidget]] = []
-        for i in range(grid.count()):
-            w = grid.itemAt(i).widget()
-            if w is not None and w not in self._buttons:
+        for i, w in enumerate(entries(grid)):  # (no item's wrapper kept: ui/layout_items.py)
+            if isinstance(w, QWidget) and w not in self._buttons:
                 rows.append((grid.getItemPosition(i)[0], w))
         for w in [*self._buttons, *(w for _r, w in rows)]:
             grid.removeWidget(w)
         for i, b in enumerate(self._buttons):
             grid.addWidget(b, 1 + i // cols, i % cols)
-        first = 2 + (len(self._buttons) - 1) // cols
-        for n, (_r, w) in enumerate(sorted(rows, key=lambda r: r[0])):
+        last = 1 + (len(self._buttons) - 1) // cols
+        used = len(self._buttons) - (last - 1) * cols
+        first = last + 1
+        ordered = [w for _r, w in sorted(rows, key=lambda r: r[0])]
+        if cols - used >= 2 and self.network_state in ordered:
+            # F12's outcome beside the last buttons, in the cells they leave: a row less
+            # (at 1280x800 that row was what made the unfolded panel lie on the tracking
+            # number after F12, with no spot free of must-see text left).
+            ordered.remove(self.network_state)
+            grid.addWidget(self.network_state, last, used, 1, cols - used)
+        for n, w in enumerate(ordered):
             grid.addWidget(w, first + n, 0, 1, cols)
         # The size asked for follows at once (adjustSize would use the old one).
         for lay in (grid, self.layout()):
@@ -391,12 +403,30 @@ MUST_SEE = (
 )
 
 
-def must_see_of(window: QWidget) -> list[QRect]:
-    """Where the kiosk's must-see texts are shown, in global coordinates: a label's text
-    where it is drawn, not the whole label (the queue number stands centred in half the
-    page: its label's empty sides may be covered)."""
+# Text the unfolded panel keeps off next, where the screen leaves a spot after MUST_SEE:
+# what to take away and when it will be done (try-out 8, R2: at 1920x1080 it lay on
+# 请取走您的证件和回执 and 预计办结), and the lines a citizen checks before submitting
+# (at 1080x1920 on 证件号码 and the form's answers). A tier of its own, so keeping off
+# these never puts the panel on a queue number or a tracking number instead.
+READ_NEXT = (
+    "take_card",
+    "take_items",
+    "submitted_details",
+    "review_service",
+    "review_name",
+    "review_id",
+    "review_agent",
+    "review_agent_id",
+    "review_line",
+)
+
+
+def must_see_of(window: QWidget, names: tuple[str, ...] = MUST_SEE) -> list[QRect]:
+    """Where the kiosk's must-see texts (``names``) are shown, in global coordinates: a
+    label's text where it is drawn, not the whole label (the queue number stands centred
+    in half the page: its label's empty sides may be covered)."""
     out = []
-    for name in MUST_SEE:
+    for name in names:
         for w in window.findChildren(QWidget, name):
             if w.isVisible() and w.width() > 0:
                 out.append(QRect(w.mapToGlobal(QPoint(0, 0)), w.size()))
@@ -408,11 +438,17 @@ def must_see_of(window: QWidget) -> list[QRect]:
     return out
 
 
+# The kiosk's own bars: the header (back, 首页, English, 长辈模式, 呼叫工作人员), the
+# top row of buttons when it has one, and the status bar at the foot (字号, 颜色, the
+# voice's buttons).
+BARS = ("header", "chrome", "statusbar")
+
+
 def chrome_of(window: QWidget) -> list[QRect]:
-    """The kiosk's own bars' controls (back, home, English, 长辈模式, 呼叫工作人员, …)
-    in global coordinates: the unfolded panel keeps off them first."""
+    """The kiosk's own bars' controls (back, home, English, 长辈模式, 呼叫工作人员, 字号,
+    颜色, …) in global coordinates: the unfolded panel keeps off them first."""
     out = []
-    for bar_name in ("header", "chrome"):
+    for bar_name in BARS:
         for bar in window.findChildren(QWidget, bar_name):
             if not bar.isVisible():
                 continue
@@ -420,6 +456,19 @@ def chrome_of(window: QWidget) -> list[QRect]:
                 if w.isVisible() and w.isEnabled():
                     out.append(QRect(w.mapToGlobal(QPoint(0, 0)), w.size()))
     return out
+
+
+def kept_clear_of(window: QWidget) -> list[QRect]:
+    """What the unfolded panel keeps off first, in global coordinates: the bars' controls
+    and whether the kiosk is online (the state F12 changes; at 1280x800 over a receipt
+    the panel lay on "Offline"). The network state's whole cell in its bar, not only its
+    text: at 1920x1080 in 长辈模式 at 字号 4/4 the panel ended 4 px over "网络正常"."""
+    net = [
+        QRect(w.mapToGlobal(QPoint(0, 0)), w.size())
+        for w in window.findChildren(QWidget, "net_status")
+        if w.isVisible() and w.width() > 0
+    ]
+    return chrome_of(window) + net
 
 
 def controls_of(window: QWidget) -> list[QRect]:
@@ -461,16 +510,18 @@ def free_spot(window: QWidget, size: QSize, corner: int) -> QPoint | None:
 
 
 def least_covering_spot(window: QWidget, size: QSize) -> QPoint | None:
-    """The top-left of a ``size`` rectangle in ``window`` that covers the least: no
-    must-see text and no header control when possible, then the fewest controls by area;
-    never the maintenance gesture's corners. None when ``size`` does not fit."""
+    """The top-left of a ``size`` rectangle in ``window`` that covers the least: none of
+    the bars' controls nor the network state when possible, then no must-see text, then
+    the fewest controls by area; never the maintenance gesture's corners. None when
+    ``size`` does not fit."""
     found = best_spot(window, size)
-    return found[2] if found is not None else None
+    return found[4] if found is not None else None
 
 
-def best_spot(window: QWidget, size: QSize) -> tuple[int, int, QPoint] | None:
-    """:func:`least_covering_spot` with what it covers: (area of must-see text and header
-    controls, area of other controls, top-left)."""
+def best_spot(window: QWidget, size: QSize) -> tuple[int, int, int, int, QPoint] | None:
+    """:func:`least_covering_spot` with what it covers: (area of the bars' controls and
+    the network state, area of other must-see text, area of READ_NEXT text, area of
+    other controls, top-left)."""
     area = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
     if size.width() > area.width() or size.height() > area.height():
         return None
@@ -482,18 +533,22 @@ def best_spot(window: QWidget, size: QSize) -> tuple[int, int, QPoint] | None:
         QRect(area.right() - corner + 1, area.bottom() - corner + 1, corner, corner),
     ]
     controls = controls_of(window)
-    keep = must_see_of(window) + chrome_of(window)
-    best: tuple[int, int, QPoint] | None = None
+    first = kept_clear_of(window)
+    keep = must_see_of(window)
+    read = must_see_of(window, READ_NEXT)
+    best: tuple[int, int, int, int, QPoint] | None = None
     step = max(8, min(size.width(), size.height()) // 6)
     for y in range(area.bottom() - size.height() + 1, area.top() - 1, -step):
         for x in range(area.left(), area.right() - size.width() + 2, step):
             r = QRect(QPoint(x, y), size)
             if any(r.intersects(c) for c in corners):
                 continue
+            hard = sum(_overlap(r, k) for k in first)
             kept = sum(_overlap(r, k) for k in keep)
+            later = sum(_overlap(r, k) for k in read)
             covered = sum(_overlap(r, c) for c in controls)
-            if best is None or (kept, covered) < best[:2]:
-                best = (kept, covered, QPoint(x, y))
+            if best is None or (hard, kept, later, covered) < best[:4]:
+                best = (hard, kept, later, covered, QPoint(x, y))
     return best
 
 

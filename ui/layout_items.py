@@ -8,6 +8,9 @@ the clipping tour's form step crashed with ``'QWidgetItem' object has no attribu
 'unpolish'`` on a new keypad button's ``style()`` (1 run in a few, any panel).
 Each item read here is let go of at once (Python-made items, such as those our own
 layouts keep, and nested layouts, which are QObjects PySide follows, are left be).
+PySide makes such wrappers unasked too: ``addLayout`` of a layout that already holds
+items, and ``itemAt`` handing out a nested layout, wrap every item in it (recursively)
+and keep them with the outer layout; :func:`add_layout` and :func:`entries` let them go.
 """
 
 from __future__ import annotations
@@ -35,7 +38,24 @@ def entries(layout: QLayout) -> list[QWidget | QLayout | None]:
         w, inner = item.widget(), item.layout()
         out.append(w if w is not None else inner)
         _release(item)
+        if inner is not None:
+            # Handing out a nested layout, PySide wraps every item in it too (and in the
+            # layouts nested in it) and keeps them with ``layout``: let those go as well.
+            entries(inner)
     return out
+
+
+def add_layout(outer: QLayout, inner: QLayout, stretch: int = 0) -> None:
+    """``outer.addLayout(inner, stretch)`` (a box layout's), keeping no item wrapper.
+
+    On a layout already set on a widget, PySide's addLayout wraps every item ``inner``
+    holds by then (its widgets' items, its stretches, those of layouts nested in it)
+    and keeps the wrappers alive with ``outer``; Qt deletes such an item when its widget
+    is destroyed or taken out (a screen's lines made anew), and the wrapper stays under
+    the freed address (see the module's doc). The kiosk's screens left 60-odd of them
+    (tests/ui/test_layout_items.py). Each is let go of here, as :func:`entries` does."""
+    outer.addLayout(inner, stretch)  # type: ignore[attr-defined]
+    entries(inner)  # reading the items lets their wrappers go
 
 
 def widgets(layout: QLayout) -> list[QWidget]:

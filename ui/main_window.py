@@ -8,6 +8,7 @@ showing a previous citizen's data.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -70,6 +71,12 @@ from ui.widgets.overlay import Overlay
 log = logging.getLogger(__name__)
 
 STAFF_POLL_MS = 1000  # how often an open call-staff notice re-reads the call's state
+# The bar's words for a call, by state ("staff.banner.<state>" and ".short").
+STAFF_BANNER_STATES = ("waiting", "delivered", "acknowledged")
+# "工作人员已收到" is news for this long; then the chip says what stays true until the
+# session ends, "工作人员正在赶来" (try-out 8, E4: 已收到 stood through submit and receipt).
+STAFF_NEWS_S = 20
+STAFF_COMING = "coming"
 
 INPUT_EVENTS = frozenset(
     {
@@ -259,6 +266,7 @@ class MainWindow(QMainWindow):
         self._take_card_shown = False
         self._take_card_title = ""  # the take-the-document notice's words, as shown
         self._staff_state: StaffCallState | None = None
+        self._staff_acked_at: dt.datetime | None = None  # when staff answered (core clock)
         self._staff_timer = QTimer(self)
         self._staff_timer.setSingleShot(True)
         self._staff_timer.setInterval(STAFF_POLL_MS)
@@ -506,6 +514,19 @@ class MainWindow(QMainWindow):
                 for g in both:
                     said = tr(key, g) if not brief else f"{numbered} {tr(key, g)}"
                     both[g] += lab.fontMetrics().horizontalAdvance(said) + m.left() + m.right()
+        if brief:
+            # One chip for the step the citizen is on, with room for the widest of every
+            # step in either language: the bar takes the same rows on every step, so the
+            # chip and 网络正常 stay put from screen to screen (try-out 8, E6: "4/6 材料"
+            # took a row of its own where "2/6 身份核验" had not).
+            lab = self.step_labels[at]
+            m = lab.contentsMargins()
+            for g in both:
+                both[g] = max(
+                    lab.fontMetrics().horizontalAdvance(f"{i + 1}/{len(STEP_KEYS)} {tr(k, g)}")
+                    for i, k in enumerate(STEP_KEYS)
+                )
+                both[g] += m.left() + m.right()
         # The names' room in the longer language: the bar takes the same rows (portrait)
         # in both, so 字号 and 标准色 stay put across 中文 ↔ English (#14).
         shown = [w for w in self.steps_bar.findChildren(QLabel) if not w.isHidden()]
@@ -592,9 +613,15 @@ class MainWindow(QMainWindow):
         self.net_label.setProperty("role", "muted")
         # Where this citizen's staff call stands, after the notice is closed: an answer
         # from staff must reach them even when nothing is on top of the screen.
-        self.staff_banner = FitLabel()
+        # Its slot is kept on every screen, shown or not, as wide as its widest short
+        # words: the chip coming (or changing) moves nothing under a finger (try-out 8,
+        # E1: a third row of the bar pushed every tile and button above it up ~90 px).
+        # In landscape the bar stays one row: there the chip takes its room from the
+        # steps' texts (which say less), never a row or a button's width.
+        self.staff_banner = _StaffChip(self._portrait)
         self.staff_banner.setObjectName("staff_banner")
         self.staff_banner.setProperty("role", "step_now")
+        self.staff_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.staff_banner.hide()
         # Names and states give way (clip) before the buttons: the window never widens.
 
@@ -611,7 +638,7 @@ class MainWindow(QMainWindow):
         # The kiosk's name where the steps are on an application's screens: the buttons
         # leave it the steps' room, so they keep one width from home to every step.
         lay.share_room(self.steps_bar, self.kiosk_label)
-        lay.addWidget(self.staff_banner, 1)
+        lay.addWidget(self.staff_banner)
         lay.addWidget(self.net_label)
         return bar
 
@@ -935,6 +962,9 @@ class MainWindow(QMainWindow):
         if page is not None:
             page.retranslate()
             page._shown_lang = s.current.language  # type: ignore[attr-defined]
+            question = getattr(page, "_choice_panel", None)  # ui/screens/choice.py
+            if question is not None:
+                question.retranslate()  # an open question, asked again in this language
             self._refresh_chrome(self._current or Screen.HOME, page)
         self.overlay.retranslate(s.current.language)
         if self._staff_shown_in(self._other(s.current.language)):
@@ -1110,6 +1140,8 @@ class MainWindow(QMainWindow):
         was = self._staff_state
         shown = self._staff_shown()
         self._staff_state = state
+        if state == StaffCallState.ACKNOWLEDGED and self._staff_acked_at is None:
+            self._staff_acked_at = self.core.clock()
         if shown:
             self._show_staff_state()
         elif state != was and state == StaffCallState.ACKNOWLEDGED:
@@ -1131,26 +1163,61 @@ class MainWindow(QMainWindow):
             StaffCallState.SAVING,
             StaffCallState.NOT_SAVED,
         )
+        lang = self.core.sessions.current.language
+        self._reserve_staff_chip()
+        portrait = self._portrait()
+        policy = self.staff_banner.sizePolicy()
+        if policy.retainSizeWhenHidden() != portrait:
+            policy.setRetainSizeWhenHidden(portrait)
+            self.staff_banner.setSizePolicy(policy)
+        # In landscape, as before: beside the steps its short words and no share of the
+        # room (with an equal share it squeezed the steps to bare numbers, #14).
+        steps = self.steps_bar.isVisible()
+        self._status_layout.setStretchFactor(self.staff_banner, 0 if portrait or steps else 1)
         if show and state is not None:
-            lang = self.core.sessions.current.language
-            key = f"staff.banner.{state.value}"
-            # Beside the steps bar only its short words, and no share of the room: with
-            # an equal share it squeezed the steps to bare numbers (1 →2 →3, #14).
-            steps = self.steps_bar.isVisible()
-            texts = (
-                (tr(key + ".short", lang),) if steps else (tr(key, lang), tr(key + ".short", lang))
-            )
-            self.staff_banner.set_texts(*texts)
-            self._status_layout.setStretchFactor(self.staff_banner, 0 if steps else 1)
+            key = f"staff.banner.{self._staff_banner_state()}"
+            # Its whole words where its slot has room for them, else the short ones (in
+            # landscape beside the steps only those).
+            whole = () if steps and not portrait else (tr(key, lang),)
+            self.staff_banner.set_texts(*whole, tr(key + ".short", lang))
+        else:
+            # Words even while hidden: an empty chip is styled without its padding, and
+            # its slot would be a pixel lower than the chip it keeps room for.
+            self.staff_banner.set_texts(tr("staff.banner.waiting.short", lang))
         self.staff_banner.setVisible(show)
-        # The kiosk's own name gives the banner its room (the steps bar keeps its own).
-        if show:
+        # In landscape the kiosk's own name gives the chip its room (the steps keep theirs).
+        if show and not portrait:
             self.kiosk_label.hide()
-        elif not self.steps_bar.isVisible():
+        elif not steps:
             self.kiosk_label.show()
+
+    def _staff_banner_state(self) -> str:
+        """The chip's words: 已收到 while it is news, then 正在赶来 until the session ends."""
+        state = self._staff_state
+        assert state is not None
+        at = self._staff_acked_at
+        news = at is None or (self.core.clock() - at).total_seconds() < STAFF_NEWS_S
+        if state == StaffCallState.ACKNOWLEDGED and not news:
+            return STAFF_COMING
+        return state.value
+
+    def _reserve_staff_chip(self) -> None:
+        """The chip's slot: its widest short words, in either language and every state."""
+        chip = self.staff_banner
+        chip.ensurePolished()
+        fm = chip.fontMetrics()
+        m = chip.contentsMargins()
+        states = (*STAFF_BANNER_STATES, STAFF_COMING)
+        widest = max(
+            fm.horizontalAdvance(tr(f"staff.banner.{k}.short", g))
+            for k in states
+            for g in ("zh", "en")
+        )
+        chip.reserve(widest + m.left() + m.right() + 2 * self._tokens.px(8))
 
     def _forget_staff_call(self) -> None:
         self._staff_state = None
+        self._staff_acked_at = None
         self._staff_timer.stop()
         self._refresh_staff_banner()
 
@@ -1163,6 +1230,13 @@ class MainWindow(QMainWindow):
     def check_idle(self) -> None:
         """Called every second: the clock; warn, count down, or wipe."""
         self._tick_clock()
+        if self._staff_acked_at is not None and self.staff_banner.isVisible():
+            coming = tr(f"staff.banner.{STAFF_COMING}.short", self.core.sessions.current.language)
+            if (
+                coming not in self.staff_banner.texts()
+                and self._staff_banner_state() == STAFF_COMING
+            ):
+                self._refresh_staff_banner()
         if self.core.maintenance_mode or self.core.suspended:
             # No citizen session to time out: the panel signs technicians out by itself.
             self.core.sessions.touch()
@@ -1375,6 +1449,32 @@ class _StepsBar(QWidget):
             w.least_width() if isinstance(w, FitLabel) else w.sizeHint().width() for w in shown
         ]
         return sum(widths) + row.spacing() * max(0, len(shown) - 1)
+
+
+class _StaffChip(FitLabel):
+    """The staff-call chip: one width (:meth:`reserve`) whatever it says; in portrait
+    kept shown or not, so the bar plans the same rows before a call as after it."""
+
+    _reserved = 0
+
+    def __init__(self, portrait: Callable[[], bool]) -> None:
+        super().__init__()
+        self._portrait = portrait
+
+    def reserve(self, width: int) -> None:
+        """Keep ``width`` for it from now on."""
+        if width != self._reserved:
+            self._reserved = width
+            self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        """Its slot in portrait, whatever it says now; in landscape its words'."""
+        own = super().sizeHint()
+        return QSize(self._reserved, own.height()) if self._portrait() else own
+
+    def least_width(self) -> int:
+        """Its slot in portrait; in landscape its shortest words."""
+        return self._reserved if self._portrait() else super().least_width()
 
 
 class _BarLabel(FitLabel):

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication, QLabel
 
+from kiosk.events import Device
 from kiosk.flow import Journey, Screen
 from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
 from ui.main_window import MainWindow
@@ -103,21 +104,38 @@ def _form_read(w: MainWindow) -> None:
     _to_form(w, filled=False, source=IdentitySource.E_ID_QR)
 
 
+def _turn_form_to(w: MainWindow, name: str) -> None:
+    """The list comes in pages that fit the window: tap 下一步, the form's one way
+    forward, as a citizen would, until ``name`` shows. It checks each page first, so
+    the questions before ``name`` must have been answered; a page that stays is an error."""
+    from ui.widgets.pager import PagedGrid
+
+    for _ in range(5):
+        settle()  # the pages are laid out at the size shown
+        if _shown(w, name):
+            return
+        pager = w.findChild(PagedGrid, "form_pager")
+        if pager is None or not pager.isVisible():
+            raise StagingError(f"no form pages to turn to {name} on {w.core.screen()}")
+        page = pager.page()
+        _click(w, "btn_next")
+        if w.core.screen() is not Screen.FORM or pager.page() != page + 1:
+            raise StagingError(f"下一步 did not show the page after {page + 1} (for {name})")
+    raise StagingError(f"{name} is on no page of the form")
+
+
 def _form_keyboard(w: MainWindow) -> None:
     _to_form(w, filled=False)
     s = w.core.sessions.current
-    if s.assisted:  # one question a page: answer the phone question to reach the address
-        s.form_values["phone"] = "13800138000"
-        w.show_screen()
+    # Answered as a citizen would before the address (on a later page, or the next
+    # question in 长辈模式): 下一步 checks what comes before it.
+    s.form_values["phone"] = "13800138000"
+    w.show_screen()
+    if s.assisted:  # one question a page
         _click(w, "btn_step_next")
         _wait(w, lambda: _shown(w, "step_address"), "the address question")
     else:
-        w.show_screen()
-        # The list comes in pages that fit the window: turn them as a citizen would.
-        for _ in range(5):
-            if _shown(w, "value_address"):
-                break
-            _click(w, "form_pager_next")
+        _turn_form_to(w, "value_address")
         _click(w, "value_address")
     if s.language == "zh":
         for ch in "beijing":
@@ -142,17 +160,13 @@ def _form_choices(w: MainWindow) -> None:
     core.sessions.current.service_id = CHOICE_SERVICE
     core.sessions.current.set_identity(_identity(w))
     core.next()
+    # The phone question comes first: answered, as a citizen would, to go on from it.
+    core.sessions.current.form_values["phone"] = "13800138000"
     w.show_screen()
     if not core.sessions.current.assisted:
-        # The list comes in pages that fit the window: turn them as a citizen would.
-        for _ in range(5):
-            settle()  # the pages are laid out at the size shown
-            if _shown(w, f"item_{CHOICE_FIELD}"):
-                return
-            _click(w, "form_pager_next")
-        raise StagingError(f"the {CHOICE_FIELD} question is on no page")
-    # One question a page: answer the phone question before it, as a citizen would.
-    core.sessions.current.form_values["phone"] = "13800138000"
+        _turn_form_to(w, f"item_{CHOICE_FIELD}")
+        return
+    # One question a page.
     for _ in range(5):
         if _shown(w, f"step_{CHOICE_FIELD}"):
             return
@@ -265,6 +279,40 @@ def _review_confirm(w: MainWindow) -> None:
     if w.core.sessions.current.assisted:  # only assisted mode asks before submitting
         check_every_page(w)
         _click(w, "btn_submit")
+
+
+def require_printer_note(w: MainWindow) -> str:
+    """The review's note that no receipt can be printed, as the citizen sees it before
+    确认提交 (standard mode: over the answers; 长辈模式: in the question that asks first);
+    returns it. Raises :class:`StagingError` when the printer is not known to have failed
+    (the core's device health) or the note is not on display: a check of "submit without
+    a printer" must not pass on a review that says nothing of the printer (#14)."""
+    from ui.screens.apply_common import printer_cannot_print
+    from ui.screens.review import ReviewScreen
+
+    page = w.current_page()
+    if not isinstance(page, ReviewScreen) or not page.isVisible():
+        raise StagingError(f"no review on display for the printer's note (on {w.core.screen()})")
+    if not printer_cannot_print(w.core):
+        health = w.core.health(Device.PRINTER)
+        raise StagingError(
+            f"the printer has not failed as far as the kiosk knows ({health.health.value}"
+            f" {health.detail!r}): the review shows no printer's note"
+        )
+    note = page.printer_note_text()
+    if w.core.sessions.current.assisted:
+        body = _visible(w, "choice_body")
+        if body is None or note not in body.text():
+            raise StagingError(f"the question before submitting does not carry {note!r}")
+    else:
+        label = _visible(w, "review_printer")
+        if label is None or label.text() != note:
+            raise StagingError(f"the review does not show the printer's note {note!r}")
+    return note
+
+
+def _visible(w: MainWindow, name: str) -> QLabel | None:
+    return next((x for x in w.findChildren(QLabel, name) if x.isVisible()), None)
 
 
 def _assisted_offer(w: MainWindow) -> None:

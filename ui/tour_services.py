@@ -180,6 +180,17 @@ def _feedback_text(w: MainWindow) -> None:
     _click(w, "btn_keyboard")
 
 
+def _feedback_reply(w: MainWindow) -> None:
+    # The complaint's call-back number open: its keypad overflowed 1280x800 into a scroll
+    # area when it shared the phrases' page (try-out 8, C12).
+    _feedback(w)
+    w.show_screen()
+    _click(w, "category_complaint")
+    _click_paged(w, "phrase_wait", "phrases")
+    _click(w, "btn_feedback_next")
+    _click(w, "btn_contact_want")
+
+
 def service_scenes() -> list[Row]:
     """(name, setup, screen, visible widgets, assisted override) for these journeys."""
     return [
@@ -212,4 +223,11 @@ def service_scenes() -> list[Row]:
         ),
         ("feedback", _feedback, Screen.FEEDBACK, ("category_suggestion",), None),
         ("feedback_text", _feedback_text, Screen.FEEDBACK, ("text_pad",), None),
+        (
+            "feedback_reply",
+            _feedback_reply,
+            Screen.FEEDBACK,
+            ("contact_keypad", "btn_contact_consent", "btn_submit_feedback"),
+            None,
+        ),
     ]

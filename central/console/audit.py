@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,8 +106,15 @@ def verify(all_entries: list[Entry]) -> list[ChainReport]:
     return [reports[k] for k in sorted(reports)]
 
 
-def search(all_entries: list[Entry], kiosk: str, text: str, limit: int = 500) -> list[Entry]:
-    """Entries (newest first) of ``kiosk`` (any if empty) whose kind or data contain ``text``."""
+def search(
+    all_entries: list[Entry],
+    kiosk: str,
+    text: str,
+    limit: int = 500,
+    words: Callable[[Entry], str] | None = None,
+) -> list[Entry]:
+    """Entries (newest first) of ``kiosk`` (any if empty) whose kind or data contain
+    ``text``, or the ``words`` the page shows for them (查看日志 finds panel.view_logs)."""
     # A tracking number copied from a receipt (the check character apart) finds the
     # entries that carry it as the kiosk sent it (try-out 7, C-f).
     needle = stored_form(text.strip()).lower()
@@ -115,6 +123,8 @@ def search(all_entries: list[Entry], kiosk: str, text: str, limit: int = 500) ->
         if kiosk and e.kiosk != kiosk:
             continue
         hay = (e.kind + " " + json.dumps(e.data, ensure_ascii=False)).lower()
+        if words is not None:
+            hay += " " + words(e).lower()
         if needle and needle not in hay:
             continue
         found.append(e)

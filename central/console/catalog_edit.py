@@ -64,6 +64,7 @@ def form_values(service: Mapping[str, Any]) -> dict[str, str]:
         "kiosk_completable": _bool(service.get("kiosk_completable", True)),
         "appointment": _bool(service.get("appointment")),
         "documents": ", ".join(str(x) for x in service.get("documents") or []),
+        "counter": str(service.get("counter") or ""),
     }
     for key in TEXTS:
         for lang in ("zh", "en"):
@@ -75,6 +76,7 @@ def form_values(service: Mapping[str, Any]) -> dict[str, str]:
     for lang in ("zh", "en"):
         v[f"time_limit.text.{lang}"] = str((limit.get("text") or {}).get(lang, ""))
         v[f"fees.text.{lang}"] = str((fees.get("text") or {}).get(lang, ""))
+        v[f"fees.pay.{lang}"] = str((fees.get("pay") or {}).get(lang, ""))
     for i, m in enumerate(service.get("materials") or []):
         p = f"materials.{i}."
         v[p + "id"] = str(m.get("id", ""))
@@ -83,6 +85,8 @@ def form_values(service: Mapping[str, Any]) -> dict[str, str]:
         v[p + "required"] = _bool(m.get("required", True))
         v[p + "from_id_document"] = _bool(m.get("from_id_document"))
         v[p + "copies"] = _number(m.get("copies", 0))
+        # Kept through an edit (not edited here): the kiosk's default "another page?".
+        v[p + "pages"] = _number(m["pages"]) if m.get("pages") else ""
     for i, f in enumerate((service.get("form") or {}).get("fields") or []):
         p = f"form.fields.{i}."
         v[p + "name"] = str(f.get("name", ""))
@@ -172,6 +176,8 @@ def parse(
                 "copies": g(p + "copies") or "0",
             }
         )
+        if g(p + "pages"):
+            materials[-1]["pages"] = g(p + "pages")
     seen: set[str] = set()
     for i, m in zip(mat_rows, materials, strict=True):
         if m["id"] in seen:
@@ -241,12 +247,20 @@ def parse(
         "fees": {
             "amount_cny": g("fees.amount_cny"),
             "text": {"zh": g("fees.text.zh"), "en": g("fees.text.en")},
+            # How and where a fee is paid: the kiosk says it on the review and receipt.
+            **(
+                {"pay": {"zh": g("fees.pay.zh"), "en": g("fees.pay.en")}}
+                if g("fees.pay.zh") or g("fees.pay.en")
+                else {}
+            ),
         },
         "where": {"zh": g("where.zh"), "en": g("where.en")},
         "materials": materials,
         "form": {"fields": fields},
         "appointment": g("appointment") == _TRUE,
         "documents": [x.strip() for x in g("documents").split(",") if x.strip()],
+        # The hall's counter a citizen sent to a window can book or queue for.
+        **({"counter": g("counter")} if g("counter") else {}),
     }
     service: dict[str, Any] | None = None
     try:
@@ -490,6 +504,9 @@ def _flat(s: Mapping[str, Any], t: Tr, depts: Mapping[str, str]) -> dict[str, st
         "fees.amount_cny",
         "fees.text.zh",
         "fees.text.en",
+        "fees.pay.zh",
+        "fees.pay.en",
+        "counter",
         "where.zh",
         "where.en",
         "kiosk_completable",

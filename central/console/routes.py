@@ -30,6 +30,7 @@ from fastapi.templating import Jinja2Templates
 from central import queue
 from central.console import audit, cases, catalog_routes, views
 from central.console.accounts import Staff, StaffStore
+from central.console.audit_words import details_words, kind_words
 from central.console.i18n import LANGUAGES, label, pick_language, tr
 from central.store import PlatformStore
 
@@ -344,7 +345,13 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         if isinstance(page, Response):
             return page
         rows = views.fleet(deps.store.kiosks(), deps.now(), deps.heartbeat_interval_s)
-        return render(page, "fleet.html", kiosks=rows, refresh_s=deps.heartbeat_interval_s)
+        return render(
+            page,
+            "fleet.html",
+            kiosks=rows,
+            paper_states=views.PAPER_STATES,
+            refresh_s=deps.heartbeat_interval_s,
+        )
 
     @router.get("/cases", response_class=HTMLResponse)
     def cases_page(request: Request) -> Response:
@@ -383,12 +390,19 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         if isinstance(page, Response):
             return page
         found = audit.entries(deps.store.submissions_of_kind("audit", limit=100_000))
+        lang = page.lang
+
+        def words(e: audit.Entry) -> str:  # what the page shows, searchable too
+            return " ".join([kind_words(e.kind, lang), *details_words(e.kind, e.data, lang)])
+
         return render(
             page,
             "audit.html",
             chains=audit.verify(found),
-            entries=audit.search(found, kiosk.strip(), q[:200]),
+            entries=audit.search(found, kiosk.strip(), q[:200], words=words),
             utc=audit.utc_text,
+            kind_words=lambda kind: kind_words(kind, lang),
+            details_words=lambda kind, data: details_words(kind, data, lang),
             publications=audit.publications(deps.staff.catalog_drafts.publications(), q[:200]),
             kiosk=kiosk,
             q=q,

@@ -34,7 +34,7 @@ class StaffCallRow:
     kiosk_id: str | None
     location: str
     screen: str
-    at: str  # when it was pressed, hall time "19:02:11"
+    at: str  # when it was pressed, hall time with its date "2026-12-05 19:02:11"
     assisted: bool
     acknowledged_by: str | None
     acknowledged_at: str = ""  # hall time "19:02:40", as the press (try-out 7, 35)
@@ -79,6 +79,7 @@ class KioskRow:
     clock_offset_s: float | None
     offline: bool
     faults: list[str] = field(default_factory=list)
+    age: tuple[int, str] = (0, "s")  # since the last heartbeat: (n, unit of fleet.age.*)
 
 
 def mask_name(name: str) -> str:
@@ -129,7 +130,9 @@ def staff_calls(
             local = pressed.astimezone()
             row = replace(
                 row,
-                at=f"{local:%H:%M:%S}",
+                # With its date: a list of calls read the next morning, or one left
+                # unanswered overnight, is otherwise ambiguous (try-out 8, K4).
+                at=f"{local:%Y-%m-%d %H:%M:%S}",
                 pressed_hm=f"{local:%H:%M}",
                 late_min=max(1, round(late_s / 60)) if late_s > LATE_AFTER_S else None,
                 age_min=int(age_s // 60),
@@ -218,6 +221,26 @@ def human_iso(iso: str, now: dt.datetime) -> str:
     return iso if at is None else human_time(at, now)
 
 
+# The paper states a printer reports. Anything else in the heartbeat's "paper" is the
+# printer's own state (an offline printer reports "offline"): the paper is then not
+# known, and the fleet page says so instead of calling the paper 离线 (try-out 8, K3).
+PAPER_STATES = frozenset({"ok", "ready", "paper_near_end", "paper_out", "unknown"})
+
+
+def dated_time(at: dt.datetime) -> str:
+    """A moment in hall time with its date, "2026-12-05 19:01:54"."""
+    return f"{at.astimezone():%Y-%m-%d %H:%M:%S}"
+
+
+def age(at: dt.datetime, now: dt.datetime) -> tuple[int, str]:
+    """How long ago ``at`` was, as (n, unit) in the largest whole unit: s, min, h or d."""
+    s = max(0, int((now - at).total_seconds()))
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if s >= size:
+            return s // size, unit
+    return s, "s"
+
+
 def fleet(rows: list[dict[str, Any]], now: dt.datetime, interval_s: int) -> list[KioskRow]:
     """Every kiosk's latest heartbeat, with its offline and fault alerts."""
     out = []
@@ -230,7 +253,10 @@ def fleet(rows: list[dict[str, Any]], now: dt.datetime, interval_s: int) -> list
         out.append(
             KioskRow(
                 kiosk_id=str(r["kiosk_id"]),
-                received_at=human_time(received, now),
+                # Date and age both: "10:08:04" alone does not say whether it is
+                # today's or how stale it is (try-out 8, K3).
+                received_at=dated_time(received),
+                age=age(received, now),
                 devices={k: v for k, v in devices.items() if k != "paper"},
                 paper=devices.get("paper", "unknown"),
                 outbox=sum(int(queue.get(k, 0)) for k in ("pending", "sending", "failed")),

@@ -2,6 +2,7 @@
 
 from .data import (
     AppointmentSlipData,
+    ComplaintSlipData,
     DailySummaryData,
     PrinterTestPageData,
     QueueTicketData,
@@ -12,6 +13,7 @@ from .data import (
 )
 from .templates import (
     appointment_slip,
+    complaint_slip,
     daily_summary,
     printer_test_page,
     queue_ticket,
@@ -22,6 +24,7 @@ from .templates import (
 
 __all__ = [
     "AppointmentSlipData",
+    "ComplaintSlipData",
     "DailySummaryData",
     "PrinterTestPageData",
     "QueueTicketData",
@@ -30,6 +33,7 @@ __all__ = [
     "StatusStep",
     "SubmissionReceiptData",
     "appointment_slip",
+    "complaint_slip",
     "daily_summary",
     "printer_test_page",
     "queue_ticket",

@@ -27,6 +27,8 @@ class SubmissionReceiptData:
     materials_to_bring: tuple[str, ...] = ()
     expected_completion: dt.date | None = None
     fee_fen: int | None = None  # amount due in fen (1/100 yuan), None = no fee line
+    # How and where the fee is paid (the kiosk takes no money), under the fee line.
+    fee_pay: str = ""
     kiosk_location: str = ""
     agent_name: str = field(default="", repr=False)
     agent_id_number: str = field(default="", repr=False)
@@ -107,6 +109,18 @@ class RatingThanksData:
     kiosk_id: str
     tracking_number: str | None = None
     comment_received: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintSlipData:
+    """A complaint's slip: its number, the term, and the reply phone (masked)."""
+
+    reference: str  # the complaint number (as stored; printed in the shown form)
+    printed_at: dt.datetime
+    kiosk_id: str
+    follow_up_days: int | None = None  # the platform's 整改回访 term; None: not known
+    reply_phone_masked: str | None = None  # already masked; None: no reply asked
+    delivered: bool = False  # the platform had it when the slip was printed
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from drivers.printer.document import Document
 
 from .data import (
     AppointmentSlipData,
+    ComplaintSlipData,
     DailySummaryData,
     PrinterTestPageData,
     QueueTicketData,
@@ -23,6 +24,7 @@ from .data import (
 )
 from .templates import (
     appointment_slip,
+    complaint_slip,
     daily_summary,
     printer_test_page,
     queue_ticket,
@@ -124,6 +126,17 @@ def thanks(lang: str) -> RatingThanksData:
     )
 
 
+def complaint(lang: str) -> ComplaintSlipData:
+    """A complaint with a reply number, printed before the platform had it."""
+    return ComplaintSlipData(
+        reference=TRACKING,
+        printed_at=AT,
+        kiosk_id="KS0107",
+        follow_up_days=15,
+        reply_phone_masked="139****1111",
+    )
+
+
 def testpage(lang: str) -> PrinterTestPageData:
     """The technician's test page."""
     return PrinterTestPageData(
@@ -159,6 +172,7 @@ SAMPLES: dict[str, Callable[[str], Document]] = {
     "appointment_slip": lambda lang: appointment_slip(booking(lang), lang),
     "status_slip": lambda lang: status_slip(status(lang), lang),
     "rating_thanks": lambda lang: rating_thanks(thanks(lang), lang),
+    "complaint_slip": lambda lang: complaint_slip(complaint(lang), lang),
     "test_page": lambda lang: printer_test_page(testpage(lang), lang),
     "daily_summary": lambda lang: daily_summary(summary(lang), lang),
 }

@@ -22,7 +22,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "receipt.kiosk": ("自助终端", "Kiosk"),
     "receipt.fee": ("应缴费用", "Fee"),
     "receipt.expected": ("预计办结", "Expected by"),
-    "receipt.materials": ("请补交以下材料：", "Please bring these documents:"),
+    "receipt.materials": ("请携带以下材料到窗口：", "Please bring these to the counter:"),
     "receipt.no_materials": (
         "必需材料已在本机提交，以窗口审核为准。",
         "The required documents were submitted here; staff will check them.",
@@ -94,6 +94,30 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "thanks.rating": ("您的评分", "Your rating"),
     # Printed maybe offline: the comment goes with the rating when it is sent, not before.
     "thanks.comment": ("您的意见将转交相关部门。", "Your comments will be passed on to the team."),
+    # A complaint's slip (try-out 8, C15): the number as the screen and console write it.
+    "complaint.title": ("投诉回执", "Complaint Slip"),
+    "complaint.number": ("投诉编号", "Complaint number"),
+    "complaint.use": (
+        "向工作人员询问或在“查询”中查看时，请提供此编号。",
+        "Give this number when you ask staff, or type it under Track.",
+    ),
+    "complaint.term": (
+        "平台收到后，相关部门会在 {d} 个工作日内处理并回访。",
+        "Once the platform has it, the department concerned handles it and follows up "
+        "within {d} working days.",
+    ),
+    "complaint.term_unknown": (
+        "平台收到后，相关部门会按规定时限处理并回访。",
+        "Once the platform has it, the department concerned handles it and follows up "
+        "within the official time limit.",
+    ),
+    "complaint.phone": ("答复电话", "Reply to"),
+    "complaint.saved": (
+        "打印时平台尚未确认收到；本机会自动发送，不需要您再操作。",
+        "When printed, the platform had not yet confirmed it; this kiosk sends it by itself, "
+        "nothing more is needed from you.",
+    ),
+    "complaint.delivered": ("打印时：平台已收到。", "When printed: the platform has it."),
     "test.title": ("打印机测试页", "Printer Test Page"),
     "test.ascii": ("ASCII 字符", "ASCII characters"),
     "test.cjk": ("中文 (GB18030)", "Chinese (GB18030)"),

@@ -27,6 +27,7 @@ from kiosk.tracking import shown_tracking_number
 
 from .data import (
     AppointmentSlipData,
+    ComplaintSlipData,
     DailySummaryData,
     PrinterTestPageData,
     QueueTicketData,
@@ -48,9 +49,17 @@ def _tracking(number: str, lang: str, *, bold: bool = False) -> KeyValue:
 
 def submission_receipt(data: SubmissionReceiptData, lang: str) -> Document:
     """回执: what was submitted, the tracking number, what is still missing, and the QR."""
-    b: list[Block] = [
-        Title(t("receipt.title", lang)),
-        Separator(Rule.DOUBLE),
+    b: list[Block] = [Title(t("receipt.title", lang)), Separator(Rule.DOUBLE)]
+    if data.materials_to_bring:
+        # What the citizen must still bring to a counter comes first, in tall bold type:
+        # it is the one thing on the paper to act on (try-out 8, C10).
+        b.append(Text(t("receipt.materials", lang), bold=True, size=Size.TALL))
+        b.extend(
+            Text(f"{i}. {m}", bold=True, size=Size.TALL)
+            for i, m in enumerate(data.materials_to_bring, start=1)
+        )
+        b.append(Separator())
+    b += [
         KeyValue(t("receipt.service", lang), data.service_name),
         _tracking(data.tracking_number, lang, bold=True),
         KeyValue(t("receipt.applicant", lang), mask_name(data.applicant_name)),
@@ -72,13 +81,12 @@ def submission_receipt(data: SubmissionReceiptData, lang: str) -> Document:
         b.append(Text(t("receipt.pending", lang), bold=True))
     if data.fee_fen is not None:
         b.append(KeyValue(t("receipt.fee", lang), fmt_yuan(data.fee_fen)))
+        if data.fee_pay:
+            b.append(Text(data.fee_pay))
     if data.expected_completion is not None:
         b.append(KeyValue(t("receipt.expected", lang), fmt_date(data.expected_completion, lang)))
     b.append(Separator())
-    if data.materials_to_bring:
-        b.append(Text(t("receipt.materials", lang), bold=True))
-        b.extend(Text(f"{i}. {m}") for i, m in enumerate(data.materials_to_bring, start=1))
-    elif not data.optional_not_given:
+    if not data.materials_to_bring and not data.optional_not_given:
         b.append(Text(t("receipt.no_materials", lang)))
     if data.optional_not_given:
         b.append(Text(t("receipt.optional_skipped", lang), bold=True))
@@ -202,6 +210,32 @@ def rating_thanks(data: RatingThanksData, lang: str) -> Document:
         b.append(_tracking(data.tracking_number, lang))
     if data.comment_received:
         b.append(Text(t("thanks.comment", lang)))
+    b += [
+        KeyValue(t("common.printed", lang), fmt_datetime(data.printed_at, lang)),
+        *_footer(data.kiosk_id, lang),
+        Cut(),
+    ]
+    return Document(tuple(b))
+
+
+def complaint_slip(data: ComplaintSlipData, lang: str) -> Document:
+    """A complaint's slip: the number to give staff, the term, the reply number (masked),
+    and where it stood when printed (saved here, or with the platform)."""
+    number = shown_tracking_number(data.reference)
+    b: list[Block] = [
+        Title(t("complaint.title", lang)),
+        Separator(Rule.DOUBLE),
+        KeyValue(t("complaint.number", lang), number, bold=True),
+        Text(t("complaint.use", lang)),
+    ]
+    if data.follow_up_days is None:
+        b.append(Text(t("complaint.term_unknown", lang)))
+    else:
+        b.append(Text(t("complaint.term", lang).format(d=data.follow_up_days)))
+    if data.reply_phone_masked:
+        b.append(KeyValue(t("complaint.phone", lang), data.reply_phone_masked))
+    # True when printed, said as of then: a slip printed offline must not claim delivery.
+    b.append(Text(t("complaint.delivered" if data.delivered else "complaint.saved", lang)))
     b += [
         KeyValue(t("common.printed", lang), fmt_datetime(data.printed_at, lang)),
         *_footer(data.kiosk_id, lang),

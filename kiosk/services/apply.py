@@ -396,6 +396,9 @@ class ApplyService:
             identity_source=draft.identity.source.value,
             pending_delivery=pending,
             expected_completion=expected,
+            # The fee and how it is paid, from the catalog (try-out 8, C4); none: no line.
+            fee_fen=round(draft.service.fee_cny * 100) if draft.service.fee_cny > 0 else None,
+            fee_pay=draft.service.fee_pay.get(lang) if draft.service.fee_pay else "",
             kiosk_location=k.location_en if lang == "en" else k.location_zh,
             agent_name=draft.agent.full_name if draft.agent is not None else "",
             agent_id_number=draft.agent.document_number if draft.agent is not None else "",

@@ -18,8 +18,8 @@ from enum import IntEnum, StrEnum
 from typing import Any, Protocol
 
 from kiosk.printing import PrintResult
-from kiosk.receipts import RatingThanksData, rating_thanks
-from kiosk.services.contact import ContactProblem, ContactRequest
+from kiosk.receipts import ComplaintSlipData, RatingThanksData, complaint_slip, rating_thanks
+from kiosk.services.contact import ContactProblem, ContactRequest, mask_phone
 from kiosk.services.track import Printing
 from kiosk.session import Clock
 from kiosk.tracking import SequenceSource
@@ -278,6 +278,29 @@ class FeedbackService:
             agent is not None
             and getattr(agent, "online", False) is True
             and not getattr(agent, "blocked_for_s", 0)
+        )
+
+    def print_complaint_slip(
+        self,
+        reference: str,
+        lang: str,
+        *,
+        follow_up_days: int | None,
+        reply_phone: str | None,
+        delivered: bool,
+    ) -> PrintResult:
+        """A complaint's slip (blocking): its number is the citizen's only handle on it
+        (try-out 8, C15). The reply number is printed masked, as on the screen."""
+        data = ComplaintSlipData(
+            reference=reference,
+            printed_at=self._clock().astimezone(),
+            kiosk_id=self._kiosk_id,
+            follow_up_days=follow_up_days,
+            reply_phone_masked=mask_phone(reply_phone) if reply_phone else None,
+            delivered=delivered,
+        )
+        return self._deps.printing.print_document(
+            "complaint_slip", complaint_slip(data, lang), reference, personal=bool(reply_phone)
         )
 
     def print_thanks(self, rating: Rating, lang: str) -> PrintResult:

@@ -125,7 +125,7 @@ def validate(
     if is_locked(field, identity):
         return None
     if field.min_length is not None and len(v) < field.min_length:
-        return "form.err.too_short"
+        return _address_error(field) or "form.err.too_short"
     limit = field.max_length or DEFAULT_MAX_TEXT
     if len(v) > limit:
         return "form.err.too_long"
@@ -223,7 +223,15 @@ def error_params(field: FormField) -> dict[str, str]:
 
 
 def _pattern_error(field: FormField) -> str:
-    return "form.err.phone" if field.type is FieldType.PHONE else "form.err.format"
+    if field.type is FieldType.PHONE:
+        return "form.err.phone"
+    return _address_error(field) or "form.err.format"
+
+
+def _address_error(field: FormField) -> str | None:
+    # An address the catalog wants fuller is told what is missing, not "too short"
+    # or "not in the expected form" (try-out 8, E10: a bare "北京" for a mailed card).
+    return "form.err.address" if field.type is FieldType.ADDRESS else None
 
 
 def validate_all(

@@ -48,6 +48,11 @@ FINAL = frozenset({"completed", "rejected"})
 # platform ("booked"), over once its time has passed ("expired"); known here only, it
 # waits to reach the platform ("pending": 待确认) or was refused by it ("refused").
 BOOKING_KIND = "appointment"
+# A complaint's own number (投诉编号, from the same minter as receipts): it has no
+# identity behind it, so nothing is asked to prove it; the platform knows it as
+# received, then followed up (its console's cases page); this kiosk knows whether it
+# is still waiting here ("queued") or was sent ("received").
+COMPLAINT_KIND = "complaint"
 # How long a citizen waits for a fresh answer before the cached one is shown.
 STATUS_WAIT_S = 6.0
 _UNDELIVERED = frozenset({RecordState.PENDING, RecordState.SENDING, RecordState.FAILED})
@@ -151,11 +156,17 @@ class StatusView:
     fetched_at: dt.datetime | None = None  # when the platform said so (aware)
     kind: str = "application"
     booking: Booking | None = None  # the counter and time, for a booking
+    due: dt.date | None = None  # a complaint: followed up by this day (the platform's word)
 
     @property
     def is_booking(self) -> bool:
         """A booking slip's number: its counter and time, never processing steps."""
         return self.kind == BOOKING_KIND
+
+    @property
+    def is_complaint(self) -> bool:
+        """A complaint's own number: where it stands, never an application's steps."""
+        return self.kind == COMPLAINT_KIND
 
     @property
     def final(self) -> bool:
@@ -351,12 +362,18 @@ class TrackService:
         """
         tn = str(tracking)
         last4 = normalize_last4(id_last4) if id_last4 is not None else None
+        complaint = self._complaint_here(tn)
+        if complaint is not None:
+            # Filed here: answered as the complaint it is, whatever proof was given.
+            return self._complaint_status(tn, complaint)
         if receipt_code is not None:
             proof = LookupProof(receipt_code=receipt_code)
         elif last4 is not None:
             proof = LookupProof(id_last4=last4)
         else:
-            return StatusView(tn, StatusSource.NOT_FOUND)
+            # No proof: only a complaint's number is answered (see :meth:`recognise`).
+            view = self.recognise(tracking)
+            return view if view is not None else StatusView(tn, StatusSource.NOT_FOUND)
         agent = self._deps.sync
         throttled = False
         if agent is not None:
@@ -366,8 +383,9 @@ class TrackService:
                 data = getattr(answer, "data", None)
                 if outcome == "found" and isinstance(data, Mapping):
                     fetched = getattr(answer, "fetched_at", None) or self._clock()
-                    self.remember_status(tn, data, fetched)
-                    self._note_own(tn, data, fetched)
+                    if data.get("kind") != COMPLAINT_KIND:
+                        self.remember_status(tn, data, fetched)
+                        self._note_own(tn, data, fetched)
                     return _view(tn, StatusSource.PLATFORM, data, fetched)
                 if outcome == "not_found":
                     if self._waiting_here(tn, last4):
@@ -382,6 +400,83 @@ class TrackService:
         if throttled and view.source is StatusSource.UNAVAILABLE:
             return StatusView(tn, StatusSource.THROTTLED)
         return view
+
+    def recognise(self, tracking: TrackingNumber) -> StatusView | None:
+        """A typed number that is a complaint's own, answered (blocks up to a few s);
+        None for any other number, which then needs its proof (the ID's last 4).
+
+        Asked before the ID's last 4 are: a complaint has no identity to prove (try-out
+        8, C19). This kiosk's own complaints are known here even offline; another
+        kiosk's only through the platform, which answers a proof-less look-up for a
+        complaint alone (an application's number learns nothing from it).
+        """
+        tn = str(tracking)
+        complaint = self._complaint_here(tn)
+        if complaint is not None:
+            return self._complaint_status(tn, complaint)
+        agent = self._deps.sync
+        if agent is None:
+            return None
+        answer = self._ask(agent, tn, LookupProof(no_identity=True))
+        data = getattr(answer, "data", None)
+        if (
+            answer is not None
+            and str(getattr(answer, "outcome", "")) == "found"
+            and isinstance(data, Mapping)
+            and data.get("kind") == COMPLAINT_KIND
+        ):
+            fetched = getattr(answer, "fetched_at", None) or self._clock()
+            return _view(tn, StatusSource.PLATFORM, data, fetched)
+        return None
+
+    def _complaint_status(self, tn: str, here: StatusView) -> StatusView:
+        """A complaint filed here: the platform's answer when it gives one, else what
+        this kiosk knows (waiting here to be sent, or sent at a time)."""
+        agent = self._deps.sync
+        if agent is None or here.status == "queued":
+            return here  # not yet with the platform: it has nothing to say of it
+        answer = self._ask(agent, tn, LookupProof(no_identity=True))
+        data = getattr(answer, "data", None)
+        if (
+            answer is not None
+            and str(getattr(answer, "outcome", "")) == "found"
+            and isinstance(data, Mapping)
+            and data.get("kind") == COMPLAINT_KIND
+        ):
+            fetched = getattr(answer, "fetched_at", None) or self._clock()
+            return _view(tn, StatusSource.PLATFORM, data, fetched)
+        return here
+
+    def _complaint_here(self, tn: str) -> StatusView | None:
+        """A complaint filed on this kiosk under ``tn`` (its outbox record), or None."""
+        try:
+            records = self._deps.outbox.list(limit=2000)
+        except Exception:
+            log.exception("outbox unreadable")
+            return None
+        compact = tn.replace("-", "")
+        record = next(
+            (
+                r
+                for r in records
+                if r.kind is RecordKind.FEEDBACK
+                and (r.tracking_number or "").replace("-", "") == compact
+            ),
+            None,
+        )
+        if record is None:
+            return None
+        if record.state is RecordState.DELIVERED:
+            return StatusView(
+                tn,
+                StatusSource.SUBMITTED,
+                status="received",
+                fetched_at=record.delivered_at,
+                kind=COMPLAINT_KIND,
+            )
+        # Waiting to be sent, or refused by the platform (dead): not with the platform.
+        status = "undelivered" if record.state is RecordState.DEAD else "queued"
+        return StatusView(tn, StatusSource.LOCAL, status=status, kind=COMPLAINT_KIND)
 
     def _ask(self, agent: StatusAgent, tn: str, proof: LookupProof) -> Any:
         with self._lock:
@@ -658,7 +753,9 @@ def _view(
     current = data.get("status")
     status = str(current) if isinstance(current, str) else (steps[-1].status if steps else None)
     kind = str(data.get("kind", "application"))
-    if status in STATUS_FLOW and kind != BOOKING_KIND:
+    if kind == COMPLAINT_KIND and status == "received":
+        steps.append(TimelineStep("followed_up", False))  # what comes next, and by when
+    if status in STATUS_FLOW and kind not in (BOOKING_KIND, COMPLAINT_KIND):
         seen = {s.status for s in steps}
         steps += [
             TimelineStep(s, False)
@@ -675,4 +772,12 @@ def _view(
         fetched_at=fetched,
         kind=kind,
         booking=_booking_of(data.get("booking")) if kind == BOOKING_KIND else None,
+        due=_parse_date(data.get("due")),
     )
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None

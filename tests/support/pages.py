@@ -22,15 +22,21 @@ def turn_pages_to(window: QWidget, name: str, tap: Callable[[QWidget], None]) ->
         for _ in range(pager.page_count()):
             if tiles[0].isVisible():
                 return
-            tap(pager.next if pager.page_of(tiles[0]) > pager.page() else pager.prev)
+            later = pager.page_of(tiles[0]) > pager.page()
+            if later and pager.next is None:
+                # The screen's own way forward turns these pages (the form's 下一步 checks
+                # each page first): the caller answers this page and taps it.
+                return
+            tap(pager.next if later else pager.prev)
     if name == "btn_start":  # it comes once the guide's last page was on screen
         for pager in window.findChildren(PagedGrid, "materials"):
             for _ in range(pager.page_count()):
-                if not pager.isVisible() or not pager.next.isVisible():
+                nxt = pager.next
+                if nxt is None or not pager.isVisible() or not nxt.isVisible():
                     break
-                if not pager.next.isEnabled():
+                if not nxt.isEnabled():
                     break
-                tap(pager.next)
+                tap(nxt)
 
 
 def read_the_guide(window: QWidget, tap: Callable[[str], None]) -> None:

@@ -29,6 +29,7 @@ from kiosk.session import EndReason
 from tests.support.pages import turn_pages_to
 from tests.ui.helpers import wait_until_tappable
 from ui.i18n import STRINGS
+from ui.widgets.pager import PagedGrid
 from ui.widgets.tile import WORD_JOINER
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -223,10 +224,15 @@ def macro_form(c: Crawler) -> None:
             if group not in seen:
                 seen.add(group)
                 c.press(b)
-        pager_next = c.w.findChild(QWidget, "form_pager_next")
-        if pager_next is None or not (pager_next.isVisible() and pager_next.isEnabled()):
+        # More pages: 下一步, the form's one way forward, checks this page and shows the
+        # next (on the last page the seed's own 下一步 goes on).
+        pager = c.w.findChild(PagedGrid, "form_pager")
+        if pager is None or not pager.isVisible() or pager.page() >= pager.page_count() - 1:
             return
-        c.press("form_pager_next")
+        page = pager.page()
+        c.press("btn_next")
+        if pager.page() != page + 1:
+            raise AssertionError(f"下一步 kept the form on page {page + 1}: an answer refused")
 
 
 def macro_docs(c: Crawler) -> None:

@@ -15,16 +15,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from kiosk.app import KioskApp, build_app
+from kiosk.backend import _probes
 from kiosk.demo import DemoControls, DemoPrinter
-from kiosk.events import Device, DeviceStatusChanged, Health
+from kiosk.events import Device, Health
 from kiosk.settings import CONFIG_DIR, load_settings
+from kiosk.supervisor import DeviceSupervisor
 from kiosk.workers import InlineExecutor
 from tests.ui.conftest import FakeClock
 from ui.clipping import clipped_texts
 from ui.main_window import MainWindow
-from ui.staging import StagingError, tap, visible_button
+from ui.staging import StagingError, tap, visible_button, wait_for
 from ui.theme import TEXT_STEPS
 from ui.tour import SCENES, stage
+from ui.tour_apply import require_printer_note
 
 
 def _settle() -> None:
@@ -57,6 +60,33 @@ def visible_label(window: QWidget, name: str) -> QLabel | None:
     return next((w for w in window.findChildren(QLabel, name) if w.isVisible()), None)
 
 
+def watch_printer(kiosk: KioskApp) -> DeviceSupervisor:
+    """The printer watched as a running kiosk watches it (Backend.start), started: the
+    demo's printer controls poke this supervisor, whose poll tells the core. Without it
+    a printer set offline was never seen as failed, and "submit without a printer"
+    checked a review with no printer's note. Only the printer: the other devices stay as
+    the scenes were written for (no reader is attached here). Stop it when done."""
+    printer_probe = _probes(kiosk.backend)[Device.PRINTER]
+    supervisor = DeviceSupervisor(kiosk.core.bus, {Device.PRINTER: printer_probe})
+    kiosk.backend.supervisor = supervisor
+    supervisor.start()
+    return supervisor
+
+
+def printer_becomes(window: MainWindow, kiosk: KioskApp, state: DemoPrinter) -> None:
+    """Put the simulated printer into ``state`` as the demo's F9/F10/F11 do, and wait until
+    the kiosk knows: the supervisor's poll (poked by the control) publishes the change,
+    the core's device health takes it and the window hears it (nothing told to a widget)."""
+    DemoControls(kiosk.backend).set_printer(state)
+    fault = state is not DemoPrinter.READY
+    wait_for(
+        window,
+        lambda: (kiosk.core.health(Device.PRINTER).health is Health.FAULT) == fault,
+        f"the kiosk's printer health after the demo's {state.value}",
+    )
+    _settle()  # the window's share of the event, queued to the GUI thread
+
+
 def dialogs(
     window: MainWindow, kiosk: KioskApp, lang: str, assisted: bool, step: int
 ) -> Iterator[tuple[str, list[str]]]:
@@ -64,13 +94,13 @@ def dialogs(
     each with what it shows clipped (try-out 6, item 2: "Submit now?" with the printer's
     note, and "Your receipt did not print … Leave this page?", were cut at 字号 4/4), and
     the booking's confirmation with every note it can carry."""
-    demo = DemoControls(kiosk.backend)
     scenes = {s.name: s for s in SCENES}
-    demo.set_printer(DemoPrinter.OFFLINE)  # as F11 does
-    _settle()
+    printer_becomes(window, kiosk, DemoPrinter.OFFLINE)  # as F11 does
     try:
-        # 确认提交 with the printer's note (assisted: the question; standard: the page).
+        # 确认提交 with the printer's note (assisted: the question; standard: the page);
+        # the staging fails if the note is not on display.
         stage(window, scenes["review_confirm"], lang, assisted, text_step=step)
+        require_printer_note(window)
         yield "dialog_submit_no_printer", clipped_texts(window)
         # The receipt did not print; leaving asks first (assisted mode).
         stage(window, scenes["submitted"], lang, assisted, text_step=step)
@@ -80,17 +110,12 @@ def dialogs(
         yield "dialog_leave_unprinted", clipped_texts(window)
         # 请确认预约 with the printer's note and the platform's (the tour is offline): the
         # most it says (try-out 7, E-i: the counter and the time were cut at 字号 4/4).
-        # This kiosk runs no device supervisor: the fault is told as its supervisor would.
-        offline = DeviceStatusChanged(Device.PRINTER, Health.FAULT, "printer.offline")
-        kiosk.core.bus.publish(offline)
         stage(window, scenes["appointment_confirm"], lang, assisted, text_step=step)
         if visible_label(window, "appt_no_slip") is None:
             raise StagingError("no printer's note on the booking's confirmation")
         yield "dialog_booking_no_printer", clipped_texts(window)
     finally:
-        demo.set_printer(DemoPrinter.READY)
-        kiosk.core.bus.publish(DeviceStatusChanged(Device.PRINTER, Health.OK, "printer.ok"))
-        _settle()
+        printer_becomes(window, kiosk, DemoPrinter.READY)
     # 首页 with a form begun: the question over the window.
     stage(window, scenes["form"], lang, assisted, text_step=step)
     tap(window, "btn_home")
@@ -108,6 +133,7 @@ def main(data_dir: str, mode: str, size: str) -> None:
     s = load_settings(CONFIG_DIR / "demo.toml")
     s = s.model_copy(update={"storage": s.storage.model_copy(update={"data_dir": Path(data_dir)})})
     kiosk = build_app(s, clock=FakeClock(), executor=InlineExecutor())
+    supervisor = watch_printer(kiosk)
     w, h = (int(v) for v in size.split("x"))
     window = MainWindow(kiosk.core, tap_clock=LookAheadClock())
     window.resize(w, h)
@@ -149,6 +175,7 @@ def main(data_dir: str, mode: str, size: str) -> None:
                     found[f"{name}|{lang}|{step + 1}"] = bad
     panel.close()
     window.close()
+    supervisor.stop()
     kiosk.stop()
     seconds, cpu = time.monotonic() - start, time.process_time()
     print(json.dumps({"found": found, "staged": staged, "seconds": seconds, "cpu": cpu}))

@@ -135,8 +135,8 @@ def test_apply_with_manual_entry(rig: ApplyRig) -> None:  # noqa: F811
     r.click("btn_next")
     r.click("btn_submit")
     r.at(Screen.SUBMITTED)
-    details = r.label("submitted_details")
-    assert "解除或终止劳动合同证明" in details  # still to bring
+    bring = r.label("submitted_bring")  # in large type (try-out 8, C10)
+    assert "解除或终止劳动合同证明" in bring  # still to bring
     (rec,) = _outbox(r)
     assert json.loads(rec.payload)["applicant"]["document_number"] == ID_NUMBER
 
@@ -164,7 +164,7 @@ def test_apply_with_eid_qr(rig: ApplyRig) -> None:  # noqa: F811
     r.core.bus.publish(CodeScanned(forged))
     r.settle()
     assert r.core.screen() == Screen.IDENTIFY
-    assert "无法核验" in r.label("identify_status")
+    assert "未能通过核验" in r.label("identify_status")
     token = issue_eid_token(r.eid_key, claims, kid="P1", now=r.core.clock())
     r.core.bus.publish(CodeScanned(token))
     r.click("btn_choice_no")  # born 1949: assisted mode is offered, and declined

@@ -17,9 +17,13 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.demo import DemoControls, DemoQr
 from kiosk.flow import Journey, Screen
+from kiosk.services.citizen import citizen_services
+from kiosk.tracking import shown_tracking_number
 from tests.ui.conftest_apply import manual_identity
 from tests.ui.helpers import visible_texts
 from tests.ui.test_console_queue_call import _start, _tap
+from ui.i18n import tr
+from ui.screens.track_result import TrackResultScreen
 
 pytestmark = pytest.mark.integration
 
@@ -138,3 +142,60 @@ def test_offline_a_delivered_booking_says_what_this_kiosk_knows(  # type: ignore
     assert "平台已确认" in page and "现在无法向平台查询" in page
     assert "本机也没有此编号的记录" not in page
     _no_application(window)
+
+
+def _result_texts(window) -> list[str]:  # type: ignore[no-untyped-def]
+    """The words on the result screen (shown or about to be: its labels' texts)."""
+    return [
+        str(w.text())
+        for page in window.findChildren(TrackResultScreen)
+        for w in page.findChildren(QLabel)
+        if w.text() and not w.isHidden()
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_while_a_booking_is_looked_up_the_screen_says_nothing_of_an_application(  # type: ignore[no-untyped-def]
+    window, kiosk_app, qtbot, clock, monkeypatch, lang
+) -> None:
+    """Until the answer the kiosk cannot tell a booking slip's code from a receipt's (the
+    same signed code): 正在查询，请稍候…, not 正在查询办理进度; no 受理编号 either."""
+    _start(kiosk_app)
+    kiosk_app.backend.platform.platform.config.now = clock
+    _book(window, qtbot)
+    qtbot.waitUntil(lambda: "平台已确认" in _page(window), timeout=15_000)
+    services = citizen_services(window.core)
+    assert services is not None
+    real = services.track.fetch_status
+    during: list[list[str]] = []
+
+    def fetch(*args, **kwargs):  # type: ignore[no-untyped-def]
+        # The platform is being asked: what the screen says has no answer behind it yet.
+        during.append(_result_texts(window))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services.track, "fetch_status", fetch)
+    _tap(window, qtbot, "btn_home")
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.HOME, timeout=5_000)
+    _tap(window, qtbot, "tile_track")
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.TRACK, timeout=5_000)
+    if lang == "en":
+        _tap(window, qtbot, "btn_lang")
+    DemoControls(kiosk_app.backend).show_qr(DemoQr.RECEIPT)
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.TRACK_RESULT, timeout=10_000)
+    want = "预约状态" if lang == "zh" else "Booking: "
+    qtbot.waitUntil(lambda: _status(window).startswith(want), timeout=15_000)
+    assert during, "the slip was never looked up"
+    said = "\n".join(during[0])
+    assert tr("result.loading", lang) in said, said
+    untrue = (
+        ("办理进度", "受理编号", "办理环节")
+        if lang == "zh"
+        else ("progress", "Tracking number", "application")
+    )
+    for word in untrue:
+        assert word not in said, f"{word!r} said of a booking before the answer:\n{said}"
+    # The answer names it: 预约编号, and the number the slip shows.
+    number = window.core.sessions.current.tracking_number
+    shown = [w.text() for w in window.findChildren(QLabel, "result_number") if w.isVisible()]
+    assert shown == [tr("result.booking_number", lang, n=shown_tracking_number(number))]

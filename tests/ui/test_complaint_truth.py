@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from central.console.cases import FOLLOW_UP_WORKING_DAYS
+from kiosk.tracking import shown_tracking_number
 from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
     citizen_fixture,
     no_screen_building_fixture,
@@ -23,6 +24,7 @@ def _complain(  # type: ignore[no-untyped-def]
     start(window, qtbot, "feedback")
     click(qtbot, window, f"category_{category}")
     click(qtbot, window, f"phrase_{phrase}")
+    click(qtbot, window, "btn_feedback_next")  # the offer of a reply: its own page
     if phone:
         click(qtbot, window, "btn_contact_want")
         _type_phone(window, qtbot, phone)
@@ -38,7 +40,7 @@ def test_offline_complaint_states_the_platform_term_and_a_reference(window, qtbo
     assert f"{FOLLOW_UP_WORKING_DAYS} 个工作日内处理并回访" in thanks
     assert "平台收到后" in thanks and "已保存在本机" in thanks  # not yet with anyone
     [rec] = citizen.records()
-    reference = rec["tracking_number"]
+    reference = shown_tracking_number(rec["tracking_number"])  # as the console writes it
     assert reference and f"投诉编号：{reference}" in thanks
     click(qtbot, window, "btn_lang")
     english = text_of(window, "feedback_thanks")

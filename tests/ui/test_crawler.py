@@ -65,6 +65,9 @@ SEEDS = (
 REACH = (
     ("tile_track", "macro:scan", "btn_reprint_receipt_open", "macro:reprint"),
     ("tile_appointment", "macro:card", "macro:mrz", "macro:queue"),
+    # A complaint's call-back number open (its keypad once overflowed 1280x800 into a
+    # scroll area: try-out 8, C12).
+    ("tile_feedback", "category_complaint", "phrase_wait", "btn_feedback_next", "btn_contact_want"),
 )
 # Every configuration, however shallow, reaches these (the seeds take it there).
 EVERY_CONFIG = ("track", "track_result", "reprint", "appointment", "ticket", "submitted")

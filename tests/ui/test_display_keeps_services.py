@@ -90,17 +90,18 @@ def test_complaint_keeps_its_words_and_contact(window, qtbot, citizen) -> None: 
     start(window, qtbot, "feedback")
     click(qtbot, window, "category_complaint")
     click(qtbot, window, "phrase_wait")
+    words = _shown_text(window, "composer_text")
+    click(qtbot, window, "btn_feedback_next")  # the offer of a reply: its own page
     click(qtbot, window, "btn_contact_want")
     for ch in "1380013":
         click(qtbot, window, f"key_{ch}")
-    words = (
-        _shown_text(window, "composer_text") if window.findChild(QLabel, "composer_text") else ""
-    )
     _display(window, qtbot, "btn_text_size")
     assert window.core.screen() == Screen.FEEDBACK
     assert not _visible(window, "category_complaint"), "back to choosing the kind"
-    if words:
-        assert _shown_text(window, "composer_text") == words
+    assert "1380013" in _shown_text(window, "contact_phone")
+    click(qtbot, window, "btn_step_back")  # the words, kept
+    assert _shown_text(window, "composer_text") == words
+    click(qtbot, window, "btn_feedback_next")
     assert "1380013" in _shown_text(window, "contact_phone")
     for ch in "8000":
         click(qtbot, window, f"key_{ch}")

@@ -54,10 +54,18 @@ def _open_field(r: ApplyRig, name: str) -> None:
         if _shown(r, QAbstractButton, f"value_{name}") is not None:
             r.click(f"value_{name}")
             return
-        nxt = _shown(r, QAbstractButton, "form_pager_next")
-        assert nxt is not None and nxt.isEnabled(), f"{name} is on no page"
+        # 下一步 turns the pages (checking each): the phone question comes first.
+        if _shown(r, QAbstractButton, "value_phone") is not None:
+            r.click("value_phone")
+            r.type("13800138000")
+            r.click("btn_done")
+        pager = _shown(r, QWidget, "form_pager")
+        nxt = _shown(r, QAbstractButton, "btn_next")
+        assert pager is not None and nxt is not None, f"{name} is on no page"
+        page = pager.page()
         wait_until_tappable(nxt)
         r.qtbot.mouseClick(nxt, Qt.MouseButton.LeftButton)
+        assert pager.page() == page + 1, f"下一步 stayed on page {page + 1}"
     raise AssertionError(f"{name} never came")
 
 

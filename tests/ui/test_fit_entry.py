@@ -120,10 +120,14 @@ def _typed_form_answer(r: ApplyRig, field: str, text: str) -> None:
 
 
 def _turn_to(r: ApplyRig, name: str) -> None:
+    """下一步 (the form's one way forward: it checks each page) until ``name`` shows."""
+    pager = r.window.findChild(QWidget, "form_pager")
     for _ in range(4):
         if _any_shown(r, name):
             return
-        r.click("form_pager_next")
+        page = pager.page()
+        r.click("btn_next")
+        assert pager.page() == page + 1, f"下一步 stayed on page {page + 1} for {name}"
     raise AssertionError(f"{name} on no page of the form")
 
 

@@ -37,6 +37,8 @@ def test_question_level_with_first_answers(rig: ApplyRig, size: tuple[int, int],
     core.next()  # guide
     core.next()  # identify
     core.sessions.current.set_identity(manual_identity(latin=lang == "en"))
+    # 下一步 turns the pages and checks each first: the typed questions answered.
+    core.sessions.current.form_values.update(phone="13800138000", address="1 ROAD")
     core.next()
     r.window.show_screen()
     r.at(Screen.FORM)
@@ -44,10 +46,16 @@ def test_question_level_with_first_answers(rig: ApplyRig, size: tuple[int, int],
         r.click("btn_lang")
     for field, first in (("reason", "lost"), ("bank", "icbc")):
         while _shown(r, QLabel, f"label_{field}") is None:
-            nxt = _shown(r, QAbstractButton, "form_pager_next")
-            assert nxt is not None and nxt.isEnabled(), f"{field} not on any page"
+            if _shown(r, QAbstractButton, "choice_reason_lost") is not None:
+                r.click("choice_reason_lost")
+            pager = _shown(r, QWidget, "form_pager")
+            nxt = _shown(r, QAbstractButton, "btn_next")
+            assert pager is not None and nxt is not None, f"{field} not on any page"
+            page = pager.page()
+            assert page < pager.page_count() - 1, f"{field} not on any page"
             wait_until_tappable(nxt)
             r.qtbot.mouseClick(nxt, Qt.MouseButton.LeftButton)
+            assert pager.page() == page + 1, f"下一步 stayed on page {page + 1}"
         label = _shown(r, QLabel, f"label_{field}")
         button = _shown(r, QAbstractButton, f"choice_{field}_{first}")
         assert label is not None and button is not None

@@ -64,8 +64,8 @@ def test_typed_identity_is_labelled_as_typed_everywhere(rig: ApplyRig) -> None: 
     (rec,) = [x for x in r.backend.outbox.list() if x.kind is RecordKind.APPLICATION]
     body = json.loads(rec.payload)
     assert body["applicant"]["source"] == "manual" and body["identity_verified"] is False
-    details = r.label("submitted_details")
-    assert "本人有效身份证件" in details  # the original must be shown at the counter
+    bring = r.label("submitted_bring")  # in large type (try-out 8, C10)
+    assert "本人有效身份证件" in bring  # the original must be shown at the counter
     paper = _receipt_text(r, rec.tracking_number)
     assert "身份核验:手工输入，待窗口核验" in paper
     assert "本人有效身份证件" in paper and "解除或终止劳动合同证明" in paper

@@ -10,9 +10,17 @@ from __future__ import annotations
 import gc
 
 import shiboken6
-from PySide6.QtWidgets import QLabel, QLayoutItem, QPushButton, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayoutItem,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ui.layout_items import entries, repolish, widgets
+from ui.layout_items import add_layout, entries, repolish, widgets
 
 
 def _live_cpp_items() -> list[QLayoutItem]:
@@ -68,3 +76,50 @@ def test_repolish_asks_again_when_style_comes_back_as_a_dead_item(qtbot) -> None
     w.setProperty("role", "primary")
     repolish(w)
     assert w.dead is None  # asked for, let go of, and the real style used: no AttributeError
+
+
+def test_nesting_a_filled_layout_keeps_no_item_wrapper(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """PySide's addLayout, on a layout already on a widget, wraps each item of the nested
+    layout and keeps the wrappers with the outer one ("PySide addLayout leaves item
+    handles"); handing out a nested layout (itemAt) does the same. add_layout and
+    entries let them go."""
+    host = QWidget()
+    qtbot.addWidget(host)
+    lay = QVBoxLayout(host)
+
+    def filled() -> tuple[QHBoxLayout, QLabel]:
+        row, deeper = QHBoxLayout(), QVBoxLayout()
+        label = QLabel("b")
+        row.addWidget(label)
+        row.addStretch(1)
+        deeper.addWidget(QLabel("c"))
+        row.addLayout(deeper)  # not on a widget yet: nothing wrapped
+        return row, label
+
+    before = {id(o) for o in _live_cpp_items()}
+    raw, _label = filled()
+    lay.addLayout(raw)
+    assert len([o for o in _live_cpp_items() if id(o) not in before]) == 3  # the cause
+    before = {id(o) for o in _live_cpp_items()}
+    row, label = filled()
+    add_layout(lay, row, 1)
+    assert lay.stretch(1) == 1
+    assert entries(lay)[1] is row and entries(row)[0] is label
+    shiboken6.delete(label)  # Qt deletes its item itself, unseen by PySide
+    assert [o for o in _live_cpp_items() if id(o) not in before] == []
+
+
+def test_the_kiosks_screens_keep_no_item_wrapper(window) -> None:  # type: ignore[no-untyped-def]
+    """The real screens, staged as the tour stages them in both modes, leave no wrapper of
+    a layout item Qt made (they left 60-odd, each under an address Qt frees when the
+    item's widget goes: the review's, the receipt's, the rating's lines made anew)."""
+    from ui.tour import SCENES, stage
+
+    names = ("catalog", "form", "documents", "review", "submitted", "track_result", "ticket")
+    scenes = [s for s in SCENES if s.name in (*names, "rate")]
+    before = {id(o) for o in _live_cpp_items()}
+    for assisted in (False, True):
+        for scene in scenes:
+            stage(window, scene, "zh", assisted)
+    left = [o for o in _live_cpp_items() if id(o) not in before]
+    assert left == [], f"{len(left)} layout items' wrappers kept"

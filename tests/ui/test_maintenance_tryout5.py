@@ -256,3 +256,32 @@ def test_no_problems_says_what_the_filter_shows(window, tech_app: KioskApp, qtbo
     _page(window, qtbot, "logs")
     qtbot.waitUntil(lambda: "没有" in _text(window, qtbot, "log_lines"), timeout=WAIT_MS)
     assert _text(window, qtbot, "log_lines") == "没有警告或错误。点「全部」查看全部日志"
+
+
+def test_opening_the_log_page_is_recorded_once(window, tech_app: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Try-out 8, K5: one tap on 日志 put panel.view_logs twice in the audit trail in the
+    same second: the page drew at once from the last data and again when the fresh
+    snapshot came, and each drawing read the log and recorded a view. A view is recorded
+    when the technician asks for one (the page, or its 问题 / 全部 switch), once."""
+    logs = tech_app.paths.logs
+    logs.mkdir(parents=True, exist_ok=True)
+    (logs / "kiosk.jsonl").write_text(
+        _log("drivers.printer.escpos", "WARNING", "paper out") + "\n", encoding="utf-8"
+    )
+    _signed_in(window, qtbot, tech_app)
+
+    def views() -> list[dict[str, object]]:
+        entries = tech_app.backend.audit.log.entries_after(0)
+        return [e["data"] for e in entries if e["kind"] == "panel.view_logs"]
+
+    # Something changed since the panel's last data (in the try-out the printer had gone
+    # offline): the fresh snapshot differs and the page is drawn a second time.
+    tech_app.core.bus.publish(DeviceStatusChanged(Device.PRINTER, Health.FAULT, "printer.offline"))
+    _page(window, qtbot, "logs")
+    qtbot.waitUntil(lambda: "paper out" in _text(window, qtbot, "log_lines"), timeout=WAIT_MS)
+    qtbot.wait(1500)  # the fresh snapshot has long come and the page redrawn
+    assert [v["problems_only"] for v in views()] == [True]
+    _tap_named(window, qtbot, "btn_logs_all")
+    qtbot.waitUntil(lambda: len(views()) == 2, timeout=WAIT_MS)
+    qtbot.wait(1500)
+    assert [v["problems_only"] for v in views()] == [True, False]

@@ -113,6 +113,7 @@ def test_complaint_with_an_optional_contact(window, qtbot, citizen) -> None:  # 
     start(window, qtbot, "feedback")
     click(qtbot, window, "category_complaint")
     click(qtbot, window, "phrase_wait")
+    click(qtbot, window, "btn_feedback_next")
     click(qtbot, window, "btn_contact_want")
     _type_phone(window, qtbot, "13900001111")
     assert text_of(window, "contact_phone").endswith("13900001111")  # readable while typing
@@ -133,6 +134,7 @@ def test_offline_feedback_is_not_said_to_be_received(window, qtbot, citizen) -> 
     start(window, qtbot, "feedback")
     click(qtbot, window, "category_suggestion")
     click(qtbot, window, "phrase_more_kiosks")
+    click(qtbot, window, "btn_feedback_next")
     click(qtbot, window, "btn_submit_feedback")
     qtbot.waitUntil(lambda: window.findChild(QLabel, "feedback_thanks").isVisible(), timeout=3000)
     thanks = text_of(window, "feedback_thanks")

@@ -66,3 +66,14 @@ def test_a_birth_date_says_only_its_year_shows(rig) -> None:  # type: ignore[no-
     values = {"phone": "13800138000", "reason": "expiry", "delivery": "counter"}
     prompt = _review_of(rig, "gongan.id_card_renewal", values, "zh")
     assert "出生日期只显示年份" in prompt and "银行账号" not in prompt
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_address_shown_whole_is_said_to_be(rig, lang) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    # Try-out 8, C2: "姓名、证件号码和电话已部分隐去" over an address shown in full read as a
+    # selective promise. The address is shown whole for checking: the heading says so.
+    prompt = _review_of(rig, "renshe.ss_card_replace", SS_CARD, lang)
+    assert ("地址完整显示" if lang == "zh" else "address shows in full") in prompt
+    values = {**SS_CARD, "address": ""}  # none given: nothing said of one
+    prompt = _review_of(rig, "renshe.ss_card_replace", values, lang)
+    assert "地址" not in prompt and "address" not in prompt

@@ -308,7 +308,7 @@ def test_feedback_with_phrase_and_keyboard(window, qtbot, citizen) -> None:  # t
     start(window, qtbot, "feedback")
     assert window.core.screen() == Screen.FEEDBACK
     click(qtbot, window, "category_suggestion")
-    click(qtbot, window, "btn_submit_feedback")
+    click(qtbot, window, "btn_feedback_next")
     assert "请先选择常用语" in text_of(window, "feedback_message")
     click(qtbot, window, "phrase_more_kiosks")
     click(qtbot, window, "btn_keyboard")
@@ -319,10 +319,11 @@ def test_feedback_with_phrase_and_keyboard(window, qtbot, citizen) -> None:  # t
     click(qtbot, window, f"cand_{pad.candidates().index('谢')}")
     assert text_of(window, "composer_text") == "建议增加自助终端谢"
     # The keyboard takes the page while typing; 输入完成 brings the buttons back.
-    assert _button(window, "btn_submit_feedback") is None
+    assert _button(window, "btn_feedback_next") is None
     assert _button(window, "btn_keyboard").text() == "输入完成"
     click(qtbot, window, "btn_keyboard")
     assert text_of(window, "composer_text") == "建议增加自助终端谢"
+    click(qtbot, window, "btn_feedback_next")
     click(qtbot, window, "btn_submit_feedback")
     qtbot.waitUntil(lambda: window.findChild(QLabel, "feedback_thanks").isVisible(), timeout=3000)
     [rec] = citizen.records()

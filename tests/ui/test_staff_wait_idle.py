@@ -56,7 +56,10 @@ def test_waiting_for_called_staff_keeps_the_work(rig: ApplyRig, clock, assisted:
 
     # Staff answer on the console: still waiting, still kept.
     r.core.staff_calls.acknowledge(call.id)
-    r.qtbot.waitUntil(lambda: r.window.staff_banner.text() == "工作人员已收到", timeout=3000)
+    r.qtbot.waitUntil(
+        lambda: r.window.staff_banner.text() in ("工作人员已收到，请稍候", "工作人员已收到"),
+        timeout=3000,
+    )
     _tick(r, clock, 50)
     assert (
         r.core.screen() == Screen.FORM

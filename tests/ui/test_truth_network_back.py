@@ -92,7 +92,13 @@ def test_a_rating_saved_offline_says_when_it_reached_the_platform(window, kiosk_
 
 
 def test_feedback_saved_offline_says_when_it_reached_the_platform(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
-    taps = ("tile_feedback", "category_complaint", "phrase_wait", "btn_submit_feedback")
+    taps = (
+        "tile_feedback",
+        "category_complaint",
+        "phrase_wait",
+        "btn_feedback_next",
+        "btn_submit_feedback",
+    )
     _sent_offline_then_delivered(window, kiosk_app, qtbot, taps, "feedback_thanks")
 
 

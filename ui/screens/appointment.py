@@ -26,6 +26,8 @@ from kiosk.catalog import AppointmentDepartment, AppointmentSlot
 from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
 from kiosk.services.appointments import ExistingBooking, IssueResult
+from kiosk.tracking import shown_tracking_number
+from ui.layout_items import add_layout
 from ui.screens.apply_common import (
     forget_identity,
     identified_text,
@@ -140,7 +142,7 @@ class AppointmentScreen(ServiceScreen):
             # 第 1/2 页 in the message's room while there is none (else it gives way).
             row.addWidget(w, 1 if w is self.pager.label else 0)
         row.addWidget(self.confirm_btn)
-        self.root.addLayout(row)
+        add_layout(self.root, row)
         self.step = Step.LOADING
         self.departments: tuple[AppointmentDepartment, ...] = ()
         self.dept: AppointmentDepartment | None = None
@@ -332,7 +334,7 @@ class AppointmentScreen(ServiceScreen):
                 line = self.text_label("body", "appt_identified")
                 line.setText(who)
                 self.body.addWidget(line)
-            for d in self.departments:
+            for d in self._ordered_departments():
                 hours = self.t("appt.hours", a=f"{d.opens:%H:%M}", b=f"{d.closes:%H:%M}")
                 self._tile(f"dept_{d.id}", d.name.get(self.lang), hours, self._pick_dept, d)
         elif self.step is Step.MODE and self.dept is not None and appts is not None:
@@ -365,7 +367,7 @@ class AppointmentScreen(ServiceScreen):
                         "appt.existing",
                         day=self._day_text(existing.start.date(), today),
                         slot=existing.slot_label,
-                        n=existing.number,
+                        n=shown_tracking_number(existing.number),
                     )
                 )
                 self.body.addWidget(mine)
@@ -451,6 +453,13 @@ class AppointmentScreen(ServiceScreen):
         ):
             self.ctx.before_change()  # the tiles are made again in their places
             self._render()
+
+    def _ordered_departments(self) -> list[AppointmentDepartment]:
+        """The chosen service's own counter first (its guide's 预约取号), then the rest."""
+        sid = self.core.sessions.current.service_id
+        service = self.core.catalog.by_id(sid) if sid else None
+        own = service.counter if service is not None else ""
+        return sorted(self.departments, key=lambda d: d.id != own)
 
     def _tile(self, name: str, title: str, sub: str, on_click: object, arg: object = None) -> Tile:
         tile = Tile(compact=not sub)

@@ -24,6 +24,7 @@ from kiosk.events import Device, Health
 from kiosk.flow import Screen
 from ui.bridge import GuiBridge
 from ui.i18n import STRINGS, tr
+from ui.layout_items import add_layout
 from ui.theme import Tokens
 
 
@@ -70,7 +71,7 @@ class BaseScreen(QWidget):
         self.dock.setContentsMargins(0, 0, 0, 0)
         self.dock.setSpacing(0)
         self.build()
-        self.root.addLayout(self.dock)
+        add_layout(self.root, self.dock)
 
     # --- to override ---------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.catalog import Service
 from kiosk.flow import Screen
+from ui.layout_items import add_layout
 from ui.screens.base import BaseScreen
 from ui.widgets.letter_pad import LetterPad
 from ui.widgets.pager import PagedGrid
@@ -41,6 +42,10 @@ class CatalogScreen(BaseScreen):
             lang=self.lang,
             what="catalog.pager.departments",
             label_above=True,
+            # Two pagers side by side turned "◀ Previous | Next ▶" twice (try-out 8, C3):
+            # each names what it turns, and the departments' column turns up and down.
+            turn_keys=("catalog.depts_prev", "catalog.depts_next"),
+            arrows=("▲", "▼"),
         )
         self.depts.setMaximumWidth(tokens.px(400))
         self.depts.setMinimumWidth(tokens.px(300))
@@ -56,7 +61,7 @@ class CatalogScreen(BaseScreen):
         self.search_btn.setObjectName("btn_search")
         search_row.addWidget(self.search_label, 1)
         search_row.addWidget(self.search_btn)
-        right.addLayout(search_row)
+        add_layout(right, search_row)
         # The letter pad is made on the first tap on Search: most citizens never open it.
         self._pad: LetterPad | None = None
         self._right = right
@@ -67,8 +72,8 @@ class CatalogScreen(BaseScreen):
         right.addWidget(self.services, 1)
         self.empty = self.label("catalog.empty", role="muted")
         right.addWidget(self.empty)
-        panes.addLayout(right, 5)
-        self.root.addLayout(panes, 1)
+        add_layout(panes, right, 5)
+        add_layout(self.root, panes, 1)
 
     def warm_up_steps(self) -> list[Callable[[], None]]:
         """The departments, then the services: made between citizens, a step each."""
@@ -84,7 +89,22 @@ class CatalogScreen(BaseScreen):
         for t in self.services.items():
             if isinstance(t, Tile):
                 t.sub.show()  # the second lines again, unless the new size has no room
+        self._fit_hint()
         super().resizeEvent(event)  # type: ignore[arg-type]
+
+    def _fit_hint(self) -> None:
+        """The search hint only where it fits beside its button: wrapped to three lines
+        at 字号 4/4 on 1280x800 it took the room of a service, and the tiles lost their
+        department and time limit to make up for it (try-out 8, C17). The button says
+        the same in its own words; a search typed is always said."""
+        label = getattr(self, "search_label", None)
+        if label is None or self.core.sessions.current.assisted:
+            return
+        width = label.width() if label.width() > 0 else self.width() // 2
+        tall = label.heightForWidth(width) > self.search_btn.sizeHint().height()
+        show = bool(self._query) or not tall
+        if label.isHidden() == show:
+            label.setVisible(show)
 
     def _services_laid_out(self) -> None:
         # At 字号 4/4 on 1280x800 a tile with its second line (department · time limit)
@@ -209,6 +229,7 @@ class CatalogScreen(BaseScreen):
             if self._query
             else self.t("catalog.search_hint")
         )
+        self._fit_hint()
         services = self.visible_services()
         tokens = self.ctx.tokens()
         assisted = self.core.sessions.current.assisted

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from ui.layout_items import entries
+from ui.layout_items import add_layout, entries
 from ui.screens.base import BaseScreen
 from ui.widgets.dialog_fit import FLOOR_PX, fit_dialog
 
@@ -53,11 +53,15 @@ class ChoicePanel(QWidget):
         self._answers.setSpacing(lay.spacing())
         self._answers.addWidget(self.yes)
         self._answers.addWidget(self.no)
-        lay.addLayout(self._answers)
+        add_layout(lay, self._answers)
         lay.addStretch(1)
         self._hidden: list[QWidget] = []
         self._kept: set[QWidget] = set()
         self._stretch: dict[int, int] = {}  # the page's stretches, while a question is up
+        # What :meth:`ask_words` asked (to ask it again in another language).
+        self._words: (
+            tuple[str, Callable[[], None], Callable[[], None], Callable[[], str] | None] | None
+        ) = None
         self._on_yes: Callable[[], None] = lambda: None
         self._on_no: Callable[[], None] = lambda: None
         self.yes.clicked.connect(lambda _=False: self._answer(self._on_yes))
@@ -91,6 +95,8 @@ class ChoicePanel(QWidget):
         on_no: Callable[[], None],
     ) -> None:
         """Replace the screen's content with the question until one answer is tapped."""
+        if self._words is not None and (on_yes, on_no) != self._words[1:3]:
+            self._words = None  # another question, in words given (not asked again)
         self.title.setText(title)
         self.body.setText(body)
         self.yes.setText(yes)
@@ -121,6 +127,8 @@ class ChoicePanel(QWidget):
                 if i != mine:
                     root.setStretch(i, 0)
             self.show()
+        else:
+            self.keep_alone()  # asked again over content the screen re-laid meanwhile
         self._screen.core.say(
             f"{title}。{body}" if self._screen.lang == "zh" else f"{title}. {body}"
         )
@@ -145,6 +153,49 @@ class ChoicePanel(QWidget):
             2 * self.layout().spacing(),
             t.px(FLOOR_PX),
         )
+
+    def ask_words(
+        self,
+        key: str,
+        on_yes: Callable[[], None],
+        on_no: Callable[[], None],
+        note: Callable[[], str] | None = None,
+    ) -> None:
+        """:meth:`ask` the question of string keys ``key``.title/.body/.yes/.no (and
+        ``note()`` under the body), in the citizen's language, and again in the new one
+        when they switch with it up (:meth:`retranslate`): it stayed in the language it
+        was asked in, over a page in the other."""
+        self._words = (key, on_yes, on_no, note)
+        t = self._screen.t
+        body, extra = t(f"{key}.body"), note() if note is not None else ""
+        self.ask(
+            t(f"{key}.title"),
+            f"{body}\n{extra}" if extra else body,
+            t(f"{key}.yes"),
+            t(f"{key}.no"),
+            on_yes,
+            on_no,
+        )
+
+    def retranslate(self) -> None:
+        """The open question in the language now chosen (the screen was re-laid in it:
+        whatever of it showed itself again is hidden, see :meth:`keep_alone`)."""
+        if self.isVisible() and self._words is not None:
+            self.ask_words(*self._words)
+
+    def keep_alone(self) -> None:
+        """While the question is up, hide again what the screen's content showed of itself
+        since it was asked: a language switch re-lays the review's pages, and their page
+        buttons show themselves (beside the question they were one more thing to tap, and
+        took its room until its words were cut: 长辈模式, 1280x800, 字号 4/4). They come
+        back with the rest of the content when the question goes."""
+        if not self.isVisible():
+            return
+        for w in _layout_widgets(self._screen.root):
+            if w is not self and w.isVisibleTo(self._screen):
+                w.hide()
+                if w not in self._hidden:
+                    self._hidden.append(w)
 
     def asking(self) -> bool:
         """Whether a question is on screen."""

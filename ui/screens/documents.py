@@ -37,6 +37,7 @@ from kiosk.services.viewfinder import (
     view_ticket,
 )
 from kiosk.session import CapturedPage
+from ui.layout_items import add_layout
 from ui.screens.apply_common import current_service, message_label, set_role
 from ui.screens.base import BaseScreen
 from ui.widgets.dialog_fit import FLOOR_PX, FLOOR_RATIO, fit_labels, text_height
@@ -143,8 +144,8 @@ class DocumentsScreen(BaseScreen):
         top.setSpacing(self.ctx.tokens().gap())
         body = QVBoxLayout()
         body.setSpacing(self.ctx.tokens().gap())
-        top.addLayout(body)
-        self.root.addLayout(top, 1)
+        add_layout(top, body)
+        add_layout(self.root, top, 1)
         self._top, self._body = top, body
         self.progress = QLabel()
         self.progress.setTextFormat(Qt.TextFormat.PlainText)
@@ -218,7 +219,7 @@ class DocumentsScreen(BaseScreen):
         self.done_btn = self.button("docs.material_done", self._material_done)
         self.done_btn.setObjectName("btn_material_done")
         self._more: set[int] = set()  # materials whose citizen said "add a page"
-        self.root.addLayout(row)
+        add_layout(self.root, row)
         more = QHBoxLayout()
         if self._one_question:
             more.addWidget(self.use_btn)
@@ -227,7 +228,7 @@ class DocumentsScreen(BaseScreen):
         self.next_btn = self.button("apply.continue", self._next, role="primary")
         self.next_btn.setObjectName("btn_next")
         more.addWidget(self.next_btn)
-        self.root.addLayout(more)
+        add_layout(self.root, more)
         self._headings()  # before the page is first laid out: it must fit from the start
         self._skipped: set[int] = set()
         self._pending: CapturedPage | None = None
@@ -405,6 +406,17 @@ class DocumentsScreen(BaseScreen):
         self.use_btn.setText(self.t("docs.use_clear" if one else "docs.use"))
         self.add_btn.setText(self.t("docs.more_yes" if one else "docs.add_page"))
         self.done_btn.setText(self.t("docs.more_no" if one else "docs.material_done"))
+        # The highlighted answer is the likely one for this paper, from the catalog's
+        # pages expected (try-out 8, E9: after a one-page ID photo 还有，拍下一页 was
+        # the filled button, and a citizen who tapped it was sent back to the camera).
+        # Where the catalog does not say (a household register), another page is likely.
+        if adding and todo is not None:
+            expected = todo[1].pages
+            more = expected is None or len(pages.get(todo[0], ())) < expected
+            for b, likely in ((self.add_btn, more), (self.done_btn, not more)):
+                role = "primary" if likely else "secondary"
+                if b.property("role") != role:
+                    set_role(b, role)
         self.preview.setVisible(reviewing)
         self.viewfinder.setVisible(todo is not None and not reviewing)
         for b in (self.use_btn, self.use_more_btn, self.skip_btn, self.done_btn):

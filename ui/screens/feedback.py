@@ -4,18 +4,33 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QSpacerItem, QWidget
 
+from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
+from kiosk.printing import PrintResult
 from kiosk.services.contact import mask_phone
 from kiosk.services.feedback import Feedback, FeedbackCategory, Problem, SendResult
-from ui.screens.apply_common import message_label
+from kiosk.tracking import shown_tracking_number
+from ui.screens.apply_common import message_label, printer_cannot_print
 from ui.screens.entry_page import give_strips_room
-from ui.screens.service_base import ServiceScreen
+from ui.screens.service_base import ServiceScreen, print_message_key
 from ui.widgets.contact_consent import ContactConsent
 from ui.widgets.pager import PagedGrid
 from ui.widgets.text_composer import TextComposer
 from ui.widgets.tile import Tile
+
+# The complaint slip's own words for a print that did not work (the shared ones promise
+# a reprint from staff: a slip has no stored copy a citizen can ask for).
+_SLIP_WORDS = {
+    "svc.print.failed": "feedback.print.failed",
+    "svc.print.paper_out": "feedback.print.paper_out",
+    "svc.print.unconfirmed": "feedback.print.unconfirmed",
+}
+SLIP_FAILED = ("feedback.print.failed", "feedback.print.paper_out")
+# The print button is offered before the first print and after a failure (again).
+# (Not after paper out: it would fail the same way; offered again once the paper is back.)
+SLIP_OFFERED = ("", "feedback.print.failed", "svc.print.printer_back")
 
 # Stock phrases by category: a complaint offers complaints only, praise only praise.
 PHRASES_BY_CATEGORY: dict[FeedbackCategory, list[str]] = {
@@ -79,11 +94,28 @@ class FeedbackScreen(ServiceScreen):
         self._typing = False
         self.composer.typing_changed.connect(self._typing_changed)
         body.addWidget(self.composer, 1)
-        # An optional reply by phone, only with the citizen's consent.
-        self.contact = ContactConsent(tokens, "contact")
+        # An optional reply by phone, only with the citizen's consent, on a page of its
+        # own in both modes: beside the phrases its keypad overflowed 1280x800 into a
+        # scroll area, the last keys and the consent below the fold (try-out 8, C12).
+        # The number, consent and keypad take the page's room under the toggle, the keys
+        # as large as it allows.
+        # That page scrolls nothing (README: keyboards outside anything that scrolls).
+        self.contact = ContactConsent(tokens, "contact", details_apart=True)
         self.contact.changed.connect(self._clear_message)
-        body.addWidget(self.contact)
-        self.thanks = self.text_label("title", "feedback_thanks")
+        self.contact.changed.connect(self._place_room)
+        # The toggle's own height: the room left goes to the keys (or under them).
+        self.contact.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.root.addWidget(self.contact)
+        self.contact.set_details_at_foot(False)  # just under the toggle that opened them
+        details = self.contact.details
+        assert details is not None
+        self._details = details
+        self.root.addWidget(details, 1)
+        # Portrait: the room left goes under the keys, not between them and the number.
+        self._below_keys = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self.root.addSpacerItem(self._below_keys)
+        # The number and the advice lines wrap: at title size they overflowed 1280x800.
+        self.thanks = self.text_label("heading", "feedback_thanks")
         body.addWidget(self.thanks)
         # The actions row; on the choice of kind (no button in it) it makes way for the
         # tiles unless a message is shown there.
@@ -96,16 +128,27 @@ class FeedbackScreen(ServiceScreen):
         self.submit_btn = self.button("feedback.submit", self._submit, role="primary")
         self.submit_btn.setObjectName("btn_submit_feedback")
         self.done_btn = self.button("svc.done", self._done, role="primary")
+        # The complaint number on paper too: a citizen without pen or phone kept it only
+        # on the screen (try-out 8, C15); offered while the printer can print.
+        self.print_btn = self.button("feedback.print_slip", self._print)
+        self.print_btn.setObjectName("btn_print_complaint")
         self.done_btn.setObjectName("btn_done")
-        # 长辈模式: one decision a page, the words first, then the offer of a reply.
+        # One decision a page: the words first, then the offer of a reply.
         self.next_btn = self.button("apply.continue", self._to_contact, role="primary")
         self.next_btn.setObjectName("btn_feedback_next")
         row.addWidget(self.step_back_btn)
         # Between the buttons, its room kept: nothing jumps, and the tiles keep the height.
         self.message = message_label("feedback_message", lines=1)
         row.addWidget(self.message, 1)
+        # A complaint's slip, sent: what came of printing it, or why it cannot be printed
+        # now, beside 打印/完成 where the message was (under the thanks, at 字号 4/4 in
+        # 长辈模式 on 1280x800, it made the page scroll).
+        self.print_state = self.text_label("warning", "feedback_print_state")
+        self.print_state.hide()
+        row.addWidget(self.print_state, 1)
         row.addWidget(self.next_btn)
         row.addWidget(self.submit_btn)
+        row.addWidget(self.print_btn)
         row.addWidget(self.done_btn)
         self.root.addWidget(self.actions)
         # Typing, the words over the keys grow with 字号 into the room the text leaves.
@@ -117,8 +160,20 @@ class FeedbackScreen(ServiceScreen):
         """The kinds two a row on a landscape panel, one under another in portrait."""
         landscape = self.width() > self.height()
         self.category_pages.set_columns(2 if landscape else 1)
-        self.contact.set_wide(landscape)  # the phone keypad beside its toggles
+        self.contact.set_wide(landscape)  # the phone keypad beside the number
+        # Portrait: the keys right under the number, the room left below them (a
+        # standing citizen's reach); landscape: the keys as large as the page allows.
+        self.root.setStretchFactor(self._details, 1 if landscape else 0)
+        self._place_room()
         super().resizeEvent(event)
+
+    def _place_room(self) -> None:
+        """The reply page in portrait: its spare room below the keys (else none)."""
+        portrait = self.height() > self.width()
+        grow = portrait and self.contact.details_shown()
+        policy = QSizePolicy.Policy.Expanding if grow else QSizePolicy.Policy.Fixed
+        self._below_keys.changeSize(0, 0, QSizePolicy.Policy.Minimum, policy)
+        self.root.invalidate()
 
     def _room_over_keys(self) -> int:
         """While typing: the height the text's row does not use (the scroll keeps one row
@@ -131,7 +186,7 @@ class FeedbackScreen(ServiceScreen):
         return bool(self.sent)
 
     def _reset(self) -> None:
-        self._contact_page = False  # 长辈模式's second page: the offer of a reply
+        self._contact_page = False  # the second page: the offer of a reply
         self.category: FeedbackCategory | None = None
         self.sent = False
         self._online = False
@@ -139,6 +194,7 @@ class FeedbackScreen(ServiceScreen):
         self._reference: str | None = None
         self._busy = False
         self._message_key = ""
+        self._print_key = ""  # the slip: not asked for yet
         self.composer.set_text("")
         self.contact.reset()
 
@@ -164,6 +220,8 @@ class FeedbackScreen(ServiceScreen):
             "online": self._online,
             "reference": self._reference,
             "message": self._message_key,
+            "print": self._print_key,
+            "delivered": self._delivered,
         }
 
     def restore(self, state: object) -> None:
@@ -176,6 +234,8 @@ class FeedbackScreen(ServiceScreen):
         self._online = state["online"]
         self._reference = state["reference"]
         self._message_key = state["message"]
+        self._print_key = state["print"]
+        self._delivered = state["delivered"]
         self.contact.restore(state["contact"])
         self._render()
         self.composer.restore(state["composer"])
@@ -213,28 +273,31 @@ class FeedbackScreen(ServiceScreen):
             self.composer.show_phrases(PHRASES_BY_CATEGORY[self.category])
         choosing = self.category is None and not self.sent
         typing = writing and self._typing
-        # 长辈模式: the words, then the reply offer, each on its own page (both at once
-        # did not fit 1280x800 at the largest text size without scrolling).
-        paged = self.core.sessions.current.assisted
-        contact_page = writing and paged and self._contact_page
+        # The words, then the reply offer, each on its own page, in both modes (both at
+        # once did not fit 1280x800 without scrolling: try-out 8, C12).
+        contact_page = writing and self._contact_page
         words_page = writing and not contact_page
         if contact_page:
             self.composer.hide()
             self.heading.hide()
+        if typing or not contact_page:
+            self.contact.hide()
+            self.contact.set_collapsed(True)  # its keys too, before the text shows
         if typing:
             self.heading.hide()
-            self.contact.hide()
             self.actions.hide()
         # Hide before show: the tiles and the composer together would grow the window.
         actions = (not choosing or bool(self._message_key)) and not typing
         # The reply offer's page: its toggle says what it is about, and the phone keypad
         # it opens needs the question's room.
-        self.heading.setVisible(not typing and not contact_page)
+        # Sent, the thanks say what was sent: the title's room goes to them (at 字号 4/4
+        # in 长辈模式 on 1280x800 they scrolled).
+        self.heading.setVisible(not typing and not contact_page and not self.sent)
         if not choosing:
             self.category_pages.hide()
         if not actions:
             self.actions.hide()
-        self.scroll.setVisible(not choosing)
+        self.scroll.setVisible(not choosing and not contact_page)
         self.actions.setVisible(actions)
         self.category_pages.setVisible(choosing)
         self.composer.setVisible(words_page)
@@ -247,10 +310,15 @@ class FeedbackScreen(ServiceScreen):
             self.t("contact.phone_empty"),
             self.t("feedback.contact.consent"),
         )
-        self.contact.setVisible(writing and not typing and (contact_page or not paged))
+        self.contact.setVisible(writing and not typing and contact_page)
+        # Its number and keys (a widget of their own) go with the offer's page.
+        self.contact.set_collapsed(not self.contact.isVisibleTo(self))
+        self._place_room()
         thanks = [self._thanks_text()]
         if self._reference:
-            thanks.append(self.t("feedback.reference", n=self._reference))
+            # The slip's words under it say what to do with the number: not twice.
+            key = "feedback.reference.short" if self._slip_said() else "feedback.reference"
+            thanks.append(self.t(key, n=shown_tracking_number(self._reference)))
         if not self._online:
             # Stored here, not yet with anyone; until the platform has it (then said so).
             thanks.append(self.t("svc.sent_later" if self._delivered else "svc.saved_offline"))
@@ -259,12 +327,38 @@ class FeedbackScreen(ServiceScreen):
             thanks.append(self.t("feedback.contact.saved", p=mask_phone(contact.phone)))
         self.thanks.setText("\n".join(thanks) if self.sent else "")
         self.thanks.setVisible(self.sent)
+        # Sent, the message's kept room goes to the slip's words.
+        policy = self.message.sizePolicy()
+        policy.setRetainSizeWhenHidden(not self.sent)
+        self.message.setSizePolicy(policy)
         self.message.setText(self.t(self._message_key) if self._message_key else "")
         self.message.setVisible(bool(self._message_key))
         self.step_back_btn.setVisible(writing)
-        self.next_btn.setVisible(words_page and paged)
-        self.submit_btn.setVisible(writing and (contact_page or not paged))
+        self.next_btn.setVisible(words_page)
+        self.submit_btn.setVisible(writing and contact_page)
         self.done_btn.setVisible(self.sent)
+        slip = self.sent and self._reference is not None
+        print_key = self._slip_key()
+        self.print_state.setText(self.t(print_key) if print_key else "")
+        self.print_state.setVisible(bool(print_key))
+        self.print_btn.setVisible(
+            slip
+            and not printer_cannot_print(self.core)
+            and self._print_key in SLIP_OFFERED
+            and not self._busy
+        )
+
+    def _slip_key(self) -> str:
+        """What the page says of the complaint's slip now ("" nothing)."""
+        if not self.sent or self._reference is None:
+            return ""
+        if not self._print_key and printer_cannot_print(self.core):
+            return "feedback.print.cannot"  # said before a tap, not after it
+        return self._print_key
+
+    def _slip_said(self) -> bool:
+        """The slip's words say what to do with the number (write it down or take it)."""
+        return self._slip_key() not in ("", "svc.print.printing", "svc.print.printer_back")
 
     def _thanks_text(self) -> str:
         if self.category is not FeedbackCategory.COMPLAINT:
@@ -291,6 +385,14 @@ class FeedbackScreen(ServiceScreen):
         self._render()
 
     def _to_contact(self) -> None:
+        if self.category is None:
+            return
+        # The words are checked on their own page, where they can be mended.
+        problem = Feedback(self.category, self.composer.text()).problem()
+        if problem in (Problem.TEXT_REQUIRED, Problem.TEXT_TOO_LONG):
+            self._message_key = f"feedback.problem.{problem.value}"
+            self._render()
+            return
         self._contact_page = True
         self._message_key = ""
         self._render()
@@ -352,6 +454,44 @@ class FeedbackScreen(ServiceScreen):
         if not self._delivered:
             self._delivered = True
             self._render()
+
+    def _print(self) -> None:
+        services = self.services
+        if services is None or self._reference is None or self._busy:
+            return
+        contact = self.contact.request()
+        phone = contact.phone if contact is not None else None
+        reference, lang, fb = self._reference, self.lang, services.feedback
+        days, delivered = self.core.catalog.follow_up_working_days, self._online or self._delivered
+        self._print_key = "svc.print.printing"
+        self._busy = True
+        self._render()
+        self.run(
+            lambda: fb.print_complaint_slip(
+                reference, lang, follow_up_days=days, reply_phone=phone, delivered=delivered
+            ),
+            self._printed,
+            lambda: self._printed(None),
+        )
+
+    def _printed(self, result: PrintResult | None) -> None:
+        self._busy = False
+        key = "svc.print.failed" if result is None else print_message_key(result)
+        # The slip's own words: the complaint is kept whatever the printer did, and the
+        # number is on the screen to write down (no reprint at a desk is promised).
+        self._print_key = _SLIP_WORDS.get(key, key)
+        self._render()
+
+    def on_core_event(self, event: Event) -> None:
+        """The printer changed: the slip is offered only while it can print, and again
+        (said so) once it is back after the slip failed."""
+        if not (isinstance(event, DeviceStatusChanged) and event.device == Device.PRINTER):
+            return
+        if not self.sent or self._print_key == "svc.print.printing":
+            return
+        if self._print_key in SLIP_FAILED and event.health is Health.OK:
+            self._print_key = "svc.print.printer_back"
+        self._render()
 
     def _done(self) -> None:
         self.goto(self.core.next())

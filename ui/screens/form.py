@@ -2,10 +2,13 @@
 
 The list shows the fields as pages that fit the window (ui/widgets/pager.py,
 "第 1/2 页"): identity fields masked and locked, choices as buttons, typed fields
-as tiles. Next checks the page shown and turns to the next one, and on the last
-page goes on. Tapping a typed field opens the editor: the question, the field
-with Done beside it, and the docked keypad (pinyin for text, digits for numbers,
-phones and dates, digits and X for ID numbers) whose strip shows the message.
+as tiles. 下一步 is the one way forward: it checks the page shown and turns to the
+next one (saying while there are more: 下一步（还有 1 页）), and on the last page
+goes on; the pages' own row has only 前面的问题 to go back (#14: a 更多问题 ▶ that
+turned pages unchecked, beside 下一步, was two "next" buttons).
+Tapping a typed field opens the editor: the question, the field with Done beside
+it, and the docked keypad (pinyin for text, digits for numbers, phones and dates,
+digits and X for ID numbers) whose strip shows the message.
 Values live in the session as they are typed, so Back and forth keeps them; the
 idle wipe clears them with the session.
 
@@ -43,7 +46,7 @@ from kiosk.services.form_rules import (
     validate,
     validate_all,
 )
-from ui.layout_items import widgets
+from ui.layout_items import add_layout, widgets
 from ui.screens.apply_common import (
     current_service,
     forget_identity,
@@ -189,7 +192,7 @@ class FormScreen(BaseScreen):
         self.list_page, lp = self._page()
         self.identity_host = QVBoxLayout()
         self.identity_host.setContentsMargins(0, 0, 0, 0)
-        lp.addLayout(self.identity_host)
+        add_layout(lp, self.identity_host)
         # Beside who was identified, when a document or e-ID said it (not typed): the way
         # to say it is someone else's, as on the booking and 长辈模式's first question.
         # Parented from the start, so it goes with the screen on a journey that never
@@ -203,10 +206,12 @@ class FormScreen(BaseScreen):
             "form_pager",
             lang=self.lang,
             fill_by_item=True,
-            turn_keys=("form.pager.prev", "form.pager.next"),
+            forward=False,  # 下一步 turns the pages, checking each (#14)
+            turn_keys=("form.pager.prev", ""),
         )
         self._gave_way = False  # the prompt hidden for the list's room (_room_for_list)
         self.pager.laid_out.connect(self._room_for_list)
+        self.pager.laid_out.connect(self._say_where_next_goes)
         self.pager.page_changed.connect(lambda _n: self._page_turned())
         lp.addWidget(self.pager, 1)
         # What to put right, beside Next (its room kept: Next never moves).
@@ -216,9 +221,10 @@ class FormScreen(BaseScreen):
         bottom.addWidget(self.summary, 1)
         self.next_btn = self.button("form.next", self._next, role="primary")
         self.next_btn.setObjectName("btn_next")
-        self.next_btn.setMinimumWidth(tokens.mm(tokens.target_mm * 4))
+        self._next_least = tokens.mm(tokens.target_mm * 4)
+        self.next_btn.setMinimumWidth(self._next_least)
         bottom.addWidget(self.next_btn)
-        lp.addLayout(bottom)
+        add_layout(lp, bottom)
         self.pages.addWidget(self.list_page, 1)
         # Editor page: the question, then the field with Done beside it (keypad docked).
         self.editor_page, ep = self._page()
@@ -232,11 +238,11 @@ class FormScreen(BaseScreen):
         row.setSpacing(tokens.gap())
         self.editor_fields = QHBoxLayout()
         self.editor_fields.setContentsMargins(0, 0, 0, 0)
-        row.addLayout(self.editor_fields, 1)
+        add_layout(row, self.editor_fields, 1)
         self.done_btn = self.button("apply.done", self._done, role="primary")
         self.done_btn.setObjectName("btn_done")
         row.addWidget(answer_button(self.done_btn), 0, Qt.AlignmentFlag.AlignBottom)
-        ep.addLayout(row)
+        add_layout(ep, row)
         self.pad_host = self.dock  # the keyboard docks at the page's bottom, never scrolls
         # A stand-in until the form is built (never shown); parented so Qt frees it with
         # the screen, named apart so it is never taken for the real one.
@@ -281,7 +287,7 @@ class FormScreen(BaseScreen):
         self.progress.setObjectName("form_progress")
         self.step_fields = QVBoxLayout()
         self.step_fields.setContentsMargins(0, 0, 0, 0)
-        sp.addLayout(self.step_fields)
+        add_layout(sp, self.step_fields)
         self.step_pad_host = self.dock
         # Where the buttons wait when there is no question to join (a form-less service).
         self.step_row = QHBoxLayout()
@@ -303,7 +309,7 @@ class FormScreen(BaseScreen):
         self.step_row.addWidget(self.not_me_btn)
         self.step_row.addWidget(self.step_back_btn)
         self.step_row.addWidget(self.step_next_btn)
-        sp.addLayout(self.step_row)
+        add_layout(sp, self.step_row)
         self.pages.addWidget(self.step_page)
 
     def _assisted(self) -> bool:
@@ -322,6 +328,7 @@ class FormScreen(BaseScreen):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._set_prompt()
+            self._say_where_next_goes()  # its words' width in the new type
 
     def _set_prompt(self) -> None:
         """The whole prompt, or its first part where it would take a second line on a
@@ -507,7 +514,7 @@ class FormScreen(BaseScreen):
         self.list_not_me_btn.setVisible(self._read())
         locked = QHBoxLayout()
         locked.setSpacing(self.ctx.tokens().mm(8))
-        identified.layout().addLayout(locked)
+        add_layout(identified.layout(), locked)
         locked.addStretch(1)
         self.identity_host.addWidget(identified)
         for f in service.form:
@@ -543,8 +550,8 @@ class FormScreen(BaseScreen):
             row.addWidget(label, 1)
             answer = QVBoxLayout()
             answer.setSpacing(row_gap(self.ctx.tokens()))
-            row.addLayout(answer, 1)
-            lay.addLayout(row)
+            add_layout(row, answer, 1)
+            add_layout(lay, row)
             if f.type is FieldType.CHOICE:
                 # As many a row as their words allow, with four times the question's room;
                 # the question keeps one line where it is short (补换原因 level with 遗失).
@@ -639,7 +646,7 @@ class FormScreen(BaseScreen):
         line.setSpacing(self.ctx.tokens().gap())
         line.addWidget(w, 1)
         line.addWidget(self.list_not_me_btn, 0, Qt.AlignmentFlag.AlignTop)
-        lay.addLayout(line)
+        add_layout(lay, line)
         ident = self._identity()
         if ident is None:
             w.hide()
@@ -767,6 +774,42 @@ class FormScreen(BaseScreen):
     def _page_turned(self) -> None:
         self.summary.hide()
 
+    def _next_text(self, left: int) -> str:
+        """下一步's words with ``left`` pages of questions after the one shown."""
+        if left <= 0:
+            return self.t("form.next")
+        if left == 1:
+            return self.t("form.next.more_one")
+        return self.t("form.next.more", n=left)
+
+    def _say_where_next_goes(self) -> None:
+        """下一步 says while it shows more questions, not the next step: the pages can
+        change with the text size, the language or the panel, so it is told each layout.
+
+        Only where its words leave 还有信息需要补充… one line beside it (at the largest
+        text on a small panel they do not: plain 下一步 then, and 第 1/3 页 says the
+        rest). It is as wide as its longest words on this form, so it stays where it is
+        as the pages turn: a double tap's second touch lands on it again, where the tap
+        guard drops it, not beside a 下一步 grown narrower (ui/tap_guard.py)."""
+        if not hasattr(self, "next_btn"):
+            return  # laid out while the screen is being built
+        b, pages = self.next_btn, self.pager.page_count()
+        fm = b.fontMetrics()
+        pad = b.sizeHint().width() - fm.horizontalAdvance(b.text())
+        widest = max(fm.horizontalAdvance(self._next_text(n)) for n in range(pages)) + pad
+        self.summary.ensurePolished()  # hidden until there is something to put right
+        m = self.summary.contentsMargins()
+        message = self.summary.fontMetrics().horizontalAdvance(self.t("form.fix"))
+        room = self.list_page.width() - message - m.left() - m.right() - self.ctx.tokens().gap()
+        says = widest <= room
+        left = pages - 1 - self.pager.page()
+        text = self._next_text(left if says else 0)
+        if b.text() != text:
+            b.setText(text)
+        least = max(self._next_least, widest if says else fm.horizontalAdvance(text) + pad)
+        if b.minimumWidth() != least:
+            b.setMinimumWidth(least)
+
     def _on_page(self) -> set[str]:
         """The fields on the list's page shown now."""
         page = self.pager.page()
@@ -858,7 +901,7 @@ class FormScreen(BaseScreen):
             label.setText(f.label.get(self.lang) + ("" if f.required else self.t("form.optional")))
             label.setObjectName(f"label_{f.id}")
             header.addWidget(label, 1)
-            lay.addLayout(header)
+            add_layout(lay, header)
             row = QHBoxLayout()
             row.setSpacing(self.ctx.tokens().gap())
             err = message_label(f"error_{f.id}")
@@ -866,7 +909,7 @@ class FormScreen(BaseScreen):
                 # Previous / Next right under the question, at the ends, as on a typed
                 # question's row: they do not move from one question to the next (#14).
                 row.addStretch(1)
-                lay.addLayout(row)
+                add_layout(lay, row)
                 if f.hint is not None:
                     lay.addWidget(self._muted(f.hint.get(self.lang)))
                 # Previous / Next and the answers are targets: 3 mm apart at least (the
@@ -877,7 +920,7 @@ class FormScreen(BaseScreen):
             else:
                 entry = group.add(f.id, _pad(f), _limit(f))
                 row.addWidget(entry, 1)
-                lay.addLayout(row)
+                add_layout(lay, row)
                 if (hint := self._hint(f)) is not None:
                     group.set_hint(f.id, hint)
                 group.add_message(err)  # over the keys: the keys never move

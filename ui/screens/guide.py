@@ -7,7 +7,7 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.flow import Journey, Screen
-from ui.layout_items import repolish
+from ui.layout_items import add_layout, repolish
 from ui.screens.base import BaseScreen
 from ui.widgets.pager import PagedGrid
 
@@ -91,6 +91,7 @@ class GuideScreen(BaseScreen):
         self._actions = actions
         self.materials.laid_out.connect(self._sync_gap)
         self.materials.laid_out.connect(self._gate)
+        self.materials.laid_out.connect(self._follow_section)
         # 开始办理 only once the last page was shown: the 一次性告知 (fees, place, time
         # limit) is read before starting, not behind a 下一页 beside 开始办理 (try-out 7,
         # 13). Its room is kept meanwhile, so the page buttons do not move when it comes.
@@ -98,7 +99,7 @@ class GuideScreen(BaseScreen):
         self._read_all = False  # the last page was on screen
         actions.addWidget(self.start_btn, 1)
         actions.addWidget(self.appt_btn, 1)
-        self.root.addLayout(actions)
+        add_layout(self.root, actions)
 
     def _sync_gap(self) -> None:
         """The gap before 开始办理 only while the page buttons are there, and only as
@@ -134,6 +135,38 @@ class GuideScreen(BaseScreen):
         if pager.next.property("role") != want:
             pager.next.setProperty("role", want)
             repolish(pager.next)
+
+    def _follow_section(self) -> None:
+        """The heading over the list names the section the page shows: a page of fees and
+        place under "所需材料" read them as things to bring (try-out 8, C5). A section
+        that goes on from the page before is "（续）"; a page that opens with the next
+        section's own heading has no heading over it (its room kept: nothing moves)."""
+        heading = getattr(self, "materials_heading", None)
+        lines = getattr(self, "_lines", None)
+        items = self.materials.items() if heading is not None else []
+        if heading is None or not lines or heading in items:
+            return  # no list yet, or the heading is the list's first item (paged box)
+        if any(w not in items for w in lines):
+            return  # the list is being changed (a new service, a language): laid out again
+        pager, page = self.materials, self.materials.page()
+        on_page = [i for i, w in enumerate(lines) if pager.page_of(w) == page]
+        facts = next((i for i, w in enumerate(lines) if w.objectName() == "guide_facts"), None)
+        first = on_page[0] if on_page else 0
+        if facts is not None and first > facts:
+            text = self.t("guide.facts_more")
+        elif page > 0 and first != facts:
+            text = self.t("guide.materials_more")
+        else:
+            text = self.t("guide.materials")
+        if heading.text() != text:
+            heading.setText(text)
+        policy = heading.sizePolicy()
+        if not policy.retainSizeWhenHidden():
+            policy.setRetainSizeWhenHidden(True)
+            heading.setSizePolicy(policy)
+        opens_facts = page > 0 and first == facts
+        if heading.isHidden() != opens_facts:
+            heading.setVisible(not opens_facts)
 
     def _takes_room(self, w: QWidget) -> bool:
         # 开始办理 keeps its room while it waits for the last page.

@@ -28,7 +28,7 @@ from kiosk.services.identify import (
     check_document,
     identify_service,
 )
-from ui.layout_items import repolish
+from ui.layout_items import add_layout, repolish
 from ui.screens.apply_common import (
     MessageLabel,
     current_service,
@@ -117,14 +117,7 @@ def offer_assisted_mode(screen: BaseScreen, identity: Identity, then: Callable[[
         core.sessions.set_assisted(True)
         then()
 
-    choice_for(screen).ask(
-        screen.t("offer.title"),
-        screen.t("offer.body"),
-        screen.t("offer.yes"),
-        screen.t("offer.no"),
-        switch,
-        then,
-    )
+    choice_for(screen).ask_words("offer", switch, then)
 
 
 class IdentifyScreen(BaseScreen):
@@ -190,7 +183,7 @@ class IdentifyScreen(BaseScreen):
         for b in (self.proxy_btn, self.big_mode):
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             switches.addWidget(b)
-        self.root.addLayout(switches)
+        add_layout(self.root, switches)
         self.retranslate()
 
     def resizeEvent(self, event: object) -> None:

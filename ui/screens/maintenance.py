@@ -31,7 +31,7 @@ from kiosk.diagnostics import NoDriveError
 from kiosk.events import TechnicianCardPresence
 from kiosk.flow import Screen
 from kiosk.maintenance import Snapshot
-from ui.layout_items import repolish
+from ui.layout_items import add_layout, repolish
 from ui.screens.base import BaseScreen
 from ui.screens.maintenance_pages import PAGES, render_page
 from ui.screens.maintenance_signin import SignInView
@@ -59,6 +59,9 @@ class MaintenanceScreen(BaseScreen):
         self.technician: str | None = None
         self.page_id = PAGES[0]
         self.logs_problems_only = True  # the log page opens at what went wrong
+        # The technician asked for the log (its page or its switch): the next reading is
+        # audited as a view; redraws of the page read again without a record (K5).
+        self.logs_asked = True
         self._asked = 0  # snapshots asked for, and the newest one shown
         self.link_tested_on_open = False
         self.link_test_running = False
@@ -104,7 +107,7 @@ class MaintenanceScreen(BaseScreen):
             b = self.button(key, slot)
             b.setObjectName(name)
             head.addWidget(b)
-        panel.addLayout(head)
+        add_layout(panel, head)
         # Page buttons in rows: seven in one row do not fit a 1024-pixel-wide panel, so
         # at most four a row, and fewer where four would cut their words (portrait).
         t = self.ctx.tokens()
@@ -121,7 +124,7 @@ class MaintenanceScreen(BaseScreen):
             b.setCheckable(True)
             self.tabs[page] = b
             tabs.addWidget(b)
-        panel.addLayout(tabs)
+        add_layout(panel, tabs)
         self.result = QLabel()
         self.result.setObjectName("maint_result")
         self.result.setProperty("role", "warning")
@@ -301,12 +304,14 @@ class MaintenanceScreen(BaseScreen):
         self.disarm(redraw=False)
         self._keep_at = 0  # a new page opens at its top
         self.scroll.verticalScrollBar().setValue(0)
+        self.logs_asked = True
         self._render()  # at once from the last data; fresh data redraws it if it differs
         self.refresh()
 
     def show_logs(self, problems_only: bool) -> None:
         """The log page's 问题 / 全部 switch: redraw the page with that filter."""
         self.logs_problems_only = problems_only
+        self.logs_asked = True
         self.core.maintenance_ops().gate.touch()
         self._render()
 
@@ -500,7 +505,7 @@ class MaintenanceScreen(BaseScreen):
             under.setProperty("role", "muted")
             under.setObjectName(sub_name)
             words.addWidget(under)
-            row.addLayout(words, 1)
+            add_layout(row, words, 1)
         else:
             row.addWidget(w, 1)
         (into or self._into).addWidget(host)

@@ -594,7 +594,8 @@ def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
             out.setContentsMargins(0, 0, 0, m.bottom() + step - cut)
 
     s.scroll.verticalScrollBar().rangeChanged.connect(whole_lines)
-    s.work(lambda: ops.log_entries(problems_only), show)
+    asked, s.logs_asked = s.logs_asked, False
+    s.work(lambda: ops.log_entries(problems_only, asked=asked), show)
 
 
 def log_line(e: LogEntry, lang: str, today: dt.date | None = None) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from shiboken6 import isValid
 
 from kiosk.technicians.signin import SignInOutcome, SignInResult
+from ui.layout_items import add_layout
 from ui.widgets.entry_field import EntryField
 from ui.widgets.keypad import Keypad
 
@@ -100,7 +101,7 @@ class SignInView(QWidget):
         self._grid = QGridLayout()
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(t.gap())
-        body.addLayout(self._grid)
+        add_layout(body, self._grid)
         self._wide: bool | None = None
         self._arrange(wide=False)
         self.reset()

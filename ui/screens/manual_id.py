@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from kiosk.flow import Screen
 from kiosk.services.identify import IdentifyOutcome, identify_service
 from kiosk.services.pinyin import load_index, loaded_index
+from ui.layout_items import add_layout
 from ui.screens.apply_common import message_label, whose_label
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.choice import dismiss_choice
@@ -79,7 +80,7 @@ class ManualIdScreen(BaseScreen):
         self.confirm.setObjectName("btn_confirm")
         for b in (self.edit_id, self.confirm):
             row.addWidget(answer_button(b), 0, Qt.AlignmentFlag.AlignBottom)
-        self.root.addLayout(row)
+        add_layout(self.root, row)
         self._row = row
         self._keys: dict[str, str] = {}
         self._whose = ""

@@ -21,6 +21,7 @@ from kiosk.services.identify import (
     identify_service,
     mrz_reader,
 )
+from ui.layout_items import add_layout
 from ui.screens.apply_common import message_label, set_role, whose_label
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.choice import dismiss_choice
@@ -88,7 +89,7 @@ class MrzEntryScreen(BaseScreen):
         self.step_next_btn.setObjectName("btn_step_next")
         for b in (self.step_next_btn, self.read_btn):
             row.addWidget(answer_button(b), 0, Qt.AlignmentFlag.AlignBottom)
-        self.root.addLayout(row)
+        add_layout(self.root, row)
         self._status_key = ""
         self._whose = ""
         self._hint_fields()
@@ -125,7 +126,12 @@ class MrzEntryScreen(BaseScreen):
         whose = self._whose if self.core.sessions.current.assisted else ""
         # 长辈模式 shows one question a page: its words say so (not 以下三项).
         first = "mrz.prompt.steps" if self.core.sessions.current.assisted else "mrz.prompt"
-        keys = {names[0]: first, names[1]: "mrz.err.date", names[-1]: "mrz.place_card"}
+        # The expiry date keeps saying its format until all 8 digits are in; only then
+        # where the document goes (try-out 8, C7: with 4 of 8 digits typed the hint
+        # already said to put the document down, and the format was gone).
+        expiry = MrzField.EXPIRY_DATE.value
+        last = "mrz.place_card" if len(self.group.value(expiry)) >= 8 else "mrz.err.date"
+        keys = {names[0]: first, names[1]: "mrz.err.date", names[-1]: last}
         for name in names:
             key = keys[name]
             self.group.set_hint(name, self.t(f"whose.{whose}" if whose else key))
@@ -243,6 +249,8 @@ class MrzEntryScreen(BaseScreen):
         err.hide()
         self.status.hide()
         value = self.group.value(name)
+        if field is MrzField.EXPIRY_DATE:
+            self._hint_fields()
         if field is not MrzField.DOCUMENT_NUMBER:
             # An impossible date is said as soon as its digits show it, in place of
             # "tap Read" (try-out 4, item 9): the citizen puts it right before reading.

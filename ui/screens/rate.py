@@ -36,6 +36,7 @@ from kiosk.services.feedback import (
     make_rating,
 )
 from kiosk.tracking import shown_tracking_number
+from ui.layout_items import add_layout
 from ui.screens.apply_common import message_label, printer_cannot_print
 from ui.screens.base import ScreenContext
 from ui.screens.entry_page import give_strips_room
@@ -154,6 +155,8 @@ class RateScreen(ServiceScreen):
         # their own under it, the keypad docked at the foot.
         self.callback = ContactConsent(tokens, "callback", details_apart=True)
         self.callback.changed.connect(self._callback_changed)
+        if not assisted:
+            self.callback.set_details_at_foot(True)  # just over the toggle that opened them
         details = self.callback.details
         assert details is not None
         self.extras.addWidget(self.callback, 1)
@@ -170,13 +173,13 @@ class RateScreen(ServiceScreen):
         self.callback_heading = self.label("rate.callback.number", role="heading")
         self.callback_heading.setObjectName("rate_callback_heading")
         if assisted:
-            self.root.addLayout(self.extras)
+            add_layout(self.root, self.extras)
             self.root.addWidget(self.callback_heading)
             self.root.addWidget(details, 100)
         else:
             self.area.addWidget(self.chosen)
             self.area.addWidget(details, 1)
-            self.root.addLayout(self.extras)
+            add_layout(self.root, self.extras)
             self.root.addWidget(self.callback_heading)  # never shown: the toggle stays
         self.composer = TextComposer(tokens, PHRASES, self.lang, columns=2, dock=self.dock)
         # While its keyboard is open the page is for typing, as the complaint's is: the
@@ -421,6 +424,7 @@ class RateScreen(ServiceScreen):
             self.t("contact.phone_empty"),
             self.t("rate.callback.consent"),
             self.t("rate.callback.from_form"),
+            self.t("rate.callback.other"),
         )
         picked = [
             self.t(f"rate.reason.{r.value}")
@@ -450,6 +454,10 @@ class RateScreen(ServiceScreen):
         callback = self.callback.request() if low else None
         if sent and callback is not None:
             thanks.append(self.t("rate.callback.saved", p=mask_phone(callback.phone)))
+            # When the call comes: the platform's 整改回访 term (try-out 8, C11).
+            days = self.core.catalog.follow_up_working_days
+            when = "rate.callback.when_no_term" if days is None else "rate.callback.when"
+            thanks.append(self.t(when, d=days))
         self.thanks.setText("\n".join(thanks) if sent else "")
         self.print_state.setText(self.t_now(self._print_key) if self._print_key else "")
         self.message.setText(self.t(self._message_key) if self._message_key else "")

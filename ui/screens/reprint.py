@@ -18,6 +18,7 @@ from kiosk.identity import mask_number
 from kiosk.printing import PrintOutcome, PrintResult
 from kiosk.session import EndReason
 from kiosk.tracking import shown_tracking_number
+from ui.layout_items import add_layout
 from ui.screens.base import BaseScreen
 from ui.screens.entry_page import (
     answer_button,
@@ -67,7 +68,7 @@ class ReprintScreen(BaseScreen):
         self.number.setObjectName("reprint_number")
         self.number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.number, 1, Qt.AlignmentFlag.AlignVCenter)
-        self.root.addLayout(top)
+        add_layout(self.root, top)
         row = QHBoxLayout()
         row.setSpacing(tokens.gap())
         # A visible box from the start (the framed display, as the text composer's); it shows
@@ -87,7 +88,7 @@ class ReprintScreen(BaseScreen):
         self.done_btn.setObjectName("btn_done")
         self.done_btn.hide()
         row.addWidget(self.done_btn)
-        self.root.addLayout(row)
+        add_layout(self.root, row)
         # The prompt, or the outcome in its place: the keys never move.
         self.strip = PadStrip(tokens)
         self.strip.set_hint(self.t("reprint.prompt"))

@@ -14,6 +14,7 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
+from kiosk.catalog import FieldType
 from kiosk.events import Device, DeviceStatusChanged, Event
 from kiosk.flow import Screen
 from kiosk.services.apply import (
@@ -31,6 +32,7 @@ from kiosk.services.form_rules import (
     prefill_all,
 )
 from kiosk.tracking import shown_tracking_number
+from ui.layout_items import add_layout
 from ui.screens.apply_common import (
     current_service,
     message_label,
@@ -117,7 +119,7 @@ class ReviewScreen(BaseScreen):
         answers.setSpacing(self.root.spacing())
         answers.addWidget(self.printer_note)
         answers.addWidget(self.pager, 1)
-        self.columns.addLayout(answers, 2)
+        add_layout(self.columns, answers, 2)
         side = QVBoxLayout()
         side.setSpacing(self.root.spacing())
         side.addStretch(1)
@@ -138,14 +140,15 @@ class ReviewScreen(BaseScreen):
         side.addWidget(self.pager.label)
         turn.addWidget(self.pager.prev)
         turn.addWidget(self.pager.next)
-        side.addLayout(turn)
+        add_layout(side, turn)
+        self._side, self._turn = side, turn
         self.status = message_label("review_status")
         side.addWidget(self.status)
         self.submit_btn = self.button("review.submit", self._submit, role="primary")
         self.submit_btn.setObjectName("btn_submit")
         side.addWidget(self.submit_btn)
-        self.columns.addLayout(side, 0)
-        self.root.addLayout(self.columns, 1)
+        add_layout(self.columns, side, 0)
+        add_layout(self.root, self.columns, 1)
         self._busy = False
         self._status_key = ""
         self._status_fmt: dict[str, str] = {}
@@ -176,6 +179,13 @@ class ReviewScreen(BaseScreen):
         if tracking:
             self._say("review.already", role="warning", v=shown_tracking_number(tracking))
         self._gate()
+        self._question_alone()
+
+    def _question_alone(self) -> None:
+        """An open 确认提交吗？ stays the one thing on the page through a new rendering."""
+        panel = getattr(self, "_choice_panel", None)
+        if panel is not None and panel.asking():
+            panel.keep_alone()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Status and 确认提交 beside the pages on a landscape panel, under them in portrait."""
@@ -184,8 +194,25 @@ class ReviewScreen(BaseScreen):
             QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         )
         self.columns.setStretch(1, 1 if wide else 0)
+        self._place_page_number(wide)
         self._set_prompt()
         super().resizeEvent(event)
+
+    def _place_page_number(self, wide: bool) -> None:
+        """第 1/2 页 over the buttons in the narrow side column; in portrait, where the
+        row is the page's width, between them: a row less under the answers (try-out 8,
+        E3: 长辈模式 at 4/4 sent the 材料 section alone to a second page)."""
+        if not hasattr(self, "_turn"):
+            return  # still being built
+        label, side, turn = self.pager.label, self._side, self._turn
+        in_row = turn.indexOf(label) >= 0
+        if in_row == (not wide):
+            return
+        (turn if in_row else side).removeWidget(label)
+        if wide:
+            side.insertWidget(side.indexOf(self.status) - 1, label)
+        else:
+            turn.insertWidget(1, label, 1)
 
     def prompt_text(self) -> str:
         """The heading: what to do, and what of this form is shown masked (only that)."""
@@ -202,6 +229,11 @@ class ReviewScreen(BaseScreen):
             parts.append(self.t("review.hidden.ends", kinds=listed + ends[-1]))
         if HIDDEN_BIRTH_DATE in kinds:
             parts.append(self.t("review.hidden.birth_date"))
+        if any(f.type is FieldType.ADDRESS and values.get(f.id) for f in fields):
+            # Shown whole on purpose (checked by reading all of it, it names no one next
+            # to a masked name): said so, or the masking promise looked selective
+            # (try-out 8, C2).
+            parts.append(self.t("review.shown.address"))
         if not parts:
             return self.t("review.prompt_short")
         hidden = self.t("review.hidden.semicolon").join(parts)
@@ -345,21 +377,27 @@ class ReviewScreen(BaseScreen):
         w.setTextFormat(Qt.TextFormat.PlainText)
         if name:
             w.setObjectName(name)
+        elif role != "heading":
+            w.setObjectName("review_line")  # must-see: the demo panel keeps off it (R2)
         if role == "heading" and name == "":
             if self._heading is not None:  # an empty section: its heading stands alone
                 self._lines.append(self._heading)
             self._heading = w  # a section's heading: it goes with the section's first line
             return
         if self._heading is not None:
-            item = QWidget()
-            lines = QVBoxLayout(item)
-            lines.setContentsMargins(0, 0, 0, 0)
-            lines.setSpacing(self.ctx.tokens().gap())
-            lines.addWidget(self._heading)
-            lines.addWidget(w)
+            w = self._item(self._heading, w)
             self._heading = None
-            w = item
         self._lines.append(w)
+
+    def _item(self, heading: QLabel, line: QLabel) -> QWidget:
+        """A heading and a line as one item of the pages: never split between two."""
+        item = QWidget()
+        lines = QVBoxLayout(item)
+        lines.setContentsMargins(0, 0, 0, 0)
+        lines.setSpacing(self.ctx.tokens().mm(ANSWER_GAP_MM))  # read, not tapped
+        lines.addWidget(heading)
+        lines.addWidget(line)
+        return item
 
     def _render(self, keep_page: bool = False) -> None:
         self._lines: list[QWidget] = []
@@ -461,6 +499,12 @@ class ReviewScreen(BaseScreen):
             else:
                 continue
             self._add(self.t(key, name=name), name=f"review_material_{i}")
+        if service.fee_cny > 0 and service.fee_pay is not None:
+            # The kiosk takes no money: the fee and how/where it is paid, before submitting
+            # (try-out 8, C4: said only in the guide, it was forgotten by the receipt).
+            self._add(self.t("review.fee_head"), role="heading")
+            fee, pay = service.fee.get(lang), service.fee_pay.get(lang)
+            self._add(self.t("review.fee", fee=fee, pay=pay), name="review_fee")
 
     def _say(self, key: str, role: str = "error", **fmt: str) -> None:
         self._status_key, self._status_fmt = key, fmt
@@ -472,19 +516,16 @@ class ReviewScreen(BaseScreen):
         if self._busy or self.core.sessions.current.tracking_number or self.pages_left():
             return
         if self.core.sessions.current.assisted:
-            # Submitting cannot be undone: in assisted mode ask first, in plain words.
-            note = self.printer_note_text()
-            body = self.t("confirm.submit.body")
-            choice_for(self).ask(
-                self.t("confirm.submit.title"),
-                f"{body}\n{note}" if note else body,
-                self.t("confirm.submit.yes"),
-                self.t("confirm.submit.no"),
-                self._submit_now,
-                lambda: None,
-            )
+            self._ask_submit()
             return
         self._submit_now()
+
+    def _ask_submit(self) -> None:
+        """Submitting cannot be undone: in assisted mode ask first, in plain words (with
+        the printer's note: no paper receipt will come)."""
+        choice_for(self).ask_words(
+            "confirm.submit", self._submit_now, lambda: None, note=self.printer_note_text
+        )
 
     def _submit_now(self) -> None:
         if self._busy or self.core.sessions.current.tracking_number:

@@ -27,6 +27,7 @@ from kiosk.services.apply import ApplicationDraft, ApplyOutcome, ApplyResult, ap
 from kiosk.session import EndReason
 from kiosk.tracking import shown_tracking_number
 from kiosk.voice_summary import ReceiptSummary
+from ui.layout_items import add_layout
 from ui.screens.apply_common import current_service, message_label, set_role, take_back_key
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
@@ -108,10 +109,10 @@ class SubmittedScreen(BaseScreen):
         # other otherwise (see _fit_number).
         self.top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.top.setSpacing(tokens.gap())
-        self.root.addLayout(self.top)
+        add_layout(self.root, self.top)
         self.title_row = QHBoxLayout()
         self.title_row.setSpacing(tokens.gap())
-        self.top.addLayout(self.title_row, 1)
+        add_layout(self.top, self.title_row, 1)
         self.title = self.label("submitted.title", role="title")
         self.title.setObjectName("submitted_title")
         if title_px(tokens) != tokens.px(tokens.title_px):
@@ -134,10 +135,10 @@ class SubmittedScreen(BaseScreen):
         self.number_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.number_row.setSpacing(tokens.gap())
         self.number_row.addWidget(self.number, 1, Qt.AlignmentFlag.AlignVCenter)
-        self.top.addLayout(self.number_row)
+        add_layout(self.top, self.number_row)
         columns = QHBoxLayout()
         columns.setSpacing(tokens.px(32))
-        self.root.addLayout(columns, 1)
+        add_layout(self.root, columns, 1)
         # The texts' box: a page turn (see _paginate) follows its size.
         self.body_box = QWidget()
         self.body_box.installEventFilter(self)
@@ -147,13 +148,19 @@ class SubmittedScreen(BaseScreen):
         columns.addWidget(self.body_box, 1)
         qr_column = self.qr_column = QVBoxLayout()
         qr_column.setSpacing(tokens.gap())
-        columns.addLayout(qr_column)
+        add_layout(columns, qr_column)
         # The ID card laid on the SAM reader is still there: say so, on screen and aloud.
         self.take_card = _text("take_card", "warning")
         self.take_card.hide()
         body.addWidget(self.take_card)
         self.print_state = message_label("print_state", role="warning", lines=1)
         body.addWidget(self.print_state)
+        # What the citizen must still do at a counter (a typed identity, a paper not
+        # photographed): the one thing to act on, so in large type near the top, not in
+        # the small grey details (try-out 8, C10).
+        self.bring = _text("submitted_bring", "heading")
+        self.bring.hide()
+        body.addWidget(self.bring)
         # What to take away, shown and spoken once the printer has answered.
         self.take = _text("take_items", "heading")
         self.take.hide()
@@ -169,6 +176,7 @@ class SubmittedScreen(BaseScreen):
         self._body_items = [
             self.take_card,
             self.print_state,
+            self.bring,
             self.take,
             self.headline,
             self.details,
@@ -191,7 +199,7 @@ class SubmittedScreen(BaseScreen):
         qr_column.addStretch(1)
         row = QHBoxLayout()
         row.setSpacing(tokens.gap())
-        self.root.addLayout(row)
+        add_layout(self.root, row)
         # Assisted mode: the receipt's gist spoken on request (the voice guard keeps
         # names and ID numbers off the loudspeaker).
         self.read_btn = self.button("submitted.read_aloud", self._read_aloud)
@@ -349,7 +357,7 @@ class SubmittedScreen(BaseScreen):
         if entry is None:
             self.headline.setText(self.t("submitted.none"))
             self.headline.show()
-            for w in (self.number, self.qr, self.print_state, self.details):
+            for w in (self.number, self.qr, self.print_state, self.details, self.bring):
                 w.hide()
             return
         draft, result = entry
@@ -527,13 +535,24 @@ class SubmittedScreen(BaseScreen):
             details.append(
                 self.t("submitted.expected", v=fmt_date(r.expected_completion, self.lang))
             )
+        if service is not None and service.fee_cny > 0 and service.fee_pay is not None:
+            # The kiosk takes no money: the fee and where it is paid, as on the receipt
+            # (try-out 8, C4: a citizen left thinking the application was done and free).
+            fee, pay = service.fee.get(self.lang), service.fee_pay.get(self.lang)
+            details.append(self.t("submitted.fee", fee=fee, pay=pay))
         if r.materials_to_bring:
             # One run of text, not a line each: it wraps in less height (the receipt lists them).
             sep = "、" if self.lang == "zh" else "; "
             names = sep.join(m.name.get(self.lang) for m in r.materials_to_bring)
             space = "" if self.lang == "zh" else " "
             bring = "submitted.bring_short" if short else "submitted.bring"
-            details.append(self.t(bring) + space + names)
+            if short:
+                # A short panel (1280x800) at a large text size has no room for a line
+                # of its own beside the printer's message: it leads the compact block.
+                details.insert(0, self.t(bring) + space + names)
+            else:
+                self.bring.setText(self.t(bring) + space + names)
+        self.bring.setVisible(bool(r.materials_to_bring) and not short)
         # A short panel: the details as one compact block (a line break costs a line).
         join = ("。" if self.lang == "zh" else ". ") if short else "\n"
         self.details.setText(join.join(details))
@@ -783,14 +802,7 @@ class SubmittedScreen(BaseScreen):
         unprinted = result is not None and result.outcome is ApplyOutcome.PRINTER_PROBLEM
         if unprinted and self.core.sessions.current.assisted:
             # The QR code on screen is the only receipt: leaving loses it for good.
-            choice_for(self).ask(
-                self.t("confirm.leave.title"),
-                self.t("confirm.leave.body"),
-                self.t("confirm.leave.yes"),
-                self.t("confirm.leave.no"),
-                lambda: self._on(),
-                lambda: None,
-            )
+            choice_for(self).ask_words("confirm.leave", lambda: self._on(), lambda: None)
             return
         self._on()
 

@@ -15,6 +15,7 @@ from kiosk.printing import PrintResult
 from kiosk.receipts.strings import fmt_date
 from kiosk.services.appointments import BookingState, IssuedTicket, QueuePosition, TicketKind
 from kiosk.tracking import shown_tracking_number
+from ui.layout_items import add_layout
 from ui.screens.apply_common import message_label, take_back_key
 from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
 from ui.widgets.pager import PagedGrid
@@ -67,7 +68,7 @@ class TicketScreen(ServiceScreen):
         self.heading = self.text_label("heading", "ticket_heading")
         self.columns = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.columns.setSpacing(tokens.px(32))
-        self.root.addLayout(self.columns, 1)
+        add_layout(self.root, self.columns, 1)
         left = QVBoxLayout()
         left.setSpacing(tokens.gap())
         left.addWidget(self.heading)  # in the number's column: the details get the height
@@ -75,7 +76,7 @@ class TicketScreen(ServiceScreen):
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
         left.addWidget(self.number)
         left.addStretch(1)
-        self.columns.addLayout(left, 1)
+        add_layout(self.columns, left, 1)
         right = QVBoxLayout()
         right.setSpacing(tokens.gap())
         self._new_details()
@@ -84,7 +85,7 @@ class TicketScreen(ServiceScreen):
             tokens, "ticket_pager", lang=self.lang, min_row_mm=0, keep_nav_room=False
         )
         right.addWidget(self.details, 1)
-        self.columns.addLayout(right, 1)
+        add_layout(self.columns, right, 1)
         row = QHBoxLayout()
         self.reprint_btn = self.button("ticket.reprint", self._print)
         self.reprint_btn.setObjectName("btn_reprint")
@@ -98,7 +99,7 @@ class TicketScreen(ServiceScreen):
         row.addWidget(self.print_state, 1)
         row.addWidget(self.rebook_btn)
         row.addWidget(self.done_btn)
-        self.root.addLayout(row)
+        add_layout(self.root, row)
         self.ticket: IssuedTicket | None = None
         self._take_key = ""  # the reminder to take the document read, if one was
         self._print_key = ""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.flow import Screen
 from kiosk.services.track import LookupProblem, TrackLookup, normalize_last4
+from ui.layout_items import add_layout
 from ui.screens.apply_common import message_label
 from ui.screens.entry_page import dock_at_bottom, fit_page, heading_line
 from ui.screens.service_base import ServiceScreen
@@ -53,7 +54,7 @@ class TrackScreen(ServiceScreen):
         self.lookup_btn = self.button("track.lookup", self._lookup_typed, role="primary")
         self.lookup_btn.setObjectName("btn_track_lookup")
         row.addWidget(self.lookup_btn)
-        self.root.addLayout(row)
+        add_layout(self.root, row)
         # The strip over the keys: the scanner's state, or a message in its place; its
         # room is kept whatever it shows (nothing jumps).
         self.strip = PadStrip(tokens)
@@ -81,6 +82,7 @@ class TrackScreen(ServiceScreen):
     def enter(self) -> None:
         """Fresh pad, no message; start the camera off the GUI thread."""
         self._typed_number = None
+        self.lookup_btn.setEnabled(True)
         self._render_step()
         self.pad.clear()
         self._show_problem(None)
@@ -199,14 +201,35 @@ class TrackScreen(ServiceScreen):
             self._show_problem(lookup.problem)
             return
         if lookup.needs_id_last4:
-            # A bare number proves nothing: ask for the ID's last 4 on the same pad.
-            self._typed_number = lookup
-            self._show_problem(None)
-            self._render_step()
-            self.pad.clear()
-            self.speak(self.prompt.text())
+            # A complaint's own number has no identity to prove (try-out 8, C19): asked
+            # first, off the GUI thread; any other number then needs the ID's last 4.
+            services, tracking = self.services, lookup.tracking
+            if services is None:
+                self._show_problem(None, "svc.unavailable")
+                return
+            self.lookup_btn.setEnabled(False)
+            self._show_problem(LookupProblem.NONE)  # 已识别，正在查询…
+            self.run(
+                lambda: services.track.recognise(tracking),
+                lambda view: self._recognised(lookup, view),
+                lambda: self._recognised(lookup, None),
+            )
             return
         self._go(str(lookup.tracking), receipt=lookup.receipt_code)
+
+    def _recognised(self, lookup: TrackLookup, view: object) -> None:
+        self.lookup_btn.setEnabled(True)
+        if self.core.screen() != Screen.TRACK:
+            return
+        if view is not None and lookup.tracking is not None:
+            self._go(str(lookup.tracking))  # a complaint: its state, no proof asked
+            return
+        # A bare number proves nothing: ask for the ID's last 4 on the same pad.
+        self._typed_number = lookup
+        self._show_problem(None)
+        self._render_step()
+        self.pad.clear()
+        self.speak(self.prompt.text())
 
     def _go(self, number: str, *, receipt: str | None = None, id_last4: str | None = None) -> None:
         self._show_problem(None)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -23,9 +24,11 @@ from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
 from kiosk.printing import PrintResult
 from kiosk.receipts.strings import fmt_date
+from kiosk.services.apply import add_working_days
 from kiosk.services.citizen import CitizenServices
 from kiosk.services.track import StatusSource, StatusView
 from kiosk.tracking import TrackingNumber, parse_tracking_number, shown_tracking_number
+from ui.layout_items import add_layout, entries
 from ui.screens.apply_common import message_label
 from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
 from ui.widgets.pager import PagedGrid
@@ -63,6 +66,17 @@ BOOKING_NOTES = {
     "pending": "result.booking.pending",
     "refused": "result.booking.refused",
 }
+
+# A complaint's own number (try-out 8, C19): where it stands, as this kiosk knows it
+# when the platform cannot be asked.
+COMPLAINT_NOTES = {
+    "queued": "result.complaint.local",
+    "undelivered": "result.complaint.undelivered",
+}
+
+# What the page is, once the answer says what the number is (spoken, and the window's
+# title): until then result.title, true of all three.
+KIND_TITLES = {"appointment": "result.title.booking", "complaint": "result.title.complaint"}
 
 Found = tuple[StatusView, AppointmentDepartment | None]
 
@@ -119,11 +133,11 @@ class TrackResultScreen(ServiceScreen):
         self.service = self.text_label("muted", "result_service")
         self.service.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.service, 1)
-        self.root.addLayout(top)
+        add_layout(self.root, top)
         self.top = top
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.setSpacing(tokens.px(32))
-        self.root.addLayout(self.columns, 1)
+        add_layout(self.root, self.columns, 1)
         # The status column, in a box of its own: hidden when its texts are pages.
         self.body_box = QWidget()
         self.body_box.setObjectName("result_status_column")
@@ -142,7 +156,7 @@ class TrackResultScreen(ServiceScreen):
         self._paged_texts = False  # the status, note and service are the list's first pages
         progress = QVBoxLayout()
         progress.setSpacing(tokens.gap())
-        self.columns.addLayout(progress, 1)
+        add_layout(self.columns, progress, 1)
         self.steps_heading = self.label("result.steps", role="muted")
         progress.addWidget(self.steps_heading)
         # The progress list as pages that fit, never below the fold. Its lines are text,
@@ -164,11 +178,11 @@ class TrackResultScreen(ServiceScreen):
         extra.addWidget(self.reprint_btn)
         extra.addWidget(self.print_state, 1)
         extra.addStretch(0)
-        self.root.addLayout(extra)
+        add_layout(self.root, extra)
         # The list's page buttons, under it; in this row when the texts are pages (a short
         # panel has no height for a row of their own: see _place).
-        nav = self.steps.layout().itemAt(1)
-        self._nav = nav.layout() if nav is not None else None
+        nav = entries(self.steps.layout())[1:2]  # read without keeping its item's wrapper
+        self._nav = nav[0] if nav and isinstance(nav[0], QLayout) else None
         # One row when the buttons fit it, else two (a narrow panel at a large text size):
         # a button is never squeezed below its text.
         self.actions = QGridLayout()
@@ -183,7 +197,7 @@ class TrackResultScreen(ServiceScreen):
         self.done_btn = self.button("svc.done", self._done, role="primary")
         self.done_btn.setObjectName("btn_done")
         self._place_actions(4)
-        self.root.addLayout(self.actions)
+        add_layout(self.root, self.actions)
         self.view: StatusView | None = None
         self._dept: AppointmentDepartment | None = None  # a booking's counter
         self._loading = False
@@ -276,10 +290,26 @@ class TrackResultScreen(ServiceScreen):
         else:
             self._stale_poll.stop()
         self._render()
+        kind_title = self._kind_title(view)
         self.speak(
+            self.t(kind_title) if kind_title != self.prompt_key else "",
             self.current.text() if self._show_status else "",
             self.note.text() if self._show_note else "",
         )
+
+    def _kind_title(self, view: StatusView | None) -> str:
+        """The page's name for what the answer says the number is (try-out 8: a booking
+        was still called 办理进度)."""
+        if view is None or not (view.has_status or view.is_booking or view.is_complaint):
+            return "result.title"
+        return KIND_TITLES.get(view.kind, "result.title.application")
+
+    def _title_for(self, view: StatusView | None) -> None:
+        # The window's title follows the answer, as the spoken words do.
+        self.title_key = self._kind_title(view)
+        window = self.window()
+        if window is not None and window is not self and self.isVisible():
+            window.setWindowTitle(self.t(self.title_key))
 
     def _error(self) -> None:
         self._loading, self._failed = False, True
@@ -288,8 +318,10 @@ class TrackResultScreen(ServiceScreen):
     # --- rendering ------------------------------------------------------------------
 
     def status_name(self, code: str) -> str:
-        """A status code in the citizen's words."""
+        """A status code in the citizen's words (a complaint's in its own)."""
         key = f"result.status.{code}"
+        if self.view is not None and self.view.is_complaint:
+            key = f"result.complaint.status.{code}"
         text = self.t(key)
         return self.t("result.status.unknown") if text == key else text
 
@@ -299,7 +331,6 @@ class TrackResultScreen(ServiceScreen):
         return service.name.get(self.lang) if service else ""
 
     def _render(self) -> None:
-        self.number.setText(self.t("result.number", n=shown_tracking_number(self._number())))
         self._detach()  # the screen's own labels out of the list before its steps go
         self._step_labels = []
         self._step_items = []
@@ -307,13 +338,31 @@ class TrackResultScreen(ServiceScreen):
         view = self.view
         has_status = view is not None and view.has_status
         booking = view is not None and view.is_booking
-        if booking:
-            self.number.setText(self.t("result.booking_number", n=self._number()))
-        self.steps_heading.setText(self.t("result.booking_steps" if booking else "result.steps"))
+        complaint = view is not None and view.is_complaint
+        self._title_for(None if self._loading else view)
+        shown = shown_tracking_number(self._number())
+        if view is None:
+            # Application or booking: only the answer tells (see result.number.asked).
+            self.number.setText(self.t("result.number.asked", n=shown))
+        elif booking:
+            self.number.setText(self.t("result.booking_number", n=shown))  # as its slip
+        elif complaint:
+            self.number.setText(self.t("result.complaint_number", n=shown))
+        else:
+            self.number.setText(self.t("result.number", n=shown))
+        heading = "result.booking_steps" if booking else "result.steps"
+        self.steps_heading.setText(self.t("result.complaint_steps" if complaint else heading))
         # A booking has its slip and no receipt: no 补打回执, no 进度单 of steps it has not.
-        self.reprint_btn.setVisible(not booking)
+        # A complaint has neither a receipt nor an application's steps (try-out 8, C19).
+        # "This kiosk has no record of this number": it has no receipt of it to print.
+        unknown_here = view is not None and view.source is StatusSource.UNAVAILABLE
+        self.reprint_btn.setVisible(not booking and not complaint and not unknown_here)
         self.print_btn.setVisible(
-            has_status and view is not None and view.status != "queued" and not booking
+            has_status
+            and view is not None
+            and view.status != "queued"
+            and not booking
+            and not complaint
         )
         self.retry_btn.setVisible(not self._loading and (self._failed or not has_status))
         self._fit_actions()
@@ -336,6 +385,7 @@ class TrackResultScreen(ServiceScreen):
             return
         self._show_status = has_status
         current = "result.booking_current" if booking else "result.current"
+        current = "result.complaint_current" if complaint else current
         if view.status is not None:
             self.current.setText(self.t(current, s=self.status_name(view.status)))
         self.note.setText(self._source_note(view))
@@ -346,10 +396,14 @@ class TrackResultScreen(ServiceScreen):
             self.steps.set_items(self._step_items, keep_page=True)
             self._arrange()
             return
+        expected = self._expected(view)
         for i, step in enumerate(view.steps):
             mark = "✓" if step.done else "○"
             when = f"  {step.at.astimezone():%Y-%m-%d %H:%M}" if step.at else ""
             pending = "" if step.done else f"  ({self.t('result.pending_step')})"
+            if not step.done and step.status in ("completed", "followed_up") and expected:
+                # The date the receipt (or the complaint page) promised, said again here.
+                pending = f"  ({self.t('result.expected', d=fmt_date(expected, self.lang))})"
             text = f"{mark} {self.status_name(step.status)}{when}{pending}"
             # One item a step: the status in the kiosk's words, then the platform's own
             # note (its free text, in a label of its own) indented under it.
@@ -393,6 +447,20 @@ class TrackResultScreen(ServiceScreen):
             w.setText(text)
             self._step_labels.append(w)
             self._step_items.append(w)
+
+    def _expected(self, view: StatusView) -> dt.date | None:
+        """By when: a complaint's follow-up date (the platform's), or an application's
+        预计办结 as its receipt worked it out (the service's working days from the day
+        the platform received it); None when finished or not known."""
+        if view.final:
+            return None
+        if view.is_complaint:
+            return view.due
+        service = self.core.catalog.by_id(view.service_id) if view.service_id else None
+        received = next((s.at for s in view.steps if s.status == "received" and s.at), None)
+        if service is None or received is None or service.time_limit_days <= 0:
+            return None
+        return add_working_days(received.astimezone().date(), service.time_limit_days)
 
     # --- where the texts go ---------------------------------------------------------
 
@@ -541,6 +609,12 @@ class TrackResultScreen(ServiceScreen):
     def _source_note(self, view: StatusView) -> str:
         if view.is_booking and view.source is not StatusSource.CACHE:
             return self._booking_note(view)
+        if view.is_complaint:
+            return self._complaint_note(view)
+        if view.source is StatusSource.UNAVAILABLE and self._online():
+            # The bar says 网络正常 again: "the network is down" would be untrue; the
+            # page asks again by itself (_look_again) and says so (try-out 8, C18).
+            return self.t("result.unavailable_back")
         if view.source is StatusSource.CACHE and view.fetched_at is not None:
             age = view.age(self.core.clock()) or dt.timedelta(0)
             key, n = age_text(age)
@@ -565,6 +639,18 @@ class TrackResultScreen(ServiceScreen):
             StatusSource.THROTTLED: self.t("result.throttled"),
         }.get(view.source, "")
 
+    def _online(self) -> bool:
+        return self.core.health(Device.PLATFORM).health is Health.OK
+
+    def _complaint_note(self, view: StatusView) -> str:
+        key = COMPLAINT_NOTES.get(view.status or "")
+        if view.source is StatusSource.LOCAL and key is not None:
+            return self.t(key)
+        if view.source is StatusSource.SUBMITTED and view.fetched_at is not None:
+            at = view.fetched_at.astimezone()
+            return self.t("result.complaint.submitted", t=f"{at:%Y-%m-%d %H:%M}")
+        return ""
+
     def _booking_note(self, view: StatusView) -> str:
         key = BOOKING_NOTES.get(view.status or "")
         if key is not None:
@@ -580,11 +666,24 @@ class TrackResultScreen(ServiceScreen):
         """The printer is back after the slip failed: say so (the print button stays).
         The network is back while the page shows an answer given without the platform:
         ask again, quietly (the page stays until the answer)."""
+        if self._says_network(event):
+            self._render()  # its words follow the link at once (result.unavailable_back)
         if self._offline_answer_stale(event):
             self._refresh()
         if printer_is_back(event, self._print_key):
             self._print_key = "svc.print.printer_back"
             self._render()
+
+    def _says_network(self, event: Event) -> bool:
+        # "No record here, and the network is down / back": its words name the link.
+        view = self.view
+        return (
+            view is not None
+            and view.source is StatusSource.UNAVAILABLE
+            and not self._loading
+            and isinstance(event, DeviceStatusChanged)
+            and event.device == Device.PLATFORM
+        )
 
     def _offline_answer_stale(self, event: Event) -> bool:
         # The link is back (the bar says 网络正常) while the page shows an answer given
@@ -606,7 +705,7 @@ class TrackResultScreen(ServiceScreen):
         if not self.isVisible() or view is None or view.source not in NOT_FROM_PLATFORM:
             self._stale_poll.stop()
             return
-        online = self.core.health(Device.PLATFORM).health is Health.OK
+        online = self._online()
         if online and not self._loading and not self._refreshing:
             self._refresh()
 

@@ -86,13 +86,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "该证件已过有效期，请使用有效证件。",
         "This document has expired. Please use a valid one.",
     ),
+    # An e-ID that fails verification is not helped by showing it again (try-out 8, C9):
+    # the citizen is sent to staff or another way, not into endless retries.
     "identify.result.qr_forged": (
-        "无法核验这个二维码，请使用官方电子证照。",
-        "This QR code could not be verified. Please use the official e-ID.",
+        "这个电子证照二维码未能通过核验。请呼叫工作人员，或改用证件、手工输入办理。",
+        "This e-ID QR code could not be verified. Please call staff, or use your document or type your ID number instead.",
     ),
     "identify.result.qr_expired": (
-        "二维码已过期，请在手机上刷新后重新出示。",
-        "This QR code has expired. Please refresh it on your phone and show it again.",
+        "电子证照二维码已过期，未能核验。请在手机上刷新后重新出示；仍不行请呼叫工作人员。",
+        "This e-ID QR code has expired and could not be verified. Refresh it on your phone and show it again; if that fails, please call staff.",
     ),
     "identify.result.qr_not_eid": (
         "这不是电子证照二维码，请打开电子证照后重新出示。",
@@ -132,9 +134,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Please fill in {what} first, then read it.",
     ),
     "mrz.document_number": ("证件号码", "Document number"),
-    # Short enough for three side by side; the birth date's hint says YYYYMMDD.
-    "mrz.birth_date": ("出生日期（年月日）", "Date of birth"),
-    "mrz.expiry_date": ("有效期至（年月日）", "Expiry date"),
+    # Short enough for three side by side; the format in both languages (try-out 8, C7:
+    # the English labels never said it), the hint over the keys says it in full.
+    "mrz.birth_date": ("出生日期（年月日）", "Date of birth (YYYYMMDD)"),
+    "mrz.expiry_date": ("有效期至（年月日）", "Expiry date (YYYYMMDD)"),
     "mrz.read": ("读取证件", "Read my document"),
     "mrz.reading": (
         "正在读取，请不要移动证件…",
@@ -265,11 +268,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Foreign permanent resident ID card",
     ),
     "form.optional": ("（选填）", "(optional)"),
-    "form.next": ("下一步", "Continue"),  # not "Next": the pages of the list have their own
-    # The list's page turners say what they show, not "下一页" over "下一步" (two "next"
-    # buttons, one paging, one moving on: try-out 7, C-i).
+    "form.next": ("下一步", "Continue"),
+    # 下一步 is the form's one way forward: it checks the page shown, then shows the next
+    # page of questions, and says so while there are more (#14: 更多问题 ▶ beside it, turning
+    # pages unchecked, made two "next" buttons).
+    "form.next.more_one": ("下一步（还有 1 页）", "Continue (1 more page)"),
+    "form.next.more": ("下一步（还有 {n} 页）", "Continue ({n} more pages)"),
+    # Back to a page of questions already seen (its answers stay): not 上一步 / 返回,
+    # which leave the form.
     "form.pager.prev": ("◀ 前面的问题", "◀ Earlier questions"),
-    "form.pager.next": ("更多问题 ▶", "More questions ▶"),
     "form.fix": (
         "还有信息需要补充或修改，请查看各项下方的提示。",
         "Some items need attention; please see the notes under them.",
@@ -278,6 +285,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "form.err.required": ("此项必填。", "This is required."),
     "form.err.too_short": ("内容太短。", "This is too short."),
     "form.err.too_long": ("内容太长。", "This is too long."),
+    # An address the catalog wants down to the door (a card may be mailed to it).
+    "form.err.address": (
+        "地址还不完整，邮寄可能送不到。请写到街道和门牌号（如：南池子大街12号），农村地址写到村、组。",
+        "This address is not complete enough for post. Please add the street and house "
+        "number (e.g. 12 Nanchizi Street), or in a village, the village and group.",
+    ),
     "form.err.number": ("请输入数字。", "Please enter a number."),
     "form.err.integer": (
         "请输入整数（不带小数点）。",
@@ -420,6 +433,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.hidden.phone": ("电话", "phone numbers"),
     "review.hidden.account": ("银行账号", "bank account numbers"),
     "review.hidden.birth_date": ("出生日期只显示年份", "the birth date shows only its year"),
+    # The address is shown whole, for the citizen to check it (try-out 8, C2).
+    "review.shown.address": (
+        "地址完整显示，便于您核对",
+        "the address shows in full for you to check",
+    ),
     "review.hidden.and": ("和", " and "),
     "review.hidden.comma": ("、", ", "),
     "review.hidden.semicolon": ("；", "; "),
@@ -443,6 +461,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{name}: not given (optional; bring it if you have it)",
     ),
     "review.material_bring": ("{name}：请带到窗口", "{name}: bring to the counter"),
+    # A fee, with how and where it is paid: the kiosk takes no money (try-out 8, C4).
+    "review.fee_head": ("费用", "Fee"),
+    "review.fee": ("{fee}。{pay}", "{fee}. {pay}"),
     "review.submit": ("确认提交", "Submit"),
     # The answers come in pages: every page is seen before 确认提交 can be tapped. Short:
     # it stands in the side column, under the page buttons.
@@ -593,6 +614,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Scan this QR code any time to see progress",
     ),
     "submitted.expected": ("预计办结：{v}", "Expected completion: {v}"),
+    "submitted.fee": ("应缴费用：{fee}。{pay}", "Fee: {fee}. {pay}"),
     "submitted.bring": ("请携带以下材料到窗口：", "Please bring these to the counter:"),
     # The compact forms for a short panel (1280x800) at a large text size.
     "submitted.bring_short": ("到窗口请带：", "Bring to the counter:"),

@@ -10,6 +10,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "demo.qr_eid": ("出示电子证照码", "Show e-ID QR code"),
     "demo.qr_receipt": ("出示回执二维码", "Show receipt QR code"),
     "demo.qr_forged": ("出示伪造二维码", "Show forged QR code"),
+    "demo.qr_eid_forged": ("出示伪造电子证照", "Show forged e-ID QR"),
     "demo.qr_garbage": ("出示无关二维码", "Show unrelated QR code"),
     "demo.paper_out": ("打印机缺纸", "Printer: paper out"),
     "demo.printer_ready": ("打印机恢复", "Printer: ready"),

@@ -143,6 +143,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.job_kind.appointment": ("预约单", "Booking slip"),
     "maint.job_kind.queue_ticket": ("排队叫号单", "Queue ticket"),
     "maint.job_kind.rating_thanks": ("评价凭条", "Rating slip"),
+    "maint.job_kind.complaint_slip": ("投诉回执", "Complaint slip"),
     "maint.job_kind.test_page": ("打印测试页", "Test page"),
     "maint.job_kind.daily_summary": ("日结单", "Daily summary"),
     "maint.job_kind.submission_receipt": ("申请回执", "Application receipt"),

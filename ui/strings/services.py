@@ -53,13 +53,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The network is back; it has reached the platform.",
     ),
     # Track
-    "track.title": ("办理进度查询", "Track an application"),
+    "track.title": ("查询办理进度、预约或投诉", "Track an application, booking or complaint"),
+    # Receipts, booking slips and complaint numbers are all looked up here (try-out 8).
     "track.prompt": (
-        "请将回执上的二维码对准扫描口，或输入回执上的受理编号",
-        "Hold your receipt's QR code to the scanner, or type the tracking number",
+        "请扫描回执或预约凭条上的二维码，或输入受理、预约或投诉编号",
+        "Scan your receipt or booking slip, or type its number (application, booking or complaint)",
     ),
-    "track.number_label": ("受理编号：", "Number: "),
-    "track.number_empty": ("例如 A7H3-261123-0042X", "e.g. A7H3-261123-0042X"),
+    "track.number_label": ("编号：", "Number: "),
+    # A real number, written as receipts and slips write it (try-out 8, C13).
+    "track.number_empty": ("例如 A7H3-261123-0042-9", "e.g. A7H3-261123-0042-9"),
     "track.lookup": ("查询", "Look up"),
     "track.scanning": ("扫描口已就绪", "The scanner is ready"),
     "track.camera_off": (
@@ -103,8 +105,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "That number is not valid. Please check it against the receipt (the last character is a check character).",
     ),
     # Track result
-    "result.title": ("办理进度", "Application progress"),
-    "result.loading": ("正在查询办理进度，请稍候…", "Looking up the progress, please wait..."),
+    # Said as the page comes, before the answer tells what the number is: true of all.
+    "result.title": ("查询结果", "Look-up result"),
+    "result.title.application": ("办理进度", "Application progress"),
+    "result.title.booking": ("预约查询", "Your booking"),
+    "result.title.complaint": ("投诉处理进度", "Your complaint"),
+    # Until the answer comes the kiosk cannot tell an application's number from a
+    # booking's (a booking slip's QR is the same signed code, the number the same form):
+    # words true of both, not 办理进度 or 受理编号 said of a booking.
+    "result.loading": ("正在查询，请稍候…", "Looking it up, please wait..."),
+    "result.number.asked": ("查询编号：{n}", "Number: {n}"),
     "result.number": ("受理编号：{n}", "Tracking number: {n}"),
     "result.current": ("当前状态：{s}", "Current status: {s}"),
     "result.updated": ("更新于 {t}", "Updated {t}"),
@@ -137,6 +147,36 @@ STRINGS: dict[str, tuple[str, str]] = {
         "网络暂时不通，本机也没有此编号的记录。请稍后再试，或到服务台咨询。",
         "The network is down and this kiosk has no record of this number. Please try later or "
         "ask at the service desk.",
+    ),
+    # UNAVAILABLE was answered offline; the bar now says 网络正常 and the page asks again.
+    "result.unavailable_back": (
+        "网络已恢复，正在重新查询…",
+        "The network is back; looking it up again...",
+    ),
+    # 预计办结 as the receipt said it (the service's working days from receipt).
+    "result.expected": ("预计 {d} 前", "expected by {d}"),
+    # A complaint's own number (try-out 8, C19): no receipt, no ID, its own states.
+    "result.complaint_number": ("投诉编号：{n}", "Complaint number: {n}"),
+    "result.complaint_current": ("处理状态：{s}", "Status: {s}"),
+    "result.complaint_steps": ("处理进度", "Progress"),
+    "result.complaint.status.received": ("平台已收到", "Received by the platform"),
+    "result.complaint.status.followed_up": ("已跟进处理", "Followed up"),
+    "result.complaint.status.queued": ("待上传", "Waiting to upload"),
+    "result.complaint.status.undelivered": ("未能送达平台", "Not delivered"),
+    "result.complaint.status.unknown": ("未知", "Unknown"),
+    "result.complaint.local": (
+        "投诉已保存在本机，尚未送达平台，联网后会自动发送，无需再次提交。",
+        "The complaint is saved on this kiosk and not yet with the platform; it is sent"
+        " automatically. You do not need to send it again.",
+    ),
+    "result.complaint.undelivered": (
+        "平台没有接收这条投诉。请到服务台反映，或呼叫工作人员。",
+        "The platform did not accept this complaint. Please tell the service desk, or call staff.",
+    ),
+    "result.complaint.submitted": (
+        "此投诉已由本机送达平台（{t}）。现在无法向平台查询最新处理情况，以上为本机所知。",
+        "This complaint reached the platform from this kiosk ({t}). The platform cannot be"
+        " asked just now: this is what this kiosk knows.",
     ),
     "result.error": (
         "查询时出了点问题，请重试或呼叫工作人员。",
@@ -416,14 +456,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     # 长辈模式: the heading of the call-back number's own page.
     "rate.callback.number": ("请留下回访电话", "Your number for the call-back"),
     "rate.callback.from_form": (
-        "（申请时填写的联系电话）",
-        " (the phone number on your application)",
+        "（申请时填写的号码，可直接使用）",
+        " (the number on your application; you can keep it)",
     ),
     "rate.callback.consent": (
         "我同意工作人员仅为本次回访使用此号码",
         "I agree to its use for this call-back only",
     ),
     "rate.callback.saved": ("回访电话：{p}", "Call-back number: {p}"),
+    "rate.callback.other": ("改用其他号码", "Use another number"),
+    "rate.callback.when": (
+        "平台收到后，工作人员会在 {d} 个工作日内回访。",
+        "Once the platform has it, staff call you back within {d} working days.",
+    ),
+    "rate.callback.when_no_term": (
+        "平台收到后，工作人员会按规定时限回访。",
+        "Once the platform has it, staff call you back within the official time limit.",
+    ),
     # Feedback
     "feedback.title": ("投诉建议", "Feedback"),
     "feedback.choose_category": ("请选择类别", "What kind of feedback?"),
@@ -457,10 +506,34 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Your complaint has been sent. Once the platform has it, the department concerned"
         " handles it and follows up within the official time limit.",
     ),
+    "feedback.print_slip": ("打印投诉回执", "Print a slip"),
+    # The slip holds the number shown above: the words point there, in every state.
+    "feedback.print.cannot": (
+        "打印机现在不能打印回执：请记下或用手机拍下上面的投诉编号。",
+        "The printer cannot print a slip just now: please write down or photograph the "
+        "complaint number above.",
+    ),
+    "feedback.print.failed": (
+        "回执没有打出：打印机暂时无法打印。您的投诉已保存；请记下或用手机拍下上面的投诉编号。",
+        "No slip came out: the printer cannot print right now. Your complaint is saved; "
+        "please write down or photograph the number above.",
+    ),
+    "feedback.print.paper_out": (
+        "回执没有打出：打印机缺纸。您的投诉已保存；请记下或用手机拍下上面的投诉编号。",
+        "No slip came out: the printer is out of paper. Your complaint is saved; please "
+        "write down or photograph the number above.",
+    ),
+    "feedback.print.unconfirmed": (
+        "打印机没有确认是否已打出，请看看出纸口；如果没有，请记下上面的投诉编号。",
+        "The printer did not confirm it printed: please check the slot; if nothing is "
+        "there, write down the number above.",
+    ),
     "feedback.reference": (
         "投诉编号：{n}（请记下，向工作人员询问时使用）",
         "Complaint number: {n} (please note it; quote it when you ask staff)",
     ),
+    # Under it, the slip's state already says what to do with the number.
+    "feedback.reference.short": ("投诉编号：{n}", "Complaint number: {n}"),
     "feedback.contact.want": (
         "希望工作人员电话答复我（可选）",
         "I would like a reply by phone (optional)",

@@ -77,6 +77,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     # What each of the catalog's two pagers turns (ui/widgets/pager.py, ``what``).
     "catalog.pager.departments": ("部门", "Departments"),
     "catalog.pager.services": ("事项", "Services"),
+    # The departments' buttons are not the services' "◀ 上一页 / 下一页 ▶" beside them
+    # (try-out 8, C3: two identical pairs side by side): they turn the column up and
+    # down, in words of their own (▲/▼ alone where words do not fit).
+    "catalog.depts_prev": ("▲ 前面的部门", "▲ Back"),
+    "catalog.depts_next": ("更多部门 ▼", "More ▼"),
     # English names are searched by their words: no pinyin asked of an English reader.
     "catalog.search": ("拼音首字母搜索", "Search by name"),
     "catalog.search_hint": (
@@ -103,6 +108,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "guide.where": ("办理地点：{v}", "Where: {v}"),
     "guide.materials": ("所需材料", "What you need"),
     "guide.facts": ("办理须知", "About this service"),
+    # Over a page that goes on with a section begun on the page before (try-out 8, C5).
+    "guide.materials_more": ("所需材料（续）", "What you need (continued)"),
+    "guide.facts_more": ("办理须知（续）", "About this service (continued)"),
     "guide.from_id": (
         "（在本机读取证件或电子证照即可，无需复印；手工输入号码的请带原件到窗口）",
         "(read from your document or e-ID here, no copy needed; if you type the number, bring the original)",
@@ -181,10 +189,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     # The same states in a line that stays on screen after the notice is closed.
     "staff.banner.waiting": ("呼叫已保存，尚未送达", "Call saved, not yet delivered"),
     "staff.banner.delivered": ("已通知工作人员，等待回应", "Staff notified, awaiting reply"),
-    "staff.banner.acknowledged": ("工作人员已收到，请稍候", "Staff are on their way, please wait"),
+    "staff.banner.acknowledged": ("工作人员已收到，请稍候", "Staff have your call, please wait"),
     "staff.banner.waiting.short": ("呼叫尚未送达", "Call not delivered yet"),
     "staff.banner.delivered.short": ("已通知工作人员", "Staff notified"),
-    "staff.banner.acknowledged.short": ("工作人员已收到", "Staff are coming"),
+    "staff.banner.acknowledged.short": ("工作人员已收到", "Staff have your call"),
+    # After 已收到 has been news for a while (ui/main_window.py STAFF_NEWS_S), until the
+    # session ends: still true, and short (try-out 8, E4).
+    "staff.banner.coming": (
+        "工作人员正在赶来，请在此稍候",
+        "Staff are on their way, please wait here",
+    ),
+    "staff.banner.coming.short": ("工作人员正在赶来", "Staff on their way"),
     # Generic
     "notice.title": ("温馨提示", "Please note"),
     "common.loading": ("请稍候…", "Please wait..."),

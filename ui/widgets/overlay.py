@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.i18n import tr
+from ui.layout_items import add_layout
 from ui.theme import Tokens
 from ui.widgets.dialog_fit import FLOOR_PX, fit_dialog
 
@@ -58,7 +59,7 @@ class Overlay(QWidget):
             # Top-aligned in any room kept for longer texts: the words start where they did.
             w.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             lay.addWidget(w)
-        lay.addLayout(row)
+        add_layout(lay, row)
         # Centred as an item, not by the layout's own alignment: an item's alignment
         # sizes the card by its height for its width, so a wrapped body gets all its
         # lines (it was given its unwrapped height and sliced at 字号 4/4).

@@ -16,10 +16,13 @@ everything fits on one page (the buttons are then hidden), so the tiles do not j
 when a search or a filter changes how many there are.
 
 Object names, for taps in tests and the tour: ``{name}_prev``, ``{name}_next`` and
-``{name}_page`` (the page text). On a screen with two paged areas, ``what`` (a string
-key) names the area in the page text: "部门 第 1/2 页" (``label_above``: on a row of its
-own over the buttons, for a narrow column). ``laid_out`` fires after each layout (a new
-size, new texts, a page turned).
+``{name}_page`` (the page text). A screen whose own way forward turns the pages (the
+form's 下一步, which checks each page first) asks for no 下一页 (``forward=False``):
+two buttons going forward, one checking and one not, confused citizens (#14).
+On a screen with two paged areas, ``what`` (a string key) names the area in the page
+text: "部门 第 1/2 页" (``label_above``: on a row of its own over the buttons, for a
+narrow column). ``laid_out`` fires after each layout (a new size, new texts, a page
+turned).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import tr
+from ui.layout_items import add_layout
 from ui.theme import Tokens
 
 
@@ -107,8 +111,13 @@ class PagedGrid(QWidget):
         turn_keys: tuple[str, str] = ("pager.prev", "pager.next"),
         row_gap_mm: float | None = None,
         fill_by_item: bool = False,
+        forward: bool = True,
+        arrows: tuple[str, str] = ("◀", "▶"),
     ) -> None:
         super().__init__()
+        # The buttons' glyphs when their words do not fit: a vertical list beside another
+        # pager turns with ▲/▼, so the two pairs are not the same arrows (try-out 8, C3).
+        self._arrows = arrows
         # A row that does not fit under the last leaves as many of its items as fit on
         # the page (in order) and the rest start the next: a form's short question is not
         # sent over with the tall one beside it (try-out 7, C-i: half a page left empty).
@@ -146,7 +155,12 @@ class PagedGrid(QWidget):
         nav = QHBoxLayout()
         nav.setSpacing(tokens.gap())
         self.prev = self._nav_button(f"{name}_prev", lambda: self.show_page(self._page - 1))
-        self.next = self._nav_button(f"{name}_next", lambda: self.show_page(self._page + 1))
+        # No 下一页 where the screen's own way forward turns the pages (see the module).
+        self.next: QPushButton | None = (
+            self._nav_button(f"{name}_next", lambda: self.show_page(self._page + 1))
+            if forward
+            else None
+        )
         self.label = QLabel()
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setObjectName(f"{name}_page")
@@ -155,7 +169,7 @@ class PagedGrid(QWidget):
         # It gives way in a narrow column (the numbers alone), never the buttons.
         self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         if keep_nav_room:
-            for w in (self.prev, self.label, self.next):
+            for w in self._nav_widgets():
                 _keep_room(w)
         nav.addWidget(self.prev)
         if label_above:
@@ -166,10 +180,15 @@ class PagedGrid(QWidget):
             nav.addStretch(1)
         else:
             nav.addWidget(self.label, 1)
-        nav.addWidget(self.next)
-        lay.addLayout(nav)
+        if self.next is not None:
+            nav.addWidget(self.next)
+        add_layout(lay, nav)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.set_language(lang)
+
+    def _nav_widgets(self) -> list[QWidget]:
+        """The buttons' row: 上一页, the page text and (where there is one) 下一页."""
+        return [w for w in (self.prev, self.label, self.next) if w is not None]
 
     def _nav_button(self, name: str, slot: Callable[[], None]) -> QPushButton:
         b = QPushButton()
@@ -449,22 +468,28 @@ class PagedGrid(QWidget):
     def _update_nav(self) -> None:
         # A narrow column (a filter list) gets the arrows alone, never cut words.
         prev_key, next_key = self._turn_keys
+        nxt = self.next
         self.prev.setText(tr(prev_key, self._lang))
-        self.next.setText(tr(next_key, self._lang))
-        need = self.prev.sizeHint().width() + self.next.sizeHint().width()
+        need = self.prev.sizeHint().width()
+        if nxt is not None:
+            nxt.setText(tr(next_key, self._lang))
+            need += nxt.sizeHint().width()
         room = self._nav_width() if self._nav_width is not None else self.width()
         if self.width() > 0 and need + 2 * self._tokens.gap() > room:
-            self.prev.setText("◀")
-            self.next.setText("▶")
+            self.prev.setText(self._arrows[0])
+            if nxt is not None:
+                nxt.setText(self._arrows[1])
         what = f"{tr(self._what, self._lang)} " if self._what else ""
         self.prev.setAccessibleName(what + tr(prev_key, self._lang))
-        self.next.setAccessibleName(what + tr(next_key, self._lang))
+        if nxt is not None:
+            nxt.setAccessibleName(what + tr(next_key, self._lang))
         pages = self.page_count()
         paged = pages > 1
-        for w in (self.prev, self.label, self.next):
+        for w in self._nav_widgets():
             w.setVisible(paged)
         self.prev.setEnabled(self._page > 0)
-        self.next.setEnabled(self._page < pages - 1)
+        if nxt is not None:
+            nxt.setEnabled(self._page < pages - 1)
         n, lang = self._page + 1, self._lang
         if self._what:
             what = tr(self._what, lang)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.services.pinyin import PinyinIndex
 from ui.i18n import tr
+from ui.layout_items import add_layout
 from ui.theme import Tokens
 from ui.widgets.fit_keys import PadStrip
 from ui.widgets.pager import PagedGrid
@@ -64,7 +65,7 @@ class TextComposer(QWidget):
         top = QHBoxLayout()
         top.setSpacing(tokens.gap())
         top.addWidget(self.display, 1)
-        lay.addLayout(top)
+        add_layout(lay, top)
         # Phrases or keyboard, one at a time: both at once crowd a small panel.
         self.phrases_host = QWidget()
         phrases = QVBoxLayout(self.phrases_host)
@@ -98,7 +99,7 @@ class TextComposer(QWidget):
             self.pages.set_items(list(self.phrase_buttons.values()))
             phrases.addWidget(self.pages, 1)
         else:
-            phrases.addLayout(grid)
+            add_layout(phrases, grid)
         lay.addWidget(self.phrases_host, 1 if paged else 0)
         self.keyboard_btn = QPushButton()
         self.keyboard_btn.setObjectName("btn_keyboard")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.services.pinyin import Candidate, PinyinIndex, loaded_index
 from ui.i18n import tr
-from ui.layout_items import repolish
+from ui.layout_items import add_layout, repolish
 from ui.theme import Tokens
 from ui.widgets.fit_keys import cap_rows, fit_key, key_max, key_min, row_gap
 from ui.widgets.fit_label import FitLabel
@@ -214,7 +214,7 @@ class TextPad(QWidget):
                 w.hide()
         else:
             ctl.addWidget(self.back)
-            outer.addLayout(ctl, 1)
+            add_layout(outer, ctl, 1)
         if not (fit and digits_row):
             self.mode_pinyin.setVisible(pinyin)
             self.mode_123.setVisible(not digits_row)

@@ -10,6 +10,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLayout
 
+from ui.layout_items import add_layout
+
 WORD_JOINER = "\u2060"  # no line break on either side; drawn as nothing
 
 
@@ -40,7 +42,7 @@ class Tile(QPushButton):
         self.icon.hide()
         outer.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         lay = QVBoxLayout()
-        outer.addLayout(lay, 1)
+        add_layout(outer, lay, 1)
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)

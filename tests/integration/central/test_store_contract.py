@@ -480,3 +480,44 @@ def test_both_stores_migrate_to_the_same_tables(cluster: str, tmp_path: Path) ->
     sq.pop("sqlite_sequence", None)
     assert sq == pg
     assert {"console_staff", "console_sessions", "console_follow_ups"} <= set(pg)
+
+
+def test_the_event_loops_connections_survive_a_dead_backend_and_close_with_the_store(
+    cluster: str,
+) -> None:
+    """The event loop keeps the connections psycopg's pool lent it between statements
+    (central/sql.py fetch_async): one whose backend died fails its statement once and
+    goes back to the pool (which discards it), the next statement gets a working one,
+    and closing the store leaves no connection behind, lent or pooled."""
+    url = fresh_pg_database(cluster)
+    name = url.split("/")[-1].split("?")[0]
+    db = PostgresDatabase(url)
+
+    async def go() -> tuple[int, int, int]:
+        try:
+            first = await db.fetch_async("SELECT pg_backend_pid()")
+            again = await db.fetch_async("SELECT pg_backend_pid()")
+            assert first is not None and again is not None
+            with psycopg.connect(cluster, autocommit=True) as admin:
+                admin.execute("SELECT pg_terminate_backend(%s)", (first[0][0],))
+            with pytest.raises(psycopg.OperationalError):
+                await db.fetch_async("SELECT 1")
+            after = await db.fetch_async("SELECT pg_backend_pid()")
+            assert after is not None
+            return first[0][0], again[0][0], after[0][0]
+        finally:
+            await db.close_async()
+
+    first, again, after = asyncio.run(go())
+    db.close()
+    assert again == first  # kept between statements
+    assert after != first
+    with psycopg.connect(cluster, autocommit=True) as admin:
+        for _ in range(100):  # backends end a moment after their client closed
+            left = admin.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", (name,)
+            ).fetchone()
+            if left == (0,):
+                break
+            threading.Event().wait(0.05)
+        assert left == (0,)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -88,3 +89,43 @@ def test_audit_times_are_labelled_utc_to_the_second(
     row = page.split('<tr class="entry">', 1)[1].split("</tr>", 1)[0]
     assert "2026-12-05 07:09:15 UTC" in row and "869288" not in row and "+00:00" not in row
     assert "时间（UTC）" in page and "不是大厅时间" in page
+
+
+def test_audit_entries_are_told_in_words_in_both_languages(
+    platform: EmbeddedPlatform, kiosk: requests.Session, tmp_path: Path
+) -> None:
+    """Try-out 8, K5: the page showed ``panel.view_logs {"problems_only": true,
+    "technician": "1000"}``; an administrator reads what happened, in their language."""
+    base = platform.base_url
+    shipped: list[dict[str, Any]] = []
+    at = dt.datetime(2026, 12, 5, 10, 24, 31, tzinfo=dt.UTC)
+    log = AuditLog(tmp_path / "a.log", os.urandom(32), "A7H3", lambda: at, ship=shipped.append)
+    log.append("panel.view_logs", {"problems_only": True, "technician": "1000"})
+    log.append("device.fault", {"detail": "printer.offline", "device": "printer"})
+    log.append("signout", {"reason": "signed_out", "technician": "1000"})
+    log.append("panel.restart_devices", {"card": "ok", "scanner": "fault"})
+    for e in shipped:
+        _deliver(kiosk, base, e, f"w-{e['seq']}")
+    admin = sign_in(base, "zhao")
+
+    def rows(lang: str, q: str = "") -> dict[str, str]:
+        page = admin.get(base + "/console/audit", params={"lang": lang, "q": q}, timeout=5).text
+        out = {}
+        for row in page.split('<tr class="entry">')[1:]:
+            cells = re.findall(r"<td[^>]*>(.*?)</td>", row.split("</tr>", 1)[0], re.S)
+            out[cells[3]] = cells[4]
+        return out
+
+    zh = rows("zh")
+    assert zh["查看日志"] == "只看问题：是；技术员：1000"
+    assert zh["设备故障"] == "详情：离线；设备：凭条打印机"
+    assert zh["技术员退出维护面板"] == "原因：主动退出；技术员：1000"
+    assert zh["重启证件读卡器和摄像头"] == "证件读卡器：正常；摄像头：故障"
+    en = rows("en")
+    assert en["Viewed the log"] == "Problems only: yes; Technician: 1000"
+    assert en["Device fault"] == "Detail: Offline; Device: Receipt printer"
+    for page in (zh, en):
+        text = " ".join(page) + " ".join(page.values())
+        assert "panel." not in text and "{" not in text and "&#34;" not in text
+    # What the page shows is what one searches for.
+    assert list(rows("zh", "查看日志")) == ["查看日志"]

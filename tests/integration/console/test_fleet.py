@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import requests
 
@@ -36,9 +37,9 @@ def test_fleet_shows_heartbeats_and_alerts(
     assert 'data-kiosk-id="A7H3"' in page and "正常" in page and "离线" not in page
     assert "0.4" in page and "0.1.0" in page
     assert ">5<" in page  # outbox: pending + sending + failed
-    # Its last heartbeat as the hall page writes times: local, "09:15:02" today.
+    # Its last heartbeat in hall time with its date (try-out 8, K3).
     beat = dt.datetime.fromisoformat(clocked_platform.platform.store.kiosks()[0]["received_at"])
-    assert f"<td>{beat.astimezone():%H:%M:%S}</td>" in page
+    assert f"{beat.astimezone():%Y-%m-%d %H:%M:%S}" in page
     assert beat.isoformat()[:19] not in page and "Z<" not in page
 
     # A kiosk that stays silent for three intervals is offline; a faulted device alerts.
@@ -52,10 +53,71 @@ def test_fleet_shows_heartbeats_and_alerts(
         for kid in ("A7H3", "C012")
     }
     assert "Offline" in rows["A7H3"] and "Device fault" not in rows["A7H3"]
-    assert "Device fault: Printer" in rows["C012"] and "Offline" not in rows["C012"]
+    assert "Device fault: Receipt printer" in rows["C012"] and "Offline" not in rows["C012"]
     # Words, not the kiosk's codes (printer=fault, paper_out).
-    assert "Printer：Fault" in rows["C012"] and "Out of paper" in rows["C012"]
+    assert "Receipt printer: Fault" in rows["C012"] and "Out of paper" in rows["C012"]
     assert "paper_out" not in rows["C012"] and "printer=" not in rows["C012"]
+
+
+def _row(page: str, kiosk_id: str) -> str:
+    return page.split(f'data-kiosk-id="{kiosk_id}"', 1)[1].split("</tr>", 1)[0]
+
+
+def _cells(row: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", " ", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+
+
+def test_an_offline_printer_is_not_called_paper_offline(
+    clocked_platform: EmbeddedPlatform, clock: Clock, kiosk: requests.Session
+) -> None:
+    """Try-out 8, K3: with the printer offline the 纸张 column read 离线. The paper is
+    then not known; the printer's state belongs to the printer."""
+    base = clocked_platform.base_url
+    devices = {"printer": "fault", "card": "ok", "scanner": "ok", "paper": "offline"}
+    r = kiosk.post(base + "/v1/heartbeat", json=_beat("A7H3", devices), timeout=5)
+    assert r.status_code == 200, r.text
+    staff = sign_in(base, "li")
+    zh = _cells(_row(staff.get(base + "/console/fleet?lang=zh", timeout=5).text, "A7H3"))
+    assert zh[4].strip() == "不明（打印机离线）"  # not "离线" alone
+    assert "设备故障：凭条打印机" in zh[1]  # one colon style per language
+    en = _cells(_row(staff.get(base + "/console/fleet?lang=en", timeout=5).text, "A7H3"))
+    assert en[4].strip() == "Not known (printer: Offline)"
+
+
+def test_english_fleet_has_no_chinese_colons_and_one_device_per_line(
+    clocked_platform: EmbeddedPlatform, clock: Clock, kiosk: requests.Session
+) -> None:
+    base = clocked_platform.base_url
+    devices = {"card": "ok", "scanner": "ok", "printer": "ok", "paper": "ready"}
+    r = kiosk.post(base + "/v1/heartbeat", json=_beat("A7H3", devices), timeout=5)
+    assert r.status_code == 200, r.text
+    row = _row(sign_in(base, "li").get(base + "/console/fleet?lang=en", timeout=5).text, "A7H3")
+    assert "：" not in row
+    items = re.findall(r"<li>(.*?)</li>", _row_devices(row), re.S)
+    assert items == ["Card reader: OK", "Camera: OK", "Receipt printer: OK"]
+
+
+def _row_devices(row: str) -> str:
+    m = re.search(r'<ul class="devices">(.*?)</ul>', row, re.S)
+    assert m, "the devices are not a list"
+    return m.group(1)
+
+
+def test_last_heartbeat_has_its_date_and_age(
+    clocked_platform: EmbeddedPlatform, clock: Clock, kiosk: requests.Session
+) -> None:
+    """Try-out 8, K3: "10:08:04" alone said neither which day nor how stale."""
+    base = clocked_platform.base_url
+    r = kiosk.post(base + "/v1/heartbeat", json=_beat("A7H3", {"paper": "ready"}), timeout=5)
+    assert r.status_code == 200, r.text
+    beat = dt.datetime.fromisoformat(clocked_platform.platform.store.kiosks()[0]["received_at"])
+    staff = sign_in(base, "li")
+    clock.now = beat + dt.timedelta(seconds=42)
+    last = _cells(_row(staff.get(base + "/console/fleet?lang=zh", timeout=5).text, "A7H3"))[2]
+    assert f"{beat.astimezone():%Y-%m-%d %H:%M:%S}" in last and "42 秒前" in last
+    clock.now = beat + dt.timedelta(minutes=2, seconds=5)
+    last = _cells(_row(staff.get(base + "/console/fleet?lang=en", timeout=5).text, "A7H3"))[2]
+    assert "2 min ago" in last
 
 
 def test_fleet_is_for_operators(clocked_platform: EmbeddedPlatform) -> None:

@@ -59,10 +59,10 @@ def test_a_call_appears_and_is_acknowledged_and_the_kiosk_learns_it(
     assert f'data-call-id="{call_id}"' in hall.text
     assert "一楼大厅东侧" in hall.text
     # When it was pressed, in hall time (the kiosk sends UTC); on time, so nothing more.
-    assert f"<td>{pressed.astimezone():%H:%M:%S}</td>" in hall.text
+    assert f"<td>{pressed.astimezone():%Y-%m-%d %H:%M:%S}</td>" in hall.text
     assert 'class="late"' not in hall.text and "可能已离开" not in hall.text
     assert "确认提交" in hall.text and ">review<" not in hall.text  # the page by its name
-    assert "待处理" in hall.text and "需协助模式" in hall.text
+    assert "待处理" in hall.text and "(长辈模式)" in hall.text
 
     r = staff.post(
         base + f"/console/hall/calls/{call_id}/ack",
@@ -208,7 +208,7 @@ def test_a_kiosk_clock_that_is_behind_does_not_make_a_call_late(
     row = _row(sign_in(base, "wang").get(base + "/console/hall", timeout=5).text, call_id)
     assert 'class="late"' not in row and "可能已离开" not in row
     # The press shown on the platform's clock: it happened just now.
-    assert f"<td>{(clock.now - dt.timedelta(seconds=3)).astimezone():%H:%M:%S}" in row
+    assert f"<td>{(clock.now - dt.timedelta(seconds=3)).astimezone():%Y-%m-%d %H:%M:%S}" in row
 
 
 def _row(page: str, call_id: str) -> str:
@@ -238,3 +238,20 @@ def test_an_acknowledged_call_says_when_it_was_answered(
     row = _row(staff.get(base + "/console/hall", timeout=5).text, call_id)
     answered = (clock.now - dt.timedelta(minutes=3)).astimezone()
     assert f"已响应 · wang · {answered:%H:%M:%S}" in row
+
+
+def test_a_call_says_the_kiosks_word_for_the_mode_and_its_date(
+    clocked_platform: EmbeddedPlatform, clock: Clock, kiosk: requests.Session
+) -> None:
+    """Try-out 8, K4: the list said 需协助模式 where the kiosk's button says 长辈模式, and
+    a call's time had no date."""
+    from ui.strings.apply import STRINGS as KIOSK
+
+    base = clocked_platform.base_url
+    staff = sign_in(base, "wang")
+    call_id = _call(kiosk, base, at=clock.now)  # pressed in 长辈模式
+    pressed = clock.now.astimezone()
+    for lang, word in zip(("zh", "en"), KIOSK["apply.big_mode.short"], strict=True):
+        row = _row(staff.get(base + f"/console/hall?lang={lang}", timeout=5).text, call_id)
+        assert f"({word})" in row, row
+        assert f"<td>{pressed:%Y-%m-%d %H:%M:%S}" in row

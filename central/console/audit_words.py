@@ -1,0 +1,60 @@
+"""An audit entry in the console's language: its kind and its details in words
+(data/audit_words.json), the device and state codes as the fleet page words them.
+Anything this console does not know yet (a newer kiosk's kind) is shown as sent."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from central.console.i18n import label, tr
+
+# Kinds whose details are device -> health (kiosk/maintenance.py restart_devices): "card"
+# there is the card reader, not signin.ok's "with a technician card".
+DEVICES_AS_KEYS = frozenset({"panel.restart_devices"})
+
+
+@cache
+def _words() -> dict[str, dict[str, dict[str, str]]]:
+    text = resources.files("central.console").joinpath("data/audit_words.json").read_text("utf-8")
+    data = json.loads(text)
+    data.pop("_why", None)
+    return data  # type: ignore[no-any-return]
+
+
+def kind_words(kind: str, lang: str) -> str:
+    """What happened, e.g. 查看日志 for ``panel.view_logs``."""
+    return _words()["kind"].get(kind, {}).get(lang, kind)
+
+
+def _value(key: str, value: Any, lang: str) -> str:
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    if key == "device":
+        return label("device", str(value), lang)
+    if isinstance(value, str) and key in ("detail", "status", "outcome", "space"):
+        # Device details come as "printer.offline", "storage.ok": the state part in words.
+        state = value.rsplit(".", 1)[-1]
+        worded = label("state", state, lang)
+        if worded != state:
+            return worded
+    if value is None:
+        return "—"
+    return _words()["value"].get(str(value), {}).get(lang, str(value))
+
+
+def details_words(kind: str, data: dict[str, Any], lang: str) -> list[str]:
+    """Each detail as "技术员：1000"; a device's code as its name (restart_devices)."""
+    colon = tr("catalog.colon", lang)
+    out = []
+    for key, value in data.items():
+        name = None if kind in DEVICES_AS_KEYS else _words()["field"].get(key, {}).get(lang)
+        if name is None:
+            worded = label("device", key, lang)
+            name, value = (
+                (worded, label("state", str(value), lang)) if worded != key else (key, value)
+            )
+        out.append(f"{name}{colon}{_value(key, value, lang)}")
+    return out

@@ -1,0 +1,51 @@
+"""Try-out 8, C3 and C17: the catalog at 1280x800 in English showed the departments'
+"◀ Previous | Next ▶" right beside the services' "◀ Previous | Next ▶" (at 字号 4/4 as bare
+◀ ▶ beside them), and at 4/4 the service tiles lost their department and time limit to a
+search hint wrapped to three lines. Each pager's buttons now say what they turn (the
+departments' column turns ▲/▼), and the hint gives way to the tiles' second lines."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QLabel
+
+from tests.ui.test_catalog_pagers import SIZES, _catalog
+from ui.widgets.tile import Tile
+
+BUTTONS = ("dept_pager_prev", "dept_pager_next", "service_pager_prev", "service_pager_next")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_two_page_buttons_say_the_same(window, lang: str) -> None:  # type: ignore[no-untyped-def]
+    both = 0
+    for w, h in SIZES:
+        window.resize(w, h)
+        for step in (0, 1, 2, 3):
+            _catalog(window, lang, False, step)
+            texts = {
+                name: b.text()
+                for name in BUTTONS
+                for b in window.findChildren(QAbstractButton, name)
+                if b.isVisible()
+            }
+            assert len(set(texts.values())) == len(texts), (w, h, step, texts)
+            if {"dept_pager_next", "service_pager_next"} <= set(texts):
+                both += 1
+                # Each says which list it turns: in words, or the departments by ▲/▼.
+                assert "▼" in texts["dept_pager_next"], texts
+                assert "▶" in texts["service_pager_next"], texts
+    assert both >= 2  # 1280x800 at least, where the try-out saw them side by side
+
+
+def test_services_keep_department_and_time_limit_at_the_largest_text(window) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1280, 800)
+    _catalog(window, "en", False, 3)
+    tiles = [t for t in window.findChildren(Tile) if t.objectName().startswith("service_")]
+    shown = [t for t in tiles if t.isVisible() and t.objectName() != "service_pager"]
+    assert len(shown) >= 2, [t.objectName() for t in shown]
+    for t in shown:
+        assert t.sub.isVisible() and t.sub.text(), t.objectName()
+    button = [b for b in window.findChildren(QAbstractButton, "btn_search") if b.isVisible()]
+    assert button and button[0].text() == "Search by name"  # the way to search stays
+    hint = window.findChild(QLabel, "search_text")
+    assert hint is not None and not hint.isVisible()  # it gave the room to the tiles
