@@ -56,11 +56,22 @@ def _log_change(device: Device, before: tuple[Health, str] | None, now: tuple[He
     if device is Device.PLATFORM:
         return  # the link logs its own reasons, once per change (kiosk/sync/link_words.py)
     health, detail = now
-    was = before[0] if before is not None else Health.OK
-    if health in (Health.FAULT, Health.DEGRADED):
+    if _trouble(now):
         log.warning("device %s: %s (%s)", device.value, health.value, detail)
-    elif health is Health.OK and was in (Health.FAULT, Health.DEGRADED):
+    elif health is Health.OK and before is not None and _trouble(before):
         log.info("device %s: back to normal", device.value)
+
+
+# Readings that are work, not trouble: the resident ID reader is "busy" (DEGRADED) for
+# the 0.6 s of each card read; logged, every citizen's card was a problem on the panel.
+_AT_WORK = ("idcard.busy",)
+
+
+def _trouble(reading: tuple[Health, str]) -> bool:
+    health, detail = reading
+    if health is Health.FAULT:
+        return True
+    return health is Health.DEGRADED and not detail.startswith(_AT_WORK)
 
 
 class DeviceSupervisor:

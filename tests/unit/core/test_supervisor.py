@@ -45,3 +45,27 @@ def test_poke_polls_again_without_waiting_for_the_interval() -> None:
         assert got.wait(10), "a poke must trigger a poll long before the hour is up"
     finally:
         sup.stop()
+
+
+def test_a_device_in_trouble_is_logged_and_so_is_its_recovery_but_not_work(caplog) -> None:  # type: ignore[no-untyped-def]
+    import logging
+
+    caplog.set_level(logging.INFO, logger="kiosk.supervisor")
+    state = {
+        Device.PRINTER: (Health.OK, "printer.ready"),
+        Device.IDCARD: (Health.OK, "idcard.ready"),
+    }
+    sup = DeviceSupervisor(EventBus(), {d: (lambda d=d: state[d]) for d in state})
+    sup.poll_once()  # all well at start: nothing logged
+    state[Device.IDCARD] = (Health.DEGRADED, "idcard.busy SAM 05.01")  # a card being read
+    sup.poll_once()
+    state[Device.IDCARD] = (Health.OK, "idcard.ready")
+    state[Device.PRINTER] = (Health.FAULT, "printer.offline")
+    sup.poll_once()
+    state[Device.PRINTER] = (Health.OK, "printer.ready")
+    sup.poll_once()
+    lines = [(r.levelname, r.getMessage()) for r in caplog.records]
+    assert lines == [
+        ("WARNING", "device printer: fault (printer.offline)"),
+        ("INFO", "device printer: back to normal"),
+    ]
