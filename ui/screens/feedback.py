@@ -106,6 +106,7 @@ class FeedbackScreen(ServiceScreen):
         # The toggle's own height: the room left goes to the keys (or under them).
         self.contact.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.root.addWidget(self.contact)
+        self.contact.set_details_at_foot(False)  # just under the toggle that opened them
         details = self.contact.details
         assert details is not None
         self._details = details

@@ -258,18 +258,45 @@ class IdentifyScreen(BaseScreen):
         tiles, and tapping the QR way says its explanation in the message line.
         """
         self._reserve_message_room()
+        for w in (self.heading, self.anim):
+            if w.styleSheet():
+                w.setStyleSheet("")  # its role's size again, the first to try
         # (the question's role, a proxy step's role): smaller type before fewer ways.
         for heading, step in (("title", "heading"), ("heading", "heading"), ("heading", "body")):
             for w, role in ((self.heading, heading), (self.step, step)):
                 if w.property("role") != role:
                     set_role(w, role)
-            self.root.activate()  # the ways' room for this size of question, now
-            for explain in (True, False):
-                for tile in self.tiles.values():
-                    tile.sub.setVisible(explain)
-                self.ways.relayout()
-                if self.ways.fits():
-                    return
+            if self._ways_fit():
+                return
+        # Last, the question (and the reader's prompt under it, never the larger) in
+        # smaller type still, never under the answers' body size: 长辈模式's larger headings
+        # wrapped "…who you are" onto a second line at 字号 4/4 in English on 1280x800,
+        # and the ways went below the fold.
+        t = self.ctx.tokens()
+        for px in range(t.px(t.heading_px) - 2, t.px(t.body_px) - 1, -2):
+            for w in (self.heading, self.anim):
+                w.setStyleSheet(f"font-size: {px}px;")
+            if self._ways_fit():
+                return
+
+    def _ways_fit(self) -> bool:
+        """Whether the ways fit on one page under the question as it is now (with their
+        explanations if they can, else without)."""
+        self.root.activate()  # the ways' room for this size of question, now
+        t = self.ctx.tokens()
+        for explain in (True, False):
+            for tile in self.tiles.values():
+                tile.sub.setVisible(explain)
+            self.ways.relayout()
+            # A proxy's step squeezed under the body size does not count as fitting: the
+            # question gives way first (a step is a heading too).
+            step_ok = self.step.isHidden() or self.step.shown_px() >= t.px(t.body_px)
+            # Nor a question squeezed under its wrapped lines' height (cut through).
+            q = self.heading
+            whole = q.height() >= q.heightForWidth(q.width())
+            if self.ways.fits() and step_ok and whole:
+                return True
+        return False
 
     def _reserve_message_room(self) -> None:
         """As many lines in the message line as a tapped way's message needs here."""

@@ -155,6 +155,8 @@ class RateScreen(ServiceScreen):
         # their own under it, the keypad docked at the foot.
         self.callback = ContactConsent(tokens, "callback", details_apart=True)
         self.callback.changed.connect(self._callback_changed)
+        if not assisted:
+            self.callback.set_details_at_foot(True)  # just over the toggle that opened them
         details = self.callback.details
         assert details is not None
         self.extras.addWidget(self.callback, 1)
@@ -245,7 +247,7 @@ class RateScreen(ServiceScreen):
         t = self.ctx.tokens()
         m = self.root.contentsMargins()
         share = (self.width() - m.left() - m.right() - 2 * t.gap()) // 3
-        styled = t.px(t.heading_px)
+        styled = t.px(t.tile_px)
         px = styled
         while px >= styled * TITLE_FLOOR:
             if all(_title_width(tile, px) <= share for tile in self.levels.values()):
@@ -280,7 +282,7 @@ class RateScreen(ServiceScreen):
         m = self.root.contentsMargins()
         room = self.width() - m.left() - m.right()
         gap = t.gap()
-        styled = t.px(t.heading_px)
+        styled = t.px(t.tile_px)
         word = max(_title_width(tile, styled) for tile in self.levels.values())
 
         def fits(n: int) -> bool:
@@ -422,6 +424,7 @@ class RateScreen(ServiceScreen):
             self.t("contact.phone_empty"),
             self.t("rate.callback.consent"),
             self.t("rate.callback.from_form"),
+            self.t("rate.callback.other"),
         )
         picked = [
             self.t(f"rate.reason.{r.value}")
@@ -451,6 +454,10 @@ class RateScreen(ServiceScreen):
         callback = self.callback.request() if low else None
         if sent and callback is not None:
             thanks.append(self.t("rate.callback.saved", p=mask_phone(callback.phone)))
+            # When the call comes: the platform's 整改回访 term (try-out 8, C11).
+            days = self.core.catalog.follow_up_working_days
+            when = "rate.callback.when_no_term" if days is None else "rate.callback.when"
+            thanks.append(self.t(when, d=days))
         self.thanks.setText("\n".join(thanks) if sent else "")
         self.print_state.setText(self.t_now(self._print_key) if self._print_key else "")
         self.message.setText(self.t(self._message_key) if self._message_key else "")

@@ -367,15 +367,19 @@ class ReviewScreen(BaseScreen):
             self._heading = w  # a section's heading: it goes with the section's first line
             return
         if self._heading is not None:
-            item = QWidget()
-            lines = QVBoxLayout(item)
-            lines.setContentsMargins(0, 0, 0, 0)
-            lines.setSpacing(self.ctx.tokens().gap())
-            lines.addWidget(self._heading)
-            lines.addWidget(w)
+            w = self._item(self._heading, w)
             self._heading = None
-            w = item
         self._lines.append(w)
+
+    def _item(self, heading: QLabel, line: QLabel) -> QWidget:
+        """A heading and a line as one item of the pages: never split between two."""
+        item = QWidget()
+        lines = QVBoxLayout(item)
+        lines.setContentsMargins(0, 0, 0, 0)
+        lines.setSpacing(self.ctx.tokens().gap())
+        lines.addWidget(heading)
+        lines.addWidget(line)
+        return item
 
     def _render(self, keep_page: bool = False) -> None:
         self._lines: list[QWidget] = []

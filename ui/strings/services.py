@@ -456,14 +456,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     # 长辈模式: the heading of the call-back number's own page.
     "rate.callback.number": ("请留下回访电话", "Your number for the call-back"),
     "rate.callback.from_form": (
-        "（申请时填写的联系电话）",
-        " (the phone number on your application)",
+        "（申请时填写的号码，可直接使用）",
+        " (the number on your application; you can keep it)",
     ),
     "rate.callback.consent": (
         "我同意工作人员仅为本次回访使用此号码",
         "I agree to its use for this call-back only",
     ),
     "rate.callback.saved": ("回访电话：{p}", "Call-back number: {p}"),
+    "rate.callback.other": ("改用其他号码", "Use another number"),
+    "rate.callback.when": (
+        "平台收到后，工作人员会在 {d} 个工作日内回访。",
+        "Once the platform has it, staff call you back within {d} working days.",
+    ),
+    "rate.callback.when_no_term": (
+        "平台收到后，工作人员会按规定时限回访。",
+        "Once the platform has it, staff call you back within the official time limit.",
+    ),
     # Feedback
     "feedback.title": ("投诉建议", "Feedback"),
     "feedback.choose_category": ("请选择类别", "What kind of feedback?"),

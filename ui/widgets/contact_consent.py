@@ -58,6 +58,12 @@ class ContactConsent(QWidget):
         # line of text left the keypad with nowhere to type (try-out 4, item 12c).
         self.phone.setProperty("role", "field")
         column.addWidget(self.phone)
+        # An offered number is kept as it stands, or another typed: said by a button of
+        # its own (try-out 8, C11: it was not clear whether typing replaced the number).
+        self.other = QPushButton()
+        self.other.setObjectName(f"btn_{prefix}_other")
+        self.other.clicked.connect(lambda _=False: self._use_other())
+        column.addWidget(self.other)
         self.consent = QPushButton()
         self.consent.setObjectName(f"btn_{prefix}_consent")
         self.consent.setCheckable(True)
@@ -74,6 +80,7 @@ class ContactConsent(QWidget):
         # on 1280x800 they do not fit above four rows of full-size keys).
         self.details: QWidget | None = None
         self._apart: QBoxLayout | None = None
+        self._fields: QVBoxLayout | None = None
         if details_apart:
             self.details = QWidget()
             self.details.setObjectName(f"{prefix}_details")
@@ -82,7 +89,13 @@ class ContactConsent(QWidget):
             self._apart.setSpacing(tokens.gap())
             fields = QVBoxLayout()
             fields.setSpacing(tokens.gap())
-            for w in (self.phone, self.consent):
+            # Beside the keys, the number and consent sit at their foot (a toggle under
+            # them) or their head (a toggle over them): near the toggle that opened
+            # them, and level with the keys (try-out 8, C11: the field top-left, the keys
+            # bottom-right, ~600 px apart at 1920x1080).
+            self._fields = fields
+            fields.addStretch(0)
+            for w in (self.phone, self.other, self.consent):
                 column.removeWidget(w)
                 fields.addWidget(w)
             fields.addStretch(1)
@@ -92,7 +105,15 @@ class ContactConsent(QWidget):
             self._lay.addWidget(self.keypad)
         self._collapsed = False
         self._prefilled = ""  # the number offered, while it stands untouched
-        self._texts = {"want": "", "label": "", "empty": "", "consent": "", "given": ""}
+        self._set_aside = False  # the citizen chose another number: not offered again
+        self._texts = {
+            "want": "",
+            "label": "",
+            "empty": "",
+            "consent": "",
+            "given": "",
+            "other": "",
+        }
         self._render()
 
     def set_wide(self, wide: bool) -> None:
@@ -107,6 +128,16 @@ class ContactConsent(QWidget):
             self._apart.setStretch(0, fields)
             self._apart.setStretch(1, keys)
 
+    def set_details_at_foot(self, foot: bool) -> None:
+        """Apart: the number and consent at the foot of their room, level with the keys'
+        last rows (the toggle is under them), or at its head (the toggle is over them)."""
+        if self._apart is None or self._fields is None:
+            return
+        self._fields.setStretch(0, 1 if foot else 0)
+        self._fields.setStretch(self._fields.count() - 1, 0 if foot else 1)
+        align = Qt.AlignmentFlag.AlignBottom if foot else Qt.AlignmentFlag.AlignTop
+        self._apart.setAlignment(self.keypad, align)
+
     def set_collapsed(self, collapsed: bool) -> None:
         """Only the "contact me" toggle, whatever its state (the number is asked elsewhere)."""
         self._collapsed = collapsed
@@ -116,27 +147,47 @@ class ContactConsent(QWidget):
         """The number, keypad and consent are on display."""
         return self.want.isChecked() and not self._collapsed
 
-    def set_texts(self, want: str, label: str, empty: str, consent: str, given: str = "") -> None:
-        """Visible texts in the current language (``given`` follows an offered number)."""
+    def set_texts(
+        self, want: str, label: str, empty: str, consent: str, given: str = "", other: str = ""
+    ) -> None:
+        """Visible texts in the current language (``given`` follows an offered number,
+        ``other`` is the button that sets it aside for another)."""
         self._texts = {
             "want": want,
             "label": label,
             "empty": empty,
             "consent": consent,
             "given": given,
+            "other": other,
         }
         self._render()
 
     def prefill(self, phone: str) -> None:
         """Offer ``phone`` (digits; one the citizen already gave) when nothing is typed yet."""
         digits = "".join(ch for ch in phone if ch.isdigit())
-        if self.keypad.text() or not valid_phone(digits):
+        if self.keypad.text() or self._set_aside or not valid_phone(digits):
             return
         self._prefilled = digits
         self.keypad.blockSignals(True)
         self.keypad.set_text(digits)
         self.keypad.blockSignals(False)
+        # Its room kept once a number was offered: the consent under it stays put when
+        # the button goes (a second tap must not land on the consent).
+        policy = self.other.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.other.setSizePolicy(policy)
         self._render()
+
+    def _use_other(self) -> None:
+        """Set the offered number aside: the field is empty, for the keys to fill."""
+        if not self._prefilled:
+            return
+        self._prefilled = ""
+        self._set_aside = True
+        self.keypad.blockSignals(True)
+        self.keypad.set_text("")
+        self.keypad.blockSignals(False)
+        self._edited()
 
     def _typed(self, text: str) -> None:
         given = self._prefilled
@@ -159,15 +210,23 @@ class ContactConsent(QWidget):
         self.keypad.set_text("")
         self.keypad.blockSignals(False)
         self._prefilled = ""
+        self._set_aside = False
         self._render()
 
-    def state(self) -> tuple[bool, bool, str, str]:
-        """(asked for a reply, consent given, number typed, number offered)."""
-        return self.want.isChecked(), self.consent.isChecked(), self.keypad.text(), self._prefilled
+    def state(self) -> tuple[bool, bool, str, str, bool]:
+        """(asked for a reply, consent given, number typed, number offered, offer set
+        aside)."""
+        return (
+            self.want.isChecked(),
+            self.consent.isChecked(),
+            self.keypad.text(),
+            self._prefilled,
+            self._set_aside,
+        )
 
-    def restore(self, state: tuple[bool, bool, str, str]) -> None:
+    def restore(self, state: tuple[bool, bool, str, str, bool]) -> None:
         """Put back what :meth:`state` took (the screen was rebuilt in a new text size)."""
-        want, consent, typed, prefilled = state
+        want, consent, typed, prefilled, self._set_aside = state
         for b, on in ((self.want, want), (self.consent, consent)):
             b.blockSignals(True)
             b.setChecked(on)
@@ -196,6 +255,9 @@ class ContactConsent(QWidget):
         open_ = self.want.isChecked() and not self._collapsed
         for w in (self.phone, self.keypad, self.consent):
             w.setVisible(open_)
+        offered = bool(self._prefilled) and self.keypad.text() == self._prefilled
+        self.other.setText(t["other"])
+        self.other.setVisible(open_ and offered and bool(t["other"]))
         if self.details is not None:
             self.details.setVisible(open_)
         typed = self.keypad.text()
