@@ -249,6 +249,12 @@ class DemoControls:
 
     # --- network ----------------------------------------------------------------------
 
+    @property
+    def network_cuttable(self) -> bool:
+        """F12 cuts the link by stopping the embedded platform: a demo kiosk pointed at a
+        separate kiosk-central (README, to see a fleet) has nothing here to cut."""
+        return self._b.settings.platform.mode == "embedded"
+
     def set_network(self, down: bool) -> str | None:
         """Cut (or restore) the link: the embedded platform goes away, connections are refused.
 
@@ -257,6 +263,8 @@ class DemoControls:
         link then stays down and the demo panel says so in words.
         """
         problem: str | None = None
+        if not self.network_cuttable:
+            return None  # nothing cut, nothing claimed (the panel says why)
         if down:
             self._b.stop_embedded_platform()
         else:

@@ -131,13 +131,16 @@ class DemoPanel(QWidget):
         """Say where the demo's network stands after F12; a failure unfolds the panel."""
         if problem is not None:
             text = tr("demo.network_failed", self._lang, why=problem)
+        elif not self._demo.network_cuttable:
+            text = tr("demo.network_remote", self._lang)
         else:
             key = "demo.network_down" if self._demo.network_down else "demo.network_up"
             text = tr(key, self._lang)
         self.network_state.setText(text)
-        self.network_state.setProperty("failed", problem is not None)
+        undone = problem is not None or not self._demo.network_cuttable
+        self.network_state.setProperty("failed", undone)
         self.network_state.show()
-        if problem is not None and self.collapsed:
+        if undone and self.collapsed:
             self.set_collapsed(False)  # folded, the words would not be seen
         else:
             self.adjustSize()
@@ -404,14 +407,19 @@ MUST_SEE = (
 
 
 # Text the unfolded panel keeps off next, where the screen leaves a spot after MUST_SEE:
-# what to take away and when it will be done (try-out 8, R2: at 1920x1080 it lay on
-# 请取走您的证件和回执 and 预计办结), and the lines a citizen checks before submitting
+# the receipt's body, what to take away and bring, whether it printed, when it will be
+# done and its QR code (try-out 8, R2: at 1920x1080 it lay on 请取走您的证件和回执 and
+# 预计办结), and the lines a citizen checks before submitting
 # (at 1080x1920 on 证件号码 and the form's answers). A tier of its own, so keeping off
 # these never puts the panel on a queue number or a tracking number instead.
 READ_NEXT = (
     "take_card",
+    "print_state",
+    "submitted_bring",
     "take_items",
+    "submitted_headline",
     "submitted_details",
+    "receipt_qr",
     "review_service",
     "review_name",
     "review_id",

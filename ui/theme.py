@@ -25,6 +25,9 @@ class Tokens:
     small_px: int
     heading_px: int
     title_px: int
+    # A choice's name (a tile's, a pinyin candidate's) and a fact set out in bold (the
+    # people ahead in the queue): answers, not the question.
+    tile_px: int
     button_px: int
     line_height: float
     target_mm: float  # minimum touch-target edge
@@ -67,6 +70,7 @@ NORMAL = Tokens(
     small_px=18,
     heading_px=30,
     title_px=40,
+    tile_px=30,
     button_px=24,
     line_height=1.35,
     target_mm=13.0,
@@ -89,14 +93,22 @@ NORMAL = Tokens(
     focus="#E07A00",
 )
 
-# 长辈模式: larger everything, maximum contrast, thicker outlines.
+# 长辈模式: larger everything, maximum contrast, thicker outlines. Headings and titles
+# grow at least as much as body text (34/22, about 1.55x): at 42 and 52 px they grew
+# only 1.40x and 1.30x, so a screen's question was barely larger than its answers and
+# the hierarchy that tells what is being asked faded (#14). Heading/body and title/body
+# are at least the standard mode's 30/22 and 40/22 at every 字号 step
+# (tests/ui/test_type_hierarchy.py).
 ASSISTED = replace(
     NORMAL,
     name="assisted",
     body_px=34,
     small_px=30,
-    heading_px=42,
-    title_px=52,
+    heading_px=47,
+    title_px=63,
+    # The choices below a question (tiles, pinyin candidates) stay where 长辈模式 had them
+    # (the old heading size): they are answers, and the question over them is what grew.
+    tile_px=42,
     button_px=36,
     line_height=1.45,
     # 16 mm: over the 15 mm floor with room to spare, and small enough that a docked
@@ -230,6 +242,7 @@ def personalise(t: Tokens, text_step: int, contrast: str) -> Tokens:
         small_px=round(t.small_px * f),
         heading_px=round(t.heading_px * f),
         title_px=round(t.title_px * f),
+        tile_px=round(t.tile_px * f),
         button_px=round(t.button_px * f),
     )
     if contrast == "standard":
@@ -392,6 +405,8 @@ def stylesheet(t: Tokens) -> str:
     QLabel {{ background: transparent; }}
     QLabel[role="title"] {{ font-size: {t.px(t.title_px)}px; font-weight: bold; }}
     QLabel[role="heading"] {{ font-size: {t.px(t.heading_px)}px; font-weight: bold; }}
+    QLabel[role="tile_title"], QLabel[role="fact"] {{ font-size: {t.px(t.tile_px)}px;
+        font-weight: bold; }}
     QLabel[role="body"] {{ font-size: {t.px(t.body_px)}px; line-height: {lh}; }}
     QLabel[role="muted"] {{ font-size: {t.px(t.small_px)}px; color: {t.text_muted}; }}
     QLabel[role="big"] {{ font-size: {t.px(t.title_px * 2)}px; font-weight: bold; }}
@@ -445,6 +460,7 @@ def stylesheet(t: Tokens) -> str:
     QWidget[keys="digits"] QPushButton {{ padding: 0px; min-height: {key_edge}px; }}
     QWidget[keys="fit"] QPushButton {{ padding: 0px {t.px(2)}px; min-width: {key_edge}px;
         min-height: {t.mm(ASSISTED.target_mm) - 2 * t.outline_px}px; }}
-    QWidget#cand_bar QPushButton {{ font-size: {t.px(t.heading_px)}px; padding: 0px;
+    QWidget#cand_bar QLabel {{ font-size: {t.px(t.tile_px)}px; }}
+    QWidget#cand_bar QPushButton {{ font-size: {t.px(t.tile_px)}px; padding: 0px;
         min-width: {target}px; min-height: {target}px; }}
     """

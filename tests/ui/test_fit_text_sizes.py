@@ -98,7 +98,7 @@ def test_every_control_fits_at_the_largest_text_size(window, assisted: bool) -> 
 @pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])
 def test_each_text_step_is_larger_than_the_last(assisted: bool) -> None:
     base = tokens_for(assisted, False, 4.03)
-    for field in ("body_px", "small_px", "heading_px", "title_px", "button_px"):
+    for field in ("body_px", "small_px", "heading_px", "title_px", "tile_px", "button_px"):
         sizes = [getattr(personalise(base, s, "standard"), field) for s in range(len(TEXT_STEPS))]
         assert all(b > a for a, b in pairwise(sizes)), (field, sizes)
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QStackedLayout, Q
 
 from kiosk.events import CardPresence, CodeScanned, Event, ResidentCardRead
 from kiosk.flow import IDENTIFY_SUBSCREENS, Journey, Screen
-from kiosk.identity import Identity
+from kiosk.identity import Identity, IdentitySource
 from kiosk.payloads import ScannedPayload
 from kiosk.services.citizen import citizen_services
 from kiosk.services.form_rules import suggestions
@@ -32,6 +32,8 @@ from ui.layout_items import add_layout, repolish
 from ui.screens.apply_common import (
     MessageLabel,
     current_service,
+    forget_identity,
+    identified_text,
     message_label,
     set_role,
     skip_documents_if_nothing_to_capture,
@@ -93,10 +95,28 @@ def accept_identity(screen: BaseScreen, identity: Identity) -> None:
     def to_form() -> None:
         screen.goto(core.next())
 
+    def check_then_form() -> None:
+        # 长辈模式: one screen says who was identified (masked) before the first
+        # question, with 是我，继续 / 不是我 (try-out 8, E2/E7: an e-ID or a typed
+        # identity went straight to "起始月份" or "联系电话", with no word that it had
+        # worked, and "不是王*明?" beside a field read as part of the question).
+        # (A booking or a queue number says it on its own first step, with 不是我.)
+        if not session.assisted or core.nav.journey != Journey.APPLY:
+            to_form()
+            return
+        # Typing is not verification: a typed identity is "your details", to be shown
+        # at a counter, never "identified".
+        manual = identity.source is IdentitySource.MANUAL
+        key = "identified.check.manual" if manual else "identified.check"
+        choice_for(screen).ask_words(key, to_form, lambda: forget_identity(screen), identified_body)
+
+    def identified_body() -> str:
+        return identified_text(screen)
+
     if agent is not None:
         to_form()  # the applicant is not the one at the screen: no offer about them
     else:
-        offer_assisted_mode(screen, identity, to_form)
+        offer_assisted_mode(screen, identity, check_then_form)
 
 
 def offer_assisted_mode(screen: BaseScreen, identity: Identity, then: Callable[[], None]) -> None:
@@ -238,18 +258,45 @@ class IdentifyScreen(BaseScreen):
         tiles, and tapping the QR way says its explanation in the message line.
         """
         self._reserve_message_room()
+        for w in (self.heading, self.anim):
+            if w.styleSheet():
+                w.setStyleSheet("")  # its role's size again, the first to try
         # (the question's role, a proxy step's role): smaller type before fewer ways.
         for heading, step in (("title", "heading"), ("heading", "heading"), ("heading", "body")):
             for w, role in ((self.heading, heading), (self.step, step)):
                 if w.property("role") != role:
                     set_role(w, role)
-            self.root.activate()  # the ways' room for this size of question, now
-            for explain in (True, False):
-                for tile in self.tiles.values():
-                    tile.sub.setVisible(explain)
-                self.ways.relayout()
-                if self.ways.fits():
-                    return
+            if self._ways_fit():
+                return
+        # Last, the question (and the reader's prompt under it, never the larger) in
+        # smaller type still, never under the answers' body size: 长辈模式's larger headings
+        # wrapped "…who you are" onto a second line at 字号 4/4 in English on 1280x800,
+        # and the ways went below the fold.
+        t = self.ctx.tokens()
+        for px in range(t.px(t.heading_px) - 2, t.px(t.body_px) - 1, -2):
+            for w in (self.heading, self.anim):
+                w.setStyleSheet(f"font-size: {px}px;")
+            if self._ways_fit():
+                return
+
+    def _ways_fit(self) -> bool:
+        """Whether the ways fit on one page under the question as it is now (with their
+        explanations if they can, else without)."""
+        self.root.activate()  # the ways' room for this size of question, now
+        t = self.ctx.tokens()
+        for explain in (True, False):
+            for tile in self.tiles.values():
+                tile.sub.setVisible(explain)
+            self.ways.relayout()
+            # A proxy's step squeezed under the body size does not count as fitting: the
+            # question gives way first (a step is a heading too).
+            step_ok = self.step.isHidden() or self.step.shown_px() >= t.px(t.body_px)
+            # Nor a question squeezed under its wrapped lines' height (cut through).
+            q = self.heading
+            whole = q.height() >= q.heightForWidth(q.width())
+            if self.ways.fits() and step_ok and whole:
+                return True
+        return False
 
     def _reserve_message_room(self) -> None:
         """As many lines in the message line as a tapped way's message needs here."""

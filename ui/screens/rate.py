@@ -247,7 +247,7 @@ class RateScreen(ServiceScreen):
         t = self.ctx.tokens()
         m = self.root.contentsMargins()
         share = (self.width() - m.left() - m.right() - 2 * t.gap()) // 3
-        styled = t.px(t.heading_px)
+        styled = t.px(t.tile_px)
         px = styled
         while px >= styled * TITLE_FLOOR:
             if all(_title_width(tile, px) <= share for tile in self.levels.values()):
@@ -282,7 +282,7 @@ class RateScreen(ServiceScreen):
         m = self.root.contentsMargins()
         room = self.width() - m.left() - m.right()
         gap = t.gap()
-        styled = t.px(t.heading_px)
+        styled = t.px(t.tile_px)
         word = max(_title_width(tile, styled) for tile in self.levels.values())
 
         def fits(n: int) -> bool:

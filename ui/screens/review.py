@@ -141,7 +141,6 @@ class ReviewScreen(BaseScreen):
         turn.addWidget(self.pager.prev)
         turn.addWidget(self.pager.next)
         add_layout(side, turn)
-        self._side, self._turn = side, turn
         self.status = message_label("review_status")
         side.addWidget(self.status)
         self.submit_btn = self.button("review.submit", self._submit, role="primary")
@@ -194,25 +193,8 @@ class ReviewScreen(BaseScreen):
             QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         )
         self.columns.setStretch(1, 1 if wide else 0)
-        self._place_page_number(wide)
         self._set_prompt()
         super().resizeEvent(event)
-
-    def _place_page_number(self, wide: bool) -> None:
-        """第 1/2 页 over the buttons in the narrow side column; in portrait, where the
-        row is the page's width, between them: a row less under the answers (try-out 8,
-        E3: 长辈模式 at 4/4 sent the 材料 section alone to a second page)."""
-        if not hasattr(self, "_turn"):
-            return  # still being built
-        label, side, turn = self.pager.label, self._side, self._turn
-        in_row = turn.indexOf(label) >= 0
-        if in_row == (not wide):
-            return
-        (turn if in_row else side).removeWidget(label)
-        if wide:
-            side.insertWidget(side.indexOf(self.status) - 1, label)
-        else:
-            turn.insertWidget(1, label, 1)
 
     def prompt_text(self) -> str:
         """The heading: what to do, and what of this form is shown masked (only that)."""
@@ -394,7 +376,7 @@ class ReviewScreen(BaseScreen):
         item = QWidget()
         lines = QVBoxLayout(item)
         lines.setContentsMargins(0, 0, 0, 0)
-        lines.setSpacing(self.ctx.tokens().mm(ANSWER_GAP_MM))  # read, not tapped
+        lines.setSpacing(self.ctx.tokens().gap())
         lines.addWidget(heading)
         lines.addWidget(line)
         return item

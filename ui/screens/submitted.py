@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -79,6 +79,15 @@ def _text(name: str, role: str) -> QLabel:
     return w
 
 
+def title_px(tokens: Tokens) -> int:
+    """The title's size here: in 长辈模式 a heading's. The tracking number, twice a title,
+    is this screen's headline; at 长辈模式's larger title size (#14) the saved-offline
+    title left "交" alone on its second line in portrait and pushed the texts under it off
+    a 1280x800 panel."""
+    assisted = tokens.name.startswith("assisted")
+    return tokens.px(tokens.heading_px if assisted else tokens.title_px)
+
+
 class SubmittedScreen(BaseScreen):
     """The end of the application: keep the number, take the receipt (or photograph the QR)."""
 
@@ -106,6 +115,8 @@ class SubmittedScreen(BaseScreen):
         add_layout(self.top, self.title_row, 1)
         self.title = self.label("submitted.title", role="title")
         self.title.setObjectName("submitted_title")
+        if title_px(tokens) != tokens.px(tokens.title_px):
+            self.title.setStyleSheet(f"font-size: {title_px(tokens)}px;")
         self.title_row.addWidget(self.title)
         # 受理编号 beside its number, or after the title when the number has a row of its own.
         self.caption = self.label("submitted.tracking", role="muted")
@@ -266,6 +277,7 @@ class SubmittedScreen(BaseScreen):
         items = [w for w in self._body_items if not w.isHidden() or w.property("paged_out")]
         room, width = self.body_box.height(), self.body_box.width()
         short = self._short_panel()
+        self._fit_hint(room, short)
         pages: list[list[QLabel]] = [items]
         if short and room > 0 and width > 0:
             gap = self.body.spacing()
@@ -296,6 +308,24 @@ class SubmittedScreen(BaseScreen):
         self.page_next.setEnabled(self._page < len(pages) - 1)
         # The numbers alone (as a pager in a narrow column): the row holds 读给我听 and 评价 too.
         self.page_label.setText(f"{self._page + 1}/{len(pages)}")
+
+    def _fit_hint(self, room: int, short: bool) -> None:
+        """The QR code's hint in its few words where the whole sentence would not fit
+        under the code (长辈模式 at 字号 4/4 in English on 1920x1080, once the title grew
+        with the headings: the hint's last line was cut). A short panel has them already."""
+        if short or room <= 0 or self.hint.isHidden():
+            return
+        full = self.t("submitted.qr_hint")
+        left = room - (self.qr.height() + self.qr_column.spacing() if self.qr.isVisible() else 0)
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+        m = self.hint.contentsMargins()
+        area = QRect(0, 0, max(1, self.hint.width() - m.left() - m.right()), 100_000)
+        need = (
+            self.hint.fontMetrics().boundingRect(area, flags, full).height() + m.top() + m.bottom()
+        )
+        want = full if need <= left else self.t("submitted.qr_hint_short")
+        if self.hint.text() != want:
+            self.hint.setText(want)
 
     def _qr_column_width(self) -> int:
         return max(self._qr_side(), self.ctx.tokens().mm(60))
@@ -584,7 +614,7 @@ class SubmittedScreen(BaseScreen):
         short = panel.height() < TALL_PANEL_PX
         if short:
             largest = self._largest_tokens()
-            title.setPixelSize(largest.px(largest.title_px))
+            title.setPixelSize(title_px(largest))
             caption.setPixelSize(largest.px(largest.small_px))
             room = whole - self._beside(title, caption, whole)
         else:
@@ -598,7 +628,7 @@ class SubmittedScreen(BaseScreen):
         px = max(1, px)
         self.number.setStyleSheet(f"font-size: {px}px;")
         font.setPixelSize(px)
-        title.setPixelSize(tokens.px(tokens.title_px))
+        title.setPixelSize(title_px(tokens))
         caption.setPixelSize(tokens.px(tokens.small_px))
         needed = (
             self._beside(title, caption, 1 << 30)  # the title's whole line

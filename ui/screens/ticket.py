@@ -121,8 +121,10 @@ class TicketScreen(ServiceScreen):
         # Made afresh for each rendering: the pager owns (and drops) the lines it is given.
         # First, where the ticket stands in the hall's queue (the platform's answer, or why
         # not known): always at the top of the first page.
-        self.ahead = self.text_label("heading", "ticket_ahead")
-        self.where = self.text_label("heading", "ticket_where")
+        # Facts in bold, not headings: with 长辈模式's larger headings "No network: how many
+        # people wait ahead is not known" no longer fitted a page at 字号 4/4 on 1280x800.
+        self.ahead = self.text_label("fact", "ticket_ahead")
+        self.where = self.text_label("fact", "ticket_where")
         self.reference = self.text_label("body", "ticket_reference")
         self.next_steps = self.text_label("body", "ticket_next")
         self.take_card = self.text_label("warning", "ticket_take_card")

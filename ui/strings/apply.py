@@ -245,6 +245,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "身份信息（部分隐去）：{name} · {doc}{src}",
         "Identity details (partly hidden): {name} · {doc} {src}",
     ),
+    # 长辈模式: a screen of its own after identification, before the first question
+    # (try-out 8, E2/E7); the masked identity under the body (identified / .manual).
+    "identified.check.title": ("请确认是您本人", "Please check this is you"),
+    "identified.check.body": (
+        "身份已识别。下面的姓名和证件号码已部分隐去。",
+        "You have been identified. The name below is partly hidden.",
+    ),
+    "identified.check.yes": ("是我，继续", "Yes, that's me"),
+    "identified.check.no": ("不是我", "Not me"),
+    "identified.check.manual.title": ("请确认您输入的信息", "Please check what you typed"),
+    "identified.check.manual.body": (
+        "这是您输入的身份信息（部分隐去），未经证件核验，办理时请到窗口出示证件。",
+        "These are the details you typed (partly hidden). They are not checked against a document: please show your ID at a counter.",
+    ),
+    "identified.check.manual.yes": ("是我，继续", "Yes, that's me"),
+    "identified.check.manual.no": ("不是我", "Not me"),
     "identified.not_me": ("不是我", "Not me"),
     "identified.not_me.named": ("不是{name}？", "Not {name}?"),
     "identified.forgotten": (

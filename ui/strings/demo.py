@@ -41,6 +41,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The network did not come back: the embedded platform could not start ({why})."
         " The kiosk keeps working offline.",
     ),
+    # A demo kiosk on a separate kiosk-central: F12 has no embedded platform to stop.
+    "demo.network_remote": (
+        "F12 只能断开内置受理平台。本机连接的是独立平台（kiosk-central），未断开任何连接。"
+        "要演示离线，请关闭本终端或停止该平台。",
+        "F12 cuts only the embedded platform. This kiosk uses a separate platform"
+        " (kiosk-central): nothing was cut. To show a kiosk offline, close it or stop"
+        " that platform.",
+    ),
     "demo.network_down": ("网络已断开（演示）。", "Network cut (demo)."),
     "demo.network_up": ("网络已恢复。", "Network restored."),
     "demo.sample_passport": (

@@ -28,6 +28,7 @@ def warm_font_steps(tokens: Tokens) -> list[Callable[[], None]]:
                 tokens.body_px,
                 tokens.button_px,
                 tokens.heading_px,
+                tokens.tile_px,
                 tokens.title_px,
                 tokens.title_px * 2,
             )

@@ -46,7 +46,7 @@ class Tile(QPushButton):
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
-        self.title.setProperty("role", "body" if compact else "heading")
+        self.title.setProperty("role", "body" if compact else "tile_title")
         self.sub = QLabel()
         self.sub.setTextFormat(Qt.TextFormat.PlainText)
         self.sub.setProperty("role", "muted")
