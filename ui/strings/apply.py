@@ -189,6 +189,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Please take your ID document and your receipt",
     ),
     "end.take.card": ("请取走您的证件", "Please take your ID document"),
+    # The chip reader saw the document go (try-out 8, C1).
+    "submitted.document_taken": ("证件已取走", "Your document has been taken"),
     "end.take.receipt": ("请取走您的回执", "Please take your receipt"),
     "end.take.belongings": ("请带好您的随身物品", "Please take your belongings"),
     "apply.id.err.length": (
