@@ -129,6 +129,8 @@ def apply_by_manual_entry(d: Driver) -> str:
     d.click("btn_confirm")
     if not d.window.core.sessions.current.assisted:  # type: ignore[attr-defined]
         d.click("btn_choice_no")  # born 1949: assisted mode is offered; decline it
+    else:
+        d.click("btn_choice_yes")  # 长辈模式: 是我，继续 on who was typed in
     d.wait_for(Screen.FORM)
     d.click("value_year")
     d.type("2025")

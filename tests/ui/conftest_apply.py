@@ -115,6 +115,14 @@ class ApplyRig:
         self.click("tile_manual")
         self.at(Screen.MANUAL_ID)
 
+    def confirm_identified(self) -> None:
+        """长辈模式, an application: 是我，继续 on the screen that says who was identified
+        before the first question (try-out 8, E2/E7)."""
+        self.settle()
+        titles = ("请确认是您本人", "请确认您输入的信息", "Please check this is you")
+        assert self.label("choice_title") in (*titles, "Please check what you typed")
+        self.click("btn_choice_yes")
+
     def at(self, screen: Screen) -> None:
         self.settle()
         assert self.core.screen() == screen, (self.core.screen(), screen)

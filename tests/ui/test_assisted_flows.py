@@ -105,6 +105,8 @@ def _read_passport(r: ApplyRig) -> None:
 
 
 def _fill_form_one_question_a_page(r: ApplyRig) -> None:
+    if r.core.sessions.current.agent is None:  # (the applicant of a proxy is not here)
+        r.confirm_identified()
     r.at(Screen.FORM)
     assert _text(r, "form_progress") == "第 1 题，共 5 题"
     assert _shown(r, "label_phone") and not _shown(r, "label_address")
@@ -163,7 +165,8 @@ def test_assisted_apply_by_manual_entry(rig: ApplyRig) -> None:  # noqa: F811
     _assisted(r)
     r.to_identify()
     _manual(r, ID_NUMBER, [("zhang", "张"), ("san", "三")])
-    assert not _asking(r)  # already assisted: nothing to offer
+    # Already assisted: nothing to offer, only who was typed in, to confirm.
+    assert _text(r, "choice_title") == "请确认您输入的信息"
     _fill_form_one_question_a_page(r)
     _skip_documents(r)
     r.check_every_page()  # 确认提交 waits until every page of the answers was seen
@@ -274,6 +277,7 @@ def test_offer_of_assisted_mode_at_65_keeps_the_session(rig: ApplyRig) -> None: 
     assert _asking(r) and _text(r, "choice_title") == "试试长辈模式？"
     assert not r.core.sessions.current.assisted  # an offer, never automatic
     r.click("btn_choice_yes")
+    r.confirm_identified()  # 长辈模式 from here on: who was identified, first
     r.at(Screen.FORM)
     now = r.core.sessions.current
     assert now is session and now.assisted

@@ -33,8 +33,10 @@ def name_then_form(r: ApplyRig) -> None:
     r.click("key_mode_abc")
     r.type("ZHANG")
     r.click("btn_confirm")
-    if r.shown("btn_choice_no"):
+    if r.shown("btn_choice_no") and not r.core.sessions.current.assisted:
         r.click("btn_choice_no")
+    if r.core.sessions.current.assisted:
+        r.confirm_identified()
     r.at(Screen.FORM)
 
 

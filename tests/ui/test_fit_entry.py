@@ -63,7 +63,9 @@ def _identified(r: ApplyRig) -> None:
     _pick(r, "zhang", "张")
     _pick(r, "san", "三")
     r.click("btn_confirm")
-    if r.shown("btn_choice_no"):
+    if r.core.sessions.current.assisted:
+        r.confirm_identified()  # who was identified, before the first question
+    elif r.shown("btn_choice_no"):
         r.click("btn_choice_no")  # born 1949: assisted mode is offered, and declined
     r.at(Screen.FORM)
 

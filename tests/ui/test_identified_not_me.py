@@ -104,6 +104,11 @@ def test_assisted_form_offers_not_me_on_its_first_question(window, kiosk_app, qt
     _tap(window, qtbot, "btn_start")
     assert core.screen() == Screen.IDENTIFY
     DemoControls(kiosk_app.backend).show_qr(DemoQr.EID)
+    # 长辈模式 says who was identified first (try-out 8, E2), then the first question.
+    qtbot.waitUntil(
+        lambda: _shown_text(window, "choice_title") == "请确认是您本人", timeout=READ_MS
+    )
+    _tap(window, qtbot, "btn_choice_yes")
     qtbot.waitUntil(lambda: core.screen() == Screen.FORM, timeout=READ_MS)
     ident = core.sessions.current.identity
     assert ident is not None

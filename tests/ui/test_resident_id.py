@@ -47,6 +47,9 @@ def test_lay_the_card_and_the_form_is_filled(
         assert r.core.sessions.current.assisted
     r.at(Screen.IDENTIFY)
     _lay(r, sam)
+    if assisted:  # who was identified, before the first question (try-out 8, E2)
+        r.qtbot.waitUntil(lambda: r.shown("btn_choice_yes"), timeout=READ_MS)
+        r.confirm_identified()
     r.qtbot.waitUntil(lambda: r.core.screen() == Screen.FORM, timeout=READ_MS)
     r.settle()
     ident = r.core.sessions.current.identity

@@ -26,7 +26,7 @@ from kiosk.events import (
     ResidentCardRead,
 )
 from kiosk.flow import IDENTIFY_SUBSCREENS, Journey, Screen
-from kiosk.identity import Identity
+from kiosk.identity import Identity, IdentitySource
 from kiosk.payloads import ScannedPayload
 from kiosk.services.citizen import citizen_services
 from kiosk.services.form_rules import suggestions
@@ -40,6 +40,8 @@ from ui.layout_items import add_layout, repolish
 from ui.screens.apply_common import (
     MessageLabel,
     current_service,
+    forget_identity,
+    identified_text,
     message_label,
     set_role,
     skip_documents_if_nothing_to_capture,
@@ -101,10 +103,28 @@ def accept_identity(screen: BaseScreen, identity: Identity) -> None:
     def to_form() -> None:
         screen.goto(core.next())
 
+    def check_then_form() -> None:
+        # 长辈模式: one screen says who was identified (masked) before the first
+        # question, with 是我，继续 / 不是我 (try-out 8, E2/E7: an e-ID or a typed
+        # identity went straight to "起始月份" or "联系电话", with no word that it had
+        # worked, and "不是王*明?" beside a field read as part of the question).
+        # (A booking or a queue number says it on its own first step, with 不是我.)
+        if not session.assisted or core.nav.journey != Journey.APPLY:
+            to_form()
+            return
+        # Typing is not verification: a typed identity is "your details", to be shown
+        # at a counter, never "identified".
+        manual = identity.source is IdentitySource.MANUAL
+        key = "identified.check.manual" if manual else "identified.check"
+        choice_for(screen).ask_words(key, to_form, lambda: forget_identity(screen), identified_body)
+
+    def identified_body() -> str:
+        return identified_text(screen)
+
     if agent is not None:
         to_form()  # the applicant is not the one at the screen: no offer about them
     else:
-        offer_assisted_mode(screen, identity, to_form)
+        offer_assisted_mode(screen, identity, check_then_form)
 
 
 def offer_assisted_mode(screen: BaseScreen, identity: Identity, then: Callable[[], None]) -> None:

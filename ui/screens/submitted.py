@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from kiosk.events import Device, DeviceStatusChanged, Event, Health
+from kiosk.events import CardPresence, Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
 from kiosk.identity import IdentitySource
 from kiosk.printing import PrintResult
@@ -380,8 +380,21 @@ class SubmittedScreen(BaseScreen):
             self._print(draft, result)
         self._read_delivery()
 
+    def _document_taken(self) -> None:
+        """The document left the chip reader: the reminder ends, and the screen says it
+        was taken (try-out 8, C1: 请取走 stayed after the card was lifted)."""
+        self._taken = True
+        if self.take_card.isVisible():
+            set_role(self.take_card, "body")
+            self.take_card.setText(self.t("submitted.document_taken"))
+        result = handed_over(self.core.sessions.current.id)
+        if result is not None and self.take.isVisible():
+            self._show_take(result, self._rendered_short)
+
     def _remind_take_card(self) -> None:
         session = self.core.sessions.current
+        self._taken = False
+        set_role(self.take_card, "warning")
         key = take_back_key(self.core)
         self.take_card.setVisible(bool(key))
         self.prompt_key = SubmittedScreen.prompt_key
@@ -451,7 +464,10 @@ class SubmittedScreen(BaseScreen):
         super().retranslate()
         if hasattr(self, "take_card"):
             # Set on entering; a language switch after that must reach it too.
-            self.take_card.setText(self.t("idcard.take_back"))
+            taken = getattr(self, "_taken", False)
+            self.take_card.setText(
+                self.t("submitted.document_taken" if taken else "idcard.take_back")
+            )
         if hasattr(self, "number"):
             result = handed_over(self.core.sessions.current.id)
             if result is not None:
@@ -573,6 +589,7 @@ class SubmittedScreen(BaseScreen):
             return
         ident = self.core.sessions.current.identity
         card = ident is not None and ident.source is IdentitySource.CHIP
+        card = card and not getattr(self, "_taken", False)  # gone from the reader: not asked
         receipt = r.outcome is ApplyOutcome.PRINTED
         key = {
             (True, True): "end.take.card_receipt",
@@ -739,6 +756,9 @@ class SubmittedScreen(BaseScreen):
         reprint by receipt number or by a technician. The driver cleared what the
         printer held when the paper ran out, so a tap makes the only copy.
         """
+        if isinstance(event, CardPresence) and not event.present:
+            self._document_taken()
+            return
         if not (
             isinstance(event, DeviceStatusChanged)
             and event.device == Device.PRINTER

@@ -209,6 +209,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Please take your ID document and your receipt",
     ),
     "end.take.card": ("请取走您的证件", "Please take your ID document"),
+    # The chip reader saw the document go (try-out 8, C1).
+    "submitted.document_taken": ("证件已取走", "Your document has been taken"),
     "end.take.receipt": ("请取走您的回执", "Please take your receipt"),
     "end.take.belongings": ("请带好您的随身物品", "Please take your belongings"),
     "apply.id.err.length": (
@@ -265,6 +267,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "身份信息（部分隐去）：{name} · {doc}{src}",
         "Identity details (partly hidden): {name} · {doc} {src}",
     ),
+    # 长辈模式: a screen of its own after identification, before the first question
+    # (try-out 8, E2/E7); the masked identity under the body (identified / .manual).
+    "identified.check.title": ("请确认是您本人", "Please check this is you"),
+    "identified.check.body": (
+        "身份已识别。下面的姓名和证件号码已部分隐去。",
+        "You have been identified. The name below is partly hidden.",
+    ),
+    "identified.check.yes": ("是我，继续", "Yes, that's me"),
+    "identified.check.no": ("不是我", "Not me"),
+    "identified.check.manual.title": ("请确认您输入的信息", "Please check what you typed"),
+    "identified.check.manual.body": (
+        "这是您输入的身份信息（部分隐去），未经证件核验，办理时请到窗口出示证件。",
+        "These are the details you typed (partly hidden). They are not checked against a document: please show your ID at a counter.",
+    ),
+    "identified.check.manual.yes": ("是我，继续", "Yes, that's me"),
+    "identified.check.manual.no": ("不是我", "Not me"),
     "identified.not_me": ("不是我", "Not me"),
     "identified.not_me.named": ("不是{name}？", "Not {name}?"),
     "identified.forgotten": (
