@@ -316,9 +316,9 @@ class FeedbackScreen(ServiceScreen):
         self._place_room()
         thanks = [self._thanks_text()]
         if self._reference:
-            # The slip's words under it say what to do with the number: not twice.
-            key = "feedback.reference.short" if self._slip_said() else "feedback.reference"
-            thanks.append(self.t(key, n=shown_tracking_number(self._reference)))
+            # What to do with the number is said beside 完成: the slip offered, its
+            # outcome, or, when it cannot print, to write the number down.
+            thanks.append(self.t("feedback.reference", n=shown_tracking_number(self._reference)))
         if not self._online:
             # Stored here, not yet with anyone; until the platform has it (then said so).
             thanks.append(self.t("svc.sent_later" if self._delivered else "svc.saved_offline"))
@@ -355,10 +355,6 @@ class FeedbackScreen(ServiceScreen):
         if not self._print_key and printer_cannot_print(self.core):
             return "feedback.print.cannot"  # said before a tap, not after it
         return self._print_key
-
-    def _slip_said(self) -> bool:
-        """The slip's words say what to do with the number (write it down or take it)."""
-        return self._slip_key() not in ("", "svc.print.printing", "svc.print.printer_back")
 
     def _thanks_text(self) -> str:
         if self.category is not FeedbackCategory.COMPLAINT:

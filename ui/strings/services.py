@@ -528,19 +528,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The printer did not confirm it printed: please check the slot; if nothing is "
         "there, write down the number above.",
     ),
-    "feedback.reference": (
-        "投诉编号：{n}（请记下，向工作人员询问时使用）",
-        "Complaint number: {n} (please note it; quote it when you ask staff)",
-    ),
-    # Under it, the slip's state already says what to do with the number.
-    "feedback.reference.short": ("投诉编号：{n}", "Complaint number: {n}"),
+    "feedback.reference": ("投诉编号：{n}", "Complaint number: {n}"),
     "feedback.contact.want": (
         "希望工作人员电话答复我（可选）",
         "I would like a reply by phone (optional)",
     ),
+    # Short enough for one line beside the keypad at 字号 4/4 (the reply's own page).
     "feedback.contact.consent": (
-        "我同意工作人员仅为答复本次意见使用此号码",
-        "I agree staff may use this number only to reply to this feedback",
+        "我同意仅为答复本次意见使用此号码",
+        "I agree to its use for this reply only",
     ),
     "feedback.contact.saved": ("答复电话：{p}", "Reply to: {p}"),
     "contact.phone_label": ("联系电话：", "Phone: "),
