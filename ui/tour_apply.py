@@ -323,7 +323,8 @@ def _assisted_offer(w: MainWindow) -> None:
     page = w.current_page()
     if page is None:
         raise StagingError("manual ID entry has no page")
-    accept_identity(page, _identity(w))  # born 1949: the calm offer (normal mode only)
+    # Born 1949: the calm offer (normal mode); in 长辈模式 who was typed in, to confirm.
+    accept_identity(page, _identity(w))
 
 
 Row = tuple[str, SceneSetup, Screen, tuple[str, ...], tuple[Screen, tuple[str, ...]] | None]
@@ -371,7 +372,9 @@ def apply_scenes() -> list[Row]:
             _assisted_offer,
             Screen.MANUAL_ID,
             ("btn_choice_yes", "btn_choice_no"),
-            (Screen.FORM, ()),
+            # 长辈模式 makes no offer: it asks 是我，继续 / 不是我 about the typed details
+            # before the first question (try-out 8, E7).
+            (Screen.MANUAL_ID, ("btn_choice_yes", "btn_choice_no")),
         ),
         (
             "review_confirm",

@@ -94,7 +94,9 @@ def test_typed_id_at_the_largest_text_reaches_the_form(rig: ApplyRig, assisted: 
     assert _field(r, "field_name") == "张"
     _pick(r, "san", "三")
     r.click("btn_confirm")
-    if r.shown("btn_choice_no"):
+    if r.core.sessions.current.assisted:
+        r.confirm_identified()  # who was typed in, before the first question
+    elif r.shown("btn_choice_no"):
         r.click("btn_choice_no")  # born 1949: assisted mode is offered, and declined
     r.at(Screen.FORM)
     ident = r.core.sessions.current.identity
