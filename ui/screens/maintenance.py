@@ -86,7 +86,9 @@ class MaintenanceScreen(BaseScreen):
         self.link_test_running = False
         self._shown = 0
         self.snapshot: Snapshot | None = None
-        self.title = self.label("maint.title", role="title")
+        # A heading, not a citizen's page title: 长辈模式's titles grew for the elderly
+        # (#14) and pushed the sign-in keypad under the fold at 1280x800 字号 4/4.
+        self.title = self.label("maint.title", role="heading")
         self.root.addWidget(self.title)
         self.signin = SignInView(self, self._signed_in)
         self.root.addWidget(self.signin, 1)

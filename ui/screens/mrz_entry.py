@@ -34,6 +34,7 @@ from ui.screens.entry_page import (
 )
 from ui.screens.identify import accept_identity, whose_identity
 from ui.widgets.entry_group import EntryGroup, PadKind
+from ui.widgets.fit_heading import FitHeading
 
 FIELDS: tuple[tuple[MrzField, str, PadKind, int], ...] = (
     (MrzField.DOCUMENT_NUMBER, "mrz.document_number", PadKind.ALNUM, 22),
@@ -71,10 +72,14 @@ class MrzEntryScreen(BaseScreen):
         row.addWidget(answer_button(self.step_back_btn), 0, Qt.AlignmentFlag.AlignBottom)
         # One box per question: 长辈模式 shows only the one being answered.
         self.boxes: dict[str, QWidget] = {}
+        self._date_heads: dict[str, FitHeading] = {}
         for f, key, kind, limit in FIELDS:
             box, lay = question_box(self)
             box.setObjectName(f"question_{f.value}")
-            lay.addWidget(fit_heading(self, key))
+            head = fit_heading(self, key)
+            if kind is PadKind.DATE:
+                self._date_heads[key] = head
+            lay.addWidget(head)
             # Side by side, one keyboard (letters with a digits row) for all three: it never
             # changes under the finger when the date comes next (try-out 4, item 9). One a
             # page (长辈模式), each its own: see _one_question.
@@ -93,6 +98,7 @@ class MrzEntryScreen(BaseScreen):
         self._status_key = ""
         self._whose = ""
         self._hint_fields()
+        self._shorter_date_labels()
         self._busy = False
         self._status_key = ""
         self._whose = ""
@@ -227,11 +233,18 @@ class MrzEntryScreen(BaseScreen):
         """Labels, pads and any message in the current language."""
         super().retranslate()
         if hasattr(self, "group"):
+            self._shorter_date_labels()
             self.group.retranslate(self.lang)
             self._hint_fields()
             self._show_whose()
             if self.status.isVisible() and self._status_key:
                 self.status.setText(self.t(self._status_key))
+
+    def _shorter_date_labels(self) -> None:
+        # "Date of birth (YYYYMMDD)" elided in portrait at 字号 3-4 ("Date of birth (YYYY…"):
+        # without its format it reads whole, and the hint under the field gives the format.
+        for key, head in self._date_heads.items():
+            head.set_texts(self.t(key), self.t(f"{key}.short"))
 
     def _show_whose(self) -> None:
         # Whose document (proxy) stands in the title's place: one heading, not two. In

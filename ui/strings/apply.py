@@ -158,6 +158,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     # the English labels never said it), the hint over the keys says it in full.
     "mrz.birth_date": ("出生日期（年月日）", "Date of birth (YYYYMMDD)"),
     "mrz.expiry_date": ("有效期至（年月日）", "Expiry date (YYYYMMDD)"),
+    # Where the whole label does not fit one line (portrait, 字号 3–4): the hint under
+    # the field says the format while the date is typed.
+    "mrz.birth_date.short": ("出生日期", "Date of birth"),
+    "mrz.expiry_date.short": ("有效期至", "Expiry date"),
     "mrz.read": ("读取证件", "Read my document"),
     "mrz.reading": (
         "正在读取，请不要移动证件…",
