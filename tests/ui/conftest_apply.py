@@ -118,9 +118,16 @@ class ApplyRig:
     def confirm_identified(self) -> None:
         """长辈模式, an application: 是我，继续 on the screen that says who was identified
         before the first question (try-out 8, E2/E7)."""
-        self.settle()
         titles = ("请确认是您本人", "请确认您输入的信息", "Please check this is you")
-        assert self.label("choice_title") in (*titles, "Please check what you typed")
+        titles = (*titles, "Please check what you typed")
+
+        def asked() -> bool:
+            self.settle()
+            shown = self.window.findChildren(QLabel, "choice_title")
+            return any(w.isVisible() and w.text() in titles for w in shown)
+
+        # A document is read on a worker: the question comes when the read is done.
+        self.qtbot.waitUntil(asked, timeout=20_000)
         self.click("btn_choice_yes")
 
     def at(self, screen: Screen) -> None:

@@ -51,6 +51,7 @@ def test_passport_details_one_a_page_no_early_error(rig: ApplyRig) -> None:  # n
     assert r.core.screen() == Screen.MRZ_ENTRY
     r.type(f"{who.passport_expiry:%Y%m%d}")
     r.click("btn_read")
+    r.confirm_identified()  # 长辈模式 says whose passport was read before going on (E2)
     r.qtbot.waitUntil(lambda: r.core.screen() != Screen.MRZ_ENTRY, timeout=5000)
 
 
@@ -95,4 +96,5 @@ def test_the_dates_are_asked_on_the_big_number_pad(rig: ApplyRig) -> None:  # no
     assert _pad_shown(r).objectName() == "pad_date"
     r.type(f"{who.passport_expiry:%Y%m%d}")
     r.click("btn_read")
+    r.confirm_identified()  # 长辈模式 says whose passport was read before going on (E2)
     r.qtbot.waitUntil(lambda: r.core.screen() != Screen.MRZ_ENTRY, timeout=5000)

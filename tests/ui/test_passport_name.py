@@ -59,7 +59,8 @@ def test_passport_name_surname_first_masked_alike_everywhere(
     assert who.given_latin not in review and f"{who.given_latin} {who.surname_latin}" not in review
     # The heading is true: it says the name is partly hidden, and promises nothing else.
     prompt = r.label("review_prompt")
-    assert "姓名" in prompt and "已部分隐去" in prompt and "完整显示" not in prompt
+    # (地址完整显示 where the form has an address is true: addresses are shown whole.)
+    assert "姓名" in prompt and "已部分隐去" in prompt and "姓名完整显示" not in prompt
     r.check_every_page()
     r.click("btn_submit")
     r.at(Screen.SUBMITTED)
@@ -81,5 +82,6 @@ def test_review_heading_true_for_a_chinese_name(rig: ApplyRig) -> None:  # noqa:
     r = rig
     put_on(r.window, Screen.REVIEW)
     prompt = r.label("review_prompt")
-    assert "姓名" in prompt and "已部分隐去" in prompt and "完整显示" not in prompt
+    # (地址完整显示 where the form has an address is true: addresses are shown whole.)
+    assert "姓名" in prompt and "已部分隐去" in prompt and "姓名完整显示" not in prompt
     assert r.label("review_name") == "申请人：张*丰"

@@ -326,9 +326,14 @@ class IdentifyScreen(BaseScreen):
         flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
         need = 1
         texts = [self.t(key) for key in TAPPED_MESSAGES]
+        if self._broken():
+            # While a way's device is out, its words (what still works) can come and go
+            # with the next fault: their room is kept from the first fault until the
+            # screen is next laid out. Not before: kept always, at 1280x800 长辈模式
+            # 字号 4/4 it pushed the ways' tiles below the fold on a healthy kiosk.
+            texts += [self._fault_text(list(b)) for b in ((d,) for d in WAY_DEVICES)]
+            texts.append(self._fault_text(list(WAY_DEVICES)))
         # A device's fault says what still works: its longest forms too.
-        texts += [self._fault_text(list(b)) for b in ((d,) for d in WAY_DEVICES)]
-        texts.append(self._fault_text(list(WAY_DEVICES)))
         for text in texts:
             h = fm.boundingRect(QRect(0, 0, max(1, room), 100_000), flags, text).height()
             need = max(need, -(-h // max(1, fm.lineSpacing())))
@@ -503,6 +508,8 @@ class IdentifyScreen(BaseScreen):
         again, the words go (nothing said stays untrue)."""
         broken = self._broken()
         shown = self._slot.currentWidget() is self.status and self._status_key == FAULT_KEY
+        if broken and not shown:
+            self._reserve_message_room()
         if broken:
             self._say(FAULT_KEY, role="warning")
             self.status.setText(self._fault_text(broken))
