@@ -399,7 +399,14 @@ def test_timeline_proofs_and_receipt_lookup(store: PlatformStore) -> None:
     assert store.proof_of("A7H3-NONE") is None
     assert store.tracking_by_receipt(digest) == "A7H3-T"
     assert store.tracking_by_receipt("0" * 64) is None
-    assert store.submission_by_tracking("A7H3-T") == {"kind": "application", "service_id": "x"}
+    # With what the kiosk took itself (the 已受理 note claims no more than that): the
+    # fixture's identity counts as read from a document, no paper was photographed.
+    assert store.submission_by_tracking("A7H3-T") == {
+        "kind": "application",
+        "service_id": "x",
+        "identity_verified": True,
+        "captured": [],
+    }
 
 
 def test_attachments_heartbeats_and_catalog_versions_survive_reopening(
