@@ -36,7 +36,7 @@ from kiosk.session import Clock
 from kiosk.sync.agent import LookupProof
 from kiosk.tracking import TrackingNumber, parse_tracking_number
 from offline_cache.cache_protocol import StatusCache
-from offline_cache.outbox_protocol import Outbox, RecordKind, RecordState
+from offline_cache.outbox_protocol import Outbox, OutboxRecord, RecordKind, RecordState
 from offline_cache.own_submissions import OwnSubmissionStore
 
 log = logging.getLogger(__name__)
@@ -447,23 +447,27 @@ class TrackService:
             return _view(tn, StatusSource.PLATFORM, data, fetched)
         return here
 
-    def _complaint_here(self, tn: str) -> StatusView | None:
-        """A complaint filed on this kiosk under ``tn`` (its outbox record), or None."""
+    def _own_record(self, kind: RecordKind, tn: str) -> OutboxRecord | None:
+        """This kiosk's outbox record of ``kind`` under ``tn`` (written with or without
+        its dashes), or None, also when the outbox cannot be read."""
         try:
             records = self._deps.outbox.list(limit=2000)
         except Exception:
             log.exception("outbox unreadable")
             return None
         compact = tn.replace("-", "")
-        record = next(
+        return next(
             (
                 r
                 for r in records
-                if r.kind is RecordKind.FEEDBACK
-                and (r.tracking_number or "").replace("-", "") == compact
+                if r.kind is kind and (r.tracking_number or "").replace("-", "") == compact
             ),
             None,
         )
+
+    def _complaint_here(self, tn: str) -> StatusView | None:
+        """A complaint filed on this kiosk under ``tn`` (its outbox record), or None."""
+        record = self._own_record(RecordKind.FEEDBACK, tn)
         if record is None:
             return None
         if record.state is RecordState.DELIVERED:
@@ -578,21 +582,7 @@ class TrackService:
         """A booking made on this kiosk, as this kiosk knows it (its outbox record), or
         None. ``delivered``: a booking the platform already accepted counts too (offline:
         已确认 as last known); else only one still waiting (待确认) or refused."""
-        try:
-            records = self._deps.outbox.list(limit=2000)
-        except Exception:
-            log.exception("outbox unreadable")
-            return None
-        compact = tn.replace("-", "")
-        record = next(
-            (
-                r
-                for r in records
-                if r.kind is RecordKind.APPOINTMENT
-                and (r.tracking_number or "").replace("-", "") == compact
-            ),
-            None,
-        )
+        record = self._own_record(RecordKind.APPOINTMENT, tn)
         if record is None or (record.state is RecordState.DELIVERED and not delivered):
             return None
         if not receipt and (last4 is None or _id_last4(record.payload) != last4):
