@@ -194,7 +194,11 @@ def macro_mrz(c: Crawler) -> None:
         c.press("btn_step_next")  # 长辈模式: the page turns on 下一步 only
     _type(c, "20341231")
     c.press("btn_read")
-    c.wait(lambda: c.w.core.screen() != Screen.MRZ_ENTRY)
+    # 长辈模式 says whose passport was read (是我，继续 / 不是我) before the first question.
+    c.wait(lambda: c.w.core.screen() != Screen.MRZ_ENTRY or c.shown("btn_choice_yes"))
+    if c.w.core.screen() == Screen.MRZ_ENTRY and c.shown("btn_choice_yes"):
+        c.press("btn_choice_yes")
+        c.wait(lambda: c.w.core.screen() != Screen.MRZ_ENTRY)
 
 
 def macro_form(c: Crawler) -> None:

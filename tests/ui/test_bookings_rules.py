@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton
 
 from kiosk.flow import Journey, Screen
+from kiosk.tracking import shown_tracking_number
 from offline_cache.outbox_protocol import RecordKind
 from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
     citizen_fixture,
@@ -60,7 +61,7 @@ def test_a_second_booking_that_day_is_refused_showing_the_first(window, qtbot, c
     assert window.core.screen() == Screen.APPOINTMENT
     assert "已有预约" in _shown(window, "appt_message")
     mine = _shown(window, "appt_existing")
-    assert "10:00-10:30" in mine and first.tracking_number in mine
+    assert "10:00-10:30" in mine and shown_tracking_number(first.tracking_number) in mine
     assert len(_bookings(citizen)) == 1  # nothing new stored
     click(qtbot, window, "btn_lang")
     assert "already have a booking" in _shown(window, "appt_message")

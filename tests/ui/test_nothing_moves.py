@@ -106,6 +106,7 @@ def test_assisted_step_buttons_stay_put(rig: ApplyRig) -> None:  # noqa: F811
     _assisted(r)
     r.to_identify()
     _manual(r, ID_NUMBER, [("zhang", "张"), ("san", "三")])
+    r.confirm_identified()  # 长辈模式: "check what you typed" before the first question
     r.at(Screen.FORM)
     r.type("13800138000")
     r.click("btn_step_next")

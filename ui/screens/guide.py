@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.flow import Journey, Screen
@@ -244,7 +244,27 @@ class GuideScreen(BaseScreen):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The first material keeps its room at the new width; the message box its text."""
         super().resizeEvent(event)
+        self._fit_name()
         self._arrange()
+
+    def _fit_name(self) -> None:
+        """The service's name in title type when it takes one line on a tall page; a
+        name that would wrap, or a short page, takes the headings' type (长辈模式's
+        titles grew for the elderly, #14: at 1280x800 字号 4/4 the name's title line
+        pushed the page past the window)."""
+        t = self.ctx.tokens()
+        font = QFont(self.name.font())
+        font.setPixelSize(t.px(t.title_px))
+        m = self.root.contentsMargins()
+        room = self.width() - m.left() - m.right()
+        wraps = QFontMetrics(font).horizontalAdvance(self.name.text()) > room
+        # A short panel (1280x800) has no room for a title line taller than a heading's
+        # over 一次性告知: it pushed the page 16 px past the window at 字号 4/4.
+        short = self.height() < 800
+        role = "heading" if wraps or short else "title"
+        if self.name.property("role") != role:
+            self.name.setProperty("role", role)
+            repolish(self.name)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Laid out at its real size only once shown: the message box's place again."""
@@ -275,6 +295,7 @@ class GuideScreen(BaseScreen):
             return
         lang = self.lang
         self.name.setText(service.name.get(lang))
+        self._fit_name()
         self.materials_heading.setText(self.t("guide.materials"))
         self.materials_heading.show()
         lines = []
