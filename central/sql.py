@@ -34,8 +34,6 @@ MIGRATIONS_TABLE = (
 )
 # Any 64-bit number of our own: the advisory lock all platform writers share.
 _PG_WRITE_LOCK = 0x6B696F736B
-# psycopg.pq.TransactionStatus.IDLE: a connection with no transaction open.
-_PG_IDLE = 0
 
 
 class Executor(Protocol):
@@ -280,10 +278,6 @@ class PostgresDatabase:
         self._apool: Any = None
         self._apool_loop: asyncio.AbstractEventLoop | None = None
         self._apool_lock = threading.Lock()
-        self._apool_opened = False
-        # Connections the event loop holds between statements (see fetch_async).
-        self._aidle: list[Any] = []
-        self._aidle_returns = 0
         try:
             self.migrate()
         except BaseException:
@@ -334,52 +328,10 @@ class PostgresDatabase:
     async def fetch_async(self, sql: str, params: Sequence[Any] = ()) -> list[Any] | None:
         """Run one self-contained statement (autocommit, ``?`` placeholders) on the async
         pool of the running event loop and return its rows; None when the pool belongs
-        to another event loop (the caller then uses the blocking pool on a thread).
-
-        The event loop keeps the connections it was lent between statements: asking
-        psycopg's pool for one and giving it back (its locks, checks and bookkeeping,
-        and the connection's own commit at the end of ``async with``) cost ≈ 90 µs of
-        CPU per statement, 4× the statement's own client work and a tenth of the
-        platform's CPU per batch request (docs/sync-and-central.md, seventh round).
-        Only the event loop's thread touches that list, so it needs no lock. A
-        connection goes back to the pool whenever a statement failed on it or it is
-        not idle any more (the pool then checks, resets or discards it, as before), and
-        every 256th time anyway, so the pool's lifetime and health rules still reach
-        every connection.
-        """
-        loop = asyncio.get_running_loop()
-        if self._apool_loop is not loop and not self._start_async_pool(loop):
-            return None
-        pool = self._apool
-        if not self._apool_opened:
-            await pool.open()  # once; concurrent first callers both wait for it
-            self._apool_opened = True
-        conn = self._aidle.pop() if self._aidle else await pool.getconn()
-        done = False
-        try:
-            async with conn.cursor() as cur:
-                await cur.execute(sql.replace("?", "%s"), params)
-                rows = list(await cur.fetchall()) if cur.description is not None else []
-            done = True
-            return rows
-        finally:
-            self._aidle_returns += 1
-            if (
-                done
-                and self._aidle_returns % 256
-                and not conn.closed
-                and conn.info.transaction_status == _PG_IDLE
-                and self._apool is pool
-            ):
-                self._aidle.append(conn)
-            else:
-                await pool.putconn(conn)
-
-    def _start_async_pool(self, loop: asyncio.AbstractEventLoop) -> bool:
-        """Make the async pool for ``loop`` if there is none; False when it belongs to
-        another event loop."""
+        to another event loop (the caller then uses the blocking pool on a thread)."""
         from psycopg_pool import AsyncConnectionPool
 
+        loop = asyncio.get_running_loop()
         with self._apool_lock:
             if self._apool is None:
                 self._apool = AsyncConnectionPool(
@@ -390,15 +342,18 @@ class PostgresDatabase:
                     kwargs={"autocommit": True},
                 )
                 self._apool_loop = loop
-        return self._apool_loop is loop
+            pool = self._apool
+        if self._apool_loop is not loop:
+            return None
+        await pool.open()  # once; later calls return at once
+        async with pool.connection() as conn, conn.cursor() as cur:
+            await cur.execute(sql.replace("?", "%s"), params)
+            return list(await cur.fetchall()) if cur.description is not None else []
 
     async def close_async(self) -> None:
         """Close the async pool, from its own event loop (at the server's shutdown)."""
         pool, self._apool = self._apool, None
         if pool is not None and self._apool_loop is asyncio.get_running_loop():
-            idle, self._aidle = self._aidle, []
-            for conn in idle:  # lent connections first, or the pool would not close them
-                await pool.putconn(conn)
             await pool.close()
 
     def close(self) -> None:
@@ -406,5 +361,5 @@ class PostgresDatabase:
         pool, loop = self._apool, self._apool_loop
         if pool is not None and loop is not None and loop.is_running():
             with contextlib.suppress(Exception):
-                asyncio.run_coroutine_threadsafe(self.close_async(), loop).result(5)
+                asyncio.run_coroutine_threadsafe(pool.close(), loop).result(5)
         self._pool.close()
