@@ -328,8 +328,10 @@ class PlatformClient:
             conn.timeout = config.read_timeout_s
             try:
                 return conn.getresponse()
-            except OSError as exc:  # a read timeout, as urllib3's pool tells one
-                if isinstance(exc, TimeoutError) or exc.errno in (errno.EAGAIN, errno.EWOULDBLOCK):
+            except TimeoutError:
+                return Outcome(OutcomeKind.RETRYABLE, error="timeout", cause="no answer in time")
+            except BaseSSLError as exc:
+                if "timed out" in str(exc) or "did not complete (read)" in str(exc):
                     return Outcome(
                         OutcomeKind.RETRYABLE, error="timeout", cause="no answer in time"
                     )
