@@ -417,6 +417,19 @@ class TrackService:
         agent = self._deps.sync
         if agent is None:
             return None
+        return self._platform_complaint(agent, tn)
+
+    def _complaint_status(self, tn: str, here: StatusView) -> StatusView:
+        """A complaint filed here: the platform's answer when it gives one, else what
+        this kiosk knows (waiting here to be sent, or sent at a time)."""
+        agent = self._deps.sync
+        if agent is None or here.status == "queued":
+            return here  # not yet with the platform: it has nothing to say of it
+        return self._platform_complaint(agent, tn) or here
+
+    def _platform_complaint(self, agent: Any, tn: str) -> StatusView | None:
+        """The platform's answer for a complaint under ``tn`` (no proof: a complaint has
+        no identity), or None when it knows no complaint by that number or is out of reach."""
         answer = self._ask(agent, tn, LookupProof(no_identity=True))
         data = getattr(answer, "data", None)
         if (
@@ -428,24 +441,6 @@ class TrackService:
             fetched = getattr(answer, "fetched_at", None) or self._clock()
             return _view(tn, StatusSource.PLATFORM, data, fetched)
         return None
-
-    def _complaint_status(self, tn: str, here: StatusView) -> StatusView:
-        """A complaint filed here: the platform's answer when it gives one, else what
-        this kiosk knows (waiting here to be sent, or sent at a time)."""
-        agent = self._deps.sync
-        if agent is None or here.status == "queued":
-            return here  # not yet with the platform: it has nothing to say of it
-        answer = self._ask(agent, tn, LookupProof(no_identity=True))
-        data = getattr(answer, "data", None)
-        if (
-            answer is not None
-            and str(getattr(answer, "outcome", "")) == "found"
-            and isinstance(data, Mapping)
-            and data.get("kind") == COMPLAINT_KIND
-        ):
-            fetched = getattr(answer, "fetched_at", None) or self._clock()
-            return _view(tn, StatusSource.PLATFORM, data, fetched)
-        return here
 
     def _own_record(self, kind: RecordKind, tn: str) -> OutboxRecord | None:
         """This kiosk's outbox record of ``kind`` under ``tn`` (written with or without
