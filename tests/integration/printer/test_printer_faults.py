@@ -180,13 +180,20 @@ def test_presenter_model_presents_with_retract_timeout_and_retracts_on_demand(
     printer = network_printer("127.0.0.1", loopback.port, profile, FAST)
     result = PrintService(printer, store).print_document("receipt", _doc(), TRACKING)
     assert result.printed and loopback.receipts_printed() == 1
-    # Presented after the cut, with the printer's own retract after 30 s (0x1e).
+    # Presented after the cut, with the printer's own retract after 30 s (0x1e). The
+    # command follows the confirmed job on the wire; the loopback's own thread parses it.
+    _wait_for_events(loopback, 1)
     assert loopback.presenter_events == [bytes([0x20, 12, 30])]
     assert printer.retract()
-    deadline = time.monotonic() + 2
-    while len(loopback.presenter_events) < 2 and time.monotonic() < deadline:
-        time.sleep(0.02)
+    _wait_for_events(loopback, 2)
     assert loopback.presenter_events[-1] == bytes([0x04])  # GS e 4: ticket taken back in
+
+
+def _wait_for_events(loopback: LoopbackPrinter, count: int) -> None:
+    """Give the loopback printer's thread up to 2 s to parse ``count`` ejector commands."""
+    deadline = time.monotonic() + 2
+    while len(loopback.presenter_events) < count and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def test_printer_without_presenter_never_sends_ejector_commands(
