@@ -160,3 +160,22 @@ def test_keyboard_page_titles_stay_whole_where_they_fitted(window, qtbot) -> Non
         assert title.shown_px() == tokens.px(tokens.title_px), (scene, title.shown_px())
         for h in _shown_headings(window).values():
             assert h.shown_px() <= title.shown_px()
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1280, 770)], ids=str)  # 770: the demo's strip
+def test_home_keeps_its_greeting_and_each_name_on_a_line(window, qtbot, size) -> None:  # type: ignore[no-untyped-def]
+    _home_at_largest(window, qtbot, size, "en")
+    home = window.current_page()
+    assert window.core.screen() == Screen.HOME
+    assert home.greeting.isVisible()  # it went at 1280x770 ("Assisted / mode" took its line)
+    tiles = [t for t in home.pager.items() if t.isVisible()]
+    assert len(tiles) == 7  # every entry on the one page
+    for t in tiles:
+        fm = t.title.fontMetrics()
+        assert fm.horizontalAdvance(t.title.text()) <= t.title.width(), t.title.text()
+        assert t.sub.isVisible() and t.sub.text()
+        tokens = window.tokens()
+        assert t.title.font().pixelSize() >= tokens.px(tokens.body_px)
+    assert out_of_reach(window) == [] and clipped_texts(window) == []
+    _tap(qtbot, _visible(window, "tile_assisted"))
+    assert window.core.sessions.current.assisted
