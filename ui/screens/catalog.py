@@ -176,6 +176,7 @@ class CatalogScreen(BaseScreen):
         self.depts.setVisible(not assisted)
         self.search_btn.setVisible(not assisted)
         self.search_label.setVisible(not assisted)
+        self._place_search()
         self._refresh()
 
     def carry(self) -> object | None:
@@ -220,6 +221,7 @@ class CatalogScreen(BaseScreen):
     def retranslate(self) -> None:
         """Refresh texts, filters and the list."""
         super().retranslate()
+        self._place_search()  # the heading's width in the new language
         if hasattr(self, "depts"):
             self.depts.set_language(self.lang)
             self.services.set_language(self.lang)
