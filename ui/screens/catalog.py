@@ -115,8 +115,14 @@ class CatalogScreen(BaseScreen):
         m = self.root.contentsMargins()
         room = self.width() - m.left() - m.right()
         heading = self.heading.fontMetrics().horizontalAdvance(self.heading.text())
-        need = heading + self.heading_row.spacing() + self.search_btn.sizeHint().width()
-        beside = need <= room and not self.core.sessions.current.assisted
+        button = self.search_btn.sizeHint()
+        need = heading + self.heading_row.spacing() + button.width()
+        # Only where the search hint would not stand beside the button anyway (large
+        # type): in smaller type the hint says how to search, beside its button.
+        column = self.services.width() if self.services.width() > 0 else self.width() // 2
+        hint_w = column - button.width() - self.search_row.spacing()
+        tall = hint_w <= 0 or self.search_label.heightForWidth(hint_w) > button.height()
+        beside = tall and need <= room and not self.core.sessions.current.assisted
         if beside == self._search_beside:
             return
         self._search_beside = beside
