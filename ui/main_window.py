@@ -507,7 +507,8 @@ class MainWindow(QMainWindow):
             side = self._tokens.px(8) if role == "step_now" else 0
             lab.setContentsMargins(side, 0, side, 0)
             if brief:
-                lab.set_texts(f"{numbered} {name}", numbered)
+                short = tr(f"{key}.short", lang)
+                lab.set_texts(f"{numbered} {name}", f"{numbered} {short}", numbered)
             lab.setVisible(not brief or i == at)
             if not brief or i == at:
                 m = lab.contentsMargins()
@@ -537,16 +538,21 @@ class MainWindow(QMainWindow):
         self.steps_bar.updateGeometry()
 
     def _fit_steps(self) -> None:
-        """The whole row at once: every step's name when all fit the bar; else every
-        step's number, the current one with its name when that still fits. Each label
-        then gets its own text's width (try-out 5: offline and at 字号 4/4 each label
-        fitted itself, "1 →2 →3" with uneven gaps and the pill off its number)."""
+        """The whole row at once, the first of these that fits the bar: every step's
+        name; the current one's name, the others' short names; every short name; every
+        step's number, the current one with its name or short name where that still
+        fits. Each label then gets its own text's width (try-out 5: offline and at 字号
+        4/4 each label fitted itself, "1 →2 →3" with uneven gaps and the pill off its
+        number). Short names before numbers: English at 字号 4/4 on 1280x800 read
+        "1 Choose → 2 → 3 → 4 → 5 → 6", where the citizen could not tell what comes
+        (try-out 8, C17)."""
         state = self._steps_shown
         if state is None or state[1]:
             return  # none yet, or 长辈模式: one step shown, fitted by its label
         lang, _brief, at, _gen = state
         labels = self.step_labels
         names = [tr(key, lang) for key in STEP_KEYS]
+        shorts = [tr(f"{key}.short", lang) for key in STEP_KEYS]
         numbers = [str(i + 1) for i in range(len(STEP_KEYS))]
         row = self.steps_bar.layout()
         fixed = sum(a.sizeHint().width() for a in self.step_arrows if not a.isHidden())
@@ -557,17 +563,25 @@ class MainWindow(QMainWindow):
             m = lab.contentsMargins()
             return lab.fontMetrics().horizontalAdvance(text) + m.left() + m.right()
 
-        if fixed + sum(width(lab, n) for lab, n in zip(labels, names, strict=True)) <= room:
-            for lab, name, number in zip(labels, names, numbers, strict=True):
-                lab.set_texts(name, number)
-            return
-        both = f"{numbers[at]} {names[at]}"
+        for row_texts in (
+            names,
+            [n if i == at else s for i, (n, s) in enumerate(zip(names, shorts, strict=True))],
+            shorts,
+        ):
+            if fixed + sum(width(lab, t) for lab, t in zip(labels, row_texts, strict=True)) <= room:
+                for lab, text, number in zip(labels, row_texts, numbers, strict=True):
+                    lab.set_texts(text, number)
+                return
         pairs = list(zip(labels, numbers, strict=True))
         rest = sum(width(lab, n) for i, (lab, n) in enumerate(pairs) if i != at)
-        named = fixed + rest + width(labels[at], both) <= room
+        current = [numbers[at]]
+        for said in (f"{numbers[at]} {names[at]}", f"{numbers[at]} {shorts[at]}"):
+            if fixed + rest + width(labels[at], said) <= room:
+                current = [said, numbers[at]]
+                break
         for i, (lab, number) in enumerate(pairs):
-            if i == at and named:
-                lab.set_texts(both, number)
+            if i == at:
+                lab.set_texts(*current)
             else:
                 lab.set_texts(number)
 

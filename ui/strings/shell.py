@@ -24,6 +24,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "steps.documents": ("材料", "Documents"),
     "steps.review": ("确认", "Confirm"),
     "steps.receipt": ("回执", "Receipt"),
+    # Each step in a short word where the bar has no room for the names above (English
+    # at 字号 4/4: 1280x800, and 1080x1920 beside the staff-call chip's slot): shorter
+    # names rather than bare numbers (try-out 8, C17). Short enough for 669 px at 33 px.
+    "steps.choose.short": ("选择", "Pick"),
+    "steps.identify.short": ("核验", "ID"),
+    "steps.form.short": ("填写", "Form"),
+    "steps.documents.short": ("材料", "Docs"),
+    "steps.review.short": ("确认", "Check"),
+    "steps.receipt.short": ("回执", "Done"),
     "nav.home": ("首页", "Home"),
     "nav.next": ("下一步", "Next"),
     "nav.lang": ("English", "中文"),
