@@ -8,7 +8,6 @@ showing a previous citizen's data.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -73,10 +72,10 @@ log = logging.getLogger(__name__)
 STAFF_POLL_MS = 1000  # how often an open call-staff notice re-reads the call's state
 # The bar's words for a call, by state ("staff.banner.<state>" and ".short").
 STAFF_BANNER_STATES = ("waiting", "delivered", "acknowledged")
-# "工作人员已收到" is news for this long; then the chip says what stays true until the
-# session ends, "工作人员正在赶来" (try-out 8, E4: 已收到 stood through submit and receipt).
-STAFF_NEWS_S = 20
-STAFF_COMING = "coming"
+# Once staff answered, the chip says 工作人员已收到，请稍候 until the session ends and never
+# more: the console's one answer is 确认收到, so nothing tells the kiosk anyone is on the
+# way (try-out 9, E1: after 20 s it turned into 工作人员正在赶来 by itself, and an elderly
+# citizen would wait for a person who might never come).
 
 INPUT_EVENTS = frozenset(
     {
@@ -266,7 +265,6 @@ class MainWindow(QMainWindow):
         self._take_card_shown = False
         self._take_card_title = ""  # the take-the-document notice's words, as shown
         self._staff_state: StaffCallState | None = None
-        self._staff_acked_at: dt.datetime | None = None  # when staff answered (core clock)
         self._staff_timer = QTimer(self)
         self._staff_timer.setSingleShot(True)
         self._staff_timer.setInterval(STAFF_POLL_MS)
@@ -1154,8 +1152,6 @@ class MainWindow(QMainWindow):
         was = self._staff_state
         shown = self._staff_shown()
         self._staff_state = state
-        if state == StaffCallState.ACKNOWLEDGED and self._staff_acked_at is None:
-            self._staff_acked_at = self.core.clock()
         if shown:
             self._show_staff_state()
         elif state != was and state == StaffCallState.ACKNOWLEDGED:
@@ -1189,7 +1185,7 @@ class MainWindow(QMainWindow):
         steps = self.steps_bar.isVisible()
         self._status_layout.setStretchFactor(self.staff_banner, 0 if portrait or steps else 1)
         if show and state is not None:
-            key = f"staff.banner.{self._staff_banner_state()}"
+            key = f"staff.banner.{state.value}"
             # Its whole words where its slot has room for them, else the short ones (in
             # landscape beside the steps only those).
             whole = () if steps and not portrait else (tr(key, lang),)
@@ -1205,23 +1201,13 @@ class MainWindow(QMainWindow):
         elif not steps:
             self.kiosk_label.show()
 
-    def _staff_banner_state(self) -> str:
-        """The chip's words: 已收到 while it is news, then 正在赶来 until the session ends."""
-        state = self._staff_state
-        assert state is not None
-        at = self._staff_acked_at
-        news = at is None or (self.core.clock() - at).total_seconds() < STAFF_NEWS_S
-        if state == StaffCallState.ACKNOWLEDGED and not news:
-            return STAFF_COMING
-        return state.value
-
     def _reserve_staff_chip(self) -> None:
         """The chip's slot: its widest short words, in either language and every state."""
         chip = self.staff_banner
         chip.ensurePolished()
         fm = chip.fontMetrics()
         m = chip.contentsMargins()
-        states = (*STAFF_BANNER_STATES, STAFF_COMING)
+        states = STAFF_BANNER_STATES
         widest = max(
             fm.horizontalAdvance(tr(f"staff.banner.{k}.short", g))
             for k in states
@@ -1231,7 +1217,6 @@ class MainWindow(QMainWindow):
 
     def _forget_staff_call(self) -> None:
         self._staff_state = None
-        self._staff_acked_at = None
         self._staff_timer.stop()
         self._refresh_staff_banner()
 
@@ -1244,13 +1229,6 @@ class MainWindow(QMainWindow):
     def check_idle(self) -> None:
         """Called every second: the clock; warn, count down, or wipe."""
         self._tick_clock()
-        if self._staff_acked_at is not None and self.staff_banner.isVisible():
-            coming = tr(f"staff.banner.{STAFF_COMING}.short", self.core.sessions.current.language)
-            if (
-                coming not in self.staff_banner.texts()
-                and self._staff_banner_state() == STAFF_COMING
-            ):
-                self._refresh_staff_banner()
         if self.core.maintenance_mode or self.core.suspended:
             # No citizen session to time out: the panel signs technicians out by itself.
             self.core.sessions.touch()
