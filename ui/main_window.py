@@ -8,7 +8,6 @@ showing a previous citizen's data.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -73,10 +72,10 @@ log = logging.getLogger(__name__)
 STAFF_POLL_MS = 1000  # how often an open call-staff notice re-reads the call's state
 # The bar's words for a call, by state ("staff.banner.<state>" and ".short").
 STAFF_BANNER_STATES = ("waiting", "delivered", "acknowledged")
-# "工作人员已收到" is news for this long; then the chip says what stays true until the
-# session ends, "工作人员正在赶来" (try-out 8, E4: 已收到 stood through submit and receipt).
-STAFF_NEWS_S = 20
-STAFF_COMING = "coming"
+# Once staff answered, the chip says 工作人员已收到，请稍候 until the session ends and never
+# more: the console's one answer is 确认收到, so nothing tells the kiosk anyone is on the
+# way (try-out 9, E1: after 20 s it turned into 工作人员正在赶来 by itself, and an elderly
+# citizen would wait for a person who might never come).
 
 INPUT_EVENTS = frozenset(
     {
@@ -266,7 +265,6 @@ class MainWindow(QMainWindow):
         self._take_card_shown = False
         self._take_card_title = ""  # the take-the-document notice's words, as shown
         self._staff_state: StaffCallState | None = None
-        self._staff_acked_at: dt.datetime | None = None  # when staff answered (core clock)
         self._staff_timer = QTimer(self)
         self._staff_timer.setSingleShot(True)
         self._staff_timer.setInterval(STAFF_POLL_MS)
@@ -519,7 +517,8 @@ class MainWindow(QMainWindow):
             side = self._tokens.px(8) if role == "step_now" else 0
             lab.setContentsMargins(side, 0, side, 0)
             if brief:
-                lab.set_texts(f"{numbered} {name}", numbered)
+                short = tr(f"{key}.short", lang)
+                lab.set_texts(f"{numbered} {name}", f"{numbered} {short}", numbered)
             lab.setVisible(not brief or i == at)
             if not brief or i == at:
                 m = lab.contentsMargins()
@@ -549,16 +548,21 @@ class MainWindow(QMainWindow):
         self.steps_bar.updateGeometry()
 
     def _fit_steps(self) -> None:
-        """The whole row at once: every step's name when all fit the bar; else every
-        step's number, the current one with its name when that still fits. Each label
-        then gets its own text's width (try-out 5: offline and at 字号 4/4 each label
-        fitted itself, "1 →2 →3" with uneven gaps and the pill off its number)."""
+        """The whole row at once, the first of these that fits the bar: every step's
+        name; the current one's name, the others' short names; every short name; every
+        step's number, the current one with its name or short name where that still
+        fits. Each label then gets its own text's width (try-out 5: offline and at 字号
+        4/4 each label fitted itself, "1 →2 →3" with uneven gaps and the pill off its
+        number). Short names before numbers: English at 字号 4/4 on 1280x800 read
+        "1 Choose → 2 → 3 → 4 → 5 → 6", where the citizen could not tell what comes
+        (try-out 8, C17)."""
         state = self._steps_shown
         if state is None or state[1]:
             return  # none yet, or 长辈模式: one step shown, fitted by its label
         lang, _brief, at, _gen = state
         labels = self.step_labels
         names = [tr(key, lang) for key in STEP_KEYS]
+        shorts = [tr(f"{key}.short", lang) for key in STEP_KEYS]
         numbers = [str(i + 1) for i in range(len(STEP_KEYS))]
         row = self.steps_bar.layout()
         fixed = sum(a.sizeHint().width() for a in self.step_arrows if not a.isHidden())
@@ -569,17 +573,25 @@ class MainWindow(QMainWindow):
             m = lab.contentsMargins()
             return lab.fontMetrics().horizontalAdvance(text) + m.left() + m.right()
 
-        if fixed + sum(width(lab, n) for lab, n in zip(labels, names, strict=True)) <= room:
-            for lab, name, number in zip(labels, names, numbers, strict=True):
-                lab.set_texts(name, number)
-            return
-        both = f"{numbers[at]} {names[at]}"
+        for row_texts in (
+            names,
+            [n if i == at else s for i, (n, s) in enumerate(zip(names, shorts, strict=True))],
+            shorts,
+        ):
+            if fixed + sum(width(lab, t) for lab, t in zip(labels, row_texts, strict=True)) <= room:
+                for lab, text, number in zip(labels, row_texts, numbers, strict=True):
+                    lab.set_texts(text, number)
+                return
         pairs = list(zip(labels, numbers, strict=True))
         rest = sum(width(lab, n) for i, (lab, n) in enumerate(pairs) if i != at)
-        named = fixed + rest + width(labels[at], both) <= room
+        current = [numbers[at]]
+        for said in (f"{numbers[at]} {names[at]}", f"{numbers[at]} {shorts[at]}"):
+            if fixed + rest + width(labels[at], said) <= room:
+                current = [said, numbers[at]]
+                break
         for i, (lab, number) in enumerate(pairs):
-            if i == at and named:
-                lab.set_texts(both, number)
+            if i == at:
+                lab.set_texts(*current)
             else:
                 lab.set_texts(number)
 
@@ -1163,8 +1175,6 @@ class MainWindow(QMainWindow):
         was = self._staff_state
         shown = self._staff_shown()
         self._staff_state = state
-        if state == StaffCallState.ACKNOWLEDGED and self._staff_acked_at is None:
-            self._staff_acked_at = self.core.clock()
         if shown:
             self._show_staff_state()
         elif state != was and state == StaffCallState.ACKNOWLEDGED:
@@ -1197,7 +1207,7 @@ class MainWindow(QMainWindow):
             chip.setSizePolicy(policy)
         words: tuple[str, ...] = ()
         if show and state is not None:
-            key = f"staff.banner.{self._staff_banner_state()}"
+            key = f"staff.banner.{state.value}"
             # Its whole words where its slot has room for them, else the short ones.
             words = (tr(key, lang), tr(key + ".short", lang))
         if portrait:
@@ -1223,23 +1233,13 @@ class MainWindow(QMainWindow):
         if getattr(self, "_chip_portrait", None) not in (None, self._portrait()):
             self._refresh_staff_banner()
 
-    def _staff_banner_state(self) -> str:
-        """The chip's words: 已收到 while it is news, then 正在赶来 until the session ends."""
-        state = self._staff_state
-        assert state is not None
-        at = self._staff_acked_at
-        news = at is None or (self.core.clock() - at).total_seconds() < STAFF_NEWS_S
-        if state == StaffCallState.ACKNOWLEDGED and not news:
-            return STAFF_COMING
-        return state.value
-
     def _reserve_staff_chip(self) -> None:
         """The chip's slot: its widest short words, in either language and every state."""
         chip = self._bottom_chip
         chip.ensurePolished()
         fm = chip.fontMetrics()
         m = chip.contentsMargins()
-        states = (*STAFF_BANNER_STATES, STAFF_COMING)
+        states = STAFF_BANNER_STATES
         widest = max(
             fm.horizontalAdvance(tr(f"staff.banner.{k}.short", g))
             for k in states
@@ -1249,7 +1249,6 @@ class MainWindow(QMainWindow):
 
     def _forget_staff_call(self) -> None:
         self._staff_state = None
-        self._staff_acked_at = None
         self._staff_timer.stop()
         self._refresh_staff_banner()
 
@@ -1262,13 +1261,6 @@ class MainWindow(QMainWindow):
     def check_idle(self) -> None:
         """Called every second: the clock; warn, count down, or wipe."""
         self._tick_clock()
-        if self._staff_acked_at is not None and self.staff_banner.isVisible():
-            coming = tr(f"staff.banner.{STAFF_COMING}.short", self.core.sessions.current.language)
-            if (
-                coming not in self.staff_banner.texts()
-                and self._staff_banner_state() == STAFF_COMING
-            ):
-                self._refresh_staff_banner()
         if self.core.maintenance_mode or self.core.suspended:
             # No citizen session to time out: the panel signs technicians out by itself.
             self.core.sessions.touch()

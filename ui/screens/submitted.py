@@ -18,7 +18,14 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from kiosk.events import CardPresence, Device, DeviceStatusChanged, Event, Health
+from kiosk.events import (
+    CardPresence,
+    Device,
+    DeviceStatusChanged,
+    Event,
+    Health,
+    ResidentCardLifted,
+)
 from kiosk.flow import Screen
 from kiosk.identity import IdentitySource
 from kiosk.printing import PrintResult
@@ -45,6 +52,9 @@ DELIVERY_POLL_MS = 1000  # how often an application saved offline is looked for 
 # The review screen hands its saved application over here, keyed by session, so a
 # later citizen can never see it. The draft (personal data) is dropped once printed.
 _HANDOVER: dict[uuid.UUID, tuple[ApplicationDraft | None, ApplyResult]] = {}
+# The session whose document was seen leaving its reader: back on this screen (from the
+# rating, or rebuilt in a new text size) it is not asked for again.
+_TAKEN: set[uuid.UUID] = set()
 
 
 def hand_over(session_id: uuid.UUID, draft: ApplicationDraft, result: ApplyResult) -> None:
@@ -94,6 +104,7 @@ class SubmittedScreen(BaseScreen):
     screen_id = Screen.SUBMITTED
     title_key = "submitted.title"
     prompt_key = "submitted.title"
+    _watching = False  # the SAM reader checks whether the card read is still there
 
     def build(self) -> None:
         """Title and number, printing state, what to take, QR, what next: one page.
@@ -381,9 +392,12 @@ class SubmittedScreen(BaseScreen):
         self._read_delivery()
 
     def _document_taken(self) -> None:
-        """The document left the chip reader: the reminder ends, and the screen says it
-        was taken (try-out 8, C1: 请取走 stayed after the card was lifted)."""
-        self._taken = True
+        """The document left its reader (the chip reader, or the SAM reader's presence
+        check): the reminder ends, and the screen says it was taken (try-out 8, C1:
+        请取走 stayed after the card was lifted)."""
+        self._watch_card(False)
+        _TAKEN.clear()
+        _TAKEN.add(self.core.sessions.current.id)
         if self.take_card.isVisible():
             set_role(self.take_card, "body")
             self.take_card.setText(self.t("submitted.document_taken"))
@@ -391,14 +405,32 @@ class SubmittedScreen(BaseScreen):
         if result is not None and self.take.isVisible():
             self._show_take(result, self._rendered_short)
 
+    def _taken(self) -> bool:
+        """Whether this session's document was seen leaving its reader."""
+        return self.core.sessions.current.id in _TAKEN
+
+    def _watch_card(self, on: bool) -> None:
+        """Have the SAM reader check (on its own thread) whether the card read is still
+        there, or stop it: a card has no other way to say it was lifted (try-out 8, C1)."""
+        was, self._watching = self._watching, on
+        if on:
+            self.core.backend.watch_idcard_removal()
+        elif was:
+            self.core.backend.stop_idcard_watch()
+
     def _remind_take_card(self) -> None:
         session = self.core.sessions.current
-        self._taken = False
-        set_role(self.take_card, "warning")
         key = take_back_key(self.core)
+        taken = bool(key) and self._taken()
+        set_role(self.take_card, "body" if taken else "warning")
         self.take_card.setVisible(bool(key))
         self.prompt_key = SubmittedScreen.prompt_key
+        # Only a card on the SAM reader needs asking; the chip reader reports a removal.
+        self._watch_card(key == "idcard.take_back" and not taken)
         if not key:
+            return
+        if taken:
+            self.take_card.setText(self.t("submitted.document_taken"))
             return
         self.take_card.setText(self.t(key))
         if session.assisted:
@@ -409,8 +441,10 @@ class SubmittedScreen(BaseScreen):
             self.core.voice.say(self.t(key), self.lang)
 
     def leave(self) -> None:
-        """An open question is dropped unanswered when the screen is left."""
+        """An open question is dropped unanswered when the screen is left; the card's
+        presence is no longer checked."""
         self._poll.stop()
+        self._watch_card(False)
         dismiss_choice(self)
 
     # --- an offline application reaching the platform ------------------------------
@@ -464,10 +498,8 @@ class SubmittedScreen(BaseScreen):
         super().retranslate()
         if hasattr(self, "take_card"):
             # Set on entering; a language switch after that must reach it too.
-            taken = getattr(self, "_taken", False)
-            self.take_card.setText(
-                self.t("submitted.document_taken" if taken else "idcard.take_back")
-            )
+            key = take_back_key(self.core) or "idcard.take_back"
+            self.take_card.setText(self.t("submitted.document_taken" if self._taken() else key))
         if hasattr(self, "number"):
             result = handed_over(self.core.sessions.current.id)
             if result is not None:
@@ -589,7 +621,7 @@ class SubmittedScreen(BaseScreen):
             return
         ident = self.core.sessions.current.identity
         card = ident is not None and ident.source is IdentitySource.CHIP
-        card = card and not getattr(self, "_taken", False)  # gone from the reader: not asked
+        card = card and not self._taken()  # gone from the reader: not asked
         receipt = r.outcome is ApplyOutcome.PRINTED
         key = {
             (True, True): "end.take.card_receipt",
@@ -756,7 +788,8 @@ class SubmittedScreen(BaseScreen):
         reprint by receipt number or by a technician. The driver cleared what the
         printer held when the paper ran out, so a tap makes the only copy.
         """
-        if isinstance(event, CardPresence) and not event.present:
+        lifted = isinstance(event, ResidentCardLifted) and self._watching
+        if lifted or (isinstance(event, CardPresence) and not event.present):
             self._document_taken()
             return
         if not (

@@ -487,6 +487,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.applicant": ("申请人：{v}", "Applicant: {v}"),
     "review.id_number": ("证件号码：{v}", "ID number: {v}"),
     "review.form": ("填写内容", "Your answers"),
+    # Over a page that goes on with a section begun on the page before (as the guide's
+    # 所需材料（续）): a line is never shown without its heading (try-out 8, C6).
+    "review.continued": ("{head}（续）", "{head} (continued)"),
     "review.materials": ("材料", "Papers"),
     "review.material_done": ("{name}：已拍摄", "{name}: photographed"),
     "review.material_id.chip": (
