@@ -141,14 +141,19 @@ def test_keyboard_page_questions_follow_the_type_scale(window, qtbot) -> None:  
         h = shown[tr(key, "en")]
         assert h.shown_px() == full and h.shown_text() == h.full_text(), (key, h.shown_px())
     assert out_of_reach(window) == [] and clipped_texts(window) == []
-    # The passport's questions: the dates in their short words at body size or more
-    # rather than "Date of birth (YYYYMMDD)" in 21 px.
+    # The passport's three questions, one size (try-out 9, C5): the size "Document
+    # number" can take, the dates in their short words rather than all three dragged
+    # down to "Date of birth (YYYYMMDD)" in 21 px.
     _at_step(window, qtbot, "mrz_entry", LARGEST)
     shown = _shown_headings(window)
+    number = shown[tr("mrz.document_number", "en")]
+    alone = number._pick()  # what it takes on its own
+    assert alone is not None
     for key in ("mrz.birth_date", "mrz.expiry_date"):
         h = shown[tr(key, "en")]
-        assert h.shown_px() >= body, (key, h.shown_px(), h.shown_text())
+        assert h.shown_px() == number.shown_px() == alone[1], (key, h.shown_px())
         assert h.shown_text() in (tr(key, "en"), tr(f"{key}.short", "en"))
+    assert number.shown_text() == number.full_text() and number.shown_px() > body - 10
     assert out_of_reach(window) == [] and clipped_texts(window) == []
 
 
