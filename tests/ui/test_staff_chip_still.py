@@ -59,9 +59,8 @@ def _setup(window, size, assisted, step) -> None:  # type: ignore[no-untyped-def
 
 @pytest.mark.parametrize("step", [0, len(TEXT_STEPS) - 1], ids=["text1", "text4"])
 @pytest.mark.parametrize("assisted", [True, False], ids=["assisted", "normal"])
-# Landscape in 长辈模式 still takes a second row of the bar for the chip where the
-# one row is full (1280x800): see the try-out 8 report.
-@pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+# In landscape the chip is in the top bar (test_staff_chip_landscape.py says more).
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_nothing_moves_when_the_staff_chip_comes(
     window, qtbot, clock, size, assisted, step
 ) -> None:  # type: ignore[no-untyped-def]

@@ -92,7 +92,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # The departments' buttons are not the services' "◀ 上一页 / 下一页 ▶" beside them
     # (try-out 8, C3: two identical pairs side by side): they turn the column up and
     # down, in words of their own (▲/▼ alone where words do not fit).
-    "catalog.depts_prev": ("▲ 前面的部门", "▲ Back"),
+    # Never "Back": the top bar's 返回 / Back, just above, leaves the screen (try-out 9, C1).
+    "catalog.depts_prev": ("▲ 前面的部门", "▲ Earlier"),
     "catalog.depts_next": ("更多部门 ▼", "More ▼"),
     # English names are searched by their words: no pinyin asked of an English reader.
     "catalog.search": ("拼音首字母搜索", "Search by name"),
