@@ -6,8 +6,6 @@ paper, from the catalog's pages expected. By taps on the real window.
 
 from __future__ import annotations
 
-import pytest
-
 from kiosk.flow import Journey, Screen
 from tests.ui.conftest_apply import ApplyRig, manual_identity, rig  # noqa: F401
 from tests.ui.test_document_capture import Camera, _ok
