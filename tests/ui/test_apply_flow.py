@@ -372,7 +372,7 @@ def test_assisted_mode_button_on_identify(rig: ApplyRig) -> None:  # noqa: F811
     rig.click("btn_big_mode")
     assert rig.core.sessions.current.assisted
     rig.at(Screen.IDENTIFY)
-    assert rig.button("btn_big_mode").text() == "切换回标准模式"
+    assert rig.button("btn_big_mode").text() == "退出长辈模式"
 
 
 def test_documents_skipped_when_nothing_to_photograph(rig: ApplyRig) -> None:  # noqa: F811
