@@ -38,7 +38,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.lang": ("English", "中文"),
     "nav.call_staff": ("呼叫工作人员", "Call staff"),
     "nav.assisted_on": ("长辈模式", "Assisted mode"),
-    "nav.assisted_off": ("标准模式", "Standard mode"),
+    # In 长辈模式 the button says what it does, with the mode's name: "标准模式" beside
+    # 高对比 (a colour button that names the colours on) read as the mode one is in
+    # (try-out 9, E6).
+    "nav.assisted_off": ("退出长辈模式", "Exit assisted"),
     # No shorter words for the bar buttons: one label everywhere, in smaller type where
     # the bar is short of room (try-out 6; _ChromeButton in ui/main_window.py).
     "status.online": ("网络正常", "Online"),
