@@ -71,11 +71,20 @@ log = logging.getLogger(__name__)
 
 STAFF_POLL_MS = 1000  # how often an open call-staff notice re-reads the call's state
 # The bar's words for a call, by state ("staff.banner.<state>" and ".short").
-STAFF_BANNER_STATES = ("waiting", "delivered", "acknowledged")
-# Once staff answered, the chip says 工作人员已收到，请稍候 until the session ends and never
-# more: the console's one answer is 确认收到, so nothing tells the kiosk anyone is on the
-# way (try-out 9, E1: after 20 s it turned into 工作人员正在赶来 by itself, and an elderly
-# citizen would wait for a person who might never come).
+STAFF_BANNER_STATES = ("waiting", "delivered", "acknowledged", "coming")
+# The chip says what the hall did and never more: 工作人员已收到 after 确认收到, 工作人员正在赶来
+# only once someone pressed 正在前往, and it goes when they pressed 已处理 (try-out 9, E1/K1:
+# it once turned into 正在赶来 by itself, and an elderly citizen would wait for a person
+# who might never come). Offline it keeps the last step heard.
+# States the kiosk keeps asking about (the hall may still take a step).
+STAFF_FOLLOWED = frozenset(
+    {
+        StaffCallState.WAITING,
+        StaffCallState.DELIVERED,
+        StaffCallState.ACKNOWLEDGED,
+        StaffCallState.COMING,
+    }
+)
 
 INPUT_EVENTS = frozenset(
     {
@@ -1177,12 +1186,12 @@ class MainWindow(QMainWindow):
         self._staff_state = state
         if shown:
             self._show_staff_state()
-        elif state != was and state == StaffCallState.ACKNOWLEDGED:
+        elif state != was and state in (StaffCallState.ACKNOWLEDGED, StaffCallState.COMING):
             # The notice was closed: say it aloud too, the banner alone may go unseen.
             lang = self.core.sessions.current.language
-            self.core.say(tr("staff.banner.acknowledged", lang))
+            self.core.say(tr(f"staff.banner.{state.value}", lang))
         self._refresh_staff_banner()
-        if state in (StaffCallState.WAITING, StaffCallState.DELIVERED):
+        if state in STAFF_FOLLOWED:
             self._staff_timer.start()  # read the state again in a moment
 
     def _poll_staff_call(self) -> None:
@@ -1195,6 +1204,7 @@ class MainWindow(QMainWindow):
         show = state is not None and state not in (
             StaffCallState.SAVING,
             StaffCallState.NOT_SAVED,
+            StaffCallState.DONE,  # 已处理 on the console: the call is closed
         )
         lang = self.core.sessions.current.language
         portrait = self._portrait()

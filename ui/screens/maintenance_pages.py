@@ -31,7 +31,7 @@ from kiosk.maintenance_logs import LogEntry
 from kiosk.printing import PrintResult
 from kiosk.tracking import shown_tracking_number
 from ui.a11y import NORMAL_LIMITS
-from ui.device_words import state_text, state_words
+from ui.device_words import fault_only, state_text, state_words
 from ui.i18n import STRINGS, tr
 from ui.widgets.cell_grid import CellGrid
 
@@ -109,6 +109,8 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
             lambda r: (
                 (s.t("maint.scan_ok", n=r.detail), "ok")
                 if r.ok
+                else (s.t("maint.scan_no_picture"), "fail")
+                if r.detail == "scanner.no_picture"
                 else (s.t("maint.scan_none"), "fail")
             ),
             "maint.scan_wait",
@@ -162,16 +164,24 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
         words = state_words(d.detail, s.lang)
         if d.detail and d.health.value != "ok":
             # Words a technician reads, never the raw code alone (try-out finding).
-            text += " · " + s.t("maint.last_error", detail=words.words)
+            fault = state_words(fault_only(d.detail), lang).words
+            text += " · " + s.t("maint.last_error", detail=fault)
         # The last fault the audit trail recorded for it, even when it works again now:
         # under its state, beside its test button (one row a device, not two: the list
         # had room for one device at 1280x800, try-out 6).
+        # A device faulty now: the fault it has and since when (its newest recorded fault
+        # is this one: the trail records a fault when the device turns faulty).
         p = problems.get(d.device.value)
+        faulty = d.health.value == "fault"
         last = (
-            s.t(
+            s.t("maint.fault_since", at=hall_time(s, p.at, recorded_real=True))
+            if p is not None and faulty
+            else s.t("maint.fault_since_unknown")
+            if faulty  # not in the trail (yet): never "none recorded" under a fault
+            else s.t(
                 "maint.last_problem",
                 at=hall_time(s, p.at, recorded_real=True),
-                detail=state_text(p.detail, lang),
+                detail=state_text(fault_only(p.detail), lang),
             )
             if p is not None
             else s.t("maint.no_problem")
