@@ -807,6 +807,7 @@ class SyncAgent:
             "oldest_pending_age_s": stats.oldest_pending_age_s,
             "uptime_s": round(self._clock.monotonic() - self._started_mono),
             "clock_offset_s": self.clock_offset.offset_s,
+            **({"location": self.config.location} if self.config.location else {}),
         }
         out = self._request(
             Endpoint.HEARTBEAT, "POST", "/v1/heartbeat", body=json.dumps(beat).encode()
