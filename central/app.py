@@ -500,27 +500,18 @@ class Platform:
         """Where a complaint filed under ``tracking_number`` stands, as the console's
         cases page has it: received, and followed up once staff recorded a follow-up
         (when, not what: the note may name the citizen); None for any other number."""
-        wanted = stored_form(tracking_number).strip().upper()
-        found = None
-        # A complaint's number is in its record's (sealed) body, not the submissions'
-        # number column (only applications and bookings own one there): the newest
-        # complaints, as the cases page lists them. Asked only for a number no
-        # application owns; an index of complaint numbers would need a migration.
-        for row in self.store.submissions_of_kind("feedback", limit=2000):
-            body = row.get("body") or {}
-            payload = body.get("payload") if isinstance(body.get("payload"), dict) else {}
-            number = str(body.get("tracking_number") or "")
-            if payload.get("category") == "complaint" and stored_form(number).upper() == wanted:
-                found = row
-                break
+        # The complaint-number index (migration 0007): one look-up, however old the
+        # complaint and however much feedback came since; no body is unsealed.
+        found = self.store.complaint_by_number(tracking_number)
         if found is None:
             return None
-        received = dt.datetime.fromisoformat(str(found["received_at"]).replace("Z", "+00:00"))
+        key, received_at = found
+        received = dt.datetime.fromisoformat(received_at.replace("Z", "+00:00"))
         due = due_date(received.astimezone().date())
         timeline: list[dict[str, Any]] = [
             {"status": "received", "at": iso(received), "note": COMPLAINT_NOTES["received"]}
         ]
-        done = self.staff.follow_ups([found["idempotency_key"]]).get(found["idempotency_key"])
+        done = self.staff.follow_ups([key]).get(key)
         if done:
             timeline.append(
                 {"status": "followed_up", "at": done[0][0], "note": COMPLAINT_NOTES["followed_up"]}

@@ -21,6 +21,7 @@ import pydantic_core
 
 from central.crypto import FieldCipher
 from central.sql import Database, Executor, open_database
+from central.tracking_text import stored_form
 
 # The one-way road of an application on the platform side.
 STATUS_FLOW = ("received", "accepted", "in_review", "completed")
@@ -69,6 +70,28 @@ def _owned_tracking_number(body: dict[str, Any]) -> str | None:
     """The tracking number ``body`` claims as its own, or None if it only refers to one."""
     tn = body.get("tracking_number")
     return str(tn) if tn and body.get("kind") in OWNS_TRACKING_NUMBER else None
+
+
+def complaint_key(number: str) -> str:
+    """The form a complaint's number is indexed and looked up in: the stored written
+    form (the check character joined), upper case, so either form a citizen reads finds it."""
+    return stored_form(number).strip().upper()
+
+
+def _complaint_number(body: dict[str, Any]) -> str | None:
+    """The indexed number of a complaint (feedback of category complaint), else None.
+    A complaint's number is its own but not in the unique ``tracking_number`` column:
+    that column is for applications and bookings, whose numbers prove possession."""
+    payload = body.get("payload")
+    tn = body.get("tracking_number")
+    if body.get("kind") != "feedback" or not isinstance(payload, dict) or not tn:
+        return None
+    return complaint_key(str(tn)) if payload.get("category") == "complaint" else None
+
+
+# The one-off back-fill of complaint numbers stored before migration 0007 (the bodies
+# are sealed, so only the platform can read them): its row in ``backfills`` once done.
+_COMPLAINT_BACKFILL = "complaint_numbers"
 
 
 # Built once: json.dumps with options builds a new encoder on every call (≈ half the
@@ -158,13 +181,13 @@ _PG_BATCH_INSERT = """
 WITH item AS (
     SELECT v->>0 AS idempotency_key, v->>1 AS body_hash, v->>2 AS kind,
            v->>3 AS tracking_number, v->>4 AS kiosk_id, v->>5 AS body, v->>6 AS response,
-           v->>7 AS receipt_sha256, n
+           v->>7 AS receipt_sha256, v->>8 AS complaint_number, n
     FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n)
 ), stored AS (
     INSERT INTO submissions (idempotency_key, body_hash, kind, tracking_number, kiosk_id,
-                             body, received_at, response, receipt_sha256)
+                             body, received_at, response, receipt_sha256, complaint_number)
     SELECT idempotency_key, body_hash, kind, tracking_number, kiosk_id, body, ?, response,
-           receipt_sha256
+           receipt_sha256, complaint_number
     FROM item ORDER BY n
     ON CONFLICT DO NOTHING
     RETURNING idempotency_key, tracking_number
@@ -283,6 +306,11 @@ class PlatformStore:
         """``path``: an SQLite file, ``:memory:``, or a ``postgresql://`` URL."""
         self._cipher = cipher or FieldCipher.ephemeral()
         self._db: Database = open_database(path)
+        try:
+            self.backfill_complaint_numbers()
+        except BaseException:
+            self._db.close()  # refused: the caller gets no object to close
+            raise
 
     def _open_body(self, key: str, text: str) -> dict[str, Any]:
         body: dict[str, Any] = json.loads(self._cipher.open_text(text, "body:" + key))
@@ -291,6 +319,53 @@ class PlatformStore:
     def close(self) -> None:
         """Close the connection(s)."""
         self._db.close()
+
+    def backfill_complaint_numbers(self) -> int | None:
+        """Index the numbers of complaints stored before migration 0007 (done when the
+        store opens); how many were found, or None when it had been done already.
+
+        Once per database: the first platform process to get the one write lock (an
+        advisory lock on PostgreSQL, so several processes sharing one database do it
+        once; the others wait for it, then find it done) reads the feedback bodies,
+        sets the column and records it in ``backfills``, all in one transaction, so
+        a failure leaves it to the next start. Records stored since carry their
+        number already. (A process of the code before 0007 still running during the
+        upgrade could store a complaint after this: upgrade all processes together;
+        the old code refuses to start on the newer schema.)"""
+        done = "SELECT 1 FROM backfills WHERE name = ?"
+        with self._db.read() as db:
+            if db.execute(done, (_COMPLAINT_BACKFILL,)).fetchone() is not None:
+                return None
+        order, found = self._db.order_column, 0
+        with self._db.tx() as db:
+            if db.execute(done, (_COMPLAINT_BACKFILL,)).fetchone() is not None:
+                return None  # another process did it while this one waited
+            after = 0  # rowid and seq start at 1
+            while True:  # a page at a time: a year of feedback need not fit in memory
+                rows = db.execute(
+                    f"SELECT {order}, idempotency_key, body FROM submissions"
+                    f" WHERE kind = 'feedback' AND complaint_number IS NULL AND {order} > ?"
+                    f" ORDER BY {order} LIMIT 1000",
+                    (after,),
+                ).fetchall()
+                if not rows:
+                    break
+                after = rows[-1][0]
+                numbers = [
+                    (number, key)
+                    for _, key, text in rows
+                    if (number := _complaint_number(self._open_body(key, text))) is not None
+                ]
+                db.executemany(
+                    "UPDATE submissions SET complaint_number = ? WHERE idempotency_key = ?",
+                    numbers,
+                )
+                found += len(numbers)
+            db.execute(
+                "INSERT INTO backfills (name, done_at) VALUES (?, ?)",
+                (_COMPLAINT_BACKFILL, iso(dt.datetime.now(dt.UTC))),
+            )
+        return found
 
     async def close_async(self) -> None:
         """Close the connections the event loop holds (PostgreSQL's async pool), from
@@ -433,6 +508,7 @@ class PlatformStore:
                 self._cipher.seal_text(body_text, "body:" + key),
                 _wire_json(response),
                 _receipt_sha256(body),
+                _complaint_number(body),
             )
             for key, body_hash, body, body_text, response, kiosk_id in items
         ]
@@ -513,6 +589,7 @@ class PlatformStore:
                         at,
                         _COMPACT(response),
                         _receipt_sha256(body),
+                        _complaint_number(body),
                     )
                 )
                 if tn is not None:
@@ -522,8 +599,8 @@ class PlatformStore:
                     bookings.append((slot[0], slot[1], tn, people.get(n)))
             db.executemany(
                 "INSERT INTO submissions (idempotency_key, body_hash, kind, tracking_number,"
-                " kiosk_id, body, received_at, response, receipt_sha256)"
-                " VALUES (?,?,?,?,?,?,?,?,?)",
+                " kiosk_id, body, received_at, response, receipt_sha256, complaint_number)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?)",
                 subs,
             )
             db.executemany("INSERT INTO timeline VALUES (?,?,?,?,?)", timeline)
@@ -579,6 +656,18 @@ class PlatformStore:
             }
             for r in rows
         ]
+
+    def complaint_by_number(self, number: str) -> tuple[str, str] | None:
+        """(idempotency key, received at) of the newest complaint filed under ``number``
+        (either written form), or None: one look-up in the complaint-number index,
+        however many records the platform holds."""
+        with self._db.read() as db:
+            row = db.execute(
+                "SELECT idempotency_key, received_at FROM submissions"
+                f" WHERE complaint_number = ? ORDER BY {self._db.order_column} DESC LIMIT 1",
+                (complaint_key(number),),
+            ).fetchone()
+        return None if row is None else (str(row[0]), str(row[1]))
 
     def submission_owner(self, key: str) -> tuple[str, str | None] | None:
         """(kind, kiosk id) of the submission stored under ``key``, if any."""

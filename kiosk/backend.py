@@ -33,6 +33,7 @@ from kiosk.events import (
     DeviceStatusChanged,
     EventBus,
     Health,
+    ResidentCardLifted,
     ResidentCardRead,
 )
 from kiosk.hall_clock import HallClock, HallSyncClock
@@ -179,6 +180,19 @@ class Backend:
         self.bus.publish(ResidentCardRead(read=result))
         if self.supervisor is not None:
             self.supervisor.poke()
+
+    def watch_idcard_removal(self) -> None:
+        """Until :meth:`stop_idcard_watch`: put :class:`ResidentCardLifted` on the bus once
+        the card read on the SAM reader is seen gone (try-out 8, C1). The checks run on
+        the reader's own polling thread; this returns at once, on any thread."""
+        idcard, bus = self.idcard, self.bus
+        if idcard is not None:
+            idcard.watch_removal(lambda: bus.publish(ResidentCardLifted()))
+
+    def stop_idcard_watch(self) -> None:
+        """No more presence checks of the SAM reader's card (returns at once)."""
+        if self.idcard is not None:
+            self.idcard.stop_watch()
 
     def idcard_sam_id(self) -> str | None:
         """The resident ID reader's SAM id (maintenance panel), or None."""

@@ -71,6 +71,16 @@ class ResidentCardRead:
 
 
 @dataclass(frozen=True, slots=True)
+class ResidentCardLifted:
+    """The card read on the SAM reader is no longer there (its presence check saw it go).
+
+    Published only while the kiosk waits for the card to be taken
+    (:meth:`kiosk.backend.Backend.watch_idcard_removal`), and only on the reader's clean
+    word: a reader that fails or falls silent meanwhile says nothing.
+    """
+
+
+@dataclass(frozen=True, slots=True)
 class CodeScanned:
     """The camera read a code; ``payload`` is the parsed, classified result."""
 
@@ -91,6 +101,7 @@ Event = (
     | CodeScanned
     | OutboxChanged
     | ResidentCardRead
+    | ResidentCardLifted
     | TechnicianCardPresence
 )
 Listener = Callable[[Event], None]

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from drivers.idcard.photo import WltDecoder
 from drivers.idcard.types import (
     IdCardListener,
     PhotoStatus,
+    Presence,
     ReaderState,
     ReadOutcome,
     ReadResult,
+    RemovalListener,
     ResidentCard,
 )
 
@@ -23,6 +27,26 @@ log = logging.getLogger(__name__)
 TELL_CITIZEN = frozenset(
     {ReadOutcome.CARD_LIFTED, ReadOutcome.AUTH_FAILED, ReadOutcome.UNKNOWN_CARD}
 )
+
+# While the kiosk waits for a card to be taken, its presence is checked this often: a
+# find (10 ms) and at most one short exchange (~25 ms at 115200 baud) every half second,
+# beside the watch for new cards, never enough to delay a read (docs/resident-id.md).
+WATCH_INTERVAL_S = 0.5
+# Clean "no card" answers in a row before the card counts as taken: one radio exchange
+# can miss a card that is there (a hand over it, a card at the edge of the field), and
+# "taken" ends the reminder for good. A check without a clean answer starts the count over.
+GONE_AFTER = 2
+
+
+@dataclass
+class _Watch:
+    """One wait for a card to be taken: the check, whom to tell, and the count so far."""
+
+    check: Callable[[], Presence]
+    on_gone: RemovalListener
+    interval_s: float
+    due: float = 0.0
+    absent: int = 0
 
 
 def with_photo(card: ResidentCard, decoder: WltDecoder | None, **kw: object) -> ReadResult:
@@ -52,6 +76,8 @@ class Poller:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._listener: IdCardListener | None = None
+        self._watch: _Watch | None = None
+        self._watch_lock = threading.Lock()
 
     def start(self, listener: IdCardListener) -> None:
         """Start polling (restarts with the new listener if already running)."""
@@ -69,6 +95,51 @@ class Poller:
             t.join(timeout=3.0)
         self._thread = None
 
+    def watch(
+        self,
+        check: Callable[[], Presence],
+        on_gone: RemovalListener,
+        interval_s: float = WATCH_INTERVAL_S,
+    ) -> None:
+        """Between polls, run ``check`` every ``interval_s`` until it sees the card gone
+        (then ``on_gone`` is called once, on the polling thread, and the watch ends) or
+        :meth:`unwatch`. Returns at once: the checks run on the polling thread."""
+        with self._watch_lock:
+            self._watch = _Watch(check, on_gone, interval_s, due=time.monotonic())
+
+    def unwatch(self) -> None:
+        """Stop checking (at once; a check under way finishes and is not acted on)."""
+        with self._watch_lock:
+            self._watch = None
+
+    @property
+    def watching(self) -> bool:
+        """Whether a wait for the card to be taken is under way."""
+        return self._watch is not None
+
+    def _check_watch(self) -> None:
+        with self._watch_lock:
+            w = self._watch
+        if w is None or time.monotonic() < w.due:
+            return
+        try:
+            seen = w.check()
+        except Exception:  # a driver bug is not a taken card: log it and keep asking
+            log.exception("ID card presence check raised")
+            seen = Presence.UNKNOWN
+        w.due = time.monotonic() + w.interval_s
+        w.absent = w.absent + 1 if seen is Presence.ABSENT else 0
+        if w.absent < GONE_AFTER:
+            return
+        with self._watch_lock:
+            if self._watch is not w:
+                return  # stopped (or replaced) while checking: no longer anyone's news
+            self._watch = None
+        try:
+            w.on_gone()
+        except Exception:
+            log.exception("ID card removal listener raised")
+
     def _run(self) -> None:
         stop = self._stop
         while not stop.is_set():
@@ -84,6 +155,8 @@ class Poller:
                         listener(result)
                     except Exception:
                         log.exception("ID card listener raised")
+            if not stop.is_set():
+                self._check_watch()
             stop.wait(self._interval)
 
 
@@ -107,6 +180,19 @@ class PollingReader:
     def start(self, listener: IdCardListener) -> None:
         """Poll for cards on a thread of its own."""
         self._poller.start(listener)
+
+    def card_present(self) -> Presence:
+        """One presence check (blocking). A reader that cannot tell says UNKNOWN."""
+        return Presence.UNKNOWN
+
+    def watch_removal(self, on_gone: RemovalListener) -> None:
+        """While polling, check every :data:`WATCH_INTERVAL_S` whether the card is still
+        there; ``on_gone`` once it is seen gone. Non-blocking: for the GUI thread too."""
+        self._poller.watch(self.card_present, on_gone)
+
+    def stop_watch(self) -> None:
+        """No more presence checks (non-blocking)."""
+        self._poller.unwatch()
 
     def status(self) -> ReaderState:
         """Health as of the last exchange."""

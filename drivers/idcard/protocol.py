@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from drivers.idcard.types import IdCardListener, ReaderState, ReadResult
+from drivers.idcard.types import IdCardListener, Presence, ReaderState, ReadResult, RemovalListener
 
 
 class IdCardReader(Protocol):
@@ -26,6 +26,24 @@ class IdCardReader(Protocol):
 
     def read_once(self) -> ReadResult:
         """One find-select-read cycle (blocks for up to about a second)."""
+        ...
+
+    def card_present(self) -> Presence:
+        """One presence check (blocks for up to about a second; never on the GUI thread).
+
+        ABSENT only on the reader's clean word; a fault, silence or a reader that cannot
+        tell is UNKNOWN, never "taken".
+        """
+        ...
+
+    def watch_removal(self, on_gone: RemovalListener) -> None:
+        """While the watch for cards runs, check gently whether the card read is still
+        there; call ``on_gone`` (on the watch's thread) once it is seen gone, then stop.
+        Returns at once."""
+        ...
+
+    def stop_watch(self) -> None:
+        """Stop checking for the card's presence (returns at once; idempotent)."""
         ...
 
     def status(self) -> ReaderState:

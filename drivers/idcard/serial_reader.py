@@ -34,7 +34,7 @@ from drivers.idcard.text_block import (
     parse_additional_address,
     parse_text,
 )
-from drivers.idcard.types import ReaderState, ReadOutcome, ReadResult
+from drivers.idcard.types import Presence, ReaderState, ReadOutcome, ReadResult
 from drivers.wait_budget import WaitBudget
 
 log = logging.getLogger(__name__)
@@ -156,6 +156,34 @@ class SerialSamReader(PollingReader):
         if result.outcome is not ReadOutcome.NO_CARD:
             log.info("ID card read: %s", result.outcome.value)  # never the contents
         return _timed(result, t0)
+
+    def card_present(self) -> Presence:
+        """Whether a card lies on the reader: PRESENT, ABSENT, or UNKNOWN without a clean answer.
+
+        A find alone cannot tell: a card that has been read stays halted and is not found
+        again until it is lifted and laid again (docs/resident-id.md), so "no card found"
+        is also the answer while the card just read still lies there. That card is asked
+        for its additional address, which it gives (or says it has none) while it lies on
+        the reader and cannot once it has left the field (vendors' sample code watches for
+        removal the same way after a read). The address is dropped unread, never logged.
+        """
+        with self._lock:
+            try:
+                self._ensure_open()
+                find = self._transact(Command.FIND_CARD, b"", self._reply_timeout)
+                if find.status == CARD_FOUND:
+                    self._state = ReaderState.READY
+                    return Presence.PRESENT  # a card not yet read (or laid again)
+                if status_of(find.status).outcome is not ReadOutcome.NO_CARD:
+                    raise _Failed(status_of(find.status).outcome, find.status)
+                held = self._transact(Command.READ_ADDITIONAL_ADDRESS, b"", self._reply_timeout)
+            except _Failed as f:
+                if f.outcome in (ReadOutcome.BAD_FRAME, ReadOutcome.TIMEOUT):
+                    self._drain()
+                self._state = _state_after(f.outcome, self._state)
+                return Presence.UNKNOWN
+            self._state = _state_after(status_of(held.status).outcome, self._state)
+            return _held(held.status)
 
     def reset_sam(self) -> ReadOutcome:
         """SAM reset (maintenance)."""
@@ -303,6 +331,15 @@ def _parse_read(data: bytes, *, with_fingerprint: bool) -> Any:
     except TextBlockError as exc:
         log.info("ID card text not understood: %s", type(exc).__name__)
         raise _Failed(ReadOutcome.UNKNOWN_CARD) from None
+
+
+def _held(status: int) -> Presence:
+    """What the additional-address answer says of the card read earlier."""
+    if status in (SUCCESS, NO_CONTENT):
+        return Presence.PRESENT
+    if status_of(status).outcome in (ReadOutcome.CARD_LIFTED, ReadOutcome.NO_CARD):
+        return Presence.ABSENT  # 0x41 "reading the card failed", 0x80/0x81: nothing there
+    return Presence.UNKNOWN  # SAM busy, a refusal, an unknown byte: no word on the card
 
 
 def _state_after(outcome: ReadOutcome, before: ReaderState) -> ReaderState:

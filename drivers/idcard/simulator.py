@@ -6,7 +6,10 @@ the reader's own processing time (finding a card, the radio read of text and
 photo). The driver opens the slave side (``.port``) with pyserial.
 
 Cards behave as on real readers: a card that has been read is halted and is not
-found again until it is lifted and laid again. Faults, one-shot by default:
+found again until it is lifted and laid again, yet still answers the commands that
+address it (its additional address) for as long as it lies in the field; once lifted
+(:meth:`PtySamReader.lift`, Shift+F5 in the demo) it answers nothing, and a card laid
+again is not selected until found. Faults, one-shot by default:
 the card lifted mid-read, SAM busy, a bad check byte, garbage, silence.
 """
 
@@ -114,7 +117,8 @@ class PtySamReader:
         self._lock = threading.Lock()
         self._card: SimulatedCard | None = None
         self._halted = False  # read once already; real readers then stop finding it
-        self._faults: list[tuple[Fault, int | None]] = []
+        self._selected = False  # selected since laid: it answers for its additional address
+        self._faults: list[tuple[Fault, int | None, Command | None]] = []
         # What the driver sent, for the tests; the latest only, as the driver polls
         # for a card several times a second for as long as the demo runs.
         self.commands: deque[Command | None] = deque(maxlen=1000)
@@ -127,22 +131,23 @@ class PtySamReader:
     def lay(self, card: SimulatedCard) -> None:
         """Put a card on the reader."""
         with self._lock:
-            self._card, self._halted = card, False
+            self._card, self._halted, self._selected = card, False, False
 
     def lift(self) -> None:
         """Take the card away."""
         with self._lock:
-            self._card, self._halted = None, False
+            self._card, self._halted, self._selected = None, False, False
 
     @property
     def card_present(self) -> bool:
         """Whether a card lies on the reader (read or not)."""
         return self._card is not None
 
-    def fault(self, fault: Fault, times: int | None = 1) -> None:
-        """Misbehave ``times`` replies in a row (None: until :meth:`clear_faults`)."""
+    def fault(self, fault: Fault, times: int | None = 1, *, command: Command | None = None) -> None:
+        """Misbehave ``times`` replies in a row (None: until :meth:`clear_faults`); with
+        ``command``, only the replies to that command (a reader failing mid-exchange)."""
         with self._lock:
-            self._faults.append((fault, times))
+            self._faults.append((fault, times, command))
 
     def clear_faults(self) -> None:
         """Behave again."""
@@ -218,10 +223,14 @@ class PtySamReader:
             time.sleep(SELECT_S)
             if card is None or halted:
                 return reply_frame(0x81)
+            with self._lock:
+                self._selected = self._card is card
             return reply_frame(SUCCESS, bytes(8))
         if command is Command.READ_ADDITIONAL_ADDRESS:
             time.sleep(FIND_S)
-            if card is None:
+            with self._lock:
+                selected = self._selected and self._card is card
+            if card is None or not selected:
                 return reply_frame(0x41)
             if not card.additional_address:
                 return reply_frame(NO_CONTENT)
@@ -248,15 +257,17 @@ class PtySamReader:
         with self._lock:
             if not self._faults:
                 return None
-            fault, times = self._faults[0]
+            fault, times, only = self._faults[0]
             reading = command in (Command.READ_TEXT_PHOTO, Command.READ_WITH_FINGERPRINT)
             if fault is Fault.CARD_LIFTED and not reading:
                 return None  # the card goes during the radio read, not before
+            if only is not None and command is not only:
+                return None
             if times is not None:
                 if times <= 1:
                     self._faults.pop(0)
                 else:
-                    self._faults[0] = (fault, times - 1)
+                    self._faults[0] = (fault, times - 1, only)
             return fault
 
     def _send(self, frame: bytes) -> None:

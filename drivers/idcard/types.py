@@ -36,6 +36,19 @@ class ReaderState(StrEnum):
     STARTING = "starting"
 
 
+class Presence(StrEnum):
+    """Whether a card lies on the reader, as one presence check saw it.
+
+    Only a clean answer from the reader is ABSENT: a reader that is silent, garbled,
+    busy or gone says nothing about the card, so the kiosk must not tell a citizen
+    their card was taken on its word (UNKNOWN).
+    """
+
+    PRESENT = "present"
+    ABSENT = "absent"
+    UNKNOWN = "unknown"
+
+
 class CardKind(StrEnum):
     """Card layouts, told apart by the card-type character of the text block."""
 
@@ -112,3 +125,4 @@ class ReadResult:
 
 
 IdCardListener = Callable[[ReadResult], None]
+RemovalListener = Callable[[], None]

@@ -52,6 +52,36 @@ PRINTER_STATES = ("paper_out", "cover_open", "offline", "error")
 ANSWER_GAP_MM = 1.5  # between the review's answers: lines read, not tapped
 
 
+class _GoesOn(QWidget):
+    """A later line of a section, with the section's heading (续) over it where it opens
+    a page. Its height for the pager is the line's alone: the pager adds the heading's
+    room where the line opens a page (PagedGrid ``opening_extra``), so the pages do not
+    change as the heading is shown or hidden."""
+
+    def __init__(self, heading: QLabel, line: QLabel, gap: int) -> None:
+        super().__init__()
+        self.heading, self.line, self._gap = heading, line, gap
+        lines = QVBoxLayout(self)
+        lines.setContentsMargins(0, 0, 0, 0)
+        lines.setSpacing(gap)
+        lines.addWidget(heading)
+        lines.addWidget(line)
+
+    def heading_room(self, width: int) -> int:
+        """The heading's height at ``width`` and the gap under it."""
+        self.heading.ensurePolished()
+        return self.heading.heightForWidth(width) + self._gap
+
+    def hasHeightForWidth(self) -> bool:
+        """The line wraps."""
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """The line's height alone (see the class)."""
+        self.line.ensurePolished()
+        return self.line.heightForWidth(width)
+
+
 class ReviewScreen(BaseScreen):
     """A masked summary and one Submit button (guarded against double taps)."""
 
@@ -100,8 +130,11 @@ class ReviewScreen(BaseScreen):
             # share a page (try-out 6, item 14: 7 pages for 4 answers in 长辈模式 at 4/4,
             # many with one line).
             row_gap_mm=ANSWER_GAP_MM,
+            opening_extra=self._continued_room,
         )
-        # New pages (a new size, new texts) change what is left to see.
+        # New pages (a new size, new texts) change what is left to see, and which lines
+        # open a page in the middle of their section (they show its heading, 续).
+        self.pager.laid_out.connect(self._follow_sections)
         self.pager.laid_out.connect(lambda: self._gate() if hasattr(self, "_lines") else None)
         self._spoken = False  # the prompt is said once the first page is painted
         self._spoken_page = 0
@@ -361,6 +394,8 @@ class ReviewScreen(BaseScreen):
             w.setObjectName(name)
         elif role != "heading":
             w.setObjectName("review_line")  # must-see: the demo panel keeps off it (R2)
+        if role == "heading":
+            self._section = text  # the service's line heads the applicant's lines
         if role == "heading" and name == "":
             if self._heading is not None:  # an empty section: its heading stands alone
                 self._lines.append(self._heading)
@@ -369,6 +404,18 @@ class ReviewScreen(BaseScreen):
         if self._heading is not None:
             w = self._item(self._heading, w)
             self._heading = None
+        elif role != "heading" and self._section:
+            # A later line of a section: its heading again, marked 续, where it opens a
+            # page (shown by _follow_sections once the pages are laid out).
+            again = QLabel(self.t("review.continued", head=self._section))
+            again.setObjectName("review_continued")
+            again.setProperty("role", "heading")
+            again.setWordWrap(True)
+            again.setTextFormat(Qt.TextFormat.PlainText)
+            again.hide()
+            item = _GoesOn(again, w, self.ctx.tokens().gap())
+            self._continued[id(item)] = again
+            w = item
         self._lines.append(w)
 
     def _item(self, heading: QLabel, line: QLabel) -> QWidget:
@@ -381,9 +428,33 @@ class ReviewScreen(BaseScreen):
         lines.addWidget(line)
         return item
 
+    def _continued_room(self, item: QWidget, width: int) -> int:
+        """How much taller ``item`` is where it opens a page: its section's heading."""
+        return item.heading_room(width) if isinstance(item, _GoesOn) else 0
+
+    def _follow_sections(self) -> None:
+        """A page that begins in the middle of a section begins with its heading,
+        marked （续） / (continued), as the guide's 所需材料（续）: page 2 of the review
+        held one line, 往来港澳通行证（电子）：已拍摄, under no heading (try-out 8, C6).
+        The pages were packed with that heading's room (``opening_extra``)."""
+        marks = getattr(self, "_continued", {})
+        if not marks:
+            return
+        pager = self.pager
+        last_page = -1
+        for w in pager.items():
+            p = pager.page_of(w)
+            opens = p != last_page and p > 0
+            last_page = p
+            label = marks.get(id(w))
+            if label is not None and label.isHidden() == opens:
+                label.setVisible(opens)
+
     def _render(self, keep_page: bool = False) -> None:
         self._lines: list[QWidget] = []
         self._heading: QLabel | None = None
+        self._section = ""
+        self._continued: dict[int, QLabel] = {}
         self._fill()
         if self._heading is not None:  # a heading with nothing under it still shows
             self._lines.append(self._heading)

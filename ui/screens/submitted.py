@@ -18,7 +18,14 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from kiosk.events import CardPresence, Device, DeviceStatusChanged, Event, Health
+from kiosk.events import (
+    CardPresence,
+    Device,
+    DeviceStatusChanged,
+    Event,
+    Health,
+    ResidentCardLifted,
+)
 from kiosk.flow import Screen
 from kiosk.identity import IdentitySource
 from kiosk.printing import PrintResult
@@ -28,7 +35,16 @@ from kiosk.session import EndReason
 from kiosk.tracking import shown_tracking_number
 from kiosk.voice_summary import ReceiptSummary
 from ui.layout_items import add_layout
-from ui.screens.apply_common import current_service, message_label, set_role, take_back_key
+from ui.screens.apply_common import (
+    TAKEN_KEY,
+    current_service,
+    document_taken,
+    mark_document_taken,
+    message_label,
+    set_role,
+    take_back_key,
+    watch_card_removal,
+)
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
 from ui.theme import TEXT_STEPS, Tokens, personalise, tokens_for
@@ -94,6 +110,7 @@ class SubmittedScreen(BaseScreen):
     screen_id = Screen.SUBMITTED
     title_key = "submitted.title"
     prompt_key = "submitted.title"
+    _watching = False  # the SAM reader checks whether the card read is still there
 
     def build(self) -> None:
         """Title and number, printing state, what to take, QR, what next: one page.
@@ -381,24 +398,39 @@ class SubmittedScreen(BaseScreen):
         self._read_delivery()
 
     def _document_taken(self) -> None:
-        """The document left the chip reader: the reminder ends, and the screen says it
-        was taken (try-out 8, C1: 请取走 stayed after the card was lifted)."""
-        self._taken = True
+        """The document left its reader (the chip reader, or the SAM reader's presence
+        check): the reminder ends, and the screen says it was taken (try-out 8, C1:
+        请取走 stayed after the card was lifted)."""
+        self._watch_card(False)
+        mark_document_taken(self.core)
         if self.take_card.isVisible():
             set_role(self.take_card, "body")
-            self.take_card.setText(self.t("submitted.document_taken"))
+            self.take_card.setText(self.t(TAKEN_KEY))
         result = handed_over(self.core.sessions.current.id)
         if result is not None and self.take.isVisible():
             self._show_take(result, self._rendered_short)
 
+    def _taken(self) -> bool:
+        return document_taken(self.core)
+
+    def _watch_card(self, on: bool) -> None:
+        was, self._watching = self._watching, on
+        if on or was:
+            watch_card_removal(self.core, on)
+
     def _remind_take_card(self) -> None:
         session = self.core.sessions.current
-        self._taken = False
-        set_role(self.take_card, "warning")
         key = take_back_key(self.core)
+        taken = bool(key) and self._taken()
+        set_role(self.take_card, "body" if taken else "warning")
         self.take_card.setVisible(bool(key))
         self.prompt_key = SubmittedScreen.prompt_key
+        # Only a card on the SAM reader needs asking; the chip reader reports a removal.
+        self._watch_card(key == "idcard.take_back" and not taken)
         if not key:
+            return
+        if taken:
+            self.take_card.setText(self.t(TAKEN_KEY))
             return
         self.take_card.setText(self.t(key))
         if session.assisted:
@@ -409,8 +441,10 @@ class SubmittedScreen(BaseScreen):
             self.core.voice.say(self.t(key), self.lang)
 
     def leave(self) -> None:
-        """An open question is dropped unanswered when the screen is left."""
+        """An open question is dropped unanswered when the screen is left; the card's
+        presence is no longer checked."""
         self._poll.stop()
+        self._watch_card(False)
         dismiss_choice(self)
 
     # --- an offline application reaching the platform ------------------------------
@@ -464,10 +498,8 @@ class SubmittedScreen(BaseScreen):
         super().retranslate()
         if hasattr(self, "take_card"):
             # Set on entering; a language switch after that must reach it too.
-            taken = getattr(self, "_taken", False)
-            self.take_card.setText(
-                self.t("submitted.document_taken" if taken else "idcard.take_back")
-            )
+            key = take_back_key(self.core) or "idcard.take_back"
+            self.take_card.setText(self.t(TAKEN_KEY if self._taken() else key))
         if hasattr(self, "number"):
             result = handed_over(self.core.sessions.current.id)
             if result is not None:
@@ -589,7 +621,7 @@ class SubmittedScreen(BaseScreen):
             return
         ident = self.core.sessions.current.identity
         card = ident is not None and ident.source is IdentitySource.CHIP
-        card = card and not getattr(self, "_taken", False)  # gone from the reader: not asked
+        card = card and not self._taken()  # gone from the reader: not asked
         receipt = r.outcome is ApplyOutcome.PRINTED
         key = {
             (True, True): "end.take.card_receipt",
@@ -756,7 +788,8 @@ class SubmittedScreen(BaseScreen):
         reprint by receipt number or by a technician. The driver cleared what the
         printer held when the paper ran out, so a tap makes the only copy.
         """
-        if isinstance(event, CardPresence) and not event.present:
+        lifted = isinstance(event, ResidentCardLifted) and self._watching
+        if lifted or (isinstance(event, CardPresence) and not event.present):
             self._document_taken()
             return
         if not (

@@ -113,8 +113,14 @@ class PagedGrid(QWidget):
         fill_by_item: bool = False,
         forward: bool = True,
         arrows: tuple[str, str] = ("◀", "▶"),
+        opening_extra: Callable[[QWidget, int], int] | None = None,
     ) -> None:
         super().__init__()
+        # How much taller an item is (at a column width) where it opens a page after the
+        # first: the review's line that goes on with a section shows the section's
+        # heading there, 续 (try-out 8, C6). Counted as the pages are packed, in one pass.
+        self._opening_extra = opening_extra
+        self._extras: list[int] = []
         # The buttons' glyphs when their words do not fit: a vertical list beside another
         # pager turns with ▲/▼, so the two pairs are not the same arrows (try-out 8, C3).
         self._arrows = arrows
@@ -405,6 +411,8 @@ class PagedGrid(QWidget):
         self._cols_used = cols
         col_w = max(1, (width - gap * (cols - 1)) // cols)
         heights = [self._natural_height(w, col_w) for w in self._items]
+        extra = self._opening_extra
+        self._extras = [extra(w, col_w) if extra else 0 for w in self._items]
         self._pages = self._pack(heights, height)
         if not self._keep_nav_room and len(self._pages) > 1:
             height -= self._nav_height() + gap
@@ -443,6 +451,7 @@ class PagedGrid(QWidget):
         page: list[tuple[int, int, int]] = []
         used = 0
         first = 0
+        extras = self._extras if len(self._extras) == len(heights) else [0] * len(heights)
         while first < len(heights):
             end = min(first + cols, len(heights))
             h = max(self._min_row, *heights[first:end])
@@ -459,6 +468,12 @@ class PagedGrid(QWidget):
             if page and used + gap + h > height:
                 pages.append(page)
                 page, used = [], 0
+            if not page and pages:
+                # Opening a page after the first: as tall as the item is there.
+                h = max(
+                    self._min_row,
+                    *(heights[i] + extras[i] for i in range(first, end)),
+                )
             used += h + (gap if page else 0)
             page.append((first, end, h))
             first = end

@@ -7,6 +7,7 @@ import asyncio
 import datetime as dt
 import hashlib
 import itertools
+import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ import psycopg
 import pytest
 import requests
 
+from central import sql as central_sql
 from central.crypto import FieldCipher
 from central.embedded import start_embedded
 from central.sql import PostgresDatabase, SqliteDatabase, migrations
@@ -487,3 +489,150 @@ def test_both_stores_migrate_to_the_same_tables(cluster: str, tmp_path: Path) ->
     sq.pop("sqlite_sequence", None)
     assert sq == pg
     assert {"console_staff", "console_sessions", "console_follow_ups"} <= set(pg)
+
+
+def complaint(tn: str, text: str = "排队太久") -> dict[str, Any]:
+    return {
+        "kind": "feedback",
+        "tracking_number": tn,
+        "payload": {"category": "complaint", "text": text, "contact": {"phone": "13900001111"}},
+    }
+
+
+def later_feedback(n: int) -> list[tuple[Any, ...]]:
+    """``n`` feedback records: suggestions, and complaints under other numbers."""
+    return [
+        item(f"later{i}", complaint(f"C012-261207-{i:05d}", "另一件事"))
+        if i % 10 == 0
+        else item(f"later{i}", {"kind": "feedback", "payload": {"category": "suggestion"}})
+        for i in range(n)
+    ]
+
+
+def test_a_complaint_behind_thousands_of_later_records_is_found_by_number(
+    target: str, creds: Creds, kiosk: requests.Session, tmp_path: Path
+) -> None:
+    """查询 of a complaint's number at the platform: found with no proof whatever came
+    since (the look-up once read only the newest 2,000 feedback records), in either
+    written form, saying its state and nothing of its text; an unknown number is not."""
+    tn, shown = "A7H3-261207-00031", "a7h3-261207-0003-1"
+    config = creds.config(db_path=target, data_key_path=tmp_path / "keys" / "data.key")
+    with start_embedded(config) as p:
+        r = kiosk.post(
+            p.base_url + "/v1/submissions",
+            json=complaint(tn),
+            headers={"Idempotency-Key": "c-old"},
+            timeout=10,
+        )
+        assert r.status_code == 201, r.text
+        # Seeded through the store: the same insert paths, without 2,001 requests.
+        assert p.platform.store.insert_many(later_feedback(2001), NOW) == [None] * 2001
+        for asked in (tn, shown):
+            r = kiosk.post(p.base_url + "/v1/status/lookup", json={"tracking_number": asked})
+            assert r.status_code == 200, r.text
+            got = r.json()
+            assert (got["kind"], got["status"], got["final"]) == ("complaint", "received", False)
+            assert got["tracking_number"] == tn and got["due"]  # the stored form, as before
+            said = json.dumps(got, ensure_ascii=False)
+            assert "排队太久" not in said and "13900001111" not in said
+        for unknown in ("A7H3-261207-00042", "C012-261207-00011"):  # the second: a suggestion's
+            r = kiosk.post(p.base_url + "/v1/status/lookup", json={"tracking_number": unknown})
+            assert r.status_code == 404, r.text
+        assert p.platform.store.complaint_by_number("C012-261207-0001-0") is not None
+
+
+def test_the_complaint_look_up_is_one_indexed_query(store: PlatformStore, target: str) -> None:
+    store.insert_many([item("c", complaint("A7H3-261207-00031")), *later_feedback(50)], NOW)
+    sql = (
+        "SELECT idempotency_key, received_at FROM submissions WHERE complaint_number = ?"
+        f" ORDER BY {store._db.order_column} DESC LIMIT 1"
+    )
+    with store._db.tx(locks=()) as db:
+        if target.startswith("postgresql://"):
+            # A table this small is cheaper to scan: ask whether the index can serve it.
+            db.execute("SET LOCAL enable_seqscan = off")
+            plan = db.execute("EXPLAIN " + sql, ("A7H3-261207-00031",)).fetchall()
+        else:
+            plan = db.execute("EXPLAIN QUERY PLAN " + sql, ("A7H3-261207-00031",)).fetchall()
+    assert "submissions_complaint" in " ".join(str(r) for r in plan), plan
+    assert store.complaint_by_number("A7H3-261207-0003-1") == ("c", "2026-12-04T09:00:00.000Z")
+
+
+def old_database(target: str, key: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``target`` as the platform before migration 0007 left it: a complaint, then 2,000
+    suggestions, written as that code wrote them (sealed bodies, no complaint column)."""
+    old = {d: [(v, s) for v, s in migrations(d) if v < 7] for d in ("sqlite", "postgres")}
+    with monkeypatch.context() as m:
+        m.setattr(central_sql, "migrations", lambda dialect="postgres": old[dialect])
+        db = central_sql.open_database(target)
+    cipher = FieldCipher.load_or_create(key)
+    rows = []
+    for i, body in enumerate(
+        [complaint("A7H3-261120-00015")]
+        + [{"kind": "feedback", "payload": {"category": "suggestion"}}] * 2000
+    ):
+        k = f"old{i}"
+        sealed = cipher.seal_text(canonical_json(body), "body:" + k)
+        rows.append((k, "h", "feedback", "A7H3", sealed, "2026-11-20T09:00:00.000Z", "{}"))
+    with db.tx() as ex:
+        ex.executemany(
+            "INSERT INTO submissions (idempotency_key, body_hash, kind, kiosk_id, body,"
+            " received_at, response) VALUES (?,?,?,?,?,?,?)",
+            rows,
+        )
+    db.close()
+
+
+def test_complaints_stored_before_the_index_are_back_filled_once(
+    target: str,
+    creds: Creds,
+    kiosk: requests.Session,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A complaint the platform took before migration 0007 (its number only inside the
+    sealed body, 2,000 feedback records after it) is found once the new platform has
+    started: four processes starting at once on that database back-fill it once."""
+    key = tmp_path / "keys" / "data.key"
+    old_database(target, key, monkeypatch)
+    stores: list[PlatformStore] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(4)
+
+    def start() -> None:
+        barrier.wait()
+        try:
+            stores.append(PlatformStore(target, FieldCipher.load_or_create(key)))
+        except BaseException as e:  # reported below, in the test thread
+            errors.append(e)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        assert errors == [] and len(stores) == 4
+        config = creds.config(db_path=target, data_key_path=key)
+        with start_embedded(config) as p:
+            for asked in ("A7H3-261120-00015", "A7H3-261120-0001-5"):
+                r = kiosk.post(p.base_url + "/v1/status/lookup", json={"tracking_number": asked})
+                assert r.status_code == 200, r.text
+                got = r.json()
+                assert (got["kind"], got["status"]) == ("complaint", "received")
+                assert got["timeline"][0]["at"] == "2026-11-20T09:00:00.000Z"
+            r = kiosk.post(
+                p.base_url + "/v1/status/lookup", json={"tracking_number": "A7H3-261120-00023"}
+            )
+            assert r.status_code == 404
+        assert all(s.backfill_complaint_numbers() is None for s in stores)  # done, once
+        with stores[0]._db.read() as db:
+            filled = db.execute(
+                "SELECT idempotency_key FROM submissions WHERE complaint_number IS NOT NULL"
+            ).fetchall()
+            done = db.execute("SELECT name FROM backfills").fetchall()
+        assert [r[0] for r in filled] == ["old0"]
+        assert [r[0] for r in done] == ["complaint_numbers"]
+    finally:
+        for s in stores:
+            s.close()
