@@ -276,6 +276,10 @@ class StaffCallOut(BaseModel):
     id: str
     state: Literal["delivered", "acknowledged"]
     acknowledged_at: str | None = None
+    # How far the hall got after 确认收到 (try-out 9, K1): "coming" (正在前往, the
+    # kiosk says 工作人员正在赶来) or "done" (已处理, the kiosk's chip goes). ``state``
+    # keeps its two words, so a kiosk that knows only those still reads it.
+    step: Literal["acknowledged", "coming", "done"] | None = None
 
 
 class QueueTicketOut(BaseModel):
