@@ -1303,12 +1303,13 @@ class MainWindow(QMainWindow):
             )
         else:
             self.overlay.hide()
+            leaving = self._tokens  # the type of the citizen who walked away
             self.core.home(EndReason.IDLE_TIMEOUT)
             self.show_screen()
             if self._card_on_reader:
-                self._ask_to_take_card(lang)
+                self._ask_to_take_card(lang, leaving)
 
-    def _ask_to_take_card(self, lang: str) -> None:
+    def _ask_to_take_card(self, lang: str, leaving: Tokens) -> None:
         # The session is wiped, but the document itself is still on the reader: say so
         # on screen and aloud (in any mode: the citizen may be a few steps away). It
         # speaks to the one who left, in their language first, and to the one arriving
@@ -1317,7 +1318,10 @@ class MainWindow(QMainWindow):
         title = "\n".join(tr("end.take.card", x) for x in langs)
         body = "\n\n".join(tr("idle.take_card.body", x) for x in langs)
         ok = " / ".join(tr("staff.ok", x) for x in langs)
-        self.overlay.show_message(title, body, ok)
+        # In the type of the one who left where it was larger than the reset screen's
+        # (try-out 9, E10: to an elderly citizen at 字号 4/4 it came in 字号 1/4 type).
+        larger = leaving.body_px * leaving.scale > self._tokens.body_px * self._tokens.scale
+        self.overlay.show_message(title, body, ok, tokens=leaving if larger else None)
         self._take_card_title = title
         self._take_card_shown = True
         voice = self.core.voice
