@@ -71,11 +71,20 @@ log = logging.getLogger(__name__)
 
 STAFF_POLL_MS = 1000  # how often an open call-staff notice re-reads the call's state
 # The bar's words for a call, by state ("staff.banner.<state>" and ".short").
-STAFF_BANNER_STATES = ("waiting", "delivered", "acknowledged")
-# Once staff answered, the chip says 工作人员已收到，请稍候 until the session ends and never
-# more: the console's one answer is 确认收到, so nothing tells the kiosk anyone is on the
-# way (try-out 9, E1: after 20 s it turned into 工作人员正在赶来 by itself, and an elderly
-# citizen would wait for a person who might never come).
+STAFF_BANNER_STATES = ("waiting", "delivered", "acknowledged", "coming")
+# The chip says what the hall did and never more: 工作人员已收到 after 确认收到, 工作人员正在赶来
+# only once someone pressed 正在前往, and it goes when they pressed 已处理 (try-out 9, E1/K1:
+# it once turned into 正在赶来 by itself, and an elderly citizen would wait for a person
+# who might never come). Offline it keeps the last step heard.
+# States the kiosk keeps asking about (the hall may still take a step).
+STAFF_FOLLOWED = frozenset(
+    {
+        StaffCallState.WAITING,
+        StaffCallState.DELIVERED,
+        StaffCallState.ACKNOWLEDGED,
+        StaffCallState.COMING,
+    }
+)
 
 INPUT_EVENTS = frozenset(
     {
@@ -1177,12 +1186,12 @@ class MainWindow(QMainWindow):
         self._staff_state = state
         if shown:
             self._show_staff_state()
-        elif state != was and state == StaffCallState.ACKNOWLEDGED:
+        elif state != was and state in (StaffCallState.ACKNOWLEDGED, StaffCallState.COMING):
             # The notice was closed: say it aloud too, the banner alone may go unseen.
             lang = self.core.sessions.current.language
-            self.core.say(tr("staff.banner.acknowledged", lang))
+            self.core.say(tr(f"staff.banner.{state.value}", lang))
         self._refresh_staff_banner()
-        if state in (StaffCallState.WAITING, StaffCallState.DELIVERED):
+        if state in STAFF_FOLLOWED:
             self._staff_timer.start()  # read the state again in a moment
 
     def _poll_staff_call(self) -> None:
@@ -1195,6 +1204,7 @@ class MainWindow(QMainWindow):
         show = state is not None and state not in (
             StaffCallState.SAVING,
             StaffCallState.NOT_SAVED,
+            StaffCallState.DONE,  # 已处理 on the console: the call is closed
         )
         lang = self.core.sessions.current.language
         portrait = self._portrait()
@@ -1293,12 +1303,13 @@ class MainWindow(QMainWindow):
             )
         else:
             self.overlay.hide()
+            leaving = self._tokens  # the type of the citizen who walked away
             self.core.home(EndReason.IDLE_TIMEOUT)
             self.show_screen()
             if self._card_on_reader:
-                self._ask_to_take_card(lang)
+                self._ask_to_take_card(lang, leaving)
 
-    def _ask_to_take_card(self, lang: str) -> None:
+    def _ask_to_take_card(self, lang: str, leaving: Tokens) -> None:
         # The session is wiped, but the document itself is still on the reader: say so
         # on screen and aloud (in any mode: the citizen may be a few steps away). It
         # speaks to the one who left, in their language first, and to the one arriving
@@ -1307,7 +1318,10 @@ class MainWindow(QMainWindow):
         title = "\n".join(tr("end.take.card", x) for x in langs)
         body = "\n\n".join(tr("idle.take_card.body", x) for x in langs)
         ok = " / ".join(tr("staff.ok", x) for x in langs)
-        self.overlay.show_message(title, body, ok)
+        # In the type of the one who left where it was larger than the reset screen's
+        # (try-out 9, E10: to an elderly citizen at 字号 4/4 it came in 字号 1/4 type).
+        larger = leaving.body_px * leaving.scale > self._tokens.body_px * self._tokens.scale
+        self.overlay.show_message(title, body, ok, tokens=leaving if larger else None)
         self._take_card_title = title
         self._take_card_shown = True
         voice = self.core.voice

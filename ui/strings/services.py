@@ -544,6 +544,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "there, write down the number above.",
     ),
     "feedback.reference": ("投诉编号：{n}", "Complaint number: {n}"),
+    # The reply page's heading: what it asks (the page had only the toggle: try-out 9,
+    # C7). Short: it shares 1280x800 with the toggle, the keypad and 提交.
+    "feedback.contact.heading": (
+        "{c}：需要电话答复吗？",
+        "{c}: would you like a phone reply?",
+    ),
     "feedback.contact.want": (
         "希望工作人员电话答复我（可选）",
         "I would like a reply by phone (optional)",
