@@ -4,27 +4,38 @@
 T1: the demo's camera fault (Shift+F9, its picture lost as with a pulled cable) is on the
 设备 page as the fault it is, with the time it began, for as long as the camera has no
 picture; 扫码测试 says the camera has no picture (not "no code read"); once the picture
-is back the row says 正常 and keeps the fault as the last one."""
+is back the row says 正常 and keeps the fault as the last one. T2: a silent resident ID
+reader's fault says it does not answer, and nothing else. T3: 日志 begins with a whole
+entry, never the tail of a wrapped one. T5: signed in to a paused kiosk, the panel says
+it is paused."""
 
 from __future__ import annotations
 
 import logging
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextLayout, QTextOption
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
 
 from kiosk.app import KioskApp
 from kiosk.events import Device, Health
 from tests.integration.printer.loopback_printer import LoopbackPrinter
+from tests.ui.test_maintenance_findings import _log
 from tests.ui.test_maintenance_panel import (  # noqa: F401 (fixtures: a loopback printer)
+    DEMO_PIN,
     WAIT_MS,
+    _button,
+    _has_button,
     _page,
     _press,
+    _result,
     _shown_label,
     _tap_named,
     _text,
     printer,
+    sign_in,
     usb,
     window,
 )
@@ -34,6 +45,7 @@ from ui.clipping import clipped_texts
 from ui.demo_panel import install_demo_panel
 from ui.device_words import state_text
 from ui.i18n import tr
+from ui.screens.maintenance import MaintenanceScreen
 
 
 def _shift_f9(window) -> None:  # type: ignore[no-untyped-def]
@@ -196,3 +208,99 @@ def test_a_silent_resident_id_reader_s_fault_says_it_does_not_answer_and_nothing
     # The SAM id and the photo decoder are facts of the reader: its test says them.
     said = _press(window, qtbot, "btn_test_idcard", "测试通过")
     assert said.startswith("测试通过：就绪，安全模块 05.01-") and said.endswith("，未配置照片解码")
+
+
+def _wrapped_lines(label: QLabel, text: str) -> int:
+    """How many lines ``text`` takes in ``label`` (a text layout of its own, not the
+    page's arithmetic)."""
+    layout = QTextLayout(text, label.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    n = 0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(label.contentsRect().width())
+        n += 1
+    layout.endLayout()
+    return n
+
+
+@pytest.mark.parametrize(
+    ("lang", "size"),
+    [("zh", (1920, 1080)), ("zh", (1280, 800)), ("zh", (1080, 1920))],
+)
+def test_the_log_page_begins_with_a_whole_entry(  # type: ignore[no-untyped-def]
+    window, tech_app: KioskApp, printer: LoopbackPrinter, qtbot, lang, size
+) -> None:
+    """T3: opened at its end, 日志 › 问题 began with "role hall)", the tail of a wrapped
+    entry (the embedded console's hint) cut at the top of the list."""
+    logs = tech_app.paths.logs
+    logs.mkdir(parents=True, exist_ok=True)
+    hint = (
+        "embedded platform console: http://127.0.0.1:34269/console (a staff account: "
+        "kiosk-central staff --db /tmp/t9d1/embedded-platform.sqlite3 add NAME --role hall)"
+    )
+    lines = [_log("kiosk.backend", "WARNING", f"{hint} #{i}") for i in range(60)]
+    (logs / "kiosk.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _open(window, qtbot, tech_app, size)
+    _page(window, qtbot, "logs")
+    qtbot.waitUntil(lambda: "#59" in _text(window, qtbot, "log_lines"), timeout=WAIT_MS)
+    qtbot.wait(300)  # the page settles at its end
+    label = _shown_label(window, "log_lines")
+    assert label is not None
+    entries = label.text().split("\n")
+    assert len(entries) > 10 and all(_wrapped_lines(label, e) >= 2 for e in entries)
+    step = label.fontMetrics().lineSpacing()
+    # Where the visible part of the list begins, in the label's own lines.
+    viewport = window.findChild(MaintenanceScreen).scroll.viewport()
+    seen_from = label.mapFrom(viewport, QPoint(0, 0)).y() - label.contentsRect().top()
+    starts, line = [], 0
+    for e in entries:
+        starts.append(line * step)
+        line += _wrapped_lines(label, e)
+    assert seen_from > 0, "the list should scroll at this size"
+    assert seen_from in starts, (seen_from, step, starts[:5])
+
+
+@pytest.mark.parametrize(
+    ("lang", "size"),
+    [("zh", (1920, 1080)), ("en", (1280, 800)), ("zh", (1080, 1920))],
+)
+def test_signing_in_to_a_paused_kiosk_says_it_is_paused(  # type: ignore[no-untyped-def]
+    window, tech_app: KioskApp, printer: LoopbackPrinter, qtbot, lang, size
+) -> None:
+    """T5: signed back in to a kiosk paused earlier, the panel opened on 设备 with no word
+    of it; only the 暂停服务 page said 本机已暂停服务."""
+    _open(window, qtbot, tech_app, size)
+    _page(window, qtbot, "service")
+    confirm = tr("maint.suspend_confirm", lang)
+    _tap_named(window, qtbot, "btn_suspend")
+    qtbot.waitUntil(lambda: _button(window, "btn_suspend").text() == confirm, timeout=WAIT_MS)
+    _tap_named(window, qtbot, "btn_suspend")
+    qtbot.waitUntil(lambda: _has_button(window, "btn_resume"), timeout=WAIT_MS)
+    paused_tab = tr("maint.tab.service_paused", lang)
+    assert _button(window, "tab_service").text() == paused_tab
+    _tap_named(window, qtbot, "btn_sign_out")
+    qtbot.waitUntil(lambda: _has_button(window, "btn_next"), timeout=WAIT_MS)
+    assert window.core.suspended
+
+    sign_in(window, qtbot, DEMO_PIN)
+    qtbot.waitUntil(lambda: _shown_label(window, "device_printer") is not None, timeout=WAIT_MS)
+    assert _button(window, "tab_devices").isChecked()
+    said = _result(window)
+    assert said == tr("maint.paused_at_sign_in", lang, tab=paused_tab), said
+    assert _button(window, "tab_service").text() == paused_tab  # seen from every page
+    assert not [c for c in clipped_texts(window) if "maint_result" in c or "tab_" in c]
+
+    # Resumed: the tab is the switch's name again.
+    _page(window, qtbot, "service")
+    _tap_named(window, qtbot, "btn_resume")
+    resume = tr("maint.resume_confirm", lang)
+    qtbot.waitUntil(lambda: _button(window, "btn_resume").text() == resume, timeout=WAIT_MS)
+    _tap_named(window, qtbot, "btn_resume")
+    qtbot.waitUntil(lambda: _has_button(window, "btn_suspend"), timeout=WAIT_MS)
+    assert _button(window, "tab_service").text() == tr("maint.tab.service", lang)
