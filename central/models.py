@@ -268,6 +268,9 @@ class HeartbeatIn(BaseModel):
     uptime_s: float | None = None  # since the kiosk process started
     # Platform time minus the kiosk's, as the kiosk measured it from our Date headers.
     clock_offset_s: float | None = None
+    # Where the kiosk stands ([kiosk] location_zh): the fleet page names it by its place,
+    # not only by a code an operator must know by heart (try-out 9, K6).
+    location: str | None = Field(default=None, max_length=200)
 
 
 class StaffCallOut(BaseModel):

@@ -628,6 +628,7 @@ def sync_config(settings: Settings, base_url: str) -> SyncConfig:
         base_url=base_url,
         kiosk_id=settings.kiosk.code,
         version=__version__,
+        location=settings.kiosk.location_zh,
         connect_timeout_s=p.connect_timeout_s,
         read_timeout_s=p.read_timeout_s,
         ca_bundle=p.ca_bundle,

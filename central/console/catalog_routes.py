@@ -100,11 +100,14 @@ def add(
         status: int = 200,
     ) -> Response:
         doc, _ = working()
+        service = find(doc, sid) if sid is not None else None
+        names = (service or {}).get("name") or {}
         return render(
             page,
             "catalog_edit.html",
             status,
             sid=sid,
+            title_name=names.get(page.lang) or names.get("zh") or "",
             v=values,
             errors=errors,
             material_rows=range(catalog_edit.rows(values, "material_rows")),

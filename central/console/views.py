@@ -78,6 +78,7 @@ class KioskRow:
     kiosk_id: str
     received_at: str
     devices: dict[str, str]
+    location: str  # where it stands, from its heartbeat ("" from a kiosk that does not say)
     paper: str
     outbox: int
     version: str
@@ -269,6 +270,7 @@ def fleet(rows: list[dict[str, Any]], now: dt.datetime, interval_s: int) -> list
                 # Date and age both: "10:08:04" alone does not say whether it is
                 # today's or how stale it is (try-out 8, K3).
                 received_at=dated_time(received),
+                location=str(beat.get("location") or ""),
                 age=age(received, now),
                 devices={k: v for k, v in devices.items() if k != "paper"},
                 paper=devices.get("paper", "unknown"),

@@ -181,9 +181,11 @@ class Exchange:
     status: int | None  # None: no HTTP answer (not reached, timed out)
 
 
-# Built once: json.dumps with options builds a new encoder on every call, and the head
-# of every record sent is encoded this way.
-_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# A JSON string literal, as json.dumps(ensure_ascii=False) writes it (the C encoder).
+_JSON_STR = json.encoder.encode_basestring
+# Built once: the check that a stored payload is one JSON value (json.loads builds the
+# decoder's wrapper work on every call).
+_DECODER = json.JSONDecoder()
 
 
 def _iso(t: dt.datetime) -> str:
@@ -564,24 +566,33 @@ class SyncAgent:
             wait([last])
 
     def _body_item(self, rec: OutboxRecord, key: str | None) -> bytes | None:
-        """The record as JSON, spliced around the stored payload bytes (never re-encoded)."""
+        """The record as JSON, spliced around the stored payload bytes (never re-encoded).
+
+        Every record of every batch passes here, so it is written for speed (it was
+        ≈ 7 µs a record, a sixth of the agent's CPU per 20-record batch): the payload
+        is checked to be one JSON object by the decoder's raw scan, and the head is
+        written directly, byte for byte what ``json.dumps(head, ensure_ascii=False,
+        separators=(",", ":"))`` wrote (tests/unit/sync/test_body_item.py).
+        """
         payload = rec.payload
         if payload is None:
             return None
         try:
-            if not isinstance(json.loads(payload), dict):
-                return None
+            text = payload.decode("utf-8").strip(" \t\n\r")  # JSON's whitespace
+            value, end = _DECODER.raw_decode(text)
         except (UnicodeDecodeError, json.JSONDecodeError):
             return None
-        head: dict[str, Any] = {
-            "kind": rec.kind.value,
-            "tracking_number": rec.tracking_number,
-            "created_at": _iso(rec.created_at),
-        }
+        if not isinstance(value, dict) or end != len(text):
+            return None
+        tn = rec.tracking_number
+        head = (
+            '{"kind":' + _JSON_STR(rec.kind.value)
+            + ',"tracking_number":' + ("null" if tn is None else _JSON_STR(tn))
+            + ',"created_at":"' + _iso(rec.created_at) + '"'
+        )  # fmt: skip
         if key is not None:
-            head["idempotency_key"] = key
-        prefix = _COMPACT_JSON(head)[:-1].encode()
-        return prefix + b',"payload":' + payload + b"}"
+            head += ',"idempotency_key":' + _JSON_STR(key)
+        return head.encode() + b',"payload":' + payload + b"}"
 
     def _send_one(self, rec: OutboxRecord) -> None:
         body = self._body_item(rec, None)
@@ -807,6 +818,7 @@ class SyncAgent:
             "oldest_pending_age_s": stats.oldest_pending_age_s,
             "uptime_s": round(self._clock.monotonic() - self._started_mono),
             "clock_offset_s": self.clock_offset.offset_s,
+            **({"location": self.config.location} if self.config.location else {}),
         }
         out = self._request(
             Endpoint.HEARTBEAT, "POST", "/v1/heartbeat", body=json.dumps(beat).encode()
