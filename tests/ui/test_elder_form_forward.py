@@ -4,8 +4,8 @@ found nothing. And 不是王*明？, the way to drop the identity read, sat in t
 box's row, where a tap aimed at the field could hit it.
 
 Now 下一步 comes under the answers (under the field, the keys docked below it), with
-上一步 at the other end of that row; 不是王*明？ stands over the question (a portrait
-panel) or on its line (1920x1080), not in the field's row. Where 1280x800 has no row
+上一步 at the other end of that row; 不是王*明？ stands over the question, not in the
+field's row. Where 1280x800 has no row
 to spare under a typed answer (the keys at their 16 mm floor), 下一步 stays at the
 field's right end (after the answer as the eye reads it) and 不是王*明？ in 上一步's place. An e-ID read, the questions
 answered by taps on the real window, at 字号 4/4, at the three panel sizes.
@@ -102,8 +102,7 @@ def test_the_way_forward_comes_after_the_answers(
     field, not_me = _rect(r, "field_phone"), _rect(r, "btn_not_me")
     if under:  # (1280x800 has no line to spare for it: it keeps 上一步's place)
         assert not_me.bottom() < field.top(), ("不是王*明？ beside the answer box", not_me, field)
-    if size[1] > size[0]:  # portrait: over the question itself, not on its line
-        assert not_me.bottom() < _rect(r, "label_phone").top(), not_me
+        assert not_me.bottom() < _rect(r, "label_phone").top(), "not over the question"
     _typed_question(r, "field_phone", under)
     r.type("13800138000")
     r.click("btn_step_next")

@@ -169,7 +169,7 @@ _ROOM_UNDER_FIELD_PX = 760
 class _StepRows:
     """A 长辈模式 question's rows the shared buttons join when it is shown."""
 
-    top: QHBoxLayout  # over the question: 不是王*明？ (portrait)
+    top: QHBoxLayout  # over the question: 不是王*明？
     header: QHBoxLayout  # the question and its progress
     row: QHBoxLayout  # the field (a typed question)
     nav: QHBoxLayout  # under the answers: 上一步 ... 下一步
@@ -955,9 +955,9 @@ class FormScreen(BaseScreen):
             self._steps.append(f.id)
             box, lay = question_box(self)
             box.setObjectName(f"step_{f.id}")
-            # Over the question, on a portrait panel: 不是王*明？ on the first question,
-            # away from the answer box (try-out 9, E2: beside it, a tap aimed at the
-            # field could drop the identity). Empty, it takes no room.
+            # Over the question: 不是王*明？ on the first question, away from the answer
+            # box (try-out 9, E2: beside it, a tap aimed at the field could drop the
+            # identity). Empty, it takes no room.
             top = QHBoxLayout()
             top.setSpacing(self.ctx.tokens().gap())
             top.addStretch(1)
@@ -1043,6 +1043,11 @@ class FormScreen(BaseScreen):
         rows = self._step_rows[name]
         rows.header.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignTop)
         self._place_buttons(rows, typed)
+        if typed and self.group is not None:
+            # A long answer wraps on a portrait panel, where the field is narrowest and
+            # there is room under the keys (try-out 9, E4); one line in landscape.
+            long = self._long_answer(self._fields[name])
+            self.group.field(name).set_lines(3 if long and self.height() > self.width() else 1)
         self.progress.show()
         self.progress.setText(self.t("form.step", n=index + 1, total=len(self._steps)))
         self.step_back_btn.setVisible(index > 0)
@@ -1053,6 +1058,12 @@ class FormScreen(BaseScreen):
         self.not_me_btn.setVisible(read and index == 0)
         if self.group is not None:
             self.group.activate(name if typed else None)
+
+    @staticmethod
+    def _long_answer(f: FormField) -> bool:
+        """An answer that runs past one line of a portrait field: an address, a name of
+        a workplace, a reason (text taking more than 40 characters)."""
+        return f.type is FieldType.ADDRESS or (_pad(f) is PadKind.TEXT and _limit(f) > 40)
 
     def _room_under_field(self) -> bool:
         """Whether the page has a row to spare under a typed answer for 上一步 / 下一步.
@@ -1066,8 +1077,7 @@ class FormScreen(BaseScreen):
 
     def _place_buttons(self, rows: _StepRows, typed: bool) -> None:
         """上一步 / 下一步 under the answers (under the field, over the keys), at the row's
-        two ends; 不是王*明？ over the question on a portrait panel, else on its line
-        before the progress: not beside the answer box (try-out 9, E2)."""
+        two ends; 不是王*明？ over the question, away from the answer box (try-out 9, E2)."""
         top = Qt.AlignmentFlag.AlignTop
         if typed and not self._room_under_field():
             # No row to spare (1280x800): 不是王*明？ keeps 上一步's place, as before, since
@@ -1079,10 +1089,7 @@ class FormScreen(BaseScreen):
         else:
             rows.nav.insertWidget(0, self.step_back_btn)
             rows.nav.addWidget(self.step_next_btn)
-            if self.height() > self.width():
-                rows.top.addWidget(self.not_me_btn)
-            else:
-                rows.header.insertWidget(rows.header.count() - 1, self.not_me_btn, 0, top)
+            rows.top.addWidget(self.not_me_btn)
         self._placed = (self._room_under_field(), self.height() > self.width())
 
     def _replace_buttons(self) -> None:
