@@ -162,6 +162,22 @@ class Snapshot:
     recent_jobs: tuple[JobLine, ...] = ()
 
 
+# A change of service asked for on the panel and not confirmed when the technician was
+# signed out by the panel itself (try-out 8, T1): its words in the log file (English, as
+# logged; the panel says them in its language, kiosk/data/log_words.json).
+UNAPPLIED_CHANGES = {"suspend": "out of service", "resume": "back in service"}
+UNAPPLIED_WHY = {"idle": "idle", "card_removed": "card removed"}
+
+
+@dataclass(frozen=True, slots=True)
+class Unapplied:
+    """A change of service ("suspend", "resume") asked for and not confirmed, dropped
+    when the technician was signed out ("idle", "card_removed")."""
+
+    change: str
+    why: str
+
+
 def out_of_service_flag(data_dir: Path) -> Path:
     """The file whose presence keeps the kiosk out of service (set from the panel)."""
     return data_dir / "out-of-service"
@@ -184,6 +200,9 @@ class Maintenance:
         # Kept in a flag file: a kiosk put out of service stays so across a restart.
         self._oos_flag = out_of_service_flag(backend.paths.root)
         self.out_of_service = self._oos_flag.exists()
+        # The last change dropped unconfirmed (see change_not_applied): the sign-in page
+        # says so until a technician signs in again.
+        self.unapplied: Unapplied | None = None
         self._last_link: LinkCheck | None = None  # the last successful link test
         self._last_check: LinkCheck | None = None
         s = backend.settings
@@ -204,7 +223,28 @@ class Maintenance:
 
     def sign_in(self, tech_id: str, pin: str) -> SignInResult:
         """Technician number and PIN (Argon2 and the lockout file: a worker's job)."""
-        return self.gate.sign_in(tech_id, pin)
+        return self._seen(self.gate.sign_in(tech_id, pin))
+
+    def _seen(self, result: SignInResult) -> SignInResult:
+        """A technician in: the sign-in page's word on a dropped change has been read."""
+        if result.outcome == SignInOutcome.OK:
+            self.unapplied = None
+        return result
+
+    def change_not_applied(self, change: str, why: str, technician: str) -> None:
+        """The panel signed its technician out (``why``) with a change of service asked
+        for and not confirmed (``change``): it is dropped, never made. Said in the log
+        (a warning: the 日志 page's 问题) and the audit trail, and kept for the sign-in
+        page, in case nobody was there to read it."""
+        self.unapplied = Unapplied(change, why)
+        log.warning(
+            "%s asked on the panel, not confirmed: not applied (signed out: %s)",
+            UNAPPLIED_CHANGES[change],
+            UNAPPLIED_WHY[why],
+        )
+        self._on_action(
+            "panel.change_not_applied", {"technician": technician, "change": change, "why": why}
+        )
 
     def sign_in_with_card(self, tech_id: str, pin: str) -> SignInResult:
         """Technician card in the reader and its PIN: the card signs a fresh challenge."""
@@ -214,7 +254,7 @@ class Maintenance:
         demo_key = None
         if self._b.settings.demo.enabled and hasattr(card, "public_key_pem"):
             demo_key = card.public_key_pem()  # the demo card's key is made per run
-        return self.gate.sign_in_with_card(tech_id, pin, card, demo_key)
+        return self._seen(self.gate.sign_in_with_card(tech_id, pin, card, demo_key))
 
     def card_removed(self) -> bool:
         """The technician card left its reader: a card session ends (True if one did)."""

@@ -8,13 +8,12 @@ showing a previous citizen's data.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QHideEvent, QPointerEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -73,10 +72,10 @@ log = logging.getLogger(__name__)
 STAFF_POLL_MS = 1000  # how often an open call-staff notice re-reads the call's state
 # The bar's words for a call, by state ("staff.banner.<state>" and ".short").
 STAFF_BANNER_STATES = ("waiting", "delivered", "acknowledged")
-# "工作人员已收到" is news for this long; then the chip says what stays true until the
-# session ends, "工作人员正在赶来" (try-out 8, E4: 已收到 stood through submit and receipt).
-STAFF_NEWS_S = 20
-STAFF_COMING = "coming"
+# Once staff answered, the chip says 工作人员已收到，请稍候 until the session ends and never
+# more: the console's one answer is 确认收到, so nothing tells the kiosk anyone is on the
+# way (try-out 9, E1: after 20 s it turned into 工作人员正在赶来 by itself, and an elderly
+# citizen would wait for a person who might never come).
 
 INPUT_EVENTS = frozenset(
     {
@@ -266,7 +265,6 @@ class MainWindow(QMainWindow):
         self._take_card_shown = False
         self._take_card_title = ""  # the take-the-document notice's words, as shown
         self._staff_state: StaffCallState | None = None
-        self._staff_acked_at: dt.datetime | None = None  # when staff answered (core clock)
         self._staff_timer = QTimer(self)
         self._staff_timer.setSingleShot(True)
         self._staff_timer.setInterval(STAFF_POLL_MS)
@@ -375,7 +373,19 @@ class MainWindow(QMainWindow):
         self.staff_btn.setProperty("role", "primary")
         for w in (self.back_btn, self.home_btn):
             lay.addWidget(w)
-        lay.addWidget(self._build_header(), 1)
+        header = self._build_header()
+        lay.addWidget(header, 1)
+        # In landscape the staff-call chip stands in the header's slot while a call
+        # stands (see _refresh_staff_banner): the header's room, never more.
+        self._top_chip = _TopStaffChip(
+            header, lambda: self._tokens.px(self._tokens.body_px), self._least_text_px
+        )
+        self._top_chip.setObjectName("staff_banner")
+        self._top_chip.setProperty("role", "step_now")
+        self._top_chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._top_chip.hide()
+        lay.addWidget(self._top_chip, 1)
+        lay.share_room(header, self._top_chip)
         lay.new_group()
         for w in (self.lang_btn, self.assist_btn, self.staff_btn):
             lay.addWidget(w)
@@ -632,11 +642,16 @@ class MainWindow(QMainWindow):
         # E1: a third row of the bar pushed every tile and button above it up ~90 px).
         # In landscape the bar stays one row: there the chip takes its room from the
         # steps' texts (which say less), never a row or a button's width.
-        self.staff_banner = _StaffChip(self._portrait)
-        self.staff_banner.setObjectName("staff_banner")
-        self.staff_banner.setProperty("role", "step_now")
-        self.staff_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.staff_banner.hide()
+        # In landscape the bar has one row, full in 长辈模式 at 1280x800 (字号, 标准色,
+        # the voice buttons, the step, 网络正常): a chip there took a second row and the
+        # page above lost ~80 px under the finger (try-out 8, E1 in landscape). There
+        # the chip is in the top bar instead, in the place of the centre's name and the
+        # date (:class:`_TopStaffChip`).
+        self._bottom_chip = _StaffChip(self._portrait)
+        self._bottom_chip.setObjectName("staff_banner")
+        self._bottom_chip.setProperty("role", "step_now")
+        self._bottom_chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._bottom_chip.hide()
         # Names and states give way (clip) before the buttons: the window never widens.
 
         # The display settings first, at the bar's edge: the voice controls beside
@@ -652,9 +667,15 @@ class MainWindow(QMainWindow):
         # The kiosk's name where the steps are on an application's screens: the buttons
         # leave it the steps' room, so they keep one width from home to every step.
         lay.share_room(self.steps_bar, self.kiosk_label)
-        lay.addWidget(self.staff_banner)
+        lay.addWidget(self._bottom_chip)
         lay.addWidget(self.net_label)
         return bar
+
+    @property
+    def staff_banner(self) -> FitLabel:
+        """The staff-call chip of this panel's shape: the bottom bar's in portrait, the
+        top bar's in landscape."""
+        return self._bottom_chip if self._portrait() else self._top_chip
 
     def _refresh_chrome(self, screen: Screen, page: BaseScreen) -> None:
         lang = self.core.sessions.current.language
@@ -1154,8 +1175,6 @@ class MainWindow(QMainWindow):
         was = self._staff_state
         shown = self._staff_shown()
         self._staff_state = state
-        if state == StaffCallState.ACKNOWLEDGED and self._staff_acked_at is None:
-            self._staff_acked_at = self.core.clock()
         if shown:
             self._show_staff_state()
         elif state != was and state == StaffCallState.ACKNOWLEDGED:
@@ -1178,50 +1197,49 @@ class MainWindow(QMainWindow):
             StaffCallState.NOT_SAVED,
         )
         lang = self.core.sessions.current.language
-        self._reserve_staff_chip()
         portrait = self._portrait()
-        policy = self.staff_banner.sizePolicy()
+        self._chip_portrait = portrait
+        chip = self._bottom_chip
+        self._reserve_staff_chip()
+        policy = chip.sizePolicy()
         if policy.retainSizeWhenHidden() != portrait:
             policy.setRetainSizeWhenHidden(portrait)
-            self.staff_banner.setSizePolicy(policy)
-        # In landscape, as before: beside the steps its short words and no share of the
-        # room (with an equal share it squeezed the steps to bare numbers, #14).
-        steps = self.steps_bar.isVisible()
-        self._status_layout.setStretchFactor(self.staff_banner, 0 if portrait or steps else 1)
+            chip.setSizePolicy(policy)
+        words: tuple[str, ...] = ()
         if show and state is not None:
-            key = f"staff.banner.{self._staff_banner_state()}"
-            # Its whole words where its slot has room for them, else the short ones (in
-            # landscape beside the steps only those).
-            whole = () if steps and not portrait else (tr(key, lang),)
-            self.staff_banner.set_texts(*whole, tr(key + ".short", lang))
-        else:
+            key = f"staff.banner.{state.value}"
+            # Its whole words where its slot has room for them, else the short ones.
+            words = (tr(key, lang), tr(key + ".short", lang))
+        if portrait:
             # Words even while hidden: an empty chip is styled without its padding, and
             # its slot would be a pixel lower than the chip it keeps room for.
-            self.staff_banner.set_texts(tr("staff.banner.waiting.short", lang))
-        self.staff_banner.setVisible(show)
-        # In landscape the kiosk's own name gives the chip its room (the steps keep theirs).
-        if show and not portrait:
-            self.kiosk_label.hide()
-        elif not steps:
-            self.kiosk_label.show()
+            chip.set_texts(*(words or (tr("staff.banner.waiting.short", lang),)))
+            chip.setVisible(show)
+            self._top_chip.hide()
+            self.header.show()
+            return
+        # Landscape: the bottom bar as on every screen; the chip where the centre's name
+        # and the date are, in their slot (they are on the casing and the wall too;
+        # where this citizen's call stands is theirs alone).
+        chip.hide()
+        self._top_chip.set_texts(*words)
+        # One of the two at a time, never both (the one going first).
+        for w in (self.header, self._top_chip) if show else (self._top_chip, self.header):
+            w.setVisible(w is self._top_chip if show else w is self.header)
 
-    def _staff_banner_state(self) -> str:
-        """The chip's words: 已收到 while it is news, then 正在赶来 until the session ends."""
-        state = self._staff_state
-        assert state is not None
-        at = self._staff_acked_at
-        news = at is None or (self.core.clock() - at).total_seconds() < STAFF_NEWS_S
-        if state == StaffCallState.ACKNOWLEDGED and not news:
-            return STAFF_COMING
-        return state.value
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Keep the staff-call chip in the bar of the panel's shape."""
+        super().resizeEvent(event)
+        if getattr(self, "_chip_portrait", None) not in (None, self._portrait()):
+            self._refresh_staff_banner()
 
     def _reserve_staff_chip(self) -> None:
         """The chip's slot: its widest short words, in either language and every state."""
-        chip = self.staff_banner
+        chip = self._bottom_chip
         chip.ensurePolished()
         fm = chip.fontMetrics()
         m = chip.contentsMargins()
-        states = (*STAFF_BANNER_STATES, STAFF_COMING)
+        states = STAFF_BANNER_STATES
         widest = max(
             fm.horizontalAdvance(tr(f"staff.banner.{k}.short", g))
             for k in states
@@ -1231,7 +1249,6 @@ class MainWindow(QMainWindow):
 
     def _forget_staff_call(self) -> None:
         self._staff_state = None
-        self._staff_acked_at = None
         self._staff_timer.stop()
         self._refresh_staff_banner()
 
@@ -1244,13 +1261,6 @@ class MainWindow(QMainWindow):
     def check_idle(self) -> None:
         """Called every second: the clock; warn, count down, or wipe."""
         self._tick_clock()
-        if self._staff_acked_at is not None and self.staff_banner.isVisible():
-            coming = tr(f"staff.banner.{STAFF_COMING}.short", self.core.sessions.current.language)
-            if (
-                coming not in self.staff_banner.texts()
-                and self._staff_banner_state() == STAFF_COMING
-            ):
-                self._refresh_staff_banner()
         if self.core.maintenance_mode or self.core.suspended:
             # No citizen session to time out: the panel signs technicians out by itself.
             self.core.sessions.touch()
@@ -1489,6 +1499,73 @@ class _StaffChip(FitLabel):
     def least_width(self) -> int:
         """Its slot in portrait; in landscape its shortest words."""
         return self._reserved if self._portrait() else super().least_width()
+
+
+class _TopStaffChip(FitLabel):
+    """The staff-call chip in landscape, in the top bar's slot of the centre's name and
+    the date while a call stands (:meth:`BarLayout.share_room`): exactly that slot, so
+    nothing else in the bar or under it moves when it comes (try-out 8, E1). Its words
+    in the largest type that fits the slot, down to the mode's least: the whole words
+    on one line, else the short ones, else the short ones on two lines."""
+
+    def __init__(
+        self, header: QWidget, own_px: Callable[[], int], floor_px: Callable[[], int]
+    ) -> None:
+        super().__init__()
+        self._header = header
+        self._own_px = own_px
+        self._floor_px = floor_px
+        self._px = 0  # the type in force (see _fit)
+
+    def least_width(self) -> int:
+        """Nothing of its own: the header's room is its room."""
+        return 0
+
+    def sizeHint(self) -> QSize:
+        """The header's height (the bar keeps its height); its words' width."""
+        return QSize(super().sizeHint().width(), self._header.sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        """No width of its own; the header's height."""
+        return QSize(0, self._header.minimumSizeHint().height())
+
+    def _fit(self) -> None:
+        texts = self.texts()
+        room = self.contentsRect()
+        # Two lines go without the pill's padding above and below (as the header's two
+        # lines do): its few pixels kept 30 px type off a 1280x800 panel in English.
+        tall = self.height()
+        own = self._own_px()
+        wrap = int(Qt.TextFlag.TextWordWrap)
+        shown, px, wrapped = (texts[-1] if texts else ""), own, False
+        for size in range(own, min(own, self._floor_px()) - 1, -1):
+            font = QFont(self.font())
+            font.setPixelSize(size)
+            fm = QFontMetrics(font)
+            one = [t for t in texts if fm.horizontalAdvance(t) <= room.width()]
+            if one:
+                shown, px, wrapped = one[0], size, False
+                break
+            if not texts:
+                break
+            need = fm.boundingRect(QRect(0, 0, room.width(), 10_000), wrap, texts[-1])
+            if need.width() <= room.width() and need.height() <= tall:
+                shown, px, wrapped = texts[-1], size, True
+                break
+        # The type in force: 0 the role's own, > 0 smaller on one line, < 0 two lines.
+        kept = -px if wrapped else (0 if px == own else px)
+        if kept != self._px:
+            self._px = kept
+            sheet = f"font-size: {px}px;" if kept else ""
+            self.setStyleSheet(sheet + (" padding-top: 0px; padding-bottom: 0px;" * wrapped))
+        if wrapped != self.wordWrap():
+            self.setWordWrap(wrapped)
+        if shown != self.text():
+            QLabel.setText(self, shown)
+        empty = not shown
+        if self.property("empty") is not empty:
+            self.setProperty("empty", empty)
+            repolish(self)
 
 
 class _BarLabel(FitLabel):

@@ -254,21 +254,21 @@ class PtySamReader:
         return reply_frame(SUCCESS, head + data)
 
     def _take_fault(self, command: Command | None) -> Fault | None:
+        """The first fault queued that applies to this reply (counted down if it does)."""
+        reading = command in (Command.READ_TEXT_PHOTO, Command.READ_WITH_FINGERPRINT)
         with self._lock:
-            if not self._faults:
-                return None
-            fault, times, only = self._faults[0]
-            reading = command in (Command.READ_TEXT_PHOTO, Command.READ_WITH_FINGERPRINT)
-            if fault is Fault.CARD_LIFTED and not reading:
-                return None  # the card goes during the radio read, not before
-            if only is not None and command is not only:
-                return None
-            if times is not None:
-                if times <= 1:
-                    self._faults.pop(0)
-                else:
-                    self._faults[0] = (fault, times - 1, only)
-            return fault
+            for i, (fault, times, only) in enumerate(self._faults):
+                if fault is Fault.CARD_LIFTED and not reading:
+                    continue  # the card goes during the radio read, not before
+                if only is not None and command is not only:
+                    continue
+                if times is not None:
+                    if times <= 1:
+                        self._faults.pop(i)
+                    else:
+                        self._faults[i] = (fault, times - 1, only)
+                return fault
+            return None
 
     def _send(self, frame: bytes) -> None:
         # Paced like a UART: the bytes arrive no faster than the baud rate allows.

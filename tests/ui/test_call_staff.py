@@ -17,7 +17,7 @@ from tests.ui.helpers import wait_until_tappable
 
 WAITING = "呼叫已保存，等待送达"
 DELIVERED = "已通知大厅工作人员"
-ACKNOWLEDGED = "工作人员已收到，马上就到"
+ACKNOWLEDGED = "工作人员已收到您的呼叫"
 
 
 def _calls(window):  # type: ignore[no-untyped-def]

@@ -49,3 +49,40 @@ def test_services_keep_department_and_time_limit_at_the_largest_text(window) -> 
     assert button and button[0].text() == "Search by name"  # the way to search stays
     hint = window.findChild(QLabel, "search_text")
     assert hint is not None and not hint.isVisible()  # it gave the room to the tiles
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_page_button_says_the_top_bar_s_back(window, qtbot, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Try-out 9, C1: at 1280x800 in English the departments' ▲ button read "▲ Back",
+    right under the top bar's Back, which leaves the catalog: a citizen after the
+    previous departments may leave instead (or the reverse). No page button shares a
+    word with the top bar's 返回 / Back, and the one turning back turns the departments."""
+    from PySide6.QtCore import Qt
+
+    from tests.ui.helpers import wait_until_tappable
+
+    back = window.findChild(QAbstractButton, "btn_back")
+    turned = 0
+    for w, h in SIZES:
+        window.resize(w, h)
+        for step in (0, 1, 2, 3):
+            _catalog(window, lang, False, step)
+            assert back.isVisible() and back.text()
+            words = set(back.text().split())
+            for name in BUTTONS:
+                for b in window.findChildren(QAbstractButton, name):
+                    if b.isVisible():
+                        shared = words & set(b.text().replace("▲", " ").split())
+                        assert back.text() not in b.text() and not shared, (w, h, step, b.text())
+            nxt = window.findChild(QAbstractButton, "dept_pager_next")
+            if (w, h) != (1280, 800) or not (nxt.isVisible() and nxt.isEnabled()):
+                continue
+            for name in ("dept_pager_next", "dept_pager_prev"):
+                b = window.findChild(QAbstractButton, name)
+                wait_until_tappable(b)
+                qtbot.mouseClick(b, Qt.MouseButton.LeftButton)
+                turned += 1
+            assert window.core.screen().name == "CATALOG"  # it turned, it did not leave
+            page = window.findChild(QLabel, "dept_pager_page")
+            assert page is not None and "1" in page.text()
+    assert turned >= 2  # the try-out's screen: 1280x800, departments in pages

@@ -28,7 +28,7 @@ from tests.ui.helpers import wait_until_tappable  # noqa: E402
 pytestmark = pytest.mark.integration
 
 PASSWORD = "Hall-staff-2026!"
-ACKNOWLEDGED = "工作人员已收到，马上就到"
+ACKNOWLEDGED = "工作人员已收到您的呼叫"
 SENT = ("呼叫已保存，等待送达", "已通知大厅工作人员")
 
 

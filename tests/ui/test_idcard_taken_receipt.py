@@ -108,16 +108,28 @@ def test_a_reader_failing_meanwhile_is_not_a_taken_card(
 def test_no_checks_once_the_page_goes_and_the_news_on_coming_back(
     rig: ApplyRig,  # noqa: F811
     sam: PtySamReader,  # noqa: F811
+    kiosk_app,  # type: ignore[no-untyped-def]
 ) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from ui.demo_panel import install_demo_panel
+
     r = rig
     _submit_with_the_card(r, sam, assisted=False)
     r.qtbot.waitUntil(lambda: _checks(sam) >= 1, timeout=READ_MS)
     r.click("btn_rate")
     r.at(Screen.RATE)
+    sam.commands.clear()  # a check under way when the page went ends before the next round
+    r.qtbot.waitUntil(lambda: _asked(sam, Command.FIND_CARD) >= 2, timeout=READ_MS)
     sam.commands.clear()
     r.qtbot.waitUntil(lambda: _asked(sam, Command.FIND_CARD) >= 8, timeout=READ_MS)
     assert _checks(sam) == 0  # the page went: so did its checks
-    sam.lift()
+    panel = install_demo_panel(r.window, kiosk_app)
+    lift = panel.findChild(QPushButton, "demo_idcard_lift")  # the demo's Shift+F5
+    assert lift is not None
+    lift.click()
+    panel.close()
+    assert not sam.card_present
     r.click("btn_back")  # back to the receipt (try-out 8's path): the card is gone
     r.at(Screen.SUBMITTED)
     r.qtbot.waitUntil(lambda: r.label("take_card") == TAKEN_ZH, timeout=READ_MS)

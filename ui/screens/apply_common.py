@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -63,6 +65,34 @@ def take_back_key(core: KioskCore) -> str:
     if any(i.source is IdentitySource.CHIP for i in read):
         return "end.take.card"
     return ""
+
+
+# The session whose document was seen leaving its reader (the chip reader's removal, or
+# the SAM reader's presence check): no screen of that session asks for it again, also
+# when the citizen comes back to one (from the rating) or it is rebuilt in a new size.
+_TAKEN: set[uuid.UUID] = set()
+TAKEN_KEY = "submitted.document_taken"  # 证件已取走
+
+
+def document_taken(core: KioskCore) -> bool:
+    """Whether this session's document was seen leaving its reader."""
+    return core.sessions.current.id in _TAKEN
+
+
+def mark_document_taken(core: KioskCore) -> None:
+    """This session's document left its reader."""
+    _TAKEN.clear()  # only the session in progress is anyone's concern
+    _TAKEN.add(core.sessions.current.id)
+
+
+def watch_card_removal(core: KioskCore, on: bool) -> None:
+    """Have the SAM reader check on its own thread whether the card read is still there
+    (news as ResidentCardLifted), or stop it; it cannot say a card was lifted otherwise
+    (try-out 8, C1). Returns at once."""
+    if on:
+        core.backend.watch_idcard_removal()
+    else:
+        core.backend.stop_idcard_watch()
 
 
 def current_service(core: KioskCore) -> Service | None:

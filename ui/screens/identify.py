@@ -333,6 +333,7 @@ class IdentifyScreen(BaseScreen):
             # 字号 4/4 it pushed the ways' tiles below the fold on a healthy kiosk.
             texts += [self._fault_text(list(b)) for b in ((d,) for d in WAY_DEVICES)]
             texts.append(self._fault_text(list(WAY_DEVICES)))
+            texts.append(self.t("identify.card.idcard_only"))  # 放置证件 tapped meanwhile
         # A device's fault says what still works: its longest forms too.
         for text in texts:
             h = fm.boundingRect(QRect(0, 0, max(1, room), 100_000), flags, text).height()
@@ -364,6 +365,7 @@ class IdentifyScreen(BaseScreen):
         self._tick()
         self._timer.start()
         self._show_proxy()
+        self._show_way_states()
         if whose_identity(self) == "applicant":
             self._show_agent_done()
             self._stop_camera()
@@ -407,8 +409,7 @@ class IdentifyScreen(BaseScreen):
     def retranslate(self) -> None:
         """Refill tile texts and the mode button."""
         super().retranslate()
-        for key, tile in self.tiles.items():
-            tile.set_texts(self.t(key), self.t(key + ".sub"))
+        self._show_way_states(fit=False)
         self.ways.set_language(self.lang)
         self._place_switches()  # their texts, long or short
         self._reserve_message_room()  # the messages' length in this language
@@ -488,6 +489,51 @@ class IdentifyScreen(BaseScreen):
                 out.append(d)
         return out
 
+    def _show_way_states(self, fit: bool = True) -> None:
+        """Each way's tile says what it can do now: a way whose devices are all out is
+        not offered (faded, its words say so), a document way with one reader out names
+        only the documents the other reads (try-out 9, C6: with both readers out 放置证件
+        stayed as it was, and the passport keypad took 26 taps to say the reader was out).
+        """
+        broken = self._broken()
+        card, idcard = Device.CARD in broken, Device.IDCARD in broken
+        sep = "、" if self.lang == "zh" else ", "
+
+        def down(*devices: Device) -> str:
+            names = sep.join(self.t(f"identify.fault.device.{d.value}") for d in devices)
+            return self.t("identify.way.down", broken=names)
+
+        subs = {
+            "identify.card": (
+                down(Device.CARD, Device.IDCARD)
+                if card and idcard
+                else self.t("identify.card.sub.idcard")
+                if card
+                else self.t("identify.card.sub.passport")
+                if idcard
+                else self.t("identify.card.sub")
+            ),
+            "identify.qr": (
+                down(Device.SCANNER) if Device.SCANNER in broken else self.t("identify.qr.sub")
+            ),
+            "identify.manual": self.t("identify.manual.sub"),
+        }
+        offered = {
+            "identify.card": not (card and idcard),
+            "identify.qr": Device.SCANNER not in broken,
+            "identify.manual": True,
+        }
+        changed = False
+        for key, tile in self.tiles.items():
+            if tile.sub.text() != subs[key] or tile.title.text() != self.t(key):
+                tile.set_texts(self.t(key), subs[key])
+                changed = True
+            if tile.isEnabled() != offered[key]:
+                tile.setEnabled(offered[key])
+                changed = True
+        if fit and changed and self.isVisible():
+            self._fit()  # other words may take other room
+
     def _fault_text(self, broken: list[Device]) -> str:
         """What does not work, in the citizen's words, and every way that still does
         (typing the number always does)."""
@@ -507,7 +553,8 @@ class IdentifyScreen(BaseScreen):
         """Say which way's device is out of order and what to do instead; once it works
         again, the words go (nothing said stays untrue)."""
         broken = self._broken()
-        shown = self._slot.currentWidget() is self.status and self._status_key == FAULT_KEY
+        fault_words = (FAULT_KEY, "identify.card.idcard_only")  # both untrue once it works
+        shown = self._slot.currentWidget() is self.status and self._status_key in fault_words
         if broken and not shown:
             self._reserve_message_room()
         if broken:
@@ -527,6 +574,11 @@ class IdentifyScreen(BaseScreen):
     # --- the three ways --------------------------------------------------------------
 
     def _card(self) -> None:
+        if Device.CARD in self._broken():
+            # The passport keypad would end in "读卡器暂时无法使用" after 26 taps (try-out 9,
+            # C6); a card on the ID card reader needs no tap at all.
+            self._say("identify.card.idcard_only", role="warning")
+            return
         self.goto(self.core.go(Screen.MRZ_ENTRY))
 
     def _qr(self) -> None:
@@ -548,8 +600,10 @@ class IdentifyScreen(BaseScreen):
         if not self.isVisible():
             return
         if isinstance(event, DeviceStatusChanged):
-            if event.device in WAY_DEVICES and whose_identity(self) != "applicant":
-                self._say_device_faults()
+            if event.device in WAY_DEVICES:
+                self._show_way_states()
+                if whose_identity(self) != "applicant":
+                    self._say_device_faults()
             return
         if choice_for(self).asking():
             return  # the citizen is answering a question; a device must not answer it

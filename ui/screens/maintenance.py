@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from kiosk.diagnostics import NoDriveError
 from kiosk.events import TechnicianCardPresence
 from kiosk.flow import Screen
-from kiosk.maintenance import Snapshot
+from kiosk.maintenance import Snapshot, Unapplied
 from ui.layout_items import add_layout, repolish
 from ui.screens.base import BaseScreen
 from ui.screens.maintenance_pages import PAGES, render_page
@@ -228,10 +228,15 @@ class MaintenanceScreen(BaseScreen):
         return self.who.sizeHint().width() + t.gap() + t.px(chars * t.body_px)
 
     def enter(self) -> None:
-        """A technician card already in its reader goes straight to its PIN."""
+        """A technician card already in its reader goes straight to its PIN. A change of
+        service dropped unconfirmed when the last technician was signed out is said."""
         number = self.core.technician_card
         if self.technician is None and number is not None and not self.signin.has_card():
             self.signin.card_inserted(number)
+        last = self.core.maintenance_ops().unapplied
+        if last is not None and self.technician is None and self.signin.error.isHidden():
+            what = self.t(f"maint.unapplied.{last.change}.{last.why}")
+            self.signin.notice(self.t("maint.unapplied.last", what=what))
 
     def leave(self) -> None:
         """Leaving the screen ends the signed-in view (the core signs the technician out
@@ -341,7 +346,31 @@ class MaintenanceScreen(BaseScreen):
 
     def _idle_answer(self, expired: bool) -> None:
         if expired and self.technician is not None:
-            self._signed_out("maint.idle_out")
+            what = self._drop_unconfirmed("idle")
+            if not what:
+                self._signed_out("maint.idle_out")
+                return
+            # Nobody has touched the panel for two minutes, and the kiosk is not as the
+            # technician last asked: it goes back to citizens as it truly is (serving, or
+            # still 暂停服务), not left on a sign-in pad that serves no one while the log
+            # says it is serving. The sign-in page says so the next time it opens.
+            self._signed_out(f"maint.unapplied.{what}.idle")
+            self.core.leave_maintenance()
+            self.goto(self.core.screen())
+
+    def _drop_unconfirmed(self, why: str) -> str:
+        """The panel signs its technician out (``why``: "idle", "card_removed") with a
+        change of service asked for and not confirmed: it is dropped, never made, and
+        logged in words (try-out 8, T1: both exits signed out silently, the technician
+        believing the kiosk paused). Returns the change ("suspend", "resume"), or ""."""
+        what, self.unconfirmed = self.unconfirmed, ""
+        technician = self.technician
+        ops = self.core.maintenance_ops()
+        if not what or technician is None or ops.out_of_service == (what == "suspend"):
+            return ""  # nothing asked, or it is as asked after all
+        ops.unapplied = Unapplied(what, why)  # for the sign-in page, at once
+        self.work(lambda: ops.change_not_applied(what, why, technician), lambda _none: None)
+        return what
 
     def on_core_event(self, event: object) -> None:
         """A technician card arriving asks for its PIN; leaving ends a card session.
@@ -359,7 +388,10 @@ class MaintenanceScreen(BaseScreen):
 
     def _card_answer(self, ended: bool) -> None:
         if ended and self.technician is not None:
-            self._signed_out("maint.card_out")
+            # The technician is here (the card just left their hand): the sign-in page
+            # tells them, and the kiosk stays as it is until they leave the panel.
+            what = self._drop_unconfirmed("card_removed")
+            self._signed_out(f"maint.unapplied.{what}.card_removed" if what else "maint.card_out")
 
     # --- pages ------------------------------------------------------------------------
 

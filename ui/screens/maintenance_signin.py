@@ -149,6 +149,11 @@ class SignInView(QWidget):
         else:
             self.error.hide()
 
+    def notice(self, text: str) -> None:
+        """Say ``text`` where a wrong PIN's message goes, nothing else changed."""
+        self.error.setText(text)
+        self.error.show()
+
     def retranslate(self) -> None:
         """Prompts in the current language."""
         if self._card:

@@ -34,7 +34,7 @@ from ui.screens.entry_page import (
 )
 from ui.screens.identify import accept_identity, whose_identity
 from ui.widgets.entry_group import EntryGroup, PadKind
-from ui.widgets.fit_heading import FitHeading
+from ui.widgets.fit_heading import FitHeading, SizeGroup
 
 FIELDS: tuple[tuple[MrzField, str, PadKind, int], ...] = (
     (MrzField.DOCUMENT_NUMBER, "mrz.document_number", PadKind.ALNUM, 22),
@@ -73,10 +73,12 @@ class MrzEntryScreen(BaseScreen):
         # One box per question: 长辈模式 shows only the one being answered.
         self.boxes: dict[str, QWidget] = {}
         self._date_heads: dict[str, FitHeading] = {}
+        heads: list[FitHeading] = []
         for f, key, kind, limit in FIELDS:
             box, lay = question_box(self)
             box.setObjectName(f"question_{f.value}")
             head = fit_heading(self, key)
+            heads.append(head)
             if kind is PadKind.DATE:
                 self._date_heads[key] = head
             lay.addWidget(head)
@@ -87,6 +89,8 @@ class MrzEntryScreen(BaseScreen):
             self.errors[f] = self.group.add_message(message_label(f"error_{f.value}"))
             self.boxes[f.value] = box
             row.addWidget(box, 1)
+        # The three questions side by side in one size, not the first larger (try-out 9, C5).
+        self._same_size = SizeGroup(heads)
         self.status = self.group.add_message(message_label("mrz_status"))
         self.read_btn = self.button("mrz.read", self._read, role="primary")
         self.read_btn.setObjectName("btn_read")
@@ -176,6 +180,7 @@ class MrzEntryScreen(BaseScreen):
         self.step_back_btn.setVisible(assisted and active != names[0])
         self.step_next_btn.setVisible(assisted and not last)
         self.read_btn.setVisible(not assisted or last)
+        self._same_size.fit()  # one question a page in 长辈模式, three side by side else
 
     def _start_camera(self) -> None:
         # No typing when the document camera can read the MRZ: its check digits make

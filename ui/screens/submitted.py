@@ -35,7 +35,16 @@ from kiosk.session import EndReason
 from kiosk.tracking import shown_tracking_number
 from kiosk.voice_summary import ReceiptSummary
 from ui.layout_items import add_layout
-from ui.screens.apply_common import current_service, message_label, set_role, take_back_key
+from ui.screens.apply_common import (
+    TAKEN_KEY,
+    current_service,
+    document_taken,
+    mark_document_taken,
+    message_label,
+    set_role,
+    take_back_key,
+    watch_card_removal,
+)
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
 from ui.theme import TEXT_STEPS, Tokens, personalise, tokens_for
@@ -52,9 +61,6 @@ DELIVERY_POLL_MS = 1000  # how often an application saved offline is looked for 
 # The review screen hands its saved application over here, keyed by session, so a
 # later citizen can never see it. The draft (personal data) is dropped once printed.
 _HANDOVER: dict[uuid.UUID, tuple[ApplicationDraft | None, ApplyResult]] = {}
-# The session whose document was seen leaving its reader: back on this screen (from the
-# rating, or rebuilt in a new text size) it is not asked for again.
-_TAKEN: set[uuid.UUID] = set()
 
 
 def hand_over(session_id: uuid.UUID, draft: ApplicationDraft, result: ApplyResult) -> None:
@@ -396,27 +402,21 @@ class SubmittedScreen(BaseScreen):
         check): the reminder ends, and the screen says it was taken (try-out 8, C1:
         请取走 stayed after the card was lifted)."""
         self._watch_card(False)
-        _TAKEN.clear()
-        _TAKEN.add(self.core.sessions.current.id)
+        mark_document_taken(self.core)
         if self.take_card.isVisible():
             set_role(self.take_card, "body")
-            self.take_card.setText(self.t("submitted.document_taken"))
+            self.take_card.setText(self.t(TAKEN_KEY))
         result = handed_over(self.core.sessions.current.id)
         if result is not None and self.take.isVisible():
             self._show_take(result, self._rendered_short)
 
     def _taken(self) -> bool:
-        """Whether this session's document was seen leaving its reader."""
-        return self.core.sessions.current.id in _TAKEN
+        return document_taken(self.core)
 
     def _watch_card(self, on: bool) -> None:
-        """Have the SAM reader check (on its own thread) whether the card read is still
-        there, or stop it: a card has no other way to say it was lifted (try-out 8, C1)."""
         was, self._watching = self._watching, on
-        if on:
-            self.core.backend.watch_idcard_removal()
-        elif was:
-            self.core.backend.stop_idcard_watch()
+        if on or was:
+            watch_card_removal(self.core, on)
 
     def _remind_take_card(self) -> None:
         session = self.core.sessions.current
@@ -430,7 +430,7 @@ class SubmittedScreen(BaseScreen):
         if not key:
             return
         if taken:
-            self.take_card.setText(self.t("submitted.document_taken"))
+            self.take_card.setText(self.t(TAKEN_KEY))
             return
         self.take_card.setText(self.t(key))
         if session.assisted:
@@ -499,7 +499,7 @@ class SubmittedScreen(BaseScreen):
         if hasattr(self, "take_card"):
             # Set on entering; a language switch after that must reach it too.
             key = take_back_key(self.core) or "idcard.take_back"
-            self.take_card.setText(self.t("submitted.document_taken" if self._taken() else key))
+            self.take_card.setText(self.t(TAKEN_KEY if self._taken() else key))
         if hasattr(self, "number"):
             result = handed_over(self.core.sessions.current.id)
             if result is not None:

@@ -9,14 +9,28 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout
 from shiboken6 import isValid
 
-from kiosk.events import Device, DeviceStatusChanged, Event, Health
+from kiosk.events import (
+    CardPresence,
+    Device,
+    DeviceStatusChanged,
+    Event,
+    Health,
+    ResidentCardLifted,
+)
 from kiosk.flow import Screen
 from kiosk.printing import PrintResult
 from kiosk.receipts.strings import fmt_date
 from kiosk.services.appointments import BookingState, IssuedTicket, QueuePosition, TicketKind
 from kiosk.tracking import shown_tracking_number
 from ui.layout_items import add_layout
-from ui.screens.apply_common import message_label, take_back_key
+from ui.screens.apply_common import (
+    TAKEN_KEY,
+    document_taken,
+    mark_document_taken,
+    message_label,
+    take_back_key,
+    watch_card_removal,
+)
 from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
 from ui.widgets.pager import PagedGrid
 
@@ -56,6 +70,7 @@ class TicketScreen(ServiceScreen):
     screen_id = Screen.TICKET
     title_key = "ticket.title"
     prompt_key = ""  # the screen reads out the number itself
+    _watching = False  # the SAM reader checks whether the card read is still there
 
     def build(self) -> None:
         """Heading; the number beside (or above) the details; actions and print state.
@@ -152,7 +167,10 @@ class TicketScreen(ServiceScreen):
         services = self.services
         session_id = self.core.sessions.current.id
         self.ticket = services.appointments.last_ticket(session_id) if services else None
-        self._take_key = take_back_key(self.core) if self.ticket is not None else ""
+        key = take_back_key(self.core) if self.ticket is not None else ""
+        # Seen leaving its reader before (back here, or rebuilt): said, not asked again.
+        self._take_key = TAKEN_KEY if key and document_taken(self.core) else key
+        self._watch_card(self._take_key == "idcard.take_back")
         fresh = self.ticket is not None and self.ticket is not self._printed_for
         if fresh and _KEPT.ticket is self.ticket:  # printed by the screen this one replaced
             self._printed_for = self.ticket
@@ -193,12 +211,22 @@ class TicketScreen(ServiceScreen):
     def _take_text(self) -> str:
         return self.t(self._take_key) if self._take_key else ""
 
+    def _watch_card(self, on: bool) -> None:
+        was, self._watching = self._watching, on
+        if on or was:
+            watch_card_removal(self.core, on)
+
+    def leave(self) -> None:
+        """The card's presence is no longer checked once the screen goes."""
+        self._watch_card(False)
+
     def _say_take_back(self) -> None:
         # Spoken in 长辈模式 with the number (above); in the standard mode, where screens
         # are silent, this one reminder is spoken still, as on the application receipt.
         session = self.core.sessions.current
         voice = self.core.voice
-        if self._take_key and not session.assisted and voice is not None:
+        asking = self._take_key not in ("", TAKEN_KEY)
+        if asking and not session.assisted and voice is not None:
             voice.say(self._take_text(), self.lang)
 
     def retranslate(self) -> None:
@@ -255,6 +283,8 @@ class TicketScreen(ServiceScreen):
         self._stretch()
         # First of all: the document read for this ticket is to be taken back (try-out 6, 17).
         self.take_card.setText(self._take_text())
+        if self._take_key == TAKEN_KEY:
+            self.set_role(self.take_card, "body")  # a fact now, no longer a warning
         shown = [self.take_card] if self._take_key else []
         shown += [self.ahead] if queue else []
         shown += [self.where]
@@ -394,7 +424,17 @@ class TicketScreen(ServiceScreen):
 
     def on_core_event(self, event: Event) -> None:
         """The printer is back after a failed print: offer the reprint in words. The
-        network is back while the screen says it is not: ask the platform again."""
+        network is back while the screen says it is not: ask the platform again. The
+        document read for the ticket left its reader: 证件已取走, no longer asked for
+        (try-out 8, C1, as on the application receipt)."""
+        lifted = isinstance(event, ResidentCardLifted) and self._watching
+        passport = isinstance(event, CardPresence) and not event.present
+        if lifted or (passport and self._take_key == "end.take.card"):
+            self._watch_card(False)
+            mark_document_taken(self.core)
+            self._take_key = TAKEN_KEY
+            self._render()
+            return
         if self._network_back(event):
             self._ask_again()
         if printer_is_back(event, self._print_key):

@@ -30,6 +30,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "将护照、通行证或身份证件放在下方读卡区",
         "Place your passport, travel permit or ID card on the reader below",
     ),
+    # The way's own words while a reader it relies on is out (try-out 9, C6): only what
+    # still works, or that it does not work now (the tile is then not offered).
+    "identify.card.sub.passport": (
+        "将护照或通行证放在下方读卡区",
+        "Place your passport or travel permit on the reader below",
+    ),
+    "identify.card.sub.idcard": (
+        "将居民身份证放在身份证阅读器上",
+        "Lay your resident ID card on its reader",
+    ),
+    "identify.way.down": ("{broken}暂时不能用", "Not working just now: {broken}"),
+    # Tapped while only the ID card reader works: the passport keypad would end in an error.
+    "identify.card.idcard_only": (
+        "证件读卡器暂时不能用，护照和通行证现在无法读取。请把居民身份证放在身份证阅读器上，或选择其他方式。",
+        "The document reader is not working just now, so passports and travel permits cannot "
+        "be read. Please lay your resident ID card on its reader, or choose another way.",
+    ),
     "identify.card.anim": ("请将证件放在读卡区 ▼", "Place your document on the reader ▼"),
     "identify.card.anim2": ("请将证件放在读卡区 ▽", "Place your document on the reader ▽"),
     # A way's device out of order: what does not work, and what still does (try-out 8, R1).

@@ -53,6 +53,30 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Signed out after two minutes without a touch",
     ),
     "maint.card_out": ("技术员卡已取出，已退出登录", "Technician card removed: signed out"),
+    # Signed out by the panel itself with 暂停服务/恢复服务 asked and not confirmed: the
+    # change is dropped, and said (try-out 8, T1). On the sign-in page at once, and the
+    # next time it opens ("maint.unapplied.last") until a technician signs in.
+    "maint.unapplied.suspend.idle": (
+        "两分钟无操作，已退出登录。暂停服务没有确认：本机没有暂停，已交还市民使用。",
+        "Signed out after 2 minutes idle. Out of service NOT confirmed:"
+        " the kiosk was not paused and is back with citizens.",
+    ),
+    "maint.unapplied.suspend.card_removed": (
+        "技术员卡已取出，已退出登录。暂停服务没有确认：本机没有暂停，市民仍可使用。",
+        "Technician card removed: signed out. Out of service NOT confirmed:"
+        " the kiosk was not paused.",
+    ),
+    "maint.unapplied.resume.idle": (
+        "两分钟无操作，已退出登录。恢复服务没有确认：本机仍暂停服务。",
+        "Signed out after 2 minutes idle. Back in service NOT confirmed:"
+        " the kiosk is still out of service.",
+    ),
+    "maint.unapplied.resume.card_removed": (
+        "技术员卡已取出，已退出登录。恢复服务没有确认：本机仍暂停服务。",
+        "Technician card removed: signed out. Back in service NOT confirmed:"
+        " the kiosk is still out of service.",
+    ),
+    "maint.unapplied.last": ("上次维护：{what}", "Last time: {what}"),
     "maint.refresh": ("刷新", "Refresh"),
     "maint.tab.devices": ("设备", "Devices"),
     "maint.tab.outbox": ("上传队列", "Outbox"),
@@ -124,6 +148,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{device}: {health} ({detail})",
     ),
     "maint.log_words.device_ok": ("{device}：恢复正常", "{device}: back to normal"),
+    "maint.log_words.unapplied_suspend_idle": (
+        "暂停服务未确认，没有暂停：两分钟无操作，技术员已被退出登录，本机交还市民使用",
+        "Out of service not confirmed, not applied: signed out after 2 minutes idle,"
+        " the kiosk back with citizens",
+    ),
+    "maint.log_words.unapplied_suspend_card": (
+        "暂停服务未确认，没有暂停：技术员卡已取出，已退出登录",
+        "Out of service not confirmed, not applied: technician card removed, signed out",
+    ),
+    "maint.log_words.unapplied_resume_idle": (
+        "恢复服务未确认，仍暂停服务：两分钟无操作，技术员已被退出登录",
+        "Back in service not confirmed, still out of service: signed out after 2 minutes idle",
+    ),
+    "maint.log_words.unapplied_resume_card": (
+        "恢复服务未确认，仍暂停服务：技术员卡已取出，已退出登录",
+        "Back in service not confirmed, still out of service: technician card removed",
+    ),
     "maint.log_words.platform_not_reached": ("连接不上平台：{why}", "Platform not reached: {why}"),
     "maint.log_words.platform_credentials": (
         "平台拒绝了本机的证书或令牌（HTTP {status}）",

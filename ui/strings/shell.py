@@ -89,7 +89,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # The departments' buttons are not the services' "◀ 上一页 / 下一页 ▶" beside them
     # (try-out 8, C3: two identical pairs side by side): they turn the column up and
     # down, in words of their own (▲/▼ alone where words do not fit).
-    "catalog.depts_prev": ("▲ 前面的部门", "▲ Back"),
+    # Never "Back": the top bar's 返回 / Back, just above, leaves the screen (try-out 9, C1).
+    "catalog.depts_prev": ("▲ 前面的部门", "▲ Earlier"),
     "catalog.depts_next": ("更多部门 ▼", "More ▼"),
     # English names are searched by their words: no pinyin asked of an English reader.
     "catalog.search": ("拼音首字母搜索", "Search by name"),
@@ -186,10 +187,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "呼叫已送达，请在此稍候，工作人员确认后这里会显示。等候期间您填写的内容会保留（无操作最长 {m} 分钟）。",
         "Your call has been delivered. Please wait here; this message changes when staff answer. What you entered is kept while you wait (up to {m} minutes without a touch).",
     ),
-    "staff.acknowledged.title": (
-        "工作人员已收到，马上就到",
-        "Staff have answered and are on their way",
-    ),
+    # 确认收到 on the console says staff have the call, not that anyone is on the way:
+    # the kiosk says no more than that (try-out 9, E1).
+    "staff.acknowledged.title": ("工作人员已收到您的呼叫", "Staff have received your call"),
     "staff.acknowledged.body": (
         "请在此稍候。等候期间您填写的内容会保留（无操作最长 {m} 分钟）。",
         "Please wait here. What you entered is kept while you wait (up to {m} minutes without a touch).",
@@ -202,13 +202,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "staff.banner.waiting.short": ("呼叫尚未送达", "Call not delivered yet"),
     "staff.banner.delivered.short": ("已通知工作人员", "Staff notified"),
     "staff.banner.acknowledged.short": ("工作人员已收到", "Staff have your call"),
-    # After 已收到 has been news for a while (ui/main_window.py STAFF_NEWS_S), until the
-    # session ends: still true, and short (try-out 8, E4).
-    "staff.banner.coming": (
-        "工作人员正在赶来，请在此稍候",
-        "Staff are on their way, please wait here",
-    ),
-    "staff.banner.coming.short": ("工作人员正在赶来", "Staff on their way"),
     # Generic
     "notice.title": ("温馨提示", "Please note"),
     "common.loading": ("请稍候…", "Please wait..."),

@@ -227,7 +227,7 @@ class BarLayout(QLayout):
             if w in turns:
                 # Measured now, not cached: a hidden text's changes reach no layout.
                 others = [least_width(t) for t in turns if t is not w and t.isHidden()]
-                own = max(own, *others)
+                own = max([own, *others])  # none hidden: its own
         return own
 
     def _need(self, i: int, full: bool) -> int:

@@ -38,6 +38,8 @@ class FitHeading(QLabel):
         self._bold = bold
         self._texts: list[str] = [""]
         self._px = 0
+        self._group: SizeGroup | None = None
+        self._cap = max_px  # the group's size, when it is in one
         if vanish:
             # A title that makes way is no clipping (ui/clipping.py): the field's
             # question and hint below it say what to do.
@@ -98,19 +100,35 @@ class FitHeading(QLabel):
         """The type size in use now (0: the title has made way)."""
         return self._px if self.shown_text() else 0
 
-    def _largest(self, text: str) -> int | None:
-        """The largest size from the full one down to the floor at which ``text`` fits."""
+    def _largest(self, text: str, top: int | None = None) -> int | None:
+        """The largest size from the full one (or ``top``) down to the floor at which
+        ``text`` fits."""
         room = self.contentsRect()
-        for px in range(self._max, self._floor - 1, -1):
+        for px in range(self._max if top is None else top, self._floor - 1, -1):
             fm = self._metrics(px)
             if fm.height() <= room.height() and fm.horizontalAdvance(text) <= room.width():
                 return px
         return None
 
-    def _fit(self) -> None:
-        room = self.contentsRect()
+    def own_px(self) -> int:
+        """The size it would take alone: the largest at which its text (or the first
+        shorter form) fits its room, else the floor."""
         for text in self._texts:
             px = self._largest(text)
+            if px is not None:
+                return px
+        return self._floor
+
+    def _fit(self) -> None:
+        if self._group is not None and not self._group.busy:
+            self._group.fit()  # all of the group at one size (its members call _fit_alone)
+            return
+        self._fit_alone()
+
+    def _fit_alone(self) -> None:
+        room = self.contentsRect()
+        for text in self._texts:
+            px = self._largest(text, max(self._floor, min(self._max, self._cap)))
             if px is not None:
                 shown = text
                 break
@@ -140,3 +158,31 @@ class FitHeading(QLabel):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._fit()
+
+
+class SizeGroup:
+    """Headings side by side in one size: the size the tightest of those shown can take
+    (try-out 9, C5: over the passport keypad "Document number" stood in larger bold type
+    than "Date of birth (YYYYMMDD)" beside it, shrunk to its narrower room, and read as
+    an emphasis on the first field). A heading hidden (长辈模式 shows one question a
+    page) takes its own size."""
+
+    def __init__(self, heads: list[FitHeading]) -> None:
+        self._heads = heads
+        self.busy = False
+        for h in heads:
+            h._group = self
+
+    def fit(self) -> None:
+        """Each heading at the group's size (call when which of them show changes)."""
+        if self.busy:
+            return
+        self.busy = True
+        try:
+            shown = [h for h in self._heads if h.isVisibleTo(h.window()) and h.width() > 0]
+            size = min((h.own_px() for h in shown), default=None)
+            for h in self._heads:
+                h._cap = size if size is not None and h in shown else h._max
+                h._fit_alone()
+        finally:
+            self.busy = False
