@@ -182,7 +182,11 @@ def main() -> None:
     p.add_argument("--kiosks", type=int, default=250)
     p.add_argument("--burst", type=int, default=20, help="records per agent per round")
     p.add_argument("--rounds", type=int, default=4, help="rounds per run")
-    p.add_argument("--threads", type=int, default=6, help="driver threads (the fleet's 6)")
+    # More requests in flight than a platform process's 8 pooled connections, as in the
+    # fleet's drain (4 workers x 6 driver threads over 2 processes: ~12 each). At 6 this
+    # harness missed a stall that shows only past 8 (docs/sync-and-central.md, eighth
+    # round: 7,735 records/s on main, 485 with the stall, at 12).
+    p.add_argument("--threads", type=int, default=12, help="driver threads (default 12)")
     p.add_argument(
         "--json",
         default=str(HERE.parent / "out" / "request_cost.json"),

@@ -1073,7 +1073,9 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         ack = platform.staff.acknowledgements([call_id]).get(call_id)
         if ack is None:
             return {"id": call_id, "state": "delivered"}
-        return {"id": call_id, "state": "acknowledged", "acknowledged_at": ack[1]}
+        taken = platform.staff.call_steps([call_id]).get(call_id, {})
+        step = "done" if "done" in taken else "coming" if "coming" in taken else "acknowledged"
+        return {"id": call_id, "state": "acknowledged", "acknowledged_at": ack[1], "step": step}
 
     @app.get(
         "/v1/queue-tickets/{ticket_id}",

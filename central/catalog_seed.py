@@ -59,9 +59,10 @@ _ID_DOC = {
 }
 
 
-# How many pages each kind of paper usually has (photographed one by one): the kiosk
-# highlights "no more pages" once that many are taken, "another page" before. Not
-# given where it varies (a household register, a contract).
+# How many pages each kind of paper has (photographed one by one): the kiosk highlights
+# "no more pages" once that many are taken, "another page" before, and 长辈模式 does not
+# ask about another page at all once they are in (try-out 9, E7: 还有下一页吗? after a
+# portrait photo). Not given where it varies (a household register, a contract).
 _PAGES = {
     "photo": 1,
     "permit": 1,

@@ -106,6 +106,10 @@ def uvicorn_config(app: Any, tls: TlsFiles | None, log_level: str, **kw: Any) ->
         app,
         log_level=log_level,
         access_log=False,
+        # No "server: uvicorn" on every answer: it names the software to anyone who
+        # asks, and each kiosk parsed it with every answer (http.client's header
+        # parsing is a fifth of the agent's HTTP cost).
+        server_header=False,
         timeout_keep_alive=30,
         http=PeerCertHttpToolsProtocol,
         lifespan="off",

@@ -173,15 +173,22 @@ class FaultMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        # Only the two headers the log keeps are decoded (every request passes here).
+        key = kiosk = None
+        for name, value in scope["headers"]:
+            lowered = name.lower()  # servers give them lower-case; ASGI does not promise it
+            if lowered == b"idempotency-key":
+                key = value.decode("latin-1")
+            elif lowered == b"x-kiosk-id":
+                kiosk = value.decode("latin-1")
         method, path = scope["method"], scope["path"]
         rule = self.schedule.pick(method, path)
         entry = RequestLogEntry(
             t=self.schedule.clock(),
             method=method,
             path=path,
-            idempotency_key=headers.get("idempotency-key"),
-            kiosk_id=headers.get("x-kiosk-id"),
+            idempotency_key=key,
+            kiosk_id=kiosk,
             fault=rule.kind if rule else None,
         )
         self.schedule.record(entry)

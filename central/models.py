@@ -268,6 +268,9 @@ class HeartbeatIn(BaseModel):
     uptime_s: float | None = None  # since the kiosk process started
     # Platform time minus the kiosk's, as the kiosk measured it from our Date headers.
     clock_offset_s: float | None = None
+    # Where the kiosk stands ([kiosk] location_zh): the fleet page names it by its place,
+    # not only by a code an operator must know by heart (try-out 9, K6).
+    location: str | None = Field(default=None, max_length=200)
 
 
 class StaffCallOut(BaseModel):
@@ -276,6 +279,10 @@ class StaffCallOut(BaseModel):
     id: str
     state: Literal["delivered", "acknowledged"]
     acknowledged_at: str | None = None
+    # How far the hall got after 确认收到 (try-out 9, K1): "coming" (正在前往, the
+    # kiosk says 工作人员正在赶来) or "done" (已处理, the kiosk's chip goes). ``state``
+    # keeps its two words, so a kiosk that knows only those still reads it.
+    step: Literal["acknowledged", "coming", "done"] | None = None
 
 
 class QueueTicketOut(BaseModel):

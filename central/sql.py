@@ -27,6 +27,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
+from central.loop_connections import LoopConnections
+
 # The table both databases record applied migrations in.
 MIGRATIONS_TABLE = (
     "CREATE TABLE IF NOT EXISTS schema_migrations"
@@ -278,6 +280,8 @@ class PostgresDatabase:
         self._apool: Any = None
         self._apool_loop: asyncio.AbstractEventLoop | None = None
         self._apool_lock = threading.Lock()
+        self._apool_opened = False
+        self._akept: LoopConnections | None = None  # what the event loop keeps (fetch_async)
         try:
             self.migrate()
         except BaseException:
@@ -328,10 +332,38 @@ class PostgresDatabase:
     async def fetch_async(self, sql: str, params: Sequence[Any] = ()) -> list[Any] | None:
         """Run one self-contained statement (autocommit, ``?`` placeholders) on the async
         pool of the running event loop and return its rows; None when the pool belongs
-        to another event loop (the caller then uses the blocking pool on a thread)."""
+        to another event loop (the caller then uses the blocking pool on a thread).
+
+        The event loop keeps the connections the pool lent it between statements
+        (central/loop_connections.py: ≈ 90 µs of CPU less per statement, and no
+        statement waits while a kept connection is free).
+        """
+        loop = asyncio.get_running_loop()
+        kept = self._akept
+        if kept is None or self._apool_loop is not loop:
+            if not self._start_async_pool(loop):
+                return None
+            kept = self._akept
+            assert kept is not None
+        if not self._apool_opened:
+            await kept.pool.open()  # once; concurrent first callers both wait for it
+            self._apool_opened = True
+        conn = await kept.take()
+        ok = False
+        try:
+            async with conn.cursor() as cur:
+                await cur.execute(sql.replace("?", "%s"), params)
+                rows = list(await cur.fetchall()) if cur.description is not None else []
+            ok = True
+            return rows
+        finally:
+            await kept.give(conn, ok and self._akept is kept)
+
+    def _start_async_pool(self, loop: asyncio.AbstractEventLoop) -> bool:
+        """Make the async pool for ``loop`` if there is none; False when it belongs to
+        another event loop."""
         from psycopg_pool import AsyncConnectionPool
 
-        loop = asyncio.get_running_loop()
         with self._apool_lock:
             if self._apool is None:
                 self._apool = AsyncConnectionPool(
@@ -341,19 +373,17 @@ class PostgresDatabase:
                     open=False,
                     kwargs={"autocommit": True},
                 )
-                self._apool_loop = loop
-            pool = self._apool
-        if self._apool_loop is not loop:
-            return None
-        await pool.open()  # once; later calls return at once
-        async with pool.connection() as conn, conn.cursor() as cur:
-            await cur.execute(sql.replace("?", "%s"), params)
-            return list(await cur.fetchall()) if cur.description is not None else []
+                self._apool_loop, self._apool_opened = loop, False
+                self._akept = LoopConnections(self._apool, self._max_size)
+        return self._apool_loop is loop
 
     async def close_async(self) -> None:
         """Close the async pool, from its own event loop (at the server's shutdown)."""
         pool, self._apool = self._apool, None
         if pool is not None and self._apool_loop is asyncio.get_running_loop():
+            kept, self._akept = self._akept, None
+            if kept is not None:  # kept connections first, or the pool would not close them
+                await kept.close()
             await pool.close()
 
     def close(self) -> None:
@@ -361,5 +391,5 @@ class PostgresDatabase:
         pool, loop = self._apool, self._apool_loop
         if pool is not None and loop is not None and loop.is_running():
             with contextlib.suppress(Exception):
-                asyncio.run_coroutine_threadsafe(pool.close(), loop).result(5)
+                asyncio.run_coroutine_threadsafe(self.close_async(), loop).result(5)
         self._pool.close()

@@ -55,9 +55,10 @@ from kiosk.storage_guard import StorageGuard
 from kiosk.supervisor import (
     CARD_HEALTH,
     PRINTER_HEALTH,
-    SCANNER_HEALTH,
     DeviceSupervisor,
     Probe,
+    idcard_code,
+    scanner_probe,
 )
 from kiosk.tracking import TrackingNumberMinter
 from offline_cache.crypto import KeyRing
@@ -307,10 +308,6 @@ def _probes(b: Backend) -> dict[Device, Probe]:
         st = b.printer.status().state
         return PRINTER_HEALTH[st], f"printer.{st.value}"
 
-    def scanner() -> tuple[Health, str]:
-        st = b.scanner.status().state
-        return SCANNER_HEALTH[st], f"scanner.{st.value}"
-
     def storage() -> tuple[Health, str]:
         reading = b.storage.read()
         return reading.health, reading.detail
@@ -318,7 +315,7 @@ def _probes(b: Backend) -> dict[Device, Probe]:
     probes: dict[Device, Probe] = {
         Device.CARD: card,
         Device.PRINTER: printer,
-        Device.SCANNER: scanner,
+        Device.SCANNER: scanner_probe(b.scanner),
         Device.STORAGE: storage,
     }
     idcard = b.idcard
@@ -327,7 +324,7 @@ def _probes(b: Backend) -> dict[Device, Probe]:
         def idcard_probe() -> tuple[Health, str]:
             st = idcard.status()
             sam = idcard.sam_id()
-            detail = f"idcard.{st.value}" + (f" SAM {sam}" if sam else "")
+            detail = idcard_code(idcard) + (f" SAM {sam}" if sam else "")
             if not idcard.photo_available():
                 detail += " photo not available"  # no WLT decoder configured
             return IDCARD_HEALTH[st], detail
@@ -631,6 +628,7 @@ def sync_config(settings: Settings, base_url: str) -> SyncConfig:
         base_url=base_url,
         kiosk_id=settings.kiosk.code,
         version=__version__,
+        location=settings.kiosk.location_zh,
         connect_timeout_s=p.connect_timeout_s,
         read_timeout_s=p.read_timeout_s,
         ca_bundle=p.ca_bundle,

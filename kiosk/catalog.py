@@ -143,9 +143,10 @@ class Material:
     # True when the kiosk can photograph it with the document camera.
     capturable: bool = True
     required: bool = True
-    # How many pages (photos) a paper of this kind usually has, None where the catalog
-    # does not say: the kiosk's default answer to "another page?" follows it (try-out 8,
-    # E9: after a one-page ID photo the highlighted answer was 还有，拍下一页).
+    # How many pages (photos) a paper of this kind has, None where the catalog does not
+    # say (it varies): the kiosk's default answer to "another page?" follows it (try-out
+    # 8, E9: after a one-page ID photo the highlighted answer was 还有，拍下一页), and
+    # 长辈模式 asks no more once that many are in (try-out 9, E7).
     pages: int | None = None
 
 

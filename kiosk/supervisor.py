@@ -12,8 +12,10 @@ import threading
 from collections.abc import Callable
 
 from drivers.card.types import ReaderStatus
+from drivers.idcard.protocol import IdCardReader
 from drivers.printer.types import PrinterState
-from drivers.scanner.types import ScannerState
+from drivers.scanner.protocol import Scanner
+from drivers.scanner.types import ScannerState, ScannerStatus
 from kiosk.events import Device, DeviceStatusChanged, EventBus, Health
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,41 @@ SCANNER_HEALTH = {
 }
 
 Probe = Callable[[], tuple[Health, str]]
+
+
+def scanner_reading(status: ScannerStatus) -> tuple[Health, str]:
+    """The camera's health: a camera with no picture is faulty, whether a screen runs it
+    (reconnecting) or not (stopped), until a frame really comes again. "Stopped" read as
+    healthy, so a pulled camera showed 正常 on the panel and 恢复正常 in the log five
+    seconds after the fault (try-out 9, T1); "reconnecting" read as partly usable, and
+    the audit trail (the panel's 最近故障) records faults only."""
+    if status.picture_lost:
+        return Health.FAULT, "scanner.no_picture"
+    return SCANNER_HEALTH[status.state], f"scanner.{status.state.value}"
+
+
+def idcard_code(reader: IdCardReader) -> str:
+    """The resident ID reader's state as a code; a faulty one says why when its driver
+    knows (``idcard.not_answering``: "reader fault" said nothing of a silent reader)."""
+    st = reader.status()
+    why = getattr(reader, "fault_reason", lambda: None)()
+    return f"idcard.{why}" if why else f"idcard.{st.value}"
+
+
+def scanner_probe(scanner: Scanner) -> Probe:
+    """The camera's probe: its reading, and while no screen runs a camera that lost its
+    picture, one look whether it was plugged back in (bounded by the source's timeouts;
+    a camera reported faulty is not offered to citizens, so nothing else would open it)."""
+
+    def probe() -> tuple[Health, str]:
+        st = scanner.status()
+        if st.picture_lost and st.state is ScannerState.STOPPED:
+            check = getattr(scanner, "check_picture", None)
+            if check is not None and check():
+                st = scanner.status()
+        return scanner_reading(st)
+
+    return probe
 
 
 def _log_change(device: Device, before: tuple[Health, str] | None, now: tuple[Health, str]) -> None:

@@ -43,6 +43,18 @@ def state_words(detail: str, lang: str) -> StateWords:
     return StateWords(sep.join([tr(key, lang), *extras]))
 
 
+def fault_only(detail: str) -> str:
+    """The state's code alone, without the facts a reader's detail carries beside it (its
+    SAM id, whether photos can be decoded): glued onto a fault they read as part of it
+    (try-out 9, T2)."""
+    detail = detail.strip()
+    if detail.endswith(_NO_PHOTO.strip()):
+        detail = detail[: -len(_NO_PHOTO.strip())].rstrip()
+    if _SAM in f" {detail}":
+        detail = detail.partition("SAM")[0].strip()
+    return detail
+
+
 def state_text(detail: str, lang: str) -> str:
     """One line: the words, and the code in brackets when the words could not say it."""
     w = state_words(detail, lang)

@@ -219,7 +219,8 @@ def service_scenes() -> list[Row]:
             _rate_callback,
             Screen.RATE,
             ("callback_keypad", "btn_submit_rating"),
-            None,
+            # 长辈模式: the number's page leads on to the consent, a question of its own.
+            (Screen.RATE, ("callback_keypad", "btn_rate_next")),
         ),
         ("feedback", _feedback, Screen.FEEDBACK, ("category_suggestion",), None),
         ("feedback_text", _feedback_text, Screen.FEEDBACK, ("text_pad",), None),

@@ -45,6 +45,21 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+# A hall's steps on a staff call, in order: 确认收到, 正在前往, 已处理 (try-out 9, K1).
+CALL_STEPS = ("acknowledged", "coming", "done")
+
+
+@dataclass(frozen=True, slots=True)
+class ConsoleEvent:
+    """One thing a member of staff did on the console (the audit page lists them)."""
+
+    at: str  # ISO UTC
+    username: str
+    action: str  # signin, call.acknowledged, call.coming, call.done
+    target: str  # the call's id, or ""
+    kiosk_id: str | None
+
+
 class AccountError(ValueError):
     """A staff account that cannot be created as asked (the message says why)."""
 
@@ -207,6 +222,66 @@ class StaffStore:
             "SELECT call_id, username, at FROM console_staff_call_acks WHERE call_id", call_ids
         )
         return {r[0]: (r[1], r[2]) for r in rows}
+
+    def call_step(
+        self, call_id: str, kiosk_id: str | None, step: str, username: str, now: dt.datetime
+    ) -> bool:
+        """Record a hall's step on a staff call (CALL_STEPS); a step taken means the call
+        was answered too. False if that step was taken already (the first stands)."""
+        assert step in CALL_STEPS
+        with self._db.tx() as db:
+            if step == "acknowledged":
+                cur = db.execute(
+                    "INSERT INTO console_staff_call_acks VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (call_id) DO NOTHING",
+                    (call_id, kiosk_id, username, _iso(now)),
+                )
+                return bool(cur.rowcount)
+            db.execute(
+                "INSERT INTO console_staff_call_acks VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (call_id) DO NOTHING",
+                (call_id, kiosk_id, username, _iso(now)),
+            )
+            cur = db.execute(
+                "INSERT INTO console_staff_call_steps VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (call_id, step) DO NOTHING",
+                (call_id, step, username, _iso(now)),
+            )
+            return bool(cur.rowcount)
+
+    def call_steps(self, call_ids: list[str]) -> dict[str, dict[str, tuple[str, str]]]:
+        """``call_id -> {step: (username, at)}`` for the steps after 确认收到 among ``call_ids``."""
+        rows = self._rows_for(
+            "SELECT call_id, step, username, at FROM console_staff_call_steps WHERE call_id",
+            call_ids,
+        )
+        out: dict[str, dict[str, tuple[str, str]]] = {}
+        for call_id, step, username, at in rows:
+            out.setdefault(call_id, {})[step] = (username, at)
+        return out
+
+    # --- what staff did on the console (the audit page) -------------------------
+
+    def record_event(
+        self, username: str, action: str, target: str, kiosk_id: str | None, now: dt.datetime
+    ) -> None:
+        """Keep one thing a member of staff did (signed in, answered a call) for the audit."""
+        with self._db.tx() as db:
+            db.execute(
+                "INSERT INTO console_events (at, username, action, target, kiosk_id)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (_iso(now), username, action, target, kiosk_id),
+            )
+
+    def events(self, limit: int = 2000) -> list[ConsoleEvent]:
+        """The newest ``limit`` console events, newest first."""
+        with self._db.read() as db:
+            rows = db.execute(
+                "SELECT at, username, action, target, kiosk_id FROM console_events"
+                " ORDER BY at DESC, id DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [ConsoleEvent(*r) for r in rows]
 
     # --- queue calls (叫号): who called which ticket to which counter, when ----------
 

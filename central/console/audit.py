@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from central.console.accounts import ConsoleEvent
 from central.console.drafts import Publication
 from central.tracking_text import stored_form
 
@@ -144,6 +145,23 @@ def publications(found: list[Publication], text: str) -> list[Publication]:
         if needle
         in " ".join([p.username, p.catalog_version, *p.added, *p.changed, *p.removed]).lower()
     ]
+
+
+def console_events(
+    found: list[ConsoleEvent], kiosk: str, text: str, words: Callable[[str], str]
+) -> list[ConsoleEvent]:
+    """Console events of ``kiosk`` (any when empty) whose who, action (also as the page
+    words it), call or kiosk contain ``text``."""
+    needle = text.strip().lower()
+    out = []
+    for e in found:
+        if kiosk and e.kiosk_id != kiosk:
+            continue
+        hay = " ".join([e.username, e.action, words(e.action), e.target, e.kiosk_id or ""])
+        if needle and needle not in hay.lower():
+            continue
+        out.append(e)
+    return out
 
 
 def utc_text(at: str) -> str:

@@ -275,8 +275,10 @@ def parse(
     # Checked on what was typed, whatever else is wrong: every error shows on the one
     # save, not the next one's once these are fixed (try-out 7, 33).
     _check_numbers(values, mat_rows, t, errors)
+    _check_fee_pay(values, t, errors)
     if before is not None:
         _check_limit_words(before, values, t, errors)
+        _check_fee_words(before, values, t, errors)
     return Parsed(None if errors else service, errors)
 
 
@@ -368,6 +370,29 @@ def _check_limit_words(
             words = values.get(f"time_limit.text.{lang}", "").strip()
             if words and (old.get("text") or {}).get(lang) == words:
                 errors[f"time_limit.text.{lang}"] = t("catalog.err.limit_words")
+
+
+def _check_fee_pay(values: Mapping[str, str], t: Tr, errors: dict[str, str]) -> None:
+    """A fee needs the words on how and where it is paid: the kiosk's review and receipt
+    say them, and a citizen sent to pay with no place named cannot (try-out 9, K7)."""
+    amount = _typed_number(values, "fees.amount_cny")
+    if amount is not None and amount > 0 and not values.get("fees.pay.zh", "").strip():
+        errors.setdefault("fees.pay.zh", t("catalog.err.pay_needed"))
+
+
+def _check_fee_words(
+    before: Mapping[str, Any], values: Mapping[str, str], t: Tr, errors: dict[str, str]
+) -> None:
+    """A changed fee whose 收费说明 still says the old one (不收费 for a paid service)
+    would tell citizens the wrong fee: the kiosk shows the words (try-out 9, K7), as
+    with the time limit's words."""
+    old = before.get("fees") or {}
+    amount = _typed_number(values, "fees.amount_cny")
+    if amount is not None and float(old.get("amount_cny", 0) or 0) != amount:
+        for lang in ("zh", "en"):
+            words = values.get(f"fees.text.{lang}", "").strip()
+            if words and (old.get("text") or {}).get(lang) == words:
+                errors[f"fees.text.{lang}"] = t("catalog.err.fee_words")
 
 
 def validate_catalog(text: str) -> tuple[dict[str, Any] | None, str]:

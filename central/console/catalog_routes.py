@@ -89,6 +89,7 @@ def add(
             drafted=request.query_params.get("drafted"),
             gone=request.query_params.get("withdrawn"),
             restored=request.query_params.get("restored"),
+            unchanged=request.query_params.get("unchanged"),
         )
 
     def edit_page(
@@ -99,11 +100,14 @@ def add(
         status: int = 200,
     ) -> Response:
         doc, _ = working()
+        service = find(doc, sid) if sid is not None else None
+        names = (service or {}).get("name") or {}
         return render(
             page,
             "catalog_edit.html",
             status,
             sid=sid,
+            title_name=names.get(page.lang) or names.get("zh") or "",
             v=values,
             errors=errors,
             material_rows=range(catalog_edit.rows(values, "material_rows")),
@@ -161,7 +165,13 @@ def add(
             services.append(parsed.service)
         else:
             services[services.index(before)] = parsed.service
-        keep(page, {**doc, "services": services})
+        edited = {**doc, "services": services}
+        if not catalog_edit.diff(doc, edited, page.lang, t_of(page)):
+            # Nothing changed: no draft is made (or touched), so none can go out as a
+            # version that changes nothing (try-out 9, K8).
+            query = urlencode({"unchanged": parsed.service["id"]})
+            return RedirectResponse(f"{PREFIX}?{query}", status_code=303)
+        keep(page, edited)
         return RedirectResponse(f"{PREFIX}?drafted={parsed.service['id']}", status_code=303)
 
     @router.post("/catalog/new")
@@ -298,6 +308,9 @@ def add(
             error = f"{tr('catalog.invalid', page.lang)} {problem}"
             return review_page(page, 400, error, wanted)
         changes = catalog_edit.diff(in_force, doc, page.lang, t_of(page))
+        if not changes:
+            # A version that changes nothing would still be pulled by every kiosk.
+            return review_page(page, 400, tr("catalog.no_changes", page.lang), wanted)
         # Taken out in one transaction: of two administrators pressing 发布 at once (on
         # any platform process) exactly one publishes; the other is told, calmly.
         claimed = drafts.claim(draft.stamp)

@@ -243,6 +243,9 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         )
         if result.token is None:
             return _signin_page(request, "signin.locked" if result.locked else "signin.failed", 401)
+        # Who was on the console, and since when: on the audit page (try-out 9, K3).
+        username = form.get("username", "").strip()
+        await _in_thread(deps.staff.record_event, username, "signin", "", None, deps.now())
         resp = RedirectResponse(PREFIX, status_code=303)
         _set_cookie(request, resp, SESSION_COOKIE, result.token, 10 * 3600)
         resp.delete_cookie(PRESIGN_COOKIE, path=PREFIX)
@@ -276,7 +279,9 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
 
     def hall_page(page: _Page, called: str, status: int = 200, error: str = "") -> Response:
         rows = deps.store.submissions_of_kind("staff_call")
-        acks = deps.staff.acknowledgements([r["idempotency_key"] for r in rows])
+        keys = [r["idempotency_key"] for r in rows]
+        acks = deps.staff.acknowledgements(keys)
+        steps = deps.staff.call_steps(keys)
         today = deps.now().astimezone().date()
         appointments = deps.store.submissions_of_kind("appointment", limit=2000)
         ordered = queue.tickets(appointments)
@@ -287,7 +292,7 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             page,
             "hall.html",
             status,
-            calls=views.staff_calls(rows, acks, deps.now(), offsets=clock_offsets),
+            calls=views.staff_calls(rows, acks, deps.now(), offsets=clock_offsets, steps=steps),
             tickets=tickets,
             bookings=bookings,
             queues=views.queues(waiting, today.isoformat()),
@@ -326,17 +331,22 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
                 return RedirectResponse(f"{PREFIX}/hall?{query}", status_code=303)
         return hall_page(page, "", 409, tr("hall.queue_empty", page.lang))
 
-    @router.post("/hall/calls/{call_id}/ack")
-    async def acknowledge(call_id: str, request: Request) -> Response:
+    @router.post("/hall/calls/{call_id}/{step}")
+    async def call_step(call_id: str, step: str, request: Request) -> Response:
+        """A hall's step on a staff call: ack (确认收到), coming (正在前往: only then
+        does the kiosk say 工作人员正在赶来), done (已处理: the kiosk's chip goes)."""
         got = await posted(request, "hall")
         if isinstance(got, Response):
             return got
         page, _form_data = got
+        step = {"ack": "acknowledged", "coming": "coming", "done": "done"}.get(step, "")
         owner = deps.store.submission_owner(call_id)
-        if owner is None or owner[0] != "staff_call":
+        if not step or owner is None or owner[0] != "staff_call":
             return render(page, "message.html", 404, message=tr("hall.no_calls", page.lang))
         assert page.staff is not None
-        deps.staff.acknowledge(call_id, owner[1], page.staff.username, deps.now())
+        who, now = page.staff.username, deps.now()
+        if deps.staff.call_step(call_id, owner[1], step, who, now):
+            deps.staff.record_event(who, f"call.{step}", call_id, owner[1], now)
         return RedirectResponse(f"{PREFIX}/hall", status_code=303)
 
     @router.get("/fleet", response_class=HTMLResponse)
@@ -404,6 +414,13 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             kind_words=lambda kind: kind_words(kind, lang),
             details_words=lambda kind, data: details_words(kind, data, lang),
             publications=audit.publications(deps.staff.catalog_drafts.publications(), q[:200]),
+            # What staff did on the console: sign-ins, answers to staff calls (try-out 9, K3).
+            console_events=audit.console_events(
+                deps.staff.events(),
+                kiosk.strip(),
+                q[:200],
+                lambda a: tr(f"audit.console.{a}", lang),
+            ),
             kiosk=kiosk,
             q=q,
         )

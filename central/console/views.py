@@ -42,6 +42,11 @@ class StaffCallRow:
     late_min: int | None = None  # delivered this many minutes after the press (was offline)
     age_min: int = 0  # minutes since the press
     may_have_left: bool = False  # unanswered and older than MAY_HAVE_LEFT_AFTER_S
+    # The steps after 确认收到 (try-out 9, K1): who set out (正在前往), who closed it.
+    coming_by: str | None = None
+    coming_at: str = ""
+    done_by: str | None = None
+    done_at: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +78,7 @@ class KioskRow:
     kiosk_id: str
     received_at: str
     devices: dict[str, str]
+    location: str  # where it stands, from its heartbeat ("" from a kiosk that does not say)
     paper: str
     outbox: int
     version: str
@@ -92,6 +98,7 @@ def staff_calls(
     acks: dict[str, tuple[str, str]],
     now: dt.datetime,
     offsets: Callable[[], dict[str, float]] | None = None,
+    steps: dict[str, dict[str, tuple[str, str]]] | None = None,
 ) -> list[StaffCallRow]:
     """Staff-call submissions (newest first) as rows, with who acknowledged them, when
     each was pressed (hall time), whether it arrived late (saved offline on the kiosk)
@@ -118,6 +125,13 @@ def staff_calls(
             acknowledged_by=acked_by,
             acknowledged_at=human_iso(acks[key][1], now) if key in acks else "",
         )
+        taken = (steps or {}).get(key, {})
+        if "coming" in taken:
+            by, when = taken["coming"]
+            row = replace(row, coming_by=by, coming_at=human_iso(when, now))
+        if "done" in taken:
+            by, when = taken["done"]
+            row = replace(row, done_by=by, done_at=human_iso(when, now))
         if pressed is not None and received is not None:
             late_s = (received - pressed).total_seconds()
             if late_s > LATE_AFTER_S and offsets is not None and r.get("kiosk_id"):
@@ -256,6 +270,7 @@ def fleet(rows: list[dict[str, Any]], now: dt.datetime, interval_s: int) -> list
                 # Date and age both: "10:08:04" alone does not say whether it is
                 # today's or how stale it is (try-out 8, K3).
                 received_at=dated_time(received),
+                location=str(beat.get("location") or ""),
                 age=age(received, now),
                 devices={k: v for k, v in devices.items() if k != "paper"},
                 paper=devices.get("paper", "unknown"),

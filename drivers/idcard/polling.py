@@ -22,6 +22,13 @@ from drivers.idcard.types import (
 
 log = logging.getLogger(__name__)
 
+# What left a reader faulty, as the code the panel words (PollingReader.fault_reason).
+FAULT_REASONS = {
+    ReadOutcome.TIMEOUT: "not_answering",
+    ReadOutcome.SAM_FAULT: "sam_fault",
+    ReadOutcome.BAD_FRAME: "garbled",
+}
+
 # Failures worth telling the citizen about; the others (no card, a garbled reply, a
 # timeout) are the reader's business and show in its health only.
 TELL_CITIZEN = frozenset(
@@ -171,6 +178,7 @@ class PollingReader:
         self._lock = threading.Lock()
         self._state = ReaderState.STARTING
         self._sam_id: str | None = None
+        self._why: ReadOutcome | None = None  # what made it faulty (see fault_reason)
         self._poller = Poller(self.read_once, poll_interval_s, thread_name)
 
     def read_once(self) -> ReadResult:
@@ -197,6 +205,16 @@ class PollingReader:
     def status(self) -> ReaderState:
         """Health as of the last exchange."""
         return self._state
+
+    def fault_reason(self) -> str | None:
+        """While faulty, why, as a code: ``not_answering`` (silent: its cable or power),
+        ``sam_fault`` (its security module refused or failed its self-check), ``garbled``
+        (only noise on the line); None when it is not faulty or the reason is not known.
+        "Reader fault" alone sent a technician to the security module for a loose cable
+        (try-out 9, T2)."""
+        if self._state is not ReaderState.FAULT or self._why is None:
+            return None
+        return FAULT_REASONS[self._why]
 
     def sam_id(self) -> str | None:
         """The SAM id, once the reader has given it."""

@@ -26,7 +26,7 @@ from drivers.idcard.frames import (
     parse_reply,
 )
 from drivers.idcard.photo import WltDecoder
-from drivers.idcard.polling import PollingReader, with_photo
+from drivers.idcard.polling import FAULT_REASONS, PollingReader, with_photo
 from drivers.idcard.status import CARD_FOUND, NO_CONTENT, SUCCESS, status_of
 from drivers.idcard.text_block import (
     TEXT_BYTES,
@@ -152,7 +152,7 @@ class SerialSamReader(PollingReader):
                 if f.outcome in (ReadOutcome.BAD_FRAME, ReadOutcome.TIMEOUT):
                     self._drain()
                 result = ReadResult(f.outcome, status_byte=f.status)
-            self._state = _state_after(result.outcome, self._state)
+            self._after(result.outcome)
         if result.outcome is not ReadOutcome.NO_CARD:
             log.info("ID card read: %s", result.outcome.value)  # never the contents
         return _timed(result, t0)
@@ -180,9 +180,9 @@ class SerialSamReader(PollingReader):
             except _Failed as f:
                 if f.outcome in (ReadOutcome.BAD_FRAME, ReadOutcome.TIMEOUT):
                     self._drain()
-                self._state = _state_after(f.outcome, self._state)
+                self._after(f.outcome)
                 return Presence.UNKNOWN
-            self._state = _state_after(status_of(held.status).outcome, self._state)
+            self._after(status_of(held.status).outcome)
             return _held(held.status)
 
     def reset_sam(self) -> ReadOutcome:
@@ -204,8 +204,15 @@ class SerialSamReader(PollingReader):
                 self._state = ReaderState.READY
                 return ReadOutcome.OK
             except _Failed as f:
-                self._state = _state_after(f.outcome, self._state)
+                self._after(f.outcome)
                 return f.outcome
+
+    def _after(self, outcome: ReadOutcome) -> None:
+        """The reader's state after an exchange that came to ``outcome``, and, when that
+        made it faulty, why (the panel says "not answering", not just "fault")."""
+        self._state = _state_after(outcome, self._state)
+        if self._state is ReaderState.FAULT and outcome in FAULT_REASONS:
+            self._why = outcome
 
     # --- the exchange --------------------------------------------------------------------
 

@@ -105,6 +105,7 @@ class OpenCVScanner:
         self._capture_exiting = False
         self._on_preview: OnPreview | None = None
         self._gen = 0  # run number: bumped by every start()
+        self._picture_lost = False  # see ScannerStatus.picture_lost
 
     # -- Protocol ---------------------------------------------------------------------------
 
@@ -189,6 +190,27 @@ class OpenCVScanner:
             if t.name == "scanner-capture" and t is self._capture and t.is_alive()
         )
 
+    def check_picture(self, timeout_s: float = 2.0) -> bool:
+        """While stopped with its picture lost: open the source, read one frame, release it.
+
+        Returns whether the picture is there now. A camera plugged back in while no screen
+        used it is seen working again (the device supervisor asks, off the GUI thread):
+        without it, a camera reported faulty was never offered to a citizen again, and so
+        never opened, and so stayed faulty. Blocking, bounded by the source's own timeouts.
+        """
+        with self._lock:
+            if not self._picture_lost:
+                return True
+            busy = bool(self._threads) or (self._capture is not None and self._capture.is_alive())
+        if busy:
+            return False  # the running capture finds out itself; never open the camera twice
+        if self._grab_standalone(timeout_s) is None:
+            return False
+        with self._lock:
+            if not self._threads:
+                self._picture_lost = False
+            return not self._picture_lost
+
     def status(self) -> ScannerStatus:
         """Snapshot of state and counters."""
         with self._lock:
@@ -204,6 +226,7 @@ class OpenCVScanner:
                 reconnects=c.reconnects,
                 last_decode_ms=self._pipeline.last_decode_ms if self._pipeline else None,
                 message_key=self._message_key,
+                picture_lost=self._picture_lost,
             )
 
     def capture_document(
@@ -287,6 +310,17 @@ class OpenCVScanner:
             self._state = state
             self._message_key = message_key
 
+    def _lose_picture(self) -> None:
+        with self._lock:
+            self._picture_lost = True
+
+    def _see_picture(self) -> None:
+        """A frame came: the source gives a picture (again)."""
+        with self._lock:
+            self._picture_lost = False
+            self._state = ScannerState.RUNNING
+            self._message_key = None
+
     def _current(self, run: int) -> bool:
         """True while run ``run`` is the one wanted (not stopped, not superseded)."""
         return not self._stop.is_set() and self._gen == run
@@ -325,6 +359,7 @@ class OpenCVScanner:
                 else open_source(self._spec, fps=cfg.fps, width=cfg.width, height=cfg.height)
             )
             if not source.open():
+                self._lose_picture()
                 if not (self._spec.live and cfg.reconnect):
                     self._set_state(ScannerState.FAILED, "scanner.no_camera")
                     return
@@ -335,7 +370,8 @@ class OpenCVScanner:
                     self._counters.reconnects += 1
                 continue
             backoff = cfg.reconnect_initial_s
-            self._set_state(ScannerState.RUNNING, None)
+            # Opened is not seeing: RUNNING (and the picture back) once a frame has come
+            # (_pump). A camera that opens but gives nothing is not recovered.
             try:
                 index, ended = self._pump(source, index, run)
             finally:
@@ -347,6 +383,7 @@ class OpenCVScanner:
                     continue
                 self._set_state(ScannerState.ENDED, "scanner.source_ended")
                 return
+            self._lose_picture()
             if not cfg.reconnect:
                 self._set_state(ScannerState.FAILED, "scanner.no_camera")
                 return
@@ -377,6 +414,8 @@ class OpenCVScanner:
                 break  # a frame that arrives after stop() belongs to nobody
             if image is None:
                 return index, True
+            if index == first_index or self._picture_lost:
+                self._see_picture()
             now = time.monotonic()
             ts = now if live else index * period
             item = _Queued(image, index, ts)

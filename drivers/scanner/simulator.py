@@ -92,7 +92,14 @@ class SimulatedScanner:
             backend=Backend.ZXING,
             codes_reported=self._reported,
             message_key=self._fault,
+            # A faulted camera has no picture whether or not a screen runs it (try-out 9,
+            # T1: stopped, it read as healthy, and the panel said 正常 while it was out).
+            picture_lost=self._fault is not None,
         )
+
+    def check_picture(self, timeout_s: float = 2.0) -> bool:
+        """Whether the (simulated) camera gives a picture now."""
+        return self._fault is None
 
     def capture_document(
         self, *, max_bytes: int = 300_000, timeout_s: float = 2.0

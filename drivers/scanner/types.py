@@ -97,6 +97,11 @@ class ScannerStatus:
     reconnects: int = 0
     last_decode_ms: float | None = None
     message_key: str | None = None  # e.g. "scanner.no_camera"; the UI translates it
+    # No picture from the source since it was lost (or since it first failed to open),
+    # until a frame really comes again. Kept across stop() and start(): stopping a camera
+    # whose cable is out does not mend it, and a supervisor that read "stopped" as
+    # healthy declared a pulled camera recovered five seconds after the fault (try-out 9, T1).
+    picture_lost: bool = False
 
 
 class DocumentStatus(StrEnum):

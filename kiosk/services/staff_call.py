@@ -5,7 +5,10 @@ the call is saved and waiting. The states follow the record, one way:
 
 ``WAITING`` (stored here, not yet delivered) → ``DELIVERED`` (the platform
 confirmed the record) → ``ACKNOWLEDGED`` (a member of staff answered it on the
-platform console; whoever learns that — the sync agent — calls :meth:`acknowledge`).
+platform console; whoever learns that — the sync agent — calls :meth:`acknowledge`)
+→ ``COMING`` (they pressed 正在前往: only then is anyone said to be on the way) →
+``DONE`` (已处理: the call is closed). Offline the kiosk learns nothing new and says
+the last step it heard, never one it did not (try-out 9, K1).
 ``NOT_SAVED`` means the record could not even be stored (disk full, a bug).
 
 Blocking methods (disk) must run through ``core.run``.
@@ -34,6 +37,12 @@ class StaffCallState(StrEnum):
     WAITING = "waiting"
     DELIVERED = "delivered"
     ACKNOWLEDGED = "acknowledged"
+    COMING = "coming"
+    DONE = "done"
+
+
+# The steps staff take on the console, in order.
+_STEPS = (StaffCallState.ACKNOWLEDGED, StaffCallState.COMING, StaffCallState.DONE)
 
 
 class StaffCallDeps(Protocol):
@@ -58,7 +67,7 @@ class StaffCalls:
         self._clock = clock
         self._lock = threading.Lock()
         self._last: uuid.UUID | None = None
-        self._acknowledged: set[uuid.UUID] = set()
+        self._steps: dict[uuid.UUID, StaffCallState] = {}  # heard from the platform
 
     def call(self, body: dict[str, Any], tracking_number: str | None) -> StaffCallState:
         """Store a call durably (blocking); its state right after storing."""
@@ -84,20 +93,25 @@ class StaffCalls:
         with self._lock:
             return self._last
 
-    def acknowledge(self, call_id: uuid.UUID) -> None:
-        """Staff answered ``call_id`` on the platform console (any thread)."""
+    def acknowledge(self, call_id: uuid.UUID, step: str = "acknowledged") -> None:
+        """Staff took ``step`` on ``call_id`` on the platform console (any thread):
+        acknowledged, coming or done. A step never goes back (replies may cross)."""
+        new = StaffCallState(step)
+        assert new in _STEPS
         with self._lock:
-            self._acknowledged.add(call_id)
+            had = self._steps.get(call_id)
+            if had is None or _STEPS.index(new) > _STEPS.index(had):
+                self._steps[call_id] = new
 
     def state(self) -> StaffCallState:
         """The latest call's state (blocking: reads the outbox)."""
         with self._lock:
             last = self._last
-            acked = last in self._acknowledged
+            step = self._steps.get(last) if last is not None else None
         if last is None:
             return StaffCallState.NOT_SAVED
-        if acked:
-            return StaffCallState.ACKNOWLEDGED
+        if step is not None:
+            return step
         record = self._deps.outbox.get(last)
         if record is not None and record.state is RecordState.DELIVERED:
             return StaffCallState.DELIVERED

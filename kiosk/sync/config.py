@@ -16,6 +16,7 @@ class SyncConfig:
     base_url: str
     kiosk_id: str
     version: str = "0"
+    location: str = ""  # where the kiosk stands, said in its heartbeat (the fleet page)
     connect_timeout_s: float = 3.0
     read_timeout_s: float = 10.0
     # TLS: CA bundle to verify the platform against (None: system store), and the

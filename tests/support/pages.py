@@ -28,7 +28,7 @@ def turn_pages_to(window: QWidget, name: str, tap: Callable[[QWidget], None]) ->
                 # each page first): the caller answers this page and taps it.
                 return
             tap(pager.next if later else pager.prev)
-    if name == "btn_start":  # it comes once the guide's last page was on screen
+    if name == "btn_start":  # on every page now (try-out 9, C2); read to the end anyway
         for pager in window.findChildren(PagedGrid, "materials"):
             for _ in range(pager.page_count()):
                 nxt = pager.next
@@ -40,8 +40,8 @@ def turn_pages_to(window: QWidget, name: str, tap: Callable[[QWidget], None]) ->
 
 
 def read_the_guide(window: QWidget, tap: Callable[[str], None]) -> None:
-    """On the guide, tap 下一页 until 开始办理 is offered (it comes once the last page of
-    the 一次性告知 was on screen, try-out 7, 13); ``tap`` taps a control by name."""
+    """On the guide, tap 下一页 until 开始办理 is offered (on every page since try-out 9,
+    C2; held back until the last page before); ``tap`` taps a control by name."""
     from PySide6.QtWidgets import QAbstractButton
 
     for _ in range(20):

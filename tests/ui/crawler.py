@@ -247,8 +247,12 @@ def macro_docs(c: Crawler) -> None:
         c.press("btn_capture")
         c.wait(lambda: c.shown("btn_use"))
         c.press("btn_use")
+        if c.w.core.screen() != Screen.DOCUMENTS:
+            return  # 长辈模式: the last paper's pages all in, it led on by itself
         if c.shown("btn_material_done"):
             c.press("btn_material_done")  # 长辈模式 asks whether another page follows
+        if c.w.core.screen() != Screen.DOCUMENTS:
+            return
     c.press("btn_next")
 
 

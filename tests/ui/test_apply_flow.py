@@ -98,8 +98,10 @@ def test_apply_with_id_document_end_to_end(rig: ApplyRig) -> None:  # noqa: F811
     body = json.loads(rec.payload)
     assert body["applicant"]["source"] == "chip" and len(body["attachments"]) == 1
     assert r.label("print_state").startswith("回执已打印")
-    # The document was read on the reader and the receipt printed: take both.
-    assert r.shown("take_items") and r.label("take_items") == "请取走您的证件和回执"
+    # The document was read on the reader and the receipt printed: take both, each asked
+    # once (the box over the texts, the printer's line), the heading naming neither again.
+    assert r.label("take_card") == "请取走您的证件"
+    assert r.shown("take_items") and r.label("take_items") == "请带好您的随身物品"
     (receipt,) = r.backend.printer.printed
     # The QR code on screen is the one on the paper.
     on_paper = [
@@ -370,7 +372,7 @@ def test_assisted_mode_button_on_identify(rig: ApplyRig) -> None:  # noqa: F811
     rig.click("btn_big_mode")
     assert rig.core.sessions.current.assisted
     rig.at(Screen.IDENTIFY)
-    assert rig.button("btn_big_mode").text() == "切换回标准模式"
+    assert rig.button("btn_big_mode").text() == "退出长辈模式"
 
 
 def test_documents_skipped_when_nothing_to_photograph(rig: ApplyRig) -> None:  # noqa: F811

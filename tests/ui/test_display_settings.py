@@ -84,7 +84,7 @@ def test_assisted_tile_never_switches_the_mode_off(window, qtbot) -> None:  # ty
     assert window.core.screen() == Screen.HOME and not shown
     assert window.core.sessions.current.assisted
     back = window.findChild(QAbstractButton, "btn_assisted")
-    assert back.isVisible() and back.text() == "标准模式"
+    assert back.isVisible() and back.text() == "退出长辈模式"
     _tap(qtbot, window, "btn_assisted")
     assert not window.core.sessions.current.assisted
     qtbot.wait(1)

@@ -56,6 +56,8 @@ def test_the_photo_under_review_is_seen_whole(rig: ApplyRig, size, assisted) -> 
         else:
             assert _rect(r, "btn_use").top() == row.top() and _rect(r, "btn_next") == lower
         r.click("btn_use")
+        if assisted and r.core.screen() == Screen.REVIEW:
+            return  # its one page in, the last paper led on (try-out 9, E7)
         if assisted:
             r.click("btn_material_done")  # "another page?" - no
     assert r.label("docs_current") == "材料已处理完毕，请点“下一步”。"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from kiosk.events import CodeScanned
 from kiosk.flow import Screen
+from kiosk.identity import mask_number
 from kiosk.payloads import issue_eid_token
 from tests.ui.conftest_apply import ID_NUMBER, ApplyRig, rig  # noqa: F401
 from tests.ui.helpers import visible_texts
@@ -62,3 +63,22 @@ def test_a_typed_identity_says_it_is_unchecked_and_not_me_drops_it(rig: ApplyRig
     r.click("btn_choice_no")  # 不是我
     r.at(Screen.IDENTIFY)
     assert r.core.sessions.current.identity is None
+
+
+def test_the_check_shows_the_masked_number_it_says_is_there(rig: ApplyRig) -> None:  # noqa: F811
+    """Try-out 9, E3: the body says 下面的姓名和证件号码已部分隐去, but only 王*明 and the
+    document kind were below it. The number is shown too, masked, in both languages."""
+    r = rig
+    _elder(r)
+    token = issue_eid_token(r.eid_key, CLAIMS, kid="P1", now=r.core.clock())
+    r.core.bus.publish(CodeScanned(token))
+    r.settle()
+    masked = mask_number(ID_NUMBER)
+    texts = " ".join(visible_texts(r.window))
+    assert "证件号码" in texts and masked in texts, texts
+    assert ID_NUMBER not in texts  # masked on a public screen
+    r.click("btn_lang")
+    r.settle()
+    texts = " ".join(visible_texts(r.window))
+    assert "document number" in texts and masked in texts, texts
+    assert ID_NUMBER not in texts

@@ -53,9 +53,9 @@ def test_a_reason_on_the_second_page_reaches_the_record(window, qtbot, citizen) 
     _fits(window)
     for ch in "13800138000":
         click(qtbot, window, f"key_{ch}")
-    click(qtbot, window, "btn_callback_consent")
+    click(qtbot, window, "btn_rate_next")  # the consent, asked on its own (try-out 9, E8)
     _fits(window)
-    click(qtbot, window, "btn_submit_rating")
+    click(qtbot, window, "btn_choice_yes")  # 同意，提交评价
     qtbot.waitUntil(lambda: window.findChild(QLabel, "rate_thanks").isVisible(), timeout=3000)
     _fits(window)
     [rec] = citizen.records()

@@ -4,8 +4,13 @@ document; the notice goes once the document is taken."""
 
 from __future__ import annotations
 
+import pytest
+
 from kiosk.flow import Screen
 from tests.ui.conftest_apply import ApplyRig, rig  # noqa: F401
+from tests.ui.helpers import wait_until_tappable
+from ui.clipping import clipped_texts
+from ui.theme import TEXT_STEPS
 
 TAKE = "请取走您的证件"
 
@@ -67,3 +72,48 @@ def test_idle_reset_without_a_document_says_nothing_of_one(rig: ApplyRig, clock)
     _walk_away(r, clock)
     r.at(Screen.HOME)
     assert not r.window.overlay.isVisible()
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080), (1280, 800)], ids=str)
+def test_the_reminder_keeps_the_elderly_citizen_s_type(rig: ApplyRig, clock, size) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Try-out 9, E10: in 长辈模式 at 字号 4/4 the reset left the document on the reader,
+    and 请取走您的证件 — the one message that citizen must not miss — came in the
+    standard mode's 字号 1/4 type, the reset having already put the display back. It is
+    in the type of the one who left, whole on screen, and its button as large."""
+    r = rig
+    r.window.resize(*size)
+    r.click("btn_assisted")
+    for _ in range(len(TEXT_STEPS) - 1):
+        wait_until_tappable(r.button("btn_text_size"))
+        r.click("btn_text_size")
+    r.window.resize(*size)
+    r.settle()
+    leaving = r.window.tokens()
+    r.to_identify()
+    r.card.insert_document()
+    r.at(Screen.MRZ_ENTRY)
+    warned = False
+    for _ in range(60):  # 长辈模式 gives more time: 30 s at a time until the reset
+        clock.advance(30)
+        r.window.check_idle()
+        warned = warned or r.window.overlay.is_idle_warning()
+        if r.core.screen() == Screen.HOME:
+            break
+    assert warned
+    r.at(Screen.HOME)
+    assert not r.core.sessions.current.assisted  # the next citizen's screen is standard
+    r.settle()
+    overlay = r.window.overlay
+    assert overlay.isVisible() and overlay.title.text() == TAKE
+    assert r.window.tokens().body_px < leaving.body_px
+    # As large as the elderly citizen's type, or nearly (it fits its room first).
+    floor = 0.8
+    assert overlay.title.fontInfo().pixelSize() >= floor * leaving.px(leaving.title_px)
+    assert overlay.body.fontInfo().pixelSize() >= floor * leaving.px(leaving.body_px)
+    assert overlay.primary.fontInfo().pixelSize() >= leaving.px(leaving.button_px)
+    assert overlay.primary.height() >= leaving.mm(leaving.target_mm)
+    assert clipped_texts(r.window) == []
+    assert r.window.rect().contains(overlay.card.geometry())
+    r.card.remove_card()  # taken: the notice goes, and with it the larger type
+    r.qtbot.waitUntil(lambda: not overlay.isVisible(), timeout=2000)
+    assert overlay.primary.styleSheet() == ""

@@ -117,7 +117,7 @@ def test_devices_last_fault_and_the_three_new_tests(window, tech_app, qtbot) -> 
     try:
         qtbot.waitUntil(lambda: reader.status() is ReaderState.FAULT, timeout=WAIT_MS)
         _health_is(window, qtbot, Health.FAULT)
-        assert "测试未通过：读卡器故障" in _press(window, qtbot, "btn_test_idcard", "未通过")
+        assert "测试未通过：读卡器没有应答" in _press(window, qtbot, "btn_test_idcard", "未通过")
     finally:
         sim.clear_faults()
     qtbot.waitUntil(lambda: reader.status() is ReaderState.READY, timeout=WAIT_MS)
@@ -128,11 +128,11 @@ def test_devices_last_fault_and_the_three_new_tests(window, tech_app, qtbot) -> 
         label = _shown_label(window, "device_idcard_last_problem")
         return label.text() if label is not None else ""
 
-    qtbot.waitUntil(lambda: "读卡器故障" in last_fault(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "读卡器没有应答" in last_fault(), timeout=WAIT_MS)
     assert last_fault().startswith("最近故障：今天 "), last_fault()
     # Working again now, and the last fault still shown.
     qtbot.waitUntil(lambda: "：正常" in _text(window, qtbot, "device_idcard"), timeout=WAIT_MS)
-    assert "读卡器故障" in last_fault()
+    assert "读卡器没有应答" in last_fault()
     assert _text(window, qtbot, "device_printer_last_problem") == "最近故障：无记录"
 
     # Platform: a real round trip, then the platform gone.

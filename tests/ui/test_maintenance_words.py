@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from drivers.card.types import ReaderStatus
+from drivers.idcard.polling import FAULT_REASONS
 from drivers.idcard.types import ReaderState
 from drivers.printer.types import PrinterState
 from drivers.scanner.types import ScannerState
@@ -29,9 +30,11 @@ CODES = (
     [f"card.{s.value}" for s in ReaderStatus]
     + [f"printer.{s.value}" for s in PrinterState]
     + [f"scanner.{s.value}" for s in ScannerState]
+    + ["scanner.no_picture"]  # a camera without a picture (kiosk.supervisor.scanner_reading)
     + [f"speech.{s.value}" for s in PlayerStatus]
     + ["speech.none"]
     + [f"idcard.{s.value}" for s in ReaderState]
+    + [f"idcard.{why}" for why in FAULT_REASONS.values()]  # a faulty reader's reason
     + ["platform.up", "platform.down"]
     + [f"storage.{x}" for x in ("ok", "low", "full", "unreadable")]
     + [f"{d.value}.error" for d in Device]  # a probe that raised (kiosk.supervisor)

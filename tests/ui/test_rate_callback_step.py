@@ -1,8 +1,9 @@
 """#14: in 长辈模式 the rating's call-back (整改回访) asks the phone number on a page of its
 own, and its toggle changed place there as the keypad came and went. Now the number is
 an explicit step: the offers' page (the toggle) → the number's page (its own heading,
-the keypad) → 上一步 back to the toggle exactly where it was; the foot's buttons keep
-their places on both pages and while the number is typed. Every size, both languages,
+the keypad, 下一步 to the consent asked on its own) → 上一步 back to the toggle exactly
+where it was; the foot's buttons keep their places on both pages and while the number
+is typed. Every size, both languages,
 字号 1-4, by taps on the real window."""
 
 from __future__ import annotations
@@ -95,18 +96,19 @@ def test_assisted_call_back_number_is_a_step_nothing_moves(  # type: ignore[no-u
     assert heading is not None and heading.isVisible() and heading.text()
     number_page = _buttons(window)
     assert not _moved(offers, number_page), _moved(offers, number_page)
-    assert {"btn_rate_back", submit, "btn_callback_consent"} <= number_page.keys()
+    # The number alone: the consent is asked on its own after 下一步 (try-out 9, E8).
+    assert {"btn_rate_back", "btn_rate_next"} <= number_page.keys()
+    assert "btn_callback_consent" not in number_page and submit not in number_page
     body = window.rect()
-    for name in [f"key_{k}" for k in "1234567890"] + ["btn_callback_consent", submit]:
+    for name in [f"key_{k}" for k in "1234567890"] + ["btn_rate_next"]:
         assert name in number_page, name
         assert body.contains(number_page[name]), (name, number_page[name], body)
     keys = [number_page[f"key_{k}"] for k in "1234567890"]
     assert min(k.height() for k in keys) >= key_min(window.tokens()) - 2  # full-size keys
 
-    # Typing the number and agreeing move nothing either.
+    # Typing the number moves nothing either.
     for digit in "13800138000":
         click(qtbot, window, f"key_{digit}")
-    click(qtbot, window, "btn_callback_consent")
     qtbot.wait(50)
     typed = _buttons(window)
     assert not _moved(number_page, typed), _moved(number_page, typed)

@@ -82,4 +82,4 @@ def test_a_gui_freeze_is_not_a_card_reader_fault(window, kiosk_app, qtbot) -> No
         qtbot.waitUntil(lambda: len(_idcard_faults(kiosk_app)) > len(before), timeout=WAIT_MS)
     finally:
         sim.clear_faults()
-    assert _idcard_faults(kiosk_app)[-1]["data"]["detail"].startswith("idcard.fault")
+    assert _idcard_faults(kiosk_app)[-1]["data"]["detail"].startswith("idcard.not_answering")

@@ -17,6 +17,9 @@ from ui.widgets.pictogram import pictogram
 from ui.widgets.tile import Tile
 
 POPULAR = "__popular__"
+# A page holding fewer services than this (large type on a short panel) sets their names
+# in the page's body type (bold) rather than the tiles' larger type.
+DENSE_BELOW = 3
 ASSISTED_SHORTLIST = 6
 
 
@@ -32,7 +35,12 @@ class CatalogScreen(BaseScreen):
         self._filter = POPULAR
         self._query = ""
         tokens = self.ctx.tokens()
-        self.root.addWidget(self.label("catalog.prompt", role="heading"))
+        # The heading, and Search beside it where the two fit one row (see _place_search).
+        self.heading = self.label("catalog.prompt", role="heading")
+        self.heading_row = QHBoxLayout()
+        self.heading_row.setSpacing(tokens.gap())
+        self.heading_row.addWidget(self.heading, 1)
+        add_layout(self.root, self.heading_row)
         panes = QHBoxLayout()
         panes.setSpacing(tokens.mm(tokens.gap_mm + 1))
         # Lists longer than the window turn pages (big 上一页/下一页), never scroll.
@@ -61,6 +69,8 @@ class CatalogScreen(BaseScreen):
         self.search_btn.setObjectName("btn_search")
         search_row.addWidget(self.search_label, 1)
         search_row.addWidget(self.search_btn)
+        self.search_row = search_row
+        self._search_beside = False  # Search on the heading's row (_place_search)
         add_layout(right, search_row)
         # The letter pad is made on the first tap on Search: most citizens never open it.
         self._pad: LetterPad | None = None
@@ -86,11 +96,42 @@ class CatalogScreen(BaseScreen):
             self.width() > self.height() if assisted else self.width() >= self.ctx.tokens().px(1600)
         )
         self.services.set_columns(2 if wide else 1)
+        self._dense = False  # the names' own type again, unless the new size has no room
         for t in self.services.items():
             if isinstance(t, Tile):
                 t.sub.show()  # the second lines again, unless the new size has no room
+                t.title.setStyleSheet("")
+        self._place_search()
         self._fit_hint()
         super().resizeEvent(event)  # type: ignore[arg-type]
+
+    def _place_search(self) -> None:
+        """Search beside the heading where the two fit one row: its own row under the
+        heading cost the services a tile's room, and at 字号 4/4 on 1280x800 English the
+        catalog showed 2 services a page, 6 pages (try-out 8, C17). In portrait English
+        at the large steps the two do not fit: Search stays over the services."""
+        if not hasattr(self, "search_row"):
+            return
+        m = self.root.contentsMargins()
+        room = self.width() - m.left() - m.right()
+        heading = self.heading.fontMetrics().horizontalAdvance(self.heading.text())
+        button = self.search_btn.sizeHint()
+        need = heading + self.heading_row.spacing() + button.width()
+        # Only where the search hint would not stand beside the button anyway (large
+        # type): in smaller type the hint says how to search, beside its button.
+        column = self.services.width() if self.services.width() > 0 else self.width() // 2
+        hint_w = column - button.width() - self.search_row.spacing()
+        tall = hint_w <= 0 or self.search_label.heightForWidth(hint_w) > button.height()
+        beside = tall and need <= room and not self.core.sessions.current.assisted
+        if beside == self._search_beside:
+            return
+        self._search_beside = beside
+        if beside:
+            self.search_row.removeWidget(self.search_btn)
+            self.heading_row.addWidget(self.search_btn)
+        else:
+            self.heading_row.removeWidget(self.search_btn)
+            self.search_row.addWidget(self.search_btn)
 
     def _fit_hint(self) -> None:
         """The search hint only where it fits beside its button: wrapped to three lines
@@ -102,15 +143,31 @@ class CatalogScreen(BaseScreen):
             return
         width = label.width() if label.width() > 0 else self.width() // 2
         tall = label.heightForWidth(width) > self.search_btn.sizeHint().height()
-        show = bool(self._query) or not tall
+        # Search beside the heading: the hint would take a row of its own over the
+        # services (what Search's move gave them); what is typed is still said.
+        show = bool(self._query) or not (tall or getattr(self, "_search_beside", False))
         if label.isHidden() == show:
             label.setVisible(show)
 
     def _services_laid_out(self) -> None:
-        # At 字号 4/4 on 1280x800 a tile with its second line (department · time limit)
-        # left room for one service a page, "page 1 of 8" (try-out 5): the second lines
-        # go, the names stay (the guide, one tap on, says both).
+        # Fewer than DENSE_BELOW services a page (English at 字号 4/4 on 1280x800: 2 a
+        # page, 6 pages; try-out 8, C17): the names take the page's body type, still
+        # larger than at the first step and bold, and each keeps its department and time
+        # limit. Where even then one service is all a page holds, "page 1 of 8" (try-out
+        # 5), the second lines go, the names stay (the guide, one tap on, says both).
         tiles = [t for t in self.services.items() if isinstance(t, Tile)]
+        per_page = self.services.per_page()
+        if len(tiles) <= per_page:
+            return
+        # Not in 长辈模式: its few services (and 更多事项) keep their large names.
+        assisted = self.core.sessions.current.assisted
+        if per_page < DENSE_BELOW and not assisted and not getattr(self, "_dense", False):
+            self._dense = True
+            px = self.ctx.tokens().px(self.ctx.tokens().body_px)
+            for t in tiles:
+                t.title.setStyleSheet(f"font-size: {px}px; font-weight: bold;")
+            self.services.relayout()
+            return
         if len(tiles) < 2 or self.services.per_page() > 1:
             return
         if any(not t.sub.isHidden() for t in tiles):
@@ -125,6 +182,7 @@ class CatalogScreen(BaseScreen):
         self.depts.setVisible(not assisted)
         self.search_btn.setVisible(not assisted)
         self.search_label.setVisible(not assisted)
+        self._place_search()
         self._refresh()
 
     def carry(self) -> object | None:
@@ -169,6 +227,7 @@ class CatalogScreen(BaseScreen):
     def retranslate(self) -> None:
         """Refresh texts, filters and the list."""
         super().retranslate()
+        self._place_search()  # the heading's width in the new language
         if hasattr(self, "depts"):
             self.depts.set_language(self.lang)
             self.services.set_language(self.lang)
@@ -250,6 +309,7 @@ class CatalogScreen(BaseScreen):
             more.set_texts(self.t("catalog.more"), self.t("catalog.more_sub"))
             more.clicked.connect(self._more)
             tiles.append(more)
+        self._dense = False  # new tiles in their own type: their pages decide again
         self.services.set_items(tiles)
         self.empty.setVisible(not services)
 

@@ -62,6 +62,9 @@ class ChoicePanel(QWidget):
         self._words: (
             tuple[str, Callable[[], None], Callable[[], None], Callable[[], str] | None] | None
         ) = None
+        # The answers re-lay this screen rather than leave it: its content comes back
+        # before an answer runs, for the answer to show what it needs (ask_words).
+        self._relays = False
         self._on_yes: Callable[[], None] = lambda: None
         self._on_no: Callable[[], None] = lambda: None
         self.yes.clicked.connect(lambda _=False: self._answer(self._on_yes))
@@ -97,6 +100,7 @@ class ChoicePanel(QWidget):
         """Replace the screen's content with the question until one answer is tapped."""
         if self._words is not None and (on_yes, on_no) != self._words[1:3]:
             self._words = None  # another question, in words given (not asked again)
+            self._relays = False
         self.title.setText(title)
         self.body.setText(body)
         self.yes.setText(yes)
@@ -160,12 +164,16 @@ class ChoicePanel(QWidget):
         on_yes: Callable[[], None],
         on_no: Callable[[], None],
         note: Callable[[], str] | None = None,
+        *,
+        relays: bool = False,
     ) -> None:
         """:meth:`ask` the question of string keys ``key``.title/.body/.yes/.no (and
         ``note()`` under the body), in the citizen's language, and again in the new one
         when they switch with it up (:meth:`retranslate`): it stayed in the language it
-        was asked in, over a page in the other."""
+        was asked in, over a page in the other. ``relays``: the answers re-lay this
+        screen in place (its content is back before they run), not leave it."""
         self._words = (key, on_yes, on_no, note)
+        self._relays = relays
         t = self._screen.t
         body, extra = t(f"{key}.body"), note() if note is not None else ""
         self.ask(
@@ -181,7 +189,7 @@ class ChoicePanel(QWidget):
         """The open question in the language now chosen (the screen was re-laid in it:
         whatever of it showed itself again is hidden, see :meth:`keep_alone`)."""
         if self.isVisible() and self._words is not None:
-            self.ask_words(*self._words)
+            self.ask_words(*self._words, relays=self._relays)
 
     def keep_alone(self) -> None:
         """While the question is up, hide again what the screen's content showed of itself
@@ -228,6 +236,10 @@ class ChoicePanel(QWidget):
         # a screen change); on a hidden page show() only marks them shown.
         self._screen.ctx.before_change()
         self.hide()
+        if self._relays:
+            self._restore()  # the answer shows what it needs of the content
+            then()
+            return
         then()
         if isValid(self) and not self.isVisible():  # not asked again meanwhile
             self._restore()

@@ -581,10 +581,28 @@ class DocumentsScreen(BaseScreen):
             self.core.say(self.current.text())  # 这张清楚吗？
 
     def _use(self) -> None:
-        """Keep the photo; this paper is complete (长辈模式 asks that next, on its own)."""
-        self._keep(more=self._one_question)
-        if self._one_question and self._todo() is not None:
+        """Keep the photo; this paper is complete (长辈模式 asks that next, on its own,
+        unless the catalog says the paper has no more pages than those kept)."""
+        todo = self._todo()
+        more = self._one_question
+        if more and todo is not None and todo[1].pages is not None:
+            # Try-out 9, E7: after 清楚，使用 for a one-page photo came 还有下一页吗?, then
+            # 材料已处理完毕，请点"下一步": two decisions about nothing. A paper whose pages
+            # are all here is complete (a rare extra page can still go to the counter).
+            kept = len(self.core.sessions.current.pages.get(todo[0], ()))
+            more = kept + 1 < todo[1].pages
+        self._keep(more=more)
+        self._on_after_answer()
+
+    def _on_after_answer(self) -> None:
+        """长辈模式: the next question said aloud, or, the last paper handled, on to the
+        next step (the review lists what was kept, and 返回 comes back here to redo)."""
+        if not self._one_question:
+            return
+        if self._todo() is not None:
             self.core.say(self.current.text())
+        else:
+            self._next()
 
     def _use_more(self) -> None:
         """Keep the photo and photograph another page of the same paper."""
@@ -635,6 +653,7 @@ class DocumentsScreen(BaseScreen):
             self._more.discard(todo[0])
         self._say("")
         self._render()
+        self._on_after_answer()
 
     def _skip(self) -> None:
         todo = self._todo()

@@ -37,6 +37,17 @@ def fit_heading(screen: BaseScreen, key: str, *, title: bool = False) -> FitHead
     return w
 
 
+# The room left over goes to the page's title first (up to its full size), then to the
+# keyboard (stretch 1, dock_at_bottom): shared alike, the title made way at 字号 2/4 on
+# 1280x800 where it had fitted whole.
+TITLE_STRETCH = 1000
+
+
+def title_takes_spare_room(screen: BaseScreen) -> None:
+    """The title (``screen.title``, added to ``screen.root``) grows first into room left."""
+    screen.root.setStretchFactor(screen.title, TITLE_STRETCH)  # type: ignore[attr-defined]
+
+
 def heading_line(tokens: Tokens, role: str = "heading") -> FitHeading:
     """An untranslated :class:`FitHeading` at ``role``'s size ("title", "heading" or
     "body"; a title makes way altogether when the keys need its room)."""
@@ -44,6 +55,10 @@ def heading_line(tokens: Tokens, role: str = "heading") -> FitHeading:
     w = FitHeading(
         tokens.px(size), heading_floor_px(tokens), vanish=role == "title", bold=role != "body"
     )
+    if role == "heading":
+        # A question's shorter words in larger type before its whole words in type
+        # smaller than the page's body text.
+        w.set_comfort(tokens.px(tokens.body_px))
     w.setProperty("role", role)
     return w
 

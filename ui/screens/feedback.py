@@ -103,8 +103,9 @@ class FeedbackScreen(ServiceScreen):
         self.contact = ContactConsent(tokens, "contact", details_apart=True)
         self.contact.changed.connect(self._clear_message)
         self.contact.changed.connect(self._place_room)
-        # The toggle's own height: the room left goes to the keys (or under them).
-        self.contact.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # The toggle's own height, kept when the keys open (it gave them 4 px at 字号 4/4),
+        # the room left goes to the keys (or under them).
+        self.contact.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.root.addWidget(self.contact)
         self.contact.set_details_at_foot(False)  # just under the toggle that opened them
         details = self.contact.details
@@ -168,12 +169,36 @@ class FeedbackScreen(ServiceScreen):
         super().resizeEvent(event)
 
     def _place_room(self) -> None:
-        """The reply page in portrait: its spare room below the keys (else none)."""
+        """The reply page: its spare room below the keys in portrait, and where the keys
+        go while they are closed, so 上一步/提交 stay at the foot whether the number is
+        open or not (they moved ~200 px and ⌫ came where 提交 was: try-out 9, C7)."""
         portrait = self.height() > self.width()
-        grow = portrait and self.contact.details_shown()
+        opened = self.contact.details_shown()
+        closed = self._contact_page and self.contact.isVisibleTo(self) and not opened
+        grow = (portrait and opened) or closed
         policy = QSizePolicy.Policy.Expanding if grow else QSizePolicy.Policy.Fixed
         self._below_keys.changeSize(0, 0, QSizePolicy.Policy.Minimum, policy)
         self.root.invalidate()
+
+    def _reply_heading_fits(self) -> bool:
+        """The reply page has room for its heading over the toggle, the open keypad and
+        the buttons. Decided for the page, not for the keypad's state: the heading
+        coming or going as the keys open would move everything under it. (Not at
+        字号 1-4 in 长辈模式 on 1280x800, where four rows of its keys need the room.)"""
+        root = self.root
+        margins = root.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        keys = self.contact.keypad.minimumSizeHint().height()
+        need = (
+            self.heading.heightForWidth(width)
+            + self.contact.want.sizeHint().height()
+            + keys
+            + self.actions.sizeHint().height()
+            + 3 * root.spacing()
+            + margins.top()
+            + margins.bottom()
+        )
+        return need <= self.height()
 
     def _room_over_keys(self) -> int:
         """While typing: the height the text's row does not use (the scroll keeps one row
@@ -256,7 +281,8 @@ class FeedbackScreen(ServiceScreen):
             self.heading.setText(self.t("feedback.choose_category"))
         else:
             name = self.t(f"feedback.category.{self.category.value}")
-            self.heading.setText(self.t("feedback.write", c=name))
+            page = "feedback.contact.heading" if self._contact_page else "feedback.write"
+            self.heading.setText(self.t(page, c=name))
         for cat, tile in self.categories.items():
             key = f"feedback.category.{cat.value}"
             tile.set_texts(self.t(key), self.t(key + ".sub"))
@@ -279,7 +305,6 @@ class FeedbackScreen(ServiceScreen):
         words_page = writing and not contact_page
         if contact_page:
             self.composer.hide()
-            self.heading.hide()
         if typing or not contact_page:
             self.contact.hide()
             self.contact.set_collapsed(True)  # its keys too, before the text shows
@@ -288,11 +313,13 @@ class FeedbackScreen(ServiceScreen):
             self.actions.hide()
         # Hide before show: the tiles and the composer together would grow the window.
         actions = (not choosing or bool(self._message_key)) and not typing
-        # The reply offer's page: its toggle says what it is about, and the phone keypad
-        # it opens needs the question's room.
+        # The reply offer's page has its question too: the toggle alone did not say
+        # that 提交 needs no answer to it (try-out 9, C7).
         # Sent, the thanks say what was sent: the title's room goes to them (at 字号 4/4
         # in 长辈模式 on 1280x800 they scrolled).
-        self.heading.setVisible(not typing and not contact_page and not self.sent)
+        self.heading.setVisible(
+            not typing and not self.sent and (not contact_page or self._reply_heading_fits())
+        )
         if not choosing:
             self.category_pages.hide()
         if not actions:

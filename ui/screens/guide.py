@@ -92,11 +92,12 @@ class GuideScreen(BaseScreen):
         self.materials.laid_out.connect(self._sync_gap)
         self.materials.laid_out.connect(self._gate)
         self.materials.laid_out.connect(self._follow_section)
-        # 开始办理 only once the last page was shown: the 一次性告知 (fees, place, time
-        # limit) is read before starting, not behind a 下一页 beside 开始办理 (try-out 7,
-        # 13). Its room is kept meanwhile, so the page buttons do not move when it comes.
+        # 开始办理 on every page: held back until the last page had been shown (try-out 7,
+        # 13: fees and place behind a 下一页 beside it), page 1 offered no way to begin,
+        # only 下一页, for a page 2 of one line, "办理地点" (try-out 9, C2). What a citizen
+        # who starts early has not turned to is said again where it matters: the fee on
+        # the review and the receipt, the time limit as the receipt's 预计办结.
         self._applying = False  # the apply journey at a service done here: 开始办理 offered
-        self._read_all = False  # the last page was on screen
         actions.addWidget(self.start_btn, 1)
         actions.addWidget(self.appt_btn, 1)
         add_layout(self.root, actions)
@@ -117,23 +118,18 @@ class GuideScreen(BaseScreen):
         self._gap.setVisible(paged and self._gap.width() > 0)
 
     def _gate(self) -> None:
-        """开始办理 once every page was seen; 下一页 the way on until then."""
-        if not hasattr(self, "_read_all"):
+        """开始办理 on every page of a service applied for here (see build); 下一页 beside
+        it a plain button, 开始办理 the way on."""
+        if not hasattr(self, "_applying"):
             return  # laid out while being built
         pager = self.materials
-        # Read: the last page on screen (not a layout made before the screen is shown,
-        # at a size the citizen never had).
-        shown = self.isVisible() and pager.area.height() > 0 and bool(pager.items())
-        if shown and pager.page() >= pager.page_count() - 1:
-            self._read_all = True
         policy = self.start_btn.sizePolicy()
         if policy.retainSizeWhenHidden() != self._applying:  # no room kept for 预约取号's row
             policy.setRetainSizeWhenHidden(self._applying)
             self.start_btn.setSizePolicy(policy)
-        self.start_btn.setVisible(self._applying and self._read_all)
-        want = "primary" if self._applying and not self._read_all else "secondary"
-        if pager.next.property("role") != want:
-            pager.next.setProperty("role", want)
+        self.start_btn.setVisible(self._applying)
+        if pager.next.property("role") != "secondary":
+            pager.next.setProperty("role", "secondary")
             repolish(pager.next)
 
     def _follow_section(self) -> None:
@@ -169,7 +165,7 @@ class GuideScreen(BaseScreen):
             heading.setVisible(not opens_facts)
 
     def _takes_room(self, w: QWidget) -> bool:
-        # 开始办理 keeps its room while it waits for the last page.
+        # 开始办理 takes its room whenever it is offered (before it is first shown too).
         return not w.isHidden() or (w is self.start_btn and bool(getattr(self, "_applying", False)))
 
     def _nav_room(self) -> int:
@@ -270,7 +266,7 @@ class GuideScreen(BaseScreen):
         """Laid out at its real size only once shown: the message box's place again."""
         super().showEvent(event)
         self._arrange()
-        self._gate()  # on screen now: a guide of one page is read whole
+        self._gate()
 
     def _reserve(self) -> None:
         # The pager may shrink to one row: make that row tall enough for the first
@@ -336,7 +332,6 @@ class GuideScreen(BaseScreen):
         if self._counter_only:
             self.not_here.setText(self.t("guide.not_here"))
         self._applying = applying and service.at_kiosk
-        self._read_all = False
         self.appt_btn.setVisible(not service.at_kiosk)
         self._arrange()
         self._gate()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFont, QFontMetrics
+
 from kiosk.flow import Journey, Screen
 from ui.screens.base import BaseScreen
 from ui.widgets.pager import PagedGrid
@@ -78,6 +80,7 @@ class HomeScreen(BaseScreen):
         pages the very last: a title alone ("Rate", "Track") does not say what it is for.
         """
         tiles = list(self.tiles.values())
+        self._fit_titles()
         levels = (
             ("full", True, True),
             ("full", False, True),
@@ -102,6 +105,31 @@ class HomeScreen(BaseScreen):
                         tile.use_short(True)
                         self._fits()  # laid out as it is shown
             return
+
+    def _fit_titles(self) -> None:
+        """Every tile's name on one line: where one would wrap in its column (English
+        at 字号 4/4 on 1280x800: "Assisted / mode", a line that cost the greeting its
+        place, try-out 8, C17), all the names take the largest type in which each fits
+        its line, down to the page's body size (bold: still over the explanations).
+        Where even that would not do, they keep their own type and wrap."""
+        self._fits()  # the columns as they are now: a name's width does not change them
+        tokens = self.ctx.tokens()
+        full, least = tokens.px(tokens.tile_px), tokens.px(tokens.body_px)
+        shown = [t for t in self.pager.items() if isinstance(t, Tile) and t.title.width() > 0]
+
+        def one_line(px: int) -> bool:
+            for t in shown:
+                font = QFont(t.title.font())
+                font.setPixelSize(px)
+                if QFontMetrics(font).horizontalAdvance(t.title.text()) > t.title.width():
+                    return False
+            return True
+
+        px = next((p for p in range(full, least - 1, -1) if one_line(p)), full)
+        sheet = "" if px == full else f"font-size: {px}px; font-weight: bold;"
+        for t in self.tiles.values():
+            if t.title.styleSheet() != sheet:
+                t.title.setStyleSheet(sheet)
 
     def _fits(self) -> bool:
         self.root.activate()  # the pager's new height, now

@@ -41,7 +41,6 @@ from ui.screens.apply_common import (
     MessageLabel,
     current_service,
     forget_identity,
-    identified_text,
     message_label,
     set_role,
     skip_documents_if_nothing_to_capture,
@@ -51,7 +50,7 @@ from ui.screens.choice import choice_for, dismiss_choice
 from ui.screens.entry_page import heading_line
 from ui.widgets.pager import PagedGrid
 from ui.widgets.pictogram import pictogram
-from ui.widgets.tile import Tile
+from ui.widgets.tile import Tile, no_widow
 
 ANIM_MS = 700
 # Messages the line above the ways shows when a way is tapped: their room is kept, so
@@ -119,7 +118,15 @@ def accept_identity(screen: BaseScreen, identity: Identity) -> None:
         choice_for(screen).ask_words(key, to_form, lambda: forget_identity(screen), identified_body)
 
     def identified_body() -> str:
-        return identified_text(screen)
+        # The name and the number, masked, each on its line: the body says both are
+        # shown partly hidden, and the number was missing (try-out 9, E3).
+        return screen.t(
+            "identified.check.who",
+            name=identity.masked_name(),
+            number=identity.masked_number(),
+            doc=screen.t(f"doctype.{identity.document_type.value}"),
+            src=screen.t(f"form.from_id.{identity.source.value}"),
+        )
 
     if agent is not None:
         to_form()  # the applicant is not the one at the screen: no offer about them
@@ -435,7 +442,9 @@ class IdentifyScreen(BaseScreen):
         prompt = IdentifyScreen.prompt_key
         if self.core.nav.journey is Journey.APPOINTMENT:
             prompt = "identify.prompt.appointment"
-        self.heading.setText(self.t(prompt))
+        # Wrapped at 字号 4/4 in portrait it left 份 alone on the second line (try-out 9,
+        # E5): its last two characters go together.
+        self.heading.setText(no_widow(self.t(prompt)))
         if whose:
             self.step.setText(self.t(f"identify.proxy.{whose}_step"))
         self._place_switches()

@@ -31,7 +31,7 @@ from kiosk.maintenance_logs import LogEntry
 from kiosk.printing import PrintResult
 from kiosk.tracking import shown_tracking_number
 from ui.a11y import NORMAL_LIMITS
-from ui.device_words import state_text, state_words
+from ui.device_words import fault_only, state_text, state_words
 from ui.i18n import STRINGS, tr
 from ui.widgets.cell_grid import CellGrid
 
@@ -109,6 +109,8 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
             lambda r: (
                 (s.t("maint.scan_ok", n=r.detail), "ok")
                 if r.ok
+                else (s.t("maint.scan_no_picture"), "fail")
+                if r.detail == "scanner.no_picture"
                 else (s.t("maint.scan_none"), "fail")
             ),
             "maint.scan_wait",
@@ -162,16 +164,24 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
         words = state_words(d.detail, s.lang)
         if d.detail and d.health.value != "ok":
             # Words a technician reads, never the raw code alone (try-out finding).
-            text += " · " + s.t("maint.last_error", detail=words.words)
+            fault = state_words(fault_only(d.detail), lang).words
+            text += " · " + s.t("maint.last_error", detail=fault)
         # The last fault the audit trail recorded for it, even when it works again now:
         # under its state, beside its test button (one row a device, not two: the list
         # had room for one device at 1280x800, try-out 6).
+        # A device faulty now: the fault it has and since when (its newest recorded fault
+        # is this one: the trail records a fault when the device turns faulty).
         p = problems.get(d.device.value)
+        faulty = d.health.value == "fault"
         last = (
-            s.t(
+            s.t("maint.fault_since", at=hall_time(s, p.at, recorded_real=True))
+            if p is not None and faulty
+            else s.t("maint.fault_since_unknown")
+            if faulty  # not in the trail (yet): never "none recorded" under a fault
+            else s.t(
                 "maint.last_problem",
                 at=hall_time(s, p.at, recorded_real=True),
-                detail=state_text(p.detail, lang),
+                detail=state_text(fault_only(p.detail), lang),
             )
             if p is not None
             else s.t("maint.no_problem")
@@ -580,30 +590,54 @@ def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
     problems_only = s.logs_problems_only
     lang = s.lang
 
+    shown: list[str] = []
+
     def show(entries: list[LogEntry]) -> None:
         if not isValid(out):  # the page was redrawn (fresh data) while the lines were read
             return
         out.setContentsMargins(0, 0, 0, 0)
         empty = "maint.logs_no_problems" if problems_only else "maint.none"
-        out.setText("\n".join(log_line(e, lang) for e in entries) or s.t(empty))
+        shown[:] = [log_line(e, lang) for e in entries]
+        out.setText("\n".join(shown) or s.t(empty))
         s.scroll_to_end()  # the newest lines are last: open there, as a terminal would
 
     def whole_lines(_lo: int, end: int) -> None:
         # Opened at its end, the page's top edge fell mid-line: the first line shown was
-        # cut under the tabs (try-out 3). Room under the last line moves the end so the
-        # top edge falls between two lines.
-        if not isValid(out) or not out.text():
+        # cut under the tabs (try-out 3); then between two lines of one entry, so that
+        # the list began with the tail of a wrapped entry, "role hall)" (try-out 9, T3).
+        # Room under the last line moves the end so the top edge falls where an entry
+        # begins.
+        if not isValid(out) or not out.text() or end <= 0:
             return
         step = out.fontMetrics().lineSpacing()
         top = out.mapTo(out.parentWidget(), out.contentsRect().topLeft()).y()
-        cut = (end - top) % step
-        if end > 0 and cut:
+        offset = end - top
+        starts = _entry_starts(out, shown)
+        first = next((k * step for k in starts if k * step >= offset), None)
+        if first is None:  # past the last entry's start: whole lines, as before
+            first = offset + (step - offset % step) % step
+        if first > offset:
             m = out.contentsMargins()
-            out.setContentsMargins(0, 0, 0, m.bottom() + step - cut)
+            out.setContentsMargins(0, 0, 0, m.bottom() + first - offset)
 
     s.scroll.verticalScrollBar().rangeChanged.connect(whole_lines)
     asked, s.logs_asked = s.logs_asked, False
     s.work(lambda: ops.log_entries(problems_only, asked=asked), show)
+
+
+def _entry_starts(out: QLabel, entries: list[str]) -> list[int]:
+    """The wrapped line each entry begins on in ``out`` (its text: the entries, one a
+    paragraph), laid out as the label draws plain text at its width."""
+    fm = out.fontMetrics()
+    width = max(1, out.contentsRect().width())
+    step = fm.lineSpacing()
+    flags = int(Qt.TextFlag.TextWordWrap) | int(out.alignment())
+    starts, line = [], 0
+    for text in entries:
+        starts.append(line)
+        h = fm.boundingRect(0, 0, width, 1 << 20, flags, text).height()
+        line += max(1, round((h + fm.leading()) / step))
+    return starts
 
 
 def log_line(e: LogEntry, lang: str, today: dt.date | None = None) -> str:

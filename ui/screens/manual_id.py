@@ -25,6 +25,7 @@ from ui.screens.entry_page import (
     fit_heading,
     fit_page,
     question_box,
+    title_takes_spare_room,
 )
 from ui.screens.identify import accept_identity, whose_identity
 from ui.widgets.entry_group import EntryGroup, PadKind
@@ -58,6 +59,7 @@ class ManualIdScreen(BaseScreen):
         fit_page(self)
         self.title = fit_heading(self, "manual.title", title=True)
         self.root.addWidget(self.title)
+        title_takes_spare_room(self)
         self.whose = whose_label(self.ctx.tokens())
         self.root.addWidget(self.whose)
         self.group = EntryGroup(self.ctx.tokens(), self.lang, self.dock, self._changed)

@@ -26,7 +26,7 @@ from kiosk.catalog import FieldType
 from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
 from kiosk.printing import PrintResult
-from kiosk.services.contact import mask_phone
+from kiosk.services.contact import mask_phone, valid_phone
 from kiosk.services.feedback import (
     Problem,
     Rating,
@@ -39,6 +39,7 @@ from kiosk.tracking import shown_tracking_number
 from ui.layout_items import add_layout
 from ui.screens.apply_common import message_label, printer_cannot_print
 from ui.screens.base import ScreenContext
+from ui.screens.choice import choice_for
 from ui.screens.entry_page import give_strips_room
 from ui.screens.service_base import ServiceScreen, print_message_key
 from ui.widgets.contact_consent import ContactConsent
@@ -57,6 +58,10 @@ _SLIP_WORDS = {
 SLIP_FAILED = ("rate.print.failed", "rate.print.paper_out")
 PHRASES = ["feedback.phrase.wait", "feedback.phrase.guide", "feedback.phrase.machine",
            "feedback.phrase.callback"]  # fmt: skip
+
+
+# Unticked consent to a call-back, in words naming the toggle that takes it back.
+CONSENT_KEY = "rate.problem.consent_required"
 
 
 class Step(StrEnum):
@@ -460,11 +465,20 @@ class RateScreen(ServiceScreen):
             thanks.append(self.t(when, d=days))
         self.thanks.setText("\n".join(thanks) if sent else "")
         self.print_state.setText(self.t_now(self._print_key) if self._print_key else "")
-        self.message.setText(self.t(self._message_key) if self._message_key else "")
+        key = self._message_key
+        # The toggle that takes the call-back back is named by its words: "上方按钮" sent
+        # the citizen looking for a button that was not above (try-out 9, E8).
+        fmt = {"want": self.t("rate.callback.want")} if key == CONSENT_KEY else {}
+        self.message.setText(self.t(key, **fmt) if key else "")
+        # 长辈模式: the number on a page of its own, the consent a question of its own.
+        self.callback.set_one_question(
+            self._assisted, [self.t(f"feedback.problem.{Problem.PHONE_INVALID.value}")]
+        )
         # The call-back and the comment: with the reasons (normal mode) or on MORE.
         offers = Step.MORE if self._assisted else Step.REASONS
-        # 长辈模式 asks the reasons, then offers the call-back on the next page.
-        asks_next = step is Step.REASONS and self._assisted
+        # 长辈模式 asks the reasons, then offers the call-back on the next page; its
+        # number's page leads to the consent, asked on its own (try-out 9, E8).
+        asks_next = self._assisted and step in (Step.REASONS, Step.CALLBACK)
         shown: dict[QWidget, bool] = {
             self.linked: bool(tn) and step is Step.LEVEL,
             self.prompt: step is Step.LEVEL,
@@ -535,12 +549,41 @@ class RateScreen(ServiceScreen):
             self._go(Step.MORE)
 
     def _next(self) -> None:
-        """长辈模式, from the reasons: at least one, then the call-back and comment page."""
+        """长辈模式, from the reasons: at least one, then the call-back and comment page;
+        from the call-back's number: the consent, asked on its own."""
+        if self.step is Step.CALLBACK:
+            self._ask_consent()
+            return
         if not any(b.isChecked() for b in self.reason_buttons.values()):
             self._message_key = f"feedback.problem.{Problem.REASON_REQUIRED.value}"
             self._render()
             return
         self._go(Step.MORE)
+
+    def _ask_consent(self) -> None:
+        """长辈模式: the number, if it is one, then one question: may staff use it for
+        this call-back? Yes sends the rating; no takes the call-back back (try-out 9, E8:
+        number, other number, consent, keypad and 提交评价 on one screen, and a message
+        that pushed the keys up when the consent was not ticked)."""
+        request = self.callback.request()
+        if request is None:
+            return
+        if not valid_phone(request.phone):
+            self.callback.say(self.t(f"feedback.problem.{Problem.PHONE_INVALID.value}"))
+            return
+
+        def agreed() -> None:
+            self.callback.consent.setChecked(True)
+            self._submit()
+
+        def declined() -> None:
+            self.callback.consent.setChecked(False)
+            self.callback.want.setChecked(False)  # back to the offers, the toggle off
+
+        def number() -> str:
+            return self.t("rate.callback.saved", p=mask_phone(request.phone))
+
+        choice_for(self).ask_words("rate.callback.ask", agreed, declined, number, relays=True)
 
     def _reason_toggled(self, _reason: RatingReason) -> None:
         self._message_key = ""
@@ -607,7 +650,8 @@ class RateScreen(ServiceScreen):
         rating = self._rating()
         problem = rating.problem()
         if problem is not Problem.NONE:
-            self._message_key = f"feedback.problem.{problem.value}"
+            consent = problem is Problem.CONSENT_REQUIRED
+            self._message_key = CONSENT_KEY if consent else f"feedback.problem.{problem.value}"
             self._render()
             return
         if services is None:

@@ -29,6 +29,7 @@ from kiosk.services.form_rules import (
     HIDDEN_BIRTH_DATE,
     display_value,
     hidden_kinds,
+    prefill,
     prefill_all,
 )
 from kiosk.tracking import shown_tracking_number
@@ -50,6 +51,9 @@ PRINTER_STATES = ("paper_out", "cover_open", "offline", "error")
 
 
 ANSWER_GAP_MM = 1.5  # between the review's answers: lines read, not tapped
+# Form fields the identity fills that the lines over the answers already show (申请人,
+# 证件号码): their answers are left out, not repeated.
+SAID_ABOVE = ("identity.full_name", "identity.document_number")
 
 
 class _GoesOn(QWidget):
@@ -524,11 +528,18 @@ class ReviewScreen(BaseScreen):
                 + self.t(f"review.source.{agent.source.value}"),
                 name="review_agent_id",
             )
-        if service.form:
+        # As submitted: identity fields always come from the identity (draft_from_session).
+        values = {**session.form_values, **prefill_all(service.form, ident)}
+        # The name and the number read from the identity are the two lines just above:
+        # not said twice (try-out 9, C4: 申请人/证件号码, then 申请人姓名/身份证件号码 again).
+        answers = [
+            f
+            for f in service.form
+            if not (f.prefill in SAID_ABOVE and prefill(f, ident) is not None)
+        ]
+        if answers:
             self._add(self.t("review.form"), role="heading")
-            # As submitted: identity fields always come from the identity (draft_from_session).
-            values = {**session.form_values, **prefill_all(service.form, ident)}
-            for f in service.form:
+            for f in answers:
                 value = values.get(f.id, "")
                 shown = display_value(f, value, lang, masked=True)
                 self._add(

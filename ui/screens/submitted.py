@@ -85,6 +85,15 @@ def _retry_later(screen: SubmittedScreen) -> Callable[[BaseException], None]:
     return again
 
 
+# What to take away, by (a document on its reader, a printed receipt).
+TAKE_KEYS = {
+    (True, True): "end.take.card_receipt",
+    (True, False): "end.take.card",
+    (False, True): "end.take.receipt",
+    (False, False): "end.take.belongings",
+}
+
+
 def _text(name: str, role: str) -> QLabel:
     """A word-wrapped label the screen fills itself."""
     w = QLabel()
@@ -623,14 +632,16 @@ class SubmittedScreen(BaseScreen):
         card = ident is not None and ident.source is IdentitySource.CHIP
         card = card and not self._taken()  # gone from the reader: not asked
         receipt = r.outcome is ApplyOutcome.PRINTED
-        key = {
-            (True, True): "end.take.card_receipt",
-            (True, False): "end.take.card",
-            (False, True): "end.take.receipt",
-            (False, False): "end.take.belongings",
-        }[(card, receipt)]
-        self.take.setText(self.t(key))
-        self.take.setVisible(not short or card)
+        key = TAKE_KEYS[(card, receipt)]
+        # Shown, it names only what the lines above it do not: the box over it asks for
+        # the document, the printer's line for the receipt (try-out 9, C4: 请取走您的身份证,
+        # 回执已打印，请从出纸口取走, then 请取走您的证件和回执). Spoken whole: the voice reads
+        # no box.
+        asked = not self.take_card.isHidden() and not self._taken()
+        shown = TAKE_KEYS[(card and not asked, False)]
+        self.take.setText(self.t(shown))
+        # (A short panel has no line to spare for the general reminder.)
+        self.take.setVisible(not short or shown != "end.take.belongings")
         if self._take_said != key:
             self._take_said = key
             self.core.say(self.t(key))

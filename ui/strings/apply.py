@@ -11,10 +11,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "apply.done": ("完成", "Done"),
     "apply.cancel": ("取消", "Cancel"),
     "apply.big_mode": ("长辈模式（大字）", "Assisted mode (large text)"),
-    "apply.std_mode": ("切换回标准模式", "Back to standard mode"),
+    # The same words as the top bar's button, which does the same (try-out 9, E6).
+    "apply.std_mode": ("退出长辈模式", "Exit assisted mode"),
     # Short forms, where the long ones do not fit side by side (large text, small panel).
     "apply.big_mode.short": ("长辈模式", "Assisted mode"),
-    "apply.std_mode.short": ("标准模式", "Standard mode"),
+    "apply.std_mode.short": ("退出长辈模式", "Exit assisted"),
     # Identify
     "identify.title": ("核验身份", "Confirm who you are"),
     "identify.prompt": (
@@ -293,7 +294,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "identified.check.title": ("请确认是您本人", "Please check this is you"),
     "identified.check.body": (
         "身份已识别。下面的姓名和证件号码已部分隐去。",
-        "You have been identified. The name below is partly hidden.",
+        "You have been identified. The name and document number below are partly hidden.",
+    ),
+    # Under either body: what the citizen is asked to recognise (try-out 9, E3).
+    "identified.check.who": (
+        "姓名：{name}\n证件号码：{number}\n{doc}{src}",
+        "Name: {name}\nDocument number: {number}\n{doc} {src}",
     ),
     "identified.check.yes": ("是我，继续", "Yes, that's me"),
     "identified.check.no": ("不是我", "Not me"),

@@ -28,6 +28,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "devstate.scanner.ended": ("视频源已播放完", "The video source has ended"),
     "devstate.scanner.failed": ("无法打开摄像头", "The camera cannot be opened"),
     "devstate.scanner.error": ("状态读取失败", "Its state could not be read"),
+    "devstate.scanner.no_picture": (
+        "没有画面（请检查摄像头连线）",
+        "No picture (check the camera's cable)",
+    ),
     # Speech
     "devstate.speech.ready": ("就绪", "Ready"),
     "devstate.speech.no_audio_device": ("没有音频设备", "No audio device"),
@@ -52,6 +56,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "devstate.idcard.ready": ("就绪", "Ready"),
     "devstate.idcard.busy": ("正在读卡", "Reading a card"),
     "devstate.idcard.fault": ("读卡器故障", "Reader fault"),
+    # A faulty reader, why (drivers/idcard/polling.py FAULT_REASONS; try-out 9, T2).
+    "devstate.idcard.not_answering": (
+        "读卡器没有应答（请检查连线和电源）",
+        "The reader does not answer (check its cable and power)",
+    ),
+    "devstate.idcard.sam_fault": (
+        "安全模块故障或未获授权",
+        "Its security module failed or is not authorised",
+    ),
+    "devstate.idcard.garbled": (
+        "读卡器的应答无法识别（线路干扰）",
+        "The reader's replies are garbled (noise on the line)",
+    ),
     "devstate.idcard.disconnected": ("未连接", "Not connected"),
     "devstate.idcard.starting": ("正在启动", "Starting"),
     "devstate.idcard.error": ("状态读取失败", "Its state could not be read"),

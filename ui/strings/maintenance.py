@@ -85,6 +85,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.tab.logs": ("日志", "Logs"),
     "maint.tab.diagnostics": ("诊断导出", "Diagnostics"),
     "maint.tab.service": ("暂停服务", "Out of service"),
+    # The same tab while the kiosk is paused: its state, seen from every page (T5).
+    "maint.tab.service_paused": ("已暂停服务", "Paused now"),
+    "maint.paused_at_sign_in": (
+        "本机仍在暂停服务，市民不能使用。要恢复服务，请点「{tab}」。",
+        "Still out of service: citizens cannot use the kiosk. To resume, tap {tab}.",
+    ),
     "maint.test_card": ("读卡测试", "Read a card"),
     "maint.test_scanner": ("扫码测试", "Scan a code"),
     "maint.test_page": ("打印测试页", "Print test page"),
@@ -106,6 +112,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "maint.last_problem": ("最近故障：{at}，{detail}", "Last fault: {at}, {detail}"),
     "maint.no_problem": ("最近故障：无记录", "Last fault: none recorded"),
+    # A device faulty now: since when (its last recorded fault is this one).
+    "maint.fault_since": ("故障开始于：{at}", "Faulty since {at}"),
+    "maint.fault_since_unknown": ("故障开始时间尚未记录", "Start of the fault not recorded yet"),
     "maint.time_today": ("今天 {t}", "today {t}"),
     "maint.time_yesterday": ("昨天 {t}", "yesterday {t}"),
     "maint.logs_problems": ("问题", "Problems"),
@@ -206,6 +215,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.test_failed": ("测试未通过：{detail}", "Test failed: {detail}"),
     "maint.scan_ok": ("已读到二维码（{n} 个字符）", "Code read ({n} characters)"),
     "maint.scan_none": ("15 秒内未读到二维码", "No code read within 15 s"),
+    "maint.scan_no_picture": (
+        "摄像头没有画面，无法读码：请检查摄像头连线",
+        "The camera gives no picture, so no code can be read: check its cable",
+    ),
     "maint.last_error": ("最近问题：{detail}", "Last problem: {detail}"),
     "maint.outbox": ("待上传队列", "Outbox"),
     "maint.record_state.pending": ("待发送", "pending"),

@@ -465,6 +465,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "rate.callback.saved": ("回访电话：{p}", "Call-back number: {p}"),
     "rate.callback.other": ("改用其他号码", "Use another number"),
+    # 长辈模式: the consent, a question of its own after the number (try-out 9, E8);
+    # the number, masked, under it (rate.callback.saved).
+    "rate.callback.ask.title": ("同意工作人员回访吗？", "May staff call you back?"),
+    "rate.callback.ask.body": (
+        "工作人员只用这个号码为本次评价回访您。",
+        "Staff will use this number only to call you back about this rating.",
+    ),
+    "rate.callback.ask.yes": ("同意，提交评价", "Yes, send my rating"),
+    "rate.callback.ask.no": ("不用回访", "No call-back"),
+    # Standard mode: the consent not ticked. The toggle that takes the call-back back is
+    # named by its words (it is under the number, not "above").
+    "rate.problem.consent_required": (
+        "请点选同意，工作人员才能用此号码回访您；不需要回访请再点一下“{want}”取消。",
+        'Please tap to agree so staff may use this number, or tap "{want}" again if you do not want a call.',
+    ),
     "rate.callback.when": (
         "平台收到后，工作人员会在 {d} 个工作日内回访。",
         "Once the platform has it, staff call you back within {d} working days.",
@@ -529,6 +544,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "there, write down the number above.",
     ),
     "feedback.reference": ("投诉编号：{n}", "Complaint number: {n}"),
+    # The reply page's heading: what it asks (the page had only the toggle: try-out 9,
+    # C7). Short: it shares 1280x800 with the toggle, the keypad and 提交.
+    "feedback.contact.heading": (
+        "{c}：需要电话答复吗？",
+        "{c}: would you like a phone reply?",
+    ),
     "feedback.contact.want": (
         "希望工作人员电话答复我（可选）",
         "I would like a reply by phone (optional)",

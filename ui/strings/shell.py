@@ -38,7 +38,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.lang": ("English", "中文"),
     "nav.call_staff": ("呼叫工作人员", "Call staff"),
     "nav.assisted_on": ("长辈模式", "Assisted mode"),
-    "nav.assisted_off": ("标准模式", "Standard mode"),
+    # In 长辈模式 the button says what it does, with the mode's name: "标准模式" beside
+    # 高对比 (a colour button that names the colours on) read as the mode one is in
+    # (try-out 9, E6).
+    "nav.assisted_off": ("退出长辈模式", "Exit assisted"),
     # No shorter words for the bar buttons: one label everywhere, in smaller type where
     # the bar is short of room (try-out 6; _ChromeButton in ui/main_window.py).
     "status.online": ("网络正常", "Online"),
@@ -194,6 +197,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请在此稍候。等候期间您填写的内容会保留（无操作最长 {m} 分钟）。",
         "Please wait here. What you entered is kept while you wait (up to {m} minutes without a touch).",
     ),
+    # Only after 正在前往 on the console; 已处理 closes the call (try-out 9, K1).
+    "staff.coming.title": ("工作人员正在赶来", "Staff are on their way"),
+    "staff.coming.body": (
+        "请在此稍候。等候期间您填写的内容会保留（无操作最长 {m} 分钟）。",
+        "Please wait here. What you entered is kept while you wait (up to {m} minutes without a touch).",
+    ),
+    "staff.done.title": ("工作人员已处理您的呼叫", "Staff have dealt with your call"),
+    "staff.done.body": (
+        "如仍需帮助，请再次点“呼叫工作人员”或到服务台。",
+        "If you still need help, tap Call staff again or go to the front desk.",
+    ),
     "staff.ok": ("好的", "OK"),
     # The same states in a line that stays on screen after the notice is closed.
     "staff.banner.waiting": ("呼叫已保存，尚未送达", "Call saved, not yet delivered"),
@@ -202,6 +216,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "staff.banner.waiting.short": ("呼叫尚未送达", "Call not delivered yet"),
     "staff.banner.delivered.short": ("已通知工作人员", "Staff notified"),
     "staff.banner.acknowledged.short": ("工作人员已收到", "Staff have your call"),
+    "staff.banner.coming": (
+        "工作人员正在赶来，请在此稍候",
+        "Staff are on their way, please wait here",
+    ),
+    "staff.banner.coming.short": ("工作人员正在赶来", "Staff on their way"),
     # Generic
     "notice.title": ("温馨提示", "Please note"),
     "common.loading": ("请稍候…", "Please wait..."),

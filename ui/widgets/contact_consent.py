@@ -11,6 +11,8 @@ first key typed replaces it (⌫ clears it). The screen passes every visible tex
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -69,6 +71,13 @@ class ContactConsent(QWidget):
         self.consent.setCheckable(True)
         self.consent.toggled.connect(lambda _on: self._edited())
         column.addWidget(self.consent)
+        # 长辈模式 (set_one_question): what is wrong with the number, under it, in room
+        # kept for the longest such message, so nothing moves when it shows (try-out 9,
+        # E8: a message in the foot pushed the keypad up ~190 px, and back on the next tap).
+        self.problem = RoomLabel()
+        self.problem.setObjectName(f"{prefix}_problem")
+        self.problem.setProperty("role", "error")
+        column.addWidget(self.problem)
         column.addStretch(1)
         self.keypad = Keypad(tokens, max_length=MAX_PHONE_DIGITS, fit=details_apart)
         self.keypad.setObjectName(f"{prefix}_keypad")
@@ -95,7 +104,7 @@ class ContactConsent(QWidget):
             # bottom-right, ~600 px apart at 1920x1080).
             self._fields = fields
             fields.addStretch(0)
-            for w in (self.phone, self.other, self.consent):
+            for w in (self.phone, self.other, self.consent, self.problem):
                 column.removeWidget(w)
                 fields.addWidget(w)
             fields.addStretch(1)
@@ -104,6 +113,7 @@ class ContactConsent(QWidget):
         else:
             self._lay.addWidget(self.keypad)
         self._collapsed = False
+        self._one_question = False
         self._prefilled = ""  # the number offered, while it stands untouched
         self._set_aside = False  # the citizen chose another number: not offered again
         self._texts = {
@@ -137,6 +147,26 @@ class ContactConsent(QWidget):
         self._fields.setStretch(self._fields.count() - 1, 0 if foot else 1)
         align = Qt.AlignmentFlag.AlignBottom if foot else Qt.AlignmentFlag.AlignTop
         self._apart.setAlignment(self.keypad, align)
+
+    def set_one_question(self, on: bool, problems: Iterable[str] = ()) -> None:
+        """长辈模式: the number alone. The consent is asked apart (a question of its own),
+        the keys show only while a number is to be typed (not under an offered one), and
+        :meth:`say` puts a problem with the number under it, in room kept for the
+        longest of ``problems``."""
+        self._one_question = on
+        self.problem.set_alternatives(problems if on else ())
+        # Its room kept while it has nothing to say (an empty error line would still
+        # draw its coloured edge); none kept where it is never shown.
+        policy = self.problem.sizePolicy()
+        if policy.retainSizeWhenHidden() != on:
+            policy.setRetainSizeWhenHidden(on)
+            self.problem.setSizePolicy(policy)
+        self._render()
+
+    def say(self, problem: str) -> None:
+        """长辈模式: what is wrong with the number ("" for nothing), under it."""
+        self.problem.setText(problem)
+        self._render()
 
     def set_collapsed(self, collapsed: bool) -> None:
         """Only the "contact me" toggle, whatever its state (the number is asked elsewhere)."""
@@ -211,6 +241,7 @@ class ContactConsent(QWidget):
         self.keypad.blockSignals(False)
         self._prefilled = ""
         self._set_aside = False
+        self.problem.setText("")
         self._render()
 
     def state(self) -> tuple[bool, bool, str, str, bool]:
@@ -245,6 +276,7 @@ class ContactConsent(QWidget):
 
     def _edited(self) -> None:
         # Only the citizen's own taps announce a change (a screen clears its message then).
+        self.problem.setText("")  # (hidden by _render; its room stays)
         self._render()
         self.changed.emit()
 
@@ -253,9 +285,14 @@ class ContactConsent(QWidget):
         self.want.setText(("✓ " if self.want.isChecked() else "") + t["want"])
         self.want.setProperty("role", "primary" if self.want.isChecked() else "secondary")
         open_ = self.want.isChecked() and not self._collapsed
-        for w in (self.phone, self.keypad, self.consent):
-            w.setVisible(open_)
         offered = bool(self._prefilled) and self.keypad.text() == self._prefilled
+        one = self._one_question
+        self.phone.setVisible(open_)
+        # One question a screen: no keys under a number that stands (try-out 9, E8:
+        # "a full keypad, for what? the number is already there"), no consent beside it.
+        self.keypad.setVisible(open_ and not (one and offered))
+        self.consent.setVisible(open_ and not one)
+        self.problem.setVisible(open_ and one and bool(self.problem.text()))
         self.other.setText(t["other"])
         self.other.setVisible(open_ and offered and bool(t["other"]))
         if self.details is not None:

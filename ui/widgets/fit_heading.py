@@ -38,6 +38,7 @@ class FitHeading(QLabel):
         self._bold = bold
         self._texts: list[str] = [""]
         self._px = 0
+        self._comfort = 0  # see set_comfort
         self._group: SizeGroup | None = None
         self._cap = max_px  # the group's size, when it is in one
         if vanish:
@@ -48,6 +49,13 @@ class FitHeading(QLabel):
         self.setWordWrap(False)
         # Its full width when there is room; none is its minimum (it never widens a window).
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        if vanish:
+            # A title asks for no height and grows into the room left over, up to its
+            # full size: the page's questions take their own full size first. At 字号
+            # 4/4 on 1280x800 the page's shortfall was shared alike, and "ID number" and
+            # "Name" stayed at 31 px (the old floor) under a 46 px title.
+            self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+            self.setMaximumHeight(self._metrics(self._max).height() + self._extra())
         self._fit()
 
     # --- what the layout sees: room for the full size, giving way to the floor or nothing ---
@@ -63,8 +71,11 @@ class FitHeading(QLabel):
         return m.top() + m.bottom()
 
     def sizeHint(self) -> QSize:
-        """One line at the full size."""
+        """One line at the full size (a title: its width at the full size, its height at
+        the floor's; it grows into room left over, see ``__init__``)."""
         fm = self._metrics(self._max)
+        if self._vanish:
+            return QSize(fm.horizontalAdvance(self._texts[0]), 0)
         return QSize(fm.horizontalAdvance(self._texts[0]), fm.height() + self._extra())
 
     def minimumSizeHint(self) -> QSize:
@@ -110,14 +121,35 @@ class FitHeading(QLabel):
                 return px
         return None
 
-    def own_px(self) -> int:
-        """The size it would take alone: the largest at which its text (or the first
-        shorter form) fits its room, else the floor."""
+    def set_comfort(self, px: int) -> None:
+        """A shorter form (:meth:`set_texts`) is shown, in larger type, where the whole
+        text would be smaller than ``px``: "Date of birth" in 45 px rather than "Date of
+        birth (YYYYMMDD)" in 21 px beside two other questions at 字号 4/4 on 1280x800
+        (the hint under the field says the format)."""
+        self._comfort = px
+        self._fit()
+
+    def _pick(self, top: int | None = None) -> tuple[str, int] | None:
+        """The first text that fits at the comfort size (or ``top``, if smaller) or more;
+        else the one that fits in the largest type (the earlier on a tie); None where
+        none fits the floor."""
+        best: tuple[str, int] | None = None
+        enough = min(self._comfort, self._max if top is None else top)
         for text in self._texts:
-            px = self._largest(text)
-            if px is not None:
-                return px
-        return self._floor
+            px = self._largest(text, top)
+            if px is None:
+                continue
+            if px >= enough:
+                return text, px
+            if best is None or px > best[1]:
+                best = (text, px)
+        return best
+
+    def own_px(self) -> int:
+        """The size it would take alone: the largest at which its text (or a shorter
+        form, :meth:`_pick`) fits its room, else the floor."""
+        picked = self._pick()
+        return picked[1] if picked is not None else self._floor
 
     def _fit(self) -> None:
         if self._group is not None and not self._group.busy:
@@ -127,11 +159,9 @@ class FitHeading(QLabel):
 
     def _fit_alone(self) -> None:
         room = self.contentsRect()
-        for text in self._texts:
-            px = self._largest(text, max(self._floor, min(self._max, self._cap)))
-            if px is not None:
-                shown = text
-                break
+        picked = self._pick(max(self._floor, min(self._max, self._cap)))
+        if picked is not None:
+            shown, px = picked
         else:
             px = self._floor
             fm = self._metrics(px)

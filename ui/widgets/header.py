@@ -246,8 +246,31 @@ class Header(QWidget):
         px = self._dated_px(width, full_only=True)
         if px:
             return px, "stacked"
+        px = self._three_px(width)
+        if px:
+            return px, "three"
         px = self._split_px(width)
         return (px, "split") if px else None
+
+    def _three_px(self, width: int) -> int:
+        """The largest type (px), down to the mode's least, in which the full location
+        on two lines (:meth:`_split`) over the date and time, three lines, fit ``width``
+        and the buttons' height (never taller: the bar keeps its height); 0 where none
+        does. English at 字号 4/4 on 1280x800 said "Service centre" over a date without
+        its year, where README promises the name and the date in smaller type
+        (try-out 8, C17)."""
+        parts, dated = self._split(), self._dated_text()
+        clocks = self.clock.texts()
+        if parts is None or not dated or not clocks:
+            return 0
+        c, k = self._own_px()
+        for px in range(max(c, k), self._full_floor() - 1, -1):
+            if 3 * self._bare_line(px) > self._room():
+                continue
+            column = max(self._widths_at(self.centre, px, list(parts)))
+            if column <= width and self._widths_at(self.clock, px, [dated])[0] <= width:
+                return px
+        return 0
 
     def _split(self) -> tuple[str, str] | None:
         """The full location as the centre's name and the hall's part after it
@@ -386,9 +409,22 @@ class Header(QWidget):
         if plan is not None:
             stacked, which = plan
         self._set_compact(stacked)
-        parts = self._split() if which == "split" else None
+        parts = self._split() if which in ("split", "three") else None
         self.hall.set_texts(parts[1] if parts else "")
         self.hall.setVisible(parts is not None)
+        if parts is not None and which == "three":
+            # The centre's name, the hall's part, then the date and time (its year too
+            # where it fits): three lines in the small type, as wide as the header.
+            line = self._bare_line(stacked)
+            top = max(0, (h - 3 * line) // 2)
+            # The centre's line as wide as the two parts: its short name (the full one
+            # is the two lines together).
+            column = max(self._widths_at(self.centre, stacked, list(parts)))
+            left = max(0, (w - column) // 2)
+            self.centre.setGeometry(left, top, column, line)
+            self.hall.setGeometry(left, top + line, column, line)
+            self.clock.setGeometry(0, top + 2 * line, w, line)
+            return
         if parts is not None:
             # The centre's name over the hall's part, the clock beside them in what is
             # left (the time alone, or more where it fits).

@@ -21,6 +21,8 @@ class Overlay(QWidget):
         self.setObjectName("overlay")
         self._tokens = tokens
         self._idle = False
+        # A notice in another citizen's type (show_message ``tokens``) until it closes.
+        self._own_tokens: Tokens | None = None
         self._seconds = 0
         self._staff_called = False  # the idle countdown says staff were called
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -103,10 +105,24 @@ class Overlay(QWidget):
         self.raise_()
         self.show()
 
+    def _set_own_tokens(self, tokens: Tokens | None) -> None:
+        """The notice's sizes: ``tokens``' (set on its card and button), or the window's."""
+        self._own_tokens = tokens
+        t = tokens or self._tokens()
+        self.card.setMaximumWidth(t.px(900))
+        sheet = ""
+        if tokens is not None:
+            # The button as large as in that citizen's mode: its words and its height.
+            sheet = f"font-size: {t.px(t.button_px)}px; min-height: {t.mm(t.target_mm)}px;"
+        for b in (self.primary, self.secondary):
+            if b.styleSheet() != sheet:
+                b.setStyleSheet(sheet)
+
     def _fit(self) -> None:
         """The whole notice and its answers within the window: in smaller type, down to
         a floor, when it would not fit at the citizen's size (try-out 6, item 2)."""
-        t = self._tokens()
+        own = self._own_tokens
+        t = own or self._tokens()
         outer = self.layout().contentsMargins()
         lay = self.card.layout()
         inner, frame = lay.contentsMargins(), self.card.contentsMargins()
@@ -124,6 +140,13 @@ class Overlay(QWidget):
             2 * lay.spacing(),
             t.px(FLOOR_PX),
         )
+        if own is not None:
+            # The style sheet's sizes are the window's: the words that fit as they are
+            # take that citizen's size explicitly (try-out 9, E10: 请取走您的证件 in the
+            # standard mode's small type to an elderly citizen at 字号 4/4).
+            for label, px in ((self.title, t.px(t.title_px)), (self.body, t.px(t.body_px))):
+                if not label.styleSheet():
+                    label.setStyleSheet(f"font-size: {px}px;")
         if self.title.styleSheet() or self.body.styleSheet():
             # Measured at the card's full width: it takes it, so the lines wrap as measured.
             self.card.setMinimumWidth(width)
@@ -168,13 +191,17 @@ class Overlay(QWidget):
         ok: str,
         reserve: Sequence[tuple[str, str]] = (),
         closed: Callable[[], None] | None = None,
+        tokens: Tokens | None = None,
     ) -> None:
         """A notice with one button that closes it.
 
         ``reserve``: the (title, body) pairs it may be changed to while shown; the card
         keeps room for the longest, so nothing in it moves when the text changes.
         ``closed``: run once when the layer closes (see :attr:`_when_closed`).
+        ``tokens``: its type and button in these sizes rather than the window's (a
+        notice to the citizen who just left, in their 长辈模式 at their 字号).
         """
+        self._set_own_tokens(tokens)
         if closed is not None and closed not in self._when_closed:
             self._when_closed.append(closed)
         self._idle = False
@@ -188,6 +215,7 @@ class Overlay(QWidget):
 
     def ask(self, title: str, body: str, yes: str, no: str, on_yes: Callable[[], None]) -> None:
         """A plain-words question with two large answers; "no" just closes it."""
+        self._set_own_tokens(None)
         self._idle = False
         self._reserve = ()
         self.title.setText(title)
@@ -220,6 +248,7 @@ class Overlay(QWidget):
         staff has run long, so a citizen still waiting knows to keep their work)."""
         if not self._idle:
             self._reserve = ()
+            self._set_own_tokens(None)
         self._idle = True
         self._staff_called = staff_called
         self._seconds = seconds
@@ -242,6 +271,8 @@ class Overlay(QWidget):
             self._fit()
 
     def hideEvent(self, event: object) -> None:
-        """Forget the idle state once hidden."""
+        """Forget the idle state (and another citizen's sizes) once hidden."""
         self._idle = False
+        if self._own_tokens is not None:
+            self._set_own_tokens(None)
         super().hideEvent(event)  # type: ignore[arg-type]

@@ -51,6 +51,7 @@ def test_a_call_appears_and_is_acknowledged_and_the_kiosk_learns_it(
         "id": call_id,
         "state": "delivered",
         "acknowledged_at": None,
+        "step": None,
     }
     assert other_kiosk.get(status, timeout=5).status_code == 404  # not its call
     assert requests.get(status, timeout=5).status_code == 401  # not without a credential

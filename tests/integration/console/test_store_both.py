@@ -72,6 +72,31 @@ def test_acknowledgements_and_follow_ups(staff: StaffStore) -> None:
     assert [n for _at, _who, n in staff.follow_ups(["r1", "r2"])["r1"]] == ["已回访", "再次回访"]
 
 
+def test_call_steps_and_console_events(staff: StaffStore) -> None:
+    """确认收到, 正在前往, 已处理 (try-out 9, K1): each step once, the first press stands,
+    a later step answers the call too; what staff did is kept for the audit (K3)."""
+    later = NOW + dt.timedelta(seconds=30)
+    assert staff.call_step("call-1", "A7H3", "coming", "wang", NOW)  # straight to 正在前往
+    assert not staff.call_step("call-1", "A7H3", "coming", "li", later)
+    assert not staff.call_step("call-1", "A7H3", "acknowledged", "li", later)
+    assert staff.acknowledgements(["call-1"]) == {"call-1": ("wang", "2026-12-04T09:00:00+00:00")}
+    assert staff.call_step("call-1", "A7H3", "done", "li", later)
+    assert staff.call_steps(["call-1", "call-2"]) == {
+        "call-1": {
+            "coming": ("wang", "2026-12-04T09:00:00+00:00"),
+            "done": ("li", "2026-12-04T09:00:30+00:00"),
+        }
+    }
+    staff.record_event("wang", "signin", "", None, NOW)
+    staff.record_event("wang", "call.coming", "call-1", "A7H3", NOW)
+    staff.record_event("li", "call.done", "call-1", "A7H3", later)
+    assert [(e.username, e.action, e.target, e.kiosk_id) for e in staff.events()] == [
+        ("li", "call.done", "call-1", "A7H3"),
+        ("wang", "call.coming", "call-1", "A7H3"),
+        ("wang", "signin", "", None),
+    ]
+
+
 def test_console_queries_of_the_store(target: str, tmp_path: Path) -> None:
     store = PlatformStore(target, FieldCipher.load_or_create(tmp_path / "keys" / "data.key"))
     try:

@@ -1,6 +1,7 @@
-"""The sync agent follows a staff call until staff acknowledge it on the console:
-it keeps asking while the platform has no such call (404) or is down, and calls back
-exactly once when the answer is "acknowledged"."""
+"""The sync agent follows a staff call until staff close it on the console: it keeps
+asking while the platform has no such call (404) or is down, calls back exactly once
+for each step the hall takes (确认收到, 正在前往, 已处理; try-out 9, K1) and stops
+asking once the call is closed."""
 
 from __future__ import annotations
 
@@ -20,18 +21,33 @@ def test_the_agent_learns_the_acknowledgement(
     make_agent: Callable[..., SyncAgent],
 ) -> None:
     agent = make_agent(staff_call_poll_s=3.0)
-    heard: list[uuid.UUID] = []
+    heard: list[tuple[uuid.UUID, str]] = []
+
+    def hear(call_id: uuid.UUID, step: str) -> None:
+        heard.append((call_id, step))
+
     stranger = uuid.uuid4()  # never delivered: the platform answers 404, the agent waits
-    agent.watch_staff_call(stranger, heard.append)
+    agent.watch_staff_call(stranger, hear)
     rec = outbox.enqueue(RecordKind.STAFF_CALL, b'{"screen": "home"}', None, clock.now())
-    agent.watch_staff_call(rec.id, heard.append)
+    agent.watch_staff_call(rec.id, hear)
     for _ in range(3):
         clock.advance(agent.run_once())
     assert heard == []  # delivered, not answered yet
     platform.platform.staff.acknowledge(str(rec.id), "K0001", "wang", clock.now())
     for _ in range(3):
         clock.advance(max(agent.run_once(), 0.001))
-    assert heard == [rec.id]
+    assert heard == [(rec.id, "acknowledged")]
     for _ in range(3):
         clock.advance(max(agent.run_once(), 0.001))
-    assert heard == [rec.id]  # once, and the stranger is still unanswered
+    assert heard == [(rec.id, "acknowledged")]  # once, and the stranger is still unanswered
+
+    # The hall's next steps, each heard once.
+    staff = platform.platform.staff
+    staff.call_step(str(rec.id), "K0001", "coming", "wang", clock.now())
+    for _ in range(3):
+        clock.advance(max(agent.run_once(), 0.001))
+    assert heard[1:] == [(rec.id, "coming")]
+    staff.call_step(str(rec.id), "K0001", "done", "wang", clock.now())
+    for _ in range(3):
+        clock.advance(max(agent.run_once(), 0.001))
+    assert heard[1:] == [(rec.id, "coming"), (rec.id, "done")]
