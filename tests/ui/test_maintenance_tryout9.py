@@ -6,7 +6,8 @@ T1: the demo's camera fault (Shift+F9, its picture lost as with a pulled cable) 
 picture; 扫码测试 says the camera has no picture (not "no code read"); once the picture
 is back the row says 正常 and keeps the fault as the last one. T2: a silent resident ID
 reader's fault says it does not answer, and nothing else. T3: 日志 begins with a whole
-entry, never the tail of a wrapped one."""
+entry, never the tail of a wrapped one. T5: signed in to a paused kiosk, the panel says
+it is paused."""
 
 from __future__ import annotations
 
@@ -23,13 +24,18 @@ from kiosk.events import Device, Health
 from tests.integration.printer.loopback_printer import LoopbackPrinter
 from tests.ui.test_maintenance_findings import _log
 from tests.ui.test_maintenance_panel import (  # noqa: F401 (fixtures: a loopback printer)
+    DEMO_PIN,
     WAIT_MS,
+    _button,
+    _has_button,
     _page,
     _press,
+    _result,
     _shown_label,
     _tap_named,
     _text,
     printer,
+    sign_in,
     usb,
     window,
 )
@@ -258,3 +264,43 @@ def test_the_log_page_begins_with_a_whole_entry(  # type: ignore[no-untyped-def]
         line += _wrapped_lines(label, e)
     assert seen_from > 0, "the list should scroll at this size"
     assert seen_from in starts, (seen_from, step, starts[:5])
+
+
+@pytest.mark.parametrize(
+    ("lang", "size"),
+    [("zh", (1920, 1080)), ("en", (1280, 800)), ("zh", (1080, 1920))],
+)
+def test_signing_in_to_a_paused_kiosk_says_it_is_paused(  # type: ignore[no-untyped-def]
+    window, tech_app: KioskApp, printer: LoopbackPrinter, qtbot, lang, size
+) -> None:
+    """T5: signed back in to a kiosk paused earlier, the panel opened on 设备 with no word
+    of it; only the 暂停服务 page said 本机已暂停服务."""
+    _open(window, qtbot, tech_app, size)
+    _page(window, qtbot, "service")
+    confirm = tr("maint.suspend_confirm", lang)
+    _tap_named(window, qtbot, "btn_suspend")
+    qtbot.waitUntil(lambda: _button(window, "btn_suspend").text() == confirm, timeout=WAIT_MS)
+    _tap_named(window, qtbot, "btn_suspend")
+    qtbot.waitUntil(lambda: _has_button(window, "btn_resume"), timeout=WAIT_MS)
+    paused_tab = tr("maint.tab.service_paused", lang)
+    assert _button(window, "tab_service").text() == paused_tab
+    _tap_named(window, qtbot, "btn_sign_out")
+    qtbot.waitUntil(lambda: _has_button(window, "btn_next"), timeout=WAIT_MS)
+    assert window.core.suspended
+
+    sign_in(window, qtbot, DEMO_PIN)
+    qtbot.waitUntil(lambda: _shown_label(window, "device_printer") is not None, timeout=WAIT_MS)
+    assert _button(window, "tab_devices").isChecked()
+    said = _result(window)
+    assert said == tr("maint.paused_at_sign_in", lang, tab=paused_tab), said
+    assert _button(window, "tab_service").text() == paused_tab  # seen from every page
+    assert not [c for c in clipped_texts(window) if "maint_result" in c or "tab_" in c]
+
+    # Resumed: the tab is the switch's name again.
+    _page(window, qtbot, "service")
+    _tap_named(window, qtbot, "btn_resume")
+    resume = tr("maint.resume_confirm", lang)
+    qtbot.waitUntil(lambda: _button(window, "btn_resume").text() == resume, timeout=WAIT_MS)
+    _tap_named(window, qtbot, "btn_resume")
+    qtbot.waitUntil(lambda: _has_button(window, "btn_suspend"), timeout=WAIT_MS)
+    assert _button(window, "tab_service").text() == tr("maint.tab.service", lang)

@@ -269,6 +269,11 @@ class MaintenanceScreen(BaseScreen):
         self.logs_problems_only = True
         self._show_panel(technician)
         self.show_page(PAGES[0])
+        if self.core.maintenance_ops().out_of_service:
+            # Signed in to a paused kiosk, the panel opened on 设备 with no word of it;
+            # only the service page said so (try-out 9, T5: paused yesterday, forgotten).
+            tab = self.t("maint.tab.service_paused")
+            self.say(self.t("maint.paused_at_sign_in", tab=tab), "fail")
 
     def _show_panel(self, technician: str) -> None:
         self.technician = technician
@@ -421,6 +426,13 @@ class MaintenanceScreen(BaseScreen):
             b.setChecked(p == page)
             b.setProperty("role", "primary" if p == page else "secondary")
             repolish(b)
+        self._name_service_tab()
+
+    def _name_service_tab(self) -> None:
+        """While the kiosk is paused its tab says so (已暂停服务), on every page."""
+        paused = self.core.maintenance_ops().out_of_service
+        key = "maint.tab.service_paused" if paused else "maint.tab.service"
+        self.tabs["service"].setText(self.t(key))
 
     def refresh(self, then: Callable[[], None] | None = None) -> None:
         """Fetch a snapshot off the GUI thread, then render the current page (and call
@@ -472,6 +484,7 @@ class MaintenanceScreen(BaseScreen):
         self._into = self.body
         if self.snapshot is not None:
             render_page(self, self.page_id, self.snapshot)
+        self._name_service_tab()  # a pause or a resume just made, or the language
         # Room under the page goes to a stretch, not to the layout's top alignment: an
         # aligned layout gives each label its plain size hint, not its wrapped height,
         # and the log's last lines were cut off with free space below (try-out 5).

@@ -85,6 +85,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.tab.logs": ("日志", "Logs"),
     "maint.tab.diagnostics": ("诊断导出", "Diagnostics"),
     "maint.tab.service": ("暂停服务", "Out of service"),
+    # The same tab while the kiosk is paused: its state, seen from every page (T5).
+    "maint.tab.service_paused": ("已暂停服务", "Paused now"),
+    "maint.paused_at_sign_in": (
+        "本机仍在暂停服务，市民不能使用。要恢复服务，请点「{tab}」。",
+        "Still out of service: citizens cannot use the kiosk. To resume, tap {tab}.",
+    ),
     "maint.test_card": ("读卡测试", "Read a card"),
     "maint.test_scanner": ("扫码测试", "Scan a code"),
     "maint.test_page": ("打印测试页", "Print test page"),
