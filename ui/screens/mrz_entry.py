@@ -36,6 +36,7 @@ from ui.screens.entry_page import (
 from ui.screens.identify import accept_identity, whose_identity
 from ui.widgets.entry_group import EntryGroup, PadKind
 from ui.widgets.fit_heading import FitHeading, SizeGroup
+from ui.widgets.tile import no_widow
 
 READER_DOWN = "identify.result.reader_unavailable"
 
@@ -149,7 +150,8 @@ class MrzEntryScreen(BaseScreen):
         keys = {names[0]: first, names[1]: "mrz.err.date", names[-1]: last}
         for name in names:
             key = keys[name]
-            self.group.set_hint(name, self.t(f"whose.{whose}" if whose else key))
+            # Its last characters together: 期。 stood alone on a line (try-out 9, E9).
+            self.group.set_hint(name, no_widow(self.t(f"whose.{whose}" if whose else key)))
 
     def _names(self) -> list[str]:
         return [f.value for f, _key, _kind, _limit in FIELDS]
@@ -182,6 +184,13 @@ class MrzEntryScreen(BaseScreen):
         for name, box in self.boxes.items():
             box.setVisible(not assisted or name == active)
         last = active == names[-1]
+        # 长辈模式: 上一步's slot is kept on the first page too, so the question and its
+        # field stand in one place on every page (try-out 9, E9: on pages 2-3 they began
+        # ~210 px further right than on page 1, where 上一步 was not).
+        policy = self.step_back_btn.sizePolicy()
+        if policy.retainSizeWhenHidden() != assisted:
+            policy.setRetainSizeWhenHidden(assisted)
+            self.step_back_btn.setSizePolicy(policy)
         self.step_back_btn.setVisible(assisted and active != names[0])
         self.step_next_btn.setVisible(assisted and not last)
         self.read_btn.setVisible(not assisted or last)
