@@ -36,6 +36,7 @@ from kiosk.events import (
     DeviceStatusChanged,
     Event,
     Health,
+    ResidentCardLifted,
     TechnicianCardPresence,
 )
 from kiosk.flow import Journey, Screen
@@ -47,6 +48,7 @@ from ui.bridge import GuiBridge
 from ui.i18n import tr
 from ui.layout_items import repolish
 from ui.prebuild import Prebuilder
+from ui.screens.apply_common import document_taken, take_back_key
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.registry import screen_class
 from ui.tap_guard import SettleClock, TapGuard
@@ -272,7 +274,11 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(WATCH_INPUT_AFTER_MS, self, self._watch_input)
         self._card_on_reader = False  # an identity document lies on the reader
         self._take_card_shown = False
+        # The idle reset asked for a 居民身份证 left on the SAM reader, whose presence
+        # check is watched until it is lifted or the notice closes (#14, 1).
+        self._sam_card_watched = False
         self._take_card_title = ""  # the take-the-document notice's words, as shown
+        self._take_card_taken = ("", "")  # and its words once the document is taken
         self._staff_state: StaffCallState | None = None
         self._staff_timer = QTimer(self)
         self._staff_timer.setSingleShot(True)
@@ -1304,12 +1310,17 @@ class MainWindow(QMainWindow):
         else:
             self.overlay.hide()
             leaving = self._tokens  # the type of the citizen who walked away
+            # A 居民身份证 read on the SAM reader and not seen lifted may still lie there:
+            # the reader cannot say so by itself, so its presence check is asked (#14, 1:
+            # only a passport on the chip reader was reminded of).
+            sam_card = take_back_key(self.core) == "idcard.take_back"
+            sam_card = sam_card and not document_taken(self.core)
             self.core.home(EndReason.IDLE_TIMEOUT)
             self.show_screen()
-            if self._card_on_reader:
-                self._ask_to_take_card(lang, leaving)
+            if self._card_on_reader or sam_card:
+                self._ask_to_take_card(lang, leaving, watch_sam=sam_card)
 
-    def _ask_to_take_card(self, lang: str, leaving: Tokens) -> None:
+    def _ask_to_take_card(self, lang: str, leaving: Tokens, watch_sam: bool = False) -> None:
         # The session is wiped, but the document itself is still on the reader: say so
         # on screen and aloud (in any mode: the citizen may be a few steps away). It
         # speaks to the one who left, in their language first, and to the one arriving
@@ -1318,15 +1329,47 @@ class MainWindow(QMainWindow):
         title = "\n".join(tr("end.take.card", x) for x in langs)
         body = "\n\n".join(tr("idle.take_card.body", x) for x in langs)
         ok = " / ".join(tr("staff.ok", x) for x in langs)
+        # Its words once the document is lifted, room kept for them (nothing in it moves).
+        taken = (
+            "\n".join(tr("submitted.document_taken", x) for x in langs),
+            "\n\n".join(tr("idle.take_card.taken_body", x) for x in langs),
+        )
+        self._take_card_taken = taken
         # In the type of the one who left where it was larger than the reset screen's
         # (try-out 9, E10: to an elderly citizen at 字号 4/4 it came in 字号 1/4 type).
         larger = leaving.body_px * leaving.scale > self._tokens.body_px * self._tokens.scale
-        self.overlay.show_message(title, body, ok, tokens=leaving if larger else None)
+        closed = self._stop_sam_watch if watch_sam else None
+        self.overlay.show_message(
+            title,
+            body,
+            ok,
+            reserve=[(title, body), taken],
+            tokens=leaving if larger else None,
+            closed=closed,
+        )
         self._take_card_title = title
         self._take_card_shown = True
+        if watch_sam:
+            # Checked on the reader's own thread; ResidentCardLifted ends the notice.
+            self._sam_card_watched = True
+            self.core.backend.watch_idcard_removal()
         voice = self.core.voice
         if voice is not None:
             voice.say(tr("end.take.card", lang), lang)
+
+    def _stop_sam_watch(self) -> None:
+        """The notice closed (lifted, or 好的): no more presence checks for it."""
+        if self._sam_card_watched:
+            self._sam_card_watched = False
+            self.core.backend.stop_idcard_watch()
+
+    def _say_document_taken(self) -> None:
+        """Taken: the notice says so and stays, its 好的 where it was, until tapped. Gone
+        by itself, the touch meant for 好的 opened the 评价 tile under it (try-out 9, C8);
+        the tap guard covers only the first moments."""
+        title, body = self._take_card_taken
+        self.overlay.title.setText(title)
+        self.overlay.set_body(body)
 
     def _more_time(self) -> None:
         self.overlay.hide()
@@ -1345,9 +1388,15 @@ class MainWindow(QMainWindow):
             self._card_on_reader = event.present
             notice = self.overlay.isVisible() and self.overlay.title.text() == self._take_card_title
             if not event.present and self._take_card_shown and notice:
-                self.overlay.hide()  # taken: the notice has done its job
+                self._say_document_taken()
             if not event.present:
                 self._take_card_shown = False
+        if isinstance(event, ResidentCardLifted) and self._sam_card_watched:
+            self._sam_card_watched = False  # the watch ended with this news
+            notice = self.overlay.isVisible() and self.overlay.title.text() == self._take_card_title
+            if self._take_card_shown and notice:
+                self._say_document_taken()
+            self._take_card_shown = False
         card = isinstance(event, TechnicianCardPresence) and event.number is not None
         if card and not self.core.maintenance_mode:
             self._open_maintenance()  # a technician card anywhere opens the sign-in

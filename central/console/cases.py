@@ -122,6 +122,17 @@ def due_date(
     return day
 
 
+def _hall_time(iso: str) -> str:
+    """An ISO time (the kiosk's UTC) in hall time with its date; the text when not one."""
+    try:
+        at = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.UTC)
+    return f"{at.astimezone():%Y-%m-%d %H:%M}"
+
+
 @dataclass(frozen=True, slots=True)
 class Case:
     """One poor rating or complaint on the cases page."""
@@ -138,6 +149,10 @@ class Case:
     phone: str
     follow_ups: list[tuple[str, str, str]]  # (at, username, note)
     overdue: bool
+    # What the call-back clerk opens the call with (try-out 9, K4): the service rated (""
+    # for a rating from the home screen's 评价 tile) and when, in hall time.
+    service_id: str = ""
+    at: str = ""
 
 
 def cases(
@@ -187,6 +202,8 @@ def cases(
                     phone=str(contact.get("phone", "")) if contact.get("consent") else "",
                     follow_ups=done,
                     overdue=not done and today > due,
+                    service_id=str(p.get("service_id") or ""),
+                    at=_hall_time(str(p.get("rated_at") or p.get("at") or r["received_at"])),
                 )
             )
     out.sort(key=lambda c: c.received, reverse=True)

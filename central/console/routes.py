@@ -368,7 +368,21 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         page = gate(request, "cases")
         if isinstance(page, Response):
             return page
-        return render(page, "cases.html", cases=_cases(), error=None)
+        return render(page, "cases.html", cases=_cases(), error=None, **_case_words(page.lang))
+
+    def _case_words(lang: str) -> dict[str, Any]:
+        """Services and kiosks by name, for the call-back clerk (try-out 9, K4)."""
+        services = {
+            str(s.get("id")): str(
+                (s.get("name") or {}).get(lang) or (s.get("name") or {}).get("zh")
+            )
+            for s in deps.catalog()[1].get("services") or []
+        }
+        places = {
+            str(k["kiosk_id"]): str((k.get("last") or {}).get("location") or "")
+            for k in deps.store.kiosks()
+        }
+        return {"service_names": services, "kiosk_places": places}
 
     def _cases() -> list[cases.Case]:
         ratings = deps.store.submissions_of_kind("rating", limit=2000)
@@ -389,7 +403,9 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         note = form.get("note", "").strip()
         if not note or len(note) > MAX_NOTE_CHARS:
             error = tr("cases.note_missing", page.lang)
-            return render(page, "cases.html", 400, cases=_cases(), error=error)
+            return render(
+                page, "cases.html", 400, cases=_cases(), error=error, **_case_words(page.lang)
+            )
         assert page.staff is not None
         deps.staff.add_follow_up(record_key, page.staff.username, note, deps.now())
         return RedirectResponse(f"{PREFIX}/cases", status_code=303)

@@ -130,3 +130,22 @@ def test_both_readers_out_the_document_way_is_not_offered_and_says_why(
     card, qr = _tile(r, "card"), _tile(r, "qr")
     assert card.isEnabled() and qr.isEnabled()
     assert "身份证件" in card.sub.text() and "二维码" in qr.sub.text()
+
+
+def test_the_reader_failing_while_the_keys_are_typed_is_said_at_once(rig: ApplyRig) -> None:  # noqa: F811
+    """The passport laid, its keypad open: the reader failing is said then, not after the
+    26 taps and 读取证件; back at work, the words go."""
+    r = rig
+    demo = DemoControls(r.backend)
+    r.to_identify()
+    _supervised(r)
+    r.card.insert_document()
+    r.at(Screen.MRZ_ENTRY)
+    r.type("E12345678")
+    demo.set_card_reader_fault(True)
+    _down(r, Device.CARD)
+    r.at(Screen.MRZ_ENTRY)
+    assert r.shown("mrz_status") and "读卡器暂时无法使用" in r.label("mrz_status")
+    demo.set_card_reader_fault(False)
+    _down(r, Device.CARD, Health.OK)
+    assert not r.shown("mrz_status") or "读卡器" not in r.label("mrz_status")

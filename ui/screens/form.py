@@ -13,10 +13,11 @@ Values live in the session as they are typed, so Back and forth keeps them; the
 idle wipe clears them with the session.
 
 In assisted mode (长辈模式) the same fields are asked one per page instead: the
-question with its progress ("第 2 步，共 4 步"), then Previous, the field and Next
-in one row over the docked keypad (or the choice buttons). Fields filled from the
-identity document are not questions and are not asked; they show on the review
-screen.
+question with its progress ("第 2 步，共 4 步"), the field (keypad docked under it) or
+the choice buttons, then Previous and Next at the two ends of the row under them
+(try-out 9, E2; beside the field where a small landscape panel has no row to spare).
+Fields filled from the identity document are not questions and are not asked; they
+show on the review screen.
 """
 
 from __future__ import annotations
@@ -107,7 +108,10 @@ class _Question(QLabel):
 
 class _MatchHeight(QObject):
     """Keeps a question's label as tall as the first row of its answer, so the question
-    reads level with the first answers however many rows they take."""
+    reads level with the first answers however many rows they take.
+
+    For a typed answer's tile that row is its first line: an address on two lines put
+    联系地址 half a line lower than 联系电话 beside it (try-out 9, C3)."""
 
     def __init__(self, label: QLabel, first: QWidget) -> None:
         super().__init__(first)
@@ -117,8 +121,13 @@ class _MatchHeight(QObject):
         """On the first answer's resize: the label's least height follows it."""
         if not (event.type() == QEvent.Type.Resize and isinstance(obj, QWidget)):
             return False
-        if self._label.minimumHeight() != obj.height():
-            self._label.setMinimumHeight(obj.height())
+        height = obj.height()
+        if isinstance(obj, Tile) and obj.layout() is not None:
+            m = obj.layout().contentsMargins()
+            one_line = m.top() + m.bottom() + obj.title.fontMetrics().height()
+            height = min(height, max(one_line, obj.minimumHeight()))
+        if self._label.minimumHeight() != height:
+            self._label.setMinimumHeight(height)
         return False
 
 
@@ -149,6 +158,21 @@ class _Pages:
     def currentWidget(self) -> QWidget | None:
         """The page shown."""
         return next((p for p in self._pages if not p.isHidden()), None)
+
+
+# The page height (between the bars) from which a typed question in 长辈模式 has a row
+# to spare for 上一步 / 下一步 under its field: 1920x1080 leaves ~880 px, 1280x800 ~620.
+_ROOM_UNDER_FIELD_PX = 760
+
+
+@dataclass(frozen=True)
+class _StepRows:
+    """A 长辈模式 question's rows the shared buttons join when it is shown."""
+
+    top: QHBoxLayout  # over the question: 不是王*明？
+    header: QHBoxLayout  # the question and its progress
+    row: QHBoxLayout  # the field (a typed question)
+    nav: QHBoxLayout  # under the answers: 上一步 ... 下一步
 
 
 @dataclass(frozen=True)
@@ -257,6 +281,7 @@ class FormScreen(BaseScreen):
         self._error_labels: dict[str, QLabel] = {}
         self._value_tiles: dict[str, Tile] = {}
         self._items: dict[str, QWidget] = {}  # the list's item for each field
+        self._questions: list[_Question] = []  # the list's question labels
         self._choice_buttons: dict[str, list[tuple[str, QPushButton]]] = {}
         self._choice_grids: dict[str, ChoiceGrid] = {}
         self.group: EntryGroup | None = None
@@ -264,7 +289,8 @@ class FormScreen(BaseScreen):
         self._steps: list[str] = []  # assisted mode: the field ids asked, in order
         self._step = 0
         self._step_boxes: dict[str, QWidget] = {}
-        self._step_rows: dict[str, tuple[QHBoxLayout, QHBoxLayout]] = {}
+        self._step_rows: dict[str, _StepRows] = {}
+        self._placed: tuple[bool, bool] | None = None  # (under the field, portrait) shown
 
     def _page(self) -> tuple[QWidget, QVBoxLayout]:
         """A page of the form and its layout."""
@@ -322,12 +348,18 @@ class FormScreen(BaseScreen):
         self._set_prompt()
         self.pager.set_columns(2 if size.width() > size.height() * 1.2 else 1)
         self._grid_step_choices()
+        if hasattr(self, "_questions"):
+            self._size_questions()  # a sixth of the new width at most
+        if hasattr(self, "_placed") and self._assisted():
+            self._replace_buttons()
 
     def changeEvent(self, event: QEvent) -> None:
         """A new text step or theme: the prompt's length is chosen again."""
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._set_prompt()
+            if hasattr(self, "_questions"):
+                self._size_questions()
             self._say_where_next_goes()  # its words' width in the new type
 
     def _set_prompt(self) -> None:
@@ -485,6 +517,7 @@ class FormScreen(BaseScreen):
         self._error_labels.clear()
         self._value_tiles.clear()
         self._items.clear()
+        self._questions.clear()
         self._choice_buttons.clear()
         self._choice_grids.clear()
         group = EntryGroup(self.ctx.tokens(), self.lang, host, self._changed)
@@ -532,7 +565,10 @@ class FormScreen(BaseScreen):
                 note.setProperty("role", "body")
                 locked.insertWidget(locked.count() - 1, note)
                 continue
-            item = QWidget()
+            # In the window from the start (the pager takes it): its question is measured
+            # in the window's type before the pages are laid out (_size_questions).
+            item = QWidget(self.list_page)
+            item.hide()
             item.setObjectName(f"item_{f.id}")
             lay = QVBoxLayout(item)
             lay.setContentsMargins(0, 0, 0, 0)
@@ -545,18 +581,21 @@ class FormScreen(BaseScreen):
             label.setProperty("role", "heading")
             label.setWordWrap(True)
             # The question beside its answer: twice the fields on a page of a small panel.
+            # Its width is the form's widest question (_size_questions), so the answers
+            # start right after the words, one under another (try-out 9, C3: half the
+            # column each put 联系电话 at the left edge and its box in the middle).
             row = QHBoxLayout()
             row.setSpacing(self.ctx.tokens().gap())
-            row.addWidget(label, 1)
+            row.addWidget(label, 0)
             answer = QVBoxLayout()
             answer.setSpacing(row_gap(self.ctx.tokens()))
             add_layout(row, answer, 1)
             add_layout(lay, row)
+            self._questions.append(label)
             if f.type is FieldType.CHOICE:
-                # As many a row as their words allow, with four times the question's room;
+                # As many a row as their words allow, in the room after the question;
                 # the question keeps one line where it is short (补换原因 level with 遗失).
                 answer.addWidget(self._choices(f, columns=len(f.choices), natural=True))
-                row.setStretchFactor(answer, 4)
                 if f.hint is not None:
                     answer.addWidget(self._muted(f.hint.get(self.lang)))
             else:
@@ -566,6 +605,7 @@ class FormScreen(BaseScreen):
                 tile.clicked.connect(lambda _=False, n=f.id: self._edit(n))
                 self._value_tiles[f.id] = tile
                 answer.addWidget(tile)
+                answer.addStretch(1)  # one line's height beside a question on two lines
                 entry = group.add(f.id, _pad(f), _limit(f))
                 entry.hide()
                 self.editor_fields.addWidget(entry, 1)
@@ -594,7 +634,28 @@ class FormScreen(BaseScreen):
                 err.show()
             self._items[f.id] = item
             items.append(item)
+        self._size_questions()
         self.pager.set_items(items)
+
+    def _size_questions(self) -> None:
+        """Every question of the list as wide as the widest one's line, so the answers
+        line up right after them."""
+        if not self._questions:
+            return
+        # A third of a column at most (a longer question wraps), never narrower than its
+        # longest word (an English word is not broken: "Destinat" at 字号 4/4).
+        columns = 2 if self.width() > self.height() * 1.2 else 1
+        room = max(1, self.list_page.width() // columns // 3)
+        lines, words = [1], [1]
+        for q in self._questions:
+            q.ensurePolished()
+            fm = q.fontMetrics()
+            lines.append(fm.horizontalAdvance(q.text()) + 2)
+            words += [fm.horizontalAdvance(w) + 2 for w in q.text().split()]
+        width = min(max(lines), max(room, max(words)))
+        for q in self._questions:
+            if q.minimumWidth() != width or q.maximumWidth() != width:
+                q.setFixedWidth(width)
 
     def _field_error(self, name: str) -> QLabel:
         """A field's message line in the list: one line of small type, its room always kept.
@@ -894,6 +955,13 @@ class FormScreen(BaseScreen):
             self._steps.append(f.id)
             box, lay = question_box(self)
             box.setObjectName(f"step_{f.id}")
+            # Over the question: 不是王*明？ on the first question, away from the answer
+            # box (try-out 9, E2: beside it, a tap aimed at the field could drop the
+            # identity). Empty, it takes no room.
+            top = QHBoxLayout()
+            top.setSpacing(self.ctx.tokens().gap())
+            top.addStretch(1)
+            add_layout(lay, top)
             header = QHBoxLayout()
             header.setSpacing(self.ctx.tokens().gap())
             # One line whose type gives way to the docked keys (ui/widgets/fit_heading.py).
@@ -904,23 +972,29 @@ class FormScreen(BaseScreen):
             add_layout(lay, header)
             row = QHBoxLayout()
             row.setSpacing(self.ctx.tokens().gap())
+            # Under the answers (or the field), where the eye goes once it has answered:
+            # 上一步 at the left end, 下一步 at the right, apart (try-out 9, E2: 下一步
+            # over the answers had the citizen look down for it and find nothing).
+            nav = QHBoxLayout()
+            nav.setSpacing(self.ctx.tokens().gap())
+            nav.addStretch(1)
             err = message_label(f"error_{f.id}")
             if f.type is FieldType.CHOICE:
-                # Previous / Next right under the question, at the ends, as on a typed
-                # question's row: they do not move from one question to the next (#14).
-                row.addStretch(1)
-                add_layout(lay, row)
                 if f.hint is not None:
                     lay.addWidget(self._muted(f.hint.get(self.lang)))
-                # Previous / Next and the answers are targets: 3 mm apart at least (the
-                # assisted limit, ui/a11y.py), and no more: the answers need the height.
-                lay.addSpacing(self.ctx.tokens().mm(3))
                 lay.addWidget(self._step_choices(f))
+                # The answers and Previous / Next are targets: 3 mm apart at least (the
+                # assisted limit, ui/a11y.py). The message comes under 下一步, where the
+                # eye is when it appears; its kept room lies there, not in between.
+                lay.addSpacing(self.ctx.tokens().mm(3))
+                add_layout(lay, nav)
                 lay.addWidget(err)
             else:
                 entry = group.add(f.id, _pad(f), _limit(f))
                 row.addWidget(entry, 1)
                 add_layout(lay, row)
+                lay.addSpacing(self.ctx.tokens().mm(3))
+                add_layout(lay, nav)
                 if (hint := self._hint(f)) is not None:
                     group.set_hint(f.id, hint)
                 group.add_message(err)  # over the keys: the keys never move
@@ -934,7 +1008,7 @@ class FormScreen(BaseScreen):
                 err.show()
             box.hide()
             self._step_boxes[f.id] = box
-            self._step_rows[f.id] = (header, row)
+            self._step_rows[f.id] = _StepRows(top, header, row, nav)
             self.step_fields.addWidget(box)
         self._step = max(0, min(self._step, len(self._steps) - 1))
 
@@ -964,14 +1038,16 @@ class FormScreen(BaseScreen):
             if n != name:
                 box.hide()
         self._step_boxes[name].show()
-        # The progress joins the question's line; Previous and Next its answer row.
-        header, row = self._step_rows[name]
-        header.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignTop)
-        # Top-aligned: a choice's row has no field to centre on (same height either way).
-        top = Qt.AlignmentFlag.AlignTop
-        row.insertWidget(0, self.step_back_btn, 0, top)
-        row.insertWidget(0, self.not_me_btn, 0, top)
-        row.addWidget(self.step_next_btn, 0, top)
+        # The progress joins the question's line; Previous and Next the row under the
+        # answers, 不是王*明？ the line over the question (see _place_buttons).
+        rows = self._step_rows[name]
+        rows.header.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignTop)
+        self._place_buttons(rows, typed)
+        if typed and self.group is not None:
+            # A long answer wraps on a portrait panel, where the field is narrowest and
+            # there is room under the keys (try-out 9, E4); one line in landscape.
+            long = self._long_answer(self._fields[name])
+            self.group.field(name).set_lines(3 if long and self.height() > self.width() else 1)
         self.progress.show()
         self.progress.setText(self.t("form.step", n=index + 1, total=len(self._steps)))
         self.step_back_btn.setVisible(index > 0)
@@ -982,6 +1058,47 @@ class FormScreen(BaseScreen):
         self.not_me_btn.setVisible(read and index == 0)
         if self.group is not None:
             self.group.activate(name if typed else None)
+
+    @staticmethod
+    def _long_answer(f: FormField) -> bool:
+        """An answer that runs past one line of a portrait field: an address, a name of
+        a workplace, a reason (text taking more than 40 characters)."""
+        return f.type is FieldType.ADDRESS or (_pad(f) is PadKind.TEXT and _limit(f) > 40)
+
+    def _room_under_field(self) -> bool:
+        """Whether the page has a row to spare under a typed answer for 上一步 / 下一步.
+
+        A portrait panel has (its room lies under the keys), and so does 1920x1080
+        (the keys give up some of their 25 mm). At 1280x800 the keys are at their
+        16 mm floor with a dozen px to spare even at 字号 1/4: there the buttons stay
+        at the ends of the field's row, after the answer as the eye reads it, and
+        never push a key off the panel."""
+        return self.height() > self.width() or self.height() >= _ROOM_UNDER_FIELD_PX
+
+    def _place_buttons(self, rows: _StepRows, typed: bool) -> None:
+        """上一步 / 下一步 under the answers (under the field, over the keys), at the row's
+        two ends; 不是王*明？ over the question, away from the answer box (try-out 9, E2)."""
+        top = Qt.AlignmentFlag.AlignTop
+        if typed and not self._room_under_field():
+            # No row to spare (1280x800): 不是王*明？ keeps 上一步's place, as before, since
+            # a button on the question's line is taller than the line and pushed the
+            # last keys off the panel at 字号 4/4.
+            rows.row.insertWidget(0, self.step_back_btn, 0, top)
+            rows.row.insertWidget(0, self.not_me_btn, 0, top)
+            rows.row.addWidget(self.step_next_btn, 0, top)
+        else:
+            rows.nav.insertWidget(0, self.step_back_btn)
+            rows.nav.addWidget(self.step_next_btn)
+            rows.top.addWidget(self.not_me_btn)
+        self._placed = (self._room_under_field(), self.height() > self.width())
+
+    def _replace_buttons(self) -> None:
+        """The panel changed shape or size: the buttons go where it now has room for."""
+        if not self._steps or self.pages.currentWidget() is not self.step_page:
+            return
+        if self._placed == (self._room_under_field(), self.height() > self.width()):
+            return
+        self._show_step(self._step)
 
     def _new_question(self, index: int) -> None:
         """Another question in the place of this one; 上一步 / 下一步 stay where they are,

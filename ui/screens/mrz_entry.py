@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from kiosk.events import CardPresence, Event
+from kiosk.events import CardPresence, Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
 from kiosk.services.identify import (
     IdentifyOutcome,
@@ -36,6 +36,9 @@ from ui.screens.entry_page import (
 from ui.screens.identify import accept_identity, whose_identity
 from ui.widgets.entry_group import EntryGroup, PadKind
 from ui.widgets.fit_heading import FitHeading, SizeGroup
+from ui.widgets.tile import no_widow
+
+READER_DOWN = "identify.result.reader_unavailable"
 
 FIELDS: tuple[tuple[MrzField, str, PadKind, int], ...] = (
     (MrzField.DOCUMENT_NUMBER, "mrz.document_number", PadKind.ALNUM, 22),
@@ -131,6 +134,7 @@ class MrzEntryScreen(BaseScreen):
         if self.group.active() is None:
             self.group.activate(MrzField.DOCUMENT_NUMBER.value)
         self._one_question()
+        self._say_reader()
 
     def _hint_fields(self) -> None:
         # Over the keys until a message: why the chip needs these, then where the document goes.
@@ -146,7 +150,8 @@ class MrzEntryScreen(BaseScreen):
         keys = {names[0]: first, names[1]: "mrz.err.date", names[-1]: last}
         for name in names:
             key = keys[name]
-            self.group.set_hint(name, self.t(f"whose.{whose}" if whose else key))
+            # Its last characters together: 期。 stood alone on a line (try-out 9, E9).
+            self.group.set_hint(name, no_widow(self.t(f"whose.{whose}" if whose else key)))
 
     def _names(self) -> list[str]:
         return [f.value for f, _key, _kind, _limit in FIELDS]
@@ -179,6 +184,13 @@ class MrzEntryScreen(BaseScreen):
         for name, box in self.boxes.items():
             box.setVisible(not assisted or name == active)
         last = active == names[-1]
+        # 长辈模式: 上一步's slot is kept on the first page too, so the question and its
+        # field stand in one place on every page (try-out 9, E9: on pages 2-3 they began
+        # ~210 px further right than on page 1, where 上一步 was not).
+        policy = self.step_back_btn.sizePolicy()
+        if policy.retainSizeWhenHidden() != assisted:
+            policy.setRetainSizeWhenHidden(assisted)
+            self.step_back_btn.setSizePolicy(policy)
         self.step_back_btn.setVisible(assisted and active != names[0])
         self.step_next_btn.setVisible(assisted and not last)
         self.read_btn.setVisible(not assisted or last)
@@ -339,6 +351,19 @@ class MrzEntryScreen(BaseScreen):
             self._ask(MrzField.DOCUMENT_NUMBER.value)
 
     def on_core_event(self, event: Event) -> None:
-        """Tell the citizen when the document leaves the reader before it is read."""
+        """Tell the citizen when the document leaves the reader before it is read, and
+        when the reader stops working (or works again) while the details are typed."""
         if isinstance(event, CardPresence) and not event.present and not self._busy:
             self._say("mrz.place_card", role="warning")
+        elif isinstance(event, DeviceStatusChanged) and event.device is Device.CARD:
+            self._say_reader()
+
+    def _say_reader(self) -> None:
+        """The reader out: said now, not after the last digit and 读取证件 (try-out 9,
+        C6: 26 taps, then 读卡器暂时无法使用); back at work: the words go."""
+        down = self.core.health(Device.CARD).health is Health.FAULT
+        if down and not self._busy:
+            self._say(READER_DOWN, role="warning")
+        elif not down and self._status_key == READER_DOWN and self.status.isVisible():
+            self._status_key = ""
+            self.status.hide()

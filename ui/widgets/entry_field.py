@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QInputMethodEvent, QMouseEvent, QTextCharFormat
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtCore import QMargins, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QInputMethodEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QLineEdit, QStyle, QStyleOptionFrame
 
 from ui.layout_items import repolish
 
@@ -60,6 +70,78 @@ class EntryField(QLineEdit):
         self.setReadOnly(False)
         self.inputMethodEvent(QInputMethodEvent(letters, attrs))
         self.setReadOnly(True)
+
+    _lines = 1
+
+    def lines(self) -> int:
+        """How many lines of text the field shows (1: a plain line that scrolls)."""
+        return self._lines
+
+    def set_lines(self, lines: int) -> None:
+        """Show the value wrapped on ``lines`` lines, the field that much taller.
+
+        For a long answer (an address) in a field as narrow as a portrait panel: on one
+        line "北京朝阳大街12hao" already filled it and the start scrolled out of view
+        while typing (try-out 9, E4). The height is fixed, so the keys under the field
+        never move as the text grows; past ``lines`` lines the last ones show, where
+        the typing is."""
+        lines = max(1, lines)
+        if lines != self._lines:
+            self._lines = lines
+            self.updateGeometry()
+            self.update()
+
+    def sizeHint(self) -> QSize:
+        """One line's field, plus the extra lines' height."""
+        hint = super().sizeHint()
+        return hint.grownBy(self._extra_margins()) if self._lines > 1 else hint
+
+    def minimumSizeHint(self) -> QSize:
+        """As :meth:`sizeHint`'s height: the lines are never squeezed away."""
+        hint = super().minimumSizeHint()
+        return hint.grownBy(self._extra_margins()) if self._lines > 1 else hint
+
+    def _extra_margins(self) -> QMargins:
+        return QMargins(0, 0, 0, (self._lines - 1) * self.fontMetrics().lineSpacing())
+
+    def _document(self, width: float) -> QTextDocument:
+        """The value and the letters being composed (underlined), wrapped at ``width``."""
+        doc = QTextDocument()
+        doc.setDefaultFont(self.font())
+        doc.setDocumentMargin(0)
+        doc.setTextWidth(width)
+        cursor = QTextCursor(doc)
+        cursor.insertText(self.text())
+        if self._composing:
+            underline = QTextCharFormat()
+            underline.setFontUnderline(True)
+            cursor.insertText(self._composing, underline)
+        return doc
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """A plain line edit's face, or, on several lines, its frame with the value
+        wrapped inside (the end of a longer one shown)."""
+        if self._lines <= 1:
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        opt = QStyleOptionFrame()
+        self.initStyleOption(opt)
+        style = self.style()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelLineEdit, opt, painter, self)
+        area = style.subElementRect(QStyle.SubElement.SE_LineEditContents, opt, self)
+        m = self.textMargins()
+        area = area.adjusted(m.left() + 2, m.top() + 1, -m.right() - 2, -m.bottom() - 1)
+        doc = self._document(area.width())
+        # The last lines when there are more than fit: the typing goes on at the end.
+        shift = max(0.0, doc.size().height() - area.height())
+        painter.setClipRect(area)
+        painter.translate(area.left(), area.top() - shift)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        ctx.palette.setColor(QPalette.ColorRole.Text, self.palette().color(QPalette.ColorRole.Text))
+        ctx.clip = QRectF(0, shift, area.width(), area.height())
+        doc.documentLayout().draw(painter, ctx)
+        painter.end()
 
     def set_active(self, on: bool) -> None:
         """Mark the field the keypad types into (a thicker focus-coloured outline)."""

@@ -17,10 +17,17 @@ WORD_JOINER = "\u2060"  # no line break on either side; drawn as nothing
 
 def no_widow(text: str) -> str:
     """``text`` with its last two characters joined when both are Han: wrapped, a line
-    never ends the text with one character alone (try-out 7, 24: 申请办理政务服 over 务)."""
-    if len(text) >= 3 and all(_han(c) for c in text[-2:]):
-        return f"{text[:-1]}{WORD_JOINER}{text[-1]}"
+    never ends the text with one character alone (try-out 7, 24: 申请办理政务服 over 务).
+    A closing mark (。) goes with the two before it: 期。 alone was a widow too (try-out
+    9, E9: 4 位年份 + 2 位月份 + 2 位日 over 期。)."""
+    end = text[-1:] if text[-1:] in CLOSING else ""
+    body = text[: len(text) - len(end)]
+    if len(body) >= 3 and all(_han(c) for c in body[-2:]):
+        return f"{body[:-1]}{WORD_JOINER}{body[-1]}{WORD_JOINER if end else ''}{end}"
     return text
+
+
+CLOSING = "。，、；：！？）"  # marks that end a Chinese line, never start one
 
 
 def _han(c: str) -> bool:
