@@ -352,14 +352,11 @@ class MaintenanceScreen(BaseScreen):
     def _idle_answer(self, expired: bool) -> None:
         if expired and self.technician is not None:
             what = self._drop_unconfirmed("idle")
-            if not what:
-                self._signed_out("maint.idle_out")
-                return
-            # Nobody has touched the panel for two minutes, and the kiosk is not as the
-            # technician last asked: it goes back to citizens as it truly is (serving, or
-            # still 暂停服务), not left on a sign-in pad that serves no one while the log
-            # says it is serving. The sign-in page says so the next time it opens.
-            self._signed_out(f"maint.unapplied.{what}.idle")
+            # Nobody has touched the panel for two minutes: the kiosk goes back to
+            # citizens as it truly is (serving, or still 暂停服务), not left on a sign-in
+            # pad that serves no one (#14, 3: so it stayed when no change was pending).
+            # A change dropped unconfirmed is said on the sign-in page the next time.
+            self._signed_out(f"maint.unapplied.{what}.idle" if what else "maint.idle_out")
             self.core.leave_maintenance()
             self.goto(self.core.screen())
 
