@@ -95,7 +95,14 @@ class TextComposer(QWidget):
             self.phrases_label.hide()
             self._parked = QWidget(self)  # phrases of other kinds wait here, hidden
             self._parked.hide()
-            self.pages = PagedGrid(tokens, "phrases", columns=columns, lang=lang)
+            # Its buttons name the phrases: under them a screen has its own 上一步/下一步.
+            self.pages = PagedGrid(
+                tokens,
+                "phrases",
+                columns=columns,
+                lang=lang,
+                turn_keys=("pager.phrases.prev", "pager.phrases.next"),
+            )
             self.pages.set_items(list(self.phrase_buttons.values()))
             phrases.addWidget(self.pages, 1)
         else:
