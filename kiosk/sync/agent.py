@@ -263,6 +263,7 @@ class SyncAgent:
         # Watched calls: their callback and the last step heard (None: not answered yet).
         self._staff_calls: dict[uuid.UUID, Callable[[uuid.UUID, str], None]] = {}
         self._staff_steps: dict[uuid.UUID, str] = {}
+        self._staff_until: dict[uuid.UUID, float] = {}  # monotonic end of following
         self._staff_due = 0.0
         self._errors: deque[SyncError] = deque(maxlen=200)
         self._wake = threading.Event()
@@ -389,10 +390,9 @@ class SyncAgent:
         "acknowledged" (确认收到), "coming" (正在前往), "done" (已处理, then no more asking)."""
         with self._lock:
             self._staff_calls[call_id] = on_step
+            self._staff_until[call_id] = self._clock.monotonic() + self.config.staff_call_follow_s
             while len(self._staff_calls) > MAX_WATCHED_CALLS:
-                gone = next(iter(self._staff_calls))
-                del self._staff_calls[gone]
-                self._staff_steps.pop(gone, None)
+                self._unwatch(next(iter(self._staff_calls)))
         self._staff_due = self._clock.monotonic()
         self._wake.set()
 
@@ -850,9 +850,18 @@ class SyncAgent:
         self._failed(Endpoint.CATALOG, "catalog", out, None)
         self._catalog_due = mono + self.config.backoff_base_s
 
+    def _unwatch(self, call_id: uuid.UUID) -> None:
+        """Stop following ``call_id`` (the lock held)."""
+        self._staff_calls.pop(call_id, None)
+        self._staff_steps.pop(call_id, None)
+        self._staff_until.pop(call_id, None)
+
     def _poll_staff_calls(self) -> None:
-        self._staff_due = self._clock.monotonic() + self.config.staff_call_poll_s
+        mono = self._clock.monotonic()
+        self._staff_due = mono + self.config.staff_call_poll_s
         with self._lock:
+            for call_id in [c for c, until in self._staff_until.items() if mono >= until]:
+                self._unwatch(call_id)
             watched = list(self._staff_calls.items())
         for call_id, on_step in watched:
             out = self._request(Endpoint.STATUS, "GET", STAFF_CALL_PATH.format(call_id))
@@ -869,8 +878,7 @@ class SyncAgent:
                         continue  # heard already
                     self._staff_steps[call_id] = step
                     if step == "done":  # closed: nothing more will come
-                        self._staff_calls.pop(call_id, None)
-                        self._staff_steps.pop(call_id, None)
+                        self._unwatch(call_id)
                 on_step(call_id, step)
             elif not (out.kind is OutcomeKind.PERMANENT and out.status == 404):
                 # 404: not delivered yet, ask again later; anything else backs off.

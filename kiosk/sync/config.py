@@ -42,6 +42,9 @@ class SyncConfig:
     # While a staff call is unanswered, ask the platform this often whether staff
     # acknowledged it (the kiosk then shows 工作人员已收到).
     staff_call_poll_s: float = 3.0
+    # A call is followed this long at most: staff who never press 已处理 leave no kiosk
+    # asking about it forever (its citizen's session has long ended by then).
+    staff_call_follow_s: float = 1800.0
 
     def __post_init__(self) -> None:
         if (self.client_cert is None) != (self.client_key is None):

@@ -5,6 +5,7 @@ document; the notice goes once the document is taken."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from kiosk.flow import Screen
 from tests.ui.conftest_apply import ApplyRig, rig  # noqa: F401
@@ -13,6 +14,25 @@ from ui.clipping import clipped_texts
 from ui.theme import TEXT_STEPS
 
 TAKE = "请取走您的证件"
+TAKEN = "证件已取走"
+
+
+def _taken_then_ok(r: ApplyRig) -> None:
+    """The document lifted: the notice says so and stays, its 好的 where it was (gone by
+    itself, the touch meant for 好的 opened the 评价 tile under it: try-out 9, C8); 好的
+    closes it onto the home screen."""
+    overlay = r.window.overlay
+    ok = overlay.primary
+    where = ok.mapTo(r.window, ok.rect().topLeft()), ok.size()
+    r.card.remove_card()
+    r.qtbot.waitUntil(lambda: TAKEN in overlay.title.text(), timeout=2000)
+    r.settle()
+    assert overlay.isVisible() and "已取走" in overlay.body.text()
+    assert (ok.mapTo(r.window, ok.rect().topLeft()), ok.size()) == where
+    wait_until_tappable(ok)
+    r.qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert not overlay.isVisible()
+    assert r.core.screen() == Screen.HOME and r.core.nav.journey is None
 
 
 def _walk_away(r: ApplyRig, clock) -> None:  # type: ignore[no-untyped-def]
@@ -36,8 +56,7 @@ def test_idle_reset_with_the_document_on_the_reader(rig: ApplyRig, clock) -> Non
     voice = r.core.voice
     assert voice is not None and voice.wait_idle(5.0)
     assert TAKE in list(voice.player.texts)
-    r.card.remove_card()
-    r.qtbot.waitUntil(lambda: not r.window.overlay.isVisible(), timeout=2000)
+    _taken_then_ok(r)
 
 
 def test_idle_reset_in_english_with_the_document_left(rig: ApplyRig, clock) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
@@ -61,9 +80,14 @@ def test_idle_reset_in_english_with_the_document_left(rig: ApplyRig, clock) -> N
     voice = r.core.voice
     assert voice is not None and voice.wait_idle(5.0)
     assert "Please take your ID document" in list(voice.player.texts)
-    # Taken: the notice goes by itself, whatever language it was in.
+    # Taken: the notice says so in both languages, until 好的.
     r.card.remove_card()
-    r.qtbot.waitUntil(lambda: not overlay.isVisible(), timeout=2000)
+    r.qtbot.waitUntil(lambda: overlay.title.text().startswith("Your document"), timeout=2000)
+    assert overlay.title.text() == "Your document has been taken\n" + TAKEN
+    assert "has been taken" in overlay.body.text() and "已取走" in overlay.body.text()
+    wait_until_tappable(overlay.primary)
+    r.qtbot.mouseClick(overlay.primary, Qt.MouseButton.LeftButton)
+    assert not overlay.isVisible()
 
 
 def test_idle_reset_without_a_document_says_nothing_of_one(rig: ApplyRig, clock) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
@@ -114,6 +138,12 @@ def test_the_reminder_keeps_the_elderly_citizen_s_type(rig: ApplyRig, clock, siz
     assert overlay.primary.height() >= leaving.mm(leaving.target_mm)
     assert clipped_texts(r.window) == []
     assert r.window.rect().contains(overlay.card.geometry())
-    r.card.remove_card()  # taken: the notice goes, and with it the larger type
-    r.qtbot.waitUntil(lambda: not overlay.isVisible(), timeout=2000)
+    r.card.remove_card()  # taken: the notice says so, in the same type, whole
+    r.qtbot.waitUntil(lambda: TAKEN in overlay.title.text(), timeout=2000)
+    r.settle()
+    assert clipped_texts(r.window) == []
+    assert r.window.rect().contains(overlay.card.geometry())
+    wait_until_tappable(overlay.primary)
+    r.qtbot.mouseClick(overlay.primary, Qt.MouseButton.LeftButton)  # and with it the type
+    assert not overlay.isVisible()
     assert overlay.primary.styleSheet() == ""

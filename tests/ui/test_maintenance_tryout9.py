@@ -7,11 +7,14 @@ picture; 扫码测试 says the camera has no picture (not "no code read"); once 
 is back the row says 正常 and keeps the fault as the last one. T2: a silent resident ID
 reader's fault says it does not answer, and nothing else. T3: 日志 begins with a whole
 entry, never the tail of a wrapped one. T5: signed in to a paused kiosk, the panel says
-it is paused."""
+it is paused. T4: a reprint says it is one; a failed test page prints again from either
+list."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import re
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -19,6 +22,7 @@ from PySide6.QtGui import QTextLayout, QTextOption
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
+from drivers.printer.document import Document, Text
 from kiosk.app import KioskApp
 from kiosk.events import Device, Health
 from tests.integration.printer.loopback_printer import LoopbackPrinter
@@ -304,3 +308,50 @@ def test_signing_in_to_a_paused_kiosk_says_it_is_paused(  # type: ignore[no-unty
     _tap_named(window, qtbot, "btn_resume")
     qtbot.waitUntil(lambda: _has_button(window, "btn_suspend"), timeout=WAIT_MS)
     assert _button(window, "tab_service").text() == tr("maint.tab.service", lang)
+
+
+def test_a_reprint_says_it_is_one_and_a_failed_test_page_prints_again_from_either_list(  # type: ignore[no-untyped-def]
+    window, tech_app: KioskApp, printer: LoopbackPrinter, qtbot
+) -> None:
+    """T4: a reprinted receipt was the original byte for byte (two papers, one tracking
+    number, no telling them apart); a failed test page was listed under 未打印成功的凭条
+    and had no 重打 in 最近的打印任务 while receipts did."""
+    _open(window, qtbot, tech_app, (1920, 1080))
+    printing = tech_app.backend.printing
+    done = printing.print_document(
+        "submission_receipt", Document((Text("LOST-RECEIPT"),)), "M001-261207-00020"
+    )
+    assert done.printed and "补打" not in printer.printed_text()
+    printer.paper = "out"
+    tech_app.backend.supervisor.poke()
+    _press(window, qtbot, "btn_test_page", "缺纸")
+    printer.paper = "ok"
+    tech_app.backend.supervisor.poke()
+    test_page = next(j for j in printing.recent_jobs() if j.kind == "test_page")
+
+    _page(window, qtbot, "jobs")
+    qtbot.waitUntil(lambda: _has_button(window, f"again_{test_page.id}"), timeout=WAIT_MS)
+    assert _has_button(window, f"reprint_{test_page.id}")  # in both lists, as a receipt is
+    headings = [lab.text() for lab in window.findChildren(QLabel) if lab.isVisible()]
+    assert "未打印成功的打印任务" in headings and "未打印成功的凭条" not in headings
+
+    # The lost receipt again: headed 补打 with this copy's time, the rest as it was.
+    before = printer.printed_text()
+    _press(window, qtbot, f"again_{done.job_id}", "已打印")
+    qtbot.waitUntil(
+        lambda: "LOST-RECEIPT" in printer.printed_text()[len(before) :], timeout=WAIT_MS
+    )
+    copy = printer.printed_text()[len(before) :]
+    stamp = re.search(r"补打 REPRINT (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", copy)
+    assert stamp is not None, copy
+    hall = tech_app.core.clock().replace(tzinfo=None)
+    at = dt.datetime.strptime(stamp.group(1), "%Y-%m-%d %H:%M:%S")
+    assert dt.timedelta(0) <= hall - at < dt.timedelta(minutes=5), (at, hall)  # the hall's time
+    assert copy.index("补打 REPRINT") < copy.index("LOST-RECEIPT")
+
+    # The test page never came out: printed now from 最近的打印任务, it is the only paper.
+    before = printer.printed_text()
+    _tap_named(window, qtbot, f"again_{test_page.id}")
+    qtbot.waitUntil(lambda: len(printer.printed_text()) > len(before), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: printing.job(test_page.id).state.value == "done", timeout=WAIT_MS)
+    assert "补打" not in printer.printed_text()[len(before) :]

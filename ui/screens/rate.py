@@ -408,7 +408,13 @@ class RateScreen(ServiceScreen):
         sent = self.sent is not None and self.sent.ok
         step = None if sent else self.step
         tn = self._tracking()
-        self.linked.setText(self.t("rate.for_number", n=shown_tracking_number(tn)) if tn else "")
+        # What is rated: the application, or (from the home tile) the centre's service,
+        # named: 本次服务 alone rated nothing a citizen could name (try-out 9, C11).
+        self.linked.setText(
+            self.t("rate.for_number", n=shown_tracking_number(tn))
+            if tn
+            else self.t("rate.for_hall")
+        )
         stars = {lv: "★" * int(lv) + "☆" * (5 - int(lv)) for lv in RatingLevel}
         for level, tile in self.levels.items():
             chosen = level == self.level
@@ -480,7 +486,7 @@ class RateScreen(ServiceScreen):
         # number's page leads to the consent, asked on its own (try-out 9, E8).
         asks_next = self._assisted and step in (Step.REASONS, Step.CALLBACK)
         shown: dict[QWidget, bool] = {
-            self.linked: bool(tn) and step is Step.LEVEL,
+            self.linked: step is Step.LEVEL,
             self.prompt: step is Step.LEVEL,
             self.levels_host: step is Step.LEVEL,
             # Hidden with its pages: empty, it would still halve the levels' room.

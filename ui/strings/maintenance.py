@@ -245,7 +245,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.requeue": ("重新发送", "Send again"),
     "maint.requeue_all": ("全部重新发送", "Send all again"),
     "maint.requeued": ("已重新排队 {n} 条", "{n} queued again"),
-    "maint.print_jobs": ("未打印成功的凭条", "Receipts not printed"),
+    # Every kind of slip is listed here (a test page too: try-out 9, T4).
+    "maint.print_jobs": ("未打印成功的打印任务", "Print jobs not printed"),
     "maint.reprint": ("补打", "Reprint"),
     "maint.recent_jobs": ("最近的打印任务（全部状态）", "Recent print jobs (all states)"),
     "maint.reprint_again": ("重打", "Print again"),

@@ -400,6 +400,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rate.title": ("服务评价", "Rate our service"),
     "rate.prompt": ("您对本次服务满意吗？", "How satisfied are you with our service?"),
     "rate.for_number": ("评价对象：受理编号 {n}", "For application {n}"),
+    # From the home tile, with no application: the hall's service as a whole.
+    "rate.for_hall": (
+        "评价对象：本中心的窗口、工作人员和自助终端",
+        "For: this centre's counters, staff and kiosks",
+    ),
     "rate.level.very_satisfied": ("非常满意", "Very satisfied"),
     "rate.level.satisfied": ("满意", "Satisfied"),
     "rate.level.basically_satisfied": ("基本满意", "Fairly satisfied"),

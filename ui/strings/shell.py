@@ -169,6 +169,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "为保护您的信息，本次办理已结束，填写的内容已清除。您的证件还在读卡区，请取走。",
         "To protect your information, this session has ended and what was entered is cleared. Your ID document is still on the reader: please take it.",
     ),
+    # The same notice once the document is lifted: it stays, its 好的 where it was, until
+    # tapped (gone by itself, the tap meant for 好的 opened 评价 under it: try-out 9, C8).
+    "idle.take_card.taken_body": (
+        "谢谢，您的证件已取走。本次填写的内容已清除，请点“好的”。",
+        "Thank you: your ID document has been taken. What was entered is cleared; tap OK.",
+    ),
     "idle.end": ("结束办理", "End now"),
     # Call staff
     # The call's state, never more than is known: the kiosk stores it, the platform

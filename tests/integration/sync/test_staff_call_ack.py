@@ -51,3 +51,29 @@ def test_the_agent_learns_the_acknowledgement(
     for _ in range(3):
         clock.advance(max(agent.run_once(), 0.001))
     assert heard[1:] == [(rec.id, "coming"), (rec.id, "done")]
+
+
+def test_a_call_nobody_closes_is_not_followed_for_ever(
+    platform: EmbeddedPlatform,
+    outbox: Outbox,
+    clock: ManualClock,
+    make_agent: Callable[..., SyncAgent],
+) -> None:
+    """Staff pressed 确认收到 and never 已处理: the agent follows the call for
+    ``staff_call_follow_s``, then asks no more (its citizen's session ended long ago)."""
+    agent = make_agent(staff_call_poll_s=3.0, staff_call_follow_s=60.0)
+    heard: list[str] = []
+    rec = outbox.enqueue(RecordKind.STAFF_CALL, b'{"screen": "home"}', None, clock.now())
+    start = clock.monotonic()
+    agent.watch_staff_call(rec.id, lambda _c, step: heard.append(step))
+    platform.platform.staff.acknowledge(str(rec.id), "K0001", "wang", clock.now())
+    for _ in range(5):
+        clock.advance(max(agent.run_once(), 0.001))
+    assert heard == ["acknowledged"]
+    while clock.monotonic() < start + 61:
+        clock.advance(max(agent.run_once(), 0.001))
+    agent.run_once()  # the round that lets it go
+    platform.platform.staff.call_step(str(rec.id), "K0001", "coming", "wang", clock.now())
+    for _ in range(5):
+        clock.advance(max(agent.run_once(), 3.0))
+    assert heard == ["acknowledged"]  # no longer asked about
