@@ -116,7 +116,22 @@ def dialogs(
         yield "dialog_booking_no_printer", clipped_texts(window)
     finally:
         printer_becomes(window, kiosk, DemoPrinter.READY)
-    # 首页 with a form begun: the question over the window.
+    # 字号 raised on the review itself, then every page turned (#14, 2): the sweep staged
+    # the review at its text size from the start, where the side column is laid out for
+    # it; raised there, 长辈模式 at 4/4 on 1280x800 squeezed 还有 4 页没看，看完才能提交
+    # (three lines) into two. Each page's status line is checked.
+    if step:
+        stage(window, scenes["review"], lang, assisted, text_step=0)
+        while window.display_prefs()[0] != step:
+            tap(window, "btn_text_size")
+        bad: list[str] = []
+        for _ in range(30):
+            bad += [p for p in clipped_texts(window) if p not in bad]
+            nxt = visible_button(window, "review_pager_next")
+            if nxt is None or not nxt.isEnabled():
+                break
+            tap(window, "review_pager_next")
+        yield "review_text_raised", bad
     stage(window, scenes["form"], lang, assisted, text_step=step)
     tap(window, "btn_home")
     if visible_button(window, "overlay_primary") is None:

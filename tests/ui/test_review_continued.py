@@ -20,8 +20,13 @@ def _top_label(window) -> QLabel:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(
     ("lang", "assisted", "mark"),
-    [("zh", False, "（续）"), ("en", False, " (continued)"), ("zh", True, "（续）")],
-    ids=["zh", "en", "zh-assisted"],
+    [
+        ("zh", False, "（续）"),
+        ("en", False, " (continued)"),
+        ("zh", True, "（续）"),
+        ("en", True, " (continued)"),
+    ],
+    ids=["zh", "en", "zh-assisted", "en-assisted"],
 )
 def test_every_page_opens_with_a_heading(window, qtbot, lang, assisted, mark) -> None:  # type: ignore[no-untyped-def]
     _to_review(window, lang, assisted, (1280, 800))
@@ -37,8 +42,9 @@ def test_every_page_opens_with_a_heading(window, qtbot, lang, assisted, mark) ->
             continued.append(top.text())
             # The heading of the section the line belongs to, and the whole of it.
             assert top.text().removesuffix(mark)
-        # The lines whole (长辈模式's status line over 确认提交 is measured elsewhere).
-        assert [c for c in clipped_texts(window) if "review_status" not in c] == []
+        # The lines whole, 长辈模式's status line over 确认提交 too (#14, 2: 还有 4 页没看，
+        # 看完才能提交 took 3 lines in a room of 2 once 字号 was raised on this page).
+        assert clipped_texts(window) == []
         if n < pages - 1:
             _tap(qtbot, window, "review_pager_next")
     assert continued, "no page went on with a section (the scene no longer splits one)"

@@ -84,11 +84,11 @@ def test_every_page_is_turned_by_taps_before_submit_in_assisted_mode(window, qtb
     submit = _button(window, "btn_submit")
     status = window.findChild(QLabel, "review_status")
     assert not submit.isEnabled()
-    assert status.isVisible() and status.text() == f"还有 {pages - 1} 页没看，看完才能提交"
+    assert status.isVisible() and status.text() == f"再看 {pages - 1} 页可提交"
     assert status.property("role") == "body"  # words, not a box that looks like a button
     assert _button(window, "review_pager_next").property("role") == "primary"
     # 长辈模式 says it too: the prompt, then how many pages are left to see.
-    assert _spoken(window)[-1].endswith(f"确认无误后提交 还有 {pages - 1} 页没看，看完才能提交")
+    assert _spoken(window)[-1].endswith(f"确认无误后提交 再看 {pages - 1} 页可提交")
     # A tap on the greyed 确认提交 sends nothing.
     wait_until_tappable(submit)
     qtbot.mouseClick(submit, Qt.MouseButton.LeftButton, pos=submit.rect().center())
@@ -103,7 +103,7 @@ def test_every_page_is_turned_by_taps_before_submit_in_assisted_mode(window, qtb
         seen |= _shown_answers(window)
         left = pages - n
         if left:
-            assert status.text() == f"还有 {left} 页没看，看完才能提交"
+            assert status.text() == f"再看 {left} 页可提交"
             assert _spoken(window)[-1] == f"第 {n}/{pages} 页 {status.text()}"
     # Every answer was on the screen, each reached by taps; now 确认提交 is there to tap.
     assert seen == _all_answers(window) and "review_phone" in seen
@@ -156,7 +156,7 @@ def test_coming_back_to_the_review_asks_for_every_page_again(window, qtbot) -> N
     pages = window.current_page().pager.page_count()
     assert not _button(window, "btn_submit").isEnabled()
     assert window.findChild(QLabel, "review_status").text() == (
-        f"{pages - 1} more pages to see first" if pages > 2 else "1 more page to see first"
+        f"{pages - 1} pages to see" if pages > 2 else "1 page to see"
     )
 
 

@@ -534,14 +534,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.fee": ("{fee}。{pay}", "{fee}. {pay}"),
     "review.submit": ("确认提交", "Submit"),
     # The answers come in pages: every page is seen before 确认提交 can be tapped. Short:
-    # it stands in the side column, under the page buttons.
+    # it stands in the side column, under the page buttons, in a room of two lines
+    # (#14, 2: 还有 4 页没看，看完才能提交 needed three, and at 1280x800 in 长辈模式 at 字号 4/4
+    # the column is squeezed to less than two: one line there, in both languages).
     "review.pages_left.one": (
-        "还有 1 页没看，看完才能提交",
-        "1 more page to see first",
+        "再看 1 页可提交",
+        "1 page to see",
     ),
     "review.pages_left.many": (
-        "还有 {n} 页没看，看完才能提交",
-        "{n} more pages to see first",
+        "再看 {n} 页可提交",
+        "{n} pages to see",
     ),
     "review.pages_seen": ("{total} 页都已看过", "All {total} pages seen"),
     # On a short panel (字号 4/4): the prompt without its aside, so the answers get the room.
