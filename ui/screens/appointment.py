@@ -320,7 +320,11 @@ class AppointmentScreen(ServiceScreen):
         self.message.setText(
             self.t(self._message_key, **self._message_args) if self._message_key else ""
         )
-        self.step_back_btn.setVisible(self.step in (Step.MODE, Step.DAY, Step.SLOT, Step.CONFIRM))
+        back = self.step in (Step.MODE, Step.DAY, Step.SLOT, Step.CONFIRM)
+        if back:
+            # Named by where it leads, unlike the top bar's 返回 that leaves the screen.
+            self.step_back_btn.setText(self.t(f"appt.back.{self.step.value}"))
+        self.step_back_btn.setVisible(back)
         self.not_me_btn.setVisible(bool(who))
         self.confirm_btn.setVisible(self.step is Step.CONFIRM)
         services = self.services

@@ -229,6 +229,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "appt.title": ("预约取号", "Bookings"),  # as its home tile says (try-out 6)
     "appt.choose_dept": ("请选择要办理业务的窗口", "Which counter do you need?"),
     "appt.choose_mode": ("{d}：请选择", "{d}: please choose"),
+    # The step back inside the booking says where it leads: a bare 上一步 under the top
+    # bar's 返回 (which leaves the screen) read as the same button (try-out 9, C10).
+    "appt.back.mode": ("◀ 换一个窗口", "◀ Another counter"),
+    "appt.back.day": ("◀ 改选取号或预约", "◀ Queue or book"),
+    "appt.back.slot": ("◀ 换一天", "◀ Another day"),
+    "appt.back.confirm": ("◀ 换一个时段", "◀ Another time"),
     "appt.queue_now": ("现场取号", "Take a queue number now"),
     "appt.queue_now.sub": ("今天在窗口排队办理", "Wait for your turn today"),
     "appt.queue_closed": ("现在不在办公时间，暂停取号", "Closed now: no queue numbers"),
