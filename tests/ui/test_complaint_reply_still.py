@@ -3,7 +3,7 @@ had no heading (only the toggle 希望工作人员电话答复我) and 上一步
 ticking the toggle moved them ~200 px down and put the keypad's ⌫ where 提交 had been, so
 a citizen tapping 提交 from memory deleted a digit. The page says what it asks, and
 nothing under a finger moves when the number and its keys open or close: every panel,
-both modes, the smallest and the largest 字号."""
+both modes and languages, the smallest and the largest 字号."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
 )
 from tests.ui.test_complaint_reply_fits import SIZES, _at_step, _fits
 from tests.ui.test_fit_text_sizes import LARGEST, _settle
+from tests.ui.helpers import wait_until_tappable
 from tests.ui.test_services_flow import _button, click, start
+from ui.clipping import clipped_texts
 
 STILL = ("btn_step_back", "btn_submit_feedback", "btn_contact_want")
 
@@ -37,12 +39,16 @@ def _where(window) -> dict[str, QRect]:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])
 @pytest.mark.parametrize("step", [0, LARGEST], ids=["text1", "text4"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_reply_page_has_a_heading_and_nothing_moves(  # type: ignore[no-untyped-def]
-    window, qtbot, citizen, size, assisted, step
+    window, qtbot, citizen, size, assisted, step, lang
 ) -> None:
     window.resize(*size)
     if assisted:
         window.core.sessions.set_assisted(True)
+    if lang == "en":
+        click(qtbot, window, "btn_lang")
+        wait_until_tappable(window.findChild(type(window.lang_btn), "btn_text_size"))
     _at_step(window, qtbot, step)
     window.resize(*size)
     start(window, qtbot, "feedback")
@@ -67,5 +73,6 @@ def test_the_reply_page_has_a_heading_and_nothing_moves(  # type: ignore[no-unty
         for name in ("btn_step_back", "btn_submit_feedback"):
             assert not k.intersects(before[name]), (key, name)
     _fits(window, size)
+    assert clipped_texts(window) == []
     click(qtbot, window, "btn_contact_want")  # and close again
     assert _where(window) == before
