@@ -16,9 +16,9 @@ from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
     no_screen_building_fixture,
     utc_local_time_fixture,
 )
+from tests.ui.helpers import wait_until_tappable
 from tests.ui.test_complaint_reply_fits import SIZES, _at_step, _fits
 from tests.ui.test_fit_text_sizes import LARGEST, _settle
-from tests.ui.helpers import wait_until_tappable
 from tests.ui.test_services_flow import _button, click, start
 from ui.clipping import clipped_texts
 
