@@ -80,5 +80,5 @@ def test_the_check_shows_the_masked_number_it_says_is_there(rig: ApplyRig) -> No
     r.click("btn_lang")
     r.settle()
     texts = " ".join(visible_texts(r.window))
-    assert "document number" in texts and masked in texts, texts
+    assert "name and number" in texts and masked in texts, texts
     assert ID_NUMBER not in texts

@@ -102,6 +102,8 @@ def accept_identity(screen: BaseScreen, identity: Identity) -> None:
     def to_form() -> None:
         screen.goto(core.next())
 
+    manual = identity.source is IdentitySource.MANUAL
+
     def check_then_form() -> None:
         # 长辈模式: one screen says who was identified (masked) before the first
         # question, with 是我，继续 / 不是我 (try-out 8, E2/E7: an e-ID or a typed
@@ -113,7 +115,6 @@ def accept_identity(screen: BaseScreen, identity: Identity) -> None:
             return
         # Typing is not verification: a typed identity is "your details", to be shown
         # at a counter, never "identified".
-        manual = identity.source is IdentitySource.MANUAL
         key = "identified.check.manual" if manual else "identified.check"
         choice_for(screen).ask_words(key, to_form, lambda: forget_identity(screen), identified_body)
 
@@ -125,8 +126,9 @@ def accept_identity(screen: BaseScreen, identity: Identity) -> None:
             name=identity.masked_name(),
             number=identity.masked_number(),
             doc=screen.t(f"doctype.{identity.document_type.value}"),
-            src=screen.t(f"form.from_id.{identity.source.value}"),
-        )
+            # A typed identity's body says already that it was typed and not checked.
+            src="" if manual else screen.t(f"form.from_id.{identity.source.value}"),
+        ).strip()
 
     if agent is not None:
         to_form()  # the applicant is not the one at the screen: no offer about them
