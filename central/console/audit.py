@@ -164,14 +164,21 @@ def console_events(
     return out
 
 
+def parse_utc(at: str) -> dt.datetime | None:
+    """A kiosk's ISO time (``Z`` or an offset; UTC when it names none), or None when the
+    text is not a time."""
+    try:
+        moment = dt.datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
 def utc_text(at: str) -> str:
     """An entry's time as technicians match it with system and network logs: real UTC,
     to the second, labelled (README: the audit trail keeps real UTC on purpose, also
     under the demo's simulated hall time); the text itself when it is not a time."""
-    try:
-        moment = dt.datetime.fromisoformat(at.replace("Z", "+00:00"))
-    except ValueError:
+    moment = parse_utc(at)
+    if moment is None:
         return at
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
     return f"{moment.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S} UTC"

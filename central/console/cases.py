@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from central.console.audit import parse_utc
 from central.tracking_text import shown_form
 
 FOLLOW_UP_WORKING_DAYS = 15
@@ -124,13 +125,8 @@ def due_date(
 
 def _hall_time(iso: str) -> str:
     """An ISO time (the kiosk's UTC) in hall time with its date; the text when not one."""
-    try:
-        at = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return iso
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=dt.UTC)
-    return f"{at.astimezone():%Y-%m-%d %H:%M}"
+    at = parse_utc(iso)
+    return iso if at is None else f"{at.astimezone():%Y-%m-%d %H:%M}"
 
 
 @dataclass(frozen=True, slots=True)
