@@ -196,6 +196,9 @@ class Receipt:
     images: list[tuple[int, int]] = field(default_factory=list)  # (width dots, height dots)
     cuts: list[bytes] = field(default_factory=list)
     status_requests: list[bytes] = field(default_factory=list)
+    # The same, with each command's name: GS r (completion) and DLE EOT (real time) both
+    # carry 1, and real-time polls may follow the completion check on the wire.
+    status_asked: list[tuple[str, bytes]] = field(default_factory=list)
     inits: int = 0
     bold_lines: list[str] = field(default_factory=list)
     sized_lines: list[tuple[str, int]] = field(default_factory=list)  # (text, GS ! byte)
@@ -262,6 +265,7 @@ def parse_receipt(data: bytes) -> Receipt:
                 r.cuts.append(cmd.args)
             case "DLE EOT" | "GS r" | "DLE DC4 8" | "DLE DC4 1" | "DLE DC4 2":
                 r.status_requests.append(cmd.args)
+                r.status_asked.append((cmd.name, cmd.args))
         pending_image = None
     if line:
         r.lines.append(line.decode("gb18030"))
