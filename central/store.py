@@ -89,6 +89,27 @@ def _complaint_number(body: dict[str, Any]) -> str | None:
     return complaint_key(str(tn)) if payload.get("category") == "complaint" else None
 
 
+# Ratings that are cases (central/console/cases.py POOR_LEVELS): 非常不满意, 不满意.
+POOR_RATING_LEVELS = frozenset({1, 2})
+
+
+def _case_kind(body: dict[str, Any]) -> str | None:
+    """'rating' for a poor rating, 'complaint' for a complaint, else None: the records
+    the console lists for a 整改回访 (indexed: column ``case_kind``, migration 0009)."""
+    payload = body.get("payload")
+    if not isinstance(payload, dict):
+        return None
+    if body.get("kind") == "rating" and payload.get("level") in POOR_RATING_LEVELS:
+        return "rating"
+    if body.get("kind") == "feedback" and payload.get("category") == "complaint":
+        return "complaint"
+    return None
+
+
+# The one-off back-fill of case kinds of records stored before migration 0009.
+_CASE_BACKFILL = "case_kinds"
+
+
 # The one-off back-fill of complaint numbers stored before migration 0007 (the bodies
 # are sealed, so only the platform can read them): its row in ``backfills`` once done.
 _COMPLAINT_BACKFILL = "complaint_numbers"
@@ -181,13 +202,14 @@ _PG_BATCH_INSERT = """
 WITH item AS (
     SELECT v->>0 AS idempotency_key, v->>1 AS body_hash, v->>2 AS kind,
            v->>3 AS tracking_number, v->>4 AS kiosk_id, v->>5 AS body, v->>6 AS response,
-           v->>7 AS receipt_sha256, v->>8 AS complaint_number, n
+           v->>7 AS receipt_sha256, v->>8 AS complaint_number, v->>9 AS case_kind, n
     FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n)
 ), stored AS (
     INSERT INTO submissions (idempotency_key, body_hash, kind, tracking_number, kiosk_id,
-                             body, received_at, response, receipt_sha256, complaint_number)
+                             body, received_at, response, receipt_sha256, complaint_number,
+                             case_kind)
     SELECT idempotency_key, body_hash, kind, tracking_number, kiosk_id, body, ?, response,
-           receipt_sha256, complaint_number
+           receipt_sha256, complaint_number, case_kind
     FROM item ORDER BY n
     ON CONFLICT DO NOTHING
     RETURNING idempotency_key, tracking_number
@@ -308,6 +330,7 @@ class PlatformStore:
         self._db: Database = open_database(path)
         try:
             self.backfill_complaint_numbers()
+            self.backfill_case_kinds()
         except BaseException:
             self._db.close()  # refused: the caller gets no object to close
             raise
@@ -364,6 +387,44 @@ class PlatformStore:
             db.execute(
                 "INSERT INTO backfills (name, done_at) VALUES (?, ?)",
                 (_COMPLAINT_BACKFILL, iso(dt.datetime.now(dt.UTC))),
+            )
+        return found
+
+    def backfill_case_kinds(self) -> int | None:
+        """Mark the cases (poor ratings, complaints) stored before migration 0009 (done
+        when the store opens); how many were found, or None when done already. Once per
+        database, under the one write lock, like :meth:`backfill_complaint_numbers`."""
+        done = "SELECT 1 FROM backfills WHERE name = ?"
+        with self._db.read() as db:
+            if db.execute(done, (_CASE_BACKFILL,)).fetchone() is not None:
+                return None
+        order, found = self._db.order_column, 0
+        with self._db.tx() as db:
+            if db.execute(done, (_CASE_BACKFILL,)).fetchone() is not None:
+                return None  # another process did it while this one waited
+            after = 0  # rowid and seq start at 1
+            while True:  # a page at a time: years of ratings need not fit in memory
+                rows = db.execute(
+                    f"SELECT {order}, idempotency_key, body FROM submissions"
+                    " WHERE kind IN ('rating', 'feedback') AND case_kind IS NULL"
+                    f" AND {order} > ? ORDER BY {order} LIMIT 1000",
+                    (after,),
+                ).fetchall()
+                if not rows:
+                    break
+                after = rows[-1][0]
+                kinds = [
+                    (case, key)
+                    for _, key, text in rows
+                    if (case := _case_kind(self._open_body(key, text))) is not None
+                ]
+                db.executemany(
+                    "UPDATE submissions SET case_kind = ? WHERE idempotency_key = ?", kinds
+                )
+                found += len(kinds)
+            db.execute(
+                "INSERT INTO backfills (name, done_at) VALUES (?, ?)",
+                (_CASE_BACKFILL, iso(dt.datetime.now(dt.UTC))),
             )
         return found
 
@@ -509,6 +570,7 @@ class PlatformStore:
                 _wire_json(response),
                 _receipt_sha256(body),
                 _complaint_number(body),
+                _case_kind(body),
             )
             for key, body_hash, body, body_text, response, kiosk_id in items
         ]
@@ -590,6 +652,7 @@ class PlatformStore:
                         _COMPACT(response),
                         _receipt_sha256(body),
                         _complaint_number(body),
+                        _case_kind(body),
                     )
                 )
                 if tn is not None:
@@ -599,8 +662,8 @@ class PlatformStore:
                     bookings.append((slot[0], slot[1], tn, people.get(n)))
             db.executemany(
                 "INSERT INTO submissions (idempotency_key, body_hash, kind, tracking_number,"
-                " kiosk_id, body, received_at, response, receipt_sha256, complaint_number)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " kiosk_id, body, received_at, response, receipt_sha256, complaint_number,"
+                " case_kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 subs,
             )
             db.executemany("INSERT INTO timeline VALUES (?,?,?,?,?)", timeline)
@@ -656,6 +719,46 @@ class PlatformStore:
             }
             for r in rows
         ]
+
+    def case_records(
+        self, closed: Callable[[list[str]], set[str]], recent: int = 2000
+    ) -> list[dict[str, Any]]:
+        """The records the console lists for a 整改回访, newest first: every case still
+        open however old, and of the closed ones the newest ``recent`` cases. Each as
+        :meth:`submissions_of_kind` gives it, with its ``kind``. ``closed(keys)``: which
+        of ``keys`` have had their follow-up (the console's store keeps those).
+
+        Only the cases' keys are read for all of them (the ``case_kind`` index); only
+        the records listed are unsealed."""
+        order = self._db.order_column
+        with self._db.read() as db:
+            keys = [
+                str(r[0])
+                for r in db.execute(
+                    "SELECT idempotency_key FROM submissions WHERE case_kind IS NOT NULL"
+                    f" ORDER BY {order} DESC"
+                ).fetchall()
+            ]
+        done = closed(keys[recent:]) if len(keys) > recent else set()
+        wanted = keys[:recent] + [k for k in keys[recent:] if k not in done]
+        found: dict[str, dict[str, Any]] = {}
+        with self._db.read() as db:
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i : i + 500]
+                for r in db.execute(
+                    "SELECT idempotency_key, kind, tracking_number, kiosk_id, received_at, body"
+                    f" FROM submissions WHERE idempotency_key IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall():
+                    found[r[0]] = {
+                        "idempotency_key": r[0],
+                        "kind": r[1],
+                        "tracking_number": r[2],
+                        "kiosk_id": r[3],
+                        "received_at": r[4],
+                        "body": self._open_body(r[0], r[5]),
+                    }
+        return [found[k] for k in wanted if k in found]
 
     def complaint_by_number(self, number: str) -> tuple[str, str] | None:
         """(idempotency key, received at) of the newest complaint filed under ``number``

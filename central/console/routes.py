@@ -385,9 +385,11 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         return {"service_names": services, "kiosk_places": places}
 
     def _cases() -> list[cases.Case]:
-        ratings = deps.store.submissions_of_kind("rating", limit=2000)
-        feedback = deps.store.submissions_of_kind("feedback", limit=2000)
-        keys = [r["idempotency_key"] for r in ratings + feedback]
+        # Every open case however old (issue 16), and the newest closed ones.
+        records = deps.store.case_records(lambda keys: set(deps.staff.follow_ups(keys)))
+        ratings = [r for r in records if r["kind"] == "rating"]
+        feedback = [r for r in records if r["kind"] == "feedback"]
+        keys = [r["idempotency_key"] for r in records]
         today = deps.now().astimezone().date()
         return cases.cases(ratings, feedback, deps.staff.follow_ups(keys), today)
 

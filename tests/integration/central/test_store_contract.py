@@ -570,10 +570,11 @@ def old_database(target: str, key: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     for i, body in enumerate(
         [complaint("A7H3-261120-00015")]
         + [{"kind": "feedback", "payload": {"category": "suggestion"}}] * 2000
+        + [rating(2), rating(5)]
     ):
         k = f"old{i}"
         sealed = cipher.seal_text(canonical_json(body), "body:" + k)
-        rows.append((k, "h", "feedback", "A7H3", sealed, "2026-11-20T09:00:00.000Z", "{}"))
+        rows.append((k, "h", body["kind"], "A7H3", sealed, "2026-11-20T09:00:00.000Z", "{}"))
     with db.tx() as ex:
         ex.executemany(
             "INSERT INTO submissions (idempotency_key, body_hash, kind, kiosk_id, body,"
@@ -631,8 +632,55 @@ def test_complaints_stored_before_the_index_are_back_filled_once(
                 "SELECT idempotency_key FROM submissions WHERE complaint_number IS NOT NULL"
             ).fetchall()
             done = db.execute("SELECT name FROM backfills").fetchall()
+            cases = db.execute(
+                "SELECT idempotency_key, case_kind FROM submissions WHERE case_kind IS NOT NULL"
+                " ORDER BY idempotency_key"
+            ).fetchall()
         assert [r[0] for r in filled] == ["old0"]
-        assert [r[0] for r in done] == ["complaint_numbers"]
+        assert sorted(r[0] for r in done) == ["case_kinds", "complaint_numbers"]
+        # The old poor rating (not the 非常满意 one) and the complaint: cases (issue 16).
+        assert [tuple(r) for r in cases] == [("old0", "complaint"), ("old2001", "rating")]
+        assert all(s.backfill_case_kinds() is None for s in stores)
     finally:
         for s in stores:
             s.close()
+
+
+def rating(level: int, tn: str = "A7H3-261120-00023") -> dict[str, Any]:
+    return {"kind": "rating", "tracking_number": tn, "payload": {"level": level, "label": "x"}}
+
+
+def test_an_old_open_case_is_listed_behind_thousands_of_later_records(
+    store: PlatformStore, target: str
+) -> None:
+    """Issue 16: a 不满意 rating or a complaint still awaiting its 整改回访 stays on the
+    console's list however many records came after it (the page once read only the newest
+    2,000 ratings and 2,000 feedback records); closed ones only among the newest cases."""
+    store.insert_many(
+        [
+            item("r-old", rating(2)),
+            item("c-old", complaint("A7H3-261120-00031")),
+            item("r-done", rating(1)),
+            item("fine", rating(4)),
+        ],
+        NOW,
+    )
+    later = [
+        item(f"later{i}", rating(5) if i % 2 else {"kind": "feedback", "payload": {}})
+        for i in range(2001)
+    ]
+    assert store.insert_many(later, NOW) == [None] * 2001
+    store.insert_many([item(f"new{i}", rating(1)) for i in range(3)], NOW)  # blocking path
+    asked: list[list[str]] = []
+
+    def closed(keys: list[str]) -> set[str]:
+        asked.append(keys)
+        return {"r-done", "new0"} & set(keys)
+
+    got = store.case_records(closed, recent=3)
+    assert [r["idempotency_key"] for r in got] == ["new2", "new1", "new0", "c-old", "r-old"]
+    assert asked == [["r-done", "c-old", "r-old"]]  # only older cases asked, no other record
+    assert [r["kind"] for r in got] == ["rating"] * 3 + ["feedback", "rating"]
+    assert got[-1]["body"]["payload"]["level"] == 2 and got[-1]["kiosk_id"] == "A7H3"
+    assert got[-1]["received_at"] == "2026-12-04T09:00:00.000Z"
+    assert [r["idempotency_key"] for r in store.case_records(closed)][-2:] == ["c-old", "r-old"]
