@@ -89,7 +89,7 @@ def _complaint_number(body: dict[str, Any]) -> str | None:
     return complaint_key(str(tn)) if payload.get("category") == "complaint" else None
 
 
-# Ratings that are cases (central/console/cases.py POOR_LEVELS): 非常不满意, 不满意.
+# Ratings that are cases (the console's cases page uses these too): 非常不满意, 不满意.
 POOR_RATING_LEVELS = frozenset({1, 2})
 
 

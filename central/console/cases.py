@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from central.console.audit import parse_utc
+from central.store import POOR_RATING_LEVELS
 from central.tracking_text import shown_form
 
 FOLLOW_UP_WORKING_DAYS = 15
-POOR_LEVELS = frozenset({1, 2})  # 非常不满意, 不满意
+# 非常不满意, 不满意: the store marks the same ratings as cases (one definition).
+POOR_LEVELS = POOR_RATING_LEVELS
 
 
 class CalendarError(ValueError):
