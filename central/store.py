@@ -355,76 +355,59 @@ class PlatformStore:
         number already. (A process of the code before 0007 still running during the
         upgrade could store a complaint after this: upgrade all processes together;
         the old code refuses to start on the newer schema.)"""
+        return self._backfill(
+            _COMPLAINT_BACKFILL, "kind = 'feedback'", "complaint_number", _complaint_number
+        )
+
+    def backfill_case_kinds(self) -> int | None:
+        """Mark the cases (poor ratings, complaints) stored before migration 0009 (done
+        when the store opens); how many were found, or None when done already. Once per
+        database, under the one write lock, like :meth:`backfill_complaint_numbers`."""
+        return self._backfill(
+            _CASE_BACKFILL, "kind IN ('rating', 'feedback')", "case_kind", _case_kind
+        )
+
+    def _backfill(
+        self,
+        name: str,
+        kinds: str,
+        column: str,
+        derive: Callable[[dict[str, Any]], str | None],
+    ) -> int | None:
+        """Set ``column`` from each sealed body of the rows ``kinds`` selects that have
+        it NULL, once per database (recorded in ``backfills`` as ``name``), in one
+        transaction under the one write lock; how many got a value, or None when done."""
         done = "SELECT 1 FROM backfills WHERE name = ?"
         with self._db.read() as db:
-            if db.execute(done, (_COMPLAINT_BACKFILL,)).fetchone() is not None:
+            if db.execute(done, (name,)).fetchone() is not None:
                 return None
         order, found = self._db.order_column, 0
         with self._db.tx() as db:
-            if db.execute(done, (_COMPLAINT_BACKFILL,)).fetchone() is not None:
+            if db.execute(done, (name,)).fetchone() is not None:
                 return None  # another process did it while this one waited
             after = 0  # rowid and seq start at 1
-            while True:  # a page at a time: a year of feedback need not fit in memory
+            while True:  # a page at a time: years of records need not fit in memory
                 rows = db.execute(
                     f"SELECT {order}, idempotency_key, body FROM submissions"
-                    f" WHERE kind = 'feedback' AND complaint_number IS NULL AND {order} > ?"
+                    f" WHERE {kinds} AND {column} IS NULL AND {order} > ?"
                     f" ORDER BY {order} LIMIT 1000",
                     (after,),
                 ).fetchall()
                 if not rows:
                     break
                 after = rows[-1][0]
-                numbers = [
-                    (number, key)
+                values = [
+                    (value, key)
                     for _, key, text in rows
-                    if (number := _complaint_number(self._open_body(key, text))) is not None
+                    if (value := derive(self._open_body(key, text))) is not None
                 ]
                 db.executemany(
-                    "UPDATE submissions SET complaint_number = ? WHERE idempotency_key = ?",
-                    numbers,
+                    f"UPDATE submissions SET {column} = ? WHERE idempotency_key = ?", values
                 )
-                found += len(numbers)
+                found += len(values)
             db.execute(
                 "INSERT INTO backfills (name, done_at) VALUES (?, ?)",
-                (_COMPLAINT_BACKFILL, iso(dt.datetime.now(dt.UTC))),
-            )
-        return found
-
-    def backfill_case_kinds(self) -> int | None:
-        """Mark the cases (poor ratings, complaints) stored before migration 0009 (done
-        when the store opens); how many were found, or None when done already. Once per
-        database, under the one write lock, like :meth:`backfill_complaint_numbers`."""
-        done = "SELECT 1 FROM backfills WHERE name = ?"
-        with self._db.read() as db:
-            if db.execute(done, (_CASE_BACKFILL,)).fetchone() is not None:
-                return None
-        order, found = self._db.order_column, 0
-        with self._db.tx() as db:
-            if db.execute(done, (_CASE_BACKFILL,)).fetchone() is not None:
-                return None  # another process did it while this one waited
-            after = 0  # rowid and seq start at 1
-            while True:  # a page at a time: years of ratings need not fit in memory
-                rows = db.execute(
-                    f"SELECT {order}, idempotency_key, body FROM submissions"
-                    " WHERE kind IN ('rating', 'feedback') AND case_kind IS NULL"
-                    f" AND {order} > ? ORDER BY {order} LIMIT 1000",
-                    (after,),
-                ).fetchall()
-                if not rows:
-                    break
-                after = rows[-1][0]
-                kinds = [
-                    (case, key)
-                    for _, key, text in rows
-                    if (case := _case_kind(self._open_body(key, text))) is not None
-                ]
-                db.executemany(
-                    "UPDATE submissions SET case_kind = ? WHERE idempotency_key = ?", kinds
-                )
-                found += len(kinds)
-            db.execute(
-                "INSERT INTO backfills (name, done_at) VALUES (?, ?)",
-                (_CASE_BACKFILL, iso(dt.datetime.now(dt.UTC))),
+                (name, iso(dt.datetime.now(dt.UTC))),
             )
         return found
 
