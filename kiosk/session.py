@@ -65,6 +65,9 @@ class Session:
     # Identities recorded so far: a screen built for one sees that another came (不是我,
     # then the citizen's own document) without keeping any of theirs.
     identities: int = 0
+    # The document read was seen leaving its reader (the chip reader's removal, or the
+    # SAM reader's presence check): no screen of this session asks for it again.
+    document_taken: bool = False
 
     def set_identity(self, identity: Identity, *, as_agent: bool = False) -> None:
         """Record a proven identity and remember its personal strings for the voice guard."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -67,22 +65,17 @@ def take_back_key(core: KioskCore) -> str:
     return ""
 
 
-# The session whose document was seen leaving its reader (the chip reader's removal, or
-# the SAM reader's presence check): no screen of that session asks for it again, also
-# when the citizen comes back to one (from the rating) or it is rebuilt in a new size.
-_TAKEN: set[uuid.UUID] = set()
 TAKEN_KEY = "submitted.document_taken"  # 证件已取走
 
 
 def document_taken(core: KioskCore) -> bool:
     """Whether this session's document was seen leaving its reader."""
-    return core.sessions.current.id in _TAKEN
+    return core.sessions.current.document_taken
 
 
 def mark_document_taken(core: KioskCore) -> None:
     """This session's document left its reader."""
-    _TAKEN.clear()  # only the session in progress is anyone's concern
-    _TAKEN.add(core.sessions.current.id)
+    core.sessions.current.document_taken = True
 
 
 def watch_card_removal(core: KioskCore, on: bool) -> None:
