@@ -1363,6 +1363,14 @@ class MainWindow(QMainWindow):
             self._sam_card_watched = False
             self.core.backend.stop_idcard_watch()
 
+    def _document_left(self) -> None:
+        """The document left its reader: the take-card notice, if it is the one up,
+        says so; either way it is no longer asked for."""
+        title = self.overlay.title.text()
+        if self._take_card_shown and self.overlay.isVisible() and title == self._take_card_title:
+            self._say_document_taken()
+        self._take_card_shown = False
+
     def _say_document_taken(self) -> None:
         """Taken: the notice says so and stays, its 好的 where it was, until tapped. Gone
         by itself, the touch meant for 好的 opened the 评价 tile under it (try-out 9, C8);
@@ -1386,17 +1394,11 @@ class MainWindow(QMainWindow):
     def _on_event(self, event: Event) -> None:
         if isinstance(event, CardPresence):
             self._card_on_reader = event.present
-            notice = self.overlay.isVisible() and self.overlay.title.text() == self._take_card_title
-            if not event.present and self._take_card_shown and notice:
-                self._say_document_taken()
             if not event.present:
-                self._take_card_shown = False
+                self._document_left()
         if isinstance(event, ResidentCardLifted) and self._sam_card_watched:
             self._sam_card_watched = False  # the watch ended with this news
-            notice = self.overlay.isVisible() and self.overlay.title.text() == self._take_card_title
-            if self._take_card_shown and notice:
-                self._say_document_taken()
-            self._take_card_shown = False
+            self._document_left()
         card = isinstance(event, TechnicianCardPresence) and event.number is not None
         if card and not self.core.maintenance_mode:
             self._open_maintenance()  # a technician card anywhere opens the sign-in
