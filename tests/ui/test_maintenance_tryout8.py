@@ -35,6 +35,7 @@ from tests.ui.test_maintenance_tryout6 import _open, lang, tech_app  # noqa: F40
 from ui.device_words import state_text
 from ui.i18n import tr
 from ui.screens.maintenance import MaintenanceScreen
+from ui.screens.maintenance_pages import job_outcome
 from ui.theme import NORMAL
 
 
@@ -204,7 +205,12 @@ def test_the_log_page_names_print_jobs_and_device_faults_in_words(  # type: igno
     qtbot.waitUntil(lambda: Device.PRINTER not in window.core.faults(), timeout=WAIT_MS)
     _write_log(tech_app, caplog.records)
     _page(window, qtbot, "jobs")
-    job = _text(window, qtbot, f"recent_{lost.job_id}").split(" · ", 1)[1]
+    # The page opens at once from the last snapshot, which a worker may have read while
+    # the job was still printing (CI, stop 28): wait for the row to say how it ended.
+    stated = job_outcome("failed", "not_sent: paper_out", lang)
+    row = f"recent_{lost.job_id}"
+    qtbot.waitUntil(lambda: _text(window, qtbot, row).endswith(stated), timeout=WAIT_MS)
+    job = _text(window, qtbot, row).split(" · ", 1)[1]
     _page(window, qtbot, "logs")
     qtbot.waitUntil(lambda: job in _text(window, qtbot, "log_lines"), timeout=WAIT_MS)
     text = _text(window, qtbot, "log_lines")
