@@ -281,7 +281,7 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         page = gate(request, "hall")
         if isinstance(page, Response):
             return page
-        return hall_page(page, request.query_params.get("called", ""))
+        return hall_page(page, request.query_params.get("called", ""), day=_day(request))
 
     def clock_offsets() -> dict[str, float]:
         """Each kiosk's clock offset from its last heartbeat (read only for a late call)."""
@@ -292,7 +292,16 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
                 out[str(k["kiosk_id"])] = float(offset)
         return out
 
-    def hall_page(page: _Page, called: str, status: int = 200, error: str = "") -> Response:
+    def _day(request: Request) -> dt.date | None:
+        """The day whose bookings the hall page shows (``?day=2026-12-07``); None: today."""
+        try:
+            return dt.date.fromisoformat(request.query_params.get("day", "")[:10])
+        except ValueError:
+            return None
+
+    def hall_page(
+        page: _Page, called: str, status: int = 200, error: str = "", day: dt.date | None = None
+    ) -> Response:
         rows = deps.store.submissions_of_kind("staff_call")
         keys = [r["idempotency_key"] for r in rows]
         acks = deps.staff.acknowledgements(keys)
@@ -301,7 +310,11 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         appointments = deps.store.submissions_of_kind("appointment", limit=2000)
         ordered = queue.tickets(appointments)
         ticket_calls = deps.staff.ticket_calls([t.key for t in ordered])
-        tickets, bookings = views.todays_tickets(appointments, today, ticket_calls)
+        tickets, _recent = views.todays_tickets(appointments, today, ticket_calls)
+        # Every booking of the day shown, by its day (the newest 2,000 appointment
+        # records left out some of a busy hall's: issue 16).
+        shown = day or today
+        bookings = views.day_bookings(deps.store.bookings_on(shown.isoformat()), shown)
         waiting = [t for t in ordered if t.key not in ticket_calls]
         return render(
             page,
@@ -310,6 +323,10 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             calls=views.staff_calls(rows, acks, deps.now(), offsets=clock_offsets, steps=steps),
             tickets=tickets,
             bookings=bookings,
+            booking_day=shown,
+            booking_today=shown == today,
+            day_before=shown - dt.timedelta(days=1),
+            day_after=shown + dt.timedelta(days=1),
             queues=views.queues(waiting, today.isoformat()),
             called=called[:40],
             error=error,
