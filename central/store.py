@@ -109,6 +109,9 @@ def _case_kind(body: dict[str, Any]) -> str | None:
 # The one-off back-fill of case kinds of records stored before migration 0009.
 _CASE_BACKFILL = "case_kinds"
 
+# The one-off back-fill of the booking days of bookings stored before migration 0011.
+_BOOKING_DAY_BACKFILL = "booking_days"
+
 
 # The one-off back-fill of complaint numbers stored before migration 0007 (the bodies
 # are sealed, so only the platform can read them): its row in ``backfills`` once done.
@@ -241,6 +244,14 @@ def _slot_of(body: dict[str, Any]) -> tuple[str, str] | None:
     return (dep, start) if isinstance(dep, str) and isinstance(start, str) else None
 
 
+def _booking_day(body: dict[str, Any]) -> str | None:
+    """The day a booking is for (``2026-12-07``: its slot's date, the hall's local date
+    as the kiosk wrote the slot), None for any other record: the column the console's
+    hall page lists a day's bookings by (``booking_day``, migration 0011)."""
+    slot = _slot_of(body)
+    return slot[1][:10] if slot is not None else None
+
+
 def _person_of(body: dict[str, Any]) -> tuple[str, str] | None:
     """(document type, document number) of an appointment's applicant, or None."""
     payload = body.get("payload")
@@ -331,6 +342,7 @@ class PlatformStore:
         try:
             self.backfill_complaint_numbers()
             self.backfill_case_kinds()
+            self.backfill_booking_days()
         except BaseException:
             self._db.close()  # refused: the caller gets no object to close
             raise
@@ -365,6 +377,14 @@ class PlatformStore:
         database, under the one write lock, like :meth:`backfill_complaint_numbers`."""
         return self._backfill(
             _CASE_BACKFILL, "kind IN ('rating', 'feedback')", "case_kind", _case_kind
+        )
+
+    def backfill_booking_days(self) -> int | None:
+        """Give the bookings stored before migration 0011 their day (done when the store
+        opens); how many were found, or None when done already. Once per database, under
+        the one write lock, like :meth:`backfill_complaint_numbers`."""
+        return self._backfill(
+            _BOOKING_DAY_BACKFILL, "kind = 'appointment'", "booking_day", _booking_day
         )
 
     def _backfill(
@@ -636,6 +656,9 @@ class PlatformStore:
                         _receipt_sha256(body),
                         _complaint_number(body),
                         _case_kind(body),
+                        # Bookings come only this way (the one-statement PostgreSQL
+                        # batch takes none), so only this insert sets their day.
+                        _booking_day(body),
                     )
                 )
                 if tn is not None:
@@ -646,7 +669,7 @@ class PlatformStore:
             db.executemany(
                 "INSERT INTO submissions (idempotency_key, body_hash, kind, tracking_number,"
                 " kiosk_id, body, received_at, response, receipt_sha256, complaint_number,"
-                " case_kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " case_kind, booking_day) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 subs,
             )
             db.executemany("INSERT INTO timeline VALUES (?,?,?,?,?)", timeline)
@@ -691,6 +714,27 @@ class PlatformStore:
                 "SELECT idempotency_key, tracking_number, kiosk_id, received_at, body"
                 f" FROM submissions WHERE kind = ? ORDER BY {self._db.order_column} DESC LIMIT ?",
                 (kind, limit),
+            ).fetchall()
+        return [
+            {
+                "idempotency_key": r[0],
+                "tracking_number": r[1],
+                "kiosk_id": r[2],
+                "received_at": r[3],
+                "body": self._open_body(r[0], r[4]),
+            }
+            for r in rows
+        ]
+
+    def bookings_on(self, day: str) -> list[dict[str, Any]]:
+        """Every booking for ``day`` (``YYYY-MM-DD``, the hall's date), in order of
+        arrival, each as :meth:`submissions_of_kind` gives it: one look-up in the
+        booking-day index, however many bookings the platform holds for other days."""
+        with self._db.read() as db:
+            rows = db.execute(
+                "SELECT idempotency_key, tracking_number, kiosk_id, received_at, body"
+                f" FROM submissions WHERE booking_day = ? ORDER BY {self._db.order_column}",
+                (day,),
             ).fetchall()
         return [
             {

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -32,6 +33,21 @@ from central.sql import Database, open_database
 # further try is even checked (a right password included).
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=5)
+# Per address: after this many failed sign-ins within SOURCE_WINDOW, that address is
+# refused before any password is checked until the window holds fewer again (an
+# unknown name is never locked, and each try costs an Argon2 check).
+SOURCE_MAX_FAILURES = 20
+SOURCE_WINDOW = dt.timedelta(minutes=10)
+# Why a sign-in failed, as the audit page lists it.
+FAILURE_REASONS = ("unknown", "wrong_password", "locked", "throttled")
+# A name as typed is kept to this length (the longest name an account may have).
+MAX_TYPED_NAME = 64
+# New failure rows a minute: past the first cap the typed names of new rows are merged
+# into one ("*") per address and reason, past the second the addresses too, so a
+# flood of names and addresses adds a bounded number of rows a minute.
+NAME_ROWS_PER_MINUTE = 200
+SOURCE_ROWS_PER_MINUTE = 1000
+MERGED = "*"
 SESSION_TTL = dt.timedelta(hours=10)  # one working day in the hall
 MIN_PASSWORD_LENGTH = 12
 USERNAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._-")
@@ -60,6 +76,18 @@ class ConsoleEvent:
     kiosk_id: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class SigninFailure:
+    """Failed sign-ins of one minute from one address under one typed name and reason."""
+
+    first_at: str  # ISO UTC
+    last_at: str
+    source: str  # the client address, or MERGED
+    username: str  # as typed (truncated), MERGED, or "" for a throttled address
+    reason: str  # FAILURE_REASONS
+    times: int
+
+
 class AccountError(ValueError):
     """A staff account that cannot be created as asked (the message says why)."""
 
@@ -79,6 +107,7 @@ class SignIn:
     token: str | None
     csrf: str | None
     locked: bool = False
+    reason: str | None = None  # why it failed: unknown, wrong_password, locked
 
 
 def _iso(t: dt.datetime) -> str:
@@ -154,10 +183,10 @@ class StaffStore:
             ).fetchone()
         if row is None:
             self._verify(self._dummy, password)  # same cost as a real account
-            return SignIn(None, None)
+            return SignIn(None, None, reason="unknown")
         digest, _failed, locked_until = row
         if locked_until is not None and dt.datetime.fromisoformat(locked_until) > now:
-            return SignIn(None, None, locked=True)
+            return SignIn(None, None, locked=True, reason="locked")
         if not self._verify(digest, password):
             with self._db.tx() as db:
                 db.execute(
@@ -166,7 +195,7 @@ class StaffStore:
                     " WHERE username = ?",
                     (MAX_FAILURES, _iso(now + LOCKOUT), username),
                 )
-            return SignIn(None, None)
+            return SignIn(None, None, reason="wrong_password")
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
         with self._db.tx() as db:
             db.execute(
@@ -202,6 +231,84 @@ class StaffStore:
         """End a session."""
         with self._db.tx() as db:
             db.execute("DELETE FROM console_sessions WHERE token_sha256 = ?", (_sha(token),))
+
+    # --- failed sign-ins: the audit page and the per-address throttle ----------
+
+    def record_failure(self, typed: str, source: str, reason: str, now: dt.datetime) -> None:
+        """Keep a failed sign-in (never the password): the name as typed, truncated, the
+        address it came from and why. Repeats within a minute from one address under one
+        name and reason only count up; a throttled address's tries are one row a minute
+        whatever names they type."""
+        assert reason in FAILURE_REASONS
+        at = now.astimezone(dt.UTC)
+        minute, stamp = at.strftime("%Y-%m-%dT%H:%M"), _iso(at)
+        name = "" if reason == "throttled" else typed[:MAX_TYPED_NAME]
+        source = source[:64]
+        bump = (
+            "UPDATE console_signin_failures SET times = times + 1, last_at = ?"
+            " WHERE minute = ? AND source = ? AND username = ? AND reason = ?"
+        )
+        with self._db.tx() as db:
+            if db.execute(bump, (stamp, minute, source, name, reason)).rowcount:
+                return
+            rows = int(
+                db.execute(
+                    "SELECT COUNT(*) FROM console_signin_failures WHERE minute = ?", (minute,)
+                ).fetchone()[0]
+            )
+            if rows >= SOURCE_ROWS_PER_MINUTE:
+                source, name = MERGED, MERGED
+            elif rows >= NAME_ROWS_PER_MINUTE:
+                name = MERGED
+            if (
+                rows >= NAME_ROWS_PER_MINUTE
+                and db.execute(bump, (stamp, minute, source, name, reason)).rowcount
+            ):
+                return
+            db.execute(
+                "INSERT INTO console_signin_failures"
+                " (minute, source, username, reason, times, first_at, last_at)"
+                " VALUES (?, ?, ?, ?, 1, ?, ?)",
+                (minute, source, name, reason, stamp, stamp),
+            )
+
+    def source_throttled(self, source: str, now: dt.datetime) -> bool:
+        """Whether ``source`` failed to sign in SOURCE_MAX_FAILURES times or more within
+        the last SOURCE_WINDOW (tries refused for it do not count: it is let in again
+        once its failures are that old)."""
+        since = (now - SOURCE_WINDOW).astimezone(dt.UTC)
+        with self._db.read() as db:
+            row = db.execute(
+                "SELECT COALESCE(SUM(times), 0) FROM console_signin_failures"
+                " WHERE source = ? AND minute >= ? AND last_at > ? AND reason <> 'throttled'",
+                (source[:64], since.strftime("%Y-%m-%dT%H:%M"), _iso(since)),
+            ).fetchone()
+        return int(row[0]) >= SOURCE_MAX_FAILURES
+
+    def signin_failures(
+        self, text: str = "", reasons: Collection[str] = (), limit: int = 500
+    ) -> list[SigninFailure]:
+        """The newest ``limit`` failed sign-ins (collapsed rows, newest first) whose typed
+        name or address contains ``text``, or whose reason is one of ``reasons`` (the
+        page's words for them matched); all of them when ``text`` is empty."""
+        sql = (
+            "SELECT first_at, last_at, source, username, reason, times FROM console_signin_failures"
+        )
+        params: list[Any] = []
+        needle = text.strip().lower()
+        if needle:
+            like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            found = ["LOWER(username) LIKE ? ESCAPE '\\'", "LOWER(source) LIKE ? ESCAPE '\\'"]
+            params += [like, like]
+            wanted = [r for r in FAILURE_REASONS if r in reasons]
+            if wanted:
+                found.append(f"reason IN ({','.join('?' * len(wanted))})")
+                params += wanted
+            sql += " WHERE " + " OR ".join(found)
+        sql += " ORDER BY minute DESC, last_at DESC LIMIT ?"
+        with self._db.read() as db:
+            rows = db.execute(sql, (*params, limit)).fetchall()
+        return [SigninFailure(r[0], r[1], r[2], r[3], r[4], int(r[5])) for r in rows]
 
     # --- staff-call acknowledgements -----------------------------------------
 
