@@ -6,8 +6,9 @@ several platform processes on one PostgreSQL share accounts and sessions.
 Passwords are kept only as Argon2id hashes (argon2-cffi's default type). A session
 cookie holds a random token; the database keeps only its SHA-256, with the
 session's CSRF token and expiry. Repeated wrong passwords lock the account for a
-while, and an unknown name costs the same hash check as a known one, so timing
-does not tell which names exist.
+while, and an unknown name costs the same hash check as a known one and is "locked"
+after as many tries (counted apart: a real account is never locked by them), so
+neither timing nor the lock message tells which names exist.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -32,6 +34,24 @@ from central.sql import Database, open_database
 # further try is even checked (a right password included).
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=5)
+# Per address: after this many failed sign-ins within SOURCE_WINDOW, that address is
+# refused before any password is checked until the window holds fewer again (each
+# name, known or not, is locked only after MAX_FAILURES tries, each an Argon2 check).
+SOURCE_MAX_FAILURES = 20
+SOURCE_WINDOW = dt.timedelta(minutes=10)
+# Unknown names' failure counts are forgotten this long after their last failure.
+UNKNOWN_KEEP = dt.timedelta(days=7)
+# Why a sign-in failed, as the audit page lists it ("unknown_locked": no such account,
+# answered as a locked one would be).
+FAILURE_REASONS = ("unknown", "wrong_password", "locked", "unknown_locked", "throttled")
+# A name as typed is kept to this length (the longest name an account may have).
+MAX_TYPED_NAME = 64
+# New failure rows a minute: past the first cap the typed names of new rows are merged
+# into one ("*") per address and reason, past the second the addresses too, so a
+# flood of names and addresses adds a bounded number of rows a minute.
+NAME_ROWS_PER_MINUTE = 200
+SOURCE_ROWS_PER_MINUTE = 1000
+MERGED = "*"
 SESSION_TTL = dt.timedelta(hours=10)  # one working day in the hall
 MIN_PASSWORD_LENGTH = 12
 USERNAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._-")
@@ -60,6 +80,18 @@ class ConsoleEvent:
     kiosk_id: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class SigninFailure:
+    """Failed sign-ins of one minute from one address under one typed name and reason."""
+
+    first_at: str  # ISO UTC
+    last_at: str
+    source: str  # the client address, or MERGED
+    username: str  # as typed (truncated), MERGED, or "" for a throttled address
+    reason: str  # FAILURE_REASONS
+    times: int
+
+
 class AccountError(ValueError):
     """A staff account that cannot be created as asked (the message says why)."""
 
@@ -79,6 +111,7 @@ class SignIn:
     token: str | None
     csrf: str | None
     locked: bool = False
+    reason: str | None = None  # why it failed: FAILURE_REASONS
 
 
 def _iso(t: dt.datetime) -> str:
@@ -153,11 +186,10 @@ class StaffStore:
                 (username,),
             ).fetchone()
         if row is None:
-            self._verify(self._dummy, password)  # same cost as a real account
-            return SignIn(None, None)
+            return self._unknown_name(username, password, now)
         digest, _failed, locked_until = row
         if locked_until is not None and dt.datetime.fromisoformat(locked_until) > now:
-            return SignIn(None, None, locked=True)
+            return SignIn(None, None, locked=True, reason="locked")
         if not self._verify(digest, password):
             with self._db.tx() as db:
                 db.execute(
@@ -166,7 +198,7 @@ class StaffStore:
                     " WHERE username = ?",
                     (MAX_FAILURES, _iso(now + LOCKOUT), username),
                 )
-            return SignIn(None, None)
+            return SignIn(None, None, reason="wrong_password")
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
         with self._db.tx() as db:
             db.execute(
@@ -179,6 +211,36 @@ class StaffStore:
                 (_sha(token), username, csrf, _iso(now + SESSION_TTL)),
             )
         return SignIn(token, csrf)
+
+    def _unknown_name(self, username: str, password: str, now: dt.datetime) -> SignIn:
+        """:meth:`sign_in` for a name no account has, answered as an account's wrong
+        password would be: the same Argon2 check, counted the same way, "locked" after
+        MAX_FAILURES tries for LOCKOUT without a check (as a locked account: fast), so
+        neither the message nor its timing tells whether the name exists. Counted in
+        their own table (migration 0012): never an account's count."""
+        key = _sha(username)
+        with self._db.read() as db:
+            row = db.execute(
+                "SELECT locked_until FROM console_signin_unknown WHERE name_sha256 = ?", (key,)
+            ).fetchone()
+        if row is not None and row[0] is not None and dt.datetime.fromisoformat(row[0]) > now:
+            return SignIn(None, None, locked=True, reason="unknown_locked")
+        self._verify(self._dummy, password)  # same cost as a real account
+        lock, until = "CASE WHEN {} >= ? THEN ? ELSE NULL END", _iso(now + LOCKOUT)
+        with self._db.tx() as db:
+            db.execute(
+                "DELETE FROM console_signin_unknown WHERE last_at < ?",
+                (_iso(now - UNKNOWN_KEEP),),
+            )
+            db.execute(
+                "INSERT INTO console_signin_unknown (name_sha256, failed, locked_until, last_at)"
+                f" VALUES (?, 1, {lock.format(1)}, ?) ON CONFLICT (name_sha256) DO UPDATE"
+                " SET failed = console_signin_unknown.failed + 1,"
+                f" locked_until = {lock.format('console_signin_unknown.failed + 1')},"
+                " last_at = excluded.last_at",
+                (key, MAX_FAILURES, until, _iso(now), MAX_FAILURES, until),
+            )
+        return SignIn(None, None, reason="unknown")
 
     def _verify(self, digest: str, password: str) -> bool:
         try:
@@ -202,6 +264,84 @@ class StaffStore:
         """End a session."""
         with self._db.tx() as db:
             db.execute("DELETE FROM console_sessions WHERE token_sha256 = ?", (_sha(token),))
+
+    # --- failed sign-ins: the audit page and the per-address throttle ----------
+
+    def record_failure(self, typed: str, source: str, reason: str, now: dt.datetime) -> None:
+        """Keep a failed sign-in (never the password): the name as typed, truncated, the
+        address it came from and why. Repeats within a minute from one address under one
+        name and reason only count up; a throttled address's tries are one row a minute
+        whatever names they type."""
+        assert reason in FAILURE_REASONS
+        at = now.astimezone(dt.UTC)
+        minute, stamp = at.strftime("%Y-%m-%dT%H:%M"), _iso(at)
+        name = "" if reason == "throttled" else typed[:MAX_TYPED_NAME]
+        source = source[:64]
+        bump = (
+            "UPDATE console_signin_failures SET times = times + 1, last_at = ?"
+            " WHERE minute = ? AND source = ? AND username = ? AND reason = ?"
+        )
+        with self._db.tx() as db:
+            if db.execute(bump, (stamp, minute, source, name, reason)).rowcount:
+                return
+            rows = int(
+                db.execute(
+                    "SELECT COUNT(*) FROM console_signin_failures WHERE minute = ?", (minute,)
+                ).fetchone()[0]
+            )
+            if rows >= SOURCE_ROWS_PER_MINUTE:
+                source, name = MERGED, MERGED
+            elif rows >= NAME_ROWS_PER_MINUTE:
+                name = MERGED
+            if (
+                rows >= NAME_ROWS_PER_MINUTE
+                and db.execute(bump, (stamp, minute, source, name, reason)).rowcount
+            ):
+                return
+            db.execute(
+                "INSERT INTO console_signin_failures"
+                " (minute, source, username, reason, times, first_at, last_at)"
+                " VALUES (?, ?, ?, ?, 1, ?, ?)",
+                (minute, source, name, reason, stamp, stamp),
+            )
+
+    def source_throttled(self, source: str, now: dt.datetime) -> bool:
+        """Whether ``source`` failed to sign in SOURCE_MAX_FAILURES times or more within
+        the last SOURCE_WINDOW (tries refused for it do not count: it is let in again
+        once its failures are that old)."""
+        since = (now - SOURCE_WINDOW).astimezone(dt.UTC)
+        with self._db.read() as db:
+            row = db.execute(
+                "SELECT COALESCE(SUM(times), 0) FROM console_signin_failures"
+                " WHERE source = ? AND minute >= ? AND last_at > ? AND reason <> 'throttled'",
+                (source[:64], since.strftime("%Y-%m-%dT%H:%M"), _iso(since)),
+            ).fetchone()
+        return int(row[0]) >= SOURCE_MAX_FAILURES
+
+    def signin_failures(
+        self, text: str = "", reasons: Collection[str] = (), limit: int = 500
+    ) -> list[SigninFailure]:
+        """The newest ``limit`` failed sign-ins (collapsed rows, newest first) whose typed
+        name or address contains ``text``, or whose reason is one of ``reasons`` (the
+        page's words for them matched); all of them when ``text`` is empty."""
+        sql = (
+            "SELECT first_at, last_at, source, username, reason, times FROM console_signin_failures"
+        )
+        params: list[Any] = []
+        needle = text.strip().lower()
+        if needle:
+            like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            found = ["LOWER(username) LIKE ? ESCAPE '\\'", "LOWER(source) LIKE ? ESCAPE '\\'"]
+            params += [like, like]
+            wanted = [r for r in FAILURE_REASONS if r in reasons]
+            if wanted:
+                found.append(f"reason IN ({','.join('?' * len(wanted))})")
+                params += wanted
+            sql += " WHERE " + " OR ".join(found)
+        sql += " ORDER BY minute DESC, last_at DESC LIMIT ?"
+        with self._db.read() as db:
+            rows = db.execute(sql, (*params, limit)).fetchall()
+        return [SigninFailure(r[0], r[1], r[2], r[3], r[4], int(r[5])) for r in rows]
 
     # --- staff-call acknowledgements -----------------------------------------
 

@@ -29,7 +29,13 @@ from fastapi.templating import Jinja2Templates
 
 from central import queue
 from central.console import audit, cases, catalog_routes, views
-from central.console.accounts import Staff, StaffStore
+from central.console.accounts import (
+    FAILURE_REASONS,
+    SOURCE_MAX_FAILURES,
+    SOURCE_WINDOW,
+    Staff,
+    StaffStore,
+)
 from central.console.audit_words import details_words, kind_words
 from central.console.i18n import LANGUAGES, label, pick_language, tr
 from central.store import PlatformStore
@@ -223,7 +229,8 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
     def _signin_page(request: Request, error: str | None, status: int) -> Response:
         presign = secrets.token_urlsafe(32)
         page = _Page(request, None, presign)
-        resp = render(page, "signin.html", status, error=tr(error, page.lang) if error else None)
+        words = _throttle_words(tr(error, page.lang)) if error else None
+        resp = render(page, "signin.html", status, error=words)
         _set_cookie(request, resp, PRESIGN_COOKIE, presign, 3600)
         return resp
 
@@ -235,16 +242,24 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             form = {}  # no sign-in form is that large: refused as a stale one
         if not _same(form.get("csrf"), request.cookies.get(PRESIGN_COOKIE)):
             return _signin_page(request, "signin.expired", 403)
+        username = form.get("username", "").strip()
+        # The peer's address (uvicorn puts a trusted proxy's X-Forwarded-For here).
+        source = request.client.host if request.client else "unknown"
+        if await _in_thread(deps.staff.source_throttled, source, deps.now()):
+            # Refused before any password is checked, the right one too: guessing from
+            # one address is slowed to SOURCE_MAX_FAILURES tries per SOURCE_WINDOW.
+            await _in_thread(deps.staff.record_failure, username, source, "throttled", deps.now())
+            log.warning("console sign-in refused: too many failures from %s", source)
+            return _signin_page(request, "signin.throttled", 429)
         result = await _in_thread(
-            deps.staff.sign_in,
-            form.get("username", "").strip(),
-            form.get("password", ""),
-            deps.now(),
+            deps.staff.sign_in, username, form.get("password", ""), deps.now()
         )
         if result.token is None:
+            # On the audit page, never the password (the name as typed, truncated).
+            reason = result.reason or "wrong_password"
+            await _in_thread(deps.staff.record_failure, username, source, reason, deps.now())
             return _signin_page(request, "signin.locked" if result.locked else "signin.failed", 401)
         # Who was on the console, and since when: on the audit page (try-out 9, K3).
-        username = form.get("username", "").strip()
         await _in_thread(deps.staff.record_event, username, "signin", "", None, deps.now())
         resp = RedirectResponse(PREFIX, status_code=303)
         _set_cookie(request, resp, SESSION_COOKIE, result.token, 10 * 3600)
@@ -266,7 +281,7 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         page = gate(request, "hall")
         if isinstance(page, Response):
             return page
-        return hall_page(page, request.query_params.get("called", ""))
+        return hall_page(page, request.query_params.get("called", ""), day=_day(request))
 
     def clock_offsets() -> dict[str, float]:
         """Each kiosk's clock offset from its last heartbeat (read only for a late call)."""
@@ -277,16 +292,33 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
                 out[str(k["kiosk_id"])] = float(offset)
         return out
 
-    def hall_page(page: _Page, called: str, status: int = 200, error: str = "") -> Response:
+    def _day(request: Request) -> dt.date | None:
+        """The day whose bookings the hall page shows (``?day=2026-12-07``); None: today."""
+        try:
+            return dt.date.fromisoformat(request.query_params.get("day", "")[:10])
+        except ValueError:
+            return None
+
+    def hall_page(
+        page: _Page, called: str, status: int = 200, error: str = "", day: dt.date | None = None
+    ) -> Response:
         rows = deps.store.submissions_of_kind("staff_call")
         keys = [r["idempotency_key"] for r in rows]
         acks = deps.staff.acknowledgements(keys)
         steps = deps.staff.call_steps(keys)
         today = deps.now().astimezone().date()
-        appointments = deps.store.submissions_of_kind("appointment", limit=2000)
-        ordered = queue.tickets(appointments)
+        # Every ticket and booking of the day, read by its day (the newest 2,000
+        # appointment records left out some of a busy hall's: issue 16).
+        appointments = deps.store.appointments_on(today.isoformat())
+        ordered = queue.tickets(appointments, newest_first=False)
         ticket_calls = deps.staff.ticket_calls([t.key for t in ordered])
-        tickets, bookings = views.todays_tickets(appointments, today, ticket_calls)
+        tickets, todays = views.todays_tickets(appointments, today, ticket_calls)
+        shown = day or today
+        bookings = (
+            todays
+            if shown == today
+            else views.day_bookings(deps.store.bookings_on(shown.isoformat()), shown)
+        )
         waiting = [t for t in ordered if t.key not in ticket_calls]
         return render(
             page,
@@ -295,6 +327,10 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             calls=views.staff_calls(rows, acks, deps.now(), offsets=clock_offsets, steps=steps),
             tickets=tickets,
             bookings=bookings,
+            booking_day=shown,
+            booking_today=shown == today,
+            day_before=shown - dt.timedelta(days=1),
+            day_after=shown + dt.timedelta(days=1),
             queues=views.queues(waiting, today.isoformat()),
             called=called[:40],
             error=error,
@@ -320,7 +356,7 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         # Two members of staff may press at once: the first insert wins, the other
         # takes the next ticket.
         for _ in range(MAX_CALL_TRIES):
-            ordered, calls = queue.load(deps.store, deps.staff)
+            ordered, calls = queue.load(deps.store, deps.staff, day)
             ticket = queue.next_to_call(ordered, calls, hall, dept, day)
             if ticket is None:
                 return hall_page(page, "", 409, tr("hall.queue_empty", page.lang))
@@ -439,12 +475,32 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
                 q[:200],
                 lambda a: tr(f"audit.console.{a}", lang),
             ),
+            # Failed sign-ins (no kiosk's: none when a kiosk is asked for).
+            failed_note=_throttle_words(tr("audit.failed.note", lang)),
+            signin_failures=[]
+            if kiosk.strip()
+            else deps.staff.signin_failures(q[:200], _reasons_matching(q[:200], lang)),
             kiosk=kiosk,
             q=q,
         )
 
+    def _reasons_matching(text: str, lang: str) -> list[str]:
+        """The failure reasons whose code or page words contain ``text``."""
+        needle = text.strip().lower()
+        return [
+            r
+            for r in FAILURE_REASONS
+            if needle and (needle in r or needle in tr(f"audit.failed.{r}", lang).lower())
+        ]
+
     catalog_routes.add(router, deps, gate, posted, render)
     app.include_router(router)
+
+
+def _throttle_words(text: str) -> str:
+    """``text`` with the sign-in throttle's numbers filled in."""
+    minutes = int(SOURCE_WINDOW.total_seconds() // 60)
+    return text.replace("{minutes}", str(minutes)).replace("{n}", str(SOURCE_MAX_FAILURES))
 
 
 async def _in_thread(fn: Callable[..., Any], *args: Any) -> Any:

@@ -171,10 +171,10 @@ def todays_tickets(
     calls: dict[str, tuple[str, str, str]] | None = None,
 ) -> tuple[list[TicketRow], list[TicketRow]]:
     """Today's queue tickets (with their calls: ``key -> (counter, username, at)``) and
-    today's bookings from the appointment records."""
+    today's bookings (:func:`day_bookings`) from the appointment records."""
     day = today.isoformat()
     calls = calls or {}
-    tickets, bookings = [], []
+    tickets = []
     for r in rows:
         payload = (r.get("body") or {}).get("payload") or {}
         kind = payload.get("type")
@@ -188,21 +188,33 @@ def todays_tickets(
                     called=f"{call[0]} · {call[1]} {_local_hm(call[2])}" if call else "",
                 )
             )
-        elif kind == "appointment" and str(payload.get("slot_start", "")).startswith(day):
-            applicant = payload.get("applicant") or {}
-            bookings.append(
-                TicketRow(
-                    number="",
-                    department_id=str(payload.get("department_id", "")),
-                    at=f"{str(payload['slot_start'])[11:16]}–{str(payload.get('slot_end'))[11:16]}",
-                    applicant=mask_name(str(applicant.get("name", ""))),
-                    # As on the citizen's slip: the check character apart (C-f).
-                    tracking_number=shown_form(str(r.get("tracking_number") or "")),
-                )
-            )
     tickets.sort(key=lambda t: t.at)
-    bookings.sort(key=lambda t: t.at)
-    return tickets, bookings
+    return tickets, day_bookings(rows, today)
+
+
+def day_bookings(rows: list[dict[str, Any]], day: dt.date) -> list[TicketRow]:
+    """The bookings for ``day`` among appointment records, by slot time, the citizen's
+    name masked and no document number (queue tickets and other days are left out)."""
+    out = []
+    for r in rows:
+        payload = (r.get("body") or {}).get("payload") or {}
+        if payload.get("type") != "appointment":
+            continue
+        if not str(payload.get("slot_start", "")).startswith(day.isoformat()):
+            continue
+        applicant = payload.get("applicant") or {}
+        out.append(
+            TicketRow(
+                number="",
+                department_id=str(payload.get("department_id", "")),
+                at=f"{str(payload['slot_start'])[11:16]}–{str(payload.get('slot_end'))[11:16]}",
+                applicant=mask_name(str(applicant.get("name", ""))),
+                # As on the citizen's slip: the check character apart (C-f).
+                tracking_number=shown_form(str(r.get("tracking_number") or "")),
+            )
+        )
+    out.sort(key=lambda t: t.at)
+    return out
 
 
 def queues(waiting: list[Any], day: str) -> list[QueueRow]:

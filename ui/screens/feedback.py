@@ -97,21 +97,15 @@ class FeedbackScreen(ServiceScreen):
         # An optional reply by phone, only with the citizen's consent, on a page of its
         # own in both modes: beside the phrases its keypad overflowed 1280x800 into a
         # scroll area, the last keys and the consent below the fold (try-out 8, C12).
-        # The number, consent and keypad take the page's room under the toggle, the keys
-        # as large as it allows.
+        # The keypad beside the toggle, the number and the consent under the page's
+        # question, the keys as large as the room allows: with the keys under the toggle
+        # the question had no room at 1280x800 in 长辈模式 (#14). The keys' room is kept
+        # while they are closed, so nothing moves when they open.
         # That page scrolls nothing (README: keyboards outside anything that scrolls).
-        self.contact = ContactConsent(tokens, "contact", details_apart=True)
+        self.contact = ContactConsent(tokens, "contact", keys_beside_toggle=True)
         self.contact.changed.connect(self._clear_message)
         self.contact.changed.connect(self._place_room)
-        # The toggle's own height, kept when the keys open (it gave them 4 px at 字号 4/4),
-        # the room left goes to the keys (or under them).
-        self.contact.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.root.addWidget(self.contact)
-        self.contact.set_details_at_foot(False)  # just under the toggle that opened them
-        details = self.contact.details
-        assert details is not None
-        self._details = details
-        self.root.addWidget(details, 1)
+        self.root.addWidget(self.contact, 1)
         # Portrait: the room left goes under the keys, not between them and the number.
         self._below_keys = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.root.addSpacerItem(self._below_keys)
@@ -164,18 +158,16 @@ class FeedbackScreen(ServiceScreen):
         self.contact.set_wide(landscape)  # the phone keypad beside the number
         # Portrait: the keys right under the number, the room left below them (a
         # standing citizen's reach); landscape: the keys as large as the page allows.
-        self.root.setStretchFactor(self._details, 1 if landscape else 0)
+        self.root.setStretchFactor(self.contact, 1 if landscape else 0)
         self._place_room()
         super().resizeEvent(event)
 
     def _place_room(self) -> None:
-        """The reply page: its spare room below the keys in portrait, and where the keys
-        go while they are closed, so 上一步/提交 stay at the foot whether the number is
+        """The reply page in portrait: its spare room below the keys (the keys' room is
+        kept while they are closed), so 上一步/提交 stay at the foot whether the number is
         open or not (they moved ~200 px and ⌫ came where 提交 was: try-out 9, C7)."""
         portrait = self.height() > self.width()
-        opened = self.contact.details_shown()
-        closed = self._contact_page and self.contact.isVisibleTo(self) and not opened
-        grow = (portrait and opened) or closed
+        grow = portrait and self._contact_page and self.contact.isVisibleTo(self)
         policy = QSizePolicy.Policy.Expanding if grow else QSizePolicy.Policy.Fixed
         self._below_keys.changeSize(0, 0, QSizePolicy.Policy.Minimum, policy)
         self.root.invalidate()
@@ -183,18 +175,17 @@ class FeedbackScreen(ServiceScreen):
     def _reply_heading_fits(self) -> bool:
         """The reply page has room for its heading over the toggle, the open keypad and
         the buttons. Decided for the page, not for the keypad's state: the heading
-        coming or going as the keys open would move everything under it. (Not at
-        字号 1-4 in 长辈模式 on 1280x800, where four rows of its keys need the room.)"""
+        coming or going as the keys open would move everything under it. (The keys
+        beside the toggle leave it room on every panel the kiosk supports, 长辈模式 at
+        字号 4/4 on 1280x800 included; this keeps a smaller one whole.)"""
         root = self.root
         margins = root.contentsMargins()
         width = self.width() - margins.left() - margins.right()
-        keys = self.contact.keypad.minimumSizeHint().height()
         need = (
             self.heading.heightForWidth(width)
-            + self.contact.want.sizeHint().height()
-            + keys
+            + self.contact.open_height(width, self.width() > self.height())
             + self.actions.sizeHint().height()
-            + 3 * root.spacing()
+            + 2 * root.spacing()
             + margins.top()
             + margins.bottom()
         )

@@ -1053,11 +1053,35 @@ class FormScreen(BaseScreen):
         self.step_back_btn.setVisible(index > 0)
         ident = self._identity()
         read = self._read()
-        if ident is not None and read and index == 0:
+        # Named on every question, shown on the first: its width sizes 上一步's slot.
+        if ident is not None and read:
             self.not_me_btn.setText(self.t("identified.not_me.named", name=ident.masked_name()))
         self.not_me_btn.setVisible(read and index == 0)
+        self._one_slot_before_field(typed and not self._room_under_field(), read and index == 0)
         if self.group is not None:
             self.group.activate(name if typed else None)
+
+    def _one_slot_before_field(self, in_row: bool, not_me: bool) -> None:
+        """In the field's row (1280x800), the button before the field takes one width on
+        every typed question, the wider of 上一步 and 不是王*明？, and its room is kept on a
+        first question with neither: the question, the field and 下一步 stand in one
+        place from one question to the next (#14: 不是王*明？ had pushed the first
+        question's field ~120 px right of the next one's, and without a read the field
+        began at the margin)."""
+        back, other = self.step_back_btn, self.not_me_btn
+        width = 0
+        if in_row:
+            width = back.sizeHint().width()
+            if self._read():
+                width = max(width, other.sizeHint().width())
+        for b in (back, other):
+            if b.minimumWidth() != width:
+                b.setMinimumWidth(width)
+        keep = in_row and not not_me
+        policy = back.sizePolicy()
+        if policy.retainSizeWhenHidden() != keep:
+            policy.setRetainSizeWhenHidden(keep)
+            back.setSizePolicy(policy)
 
     @staticmethod
     def _long_answer(f: FormField) -> bool:

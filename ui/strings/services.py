@@ -556,14 +556,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "feedback.reference": ("投诉编号：{n}", "Complaint number: {n}"),
     # The reply page's heading: what it asks (the page had only the toggle: try-out 9,
-    # C7). Short: it shares 1280x800 with the toggle, the keypad and 提交.
+    # C7). One line: it shares 1280x800 with the toggle, the keypad and 提交 in 长辈模式
+    # at 字号 4/4 ("would you like a phone reply?" took two, #14).
     "feedback.contact.heading": (
         "{c}：需要电话答复吗？",
-        "{c}: would you like a phone reply?",
+        "{c}: a reply by phone?",
     ),
+    # One line beside the keypad at 字号 4/4 ("I would like a reply by phone (optional)"
+    # was cut there once the keys moved beside it, #14).
     "feedback.contact.want": (
         "希望工作人员电话答复我（可选）",
-        "I would like a reply by phone (optional)",
+        "Please call me back (optional)",
     ),
     # Short enough for one line beside the keypad at 字号 4/4 (the reply's own page).
     "feedback.contact.consent": (
@@ -572,9 +575,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "feedback.contact.saved": ("答复电话：{p}", "Reply to: {p}"),
     "contact.phone_label": ("联系电话：", "Phone: "),
+    # One line beside the keypad at 字号 4/4 in 长辈模式 on 1280x800 (two left the
+    # complaint's reply page no room for its question, #14); the keys are beside it.
     "contact.phone_empty": (
-        "请用数字键输入手机号或带区号的固定电话",
-        "Type a mobile number or a landline with its area code",
+        "请输入手机号或带区号座机",
+        "mobile, or area code + number",
     ),
     "feedback.problem.none": ("可以提交", "Ready to send"),
     "feedback.problem.reason_required": (

@@ -33,11 +33,23 @@ class ContactConsent(QWidget):
 
     changed = Signal()
 
-    def __init__(self, tokens: Tokens, prefix: str, *, details_apart: bool = False) -> None:
+    def __init__(
+        self,
+        tokens: Tokens,
+        prefix: str,
+        *,
+        details_apart: bool = False,
+        keys_beside_toggle: bool = False,
+    ) -> None:
         """``details_apart``: the number, consent and keypad go in :attr:`details`, a
         widget the screen places itself (the toggle stays where it was tapped, the
-        keypad docks at the page's foot), instead of beside or under the toggle."""
+        keypad docks at the page's foot), instead of beside or under the toggle.
+        ``keys_beside_toggle``: one block whose keys grow with the room it is given,
+        beside the toggle, number and consent on a wide panel (from the toggle's top) and
+        under them on a narrow one; the keys' room is kept while they are closed, so the
+        toggle keeps its width and place whether they are open or not."""
         super().__init__()
+        self._keys_beside = keys_beside_toggle and not details_apart
         self.setObjectName(f"{prefix}_contact")
         # Toggle, number and consent in one column, the keypad beside them on a wide
         # panel (set_wide) or under them: the whole block fits 800 px in 长辈模式.
@@ -79,7 +91,8 @@ class ContactConsent(QWidget):
         self.problem.setProperty("role", "error")
         column.addWidget(self.problem)
         column.addStretch(1)
-        self.keypad = Keypad(tokens, max_length=MAX_PHONE_DIGITS, fit=details_apart)
+        fit = details_apart or self._keys_beside
+        self.keypad = Keypad(tokens, max_length=MAX_PHONE_DIGITS, fit=fit)
         self.keypad.setObjectName(f"{prefix}_keypad")
         self.keypad.changed.connect(self._typed)
         # Apart: one column the screen places; the keypad at its foot, keys as large
@@ -110,6 +123,14 @@ class ContactConsent(QWidget):
             fields.addStretch(1)
             add_layout(self._apart, fields, 1)
             self._apart.addWidget(self.keypad, 1, Qt.AlignmentFlag.AlignBottom)
+        elif self._keys_beside:
+            # Beside the toggle (the page's heading over both): the toggle, the number
+            # and the consent do not fit above four rows of keys at their 16 mm floor
+            # with a heading on 1280x800 in 长辈模式, so its heading had made way (#14).
+            self._lay.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignTop)
+            policy = self.keypad.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            self.keypad.setSizePolicy(policy)
         else:
             self._lay.addWidget(self.keypad)
         self._collapsed = False
@@ -130,6 +151,12 @@ class ContactConsent(QWidget):
         """The keypad beside the toggles (a landscape panel) or under them."""
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         self._lay.setDirection(direction)
+        if self._keys_beside:
+            # Side by side: the toggle's column and the keys share the width as the
+            # details apart do; one above the other, each its own height.
+            fields, keys = KEYPAD_SHARE if wide else (0, 0)
+            self._lay.setStretch(0, fields)
+            self._lay.setStretch(1, keys)
         if self._apart is not None:
             self._apart.setDirection(direction)
             # Side by side: the fields' share and the keypad's; one above the other: the
@@ -137,6 +164,26 @@ class ContactConsent(QWidget):
             fields, keys = KEYPAD_SHARE if wide else (0, 1)
             self._apart.setStretch(0, fields)
             self._apart.setStretch(1, keys)
+
+    def open_height(self, width: int, wide: bool) -> int:
+        """The least height of the block ``width`` px wide with its number and keys open
+        (keys beside the toggle): the toggle, number and consent column, beside
+        (``wide``) or over the keys at their floor. The screen decides what else fits
+        its page with it, for the page and not the toggle's state, so nothing comes or
+        goes under a finger."""
+        gap = self._lay.spacing()
+        if wide:
+            fields, keys_share = KEYPAD_SHARE
+            width = (width - gap) * fields // (fields + keys_share)
+        shown: list[QWidget] = [self.want, self.phone, self.consent]
+        if self._one_question:
+            shown.append(self.problem)
+        column = sum(
+            w.heightForWidth(width) if w.hasHeightForWidth() else w.sizeHint().height()
+            for w in shown
+        ) + gap * (len(shown) - 1)
+        keys = self.keypad.minimumSizeHint().height()
+        return max(column, keys) if wide else column + gap + keys
 
     def set_details_at_foot(self, foot: bool) -> None:
         """Apart: the number and consent at the foot of their room, level with the keys'

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from typing import Any
 
 import requests
 
 from central.embedded import EmbeddedPlatform
+from central.store import canonical_hash, canonical_json
 from tests.integration.console.conftest import Clock, csrf_of, sign_in
 
 
@@ -256,3 +258,61 @@ def test_a_call_says_the_kiosks_word_for_the_mode_and_its_date(
         row = _row(staff.get(base + f"/console/hall?lang={lang}", timeout=5).text, call_id)
         assert f"({word})" in row, row
         assert f"<td>{pressed:%Y-%m-%d %H:%M:%S}" in row
+
+
+def _booking(n: int, day: dt.date) -> dict[str, Any]:
+    start = f"{day.isoformat()}T{9 + n % 8:02d}:{15 * (n // 8 % 4):02d}"
+    return {
+        "kind": "appointment",
+        "kiosk_id": "A7H3",
+        "tracking_number": f"A7H3-{day:%y%m%d}-{n:05d}",
+        "payload": {
+            "type": "appointment",
+            "department_id": "gongan",
+            "slot_start": start,
+            "slot_end": start[:-2] + "59",
+            "applicant": {"name": "李四", "document_number": "11010519491231002X"},
+        },
+    }
+
+
+def _store(platform: EmbeddedPlatform, bodies: list[dict[str, Any]], tag: str) -> None:
+    items = []
+    for n, body in enumerate(bodies):
+        text = canonical_json(body)
+        items.append((f"{tag}{n}", canonical_hash(body), body, text, {"id": f"{tag}{n}"}, "A7H3"))
+    assert platform.platform.store.insert_many(items, dt.datetime.now(dt.UTC)) == [None] * len(
+        items
+    )
+
+
+def _booking_rows(html: str) -> int:
+    return len(re.findall(r'<tr class="booking">', html))
+
+
+def test_every_booking_of_a_busy_day_is_listed_and_the_day_can_be_switched(
+    platform: EmbeddedPlatform,
+) -> None:
+    """Issue 16: a busy hall booked ahead (2,050 bookings for tomorrow, then 2,000 for
+    the day after made later) lists every booking of the day it shows; the page read
+    the newest 2,000 appointment records and showed today's only."""
+    today = dt.datetime.now().astimezone().date()
+    tomorrow, later = today + dt.timedelta(days=1), today + dt.timedelta(days=2)
+    _store(platform, [_booking(n, tomorrow) for n in range(2050)], "t")
+    _store(platform, [_booking(n, later) for n in range(2000)], "l")
+    base = platform.base_url
+    staff = sign_in(base, "wang")
+    hall = staff.get(base + "/console/hall", timeout=5).text
+    assert "今日暂无预约" in hall and _booking_rows(hall) == 0
+    after = re.search(r'<a href="([^"]+)" id="day-after">', hall)
+    assert after is not None
+    page = staff.get(base + after.group(1), timeout=30).text
+    assert _booking_rows(page) == 2050
+    assert f"预约 · {tomorrow.isoformat()}" in page and "共 2050 个" in page
+    assert "李*" in page and "11010519491231002X" not in page
+    assert re.search(r'<meta http-equiv="refresh" content="\d+">', page)  # stays on that day
+    # The day box (a GET form) shows any day.
+    page = staff.get(base + "/console/hall", params={"day": later.isoformat()}, timeout=30).text
+    assert _booking_rows(page) == 2000 and f'value="{later.isoformat()}"' in page
+    page = staff.get(base + "/console/hall", params={"day": "2020-01-01"}, timeout=5).text
+    assert "该日暂无预约" in page and 'id="day-today"' in page

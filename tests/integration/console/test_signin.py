@@ -6,13 +6,21 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
 import requests
 
-from central.console.accounts import MAX_FAILURES, Role
+from central.console.accounts import (
+    LOCKOUT,
+    MAX_FAILURES,
+    SOURCE_MAX_FAILURES,
+    SOURCE_WINDOW,
+    Role,
+)
 from central.embedded import EmbeddedPlatform, TlsFiles, start_embedded
 from tests.integration.central.conftest import Creds
 from tests.integration.console.conftest import (
     PASSWORDS,
+    Clock,
     browser,
     csrf_of,
     sign_in,
@@ -165,3 +173,103 @@ def test_over_tls_the_session_cookie_is_secure(creds: Creds, tmp_path: Path) -> 
         assert r.status_code == 303
         cookie = r.headers["set-cookie"]
         assert "console_session=" in cookie and "Secure" in cookie and "HttpOnly" in cookie
+
+
+def _failure_rows(html: str) -> list[tuple[str, str, str, str]]:
+    """(name typed, address, reason words, times) of each failed sign-in on the audit page."""
+    return re.findall(
+        r'<tr class="signin-failure">.*?<td class="who">(.*?)</td><td class="source">(.*?)</td>'
+        r'<td class="reason"[^>]*>(.*?)</td><td class="times">(\d+)</td>',
+        html,
+    )
+
+
+def test_failed_sign_ins_are_on_the_audit_page_and_never_the_password(
+    platform: EmbeddedPlatform,
+) -> None:
+    base = platform.base_url
+    admin = sign_in(base, "zhao")
+    s = browser()
+    for _ in range(2):
+        assert _try(s, base, "wang", "Secret-guess-4711").status_code == 401
+    assert _try(s, base, "nobody.here", "Other-guess-0815").status_code == 401
+    page = admin.get(base + "/console/audit", timeout=5).text
+    assert "Secret-guess-4711" not in page and "Other-guess-0815" not in page
+    assert set(_failure_rows(page)) == {
+        ("wang", "127.0.0.1", "登录失败：密码错误", "2"),  # the repeat counted, not listed
+        ("nobody.here", "127.0.0.1", "登录失败：无此账号", "1"),
+    }
+    # Searchable like the sign-ins: by the name typed, and by the reason's words.
+    found = admin.get(base + "/console/audit", params={"q": "nobody"}, timeout=5).text
+    assert [r[0] for r in _failure_rows(found)] == ["nobody.here"]
+    found = admin.get(base + "/console/audit", params={"q": "密码错误"}, timeout=5).text
+    assert [r[0] for r in _failure_rows(found)] == ["wang"]
+
+
+def test_an_address_that_keeps_failing_is_refused_for_a_while(
+    clocked_platform: EmbeddedPlatform, clock: Clock
+) -> None:
+    base = clocked_platform.base_url
+    clocked_platform.platform.staff.add("zhao", Role.ADMIN, PASSWORDS["zhao"][1], clock.now)
+    admin = sign_in(base, "zhao")
+    s = browser()
+    for n in range(SOURCE_MAX_FAILURES):  # names no lockout would ever stop
+        assert _try(s, base, f"guess{n}", "Wrong-guess-123").status_code == 401
+    r = _try(s, base, "li", PASSWORDS["li"][1])  # the right password waits too
+    assert r.status_code == 429 and "console_session" not in r.headers.get("set-cookie", "")
+    assert "登录失败的次数过多" in r.text and "请 10 分钟后再试" in r.text
+    refused = _failure_rows(admin.get(base + "/console/audit").text)
+    assert ("", "127.0.0.1", "登录失败：该地址失败过多，暂不受理", "1") in refused
+    clock.now += SOURCE_WINDOW + dt.timedelta(minutes=1)
+    sign_in(base, "li")
+
+
+def test_an_unknown_name_is_locked_as_an_account_is(
+    clocked_platform: EmbeddedPlatform, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16: "locked" came only for real accounts, so five tries told which names
+    exist. An unknown name now reads the same after the same count, with an Argon2
+    check exactly where an account's try has one (none while locked), and counted
+    apart: tries at unknown names lock no real account, nor one made later."""
+    base = clocked_platform.base_url
+    staff = clocked_platform.platform.staff
+    checks: list[str] = []
+    verify = staff._verify
+    monkeypatch.setattr(staff, "_verify", lambda d, p: checks.append(d) or verify(d, p))
+    s = browser()
+
+    def seen(name: str, tries: int) -> list[tuple[int, bool, bool, int]]:
+        """(status, says locked, says wrong, Argon2 checks) of each try."""
+        out = []
+        for _ in range(tries):
+            before = len(checks)
+            r = _try(s, base, name, "Wrong-guess-123")
+            out.append(
+                (
+                    r.status_code,
+                    "暂时锁定" in r.text,
+                    "用户名或密码不正确" in r.text,
+                    len(checks) - before,
+                )
+            )
+        return out
+
+    real, unknown = seen("wang", MAX_FAILURES + 1), seen("nobody", MAX_FAILURES + 1)
+    assert unknown == real
+    assert unknown == [(401, False, True, 1)] * MAX_FAILURES + [(401, True, False, 0)]
+    # After the lockout, one more wrong try locks again, for both alike.
+    clock.now += LOCKOUT + dt.timedelta(seconds=1)
+    assert seen("nobody", 2) == seen("wang", 2) == [(401, False, True, 1), (401, True, False, 0)]
+    # The noise locked no real account: not li (other names typed at it), not an
+    # account made later under the name tried (the address's own throttle let go first).
+    clock.now += SOURCE_WINDOW + dt.timedelta(minutes=1)
+    for name in ("LI", "li.", "li x"):
+        seen(name, MAX_FAILURES)
+    sign_in(base, "li")
+    staff.add("nobody", Role.ADMIN, "Quiet-harbor-7731", clock.now)
+    r = _try(s, base, "nobody", "Quiet-harbor-7731")
+    assert r.status_code == 303 and "console_session=" in r.headers["set-cookie"]
+    # The audit page tells the truth: no such account then, answered as locked.
+    found = _failure_rows(s.get(base + "/console/audit", params={"q": "nobody"}).text)
+    assert ("nobody", "127.0.0.1", "登录失败：无此账号（已按锁定答复）", "1") in found, found
+    assert ("nobody", "127.0.0.1", "登录失败：无此账号", "5") in found, found

@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from central.console.accounts import MAX_FAILURES, AccountError, Role, StaffStore
+from central.console import accounts
+from central.console.accounts import (
+    MAX_FAILURES,
+    SOURCE_MAX_FAILURES,
+    SOURCE_WINDOW,
+    AccountError,
+    Role,
+    StaffStore,
+)
 from central.crypto import FieldCipher
 from central.store import PlatformStore
 from tests.integration.central.test_store_contract import (  # noqa: F401  (fixture)
@@ -141,3 +149,99 @@ def test_catalog_draft_and_publication_record(staff: StaffStore, target: str) ->
     drafts.save_draft({"services": []}, 1, "zhao", NOW)
     drafts.discard()
     assert drafts.draft() is None
+
+
+def test_failed_sign_ins_are_kept_collapsed_and_never_the_password(staff: StaffStore) -> None:
+    """Failed sign-ins for the audit page (time, name as typed, address, reason), the
+    repeats of a minute collapsed into one row with a count."""
+    staff.add("wang", Role.HALL, PASSWORD, NOW)
+    assert staff.sign_in("nobody", PASSWORD, NOW).reason == "unknown"
+    assert staff.sign_in("wang", "wrong-password-1", NOW).reason == "wrong_password"
+    for n in range(3):  # one minute, one address, one name, one reason: one row
+        staff.record_failure("wang", "10.0.0.5", "wrong_password", NOW + dt.timedelta(seconds=n))
+    later = NOW + dt.timedelta(seconds=70)  # the next minute
+    staff.record_failure("wnag", "10.0.0.5", "unknown", later)
+    staff.record_failure("wang", "10.0.0.7", "locked", later)
+    staff.record_failure("x" * 300, "10.0.0.9", "unknown", later)
+    rows = staff.signin_failures()
+    assert {(f.username, f.source, f.reason, f.times) for f in rows} == {
+        ("wnag", "10.0.0.5", "unknown", 1),
+        ("wang", "10.0.0.7", "locked", 1),
+        ("x" * 64, "10.0.0.9", "unknown", 1),  # truncated as typed
+        ("wang", "10.0.0.5", "wrong_password", 3),
+    }
+    assert rows[-1].first_at == "2026-12-04T09:00:00+00:00"
+    assert rows[-1].last_at == "2026-12-04T09:00:02+00:00"
+    assert all(f.first_at.startswith("2026-12-04T09:01") for f in rows[:-1])  # newest first
+    # Searchable: by the name or address (any case), by reason, and a LIKE wildcard is
+    # a character like any other.
+    assert {f.source for f in staff.signin_failures("WANG")} == {"10.0.0.5", "10.0.0.7"}
+    assert [f.username for f in staff.signin_failures("10.0.0.9")] == ["x" * 64]
+    assert {f.username for f in staff.signin_failures("密码", ["wrong_password"])} == {"wang"}
+    assert staff.signin_failures("%") == [] and staff.signin_failures("w_ng") == []
+
+
+def test_an_address_that_keeps_failing_is_throttled(staff: StaffStore) -> None:
+    for n in range(SOURCE_MAX_FAILURES - 1):
+        staff.record_failure(f"guess{n}", "10.0.0.5", "unknown", NOW + dt.timedelta(seconds=n))
+    assert not staff.source_throttled("10.0.0.5", NOW + dt.timedelta(minutes=1))
+    staff.record_failure("wang", "10.0.0.5", "wrong_password", NOW + dt.timedelta(minutes=1))
+    assert staff.source_throttled("10.0.0.5", NOW + dt.timedelta(minutes=1))
+    assert not staff.source_throttled("10.0.0.6", NOW + dt.timedelta(minutes=1))
+    # Tries refused while throttled are kept (one row a minute, whatever the names) but
+    # do not prolong the refusal: the address is let in once its failures are old.
+    for name in ("a", "b", "c"):
+        staff.record_failure(name, "10.0.0.5", "throttled", NOW + dt.timedelta(minutes=5))
+    (refused,) = [f for f in staff.signin_failures() if f.reason == "throttled"]
+    assert (refused.username, refused.times) == ("", 3)
+    assert staff.source_throttled("10.0.0.5", NOW + dt.timedelta(minutes=9))
+    assert not staff.source_throttled("10.0.0.5", NOW + SOURCE_WINDOW + dt.timedelta(minutes=2))
+
+
+def test_a_flood_of_names_and_addresses_adds_few_rows(
+    staff: StaffStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(accounts, "NAME_ROWS_PER_MINUTE", 3)
+    monkeypatch.setattr(accounts, "SOURCE_ROWS_PER_MINUTE", 6)
+    for n in range(10):  # one address spraying names
+        staff.record_failure(f"name{n}", "10.0.0.5", "unknown", NOW)
+    for n in range(10):  # then many addresses
+        staff.record_failure("wang", f"10.1.0.{n}", "wrong_password", NOW)
+    rows = staff.signin_failures()
+    assert len(rows) <= 6 + 1  # the caps, and one merged row of names and addresses
+    assert sum(f.times for f in rows) == 20  # every try counted
+    assert ("*", "10.0.0.5", 7) in {(f.username, f.source, f.times) for f in rows}
+    assert ("*", "*", "wrong_password") in {(f.username, f.source, f.reason) for f in rows}
+
+
+def test_unknown_names_are_locked_as_accounts_are_and_counted_apart(
+    staff: StaffStore, target: str
+) -> None:
+    """Issue 16: an unknown name is answered "locked" after MAX_FAILURES tries, as an
+    account is, for LOCKOUT, then again after each further try; its count is its own
+    (another store process on the database sees it; no account is locked by it) and is
+    forgotten UNKNOWN_KEEP after its last failure."""
+    staff.add("wang", Role.HALL, PASSWORD, NOW)
+    got = [staff.sign_in("nobody", "Wrong-guess-123", NOW) for _ in range(MAX_FAILURES)]
+    assert [(r.token, r.locked, r.reason) for r in got] == [(None, False, "unknown")] * 5
+    other = StaffStore(target)  # a second platform process on the same database
+    try:
+        locked = other.sign_in("nobody", "Wrong-guess-123", NOW)
+        assert (locked.locked, locked.reason) == (True, "unknown_locked")
+    finally:
+        other.close()
+    assert staff.sign_in("nobody", "x", NOW + accounts.LOCKOUT - dt.timedelta(seconds=1)).locked
+    later = NOW + accounts.LOCKOUT + dt.timedelta(seconds=1)
+    assert staff.sign_in("nobody", "x", later).reason == "unknown"  # checked again
+    assert staff.sign_in("nobody", "x", later).locked  # and locked again at once
+    assert not staff.sign_in("someone", "x", later).locked  # each name its own count
+    assert staff.sign_in("wang", PASSWORD, later).token  # no account's count
+    with staff._db.read() as db:
+        stored = [r[0] for r in db.execute("SELECT name_sha256 FROM console_signin_unknown")]
+    assert "nobody" not in stored and len(stored) == 2 and all(len(k) == 64 for k in stored)
+    # A week after its last failure a name's count is gone (the next failure clears it).
+    week = later + accounts.UNKNOWN_KEEP + dt.timedelta(minutes=1)
+    assert staff.sign_in("else", "x", week).reason == "unknown"
+    with staff._db.read() as db:
+        assert db.execute("SELECT COUNT(*) FROM console_signin_unknown").fetchone()[0] == 1
+    assert staff.sign_in("nobody", "x", week).reason == "unknown"
