@@ -182,13 +182,21 @@ class Backend:
         if self.supervisor is not None:
             self.supervisor.poke()
 
-    def watch_idcard_removal(self) -> None:
+    def watch_idcard_removal(self, first: Callable[[], None] | None = None) -> None:
         """Until :meth:`stop_idcard_watch`: put :class:`ResidentCardLifted` on the bus once
-        the card read on the SAM reader is seen gone (try-out 8, C1). The checks run on
-        the reader's own polling thread; this returns at once, on any thread."""
+        the card read on the SAM reader is seen gone (try-out 8, C1), after calling
+        ``first`` (on the reader's thread) if given. The checks run on the reader's own
+        polling thread; this returns at once, on any thread."""
         idcard, bus = self.idcard, self.bus
-        if idcard is not None:
-            idcard.watch_removal(lambda: bus.publish(ResidentCardLifted()))
+        if idcard is None:
+            return
+
+        def gone() -> None:
+            if first is not None:
+                first()
+            bus.publish(ResidentCardLifted())
+
+        idcard.watch_removal(gone)
 
     def stop_idcard_watch(self) -> None:
         """No more presence checks of the SAM reader's card (returns at once)."""

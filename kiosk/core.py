@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from kiosk.card_watch import ResidentCardWatch
 from kiosk.catalog import Catalog
 from kiosk.events import (
     Device,
@@ -110,6 +111,8 @@ class KioskCore:
                     printing.retract_uncollected, lambda _r: None, lambda _e: None
                 )
             )
+        # The SAM reader's card is watched from its read to the end of the session.
+        ResidentCardWatch(self.sessions, backend)
         self._backend = backend
         self._backend_ready.set()
 

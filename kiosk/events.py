@@ -74,9 +74,10 @@ class ResidentCardRead:
 class ResidentCardLifted:
     """The card read on the SAM reader is no longer there (its presence check saw it go).
 
-    Published only while the kiosk waits for the card to be taken
-    (:meth:`kiosk.backend.Backend.watch_idcard_removal`), and only on the reader's clean
-    word: a reader that fails or falls silent meanwhile says nothing.
+    Published while the card is watched (from its read to the end of the session:
+    kiosk/card_watch.py, which has set the session's ``document_taken`` by then; and by
+    an idle reset's reminder), and only on the reader's clean word: a reader that fails
+    or falls silent meanwhile says nothing.
     """
 
 

@@ -68,6 +68,11 @@ class Session:
     # The document read was seen leaving its reader (the chip reader's removal, or the
     # SAM reader's presence check): no screen of this session asks for it again.
     document_taken: bool = False
+    # Told of each identity recorded (SessionManager.on_identity): the SAM reader's card
+    # is followed from its read, not from the page that asks for it back.
+    recorded: Callable[[Session, Identity], None] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def set_identity(self, identity: Identity, *, as_agent: bool = False) -> None:
         """Record a proven identity and remember its personal strings for the voice guard."""
@@ -84,6 +89,8 @@ class Session:
             identity.masked_number(),
             identity.address,
         } - {""}
+        if self.recorded is not None:
+            self.recorded(self, identity)
 
 
 class EndReason(StrEnum):
@@ -145,11 +152,21 @@ class SessionManager:
         self._assisted_factor = assisted_factor
         self._lock = threading.Lock()
         self._listeners: list[Callable[[EndReason], None]] = []
+        self._identity_listeners: list[Callable[[Session, Identity], None]] = []
         self._session = self._fresh(default_language)
         self._last_input = self._clock()
 
     def _fresh(self, language: str) -> Session:
-        return Session(id=uuid.uuid4(), started_at=self._clock(), language=language)
+        return Session(
+            id=uuid.uuid4(),
+            started_at=self._clock(),
+            language=language,
+            recorded=self._identity_recorded,
+        )
+
+    def _identity_recorded(self, session: Session, identity: Identity) -> None:
+        for listener in list(self._identity_listeners):
+            listener(session, identity)
 
     @property
     def current(self) -> Session:
@@ -159,6 +176,10 @@ class SessionManager:
     def on_end(self, listener: Callable[[EndReason], None]) -> None:
         """Call ``listener`` whenever a session ends (voice volume reset, screen wipe...)."""
         self._listeners.append(listener)
+
+    def on_identity(self, listener: Callable[[Session, Identity], None]) -> None:
+        """Call ``listener`` with the session whenever an identity is recorded in one."""
+        self._identity_listeners.append(listener)
 
     def touch(self) -> None:
         """The citizen did something: restart the idle timer."""

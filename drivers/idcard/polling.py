@@ -43,6 +43,10 @@ WATCH_INTERVAL_S = 0.5
 # can miss a card that is there (a hand over it, a card at the edge of the field), and
 # "taken" ends the reminder for good. A check without a clean answer starts the count over.
 GONE_AFTER = 2
+# After a clean "no card" the next check comes at the next polling round, not half a
+# second later: a lift is then known ~0.4 s sooner (stop 28 measured lift -> news at a
+# median 856 ms), for one extra exchange per lift, never more often than the polls.
+CONFIRM_INTERVAL_S = 0.0
 
 
 @dataclass
@@ -134,8 +138,9 @@ class Poller:
         except Exception:  # a driver bug is not a taken card: log it and keep asking
             log.exception("ID card presence check raised")
             seen = Presence.UNKNOWN
-        w.due = time.monotonic() + w.interval_s
         w.absent = w.absent + 1 if seen is Presence.ABSENT else 0
+        again = CONFIRM_INTERVAL_S if w.absent else w.interval_s
+        w.due = time.monotonic() + again
         if w.absent < GONE_AFTER:
             return
         with self._watch_lock:

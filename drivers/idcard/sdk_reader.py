@@ -7,7 +7,9 @@ clones) with the same C entry points:
 - ``int Authenticate(void)``: find and select a card; 1 = a card is ready
 - ``int Read_Content(int active)``: read it (1 = text and photo); 1 = ok. The
   library writes the 256-byte text block to ``wz.txt`` and the photo to ``zp.wlt``
-  in its output folder (configured here, as it differs between vendors)
+  in its output folder (configured here, as it differs between vendors).
+  ``Read_Content(3)`` reads the card's newest address (the serial frames' ``30 03``),
+  which a card already read answers while it lies on the reader
 - ``int CloseComm(void)``
 - optionally ``int GetSAMID(char *out)`` (the SAM id as text)
 
@@ -25,12 +27,15 @@ from pathlib import Path
 from drivers.idcard.photo import WltDecoder
 from drivers.idcard.polling import PollingReader, with_photo
 from drivers.idcard.text_block import TEXT_BYTES, TextBlockError, parse_text
-from drivers.idcard.types import ReaderState, ReadOutcome, ReadResult
+from drivers.idcard.types import Presence, ReaderState, ReadOutcome, ReadResult
 
 log = logging.getLogger(__name__)
 
 TEXT_FILE = "wz.txt"
 PHOTO_FILE = "zp.wlt"
+# Where Read_Content(3) leaves the address it read: dropped unread (personal data).
+ADDRESS_FILE = "newadd.txt"
+NEWEST_ADDRESS = 3  # Read_Content's "newest address" item
 
 
 class SdkSamReader(PollingReader):
@@ -78,6 +83,36 @@ class SdkSamReader(PollingReader):
         if result.outcome is not ReadOutcome.NO_CARD:
             log.info("ID card read (SDK): %s", result.outcome.value)
         return replace(result, elapsed_ms=(time.perf_counter() - t0) * 1000.0)
+
+    def card_present(self) -> Presence:
+        """Whether a card lies on the reader, by the vendor's find-card call as the serial
+        driver finds (寻卡): PRESENT, ABSENT, or UNKNOWN without a clean answer.
+
+        ``Authenticate`` (find and select) finds a card not yet read. A card read is
+        halted and not found again while it lies there (as on the serial reader), so the
+        library is then asked for that card's newest address (``Read_Content(3)``), which
+        it gives while the card is in the field. Both failing says "gone" only when the
+        reader proves it is answering in the same check (``GetSAMID``): the library's 0
+        is also what a silent or unplugged reader returns, and a library without
+        GetSAMID cannot tell the two apart (UNKNOWN: never "taken" on its word).
+        """
+        with self._lock:
+            try:
+                lib = self._ensure_open()
+                if lib is None:
+                    return Presence.UNKNOWN
+                if lib.Authenticate() == 1:
+                    return Presence.PRESENT  # a card not yet read (or laid again)
+                held = lib.Read_Content(NEWEST_ADDRESS) == 1
+            except OSError:
+                log.warning("vendor SDK call failed")
+                self._open = False
+                return Presence.UNKNOWN
+            finally:
+                (self._out / ADDRESS_FILE).unlink(missing_ok=True)
+            if held:
+                return Presence.PRESENT  # the card read, halted, still lying there
+            return Presence.ABSENT if _sam_id(lib) is not None else Presence.UNKNOWN
 
     def _read(self) -> ReadResult:
         lib = self._ensure_open()

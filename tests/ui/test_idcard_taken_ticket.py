@@ -14,6 +14,7 @@ from drivers.idcard.simulator import Fault
 from kiosk.demo import DemoControls
 from kiosk.flow import Screen
 from tests.ui.helpers import wait_until_tappable
+from tests.ui.test_idcard_taken_receipt import ASKING, Painted, seen_gone
 
 READ_MS = 20_000  # a bound that only keeps a broken test from hanging
 CARD_ZH, PASSPORT_ZH, TAKEN_ZH = "请取走您的身份证", "请取走您的证件", "证件已取走"
@@ -68,6 +69,32 @@ def test_a_booking_made_with_the_id_card_says_it_was_taken(window, kiosk_app, qt
     assert _take_card_text(window) == CARD_ZH  # checked, still lying there
     demo.lift_id_card()  # Shift+F5
     qtbot.waitUntil(lambda: _take_card_text(window) == TAKEN_ZH, timeout=READ_MS)
+
+
+def test_a_card_lifted_while_booking_is_never_asked_for_on_the_booking(  # type: ignore[no-untyped-def]
+    window, kiosk_app, qtbot
+) -> None:
+    _start(kiosk_app)
+    _tap(window, qtbot, "tile_appointment")
+    demo = DemoControls(kiosk_app.backend)
+    demo.lay_id_card("resident")
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.APPOINTMENT, timeout=READ_MS)
+    demo.lift_id_card()  # taken back while choosing the counter and the time
+    seen_gone(qtbot, kiosk_app.backend.idcard_simulator)
+    for name in ("dept_minzheng.hunyin", "mode_book", "day_20261124", "slot_1000"):
+        _tap(window, qtbot, name)
+    with Painted() as painted:
+        _tap(window, qtbot, "btn_confirm_booking")
+        qtbot.waitUntil(lambda: window.core.screen() == Screen.TICKET, timeout=READ_MS)
+        qtbot.waitUntil(lambda: TAKEN_ZH in painted.texts, timeout=READ_MS)
+        qtbot.wait(300)
+    # Stop 28: 请取走您的身份证 first, then 证件已取走 once the page's own check saw it.
+    assert not painted.asking(), painted.asking()
+    assert _take_card_text(window) == TAKEN_ZH
+    voice = window.core.voice
+    assert voice is None or voice.wait_idle(5.0)
+    said = list(voice.player.texts) if voice is not None else []
+    assert not [t for t in said if any(a in t for a in ASKING)]
 
 
 def test_a_silent_reader_is_not_a_taken_card(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.catalog import Service
 from kiosk.core import KioskCore
-from kiosk.events import Device, Health
+from kiosk.events import CardPresence, Device, Event, Health, ResidentCardLifted
 from kiosk.flow import Screen
 from kiosk.identity import DocumentType, IdentitySource
 from kiosk.resident_identity import read_by_sam_reader
@@ -78,14 +78,19 @@ def mark_document_taken(core: KioskCore) -> None:
     core.sessions.current.document_taken = True
 
 
-def watch_card_removal(core: KioskCore, on: bool) -> None:
-    """Have the SAM reader check on its own thread whether the card read is still there
-    (news as ResidentCardLifted), or stop it; it cannot say a card was lifted otherwise
-    (try-out 8, C1). Returns at once."""
-    if on:
-        core.backend.watch_idcard_removal()
-    else:
-        core.backend.stop_idcard_watch()
+def document_left(core: KioskCore, event: Event) -> bool:
+    """Whether ``event`` says the document this session asks back left its reader (then
+    the session knows it too): the card on the SAM reader, whose presence check runs from
+    the card's read to the end of the session (kiosk/card_watch.py, which has marked the
+    session by the time the news comes), or a document on the chip reader, which reports
+    its removal. The receipt, the ticket and the booking each had a copy of this watch."""
+    key = take_back_key(core)
+    if key == "idcard.take_back":
+        return isinstance(event, ResidentCardLifted) and document_taken(core)
+    if key and isinstance(event, CardPresence) and not event.present:
+        mark_document_taken(core)
+        return True
+    return False
 
 
 def current_service(core: KioskCore) -> Service | None:

@@ -19,12 +19,10 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from kiosk.events import (
-    CardPresence,
     Device,
     DeviceStatusChanged,
     Event,
     Health,
-    ResidentCardLifted,
 )
 from kiosk.flow import Screen
 from kiosk.identity import IdentitySource
@@ -38,12 +36,11 @@ from ui.layout_items import add_layout
 from ui.screens.apply_common import (
     TAKEN_KEY,
     current_service,
+    document_left,
     document_taken,
-    mark_document_taken,
     message_label,
     set_role,
     take_back_key,
-    watch_card_removal,
 )
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
@@ -119,7 +116,6 @@ class SubmittedScreen(BaseScreen):
     screen_id = Screen.SUBMITTED
     title_key = "submitted.title"
     prompt_key = "submitted.title"
-    _watching = False  # the SAM reader checks whether the card read is still there
 
     def build(self) -> None:
         """Title and number, printing state, what to take, QR, what next: one page.
@@ -410,8 +406,6 @@ class SubmittedScreen(BaseScreen):
         """The document left its reader (the chip reader, or the SAM reader's presence
         check): the reminder ends, and the screen says it was taken (try-out 8, C1:
         请取走 stayed after the card was lifted)."""
-        self._watch_card(False)
-        mark_document_taken(self.core)
         if self.take_card.isVisible():
             set_role(self.take_card, "body")
             self.take_card.setText(self.t(TAKEN_KEY))
@@ -422,11 +416,6 @@ class SubmittedScreen(BaseScreen):
     def _taken(self) -> bool:
         return document_taken(self.core)
 
-    def _watch_card(self, on: bool) -> None:
-        was, self._watching = self._watching, on
-        if on or was:
-            watch_card_removal(self.core, on)
-
     def _remind_take_card(self) -> None:
         session = self.core.sessions.current
         key = take_back_key(self.core)
@@ -434,8 +423,6 @@ class SubmittedScreen(BaseScreen):
         set_role(self.take_card, "body" if taken else "warning")
         self.take_card.setVisible(bool(key))
         self.prompt_key = SubmittedScreen.prompt_key
-        # Only a card on the SAM reader needs asking; the chip reader reports a removal.
-        self._watch_card(key == "idcard.take_back" and not taken)
         if not key:
             return
         if taken:
@@ -450,10 +437,8 @@ class SubmittedScreen(BaseScreen):
             self.core.voice.say(self.t(key), self.lang)
 
     def leave(self) -> None:
-        """An open question is dropped unanswered when the screen is left; the card's
-        presence is no longer checked."""
+        """An open question is dropped unanswered when the screen is left."""
         self._poll.stop()
-        self._watch_card(False)
         dismiss_choice(self)
 
     # --- an offline application reaching the platform ------------------------------
@@ -799,8 +784,7 @@ class SubmittedScreen(BaseScreen):
         reprint by receipt number or by a technician. The driver cleared what the
         printer held when the paper ran out, so a tap makes the only copy.
         """
-        lifted = isinstance(event, ResidentCardLifted) and self._watching
-        if lifted or (isinstance(event, CardPresence) and not event.present):
+        if document_left(self.core, event):
             self._document_taken()
             return
         if not (

@@ -10,12 +10,10 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout
 from shiboken6 import isValid
 
 from kiosk.events import (
-    CardPresence,
     Device,
     DeviceStatusChanged,
     Event,
     Health,
-    ResidentCardLifted,
 )
 from kiosk.flow import Screen
 from kiosk.printing import PrintResult
@@ -25,11 +23,10 @@ from kiosk.tracking import shown_tracking_number
 from ui.layout_items import add_layout
 from ui.screens.apply_common import (
     TAKEN_KEY,
+    document_left,
     document_taken,
-    mark_document_taken,
     message_label,
     take_back_key,
-    watch_card_removal,
 )
 from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
 from ui.widgets.pager import PagedGrid
@@ -70,7 +67,6 @@ class TicketScreen(ServiceScreen):
     screen_id = Screen.TICKET
     title_key = "ticket.title"
     prompt_key = ""  # the screen reads out the number itself
-    _watching = False  # the SAM reader checks whether the card read is still there
 
     def build(self) -> None:
         """Heading; the number beside (or above) the details; actions and print state.
@@ -170,7 +166,6 @@ class TicketScreen(ServiceScreen):
         key = take_back_key(self.core) if self.ticket is not None else ""
         # Seen leaving its reader before (back here, or rebuilt): said, not asked again.
         self._take_key = TAKEN_KEY if key and document_taken(self.core) else key
-        self._watch_card(self._take_key == "idcard.take_back")
         fresh = self.ticket is not None and self.ticket is not self._printed_for
         if fresh and _KEPT.ticket is self.ticket:  # printed by the screen this one replaced
             self._printed_for = self.ticket
@@ -210,15 +205,6 @@ class TicketScreen(ServiceScreen):
 
     def _take_text(self) -> str:
         return self.t(self._take_key) if self._take_key else ""
-
-    def _watch_card(self, on: bool) -> None:
-        was, self._watching = self._watching, on
-        if on or was:
-            watch_card_removal(self.core, on)
-
-    def leave(self) -> None:
-        """The card's presence is no longer checked once the screen goes."""
-        self._watch_card(False)
 
     def _say_take_back(self) -> None:
         # Spoken in 长辈模式 with the number (above); in the standard mode, where screens
@@ -427,11 +413,7 @@ class TicketScreen(ServiceScreen):
         network is back while the screen says it is not: ask the platform again. The
         document read for the ticket left its reader: 证件已取走, no longer asked for
         (try-out 8, C1, as on the application receipt)."""
-        lifted = isinstance(event, ResidentCardLifted) and self._watching
-        passport = isinstance(event, CardPresence) and not event.present
-        if lifted or (passport and self._take_key == "end.take.card"):
-            self._watch_card(False)
-            mark_document_taken(self.core)
+        if self._take_key and document_left(self.core, event):
             self._take_key = TAKEN_KEY
             self._render()
             return

@@ -123,3 +123,20 @@ def test_a_stopped_watch_asks_nothing_more_and_reports_nothing(
     _rounds(polls, 5)
     assert script.asked == 2
     assert gone == [] and not poller.watching
+
+
+def test_a_first_clean_absent_is_confirmed_at_the_next_round(poller: Poller, polls: _Polls) -> None:
+    # Checks half a minute apart, as far as the answer "present" goes: the "absent" that
+    # would end the reminder is asked again at once, so a lift is news within two polling
+    # rounds, not a whole interval later (stop 28: lift -> 证件已取走 took ~0.9 s).
+    script, gone = _Script([P, A, A]), []
+    poller.watch(script, lambda: gone.append(1), interval_s=30.0)
+    _wait(lambda: script.asked == 1)
+    _rounds(polls, 5)
+    assert script.asked == 1  # "present": the next check waits its interval
+    poller.unwatch()
+    script, gone = _Script([A, A]), []
+    poller.watch(script, lambda: gone.append(1), interval_s=30.0)
+    _wait(lambda: script.asked >= 1)
+    _rounds(polls, 5)
+    assert gone == [1] and script.asked == 2

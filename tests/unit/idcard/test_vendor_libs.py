@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,7 @@ import pytest
 from drivers.idcard.photo import load_wlt_decoder
 from drivers.idcard.sdk_reader import SdkSamReader
 from drivers.idcard.simulator import sample_wlt
-from drivers.idcard.types import CardKind, PhotoStatus, ReaderState, ReadOutcome
+from drivers.idcard.types import CardKind, PhotoStatus, Presence, ReaderState, ReadOutcome
 from tests.support.fake_vendor_libs import build_sdk, build_wlt, gcc_available
 from tests.support.idcard_blocks import foreign_2023_block, resident_block
 
@@ -76,3 +78,86 @@ def test_sdk_failures_are_outcomes(sdk: tuple[Path, Path], tmp_path: Path) -> No
     assert reader.read_once().outcome is ReadOutcome.UNKNOWN_CARD
     assert SdkSamReader(tmp_path / "nope.so").read_once().outcome is ReadOutcome.NO_READER
     assert SdkSamReader(lib, port=7, output_dir=out).read_once().outcome is ReadOutcome.NO_READER
+
+
+# --- Is the card still there? (the vendor SDK's presence check) ---------------------------
+
+
+def test_sdk_card_read_and_left_is_present_lifted_absent(sdk: tuple[Path, Path]) -> None:
+    lib, out = sdk
+    reader = SdkSamReader(lib, output_dir=out)
+    assert reader.card_present() is Presence.ABSENT  # nothing there, the reader answering
+    (out / "card.bin").write_bytes(resident_block())
+    assert reader.card_present() is Presence.PRESENT  # laid, not yet read: found
+    assert reader.read_once().ok
+    # Halted by the read: not found again, so a find alone would call it gone.
+    assert reader.read_once().outcome is ReadOutcome.NO_CARD
+    assert reader.card_present() is Presence.PRESENT  # it still answers for its address
+    assert sorted(p.name for p in out.iterdir()) == ["card.bin"]  # the address unread, gone
+    (out / "card.bin").unlink()  # lifted
+    assert reader.card_present() is Presence.ABSENT
+    (out / "card.bin").write_bytes(resident_block())  # laid again: a new read
+    assert reader.read_once().ok
+    reader.stop()
+
+
+def test_sdk_silent_or_gone_reader_never_says_taken(sdk: tuple[Path, Path], tmp_path: Path) -> None:
+    lib, out = sdk
+    reader = SdkSamReader(lib, output_dir=out)
+    (out / "card.bin").write_bytes(resident_block())
+    assert reader.read_once().ok
+    (out / "silent").touch()  # the reader stops answering, then the card is lifted
+    (out / "card.bin").unlink()
+    assert reader.card_present() is Presence.UNKNOWN
+    (out / "silent").unlink()
+    (out / "unplugged").touch()
+    assert reader.card_present() is Presence.UNKNOWN
+    (out / "unplugged").unlink()
+    assert reader.card_present() is Presence.ABSENT  # answering again: now it is known
+    assert SdkSamReader(tmp_path / "nope.so").card_present() is Presence.UNKNOWN
+    assert SdkSamReader(lib, port=7, output_dir=out).card_present() is Presence.UNKNOWN
+
+
+def test_sdk_without_a_sam_id_call_cannot_tell_a_lift(
+    sdk: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _lib, out = sdk
+    folder = tmp_path / "nosamid"
+    folder.mkdir()
+    reader = SdkSamReader(build_sdk(folder, samid=False), output_dir=out)
+    (out / "card.bin").write_bytes(resident_block())
+    assert reader.read_once().ok
+    assert reader.card_present() is Presence.PRESENT
+    (out / "card.bin").unlink()
+    # Nothing proves the reader is still answering: its 0 is no word on the card.
+    assert reader.card_present() is Presence.UNKNOWN
+
+
+def test_sdk_watch_reports_a_lift_once_and_never_while_silent(sdk: tuple[Path, Path]) -> None:
+    lib, out = sdk
+    reader = SdkSamReader(lib, output_dir=out, poll_interval_s=0.01)
+    reads: list[bool] = []
+    reader.start(lambda r: reads.append(r.ok))
+    try:
+        (out / "card.bin").write_bytes(resident_block())
+        _until(lambda: reads == [True])
+        gone: list[int] = []
+        reader.watch_removal(lambda: gone.append(1))
+        (out / "silent").touch()
+        (out / "card.bin").unlink()  # lifted while the reader cannot say so
+        time.sleep(1.5)  # three checks' intervals: none may call it taken
+        assert gone == []
+        (out / "silent").unlink()
+        _until(lambda: gone == [1])
+        time.sleep(1.2)
+        assert gone == [1]  # once: the watch ended with the news
+    finally:
+        reader.stop()
+    assert reads == [True]  # the card was read once, not again while it lay there
+
+
+def _until(cond: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 10.0  # only keeps a broken test from hanging
+    while not cond():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
