@@ -1091,7 +1091,10 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         and the expected wait when the recent pace of calls gives a basis for one."""
         if not owned(ticket_id, "appointment", who):
             raise HTTPException(404, "no such queue ticket")
-        tickets, calls = queue.load(platform.store, platform.staff)
+        day = platform.store.appointment_day(ticket_id)
+        if day is None:
+            raise HTTPException(404, "no such queue ticket")
+        tickets, calls = queue.load(platform.store, platform.staff, day)
         ticket = next((t for t in tickets if t.key == ticket_id), None)
         if ticket is None:
             raise HTTPException(404, "no such queue ticket")
@@ -1117,7 +1120,7 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
     def held_queue_ticket(ask: HeldTicketIn, who: Kiosk) -> dict[str, Any]:
         """The number a person already holds for a queue today, issued by any kiosk of
         the hall and not yet called: the kiosk shows it again instead of a second one."""
-        tickets, calls = queue.load(platform.store, platform.staff)
+        tickets, calls = queue.load(platform.store, platform.staff, ask.date.isoformat())
         ticket = queue.held_by(
             tickets, calls, ask.document_number, ask.hall, ask.department_id, ask.date.isoformat()
         )

@@ -92,11 +92,12 @@ def ticket_of(row: Mapping[str, Any]) -> QueueTicket | None:
     )
 
 
-def tickets(rows: Iterable[Mapping[str, Any]]) -> list[QueueTicket]:
-    """The queue tickets among stored submissions, in order of issue (then arrival)."""
+def tickets(rows: Iterable[Mapping[str, Any]], newest_first: bool = True) -> list[QueueTicket]:
+    """The queue tickets among stored submissions, in order of issue (then arrival).
+    ``newest_first``: the rows come newest first (else in order of arrival)."""
     found = [t for t in (ticket_of(r) for r in rows) if t is not None]
-    # Rows come newest first; a stable sort keeps arrival order among equal times.
-    found.reverse()
+    if newest_first:
+        found.reverse()  # a stable sort keeps arrival order among equal times
     return sorted(found, key=lambda t: _instant(t.issued_at))
 
 
@@ -180,10 +181,12 @@ def calls_from(raw: Mapping[str, tuple[str, str, str]]) -> dict[str, Call]:
     return {k: Call(k, c, u, _instant(at)) for k, (c, u, at) in raw.items()}
 
 
-def load(store: Any, staff: Any, limit: int = 2000) -> tuple[list[QueueTicket], dict[str, Call]]:
-    """Every recent ticket (in order of issue) and the calls made of them.
+def load(store: Any, staff: Any, day: str) -> tuple[list[QueueTicket], dict[str, Call]]:
+    """Every ticket issued on ``day`` (``2026-12-07``, the hall's date; in order of
+    issue) and the calls made of them: read by their day, however many records the
+    platform holds (the newest 2,000 appointment records lost a busy hall's morning).
 
     ``store``: :class:`central.store.PlatformStore`; ``staff``: the console's StaffStore.
     """
-    queue = tickets(store.submissions_of_kind("appointment", limit=limit))
+    queue = tickets(store.appointments_on(day), newest_first=False)
     return queue, calls_from(staff.ticket_calls([t.key for t in queue]))

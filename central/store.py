@@ -109,8 +109,10 @@ def _case_kind(body: dict[str, Any]) -> str | None:
 # The one-off back-fill of case kinds of records stored before migration 0009.
 _CASE_BACKFILL = "case_kinds"
 
-# The one-off back-fill of the booking days of bookings stored before migration 0011.
-_BOOKING_DAY_BACKFILL = "booking_days"
+# The one-off back-fill of the days of appointment records stored before migration
+# 0011 (bookings), or before queue tickets had theirs: a database whose bookings were
+# back-filled ("booking_days") gets its tickets' days under this name.
+_APPOINTMENT_DAY_BACKFILL = "appointment_days"
 
 
 # The one-off back-fill of complaint numbers stored before migration 0007 (the bodies
@@ -205,14 +207,15 @@ _PG_BATCH_INSERT = """
 WITH item AS (
     SELECT v->>0 AS idempotency_key, v->>1 AS body_hash, v->>2 AS kind,
            v->>3 AS tracking_number, v->>4 AS kiosk_id, v->>5 AS body, v->>6 AS response,
-           v->>7 AS receipt_sha256, v->>8 AS complaint_number, v->>9 AS case_kind, n
+           v->>7 AS receipt_sha256, v->>8 AS complaint_number, v->>9 AS case_kind,
+           v->>10 AS booking_day, n
     FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n)
 ), stored AS (
     INSERT INTO submissions (idempotency_key, body_hash, kind, tracking_number, kiosk_id,
                              body, received_at, response, receipt_sha256, complaint_number,
-                             case_kind)
+                             case_kind, booking_day)
     SELECT idempotency_key, body_hash, kind, tracking_number, kiosk_id, body, ?, response,
-           receipt_sha256, complaint_number, case_kind
+           receipt_sha256, complaint_number, case_kind, booking_day
     FROM item ORDER BY n
     ON CONFLICT DO NOTHING
     RETURNING idempotency_key, tracking_number
@@ -244,10 +247,18 @@ def _slot_of(body: dict[str, Any]) -> tuple[str, str] | None:
     return (dep, start) if isinstance(dep, str) and isinstance(start, str) else None
 
 
-def _booking_day(body: dict[str, Any]) -> str | None:
-    """The day a booking is for (``2026-12-07``: its slot's date, the hall's local date
-    as the kiosk wrote the slot), None for any other record: the column the console's
-    hall page lists a day's bookings by (``booking_day``, migration 0011)."""
+def _appointment_day(body: dict[str, Any]) -> str | None:
+    """The day of an appointment record (``2026-12-07``, the hall's local date as the
+    kiosk wrote it): a booking's slot date, a queue ticket's day of issue (its queue's
+    day, ``central.queue.QueueTicket.day``); None for any other record. The column
+    (``booking_day``, migration 0011) the console's hall page, 叫号 and the kiosks'
+    ticket look-ups read a day's records by (:meth:`PlatformStore.appointments_on`)."""
+    if body.get("kind") != "appointment":
+        return None  # nearly every record: one look-up, on the batch path too
+    payload = body.get("payload")
+    if isinstance(payload, dict) and payload.get("type") == "queue_ticket":
+        issued = payload.get("issued_at")
+        return issued[:10] if isinstance(issued, str) else None
     slot = _slot_of(body)
     return slot[1][:10] if slot is not None else None
 
@@ -342,7 +353,7 @@ class PlatformStore:
         try:
             self.backfill_complaint_numbers()
             self.backfill_case_kinds()
-            self.backfill_booking_days()
+            self.backfill_appointment_days()
         except BaseException:
             self._db.close()  # refused: the caller gets no object to close
             raise
@@ -379,12 +390,13 @@ class PlatformStore:
             _CASE_BACKFILL, "kind IN ('rating', 'feedback')", "case_kind", _case_kind
         )
 
-    def backfill_booking_days(self) -> int | None:
-        """Give the bookings stored before migration 0011 their day (done when the store
-        opens); how many were found, or None when done already. Once per database, under
-        the one write lock, like :meth:`backfill_complaint_numbers`."""
+    def backfill_appointment_days(self) -> int | None:
+        """Give the bookings and queue tickets stored without their day (before migration
+        0011, or tickets before they had one) their day (done when the store opens); how
+        many were found, or None when done already. Once per database, under the one
+        write lock, like :meth:`backfill_complaint_numbers`."""
         return self._backfill(
-            _BOOKING_DAY_BACKFILL, "kind = 'appointment'", "booking_day", _booking_day
+            _APPOINTMENT_DAY_BACKFILL, "kind = 'appointment'", "booking_day", _appointment_day
         )
 
     def _backfill(
@@ -574,6 +586,7 @@ class PlatformStore:
                 _receipt_sha256(body),
                 _complaint_number(body),
                 _case_kind(body),
+                _appointment_day(body),  # a queue ticket's day (bookings come the other way)
             )
             for key, body_hash, body, body_text, response, kiosk_id in items
         ]
@@ -656,9 +669,7 @@ class PlatformStore:
                         _receipt_sha256(body),
                         _complaint_number(body),
                         _case_kind(body),
-                        # Bookings come only this way (the one-statement PostgreSQL
-                        # batch takes none), so only this insert sets their day.
-                        _booking_day(body),
+                        _appointment_day(body),
                     )
                 )
                 if tn is not None:
@@ -728,8 +739,15 @@ class PlatformStore:
 
     def bookings_on(self, day: str) -> list[dict[str, Any]]:
         """Every booking for ``day`` (``YYYY-MM-DD``, the hall's date), in order of
+        arrival, as :meth:`appointments_on` gives them (that day's queue tickets left out)."""
+        return [r for r in self.appointments_on(day) if _slot_of(r["body"]) is not None]
+
+    def appointments_on(self, day: str) -> list[dict[str, Any]]:
+        """Every appointment record of ``day`` (``YYYY-MM-DD``, the hall's date): the
+        bookings for that day and the queue tickets issued that day, in order of
         arrival, each as :meth:`submissions_of_kind` gives it: one look-up in the
-        booking-day index, however many bookings the platform holds for other days."""
+        booking-day index, however many records the platform holds for other days
+        (the newest 2,000 left a busy hall's morning tickets out: issue 16)."""
         with self._db.read() as db:
             rows = db.execute(
                 "SELECT idempotency_key, tracking_number, kiosk_id, received_at, body"
@@ -798,6 +816,15 @@ class PlatformStore:
                 (complaint_key(number),),
             ).fetchone()
         return None if row is None else (str(row[0]), str(row[1]))
+
+    def appointment_day(self, key: str) -> str | None:
+        """The day of the appointment record stored under ``key`` (:meth:`appointments_on`),
+        or None (no such record, or none with a day)."""
+        with self._db.read() as db:
+            row = db.execute(
+                "SELECT booking_day FROM submissions WHERE idempotency_key = ?", (key,)
+            ).fetchone()
+        return None if row is None else row[0]
 
     def submission_owner(self, key: str) -> tuple[str, str | None] | None:
         """(kind, kiosk id) of the submission stored under ``key``, if any."""

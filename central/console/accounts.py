@@ -6,8 +6,9 @@ several platform processes on one PostgreSQL share accounts and sessions.
 Passwords are kept only as Argon2id hashes (argon2-cffi's default type). A session
 cookie holds a random token; the database keeps only its SHA-256, with the
 session's CSRF token and expiry. Repeated wrong passwords lock the account for a
-while, and an unknown name costs the same hash check as a known one, so timing
-does not tell which names exist.
+while, and an unknown name costs the same hash check as a known one and is "locked"
+after as many tries (counted apart: a real account is never locked by them), so
+neither timing nor the lock message tells which names exist.
 """
 
 from __future__ import annotations
@@ -34,12 +35,15 @@ from central.sql import Database, open_database
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=5)
 # Per address: after this many failed sign-ins within SOURCE_WINDOW, that address is
-# refused before any password is checked until the window holds fewer again (an
-# unknown name is never locked, and each try costs an Argon2 check).
+# refused before any password is checked until the window holds fewer again (each
+# name, known or not, is locked only after MAX_FAILURES tries, each an Argon2 check).
 SOURCE_MAX_FAILURES = 20
 SOURCE_WINDOW = dt.timedelta(minutes=10)
-# Why a sign-in failed, as the audit page lists it.
-FAILURE_REASONS = ("unknown", "wrong_password", "locked", "throttled")
+# Unknown names' failure counts are forgotten this long after their last failure.
+UNKNOWN_KEEP = dt.timedelta(days=7)
+# Why a sign-in failed, as the audit page lists it ("unknown_locked": no such account,
+# answered as a locked one would be).
+FAILURE_REASONS = ("unknown", "wrong_password", "locked", "unknown_locked", "throttled")
 # A name as typed is kept to this length (the longest name an account may have).
 MAX_TYPED_NAME = 64
 # New failure rows a minute: past the first cap the typed names of new rows are merged
@@ -107,7 +111,7 @@ class SignIn:
     token: str | None
     csrf: str | None
     locked: bool = False
-    reason: str | None = None  # why it failed: unknown, wrong_password, locked
+    reason: str | None = None  # why it failed: FAILURE_REASONS
 
 
 def _iso(t: dt.datetime) -> str:
@@ -182,8 +186,7 @@ class StaffStore:
                 (username,),
             ).fetchone()
         if row is None:
-            self._verify(self._dummy, password)  # same cost as a real account
-            return SignIn(None, None, reason="unknown")
+            return self._unknown_name(username, password, now)
         digest, _failed, locked_until = row
         if locked_until is not None and dt.datetime.fromisoformat(locked_until) > now:
             return SignIn(None, None, locked=True, reason="locked")
@@ -208,6 +211,36 @@ class StaffStore:
                 (_sha(token), username, csrf, _iso(now + SESSION_TTL)),
             )
         return SignIn(token, csrf)
+
+    def _unknown_name(self, username: str, password: str, now: dt.datetime) -> SignIn:
+        """:meth:`sign_in` for a name no account has, answered as an account's wrong
+        password would be: the same Argon2 check, counted the same way, "locked" after
+        MAX_FAILURES tries for LOCKOUT without a check (as a locked account: fast), so
+        neither the message nor its timing tells whether the name exists. Counted in
+        their own table (migration 0012): never an account's count."""
+        key = _sha(username)
+        with self._db.read() as db:
+            row = db.execute(
+                "SELECT locked_until FROM console_signin_unknown WHERE name_sha256 = ?", (key,)
+            ).fetchone()
+        if row is not None and row[0] is not None and dt.datetime.fromisoformat(row[0]) > now:
+            return SignIn(None, None, locked=True, reason="unknown_locked")
+        self._verify(self._dummy, password)  # same cost as a real account
+        lock, until = "CASE WHEN {} >= ? THEN ? ELSE NULL END", _iso(now + LOCKOUT)
+        with self._db.tx() as db:
+            db.execute(
+                "DELETE FROM console_signin_unknown WHERE last_at < ?",
+                (_iso(now - UNKNOWN_KEEP),),
+            )
+            db.execute(
+                "INSERT INTO console_signin_unknown (name_sha256, failed, locked_until, last_at)"
+                f" VALUES (?, 1, {lock.format(1)}, ?) ON CONFLICT (name_sha256) DO UPDATE"
+                " SET failed = console_signin_unknown.failed + 1,"
+                f" locked_until = {lock.format('console_signin_unknown.failed + 1')},"
+                " last_at = excluded.last_at",
+                (key, MAX_FAILURES, until, _iso(now), MAX_FAILURES, until),
+            )
+        return SignIn(None, None, reason="unknown")
 
     def _verify(self, digest: str, password: str) -> bool:
         try:

@@ -307,14 +307,18 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         acks = deps.staff.acknowledgements(keys)
         steps = deps.staff.call_steps(keys)
         today = deps.now().astimezone().date()
-        appointments = deps.store.submissions_of_kind("appointment", limit=2000)
-        ordered = queue.tickets(appointments)
+        # Every ticket and booking of the day, read by its day (the newest 2,000
+        # appointment records left out some of a busy hall's: issue 16).
+        appointments = deps.store.appointments_on(today.isoformat())
+        ordered = queue.tickets(appointments, newest_first=False)
         ticket_calls = deps.staff.ticket_calls([t.key for t in ordered])
-        tickets, _recent = views.todays_tickets(appointments, today, ticket_calls)
-        # Every booking of the day shown, by its day (the newest 2,000 appointment
-        # records left out some of a busy hall's: issue 16).
+        tickets, todays = views.todays_tickets(appointments, today, ticket_calls)
         shown = day or today
-        bookings = views.day_bookings(deps.store.bookings_on(shown.isoformat()), shown)
+        bookings = (
+            todays
+            if shown == today
+            else views.day_bookings(deps.store.bookings_on(shown.isoformat()), shown)
+        )
         waiting = [t for t in ordered if t.key not in ticket_calls]
         return render(
             page,
@@ -352,7 +356,7 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         # Two members of staff may press at once: the first insert wins, the other
         # takes the next ticket.
         for _ in range(MAX_CALL_TRIES):
-            ordered, calls = queue.load(deps.store, deps.staff)
+            ordered, calls = queue.load(deps.store, deps.staff, day)
             ticket = queue.next_to_call(ordered, calls, hall, dept, day)
             if ticket is None:
                 return hall_page(page, "", 409, tr("hall.queue_empty", page.lang))

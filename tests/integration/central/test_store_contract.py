@@ -18,6 +18,7 @@ import psycopg
 import pytest
 import requests
 
+from central import queue
 from central import sql as central_sql
 from central.crypto import FieldCipher
 from central.embedded import start_embedded
@@ -637,7 +638,7 @@ def test_complaints_stored_before_the_index_are_back_filled_once(
                 " ORDER BY idempotency_key"
             ).fetchall()
         assert [r[0] for r in filled] == ["old0"]
-        assert sorted(r[0] for r in done) == ["booking_days", "case_kinds", "complaint_numbers"]
+        assert sorted(r[0] for r in done) == ["appointment_days", "case_kinds", "complaint_numbers"]
         # The old poor rating (not the 非常满意 one) and the complaint: cases (issue 16).
         assert [tuple(r) for r in cases] == [("old0", "complaint"), ("old2001", "rating")]
         assert all(s.backfill_case_kinds() is None for s in stores)
@@ -750,7 +751,68 @@ def test_every_booking_of_a_day_is_listed_however_many_there_are(
     # Bookings stored before migration 0011 get their day once, when a platform starts.
     with store._db.tx() as db:
         db.execute("UPDATE submissions SET booking_day = NULL WHERE kiosk_id = ?", ("OLD",))
-        db.execute("DELETE FROM backfills WHERE name = 'booking_days'")
+        db.execute("DELETE FROM backfills WHERE name = 'appointment_days'")
     assert store.bookings_on(next_day) == []
-    assert open_store().backfill_booking_days() is None  # the platform that opened did it
+    assert open_store().backfill_appointment_days() is None  # the platform that opened did it
     assert len(store.bookings_on(next_day)) == 1200
+
+
+def morning_ticket(n: int, day: str, hall: str = "H") -> dict[str, Any]:
+    """The ``n``-th queue ticket of ``day`` at the gongan counters, from 08:30 a minute apart."""
+    return {
+        "kind": "appointment",
+        "payload": {
+            "type": "queue_ticket",
+            "number": f"1-A{n + 1:03d}",
+            "hall": hall,
+            "department_id": "gongan",
+            "issued_at": f"{day}T{8 + (30 + n) // 60:02d}:{(30 + n) % 60:02d}:00+08:00",
+        },
+    }
+
+
+class _NoCalls:
+    """The console's StaffStore as central.queue asks it: no ticket called yet."""
+
+    def ticket_calls(self, keys: list[str]) -> dict[str, tuple[str, str, str]]:
+        return {}
+
+
+def test_every_ticket_of_a_day_is_read_however_many_records_follow(
+    store: PlatformStore, open_store: Callable[[], PlatformStore], target: str
+) -> None:
+    """Issue 16: the hall page, 叫号 and the kiosks' ticket look-up read the queue
+    tickets of a day by that day (the day index bookings have), not from the newest
+    2,000 appointment records: a busy hall's morning tickets fell off those. On
+    PostgreSQL tickets come through the one-statement batch, which sets their day too."""
+    today, tomorrow = "2026-12-07", "2026-12-08"
+    morning = [item(f"t{n}", morning_ticket(n, today)) for n in range(5)]
+    assert store.insert_many(morning, NOW) == [None] * 5  # no booking: the batch path
+    bookings = [item(f"b{n}", day_booking(n, tomorrow)) for n in range(2050)]
+    assert store.insert_many(bookings, NOW) == [None] * 2050
+    afternoon = [item(f"t{n}", morning_ticket(n, today)) for n in range(5, 205)]
+    assert store.insert_many(afternoon, NOW) == [None] * 200
+    yesterday = [item("y0", morning_ticket(0, "2026-12-06"))]
+    assert store.insert_many(yesterday, NOW) == [None]
+    assert len(store.submissions_of_kind("appointment", limit=100_000)) > 2000 + 205
+
+    got = store.appointments_on(today)
+    assert [r["idempotency_key"] for r in got] == [f"t{n}" for n in range(205)]  # arrival order
+    assert got[0]["body"]["payload"]["number"] == "1-A001" and got[0]["kiosk_id"] == "A7H3"
+    assert store.appointment_day("t0") == today and store.appointment_day("y0") == "2026-12-06"
+    assert store.appointment_day("b0") == tomorrow and store.appointment_day("nothing") is None
+    assert store.bookings_on(today) == [] and len(store.bookings_on(tomorrow)) == 2050
+    line, calls = queue.load(store, _NoCalls(), today)
+    assert [t.number for t in line[:2]] == ["1-A001", "1-A002"] and len(line) == 205
+    assert calls == {}
+    assert queue.next_to_call(line, calls, "H", "gongan", today).key == "t0"  # type: ignore[union-attr]
+
+    # Tickets stored before they had a day get it once, when a platform starts.
+    with store._db.tx() as db:
+        db.execute(
+            "UPDATE submissions SET booking_day = NULL WHERE idempotency_key LIKE ?", ("t%",)
+        )
+        db.execute("DELETE FROM backfills WHERE name = 'appointment_days'")
+    assert store.appointments_on(today) == []
+    assert open_store().backfill_appointment_days() is None  # the platform that opened did it
+    assert len(store.appointments_on(today)) == 205

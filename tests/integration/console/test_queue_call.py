@@ -162,3 +162,44 @@ def test_a_person_holding_a_number_gets_it_back_from_any_kiosk(
         assert _call_next(staff, base).status_code == 303
     r = other_kiosk.post(held, json={**ask, "document_number": PERSON}, timeout=5)
     assert r.status_code == 404
+
+
+def test_a_busy_days_early_tickets_are_found_called_and_listed(
+    clocked_platform: EmbeddedPlatform, kiosk: requests.Session
+) -> None:
+    """Issue 16: the tickets of a day are read by their day. Before, the newest 2,000
+    appointment records were read: after a busy morning elsewhere on the platform (here
+    2,100 tickets of another hall) this hall's early tickets were gone: the kiosk's
+    look-up said there was no such ticket, 叫号 found nobody waiting, the hall page
+    listed none."""
+    base = clocked_platform.base_url
+    early = [_ticket(kiosk, base, f"1-A00{i}", i) for i in (1, 2)]
+    for start in range(0, 2100, 100):  # the rest of the morning, in the kiosks' batches
+        items = [
+            {
+                "idempotency_key": str(uuid.uuid4()),
+                "kind": "appointment",
+                "kiosk_id": "A7H3",
+                "payload": {
+                    "type": "queue_ticket",
+                    "department_id": "gongan.huzheng",
+                    "number": f"9-A{n:04d}",
+                    "hall": "二楼大厅",
+                    "issued_at": f"2026-12-04T1{1 + n // 1000}:{n % 60:02d}:00+08:00",
+                },
+            }
+            for n in range(start, start + 100)
+        ]
+        r = kiosk.post(base + "/v1/submissions/batch", json={"items": items}, timeout=30)
+        assert r.status_code == 200 and {x["status"] for x in r.json()["results"]} == {201}
+    got = kiosk.get(base + f"/v1/queue-tickets/{early[1]}", timeout=5)
+    assert got.status_code == 200, got.text
+    assert got.json() == {"id": early[1], "number": "1-A002", "state": "waiting", "people_ahead": 1}
+
+    staff = sign_in(base, "wang")
+    hall = staff.get(base + "/console/hall", timeout=10).text
+    assert "1-A001" in hall and "1-A002" in hall and "9-A2099" in hall
+    r = _call_next(staff, base)
+    assert r.status_code == 303 and "1-A001" in r.headers["location"]
+    assert kiosk.get(base + f"/v1/queue-tickets/{early[0]}", timeout=5).json()["state"] == "called"
+    assert kiosk.get(base + f"/v1/queue-tickets/{early[1]}", timeout=5).json()["people_ahead"] == 0

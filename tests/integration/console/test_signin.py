@@ -6,9 +6,16 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
 import requests
 
-from central.console.accounts import MAX_FAILURES, SOURCE_MAX_FAILURES, SOURCE_WINDOW, Role
+from central.console.accounts import (
+    LOCKOUT,
+    MAX_FAILURES,
+    SOURCE_MAX_FAILURES,
+    SOURCE_WINDOW,
+    Role,
+)
 from central.embedded import EmbeddedPlatform, TlsFiles, start_embedded
 from tests.integration.central.conftest import Creds
 from tests.integration.console.conftest import (
@@ -215,3 +222,54 @@ def test_an_address_that_keeps_failing_is_refused_for_a_while(
     assert ("", "127.0.0.1", "登录失败：该地址失败过多，暂不受理", "1") in refused
     clock.now += SOURCE_WINDOW + dt.timedelta(minutes=1)
     sign_in(base, "li")
+
+
+def test_an_unknown_name_is_locked_as_an_account_is(
+    clocked_platform: EmbeddedPlatform, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16: "locked" came only for real accounts, so five tries told which names
+    exist. An unknown name now reads the same after the same count, with an Argon2
+    check exactly where an account's try has one (none while locked), and counted
+    apart: tries at unknown names lock no real account, nor one made later."""
+    base = clocked_platform.base_url
+    staff = clocked_platform.platform.staff
+    checks: list[str] = []
+    verify = staff._verify
+    monkeypatch.setattr(staff, "_verify", lambda d, p: checks.append(d) or verify(d, p))
+    s = browser()
+
+    def seen(name: str, tries: int) -> list[tuple[int, bool, bool, int]]:
+        """(status, says locked, says wrong, Argon2 checks) of each try."""
+        out = []
+        for _ in range(tries):
+            before = len(checks)
+            r = _try(s, base, name, "Wrong-guess-123")
+            out.append(
+                (
+                    r.status_code,
+                    "暂时锁定" in r.text,
+                    "用户名或密码不正确" in r.text,
+                    len(checks) - before,
+                )
+            )
+        return out
+
+    real, unknown = seen("wang", MAX_FAILURES + 1), seen("nobody", MAX_FAILURES + 1)
+    assert unknown == real
+    assert unknown == [(401, False, True, 1)] * MAX_FAILURES + [(401, True, False, 0)]
+    # After the lockout, one more wrong try locks again, for both alike.
+    clock.now += LOCKOUT + dt.timedelta(seconds=1)
+    assert seen("nobody", 2) == seen("wang", 2) == [(401, False, True, 1), (401, True, False, 0)]
+    # The noise locked no real account: not li (other names typed at it), not an
+    # account made later under the name tried (the address's own throttle let go first).
+    clock.now += SOURCE_WINDOW + dt.timedelta(minutes=1)
+    for name in ("LI", "li.", "li x"):
+        seen(name, MAX_FAILURES)
+    sign_in(base, "li")
+    staff.add("nobody", Role.ADMIN, "Quiet-harbor-7731", clock.now)
+    r = _try(s, base, "nobody", "Quiet-harbor-7731")
+    assert r.status_code == 303 and "console_session=" in r.headers["set-cookie"]
+    # The audit page tells the truth: no such account then, answered as locked.
+    found = _failure_rows(s.get(base + "/console/audit", params={"q": "nobody"}).text)
+    assert ("nobody", "127.0.0.1", "登录失败：无此账号（已按锁定答复）", "1") in found, found
+    assert ("nobody", "127.0.0.1", "登录失败：无此账号", "5") in found, found

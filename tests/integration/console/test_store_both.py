@@ -212,3 +212,36 @@ def test_a_flood_of_names_and_addresses_adds_few_rows(
     assert sum(f.times for f in rows) == 20  # every try counted
     assert ("*", "10.0.0.5", 7) in {(f.username, f.source, f.times) for f in rows}
     assert ("*", "*", "wrong_password") in {(f.username, f.source, f.reason) for f in rows}
+
+
+def test_unknown_names_are_locked_as_accounts_are_and_counted_apart(
+    staff: StaffStore, target: str
+) -> None:
+    """Issue 16: an unknown name is answered "locked" after MAX_FAILURES tries, as an
+    account is, for LOCKOUT, then again after each further try; its count is its own
+    (another store process on the database sees it; no account is locked by it) and is
+    forgotten UNKNOWN_KEEP after its last failure."""
+    staff.add("wang", Role.HALL, PASSWORD, NOW)
+    got = [staff.sign_in("nobody", "Wrong-guess-123", NOW) for _ in range(MAX_FAILURES)]
+    assert [(r.token, r.locked, r.reason) for r in got] == [(None, False, "unknown")] * 5
+    other = StaffStore(target)  # a second platform process on the same database
+    try:
+        locked = other.sign_in("nobody", "Wrong-guess-123", NOW)
+        assert (locked.locked, locked.reason) == (True, "unknown_locked")
+    finally:
+        other.close()
+    assert staff.sign_in("nobody", "x", NOW + accounts.LOCKOUT - dt.timedelta(seconds=1)).locked
+    later = NOW + accounts.LOCKOUT + dt.timedelta(seconds=1)
+    assert staff.sign_in("nobody", "x", later).reason == "unknown"  # checked again
+    assert staff.sign_in("nobody", "x", later).locked  # and locked again at once
+    assert not staff.sign_in("someone", "x", later).locked  # each name its own count
+    assert staff.sign_in("wang", PASSWORD, later).token  # no account's count
+    with staff._db.read() as db:
+        stored = [r[0] for r in db.execute("SELECT name_sha256 FROM console_signin_unknown")]
+    assert "nobody" not in stored and len(stored) == 2 and all(len(k) == 64 for k in stored)
+    # A week after its last failure a name's count is gone (the next failure clears it).
+    week = later + accounts.UNKNOWN_KEEP + dt.timedelta(minutes=1)
+    assert staff.sign_in("else", "x", week).reason == "unknown"
+    with staff._db.read() as db:
+        assert db.execute("SELECT COUNT(*) FROM console_signin_unknown").fetchone()[0] == 1
+    assert staff.sign_in("nobody", "x", week).reason == "unknown"
