@@ -219,7 +219,28 @@ def live_picture(window, app, probe: LagProbe) -> float:  # type: ignore[no-unty
     return round(fps, 1)
 
 
+# The packages `make venv` byte-compiles (Makefile: PACKAGES), as an installed wheel ships.
+PACKAGES = ("kiosk", "drivers", "ui", "offline_cache", "central")
+
+
+def byte_compile() -> None:
+    """Bring the kiosk's bytecode up to date before measuring, as `make bench-ui` does.
+
+    Run as `python bench/ui.py` with PYTHONDONTWRITEBYTECODE set (as on the lead's and
+    CI's machines) and a tree changed since its last `make`, every module whose source
+    changed was compiled again at each start (93 of 257 in the main tree, 2026-12-05). A compile is
+    one C call that keeps the interpreter lock (ui/screens/form.py 44 ms, review.py
+    28 ms, on the worker importing the screens' modules), so the GUI thread waited that
+    long in the start-up window: a stall no installed kiosk has. Up-to-date files are
+    skipped (milliseconds)."""
+    import compileall
+
+    for package in PACKAGES:
+        compileall.compile_dir(ROOT / package, quiet=1)
+
+
 def main() -> None:
+    byte_compile()
     from kiosk.app import build_app
     from kiosk.settings import CONFIG_DIR, load_settings
     from tests.support.journey import Driver, apply_by_manual_entry

@@ -10,6 +10,7 @@ camera sends no frames.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import math
 import queue
@@ -62,6 +63,8 @@ class SimulatedScanner:
         self._index = 0
         self._shown: tuple[bytes, float] | None = None
         self._desk: np.ndarray | None = None  # the still scene, drawn once
+        if preview_fps > 0:
+            _load_preview_libraries()
 
     def start(self, on_code: OnCode, on_preview: OnPreview | None = None) -> None:
         """Start the delivery thread."""
@@ -178,6 +181,18 @@ class SimulatedScanner:
 
 
 _SHOW_CODE_S = 2.0  # how long a presented code stays in the simulated viewfinder
+
+
+def _load_preview_libraries() -> None:
+    """Import what the preview frames are drawn with, when the scanner is built (as the
+    camera driver imports OpenCV with the devices), not on the first frame.
+
+    OpenCV's start-up is C code that keeps the interpreter lock: imported on the first
+    frame, on this thread as the materials screen opened, it held the GUI thread up for
+    40-120 ms (measured with bench/ui.py's BENCH_UI_WATCH=1, issue 14), in the demo
+    mid-journey for the first citizen with a paper to photograph."""
+    for name in ("numpy", "cv2", "segno"):
+        importlib.import_module(name)
 
 
 def _desk(w: int, h: int) -> np.ndarray:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import cv2
 
@@ -153,3 +156,27 @@ def test_codes_held_up_one_after_another_do_not_starve_the_picture() -> None:
     finally:
         sim.stop()
     assert len(frames) >= 5  # ~20 at the configured pace; none at all before
+
+
+def test_a_scanner_with_a_preview_loads_its_drawing_libraries_when_built() -> None:
+    # Imported on the first preview frame, OpenCV's start-up (C code that keeps the
+    # interpreter lock) held the GUI thread up as the materials screen opened (issue 14).
+    # A fresh interpreter: in this one another test may have imported them already.
+    code = (
+        "import sys\n"
+        "from drivers.scanner.simulator import SimulatedScanner\n"
+        "assert 'cv2' not in sys.modules\n"
+        "SimulatedScanner(preview_fps=10.0)\n"
+        "print(sorted(m for m in ('cv2', 'segno') if m in sys.modules))\n"
+    )
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=root,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["['cv2',", "'segno']"]
