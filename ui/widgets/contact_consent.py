@@ -5,8 +5,9 @@ complaint. The number is personal data: it shows in full only in this box while
 it is being typed (so a typo can be seen), masked everywhere else, and it is never
 logged. A number the citizen already gave (the application's 联系电话) can be offered
 (:meth:`ContactConsent.prefill`): it is shown masked with no keys beside it (its
-改用其他号码 button opens them, the field empty), and consent is still asked. The screen passes every visible text in
-(already translated) through :meth:`ContactConsent.set_texts`.
+改用其他号码 button opens them, the field empty), and consent is still asked. The
+screen passes every visible text in (already translated) through
+:meth:`ContactConsent.set_texts`.
 """
 
 from __future__ import annotations
