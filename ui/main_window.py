@@ -48,7 +48,7 @@ from ui.bridge import GuiBridge
 from ui.i18n import tr
 from ui.layout_items import repolish
 from ui.prebuild import Prebuilder
-from ui.screens.apply_common import document_taken, take_back_key
+from ui.screens.apply_common import current_service, document_taken, take_back_key
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.registry import screen_class
 from ui.tap_guard import SettleClock, TapGuard
@@ -494,6 +494,13 @@ class MainWindow(QMainWindow):
     def _refresh_steps(self, screen: Screen) -> None:
         lang = self.core.sessions.current.language
         at = APPLY_STEPS.get(screen) if self.core.nav.journey == Journey.APPLY else None
+        if at is not None and screen == Screen.GUIDE:
+            # A counter-only service's guide sends the citizen to 预约取号: the steps of
+            # an application here (身份核验 … 回执) are steps it will never have, so no
+            # bar promises them (try-out 10, C6).
+            service = current_service(self.core)
+            if service is not None and not service.at_kiosk:
+                at = None
         if at is None:
             self.steps_bar.setVisible(False)
             # The steps as they will read, hidden: the room the bar leaves the kiosk's
