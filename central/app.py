@@ -139,6 +139,11 @@ class PlatformConfig:
     opentelemetry: bool = False
     fault_seed: int = 0
     now: Callable[[], dt.datetime] = _utcnow
+    # The real time behind ``now`` when ``now`` is not it (the demo's simulated hall
+    # clock): the console's audit of staff actions and failed sign-ins is stamped by it,
+    # as its page says (real UTC, to match system and network logs: try-out 10, K1).
+    # None: ``now`` is the real time.
+    real_now: Callable[[], dt.datetime] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -772,6 +777,7 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         lambda: config.now(),  # read at each call: a test may move the platform's clock
         catalog=lambda: (platform.catalog_version, platform.catalog_doc),
         publish=platform.set_catalog,
+        real_now=lambda: (config.real_now or config.now)(),
     )
     mount(app, console)
     if config.insecure_dev:
