@@ -142,6 +142,11 @@ class PlatformConfig:
     opentelemetry: bool = False
     fault_seed: int = 0
     now: Callable[[], dt.datetime] = _utcnow
+    # The real time behind ``now`` when ``now`` is not it (the demo's simulated hall
+    # clock): the console's audit of staff actions and failed sign-ins is stamped by it,
+    # as its page says (real UTC, to match system and network logs: try-out 10, K1).
+    # None: ``now`` is the real time.
+    real_now: Callable[[], dt.datetime] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -787,6 +792,7 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         catalog=lambda: (platform.catalog_version, platform.catalog_doc),
         publish=platform.set_catalog,
         catalog_etag=lambda: platform.catalog_etag,
+        real_now=lambda: (config.real_now or config.now)(),
     )
     mount(app, console)
     if config.insecure_dev:

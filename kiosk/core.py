@@ -106,6 +106,12 @@ class KioskCore:
             self.sessions.on_end(lambda reason: voice.reset(keep_volume=reason in TASK_ONLY))
         printing = getattr(backend, "printing", None)
         if printing is not None:
+            from kiosk.receipt_truth import ReceiptsAsOfNow
+
+            # A receipt printed offline, printed again: it says where it stands now.
+            printing.as_of_now = ReceiptsAsOfNow(
+                backend.outbox, getattr(backend, "own_submissions", None), lambda: self.catalog
+            )
             # Presenter printers: an uncollected receipt goes back in when the citizen leaves.
             self.sessions.on_end(
                 lambda _reason: self.executor.submit(

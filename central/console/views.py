@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from central.console.i18n import tr
 from central.tracking_text import shown_form
 
 # A kiosk is offline after this many heartbeat intervals without one.
@@ -249,6 +250,16 @@ def human_iso(iso: str, now: dt.datetime) -> str:
     """An ISO time as :func:`human_time` words it (the text itself when it is not one)."""
     at = _parse(iso)
     return iso if at is None else human_time(at, now)
+
+
+def hall_text(iso: str, lang: str) -> str:
+    """A stored time where a page says hall time, in the console's one format: date,
+    time to the second and the zone's word, "2026-12-07 10:13:08 大厅时间" (try-out 10,
+    K1: raw ISO with "Z" or "+00:00" read as UTC, yet it was the hall's time); the
+    text itself when it is not a time. The audit page's UTC times read the same way
+    (central.console.audit.utc_text)."""
+    at = _parse(iso)
+    return iso if at is None else f"{at.astimezone():%Y-%m-%d %H:%M:%S} {tr('time.hall', lang)}"
 
 
 # The paper states a printer reports. Anything else in the heartbeat's "paper" is the
