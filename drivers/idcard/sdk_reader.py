@@ -26,6 +26,7 @@ from pathlib import Path
 
 from drivers.idcard.photo import WltDecoder
 from drivers.idcard.polling import PollingReader, with_photo
+from drivers.idcard.read_log import ReadLog
 from drivers.idcard.text_block import TEXT_BYTES, TextBlockError, parse_text
 from drivers.idcard.types import Presence, ReaderState, ReadOutcome, ReadResult
 
@@ -56,6 +57,7 @@ class SdkSamReader(PollingReader):
         self._decoder = photo_decoder
         self._lib: ctypes.CDLL | None = None
         self._open = False
+        self._read_log = ReadLog(log, "ID card read (SDK)")  # a failure once, not a poll
         super().__init__(poll_interval_s, "idcard-sdk")
 
     def stop(self) -> None:
@@ -80,8 +82,7 @@ class SdkSamReader(PollingReader):
                 ReadOutcome.NO_READER: ReaderState.DISCONNECTED,
                 ReadOutcome.UNKNOWN_CARD: ReaderState.READY,
             }.get(result.outcome, ReaderState.READY)
-        if result.outcome is not ReadOutcome.NO_CARD:
-            log.info("ID card read (SDK): %s", result.outcome.value)
+        self._read_log.note(result.outcome)
         return replace(result, elapsed_ms=(time.perf_counter() - t0) * 1000.0)
 
     def card_present(self) -> Presence:

@@ -27,6 +27,7 @@ from drivers.idcard.frames import (
 )
 from drivers.idcard.photo import WltDecoder
 from drivers.idcard.polling import FAULT_REASONS, PollingReader, with_photo
+from drivers.idcard.read_log import ReadLog
 from drivers.idcard.status import CARD_FOUND, NO_CONTENT, SUCCESS, status_of
 from drivers.idcard.text_block import (
     TEXT_BYTES,
@@ -132,6 +133,7 @@ class SerialSamReader(PollingReader):
         self._factory = serial_factory
         self._ser: Any = None
         self._parser = FrameParser()
+        self._read_log = ReadLog(log, "ID card read")  # a silent reader: 2 lines, not 1 a poll
         super().__init__(poll_interval_s, "idcard-serial")
 
     # --- Protocol ----------------------------------------------------------------------
@@ -153,8 +155,7 @@ class SerialSamReader(PollingReader):
                     self._drain()
                 result = ReadResult(f.outcome, status_byte=f.status)
             self._after(result.outcome)
-        if result.outcome is not ReadOutcome.NO_CARD:
-            log.info("ID card read: %s", result.outcome.value)  # never the contents
+        self._read_log.note(result.outcome)  # the outcome only, never the contents
         return _timed(result, t0)
 
     def card_present(self) -> Presence:

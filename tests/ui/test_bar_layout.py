@@ -3,6 +3,7 @@ do not (never a button squeezed below its words), and the bar asks for that heig
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QApplication, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from ui.clipping import clipped_texts
@@ -100,3 +101,44 @@ def test_landscape_says_it_shorter_portrait_takes_a_row(qtbot) -> None:  # type:
             assert staff.geometry().center().y() - back.geometry().center().y() in (-1, 0, 1)
             assert staff.text() == "求助"  # its shorter words, on the one row
         assert clipped_texts(top) == []
+
+
+class _Asked(QPushButton):
+    """A button that counts how often a layout asks it for its sizes."""
+
+    asked = 0
+
+    def sizeHint(self) -> QSize:
+        _Asked.asked += 1
+        return super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        _Asked.asked += 1
+        return super().minimumSizeHint()
+
+
+def test_placed_again_the_bar_asks_its_buttons_nothing(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # Each ask runs the button's Python sizeHint (the header fits its texts in it); a
+    # screen change places both bars, and QWidgetItem asked each widget four times per
+    # placing for the maximum size (issue 14). Measured once, a placing asks no more
+    # until something in the bar changes; then it asks again.
+    bar = QWidget()
+    qtbot.addWidget(bar)
+    lay = BarLayout(bar)
+    buttons = [_Asked(t) for t in ("返回", "首页", "呼叫工作人员")]
+    for b in buttons:
+        lay.addWidget(b)
+        lay.new_group()
+    bar.resize(900, 100)
+    bar.show()
+    _settle()
+    where = [b.geometry() for b in buttons]
+    _Asked.asked = 0
+    lay.setGeometry(QRect(0, 0, 900, 100))
+    assert _Asked.asked == 0
+    assert [b.geometry() for b in buttons] == where
+    buttons[0].setText("返回上一页")  # a change in the bar: measured again, and placed
+    _settle()
+    assert _Asked.asked > 0
+    assert buttons[0].width() >= buttons[0].sizeHint().width()
+    assert buttons[1].x() > buttons[0].geometry().right()

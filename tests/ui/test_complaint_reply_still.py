@@ -43,10 +43,29 @@ def _where(window) -> dict[str, QRect]:  # type: ignore[no-untyped-def]
 def test_the_reply_page_has_a_heading_and_nothing_moves(  # type: ignore[no-untyped-def]
     window, qtbot, citizen, size, assisted, step, lang
 ) -> None:
+    _reply_page(window, qtbot, size, assisted, step, lang)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_reply_page_in_high_contrast(window, qtbot, citizen, lang) -> None:  # type: ignore[no-untyped-def]
+    """The same in 高对比 (white and yellow on black), 长辈模式 on 1280x800 at 字号 4/4."""
+    size = (1280, 800)
+    window.resize(*size)
+    while window.display_prefs()[1] != "high":  # 标准色 → 深色 → 高对比, tapped
+        wait_until_tappable(window.findChild(type(window.lang_btn), "btn_contrast"))
+        click(qtbot, window, "btn_contrast")
+    _reply_page(window, qtbot, size, True, LARGEST, lang)
+    assert window.display_prefs() == (LARGEST, "high")
+
+
+def _reply_page(  # type: ignore[no-untyped-def]
+    window, qtbot, size: tuple[int, int], assisted: bool, step: int, lang: str
+) -> None:
     window.resize(*size)
     if assisted:
         window.core.sessions.set_assisted(True)
     if lang == "en":
+        wait_until_tappable(window.findChild(type(window.lang_btn), "btn_lang"))
         click(qtbot, window, "btn_lang")
         wait_until_tappable(window.findChild(type(window.lang_btn), "btn_text_size"))
     _at_step(window, qtbot, step)

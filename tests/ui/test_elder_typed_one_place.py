@@ -17,10 +17,11 @@ from PySide6.QtCore import QRect
 from kiosk.events import CodeScanned
 from kiosk.flow import Screen
 from kiosk.payloads import issue_eid_token
-from tests.ui.conftest_apply import ApplyRig, manual_identity, rig  # noqa: F401
+from tests.ui.conftest_apply import ID_NUMBER, ApplyRig, manual_identity, rig  # noqa: F401
 from tests.ui.test_elder_form_forward import SERVICE, _rect
 from tests.ui.test_elder_identified_check import CLAIMS
 from ui.a11y import out_of_reach
+from ui.i18n import tr
 from ui.theme import TEXT_STEPS
 
 
@@ -77,3 +78,36 @@ def test_every_typed_question_keeps_one_layout_at_1280x800(
     if read:  # 不是王*明？ in 上一步's slot, as wide
         assert second["before"].left() == first["before"].left()
         assert second["before"].right() == first["before"].right()
+
+
+@pytest.mark.parametrize("step", [0, len(TEXT_STEPS) - 1], ids=["text1", "text4"])
+@pytest.mark.parametrize("english", [False, True], ids=["zh", "en"])
+def test_the_typed_id_and_name_keep_the_forms_layout(
+    rig: ApplyRig,  # noqa: F811
+    english: bool,
+    step: int,
+) -> None:
+    """手工输入 in 长辈模式, the ID number and then the name, one a page: the way back to
+    the number is the form's 上一步, at the left end of the field's row, its room kept on
+    the number's page; 确认 at the right end. It sat beside 确认 as 修改身份证号码 (a tap
+    meant for 确认 went back; the name's field 40% of the row in English at 4/4), and
+    the field started at the margin on one page and not the other."""
+    r = rig
+    if english:
+        r.click("btn_lang")
+    r.to_manual_id((1280, 800), assisted=True)
+    for _ in range(step):
+        r.click("btn_text_size")
+    number = {"field": _rect(r, "field_id_number"), "next": _rect(r, "btn_confirm")}
+    assert out_of_reach(r.window) == []
+    r.type(ID_NUMBER)  # a whole number moves on to the name question
+    assert r.shown("field_name")
+    name = {"field": _rect(r, "field_name"), "next": _rect(r, "btn_confirm")}
+    back = _rect(r, "btn_edit_id")
+    assert out_of_reach(r.window) == []
+    assert name == number
+    assert back.right() < name["field"].left() and name["field"].right() < name["next"].left()
+    assert r.button("btn_edit_id").text() == tr("form.step.back", "en" if english else "zh")
+    r.click("btn_edit_id")
+    assert r.shown("field_id_number")
+    assert _rect(r, "field_id_number") == number["field"]

@@ -193,14 +193,19 @@ def seen_gone(qtbot, sam: PtySamReader) -> None:  # type: ignore[no-untyped-def]
         qtbot.wait(20)
 
 
-def _apply_lifting_the_card_on_the_form(r: ApplyRig, sam: PtySamReader) -> None:  # noqa: F811
-    """A one-question service by taps: the card read, lifted on the form, the year typed,
-    the review, 提交."""
+def _lift_on_the_form(r: ApplyRig, sam: PtySamReader) -> None:  # noqa: F811
+    """A one-question service: the card read, the form shown, the card taken back."""
     r.to_identify(ONE_QUESTION)
     sam.lay(sample_card("resident"))
     r.qtbot.waitUntil(lambda: r.core.screen() == Screen.FORM, timeout=READ_MS)
     sam.lift()  # the citizen takes the card back while answering
     seen_gone(r.qtbot, sam)
+
+
+def _apply_lifting_the_card_on_the_form(r: ApplyRig, sam: PtySamReader) -> None:  # noqa: F811
+    """A one-question service by taps: the card read, lifted on the form, the year typed,
+    the review, 提交."""
+    _lift_on_the_form(r, sam)
     r.click("value_year")
     for ch in "2025":
         r.click(f"key_{ch}")
@@ -236,11 +241,7 @@ def test_a_card_lifted_on_the_form_is_not_asked_for_at_the_idle_reset(
     clock,  # type: ignore[no-untyped-def]
 ) -> None:
     r = rig
-    r.to_identify(ONE_QUESTION)
-    sam.lay(sample_card("resident"))
-    r.qtbot.waitUntil(lambda: r.core.screen() == Screen.FORM, timeout=READ_MS)
-    sam.lift()
-    seen_gone(r.qtbot, sam)
+    _lift_on_the_form(r, sam)
     with Painted() as painted:
         for _ in range(60):  # the citizen walks away: the warning, then the reset
             clock.advance(30)

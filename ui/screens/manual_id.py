@@ -75,13 +75,18 @@ class ManualIdScreen(BaseScreen):
             ID_FIELD: self._question(row, ID_FIELD, "manual.id_number", PadKind.ID, 18),
             NAME_FIELD: self._question(row, NAME_FIELD, "manual.name", PadKind.TEXT, 40),
         }
-        self.edit_id = self.button("manual.edit_id", lambda: self._ask(ID_FIELD))
+        # 长辈模式's way back from the name to the number is the form's 上一步, in its
+        # place: the left end of the field's row, its room kept on the number's page, so
+        # the field and 确认 stand in one place on both (#14). As 修改身份证号码 beside
+        # 确认 a tap meant for 确认 went back, and the name's field shrank to 40% of the
+        # row (English, 字号 4/4 on 1280x800).
+        self.edit_id = self.button("form.step.back", lambda: self._ask(ID_FIELD))
         self.edit_id.setObjectName("btn_edit_id")
         self.edit_id.hide()
+        row.insertWidget(0, answer_button(self.edit_id), 0, Qt.AlignmentFlag.AlignBottom)
         self.confirm = self.button("manual.confirm", self._confirm, role="primary")
         self.confirm.setObjectName("btn_confirm")
-        for b in (self.edit_id, self.confirm):
-            row.addWidget(answer_button(b), 0, Qt.AlignmentFlag.AlignBottom)
+        row.addWidget(answer_button(self.confirm), 0, Qt.AlignmentFlag.AlignBottom)
         add_layout(self.root, row)
         self._row = row
         self._keys: dict[str, str] = {}
@@ -120,6 +125,10 @@ class ManualIdScreen(BaseScreen):
         active = self.group.active() or ID_FIELD
         for name, box in self.boxes.items():
             box.setVisible(not assisted or name == active)
+        policy = self.edit_id.sizePolicy()
+        if policy.retainSizeWhenHidden() != assisted:
+            policy.setRetainSizeWhenHidden(assisted)
+            self.edit_id.setSizePolicy(policy)
         self.edit_id.setVisible(assisted and active == NAME_FIELD)
         self._show_whose()
 

@@ -224,7 +224,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "manual.name.agent": ("您（代办人）的姓名", "Your name (agent)"),
     "manual.name.applicant": ("申请人的姓名", "The applicant's name"),
     "manual.confirm": ("确认", "Confirm"),
-    "manual.edit_id": ("修改身份证号码", "Change the ID number"),
     # The end of an application: what to take away (only what is really there).
     "end.take.card_receipt": (
         "请取走您的证件和回执",

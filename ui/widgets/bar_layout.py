@@ -61,6 +61,11 @@ class BarLayout(QLayout):
         # asked the bar's buttons and texts for their sizes ~800 times, 20-40 ms.
         self._hints: dict[int, QSize] = {}
         self._leasts: dict[int, int] = {}
+        # Likewise each item's maximum size. QWidgetItem works it out from the widget's
+        # sizeHint and minimumSizeHint (Python overrides, asked twice each), and its
+        # setGeometry works it out again: placing the bars asked their texts and buttons
+        # ~1,500 times in five journeys, the header's fitting each time (issue 14).
+        self._maxes: dict[int, QSize] = {}
         self._heights: dict[int, int] = {}
         self._shown_cache: list[int] | None = None
 
@@ -127,6 +132,7 @@ class BarLayout(QLayout):
         self._cache.clear()
         self._hints.clear()
         self._leasts.clear()
+        self._maxes.clear()
         self._heights.clear()
         self._shown_cache = None
         super().invalidate()
@@ -208,6 +214,24 @@ class BarLayout(QLayout):
         if known is None:
             known = self._hints[i] = self._items[i].sizeHint()
         return known
+
+    def _max_size(self, i: int) -> QSize:
+        known = self._maxes.get(i)
+        if known is None:
+            known = self._maxes[i] = self._items[i].maximumSize()
+        return known
+
+    def _put(self, i: int, rect: QRect) -> None:
+        """What ``QWidgetItem.setGeometry`` does for an item without alignment (ours: a
+        bar's item is never aligned, and Fusion gives widgets no layout margins): the
+        widget in ``rect``, no larger than its maximum size, which is kept here."""
+        item = self._items[i]
+        w = item.widget()
+        if w is None or item.alignment():
+            item.setGeometry(rect)
+            return
+        size = rect.size().boundedTo(self._max_size(i))
+        w.setGeometry(QRect(rect.topLeft(), size))
 
     def _least(self, i: int) -> int:
         known = self._leasts.get(i)
@@ -348,11 +372,11 @@ class BarLayout(QLayout):
                 continue
             start = hole if hole is not None and self._stretch[i] else x
             hole = None
-            h = min(rect.height(), item.maximumSize().height())
+            h = min(rect.height(), self._max_size(i).height())
             if w is not None and w.sizePolicy().verticalPolicy() == QSizePolicy.Policy.Fixed:
                 h = min(h, self._hint_size(i).height())
             y = rect.top() + (rect.height() - h) // 2
-            item.setGeometry(QRect(start, y, max(0, widths[i] + x - start), h))
+            self._put(i, QRect(start, y, max(0, widths[i] + x - start), h))
             x += widths[i] + self.spacing()
 
     def _leftover_first(self, row: list[int]) -> bool:
