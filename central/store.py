@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -718,6 +718,17 @@ class PlatformStore:
             for r in rows
         ]
 
+    def _listed(self, r: Sequence[Any]) -> dict[str, Any]:
+        """A row of (key, tracking number, kiosk, received at, sealed body) as the
+        console's lists take it, its body opened."""
+        return {
+            "idempotency_key": r[0],
+            "tracking_number": r[1],
+            "kiosk_id": r[2],
+            "received_at": r[3],
+            "body": self._open_body(r[0], r[4]),
+        }
+
     def submissions_of_kind(self, kind: str, limit: int = 200) -> list[dict[str, Any]]:
         """The newest ``limit`` submissions of one kind, newest first (the console's lists)."""
         with self._db.read() as db:
@@ -726,16 +737,7 @@ class PlatformStore:
                 f" FROM submissions WHERE kind = ? ORDER BY {self._db.order_column} DESC LIMIT ?",
                 (kind, limit),
             ).fetchall()
-        return [
-            {
-                "idempotency_key": r[0],
-                "tracking_number": r[1],
-                "kiosk_id": r[2],
-                "received_at": r[3],
-                "body": self._open_body(r[0], r[4]),
-            }
-            for r in rows
-        ]
+        return [self._listed(r) for r in rows]
 
     def bookings_on(self, day: str) -> list[dict[str, Any]]:
         """Every booking for ``day`` (``YYYY-MM-DD``, the hall's date), in order of
@@ -754,16 +756,7 @@ class PlatformStore:
                 f" FROM submissions WHERE booking_day = ? ORDER BY {self._db.order_column}",
                 (day,),
             ).fetchall()
-        return [
-            {
-                "idempotency_key": r[0],
-                "tracking_number": r[1],
-                "kiosk_id": r[2],
-                "received_at": r[3],
-                "body": self._open_body(r[0], r[4]),
-            }
-            for r in rows
-        ]
+        return [self._listed(r) for r in rows]
 
     def case_records(
         self, closed: Callable[[list[str]], set[str]], recent: int = 2000
