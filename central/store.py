@@ -815,10 +815,17 @@ class PlatformStore:
             ]
         done = closed(keys[recent:]) if len(keys) > recent else set()
         wanted = keys[:recent] + [k for k in keys[recent:] if k not in done]
+        found = self.submissions_by_key(wanted)
+        return [found[k] for k in wanted if k in found]
+
+    def submissions_by_key(self, keys: list[str]) -> dict[str, dict[str, Any]]:
+        """The submissions stored under ``keys`` (absent keys left out), each as
+        :meth:`submissions_of_kind` gives it, with its ``kind``: what the console shows
+        about the records its own tables name (a staff call the audit page lists)."""
         found: dict[str, dict[str, Any]] = {}
         with self._db.read() as db:
-            for i in range(0, len(wanted), 500):
-                chunk = wanted[i : i + 500]
+            for i in range(0, len(keys), 500):
+                chunk = keys[i : i + 500]
                 for r in db.execute(
                     "SELECT idempotency_key, kind, tracking_number, kiosk_id, received_at, body"
                     f" FROM submissions WHERE idempotency_key IN ({','.join('?' * len(chunk))})",
@@ -832,7 +839,7 @@ class PlatformStore:
                         "received_at": r[4],
                         "body": self._open_body(r[0], r[5]),
                     }
-        return [found[k] for k in wanted if k in found]
+        return found
 
     def complaint_by_number(self, number: str) -> tuple[str, str] | None:
         """(idempotency key, received at) of the newest complaint filed under ``number``

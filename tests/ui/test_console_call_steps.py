@@ -73,7 +73,7 @@ def test_ack_on_my_way_and_handled_from_chromium_each_said_on_the_kiosk(  # type
         lambda d: d.find_elements(By.CSS_SELECTOR, "tr.call button.ack")
     )
 
-    WebDriverWait(chromium, 45, poll_frequency=1.0).until(_press("ack", "已响应"))
+    WebDriverWait(chromium, 45, poll_frequency=1.0).until(_press("ack", "确认收到 · wang"))
     qtbot.waitUntil(lambda: _chip(window) in ACKNOWLEDGED, timeout=45_000)
 
     WebDriverWait(chromium, 45, poll_frequency=1.0).until(_press("coming", "正在前往 · wang"))

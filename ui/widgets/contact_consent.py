@@ -4,9 +4,10 @@ Used for the call-back after a poor rating (整改回访) and for a reply to a
 complaint. The number is personal data: it shows in full only in this box while
 it is being typed (so a typo can be seen), masked everywhere else, and it is never
 logged. A number the citizen already gave (the application's 联系电话) can be offered
-(:meth:`ContactConsent.prefill`): it is shown masked, consent is still asked, and the
-first key typed replaces it (⌫ clears it). The screen passes every visible text in
-(already translated) through :meth:`ContactConsent.set_texts`.
+(:meth:`ContactConsent.prefill`): it is shown masked with no keys beside it (its
+改用其他号码 button opens them, the field empty), and consent is still asked. The
+screen passes every visible text in (already translated) through
+:meth:`ContactConsent.set_texts`.
 """
 
 from __future__ import annotations
@@ -335,9 +336,17 @@ class ContactConsent(QWidget):
         offered = bool(self._prefilled) and self.keypad.text() == self._prefilled
         one = self._one_question
         self.phone.setVisible(open_)
-        # One question a screen: no keys under a number that stands (try-out 9, E8:
-        # "a full keypad, for what? the number is already there"), no consent beside it.
-        self.keypad.setVisible(open_ and not (one and offered))
+        # No keys beside a number that stands (try-out 9, E8 in 长辈模式; try-out 10, C2
+        # on every panel: "a full keypad, for what? the number is already there"): the
+        # offered number is the default, 改用其他号码 opens the keys. Beside the fields
+        # their room is kept, so the number and consent stay put when they come.
+        self.keypad.setVisible(open_ and not offered)
+        if self._apart is not None:
+            policy = self.keypad.sizePolicy()
+            if policy.retainSizeWhenHidden() != (not one):
+                policy.setRetainSizeWhenHidden(not one)
+                self.keypad.setSizePolicy(policy)
+        # One question a screen: no consent beside the number (asked on its own).
         self.consent.setVisible(open_ and not one)
         self.problem.setVisible(open_ and one and bool(self.problem.text()))
         self.other.setText(t["other"])

@@ -77,7 +77,7 @@ def test_a_call_appears_and_is_acknowledged_and_the_kiosk_learns_it(
     )
     assert r.status_code == 303
     hall = staff.get(base + "/console/hall", timeout=5)
-    assert "已响应 · wang" in hall.text and 'class="ack"' not in hall.text
+    assert "确认收到 · wang" in hall.text and 'class="ack"' not in hall.text
     answer = kiosk.get(status, timeout=5).json()
     assert answer["state"] == "acknowledged" and answer["acknowledged_at"]
 
@@ -197,7 +197,7 @@ def test_a_call_saved_offline_says_when_it_was_pressed_and_that_it_is_old(
     )
     assert r.status_code == 303
     row = _row(staff.get(base + "/console/hall?lang=zh", timeout=5).text, call_id)
-    assert "已响应 · wang" in row and "可能已离开" not in row  # answered: no longer a worry
+    assert "确认收到 · wang" in row and "可能已离开" not in row  # answered: no longer a worry
     assert "离线 3 分钟后送达" in row  # the history stays true
 
 
@@ -225,7 +225,7 @@ def _row(page: str, call_id: str) -> str:
 def test_an_acknowledged_call_says_when_it_was_answered(
     clocked_platform: EmbeddedPlatform, clock: Clock, kiosk: requests.Session
 ) -> None:
-    """ "已响应 · wang" alone leaves staff guessing whether someone went (try-out 7, 35):
+    """ "确认收到 · wang" alone leaves staff guessing whether someone went (try-out 7, 35):
     the answer's time is shown, in hall time like the press."""
     base = clocked_platform.base_url
     staff = sign_in(base, "wang")
@@ -242,7 +242,7 @@ def test_an_acknowledged_call_says_when_it_was_answered(
     clock.now += dt.timedelta(minutes=3)  # read later: still the moment it was answered
     row = _row(staff.get(base + "/console/hall", timeout=5).text, call_id)
     answered = (clock.now - dt.timedelta(minutes=3)).astimezone()
-    assert f"已响应 · wang · {answered:%H:%M:%S}" in row
+    assert f"确认收到 · wang · {answered:%H:%M:%S}" in row
 
 
 def test_a_call_says_the_kiosks_word_for_the_mode_and_its_date(
