@@ -26,7 +26,7 @@ from tests.integration.console.conftest import PASSWORDS
 from tests.integration.console.test_console_chromium import _sign_in, chromium  # noqa: F401
 
 pytest.importorskip("selenium.webdriver")
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -81,7 +81,7 @@ def _press(step: str, driver: Any) -> bool:
             if button.text == step:
                 button.click()
                 break
-    except (StaleElementReferenceException, NoSuchElementException):
+    except WebDriverException:  # stale or gone while the page reloads itself: again
         pass
     return False
 
