@@ -72,6 +72,8 @@ class ConsoleDeps:
     # The catalog in force (version, document), and storing a new version to serve.
     catalog: Callable[[], tuple[int, dict[str, Any]]]
     publish: Callable[[dict[str, Any]], int]
+    # The ETag the catalog in force is served under (the fleet page compares kiosks' to it).
+    catalog_etag: Callable[[], str] | None = None
     # The real time (``now`` is the hall's, simulated in the demo): what the audit page
     # lists under 时间（UTC） is stamped by it (try-out 10, K1). None: ``now``.
     real_now: Callable[[], dt.datetime] | None = None
@@ -402,13 +404,19 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         page = gate(request, "fleet")
         if isinstance(page, Response):
             return page
-        rows = views.fleet(deps.store.kiosks(), deps.now(), deps.heartbeat_interval_s)
+        published_version = str(deps.catalog()[1].get("version", ""))
+        published = (
+            (published_version, deps.catalog_etag()) if deps.catalog_etag is not None else None
+        )
+        rows = views.fleet(deps.store.kiosks(), deps.now(), deps.heartbeat_interval_s, published)
         return render(
             page,
             "fleet.html",
             kiosks=rows,
             paper_states=views.PAPER_STATES,
             refresh_s=deps.heartbeat_interval_s,
+            published_version=published_version,
+            lagging=sum(1 for k in rows if k.catalog_behind),
         )
 
     @router.get("/cases", response_class=HTMLResponse)
