@@ -46,6 +46,7 @@ from kiosk.session import TASK_ONLY, EndReason, IdlePhase
 from ui.a11y import ASSISTED_LIMITS, NORMAL_LIMITS
 from ui.bridge import GuiBridge
 from ui.i18n import tr
+from ui.idle_words import Held, held, take_card_words
 from ui.layout_items import repolish
 from ui.prebuild import Prebuilder
 from ui.screens.apply_common import current_service, document_taken, take_back_key
@@ -1310,9 +1311,16 @@ class MainWindow(QMainWindow):
             if self.overlay.is_idle_warning():
                 self.overlay.hide()
         elif status.phase == IdlePhase.WARNING:
-            staff = self.core.sessions.current.staff_called
+            s = self.core.sessions.current
+            # Says only what the reset clears (try-out 10, C7).
+            what = held(s, self._current, self._journey_finished())
             self.overlay.show_idle(
-                lang, status.remaining_s, self._more_time, self._end_now, staff_called=staff
+                lang,
+                status.remaining_s,
+                self._more_time,
+                self._end_now,
+                staff_called=s.staff_called,
+                held=what,
             )
         else:
             self.overlay.hide()
@@ -1322,25 +1330,32 @@ class MainWindow(QMainWindow):
             # only a passport on the chip reader was reminded of).
             sam_card = take_back_key(self.core) == "idcard.take_back"
             sam_card = sam_card and not document_taken(self.core)
+            # What was cleared and the paper printed, named with the document (C7).
+            what = held(self.core.sessions.current, self._current, self._journey_finished())
+            page = self.current_page()
+            slip = page.slip_printed() if page is not None else ""
             self.core.home(EndReason.IDLE_TIMEOUT)
             self.show_screen()
             if self._card_on_reader or sam_card:
-                self._ask_to_take_card(lang, leaving, watch_sam=sam_card)
+                self._ask_to_take_card(lang, leaving, watch_sam=sam_card, what=what, slip=slip)
 
-    def _ask_to_take_card(self, lang: str, leaving: Tokens, watch_sam: bool = False) -> None:
+    def _ask_to_take_card(
+        self,
+        lang: str,
+        leaving: Tokens,
+        watch_sam: bool = False,
+        what: Held = "entered",
+        slip: str = "",
+    ) -> None:
         # The session is wiped, but the document itself is still on the reader: say so
         # on screen and aloud (in any mode: the citizen may be a few steps away). It
         # speaks to the one who left, in their language first, and to the one arriving
         # at the reset home screen, in its language (try-out 7, 14): both when they differ.
         langs = list(dict.fromkeys((lang, self.core.sessions.current.language)))
-        title = "\n".join(tr("end.take.card", x) for x in langs)
-        body = "\n\n".join(tr("idle.take_card.body", x) for x in langs)
+        title, body, taken_body = take_card_words(langs, what, slip)
         ok = " / ".join(tr("staff.ok", x) for x in langs)
         # Its words once the document is lifted, room kept for them (nothing in it moves).
-        taken = (
-            "\n".join(tr("submitted.document_taken", x) for x in langs),
-            "\n\n".join(tr("idle.take_card.taken_body", x) for x in langs),
-        )
+        taken = ("\n".join(tr("submitted.document_taken", x) for x in langs), taken_body)
         self._take_card_taken = taken
         # In the type of the one who left where it was larger than the reset screen's
         # (try-out 9, E10: to an elderly citizen at 字号 4/4 it came in 字号 1/4 type).
@@ -1362,7 +1377,7 @@ class MainWindow(QMainWindow):
             self.core.backend.watch_idcard_removal()
         voice = self.core.voice
         if voice is not None:
-            voice.say(tr("end.take.card", lang), lang)
+            voice.say(title.split("\n")[0], lang)  # the one who left: their language first
 
     def _stop_sam_watch(self) -> None:
         """The notice closed (lifted, or 好的): no more presence checks for it."""

@@ -43,3 +43,47 @@ def test_the_consent_hint_goes_when_the_consent_is_ticked(window, qtbot, citizen
     qtbot.waitUntil(lambda: window.findChild(QLabel, "rate_thanks").isVisible(), timeout=3000)
     [rec] = citizen.records()
     assert rec["follow_up"]["phone"] == "13800138000"
+
+
+# --- C7: the idle warning and the reset's notice on a queue ticket -------------------------
+
+
+def _ticket_with_the_card_left(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The demo kiosk, a 居民身份证 laid on its SAM reader, a queue number taken: 1-E001
+    printed, the card still lying there (try-out 10's C7)."""
+    from kiosk.demo import DemoControls
+    from kiosk.flow import Screen
+    from tests.ui.test_idcard_taken_ticket import READ_MS, _start, _tap
+
+    _start(kiosk_app)
+    _tap(window, qtbot, "tile_appointment")
+    DemoControls(kiosk_app.backend).lay_id_card("resident")
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.APPOINTMENT, timeout=READ_MS)
+    _tap(window, qtbot, "dept_gongan.huzheng")
+    _tap(window, qtbot, "mode_queue")
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.TICKET, timeout=READ_MS)
+    qtbot.waitUntil(lambda: "已打印" in text_of(window, "ticket_print_state"), timeout=READ_MS)
+
+
+def test_a_ticket_left_with_its_card_is_warned_and_named_truly(  # type: ignore[no-untyped-def]
+    window, kiosk_app, qtbot, clock
+) -> None:
+    from kiosk.flow import Screen
+
+    _ticket_with_the_card_left(window, kiosk_app, qtbot)
+    warned: list[str] = []
+    for _ in range(60):
+        clock.advance(10)
+        window.check_idle()
+        if window.overlay.is_idle_warning():
+            warned.append(window.overlay.body.text())
+        if window.core.screen() == Screen.HOME:
+            break
+    assert warned, "no idle warning came"
+    # Nothing was filled in here: only the identity read is cleared.
+    assert all("填写" not in w and "读取的证件信息" in w for w in warned), warned
+    # After the reset: the card and the ticket printed for the one who left.
+    qtbot.waitUntil(lambda: window.overlay.isVisible(), timeout=5000)
+    title, body = window.overlay.title.text(), window.overlay.body.text()
+    assert title == "请取走您的证件和排队号", title
+    assert "排队号已打印" in body and "填写" not in body, body
