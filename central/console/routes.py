@@ -9,13 +9,15 @@ console posts nothing else.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hmac
 import json
 import logging
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -245,6 +247,13 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         _set_cookie(request, resp, PRESIGN_COOKIE, presign, 3600)
         return resp
 
+    # One sign-in at a time from each address (in this process): the throttle and the
+    # accounts' lock count a failure once its password was checked, so tries sent side
+    # by side all passed both checks before the first was counted (30 at once: 30
+    # passwords checked, against one account too). Several platform processes each
+    # let one through at a time.
+    one_at_a_time = _KeyedLocks()
+
     @router.post("/signin", response_class=HTMLResponse)
     async def signin(request: Request) -> Response:
         try:
@@ -256,6 +265,12 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         username = form.get("username", "").strip()
         # The peer's address (uvicorn puts a trusted proxy's X-Forwarded-For here).
         source = request.client.host if request.client else "unknown"
+        async with one_at_a_time.hold(source):
+            return await _signin_from(request, form, username, source)
+
+    async def _signin_from(
+        request: Request, form: dict[str, str], username: str, source: str
+    ) -> Response:
         # The throttle and the failures the audit page lists run on the real clock (the
         # page says real UTC; a switch of the demo's hall clock moves neither).
         if await _in_thread(deps.staff.source_throttled, source, deps.real()):
@@ -549,6 +564,29 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
 
     catalog_routes.add(router, deps, gate, posted, render)
     app.include_router(router)
+
+
+class _KeyedLocks:
+    """An asyncio lock per key, on the event loop's thread, forgotten once nobody holds
+    or waits for it (a flood of addresses leaves nothing behind)."""
+
+    def __init__(self) -> None:
+        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
+
+    @asynccontextmanager
+    async def hold(self, key: str) -> AsyncIterator[None]:
+        lock, users = self._locks.get(key, (None, 0))
+        lock = lock or asyncio.Lock()
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            users = self._locks[key][1] - 1
+            if users:
+                self._locks[key] = (lock, users)
+            else:
+                del self._locks[key]
 
 
 def _throttle_words(text: str) -> str:
