@@ -87,3 +87,34 @@ def test_a_ticket_left_with_its_card_is_warned_and_named_truly(  # type: ignore[
     title, body = window.overlay.title.text(), window.overlay.body.text()
     assert title == "请取走您的证件和排队号", title
     assert "排队号已打印" in body and "填写" not in body, body
+
+
+# --- E4: one way out of 长辈模式, in the top bar ----------------------------------------------
+
+
+def test_elder_identify_has_no_second_way_out_of_the_mode(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """1080x1920 长辈模式 身份核验: a full-width 退出长辈模式 sat beside 我是为他人办理, a large
+    easy mis-tap beside the top bar's own; now the top bar's is the one way out."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    from kiosk.flow import Screen
+    from tests.ui.test_fit_nav import _scene, _settle, _tap, _visible
+    from ui.tour import stage
+
+    window.resize(1080, 1920)
+    stage(window, _scene("identify"), "zh", True)
+    window.resize(1080, 1920)
+    _settle()
+    assert window.core.screen() == Screen.IDENTIFY and window.core.sessions.current.assisted
+    exits = [
+        b
+        for b in window.findChildren(QAbstractButton)
+        if b.isVisible() and "退出长辈模式" in b.text()
+    ]
+    assert [b.objectName() for b in exits] == ["btn_assisted"], [b.objectName() for b in exits]
+    assert _visible(window, "btn_proxy").isVisible()  # 我是为他人办理 stays
+    _tap(qtbot, _visible(window, "btn_assisted"))
+    qtbot.waitUntil(lambda: not window.core.sessions.current.assisted, timeout=3000)
+    _settle()
+    # Standard mode: the body offers the mode (turning it on is no mis-tap risk).
+    assert _visible(window, "btn_big_mode").text().startswith("长辈模式")

@@ -437,6 +437,10 @@ class IdentifyScreen(BaseScreen):
     def _show_proxy(self) -> None:
         whose = whose_identity(self)
         self.proxy_btn.setVisible(self.core.nav.journey is Journey.APPLY)
+        # In 长辈模式 the way out is the top bar's alone: a full-width 退出长辈模式 beside
+        # 我是为他人办理 was a large, easy mis-tap that dropped large type and voice
+        # mid-journey (try-out 10, E4). Offered here only to turn it on.
+        self.big_mode.setVisible(not self.core.sessions.current.assisted)
         self.step.setVisible(bool(whose))
         self.heading.setVisible(not whose)  # the step says what to do, more exactly
         # The task this identity is for, in the heading: 预约取号 opened this screen with

@@ -38,6 +38,7 @@ from ui.screens.maintenance_pages import PAGES, render_page
 from ui.screens.maintenance_signin import SignInView
 from ui.theme import Tokens, mix
 from ui.widgets.bar_layout import BarLayout
+from ui.widgets.more_below import MoreBelow
 from ui.widgets.tab_grid import TabGrid
 from ui.widgets.touch_scroll import touch_scroll
 
@@ -196,6 +197,8 @@ class MaintenanceScreen(BaseScreen):
         scroll.setWidget(host)
         panel.addWidget(scroll, 1)
         self.scroll = scroll
+        # Says in words that a page goes on below its room (try-out 10, T4).
+        self.more_below = MoreBelow(scroll)
         # A page that reads best from its end (the log: newest lines last) asks to be
         # kept there while its content settles (the text arrives from a worker).
         self._at_end = False
@@ -493,6 +496,18 @@ class MaintenanceScreen(BaseScreen):
         # other page does.
         self.scroll.setViewportMargins(0, 0, 0, 0)
         QScroller.scroller(self.scroll.viewport()).setSnapPositionsY([])
+        # The log is read from its end, older lines above: no "more below" there.
+        self.more_below.wanted = self.page_id != "logs"
+        self.more_below.setText(self.t("maint.more_below"))
+        t = self.ctx.tokens()
+        sheet = (
+            f"QLabel#more_below {{ background: {t.surface}; color: {t.text};"
+            f" border-top: {t.outline_px + 1}px solid {t.outline}; padding: {t.px(6)}px;"
+            f" font-size: {t.px(t.small_px)}px; }}"
+        )
+        if self.more_below.styleSheet() != sheet:
+            self.more_below.setStyleSheet(sheet)
+        self.more_below.place()
         self._into = self.body
         if self.snapshot is not None:
             render_page(self, self.page_id, self.snapshot)
