@@ -23,6 +23,7 @@ import json
 import logging
 import re
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,6 +95,8 @@ log = logging.getLogger(__name__)
 
 API_NAME = "kiosk-central/1"
 BATCH_PATH = "/v1/submissions/batch"
+# How stale the catalog ETag in a heartbeat's answer may be (another process published).
+_CATALOG_RECHECK_S = 1.0
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -139,6 +142,11 @@ class PlatformConfig:
     opentelemetry: bool = False
     fault_seed: int = 0
     now: Callable[[], dt.datetime] = _utcnow
+    # The real time behind ``now`` when ``now`` is not it (the demo's simulated hall
+    # clock): the console's audit of staff actions and failed sign-ins is stamped by it,
+    # as its page says (real UTC, to match system and network logs: try-out 10, K1).
+    # None: ``now`` is the real time.
+    real_now: Callable[[], dt.datetime] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +238,7 @@ class Platform:
         self.lookup_limiter = RateLimiter(config.lookups_per_minute, 60.0)
         self.proof_limiter = RateLimiter(config.wrong_proofs_per_hour, 3600.0)
         self._catalog_lock = threading.Lock()
+        self._catalog_checked_until = 0.0  # monotonic: served_catalog_etag's next look
         stored = self.store.latest_catalog()
         self._served = (
             ServedCatalog.of(catalog_seed.catalog_document(), 0)
@@ -251,6 +260,16 @@ class Platform:
                 if stored is not None and stored[0] > self._served.version:
                     self._served = ServedCatalog.of(stored[1], stored[0])
         return self._served
+
+    def served_catalog_etag(self) -> str:
+        """The current catalog's ETag for a heartbeat's answer, the database asked at
+        most once a second: a fleet's heartbeats add no query each (a version published
+        by this process is known at once, by another within the second)."""
+        mono = time.monotonic()
+        if mono >= self._catalog_checked_until:
+            self._catalog_checked_until = mono + _CATALOG_RECHECK_S
+            return self.current_catalog().etag
+        return self._served.etag
 
     @property
     def catalog_doc(self) -> dict[str, Any]:
@@ -772,6 +791,8 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         lambda: config.now(),  # read at each call: a test may move the platform's clock
         catalog=lambda: (platform.catalog_version, platform.catalog_doc),
         publish=platform.set_catalog,
+        catalog_etag=lambda: platform.catalog_etag,
+        real_now=lambda: (config.real_now or config.now)(),
     )
     mount(app, console)
     if config.insecure_dev:
@@ -1050,7 +1071,11 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
             raise HTTPException(403, "kiosk_id is not the authenticated kiosk")
         now = config.now()
         platform.store.record_heartbeat(beat.kiosk_id, beat.model_dump(mode="json"), now)
-        return {"server_time": iso(now), "next_heartbeat_s": config.heartbeat_interval_s}
+        return {
+            "server_time": iso(now),
+            "next_heartbeat_s": config.heartbeat_interval_s,
+            "catalog_etag": platform.served_catalog_etag(),
+        }
 
     def owned(key: str, kind: str, who: KioskIdentity) -> bool:
         """Whether the submission stored under ``key`` is of ``kind`` and ``who``'s own."""
@@ -1091,10 +1116,11 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         and the expected wait when the recent pace of calls gives a basis for one."""
         if not owned(ticket_id, "appointment", who):
             raise HTTPException(404, "no such queue ticket")
-        day = platform.store.appointment_day(ticket_id)
-        if day is None:
+        # Its own hall's tickets of its day: those it waits among (the queue is the hall's).
+        place = platform.store.appointment_day_hall(ticket_id)
+        if place is None:
             raise HTTPException(404, "no such queue ticket")
-        tickets, calls = queue.load(platform.store, platform.staff, day)
+        tickets, calls = queue.load(platform.store, platform.staff, *place)
         ticket = next((t for t in tickets if t.key == ticket_id), None)
         if ticket is None:
             raise HTTPException(404, "no such queue ticket")
@@ -1120,7 +1146,8 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
     def held_queue_ticket(ask: HeldTicketIn, who: Kiosk) -> dict[str, Any]:
         """The number a person already holds for a queue today, issued by any kiosk of
         the hall and not yet called: the kiosk shows it again instead of a second one."""
-        tickets, calls = queue.load(platform.store, platform.staff, ask.date.isoformat())
+        # The hall the kiosk stands in: a number is held in that hall's queue only.
+        tickets, calls = queue.load(platform.store, platform.staff, ask.date.isoformat(), ask.hall)
         ticket = queue.held_by(
             tickets, calls, ask.document_number, ask.hall, ask.department_id, ask.date.isoformat()
         )

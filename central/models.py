@@ -271,6 +271,11 @@ class HeartbeatIn(BaseModel):
     # Where the kiosk stands ([kiosk] location_zh): the fleet page names it by its place,
     # not only by a code an operator must know by heart (try-out 9, K6).
     location: str | None = Field(default=None, max_length=200)
+    # The catalog the kiosk offers a new citizen: its own version (what the console
+    # shows) and the ETag it was served under (how the console tells it is behind the
+    # one published, exactly). Absent from a kiosk older than try-out 10's K2.
+    catalog_version: str | None = Field(default=None, max_length=64)
+    catalog_etag: str | None = Field(default=None, max_length=80)
 
 
 class StaffCallOut(BaseModel):
@@ -310,6 +315,9 @@ class HeldTicketIn(BaseModel):
 class HeartbeatOut(BaseModel):
     server_time: str
     next_heartbeat_s: int
+    # The ETag of the catalog served now: a kiosk holding another fetches it at once,
+    # so a published fee reaches the fleet within a heartbeat, not an hour (K2).
+    catalog_etag: str | None = None
 
 
 class BatchCapability(BaseModel):

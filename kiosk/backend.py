@@ -36,7 +36,7 @@ from kiosk.events import (
     ResidentCardLifted,
     ResidentCardRead,
 )
-from kiosk.hall_clock import HallClock, HallSyncClock
+from kiosk.hall_clock import HallClock, HallSyncClock, real_clock
 from kiosk.housekeeping import OWN_KEEP, STATUS_KEEP, Housekeeper
 from kiosk.paths import DataPaths, move_legacy_keys
 from kiosk.payloads.codes import ReceiptSigner
@@ -612,6 +612,9 @@ def _start_platform(paths: DataPaths, port: int = 0, *, now: Clock) -> EmbeddedP
         # The kiosk's clock: under the demo's hall clock the console's "today" is the
         # hall's day, so its tickets and bookings are listed (kiosk/hall_clock.py).
         now=now,
+        # The console's audit of staff actions keeps the real UTC its page promises, as
+        # the kiosk's own audit trail does (try-out 10, K1).
+        real_now=real_clock(now),
     )
     # Under the demo's hall clock its answers are dated by it too (kiosk/hall_clock.py).
     dated = isinstance(now, HallClock)

@@ -80,6 +80,7 @@ class KioskCore:
         if backend is not None:
             self.attach_backend(backend)
         self._catalog = catalog or Catalog(services=())
+        self._pending_catalog: Catalog | None = None  # arrived mid-journey (see catalog)
         self._health: dict[Device, DeviceStatusChanged] = {}
         self._lock = threading.Lock()
         self.maintenance_mode = False
@@ -105,6 +106,12 @@ class KioskCore:
             self.sessions.on_end(lambda reason: voice.reset(keep_volume=reason in TASK_ONLY))
         printing = getattr(backend, "printing", None)
         if printing is not None:
+            from kiosk.receipt_truth import ReceiptsAsOfNow
+
+            # A receipt printed offline, printed again: it says where it stands now.
+            printing.as_of_now = ReceiptsAsOfNow(
+                backend.outbox, getattr(backend, "own_submissions", None), lambda: self.catalog
+            )
             # Presenter printers: an uncollected receipt goes back in when the citizen leaves.
             self.sessions.on_end(
                 lambda _reason: self.executor.submit(
@@ -133,12 +140,27 @@ class KioskCore:
 
     @property
     def catalog(self) -> Catalog:
-        """The service catalog currently in force (cached copy when offline)."""
+        """The service catalog currently in force (cached copy when offline).
+
+        A catalog that arrived while a citizen had a service chosen waits for the end of
+        that session (首页, 完成, the idle timeout): the citizen finishes under the fees
+        and materials they read, and their application names that catalog's version
+        (``catalog_version``); the next citizen gets the new one (try-out 10, K2).
+        """
+        if self._pending_catalog is not None and self.sessions.current.service_id is None:
+            with self._lock:
+                if self._pending_catalog is not None:
+                    self._catalog, self._pending_catalog = self._pending_catalog, None
         return self._catalog
 
     def set_catalog(self, catalog: Catalog) -> None:
-        """Replace the catalog (called when a fresh one arrives from the platform)."""
-        self._catalog = catalog
+        """Replace the catalog (called when a fresh one arrives from the platform): at
+        once between citizens, else when the citizen's session ends (see :attr:`catalog`)."""
+        with self._lock:
+            if self.sessions.current.service_id is None:
+                self._catalog, self._pending_catalog = catalog, None
+            else:
+                self._pending_catalog = catalog
 
     # --- device health ------------------------------------------------------------
 

@@ -595,8 +595,9 @@ def _job_line(j: PrintJobInfo, tries: list[PrintAttempt]) -> JobLine:
         j.state.value,
         j.reason,
         j.attempts,
-        # The time of its latest attempt: a reprint shows as the job's newest moment.
-        (tries[-1].started_at if tries else j.created_at).isoformat(timespec="seconds"),
+        # When it was first printed: the row's place and name, which a reprint (one
+        # more of its tries, listed under it) does not change (try-out 10, T2).
+        (tries[0].started_at if tries else j.created_at).isoformat(timespec="seconds"),
         j.label,
         tuple(
             JobTry(t.n, t.started_at.isoformat(timespec="seconds"), t.state.value, t.reason)

@@ -51,7 +51,10 @@ class LogEntry:
 
     @property
     def problem(self) -> bool:
-        """Shown under 问题: a warning or worse, or the end of one (a device back)."""
+        """Shown under 问题: a warning or worse, or the end of one (a device back);
+        never a line the words file calls quiet (expected, nothing to act on)."""
+        if self.words in _quiet_words():
+            return False
         return self.level in PROBLEM_LEVELS or self.words in _problem_words()
 
     def field(self, name: str) -> str:
@@ -76,6 +79,12 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 def _problem_words() -> frozenset[str]:
     data = json.loads(WORDS_FILE.read_text(encoding="utf-8"))
     return frozenset(p["words"] for p in data["patterns"] if p.get("problem"))
+
+
+@cache
+def _quiet_words() -> frozenset[str]:
+    data = json.loads(WORDS_FILE.read_text(encoding="utf-8"))
+    return frozenset(p["words"] for p in data["patterns"] if p.get("quiet"))
 
 
 def words_of(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:

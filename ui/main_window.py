@@ -46,9 +46,10 @@ from kiosk.session import TASK_ONLY, EndReason, IdlePhase
 from ui.a11y import ASSISTED_LIMITS, NORMAL_LIMITS
 from ui.bridge import GuiBridge
 from ui.i18n import tr
+from ui.idle_words import Held, held, take_card_words
 from ui.layout_items import repolish
 from ui.prebuild import Prebuilder
-from ui.screens.apply_common import document_taken, take_back_key
+from ui.screens.apply_common import current_service, document_taken, take_back_key
 from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.registry import screen_class
 from ui.tap_guard import SettleClock, TapGuard
@@ -494,6 +495,13 @@ class MainWindow(QMainWindow):
     def _refresh_steps(self, screen: Screen) -> None:
         lang = self.core.sessions.current.language
         at = APPLY_STEPS.get(screen) if self.core.nav.journey == Journey.APPLY else None
+        if at is not None and screen == Screen.GUIDE:
+            # A counter-only service's guide sends the citizen to 预约取号: the steps of
+            # an application here (身份核验 … 回执) are steps it will never have, so no
+            # bar promises them (try-out 10, C6).
+            service = current_service(self.core)
+            if service is not None and not service.at_kiosk:
+                at = None
         if at is None:
             self.steps_bar.setVisible(False)
             # The steps as they will read, hidden: the room the bar leaves the kiosk's
@@ -530,6 +538,11 @@ class MainWindow(QMainWindow):
             # style's padding did not widen it: "选择事项" filled its pill edge to edge and
             # read as cut at the screen's edge in portrait, try-out 6 item 15).
             side = self._tokens.px(8) if role == "step_now" else 0
+            # Styled first: a label first styled after this (the bar is set while hidden,
+            # on the home screen) had the style's padding added to these margins, and
+            # 选择事项 → 身份核验 → … stood 30-40 px wider on the first step than on the
+            # next ones (try-out 10, C1).
+            lab.ensurePolished()
             lab.setContentsMargins(side, 0, side, 0)
             if brief:
                 short = tr(f"{key}.short", lang)
@@ -847,6 +860,11 @@ class MainWindow(QMainWindow):
         fm = self.net_label.fontMetrics()
         shorts = [tr(k + ".short", g) for k in keys.values() for g in ("zh", "en")]
         self.net_label.reserved_least = max(fm.horizontalAdvance(t) for t in shorts)
+        # One slot whichever state it says, so the staff-call chip beside it stays put.
+        said = tuple(t for k in keys.values() for t in (tr(k, lang), tr(k + ".short", lang)))
+        if said != self.net_label.reserved_texts:
+            self.net_label.reserved_texts = said
+            self.net_label.updateGeometry()
 
     # --- navigation ---------------------------------------------------------------
 
@@ -1303,9 +1321,16 @@ class MainWindow(QMainWindow):
             if self.overlay.is_idle_warning():
                 self.overlay.hide()
         elif status.phase == IdlePhase.WARNING:
-            staff = self.core.sessions.current.staff_called
+            s = self.core.sessions.current
+            # Says only what the reset clears (try-out 10, C7).
+            what = held(s, self._current, self._journey_finished())
             self.overlay.show_idle(
-                lang, status.remaining_s, self._more_time, self._end_now, staff_called=staff
+                lang,
+                status.remaining_s,
+                self._more_time,
+                self._end_now,
+                staff_called=s.staff_called,
+                held=what,
             )
         else:
             self.overlay.hide()
@@ -1315,25 +1340,32 @@ class MainWindow(QMainWindow):
             # only a passport on the chip reader was reminded of).
             sam_card = take_back_key(self.core) == "idcard.take_back"
             sam_card = sam_card and not document_taken(self.core)
+            # What was cleared and the paper printed, named with the document (C7).
+            what = held(self.core.sessions.current, self._current, self._journey_finished())
+            page = self.current_page()
+            slip = page.slip_printed() if page is not None else ""
             self.core.home(EndReason.IDLE_TIMEOUT)
             self.show_screen()
             if self._card_on_reader or sam_card:
-                self._ask_to_take_card(lang, leaving, watch_sam=sam_card)
+                self._ask_to_take_card(lang, leaving, watch_sam=sam_card, what=what, slip=slip)
 
-    def _ask_to_take_card(self, lang: str, leaving: Tokens, watch_sam: bool = False) -> None:
+    def _ask_to_take_card(
+        self,
+        lang: str,
+        leaving: Tokens,
+        watch_sam: bool = False,
+        what: Held = "entered",
+        slip: str = "",
+    ) -> None:
         # The session is wiped, but the document itself is still on the reader: say so
         # on screen and aloud (in any mode: the citizen may be a few steps away). It
         # speaks to the one who left, in their language first, and to the one arriving
         # at the reset home screen, in its language (try-out 7, 14): both when they differ.
         langs = list(dict.fromkeys((lang, self.core.sessions.current.language)))
-        title = "\n".join(tr("end.take.card", x) for x in langs)
-        body = "\n\n".join(tr("idle.take_card.body", x) for x in langs)
+        title, body, taken_body = take_card_words(langs, what, slip)
         ok = " / ".join(tr("staff.ok", x) for x in langs)
         # Its words once the document is lifted, room kept for them (nothing in it moves).
-        taken = (
-            "\n".join(tr("submitted.document_taken", x) for x in langs),
-            "\n\n".join(tr("idle.take_card.taken_body", x) for x in langs),
-        )
+        taken = ("\n".join(tr("submitted.document_taken", x) for x in langs), taken_body)
         self._take_card_taken = taken
         # In the type of the one who left where it was larger than the reset screen's
         # (try-out 9, E10: to an elderly citizen at 字号 4/4 it came in 字号 1/4 type).
@@ -1355,7 +1387,7 @@ class MainWindow(QMainWindow):
             self.core.backend.watch_idcard_removal()
         voice = self.core.voice
         if voice is not None:
-            voice.say(tr("end.take.card", lang), lang)
+            voice.say(title.split("\n")[0], lang)  # the one who left: their language first
 
     def _stop_sam_watch(self) -> None:
         """The notice closed (lifted, or 好的): no more presence checks for it."""
@@ -1635,9 +1667,22 @@ class _TopStaffChip(FitLabel):
 
 class _BarLabel(FitLabel):
     """A status text in a bar whose least width is :attr:`reserved_least` (its short
-    form in the longer language) while it has something to say."""
+    form in the longer language) while it has something to say, and which asks for the
+    width of the widest of :attr:`reserved_texts` (every state's words): 网络正常 → 离线
+    moved the staff-call chip beside it ~30 px sideways (try-out 10, E3)."""
 
     reserved_least = 0
+    reserved_texts: tuple[str, ...] = ()
+
+    def sizeHint(self) -> QSize:
+        """As wide as its widest words in any state, while it has something to say."""
+        hint = super().sizeHint()
+        if not self.texts():
+            return hint
+        fm = self.fontMetrics()
+        m = self.contentsMargins()
+        widest = max((fm.horizontalAdvance(t) for t in self.reserved_texts), default=0)
+        return QSize(max(hint.width(), widest + m.left() + m.right()), hint.height())
 
     def least_width(self) -> int:
         """Its shortest form, at least :attr:`reserved_least` wide; none when empty."""

@@ -148,16 +148,22 @@ def publications(found: list[Publication], text: str) -> list[Publication]:
 
 
 def console_events(
-    found: list[ConsoleEvent], kiosk: str, text: str, words: Callable[[str], str]
+    found: list[ConsoleEvent],
+    kiosk: str,
+    text: str,
+    words: Callable[[str], str],
+    about: Callable[[ConsoleEvent], str] | None = None,
 ) -> list[ConsoleEvent]:
     """Console events of ``kiosk`` (any when empty) whose who, action (also as the page
-    words it), call or kiosk contain ``text``."""
+    words it), call (also as ``about`` words it) or kiosk contain ``text``."""
     needle = text.strip().lower()
     out = []
     for e in found:
         if kiosk and e.kiosk_id != kiosk:
             continue
         hay = " ".join([e.username, e.action, words(e.action), e.target, e.kiosk_id or ""])
+        if about is not None:
+            hay += " " + about(e)
         if needle and needle not in hay.lower():
             continue
         out.append(e)

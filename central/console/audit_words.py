@@ -58,3 +58,26 @@ def details_words(kind: str, data: dict[str, Any], lang: str) -> list[str]:
             )
         out.append(f"{name}{colon}{_value(key, value, lang)}")
     return out
+
+
+def call_words(call_id: str, row: dict[str, Any] | None, lang: str) -> str:
+    """A staff call as the audit page names it (try-out 10, K3: a bare id told nothing):
+    the kiosk's code and where it stands, and the screen the citizen called from
+    ("终端 M001（一楼大厅东侧）· 呼叫时所在页面：确认提交（长辈模式）"); ``row`` is the
+    call's submission (None: the platform no longer has it, so the id is all there is)."""
+    if row is None:
+        return tr("audit.call.gone", lang).replace("{id}", call_id)
+    payload = (row.get("body") or {}).get("payload") or {}
+    code = str(row.get("kiosk_id") or payload.get("kiosk") or "")
+    kiosk = tr("audit.call.kiosk", lang).replace("{kiosk}", code)
+    location = str(payload.get("location") or "")
+    if location:
+        kiosk += tr("audit.call.where", lang).replace("{location}", location)
+    parts = [kiosk]
+    screen = str(payload.get("screen") or "")
+    if screen:
+        words = tr("audit.call.screen", lang).replace("{screen}", label("screen", screen, lang))
+        if payload.get("assisted"):
+            words += tr("audit.call.assisted", lang)
+        parts.append(words)
+    return " · ".join(parts)

@@ -15,7 +15,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from central.console.audit import parse_utc
 from central.store import POOR_RATING_LEVELS
 from central.tracking_text import shown_form
 
@@ -125,12 +124,6 @@ def due_date(
     return day
 
 
-def _hall_time(iso: str) -> str:
-    """An ISO time (the kiosk's UTC) in hall time with its date; the text when not one."""
-    at = parse_utc(iso)
-    return iso if at is None else f"{at.astimezone():%Y-%m-%d %H:%M}"
-
-
 @dataclass(frozen=True, slots=True)
 class Case:
     """One poor rating or complaint on the cases page."""
@@ -148,9 +141,30 @@ class Case:
     follow_ups: list[tuple[str, str, str]]  # (at, username, note)
     overdue: bool
     # What the call-back clerk opens the call with (try-out 9, K4): the service rated (""
-    # for a rating from the home screen's 评价 tile) and when, in hall time.
+    # for a rating from the home screen's 评价 tile) and when (ISO; the page words it).
     service_id: str = ""
     at: str = ""
+
+    @property
+    def state(self) -> str:
+        """One of STATES: followed up (handled), past its due date (overdue), or open."""
+        if self.follow_ups:
+            return "handled"
+        return "overdue" if self.overdue else "open"
+
+
+# A case's states, as the cases page filters them (try-out 10, K4); the "open" filter
+# also lists the overdue ones: both still wait for their call back.
+STATES = ("open", "overdue", "handled")
+
+
+def in_state(found: list[Case], state: str) -> list[Case]:
+    """The cases the page lists under ``state`` (every case for any other word)."""
+    if state == "open":
+        return [c for c in found if c.state != "handled"]
+    if state in STATES:
+        return [c for c in found if c.state == state]
+    return found
 
 
 def cases(
@@ -159,7 +173,9 @@ def cases(
     follow_ups: dict[str, list[tuple[str, str, str]]],
     today: dt.date,
 ) -> list[Case]:
-    """Poor ratings and complaints (newest first) with due dates and follow-ups."""
+    """Poor ratings and complaints with due dates and follow-ups: those still waiting
+    for their call back first, the soonest due first (try-out 10, K4: the clerk works
+    down the list), then the handled ones, newest first."""
     out = []
     for kind, rows in (("rating", ratings), ("complaint", feedback)):
         for r in rows:
@@ -201,8 +217,9 @@ def cases(
                     follow_ups=done,
                     overdue=not done and today > due,
                     service_id=str(p.get("service_id") or ""),
-                    at=_hall_time(str(p.get("rated_at") or p.get("at") or r["received_at"])),
+                    at=str(p.get("rated_at") or p.get("at") or r["received_at"]),
                 )
             )
     out.sort(key=lambda c: c.received, reverse=True)
-    return out
+    waiting = sorted((c for c in out if not c.follow_ups), key=lambda c: (c.due, c.received))
+    return waiting + [c for c in out if c.follow_ups]

@@ -4,7 +4,7 @@ advanced view (import and export).
 
 Edits never reach kiosks directly: they go to the draft (central/console/drafts.py);
 **发布** on the review page stores the draft as the next catalog version (the same path
-as ``PUT /admin/catalog``), which kiosks take at their next catalog check, and records
+as ``PUT /admin/catalog``), which kiosks take at their next heartbeat, and records
 who published what in the publication record the audit page shows.
 """
 
@@ -86,6 +86,7 @@ def add(
             versions=list(reversed(deps.store.catalog_versions())),
             withdrawn=withdrawn,
             saved=request.query_params.get("saved"),
+            heartbeat_s=deps.heartbeat_interval_s,  # when kiosks take it (try-out 10, K2)
             drafted=request.query_params.get("drafted"),
             gone=request.query_params.get("withdrawn"),
             restored=request.query_params.get("restored"),

@@ -9,13 +9,15 @@ console posts nothing else.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hmac
 import json
 import logging
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -33,10 +35,11 @@ from central.console.accounts import (
     FAILURE_REASONS,
     SOURCE_MAX_FAILURES,
     SOURCE_WINDOW,
+    ConsoleEvent,
     Staff,
     StaffStore,
 )
-from central.console.audit_words import details_words, kind_words
+from central.console.audit_words import call_words, details_words, kind_words
 from central.console.i18n import LANGUAGES, label, pick_language, tr
 from central.store import PlatformStore
 
@@ -71,6 +74,15 @@ class ConsoleDeps:
     # The catalog in force (version, document), and storing a new version to serve.
     catalog: Callable[[], tuple[int, dict[str, Any]]]
     publish: Callable[[dict[str, Any]], int]
+    # The ETag the catalog in force is served under (the fleet page compares kiosks' to it).
+    catalog_etag: Callable[[], str] | None = None
+    # The real time (``now`` is the hall's, simulated in the demo): what the audit page
+    # lists under 时间（UTC） is stamped by it (try-out 10, K1). None: ``now``.
+    real_now: Callable[[], dt.datetime] | None = None
+
+    def real(self) -> dt.datetime:
+        """The real time now."""
+        return (self.real_now or self.now)()
 
 
 class _Page:
@@ -163,7 +175,8 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
 
     def render(page: _Page, name: str, status: int = 200, **extra: Any) -> HTMLResponse:
         extra.setdefault("dept", _dept_namer(page.lang))
-        extra.setdefault("when", lambda iso: views.human_iso(iso, deps.now()))
+        # Stored times on pages that say hall time: date, time and the zone's word.
+        extra.setdefault("when", lambda iso: views.hall_text(iso, page.lang))
         resp = templates.TemplateResponse(
             page.request, name, page.context(**extra), status_code=status
         )
@@ -234,6 +247,13 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         _set_cookie(request, resp, PRESIGN_COOKIE, presign, 3600)
         return resp
 
+    # One sign-in at a time from each address (in this process): the throttle and the
+    # accounts' lock count a failure once its password was checked, so tries sent side
+    # by side all passed both checks before the first was counted (30 at once: 30
+    # passwords checked, against one account too). Several platform processes each
+    # let one through at a time.
+    one_at_a_time = _KeyedLocks()
+
     @router.post("/signin", response_class=HTMLResponse)
     async def signin(request: Request) -> Response:
         try:
@@ -245,10 +265,18 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         username = form.get("username", "").strip()
         # The peer's address (uvicorn puts a trusted proxy's X-Forwarded-For here).
         source = request.client.host if request.client else "unknown"
-        if await _in_thread(deps.staff.source_throttled, source, deps.now()):
+        async with one_at_a_time.hold(source):
+            return await _signin_from(request, form, username, source)
+
+    async def _signin_from(
+        request: Request, form: dict[str, str], username: str, source: str
+    ) -> Response:
+        # The throttle and the failures the audit page lists run on the real clock (the
+        # page says real UTC; a switch of the demo's hall clock moves neither).
+        if await _in_thread(deps.staff.source_throttled, source, deps.real()):
             # Refused before any password is checked, the right one too: guessing from
             # one address is slowed to SOURCE_MAX_FAILURES tries per SOURCE_WINDOW.
-            await _in_thread(deps.staff.record_failure, username, source, "throttled", deps.now())
+            await _in_thread(deps.staff.record_failure, username, source, "throttled", deps.real())
             log.warning("console sign-in refused: too many failures from %s", source)
             return _signin_page(request, "signin.throttled", 429)
         result = await _in_thread(
@@ -257,10 +285,10 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         if result.token is None:
             # On the audit page, never the password (the name as typed, truncated).
             reason = result.reason or "wrong_password"
-            await _in_thread(deps.staff.record_failure, username, source, reason, deps.now())
+            await _in_thread(deps.staff.record_failure, username, source, reason, deps.real())
             return _signin_page(request, "signin.locked" if result.locked else "signin.failed", 401)
         # Who was on the console, and since when: on the audit page (try-out 9, K3).
-        await _in_thread(deps.staff.record_event, username, "signin", "", None, deps.now())
+        await _in_thread(deps.staff.record_event, username, "signin", "", None, deps.real())
         resp = RedirectResponse(PREFIX, status_code=303)
         _set_cookie(request, resp, SESSION_COOKIE, result.token, 10 * 3600)
         resp.delete_cookie(PRESIGN_COOKIE, path=PREFIX)
@@ -281,7 +309,12 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         page = gate(request, "hall")
         if isinstance(page, Response):
             return page
-        return hall_page(page, request.query_params.get("called", ""), day=_day(request))
+        return hall_page(
+            page,
+            request.query_params.get("called", ""),
+            day=_day(request),
+            hall=request.query_params.get("hall"),
+        )
 
     def clock_offsets() -> dict[str, float]:
         """Each kiosk's clock offset from its last heartbeat (read only for a late call)."""
@@ -300,16 +333,30 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             return None
 
     def hall_page(
-        page: _Page, called: str, status: int = 200, error: str = "", day: dt.date | None = None
+        page: _Page,
+        called: str,
+        status: int = 200,
+        error: str = "",
+        day: dt.date | None = None,
+        hall: str | None = None,
     ) -> Response:
         rows = deps.store.submissions_of_kind("staff_call")
         keys = [r["idempotency_key"] for r in rows]
         acks = deps.staff.acknowledgements(keys)
         steps = deps.staff.call_steps(keys)
+        calls = views.staff_calls(rows, acks, deps.now(), offsets=clock_offsets, steps=steps)
+        if hall is None:
+            # No hall asked for: the platform's one hall, or the halls to choose from
+            # (a province platform's ~500 halls' records of a day are ~150,000: a page
+            # reads one hall's, issue 16).
+            known = deps.store.halls()
+            if len(known) > 1:
+                return render(page, "hall.html", status, calls=calls, hall=None, halls=known)
+            hall = known[0] if known else ""
         today = deps.now().astimezone().date()
-        # Every ticket and booking of the day, read by its day (the newest 2,000
-        # appointment records left out some of a busy hall's: issue 16).
-        appointments = deps.store.appointments_on(today.isoformat())
+        # Every ticket and booking of the hall's day, read by its hall and day (the
+        # newest 2,000 appointment records left out some of a busy hall's: issue 16).
+        appointments = deps.store.appointments_on(today.isoformat(), hall)
         ordered = queue.tickets(appointments, newest_first=False)
         ticket_calls = deps.staff.ticket_calls([t.key for t in ordered])
         tickets, todays = views.todays_tickets(appointments, today, ticket_calls)
@@ -317,14 +364,16 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         bookings = (
             todays
             if shown == today
-            else views.day_bookings(deps.store.bookings_on(shown.isoformat()), shown)
+            else views.day_bookings(deps.store.bookings_on(shown.isoformat(), hall), shown)
         )
         waiting = [t for t in ordered if t.key not in ticket_calls]
         return render(
             page,
             "hall.html",
             status,
-            calls=views.staff_calls(rows, acks, deps.now(), offsets=clock_offsets, steps=steps),
+            calls=calls,
+            hall=hall,
+            hall_q=urlencode({"hall": hall}),
             tickets=tickets,
             bookings=bookings,
             booking_day=shown,
@@ -337,7 +386,7 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             # An answer to a form post: reloading its address would post again (or ask
             # to); the hall page itself comes back once the words have been read.
             refresh_s=ERROR_REFRESH_S if error else HALL_REFRESH_S,
-            refresh_url=f"{PREFIX}/hall" if error else None,
+            refresh_url=f"{PREFIX}/hall?{urlencode({'hall': hall})}" if error else None,
         )
 
     @router.post("/hall/queues/call")
@@ -349,23 +398,23 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         page, form = got
         assert page.staff is not None
         counter = form.get("counter", "").strip()
-        if not COUNTER.fullmatch(counter):
-            return hall_page(page, "", 400, tr("hall.bad_counter", page.lang))
         hall, dept = form.get("hall", ""), form.get("department_id", "")
+        if not COUNTER.fullmatch(counter):
+            return hall_page(page, "", 400, tr("hall.bad_counter", page.lang), hall=hall)
         day = deps.now().astimezone().date().isoformat()
         # Two members of staff may press at once: the first insert wins, the other
         # takes the next ticket.
         for _ in range(MAX_CALL_TRIES):
-            ordered, calls = queue.load(deps.store, deps.staff, day)
+            ordered, calls = queue.load(deps.store, deps.staff, day, hall)
             ticket = queue.next_to_call(ordered, calls, hall, dept, day)
             if ticket is None:
-                return hall_page(page, "", 409, tr("hall.queue_empty", page.lang))
+                return hall_page(page, "", 409, tr("hall.queue_empty", page.lang), hall=hall)
             who = page.staff.username
             if deps.staff.call_ticket(ticket.key, ticket.number, counter, who, deps.now()):
                 log.info("ticket %s called to counter %s by %s", ticket.number, counter, who)
-                query = urlencode({"called": f"{ticket.number} → {counter}"})
+                query = urlencode({"hall": hall, "called": f"{ticket.number} → {counter}"})
                 return RedirectResponse(f"{PREFIX}/hall?{query}", status_code=303)
-        return hall_page(page, "", 409, tr("hall.queue_empty", page.lang))
+        return hall_page(page, "", 409, tr("hall.queue_empty", page.lang), hall=hall)
 
     @router.post("/hall/calls/{call_id}/{step}")
     async def call_step(call_id: str, step: str, request: Request) -> Response:
@@ -374,7 +423,11 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         got = await posted(request, "hall")
         if isinstance(got, Response):
             return got
-        page, _form_data = got
+        page, form = got
+        # Back to the hall page the step was taken on (its hall's, or the chooser).
+        back = f"{PREFIX}/hall" + (
+            f"?{urlencode({'hall': form['hall']})}" if "hall" in form else ""
+        )
         step = {"ack": "acknowledged", "coming": "coming", "done": "done"}.get(step, "")
         owner = deps.store.submission_owner(call_id)
         if not step or owner is None or owner[0] != "staff_call":
@@ -382,21 +435,28 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         assert page.staff is not None
         who, now = page.staff.username, deps.now()
         if deps.staff.call_step(call_id, owner[1], step, who, now):
-            deps.staff.record_event(who, f"call.{step}", call_id, owner[1], now)
-        return RedirectResponse(f"{PREFIX}/hall", status_code=303)
+            # The hall page tells the step in hall time, the audit page in real UTC.
+            deps.staff.record_event(who, f"call.{step}", call_id, owner[1], deps.real())
+        return RedirectResponse(back, status_code=303)
 
     @router.get("/fleet", response_class=HTMLResponse)
     def fleet(request: Request) -> Response:
         page = gate(request, "fleet")
         if isinstance(page, Response):
             return page
-        rows = views.fleet(deps.store.kiosks(), deps.now(), deps.heartbeat_interval_s)
+        published_version = str(deps.catalog()[1].get("version", ""))
+        published = (
+            (published_version, deps.catalog_etag()) if deps.catalog_etag is not None else None
+        )
+        rows = views.fleet(deps.store.kiosks(), deps.now(), deps.heartbeat_interval_s, published)
         return render(
             page,
             "fleet.html",
             kiosks=rows,
             paper_states=views.PAPER_STATES,
             refresh_s=deps.heartbeat_interval_s,
+            published_version=published_version,
+            lagging=sum(1 for k in rows if k.catalog_behind),
         )
 
     @router.get("/cases", response_class=HTMLResponse)
@@ -404,7 +464,27 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         page = gate(request, "cases")
         if isinstance(page, Response):
             return page
-        return render(page, "cases.html", cases=_cases(), error=None, **_case_words(page.lang))
+        query = request.query_params
+        return _cases_page(page, query.get("state", ""), None, 200, query.get("recorded", ""))
+
+    def _cases_page(
+        page: _Page, state: str, error: str | None, status: int, recorded: str = ""
+    ) -> Response:
+        """The cases in ``state`` (STATES; any other word: all), with how many each
+        filter holds, and the case whose follow-up was just recorded (try-out 10, K4)."""
+        found = _cases()
+        state = state if state in cases.STATES else ""
+        return render(
+            page,
+            "cases.html",
+            status,
+            cases=cases.in_state(found, state),
+            state=state,
+            counts={s: len(cases.in_state(found, s)) for s in ("", *cases.STATES)},
+            recorded=next((c for c in found if c.key == recorded), None),
+            error=error,
+            **_case_words(page.lang),
+        )
 
     def _case_words(lang: str) -> dict[str, Any]:
         """Services and kiosks by name, for the call-back clerk (try-out 9, K4)."""
@@ -439,14 +519,15 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         if owner is None or owner[0] not in ("rating", "feedback"):
             return render(page, "message.html", 404, message=tr("cases.none", page.lang))
         note = form.get("note", "").strip()
+        state = form.get("state", "")
         if not note or len(note) > MAX_NOTE_CHARS:
-            error = tr("cases.note_missing", page.lang)
-            return render(
-                page, "cases.html", 400, cases=_cases(), error=error, **_case_words(page.lang)
-            )
+            return _cases_page(page, state, tr("cases.note_missing", page.lang), 400)
         assert page.staff is not None
         deps.staff.add_follow_up(record_key, page.staff.username, note, deps.now())
-        return RedirectResponse(f"{PREFIX}/cases", status_code=303)
+        # Back to the list the clerk was working through, saying what was recorded (on
+        # the 待回访 list the case itself has left: it is handled).
+        query = urlencode({"state": state if state in cases.STATES else "", "recorded": record_key})
+        return RedirectResponse(f"{PREFIX}/cases?{query}", status_code=303)
 
     @router.get("/audit", response_class=HTMLResponse)
     def audit_page(request: Request, kiosk: str = "", q: str = "") -> Response:
@@ -459,6 +540,17 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         def words(e: audit.Entry) -> str:  # what the page shows, searchable too
             return " ".join([kind_words(e.kind, lang), *details_words(e.kind, e.data, lang)])
 
+        events = deps.staff.events()
+        # A staff call by its kiosk, place and screen, not its bare id (try-out 10, K3).
+        calls = deps.store.submissions_by_key(
+            sorted({e.target for e in events if e.action.startswith("call.") and e.target})
+        )
+
+        def about(e: ConsoleEvent) -> str:
+            if e.action.startswith("call.") and e.target:
+                return call_words(e.target, calls.get(e.target), lang)
+            return e.target
+
         return render(
             page,
             "audit.html",
@@ -470,11 +562,13 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             publications=audit.publications(deps.staff.catalog_drafts.publications(), q[:200]),
             # What staff did on the console: sign-ins, answers to staff calls (try-out 9, K3).
             console_events=audit.console_events(
-                deps.staff.events(),
+                events,
                 kiosk.strip(),
                 q[:200],
                 lambda a: tr(f"audit.console.{a}", lang),
+                about,
             ),
+            about=about,
             # Failed sign-ins (no kiosk's: none when a kiosk is asked for).
             failed_note=_throttle_words(tr("audit.failed.note", lang)),
             signin_failures=[]
@@ -495,6 +589,29 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
 
     catalog_routes.add(router, deps, gate, posted, render)
     app.include_router(router)
+
+
+class _KeyedLocks:
+    """An asyncio lock per key, on the event loop's thread, forgotten once nobody holds
+    or waits for it (a flood of addresses leaves nothing behind)."""
+
+    def __init__(self) -> None:
+        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
+
+    @asynccontextmanager
+    async def hold(self, key: str) -> AsyncIterator[None]:
+        lock, users = self._locks.get(key, (None, 0))
+        lock = lock or asyncio.Lock()
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            users = self._locks[key][1] - 1
+            if users:
+                self._locks[key] = (lock, users)
+            else:
+                del self._locks[key]
 
 
 def _throttle_words(text: str) -> str:

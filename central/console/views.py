@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from central.console.i18n import tr
 from central.tracking_text import shown_form
 
 # A kiosk is offline after this many heartbeat intervals without one.
@@ -86,6 +87,10 @@ class KioskRow:
     offline: bool
     faults: list[str] = field(default_factory=list)
     age: tuple[int, str] = (0, "s")  # since the last heartbeat: (n, unit of fleet.age.*)
+    # The catalog version the kiosk offers a new citizen ("" when it does not say), and
+    # whether it is not the one published: it still quotes the old fees (try-out 10, K2).
+    catalog_version: str = ""
+    catalog_behind: bool = False
 
 
 def mask_name(name: str) -> str:
@@ -247,6 +252,16 @@ def human_iso(iso: str, now: dt.datetime) -> str:
     return iso if at is None else human_time(at, now)
 
 
+def hall_text(iso: str, lang: str) -> str:
+    """A stored time where a page says hall time, in the console's one format: date,
+    time to the second and the zone's word, "2026-12-07 10:13:08 大厅时间" (try-out 10,
+    K1: raw ISO with "Z" or "+00:00" read as UTC, yet it was the hall's time); the
+    text itself when it is not a time. The audit page's UTC times read the same way
+    (central.console.audit.utc_text)."""
+    at = _parse(iso)
+    return iso if at is None else f"{at.astimezone():%Y-%m-%d %H:%M:%S} {tr('time.hall', lang)}"
+
+
 # The paper states a printer reports. Anything else in the heartbeat's "paper" is the
 # printer's own state (an offline printer reports "offline"): the paper is then not
 # known, and the fleet page says so instead of calling the paper 离线 (try-out 8, K3).
@@ -267,8 +282,27 @@ def age(at: dt.datetime, now: dt.datetime) -> tuple[int, str]:
     return s, "s"
 
 
-def fleet(rows: list[dict[str, Any]], now: dt.datetime, interval_s: int) -> list[KioskRow]:
-    """Every kiosk's latest heartbeat, with its offline and fault alerts."""
+def _catalog_behind(beat: dict[str, Any], published: tuple[str, str] | None) -> bool:
+    """Whether a kiosk's heartbeat reports a catalog other than the published one: by
+    its ETag (exact), else by the catalog's own version; not said: not flagged."""
+    if published is None:
+        return False
+    version, etag = published
+    held = beat.get("catalog_etag")
+    if isinstance(held, str) and held:
+        return held.removeprefix("W/") != etag.removeprefix("W/")
+    said = beat.get("catalog_version")
+    return isinstance(said, str) and bool(said) and said != version
+
+
+def fleet(
+    rows: list[dict[str, Any]],
+    now: dt.datetime,
+    interval_s: int,
+    published: tuple[str, str] | None = None,
+) -> list[KioskRow]:
+    """Every kiosk's latest heartbeat, with its offline and fault alerts; ``published``
+    (the catalog's own version, its ETag) flags kiosks that hold another catalog."""
     out = []
     for r in rows:
         beat = r.get("last") or {}
@@ -291,6 +325,8 @@ def fleet(rows: list[dict[str, Any]], now: dt.datetime, interval_s: int) -> list
                 clock_offset_s=float(offset) if isinstance(offset, int | float) else None,
                 offline=(now - received).total_seconds() > OFFLINE_AFTER_INTERVALS * interval_s,
                 faults=sorted(k for k, v in devices.items() if v == FAULT),
+                catalog_version=str(beat.get("catalog_version") or ""),
+                catalog_behind=_catalog_behind(beat, published),
             )
         )
     return out

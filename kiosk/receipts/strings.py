@@ -38,6 +38,17 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "platform by itself once the network is back; the time limit runs from then. "
         "Scan the QR code to see whether it has arrived.",
     ),
+    # A receipt printed offline, printed again after the platform got it (try-out 10,
+    # T1: the reprint still said the network was down).
+    "receipt.delivered": (
+        "已送达受理平台：{at}。办理时限自送达时起计算。",
+        "Delivered to the platform: {at}. The time limit runs from then.",
+    ),
+    "receipt.refused": (
+        "受理平台未接收此申请，请凭本回执到窗口咨询。",
+        "The platform did not accept this application; please ask at the counter with "
+        "this receipt.",
+    ),
     "receipt.id_source": ("身份核验", "Identity"),
     "receipt.source.chip": ("已读取证件芯片", "Read from the document chip"),
     "receipt.source.e_id_qr": ("电子证照", "e-ID"),

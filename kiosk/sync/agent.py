@@ -202,6 +202,17 @@ def _names(data: Any, record_id: uuid.UUID) -> bool:
     return False
 
 
+def _catalog_version(doc: Any) -> str | None:
+    """A catalog document's own version (\"2026.12\"), as its publisher named it."""
+    version = doc.get("version") if isinstance(doc, dict) else None
+    return str(version)[:64] if version is not None else None
+
+
+def _bare_etag(etag: str | None) -> str | None:
+    """An ETag without the weak mark a compressing proxy adds (the same content)."""
+    return etag.removeprefix("W/") if etag is not None else None
+
+
 def _json_or_none(raw: bytes) -> Any:
     try:
         return json.loads(raw)
@@ -251,6 +262,12 @@ class SyncAgent:
         self._catalog_due = now
         self._retry_due: float | None = None
         self._recovered = False
+        # The catalog this kiosk holds, as its heartbeat reports it (version, ETag); read
+        # from the cache at the first heartbeat, then kept as catalogs arrive.
+        self._catalog_held: tuple[str | None, str | None] | None = None
+        # The last catalog ETag a heartbeat's answer made us fetch: a proxy that rewrites
+        # ETags costs one fetch per published version, never one per heartbeat.
+        self._catalog_told: str | None = None
         # One helper thread does the outbox writes in order (see _deliver_some).
         self._books = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-outbox")
         # The last write handed to it: one worker runs them in order, so once this one
@@ -795,6 +812,29 @@ class SyncAgent:
         else:
             self._failed(Endpoint.CAPABILITIES, "capabilities", out, None)
 
+    def _catalog_now_held(self) -> tuple[str | None, str | None]:
+        """(version, ETag) of the catalog held: the cached one, until one arrives."""
+        if self._catalog_held is None:
+            cached = self._catalog_cache.load() if self._catalog_cache else None
+            self._catalog_held = (
+                (_catalog_version(_json_or_none(cached.services_json)), cached.etag)
+                if cached is not None
+                else (None, None)
+            )
+        return self._catalog_held
+
+    def _heard_heartbeat_answer(self, data: Any) -> None:
+        """Act on a heartbeat's answer: a catalog other than ours is fetched in this very
+        pass (the hourly check stays for platforms that do not say)."""
+        if not isinstance(data, dict):
+            return
+        told = data.get("catalog_etag")
+        if isinstance(told, str) and told:
+            held = self._catalog_now_held()[1]
+            if _bare_etag(told) != _bare_etag(held) and told != self._catalog_told:
+                self._catalog_told = told
+                self._catalog_due = self._clock.monotonic()
+
     def _heartbeat(self) -> None:
         now = self._clock.now()
         self._heartbeat_due = self._clock.monotonic() + self.config.heartbeat_s
@@ -820,10 +860,17 @@ class SyncAgent:
             "clock_offset_s": self.clock_offset.offset_s,
             **({"location": self.config.location} if self.config.location else {}),
         }
+        version, etag = self._catalog_now_held()
+        if version is not None:
+            beat["catalog_version"] = version
+        if etag is not None:
+            beat["catalog_etag"] = etag
         out = self._request(
             Endpoint.HEARTBEAT, "POST", "/v1/heartbeat", body=json.dumps(beat).encode()
         )
-        if not out.ok:
+        if out.ok:
+            self._heard_heartbeat_answer(out.data)
+        else:
             self._failed(Endpoint.HEARTBEAT, "heartbeat", out, None)
 
     def _pull_catalog(self) -> None:
@@ -841,7 +888,15 @@ class SyncAgent:
             if self._catalog_cache is not None:
                 self._catalog_cache.save(out.raw, etag, self._clock.now())
             self._catalog_due = mono + self.config.catalog_refresh_s
+            # Another catalog than one held and reported (not the first of a kiosk that
+            # had none: its next heartbeat says it, no extra one at every start-up).
+            before = self._catalog_held[1] if self._catalog_held is not None else None
+            changed = before is not None and before != etag
+            self._catalog_held = (_catalog_version(out.data), etag)
             self._emit2(self._catalog_listeners, out.raw, etag)
+            if changed:
+                # The fleet page shows the new version now, not a heartbeat later.
+                self._heartbeat_due = min(self._heartbeat_due, mono)
             return
         if out.ok:
             out = Outcome(

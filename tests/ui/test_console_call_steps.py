@@ -19,6 +19,7 @@ webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.common.exceptions import (  # noqa: E402
     NoSuchElementException,
     StaleElementReferenceException,
+    WebDriverException,
 )
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
@@ -40,8 +41,8 @@ def _press(button: str, shown: str):  # type: ignore[no-untyped-def]
             found = driver.find_elements(By.CSS_SELECTOR, f"tr.call button.{button}")
             if found:
                 found[0].click()
-        except (StaleElementReferenceException, NoSuchElementException):
-            pass
+        except (StaleElementReferenceException, NoSuchElementException, WebDriverException):
+            pass  # any of them while the page reloads itself: press again
         return False
 
     return pressed
@@ -73,7 +74,7 @@ def test_ack_on_my_way_and_handled_from_chromium_each_said_on_the_kiosk(  # type
         lambda d: d.find_elements(By.CSS_SELECTOR, "tr.call button.ack")
     )
 
-    WebDriverWait(chromium, 45, poll_frequency=1.0).until(_press("ack", "已响应"))
+    WebDriverWait(chromium, 45, poll_frequency=1.0).until(_press("ack", "确认收到 · wang"))
     qtbot.waitUntil(lambda: _chip(window) in ACKNOWLEDGED, timeout=45_000)
 
     WebDriverWait(chromium, 45, poll_frequency=1.0).until(_press("coming", "正在前往 · wang"))

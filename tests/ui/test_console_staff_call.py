@@ -61,7 +61,7 @@ def _acknowledged(driver: webdriver.Chrome) -> bool:
     or a reload may cancel the form's POST, so the press is repeated until it took.
     """
     try:
-        if "已响应" in driver.find_element(By.CSS_SELECTOR, "tr.call").text:
+        if "确认收到 · wang" in driver.find_element(By.CSS_SELECTOR, "tr.call").text:
             return True
         buttons = driver.find_elements(By.CSS_SELECTOR, "tr.call button.ack")
         if buttons:

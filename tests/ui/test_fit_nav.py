@@ -169,7 +169,7 @@ def test_the_ways_to_identify_fit_a_small_panel_in_assisted_mode(window, qtbot) 
     window.resize(1280, 800)
     _settle()
     assert out_of_reach(window) == []
-    for name in ("tile_card", "tile_qr", "tile_manual", "btn_proxy", "btn_big_mode"):
+    for name in ("tile_card", "tile_qr", "tile_manual", "btn_proxy"):
         assert _on_page(window, name), name
     _tap(qtbot, _visible(window, "btn_proxy"))  # applying for someone else: step 1
     assert _visible_label(window, "identify_step").startswith("Step 1")

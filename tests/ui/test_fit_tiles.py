@@ -66,7 +66,7 @@ def test_catalog_tiles_whole_in_english_and_tapped(window, qtbot) -> None:  # ty
 def test_identify_fits_and_its_short_switches_work(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     _at_largest(window, qtbot, "identify")
     _fits(window)
-    for name in ("tile_card", "tile_qr", "tile_manual", "btn_proxy", "btn_big_mode"):
+    for name in ("tile_card", "tile_qr", "tile_manual", "btn_proxy"):
         assert _visible(window, name)
     proxy = _visible(window, "btn_proxy")
     # Short words where the long would not fit beside 长辈模式's switch; since its words
@@ -76,7 +76,8 @@ def test_identify_fits_and_its_short_switches_work(window, qtbot) -> None:  # ty
     assert window.core.sessions.current.proxy
     assert _visible(window, "btn_proxy").text() in ("I am applying for myself", "For myself")
     _fits(window)
-    _tap(qtbot, _visible(window, "btn_big_mode"))  # "Standard mode": the mode goes off
+    # The way out is the top bar's alone (try-out 10, E4): it turns the mode off.
+    _tap(qtbot, _visible(window, "btn_assisted"))
     assert not window.core.sessions.current.assisted
 
 

@@ -293,6 +293,12 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
     before = len(printer.jobs())
     _press(window, qtbot, f"reprint_{job_id}", "已打印")
     assert b"RECEIPT-FOR-REPRINT" in b"".join(printer.jobs()[before:])
+    # Its row stays where it was, saying it printed, until the page is left: the next
+    # failed job must not slide under the finger (try-out 10, T2).
+    row = f"job_{job_id}"
+    qtbot.waitUntil(lambda: _text(window, qtbot, row).endswith("已打印"), timeout=WAIT_MS)
+    _page(window, qtbot, "outbox")
+    _page(window, qtbot, "jobs")
     qtbot.waitUntil(lambda: _shown_label(window, "jobs_none") is not None, timeout=WAIT_MS)
 
     # Platform link: latency and clock offset from a real round trip.

@@ -49,13 +49,13 @@ def test_the_offered_number_is_kept_or_set_aside_plainly(window, qtbot, citizen)
     assert "138****8000" in shown and "可直接使用" in shown
     other = _button(window, "btn_callback_other")
     assert other is not None and other.text() == "改用其他号码"
-    # The field is level with the keys that type into it, not a screen apart.
-    field, keys = _rect(window, "callback_phone"), _rect(window, "callback_keypad")
-    assert keys.top() <= field.center().y() <= keys.bottom(), (field, keys)
     consent = _rect(window, "btn_callback_consent")
     click(qtbot, window, "btn_callback_other")
     assert _button(window, "btn_callback_other") is None
     assert _rect(window, "btn_callback_consent") == consent  # nothing moved under a finger
+    # The field is level with the keys that type into it, not a screen apart.
+    field, keys = _rect(window, "callback_phone"), _rect(window, "callback_keypad")
+    assert keys.top() <= field.center().y() <= keys.bottom(), (field, keys)
     assert "138****8000" not in text_of(window, "callback_phone")  # empty, for the keys
     for ch in "13900001111":
         click(qtbot, window, f"key_{ch}")

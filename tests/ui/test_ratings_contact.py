@@ -186,7 +186,7 @@ def test_the_call_back_offers_the_applications_phone_masked_and_still_asks_conse
     assert rec["follow_up"]["phone"] == "13800138000"
 
 
-def test_an_offered_phone_is_replaced_by_the_first_key(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+def test_an_offered_phone_is_replaced_by_another_typed(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
     s = window.core.sessions.current
     s.service_id = "gongan.id_card_renewal"
     s.form_values["phone"] = "13800138000"
@@ -194,6 +194,8 @@ def test_an_offered_phone_is_replaced_by_the_first_key(window, qtbot, citizen) -
     click(qtbot, window, "rate_very_dissatisfied")
     click(qtbot, window, "reason_other")
     click(qtbot, window, "btn_callback_want")
+    # No keys beside the offered number: 改用其他号码 opens them (try-out 10, C2).
+    click(qtbot, window, "btn_callback_other")
     _type_phone(window, qtbot, "1390000")  # another number: typed afresh, shown in full
     assert text_of(window, "callback_phone").endswith("1390000")
     _type_phone(window, qtbot, "1111")

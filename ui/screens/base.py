@@ -90,6 +90,12 @@ class BaseScreen(QWidget):
         next citizen starts from the default display settings (try-out 6, 18)."""
         return False
 
+    def slip_printed(self) -> str:
+        """The paper printed here for the citizen to take ("queue", "booking" or
+        "receipt"), or "": the notice after an idle reset names it with the document
+        left on its reader (try-out 10, C7: it named only the card)."""
+        return ""
+
     def closes_behind(self) -> bool:
         """Whether the pages before this one are closed to 返回: behind a receipt or a
         ticket lies only the task already done (try-out 7, C-e), a dead end there."""

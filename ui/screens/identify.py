@@ -206,6 +206,8 @@ class IdentifyScreen(BaseScreen):
         self.tiles: dict[str, Tile] = {}
         # What each tile was last given: its title, explanation and short explanation.
         self._tile_texts: dict[str, tuple[str, str, str]] = {}
+        # The room each tile's explanation keeps while a device is out: (whole, short).
+        self._kept: dict[str, tuple[list[str], list[str]]] = {}
         for key, slot in (
             ("identify.card", self._card),
             ("identify.qr", self._qr),
@@ -335,9 +337,10 @@ class IdentifyScreen(BaseScreen):
         self.root.activate()  # the ways' room for this size of question, now
         t = self.ctx.tokens()
         for explain in explains:
-            for tile in self.tiles.values():
+            for key, tile in self.tiles.items():
                 tile.sub.setVisible(explain != "none")
                 tile.use_short(explain == "short")
+                tile.sub.set_alternatives(self._kept.get(key, ([], []))[explain == "short"])
             self.ways.relayout()
             # A proxy's step squeezed under the body size does not count as fitting: the
             # question gives way first (a step is a heading too).
@@ -465,6 +468,10 @@ class IdentifyScreen(BaseScreen):
     def _show_proxy(self) -> None:
         whose = whose_identity(self)
         self.proxy_btn.setVisible(self.core.nav.journey is Journey.APPLY)
+        # In 长辈模式 the way out is the top bar's alone: a full-width 退出长辈模式 beside
+        # 我是为他人办理 was a large, easy mis-tap that dropped large type and voice
+        # mid-journey (try-out 10, E4). Offered here only to turn it on.
+        self.big_mode.setVisible(not self.core.sessions.current.assisted)
         self.step.setVisible(bool(whose))
         self.heading.setVisible(not whose)  # the step says what to do, more exactly
         # The task this identity is for, in the heading: 预约取号 opened this screen with
@@ -565,6 +572,26 @@ class IdentifyScreen(BaseScreen):
             ),
             "identify.manual": how("identify.manual.sub"),
         }
+        # While a device is out, each tile keeps the room of every way its words may
+        # read, so the next fault (or a repair) changes them in place (try-out 10, C5:
+        # a third fault took the QR tile's second line, and every tile shrank ~60 px
+        # under the finger of a citizen choosing). Not before: a healthy kiosk's tiles
+        # keep the room they had (at 1280x800 in 长辈模式 each line counts).
+        # Each as (the whole explanations, their few words): the room kept is that of
+        # the form the tile shows (try-out 10, E8: short words under the whole ones'
+        # room saved no room).
+        kept: dict[str, tuple[list[str], list[str]]] = {key: ([], []) for key in subs}
+        if broken:
+            card_keys = [f"identify.card.sub{k}" for k in (".idcard", ".passport", "")]
+            kept["identify.card"] = (
+                [down(Device.CARD, Device.IDCARD), *(self.t(k) for k in card_keys)],
+                [self.t("identify.way.down.short"), *(self.t(f"{k}.short") for k in card_keys)],
+            )
+            kept["identify.qr"] = (
+                [down(Device.SCANNER), self.t("identify.qr.sub")],
+                [self.t("identify.way.down.short"), self.t("identify.qr.sub.short")],
+            )
+        self._kept = kept
         offered = {
             "identify.card": not (card and idcard),
             "identify.qr": Device.SCANNER not in broken,
@@ -572,10 +599,11 @@ class IdentifyScreen(BaseScreen):
         }
         changed = False
         for key, tile in self.tiles.items():
+            shows_short = tile.shows_short()
+            tile.sub.set_alternatives(kept[key][shows_short])
             said = (self.t(key), subs[key][0], subs[key][1])
             if self._tile_texts.get(key) != said:
                 self._tile_texts[key] = said
-                shows_short = tile.shows_short()
                 tile.set_texts(*said)
                 tile.use_short(shows_short)  # as fitted, until fitted again
                 changed = True

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QPushButton,
     QScrollArea,
+    QScroller,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,7 @@ from ui.screens.maintenance_pages import PAGES, render_page
 from ui.screens.maintenance_signin import SignInView
 from ui.theme import Tokens, mix
 from ui.widgets.bar_layout import BarLayout
+from ui.widgets.more_below import MoreBelow
 from ui.widgets.tab_grid import TabGrid
 from ui.widgets.touch_scroll import touch_scroll
 
@@ -82,6 +84,11 @@ class MaintenanceScreen(BaseScreen):
         # audited as a view; redraws of the page read again without a record (K5).
         self.logs_asked = True
         self._asked = 0  # snapshots asked for, and the newest one shown
+        # Jobs listed under 未打印成功 since the 打印任务 page opened: one reprinted there
+        # keeps its row until the page is left (try-out 10, T2).
+        self.jobs_kept: set[str] = set()
+        # Actions under way that a second tap must not start again (a reprint: ``once``).
+        self._running: set[str] = set()
         self.link_tested_on_open = False
         self.link_test_running = False
         self._shown = 0
@@ -128,10 +135,11 @@ class MaintenanceScreen(BaseScreen):
             b.setObjectName(name)
             head.addWidget(b)
         add_layout(panel, head)
-        # Page buttons in rows: seven in one row do not fit a 1024-pixel-wide panel, so
-        # at most four a row, and fewer where four would cut their words (portrait).
+        # Page buttons in rows: all seven in one where their words fit whole (1280 px
+        # and wider, in Chinese: the page under them gets a row's height, try-out 10,
+        # T3/T4), else in even rows (four and three), fewer a row in portrait.
         t = self.ctx.tokens()
-        tabs = TabGrid((len(PAGES) + 1) // 2, t.gap())
+        tabs = TabGrid(len(PAGES), t.gap())
         self.tabs: dict[str, QPushButton] = {}
         for page in PAGES:
             b = self.button(f"maint.tab.{page}", lambda p=page: self.show_page(p))
@@ -189,6 +197,8 @@ class MaintenanceScreen(BaseScreen):
         scroll.setWidget(host)
         panel.addWidget(scroll, 1)
         self.scroll = scroll
+        # Says in words that a page goes on below its room (try-out 10, T4).
+        self.more_below = MoreBelow(scroll)
         # A page that reads best from its end (the log: newest lines last) asks to be
         # kept there while its content settles (the text arrives from a worker).
         self._at_end = False
@@ -404,6 +414,7 @@ class MaintenanceScreen(BaseScreen):
         self.say("")
         self.disarm(redraw=False)
         self._keep_at = 0  # a new page opens at its top
+        self.jobs_kept = set()
         self.scroll.verticalScrollBar().setValue(0)
         self.logs_asked = True
         self._render()  # at once from the last data; fresh data redraws it if it differs
@@ -429,7 +440,10 @@ class MaintenanceScreen(BaseScreen):
         """While the kiosk is paused its tab says so (已暂停服务), on every page."""
         paused = self.core.maintenance_ops().out_of_service
         key = "maint.tab.service_paused" if paused else "maint.tab.service"
-        self.tabs["service"].setText(self.t(key))
+        tab = self.tabs["service"]
+        # Measured by its longer words too: pausing must not change the tabs' rows.
+        tab.setProperty("also_says", [self.t("maint.tab.service_paused")])
+        tab.setText(self.t(key))
 
     def refresh(self, then: Callable[[], None] | None = None) -> None:
         """Fetch a snapshot off the GUI thread, then render the current page (and call
@@ -478,6 +492,22 @@ class MaintenanceScreen(BaseScreen):
         self.clear_layout(self.body)
         self.clear_layout(self.head_layout)
         self.page_head.hide()
+        # The log page fits its window to whole lines and snaps a flick to them; no
+        # other page does.
+        self.scroll.setViewportMargins(0, 0, 0, 0)
+        QScroller.scroller(self.scroll.viewport()).setSnapPositionsY([])
+        # The log is read from its end, older lines above: no "more below" there.
+        self.more_below.wanted = self.page_id != "logs"
+        self.more_below.setText(self.t("maint.more_below"))
+        t = self.ctx.tokens()
+        sheet = (
+            f"QLabel#more_below {{ background: {t.surface}; color: {t.text};"
+            f" border-top: {t.outline_px + 1}px solid {t.outline}; padding: {t.px(6)}px;"
+            f" font-size: {t.px(t.small_px)}px; }}"
+        )
+        if self.more_below.styleSheet() != sheet:
+            self.more_below.setStyleSheet(sheet)
+        self.more_below.place()
         self._into = self.body
         if self.snapshot is not None:
             render_page(self, self.page_id, self.snapshot)
@@ -658,23 +688,38 @@ class MaintenanceScreen(BaseScreen):
         done: Callable[[Any], Said],
         busy: str = "maint.working",
         row: QHBoxLayout | None = None,
+        once: str = "",
     ) -> QPushButton:
-        """A button that runs ``job`` on a worker and shows ``done(result)``."""
+        """A button that runs ``job`` on a worker and shows ``done(result)``; with
+        ``once``, a tap while the job named so is still running does nothing."""
         b = QPushButton(self.t(key))
         b.setObjectName(name)
-        b.clicked.connect(lambda _=False: self.run_action(job, done, busy))
+        b.clicked.connect(lambda _=False: self.run_action(job, done, busy, once))
         if row is not None:
             row.addWidget(b)
         else:
             self._into.addWidget(b)
         return b
 
-    def run_action(self, job: Callable[[], Any], done: Callable[[Any], Said], busy: str) -> None:
-        """Show ``busy``, run the job off the GUI thread, then its result and fresh data."""
+    def run_action(
+        self, job: Callable[[], Any], done: Callable[[Any], Said], busy: str, once: str = ""
+    ) -> None:
+        """Show ``busy``, run the job off the GUI thread, then its result and fresh data.
+        ``once``: the job's name while it runs; asked again meanwhile, it is not started
+        twice (a double tap on 重打 printed two copies)."""
         self.core.maintenance_ops().gate.touch()
+        if once and once in self._running:
+            return
+        if once:
+            self._running.add(once)
         self.say(self.t(busy))
 
+        def failed(exc: BaseException) -> None:
+            self._running.discard(once)
+            self.show_error(exc)
+
         def finished(result: Any) -> None:
+            self._running.discard(once)
             said = done(result)
             if isinstance(said, tuple):
                 self.say(*said)
@@ -682,7 +727,7 @@ class MaintenanceScreen(BaseScreen):
                 self.say(said)
             self.refresh()
 
-        self.work(job, finished)
+        self.work(job, finished, failed)
 
     def show_error(self, exc: BaseException) -> None:
         """Failures show in the panel's result line, in words a technician can act on."""

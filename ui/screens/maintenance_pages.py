@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScroller, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from kiosk.events import Device
@@ -349,22 +349,31 @@ def _requeued(s: MaintenanceScreen) -> Any:
 def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
     ops = s.core.maintenance_ops()
     s.section("maint.print_jobs")
-    if not snap.failed_jobs:
+    # A job reprinted from this list stays in its row, saying how it went, until the
+    # page is left: the row going slid the next failed job's 重打 under the finger that
+    # had just tapped, and a second tap reprinted a different citizen's receipt
+    # (try-out 10, T2). Rows are in the order the jobs were made.
+    recent = {j.id: j for j in snap.recent_jobs}
+    s.jobs_kept.update(j.id for j in snap.failed_jobs)
+    failed = {j.id: j for j in snap.failed_jobs}
+    failed.update({i: recent[i] for i in s.jobs_kept if i not in failed and i in recent})
+    # Both lists come newest made first (to the microsecond; the shown times are to the
+    # second): one older than every recent job is older still.
+    rank = {j.id: k for k, j in enumerate(snap.recent_jobs)}
+    rank.update({j.id: len(rank) + k for k, j in enumerate(snap.failed_jobs) if j.id not in rank})
+    listed = sorted(failed.values(), key=lambda j: rank[j.id])
+    if not listed:
         s.line(s.t("maint.none"), name="jobs_none")
-    for j in snap.failed_jobs:
+    for j in listed:
         text = job_line(j.kind, j.tracking_number, j.state, j.reason, s.lang, j.label)
         row = s.line(text, f"job_{j.id}", _tries_text(s, j), f"job_{j.id}_tries")
-        s.action(
-            "maint.reprint",
-            f"reprint_{j.id}",
-            lambda jid=j.id: ops.reprint(jid),
-            _printed(s),
-            "maint.printing",
-            row=row,
+        _reprint_button(
+            s, row, "maint.reprint", f"reprint_{j.id}", lambda jid=j.id: ops.reprint(jid), j.id
         )
     # Every recent job, whatever its state: a receipt that printed and was lost is
     # printed again from here (try-out 4). The line names no one (kind, tracking number,
-    # time, state); the copy is the stored, masked receipt.
+    # time, state); the copy is the stored, masked receipt. Newest made first, each in
+    # its place: a reprint is one more try under its row (try-out 10, T2).
     s.section("maint.recent_jobs")
     not_printed = {j.id for j in snap.failed_jobs}
     if not snap.recent_jobs:
@@ -378,14 +387,29 @@ def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
         # printed, as in the list above (a failed test page had 重打 there and not here:
         # try-out 9, T4). A printed queue ticket is not offered: a second place in line.
         if j.kind in REPRINTABLE or j.id in not_printed:
-            s.action(
+            _reprint_button(
+                s,
+                row,
                 "maint.reprint_again",
                 f"again_{j.id}",
                 lambda jid=j.id: ops.reprint(jid),
-                _printed(s),
-                "maint.printing",
-                row=row,
+                j.id,
             )
+
+
+def _reprint_button(
+    s: MaintenanceScreen,
+    row: QHBoxLayout,
+    key: str,
+    name: str,
+    job: Callable[[], PrintResult],
+    job_id: str,
+) -> None:
+    """重打 at the top of its row: the row grows downwards when the reprint's try is
+    listed under it, and the button stays where the finger is. One reprint of a job at
+    a time: a double tap prints one copy."""
+    b = s.action(key, name, job, _printed(s), "maint.printing", row=row, once=f"print:{job_id}")
+    row.setAlignment(b, Qt.AlignmentFlag.AlignTop)
 
 
 def _tries_text(s: MaintenanceScreen, j: JobLine) -> str:
@@ -455,9 +479,10 @@ def _link_text(s: MaintenanceScreen, link: LinkCheck | None) -> str:
     return s.t("maint.link_result", at=at, latency=link.latency_ms, offset=offset)
 
 
-def human_time(iso: str, lang: str, today: dt.date | None = None) -> str:
+def human_time(iso: str, lang: str, today: dt.date | None = None, dated: bool = False) -> str:
     """A logged or recorded time as a technician reads it: 今天 19:00:35, 昨天 …, or the
-    date. An ISO time with a zone is shown in local time; one without is local already."""
+    date (always, with ``dated``). An ISO time with a zone is shown in local time; one
+    without is local already."""
     try:
         t = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except ValueError:
@@ -466,6 +491,8 @@ def human_time(iso: str, lang: str, today: dt.date | None = None) -> str:
         t = t.astimezone()
     today = today or dt.date.today()
     clock = f"{t:%H:%M:%S}"
+    if dated:
+        return f"{t:%Y-%m-%d} {clock}"
     if t.date() == today:
         return tr("maint.time_today", lang, t=clock)
     if t.date() == today - dt.timedelta(days=1):
@@ -564,13 +591,29 @@ def sync_problem_text(s: MaintenanceScreen, e: SyncProblem) -> str:
 def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
     ops = s.core.maintenance_ops()
     s.pin_head(True)  # heading, note and switch stay put above the scrolling lines
-    s.section("maint.logs")
+    # One row: the switch, and beside it the heading and the note on the times. Three
+    # rows of them left the log a strip of 4 lines at 1280x800 (try-out 10, T3).
+    row = s.line(s.t("maint.logs"), name="logs_heading")
     hall = s.core.clock
-    if isinstance(hall, HallClock) and hall.simulated:
+    simulated = isinstance(hall, HallClock) and hall.simulated
+    if simulated:
         # The demo's simulated hall time is not the logs' (kiosk/hall_clock.py): say so.
-        s.line(s.t("maint.logs_real_time"), name="logs_real_time")
+        note = QLabel(s.t("maint.logs_real_time"))
+        note.setObjectName("logs_real_time")
+        note.setWordWrap(True)
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setProperty("role", "muted")
+        words = row.itemAt(0)
+        column = words.layout() if words is not None else None
+        if column is None:  # the heading alone in the row: a column for both
+            heading = row.takeAt(0).widget()
+            stack = QVBoxLayout()
+            stack.setSpacing(0)
+            stack.addWidget(heading)
+            row.addLayout(stack, 1)
+            column = stack
+        column.addWidget(note)
     # 问题 first: what went wrong; 全部 for every line (try-out 3: the log was noise).
-    row = s.line("", name="")
     switches = (
         ("maint.logs_problems", "btn_logs_problems", True),
         ("maint.logs_all", "btn_logs_all", False),
@@ -581,7 +624,7 @@ def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
         b.setCheckable(True)
         b.setChecked(s.logs_problems_only == problems)
         b.setProperty("role", "primary" if s.logs_problems_only == problems else "secondary")
-        row.insertWidget(i, b)  # on the left, before the (empty) text
+        row.insertWidget(i, b)  # on the left, before the words
     s.pin_head(False)
     out = QLabel()
     out.setTextFormat(Qt.TextFormat.PlainText)
@@ -601,7 +644,7 @@ def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
             return
         out.setContentsMargins(0, 0, 0, 0)
         empty = "maint.logs_no_problems" if problems_only else "maint.none"
-        shown[:] = [log_line(e, lang) for e in entries]
+        shown[:] = [log_line(e, lang, dated=simulated) for e in entries]
         out.setText("\n".join(shown) or s.t(empty))
         s.scroll_to_end()  # the newest lines are last: open there, as a terminal would
 
@@ -615,6 +658,13 @@ def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
             return
         step = out.fontMetrics().lineSpacing()
         top = out.mapTo(out.parentWidget(), out.contentsRect().topLeft()).y()
+        # The window onto the log in whole lines, and a flick comes to rest where a line
+        # begins: its first and last lines were cut through the middle (try-out 10, T3).
+        area = s.scroll
+        room = area.viewport().height() + area.viewportMargins().bottom()
+        if area.viewportMargins().bottom() != room % step:
+            area.setViewportMargins(0, 0, 0, room % step)
+        QScroller.scroller(area.viewport()).setSnapPositionsY(float(top), float(step))
         offset = end - top
         starts = _entry_starts(out, shown)
         first = next((k * step for k in starts if k * step >= offset), None)
@@ -644,9 +694,11 @@ def _entry_starts(out: QLabel, entries: list[str]) -> list[int]:
     return starts
 
 
-def log_line(e: LogEntry, lang: str, today: dt.date | None = None) -> str:
-    """One entry in the technician's language: when, how bad, about what, what, how often."""
-    parts = [human_time(e.at, lang, today)] if e.at else []
+def log_line(e: LogEntry, lang: str, today: dt.date | None = None, dated: bool = False) -> str:
+    """One entry in the technician's language: when, how bad, about what, what, how often.
+    ``dated``: the date itself, never 今天 (the log's real time under a simulated hall
+    clock, whose header shows another day: try-out 10, T3)."""
+    parts = [human_time(e.at, lang, today, dated=dated)] if e.at else []
     level_key = f"maint.log_level.{e.level}"
     if level_key in STRINGS:
         parts.append(tr(level_key, lang))

@@ -608,7 +608,12 @@ class RateScreen(ServiceScreen):
         if not want and self.step is Step.CALLBACK:
             self._step_back()
             return
-        if self._message_key.startswith("feedback.problem.") and hasattr(self, "done_btn"):
+        # What was wrong goes with the tap that mends it: the consent's hint (its own key)
+        # stayed on screen after 我同意 until 提交评价 (try-out 10, C2).
+        said = self._message_key
+        if (said == CONSENT_KEY or said.startswith("feedback.problem.")) and hasattr(
+            self, "done_btn"
+        ):
             self._message_key = ""
             self._render()
 

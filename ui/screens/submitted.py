@@ -364,6 +364,11 @@ class SubmittedScreen(BaseScreen):
         """The application is saved: its receipt shown is the end of the journey."""
         return handed_over(self.core.sessions.current.id) is not None
 
+    def slip_printed(self) -> str:
+        """The receipt, once printed."""
+        r = handed_over(self.core.sessions.current.id)
+        return "receipt" if r is not None and r.outcome is ApplyOutcome.PRINTED else ""
+
     def closes_behind(self) -> bool:
         """Behind the receipt lies only the form already sent."""
         return True

@@ -203,6 +203,12 @@ class TicketScreen(ServiceScreen):
         """A number taken or a booking made is the end of the journey."""
         return self.ticket is not None
 
+    def slip_printed(self) -> str:
+        """The queue number's or booking's slip, once the printer said it is out."""
+        if self.ticket is None or self._print_key != "svc.print.ok":
+            return ""
+        return "booking" if ticket_kind_is_booking(self.ticket) else "queue"
+
     def _take_text(self) -> str:
         return self.t(self._take_key) if self._take_key else ""
 

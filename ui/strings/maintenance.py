@@ -279,6 +279,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.job_try.first": ("{at} 首次打印：{result}", "{at} first print: {result}"),
     "maint.job_try.again": ("{at} 重打：{result}", "{at} reprint: {result}"),
     "maint.none": ("无", "None"),
+    # Over the foot of a page taller than its room (try-out 10, T4).
+    "maint.more_below": ("▼ 下方还有内容，请向上滑动查看", "▼ More below: swipe up to see it"),
     "maint.sync": ("平台连接", "Platform link"),
     "maint.link_tested": ("已测试连接，结果见下方", "Link tested: the result is below"),
     "maint.online": ("在线", "Online"),

@@ -159,21 +159,74 @@ STRINGS: dict[str, tuple[str, str]] = {
         "为保护您的信息，{s} 秒后将自动退出并清除本次填写的内容。",
         "To protect your information, this session will end in {s} seconds and everything entered will be cleared.",
     ),
-    # After 呼叫工作人员 the warning comes only after [timeouts] staff_wait_s (10 min).
-    "idle.body.staff": (
-        "已呼叫工作人员，但等候已久。如您仍在等候，请点“我需要更多时间”；为保护您的信息，{s} 秒后将自动退出并清除本次填写的内容。",
-        'Staff were called, but the wait has been long. If you are still waiting, tap "I need more time". To protect your information, this session will end in {s} seconds and everything entered will be cleared.',
+    # Only what the session holds is said to be cleared (try-out 10, C7: "清除本次填写的
+    # 内容" on a queue ticket where nothing was filled in): an identity read, or nothing.
+    "idle.body.read": (
+        "为保护您的信息，{s} 秒后将自动退出并清除本次读取的证件信息。",
+        "To protect your information, this session will end in {s} seconds and the identity read will be cleared.",
+    ),
+    "idle.body.none": (
+        "{s} 秒后将自动退出，回到首页。",
+        "This session will end in {s} seconds and the kiosk will go back to the start.",
+    ),
+    # After 呼叫工作人员 the warning comes only after [timeouts] staff_wait_s (10 min);
+    # this goes before the body.
+    "idle.staff_lead": (
+        "已呼叫工作人员，但等候已久。如您仍在等候，请点“我需要更多时间”；",
+        'Staff were called, but the wait has been long. If you are still waiting, tap "I need more time". ',
     ),
     "idle.more": ("我需要更多时间", "I need more time"),
     "idle.take_card.body": (
         "为保护您的信息，本次办理已结束，填写的内容已清除。您的证件还在读卡区，请取走。",
         "To protect your information, this session has ended and what was entered is cleared. Your ID document is still on the reader: please take it.",
     ),
+    "idle.take_card.body.read": (
+        "为保护您的信息，本次办理已结束，读取的证件信息已清除。您的证件还在读卡区，请取走。",
+        "To protect your information, this session has ended and the identity read is cleared. Your ID document is still on the reader: please take it.",
+    ),
+    "idle.take_card.body.none": (
+        "本次办理已结束。您的证件还在读卡区，请取走。",
+        "This session has ended. Your ID document is still on the reader: please take it.",
+    ),
     # The same notice once the document is lifted: it stays, its 好的 where it was, until
     # tapped (gone by itself, the tap meant for 好的 opened 评价 under it: try-out 9, C8).
     "idle.take_card.taken_body": (
         "谢谢，您的证件已取走。本次填写的内容已清除，请点“好的”。",
         "Thank you: your ID document has been taken. What was entered is cleared; tap OK.",
+    ),
+    "idle.take_card.taken_body.read": (
+        "谢谢，您的证件已取走。读取的证件信息已清除，请点“好的”。",
+        "Thank you: your ID document has been taken. The identity read is cleared; tap OK.",
+    ),
+    "idle.take_card.taken_body.none": (
+        "谢谢，您的证件已取走。请点“好的”。",
+        "Thank you: your ID document has been taken. Tap OK.",
+    ),
+    # The paper printed for the citizen who walked away, named with the document
+    # (try-out 10, C7: a queue ticket lay in the slot, the notice named only the card).
+    "idle.take_card.title.queue": (
+        "请取走您的证件和排队号",
+        "Please take your ID document and your queue ticket",
+    ),
+    "idle.take_card.title.booking": (
+        "请取走您的证件和预约凭条",
+        "Please take your ID document and your booking slip",
+    ),
+    "idle.take_card.title.receipt": (
+        "请取走您的证件和回执",
+        "Please take your ID document and your receipt",
+    ),
+    "idle.take_slip.queue": (
+        "排队号已打印，请从出纸口取走。",
+        "Your queue ticket was printed: please take it from the slot.",
+    ),
+    "idle.take_slip.booking": (
+        "预约凭条已打印，请从出纸口取走。",
+        "Your booking slip was printed: please take it from the slot.",
+    ),
+    "idle.take_slip.receipt": (
+        "回执已打印，请从出纸口取走。",
+        "Your receipt was printed: please take it from the slot.",
     ),
     "idle.end": ("结束办理", "End now"),
     # Call staff

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.i18n import tr
+from ui.idle_words import Held, idle_body
 from ui.layout_items import add_layout
 from ui.theme import Tokens
 from ui.widgets.dialog_fit import FLOOR_PX, fit_dialog
@@ -25,6 +26,7 @@ class Overlay(QWidget):
         self._own_tokens: Tokens | None = None
         self._seconds = 0
         self._staff_called = False  # the idle countdown says staff were called
+        self._held: Held = "entered"  # what the countdown says it will clear
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet("QWidget#overlay { background: rgba(0, 0, 0, 150); }")
         outer = QVBoxLayout(self)
@@ -243,14 +245,17 @@ class Overlay(QWidget):
         more: Callable[[], None],
         end: Callable[[], None],
         staff_called: bool = False,
+        held: Held = "entered",
     ) -> None:
         """The 'are you still there?' countdown (``staff_called``: it says the wait for
-        staff has run long, so a citizen still waiting knows to keep their work)."""
+        staff has run long, so a citizen still waiting knows to keep their work;
+        ``held``: what the reset would clear, ui/idle_words.py)."""
         if not self._idle:
             self._reserve = ()
             self._set_own_tokens(None)
         self._idle = True
         self._staff_called = staff_called
+        self._held = held
         self._seconds = seconds
         self._on_primary, self._on_secondary = more, end
         self.secondary.show()
@@ -263,8 +268,7 @@ class Overlay(QWidget):
         if not self._idle:
             return
         self.title.setText(tr("idle.title", lang))
-        key = "idle.body.staff" if self._staff_called else "idle.body"
-        self.body.setText(tr(key, lang, s=self._seconds))
+        self.body.setText(idle_body(lang, self._held, self._seconds, self._staff_called))
         self.primary.setText(tr("idle.more", lang))
         self.secondary.setText(tr("idle.end", lang))
         if self.isVisible():

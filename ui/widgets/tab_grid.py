@@ -5,9 +5,10 @@ The technicians' panel had its seven page buttons in two rows of four. In portra
 (1080 px wide) in 长辈模式 four English tabs a row were squeezed below their words
 ("Out of service", "Diagnostics" lost letters at both ends, #14). Portrait has height to
 spare: here each row holds as many tabs as fit whole (at most ``columns``), so 1080 px
-takes three a row, a landscape panel still four. A tab is measured as the page on show
-is drawn (bold, ui/theme.py's ``primary`` role): marking another page never changes
-the columns, so no tab moves under the technician's finger.
+takes three a row; a landscape panel takes them all in one row where they fit (the
+page under them got the height of a second row: try-out 10, T3/T4). A tab is measured
+as the page on show is drawn (bold, ui/theme.py's ``primary`` role): marking another
+page never changes the columns, so no tab moves under the technician's finger.
 """
 
 from __future__ import annotations
@@ -20,15 +21,17 @@ from ui.widgets.bar_layout import BarLayout
 
 
 def whole_width(w: QWidget) -> int:
-    """The width ``w`` needs to show its words whole, also when drawn bold."""
+    """The width ``w`` needs to show its words whole, also when drawn bold, and also
+    when it says the other words it may say (the property ``also_says``: 暂停服务 /
+    已暂停服务), so that a change of words never changes the columns."""
     hint = w.sizeHint().width()
-    if not isinstance(w, QAbstractButton) or w.font().bold():
+    if not isinstance(w, QAbstractButton):
         return hint
     bold = QFont(w.font())
     bold.setBold(True)
-    extra = QFontMetrics(bold).horizontalAdvance(w.text())
-    extra -= QFontMetrics(w.font()).horizontalAdvance(w.text())
-    return hint + max(0, extra)
+    texts = [w.text(), *[str(x) for x in (w.property("also_says") or ())]]
+    need = max(QFontMetrics(bold).horizontalAdvance(x) for x in texts)
+    return hint + max(0, need - QFontMetrics(w.font()).horizontalAdvance(w.text()))
 
 
 class TabGrid(BarLayout):
@@ -85,6 +88,12 @@ class TabGrid(BarLayout):
         n = self._most
         while n > 1 and n * need + (n - 1) * self.spacing() > width:
             n -= 1
+        shown = len(self._shown())
+        if shown > n:
+            # Rows as even as they can be: seven tabs in rows of four and three, not six
+            # and one (the same rows, each as full as the others).
+            rows = -(-shown // n)
+            n = -(-shown // rows)
         return n
 
     def _cell(self) -> int:

@@ -85,13 +85,13 @@ def test_poor_ratings_and_complaints_are_cases_with_due_dates_and_follow_ups(
     assert "M001-261204-0001-2" in page  # as the receipt shows it (try-out 7, C-f)
     assert page.count("2026-12-25") == 3  # received Friday 4 December: due 25 December
     assert "13800138000" in page  # given with consent for this call back
-    assert "已逾期" not in page
+    assert '<span class="alert overdue">' not in page
 
     # Sixteen working days later the open ones are overdue.
     clock.now += dt.timedelta(days=22)
     staff = sign_in(base, "wang")  # yesterday's session has expired
     page = staff.get(base + "/console/cases", timeout=5).text
-    assert page.count("已逾期") == 3
+    assert page.count('<span class="alert overdue">') == 3
 
     # A follow-up is recorded (an empty one is refused calmly) and ends the alert.
     r = staff.post(
@@ -109,8 +109,12 @@ def test_poor_ratings_and_complaints_are_cases_with_due_dates_and_follow_ups(
     assert r.status_code == 303
     page = staff.get(base + "/console/cases", timeout=5).text
     row = page.split(f'data-key="{poor}"', 1)[1].split("</tr>", 1)[0]
-    assert "已电话回访，增开窗口" in row and "wang" in row and "已逾期" not in row
-    assert page.count("已逾期") == 2
+    assert (
+        "已电话回访，增开窗口" in row
+        and "wang" in row
+        and '<span class="alert overdue">' not in row
+    )
+    assert page.count('<span class="alert overdue">') == 2
     r = staff.post(
         base + f"/console/cases/{uuid.uuid4()}/follow-up",
         data={"csrf": csrf_of(page), "note": "x"},

@@ -48,7 +48,7 @@ def test_ack_then_on_my_way_then_handled_each_told_to_the_kiosk_and_audited(
 
     _press(staff, base, call_id, "ack")
     row = _row(staff.get(base + "/console/hall", timeout=5).text, call_id)
-    assert "已响应 · wang" in row and _buttons(row) == ["coming", "done"]
+    assert "确认收到 · wang" in row and _buttons(row) == ["coming", "done"]
     answer = kiosk.get(status, timeout=5).json()
     assert answer["state"] == "acknowledged" and answer["step"] == "acknowledged"
 

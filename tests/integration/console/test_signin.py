@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -273,3 +275,50 @@ def test_an_unknown_name_is_locked_as_an_account_is(
     found = _failure_rows(s.get(base + "/console/audit", params={"q": "nobody"}).text)
     assert ("nobody", "127.0.0.1", "登录失败：无此账号（已按锁定答复）", "1") in found, found
     assert ("nobody", "127.0.0.1", "登录失败：无此账号", "5") in found, found
+
+
+def test_tries_sent_side_by_side_are_counted_as_tries_one_after_another(
+    clocked_platform: EmbeddedPlatform, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The throttle and the accounts' lock count a failure once its password was checked:
+    tries sent at once from one address all passed both checks before the first was
+    counted, so 30 side by side had 30 passwords checked (against one account too),
+    where one after another the address is refused after SOURCE_MAX_FAILURES and the
+    account after MAX_FAILURES."""
+    base = clocked_platform.base_url
+    staff = clocked_platform.platform.staff
+    checked: list[str] = []
+    verify = staff._verify
+    wang = PASSWORDS["wang"][1]
+
+    def slow_verify(digest: str, password: str) -> bool:
+        checked.append(digest)
+        time.sleep(0.05)  # an Argon2 check takes a while: the others arrive meanwhile
+        return bool(verify(digest, password))
+
+    monkeypatch.setattr(staff, "_verify", slow_verify)
+    forms = [browser() for _ in range(30)]
+
+    def send(names: list[str]) -> list[int]:
+        tokens = [csrf_of(s.get(base + "/console/signin", timeout=5).text) for s in forms]
+
+        def one(i: int) -> int:
+            data = {"csrf": tokens[i], "username": names[i], "password": "Wrong-guess-123"}
+            r = forms[i].post(base + "/console/signin", data=data, timeout=30)
+            return r.status_code
+
+        with ThreadPoolExecutor(len(names)) as pool:
+            return list(pool.map(one, range(len(names))))
+
+    # Names no lockout stops: the address's throttle alone.
+    codes = send([f"guess{n}" for n in range(30)])
+    assert len(checked) <= SOURCE_MAX_FAILURES, len(checked)
+    assert codes.count(429) == 30 - codes.count(401) >= 30 - SOURCE_MAX_FAILURES
+    # One account: its lock.
+    clock.now += SOURCE_WINDOW + dt.timedelta(minutes=1)
+    checked.clear()
+    codes = send(["wang"] * 15)
+    assert len(checked) <= MAX_FAILURES, len(checked)
+    assert codes.count(401) == 15
+    clock.now += LOCKOUT + dt.timedelta(seconds=1)
+    sign_in(base, "wang", wang)

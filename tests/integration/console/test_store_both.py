@@ -117,6 +117,16 @@ def test_console_queries_of_the_store(target: str, tmp_path: Path) -> None:
         assert rows[0]["body"]["payload"] == {"n": 2} and rows[0]["kiosk_id"] == "A7H3"
         assert store.submission_owner("k0") == ("staff_call", "A7H3")
         assert store.submission_owner("nope") is None
+        # The calls the audit page names by kiosk and screen (try-out 10, K3), by key,
+        # more than one chunk of them, an absent key left out.
+        for n in range(3, 503):
+            body = {"kind": "staff_call", "payload": {"n": n}}
+            store.insert_submission(f"k{n}", f"h{n}", body, {"id": f"k{n}"}, NOW, "A7H3")
+        found = store.submissions_by_key(["k1", "nope", "r", *(f"k{n}" for n in range(3, 503))])
+        assert len(found) == 502 and "nope" not in found
+        assert found["k1"]["body"]["payload"] == {"n": 1} and found["k1"]["kiosk_id"] == "A7H3"
+        assert (found["k1"]["kind"], found["r"]["kind"]) == ("staff_call", "rating")
+        assert found["k502"]["body"]["payload"] == {"n": 502}
     finally:
         store.close()
 

@@ -1,0 +1,99 @@
+"""The cases page as the call-back clerk works it, in Debian's headless Chromium
+(try-out 10, K4): each case says its state (待回访, 已逾期, or 已回访 with who and when),
+the record form folds away once a follow-up is recorded, cases still waiting come
+first by due date, and the page filters by state."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import pytest
+import requests
+
+from central.embedded import EmbeddedPlatform
+from tests.integration.console.conftest import Clock
+from tests.integration.console.test_console_chromium import _sign_in, chromium  # noqa: F401
+
+pytest.importorskip("selenium.webdriver")
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+pytestmark = pytest.mark.integration
+
+
+def _rate(kiosk: requests.Session, base: str, comment: str) -> str:
+    key = str(uuid.uuid4())
+    payload = {"level": 2, "label": "dissatisfied", "reasons": ["too_complex"], "comment": comment}
+    body = {"kind": "rating", "kiosk_id": "A7H3", "payload": payload}
+    r = kiosk.post(base + "/v1/submissions", json=body, headers={"Idempotency-Key": key})
+    assert r.status_code in (200, 201), r.text
+    return key
+
+
+def _rows(driver: Any) -> list[tuple[str, str]]:
+    """(key, state words) of each case listed, top to bottom."""
+    return [
+        (str(r.get_attribute("data-key")), r.find_element(By.CSS_SELECTOR, "td.state").text)
+        for r in driver.find_elements(By.CSS_SELECTOR, "tr.case")
+    ]
+
+
+def _filter(driver: Any, state: str) -> list[tuple[str, str]]:
+    driver.find_element(By.CSS_SELECTOR, f'#case-filter a[data-state="{state}"]').click()
+    WebDriverWait(driver, 30).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, f'#case-filter strong[data-state="{state}"]')
+    )
+    return _rows(driver)
+
+
+def test_cases_show_their_state_fold_the_form_and_filter(
+    clocked_platform: EmbeddedPlatform,
+    clock: Clock,
+    kiosk: requests.Session,
+    chromium: Any,  # noqa: F811
+) -> None:
+    base = clocked_platform.base_url
+    waited = _rate(kiosk, base, "等了很久")
+    broken = _rate(kiosk, base, "机器坏了")
+    clock.now += dt.timedelta(days=22)  # both past their 15 working days
+    small = _rate(kiosk, base, "字太小")  # just in: due in 15 working days
+    _sign_in(chromium, base, "wang")
+    chromium.find_element(By.ID, "nav-cases").click()
+
+    # What still waits comes first, the soonest due first.
+    rows = _rows(chromium)
+    assert [s for _, s in rows] == ["已逾期", "已逾期", "待回访"]
+    assert {k for k, _ in rows[:2]} == {waited, broken} and rows[2][0] == small
+    assert "原因：" in chromium.find_element(By.CSS_SELECTOR, "tr.case .reasons").text
+
+    row = chromium.find_element(By.CSS_SELECTOR, f'tr.case[data-key="{waited}"]')
+    row.find_element(By.NAME, "note").send_keys("已电话回访，演示了操作步骤")
+    row.find_element(By.CSS_SELECTOR, "button.save").click()
+    WebDriverWait(chromium, 30).until(lambda d: d.find_elements(By.ID, "recorded"))
+    assert "已回访" in chromium.find_element(By.ID, "recorded").text
+
+    # Handled: its state says who and when (hall time), it goes below the waiting ones,
+    # and the record form has folded away.
+    rows = _rows(chromium)
+    assert [k for k, _ in rows] == [broken, small, waited]
+    hall = clock.now.astimezone()
+    assert rows[2][1] == f"已回访 · wang · {hall:%Y-%m-%d %H:%M:%S} 大厅时间"
+    handled = chromium.find_element(By.CSS_SELECTOR, f'tr.case[data-key="{waited}"]')
+    assert not handled.find_element(By.NAME, "note").is_displayed()
+    assert chromium.find_element(
+        By.CSS_SELECTOR, f'tr.case[data-key="{broken}"] textarea[name="note"]'
+    ).is_displayed()
+
+    # One filter per state; 待回访 keeps the overdue ones (they wait too).
+    assert _filter(chromium, "overdue") == [(broken, "已逾期")]
+    assert _filter(chromium, "open") == [(broken, "已逾期"), (small, "待回访")]
+    assert [k for k, _ in _filter(chromium, "handled")] == [waited]
+    counts = chromium.find_element(By.ID, "case-filter").text
+    assert "全部 (3)" in counts and "待回访 (2)" in counts and "已逾期 (1)" in counts
+
+    # A later call is still recorded: the folded form opens.
+    handled = chromium.find_element(By.CSS_SELECTOR, f'tr.case[data-key="{waited}"]')
+    handled.find_element(By.CSS_SELECTOR, "details.more summary").click()
+    assert handled.find_element(By.NAME, "note").is_displayed()

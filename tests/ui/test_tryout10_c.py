@@ -1,0 +1,120 @@
+"""Try-out 10's citizen findings C2, C3, C4, C7 and E4, through the real window."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
+    citizen_fixture,
+    no_screen_building_fixture,
+    utc_local_time_fixture,
+)
+from tests.ui.test_rate_callback_number import _poor_rating_with_the_form_phone, _rect
+from tests.ui.test_services_flow import _button, click, text_of
+
+# --- C2: the call-back page ---------------------------------------------------------------
+
+
+def test_an_offered_number_has_no_keys_beside_it_until_another_is_asked_for(  # type: ignore[no-untyped-def]
+    window, qtbot, citizen
+) -> None:
+    """At 1920x1080 a full keypad sat beside "138****8000（…可直接使用）", inviting typing
+    when nothing needed typing: the number stands, 改用其他号码 opens the keys."""
+    _poor_rating_with_the_form_phone(window, qtbot)
+    assert "138****8000" in text_of(window, "callback_phone")
+    assert _button(window, "key_1") is None  # no keys under a number that stands
+    number, consent = _rect(window, "callback_phone"), _rect(window, "btn_callback_consent")
+    click(qtbot, window, "btn_callback_other")
+    assert _button(window, "key_1") is not None  # the keys, for another number
+    # Their room was kept: the number and consent stay where they were.
+    assert _rect(window, "callback_phone") == number
+    assert _rect(window, "btn_callback_consent") == consent
+
+
+def test_the_consent_hint_goes_when_the_consent_is_ticked(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    """The red "请点选同意…" stayed on screen after 我同意… until 提交评价."""
+    _poor_rating_with_the_form_phone(window, qtbot)
+    click(qtbot, window, "btn_submit_rating")  # consent not given: told so
+    message = window.findChild(QLabel, "rate_message")
+    assert message.isVisible() and "请点选同意" in message.text()
+    click(qtbot, window, "btn_callback_consent")
+    assert not message.isVisible() or "请点选同意" not in message.text()
+    click(qtbot, window, "btn_submit_rating")
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "rate_thanks").isVisible(), timeout=3000)
+    [rec] = citizen.records()
+    assert rec["follow_up"]["phone"] == "13800138000"
+
+
+# --- C7: the idle warning and the reset's notice on a queue ticket -------------------------
+
+
+def _ticket_with_the_card_left(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The demo kiosk, a 居民身份证 laid on its SAM reader, a queue number taken: 1-E001
+    printed, the card still lying there (try-out 10's C7)."""
+    from kiosk.demo import DemoControls
+    from kiosk.flow import Screen
+    from tests.ui.test_idcard_taken_ticket import READ_MS, _start, _tap
+
+    _start(kiosk_app)
+    _tap(window, qtbot, "tile_appointment")
+    DemoControls(kiosk_app.backend).lay_id_card("resident")
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.APPOINTMENT, timeout=READ_MS)
+    _tap(window, qtbot, "dept_gongan.huzheng")
+    _tap(window, qtbot, "mode_queue")
+    qtbot.waitUntil(lambda: window.core.screen() == Screen.TICKET, timeout=READ_MS)
+    qtbot.waitUntil(lambda: "已打印" in text_of(window, "ticket_print_state"), timeout=READ_MS)
+
+
+def test_a_ticket_left_with_its_card_is_warned_and_named_truly(  # type: ignore[no-untyped-def]
+    window, kiosk_app, qtbot, clock
+) -> None:
+    from kiosk.flow import Screen
+
+    _ticket_with_the_card_left(window, kiosk_app, qtbot)
+    warned: list[str] = []
+    for _ in range(60):
+        clock.advance(10)
+        window.check_idle()
+        if window.overlay.is_idle_warning():
+            warned.append(window.overlay.body.text())
+        if window.core.screen() == Screen.HOME:
+            break
+    assert warned, "no idle warning came"
+    # Nothing was filled in here: only the identity read is cleared.
+    assert all("填写" not in w and "读取的证件信息" in w for w in warned), warned
+    # After the reset: the card and the ticket printed for the one who left.
+    qtbot.waitUntil(lambda: window.overlay.isVisible(), timeout=5000)
+    title, body = window.overlay.title.text(), window.overlay.body.text()
+    assert title == "请取走您的证件和排队号", title
+    assert "排队号已打印" in body and "填写" not in body, body
+
+
+# --- E4: one way out of 长辈模式, in the top bar ----------------------------------------------
+
+
+def test_elder_identify_has_no_second_way_out_of_the_mode(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """1080x1920 长辈模式 身份核验: a full-width 退出长辈模式 sat beside 我是为他人办理, a large
+    easy mis-tap beside the top bar's own; now the top bar's is the one way out."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    from kiosk.flow import Screen
+    from tests.ui.test_fit_nav import _scene, _settle, _tap, _visible
+    from ui.tour import stage
+
+    window.resize(1080, 1920)
+    stage(window, _scene("identify"), "zh", True)
+    window.resize(1080, 1920)
+    _settle()
+    assert window.core.screen() == Screen.IDENTIFY and window.core.sessions.current.assisted
+    exits = [
+        b
+        for b in window.findChildren(QAbstractButton)
+        if b.isVisible() and "退出长辈模式" in b.text()
+    ]
+    assert [b.objectName() for b in exits] == ["btn_assisted"], [b.objectName() for b in exits]
+    assert _visible(window, "btn_proxy").isVisible()  # 我是为他人办理 stays
+    _tap(qtbot, _visible(window, "btn_assisted"))
+    qtbot.waitUntil(lambda: not window.core.sessions.current.assisted, timeout=3000)
+    _settle()
+    # Standard mode: the body offers the mode (turning it on is no mis-tap risk).
+    assert _visible(window, "btn_big_mode").text().startswith("长辈模式")

@@ -1,0 +1,74 @@
+"""What the idle warning and the reset's take-your-document notice say is cleared, and
+which paper they name: only what this session really holds (try-out 10, C7: on a queue
+ticket where nothing was filled in, the warning spoke of "本次填写的内容", and the notice
+after the reset named the card but not the ticket in the slot)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from kiosk.flow import Screen
+from kiosk.session import Session
+from ui.i18n import tr
+
+Held = Literal["entered", "read", "none"]
+
+# Screens where the citizen types or chooses what the session does not hold (a number
+# being typed, a complaint's words, a booking being chosen): leaving one clears it.
+TYPED_HERE = frozenset(
+    {
+        Screen.MRZ_ENTRY,
+        Screen.MANUAL_ID,
+        Screen.FORM,
+        Screen.DOCUMENTS,
+        Screen.REVIEW,
+        Screen.TRACK,
+        Screen.TRACK_RESULT,
+        Screen.REPRINT,
+        Screen.APPOINTMENT,
+        Screen.RATE,
+        Screen.FEEDBACK,
+    }
+)
+
+
+def held(session: Session, screen: Screen | None, finished: bool) -> Held:
+    """What an idle reset would clear: things entered (a journey under way with answers,
+    photos or typing), else an identity read, else nothing of the citizen's. A finished
+    journey's entries are sent: the paper and the platform have them."""
+    typed = bool(session.form_values or session.pages) or screen in TYPED_HERE
+    if typed and not finished:
+        return "entered"
+    if session.identity is not None or session.agent is not None:
+        return "read"
+    return "none"
+
+
+def idle_body(lang: str, what: Held, seconds: int, staff_called: bool) -> str:
+    """The countdown's words in ``lang``."""
+    key = {"entered": "idle.body", "read": "idle.body.read", "none": "idle.body.none"}[what]
+    body = tr(key, lang, s=seconds)
+    return tr("idle.staff_lead", lang) + body if staff_called else body
+
+
+def _suffix(what: Held) -> str:
+    return "" if what == "entered" else f".{what}"
+
+
+def take_card_words(langs: list[str], what: Held, slip: str) -> tuple[str, str, str]:
+    """(title, body, body once the document is lifted) of the notice after the reset, in
+    each of ``langs``; ``slip`` names the paper printed ("queue", "booking", "receipt",
+    or "" for none)."""
+    title_key = f"idle.take_card.title.{slip}" if slip else "end.take.card"
+
+    def slip_line(lang: str) -> str:
+        if not slip:
+            return ""
+        return ("" if lang == "zh" else " ") + tr(f"idle.take_slip.{slip}", lang)
+
+    title = "\n".join(tr(title_key, x) for x in langs)
+    body = "\n\n".join(tr(f"idle.take_card.body{_suffix(what)}", x) + slip_line(x) for x in langs)
+    taken = "\n\n".join(
+        tr(f"idle.take_card.taken_body{_suffix(what)}", x) + slip_line(x) for x in langs
+    )
+    return title, body, taken
