@@ -291,6 +291,12 @@ class IdentifyScreen(BaseScreen):
         for tile in self.tiles.values():
             if tile.title.styleSheet():
                 tile.title.setStyleSheet("")  # the tiles' own title size first
+        # While a device is out the tiles keep the room of every way their words may
+        # read (try-out 10, C5); the few words then varied the page's fit from fault to
+        # fault (a message's glyphs a few pixels taller moved the tiles): whole or none.
+        if self._broken():
+            self._fit_question(("full", "none"))
+            return
         if self._fit_question(("full", "short")):
             return
         # The ways' names in smaller type, down to the body's (bold, still over their
