@@ -1116,10 +1116,11 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         and the expected wait when the recent pace of calls gives a basis for one."""
         if not owned(ticket_id, "appointment", who):
             raise HTTPException(404, "no such queue ticket")
-        day = platform.store.appointment_day(ticket_id)
-        if day is None:
+        # Its own hall's tickets of its day: those it waits among (the queue is the hall's).
+        place = platform.store.appointment_day_hall(ticket_id)
+        if place is None:
             raise HTTPException(404, "no such queue ticket")
-        tickets, calls = queue.load(platform.store, platform.staff, day)
+        tickets, calls = queue.load(platform.store, platform.staff, *place)
         ticket = next((t for t in tickets if t.key == ticket_id), None)
         if ticket is None:
             raise HTTPException(404, "no such queue ticket")
@@ -1145,7 +1146,8 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
     def held_queue_ticket(ask: HeldTicketIn, who: Kiosk) -> dict[str, Any]:
         """The number a person already holds for a queue today, issued by any kiosk of
         the hall and not yet called: the kiosk shows it again instead of a second one."""
-        tickets, calls = queue.load(platform.store, platform.staff, ask.date.isoformat())
+        # The hall the kiosk stands in: a number is held in that hall's queue only.
+        tickets, calls = queue.load(platform.store, platform.staff, ask.date.isoformat(), ask.hall)
         ticket = queue.held_by(
             tickets, calls, ask.document_number, ask.hall, ask.department_id, ask.date.isoformat()
         )

@@ -1,5 +1,7 @@
 """``kiosk-central``: run the reference platform standalone; ``kiosk-central
-ca-init|enroll|revoke`` manage the fleet's client certificates (central.enroll).
+ca-init|enroll|revoke`` manage the fleet's client certificates (central.enroll);
+``kiosk-central migrate`` upgrades the database's schema, which serving also does
+and no other command does (``staff`` refuses an older database instead).
 
 Closed by default: it refuses to start without a way to authenticate kiosks
 (``--client-ca`` for mTLS and/or ``--kiosk-registry`` for per-kiosk tokens);
@@ -22,7 +24,7 @@ from central.auth import KioskRegistry, SetupError
 from central.console import cases
 from central.embedded import PlatformServer, TlsFiles, uvicorn_config
 from central.faults import FaultRule
-from central.sql import SchemaTooNew, is_postgres
+from central.sql import SchemaTooNew, SchemaTooOld, is_postgres, newest_version, open_database
 
 INSECURE_BANNER = (
     "!!! kiosk-central --insecure-dev: KIOSKS ARE NOT AUTHENTICATED (the X-Kiosk-Id header"
@@ -148,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         return staff_cli.main(argv[1:])
     if argv[:1] == ["check-calendar"]:
         return _check_calendar(argv[1:])
+    if argv[:1] == ["migrate"]:
+        return _migrate(argv[1:])
     if argv and argv[0] in ("ca-init", "enroll", "revoke", "crl"):
         from central import enroll
 
@@ -215,6 +219,36 @@ def main(argv: list[str] | None = None) -> int:
     )
     server.run()
     return 0
+
+
+def _migrate(argv: list[str]) -> int:
+    """``kiosk-central migrate --db DB``: bring the database's schema up to this code's
+    (serving does the same at start); 0 when it is, 2 when it is newer than this code."""
+    p = argparse.ArgumentParser(
+        prog="kiosk-central migrate",
+        description="Upgrade the platform database's schema to this kiosk-central's."
+        " Platforms of an older version can no longer open it afterwards.",
+    )
+    p.add_argument("--db", default="central.sqlite3", help="SQLite file or postgresql:// URL")
+    args = p.parse_args(argv)
+    try:
+        open_database(args.db, migrate=False).close()
+    except SchemaTooNew as exc:
+        print(f"kiosk-central migrate: {exc}; nothing was changed", file=sys.stderr)
+        return 2
+    except SchemaTooOld as old:
+        open_database(args.db).close()
+        print(
+            f"{args.db}: migrated from schema version {old.current} to {old.newest}"
+            f" (platforms made before schema version {old.newest} can no longer open it)"
+        )
+        return 0
+    print(f"{args.db}: at schema version {newest_version(_dialect(args.db))}, nothing to do")
+    return 0
+
+
+def _dialect(db: str) -> str:
+    return "postgres" if is_postgres(db) else "sqlite"
 
 
 def _check_calendar(argv: list[str]) -> int:

@@ -181,12 +181,13 @@ def calls_from(raw: Mapping[str, tuple[str, str, str]]) -> dict[str, Call]:
     return {k: Call(k, c, u, _instant(at)) for k, (c, u, at) in raw.items()}
 
 
-def load(store: Any, staff: Any, day: str) -> tuple[list[QueueTicket], dict[str, Call]]:
-    """Every ticket issued on ``day`` (``2026-12-07``, the hall's date; in order of
-    issue) and the calls made of them: read by their day, however many records the
-    platform holds (the newest 2,000 appointment records lost a busy hall's morning).
+def load(store: Any, staff: Any, day: str, hall: str) -> tuple[list[QueueTicket], dict[str, Call]]:
+    """Every ticket ``hall`` issued on ``day`` (``2026-12-07``, the hall's date; in order
+    of issue) and the calls made of them: read by their hall and day, however many
+    records the platform holds (the newest 2,000 appointment records lost a busy hall's
+    morning; every hall's of the day would be ~150,000 on a province platform).
 
     ``store``: :class:`central.store.PlatformStore`; ``staff``: the console's StaffStore.
     """
-    queue = tickets(store.appointments_on(day), newest_first=False)
+    queue = tickets(store.appointments_on(day, hall), newest_first=False)
     return queue, calls_from(staff.ticket_calls([t.key for t in queue]))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import re
 import sqlite3
@@ -36,6 +37,7 @@ MIGRATIONS_TABLE = (
 )
 # Any 64-bit number of our own: the advisory lock all platform writers share.
 _PG_WRITE_LOCK = 0x6B696F736B
+log = logging.getLogger(__name__)
 
 
 class Executor(Protocol):
@@ -83,11 +85,18 @@ def is_postgres(target: str | Path) -> bool:
     return str(target).startswith(("postgresql://", "postgres://"))
 
 
-def open_database(target: str | Path) -> Database:
-    """SQLite for a path (or ``:memory:``), PostgreSQL for a ``postgresql://`` URL."""
+def open_database(target: str | Path, *, migrate: bool = True) -> Database:
+    """SQLite for a path (or ``:memory:``), PostgreSQL for a ``postgresql://`` URL.
+
+    ``migrate``: bring an older schema up to this code's (the platform serving, and
+    ``kiosk-central migrate``). Without it an older schema is refused (SchemaTooOld)
+    and left as it was: an admin command run with a newer ``kiosk-central`` must not
+    upgrade a database its platform then can no longer open (try-out 10, R1). A new,
+    empty database is made either way: there is nothing to upgrade.
+    """
     if is_postgres(target):
-        return PostgresDatabase(str(target))
-    return SqliteDatabase(target)
+        return PostgresDatabase(str(target), migrate=migrate)
+    return SqliteDatabase(target, migrate=migrate)
 
 
 def _private_file(path: Path) -> None:
@@ -105,7 +114,7 @@ class SqliteDatabase:
     order_column = "rowid"
     dialect = "sqlite"
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, migrate: bool = True) -> None:
         self._lock = threading.Lock()
         memory = str(path) == ":memory:"
         if not memory:
@@ -115,10 +124,13 @@ class SqliteDatabase:
             self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         try:
+            if not migrate:
+                self._refuse_older()
             self.migrate()
         except BaseException:
-            # Refused (SchemaTooNew, a failed migration): the caller gets no object to
-            # close, so the connection (three descriptors with WAL) is closed here.
+            # Refused (SchemaTooNew, SchemaTooOld, a failed migration): the caller gets
+            # no object to close, so the connection (three descriptors with WAL) is
+            # closed here.
             self._db.close()
             raise
         if not memory:
@@ -134,7 +146,7 @@ class SqliteDatabase:
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")  # one process migrates; the others wait
             try:
-                current = self._version()
+                current = start = self._version()
                 for version, sql in migrations("sqlite"):
                     if version > current:
                         for statement in _statements(sql):
@@ -147,7 +159,27 @@ class SqliteDatabase:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+        _said(start, current)
         return current
+
+    def _refuse_older(self) -> None:
+        """SchemaTooOld (or SchemaTooNew) unless the file is at this code's schema or
+        has no tables yet; reads only, so a refused file is left exactly as it was."""
+        with self._lock:
+            have = {
+                r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if "schema_migrations" in have:
+                row = self._db.execute(
+                    "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"
+                ).fetchone()
+                current = int(row[0])
+            elif "submissions" in have:
+                columns = {r[1] for r in self._db.execute("PRAGMA table_info(submissions)")}
+                current = _sqlite_baseline(columns)
+            else:
+                return  # a new database: made whole, nothing upgraded
+        _not_older(_known(current, "sqlite"), "sqlite")
 
     def _version(self) -> int:
         """The schema version (recording a legacy database's baseline first)."""
@@ -210,6 +242,23 @@ class SchemaTooNew(RuntimeError):
     """The database was migrated by a newer platform than this one."""
 
 
+class SchemaTooOld(RuntimeError):
+    """The database is at an older schema than this code's, and was not to be migrated."""
+
+    def __init__(self, current: int, newest: int) -> None:
+        super().__init__(
+            f"the database is at schema version {current}, older than this kiosk-central's"
+            f" {newest}; it was left unchanged"
+        )
+        self.current = current
+        self.newest = newest
+
+
+def newest_version(dialect: str = "postgres") -> int:
+    """The schema version this code migrates a database to."""
+    return max((v for v, _ in migrations(dialect)), default=0)
+
+
 def migrations(dialect: str = "postgres") -> list[tuple[int, str]]:
     """The migrations (version, SQL) of ``postgres`` or ``sqlite``, in order, from
     central/migrations/<dialect>/NNNN_name.sql."""
@@ -222,9 +271,29 @@ def migrations(dialect: str = "postgres") -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def _said(start: int, now: int) -> None:
+    """Log an upgrade: older platforms can no longer open the database (try-out 10, R1:
+    one was upgraded without a word, and the demo's platform then refused to start)."""
+    if start and now > start:
+        log.warning(
+            "database migrated from schema version %d to %d: platforms made before"
+            " schema version %d can no longer open it",
+            start,
+            now,
+            now,
+        )
+
+
+def _not_older(version: int, dialect: str) -> None:
+    """SchemaTooOld when ``version`` is behind this code's newest migration."""
+    newest = newest_version(dialect)
+    if version < newest:
+        raise SchemaTooOld(version, newest)
+
+
 def _known(version: int, dialect: str) -> int:
     """``version``, unless it is past the newest migration this code has (SchemaTooNew)."""
-    newest = max((v for v, _ in migrations(dialect)), default=0)
+    newest = newest_version(dialect)
     if version > newest:
         raise SchemaTooNew(
             f"the database is at schema version {version}, newer than this platform's"
@@ -266,7 +335,7 @@ class PostgresDatabase:
     order_column = "seq"
     dialect = "postgres"
 
-    def __init__(self, conninfo: str, max_size: int = 8) -> None:
+    def __init__(self, conninfo: str, max_size: int = 8, *, migrate: bool = True) -> None:
         from psycopg_pool import ConnectionPool
 
         # Autocommit: a read is one round trip (not BEGIN, SELECT, COMMIT), and so is a
@@ -283,10 +352,22 @@ class PostgresDatabase:
         self._apool_opened = False
         self._akept: LoopConnections | None = None  # what the event loop keeps (fetch_async)
         try:
+            if not migrate:
+                self._refuse_older()
             self.migrate()
         except BaseException:
             self._pool.close()  # refused: no object to close is returned
             raise
+
+    def _refuse_older(self) -> None:
+        """SchemaTooOld (or SchemaTooNew) unless the database is at this code's schema
+        or has no tables of ours yet; reads only."""
+        with self._pool.connection() as conn:
+            row = conn.execute("SELECT to_regclass('schema_migrations') IS NOT NULL").fetchone()
+            if not (row and row[0]):
+                return  # a new database: made whole, nothing upgraded
+            row = conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()
+        _not_older(_known(int(row[0]) if row else 0, "postgres"), "postgres")
 
     def migrate(self) -> int:
         """Apply the migrations not applied yet (one transaction each); the version now."""
@@ -294,12 +375,13 @@ class PostgresDatabase:
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (_PG_WRITE_LOCK,))
             conn.execute(MIGRATIONS_TABLE.format(ts="TIMESTAMPTZ", now="now()"))
             row = conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()
-            current = _known(int(row[0]) if row else 0, "postgres")
+            current = start = _known(int(row[0]) if row else 0, "postgres")
             for version, sql in migrations():
                 if version > current:
                     conn.execute(sql)
                     conn.execute("INSERT INTO schema_migrations (version) VALUES (%s)", (version,))
                     current = version
+        _said(start, current)
         return current
 
     @contextmanager

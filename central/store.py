@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -114,6 +114,9 @@ _CASE_BACKFILL = "case_kinds"
 # back-filled ("booking_days") gets its tickets' days under this name.
 _APPOINTMENT_DAY_BACKFILL = "appointment_days"
 
+# The one-off back-fill of the halls of appointment records stored before migration 0013.
+_APPOINTMENT_HALL_BACKFILL = "appointment_halls"
+
 
 # The one-off back-fill of complaint numbers stored before migration 0007 (the bodies
 # are sealed, so only the platform can read them): its row in ``backfills`` once done.
@@ -208,14 +211,14 @@ WITH item AS (
     SELECT v->>0 AS idempotency_key, v->>1 AS body_hash, v->>2 AS kind,
            v->>3 AS tracking_number, v->>4 AS kiosk_id, v->>5 AS body, v->>6 AS response,
            v->>7 AS receipt_sha256, v->>8 AS complaint_number, v->>9 AS case_kind,
-           v->>10 AS booking_day, n
+           v->>10 AS booking_day, v->>11 AS hall, n
     FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n)
 ), stored AS (
     INSERT INTO submissions (idempotency_key, body_hash, kind, tracking_number, kiosk_id,
                              body, received_at, response, receipt_sha256, complaint_number,
-                             case_kind, booking_day)
+                             case_kind, booking_day, hall)
     SELECT idempotency_key, body_hash, kind, tracking_number, kiosk_id, body, ?, response,
-           receipt_sha256, complaint_number, case_kind, booking_day
+           receipt_sha256, complaint_number, case_kind, booking_day, hall
     FROM item ORDER BY n
     ON CONFLICT DO NOTHING
     RETURNING idempotency_key, tracking_number
@@ -261,6 +264,19 @@ def _appointment_day(body: dict[str, Any]) -> str | None:
         return issued[:10] if isinstance(issued, str) else None
     slot = _slot_of(body)
     return slot[1][:10] if slot is not None else None
+
+
+def _appointment_hall(body: dict[str, Any]) -> str | None:
+    """The hall of an appointment record (its payload's ``hall``: where the kiosk that
+    took it stands; "" from kiosks older than the field, which all stand in one hall,
+    the platform's, as ``central.queue.ticket_of`` reads them); None for any other
+    record. The column (``hall``, migration 0013) a day's records are read by with their
+    day, one hall's at a time (:meth:`PlatformStore.appointments_on`)."""
+    if body.get("kind") != "appointment":
+        return None  # nearly every record: one look-up, on the batch path too
+    payload = body.get("payload")
+    hall = payload.get("hall") if isinstance(payload, dict) else None
+    return hall if isinstance(hall, str) else ""
 
 
 def _person_of(body: dict[str, Any]) -> tuple[str, str] | None:
@@ -354,6 +370,7 @@ class PlatformStore:
             self.backfill_complaint_numbers()
             self.backfill_case_kinds()
             self.backfill_appointment_days()
+            self.backfill_appointment_halls()
         except BaseException:
             self._db.close()  # refused: the caller gets no object to close
             raise
@@ -397,6 +414,14 @@ class PlatformStore:
         write lock, like :meth:`backfill_complaint_numbers`."""
         return self._backfill(
             _APPOINTMENT_DAY_BACKFILL, "kind = 'appointment'", "booking_day", _appointment_day
+        )
+
+    def backfill_appointment_halls(self) -> int | None:
+        """Give the appointment records stored before migration 0013 their hall (done
+        when the store opens); how many were found, or None when done already. Once per
+        database, under the one write lock, like :meth:`backfill_appointment_days`."""
+        return self._backfill(
+            _APPOINTMENT_HALL_BACKFILL, "kind = 'appointment'", "hall", _appointment_hall
         )
 
     def _backfill(
@@ -587,6 +612,7 @@ class PlatformStore:
                 _complaint_number(body),
                 _case_kind(body),
                 _appointment_day(body),  # a queue ticket's day (bookings come the other way)
+                _appointment_hall(body),
             )
             for key, body_hash, body, body_text, response, kiosk_id in items
         ]
@@ -670,6 +696,7 @@ class PlatformStore:
                         _complaint_number(body),
                         _case_kind(body),
                         _appointment_day(body),
+                        _appointment_hall(body),
                     )
                 )
                 if tn is not None:
@@ -680,7 +707,7 @@ class PlatformStore:
             db.executemany(
                 "INSERT INTO submissions (idempotency_key, body_hash, kind, tracking_number,"
                 " kiosk_id, body, received_at, response, receipt_sha256, complaint_number,"
-                " case_kind, booking_day) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " case_kind, booking_day, hall) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 subs,
             )
             db.executemany("INSERT INTO timeline VALUES (?,?,?,?,?)", timeline)
@@ -718,6 +745,17 @@ class PlatformStore:
             for r in rows
         ]
 
+    def _listed(self, r: Sequence[Any]) -> dict[str, Any]:
+        """A row of (key, tracking number, kiosk, received at, sealed body) as the
+        console's lists take it, its body opened."""
+        return {
+            "idempotency_key": r[0],
+            "tracking_number": r[1],
+            "kiosk_id": r[2],
+            "received_at": r[3],
+            "body": self._open_body(r[0], r[4]),
+        }
+
     def submissions_of_kind(self, kind: str, limit: int = 200) -> list[dict[str, Any]]:
         """The newest ``limit`` submissions of one kind, newest first (the console's lists)."""
         with self._db.read() as db:
@@ -726,44 +764,28 @@ class PlatformStore:
                 f" FROM submissions WHERE kind = ? ORDER BY {self._db.order_column} DESC LIMIT ?",
                 (kind, limit),
             ).fetchall()
-        return [
-            {
-                "idempotency_key": r[0],
-                "tracking_number": r[1],
-                "kiosk_id": r[2],
-                "received_at": r[3],
-                "body": self._open_body(r[0], r[4]),
-            }
-            for r in rows
-        ]
+        return [self._listed(r) for r in rows]
 
-    def bookings_on(self, day: str) -> list[dict[str, Any]]:
-        """Every booking for ``day`` (``YYYY-MM-DD``, the hall's date), in order of
-        arrival, as :meth:`appointments_on` gives them (that day's queue tickets left out)."""
-        return [r for r in self.appointments_on(day) if _slot_of(r["body"]) is not None]
+    def bookings_on(self, day: str, hall: str) -> list[dict[str, Any]]:
+        """Every booking of ``hall`` for ``day`` (``YYYY-MM-DD``, the hall's date), in
+        order of arrival, as :meth:`appointments_on` gives them (queue tickets left out)."""
+        return [r for r in self.appointments_on(day, hall) if _slot_of(r["body"]) is not None]
 
-    def appointments_on(self, day: str) -> list[dict[str, Any]]:
-        """Every appointment record of ``day`` (``YYYY-MM-DD``, the hall's date): the
-        bookings for that day and the queue tickets issued that day, in order of
-        arrival, each as :meth:`submissions_of_kind` gives it: one look-up in the
-        booking-day index, however many records the platform holds for other days
-        (the newest 2,000 left a busy hall's morning tickets out: issue 16)."""
+    def appointments_on(self, day: str, hall: str) -> list[dict[str, Any]]:
+        """Every appointment record of ``hall`` on ``day`` (``YYYY-MM-DD``, the hall's
+        date): its bookings for that day and its queue tickets issued that day, in order
+        of arrival, each as :meth:`submissions_of_kind` gives it: one look-up in the
+        hall-and-day index, however many records the platform holds for other days (the
+        newest 2,000 left a busy hall's morning tickets out) and other halls (a province
+        platform's ~500 halls hold 100k-200k a day: issue 16)."""
         with self._db.read() as db:
             rows = db.execute(
                 "SELECT idempotency_key, tracking_number, kiosk_id, received_at, body"
-                f" FROM submissions WHERE booking_day = ? ORDER BY {self._db.order_column}",
-                (day,),
+                " FROM submissions WHERE hall = ? AND booking_day = ?"
+                f" ORDER BY {self._db.order_column}",
+                (hall, day),
             ).fetchall()
-        return [
-            {
-                "idempotency_key": r[0],
-                "tracking_number": r[1],
-                "kiosk_id": r[2],
-                "received_at": r[3],
-                "body": self._open_body(r[0], r[4]),
-            }
-            for r in rows
-        ]
+        return [self._listed(r) for r in rows]
 
     def case_records(
         self, closed: Callable[[list[str]], set[str]], recent: int = 2000
@@ -824,14 +846,32 @@ class PlatformStore:
             ).fetchone()
         return None if row is None else (str(row[0]), str(row[1]))
 
-    def appointment_day(self, key: str) -> str | None:
-        """The day of the appointment record stored under ``key`` (:meth:`appointments_on`),
-        or None (no such record, or none with a day)."""
+    def appointment_day_hall(self, key: str) -> tuple[str, str] | None:
+        """(day, hall) of the appointment record stored under ``key``: what
+        :meth:`appointments_on` reads its queue by; None (no such record, or none with a
+        day or a hall)."""
         with self._db.read() as db:
             row = db.execute(
-                "SELECT booking_day FROM submissions WHERE idempotency_key = ?", (key,)
+                "SELECT booking_day, hall FROM submissions WHERE idempotency_key = ?", (key,)
             ).fetchone()
-        return None if row is None else row[0]
+        if row is None or row[0] is None or row[1] is None:
+            return None
+        return str(row[0]), str(row[1])
+
+    def halls(self) -> list[str]:
+        """Every hall with appointment records, in order (the console's hall chooser):
+        one step along the hall-and-day index per hall (a loose index scan, as neither
+        database skips along an index by itself), however many records each holds."""
+        with self._db.read() as db:
+            rows = db.execute(
+                "WITH RECURSIVE h(hall) AS ("
+                " SELECT MIN(hall) FROM submissions WHERE hall IS NOT NULL"
+                " UNION ALL"
+                " SELECT (SELECT MIN(s.hall) FROM submissions s WHERE s.hall > h.hall)"
+                " FROM h WHERE h.hall IS NOT NULL"
+                ") SELECT hall FROM h WHERE hall IS NOT NULL"
+            ).fetchall()
+        return [str(r[0]) for r in rows]
 
     def submission_owner(self, key: str) -> tuple[str, str | None] | None:
         """(kind, kiosk id) of the submission stored under ``key``, if any."""

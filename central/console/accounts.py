@@ -133,11 +133,12 @@ def check_password(username: str, password: str) -> None:
 class StaffStore:
     """Staff accounts, sessions and acknowledgements in the platform's database file."""
 
-    def __init__(self, target: str | Path) -> None:
-        """``target``: the platform's SQLite file, ``:memory:`` or ``postgresql://`` URL."""
+    def __init__(self, target: str | Path, *, migrate: bool = True) -> None:
+        """``target``: the platform's SQLite file, ``:memory:`` or ``postgresql://`` URL;
+        ``migrate``: upgrade an older schema (else refused: central.sql.SchemaTooOld)."""
+        self._db: Database = open_database(target, migrate=migrate)
         self._hasher = PasswordHasher()  # Argon2id, the library's tuned defaults
         self._dummy = self._hasher.hash(secrets.token_hex(16))
-        self._db: Database = open_database(target)  # migrated to the newest schema
         self.catalog_drafts = CatalogDrafts(self._db)  # the catalog editor's draft
 
     def close(self) -> None:

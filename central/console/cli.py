@@ -14,6 +14,7 @@ import os
 import sys
 
 from central.console.accounts import AccountError, Role, StaffStore
+from central.sql import SchemaTooNew, SchemaTooOld
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,11 +72,31 @@ def _password(from_stdin: bool) -> str:
     return first
 
 
+def schema_too_old(db: str, old: SchemaTooOld) -> str:
+    """Why an admin command left an older database alone, and the command that upgrades it."""
+    return (
+        f"the database {db} is at schema version {old.current}; this kiosk-central is at"
+        f" version {old.newest}. Nothing was changed: upgrading it here would leave the"
+        f" platform that uses it (version {old.current}) unable to open it. Use the"
+        f" kiosk-central of that platform, or upgrade the database and the platform"
+        f" together: kiosk-central migrate --db {db}"
+    )
+
+
 def main(argv: list[str]) -> int:
     """Run one staff command; 0 on success, 1 when refused, 2 with no way to ask for
-    the password."""
+    the password or a database at another schema version than this code's."""
     args = build_parser().parse_args(argv)
-    store = StaffStore(args.db)
+    try:
+        # Never upgrades the schema: a newer kiosk-central run against a running
+        # platform's database would leave that platform unable to open it (try-out 10, R1).
+        store = StaffStore(args.db, migrate=False)
+    except SchemaTooOld as old:
+        print(f"kiosk-central staff: {schema_too_old(args.db, old)}", file=sys.stderr)
+        return 2
+    except SchemaTooNew as exc:
+        print(f"kiosk-central staff: {exc}; nothing was changed", file=sys.stderr)
+        return 2
     try:
         if args.command == "add":
             store.add(

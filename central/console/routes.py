@@ -309,7 +309,12 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         page = gate(request, "hall")
         if isinstance(page, Response):
             return page
-        return hall_page(page, request.query_params.get("called", ""), day=_day(request))
+        return hall_page(
+            page,
+            request.query_params.get("called", ""),
+            day=_day(request),
+            hall=request.query_params.get("hall"),
+        )
 
     def clock_offsets() -> dict[str, float]:
         """Each kiosk's clock offset from its last heartbeat (read only for a late call)."""
@@ -328,16 +333,30 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             return None
 
     def hall_page(
-        page: _Page, called: str, status: int = 200, error: str = "", day: dt.date | None = None
+        page: _Page,
+        called: str,
+        status: int = 200,
+        error: str = "",
+        day: dt.date | None = None,
+        hall: str | None = None,
     ) -> Response:
         rows = deps.store.submissions_of_kind("staff_call")
         keys = [r["idempotency_key"] for r in rows]
         acks = deps.staff.acknowledgements(keys)
         steps = deps.staff.call_steps(keys)
+        calls = views.staff_calls(rows, acks, deps.now(), offsets=clock_offsets, steps=steps)
+        if hall is None:
+            # No hall asked for: the platform's one hall, or the halls to choose from
+            # (a province platform's ~500 halls' records of a day are ~150,000: a page
+            # reads one hall's, issue 16).
+            known = deps.store.halls()
+            if len(known) > 1:
+                return render(page, "hall.html", status, calls=calls, hall=None, halls=known)
+            hall = known[0] if known else ""
         today = deps.now().astimezone().date()
-        # Every ticket and booking of the day, read by its day (the newest 2,000
-        # appointment records left out some of a busy hall's: issue 16).
-        appointments = deps.store.appointments_on(today.isoformat())
+        # Every ticket and booking of the hall's day, read by its hall and day (the
+        # newest 2,000 appointment records left out some of a busy hall's: issue 16).
+        appointments = deps.store.appointments_on(today.isoformat(), hall)
         ordered = queue.tickets(appointments, newest_first=False)
         ticket_calls = deps.staff.ticket_calls([t.key for t in ordered])
         tickets, todays = views.todays_tickets(appointments, today, ticket_calls)
@@ -345,14 +364,16 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         bookings = (
             todays
             if shown == today
-            else views.day_bookings(deps.store.bookings_on(shown.isoformat()), shown)
+            else views.day_bookings(deps.store.bookings_on(shown.isoformat(), hall), shown)
         )
         waiting = [t for t in ordered if t.key not in ticket_calls]
         return render(
             page,
             "hall.html",
             status,
-            calls=views.staff_calls(rows, acks, deps.now(), offsets=clock_offsets, steps=steps),
+            calls=calls,
+            hall=hall,
+            hall_q=urlencode({"hall": hall}),
             tickets=tickets,
             bookings=bookings,
             booking_day=shown,
@@ -365,7 +386,7 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             # An answer to a form post: reloading its address would post again (or ask
             # to); the hall page itself comes back once the words have been read.
             refresh_s=ERROR_REFRESH_S if error else HALL_REFRESH_S,
-            refresh_url=f"{PREFIX}/hall" if error else None,
+            refresh_url=f"{PREFIX}/hall?{urlencode({'hall': hall})}" if error else None,
         )
 
     @router.post("/hall/queues/call")
@@ -377,23 +398,23 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         page, form = got
         assert page.staff is not None
         counter = form.get("counter", "").strip()
-        if not COUNTER.fullmatch(counter):
-            return hall_page(page, "", 400, tr("hall.bad_counter", page.lang))
         hall, dept = form.get("hall", ""), form.get("department_id", "")
+        if not COUNTER.fullmatch(counter):
+            return hall_page(page, "", 400, tr("hall.bad_counter", page.lang), hall=hall)
         day = deps.now().astimezone().date().isoformat()
         # Two members of staff may press at once: the first insert wins, the other
         # takes the next ticket.
         for _ in range(MAX_CALL_TRIES):
-            ordered, calls = queue.load(deps.store, deps.staff, day)
+            ordered, calls = queue.load(deps.store, deps.staff, day, hall)
             ticket = queue.next_to_call(ordered, calls, hall, dept, day)
             if ticket is None:
-                return hall_page(page, "", 409, tr("hall.queue_empty", page.lang))
+                return hall_page(page, "", 409, tr("hall.queue_empty", page.lang), hall=hall)
             who = page.staff.username
             if deps.staff.call_ticket(ticket.key, ticket.number, counter, who, deps.now()):
                 log.info("ticket %s called to counter %s by %s", ticket.number, counter, who)
-                query = urlencode({"called": f"{ticket.number} → {counter}"})
+                query = urlencode({"hall": hall, "called": f"{ticket.number} → {counter}"})
                 return RedirectResponse(f"{PREFIX}/hall?{query}", status_code=303)
-        return hall_page(page, "", 409, tr("hall.queue_empty", page.lang))
+        return hall_page(page, "", 409, tr("hall.queue_empty", page.lang), hall=hall)
 
     @router.post("/hall/calls/{call_id}/{step}")
     async def call_step(call_id: str, step: str, request: Request) -> Response:
@@ -402,7 +423,11 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         got = await posted(request, "hall")
         if isinstance(got, Response):
             return got
-        page, _form_data = got
+        page, form = got
+        # Back to the hall page the step was taken on (its hall's, or the chooser).
+        back = f"{PREFIX}/hall" + (
+            f"?{urlencode({'hall': form['hall']})}" if "hall" in form else ""
+        )
         step = {"ack": "acknowledged", "coming": "coming", "done": "done"}.get(step, "")
         owner = deps.store.submission_owner(call_id)
         if not step or owner is None or owner[0] != "staff_call":
@@ -412,7 +437,7 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         if deps.staff.call_step(call_id, owner[1], step, who, now):
             # The hall page tells the step in hall time, the audit page in real UTC.
             deps.staff.record_event(who, f"call.{step}", call_id, owner[1], deps.real())
-        return RedirectResponse(f"{PREFIX}/hall", status_code=303)
+        return RedirectResponse(back, status_code=303)
 
     @router.get("/fleet", response_class=HTMLResponse)
     def fleet(request: Request) -> Response:

@@ -357,6 +357,9 @@ class AppointmentService:
             "slot_end": slot.end.isoformat(timespec="minutes"),
             "booked_at": now_local.isoformat(timespec="seconds"),
         }
+        if self._hall:
+            # The hall's console lists its own bookings of a day, by this (issue 16).
+            body["hall"] = self._hall
         if service_id:
             body["service_id"] = service_id
         if identity is not None:

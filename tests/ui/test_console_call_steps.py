@@ -19,6 +19,7 @@ webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.common.exceptions import (  # noqa: E402
     NoSuchElementException,
     StaleElementReferenceException,
+    WebDriverException,
 )
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
@@ -40,8 +41,8 @@ def _press(button: str, shown: str):  # type: ignore[no-untyped-def]
             found = driver.find_elements(By.CSS_SELECTOR, f"tr.call button.{button}")
             if found:
                 found[0].click()
-        except (StaleElementReferenceException, NoSuchElementException):
-            pass
+        except (StaleElementReferenceException, NoSuchElementException, WebDriverException):
+            pass  # any of them while the page reloads itself: press again
         return False
 
     return pressed

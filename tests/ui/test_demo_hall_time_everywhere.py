@@ -70,8 +70,9 @@ def _header(window) -> str:  # type: ignore[no-untyped-def]
     return str(window.findChild(QLabel, "header_clock").text())
 
 
-def _console_hall(base_url: str) -> str:
-    """The hall page of the embedded platform's console, signed in as hall staff."""
+def _console_hall(base_url: str, hall: str | None = None) -> str:
+    """The hall page of the embedded platform's console, signed in as hall staff (of
+    ``hall``; None: the page as it opens)."""
     s = requests.Session()
     form = s.get(f"{base_url}/console/signin", timeout=10)
     presign = form.cookies.get("presign") or next(iter(form.cookies.values()))
@@ -82,7 +83,8 @@ def _console_hall(base_url: str) -> str:
         timeout=10,
     )
     assert r.ok, r.text[:200]
-    return s.get(f"{base_url}/console/hall", timeout=10).text
+    params = {} if hall is None else {"hall": hall}
+    return s.get(f"{base_url}/console/hall", params=params, timeout=10).text
 
 
 def _book_tomorrow(window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -102,7 +104,7 @@ def _book_tomorrow(window, qtbot) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_tickets_bookings_and_receipts_tell_the_hall_time(  # type: ignore[no-untyped-def]
-    window, kiosk_app, qtbot, clock, hall
+    window, kiosk_app, qtbot, clock, hall, settings
 ) -> None:
     kiosk_app.start()
     assert kiosk_app.backend.wait_started(30)
@@ -128,6 +130,10 @@ def test_tickets_bookings_and_receipts_tell_the_hall_time(  # type: ignore[no-un
     page = _console_hall(embedded.base_url)
     bookings = page.split('id="bookings"', 1)[1].split("</table>", 1)[0]
     assert "婚姻登记处" in bookings and "M001-261130-" in bookings  # minted on the hall day
+    # Both are the kiosk's hall's: its page, read by hall and day (issue 16), lists them.
+    page = _console_hall(embedded.base_url, settings.kiosk.location_zh)
+    assert f"<strong>{settings.kiosk.location_zh}</strong>" in page
+    assert "M001-261130-" in page.split('id="bookings"', 1)[1].split("</table>", 1)[0]
 
     # The platform dates its answers by the hall clock: the kiosk learns no false clock
     # offset, and the demo's e-ID code (F5), issued at the hall time, is valid at it.

@@ -1057,6 +1057,14 @@ class FormScreen(BaseScreen):
         if ident is not None and read:
             self.not_me_btn.setText(self.t("identified.not_me.named", name=ident.masked_name()))
         self.not_me_btn.setVisible(read and index == 0)
+        # Over the question, its row is kept on every question of a read identity where
+        # the page has room for it (portrait, 1920x1080): without it the question, the
+        # field and the keys moved up ~80 px from question 1 to 2 (try-out 10, E2).
+        over = read and self._room_under_field()
+        policy = self.not_me_btn.sizePolicy()
+        if policy.retainSizeWhenHidden() != over:
+            policy.setRetainSizeWhenHidden(over)
+            self.not_me_btn.setSizePolicy(policy)
         self._one_slot_before_field(typed and not self._room_under_field(), read and index == 0)
         if self.group is not None:
             self.group.activate(name if typed else None)

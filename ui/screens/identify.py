@@ -533,6 +533,18 @@ class IdentifyScreen(BaseScreen):
             ),
             "identify.manual": self.t("identify.manual.sub"),
         }
+        # While a device is out, each tile keeps the room of every way its words may
+        # read, so the next fault (or a repair) changes them in place (try-out 10, C5:
+        # a third fault took the QR tile's second line, and every tile shrank ~60 px
+        # under the finger of a citizen choosing). Not before: a healthy kiosk's tiles
+        # keep the room they had (at 1280x800 in 长辈模式 each line counts).
+        kept: dict[str, list[str]] = {key: [] for key in subs}
+        if broken:
+            kept["identify.card"] = [
+                down(Device.CARD, Device.IDCARD),
+                *(self.t(f"identify.card.sub{k}") for k in (".idcard", ".passport", "")),
+            ]
+            kept["identify.qr"] = [down(Device.SCANNER), self.t("identify.qr.sub")]
         offered = {
             "identify.card": not (card and idcard),
             "identify.qr": Device.SCANNER not in broken,
@@ -540,6 +552,7 @@ class IdentifyScreen(BaseScreen):
         }
         changed = False
         for key, tile in self.tiles.items():
+            tile.sub.set_alternatives(kept[key])
             if tile.sub.text() != subs[key] or tile.title.text() != self.t(key):
                 tile.set_texts(self.t(key), subs[key])
                 changed = True

@@ -41,7 +41,7 @@ from ui.screens.apply_common import (
     set_role,
 )
 from ui.screens.base import BaseScreen
-from ui.screens.choice import choice_for, dismiss_choice
+from ui.screens.choice import ChoicePanel, choice_for, dismiss_choice
 from ui.screens.submitted import hand_over
 from ui.widgets.pager import PagedGrid
 from ui.widgets.room_label import RoomLabel
@@ -342,21 +342,46 @@ class ReviewScreen(BaseScreen):
         notes = [self.printer_note_text(state) for state in PRINTER_STATES]
         return [*notes, self.t("review.printer_back")]
 
+    def _asking(self) -> ChoicePanel | None:
+        """The open 确认提交吗？ question, if one is up."""
+        panel = getattr(self, "_choice_panel", None)
+        return panel if isinstance(panel, ChoicePanel) and panel.asking() else None
+
     def _show_printer_note(self) -> None:
-        """The note as the page is laid out (arrival, language): there while it is true."""
+        """The note as the page is laid out (arrival, language): there while it is true.
+        While 确认提交吗？ is up the question carries it, in the room it keeps for it,
+        and the page's note waits for the question to go (try-out 10, E1: shown over
+        the question, it pushed 确认提交 ~860 px down under the elder's finger)."""
         text = self.printer_note_text()
-        if bool(text) != self.printer_note.isVisible() and self.isVisible():
-            self.ctx.before_change()  # a new language re-lays the page anyway
         self.printer_note.set_alternatives(self._printer_words())
         self.printer_note.setText(text)
-        self.printer_note.setVisible(bool(text))
         self._said = text
+        panel = self._asking()
+        if panel is not None:
+            panel.renote()
+            panel.hold(self.printer_note, bool(text))
+            return
+        if bool(text) != self.printer_note.isVisible() and self.isVisible():
+            self.ctx.before_change()  # a new language re-lays the page anyway
+        self.printer_note.setVisible(bool(text))
 
     def _printer_changed(self) -> None:
         """The printer's state changed with the review on display: said without moving
         anything on the page under a finger."""
         text = self.printer_note_text()
         back = self.t("review.printer_back")
+        if self._asking() is not None:
+            # The question says it in place (its room is kept), the page's note waits
+            # for the question to go; a notice over both says it first, as below.
+            before = self._said
+            self._show_printer_note()
+            if self.ctx.notice_says(before):
+                self._said = text or back
+                self.ctx.show_notice(self._said, *self._printer_words(), closed=self._notice_closed)
+            elif text and text != before:
+                self.ctx.show_notice(text, *self._printer_words(), closed=self._notice_closed)
+                self.core.say(text)
+            return
         if self.printer_note.isVisible():
             # Its room is kept for the tallest of its words: the new ones in place.
             self.printer_note.setText(text or back)
@@ -601,7 +626,11 @@ class ReviewScreen(BaseScreen):
         """Submitting cannot be undone: in assisted mode ask first, in plain words (with
         the printer's note: no paper receipt will come)."""
         choice_for(self).ask_words(
-            "confirm.submit", self._submit_now, lambda: None, note=self.printer_note_text
+            "confirm.submit",
+            self._submit_now,
+            self._show_printer_note,  # back on the page: its note as the printer is now
+            note=self.printer_note_text,
+            note_room=self._printer_words,
         )
 
     def _submit_now(self) -> None:

@@ -638,7 +638,12 @@ def test_complaints_stored_before_the_index_are_back_filled_once(
                 " ORDER BY idempotency_key"
             ).fetchall()
         assert [r[0] for r in filled] == ["old0"]
-        assert sorted(r[0] for r in done) == ["appointment_days", "case_kinds", "complaint_numbers"]
+        assert sorted(r[0] for r in done) == [
+            "appointment_days",
+            "appointment_halls",
+            "case_kinds",
+            "complaint_numbers",
+        ]
         # The old poor rating (not the 非常满意 one) and the complaint: cases (issue 16).
         assert [tuple(r) for r in cases] == [("old0", "complaint"), ("old2001", "rating")]
         assert all(s.backfill_case_kinds() is None for s in stores)
@@ -729,32 +734,34 @@ def test_every_booking_of_a_day_is_listed_however_many_there_are(
     assert store.insert_many(first, NOW) == [None] * len(first)
     later = [item(f"n{n}", day_booking(n, next_day), kiosk="OLD") for n in range(1200)]
     assert store.insert_many(later, NOW) == [None] * 1200
-    got = store.bookings_on(busy)
+    got = store.bookings_on(busy, "")
     assert len(got) == 2101
     assert {r["idempotency_key"] for r in got} == {f"b{n}" for n in range(2100)} | {"b-no-number"}
     assert all(r["body"]["payload"]["slot_start"].startswith(busy) for r in got)
     assert got[0]["body"]["payload"]["applicant"]["name"] == "张0"  # in order of arrival
     assert got[0]["tracking_number"] == "A7H3-261207-00000" and got[0]["kiosk_id"] == "A7H3"
-    assert len(store.bookings_on(next_day)) == 1200 and store.bookings_on("2026-12-09") == []
+    assert (
+        len(store.bookings_on(next_day, "")) == 1200 and store.bookings_on("2026-12-09", "") == []
+    )
     # One look-up in the index, however many bookings other days hold.
     sql = (
-        "SELECT idempotency_key FROM submissions WHERE booking_day = ?"
+        "SELECT idempotency_key FROM submissions WHERE hall = ? AND booking_day = ?"
         f" ORDER BY {store._db.order_column}"
     )
     with store._db.tx(locks=()) as db:
         if target.startswith("postgresql://"):
             db.execute("SET LOCAL enable_seqscan = off")
-            plan = db.execute("EXPLAIN " + sql, (busy,)).fetchall()
+            plan = db.execute("EXPLAIN " + sql, ("", busy)).fetchall()
         else:
-            plan = db.execute("EXPLAIN QUERY PLAN " + sql, (busy,)).fetchall()
-    assert "submissions_booking_day" in " ".join(str(r) for r in plan), plan
+            plan = db.execute("EXPLAIN QUERY PLAN " + sql, ("", busy)).fetchall()
+    assert "submissions_hall_day" in " ".join(str(r) for r in plan), plan
     # Bookings stored before migration 0011 get their day once, when a platform starts.
     with store._db.tx() as db:
         db.execute("UPDATE submissions SET booking_day = NULL WHERE kiosk_id = ?", ("OLD",))
         db.execute("DELETE FROM backfills WHERE name = 'appointment_days'")
-    assert store.bookings_on(next_day) == []
+    assert store.bookings_on(next_day, "") == []
     assert open_store().backfill_appointment_days() is None  # the platform that opened did it
-    assert len(store.bookings_on(next_day)) == 1200
+    assert len(store.bookings_on(next_day, "")) == 1200
 
 
 def morning_ticket(n: int, day: str, hall: str = "H") -> dict[str, Any]:
@@ -796,13 +803,15 @@ def test_every_ticket_of_a_day_is_read_however_many_records_follow(
     assert store.insert_many(yesterday, NOW) == [None]
     assert len(store.submissions_of_kind("appointment", limit=100_000)) > 2000 + 205
 
-    got = store.appointments_on(today)
+    got = store.appointments_on(today, "H")
     assert [r["idempotency_key"] for r in got] == [f"t{n}" for n in range(205)]  # arrival order
     assert got[0]["body"]["payload"]["number"] == "1-A001" and got[0]["kiosk_id"] == "A7H3"
-    assert store.appointment_day("t0") == today and store.appointment_day("y0") == "2026-12-06"
-    assert store.appointment_day("b0") == tomorrow and store.appointment_day("nothing") is None
-    assert store.bookings_on(today) == [] and len(store.bookings_on(tomorrow)) == 2050
-    line, calls = queue.load(store, _NoCalls(), today)
+    assert store.appointment_day_hall("t0") == (today, "H")
+    assert store.appointment_day_hall("y0") == ("2026-12-06", "H")
+    assert store.appointment_day_hall("b0") == (tomorrow, "")  # no hall said: ""
+    assert store.appointment_day_hall("nothing") is None
+    assert store.bookings_on(today, "") == [] and len(store.bookings_on(tomorrow, "")) == 2050
+    line, calls = queue.load(store, _NoCalls(), today, "H")
     assert [t.number for t in line[:2]] == ["1-A001", "1-A002"] and len(line) == 205
     assert calls == {}
     assert queue.next_to_call(line, calls, "H", "gongan", today).key == "t0"  # type: ignore[union-attr]
@@ -813,6 +822,65 @@ def test_every_ticket_of_a_day_is_read_however_many_records_follow(
             "UPDATE submissions SET booking_day = NULL WHERE idempotency_key LIKE ?", ("t%",)
         )
         db.execute("DELETE FROM backfills WHERE name = 'appointment_days'")
-    assert store.appointments_on(today) == []
+    assert store.appointments_on(today, "H") == []
     assert open_store().backfill_appointment_days() is None  # the platform that opened did it
-    assert len(store.appointments_on(today)) == 205
+    assert len(store.appointments_on(today, "H")) == 205
+
+
+def test_a_hall_reads_its_own_records_of_a_day_however_many_others_have(
+    store: PlatformStore, open_store: Callable[[], PlatformStore], target: str
+) -> None:
+    """Issue 16: a hall's page, 叫号 and its kiosks' ticket look-ups read that hall's
+    records of the day (the hall-and-day index), not every hall's: a province platform
+    (~500 halls) holds 100k-200k appointment records a day. Here one hall's 3 tickets
+    and 2 bookings among 40 other halls' 1,200 records of the same day; the tickets come
+    through the one-statement batch on PostgreSQL, the bookings through the checked
+    insert: both set the hall."""
+    day = "2026-12-07"
+    others = []
+    for h in range(40):
+        others += [item(f"o{h}-t{n}", morning_ticket(n, day, f"大厅{h:02d}")) for n in range(20)]
+        for n in range(10):
+            b = day_booking(h * 10 + n, day)
+            b["payload"]["hall"] = f"大厅{h:02d}"
+            others.append(item(f"o{h}-b{n}", b))
+    mine = [item(f"m-t{n}", morning_ticket(n, day, "东区大厅")) for n in range(3)]
+    booked = [day_booking(5000 + n, day) for n in range(2)]
+    for b in booked:
+        b["payload"]["hall"] = "东区大厅"
+    assert store.insert_many(others[:600], NOW) == [None] * 600
+    assert store.insert_many(mine, NOW) == [None] * 3  # tickets alone: the batch path
+    assert store.insert_many([item(f"m-b{n}", b) for n, b in enumerate(booked)], NOW) == [None] * 2
+    assert store.insert_many(others[600:], NOW) == [None] * 600
+
+    got = store.appointments_on(day, "东区大厅")
+    assert [r["idempotency_key"] for r in got] == ["m-t0", "m-t1", "m-t2", "m-b0", "m-b1"]
+    assert [r["idempotency_key"] for r in store.bookings_on(day, "东区大厅")] == ["m-b0", "m-b1"]
+    assert len(store.appointments_on(day, "大厅07")) == 30
+    assert store.appointments_on(day, "") == [] and store.appointments_on(day, "西区") == []
+    assert store.appointment_day_hall("m-t1") == (day, "东区大厅")
+    line, _ = queue.load(store, _NoCalls(), day, "东区大厅")
+    assert [t.number for t in line] == ["1-A001", "1-A002", "1-A003"]
+    halls = store.halls()
+    assert halls == sorted(["东区大厅", *(f"大厅{h:02d}" for h in range(40))])
+    # One look-up in the hall-and-day index, however many records other halls hold.
+    sql = (
+        "SELECT idempotency_key FROM submissions WHERE hall = ? AND booking_day = ?"
+        f" ORDER BY {store._db.order_column}"
+    )
+    with store._db.tx(locks=()) as db:
+        if target.startswith("postgresql://"):
+            db.execute("SET LOCAL enable_seqscan = off")
+            plan = db.execute("EXPLAIN " + sql, ("东区大厅", day)).fetchall()
+        else:
+            plan = db.execute("EXPLAIN QUERY PLAN " + sql, ("东区大厅", day)).fetchall()
+    text = " ".join(str(r) for r in plan)
+    assert "submissions_hall_day" in text and "TEMP B-TREE" not in text.upper(), plan
+
+    # Records stored before migration 0013 get their hall once, when a platform starts.
+    with store._db.tx() as db:
+        db.execute("UPDATE submissions SET hall = NULL")
+        db.execute("DELETE FROM backfills WHERE name = 'appointment_halls'")
+    assert store.appointments_on(day, "东区大厅") == [] and store.halls() == []
+    assert open_store().backfill_appointment_halls() is None  # the platform that opened did it
+    assert len(store.appointments_on(day, "东区大厅")) == 5 and store.halls() == halls

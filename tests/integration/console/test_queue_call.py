@@ -197,8 +197,10 @@ def test_a_busy_days_early_tickets_are_found_called_and_listed(
     assert got.json() == {"id": early[1], "number": "1-A002", "state": "waiting", "people_ahead": 1}
 
     staff = sign_in(base, "wang")
-    hall = staff.get(base + "/console/hall", timeout=10).text
-    assert "1-A001" in hall and "1-A002" in hall and "9-A2099" in hall
+    hall = staff.get(base + "/console/hall", params={"hall": HALL}, timeout=10).text
+    assert "1-A001" in hall and "1-A002" in hall and "9-A2099" not in hall  # its own only
+    other = staff.get(base + "/console/hall", params={"hall": "二楼大厅"}, timeout=10).text
+    assert "9-A0000" in other and "9-A2099" in other and "1-A001" not in other
     r = _call_next(staff, base)
     assert r.status_code == 303 and "1-A001" in r.headers["location"]
     assert kiosk.get(base + f"/v1/queue-tickets/{early[0]}", timeout=5).json()["state"] == "called"
