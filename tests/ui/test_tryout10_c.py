@@ -163,7 +163,7 @@ def _endorsement_review(r, size: tuple[int, int]) -> None:  # type: ignore[no-un
     assert core.screen() == Screen.REVIEW
 
 
-def test_the_fee_line_is_not_left_alone_on_a_second_page(rig) -> None:  # type: ignore[no-untyped-def]
+def test_the_fee_line_is_not_left_alone_on_a_second_page(rig) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     """1280x800 (the demo's strip takes 27 px): page 2 held only 费用 15元…, ~25 px short
     on page 1; the lines close up and it is one page, 确认提交 open at once."""
     from tests.ui.test_services_flow import _button as shown_button
@@ -175,7 +175,7 @@ def test_the_fee_line_is_not_left_alone_on_a_second_page(rig) -> None:  # type: 
     assert shown_button(rig.window, "btn_submit").isEnabled()
 
 
-def test_the_held_submit_says_why_on_itself(rig) -> None:  # type: ignore[no-untyped-def]
+def test_the_held_submit_says_why_on_itself(rig) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     """More pages than one (a short panel): the held 确认提交 reads 再看 1 页可提交 itself,
     and 确认提交 once the last page was turned to."""
     from PySide6.QtWidgets import QAbstractButton
