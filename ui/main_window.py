@@ -386,6 +386,18 @@ class MainWindow(QMainWindow):
         top = (self.back_btn, self.home_btn, self.lang_btn, self.assist_btn, self.staff_btn)
         for b in top:
             b.peers = top
+        # The bottom row's buttons in one type size too: 再听一遍 given way in smaller
+        # type beside a full-size 小声 and 大声 read as another kind of button (try-out
+        # 10, E7: 长辈模式 at 字号 4/4 on 1280x800).
+        bottom = (
+            self.text_size_btn,
+            self.contrast_btn,
+            self.repeat_btn,
+            self.vol_down_btn,
+            self.vol_up_btn,
+        )
+        for b in bottom:
+            b.peers = bottom
         self.staff_btn.setProperty("role", "primary")
         for w in (self.back_btn, self.home_btn):
             lay.addWidget(w)
@@ -410,7 +422,8 @@ class MainWindow(QMainWindow):
     def _shrinking(self) -> list[_ChromeButton]:
         """The bar buttons that give way in smaller type, never in other words."""
         top = [self.back_btn, self.home_btn, self.lang_btn, self.assist_btn, self.staff_btn]
-        return [*top, self.repeat_btn, self.contrast_btn]
+        voice = [self.repeat_btn, self.vol_down_btn, self.vol_up_btn]
+        return [*top, *voice, self.contrast_btn, self.text_size_btn]
 
     def _least_text_px(self) -> int:
         """The smallest type this mode allows (ui/a11y.py: 30 px in 长辈模式)."""
@@ -1826,7 +1839,8 @@ class _ChromeButton(FitButton):
 
     def _share_type(self) -> None:
         """Every shown peer in the smallest type one of them needs (its own if none)."""
-        group = [p for p in self.peers if not p.isHidden() and p.natural_px] or [self]
+        # Shown: a voice button in 长辈模式's bar only (hidden with the bar, not itself).
+        group = [p for p in self.peers if p.isVisibleTo(p.window()) and p.natural_px] or [self]
         if self not in group:
             group.append(self)
         px = min(p._wanted_px or p.natural_px for p in group)
@@ -1848,6 +1862,6 @@ class _ChromeButton(FitButton):
     def hideEvent(self, event: QHideEvent) -> None:
         """Hidden: the peers need not stay as small as this one was."""
         super().hideEvent(event)
-        shown = [p for p in self.peers if p is not self and not p.isHidden()]
+        shown = [p for p in self.peers if p is not self and p.isVisibleTo(p.window())]
         if shown:
             shown[0]._share_type()

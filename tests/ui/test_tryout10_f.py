@@ -1,4 +1,4 @@
-"""Try-out 10's fit findings C8, E8 and R2, through the real window.
+"""Try-out 10's fit findings C8, E7, E8 and R2, through the real window.
 
 C8: at 字号 4/4 on 1280x800 (standard mode, English) the track screen's second step
 ("Last 4 of ID number") had a three-line question that pushed the keypad down: its
@@ -8,6 +8,8 @@ only the first step: ui/tour_services.py has the second one now.)
 
 E8: 长辈模式 at 字号 4/4 on 1280x800: the identify tiles kept only their titles; like
 the home tiles, each now says how in a few words where the whole sentence has no room.
+
+E7: 长辈模式 at 字号 4/4 on 1280x800: 再听一遍 was drawn smaller than 小声/大声 beside it.
 
 R2: on an X display without a window manager the function keys did nothing until the
 kiosk window was tapped once (README: they work whichever window has the focus).
@@ -24,7 +26,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QWidget
 
 from kiosk.flow import Screen
 from tests.support.citizen_backend import tracking_number
@@ -224,3 +226,42 @@ def _until(cond, timeout_s: float) -> None:  # type: ignore[no-untyped-def]
     end = time.monotonic() + timeout_s
     while not cond() and time.monotonic() < end:
         time.sleep(0.2)
+
+
+# --- E7: 长辈模式 at 字号 4/4 on 1280x800: one type size for the bottom bar's buttons ---
+
+E7_SCENES = ("home", "catalog", "guide", "identify", "form", "review", "submitted", "track")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_elder_bottom_bar_at_the_largest_text_on_a_small_panel(window, qtbot, lang: str) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.events import Device, DeviceStatusChanged, Health
+    from ui.tour import SCENES, stage
+
+    window.resize(1280, 800)
+    window.show()
+    scenes = {s.name: s for s in SCENES}
+    nets, rows = set(), set()
+    for name in E7_SCENES:
+        stage(window, scenes[name], lang, True, text_step=LARGEST)
+        window.core.bus.publish(DeviceStatusChanged(Device.PLATFORM, Health.OK, "platform"))
+        window.resize(1280, 800)
+        qtbot.wait(50)
+        _settle()
+        # One type size for every button of the row (再听一遍 was drawn smaller than
+        # 小声 and 大声 beside it).
+        bar = (
+            window.text_size_btn,
+            window.contrast_btn,
+            window.repeat_btn,
+            window.vol_down_btn,
+            window.vol_up_btn,
+        )
+        sizes = {b.font().pixelSize() for b in bar if b.isVisible()}
+        assert len(sizes) == 1, (name, [(b.text(), b.font().pixelSize()) for b in bar])
+        nets.add(window.net_label.text())
+        rows.add(window.findChild(QWidget, "statusbar").height())
+    # The same network word on every screen here, and the bar one row high.
+    assert len(nets) == 1 and "" not in nets, nets
+    assert len(rows) == 1, rows
+    assert clipped_texts(window) == []
