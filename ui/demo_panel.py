@@ -363,6 +363,7 @@ def install_demo_panel(window: QWidget, kiosk: KioskApp) -> DemoPanel:
     )
     panel.setWindowFlags(Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
     panel.show()
+    window.activateWindow()  # the keys' focus stays with the kiosk (try-out 10, R2)
     place_demo_panel(panel, window)
     panel.follow_screen(window)
     # The keys need a window of the application to have the keyboard: with no window
