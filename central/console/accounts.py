@@ -268,11 +268,11 @@ class StaffStore:
 
     # --- failed sign-ins: the audit page and the per-address throttle ----------
 
-    def record_failure(self, typed: str, source: str, reason: str, now: dt.datetime) -> None:
+    def record_failure(self, typed: str, source: str, reason: str, now: dt.datetime) -> bool:
         """Keep a failed sign-in (never the password): the name as typed, truncated, the
         address it came from and why. Repeats within a minute from one address under one
         name and reason only count up; a throttled address's tries are one row a minute
-        whatever names they type."""
+        whatever names they type. True when it is the first of its row (not a repeat)."""
         assert reason in FAILURE_REASONS
         at = now.astimezone(dt.UTC)
         minute, stamp = at.strftime("%Y-%m-%dT%H:%M"), _iso(at)
@@ -284,7 +284,7 @@ class StaffStore:
         )
         with self._db.tx() as db:
             if db.execute(bump, (stamp, minute, source, name, reason)).rowcount:
-                return
+                return False
             rows = int(
                 db.execute(
                     "SELECT COUNT(*) FROM console_signin_failures WHERE minute = ?", (minute,)
@@ -298,13 +298,14 @@ class StaffStore:
                 rows >= NAME_ROWS_PER_MINUTE
                 and db.execute(bump, (stamp, minute, source, name, reason)).rowcount
             ):
-                return
+                return False
             db.execute(
                 "INSERT INTO console_signin_failures"
                 " (minute, source, username, reason, times, first_at, last_at)"
                 " VALUES (?, ?, ?, ?, 1, ?, ?)",
                 (minute, source, name, reason, stamp, stamp),
             )
+        return True
 
     def source_throttled(self, source: str, now: dt.datetime) -> bool:
         """Whether ``source`` failed to sign in SOURCE_MAX_FAILURES times or more within

@@ -276,8 +276,11 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         if await _in_thread(deps.staff.source_throttled, source, deps.real()):
             # Refused before any password is checked, the right one too: guessing from
             # one address is slowed to SOURCE_MAX_FAILURES tries per SOURCE_WINDOW.
-            await _in_thread(deps.staff.record_failure, username, source, "throttled", deps.real())
-            log.warning("console sign-in refused: too many failures from %s", source)
+            first = await _in_thread(
+                deps.staff.record_failure, username, source, "throttled", deps.real()
+            )
+            if first:  # once a minute an address is refused, not a line a try (a flood)
+                log.warning("console sign-in refused: too many failures from %s", source)
             return _signin_page(request, "signin.throttled", 429)
         result = await _in_thread(
             deps.staff.sign_in, username, form.get("password", ""), deps.now()

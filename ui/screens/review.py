@@ -3,7 +3,7 @@
 The answers are shown as pages that fit the window (ui/widgets/pager.py), never as a
 scrolling list: scrolling is the gesture elderly citizens most often miss. What is not
 seen cannot be checked, so 确认提交 is enabled only once every page has been on the
-screen; until then the line above it says how many pages are left and the pager's
+screen; until then it says itself how many pages are left and the pager's
 下一页 is the highlighted button (a careful counter clerk turns every page too).
 """
 
@@ -51,6 +51,7 @@ PRINTER_STATES = ("paper_out", "cover_open", "offline", "error")
 
 
 ANSWER_GAP_MM = 1.5  # between the review's answers: lines read, not tapped
+ANSWER_TIGHT_GAP_MM = 0.5  # closer, where that spares a page of one line
 # Form fields the identity fills that the lines over the answers already show (申请人,
 # 证件号码): their answers are left out, not repeated.
 SAID_ABOVE = ("identity.full_name", "identity.document_number")
@@ -135,6 +136,9 @@ class ReviewScreen(BaseScreen):
             # many with one line).
             row_gap_mm=ANSWER_GAP_MM,
             opening_extra=self._continued_room,
+            # A last line alone on a page of its own: the lines close up instead
+            # (try-out 10, C4: 费用 alone on page 2, 确认提交 held until it was seen).
+            tight_gap_mm=ANSWER_TIGHT_GAP_MM,
         )
         # New pages (a new size, new texts) change what is left to see, and which lines
         # open a page in the middle of their section (they show its heading, 续).
@@ -504,6 +508,12 @@ class ReviewScreen(BaseScreen):
         left = self.pages_left()
         tracking = self.core.sessions.current.tracking_number
         self.submit_btn.setEnabled(not self._busy and not tracking and left == 0)
+        # Held for pages not yet seen, it says so itself: a pale, dashed 确认提交 read as
+        # one to tap (try-out 10, C4); its words come back once every page was seen.
+        waiting = bool(left) and not self._busy and not tracking
+        words = self._hint() if waiting else self.t("review.submit")
+        if self.submit_btn.text() != words:
+            self.submit_btn.setText(words)
         # 下一页 stands out while it leads somewhere unseen.
         nxt = self.pager.next
         want = "primary" if left and nxt.isEnabled() else "secondary"
@@ -515,7 +525,10 @@ class ReviewScreen(BaseScreen):
         if panel is not None and panel.asking():
             return  # 长辈模式's 确认提交吗？ stands alone; the line comes back with the pages
         hint = self._hint()
-        if hint:
+        if waiting:
+            # The held button says what is left: the line over it keeps its room, empty.
+            self.status.hide()
+        elif hint:
             # Plain words, not a boxed message: boxed, it was taken for a button (try-out 4,
             # 12i); 下一页, lit up beside it, is where the finger goes.
             set_role(self.status, "body")

@@ -88,6 +88,8 @@ class PagedGrid(QWidget):
     screen that moves the buttons into a row of its own, tells the room they have there
     (default: the pager's width), so they give way to arrows before a neighbour is cut.
     ``row_gap_mm``: the space between rows (default: the touch targets' gap).
+    ``tight_gap_mm``: a smaller space between rows, taken only where it spares a last
+    page of a single row (lines of text that are read, not tapped).
     """
 
     page_changed = Signal(int)  # the page now shown, from 0
@@ -114,6 +116,7 @@ class PagedGrid(QWidget):
         forward: bool = True,
         arrows: tuple[str, str] = ("◀", "▶"),
         opening_extra: Callable[[QWidget, int], int] | None = None,
+        tight_gap_mm: float | None = None,
     ) -> None:
         super().__init__()
         # How much taller an item is (at a column width) where it opens a page after the
@@ -146,6 +149,11 @@ class PagedGrid(QWidget):
         # Between rows: the touch targets' gap, or less between lines of text (the review's
         # answers are read, not tapped: more of them to a page).
         self._row_gap = tokens.gap() if row_gap_mm is None else tokens.mm(row_gap_mm)
+        # The review's last line alone on a page of its own, ~25 px short on page one,
+        # and 确认提交 held until it was turned to (try-out 10, C4): the lines close up
+        # rather than a page of one row. The gap of the layout under way is _row_gap.
+        self._full_gap = self._row_gap
+        self._tight_gap = None if tight_gap_mm is None else tokens.mm(tight_gap_mm)
         self._items: list[QWidget] = []
         self._page = 0
         # Each page's rows: (first item, item after the last, row height).
@@ -413,10 +421,18 @@ class PagedGrid(QWidget):
         heights = [self._natural_height(w, col_w) for w in self._items]
         extra = self._opening_extra
         self._extras = [extra(w, col_w) if extra else 0 for w in self._items]
+        self._row_gap = self._full_gap
         self._pages = self._pack(heights, height)
         if not self._keep_nav_room and len(self._pages) > 1:
             height -= self._nav_height() + gap
             self._pages = self._pack(heights, height)
+        if self._tight_gap is not None and len(self._pages) > 1 and len(self._pages[-1]) == 1:
+            pages = len(self._pages)
+            self._row_gap = self._tight_gap
+            self._pages = self._pack(heights, height)
+            if len(self._pages) >= pages:  # no page spared: as they were
+                self._row_gap = self._full_gap
+                self._pages = self._pack(heights, height)
         self._overflow = any(self._used(rows) > height for rows in self._pages)
         return col_w, height
 

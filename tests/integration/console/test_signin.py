@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -322,3 +323,22 @@ def test_tries_sent_side_by_side_are_counted_as_tries_one_after_another(
     assert codes.count(401) == 15
     clock.now += LOCKOUT + dt.timedelta(seconds=1)
     sign_in(base, "wang", wang)
+
+
+def test_an_address_refused_is_logged_once_a_minute_not_once_a_try(
+    clocked_platform: EmbeddedPlatform, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A refused try costs no password check, so a flood of them came fast, each a
+    warning in the platform's log (the audit page already folds them into one row a
+    minute): the log says so once a minute, as the audit page does."""
+    base = clocked_platform.base_url
+    s = browser()
+    for n in range(SOURCE_MAX_FAILURES):
+        assert _try(s, base, f"guess{n}", "Wrong-guess-123").status_code == 401
+    caplog.set_level(logging.WARNING, logger="central.console.routes")
+    for n in range(5):
+        assert _try(s, base, f"more{n}", "Wrong-guess-123").status_code == 429
+    clock.now += dt.timedelta(minutes=1)
+    assert _try(s, base, "later", "Wrong-guess-123").status_code == 429
+    refused = [r for r in caplog.records if "too many failures" in r.getMessage()]
+    assert len(refused) == 2, [r.getMessage() for r in refused]
