@@ -363,8 +363,13 @@ def install_demo_panel(window: QWidget, kiosk: KioskApp) -> DemoPanel:
     )
     panel.setWindowFlags(Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
     panel.show()
+    window.activateWindow()  # the keys' focus stays with the kiosk (try-out 10, R2)
     place_demo_panel(panel, window)
     panel.follow_screen(window)
+    # The keys need a window of the application to have the keyboard: with no window
+    # manager (a bare Xvfb, the README's xvfb-run) nothing gives it one, and F12 did
+    # nothing until the kiosk window had been tapped once (try-out 10, R2).
+    window.activateWindow()
     window._demo_panel = panel  # type: ignore[attr-defined]  # keep it alive with the window
     return panel
 

@@ -98,6 +98,11 @@ def run(
             # A rotated touchscreen (deploy/session) changes the panel's shape.
             screen.geometryChanged.connect(lambda g: pin_to_panel(window, g.width(), g.height()))
         window.showFullScreen()
+    # The kiosk window takes the keyboard focus from the start: on an X display without
+    # a window manager (the kiosk's own session, a bare Xvfb) no window had it until one
+    # was tapped, and keys went nowhere (the demo's F12, try-out 10, R2). Where no
+    # manager is there to ask, Qt sets the X input focus itself.
+    window.activateWindow()
     _report_ready(app)
     notifier = Notifier()
     _quit_on_signals(app)

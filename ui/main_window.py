@@ -538,6 +538,11 @@ class MainWindow(QMainWindow):
             # style's padding did not widen it: "选择事项" filled its pill edge to edge and
             # read as cut at the screen's edge in portrait, try-out 6 item 15).
             side = self._tokens.px(8) if role == "step_now" else 0
+            # Styled first: a label first styled after this (the bar is set while hidden,
+            # on the home screen) had the style's padding added to these margins, and
+            # 选择事项 → 身份核验 → … stood 30-40 px wider on the first step than on the
+            # next ones (try-out 10, C1).
+            lab.ensurePolished()
             lab.setContentsMargins(side, 0, side, 0)
             if brief:
                 short = tr(f"{key}.short", lang)
@@ -855,6 +860,11 @@ class MainWindow(QMainWindow):
         fm = self.net_label.fontMetrics()
         shorts = [tr(k + ".short", g) for k in keys.values() for g in ("zh", "en")]
         self.net_label.reserved_least = max(fm.horizontalAdvance(t) for t in shorts)
+        # One slot whichever state it says, so the staff-call chip beside it stays put.
+        said = tuple(t for k in keys.values() for t in (tr(k, lang), tr(k + ".short", lang)))
+        if said != self.net_label.reserved_texts:
+            self.net_label.reserved_texts = said
+            self.net_label.updateGeometry()
 
     # --- navigation ---------------------------------------------------------------
 
@@ -1657,9 +1667,22 @@ class _TopStaffChip(FitLabel):
 
 class _BarLabel(FitLabel):
     """A status text in a bar whose least width is :attr:`reserved_least` (its short
-    form in the longer language) while it has something to say."""
+    form in the longer language) while it has something to say, and which asks for the
+    width of the widest of :attr:`reserved_texts` (every state's words): 网络正常 → 离线
+    moved the staff-call chip beside it ~30 px sideways (try-out 10, E3)."""
 
     reserved_least = 0
+    reserved_texts: tuple[str, ...] = ()
+
+    def sizeHint(self) -> QSize:
+        """As wide as its widest words in any state, while it has something to say."""
+        hint = super().sizeHint()
+        if not self.texts():
+            return hint
+        fm = self.fontMetrics()
+        m = self.contentsMargins()
+        widest = max((fm.horizontalAdvance(t) for t in self.reserved_texts), default=0)
+        return QSize(max(hint.width(), widest + m.left() + m.right()), hint.height())
 
     def least_width(self) -> int:
         """Its shortest form, at least :attr:`reserved_least` wide; none when empty."""

@@ -217,7 +217,11 @@ def cases(
                     follow_ups=done,
                     overdue=not done and today > due,
                     service_id=str(p.get("service_id") or ""),
-                    at=str(p.get("rated_at") or p.get("at") or r["received_at"]),
+                    # A rating's rated_at, a complaint's sent_at (offline, either may be
+                    # well before the platform received it).
+                    at=str(
+                        p.get("rated_at") or p.get("sent_at") or p.get("at") or r["received_at"]
+                    ),
                 )
             )
     out.sort(key=lambda c: c.received, reverse=True)

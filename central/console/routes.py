@@ -38,6 +38,7 @@ from central.console.accounts import (
     ConsoleEvent,
     Staff,
     StaffStore,
+    source_keys,
 )
 from central.console.audit_words import call_words, details_words, kind_words
 from central.console.i18n import LANGUAGES, label, pick_language, tr
@@ -265,7 +266,8 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         username = form.get("username", "").strip()
         # The peer's address (uvicorn puts a trusted proxy's X-Forwarded-For here).
         source = request.client.host if request.client else "unknown"
-        async with one_at_a_time.hold(source):
+        # Keyed as the throttle counts: an IPv6 /64's addresses wait for each other too.
+        async with one_at_a_time.hold(source_keys(source)[0]):
             return await _signin_from(request, form, username, source)
 
     async def _signin_from(
@@ -276,8 +278,11 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         if await _in_thread(deps.staff.source_throttled, source, deps.real()):
             # Refused before any password is checked, the right one too: guessing from
             # one address is slowed to SOURCE_MAX_FAILURES tries per SOURCE_WINDOW.
-            await _in_thread(deps.staff.record_failure, username, source, "throttled", deps.real())
-            log.warning("console sign-in refused: too many failures from %s", source)
+            first = await _in_thread(
+                deps.staff.record_failure, username, source, "throttled", deps.real()
+            )
+            if first:  # once a minute an address is refused, not a line a try (a flood)
+                log.warning("console sign-in refused: too many failures from %s", source)
             return _signin_page(request, "signin.throttled", 429)
         result = await _in_thread(
             deps.staff.sign_in, username, form.get("password", ""), deps.now()

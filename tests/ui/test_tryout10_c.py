@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
     citizen_fixture,
     no_screen_building_fixture,
     utc_local_time_fixture,
 )
+from tests.ui.conftest_apply import rig  # noqa: F401  (fixture)
 from tests.ui.test_rate_callback_number import _poor_rating_with_the_form_phone, _rect
 from tests.ui.test_services_flow import _button, click, text_of
 
@@ -118,3 +120,147 @@ def test_elder_identify_has_no_second_way_out_of_the_mode(window, qtbot) -> None
     _settle()
     # Standard mode: the body offers the mode (turning it on is no mis-tap risk).
     assert _visible(window, "btn_big_mode").text().startswith("长辈模式")
+
+
+# --- C4: the review's pages and its held 确认提交 ---------------------------------------------
+
+
+def _endorsement_review(r, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The try-out's review: 往来港澳通行证再次签注 with a chip-read passport, its permit
+    photographed, on the demo's 1280x800 panel (its controls' strip below the window)."""
+    import datetime as dt
+
+    from kiosk.flow import Journey, Screen
+    from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
+    from kiosk.session import CapturedPage
+
+    r.window.resize(*size)
+    core = r.window.core
+    core.start(Journey.APPLY)
+    s = core.sessions.current
+    s.service_id = "gongan.hk_macau_endorsement"
+    core.next()  # guide
+    core.next()  # identify
+    s.set_identity(
+        Identity(
+            DocumentType.PASSPORT,
+            "E12345678",
+            "WANG",
+            "XIAOMING",
+            dt.date(1980, 1, 1),
+            Sex.MALE,
+            "CHN",
+            dt.date(2030, 1, 1),
+            IdentitySource.CHIP,
+        )
+    )
+    core.next()  # form
+    s.form_values.update(phone="13912345678", permit_number="C12345678", endorsement="hk_1")
+    core.next()  # documents
+    s.pages[1] = [CapturedPage(1, b"jpeg", 10, 10)]
+    core.next()  # review
+    r.window.show_screen()
+    r.settle()
+    assert core.screen() == Screen.REVIEW
+
+
+def test_the_fee_line_is_not_left_alone_on_a_second_page(rig) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """1280x800 (the demo's strip takes 27 px): page 2 held only 费用 15元…, ~25 px short
+    on page 1; the lines close up and it is one page, 确认提交 open at once."""
+    from tests.ui.test_services_flow import _button as shown_button
+
+    _endorsement_review(rig, (1280, 773))
+    page = rig.window.current_page()
+    assert page.pager.page_count() == 1
+    assert all(w.isVisible() for w in page.pager.items())  # every line, 费用 with them
+    assert shown_button(rig.window, "btn_submit").isEnabled()
+
+
+def test_the_held_submit_says_why_on_itself(rig) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """More pages than one (a short panel): the held 确认提交 reads 再看 1 页可提交 itself,
+    and 确认提交 once the last page was turned to."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    _endorsement_review(rig, (1280, 560))
+    page = rig.window.current_page()
+    pages = page.pager.page_count()
+    assert pages >= 2
+    submit = rig.window.findChild(QAbstractButton, "btn_submit")
+    assert not submit.isEnabled() and submit.text() == f"再看 {pages - 1} 页可提交"
+    for _ in range(pages - 1):
+        rig.click("review_pager_next")
+    rig.settle()
+    assert submit.isEnabled() and submit.text() == "确认提交"
+
+
+# --- C3: English form pages at 1280x800 -----------------------------------------------------
+
+
+def _endorsement_form(r, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The try-out's form (往来港澳通行证再次签注, a chip-read passport) on the demo's
+    1280x800 panel, in ``lang`` chosen by a tap."""
+    import datetime as dt
+
+    from kiosk.flow import Journey, Screen
+    from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
+
+    r.window.resize(1280, 773)
+    if lang == "en":
+        r.click("btn_lang")
+    core = r.window.core
+    core.start(Journey.APPLY)
+    s = core.sessions.current
+    s.service_id = "gongan.hk_macau_endorsement"
+    core.next()  # guide
+    core.next()  # identify
+    s.set_identity(
+        Identity(
+            DocumentType.PASSPORT,
+            "E12345678",
+            "WANG",
+            "XIAOMING",
+            dt.date(1980, 1, 1),
+            Sex.MALE,
+            "CHN",
+            dt.date(2030, 1, 1),
+            IdentitySource.CHIP,
+        )
+    )
+    core.next()  # form
+    r.window.show_screen()
+    r.settle()
+    assert core.screen() == Screen.FORM
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_form_packs_alike_in_both_languages(rig, lang: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """English held one question a page ("Phone number" wrapped in a narrow label column,
+    Page 1 of 3) where Chinese held two; 香港二次 wrapped alone onto a second row."""
+    _endorsement_form(rig, lang)
+    page = rig.window.current_page()
+    assert page.pager.page_count() == 1, page.pager.page_count()
+    for name in ("phone", "permit_number"):
+        label = rig.window.findChild(QLabel, f"label_{name}")
+        assert label.isVisible()
+        # One line: as tall as one line of its type.
+        assert label.heightForWidth(label.width()) <= label.fontMetrics().lineSpacing() * 3 // 2
+    choices = [
+        b
+        for b in rig.window.findChildren(QAbstractButton)
+        if b.objectName().startswith("choice_endorsement_") and b.isVisible()
+    ]
+    assert (
+        len(choices) == 3
+        and len({b.mapTo(rig.window, b.rect().topLeft()).y() for b in choices}) == 1
+    )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_permit_number_says_what_one_looks_like(rig, lang: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    _endorsement_form(rig, lang)
+    rig.click("value_permit_number")
+    rig.settle()
+    shown = " ".join(
+        w.text() for w in rig.window.findChildren(QLabel) if w.isVisible() and w.text()
+    )
+    assert "C12345678" in shown, shown

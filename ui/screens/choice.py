@@ -27,6 +27,7 @@ from shiboken6 import isValid
 from ui.layout_items import add_layout, entries
 from ui.screens.base import BaseScreen
 from ui.widgets.dialog_fit import FLOOR_PX, fit_dialog
+from ui.widgets.room_label import RoomLabel
 
 
 class ChoicePanel(QWidget):
@@ -42,7 +43,13 @@ class ChoicePanel(QWidget):
         lay.setSpacing(tokens.mm(tokens.gap_mm + 3))
         lay.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.title = self._label("choice_title", "title")
-        self.body = self._label("choice_body", "body")
+        # As tall as the longest note it may carry (ask_words' ``note_room``): a note that
+        # comes while the question is up (the printer runs out of paper) is said in it
+        # without moving the answers under the finger (try-out 10, E1: the review's note
+        # over the question pushed 确认提交 from y≈530 to y≈1390 in 长辈模式).
+        self.body = RoomLabel()
+        self.body.setObjectName("choice_body")
+        self.body.setProperty("role", "body")
         self.yes = self._button("btn_choice_yes", "primary")
         self.no = self._button("btn_choice_no", "secondary")
         for w in (self.title, self.body):
@@ -62,6 +69,7 @@ class ChoicePanel(QWidget):
         self._words: (
             tuple[str, Callable[[], None], Callable[[], None], Callable[[], str] | None] | None
         ) = None
+        self._note_room: Callable[[], list[str]] | None = None
         # The answers re-lay this screen rather than leave it: its content comes back
         # before an answer runs, for the answer to show what it needs (ask_words).
         self._relays = False
@@ -101,6 +109,8 @@ class ChoicePanel(QWidget):
         if self._words is not None and (on_yes, on_no) != self._words[1:3]:
             self._words = None  # another question, in words given (not asked again)
             self._relays = False
+            self._note_room = None
+            self.body.set_alternatives(())
         self.title.setText(title)
         self.body.setText(body)
         self.yes.setText(yes)
@@ -166,16 +176,22 @@ class ChoicePanel(QWidget):
         note: Callable[[], str] | None = None,
         *,
         relays: bool = False,
+        note_room: Callable[[], list[str]] | None = None,
     ) -> None:
         """:meth:`ask` the question of string keys ``key``.title/.body/.yes/.no (and
         ``note()`` under the body), in the citizen's language, and again in the new one
         when they switch with it up (:meth:`retranslate`): it stayed in the language it
         was asked in, over a page in the other. ``relays``: the answers re-lay this
-        screen in place (its content is back before they run), not leave it."""
+        screen in place (its content is back before they run), not leave it.
+        ``note_room``: every note ``note()`` may say while the question is up; the body
+        keeps the room of the longest, and :meth:`renote` says a new one in place."""
         self._words = (key, on_yes, on_no, note)
         self._relays = relays
+        self._note_room = note_room
         t = self._screen.t
         body, extra = t(f"{key}.body"), note() if note is not None else ""
+        kept = note_room() if note_room is not None else []
+        self.body.set_alternatives(f"{body}\n{n}" for n in kept if n)
         self.ask(
             t(f"{key}.title"),
             f"{body}\n{extra}" if extra else body,
@@ -185,11 +201,34 @@ class ChoicePanel(QWidget):
             on_no,
         )
 
+    def renote(self) -> None:
+        """The open question's note says what is true now (the printer ran out of paper
+        or came back), in the room its body keeps for it: nothing under it moves."""
+        if not self.isVisible() or self._words is None:
+            return
+        key, _yes, _no, note = self._words
+        body, extra = self._screen.t(f"{key}.body"), note() if note is not None else ""
+        text = f"{body}\n{extra}" if extra else body
+        if text != self.body.text():
+            self.body.setText(text)
+
+    def hold(self, w: QWidget, shown: bool) -> None:
+        """While the question is up, ``w`` (the screen's content) stays hidden and comes
+        back with the content when the question goes, if ``shown``."""
+        if not self.isVisible():
+            w.setVisible(shown)
+            return
+        w.hide()
+        if shown and w not in self._hidden:
+            self._hidden.append(w)
+        elif not shown and w in self._hidden:
+            self._hidden.remove(w)
+
     def retranslate(self) -> None:
         """The open question in the language now chosen (the screen was re-laid in it:
         whatever of it showed itself again is hidden, see :meth:`keep_alone`)."""
         if self.isVisible() and self._words is not None:
-            self.ask_words(*self._words, relays=self._relays)
+            self.ask_words(*self._words, relays=self._relays, note_room=self._note_room)
 
     def keep_alone(self) -> None:
         """While the question is up, hide again what the screen's content showed of itself

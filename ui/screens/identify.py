@@ -204,6 +204,10 @@ class IdentifyScreen(BaseScreen):
         # never scroll; the room for the page buttons is there only when they are.
         self.ways = PagedGrid(tokens, "ways_pager", lang=self.lang, fill=True, keep_nav_room=False)
         self.tiles: dict[str, Tile] = {}
+        # What each tile was last given: its title, explanation and short explanation.
+        self._tile_texts: dict[str, tuple[str, str, str]] = {}
+        # The room each tile's explanation keeps while a device is out: (whole, short).
+        self._kept: dict[str, tuple[list[str], list[str]]] = {}
         for key, slot in (
             ("identify.card", self._card),
             ("identify.qr", self._qr),
@@ -274,13 +278,43 @@ class IdentifyScreen(BaseScreen):
         return proxy, "apply.std_mode" if assisted else "apply.big_mode"
 
     def _fit(self) -> None:
-        """Each way with its explanation if they all fit on one page, else without;
-        then the question in a heading's size rather than a title's (still large).
+        """Each way with its explanation if they all fit on one page, else in its few
+        words; the question in a heading's size rather than a title's (still large) and
+        then smaller before the ways go without either (try-out 10, E8: 长辈模式 at 字号
+        4/4 on 1280x800 kept only the titles, and "staff will check it later" was said
+        only after the choice); without, the last resort before pages.
 
         Pages are the last resort; the card's explanation is also the line above the
         tiles, and tapping the QR way says its explanation in the message line.
         """
         self._reserve_message_room()
+        for tile in self.tiles.values():
+            if tile.title.styleSheet():
+                tile.title.setStyleSheet("")  # the tiles' own title size first
+        # While a device is out the tiles keep the room of every way their words may
+        # read (try-out 10, C5); the few words then varied the page's fit from fault to
+        # fault (a message's glyphs a few pixels taller moved the tiles): whole or none.
+        if self._broken():
+            self._fit_question(("full", "none"))
+            return
+        if self._fit_question(("full", "short")):
+            return
+        # The ways' names in smaller type, down to the body's (bold, still over their
+        # few words), before they go without: at 字号 4/4 on 1280x800 in 长辈模式 the
+        # short words lacked ~5 px under two-line names.
+        t = self.ctx.tokens()
+        for px in range(t.px(t.tile_px) - 2, t.px(t.body_px) - 1, -2):
+            for tile in self.tiles.values():
+                tile.title.setStyleSheet(f"font-size: {px}px;")
+            if self._ways_fit(("short",)):
+                return
+        for tile in self.tiles.values():
+            tile.title.setStyleSheet("")
+        self._fit_question(("none",))
+
+    def _fit_question(self, explains: tuple[str, ...]) -> bool:
+        """The question in the largest type in which the ways fit, explained as the
+        first of ``explains`` that fits ("full", "short" or "none")."""
         for w in (self.heading, self.anim):
             if w.styleSheet():
                 w.setStyleSheet("")  # its role's size again, the first to try
@@ -289,8 +323,8 @@ class IdentifyScreen(BaseScreen):
             for w, role in ((self.heading, heading), (self.step, step)):
                 if w.property("role") != role:
                     set_role(w, role)
-            if self._ways_fit():
-                return
+            if self._ways_fit(explains):
+                return True
         # Last, the question (and the reader's prompt under it, never the larger) in
         # smaller type still, never under the answers' body size: 长辈模式's larger headings
         # wrapped "…who you are" onto a second line at 字号 4/4 in English on 1280x800,
@@ -299,17 +333,20 @@ class IdentifyScreen(BaseScreen):
         for px in range(t.px(t.heading_px) - 2, t.px(t.body_px) - 1, -2):
             for w in (self.heading, self.anim):
                 w.setStyleSheet(f"font-size: {px}px;")
-            if self._ways_fit():
-                return
+            if self._ways_fit(explains):
+                return True
+        return False
 
-    def _ways_fit(self) -> bool:
-        """Whether the ways fit on one page under the question as it is now (with their
-        explanations if they can, else without)."""
+    def _ways_fit(self, explains: tuple[str, ...]) -> bool:
+        """Whether the ways fit on one page under the question as it is now, with their
+        explanations as the first of ``explains`` that fits."""
         self.root.activate()  # the ways' room for this size of question, now
         t = self.ctx.tokens()
-        for explain in (True, False):
-            for tile in self.tiles.values():
-                tile.sub.setVisible(explain)
+        for explain in explains:
+            for key, tile in self.tiles.items():
+                tile.sub.setVisible(explain != "none")
+                tile.use_short(explain == "short")
+                tile.sub.set_alternatives(self._kept.get(key, ([], []))[explain == "short"])
             self.ways.relayout()
             # A proxy's step squeezed under the body size does not count as fitting: the
             # question gives way first (a step is a heading too).
@@ -518,21 +555,49 @@ class IdentifyScreen(BaseScreen):
             names = sep.join(self.t(f"identify.fault.device.{d.value}") for d in devices)
             return self.t("identify.way.down", broken=names)
 
+        def how(key: str) -> tuple[str, str]:
+            """A way's explanation, and the same in a few words for a screen without room
+            for the whole one (try-out 10, E8)."""
+            return self.t(key), self.t(f"{key}.short")
+
+        def gone(*devices: Device) -> tuple[str, str]:
+            return down(*devices), self.t("identify.way.down.short")
+
         subs = {
             "identify.card": (
-                down(Device.CARD, Device.IDCARD)
+                gone(Device.CARD, Device.IDCARD)
                 if card and idcard
-                else self.t("identify.card.sub.idcard")
+                else how("identify.card.sub.idcard")
                 if card
-                else self.t("identify.card.sub.passport")
+                else how("identify.card.sub.passport")
                 if idcard
-                else self.t("identify.card.sub")
+                else how("identify.card.sub")
             ),
             "identify.qr": (
-                down(Device.SCANNER) if Device.SCANNER in broken else self.t("identify.qr.sub")
+                gone(Device.SCANNER) if Device.SCANNER in broken else how("identify.qr.sub")
             ),
-            "identify.manual": self.t("identify.manual.sub"),
+            "identify.manual": how("identify.manual.sub"),
         }
+        # While a device is out, each tile keeps the room of every way its words may
+        # read, so the next fault (or a repair) changes them in place (try-out 10, C5:
+        # a third fault took the QR tile's second line, and every tile shrank ~60 px
+        # under the finger of a citizen choosing). Not before: a healthy kiosk's tiles
+        # keep the room they had (at 1280x800 in 长辈模式 each line counts).
+        # Each as (the whole explanations, their few words): the room kept is that of
+        # the form the tile shows (try-out 10, E8: short words under the whole ones'
+        # room saved no room).
+        kept: dict[str, tuple[list[str], list[str]]] = {key: ([], []) for key in subs}
+        if broken:
+            card_keys = [f"identify.card.sub{k}" for k in (".idcard", ".passport", "")]
+            kept["identify.card"] = (
+                [down(Device.CARD, Device.IDCARD), *(self.t(k) for k in card_keys)],
+                [self.t("identify.way.down.short"), *(self.t(f"{k}.short") for k in card_keys)],
+            )
+            kept["identify.qr"] = (
+                [down(Device.SCANNER), self.t("identify.qr.sub")],
+                [self.t("identify.way.down.short"), self.t("identify.qr.sub.short")],
+            )
+        self._kept = kept
         offered = {
             "identify.card": not (card and idcard),
             "identify.qr": Device.SCANNER not in broken,
@@ -540,8 +605,13 @@ class IdentifyScreen(BaseScreen):
         }
         changed = False
         for key, tile in self.tiles.items():
-            if tile.sub.text() != subs[key] or tile.title.text() != self.t(key):
-                tile.set_texts(self.t(key), subs[key])
+            shows_short = tile.shows_short()
+            tile.sub.set_alternatives(kept[key][shows_short])
+            said = (self.t(key), subs[key][0], subs[key][1])
+            if self._tile_texts.get(key) != said:
+                self._tile_texts[key] = said
+                tile.set_texts(*said)
+                tile.use_short(shows_short)  # as fitted, until fitted again
                 changed = True
             if tile.isEnabled() != offered[key]:
                 tile.setEnabled(offered[key])

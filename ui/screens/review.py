@@ -3,7 +3,7 @@
 The answers are shown as pages that fit the window (ui/widgets/pager.py), never as a
 scrolling list: scrolling is the gesture elderly citizens most often miss. What is not
 seen cannot be checked, so 确认提交 is enabled only once every page has been on the
-screen; until then the line above it says how many pages are left and the pager's
+screen; until then it says itself how many pages are left and the pager's
 下一页 is the highlighted button (a careful counter clerk turns every page too).
 """
 
@@ -41,7 +41,7 @@ from ui.screens.apply_common import (
     set_role,
 )
 from ui.screens.base import BaseScreen
-from ui.screens.choice import choice_for, dismiss_choice
+from ui.screens.choice import ChoicePanel, choice_for, dismiss_choice
 from ui.screens.submitted import hand_over
 from ui.widgets.pager import PagedGrid
 from ui.widgets.room_label import RoomLabel
@@ -51,6 +51,7 @@ PRINTER_STATES = ("paper_out", "cover_open", "offline", "error")
 
 
 ANSWER_GAP_MM = 1.5  # between the review's answers: lines read, not tapped
+ANSWER_TIGHT_GAP_MM = 0.5  # closer, where that spares a page of one line
 # Form fields the identity fills that the lines over the answers already show (申请人,
 # 证件号码): their answers are left out, not repeated.
 SAID_ABOVE = ("identity.full_name", "identity.document_number")
@@ -135,6 +136,9 @@ class ReviewScreen(BaseScreen):
             # many with one line).
             row_gap_mm=ANSWER_GAP_MM,
             opening_extra=self._continued_room,
+            # A last line alone on a page of its own: the lines close up instead
+            # (try-out 10, C4: 费用 alone on page 2, 确认提交 held until it was seen).
+            tight_gap_mm=ANSWER_TIGHT_GAP_MM,
         )
         # New pages (a new size, new texts) change what is left to see, and which lines
         # open a page in the middle of their section (they show its heading, 续).
@@ -338,21 +342,46 @@ class ReviewScreen(BaseScreen):
         notes = [self.printer_note_text(state) for state in PRINTER_STATES]
         return [*notes, self.t("review.printer_back")]
 
+    def _asking(self) -> ChoicePanel | None:
+        """The open 确认提交吗？ question, if one is up."""
+        panel = getattr(self, "_choice_panel", None)
+        return panel if isinstance(panel, ChoicePanel) and panel.asking() else None
+
     def _show_printer_note(self) -> None:
-        """The note as the page is laid out (arrival, language): there while it is true."""
+        """The note as the page is laid out (arrival, language): there while it is true.
+        While 确认提交吗？ is up the question carries it, in the room it keeps for it,
+        and the page's note waits for the question to go (try-out 10, E1: shown over
+        the question, it pushed 确认提交 ~860 px down under the elder's finger)."""
         text = self.printer_note_text()
-        if bool(text) != self.printer_note.isVisible() and self.isVisible():
-            self.ctx.before_change()  # a new language re-lays the page anyway
         self.printer_note.set_alternatives(self._printer_words())
         self.printer_note.setText(text)
-        self.printer_note.setVisible(bool(text))
         self._said = text
+        panel = self._asking()
+        if panel is not None:
+            panel.renote()
+            panel.hold(self.printer_note, bool(text))
+            return
+        if bool(text) != self.printer_note.isVisible() and self.isVisible():
+            self.ctx.before_change()  # a new language re-lays the page anyway
+        self.printer_note.setVisible(bool(text))
 
     def _printer_changed(self) -> None:
         """The printer's state changed with the review on display: said without moving
         anything on the page under a finger."""
         text = self.printer_note_text()
         back = self.t("review.printer_back")
+        if self._asking() is not None:
+            # The question says it in place (its room is kept), the page's note waits
+            # for the question to go; a notice over both says it first, as below.
+            before = self._said
+            self._show_printer_note()
+            if self.ctx.notice_says(before):
+                self._said = text or back
+                self.ctx.show_notice(self._said, *self._printer_words(), closed=self._notice_closed)
+            elif text and text != before:
+                self.ctx.show_notice(text, *self._printer_words(), closed=self._notice_closed)
+                self.core.say(text)
+            return
         if self.printer_note.isVisible():
             # Its room is kept for the tallest of its words: the new ones in place.
             self.printer_note.setText(text or back)
@@ -479,6 +508,12 @@ class ReviewScreen(BaseScreen):
         left = self.pages_left()
         tracking = self.core.sessions.current.tracking_number
         self.submit_btn.setEnabled(not self._busy and not tracking and left == 0)
+        # Held for pages not yet seen, it says so itself: a pale, dashed 确认提交 read as
+        # one to tap (try-out 10, C4); its words come back once every page was seen.
+        waiting = bool(left) and not self._busy and not tracking
+        words = self._hint() if waiting else self.t("review.submit")
+        if self.submit_btn.text() != words:
+            self.submit_btn.setText(words)
         # 下一页 stands out while it leads somewhere unseen.
         nxt = self.pager.next
         want = "primary" if left and nxt.isEnabled() else "secondary"
@@ -490,7 +525,10 @@ class ReviewScreen(BaseScreen):
         if panel is not None and panel.asking():
             return  # 长辈模式's 确认提交吗？ stands alone; the line comes back with the pages
         hint = self._hint()
-        if hint:
+        if waiting:
+            # The held button says what is left: the line over it keeps its room, empty.
+            self.status.hide()
+        elif hint:
             # Plain words, not a boxed message: boxed, it was taken for a button (try-out 4,
             # 12i); 下一页, lit up beside it, is where the finger goes.
             set_role(self.status, "body")
@@ -588,7 +626,11 @@ class ReviewScreen(BaseScreen):
         """Submitting cannot be undone: in assisted mode ask first, in plain words (with
         the printer's note: no paper receipt will come)."""
         choice_for(self).ask_words(
-            "confirm.submit", self._submit_now, lambda: None, note=self.printer_note_text
+            "confirm.submit",
+            self._submit_now,
+            self._show_printer_note,  # back on the page: its note as the printer is now
+            note=self.printer_note_text,
+            note_room=self._printer_words,
         )
 
     def _submit_now(self) -> None:

@@ -7,7 +7,6 @@ because a bare number must reveal nothing.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.flow import Screen
@@ -16,8 +15,8 @@ from ui.layout_items import add_layout
 from ui.screens.apply_common import message_label
 from ui.screens.entry_page import dock_at_bottom, fit_page, heading_line
 from ui.screens.service_base import ServiceScreen
-from ui.theme import FONT_FAMILIES
-from ui.widgets.fit_keys import PadStrip, strip_font_px
+from ui.widgets.fit_keys import PadStrip, heading_floor_px, strip_font_px
+from ui.widgets.fit_prompt import FitPrompt
 from ui.widgets.tracking_pad import TrackingPad
 
 
@@ -35,16 +34,19 @@ class TrackScreen(ServiceScreen):
         # Laid out as the other keyboard pages (ui/screens/entry_page.py): no scrolling
         # part, the pad docked at the bottom with the strip over it, at every text step.
         fit_page(self)
-        # Assisted type is large already: the prompt as body text leaves room for the pad.
-        self.prompt = self.text_label("body" if assisted else "heading", "track_prompt")
+        # Assisted type is large already: the prompt as the strip's text (ui/widgets/
+        # fit_keys.py) leaves room for the pad; standard mode's heading shrinks, down to
+        # the keyboard pages' floor, to the room the keys leave. Either way its room is
+        # the taller of the two steps' questions: the keys stay put when it changes
+        # (try-out 10, C8: the ID's last 4, three lines at 字号 4/4 on 1280x800, pushed
+        # the pad ~45 px down and its bottom row under the bottom bar).
         if assisted:
-            # The strip's size (ui/widgets/fit_keys.py), two lines kept for it whatever
-            # the step, so the pad keeps its room at the largest text on a small panel.
-            px = strip_font_px(tokens)
-            self.prompt.setStyleSheet(f"font-size: {px}px;")
-            font = QFont(FONT_FAMILIES[0])
-            font.setPixelSize(px)
-            self.prompt.setMinimumHeight(2 * QFontMetrics(font).lineSpacing())
+            px = floor = strip_font_px(tokens)
+        else:
+            px, floor = tokens.px(tokens.heading_px), heading_floor_px(tokens)
+        self.prompt = FitPrompt(px, floor, bold=not assisted)
+        self.prompt.setObjectName("track_prompt")
+        self.prompt.setProperty("role", "body" if assisted else "heading")
         self.root.addWidget(self.prompt)
         row = QHBoxLayout()
         row.setSpacing(tokens.gap())
@@ -163,6 +165,7 @@ class TrackScreen(ServiceScreen):
 
     def _render_step(self) -> None:
         """The prompt for the step in progress: the number, or the ID's last 4."""
+        self.prompt.set_alternatives((self.t("track.prompt"), self.t("track.last4_prompt")))
         self.prompt.setText(self.t("track.last4_prompt" if self._typed_number else "track.prompt"))
 
     def _typed(self, text: str) -> None:

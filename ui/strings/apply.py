@@ -31,17 +31,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         "将护照、通行证或身份证件放在下方读卡区",
         "Place your passport, travel permit or ID card on the reader below",
     ),
+    # Each way's explanation in a few words, for a screen that has no room for the whole
+    # one (长辈模式 at 字号 4/4 on 1280x800): how, or that staff check it later, rather than
+    # a title alone (try-out 10, E8; the home tiles' ".short" likewise).
+    "identify.card.sub.short": ("放在下方读卡区", "On the reader"),
     # The way's own words while a reader it relies on is out (try-out 9, C6): only what
     # still works, or that it does not work now (the tile is then not offered).
     "identify.card.sub.passport": (
         "将护照或通行证放在下方读卡区",
         "Place your passport or travel permit on the reader below",
     ),
+    "identify.card.sub.passport.short": ("护照、通行证", "Passport/permit"),
     "identify.card.sub.idcard": (
         "将居民身份证放在身份证阅读器上",
         "Lay your resident ID card on its reader",
     ),
+    "identify.card.sub.idcard.short": ("仅限身份证", "ID card only"),
     "identify.way.down": ("{broken}暂时不能用", "Not working just now: {broken}"),
+    "identify.way.down.short": ("暂时不能用", "Not working"),
     # Tapped while only the ID card reader works: the passport keypad would end in an error.
     "identify.card.idcard_only": (
         "证件读卡器暂时不能用，护照和通行证现在无法读取。请把居民身份证放在身份证阅读器上，或选择其他方式。",
@@ -75,11 +82,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "打开手机上的电子证照，将二维码对准扫描口",
         "Open the e-ID and hold its QR code to the scanner",
     ),
+    "identify.qr.sub.short": ("对准扫描口", "QR to scanner"),
     "identify.manual": ("手工输入身份证号", "Type my ID number"),
     "identify.manual.sub": (
         "没有带证件时使用，需到窗口核验",
         "If you do not have your document with you; staff will check it later",
     ),
+    "identify.manual.sub.short": ("稍后窗口核验", "Staff check later"),
     "identify.checking": ("正在核验，请稍候…", "Checking, please wait..."),
     "identify.welcome": ("身份核验成功", "Identity confirmed"),
     # Identification results (message keys from kiosk.services.identify)

@@ -15,7 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QSpacerItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.services.contact import MAX_PHONE_DIGITS, ContactRequest, mask_phone, valid_phone
 from ui.layout_items import add_layout, repolish
@@ -122,8 +129,16 @@ class ContactConsent(QWidget):
                 column.removeWidget(w)
                 fields.addWidget(w)
             fields.addStretch(1)
+            # One above the other (a portrait panel) the room the number and keys leave
+            # lies over them (the toggle is under them) or under them (the toggle is
+            # over them), never between: the keys right under the number they type, as
+            # on a form (try-out 10, E5: ~450 px of black between them in 长辈模式).
+            self._lead = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+            self._tail = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+            self._apart.addSpacerItem(self._lead)
             add_layout(self._apart, fields, 1)
             self._apart.addWidget(self.keypad, 1, Qt.AlignmentFlag.AlignBottom)
+            self._apart.addSpacerItem(self._tail)
         elif self._keys_beside:
             # Beside the toggle (the page's heading over both): the toggle, the number
             # and the consent do not fit above four rows of keys at their 16 mm floor
@@ -135,6 +150,11 @@ class ContactConsent(QWidget):
         else:
             self._lay.addWidget(self.keypad)
         self._collapsed = False
+        self._wide = False
+        self._foot = False  # apart: the number and keys at the foot of their room
+        # Apart and side by side: the keys at the foot of their column (until
+        # set_details_at_foot says where the number is).
+        self._wide_align = Qt.AlignmentFlag.AlignBottom
         self._one_question = False
         self._prefilled = ""  # the number offered, while it stands untouched
         self._set_aside = False  # the citizen chose another number: not offered again
@@ -158,13 +178,31 @@ class ContactConsent(QWidget):
             fields, keys = KEYPAD_SHARE if wide else (0, 0)
             self._lay.setStretch(0, fields)
             self._lay.setStretch(1, keys)
+        self._wide = wide
         if self._apart is not None:
             self._apart.setDirection(direction)
-            # Side by side: the fields' share and the keypad's; one above the other: the
-            # keys take the height the fields leave.
-            fields, keys = KEYPAD_SHARE if wide else (0, 1)
-            self._apart.setStretch(0, fields)
-            self._apart.setStretch(1, keys)
+            self._place_apart()
+
+    def _place_apart(self) -> None:
+        """Side by side: the fields' share of the width and the keypad's, the keys level
+        with the number. One above the other: the keys grow first (to their largest),
+        right under the number, and the room left lies over both or under both."""
+        apart, fields = self._apart, self._fields
+        if apart is None or fields is None:
+            return
+        foot = self._foot
+        if self._wide:
+            share, keys = KEYPAD_SHARE
+            lead = tail = 0
+            align = self._wide_align
+        else:
+            # The keys' stretch far over the spare room's: they take what they can use.
+            share, keys = 0, 1000
+            lead, tail = (1, 0) if foot else (0, 1)
+            align = Qt.AlignmentFlag(0)
+        for i, stretch in enumerate((lead, share, keys, tail)):
+            apart.setStretch(i, stretch)
+        apart.setAlignment(self.keypad, align)
 
     def open_height(self, width: int, wide: bool) -> int:
         """The least height of the block ``width`` px wide with its number and keys open
@@ -191,10 +229,11 @@ class ContactConsent(QWidget):
         last rows (the toggle is under them), or at its head (the toggle is over them)."""
         if self._apart is None or self._fields is None:
             return
+        self._foot = foot
+        self._wide_align = Qt.AlignmentFlag.AlignBottom if foot else Qt.AlignmentFlag.AlignTop
         self._fields.setStretch(0, 1 if foot else 0)
         self._fields.setStretch(self._fields.count() - 1, 0 if foot else 1)
-        align = Qt.AlignmentFlag.AlignBottom if foot else Qt.AlignmentFlag.AlignTop
-        self._apart.setAlignment(self.keypad, align)
+        self._place_apart()
 
     def set_one_question(self, on: bool, problems: Iterable[str] = ()) -> None:
         """长辈模式: the number alone. The consent is asked apart (a question of its own),

@@ -25,9 +25,11 @@ FLOOR_PX = 18  # and never under the standard mode's small type (reference px)
 STEP = 0.04  # each try shrinks by this much of the styled size
 
 
-def label_height(label: QLabel, px: int, width: int) -> int:
-    """The height ``label``'s text takes at ``px`` and ``width`` (as ui/clipping.py measures)."""
-    if not label.text():
+def label_height(label: QLabel, px: int, width: int, text: str | None = None) -> int:
+    """The height ``label``'s text (or ``text``) takes at ``px`` and ``width`` (as
+    ui/clipping.py measures)."""
+    text = label.text() if text is None else text
+    if not text:
         return 0
     font = QFont(label.font())
     font.setPixelSize(px)
@@ -44,8 +46,16 @@ def label_height(label: QLabel, px: int, width: int) -> int:
     sideways = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignRight
     if indent > 0 and label.alignment() & sideways:
         room -= indent
-    text = fm.boundingRect(QRect(0, 0, max(1, room), 100_000), flags, label.text())
-    return text.height() + m.top() + m.bottom() + 2 * label.margin()
+    rect = fm.boundingRect(QRect(0, 0, max(1, room), 100_000), flags, text)
+    return rect.height() + m.top() + m.bottom() + 2 * label.margin()
+
+
+def room_height(label: QLabel, px: int, width: int) -> int:
+    """As :func:`label_height`, for the tallest of the texts whose room ``label`` keeps
+    (ui/widgets/room_label.py): a dialog fits the words that may come into it later."""
+    kept = getattr(label, "alternatives", None)
+    texts = [label.text(), *(kept() if callable(kept) else ())]
+    return max(label_height(label, px, width, t) for t in texts)
 
 
 def _set_px(label: QLabel, px: int | None) -> None:
@@ -113,9 +123,7 @@ def fit_dialog(
         return max(heights)
 
     def need(scale: float, direction: QBoxLayout.Direction) -> int:
-        words = sum(
-            label_height(lab, max(floor_px, round(px * scale)), width) for lab, px in labels
-        )
+        words = sum(room_height(lab, max(floor_px, round(px * scale)), width) for lab, px in labels)
         return words + answers_h(direction) + gaps
 
     side = QBoxLayout.Direction.LeftToRight

@@ -22,13 +22,9 @@ class RoomLabel(QLabel):
         self.setWordWrap(True)
         self._alternatives: tuple[str, ...] = ()
         self._cache: tuple[object, int] = (None, 0)  # (what was measured, the height)
-        self._probe = QLabel()  # unparented: no style sheet of its own
-        self._probe.setTextFormat(Qt.TextFormat.PlainText)
-        self._probe.setWordWrap(True)
-        self._probe.hide()
-        # A window of its own (no parent), so it must go with the label: one was left
-        # behind per rating screen (tests/ui/test_screens_freed.py).
-        self.destroyed.connect(self._probe.deleteLater)
+        # Made when there is something to measure: a tile's explanation is one of these
+        # (try-out 10, C5), and most never keep any room.
+        self._probe: QLabel | None = None
 
     def set_alternatives(self, texts: Iterable[str]) -> None:
         """The texts it may show besides the current one (their room is kept)."""
@@ -37,7 +33,24 @@ class RoomLabel(QLabel):
             self._alternatives = alternatives
             self.updateGeometry()
 
+    def alternatives(self) -> tuple[str, ...]:
+        """The texts whose room is kept (:meth:`set_alternatives`)."""
+        return self._alternatives
+
+    def _make_probe(self) -> QLabel:
+        probe = QLabel()  # unparented: no style sheet of its own
+        probe.setTextFormat(Qt.TextFormat.PlainText)
+        probe.setWordWrap(True)
+        probe.hide()
+        # A window of its own (no parent), so it must go with the label: one was left
+        # behind per rating screen (tests/ui/test_screens_freed.py).
+        self.destroyed.connect(probe.deleteLater)
+        self._probe = probe
+        return probe
+
     def _room(self, width: int) -> int:
+        if not self._alternatives:
+            return 0
         self.ensurePolished()  # hidden labels are not styled yet: their font would be wrong
         m = self.contentsMargins()
         key = (width, self.font().key(), m.left(), m.top(), self.frameWidth(), self._alternatives)
@@ -45,7 +58,7 @@ class RoomLabel(QLabel):
             # Measured by an unstyled twin with this label's font, margins and indent, so
             # with QLabel's own wrapping: font metrics alone disagreed with QLabel by a
             # line at a boundary (a styled frame indents the text by an "x": qlabel.cpp).
-            probe = self._probe
+            probe = self._probe or self._make_probe()
             probe.setFont(self.font())
             probe.setContentsMargins(m)
             probe.setMargin(self.margin())
@@ -59,6 +72,14 @@ class RoomLabel(QLabel):
                 heights.append(probe.heightForWidth(width))
             self._cache = (key, max(heights))
         return self._cache[1]
+
+    def hasHeightForWidth(self) -> bool:
+        """Its height follows its width while it keeps room, shown or hidden: a hidden
+        label keeping its room was laid out by its size hint, measured at its first
+        width (640 px, before any layout), three lines' room where one was needed; the
+        keys under a call-back number then moved up 64 px as its message came (try-out
+        10, E5). Otherwise as a QLabel (a home tile's words fit by its rules)."""
+        return bool(self._alternatives) or super().hasHeightForWidth()
 
     def heightForWidth(self, width: int) -> int:
         """The current text's height, or the tallest alternative's at ``width``."""

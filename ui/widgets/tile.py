@@ -11,6 +11,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLayout
 
 from ui.layout_items import add_layout
+from ui.widgets.room_label import RoomLabel
 
 WORD_JOINER = "\u2060"  # no line break on either side; drawn as nothing
 
@@ -54,10 +55,11 @@ class Tile(QPushButton):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
         self.title.setProperty("role", "body" if compact else "tile_title")
-        self.sub = QLabel()
-        self.sub.setTextFormat(Qt.TextFormat.PlainText)
+        # Keeps the room of the explanations it may come to show (set_alternatives): a
+        # way's words changing as a device fails leave the tiles' height as it was
+        # (try-out 10, C5: the identify screen's tiles shrank under a choosing finger).
+        self.sub = RoomLabel()
         self.sub.setProperty("role", "muted")
-        self.sub.setWordWrap(True)
         for w in (self.title, self.sub):
             w.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             lay.addWidget(w)

@@ -97,3 +97,38 @@ def test_cases_show_their_state_fold_the_form_and_filter(
     handled = chromium.find_element(By.CSS_SELECTOR, f'tr.case[data-key="{waited}"]')
     handled.find_element(By.CSS_SELECTOR, "details.more summary").click()
     assert handled.find_element(By.NAME, "note").is_displayed()
+
+
+def test_a_complaint_says_when_it_was_sent_and_whose_number_it_shows(
+    clocked_platform: EmbeddedPlatform,
+    clock: Clock,
+    kiosk: requests.Session,
+    chromium: Any,  # noqa: F811
+) -> None:
+    """A complaint read "评价时间：…" under 受理编号 (try-out 10, K5): it is no rating."""
+    base = clocked_platform.base_url
+    key = str(uuid.uuid4())
+    sent = clock.now - dt.timedelta(minutes=30)  # saved offline, delivered later
+    body = {
+        "kind": "feedback",
+        "kiosk_id": "A7H3",
+        "tracking_number": "M001-261204-00052",
+        "payload": {
+            "category": "complaint",
+            "text": "排队等候时间太长",
+            "sent_at": sent.isoformat(),
+        },
+    }
+    r = kiosk.post(base + "/v1/submissions", json=body, headers={"Idempotency-Key": key})
+    assert r.status_code in (200, 201), r.text
+    rated = _rate(kiosk, base, "等了很久")
+    _sign_in(chromium, base, "wang")
+    chromium.get(base + "/console/cases")
+    row = chromium.find_element(By.CSS_SELECTOR, f'tr.case[data-key="{key}"]')
+    when = row.find_element(By.CSS_SELECTOR, ".when").text
+    assert when == f"投诉时间：{sent.astimezone():%Y-%m-%d %H:%M:%S} 大厅时间", when
+    assert "评价" not in row.text
+    number = row.find_element(By.CSS_SELECTOR, "td.number").text
+    assert number.startswith("投诉编号") and "M001-261204-0005" in number
+    other = chromium.find_element(By.CSS_SELECTOR, f'tr.case[data-key="{rated}"]')
+    assert other.find_element(By.CSS_SELECTOR, ".when").text.startswith("评价时间：")
