@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterator
 from functools import partial
 from typing import Any
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 import requests
@@ -171,8 +172,13 @@ def test_audit_times_are_real_utc_and_hall_times_say_so(
     box = chromium.find_element(By.NAME, "q")
     box.send_keys("一楼大厅东侧")
     chromium.find_element(By.ID, "search").click()
+    # The answer's address carries the search (the box on the page before it already
+    # held the text).
     WebDriverWait(chromium, 30).until(
-        lambda d: d.find_element(By.NAME, "q").get_attribute("value") == "一楼大厅东侧"
+        lambda d: (
+            parse_qs(urlparse(d.current_url).query).get("q") == ["一楼大厅东侧"]
+            and d.execute_script("return document.readyState") == "complete"
+        )
     )
     assert len(chromium.find_elements(By.CSS_SELECTOR, "tr.console-event")) == 1
 

@@ -5,6 +5,7 @@ a password typed into the wrong box), from where, why it failed, never the passw
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -33,8 +34,13 @@ def _search(driver: Any, text: str) -> list[list[str]]:
     box.clear()
     box.send_keys(text)
     driver.find_element(By.ID, "search").click()
+    # The answer's address carries the search (the box on the page before it already
+    # held the text, and an element read while the page changes goes stale).
     WebDriverWait(driver, 30).until(
-        lambda d: d.find_element(By.NAME, "q").get_attribute("value") == text
+        lambda d: (
+            parse_qs(urlparse(d.current_url).query).get("q") == [text]
+            and d.execute_script("return document.readyState") == "complete"
+        )
     )
     return [
         [td.text for td in row.find_elements(By.TAG_NAME, "td")]
