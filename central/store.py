@@ -941,9 +941,10 @@ class PlatformStore:
         return str(row[0]), str(row[1])
 
     def halls(self) -> list[str]:
-        """Every hall with appointment records or staff calls, in order (the console's hall chooser):
-        one step along the hall-and-day index per hall (a loose index scan, as neither
-        database skips along an index by itself), however many records each holds."""
+        """Every hall with appointment records or staff calls, in order (the console's
+        hall chooser): one step along the hall-and-day index per hall (a loose index
+        scan, as neither database skips along an index by itself), however many records
+        each holds."""
         with self._db.read() as db:
             rows = db.execute(
                 "WITH RECURSIVE h(hall) AS ("
