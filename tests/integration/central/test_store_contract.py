@@ -643,6 +643,8 @@ def test_complaints_stored_before_the_index_are_back_filled_once(
             "appointment_halls",
             "case_kinds",
             "complaint_numbers",
+            "staff_call_days",
+            "staff_call_halls",
         ]
         # The old poor rating (not the 非常满意 one) and the complaint: cases (issue 16).
         assert [tuple(r) for r in cases] == [("old0", "complaint"), ("old2001", "rating")]
