@@ -147,6 +147,9 @@ class PlatformConfig:
     # as its page says (real UTC, to match system and network logs: try-out 10, K1).
     # None: ``now`` is the real time.
     real_now: Callable[[], dt.datetime] | None = None
+    # Failed console sign-ins stay on the audit page this many days (a name typed into
+    # the name box may be a password), pruned at start-up and hourly as failures come.
+    signin_failures_keep_days: int = 180
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +231,10 @@ class Platform:
         )
         self.store = PlatformStore(config.db_path, cipher)
         # The console's staff accounts, sessions and acknowledgements (central/console/).
-        self.staff = StaffStore(config.db_path)
+        self.staff = StaffStore(
+            config.db_path, failures_keep=dt.timedelta(days=config.signin_failures_keep_days)
+        )
+        self.staff.prune_failures((config.real_now or config.now)())
         self.issuer = EidIssuer.load_or_create(
             config.eid_key_path, config.eid_kid, config.eid_issuer
         )

@@ -100,6 +100,7 @@ def _f(
     validation: JSON | None = None,
     options: list[tuple[str, str, str]] | None = None,
     keyboard: str | None = None,
+    hint: tuple[str, str] | None = None,
 ) -> JSON:
     field: JSON = {
         "name": name,
@@ -109,6 +110,8 @@ def _f(
         "prefill": prefill,
         "validation": validation or {},
     }
+    if hint is not None:  # what an answer looks like, shown where it is typed
+        field["hint"] = _t(*hint)
     if options is not None:
         field["options"] = [{"value": v, "label": _t(z, e)} for v, z, e in options]
     # Every typed field names its keyboard (its type's unless told): the kiosk reads
@@ -457,6 +460,11 @@ SERVICES: list[JSON] = [
                 "Permit number",
                 validation={"pattern": r"^C[0-9A-Z]{8}$", "example": "C12345678", "max_length": 9},
                 keyboard="alnum",
+                # Nothing said what one looks like (try-out 10, C3).
+                hint=(
+                    "电子通行证正面的号码：C 开头，共 9 位，如 C12345678",
+                    "On the front of the e-permit: C and 8 more letters or digits, e.g. C12345678",
+                ),
             ),
             _f(
                 "endorsement",

@@ -85,6 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="the operator's working-day calendar (public holidays, make-up working days) for"
         " 整改回访 due dates; default: the packaged one, which lists none",
     )
+    p.add_argument(
+        "--signin-failures-keep-days",
+        type=int,
+        default=180,
+        metavar="DAYS",
+        help="failed console sign-ins stay on the audit page this long (default 180)",
+    )
     p.add_argument("--faults", help="JSON file: a list of fault rules (see central.faults)")
     p.add_argument("--no-batch", action="store_true", help="do not offer batch submissions")
     p.add_argument(
@@ -186,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     warning = cases.calendar_warning(dt.date.today())
     if warning:
         print(f"kiosk-central: warning: {warning}", file=sys.stderr, flush=True)
+    if args.signin_failures_keep_days < 1:
+        print("--signin-failures-keep-days: at least 1", file=sys.stderr)
+        return 2
     faults = []
     if args.faults:
         faults = [FaultRule.from_dict(r) for r in json.loads(Path(args.faults).read_text())]
@@ -205,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
             batch_enabled=not args.no_batch,
             opentelemetry=args.opentelemetry,
             faults=faults,
+            signin_failures_keep_days=args.signin_failures_keep_days,
         )
         app = create_app(config)
     except (SetupError, SchemaTooNew, OSError) as exc:

@@ -117,6 +117,10 @@ _APPOINTMENT_DAY_BACKFILL = "appointment_days"
 # The one-off back-fill of the halls of appointment records stored before migration 0013.
 _APPOINTMENT_HALL_BACKFILL = "appointment_halls"
 
+# The one-off back-fills of the halls and days of staff calls stored before they were kept.
+_STAFF_CALL_HALL_BACKFILL = "staff_call_halls"
+_STAFF_CALL_DAY_BACKFILL = "staff_call_days"
+
 
 # The one-off back-fill of complaint numbers stored before migration 0007 (the bodies
 # are sealed, so only the platform can read them): its row in ``backfills`` once done.
@@ -266,6 +270,49 @@ def _appointment_day(body: dict[str, Any]) -> str | None:
     return slot[1][:10] if slot is not None else None
 
 
+def _staff_call_day(body: dict[str, Any]) -> str | None:
+    """The hall's date a staff call was pressed on (its payload's ``at``, the kiosk's
+    clock, turned to this platform's local date as the console's "today" is); None for
+    any other record. With :func:`_staff_call_hall`, what the hall page reads one hall's
+    calls by (:meth:`PlatformStore.staff_calls_on`): before, every hall's newest 200."""
+    if body.get("kind") != "staff_call":
+        return None
+    payload = body.get("payload")
+    at = payload.get("at") if isinstance(payload, dict) else None
+    try:
+        pressed = dt.datetime.fromisoformat(at) if isinstance(at, str) else None
+    except ValueError:
+        pressed = None
+    if pressed is None:
+        return None  # no day: listed on no hall's page (a kiosk always writes one)
+    return (pressed.astimezone() if pressed.tzinfo else pressed).date().isoformat()
+
+
+def _staff_call_hall(body: dict[str, Any]) -> str | None:
+    """The hall of a staff call: its payload's ``hall`` (the kiosk's location_zh, as its
+    tickets and bookings carry), else its ``location`` (the same text, from kiosks older
+    than the field), else ""; None for any other record."""
+    if body.get("kind") != "staff_call":
+        return None
+    payload = body.get("payload")
+    if not isinstance(payload, dict):
+        return ""
+    hall = payload.get("hall", payload.get("location"))
+    return hall if isinstance(hall, str) else ""
+
+
+def _record_day(body: dict[str, Any]) -> str | None:
+    """The ``booking_day`` column of a record: an appointment's day, a staff call's."""
+    day = _appointment_day(body)
+    return day if day is not None else _staff_call_day(body)
+
+
+def _record_hall(body: dict[str, Any]) -> str | None:
+    """The ``hall`` column of a record: an appointment's hall, a staff call's."""
+    hall = _appointment_hall(body)
+    return hall if hall is not None else _staff_call_hall(body)
+
+
 def _appointment_hall(body: dict[str, Any]) -> str | None:
     """The hall of an appointment record (its payload's ``hall``: where the kiosk that
     took it stands; "" from kiosks older than the field, which all stand in one hall,
@@ -371,6 +418,7 @@ class PlatformStore:
             self.backfill_case_kinds()
             self.backfill_appointment_days()
             self.backfill_appointment_halls()
+            self.backfill_staff_call_places()
         except BaseException:
             self._db.close()  # refused: the caller gets no object to close
             raise
@@ -423,6 +471,14 @@ class PlatformStore:
         return self._backfill(
             _APPOINTMENT_HALL_BACKFILL, "kind = 'appointment'", "hall", _appointment_hall
         )
+
+    def backfill_staff_call_places(self) -> None:
+        """Give the staff calls stored before their hall and day were kept (issue 16)
+        both (done when the store opens, once per database): without them a hall's page
+        would not list its calls stored before the upgrade."""
+        call = "kind = 'staff_call'"
+        self._backfill(_STAFF_CALL_HALL_BACKFILL, call, "hall", _staff_call_hall)
+        self._backfill(_STAFF_CALL_DAY_BACKFILL, call, "booking_day", _staff_call_day)
 
     def _backfill(
         self,
@@ -611,8 +667,8 @@ class PlatformStore:
                 _receipt_sha256(body),
                 _complaint_number(body),
                 _case_kind(body),
-                _appointment_day(body),  # a queue ticket's day (bookings come the other way)
-                _appointment_hall(body),
+                _record_day(body),  # a ticket's or call's day (bookings come the other way)
+                _record_hall(body),
             )
             for key, body_hash, body, body_text, response, kiosk_id in items
         ]
@@ -695,8 +751,8 @@ class PlatformStore:
                         _receipt_sha256(body),
                         _complaint_number(body),
                         _case_kind(body),
-                        _appointment_day(body),
-                        _appointment_hall(body),
+                        _record_day(body),
+                        _record_hall(body),
                     )
                 )
                 if tn is not None:
@@ -782,10 +838,36 @@ class PlatformStore:
             rows = db.execute(
                 "SELECT idempotency_key, tracking_number, kiosk_id, received_at, body"
                 " FROM submissions WHERE hall = ? AND booking_day = ?"
-                f" ORDER BY {self._db.order_column}",
+                f" AND kind = 'appointment' ORDER BY {self._db.order_column}",
                 (hall, day),
             ).fetchall()
         return [self._listed(r) for r in rows]
+
+    def staff_calls_on(self, days: list[str], hall: str, limit: int = 200) -> list[dict[str, Any]]:
+        """The newest ``limit`` staff calls pressed in ``hall`` on ``days`` (the hall's
+        dates), newest first, as :meth:`submissions_of_kind` gives them: the hall page's
+        calls, read along the hall-and-day index (its staff see, and answer, their own
+        hall's calls only: issue 16)."""
+        if not days:
+            return []
+        marks = ",".join("?" * len(days))
+        with self._db.read() as db:
+            rows = db.execute(
+                "SELECT idempotency_key, tracking_number, kiosk_id, received_at, body"
+                f" FROM submissions WHERE hall = ? AND booking_day IN ({marks})"
+                f" AND kind = 'staff_call' ORDER BY {self._db.order_column} DESC LIMIT ?",
+                (hall, *days, limit),
+            ).fetchall()
+        return [self._listed(r) for r in rows]
+
+    def submission_hall(self, key: str) -> str | None:
+        """The hall of the record stored under ``key`` (an appointment's or a staff
+        call's), or None (no such record, or one of no hall)."""
+        with self._db.read() as db:
+            row = db.execute(
+                "SELECT hall FROM submissions WHERE idempotency_key = ?", (key,)
+            ).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
 
     def case_records(
         self, closed: Callable[[list[str]], set[str]], recent: int = 2000
@@ -859,9 +941,10 @@ class PlatformStore:
         return str(row[0]), str(row[1])
 
     def halls(self) -> list[str]:
-        """Every hall with appointment records, in order (the console's hall chooser):
-        one step along the hall-and-day index per hall (a loose index scan, as neither
-        database skips along an index by itself), however many records each holds."""
+        """Every hall with appointment records or staff calls, in order (the console's
+        hall chooser): one step along the hall-and-day index per hall (a loose index
+        scan, as neither database skips along an index by itself), however many records
+        each holds."""
         with self._db.read() as db:
             rows = db.execute(
                 "WITH RECURSIVE h(hall) AS ("

@@ -258,4 +258,7 @@ def _call_staff(core: KioskCore, calls: StaffCalls | None) -> StaffCallState:
         "language": session.language,
         "at": core.clock().isoformat(),
     }
+    if core.settings.kiosk.location_zh:
+        # The hall's console lists its own hall's calls, by this (issue 16).
+        body["hall"] = core.settings.kiosk.location_zh
     return calls.call(body, session.tracking_number)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import ipaddress
 import secrets
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -39,6 +40,14 @@ LOCKOUT = dt.timedelta(minutes=5)
 # name, known or not, is locked only after MAX_FAILURES tries, each an Argon2 check).
 SOURCE_MAX_FAILURES = 20
 SOURCE_WINDOW = dt.timedelta(minutes=10)
+# The throttle counts apart from the audit rows (console_signin_sources, migration 0014):
+# a source is an IPv4 address or an IPv6 /64 (one subscriber's network, where rotating
+# addresses costs nothing). A minute's new rows there are capped so a flood of sources
+# costs bounded rows: past THROTTLE_KEYS_PER_MINUTE a new source counts under its network
+# (IPv4 /24, IPv6 /48), past THROTTLE_ROWS_PER_MINUTE under "*". A source's count is its
+# own row's, its network's and "*"'s together: a flood only ever throttles more.
+THROTTLE_KEYS_PER_MINUTE = 2000
+THROTTLE_ROWS_PER_MINUTE = 3000
 # Unknown names' failure counts are forgotten this long after their last failure.
 UNKNOWN_KEEP = dt.timedelta(days=7)
 # Why a sign-in failed, as the audit page lists it ("unknown_locked": no such account,
@@ -52,6 +61,12 @@ MAX_TYPED_NAME = 64
 NAME_ROWS_PER_MINUTE = 200
 SOURCE_ROWS_PER_MINUTE = 1000
 MERGED = "*"
+# Failed sign-ins are kept this long for the audit page (a name typed into the name box
+# may be a password: not kept for ever); PlatformConfig.signin_failures_keep_days.
+FAILURES_KEEP = dt.timedelta(days=180)
+# A typed name no account has is shown as its first character and this (the full text,
+# perhaps a password typed into the wrong box, is never on a page).
+MASK = "＊＊＊"
 SESSION_TTL = dt.timedelta(hours=10)  # one working day in the hall
 MIN_PASSWORD_LENGTH = 12
 USERNAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._-")
@@ -87,7 +102,9 @@ class SigninFailure:
     first_at: str  # ISO UTC
     last_at: str
     source: str  # the client address, or MERGED
-    username: str  # as typed (truncated), MERGED, or "" for a throttled address
+    # As typed (truncated) when an account has that name, else masked (first character
+    # and MASK); MERGED, or "" for a throttled address.
+    username: str
     reason: str  # FAILURE_REASONS
     times: int
 
@@ -122,6 +139,27 @@ def _sha(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def source_keys(address: str) -> tuple[str, str]:
+    """The throttle's key of a client address and of its network: an IPv4 address and
+    its /24, an IPv6 address's /64 and /48 (an IPv4-mapped one as IPv4); anything else
+    (a name, "unknown") is its own key and network."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return address[:64], address[:64]
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv4Address):
+        return str(ip), str(ipaddress.ip_network(f"{ip}/24", strict=False))
+    own, net = (ipaddress.ip_network(f"{ip}/{n}", strict=False) for n in (64, 48))
+    return str(own), str(net)
+
+
+def masked(name: str) -> str:
+    """A typed name as the audit page shows one that is no account's."""
+    return name[:1] + MASK if name and name != MERGED else name
+
+
 def check_password(username: str, password: str) -> None:
     """Refuse passwords a guess would find (short, the name itself, one repeated character)."""
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -133,10 +171,19 @@ def check_password(username: str, password: str) -> None:
 class StaffStore:
     """Staff accounts, sessions and acknowledgements in the platform's database file."""
 
-    def __init__(self, target: str | Path, *, migrate: bool = True) -> None:
+    def __init__(
+        self,
+        target: str | Path,
+        *,
+        migrate: bool = True,
+        failures_keep: dt.timedelta = FAILURES_KEEP,
+    ) -> None:
         """``target``: the platform's SQLite file, ``:memory:`` or ``postgresql://`` URL;
-        ``migrate``: upgrade an older schema (else refused: central.sql.SchemaTooOld)."""
+        ``migrate``: upgrade an older schema (else refused: central.sql.SchemaTooOld);
+        ``failures_keep``: how long failed sign-ins stay on the audit page."""
         self._db: Database = open_database(target, migrate=migrate)
+        self.failures_keep = failures_keep
+        self._next_prune: dt.datetime | None = None  # record_failure's next pruning
         self._hasher = PasswordHasher()  # Argon2id, the library's tuned defaults
         self._dummy = self._hasher.hash(secrets.token_hex(16))
         self.catalog_drafts = CatalogDrafts(self._db)  # the catalog editor's draft
@@ -272,68 +319,132 @@ class StaffStore:
         """Keep a failed sign-in (never the password): the name as typed, truncated, the
         address it came from and why. Repeats within a minute from one address under one
         name and reason only count up; a throttled address's tries are one row a minute
-        whatever names they type. True when it is the first of its row (not a repeat)."""
+        whatever names they type. Every failure but a throttled try also counts towards
+        its source's throttle (:meth:`source_throttled`), in its own table whatever the
+        audit rows' caps merged. True when it is the first of its row (not a repeat)."""
         assert reason in FAILURE_REASONS
         at = now.astimezone(dt.UTC)
         minute, stamp = at.strftime("%Y-%m-%dT%H:%M"), _iso(at)
         name = "" if reason == "throttled" else typed[:MAX_TYPED_NAME]
-        source = source[:64]
+        address = source[:64]
+        if self._next_prune is None or at >= self._next_prune:
+            self.prune_failures(at)  # hourly while failures come in (and at start-up)
+        with self._db.tx() as db:
+            if reason != "throttled":
+                self._count_for_throttle(db, source, minute, stamp, at)
+            return self._audit_row(db, (minute, address, name, reason), stamp)
+
+    def _count_for_throttle(
+        self, db: Any, source: str, minute: str, stamp: str, at: dt.datetime
+    ) -> None:
+        """One failure more for ``source`` in console_signin_sources (see
+        THROTTLE_KEYS_PER_MINUTE): its own row of the minute if it has one or the minute
+        has room, else its network's, else "*"; rows older than the window go."""
+        own, network = source_keys(source)
+        bump = (
+            "UPDATE console_signin_sources SET failures = failures + 1, last_at = ?"
+            " WHERE source = ? AND minute = ?"
+        )
+        if db.execute(bump, (stamp, own, minute)).rowcount:
+            return
+        since = (at - SOURCE_WINDOW - dt.timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M")
+        db.execute("DELETE FROM console_signin_sources WHERE minute < ?", (since,))
+        rows = int(
+            db.execute(
+                "SELECT COUNT(*) FROM console_signin_sources WHERE minute = ?", (minute,)
+            ).fetchone()[0]
+        )
+        key = own
+        if rows >= THROTTLE_ROWS_PER_MINUTE:
+            key = MERGED
+        elif rows >= THROTTLE_KEYS_PER_MINUTE:
+            key = network
+        # An upsert: another platform process may have made the row since the UPDATE.
+        db.execute(
+            "INSERT INTO console_signin_sources (source, minute, failures, last_at)"
+            " VALUES (?, ?, 1, ?) ON CONFLICT (source, minute) DO UPDATE"
+            " SET failures = console_signin_sources.failures + 1, last_at = excluded.last_at",
+            (key, minute, stamp),
+        )
+
+    def _audit_row(self, db: Any, row: tuple[str, str, str, str], stamp: str) -> bool:
+        """The audit page's row of a failure (console_signin_failures), its flood cap."""
+        minute, source, name, reason = row
         bump = (
             "UPDATE console_signin_failures SET times = times + 1, last_at = ?"
             " WHERE minute = ? AND source = ? AND username = ? AND reason = ?"
         )
-        with self._db.tx() as db:
-            if db.execute(bump, (stamp, minute, source, name, reason)).rowcount:
-                return False
-            rows = int(
-                db.execute(
-                    "SELECT COUNT(*) FROM console_signin_failures WHERE minute = ?", (minute,)
-                ).fetchone()[0]
-            )
-            if rows >= SOURCE_ROWS_PER_MINUTE:
-                source, name = MERGED, MERGED
-            elif rows >= NAME_ROWS_PER_MINUTE:
-                name = MERGED
-            if (
-                rows >= NAME_ROWS_PER_MINUTE
-                and db.execute(bump, (stamp, minute, source, name, reason)).rowcount
-            ):
-                return False
+        if db.execute(bump, (stamp, minute, source, name, reason)).rowcount:
+            return False
+        rows = int(
             db.execute(
-                "INSERT INTO console_signin_failures"
-                " (minute, source, username, reason, times, first_at, last_at)"
-                " VALUES (?, ?, ?, ?, 1, ?, ?)",
-                (minute, source, name, reason, stamp, stamp),
-            )
+                "SELECT COUNT(*) FROM console_signin_failures WHERE minute = ?", (minute,)
+            ).fetchone()[0]
+        )
+        if rows >= SOURCE_ROWS_PER_MINUTE:
+            source, name = MERGED, MERGED
+        elif rows >= NAME_ROWS_PER_MINUTE:
+            name = MERGED
+        if (
+            rows >= NAME_ROWS_PER_MINUTE
+            and db.execute(bump, (stamp, minute, source, name, reason)).rowcount
+        ):
+            return False
+        db.execute(
+            "INSERT INTO console_signin_failures"
+            " (minute, source, username, reason, times, first_at, last_at)"
+            " VALUES (?, ?, ?, ?, 1, ?, ?)",
+            (minute, source, name, reason, stamp, stamp),
+        )
         return True
 
+    def prune_failures(self, now: dt.datetime) -> int:
+        """Delete the failed sign-ins older than ``failures_keep`` (under the platform's
+        one write lock); how many rows went. The platform calls it at start-up, and
+        :meth:`record_failure` again an hour later at the earliest."""
+        cutoff = (now - self.failures_keep).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M")
+        with self._db.tx() as db:
+            cur = db.execute("DELETE FROM console_signin_failures WHERE minute < ?", (cutoff,))
+            gone = int(cur.rowcount or 0)
+        self._next_prune = now.astimezone(dt.UTC) + dt.timedelta(hours=1)
+        return gone
+
     def source_throttled(self, source: str, now: dt.datetime) -> bool:
-        """Whether ``source`` failed to sign in SOURCE_MAX_FAILURES times or more within
-        the last SOURCE_WINDOW (tries refused for it do not count: it is let in again
-        once its failures are that old)."""
+        """Whether ``source`` (its IPv4 address or IPv6 /64) failed to sign in
+        SOURCE_MAX_FAILURES times or more within the last SOURCE_WINDOW, counting the
+        failures a flood of other sources put under its network or "*" as its own (tries
+        refused for it do not count: it is let in again once its failures are that old)."""
         since = (now - SOURCE_WINDOW).astimezone(dt.UTC)
+        own, network = source_keys(source)
         with self._db.read() as db:
             row = db.execute(
-                "SELECT COALESCE(SUM(times), 0) FROM console_signin_failures"
-                " WHERE source = ? AND minute >= ? AND last_at > ? AND reason <> 'throttled'",
-                (source[:64], since.strftime("%Y-%m-%dT%H:%M"), _iso(since)),
+                "SELECT COALESCE(SUM(failures), 0) FROM console_signin_sources"
+                " WHERE source IN (?, ?, ?) AND minute >= ? AND last_at > ?",
+                (own, network, MERGED, since.strftime("%Y-%m-%dT%H:%M"), _iso(since)),
             ).fetchone()
         return int(row[0]) >= SOURCE_MAX_FAILURES
 
     def signin_failures(
         self, text: str = "", reasons: Collection[str] = (), limit: int = 500
     ) -> list[SigninFailure]:
-        """The newest ``limit`` failed sign-ins (collapsed rows, newest first) whose typed
-        name or address contains ``text``, or whose reason is one of ``reasons`` (the
-        page's words for them matched); all of them when ``text`` is empty."""
+        """The newest ``limit`` failed sign-ins (collapsed rows, newest first) whose
+        address or account name contains ``text``, or whose reason is one of ``reasons``
+        (the page's words for them matched); all of them when ``text`` is empty. A typed
+        name no account has comes masked (:func:`masked`) and is not searched by its text
+        either: the page tells nothing of it beyond its first character."""
+        account = "EXISTS (SELECT 1 FROM console_staff s WHERE s.username = f.username)"
         sql = (
-            "SELECT first_at, last_at, source, username, reason, times FROM console_signin_failures"
+            f"SELECT first_at, last_at, source, username, reason, times, {account}"
+            " FROM console_signin_failures f"
         )
         params: list[Any] = []
         needle = text.strip().lower()
         if needle:
             like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            found = ["LOWER(username) LIKE ? ESCAPE '\\'", "LOWER(source) LIKE ? ESCAPE '\\'"]
+            found = [
+                f"(LOWER(username) LIKE ? ESCAPE '\\' AND {account})",
+                "LOWER(source) LIKE ? ESCAPE '\\'",
+            ]
             params += [like, like]
             wanted = [r for r in FAILURE_REASONS if r in reasons]
             if wanted:
@@ -343,7 +454,10 @@ class StaffStore:
         sql += " ORDER BY minute DESC, last_at DESC LIMIT ?"
         with self._db.read() as db:
             rows = db.execute(sql, (*params, limit)).fetchall()
-        return [SigninFailure(r[0], r[1], r[2], r[3], r[4], int(r[5])) for r in rows]
+        return [
+            SigninFailure(r[0], r[1], r[2], r[3] if r[6] else masked(r[3]), r[4], int(r[5]))
+            for r in rows
+        ]
 
     # --- staff-call acknowledgements -----------------------------------------
 

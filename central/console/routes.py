@@ -38,6 +38,7 @@ from central.console.accounts import (
     ConsoleEvent,
     Staff,
     StaffStore,
+    source_keys,
 )
 from central.console.audit_words import call_words, details_words, kind_words
 from central.console.i18n import LANGUAGES, label, pick_language, tr
@@ -265,7 +266,8 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         username = form.get("username", "").strip()
         # The peer's address (uvicorn puts a trusted proxy's X-Forwarded-For here).
         source = request.client.host if request.client else "unknown"
-        async with one_at_a_time.hold(source):
+        # Keyed as the throttle counts: an IPv6 /64's addresses wait for each other too.
+        async with one_at_a_time.hold(source_keys(source)[0]):
             return await _signin_from(request, form, username, source)
 
     async def _signin_from(
@@ -343,20 +345,23 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         day: dt.date | None = None,
         hall: str | None = None,
     ) -> Response:
-        rows = deps.store.submissions_of_kind("staff_call")
-        keys = [r["idempotency_key"] for r in rows]
-        acks = deps.staff.acknowledgements(keys)
-        steps = deps.staff.call_steps(keys)
-        calls = views.staff_calls(rows, acks, deps.now(), offsets=clock_offsets, steps=steps)
         if hall is None:
             # No hall asked for: the platform's one hall, or the halls to choose from
             # (a province platform's ~500 halls' records of a day are ~150,000: a page
             # reads one hall's, issue 16).
             known = deps.store.halls()
             if len(known) > 1:
-                return render(page, "hall.html", status, calls=calls, hall=None, halls=known)
+                return render(page, "hall.html", status, calls=[], hall=None, halls=known)
             hall = known[0] if known else ""
         today = deps.now().astimezone().date()
+        # The hall's own calls only (its staff answer those), of today and yesterday:
+        # one left unanswered overnight is still listed the next morning (try-out 8, K4).
+        days = [(today - dt.timedelta(days=1)).isoformat(), today.isoformat()]
+        rows = deps.store.staff_calls_on(days, hall)
+        keys = [r["idempotency_key"] for r in rows]
+        acks = deps.staff.acknowledgements(keys)
+        steps = deps.staff.call_steps(keys)
+        calls = views.staff_calls(rows, acks, deps.now(), offsets=clock_offsets, steps=steps)
         # Every ticket and booking of the hall's day, read by its hall and day (the
         # newest 2,000 appointment records left out some of a busy hall's: issue 16).
         appointments = deps.store.appointments_on(today.isoformat(), hall)
@@ -419,6 +424,14 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
                 return RedirectResponse(f"{PREFIX}/hall?{query}", status_code=303)
         return hall_page(page, "", 409, tr("hall.queue_empty", page.lang), hall=hall)
 
+    def posted_hall(form: dict[str, str]) -> str | None:
+        """The hall a hall-page form was posted from; without one, the platform's one
+        hall (None with several: no hall's to act on)."""
+        if "hall" in form:
+            return form["hall"]
+        known = deps.store.halls()
+        return known[0] if len(known) == 1 else None
+
     @router.post("/hall/calls/{call_id}/{step}")
     async def call_step(call_id: str, step: str, request: Request) -> Response:
         """A hall's step on a staff call: ack (确认收到), coming (正在前往: only then
@@ -433,7 +446,15 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         )
         step = {"ack": "acknowledged", "coming": "coming", "done": "done"}.get(step, "")
         owner = deps.store.submission_owner(call_id)
-        if not step or owner is None or owner[0] != "staff_call":
+        # Only a call of the hall whose page posted it (its hidden ``hall``; none named:
+        # the platform's one hall, as the page reads it): another hall's call is not this
+        # page's to answer (issue 16).
+        if (
+            not step
+            or owner is None
+            or owner[0] != "staff_call"
+            or deps.store.submission_hall(call_id) != posted_hall(form)
+        ):
             return render(page, "message.html", 404, message=tr("hall.no_calls", page.lang))
         assert page.staff is not None
         who, now = page.staff.username, deps.now()

@@ -40,7 +40,10 @@ def test_offline_call_says_saved_then_delivered_then_acknowledged(window, qtbot,
     for said in (window.overlay.title.text(), body):
         assert "已通知" not in said and "马上就到" not in said
     [call] = _calls(window)
-    assert json.loads(call.payload)["screen"] == "home"
+    payload = json.loads(call.payload)
+    assert payload["screen"] == "home"
+    # Its hall, as its tickets and bookings carry: that hall's console lists it (issue 16).
+    assert payload["hall"] == window.core.settings.kiosk.location_zh != ""
 
     # The network comes back and the sync agent delivers the record.
     window.core.backend.outbox.mark_delivered(call.id, clock())

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
     citizen_fixture,
@@ -190,3 +191,76 @@ def test_the_held_submit_says_why_on_itself(rig) -> None:  # type: ignore[no-unt
         rig.click("review_pager_next")
     rig.settle()
     assert submit.isEnabled() and submit.text() == "确认提交"
+
+
+# --- C3: English form pages at 1280x800 -----------------------------------------------------
+
+
+def _endorsement_form(r, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The try-out's form (往来港澳通行证再次签注, a chip-read passport) on the demo's
+    1280x800 panel, in ``lang`` chosen by a tap."""
+    import datetime as dt
+
+    from kiosk.flow import Journey, Screen
+    from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
+
+    r.window.resize(1280, 773)
+    if lang == "en":
+        r.click("btn_lang")
+    core = r.window.core
+    core.start(Journey.APPLY)
+    s = core.sessions.current
+    s.service_id = "gongan.hk_macau_endorsement"
+    core.next()  # guide
+    core.next()  # identify
+    s.set_identity(
+        Identity(
+            DocumentType.PASSPORT,
+            "E12345678",
+            "WANG",
+            "XIAOMING",
+            dt.date(1980, 1, 1),
+            Sex.MALE,
+            "CHN",
+            dt.date(2030, 1, 1),
+            IdentitySource.CHIP,
+        )
+    )
+    core.next()  # form
+    r.window.show_screen()
+    r.settle()
+    assert core.screen() == Screen.FORM
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_form_packs_alike_in_both_languages(rig, lang: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """English held one question a page ("Phone number" wrapped in a narrow label column,
+    Page 1 of 3) where Chinese held two; 香港二次 wrapped alone onto a second row."""
+    _endorsement_form(rig, lang)
+    page = rig.window.current_page()
+    assert page.pager.page_count() == 1, page.pager.page_count()
+    for name in ("phone", "permit_number"):
+        label = rig.window.findChild(QLabel, f"label_{name}")
+        assert label.isVisible()
+        # One line: as tall as one line of its type.
+        assert label.heightForWidth(label.width()) <= label.fontMetrics().lineSpacing() * 3 // 2
+    choices = [
+        b
+        for b in rig.window.findChildren(QAbstractButton)
+        if b.objectName().startswith("choice_endorsement_") and b.isVisible()
+    ]
+    assert (
+        len(choices) == 3
+        and len({b.mapTo(rig.window, b.rect().topLeft()).y() for b in choices}) == 1
+    )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_permit_number_says_what_one_looks_like(rig, lang: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    _endorsement_form(rig, lang)
+    rig.click("value_permit_number")
+    rig.settle()
+    shown = " ".join(
+        w.text() for w in rig.window.findChildren(QLabel) if w.isVisible() and w.text()
+    )
+    assert "C12345678" in shown, shown

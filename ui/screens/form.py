@@ -230,6 +230,7 @@ class FormScreen(BaseScreen):
             "form_pager",
             lang=self.lang,
             fill_by_item=True,
+            widen_last=True,  # the last question's answers across the row (C3)
             forward=False,  # 下一步 turns the pages, checking each (#14)
             turn_keys=("form.pager.prev", ""),
         )
@@ -643,9 +644,13 @@ class FormScreen(BaseScreen):
         if not self._questions:
             return
         # A third of a column at most (a longer question wraps), never narrower than its
-        # longest word (an English word is not broken: "Destinat" at 字号 4/4).
+        # longest word (an English word is not broken: "Destinat" at 字号 4/4); up to half
+        # where that keeps every question on one line: a third wrapped "Phone number" at
+        # 1280x800, and English took a page a question where Chinese had two (try-out 10,
+        # C3). (Past half, the answers' room goes: choices wrapped off the page at 4/4.)
         columns = 2 if self.width() > self.height() * 1.2 else 1
-        room = max(1, self.list_page.width() // columns // 3)
+        column = self.list_page.width() // columns
+        room = max(1, column // 3)
         lines, words = [1], [1]
         for q in self._questions:
             q.ensurePolished()
@@ -653,6 +658,8 @@ class FormScreen(BaseScreen):
             lines.append(fm.horizontalAdvance(q.text()) + 2)
             words += [fm.horizontalAdvance(w) + 2 for w in q.text().split()]
         width = min(max(lines), max(room, max(words)))
+        if max(lines) <= column // 2:
+            width = max(lines)
         for q in self._questions:
             if q.minimumWidth() != width or q.maximumWidth() != width:
                 q.setFixedWidth(width)

@@ -90,6 +90,8 @@ class PagedGrid(QWidget):
     ``row_gap_mm``: the space between rows (default: the touch targets' gap).
     ``tight_gap_mm``: a smaller space between rows, taken only where it spares a last
     page of a single row (lines of text that are read, not tapped).
+    ``widen_last``: the last item, alone in its row, takes the row's whole width (a
+    form's last question's answers in one line, not wrapped in half the page).
     """
 
     page_changed = Signal(int)  # the page now shown, from 0
@@ -117,6 +119,7 @@ class PagedGrid(QWidget):
         arrows: tuple[str, str] = ("◀", "▶"),
         opening_extra: Callable[[QWidget, int], int] | None = None,
         tight_gap_mm: float | None = None,
+        widen_last: bool = False,
     ) -> None:
         super().__init__()
         # How much taller an item is (at a column width) where it opens a page after the
@@ -153,6 +156,12 @@ class PagedGrid(QWidget):
         # and 确认提交 held until it was turned to (try-out 10, C4): the lines close up
         # rather than a page of one row. The gap of the layout under way is _row_gap.
         self._full_gap = self._row_gap
+        # A form's last question alone in its row, measured and placed across the row:
+        # in one column of two its answers wrapped (香港二次 alone on a second line, and in
+        # English so tall that the whole form fell back to one question a page: try-out
+        # 10, C3). Its height across the row, for the packing (see _paginate).
+        self._widen_last = widen_last
+        self._last_wide_h = 0
         self._tight_gap = None if tight_gap_mm is None else tokens.mm(tight_gap_mm)
         self._items: list[QWidget] = []
         self._page = 0
@@ -407,7 +416,9 @@ class PagedGrid(QWidget):
                     if p != self._page:
                         w.hide()
                         continue
-                    w.setGeometry((i - first) * (col_w + gap), y, col_w, h + extra)
+                    wide = self._alone(first, end, len(items))
+                    x, w_px = (0, width) if wide else ((i - first) * (col_w + gap), col_w)
+                    w.setGeometry(x, y, w_px, h + extra)
                     w.show()
                 y += h + extra + self._row_gap
         self._update_nav()
@@ -419,6 +430,8 @@ class PagedGrid(QWidget):
         self._cols_used = cols
         col_w = max(1, (width - gap * (cols - 1)) // cols)
         heights = [self._natural_height(w, col_w) for w in self._items]
+        if self._widen_last and cols > 1 and self._items:
+            self._last_wide_h = self._natural_height(self._items[-1], width)
         extra = self._opening_extra
         self._extras = [extra(w, col_w) if extra else 0 for w in self._items]
         self._row_gap = self._full_gap
@@ -471,6 +484,9 @@ class PagedGrid(QWidget):
         while first < len(heights):
             end = min(first + cols, len(heights))
             h = max(self._min_row, *heights[first:end])
+            alone = self._alone(first, end, len(heights))
+            if alone:
+                h = max(self._min_row, self._last_wide_h)
             if page and used + gap + h > height and self._fill_by_item:
                 # The row's first items that fit here stay (the rest start the next page).
                 fits = [
@@ -490,11 +506,17 @@ class PagedGrid(QWidget):
                     self._min_row,
                     *(heights[i] + extras[i] for i in range(first, end)),
                 )
+                if alone:
+                    h = max(self._min_row, self._last_wide_h + extras[first])
             used += h + (gap if page else 0)
             page.append((first, end, h))
             first = end
         pages.append(page)
         return pages
+
+    def _alone(self, first: int, end: int, count: int) -> bool:
+        """The row [first, end) is the last item alone, to be laid across the row."""
+        return self._widen_last and self._cols_used > 1 and end - first == 1 and end == count
 
     def _update_nav(self) -> None:
         # A narrow column (a filter list) gets the arrows alone, never cut words.

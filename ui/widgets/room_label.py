@@ -74,11 +74,12 @@ class RoomLabel(QLabel):
         return self._cache[1]
 
     def hasHeightForWidth(self) -> bool:
-        """It wraps, shown or hidden: a hidden label keeping its room was laid out by its
-        size hint, measured at its first width (640 px, before any layout), three lines'
-        room where one was needed; the keys under a call-back number then moved up
-        64 px as its message came (try-out 10, E5)."""
-        return True
+        """Its height follows its width while it keeps room, shown or hidden: a hidden
+        label keeping its room was laid out by its size hint, measured at its first
+        width (640 px, before any layout), three lines' room where one was needed; the
+        keys under a call-back number then moved up 64 px as its message came (try-out
+        10, E5). Otherwise as a QLabel (a home tile's words fit by its rules)."""
+        return bool(self._alternatives) or super().hasHeightForWidth()
 
     def heightForWidth(self, width: int) -> int:
         """The current text's height, or the tallest alternative's at ``width``."""

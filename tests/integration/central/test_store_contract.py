@@ -643,6 +643,8 @@ def test_complaints_stored_before_the_index_are_back_filled_once(
             "appointment_halls",
             "case_kinds",
             "complaint_numbers",
+            "staff_call_days",
+            "staff_call_halls",
         ]
         # The old poor rating (not the 非常满意 one) and the complaint: cases (issue 16).
         assert [tuple(r) for r in cases] == [("old0", "complaint"), ("old2001", "rating")]
@@ -884,3 +886,80 @@ def test_a_hall_reads_its_own_records_of_a_day_however_many_others_have(
     assert store.appointments_on(day, "东区大厅") == [] and store.halls() == []
     assert open_store().backfill_appointment_halls() is None  # the platform that opened did it
     assert len(store.appointments_on(day, "东区大厅")) == 5 and store.halls() == halls
+
+
+def hall_call(day: str, hall: str | None, hour: int = 10) -> dict[str, Any]:
+    """A staff call pressed in ``hall`` on ``day`` (None: a kiosk older than the field,
+    which names its hall only as its ``location``)."""
+    at = dt.datetime.fromisoformat(f"{day}T{hour:02d}:00:00").astimezone()
+    payload: dict[str, Any] = {
+        "kiosk": "A7H3",
+        "location": hall or "东区大厅",
+        "at": at.isoformat(),
+    }
+    if hall is not None:
+        payload["hall"] = hall
+    return {"kind": "staff_call", "payload": payload}
+
+
+def test_a_hall_reads_its_own_staff_calls_only(
+    store: PlatformStore, open_store: Callable[[], PlatformStore], target: str
+) -> None:
+    """Issue 16: the hall page lists, and its buttons answer, its own hall's staff calls
+    (read by hall and day), not every hall's newest 200. Calls come through both insert
+    paths: alone (PostgreSQL's one-statement batch) and beside a booking (the checked
+    insert); a kiosk older than the ``hall`` field is placed by its ``location``."""
+    today, yesterday = "2026-12-07", "2026-12-06"
+    others = [item(f"b-{n}", hall_call(today, "西区大厅", 8 + n % 9)) for n in range(250)]
+    assert store.insert_many(others[:100], NOW) == [None] * 100
+    assert store.insert_many([item("a-old", hall_call(today, None, 9))], NOW) == [None]
+    assert store.insert_many([item("a-1", hall_call(today, "东区大厅", 11))], NOW) == [None]
+    beside = [item("a-2", hall_call(today, "东区大厅", 12)), item("bk", day_booking(1, today))]
+    assert store.insert_many(beside, NOW)[0] is None  # with a booking: the checked insert
+    assert store.insert_many([item("a-y", hall_call(yesterday, "东区大厅"))], NOW) == [None]
+    assert store.insert_many([item("a-x", hall_call("2026-12-05", "东区大厅"))], NOW) == [None]
+    assert store.insert_many(others[100:], NOW) == [None] * 150
+
+    mine = store.staff_calls_on([yesterday, today], "东区大厅")
+    assert [r["idempotency_key"] for r in mine] == ["a-y", "a-2", "a-1", "a-old"]  # newest first
+    assert [r["idempotency_key"] for r in store.staff_calls_on([today], "东区大厅")] == [
+        "a-2",
+        "a-1",
+        "a-old",
+    ]
+    assert len(store.staff_calls_on([today], "西区大厅", limit=1000)) == 250
+    assert store.staff_calls_on([today], "") == [] and store.staff_calls_on([], "东区大厅") == []
+    assert (
+        store.submission_hall("b-0") == "西区大厅" and store.submission_hall("a-old") == "东区大厅"
+    )
+    assert store.submission_hall("nothing") is None
+    assert store.appointments_on(today, "东区大厅") == []  # calls are not appointments
+    assert store.halls() == sorted(["东区大厅", "西区大厅", ""])  # "": the booking's
+    sql = (
+        "SELECT idempotency_key FROM submissions WHERE hall = ? AND booking_day IN (?, ?)"
+        f" AND kind = 'staff_call' ORDER BY {store._db.order_column} DESC LIMIT 200"
+    )
+    with store._db.tx(locks=()) as db:
+        if target.startswith("postgresql://"):
+            db.execute("SET LOCAL enable_seqscan = off")
+            plan = db.execute("EXPLAIN " + sql, ("东区大厅", yesterday, today)).fetchall()
+        else:
+            plan = db.execute(
+                "EXPLAIN QUERY PLAN " + sql, ("东区大厅", yesterday, today)
+            ).fetchall()
+    assert "submissions_hall_day" in " ".join(str(r) for r in plan), plan
+
+    # Calls stored before they had a hall and a day get both once, when a platform starts.
+    with store._db.tx() as db:
+        db.execute(
+            "UPDATE submissions SET hall = NULL, booking_day = NULL WHERE kind = 'staff_call'"
+        )
+        db.execute("DELETE FROM backfills WHERE name IN ('staff_call_halls', 'staff_call_days')")
+    assert store.staff_calls_on([yesterday, today], "东区大厅") == []
+    open_store()
+    assert [r["idempotency_key"] for r in store.staff_calls_on([yesterday, today], "东区大厅")] == [
+        "a-y",
+        "a-2",
+        "a-1",
+        "a-old",
+    ]

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterator
 from functools import partial
 from typing import Any
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 import requests
@@ -124,6 +125,15 @@ def test_audit_times_are_real_utc_and_hall_times_say_so(
     # 确认收到 on the hall page: the state says the button's word (K3).
     chromium.find_element(By.ID, "nav-hall").click()
     WebDriverWait(chromium, 45, poll_frequency=1.0).until(partial(_press, "确认收到"))
+    # The press is in hall time, and the column says so.
+    assert chromium.find_element(By.CSS_SELECTOR, "#calls th").text == "时间（大厅时间）"
+
+    # The fleet page: the last heartbeat with its date and the zone's word.
+    beat = {"kiosk_id": "A7H3", "version": "0.1.0", "devices": {}, "queue": {}, "uptime_s": 1}
+    assert kiosk.post(base + "/v1/heartbeat", json=beat, timeout=5).status_code == 200
+    chromium.get(base + "/console/fleet")
+    last = chromium.find_element(By.CSS_SELECTOR, "td.last").text.splitlines()[0]
+    assert _near(last, HALL_TEXT, _hall().astimezone()), last
 
     # 记录回访 on the cases page: stamped in hall time, said so. (Opened by address: the
     # hall page reloads itself every few seconds, a link on it may go stale mid-click.)
@@ -162,8 +172,13 @@ def test_audit_times_are_real_utc_and_hall_times_say_so(
     box = chromium.find_element(By.NAME, "q")
     box.send_keys("一楼大厅东侧")
     chromium.find_element(By.ID, "search").click()
+    # The answer's address carries the search (the box on the page before it already
+    # held the text).
     WebDriverWait(chromium, 30).until(
-        lambda d: d.find_element(By.NAME, "q").get_attribute("value") == "一楼大厅东侧"
+        lambda d: (
+            parse_qs(urlparse(d.current_url).query).get("q") == ["一楼大厅东侧"]
+            and d.execute_script("return document.readyState") == "complete"
+        )
     )
     assert len(chromium.find_elements(By.CSS_SELECTOR, "tr.console-event")) == 1
 

@@ -18,22 +18,28 @@ from tests.integration.console.conftest import Clock, csrf_of, sign_in
 
 
 def _call(
-    kiosk: requests.Session, base: str, screen: str = "home", at: dt.datetime | None = None
+    kiosk: requests.Session,
+    base: str,
+    screen: str = "home",
+    at: dt.datetime | None = None,
+    hall: str | None = None,
 ) -> str:
     call_id = str(uuid.uuid4())
     pressed = at or dt.datetime.now(dt.UTC)
-    body = {
+    body: dict[str, Any] = {
         "kind": "staff_call",
         "kiosk_id": "A7H3",
         "payload": {
             "kiosk": "A7H3",
-            "location": "一楼大厅东侧",
+            "location": hall or "一楼大厅东侧",
             "screen": screen,
             "assisted": True,
             "language": "zh",
             "at": pressed.isoformat(),  # the kiosk's clock: UTC
         },
     }
+    if hall is not None:
+        body["payload"]["hall"] = hall  # the kiosk's location_zh, as its tickets carry
     r = kiosk.post(base + "/v1/submissions", json=body, headers={"Idempotency-Key": call_id})
     assert r.status_code in (200, 201), r.text
     return call_id
@@ -80,6 +86,57 @@ def test_a_call_appears_and_is_acknowledged_and_the_kiosk_learns_it(
     assert "确认收到 · wang" in hall.text and 'class="ack"' not in hall.text
     answer = kiosk.get(status, timeout=5).json()
     assert answer["state"] == "acknowledged" and answer["acknowledged_at"]
+
+
+def test_a_halls_page_lists_and_answers_its_own_calls_only(
+    platform: EmbeddedPlatform, kiosk: requests.Session
+) -> None:
+    """Issue 16: with several halls on one platform, hall A's staff see hall A's calls
+    only, and a step posted for hall B's call from hall A's page is refused (the call
+    stays unanswered for B's staff and its kiosk)."""
+    base = platform.base_url
+    a_call = _call(kiosk, base, hall="东区大厅")
+    b_call = _call(kiosk, base, hall="西区大厅")
+    staff = sign_in(base, "wang")
+    chooser = staff.get(base + "/console/hall", timeout=5)
+    assert "东区大厅" in chooser.text and "西区大厅" in chooser.text
+    assert "data-call-id" not in chooser.text  # no hall's calls before one is chosen
+
+    a_page = staff.get(base + "/console/hall", params={"hall": "东区大厅"}, timeout=5)
+    assert f'data-call-id="{a_call}"' in a_page.text
+    assert f'data-call-id="{b_call}"' not in a_page.text and "西区大厅" not in a_page.text
+    for step in ("ack", "coming", "done"):
+        r = staff.post(
+            base + f"/console/hall/calls/{b_call}/{step}",
+            data={"csrf": csrf_of(a_page.text), "hall": "东区大厅"},
+            allow_redirects=False,
+            timeout=5,
+        )
+        assert r.status_code == 404, step
+    r = staff.post(  # no hall named, on a platform of several: no hall's to answer
+        base + f"/console/hall/calls/{b_call}/ack",
+        data={"csrf": csrf_of(a_page.text)},
+        allow_redirects=False,
+        timeout=5,
+    )
+    assert r.status_code == 404
+    assert kiosk.get(base + f"/v1/staff-calls/{b_call}", timeout=5).json()["state"] == "delivered"
+    b_page = staff.get(base + "/console/hall", params={"hall": "西区大厅"}, timeout=5)
+    assert f'data-call-id="{b_call}"' in b_page.text and 'class="ack"' in b_page.text
+    assert f'data-call-id="{a_call}"' not in b_page.text
+
+    # From its own hall's page the same step is taken.
+    r = staff.post(
+        base + f"/console/hall/calls/{b_call}/ack",
+        data={"csrf": csrf_of(b_page.text), "hall": "西区大厅"},
+        allow_redirects=False,
+        timeout=5,
+    )
+    assert r.status_code == 303 and "%E8%A5%BF%E5%8C%BA" in r.headers["location"]
+    assert kiosk.get(base + f"/v1/staff-calls/{b_call}", timeout=5).json()["state"] == (
+        "acknowledged"
+    )
+    assert kiosk.get(base + f"/v1/staff-calls/{a_call}", timeout=5).json()["state"] == "delivered"
 
 
 def test_acknowledging_needs_the_form_token_and_a_real_call(

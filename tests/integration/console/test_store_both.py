@@ -175,9 +175,9 @@ def test_failed_sign_ins_are_kept_collapsed_and_never_the_password(staff: StaffS
     staff.record_failure("x" * 300, "10.0.0.9", "unknown", later)
     rows = staff.signin_failures()
     assert {(f.username, f.source, f.reason, f.times) for f in rows} == {
-        ("wnag", "10.0.0.5", "unknown", 1),
+        ("w＊＊＊", "10.0.0.5", "unknown", 1),  # no account's name: masked
         ("wang", "10.0.0.7", "locked", 1),
-        ("x" * 64, "10.0.0.9", "unknown", 1),  # truncated as typed
+        ("x＊＊＊", "10.0.0.9", "unknown", 1),
         ("wang", "10.0.0.5", "wrong_password", 3),
     }
     assert rows[-1].first_at == "2026-12-04T09:00:00+00:00"
@@ -186,7 +186,14 @@ def test_failed_sign_ins_are_kept_collapsed_and_never_the_password(staff: StaffS
     # Searchable: by the name or address (any case), by reason, and a LIKE wildcard is
     # a character like any other.
     assert {f.source for f in staff.signin_failures("WANG")} == {"10.0.0.5", "10.0.0.7"}
-    assert [f.username for f in staff.signin_failures("10.0.0.9")] == ["x" * 64]
+    assert [f.username for f in staff.signin_failures("10.0.0.9")] == ["x＊＊＊"]
+    with staff._db.read() as db:  # kept truncated as typed, shown only masked
+        assert (
+            db.execute(
+                "SELECT COUNT(*) FROM console_signin_failures WHERE username = ?", ("x" * 64,)
+            ).fetchone()[0]
+            == 1
+        )
     assert {f.username for f in staff.signin_failures("密码", ["wrong_password"])} == {"wang"}
     assert staff.signin_failures("%") == [] and staff.signin_failures("w_ng") == []
 
@@ -255,3 +262,92 @@ def test_unknown_names_are_locked_as_accounts_are_and_counted_apart(
     with staff._db.read() as db:
         assert db.execute("SELECT COUNT(*) FROM console_signin_unknown").fetchone()[0] == 1
     assert staff.sign_in("nobody", "x", week).reason == "unknown"
+
+
+def test_a_flood_that_fills_the_audit_cap_opens_no_window_without_throttle(
+    staff: StaffStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review10: past the audit table's cap a minute's failures were kept under address
+    "*", which the throttle did not count, so once ~50 addresses filled the cap every
+    address guessed unthrottled for the rest of the minute. The throttle counts apart."""
+    monkeypatch.setattr(accounts, "NAME_ROWS_PER_MINUTE", 3)
+    monkeypatch.setattr(accounts, "SOURCE_ROWS_PER_MINUTE", 6)
+    for n in range(10):  # the flood fills the audit cap
+        staff.record_failure("wang", f"10.1.0.{n}", "wrong_password", NOW)
+    for n in range(SOURCE_MAX_FAILURES):
+        staff.record_failure(f"guess{n}", "10.9.0.1", "unknown", NOW + dt.timedelta(seconds=1))
+    assert {f.source for f in staff.signin_failures("10.9.0.1")} == set()  # merged: "*"
+    assert staff.source_throttled("10.9.0.1", NOW + dt.timedelta(seconds=2))
+    assert not staff.source_throttled("10.8.0.1", NOW + dt.timedelta(seconds=2))
+
+
+def test_an_ipv6_64_is_one_source(staff: StaffStore) -> None:
+    """review10: IPv6 was throttled per full address, so rotating the addresses of one
+    /64 (one subscriber's network) guessed freely. A /64 is one source; an IPv4-mapped
+    address is its IPv4 address."""
+    for n in range(SOURCE_MAX_FAILURES):
+        staff.record_failure("wang", f"2001:db8:1:2::{n:x}", "wrong_password", NOW)
+    assert staff.source_throttled("2001:db8:1:2:ffff::1", NOW)
+    assert not staff.source_throttled("2001:db8:1:3::1", NOW)  # the next /64: its own
+    for _ in range(SOURCE_MAX_FAILURES):
+        staff.record_failure("wang", "::ffff:10.0.0.5", "wrong_password", NOW)
+    assert staff.source_throttled("10.0.0.5", NOW)
+    assert accounts.source_keys("2001:db8:1:2::7") == ("2001:db8:1:2::/64", "2001:db8:1::/48")
+    assert accounts.source_keys("::ffff:10.0.0.5") == ("10.0.0.5", "10.0.0.0/24")
+    assert accounts.source_keys("unknown") == ("unknown", "unknown")
+
+
+def test_a_flood_of_sources_costs_bounded_rows_and_only_ever_throttles_more(
+    staff: StaffStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past THROTTLE_KEYS_PER_MINUTE new sources a minute count under their network, past
+    THROTTLE_ROWS_PER_MINUTE under "*"; a source's count includes both, so no failure
+    ever counts for less. At the extreme (the "*" row full) every source is refused
+    until the window passes, a clean one too; below it clean sources are not."""
+    monkeypatch.setattr(accounts, "THROTTLE_KEYS_PER_MINUTE", 3)
+    monkeypatch.setattr(accounts, "THROTTLE_ROWS_PER_MINUTE", 5)
+
+    def rows() -> int:
+        with staff._db.read() as db:
+            return int(db.execute("SELECT COUNT(*) FROM console_signin_sources").fetchone()[0])
+
+    for n in range(3):  # own rows
+        staff.record_failure("wang", f"10.0.{n}.1", "wrong_password", NOW)
+    for n in range(SOURCE_MAX_FAILURES):  # rotating within one /24: its network's row
+        staff.record_failure("wang", f"10.5.5.{n + 1}", "wrong_password", NOW)
+    assert rows() == 4
+    assert staff.source_throttled("10.5.5.200", NOW)  # the whole /24: more, never less
+    assert not staff.source_throttled("10.0.0.1", NOW) and not staff.source_throttled(
+        "10.6.0.1", NOW
+    )
+    staff.record_failure("wang", "10.6.6.1", "wrong_password", NOW)  # the 5th row
+    for n in range(SOURCE_MAX_FAILURES - 1):  # then "*", the flood spread wide
+        staff.record_failure("wang", f"10.{n}.7.1", "wrong_password", NOW)
+    assert rows() == 6
+    assert not staff.source_throttled("192.0.2.1", NOW)  # clean: 19 under "*"
+    staff.record_failure("wang", "10.99.7.1", "wrong_password", NOW)
+    assert rows() == 6  # bounded: 5 rows and "*" a minute
+    assert staff.source_throttled("192.0.2.1", NOW)  # the extreme: everyone refused
+    later = NOW + SOURCE_WINDOW + dt.timedelta(minutes=2)
+    assert not staff.source_throttled("192.0.2.1", later)
+    staff.record_failure("wang", "10.0.0.1", "wrong_password", later)
+    assert rows() == 1  # the old minutes went with the next new row
+
+
+def test_failed_sign_ins_are_kept_for_their_retention_only(target: str) -> None:
+    """A name typed into the name box may be a password: failed sign-ins are deleted
+    after ``failures_keep`` (180 days by default), at start-up (the platform calls
+    prune_failures) and an hour later as failures come in."""
+    staff = StaffStore(target, failures_keep=dt.timedelta(days=180))
+    try:
+        assert staff.failures_keep == accounts.FAILURES_KEEP
+        staff.record_failure("old-secret", "10.0.0.1", "unknown", NOW - dt.timedelta(days=181))
+        staff.record_failure("recent", "10.0.0.2", "unknown", NOW - dt.timedelta(days=179))
+        assert staff.prune_failures(NOW) == 1
+        assert [f.source for f in staff.signin_failures()] == ["10.0.0.2"]
+        # Periodically: the next failure an hour on prunes again, not every failure.
+        staff.record_failure("x", "10.0.0.3", "unknown", NOW + dt.timedelta(minutes=30))
+        staff.record_failure("x", "10.0.0.3", "unknown", NOW + dt.timedelta(days=2))
+        assert {f.source for f in staff.signin_failures()} == {"10.0.0.3"}
+    finally:
+        staff.close()
