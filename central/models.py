@@ -64,6 +64,10 @@ class FormField(BaseModel):
         )
     )
     options: list[Option] | None = None
+    hint: Text | None = Field(
+        default=None,
+        description="What an answer looks like, shown where it is typed (a permit number's form)",
+    )
     keyboard: KeyboardName | None = Field(
         default=None,
         description=(

@@ -93,6 +93,8 @@ def form_values(service: Mapping[str, Any]) -> dict[str, str]:
         v[p + "type"] = str(f.get("type", "text"))
         v[p + "label.zh"] = str((f.get("label") or {}).get("zh", ""))
         v[p + "label.en"] = str((f.get("label") or {}).get("en", ""))
+        v[p + "hint.zh"] = str((f.get("hint") or {}).get("zh", ""))
+        v[p + "hint.en"] = str((f.get("hint") or {}).get("en", ""))
         v[p + "required"] = _bool(f.get("required", True))
         v[p + "prefill"] = str(f.get("prefill") or "")
         v[p + "keyboard"] = str(f.get("keyboard") or "")
@@ -202,6 +204,12 @@ def parse(
         }
         if keyboard := g(p + "keyboard"):
             entry["keyboard"] = keyboard  # unset: the type's keyboard (older catalogs)
+        if g(p + "hint.zh") or g(p + "hint.en"):
+            # Kept through an edit: a publish dropped every field's hint (stop 29).
+            entry["hint"] = {
+                "zh": g(p + "hint.zh") or g(p + "hint.en"),
+                "en": g(p + "hint.en") or g(p + "hint.zh"),
+            }
         if not entry["name"]:
             errors[p + "name"] = t("catalog.err.required")
         if not entry["label"]["zh"]:
@@ -576,6 +584,10 @@ def _field_words(f: Mapping[str, Any], t: Tr) -> str:
         parts.append(f"{t('catalog.f.keyboard')}{t('catalog.colon')}{keyboard}")
     if f.get("prefill"):
         parts.append(f"{t('catalog.f.prefill')}{t('catalog.colon')}{f['prefill']}")
+    if hint := f.get("hint") or {}:
+        parts.append(
+            f"{t('catalog.f.hint')}{t('catalog.colon')}{hint.get('zh', '')} / {hint.get('en', '')}"
+        )
     checks = dict(f.get("validation") or {})
     for key in CHECK_VALUES:
         if key in checks:

@@ -345,3 +345,39 @@ def test_every_catalog_page_in_english(platform: EmbeddedPlatform) -> None:
         r = admin.get(base + path, params={"lang": "en"}, timeout=5)
         assert r.status_code == 200 and words in r.text, path
         assert '<html lang="en">' in r.text
+
+
+def test_a_fields_hint_is_kept_through_an_edit_and_can_be_changed(
+    platform: EmbeddedPlatform, kiosk: requests.Session
+) -> None:
+    """The permit number's hint (what one looks like) survives an edit of its service and is
+    edited in the field's row; the review names the change (a publish dropped every hint)."""
+    base = platform.base_url
+    sid = "gongan.hk_macau_endorsement"
+    old = _service(kiosk.get(base + "/v1/catalog", timeout=5).json(), sid)
+    permit = next(f for f in old["form"]["fields"] if f.get("hint"))
+    admin = sign_in(base, "zhao")
+    _page, form = _edit(admin, base, sid)
+    row = next(
+        k[: -len("name")] for k, v in form.items() if k.endswith(".name") and v == permit["name"]
+    )
+    assert form[row + "hint.zh"] == permit["hint"]["zh"]
+    assert form[row + "hint.en"] == permit["hint"]["en"]
+    form.update({row + "hint.zh": "通行证正面的号码，如 C12345678"})
+    r = _post(admin, f"{base}/console/catalog/services/{sid}", form)
+    assert r.status_code == 303, r.text
+    review = admin.get(base + "/console/catalog/review", timeout=5).text
+    assert review.count('class="change"') == 1
+    assert "填写提示：通行证正面的号码，如 C12345678 / " + permit["hint"]["en"] in html.unescape(
+        review
+    )
+    r = _post(admin, base + "/console/catalog/publish", {**_reviewed(review), "version": "2026.12"})
+    assert r.status_code == 303
+    new = _service(kiosk.get(base + "/v1/catalog", timeout=5).json(), sid)
+    field = next(f for f in new["form"]["fields"] if f["name"] == permit["name"])
+    assert field["hint"] == {"zh": "通行证正面的号码，如 C12345678", "en": permit["hint"]["en"]}
+    # Everything else of the service as it was.
+    assert {**new, "form": None} == {**old, "form": None}
+    assert [f for f in new["form"]["fields"] if f["name"] != permit["name"]] == [
+        f for f in old["form"]["fields"] if f["name"] != permit["name"]
+    ]

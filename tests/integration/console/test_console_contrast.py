@@ -101,7 +101,9 @@ def test_every_console_button_meets_aa_contrast_in_both_languages(
     platform: EmbeddedPlatform, kiosk: requests.Session, chromium: Any
 ) -> None:
     base = platform.base_url
-    _call(kiosk, base)  # the hall page's 确认收到
+    _call(
+        kiosk, base, hall="政务服务中心一楼大厅"
+    )  # the hall page's 确认收到 (one hall: the ticket's)
     _ticket_today(kiosk, base)  # and its 叫号
     pages = [
         "/console/hall",
