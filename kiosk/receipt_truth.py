@@ -19,6 +19,7 @@ from drivers.printer.document import Document
 from kiosk.catalog import Catalog
 from kiosk.receipts.as_of_now import Delivery, as_of_now, said_pending
 from kiosk.services.apply import RECEIPT_KIND, add_working_days
+from offline_cache.by_tracking import record_by_tracking
 from offline_cache.outbox_protocol import Outbox, RecordKind, RecordState
 from offline_cache.own_submissions import OwnSubmissionStore
 from offline_cache.print_jobs import PrintJobInfo
@@ -26,8 +27,6 @@ from offline_cache.print_jobs import PrintJobInfo
 log = logging.getLogger(__name__)
 
 RECEIPTS = frozenset({RECEIPT_KIND, "receipt"})  # "receipt": older kiosks' receipts
-# Records read to find one: the outbox keeps delivered rows (their payloads purged).
-SEARCHED = 2000
 
 
 class ReceiptsAsOfNow:
@@ -54,16 +53,7 @@ class ReceiptsAsOfNow:
     def delivery(self, tracking_number: str) -> Delivery:
         """Where the application ``tracking_number`` stands in this kiosk's outbox."""
         done = frozenset({RecordState.DELIVERED, RecordState.DEAD})
-        compact = tracking_number.replace("-", "")
-        record = next(
-            (
-                r
-                for r in self._outbox.list(done, limit=SEARCHED)
-                if r.kind is RecordKind.APPLICATION
-                and (r.tracking_number or "").replace("-", "") == compact
-            ),
-            None,
-        )
+        record = record_by_tracking(self._outbox, RecordKind.APPLICATION, tracking_number, done)
         if record is None:
             return Delivery()  # still waiting (or not this kiosk's): as printed
         if record.state is RecordState.DEAD:

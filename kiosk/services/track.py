@@ -35,6 +35,7 @@ from kiosk.receipts import StatusSlipData, StatusStep, status_slip
 from kiosk.session import Clock
 from kiosk.sync.agent import LookupProof
 from kiosk.tracking import TrackingNumber, parse_tracking_number
+from offline_cache.by_tracking import record_by_tracking
 from offline_cache.cache_protocol import StatusCache
 from offline_cache.outbox_protocol import Outbox, OutboxRecord, RecordKind, RecordState
 from offline_cache.own_submissions import OwnSubmissionStore
@@ -446,19 +447,10 @@ class TrackService:
         """This kiosk's outbox record of ``kind`` under ``tn`` (written with or without
         its dashes), or None, also when the outbox cannot be read."""
         try:
-            records = self._deps.outbox.list(limit=2000)
+            return record_by_tracking(self._deps.outbox, kind, tn)
         except Exception:
             log.exception("outbox unreadable")
             return None
-        compact = tn.replace("-", "")
-        return next(
-            (
-                r
-                for r in records
-                if r.kind is kind and (r.tracking_number or "").replace("-", "") == compact
-            ),
-            None,
-        )
 
     def _complaint_here(self, tn: str) -> StatusView | None:
         """A complaint filed on this kiosk under ``tn`` (its outbox record), or None."""
