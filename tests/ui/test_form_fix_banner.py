@@ -40,7 +40,9 @@ def test_the_banner_goes_with_the_last_marked_field(rig: ApplyRig) -> None:  # n
     assert r.shown("form_summary")  # 是否需要培训 is still marked
     r.click("choice_seeking_training_no")
     r.at(Screen.FORM)
-    marked = [n for n in ("phone", "address", "last_employer", "leave_date") if r.shown(f"error_{n}")]
+    marked = [
+        n for n in ("phone", "address", "last_employer", "leave_date") if r.shown(f"error_{n}")
+    ]
     assert not marked and not r.shown("error_seeking_training")
     assert not r.shown("form_summary"), "nothing is left to fix, yet the banner says there is"
     assert r.button("btn_next").geometry() == next_at  # its room kept: 下一步 did not move
