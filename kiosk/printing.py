@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -37,6 +38,7 @@ from drivers.printer.types import (
     SendOutcome,
     profile_named,
 )
+from kiosk.receipts.strings import LANGS, fmt_datetime, t
 from kiosk.session import Clock, utc_now
 from kiosk.settings import PrinterSection
 from offline_cache.print_jobs import (
@@ -75,6 +77,10 @@ class JobKind(StrEnum):
     COMPLAINT_SLIP = "complaint_slip"
     TEST_PAGE = "test_page"
     DAILY_SUMMARY = "daily_summary"
+
+
+# What a citizen reprints by tracking number and ID number: the application receipt.
+RECEIPT_KINDS = frozenset({JobKind.RECEIPT.value, JobKind.SUBMISSION_RECEIPT.value})
 
 
 class PrintOutcome(StrEnum):
@@ -169,6 +175,8 @@ class PrintService:
         owner_secret: str | None = None,
         personal: bool = True,
         label: str | None = None,
+        lang: str | None = None,
+        translations: Mapping[str, Document] | None = None,
     ) -> PrintResult:
         """Store ``doc`` as a job, then print it.
 
@@ -176,14 +184,26 @@ class PrintService:
         later with tracking number + ID; only a keyed hash of it is stored.
         ``personal=False`` stores the payload unencrypted (test page, staff summary).
         ``label`` names a slip that has no tracking number (a queue ticket's A012).
+        ``lang`` is the language ``doc`` is in; ``translations`` the same slip in the
+        kiosk's other languages, kept with the job (sealed as ``doc`` is) so that a
+        citizen's reprint comes out in the language the citizen is using then.
         """
         info = self._store.add(
-            kind, doc.to_json(), tracking_number, self._clock(), personal, owner_secret, label
+            kind,
+            doc.to_json(),
+            tracking_number,
+            self._clock(),
+            personal,
+            owner_secret,
+            label,
+            _renditions_json(lang, translations or {}) if lang is not None else None,
         )
         return self._run(info.id, doc)
 
-    def reprint(self, job_id: str) -> PrintResult:
-        """Print a stored job again (maintenance panel)."""
+    def reprint(self, job_id: str, lang: str | None = None) -> PrintResult:
+        """Print a stored job again: as first printed (maintenance panel: ``lang`` None,
+        it re-prints the job), or in ``lang`` where the job was kept in it (a citizen's
+        reprint, in the language the citizen is using)."""
         try:
             job = self._store.get(job_id)
         except PayloadUnreadableError:
@@ -191,12 +211,28 @@ class PrintService:
             return PrintResult(PrintOutcome.NOT_FOUND, "print.not_found", job_id=job_id)
         if job is None:
             return PrintResult(PrintOutcome.NOT_FOUND, "print.not_found", job_id=job_id)
-        doc = Document.from_json(job.payload)
+        doc, doc_lang = self._in_language(job_id, Document.from_json(job.payload), lang)
         if self.as_of_now is not None:
             doc = self.as_of_now(job.info, doc)
         if self._printed_before(job.id):
-            doc = marked_reprint(doc, self._clock())
+            doc = marked_reprint(doc, self._clock(), doc_lang)
         return self._run(job.id, doc)
+
+    def _in_language(
+        self, job_id: str, doc: Document, lang: str | None
+    ) -> tuple[Document, str | None]:
+        """The job's slip in ``lang`` when it was kept in it, else as printed; with the
+        language of what is returned (None: not known, a job stored before renditions)."""
+        try:
+            raw = self._store.renditions(job_id)
+            printed, others = _renditions_from(raw) if raw is not None else (None, {})
+        except (PayloadUnreadableError, ValueError):
+            # The stored paper itself still prints: better in its language than nothing.
+            log.exception("renditions of print job %s cannot be read", job_id)
+            return doc, None
+        if lang is not None and lang != printed and lang in others:
+            return others[lang], lang
+        return doc, printed
 
     def _printed_before(self, job_id: str) -> bool:
         """Whether a paper of this job may already exist (printed, or sent and never
@@ -207,19 +243,22 @@ class PrintService:
         return bool(states & {JobState.DONE, JobState.UNCONFIRMED})
 
     def reprint_by_tracking_number(
-        self, tracking_number: str, owner_secret: str | None
+        self, tracking_number: str, owner_secret: str | None, lang: str | None = None
     ) -> PrintResult:
-        """Reprint the newest receipt for a tracking number.
+        """Reprint the newest receipt for a tracking number, in ``lang`` (the citizen's
+        language now) where it was kept in it.
 
         A citizen must give the ID number the receipt was printed for
         (``owner_secret``); pass None only from the staff-authenticated panel.
         """
-        info = self._store.latest_for_tracking(tracking_number.strip())
+        # The receipt, not the newest slip of any kind: a progress slip printed since
+        # has no owner to match, and the right ID number was refused as not matching.
+        info = self._store.latest_for_tracking(tracking_number.strip(), RECEIPT_KINDS)
         if info is None:
             return PrintResult(PrintOutcome.NOT_FOUND, "print.not_found")
         if owner_secret is not None and not self._store.owner_matches(info.id, owner_secret):
             return PrintResult(PrintOutcome.NOT_ALLOWED, "print.not_allowed")
-        return self.reprint(info.id)
+        return self.reprint(info.id, lang)
 
     def retract_uncollected(self) -> bool:
         """Session over: pull a presented receipt back in if the printer can (presenter).
@@ -415,9 +454,31 @@ def printer_from_settings(section: PrinterSection, simulator_dir: Path) -> Print
     raise ValueError(f"unknown printer driver {section.driver!r}")
 
 
-def marked_reprint(doc: Document, at: dt.datetime) -> Document:
-    """``doc`` headed 补打 REPRINT with the time of this copy: a reprint was the original
+def marked_reprint(doc: Document, at: dt.datetime, lang: str | None = None) -> Document:
+    """``doc`` headed 补打 / REPRINT with the time of this copy: a reprint was the original
     byte for byte, and two papers with one tracking number could not be told apart
-    (try-out 9, T4). Both languages: the paper's reader may read either."""
-    mark = Text(f"补打 REPRINT {at:%Y-%m-%d %H:%M:%S}", align=Align.CENTER, bold=True)
+    (try-out 9, T4). In ``lang``, the slip's own language (every word on the paper in the
+    citizen's: try-out 10, C9); both languages where the slip's is not known."""
+    if lang in LANGS:
+        heading = t("reprint.mark", lang, at=fmt_datetime(at, lang, seconds=True))
+    else:
+        heading = f"补打 REPRINT {at:%Y-%m-%d %H:%M:%S}"
+    mark = Text(heading, align=Align.CENTER, bold=True)
     return Document((mark, Separator(), *doc.blocks), kind=doc.kind)
+
+
+def _renditions_json(lang: str, translations: Mapping[str, Document]) -> bytes:
+    """What the job store keeps beside the payload: its language and the others."""
+    docs = {k: json.loads(d.to_json()) for k, d in translations.items() if k != lang}
+    return json.dumps({"lang": lang, "docs": docs}, ensure_ascii=False, sort_keys=True).encode()
+
+
+def _renditions_from(raw: bytes) -> tuple[str | None, dict[str, Document]]:
+    """Inverse of :func:`_renditions_json` (ValueError on anything unexpected)."""
+    try:
+        data = json.loads(raw)
+        docs = {str(k): Document.from_json(json.dumps(v).encode()) for k, v in data["docs"].items()}
+        lang = data["lang"]
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"malformed renditions: {exc}") from exc
+    return (str(lang) if lang is not None else None), docs

@@ -17,6 +17,11 @@ another row fails to open). The key file itself is managed elsewhere.
 For a citizen reprint, the job can carry an owner tag: an HMAC of the
 document number under the same key, so the kiosk can check "tracking number +
 ID number" without ever storing the number.
+
+A job can also carry its renditions: the same slip rendered in the kiosk's other
+languages when it was printed (masked as the paper is), and which language went to
+paper. A citizen who reprints in English a receipt first printed in 中文 gets it in
+English (try-out 10, C9). Sealed like the payload, under its own associated data.
 """
 
 from __future__ import annotations
@@ -43,7 +48,7 @@ from offline_cache.db import CACHE_SIZE
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _NONCE = 12
 
 _SCHEMA_V1 = """
@@ -83,6 +88,13 @@ CREATE TABLE print_attempts (
     PRIMARY KEY (job_id, n)
 )
 """
+
+
+# The slip in the kiosk's other languages, and the language printed (sealed like the
+# payload when the job is personal; NULL for a job printed before, or in one language).
+_SCHEMA_V4 = "ALTER TABLE print_jobs ADD COLUMN renditions BLOB"
+# Associated data of a sealed renditions blob: it cannot pass for a payload, nor move rows.
+_RENDITIONS_AD = "#renditions"
 
 
 class JobState(StrEnum):
@@ -217,7 +229,9 @@ class PrintJobStore:
                                 self._conn.execute(stmt)
                     if version < 2:
                         self._conn.execute(_SCHEMA_V2)
-                    self._conn.execute(_SCHEMA_V3)
+                    if version < 3:
+                        self._conn.execute(_SCHEMA_V3)
+                    self._conn.execute(_SCHEMA_V4)
                     self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                     self._conn.execute("COMMIT")
                 except BaseException:
@@ -257,17 +271,24 @@ class PrintJobStore:
         personal: bool = True,
         owner_secret: str | None = None,
         label: str | None = None,
+        renditions: bytes | None = None,
     ) -> PrintJobInfo:
-        """Store a queued job durably (returns after the commit reached the disk)."""
+        """Store a queued job durably (returns after the commit reached the disk).
+
+        ``renditions``: the slip in other languages (serialised by the caller), kept
+        with the job and sealed as its payload is."""
         job_id = uuid.uuid4().hex
         blob = self._seal(job_id, payload) if personal else payload
+        other = renditions
+        if other is not None and personal:
+            other = self._seal(job_id + _RENDITIONS_AD, other)
         tag = self.owner_tag(owner_secret) if owner_secret else None
         t = to_us(now)
         with self._lock:
             self._conn.execute(
                 "INSERT INTO print_jobs (id, kind, tracking_number, owner_tag, state, attempts,"
-                " encrypted, payload, created_at, updated_at, label)"
-                " VALUES (?,?,?,?,?,0,?,?,?,?,?)",
+                " encrypted, payload, created_at, updated_at, label, renditions)"
+                " VALUES (?,?,?,?,?,0,?,?,?,?,?,?)",
                 (
                     job_id,
                     kind,
@@ -279,6 +300,7 @@ class PrintJobStore:
                     t,
                     t,
                     label,
+                    other,
                 ),
             )
         info = self.get_info(job_id)
@@ -419,13 +441,29 @@ class PrintJobStore:
         payload = self._open(info.id, blob) if row[-2] else blob
         return PrintJob(info, payload)
 
-    def latest_for_tracking(self, tracking_number: str) -> PrintJobInfo | None:
-        """The newest job printed for a tracking number."""
+    def renditions(self, job_id: str) -> bytes | None:
+        """The job's renditions as stored by :meth:`add`, opened; None when it has none
+        (PayloadUnreadableError on a bad key)."""
         with self._lock:
             row = self._conn.execute(
-                f"SELECT {_COLUMNS} FROM print_jobs WHERE tracking_number = ?"
+                "SELECT encrypted, renditions FROM print_jobs WHERE id = ?", (job_id,)
+            ).fetchone()
+        if row is None or row[1] is None:
+            return None
+        blob = bytes(row[1])
+        return self._open(job_id + _RENDITIONS_AD, blob) if row[0] else blob
+
+    def latest_for_tracking(
+        self, tracking_number: str, kinds: frozenset[str] | None = None
+    ) -> PrintJobInfo | None:
+        """The newest job printed for a tracking number (of one of ``kinds``, if given)."""
+        only = kinds or frozenset()
+        kind_sql = f" AND kind IN ({','.join('?' * len(only))})" if only else ""
+        with self._lock:
+            row = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM print_jobs WHERE tracking_number = ?{kind_sql}"
                 " ORDER BY created_at DESC LIMIT 1",
-                (tracking_number,),
+                (tracking_number, *sorted(only)),
             ).fetchone()
         return None if row is None else _info(row)
 

@@ -49,6 +49,9 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "The platform did not accept this application; please ask at the counter with "
         "this receipt.",
     ),
+    # Over a copy of a slip that came out before, in the copy's own language (try-out 10,
+    # C9: the citizen's English reprint of a 中文 receipt was in Chinese throughout).
+    "reprint.mark": ("补打 {at}", "REPRINT {at}"),
     "receipt.id_source": ("身份核验", "Identity"),
     "receipt.source.chip": ("已读取证件芯片", "Read from the document chip"),
     "receipt.source.e_id_qr": ("电子证照", "e-ID"),
@@ -169,11 +172,13 @@ def t(key: str, lang: str, **fmt: object) -> str:
     return text.format(**fmt) if fmt else text
 
 
-def fmt_datetime(value: dt.datetime, lang: str) -> str:
-    """Date and minute, as people write them in each language."""
+def fmt_datetime(value: dt.datetime, lang: str, *, seconds: bool = False) -> str:
+    """Date and minute (and second: two copies printed a minute apart told apart), as
+    people write them in each language."""
+    clock = f"{value:%H:%M:%S}" if seconds else f"{value:%H:%M}"
     if lang == "zh":
-        return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
-    return f"{value:%Y-%m-%d %H:%M}"
+        return f"{value.year}年{value.month}月{value.day}日 {clock}"
+    return f"{value:%Y-%m-%d} {clock}"
 
 
 def fmt_date(value: dt.date, lang: str) -> str:

@@ -26,11 +26,13 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from drivers.printer.document import Document
 from kiosk.catalog import Material, Service
 from kiosk.identity import Identity, IdentitySource
 from kiosk.payloads.codes import ReceiptSigner
 from kiosk.printing import PrintOutcome, PrintResult, PrintService
 from kiosk.receipts import SubmissionReceiptData, submission_receipt
+from kiosk.receipts.strings import LANGS
 from kiosk.services.form_rules import prefill_all, validate_all
 from kiosk.session import CapturedPage, Clock, Session
 from kiosk.settings import KioskSection
@@ -378,9 +380,47 @@ class ApplyService:
         local: dt.datetime,
         pending: bool = False,
     ) -> PrintResult:
-        lang = draft.language if draft.language in ("zh", "en") else "zh"
+        lang = draft.language if draft.language in LANGS else "zh"
+
+        def in_language(language: str) -> Document:
+            data = self._receipt_data(
+                draft, tracking, code, missing, expected, local, pending, language
+            )
+            return submission_receipt(data, language)
+
+        try:
+            doc = in_language(lang)
+            # The same receipt in the kiosk's other languages, masked as this one, kept
+            # with the job: a citizen who reprints it in English gets it in English
+            # (try-out 10, C9).
+            others = {other: in_language(other) for other in LANGS if other != lang}
+            return self._printing.print_document(
+                RECEIPT_KIND,
+                doc,
+                tracking_number=str(tracking),
+                owner_secret=draft.identity.document_number,
+                lang=lang,
+                translations=others,
+            )
+        except Exception:
+            # The application is already safe; a failed receipt must not undo that.
+            log.exception("receipt for %s could not be printed", tracking)
+            return PrintResult(PrintOutcome.SHOW_ON_SCREEN, "print.failed.error")
+
+    def _receipt_data(
+        self,
+        draft: ApplicationDraft,
+        tracking: TrackingNumber,
+        code: str,
+        missing: tuple[Material, ...],
+        expected: dt.date | None,
+        local: dt.datetime,
+        pending: bool,
+        lang: str,
+    ) -> SubmissionReceiptData:
+        """The receipt's data in ``lang``: the catalog's words in it, the rest as is."""
         k = self._kiosk
-        data = SubmissionReceiptData(
+        return SubmissionReceiptData(
             service_name=draft.service.name.get(lang),
             tracking_number=str(tracking),
             applicant_name=draft.identity.full_name,
@@ -403,18 +443,6 @@ class ApplyService:
             agent_name=draft.agent.full_name if draft.agent is not None else "",
             agent_id_number=draft.agent.document_number if draft.agent is not None else "",
         )
-        try:
-            doc = submission_receipt(data, lang)
-            return self._printing.print_document(
-                RECEIPT_KIND,
-                doc,
-                tracking_number=str(tracking),
-                owner_secret=draft.identity.document_number,
-            )
-        except Exception:
-            # The application is already safe; a failed receipt must not undo that.
-            log.exception("receipt for %s could not be printed", tracking)
-            return PrintResult(PrintOutcome.SHOW_ON_SCREEN, "print.failed.error")
 
 
 def apply_service(core: KioskCore) -> ApplyService | None:

@@ -192,8 +192,10 @@ class ReprintScreen(BaseScreen):
         # Submitted: from here on the screen shows it as the receipt does, masked.
         self.echo.setText(mask_number(number))
         self._say("maint.printing")
-        printing = self.core.backend.printing
-        self.work(lambda: printing.reprint_by_tracking_number(tn, number), self._done)
+        printing, lang = self.core.backend.printing, self.lang
+        # In the language the citizen is using now, whatever the receipt was first
+        # printed in (try-out 10, C9).
+        self.work(lambda: printing.reprint_by_tracking_number(tn, number, lang), self._done)
 
     def _done(self, result: PrintResult) -> None:
         self._text = ""  # the next key starts a fresh number; the masked one stays until then

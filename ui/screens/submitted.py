@@ -810,11 +810,11 @@ class SubmittedScreen(BaseScreen):
         if result is None or result.tracking_number is None or identity is None:
             return
         tn, owner = result.tracking_number, identity.document_number
-        printing = self.core.backend.printing
+        printing, lang = self.core.backend.printing, self.lang
         self._printing = True
         self._render(result)
         self.work(
-            lambda: printing.reprint_by_tracking_number(tn, owner),
+            lambda: printing.reprint_by_tracking_number(tn, owner, lang),
             lambda printed: self._reprinted(result, printed),
             lambda _exc: self._reprinted(result, None),
         )

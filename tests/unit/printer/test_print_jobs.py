@@ -250,3 +250,32 @@ def test_a_store_made_before_attempts_opens_with_none(tmp_path: Path) -> None:
     s.mark_printing("old", T0)
     assert [a.n for a in s.attempts(["old"])["old"]] == [1]
     s.close()
+
+
+def test_renditions_are_sealed_and_a_store_made_before_them_opens(tmp_path: Path) -> None:
+    """A kiosk updated in the field: its version-3 file gains the renditions column; a
+    personal job's renditions are sealed (not readable in the file), a job's own."""
+    from offline_cache.print_jobs import _SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3
+
+    path = tmp_path / "jobs.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript(_SCHEMA_V1 + ";" + _SCHEMA_V2 + ";" + _SCHEMA_V3)
+    conn.execute(
+        "INSERT INTO print_jobs (id, kind, state, encrypted, payload, created_at, updated_at)"
+        " VALUES ('old', 'receipt', 'done', 0, x'00', 1, 1)"
+    )
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    s = PrintJobStore(path, KEY)
+    assert s.renditions("old") is None
+    job = s.add("submission_receipt", SECRET_PAYLOAD, "TN-1", T0, renditions=b"EN-RECEIPT")
+    assert s.renditions(job.id) == b"EN-RECEIPT"
+    (raw,) = s._conn.execute("SELECT renditions FROM print_jobs WHERE id = ?", (job.id,)).fetchone()
+    assert b"EN-RECEIPT" not in bytes(raw)
+    # Moved onto another row, it does not open (sealed to its own job).
+    other = s.add("submission_receipt", SECRET_PAYLOAD, "TN-2", T0)
+    s._conn.execute("UPDATE print_jobs SET renditions = ? WHERE id = ?", (raw, other.id))
+    with pytest.raises(PayloadUnreadableError):
+        s.renditions(other.id)
+    s.close()

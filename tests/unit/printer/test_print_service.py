@@ -200,3 +200,58 @@ def test_presented_receipt_is_retracted_once_when_the_session_ends(
     assert service.print_document("receipt", DOC, TRACKING).printed
     assert service.retract_uncollected() and printer.retracts == 1
     assert not service.retract_uncollected() and printer.retracts == 1
+
+
+class KeepingPrinter(SimulatedPrinter):
+    """The simulated printer, keeping each document it printed (what the paper says)."""
+
+    def __init__(self, out: Path) -> None:
+        super().__init__(out)
+        self.docs: list[Document] = []
+
+    def print_document(self, doc: Document) -> SendResult:
+        self.docs.append(doc)
+        return super().print_document(doc)
+
+
+def _words(doc: Document) -> str:
+    return " ".join(str(getattr(b, "text", "")) + str(getattr(b, "key", "")) for b in doc.blocks)
+
+
+EN = submission_receipt(submission("en"), "en")
+
+
+def test_a_citizen_s_reprint_is_in_the_citizen_s_language(
+    tmp_path: Path, store: PrintJobStore
+) -> None:
+    """Try-out 10, C9: printed in 中文, reprinted by a citizen using English."""
+    printer = KeepingPrinter(tmp_path / "out")
+    service = PrintService(printer, store, clock=lambda: T0)
+    service.print_document(
+        "submission_receipt", DOC, TRACKING, ID, lang="zh", translations={"en": EN}
+    )
+    assert service.reprint_by_tracking_number(TRACKING, ID, "en").printed
+    english = _words(printer.docs[-1])
+    assert english.startswith("REPRINT 2026-11-23 02:00:00") and "Submission Receipt" in english
+    assert "办事回执" not in english
+    # The panel's 重打 (no language asked) re-prints the job as it was: in 中文.
+    job = service.recent_jobs()[0].id
+    assert service.reprint(job).printed
+    chinese = _words(printer.docs[-1])
+    assert chinese.startswith("补打 2026年11月23日 02:00:00") and "办事回执" in chinese
+    # A language the job was not kept in: as printed. The stored paper is unchanged.
+    assert service.reprint_by_tracking_number(TRACKING, ID, "fr").printed
+    assert "办事回执" in _words(printer.docs[-1])
+    assert service.document(job) == DOC
+
+
+def test_a_job_stored_before_renditions_reprints_as_itself(
+    tmp_path: Path, store: PrintJobStore
+) -> None:
+    """A receipt printed before this kiosk kept renditions: as printed, headed in both."""
+    printer = KeepingPrinter(tmp_path / "out")
+    service = PrintService(printer, store, clock=lambda: T0)
+    service.print_document("submission_receipt", DOC, TRACKING, ID)
+    assert service.reprint_by_tracking_number(TRACKING, ID, "en").printed
+    words = _words(printer.docs[-1])
+    assert words.startswith("补打 REPRINT 2026-11-23 02:00:00") and "办事回执" in words
