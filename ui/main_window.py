@@ -39,7 +39,7 @@ from kiosk.events import (
     ResidentCardLifted,
     TechnicianCardPresence,
 )
-from kiosk.flow import Journey, Screen
+from kiosk.flow import IDENTIFY_SUBSCREENS, Journey, Screen
 from kiosk.heap import release_free_memory, settle_heap
 from kiosk.services.staff_call import StaffCallState
 from kiosk.session import TASK_ONLY, EndReason, IdlePhase
@@ -50,7 +50,7 @@ from ui.idle_words import Held, held, take_card_words
 from ui.layout_items import repolish
 from ui.prebuild import Prebuilder
 from ui.screens.apply_common import current_service, document_taken, take_back_key
-from ui.screens.base import BaseScreen, ScreenContext
+from ui.screens.base import AheadStep, BaseScreen, ScreenContext
 from ui.screens.registry import screen_class
 from ui.tap_guard import SettleClock, TapGuard
 from ui.theme import (
@@ -146,6 +146,8 @@ PREBUILD = (
     Screen.RATE,
     Screen.TRACK,
 )
+# Where a citizen who chose a service proves who they are: the form is built meanwhile.
+AHEAD_OF_FORM = frozenset({Screen.GUIDE, Screen.IDENTIFY, *IDENTIFY_SUBSCREENS})
 
 
 class _InputWatcher(QObject):
@@ -1058,6 +1060,7 @@ class MainWindow(QMainWindow):
         if self._wanted_size is not None:
             QTimer.singleShot(0, self, self._keep_size)
         log.info("screen %s", screen.value)
+        self._form_ahead()
         self.screen_shown.emit()
 
     @contextmanager
@@ -1173,6 +1176,7 @@ class MainWindow(QMainWindow):
         self.overlay.retranslate(s.current.language)
         if self._staff_shown_in(self._other(s.current.language)):
             self._show_staff_state()
+        self._form_ahead()  # in the new language
 
     def _repeat(self) -> None:
         voice = self.core.voice
@@ -1608,6 +1612,34 @@ class MainWindow(QMainWindow):
         screens are empty until entered, so nothing personal is kept in them.
         """
         self._prebuilder.start(PREBUILD, self._screens.get)
+
+    def _form_ahead(self) -> None:
+        """While the citizen proves who they are, the form for the service they chose is
+        built (FormScreen.ahead_steps), empty: the tap to it then fills in only their
+        part. It was the journey's slowest tap (issue #14: 11-14 ms of the GUI thread,
+        half of it building the form). Built again in a new language, mode or 字号."""
+        s = self.core.sessions.current
+        if (
+            self.core.nav.journey != Journey.APPLY
+            or not s.service_id
+            or s.identity is not None
+            or self._current not in AHEAD_OF_FORM
+        ):
+            self._prebuilder.cancel_ahead()
+            return
+        key = (s.id, s.service_id, s.language, s.assisted, self._theme_gen)
+        self._prebuilder.ahead(key, Screen.FORM, self._form_steps)
+
+    def _form_steps(self, page: BaseScreen) -> list[AheadStep]:
+        def in_language() -> None:
+            # As show_screen would on the tap (its own texts; the questions are built
+            # in the language of the moment).
+            lang = self.core.sessions.current.language
+            if getattr(page, "_shown_lang", None) != lang:
+                page.retranslate()
+                page._shown_lang = lang  # type: ignore[attr-defined]
+
+        return [in_language, *page.ahead_steps()]
 
     def _font_warm_steps(self) -> list[Callable[[], None]]:
         # Both modes' type scales, before the first citizen.
