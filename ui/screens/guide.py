@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from kiosk.flow import Journey, Screen
 from ui.layout_items import add_layout, repolish
 from ui.screens.base import BaseScreen
 from ui.widgets.pager import PagedGrid
+
+
+class _HeldButton(QPushButton):
+    """开始办理: as wide as the widest of its words (its own, and what it says while it is
+    held), so the row beside it keeps its place whichever it says."""
+
+    words: tuple[str, ...] = ()
+
+    def sizeHint(self) -> QSize:
+        """Its size for the widest of :attr:`words` (its text's padding kept)."""
+        hint = super().sizeHint()
+        fm = self.fontMetrics()
+        own = fm.horizontalAdvance(self.text())
+        widest = max((fm.horizontalAdvance(w) for w in self.words), default=own)
+        return QSize(hint.width() + max(0, widest - own), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        """As :meth:`sizeHint`: its words are never cut."""
+        return self.sizeHint()
 
 
 class GuideScreen(BaseScreen):
@@ -70,8 +89,17 @@ class GuideScreen(BaseScreen):
         self.root.addWidget(self.not_here)
         self._counter_only = False  # the message box is shown (where: _arrange)
         self._lines: list[QLabel] = []
-        self.start_btn = self.button("guide.start", self._start, role="primary")
+        self.start_btn = _HeldButton()
+        self.start_btn.setProperty("role", "primary")
+        self.start_btn.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.start_btn.clicked.connect(lambda _=False: self._start())
+        self.start_btn.setText(self.t("guide.start"))
         self.start_btn.setObjectName("btn_start")
+        # The lines (by place) that have been on the page shown, for this service: the
+        # same lines in another language stay seen.
+        self._seen: set[int] = set()
+        self._seen_for: tuple[object, str | None] | None = None
+        self._gate_pending = False
         # A counter-only service: the kiosk keeps its promise to book a time or a number.
         # Never shown together with Start, so both share one row (no extra height).
         self.appt_btn = self.button("guide.book", self._book, role="primary")
@@ -91,12 +119,13 @@ class GuideScreen(BaseScreen):
         self._actions = actions
         self.materials.laid_out.connect(self._sync_gap)
         self.materials.laid_out.connect(self._gate)
+        self.materials.page_changed.connect(lambda _page: self._gate())
         self.materials.laid_out.connect(self._follow_section)
-        # 开始办理 on every page: held back until the last page had been shown (try-out 7,
-        # 13: fees and place behind a 下一页 beside it), page 1 offered no way to begin,
-        # only 下一页, for a page 2 of one line, "办理地点" (try-out 9, C2). What a citizen
-        # who starts early has not turned to is said again where it matters: the fee on
-        # the review and the receipt, the time limit as the receipt's 预计办结.
+        # 开始办理 on every page, but held until every page was shown, and saying so
+        # itself ("再看 1 页可开始"), as 确认提交 does on the review. Hidden until the last
+        # page (try-out 7, 13), page 1 offered no way to begin, only 下一页 (try-out 9,
+        # C2); tappable on page 1, the fee and the time limit on page 2 could be skipped
+        # unseen (try-out 10, E7: 1280x800, 长辈模式, 字号 4/4).
         self._applying = False  # the apply journey at a service done here: 开始办理 offered
         actions.addWidget(self.start_btn, 1)
         actions.addWidget(self.appt_btn, 1)
@@ -117,17 +146,65 @@ class GuideScreen(BaseScreen):
             self._gap.setFixedWidth(max(0, min(self._apart, room)))
         self._gap.setVisible(paged and self._gap.width() > 0)
 
+    def pages_left(self) -> int:
+        """How many pages other than the one shown hold a line not yet painted on the
+        screen (one merely laid out is not seen: the pages are laid out again as the
+        page fills, and a line on page 2 was taken for seen on page 1)."""
+        pager = self.materials
+        pages = {pager.page_of(w) for i, w in enumerate(self._lines) if i not in self._seen}
+        return len(pages - {pager.page()})
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A line painted on the screen has been seen."""
+        if event.type() == QEvent.Type.Paint:
+            lines = getattr(self, "_lines", [])
+            i = next((n for n, w in enumerate(lines) if w is watched), None)
+            if i is not None and i not in self._seen:
+                self._seen.add(i)
+                if not self._gate_pending:
+                    # After the paint: 开始办理's words change (not during it).
+                    self._gate_pending = True
+                    QTimer.singleShot(0, self._gated)
+        return False
+
+    def _gated(self) -> None:
+        self._gate_pending = False
+        self._gate()
+
     def _gate(self) -> None:
-        """开始办理 on every page of a service applied for here (see build); 下一页 beside
-        it a plain button, 开始办理 the way on."""
-        if not hasattr(self, "_applying"):
+        """开始办理 on every page of a service applied for here (see build), tappable once
+        every page was shown; till then it says how many are left."""
+        if not hasattr(self, "_applying") or not hasattr(self, "_seen"):
             return  # laid out while being built
         pager = self.materials
-        policy = self.start_btn.sizePolicy()
+        start = self.start_btn
+        policy = start.sizePolicy()
         if policy.retainSizeWhenHidden() != self._applying:  # no room kept for 预约取号's row
             policy.setRetainSizeWhenHidden(self._applying)
-            self.start_btn.setSizePolicy(policy)
-        self.start_btn.setVisible(self._applying)
+            start.setSizePolicy(policy)
+        start.setVisible(self._applying)
+        left = self.pages_left() if self._applying else 0
+        many = max(2, pager.page_count() - 1)
+        words = (
+            self.t("guide.start"),
+            self.t("guide.pages_left.one"),
+            self.t("guide.pages_left.many", n=many),
+        )
+        if start.words != words:
+            start.words = words
+            start.updateGeometry()
+        said = (
+            words[0]
+            if not left
+            else words[1]
+            if left == 1
+            else self.t("guide.pages_left.many", n=left)
+        )
+        if start.text() != said:
+            start.setText(said)
+        start.setEnabled(not left)
+        # 下一页 a plain button whatever is left: lit up (bold), it was wider, and 开始办理
+        # beside it moved by 7 px as the last page came.
         if pager.next.property("role") != "secondary":
             pager.next.setProperty("role", "secondary")
             repolish(pager.next)
@@ -281,7 +358,11 @@ class GuideScreen(BaseScreen):
     def enter(self) -> None:
         """Fill the page for the chosen service."""
         self._clear()
-        sid = self.core.sessions.current.service_id
+        session = self.core.sessions.current
+        sid = session.service_id
+        if (session.id, sid) != self._seen_for:  # another citizen or service: all to see
+            self._seen_for = (session.id, sid)
+            self._seen = set()
         service = self.core.catalog.by_id(sid) if sid else None
         if service is None:
             self.name.setText(self.t("guide.none"))
@@ -308,6 +389,7 @@ class GuideScreen(BaseScreen):
                 note, optional = self.t("guide.optional_capture"), ""  # one note, not two
             text = f"{i}. {m.name.get(lang)}{optional}  {note}".rstrip()
             line = self._line(text, name=f"material_{i}")
+            line.installEventFilter(self)  # painted: seen (see eventFilter)
             line.setProperty("must_see", True)  # the fit checks hold it in view (ui.a11y)
             lines.append(line)
         lines.append(self._line(self.t("guide.facts"), role="heading", name="guide_facts"))
@@ -324,6 +406,8 @@ class GuideScreen(BaseScreen):
             "{centre}", k.centre_en if lang == "en" else k.centre_zh
         )
         lines.append(self._line(self.t("guide.where", v=where), name="guide_where"))
+        for line in lines[len(service.materials) :]:
+            line.installEventFilter(self)
         self.materials.set_language(lang)
         self._lines = lines
         self.materials.set_items(lines)
@@ -337,10 +421,12 @@ class GuideScreen(BaseScreen):
         self._gate()
 
     def retranslate(self) -> None:
-        """Language switch: rebuild the page."""
+        """Language switch: rebuild the page (the pages seen stay seen)."""
         super().retranslate()
         if hasattr(self, "materials"):
             self.enter()
+            self.start_btn.setText("")  # its words in this language (_gate)
+            self._gate()
 
     def _start(self) -> None:
         self.goto(self.core.next())
