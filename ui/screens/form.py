@@ -553,6 +553,8 @@ class FormScreen(BaseScreen):
         """Language switch: rebuild the labels (values are kept in the session)."""
         super().retranslate()
         self._set_prompt()
+        if hasattr(self, "summary") and not self.summary.isHidden():
+            self.summary.setText(self.t("form.fix"))  # built once: not in _render's texts
         if hasattr(self, "pager"):
             self.pager.set_language(self.lang)
         if (
@@ -927,9 +929,17 @@ class FormScreen(BaseScreen):
             return
         self._values()[name] = self._stored(name, self.group.value(name))
         self.editor_error.hide()
+        self._fixed(name)
+        self._refresh_tile(name)
+
+    def _fixed(self, name: str) -> None:
+        """``name`` changed: its message goes, and 还有信息需要补充… with the last one (try-out
+        11, C4: it stayed after every field was put right, sending the citizen to look for
+        a problem there no longer was). Its room stays: nothing moves as it goes."""
         self._errors.pop(name, None)
         self._error_labels[name].hide()
-        self._refresh_tile(name)
+        if not self._errors:
+            self.summary.hide()
 
     def _today(self):  # type: ignore[no-untyped-def]
         return self.core.clock().astimezone().date()
@@ -962,8 +972,7 @@ class FormScreen(BaseScreen):
         # finger (one double tap, two questions answered), and an answer tapped by mistake
         # would go by unseen. 下一步 confirms it, as it does a typed answer.
         self._values()[name] = value
-        self._errors.pop(name, None)
-        self._error_labels[name].hide()
+        self._fixed(name)
         for v, b in self._choice_buttons.get(name, []):
             set_role(b, "primary" if v == value else "secondary")
 
