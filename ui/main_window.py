@@ -561,11 +561,20 @@ class MainWindow(QMainWindow):
                 short = tr(f"{key}.short", lang)
                 lab.set_texts(f"{numbered} {name}", f"{numbered} {short}", numbered)
             lab.setVisible(not brief or i == at)
-            if not brief or i == at:
-                m = lab.contentsMargins()
-                for g in both:
-                    said = tr(key, g) if not brief else f"{numbered} {tr(key, g)}"
-                    both[g] += lab.fontMetrics().horizontalAdvance(said) + m.left() + m.right()
+        if not brief:
+            # Every name in its type, with the pill's type and margins on whichever step
+            # is the current one, the widest of those: the same room on every step, as
+            # _fit_steps counts it, so each step keeps one name (try-out 11, C2: in
+            # portrait 选择事项's row left "Documents" no room and the row said short
+            # names on the catalog, whole ones from 身份核验 on).
+            now = self.step_labels[at]
+            m = now.contentsMargins()
+            other = self.step_labels[1 if at == 0 else 0].fontMetrics()
+            for g in both:
+                plain = [other.horizontalAdvance(tr(k, g)) for k in STEP_KEYS]
+                bold = [now.fontMetrics().horizontalAdvance(tr(k, g)) for k in STEP_KEYS]
+                both[g] = sum(plain) + m.left() + m.right()
+                both[g] += max(b - p for b, p in zip(bold, plain, strict=True))
         if brief:
             # One chip for the step the citizen is on, with room for the widest of every
             # step in either language: the bar takes the same rows on every step, so the
@@ -590,13 +599,18 @@ class MainWindow(QMainWindow):
 
     def _fit_steps(self) -> None:
         """The whole row at once, the first of these that fits the bar: every step's
-        name; the current one's name, the others' short names; every short name; every
-        step's number, the current one with its name or short name where that still
-        fits. Each label then gets its own text's width (try-out 5: offline and at 字号
-        4/4 each label fitted itself, "1 →2 →3" with uneven gaps and the pill off its
-        number). Short names before numbers: English at 字号 4/4 on 1280x800 read
-        "1 Choose → 2 → 3 → 4 → 5 → 6", where the citizen could not tell what comes
-        (try-out 8, C17)."""
+        name; every short name; every step's number, the current one with its name or
+        short name where that still fits. Each label then gets its own text's width
+        (try-out 5: offline and at 字号 4/4 each label fitted itself, "1 →2 →3" with
+        uneven gaps and the pill off its number). Short names before numbers: English
+        at 字号 4/4 on 1280x800 read "1 Choose → 2 → 3 → 4 → 5 → 6", where the citizen
+        could not tell what comes (try-out 8, C17).
+
+        One name per step on every step: each choice is made for the widest of the row
+        with any step current (its bold type and pill), so it is the same from the
+        catalog to the receipt. A row of the current step's name among the others'
+        short names had step 1 read "Choose" on the catalog and "Pick" from 身份核验 on,
+        and the bar shifted under the citizen's eyes (try-out 11, C2)."""
         state = self._steps_shown
         if state is None or state[1]:
             return  # none yet, or 长辈模式: one step shown, fitted by its label
@@ -614,23 +628,26 @@ class MainWindow(QMainWindow):
             m = lab.contentsMargins()
             return lab.fontMetrics().horizontalAdvance(text) + m.left() + m.right()
 
-        for row_texts in (
-            names,
-            [n if i == at else s for i, (n, s) in enumerate(zip(names, shorts, strict=True))],
-            shorts,
-        ):
-            if fixed + sum(width(lab, t) for lab, t in zip(labels, row_texts, strict=True)) <= room:
+        now, other = labels[at], labels[1 if at == 0 else 0]
+
+        def widest(plain_texts: list[str], now_texts: list[str]) -> int:
+            """The row's width with the step whose room is widest as the current one."""
+            plain = [width(other, t) for t in plain_texts]
+            bold = [width(now, t) for t in now_texts]
+            return fixed + sum(plain) + max(b - p for b, p in zip(bold, plain, strict=True))
+
+        for row_texts in (names, shorts):
+            if widest(row_texts, row_texts) <= room:
                 for lab, text, number in zip(labels, row_texts, numbers, strict=True):
                     lab.set_texts(text, number)
                 return
-        pairs = list(zip(labels, numbers, strict=True))
-        rest = sum(width(lab, n) for i, (lab, n) in enumerate(pairs) if i != at)
         current = [numbers[at]]
-        for said in (f"{numbers[at]} {names[at]}", f"{numbers[at]} {shorts[at]}"):
-            if fixed + rest + width(labels[at], said) <= room:
-                current = [said, numbers[at]]
+        for form in (names, shorts):
+            said = [f"{n} {t}" for n, t in zip(numbers, form, strict=True)]
+            if widest(numbers, said) <= room:
+                current = [said[at], numbers[at]]
                 break
-        for i, (lab, number) in enumerate(pairs):
+        for i, (lab, number) in enumerate(zip(labels, numbers, strict=True)):
             if i == at:
                 lab.set_texts(*current)
             else:
@@ -857,6 +874,13 @@ class MainWindow(QMainWindow):
         self.header.reserve_names([k.centre_zh, k.centre_en])
 
     def _refresh_network(self) -> None:
+        # The bar's gap between controls after its words too: the offline sentence fills
+        # its slot and, the bar's last item, ran to the screen's edge where 网络正常 (a
+        # short word in the same slot) stood well clear of it (try-out 11, C3).
+        gap = self._tokens.gap()
+        if self.net_label.contentsMargins().right() != gap:
+            self.net_label.setContentsMargins(0, 0, gap, 0)
+            self.net_label.updateGeometry()
         # Say nothing until the platform has answered (or failed) once: "online" at
         # boot, before any request, would be a guess.
         lang = self.core.sessions.current.language
