@@ -317,7 +317,10 @@ class GuideScreen(BaseScreen):
         lines.append(self._line(dept, name="guide_dept"))
         limit = self.t("guide.time_limit", v=service.time_limit.get(lang))
         lines.append(self._line(limit, name="guide_time"))
-        lines.append(self._line(self.t("guide.fee", v=service.fee.get(lang)), name="guide_fee"))
+        fee = self.t("guide.fee", v=service.fee.get(lang))
+        if service.fee_pay is not None and service.fee_pay.get(lang):
+            fee = self.t("guide.fee_pay", v=service.fee.get(lang), pay=service.fee_pay.get(lang))
+        lines.append(self._line(fee, name="guide_fee"))
         # The catalog serves every hall: "{centre}" is this hall's own name.
         k = self.core.settings.kiosk
         where = service.where.get(lang).replace(
