@@ -15,8 +15,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 import ui.prebuild
+from kiosk.events import CodeScanned
 from kiosk.flow import Screen
+from kiosk.identity import IdentitySource
+from kiosk.payloads import issue_eid_token
 from tests.support.journey import ID_NUMBER, SERVICE, Driver, type_identity_by_hand
+from tests.ui.conftest_apply import ApplyRig, rig  # noqa: F401
 from ui.i18n import tr
 from ui.screens.base import BaseScreen
 
@@ -167,3 +171,85 @@ def test_another_service_chosen_gets_its_own_form_ahead(window, qtbot) -> None: 
     assert page.findChild(QWidget, "value_year") is None, "the first service's form kept"
     asked = [f.id for f in other.form if f.prefill is None]
     assert asked and all(page.findChild(QWidget, f"item_{n}") is not None for n in asked)
+
+
+def _read_by_eid(r: ApplyRig) -> None:
+    claims = {
+        "sub": "u1",
+        "doc_type": "resident_id",
+        "doc_number": ID_NUMBER,
+        "surname": "李",
+        "given_names": "四",
+        "birth_date": "1949-12-31",
+        "sex": "F",
+    }
+    r.core.bus.publish(
+        CodeScanned(issue_eid_token(r.eid_key, claims, kid="P1", now=r.core.clock()))
+    )
+    r.click("btn_choice_no")  # born 1949: 长辈模式 is offered; declined
+
+
+def _read_by_passport(r: ApplyRig) -> None:
+    r.card.insert_document()
+    r.at(Screen.MRZ_ENTRY)
+    r.type("E12345678")
+    r.click("field_birth_date")
+    r.type("1985031520341231")
+    r.click("btn_read")
+
+
+@pytest.mark.parametrize("read", [_read_by_eid, _read_by_passport], ids=["e-ID", "passport"])
+def test_an_identity_read_fills_the_form_built_ahead(rig: ApplyRig, read) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    r = rig
+    r.to_identify()  # the unemployment registration: every common kind of question
+    page = _built(r.window, r.qtbot)
+    phone = page.findChild(QWidget, "value_phone")
+    assert phone is not None, "the service's questions are not built before the read"
+    assert page.findChild(QWidget, "form_identified").text() == ""
+    read(r)
+    r.qtbot.waitUntil(lambda: r.core.screen() == Screen.FORM, timeout=10_000)
+    assert page.findChild(QWidget, "value_phone") is phone, "built again on the tap"
+    ident = r.core.sessions.current.identity
+    assert ident is not None and ident.source is not IdentitySource.MANUAL
+    said = r.label("form_identified")
+    assert ident.masked_name() in said
+    assert tr(f"form.from_id.{ident.source.value}", "zh") in said
+    assert r.shown("btn_not_me")  # read, not typed: 不是我 beside who was identified
+    assert ident.masked_number() in r.label("locked_id_number")
+
+
+def test_a_text_size_step_while_identifying_gives_the_form_in_that_size(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    d = _driver(window, qtbot)
+    type_identity_by_hand(d)
+    before = _built(window, qtbot)
+    small = before.findChild(QWidget, "label_year").fontInfo().pixelSize()
+    d.click("btn_text_size")  # 字号: every screen made again in the larger type
+    page = _built(window, qtbot)
+    assert page is not before
+    label = page.findChild(QWidget, "label_year")
+    assert label is not None, "not built ahead again in the new size"
+    assert label.fontInfo().pixelSize() > small
+    assert _holds_identity(page) == []
+
+    d.click("btn_confirm")
+    d.click("btn_choice_no")
+    d.wait_for(Screen.FORM)
+    assert window._screens.get(Screen.FORM) is page
+    assert page.findChild(QWidget, "label_year") is label, "built again on the tap"
+    ident = window.core.sessions.current.identity
+    assert ident.masked_name() in d.find("form_identified").text()  # type: ignore[attr-defined]
+
+
+def test_not_me_leaves_no_identity_in_the_form(rig: ApplyRig) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    r = rig
+    r.to_identify()
+    _read_by_eid(r)
+    r.qtbot.waitUntil(lambda: r.core.screen() == Screen.FORM, timeout=10_000)
+    page = r.window._screens[Screen.FORM]
+    masked = r.core.sessions.current.identity.masked_name()
+    assert any(masked in t for t in _texts(page))
+    r.click("btn_not_me")  # someone else's e-ID: back to identification
+    r.at(Screen.IDENTIFY)
+    page = _built(r.window, r.qtbot)
+    assert not [t for t in _texts(page) if masked in t or "李" in t], "the last identity kept"
+    assert page.findChild(QWidget, "value_phone") is not None  # built ahead again, empty
