@@ -306,7 +306,8 @@ class TrackService:
         number = parse_tracking_number(text)
         if number is None:
             fault = number_fault(text)
-            return TrackLookup(_TYPED_FAULTS.get(fault, LookupProblem.INVALID_NUMBER))
+            said = _TYPED_FAULTS.get(fault) if fault is not None else None
+            return TrackLookup(said or LookupProblem.INVALID_NUMBER)
         return TrackLookup(LookupProblem.NONE, number)
 
     def scan_ticket(self) -> int:
