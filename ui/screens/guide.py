@@ -117,6 +117,7 @@ class GuideScreen(BaseScreen):
         self._gap.setFixedWidth(self._apart)
         actions.addWidget(self._gap)
         self._actions = actions
+        self.materials.laid_out.connect(self._count_pages)
         self.materials.laid_out.connect(self._sync_gap)
         self.materials.laid_out.connect(self._gate)
         self.materials.page_changed.connect(lambda _page: self._gate())
@@ -145,6 +146,42 @@ class GuideScreen(BaseScreen):
             room = self.width() - m.left() - m.right() - used
             self._gap.setFixedWidth(max(0, min(self._apart, room)))
         self._gap.setVisible(paged and self._gap.width() > 0)
+
+    def _count_pages(self) -> None:
+        """ "第 N/5 页" between 上一页 and 下一页, as the catalog says it: beside 开始办理's
+        stretch the page text had no width and was never shown, so nothing told how
+        much was left (try-out 11, E4). Its room is taken only where the row has it
+        beside the buttons' whole words; else the buttons' enabled states tell first
+        and last, as before."""
+        pager = self.materials
+        label = pager.label
+        pages = pager.page_count()
+        width, text = 0, ""
+        if pages > 1:
+            m = self.root.contentsMargins()
+            others = [pager.prev, pager.next, self.start_btn, self.appt_btn]
+            shown = [w for w in others if self._takes_room(w)]
+            used = sum(max(0, w.sizeHint().width()) for w in shown) + self._apart
+            used += self._actions.spacing() * (len(shown) + 2)
+            room = self.width() - m.left() - m.right() - used
+            n = pager.page() + 1
+            # The words, or the numbers alone where the words leave no room ("Page 1 of
+            # 5" beside English buttons at 字号 4/4 on 1280x800).
+            for widest, now in (
+                (
+                    self.t("pager.page", n=pages, total=pages),
+                    self.t("pager.page", n=n, total=pages),
+                ),
+                (f"{pages}/{pages}", f"{n}/{pages}"),
+            ):
+                need = label.fontMetrics().horizontalAdvance(widest) + 2 * self.ctx.tokens().gap()
+                if need <= room:
+                    width, text = need, now
+                    break
+        if label.minimumWidth() != width:
+            label.setMinimumWidth(width)
+        if text and label.text() != text:
+            label.setText(text)
 
     def pages_left(self) -> int:
         """How many pages other than the one shown hold a line not yet painted on the
@@ -392,14 +429,19 @@ class GuideScreen(BaseScreen):
             line.installEventFilter(self)  # painted: seen (see eventFilter)
             line.setProperty("must_see", True)  # the fit checks hold it in view (ui.a11y)
             lines.append(line)
-        lines.append(self._line(self.t("guide.facts"), role="heading", name="guide_facts"))
+        facts = self._line(self.t("guide.facts"), role="heading", name="guide_facts")
+        facts.setProperty("keep_with_next", True)  # never alone at a page's foot (pager)
+        lines.append(facts)
+        # The time limit and the fee first under 办理须知: what a citizen must know before
+        # starting, not behind the summary and the department (try-out 11, E4: the fee
+        # alone on page 5 of 5 at 1280x800 in 长辈模式 4/4).
+        limit = self.t("guide.time_limit", v=service.time_limit.get(lang))
+        lines.append(self._line(limit, name="guide_time"))
+        lines.append(self._line(self.t("guide.fee", v=service.fee.get(lang)), name="guide_fee"))
         if service.summary.get(lang):
             lines.append(self._line(service.summary.get(lang)))
         dept = self.t("guide.department", v=service.department.get(lang))
         lines.append(self._line(dept, name="guide_dept"))
-        limit = self.t("guide.time_limit", v=service.time_limit.get(lang))
-        lines.append(self._line(limit, name="guide_time"))
-        lines.append(self._line(self.t("guide.fee", v=service.fee.get(lang)), name="guide_fee"))
         # The catalog serves every hall: "{centre}" is this hall's own name.
         k = self.core.settings.kiosk
         where = service.where.get(lang).replace(
