@@ -38,6 +38,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Protocol
 
 ALPHABET = "0123456789ACFHMRWXY"
@@ -143,6 +144,43 @@ def parse_tracking_number(text: str) -> TrackingNumber | None:
     except ValueError:
         return None
     return number if number.check == check else None
+
+
+class NumberFault(StrEnum):
+    """What is wrong with a typed number, in words a citizen can act on (try-out 11, C7:
+    "编号有误…共 15 位左右" said neither what nor where)."""
+
+    SHORT = "short"  # fewer symbols than the shortest number has
+    LONG = "long"  # more than the longest has
+    DATE = "date"  # the six after the kiosk's code are not a day
+    SHAPE = "shape"  # a letter where the digits go, a serial not as printed
+    CHECK = "check"  # well formed, but the last character does not match the rest
+
+
+def number_fault(text: str) -> NumberFault | None:
+    """Why ``text`` is not a tracking number (None: it is one), checked in the order a
+    citizen would look: length, the date, the groups' shape, then the check character —
+    which, all else being right, means one symbol (any) was mistyped."""
+    s = _clean(text)
+    body_min = KIOSK_CODE_LEN + 6 + _SEQ_MIN_DIGITS
+    if len(s) < body_min + 1:
+        return NumberFault.SHORT
+    if len(s) > KIOSK_CODE_LEN + 6 + _SEQ_MAX_DIGITS + 1:
+        return NumberFault.LONG
+    kiosk, date_part, seq_part = s[:4], s[4:10], s[10:-1]
+    if not (date_part.isascii() and date_part.isdigit()):
+        return NumberFault.SHAPE
+    try:
+        dt.date(2000 + int(date_part[:2]), int(date_part[2:4]), int(date_part[4:]))
+    except ValueError:
+        return NumberFault.DATE
+    if not is_valid_kiosk_code(kiosk) or s[-1] not in _VALUE:
+        return NumberFault.SHAPE
+    if not (seq_part.isascii() and seq_part.isdigit()) or int(seq_part) == 0:
+        return NumberFault.SHAPE
+    if len(seq_part) > _SEQ_MIN_DIGITS and seq_part[0] == "0":
+        return NumberFault.SHAPE
+    return None if parse_tracking_number(s) is not None else NumberFault.CHECK
 
 
 def shown_tracking_number(text: str) -> str:

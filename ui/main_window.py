@@ -39,7 +39,7 @@ from kiosk.events import (
     ResidentCardLifted,
     TechnicianCardPresence,
 )
-from kiosk.flow import Journey, Screen
+from kiosk.flow import IDENTIFY_SUBSCREENS, Journey, Screen
 from kiosk.heap import release_free_memory, settle_heap
 from kiosk.services.staff_call import StaffCallState
 from kiosk.session import TASK_ONLY, EndReason, IdlePhase
@@ -50,7 +50,7 @@ from ui.idle_words import Held, held, take_card_words
 from ui.layout_items import repolish
 from ui.prebuild import Prebuilder
 from ui.screens.apply_common import current_service, document_taken, take_back_key
-from ui.screens.base import BaseScreen, ScreenContext
+from ui.screens.base import AheadStep, BaseScreen, ScreenContext
 from ui.screens.registry import screen_class
 from ui.tap_guard import SettleClock, TapGuard
 from ui.theme import (
@@ -146,6 +146,8 @@ PREBUILD = (
     Screen.RATE,
     Screen.TRACK,
 )
+# Where a citizen who chose a service proves who they are: the form is built meanwhile.
+AHEAD_OF_FORM = frozenset({Screen.GUIDE, Screen.IDENTIFY, *IDENTIFY_SUBSCREENS})
 
 
 class _InputWatcher(QObject):
@@ -241,6 +243,8 @@ class MainWindow(QMainWindow):
         self._fitted_gen = -1  # the style the display buttons' widths were measured in
         self._chrome_reserved_for = -1  # the style the bars' slots were measured in
         self._steps_shown: tuple[str, bool, int, int] | None = None
+        self._net_words: tuple[str, ...] = ()  # the network's words now, whole and short
+        self._chip_texts: tuple[str, ...] = ()  # 长辈模式's step chip: name, short, number
         self._clock_lang = ""
         # Style first: every widget made from here on is polished once, not again
         # when a style or stylesheet arrives later.
@@ -557,15 +561,34 @@ class MainWindow(QMainWindow):
             # next ones (try-out 10, C1).
             lab.ensurePolished()
             lab.setContentsMargins(side, 0, side, 0)
-            if brief:
+            if brief and i == at:
                 short = tr(f"{key}.short", lang)
-                lab.set_texts(f"{numbered} {name}", f"{numbered} {short}", numbered)
+                self._chip_texts = (f"{numbered} {name}", f"{numbered} {short}", numbered)
+                lab.set_texts(*self._chip_texts)
+                lab.setAlignment(Qt.AlignmentFlag.AlignCenter)  # in the chip's one width
+            else:
+                # Its own width again (the chip's is fixed while it is the chip).
+                lab.setMinimumWidth(0)
+                lab.setMaximumWidth(_ANY_WIDTH)
+                lab.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             lab.setVisible(not brief or i == at)
-            if not brief or i == at:
-                m = lab.contentsMargins()
-                for g in both:
-                    said = tr(key, g) if not brief else f"{numbered} {tr(key, g)}"
-                    both[g] += lab.fontMetrics().horizontalAdvance(said) + m.left() + m.right()
+        if not brief:
+            self.steps_bar.chip_least = 0  # no chip: every step's label in the row
+            # Every name in its type, with the pill's type and margins on whichever step
+            # is the current one, the widest of those: the same room on every step, so
+            # what stands beside the steps stays put from step to step (the current
+            # step's bold name made 身份核验's row 3 px wider than 填写's, and the staff
+            # chip beside it moved, try-out 10 E6), and as _fit_steps counts it, so each
+            # step keeps one name (try-out 11, C2: in portrait 选择事项's row left
+            # "Documents" no room and said short names on the catalog, names after).
+            now = self.step_labels[at]
+            m = now.contentsMargins()
+            other = self.step_labels[1 if at == 0 else 0].fontMetrics()
+            for g in both:
+                plain = [other.horizontalAdvance(tr(k, g)) for k in STEP_KEYS]
+                bold = [now.fontMetrics().horizontalAdvance(tr(k, g)) for k in STEP_KEYS]
+                both[g] = sum(plain) + m.left() + m.right()
+                both[g] += max(b - p for b, p in zip(bold, plain, strict=True))
         if brief:
             # One chip for the step the citizen is on, with room for the widest of every
             # step in either language: the bar takes the same rows on every step, so the
@@ -590,16 +613,24 @@ class MainWindow(QMainWindow):
 
     def _fit_steps(self) -> None:
         """The whole row at once, the first of these that fits the bar: every step's
-        name; the current one's name, the others' short names; every short name; every
-        step's number, the current one with its name or short name where that still
-        fits. Each label then gets its own text's width (try-out 5: offline and at 字号
-        4/4 each label fitted itself, "1 →2 →3" with uneven gaps and the pill off its
-        number). Short names before numbers: English at 字号 4/4 on 1280x800 read
-        "1 Choose → 2 → 3 → 4 → 5 → 6", where the citizen could not tell what comes
-        (try-out 8, C17)."""
+        name; every short name; every step's number, the current one with its name or
+        short name where that still fits. Each label then gets its own text's width
+        (try-out 5: offline and at 字号 4/4 each label fitted itself, "1 →2 →3" with
+        uneven gaps and the pill off its number). Short names before numbers: English
+        at 字号 4/4 on 1280x800 read "1 Choose → 2 → 3 → 4 → 5 → 6", where the citizen
+        could not tell what comes (try-out 8, C17).
+
+        One name per step on every step: each choice is made for the widest of the row
+        with any step current (its bold type and pill), so it is the same from the
+        catalog to the receipt. A row of the current step's name among the others'
+        short names had step 1 read "Choose" on the catalog and "Pick" from 身份核验 on,
+        and the bar shifted under the citizen's eyes (try-out 11, C2)."""
         state = self._steps_shown
-        if state is None or state[1]:
-            return  # none yet, or 长辈模式: one step shown, fitted by its label
+        if state is None:
+            return  # none yet
+        if state[1]:
+            self._fit_chip()  # 长辈模式: one step shown
+            return
         lang, _brief, at, _gen = state
         labels = self.step_labels
         names = [tr(key, lang) for key in STEP_KEYS]
@@ -614,27 +645,98 @@ class MainWindow(QMainWindow):
             m = lab.contentsMargins()
             return lab.fontMetrics().horizontalAdvance(text) + m.left() + m.right()
 
-        for row_texts in (
-            names,
-            [n if i == at else s for i, (n, s) in enumerate(zip(names, shorts, strict=True))],
-            shorts,
-        ):
-            if fixed + sum(width(lab, t) for lab, t in zip(labels, row_texts, strict=True)) <= room:
+        now, other = labels[at], labels[1 if at == 0 else 0]
+
+        def widest(plain_texts: list[str], now_texts: list[str]) -> int:
+            """The row's width with the step whose room is widest as the current one."""
+            plain = [width(other, t) for t in plain_texts]
+            bold = [width(now, t) for t in now_texts]
+            return fixed + sum(plain) + max(b - p for b, p in zip(bold, plain, strict=True))
+
+        for row_texts in (names, shorts):
+            if widest(row_texts, row_texts) <= room:
                 for lab, text, number in zip(labels, row_texts, numbers, strict=True):
                     lab.set_texts(text, number)
                 return
-        pairs = list(zip(labels, numbers, strict=True))
-        rest = sum(width(lab, n) for i, (lab, n) in enumerate(pairs) if i != at)
         current = [numbers[at]]
-        for said in (f"{numbers[at]} {names[at]}", f"{numbers[at]} {shorts[at]}"):
-            if fixed + rest + width(labels[at], said) <= room:
-                current = [said, numbers[at]]
+        for form in (names, shorts):
+            said = [f"{n} {t}" for n, t in zip(numbers, form, strict=True)]
+            if widest(numbers, said) <= room:
+                current = [said[at], numbers[at]]
                 break
-        for i, (lab, number) in enumerate(pairs):
+        for i, (lab, number) in enumerate(zip(labels, numbers, strict=True)):
             if i == at:
                 lab.set_texts(*current)
             else:
                 lab.set_texts(number)
+
+    def _fit_chip(self) -> None:
+        """长辈模式's step chip says the step's name, else its short name, else its number,
+        the first whose widest (every step, both languages) the bar has room for without
+        a row more or any of its buttons made narrower (their type smaller): the room
+        the network's word can spare counts, the buttons' does not. Worked out from the
+        bar's plan with the chip at its number alone, so the choice is the same on every
+        step and screen of this size, mode and type, and the chip one width on each
+        (try-out 10, E7: a bare 1/6 at 1920x1080, 字号 4/4, beside 400 px of 网络正常's
+        room; 213 px wide on 选择事项, 145 px on 填写)."""
+        state = self._steps_shown
+        if state is None or not state[1]:
+            return
+        _lang, _brief, at, _gen = state
+        if not self.net_label.texts():
+            # The network's word not in yet (no answer from the platform): its room
+            # is not free, and the chip's names would give it back when it comes.
+            return
+        lab = self.step_labels[at]
+        bar, lay = self.steps_bar, self._status_layout
+        full, short, bare = self._chip_widths(lab)
+        own = bar.own_least()
+        swap = (bar, self.kiosk_label) if bar.isHidden() else None
+        rows, widths = lay.plan(swap=swap, least={bar: own})
+        if bar not in widths:
+            return  # not in the bar yet (its labels being set): fitted once it is
+        texts = self._chip_texts
+        pick, width = texts[-1:], bare
+        for n, wide in ((0, full), (1, short)):
+            if wide > widths.get(bar, 0):
+                tried_rows, tried = lay.plan(swap=swap, least={bar: max(own, wide)})
+                pushed = [
+                    w
+                    for w, v in widths.items()
+                    if w not in (bar, self.kiosk_label, self.net_label) and tried.get(w, 0) < v
+                ]
+                if tried_rows != rows or pushed:
+                    continue
+            pick, width = texts[n:], wide
+            break
+        chip_least = width if width > bare else 0
+        if bar.chip_least != chip_least:
+            bar.chip_least = chip_least
+            bar.updateGeometry()
+        if lab.minimumWidth() != width or lab.maximumWidth() != width:
+            lab.setFixedWidth(width)
+        lab.set_texts(*pick)
+
+    @staticmethod
+    def _chip_widths(lab: FitLabel) -> tuple[int, int, int]:
+        """The chip's width with the step's name, its short name or its number, the
+        widest of every step in either language, in ``lab``'s type as it is now."""
+        fm = lab.fontMetrics()
+        m = lab.contentsMargins()
+        n = len(STEP_KEYS)
+        forms = [
+            [f"{i + 1}/{n} {tr(k, g)}" for i, k in enumerate(STEP_KEYS) for g in ("zh", "en")],
+            [
+                f"{i + 1}/{n} {tr(f'{k}.short', g)}"
+                for i, k in enumerate(STEP_KEYS)
+                for g in ("zh", "en")
+            ],
+            [f"{i + 1}/{n}" for i in range(n)],
+        ]
+        full, short, bare = (
+            max(fm.horizontalAdvance(t) for t in said) + m.left() + m.right() for said in forms
+        )
+        return full, short, bare
 
     def _build_voice_bar(self) -> QWidget:
         # Not a row of its own (the top bar has no room left in assisted mode at
@@ -666,6 +768,9 @@ class MainWindow(QMainWindow):
         # Wraps as the top bar does, but upward: the steps' row of an application goes
         # over the buttons' row, which stays at the bottom edge on every screen (#14).
         lay = BarLayout(bar, self._portrait, upward=True)
+        # The step chip's and the network's words for the room the bar plans them, each
+        # time it is laid out (a new width, mode, type or language).
+        lay.on_placed = self._fit_status_words
         lay.setSpacing(self._tokens.gap())
         self._status_layout = lay
         self.kiosk_label = FitLabel()
@@ -707,7 +812,10 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.kiosk_label, 1)
         # The kiosk's name where the steps are on an application's screens: the buttons
         # leave it the steps' room, so they keep one width from home to every step.
-        lay.share_room(self.steps_bar, self.kiosk_label)
+        # In portrait the same rows too: the staff-call chip and the network's word beside
+        # them stand where they stand on an application's screens (try-out 10, E6: on the
+        # rating page the chip sat on the buttons' row, at the far left in 长辈模式).
+        lay.share_room(self.steps_bar, self.kiosk_label, rows_too=True)
         lay.addWidget(self._bottom_chip)
         lay.addWidget(self.net_label)
         return bar
@@ -857,6 +965,13 @@ class MainWindow(QMainWindow):
         self.header.reserve_names([k.centre_zh, k.centre_en])
 
     def _refresh_network(self) -> None:
+        # The bar's gap between controls after its words too: the offline sentence fills
+        # its slot and, the bar's last item, ran to the screen's edge where 网络正常 (a
+        # short word in the same slot) stood well clear of it (try-out 11, C3).
+        gap = self._tokens.gap()
+        if self.net_label.contentsMargins().right() != gap:
+            self.net_label.setContentsMargins(0, 0, gap, 0)
+            self.net_label.updateGeometry()
         # Say nothing until the platform has answered (or failed) once: "online" at
         # boot, before any request, would be a guess.
         lang = self.core.sessions.current.language
@@ -864,8 +979,9 @@ class MainWindow(QMainWindow):
         keys = {Health.FAULT: "status.offline", Health.OK: "status.online"}
         if health in keys:  # the whole sentence where it fits, else its short form
             key = keys[health]
-            self.net_label.set_texts(tr(key, lang), tr(key + ".short", lang))
+            self._net_words = (tr(key, lang), tr(key + ".short", lang))
         else:
+            self._net_words = ()
             self.net_label.set_texts()
         # Its least in either language and state: the bar takes the same rows and gives
         # its buttons the same room whichever it says, so 字号, 标准色 and the voice
@@ -878,6 +994,32 @@ class MainWindow(QMainWindow):
         if said != self.net_label.reserved_texts:
             self.net_label.reserved_texts = said
             self.net_label.updateGeometry()
+        self._fit_net_word()
+
+    def _fit_status_words(self) -> None:
+        """The bottom bar was laid out: the chip and the network's word for its room."""
+        self._fit_chip()
+        self._fit_net_word()
+
+    def _fit_net_word(self) -> None:
+        """The network's whole words (网络正常) only where they fit on every screen of
+        this size, mode, language and type, else its short ones (在线) on every screen:
+        worked out from the bar's plan with the steps shown and without them, not from
+        the room this screen leaves it. It said 网络正常 on the home screen and 在线 on
+        an application's at 1080x1920, 字号 4/4 (try-out 10, E7), where the steps take
+        a row and leave it less room."""
+        words = self._net_words
+        if len(words) < 2:
+            return
+        lay, steps, kiosk = self._status_layout, self.steps_bar, self.kiosk_label
+        other = (kiosk, steps) if kiosk.isHidden() else (steps, kiosk)
+        label = self.net_label
+        if not label.texts():
+            label.set_texts(*words)  # its place in the bar, to be planned with
+        rooms = [lay.plan()[1].get(label, 0), lay.plan(swap=other)[1].get(label, 0)]
+        m = label.contentsMargins()
+        fits = label.fontMetrics().horizontalAdvance(words[0]) <= min(rooms) - m.left() - m.right()
+        label.set_texts(*(words if fits else words[1:]))
 
     # --- navigation ---------------------------------------------------------------
 
@@ -935,6 +1077,7 @@ class MainWindow(QMainWindow):
         if self._wanted_size is not None:
             QTimer.singleShot(0, self, self._keep_size)
         log.info("screen %s", screen.value)
+        self._form_ahead()
         self.screen_shown.emit()
 
     @contextmanager
@@ -1050,6 +1193,7 @@ class MainWindow(QMainWindow):
         self.overlay.retranslate(s.current.language)
         if self._staff_shown_in(self._other(s.current.language)):
             self._show_staff_state()
+        self._form_ahead()  # in the new language
 
     def _repeat(self) -> None:
         voice = self.core.voice
@@ -1486,6 +1630,34 @@ class MainWindow(QMainWindow):
         """
         self._prebuilder.start(PREBUILD, self._screens.get)
 
+    def _form_ahead(self) -> None:
+        """While the citizen proves who they are, the form for the service they chose is
+        built (FormScreen.ahead_steps), empty: the tap to it then fills in only their
+        part. It was the journey's slowest tap (issue #14: 11-14 ms of the GUI thread,
+        half of it building the form). Built again in a new language, mode or 字号."""
+        s = self.core.sessions.current
+        if (
+            self.core.nav.journey != Journey.APPLY
+            or not s.service_id
+            or s.identity is not None
+            or self._current not in AHEAD_OF_FORM
+        ):
+            self._prebuilder.cancel_ahead()
+            return
+        key = (s.id, s.service_id, s.language, s.assisted, self._theme_gen)
+        self._prebuilder.ahead(key, Screen.FORM, self._form_steps)
+
+    def _form_steps(self, page: BaseScreen) -> list[AheadStep]:
+        def in_language() -> None:
+            # As show_screen would on the tap (its own texts; the questions are built
+            # in the language of the moment).
+            lang = self.core.sessions.current.language
+            if getattr(page, "_shown_lang", None) != lang:
+                page.retranslate()
+                page._shown_lang = lang  # type: ignore[attr-defined]
+
+        return [in_language, *page.ahead_steps()]
+
     def _font_warm_steps(self) -> list[Callable[[], None]]:
         # Both modes' type scales, before the first citizen.
         d = self.core.settings.display
@@ -1561,6 +1733,8 @@ class _StepsBar(QWidget):
     portrait, where the bar may take a second row, for every step's name."""
 
     reserved = 0  # every step's name in the longer language, with the arrows between
+    # 长辈模式: the one chip's width where the bar had room for its names (_fit_chip).
+    chip_least = 0
 
     def __init__(self, names: Callable[[], bool]) -> None:
         super().__init__()
@@ -1573,6 +1747,10 @@ class _StepsBar(QWidget):
         self.on_resize()
 
     def least_width(self) -> int:
+        """:meth:`own_least`, or 长辈模式's chip at the width it was given room for."""
+        return max(self.own_least(), self.chip_least)
+
+    def own_least(self) -> int:
         """Every shown step at its shortest (its number), with the arrows between; in
         portrait every name, in the longer language (:attr:`reserved`)."""
         if self._names():
@@ -1701,6 +1879,9 @@ class _BarLabel(FitLabel):
         """Its shortest form, at least :attr:`reserved_least` wide; none when empty."""
         own = super().least_width()
         return max(own, self.reserved_least) if own else 0
+
+
+_ANY_WIDTH = (1 << 24) - 1  # Qt's QWIDGETSIZE_MAX: no maximum width
 
 
 def _contrast_labels() -> list[str]:

@@ -20,6 +20,10 @@ of the event loop, so a touch arriving meanwhile waits for one step at most:
   garbage collector (kiosk/heap.py).
 
 A citizen who starts a journey stops the rest: screens are then made on demand.
+
+Mid-journey, one screen is made ready ahead of the citizen for what they chose
+(:meth:`Prebuilder.ahead`): the form for the chosen service while they prove who they
+are, a question per step; on the tap to it only their own part is filled in.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from kiosk.heap import settle_heap
 from kiosk.warming import start_up_imports
 from kiosk.workers import Executor
 from ui.bridge import GuiBridge
-from ui.screens.base import BaseScreen
+from ui.screens.base import AheadStep, BaseScreen
 from ui.screens.registry import module_of
 
 log = logging.getLogger(__name__)
@@ -56,6 +60,8 @@ WARMING_POLL_MS = 20
 # pre-build after this long: screens built beside it beat screens built under a tap.
 WARMING_WAIT_MAX_S = 30.0
 PAINT_BANDS = 3  # a screen's first paint, in horizontal bands, a step each
+# After a screen change, before building ahead: the new screen's first paint comes first.
+AHEAD_DELAY_MS = 100
 
 Step = Callable[[], None]
 
@@ -105,6 +111,8 @@ class Prebuilder(QObject):
         self._bridge = bridge
         self._extras = first_run_extras  # font sizes to draw before the first citizen
         self._queue: list[Step] = []
+        self._ahead: list[AheadStep] = []  # mid-journey (see ahead)
+        self._ahead_for: object = None  # what the build ahead is for
         self._done: weakref.WeakSet[BaseScreen] = weakref.WeakSet()  # every step run
         self._importing = False
         self._waiting_since: float | None = None  # for the workers' start-up work
@@ -125,6 +133,7 @@ class Prebuilder(QObject):
         finished (a restart cut its steps short) gets its remaining steps again.
         """
         self._queue = []
+        self.cancel_ahead()  # a session ended: what was chosen went with it
         for screen in screens:
             page = built(screen)
             if page is None:
@@ -140,16 +149,51 @@ class Prebuilder(QObject):
 
     def pending(self) -> bool:
         """Whether steps are still queued (or the modules still importing)."""
-        return bool(self._queue) or self._importing
+        return bool(self._queue) or bool(self._ahead) or self._importing
 
     def cancel(self) -> None:
         """Drop whatever is still queued."""
         self._queue = []
+        self.cancel_ahead()
         self._timer.stop()
+
+    def ahead(
+        self, key: object, screen: Screen, steps: Callable[[BaseScreen], list[AheadStep]]
+    ) -> None:
+        """Make ``screen`` ready mid-journey for what the citizen has chosen (``key``).
+
+        ``steps`` gives the screen's own steps (:meth:`BaseScreen`-side, e.g. the form's
+        questions); the screen is made first if it is not (a new 字号 or mode dropped
+        it), then styled, laid out and painted off screen after them. A step at a time,
+        spaced like the pre-build's, between the citizen's taps. Asked again for the same
+        ``key`` (another screen shown) it carries on after that screen's first paint; for
+        another key, it starts over.
+        """
+        if key == self._ahead_for:
+            if self._ahead:
+                self._timer.start(AHEAD_DELAY_MS)  # the screen just shown paints first
+            return
+        self._ahead_for = key
+        self._ahead = [self._ahead_create(screen, steps)]
+        if not self._timer.isActive() or self._timer.remainingTime() > AHEAD_DELAY_MS:
+            self._timer.start(AHEAD_DELAY_MS)
+
+    def cancel_ahead(self) -> None:
+        """Stop building ahead (the citizen moved on, or back)."""
+        self._ahead = []
+        self._ahead_for = None
 
     # --- the steps ------------------------------------------------------------------
 
     def _next(self) -> None:
+        if self._ahead:
+            more = self._ahead.pop(0)()
+            if more:
+                self._ahead[:0] = more
+            self.steps_run += 1
+            if self._ahead or self._queue:
+                self._timer.start(STEP_GAP_MS)
+            return
         if self._host.citizen_started():
             self._queue = []
             return  # build on demand from here
@@ -199,6 +243,35 @@ class Prebuilder(QObject):
             self._queue[:0] = self._parts(self._host.make_page(screen))
 
         return create
+
+    def _ahead_create(
+        self, screen: Screen, steps: Callable[[BaseScreen], list[AheadStep]]
+    ) -> AheadStep:
+        def create() -> list[AheadStep]:
+            page = self._host.make_page(screen)
+            parts: list[AheadStep] = []
+            if page.parentWidget() is None:
+
+                def place() -> None:
+                    self._host.page(screen)
+
+                parts.append(place)
+                parts += page.warm_up_steps()
+            parts += steps(page)
+            parts.append(lambda: self._style(page))
+            parts += [lambda band=band: self._paint_band(page, band) for band in range(PAINT_BANDS)]
+            return [self._ahead_if_live(page, part) for part in parts]
+
+        return create
+
+    def _ahead_if_live(self, page: BaseScreen, part: AheadStep) -> AheadStep:
+        def step() -> list[AheadStep] | None:
+            if not (isValid(page) and self._host.has_page(page)):
+                return None
+            more = part()
+            return [self._ahead_if_live(page, p) for p in more] if more else None
+
+        return step
 
     def _parts(self, page: BaseScreen) -> list[Step]:
         # Its optional parts first (they may add widgets), then style and layout, then

@@ -129,6 +129,17 @@ class SignIn:
     csrf: str | None
     locked: bool = False
     reason: str | None = None  # why it failed: FAILURE_REASONS
+    # A wrong password: how many more wrong ones lock the account (0: this one did).
+    tries_left: int | None = None
+    # Locked (just now or before): how long the lock still runs.
+    wait: dt.timedelta | None = None
+
+
+def _wrong(reason: str, failed: int) -> SignIn:
+    """A wrong password's refusal after ``failed`` wrong tries in a row: the tries left,
+    and the lock's length when this try locked the account."""
+    left = max(0, MAX_FAILURES - failed)
+    return SignIn(None, None, reason=reason, tries_left=left, wait=None if left else LOCKOUT)
 
 
 def _iso(t: dt.datetime) -> str:
@@ -227,7 +238,9 @@ class StaffStore:
     # --- sign-in and sessions ------------------------------------------------
 
     def sign_in(self, username: str, password: str, now: dt.datetime) -> SignIn:
-        """Check a password; on success open a session (token and CSRF token)."""
+        """Check a password; on success open a session (token and CSRF token). A refusal
+        says how many tries are left before the lock, or how long the lock still runs
+        (try-out 11, K1: "稍后再试" told hall staff neither)."""
         with self._db.read() as db:
             row = db.execute(
                 "SELECT password_hash, failed, locked_until FROM console_staff WHERE username = ?",
@@ -237,7 +250,8 @@ class StaffStore:
             return self._unknown_name(username, password, now)
         digest, _failed, locked_until = row
         if locked_until is not None and dt.datetime.fromisoformat(locked_until) > now:
-            return SignIn(None, None, locked=True, reason="locked")
+            wait = dt.datetime.fromisoformat(locked_until) - now
+            return SignIn(None, None, locked=True, reason="locked", wait=wait)
         if not self._verify(digest, password):
             with self._db.tx() as db:
                 db.execute(
@@ -246,7 +260,10 @@ class StaffStore:
                     " WHERE username = ?",
                     (MAX_FAILURES, _iso(now + LOCKOUT), username),
                 )
-            return SignIn(None, None, reason="wrong_password")
+                counted = db.execute(
+                    "SELECT failed FROM console_staff WHERE username = ?", (username,)
+                ).fetchone()
+            return _wrong("wrong_password", int(counted[0]) if counted else MAX_FAILURES)
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
         with self._db.tx() as db:
             db.execute(
@@ -262,17 +279,19 @@ class StaffStore:
 
     def _unknown_name(self, username: str, password: str, now: dt.datetime) -> SignIn:
         """:meth:`sign_in` for a name no account has, answered as an account's wrong
-        password would be: the same Argon2 check, counted the same way, "locked" after
-        MAX_FAILURES tries for LOCKOUT without a check (as a locked account: fast), so
-        neither the message nor its timing tells whether the name exists. Counted in
-        their own table (migration 0012): never an account's count."""
+        password would be: the same Argon2 check, counted the same way (the same tries
+        left said), "locked" after MAX_FAILURES tries for LOCKOUT without a check (as a
+        locked account: fast, the same time left said), so neither the message nor its
+        timing tells whether the name exists. Counted in their own table (migration
+        0012): never an account's count."""
         key = _sha(username)
         with self._db.read() as db:
             row = db.execute(
                 "SELECT locked_until FROM console_signin_unknown WHERE name_sha256 = ?", (key,)
             ).fetchone()
         if row is not None and row[0] is not None and dt.datetime.fromisoformat(row[0]) > now:
-            return SignIn(None, None, locked=True, reason="unknown_locked")
+            wait = dt.datetime.fromisoformat(row[0]) - now
+            return SignIn(None, None, locked=True, reason="unknown_locked", wait=wait)
         self._verify(self._dummy, password)  # same cost as a real account
         lock, until = "CASE WHEN {} >= ? THEN ? ELSE NULL END", _iso(now + LOCKOUT)
         with self._db.tx() as db:
@@ -288,7 +307,39 @@ class StaffStore:
                 " last_at = excluded.last_at",
                 (key, MAX_FAILURES, until, _iso(now), MAX_FAILURES, until),
             )
-        return SignIn(None, None, reason="unknown")
+            counted = db.execute(
+                "SELECT failed FROM console_signin_unknown WHERE name_sha256 = ?", (key,)
+            ).fetchone()
+        return _wrong("unknown", int(counted[0]) if counted else MAX_FAILURES)
+
+    # --- an administrator's help: lift a lock, set a new password (try-out 11, R1) ---
+
+    def unlock(self, username: str) -> bool:
+        """Lift ``username``'s lock and forget its wrong tries; False if there is no
+        such account."""
+        with self._db.tx() as db:
+            cur = db.execute(
+                "UPDATE console_staff SET failed = 0, locked_until = NULL WHERE username = ?",
+                (username,),
+            )
+            return bool(cur.rowcount > 0)
+
+    def set_password(self, username: str, password: str) -> bool:
+        """Give ``username`` a new password (checked as :meth:`add` checks one), lift its
+        lock and end its sessions (a browser signed in with the old one signs in again);
+        False if there is no such account."""
+        check_password(username, password)
+        digest = self._hasher.hash(password)
+        with self._db.tx() as db:
+            cur = db.execute(
+                "UPDATE console_staff SET password_hash = ?, failed = 0, locked_until = NULL"
+                " WHERE username = ?",
+                (digest, username),
+            )
+            if cur.rowcount != 1:
+                return False
+            db.execute("DELETE FROM console_sessions WHERE username = ?", (username,))
+            return True
 
     def _verify(self, digest: str, password: str) -> bool:
         try:

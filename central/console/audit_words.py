@@ -35,7 +35,14 @@ def _value(key: str, value: Any, lang: str) -> str:
     if key == "device":
         return label("device", str(value), lang)
     if isinstance(value, str) and key in ("detail", "status", "outcome", "space"):
-        # Device details come as "printer.offline", "storage.ok": the state part in words.
+        # Device details come as "printer.offline", "scanner.no_picture": in the words the
+        # kiosk's maintenance panel uses for them (labels.json "devstate", kept alike with
+        # ui/strings/device_states.py by tests/integration/console/test_audit_words.py;
+        # try-out 11, K3: the page showed the codes), else the state part in words.
+        code = value.split(" ", 1)[0]  # "idcard.ready SAM …": the code before its note
+        worded = label("devstate", code, lang)
+        if worded != code:
+            return worded
         state = value.rsplit(".", 1)[-1]
         worded = label("state", state, lang)
         if worded != state:

@@ -1,4 +1,9 @@
-"""``kiosk-central staff add|remove|list``: the console's staff accounts.
+"""``kiosk-central staff add|remove|list|unlock|passwd``: the console's staff accounts.
+
+``unlock`` lifts the lock that MAX_FAILURES wrong passwords put on an account (it
+would lift by itself after LOCKOUT); ``passwd`` sets a new password for someone who
+forgot theirs (and lifts the lock, ending the account's sessions). Both are on the
+console's audit page, with who ran them on this computer.
 
 Passwords are asked for twice on the terminal (or read from one line of standard
 input with ``--password-stdin``, for provisioning scripts) and never taken on the
@@ -11,6 +16,7 @@ import argparse
 import datetime as dt
 import getpass
 import os
+import socket
 import sys
 
 from central.console.accounts import AccountError, Role, StaffStore
@@ -29,7 +35,27 @@ def build_parser() -> argparse.ArgumentParser:
     rm = sub.add_parser("remove", help="delete an account and end its sessions")
     rm.add_argument("username")
     sub.add_parser("list", help="every account and its role")
+    unlock = sub.add_parser(
+        "unlock", help="lift an account's lock after too many wrong passwords (audited)"
+    )
+    unlock.add_argument("username")
+    passwd = sub.add_parser(
+        "passwd", help="set a new password for an account, lift its lock (audited)"
+    )
+    passwd.add_argument("username")
+    passwd.add_argument(
+        "--password-stdin", action="store_true", help="read the password from stdin"
+    )
     return p
+
+
+def _who() -> str:
+    """Who ran an admin command, as the audit page names them: this computer's user."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "?"
+    return f"{user}@{socket.gethostname()}"
 
 
 # Said instead of getpass's GetPassWarning and an EOFError traceback (try-out 7, 31):
@@ -111,6 +137,23 @@ def main(argv: list[str]) -> int:
                 print(f"no account {args.username}", file=sys.stderr)
                 return 1
             print(f"removed {args.username}")
+        elif args.command in ("unlock", "passwd"):
+            done = (
+                store.unlock(args.username)
+                if args.command == "unlock"
+                else store.set_password(args.username, _password(args.password_stdin))
+            )
+            if not done:
+                print(f"no account {args.username}", file=sys.stderr)
+                return 1
+            store.record_event(
+                _who(), f"staff.{args.command}", args.username, None, dt.datetime.now(dt.UTC)
+            )
+            print(
+                f"unlocked {args.username}"
+                if args.command == "unlock"
+                else f"new password set for {args.username} (unlocked; its sessions ended)"
+            )
         else:
             for name, role in store.list():
                 print(f"{name}\t{role.value}")

@@ -14,6 +14,7 @@ import datetime as dt
 import hmac
 import json
 import logging
+import math
 import re
 import secrets
 from collections.abc import AsyncIterator, Callable
@@ -33,9 +34,12 @@ from central import queue
 from central.console import audit, cases, catalog_routes, views
 from central.console.accounts import (
     FAILURE_REASONS,
+    LOCKOUT,
+    MAX_FAILURES,
     SOURCE_MAX_FAILURES,
     SOURCE_WINDOW,
     ConsoleEvent,
+    SignIn,
     Staff,
     StaffStore,
     source_keys,
@@ -240,10 +244,14 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
     def signin_form(request: Request) -> Response:
         return _signin_page(request, None, 200)
 
-    def _signin_page(request: Request, error: str | None, status: int) -> Response:
+    def _signin_page(
+        request: Request, error: str | None, status: int, refused: SignIn | None = None
+    ) -> Response:
         presign = secrets.token_urlsafe(32)
         page = _Page(request, None, presign)
         words = _throttle_words(tr(error, page.lang)) if error else None
+        if refused is not None:
+            words = _refusal_words(refused, page.lang)
         resp = render(page, "signin.html", status, error=words)
         _set_cookie(request, resp, PRESIGN_COOKIE, presign, 3600)
         return resp
@@ -291,7 +299,7 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             # On the audit page, never the password (the name as typed, truncated).
             reason = result.reason or "wrong_password"
             await _in_thread(deps.staff.record_failure, username, source, reason, deps.real())
-            return _signin_page(request, "signin.locked" if result.locked else "signin.failed", 401)
+            return _signin_page(request, None, 401, refused=result)
         # Who was on the console, and since when: on the audit page (try-out 9, K3).
         await _in_thread(deps.staff.record_event, username, "signin", "", None, deps.real())
         resp = RedirectResponse(PREFIX, status_code=303)
@@ -636,6 +644,21 @@ class _KeyedLocks:
                 self._locks[key] = (lock, users)
             else:
                 del self._locks[key]
+
+
+def _refusal_words(result: SignIn, lang: str) -> str:
+    """A refused password in words: how many tries are left before the account locks,
+    or that it is locked, for how much longer, and whom to ask (try-out 11, K1). An
+    unknown name is counted as an account is (central.console.accounts), so it reads
+    the same."""
+    if result.wait is not None:
+        minutes = max(1, math.ceil(result.wait.total_seconds() / 60))
+        key = "signin.locked" if result.locked else "signin.failed_locked"
+        return tr(key, lang).replace("{minutes}", str(minutes))
+    left = MAX_FAILURES if result.tries_left is None else result.tries_left
+    minutes = int(LOCKOUT.total_seconds() // 60)
+    key = "signin.failed_one" if left == 1 else "signin.failed"
+    return tr(key, lang).replace("{n}", str(left)).replace("{minutes}", str(minutes))
 
 
 def _throttle_words(text: str) -> str:

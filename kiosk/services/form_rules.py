@@ -63,6 +63,11 @@ def prefill(field: FormField, identity: Identity | None) -> str | None:
     return str(text) or None
 
 
+def identity_backed(field: FormField) -> bool:
+    """True when ``field`` takes its value from the identity (whoever is identified)."""
+    return field.prefill in _IDENTITY_ATTRS
+
+
 def is_locked(field: FormField, identity: Identity | None) -> bool:
     """True when the value comes from the identity document and must not be retyped."""
     return prefill(field, identity) is not None

@@ -34,7 +34,7 @@ from kiosk.printing import PrintResult
 from kiosk.receipts import StatusSlipData, StatusStep, status_slip
 from kiosk.session import Clock
 from kiosk.sync.agent import LookupProof
-from kiosk.tracking import TrackingNumber, parse_tracking_number
+from kiosk.tracking import NumberFault, TrackingNumber, number_fault, parse_tracking_number
 from offline_cache.by_tracking import record_by_tracking
 from offline_cache.cache_protocol import StatusCache
 from offline_cache.outbox_protocol import Outbox, OutboxRecord, RecordKind, RecordState
@@ -77,7 +77,19 @@ class LookupProblem(StrEnum):
     DAMAGED = "damaged"  # our prefix but broken, or a version we do not know
     NOT_A_RECEIPT = "not_a_receipt"  # a code of another kind (e-ID, appointment, URL...)
     UNREADABLE = "unreadable"  # text or bytes we do not understand
-    INVALID_NUMBER = "invalid_number"  # typed number fails the check character / date
+    INVALID_NUMBER = "invalid_number"  # typed number not in a number's shape
+    # Typed numbers, said exactly (try-out 11, C7): too few symbols, the middle six not a
+    # day, or well formed but the last character not matching the rest.
+    NUMBER_SHORT = "number_short"
+    NUMBER_DATE = "number_date"
+    WRONG_CHECK = "wrong_check"
+
+
+_TYPED_FAULTS = {
+    NumberFault.SHORT: LookupProblem.NUMBER_SHORT,
+    NumberFault.DATE: LookupProblem.NUMBER_DATE,
+    NumberFault.CHECK: LookupProblem.WRONG_CHECK,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,7 +305,9 @@ class TrackService:
         """A number typed on the keypad (tolerant: dashes, spaces, O for 0...)."""
         number = parse_tracking_number(text)
         if number is None:
-            return TrackLookup(LookupProblem.INVALID_NUMBER)
+            fault = number_fault(text)
+            said = _TYPED_FAULTS.get(fault) if fault is not None else None
+            return TrackLookup(said or LookupProblem.INVALID_NUMBER)
         return TrackLookup(LookupProblem.NONE, number)
 
     def scan_ticket(self) -> int:

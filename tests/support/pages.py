@@ -28,7 +28,7 @@ def turn_pages_to(window: QWidget, name: str, tap: Callable[[QWidget], None]) ->
                 # each page first): the caller answers this page and taps it.
                 return
             tap(pager.next if later else pager.prev)
-    if name == "btn_start":  # on every page now (try-out 9, C2); read to the end anyway
+    if name == "btn_start":  # on every page, tappable once every page was seen (E7)
         for pager in window.findChildren(PagedGrid, "materials"):
             for _ in range(pager.page_count()):
                 nxt = pager.next
@@ -40,12 +40,14 @@ def turn_pages_to(window: QWidget, name: str, tap: Callable[[QWidget], None]) ->
 
 
 def read_the_guide(window: QWidget, tap: Callable[[str], None]) -> None:
-    """On the guide, tap 下一页 until 开始办理 is offered (on every page since try-out 9,
-    C2; held back until the last page before); ``tap`` taps a control by name."""
+    """On the guide, tap 下一页 until 开始办理 can be tapped (on every page since try-out 9,
+    C2, held until every page was seen since try-out 10, E7); ``tap`` taps a control by
+    name."""
     from PySide6.QtWidgets import QAbstractButton
 
     for _ in range(20):
-        if any(b.isVisible() for b in window.findChildren(QAbstractButton, "btn_start")):
+        start = [b for b in window.findChildren(QAbstractButton, "btn_start") if b.isVisible()]
+        if start and start[0].isEnabled():
             return
         tap("materials_next")
     raise AssertionError("开始办理 never came on the guide")

@@ -181,7 +181,7 @@ def test_mistyped_number_is_explained(window, qtbot, citizen) -> None:  # type: 
     start(window, qtbot, "track")
     type_number(window, qtbot, tn[:-1] + ("A" if tn[-1] != "A" else "C"))
     click(qtbot, window, "btn_track_lookup")
-    assert "编号有误" in text_of(window, "track_message")
+    assert "校验码" in text_of(window, "track_message")  # said exactly (try-out 11, C7)
     assert window.core.screen() == Screen.TRACK
 
 

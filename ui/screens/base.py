@@ -27,6 +27,10 @@ from ui.i18n import STRINGS, tr
 from ui.layout_items import add_layout
 from ui.theme import Tokens
 
+# A step of a build ahead (BaseScreen.ahead_steps): it may hand back the steps that
+# follow it (the form's next question).
+AheadStep = Callable[[], "list[AheadStep] | None"]
+
 
 @dataclass
 class ScreenContext:
@@ -119,6 +123,13 @@ class BaseScreen(QWidget):
         The window runs them between citizens, one per event-loop turn, after
         pre-building the screen; a screen works the same if they never ran.
         """
+        return []
+
+    def ahead_steps(self) -> list[AheadStep]:
+        """Steps that make this screen ready, mid-journey, for what the citizen chose
+        (the form for the service), holding nothing of theirs; each may hand back the
+        steps that follow it. The window runs them a step at a time while the citizen is
+        on the screens before (ui/prebuild.py: Prebuilder.ahead)."""
         return []
 
     # --- helpers -------------------------------------------------------------------

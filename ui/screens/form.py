@@ -22,6 +22,7 @@ show on the review screen.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
@@ -36,13 +37,13 @@ from PySide6.QtWidgets import (
 
 from kiosk.catalog import FieldType, FormField, Service, keyboard_of
 from kiosk.flow import Screen
-from kiosk.identity import IdentitySource
+from kiosk.identity import Identity, IdentitySource
 from kiosk.services.form_rules import (
     DEFAULT_MAX_TEXT,
     display_value,
     error_params,
     format_date_entry,
-    is_locked,
+    identity_backed,
     prefill,
     validate,
     validate_all,
@@ -56,7 +57,7 @@ from ui.screens.apply_common import (
     set_role,
     skip_documents_if_nothing_to_capture,
 )
-from ui.screens.base import BaseScreen, ScreenContext
+from ui.screens.base import AheadStep, BaseScreen, ScreenContext
 from ui.screens.entry_page import (
     answer_button,
     dock_at_bottom,
@@ -176,6 +177,16 @@ class _StepRows:
 
 
 @dataclass(frozen=True)
+class _Shell:
+    """What a form built ahead (before anyone was identified) was built for."""
+
+    service_id: str
+    lang: str
+    assisted: bool
+    locks: frozenset[str]  # the fields an identity fills
+
+
+@dataclass(frozen=True)
 class _Carried:
     """A form's place and messages, kept across a rebuild (FormScreen.carry)."""
 
@@ -292,6 +303,11 @@ class FormScreen(BaseScreen):
         self._step_boxes: dict[str, QWidget] = {}
         self._step_rows: dict[str, _StepRows] = {}
         self._placed: tuple[bool, bool] | None = None  # (under the field, portrait) shown
+        self._locked_notes: dict[str, QLabel] = {}  # fields read from the identity
+        self._identified_line: QLabel | None = None  # who was identified (list page)
+        # Built ahead, before anyone was identified, and for what (None: not, or used).
+        self._shell: _Shell | None = None
+        self._ahead: Iterator[None] | None = None  # the build ahead under way
 
     def _page(self) -> tuple[QWidget, QVBoxLayout]:
         """A page of the form and its layout."""
@@ -417,7 +433,14 @@ class FormScreen(BaseScreen):
             self._service_id = sid
             self._built_for = who
             self._step = 0
-            self._render(service)
+            locks = self._locks(service, self._identity())
+            if self._shell is not None and self._shell == self._shell_key(service, locks):
+                # Built ahead for this service, language and mode: only the citizen's
+                # part goes in on this tap.
+                self._shell = None
+                self._fill(service)
+            else:
+                self._render(service)
             self._show_list()
         elif self._assisted():
             self._show_step(self._step)
@@ -425,6 +448,59 @@ class FormScreen(BaseScreen):
             self._show_list()
         if self.group is not None:
             load_pinyin(self, self.group)
+
+    def ahead_steps(self) -> list[AheadStep]:
+        """The form for the service chosen, built while the citizen proves who they are.
+
+        The window runs these steps between the citizen's taps on the identification
+        screens (ui/prebuild.py): a question a step, then its keyboards, then the list
+        shown (on a hidden page). Nothing of anyone's goes in: no one is identified yet,
+        and the tap to the form fills in only the citizen's part (:meth:`enter`). A
+        question cost ~1 ms to build and the form ~5-10 ms on that tap (issue #14)."""
+        return [self._ahead_start]
+
+    def _ahead_start(self) -> list[AheadStep] | None:
+        service = current_service(self.core)
+        if service is None or self._identity() is not None:
+            return None
+        key = self._shell_key(service, frozenset(f.id for f in service.form if identity_backed(f)))
+        if key is None or key == self._shell:
+            return None  # built already, for this service, language and mode
+        # Whatever an earlier citizen's identity or answers put in goes with the rebuild.
+        self._shell = None
+        self._service_id = None
+        self._built_for = None
+        self._step = 0
+        gen = self._build(service, key.locks)
+        self._ahead = gen
+
+        def advance() -> list[AheadStep] | None:
+            if self._ahead is not gen:
+                return None  # built on the tap meanwhile, or built again
+            if next(gen, False) is None:
+                return [advance]
+            self._ahead = None
+            self._shell = key
+            group = self.group
+            if group is None:
+                return None
+
+            def ours(step: Callable[[], None]) -> AheadStep:
+                def run() -> None:
+                    if self._shell == key and self.group is group:
+                        step()
+
+                return run
+
+            return [*map(ours, group.warm_up_steps()), ours(self._show_ahead)]
+
+        return [advance]
+
+    def _show_ahead(self) -> None:
+        # The list (or the first question) on its hidden page, so its first showing
+        # only paints: polishing and laying out the new widgets is done here.
+        if not self.isVisible() and self._identity() is None:
+            self._show_list()
 
     def carry(self) -> object | None:
         """Where the citizen is (the list's page, the field being typed, 长辈模式's question),
@@ -477,6 +553,8 @@ class FormScreen(BaseScreen):
         """Language switch: rebuild the labels (values are kept in the session)."""
         super().retranslate()
         self._set_prompt()
+        if hasattr(self, "summary") and not self.summary.isHidden():
+            self.summary.setText(self.t("form.fix"))  # built once: not in _render's texts
         if hasattr(self, "pager"):
             self.pager.set_language(self.lang)
         if (
@@ -526,9 +604,34 @@ class FormScreen(BaseScreen):
         return group
 
     def _render(self, service: Service | None) -> None:
+        """The form for ``service`` and this citizen: built, then filled in."""
+        self._shell = None
+        self._ahead = None  # a build ahead still under way stops here
+        for _ in self._build(service, self._locks(service, self._identity())):
+            pass
+        self._fill(service)
+
+    def _locks(self, service: Service | None, ident: Identity | None) -> frozenset[str]:
+        """The fields ``ident`` fills (shown locked, or in 长辈模式 not asked)."""
+        fields = service.form if service is not None else ()
+        return frozenset(f.id for f in fields if prefill(f, ident) is not None)
+
+    def _shell_key(self, service: Service | None, locks: frozenset[str]) -> _Shell | None:
+        if service is None:
+            return None
+        return _Shell(service.id, self.lang, self._assisted(), locks)
+
+    def _build(self, service: Service | None, locks: frozenset[str]) -> Iterator[None]:
+        """The form's widgets for ``service``, the fields in ``locks`` read from the
+        identity: every question, empty. Holds nothing of the citizen's (no name, no
+        number, no answer: :meth:`_fill` puts them in), so it can be made while the
+        citizen is still proving who they are. Yields after each question, so the
+        window can build it a question per step (:meth:`ahead_steps`)."""
         self._rendered_lang = self.lang
+        self._locked_notes = {}
+        self._identified_line = None
         if self._assisted():
-            self._render_steps(service)
+            yield from self._build_steps(service, locks)
             return
         self.clear_layout(self.editor_fields)
         group = self._new_group(self.pad_host)
@@ -538,14 +641,11 @@ class FormScreen(BaseScreen):
         if service is None or not service.form:
             self.pager.set_items([self._muted(self.t("form.none"))])
             return
-        ident = self._identity()
-        values = self._values()
         items: list[QWidget] = []
         # 不是我 waits on the page while the identity lines are made anew (they take it).
         self.list_not_me_btn.setParent(self.list_page)
         self.clear_layout(self.identity_host)
         identified = self._identified()
-        self.list_not_me_btn.setVisible(self._read())
         locked = QHBoxLayout()
         locked.setSpacing(self.ctx.tokens().mm(8))
         add_layout(identified.layout(), locked)
@@ -553,19 +653,16 @@ class FormScreen(BaseScreen):
         self.identity_host.addWidget(identified)
         for f in service.form:
             self._fields[f.id] = f
-            pre = prefill(f, ident)
-            if pre is not None:
-                values[f.id] = pre
-            if is_locked(f, ident) and f.type is not FieldType.CHOICE:
+            if f.id in locks and f.type is not FieldType.CHOICE:
                 # Read from the document: shown (masked) with who was identified, not asked.
-                shown = display_value(f, values.get(f.id, ""), self.lang, masked=True)
-                sep = "：" if self.lang == "zh" else ": "
-                note = QLabel(f"{f.label.get(self.lang)}{sep}{shown}")
+                note = QLabel()
                 note.setTextFormat(Qt.TextFormat.PlainText)
                 note.setObjectName(f"locked_{f.id}")
                 note.setProperty("role", "body")
                 locked.insertWidget(locked.count() - 1, note)
+                self._locked_notes[f.id] = note
                 continue
+            yield  # a question a step
             # In the window from the start (the pager takes it): its question is measured
             # in the window's type before the pages are laid out (_size_questions).
             item = QWidget(self.list_page)
@@ -612,11 +709,7 @@ class FormScreen(BaseScreen):
                 self.editor_fields.addWidget(entry, 1)
                 if (hint := self._hint(f)) is not None:
                     group.set_hint(f.id, hint)
-                raw = values.get(f.id, "")
-                if f.type in DATE_TYPES:
-                    raw = raw.replace("-", "")
-                group.set_value(f.id, raw)
-                self._refresh_tile(f.id)
+                tile.set_texts(self.t("form.tap_to_fill"), "")  # the answer: _fill
             # The question lines up with the first row of its answers, not with the middle
             # of all of them (合作银行 sat between two rows of banks: try-out finding).
             first = widgets(answer)[0]
@@ -630,13 +723,50 @@ class FormScreen(BaseScreen):
             self._error_labels[f.id] = err
             lay.addWidget(err)
             lay.addStretch(1)
-            if f.id in self._errors:
-                err.setText(self._message(f.id, self._errors[f.id]))
-                err.show()
             self._items[f.id] = item
             items.append(item)
+        yield
         self._size_questions()
+        yield
         self.pager.set_items(items)
+
+    def _fill(self, service: Service | None) -> None:
+        """This citizen's part of the form built by :meth:`_build`: who they are (masked),
+        the values read from their identity, their answers so far and the messages shown."""
+        ident = self._identity()
+        values = self._values()
+        fields = service.form if service is not None else ()
+        for f in fields:
+            pre = prefill(f, ident)
+            if pre is not None:
+                values[f.id] = pre
+        for name, note in self._locked_notes.items():
+            f = self._fields[name]
+            shown = display_value(f, values.get(name, ""), self.lang, masked=True)
+            sep = "：" if self.lang == "zh" else ": "
+            note.setText(f"{f.label.get(self.lang)}{sep}{shown}")
+        line = self._identified_line
+        if line is not None:
+            line.setVisible(ident is not None)
+            line.setText(self._identified_text() if ident is not None else "")
+            self.list_not_me_btn.setVisible(self._read())
+        if self.group is not None:
+            for name in self.group.values():
+                raw = values.get(name, "")
+                if self._fields[name].type in DATE_TYPES:
+                    raw = raw.replace("-", "")
+                self.group.set_value(name, raw)
+                self._refresh_tile(name)
+        for name, buttons in self._choice_buttons.items():
+            current = values.get(name, "")
+            for v, b in buttons:
+                role = "primary" if v == current else "secondary"
+                if b.property("role") != role:
+                    set_role(b, role)
+        for name, err in self._error_labels.items():
+            if name in self._errors:
+                err.setText(self._message(name, self._errors[name]))
+                err.show()
 
     def _size_questions(self) -> None:
         """Every question of the list as wide as the widest one's line, so the answers
@@ -715,33 +845,33 @@ class FormScreen(BaseScreen):
         line.addWidget(w, 1)
         line.addWidget(self.list_not_me_btn, 0, Qt.AlignmentFlag.AlignTop)
         add_layout(lay, line)
+        w.hide()  # until someone is identified (_fill)
+        self._identified_line = w
+        return box
+
+    def _identified_text(self) -> str:
         ident = self._identity()
         if ident is None:
-            w.hide()
-            return box
-        w.setText(
-            self.t(
-                "form.identified.manual"
-                if ident.source is IdentitySource.MANUAL
-                else "form.identified",
-                name=ident.masked_name(),
-                doc=self.t(f"doctype.{ident.document_type.value}"),
-                src=self.t(f"form.from_id.{ident.source.value}"),
-            )
+            return ""
+        return self.t(
+            "form.identified.manual"
+            if ident.source is IdentitySource.MANUAL
+            else "form.identified",
+            name=ident.masked_name(),
+            doc=self.t(f"doctype.{ident.document_type.value}"),
+            src=self.t(f"form.from_id.{ident.source.value}"),
         )
-        return box
 
     def _choices(self, f: FormField, columns: int, natural: bool = False) -> QWidget:
         """The answers of a choice field as buttons, at most ``columns`` a row (fewer, or
         on two lines, when their words need it: ui/widgets/choice_grid.py)."""
         tokens = self.ctx.tokens()
         grid = ChoiceGrid(tokens.mm(tokens.gap_mm + 1), columns, natural)
-        current = self._values().get(f.id, "")
         buttons: list[tuple[str, QPushButton]] = []
         for c in f.choices:
             b = WrapButton(c.label.get(self.lang))
             b.setObjectName(f"choice_{f.id}_{c.value}")
-            b.setProperty("role", "primary" if c.value == current else "secondary")
+            b.setProperty("role", "secondary")  # the answer given is marked by _fill
             b.clicked.connect(lambda _=False, n=f.id, v=c.value: self._choose(n, v))
             grid.add(b)
             buttons.append((c.value, b))
@@ -799,9 +929,17 @@ class FormScreen(BaseScreen):
             return
         self._values()[name] = self._stored(name, self.group.value(name))
         self.editor_error.hide()
+        self._fixed(name)
+        self._refresh_tile(name)
+
+    def _fixed(self, name: str) -> None:
+        """``name`` changed: its message goes, and 还有信息需要补充… with the last one (try-out
+        11, C4: it stayed after every field was put right, sending the citizen to look for
+        a problem there no longer was). Its room stays: nothing moves as it goes."""
         self._errors.pop(name, None)
         self._error_labels[name].hide()
-        self._refresh_tile(name)
+        if not self._errors:
+            self.summary.hide()
 
     def _today(self):  # type: ignore[no-untyped-def]
         return self.core.clock().astimezone().date()
@@ -834,8 +972,7 @@ class FormScreen(BaseScreen):
         # finger (one double tap, two questions answered), and an answer tapped by mistake
         # would go by unseen. 下一步 confirms it, as it does a typed answer.
         self._values()[name] = value
-        self._errors.pop(name, None)
-        self._error_labels[name].hide()
+        self._fixed(name)
         for v, b in self._choice_buttons.get(name, []):
             set_role(b, "primary" if v == value else "secondary")
 
@@ -934,7 +1071,8 @@ class FormScreen(BaseScreen):
 
     # --- assisted mode: one question per page ---------------------------------------------
 
-    def _render_steps(self, service: Service | None) -> None:
+    def _build_steps(self, service: Service | None, locks: frozenset[str]) -> Iterator[None]:
+        """长辈模式's questions for ``service``, empty (see :meth:`_build`)."""
         # The shared buttons and progress wait in the step row while boxes are rebuilt.
         self.step_row.addWidget(self.not_me_btn)
         self.step_row.addWidget(self.step_back_btn)
@@ -951,14 +1089,11 @@ class FormScreen(BaseScreen):
             none.setTextFormat(Qt.TextFormat.PlainText)
             self.step_fields.addWidget(none)
             return
-        ident = self._identity()
-        values = self._values()
         for f in service.form:
             self._fields[f.id] = f
-            pre = prefill(f, ident)
-            if pre is not None:
-                values[f.id] = pre
+            if f.id in locks:
                 continue  # read from the document: nothing to ask
+            yield  # a question a step
             self._steps.append(f.id)
             box, lay = question_box(self)
             box.setObjectName(f"step_{f.id}")
@@ -1005,14 +1140,7 @@ class FormScreen(BaseScreen):
                 if (hint := self._hint(f)) is not None:
                     group.set_hint(f.id, hint)
                 group.add_message(err)  # over the keys: the keys never move
-                raw = values.get(f.id, "")
-                if f.type in DATE_TYPES:
-                    raw = raw.replace("-", "")
-                group.set_value(f.id, raw)
             self._error_labels[f.id] = err
-            if f.id in self._errors:
-                err.setText(self._message(f.id, self._errors[f.id]))
-                err.show()
             box.hide()
             self._step_boxes[f.id] = box
             self._step_rows[f.id] = _StepRows(top, header, row, nav)

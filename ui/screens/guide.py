@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from kiosk.flow import Journey, Screen
 from ui.layout_items import add_layout, repolish
 from ui.screens.base import BaseScreen
 from ui.widgets.pager import PagedGrid
+
+
+class _HeldButton(QPushButton):
+    """开始办理: as wide as the widest of its words (its own, and what it says while it is
+    held), so the row beside it keeps its place whichever it says."""
+
+    words: tuple[str, ...] = ()
+
+    def sizeHint(self) -> QSize:
+        """Its size for the widest of :attr:`words` (its text's padding kept)."""
+        hint = super().sizeHint()
+        fm = self.fontMetrics()
+        own = fm.horizontalAdvance(self.text())
+        widest = max((fm.horizontalAdvance(w) for w in self.words), default=own)
+        return QSize(hint.width() + max(0, widest - own), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        """As :meth:`sizeHint`: its words are never cut."""
+        return self.sizeHint()
 
 
 class GuideScreen(BaseScreen):
@@ -70,8 +89,17 @@ class GuideScreen(BaseScreen):
         self.root.addWidget(self.not_here)
         self._counter_only = False  # the message box is shown (where: _arrange)
         self._lines: list[QLabel] = []
-        self.start_btn = self.button("guide.start", self._start, role="primary")
+        self.start_btn = _HeldButton()
+        self.start_btn.setProperty("role", "primary")
+        self.start_btn.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.start_btn.clicked.connect(lambda _=False: self._start())
+        self.start_btn.setText(self.t("guide.start"))
         self.start_btn.setObjectName("btn_start")
+        # The lines (by place) that have been on the page shown, for this service: the
+        # same lines in another language stay seen.
+        self._seen: set[int] = set()
+        self._seen_for: tuple[object, str | None] | None = None
+        self._gate_pending = False
         # A counter-only service: the kiosk keeps its promise to book a time or a number.
         # Never shown together with Start, so both share one row (no extra height).
         self.appt_btn = self.button("guide.book", self._book, role="primary")
@@ -89,14 +117,16 @@ class GuideScreen(BaseScreen):
         self._gap.setFixedWidth(self._apart)
         actions.addWidget(self._gap)
         self._actions = actions
+        self.materials.laid_out.connect(self._count_pages)
         self.materials.laid_out.connect(self._sync_gap)
         self.materials.laid_out.connect(self._gate)
+        self.materials.page_changed.connect(lambda _page: self._gate())
         self.materials.laid_out.connect(self._follow_section)
-        # 开始办理 on every page: held back until the last page had been shown (try-out 7,
-        # 13: fees and place behind a 下一页 beside it), page 1 offered no way to begin,
-        # only 下一页, for a page 2 of one line, "办理地点" (try-out 9, C2). What a citizen
-        # who starts early has not turned to is said again where it matters: the fee on
-        # the review and the receipt, the time limit as the receipt's 预计办结.
+        # 开始办理 on every page, but held until every page was shown, and saying so
+        # itself ("再看 1 页可开始"), as 确认提交 does on the review. Hidden until the last
+        # page (try-out 7, 13), page 1 offered no way to begin, only 下一页 (try-out 9,
+        # C2); tappable on page 1, the fee and the time limit on page 2 could be skipped
+        # unseen (try-out 10, E7: 1280x800, 长辈模式, 字号 4/4).
         self._applying = False  # the apply journey at a service done here: 开始办理 offered
         actions.addWidget(self.start_btn, 1)
         actions.addWidget(self.appt_btn, 1)
@@ -117,17 +147,101 @@ class GuideScreen(BaseScreen):
             self._gap.setFixedWidth(max(0, min(self._apart, room)))
         self._gap.setVisible(paged and self._gap.width() > 0)
 
+    def _count_pages(self) -> None:
+        """ "第 N/5 页" between 上一页 and 下一页, as the catalog says it: beside 开始办理's
+        stretch the page text had no width and was never shown, so nothing told how
+        much was left (try-out 11, E4). Its room is taken only where the row has it
+        beside the buttons' whole words; else the buttons' enabled states tell first
+        and last, as before."""
+        pager = self.materials
+        label = pager.label
+        pages = pager.page_count()
+        width, text = 0, ""
+        if pages > 1:
+            m = self.root.contentsMargins()
+            others = [pager.prev, pager.next, self.start_btn, self.appt_btn]
+            shown = [w for w in others if self._takes_room(w)]
+            used = sum(max(0, w.sizeHint().width()) for w in shown) + self._apart
+            used += self._actions.spacing() * (len(shown) + 2)
+            room = self.width() - m.left() - m.right() - used
+            n = pager.page() + 1
+            # The words, or the numbers alone where the words leave no room ("Page 1 of
+            # 5" beside English buttons at 字号 4/4 on 1280x800).
+            for widest, now in (
+                (
+                    self.t("pager.page", n=pages, total=pages),
+                    self.t("pager.page", n=n, total=pages),
+                ),
+                (f"{pages}/{pages}", f"{n}/{pages}"),
+            ):
+                need = label.fontMetrics().horizontalAdvance(widest) + 2 * self.ctx.tokens().gap()
+                if need <= room:
+                    width, text = need, now
+                    break
+        if label.minimumWidth() != width:
+            label.setMinimumWidth(width)
+        if text and label.text() != text:
+            label.setText(text)
+
+    def pages_left(self) -> int:
+        """How many pages other than the one shown hold a line not yet painted on the
+        screen (one merely laid out is not seen: the pages are laid out again as the
+        page fills, and a line on page 2 was taken for seen on page 1)."""
+        pager = self.materials
+        pages = {pager.page_of(w) for i, w in enumerate(self._lines) if i not in self._seen}
+        return len(pages - {pager.page()})
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A line painted on the screen has been seen."""
+        if event.type() == QEvent.Type.Paint:
+            lines = getattr(self, "_lines", [])
+            i = next((n for n, w in enumerate(lines) if w is watched), None)
+            if i is not None and i not in self._seen:
+                self._seen.add(i)
+                if not self._gate_pending:
+                    # After the paint: 开始办理's words change (not during it).
+                    self._gate_pending = True
+                    QTimer.singleShot(0, self._gated)
+        return False
+
+    def _gated(self) -> None:
+        self._gate_pending = False
+        self._gate()
+
     def _gate(self) -> None:
-        """开始办理 on every page of a service applied for here (see build); 下一页 beside
-        it a plain button, 开始办理 the way on."""
-        if not hasattr(self, "_applying"):
+        """开始办理 on every page of a service applied for here (see build), tappable once
+        every page was shown; till then it says how many are left."""
+        if not hasattr(self, "_applying") or not hasattr(self, "_seen"):
             return  # laid out while being built
         pager = self.materials
-        policy = self.start_btn.sizePolicy()
+        start = self.start_btn
+        policy = start.sizePolicy()
         if policy.retainSizeWhenHidden() != self._applying:  # no room kept for 预约取号's row
             policy.setRetainSizeWhenHidden(self._applying)
-            self.start_btn.setSizePolicy(policy)
-        self.start_btn.setVisible(self._applying)
+            start.setSizePolicy(policy)
+        start.setVisible(self._applying)
+        left = self.pages_left() if self._applying else 0
+        many = max(2, pager.page_count() - 1)
+        words = (
+            self.t("guide.start"),
+            self.t("guide.pages_left.one"),
+            self.t("guide.pages_left.many", n=many),
+        )
+        if start.words != words:
+            start.words = words
+            start.updateGeometry()
+        said = (
+            words[0]
+            if not left
+            else words[1]
+            if left == 1
+            else self.t("guide.pages_left.many", n=left)
+        )
+        if start.text() != said:
+            start.setText(said)
+        start.setEnabled(not left)
+        # 下一页 a plain button whatever is left: lit up (bold), it was wider, and 开始办理
+        # beside it moved by 7 px as the last page came.
         if pager.next.property("role") != "secondary":
             pager.next.setProperty("role", "secondary")
             repolish(pager.next)
@@ -281,7 +395,11 @@ class GuideScreen(BaseScreen):
     def enter(self) -> None:
         """Fill the page for the chosen service."""
         self._clear()
-        sid = self.core.sessions.current.service_id
+        session = self.core.sessions.current
+        sid = session.service_id
+        if (session.id, sid) != self._seen_for:  # another citizen or service: all to see
+            self._seen_for = (session.id, sid)
+            self._seen = set()
         service = self.core.catalog.by_id(sid) if sid else None
         if service is None:
             self.name.setText(self.t("guide.none"))
@@ -308,22 +426,33 @@ class GuideScreen(BaseScreen):
                 note, optional = self.t("guide.optional_capture"), ""  # one note, not two
             text = f"{i}. {m.name.get(lang)}{optional}  {note}".rstrip()
             line = self._line(text, name=f"material_{i}")
+            line.installEventFilter(self)  # painted: seen (see eventFilter)
             line.setProperty("must_see", True)  # the fit checks hold it in view (ui.a11y)
             lines.append(line)
-        lines.append(self._line(self.t("guide.facts"), role="heading", name="guide_facts"))
+        facts = self._line(self.t("guide.facts"), role="heading", name="guide_facts")
+        facts.setProperty("keep_with_next", True)  # never alone at a page's foot (pager)
+        lines.append(facts)
+        # The time limit and the fee first under 办理须知: what a citizen must know before
+        # starting, not behind the summary and the department (try-out 11, E4: the fee
+        # alone on page 5 of 5 at 1280x800 in 长辈模式 4/4).
+        limit = self.t("guide.time_limit", v=service.time_limit.get(lang))
+        lines.append(self._line(limit, name="guide_time"))
+        fee = self.t("guide.fee", v=service.fee.get(lang))
+        if service.fee_pay is not None and service.fee_pay.get(lang):
+            fee = self.t("guide.fee_pay", v=service.fee.get(lang), pay=service.fee_pay.get(lang))
+        lines.append(self._line(fee, name="guide_fee"))
         if service.summary.get(lang):
             lines.append(self._line(service.summary.get(lang)))
         dept = self.t("guide.department", v=service.department.get(lang))
         lines.append(self._line(dept, name="guide_dept"))
-        limit = self.t("guide.time_limit", v=service.time_limit.get(lang))
-        lines.append(self._line(limit, name="guide_time"))
-        lines.append(self._line(self.t("guide.fee", v=service.fee.get(lang)), name="guide_fee"))
         # The catalog serves every hall: "{centre}" is this hall's own name.
         k = self.core.settings.kiosk
         where = service.where.get(lang).replace(
             "{centre}", k.centre_en if lang == "en" else k.centre_zh
         )
         lines.append(self._line(self.t("guide.where", v=where), name="guide_where"))
+        for line in lines[len(service.materials) :]:
+            line.installEventFilter(self)
         self.materials.set_language(lang)
         self._lines = lines
         self.materials.set_items(lines)
@@ -337,10 +466,12 @@ class GuideScreen(BaseScreen):
         self._gate()
 
     def retranslate(self) -> None:
-        """Language switch: rebuild the page."""
+        """Language switch: rebuild the page (the pages seen stay seen)."""
         super().retranslate()
         if hasattr(self, "materials"):
             self.enter()
+            self.start_btn.setText("")  # its words in this language (_gate)
+            self._gate()
 
     def _start(self) -> None:
         self.goto(self.core.next())

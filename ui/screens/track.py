@@ -249,5 +249,6 @@ class TrackScreen(ServiceScreen):
         if problem is None and not key:
             self.message.hide()
             return
-        self.message.setText(self.t(key or f"track.problem.{problem}"))
+        # How many were typed, for "只输入了 N 位" (the pad's symbols, not its dashes).
+        self.message.setText(self.t(key or f"track.problem.{problem}", n=len(self.pad.symbols())))
         self.message.show()

@@ -100,9 +100,26 @@ STRINGS: dict[str, tuple[str, str]] = {
         "无法识别此二维码，请输入回执上的受理编号。",
         "That code could not be read. Please type the tracking number on the receipt.",
     ),
+    # Said exactly (try-out 11, C7: "共 15 位左右" for a number of fixed groups, and not
+    # what was wrong): the form 4-6-4-1 as the receipt prints it.
     "track.problem.invalid_number": (
-        "编号有误，请对照回执逐位核对（共 15 位左右，最后一位是校验码）。",
-        "That number is not valid. Please check it against the receipt (the last character is a check character).",
+        "编号格式不对：回执上的编号是 4 位-6 位日期-序号-1 位校验码，请对照回执核对。",
+        "Not a tracking number's form (4 characters, a 6-digit date, a serial, a check "
+        "character). Please check it against your receipt.",
+    ),
+    "track.problem.number_short": (
+        "编号不完整：输入了 {n} 位，回执上的编号至少 15 位，请对照回执补全。",
+        "Incomplete: {n} characters typed; the number on the receipt has at least 15.",
+    ),
+    "track.problem.number_date": (
+        "编号第 5 至 10 位是办理日期（年月日），现在不是有效日期，请对照回执核对。",
+        "Characters 5 to 10 are the date (YYMMDD) and are not a valid date. Please check "
+        "them against your receipt.",
+    ),
+    "track.problem.wrong_check": (
+        "编号最后一位（校验码）与前面对不上，有一位输错了，请对照回执逐位核对。",
+        "The last character does not match the rest of the number: one is mistyped. "
+        "Please check it against your receipt.",
     ),
     # Track result
     # Said as the page comes, before the answer tells what the number is: true of all.

@@ -118,6 +118,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "guide.department": ("受理部门：{v}", "Department: {v}"),
     "guide.time_limit": ("承诺时限：{v}", "Time limit: {v}"),
     "guide.fee": ("收费标准：{v}", "Fees: {v}"),
+    # The fee with where and how it is paid, in one line (never a page apart): the kiosk
+    # takes no money (try-out 11, C6: "15元" and nothing about paying at a counter).
+    "guide.fee_pay": ("收费标准：{v}。{pay}", "Fees: {v}. {pay}"),
     "guide.where": ("办理地点：{v}", "Where: {v}"),
     "guide.materials": ("所需材料", "What you need"),
     "guide.facts": ("办理须知", "About this service"),
@@ -145,6 +148,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "guide.page_next": ("下一页 ▶", "Next page ▶"),
     "guide.book": ("预约取号", "Book a time or take a number"),
     "guide.start": ("开始办理", "Start"),
+    # 开始办理 held until every page of the 一次性告知 was shown, saying what is left
+    # (try-out 10, E7: the fee and the time limit on page 2 could be skipped unseen).
+    "guide.pages_left.one": ("再看 1 页可开始", "1 page to see"),
+    "guide.pages_left.many": ("再看 {n} 页可开始", "{n} pages to see"),
     # Home during a journey
     "home_confirm.title": ("回到首页吗？", "Go back to the start?"),
     "home_confirm.body": (

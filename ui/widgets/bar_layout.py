@@ -48,8 +48,9 @@ class BarLayout(QLayout):
         # a row more on some screens (the steps of an application) leaves the buttons
         # of the first row where they are on every other screen, under the finger (#14).
         self._upward = upward
-        # Texts that stand in one place by turns (see share_room).
-        self._turns: list[list[QWidget]] = []
+        # Texts that stand in one place by turns (see share_room), and whether they
+        # keep it in every way of laying out the rows.
+        self._turns: list[tuple[list[QWidget], bool]] = []
         self._items: list[QLayoutItem] = []
         self._stretch: list[int] = []
         self._group: list[int] = []
@@ -68,6 +69,14 @@ class BarLayout(QLayout):
         self._maxes: dict[int, QSize] = {}
         self._heights: dict[int, int] = {}
         self._shown_cache: list[int] | None = None
+        # While a plan is worked out (see plan): least widths it assumes, and the
+        # widgets it takes for hidden; none otherwise.
+        self._plan_least: dict[int, int] = {}
+        self._plan_hidden: set[QWidget] | None = None
+        # Called once the items are placed: texts that say themselves one way for every
+        # screen (worked out from :meth:`plan`) are fitted again whenever the bar is.
+        self.on_placed: Callable[[], None] = lambda: None
+        self._placing = False
 
     # --- building -------------------------------------------------------------------
 
@@ -83,14 +92,17 @@ class BarLayout(QLayout):
         """Items added from here on may go to a row of their own."""
         self._next_group += 1
 
-    def share_room(self, *widgets: QWidget) -> None:
+    def share_room(self, *widgets: QWidget, rows_too: bool = False) -> None:
         """``widgets`` (stretching texts) are shown by turns in one place: the kiosk's
         name on the home screen, an application's steps on its screens. Where a row
         says its buttons shorter to make room (landscape), whichever is shown counts
         the room the widest of them needs, so the buttons beside them take one width on
         every screen (#14: 标准色 and 再听一遍 narrowed by 9-14 px as the steps came,
-        and moved)."""
-        self._turns.append(list(widgets))
+        and moved). ``rows_too``: where a row takes a second row first (portrait) as
+        well, so the bar has the same rows whichever is shown, and what stands beside
+        them the same place (try-out 10, E6: the staff-call chip sat on the buttons' row
+        on the rating page, on the steps' row on an application's)."""
+        self._turns.append((list(widgets), rows_too))
         self.invalidate()
 
     def setStretchFactor(self, w: QWidget, stretch: int) -> bool:  # type: ignore[override]
@@ -173,7 +185,16 @@ class BarLayout(QLayout):
         return QSize(width + m.left() + m.right(), self._height([self._shown()]))
 
     def setGeometry(self, rect: QRect) -> None:
-        """Place the rows in ``rect``."""
+        """Place the rows in ``rect``, then tell :attr:`on_placed`."""
+        self._place(rect)
+        if not self._placing:
+            self._placing = True  # what it changes lays the bar out again, later
+            try:
+                self.on_placed()
+            finally:
+                self._placing = False
+
+    def _place(self, rect: QRect) -> None:
         super().setGeometry(rect)
         m = self.contentsMargins()
         inner = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
@@ -196,7 +217,66 @@ class BarLayout(QLayout):
             self._place_row(row, QRect(inner.left(), y, inner.width(), h))
             y += h + self.spacing()
 
+    def plan(
+        self,
+        width: int | None = None,
+        swap: tuple[QWidget, QWidget] | None = None,
+        least: dict[QWidget, int] | None = None,
+    ) -> tuple[list[list[QWidget]], dict[QWidget, int]]:
+        """The rows and each item's width the bar would lay out, worked out without
+        placing anything: in ``width`` (its contents; by default as it is now), with
+        ``swap``'s first widget shown in place of its second (a text that takes the
+        other's place by turns, see :meth:`share_room`), and the given least widths.
+        What a screen not on display would leave each item, so a text can be said one
+        way on every screen (the network's word) and a room be tried before it is
+        taken (the step chip's names)."""
+        if width is None:
+            # Its widget's, not its own geometry: that is cleared each time it is
+            # invalidated, until it is placed again.
+            host = self.parentWidget()
+            m = self.contentsMargins()
+            inner = host.contentsRect().width() if host is not None else 0
+            width = inner - m.left() - m.right()
+        index: dict[QWidget, int] = {}
+        for i, it in enumerate(self._items):
+            w = it.widget()
+            if w is not None:
+                index[w] = i
+        shown = set(self._shown())
+        hidden = {w for w in index if w.isHidden()}
+        if swap is not None:
+            there, gone = swap
+            shown = (shown | {index[there]}) - {index[gone]}
+            hidden = (hidden - {there}) | {gone}
+        self._plan_least = {index[w]: v for w, v in (least or {}).items()}
+        self._plan_hidden = hidden
+        try:
+            rows = self._rows_of(sorted(shown), width)
+            widths: dict[int, int] = {}
+            for row in rows:
+                if row:
+                    widths.update(self._row_widths(row, width)[0])
+        finally:
+            self._plan_least = {}
+            self._plan_hidden = None
+        widget = {i: w for w, i in index.items()}
+        return (
+            [[widget[i] for i in r if i in widget] for r in rows],
+            {widget[i]: v for i, v in widths.items() if i in widget},
+        )
+
     # --- measuring ----------------------------------------------------------------------
+
+    def _hidden(self, w: QWidget) -> bool:
+        """Hidden, or (a plan) taken for hidden."""
+        return w.isHidden() if self._plan_hidden is None else w in self._plan_hidden
+
+    def _least_of(self, w: QWidget) -> int:
+        """``w``'s least width, or the one a plan assumes for it."""
+        for i, v in self._plan_least.items():
+            if self._items[i].widget() is w:
+                return v
+        return least_width(w)
 
     def _shown(self) -> list[int]:
         # A text with nothing to say (the network status before the first answer)
@@ -234,6 +314,8 @@ class BarLayout(QLayout):
         w.setGeometry(QRect(rect.topLeft(), size))
 
     def _least(self, i: int) -> int:
+        if i in self._plan_least:
+            return self._plan_least[i]
         known = self._leasts.get(i)
         if known is None:
             w = self._items[i].widget()
@@ -245,12 +327,12 @@ class BarLayout(QLayout):
         widest least of the texts that take its place by turns."""
         own = self._least(i)
         w = self._items[i].widget()
-        if full or w is None:
+        if w is None:
             return own
-        for turns in self._turns:
-            if w in turns:
+        for turns, rows_too in self._turns:
+            if w in turns and (rows_too or not full):
                 # Measured now, not cached: a hidden text's changes reach no layout.
-                others = [least_width(t) for t in turns if t is not w and t.isHidden()]
+                others = [self._least_of(t) for t in turns if t is not w and self._hidden(t)]
                 own = max([own, *others])  # none hidden: its own
         return own
 
@@ -277,9 +359,13 @@ class BarLayout(QLayout):
     def _rows(self, width: int) -> list[list[int]]:
         if width in self._cache:
             return self._cache[width]
+        self._cache[width] = self._rows_of(self._shown(), width)
+        return self._cache[width]
+
+    def _rows_of(self, shown: list[int], width: int) -> list[list[int]]:
         full = self._rows_first()
         groups: list[list[int]] = []
-        for i in self._shown():
+        for i in shown:
             if groups and self._group[groups[-1][-1]] == self._group[i]:
                 groups[-1].append(i)
             else:
@@ -294,8 +380,7 @@ class BarLayout(QLayout):
             else:
                 rows.append(list(g))
                 used = need
-        self._cache[width] = rows or [[]]
-        return self._cache[width]
+        return rows or [[]]
 
     def _row_height(self, row: list[int]) -> int:
         return max((self._hint_size(i).height() for i in row), default=0)
@@ -308,55 +393,7 @@ class BarLayout(QLayout):
     def _place_row(self, row: list[int], rect: QRect) -> None:
         if not row:
             return
-        gaps = self.spacing() * (len(row) - 1)
-        widths = {i: self._hint(i) for i in row if not self._stretch[i]}
-        stretchy = [i for i in row if self._stretch[i]]
-        # Short of room: texts say less first (most slack first), then the buttons give
-        # up width, each in proportion to what it can give, until the stretching texts
-        # have their least; those share the rest. In proportion: a bar button gives way
-        # in smaller type (_ChromeButton), and one button in tiny type beside others in
-        # full read as a different kind of button (try-out 6).
-        full = self._rows_first()
-        need = sum(self._room(i, full) for i in stretchy)
-        short = sum(widths.values()) + gaps + need - rect.width()
-        slack = {j: max(0, widths[j] - self._need(j, False)) for j in widths}
-        texts = sorted((j for j in widths if self._is_text(j)), key=lambda j: slack[j])
-        for i in reversed(texts):
-            if short <= 0:
-                break
-            cut = min(short, slack[i])
-            widths[i] -= cut
-            short -= cut
-        buttons = [j for j in widths if not self._is_text(j) and slack[j] > 0]
-        total = sum(slack[j] for j in buttons)
-        if short > 0 and total > 0:
-            take = min(short, total)
-            cuts = {j: take * slack[j] // total for j in buttons}
-            spare = take - sum(cuts.values())  # the rounding's pixels, most slack first
-            for j in sorted(buttons, key=lambda j: -slack[j]):
-                extra = min(spare, slack[j] - cuts[j])
-                cuts[j] += extra
-                spare -= extra
-            for j in buttons:
-                widths[j] -= cuts[j]
-            short -= take
-        left = rect.width() - gaps - sum(widths.values())
-        lead = 0
-        if stretchy:
-            total = sum(self._stretch[i] for i in stretchy)
-            share = max(0, left)
-            for n, i in enumerate(stretchy):
-                widths[i] = share * self._stretch[i] // total
-                if n == len(stretchy) - 1:  # the rounding's pixels to the last
-                    widths[i] = share - sum(widths[j] for j in stretchy[:-1])
-        elif left < 0:
-            # Too narrow even for one group: shrink the buttons evenly, to their least.
-            over = -left
-            for i in row:
-                cut = min(over // len(row) + 1, widths[i] - self._items[i].minimumSize().width())
-                widths[i] -= max(0, cut)
-        elif self._leftover_first(row):
-            lead = left  # the stretch these buttons sat after is on the row above
+        widths, lead = self._row_widths(row, rect.width())
         x = rect.left() + lead
         hole = None  # where a kept slot of a hidden button began (see below)
         for i in row:
@@ -378,6 +415,60 @@ class BarLayout(QLayout):
             y = rect.top() + (rect.height() - h) // 2
             self._put(i, QRect(start, y, max(0, widths[i] + x - start), h))
             x += widths[i] + self.spacing()
+
+    def _row_widths(self, row: list[int], room: int) -> tuple[dict[int, int], int]:
+        """Each item's width on ``row`` in a bar ``room`` wide, and the room left before
+        the first (see :meth:`_leftover_first`)."""
+        gaps = self.spacing() * (len(row) - 1)
+        widths = {i: self._hint(i) for i in row if not self._stretch[i]}
+        stretchy = [i for i in row if self._stretch[i]]
+        # Short of room: texts say less first (most slack first), then the buttons give
+        # up width, each in proportion to what it can give, until the stretching texts
+        # have their least; those share the rest. In proportion: a bar button gives way
+        # in smaller type (_ChromeButton), and one button in tiny type beside others in
+        # full read as a different kind of button (try-out 6).
+        full = self._rows_first()
+        need = sum(self._room(i, full) for i in stretchy)
+        short = sum(widths.values()) + gaps + need - room
+        slack = {j: max(0, widths[j] - self._need(j, False)) for j in widths}
+        texts = sorted((j for j in widths if self._is_text(j)), key=lambda j: slack[j])
+        for i in reversed(texts):
+            if short <= 0:
+                break
+            cut = min(short, slack[i])
+            widths[i] -= cut
+            short -= cut
+        buttons = [j for j in widths if not self._is_text(j) and slack[j] > 0]
+        total = sum(slack[j] for j in buttons)
+        if short > 0 and total > 0:
+            take = min(short, total)
+            cuts = {j: take * slack[j] // total for j in buttons}
+            spare = take - sum(cuts.values())  # the rounding's pixels, most slack first
+            for j in sorted(buttons, key=lambda j: -slack[j]):
+                extra = min(spare, slack[j] - cuts[j])
+                cuts[j] += extra
+                spare -= extra
+            for j in buttons:
+                widths[j] -= cuts[j]
+            short -= take
+        left = room - gaps - sum(widths.values())
+        lead = 0
+        if stretchy:
+            total = sum(self._stretch[i] for i in stretchy)
+            share = max(0, left)
+            for n, i in enumerate(stretchy):
+                widths[i] = share * self._stretch[i] // total
+                if n == len(stretchy) - 1:  # the rounding's pixels to the last
+                    widths[i] = share - sum(widths[j] for j in stretchy[:-1])
+        elif left < 0:
+            # Too narrow even for one group: shrink the buttons evenly, to their least.
+            over = -left
+            for i in row:
+                cut = min(over // len(row) + 1, widths[i] - self._items[i].minimumSize().width())
+                widths[i] -= max(0, cut)
+        elif self._leftover_first(row):
+            lead = left  # the stretch these buttons sat after is on the row above
+        return widths, lead
 
     def _leftover_first(self, row: list[int]) -> bool:
         """A row without a stretching item keeps the side it had on one row: buttons

@@ -498,6 +498,14 @@ class PagedGrid(QWidget):
                     end = fits[0]
                     h = max(self._min_row, *heights[first:end])
             if page and used + gap + h > height:
+                held = page[-1]
+                if len(page) > 1 and self._keeps_with_next(held):
+                    # A heading never ends a page: it goes over with its first line
+                    # (try-out 11, E4: 办理须知 alone at a page's foot, nothing under it).
+                    page.pop()
+                    pages.append(page)
+                    page, used, first = [], 0, held[0]
+                    continue
                 pages.append(page)
                 page, used = [], 0
             if not page and pages:
@@ -513,6 +521,11 @@ class PagedGrid(QWidget):
             first = end
         pages.append(page)
         return pages
+
+    def _keeps_with_next(self, row: tuple[int, int, int]) -> bool:
+        """A row of one item marked ``keep_with_next`` (a section's heading)."""
+        first, end, _h = row
+        return end - first == 1 and bool(self._items[first].property("keep_with_next"))
 
     def _alone(self, first: int, end: int, count: int) -> bool:
         """The row [first, end) is the last item alone, to be laid across the row."""

@@ -20,11 +20,16 @@ COLUMNS = 7
 
 def grouped(symbols: str) -> str:
     """``A7H32611230042X`` → ``A7H3-261123-0042-X`` once it is a whole number (as the
-    receipt shows it, try-out 7, C-f); partial input as ``A7H3-261123-004``."""
+    receipt shows it, try-out 7, C-f); partial input as ``A7H3-261123-004``.
+
+    Past the serial's 4 digits the last symbol stands apart as the receipt's check
+    character does, whether or not it matches: a mistyped number glued it to the serial
+    (try-out 11, C7: ``M001-261207-00011`` beside "the last character does not match")."""
     whole = shown_tracking_number(symbols)
     if whole != symbols:
         return whole
-    parts = [symbols[:4], symbols[4:10], symbols[10:]]
+    tail = symbols[10:]
+    parts = [symbols[:4], symbols[4:10], *((tail[:-1], tail[-1]) if len(tail) > 4 else (tail,))]
     return "-".join(p for p in parts if p)
 
 

@@ -118,12 +118,12 @@ def test_audit_entries_are_told_in_words_in_both_languages(
 
     zh = rows("zh")
     assert zh["查看日志"] == "只看问题：是；技术员：1000"
-    assert zh["设备故障"] == "详情：离线；设备：凭条打印机"
+    assert zh["设备故障"] == "详情：未连接或未开机；设备：凭条打印机"  # as the panel says it
     assert zh["技术员退出维护面板"] == "原因：主动退出；技术员：1000"
     assert zh["重启证件读卡器和摄像头"] == "证件读卡器：正常；摄像头：故障"
     en = rows("en")
     assert en["Viewed the log"] == "Problems only: yes; Technician: 1000"
-    assert en["Device fault"] == "Detail: Offline; Device: Receipt printer"
+    assert en["Device fault"] == "Detail: Not connected or switched off; Device: Receipt printer"
     for page in (zh, en):
         text = " ".join(page) + " ".join(page.values())
         assert "panel." not in text and "{" not in text and "&#34;" not in text

@@ -332,10 +332,15 @@ def test_an_unknown_name_is_locked_as_an_account_is(
 
     real, unknown = seen("wang", MAX_FAILURES + 1), seen("nobody", MAX_FAILURES + 1)
     assert unknown == real
-    assert unknown == [(401, False, True, 1)] * MAX_FAILURES + [(401, True, False, 0)]
+    # The last wrong try says it locked the account (try-out 11, K1), for both alike.
+    locking = (401, True, True, 1)
+    assert unknown == [(401, False, True, 1)] * (MAX_FAILURES - 1) + [
+        locking,
+        (401, True, False, 0),
+    ]
     # After the lockout, one more wrong try locks again, for both alike.
     clock.now += LOCKOUT + dt.timedelta(seconds=1)
-    assert seen("nobody", 2) == seen("wang", 2) == [(401, False, True, 1), (401, True, False, 0)]
+    assert seen("nobody", 2) == seen("wang", 2) == [locking, (401, True, False, 0)]
     # The noise locked no real account: not li (other names typed at it), not an
     # account made later under the name tried (the address's own throttle let go first).
     clock.now += SOURCE_WINDOW + dt.timedelta(minutes=1)

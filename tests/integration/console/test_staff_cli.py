@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import sqlite3
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from central.cli import main
+from central.console.accounts import MAX_FAILURES, StaffStore
 
 
 def _run(monkeypatch: pytest.MonkeyPatch, db: Path, *args: str, stdin: str = "") -> int:
@@ -126,3 +128,44 @@ def test_without_a_terminal_it_says_to_use_password_stdin(tmp_path: Path) -> Non
         check=True,
     )
     assert listed.stdout == ""
+
+
+def test_an_admin_unlocks_an_account_and_sets_a_new_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Try-out 11, R1: a hall worker locked out by wrong passwords, or who forgot theirs,
+    had to be removed and added again. ``unlock`` and ``passwd`` help them; both are on
+    the audit page with who ran them."""
+    db = tmp_path / "central.sqlite3"
+    assert (
+        _run(monkeypatch, db, "add", "wang", *HALL, "--password-stdin", stdin="Hall-staff-2026!\n")
+        == 0
+    )
+    now = dt.datetime.now(dt.UTC)
+    store = StaffStore(db)
+    try:
+        for _ in range(MAX_FAILURES):
+            store.sign_in("wang", "Wrong-guess-123", now)
+        assert store.sign_in("wang", "Hall-staff-2026!", now).locked
+        capsys.readouterr()
+        assert _run(monkeypatch, db, "unlock", "wang") == 0
+        assert capsys.readouterr().out.strip() == "unlocked wang"
+        assert store.sign_in("wang", "Hall-staff-2026!", now).token is not None
+        session = store.sign_in("wang", "Hall-staff-2026!", now).token
+        assert session is not None
+        assert _run(monkeypatch, db, "passwd", "wang", "--password-stdin", stdin="short\n") == 1
+        assert "at least 12" in capsys.readouterr().err
+        assert (
+            _run(monkeypatch, db, "passwd", "wang", "--password-stdin", stdin="New-hall-pass-31\n")
+            == 0
+        )
+        assert store.sign_in("wang", "Hall-staff-2026!", now).token is None
+        assert store.sign_in("wang", "New-hall-pass-31", now).token is not None
+        assert store.session(session, now) is None  # the old password's sessions ended
+        assert _run(monkeypatch, db, "unlock", "nobody") == 1
+        assert "no account nobody" in capsys.readouterr().err
+        done = [(e.action, e.target) for e in store.events()]
+        assert done[:2] == [("staff.passwd", "wang"), ("staff.unlock", "wang")]
+        assert all("@" in e.username for e in store.events()[:2])
+    finally:
+        store.close()
