@@ -166,9 +166,12 @@ class Prebuilder(QObject):
         questions); the screen is made first if it is not (a new 字号 or mode dropped
         it), then styled, laid out and painted off screen after them. A step at a time,
         spaced like the pre-build's, between the citizen's taps. Asked again for the same
-        ``key`` it carries on; for another, it starts over.
+        ``key`` (another screen shown) it carries on after that screen's first paint; for
+        another key, it starts over.
         """
         if key == self._ahead_for:
+            if self._ahead:
+                self._timer.start(AHEAD_DELAY_MS)  # the screen just shown paints first
             return
         self._ahead_for = key
         self._ahead = [self._ahead_create(screen, steps)]
