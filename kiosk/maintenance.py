@@ -163,6 +163,9 @@ class Snapshot:
     # The newest jobs in every state: a receipt that printed but was lost is reprinted
     # from here (try-out 4: the page listed failed jobs only).
     recent_jobs: tuple[JobLine, ...] = ()
+    # The delivered records by kind (RecordKind's values), most first: what 已送达 N is
+    # made of (try-out 11, T2).
+    delivered_kinds: tuple[tuple[str, int], ...] = ()
 
 
 # A change of service asked for on the panel and not confirmed when the technician was
@@ -318,6 +321,12 @@ class Maintenance:
             problems,
             self._last_check,
             recent,
+            tuple(
+                sorted(
+                    ((k.value, n) for k, n in b.outbox.delivered_kinds().items() if n),
+                    key=lambda kn: (-kn[1], kn[0]),
+                )
+            ),
         )
 
     def print_test_page(self, lang: str) -> PrintResult:
