@@ -6,6 +6,7 @@ alert) are read in one place and tested without a browser.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -345,10 +346,8 @@ def _paused(beat: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(service, dict) or service.get("state") != "out_of_service":
         return {}
     since = ""
-    try:
+    with contextlib.suppress(ValueError):  # a moment not said or garbled: no "since"
         since = dated_time(dt.datetime.fromisoformat(str(service.get("since") or "")))
-    except ValueError:
-        pass
     return {
         "paused": True,
         "paused_since": since,

@@ -49,8 +49,8 @@ from tests.ui.test_maintenance_tryout10 import (  # noqa: F401 (fixtures)
 )
 
 pytest.importorskip("selenium.webdriver")
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 
 def _headings(window) -> list[str]:  # type: ignore[no-untyped-def]
