@@ -210,3 +210,28 @@ def test_the_unfolded_demo_controls_leave_the_tracking_page_readable(  # type: i
 
 def _global(w: QWidget) -> QRect:
     return QRect(w.mapToGlobal(QPoint(0, 0)), w.size())
+
+
+def test_f11_toggles_the_printer_offline_and_back(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """R3: F11 only set "printer offline"; pressed again, as F12 is, it failed the printer
+    again (the README's key table now says which keys toggle)."""
+    from PySide6.QtTest import QTest
+
+    kiosk_app.start()
+    panel = install_demo_panel(window, kiosk_app)
+    qtbot.addWidget(panel)
+
+    def printer() -> Health:
+        return window.core.health(Device.PRINTER).health
+
+    qtbot.waitUntil(lambda: printer() == Health.OK, timeout=10_000)
+    QTest.keyClick(window, Qt.Key.Key_F11)  # offline
+    qtbot.waitUntil(lambda: printer() == Health.FAULT, timeout=10_000)
+    QTest.keyClick(window, Qt.Key.Key_F11)  # and back
+    qtbot.waitUntil(lambda: printer() == Health.OK, timeout=10_000)
+    QTest.keyClick(window, Qt.Key.Key_F11)  # offline again
+    qtbot.waitUntil(lambda: printer() == Health.FAULT, timeout=10_000)
+    QTest.keyClick(window, Qt.Key.Key_F10)  # F10 sets ready, whatever came before
+    qtbot.waitUntil(lambda: printer() == Health.OK, timeout=10_000)
+    QTest.keyClick(window, Qt.Key.Key_F11)  # so F11 next is offline, not "back"
+    qtbot.waitUntil(lambda: printer() == Health.FAULT, timeout=10_000)
