@@ -3,7 +3,7 @@
 Shortcuts (also listed on the panel):
   F2 insert sample ID document   F3 elderly citizen's document   F4 remove document
   F5 e-ID QR   F6 receipt QR   F7 forged QR   F8 garbage QR
-  F9 paper out   F10 printer ready   F11 printer offline   F12 network down/up
+  F9 paper out   F10 printer ready   F11 printer offline/back   F12 network down/up
   Shift+F2 resident ID card (SAM reader)   Shift+F3 residence permit
   Shift+F4 permanent-residence card   Shift+F5 lift the ID card
   Shift+F6 technician card on its reader (then PIN 246810)   Shift+F7 take it away
@@ -53,7 +53,13 @@ def _actions(
         ("F8", "demo.qr_garbage", lambda: demo.show_qr(DemoQr.GARBAGE)),
         ("F9", "demo.paper_out", lambda: demo.set_printer(DemoPrinter.PAPER_OUT)),
         ("F10", "demo.printer_ready", lambda: demo.set_printer(DemoPrinter.READY)),
-        ("F11", "demo.printer_offline", lambda: demo.set_printer(DemoPrinter.OFFLINE)),
+        (
+            "F11",
+            "demo.printer_offline",
+            lambda: demo.set_printer(
+                DemoPrinter.READY if demo.printer_offline else DemoPrinter.OFFLINE
+            ),
+        ),
         ("F12", "demo.network", lambda: network(demo.set_network(not demo.network_down))),
         ("Shift+F2", "demo.idcard_resident", lambda: demo.lay_id_card("resident")),
         ("Shift+F3", "demo.idcard_hmt", lambda: demo.lay_id_card("hmt")),
@@ -75,6 +81,8 @@ def _actions(
         ),
     ]
 
+
+SAMPLES_RIGHT_PX = 8  # the sample documents' lines end this far inside the panel
 
 # The device faults (try-out 8, R1): keys of their own, one button on the panel.
 FAULT_KEYS = ("Shift+F9", "Shift+F10", "Shift+F11")
@@ -126,6 +134,10 @@ class DemoPanel(QWidget):
         guide.setTextFormat(Qt.TextFormat.PlainText)
         guide.setObjectName("demo_samples")
         guide.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Room after its longest line: the panel is as wide as that line, and on an X
+        # server the line's last name stood at the window's very edge and read as cut
+        # ("姓名 李秀兰", try-out 11, C8).
+        guide.setContentsMargins(0, 0, SAMPLES_RIGHT_PX, 0)
         # How F12 went (a platform that cannot start again is said in words).
         self.network_state = QLabel()
         self.network_state.setTextFormat(Qt.TextFormat.PlainText)

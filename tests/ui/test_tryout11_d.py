@@ -199,6 +199,11 @@ def test_the_unfolded_demo_controls_leave_the_tracking_page_readable(  # type: i
         label = page.findChild(QLabel, name)
         assert label is not None and label.isVisible() and label.text(), name
         assert not _drawn(label).intersects(area), (name, label.text(), area)
+    # Its own sample-document lines end inside it, clear of its edge ("姓名 李秀兰" stood
+    # at the window's last pixel).
+    samples = panel.findChild(QLabel, "demo_samples")
+    widest = max(samples.fontMetrics().horizontalAdvance(t) for t in samples.text().splitlines())
+    assert samples.mapTo(panel, QPoint(widest, 0)).x() <= panel.width() - 8 - 4
     keys = [b for b in page.findChildren(QAbstractButton) if b.isVisible()]
     covered = [b.objectName() for b in keys if _global(b).intersects(area)]
     assert not covered, covered  # nor a key or 查询
@@ -210,3 +215,28 @@ def test_the_unfolded_demo_controls_leave_the_tracking_page_readable(  # type: i
 
 def _global(w: QWidget) -> QRect:
     return QRect(w.mapToGlobal(QPoint(0, 0)), w.size())
+
+
+def test_f11_toggles_the_printer_offline_and_back(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """R3: F11 only set "printer offline"; pressed again, as F12 is, it failed the printer
+    again (the README's key table now says which keys toggle)."""
+    from PySide6.QtTest import QTest
+
+    kiosk_app.start()
+    panel = install_demo_panel(window, kiosk_app)
+    qtbot.addWidget(panel)
+
+    def printer() -> Health:
+        return window.core.health(Device.PRINTER).health
+
+    qtbot.waitUntil(lambda: printer() == Health.OK, timeout=10_000)
+    QTest.keyClick(window, Qt.Key.Key_F11)  # offline
+    qtbot.waitUntil(lambda: printer() == Health.FAULT, timeout=10_000)
+    QTest.keyClick(window, Qt.Key.Key_F11)  # and back
+    qtbot.waitUntil(lambda: printer() == Health.OK, timeout=10_000)
+    QTest.keyClick(window, Qt.Key.Key_F11)  # offline again
+    qtbot.waitUntil(lambda: printer() == Health.FAULT, timeout=10_000)
+    QTest.keyClick(window, Qt.Key.Key_F10)  # F10 sets ready, whatever came before
+    qtbot.waitUntil(lambda: printer() == Health.OK, timeout=10_000)
+    QTest.keyClick(window, Qt.Key.Key_F11)  # so F11 next is offline, not "back"
+    qtbot.waitUntil(lambda: printer() == Health.FAULT, timeout=10_000)

@@ -937,9 +937,32 @@ class FormScreen(BaseScreen):
             return self.t(f"form.hint.{f.type.value}")
         return None
 
+    def _say_whole(self, name: str) -> None:
+        """A long answer whole over the keys where its field is one line (长辈模式 in
+        landscape: at 1280x800 the keys leave no room for a taller box): a pre-filled
+        address showed only its tail, "子大街12号院3号楼2单元501室", on the question that
+        asks the citizen to check it (try-out 11, E3). Said in the strip's hint, in the
+        room it keeps; a message or the pinyin candidates cover it as they cover a hint."""
+        group = self.group
+        if group is None or self.pages.currentWidget() is not self.step_page:
+            return
+        if name not in self._fields:
+            return
+        f = self._fields[name]
+        if not self._long_answer(f) or self.height() > self.width():
+            return  # a portrait panel's box wraps the whole answer itself
+        value = group.value(name)
+        if value:
+            group.set_hint(name, self.t("form.whole", v=value))
+        elif (hint := self._hint(f)) is not None:
+            group.set_hint(name, hint)
+        else:
+            group.clear_hint(name)
+
     def _changed(self, name: str) -> None:
         if self.group is None:
             return
+        self._say_whole(name)
         self._values()[name] = self._stored(name, self.group.value(name))
         self.editor_error.hide()
         self._fixed(name)
@@ -1211,6 +1234,7 @@ class FormScreen(BaseScreen):
             # there is room under the keys (try-out 9, E4); one line in landscape.
             long = self._long_answer(self._fields[name])
             self.group.field(name).set_lines(3 if long and self.height() > self.width() else 1)
+            self._say_whole(name)
         self.progress.show()
         self.progress.setText(self.t("form.step", n=index + 1, total=len(self._steps)))
         self.step_back_btn.setVisible(index > 0)

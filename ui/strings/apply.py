@@ -343,6 +343,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Foreign permanent resident ID card",
     ),
     "form.optional": ("（选填）", "(optional)"),
+    # 长辈模式 in landscape: a long answer in full over the keys, its one-line field
+    # showing only its tail (try-out 11, E3).
+    "form.whole": ("完整内容：{v}", "In full: {v}"),
     "form.next": ("下一步", "Continue"),
     # 下一步 is the form's one way forward: it checks the page shown, then shows the next
     # page of questions, and says so while there are more (#14: 更多问题 ▶ beside it, turning

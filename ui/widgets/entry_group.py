@@ -112,6 +112,12 @@ class EntryGroup:
         if self._active == name:
             self.strip.set_hint(text)
 
+    def clear_hint(self, name: str) -> None:
+        """``name`` back to the hint its keyboard gives (see :meth:`set_hint`)."""
+        self._hints.pop(name, None)
+        if self._active == name:
+            self.strip.set_hint(self._hint(name))
+
     def add_message(self, label: QLabel) -> QLabel:
         """Put a screen's message label in the strip above the keys (its room is kept)."""
         return self.strip.add_message(label)
