@@ -146,7 +146,9 @@ def test_after_a_language_switch_every_reason_is_readable(  # type: ignore[no-un
     message = _screen(window).message
     assert message.isVisible() and _whole(message), (message.text(), message.size())
     seen: set[str] = set()
+    per_page: list[int] = []
     for _ in range(len(REASONS) + 1):
+        per_page.append(len(seen))
         for reason in REASONS:
             b = _button(window, f"reason_{reason}")
             if b is None:
@@ -168,4 +170,10 @@ def test_after_a_language_switch_every_reason_is_readable(  # type: ignore[no-un
         click(qtbot, window, "reasons_next")
         qtbot.wait(20)
     assert seen == set(REASONS), f"never readable: {set(REASONS) - seen}"
+    if size[0] > size[1]:
+        # Two a row on a landscape panel in either language: at 字号 4/4 in English
+        # "Unhappy with the outcome" was wider than half the row, and the reasons went
+        # one a page, "Page 1 of 7".
+        counts = [b - a for a, b in zip(per_page, [*per_page[1:], len(seen)], strict=True)]
+        assert all(n >= 2 for n in counts[:-1]), counts
     assert isinstance(window.findChild(QAbstractButton, "btn_change_level"), QAbstractButton)
