@@ -23,7 +23,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 pytestmark = pytest.mark.integration
 
 HALL = "一楼大厅东侧"
-WEEKDAYS = "周一 周二 周三 周四 周五 周六 周日".split()
+WEEKDAYS = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
 
 
 def _text(driver: Any, css: str) -> str:
