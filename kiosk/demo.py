@@ -126,6 +126,9 @@ class DemoControls:
         self.camera_down = False
         self.card_reader_down = False
         self.idcard_reader_down = False
+        # F11 toggles too (try-out 11, R3: pressed again, as F12 is, it failed the printer
+        # again where the presenter expected it back); F9 and F10 only set.
+        self.printer_offline = False
 
     # --- card reader ------------------------------------------------------------------
 
@@ -298,6 +301,7 @@ class DemoControls:
             log.warning("the printer is not simulated")
             return
         action()
+        self.printer_offline = state is DemoPrinter.OFFLINE
         if self._b.supervisor is not None:
             self._b.supervisor.poke()
 

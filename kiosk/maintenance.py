@@ -163,6 +163,9 @@ class Snapshot:
     # The newest jobs in every state: a receipt that printed but was lost is reprinted
     # from here (try-out 4: the page listed failed jobs only).
     recent_jobs: tuple[JobLine, ...] = ()
+    # The delivered records by kind (RecordKind's values), most first: what 已送达 N is
+    # made of (try-out 11, T2).
+    delivered_kinds: tuple[tuple[str, int], ...] = ()
 
 
 # A change of service asked for on the panel and not confirmed when the technician was
@@ -182,8 +185,28 @@ class Unapplied:
 
 
 def out_of_service_flag(data_dir: Path) -> Path:
-    """The file whose presence keeps the kiosk out of service (set from the panel)."""
+    """The file whose presence keeps the kiosk out of service (set from the panel); it
+    holds the moment it was set (ISO 8601, hall time)."""
     return data_dir / "out-of-service"
+
+
+def service_state(data_dir: Path) -> dict[str, str]:
+    """Whether the kiosk serves citizens, for its heartbeat (the console's 终端 page
+    shows 暂停服务 and since when: try-out 11, K2). Read on the sync thread. A flag
+    written before it held its moment (or unreadable) says since when by its mtime."""
+    flag = out_of_service_flag(data_dir)
+    try:
+        text = flag.read_text(encoding="utf-8").strip()
+        mtime = flag.stat().st_mtime
+    except FileNotFoundError:
+        return {"state": "in_service"}
+    except OSError:
+        return {"state": "out_of_service"}
+    try:
+        since = dt.datetime.fromisoformat(text)
+    except ValueError:
+        since = dt.datetime.fromtimestamp(mtime, dt.UTC)
+    return {"state": "out_of_service", "since": since.isoformat(timespec="seconds")}
 
 
 class Maintenance:
@@ -318,6 +341,12 @@ class Maintenance:
             problems,
             self._last_check,
             recent,
+            tuple(
+                sorted(
+                    ((k.value, n) for k, n in b.outbox.delivered_kinds().items() if n),
+                    key=lambda kn: (-kn[1], kn[0]),
+                )
+            ),
         )
 
     def print_test_page(self, lang: str) -> PrintResult:
@@ -473,11 +502,15 @@ class Maintenance:
         """Citizens see 暂停服务 (True) or the kiosk serves again (False)."""
         self.out_of_service = on
         if on:
-            self._oos_flag.touch()
+            self._oos_flag.write_text(
+                self._b.clock().isoformat(timespec="seconds") + "\n", encoding="utf-8"
+            )
         else:
             self._oos_flag.unlink(missing_ok=True)
         self._suspend(on)
         self._did("out_of_service" if on else "back_in_service")
+        if self._b.sync is not None:
+            self._b.sync.send_heartbeat_soon()  # the console sees it now, not in a minute
         return on
 
     def resend_dead(self, record_id: str | None = None) -> int:

@@ -208,6 +208,15 @@ class MemoryOutbox:
             rows.sort(key=lambda r: r.seq, reverse=True)
             return [r.record for r in rows[:limit]]
 
+    def delivered_kinds(self) -> dict[RecordKind, int]:
+        """How many delivered records of each kind."""
+        out: dict[RecordKind, int] = {}
+        with self._lock:
+            for row in self._rows.values():
+                if row.record.state is RecordState.DELIVERED:
+                    out[row.record.kind] = out.get(row.record.kind, 0) + 1
+        return out
+
     def stats(self, now: dt.datetime) -> OutboxStats:
         """Counts per state; age of the oldest record still on its way (dead excluded)."""
         counts = dict.fromkeys(RecordState, 0)

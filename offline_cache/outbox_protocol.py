@@ -140,6 +140,10 @@ class Outbox(Protocol):
         """Counts per state and the age of the oldest undelivered record."""
         ...
 
+    def delivered_kinds(self) -> dict[RecordKind, int]:
+        """How many delivered records of each kind (the panel's 已送达 broken down)."""
+        ...
+
     def purge_delivered_payloads(self, now: dt.datetime) -> int:
         """Retention: drop payloads of records delivered longer ago than the window."""
         ...

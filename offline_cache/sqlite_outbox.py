@@ -415,6 +415,18 @@ class SqliteOutbox:
             oldest_pending_age_s=age,
         )
 
+    def delivered_kinds(self) -> dict[RecordKind, int]:
+        """How many delivered records of each kind (try-out 11, T2: the panel said
+        "已送达 11" and not what they were); kinds this code does not know are left out."""
+        self._settle()
+        with self._db.locked() as conn:
+            rows = conn.execute(
+                "SELECT kind, COUNT(*) FROM outbox INDEXED BY ix_outbox_state"
+                " WHERE state = ? GROUP BY kind",
+                (RecordState.DELIVERED.value,),
+            ).fetchall()
+        return {_KINDS[k]: int(n) for k, n in rows if k in _KINDS}
+
     # -- helpers ---------------------------------------------------------------
 
     def _settle(self) -> None:

@@ -3,7 +3,7 @@
 Shortcuts (also listed on the panel):
   F2 insert sample ID document   F3 elderly citizen's document   F4 remove document
   F5 e-ID QR   F6 receipt QR   F7 forged QR   F8 garbage QR
-  F9 paper out   F10 printer ready   F11 printer offline   F12 network down/up
+  F9 paper out   F10 printer ready   F11 printer offline/back   F12 network down/up
   Shift+F2 resident ID card (SAM reader)   Shift+F3 residence permit
   Shift+F4 permanent-residence card   Shift+F5 lift the ID card
   Shift+F6 technician card on its reader (then PIN 246810)   Shift+F7 take it away
@@ -53,7 +53,13 @@ def _actions(
         ("F8", "demo.qr_garbage", lambda: demo.show_qr(DemoQr.GARBAGE)),
         ("F9", "demo.paper_out", lambda: demo.set_printer(DemoPrinter.PAPER_OUT)),
         ("F10", "demo.printer_ready", lambda: demo.set_printer(DemoPrinter.READY)),
-        ("F11", "demo.printer_offline", lambda: demo.set_printer(DemoPrinter.OFFLINE)),
+        (
+            "F11",
+            "demo.printer_offline",
+            lambda: demo.set_printer(
+                DemoPrinter.READY if demo.printer_offline else DemoPrinter.OFFLINE
+            ),
+        ),
         ("F12", "demo.network", lambda: network(demo.set_network(not demo.network_down))),
         ("Shift+F2", "demo.idcard_resident", lambda: demo.lay_id_card("resident")),
         ("Shift+F3", "demo.idcard_hmt", lambda: demo.lay_id_card("hmt")),
@@ -75,6 +81,8 @@ def _actions(
         ),
     ]
 
+
+SAMPLES_RIGHT_PX = 8  # the sample documents' lines end this far inside the panel
 
 # The device faults (try-out 8, R1): keys of their own, one button on the panel.
 FAULT_KEYS = ("Shift+F9", "Shift+F10", "Shift+F11")
@@ -126,6 +134,10 @@ class DemoPanel(QWidget):
         guide.setTextFormat(Qt.TextFormat.PlainText)
         guide.setObjectName("demo_samples")
         guide.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Room after its longest line: the panel is as wide as that line, and on an X
+        # server the line's last name stood at the window's very edge and read as cut
+        # ("姓名 李秀兰", try-out 11, C8).
+        guide.setContentsMargins(0, 0, SAMPLES_RIGHT_PX, 0)
         # How F12 went (a platform that cannot start again is said in words).
         self.network_state = QLabel()
         self.network_state.setTextFormat(Qt.TextFormat.PlainText)
@@ -251,13 +263,13 @@ class DemoPanel(QWidget):
         1280x800 two columns made it taller than the screen, the sample documents' lines
         were cut at its foot, and it lay on the queue number and 已打印, try-out 6, 21;
         four columns still lay on "Offline" and the tracking number over a receipt)."""
-        best: tuple[tuple[int, int, int, int], int, QPoint] | None = None
+        best: tuple[tuple[int, int, int, int, int], int, QPoint] | None = None
         for cols in (2, 3, 4, 5, 6):
             self._arrange(cols)
             self.adjustSize()
             found = best_spot(window, self.frameGeometry().size())
-            if found is not None and (best is None or found[:4] < best[0]):
-                best = (found[:4], cols, found[4])
+            if found is not None and (best is None or found[:5] < best[0]):
+                best = (found[:5], cols, found[5])
             if found is not None and found[:3] == (0, 0, 0):
                 break  # nothing that must be seen is under it: the fewest columns
         if best is not None:
@@ -542,6 +554,23 @@ def kept_clear_of(window: QWidget) -> list[QRect]:
     return chrome_of(window) + net
 
 
+def texts_of(window: QWidget) -> list[QRect]:
+    """Where any of the kiosk's visible texts and pictures are drawn, in global
+    coordinates: a label's lines (wrapped ones too), not its whole width."""
+    out = []
+    for w in window.findChildren(QLabel):
+        if not w.isVisible() or w.width() <= 0:
+            continue
+        if not w.text():
+            if not w.pixmap().isNull():
+                out.append(QRect(w.mapToGlobal(QPoint(0, 0)), w.size()))
+            continue
+        flags = int(w.alignment()) | (int(Qt.TextFlag.TextWordWrap) if w.wordWrap() else 0)
+        drawn = w.fontMetrics().boundingRect(w.contentsRect(), flags, w.text())
+        out.append(QRect(w.mapToGlobal(drawn.topLeft()), drawn.size()))
+    return out
+
+
 def controls_of(window: QWidget) -> list[QRect]:
     """Where the kiosk's visible, enabled controls are, in global coordinates."""
     out = []
@@ -586,13 +615,16 @@ def least_covering_spot(window: QWidget, size: QSize) -> QPoint | None:
     the fewest controls by area; never the maintenance gesture's corners. None when
     ``size`` does not fit."""
     found = best_spot(window, size)
-    return found[4] if found is not None else None
+    return found[5] if found is not None else None
 
 
-def best_spot(window: QWidget, size: QSize) -> tuple[int, int, int, int, QPoint] | None:
+def best_spot(window: QWidget, size: QSize) -> tuple[int, int, int, int, int, QPoint] | None:
     """:func:`least_covering_spot` with what it covers: (area of the bars' controls and
     the network state, area of other must-see text, area of READ_NEXT text, area of
-    other controls, top-left)."""
+    other controls, area of any other text, top-left). Any text counts last: among the
+    spots that cover no control, one on the page's empty part rather than on its
+    question (try-out 11, C8: at 1920x1080 it lay on 查询's question and the number
+    typed, the first such spot scanning from the left, with the right half empty)."""
     area = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
     if size.width() > area.width() or size.height() > area.height():
         return None
@@ -607,7 +639,8 @@ def best_spot(window: QWidget, size: QSize) -> tuple[int, int, int, int, QPoint]
     first = kept_clear_of(window)
     keep = must_see_of(window)
     read = must_see_of(window, READ_NEXT)
-    best: tuple[int, int, int, int, QPoint] | None = None
+    texts = texts_of(window)
+    best: tuple[int, int, int, int, int, QPoint] | None = None
     step = max(8, min(size.width(), size.height()) // 6)
     for y in range(area.bottom() - size.height() + 1, area.top() - 1, -step):
         for x in range(area.left(), area.right() - size.width() + 2, step):
@@ -618,8 +651,11 @@ def best_spot(window: QWidget, size: QSize) -> tuple[int, int, int, int, QPoint]
             kept = sum(_overlap(r, k) for k in keep)
             later = sum(_overlap(r, k) for k in read)
             covered = sum(_overlap(r, c) for c in controls)
-            if best is None or (hard, kept, later, covered) < best[:4]:
-                best = (hard, kept, later, covered, QPoint(x, y))
+            if best is not None and (hard, kept, later, covered) > best[:4]:
+                continue  # (the texts' sum only where it can decide)
+            text = sum(_overlap(r, t) for t in texts)
+            if best is None or (hard, kept, later, covered, text) < best[:5]:
+                best = (hard, kept, later, covered, text, QPoint(x, y))
     return best
 
 

@@ -578,7 +578,9 @@ class MainWindow(QMainWindow):
             # is the current one, the widest of those: the same room on every step, so
             # what stands beside the steps stays put from step to step (the current
             # step's bold name made 身份核验's row 3 px wider than 填写's, and the staff
-            # chip beside it moved, try-out 10 E6).
+            # chip beside it moved, try-out 10 E6), and as _fit_steps counts it, so each
+            # step keeps one name (try-out 11, C2: in portrait 选择事项's row left
+            # "Documents" no room and said short names on the catalog, names after).
             now = self.step_labels[at]
             m = now.contentsMargins()
             other = self.step_labels[1 if at == 0 else 0].fontMetrics()
@@ -611,13 +613,18 @@ class MainWindow(QMainWindow):
 
     def _fit_steps(self) -> None:
         """The whole row at once, the first of these that fits the bar: every step's
-        name; the current one's name, the others' short names; every short name; every
-        step's number, the current one with its name or short name where that still
-        fits. Each label then gets its own text's width (try-out 5: offline and at 字号
-        4/4 each label fitted itself, "1 →2 →3" with uneven gaps and the pill off its
-        number). Short names before numbers: English at 字号 4/4 on 1280x800 read
-        "1 Choose → 2 → 3 → 4 → 5 → 6", where the citizen could not tell what comes
-        (try-out 8, C17)."""
+        name; every short name; every step's number, the current one with its name or
+        short name where that still fits. Each label then gets its own text's width
+        (try-out 5: offline and at 字号 4/4 each label fitted itself, "1 →2 →3" with
+        uneven gaps and the pill off its number). Short names before numbers: English
+        at 字号 4/4 on 1280x800 read "1 Choose → 2 → 3 → 4 → 5 → 6", where the citizen
+        could not tell what comes (try-out 8, C17).
+
+        One name per step on every step: each choice is made for the widest of the row
+        with any step current (its bold type and pill), so it is the same from the
+        catalog to the receipt. A row of the current step's name among the others'
+        short names had step 1 read "Choose" on the catalog and "Pick" from 身份核验 on,
+        and the bar shifted under the citizen's eyes (try-out 11, C2)."""
         state = self._steps_shown
         if state is None:
             return  # none yet
@@ -638,23 +645,26 @@ class MainWindow(QMainWindow):
             m = lab.contentsMargins()
             return lab.fontMetrics().horizontalAdvance(text) + m.left() + m.right()
 
-        for row_texts in (
-            names,
-            [n if i == at else s for i, (n, s) in enumerate(zip(names, shorts, strict=True))],
-            shorts,
-        ):
-            if fixed + sum(width(lab, t) for lab, t in zip(labels, row_texts, strict=True)) <= room:
+        now, other = labels[at], labels[1 if at == 0 else 0]
+
+        def widest(plain_texts: list[str], now_texts: list[str]) -> int:
+            """The row's width with the step whose room is widest as the current one."""
+            plain = [width(other, t) for t in plain_texts]
+            bold = [width(now, t) for t in now_texts]
+            return fixed + sum(plain) + max(b - p for b, p in zip(bold, plain, strict=True))
+
+        for row_texts in (names, shorts):
+            if widest(row_texts, row_texts) <= room:
                 for lab, text, number in zip(labels, row_texts, numbers, strict=True):
                     lab.set_texts(text, number)
                 return
-        pairs = list(zip(labels, numbers, strict=True))
-        rest = sum(width(lab, n) for i, (lab, n) in enumerate(pairs) if i != at)
         current = [numbers[at]]
-        for said in (f"{numbers[at]} {names[at]}", f"{numbers[at]} {shorts[at]}"):
-            if fixed + rest + width(labels[at], said) <= room:
-                current = [said, numbers[at]]
+        for form in (names, shorts):
+            said = [f"{n} {t}" for n, t in zip(numbers, form, strict=True)]
+            if widest(numbers, said) <= room:
+                current = [said[at], numbers[at]]
                 break
-        for i, (lab, number) in enumerate(pairs):
+        for i, (lab, number) in enumerate(zip(labels, numbers, strict=True)):
             if i == at:
                 lab.set_texts(*current)
             else:
@@ -955,6 +965,13 @@ class MainWindow(QMainWindow):
         self.header.reserve_names([k.centre_zh, k.centre_en])
 
     def _refresh_network(self) -> None:
+        # The bar's gap between controls after its words too: the offline sentence fills
+        # its slot and, the bar's last item, ran to the screen's edge where 网络正常 (a
+        # short word in the same slot) stood well clear of it (try-out 11, C3).
+        gap = self._tokens.gap()
+        if self.net_label.contentsMargins().right() != gap:
+            self.net_label.setContentsMargins(0, 0, gap, 0)
+            self.net_label.updateGeometry()
         # Say nothing until the platform has answered (or failed) once: "online" at
         # boot, before any request, would be a guess.
         lang = self.core.sessions.current.language

@@ -1,10 +1,9 @@
 """#14: the review's printer note, when the printer failed while the review was open,
 pushed the answers down and took some onto another page. Now nothing on the page moves:
-a printer failing mid-review is said at once as a notice over the page (before 确认提交
-can be tapped; the note is on the page as soon as the notice closes, saying what is true
-then), and a note already on the
-page changes its words in place (a new fault, the printer back). Both modes, three sizes,
-by taps on the real window."""
+a printer failing mid-review is said in the line over 确认提交 (its room kept), and
+确认提交 asks first with the whole note — not a notice popping over the page being read
+(try-out 11, C5); a note already on the page changes its words in place (a new fault,
+the printer back). Both modes, three sizes, by taps on the real window."""
 
 from __future__ import annotations
 
@@ -72,37 +71,36 @@ def _at_review(r: ApplyRig, size: tuple[int, int], assisted: bool, fault: str = 
 @pytest.mark.parametrize("assisted", [False, True])
 @pytest.mark.parametrize("size", SIZES)
 def test_printer_failing_mid_review_moves_nothing(rig: ApplyRig, size, assisted: bool) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
+    """Said in the line over 确认提交 (its room kept), never a notice over the page being
+    read (try-out 11, C5); 确认提交 then asks with the whole note."""
     r = _at_review(rig, size, assisted)
     before = _page(r)
     assert not r.shown("review_printer")  # the printer can print: nothing said
 
     _printer(r, Health.FAULT, "paper_out")
-    said = _notice(r)
-    assert "打印机缺纸。" in said and "请用手机拍下或抄下屏幕上的受理编号" in said
+    assert not _notice(r), "a notice popped over the review unasked"
+    assert _line(r) == "打印机缺纸。提交后无法打印回执。"
     if assisted:  # came without a tap: spoken too
         assert any("打印机缺纸" in t for t in _spoken(r))
-    notice_ok = r.button("overlay_primary")
-    ok_at = QRect(notice_ok.mapTo(r.window, QPoint(0, 0)), notice_ok.size())
-    assert _page(r) == before, "the page moved under the notice"
-    # Another fault while the notice is up: its words follow, its button stays.
-    _printer(r, Health.FAULT, "offline")
-    assert _notice(r).startswith("打印机未连接。")
-    assert QRect(notice_ok.mapTo(r.window, QPoint(0, 0)), notice_ok.size()) == ok_at
-    r.click("overlay_primary")
-    assert not _notice(r)
-    # Closed, the page says it at once, in its own note, with the words true now.
-    assert r.shown("review_printer")
-    assert r.label("review_printer").startswith("打印机未连接。")
-    closed = _page(r)
-    # The printer back, and failing again: said in the note's place, nothing moves.
-    _printer(r, Health.OK, "ready")
-    assert not _notice(r)
-    assert r.label("review_printer").startswith("打印机已恢复")
-    assert _same_places(_page(r), closed)
-    _printer(r, Health.FAULT, "paper_out")
-    assert not _notice(r)
-    assert "打印机缺纸。" in r.label("review_printer")
-    assert _same_places(_page(r), closed)
+    assert _kept(_page(r), before), "the page moved"
+    # Another fault, the printer back, failing again: the line follows, nothing moves.
+    for health, state, words in (
+        (Health.FAULT, "offline", "打印机未连接。"),
+        (Health.OK, "ready", "打印机已恢复，提交后会打印回执。"),
+        (Health.FAULT, "paper_out", "打印机缺纸。"),
+    ):
+        _printer(r, health, state)
+        assert not _notice(r)
+        assert _line(r).startswith(words), state
+        assert _kept(_page(r), before), state
+    # 确认提交: asked first, with what to do instead of the paper receipt.
+    r.check_every_page()
+    r.click("btn_submit")
+    assert r.core.screen() == Screen.REVIEW and r.shown("btn_choice_yes")
+    body = r.label("choice_body")
+    assert "打印机缺纸。" in body and "请用手机拍下或抄下屏幕上的受理编号" in body
+    r.click("btn_choice_no")  # 返回检查: the page's own note says it now
+    assert r.shown("review_printer") and "打印机缺纸。" in r.label("review_printer")
     # Coming back to the review (上一步 and 下一步), the note is on the page.
     r.core.back()
     r.window.show_screen()
@@ -113,56 +111,52 @@ def test_printer_failing_mid_review_moves_nothing(rig: ApplyRig, size, assisted:
     assert "打印机缺纸。" in r.label("review_printer")
 
 
+def _line(r: ApplyRig) -> str:
+    """The line over 确认提交, whole in its room."""
+    r.settle()
+    status = r.window.findChild(QLabel, "review_status")
+    assert status is not None and status.isVisible(), "nothing said over 确认提交"
+    # The words' own height (the label's asks for its kept lines at least).
+    assert QLabel.heightForWidth(status, status.width()) <= status.height(), "cut"
+    return str(status.text())
+
+
+def _kept(now: dict[str, QRect], before: dict[str, QRect]) -> bool:
+    """Everything on the page before is where it was (the line over 确认提交 may have
+    appeared in its kept room)."""
+    now = {k.split(":")[0]: v for k, v in now.items()}
+    before = {k.split(":")[0]: v for k, v in before.items()}
+    return all(now.get(k) == v for k, v in before.items() if k != "review_status")
+
+
 def _same_places(a: dict[str, QRect], b: dict[str, QRect]) -> bool:
     """The same controls and lines in the same places, whatever the note says."""
     return {k.split(":")[0]: v for k, v in a.items()} == {k.split(":")[0]: v for k, v in b.items()}
 
 
-@pytest.mark.parametrize(
-    ("then", "words"),
-    [
-        ("", "打印机缺纸。"),
-        ("offline", "打印机未连接。"),
-        ("ready", ""),
-    ],
-    ids=["paper_out", "then_offline", "then_restored"],
-)
-@pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])
+@pytest.mark.parametrize("then", ["", "offline", "ready"], ids=["paper_out", "offline", "ready"])
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_note_is_on_the_page_as_the_notice_closes(
+def test_submit_asks_only_while_the_printer_cannot_print(
     rig: ApplyRig,  # noqa: F811
     size: tuple[int, int],
-    assisted: bool,
     then: str,
-    words: str,
 ) -> None:
-    """The notice closed by its own button: the page's note is there at once (not on
-    the review's next arrival), saying what is true now: paper out, offline, or
-    nothing once the printer prints again (until it fails again); 确认提交 stays under
-    the finger."""
-    r = _at_review(rig, size, assisted)
-    submit = r.button("btn_submit")
-    submit_at = QRect(submit.mapTo(r.window, QPoint(0, 0)), submit.size())
+    """Standard mode: 确认提交 submits at one tap, unless the printer failed with the review
+    open (the page's note not on it): then it asks, with the note true now."""
+    r = _at_review(rig, size, assisted=False)
     _printer(r, Health.FAULT, "paper_out")
-    assert "打印机缺纸。" in _notice(r)
     if then:
         _printer(r, Health.OK if then == "ready" else Health.FAULT, then)
-    assert not r.shown("review_printer")  # covered: said by the notice alone
-    r.click("overlay_primary")
-    assert not _notice(r)
-    if words:
-        assert r.shown("review_printer")
-        note = r.label("review_printer")
-        assert note.startswith(words) and "请用手机拍下或抄下屏幕上的受理编号" in note
-    else:
-        assert not r.shown("review_printer")  # the printer prints: no warning left
-        # Failing again: a notice again, and once it is closed the note says so.
-        _printer(r, Health.FAULT, "paper_out")
-        assert "打印机缺纸。" in _notice(r)
-        r.click("overlay_primary")
-        assert r.shown("review_printer")
-        assert r.label("review_printer").startswith("打印机缺纸。")
-    assert QRect(submit.mapTo(r.window, QPoint(0, 0)), submit.size()) == submit_at
+    r.check_every_page()
+    r.click("btn_submit")
+    if then == "ready":
+        r.at(Screen.SUBMITTED)  # the printer prints: nothing to ask
+        return
+    assert r.shown("btn_choice_yes")
+    words = "打印机未连接。" if then == "offline" else "打印机缺纸。"
+    assert words in r.label("choice_body")
+    r.click("btn_choice_yes")
+    r.at(Screen.SUBMITTED)
 
 
 @pytest.mark.parametrize("assisted", [False, True])

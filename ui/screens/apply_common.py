@@ -161,6 +161,17 @@ class MessageLabel(QLabel):
         """At least two lines high."""
         return super().minimumSizeHint().expandedTo(QSize(0, self._reserved()))
 
+    def fits(self, text: str, width: int, height: int = 0) -> bool:
+        """Whether ``text`` would take no more than the reserved lines at ``width`` (and
+        no more than ``height``, the room the layout gave, when given)."""
+        self.ensurePolished()  # measured with its role's font, padding and border
+        m = self.contentsMargins()
+        room = QRect(0, 0, max(1, width - m.left() - m.right()), 100_000)
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+        needs = self.fontMetrics().boundingRect(room, flags, text).height()
+        room = min(self._reserved(), height) if height > 0 else self._reserved()
+        return needs + m.top() + m.bottom() <= room
+
     def heightForWidth(self, width: int) -> int:
         """What a wrapped message needs, but never less than the reserved lines."""
         return max(super().heightForWidth(width), self._reserved())

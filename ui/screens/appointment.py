@@ -143,6 +143,8 @@ class AppointmentScreen(ServiceScreen):
             row.addWidget(w, 1 if w is self.pager.label else 0)
         row.addWidget(self.confirm_btn)
         add_layout(self.root, row)
+        self._who_line: QLabel | None = None
+        self.pager.laid_out.connect(self._fit_who)
         self.step = Step.LOADING
         self.departments: tuple[AppointmentDepartment, ...] = ()
         self.dept: AppointmentDepartment | None = None
@@ -294,12 +296,14 @@ class AppointmentScreen(ServiceScreen):
         return 1 if portrait else 2
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Fewer columns on a portrait panel."""
+        """Fewer columns on a portrait panel; who was identified fitted again."""
         self.pager.set_columns(self._columns())
         super().resizeEvent(event)
+        self._fit_who(full=True)
 
     def _render(self) -> None:
         self.clear_layout(self.body)
+        self._who_line = None
         self._tiles: list[QWidget] = []
         confirm = self.step is Step.CONFIRM
         who = identified_text(self) if self.step is Step.DEPARTMENT else ""
@@ -338,6 +342,7 @@ class AppointmentScreen(ServiceScreen):
                 line = self.text_label("body", "appt_identified")
                 line.setText(who)
                 self.body.addWidget(line)
+                self._who_line = line
             for d in self._ordered_departments():
                 hours = self.t("appt.hours", a=f"{d.opens:%H:%M}", b=f"{d.closes:%H:%M}")
                 self._tile(f"dept_{d.id}", d.name.get(self.lang), hours, self._pick_dept, d)
@@ -411,6 +416,25 @@ class AppointmentScreen(ServiceScreen):
         self.body.addStretch(1)
         self.pager.set_items(self._tiles)
         self._fit_summary()
+
+    def _fit_who(self, full: bool = False) -> None:
+        """Who was identified in smaller type (the mode's floor, still readable) where at
+        the citizen's size it leaves the counters no room for one whole row of tiles:
+        长辈模式 at 字号 4/4 on 1280x800, "已识别（部分隐去）：王*明 · 居民身份证（已从证件芯片读
+        取）" took two lines and the tiles under it were cut at their foot (try-out 11,
+        E12). ``full``: at the citizen's size again (a new panel size), to be tried anew
+        as the pages are laid out; it only ever gets smaller after, so nothing swings."""
+        line = getattr(self, "_who_line", None)
+        if line is None:
+            return
+        t = self.ctx.tokens()
+        small = not full and line.styleSheet() == "" and self.pager.overflows()
+        if not (full or small):
+            return
+        sheet = f"font-size: {heading_floor_px(t)}px;" if small else ""
+        if line.styleSheet() != sheet:
+            line.setStyleSheet(sheet)
+            line.updateGeometry()
 
     def _fit_summary(self) -> None:
         """The confirmation's lines in smaller type, down to a floor, where they would not

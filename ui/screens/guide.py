@@ -437,7 +437,10 @@ class GuideScreen(BaseScreen):
         # alone on page 5 of 5 at 1280x800 in 长辈模式 4/4).
         limit = self.t("guide.time_limit", v=service.time_limit.get(lang))
         lines.append(self._line(limit, name="guide_time"))
-        lines.append(self._line(self.t("guide.fee", v=service.fee.get(lang)), name="guide_fee"))
+        fee = self.t("guide.fee", v=service.fee.get(lang))
+        if service.fee_pay is not None and service.fee_pay.get(lang):
+            fee = self.t("guide.fee_pay", v=service.fee.get(lang), pay=service.fee_pay.get(lang))
+        lines.append(self._line(fee, name="guide_fee"))
         if service.summary.get(lang):
             lines.append(self._line(service.summary.get(lang)))
         dept = self.t("guide.department", v=service.department.get(lang))

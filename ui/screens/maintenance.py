@@ -637,9 +637,9 @@ class MaintenanceScreen(BaseScreen):
         bar = self.scroll.verticalScrollBar()
         bar.setValue(bar.maximum())
 
-    def section(self, key: str) -> None:
-        """A heading in the page body."""
-        w = QLabel(self.t(key))
+    def section(self, key: str, **fields: object) -> None:
+        """A heading in the page body (``fields`` fill its placeholders)."""
+        w = QLabel(self.t(key, **fields))
         w.setTextFormat(Qt.TextFormat.PlainText)
         w.setProperty("role", "heading")
         self._into.addWidget(w)

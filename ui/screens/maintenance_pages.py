@@ -303,14 +303,22 @@ def _outbox(s: MaintenanceScreen, snap: Snapshot) -> None:
         ),
         name="outbox_counts",
     )
+    if snap.delivered_kinds:
+        kinds = ("、" if s.lang == "zh" else ", ").join(
+            s.t("maint.kind_count", kind=_kind_words(s, kind), n=n)
+            for kind, n in snap.delivered_kinds
+        )
+        s.line(
+            s.t("maint.delivered_kinds", n=sum(n for _, n in snap.delivered_kinds), kinds=kinds),
+            name="outbox_delivered",
+        )
     if snap.oldest_dead_age_s is not None:
         s.line(s.t("maint.oldest_dead", age=_age(snap.oldest_dead_age_s)), name="oldest_dead")
     requeued = _requeued(s)
     for r in snap.problem_records:
         # The same words as the counts above: a 'failed' record is being retried.
         state = s.t(f"maint.record_state.{r.state}")
-        kind_key = f"maint.record_kind.{r.kind}"
-        kind = s.t(kind_key if kind_key in STRINGS else "maint.record_kind.other")
+        kind = _kind_words(s, r.kind)
         # The platform's own answer stays as it said it (what a technician reports),
         # marked as its words: bare, "422 invalid body" read as the panel's own English
         # in a Chinese panel (try-out 7). The number as the citizen's paper shows it (C-f).
@@ -328,6 +336,12 @@ def _outbox(s: MaintenanceScreen, snap: Snapshot) -> None:
             )
     if o.dead:
         s.action("maint.requeue_all", "btn_requeue_all", ops.requeue_all, requeued)
+
+
+def _kind_words(s: MaintenanceScreen, kind: str) -> str:
+    """A record's kind in words (办件申请, 好差评 …), never its stored code."""
+    key = f"maint.record_kind.{kind}"
+    return s.t(key if key in STRINGS else "maint.record_kind.other")
 
 
 def _record_why(s: MaintenanceScreen, error: str | None) -> str:
@@ -348,7 +362,6 @@ def _requeued(s: MaintenanceScreen) -> Any:
 
 def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
     ops = s.core.maintenance_ops()
-    s.section("maint.print_jobs")
     # A job reprinted from this list stays in its row, saying how it went, until the
     # page is left: the row going slid the next failed job's 重打 under the finger that
     # had just tapped, and a second tap reprinted a different citizen's receipt
@@ -362,14 +375,26 @@ def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
     rank = {j.id: k for k, j in enumerate(snap.recent_jobs)}
     rank.update({j.id: len(rank) + k for k, j in enumerate(snap.failed_jobs) if j.id not in rank})
     listed = sorted(failed.values(), key=lambda j: rank[j.id])
+    # Kept rows whose job has printed since (补打 here): the heading and the row say so,
+    # and their 补打 turns into a spent 已补打 in its place (try-out 11, T1: a printed job
+    # sat under 未打印成功 with 补打 still offered; it still may not leave under the finger).
+    still = {j.id for j in snap.failed_jobs}
+    reprinted = {j.id for j in listed if j.id not in still and j.state == "done"}
+    if reprinted:
+        s.section("maint.print_jobs_reprinted", n=len(reprinted))
+    else:
+        s.section("maint.print_jobs")
     if not listed:
         s.line(s.t("maint.none"), name="jobs_none")
     for j in listed:
         text = job_line(j.kind, j.tracking_number, j.state, j.reason, s.lang, j.label)
         row = s.line(text, f"job_{j.id}", _tries_text(s, j), f"job_{j.id}_tries")
-        _reprint_button(
+        b = _reprint_button(
             s, row, "maint.reprint", f"reprint_{j.id}", lambda jid=j.id: ops.reprint(jid), j.id
         )
+        if j.id in reprinted:
+            b.setText(s.t("maint.reprinted"))
+            b.setEnabled(False)  # 重打 below prints it again if its paper was lost
     # Every recent job, whatever its state: a receipt that printed and was lost is
     # printed again from here (try-out 4). The line names no one (kind, tracking number,
     # time, state); the copy is the stored, masked receipt. Newest made first, each in
@@ -404,12 +429,13 @@ def _reprint_button(
     name: str,
     job: Callable[[], PrintResult],
     job_id: str,
-) -> None:
+) -> QPushButton:
     """重打 at the top of its row: the row grows downwards when the reprint's try is
     listed under it, and the button stays where the finger is. One reprint of a job at
     a time: a double tap prints one copy."""
     b = s.action(key, name, job, _printed(s), "maint.printing", row=row, once=f"print:{job_id}")
     row.setAlignment(b, Qt.AlignmentFlag.AlignTop)
+    return b
 
 
 def _tries_text(s: MaintenanceScreen, j: JobLine) -> str:

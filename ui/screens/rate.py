@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -37,7 +38,7 @@ from kiosk.services.feedback import (
 )
 from kiosk.tracking import shown_tracking_number
 from ui.layout_items import add_layout
-from ui.screens.apply_common import message_label, printer_cannot_print
+from ui.screens.apply_common import MessageLabel, message_label, printer_cannot_print
 from ui.screens.base import ScreenContext
 from ui.screens.choice import choice_for
 from ui.screens.entry_page import give_strips_room
@@ -108,6 +109,8 @@ class RateScreen(ServiceScreen):
         self.root.addWidget(self.levels_host, 100)  # the pages take the height left
         self._columns = 0
         self._title_px: int | None = None  # the levels' smaller titles, three a row
+        self._height_px: int | None = None  # smaller still where the rows are too tall
+        self._tight = False  # the tiles' padding as a button's, where the rows are too tall
         for level in RatingLevel:
             tile = Tile(compact=False)
             tile.sub.show()
@@ -204,11 +207,22 @@ class RateScreen(ServiceScreen):
         self._room_at = self.root.count() - 1
         self.root.setStretch(self._room_at, 1)  # as addStretch(1) gave it
         give_strips_room(self, lambda: self._room.geometry().height())
-        # One row at the foot: back, the message (its room kept: nothing jumps), the
-        # way on.
+        # The foot: back, the message (its room kept: nothing jumps), the way on. The
+        # message sits in the buttons' row where the row leaves it room for what the page
+        # may say, else on a full-width line of its own over the row (_place_message):
+        # squeezed between the level chosen and 下一步 in 长辈模式 it wrapped two
+        # characters a line, grew the row and moved the page under the finger (try-out
+        # 11, E1/E9/E10).
         # A widget of its own: it makes way for the comment's keys while they are open.
         self.foot = QWidget()
-        row = QHBoxLayout(self.foot)
+        self._foot_lines = QVBoxLayout(self.foot)
+        self._foot_lines.setContentsMargins(0, 0, 0, 0)
+        # The line is read, not tapped: close over the buttons (a touch target's gap
+        # under it cost the reasons a row at 1280x800 in 长辈模式 at 字号 4/4).
+        self._foot_lines.setSpacing(tokens.gap() // 3)
+        row = QHBoxLayout()
+        self._row = row
+        add_layout(self._foot_lines, row)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(tokens.gap())
         self.back_btn = self.button("svc.step_back", self._step_back)
@@ -219,8 +233,18 @@ class RateScreen(ServiceScreen):
         self.change_btn.setObjectName("btn_change_level")
         self.change_btn.clicked.connect(lambda _=False: self._change_level())
         row.addWidget(self.change_btn)
-        self.message = message_label("rate_message", lines=1)
+        message = message_label("rate_message", lines=1)
+        assert isinstance(message, MessageLabel)
+        self.message = message
+        # On a line of its own, less padding over and under its words than a form's
+        # message: one line of them and the reasons' row still fit over the buttons at
+        # 1280x800 (demo strip and all) in 长辈模式 at 字号 4/4. (Beside the buttons it
+        # keeps the form's: the row's height, which the keypad's page does not squeeze.)
+        self._line_style = f"padding: {tokens.px(4)}px {tokens.px(12)}px;"
         row.addWidget(self.message, 1)
+        self._message_beside = True
+        # Where the message was, when it is on its own line: the way on stays at the right.
+        self._row_gap = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.print_btn = self.button("rate.print_thanks", self._print)
         self.print_btn.setObjectName("btn_print_thanks")
         self.next_btn = self.button("rate.next", self._next, role="primary")
@@ -263,6 +287,8 @@ class RateScreen(ServiceScreen):
     def _fit_levels(self) -> None:
         """Lay the levels out for the screen's size: columns, and the titles' size."""
         columns, px = self._levels_plan()
+        if self._height_px is not None:  # smaller still, for the rows' height (below)
+            px = min(self._height_px, px if px is not None else self._styled_px())
         restyled = px != self._title_px
         if restyled:
             self._title_px = px
@@ -317,15 +343,74 @@ class RateScreen(ServiceScreen):
                 _remeasure(t)  # measured afresh, not with the stars' line
             self.levels_host.relayout()
             return
+        # Still pages without the stars (1280x800 in 长辈模式 at 字号 4/4 under the demo
+        # strip: 非常满意/满意/基本满意 on page 1, 不满意 and 非常不满意 behind 下一页: try-out
+        # 11, E8): the titles in smaller type, down to the page's own text size, until
+        # the rows fit. A rating that shows only the good answers is no fair question.
+        if crowded and not self._tight:
+            # First the tiles' padding, as a button's: their faces stay a touch target.
+            self._tight = True
+            t = self.ctx.tokens()
+            for tile in tiles:
+                tile.setStyleSheet(f"#{tile.objectName()} {{ padding: {t.px(8)}px {t.px(16)}px; }}")
+                _remeasure(tile)
+            self.levels_host.relayout()
+            return
+        if crowded:
+            px = self._px_for_height()
+            if px is not None and px != self._title_px:
+                self._height_px = px
+                self._fit_levels()
+
+    def _styled_px(self) -> int:
+        t = self.ctx.tokens()
+        return t.px(t.tile_px)
+
+    def _px_for_height(self) -> int | None:
+        """The largest title size (from the one shown, down to the page's text size) at
+        which every row of levels fits the room on one page, or None when none does."""
+        t = self.ctx.tokens()
+        room = self.levels_host.contentsRect().height()
+        cols = max(1, self._columns)
+        rows = -(-len(self.levels) // cols)
+        gap = t.gap()
+        col_w = (self.levels_host.width() - gap * (cols - 1)) // cols
+        least = t.mm(t.target_mm)  # the pager's least row: a touch target
+        floor = t.px(t.body_px)
+        start = self._title_px if self._title_px is not None else self._styled_px()
+        tiles = list(self.levels.values())
+        found: int | None = None
+        for px in range(start, floor - 1, -1):
+            for tile in tiles:
+                tile.title.setStyleSheet(f"font-size: {px}px;")
+                _remeasure(tile)
+            row = max([least] + [tile.heightForWidth(col_w) for tile in tiles])
+            if rows * row + (rows - 1) * gap <= room:
+                found = px
+                break
+        # The titles as they were until the screen restyles them.
+        shown = "" if self._title_px is None else f"font-size: {self._title_px}px;"
+        for tile in tiles:
+            tile.title.setStyleSheet(shown)
+            _remeasure(tile)
+        return found
 
     def resizeEvent(self, event: object) -> None:
         """Levels: five a row when wide, 3 + 2 on a small landscape panel, else a column."""
         landscape = self.width() > self.height()
         for t in self.levels.values():
             t.sub.show()  # the stars again, unless the new size has no room (above)
+        self._height_px = None  # and the titles' size for the width alone, at first
+        if self._tight:  # and their padding
+            self._tight = False
+            for t in self.levels.values():
+                t.setStyleSheet("")
+                _remeasure(t)
         self._fit_levels()
         self.reasons.set_columns(1 if self._assisted and not landscape else 2)
         self.callback.set_wide(landscape)
+        if hasattr(self, "done_btn"):
+            self._place_message()  # a new width: the message beside the buttons or over them
         super().resizeEvent(event)  # type: ignore[arg-type]
 
     def _reset(self) -> None:
@@ -530,7 +615,81 @@ class RateScreen(ServiceScreen):
                 w.setVisible(True)
         if step is Step.CALLBACK:
             self.callback.set_collapsed(False)
+        self._place_message()
         self._fit_levels()  # the titles' language or size may have changed
+
+    # --- the message's room ---------------------------------------------------------
+
+    def _page_says(self) -> list[str]:
+        """What the page on display may say when a tap asks for what is missing (its own
+        check): its message's room is kept for it. The levels' and the reasons' pages;
+        the call-back's and the comment's keep the message beside their buttons, where
+        their keys leave the room. (A send that fails says so in the same place, rarely;
+        its words may take a line more.)"""
+        sent = self.sent is not None and self.sent.ok
+        step = None if sent else self.step
+        if step is Step.LEVEL:
+            return [self.t("rate.choose_first")]
+        if step is Step.REASONS:
+            return [self.t(f"feedback.problem.{Problem.REASON_REQUIRED.value}")]
+        return []
+
+    def _message_height(self, text: str, width: int) -> int:
+        """The height the message line needs for ``text`` at ``width`` (wrapped)."""
+        label = self.message
+        label.ensurePolished()
+        m = label.contentsMargins()
+        inner = max(1, width - m.left() - m.right())
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+        box = label.fontMetrics().boundingRect(QRect(0, 0, inner, 100_000), flags, text)
+        return box.height() + m.top() + m.bottom()
+
+    def _place_message(self) -> None:
+        """The message beside the buttons where their row leaves it room for whatever the
+        page may say within the row's height, else on a line of its own over them, as
+        many lines tall as the longest needs across the page. Decided by the page and the
+        size, never by whether a message shows: it appears and goes with nothing moving."""
+        says = self._page_says()
+        m = self.root.contentsMargins()
+        width = self.width() - m.left() - m.right()
+        gap = self._row.spacing()
+        buttons = [
+            b
+            for b in (self.back_btn, self.change_btn, self.print_btn, self.next_btn,
+                      self.submit_btn, self.done_btn)
+            if not b.isHidden()
+        ]  # fmt: skip
+        used = sum(b.sizeHint().width() + gap for b in buttons)
+        # As tall as the buttons, or the one line the message keeps in any case.
+        row_h = max([b.sizeHint().height() for b in buttons] + [self._message_height("中", 9999)])
+        spare = width - used
+        beside = spare > 0 and all(self._message_height(t, spare) <= row_h for t in says)
+        style = "" if beside else self._line_style
+        if self.message.styleSheet() != style:
+            self.message.setStyleSheet(style)
+            self.message.ensurePolished()
+        if beside:
+            lines = 1
+        else:
+            line = max(1, self.message.fontMetrics().lineSpacing())
+            need = max((self._message_height(t, width) for t in says), default=0)
+            m2 = self.message.contentsMargins()
+            lines = max(1, -(-(need - m2.top() - m2.bottom()) // line))
+        if lines != self.message.lines:
+            self.message.lines = lines
+            self.message.updateGeometry()
+        if beside == self._message_beside:
+            return
+        self._message_beside = beside
+        at = self._row.indexOf(self.change_btn) + 1
+        if beside:
+            self._foot_lines.removeWidget(self.message)
+            self._row.removeItem(self._row_gap)
+            self._row.insertWidget(at, self.message, 1)
+        else:
+            self._row.removeWidget(self.message)
+            self._row.insertSpacerItem(at, self._row_gap)
+            self._foot_lines.insertWidget(0, self.message)
 
     # --- choices --------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from kiosk.services.form_rules import (
 from kiosk.tracking import shown_tracking_number
 from ui.layout_items import add_layout
 from ui.screens.apply_common import (
+    MessageLabel,
     current_service,
     message_label,
     printer_cannot_print,
@@ -110,16 +111,20 @@ class ReviewScreen(BaseScreen):
         # the answers (see below): the side column was too narrow for it in 长辈模式.
         # No room kept while the printer can print (kept, it cost the answers 73 px on
         # every review: at 字号 2/4 they took a second page on a 1920x1080 panel). Laid out
-        # as the page is (arrival, language) or as a notice over it closes: a printer
-        # failing while the review is open is said as a notice first, so nothing on the
-        # page moves under a finger (#14), and the note is on the page the citizen comes
-        # back to. Shown, the note keeps the room of the tallest thing it may say, so a
-        # new fault or the printer's return changes its words in place.
+        # as the page is (arrival, language, back from 确认提交吗？): a printer failing
+        # while the review is open is said in the line over 确认提交, whose room is kept,
+        # and in full by 确认提交 itself, which then asks first — never a notice over the
+        # page the citizen is reading (try-out 11, C5), nor the page moving under a finger
+        # (#14). Shown, the note keeps the room of the tallest thing it may say, so a new
+        # fault or the printer's return changes its words in place.
         self.printer_note = RoomLabel()
         self.printer_note.setObjectName("review_printer")
         self.printer_note.setProperty("role", "warning")
         self.printer_note.hide()
-        self._said = ""  # what the page or a notice last said of the printer
+        self._said = ""  # what the page last said of the printer
+        # The printer's state said in the line over 确认提交 (its failing or its return
+        # while the review was open, the note not on the page), or "".
+        self._printer_line = ""
         # Text lines, not targets: a row needs only its text's height. The buttons' row
         # is there only when there are pages to turn (the answers are fixed while here).
         self.pager = PagedGrid(
@@ -361,6 +366,9 @@ class ReviewScreen(BaseScreen):
             panel.renote()
             panel.hold(self.printer_note, bool(text))
             return
+        if self._printer_line:
+            self._printer_line = ""  # the page's note says it now (or there is none to say)
+            self._gate()
         if bool(text) != self.printer_note.isVisible() and self.isVisible():
             self.ctx.before_change()  # a new language re-lays the page anyway
         self.printer_note.setVisible(bool(text))
@@ -372,41 +380,41 @@ class ReviewScreen(BaseScreen):
         back = self.t("review.printer_back")
         if self._asking() is not None:
             # The question says it in place (its room is kept), the page's note waits
-            # for the question to go; a notice over both says it first, as below.
+            # for the question to go (try-out 11, C5: no notice over it).
             before = self._said
             self._show_printer_note()
-            if self.ctx.notice_says(before):
-                self._said = text or back
-                self.ctx.show_notice(self._said, *self._printer_words(), closed=self._notice_closed)
-            elif text and text != before:
-                self.ctx.show_notice(text, *self._printer_words(), closed=self._notice_closed)
-                self.core.say(text)
+            if text and text != before:
+                self.core.say(text)  # 长辈模式: what came without a tap is spoken too
             return
         if self.printer_note.isVisible():
             # Its room is kept for the tallest of its words: the new ones in place.
             self.printer_note.setText(text or back)
             self._said = text or back
             return
-        if self.ctx.notice_says(self._said):
-            # Our notice is still up: it follows the printer (its card keeps its size).
-            self._said = text or back
-            self.ctx.show_notice(self._said, *self._printer_words(), closed=self._notice_closed)
-        elif text and text != self._said:
-            # No room on the page: a notice over it, before 确认提交 can be tapped (the
-            # note is on the page as soon as the notice closes).
+        # No room on the page for the note (none is kept while the printer prints): the
+        # line over 确认提交, whose room is kept, says it where the decision is, and
+        # 确认提交 asks first with the whole note (_submit). Not a notice popping over
+        # the page being read (try-out 11, C5). Its return is said there too.
+        state = printer_cannot_print(self.core)
+        if text:
+            if text != self._said:
+                self.core.say(text)
             self._said = text
-            self.ctx.show_notice(text, *self._printer_words(), closed=self._notice_closed)
-            self.core.say(text)  # 长辈模式: a notice that came without a tap is spoken too
-        elif not text:
+            self._printer_line = state
+        elif self._printer_line:
             self._said = ""
+            self._printer_line = "back"
+        self._gate()
 
-    def _notice_closed(self) -> None:
-        """The printer's notice was closed: the page says at once what is true of the
-        printer now, in its own note (try-out: it waited for the review's next arrival,
-        and a citizen back on the page saw nothing of the paper receipt that will not
-        come). Nothing while the printer can print again (its notice said so)."""
-        if isValid(self) and self.isVisible() and not self.printer_note.isVisible():
-            self._show_printer_note()
+    def printer_line_texts(self) -> list[str]:
+        """The line over 确认提交 about the printer (see _printer_changed), longest words
+        first, or none."""
+        if not self._printer_line:
+            return []
+        if self._printer_line == "back":
+            return [self.t("review.printer_back"), self.t("review.printer_back.short")]
+        why = self.t(f"apply.print.failed.{self._printer_line}")
+        return [f"{why}{'' if self.lang == 'zh' else ' '}{self.t('review.printer_line')}", why]
 
     def on_core_event(self, event: Event) -> None:
         """The printer's state changed: the note before 确认提交 follows it."""
@@ -524,6 +532,14 @@ class ReviewScreen(BaseScreen):
         panel = getattr(self, "_choice_panel", None)
         if panel is not None and panel.asking():
             return  # 长辈模式's 确认提交吗？ stands alone; the line comes back with the pages
+        lines = self.printer_line_texts()
+        if lines:
+            # The printer, said where the decision is, in the line's kept room: the
+            # longest words that fit it (a narrow column at a large 字号 takes the
+            # printer's own words, 确认提交 then says the rest), boxed as a warning where
+            # the box fits too, so nothing moves.
+            self._printer_status(lines)
+            return
         hint = self._hint()
         if waiting:
             # The held button says what is left: the line over it keeps its room, empty.
@@ -536,6 +552,30 @@ class ReviewScreen(BaseScreen):
             self.status.show()
         else:
             self.status.hide()
+
+    def _printer_status(self, lines: list[str]) -> None:
+        """The longest of ``lines`` that fits the line's room, boxed as a warning where the
+        box fits too; none where nothing does (长辈模式 at 字号 4/4 in a narrow column:
+        确认提交 says it in full, and 长辈模式's voice said it as it came)."""
+        status = self.status
+        width = status.width() or self.submit_btn.width()
+        height = status.height()  # its room is kept while hidden: the room it has
+        line = ""
+        for role in ("warning", "body"):
+            if status.property("role") != role:
+                set_role(status, role)
+            if not isinstance(status, MessageLabel):
+                line = lines[-1]
+                break
+            line = next((t for t in lines if status.fits(t, width, height)), "")
+            if line:
+                break
+        if not line:
+            status.hide()
+            return
+        if status.text() != line:
+            status.setText(line)
+        status.show()
 
     def _fill(self) -> None:
         session = self.core.sessions.current
@@ -617,7 +657,12 @@ class ReviewScreen(BaseScreen):
     def _submit(self) -> None:
         if self._busy or self.core.sessions.current.tracking_number or self.pages_left():
             return
-        if self.core.sessions.current.assisted:
+        if self.core.sessions.current.assisted or (
+            self.printer_note_text() and not self.printer_note.isVisible()
+        ):
+            # 长辈模式 always asks; standard mode asks when the printer failed with the
+            # review open: the whole note, what to do instead, before the step that
+            # cannot be undone (the page's line said it in short; try-out 11, C5).
             self._ask_submit()
             return
         self._submit_now()

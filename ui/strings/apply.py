@@ -343,6 +343,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Foreign permanent resident ID card",
     ),
     "form.optional": ("（选填）", "(optional)"),
+    # 长辈模式 in landscape: a long answer in full over the keys, its one-line field
+    # showing only its tail (try-out 11, E3).
+    "form.whole": ("完整内容：{v}", "In full: {v}"),
     "form.next": ("下一步", "Continue"),
     # 下一步 is the form's one way forward: it checks the page shown, then shows the next
     # page of questions, and says so while there are more (#14: 更多问题 ▶ beside it, turning
@@ -719,6 +722,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No receipt can be printed: after submitting, photograph or write down the tracking number on screen.",
     ),
     # The review's printer note, in its place, when the printer is back mid-review.
+    # The line over 确认提交 when the printer fails with the review open, after the
+    # printer's own words (打印机未连接。); 确认提交 then asks with the whole note (C5).
+    "review.printer_line": ("提交后无法打印回执。", "No paper receipt after you submit."),
+    "review.printer_back.short": ("打印机已恢复。", "The printer works again."),
     "review.printer_back": (
         "打印机已恢复，提交后会打印回执。",
         "The printer is working again: your receipt will print after you submit.",

@@ -14,7 +14,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "demo.qr_garbage": ("出示无关二维码", "Show unrelated QR code"),
     "demo.paper_out": ("打印机缺纸", "Printer: paper out"),
     "demo.printer_ready": ("打印机恢复", "Printer: ready"),
-    "demo.printer_offline": ("打印机离线", "Printer: offline"),
+    "demo.printer_offline": ("打印机离线 / 恢复", "Printer: offline / back"),
     "demo.network": ("断网 / 恢复网络", "Network down / up"),
     "demo.idcard_resident": ("放置居民身份证", "Lay a resident ID card"),
     "demo.idcard_hmt": ("放置港澳台居民居住证", "Lay a HK/Macao/Taiwan residence permit"),

@@ -233,6 +233,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         " · delivered {delivered} · oldest pending {age}",
     ),
     "maint.oldest_dead": ("最早失败记录：{age}", "Oldest dead record: {age}"),
+    # What 已送达 N is made of (try-out 11, T2: "已送达 11" alone told nothing).
+    "maint.delivered_kinds": ("已送达的 {n} 条：{kinds}", "The {n} delivered: {kinds}"),
+    "maint.kind_count": ("{kind} {n}", "{kind} {n}"),
     # What a record is, in words (try-out 6 saw the stored codes on the 打印任务 page;
     # the outbox page showed "application" in the Chinese panel too).
     "maint.record_kind.application": ("办件申请", "Application"),
@@ -247,6 +250,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.requeued": ("已重新排队 {n} 条", "{n} queued again"),
     # Every kind of slip is listed here (a test page too: try-out 9, T4).
     "maint.print_jobs": ("未打印成功的打印任务", "Print jobs not printed"),
+    # Some of them printed by 补打 since the page was opened: they keep their rows (and
+    # their button's place) until the page is left, and the heading says so (try-out 11, T1).
+    "maint.print_jobs_reprinted": (
+        "未打印成功的打印任务（其中 {n} 项已补打成功，离开本页后不再列出）",
+        "Print jobs not printed ({n} since reprinted: gone once you leave this page)",
+    ),
+    "maint.reprinted": ("已补打", "Reprinted"),
     "maint.reprint": ("补打", "Reprint"),
     "maint.recent_jobs": ("最近的打印任务（全部状态）", "Recent print jobs (all states)"),
     "maint.reprint_again": ("重打", "Print again"),

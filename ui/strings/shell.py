@@ -118,6 +118,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "guide.department": ("受理部门：{v}", "Department: {v}"),
     "guide.time_limit": ("承诺时限：{v}", "Time limit: {v}"),
     "guide.fee": ("收费标准：{v}", "Fees: {v}"),
+    # The fee with where and how it is paid, in one line (never a page apart): the kiosk
+    # takes no money (try-out 11, C6: "15元" and nothing about paying at a counter).
+    "guide.fee_pay": ("收费标准：{v}。{pay}", "Fees: {v}. {pay}"),
     "guide.where": ("办理地点：{v}", "Where: {v}"),
     "guide.materials": ("所需材料", "What you need"),
     "guide.facts": ("办理须知", "About this service"),

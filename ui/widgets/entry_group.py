@@ -112,6 +112,12 @@ class EntryGroup:
         if self._active == name:
             self.strip.set_hint(text)
 
+    def clear_hint(self, name: str) -> None:
+        """``name`` back to the hint its keyboard gives (see :meth:`set_hint`)."""
+        self._hints.pop(name, None)
+        if self._active == name:
+            self.strip.set_hint(self._hint(name))
+
     def add_message(self, label: QLabel) -> QLabel:
         """Put a screen's message label in the strip above the keys (its room is kept)."""
         return self.strip.add_message(label)
@@ -146,6 +152,13 @@ class EntryGroup:
             if isinstance(pad, TextPad)
         }
         return GroupState(self.values(), self._active, modes)
+
+    def active_keyboard(self) -> str | None:
+        """The key in :attr:`GroupState.modes` of the keyboard on screen, or None."""
+        if self._active is None:
+            return None
+        kind, limit = self._pad_key(self._entries[self._active])
+        return f"{kind.value}:{limit}"
 
     def restore(self, state: GroupState) -> None:
         """Put back what :meth:`state` took from an earlier group of the same fields."""

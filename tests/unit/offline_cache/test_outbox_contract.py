@@ -198,6 +198,19 @@ def test_stats_counts_states_and_oldest_age(outbox: Outbox) -> None:
     assert st.oldest_pending_age_s == pytest.approx(99.0)  # ids[1], created T0 + 1 s
 
 
+def test_delivered_records_are_counted_by_kind(outbox: Outbox) -> None:
+    """The panel's 已送达 N broken down (try-out 11, T2); undelivered ones not counted."""
+    assert outbox.delivered_kinds() == {}
+    apps = _enqueue(outbox, 3)
+    rating = outbox.enqueue(RecordKind.RATING, b"{}", None, T0).id
+    call = outbox.enqueue(RecordKind.STAFF_CALL, b"{}", None, T0).id
+    outbox.claim(10, T0)
+    for rid in (apps[0], apps[1], rating):
+        outbox.mark_delivered(rid, T0 + S)
+    outbox.mark_dead(call, "rejected", T0 + S)
+    assert outbox.delivered_kinds() == {RecordKind.APPLICATION: 2, RecordKind.RATING: 1}
+
+
 def test_retention_purges_payload_but_keeps_the_audit_row(outbox: Outbox) -> None:
     ids = _enqueue(outbox, 3)
     outbox.claim(3, T0)
