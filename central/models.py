@@ -262,6 +262,16 @@ class AdvanceIn(BaseModel):
     note: Text | None = None
 
 
+class ServiceIn(BaseModel):
+    """Whether a kiosk serves citizens: a technician may put it out of service (暂停服务)
+    from its maintenance panel, since when (the kiosk's hall time, ISO 8601) and why if
+    they said (try-out 11, K2: the console's 终端 page could not tell)."""
+
+    state: Literal["in_service", "out_of_service"]
+    since: str | None = Field(default=None, max_length=40)
+    reason: str | None = Field(default=None, max_length=200)
+
+
 class HeartbeatIn(BaseModel):
     kiosk_id: str = Field(max_length=64)
     version: str
@@ -280,6 +290,8 @@ class HeartbeatIn(BaseModel):
     # one published, exactly). Absent from a kiosk older than try-out 10's K2.
     catalog_version: str | None = Field(default=None, max_length=64)
     catalog_etag: str | None = Field(default=None, max_length=80)
+    # Absent from a kiosk older than try-out 11's K2: shown as nothing said.
+    service: ServiceIn | None = None
 
 
 class StaffCallOut(BaseModel):

@@ -163,9 +163,10 @@ def _attach_backend(core: KioskCore, *, keep_catalog: bool) -> KioskApp:
     core.staff_caller = lambda: _call_staff(core, core.staff_calls)
     _start_audit(core, backend, paths)
     # Put out of service from the panel before a restart: still out of service.
-    from kiosk.maintenance import out_of_service_flag
+    from kiosk.maintenance import out_of_service_flag, service_state
 
     core.suspended = out_of_service_flag(paths.root).exists()
+    backend.service_state = lambda: service_state(paths.root)
     core.attach_backend(backend)
     return KioskApp(settings=settings, paths=paths, core=core, backend=backend)
 

@@ -124,6 +124,8 @@ class Backend:
     # device health for the heartbeat, and where a fresh catalog goes.
     sensitive: Callable[[], frozenset[str]] = frozenset
     device_statuses: Callable[[], dict[str, str]] = dict
+    # In or out of service (暂停服务, since when) for the heartbeat; None: not said.
+    service_state: Callable[[], dict[str, str] | None] = lambda: None
     on_catalog: Callable[[bytes], None] = lambda _raw: None
     _platform_port: int = 0
     _stoppers: list[Callable[[], None]] = field(default_factory=list)
@@ -663,6 +665,7 @@ def _build_sync(backend: Backend, base_url: str) -> SyncAgent:
         catalog_cache=backend.catalog_cache,
         status_cache=backend.status_cache,
         device_statuses=lambda: backend.device_statuses(),
+        service_state=lambda: backend.service_state(),
         # The demo's hall clock stamps the outbox as it stamps everything else.
         clock=HallSyncClock(backend.clock) if isinstance(backend.clock, HallClock) else None,
     )

@@ -185,8 +185,28 @@ class Unapplied:
 
 
 def out_of_service_flag(data_dir: Path) -> Path:
-    """The file whose presence keeps the kiosk out of service (set from the panel)."""
+    """The file whose presence keeps the kiosk out of service (set from the panel); it
+    holds the moment it was set (ISO 8601, hall time)."""
     return data_dir / "out-of-service"
+
+
+def service_state(data_dir: Path) -> dict[str, str]:
+    """Whether the kiosk serves citizens, for its heartbeat (the console's 终端 page
+    shows 暂停服务 and since when: try-out 11, K2). Read on the sync thread. A flag
+    written before it held its moment (or unreadable) says since when by its mtime."""
+    flag = out_of_service_flag(data_dir)
+    try:
+        text = flag.read_text(encoding="utf-8").strip()
+        mtime = flag.stat().st_mtime
+    except FileNotFoundError:
+        return {"state": "in_service"}
+    except OSError:
+        return {"state": "out_of_service"}
+    try:
+        since = dt.datetime.fromisoformat(text)
+    except ValueError:
+        since = dt.datetime.fromtimestamp(mtime, dt.UTC)
+    return {"state": "out_of_service", "since": since.isoformat(timespec="seconds")}
 
 
 class Maintenance:
@@ -482,11 +502,15 @@ class Maintenance:
         """Citizens see 暂停服务 (True) or the kiosk serves again (False)."""
         self.out_of_service = on
         if on:
-            self._oos_flag.touch()
+            self._oos_flag.write_text(
+                self._b.clock().isoformat(timespec="seconds") + "\n", encoding="utf-8"
+            )
         else:
             self._oos_flag.unlink(missing_ok=True)
         self._suspend(on)
         self._did("out_of_service" if on else "back_in_service")
+        if self._b.sync is not None:
+            self._b.sync.send_heartbeat_soon()  # the console sees it now, not in a minute
         return on
 
     def resend_dead(self, record_id: str | None = None) -> int:

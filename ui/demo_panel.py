@@ -82,6 +82,8 @@ def _actions(
     ]
 
 
+SAMPLES_RIGHT_PX = 8  # the sample documents' lines end this far inside the panel
+
 # The device faults (try-out 8, R1): keys of their own, one button on the panel.
 FAULT_KEYS = ("Shift+F9", "Shift+F10", "Shift+F11")
 
@@ -132,6 +134,10 @@ class DemoPanel(QWidget):
         guide.setTextFormat(Qt.TextFormat.PlainText)
         guide.setObjectName("demo_samples")
         guide.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Room after its longest line: the panel is as wide as that line, and on an X
+        # server the line's last name stood at the window's very edge and read as cut
+        # ("姓名 李秀兰", try-out 11, C8).
+        guide.setContentsMargins(0, 0, SAMPLES_RIGHT_PX, 0)
         # How F12 went (a platform that cannot start again is said in words).
         self.network_state = QLabel()
         self.network_state.setTextFormat(Qt.TextFormat.PlainText)

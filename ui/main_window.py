@@ -1637,9 +1637,11 @@ class MainWindow(QMainWindow):
         part. It was the journey's slowest tap (issue #14: 11-14 ms of the GUI thread,
         half of it building the form). Built again in a new language, mode or 字号."""
         s = self.core.sessions.current
+        service = current_service(self.core)
         if (
             self.core.nav.journey != Journey.APPLY
-            or not s.service_id
+            or service is None
+            or not service.at_kiosk  # applied for at a counter: no form here
             or s.identity is not None
             or self._current not in AHEAD_OF_FORM
         ):

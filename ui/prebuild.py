@@ -33,6 +33,7 @@ import logging
 import time
 import weakref
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QRect, Qt, QTimer
@@ -258,8 +259,8 @@ class Prebuilder(QObject):
                 parts.append(place)
                 parts += page.warm_up_steps()
             parts += steps(page)
-            parts.append(lambda: self._style(page))
-            parts += [lambda band=band: self._paint_band(page, band) for band in range(PAINT_BANDS)]
+            parts.append(partial(self._style, page))
+            parts += [partial(self._paint_band, page, band) for band in range(PAINT_BANDS)]
             return [self._ahead_if_live(page, part) for part in parts]
 
         return create

@@ -362,27 +362,33 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
                 return render(page, "hall.html", status, calls=[], hall=None, halls=known)
             hall = known[0] if known else ""
         today = deps.now().astimezone().date()
-        # The hall's own calls only (its staff answer those), of today and yesterday:
-        # one left unanswered overnight is still listed the next morning (try-out 8, K4).
-        days = [(today - dt.timedelta(days=1)).isoformat(), today.isoformat()]
+        # The day the page shows, every section of it (try-out 11, K4: on 后一天 the
+        # calls and queue tickets above the bookings were still today's, unheaded).
+        shown = day or today
+        # The hall's own calls only (its staff answer those), of that day; today's page
+        # also yesterday's: one left unanswered overnight is still listed the next
+        # morning (try-out 8, K4).
+        days = [shown.isoformat()]
+        if shown == today:
+            days.insert(0, (today - dt.timedelta(days=1)).isoformat())
         rows = deps.store.staff_calls_on(days, hall)
         keys = [r["idempotency_key"] for r in rows]
         acks = deps.staff.acknowledgements(keys)
         steps = deps.staff.call_steps(keys)
         calls = views.staff_calls(rows, acks, deps.now(), offsets=clock_offsets, steps=steps)
-        # Every ticket and booking of the hall's day, read by its hall and day (the
-        # newest 2,000 appointment records left out some of a busy hall's: issue 16).
-        appointments = deps.store.appointments_on(today.isoformat(), hall)
+        # Every ticket and booking of the day, read by its hall and day (the newest
+        # 2,000 appointment records left out some of a busy hall's: issue 16).
+        appointments = deps.store.appointments_on(shown.isoformat(), hall)
         ordered = queue.tickets(appointments, newest_first=False)
         ticket_calls = deps.staff.ticket_calls([t.key for t in ordered])
-        tickets, todays = views.todays_tickets(appointments, today, ticket_calls)
-        shown = day or today
+        tickets, todays = views.todays_tickets(appointments, shown, ticket_calls)
         bookings = (
             todays
             if shown == today
             else views.day_bookings(deps.store.bookings_on(shown.isoformat(), hall), shown)
         )
-        waiting = [t for t in ordered if t.key not in ticket_calls]
+        # 叫号 calls today's tickets only (queue.next_to_call); another day has none.
+        waiting = [t for t in ordered if t.key not in ticket_calls] if shown == today else []
         return render(
             page,
             "hall.html",

@@ -6,6 +6,7 @@ alert) are read in one place and tested without a browser.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -91,6 +92,11 @@ class KioskRow:
     # whether it is not the one published: it still quotes the old fees (try-out 10, K2).
     catalog_version: str = ""
     catalog_behind: bool = False
+    # Put out of service (暂停服务) from its maintenance panel: since when (hall time,
+    # "" when the kiosk did not say) and why if it said (try-out 11, K2).
+    paused: bool = False
+    paused_since: str = ""
+    paused_reason: str = ""
 
 
 def mask_name(name: str) -> str:
@@ -327,6 +333,23 @@ def fleet(
                 faults=sorted(k for k, v in devices.items() if v == FAULT),
                 catalog_version=str(beat.get("catalog_version") or ""),
                 catalog_behind=_catalog_behind(beat, published),
+                **_paused(beat),
             )
         )
     return out
+
+
+def _paused(beat: dict[str, Any]) -> dict[str, Any]:
+    """KioskRow's 暂停服务 fields from a heartbeat's ``service`` (absent from a kiosk older
+    than try-out 11: nothing said, nothing shown)."""
+    service = beat.get("service")
+    if not isinstance(service, dict) or service.get("state") != "out_of_service":
+        return {}
+    since = ""
+    with contextlib.suppress(ValueError):  # a moment not said or garbled: no "since"
+        since = dated_time(dt.datetime.fromisoformat(str(service.get("since") or "")))
+    return {
+        "paused": True,
+        "paused_since": since,
+        "paused_reason": str(service.get("reason") or ""),
+    }

@@ -92,6 +92,13 @@ _TYPED_FAULTS = {
 }
 
 
+def _typed_fault(text: str) -> TrackLookup:
+    """What is wrong with a number typed by hand (on the pad or a scanner's keyboard)."""
+    fault = number_fault(text)
+    said = _TYPED_FAULTS.get(fault) if fault is not None else None
+    return TrackLookup(said or LookupProblem.INVALID_NUMBER)
+
+
 @dataclass(frozen=True, slots=True)
 class TrackLookup:
     """What a scan or a typed number amounts to."""
@@ -296,8 +303,8 @@ class TrackService:
             return _receipt_lookup(payload.status, payload.tracking, payload.receipt_code)
         if payload.kind is PayloadKind.UNKNOWN:
             if isinstance(text, str) and len(text.strip()) <= 40:
-                # Typed by hand: a mistyped number, not an unreadable code.
-                return TrackLookup(LookupProblem.INVALID_NUMBER)
+                # Typed by hand: a mistyped number, not an unreadable code, said exactly.
+                return _typed_fault(text)
             return TrackLookup(LookupProblem.UNREADABLE)
         return TrackLookup(LookupProblem.NOT_A_RECEIPT)
 
@@ -305,9 +312,7 @@ class TrackService:
         """A number typed on the keypad (tolerant: dashes, spaces, O for 0...)."""
         number = parse_tracking_number(text)
         if number is None:
-            fault = number_fault(text)
-            said = _TYPED_FAULTS.get(fault) if fault is not None else None
-            return TrackLookup(said or LookupProblem.INVALID_NUMBER)
+            return _typed_fault(text)
         return TrackLookup(LookupProblem.NONE, number)
 
     def scan_ticket(self) -> int:

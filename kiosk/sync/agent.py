@@ -231,6 +231,7 @@ class SyncAgent:
         catalog_cache: CatalogCache | None = None,
         status_cache: StatusCache | None = None,
         device_statuses: Callable[[], Mapping[str, str]] | None = None,
+        service_state: Callable[[], Mapping[str, str] | None] | None = None,
         clock: Clock | None = None,
         rng: random.Random | None = None,
     ) -> None:
@@ -239,6 +240,7 @@ class SyncAgent:
         self._catalog_cache = catalog_cache
         self._status_cache = status_cache
         self._device_statuses = device_statuses or dict
+        self._service_state = service_state or (lambda: None)
         self._clock: Clock = clock or SystemClock()
         self._rng = rng or random.Random()
         self._client = PlatformClient(config)
@@ -860,6 +862,13 @@ class SyncAgent:
             "clock_offset_s": self.clock_offset.offset_s,
             **({"location": self.config.location} if self.config.location else {}),
         }
+        try:
+            service = self._service_state()
+        except Exception:
+            log.exception("service state callback failed")
+            service = None
+        if service is not None:
+            beat["service"] = dict(service)
         version, etag = self._catalog_now_held()
         if version is not None:
             beat["catalog_version"] = version

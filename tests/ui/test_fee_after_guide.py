@@ -49,14 +49,15 @@ def _every_page_text(r: ApplyRig) -> str:
     return " ".join(seen)
 
 
-def _paper(monkeypatch: pytest.MonkeyPatch) -> list[Document]:
-    """Each receipt document the kiosk sends to the printer."""
-    docs: list[Document] = []
+def _paper(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Document]]:
+    """Each receipt document the kiosk renders, with its language: the one printed (in
+    the citizen's language) and the other language's, kept for a reprint (C9)."""
+    docs: list[tuple[str, Document]] = []
     real = apply_module.submission_receipt
 
     def spy(data, lang):  # type: ignore[no-untyped-def]
         doc = real(data, lang)
-        docs.append(doc)
+        docs.append((lang, doc))
         return doc
 
     monkeypatch.setattr(apply_module, "submission_receipt", spy)
@@ -89,9 +90,12 @@ def test_a_fee_is_said_on_the_review_the_receipt_screen_and_paper(
     rig.qtbot.waitUntil(lambda: rig.core.screen() == Screen.SUBMITTED, timeout=5000)
     shown = " ".join(visible_texts(rig.window))
     assert fee in shown and where in shown, shown
-    [doc] = docs
+    [doc] = [d for in_lang, d in docs if in_lang == lang]
     paper = _words(doc)
     assert "15.00" in paper and where in paper, paper
+    # The copy kept for a reprint in the other language says the fee too.
+    [other] = [d for in_lang, d in docs if in_lang != lang]
+    assert "15.00" in _words(other), _words(other)
 
 
 def test_no_fee_no_word_of_one(rig: ApplyRig, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
@@ -102,5 +106,5 @@ def test_no_fee_no_word_of_one(rig: ApplyRig, monkeypatch: pytest.MonkeyPatch) -
     rig.click("btn_submit")
     rig.qtbot.waitUntil(lambda: rig.core.screen() == Screen.SUBMITTED, timeout=5000)
     assert "费用" not in " ".join(visible_texts(rig.window))
-    [doc] = docs
+    [doc] = [d for in_lang, d in docs if in_lang == "zh"]
     assert "应缴费用" not in _words(doc)

@@ -12,20 +12,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QLabel
 
+from central.console.accounts import Role
 from drivers.printer.document import Document, Text
 from kiosk.app import KioskApp
 from offline_cache.outbox_protocol import RecordKind
 from tests.integration.printer.loopback_printer import LoopbackPrinter
+from tests.support.chromium import headless_chromium
 from tests.ui.helpers import wait_until_tappable
 from tests.ui.test_maintenance_panel import (  # noqa: F401 (fixtures: a loopback printer)
     WAIT_MS,
     _button,
     _has_button,
     _page,
+    _press,
     _shown_label,
+    _tap_named,
     printer,
     tech_settings,
     usb,
@@ -41,6 +47,10 @@ from tests.ui.test_maintenance_tryout10 import (  # noqa: F401 (fixtures)
     simulated,
     tech_app,
 )
+
+pytest.importorskip("selenium.webdriver")
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 
 def _headings(window) -> list[str]:  # type: ignore[no-untyped-def]
@@ -120,3 +130,54 @@ def test_the_outbox_says_what_its_delivered_records_are(  # type: ignore[no-unty
         "好差评": "1",
     }
     assert sum(int(v) for v in said.values()) == total
+
+
+def test_a_kiosk_paused_on_its_panel_is_shown_paused_on_the_console(  # type: ignore[no-untyped-def]
+    window, tech_app: KioskApp, qtbot, tmp_path: Path
+) -> None:
+    """K2: paused from the panel (暂停服务), the kiosk's 终端 row on the console showed
+    device alerts and 正常 paper, and nothing said it served no one. The heartbeat now
+    carries the service state (sent at once on the change), the page says 暂停服务 and
+    since when; back in service, the alert goes."""
+    tech_app.backend.start()
+    assert tech_app.backend.wait_started(30)
+    platform = tech_app.backend.platform
+    assert platform is not None
+    store = platform.platform.store
+    platform.platform.staff.add("li", Role.OPERATOR, "Operator-pass-77", dt.datetime.now(dt.UTC))
+
+    def service() -> str:
+        beats = [k["last"].get("service") or {} for k in store.kiosks()]
+        return str(beats[0].get("state", "")) if beats else ""
+
+    _open(window, qtbot, tech_app, (1920, 1080))
+    _page(window, qtbot, "service")
+    _tap_named(window, qtbot, "btn_suspend")
+    qtbot.waitUntil(
+        lambda: _button(window, "btn_suspend").text() == "确认暂停服务", timeout=WAIT_MS
+    )
+    _press(window, qtbot, "btn_suspend", "已暂停服务")
+    # Not a minute's heartbeat interval later: the change sends one at once.
+    qtbot.waitUntil(lambda: service() == "out_of_service", timeout=WAIT_MS)
+    today = tech_app.backend.clock().astimezone().date().isoformat()
+    with headless_chromium(tmp_path / "chromium-profile") as driver:
+        base = platform.base_url
+        driver.get(base + "/console/signin")
+        driver.find_element(By.ID, "username").send_keys("li")
+        driver.find_element(By.ID, "password").send_keys("Operator-pass-77")
+        driver.find_element(By.ID, "signin").click()
+        WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.ID, "who"))
+        driver.get(base + "/console/fleet")
+        alerts = driver.find_element(By.CSS_SELECTOR, "tr.kiosk td.alerts").text
+        assert f"暂停服务（自 {today} " in alerts and "维护面板设置" in alerts, alerts
+        assert "正常" not in alerts, alerts
+
+        _tap_named(window, qtbot, "btn_resume")
+        qtbot.waitUntil(
+            lambda: _button(window, "btn_resume").text() == "确认恢复服务", timeout=WAIT_MS
+        )
+        _press(window, qtbot, "btn_resume", "正在服务")
+        qtbot.waitUntil(lambda: service() == "in_service", timeout=WAIT_MS)
+        driver.get(base + "/console/fleet")
+        alerts = driver.find_element(By.CSS_SELECTOR, "tr.kiosk td.alerts").text
+        assert "暂停服务" not in alerts, alerts

@@ -13,7 +13,8 @@ page by page, after it. All by taps on the real window.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+import shiboken6
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
@@ -21,8 +22,10 @@ from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
     no_screen_building_fixture,
     utc_local_time_fixture,
 )
-from tests.ui.test_rate_callback_step import _tap_through_pages, click
+from tests.ui.helpers import wait_until_tappable
+from tests.ui.test_rate_callback_step import click
 from tests.ui.test_services_flow import _button
+from ui.clipping import clipped_texts
 from ui.screens.rate import RateScreen
 
 LEVELS = ["very_satisfied", "satisfied", "basically_satisfied", "dissatisfied",
@@ -50,7 +53,23 @@ def _to_rating(window, qtbot, size, assisted: bool, lang: str, text_size: int) -
         click(qtbot, window, "btn_lang")
     for _ in range(text_size - 1):
         click(qtbot, window, "btn_text_size")
-    _tap_through_pages(window, qtbot, "tile_rate", "home_pager")
+    # 评价 on whichever page of the home tiles it is. The home screen may be rebuilt for
+    # the new language or text size meanwhile (back on its first page): looked for again.
+    for _ in range(20):
+        tile = _button(window, "tile_rate")
+        if tile is not None:
+            wait_until_tappable(tile)
+            if shiboken6.isValid(tile) and tile.isVisible():
+                qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+        else:
+            turn = _button(window, "home_pager_next")
+            if turn is not None and turn.isEnabled():
+                wait_until_tappable(turn)
+                if shiboken6.isValid(turn) and turn.isVisible():
+                    qtbot.mouseClick(turn, Qt.MouseButton.LeftButton)
+        qtbot.wait(100)
+        if _button(window, "rate_satisfied") is not None:
+            break
     qtbot.waitUntil(lambda: _button(window, "rate_satisfied") is not None, timeout=10_000)
     qtbot.wait(50)
 
@@ -60,6 +79,16 @@ def _whole(label: QLabel) -> bool:
     if label.wordWrap():
         return label.height() >= label.heightForWidth(label.width())
     return label.width() >= label.sizeHint().width() and label.height() >= label.sizeHint().height()
+
+
+def _clipped(window) -> list[str]:  # type: ignore[no-untyped-def]
+    """The rating page's texts not read whole (ui/clipping.py, as the clipping sweep)."""
+    page = {
+        f"{type(w).__name__}({w.objectName() or w.text()[:16]!r})"
+        for w in _screen(window).findChildren(QWidget)
+        if isinstance(w, QLabel | QAbstractButton)
+    }
+    return [p for p in clipped_texts(window) if p.split(":", 1)[0] in page]
 
 
 def _placed(window) -> dict[str, QRect]:  # type: ignore[no-untyped-def]
@@ -89,6 +118,7 @@ def test_all_five_levels_stand_on_one_page(  # type: ignore[no-untyped-def]
         assert title.text() and _whole(title), (level, title.text(), title.size())
         assert tile.height() >= window.tokens().mm(window.tokens().target_mm) - 2
     assert _button(window, "levels_next") is None  # no page to turn
+    assert not _clipped(window), _clipped(window)
     submit = _button(window, "btn_submit_rating")
     assert submit is not None and body.contains(_where(submit, window))
 
@@ -116,6 +146,7 @@ def test_the_reason_message_comes_and_goes_with_nothing_moving(  # type: ignore[
     moved = {k: (before[k], shown.get(k)) for k in before if before[k] != shown.get(k)}
     assert not moved, f"moved or gone as the message came: {moved}"
     assert shown.keys() == before.keys()
+    assert not _clipped(window), _clipped(window)
     # The message reads across the page, not in a column of a few characters.
     assert message.width() >= window.width() // 3, message.size()
     # A reason chosen: the message goes, and nothing moves either.
@@ -146,7 +177,9 @@ def test_after_a_language_switch_every_reason_is_readable(  # type: ignore[no-un
     message = _screen(window).message
     assert message.isVisible() and _whole(message), (message.text(), message.size())
     seen: set[str] = set()
+    per_page: list[int] = []
     for _ in range(len(REASONS) + 1):
+        per_page.append(len(seen))
         for reason in REASONS:
             b = _button(window, f"reason_{reason}")
             if b is None:
@@ -162,10 +195,17 @@ def test_after_a_language_switch_every_reason_is_readable(  # type: ignore[no-un
             if w is not None:
                 assert body.contains(_where(w, window)), name
                 assert w.width() >= w.sizeHint().width(), (name, w.text(), w.size())
+        assert not _clipped(window), _clipped(window)
         turn = _button(window, "reasons_next")
         if turn is None or not turn.isEnabled():
             break
         click(qtbot, window, "reasons_next")
         qtbot.wait(20)
     assert seen == set(REASONS), f"never readable: {set(REASONS) - seen}"
+    if size[0] > size[1]:
+        # Two a row on a landscape panel in either language: at 字号 4/4 in English
+        # "Unhappy with the outcome" was wider than half the row, and the reasons went
+        # one a page, "Page 1 of 7".
+        counts = [b - a for a, b in zip(per_page, [*per_page[1:], len(seen)], strict=True)]
+        assert all(n >= 2 for n in counts[:-1]), counts
     assert isinstance(window.findChild(QAbstractButton, "btn_change_level"), QAbstractButton)

@@ -199,6 +199,11 @@ def test_the_unfolded_demo_controls_leave_the_tracking_page_readable(  # type: i
         label = page.findChild(QLabel, name)
         assert label is not None and label.isVisible() and label.text(), name
         assert not _drawn(label).intersects(area), (name, label.text(), area)
+    # Its own sample-document lines end inside it, clear of its edge ("姓名 李秀兰" stood
+    # at the window's last pixel).
+    samples = panel.findChild(QLabel, "demo_samples")
+    widest = max(samples.fontMetrics().horizontalAdvance(t) for t in samples.text().splitlines())
+    assert samples.mapTo(panel, QPoint(widest, 0)).x() <= panel.width() - 8 - 4
     keys = [b for b in page.findChildren(QAbstractButton) if b.isVisible()]
     covered = [b.objectName() for b in keys if _global(b).intersects(area)]
     assert not covered, covered  # nor a key or 查询

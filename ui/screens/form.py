@@ -248,6 +248,9 @@ class FormScreen(BaseScreen):
         self._gave_way = False  # the prompt hidden for the list's room (_room_for_list)
         self.pager.laid_out.connect(self._room_for_list)
         self.pager.laid_out.connect(self._say_where_next_goes)
+        self._in_view: str | None = None  # a field the list's page must show (_keep_in_view)
+        self.pager.laid_out.connect(self._keep_in_view)
+        self.pager.prev.clicked.connect(self._let_go)
         self.pager.page_changed.connect(lambda _n: self._page_turned())
         lp.addWidget(self.pager, 1)
         # What to put right, beside Next (its room kept: Next never moves).
@@ -433,6 +436,7 @@ class FormScreen(BaseScreen):
             self._service_id = sid
             self._built_for = who
             self._step = 0
+            self._in_view = None
             locks = self._locks(service, self._identity())
             if self._shell is not None and self._shell == self._shell_key(service, locks):
                 # Built ahead for this service, language and mode: only the citizen's
@@ -564,17 +568,26 @@ class FormScreen(BaseScreen):
         ):
             editing = self.group.active() if self.group else None
             kept = self.group.state() if self.group else None
+            typing = self.group.active_keyboard() if self.group else None
             page = self.pager.page()
+            # The question being typed (else the first on the page shown) stays in view:
+            # the other language's words may take more pages or fewer (try-out 11, C1).
+            shown = [n for n in self._items if n in self._on_page()]
+            self._in_view = editing or (shown[0] if shown else None)
             self._render(current_service(self.core))
             self.pager.show_page(page)
+            self._keep_in_view()
             if self._assisted():
                 self._show_step(self._step)
             elif editing:
                 self._edit(editing)
             if kept is not None and self.group is not None:
                 # The pinyin being composed stays with its keyboard, as after a new 字号
-                # (try-out 7, C-c); a keyboard not composing takes the new language's mode.
-                modes = {k: v for k, v in kept.modes.items() if v[1]}
+                # (try-out 7, C-c), and so does the mode of the keyboard being typed on
+                # (try-out 11, C1: ABC became 拼音 under Latin letters being typed, the
+                # next one composing "shi"); a keyboard not on screen takes the new
+                # language's mode.
+                modes = {k: v for k, v in kept.modes.items() if v[1] or k == typing}
                 self.group.restore(replace(kept, active=self.group.active(), modes=modes))
 
     # --- rendering -------------------------------------------------------------------------
@@ -1002,6 +1015,20 @@ class FormScreen(BaseScreen):
     def _page_turned(self) -> None:
         self.summary.hide()
 
+    def _keep_in_view(self) -> None:
+        """The list's page shows the field it must (the one typed into before a language
+        switch re-paginated the list), however often the pages are laid out again, until
+        the citizen turns a page themselves."""
+        item = self._items.get(self._in_view) if self._in_view else None
+        if item is None or self._assisted():
+            return
+        page = self.pager.page_of(item)
+        if page != self.pager.page():
+            self.pager.show_page(page)
+
+    def _let_go(self) -> None:
+        self._in_view = None
+
     def _next_text(self, left: int) -> str:
         """下一步's words with ``left`` pages of questions after the one shown."""
         if left <= 0:
@@ -1054,6 +1081,7 @@ class FormScreen(BaseScreen):
                 label.hide()
 
     def _next(self) -> None:
+        self._let_go()  # the citizen turns the pages now
         service = current_service(self.core)
         if service is None:
             return

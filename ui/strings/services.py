@@ -440,7 +440,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rate.reason.device_fault": ("设备故障", "A device did not work"),
     "rate.reason.unclear_materials": ("材料要求不清楚", "Unclear what to bring"),
     "rate.reason.staff_attitude": ("工作人员态度", "Staff attitude"),
-    "rate.reason.result": ("对办理结果不满意", "Unhappy with the outcome"),
+    "rate.reason.result": ("对办理结果不满意", "Unhappy with the result"),
     "rate.reason.other": ("其他", "Other"),
     "rate.next": ("下一步", "Next"),
     "rate.chosen": ("您选择的原因：{reasons}", "Your reasons: {reasons}"),

@@ -153,6 +153,13 @@ class EntryGroup:
         }
         return GroupState(self.values(), self._active, modes)
 
+    def active_keyboard(self) -> str | None:
+        """The key in :attr:`GroupState.modes` of the keyboard on screen, or None."""
+        if self._active is None:
+            return None
+        kind, limit = self._pad_key(self._entries[self._active])
+        return f"{kind.value}:{limit}"
+
     def restore(self, state: GroupState) -> None:
         """Put back what :meth:`state` took from an earlier group of the same fields."""
         for name, value in state.values.items():

@@ -82,7 +82,7 @@ def test_bare_number_scanned_or_typed(backend: CitizenBackend, clock: Clock) -> 
     assert svc.check_typed(str(tn).lower().replace("0", "o")).tracking == tn
     wrong = str(tn)[:-1] + ("A" if str(tn)[-1] != "A" else "C")
     assert svc.check_typed(wrong).problem is LookupProblem.WRONG_CHECK  # said exactly (C7)
-    assert svc.check_text(wrong).problem is LookupProblem.INVALID_NUMBER
+    assert svc.check_text(wrong).problem is LookupProblem.WRONG_CHECK
 
 
 def test_fresh_status_builds_timeline_and_is_cached(backend: CitizenBackend, clock: Clock) -> None:
