@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -174,6 +175,7 @@ class _StepRows:
     header: QHBoxLayout  # the question and its progress
     row: QHBoxLayout  # the field (a typed question)
     nav: QHBoxLayout  # under the answers: 上一步 ... 下一步
+    gap: QSpacerItem | None = None  # between the answers and that row
 
 
 @dataclass(frozen=True)
@@ -1172,6 +1174,7 @@ class FormScreen(BaseScreen):
             nav.setSpacing(self.ctx.tokens().gap())
             nav.addStretch(1)
             err = message_label(f"error_{f.id}")
+            gap: QSpacerItem | None = None
             if f.type is FieldType.CHOICE:
                 if f.hint is not None:
                     lay.addWidget(self._muted(f.hint.get(self.lang)))
@@ -1186,7 +1189,8 @@ class FormScreen(BaseScreen):
                 entry = group.add(f.id, _pad(f), _limit(f))
                 row.addWidget(entry, 1)
                 add_layout(lay, row)
-                lay.addSpacing(self.ctx.tokens().mm(3))
+                gap = QSpacerItem(0, self.ctx.tokens().mm(3))
+                lay.addSpacerItem(gap)
                 add_layout(lay, nav)
                 if (hint := self._hint(f)) is not None:
                     group.set_hint(f.id, hint)
@@ -1194,7 +1198,7 @@ class FormScreen(BaseScreen):
             self._error_labels[f.id] = err
             box.hide()
             self._step_boxes[f.id] = box
-            self._step_rows[f.id] = _StepRows(top, header, row, nav)
+            self._step_rows[f.id] = _StepRows(top, header, row, nav, gap)
             self.step_fields.addWidget(box)
         self._step = max(0, min(self._step, len(self._steps) - 1))
 
@@ -1298,6 +1302,21 @@ class FormScreen(BaseScreen):
         """上一步 / 下一步 under the answers (under the field, over the keys), at the row's
         two ends; 不是王*明？ over the question, away from the answer box (try-out 9, E2)."""
         top = Qt.AlignmentFlag.AlignTop
+        if rows.gap is not None:
+            # No row under the field (1280x800): no gap for one either. Its 3 mm go to
+            # the question's words (try-out 11, E2: at 字号 4/4 the question fell to
+            # 30 px under a 47 px answer while an empty row's gap kept its room).
+            room = self._room_under_field()
+            want = self.ctx.tokens().mm(3) if room else 0
+            if rows.gap.sizeHint().height() != want:
+                rows.gap.changeSize(0, want)
+                rows.row.invalidate()
+            # And the words right on their field (the line's own leading parts them).
+            box = rows.header.parent()
+            if isinstance(box, QVBoxLayout):
+                close = self.ctx.tokens().px(4) if room else 0
+                if box.spacing() != close:
+                    box.setSpacing(close)
         if typed and not self._room_under_field():
             # No row to spare (1280x800): 不是王*明？ keeps 上一步's place, as before, since
             # a button on the question's line is taller than the line and pushed the
