@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
             before_change=self._before_change,
             notice_says=self.notice_says,
             renew=lambda w: self.tap_guard.renew(w),
+            call_staff=lambda: self.call_staff(),
         )
         self._screens: dict[Screen, BaseScreen] = {}
         self._doomed: list[BaseScreen] = []

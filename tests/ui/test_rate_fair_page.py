@@ -13,7 +13,8 @@ page by page, after it. All by taps on the real window.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+import shiboken6
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
@@ -21,8 +22,10 @@ from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
     no_screen_building_fixture,
     utc_local_time_fixture,
 )
-from tests.ui.test_rate_callback_step import _tap_through_pages, click
+from tests.ui.helpers import wait_until_tappable
+from tests.ui.test_rate_callback_step import click
 from tests.ui.test_services_flow import _button
+from ui.clipping import clipped_texts
 from ui.screens.rate import RateScreen
 
 LEVELS = ["very_satisfied", "satisfied", "basically_satisfied", "dissatisfied",
@@ -50,7 +53,23 @@ def _to_rating(window, qtbot, size, assisted: bool, lang: str, text_size: int) -
         click(qtbot, window, "btn_lang")
     for _ in range(text_size - 1):
         click(qtbot, window, "btn_text_size")
-    _tap_through_pages(window, qtbot, "tile_rate", "home_pager")
+    # 评价 on whichever page of the home tiles it is. The home screen may be rebuilt for
+    # the new language or text size meanwhile (back on its first page): looked for again.
+    for _ in range(20):
+        tile = _button(window, "tile_rate")
+        if tile is not None:
+            wait_until_tappable(tile)
+            if shiboken6.isValid(tile) and tile.isVisible():
+                qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+        else:
+            turn = _button(window, "home_pager_next")
+            if turn is not None and turn.isEnabled():
+                wait_until_tappable(turn)
+                if shiboken6.isValid(turn) and turn.isVisible():
+                    qtbot.mouseClick(turn, Qt.MouseButton.LeftButton)
+        qtbot.wait(100)
+        if _button(window, "rate_satisfied") is not None:
+            break
     qtbot.waitUntil(lambda: _button(window, "rate_satisfied") is not None, timeout=10_000)
     qtbot.wait(50)
 
@@ -60,6 +79,16 @@ def _whole(label: QLabel) -> bool:
     if label.wordWrap():
         return label.height() >= label.heightForWidth(label.width())
     return label.width() >= label.sizeHint().width() and label.height() >= label.sizeHint().height()
+
+
+def _clipped(window) -> list[str]:  # type: ignore[no-untyped-def]
+    """The rating page's texts not read whole (ui/clipping.py, as the clipping sweep)."""
+    page = {
+        f"{type(w).__name__}({w.objectName() or w.text()[:16]!r})"
+        for w in _screen(window).findChildren(QWidget)
+        if isinstance(w, QLabel | QAbstractButton)
+    }
+    return [p for p in clipped_texts(window) if p.split(":", 1)[0] in page]
 
 
 def _placed(window) -> dict[str, QRect]:  # type: ignore[no-untyped-def]
@@ -89,6 +118,7 @@ def test_all_five_levels_stand_on_one_page(  # type: ignore[no-untyped-def]
         assert title.text() and _whole(title), (level, title.text(), title.size())
         assert tile.height() >= window.tokens().mm(window.tokens().target_mm) - 2
     assert _button(window, "levels_next") is None  # no page to turn
+    assert not _clipped(window), _clipped(window)
     submit = _button(window, "btn_submit_rating")
     assert submit is not None and body.contains(_where(submit, window))
 
@@ -116,6 +146,7 @@ def test_the_reason_message_comes_and_goes_with_nothing_moving(  # type: ignore[
     moved = {k: (before[k], shown.get(k)) for k in before if before[k] != shown.get(k)}
     assert not moved, f"moved or gone as the message came: {moved}"
     assert shown.keys() == before.keys()
+    assert not _clipped(window), _clipped(window)
     # The message reads across the page, not in a column of a few characters.
     assert message.width() >= window.width() // 3, message.size()
     # A reason chosen: the message goes, and nothing moves either.
@@ -164,6 +195,7 @@ def test_after_a_language_switch_every_reason_is_readable(  # type: ignore[no-un
             if w is not None:
                 assert body.contains(_where(w, window)), name
                 assert w.width() >= w.sizeHint().width(), (name, w.text(), w.size())
+        assert not _clipped(window), _clipped(window)
         turn = _button(window, "reasons_next")
         if turn is None or not turn.isEnabled():
             break
@@ -177,3 +209,54 @@ def test_after_a_language_switch_every_reason_is_readable(  # type: ignore[no-un
         counts = [b - a for a, b in zip(per_page, [*per_page[1:], len(seen)], strict=True)]
         assert all(n >= 2 for n in counts[:-1]), counts
     assert isinstance(window.findChild(QAbstractButton, "btn_change_level"), QAbstractButton)
+
+
+STEP_WORDS = {"zh": ("上一页", "下一页"), "en": ("Previous", "Next")}
+REASON_WORD = {"zh": "原因", "en": "reasons"}
+
+
+def _words(text: str) -> str:
+    return text.replace("◀", "").replace("▶", "").strip()
+
+
+@pytest.mark.parametrize("text_size", [1, 4])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("assisted", [False, True])
+@pytest.mark.parametrize("size", SIZES)
+def test_the_reasons_pages_and_the_step_never_read_the_same(  # type: ignore[no-untyped-def]
+    window, qtbot, citizen, size, assisted, lang, text_size
+) -> None:
+    """#14: in English the reasons' "Next ▶" stood over the step's "Next", one turning a
+    page, one going on. The reasons' buttons name the reasons (or are bare arrows where
+    the words do not fit), never 上一页/下一页 and never the words of a button under them,
+    on every page of the reasons."""
+    _to_rating(window, qtbot, size, assisted, lang, text_size)
+    click(qtbot, window, "rate_very_dissatisfied")
+    qtbot.waitUntil(lambda: _button(window, "reason_waited_long") is not None, timeout=10_000)
+    qtbot.wait(50)
+    screen = _screen(window)
+    turns = [screen.findChild(QAbstractButton, n) for n in ("reasons_prev", "reasons_next")]
+    for _ in range(len(REASONS)):
+        steps = [
+            _words(b.text())
+            for n in ("btn_rate_back", "btn_rate_next", "btn_submit_rating", "btn_change_level")
+            if (b := _button(window, n)) is not None
+        ]
+        assert steps, "no step button under the reasons"
+        for b in turns:
+            assert b is not None, "the reasons' pager has no page buttons"
+            words = _words(b.text())
+            assert words == "" or REASON_WORD[lang] in words, b.text()
+            for page_word in STEP_WORDS[lang]:
+                assert page_word not in b.text(), b.text()
+            for step in steps:
+                assert not words or (words not in step and step not in words), (b.text(), step)
+            if b.isVisible():
+                assert b.width() >= b.sizeHint().width(), (b.text(), b.size())
+                assert window.rect().contains(_where(b, window)), b.text()
+        assert not _clipped(window), _clipped(window)
+        turn = _button(window, "reasons_next")
+        if turn is None or not turn.isEnabled():
+            break
+        click(qtbot, window, "reasons_next")
+        qtbot.wait(20)

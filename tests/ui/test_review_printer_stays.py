@@ -68,7 +68,8 @@ def _at_review(r: ApplyRig, size: tuple[int, int], assisted: bool, fault: str = 
     return r
 
 
-@pytest.mark.parametrize("assisted", [False, True])
+# 长辈模式 says the printer only in 确认提交吗？ (try-out 11, E7: test_elder_paper_once.py)
+@pytest.mark.parametrize("assisted", [False])
 @pytest.mark.parametrize("size", SIZES)
 def test_printer_failing_mid_review_moves_nothing(rig: ApplyRig, size, assisted: bool) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
     """Said in the line over 确认提交 (its room kept), never a notice over the page being
@@ -159,7 +160,8 @@ def test_submit_asks_only_while_the_printer_cannot_print(
     r.at(Screen.SUBMITTED)
 
 
-@pytest.mark.parametrize("assisted", [False, True])
+# 长辈模式 says the printer only in 确认提交吗？ (try-out 11, E7: test_elder_paper_once.py)
+@pytest.mark.parametrize("assisted", [False])
 @pytest.mark.parametrize("size", SIZES)
 def test_note_on_the_page_changes_in_place(rig: ApplyRig, size, assisted: bool) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
     r = _at_review(rig, size, assisted, fault="cover_open")

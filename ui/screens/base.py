@@ -51,6 +51,9 @@ class ScreenContext:
     # After before_change: this control stays in place but answers a new question now
     # (ui/tap_guard.py TapGuard.renew), so a double tap's second touch does not reach it.
     renew: Callable[[QWidget], None] = lambda _w: None
+    # The top bar's 呼叫工作人员, for a screen that offers it as an answer (the review's
+    # "请工作人员加纸后再提交": the same call, said the same way, as the bar's button).
+    call_staff: Callable[[], None] = lambda: None
 
 
 class BaseScreen(QWidget):

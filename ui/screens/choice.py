@@ -70,6 +70,8 @@ class ChoicePanel(QWidget):
             tuple[str, Callable[[], None], Callable[[], None], Callable[[], str] | None] | None
         ) = None
         self._note_room: Callable[[], list[str]] | None = None
+        # ask_words' ``instead``: the second answer's words and action while it applies.
+        self._instead: tuple[Callable[[], str], Callable[[], None]] | None = None
         # The answers re-lay this screen rather than leave it: its content comes back
         # before an answer runs, for the answer to show what it needs (ask_words).
         self._relays = False
@@ -110,6 +112,7 @@ class ChoicePanel(QWidget):
             self._words = None  # another question, in words given (not asked again)
             self._relays = False
             self._note_room = None
+            self._instead = None
             self.body.set_alternatives(())
         self.title.setText(title)
         self.body.setText(body)
@@ -177,6 +180,7 @@ class ChoicePanel(QWidget):
         *,
         relays: bool = False,
         note_room: Callable[[], list[str]] | None = None,
+        instead: tuple[Callable[[], str], Callable[[], None]] | None = None,
     ) -> None:
         """:meth:`ask` the question of string keys ``key``.title/.body/.yes/.no (and
         ``note()`` under the body), in the citizen's language, and again in the new one
@@ -184,8 +188,12 @@ class ChoicePanel(QWidget):
         was asked in, over a page in the other. ``relays``: the answers re-lay this
         screen in place (its content is back before they run), not leave it.
         ``note_room``: every note ``note()`` may say while the question is up; the body
-        keeps the room of the longest, and :meth:`renote` says a new one in place."""
+        keeps the room of the longest, and :meth:`renote` says a new one in place.
+        ``instead``: the second answer's words while it applies ("" when it does not)
+        and what it does then, in place of ``.no`` and ``on_no`` (:meth:`renote` puts
+        them back in place when it no longer applies)."""
         self._words = (key, on_yes, on_no, note)
+        self._instead = instead
         self._relays = relays
         self._note_room = note_room
         t = self._screen.t
@@ -200,6 +208,18 @@ class ChoicePanel(QWidget):
             on_yes,
             on_no,
         )
+        self._second()
+
+    def _second(self) -> None:
+        """The second answer as ``instead`` says while it applies, else as asked."""
+        if self._words is None:
+            return
+        key, _yes, on_no, _note = self._words
+        words = self._instead[0]() if self._instead is not None else ""
+        text = words or self._screen.t(f"{key}.no")
+        if self.no.text() != text:
+            self.no.setText(text)
+        self._on_no = self._instead[1] if words and self._instead is not None else on_no
 
     def renote(self) -> None:
         """The open question's note says what is true now (the printer ran out of paper
@@ -211,6 +231,7 @@ class ChoicePanel(QWidget):
         text = f"{body}\n{extra}" if extra else body
         if text != self.body.text():
             self.body.setText(text)
+        self._second()
 
     def hold(self, w: QWidget, shown: bool) -> None:
         """While the question is up, ``w`` (the screen's content) stays hidden and comes
@@ -228,7 +249,12 @@ class ChoicePanel(QWidget):
         """The open question in the language now chosen (the screen was re-laid in it:
         whatever of it showed itself again is hidden, see :meth:`keep_alone`)."""
         if self.isVisible() and self._words is not None:
-            self.ask_words(*self._words, relays=self._relays, note_room=self._note_room)
+            self.ask_words(
+                *self._words,
+                relays=self._relays,
+                note_room=self._note_room,
+                instead=self._instead,
+            )
 
     def keep_alone(self) -> None:
         """While the question is up, hide again what the screen's content showed of itself

@@ -362,6 +362,11 @@ class ReviewScreen(BaseScreen):
         self.printer_note.setText(text)
         self._said = text
         panel = self._asking()
+        if self._elder():
+            # Said once, where the decision is: 长辈模式's 确认提交吗？ says it with the
+            # choice to wait for staff (try-out 11, E7: a notice, the page's note and the
+            # question said it three times over, and offered no way to wait for paper).
+            text = ""
         if panel is not None:
             panel.renote()
             panel.hold(self.printer_note, bool(text))
@@ -378,6 +383,11 @@ class ReviewScreen(BaseScreen):
         anything on the page under a finger."""
         text = self.printer_note_text()
         back = self.t("review.printer_back")
+        if self._elder():
+            # Neither the page's note nor the line over 确认提交: the question says it (in
+            # place, if it is up), see _show_printer_note.
+            self._show_printer_note()
+            return
         if self._asking() is not None:
             # The question says it in place (its room is kept), the page's note waits
             # for the question to go (try-out 11, C5: no notice over it).
@@ -405,6 +415,23 @@ class ReviewScreen(BaseScreen):
             self._said = ""
             self._printer_line = "back"
         self._gate()
+
+    def _elder(self) -> bool:
+        return bool(self.core.sessions.current.assisted)
+
+    def _wait_words(self) -> str:
+        """The question's second answer while the printer cannot print: 返回检查 becomes
+        wait for staff (back on the review, staff called), a choice as true as 确认提交."""
+        state = printer_cannot_print(self.core)
+        if not state:
+            return ""
+        return self.t("review.wait_paper" if state == "paper_out" else "review.wait_printer")
+
+    def _wait_for_staff(self) -> None:
+        """Not submitted: staff called (as the top bar's button calls them), the review
+        back, to be submitted once the printer prints again."""
+        self._show_printer_note()
+        self.ctx.call_staff()
 
     def printer_line_texts(self) -> list[str]:
         """The line over 确认提交 about the printer (see _printer_changed), longest words
@@ -676,6 +703,7 @@ class ReviewScreen(BaseScreen):
             self._show_printer_note,  # back on the page: its note as the printer is now
             note=self.printer_note_text,
             note_room=self._printer_words,
+            instead=(self._wait_words, self._wait_for_staff),
         )
 
     def _submit_now(self) -> None:

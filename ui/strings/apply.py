@@ -718,9 +718,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     # On the review page (and 长辈模式's 确认提交 question) while the printer cannot print,
     # after apply.print.failed.<state>: what the citizen gets instead of paper.
     "review.no_paper": (
-        "提交后无法打印回执，请用手机拍下或抄下屏幕上的受理编号。",
-        "No receipt can be printed: after submitting, photograph or write down the tracking number on screen.",
+        "现在提交：请用手机拍下或抄下屏幕上的受理编号，打印机恢复后可补打回执。",
+        "If you submit now, photograph or write down the tracking number on screen; "
+        "the receipt can be reprinted once the printer works.",
     ),
+    # 确认提交吗？ with the printer out: the third answer, staff called, the review kept
+    # for submitting once it prints (try-out 11, E7).
+    "review.wait_paper": ("请工作人员加纸后再提交", "Ask staff to add paper first"),
+    "review.wait_printer": ("请工作人员处理后再提交", "Ask staff to fix it first"),
     # The review's printer note, in its place, when the printer is back mid-review.
     # The line over 确认提交 when the printer fails with the review open, after the
     # printer's own words (打印机未连接。); 确认提交 then asks with the whole note (C5).
