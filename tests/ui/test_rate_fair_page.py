@@ -209,3 +209,54 @@ def test_after_a_language_switch_every_reason_is_readable(  # type: ignore[no-un
         counts = [b - a for a, b in zip(per_page, [*per_page[1:], len(seen)], strict=True)]
         assert all(n >= 2 for n in counts[:-1]), counts
     assert isinstance(window.findChild(QAbstractButton, "btn_change_level"), QAbstractButton)
+
+
+STEP_WORDS = {"zh": ("上一页", "下一页"), "en": ("Previous", "Next")}
+REASON_WORD = {"zh": "原因", "en": "reasons"}
+
+
+def _words(text: str) -> str:
+    return text.replace("◀", "").replace("▶", "").strip()
+
+
+@pytest.mark.parametrize("text_size", [1, 4])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("assisted", [False, True])
+@pytest.mark.parametrize("size", SIZES)
+def test_the_reasons_pages_and_the_step_never_read_the_same(  # type: ignore[no-untyped-def]
+    window, qtbot, citizen, size, assisted, lang, text_size
+) -> None:
+    """#14: in English the reasons' "Next ▶" stood over the step's "Next", one turning a
+    page, one going on. The reasons' buttons name the reasons (or are bare arrows where
+    the words do not fit), never 上一页/下一页 and never the words of a button under them,
+    on every page of the reasons."""
+    _to_rating(window, qtbot, size, assisted, lang, text_size)
+    click(qtbot, window, "rate_very_dissatisfied")
+    qtbot.waitUntil(lambda: _button(window, "reason_waited_long") is not None, timeout=10_000)
+    qtbot.wait(50)
+    screen = _screen(window)
+    turns = [screen.findChild(QAbstractButton, n) for n in ("reasons_prev", "reasons_next")]
+    for _ in range(len(REASONS)):
+        steps = [
+            _words(b.text())
+            for n in ("btn_rate_back", "btn_rate_next", "btn_submit_rating", "btn_change_level")
+            if (b := _button(window, n)) is not None
+        ]
+        assert steps, "no step button under the reasons"
+        for b in turns:
+            assert b is not None, "the reasons' pager has no page buttons"
+            words = _words(b.text())
+            assert words == "" or REASON_WORD[lang] in words, b.text()
+            for page_word in STEP_WORDS[lang]:
+                assert page_word not in b.text(), b.text()
+            for step in steps:
+                assert not words or (words not in step and step not in words), (b.text(), step)
+            if b.isVisible():
+                assert b.width() >= b.sizeHint().width(), (b.text(), b.size())
+                assert window.rect().contains(_where(b, window)), b.text()
+        assert not _clipped(window), _clipped(window)
+        turn = _button(window, "reasons_next")
+        if turn is None or not turn.isEnabled():
+            break
+        click(qtbot, window, "reasons_next")
+        qtbot.wait(20)

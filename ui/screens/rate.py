@@ -137,7 +137,16 @@ class RateScreen(ServiceScreen):
             b.setCheckable(True)
             b.toggled.connect(lambda _on, r=reason: self._reason_toggled(r))
             self.reason_buttons[reason] = b
-        self.reasons = PagedGrid(tokens, "reasons", columns=2, lang=self.lang)
+        # Its buttons name the reasons: under them the step's own 下一步 (in English
+        # "Next ▶" over "Next", one turning a page, one going on: #14); where the words
+        # do not fit, the bare arrows.
+        self.reasons = PagedGrid(
+            tokens,
+            "reasons",
+            columns=2,
+            lang=self.lang,
+            turn_keys=("pager.reasons.prev", "pager.reasons.next"),
+        )
         self.reasons.set_items(list(self.reason_buttons.values()))
         box.addWidget(self.reasons, 1)
         # The reasons and, in normal mode, the call-back's number and keypad share one
