@@ -122,7 +122,8 @@ def test_the_outbox_says_what_its_delivered_records_are(  # type: ignore[no-unty
     total = int(re.search(r"已送达 (\d+)", counts.text()).group(1))  # type: ignore[union-attr]
     head, parts = line.text().split("：", 1)
     assert head == f"已送达的 {total} 条"
-    said = dict(p.rsplit(" ", 1) for p in parts.split("、"))
+    assert all(p.endswith(" 条") for p in parts.split("、")), parts
+    said = dict(p.removesuffix(" 条").rsplit(" ", 1) for p in parts.split("、"))
     assert {k: v for k, v in said.items() if k != "审计记录"} == {
         "办件申请": "2",
         "预约": "1",

@@ -235,7 +235,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.oldest_dead": ("最早失败记录：{age}", "Oldest dead record: {age}"),
     # What 已送达 N is made of (try-out 11, T2: "已送达 11" alone told nothing).
     "maint.delivered_kinds": ("已送达的 {n} 条：{kinds}", "The {n} delivered: {kinds}"),
-    "maint.kind_count": ("{kind} {n}", "{kind} {n}"),
+    "maint.kind_count": ("{kind} {n} 条", "{kind} {n}"),
     # What a record is, in words (try-out 6 saw the stored codes on the 打印任务 page;
     # the outbox page showed "application" in the Chinese panel too).
     "maint.record_kind.application": ("办件申请", "Application"),
