@@ -93,8 +93,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     # (try-out 8, C3: two identical pairs side by side): they turn the column up and
     # down, in words of their own (▲/▼ alone where words do not fit).
     # Never "Back": the top bar's 返回 / Back, just above, leaves the screen (try-out 9, C1).
-    "catalog.depts_prev": ("▲ 前面的部门", "▲ Earlier"),
-    "catalog.depts_next": ("更多部门 ▼", "More ▼"),
+    # Two words each, like Earlier / More: "▲ 前面的部门 / 更多部门 ▼" never fit the
+    # column at 1280x800, so Chinese readers got bare ▲/▼ where English had words
+    # (try-out 12, N9); the label above already says 部门 第 1/3 页.
+    "catalog.depts_prev": ("▲ 前面", "▲ Earlier"),
+    "catalog.depts_next": ("更多 ▼", "More ▼"),
     # English names are searched by their words: no pinyin asked of an English reader.
     "catalog.search": ("拼音首字母搜索", "Search by name"),
     "catalog.search_hint": (
