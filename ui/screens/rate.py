@@ -63,6 +63,8 @@ PHRASES = ["feedback.phrase.wait", "feedback.phrase.guide", "feedback.phrase.mac
 
 # Unticked consent to a call-back, in words naming the toggle that takes it back.
 CONSENT_KEY = "rate.problem.consent_required"
+# What 提交评价 may find wrong with the call-back's number or consent.
+NUMBER_PROBLEMS = (Problem.PHONE_INVALID, Problem.CONSENT_REQUIRED)
 
 
 class Step(StrEnum):
@@ -194,10 +196,17 @@ class RateScreen(ServiceScreen):
             self.root.addWidget(self.callback_heading)
             self.root.addWidget(details, 100)
         else:
-            self.area.addWidget(self.chosen)
+            # The number's page says what it asks, over the reasons chosen: it had only
+            # those small grey words at its top (try-out 12, N13). The toggle stays.
+            # Beside the reasons' line, not over it: the room over the keypad is ~30 px
+            # at 字号 4/4 on 1280x772 (the demo's strip).
+            top = QHBoxLayout()
+            top.setSpacing(tokens.gap() * 2)
+            top.addWidget(self.callback_heading, 0)
+            top.addWidget(self.chosen, 1)
+            add_layout(self.area, top)
             self.area.addWidget(details, 1)
             add_layout(self.root, self.extras)
-            self.root.addWidget(self.callback_heading)  # never shown: the toggle stays
         self.composer = TextComposer(tokens, PHRASES, self.lang, columns=2, dock=self.dock)
         # While its keyboard is open the page is for typing, as the complaint's is: the
         # foot's buttons make way for the keys (输入完成 brings them back). With them, the
@@ -571,9 +580,13 @@ class RateScreen(ServiceScreen):
         fmt = {"want": self.t("rate.callback.want")} if key == CONSENT_KEY else {}
         self.message.setText(self.t(key, **fmt) if key else "")
         # 长辈模式: the number on a page of its own, the consent a question of its own.
-        self.callback.set_one_question(
-            self._assisted, [self.t(f"feedback.problem.{Problem.PHONE_INVALID.value}")]
-        )
+        if self._assisted:
+            self.callback.set_one_question(
+                True, [self.t(f"feedback.problem.{Problem.PHONE_INVALID.value}")]
+            )
+        else:
+            # 提交评价's word on the number or the consent, by them, its room kept.
+            self.callback.keep_problem_room([self._number_problem(p) for p in NUMBER_PROBLEMS])
         # The call-back and the comment: with the reasons (normal mode) or on MORE.
         offers = Step.MORE if self._assisted else Step.REASONS
         # 长辈模式 asks the reasons, then offers the call-back on the next page; its
@@ -592,7 +605,7 @@ class RateScreen(ServiceScreen):
             # In normal mode the toggle stays beside the number it opened; in 长辈模式 the
             # number's page has its heading instead, and 上一步 leads back to the toggle.
             self.callback: step is offers or (not self._assisted and step is Step.CALLBACK),
-            self.callback_heading: self._assisted and step is Step.CALLBACK,
+            self.callback_heading: step is Step.CALLBACK,
             # Beside the call-back toggle on its page too: the toggle keeps its place
             # and width. (长辈模式 gives the number a page of its own: at 字号 4/4 on
             # 1280x800 the offers and a keypad do not fit one page.)
@@ -633,8 +646,9 @@ class RateScreen(ServiceScreen):
         """What the page on display may say when a tap asks for what is missing (its own
         check): its message's room is kept for it. The levels' and the reasons' pages;
         the call-back's and the comment's keep the message beside their buttons, where
-        their keys leave the room. (A send that fails says so in the same place, rarely;
-        its words may take a line more.)"""
+        their keys leave the room. (The call-back's number and consent are said over its
+        toggle, in the room ContactConsent keeps for them. A send that fails says so in
+        the same place, rarely; its words may take a line more.)"""
         sent = self.sent is not None and self.sent.ok
         step = None if sent else self.step
         if step is Step.LEVEL:
@@ -785,6 +799,12 @@ class RateScreen(ServiceScreen):
             self._message_key = ""
             self._render()
 
+    def _number_problem(self, problem: Problem) -> str:
+        """The words for what is wrong with the call-back's number or consent."""
+        if problem is Problem.CONSENT_REQUIRED:
+            return self.t(CONSENT_KEY, want=self.t("rate.callback.want"))
+        return self.t(f"feedback.problem.{problem.value}")
+
     def _application_phone(self) -> str:
         """The phone number given on this session's application form, or ""."""
         session = self.core.sessions.current
@@ -828,6 +848,14 @@ class RateScreen(ServiceScreen):
             return
         rating = self._rating()
         problem = rating.problem()
+        said = self._number_problem(problem) if problem in NUMBER_PROBLEMS else ""
+        if said and not self._assisted and self.callback.problem_fits(said):
+            # Said by the number, in the room kept for it there: in the foot's row it took
+            # two lines, grew the row and moved the keypad, number and toggle (try-out 12,
+            # N13). (Where the keys leave that room too little for the words, at a large
+            # 字号 on a small panel, the foot says them, as before.)
+            self.callback.say(said)
+            return
         if problem is not Problem.NONE:
             consent = problem is Problem.CONSENT_REQUIRED
             self._message_key = CONSENT_KEY if consent else f"feedback.problem.{problem.value}"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QPushButton,
@@ -156,6 +156,7 @@ class ContactConsent(QWidget):
         # set_details_at_foot says where the number is).
         self._wide_align = Qt.AlignmentFlag.AlignBottom
         self._one_question = False
+        self._problem_room = False  # the problem's line has its room kept (say)
         self._prefilled = ""  # the number offered, while it stands untouched
         self._set_aside = False  # the citizen chose another number: not offered again
         self._texts = {
@@ -215,7 +216,7 @@ class ContactConsent(QWidget):
             fields, keys_share = KEYPAD_SHARE
             width = (width - gap) * fields // (fields + keys_share)
         shown: list[QWidget] = [self.want, self.phone, self.consent]
-        if self._one_question:
+        if self._problem_room:
             shown.append(self.problem)
         column = sum(
             w.heightForWidth(width) if w.hasHeightForWidth() else w.sizeHint().height()
@@ -241,6 +242,17 @@ class ContactConsent(QWidget):
         :meth:`say` puts a problem with the number under it, in room kept for the
         longest of ``problems``."""
         self._one_question = on
+        self._keep_problem(on, problems)
+
+    def keep_problem_room(self, problems: Iterable[str]) -> None:
+        """Apart from 长辈模式: :meth:`say` puts a problem with the number or the consent
+        by them, in room kept for the longest of ``problems`` (the rating's call-back: in
+        the foot's row it took two lines and moved the keypad up, try-out 12, N13)."""
+        if not self._one_question:
+            self._keep_problem(True, problems)
+
+    def _keep_problem(self, on: bool, problems: Iterable[str]) -> None:
+        self._problem_room = on
         self.problem.set_alternatives(problems if on else ())
         # Its room kept while it has nothing to say (an empty error line would still
         # draw its coloured edge); none kept where it is never shown.
@@ -250,8 +262,23 @@ class ContactConsent(QWidget):
             self.problem.setSizePolicy(policy)
         self._render()
 
+    def problem_fits(self, problem: str) -> bool:
+        """Whether ``problem`` would be read whole in the room the layout gave its line
+        (kept by :meth:`keep_problem_room`; at a large 字号 on a small panel the keys
+        leave it less than the longest needs)."""
+        label = self.problem
+        if not self._problem_room or label.width() <= 0:
+            return False
+        label.ensurePolished()
+        m = label.contentsMargins()
+        room = QRect(0, 0, max(1, label.width() - m.left() - m.right()), 100_000)
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+        needs = label.fontMetrics().boundingRect(room, flags, problem).height()
+        return needs + m.top() + m.bottom() <= label.height()
+
     def say(self, problem: str) -> None:
-        """长辈模式: what is wrong with the number ("" for nothing), under it."""
+        """What is wrong with the number ("" for nothing), under it (长辈模式, or where
+        :meth:`keep_problem_room` kept its room)."""
         self.problem.setText(problem)
         self._render()
 
@@ -387,7 +414,7 @@ class ContactConsent(QWidget):
                 self.keypad.setSizePolicy(policy)
         # One question a screen: no consent beside the number (asked on its own).
         self.consent.setVisible(open_ and not one)
-        self.problem.setVisible(open_ and one and bool(self.problem.text()))
+        self.problem.setVisible(open_ and self._problem_room and bool(self.problem.text()))
         self.other.setText(t["other"])
         self.other.setVisible(open_ and offered and bool(t["other"]))
         if self.details is not None:
