@@ -120,6 +120,6 @@ def test_standard_mode_consent_message_names_the_toggle(window, qtbot, citizen) 
     window.resize(1920, 1080)
     _poor_rating_with_the_form_phone(window, qtbot)
     click(qtbot, window, "btn_submit_rating")  # consent not ticked
-    said = text_of(window, "rate_message")
+    said = text_of(window, "callback_problem")
     assert "“请工作人员回访我（整改回访）”" in said and "上方" not in said, said
     assert _button(window, "btn_callback_want") is not None  # the button it names is there

@@ -79,7 +79,7 @@ def test_poor_rating_offers_a_call_back_with_consent_and_masks_the_number_after(
     _type_phone(window, qtbot, "8000")
     assert text_of(window, "callback_phone").endswith("13800138000")
     click(qtbot, window, "btn_submit_rating")
-    assert "点选同意" in text_of(window, "rate_message")
+    assert "点选同意" in text_of(window, "callback_problem")
     assert citizen.records() == []
     click(qtbot, window, "btn_callback_consent")
     click(qtbot, window, "btn_submit_rating")
@@ -105,7 +105,7 @@ def test_a_short_number_is_refused_calmly(window, qtbot, citizen) -> None:  # ty
     _type_phone(window, qtbot, "1380")
     click(qtbot, window, "btn_callback_consent")
     click(qtbot, window, "btn_submit_rating")
-    assert "正确的电话号码" in text_of(window, "rate_message")
+    assert "正确的电话号码" in text_of(window, "callback_problem")
     assert citizen.records() == []
 
 
@@ -176,7 +176,7 @@ def test_the_call_back_offers_the_applications_phone_masked_and_still_asks_conse
     assert "138****8000" in shown and "申请时填写" in shown  # offered, masked on screen
     assert "13800138000" not in " ".join(visible_texts(window))
     click(qtbot, window, "btn_submit_rating")
-    assert "点选同意" in text_of(window, "rate_message")  # consent is still asked
+    assert "点选同意" in text_of(window, "callback_problem")  # consent is still asked
     assert citizen.records() == []
     click(qtbot, window, "btn_callback_consent")
     click(qtbot, window, "btn_submit_rating")

@@ -196,17 +196,12 @@ class RateScreen(ServiceScreen):
             self.root.addWidget(self.callback_heading)
             self.root.addWidget(details, 100)
         else:
-            # The number's page says what it asks, over the reasons chosen: it had only
-            # those small grey words at its top (try-out 12, N13). The toggle stays.
-            # Beside the reasons' line, not over it: the room over the keypad is ~30 px
-            # at 字号 4/4 on 1280x772 (the demo's strip).
-            top = QHBoxLayout()
-            top.setSpacing(tokens.gap() * 2)
-            top.addWidget(self.callback_heading, 0)
-            top.addWidget(self.chosen, 1)
-            add_layout(self.area, top)
+            self.area.addWidget(self.chosen)
             self.area.addWidget(details, 1)
             add_layout(self.root, self.extras)
+            # Never shown: the toggle stays. (A heading here, beside the reasons chosen,
+            # moved the toggle 4 px at 1280x800 at a large 字号: try-out 12, N13, left.)
+            self.root.addWidget(self.callback_heading)
         self.composer = TextComposer(tokens, PHRASES, self.lang, columns=2, dock=self.dock)
         # While its keyboard is open the page is for typing, as the complaint's is: the
         # foot's buttons make way for the keys (输入完成 brings them back). With them, the
@@ -605,7 +600,7 @@ class RateScreen(ServiceScreen):
             # In normal mode the toggle stays beside the number it opened; in 长辈模式 the
             # number's page has its heading instead, and 上一步 leads back to the toggle.
             self.callback: step is offers or (not self._assisted and step is Step.CALLBACK),
-            self.callback_heading: step is Step.CALLBACK,
+            self.callback_heading: self._assisted and step is Step.CALLBACK,
             # Beside the call-back toggle on its page too: the toggle keeps its place
             # and width. (长辈模式 gives the number a page of its own: at 字号 4/4 on
             # 1280x800 the offers and a keypad do not fit one page.)

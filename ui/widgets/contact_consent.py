@@ -249,6 +249,10 @@ class ContactConsent(QWidget):
         by them, in room kept for the longest of ``problems`` (the rating's call-back: in
         the foot's row it took two lines and moved the keypad up, try-out 12, N13)."""
         if not self._one_question:
+            # Its room where the page has it, never taken from the number's and keys'
+            # (the toggle under them moved 4 px at 1280x800): problem_fits then says
+            # whether the words go here.
+            self.problem.setMinimumHeight(1)
             self._keep_problem(True, problems)
 
     def _keep_problem(self, on: bool, problems: Iterable[str]) -> None:
