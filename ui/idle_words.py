@@ -11,6 +11,7 @@ from kiosk.flow import Screen
 from kiosk.services.staff_call import StaffCallState
 from kiosk.session import Session
 from ui.i18n import tr
+from ui.widgets.tile import no_widow
 
 Held = Literal["entered", "read", "none"]
 
@@ -82,8 +83,12 @@ def take_card_words(
         return line + (gap + tr(call_key, lang) if call_key else "")
 
     title = "\n".join(tr(title_key, x) for x in langs)
-    body = "\n\n".join(tr(f"idle.take_card.body{_suffix(what)}", x) + slip_line(x) for x in langs)
+    # Each paragraph ends on two characters together: the staff-call line left 来。
+    # alone on the last line in 长辈模式 (try-out 12, N3).
+    body = "\n\n".join(
+        no_widow(tr(f"idle.take_card.body{_suffix(what)}", x) + slip_line(x)) for x in langs
+    )
     taken = "\n\n".join(
-        tr(f"idle.take_card.taken_body{_suffix(what)}", x) + slip_line(x) for x in langs
+        no_widow(tr(f"idle.take_card.taken_body{_suffix(what)}", x) + slip_line(x)) for x in langs
     )
     return title, body, taken

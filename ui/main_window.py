@@ -69,6 +69,7 @@ from ui.widgets.fit_label import FitLabel
 from ui.widgets.font_warmup import warm_font_steps
 from ui.widgets.header import Header
 from ui.widgets.overlay import Overlay
+from ui.widgets.tile import no_widow
 
 log = logging.getLogger(__name__)
 
@@ -1198,7 +1199,7 @@ class MainWindow(QMainWindow):
             larger = leaving.body_px * leaving.scale > self._tokens.body_px * self._tokens.scale
             self.overlay.show_message(
                 "\n".join(tr("end.visit_over", x) for x in langs),
-                "\n\n".join(tr(CALL_AFTER_END[call], x) for x in langs),
+                "\n\n".join(no_widow(tr(CALL_AFTER_END[call], x)) for x in langs),
                 " / ".join(tr("staff.ok", x) for x in langs),
                 tokens=leaving if larger else None,
             )
