@@ -10,7 +10,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk.settings import ConfigError, default_config_path, demo_config_path, load_settings
+from pydantic import ValidationError
+
+from kiosk.settings import (
+    ConfigError,
+    KioskSection,
+    default_config_path,
+    demo_config_path,
+    load_settings,
+)
 
 EXIT_CONFIG = 2
 EXIT_START = 1
@@ -36,6 +44,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--size", default=None, help="window size WxH, e.g. 1080x1920")
     p.add_argument("--tour", type=Path, metavar="DIR", help="save a PNG of every screen, then exit")
     p.add_argument("--data-dir", type=Path, help="override the data directory")
+    p.add_argument(
+        "--kiosk-id",
+        metavar="CODE",
+        help=(
+            "demo only: this kiosk's code instead of demo.toml's M001 (4 symbols, e.g. M002), "
+            "so a second demo kiosk mints its own tracking numbers"
+        ),
+    )
     p.add_argument(
         "--print-setting",
         metavar="SECTION.KEY",
@@ -68,6 +84,24 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"configuration error:\n{exc}", file=sys.stderr)
         return EXIT_CONFIG
+    if args.kiosk_id is not None:
+        # Two demo kiosks on one desk both read demo.toml and so both minted
+        # M001-…-0001 (try-out 12, N11); a real kiosk's code lives in its own
+        # configuration file, so the flag is for the demo only.
+        if not args.demo:
+            print("--kiosk-id is for the demo: kiosk --demo --kiosk-id M002", file=sys.stderr)
+            return EXIT_CONFIG
+        try:
+            kiosk = KioskSection.model_validate(
+                {**settings.kiosk.model_dump(), "code": args.kiosk_id}
+            )
+        except ValidationError:
+            print(
+                f"--kiosk-id: expected 4 symbols of 0-9 A C F H M R W X Y, got {args.kiosk_id!r}",
+                file=sys.stderr,
+            )
+            return EXIT_CONFIG
+        settings = settings.model_copy(update={"kiosk": kiosk})
     if args.print_setting:
         return _print_setting(settings, args.print_setting)
     if args.data_dir is not None:

@@ -86,3 +86,42 @@ def test_no_page_button_says_the_top_bar_s_back(window, qtbot, lang: str) -> Non
             page = window.findChild(QLabel, "dept_pager_page")
             assert page is not None and "1" in page.text()
     assert turned >= 2  # the try-out's screen: 1280x800, departments in pages
+
+
+def test_chinese_departments_pager_says_words_where_english_does(window) -> None:  # type: ignore[no-untyped-def]
+    """Try-out 12, N9: at 1280x800 the English departments' pager read "▲ Earlier" /
+    "More ▼" while the Chinese one, at the same size, was bare ▲ / ▼ (its words too long
+    for the column). Wherever the English buttons carry words, so do the Chinese."""
+    names = ("dept_pager_prev", "dept_pager_next")
+    compared = 0
+    window.resize(1280, 800)
+    for step in (0, 1, 2, 3):
+        texts: dict[str, list[str]] = {}
+        for lang in ("en", "zh"):
+            _catalog(window, lang, False, step)
+            texts[lang] = [
+                b.text()
+                for name in names
+                for b in window.findChildren(QAbstractButton, name)
+                if b.isVisible()
+            ]
+        if len(texts["en"]) != 2 or texts["en"] == ["▲", "▼"]:
+            continue  # no pager, or no room for words even in English
+        compared += 1
+        assert len(texts["zh"]) == 2, (step, texts)
+        for text, arrow in zip(texts["zh"], ("▲", "▼"), strict=True):
+            assert arrow in text and text.replace(arrow, "").strip(), (step, texts)
+    assert compared >= 1  # the try-out's screen: 1280x800 at 字号 1/4
+
+
+def test_assisted_english_tiles_keep_a_second_line_at_the_largest_text(window) -> None:  # type: ignore[no-untyped-def]
+    """Try-out 12, N16: 长辈模式 at 1280x800, Text 4/4, English: "Resident ID card
+    renewal" showed its title alone where the Chinese tile said 公安局 · 20个工作日. Where
+    the full line has no room, the tile says its short form (the time limit)."""
+    window.resize(1280, 800)
+    _catalog(window, "en", True, 3)
+    tile = window.findChild(Tile, "service_gongan.id_card_renewal")
+    assert tile is not None and tile.isVisible()
+    assert tile.sub.isVisible() and "20 working days" in tile.sub.text(), tile.sub.text()
+    # Whole on screen: the line is not cut by the tile's border.
+    assert tile.sub.geometry().bottom() <= tile.contentsRect().bottom()

@@ -127,3 +127,18 @@ def test_help_names_the_other_commands(capsys) -> None:  # type: ignore[no-untyp
         main(["--help"])
     out = capsys.readouterr().out
     assert "kiosk technician add|remove|list" in out and "kiosk audit verify FILE" in out
+
+
+def test_cli_demo_kiosk_id_gives_a_second_demo_kiosk_its_own_code(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Try-out 12 N11: two demo kiosks both minted M001-…; --kiosk-id tells them apart."""
+    from kiosk.cli import main
+
+    assert main(["--demo", "--kiosk-id", "M002", "--print-setting", "kiosk.code"]) == 0
+    assert capsys.readouterr().out.strip() == "M002"
+    # Outside the alphabet of kiosk/tracking.py: refused, not minted into receipts.
+    assert main(["--demo", "--kiosk-id", "M0O2", "--print-setting", "kiosk.code"]) == 2
+    assert "--kiosk-id" in capsys.readouterr().err
+    # A real kiosk's code is its configuration file's: the flag is the demo's only.
+    assert main(["--kiosk-id", "M002", "--print-setting", "kiosk.code"]) == 2

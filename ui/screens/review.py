@@ -148,6 +148,7 @@ class ReviewScreen(BaseScreen):
         # New pages (a new size, new texts) change what is left to see, and which lines
         # open a page in the middle of their section (they show its heading, 续).
         self.pager.laid_out.connect(self._follow_sections)
+        self.pager.laid_out.connect(self._follow_pages)
         self.pager.laid_out.connect(lambda: self._gate() if hasattr(self, "_lines") else None)
         self._spoken = False  # the prompt is said once the first page is painted
         self._spoken_page = 0
@@ -198,6 +199,10 @@ class ReviewScreen(BaseScreen):
         self._status_key = ""
         self._status_fmt: dict[str, str] = {}
         self._seen: set[int] = set()  # the summary's items (by place) that have been shown
+        # The pages of the layout on display that have been on the screen, and that
+        # layout (which item on which page): "N 页都已看过" only when these are all.
+        self._shown_pages: set[int] = set()
+        self._pages_key: tuple[int, ...] = ()
         self._left = True  # entered from another screen next time
 
     def _nav_room(self) -> int:
@@ -211,6 +216,7 @@ class ReviewScreen(BaseScreen):
         if self._left:
             self._left = False
             self._seen = set()
+            self._shown_pages = set()
             self._spoken = False
         if not self._busy:
             self._status_key = ""
@@ -284,7 +290,11 @@ class ReviewScreen(BaseScreen):
         """An answer painted on the screen has been seen (never one merely laid out)."""
         if event.type() == QEvent.Type.Paint:
             i = self._index.get(id(watched))
-            if i is not None and i not in self._seen:
+            page = self.pager.page_of(watched) if i is not None else -1
+            new_page = i is not None and page not in self._shown_pages
+            if new_page:
+                self._shown_pages.add(page)
+            if i is not None and (i not in self._seen or new_page):
                 self._seen.add(i)
                 if not self._painted_pending:
                     # After the paint: what is shown around it may change (not during it).
@@ -312,7 +322,27 @@ class ReviewScreen(BaseScreen):
         if left:
             key = "review.pages_left.one" if left == 1 else "review.pages_left.many"
             return self.t(key, n=left, total=total)
-        return self.t("review.pages_seen", total=total) if total > 1 else ""
+        if total <= 1:
+            return ""
+        if self._shown_pages >= set(range(total)):
+            return self.t("review.pages_seen", total=total)
+        # Every answer was on the screen, not every page of this layout: seen in the
+        # other language, or at another size, the pages split elsewhere. Said so, and
+        # 确认提交 stays open (nothing to read again): "2 页都已看过" was said of a page 2
+        # never shown in 中文 (try-out 12, N4).
+        return self.t("review.answers_seen")
+
+    def _follow_pages(self) -> None:
+        """Pages split anew (a language, a size): which were shown is counted afresh."""
+        items = self.pager.items()
+        key = tuple(self.pager.page_of(w) for w in items)
+        if key != self._pages_key:
+            self._pages_key = key
+            self._shown_pages = set()
+            for w in items:
+                if w.isVisible() and id(w) in self._index:
+                    # On the screen now: painted as the layout settles.
+                    w.update()
 
     def leave(self) -> None:
         """An open question is dropped unanswered when the screen is left."""

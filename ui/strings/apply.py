@@ -559,6 +559,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} pages to see",
     ),
     "review.pages_seen": ("{total} 页都已看过", "All {total} pages seen"),
+    # Every answer seen, in another language or at another size: not every page as split now.
+    "review.answers_seen": ("所有内容都已看过", "Every answer seen"),
     # On a short panel (字号 4/4): the prompt without its aside, so the answers get the room.
     "review.prompt_short": (
         "请核对以下信息，无误后提交",

@@ -93,8 +93,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     # (try-out 8, C3: two identical pairs side by side): they turn the column up and
     # down, in words of their own (▲/▼ alone where words do not fit).
     # Never "Back": the top bar's 返回 / Back, just above, leaves the screen (try-out 9, C1).
-    "catalog.depts_prev": ("▲ 前面的部门", "▲ Earlier"),
-    "catalog.depts_next": ("更多部门 ▼", "More ▼"),
+    # Two words each, like Earlier / More: "▲ 前面的部门 / 更多部门 ▼" never fit the
+    # column at 1280x800, so Chinese readers got bare ▲/▼ where English had words
+    # (try-out 12, N9); the label above already says 部门 第 1/3 页.
+    "catalog.depts_prev": ("▲ 前面", "▲ Earlier"),
+    "catalog.depts_next": ("更多 ▼", "More ▼"),
     # English names are searched by their words: no pinyin asked of an English reader.
     "catalog.search": ("拼音首字母搜索", "Search by name"),
     "catalog.search_hint": (
@@ -211,6 +214,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # The paper printed for the citizen who walked away, named with the document
     # (try-out 10, C7: a queue ticket lay in the slot, the notice named only the card).
+    # A staff call pending when the visit ends (try-out 12, N3): the chip goes with the
+    # session, the call stays on the platform's hall page.
+    "end.visit_over": ("本次办理已结束", "Your visit has ended"),
+    "end.staff_call.coming": (
+        "您呼叫的工作人员仍会前来，请在此稍候。",
+        "The staff you called will still come: please wait here.",
+    ),
+    "end.staff_call.waiting": (
+        "您的呼叫已保存在本机，送达后工作人员会前来。",
+        "Your call to staff is saved here; staff will come once it reaches them.",
+    ),
     "idle.take_card.title.queue": (
         "请取走您的证件和排队号",
         "Please take your ID document and your queue ticket",

@@ -40,6 +40,7 @@ class Overlay(QWidget):
         self._reserve: tuple[tuple[str, str], ...] = ()
         lay = QVBoxLayout(self.card)
         lay.setSpacing(tokens().mm(4))
+        self._pad(tokens())
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setProperty("role", "title")
@@ -120,11 +121,21 @@ class Overlay(QWidget):
             if b.styleSheet() != sheet:
                 b.setStyleSheet(sheet)
 
+    def _pad(self, t: Tokens) -> None:
+        """The card's words as far in from its border as a page's are from the window's
+        edge (ui/screens/base.py): with the style's default margin the 长辈模式 staff-call
+        notice's heading and body began ~12 px inside the border (try-out 12, N12)."""
+        m = t.px(32)
+        lay = self.card.layout()
+        if lay.contentsMargins().left() != m:
+            lay.setContentsMargins(m, m // 2, m, m // 2)
+
     def _fit(self) -> None:
         """The whole notice and its answers within the window: in smaller type, down to
         a floor, when it would not fit at the citizen's size (try-out 6, item 2)."""
         own = self._own_tokens
         t = own or self._tokens()
+        self._pad(t)
         outer = self.layout().contentsMargins()
         lay = self.card.layout()
         inner, frame = lay.contentsMargins(), self.card.contentsMargins()
