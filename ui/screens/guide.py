@@ -325,8 +325,11 @@ class GuideScreen(BaseScreen):
 
     def _clear(self) -> None:
         self._detach()  # the heading and the message are the screen's own: never destroyed
-        self.materials.set_items([])
+        # The lines go before the pager empties: emptying it turns it to page 1, and the
+        # page change asks pages_left about the lines, which were no longer its items
+        # (a language or 字号 step on a paged guide raised ValueError).
         self._lines = []
+        self.materials.set_items([])
         self._counter_only = False
         self.materials_heading.hide()
         self.not_here.hide()
