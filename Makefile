@@ -80,7 +80,12 @@ lint: venv
 # services are its own (private pcscd socket, free ports, Xvfb -displayfd, throwaway
 # PostgreSQL), so they do not meet.
 # The first's report follows the second's; either failing fails the target.
-UI_LONG := tests/ui/test_crawler.py tests/ui/test_fit_clipping.py
+# UI tests run beside the unit/soak/integration half (each half is one process): the
+# crawler and the clipping sweep, and the widest size/mode/language sweeps, so the two
+# halves end near together (a full run under load: UI 32 min, the rest 23.5, before).
+UI_LONG := tests/ui/test_crawler.py tests/ui/test_fit_clipping.py \
+	tests/ui/test_rate_fair_page.py tests/ui/test_bar_words_one_way.py \
+	tests/ui/test_staff_chip_landscape.py tests/ui/test_guide_start_every_page.py
 
 test: lint
 	@$(PY) -m pytest tests/unit tests/soak tests/integration $(UI_LONG) > $(VENV)/test-other.log 2>&1 & other=$$!; \

@@ -8,8 +8,10 @@ from __future__ import annotations
 from typing import Literal
 
 from kiosk.flow import Screen
+from kiosk.services.staff_call import StaffCallState
 from kiosk.session import Session
 from ui.i18n import tr
+from ui.widgets.tile import no_widow
 
 Held = Literal["entered", "read", "none"]
 
@@ -55,20 +57,38 @@ def _suffix(what: Held) -> str:
     return "" if what == "entered" else f".{what}"
 
 
-def take_card_words(langs: list[str], what: Held, slip: str) -> tuple[str, str, str]:
+# What a staff call in each state becomes once the session ends: a call stored or
+# delivered stays on the platform's hall page, so staff still come (the chip, which
+# went with the session, said so); a call not stored, or done, is not spoken of.
+CALL_AFTER_END: dict[StaffCallState, str] = {
+    StaffCallState.WAITING: "end.staff_call.waiting",
+    StaffCallState.DELIVERED: "end.staff_call.coming",
+    StaffCallState.ACKNOWLEDGED: "end.staff_call.coming",
+    StaffCallState.COMING: "end.staff_call.coming",
+}
+
+
+def take_card_words(
+    langs: list[str], what: Held, slip: str, call: StaffCallState | None = None
+) -> tuple[str, str, str]:
     """(title, body, body once the document is lifted) of the notice after the reset, in
     each of ``langs``; ``slip`` names the paper printed ("queue", "booking", "receipt",
-    or "" for none)."""
+    or "" for none); ``call``, the leaver's staff call where it stood."""
     title_key = f"idle.take_card.title.{slip}" if slip else "end.take.card"
+    call_key = CALL_AFTER_END.get(call) if call is not None else None
 
     def slip_line(lang: str) -> str:
-        if not slip:
-            return ""
-        return ("" if lang == "zh" else " ") + tr(f"idle.take_slip.{slip}", lang)
+        gap = "" if lang == "zh" else " "
+        line = gap + tr(f"idle.take_slip.{slip}", lang) if slip else ""
+        return line + (gap + tr(call_key, lang) if call_key else "")
 
     title = "\n".join(tr(title_key, x) for x in langs)
-    body = "\n\n".join(tr(f"idle.take_card.body{_suffix(what)}", x) + slip_line(x) for x in langs)
+    # Each paragraph ends on two characters together: the staff-call line left 来。
+    # alone on the last line in 长辈模式 (try-out 12, N3).
+    body = "\n\n".join(
+        no_widow(tr(f"idle.take_card.body{_suffix(what)}", x) + slip_line(x)) for x in langs
+    )
     taken = "\n\n".join(
-        tr(f"idle.take_card.taken_body{_suffix(what)}", x) + slip_line(x) for x in langs
+        no_widow(tr(f"idle.take_card.taken_body{_suffix(what)}", x) + slip_line(x)) for x in langs
     )
     return title, body, taken

@@ -46,7 +46,7 @@ from kiosk.session import TASK_ONLY, EndReason, IdlePhase
 from ui.a11y import ASSISTED_LIMITS, NORMAL_LIMITS
 from ui.bridge import GuiBridge
 from ui.i18n import tr
-from ui.idle_words import Held, held, take_card_words
+from ui.idle_words import CALL_AFTER_END, Held, held, take_card_words
 from ui.layout_items import repolish
 from ui.prebuild import Prebuilder
 from ui.screens.apply_common import current_service, document_taken, take_back_key
@@ -69,6 +69,7 @@ from ui.widgets.fit_label import FitLabel
 from ui.widgets.font_warmup import warm_font_steps
 from ui.widgets.header import Header
 from ui.widgets.overlay import Overlay
+from ui.widgets.tile import no_widow
 
 log = logging.getLogger(__name__)
 
@@ -1158,8 +1159,50 @@ class MainWindow(QMainWindow):
         # 完成 does: the citizen leaves with their paper and the next one finds the
         # default 字号, colours, mode and language (try-out 6, 18). Mid-journey it ends
         # the task only: the same citizen keeps them for another errand.
-        self.core.home(EndReason.FINISHED if self._journey_finished() else EndReason.HOME)
+        if not self._journey_finished():
+            self.core.home(EndReason.HOME)
+            self.show_screen()
+            return
+        # The visit ends, but a document left on a reader is still the leaver's: the
+        # same notice as the idle reset's, in their type (try-out 12, N3: a 居民身份证
+        # on the SAM reader got no word, only a passport on the chip reader did).
+        self._end_visit(EndReason.FINISHED, finished=True)
+
+    def _end_visit(self, reason: EndReason, finished: bool) -> None:
+        """End the session (idle reset, or 首页 at a journey's end); then, if the
+        citizen's document is still on a reader, ask them to take it."""
+        lang = self.core.sessions.current.language
+        leaving = self._tokens  # the type of the citizen who is leaving
+        # A 居民身份证 read on the SAM reader and not seen lifted may still lie there:
+        # the reader cannot say so by itself, so its presence check is asked (#14, 1:
+        # only a passport on the chip reader was reminded of).
+        sam_card = take_back_key(self.core) == "idcard.take_back"
+        sam_card = sam_card and not document_taken(self.core)
+        # What was cleared and the paper printed, named with the document (C7).
+        what = held(self.core.sessions.current, self._current, finished)
+        page = self.current_page()
+        slip = page.slip_printed() if page is not None else ""
+        # The call outlives the session on the platform's hall page; the chip goes with
+        # the session, so the notice says what becomes of the call.
+        call = self._staff_state
+        self.core.home(reason)
         self.show_screen()
+        if self._card_on_reader or sam_card:
+            self._ask_to_take_card(
+                lang, leaving, watch_sam=sam_card, what=what, slip=slip, call=call
+            )
+        elif reason is EndReason.FINISHED and call in CALL_AFTER_END:
+            # No document left, but the chip that said staff were coming is gone: the
+            # citizen, still here (they tapped 首页), is told the call stands. Not after
+            # an idle reset: the newcomer would read the call as theirs (try-out 7, 5).
+            langs = list(dict.fromkeys((lang, self.core.sessions.current.language)))
+            larger = leaving.body_px * leaving.scale > self._tokens.body_px * self._tokens.scale
+            self.overlay.show_message(
+                "\n".join(tr("end.visit_over", x) for x in langs),
+                "\n\n".join(no_widow(tr(CALL_AFTER_END[call], x)) for x in langs),
+                " / ".join(tr("staff.ok", x) for x in langs),
+                tokens=leaving if larger else None,
+            )
 
     def _undoes_itself(self, button: QWidget) -> bool:
         """Whether this tap on a whole-screen switch (中文/English, 长辈模式, 标准色) is
@@ -1492,20 +1535,7 @@ class MainWindow(QMainWindow):
             )
         else:
             self.overlay.hide()
-            leaving = self._tokens  # the type of the citizen who walked away
-            # A 居民身份证 read on the SAM reader and not seen lifted may still lie there:
-            # the reader cannot say so by itself, so its presence check is asked (#14, 1:
-            # only a passport on the chip reader was reminded of).
-            sam_card = take_back_key(self.core) == "idcard.take_back"
-            sam_card = sam_card and not document_taken(self.core)
-            # What was cleared and the paper printed, named with the document (C7).
-            what = held(self.core.sessions.current, self._current, self._journey_finished())
-            page = self.current_page()
-            slip = page.slip_printed() if page is not None else ""
-            self.core.home(EndReason.IDLE_TIMEOUT)
-            self.show_screen()
-            if self._card_on_reader or sam_card:
-                self._ask_to_take_card(lang, leaving, watch_sam=sam_card, what=what, slip=slip)
+            self._end_visit(EndReason.IDLE_TIMEOUT, self._journey_finished())
 
     def _ask_to_take_card(
         self,
@@ -1514,13 +1544,14 @@ class MainWindow(QMainWindow):
         watch_sam: bool = False,
         what: Held = "entered",
         slip: str = "",
+        call: StaffCallState | None = None,
     ) -> None:
         # The session is wiped, but the document itself is still on the reader: say so
         # on screen and aloud (in any mode: the citizen may be a few steps away). It
         # speaks to the one who left, in their language first, and to the one arriving
         # at the reset home screen, in its language (try-out 7, 14): both when they differ.
         langs = list(dict.fromkeys((lang, self.core.sessions.current.language)))
-        title, body, taken_body = take_card_words(langs, what, slip)
+        title, body, taken_body = take_card_words(langs, what, slip, call)
         ok = " / ".join(tr("staff.ok", x) for x in langs)
         # Its words once the document is lifted, room kept for them (nothing in it moves).
         taken = ("\n".join(tr("submitted.document_taken", x) for x in langs), taken_body)

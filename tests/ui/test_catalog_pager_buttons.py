@@ -112,3 +112,16 @@ def test_chinese_departments_pager_says_words_where_english_does(window) -> None
         for text, arrow in zip(texts["zh"], ("▲", "▼"), strict=True):
             assert arrow in text and text.replace(arrow, "").strip(), (step, texts)
     assert compared >= 1  # the try-out's screen: 1280x800 at 字号 1/4
+
+
+def test_assisted_english_tiles_keep_a_second_line_at_the_largest_text(window) -> None:  # type: ignore[no-untyped-def]
+    """Try-out 12, N16: 长辈模式 at 1280x800, Text 4/4, English: "Resident ID card
+    renewal" showed its title alone where the Chinese tile said 公安局 · 20个工作日. Where
+    the full line has no room, the tile says its short form (the time limit)."""
+    window.resize(1280, 800)
+    _catalog(window, "en", True, 3)
+    tile = window.findChild(Tile, "service_gongan.id_card_renewal")
+    assert tile is not None and tile.isVisible()
+    assert tile.sub.isVisible() and "20 working days" in tile.sub.text(), tile.sub.text()
+    # Whole on screen: the line is not cut by the tile's border.
+    assert tile.sub.geometry().bottom() <= tile.contentsRect().bottom()

@@ -21,6 +21,9 @@ POPULAR = "__popular__"
 # in the page's body type (bold) rather than the tiles' larger type.
 DENSE_BELOW = 3
 ASSISTED_SHORTLIST = 6
+# A time limit this long or shorter stands as a tile's short second line ("20 working
+# days", "Completed on the spot"); a longer one is a sentence of where to collect.
+SHORT_LIMIT = 24
 
 
 class CatalogScreen(BaseScreen):
@@ -100,6 +103,7 @@ class CatalogScreen(BaseScreen):
         for t in self.services.items():
             if isinstance(t, Tile):
                 t.sub.show()  # the second lines again, unless the new size has no room
+                t.use_short(False)
                 t.title.setStyleSheet("")
         self._place_search()
         self._fit_hint()
@@ -169,6 +173,13 @@ class CatalogScreen(BaseScreen):
             self.services.relayout()
             return
         if len(tiles) < 2 or self.services.per_page() > 1:
+            return
+        # First the short second lines: English at 4/4 in 长辈模式 on 1280x800 lost its
+        # department and time limit where the Chinese kept them (try-out 12, N16).
+        if any(t.has_short() and not t.shows_short() and not t.sub.isHidden() for t in tiles):
+            for t in tiles:
+                t.use_short(True)
+            self.services.relayout()
             return
         if any(not t.sub.isHidden() for t in tiles):
             for t in tiles:
@@ -298,8 +309,12 @@ class CatalogScreen(BaseScreen):
             tile.setObjectName(f"service_{s.id}")
             if assisted:
                 tile.set_icon(pictogram(s.department_id, tokens.mm(14), tokens.text))
-            sub = f"{s.department.get(self.lang)} · {s.time_limit.get(self.lang)}"
-            tile.set_texts(s.name.get(self.lang), sub)
+            limit = s.time_limit.get(self.lang)
+            sub = f"{s.department.get(self.lang)} · {limit}"
+            # The short form, for a page short of room: the time limit alone ("20 working
+            # days"), or the department where the limit is itself a sentence.
+            short = limit if len(limit) <= SHORT_LIMIT else s.department.get(self.lang)
+            tile.set_texts(s.name.get(self.lang), sub, short)
             tile.clicked.connect(lambda _=False, sid=s.id: self._choose(sid))
             tiles.append(tile)
         if assisted and not getattr(self, "_show_all", False):

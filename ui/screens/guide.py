@@ -69,6 +69,7 @@ class GuideScreen(BaseScreen):
             min_row_mm=0,
             nav_width=self._nav_room,
             turn_keys=("guide.page_prev", "guide.page_next"),
+            opening_extra=self._opening_extra,
         )
         self.root.addWidget(self.materials, 1)
         # Compact: the page buttons share 开始办理's row (a short panel in 长辈模式 has
@@ -106,6 +107,11 @@ class GuideScreen(BaseScreen):
         self.appt_btn.setObjectName("btn_guide_appointment")
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
+        # The page text as wide as _count_pages gives it: with the pager's Ignored policy a
+        # box layout takes its width as 0 and hands the room to 开始办理's stretch, and the
+        # label, forced to its least width, lay under 下一页 and 开始办理 ("1   f" for "Page
+        # 1 of 6", or nothing: try-out 12, N15).
+        self.materials.label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         for w in page_buttons:
             actions.addWidget(w)
         # The page buttons stand apart from the way forward: a finger meant for 下一页
@@ -162,7 +168,8 @@ class GuideScreen(BaseScreen):
             others = [pager.prev, pager.next, self.start_btn, self.appt_btn]
             shown = [w for w in others if self._takes_room(w)]
             used = sum(max(0, w.sizeHint().width()) for w in shown) + self._apart
-            used += self._actions.spacing() * (len(shown) + 2)
+            # One spacing between each two of the row's items: the buttons, the gap, the text.
+            used += self._actions.spacing() * (len(shown) + 1)
             room = self.width() - m.left() - m.right() - used
             n = pager.page() + 1
             # The words, or the numbers alone where the words leave no room ("Page 1 of
@@ -180,6 +187,9 @@ class GuideScreen(BaseScreen):
                     break
         if label.minimumWidth() != width:
             label.setMinimumWidth(width)
+        # Its hint too (a Fixed policy): no room, no width (the text is then left out).
+        if label.maximumWidth() != width:
+            label.setMaximumWidth(width)
         if text and label.text() != text:
             label.setText(text)
 
@@ -262,7 +272,14 @@ class GuideScreen(BaseScreen):
         on_page = [i for i, w in enumerate(lines) if pager.page_of(w) == page]
         facts = next((i for i, w in enumerate(lines) if w.objectName() == "guide_facts"), None)
         first = on_page[0] if on_page else 0
-        if facts is not None and first > facts:
+        opens_facts = page > 0 and first == facts
+        if opens_facts:
+            # The list's own 办理须知 has no height here (_opening_extra): this one is it,
+            # seen with the page (the lines under it still have to be painted).
+            text = self.t("guide.facts")
+            if facts is not None:
+                self._seen.add(facts)
+        elif facts is not None and first > facts:
             text = self.t("guide.facts_more")
         elif page > 0 and first != facts:
             text = self.t("guide.materials_more")
@@ -274,9 +291,17 @@ class GuideScreen(BaseScreen):
         if not policy.retainSizeWhenHidden():
             policy.setRetainSizeWhenHidden(True)
             heading.setSizePolicy(policy)
-        opens_facts = page > 0 and first == facts
-        if heading.isHidden() != opens_facts:
-            heading.setVisible(not opens_facts)
+        if heading.isHidden():
+            heading.show()
+
+    @staticmethod
+    def _opening_extra(w: QWidget, _width: int) -> int:
+        """办理须知 opening a page takes no room in the list: the heading over the list says
+        it there (see _follow_section). Hidden over the list with its room kept, it left a
+        ~100 px blank band under the service's name, and the heading once more below it
+        (try-out 12, N2: 1280x800, 长辈模式, 字号 4/4)."""
+        # Less than any height it could have: the row is 0 tall (the pager's least is 0).
+        return -(1 << 20) if w.objectName() == "guide_facts" else 0
 
     def _takes_room(self, w: QWidget) -> bool:
         # 开始办理 takes its room whenever it is offered (before it is first shown too).
@@ -289,12 +314,22 @@ class GuideScreen(BaseScreen):
         for b in (self.start_btn, self.appt_btn) if hasattr(self, "appt_btn") else ():
             if self._takes_room(b):
                 room -= b.sizeHint().width() + 3 * self.root.spacing() + self._apart
+        if hasattr(self, "appt_btn"):
+            # And the page count's numbers at least ("5/5"): the buttons' words give way to
+            # arrows before the count does (try-out 12, N15: 字号 3/4 English left none).
+            pager = self.materials
+            total = pager.page_count()
+            numbers = pager.label.fontMetrics().horizontalAdvance(f"{total}/{total}")
+            room -= numbers + 2 * self.ctx.tokens().gap() + self._actions.spacing()
         return room
 
     def _clear(self) -> None:
         self._detach()  # the heading and the message are the screen's own: never destroyed
-        self.materials.set_items([])
+        # The lines go before the pager empties: emptying it turns it to page 1, and the
+        # page change asks pages_left about the lines, which were no longer its items
+        # (a language or 字号 step on a paged guide raised ValueError).
         self._lines = []
+        self.materials.set_items([])
         self._counter_only = False
         self.materials_heading.hide()
         self.not_here.hide()

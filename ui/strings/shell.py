@@ -214,6 +214,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # The paper printed for the citizen who walked away, named with the document
     # (try-out 10, C7: a queue ticket lay in the slot, the notice named only the card).
+    # A staff call pending when the visit ends (try-out 12, N3): the chip goes with the
+    # session, the call stays on the platform's hall page.
+    "end.visit_over": ("本次办理已结束", "Your visit has ended"),
+    "end.staff_call.coming": (
+        "您呼叫的工作人员仍会前来，请在此稍候。",
+        "The staff you called will still come: please wait here.",
+    ),
+    "end.staff_call.waiting": (
+        "您的呼叫已保存在本机，送达后工作人员会前来。",
+        "Your call to staff is saved here; staff will come once it reaches them.",
+    ),
     "idle.take_card.title.queue": (
         "请取走您的证件和排队号",
         "Please take your ID document and your queue ticket",

@@ -413,14 +413,16 @@ class PagedGrid(QWidget):
             for (first, end, _h), h in zip(rows, rows_h, strict=True):
                 for i in range(first, end):
                     w = items[i]
-                    if p != self._page:
+                    if p != self._page or h + extra <= 0:
+                        # (A row of no height: an item said elsewhere where it opens a
+                        # page, the guide's 办理须知 by the heading over the list.)
                         w.hide()
                         continue
                     wide = self._alone(first, end, len(items))
                     x, w_px = (0, width) if wide else ((i - first) * (col_w + gap), col_w)
                     w.setGeometry(x, y, w_px, h + extra)
                     w.show()
-                y += h + extra + self._row_gap
+                y += h + extra + (self._row_gap if h + extra > 0 else 0)
         self._update_nav()
         self.laid_out.emit()
 
@@ -471,7 +473,8 @@ class PagedGrid(QWidget):
         return [h if i in tall else even for i, h in enumerate(heights)]
 
     def _used(self, rows: list[tuple[int, int, int]]) -> int:
-        return sum(h for _a, _b, h in rows) + self._row_gap * (len(rows) - 1)
+        tall = [h for _a, _b, h in rows if h > 0]  # (a row of no height has no gap)
+        return sum(tall) + self._row_gap * max(0, len(tall) - 1)
 
     def _pack(self, heights: list[int], height: int) -> list[list[tuple[int, int, int]]]:
         """Rows of ``columns`` items, as tall as their tallest, filled into pages in order."""
@@ -510,13 +513,14 @@ class PagedGrid(QWidget):
                 page, used = [], 0
             if not page and pages:
                 # Opening a page after the first: as tall as the item is there.
-                h = max(
-                    self._min_row,
-                    *(heights[i] + extras[i] for i in range(first, end)),
-                )
+                tall = max(heights[i] + extras[i] for i in range(first, end))
+                # None at all where the items are said elsewhere there (see _relayout_once).
+                h = 0 if tall <= 0 else max(self._min_row, tall)
                 if alone:
                     h = max(self._min_row, self._last_wide_h + extras[first])
             used += h + (gap if page else 0)
+            if not page and h == 0:
+                used = -gap  # the next row's gap is not there either
             page.append((first, end, h))
             first = end
         pages.append(page)

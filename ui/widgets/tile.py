@@ -110,6 +110,11 @@ class Tile(QPushButton):
             for lay in (self.layout(), *self.layout().findChildren(QLayout)):
                 lay.invalidate()
 
+    def has_short(self) -> bool:
+        """Whether a short form, other than the full explanation, was given."""
+        full, short = self._subs
+        return short != full
+
     def shows_short(self) -> bool:
         """Whether the short form is shown (and differs from the full one)."""
         full, short = self._subs

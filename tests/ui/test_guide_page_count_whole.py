@@ -1,0 +1,64 @@
+"""Try-out 12, N15/N1: the 一次性告知's page text beside 开始办理 was crushed to "1   f"
+(长辈模式, 1280x800, 字号 4/4, English) or hidden under 下一页 (中文): the page text's
+Ignored size policy made the row give its width to 开始办理's stretch. Now, on the apply
+path, in every size, mode, language and text size where the guide turns pages, "第 N/M
+页" (or "N/M" where the words do not fit) is whole and overlaps no button. Real window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QLabel, QWidget
+
+from kiosk.flow import Screen
+from tests.ui.conftest_apply import ApplyRig, rig  # noqa: F401
+from ui.i18n import tr
+from ui.theme import TEXT_STEPS
+
+SERVICE = "renshe.ss_card_replace"
+
+
+def _rect(w: QWidget) -> QRect:
+    return QRect(w.mapToGlobal(QPoint(0, 0)), w.size())
+
+
+@pytest.mark.parametrize("step", range(len(TEXT_STEPS)))
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("assisted", [True, False], ids=["elder", "standard"])
+@pytest.mark.parametrize("size", [(1280, 800), (1080, 1920), (1920, 1080)], ids=str)
+def test_page_count_is_whole_beside_start(
+    rig: ApplyRig,  # noqa: F811
+    size: tuple[int, int],
+    assisted: bool,
+    lang: str,
+    step: int,
+) -> None:
+    r = rig
+    r.window.resize(*size)
+    if assisted:
+        r.click("btn_assisted")
+    if lang == "en":
+        r.click("btn_lang")
+    while r.window.display_prefs()[0] != step:
+        r.click("btn_text_size")
+    r.click("tile_apply")
+    r.core.sessions.current.service_id = SERVICE  # the catalog's tiles: own tests
+    r.window.show_screen(r.core.next())
+    r.window.resize(*size)
+    r.settle()
+    r.at(Screen.GUIDE)
+    page = r.window.current_page()
+    pages = page.materials.page_count()
+    if size == (1280, 800) and assisted and step == len(TEXT_STEPS) - 1:
+        assert pages > 1, "the try-out's case is paged"
+    if pages == 1:
+        return
+    count = page.findChild(QLabel, "materials_page")
+    assert count is not None and count.isVisible(), "no page count"
+    said = (tr("pager.page", lang, n=1, total=pages), f"1/{pages}")
+    assert count.text() in said, count.text()
+    need = count.fontMetrics().horizontalAdvance(count.text())
+    assert need <= count.contentsRect().width(), (count.text(), count.width())
+    for other in ("materials_prev", "materials_next", "btn_start"):
+        b = r.button(other)
+        assert not _rect(b).intersects(_rect(count)), (other, count.text())
