@@ -43,9 +43,28 @@ def read_the_guide(window: QWidget, tap: Callable[[str], None]) -> None:
     """On the guide, tap 下一页 until 开始办理 can be tapped (on every page since try-out 9,
     C2, held until every page was seen since try-out 10, E7); ``tap`` taps a control by
     name."""
+    from PySide6.QtCore import QDeadlineTimer
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QAbstractButton
 
+    from ui.screens.guide import GuideScreen
+
+    def page_seen() -> bool:
+        return all(g.page_seen() for g in window.findChildren(GuideScreen) if g.isVisible())
+
     for _ in range(20):
+        # A page counts as seen once painted, and a line laid onto it after its first paint
+        # at the next paint: read as a person does, the page painted whole before 下一页
+        # (a tap faster than any hand left a line unseen and 开始办理 held on the last page).
+        deadline = QDeadlineTimer(10_000)
+        while not page_seen() and not deadline.hasExpired():
+            QTest.qWait(10)
+        if not page_seen():
+            raise AssertionError("a page of the guide was never painted whole")
+        start = [b for b in window.findChildren(QAbstractButton, "btn_start") if b.isVisible()]
+        if start and start[0].isEnabled():
+            return
+        QTest.qWait(0)  # 开始办理's words change just after the paint (see GuideScreen)
         start = [b for b in window.findChildren(QAbstractButton, "btn_start") if b.isVisible()]
         if start and start[0].isEnabled():
             return

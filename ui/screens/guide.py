@@ -201,6 +201,15 @@ class GuideScreen(BaseScreen):
         pages = {pager.page_of(w) for i, w in enumerate(self._lines) if i not in self._seen}
         return len(pages - {pager.page()})
 
+    def page_seen(self) -> bool:
+        """Whether every line of the page shown has been painted (a line laid onto the page
+        after its first paint is seen only at the next one)."""
+        pager = self.materials
+        page = pager.page()
+        return all(
+            i in self._seen for i, w in enumerate(self._lines) if pager.page_of(w) == page
+        )
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A line painted on the screen has been seen."""
         if event.type() == QEvent.Type.Paint:
