@@ -206,9 +206,7 @@ class GuideScreen(BaseScreen):
         after its first paint is seen only at the next one)."""
         pager = self.materials
         page = pager.page()
-        return all(
-            i in self._seen for i, w in enumerate(self._lines) if pager.page_of(w) == page
-        )
+        return all(i in self._seen for i, w in enumerate(self._lines) if pager.page_of(w) == page)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A line painted on the screen has been seen."""
