@@ -253,3 +253,45 @@ def test_not_me_leaves_no_identity_in_the_form(rig: ApplyRig) -> None:  # type: 
     page = _built(r.window, r.qtbot)
     assert not [t for t in _texts(page) if masked in t or "李" in t], "the last identity kept"
     assert page.findChild(QWidget, "value_phone") is not None  # built ahead again, empty
+
+
+def test_an_identity_that_fills_fewer_fields_than_assumed_gets_those_asked(  # type: ignore[no-untyped-def]
+    window, qtbot
+) -> None:
+    """The form is built ahead with every identity-backed field locked (the document will
+    fill them); a typed identity has no expiry date, so a question taken from it must be
+    asked, not shown locked and empty: the tap builds the form anew for what it fills."""
+    import dataclasses
+
+    from kiosk.catalog import FieldType, Text
+
+    catalog = window.core.catalog
+    base = catalog.by_id(SERVICE)
+    expiry = dataclasses.replace(
+        next(f for f in base.form if f.id == "applicant_name"),
+        id="doc_expiry",
+        type=FieldType.DATE,
+        label=Text(zh="证件有效期至", en="Document valid until"),
+        prefill="identity.expiry_date",
+        keyboard=None,
+    )
+    service = dataclasses.replace(base, form=(*base.form, expiry))
+    services = tuple(service if s.id == SERVICE else s for s in catalog.services)
+    window.core.set_catalog(dataclasses.replace(catalog, services=services))  # between citizens
+
+    d = _driver(window, qtbot)
+    type_identity_by_hand(d)
+    page = _built(window, qtbot)
+    assert page.findChild(QWidget, "locked_doc_expiry") is not None, "not built ahead"
+    assert _holds_identity(page) == []
+
+    d.click("btn_confirm")
+    d.click("btn_choice_no")
+    d.wait_for(Screen.FORM)
+    ident = window.core.sessions.current.identity
+    assert ident is not None and ident.expiry_date is None
+    form = window._screens.get(Screen.FORM)
+    assert form.findChild(QWidget, "locked_doc_expiry") is None, "an empty locked field"
+    assert d.find("value_doc_expiry").isVisible(), "the expiry date is not asked"
+    assert ident.masked_name() in d.find("locked_applicant_name").text()  # type: ignore[attr-defined]
+    assert window.core.sessions.current.form_values["id_number"] == ID_NUMBER
