@@ -27,14 +27,15 @@ class _Paints(QObject):
         super().__init__()
         self.n = 0
 
-    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.n += 1
         return False
 
 
-def test_the_receipt_job_starts_after_the_submitted_screen_has_painted(  # noqa: F811
-    rig: ApplyRig, monkeypatch: Any
+def test_the_receipt_job_starts_after_the_submitted_screen_has_painted(
+    rig: ApplyRig,  # noqa: F811 (the fixture, imported by name)
+    monkeypatch: Any,
 ) -> None:
     r = rig
     put_on(r.window, Screen.REVIEW)
