@@ -81,8 +81,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
     ),
     "appt.title": ("预约凭条", "Appointment Slip"),
     "appt.provisional": (
-        "待确认：平台尚未确认此预约，本机无法另行通知您。前往前请扫描二维码查询：查不到或显示未成功，说明预约没有生效，请重新预约或咨询服务台。",
-        "Provisional: the booking is not yet confirmed, and this kiosk cannot tell you later. Before you come, scan the QR code: if it is not found or says not booked, the booking did not hold; please book again or ask at the front desk.",
+        "待确认：平台尚未确认此预约，不会另行通知您。前来前请在自助机“查询”中扫描本凭条二维码或输入预约编号：显示“已确认”才有效；显示未成功或查不到，请重新预约或咨询服务台。",
+        'Provisional: the booking is not yet confirmed, and no one will tell you. Before you come, scan this slip\'s QR code or type the booking number under Track at a kiosk: only "Confirmed" means it holds; if it says not booked or is not found, please book again or ask at the front desk.',
     ),
     "appt.confirmed": ("平台已确认此预约。", "The booking is confirmed."),
     "appt.number": ("预约编号", "Booking no."),

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QPushButton
 from kiosk.settings import CONFIG_DIR, Settings, load_settings
 from tests.ui.helpers import wait_until_tappable
 from ui.demo_panel import install_demo_panel
+from ui.i18n import tr
 
 
 @pytest.fixture
@@ -37,9 +38,8 @@ def test_the_demo_network_switch_turns_the_bar_both_ways_at_once(window, kiosk_a
     assert switch is not None, "the demo panel has no network switch"
     wait_until_tappable(switch)
     qtbot.mouseClick(switch, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(
-        lambda: window.net_label.texts()[:1] == ["离线办理中，申请将自动上传"], timeout=15000
-    )
+    offline = tr("status.offline", "zh")
+    qtbot.waitUntil(lambda: window.net_label.texts()[:1] == [offline], timeout=15000)
     wait_until_tappable(switch)
     qtbot.mouseClick(switch, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.net_label.texts()[:1] == ["网络正常"], timeout=15000)

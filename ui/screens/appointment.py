@@ -33,6 +33,7 @@ from ui.screens.apply_common import (
     identified_text,
     message_label,
     printer_cannot_print,
+    set_role,
 )
 from ui.screens.service_base import ServiceScreen
 from ui.widgets.dialog_fit import fit_labels
@@ -151,6 +152,8 @@ class AppointmentScreen(ServiceScreen):
         self.day: dt.date | None = None
         self.slot: AppointmentSlot | None = None
         self._seats: dict[str, int] | None = None
+        # The platform answered the times' places with "cannot be asked now" (offline).
+        self._seats_unknown = False
         self._message_key = ""
         self._message_args: dict[str, str] = {}
         self._existing: ExistingBooking | None = None  # shown when a second booking is refused
@@ -324,6 +327,15 @@ class AppointmentScreen(ServiceScreen):
         self.message.setText(
             self.t(self._message_key, **self._message_args) if self._message_key else ""
         )
+        # Offline every time is listed as if free: said where the times are chosen, in
+        # the message's kept room (try-out 13, C4; the confirmation said it, too late).
+        unknown = self.step is Step.SLOT and self._seats_unknown and not self._message_key
+        role = "warning" if unknown else "error"  # a caution, not a refusal
+        if self.message.property("role") != role:
+            set_role(self.message, role)
+        if unknown:
+            self.message.setText(self.t("appt.seats_unknown"))
+            self.message.show()
         back = self.step in (Step.MODE, Step.DAY, Step.SLOT, Step.CONFIRM)
         if back:
             # Named by where it leads, unlike the top bar's 返回 that leaves the screen.
@@ -538,6 +550,7 @@ class AppointmentScreen(ServiceScreen):
     def _pick_day(self, day: dt.date, message_key: str = "") -> None:
         self.day = day
         self._seats = None
+        self._seats_unknown = False
         self._show(Step.SLOT, message_key)
         self._ask_seats()
 
@@ -548,8 +561,13 @@ class AppointmentScreen(ServiceScreen):
             self.run(lambda: appts.remaining_seats(dept, day), self._got_seats, lambda: None)
 
     def _got_seats(self, seats: object) -> None:
-        if isinstance(seats, dict) and self.step in (Step.SLOT, Step.CONFIRM):
-            self._seats = seats
+        if self.step not in (Step.SLOT, Step.CONFIRM):
+            return
+        if isinstance(seats, dict):
+            self._seats, self._seats_unknown = seats, False
+            self._render()
+        elif seats is None and not self._seats_unknown and self._seats is None:
+            self._seats_unknown = True  # the platform cannot be asked now
             self._render()
 
     def _pick_slot(self, slot: AppointmentSlot) -> None:

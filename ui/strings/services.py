@@ -312,6 +312,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "appt.today": ("今天", "Today"),
     "appt.full": ("已约满", "full"),
+    # The times listed while the platform cannot be asked how many places are left
+    # (offline, or no answer): all are offered, any may be taken (try-out 13, C4). One
+    # line in the buttons' row.
+    "appt.seats_unknown": (
+        "现在无法查询名额：所列时段可能已约满",
+        "Places not known now: any time may be full",
+    ),
     "appt.slot_full": (
         "这个时段已约满，请选择其他时段。",
         "That time is fully booked. Please choose another.",
@@ -329,9 +336,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ticket.appt.provisional": ("预约已保存，待平台确认", "Booking saved, not yet confirmed"),
     "ticket.appt.confirmed": ("预约成功，平台已确认", "Booked and confirmed"),
     "ticket.appt.refused": ("此时段未能预约成功", "This time could not be booked"),
+    # The slip's words (kiosk/receipts/strings.py appt.provisional) say the same: no one
+    # tells the citizen; 查询 does, by the slip's QR or the number (try-out 13, C4).
     "ticket.appt.provisional_note": (
-        "平台确认后预约才生效；如该时段已约满，需要改约。可在“查询”中输入预约编号查看状态。",
-        "The booking holds once the platform confirms it; if the time is full you will need to change it. Type the booking number under Track to check.",
+        "平台确认后预约才生效；如该时段已约满，需要改约。不会另行通知您：前来前请在“查询”中扫描凭条二维码或输入预约编号，显示“已确认”才有效。",
+        'The booking holds once the platform confirms it; if the time is full you will need to change it. No one will tell you: before you come, scan the slip\'s QR code or type the booking number under Track; only "Confirmed" means it holds.',
     ),
     "ticket.appt.refused_note": (
         "平台没有接受这个预约（可能已约满）。请点“重新预约”选择其他时段，或呼叫工作人员。",

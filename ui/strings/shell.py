@@ -45,7 +45,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # No shorter words for the bar buttons: one label everywhere, in smaller type where
     # the bar is short of room (try-out 6; _ChromeButton in ui/main_window.py).
     "status.online": ("网络正常", "Online"),
-    "status.offline": ("离线办理中，申请将自动上传", "Offline - applications upload automatically"),
+    # True of whatever is done offline, a booking or a complaint as well as an application
+    # (try-out 13, C4: "applications upload" was shown while booking).
+    "status.offline": ("离线办理中，联网后自动发送", "Offline - saved here, sent when back online"),
     "status.offline.short": ("离线", "Offline"),
     "status.online.short": ("在线", "Online"),
     "status.pending": ("待上传 {n} 件", "{n} waiting to upload"),
