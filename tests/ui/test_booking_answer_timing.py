@@ -92,7 +92,7 @@ def test_platform_slow_slip_says_provisional_and_screen_follows(
     assert "待确认" in slip and "平台已确认" not in slip
     # The citizen may be gone when the answer comes: the paper says how to find out
     # and what to do then.
-    assert "扫描二维码" in slip and "重新预约" in slip and "无法另行通知" in slip
+    assert "扫描本凭条二维码" in slip and "重新预约" in slip and "不会另行通知" in slip
     qtbot.waitUntil(lambda: "已打印" in _shown(window, "ticket_print_state"), timeout=3000)
     assert "待平台确认" in _shown(window, "ticket_heading")
     [rec] = citizen.outbox.list()

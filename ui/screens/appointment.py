@@ -303,6 +303,7 @@ class AppointmentScreen(ServiceScreen):
         self.pager.set_columns(self._columns())
         super().resizeEvent(event)
         self._fit_who(full=True)
+        self._fit_seats_note()
 
     def _render(self) -> None:
         self.clear_layout(self.body)
@@ -329,13 +330,10 @@ class AppointmentScreen(ServiceScreen):
         )
         # Offline every time is listed as if free: said where the times are chosen, in
         # the message's kept room (try-out 13, C4; the confirmation said it, too late).
-        unknown = self.step is Step.SLOT and self._seats_unknown and not self._message_key
-        role = "warning" if unknown else "error"  # a caution, not a refusal
+        role = "warning" if self._seats_note_due() else "error"  # a caution, not a refusal
         if self.message.property("role") != role:
             set_role(self.message, role)
-        if unknown:
-            self.message.setText(self.t("appt.seats_unknown"))
-            self.message.show()
+        self._fit_seats_note()
         back = self.step in (Step.MODE, Step.DAY, Step.SLOT, Step.CONFIRM)
         if back:
             # Named by where it leads, unlike the top bar's 返回 that leaves the screen.
@@ -428,6 +426,25 @@ class AppointmentScreen(ServiceScreen):
         self.body.addStretch(1)
         self.pager.set_items(self._tiles)
         self._fit_summary()
+
+    def _seats_note_due(self) -> bool:
+        return self.step is Step.SLOT and self._seats_unknown and not self._message_key
+
+    def _fit_seats_note(self) -> None:
+        """The places-unknown note in the message's room: its whole words where they fit
+        one line, else its short ones, else none (长辈模式 at 字号 4/4 on 1280x800 leaves
+        the message ~150 px beside the page buttons; the confirmation says it anyway)."""
+        if not self._seats_note_due():
+            return
+        room = self.message.contentsRect().width()
+        fm = self.message.fontMetrics()
+        shown = ""
+        for key in ("appt.seats_unknown", "appt.seats_unknown.short"):
+            if fm.horizontalAdvance(self.t(key)) <= room:
+                shown = self.t(key)
+                break
+        self.message.setText(shown)
+        self.message.setVisible(bool(shown))
 
     def _fit_who(self, full: bool = False) -> None:
         """Who was identified in smaller type (the mode's floor, still readable) where at
@@ -569,6 +586,8 @@ class AppointmentScreen(ServiceScreen):
         elif seats is None and not self._seats_unknown and self._seats is None:
             self._seats_unknown = True  # the platform cannot be asked now
             self._render()
+            # Measured again once the row is laid out for this step (its page buttons).
+            QTimer.singleShot(0, self, self._fit_seats_note)
 
     def _pick_slot(self, slot: AppointmentSlot) -> None:
         self.slot = slot

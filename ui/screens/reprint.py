@@ -27,6 +27,7 @@ from ui.screens.entry_page import (
     fit_page,
     heading_line,
 )
+from ui.widgets.entry_box import box_rule, placeholder_in
 from ui.widgets.fit_keys import PadStrip
 from ui.widgets.text_pad import TextPad
 
@@ -75,10 +76,14 @@ class ReprintScreen(BaseScreen):
         # what is typed (a typo must be seeable) and masks the number once submitted.
         self.echo = QLabel()
         self.echo.setObjectName("reprint_echo")
-        self.echo.setProperty("role", "warning")
         self.echo.setTextFormat(Qt.TextFormat.PlainText)
-        # As tight round its line as an entry field (the keys need the room at large text).
-        self.echo.setStyleSheet(f"padding: {tokens.px(2)}px {tokens.px(12)}px;")
+        # Drawn as a field typed into, not a message's yellow bar (try-out 13, C6), as
+        # tight round its line as an entry field (the keys need the room at large text).
+        pad = tokens.px(12)
+        tight = f"#reprint_echo {{ padding: {tokens.px(2)}px {pad}px; }}"
+        self.echo.setStyleSheet(f"{box_rule(tokens, 'reprint_echo')} {tight}")
+        # Its example inside it while nothing is typed (the echo's text stays the typed).
+        self.example = placeholder_in(tokens, self.echo, "reprint_example")
         row.addWidget(self.echo, 1)
         self.print_btn = answer_button(self.button("reprint.print", self._print, role="primary"))
         self.print_btn.setObjectName("btn_reprint_receipt")
@@ -150,6 +155,7 @@ class ReprintScreen(BaseScreen):
         if hasattr(self, "pad"):
             self.pad.retranslate(self.lang)
             self.strip.set_hint(self._prompt())
+            self.example.setText(self.t("reprint.example"))
 
     def _prompt(self) -> str:
         last4 = getattr(self, "_last4", "")
@@ -167,6 +173,8 @@ class ReprintScreen(BaseScreen):
         self._text = text.upper().replace(" ", "")[: MAX_LENGTH - len(self._last4)]
         # The part already given stands after what is typed, set apart: one number.
         self.echo.setText(f"{self._text}…{self._last4}" if self._last4 else self._text)
+        self.example.setText(self.t("reprint.example"))
+        self.example.setVisible(not self.echo.text())
 
     def _show_done(self, done: bool) -> None:
         if done and self.print_btn.isVisible():

@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QHBoxLayout
 from kiosk.flow import Screen
 from kiosk.services.track import LookupProblem, TrackLookup, normalize_last4
 from ui.layout_items import add_layout
-from ui.screens.apply_common import message_label
+from ui.screens.apply_common import message_label, set_role
 from ui.screens.entry_page import dock_at_bottom, fit_page, heading_line
 from ui.screens.service_base import ServiceScreen
+from ui.widgets.entry_box import entry_box
 from ui.widgets.fit_keys import PadStrip, heading_floor_px, strip_font_px
 from ui.widgets.fit_prompt import FitPrompt
 from ui.widgets.tracking_pad import TrackingPad
@@ -50,9 +51,14 @@ class TrackScreen(ServiceScreen):
         self.root.addWidget(self.prompt)
         row = QHBoxLayout()
         row.setSpacing(tokens.gap())
+        # The label beside a box that holds what is typed, its example inside it while
+        # empty (try-out 13, C6: "编号：例如 A7H3-…" in one line read as a heading).
+        self.number_label = heading_line(tokens)
+        self.number_label.setObjectName("track_number_label")
+        row.addWidget(self.number_label)
         self.number = heading_line(tokens)
         self.number.setObjectName("track_number_text")
-        row.addWidget(self.number, 1)
+        row.addWidget(entry_box(tokens, "track_field", self.number), 1)
         self.lookup_btn = self.button("track.lookup", self._lookup_typed, role="primary")
         self.lookup_btn.setObjectName("btn_track_lookup")
         row.addWidget(self.lookup_btn)
@@ -175,12 +181,19 @@ class TrackScreen(ServiceScreen):
                 # The citizen starts again: a message about the last try is stale (try-out 5
                 # typed a valid number under "That code could not be read").
                 self._show_problem(None)
-        if self._typed_number is not None:
-            shown = text.replace("-", "") or self.t("track.last4_empty")
-            self.number.setText(f"{self.t('track.last4_label')}{shown}")
-            return
-        shown = text or self.t("track.number_empty")
-        self.number.setText(f"{self.t('track.number_label')}{shown}")
+        last4 = self._typed_number is not None
+        typed = text.replace("-", "") if last4 else text
+        label, empty = (
+            ("track.last4_label", "track.last4_empty")
+            if last4
+            else ("track.number_label", "track.number_empty")
+        )
+        self.number_label.setText(self.t(label).rstrip())
+        # The example in muted type inside the box until the first key.
+        role = "heading" if typed else "muted"
+        if self.number.property("role") != role:
+            set_role(self.number, role)
+        self.number.setText(typed or self.t(empty))
 
     def _lookup_typed(self) -> None:
         services = self.services

@@ -75,6 +75,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "track.last4_label": ("证件号码后 4 位：", "Last 4 of ID number: "),
     "track.last4_empty": ("例如 002X", "e.g. 002X"),
+    # Inside 补打回执's empty box (try-out 13, C6): what goes there (no sample ID number:
+    # a whole one on screen would read as someone's).
+    "reprint.example": ("在此显示输入的证件号码", "The ID number you type shows here"),
     "track.last4_invalid": (
         "请输入 4 位：数字或字母（身份证最后一位可能是 X）。",
         "Please type 4 characters: digits or letters (an ID card may end in X).",
@@ -319,6 +322,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "现在无法查询名额：所列时段可能已约满",
         "Places not known now: any time may be full",
     ),
+    "appt.seats_unknown.short": ("名额未知", "Places unknown"),
     "appt.slot_full": (
         "这个时段已约满，请选择其他时段。",
         "That time is fully booked. Please choose another.",
@@ -337,10 +341,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ticket.appt.confirmed": ("预约成功，平台已确认", "Booked and confirmed"),
     "ticket.appt.refused": ("此时段未能预约成功", "This time could not be booked"),
     # The slip's words (kiosk/receipts/strings.py appt.provisional) say the same: no one
-    # tells the citizen; 查询 does, by the slip's QR or the number (try-out 13, C4).
+    # tells the citizen; 查询 does, by the number (or the slip's QR: said once, by the
+    # hint under it, and only when a slip printed) (try-out 13, C4).
     "ticket.appt.provisional_note": (
-        "平台确认后预约才生效；如该时段已约满，需要改约。不会另行通知您：前来前请在“查询”中扫描凭条二维码或输入预约编号，显示“已确认”才有效。",
-        'The booking holds once the platform confirms it; if the time is full you will need to change it. No one will tell you: before you come, scan the slip\'s QR code or type the booking number under Track; only "Confirmed" means it holds.',
+        "平台确认后预约才生效；如该时段已约满，需要改约。不会另行通知您：前来前请在“查询”中输入预约编号查看，显示“已确认”才有效。",
+        'The booking holds once the platform confirms it; if the time is full you will need to change it. No one will tell you: before you come, type the booking number under Track; only "Confirmed" means it holds.',
     ),
     "ticket.appt.refused_note": (
         "平台没有接受这个预约（可能已约满）。请点“重新预约”选择其他时段，或呼叫工作人员。",
