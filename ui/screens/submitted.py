@@ -292,7 +292,7 @@ class SubmittedScreen(BaseScreen):
         elif obj is self and event.type() == QEvent.Type.Paint and self._start_print is not None:
             # The receipt's job starts after this paint (the whole window's), not during it.
             start, self._start_print = self._start_print, None
-            QTimer.singleShot(0, start)
+            QTimer.singleShot(0, self.window(), start)
         return super().eventFilter(obj, event)
 
     def _unpage(self) -> None:
@@ -792,7 +792,9 @@ class SubmittedScreen(BaseScreen):
 
         self._start_print = start
         self.installEventFilter(self)  # only until the paint: every event of the screen
-        QTimer.singleShot(PRINT_AFTER_PAINT_MAX_MS, start)
+        # Held by the window, not this screen: a session's end drops the screen, and the
+        # receipt is still due; the window goes only when the kiosk stops.
+        QTimer.singleShot(PRINT_AFTER_PAINT_MAX_MS, self.window(), start)
 
     def _printed(self, result: ApplyResult) -> None:
         self._printing = False
