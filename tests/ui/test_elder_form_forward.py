@@ -7,7 +7,9 @@ Now 下一步 comes under the answers (under the field, the keys docked below it
 上一步 at the other end of that row; 不是王*明？ stands over the question, not in the
 field's row. Where 1280x800 has no row
 to spare under a typed answer (the keys at their 16 mm floor), 下一步 stays at the
-field's right end (after the answer as the eye reads it) and 不是王*明？ in 上一步's place. An e-ID read, the questions
+field's right end (after the answer as the eye reads it) and 不是王*明？ in 上一步's place;
+a choice question's 下一步 ends its answers' row likewise, so it stands where it stood on
+the typed question (try-out 12, N5). An e-ID read, the questions
 answered by taps on the real window, at 字号 4/4, at the three panel sizes.
 """
 
@@ -126,7 +128,11 @@ def test_the_way_forward_comes_after_the_answers(
         ]
         assert answers, f"no answers to {name}"
         forward, back = _rect(r, "btn_step_next"), _rect(r, "btn_step_back")
-        assert forward.top() > max(a.bottom() for a in answers), ("下一步 over the answers", name)
+        if under:
+            assert forward.top() > max(a.bottom() for a in answers), ("下一步 over", name)
+        else:  # at the answers' row's right end, where it was on the typed questions
+            assert forward.left() > max(a.right() for a in answers), ("下一步 before", name)
+            assert back.right() < min(a.left() for a in answers), ("上一步 after", name)
         _apart(back, forward, width)
         assert out_of_reach(r.window) == []
         r.click(f"choice_{name}_{answer}")
