@@ -6,7 +6,7 @@ box's row, where a tap aimed at the field could hit it.
 Now 下一步 comes under the answers (under the field, the keys docked below it), with
 上一步 at the other end of that row; 不是王*明？ stands over the question, not in the
 field's row. Where 1280x800 has no row
-to spare under a typed answer (the keys at their 16 mm floor), 下一步 stays at the
+to spare under a typed answer (the keys at their 16 mm floor; 1920x1080 likewise), 下一步 stays at the
 field's right end (after the answer as the eye reads it) and 不是王*明？ in 上一步's place;
 a choice question's 下一步 ends its answers' row likewise, so it stands where it stood on
 the typed question (try-out 12, N5). An e-ID read, the questions
@@ -86,7 +86,7 @@ def _typed_question(r: ApplyRig, field: str, under: bool) -> None:
 
 @pytest.mark.parametrize(
     ("size", "english", "under"),
-    [((1080, 1920), False, True), ((1920, 1080), True, True), ((1280, 800), False, False)],
+    [((1080, 1920), False, True), ((1920, 1080), True, False), ((1280, 800), False, False)],
     ids=["portrait-zh", "1920-en", "1280-zh"],
 )
 def test_the_way_forward_comes_after_the_answers(

@@ -4,8 +4,8 @@ the bank question 中国银行 lay where 下一步 had just been: a slow second 
 下一步, chose a bank. Now 上一步 / 下一步 keep one place through every question of a
 journey (at a size, mode and 字号), and nothing a citizen can tap on the next question
 lies where 下一步 was. Through the real window: an e-ID read, every question answered
-by taps, two services (typed and choice questions, two and four answers), portrait
-1080x1920 and 1280x800."""
+by taps, two services (typed and choice questions, two and four answers), at the
+three panel sizes."""
 
 from __future__ import annotations
 
@@ -66,7 +66,9 @@ def _answer(r: ApplyRig, name: str) -> None:
 
 
 @pytest.mark.parametrize("service", ["renshe.ss_card_replace", "yibao.cross_region_filing"])
-@pytest.mark.parametrize("size", [(1080, 1920), (1280, 800)], ids=["portrait", "1280"])
+@pytest.mark.parametrize(
+    "size", [(1080, 1920), (1280, 800), (1920, 1080)], ids=["portrait", "1280", "1920"]
+)
 def test_next_keeps_one_place_through_the_questions(
     rig: ApplyRig,  # noqa: F811
     size: tuple[int, int],

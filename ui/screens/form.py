@@ -183,11 +183,6 @@ class _Pages:
         return next((p for p in self._pages if not p.isHidden()), None)
 
 
-# The page height (between the bars) from which a typed question in 长辈模式 has a row
-# to spare for 上一步 / 下一步 under its field: 1920x1080 leaves ~880 px, 1280x800 ~620.
-_ROOM_UNDER_FIELD_PX = 760
-
-
 @dataclass(frozen=True)
 class _StepRows:
     """A 长辈模式 question's rows the shared buttons join when it is shown."""
@@ -1373,14 +1368,16 @@ class FormScreen(BaseScreen):
         return f.type is FieldType.ADDRESS or (_pad(f) is PadKind.TEXT and _limit(f) > 40)
 
     def _room_under_field(self) -> bool:
-        """Whether the page has a row to spare under a typed answer for 上一步 / 下一步.
+        """Whether the page has a row to spare under every question's answers for
+        上一步 / 下一步, in one place for all of them (under the tallest).
 
-        A portrait panel has (its room lies under the keys), and so does 1920x1080
-        (the keys give up some of their 25 mm). At 1280x800 the keys are at their
-        16 mm floor with a dozen px to spare even at 字号 1/4: there the buttons stay
-        at the ends of the field's row, after the answer as the eye reads it, and
-        never push a key off the panel."""
-        return self.height() > self.width() or self.height() >= _ROOM_UNDER_FIELD_PX
+        A portrait panel has (its room lies under the keys). A landscape one has not:
+        at 1280x800 the keys are at their 16 mm floor with a dozen px to spare even at
+        字号 1/4, and at 1920x1080 字号 4/4 a row under the tallest question (two rows
+        of answers) pushed the keys off the panel (try-out 12, N5). There the buttons
+        stand at the two ends of the field's or the answers' row, after the answer as
+        the eye reads it, in one place on every question."""
+        return self.height() > self.width()
 
     def _place_buttons(self, rows: _StepRows, typed: bool) -> None:
         """上一步 / 下一步 under the answers (under the field, over the keys), at the row's
