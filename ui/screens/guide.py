@@ -133,7 +133,7 @@ class GuideScreen(BaseScreen):
         # page (try-out 7, 13), page 1 offered no way to begin, only 下一页 (try-out 9,
         # C2); tappable on page 1, the fee and the time limit on page 2 could be skipped
         # unseen (try-out 10, E7: 1280x800, 长辈模式, 字号 4/4).
-        self._applying = False  # the apply journey at a service done here: 开始办理 offered
+        self._applying = False  # a service done here (apply or 办事指南): 开始办理 offered
         actions.addWidget(self.start_btn, 1)
         actions.addWidget(self.appt_btn, 1)
         add_layout(self.root, actions)
@@ -498,7 +498,9 @@ class GuideScreen(BaseScreen):
         self.materials.set_language(lang)
         self._lines = lines
         self.materials.set_items(lines)
-        applying = self.core.nav.journey == Journey.APPLY
+        # 开始办理 on the 办事指南 path too: the guide ended with 办理地点 and no way to start
+        # what it describes (try-out 12, N8); held alike (the fee cannot be skipped).
+        applying = self.core.nav.journey in (Journey.APPLY, Journey.GUIDES)
         self._counter_only = not service.at_kiosk
         if self._counter_only:
             self.not_here.setText(self.t("guide.not_here"))
@@ -516,6 +518,11 @@ class GuideScreen(BaseScreen):
             self._gate()
 
     def _start(self) -> None:
+        if self.core.nav.journey == Journey.GUIDES:
+            # Into the apply journey as if chosen from 办事: its step bar, and 返回 from
+            # identification back to this guide (and on to the apply catalog).
+            self.core.start(Journey.APPLY)
+            self.core.go(Screen.GUIDE)
         self.goto(self.core.next())
 
     def _book(self) -> None:
