@@ -11,6 +11,9 @@ from ui.layout_items import add_layout, repolish
 from ui.screens.base import BaseScreen
 from ui.widgets.pager import PagedGrid
 
+# Between lines that are read, not tapped (the guide's name, heading and list), in mm.
+_LINE_GAP_MM = 1.5
+
 
 class _HeldButton(QPushButton):
     """开始办理: as wide as the widest of its words (its own, and what it says while it is
@@ -49,6 +52,11 @@ class GuideScreen(BaseScreen):
 
     def build(self) -> None:
         """Name, materials heading, the pages, and the way forward."""
+        # The name, the heading and the list are read together: the line gap between
+        # them; the buttons keep the page's full gap from the list (see below).
+        t = self.ctx.tokens()
+        full = self.root.spacing()
+        self.root.setSpacing(t.mm(_LINE_GAP_MM))
         self.name = QLabel()
         self.name.setTextFormat(Qt.TextFormat.PlainText)
         self.name.setObjectName("guide_name")
@@ -67,6 +75,10 @@ class GuideScreen(BaseScreen):
             "materials",
             lang=self.lang,
             min_row_mm=0,
+            # Lines that are read, not tapped: the line spacing of the type parts them,
+            # not a touch target's gap (21 px a line in 长辈模式 took a short panel's room:
+            # 社会保障卡补换 in six pages at 1280x800, 字号 4/4, try-out 12 N1).
+            row_gap_mm=_LINE_GAP_MM,
             nav_width=self._nav_room,
             turn_keys=("guide.page_prev", "guide.page_next"),
             opening_extra=self._opening_extra,
@@ -136,6 +148,8 @@ class GuideScreen(BaseScreen):
         self._applying = False  # a service done here (apply or 办事指南): 开始办理 offered
         actions.addWidget(self.start_btn, 1)
         actions.addWidget(self.appt_btn, 1)
+        # The list to the buttons: the page's full gap (the spacing on each side counts).
+        self.root.addSpacing(max(0, full - 2 * self.root.spacing()))
         add_layout(self.root, actions)
 
     def _sync_gap(self) -> None:
@@ -414,8 +428,15 @@ class GuideScreen(BaseScreen):
         # over 一次性告知: it pushed the page 16 px past the window at 字号 4/4.
         short = self.height() < 800
         role = "heading" if wraps or short else "title"
-        if self.name.property("role") != role:
+        # A short panel: the name in the body's type, bold, over the heading (a line the
+        # citizen chose a moment ago, not the page's question): a heading's line more for
+        # the list (try-out 12, N1: 1280x800 长辈模式 字号 4/4, 6 pages of one or two lines).
+        compact = (
+            f"QLabel {{ font-size: {t.px(t.body_px)}px; font-weight: bold; }}" if short else ""
+        )
+        if self.name.property("role") != role or self.name.styleSheet() != compact:
             self.name.setProperty("role", role)
+            self.name.setStyleSheet(compact)
             repolish(self.name)
 
     def showEvent(self, event: QShowEvent) -> None:
