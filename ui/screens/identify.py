@@ -180,8 +180,8 @@ class IdentifyScreen(BaseScreen):
     def build(self) -> None:
         """Heading, animated reader prompt, the three ways as pages, and the two switches."""
         tokens = self.ctx.tokens()
-        # The question, a proxy's step and the reader's prompt over the ways; a message
-        # (a device's fault, what a tapped way needs) takes the place of all three, in
+        # The question and the reader's prompt over the ways; a message (a device's
+        # fault, what a tapped way needs) takes the place of both, in
         # room kept for it from the start: the ways never move when one comes or goes
         # (try-out 13, E4: 长辈模式 4/4 on 1280x800, a reader's fault notice in the prompt's
         # place pushed the ways down and cut their names in half).
@@ -197,7 +197,9 @@ class IdentifyScreen(BaseScreen):
         self.step = heading_line(tokens)
         self.step.setObjectName("identify_step")
         self.step.hide()
-        top.addWidget(self.step)
+        # Over the stack, not in it: the applicant's turn says what to do in the step
+        # while the line below it says whose identity was taken.
+        self.root.addWidget(self.step)
         self.anim = QLabel()
         self.anim.setTextFormat(Qt.TextFormat.PlainText)
         self.anim.setObjectName("identify_anim")
