@@ -180,8 +180,8 @@ class IdentifyScreen(BaseScreen):
     def build(self) -> None:
         """Heading, animated reader prompt, the three ways as pages, and the two switches."""
         tokens = self.ctx.tokens()
-        # The question and the reader's prompt over the ways; a message (a device's
-        # fault, what a tapped way needs) takes the place of both, in
+        # The question, a proxy's step and the reader's prompt over the ways; a message
+        # (a device's fault, what a tapped way needs) takes the place of all three, in
         # room kept for it from the start: the ways never move when one comes or goes
         # (try-out 13, E4: 长辈模式 4/4 on 1280x800, a reader's fault notice in the prompt's
         # place pushed the ways down and cut their names in half).
@@ -197,9 +197,7 @@ class IdentifyScreen(BaseScreen):
         self.step = heading_line(tokens)
         self.step.setObjectName("identify_step")
         self.step.hide()
-        # Over the stack, not in it: the applicant's turn says what to do in the step
-        # while the line below it says whose identity was taken.
-        self.root.addWidget(self.step)
+        top.addWidget(self.step)
         self.anim = QLabel()
         self.anim.setTextFormat(Qt.TextFormat.PlainText)
         self.anim.setObjectName("identify_anim")
@@ -566,10 +564,16 @@ class IdentifyScreen(BaseScreen):
         self.prompt_key = f"identify.proxy.{whose}_step" if whose else prompt
 
     def _show_agent_done(self) -> None:
+        """The applicant's turn: whose identity was taken, said in the reader prompt's
+        line under the step (not in the message line, which stands in for the step)."""
+        self._timer.stop()
+        self._show_anim()
+
+    def _agent_done_text(self) -> str:
         agent = self.core.sessions.current.agent
-        if agent is not None:
-            self._say("identify.proxy.agent_done", role="warning")
-            self.status.setText(self.t("identify.proxy.agent_done", v=agent.masked_name()))
+        if agent is None or whose_identity(self) != "applicant":
+            return ""
+        return self.t("identify.proxy.agent_done", v=agent.masked_name())
 
     def _toggle_proxy(self) -> None:
         session = self.core.sessions.current
@@ -585,7 +589,9 @@ class IdentifyScreen(BaseScreen):
         self._show_anim()
 
     def _show_anim(self) -> None:
-        self.anim.setText(self.t("identify.card.anim" if self._frame else "identify.card.anim2"))
+        done = self._agent_done_text()
+        key = "identify.card.anim" if self._frame else "identify.card.anim2"
+        self.anim.setText(done or self.t(key))
 
     def _say_if_queues_closed(self) -> None:
         """预约取号 out of hours: say that walk-in numbers are closed before asking for an
