@@ -1328,6 +1328,20 @@ class FormScreen(BaseScreen):
             if box.minimumHeight() != need:
                 box.setMinimumHeight(need)
         self._head_as_typed()
+        grid = self._choice_grids.get(shown)
+        if grid is not None:
+            # Between 上一步 and 下一步 (1280x800, 1920x1080) the answers are narrower
+            # than the row and wrap: their grid as tall as its lines at that width (a
+            # row of boxes gives a grid no height for its width: English answers at 字号
+            # 4/4 were cut at their foot).
+            least = 0
+            if not self._room_under_field():
+                gap = self.ctx.tokens().gap()
+                sides = self.step_next_btn.sizeHint().width() + gap * 2
+                sides += max(self.step_back_btn.sizeHint().width(), self.not_me_btn.minimumWidth())
+                least = grid.heightForWidth(max(1, width - sides))
+            if grid.minimumHeight() != least:
+                grid.setMinimumHeight(least)
 
     def _head_as_typed(self) -> None:
         """Where 下一步 ends the answers' row (1280x800), a choice question's words take
