@@ -502,6 +502,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "rate.callback.ask.yes": ("同意，提交评价", "Yes, send my rating"),
     "rate.callback.ask.no": ("不用回访", "No call-back"),
+    # Standard mode, where the number's problem has no room by the number (字号 4/4).
+    "rate.callback.check.title": ("请检查回访电话", "Please check the number"),
+    "rate.callback.check.body": (
+        "这个号码无法用于回访。",
+        "This number cannot be used to call you back.",
+    ),
+    "rate.callback.check.yes": ("重新输入号码", "Type it again"),
+    "rate.callback.check.no": ("不用回访", "No call-back"),
     # Standard mode: the consent not ticked. The toggle that takes the call-back back is
     # named by its words (it is under the number, not "above").
     "rate.problem.consent_required": (
