@@ -119,3 +119,44 @@ def _said_in_place(window, label, said: str, before, size, question: str, lang: 
     }
     assert not moved, f"moved or gone as the message came: {moved}"
     assert not _clipped(window), _clipped(window)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    ("size", "text_size"), [((1280, 800), 4), ((1280, 772), 4), ((1920, 1080), 1)]
+)
+def test_an_offered_number_set_aside_and_mistyped_moves_nothing(  # type: ignore[no-untyped-def]
+    window, qtbot, citizen, size, text_size, lang
+) -> None:
+    """The application's 联系电话 offered, 改用其他号码, a short number typed: the number's
+    room is then the offered one's (two lines at 字号 4/4) and 改用其他号码's is kept, so
+    its word has no room by it there: said on a page of its own, and 重新输入号码 brings
+    the page back exactly as it was."""
+    s = window.core.sessions.current
+    s.service_id = "gongan.id_card_renewal"
+    s.form_values["phone"] = "13800138000"
+    s.tracking_number = "A7H3-261123-0042X"
+    _to_rating(window, qtbot, size, False, lang, text_size)
+    click(qtbot, window, "rate_very_dissatisfied")
+    qtbot.waitUntil(lambda: _button(window, "reason_waited_long") is not None, timeout=10_000)
+    click(qtbot, window, "reason_waited_long")
+    click(qtbot, window, "btn_callback_want")
+    assert "138****8000" in _screen(window).callback.phone.text()  # offered
+    click(qtbot, window, "btn_callback_other")
+    for digit in "139":
+        click(qtbot, window, f"key_{digit}")
+    qtbot.wait(50)
+    before = _placed(window)
+    problem = _screen(window).callback.problem
+    click(qtbot, window, "btn_submit_rating")
+    qtbot.wait(50)
+    said = tr("feedback.problem.phone_invalid", lang)
+    _said_in_place(window, problem, said, before, size, "rate.callback.check.title", lang)
+    if _asked(window):
+        body = window.findChildren(QLabel, "choice_body")
+        assert any(said in w.text() for w in body if w.isVisible()), "the words are said"
+        click(qtbot, window, "btn_choice_yes")  # type it again: the page as it was
+        qtbot.wait(50)
+        assert _placed(window) == before
+        assert "139" in _screen(window).callback.phone.text()  # what was typed stays
+    assert citizen.records() == []
