@@ -160,3 +160,35 @@ def test_an_offered_number_set_aside_and_mistyped_moves_nothing(  # type: ignore
         assert _placed(window) == before
         assert "139" in _screen(window).callback.phone.text()  # what was typed stays
     assert citizen.records() == []
+
+
+@pytest.mark.parametrize("assisted", [True, False])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_call_back_thanks_are_read_whole_at_the_largest_text(  # type: ignore[no-untyped-def]
+    window, qtbot, citizen, lang, assisted
+) -> None:
+    """长辈模式, 字号 4/4, 1280x800, English: the thanks in title type took 833 px where the
+    page had 435, and "staff call you back within 15 working days" was cut off."""
+    _to_rating(window, qtbot, (1280, 800), assisted, lang, 4)
+    click(qtbot, window, "rate_very_dissatisfied")
+    qtbot.waitUntil(lambda: _button(window, "reason_waited_long") is not None, timeout=10_000)
+    click(qtbot, window, "reason_waited_long")
+    if assisted:
+        click(qtbot, window, "btn_rate_next")
+    click(qtbot, window, "btn_callback_want")
+    for digit in "13912345678":
+        click(qtbot, window, f"key_{digit}")
+    if assisted:
+        click(qtbot, window, "btn_rate_next")
+        click(qtbot, window, "btn_choice_yes")
+    else:
+        click(qtbot, window, "btn_callback_consent")
+        click(qtbot, window, "btn_submit_rating")
+    qtbot.waitUntil(lambda: _screen(window).thanks.isVisible(), timeout=3000)
+    qtbot.wait(50)
+    thanks = _screen(window).thanks
+    days = window.core.catalog.follow_up_working_days
+    assert tr("rate.callback.when", lang, d=days) in thanks.text()
+    assert _reads_whole(thanks), (thanks.size(), thanks.text())
+    assert window.rect().contains(_where(thanks, window))
+    assert not _clipped(window), _clipped(window)
