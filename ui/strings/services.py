@@ -599,6 +599,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "I agree to its use for this reply only",
     ),
     "feedback.contact.saved": ("答复电话：{p}", "Reply to: {p}"),
+    # The consent asked on a page of its own where its words do not fit beside 提交.
+    "feedback.contact.ask.title": ("同意工作人员电话答复吗？", "May staff call you back?"),
+    "feedback.contact.ask.body": (
+        "工作人员只用这个号码答复您本次的意见。",
+        "Staff will use this number only to reply to what you told us.",
+    ),
+    "feedback.contact.ask.yes": ("同意，提交", "Yes, send it"),
+    "feedback.contact.ask.no": ("不用电话答复", "No call-back"),
     "contact.phone_label": ("联系电话：", "Phone: "),
     # One line beside the keypad at 字号 4/4 in 长辈模式 on 1280x800 (two left the
     # complaint's reply page no room for its question, #14); the keys are beside it.
