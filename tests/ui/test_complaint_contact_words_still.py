@@ -104,3 +104,34 @@ def test_the_reply_pages_words_move_nothing(  # type: ignore[no-untyped-def]
     )
     [rec] = citizen.records()
     assert rec["contact"]["consent"] is True
+
+
+@pytest.mark.parametrize(("size", "assisted", "lang", "text_size"), CASES)
+def test_the_words_pages_message_moves_nothing(  # type: ignore[no-untyped-def]
+    window, qtbot, citizen, size, assisted, lang, text_size
+) -> None:
+    """下一步 with no words: at 字号 4/4 in 长辈模式 on 1280x800 in English "Please tap a
+    phrase or type something first." took two lines beside the buttons, grew the row and
+    cut the phrases and their pager. Said whole in the row's one line (its short form
+    where the long one does not fit), nothing moved."""
+    _to_rating(window, qtbot, size, assisted, lang, text_size)
+    click(qtbot, window, "btn_home")
+    qtbot.waitUntil(lambda: _button(window, "tile_rate") is not None, timeout=10_000)
+    for _ in range(6):
+        if _button(window, "tile_feedback") is not None:
+            break
+        click(qtbot, window, "home_pager_next")
+    click(qtbot, window, "tile_feedback")
+    click(qtbot, window, "category_complaint")
+    qtbot.wait(50)
+    before = _placed(window)
+    click(qtbot, window, "btn_feedback_next")
+    qtbot.wait(50)
+    [message] = [w for w in window.findChildren(QLabel, "feedback_message") if w.isVisible()]
+    assert message.text() in (
+        tr("feedback.problem.text_required", lang),
+        tr("feedback.problem.text_required.short", lang),
+    )
+    assert window.size().toTuple() == size
+    assert not clipped_texts(window), clipped_texts(window)
+    assert _placed(window) == before, "nothing moved as the words came"

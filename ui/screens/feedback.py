@@ -405,7 +405,13 @@ class FeedbackScreen(ServiceScreen):
         # The words are checked on their own page, where they can be mended.
         problem = Feedback(self.category, self.composer.text()).problem()
         if problem in (Problem.TEXT_REQUIRED, Problem.TEXT_TOO_LONG):
-            self._message_key = f"feedback.problem.{problem.value}"
+            key = f"feedback.problem.{problem.value}"
+            if not self._fits_row(self.t(key)):
+                # Its short form where the words do not fit beside the buttons: at 字号
+                # 4/4 in 长辈模式 on 1280x800 in English they took two lines, grew the
+                # row, and cut the phrases and their pager under the finger.
+                key += ".short"
+            self._message_key = key
             self._render()
             return
         self._contact_page = True

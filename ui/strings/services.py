@@ -623,6 +623,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请先选择常用语或输入内容。",
         "Please tap a phrase or type something first.",
     ),
+    # Where the words above do not fit beside the buttons (字号 4/4 on a small panel).
+    "feedback.problem.text_required.short": ("请先选常用语或打字", "Tap a phrase first"),
+    "feedback.problem.text_too_long.short": ("超过 500 字，请精简", "Over 500 characters"),
     "feedback.problem.text_too_long": (
         "内容太长，请精简到 500 字以内。",
         "That is too long; please keep it under 500 characters.",
