@@ -887,6 +887,9 @@ class FormScreen(BaseScreen):
             b = WrapButton(c.label.get(self.lang))
             b.setObjectName(f"choice_{f.id}_{c.value}")
             b.setProperty("role", "secondary")  # the answer given is marked by _fill
+            # An answer, not an action: chosen, it has its own look in the dark themes
+            # (ui/theme.py chosen_colours), not 下一步's (try-out 13, E2).
+            b.setProperty("choice", True)
             b.clicked.connect(lambda _=False, n=f.id, v=c.value: self._choose(n, v))
             grid.add(b)
             buttons.append((c.value, b))

@@ -430,6 +430,9 @@ class ReviewScreen(BaseScreen):
             # Its room is kept for the tallest of its words: the new ones in place.
             self.printer_note.setText(text or back)
             self._said = text or back
+            if self._printer_line:  # one place says the printer (try-out 13, C9)
+                self._printer_line = ""
+                self._gate()
             return
         # No room on the page for the note (none is kept while the printer prints): the
         # line over 确认提交, whose room is kept, says it where the decision is, and
@@ -734,6 +737,12 @@ class ReviewScreen(BaseScreen):
             note=self.printer_note_text,
             note_room=self._printer_words,
             instead=(self._wait_words, self._wait_for_staff),
+            # Every answer stays on the review (submitting waits on it for the save): the
+            # page's content back before the answer says what is true on it, or the
+            # line over 确认提交, hidden by the answer, came back with the content still
+            # saying the printer was offline beside the note saying it was back
+            # (try-out 13, C9).
+            relays=True,
         )
 
     def _submit_now(self) -> None:
