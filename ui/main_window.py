@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
             notice_says=self.notice_says,
             renew=lambda w: self.tap_guard.renew(w),
             call_staff=lambda: self.call_staff(),
+            chrome_changed=lambda: self._chrome_changed(),
         )
         self._screens: dict[Screen, BaseScreen] = {}
         self._doomed: list[BaseScreen] = []
@@ -1117,6 +1118,11 @@ class MainWindow(QMainWindow):
             own = self.layout()
             if own is not None:
                 own.activate()
+
+    def _chrome_changed(self) -> None:
+        page = self.current_page()
+        if page is not None and self._current is not None:
+            self._refresh_chrome(self._current, page)
 
     def _back(self) -> None:
         if not self._back_leads_on():

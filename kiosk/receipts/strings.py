@@ -125,6 +125,17 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "Once the platform has it, the department concerned handles it and follows up "
         "within the official time limit.",
     ),
+    # No reply number given: handled, no 回访 promised (try-out 13, C3).
+    "complaint.term.no_reply": (
+        "平台收到后，相关部门会在 {d} 个工作日内处理。未留电话，无法回访。",
+        "Once the platform has it, the department concerned handles it within {d} working"
+        " days. No phone number was left, so no one can call you back.",
+    ),
+    "complaint.term_unknown.no_reply": (
+        "平台收到后，相关部门会按规定时限处理。未留电话，无法回访。",
+        "Once the platform has it, the department concerned handles it within the official"
+        " time limit. No phone number was left, so no one can call you back.",
+    ),
     "complaint.phone": ("答复电话", "Reply to"),
     "complaint.saved": (
         "打印时平台尚未确认收到；本机会自动发送，不需要您再操作。",

@@ -228,10 +228,12 @@ def complaint_slip(data: ComplaintSlipData, lang: str) -> Document:
         KeyValue(t("complaint.number", lang), number, bold=True),
         Text(t("complaint.use", lang)),
     ]
+    # 回访 promised only with a number to call back on.
+    reply = "" if data.reply_phone_masked else ".no_reply"
     if data.follow_up_days is None:
-        b.append(Text(t("complaint.term_unknown", lang)))
+        b.append(Text(t("complaint.term_unknown" + reply, lang)))
     else:
-        b.append(Text(t("complaint.term", lang).format(d=data.follow_up_days)))
+        b.append(Text(t("complaint.term" + reply, lang).format(d=data.follow_up_days)))
     if data.reply_phone_masked:
         b.append(KeyValue(t("complaint.phone", lang), data.reply_phone_masked))
     # True when printed, said as of then: a slip printed offline must not claim delivery.

@@ -37,7 +37,8 @@ def _complain(  # type: ignore[no-untyped-def]
 def test_offline_complaint_states_the_platform_term_and_a_reference(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
     citizen.sync.online = False
     thanks = _complain(window, qtbot)
-    assert f"{FOLLOW_UP_WORKING_DAYS} 个工作日内处理并回访" in thanks
+    assert f"{FOLLOW_UP_WORKING_DAYS} 个工作日内处理" in thanks  # no number: no 回访 (C3)
+    assert "无法回访" in thanks
     assert "平台收到后" in thanks and "已保存在本机" in thanks  # not yet with anyone
     [rec] = citizen.records()
     reference = shown_tracking_number(rec["tracking_number"])  # as the console writes it

@@ -12,6 +12,7 @@ from kiosk.printing import PrintResult
 from kiosk.services.contact import mask_phone
 from kiosk.services.feedback import Feedback, FeedbackCategory, Problem, SendResult
 from kiosk.tracking import shown_tracking_number
+from ui.i18n import tr
 from ui.screens.apply_common import message_label, printer_cannot_print
 from ui.screens.entry_page import give_strips_room
 from ui.screens.service_base import ServiceScreen, print_message_key
@@ -52,6 +53,17 @@ PHRASES_BY_CATEGORY: dict[FeedbackCategory, list[str]] = {
     FeedbackCategory.QUESTION: ["feedback.phrase.callback"],
 }
 PHRASES = list(dict.fromkeys(k for keys in PHRASES_BY_CATEGORY.values() for k in keys))
+# The ready phrase that asks to be contacted: words holding it open the reply's number
+# (try-out 13, C3: "请工作人员联系我" was sent with no number, and the thanks promised a
+# call-back no one could make).
+CALL_ME = "feedback.phrase.callback"
+
+
+def asks_to_be_contacted(text: str) -> bool:
+    """The words hold the call-me phrase, in either language (a phrase is put in the
+    language of the moment, and the citizen may switch after)."""
+    lowered = text.casefold()
+    return any(tr(CALL_ME, lang).casefold() in lowered for lang in ("zh", "en"))
 
 
 class FeedbackScreen(ServiceScreen):
@@ -203,6 +215,7 @@ class FeedbackScreen(ServiceScreen):
 
     def _reset(self) -> None:
         self._contact_page = False  # the second page: the offer of a reply
+        self._opened_for = ""  # the words the reply's number was opened for, unasked
         self.category: FeedbackCategory | None = None
         self.sent = False
         self._online = False
@@ -238,6 +251,7 @@ class FeedbackScreen(ServiceScreen):
             "message": self._message_key,
             "print": self._print_key,
             "delivered": self._delivered,
+            "opened_for": self._opened_for,
         }
 
     def restore(self, state: object) -> None:
@@ -252,6 +266,7 @@ class FeedbackScreen(ServiceScreen):
         self._message_key = state["message"]
         self._print_key = state["print"]
         self._delivered = state["delivered"]
+        self._opened_for = state["opened_for"]
         self.contact.restore(state["contact"])
         self._render()
         self.composer.restore(state["composer"])
@@ -343,6 +358,10 @@ class FeedbackScreen(ServiceScreen):
         contact = self.contact.request()
         if contact is not None:
             thanks.append(self.t("feedback.contact.saved", p=mask_phone(contact.phone)))
+        elif self._promised_contact():
+            # Said plainly: without a number no one can call back (try-out 13, C3).
+            complaint = self.category is FeedbackCategory.COMPLAINT
+            thanks.append(self.t("feedback.no_phone" + (".complaint" if complaint else "")))
         self.thanks.setText("\n".join(thanks) if self.sent else "")
         self.thanks.setVisible(self.sent)
         # Sent, the message's kept room goes to the slip's words.
@@ -374,13 +393,23 @@ class FeedbackScreen(ServiceScreen):
             return "feedback.print.cannot"  # said before a tap, not after it
         return self._print_key
 
+    def _promised_contact(self) -> bool:
+        """A call-back was expected of this feedback: a complaint (followed up), or
+        words that ask to be contacted."""
+        return self.category is FeedbackCategory.COMPLAINT or asks_to_be_contacted(
+            self.composer.text()
+        )
+
     def _thanks_text(self) -> str:
         if self.category is not FeedbackCategory.COMPLAINT:
             return self.t("feedback.thanks")
         days = self.core.catalog.follow_up_working_days
+        # 回访 (a call-back) only with a number to call: without one the complaint is
+        # handled, and the citizen told no one can call (try-out 13, C3).
+        reply = "" if self.contact.request() is not None else ".no_reply"
         if days is None:
-            return self.t("feedback.thanks.complaint_no_term")
-        return self.t("feedback.thanks.complaint", d=days)
+            return self.t("feedback.thanks.complaint_no_term" + reply)
+        return self.t("feedback.thanks.complaint" + reply, d=days)
 
     def _typing_changed(self, on: bool) -> None:
         # Told before the keyboard shows and after it hides: room is made first.
@@ -409,6 +438,14 @@ class FeedbackScreen(ServiceScreen):
             return
         self._contact_page = True
         self._message_key = ""
+        # Words that ask to be contacted open the number (and its consent) at once: the
+        # citizen asked for a call (try-out 13, C3). Once for these words: a citizen who
+        # closes it again is not asked again on every visit to the page.
+        text = self.composer.text()
+        if asks_to_be_contacted(text) and text != self._opened_for:
+            self._opened_for = text
+            if not self.contact.want.isChecked():
+                self.contact.want.setChecked(True)
         self._render()
 
     def _step_back(self) -> None:
@@ -452,6 +489,7 @@ class FeedbackScreen(ServiceScreen):
         self._reference = result.reference
         self._message_key = "" if result.ok else f"feedback.problem.{result.problem.value}"
         self._render()
+        self.ctx.chrome_changed()  # sent: no 返回 into it (closes_behind)
         if result.ok:
             self.speak(self.thanks.text())
 
@@ -462,6 +500,11 @@ class FeedbackScreen(ServiceScreen):
 
     def journey_finished(self) -> bool:
         """The feedback is stored: its thanks are the end of the journey."""
+        return bool(self.sent)
+
+    def closes_behind(self) -> bool:
+        """Sent, behind the thanks lies only the feedback already sent: 首页 and 完成
+        lead on, 返回 nowhere (try-out 13, C3)."""
         return bool(self.sent)
 
     def _now_delivered(self) -> None:

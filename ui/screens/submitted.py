@@ -54,6 +54,13 @@ NUMBER_SHARE = 10
 # A panel at least this tall (px) has room for the number on a row of its own.
 TALL_PANEL_PX = 1000
 DELIVERY_POLL_MS = 1000  # how often an application saved offline is looked for in the outbox
+# The receipt is sent to the printer once this screen has painted, or after this long
+# if no paint comes (a window not exposed). Its job (the printer's raster of the slip:
+# 13-16 ms of a worker's CPU, most of it Pillow drawing text) ran beside this screen's
+# build and first paint, and took the interpreter lock and a core from it (issue 14,
+# review -> submitted, the journey's longest stall). A paint later the paper is no later
+# to the eye.
+PRINT_AFTER_PAINT_MAX_MS = 250
 
 # The review screen hands its saved application over here, keyed by session, so a
 # later citizen can never see it. The draft (personal data) is dropped once printed.
@@ -213,6 +220,7 @@ class SubmittedScreen(BaseScreen):
         self.qr.setObjectName("receipt_qr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignLeft)
         qr_column.addWidget(self.qr)
+        self._qr_for: tuple[str, int] | None = None  # the code and size drawn
         # Its words are set by _render: shorter on a short panel.
         self.hint = hint = _text("submitted_qr_hint", "muted")
         hint.setText(self.t("submitted.qr_hint"))
@@ -253,6 +261,7 @@ class SubmittedScreen(BaseScreen):
         self.rated_btn.hide()
         row.addWidget(self.rated_btn)
         self._printing = False
+        self._start_print: Callable[[], None] | None = None  # waiting for the first paint
         self._printer_back = False
         self._rated = False
         self._rendered_short: bool | None = None  # the panel _render laid the texts out for
@@ -280,6 +289,10 @@ class SubmittedScreen(BaseScreen):
         """The texts' box has a new size: lay the pages out again, once it has settled."""
         if obj is self.body_box and event.type() == QEvent.Type.Resize:
             QTimer.singleShot(0, self, self._paginate)
+        elif obj is self and event.type() == QEvent.Type.Paint and self._start_print is not None:
+            # The receipt's job starts after this paint (the whole window's), not during it.
+            start, self._start_print = self._start_print, None
+            QTimer.singleShot(0, self.window(), start)
         return super().eventFilter(obj, event)
 
     def _unpage(self) -> None:
@@ -639,7 +652,11 @@ class SubmittedScreen(BaseScreen):
     def _show_qr(self, code: str) -> None:
         side = self._qr_side()
         self.qr.setMinimumSize(side, side)  # the same room whatever the symbol's size
-        self.qr.setPixmap(QPixmap.fromImage(qr_image(code, side)))
+        if self._qr_for != (code, side):
+            # Once per receipt: the screen is drawn again when the printer answers and at
+            # a language switch, with the same code (0.5-1 ms of the GUI thread each).
+            self.qr.setPixmap(QPixmap.fromImage(qr_image(code, side)))
+            self._qr_for = (code, side)
         self.qr.show()
 
     def _fit_number(self) -> None:
@@ -755,11 +772,29 @@ class SubmittedScreen(BaseScreen):
             self._printed(not_printed)
             return
         self._printing = True
-        self.work(
-            lambda: svc.print_receipt(draft, saved),
-            self._printed,
-            lambda _exc: self._printed(not_printed),
-        )
+        started = False
+
+        def start() -> None:
+            # Once, from the paint or the timer, whichever comes first; also when the
+            # screen has gone meanwhile (the application is saved: its receipt is due).
+            nonlocal started
+            if started:
+                return
+            started = True
+            if isValid(self):
+                self._start_print = None
+                self.removeEventFilter(self)
+            self.work(
+                lambda: svc.print_receipt(draft, saved),
+                self._printed,
+                lambda _exc: self._printed(not_printed),
+            )
+
+        self._start_print = start
+        self.installEventFilter(self)  # only until the paint: every event of the screen
+        # Held by the window, not this screen: a session's end drops the screen, and the
+        # receipt is still due; the window goes only when the kiosk stops.
+        QTimer.singleShot(PRINT_AFTER_PAINT_MAX_MS, self.window(), start)
 
     def _printed(self, result: ApplyResult) -> None:
         self._printing = False

@@ -549,6 +549,27 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Your complaint has been sent. Once the platform has it, the department concerned"
         " handles it and follows up within the official time limit.",
     ),
+    # No number to call: handled, and no 回访 promised (try-out 13, C3); feedback.no_phone
+    # says why under the number.
+    "feedback.thanks.complaint.no_reply": (
+        "您的投诉已提交。平台收到后，相关部门会在 {d} 个工作日内处理。",
+        "Your complaint has been sent. Once the platform has it, the department concerned"
+        " handles it within {d} working days.",
+    ),
+    "feedback.thanks.complaint_no_term.no_reply": (
+        "您的投诉已提交，平台收到后，相关部门会按规定时限处理。",
+        "Your complaint has been sent. Once the platform has it, the department concerned"
+        " handles it within the official time limit.",
+    ),
+    "feedback.no_phone.complaint": (
+        "您没有留电话，无法回访您；可凭投诉编号在“查询”中查看进度。",
+        "You left no phone number, so no one can call you back; see its progress under"
+        " Track with the complaint number.",
+    ),
+    "feedback.no_phone": (
+        "您没有留电话，工作人员无法联系您。",
+        "You left no phone number, so staff cannot contact you.",
+    ),
     "feedback.print_slip": ("打印投诉回执", "Print a slip"),
     # The slip holds the number shown above: the words point there, in every state.
     "feedback.print.cannot": (
