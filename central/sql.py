@@ -100,9 +100,22 @@ def open_database(target: str | Path, *, migrate: bool = True) -> Database:
 
 
 def _private_file(path: Path) -> None:
-    """Create the database file owner-only (SQLite gives its WAL files the same mode)."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    os.close(fd)
+    """Create the database file owner-only (SQLite gives its WAL files the same mode).
+
+    An existing file is never opened here, only chmod-ed: closing any descriptor of a
+    file drops every POSIX lock this process holds on it, so an open/close beside the
+    platform's live connections (its store opens the file, then the console's staff
+    store does) left them unlocked. A ``kiosk-central staff`` run then took the file for
+    the last user, checkpointed and deleted the WAL under them, and the running platform
+    read and wrote a world of its own from then on: an ``unlock`` never reached its
+    sign-in, and its own writes were lost at exit (try-out 13, K1; sqlite.org/howtocorrupt
+    2.2)."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        os.close(fd)  # a new file: nobody can hold a lock on it yet
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         if p.exists():
             p.chmod(0o600)

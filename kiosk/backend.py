@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import logging
 import os
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -625,9 +626,11 @@ def _start_platform(paths: DataPaths, port: int = 0, *, now: Clock) -> EmbeddedP
     # how to make a staff account on this very database.
     log.warning(
         "embedded platform console: %s/console (a staff account: kiosk-central staff"
-        " --db %s add NAME --role hall)",
+        " --db %s add NAME --role hall; without kiosk-central on the PATH: %s -m central"
+        " staff …, from the checkout's root)",
         platform.base_url,
         config.db_path,
+        sys.executable,
     )
     return platform
 

@@ -49,7 +49,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="CODE",
         help=(
             "demo only: this kiosk's code instead of demo.toml's M001 (4 symbols, e.g. M002), "
-            "so a second demo kiosk mints its own tracking numbers"
+            "so a second demo kiosk mints its own tracking numbers and queue numbers (M002: 2-A001)"
         ),
     )
     p.add_argument(
@@ -101,6 +101,11 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return EXIT_CONFIG
+        # demo.toml's queue mark "1" is M001's: kept, a second demo kiosk handed out the
+        # same 1-E001 as the first (try-out 13, R1). Its mark follows its id: M002 -> 2,
+        # M00A -> A, AC3F -> AC3F.
+        prefix = args.kiosk_id.lstrip("M").lstrip("0") or args.kiosk_id
+        kiosk = kiosk.model_copy(update={"queue_prefix": prefix})
         settings = settings.model_copy(update={"kiosk": kiosk})
     if args.print_setting:
         return _print_setting(settings, args.print_setting)

@@ -437,6 +437,15 @@ class MainWindow(QMainWindow):
         assisted = self.core.sessions.current.assisted
         return (ASSISTED_LIMITS if assisted else NORMAL_LIMITS).min_text_px
 
+    def _bar_text_px(self) -> int:
+        """The least type the top bar's centre name and clock stack in (Header's
+        ``grown``): the page's small type at the citizen's 字号 in standard mode (its
+        own least, 16 px, left them the smallest text on the screen at 字号 4/4, try-out
+        12, N7); in 长辈模式 its least, 30 px, is the page's body type's least already."""
+        if self.core.sessions.current.assisted:
+            return 0
+        return self._tokens.px(self._tokens.small_px)
+
     def _portrait(self) -> bool:
         """Taller than wide: the bars have height to spare for a second row."""
         return self.height() > self.width()
@@ -453,6 +462,7 @@ class MainWindow(QMainWindow):
             self._least_text_px,
             # Hidden only on the technicians' panel, with every other citizens' button.
             lambda: not self.lang_btn.isHidden(),
+            self._bar_text_px,
         )
         self.header = header
         self.centre_label = header.centre

@@ -345,9 +345,22 @@ def _floor(t: Tokens) -> float:
     return MIN_DISABLED_CONTRAST["assisted" if t.name.startswith("assisted") else "normal"]
 
 
+# Dark themes' disabled label: greyed towards the page down to this contrast, no lower
+# (try-out 13, E2: in 高对比 a disabled button's label stayed the enabled one's white on
+# black, with only a dashed edge to tell, and read as tappable). Over the 7:1 text floor
+# with room for the antialiased edges of the glyphs.
+DARK_DISABLED_CONTRAST = 8.0
+
+
+def _dark(t: Tokens) -> bool:
+    return t.name.endswith("dark")
+
+
 def disabled_colours(t: Tokens) -> tuple[str, str, str]:
     """(fill, label, edge) of a disabled button: a faded fill close to the page, a label
-    that still meets the mode's contrast floor, a quiet edge."""
+    that still meets the mode's contrast floor, a quiet edge. In the dark themes, whose
+    enabled labels are already the page's lightest colour on its own black or grey, the
+    label is greyed (still over 7:1) so a disabled button never looks like an enabled one."""
     floor = _floor(t)
     fill = t.bg  # the page's own colour: the button recedes
     label = t.text_muted
@@ -355,7 +368,24 @@ def disabled_colours(t: Tokens) -> tuple[str, str, str]:
     while contrast(fill, label) < floor and f < 1.0:
         f += 0.1
         label = mix(t.text_muted, t.text, f)
+    if _dark(t):
+        grey = t.text
+        for step in range(1, 10):
+            out = mix(t.text, t.bg, step * 0.05)
+            if contrast(out, fill) < max(floor, DARK_DISABLED_CONTRAST):
+                break
+            grey = out
+        label = grey
     return fill, label, mix(t.outline, t.bg, 0.35)
+
+
+def chosen_colours(t: Tokens) -> tuple[str, str]:
+    """(fill, label) of the answer a citizen chose, in the dark themes: the page's own
+    dark fill with the primary colour's label and a doubled edge in it (高对比: yellow
+    on black), the inverse of 下一步's primary fill, the button still to press
+    (try-out 13, E2: both were yellow). Not white on yellow: near the same luminance,
+    the two would still look alike to a low-vision eye."""
+    return t.bg, t.primary
 
 
 def _states(t: Tokens) -> str:
@@ -382,7 +412,26 @@ def _states(t: Tokens) -> str:
     {disabled} {{ color: {label}; background: {fill};
         border: {t.outline_px}px dashed {edge}; }}
     QPushButton[role="primary"] QLabel:disabled {{ color: {label}; font-weight: normal; }}
+    {_chosen(t)}
     """
+
+
+def _chosen(t: Tokens) -> str:
+    """A chosen answer (``choice`` property, role primary) in a dark theme; the light
+    themes keep the primary fill. Its edge is doubled inside the same outer size (the
+    padding gives up what the edge takes): choosing moves nothing."""
+    if not _dark(t):
+        return ""
+    fill, label = chosen_colours(t)
+    sel = 'QPushButton[choice="true"][role="primary"]'
+    edge = t.outline_px * 2
+    pad_v, pad_h = max(0, t.px(8) - t.outline_px), max(0, t.px(20) - t.outline_px)
+    down = pressed_fill(fill, label, _floor(t))
+    return f"""{sel} {{ background: {fill}; color: {label};
+        border: {edge}px solid {label}; padding: {pad_v}px {pad_h}px; }}
+    {sel}:pressed {{ background: {down}; }}
+    {sel} QLabel {{ color: {label}; }}
+"""
 
 
 def stylesheet(t: Tokens) -> str:

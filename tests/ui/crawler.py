@@ -29,6 +29,7 @@ from kiosk.session import EndReason
 from tests.support.pages import turn_pages_to
 from tests.ui.helpers import wait_until_tappable
 from ui.i18n import STRINGS
+from ui.widgets.choice_grid import WrapButton
 from ui.widgets.pager import PagedGrid
 from ui.widgets.tile import WORD_JOINER
 
@@ -452,6 +453,10 @@ class Crawler:
             # A word joiner keeps a line from ending on one character alone (ui/widgets/
             # tile.py): drawn as nothing, it is not part of the words.
             text = lab.text().replace(WORD_JOINER, "").strip()
+            # A choice's words broken over lines (ui/widgets/choice_grid.py, WrapButton)
+            # are its words: at a space, or between two characters of Chinese.
+            if "\n" in text and isinstance(lab, WrapButton):
+                text = lab.full_text()
             if text and not self.texts(text):
                 self._find("string", f"{name or type(lab).__name__}: {text[:60]!r}")
         screen = w.core.screen()

@@ -6,8 +6,10 @@ box's row, where a tap aimed at the field could hit it.
 Now 下一步 comes under the answers (under the field, the keys docked below it), with
 上一步 at the other end of that row; 不是王*明？ stands over the question, not in the
 field's row. Where 1280x800 has no row
-to spare under a typed answer (the keys at their 16 mm floor), 下一步 stays at the
-field's right end (after the answer as the eye reads it) and 不是王*明？ in 上一步's place. An e-ID read, the questions
+to spare under a typed answer (the keys at their 16 mm floor; 1920x1080 likewise), 下一步 stays at the
+field's right end (after the answer as the eye reads it) and 不是王*明？ in 上一步's place;
+a choice question's 下一步 ends its answers' row likewise, so it stands where it stood on
+the typed question (try-out 12, N5). An e-ID read, the questions
 answered by taps on the real window, at 字号 4/4, at the three panel sizes.
 """
 
@@ -84,7 +86,7 @@ def _typed_question(r: ApplyRig, field: str, under: bool) -> None:
 
 @pytest.mark.parametrize(
     ("size", "english", "under"),
-    [((1080, 1920), False, True), ((1920, 1080), True, True), ((1280, 800), False, False)],
+    [((1080, 1920), False, True), ((1920, 1080), True, False), ((1280, 800), False, False)],
     ids=["portrait-zh", "1920-en", "1280-zh"],
 )
 def test_the_way_forward_comes_after_the_answers(
@@ -126,7 +128,11 @@ def test_the_way_forward_comes_after_the_answers(
         ]
         assert answers, f"no answers to {name}"
         forward, back = _rect(r, "btn_step_next"), _rect(r, "btn_step_back")
-        assert forward.top() > max(a.bottom() for a in answers), ("下一步 over the answers", name)
+        if under:
+            assert forward.top() > max(a.bottom() for a in answers), ("下一步 over", name)
+        else:  # at the answers' row's right end, where it was on the typed questions
+            assert forward.left() > max(a.right() for a in answers), ("下一步 before", name)
+            assert back.right() < min(a.left() for a in answers), ("上一步 after", name)
         _apart(back, forward, width)
         assert out_of_reach(r.window) == []
         r.click(f"choice_{name}_{answer}")

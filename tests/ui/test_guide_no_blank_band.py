@@ -46,7 +46,10 @@ def test_no_blank_band_above_the_facts(
             assert not r.button("btn_start").isEnabled()
             wait_until_tappable(r.button("materials_next"))
             r.click("materials_next")
-    assert facts_page is not None and facts_page > 0, "the try-out's case: 办理须知 opens a page"
+    if size == (1280, 800):
+        # The try-out's case (at 1280x772 in English the lines parted by their type's
+        # spacing now put 办理须知 under the materials: try-out 12, N1).
+        assert facts_page is not None and facts_page > 0, "办理须知 opens a page"
     assert max(gaps) == min(gaps), f"a blank band under the heading: {gaps}"
     r.settle()
     assert r.button("btn_start").isEnabled(), "开始办理 still held after every page"

@@ -1,8 +1,9 @@
 """Try-out 12, N15/N1: the 一次性告知's page text beside 开始办理 was crushed to "1   f"
 (长辈模式, 1280x800, 字号 4/4, English) or hidden under 下一页 (中文): the page text's
 Ignored size policy made the row give its width to 开始办理's stretch. Now, on the apply
-path, in every size, mode, language and text size where the guide turns pages, "第 N/M
-页" (or "N/M" where the words do not fit) is whole and overlaps no button. Real window."""
+path and (since 开始办理 is there too, N8) on 办事指南's, in every size, mode, language and
+text size where the guide turns pages, "第 N/M 页" (or "N/M" where the words do not fit)
+is whole and overlaps no button. Real window."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.flow import Screen
+from tests.support.pages import turn_pages_to
 from tests.ui.conftest_apply import ApplyRig, rig  # noqa: F401
 from ui.i18n import tr
 from ui.theme import TEXT_STEPS
@@ -22,6 +24,7 @@ def _rect(w: QWidget) -> QRect:
     return QRect(w.mapToGlobal(QPoint(0, 0)), w.size())
 
 
+@pytest.mark.parametrize("path", ["apply", "guides"])
 @pytest.mark.parametrize("step", range(len(TEXT_STEPS)))
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("assisted", [True, False], ids=["elder", "standard"])
@@ -32,6 +35,7 @@ def test_page_count_is_whole_beside_start(
     assisted: bool,
     lang: str,
     step: int,
+    path: str,
 ) -> None:
     r = rig
     r.window.resize(*size)
@@ -41,9 +45,16 @@ def test_page_count_is_whole_beside_start(
         r.click("btn_lang")
     while r.window.display_prefs()[0] != step:
         r.click("btn_text_size")
-    r.click("tile_apply")
-    r.core.sessions.current.service_id = SERVICE  # the catalog's tiles: own tests
-    r.window.show_screen(r.core.next())
+    if path == "apply":
+        r.click("tile_apply")
+        r.core.sessions.current.service_id = SERVICE  # the catalog's tiles: own tests
+        r.window.show_screen(r.core.next())
+    else:
+        # 办事指南's guide offers 开始办理 too (try-out 12, N8): the same row, the same count.
+        r.click("tile_guides")
+        turn_pages_to(r.window, f"service_{SERVICE}", lambda b: r.click(b.objectName()))
+        r.click(f"service_{SERVICE}")
+        assert r.button("btn_start").isVisible()
     r.window.resize(*size)
     r.settle()
     r.at(Screen.GUIDE)

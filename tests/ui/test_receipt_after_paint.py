@@ -14,9 +14,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QLabel
 
 from kiosk.flow import Screen
 from tests.ui.conftest_apply import ApplyRig, put_on, rig  # noqa: F401
+from tests.ui.helpers import decoded_qr
 from ui.i18n import tr
 
 
@@ -62,3 +64,25 @@ def test_the_receipt_job_starts_after_the_submitted_screen_has_painted(
     r.qtbot.wait(400)  # the fallback timer has passed too: still one receipt
     assert len(at_job) == 1
     submitted.removeEventFilter(paints)
+
+
+def test_the_receipt_qr_code_is_drawn_once_per_receipt(rig: ApplyRig) -> None:  # noqa: F811
+    """The screen is drawn again when the printer answers and at a language switch; its QR
+    code, the same code, is not made again each time (0.5-1 ms of the GUI thread)."""
+    r = rig
+    put_on(r.window, Screen.REVIEW)
+    r.check_every_page()
+    r.click("btn_submit")
+    r.qtbot.waitUntil(lambda: r.core.screen() == Screen.SUBMITTED, timeout=5_000)
+    (qr,) = [w for w in r.window.findChildren(QLabel, "receipt_qr") if w.isVisible()]
+    drawn = qr.pixmap().cacheKey()
+    code = decoded_qr(qr)
+    assert code
+    r.qtbot.waitUntil(
+        lambda: r.label("print_state") == tr("submitted.printed", "zh"), timeout=5_000
+    )  # the printer answered: the screen was drawn again
+    r.click("btn_lang")
+    r.qtbot.waitUntil(lambda: r.core.sessions.current.language == "en", timeout=5_000)
+    assert r.label("print_state") == tr("submitted.printed", "en")
+    assert qr.isVisible() and decoded_qr(qr) == code
+    assert qr.pixmap().cacheKey() == drawn

@@ -69,7 +69,8 @@ def test_the_words_over_the_comment_keys_grow_with_the_text_size(  # type: ignor
     strip, hint = _strip_hint(window)
     _whole(window)
     small = hint.font().pixelSize()
-    assert strip.text_px() == small
+    # The strip's size, or larger where its kept room holds the line so (try-out 12, E3).
+    assert small >= strip.text_px()
     for _ in range(3):  # 字号 4/4: the screen is rebuilt with its keyboard still open
         click(qtbot, window, "btn_text_size")
     qtbot.wait(50)

@@ -137,6 +137,11 @@ def test_cli_demo_kiosk_id_gives_a_second_demo_kiosk_its_own_code(
 
     assert main(["--demo", "--kiosk-id", "M002", "--print-setting", "kiosk.code"]) == 0
     assert capsys.readouterr().out.strip() == "M002"
+    # Its queue numbers too: not demo.toml's "1" of M001 (try-out 13, R1: both 1-E001).
+    assert main(["--demo", "--kiosk-id", "M002", "--print-setting", "kiosk.queue_prefix"]) == 0
+    assert capsys.readouterr().out.strip() == "2"
+    assert main(["--demo", "--print-setting", "kiosk.queue_prefix"]) == 0
+    assert capsys.readouterr().out.strip() == "1"
     # Outside the alphabet of kiosk/tracking.py: refused, not minted into receipts.
     assert main(["--demo", "--kiosk-id", "M0O2", "--print-setting", "kiosk.code"]) == 2
     assert "--kiosk-id" in capsys.readouterr().err

@@ -147,18 +147,21 @@ class DocumentsScreen(BaseScreen):
         add_layout(top, body)
         add_layout(self.root, top, 1)
         self._top, self._body = top, body
-        self.progress = QLabel()
-        self.progress.setTextFormat(Qt.TextFormat.PlainText)
-        self.progress.setObjectName("docs_progress")
-        self.progress.setProperty("role", "body")
-        self.progress.setWordWrap(True)
-        body.addWidget(self.progress)
+        # The heading first, the papers' list under it: every page of the step says what
+        # it is before its list (try-out 12, N10: in 长辈模式, whose title makes way, the
+        # done page began "· 近期免冠证件照：不需要" and said 材料已处理完毕 under it).
         self.current = QLabel()
         self.current.setTextFormat(Qt.TextFormat.PlainText)
         self.current.setObjectName("docs_current")
         self.current.setProperty("role", "heading")
         self.current.setWordWrap(True)
         body.addWidget(self.current)
+        self.progress = QLabel()
+        self.progress.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress.setObjectName("docs_progress")
+        self.progress.setProperty("role", "body")
+        self.progress.setWordWrap(True)
+        body.addWidget(self.progress)
         least = self.ctx.tokens().mm(PREVIEW_MIN_MM)
         # The live picture and, after 拍照, the photo take turns in the same room.
         self.viewfinder = Viewfinder(least, self.ctx.bridge.post)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QSpacerItem, QWidget
 
@@ -14,6 +14,7 @@ from kiosk.services.feedback import Feedback, FeedbackCategory, Problem, SendRes
 from kiosk.tracking import shown_tracking_number
 from ui.i18n import tr
 from ui.screens.apply_common import message_label, printer_cannot_print
+from ui.screens.choice import choice_for
 from ui.screens.entry_page import give_strips_room
 from ui.screens.service_base import ServiceScreen, print_message_key
 from ui.widgets.contact_consent import ContactConsent
@@ -433,7 +434,13 @@ class FeedbackScreen(ServiceScreen):
         # The words are checked on their own page, where they can be mended.
         problem = Feedback(self.category, self.composer.text()).problem()
         if problem in (Problem.TEXT_REQUIRED, Problem.TEXT_TOO_LONG):
-            self._message_key = f"feedback.problem.{problem.value}"
+            key = f"feedback.problem.{problem.value}"
+            if not self._fits_row(self.t(key)):
+                # Its short form where the words do not fit beside the buttons: at 字号
+                # 4/4 in 长辈模式 on 1280x800 in English they took two lines, grew the
+                # row, and cut the phrases and their pager under the finger.
+                key += ".short"
+            self._message_key = key
             self._render()
             return
         self._contact_page = True
@@ -469,6 +476,14 @@ class FeedbackScreen(ServiceScreen):
             self.contact.request(),
         )
         problem = feedback.problem()
+        if problem in (Problem.PHONE_INVALID, Problem.CONSENT_REQUIRED) and not self._fits_row(
+            self.t(f"feedback.problem.{problem.value}")
+        ):
+            # Beside 上一步/提交 the words took three lines at 字号 4/4 in 长辈模式 on
+            # 1280x800: the row grew and crushed the keys, the number and the consent
+            # under a finger. Where they do not fit the row, asked on a page of its own.
+            self._ask_about_contact(problem)
+            return
         if problem is not Problem.NONE or services is None:
             self._message_key = (
                 f"feedback.problem.{problem.value}" if services else "svc.unavailable"
@@ -479,6 +494,45 @@ class FeedbackScreen(ServiceScreen):
         self._busy = True
         self._render()
         self.run(lambda: fb.submit_feedback(feedback, lang), self._submitted, self._failed)
+
+    def _fits_row(self, text: str) -> bool:
+        """``text`` fits the message's kept room beside the buttons (one line)."""
+        label = self.message
+        if label.width() <= 0 or label.height() <= 0:
+            return False
+        label.ensurePolished()
+        m = label.contentsMargins()
+        box = QRect(0, 0, max(1, label.width() - m.left() - m.right()), 100_000)
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+        needs = label.fontMetrics().boundingRect(box, flags, text).height()
+        return needs + m.top() + m.bottom() <= label.height()
+
+    def _ask_about_contact(self, problem: Problem) -> None:
+        """The number's or the consent's problem as a question of its own: type the
+        number again, or agree (and send); either way the reply can be taken back."""
+        said = self.t(f"feedback.problem.{problem.value}")
+
+        def declined() -> None:
+            self.contact.want.setChecked(False)  # no reply: the offer's page, toggle off
+
+        if problem is Problem.CONSENT_REQUIRED:
+
+            def agreed() -> None:
+                self.contact.consent.setChecked(True)
+                self._submit()
+
+            def number() -> str:
+                request = self.contact.request()
+                phone = request.phone if request is not None else ""
+                return self.t("feedback.contact.saved", p=mask_phone(phone))
+
+            choice_for(self).ask_words(
+                "feedback.contact.ask", agreed, declined, number, relays=True
+            )
+            return
+        choice_for(self).ask_words(
+            "rate.callback.check", lambda: None, declined, lambda: said, relays=True
+        )
 
     def _submitted(self, result: SendResult) -> None:
         self._busy = False

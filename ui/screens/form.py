@@ -133,6 +133,27 @@ class _MatchHeight(QObject):
         return False
 
 
+_NO_MOST = (1 << 24) - 1  # Qt's QWIDGETSIZE_MAX: no greatest height
+
+
+class _TypedHead(QObject):
+    """The height a typed question's words were given (they give way to the keys), for
+    a choice question's words to take no more where 下一步 ends their rows (1280x800)."""
+
+    def __init__(self, on_change: Callable[[], None]) -> None:
+        super().__init__()
+        self.height = 0
+        self._on_change = on_change
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """A typed question's words laid out on display: their height is the one."""
+        resized = event.type() == QEvent.Type.Resize and isinstance(obj, QWidget)
+        if resized and obj.isVisible() and obj.height() != self.height:
+            self.height = obj.height()
+            self._on_change()
+        return False
+
+
 class _Pages:
     """The form's pages, one shown at a time.
 
@@ -162,20 +183,14 @@ class _Pages:
         return next((p for p in self._pages if not p.isHidden()), None)
 
 
-# The page height (between the bars) from which a typed question in 长辈模式 has a row
-# to spare for 上一步 / 下一步 under its field: 1920x1080 leaves ~880 px, 1280x800 ~620.
-_ROOM_UNDER_FIELD_PX = 760
-
-
 @dataclass(frozen=True)
 class _StepRows:
     """A 长辈模式 question's rows the shared buttons join when it is shown."""
 
     top: QHBoxLayout  # over the question: 不是王*明？
     header: QHBoxLayout  # the question and its progress
-    row: QHBoxLayout  # the field (a typed question)
-    nav: QHBoxLayout  # under the answers: 上一步 ... 下一步
-    gap: QSpacerItem | None = None  # between the answers and that row
+    row: QHBoxLayout  # the field, or the answers
+    gap: QSpacerItem | None = None  # between a typed answer and 上一步 ... 下一步
 
 
 @dataclass(frozen=True)
@@ -308,6 +323,8 @@ class FormScreen(BaseScreen):
         self._step_boxes: dict[str, QWidget] = {}
         self._step_rows: dict[str, _StepRows] = {}
         self._placed: tuple[bool, bool] | None = None  # (under the field, portrait) shown
+        self._typed_head = _TypedHead(self._head_as_typed)
+        self._typed_head.setParent(self)
         self._locked_notes: dict[str, QLabel] = {}  # fields read from the identity
         self._identified_line: QLabel | None = None  # who was identified (list page)
         # Built ahead, before anyone was identified, and for what (None: not, or used).
@@ -337,7 +354,12 @@ class FormScreen(BaseScreen):
         self.step_fields.setContentsMargins(0, 0, 0, 0)
         add_layout(sp, self.step_fields)
         self.step_pad_host = self.dock
-        # Where the buttons wait when there is no question to join (a form-less service).
+        # Under the questions: 上一步 at the left end, 下一步 at the right, apart, where the
+        # eye goes once it has answered (try-out 9, E2), and in one place for every
+        # question, under the tallest one (try-out 12, N5: under each question's own
+        # answers it moved from one to the next, and a choice lay where it had been).
+        # Where there is no row to spare for it (1280x800) the buttons join the ends of
+        # the field's or the answers' row instead; a form-less service's wait here.
         self.step_row = QHBoxLayout()
         self.step_row.setSpacing(self.ctx.tokens().gap())
         self.step_back_btn = answer_button(self.button("form.step.back", self._step_back))
@@ -356,6 +378,7 @@ class FormScreen(BaseScreen):
         # journey that never shows it.
         self.step_row.addWidget(self.not_me_btn)
         self.step_row.addWidget(self.step_back_btn)
+        self.step_row.addStretch(1)
         self.step_row.addWidget(self.step_next_btn)
         add_layout(sp, self.step_row)
         self.pages.addWidget(self.step_page)
@@ -887,6 +910,9 @@ class FormScreen(BaseScreen):
             b = WrapButton(c.label.get(self.lang))
             b.setObjectName(f"choice_{f.id}_{c.value}")
             b.setProperty("role", "secondary")  # the answer given is marked by _fill
+            # An answer, not an action: chosen, it has its own look in the dark themes
+            # (ui/theme.py chosen_colours), not 下一步's (try-out 13, E2).
+            b.setProperty("choice", True)
             b.clicked.connect(lambda _=False, n=f.id, v=c.value: self._choose(n, v))
             grid.add(b)
             buttons.append((c.value, b))
@@ -1127,8 +1153,8 @@ class FormScreen(BaseScreen):
     def _build_steps(self, service: Service | None, locks: frozenset[str]) -> Iterator[None]:
         """长辈模式's questions for ``service``, empty (see :meth:`_build`)."""
         # The shared buttons and progress wait in the step row while boxes are rebuilt.
-        self.step_row.addWidget(self.not_me_btn)
-        self.step_row.addWidget(self.step_back_btn)
+        self.step_row.insertWidget(0, self.step_back_btn)
+        self.step_row.insertWidget(0, self.not_me_btn)
         self.step_row.addWidget(self.step_next_btn)
         self.progress.setParent(self.step_page)
         self.progress.hide()
@@ -1163,27 +1189,31 @@ class FormScreen(BaseScreen):
             label = heading_line(self.ctx.tokens())
             label.setText(f.label.get(self.lang) + ("" if f.required else self.t("form.optional")))
             label.setObjectName(f"label_{f.id}")
+            if f.type is not FieldType.CHOICE:
+                label.installEventFilter(self._typed_head)
             header.addWidget(label, 1)
             add_layout(lay, header)
             row = QHBoxLayout()
             row.setSpacing(self.ctx.tokens().gap())
-            # Under the answers (or the field), where the eye goes once it has answered:
-            # 上一步 at the left end, 下一步 at the right, apart (try-out 9, E2: 下一步
-            # over the answers had the citizen look down for it and find nothing).
-            nav = QHBoxLayout()
-            nav.setSpacing(self.ctx.tokens().gap())
-            nav.addStretch(1)
             err = message_label(f"error_{f.id}")
             gap: QSpacerItem | None = None
             if f.type is FieldType.CHOICE:
+                # The answers in the field's row: where there is no row to spare under
+                # them (1280x800) 上一步 and 下一步 join its two ends, as on a typed
+                # question, so 下一步 stands in one place on every question (try-out 12,
+                # N5: under the answers it moved with their number).
+                answers = QVBoxLayout()
+                answers.setContentsMargins(0, 0, 0, 0)
+                answers.setSpacing(lay.spacing())
                 if f.hint is not None:
-                    lay.addWidget(self._muted(f.hint.get(self.lang)))
-                lay.addWidget(self._step_choices(f))
+                    answers.addWidget(self._muted(f.hint.get(self.lang)))
+                answers.addWidget(self._step_choices(f))
+                add_layout(row, answers, 1)
+                add_layout(lay, row)
                 # The answers and Previous / Next are targets: 3 mm apart at least (the
-                # assisted limit, ui/a11y.py). The message comes under 下一步, where the
-                # eye is when it appears; its kept room lies there, not in between.
+                # assisted limit, ui/a11y.py). The message comes under them, where the
+                # eye is when it appears; its room is kept.
                 lay.addSpacing(self.ctx.tokens().mm(3))
-                add_layout(lay, nav)
                 lay.addWidget(err)
             else:
                 entry = group.add(f.id, _pad(f), _limit(f))
@@ -1191,14 +1221,16 @@ class FormScreen(BaseScreen):
                 add_layout(lay, row)
                 gap = QSpacerItem(0, self.ctx.tokens().mm(3))
                 lay.addSpacerItem(gap)
-                add_layout(lay, nav)
                 if (hint := self._hint(f)) is not None:
                     group.set_hint(f.id, hint)
                 group.add_message(err)  # over the keys: the keys never move
             self._error_labels[f.id] = err
+            # Made as tall as the tallest question (_foot_in_one_place): the room left
+            # lies under the answers, over 上一步 / 下一步.
+            lay.addStretch(1)
             box.hide()
             self._step_boxes[f.id] = box
-            self._step_rows[f.id] = _StepRows(top, header, row, nav, gap)
+            self._step_rows[f.id] = _StepRows(top, header, row, gap)
             self.step_fields.addWidget(box)
         self._step = max(0, min(self._step, len(self._steps) - 1))
 
@@ -1257,8 +1289,72 @@ class FormScreen(BaseScreen):
             policy.setRetainSizeWhenHidden(over)
             self.not_me_btn.setSizePolicy(policy)
         self._one_slot_before_field(typed and not self._room_under_field(), read and index == 0)
+        self._foot_in_one_place(name, over)
         if self.group is not None:
             self.group.activate(name if typed else None)
+
+    def _foot_in_one_place(self, shown: str, over: bool) -> None:
+        """Every question's box as tall as the tallest at this width, so 上一步 / 下一步
+        under them stand in one place from the first question to the last, and no answer
+        lies where 下一步 was (try-out 12, N5). Where they join the field's row instead
+        (1280x800) each box takes its own height."""
+        width = self.step_page.width()
+        if width <= 0:
+            width = self.width() - self.root.contentsMargins().left() * 2
+        need = 0
+        if self._room_under_field():
+            portrait = self.height() > self.width()
+            # 不是王*明？ over the question: shown in the box on display only, its room
+            # kept on every question of a read identity (see _show_step).
+            top = self.not_me_btn.sizeHint().height() if over else 0
+            for n, box in self._step_boxes.items():
+                f = self._fields[n]
+                if self.group is not None and n not in self._choice_buttons:
+                    # Every answer's lines as they are when it is asked.
+                    long = self._long_answer(f) and portrait
+                    self.group.field(n).set_lines(3 if long else 1)
+                lay = box.layout()
+                if lay is None:
+                    continue
+                lay.invalidate()
+                if lay.hasHeightForWidth():
+                    h = lay.totalHeightForWidth(width)
+                else:
+                    h = lay.totalSizeHint().height()
+                if n != shown and top:
+                    h += top + lay.spacing()
+                need = max(need, h)
+        for box in self._step_boxes.values():
+            if box.minimumHeight() != need:
+                box.setMinimumHeight(need)
+        self._head_as_typed()
+        grid = self._choice_grids.get(shown)
+        if grid is not None:
+            # Between 上一步 and 下一步 (1280x800, 1920x1080) the answers are narrower
+            # than the row and wrap: their grid as tall as its lines at that width (a
+            # row of boxes gives a grid no height for its width: English answers at 字号
+            # 4/4 were cut at their foot).
+            least = 0
+            if not self._room_under_field():
+                gap = self.ctx.tokens().gap()
+                sides = self.step_next_btn.sizeHint().width() + gap * 2
+                sides += max(self.step_back_btn.sizeHint().width(), self.not_me_btn.minimumWidth())
+                least = grid.heightForWidth(max(1, width - sides))
+            if grid.minimumHeight() != least:
+                grid.setMinimumHeight(least)
+
+    def _head_as_typed(self) -> None:
+        """Where 下一步 ends the answers' row (1280x800), a choice question's words take
+        no more height than a typed question's, which give way to the keys: its row,
+        and 下一步 at its end, then stand where they stood on the typed question."""
+        cap = self._typed_head.height if not self._room_under_field() else 0
+        for n in self._choice_buttons:
+            label = self._step_rows[n].header.itemAt(0).widget() if n in self._step_rows else None
+            if label is None:
+                continue
+            most = cap if cap > 0 else _NO_MOST
+            if label.maximumHeight() != most:
+                label.setMaximumHeight(most)
 
     def _one_slot_before_field(self, in_row: bool, not_me: bool) -> None:
         """In the field's row (1280x800), the button before the field takes one width on
@@ -1289,44 +1385,48 @@ class FormScreen(BaseScreen):
         return f.type is FieldType.ADDRESS or (_pad(f) is PadKind.TEXT and _limit(f) > 40)
 
     def _room_under_field(self) -> bool:
-        """Whether the page has a row to spare under a typed answer for 上一步 / 下一步.
+        """Whether the page has a row to spare under every question's answers for
+        上一步 / 下一步, in one place for all of them (under the tallest).
 
-        A portrait panel has (its room lies under the keys), and so does 1920x1080
-        (the keys give up some of their 25 mm). At 1280x800 the keys are at their
-        16 mm floor with a dozen px to spare even at 字号 1/4: there the buttons stay
-        at the ends of the field's row, after the answer as the eye reads it, and
-        never push a key off the panel."""
-        return self.height() > self.width() or self.height() >= _ROOM_UNDER_FIELD_PX
+        A portrait panel has (its room lies under the keys). A landscape one has not:
+        at 1280x800 the keys are at their 16 mm floor with a dozen px to spare even at
+        字号 1/4, and at 1920x1080 字号 4/4 a row under the tallest question (two rows
+        of answers) pushed the keys off the panel (try-out 12, N5). There the buttons
+        stand at the two ends of the field's or the answers' row, after the answer as
+        the eye reads it, in one place on every question."""
+        return self.height() > self.width()
 
     def _place_buttons(self, rows: _StepRows, typed: bool) -> None:
         """上一步 / 下一步 under the answers (under the field, over the keys), at the row's
         two ends; 不是王*明？ over the question, away from the answer box (try-out 9, E2)."""
         top = Qt.AlignmentFlag.AlignTop
+        room = self._room_under_field()
         if rows.gap is not None:
             # No row under the field (1280x800): no gap for one either. Its 3 mm go to
             # the question's words (try-out 11, E2: at 字号 4/4 the question fell to
             # 30 px under a 47 px answer while an empty row's gap kept its room).
-            room = self._room_under_field()
             want = self.ctx.tokens().mm(3) if room else 0
             if rows.gap.sizeHint().height() != want:
                 rows.gap.changeSize(0, want)
                 rows.row.invalidate()
-            # And the words right on their field (the line's own leading parts them).
-            box = rows.header.parent()
-            if isinstance(box, QVBoxLayout):
-                close = self.ctx.tokens().px(4) if room else 0
-                if box.spacing() != close:
-                    box.setSpacing(close)
-        if typed and not self._room_under_field():
+        # And the words right on their field or answers (the line's own leading parts
+        # them), alike on every question: the row, 下一步 at its end, in one place.
+        box = rows.header.parent()
+        if isinstance(box, QVBoxLayout):
+            close = self.ctx.tokens().px(4) if room else 0
+            if box.spacing() != close:
+                box.setSpacing(close)
+        if not self._room_under_field():
             # No row to spare (1280x800): 不是王*明？ keeps 上一步's place, as before, since
             # a button on the question's line is taller than the line and pushed the
-            # last keys off the panel at 字号 4/4.
+            # last keys off the panel at 字号 4/4. The same on a choice question, so
+            # 下一步 stands where it stood on the typed one.
             rows.row.insertWidget(0, self.step_back_btn, 0, top)
             rows.row.insertWidget(0, self.not_me_btn, 0, top)
             rows.row.addWidget(self.step_next_btn, 0, top)
         else:
-            rows.nav.insertWidget(0, self.step_back_btn)
-            rows.nav.addWidget(self.step_next_btn)
+            self.step_row.insertWidget(0, self.step_back_btn)
+            self.step_row.addWidget(self.step_next_btn)
             rows.top.addWidget(self.not_me_btn)
         self._placed = (self._room_under_field(), self.height() > self.width())
 

@@ -11,6 +11,9 @@ from ui.layout_items import add_layout, repolish
 from ui.screens.base import BaseScreen
 from ui.widgets.pager import PagedGrid
 
+# Between lines that are read, not tapped (the guide's name, heading and list), in mm.
+_LINE_GAP_MM = 1.5
+
 
 class _HeldButton(QPushButton):
     """开始办理: as wide as the widest of its words (its own, and what it says while it is
@@ -49,6 +52,11 @@ class GuideScreen(BaseScreen):
 
     def build(self) -> None:
         """Name, materials heading, the pages, and the way forward."""
+        # The name, the heading and the list are read together: the line gap between
+        # them; the buttons keep the page's full gap from the list (see below).
+        t = self.ctx.tokens()
+        full = self.root.spacing()
+        self.root.setSpacing(t.mm(_LINE_GAP_MM))
         self.name = QLabel()
         self.name.setTextFormat(Qt.TextFormat.PlainText)
         self.name.setObjectName("guide_name")
@@ -67,6 +75,10 @@ class GuideScreen(BaseScreen):
             "materials",
             lang=self.lang,
             min_row_mm=0,
+            # Lines that are read, not tapped: the line spacing of the type parts them,
+            # not a touch target's gap (21 px a line in 长辈模式 took a short panel's room:
+            # 社会保障卡补换 in six pages at 1280x800, 字号 4/4, try-out 12 N1).
+            row_gap_mm=_LINE_GAP_MM,
             nav_width=self._nav_room,
             turn_keys=("guide.page_prev", "guide.page_next"),
             opening_extra=self._opening_extra,
@@ -133,9 +145,11 @@ class GuideScreen(BaseScreen):
         # page (try-out 7, 13), page 1 offered no way to begin, only 下一页 (try-out 9,
         # C2); tappable on page 1, the fee and the time limit on page 2 could be skipped
         # unseen (try-out 10, E7: 1280x800, 长辈模式, 字号 4/4).
-        self._applying = False  # the apply journey at a service done here: 开始办理 offered
+        self._applying = False  # a service done here (apply or 办事指南): 开始办理 offered
         actions.addWidget(self.start_btn, 1)
         actions.addWidget(self.appt_btn, 1)
+        # The list to the buttons: the page's full gap (the spacing on each side counts).
+        self.root.addSpacing(max(0, full - 2 * self.root.spacing()))
         add_layout(self.root, actions)
 
     def _sync_gap(self) -> None:
@@ -414,8 +428,15 @@ class GuideScreen(BaseScreen):
         # over 一次性告知: it pushed the page 16 px past the window at 字号 4/4.
         short = self.height() < 800
         role = "heading" if wraps or short else "title"
-        if self.name.property("role") != role:
+        # A short panel: the name in the body's type, bold, over the heading (a line the
+        # citizen chose a moment ago, not the page's question): a heading's line more for
+        # the list (try-out 12, N1: 1280x800 长辈模式 字号 4/4, 6 pages of one or two lines).
+        compact = (
+            f"QLabel {{ font-size: {t.px(t.body_px)}px; font-weight: bold; }}" if short else ""
+        )
+        if self.name.property("role") != role or self.name.styleSheet() != compact:
             self.name.setProperty("role", role)
+            self.name.setStyleSheet(compact)
             repolish(self.name)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -498,7 +519,9 @@ class GuideScreen(BaseScreen):
         self.materials.set_language(lang)
         self._lines = lines
         self.materials.set_items(lines)
-        applying = self.core.nav.journey == Journey.APPLY
+        # 开始办理 on the 办事指南 path too: the guide ended with 办理地点 and no way to start
+        # what it describes (try-out 12, N8); held alike (the fee cannot be skipped).
+        applying = self.core.nav.journey in (Journey.APPLY, Journey.GUIDES)
         self._counter_only = not service.at_kiosk
         if self._counter_only:
             self.not_here.setText(self.t("guide.not_here"))
@@ -516,6 +539,11 @@ class GuideScreen(BaseScreen):
             self._gate()
 
     def _start(self) -> None:
+        if self.core.nav.journey == Journey.GUIDES:
+            # Into the apply journey as if chosen from 办事: its step bar, and 返回 from
+            # identification back to this guide (and on to the apply catalog).
+            self.core.start(Journey.APPLY)
+            self.core.go(Screen.GUIDE)
         self.goto(self.core.next())
 
     def _book(self) -> None:

@@ -14,7 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRect, Qt, QTimer
-from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QStackedLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.events import (
     CardPresence,
@@ -173,27 +180,34 @@ class IdentifyScreen(BaseScreen):
     def build(self) -> None:
         """Heading, animated reader prompt, the three ways as pages, and the two switches."""
         tokens = self.ctx.tokens()
+        # The question, a proxy's step and the reader's prompt over the ways; a message
+        # (a device's fault, what a tapped way needs) takes the place of all three, in
+        # room kept for it from the start: the ways never move when one comes or goes
+        # (try-out 13, E4: 长辈模式 4/4 on 1280x800, a reader's fault notice in the prompt's
+        # place pushed the ways down and cut their names in half).
+        self._top = QWidget()
+        top = QVBoxLayout(self._top)
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(self.root.spacing())
         self.heading = self.label("identify.prompt", role="title")
         self.heading.setObjectName("identify_heading")
-        self.root.addWidget(self.heading)
+        top.addWidget(self.heading)
         # A proxy's step, in one line whose type gives way to the ways below it
         # (ui/widgets/fit_heading.py): at the largest text two lines cut the tiles.
         self.step = heading_line(tokens)
         self.step.setObjectName("identify_step")
         self.step.hide()
-        self.root.addWidget(self.step)
+        top.addWidget(self.step)
         self.anim = QLabel()
         self.anim.setTextFormat(Qt.TextFormat.PlainText)
         self.anim.setObjectName("identify_anim")
         self.anim.setProperty("role", "heading")
         self.anim.setWordWrap(True)
-        # One line for the reader prompt and for messages, one at a time: a message
-        # takes the prompt's place, in room kept for both, so nothing moves.
-        slot = QWidget()
+        top.addWidget(self.anim)
+        self._slot_box = slot = QWidget()
         self._slot = QStackedLayout(slot)
-        # One line's room (messages here are short; a long one may wrap on).
         self.status = message_label("identify_status", lines=1)
-        self._slot.addWidget(self.anim)
+        self._slot.addWidget(self._top)
         self._slot.addWidget(self.status)
         self.root.addWidget(slot)
         self._frame = 0
@@ -278,6 +292,16 @@ class IdentifyScreen(BaseScreen):
         return proxy, "apply.std_mode" if assisted else "apply.big_mode"
 
     def _fit(self) -> None:
+        """The ways fitted (:meth:`_fit_once`), and once more if the page's last layout
+        pass left them less room than they were fitted in (a new 字号's bars settle
+        after the page: the tiles' names were cut at 4/4 on 1280x800)."""
+        self._fit_once()
+        self.root.activate()
+        self.ways.relayout()
+        if not self.ways.fits():
+            self._fit_once()
+
+    def _fit_once(self) -> None:
         """Each way with its explanation if they all fit on one page, else in its few
         words; the question in a heading's size rather than a title's (still large) and
         then smaller before the ways go without either (try-out 10, E8: 长辈模式 at 字号
@@ -291,12 +315,9 @@ class IdentifyScreen(BaseScreen):
         for tile in self.tiles.values():
             if tile.title.styleSheet():
                 tile.title.setStyleSheet("")  # the tiles' own title size first
-        # While a device is out the tiles keep the room of every way their words may
-        # read (try-out 10, C5); the few words then varied the page's fit from fault to
-        # fault (a message's glyphs a few pixels taller moved the tiles): whole or none.
-        if self._broken():
-            self._fit_question(("full", "none"))
-            return
+        # The tiles keep the room of every way their words may read and the message
+        # line the room of every fault's words, healthy or not: a fault (or a repair)
+        # fits the page as it was fitted, and nothing moves (try-out 10, C5; 13, E4).
         if self._fit_question(("full", "short")):
             return
         # The ways' names in smaller type, down to the body's (bold, still over their
@@ -310,7 +331,15 @@ class IdentifyScreen(BaseScreen):
                 return
         for tile in self.tiles.values():
             tile.title.setStyleSheet("")
-        self._fit_question(("none",))
+        if self._fit_question(("none",)):
+            return
+        # Without explanations but 手工输入's few words (its consequence, E5), in smaller
+        # names still before pages (a proxy's step at 4/4 on 1280x800 in English).
+        for px in range(t.px(t.tile_px) - 2, t.px(t.body_px) - 1, -2):
+            for tile in self.tiles.values():
+                tile.title.setStyleSheet(f"font-size: {px}px;")
+            if self._ways_fit(("none",)):
+                return
 
     def _fit_question(self, explains: tuple[str, ...]) -> bool:
         """The question in the largest type in which the ways fit, explained as the
@@ -340,13 +369,23 @@ class IdentifyScreen(BaseScreen):
     def _ways_fit(self, explains: tuple[str, ...]) -> bool:
         """Whether the ways fit on one page under the question as it is now, with their
         explanations as the first of ``explains`` that fits."""
-        self.root.activate()  # the ways' room for this size of question, now
+        self._fit_message_room()  # a message in the question's room, no taller
+        # The ways' room for this size of question and message, now: their new type
+        # reaches the layouts they sit in by posted events, too late for this measure.
+        for w in (self.heading, self.step, self.anim, self.status, self._top):
+            w.updateGeometry()
+        for lay in (self._top.layout(), self._slot, self.root):
+            lay.invalidate()
+        self.root.activate()
         t = self.ctx.tokens()
         for explain in explains:
             for key, tile in self.tiles.items():
-                tile.sub.setVisible(explain != "none")
-                tile.use_short(explain == "short")
-                tile.sub.set_alternatives(self._kept.get(key, ([], []))[explain == "short"])
+                # 手工输入 always says its consequence (需到窗口核验), in its few words at
+                # least: read before it is chosen (try-out 13, E5).
+                said = "short" if explain == "none" and key == "identify.manual" else explain
+                tile.sub.setVisible(said != "none")
+                tile.use_short(said == "short")
+                tile.sub.set_alternatives(self._kept.get(key, ([], []))[said == "short"])
             self.ways.relayout()
             # A proxy's step squeezed under the body size does not count as fitting: the
             # question gives way first (a step is a heading too).
@@ -372,14 +411,12 @@ class IdentifyScreen(BaseScreen):
         flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
         need = 1
         texts = [self.t(key) for key in TAPPED_MESSAGES]
-        if self._broken():
-            # While a way's device is out, its words (what still works) can come and go
-            # with the next fault: their room is kept from the first fault until the
-            # screen is next laid out. Not before: kept always, at 1280x800 长辈模式
-            # 字号 4/4 it pushed the ways' tiles below the fold on a healthy kiosk.
-            texts += [self._fault_text(list(b)) for b in ((d,) for d in WAY_DEVICES)]
-            texts.append(self._fault_text(list(WAY_DEVICES)))
-            texts.append(self.t("identify.card.idcard_only"))  # 放置证件 tapped meanwhile
+        # Any way's device may fail while the citizen looks (what still works, in its
+        # words): their room is kept from the start, in the question's own room
+        # (_fit_message_room), so a fault moves nothing (try-out 13, E4).
+        texts += [self._fault_text(list(b)) for b in ((d,) for d in WAY_DEVICES)]
+        texts.append(self._fault_text(list(WAY_DEVICES)))
+        texts.append(self.t("identify.card.idcard_only"))  # 放置证件 tapped meanwhile
         # A device's fault says what still works: its longest forms too.
         for text in texts:
             h = fm.boundingRect(QRect(0, 0, max(1, room), 100_000), flags, text).height()
@@ -387,6 +424,33 @@ class IdentifyScreen(BaseScreen):
         if isinstance(status, MessageLabel) and status.lines != need:
             status.lines = need
             status.updateGeometry()
+
+    def _fit_message_room(self) -> None:
+        """The message line's type as large as the body's, or smaller down to the small
+        type's, while its longest words need more room than the question, the step and
+        the reader's prompt it stands in for (the ways keep the room they were fitted
+        in: at 长辈模式 4/4 on 1280x800 three lines of body type took the tiles' names)."""
+        t = self.ctx.tokens()
+        # Measured now, at the width the page gives them (a size hint may still be the
+        # one of the question's type before this fit's try).
+        lay = self._top.layout()
+        lay.invalidate()
+        host = self.parentWidget()
+        m = self.root.contentsMargins()
+        width = (host.width() if host is not None else self.width()) - m.left() - m.right()
+        hfw = lay.hasHeightForWidth()
+        room = lay.totalHeightForWidth(width) if hfw else lay.totalSizeHint().height()
+        status = self.status
+        for px in range(t.px(t.body_px), t.px(t.small_px) - 1, -2):
+            sheet = "" if px == t.px(t.body_px) else f"font-size: {px}px;"
+            if status.styleSheet() != sheet:
+                status.setStyleSheet(sheet)
+            self._reserve_message_room()
+            if status.sizeHint().height() <= room:
+                break
+        # Its height set, not left to the stack: a question's wrapped lines reached the
+        # stack's measure only after the fit, and squeezed the ways it had fitted.
+        self._slot_box.setFixedHeight(max(room, status.sizeHint().height()))
 
     def _columns(self) -> int:
         """The ways side by side in landscape (as many columns as ways), else one a row."""
@@ -406,7 +470,7 @@ class IdentifyScreen(BaseScreen):
 
     def enter(self) -> None:
         """Start the prompt animation and the e-ID camera; forget an earlier message."""
-        self._slot.setCurrentWidget(self.anim)
+        self._slot.setCurrentWidget(self._top)
         self._frame = 0
         self._tick()
         self._timer.start()
@@ -458,7 +522,12 @@ class IdentifyScreen(BaseScreen):
         self._show_way_states(fit=False)
         self.ways.set_language(self.lang)
         self._place_switches()  # their texts, long or short
-        self._reserve_message_room()  # the messages' length in this language
+        # The messages' length in this language, and the page fitted again around it: a
+        # message line grown by a line after the fit squeezed the ways under their
+        # names (try-out 13, E4, in English).
+        self._reserve_message_room()
+        if self.isVisible():
+            self._fit()
         self._show_anim()
         self._show_proxy()
         if self._slot.currentWidget() is self.status and self._status_key:
@@ -495,10 +564,16 @@ class IdentifyScreen(BaseScreen):
         self.prompt_key = f"identify.proxy.{whose}_step" if whose else prompt
 
     def _show_agent_done(self) -> None:
+        """The applicant's turn: whose identity was taken, said in the reader prompt's
+        line under the step (not in the message line, which stands in for the step)."""
+        self._timer.stop()
+        self._show_anim()
+
+    def _agent_done_text(self) -> str:
         agent = self.core.sessions.current.agent
-        if agent is not None:
-            self._say("identify.proxy.agent_done", role="warning")
-            self.status.setText(self.t("identify.proxy.agent_done", v=agent.masked_name()))
+        if agent is None or whose_identity(self) != "applicant":
+            return ""
+        return self.t("identify.proxy.agent_done", v=agent.masked_name())
 
     def _toggle_proxy(self) -> None:
         session = self.core.sessions.current
@@ -514,7 +589,9 @@ class IdentifyScreen(BaseScreen):
         self._show_anim()
 
     def _show_anim(self) -> None:
-        self.anim.setText(self.t("identify.card.anim" if self._frame else "identify.card.anim2"))
+        done = self._agent_done_text()
+        key = "identify.card.anim" if self._frame else "identify.card.anim2"
+        self.anim.setText(done or self.t(key))
 
     def _say_if_queues_closed(self) -> None:
         """预约取号 out of hours: say that walk-in numbers are closed before asking for an
@@ -578,25 +655,23 @@ class IdentifyScreen(BaseScreen):
             ),
             "identify.manual": how("identify.manual.sub"),
         }
-        # While a device is out, each tile keeps the room of every way its words may
-        # read, so the next fault (or a repair) changes them in place (try-out 10, C5:
-        # a third fault took the QR tile's second line, and every tile shrank ~60 px
-        # under the finger of a citizen choosing). Not before: a healthy kiosk's tiles
-        # keep the room they had (at 1280x800 in 长辈模式 each line counts).
+        # Each tile keeps the room of every way its words may read, healthy or not, so
+        # a fault (or a repair) changes them in place and the page is fitted as it was
+        # (try-out 10, C5: a third fault took the QR tile's second line, and every tile
+        # shrank ~60 px under the finger of a citizen choosing; try-out 13, E4).
         # Each as (the whole explanations, their few words): the room kept is that of
         # the form the tile shows (try-out 10, E8: short words under the whole ones'
         # room saved no room).
         kept: dict[str, tuple[list[str], list[str]]] = {key: ([], []) for key in subs}
-        if broken:
-            card_keys = [f"identify.card.sub{k}" for k in (".idcard", ".passport", "")]
-            kept["identify.card"] = (
-                [down(Device.CARD, Device.IDCARD), *(self.t(k) for k in card_keys)],
-                [self.t("identify.way.down.short"), *(self.t(f"{k}.short") for k in card_keys)],
-            )
-            kept["identify.qr"] = (
-                [down(Device.SCANNER), self.t("identify.qr.sub")],
-                [self.t("identify.way.down.short"), self.t("identify.qr.sub.short")],
-            )
+        card_keys = [f"identify.card.sub{k}" for k in (".idcard", ".passport", "")]
+        kept["identify.card"] = (
+            [down(Device.CARD, Device.IDCARD), *(self.t(k) for k in card_keys)],
+            [self.t("identify.way.down.short"), *(self.t(f"{k}.short") for k in card_keys)],
+        )
+        kept["identify.qr"] = (
+            [down(Device.SCANNER), self.t("identify.qr.sub")],
+            [self.t("identify.way.down.short"), self.t("identify.qr.sub.short")],
+        )
         self._kept = kept
         offered = {
             "identify.card": not (card and idcard),
@@ -647,7 +722,7 @@ class IdentifyScreen(BaseScreen):
             self.status.setText(self._fault_text(broken))
         elif shown:
             self._status_key = ""
-            self._slot.setCurrentWidget(self.anim)
+            self._slot.setCurrentWidget(self._top)
 
     def _say(self, key: str, role: str = "error") -> None:
         self._status_key = key

@@ -409,6 +409,13 @@ class MaintenanceScreen(BaseScreen):
 
     def show_page(self, page: str) -> None:
         """Switch to ``page`` and fetch fresh data for it."""
+        # A pause/resume asked for and not confirmed is not dropped silently by another
+        # tab: the new page says it was not done (try-out 13, T3).
+        left = self.unconfirmed if self.armed == "service" else ""
+        snap = self.snapshot
+        if left and snap is not None and snap.out_of_service == (left == "suspend"):
+            left = ""  # it is as asked after all
+        self.unconfirmed = ""
         self.page_id = page
         self._mark_tab(page)
         self.say("")
@@ -419,6 +426,8 @@ class MaintenanceScreen(BaseScreen):
         self.logs_asked = True
         self._render()  # at once from the last data; fresh data redraws it if it differs
         self.refresh()
+        if left:
+            self.say(self.t(f"maint.{left}_left"), "fail")
 
     def show_logs(self, problems_only: bool) -> None:
         """The log page's 问题 / 全部 switch: redraw the page with that filter."""

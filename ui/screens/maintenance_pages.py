@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScroller, QVBoxLayout, QWidget
 from shiboken6 import isValid
@@ -235,6 +235,24 @@ def _restart_button(s: MaintenanceScreen, restart: Any) -> QPushButton:
     return b
 
 
+class _RoomyButton(QPushButton):
+    """A button as wide as the longest of its ``words`` from the first: the 确认… words
+    of a second tap keep its rect (try-out 13, T3: its left edge jumped ~50 px, under the
+    finger). Measured when asked, in the font the style sheet gave it."""
+
+    def __init__(self, text: str, words: tuple[str, ...]) -> None:
+        super().__init__(text)
+        self._words = words
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        fm = self.fontMetrics()
+        extra = max(fm.horizontalAdvance(w) for w in self._words) - fm.horizontalAdvance(
+            self.text()
+        )
+        return QSize(hint.width() + max(0, extra), hint.height())
+
+
 def _asking_button(
     s: MaintenanceScreen,
     what: str,
@@ -245,7 +263,7 @@ def _asking_button(
     """A button that asks before it acts: the first tap changes its words in place (the
     second of ``keys``) and says what it will do (the third); a second tap runs ``job``."""
     armed = s.armed == what
-    b = QPushButton(s.t(keys[1] if armed else keys[0]))
+    b = _RoomyButton(s.t(keys[1] if armed else keys[0]), (s.t(keys[0]), s.t(keys[1])))
     if not armed:
         b.clicked.connect(lambda _=False: s.arm(what, keys[2]))
     else:

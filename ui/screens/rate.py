@@ -44,6 +44,7 @@ from ui.screens.choice import choice_for
 from ui.screens.entry_page import give_strips_room
 from ui.screens.service_base import ServiceScreen, print_message_key
 from ui.widgets.contact_consent import ContactConsent
+from ui.widgets.fit_heading import FitHeading
 from ui.widgets.pager import PagedGrid
 from ui.widgets.text_composer import TextComposer
 from ui.widgets.tile import Tile
@@ -189,19 +190,29 @@ class RateScreen(ServiceScreen):
         # it and 上一步 comes back to the toggle where it was. Its own heading says what
         # the page asks, in place of the toggle (which, on a page of its own, moved under
         # the finger with the keypad's coming and going: #14).
-        self.callback_heading = self.label("rate.callback.number", role="heading")
+        # One line whose type gives way to the keys under it (down to the page's text in
+        # 长辈模式, to the reasons' size beside it in normal mode): at 字号 4/4 under the
+        # demo's strip on 1280x800 a full-size heading left the keys too little room (the
+        # window grew; in 长辈模式 the last row was cut by 2 px).
+        floor = tokens.px(tokens.body_px if assisted else tokens.small_px)
+        fit = FitHeading(tokens.px(tokens.heading_px), floor)
+        self.callback_heading = self.translate(fit, "rate.callback.number")
         self.callback_heading.setObjectName("rate_callback_heading")
         if assisted:
             add_layout(self.root, self.extras)
             self.root.addWidget(self.callback_heading)
             self.root.addWidget(details, 100)
         else:
-            self.area.addWidget(self.chosen)
+            # The number's page says what it asks, the reasons chosen beside it: it had
+            # only those small grey words at its top (try-out 12, N13). One line for both:
+            # at 字号 4/4 on 1280x800 the keys leave little room over them.
+            top = QHBoxLayout()
+            top.setSpacing(tokens.gap() * 2)
+            top.addWidget(self.callback_heading, 0)
+            top.addWidget(self.chosen, 1)
+            add_layout(self.area, top)
             self.area.addWidget(details, 1)
             add_layout(self.root, self.extras)
-            # Never shown: the toggle stays. (A heading here, beside the reasons chosen,
-            # moved the toggle 4 px at 1280x800 at a large 字号: try-out 12, N13, left.)
-            self.root.addWidget(self.callback_heading)
         self.composer = TextComposer(tokens, PHRASES, self.lang, columns=2, dock=self.dock)
         # While its keyboard is open the page is for typing, as the complaint's is: the
         # foot's buttons make way for the keys (输入完成 brings them back). With them, the
@@ -424,6 +435,7 @@ class RateScreen(ServiceScreen):
         self.callback.set_wide(landscape)
         if hasattr(self, "done_btn"):
             self._place_message()  # a new width: the message beside the buttons or over them
+            self._fit_thanks()
         super().resizeEvent(event)  # type: ignore[arg-type]
 
     def _reset(self) -> None:
@@ -600,7 +612,7 @@ class RateScreen(ServiceScreen):
             # In normal mode the toggle stays beside the number it opened; in 长辈模式 the
             # number's page has its heading instead, and 上一步 leads back to the toggle.
             self.callback: step is offers or (not self._assisted and step is Step.CALLBACK),
-            self.callback_heading: self._assisted and step is Step.CALLBACK,
+            self.callback_heading: step is Step.CALLBACK,
             # Beside the call-back toggle on its page too: the toggle keeps its place
             # and width. (长辈模式 gives the number a page of its own: at 字号 4/4 on
             # 1280x800 the offers and a keypad do not fit one page.)
@@ -633,7 +645,41 @@ class RateScreen(ServiceScreen):
         if step is Step.CALLBACK:
             self.callback.set_collapsed(False)
         self._place_message()
+        self._fit_thanks()
         self._fit_levels()  # the titles' language or size may have changed
+
+    def _fit_thanks(self) -> None:
+        """The thanks whole over the foot: in the title's type where they fit, else in
+        the heading's or the page's. In 长辈模式 at 字号 4/4 on 1280x800 in English the
+        call-back's thanks took 833 px in title type and the page had 435: the line
+        saying when staff will call was cut off."""
+        label = self.thanks
+        text = label.text()
+        if not text:
+            return
+        t = self.ctx.tokens()
+        m = self.root.contentsMargins()
+        width = self.width() - m.left() - m.right()
+        gap = self.root.spacing()
+        room = self.height() - m.top() - m.bottom() - self.foot.sizeHint().height() - gap
+        if self.print_state.text():
+            room -= self.print_state.heightForWidth(width) + gap
+        label.ensurePolished()
+        lm = label.contentsMargins()
+        box = QRect(0, 0, max(1, width - lm.left() - lm.right()), 100_000)
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+        title = t.px(t.title_px)
+        sizes = [title, t.px(t.heading_px), t.px(t.body_px)]
+        style = f"font-size: {sizes[-1]}px;"
+        for px in sizes:
+            font = QFont(label.font())
+            font.setPixelSize(px)
+            need = QFontMetrics(font).boundingRect(box, flags, text).height()
+            if need + lm.top() + lm.bottom() <= room:
+                style = "" if px == title else f"font-size: {px}px;"
+                break
+        if label.styleSheet() != style:
+            label.setStyleSheet(style)
 
     # --- the message's room ---------------------------------------------------------
 
@@ -768,6 +814,21 @@ class RateScreen(ServiceScreen):
 
         choice_for(self).ask_words("rate.callback.ask", agreed, declined, number, relays=True)
 
+    def _ask_number_again(self, said: str) -> None:
+        """Standard mode, where the number's problem does not fit by it: said on a page
+        of its own, whose answers are to type it again or to take the call-back back
+        (said in the foot, it grew the foot's row and moved the keys under the finger)."""
+
+        def again() -> None:
+            self.callback.say("")
+
+        def declined() -> None:
+            self.callback.want.setChecked(False)  # back to the reasons, the toggle off
+
+        choice_for(self).ask_words(
+            "rate.callback.check", again, declined, lambda: said, relays=True
+        )
+
     def _reason_toggled(self, _reason: RatingReason) -> None:
         self._message_key = ""
         self._render()
@@ -844,12 +905,19 @@ class RateScreen(ServiceScreen):
         rating = self._rating()
         problem = rating.problem()
         said = self._number_problem(problem) if problem in NUMBER_PROBLEMS else ""
-        if said and not self._assisted and self.callback.problem_fits(said):
-            # Said by the number, in the room kept for it there: in the foot's row it took
-            # two lines, grew the row and moved the keypad, number and toggle (try-out 12,
-            # N13). (Where the keys leave that room too little for the words, at a large
-            # 字号 on a small panel, the foot says them, as before.)
-            self.callback.say(said)
+        if said and not self._assisted:
+            if self.callback.problem_fits(said):
+                # Said by the number, in the room kept for it there: in the foot's row it
+                # took two lines, grew the row and moved the keypad, number and toggle
+                # (try-out 12, N13).
+                self.callback.say(said)
+            elif problem is Problem.CONSENT_REQUIRED:
+                # Where the keys leave that room too little for the words (字号 4/4 on a
+                # small panel), asked as a question of its own, as in 长辈模式: the foot
+                # said them on three lines and moved the whole page up ~96 px.
+                self._ask_consent()
+            else:
+                self._ask_number_again(said)
             return
         if problem is not Problem.NONE:
             consent = problem is Problem.CONSENT_REQUIRED

@@ -284,6 +284,7 @@ class ReviewScreen(BaseScreen):
     def showEvent(self, event: QShowEvent) -> None:
         """Lay the pages out at the size now shown."""
         super().showEvent(event)
+        self._pages_without_their_row()
         self.pager.relayout()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -430,6 +431,9 @@ class ReviewScreen(BaseScreen):
             # Its room is kept for the tallest of its words: the new ones in place.
             self.printer_note.setText(text or back)
             self._said = text or back
+            if self._printer_line:  # one place says the printer (try-out 13, C9)
+                self._printer_line = ""
+                self._gate()
             return
         # No room on the page for the note (none is kept while the printer prints): the
         # line over 确认提交, whose room is kept, says it where the decision is, and
@@ -562,6 +566,22 @@ class ReviewScreen(BaseScreen):
             w.installEventFilter(self)
         self.pager.set_language(self.lang)
         self.pager.set_items(self._lines, keep_page=keep_page)
+
+    def _pages_without_their_row(self) -> None:
+        """Under the answers (a portrait panel) the page buttons' row is there only when
+        there are pages to turn: the pages are made in the room the answers have without
+        it, and where every line fits there, no row ever shows (try-out 12, N6: a row
+        left from a layout made before the screen was shown took the room of three
+        lines, which went to a second page). Done as the screen is shown, before its
+        first paint: a row that is needed comes then, not later, so nothing moves."""
+        if self.width() > self.height() or len(self._shown_pages) > 1:
+            return  # (pages turned already: the row they were turned with stays)
+        nav = [w for w in (self.pager.label, self.pager.prev, self.pager.next) if w is not None]
+        if not any(w.isVisibleTo(self) for w in nav):
+            return
+        for w in nav:
+            w.hide()
+        self.root.activate()  # the answers' column takes the row's room now
 
     def pages_left(self) -> int:
         """How many pages hold an answer not yet painted on the screen."""
@@ -734,6 +754,12 @@ class ReviewScreen(BaseScreen):
             note=self.printer_note_text,
             note_room=self._printer_words,
             instead=(self._wait_words, self._wait_for_staff),
+            # Every answer stays on the review (submitting waits on it for the save): the
+            # page's content back before the answer says what is true on it, or the
+            # line over 确认提交, hidden by the answer, came back with the content still
+            # saying the printer was offline beside the note saying it was back
+            # (try-out 13, C9).
+            relays=True,
         )
 
     def _submit_now(self) -> None:

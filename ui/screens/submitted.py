@@ -220,6 +220,7 @@ class SubmittedScreen(BaseScreen):
         self.qr.setObjectName("receipt_qr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignLeft)
         qr_column.addWidget(self.qr)
+        self._qr_for: tuple[str, int] | None = None  # the code and size drawn
         # Its words are set by _render: shorter on a short panel.
         self.hint = hint = _text("submitted_qr_hint", "muted")
         hint.setText(self.t("submitted.qr_hint"))
@@ -291,7 +292,7 @@ class SubmittedScreen(BaseScreen):
         elif obj is self and event.type() == QEvent.Type.Paint and self._start_print is not None:
             # The receipt's job starts after this paint (the whole window's), not during it.
             start, self._start_print = self._start_print, None
-            QTimer.singleShot(0, start)
+            QTimer.singleShot(0, self.window(), start)
         return super().eventFilter(obj, event)
 
     def _unpage(self) -> None:
@@ -651,7 +652,11 @@ class SubmittedScreen(BaseScreen):
     def _show_qr(self, code: str) -> None:
         side = self._qr_side()
         self.qr.setMinimumSize(side, side)  # the same room whatever the symbol's size
-        self.qr.setPixmap(QPixmap.fromImage(qr_image(code, side)))
+        if self._qr_for != (code, side):
+            # Once per receipt: the screen is drawn again when the printer answers and at
+            # a language switch, with the same code (0.5-1 ms of the GUI thread each).
+            self.qr.setPixmap(QPixmap.fromImage(qr_image(code, side)))
+            self._qr_for = (code, side)
         self.qr.show()
 
     def _fit_number(self) -> None:
@@ -787,7 +792,9 @@ class SubmittedScreen(BaseScreen):
 
         self._start_print = start
         self.installEventFilter(self)  # only until the paint: every event of the screen
-        QTimer.singleShot(PRINT_AFTER_PAINT_MAX_MS, start)
+        # Held by the window, not this screen: a session's end drops the screen, and the
+        # receipt is still due; the window goes only when the kiosk stops.
+        QTimer.singleShot(PRINT_AFTER_PAINT_MAX_MS, self.window(), start)
 
     def _printed(self, result: ApplyResult) -> None:
         self._printing = False

@@ -397,6 +397,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Not back in service: Confirm was not tapped within 8 s."
         " The kiosk is still out of service.",
     ),
+    # Another tab tapped while the confirm waited (try-out 13, T3: dropped silently).
+    "maint.suspend_left": (
+        "没有暂停：离开这一页前没有按「确认暂停服务」。本机仍在服务群众。",
+        "Not put out of service: Confirm was not tapped before leaving that page."
+        " Citizens can still use the kiosk.",
+    ),
+    "maint.resume_left": (
+        "没有恢复：离开这一页前没有按「确认恢复服务」。本机仍暂停服务。",
+        "Not back in service: Confirm was not tapped before leaving that page."
+        " The kiosk is still out of service.",
+    ),
     "maint.restart_not_done": (
         "没有重启：8 秒内没有再按「确认重启」。",
         "Not restarted: Confirm restart was not tapped within 8 s.",

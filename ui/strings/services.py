@@ -516,6 +516,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "rate.callback.ask.yes": ("同意，提交评价", "Yes, send my rating"),
     "rate.callback.ask.no": ("不用回访", "No call-back"),
+    # Standard mode, where the number's problem has no room by the number (字号 4/4).
+    "rate.callback.check.title": ("请检查回访电话", "Please check the number"),
+    "rate.callback.check.body": (
+        "这个号码无法用于回访。",
+        "This number cannot be used to call you back.",
+    ),
+    "rate.callback.check.yes": ("重新输入号码", "Type it again"),
+    "rate.callback.check.no": ("不用回访", "No call-back"),
     # Standard mode: the consent not ticked. The toggle that takes the call-back back is
     # named by its words (it is under the number, not "above").
     "rate.problem.consent_required": (
@@ -626,6 +634,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "I agree to its use for this reply only",
     ),
     "feedback.contact.saved": ("答复电话：{p}", "Reply to: {p}"),
+    # The consent asked on a page of its own where its words do not fit beside 提交.
+    "feedback.contact.ask.title": ("同意工作人员电话答复吗？", "May staff call you back?"),
+    "feedback.contact.ask.body": (
+        "工作人员只用这个号码答复您本次的意见。",
+        "Staff will use this number only to reply to what you told us.",
+    ),
+    "feedback.contact.ask.yes": ("同意，提交", "Yes, send it"),
+    "feedback.contact.ask.no": ("不用电话答复", "No call-back"),
     "contact.phone_label": ("联系电话：", "Phone: "),
     # One line beside the keypad at 字号 4/4 in 长辈模式 on 1280x800 (two left the
     # complaint's reply page no room for its question, #14); the keys are beside it.
@@ -642,6 +658,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请先选择常用语或输入内容。",
         "Please tap a phrase or type something first.",
     ),
+    # Where the words above do not fit beside the buttons (字号 4/4 on a small panel).
+    "feedback.problem.text_required.short": ("请先选常用语或打字", "Tap a phrase first"),
+    "feedback.problem.text_too_long.short": ("超过 500 字，请精简", "Over 500 characters"),
     "feedback.problem.text_too_long": (
         "内容太长，请精简到 500 字以内。",
         "That is too long; please keep it under 500 characters.",

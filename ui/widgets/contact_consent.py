@@ -58,6 +58,7 @@ class ContactConsent(QWidget):
         toggle keeps its width and place whether they are open or not."""
         super().__init__()
         self._keys_beside = keys_beside_toggle and not details_apart
+        self._tokens = tokens
         self.setObjectName(f"{prefix}_contact")
         # Toggle, number and consent in one column, the keypad beside them on a wide
         # panel (set_wide) or under them: the whole block fits 800 px in 长辈模式.
@@ -253,6 +254,13 @@ class ContactConsent(QWidget):
             # (the toggle under them moved 4 px at 1280x800): problem_fits then says
             # whether the words go here.
             self.problem.setMinimumHeight(1)
+            # Read, not tapped: less padding over and under its words than a form's
+            # message, as the rating's own line (the consent's words need three lines at
+            # 字号 4/4 in English on 1280x800 and were 12 px short there).
+            t = self._tokens
+            tight = f"padding: {t.px(4)}px {t.px(12)}px;"
+            if self.problem.styleSheet() != tight:
+                self.problem.setStyleSheet(tight)
             self._keep_problem(True, problems)
 
     def _keep_problem(self, on: bool, problems: Iterable[str]) -> None:
@@ -386,6 +394,10 @@ class ContactConsent(QWidget):
         self._prefilled = prefilled
         self._render()
 
+    def _offered_room(self) -> bool:
+        """A number was offered this time (it stands, or was set aside for another)."""
+        return bool(self._prefilled) or self._set_aside
+
     def request(self) -> ContactRequest | None:
         """The contact to send, or None when the citizen did not ask to be contacted."""
         if not self.want.isChecked():
@@ -433,9 +445,13 @@ class ContactConsent(QWidget):
             shown = typed or t["empty"]
         self.phone.setText(f"{t['label']}{shown}")
         longest = "8" * MAX_PHONE_DIGITS
-        self.phone.set_alternatives(
-            f"{t['label']}{x}" for x in (t["empty"], longest, f"{mask_phone(longest)}{t['given']}")
-        )
+        shown_as = [t["empty"], longest]
+        if self._offered_room():
+            # An offered number's words are longer (two lines at 字号 4/4): their room only
+            # where one was offered, so the number's problem keeps its line by it where
+            # none was (at 1280x800 the keys leave the column little more).
+            shown_as.append(f"{mask_phone(longest)}{t['given']}")
+        self.phone.set_alternatives(f"{t['label']}{x}" for x in shown_as)
         self.consent.setText(("✓ " if self.consent.isChecked() else "") + t["consent"])
         self.consent.setProperty("role", "primary" if self.consent.isChecked() else "secondary")
         for b in (self.want, self.consent):

@@ -168,9 +168,14 @@ class PadStrip(QWidget):
             self._fit_text(label)
 
     def _fit_text(self, label: QLabel) -> None:
-        """``label`` at the strip's size, or smaller (down to the floor) where its words
-        would take more than the strip's two lines: a longer message never moves the keys."""
-        px = self._px
+        """``label`` as large as the strip's height holds it, up to the page's body size
+        (its kept room is two lines of the strip's size: words on one line take it in
+        larger type), down to the floor; a longer message never moves the keys.
+
+        At 字号 4/4 on 1280x800 the keys leave the strip its floor's size, and the whole
+        of a pre-filled address over them, one line, was the smallest text on the
+        screen (try-out 12, E3)."""
+        px = max(self._px, self._top_px)
         width = self.width()
         if px > self._floor_px and width > 0 and label.text():
             self._style(label, px)

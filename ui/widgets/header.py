@@ -56,8 +56,13 @@ class Header(QWidget):
         sizes: Callable[[], tuple[int, int]],
         floor: Callable[[], int] = lambda: DATED_FLOOR_PX,
         beside_buttons: Callable[[], bool] = lambda: True,
+        grown: Callable[[], int] = lambda: 0,
     ) -> None:
         super().__init__()
+        # The page's small type at the citizen's 字号 (px; 0: none asked): the texts
+        # never stack smaller than it where two lines of it fit the buttons' height, nor
+        # smaller than the largest type that does where not (see :meth:`grown_px`).
+        self._grown = grown
         # Whether the bar shows buttons beside the header now (not on the technicians'
         # panel): only they need the bar's height kept the same on every screen.
         self._beside_buttons = beside_buttons
@@ -304,6 +309,41 @@ class Header(QWidget):
                 return px
         return 0
 
+    def grown_floor(self) -> int:
+        """The least type (px) the stacked texts may take: the page's small type at
+        this 字号, or where two lines of it are taller than the buttons, the largest type
+        in which two are not; 0 where none is asked. Standard mode at 字号 4/4 on a
+        1280x800 panel stacked the full location over the date in 16 px beside 33 px
+        buttons, the smallest text on the screen (try-out 12, N7): the bar's words grow
+        with 字号 and say less (the centre's short name, the date without its year or
+        the time alone) rather than shrink below the page's."""
+        want = self._grown()
+        if want <= 0:
+            return 0
+        px = want
+        while px > 0 and 2 * self._bare_line(px) > self._room():
+            px -= 1
+        return max(px, 0)
+
+    def grown_px(self, width: int) -> int:
+        """The largest type (px), from the texts' own down to :meth:`grown_floor`, in
+        which the full location, else the centre's short name, and the clock's shortest
+        form stack in ``width`` and the buttons' height; 0 where none is asked or none
+        fits (the layout chosen without it stands)."""
+        floor = self.grown_floor()
+        names, clocks = self.centre.texts(), self.clock.texts()
+        if not floor or not names or not clocks:
+            return 0
+        top = max(self._own_px())
+        while top > floor and 2 * self._bare_line(top) > self._room():
+            top -= 1
+        for name in (names[0], names[-1]):
+            for px in range(top, floor - 1, -1):
+                name_w = self._widths_at(self.centre, px, [name])[0]
+                if name_w <= width and self._widths_at(self.clock, px, clocks[-1:])[0] <= width:
+                    return px
+        return 0
+
     def _one_line_least(self) -> int:
         c, k = self._own_px()
         return self._name_least(c) + self._gap() + self._clock_least(k)
@@ -408,6 +448,11 @@ class Header(QWidget):
         plan = self._full_name_plan(w, stacked)
         if plan is not None:
             stacked, which = plan
+        grown = self.grown_px(w)
+        if stacked and grown > stacked:
+            # The small type would say more, but below the page's own type: said in the
+            # larger type, with the shorter name and date that fit it (N7).
+            stacked, which = grown, ""
         self._set_compact(stacked)
         parts = self._split() if which in ("split", "three") else None
         self.hall.set_texts(parts[1] if parts else "")

@@ -86,3 +86,30 @@ def test_every_section_of_the_hall_page_says_and_reads_its_day(
     headers = [th.text for th in chromium.find_elements(By.CSS_SELECTOR, "#bookings th")]
     assert "预约编号" in headers and "受理编号" not in headers
     assert len(chromium.find_elements(By.CSS_SELECTOR, "tr.booking")) == 1
+
+
+def test_the_day_is_typed_as_the_page_writes_it(
+    platform: EmbeddedPlatform,
+    kiosk: requests.Session,
+    chromium: Any,  # noqa: F811
+) -> None:
+    """Try-out 13, K3: the day picker showed the browser's locale order (12/07/2026)
+    beside the page's "2026-12-07 周一". The field shows and takes the page's own
+    year-month-day: typing the next day's date in Chromium shows that day."""
+    base = platform.base_url
+    today = dt.datetime.now().astimezone().date()
+    later = today + dt.timedelta(days=9)
+    _call(kiosk, base, hall=HALL)
+    _sign_in(chromium, base, "wang")
+    chromium.get(base + "/console/hall")
+    field = chromium.find_element(By.ID, "day")
+    assert field.get_attribute("value") == today.isoformat()
+    label = field.find_element(By.XPATH, "..").text
+    assert label.startswith("日期（年-月-日）"), label
+    field.clear()
+    field.send_keys(later.isoformat())
+    chromium.find_element(By.ID, "day-show").click()
+    WebDriverWait(chromium, 30).until(lambda d: "day=" in d.current_url)
+    day = f"{later.isoformat()} {WEEKDAYS[later.weekday()]}"
+    assert _text(chromium, "#page-day") == f"本页显示：{day}"
+    assert chromium.find_element(By.ID, "day").get_attribute("value") == later.isoformat()

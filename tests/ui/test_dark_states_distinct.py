@@ -1,0 +1,81 @@
+"""In 高对比 (and 深色) a chosen answer does not look like 下一步, and a disabled button
+does not look like an enabled one (try-out 13, E2: 遗失 chosen had 下一步's yellow fill,
+so "selected" and "the button to press" looked alike; a disabled button kept the white
+bold label of an enabled one, only its edge dashed). Measured on the real window's
+pixels after tapping the answer and the contrast button, in both modes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QAbstractButton
+
+from kiosk.flow import Screen
+from tests.ui.conftest_apply import ApplyRig, manual_identity, rig  # noqa: F401
+from ui import theme
+from ui.a11y import image_array, text_contrast
+
+HUKOU = "gongan.hukou_certificate"  # 户籍证明: 用途 (入学 / 就业 / 其他) is a choice
+
+
+def _fill(b: QAbstractButton) -> int:
+    """The button's fill: the most common colour inside its edge."""
+    px = image_array(b.grab().toImage())
+    h, w = px.shape
+    inner = px[h // 5 : h - h // 5, w // 10 : w - w // 10]
+    colours, counts = np.unique(inner, return_counts=True)
+    return int(colours[np.argmax(counts)])
+
+
+def _contrast(b: QAbstractButton) -> float:
+    px = image_array(b.grab().toImage())
+    c = text_contrast(px, QRect(6, 6, px.shape[1] - 12, px.shape[0] - 12))
+    assert c is not None, b.objectName()
+    return c
+
+
+@pytest.mark.parametrize("assisted", [False, True], ids=["standard", "assisted"])
+@pytest.mark.parametrize("taps", [1, 2], ids=["dark", "high"])
+def test_chosen_answer_is_not_the_next_button(rig: ApplyRig, assisted: bool, taps: int) -> None:  # noqa: F811
+    r = rig
+    r.window.resize(1280, 800)
+    r.to_identify(HUKOU)
+    if assisted:
+        r.click("btn_big_mode")
+    r.core.sessions.current.set_identity(manual_identity())
+    r.window.show_screen(r.core.next())
+    r.at(Screen.FORM)
+    for _ in range(taps):
+        r.click("btn_contrast")
+    t = r.window.tokens()
+    assert t.name.endswith("dark"), t.name
+    answers = [r.button(f"choice_purpose_{v}") for v in ("school", "employment", "other")]
+    before = [b.geometry() for b in answers]
+    r.click("choice_purpose_employment")
+    assert [b.geometry() for b in answers] == before  # choosing moves nothing
+    nxt = r.button("btn_step_next" if assisted else "btn_next")
+    chosen = r.button("choice_purpose_employment")
+    assert chosen.property("role") == "primary"  # marked as chosen
+    # Not the fill of the button still to press.
+    assert _fill(chosen) != _fill(nxt), f"#{_fill(chosen):06X}"
+    assert f"#{_fill(chosen):06X}" == theme.chosen_colours(t)[0].upper()
+    assert _contrast(chosen) >= 7.0  # the text floor of 长辈模式, in both modes
+    # Its edge in the label's colour, not the unchosen answers' outline.
+    edge = image_array(chosen.grab().toImage())[chosen.height() // 2, t.outline_px + 1]
+    assert f"#{int(edge):06X}" == theme.chosen_colours(t)[1].upper()
+
+
+@pytest.mark.parametrize("assisted", [False, True], ids=["standard", "assisted"])
+@pytest.mark.parametrize("contrast", ["dark", "high"])
+def test_disabled_label_is_not_the_enabled_label(assisted: bool, contrast: str) -> None:
+    """The colours: a disabled label greyed from the enabled one, still over 7:1."""
+    t = theme.personalise(theme.ASSISTED if assisted else theme.NORMAL, 3, contrast)
+    fill, label, _edge = theme.disabled_colours(t)
+    assert theme.contrast(label, fill) >= 7.0, (t.name, label)
+    for enabled in (t.text, t.secondary_text):
+        assert theme.contrast(label, enabled) >= 1.4, (t.name, label, enabled)
+    chosen_fill, chosen_label = theme.chosen_colours(t)
+    assert theme.contrast(chosen_fill, chosen_label) >= 7.0
+    # Not 下一步's fill, told apart by lightness, not by hue alone.
+    assert theme.contrast(chosen_fill, t.primary) >= 3.0, (t.name, chosen_fill)
