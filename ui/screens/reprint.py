@@ -155,7 +155,7 @@ class ReprintScreen(BaseScreen):
         if hasattr(self, "pad"):
             self.pad.retranslate(self.lang)
             self.strip.set_hint(self._prompt())
-            self.example.setText(self.t("reprint.example"))
+            self.example.set_texts(self.t("reprint.example"), self.t("reprint.example.short"))
 
     def _prompt(self) -> str:
         last4 = getattr(self, "_last4", "")
@@ -173,7 +173,7 @@ class ReprintScreen(BaseScreen):
         self._text = text.upper().replace(" ", "")[: MAX_LENGTH - len(self._last4)]
         # The part already given stands after what is typed, set apart: one number.
         self.echo.setText(f"{self._text}…{self._last4}" if self._last4 else self._text)
-        self.example.setText(self.t("reprint.example"))
+        self.example.set_texts(self.t("reprint.example"), self.t("reprint.example.short"))
         self.example.setVisible(not self.echo.text())
 
     def _show_done(self, done: bool) -> None:

@@ -15,7 +15,7 @@ from ui.layout_items import add_layout
 from ui.screens.apply_common import message_label, set_role
 from ui.screens.entry_page import dock_at_bottom, fit_page, heading_line
 from ui.screens.service_base import ServiceScreen
-from ui.widgets.entry_box import entry_box
+from ui.widgets.entry_box import entry_box, hold_at_floor
 from ui.widgets.fit_keys import PadStrip, heading_floor_px, strip_font_px
 from ui.widgets.fit_prompt import FitPrompt
 from ui.widgets.tracking_pad import TrackingPad
@@ -58,7 +58,8 @@ class TrackScreen(ServiceScreen):
         row.addWidget(self.number_label)
         self.number = heading_line(tokens)
         self.number.setObjectName("track_number_text")
-        row.addWidget(entry_box(tokens, "track_field", self.number), 1)
+        self.field = entry_box(tokens, "track_field", self.number)
+        row.addWidget(self.field, 1)
         self.lookup_btn = self.button("track.lookup", self._lookup_typed, role="primary")
         self.lookup_btn.setObjectName("btn_track_lookup")
         row.addWidget(self.lookup_btn)
@@ -188,12 +189,22 @@ class TrackScreen(ServiceScreen):
             if last4
             else ("track.number_label", "track.number_empty")
         )
-        self.number_label.setText(self.t(label).rstrip())
+        # Its shorter form where the whole one leaves the box too little room.
+        self.number_label.set_texts(
+            self.t(label).rstrip(), self.t(f"{label}.short").rstrip() if last4 else ""
+        )
         # The example in muted type inside the box until the first key.
         role = "heading" if typed else "muted"
         if self.number.property("role") != role:
             set_role(self.number, role)
         self.number.setText(typed or self.t(empty))
+        # Room in the box for the example (what is typed is never longer) at the floor.
+        hold_at_floor(self.ctx.tokens(), self.field, self.t(empty))
+        # 查询 never narrower than its words (its style's least width is less): the label
+        # gives way instead, to its shorter form (at 字号 4/4 on 1080x1920 the row's
+        # shortfall, once the box kept its example's room, was taken from "Look up").
+        self.lookup_btn.setMinimumWidth(0)
+        self.lookup_btn.setMinimumWidth(self.lookup_btn.sizeHint().width())
 
     def _lookup_typed(self) -> None:
         services = self.services

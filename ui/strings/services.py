@@ -74,10 +74,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         " you applied with (the letter X is on the keypad)",
     ),
     "track.last4_label": ("证件号码后 4 位：", "Last 4 of ID number: "),
+    # Where the whole label leaves its box too little room (字号 4/4, a portrait panel).
+    "track.last4_label.short": ("后 4 位：", "Last 4: "),
     "track.last4_empty": ("例如 002X", "e.g. 002X"),
     # Inside 补打回执's empty box (try-out 13, C6): what goes there (no sample ID number:
     # a whole one on screen would read as someone's).
     "reprint.example": ("在此显示输入的证件号码", "The ID number you type shows here"),
+    "reprint.example.short": ("输入的证件号码", "Your ID number"),
     "track.last4_invalid": (
         "请输入 4 位：数字或字母（身份证最后一位可能是 X）。",
         "Please type 4 characters: digits or letters (an ID card may end in X).",
