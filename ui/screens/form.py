@@ -69,7 +69,7 @@ from ui.screens.entry_page import (
 from ui.screens.manual_id import load_pinyin
 from ui.widgets.choice_grid import ChoiceGrid, WrapButton
 from ui.widgets.entry_group import EntryGroup, GroupState, PadKind
-from ui.widgets.fit_keys import row_gap
+from ui.widgets.fit_keys import heading_floor_px, row_gap
 from ui.widgets.pager import PagedGrid
 from ui.widgets.tile import Tile
 
@@ -1331,17 +1331,19 @@ class FormScreen(BaseScreen):
         grid = self._choice_grids.get(shown)
         if grid is not None:
             # Between 上一步 and 下一步 (1280x800, 1920x1080) the answers are narrower
-            # than the row and wrap: their grid as tall as its lines at that width (a
-            # row of boxes gives a grid no height for its width: English answers at 字号
-            # 4/4 were cut at their foot).
-            least = 0
+            # than the row and wrap: their grid asks for its lines' height at that width
+            # (a row of boxes gives a grid no height for its width: English answers at
+            # 字号 4/4 were cut at their foot), and where the panel has not that height
+            # their type gives way down to the floor, never growing the window (the
+            # four long English answers at 字号 4/4 on 1280x800 grew it 19 px).
+            tokens = self.ctx.tokens()
+            inner, full = width, 0
             if not self._room_under_field():
-                gap = self.ctx.tokens().gap()
+                gap = tokens.gap()
                 sides = self.step_next_btn.sizeHint().width() + gap * 2
                 sides += max(self.step_back_btn.sizeHint().width(), self.not_me_btn.minimumWidth())
-                least = grid.heightForWidth(max(1, width - sides))
-            if grid.minimumHeight() != least:
-                grid.setMinimumHeight(least)
+                inner, full = max(1, width - sides), tokens.px(tokens.button_px)
+            grid.fit_type(inner, full, heading_floor_px(tokens))
 
     def _head_as_typed(self) -> None:
         """Where 下一步 ends the answers' row (1280x800), a choice question's words take

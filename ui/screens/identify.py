@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QBoxLayout,
     QLabel,
@@ -48,7 +48,6 @@ from ui.screens.apply_common import (
     MessageLabel,
     current_service,
     forget_identity,
-    message_label,
     set_role,
     skip_documents_if_nothing_to_capture,
 )
@@ -170,6 +169,32 @@ FAULT_KEY = "identify.fault"
 WAY_DEVICES = (Device.CARD, Device.IDCARD, Device.SCANNER)
 
 
+class _KeptRoomMessage(MessageLabel):
+    """The message line over the ways: as tall as its words, while the room of its
+    longest words (:meth:`room`, every fault's) is kept by the slot it sits in, so a
+    short message is no tall empty box (portrait, 长辈模式 English) and nothing moves."""
+
+    def __init__(self) -> None:
+        super().__init__(lines=1)
+        self.setWordWrap(True)
+
+    def room(self) -> int:
+        """The height of its reserved lines, with its padding and border."""
+        return super().sizeHint().height()
+
+    def sizeHint(self) -> QSize:
+        """Its words' own size (the room is the slot's)."""
+        return QLabel.sizeHint(self)
+
+    def minimumSizeHint(self) -> QSize:
+        """Its words' own size (the room is the slot's)."""
+        return QLabel.minimumSizeHint(self)
+
+    def heightForWidth(self, width: int) -> int:
+        """Its words' own height at ``width`` (the room is the slot's)."""
+        return QLabel.heightForWidth(self, width)
+
+
 class IdentifyScreen(BaseScreen):
     """Three ways to prove identity; the card and the QR code work without any tap."""
 
@@ -206,9 +231,20 @@ class IdentifyScreen(BaseScreen):
         top.addWidget(self.anim)
         self._slot_box = slot = QWidget()
         self._slot = QStackedLayout(slot)
-        self.status = message_label("identify_status", lines=1)
+        self.status = _KeptRoomMessage()
+        self.status.setObjectName("identify_status")
+        self.status.setProperty("role", "error")
+        # The message at the top of the room kept for it, as tall as its words: the
+        # stack stretched it to the whole room, a tall empty box (in portrait, 长辈模式
+        # English: four lines' box round a two-line message).
+        self._message = QWidget()
+        box = QVBoxLayout(self._message)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.status)
+        box.addStretch(1)
         self._slot.addWidget(self._top)
-        self._slot.addWidget(self.status)
+        self._slot.addWidget(self._message)
         self.root.addWidget(slot)
         self._frame = 0
         self._timer = QTimer(self)
@@ -372,7 +408,7 @@ class IdentifyScreen(BaseScreen):
         self._fit_message_room()  # a message in the question's room, no taller
         # The ways' room for this size of question and message, now: their new type
         # reaches the layouts they sit in by posted events, too late for this measure.
-        for w in (self.heading, self.step, self.anim, self.status, self._top):
+        for w in (self.heading, self.step, self.anim, self.status, self._top, self._message):
             w.updateGeometry()
         for lay in (self._top.layout(), self._slot, self.root):
             lay.invalidate()
@@ -446,11 +482,11 @@ class IdentifyScreen(BaseScreen):
             if status.styleSheet() != sheet:
                 status.setStyleSheet(sheet)
             self._reserve_message_room()
-            if status.sizeHint().height() <= room:
+            if status.room() <= room:
                 break
         # Its height set, not left to the stack: a question's wrapped lines reached the
         # stack's measure only after the fit, and squeezed the ways it had fitted.
-        self._slot_box.setFixedHeight(max(room, status.sizeHint().height()))
+        self._slot_box.setFixedHeight(max(room, status.room()))
 
     def _columns(self) -> int:
         """The ways side by side in landscape (as many columns as ways), else one a row."""
@@ -530,7 +566,7 @@ class IdentifyScreen(BaseScreen):
             self._fit()
         self._show_anim()
         self._show_proxy()
-        if self._slot.currentWidget() is self.status and self._status_key:
+        if self._slot.currentWidget() is self._message and self._status_key:
             if self._status_key == "identify.proxy.agent_done":
                 self._show_agent_done()
             elif self._status_key == FAULT_KEY:
@@ -714,7 +750,7 @@ class IdentifyScreen(BaseScreen):
         again, the words go (nothing said stays untrue)."""
         broken = self._broken()
         fault_words = (FAULT_KEY, "identify.card.idcard_only")  # both untrue once it works
-        shown = self._slot.currentWidget() is self.status and self._status_key in fault_words
+        shown = self._slot.currentWidget() is self._message and self._status_key in fault_words
         if broken and not shown:
             self._reserve_message_room()
         if broken:
@@ -729,7 +765,7 @@ class IdentifyScreen(BaseScreen):
         self.status.setProperty("role", role)
         repolish(self.status)
         self.status.setText(self.t(key))
-        self._slot.setCurrentWidget(self.status)
+        self._slot.setCurrentWidget(self._message)
 
     # --- the three ways --------------------------------------------------------------
 

@@ -45,13 +45,16 @@ class WrapButton(Refits, QPushButton):
         """Its words on one line (what the catalog says)."""
         return self._full
 
-    def _outer(self, text: str) -> QSize:
+    def _outer(self, text: str, px: int = 0) -> QSize:
+        """Its outer size showing ``text``, in type of ``px`` (0: its own type)."""
         self.ensurePolished()
         opt = QStyleOptionButton()
         self.initStyleOption(opt)
         opt.text = text
         # Measured in bold, the face of the chosen answer: tapping one moves nothing.
         font = self.font()
+        if px > 0:
+            font.setPixelSize(px)
         font.setBold(True)
         fm = QFontMetrics(font)
         lines = text.split("\n")
@@ -66,16 +69,17 @@ class WrapButton(Refits, QPushButton):
         """The width its words need on one line."""
         return self._outer(self._full).width()
 
-    def wrapped(self, width: int) -> str:
-        """Its words in lines that fit ``width`` (a word wider than that stays whole)."""
-        if self._outer(self._full).width() <= width:
+    def wrapped(self, width: int, px: int = 0) -> str:
+        """Its words in lines that fit ``width`` (a word wider than that stays whole),
+        in type of ``px`` (0: its own type)."""
+        if self._outer(self._full, px).width() <= width:
             return self._full
         cjk = not re.search(r"\s", self._full)
         lines: list[str] = []
         for word in _words(self._full):
             if lines:
                 joined = lines[-1] + ("" if cjk else " ") + word
-                if self._outer(joined).width() <= width:
+                if self._outer(joined, px).width() <= width:
                     lines[-1] = joined
                     continue
             lines.append(word)
@@ -83,7 +87,22 @@ class WrapButton(Refits, QPushButton):
 
     def heightForWidth(self, width: int) -> int:
         """As tall as its lines at ``width``."""
-        return self._outer(self.wrapped(width)).height()
+        return self.height_at(width)
+
+    def height_at(self, width: int, px: int = 0) -> int:
+        """As tall as its lines at ``width`` in type of ``px`` (0: its own type)."""
+        return self._outer(self.wrapped(width, px), px).height()
+
+    def longest_word(self, px: int = 0) -> int:
+        """The width its longest word needs, in type of ``px`` (0: its own type)."""
+        return max((self._outer(w, px).width() for w in _words(self._full)), default=0)
+
+    def set_type_px(self, px: int) -> None:
+        """Its words in type of ``px`` (0: the stylesheet's size for its role)."""
+        rule = f"font-size: {px}px;" if px > 0 else ""
+        if self.styleSheet() != rule:
+            # Its own rule: the application stylesheet's button size would override a font.
+            self.setStyleSheet(rule)
 
     def hasHeightForWidth(self) -> bool:
         """Its words wrap."""
@@ -95,8 +114,7 @@ class WrapButton(Refits, QPushButton):
 
     def minimumSizeHint(self) -> QSize:
         """Its longest word."""
-        widest = max((self._outer(w).width() for w in _words(self._full)), default=0)
-        return QSize(widest, self._outer(self._full).height())
+        return QSize(self.longest_word(), self._outer(self._full).height())
 
     def _fit(self) -> None:
         shown = self.wrapped(self.width())
@@ -116,6 +134,10 @@ class ChoiceGrid(QWidget):
         self._natural = natural
         self._most = max(1, columns)
         self._buttons: list[WrapButton] = []
+        # Type that gives way to the height the grid is given (see fit_type): (full, floor)
+        # in px, and the height it asks for; (0, 0) and 0: its buttons' own type.
+        self._type_range = (0, 0)
+        self._want = 0
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -137,21 +159,21 @@ class ChoiceGrid(QWidget):
             self.updateGeometry()
             self._place()
 
-    def columns_for(self, width: int) -> int:
+    def columns_for(self, width: int, px: int = 0) -> int:
         """How many a row at ``width``: the most whose share holds every answer's longest
         word (an answer longer than its share goes on two lines: rows stay few, so the
         answers stay on a short panel's screen)."""
         for cols in range(min(self._most, max(1, len(self._buttons))), 1, -1):
             share = (width - self._gap * (cols - 1)) // cols
-            if all(b.minimumSizeHint().width() <= share for b in self._buttons):
+            if all(b.longest_word(px) <= share for b in self._buttons):
                 return cols
         return 1
 
-    def _layout(self, width: int) -> list[list[tuple[WrapButton, int]]]:
-        """Rows of (button, width) at ``width``."""
+    def _layout(self, width: int, px: int = 0) -> list[list[tuple[WrapButton, int]]]:
+        """Rows of (button, width) at ``width`` in type of ``px`` (0: the buttons' own)."""
         width = max(1, width)
         if not self._natural:
-            cols = self.columns_for(width)
+            cols = self.columns_for(width, px)
             share = max(1, (width - self._gap * (cols - 1)) // cols)
             return [
                 [(b, share) for b in self._buttons[i : i + cols]]
@@ -170,13 +192,35 @@ class ChoiceGrid(QWidget):
                 used = need
         return rows
 
-    def _rows(self, width: int) -> list[tuple[list[tuple[WrapButton, int]], int]]:
-        return [(row, max(b.heightForWidth(w) for b, w in row)) for row in self._layout(width)]
+    def _rows(self, width: int, px: int = 0) -> list[tuple[list[tuple[WrapButton, int]], int]]:
+        return [(row, max(b.height_at(w, px) for b, w in row)) for row in self._layout(width, px)]
 
     def heightForWidth(self, width: int) -> int:
         """The rows' height at ``width``."""
-        rows = self._rows(width)
+        return self.height_at(width)
+
+    def height_at(self, width: int, px: int = 0) -> int:
+        """The rows' height at ``width`` in type of ``px`` (0: the buttons' own type)."""
+        rows = self._rows(width, px)
         return sum(h for _row, h in rows) + self._gap * max(0, len(rows) - 1)
+
+    def fit_type(self, width: int, full_px: int, floor_px: int) -> None:
+        """At ``width``, the answers ask for their height in ``full_px`` type and need
+        no more than theirs in ``floor_px``: given less than the full height (a short
+        panel at a large text step), their type gives way, down to the floor, rather
+        than the window growing or their words being cut (长辈模式 at 字号 4/4 on
+        1280x800: four long English answers between 上一步 and 下一步 grew the window
+        19 px). ``full_px`` 0: the buttons' own type, and no height asked."""
+        if full_px <= 0:
+            self._type_range, self._want, least = (0, 0), 0, 0
+        else:
+            self._type_range = (full_px, min(floor_px, full_px))
+            self._want = self.height_at(width, full_px)
+            least = self.height_at(width, self._type_range[1])
+        if self.minimumHeight() != least:
+            self.setMinimumHeight(least)
+        self.updateGeometry()
+        self._place()
 
     def hasHeightForWidth(self) -> bool:
         """Fewer a row, or more lines, at a narrower width."""
@@ -189,7 +233,7 @@ class ChoiceGrid(QWidget):
         cols = min(self._most, len(self._buttons))
         widths = sorted((b.one_line_width() for b in self._buttons), reverse=True)[:cols]
         width = (sum(widths) if self._natural else widths[0] * cols) + self._gap * (cols - 1)
-        return QSize(width, self.heightForWidth(width))
+        return QSize(width, max(self._want, self.heightForWidth(width)))
 
     def minimumSizeHint(self) -> QSize:
         """As narrow as the longest word; the height is asked for a width (heightForWidth):
@@ -204,9 +248,23 @@ class ChoiceGrid(QWidget):
         super().resizeEvent(event)
         self._place()
 
+    def _type_for(self, width: int, height: int) -> int:
+        """The largest type from the full size down to the floor whose rows fit
+        ``height`` at ``width`` (the floor where none does); 0 without a range."""
+        full, floor = self._type_range
+        if full <= 0:
+            return 0
+        px = full
+        while px > floor and self.height_at(width, px) > height:
+            px -= 1
+        return px
+
     def _place(self) -> None:
+        px = self._type_for(self.width(), self.height())
+        for b in self._buttons:
+            b.set_type_px(px)
         y = 0
-        for row, h in self._rows(self.width()):
+        for row, h in self._rows(self.width(), px):
             x = 0
             for b, w in row:
                 b.setGeometry(x, y, w, h)
