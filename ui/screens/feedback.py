@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QSpacerItem, QWidget
 
@@ -18,6 +18,7 @@ from ui.screens.choice import choice_for
 from ui.screens.entry_page import give_strips_room
 from ui.screens.service_base import ServiceScreen, print_message_key
 from ui.widgets.contact_consent import ContactConsent
+from ui.widgets.fit_label import reads_whole
 from ui.widgets.pager import PagedGrid
 from ui.widgets.text_composer import TextComposer
 from ui.widgets.tile import Tile
@@ -497,15 +498,7 @@ class FeedbackScreen(ServiceScreen):
 
     def _fits_row(self, text: str) -> bool:
         """``text`` fits the message's kept room beside the buttons (one line)."""
-        label = self.message
-        if label.width() <= 0 or label.height() <= 0:
-            return False
-        label.ensurePolished()
-        m = label.contentsMargins()
-        box = QRect(0, 0, max(1, label.width() - m.left() - m.right()), 100_000)
-        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
-        needs = label.fontMetrics().boundingRect(box, flags, text).height()
-        return needs + m.top() + m.bottom() <= label.height()
+        return reads_whole(self.message, text)
 
     def _ask_about_contact(self, problem: Problem) -> None:
         """The number's or the consent's problem as a question of its own: type the

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QPushButton,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from kiosk.services.contact import MAX_PHONE_DIGITS, ContactRequest, mask_phone, valid_phone
 from ui.layout_items import add_layout, repolish
 from ui.theme import Tokens
+from ui.widgets.fit_label import reads_whole
 from ui.widgets.keypad import Keypad
 from ui.widgets.room_label import RoomLabel
 
@@ -278,15 +279,7 @@ class ContactConsent(QWidget):
         """Whether ``problem`` would be read whole in the room the layout gave its line
         (kept by :meth:`keep_problem_room`; at a large 字号 on a small panel the keys
         leave it less than the longest needs)."""
-        label = self.problem
-        if not self._problem_room or label.width() <= 0:
-            return False
-        label.ensurePolished()
-        m = label.contentsMargins()
-        room = QRect(0, 0, max(1, label.width() - m.left() - m.right()), 100_000)
-        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
-        needs = label.fontMetrics().boundingRect(room, flags, problem).height()
-        return needs + m.top() + m.bottom() <= label.height()
+        return bool(self._problem_room) and reads_whole(self.problem, problem)
 
     def say(self, problem: str) -> None:
         """What is wrong with the number ("" for nothing), under it (长辈模式, or where

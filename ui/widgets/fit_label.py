@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel
 
@@ -91,3 +91,16 @@ class FitLabel(QLabel):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit()
+
+
+def reads_whole(label: QLabel, text: str) -> bool:
+    """Whether ``text``, wrapped at ``label``'s width inside its padding, fits the height
+    the layout gave it (a message said in room kept for it: said there only if whole)."""
+    if label.width() <= 0 or label.height() <= 0:
+        return False
+    label.ensurePolished()  # measured with its role's font, padding and border
+    m = label.contentsMargins()
+    box = QRect(0, 0, max(1, label.width() - m.left() - m.right()), 100_000)
+    flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+    needs = label.fontMetrics().boundingRect(box, flags, text).height()
+    return needs + m.top() + m.bottom() <= label.height()
