@@ -567,9 +567,7 @@ class IdentifyScreen(BaseScreen):
         self._show_anim()
         self._show_proxy()
         if self._slot.currentWidget() is self._message and self._status_key:
-            if self._status_key == "identify.proxy.agent_done":
-                self._show_agent_done()
-            elif self._status_key == FAULT_KEY:
+            if self._status_key == FAULT_KEY:
                 self._say_device_faults()
             else:
                 self.status.setText(self.t(self._status_key))
