@@ -98,7 +98,12 @@ class FeedbackScreen(ServiceScreen):
         # that fit it, so the phrases page never scrolls. (The phone keypad of the
         # contact offer, once opened, may still make the page scroll.)
         body.setAlignment(Qt.AlignmentFlag(0))
-        cols = 1 if tokens.name.startswith("assisted") else 2
+        # 长辈模式 in portrait: a phrase a row (a narrow panel); else two a row, fewer
+        # where a phrase is wider than half the page (the pager gives way). One a row in
+        # 长辈模式 landscape left one phrase a page at 字号 4/4 on 1280x800, six pages
+        # of phrases (try-out 13 / closing note 31). Set for the shape in resizeEvent.
+        self._assisted = tokens.name.startswith("assisted")
+        cols = 1 if self._assisted else 2
         self.composer = TextComposer(
             tokens, PHRASES, self.lang, columns=cols, dock=self.dock, paged=True
         )
@@ -169,6 +174,8 @@ class FeedbackScreen(ServiceScreen):
         """The kinds two a row on a landscape panel, one under another in portrait."""
         landscape = self.width() > self.height()
         self.category_pages.set_columns(2 if landscape else 1)
+        if self.composer.pages is not None:
+            self.composer.pages.set_columns(2 if landscape or not self._assisted else 1)
         self.contact.set_wide(landscape)  # the phone keypad beside the number
         # Portrait: the keys right under the number, the room left below them (a
         # standing citizen's reach); landscape: the keys as large as the page allows.
