@@ -14,6 +14,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QGridLayout,
     QHBoxLayout,
     QLayout,
     QPushButton,
@@ -132,7 +133,20 @@ class RateScreen(ServiceScreen):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(tokens.gap())
         self.why = self.label("rate.why", role="heading")
-        box.addWidget(self.why)
+        # 长辈模式: 下一步 with no reason chosen is answered in the question's place (the
+        # two share one cell: its room is the taller's, kept, so nothing moves). Kept on
+        # a line of its own over the foot, the word's room cost the reasons a row: two a
+        # page over four pages at 1280x800, 字号 4/4, a band left empty (try-out 13, E11).
+        self.why_slot = QWidget()
+        slot = QGridLayout(self.why_slot)
+        slot.setContentsMargins(0, 0, 0, 0)
+        self.why_problem = message_label("rate_reason_problem", lines=1)
+        for w in (self.why, self.why_problem):
+            policy = w.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            w.setSizePolicy(policy)
+            slot.addWidget(w, 0, 0)
+        box.addWidget(self.why_slot)
         self.reason_buttons: dict[RatingReason, QPushButton] = {}
         for reason in RatingReason:
             b = QPushButton()
@@ -585,7 +599,18 @@ class RateScreen(ServiceScreen):
         # The toggle that takes the call-back back is named by its words: "上方按钮" sent
         # the citizen looking for a button that was not above (try-out 9, E8).
         fmt = {"want": self.t("rate.callback.want")} if key == CONSENT_KEY else {}
-        self.message.setText(self.t(key, **fmt) if key else "")
+        # 长辈模式's reasons page has one thing to say, in its question's place (build);
+        # the foot's line says nothing then (its room, kept, would grow with the words).
+        in_slot = self._assisted and step is Step.REASONS
+        self.message.setText(self.t(key, **fmt) if key and not in_slot else "")
+        # ...and keeps no room there (beside the level chosen it squeezed that by 2 px).
+        policy = self.message.sizePolicy()
+        if policy.retainSizeWhenHidden() == in_slot:
+            policy.setRetainSizeWhenHidden(not in_slot)
+            self.message.setSizePolicy(policy)
+        self.why_problem.setText(
+            self.t(f"feedback.problem.{Problem.REASON_REQUIRED.value}") if in_slot else ""
+        )
         # 长辈模式: the number on a page of its own, the consent a question of its own.
         if self._assisted:
             self.callback.set_one_question(
@@ -621,7 +646,9 @@ class RateScreen(ServiceScreen):
             self.thanks: sent,
             self.print_state: bool(self._print_key),
             self.foot: not typing,
-            self.message: bool(self._message_key),
+            self.message: bool(self._message_key) and not in_slot,
+            self.why: not (in_slot and bool(self._message_key)),
+            self.why_problem: in_slot and bool(self._message_key),
             self.back_btn: step in (Step.MORE, Step.CALLBACK, Step.COMMENT),
             self.next_btn: asks_next,
             self.submit_btn: step is not None and not asks_next,
@@ -694,9 +721,9 @@ class RateScreen(ServiceScreen):
         step = None if sent else self.step
         if step is Step.LEVEL:
             return [self.t("rate.choose_first")]
-        if step is Step.REASONS:
+        if step is Step.REASONS and not self._assisted:
             return [self.t(f"feedback.problem.{Problem.REASON_REQUIRED.value}")]
-        return []
+        return []  # (长辈模式's reasons: said in the question's place, see build)
 
     def _message_height(self, text: str, width: int) -> int:
         """The height the message line needs for ``text`` at ``width`` (wrapped)."""
