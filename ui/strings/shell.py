@@ -7,7 +7,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "display.text": ("字号 {n}/{total}", "Text {n}/{total}"),
     "display.contrast.standard": ("标准色", "Colours"),
     "display.contrast.dark": ("深色", "Dark"),
-    "display.contrast.high": ("高对比", "High contrast"),
+    # "Contrast", not "High contrast": 标准色's slot is as wide as its longest label in
+    # either language, and that one word took 80 px of 长辈模式's bottom bar on
+    # 1280x800, where the step chip then had room only for a bare "1/6".
+    "display.contrast.high": ("高对比", "Contrast"),
     # English spells the month: "12/4" reads as 12 April in much of the world.
     "header.clock": (
         "{year}年{mon}{day}日 {weekday} {time}",
@@ -33,6 +36,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "steps.documents.short": ("材料", "Docs"),
     "steps.review.short": ("确认", "Check"),
     "steps.receipt.short": ("回执", "Done"),
+    # 长辈模式's one step chip: the journey's step in words, not "1/6" (beside a guide's
+    # pages it read as "page 1 of 6", try-out 12, N1); with the step's name or short name
+    # where the bar has room, else the step alone, else its bare number.
+    "steps.chip": ("第{n}步 {name}", "Step {n}: {name}"),
+    "steps.chip.bare": ("第{n}步", "Step {n}"),
     "nav.home": ("首页", "Home"),
     "nav.next": ("下一步", "Next"),
     "nav.lang": ("English", "中文"),
