@@ -110,4 +110,3 @@ def test_case_numbers_and_dates_stay_on_one_line(
         "return [document.documentElement.scrollWidth, window.innerWidth]"
     )
     assert page <= window, f"at {width} px the page is {page} px wide"
-
