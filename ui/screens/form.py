@@ -1285,9 +1285,13 @@ class FormScreen(BaseScreen):
             self._say_whole(name)
         self.progress.show()
         self.progress.setText(self.t("form.step", n=index + 1, total=len(self._steps)))
-        self.step_back_btn.setVisible(index > 0)
         ident = self._identity()
         read = self._read()
+        # On the first question too, where 不是王*明？ is not in its place: 上一步 stands at
+        # the left end of the row on every question and always goes one step back, here
+        # to the screen before (try-out 13, E8: its room kept empty looked like a broken
+        # row; a dimmed button that does nothing reads as broken to an elderly citizen).
+        self.step_back_btn.setVisible(index > 0 or not read)
         # Named on every question, shown on the first: its width sizes 上一步's slot.
         if ident is not None and read:
             self.not_me_btn.setText(self.t("identified.not_me.named", name=ident.masked_name()))
@@ -1502,6 +1506,9 @@ class FormScreen(BaseScreen):
             self.ctx.renew(b)
 
     def _step_back(self) -> None:
+        if self._step == 0:
+            self.goto(self.core.back())  # the step before the questions, as 返回
+            return
         self._new_question(self._step - 1)
 
     def _not_me(self) -> None:
