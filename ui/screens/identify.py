@@ -741,7 +741,11 @@ class IdentifyScreen(BaseScreen):
         ways.append(self.t("identify.fault.way.manual", manual=self.t("identify.manual")))
         sep = "、" if self.lang == "zh" else ", "
         names = sep.join(self.t(f"identify.fault.device.{d.value}") for d in broken)
-        return self.t("identify.fault", broken=names, ways=self.t("identify.fault.or").join(ways))
+        # "a, b, or c" in English: ", or " between every two ways took a third line at
+        # 长辈模式 4/4 on the demo's 1280x800 screen, and its room cut the ways (try-out 14, E7).
+        listed = self.t("identify.fault.and").join(ways[:-1])
+        listed = self.t("identify.fault.or").join([w for w in (listed, ways[-1]) if w])
+        return self.t("identify.fault", broken=names, ways=listed)
 
     def _say_device_faults(self) -> None:
         """Say which way's device is out of order and what to do instead; once it works
