@@ -49,6 +49,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "identify.card.sub.idcard.short": ("仅限身份证", "ID card only"),
     "identify.way.down": ("{broken}暂时不能用", "Not working just now: {broken}"),
     "identify.way.down.short": ("暂时不能用", "Not working"),
+    # A way not offered now, tapped (try-out 14, C10: the tap did nothing at all).
+    "identify.way.unavailable": (
+        "“{way}”现在不能用。您可以{ways}。",
+        'Not available now: "{way}". You can {ways}.',
+    ),
     # Tapped while only the ID card reader works: the passport keypad would end in an error.
     "identify.card.idcard_only": (
         "证件读卡器暂时不能用，护照和通行证现在无法读取。请把居民身份证放在身份证阅读器上，或选择其他方式。",
