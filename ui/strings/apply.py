@@ -51,7 +51,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "identify.way.down.short": ("暂时不能用", "Not working"),
     # A way not offered now, tapped (try-out 14, C10: the tap did nothing at all).
     "identify.way.unavailable": (
-        "“{way}”现在不能用。您可以{ways}。",
+        "{way}现在不能用。您可以{ways}。",
         'Not available now: "{way}". You can {ways}.',
     ),
     # Tapped while only the ID card reader works: the passport keypad would end in an error.
