@@ -22,6 +22,8 @@ from typing import Any
 MAX_CANDIDATES = 30
 # A single syllable typed: this many of its characters before the dictionary's phrases.
 FIRST_CHARS = 5
+# Phrases offered for each shorter known beginning of a longer run of letters.
+PREFIX_PHRASES = 3
 _lock = threading.Lock()
 _index: PinyinIndex | None = None
 
@@ -41,7 +43,7 @@ SURNAME_BOOST = 400
 class Priorities:
     """kiosk/data/pinyin_priority.json: what citizens here type most goes first."""
 
-    words: tuple[tuple[str, str | None], ...]  # (word, its pinyin when given)
+    words: tuple[tuple[str, str | None], ...]  # (word, its pinyin when given); places last
     chars: str
     surnames: str
 
@@ -52,7 +54,7 @@ def load_priorities() -> Priorities:
         resources.files("kiosk").joinpath("data/pinyin_priority.json").read_text("utf-8")
     )
     words: list[tuple[str, str | None]] = []
-    for entry in raw["words"]:
+    for entry in [*raw["words"], *raw.get("places", [])]:
         word, _, reading = str(entry).partition(":")
         words.append((word, reading or None))
     return Priorities(tuple(words), str(raw["chars"]), str(raw["surnames"]))
@@ -88,34 +90,123 @@ class PinyinIndex:
         phrases: dict[str, list[str]],
         syllables: set[str],
         first: frozenset[str] = frozenset(),
+        suffixes: str = "",
     ) -> None:
         self._first = first  # the data file's priority words
+        self._suffixes = suffixes  # its 'chars': 区, 路, 号… may end a run of phrases
         self._chars = chars
         self._phrases = phrases
         self._syllables = syllables
         self._max_syllable = max((len(s) for s in syllables), default=6)
+        # Every beginning of a syllable: the letters of the last one may be unfinished.
+        self._starts = {s[:n] for s in syllables for n in range(1, len(s) + 1)}
 
-    def _leading_syllable(self, letters: str) -> str:
-        for n in range(min(len(letters), self._max_syllable), 0, -1):
-            if letters[:n] in self._syllables:
-                return letters[:n]
-        return ""
+    def _completable(self, letters: str) -> list[bool]:
+        """For each position ``i`` of ``letters``: can ``letters[i:]`` be read as whole
+        syllables, the last one perhaps still being typed ("nanchizidaj": da, then j…)?"""
+        n = len(letters)
+        ok = [False] * (n + 1)
+        ok[n] = True
+        for i in range(n - 1, -1, -1):
+            if letters[i:] in self._starts:
+                ok[i] = True
+                continue
+            top = min(n, i + self._max_syllable)
+            ok[i] = any(ok[j] and letters[i:j] in self._syllables for j in range(i + 1, top + 1))
+        return ok
+
+    def segment(self, letters: str) -> list[str]:
+        """``letters`` as syllables, each the longest that leaves the rest readable
+        (nanchizidajie: nan chi zi da jie; xianggang: xiang gang); the last may be
+        unfinished (nanchizidaj: … da j). [] when the letters are no pinyin."""
+        letters = letters.lower()
+        ok = self._completable(letters)
+        if not ok[0]:
+            return []
+        out: list[str] = []
+        at = 0
+        while at < len(letters):
+            top = min(len(letters), at + self._max_syllable)
+            end = next(
+                (e for e in range(top, at, -1) if letters[at:e] in self._syllables and ok[e]),
+                len(letters),  # only the unfinished last syllable is left
+            )
+            out.append(letters[at:end])
+            at = end
+        return out
+
+    def _phrase_ends(self, letters: str, bounds: list[int], start: int) -> list[int]:
+        """Where a known phrase of two syllables or more starting at ``start`` ends on a
+        syllable boundary, the longest first ("nanchizidajie" from 0: nanchizi, nanchi)."""
+        return [
+            end
+            for end in reversed(bounds)
+            if bounds.index(end) > bounds.index(start) + 1 and letters[start:end] in self._phrases
+        ]
+
+    def _sentence(self, letters: str, bounds: list[int]) -> str:
+        """The whole run of letters as known phrases, each the longest that fits
+        (nanchizidajie: 南池子 + 大街), or "" when some part is no known phrase. A last
+        syllable standing alone may be an address word of the data file's 'chars'
+        (dongchengqu: 东城 + 区)."""
+        out: list[str] = []
+        at = 0
+        while at < len(letters):
+            ends = [e for e in self._phrase_ends(letters, bounds, at) if e < len(letters) or at]
+            if ends:
+                out.append(self._phrases[letters[at : ends[0]]][0])
+                at = ends[0]
+                continue
+            rest = letters[at:]
+            top = self._chars.get(rest, [""])[0]
+            if at and rest in self._syllables and top and top in self._suffixes:
+                out.append(top)
+                break
+            return ""
+        return "".join(out) if len(out) > 1 else ""
 
     def candidates(self, letters: str, limit: int = MAX_CANDIDATES) -> list[Candidate]:
-        """Choices for the typed ``letters``: whole phrases first, then single characters."""
+        """Choices for the typed ``letters``: the whole run as a phrase (or as known
+        phrases one after another), then the longest known phrases it starts with (the
+        rest stays typed for the next choice), then the first syllable's characters."""
         letters = letters.lower()
         if not letters:
             return []
         out: list[Candidate] = []
         seen: set[str] = set()
         phrases = self._phrases.get(letters, [])
-        head = self._leading_syllable(letters)
+        syllables = self.segment(letters)
+        head = syllables[0] if syllables and syllables[0] in self._syllables else ""
+        if not syllables:  # no pinyin as a whole ("beiv"): still its first syllable's characters
+            head = next(
+                (
+                    letters[:n]
+                    for n in range(self._max_syllable, 0, -1)
+                    if letters[:n] in self._syllables
+                ),
+                "",
+            )
+        bounds = [0]
+        for syl in syllables:
+            bounds.append(bounds[-1] + len(syl))
         whole = head == letters  # one syllable typed: 街 for jie, not the rare 极恶 (ji-e)
         later = [p for p in phrases if whole and p not in self._first]
         for phrase in phrases:
             if phrase not in seen and phrase not in later:
                 seen.add(phrase)
                 out.append(Candidate(phrase, len(letters)))
+        if not phrases:
+            sentence = self._sentence(letters, bounds)
+            if sentence:
+                seen.add(sentence)
+                out.append(Candidate(sentence, len(letters)))
+        for end in self._phrase_ends(letters, bounds, 0):
+            if end == len(letters):
+                continue  # the whole run: offered above
+            for phrase in self._phrases[letters[:end]][:PREFIX_PHRASES]:
+                if phrase not in seen:
+                    seen.add(phrase)
+                    out.append(Candidate(phrase, end))
         if head:
             chars = self._chars.get(head, [])
             for i, ch in enumerate(chars):
@@ -202,7 +293,9 @@ def _build() -> PinyinIndex:
         if word in lst:
             lst.remove(word)
         lst.insert(0, word)
-    return PinyinIndex(dict(chars), dict(phrases), syllables, frozenset(w for w, _ in first.words))
+    return PinyinIndex(
+        dict(chars), dict(phrases), syllables, frozenset(w for w, _ in first.words), first.chars
+    )
 
 
 def load_index() -> PinyinIndex:

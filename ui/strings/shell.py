@@ -162,9 +162,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "guide.book": ("预约取号", "Book a time or take a number"),
     "guide.start": ("开始办理", "Start"),
     # 开始办理 held until every page of the 一次性告知 was shown, saying what is left
-    # (try-out 10, E7: the fee and the time limit on page 2 could be skipped unseen).
-    "guide.pages_left.one": ("再看 1 页可开始", "1 page to see"),
-    "guide.pages_left.many": ("再看 {n} 页可开始", "{n} pages to see"),
+    # (try-out 10, E7: the fee and the time limit on page 2 could be skipped unseen), and
+    # naming itself: "1 page to see" read as a label, not as Start waiting (try-out 13, C1).
+    "guide.pages_left.one": ("再看 1 页可开始办理", "Start: read 1 more page"),
+    "guide.pages_left.many": ("再看 {n} 页可开始办理", "Start: read {n} more pages"),
     # Home during a journey
     "home_confirm.title": ("回到首页吗？", "Go back to the start?"),
     "home_confirm.body": (
