@@ -11,7 +11,7 @@ from ui.i18n import tr
 from ui.idle_words import Held, idle_body
 from ui.layout_items import add_layout
 from ui.theme import Tokens
-from ui.widgets.dialog_fit import FLOOR_PX, fit_dialog
+from ui.widgets.dialog_fit import FLOOR_PX, fit_dialog, label_height
 
 
 class Overlay(QWidget):
@@ -50,6 +50,11 @@ class Overlay(QWidget):
         self.body.setProperty("role", "body")
         self.body.setWordWrap(True)
         self.body.setObjectName("overlay_body")
+        # The reserved texts are fitted with the one shown (dialog_fit.room_height): the
+        # type chosen for one text holds for the others, so a change of words cannot
+        # change the type and the card's height with it (try-out 14, C8).
+        self.title.alternatives = lambda: [r[0] for r in self._reserve]  # type: ignore[attr-defined]
+        self.body.alternatives = lambda: [r[1] for r in self._reserve]  # type: ignore[attr-defined]
         row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._row = row
         row.setSpacing(tokens().mm(tokens().gap_mm + 2))
@@ -183,15 +188,18 @@ class Overlay(QWidget):
         lay = self.card.layout()
         outer, inner = lay.contentsMargins(), self.card.contentsMargins()
         room = width - outer.left() - outer.right() - inner.left() - inner.right()
-        for label, texts in (
-            (self.title, [r[0] for r in self._reserve]),
-            (self.body, [r[1] for r in self._reserve]),
+        own = self._own_tokens or t
+        for label, texts, styled in (
+            (self.title, [r[0] for r in self._reserve], own.px(own.title_px)),
+            (self.body, [r[1] for r in self._reserve], own.px(own.body_px)),
         ):
-            label.ensurePolished()  # the stylesheet's font, even before it is first shown
-            fm = label.fontMetrics()
-            flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
-            area = QRect(0, 0, max(1, room), 100_000)
-            label.setMinimumHeight(max(fm.boundingRect(area, flags, s).height() for s in texts))
+            # Measured at the size the words take (set by _fit, else the style's), not
+            # the label's font of the moment: just after a visit's end the window's new
+            # style is not yet applied to it, and the room measured in the leaver's
+            # larger type shrank on the next change of words: 好的 jumped up to 109 px
+            # when the card was taken (try-out 14, C8).
+            px = _sheet_px(label) or styled
+            label.setMinimumHeight(max(label_height(label, px, room, s) for s in texts))
 
     def is_idle_warning(self) -> bool:
         """Whether the idle countdown is on screen."""
@@ -291,3 +299,11 @@ class Overlay(QWidget):
         if self._own_tokens is not None:
             self._set_own_tokens(None)
         super().hideEvent(event)  # type: ignore[arg-type]
+
+
+def _sheet_px(label: QLabel) -> int | None:
+    """The type size ``label``'s own style sheet sets (the fitted size), if any."""
+    sheet = label.styleSheet()
+    if not sheet.startswith("font-size:"):
+        return None
+    return int(sheet.removeprefix("font-size:").strip().removesuffix("px;"))
