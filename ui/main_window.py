@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
             before_change=self._before_change,
             notice_says=self.notice_says,
             renew=lambda w: self.tap_guard.renew(w),
-            call_staff=lambda: self.call_staff(),
+            call_staff=lambda reason=None: self.call_staff(reason),
             chrome_changed=lambda: self._chrome_changed(),
         )
         self._screens: dict[Screen, BaseScreen] = {}
@@ -1389,14 +1389,15 @@ class MainWindow(QMainWindow):
 
     # --- call staff ---------------------------------------------------------------
 
-    def call_staff(self) -> None:
+    def call_staff(self, reason: str | None = None) -> None:
         """Store a staff call and say truthfully where it stands (saving, waiting,
-        delivered, acknowledged), following it while the notice is on screen."""
+        delivered, acknowledged), following it while the notice is on screen.
+        ``reason``: the device state it is about (see KioskCore.call_staff)."""
         self._staff_state = StaffCallState.SAVING
         # From now the citizen waits for staff as told: the idle warning waits longer.
         self.core.sessions.current.staff_called = True
         self._show_staff_state()
-        self.core.call_staff(self.bridge.wrap(self._staff_update))
+        self.core.call_staff(self.bridge.wrap(self._staff_update), reason)
 
     @staticmethod
     def _other(lang: str) -> str:
