@@ -1561,6 +1561,7 @@ class MainWindow(QMainWindow):
                 self._end_now,
                 staff_called=s.staff_called,
                 held=what,
+                home=self._home_resets(),
             )
         else:
             self.overlay.hide()
@@ -1630,6 +1631,21 @@ class MainWindow(QMainWindow):
         title, body = self._take_card_taken
         self.overlay.title.setText(title)
         self.overlay.set_body(body)
+
+    def _home_resets(self) -> tuple[str, ...] | None:
+        """On 首页 with nothing under way: what the idle reset puts back (ui/idle_words.py
+        HOME_RESETS); None elsewhere, where it ends a task."""
+        if self._current != Screen.HOME or self.core.nav.journey is not None:
+            return None
+        size, colours = self._display_prefs
+        s = self.core.sessions.current
+        changed = {
+            "text_size": size != 0,
+            "colours": colours != "standard",
+            "language": s.language != self.core.settings.kiosk.default_language,
+            "assisted": s.assisted,
+        }
+        return tuple(k for k, v in changed.items() if v)
 
     def _more_time(self) -> None:
         self.overlay.hide()

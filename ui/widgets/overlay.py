@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.i18n import tr
@@ -27,6 +28,7 @@ class Overlay(QWidget):
         self._seconds = 0
         self._staff_called = False  # the idle countdown says staff were called
         self._held: Held = "entered"  # what the countdown says it will clear
+        self._home: tuple[str, ...] | None = None  # on 首页: what the reset puts back
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet("QWidget#overlay { background: rgba(0, 0, 0, 150); }")
         outer = QVBoxLayout(self)
@@ -265,6 +267,7 @@ class Overlay(QWidget):
         end: Callable[[], None],
         staff_called: bool = False,
         held: Held = "entered",
+        home: tuple[str, ...] | None = None,
     ) -> None:
         """The 'are you still there?' countdown (``staff_called``: it says the wait for
         staff has run long, so a citizen still waiting knows to keep their work;
@@ -275,6 +278,7 @@ class Overlay(QWidget):
         self._idle = True
         self._staff_called = staff_called
         self._held = held
+        self._home = home
         self._seconds = seconds
         self._on_primary, self._on_secondary = more, end
         self.secondary.show()
@@ -287,11 +291,27 @@ class Overlay(QWidget):
         if not self._idle:
             return
         self.title.setText(tr("idle.title", lang))
-        self.body.setText(idle_body(lang, self._held, self._seconds, self._staff_called))
+        self.body.setText(
+            idle_body(lang, self._held, self._seconds, self._staff_called, self._home)
+        )
         self.primary.setText(tr("idle.more", lang))
-        self.secondary.setText(tr("idle.end", lang))
+        # On 首页 nothing is under way to end: the button resets now, and says so.
+        self.secondary.setText(tr("idle.end" if self._home is None else "idle.end.home", lang))
         if self.isVisible():
             self._fit()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A touch on the dimmed page around the idle warning says the citizen is here:
+        the warning closes as with 我需要更多时间 (it stayed and counted on, the touch lost:
+        try-out 14, C14). The touch does not reach the control under the dimming: the
+        citizen could not see for sure what lay there, and a tile opened by it, or a
+        form's button pressed, would be a step they did not choose. Any other notice
+        keeps its answers as the only way out."""
+        if self._idle and not self.card.geometry().contains(event.position().toPoint()):
+            event.accept()
+            self._on_primary()
+            return
+        super().mousePressEvent(event)
 
     def hideEvent(self, event: object) -> None:
         """Forget the idle state (and another citizen's sizes) once hidden."""
