@@ -479,7 +479,9 @@ class ReviewScreen(BaseScreen):
         """Not submitted: staff called (as the top bar's button calls them), the review
         back, to be submitted once the printer prints again."""
         self._show_printer_note()
-        self.ctx.call_staff()
+        # Why, for the hall's console: staff bring a paper roll (try-out 14, K4).
+        state = printer_cannot_print(self.core)
+        self.ctx.call_staff(f"printer.{state}" if state else None)
 
     def printer_line_texts(self) -> list[str]:
         """The line over 确认提交 about the printer (see _printer_changed), longest words

@@ -49,34 +49,41 @@ STRINGS: dict[str, tuple[str, str]] = {
     "identify.card.sub.idcard.short": ("仅限身份证", "ID card only"),
     "identify.way.down": ("{broken}暂时不能用", "Not working just now: {broken}"),
     "identify.way.down.short": ("暂时不能用", "Not working"),
+    # A way not offered now, tapped (try-out 14, C10: the tap did nothing at all).
+    "identify.way.unavailable": (
+        "{way}现在不能用。您可以{ways}。",
+        'Not available now: "{way}". You can {ways}.',
+    ),
     # Tapped while only the ID card reader works: the passport keypad would end in an error.
     "identify.card.idcard_only": (
         "证件读卡器暂时不能用，护照和通行证现在无法读取。请把居民身份证放在身份证阅读器上，或选择其他方式。",
-        "The document reader is not working just now, so passports and travel permits cannot "
-        "be read. Please lay your resident ID card on its reader, or choose another way.",
+        "The document reader is not working now. Please lay your resident ID card on its "
+        "reader, or choose another way.",
     ),
     "identify.card.anim": ("请将证件放在读卡区 ▼", "Place your document on the reader ▼"),
     "identify.card.anim2": ("请将证件放在读卡区 ▽", "Place your document on the reader ▽"),
     # A way's device out of order: what does not work, and what still does (try-out 8, R1).
     "identify.fault": (
         "{broken}暂时不能用。您可以{ways}。",
-        "Not working just now: {broken}. You can {ways}.",
+        "Not working: {broken}. You can {ways}.",
     ),
+    # Between the ways that still work, and before the last of them (English: "a, b, or c").
+    "identify.fault.and": ("，或", ", "),
     "identify.fault.or": ("，或", ", or "),
     "identify.fault.device.card": ("证件读卡器", "the document reader"),
     "identify.fault.device.idcard": ("身份证阅读器", "the ID card reader"),
     "identify.fault.device.scanner": ("扫码摄像头", "the QR camera"),
-    "identify.fault.way.card": ("把证件放在读卡区", "lay your document on the reader"),
+    "identify.fault.way.card": ("把证件放在读卡区", "put your document on the reader"),
     "identify.fault.way.passport": (
         "把护照或通行证放在读卡区",
-        "lay your passport or travel permit on the reader",
+        "use a passport or permit",
     ),
     "identify.fault.way.idcard": (
         "把居民身份证放在身份证阅读器上",
-        "lay your resident ID card on its reader",
+        "put your ID card on its reader",
     ),
-    "identify.fault.way.qr": ("出示电子证照二维码", "show your e-ID QR code"),
-    "identify.fault.way.manual": ("点“{manual}”", "tap “{manual}”"),
+    "identify.fault.way.qr": ("出示电子证照二维码", "show your e-ID"),
+    "identify.fault.way.manual": ("点“{manual}”", 'tap "{manual}"'),
     "identify.qr": ("电子证照二维码", "e-ID QR code"),
     "identify.qr.sub": (
         "打开手机上的电子证照，将二维码对准扫描口",
@@ -439,18 +446,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "docs.view.fault": (
         "摄像头暂时无法使用，现在不能拍照。请点下方“{skip}”，把材料带到窗口。",
         "The camera is not working just now, so no photo can be taken. "
-        "Tap “{skip}” below and bring the paper to the counter.",
+        'Tap "{skip}" below and bring the paper to the counter.',
     ),
     # A paper begun (a page kept, another asked for): the skip is not offered there.
     "docs.view.fault_page": (
         "摄像头暂时无法使用，现在不能再拍一页。已拍的页会提交，请点下方“{done}”，其余页带到窗口。",
         "The camera is not working just now, so no more pages can be taken. The pages "
-        "taken are kept: tap “{done}” below and bring the rest to the counter.",
+        'taken are kept: tap "{done}" below and bring the rest to the counter.',
     ),
     "docs.view.fault_optional": (
         "摄像头暂时无法使用，现在不能拍照。这份材料不是必需的，请点下方“{skip}”。",
         "The camera is not working just now, so no photo can be taken. "
-        "This paper is not required: tap “{skip}” below.",
+        'This paper is not required: tap "{skip}" below.',
     ),
     "docs.capture": ("拍照", "Take photo"),
     # A page already kept (使用这张), photographed again before submitting.
