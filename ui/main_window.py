@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
             before_change=self._before_change,
             notice_says=self.notice_says,
             renew=lambda w: self.tap_guard.renew(w),
-            call_staff=lambda: self.call_staff(),
+            call_staff=lambda reason=None: self.call_staff(reason),
             chrome_changed=lambda: self._chrome_changed(),
         )
         self._screens: dict[Screen, BaseScreen] = {}
@@ -312,10 +312,11 @@ class MainWindow(QMainWindow):
         """The design tokens in force."""
         return self._tokens
 
-    def _compute_tokens(self) -> Tokens:
+    def _compute_tokens(self, prefs: tuple[int, str] | None = None) -> Tokens:
         d = self.core.settings.display
         base = tokens_for(self.core.sessions.current.assisted, d.theme == "dark", d.px_per_mm)
-        prefs = getattr(self, "_display_prefs", (0, "standard"))
+        if prefs is None:
+            prefs = getattr(self, "_display_prefs", (0, "standard"))
         return personalise(base, *prefs)
 
     def _apply_theme(self) -> None:
@@ -1219,16 +1220,27 @@ class MainWindow(QMainWindow):
         call = self._staff_state
         self.core.home(reason)
         self.show_screen()
+        # The reset screen's type, compared with the leaver's: the window takes it only
+        # when the session's end reaches it (queued), after the notice opened. Compared
+        # with the leaver's own, a notice to a citizen at 字号 4/4 took the window's
+        # type, turned 1/4 under it, and shrank at its next words (try-out 14, C8).
+        arriving = self._compute_tokens((0, "standard"))
         if self._card_on_reader or sam_card:
             self._ask_to_take_card(
-                lang, leaving, watch_sam=sam_card, what=what, slip=slip, call=call
+                lang,
+                leaving,
+                watch_sam=sam_card,
+                what=what,
+                slip=slip,
+                call=call,
+                arriving=arriving,
             )
         elif reason is EndReason.FINISHED and call in CALL_AFTER_END:
             # No document left, but the chip that said staff were coming is gone: the
             # citizen, still here (they tapped 首页), is told the call stands. Not after
             # an idle reset: the newcomer would read the call as theirs (try-out 7, 5).
             langs = list(dict.fromkeys((lang, self.core.sessions.current.language)))
-            larger = leaving.body_px * leaving.scale > self._tokens.body_px * self._tokens.scale
+            larger = leaving.body_px * leaving.scale > arriving.body_px * arriving.scale
             self.overlay.show_message(
                 "\n".join(tr("end.visit_over", x) for x in langs),
                 "\n\n".join(no_widow(tr(CALL_AFTER_END[call], x)) for x in langs),
@@ -1393,14 +1405,15 @@ class MainWindow(QMainWindow):
 
     # --- call staff ---------------------------------------------------------------
 
-    def call_staff(self) -> None:
+    def call_staff(self, reason: str | None = None) -> None:
         """Store a staff call and say truthfully where it stands (saving, waiting,
-        delivered, acknowledged), following it while the notice is on screen."""
+        delivered, acknowledged), following it while the notice is on screen.
+        ``reason``: the device state it is about (see KioskCore.call_staff)."""
         self._staff_state = StaffCallState.SAVING
         # From now the citizen waits for staff as told: the idle warning waits longer.
         self.core.sessions.current.staff_called = True
         self._show_staff_state()
-        self.core.call_staff(self.bridge.wrap(self._staff_update))
+        self.core.call_staff(self.bridge.wrap(self._staff_update), reason)
 
     @staticmethod
     def _other(lang: str) -> str:
@@ -1564,6 +1577,7 @@ class MainWindow(QMainWindow):
                 self._end_now,
                 staff_called=s.staff_called,
                 held=what,
+                home=self._home_resets(),
             )
         else:
             self.overlay.hide()
@@ -1577,6 +1591,7 @@ class MainWindow(QMainWindow):
         what: Held = "entered",
         slip: str = "",
         call: StaffCallState | None = None,
+        arriving: Tokens | None = None,
     ) -> None:
         # The session is wiped, but the document itself is still on the reader: say so
         # on screen and aloud (in any mode: the citizen may be a few steps away). It
@@ -1590,7 +1605,8 @@ class MainWindow(QMainWindow):
         self._take_card_taken = taken
         # In the type of the one who left where it was larger than the reset screen's
         # (try-out 9, E10: to an elderly citizen at 字号 4/4 it came in 字号 1/4 type).
-        larger = leaving.body_px * leaving.scale > self._tokens.body_px * self._tokens.scale
+        now = arriving or self._tokens
+        larger = leaving.body_px * leaving.scale > now.body_px * now.scale
         closed = self._stop_sam_watch if watch_sam else None
         self.overlay.show_message(
             title,
@@ -1631,6 +1647,21 @@ class MainWindow(QMainWindow):
         title, body = self._take_card_taken
         self.overlay.title.setText(title)
         self.overlay.set_body(body)
+
+    def _home_resets(self) -> tuple[str, ...] | None:
+        """On 首页 with nothing under way: what the idle reset puts back (ui/idle_words.py
+        HOME_RESETS); None elsewhere, where it ends a task."""
+        if self._current != Screen.HOME or self.core.nav.journey is not None:
+            return None
+        size, colours = self._display_prefs
+        s = self.core.sessions.current
+        changed = {
+            "text_size": size != 0,
+            "colours": colours != "standard",
+            "language": s.language != self.core.settings.kiosk.default_language,
+            "assisted": s.assisted,
+        }
+        return tuple(k for k, v in changed.items() if v)
 
     def _more_time(self) -> None:
         self.overlay.hide()

@@ -338,7 +338,7 @@ class IdentifyScreen(BaseScreen):
         pass left them less room than they were fitted in (a new 字号's bars settle
         after the page: the tiles' names were cut at 4/4 on 1280x800)."""
         self._fit_once()
-        self.root.activate()
+        self._activate()
         self.ways.relayout()
         if not self.ways.fits():
             self._fit_once()
@@ -418,7 +418,7 @@ class IdentifyScreen(BaseScreen):
             w.updateGeometry()
         for lay in (self._top.layout(), self._slot, self.root):
             lay.invalidate()
-        self.root.activate()
+        self._activate()
         t = self.ctx.tokens()
         for explain in explains:
             for key, tile in self.tiles.items():
@@ -438,6 +438,22 @@ class IdentifyScreen(BaseScreen):
             if self.ways.fits() and step_ok and whole:
                 return True
         return False
+
+    def _activate(self) -> None:
+        """Lay the page out now, down to the question's lines and the ways' area.
+
+        The root's pass only sizes its own children: the layouts inside them (the
+        question's, the pager's) follow on their resize events, which a hidden page
+        defers until it is shown, or on a posted request when the slot kept its
+        height: after this fit's measures. A page made for a new 字号 then measured
+        a question still 640 px wide over ways in a 640x480 area (its first size)
+        and chose ways without explanations on a page that had room for them; only a
+        later fit put them back (closing note 31: 放置证件 and 电子证照二维码 at 4/4).
+        """
+        self.root.activate()
+        for lay in (self._slot, self._top.layout(), self._message.layout(), self.ways.layout()):
+            if lay is not None:
+                lay.activate()
 
     def _reserve_message_room(self) -> None:
         """As many lines in the message line as a tapped way's message needs here."""

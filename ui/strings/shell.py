@@ -196,6 +196,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已呼叫工作人员，但等候已久。如您仍在等候，请点“我需要更多时间”；",
         'Staff were called, but the wait has been long. If you are still waiting, tap "I need more time". ',
     ),
+    # On 首页 nothing is under way: the reset puts back what this citizen changed there
+    # (try-out 14, C14: "退出，回到首页" on the home page itself). {what}: idle.reset.*.
+    "idle.body.home": (
+        "{s} 秒后，{what}将恢复默认，供下一位使用。",
+        "In {s} seconds the {what} will go back to the defaults for the next person.",
+    ),
+    "idle.body.home.none": (
+        "{s} 秒后，本机将恢复初始状态，供下一位使用。",
+        "In {s} seconds the kiosk will go back to its starting state for the next person.",
+    ),
+    "idle.reset.text_size": ("字号", "text size"),
+    "idle.reset.colours": ("颜色", "colours"),
+    "idle.reset.language": ("语言", "language"),
+    "idle.reset.assisted": ("长辈模式", "assisted mode"),
+    "idle.end.home": ("现在恢复默认", "Reset now"),
     "idle.more": ("我需要更多时间", "I need more time"),
     "idle.take_card.body": (
         "为保护您的信息，本次办理已结束，填写的内容已清除。您的证件还在读卡区，请取走。",
