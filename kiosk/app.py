@@ -19,7 +19,7 @@ from kiosk.flow import Screen
 from kiosk.hall_clock import HallClock, real_clock
 from kiosk.heap import full_collections_held, settle_heap
 from kiosk.paths import DataPaths, resolve_paths
-from kiosk.services.staff_call import StaffCalls, StaffCallState
+from kiosk.services.staff_call import STAFF_CALL_REASON, StaffCalls, StaffCallState
 from kiosk.session import Clock, utc_now
 from kiosk.settings import Settings
 from kiosk.warming import start_up_imports
@@ -160,7 +160,7 @@ def _attach_backend(core: KioskCore, *, keep_catalog: bool) -> KioskApp:
     backend.on_catalog = lambda raw: _catalog_arrived(core, raw)
     backend.device_statuses = lambda: _device_statuses(core)
     core.staff_calls = StaffCalls(backend, core.clock)
-    core.staff_caller = lambda: _call_staff(core, core.staff_calls)
+    core.staff_caller = lambda reason: _call_staff(core, core.staff_calls, reason)
     _start_audit(core, backend, paths)
     # Put out of service from the panel before a restart: still out of service.
     from kiosk.maintenance import out_of_service_flag, service_state
@@ -246,8 +246,11 @@ def _catalog_arrived(core: KioskCore, raw: bytes) -> None:
         core.set_catalog(catalog)
 
 
-def _call_staff(core: KioskCore, calls: StaffCalls | None) -> StaffCallState:
-    """Store a staff call (durably) and say where it stands."""
+def _call_staff(
+    core: KioskCore, calls: StaffCalls | None, reason: str | None = None
+) -> StaffCallState:
+    """Store a staff call (durably) and say where it stands; ``reason``, the device
+    state that made it (see KioskCore.call_staff)."""
     if calls is None:
         return StaffCallState.NOT_SAVED
     session = core.sessions.current
@@ -259,6 +262,9 @@ def _call_staff(core: KioskCore, calls: StaffCalls | None) -> StaffCallState:
         "language": session.language,
         "at": core.clock().isoformat(),
     }
+    if reason is not None and STAFF_CALL_REASON.fullmatch(reason):
+        # What the hall's console says the call is about (try-out 14, K4).
+        body["reason"] = reason
     if core.settings.kiosk.location_zh:
         # The hall's console lists its own hall's calls, by this (issue 16).
         body["hall"] = core.settings.kiosk.location_zh

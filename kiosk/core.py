@@ -94,7 +94,8 @@ class KioskCore:
         # Wired by the composition root (kiosk.services.staff_call.StaffCalls): a call is
         # stored, then its state is read back; the screen never claims more than that.
         self.staff_calls: StaffCalls | None = None
-        self.staff_caller: Callable[[], StaffCallState] | None = None
+        # Called with the device state that made the call ("printer.paper_out"), or None.
+        self.staff_caller: Callable[[str | None], StaffCallState] | None = None
         self.bus.subscribe(self._track_health)
 
     def attach_backend(self, backend: Backend) -> None:
@@ -279,15 +280,24 @@ class KioskCore:
             self.executor.submit(ops.sign_out, lambda _none: None, lambda _exc: None)
         return self.screen()
 
-    def call_staff(self, on_done: Callable[[StaffCallState], None]) -> None:
-        """Store a staff call; ``on_done`` gets its state (waiting until the platform has it)."""
+    def call_staff(
+        self, on_done: Callable[[StaffCallState], None], reason: str | None = None
+    ) -> None:
+        """Store a staff call; ``on_done`` gets its state (waiting until the platform has it).
+
+        ``reason``: the device state the call is about, when a device made it (the
+        printer out of paper at 确认提交: "printer.paper_out"), so staff bring what is
+        needed (try-out 14, K4). A device state code only, never anything of the citizen's.
+        """
         from kiosk.services.staff_call import StaffCallState
 
         caller = self.staff_caller
         if caller is None:
             on_done(StaffCallState.NOT_SAVED)
             return
-        self.executor.submit(caller, on_done, lambda _exc: on_done(StaffCallState.NOT_SAVED))
+        self.executor.submit(
+            lambda: caller(reason), on_done, lambda _exc: on_done(StaffCallState.NOT_SAVED)
+        )
 
     def staff_call_state(self, on_done: Callable[[StaffCallState], None]) -> None:
         """Read the latest staff call's state off the caller's thread (outbox read)."""

@@ -46,8 +46,31 @@ def held(session: Session, screen: Screen | None, finished: bool) -> Held:
     return "none"
 
 
-def idle_body(lang: str, what: Held, seconds: int, staff_called: bool) -> str:
-    """The countdown's words in ``lang``."""
+# What the reset on 首页 puts back, in the order said (keys idle.reset.*).
+HOME_RESETS = ("text_size", "colours", "language", "assisted")
+
+
+def home_resets_words(lang: str, resets: tuple[str, ...]) -> str:
+    """``resets`` (names from :data:`HOME_RESETS`) as a list in ``lang``'s words."""
+    words = [tr(f"idle.reset.{r}", lang) for r in HOME_RESETS if r in resets]
+    if lang == "zh" or len(words) < 2:
+        return "、".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def idle_body(
+    lang: str,
+    what: Held,
+    seconds: int,
+    staff_called: bool,
+    home: tuple[str, ...] | None = None,
+) -> str:
+    """The countdown's words in ``lang``; ``home``: on 首页, what the reset puts back."""
+    if home is not None:
+        what_words = home_resets_words(lang, home)
+        key = "idle.body.home" if what_words else "idle.body.home.none"
+        body = tr(key, lang, s=seconds, what=what_words)
+        return tr("idle.staff_lead", lang) + body if staff_called else body
     key = {"entered": "idle.body", "read": "idle.body.read", "none": "idle.body.none"}[what]
     body = tr(key, lang, s=seconds)
     return tr("idle.staff_lead", lang) + body if staff_called else body

@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
             before_change=self._before_change,
             notice_says=self.notice_says,
             renew=lambda w: self.tap_guard.renew(w),
-            call_staff=lambda: self.call_staff(),
+            call_staff=lambda reason=None: self.call_staff(reason),
             chrome_changed=lambda: self._chrome_changed(),
         )
         self._screens: dict[Screen, BaseScreen] = {}
@@ -247,7 +247,8 @@ class MainWindow(QMainWindow):
         self._chrome_reserved_for = -1  # the style the bars' slots were measured in
         self._steps_shown: tuple[str, bool, int, int] | None = None
         self._net_words: tuple[str, ...] = ()  # the network's words now, whole and short
-        self._chip_texts: tuple[str, ...] = ()  # 长辈模式's step chip: name, short, number
+        # 长辈模式's step chip: with the name, the short name, the step alone, its number.
+        self._chip_texts: tuple[str, ...] = ()
         self._clock_lang = ""
         # Style first: every widget made from here on is polished once, not again
         # when a style or stylesheet arrives later.
@@ -311,10 +312,11 @@ class MainWindow(QMainWindow):
         """The design tokens in force."""
         return self._tokens
 
-    def _compute_tokens(self) -> Tokens:
+    def _compute_tokens(self, prefs: tuple[int, str] | None = None) -> Tokens:
         d = self.core.settings.display
         base = tokens_for(self.core.sessions.current.assisted, d.theme == "dark", d.px_per_mm)
-        prefs = getattr(self, "_display_prefs", (0, "standard"))
+        if prefs is None:
+            prefs = getattr(self, "_display_prefs", (0, "standard"))
         return personalise(base, *prefs)
 
     def _apply_theme(self) -> None:
@@ -548,7 +550,7 @@ class MainWindow(QMainWindow):
         self.steps_bar.setVisible(True)
 
     def _set_steps(self, lang: str, at: int) -> None:
-        # 长辈模式: only the step the citizen is on, as "2/6 身份核验" (large type, no room).
+        # 长辈模式: only the step the citizen is on, as "第2步 身份核验" (large type, no room).
         brief = self.core.sessions.current.assisted
         shown = (lang, brief, at, self._theme_gen)
         if shown == self._steps_shown:
@@ -576,7 +578,7 @@ class MainWindow(QMainWindow):
             lab.setContentsMargins(side, 0, side, 0)
             if brief and i == at:
                 short = tr(f"{key}.short", lang)
-                self._chip_texts = (f"{numbered} {name}", f"{numbered} {short}", numbered)
+                self._chip_texts = (*_chip_forms(lang, i, name, short), numbered)
                 lab.set_texts(*self._chip_texts)
                 lab.setAlignment(Qt.AlignmentFlag.AlignCenter)  # in the chip's one width
             else:
@@ -603,18 +605,17 @@ class MainWindow(QMainWindow):
                 both[g] = sum(plain) + m.left() + m.right()
                 both[g] += max(b - p for b, p in zip(bold, plain, strict=True))
         if brief:
-            # One chip for the step the citizen is on, with room for the widest of every
-            # step in either language: the bar takes the same rows on every step, so the
-            # chip and 网络正常 stay put from screen to screen (try-out 8, E6: "4/6 材料"
-            # took a row of its own where "2/6 身份核验" had not).
-            lab = self.step_labels[at]
-            m = lab.contentsMargins()
-            for g in both:
-                both[g] = max(
-                    lab.fontMetrics().horizontalAdvance(f"{i + 1}/{len(STEP_KEYS)} {tr(k, g)}")
-                    for i, k in enumerate(STEP_KEYS)
-                )
-                both[g] += m.left() + m.right()
+            # One chip for the step the citizen is on. Here its room at its number alone:
+            # the wording the bar chose for this visit adds its own (chip_least, set by
+            # _fit_chip), the widest of that wording over every step in either language,
+            # so the bar takes the same rows on every step and the chip and 网络正常 stay
+            # put from screen to screen (try-out 8, E6: "4/6 材料" took a row of its own
+            # where "2/6 身份核验" had not). Not the longest wording's room whatever was
+            # chosen: in portrait English at 字号 4/4 that squeezed the network's word to
+            # its least, which differs between 在线 and 离线, and the staff-call chip
+            # beside it moved 1 px as the network came and went (stop 31).
+            bare = self._chip_widths(self.step_labels[at])[-1]
+            both = dict.fromkeys(both, bare)
         # The names' room in the longer language: the bar takes the same rows (portrait)
         # in both, so 字号 and 标准色 stay put across 中文 ↔ English (#14).
         shown = [w for w in self.steps_bar.findChildren(QLabel) if not w.isHidden()]
@@ -684,14 +685,23 @@ class MainWindow(QMainWindow):
                 lab.set_texts(number)
 
     def _fit_chip(self) -> None:
-        """长辈模式's step chip says the step's name, else its short name, else its number,
-        the first whose widest (every step, both languages) the bar has room for without
-        a row more or any of its buttons made narrower (their type smaller): the room
-        the network's word can spare counts, the buttons' does not. Worked out from the
-        bar's plan with the chip at its number alone, so the choice is the same on every
-        step and screen of this size, mode and type, and the chip one width on each
-        (try-out 10, E7: a bare 1/6 at 1920x1080, 字号 4/4, beside 400 px of 网络正常's
-        room; 213 px wide on 选择事项, 145 px on 填写)."""
+        """长辈模式's step chip says the step with its name, else with its short name, else
+        the step alone (第2步, "Step 2"), else its bare number, the first whose widest
+        (every step, both languages) the bar gives its whole width without a row more.
+        The names only where none of the bar's buttons is made narrower (their type
+        smaller) for them: the room the network's word can spare counts, the buttons'
+        does not. The step alone may also take the room the buttons give in smaller
+        type, down to their least: a bare "1/6" beside a guide's pager read as its page
+        count (try-out 12, N1; 1280x800 had 69-85 px for it at every 字号).
+
+        Worked out from the bar's plan with the chip at its number alone (the network's
+        word at its least, the same in either language and state), so the choice is the
+        same on every step and screen of this size, mode and type, in both languages,
+        online or not, and the chip one width on each (try-out 10, E7: a bare 1/6 at
+        1920x1080, 字号 4/4, beside 400 px of 网络正常's room; 213 px wide on 选择事项,
+        145 px on 填写). A wording is taken only where the plan gives the chip all of
+        its width: in portrait English at 字号 4/4 the bar planned the name's width,
+        the row then had 35 px less for it, and the chip's last pixels fell outside."""
         state = self._steps_shown
         if state is None or not state[1]:
             return
@@ -701,24 +711,26 @@ class MainWindow(QMainWindow):
             # is not free, and the chip's names would give it back when it comes.
             return
         lab = self.step_labels[at]
-        bar, lay = self.steps_bar, self._status_layout
-        full, short, bare = self._chip_widths(lab)
-        own = bar.own_least()
+        bar, lay, net = self.steps_bar, self._status_layout, self.net_label
+        full, short, alone, bare = self._chip_widths(lab)
         swap = (bar, self.kiosk_label) if bar.isHidden() else None
-        rows, widths = lay.plan(swap=swap, least={bar: own})
+        base = {bar: bare}
+        rows, widths = lay.plan(swap=swap, least=base)
         if bar not in widths:
             return  # not in the bar yet (its labels being set): fitted once it is
         texts = self._chip_texts
         pick, width = texts[-1:], bare
-        for n, wide in ((0, full), (1, short)):
-            if wide > widths.get(bar, 0):
-                tried_rows, tried = lay.plan(swap=swap, least={bar: max(own, wide)})
+        for n, wide in ((0, full), (1, short), (2, alone)):
+            if wide > widths.get(bar, 0):  # else it has the room as it is
+                tried_rows, tried = lay.plan(swap=swap, least={**base, bar: wide})
+                if tried_rows != rows or tried.get(bar, 0) < wide:
+                    continue
                 pushed = [
                     w
                     for w, v in widths.items()
-                    if w not in (bar, self.kiosk_label, self.net_label) and tried.get(w, 0) < v
+                    if w not in (bar, self.kiosk_label, net) and tried.get(w, 0) < v
                 ]
-                if tried_rows != rows or pushed:
+                if pushed and n < 2:
                     continue
             pick, width = texts[n:], wide
             break
@@ -731,25 +743,23 @@ class MainWindow(QMainWindow):
         lab.set_texts(*pick)
 
     @staticmethod
-    def _chip_widths(lab: FitLabel) -> tuple[int, int, int]:
-        """The chip's width with the step's name, its short name or its number, the
-        widest of every step in either language, in ``lab``'s type as it is now."""
+    def _chip_widths(lab: FitLabel) -> tuple[int, int, int, int]:
+        """The chip's width with the step's name, its short name, the step alone or its
+        number, the widest of every step in either language, in ``lab``'s type now."""
         fm = lab.fontMetrics()
         m = lab.contentsMargins()
         n = len(STEP_KEYS)
-        forms = [
-            [f"{i + 1}/{n} {tr(k, g)}" for i, k in enumerate(STEP_KEYS) for g in ("zh", "en")],
-            [
-                f"{i + 1}/{n} {tr(f'{k}.short', g)}"
-                for i, k in enumerate(STEP_KEYS)
-                for g in ("zh", "en")
-            ],
-            [f"{i + 1}/{n}" for i in range(n)],
+        said = [
+            _chip_forms(g, i, tr(k, g), tr(f"{k}.short", g))
+            for i, k in enumerate(STEP_KEYS)
+            for g in ("zh", "en")
         ]
-        full, short, bare = (
-            max(fm.horizontalAdvance(t) for t in said) + m.left() + m.right() for said in forms
+        forms = [[s[j] for s in said] for j in range(3)]
+        forms.append([f"{i + 1}/{n}" for i in range(n)])
+        full, short, alone, bare = (
+            max(fm.horizontalAdvance(t) for t in texts) + m.left() + m.right() for texts in forms
         )
-        return full, short, bare
+        return full, short, alone, bare
 
     def _build_voice_bar(self) -> QWidget:
         # Not a row of its own (the top bar has no room left in assisted mode at
@@ -906,8 +916,9 @@ class MainWindow(QMainWindow):
             self.text_size_btn.reserved_least = self.text_size_btn.maximumWidth()
             # 标准色 as wide as its longest label in both languages, so cycling the colours
             # moves nothing (#14); short of room (长辈模式 at 字号 4/4 on 1280x800) its
-            # slot narrows to the longest short label of both ("High contrast" says
-            # "Contrast"), in either language alike.
+            # slot narrows to the longest of both in smaller type, in either language
+            # alike. (English says "Contrast", not "High contrast": its slot was 270 px
+            # for 标准色 at 字号 1/4 and left 长辈模式's step chip no room for 第1步.)
             natural = self._tokens.px(self._tokens.button_px)
             for b in self._shrinking():
                 least = max(FLOOR_PX, round(natural * LEAST_TYPE), self._least_text_px())
@@ -999,9 +1010,15 @@ class MainWindow(QMainWindow):
         # Its least in either language and state: the bar takes the same rows and gives
         # its buttons the same room whichever it says, so 字号, 标准色 and the voice
         # buttons stay put across 中文 ↔ English (#14).
+        # With its margins (its own least counts them): without, 离线 and "Offline" left
+        # the bar's buttons 20 px less than 在线 where the bar is short of room (长辈模式
+        # on 1280x800), and they moved as the network came and went or the language
+        # changed.
         fm = self.net_label.fontMetrics()
+        m = self.net_label.contentsMargins()
         shorts = [tr(k + ".short", g) for k in keys.values() for g in ("zh", "en")]
-        self.net_label.reserved_least = max(fm.horizontalAdvance(t) for t in shorts)
+        widest = max(fm.horizontalAdvance(t) for t in shorts)
+        self.net_label.reserved_least = widest + m.left() + m.right()
         # One slot whichever state it says, so the staff-call chip beside it stays put.
         said = tuple(t for k in keys.values() for t in (tr(k, lang), tr(k + ".short", lang)))
         if said != self.net_label.reserved_texts:
@@ -1203,16 +1220,27 @@ class MainWindow(QMainWindow):
         call = self._staff_state
         self.core.home(reason)
         self.show_screen()
+        # The reset screen's type, compared with the leaver's: the window takes it only
+        # when the session's end reaches it (queued), after the notice opened. Compared
+        # with the leaver's own, a notice to a citizen at 字号 4/4 took the window's
+        # type, turned 1/4 under it, and shrank at its next words (try-out 14, C8).
+        arriving = self._compute_tokens((0, "standard"))
         if self._card_on_reader or sam_card:
             self._ask_to_take_card(
-                lang, leaving, watch_sam=sam_card, what=what, slip=slip, call=call
+                lang,
+                leaving,
+                watch_sam=sam_card,
+                what=what,
+                slip=slip,
+                call=call,
+                arriving=arriving,
             )
         elif reason is EndReason.FINISHED and call in CALL_AFTER_END:
             # No document left, but the chip that said staff were coming is gone: the
             # citizen, still here (they tapped 首页), is told the call stands. Not after
             # an idle reset: the newcomer would read the call as theirs (try-out 7, 5).
             langs = list(dict.fromkeys((lang, self.core.sessions.current.language)))
-            larger = leaving.body_px * leaving.scale > self._tokens.body_px * self._tokens.scale
+            larger = leaving.body_px * leaving.scale > arriving.body_px * arriving.scale
             self.overlay.show_message(
                 "\n".join(tr("end.visit_over", x) for x in langs),
                 "\n\n".join(no_widow(tr(CALL_AFTER_END[call], x)) for x in langs),
@@ -1377,14 +1405,15 @@ class MainWindow(QMainWindow):
 
     # --- call staff ---------------------------------------------------------------
 
-    def call_staff(self) -> None:
+    def call_staff(self, reason: str | None = None) -> None:
         """Store a staff call and say truthfully where it stands (saving, waiting,
-        delivered, acknowledged), following it while the notice is on screen."""
+        delivered, acknowledged), following it while the notice is on screen.
+        ``reason``: the device state it is about (see KioskCore.call_staff)."""
         self._staff_state = StaffCallState.SAVING
         # From now the citizen waits for staff as told: the idle warning waits longer.
         self.core.sessions.current.staff_called = True
         self._show_staff_state()
-        self.core.call_staff(self.bridge.wrap(self._staff_update))
+        self.core.call_staff(self.bridge.wrap(self._staff_update), reason)
 
     @staticmethod
     def _other(lang: str) -> str:
@@ -1548,6 +1577,7 @@ class MainWindow(QMainWindow):
                 self._end_now,
                 staff_called=s.staff_called,
                 held=what,
+                home=self._home_resets(),
             )
         else:
             self.overlay.hide()
@@ -1561,6 +1591,7 @@ class MainWindow(QMainWindow):
         what: Held = "entered",
         slip: str = "",
         call: StaffCallState | None = None,
+        arriving: Tokens | None = None,
     ) -> None:
         # The session is wiped, but the document itself is still on the reader: say so
         # on screen and aloud (in any mode: the citizen may be a few steps away). It
@@ -1574,7 +1605,8 @@ class MainWindow(QMainWindow):
         self._take_card_taken = taken
         # In the type of the one who left where it was larger than the reset screen's
         # (try-out 9, E10: to an elderly citizen at 字号 4/4 it came in 字号 1/4 type).
-        larger = leaving.body_px * leaving.scale > self._tokens.body_px * self._tokens.scale
+        now = arriving or self._tokens
+        larger = leaving.body_px * leaving.scale > now.body_px * now.scale
         closed = self._stop_sam_watch if watch_sam else None
         self.overlay.show_message(
             title,
@@ -1615,6 +1647,21 @@ class MainWindow(QMainWindow):
         title, body = self._take_card_taken
         self.overlay.title.setText(title)
         self.overlay.set_body(body)
+
+    def _home_resets(self) -> tuple[str, ...] | None:
+        """On 首页 with nothing under way: what the idle reset puts back (ui/idle_words.py
+        HOME_RESETS); None elsewhere, where it ends a task."""
+        if self._current != Screen.HOME or self.core.nav.journey is not None:
+            return None
+        size, colours = self._display_prefs
+        s = self.core.sessions.current
+        changed = {
+            "text_size": size != 0,
+            "colours": colours != "standard",
+            "language": s.language != self.core.settings.kiosk.default_language,
+            "assisted": s.assisted,
+        }
+        return tuple(k for k, v in changed.items() if v)
 
     def _more_time(self) -> None:
         self.overlay.hide()
@@ -1932,6 +1979,18 @@ class _BarLabel(FitLabel):
 
 
 _ANY_WIDTH = (1 << 24) - 1  # Qt's QWIDGETSIZE_MAX: no maximum width
+
+
+def _chip_forms(lang: str, i: int, name: str, short: str) -> tuple[str, str, str]:
+    """长辈模式's step chip for step ``i``: with its name, with its short name, and the
+    step alone, each saying it is the journey's step ("第2步", "Step 2"): a bare "1/6"
+    beside a guide's pager read as its page (try-out 12, N1)."""
+    n = i + 1
+    return (
+        tr("steps.chip", lang, n=n, name=name),
+        tr("steps.chip", lang, n=n, name=short),
+        tr("steps.chip.bare", lang, n=n),
+    )
 
 
 def _contrast_labels() -> list[str]:

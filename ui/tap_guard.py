@@ -111,6 +111,8 @@ class TapGuard(QObject):
         self.dropped = 0  # presses dropped so far (for tests and the log)
         # Whole-screen switches just tapped, and when they take a tap again (see hold).
         self._held: dict[int, tuple[QWidget, float]] = {}
+        # Controls that take taps at once until the guard opens again (see in_place).
+        self._in_place: dict[int, QWidget] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._settled)
@@ -156,6 +158,16 @@ class TapGuard(QObject):
             self.before_change()
         now = self.clock.now()
         self._before = [(w, r, now if w is control else t) for w, r, t in self._before]
+
+    def in_place(self, controls: Iterable[QWidget]) -> None:
+        """``controls`` came where the citizen is already looking and tapping, by their
+        own tap on a control beside them (a keyboard's 拼音 / ABC / 数字): they take taps
+        at once. A letter typed right after 拼音 was dropped as if the screen had put it
+        under the finger ("12" + h-a-o became "12ao": try-out 14, E2). A second tap on
+        the mode key itself is on a control that stayed, and changes nothing."""
+        if self._armed:
+            # By the control, not its rectangle: the keys just shown are not laid out yet.
+            self._in_place.update((id(w), w) for w in controls)
 
     def _hook(self) -> None:
         app = QApplication.instance()
@@ -217,6 +229,8 @@ class TapGuard(QObject):
 
     def _was_under(self, control: QWidget, at: QPoint) -> bool:
         # Under that point before the change, for at least the settle time by now.
+        if self._in_place.get(id(control)) is control:
+            return True
         seen_by = self.clock.now() - self._settle_ms() / 1000
         return any(w is control and r.contains(at) and t <= seen_by for w, r, t in self._before)
 
@@ -236,6 +250,7 @@ class TapGuard(QObject):
         self._hooked = False
         self._armed = False
         self._before = []
+        self._in_place = {}
         self._eating = False
 
     # --- the filters -----------------------------------------------------------------

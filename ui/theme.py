@@ -412,6 +412,7 @@ def _states(t: Tokens) -> str:
     {disabled} {{ color: {label}; background: {fill};
         border: {t.outline_px}px dashed {edge}; }}
     QPushButton[role="primary"] QLabel:disabled {{ color: {label}; font-weight: normal; }}
+    QPushButton[role="tile"] QLabel:disabled {{ color: {label}; }}
     {_chosen(t)}
     """
 

@@ -147,21 +147,28 @@ class Case:
 
     @property
     def state(self) -> str:
-        """One of STATES: followed up (handled), past its due date (overdue), or open."""
+        """One of STATES: no number to call (no_contact: whatever is recorded, nobody
+        can be called back), followed up (handled), past its due date (overdue), or
+        open."""
+        if not self.phone:
+            return "no_contact"
         if self.follow_ups:
             return "handled"
         return "overdue" if self.overdue else "open"
 
 
 # A case's states, as the cases page filters them (try-out 10, K4); the "open" filter
-# also lists the overdue ones: both still wait for their call back.
-STATES = ("open", "overdue", "handled")
+# also lists the overdue ones: both still wait for their call back. A case whose citizen
+# left no number (or gave no consent to use it) waits for no call back: it is listed as
+# such, never 待回访 nor 已逾期 (try-out 13, C3/K4: 待回访 with an empty 回访电话 and a
+# due date, a case staff could never close by calling).
+STATES = ("open", "overdue", "handled", "no_contact")
 
 
 def in_state(found: list[Case], state: str) -> list[Case]:
     """The cases the page lists under ``state`` (every case for any other word)."""
     if state == "open":
-        return [c for c in found if c.state != "handled"]
+        return [c for c in found if c.state in ("open", "overdue")]
     if state in STATES:
         return [c for c in found if c.state == state]
     return found
@@ -175,7 +182,8 @@ def cases(
 ) -> list[Case]:
     """Poor ratings and complaints with due dates and follow-ups: those still waiting
     for their call back first, the soonest due first (try-out 10, K4: the clerk works
-    down the list), then the handled ones, newest first."""
+    down the list), then the handled ones and those with no number to call, newest
+    first."""
     out = []
     for kind, rows in (("rating", ratings), ("complaint", feedback)):
         for r in rows:
@@ -192,6 +200,8 @@ def cases(
             due = due_date(received)
             contact = p.get("follow_up") or p.get("contact") or {}
             done = follow_ups.get(r["idempotency_key"], [])
+            # Given with consent for exactly this call back (purpose in the record).
+            phone = str(contact.get("phone") or "") if contact.get("consent") else ""
             out.append(
                 Case(
                     key=r["idempotency_key"],
@@ -212,10 +222,9 @@ def cases(
                     kiosk_id=str(r.get("kiosk_id") or ""),
                     received=received,
                     due=due,
-                    # Given with consent for exactly this call back (purpose in the record).
-                    phone=str(contact.get("phone", "")) if contact.get("consent") else "",
+                    phone=phone,
                     follow_ups=done,
-                    overdue=not done and today > due,
+                    overdue=not done and bool(phone) and today > due,
                     service_id=str(p.get("service_id") or ""),
                     # A rating's rated_at, a complaint's sent_at (offline, either may be
                     # well before the platform received it).
@@ -225,5 +234,7 @@ def cases(
                 )
             )
     out.sort(key=lambda c: c.received, reverse=True)
-    waiting = sorted((c for c in out if not c.follow_ups), key=lambda c: (c.due, c.received))
-    return waiting + [c for c in out if c.follow_ups]
+    waiting = sorted(
+        (c for c in out if c.state in ("open", "overdue")), key=lambda c: (c.due, c.received)
+    )
+    return waiting + [c for c in out if c.state not in ("open", "overdue")]

@@ -28,6 +28,10 @@ LATE_AFTER_S = 60
 MAY_HAVE_LEFT_AFTER_S = 5 * 60
 
 
+# Device states a paper roll mends (kiosk/supervisor.py's printer states).
+PAPER_REASONS = frozenset({"printer.paper_out", "printer.paper_near_end"})
+
+
 @dataclass(frozen=True, slots=True)
 class StaffCallRow:
     """One staff call on the hall page."""
@@ -49,6 +53,14 @@ class StaffCallRow:
     coming_at: str = ""
     done_by: str | None = None
     done_at: str = ""
+    # The device state that made the call ("printer.paper_out"; try-out 14, K4: a call
+    # to add paper came as an ordinary call), "" for a citizen's own call.
+    reason: str = ""
+
+    @property
+    def bring_paper(self) -> bool:
+        """Whether staff should bring a paper roll with them."""
+        return self.reason in PAPER_REASONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +145,7 @@ def staff_calls(
             screen=str(payload.get("screen") or ""),
             at=raw[11:19] if len(raw) >= 19 else raw,
             assisted=bool(payload.get("assisted")),
+            reason=str(payload.get("reason") or "")[:64],
             acknowledged_by=acked_by,
             acknowledged_at=human_iso(acks[key][1], now) if key in acks else "",
         )

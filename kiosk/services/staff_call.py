@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 import uuid
 from enum import StrEnum
@@ -40,6 +41,10 @@ class StaffCallState(StrEnum):
     COMING = "coming"
     DONE = "done"
 
+
+# A call's reason as it travels to the platform: a device state code as the kiosk's
+# supervisor reports it ("printer.paper_out"), nothing else (no citizen's words or data).
+STAFF_CALL_REASON = re.compile(r"[a-z]+\.[a-z_]+")
 
 # The steps staff take on the console, in order.
 _STEPS = (StaffCallState.ACKNOWLEDGED, StaffCallState.COMING, StaffCallState.DONE)

@@ -1,5 +1,9 @@
 """Try-out 10, E7 and E6: the bottom bar says each thing one way for the whole visit.
 
+- Try-out 12, N1: the chip says the journey's step in words ("第1步 选择事项", "Step 1:
+  Choose", or the step alone, "第1步", "Step 1", where the bar has no room for a name:
+  1280x800 in 长辈模式), never a bare "1/6": beside a guide's pager it read as "page 1
+  of 6".
 - E7, the step chip: in 长辈模式 the one chip was a bare "1/6" where the bar had room for
   the step's name (1920x1080 at 字号 4/4: 400 px of the network word's room beside it),
   and it changed width from step to step (213 px on 选择事项, 145 px on 填写), so
@@ -87,6 +91,7 @@ def test_elder_step_chip_says_one_way_in_one_width(window, size, step: int) -> N
     _setup(window, size, True, step)  # 长辈模式 and 字号 tapped on the bar
     widths = set()
     named_in = set()
+    with_name = set()  # the step's name or short name, not the step alone
     for lang in ("zh", "en"):
         seen: dict[str, tuple[QRect, str]] = {}
         buttons: dict[str, QRect] | None = None
@@ -99,14 +104,27 @@ def test_elder_step_chip_says_one_way_in_one_width(window, size, step: int) -> N
             number = f"{AT[name] + 1}/{len(STEP_KEYS)}"
             key = STEP_KEYS[AT[name]]
             said = chip.text()
+            # The journey's step in words (第2步, "Step 2"), not a bare "2/6" that read
+            # as a page number beside a guide's pager (try-out 12, N1).
+            n = AT[name] + 1
+            named = tr("steps.chip", lang, n=n, name=tr(key, lang))
             assert said in (
-                f"{number} {tr(key, lang)}",
-                f"{number} {tr(key + '.short', lang)}",
+                named,
+                tr("steps.chip", lang, n=n, name=tr(key + ".short", lang)),
+                tr("steps.chip.bare", lang, n=n),
                 number,
-            ), where
+            ), f"{said!r} on {where}"
             if said != number:
                 named_in.add(lang)
-            seen[name] = (_rect(chip), "name" if said == f"{number} {tr(key, lang)}" else said)
+            if said != tr("steps.chip.bare", lang, n=n) and said != number:
+                with_name.add(lang)
+            # All of the chip inside its row: in portrait English at 字号 4/4 the bar
+            # planned the name's width and left the row 35 px less, the chip's last
+            # pixels beside the staff-call chip's slot.
+            assert chip.x() >= 0 and chip.x() + chip.width() <= chip.parentWidget().width(), (
+                f"{said!r} in {chip.width()} px, its row {chip.parentWidget().width()} px, {where}"
+            )
+            seen[name] = (_rect(chip), "name" if said == named else said)
             widths.add(chip.width())
             # The bar's buttons where they were on the first step; in landscape its
             # one row (a chip that took a row pushed the page up under the finger).
@@ -121,14 +139,17 @@ def test_elder_step_chip_says_one_way_in_one_width(window, size, step: int) -> N
                 )
         rects = {r for r, _ in seen.values()}
         assert len(rects) == 1, f"the chip moved or changed size from step to step ({lang}): {seen}"
-        forms = {"bare" if "/" in f and " " not in f else "named" for _, f in seen.values()}
+        forms = {"bare" if "/" in f else "named" for _, f in seen.values()}
         assert len(forms) == 1, f"numbers on some steps, names on others ({lang}): {seen}"
     assert len(widths) == 1, f"the chip's width changed with the language: {widths}"
-    # Where the bar has the room (every size but 1280x800's one full row in 长辈模式,
-    # where 字号, 标准色 and the voice buttons leave the chip its number only), the
-    # chip names the step, in both languages.
+    # Never a bare number: at every size and 字号, in both languages, the chip says the
+    # journey's step (1280x800's one full row in 长辈模式 had 69-85 px for it, and a
+    # bare "1/6" read as the page count of the guide's pager beside it, try-out 12 N1),
+    # with the step's name (or short name) where the bar has room for it: everywhere
+    # but 1280x800, whose row says the step alone (第2步, "Step 2").
+    assert named_in == {"zh", "en"}, f"a bare number in: {sorted({'zh', 'en'} - named_in)}"
     if size != (1280, 800):
-        assert named_in == {"zh", "en"}, f"a bare number where the name fits: {named_in}"
+        assert with_name == {"zh", "en"}, f"no step name where it fits: {with_name}"
 
 
 @pytest.mark.parametrize("step", TEXT, ids=["text1", "text4"])

@@ -74,7 +74,11 @@ def test_portrait_elder_review_is_one_page_and_still(
     else:
         r.core.bus.publish(DeviceStatusChanged(Device.PLATFORM, Health.FAULT, "platform.down"))
     r.settle()
-    assert _page(r) == before, "the page moved as the fault came"
+    # The line over 确认提交 may say the fault now (try-out 14, E1), in its kept room.
+    now = _page(r)
+    assert {k: v for k, v in now.items() if not k.startswith("review_status")} == {
+        k: v for k, v in before.items() if not k.startswith("review_status")
+    }, "the page moved as the fault came"
     r.click("btn_submit")
     if r.core.screen() != Screen.REVIEW:  # sent (kept to upload): the page went whole
         assert fault == "offline", r.core.screen()

@@ -160,7 +160,7 @@ def test_coming_back_to_the_review_asks_for_every_page_again(window, qtbot) -> N
     pages = window.current_page().pager.page_count()
     assert not _button(window, "btn_submit").isEnabled()
     assert _button(window, "btn_submit").text() == (
-        f"{pages - 1} pages to see" if pages > 2 else "1 page to see"
+        f"Submit: {pages - 1} pages left" if pages > 2 else "Submit: 1 page left"
     )
 
 

@@ -26,7 +26,7 @@ WORDS = {
         "offline": "打印机未连接。",
         "cover_open": "打印机盖未关好。",
         "error": "打印机出现故障。",
-        "instead": "请用手机拍下或抄下屏幕上的受理编号",
+        "instead": "请用手机拍下回执页上的受理编号和二维码",
         "back": "打印机已恢复",
     },
     "en": {
@@ -34,7 +34,7 @@ WORDS = {
         "offline": "The printer is not connected.",
         "cover_open": "The printer cover is open.",
         "error": "The printer has a problem.",
-        "instead": "photograph or write down the tracking number",
+        "instead": "photograph the tracking number and QR code",
         "back": "The printer is working again",
     },
 }

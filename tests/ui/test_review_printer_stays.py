@@ -80,7 +80,7 @@ def test_printer_failing_mid_review_moves_nothing(rig: ApplyRig, size, assisted:
 
     _printer(r, Health.FAULT, "paper_out")
     assert not _notice(r), "a notice popped over the review unasked"
-    assert _line(r) == "打印机缺纸。提交后无法打印回执。"
+    assert _line(r) == "打印机缺纸。提交后无法打印回执，请拍下受理编号和二维码。"
     if assisted:  # came without a tap: spoken too
         assert any("打印机缺纸" in t for t in _spoken(r))
     assert _kept(_page(r), before), "the page moved"
@@ -99,7 +99,7 @@ def test_printer_failing_mid_review_moves_nothing(rig: ApplyRig, size, assisted:
     r.click("btn_submit")
     assert r.core.screen() == Screen.REVIEW and r.shown("btn_choice_yes")
     body = r.label("choice_body")
-    assert "打印机缺纸。" in body and "请用手机拍下或抄下屏幕上的受理编号" in body
+    assert "打印机缺纸。" in body and "请用手机拍下回执页上的受理编号和二维码" in body
     r.click("btn_choice_no")  # 返回检查: the page's own note says it now
     assert r.shown("review_printer") and "打印机缺纸。" in r.label("review_printer")
     # Coming back to the review (上一步 and 下一步), the note is on the page.

@@ -127,10 +127,15 @@ def _shown_named(window: QWidget, name: str) -> QWidget:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("step", [0, len(TEXT_STEPS) - 1], ids=["text1", "text4"])
-def test_staff_chip_stays_as_the_network_word_changes(window, qtbot, lang: str, step: int) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_staff_chip_stays_as_the_network_word_changes(  # type: ignore[no-untyped-def]
+    window, qtbot, size: tuple[int, int], lang: str, step: int
+) -> None:
     """E3: 长辈模式 on a portrait panel, staff called: 网络正常 → 离线 beside the chip moved
-    the chip ~30 px sideways. Every bar control and the chip keep their places."""
-    size = (1080, 1920)
+    the chip ~30 px sideways. Every bar control, the staff chip and the step chip keep
+    their places, at every size (stop 31: with the step chip named, portrait English at
+    字号 4/4 moved the staff chip 1 px; on 1280x800 the bar's buttons gave 在线's room
+    to 离线 where the row was full)."""
     _setup(window, size, True, step)
     scenes = {s.name: s for s in SCENES}
     stage(window, scenes["form"], lang, True, text_step=step)
@@ -145,12 +150,19 @@ def test_staff_chip_stays_as_the_network_word_changes(window, qtbot, lang: str, 
     qtbot.waitUntil(lambda: window.staff_banner.isVisible(), timeout=2000)
     _settle()
     online = window.net_label.text()
-    before = {**_controls(window, texts=False), "chip": _rect(window.staff_banner)}
+
+    def _places() -> dict[str, QRect]:
+        steps = [lab for lab in window.step_labels if lab.isVisible()]
+        assert len(steps) == 1, [lab.text() for lab in steps]
+        chips = {"chip": _rect(window.staff_banner), "step": _rect(steps[0])}
+        return {**_controls(window, texts=False), **chips}
+
+    before = _places()
     for health in (Health.FAULT, Health.OK, Health.FAULT):
         window.core.bus.publish(DeviceStatusChanged(Device.PLATFORM, health, "platform"))
         _settle()
         assert window.net_label.text() and window.staff_banner.isVisible()
-        after = {**_controls(window, texts=False), "chip": _rect(window.staff_banner)}
+        after = _places()
         moved = {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
         assert not moved, f"moved as the network word changed ({health.value}): {moved}"
     assert window.net_label.text() != online  # it did change its words

@@ -53,7 +53,8 @@ class ScreenContext:
     renew: Callable[[QWidget], None] = lambda _w: None
     # The top bar's 呼叫工作人员, for a screen that offers it as an answer (the review's
     # "请工作人员加纸后再提交": the same call, said the same way, as the bar's button).
-    call_staff: Callable[[], None] = lambda: None
+    # With the device state the call is about ("printer.paper_out"), or None.
+    call_staff: Callable[[str | None], None] = lambda _reason=None: None
     # The screen's own state changed what the bars offer (a complaint sent closes 返回:
     # behind its thanks lies only the complaint already sent, try-out 13, C3).
     chrome_changed: Callable[[], None] = lambda: None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from kiosk.catalog import Service
 from kiosk.flow import Screen
@@ -98,7 +98,8 @@ class CatalogScreen(BaseScreen):
         wide = (
             self.width() > self.height() if assisted else self.width() >= self.ctx.tokens().px(1600)
         )
-        self.services.set_columns(2 if wide else 1)
+        self._columns = 2 if wide else 1
+        self.services.set_columns(self._columns)
         self._dense = False  # the names' own type again, unless the new size has no room
         for t in self.services.items():
             if isinstance(t, Tile):
@@ -181,10 +182,42 @@ class CatalogScreen(BaseScreen):
                 t.use_short(True)
             self.services.relayout()
             return
+        if assisted and self._names_smaller(tiles):
+            self.services.relayout()
+            return
         if any(not t.sub.isHidden() for t in tiles):
             for t in tiles:
                 t.sub.hide()
+                t.title.setStyleSheet("")  # without them, the names in their own type
             self.services.relayout()
+
+    def _names_smaller(self, tiles: list[Tile]) -> bool:
+        """长辈模式: the names in smaller type, down to the body's (bold, still larger than
+        the line under them), where that keeps two services a page with their department
+        and time limit (try-out 14, E7 addendum: English at 4/4 on the demo's 1280x800
+        screen dropped every service's second line, where the Chinese kept it). Whether
+        a size was found (and set)."""
+        shown = [t for t in tiles if not t.sub.isHidden()]
+        if not shown or any(t.title.styleSheet() for t in shown):
+            return False  # already smaller: they did not fit even so
+        t = self.ctx.tokens()
+        area = self.services.area
+        cols = getattr(self, "_columns", 1)
+        col_w = max(1, (area.width() - t.gap() * (cols - 1)) // cols)
+        for px in range(t.px(t.tile_px) - 2, t.px(t.body_px) - 1, -2):
+            for tile in shown:
+                tile.title.setStyleSheet(f"font-size: {px}px; font-weight: bold;")
+                tile.title.ensurePolished()
+                for lay in (tile.layout(), *tile.layout().findChildren(QLayout)):
+                    lay.invalidate()
+            heights = sorted((tile.heightForWidth(col_w) for tile in shown), reverse=True)
+            # Two a page: a row of two (side by side) or two rows of one.
+            need = heights[0] if cols > 1 else heights[0] + t.gap() + heights[1]
+            if len(heights) > 1 and need <= area.height():
+                return True
+        for tile in shown:
+            tile.title.setStyleSheet("")
+        return False
 
     def enter(self) -> None:
         """Show the current catalog; widgets are rebuilt only when something changed."""

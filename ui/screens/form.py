@@ -26,11 +26,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtGui import QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpacerItem,
     QVBoxLayout,
     QWidget,
@@ -397,6 +399,16 @@ class FormScreen(BaseScreen):
             self._size_questions()  # a sixth of the new width at most
         if hasattr(self, "_placed") and self._assisted():
             self._replace_buttons()
+            if self._steps and self.pages.currentWidget() is self.step_page:
+                name = self._steps[self._step]
+                self._foot_in_one_place(name, self.not_me_btn.sizePolicy().retainSizeWhenHidden())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown: a first question that is a choice takes a typed question's height for
+        its words now that one can be laid out (see _learn_typed_head)."""
+        super().showEvent(event)
+        if hasattr(self, "_typed_head") and self._assisted():
+            self._learn_typed_head()
 
     def changeEvent(self, event: QEvent) -> None:
         """A new text step or theme: the prompt's length is chosen again."""
@@ -1273,9 +1285,13 @@ class FormScreen(BaseScreen):
             self._say_whole(name)
         self.progress.show()
         self.progress.setText(self.t("form.step", n=index + 1, total=len(self._steps)))
-        self.step_back_btn.setVisible(index > 0)
         ident = self._identity()
         read = self._read()
+        # On the first question too, where 不是王*明？ is not in its place: 上一步 stands at
+        # the left end of the row on every question and always goes one step back, here
+        # to the screen before (try-out 13, E8: its room kept empty looked like a broken
+        # row; a dimmed button that does nothing reads as broken to an elderly citizen).
+        self.step_back_btn.setVisible(index > 0 or not read)
         # Named on every question, shown on the first: its width sizes 上一步's slot.
         if ident is not None and read:
             self.not_me_btn.setText(self.t("identified.not_me.named", name=ident.masked_name()))
@@ -1292,15 +1308,20 @@ class FormScreen(BaseScreen):
         self._foot_in_one_place(name, over)
         if self.group is not None:
             self.group.activate(name if typed else None)
+        self._learn_typed_head()
 
     def _foot_in_one_place(self, shown: str, over: bool) -> None:
         """Every question's box as tall as the tallest at this width, so 上一步 / 下一步
         under them stand in one place from the first question to the last, and no answer
         lies where 下一步 was (try-out 12, N5). Where they join the field's row instead
         (1280x800) each box takes its own height."""
-        width = self.step_page.width()
-        if width <= 0:
-            width = self.width() - self.root.contentsMargins().left() * 2
+        # The page's width from the window's stack: the page (and this screen) may not
+        # be laid out yet (a first question shown before the screen is); measured at a
+        # stale width, the first question's box took more lines than it has (portrait
+        # English, 下一步 23 px lower on 证明用途 than on 份数).
+        m = self.root.contentsMargins()
+        host = self.parentWidget()  # the window's stack: this screen's width once shown
+        width = (host.width() if host is not None else self.width()) - m.left() - m.right()
         need = 0
         if self._room_under_field():
             portrait = self.height() > self.width()
@@ -1327,6 +1348,12 @@ class FormScreen(BaseScreen):
         for box in self._step_boxes.values():
             if box.minimumHeight() != need:
                 box.setMinimumHeight(need)
+        # Under the questions, the page no taller than they ask: on a choice question
+        # the docked keys are gone, and the page took some of their room, putting
+        # 下一步 67 px lower than on a typed question (portrait, 字号 1/4).
+        grow = QSizePolicy.Policy.Maximum if need else QSizePolicy.Policy.Preferred
+        if self.step_page.sizePolicy().verticalPolicy() != grow:
+            self.step_page.setSizePolicy(QSizePolicy.Policy.Preferred, grow)
         self._head_as_typed()
         grid = self._choice_grids.get(shown)
         if grid is not None:
@@ -1346,17 +1373,46 @@ class FormScreen(BaseScreen):
             grid.fit_type(inner, full, heading_floor_px(tokens))
 
     def _head_as_typed(self) -> None:
-        """Where 下一步 ends the answers' row (1280x800), a choice question's words take
-        no more height than a typed question's, which give way to the keys: its row,
-        and 下一步 at its end, then stand where they stood on the typed question."""
-        cap = self._typed_head.height if not self._room_under_field() else 0
+        """Where 下一步 ends the answers' row (1280x800, 1920x1080), a choice question's
+        words take the height a typed question's take, no more and no less: those give
+        way to the keys, these to nothing but their answers, whose type gives way
+        instead (ChoiceGrid.fit_type). The question in one size on every question, its
+        row, and 下一步 at its end, stand where they stood on the typed question (#14,
+        try-out 13 E8: four long English answers at 字号 4/4 on 1280x800 squeezed
+        "Filing type" to 30 px and put 下一步 40 px higher than on "Phone number")."""
+        landscape = not self._room_under_field()
+        cap = self._typed_head.height if landscape else 0
         for n in self._choice_buttons:
             label = self._step_rows[n].header.itemAt(0).widget() if n in self._step_rows else None
             if label is None:
                 continue
             most = cap if cap > 0 else _NO_MOST
+            # Without a typed question to match (none in the journey), its own full line.
+            least = (cap if cap > 0 else label.sizeHint().height()) if landscape else 0
             if label.maximumHeight() != most:
                 label.setMaximumHeight(most)
+            if label.minimumHeight() != least:
+                label.setMinimumHeight(least)
+
+    def _learn_typed_head(self) -> None:
+        """A journey opening with a choice question, where 下一步 ends the answers' row:
+        the height a typed question's words get (they give way to the keys, 84 px of
+        89 at 字号 4/4 on 1280x800) is not known until one is laid out, and the choice
+        question's words must take it before they are first seen, or 下一步 steps 5 px
+        from the first question to the second. The first typed question is laid out
+        now, unseen (nothing is painted before the shown question is back), then the
+        question asked is shown in its place."""
+        if self._room_under_field() or self._typed_head.height > 0 or not self.isVisible():
+            return
+        if not self._steps or self._steps[self._step] not in self._choice_buttons:
+            return
+        typed = next((i for i, n in enumerate(self._steps) if n not in self._choice_buttons), None)
+        if typed is None:
+            return
+        asked = self._step
+        self._show_step(typed)
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self._show_step(asked)
 
     def _one_slot_before_field(self, in_row: bool, not_me: bool) -> None:
         """In the field's row (1280x800), the button before the field takes one width on
@@ -1450,6 +1506,9 @@ class FormScreen(BaseScreen):
             self.ctx.renew(b)
 
     def _step_back(self) -> None:
+        if self._step == 0:
+            self.goto(self.core.back())  # the step before the questions, as 返回
+            return
         self._new_question(self._step - 1)
 
     def _not_me(self) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QBoxLayout,
     QLabel,
@@ -54,6 +54,7 @@ from ui.screens.apply_common import (
 from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
 from ui.screens.entry_page import heading_line
+from ui.theme import disabled_colours
 from ui.widgets.pager import PagedGrid
 from ui.widgets.pictogram import pictogram
 from ui.widgets.tile import Tile, no_widow
@@ -164,6 +165,9 @@ def offer_assisted_mode(screen: BaseScreen, identity: Identity, then: Callable[[
 
 
 FAULT_KEY = "identify.fault"
+# A way not offered now, tapped: which one, and what still works (try-out 14, C10: the
+# faded e-ID tile did nothing at all when tapped, as if the kiosk had not seen the tap).
+UNAVAILABLE_KEY = "identify.way.unavailable"
 # The devices the ways to identify rely on: the passport (PC/SC) reader and the resident
 # ID (SAM) reader for 放置证件, the camera for the e-ID code (try-out 8, R1).
 WAY_DEVICES = (Device.CARD, Device.IDCARD, Device.SCANNER)
@@ -268,6 +272,8 @@ class IdentifyScreen(BaseScreen):
             tile.setObjectName(f"tile_{name}")
             tile.set_icon(pictogram(f"identify_{name}", tokens.mm(16), tokens.text))
             tile.clicked.connect(lambda _=False, s=slot: s())
+            # A way not offered is a disabled button, which hears no tap: the screen does.
+            tile.installEventFilter(self)
             self.tiles[key] = tile
         self.root.addWidget(self.ways, 1)
         # Side by side, or one above the other where their words would not fit.
@@ -332,7 +338,7 @@ class IdentifyScreen(BaseScreen):
         pass left them less room than they were fitted in (a new 字号's bars settle
         after the page: the tiles' names were cut at 4/4 on 1280x800)."""
         self._fit_once()
-        self.root.activate()
+        self._activate()
         self.ways.relayout()
         if not self.ways.fits():
             self._fit_once()
@@ -412,7 +418,7 @@ class IdentifyScreen(BaseScreen):
             w.updateGeometry()
         for lay in (self._top.layout(), self._slot, self.root):
             lay.invalidate()
-        self.root.activate()
+        self._activate()
         t = self.ctx.tokens()
         for explain in explains:
             for key, tile in self.tiles.items():
@@ -432,6 +438,22 @@ class IdentifyScreen(BaseScreen):
             if self.ways.fits() and step_ok and whole:
                 return True
         return False
+
+    def _activate(self) -> None:
+        """Lay the page out now, down to the question's lines and the ways' area.
+
+        The root's pass only sizes its own children: the layouts inside them (the
+        question's, the pager's) follow on their resize events, which a hidden page
+        defers until it is shown, or on a posted request when the slot kept its
+        height: after this fit's measures. A page made for a new 字号 then measured
+        a question still 640 px wide over ways in a 640x480 area (its first size)
+        and chose ways without explanations on a page that had room for them; only a
+        later fit put them back (closing note 31: 放置证件 and 电子证照二维码 at 4/4).
+        """
+        self.root.activate()
+        for lay in (self._slot, self._top.layout(), self._message.layout(), self.ways.layout()):
+            if lay is not None:
+                lay.activate()
 
     def _reserve_message_room(self) -> None:
         """As many lines in the message line as a tapped way's message needs here."""
@@ -453,6 +475,10 @@ class IdentifyScreen(BaseScreen):
         texts += [self._fault_text(list(b)) for b in ((d,) for d in WAY_DEVICES)]
         texts.append(self._fault_text(list(WAY_DEVICES)))
         texts.append(self.t("identify.card.idcard_only"))  # 放置证件 tapped meanwhile
+        # A way not offered, tapped: with each set of devices out that takes it away.
+        qr_out = [[Device.SCANNER, *other] for other in ([], [Device.CARD], [Device.IDCARD])]
+        texts += [self._unavailable_text("identify.qr", b) for b in qr_out]
+        texts.append(self._unavailable_text("identify.card", [Device.CARD, Device.IDCARD]))
         # A device's fault says what still works: its longest forms too.
         for text in texts:
             h = fm.boundingRect(QRect(0, 0, max(1, room), 100_000), flags, text).height()
@@ -569,6 +595,8 @@ class IdentifyScreen(BaseScreen):
         if self._slot.currentWidget() is self._message and self._status_key:
             if self._status_key == FAULT_KEY:
                 self._say_device_faults()
+            elif self._status_key == UNAVAILABLE_KEY:
+                self._say_unavailable(self._unavailable_way)
             else:
                 self.status.setText(self.t(self._status_key))
 
@@ -724,13 +752,52 @@ class IdentifyScreen(BaseScreen):
                 changed = True
             if tile.isEnabled() != offered[key]:
                 tile.setEnabled(offered[key])
+                self._tint_icon(key, tile)
                 changed = True
         if fit and changed and self.isVisible():
             self._fit()  # other words may take other room
 
+    def _tint_icon(self, key: str, tile: Tile) -> None:
+        """The pictogram in the label's colour: greyed as a disabled button's label is
+        while the way is not offered (try-out 14, C10: bright white in 深色 and 高对比)."""
+        t = self.ctx.tokens()
+        colour = t.text if tile.isEnabled() else disabled_colours(t)[1]
+        tile.set_icon(pictogram(f"identify_{key.split('.')[1]}", t.mm(16), colour))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A tap on a way not offered now says so, and what still works (a disabled
+        button gives no answer at all to the finger)."""
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(watched, Tile)
+            and not watched.isEnabled()
+            and watched.isVisible()
+        ):
+            key = next((k for k, t in self.tiles.items() if t is watched), "")
+            if key:
+                self._say_unavailable(key)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _say_unavailable(self, key: str) -> None:
+        self._unavailable_way = key
+        self._say(UNAVAILABLE_KEY, role="warning")
+        self.status.setText(self._unavailable_text(key, self._broken()))
+
+    _unavailable_way = ""
+
+    def _unavailable_text(self, key: str, broken: list[Device]) -> str:
+        return self.t(UNAVAILABLE_KEY, way=self.t(key), ways=self._ways_left(broken))
+
     def _fault_text(self, broken: list[Device]) -> str:
         """What does not work, in the citizen's words, and every way that still does
         (typing the number always does)."""
+        sep = "、" if self.lang == "zh" else ", "
+        names = sep.join(self.t(f"identify.fault.device.{d.value}") for d in broken)
+        return self.t("identify.fault", broken=names, ways=self._ways_left(broken))
+
+    def _ways_left(self, broken: list[Device]) -> str:
+        """Every way that still works with ``broken`` out, listed as a sentence says them."""
         ways = []
         card, idcard = Device.CARD not in broken, Device.IDCARD not in broken
         if card or idcard:
@@ -739,15 +806,18 @@ class IdentifyScreen(BaseScreen):
         if Device.SCANNER not in broken and self._qr_offered():
             ways.append(self.t("identify.fault.way.qr"))
         ways.append(self.t("identify.fault.way.manual", manual=self.t("identify.manual")))
-        sep = "、" if self.lang == "zh" else ", "
-        names = sep.join(self.t(f"identify.fault.device.{d.value}") for d in broken)
-        return self.t("identify.fault", broken=names, ways=self.t("identify.fault.or").join(ways))
+        # "a, b, or c" in English: ", or " between every two ways took a third line at
+        # 长辈模式 4/4 on the demo's 1280x800 screen, and its room cut the ways (try-out 14, E7).
+        listed = self.t("identify.fault.and").join(ways[:-1])
+        listed = self.t("identify.fault.or").join([w for w in (listed, ways[-1]) if w])
+        return listed
 
     def _say_device_faults(self) -> None:
         """Say which way's device is out of order and what to do instead; once it works
         again, the words go (nothing said stays untrue)."""
         broken = self._broken()
-        fault_words = (FAULT_KEY, "identify.card.idcard_only")  # both untrue once it works
+        # All untrue once it works.
+        fault_words = (FAULT_KEY, "identify.card.idcard_only", UNAVAILABLE_KEY)
         shown = self._slot.currentWidget() is self._message and self._status_key in fault_words
         if broken and not shown:
             self._reserve_message_room()

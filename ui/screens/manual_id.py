@@ -80,7 +80,7 @@ class ManualIdScreen(BaseScreen):
         # the field and 确认 stand in one place on both (#14). As 修改身份证号码 beside
         # 确认 a tap meant for 确认 went back, and the name's field shrank to 40% of the
         # row (English, 字号 4/4 on 1280x800).
-        self.edit_id = self.button("form.step.back", lambda: self._ask(ID_FIELD))
+        self.edit_id = self.button("form.step.back", self._step_back)
         self.edit_id.setObjectName("btn_edit_id")
         self.edit_id.hide()
         row.insertWidget(0, answer_button(self.edit_id), 0, Qt.AlignmentFlag.AlignBottom)
@@ -129,7 +129,9 @@ class ManualIdScreen(BaseScreen):
         if policy.retainSizeWhenHidden() != assisted:
             policy.setRetainSizeWhenHidden(assisted)
             self.edit_id.setSizePolicy(policy)
-        self.edit_id.setVisible(assisted and active == NAME_FIELD)
+        # On the number's page too, going back to how to prove who one is (as 返回): the
+        # row is whole on both pages (try-out 13, E8: an empty slot where 上一步 stood).
+        self.edit_id.setVisible(assisted)
         self._show_whose()
 
     def _show_whose(self) -> None:
@@ -206,6 +208,13 @@ class ManualIdScreen(BaseScreen):
             for w, name in ((self.id_error, ID_FIELD), (self.name_error, NAME_FIELD)):
                 if name in self._keys:
                     w.setText(self.t(self._keys[name]))
+
+    def _step_back(self) -> None:
+        """上一步: from the name to the number; from the number, the step before."""
+        if self.group.active() == NAME_FIELD:
+            self._ask(ID_FIELD)
+            return
+        self.goto(self.core.back())
 
     def _changed(self, name: str) -> None:
         (self.id_error if name == ID_FIELD else self.name_error).hide()

@@ -164,6 +164,9 @@ class MrzEntryScreen(BaseScreen):
     def _step(self, delta: int) -> None:
         names = self._names()
         at = names.index(self.group.active() or names[0])
+        if at + delta < 0:
+            self.goto(self.core.back())  # 上一步 on the first page: the step before, as 返回
+            return
         # Another question under the same 上一步 / 下一步: a double tap's second touch
         # must not answer it (try-out 6, item 9).
         self.ctx.before_change()
@@ -191,7 +194,9 @@ class MrzEntryScreen(BaseScreen):
         if policy.retainSizeWhenHidden() != assisted:
             policy.setRetainSizeWhenHidden(assisted)
             self.step_back_btn.setSizePolicy(policy)
-        self.step_back_btn.setVisible(assisted and active != names[0])
+        # On the first page too, going back to how to prove who one is (as 返回): the row
+        # is whole on every page (try-out 13, E8: an empty slot where 上一步 stood).
+        self.step_back_btn.setVisible(assisted)
         self.step_next_btn.setVisible(assisted and not last)
         self.read_btn.setVisible(not assisted or last)
         self._same_size.fit()  # one question a page in 长辈模式, three side by side else

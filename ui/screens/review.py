@@ -215,6 +215,7 @@ class ReviewScreen(BaseScreen):
         has been seen yet (the window also re-enters the screen on display: no change)."""
         if self._left:
             self._left = False
+            self._printer_line = ""  # a new visit to the page: said as it is now
             self._seen = set()
             self._shown_pages = set()
             self._spoken = False
@@ -394,15 +395,18 @@ class ReviewScreen(BaseScreen):
         self._said = text
         panel = self._asking()
         if self._elder():
-            # Said once, where the decision is: 长辈模式's 确认提交吗？ says it with the
-            # choice to wait for staff (try-out 11, E7: a notice, the page's note and the
-            # question said it three times over, and offered no way to wait for paper).
+            # Said where the decision is: the line over 确认提交 (its room kept) and, in
+            # full with the choice to wait for staff, 确认提交吗？ — never the page's note
+            # as well (try-out 11, E7: a notice, the page's note and the question said it
+            # three times over). The line was missing in 长辈模式 (try-out 14, E1: the
+            # elderly citizen, who most needs it, had no word of it before deciding).
             text = ""
+            self._elder_line()
         if panel is not None:
             panel.renote()
             panel.hold(self.printer_note, bool(text))
             return
-        if self._printer_line:
+        if self._printer_line and not self._elder():
             self._printer_line = ""  # the page's note says it now (or there is none to say)
             self._gate()
         if bool(text) != self.printer_note.isVisible() and self.isVisible():
@@ -450,6 +454,16 @@ class ReviewScreen(BaseScreen):
             self._printer_line = "back"
         self._gate()
 
+    def _elder_line(self) -> None:
+        """长辈模式: the line over 确认提交 says the printer as it is now; its return only
+        after a failure said on this visit to the page."""
+        state = printer_cannot_print(self.core)
+        line = state or ("back" if self._printer_line else "")
+        if line != self._printer_line:
+            self._printer_line = line
+            if hasattr(self, "_lines"):
+                self._gate()
+
     def _elder(self) -> bool:
         return bool(self.core.sessions.current.assisted)
 
@@ -465,17 +479,21 @@ class ReviewScreen(BaseScreen):
         """Not submitted: staff called (as the top bar's button calls them), the review
         back, to be submitted once the printer prints again."""
         self._show_printer_note()
-        self.ctx.call_staff()
+        # Why, for the hall's console: staff bring a paper roll (try-out 14, K4).
+        state = printer_cannot_print(self.core)
+        self.ctx.call_staff(f"printer.{state}" if state else None)
 
     def printer_line_texts(self) -> list[str]:
         """The line over 确认提交 about the printer (see _printer_changed), longest words
         first, or none."""
         if not self._printer_line:
             return []
+        tiny = self.t(f"review.printer_tiny.{self._printer_line}")
         if self._printer_line == "back":
-            return [self.t("review.printer_back"), self.t("review.printer_back.short")]
+            return [self.t("review.printer_back"), self.t("review.printer_back.short"), tiny]
         why = self.t(f"apply.print.failed.{self._printer_line}")
-        return [f"{why}{'' if self.lang == 'zh' else ' '}{self.t('review.printer_line')}", why]
+        said = f"{why}{'' if self.lang == 'zh' else ' '}{self.t('review.printer_line')}"
+        return [said, why, tiny]
 
     def on_core_event(self, event: Event) -> None:
         """The printer's state changed: the note before 确认提交 follows it."""
@@ -588,8 +606,25 @@ class ReviewScreen(BaseScreen):
         items = self.pager.items()
         return len({self.pager.page_of(w) for i, w in enumerate(items) if i not in self._seen})
 
+    def _fit_submit(self) -> None:
+        """确认提交 as wide as the longest thing it may say (held, it names itself and the
+        pages left: try-out 14, E11), so its words are never cut and it never changes
+        width as they change: the side column gives way to it, the answers take the rest."""
+        b = self.submit_btn
+        b.ensurePolished()
+        words = (
+            self.t("review.submit"),
+            self.t("review.pages_left.one"),
+            self.t("review.pages_left.many", n=9),
+        )
+        pad = 2 * self.ctx.tokens().px(20) + 2 * self.ctx.tokens().outline_px
+        need = max(b.fontMetrics().horizontalAdvance(w) for w in words) + pad + 8
+        if b.minimumWidth() != need:
+            b.setMinimumWidth(need)
+
     def _gate(self) -> None:
         """Submit once every page was seen; the line above it says what is left."""
+        self._fit_submit()
         left = self.pages_left()
         tracking = self.core.sessions.current.tracking_number
         self.submit_btn.setEnabled(not self._busy and not tracking and left == 0)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -170,6 +171,10 @@ class SubmittedScreen(BaseScreen):
         add_layout(self.root, columns, 1)
         # The texts' box: a page turn (see _paginate) follows its size.
         self.body_box = QWidget()
+        # Its height is the room left, never the texts' (shown all at once while the
+        # screen decides afresh, they asked the window for more than a 1280x800 panel
+        # has: it grew, try-out 14 with the first page's lines): _paginate fits them.
+        self.body_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.body_box.installEventFilter(self)
         body = self.body = QVBoxLayout(self.body_box)
         body.setContentsMargins(0, 0, 0, 0)
@@ -199,6 +204,15 @@ class SubmittedScreen(BaseScreen):
         body.addWidget(self.headline)
         self.details = _text("submitted_details", "muted")
         body.addWidget(self.details)
+        # A short panel: the whole fee line and the papers' names, after the few words
+        # of still_to_do on the first page; a text of its own, so a page turn can come
+        # between it and the details (one text cannot be split between pages).
+        self.more = _text("submitted_more", "muted")
+        self.more.hide()
+        body.addWidget(self.more)
+        self.more_bring = _text("submitted_more_bring", "muted")
+        self.more_bring.hide()
+        body.addWidget(self.more_bring)
         body.addStretch(1)
         # On a short panel, texts too long for the room are pages (turned by ◀ ▶ in the
         # buttons' row), never cut or scrolled; the printer's message comes first.
@@ -209,6 +223,8 @@ class SubmittedScreen(BaseScreen):
             self.take,
             self.headline,
             self.details,
+            self.more,
+            self.more_bring,
         ]
         policy = self.print_state.sizePolicy()
         policy.setRetainSizeWhenHidden(False)  # always shown here, but for a page turned
@@ -261,6 +277,7 @@ class SubmittedScreen(BaseScreen):
         self.rated_btn.hide()
         row.addWidget(self.rated_btn)
         self._printing = False
+        self._state_plain = ""  # the printer's message without its why
         self._start_print: Callable[[], None] | None = None  # waiting for the first paint
         self._printer_back = False
         self._rated = False
@@ -310,11 +327,33 @@ class SubmittedScreen(BaseScreen):
         # What the screen shows, whether on this page or another: no text is shown and
         # hidden again here (that would ask the window for room for all of them).
         items = [w for w in self._body_items if not w.isHidden() or w.property("paged_out")]
+        # Paged, the first page holds what the citizen must act on first: no receipt
+        # printed (and what to do instead), then what is still to do at a counter; the
+        # rest follows (try-out 14, E9: "No receipt printed" was on page 2 of 3, under
+        # a page 1 that said only "take your card").
+        first = [w for w in items if self._first_page(w)]
+        items = first + [w for w in items if w not in first]
         room, width = self.body_box.height(), self.body_box.width()
         short = self._short_panel()
+        if first and room > 0 and width > 0:
+            # The first page's lines together in the room: what is still to do gives up
+            # its large type, then the printer's message its why (打印机缺纸。), before
+            # either would go to a later page (长辈模式 at 字号 4/4).
+            gap = self.body.spacing()
+
+            def need() -> int:
+                return sum(w.heightForWidth(width) for w in first) + gap * (len(first) - 1)
+
+            if need() > room and self.bring.property("role") == "heading":
+                set_role(self.bring, "body")
+            plain = self._state_plain
+            if need() > room and plain and self.print_state in first:
+                self.print_state.setText(plain)
         self._fit_hint(room, short)
         pages: list[list[QLabel]] = [items]
-        if short and room > 0 and width > 0:
+        if room > 0 and width > 0:
+            # Any panel: one with height to spare holds every text on one page; a
+            # long fee line at 字号 4/4 in 长辈模式 takes a second (never cut).
             gap = self.body.spacing()
             pages, page, used = [], [], 0
             for w in items:
@@ -332,7 +371,7 @@ class SubmittedScreen(BaseScreen):
                 shown = i == self._page
                 # Each text of the page gets the height its lines need (a box layout
                 # gives a wrapped label its size hint's, for some other width, and cuts it).
-                need = w.heightForWidth(width) if shown and short and w.hasHeightForWidth() else 0
+                need = w.heightForWidth(width) if shown and w.hasHeightForWidth() else 0
                 w.setMinimumHeight(max(0, min(need, room)))
                 w.setProperty("paged_out", not shown)
                 w.setVisible(shown)
@@ -343,6 +382,14 @@ class SubmittedScreen(BaseScreen):
         self.page_next.setEnabled(self._page < len(pages) - 1)
         # The numbers alone (as a pager in a narrow column): the row holds 读给我听 and 评价 too.
         self.page_label.setText(f"{self._page + 1}/{len(pages)}")
+
+    def _first_page(self, w: QLabel) -> bool:
+        """``w`` is a line that goes on the first page (see _paginate)."""
+        return w is self.bring or (w is self.print_state and self._unprinted())
+
+    def _unprinted(self) -> bool:
+        result = handed_over(self.core.sessions.current.id)
+        return result is not None and result.outcome is ApplyOutcome.PRINTER_PROBLEM
 
     def _fit_hint(self, room: int, short: bool) -> None:
         """The QR code's hint in its few words where the whole sentence would not fit
@@ -398,6 +445,8 @@ class SubmittedScreen(BaseScreen):
             self.headline.setText(self.t("submitted.none"))
             self.headline.show()
             for w in (self.number, self.qr, self.print_state, self.details, self.bring):
+                w.hide()
+            for w in (self.more, self.more_bring):
                 w.hide()
             return
         draft, result = entry
@@ -574,11 +623,14 @@ class SubmittedScreen(BaseScreen):
         if short and state in ("submitted.printer_problem", "submitted.unconfirmed"):
             state += "_short"
         text = self.t_now(state)
+        self._state_plain = text  # what to do, without why (see _paginate)
         if r.outcome is ApplyOutcome.PRINTER_PROBLEM and r.print_message_key:
-            text = self.t("apply." + r.print_message_key) + " " + text
+            # Why (打印机缺纸。) before what to do.
+            text = self.t("apply." + r.print_message_key) + self._space() + text
         offer = r.outcome is ApplyOutcome.PRINTER_PROBLEM and self._printer_back and not unconfirmed
         if offer:
             text = self.t("submitted.reprinting" if self._printing else "submitted.printer_back")
+            self._state_plain = ""
             role = "warning"  # good news with a step to take, not an error (try-out finding)
         self.reprint_btn.setVisible(offer and not self._printing)
         set_role(self.print_state, role)
@@ -595,24 +647,24 @@ class SubmittedScreen(BaseScreen):
             details.append(
                 self.t("submitted.expected", v=fmt_date(r.expected_completion, self.lang))
             )
+        more = ""
         if service is not None and service.fee_cny > 0 and service.fee_pay is not None:
-            # The kiosk takes no money: the fee and where it is paid, as on the receipt
-            # (try-out 8, C4: a citizen left thinking the application was done and free).
+            # The whole fee line after the few words on the first page (still_to_do):
+            # the kiosk takes no money (try-out 8, C4).
             fee, pay = service.fee.get(self.lang), service.fee_pay.get(self.lang)
-            details.append(self.t("submitted.fee", fee=fee, pay=pay))
-        if r.materials_to_bring:
-            # One run of text, not a line each: it wraps in less height (the receipt lists them).
-            sep = "、" if self.lang == "zh" else "; "
-            names = sep.join(m.name.get(self.lang) for m in r.materials_to_bring)
-            space = "" if self.lang == "zh" else " "
-            bring = "submitted.bring_short" if short else "submitted.bring"
-            if short:
-                # A short panel (1280x800) at a large text size has no room for a line
-                # of its own beside the printer's message: it leads the compact block.
-                details.insert(0, self.t(bring) + space + names)
-            else:
-                self.bring.setText(self.t(bring) + space + names)
-        self.bring.setVisible(bool(r.materials_to_bring) and not short)
+            more = self.t("submitted.fee", fee=fee, pay=pay)
+        self.more.setText(more)
+        self.more.setVisible(bool(more))
+        # A short panel: the papers' names after the few words on the first page.
+        names = self._names(r) if short and r.materials_to_bring else ""
+        self.more_bring.setText(self.t("submitted.bring_short") + self._space() + names)
+        self.more_bring.setVisible(bool(names))
+        todo = self.still_to_do(r, short)
+        # In large type where there is room; on a short panel in the body's, beside the
+        # printer's message on the first page.
+        set_role(self.bring, "body" if short else "heading")
+        self.bring.setText(todo)
+        self.bring.setVisible(bool(todo))
         # A short panel: the details as one compact block (a line break costs a line).
         join = ("。" if self.lang == "zh" else ". ") if short else "\n"
         self.details.setText(join.join(details))
@@ -620,6 +672,43 @@ class SubmittedScreen(BaseScreen):
         self._show_take(r, short)
         # Once the layout has given the texts their room.
         QTimer.singleShot(0, self, self._paginate)
+
+    def still_to_do(self, r: ApplyResult, short: bool) -> str:
+        """What the citizen must still do at a counter before the service is done, from
+        the catalog's data, or "" when nothing: a fee the kiosk cannot take (try-out 8,
+        C4), papers to bring (a typed identity's document, a paper not photographed).
+
+        Said in large type on the first page (try-out 14, C3: page 1 of an offline
+        receipt said 您无需再来 while page 2 said the endorsement is made only once its
+        fee is paid at the counter). On a short panel in a few words (the details say
+        the whole fee line and the papers' names). The screen never says there is no
+        visit left: the catalog does not say how every service's result is collected.
+        """
+        service = current_service(self.core)
+        fee = service.fee.get(self.lang) if service is not None and service.fee_pay else ""
+        fee = fee if service is not None and service.fee_cny > 0 else ""
+        bring = r.materials_to_bring
+        if short or not bring:
+            parts = [self.t("submitted.todo.fee_short", fee=fee)] if fee else []
+            if bring:
+                one = len(bring) == 1
+                key = "submitted.todo.bring_short." + ("one" if one else "many")
+                parts.append(self.t(key, n=str(len(bring))))
+            what = self.t("submitted.todo.and").join(parts)
+            return self.t("submitted.todo_short", what=what) if parts else ""
+        # Room for the papers' names: each is a thing to find at home.
+        lines = [self.t("submitted.todo_short", what=self.t("submitted.todo.fee_short", fee=fee))]
+        lines = lines if fee else []
+        lines.append(self.t("submitted.bring") + self._space() + self._names(r))
+        return "\n".join(lines)
+
+    def _space(self) -> str:
+        return "" if self.lang == "zh" else " "
+
+    def _names(self, r: ApplyResult) -> str:
+        """The papers to bring as one run (it wraps in less height than a line each)."""
+        sep = "、" if self.lang == "zh" else "; "
+        return sep.join(m.name.get(self.lang) for m in r.materials_to_bring)
 
     def _show_take(self, r: ApplyResult, short: bool = False) -> None:
         """请取走您的证件/回执: only what is really there to take (no paper, no receipt).

@@ -49,34 +49,41 @@ STRINGS: dict[str, tuple[str, str]] = {
     "identify.card.sub.idcard.short": ("仅限身份证", "ID card only"),
     "identify.way.down": ("{broken}暂时不能用", "Not working just now: {broken}"),
     "identify.way.down.short": ("暂时不能用", "Not working"),
+    # A way not offered now, tapped (try-out 14, C10: the tap did nothing at all).
+    "identify.way.unavailable": (
+        "{way}现在不能用。您可以{ways}。",
+        'Not available now: "{way}". You can {ways}.',
+    ),
     # Tapped while only the ID card reader works: the passport keypad would end in an error.
     "identify.card.idcard_only": (
         "证件读卡器暂时不能用，护照和通行证现在无法读取。请把居民身份证放在身份证阅读器上，或选择其他方式。",
-        "The document reader is not working just now, so passports and travel permits cannot "
-        "be read. Please lay your resident ID card on its reader, or choose another way.",
+        "The document reader is not working now. Please lay your resident ID card on its "
+        "reader, or choose another way.",
     ),
     "identify.card.anim": ("请将证件放在读卡区 ▼", "Place your document on the reader ▼"),
     "identify.card.anim2": ("请将证件放在读卡区 ▽", "Place your document on the reader ▽"),
     # A way's device out of order: what does not work, and what still does (try-out 8, R1).
     "identify.fault": (
         "{broken}暂时不能用。您可以{ways}。",
-        "Not working just now: {broken}. You can {ways}.",
+        "Not working: {broken}. You can {ways}.",
     ),
+    # Between the ways that still work, and before the last of them (English: "a, b, or c").
+    "identify.fault.and": ("，或", ", "),
     "identify.fault.or": ("，或", ", or "),
     "identify.fault.device.card": ("证件读卡器", "the document reader"),
     "identify.fault.device.idcard": ("身份证阅读器", "the ID card reader"),
     "identify.fault.device.scanner": ("扫码摄像头", "the QR camera"),
-    "identify.fault.way.card": ("把证件放在读卡区", "lay your document on the reader"),
+    "identify.fault.way.card": ("把证件放在读卡区", "put your document on the reader"),
     "identify.fault.way.passport": (
         "把护照或通行证放在读卡区",
-        "lay your passport or travel permit on the reader",
+        "use a passport or permit",
     ),
     "identify.fault.way.idcard": (
         "把居民身份证放在身份证阅读器上",
-        "lay your resident ID card on its reader",
+        "put your ID card on its reader",
     ),
-    "identify.fault.way.qr": ("出示电子证照二维码", "show your e-ID QR code"),
-    "identify.fault.way.manual": ("点“{manual}”", "tap “{manual}”"),
+    "identify.fault.way.qr": ("出示电子证照二维码", "show your e-ID"),
+    "identify.fault.way.manual": ("点“{manual}”", 'tap "{manual}"'),
     "identify.qr": ("电子证照二维码", "e-ID QR code"),
     "identify.qr.sub": (
         "打开手机上的电子证照，将二维码对准扫描口",
@@ -439,18 +446,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "docs.view.fault": (
         "摄像头暂时无法使用，现在不能拍照。请点下方“{skip}”，把材料带到窗口。",
         "The camera is not working just now, so no photo can be taken. "
-        "Tap “{skip}” below and bring the paper to the counter.",
+        'Tap "{skip}" below and bring the paper to the counter.',
     ),
     # A paper begun (a page kept, another asked for): the skip is not offered there.
     "docs.view.fault_page": (
         "摄像头暂时无法使用，现在不能再拍一页。已拍的页会提交，请点下方“{done}”，其余页带到窗口。",
         "The camera is not working just now, so no more pages can be taken. The pages "
-        "taken are kept: tap “{done}” below and bring the rest to the counter.",
+        'taken are kept: tap "{done}" below and bring the rest to the counter.',
     ),
     "docs.view.fault_optional": (
         "摄像头暂时无法使用，现在不能拍照。这份材料不是必需的，请点下方“{skip}”。",
         "The camera is not working just now, so no photo can be taken. "
-        "This paper is not required: tap “{skip}” below.",
+        'This paper is not required: tap "{skip}" below.',
     ),
     "docs.capture": ("拍照", "Take photo"),
     # A page already kept (使用这张), photographed again before submitting.
@@ -550,13 +557,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     # it stands in the side column, under the page buttons, in a room of two lines
     # (#14, 2: 还有 4 页没看，看完才能提交 needed three, and at 1280x800 in 长辈模式 at 字号 4/4
     # the column is squeezed to less than two: one line there, in both languages).
+    # Held, it names itself as the guide's 开始办理 does (try-out 14, E11: "2 pages to see"
+    # read as a label, with no word of Submit).
     "review.pages_left.one": (
         "再看 1 页可提交",
-        "1 page to see",
+        "Submit: 1 page left",
     ),
     "review.pages_left.many": (
         "再看 {n} 页可提交",
-        "{n} pages to see",
+        "Submit: {n} pages left",
     ),
     "review.pages_seen": ("{total} 页都已看过", "All {total} pages seen"),
     # Every answer seen, in another language or at another size: not every page as split now.
@@ -643,55 +652,55 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The printer did not confirm the receipt. Please check the slot first.",
     ),
     "submitted.unconfirmed": (
-        "您的申请已保存。如果出纸口没有回执，请用手机拍下本屏的二维码，或呼叫工作人员。",
-        "Your application is saved. If there is no receipt in the slot, photograph the QR "
-        "code on this screen or call staff.",
+        "您的申请已保存。如果出纸口没有回执，请用手机拍下本屏的受理编号和二维码，或呼叫工作人员。",
+        "Your application is saved. If there is no receipt in the slot, photograph the "
+        "tracking number and QR code on this screen, or call staff.",
     ),
     # Offline a staff call waits in this kiosk: send the citizen to the desk instead.
     "submitted.unconfirmed.offline": (
-        "您的申请已保存。如果出纸口没有回执，请用手机拍下本屏的二维码，或到服务台找工作人员。",
-        "Your application is saved. If there is no receipt in the slot, photograph the QR "
-        "code on this screen or ask at the service desk.",
+        "您的申请已保存。如果出纸口没有回执，请用手机拍下本屏的受理编号和二维码，或到服务台找工作人员。",
+        "Your application is saved. If there is no receipt in the slot, photograph the "
+        "tracking number and QR code on this screen, or ask at the service desk.",
     ),
     "submitted.printer_problem.offline": (
-        "回执暂时无法打印。您的申请已保存，请用手机拍下本屏的二维码，或到服务台请工作人员补打。",
-        "The receipt could not be printed. Your application is saved: please photograph the QR "
-        "code on this screen, or ask at the service desk for a reprint.",
+        "回执暂时无法打印。您的申请已保存，请用手机拍下本屏的受理编号和二维码，或到服务台请工作人员补打。",
+        "The receipt could not be printed. Your application is saved: please photograph the "
+        "tracking number and QR code on this screen, or ask at the service desk for a reprint.",
     ),
     "submitted.printer_problem": (
-        "回执暂时无法打印。您的申请已保存，请用手机拍下本屏的二维码，或呼叫工作人员补打。",
-        "The receipt could not be printed. Your application is saved: please photograph the QR code on this screen, or call staff for a reprint.",
+        "回执暂时无法打印。您的申请已保存，请用手机拍下本屏的受理编号和二维码，或呼叫工作人员补打。",
+        "The receipt could not be printed. Your application is saved: please photograph the "
+        "tracking number and QR code on this screen, or call staff for a reprint.",
     ),
     # The same advice in fewer words, for a short panel (1280x800) at a large text size.
     "submitted.printer_problem_short": (
-        "回执未能打印，申请已保存：请拍下本屏二维码，或呼叫工作人员补打。",
-        "No receipt printed; your application is saved. Photograph the QR code, or call "
-        "staff for a reprint.",
+        "回执未能打印：请拍下本屏受理编号和二维码，或呼叫工作人员补打。",
+        "No receipt printed: photograph the tracking number and QR code, or call staff.",
     ),
     "submitted.printer_problem_short.offline": (
-        "回执未能打印，申请已保存：请拍下本屏二维码，或到服务台补打。",
-        "No receipt printed; your application is saved. Photograph the QR code, or ask "
-        "at the service desk for a reprint.",
+        "回执未能打印：请拍下本屏受理编号和二维码，或到服务台补打。",
+        "No receipt printed: photograph the tracking number and QR code, or ask at the "
+        "service desk.",
     ),
     "submitted.unconfirmed_short": (
-        "申请已保存。出纸口没有回执时，请拍下本屏二维码，或呼叫工作人员。",
-        "Your application is saved. No receipt in the slot? Photograph the QR code or call staff.",
+        "出纸口没有回执时，请拍下本屏受理编号和二维码，或呼叫工作人员。",
+        "No receipt in the slot? Photograph the tracking number and QR code, or call staff.",
     ),
     "submitted.unconfirmed_short.offline": (
-        "申请已保存。出纸口没有回执时，请拍下本屏二维码，或到服务台找工作人员。",
-        "Your application is saved. No receipt in the slot? Photograph the QR code or "
-        "ask at the service desk.",
+        "出纸口没有回执时，请拍下本屏受理编号和二维码，或到服务台找工作人员。",
+        "No receipt in the slot? Photograph the tracking number and QR code, or ask at the "
+        "service desk.",
     ),
     "submitted.offline": (
-        "提交时网络不通。受理编号已生成，请留好它（回执或本屏二维码）；网络恢复后，本机会自动把申请送到受理平台，您无需再来。",
+        "提交时网络不通。受理编号已生成，请留好它（回执或本屏二维码）；网络恢复后，本机会自动把申请送到受理平台，送达不需要您再操作。",
         "The network was down when you submitted. Your tracking number is issued; keep it (the "
         "receipt or this screen's QR code). When the network is back this kiosk sends the "
-        "application to the platform by itself; no need to come back.",
+        "application to the platform by itself; you need do nothing to send it.",
     ),
     "submitted.offline_short": (
-        "受理编号已生成，请留好它（回执或本屏二维码）。网络恢复后本机自动送达受理平台，您无需再来。",
+        "受理编号已生成，请留好它（回执或本屏二维码）。网络恢复后本机自动送达受理平台，送达不需要您再操作。",
         "Your tracking number is issued; keep it (receipt or this QR code). This kiosk sends "
-        "the application when the network is back: no need to come back.",
+        "the application when the network is back: nothing to do to send it.",
     ),
     "submitted.online": ("您的申请已提交。", "Your application has been submitted."),
     "submitted.qr_hint": (
@@ -703,6 +712,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "submitted.bring": ("请携带以下材料到窗口：", "Please bring these to the counter:"),
     # The compact forms for a short panel (1280x800) at a large text size.
     "submitted.bring_short": ("到窗口请带：", "Bring to the counter:"),
+    # What is still to do before the service is done (try-out 14, C3: page 1 said 您无需再来
+    # while page 2 said the fee is paid at the counter before the endorsement is made):
+    # on the first page, in large type, from the catalog's data (a fee the kiosk cannot
+    # take, papers to bring).
+    "submitted.todo": ("还没办完：{what}", "Not finished yet: {what}"),
+    "submitted.todo.fee": ("应缴 {fee}。{pay}", "a fee of {fee}. {pay}"),
+    "submitted.todo.join": ("。", ". "),
+    # The same in a few words, for a short panel (1280x800): the whole fee line and the
+    # papers' names follow in the details.
+    "submitted.todo_short": ("还需到窗口：{what}", "Still to do at the counter: {what}"),
+    "submitted.todo.fee_short": ("缴费 {fee}", "pay {fee}"),
+    "submitted.todo.bring_short.one": ("交 1 件材料", "bring 1 paper"),
+    "submitted.todo.bring_short.many": ("交 {n} 件材料", "bring {n} papers"),
+    "submitted.todo.and": ("；", "; "),
     "submitted.qr_hint_short": ("扫码查进度", "Scan to see progress"),
     "submitted.rate": ("评价本次服务", "Rate this service"),
     "submitted.rated": ("已评价，谢谢 · 完成", "Rated, thank you · Finish"),
@@ -720,9 +743,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # On the review page (and 长辈模式's 确认提交 question) while the printer cannot print,
     # after apply.print.failed.<state>: what the citizen gets instead of paper.
     "review.no_paper": (
-        "现在提交：请用手机拍下或抄下屏幕上的受理编号，打印机恢复后可补打回执。",
-        "If you submit now, photograph or write down the tracking number on screen; "
-        "the receipt can be reprinted once the printer works.",
+        "现在提交：请用手机拍下回执页上的受理编号和二维码，打印机恢复后可请工作人员补打回执。",
+        "If you submit now, photograph the tracking number and QR code on the next screen; "
+        "staff can reprint the receipt once the printer works.",
     ),
     # 确认提交吗？ with the printer out: the third answer, staff called, the review kept
     # for submitting once it prints (try-out 11, E7).
@@ -731,8 +754,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     # The review's printer note, in its place, when the printer is back mid-review.
     # The line over 确认提交 when the printer fails with the review open, after the
     # printer's own words (打印机未连接。); 确认提交 then asks with the whole note (C5).
-    "review.printer_line": ("提交后无法打印回执。", "No paper receipt after you submit."),
+    "review.printer_line": (
+        "提交后无法打印回执，请拍下受理编号和二维码。",
+        "No receipt after you submit: photograph the tracking number and QR code.",
+    ),
     "review.printer_back.short": ("打印机已恢复。", "The printer works again."),
+    # The fewest words, for the line's kept room in 长辈模式 at 字号 4/4 on a 1280x800 panel
+    # (try-out 14, E1: nothing fitted there, and nothing was said before 确认提交).
+    "review.printer_tiny.paper_out": ("打印机缺纸", "Printer: no paper"),
+    "review.printer_tiny.cover_open": ("打印机盖开着", "Printer: cover open"),
+    "review.printer_tiny.offline": ("打印机未连接", "Printer: offline"),
+    "review.printer_tiny.error": ("打印机故障", "Printer: fault"),
+    "review.printer_tiny.back": ("打印机已恢复", "Printer: working"),
     "review.printer_back": (
         "打印机已恢复，提交后会打印回执。",
         "The printer is working again: your receipt will print after you submit.",

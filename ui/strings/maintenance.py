@@ -234,7 +234,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "maint.oldest_dead": ("最早失败记录：{age}", "Oldest dead record: {age}"),
     # What 已送达 N is made of (try-out 11, T2: "已送达 11" alone told nothing).
-    "maint.delivered_kinds": ("已送达的 {n} 条：{kinds}", "The {n} delivered: {kinds}"),
+    # Citizens' records apart from the kiosk's own audit entries (try-out 14, T2).
+    "maint.delivered_kinds": (
+        "已送达的市民记录 {n} 条：{kinds}",
+        "Citizens' records delivered, {n}: {kinds}",
+    ),
+    "maint.delivered_audit": (
+        "另有本机审计记录 {n} 条已送达（技术人员和系统的操作记录，不是市民的）",
+        "Also delivered: {n} of this kiosk's audit entries (technicians' and system actions, not citizens')",
+    ),
     "maint.kind_count": ("{kind} {n} 条", "{kind} {n}"),
     # What a record is, in words (try-out 6 saw the stored codes on the 打印任务 page;
     # the outbox page showed "application" in the Chinese panel too).

@@ -7,7 +7,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "display.text": ("字号 {n}/{total}", "Text {n}/{total}"),
     "display.contrast.standard": ("标准色", "Colours"),
     "display.contrast.dark": ("深色", "Dark"),
-    "display.contrast.high": ("高对比", "High contrast"),
+    # "Contrast", not "High contrast": 标准色's slot is as wide as its longest label in
+    # either language, and that one word took 80 px of 长辈模式's bottom bar on
+    # 1280x800, where the step chip then had room only for a bare "1/6".
+    "display.contrast.high": ("高对比", "Contrast"),
     # English spells the month: "12/4" reads as 12 April in much of the world.
     "header.clock": (
         "{year}年{mon}{day}日 {weekday} {time}",
@@ -33,6 +36,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "steps.documents.short": ("材料", "Docs"),
     "steps.review.short": ("确认", "Check"),
     "steps.receipt.short": ("回执", "Done"),
+    # 长辈模式's one step chip: the journey's step in words, not "1/6" (beside a guide's
+    # pages it read as "page 1 of 6", try-out 12, N1); with the step's name or short name
+    # where the bar has room, else the step alone, else its bare number.
+    "steps.chip": ("第{n}步 {name}", "Step {n}: {name}"),
+    "steps.chip.bare": ("第{n}步", "Step {n}"),
     "nav.home": ("首页", "Home"),
     "nav.next": ("下一步", "Next"),
     "nav.lang": ("English", "中文"),
@@ -188,6 +196,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已呼叫工作人员，但等候已久。如您仍在等候，请点“我需要更多时间”；",
         'Staff were called, but the wait has been long. If you are still waiting, tap "I need more time". ',
     ),
+    # On 首页 nothing is under way: the reset puts back what this citizen changed there
+    # (try-out 14, C14: "退出，回到首页" on the home page itself). {what}: idle.reset.*.
+    "idle.body.home": (
+        "{s} 秒后，{what}将恢复默认，供下一位使用。",
+        "In {s} seconds the {what} will go back to the defaults for the next person.",
+    ),
+    "idle.body.home.none": (
+        "{s} 秒后，本机将恢复初始状态，供下一位使用。",
+        "In {s} seconds the kiosk will go back to its starting state for the next person.",
+    ),
+    "idle.reset.text_size": ("字号", "text size"),
+    "idle.reset.colours": ("颜色", "colours"),
+    "idle.reset.language": ("语言", "language"),
+    "idle.reset.assisted": ("长辈模式", "assisted mode"),
+    "idle.end.home": ("现在恢复默认", "Reset now"),
     "idle.more": ("我需要更多时间", "I need more time"),
     "idle.take_card.body": (
         "为保护您的信息，本次办理已结束，填写的内容已清除。您的证件还在读卡区，请取走。",

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.i18n import tr
 from ui.idle_words import Held, idle_body
 from ui.layout_items import add_layout
 from ui.theme import Tokens
-from ui.widgets.dialog_fit import FLOOR_PX, fit_dialog
+from ui.widgets.dialog_fit import FLOOR_PX, fit_dialog, label_height
 
 
 class Overlay(QWidget):
@@ -27,6 +28,7 @@ class Overlay(QWidget):
         self._seconds = 0
         self._staff_called = False  # the idle countdown says staff were called
         self._held: Held = "entered"  # what the countdown says it will clear
+        self._home: tuple[str, ...] | None = None  # on 首页: what the reset puts back
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet("QWidget#overlay { background: rgba(0, 0, 0, 150); }")
         outer = QVBoxLayout(self)
@@ -50,6 +52,11 @@ class Overlay(QWidget):
         self.body.setProperty("role", "body")
         self.body.setWordWrap(True)
         self.body.setObjectName("overlay_body")
+        # The reserved texts are fitted with the one shown (dialog_fit.room_height): the
+        # type chosen for one text holds for the others, so a change of words cannot
+        # change the type and the card's height with it (try-out 14, C8).
+        self.title.alternatives = lambda: [r[0] for r in self._reserve]  # type: ignore[attr-defined]
+        self.body.alternatives = lambda: [r[1] for r in self._reserve]  # type: ignore[attr-defined]
         row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._row = row
         row.setSpacing(tokens().mm(tokens().gap_mm + 2))
@@ -183,15 +190,18 @@ class Overlay(QWidget):
         lay = self.card.layout()
         outer, inner = lay.contentsMargins(), self.card.contentsMargins()
         room = width - outer.left() - outer.right() - inner.left() - inner.right()
-        for label, texts in (
-            (self.title, [r[0] for r in self._reserve]),
-            (self.body, [r[1] for r in self._reserve]),
+        own = self._own_tokens or t
+        for label, texts, styled in (
+            (self.title, [r[0] for r in self._reserve], own.px(own.title_px)),
+            (self.body, [r[1] for r in self._reserve], own.px(own.body_px)),
         ):
-            label.ensurePolished()  # the stylesheet's font, even before it is first shown
-            fm = label.fontMetrics()
-            flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
-            area = QRect(0, 0, max(1, room), 100_000)
-            label.setMinimumHeight(max(fm.boundingRect(area, flags, s).height() for s in texts))
+            # Measured at the size the words take (set by _fit, else the style's), not
+            # the label's font of the moment: just after a visit's end the window's new
+            # style is not yet applied to it, and the room measured in the leaver's
+            # larger type shrank on the next change of words: 好的 jumped up to 109 px
+            # when the card was taken (try-out 14, C8).
+            px = _sheet_px(label) or styled
+            label.setMinimumHeight(max(label_height(label, px, room, s) for s in texts))
 
     def is_idle_warning(self) -> bool:
         """Whether the idle countdown is on screen."""
@@ -257,6 +267,7 @@ class Overlay(QWidget):
         end: Callable[[], None],
         staff_called: bool = False,
         held: Held = "entered",
+        home: tuple[str, ...] | None = None,
     ) -> None:
         """The 'are you still there?' countdown (``staff_called``: it says the wait for
         staff has run long, so a citizen still waiting knows to keep their work;
@@ -267,6 +278,7 @@ class Overlay(QWidget):
         self._idle = True
         self._staff_called = staff_called
         self._held = held
+        self._home = home
         self._seconds = seconds
         self._on_primary, self._on_secondary = more, end
         self.secondary.show()
@@ -279,11 +291,27 @@ class Overlay(QWidget):
         if not self._idle:
             return
         self.title.setText(tr("idle.title", lang))
-        self.body.setText(idle_body(lang, self._held, self._seconds, self._staff_called))
+        self.body.setText(
+            idle_body(lang, self._held, self._seconds, self._staff_called, self._home)
+        )
         self.primary.setText(tr("idle.more", lang))
-        self.secondary.setText(tr("idle.end", lang))
+        # On 首页 nothing is under way to end: the button resets now, and says so.
+        self.secondary.setText(tr("idle.end" if self._home is None else "idle.end.home", lang))
         if self.isVisible():
             self._fit()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A touch on the dimmed page around the idle warning says the citizen is here:
+        the warning closes as with 我需要更多时间 (it stayed and counted on, the touch lost:
+        try-out 14, C14). The touch does not reach the control under the dimming: the
+        citizen could not see for sure what lay there, and a tile opened by it, or a
+        form's button pressed, would be a step they did not choose. Any other notice
+        keeps its answers as the only way out."""
+        if self._idle and not self.card.geometry().contains(event.position().toPoint()):
+            event.accept()
+            self._on_primary()
+            return
+        super().mousePressEvent(event)
 
     def hideEvent(self, event: object) -> None:
         """Forget the idle state (and another citizen's sizes) once hidden."""
@@ -291,3 +319,11 @@ class Overlay(QWidget):
         if self._own_tokens is not None:
             self._set_own_tokens(None)
         super().hideEvent(event)  # type: ignore[arg-type]
+
+
+def _sheet_px(label: QLabel) -> int | None:
+    """The type size ``label``'s own style sheet sets (the fitted size), if any."""
+    sheet = label.styleSheet()
+    if not sheet.startswith("font-size:"):
+        return None
+    return int(sheet.removeprefix("font-size:").strip().removesuffix("px;"))

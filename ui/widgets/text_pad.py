@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from kiosk.services.pinyin import Candidate, PinyinIndex, loaded_index
 from ui.i18n import tr
 from ui.layout_items import add_layout, repolish
+from ui.tap_guard import TapGuard
 from ui.theme import Tokens
 from ui.widgets.fit_keys import cap_rows, fit_key, key_max, key_min, row_gap
 from ui.widgets.fit_label import FitLabel
@@ -192,9 +193,9 @@ class TextPad(QWidget):
         # Controls.
         ctl = QHBoxLayout()
         ctl.setSpacing(gap)
-        self.mode_pinyin = self._ctl("key_mode_pinyin", lambda: self.set_mode("pinyin"))
-        self.mode_abc = self._ctl("key_mode_abc", lambda: self.set_mode("abc"))
-        self.mode_123 = self._ctl("key_mode_123", lambda: self.set_mode("123"))
+        self.mode_pinyin = self._ctl("key_mode_pinyin", lambda: self._tap_mode("pinyin"))
+        self.mode_abc = self._ctl("key_mode_abc", lambda: self._tap_mode("abc"))
+        self.mode_123 = self._ctl("key_mode_123", lambda: self._tap_mode("123"))
         self.space = self._ctl("key_space", self._space)
         self.back = self._ctl("key_backspace", self._backspace)
         self.back.setText("⌫")
@@ -277,6 +278,16 @@ class TextPad(QWidget):
         self._refresh()
         if changed:
             self.mode_changed.emit(mode)
+
+    def _tap_mode(self, mode: str) -> None:
+        """A mode key tapped: the keys it shows are the keyboard's, where the citizen
+        types, and the window's tap guard takes them at once (ui/tap_guard.py
+        ``in_place``; try-out 14, E2: the first letter after 数字 → 拼音 was dropped).
+        Only on the citizen's own tap: a mode set as a screen opens holds as before."""
+        self.set_mode(mode)
+        guard = getattr(self.window(), "tap_guard", None)
+        if isinstance(guard, TapGuard):
+            guard.in_place(self.findChildren(QPushButton))
 
     def pending(self) -> str:
         """Pinyin letters typed but not yet turned into characters."""

@@ -38,7 +38,8 @@ def test_a_rating_says_what_when_and_where(
     hall = dt.datetime.fromisoformat("2026-12-04T10:00:00+08:00").astimezone()
     row = _row(page, alone)
     assert "首页“评价”按钮所评，未关联具体办理事项" in row
-    assert f"评价时间：{hall:%Y-%m-%d %H:%M}" in row
+    # As read: the date and the time are each kept whole on the page by their own span.
+    assert f"评价时间：{hall:%Y-%m-%d %H:%M}" in re.sub(r"<[^>]+>", "", row)
     assert "政务服务中心二楼西侧" in row and "A7H3" in row
     row = _row(page, rated)
     assert "评价事项：社会保障卡补换" in row and "未关联" not in row

@@ -24,6 +24,10 @@ def _send(
     return key
 
 
+# What the kiosk records when the citizen gives a number and consents to the call back.
+_CALL_ME = {"phone": "13700137000", "consent": True, "purpose": "rating_follow_up"}
+
+
 def _rating(level: int, label: str, comment: str, **extra: Any) -> dict[str, Any]:
     return {
         "level": level,
@@ -49,7 +53,13 @@ def test_poor_ratings_and_complaints_are_cases_with_due_dates_and_follow_ups(
     clocked_platform: EmbeddedPlatform, clock: Clock, kiosk: requests.Session
 ) -> None:
     base = clocked_platform.base_url
-    poor = _send(kiosk, base, "rating", _rating(2, "dissatisfied", "等了很久"), "M001-261204-00012")
+    poor = _send(
+        kiosk,
+        base,
+        "rating",
+        _rating(2, "dissatisfied", "等了很久", follow_up=_CALL_ME),
+        "M001-261204-00012",
+    )
     very = _send(
         kiosk,
         base,
@@ -66,7 +76,13 @@ def test_poor_ratings_and_complaints_are_cases_with_due_dates_and_follow_ups(
         kiosk,
         base,
         "feedback",
-        {"category": "complaint", "text": "窗口没人", "language": "zh", "sent_at": "x"},
+        {
+            "category": "complaint",
+            "text": "窗口没人",
+            "language": "zh",
+            "sent_at": "x",
+            "contact": {**_CALL_ME, "phone": "13900139000", "purpose": "feedback_reply"},
+        },
     )
     _send(
         kiosk,

@@ -25,7 +25,13 @@ pytestmark = pytest.mark.integration
 
 def _rate(kiosk: requests.Session, base: str, comment: str) -> str:
     key = str(uuid.uuid4())
-    payload = {"level": 2, "label": "dissatisfied", "reasons": ["too_complex"], "comment": comment}
+    payload = {
+        "level": 2,
+        "label": "dissatisfied",
+        "reasons": ["too_complex"],
+        "comment": comment,
+        "follow_up": {"phone": "13800138000", "consent": True, "purpose": "rating_follow_up"},
+    }
     body = {"kind": "rating", "kiosk_id": "A7H3", "payload": payload}
     r = kiosk.post(base + "/v1/submissions", json=body, headers={"Idempotency-Key": key})
     assert r.status_code in (200, 201), r.text
@@ -132,3 +138,68 @@ def test_a_complaint_says_when_it_was_sent_and_whose_number_it_shows(
     assert number.startswith("投诉编号") and "M001-261204-0005" in number
     other = chromium.find_element(By.CSS_SELECTOR, f'tr.case[data-key="{rated}"]')
     assert other.find_element(By.CSS_SELECTOR, ".when").text.startswith("评价时间：")
+
+
+def test_a_case_with_no_number_says_it_cannot_be_called_back(
+    clocked_platform: EmbeddedPlatform,
+    clock: Clock,
+    kiosk: requests.Session,
+    chromium: Any,  # noqa: F811
+) -> None:
+    """A complaint sent without a number (try-out 13, C3/K4) was listed 待回访 with an
+    empty 回访电话 and a due date, then 已逾期: a case nobody can close by calling. It
+    says so instead, in both languages, and is never counted as a call back due; a
+    number given without consent to use it is no number to call."""
+    base = clocked_platform.base_url
+    key = str(uuid.uuid4())
+    body = {
+        "kind": "feedback",
+        "kiosk_id": "A7H3",
+        "tracking_number": "M001-261204-00037",
+        "payload": {"category": "complaint", "text": "自助机器操作不方便"},
+    }
+    r = kiosk.post(base + "/v1/submissions", json=body, headers={"Idempotency-Key": key})
+    assert r.status_code in (200, 201), r.text
+    unsure = str(uuid.uuid4())
+    payload = {
+        "level": 1,
+        "label": "very_dissatisfied",
+        "reasons": ["too_complex"],
+        "follow_up": {"phone": "13900139000", "consent": False},
+    }
+    body = {"kind": "rating", "kiosk_id": "A7H3", "payload": payload}
+    r = kiosk.post(base + "/v1/submissions", json=body, headers={"Idempotency-Key": unsure})
+    assert r.status_code in (200, 201), r.text
+    waited = _rate(kiosk, base, "等了很久")
+    clock.now += dt.timedelta(days=22)  # all three past their 15 working days
+    _sign_in(chromium, base, "wang")
+    chromium.find_element(By.ID, "nav-cases").click()
+
+    rows = dict(_rows(chromium))
+    assert rows[waited] == "已逾期"
+    assert rows[key] == rows[unsure] == "无联系方式，无法回访"
+    row = chromium.find_element(By.CSS_SELECTOR, f'tr.case[data-key="{key}"]')
+    assert row.find_element(By.CSS_SELECTOR, "td.phone").text == "未留电话"
+    assert row.find_element(By.CSS_SELECTOR, "td.due").text == "不回访"
+    assert "13900139000" not in chromium.page_source  # no consent: not shown
+    counts = chromium.find_element(By.ID, "case-filter").text
+    assert "待回访 (1)" in counts and "已逾期 (1)" in counts and "无联系方式 (2)" in counts
+    assert _filter(chromium, "open") == [(waited, "已逾期")]
+    assert {k for k, _ in _filter(chromium, "no_contact")} == {key, unsure}
+
+    # What the department did is still recorded, and said as that, not as a call back.
+    row = chromium.find_element(By.CSS_SELECTOR, f'tr.case[data-key="{key}"]')
+    assert "处理情况" in row.text
+    row.find_element(By.NAME, "note").send_keys("已转交设备厂家改进")
+    row.find_element(By.CSS_SELECTOR, "button.save").click()
+    WebDriverWait(chromium, 30).until(lambda d: d.find_elements(By.ID, "recorded"))
+    recorded = chromium.find_element(By.ID, "recorded").text
+    assert "已记录处理情况" in recorded and "不回访" in recorded and "已回访" not in recorded
+    assert dict(_rows(chromium))[key] == "无联系方式，无法回访"
+
+    chromium.get(base + "/console/cases?lang=en")
+    rows = dict(_rows(chromium))
+    assert rows[key] == "No number given: cannot be called back" and rows[waited] == "Overdue"
+    row = chromium.find_element(By.CSS_SELECTOR, f'tr.case[data-key="{key}"]')
+    assert row.find_element(By.CSS_SELECTOR, "td.phone").text == "None given"
+    assert "No number given (2)" in chromium.find_element(By.ID, "case-filter").text

@@ -1,0 +1,51 @@
+"""Try-out 14, K4: a staff call made with 请工作人员加纸后再提交 (the printer out of paper at
+确认提交) reached the hall's console as an ordinary call on page 确认提交: staff walked
+over without a paper roll. The call now carries the device state it is about, and
+nothing of the citizen's. Through the real window; the record as the outbox holds it
+for the sync agent (tests/integration/console/test_hall_call_reason.py: the console)."""
+
+from __future__ import annotations
+
+import json
+
+from offline_cache.outbox_protocol import RecordKind
+from tests.ui.conftest_apply import ApplyRig, rig  # noqa: F401
+from tests.ui.test_elder_paper_once import READ_MS
+from tests.ui.test_review_printer_stays import _at_review
+from ui.i18n import tr
+
+# What a staff call may say (kiosk/app.py _call_staff): where, how, when, and why.
+CALL_KEYS = {"kiosk", "location", "screen", "assisted", "language", "at", "hall", "reason"}
+
+
+def _calls(r: ApplyRig) -> list[dict[str, object]]:
+    records = r.core.backend.outbox.list()
+    return [json.loads(x.payload) for x in records if x.kind is RecordKind.STAFF_CALL and x.payload]
+
+
+def test_a_call_to_add_paper_says_so_and_nothing_of_the_citizen(rig: ApplyRig) -> None:  # noqa: F811
+    r = _at_review(rig, (1080, 1920), assisted=True, fault="paper_out")
+    identity = r.core.sessions.current.identity
+    assert identity is not None  # the citizen's data is there to leak, were it sent
+    r.check_every_page()
+    r.click("btn_submit")
+    assert r.button("btn_choice_no").text() == tr("review.wait_paper", "zh")
+    r.click("btn_choice_no")  # 请工作人员加纸后再提交
+    r.qtbot.waitUntil(lambda: bool(_calls(r)), timeout=READ_MS)
+    (call,) = _calls(r)
+    assert call.get("reason") == "printer.paper_out", call
+    assert call["screen"] == "review"
+    assert set(call) <= CALL_KEYS, set(call) - CALL_KEYS
+    sent = json.dumps(call, ensure_ascii=False)
+    for secret in (identity.document_number, identity.surname, identity.given_names):
+        assert not secret or secret not in sent
+
+
+def test_a_call_from_the_top_bar_gives_no_reason(rig: ApplyRig) -> None:  # noqa: F811
+    """The citizen's own call says nothing it does not know (the printer may be out, but
+    the citizen may be calling about something else)."""
+    r = _at_review(rig, (1280, 800), assisted=False, fault="paper_out")
+    r.click("btn_call_staff")
+    r.qtbot.waitUntil(lambda: bool(_calls(r)), timeout=READ_MS)
+    (call,) = _calls(r)
+    assert "reason" not in call, call
