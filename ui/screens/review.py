@@ -550,7 +550,20 @@ class ReviewScreen(BaseScreen):
 
     def _continued_room(self, item: QWidget, width: int) -> int:
         """How much taller ``item`` is where it opens a page: its section's heading."""
-        return item.heading_room(width) if isinstance(item, _GoesOn) else 0
+        return self._heading_room_if_fits(item, width)
+
+    def _heading_room_if_fits(self, item: QWidget, width: int) -> int:
+        """The room of ``item``'s 续 heading, or 0 where the heading and the line would
+        not fit one page together: the line then opens its page alone. (In English at
+        字号 4/4 the service's name as a heading wraps to five lines in a narrow column:
+        with the line under it, taller than the page, the line was cut.)"""
+        if not isinstance(item, _GoesOn):
+            return 0
+        room = item.heading_room(width)
+        page = self.pager.area.height()
+        if page > 0 and room + item.heightForWidth(width) > page:
+            return 0
+        return room
 
     def _follow_sections(self) -> None:
         """A page that begins in the middle of a section begins with its heading,
@@ -567,6 +580,8 @@ class ReviewScreen(BaseScreen):
             opens = p != last_page and p > 0
             last_page = p
             label = marks.get(id(w))
+            if opens and label is not None:
+                opens = self._heading_room_if_fits(w, pager.area.width()) > 0
             if label is not None and label.isHidden() == opens:
                 label.setVisible(opens)
 
