@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLayout,
     QPushButton,
     QSizePolicy,
@@ -28,7 +29,7 @@ from kiosk.catalog import FieldType
 from kiosk.events import Device, DeviceStatusChanged, Event, Health
 from kiosk.flow import Screen
 from kiosk.printing import PrintResult
-from kiosk.services.contact import mask_phone, valid_phone
+from kiosk.services.contact import MAX_PHONE_DIGITS, mask_phone, valid_phone
 from kiosk.services.feedback import (
     Problem,
     Rating,
@@ -50,6 +51,7 @@ from ui.widgets.pager import PagedGrid
 from ui.widgets.text_composer import TextComposer
 from ui.widgets.tile import Tile
 
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's: no greatest height
 TITLE_FLOOR = 0.75  # the levels' titles, three a row, at no less than this of their size
 # The slip's own words for a print that did not work (the shared ones ask for a photo of
 # the screen or a reprint: true of a receipt, not of a thank-you slip).
@@ -220,7 +222,10 @@ class RateScreen(ServiceScreen):
             # The number's page says what it asks, the reasons chosen beside it: it had
             # only those small grey words at its top (try-out 12, N13). One line for both:
             # at 字号 4/4 on 1280x800 the keys leave little room over them.
-            top = QHBoxLayout()
+            # (In portrait the reasons under the heading, across the page: squeezed beside
+            # it at 字号 4/4 all seven took five lines, room kept over the number.)
+            top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+            self._top = top
             top.setSpacing(tokens.gap() * 2)
             top.addWidget(self.callback_heading, 0)
             top.addWidget(self.chosen, 1)
@@ -294,6 +299,17 @@ class RateScreen(ServiceScreen):
         for b in (self.print_btn, self.next_btn, self.submit_btn, self.done_btn):
             row.addWidget(b)
         self.root.addWidget(self.foot)
+        # Portrait, standard mode: the room the reasons' and the call-back's pages do not
+        # use lies under their buttons, not between the number's heading and the number
+        # (~800 px at 1080x1920: try-out 13 / closing note 31). See _portrait_room.
+        self._tail = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+        self.root.addSpacerItem(self._tail)
+        self._tail_at = self.root.count() - 1
+        # The reasons chosen measured at their longest (never shown).
+        self._chosen_probe = QLabel(self)
+        self._chosen_probe.setWordWrap(True)
+        self._chosen_probe.hide()
+        self.root.setStretch(self._tail_at, 0)
         self._entered_session: object = None
         self._reset()
         # Texts and roles now, so pre-building styles and paints the screen as shown.
@@ -447,9 +463,16 @@ class RateScreen(ServiceScreen):
         self._fit_levels()
         self.reasons.set_columns(1 if self._assisted and not landscape else 2)
         self.callback.set_wide(landscape)
+        top = getattr(self, "_top", None)
+        if top is not None:
+            beside = QBoxLayout.Direction.LeftToRight
+            top.setDirection(beside if landscape else QBoxLayout.Direction.TopToBottom)
+            gap = self.ctx.tokens().gap()
+            top.setSpacing(gap * 2 if landscape else gap // 2)
         if hasattr(self, "done_btn"):
             self._place_message()  # a new width: the message beside the buttons or over them
             self._fit_thanks()
+            self._portrait_room()
         super().resizeEvent(event)  # type: ignore[arg-type]
 
     def _reset(self) -> None:
@@ -674,6 +697,79 @@ class RateScreen(ServiceScreen):
         self._place_message()
         self._fit_thanks()
         self._fit_levels()  # the titles' language or size may have changed
+        self._portrait_room()
+
+    def _portrait_room(self) -> None:
+        """Portrait, standard mode, the reasons and the call-back's number: both pages as
+        tall as the number's page needs (its heading, the number, consent, the problem's
+        kept line and the keys at their largest), the room left under the buttons. The
+        toggle under them keeps one place on both pages (it stays where it was tapped),
+        and the number's page reads as one form: given the whole height, its number and
+        keys went to the foot, ~800 px under their heading at 1080x1920. Where the page
+        has not that room (or on a landscape panel, in 长辈模式) as before."""
+        if not hasattr(self, "_tail"):
+            return
+        sent = self.sent is not None and self.sent.ok
+        need = 0
+        portrait = not self._assisted and self.height() > self.width()
+        if portrait and not sent and self.step in (Step.REASONS, Step.CALLBACK):
+            need = self._callback_need()
+        m = self.root.contentsMargins()
+        if need > (self.height() - m.top() - m.bottom()) * 2 // 3:
+            need = 0  # no room to spare here: the pages take the height as before
+        if need:
+            self.area_host.setFixedHeight(need)
+        else:
+            self.area_host.setMinimumHeight(0)
+            self.area_host.setMaximumHeight(QWIDGETSIZE_MAX)
+        self.root.setStretchFactor(self.area_host, 0 if need else 100)
+        typing = self.step is Step.COMMENT and self._typing
+        self.root.setStretch(self._room_at, 0 if need or typing else 1)
+        self.root.setStretch(self._tail_at, 1 if need else 0)
+
+    def _callback_need(self) -> int:
+        """The call-back number's page's height in portrait (see _portrait_room), for
+        every number, consent and reasons chosen it may show: nothing on it moves."""
+        m = self.root.contentsMargins()
+        width = self.width() - m.left() - m.right()
+        cb = self.callback
+        gap = self.ctx.tokens().gap()
+
+        def tall(w: QWidget) -> int:
+            w.ensurePolished()
+            # By its width alone where it has one (a hidden label's size hint is for
+            # some first width, three lines where one is needed).
+            h = w.heightForWidth(width) if w.hasHeightForWidth() else w.sizeHint().height()
+            return max(h, w.minimumHeight())
+
+        # The heading's row: beside it, every reason chosen (its longest words).
+        heading = self.callback_heading
+        heading.ensurePolished()
+        self.chosen.ensurePolished()
+        every = self.t("rate.reason_sep").join(
+            self.t(f"rate.reason.{r.value}") for r in RatingReason
+        )
+        probe = self._chosen_probe
+        probe.setText(self.t("rate.chosen", reasons=every))
+        probe.setFont(self.chosen.font())
+        probe.setContentsMargins(self.chosen.contentsMargins())
+        # (portrait: under the heading, across the page; see resizeEvent)
+        top = heading.sizeHint().height() + gap // 2 + probe.heightForWidth(width)
+        fields: list[QWidget] = [cb.consent, cb.problem]
+        phone = cb.phone
+        kept = phone.alternatives()
+        if self._application_phone():  # the form's number offered: 改用其他号码 by it
+            fields.append(cb.other)
+            # Its words as offered too (two lines at 字号 4/4), before it is offered.
+            longest = mask_phone("8" * MAX_PHONE_DIGITS)
+            offered = self.t("contact.phone_label") + longest + self.t("rate.callback.from_form")
+            phone.set_alternatives((*kept, offered))
+        column = tall(phone) + sum(tall(w) for w in fields) + gap * (len(fields) + 1)
+        phone.set_alternatives(kept)
+        keys = cb.keypad.maximumHeight()
+        if keys >= QWIDGETSIZE_MAX:
+            keys = cb.keypad.minimumSizeHint().height()
+        return top + self.area.spacing() + column + keys
 
     def _fit_thanks(self) -> None:
         """The thanks whole over the foot: in the title's type where they fit, else in
