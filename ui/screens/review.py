@@ -64,9 +64,12 @@ class _GoesOn(QWidget):
     room where the line opens a page (PagedGrid ``opening_extra``), so the pages do not
     change as the heading is shown or hidden."""
 
-    def __init__(self, heading: QLabel, line: QLabel, gap: int) -> None:
+    def __init__(self, heading: QLabel, line: QLabel, gap: int, short: str = "") -> None:
         super().__init__()
         self.heading, self.line, self._gap = heading, line, gap
+        # The heading's words, and shorter ones for where they and the line would not
+        # fit one page together ("" where the section's name is short already).
+        self.full, self.short = heading.text(), short
         lines = QVBoxLayout(self)
         lines.setContentsMargins(0, 0, 0, 0)
         lines.setSpacing(gap)
@@ -516,6 +519,11 @@ class ReviewScreen(BaseScreen):
             w.setObjectName("review_line")  # must-see: the demo panel keeps off it (R2)
         if role == "heading":
             self._section = text  # the service's line heads the applicant's lines
+            self._section_short = (
+                self.t("review.continued", head=self.t("review.applicant_head"))
+                if name == "review_service"
+                else ""
+            )
         if role == "heading" and name == "":
             if self._heading is not None:  # an empty section: its heading stands alone
                 self._lines.append(self._heading)
@@ -533,7 +541,7 @@ class ReviewScreen(BaseScreen):
             again.setWordWrap(True)
             again.setTextFormat(Qt.TextFormat.PlainText)
             again.hide()
-            item = _GoesOn(again, w, self.ctx.tokens().gap())
+            item = _GoesOn(again, w, self.ctx.tokens().gap(), self._section_short)
             self._continued[id(item)] = again
             w = item
         self._lines.append(w)
@@ -553,17 +561,24 @@ class ReviewScreen(BaseScreen):
         return self._heading_room_if_fits(item, width)
 
     def _heading_room_if_fits(self, item: QWidget, width: int) -> int:
-        """The room of ``item``'s 续 heading, or 0 where the heading and the line would
-        not fit one page together: the line then opens its page alone. (In English at
-        字号 4/4 the service's name as a heading wraps to five lines in a narrow column:
-        with the line under it, taller than the page, the line was cut.)"""
+        """The room of ``item``'s 续 heading, in the longest of its words that fit one page
+        with the line (in English at 字号 4/4 the service's name as a heading wrapped to
+        five lines in a narrow column: with the ID number under it, taller than the page,
+        the line was cut; 申请人（续） / "Applicant (continued)" then), or 0 where none
+        does: the line then opens its page alone."""
         if not isinstance(item, _GoesOn):
             return 0
-        room = item.heading_room(width)
         page = self.pager.area.height()
-        if page > 0 and room + item.heightForWidth(width) > page:
-            return 0
-        return room
+        line = item.heightForWidth(width)
+        for words in (item.full, item.short):
+            if not words:
+                continue
+            if item.heading.text() != words:
+                item.heading.setText(words)
+            room = item.heading_room(width)
+            if page <= 0 or room + line <= page:
+                return room
+        return 0
 
     def _follow_sections(self) -> None:
         """A page that begins in the middle of a section begins with its heading,
@@ -589,6 +604,7 @@ class ReviewScreen(BaseScreen):
         self._lines: list[QWidget] = []
         self._heading: QLabel | None = None
         self._section = ""
+        self._section_short = ""
         self._continued: dict[int, QLabel] = {}
         self._fill()
         if self._heading is not None:  # a heading with nothing under it still shows

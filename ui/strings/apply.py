@@ -533,6 +533,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Over a page that goes on with a section begun on the page before (as the guide's
     # 所需材料（续）): a line is never shown without its heading (try-out 8, C6).
     "review.continued": ("{head}（续）", "{head} (continued)"),
+    # Over the applicant's later lines where the service's name as a 续 heading and the
+    # line would not fit one page together (English, 字号 4/4, a narrow column).
+    "review.applicant_head": ("申请人", "Applicant"),
     "review.materials": ("材料", "Papers"),
     "review.material_done": ("{name}：已拍摄", "{name}: photographed"),
     "review.material_id.chip": (
@@ -558,14 +561,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     # (#14, 2: 还有 4 页没看，看完才能提交 needed three, and at 1280x800 in 长辈模式 at 字号 4/4
     # the column is squeezed to less than two: one line there, in both languages).
     # Held, it names itself as the guide's 开始办理 does (try-out 14, E11: "2 pages to see"
-    # read as a label, with no word of Submit).
+    # read as a label, with no word of Submit); short, beside "Page 1 of 3": the button's
+    # width is the answers' column's loss ("Submit: 2 pages left" made 6 pages of 4 at
+    # 字号 4/4 on 1280x800).
     "review.pages_left.one": (
         "再看 1 页可提交",
-        "Submit: 1 page left",
+        "Submit: 1 to see",
     ),
     "review.pages_left.many": (
         "再看 {n} 页可提交",
-        "Submit: {n} pages left",
+        "Submit: {n} to see",
     ),
     "review.pages_seen": ("{total} 页都已看过", "All {total} pages seen"),
     # Every answer seen, in another language or at another size: not every page as split now.
