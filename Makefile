@@ -85,7 +85,8 @@ lint: venv
 # halves end near together (a full run under load: UI 32 min, the rest 23.5, before).
 UI_LONG := tests/ui/test_crawler.py tests/ui/test_fit_clipping.py \
 	tests/ui/test_rate_fair_page.py tests/ui/test_bar_words_one_way.py \
-	tests/ui/test_staff_chip_landscape.py tests/ui/test_guide_start_every_page.py
+	tests/ui/test_staff_chip_landscape.py tests/ui/test_guide_start_every_page.py \
+	tests/ui/test_receipt_first_page.py tests/ui/test_elder_next_one_place.py
 
 test: lint
 	@$(PY) -m pytest tests/unit tests/soak tests/integration $(UI_LONG) > $(VENV)/test-other.log 2>&1 & other=$$!; \

@@ -85,7 +85,9 @@ def _answer(r: ApplyRig, name: str) -> None:
     r.click(choices[0])
 
 
-@pytest.mark.parametrize("text", range(len(TEXT_STEPS)), ids=lambda n: f"text{n + 1}")
+# 字号 1/4 and 4/4, the loosest and the tightest: 2/4 and 3/4 are staged by the clipping
+# sweep (every scene at every step), and CI keeps under its 30 minutes.
+@pytest.mark.parametrize("text", [0, len(TEXT_STEPS) - 1], ids=lambda n: f"text{n + 1}")
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize(
     "service",
