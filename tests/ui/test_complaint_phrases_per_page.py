@@ -33,9 +33,9 @@ def _phrases(window) -> list[QAbstractButton]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-# 字号 1/4 and 4/4, the loosest and the tightest: 2/4 and 3/4 are staged by the clipping
-# sweep (every scene at every step), and CI keeps under its 30 minutes.
-@pytest.mark.parametrize("step", [0, 3])
+# 字号 4/4, the tightest: the other steps are staged by the clipping sweep (every scene
+# at every step), and CI keeps under its 30 minutes.
+@pytest.mark.parametrize("step", [3])
 @pytest.mark.parametrize("size", [(1280, 800), (1920, 1080), (1080, 1920)], ids=str)
 def test_the_complaint_phrases_fill_the_row_and_read_whole(  # type: ignore[no-untyped-def]
     window, qtbot, citizen, size, step, lang

@@ -17,13 +17,14 @@ from ui.i18n import tr
 from ui.screens.guide import GuideScreen
 
 SERVICE = "renshe.ss_card_replace"  # the longest guide: pages at the larger 字号
-# 字号 1/4 and 4/4, the loosest and the tightest: 2/4 and 3/4 are staged by the clipping
-# sweep (every scene at every step), and CI keeps under its 30 minutes.
+# The two narrowest panels at 字号 4/4, where the words are longest for their room: the
+# other sizes and steps are the clipping sweep's (every scene at every step), and CI
+# keeps under its 30 minutes.
 CASES = [
     (size, assisted, step)
-    for size in ((1280, 800), (1920, 1080), (1080, 1920))
+    for size in ((1280, 800), (1080, 1920))
     for assisted in (False, True)
-    for step in (0, 3)
+    for step in (3,)
 ]
 
 

@@ -83,7 +83,8 @@ def _whole(r: ApplyRig, where: object) -> dict[str, QRect]:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("step", range(len(TEXT_STEPS)), ids=lambda s: f"text{s + 1}")
+# 字号 1/4 and 4/4 (2/4 and 3/4 are the clipping sweep's): CI keeps under 30 minutes.
+@pytest.mark.parametrize("step", [0, len(TEXT_STEPS) - 1], ids=lambda s: f"text{s + 1}")
 def test_every_way_whole_on_the_demos_small_screen(
     rig: ApplyRig,  # noqa: F811
     kiosk_app: Any,

@@ -48,7 +48,8 @@ def _places(r: ApplyRig) -> dict[str, QRect]:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("step", [0, 3])
+# 字号 4/4, the tightest (the other steps are the clipping sweep's): CI keeps under 30 min.
+@pytest.mark.parametrize("step", [3])
 @pytest.mark.parametrize("size", SIZES, ids=str)
 def test_elder_review_says_the_printer_over_submit(
     rig: ApplyRig,  # noqa: F811

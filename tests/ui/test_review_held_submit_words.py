@@ -14,11 +14,13 @@ from tests.ui.conftest_apply import ApplyRig, put_on, rig  # noqa: F401
 from tests.ui.test_assisted_flows import _assisted
 from ui.i18n import tr
 
+# The two narrowest panels at 字号 4/4 (the others are the clipping sweep's): CI keeps
+# under its 30 minutes.
 CASES = [
     (size, assisted, step)
-    for size in ((1280, 800), (1920, 1080), (1080, 1920))
+    for size in ((1280, 800), (1080, 1920))
     for assisted in (False, True)
-    for step in (0, 3)
+    for step in (3,)
 ]
 
 
