@@ -468,7 +468,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "docs.use": ("使用这张", "Use photo"),
     "docs.skip": ("现场不拍，稍后带到窗口", "Skip - I will bring it to the counter"),
     "docs.skip_optional": ("不需要，跳过", "Not needed - skip"),
-    "docs.not_needed": ("不需要", "Not needed"),
+    # A skipped optional paper: not "不需要" (it may still help at the counter), but the
+    # review's words for it (try-out 14, E4).
+    "docs.optional_skipped": (
+        "未提交（非必需，如有请带到窗口）",
+        "not given (optional; bring it if you have it)",
+    ),
     "docs.captured": ("已拍摄", "Photographed"),
     "docs.pending": ("待拍摄", "Not yet"),
     "docs.skipped": ("稍后提交", "Bring later"),
