@@ -1,6 +1,12 @@
-"""An optional paper's skip says it is not needed; a required one's says bring it."""
+"""An optional paper's skip says it is not needed; a required one's says bring it. Once
+skipped, the list says what the review says: not given, optional, bring it if you have
+it (try-out 14, E4: "不需要" was not quite true), in 长辈模式 in portrait too, under the
+page's title 拍摄材料 (there the page began with the paper's name)."""
 
 from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QLabel
 
 from kiosk.flow import Journey, Screen
 from tests.ui.conftest_apply import ApplyRig, manual_identity, put_on, rig  # noqa: F401
@@ -8,9 +14,13 @@ from tests.ui.conftest_apply import ApplyRig, manual_identity, put_on, rig  # no
 OPTIONAL_ONLY = "yibao.cross_region_filing"  # one paper to photograph, marked 非必需
 
 
-def test_optional_paper_skip_says_not_needed(rig: ApplyRig) -> None:  # noqa: F811
+@pytest.mark.parametrize("assisted", [False, True], ids=["standard", "assisted"])
+def test_optional_paper_skip_says_not_needed(rig: ApplyRig, assisted: bool) -> None:  # noqa: F811
     r = rig
     core = r.core
+    if assisted:
+        r.window.resize(1080, 1920)
+        r.click("btn_assisted")
     core.start(Journey.APPLY)
     core.sessions.current.service_id = OPTIONAL_ONLY
     core.next()  # guide
@@ -25,8 +35,12 @@ def test_optional_paper_skip_says_not_needed(rig: ApplyRig) -> None:  # noqa: F8
     text = r.button("btn_skip").text()
     assert text == "不需要，跳过", text
     assert "窗口" not in text
+    [title] = [w for w in r.window.findChildren(QLabel) if w.text() == "拍摄材料"]
+    assert title.isVisible()  # the page's title, in portrait 长辈模式 too
     r.click("btn_skip")
-    assert "不需要" in r.label("docs_progress") and "稍后提交" not in r.label("docs_progress")
+    progress = r.label("docs_progress")
+    assert "：未提交（非必需，如有请带到窗口）" in progress, progress
+    assert "不需要" not in progress and "稍后提交" not in progress
     assert r.button("btn_next").isEnabled()
 
 

@@ -289,6 +289,7 @@ class DocumentsScreen(BaseScreen):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The picture keeps its least room at the new size (the heading gives way)."""
         super().resizeEvent(event)
+        self._headings()  # a panel turned: the title's place with it
         self._fit_picture()
 
     def _fit_picture(self) -> None:
@@ -329,8 +330,12 @@ class DocumentsScreen(BaseScreen):
     def _headings(self) -> None:
         # 长辈模式: the paper asked for is the heading, and the prompt is spoken (and
         # written under the camera's picture, in both modes).
+        # In portrait the page's title too (拍摄材料, as in standard mode): the panel has
+        # the height, and without it the page began with the paper's name (try-out 14,
+        # E4). In landscape 长辈模式 it makes way for the picture (1280x800 at 4/4).
         assisted = self.core.sessions.current.assisted
-        self.title.setVisible(not assisted)
+        portrait = self.height() > self.width()
+        self.title.setVisible(not assisted or portrait)
 
     def retranslate(self) -> None:
         """Texts in the current language."""
@@ -362,7 +367,7 @@ class DocumentsScreen(BaseScreen):
                 if n > 1
                 else self.t("docs.captured")
                 if n
-                else self.t("docs.skipped" if m.required else "docs.not_needed")
+                else self.t("docs.skipped" if m.required else "docs.optional_skipped")
                 if i in self._skipped
                 else self.t("docs.pending")
             )

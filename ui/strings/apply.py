@@ -85,8 +85,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "identify.fault.way.qr": ("出示电子证照二维码", "show your e-ID"),
     "identify.fault.way.manual": ("点“{manual}”", 'tap "{manual}"'),
     "identify.qr": ("电子证照二维码", "e-ID QR code"),
+    # Short enough that no width the tile takes leaves one character alone on a line
+    # (try-out 14, C11: "口" alone at 字号 4/4 on 1920x1080).
     "identify.qr.sub": (
-        "打开手机上的电子证照，将二维码对准扫描口",
+        "打开手机电子证照，二维码对准扫描口",
         "Open the e-ID and hold its QR code to the scanner",
     ),
     "identify.qr.sub.short": ("对准扫描口", "QR to scanner"),
@@ -466,7 +468,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "docs.use": ("使用这张", "Use photo"),
     "docs.skip": ("现场不拍，稍后带到窗口", "Skip - I will bring it to the counter"),
     "docs.skip_optional": ("不需要，跳过", "Not needed - skip"),
-    "docs.not_needed": ("不需要", "Not needed"),
+    # A skipped optional paper: not "不需要" (it may still help at the counter), but the
+    # review's words for it (try-out 14, E4).
+    "docs.optional_skipped": (
+        "未提交（非必需，如有请带到窗口）",
+        "not given (optional; bring it if you have it)",
+    ),
     "docs.captured": ("已拍摄", "Photographed"),
     "docs.pending": ("待拍摄", "Not yet"),
     "docs.skipped": ("稍后提交", "Bring later"),
