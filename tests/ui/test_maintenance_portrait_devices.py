@@ -52,7 +52,7 @@ def _one_line(label: QLabel) -> bool:
     return label.height() < 1.5 * label.fontMetrics().lineSpacing()
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", ["en"])  # the longer words: the tightest case (CI time)
 def test_portrait_has_one_device_a_row_in_type_read_standing(  # type: ignore[no-untyped-def]
     window, tech_app: KioskApp, printer: LoopbackPrinter, qtbot, lang
 ) -> None:
