@@ -85,8 +85,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "identify.fault.way.qr": ("出示电子证照二维码", "show your e-ID"),
     "identify.fault.way.manual": ("点“{manual}”", 'tap "{manual}"'),
     "identify.qr": ("电子证照二维码", "e-ID QR code"),
+    # Short enough that no width the tile takes leaves one character alone on a line
+    # (try-out 14, C11: "口" alone at 字号 4/4 on 1920x1080).
     "identify.qr.sub": (
-        "打开手机上的电子证照，将二维码对准扫描口",
+        "打开手机电子证照，二维码对准扫描口",
         "Open the e-ID and hold its QR code to the scanner",
     ),
     "identify.qr.sub.short": ("对准扫描口", "QR to scanner"),
