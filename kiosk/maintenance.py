@@ -34,7 +34,7 @@ from kiosk.sync.resend import resend_dead
 from kiosk.technicians.check import register_for
 from kiosk.technicians.lockout import Lockout
 from kiosk.technicians.signin import SignInOutcome, SignInResult, TechnicianGate
-from offline_cache.outbox_protocol import OutboxStats, RecordState
+from offline_cache.outbox_protocol import OutboxStats, RecordKind, RecordState
 from offline_cache.print_jobs import PrintAttempt, PrintJobInfo
 
 log = logging.getLogger(__name__)
@@ -142,6 +142,13 @@ LOG_ENTRIES_SHOWN = 60
 Action = Callable[[str, dict[str, object]], None]
 
 
+def _by_kind(counts: dict[RecordKind, int]) -> tuple[tuple[str, int], ...]:
+    """Counts by kind, most first (ties by name): what the panel lists."""
+    return tuple(
+        sorted(((k.value, n) for k, n in counts.items() if n), key=lambda kn: (-kn[1], kn[0]))
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     """Everything the panel shows at once."""
@@ -166,6 +173,9 @@ class Snapshot:
     # The delivered records by kind (RecordKind's values), most first: what 已送达 N is
     # made of (try-out 11, T2).
     delivered_kinds: tuple[tuple[str, int], ...] = ()
+    # The same for the records still on their way: whether a citizen's record is among
+    # 待发送 (try-out 15, T1).
+    waiting_kinds: tuple[tuple[str, int], ...] = ()
 
 
 # A change of service asked for on the panel and not confirmed when the technician was
@@ -341,12 +351,8 @@ class Maintenance:
             problems,
             self._last_check,
             recent,
-            tuple(
-                sorted(
-                    ((k.value, n) for k, n in b.outbox.delivered_kinds().items() if n),
-                    key=lambda kn: (-kn[1], kn[0]),
-                )
-            ),
+            _by_kind(b.outbox.delivered_kinds()),
+            _by_kind(b.outbox.waiting_kinds()),
         )
 
     def print_test_page(self, lang: str) -> PrintResult:

@@ -244,6 +244,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Also delivered: {n} of this kiosk's audit entries (technicians' and system actions, not citizens')",
     ),
     "maint.kind_count": ("{kind} {n} 条", "{kind} {n}"),
+    # What 待发送 is made of, like 已送达: whether a citizen's record is waiting (try-out 15, T1).
+    "maint.waiting_kinds": (
+        "待发送的市民记录 {n} 条：{kinds}",
+        "Citizens' records waiting to be sent, {n}: {kinds}",
+    ),
+    "maint.waiting_none": (
+        "待发送的记录中没有市民记录",
+        "No citizen's record is among those waiting",
+    ),
+    "maint.waiting_audit": (
+        "待发送的本机审计记录 {n} 条（技术人员和系统的操作记录，不是市民的）",
+        "Waiting to be sent: {n} of this kiosk's audit entries (technicians' and system actions, not citizens')",
+    ),
     # What a record is, in words (try-out 6 saw the stored codes on the 打印任务 page;
     # the outbox page showed "application" in the Chinese panel too).
     "maint.record_kind.application": ("办件申请", "Application"),
