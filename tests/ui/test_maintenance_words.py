@@ -62,15 +62,18 @@ def test_unknown_code_is_calm_words_and_the_code_apart() -> None:
 
 
 def _row(window, qtbot, device: str, expect: str) -> str:  # type: ignore[no-untyped-def]
+    """The device's row: its state and, under it, since when and the fault's words."""
+
+    def text() -> str:
+        found = [_shown_label(window, f"device_{device}{x}") for x in ("", "_last_problem")]
+        return " ".join(w.text() for w in found if w is not None)
+
     def shows() -> bool:
         _tap_named(window, qtbot, "btn_refresh")
-        label = _shown_label(window, f"device_{device}")
-        return label is not None and expect in label.text()
+        return expect in text()
 
     qtbot.waitUntil(shows, timeout=WAIT_MS)
-    label = _shown_label(window, f"device_{device}")
-    assert label is not None
-    return label.text()
+    return text()
 
 
 def test_devices_page_shows_words_not_codes(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]

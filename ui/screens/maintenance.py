@@ -36,7 +36,7 @@ from ui.layout_items import add_layout, repolish
 from ui.screens.base import BaseScreen
 from ui.screens.maintenance_pages import PAGES, render_page
 from ui.screens.maintenance_signin import SignInView
-from ui.theme import Tokens, mix
+from ui.theme import NORMAL, Tokens, mix
 from ui.widgets.bar_layout import BarLayout
 from ui.widgets.more_below import MoreBelow
 from ui.widgets.tab_grid import TabGrid
@@ -46,6 +46,10 @@ IDLE_CHECK_MS = 5000
 RESTART_CONFIRM_MS = 8000  # how long 确认重启 waits for its second tap
 RESULT_LINES = 2  # room kept for the result (重启 answers one line per device)
 MIN_RESULT_FONT = 0.6  # a longer result is set smaller to fit its room, not cut
+# A portrait panel (1080x1920) sets the panel's type this much larger: the technician
+# reads it standing at arm's length, and the page has the height for it (try-out 13, T1:
+# small standard text in the top 40 %, 60 % of the screen empty).
+PORTRAIT_TYPE = 1.3
 # What a message is, and so how its box looks (try-out 8, T3: 测试通过, 未打印 and 本机已暂停服务
 # all sat in one yellow box): "ok" done as asked, "fail" not done (or not as hoped),
 # "ask" waiting for the technician's second tap, "info" working / for reading.
@@ -227,15 +231,47 @@ class MaintenanceScreen(BaseScreen):
         self._idle.setInterval(IDLE_CHECK_MS)
         self._idle.timeout.connect(self._check_idle)
 
+    def portrait(self) -> bool:
+        """A panel taller than wide: one device a row, the type a size up."""
+        window = self.window()
+        return window.height() > window.width()
+
+    def type_px(self, role: str) -> int:
+        """The panel's type size for ``role`` ("body", "small", "heading"): the theme's;
+        in portrait at least PORTRAIT_TYPE times the standard theme's (长辈模式's type is
+        already larger: not grown again, its buttons would not hold their words)."""
+        t = self.ctx.tokens()
+        sizes = {"body": "body_px", "small": "small_px", "heading": "heading_px"}
+        base = float(getattr(t, sizes[role]))
+        if self.portrait():
+            base = max(base, getattr(NORMAL, sizes[role]) * PORTRAIT_TYPE)
+        return t.px(base)
+
+    def _type_for(self) -> str:
+        """The panel's sheet for the window's orientation (landscape: the theme's own)."""
+        t = self.ctx.tokens()
+        if self.type_px("body") <= t.px(t.body_px):
+            return ""  # landscape, or 长辈模式's type: the theme's own, as it was
+        return (
+            f"QWidget {{ font-size: {self.type_px('body')}px; }}"
+            f' QLabel[role="muted"] {{ font-size: {self.type_px("small")}px; }}'
+            f' QLabel[role="heading"] {{ font-size: {self.type_px("heading")}px; }}'
+        )
+
+    def _panel_type(self) -> None:
+        """The panel's type for the window's orientation."""
+        sheet = self._type_for()
+        if self.panel.styleSheet() != sheet:
+            self.panel.setStyleSheet(sheet)
+
     def _status_least(self) -> int:
         """The least width the head's bar gives the name and the message: the name and
         about 16 characters of body type in portrait, where the buttons take a row of
         their own short of that (in English the message was set in 10-pixel type);
         landscape keeps one row (its height is the page's), the message what is left."""
         t = self.ctx.tokens()
-        window = self.window()
-        chars = 16 if window.height() > window.width() else 0
-        return self.who.sizeHint().width() + t.gap() + t.px(chars * t.body_px)
+        chars = 16 if self.portrait() else 0
+        return self.who.sizeHint().width() + t.gap() + chars * self.type_px("body")
 
     def enter(self) -> None:
         """A technician card already in its reader goes straight to its PIN. A change of
@@ -501,6 +537,7 @@ class MaintenanceScreen(BaseScreen):
         self.clear_layout(self.body)
         self.clear_layout(self.head_layout)
         self.page_head.hide()
+        self._panel_type()  # before the page's widgets: they measure in it
         # The log page fits its window to whole lines and snaps a flick to them; no
         # other page does.
         self.scroll.setViewportMargins(0, 0, 0, 0)
@@ -512,7 +549,7 @@ class MaintenanceScreen(BaseScreen):
         sheet = (
             f"QLabel#more_below {{ background: {t.surface}; color: {t.text};"
             f" border-top: {t.outline_px + 1}px solid {t.outline}; padding: {t.px(6)}px;"
-            f" font-size: {t.px(t.small_px)}px; }}"
+            f" font-size: {self.type_px('small')}px; }}"
         )
         if self.more_below.styleSheet() != sheet:
             self.more_below.setStyleSheet(sheet)
@@ -569,7 +606,7 @@ class MaintenanceScreen(BaseScreen):
         it set smaller rather than cut."""
         t = self.ctx.tokens()
         body = QFont(self.who.font())
-        body.setPixelSize(t.px(t.body_px))
+        body.setPixelSize(self.type_px("body"))
         frame = 2 * (t.px(12) + t.outline_px + 1)  # the box's padding and border
         lines = QFontMetrics(body).lineSpacing() * RESULT_LINES
         self.status.setFixedHeight(lines + frame)
@@ -579,11 +616,11 @@ class MaintenanceScreen(BaseScreen):
         # the name's place while it shows, as it did before.
         beside = self.who.sizeHint().width() + self.status.layout().horizontalSpacing()
         width = self.status.width() - beside - frame
-        narrow = width < t.px(12 * t.body_px)
+        narrow = width < 12 * self.type_px("body")
         self.who.setVisible(not (narrow and text))
         if narrow and text:
             width += beside
-        size = t.px(t.body_px)
+        size = self.type_px("body")
         if text and width > 0:
             flags = int(Qt.TextFlag.TextWordWrap)
             least = size * MIN_RESULT_FONT
@@ -594,14 +631,17 @@ class MaintenanceScreen(BaseScreen):
                 size = max(1, int(size * 0.9))
                 body.setPixelSize(size)
         sheet = tone_sheet(t, self.tone if text else "")
-        if size != t.px(t.body_px):
+        if size != self.type_px("body"):
             sheet += f"QLabel {{ font-size: {size}px; }}"
         if self.result.styleSheet() != sheet:
             self.result.setStyleSheet(sheet)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """A new width may fit the result at another size."""
+        """A new width may fit the result at another size; a turn to or from portrait
+        redraws the panel in its type."""
         super().resizeEvent(event)
+        if self.technician is not None and self.panel.styleSheet() != self._type_for():
+            self._render()
         self._fit_result()
 
     def arm(self, what: str, hint: str) -> None:

@@ -47,6 +47,10 @@ REPRINTABLE = frozenset({"receipt", "submission_receipt"})
 HEALTH_MARK = {"ok": "✔", "degraded": "▲", "fault": "✖", "unknown": "?"}
 
 
+# Between two device rows in portrait: the page has the height (try-out 13, T1).
+PORTRAIT_ROW_GAP_MM = 8
+
+
 def render_page(s: MaintenanceScreen, page: str, snap: Snapshot) -> None:
     """Fill ``s.body`` with ``page``."""
     {
@@ -162,10 +166,14 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
         text = f"{mark} {s.t('device.' + d.device.value)}{colon}{health}"
         states.append(text)
         words = state_words(d.detail, s.lang)
+        # The fault's words go under the state, after since when: the state stays one
+        # line beside its button (try-out 13, T1: "✖ 凭条打印机：故障 · 最近问题：缺纸"
+        # wrapped over two in portrait, and in English at 1280x800).
+        now_wrong = ""
         if d.detail and d.health.value != "ok":
             # Words a technician reads, never the raw code alone (try-out finding).
             fault = state_words(fault_only(d.detail), lang).words
-            text += " · " + s.t("maint.last_error", detail=fault)
+            now_wrong = " · " + s.t("maint.last_error", detail=fault)
         # The last fault the audit trail recorded for it, even when it works again now:
         # under its state, beside its test button (one row a device, not two: the list
         # had room for one device at 1280x800, try-out 6).
@@ -186,13 +194,17 @@ def _devices(s: MaintenanceScreen, snap: Snapshot) -> None:
             if p is not None
             else s.t("maint.no_problem")
         )
-        grid_items.append((text, f"device_{d.device.value}", last, words.code))
+        grid_items.append((text, f"device_{d.device.value}", last + now_wrong, words.code))
     body = QFont(holder.font())
-    body.setPixelSize(t.px(t.body_px))
+    body.setPixelSize(s.type_px("body"))
     # Rows as close as touch targets may sit (the test buttons are one above the other)
     # and no closer: half the layouts' gap (1.5 mm) failed the 2 mm target gap
     # (test_accessibility); the full 3 mm left 1280x800 scrolling again.
-    grid = CellGrid(1, t.gap(), between_rows=t.mm(NORMAL_LIMITS.gap_mm))
+    # A portrait panel has the height for one device a row, in its larger type, the rows
+    # parted by a finger's width rather than crowded at the top (T1).
+    portrait = s.portrait()
+    between = t.mm(PORTRAIT_ROW_GAP_MM if portrait else NORMAL_LIMITS.gap_mm)
+    grid = CellGrid(1, t.gap(), most=1 if portrait else 2, between_rows=between)
     holder.setLayout(grid)
     for d, (text, name, last, code_text) in zip(snap.devices, grid_items, strict=True):
         row = s.line(text, name=name, sub=last, sub_name=f"{name}_last_problem", into=grid)

@@ -1,7 +1,9 @@
 """Numbers and dates are read aloud from the console to a citizen on the phone: none
 may break over two lines (try-out 13, K4: at 1400 px "M001-261207- / 0001-0" and
-"2026-12- / 07" while the free text had room). Measured in Debian's headless Chromium
-on the rendered text itself, so whatever markup carries them, at 1400 and 1024 px."""
+"2026-12- / 07" while the free text had room). Nor may the 终端 page's status words and
+heartbeat time (try-out 14, K2: 纸张 "正/常", the heartbeat's "大厅 / 时间"). Measured in
+Debian's headless Chromium on the rendered text itself, so whatever markup carries them,
+at 1400 and 1024 px."""
 
 from __future__ import annotations
 
@@ -35,6 +37,26 @@ for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const tops = new Set();
     for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
     out.push([m[0], tops.size]);
+  }
+}
+return out;
+"""
+
+# Each occurrence of the given words (arguments[1]) in the element's text, with how many
+# lines its glyphs take: a CJK word breaks between any two characters unless kept whole.
+_LINES_OF_WORDS = r"""
+const out = [];
+const walker = document.createTreeWalker(arguments[0], NodeFilter.SHOW_TEXT);
+for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  for (const word of arguments[1]) {
+    for (let at = node.data.indexOf(word); at >= 0; at = node.data.indexOf(word, at + 1)) {
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + word.length);
+      const tops = new Set();
+      for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
+      out.push([word, tops.size]);
+    }
   }
 }
 return out;
@@ -95,8 +117,24 @@ def test_case_numbers_and_dates_stay_on_one_line(
             },
         },
     )
+    # The kiosk's heartbeat: every device working, out of service since a hall time (the
+    # alert's long words take a column's room, as on the try-out's page).
+    beat = {
+        "kiosk_id": "A7H3",
+        "version": "0.1.0",
+        "location": "政务服务中心一楼大厅",
+        "devices": {
+            **dict.fromkeys(("card", "scanner", "printer", "speech", "storage", "idcard"), "ok"),
+            "paper": "ok",
+        },
+        "queue": {"pending": 0},
+        "clock_offset_s": 0.4,
+        "catalog_version": "2026.11",
+        "service": {"state": "out_of_service", "since": clock.now.isoformat()},
+    }
+    assert kiosk.post(base + "/v1/heartbeat", json=beat, timeout=5).status_code == 200
     chromium.set_window_size(width, 900)
-    _sign_in(chromium, base, "wang")
+    _sign_in(chromium, base, "li")  # an operator: the 终端 page too
     chromium.get(base + "/console/cases")
     found = _numbers_on_lines(chromium, "cases")
     shown = {t for t, _ in found}
@@ -110,3 +148,20 @@ def test_case_numbers_and_dates_stay_on_one_line(
         "return [document.documentElement.scrollWidth, window.innerWidth]"
     )
     assert page <= window, f"at {width} px the page is {page} px wide"
+
+    # 终端: each status word and the heartbeat's time with its clock's word, whole.
+    chromium.get(base + "/console/fleet")
+    fleet = chromium.find_element(By.ID, "fleet")
+    last = fleet.find_element(By.CSS_SELECTOR, "td.last").text.splitlines()[0]
+    at = last.removesuffix(" 大厅时间")
+    words = ["正常", "暂停服务", "大厅时间", at, "身份证阅读器", "证件读卡器", "凭条打印机"]
+    found = [(str(t), int(n)) for t, n in chromium.execute_script(_LINES_OF_WORDS, fleet, words)]
+    assert last.endswith(" 大厅时间") and {t for t, _ in found} == set(words), found
+    broken = [(t, n) for t, n in found if n != 1] + [
+        (t, n) for t, n in _numbers_on_lines(chromium, "fleet") if n != 1
+    ]
+    assert not broken, f"at {width} px the 终端 page breaks these over lines: {broken}"
+    page, window = chromium.execute_script(
+        "return [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    assert page <= window, f"at {width} px the 终端 page is {page} px wide"
