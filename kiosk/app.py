@@ -188,6 +188,7 @@ def _start_audit(core: KioskCore, backend: Backend, paths: DataPaths) -> None:
         real_clock(core.clock),  # real UTC even under the demo's hall clock (kiosk/hall_clock.py)
         backend.outbox,
         on_enqueued=wake,
+        outbox_clock=core.clock,  # the outbox's one clock: its records' ages (try-out 15, T1)
     )
     trail.config_loaded(public_config(core.settings.model_dump()))
     core.audit = trail.record
