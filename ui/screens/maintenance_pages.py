@@ -553,7 +553,13 @@ def _link_text(s: MaintenanceScreen, link: LinkCheck | None) -> str:
     if not link.ok:
         error = link.error or "?"
         key = f"maint.link_error.{error.replace(' ', '_')}"  # words where we have them
-        return s.t("maint.link_failed", error=s.t(key) if key in STRINGS else error)
+        # The log's words for why the platform was not reached (try-out 15, T3).
+        slug = next((k for start, k in _LINK_WHY if error.startswith(start)), None)
+        if slug is not None:
+            words = s.t(f"maint.log_why.{slug}")
+        else:
+            words = s.t(key) if key in STRINGS else error
+        return s.t("maint.link_failed", error=words)
     offset = "—"
     if link.clock_offset_s is not None:
         n = round(link.clock_offset_s)

@@ -297,6 +297,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.job_state.queued": ("排队中", "queued"),
     "maint.job_state.printing": ("打印中", "printing"),
     "maint.job_state.done": ("已打印", "printed"),
+    # Printed once, its latest reprint not (try-out 15, T2): the reason that follows is the reprint's.
+    "maint.job_state.reprint_failed": ("已打印 · 重打未成功", "printed · reprint failed"),
     "maint.job_state.failed": ("未打印", "not printed"),
     "maint.job_state.unconfirmed": ("未确认是否打出", "not confirmed"),
     "maint.job_outcome.not_sent": ("未送到打印机", "never reached the printer"),
