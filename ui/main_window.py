@@ -54,6 +54,7 @@ from ui.screens.base import AheadStep, BaseScreen, ScreenContext
 from ui.screens.registry import screen_class
 from ui.tap_guard import SettleClock, TapGuard
 from ui.theme import (
+    ASSISTED_TEXT_STEPS,
     CONTRASTS,
     FONT_FAMILIES,
     TEXT_STEPS,
@@ -456,6 +457,10 @@ class MainWindow(QMainWindow):
         """Taller than wide: the bars have height to spare for a second row."""
         return self.height() > self.width()
 
+    def _elder_portrait(self) -> bool:
+        """长辈模式 on a portrait panel: the bottom bar's rows fixed (see _build_statusbar)."""
+        return self._portrait() and self.core.sessions.current.assisted
+
     def _build_header(self) -> QWidget:
         # The centre's name and today's date and time; never widens the window, and
         # never makes the bar taller than its buttons (one line where two would).
@@ -846,9 +851,13 @@ class MainWindow(QMainWindow):
         # them grow with the text, and would push 字号 sideways under the finger (#14).
         lay.addWidget(self.text_size_btn)
         lay.addWidget(self.contrast_btn)
-        lay.new_group()
+        # In portrait 长辈模式 three rows at every 字号: the display settings, the voice
+        # buttons over them, the steps (or the kiosk's name) over those. One row at 1/4
+        # became two at 4/4 and the voice buttons moved (try-out 14, E6); portrait has
+        # the height for the rows from the start.
+        lay.new_group(own_row=self._elder_portrait)
         lay.addWidget(self.voice_bar)
-        lay.new_group()
+        lay.new_group(own_row=self._elder_portrait)
         self.steps_bar = self._build_steps()
         lay.addWidget(self.steps_bar, 1)
         lay.addWidget(self.kiosk_label, 1)
@@ -1003,6 +1012,19 @@ class MainWindow(QMainWindow):
                 least = [tr(k, g) for k in shorts or keys for g in both]
                 button.reserved_least = max(button.width_for(t) for t in least)
             button.updateGeometry()
+        if self._elder_portrait():
+            # Their own row at every 字号 (see _build_statusbar), and as wide as at the
+            # largest: 小声 and 大声 keep their places while 再听一遍 grows (try-out 14, E6).
+            largest = personalise(
+                tokens_for(True, d.theme == "dark", d.px_per_mm),
+                len(ASSISTED_TEXT_STEPS) - 1,
+                self._display_prefs[1],
+            )
+            for button, keys, _shorts, _modes in voice:
+                labels = [tr(k, g) for k in keys for g in both]
+                widest = _reserve_at(button, labels, self._tokens, largest)
+                button.reserved = max(button.reserved, widest)
+                button.updateGeometry()
         k = self.core.settings.kiosk
         # The header leaves room for the centre's name in either language as well.
         self.header.reserve_names([k.centre_zh, k.centre_en])
@@ -1974,7 +1996,9 @@ class _TopStaffChip(FitLabel):
         if kept != self._px:
             self._px = kept
             sheet = f"font-size: {px}px;" if kept else ""
-            self.setStyleSheet(sheet + (" padding-top: 0px; padding-bottom: 0px;" * wrapped))
+            # (And without the chip's underline: two lines take the label's whole height.)
+            flat = " padding-top: 0px; padding-bottom: 0px; border-bottom: none;"
+            self.setStyleSheet(sheet + flat * wrapped)
         if wrapped != self.wordWrap():
             self.setWordWrap(wrapped)
         if shown != self.text():

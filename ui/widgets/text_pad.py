@@ -24,7 +24,8 @@ from kiosk.services.pinyin import Candidate, PinyinIndex, loaded_index
 from ui.i18n import tr
 from ui.layout_items import add_layout, repolish
 from ui.tap_guard import TapGuard
-from ui.theme import Tokens
+from ui.theme import Tokens, mark_room
+from ui.widgets.chosen_mark import AnswerButton
 from ui.widgets.fit_keys import cap_rows, fit_key, key_max, key_min, row_gap
 from ui.widgets.fit_label import FitLabel
 
@@ -200,18 +201,26 @@ class TextPad(QWidget):
         # Controls.
         ctl = QHBoxLayout()
         ctl.setSpacing(gap)
-        self.mode_pinyin = self._ctl("key_mode_pinyin", lambda: self._tap_mode("pinyin"))
-        self.mode_abc = self._ctl("key_mode_abc", lambda: self._tap_mode("abc"))
-        self.mode_123 = self._ctl("key_mode_123", lambda: self._tap_mode("123"))
+        # The modes are answers (which letters the keys type): the chosen one has a ✓.
+        self.mode_pinyin = self._ctl("key_mode_pinyin", lambda: self._tap_mode("pinyin"), True)
+        self.mode_abc = self._ctl("key_mode_abc", lambda: self._tap_mode("abc"), True)
+        self.mode_123 = self._ctl("key_mode_123", lambda: self._tap_mode("123"), True)
         self.space = self._ctl("key_space", self._space)
         self.back = self._ctl("key_backspace", self._backspace)
         self.back.setText("⌫")
         self.back.setAccessibleName("backspace")
         for w in (self.mode_pinyin, self.mode_abc, self.mode_123):
-            # Bold whether chosen or not (the chosen one is told by its colour): bold only
-            # when chosen, 拼音 widened its key and pushed ABC / 123 and the space bar
-            # about 5 px (try-out 5).
-            w.setStyleSheet(f"{w.styleSheet()} QPushButton {{ font-weight: bold; }}")
+            # Bold whether chosen or not (the chosen one is told by its colour and its ✓):
+            # bold only when chosen, 拼音 widened its key and pushed ABC / 123 and the
+            # space bar about 5 px (try-out 5). The ✓'s room kept on each (try-out 14).
+            room = edge = ""
+            if self._fit is not None:
+                f = self._fit
+                room = f"padding-right: {f.px(12) + mark_room(f)}px;"
+                # The chosen key's edge not doubled: its padding is the key's own (none
+                # above or below to give the edge), and the row grew under the keys.
+                edge = f'QPushButton[role="primary"] {{ border-width: {f.outline_px}px; }}'
+            w.setStyleSheet(f"{w.styleSheet()} QPushButton {{ font-weight: bold; {room} }} {edge}")
             ctl.addWidget(w)
         ctl.addWidget(self.space, 1)
         if fit and digits_row:
@@ -237,8 +246,8 @@ class TextPad(QWidget):
         b.clicked.connect(lambda _=False, x=ch: self._press(x))
         return self._sized(b)
 
-    def _ctl(self, name: str, slot: object) -> QPushButton:
-        b = QPushButton()
+    def _ctl(self, name: str, slot: object, answer: bool = False) -> QPushButton:
+        b = AnswerButton() if answer else QPushButton()
         b.setObjectName(name)
         b.clicked.connect(lambda _=False: slot())  # type: ignore[operator]
         if self._fit is not None:
