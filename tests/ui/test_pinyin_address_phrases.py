@@ -87,7 +87,9 @@ def test_an_address_typed_in_pinyin_comes_as_phrases(
     grid = sorted((v for k, v in before.items() if k[5:].isdigit()), key=QRect.left)
     for k, v in _slots(r).items():  # ‹ and › where they were (Qt rounds a pixel)
         if not k[5:].isdigit():
-            assert max(abs(a - b) for a, b in zip(v.getRect(), before[k].getRect())) <= 1, k
+            assert (
+                max(abs(a - b) for a, b in zip(v.getRect(), before[k].getRect(), strict=True)) <= 1
+            ), k
     for name, at in _slots(r).items():
         if not name[5:].isdigit():
             continue
