@@ -661,9 +661,11 @@ def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
     # rows of them left the log a strip of 4 lines at 1280x800 (try-out 10, T3).
     row = s.line(s.t("maint.logs"), name="logs_heading")
     hall = s.core.clock
-    simulated = isinstance(hall, HallClock) and hall.simulated
-    if simulated:
-        # The demo's simulated hall time is not the logs' (kiosk/hall_clock.py): say so.
+    # The log keeps real time (kiosk/hall_clock.py); once the demo has moved the hall's
+    # clock, each line is told in the hall time of its moment, as the header's clock,
+    # and says so (try-out 14, T1: real 01:35 under a header saying 10:20).
+    moved = hall if isinstance(hall, HallClock) and hall.ever_moved else None
+    if moved is not None:
         note = QLabel(s.t("maint.logs_real_time"))
         note.setObjectName("logs_real_time")
         note.setWordWrap(True)
@@ -710,7 +712,13 @@ def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
             return
         out.setContentsMargins(0, 0, 0, 0)
         empty = "maint.logs_no_problems" if problems_only else "maint.none"
-        shown[:] = [log_line(e, lang, dated=simulated) for e in entries]
+        if moved is None:
+            shown[:] = [log_line(e, lang) for e in entries]
+        else:
+            today = moved().astimezone().date()
+            shown[:] = [
+                log_line(e, lang, when=_hall_log_time(moved, e.at, lang, today)) for e in entries
+            ]
         out.setText("\n".join(shown) or s.t(empty))
         s.scroll_to_end()  # the newest lines are last: open there, as a terminal would
 
@@ -760,11 +768,26 @@ def _entry_starts(out: QLabel, entries: list[str]) -> list[int]:
     return starts
 
 
-def log_line(e: LogEntry, lang: str, today: dt.date | None = None, dated: bool = False) -> str:
+def _hall_log_time(hall: HallClock, at: str, lang: str, today: dt.date) -> str:
+    """A log line's time (real, local, to the second) as the hall's clock told it then:
+    今天 10:20:09 as the header's clock; "real time 2026-12-06 01:35:09" when the shift
+    then is not known (before this run, or in the second the clock was switched)."""
+    try:
+        real = dt.datetime.fromisoformat(at).astimezone()
+    except ValueError:
+        return at  # a line without a time (or a garbled one): as logged
+    shift = hall.shift_at(real)
+    if shift is None or shift != hall.shift_at(real + dt.timedelta(seconds=1)):
+        return tr("maint.log_time_real", lang, t=human_time(at, lang, dated=True))
+    return human_time((real + shift).isoformat(), lang, today=today)
+
+
+def log_line(e: LogEntry, lang: str, today: dt.date | None = None, when: str | None = None) -> str:
     """One entry in the technician's language: when, how bad, about what, what, how often.
-    ``dated``: the date itself, never 今天 (the log's real time under a simulated hall
-    clock, whose header shows another day: try-out 10, T3)."""
-    parts = [human_time(e.at, lang, today, dated=dated)] if e.at else []
+    ``when``: the time as said (the hall's: _hall_log_time), else the log's own."""
+    if when is None and e.at:
+        when = human_time(e.at, lang, today)
+    parts = [when] if when else []
     level_key = f"maint.log_level.{e.level}"
     if level_key in STRINGS:
         parts.append(tr(level_key, lang))
