@@ -34,8 +34,8 @@ from kiosk.sync.resend import resend_dead
 from kiosk.technicians.check import register_for
 from kiosk.technicians.lockout import Lockout
 from kiosk.technicians.signin import SignInOutcome, SignInResult, TechnicianGate
-from offline_cache.outbox_protocol import OutboxStats, RecordState
-from offline_cache.print_jobs import PrintAttempt, PrintJobInfo
+from offline_cache.outbox_protocol import OutboxStats, RecordKind, RecordState
+from offline_cache.print_jobs import JobState, PrintAttempt, PrintJobInfo
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +142,13 @@ LOG_ENTRIES_SHOWN = 60
 Action = Callable[[str, dict[str, object]], None]
 
 
+def _by_kind(counts: dict[RecordKind, int]) -> tuple[tuple[str, int], ...]:
+    """Counts by kind, most first (ties by name): what the panel lists."""
+    return tuple(
+        sorted(((k.value, n) for k, n in counts.items() if n), key=lambda kn: (-kn[1], kn[0]))
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     """Everything the panel shows at once."""
@@ -166,6 +173,9 @@ class Snapshot:
     # The delivered records by kind (RecordKind's values), most first: what 已送达 N is
     # made of (try-out 11, T2).
     delivered_kinds: tuple[tuple[str, int], ...] = ()
+    # The same for the records still on their way: whether a citizen's record is among
+    # 待发送 (try-out 15, T1).
+    waiting_kinds: tuple[tuple[str, int], ...] = ()
 
 
 # A change of service asked for on the panel and not confirmed when the technician was
@@ -310,7 +320,13 @@ class Maintenance:
         failed = b.printing.failed_jobs(limit=50)
         latest = b.printing.recent_jobs(limit=RECENT_JOBS_SHOWN)
         tries = b.printing.attempts(list({j.id: None for j in (*failed, *latest)}))
-        jobs = tuple(_job_line(j, tries.get(j.id, [])) for j in failed)
+        # A job that printed and whose reprint then failed has its paper: not among the
+        # jobs that did not print (try-out 15, T2: it read 未打印 under 未打印成功).
+        jobs = tuple(
+            line
+            for line in (_job_line(j, tries.get(j.id, [])) for j in failed)
+            if line.state != REPRINT_FAILED
+        )
         recent = tuple(_job_line(j, tries.get(j.id, [])) for j in latest)
         errors: tuple[SyncProblem, ...] = ()
         online: bool | None = None
@@ -341,12 +357,8 @@ class Maintenance:
             problems,
             self._last_check,
             recent,
-            tuple(
-                sorted(
-                    ((k.value, n) for k, n in b.outbox.delivered_kinds().items() if n),
-                    key=lambda kn: (-kn[1], kn[0]),
-                )
-            ),
+            _by_kind(b.outbox.delivered_kinds()),
+            _by_kind(b.outbox.waiting_kinds()),
         )
 
     def print_test_page(self, lang: str) -> PrintResult:
@@ -576,6 +588,7 @@ def _probe(config: object, now: dt.datetime) -> LinkCheck:
     """GET /v1/capabilities with the sync agent's TLS settings; time it, read the Date."""
     from kiosk.sync.config import SyncConfig
     from kiosk.sync.http import build_session
+    from kiosk.sync.link_words import cause_of
 
     assert isinstance(config, SyncConfig)
     at = now.isoformat(timespec="seconds")
@@ -589,7 +602,9 @@ def _probe(config: object, now: dt.datetime) -> LinkCheck:
         )
         latency = (time.perf_counter() - t0) * 1000
     except Exception as exc:  # any network failure is a result here, not a crash
-        return LinkCheck(False, None, None, at, type(exc).__name__)
+        # Why, as the log says it (kiosk/sync/link_words.py), not the exception's class:
+        # the page read "连接失败：ConnectionError" beside a log in words (try-out 15, T3).
+        return LinkCheck(False, None, None, at, cause_of(exc))
     finally:
         session.close()
     offset = None
@@ -620,12 +635,26 @@ def collapse_errors(errors: list[SyncError]) -> tuple[SyncProblem, ...]:
     return tuple(reversed(seen.values()))
 
 
+# A JobLine's state for a job that printed once and whose latest reprint did not: the
+# job's own row keeps only its latest attempt, and a failed 重打 turned a receipt that had
+# printed into 未打印 (try-out 15, T2). Its paper exists; the reprint's failure is its
+# own line under it.
+REPRINT_FAILED = "reprint_failed"
+
+
+def _job_state(j: PrintJobInfo, tries: list[PrintAttempt]) -> str:
+    earlier = tries[:-1]
+    if j.state is JobState.FAILED and any(t.state is JobState.DONE for t in earlier):
+        return REPRINT_FAILED
+    return j.state.value
+
+
 def _job_line(j: PrintJobInfo, tries: list[PrintAttempt]) -> JobLine:
     return JobLine(
         j.id,
         j.kind,
         j.tracking_number,
-        j.state.value,
+        _job_state(j, tries),
         j.reason,
         j.attempts,
         # When it was first printed: the row's place and name, which a reprint (one

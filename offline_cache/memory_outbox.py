@@ -217,6 +217,16 @@ class MemoryOutbox:
                     out[row.record.kind] = out.get(row.record.kind, 0) + 1
         return out
 
+    def waiting_kinds(self) -> dict[RecordKind, int]:
+        """How many records of each kind still on their way."""
+        out: dict[RecordKind, int] = {}
+        on_the_way = (RecordState.PENDING, RecordState.SENDING, RecordState.FAILED)
+        with self._lock:
+            for row in self._rows.values():
+                if row.record.state in on_the_way:
+                    out[row.record.kind] = out.get(row.record.kind, 0) + 1
+        return out
+
     def stats(self, now: dt.datetime) -> OutboxStats:
         """Counts per state; age of the oldest record still on its way (dead excluded)."""
         counts = dict.fromkeys(RecordState, 0)

@@ -144,6 +144,11 @@ class Outbox(Protocol):
         """How many delivered records of each kind (the panel's 已送达 broken down)."""
         ...
 
+    def waiting_kinds(self) -> dict[RecordKind, int]:
+        """How many records of each kind still on their way (pending, sending or being
+        retried): the panel's 待发送 broken down like 已送达."""
+        ...
+
     def purge_delivered_payloads(self, now: dt.datetime) -> int:
         """Retention: drop payloads of records delivered longer ago than the window."""
         ...

@@ -427,6 +427,19 @@ class SqliteOutbox:
             ).fetchall()
         return {_KINDS[k]: int(n) for k, n in rows if k in _KINDS}
 
+    def waiting_kinds(self) -> dict[RecordKind, int]:
+        """How many records of each kind still on their way (try-out 15, T1: "待发送 2"
+        did not say whether a citizen's application was among them)."""
+        self._settle()
+        marks = ",".join("?" for _ in _UNDELIVERED)
+        with self._db.locked() as conn:
+            rows = conn.execute(
+                "SELECT kind, COUNT(*) FROM outbox INDEXED BY ix_outbox_state"
+                f" WHERE state IN ({marks}) GROUP BY kind",
+                tuple(s.value for s in _UNDELIVERED),
+            ).fetchall()
+        return {_KINDS[k]: int(n) for k, n in rows if k in _KINDS}
+
     # -- helpers ---------------------------------------------------------------
 
     def _settle(self) -> None:

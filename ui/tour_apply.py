@@ -188,6 +188,28 @@ def _documents(w: MainWindow) -> None:
     _wait(w, lambda: _shown(w, "btn_use"), "the photographed page (btn_use)")
 
 
+def documents_without_camera(service: str) -> SceneSetup:
+    """The materials step of ``service`` with the camera faulted beforehand (the caller
+    faults and restores it): the words said in place of the picture, as a citizen reads
+    them. The clipping sweep stages it (try-out 15, E4: never staged, the English fault
+    words were cut at 4/4 on 1280x800 and no fit check saw it)."""
+
+    def setup(w: MainWindow) -> None:
+        _to_form(w, filled=True)
+        w.core.sessions.current.service_id = service
+        w.core.next()
+        w.show_screen()
+        picture = w.findChild(QLabel, "docs_viewfinder_picture")
+        no_camera = ("摄像头暂时无法使用", "The camera is not working")
+        _wait(
+            w,
+            lambda: picture is not None and picture.text().startswith(no_camera),
+            "the camera fault's words on the materials step",
+        )
+
+    return setup
+
+
 def _review(w: MainWindow) -> None:
     _to_form(w, filled=True)
     w.core.next()

@@ -56,11 +56,17 @@ class StaffCallRow:
     # The device state that made the call ("printer.paper_out"; try-out 14, K4: a call
     # to add paper came as an ordinary call), "" for a citizen's own call.
     reason: str = ""
+    # The 受理编号 whose receipt did not print, when the kiosk knew (try-out 15, K1:
+    # staff walked over not knowing a reprint was wanted); "" otherwise.
+    reprint: str = ""
+    # The printer's state as the call was made, whatever made it ("printer.paper_out";
+    # try-out 15, K1: the receipt page's call said nothing of paper); "" when it printed.
+    printer: str = ""
 
     @property
     def bring_paper(self) -> bool:
         """Whether staff should bring a paper roll with them."""
-        return self.reason in PAPER_REASONS
+        return self.reason in PAPER_REASONS or self.printer in PAPER_REASONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +152,11 @@ def staff_calls(
             at=raw[11:19] if len(raw) >= 19 else raw,
             assisted=bool(payload.get("assisted")),
             reason=str(payload.get("reason") or "")[:64],
+            printer=str(payload.get("printer") or "")[:64],
+            # A call refers to its number, never owns it: kept in its body, not the column.
+            reprint=str((r.get("body") or {}).get("tracking_number") or "")[:64]
+            if payload.get("receipt_not_printed") is True
+            else "",
             acknowledged_by=acked_by,
             acknowledged_at=human_iso(acks[key][1], now) if key in acks else "",
         )

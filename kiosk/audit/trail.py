@@ -46,10 +46,16 @@ class AuditTrail:
         clock: Callable[[], Any],
         outbox: Outbox,
         on_enqueued: Callable[[], None] = lambda: None,
+        outbox_clock: Callable[[], Any] | None = None,
     ) -> None:
         self._kiosk = kiosk
         self._outbox = outbox
         self._clock = clock
+        # The outbox's records are all stamped by one clock, the kiosk's (under the demo the
+        # hall's): the panel ages them against it. An audit record stamped in real time
+        # showed "最早待发送 29.0 h" seconds after it was made (try-out 15, T1); the
+        # entry itself keeps the real time (its "at").
+        self._outbox_clock = outbox_clock or clock
         self._on_enqueued = on_enqueued  # wakes the sync agent
         created = not key_path.exists()
         key = load_or_create_key(key_path)
@@ -119,7 +125,7 @@ class AuditTrail:
     def _ship(self, entry: dict[str, Any]) -> None:
         payload = json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8")
         self._outbox.enqueue(
-            RecordKind.AUDIT, payload, label(self._kiosk, entry["seq"]), self._clock()
+            RecordKind.AUDIT, payload, label(self._kiosk, entry["seq"]), self._outbox_clock()
         )
         self._mark(int(entry["seq"]))
         self._on_enqueued()

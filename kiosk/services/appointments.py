@@ -593,15 +593,21 @@ class AppointmentService:
         return _position_of(answer)
 
     def print_ticket(
-        self, ticket: IssuedTicket, lang: str, position: QueuePosition | None = None
+        self,
+        ticket: IssuedTicket,
+        lang: str,
+        position: QueuePosition | None = None,
+        settled: BookingState | None = None,
     ) -> PrintResult | None:
         """Print the queue ticket (with ``position`` when asked), or the booking slip with
-        its state (blocking). None: no slip, because the platform refused the booking
-        while the slip waited for its answer (paper saying 待确认 would be false)."""
+        its state (blocking): ``settled`` when the caller has waited for it already (it
+        then knows what the slip says), else :meth:`settled_booking_state`. None: no
+        slip, because the platform refused the booking while the slip waited for its
+        answer (paper saying 待确认 would be false)."""
         if ticket.kind is TicketKind.APPOINTMENT and ticket.slot is not None:
             # Printed with the platform's answer when one is coming: the slip must say
             # what the screen says, not "待确认" a moment before the screen says 已确认.
-            state = self.settled_booking_state(ticket)
+            state = settled if settled is not None else self.settled_booking_state(ticket)
             if state in (BookingState.REFUSED, BookingState.ALREADY_BOOKED):
                 return None
             slip = AppointmentSlipData(

@@ -18,6 +18,7 @@ from kiosk.app import KioskApp, build_app
 from kiosk.backend import _probes
 from kiosk.demo import DemoControls, DemoPrinter
 from kiosk.events import Device, Health
+from kiosk.flow import Screen
 from kiosk.settings import CONFIG_DIR, load_settings
 from kiosk.supervisor import DeviceSupervisor
 from kiosk.workers import InlineExecutor
@@ -26,8 +27,8 @@ from ui.clipping import clipped_texts
 from ui.main_window import MainWindow
 from ui.staging import StagingError, tap, visible_button, wait_for
 from ui.theme import TEXT_STEPS
-from ui.tour import SCENES, stage
-from ui.tour_apply import require_printer_note
+from ui.tour import SCENES, Scene, stage
+from ui.tour_apply import documents_without_camera, require_printer_note
 
 
 def _settle() -> None:
@@ -132,6 +133,21 @@ def dialogs(
                 break
             tap(window, "review_pager_next")
         yield "review_text_raised", bad
+    # The camera faulted on the materials step: its words in the picture's room, for a
+    # required paper (the longer skip) and an optional one (try-out 15, E4).
+    DemoControls(kiosk.backend).set_camera_fault(True)
+    try:
+        for service in ("renshe.unemployment_registration", "renshe.ss_card_replace"):
+            scene = Scene(
+                "documents_no_camera",
+                documents_without_camera(service),
+                Screen.DOCUMENTS,
+                ("docs_viewfinder_picture", "btn_skip"),
+            )
+            stage(window, scene, lang, assisted, text_step=step)
+            yield f"documents_no_camera_{service}", clipped_texts(window)
+    finally:
+        DemoControls(kiosk.backend).set_camera_fault(False)
     stage(window, scenes["form"], lang, assisted, text_step=step)
     tap(window, "btn_home")
     if visible_button(window, "overlay_primary") is None:

@@ -133,3 +133,39 @@ def test_the_demo_panel_offers_the_three_faults_under_one_button(window, kiosk_a
     finally:
         panel.close()
         panel.deleteLater()
+
+
+def test_the_camera_fault_words_are_whole_in_english_at_4_of_4(rig: ApplyRig) -> None:  # noqa: F811
+    """English 长辈模式 字号 4/4 in the demo's window on a 1280x800 screen (1280x773 over
+    its strip): the camera fault's three lines are read whole where the picture was, and
+    no button moves when they come (try-out 15, E4: an empty caption kept a line's room
+    and the words were cut top and bottom, "below" sliced off)."""
+    from ui.clipping import clipped_texts
+    from ui.screens.documents import DocumentsScreen
+
+    r = rig
+    r.window.resize(1280, 773)
+    r.click("btn_lang")
+    r.click("btn_assisted")
+    for _ in range(3):
+        r.click("btn_text_size")
+    put_on(r.window, Screen.DOCUMENTS, latin=True)
+    r.core.sessions.current.service_id = "renshe.ss_card_replace"  # an optional photo
+    r.window.show_screen()
+    assert r.window.display_prefs()[0] == 3 and r.core.sessions.current.language == "en"
+    r.qtbot.waitUntil(lambda: r.button("btn_capture").isEnabled(), timeout=5000)
+    buttons = {
+        n: r.button(n).mapTo(r.window, r.button(n).rect().topLeft())
+        for n in ("btn_capture", "btn_skip")
+    }
+    DemoControls(r.backend).set_camera_fault(True)
+    picture = r.window.findChild(QLabel, "docs_viewfinder_picture")
+    assert picture is not None
+    r.qtbot.waitUntil(lambda: "camera is not working" in picture.text(), timeout=5000)
+    r.settle()
+    screen = next(s for s in r.window.findChildren(DocumentsScreen) if s.isVisible())
+    assert clipped_texts(screen) == []
+    assert {
+        n: r.button(n).mapTo(r.window, r.button(n).rect().topLeft()) for n in buttons
+    } == buttons
+    DemoControls(r.backend).set_camera_fault(False)

@@ -1,8 +1,8 @@
 """Try-out 14, E11 (and C4 for the review): in English 长辈模式 at Text 4/4 the held 确认提交
 read only "2 pages to see" — no word of Submit, while Chinese says 再看 2 页可提交. Held, it
 now names itself in both languages ("Submit: 1 page left", as the guide's held
-Start does), and every wording it may take fits its one width at every panel, mode and
-字号. Taps on the real window."""
+Start does; in a smaller type, try-out 15, C2), and every wording it may take fits its one
+width at every panel, mode and 字号. Taps on the real window."""
 
 from __future__ import annotations
 
@@ -51,8 +51,11 @@ def test_the_held_submit_names_itself_and_every_wording_fits(
     held = [tr("review.pages_left.one", lang)] + [
         tr("review.pages_left.many", lang, n=n) for n in range(2, 10)
     ]
-    # Held, it says it is the way to submit, and what it waits for.
+    # Held, it says it is the way to submit, and what it waits for: pages, by name
+    # ("Submit: 3 to see" said 3 of nothing: try-out 15, C2).
     assert all(name in words for words in held), held
+    noun = "页" if lang == "zh" else "page"
+    assert all(noun in words for words in held), held
     if not submit.isEnabled():
         assert submit.text() in held, submit.text()
     # Whichever it says, the words fit its one width, inside the window.

@@ -11,6 +11,7 @@ from offline_cache.outbox_protocol import RecordKind
 from tests.ui.helpers import wait_until_tappable
 from tests.ui.test_fit_text_sizes import needs_scrolling
 from ui.a11y import out_of_reach
+from ui.i18n import tr
 from ui.theme import TEXT_STEPS
 from ui.tour import SCENES, stage
 
@@ -159,7 +160,9 @@ def test_coming_back_to_the_review_asks_for_every_page_again(window, qtbot) -> N
     assert window.core.screen() == Screen.REVIEW
     pages = window.current_page().pager.page_count()
     assert not _button(window, "btn_submit").isEnabled()
-    assert _button(window, "btn_submit").text() == (f"Submit: {pages - 1} to see")
+    left = pages - 1
+    key = "review.pages_left.one" if left == 1 else "review.pages_left.many"
+    assert _button(window, "btn_submit").text() == tr(key, "en", n=left)
 
 
 def test_a_review_on_one_page_can_be_submitted_at_once(window, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -306,9 +306,12 @@ class DocumentsScreen(BaseScreen):
             return
         gap = self._top.spacing()
         least = t.mm(PREVIEW_MIN_MM)
-        if self.viewfinder.isVisibleTo(self):  # the live picture has its line under it
+        if self.viewfinder.isVisibleTo(self):
+            # Words in place of the picture (no camera) are read whole: their room too.
+            least = max(least, self.viewfinder.words_height(width))
             caption = self.viewfinder.caption
-            least += caption.heightForWidth(width) + self.viewfinder.layout().spacing()
+            if caption.isVisibleTo(self):  # the live picture has its line under it
+                least += caption.heightForWidth(width) + self.viewfinder.layout().spacing()
         heading = [(self.current, t.px(t.heading_px))]
         floor = t.px(FLOOR_PX)
 
@@ -448,10 +451,11 @@ class DocumentsScreen(BaseScreen):
             else:
                 key = "docs.view.fault_optional" if optional else "docs.view.fault"
                 vf.say(self.t(key, skip=self.skip_btn.text()))
-            vf.caption.setText("")  # "lay it under the camera" would not be true now
+            vf.set_caption("")  # "lay it under the camera" would not be true now
+            self._fit_picture()  # the words' room, taken from the heading if need be
             return
         # The next page of the same paper is taken with its own button, not 拍照.
-        vf.caption.setText(self.t("docs.prompt_page" if adding else "docs.prompt"))
+        vf.set_caption(self.t("docs.prompt_page" if adding else "docs.prompt"))
         if vf.frames_shown == self._view_seen_at_start:
             vf.say(self.t("docs.view.starting"))
 

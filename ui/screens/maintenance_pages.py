@@ -321,6 +321,18 @@ def _restarted(s: MaintenanceScreen) -> Any:
 KIOSK_OWN_KINDS = frozenset({"audit"})
 
 
+def _apart(counts: tuple[tuple[str, int], ...]) -> tuple[list[tuple[str, int]], int]:
+    """Citizens' records by kind, and how many of the kiosk's own entries."""
+    citizens = [(k, n) for k, n in counts if k not in KIOSK_OWN_KINDS]
+    return citizens, sum(n for k, n in counts if k in KIOSK_OWN_KINDS)
+
+
+def _kinds(s: MaintenanceScreen, counts: list[tuple[str, int]]) -> str:
+    return ("、" if s.lang == "zh" else ", ").join(
+        s.t("maint.kind_count", kind=_kind_words(s, kind), n=n) for kind, n in counts
+    )
+
+
 def _outbox(s: MaintenanceScreen, snap: Snapshot) -> None:
     ops = s.core.maintenance_ops()
     o = snap.outbox
@@ -340,14 +352,21 @@ def _outbox(s: MaintenanceScreen, snap: Snapshot) -> None:
     # Citizens' records apart from the kiosk's own audit entries: counted together, a
     # technician checking that citizens' records went out had to subtract them in his
     # head (try-out 14, T2).
-    citizens = [(k, n) for k, n in snap.delivered_kinds if k not in KIOSK_OWN_KINDS]
-    own = sum(n for k, n in snap.delivered_kinds if k in KIOSK_OWN_KINDS)
-    if citizens:
-        kinds = ("、" if s.lang == "zh" else ", ").join(
-            s.t("maint.kind_count", kind=_kind_words(s, kind), n=n) for kind, n in citizens
-        )
+    # What waits, told the same way: whether a citizen's record is among 待发送 (try-out 15, T1).
+    waiting, own_waiting = _apart(snap.waiting_kinds)
+    if waiting:
         s.line(
-            s.t("maint.delivered_kinds", n=sum(n for _, n in citizens), kinds=kinds),
+            s.t("maint.waiting_kinds", n=sum(n for _, n in waiting), kinds=_kinds(s, waiting)),
+            name="outbox_waiting",
+        )
+    elif own_waiting:
+        s.line(s.t("maint.waiting_none"), name="outbox_waiting")
+    if own_waiting:
+        s.line(s.t("maint.waiting_audit", n=own_waiting), name="outbox_waiting_audit")
+    citizens, own = _apart(snap.delivered_kinds)
+    if citizens:
+        s.line(
+            s.t("maint.delivered_kinds", n=sum(n for _, n in citizens), kinds=_kinds(s, citizens)),
             name="outbox_delivered",
         )
     if own:
@@ -534,7 +553,13 @@ def _link_text(s: MaintenanceScreen, link: LinkCheck | None) -> str:
     if not link.ok:
         error = link.error or "?"
         key = f"maint.link_error.{error.replace(' ', '_')}"  # words where we have them
-        return s.t("maint.link_failed", error=s.t(key) if key in STRINGS else error)
+        # The log's words for why the platform was not reached (try-out 15, T3).
+        slug = next((k for start, k in _LINK_WHY if error.startswith(start)), None)
+        if slug is not None:
+            words = s.t(f"maint.log_why.{slug}")
+        else:
+            words = s.t(key) if key in STRINGS else error
+        return s.t("maint.link_failed", error=words)
     offset = "—"
     if link.clock_offset_s is not None:
         n = round(link.clock_offset_s)

@@ -192,7 +192,10 @@ class RateScreen(ServiceScreen):
         self.callback = ContactConsent(tokens, "callback", details_apart=True)
         self.callback.changed.connect(self._callback_changed)
         if not assisted:
-            self.callback.set_details_at_foot(True)  # just over the toggle that opened them
+            # Just over the toggle that opened them (the page's spare room over its
+            # heading, see _callback_room), the number level with the keys' first row,
+            # right under the heading.
+            self.callback.set_details_at_foot(False)
         details = self.callback.details
         assert details is not None
         self.extras.addWidget(self.callback, 1)
@@ -229,6 +232,15 @@ class RateScreen(ServiceScreen):
             top.setSpacing(tokens.gap() * 2)
             top.addWidget(self.callback_heading, 0)
             top.addWidget(self.chosen, 1)
+            # The room the number and its keys leave lies over the heading, not between
+            # it and them: the heading says what the block under it asks, and the keys
+            # stay docked over the toggle (try-out 14, C2: ~290 px of nothing between the
+            # heading and the number at 1920x1080). Its share is set per step (_render):
+            # none on the reasons' page.
+            self._callback_room = QSpacerItem(
+                0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed
+            )
+            self.area.addSpacerItem(self._callback_room)
             add_layout(self.area, top)
             self.area.addWidget(details, 1)
             add_layout(self.root, self.extras)
@@ -682,6 +694,14 @@ class RateScreen(ServiceScreen):
             and self._print_key in ("", "rate.print.failed", "svc.print.printer_back")
             and not printer_cannot_print(self.core),
         }
+        if not self._assisted:  # the number's page: its spare room over its heading
+            number = step is Step.CALLBACK
+            policy = QSizePolicy.Policy.Expanding if number else QSizePolicy.Policy.Fixed
+            if self._callback_room.sizePolicy().verticalPolicy() != policy:
+                self._callback_room.changeSize(0, 0, QSizePolicy.Policy.Minimum, policy)
+                self.area.setStretch(1, 1 if number else 0)
+                self.area.setStretch(3, 0 if number else 1)
+                self.area.invalidate()
         # Hide before show: the old page and the new one together, even for a moment,
         # would be taller than the window and grow it.
         if step is not Step.CALLBACK:

@@ -10,7 +10,7 @@ screen; until then it says itself how many pages are left and the pager's
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QFont, QFontInfo, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
@@ -51,6 +51,12 @@ from ui.widgets.room_label import RoomLabel
 PRINTER_STATES = ("paper_out", "cover_open", "offline", "error")
 
 
+# 确认提交 held for pages not yet seen says so in this share of its type: the words that
+# name what is left ("Submit: 3 pages left") are wider than 确认提交, and at its own type
+# they widened the side column until the answers took 6 pages of 4 (字号 4/4 on 1280x800);
+# "Submit: 3 to see", short enough, had no noun (try-out 15, C2). Still larger than the
+# answers' own type, and dashed: a held control, not one to tap.
+HELD_SCALE = 0.8
 ANSWER_GAP_MM = 1.5  # between the review's answers: lines read, not tapped
 ANSWER_TIGHT_GAP_MM = 0.5  # closer, where that spares a page of one line
 # Form fields the identity fills that the lines over the answers already show (申请人,
@@ -195,6 +201,7 @@ class ReviewScreen(BaseScreen):
         side.addWidget(self.status)
         self.submit_btn = self.button("review.submit", self._submit, role="primary")
         self.submit_btn.setObjectName("btn_submit")
+        self._submit_fonts: tuple[QFont, QFont] | None = None
         side.addWidget(self.submit_btn)
         add_layout(self.columns, side, 0)
         add_layout(self.root, self.columns, 1)
@@ -637,21 +644,44 @@ class ReviewScreen(BaseScreen):
         items = self.pager.items()
         return len({self.pager.page_of(w) for i, w in enumerate(items) if i not in self._seen})
 
+    def _submit_type(self) -> tuple[QFont, QFont]:
+        """确认提交's own type and the smaller one of its held words (see HELD_SCALE)."""
+        b = self.submit_btn
+        if self._submit_fonts is None:
+            b.ensurePolished()
+            full = QFont(b.font())  # the style's (no size of the button's own set yet)
+            held = QFont(full)
+            px = QFontInfo(full).pixelSize()
+            held.setPixelSize(max(1, round(px * HELD_SCALE)))
+            # Its height at its own type, kept when the held words are smaller: nothing
+            # around it moves when it opens.
+            b.setMinimumHeight(b.sizeHint().height())
+            self._submit_fonts = (full, held)
+        return self._submit_fonts
+
     def _fit_submit(self) -> None:
         """确认提交 as wide as the longest thing it may say (held, it names itself and the
         pages left: try-out 14, E11), so its words are never cut and it never changes
         width as they change: the side column gives way to it, the answers take the rest."""
         b = self.submit_btn
-        b.ensurePolished()
-        words = (
-            self.t("review.submit"),
-            self.t("review.pages_left.one"),
-            self.t("review.pages_left.many", n=9),
+        full, held = self._submit_type()
+        many = self.t("review.pages_left.many", n=9)
+        widths = (
+            QFontMetrics(full).horizontalAdvance(self.t("review.submit")),
+            QFontMetrics(held).horizontalAdvance(self.t("review.pages_left.one")),
+            QFontMetrics(held).horizontalAdvance(many),
         )
         pad = 2 * self.ctx.tokens().px(20) + 2 * self.ctx.tokens().outline_px
-        need = max(b.fontMetrics().horizontalAdvance(w) for w in words) + pad + 8
+        need = max(widths) + pad + 8
         if b.minimumWidth() != need:
             b.setMinimumWidth(need)
+
+    def _held_type(self, held: bool) -> None:
+        """The held words in their smaller type, 确认提交 in its own."""
+        px = QFontInfo(self._submit_type()[1]).pixelSize()
+        sheet = f"font-size: {px}px;" if held else ""
+        if self.submit_btn.styleSheet() != sheet:
+            self.submit_btn.setStyleSheet(sheet)
 
     def _gate(self) -> None:
         """Submit once every page was seen; the line above it says what is left."""
@@ -663,6 +693,7 @@ class ReviewScreen(BaseScreen):
         # one to tap (try-out 10, C4); its words come back once every page was seen.
         waiting = bool(left) and not self._busy and not tracking
         words = self._hint() if waiting else self.t("review.submit")
+        self._held_type(waiting)
         if self.submit_btn.text() != words:
             self.submit_btn.setText(words)
         # 下一页 stands out while it leads somewhere unseen.

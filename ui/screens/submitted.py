@@ -189,6 +189,14 @@ class SubmittedScreen(BaseScreen):
         body.addWidget(self.take_card)
         self.print_state = message_label("print_state", role="warning", lines=1)
         body.addWidget(self.print_state)
+        # Offered once the printer is back after a failed receipt (paper refilled): under
+        # the message that says to tap it, never in the buttons' row. There it pushed the
+        # pager aside and took its place, so a ▶ tapped as the paper came back printed a
+        # receipt instead of turning the page (try-out 14, C16).
+        self.reprint_btn = self.button("submitted.reprint", self._reprint, role="primary")
+        self.reprint_btn.setObjectName("btn_reprint_receipt_now")
+        self.reprint_btn.hide()
+        body.addWidget(self.reprint_btn, 0, Qt.AlignmentFlag.AlignLeft)
         # What the citizen must still do at a counter (a typed identity, a paper not
         # photographed): the one thing to act on, so in large type near the top, not in
         # the small grey details (try-out 8, C10).
@@ -216,9 +224,10 @@ class SubmittedScreen(BaseScreen):
         body.addStretch(1)
         # On a short panel, texts too long for the room are pages (turned by ◀ ▶ in the
         # buttons' row), never cut or scrolled; the printer's message comes first.
-        self._body_items = [
+        self._body_items: list[QWidget] = [
             self.take_card,
             self.print_state,
+            self.reprint_btn,
             self.bring,
             self.take,
             self.headline,
@@ -229,7 +238,7 @@ class SubmittedScreen(BaseScreen):
         policy = self.print_state.sizePolicy()
         policy.setRetainSizeWhenHidden(False)  # always shown here, but for a page turned
         self.print_state.setSizePolicy(policy)
-        self._pages: list[list[QLabel]] = []
+        self._pages: list[list[QWidget]] = []
         self._page = 0
         self.qr = QLabel()
         self.qr.setTextFormat(Qt.TextFormat.PlainText)
@@ -252,11 +261,6 @@ class SubmittedScreen(BaseScreen):
         self.read_btn.setObjectName("btn_read_aloud")
         self.read_btn.hide()
         row.addWidget(self.read_btn)
-        # Offered once the printer is back after a failed receipt (paper refilled).
-        self.reprint_btn = self.button("submitted.reprint", self._reprint, role="primary")
-        self.reprint_btn.setObjectName("btn_reprint_receipt_now")
-        self.reprint_btn.hide()
-        row.addWidget(self.reprint_btn)
         row.addStretch(1)
         self.page_prev = self._page_button("submitted_page_prev", "◀", "pager.prev", -1)
         row.addWidget(self.page_prev)
@@ -315,7 +319,8 @@ class SubmittedScreen(BaseScreen):
     def _unpage(self) -> None:
         """Every text a page turn hid is back, so the screen decides afresh what shows."""
         for w in self._body_items:
-            w.setMinimumHeight(0)
+            if isinstance(w, QLabel):  # a button keeps its touch target's least height
+                w.setMinimumHeight(0)
             if w.property("paged_out"):
                 w.setProperty("paged_out", False)
                 w.show()
@@ -350,7 +355,7 @@ class SubmittedScreen(BaseScreen):
             if need() > room and plain and self.print_state in first:
                 self.print_state.setText(plain)
         self._fit_hint(room, short)
-        pages: list[list[QLabel]] = [items]
+        pages: list[list[QWidget]] = [items]
         if room > 0 and width > 0:
             # Any panel: one with height to spare holds every text on one page; a
             # long fee line at 字号 4/4 in 长辈模式 takes a second (never cut).
@@ -372,7 +377,8 @@ class SubmittedScreen(BaseScreen):
                 # Each text of the page gets the height its lines need (a box layout
                 # gives a wrapped label its size hint's, for some other width, and cuts it).
                 need = w.heightForWidth(width) if shown and w.hasHeightForWidth() else 0
-                w.setMinimumHeight(max(0, min(need, room)))
+                if isinstance(w, QLabel):  # a button keeps its touch target's least height
+                    w.setMinimumHeight(max(0, min(need, room)))
                 w.setProperty("paged_out", not shown)
                 w.setVisible(shown)
         paged = len(pages) > 1
@@ -383,9 +389,11 @@ class SubmittedScreen(BaseScreen):
         # The numbers alone (as a pager in a narrow column): the row holds 读给我听 and 评价 too.
         self.page_label.setText(f"{self._page + 1}/{len(pages)}")
 
-    def _first_page(self, w: QLabel) -> bool:
-        """``w`` is a line that goes on the first page (see _paginate)."""
-        return w is self.bring or (w is self.print_state and self._unprinted())
+    def _first_page(self, w: QWidget) -> bool:
+        """``w`` is a line that goes on the first page (see _paginate); the print offered
+        goes with the message that offers it."""
+        unprinted = w in (self.print_state, self.reprint_btn) and self._unprinted()
+        return w is self.bring or unprinted
 
     def _unprinted(self) -> bool:
         result = handed_over(self.core.sessions.current.id)
@@ -926,6 +934,9 @@ class SubmittedScreen(BaseScreen):
         if result is None or result.outcome is not ApplyOutcome.PRINTER_PROBLEM:
             return
         self._printer_back = True
+        # The print offered comes where no control was: a tap already on its way there
+        # is not taken for it (ui/tap_guard.py); the pager and the row stay put.
+        self.ctx.before_change()
         self._render(result)  # unconfirmed: it may be in the tray, so no offer at all
 
     def _reprint(self) -> None:

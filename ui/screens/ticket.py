@@ -26,6 +26,7 @@ from ui.screens.apply_common import (
     document_left,
     document_taken,
     message_label,
+    printer_cannot_print,
     take_back_key,
 )
 from ui.screens.service_base import ServiceScreen, print_message_key, printer_is_back
@@ -47,6 +48,7 @@ class _Kept:
     ticket: IssuedTicket | None = None
     position: QueuePosition | None = None
     print_key: str = ""
+    provisional_slip: bool = False  # the booking's slip that came out says 待确认
 
 
 _KEPT = _Kept()
@@ -106,7 +108,14 @@ class TicketScreen(ServiceScreen):
         self.done_btn.setObjectName("btn_done")
         # The print outcome between the buttons, its room kept: nothing moves when it comes.
         self.print_state = message_label("ticket_print_state", role="warning", lines=0)
+        # Once the platform confirms a booking whose slip said 待确认 (see _offer_confirmed).
+        self.confirmed_btn = self.button(
+            "ticket.print_confirmed", self._print_confirmed, role="primary"
+        )
+        self.confirmed_btn.setObjectName("btn_print_confirmed")
+        self.confirmed_btn.hide()
         row.addWidget(self.reprint_btn)
+        row.addWidget(self.confirmed_btn)
         row.addWidget(self.print_state, 1)
         row.addWidget(self.rebook_btn)
         row.addWidget(self.done_btn)
@@ -114,6 +123,7 @@ class TicketScreen(ServiceScreen):
         self.ticket: IssuedTicket | None = None
         self._take_key = ""  # the reminder to take the document read, if one was
         self._print_key = ""
+        self._provisional_slip = False  # the slip that came out says 待确认
         self._printed_for: IssuedTicket | None = None
         self._position: QueuePosition | None = None  # None: still asking the platform
         self._position_for: IssuedTicket | None = None
@@ -139,6 +149,8 @@ class TicketScreen(ServiceScreen):
         self.reference = self.text_label("body", "ticket_reference")
         self.next_steps = self.text_label("body", "ticket_next")
         self.take_card = self.text_label("warning", "ticket_take_card")
+        # The slip in hand says 待确认 while the screen says 已确认 (see _offer_confirmed).
+        self.slip_note = self.text_label("warning", "ticket_slip_note")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The number beside the details on a landscape panel, above them in portrait."""
@@ -170,6 +182,7 @@ class TicketScreen(ServiceScreen):
         if fresh and _KEPT.ticket is self.ticket:  # printed by the screen this one replaced
             self._printed_for = self.ticket
             self._print_key = _KEPT.print_key
+            self._provisional_slip = _KEPT.provisional_slip
             if _KEPT.position is not None:
                 self._position, self._position_for = _KEPT.position, self.ticket
             if self._print_key == "svc.print.printing":
@@ -186,6 +199,7 @@ class TicketScreen(ServiceScreen):
         if self.ticket is not None and self._printed_for is not self.ticket:
             self._printed_for = self.ticket
             _KEPT.ticket, _KEPT.position, _KEPT.print_key = self.ticket, None, ""
+            _KEPT.provisional_slip = self._provisional_slip = False
             if self.ticket.again:
                 # The number they already hold: shown, and printed again only when asked.
                 self._print_key = _KEPT.print_key = "ticket.again_note"
@@ -235,7 +249,7 @@ class TicketScreen(ServiceScreen):
         if ticket is None:
             self.heading.setText(self.t("ticket.none"))
             self.number.setText("")
-            for w in (self.print_state, self.reprint_btn):
+            for w in (self.print_state, self.reprint_btn, self.confirmed_btn):
                 w.hide()
             self.details.set_items([], keep_page=True)
             return
@@ -278,6 +292,14 @@ class TicketScreen(ServiceScreen):
         if self._take_key == TAKEN_KEY:
             self.set_role(self.take_card, "body")  # a fact now, no longer a warning
         shown = [self.take_card] if self._take_key else []
+        offer = self._offer_confirmed()
+        if offer:
+            # What the slip in hand says, first: on the details' pages (the buttons' row
+            # has no room for it beside 打印确认凭条 at 字号 4/4 on 1280x800).
+            self.slip_note.setText(
+                self.t("ticket.confirmed_slip" + ("" if offer == "print" else ".cannot"))
+            )
+            shown.append(self.slip_note)
         shown += [self.ahead] if queue else []
         shown += [self.where]
         # A booking's time is the screen's big text already: no second 时间 line before
@@ -285,11 +307,14 @@ class TicketScreen(ServiceScreen):
         # (长辈模式 at 字号 4/4 on 1280x800, try-out 7, 11).
         shown += [self.reference] if ticket.tracking_number else []
         self.details.set_items([*shown, self.next_steps], keep_page=True)
-        self.print_state.setText(self.t_now(self._print_key) if self._print_key else "")
-        self.print_state.setVisible(bool(self._print_key))
+        # "已打印，请从出纸口取走" is long done once a confirmed slip is offered.
+        said = self.t_now(self._print_key) if self._print_key and not offer else ""
+        self.print_state.setText(said)
+        self.print_state.setVisible(bool(said))
         self.reprint_btn.setVisible(
-            self._print_key not in ("", "svc.print.printing", "svc.print.ok", NO_SLIP)
+            not offer and self._print_key not in ("", "svc.print.printing", "svc.print.ok", NO_SLIP)
         )
+        self.confirmed_btn.setVisible(offer == "print")
         self.rebook_btn.setVisible(not queue and booking is BookingState.REFUSED)
 
     # --- the queue: people ahead, expected wait ----------------------------------------
@@ -396,10 +421,28 @@ class TicketScreen(ServiceScreen):
         bridge = self.ctx.bridge
         self.core.run(job, bridge.wrap(read), bridge.wrap(_ignore))
 
+    def _offer_confirmed(self) -> str:
+        """A confirmed slip to offer: "print" (the printer can), "cannot" (it cannot now),
+        or "" (none: the slip in hand says what the screen says, or none came out)."""
+        confirmed = self._booking is BookingState.CONFIRMED and ticket_kind_is_booking(self.ticket)
+        if not (confirmed and self._provisional_slip and self._print_key == "svc.print.ok"):
+            return ""
+        return "cannot" if printer_cannot_print(self.core) else "print"
+
+    def _print_confirmed(self) -> None:
+        """Once: the slip now says 已确认 (a failed print offers 重新打印 as any does)."""
+        self._provisional_slip = False
+        if _KEPT.ticket is self.ticket:
+            _KEPT.provisional_slip = False
+        self._print()
+
     def _booking_read(self, state: BookingState, reason: str = "") -> None:
         changed = state is not self._booking or reason != self._refusal
         self._booking, self._refusal = state, reason
         if changed:
+            # A confirmed slip may be offered where no button was: a tap on its way
+            # there is not taken for it (ui/tap_guard.py).
+            self.ctx.before_change()
             self._render()
             if ticket_kind_is_booking(self.ticket):
                 self.speak(self.heading.text())
@@ -430,6 +473,13 @@ class TicketScreen(ServiceScreen):
             if _KEPT.ticket is self.ticket:
                 _KEPT.print_key = self._print_key
             self._render()
+        elif (
+            self._offer_confirmed()
+            and isinstance(event, DeviceStatusChanged)
+            and event.device == Device.PRINTER
+        ):
+            self.ctx.before_change()  # the offer follows what the printer can do
+            self._render()
 
     def _print(self, which: IssuedTicket | None = None) -> None:
         services, ticket = self.services, which or self.ticket
@@ -443,15 +493,22 @@ class TicketScreen(ServiceScreen):
             _KEPT.print_key = self._print_key
         self._render()
 
-        def job() -> PrintResult | None:
-            key = "svc.print.failed"
+        def job() -> tuple[PrintResult | None, bool]:
+            key, provisional = "svc.print.failed", False
             try:
-                result = appts.print_ticket(ticket, lang, pos)
+                # A booking's state settled here, so what its slip says is known.
+                state = None
+                if ticket.kind is TicketKind.APPOINTMENT:
+                    state = appts.settled_booking_state(ticket)
+                result = appts.print_ticket(ticket, lang, pos, settled=state)
                 key = NO_SLIP if result is None else print_message_key(result)
+                printed = result is not None and result.printed
+                provisional = printed and state is BookingState.PROVISIONAL
             finally:
                 if _KEPT.ticket is ticket:  # also when this screen was replaced meanwhile
                     _KEPT.print_key = key
-            return result
+                    _KEPT.provisional_slip = provisional
+            return result, provisional
 
         self.run(job, self._printed, self._print_failed)
 
@@ -462,10 +519,12 @@ class TicketScreen(ServiceScreen):
             self._kept_poll.start()
             return
         self._print_key = _KEPT.print_key
+        self._provisional_slip = _KEPT.provisional_slip
         self._render()
 
-    def _printed(self, result: PrintResult | None) -> None:
+    def _printed(self, answer: tuple[PrintResult | None, bool]) -> None:
         # None: the platform refused the booking while the slip waited, so none printed.
+        result, self._provisional_slip = answer
         self._print_key = NO_SLIP if result is None else print_message_key(result)
         self._render()
         self._read_booking()  # the slip waited for the platform's answer: show it now too

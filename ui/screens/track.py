@@ -18,7 +18,7 @@ from ui.screens.service_base import ServiceScreen
 from ui.widgets.entry_box import entry_box, hold_at_floor
 from ui.widgets.fit_keys import PadStrip, heading_floor_px, strip_font_px
 from ui.widgets.fit_prompt import FitPrompt
-from ui.widgets.tracking_pad import TrackingPad
+from ui.widgets.tracking_pad import ID_TAIL_KEYS, TrackingPad
 
 
 class TrackScreen(ServiceScreen):
@@ -174,6 +174,9 @@ class TrackScreen(ServiceScreen):
         """The prompt for the step in progress: the number, or the ID's last 4."""
         self.prompt.set_alternatives((self.t("track.prompt"), self.t("track.last4_prompt")))
         self.prompt.setText(self.t("track.last4_prompt" if self._typed_number else "track.prompt"))
+        # The ID's last 4 on the digits and X alone: the number's letters (A C F H M R W
+        # Y) offered there invited what no such ID has (try-out 14, C13).
+        self.pad.offer(ID_TAIL_KEYS if self._typed_number else None)
 
     def _typed(self, text: str) -> None:
         if text != self._pad_text:

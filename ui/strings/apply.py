@@ -447,19 +447,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "docs.view.starting": ("正在打开摄像头…", "Starting the camera..."),
     "docs.view.fault": (
         "摄像头暂时无法使用，现在不能拍照。请点下方“{skip}”，把材料带到窗口。",
-        "The camera is not working just now, so no photo can be taken. "
+        "The camera is not working just now: no photo can be taken. "
         'Tap "{skip}" below and bring the paper to the counter.',
     ),
     # A paper begun (a page kept, another asked for): the skip is not offered there.
     "docs.view.fault_page": (
         "摄像头暂时无法使用，现在不能再拍一页。已拍的页会提交，请点下方“{done}”，其余页带到窗口。",
-        "The camera is not working just now, so no more pages can be taken. The pages "
+        "The camera is not working just now: no more pages can be taken. The pages "
         'taken are kept: tap "{done}" below and bring the rest to the counter.',
     ),
     "docs.view.fault_optional": (
         "摄像头暂时无法使用，现在不能拍照。这份材料不是必需的，请点下方“{skip}”。",
-        "The camera is not working just now, so no photo can be taken. "
-        'This paper is not required: tap "{skip}" below.',
+        "The camera is not working just now: no photo can be taken. "
+        'This paper is optional, so tap "{skip}" below.',
     ),
     "docs.capture": ("拍照", "Take photo"),
     # A page already kept (使用这张), photographed again before submitting.
@@ -571,13 +571,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     # read as a label, with no word of Submit); short, beside "Page 1 of 3": the button's
     # width is the answers' column's loss ("Submit: 2 pages left" made 6 pages of 4 at
     # 字号 4/4 on 1280x800).
+    # Said in a smaller type than 确认提交's own (ui/screens/review.py, HELD_SCALE): with
+    # its noun, as the guide's held Start (try-out 15, C2: "Submit: 3 to see").
     "review.pages_left.one": (
         "再看 1 页可提交",
-        "Submit: 1 to see",
+        "Submit: 1 page left",
     ),
     "review.pages_left.many": (
         "再看 {n} 页可提交",
-        "Submit: {n} to see",
+        "Submit: {n} pages left",
     ),
     "review.pages_seen": ("{total} 页都已看过", "All {total} pages seen"),
     # Every answer seen, in another language or at another size: not every page as split now.

@@ -244,6 +244,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Also delivered: {n} of this kiosk's audit entries (technicians' and system actions, not citizens')",
     ),
     "maint.kind_count": ("{kind} {n} 条", "{kind} {n}"),
+    # What 待发送 is made of, like 已送达: whether a citizen's record is waiting (try-out 15, T1).
+    "maint.waiting_kinds": (
+        "待发送的市民记录 {n} 条：{kinds}",
+        "Citizens' records waiting to be sent, {n}: {kinds}",
+    ),
+    "maint.waiting_none": (
+        "待发送的记录中没有市民记录",
+        "No citizen's record is among those waiting",
+    ),
+    "maint.waiting_audit": (
+        "待发送的本机审计记录 {n} 条（技术人员和系统的操作记录，不是市民的）",
+        "Waiting to be sent: {n} of this kiosk's audit entries (technicians' and system actions, not citizens')",
+    ),
     # What a record is, in words (try-out 6 saw the stored codes on the 打印任务 page;
     # the outbox page showed "application" in the Chinese panel too).
     "maint.record_kind.application": ("办件申请", "Application"),
@@ -284,6 +297,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.job_state.queued": ("排队中", "queued"),
     "maint.job_state.printing": ("打印中", "printing"),
     "maint.job_state.done": ("已打印", "printed"),
+    # Printed once, its latest reprint not (try-out 15, T2): the reason that follows is the reprint's.
+    "maint.job_state.reprint_failed": ("已打印 · 重打未成功", "printed · reprint failed"),
     "maint.job_state.failed": ("未打印", "not printed"),
     "maint.job_state.unconfirmed": ("未确认是否打出", "not confirmed"),
     "maint.job_outcome.not_sent": ("未送到打印机", "never reached the printer"),

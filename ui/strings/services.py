@@ -418,6 +418,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         'You already have a number for this counter today: this is it, and no second number was taken. Tap "Print again" for a slip.',
     ),
     "ticket.reprint": ("重新打印", "Print again"),
+    # Confirmed while the citizen is still here, after a slip saying 待确认 came out: a
+    # slip that says what the screen says now is offered, once (try-out 14, C9).
+    "ticket.print_confirmed": ("打印确认凭条", "Print confirmed slip"),
+    "ticket.confirmed_slip": (
+        "您手上的凭条印的是“待确认”：可点“打印确认凭条”取一张已确认的凭条。",
+        'The slip you hold says "not yet confirmed": tap "Print confirmed slip" for one that says confirmed.',
+    ),
+    "ticket.confirmed_slip.cannot": (
+        "您手上的凭条印的是“待确认”，以本屏为准。打印机暂时无法打印，恢复后可在这里打印已确认的凭条。",
+        'The slip you hold says "not yet confirmed": this screen is what counts. The printer cannot print right now; once it can, you may print a confirmed slip here.',
+    ),
     "ticket.ahead.asking": ("正在查询前面的等候人数…", "Finding out how many people wait ahead…"),
     "ticket.ahead.count": ("前面还有 {n} 人等候", "{n} people are ahead of you"),
     "ticket.ahead.none": (

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QBoxLayout,
     QPushButton,
@@ -35,6 +36,68 @@ from ui.widgets.room_label import RoomLabel
 # width: enough for thumb-sized keys, and the consent's words stay whole at 字号 4/4 in
 # 长辈模式 on 1280x800 (they need about 850 px there).
 KEYPAD_SHARE = (3, 1)
+
+
+# The consent's box: this share of its words' type size (a box as tall as the capitals
+# and more, so it reads as the thing to tick), and never under this many mm.
+BOX_OF_TYPE = 1.5
+BOX_MIN_MM = 8.0
+
+
+class ConsentBox(QPushButton):
+    """A consent to tick: a box drawn left of its words (empty, then filled with a tick),
+    the whole row one target. Not a button's filled face: "我同意…" drawn as every other
+    button did not look like something to tick (try-out 14, C2)."""
+
+    def __init__(self, tokens: Tokens) -> None:
+        super().__init__()
+        self.setCheckable(True)
+        self._tokens = tokens
+        t = tokens
+        self._box = max(round(t.px(t.button_px) * BOX_OF_TYPE), t.mm(BOX_MIN_MM))
+        self._left = t.px(20)
+        # Only what a box and words beside it need (the application's sheet keeps the
+        # touch target's least height): the words after the box, on the page's ground,
+        # no button face, no outline. The row is still the target, pressed shaded.
+        pad = t.px(8)
+        self.setStyleSheet(
+            f"QPushButton {{ background: transparent; border: none; text-align: left; "
+            f"padding: {pad}px {self._left}px {pad}px "
+            f"{self._left + self._box + t.px(16)}px; }}"
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The words (the style's), then the box beside them, ticked when agreed."""
+        super().paintEvent(event)
+        t = self._tokens
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.isDown():
+            shade = QColor(t.text)
+            shade.setAlpha(40)
+            p.fillRect(self.rect(), shade)
+        edge = max(2, t.outline_px + 1)
+        side = self._box
+        box = QRectF(self._left, (self.height() - side) / 2, side, side)
+        box = box.adjusted(edge / 2, edge / 2, -edge / 2, -edge / 2)
+        ticked = self.isChecked()
+        p.setPen(QPen(QColor(t.text), edge))
+        p.setBrush(QColor(t.primary if ticked else t.surface))
+        p.drawRoundedRect(box, t.px(4), t.px(4))
+        if ticked:
+            pen = QPen(QColor(t.primary_text), max(3.0, side / 8))
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            p.setPen(pen)
+            x, y, w, h = box.x(), box.y(), box.width(), box.height()
+            p.drawPolyline(
+                [
+                    QPointF(x + w * 0.22, y + h * 0.52),
+                    QPointF(x + w * 0.42, y + h * 0.72),
+                    QPointF(x + w * 0.78, y + h * 0.30),
+                ]
+            )
+        p.end()
 
 
 class ContactConsent(QWidget):
@@ -88,9 +151,8 @@ class ContactConsent(QWidget):
         self.other.setObjectName(f"btn_{prefix}_other")
         self.other.clicked.connect(lambda _=False: self._use_other())
         column.addWidget(self.other)
-        self.consent = QPushButton()
+        self.consent = ConsentBox(tokens)
         self.consent.setObjectName(f"btn_{prefix}_consent")
-        self.consent.setCheckable(True)
         self.consent.toggled.connect(lambda _on: self._edited())
         column.addWidget(self.consent)
         # 长辈模式 (set_one_question): what is wrong with the number, under it, in room
@@ -445,7 +507,6 @@ class ContactConsent(QWidget):
             # none was (at 1280x800 the keys leave the column little more).
             shown_as.append(f"{mask_phone(longest)}{t['given']}")
         self.phone.set_alternatives(f"{t['label']}{x}" for x in shown_as)
-        self.consent.setText(("✓ " if self.consent.isChecked() else "") + t["consent"])
-        self.consent.setProperty("role", "primary" if self.consent.isChecked() else "secondary")
-        for b in (self.want, self.consent):
-            repolish(b)
+        # Its box says whether it is given (ConsentBox): the words stay as they are.
+        self.consent.setText(t["consent"])
+        repolish(self.want)

@@ -16,6 +16,10 @@ from ui.widgets.fit_keys import cap_rows, fit_key, row_gap
 
 MAX_SYMBOLS = 17  # 4 + 6 + up to 6 + 1
 COLUMNS = 7
+# The last characters of an ID number as the track screen asks them (its second step):
+# a resident ID's are digits and X, as are those of the passports and permits the kiosk
+# reads (kiosk/services/track.py accepts any letter).
+ID_TAIL_KEYS = "0123456789X"
 
 
 def grouped(symbols: str) -> str:
@@ -55,13 +59,21 @@ class TrackingPad(QWidget):
         if fit:
             grid.setVerticalSpacing(row_gap(tokens))
             cap_rows(self, tokens, (len(keys) + 2 + COLUMNS - 1) // COLUMNS)
+        self._symbol_keys: dict[str, QPushButton] = {}
         for i, ch in enumerate(keys):
             b = self._button(ch, f"key_{ch}")
             b.clicked.connect(lambda _=False, x=ch: self._set(self._symbols + x))
+            # A key not offered (offer) leaves its room: the others stay where they were.
+            policy = b.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            b.setSizePolicy(policy)
+            self._symbol_keys[ch] = b
             grid.addWidget(b, i // COLUMNS, i % COLUMNS)
         self.back = self._button("⌫", "key_backspace")
         self.back.clicked.connect(lambda _=False: self._set(self._symbols[:-1]))
-        self.clear_key = self._button("✕", "key_clear")
+        # Its word on it (清空 / Clear): a bare ✕ did not say whether it deleted a
+        # character, everything, or closed the pad (try-out 14, C13).
+        self.clear_key = self._button(clear, "key_clear")
         self.clear_key.clicked.connect(lambda _=False: self._set(""))
         self.set_labels(backspace, clear)
         n = len(keys)
@@ -77,9 +89,16 @@ class TrackingPad(QWidget):
         return b
 
     def set_labels(self, backspace: str, clear: str) -> None:
-        """Names read out by assistive tools (the keys show symbols)."""
+        """The clear key's word, and names read out by assistive tools (⌫ shows a symbol)."""
         self.back.setAccessibleName(backspace)
         self.clear_key.setAccessibleName(clear)
+        self.clear_key.setText(clear)
+
+    def offer(self, symbols: str | None) -> None:
+        """Only the keys of ``symbols`` (None: every symbol of a tracking number); the
+        rest are hidden, their room kept."""
+        for ch, b in self._symbol_keys.items():
+            b.setVisible(symbols is None or ch in symbols)
 
     def _set(self, symbols: str) -> None:
         self._symbols = symbols[:MAX_SYMBOLS]

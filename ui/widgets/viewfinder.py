@@ -110,6 +110,19 @@ class Viewfinder(QWidget):
         self.picture.setPixmap(QPixmap())
         self.picture.setText(text)
 
+    def set_caption(self, text: str) -> None:
+        """The line under the picture; none, and the picture's words have its room (an
+        empty caption kept a line's room while the camera fault's three English lines
+        were cut in two: try-out 15, E4)."""
+        self.caption.setText(text)
+        self.caption.setVisible(bool(text))
+
+    def words_height(self, width: int) -> int:
+        """The height the words in place of the picture take at ``width`` (0: none)."""
+        if not self.picture.text():
+            return 0
+        return self.picture.heightForWidth(width)
+
     def _show(self, image: QImage, run: int) -> None:
         with self._lock:
             if run != self._generation:

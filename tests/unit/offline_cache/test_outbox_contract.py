@@ -209,6 +209,8 @@ def test_delivered_records_are_counted_by_kind(outbox: Outbox) -> None:
         outbox.mark_delivered(rid, T0 + S)
     outbox.mark_dead(call, "rejected", T0 + S)
     assert outbox.delivered_kinds() == {RecordKind.APPLICATION: 2, RecordKind.RATING: 1}
+    # Still on their way (try-out 15, T1): the third application; the dead call is not.
+    assert outbox.waiting_kinds() == {RecordKind.APPLICATION: 1}
 
 
 def test_retention_purges_payload_but_keeps_the_audit_row(outbox: Outbox) -> None:
