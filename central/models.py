@@ -292,6 +292,11 @@ class HeartbeatIn(BaseModel):
     catalog_etag: str | None = Field(default=None, max_length=80)
     # Absent from a kiosk older than try-out 11's K2: shown as nothing said.
     service: ServiceIn | None = None
+    # Staff calls (their ids) whose citizen's journey has ended on the kiosk, and when
+    # (the kiosk's clock, ISO): the hall page says so on their rows (try-out 15, K4).
+    calls_ended: dict[
+        Annotated[str, Field(max_length=64)], Annotated[str, Field(max_length=40)]
+    ] = Field(default_factory=dict, max_length=50)
 
 
 class StaffCallOut(BaseModel):

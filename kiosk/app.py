@@ -161,6 +161,16 @@ def _attach_backend(core: KioskCore, *, keep_catalog: bool) -> KioskApp:
     backend.on_catalog = lambda raw: _catalog_arrived(core, raw)
     backend.device_statuses = lambda: _device_statuses(core)
     core.staff_calls = StaffCalls(backend, core.clock)
+    calls = core.staff_calls
+
+    def journey_ended(_reason: object) -> None:
+        # The journey behind a staff call ended (首页, 完成, idle): the next heartbeat,
+        # sent now, tells the hall's console (try-out 15, K4). In memory: never blocks.
+        if calls.journey_ended(core.clock().isoformat()) and backend.sync is not None:
+            backend.sync.send_heartbeat_soon()
+
+    core.sessions.on_end(journey_ended)
+    backend.calls_ended = calls.ended
     core.staff_caller = lambda reason: _call_staff(core, core.staff_calls, reason, backend.printing)
     _start_audit(core, backend, paths)
     # Put out of service from the panel before a restart: still out of service.

@@ -375,7 +375,19 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         keys = [r["idempotency_key"] for r in rows]
         acks = deps.staff.acknowledgements(keys)
         steps = deps.staff.call_steps(keys)
-        calls = views.staff_calls(rows, acks, deps.now(), offsets=clock_offsets, steps=steps)
+        # Calls still open: whether their citizen's journey has ended, as each kiosk's
+        # last heartbeat says (try-out 15, K4).
+        kiosks = sorted({str(r["kiosk_id"]) for r in rows if r.get("kiosk_id")})
+        beats = deps.store.last_heartbeats(kiosks) if rows else {}
+        ended = {
+            str(k): str(v)
+            for beat in beats.values()
+            if isinstance(beat.get("calls_ended"), dict)
+            for k, v in beat["calls_ended"].items()
+        }
+        calls = views.staff_calls(
+            rows, acks, deps.now(), offsets=clock_offsets, steps=steps, ended=ended
+        )
         # Every ticket and booking of the day, read by its hall and day (the newest
         # 2,000 appointment records left out some of a busy hall's: issue 16).
         appointments = deps.store.appointments_on(shown.isoformat(), hall)

@@ -62,6 +62,10 @@ class StaffCallRow:
     # The printer's state as the call was made, whatever made it ("printer.paper_out";
     # try-out 15, K1: the receipt page's call said nothing of paper); "" when it printed.
     printer: str = ""
+    # When the journey behind the call ended on the kiosk (hall time, "" while it goes
+    # on or the kiosk has not said): staff may still go, but nobody is waiting there
+    # (try-out 15, K4).
+    journey_ended_at: str = ""
 
     @property
     def bring_paper(self) -> bool:
@@ -128,6 +132,7 @@ def staff_calls(
     now: dt.datetime,
     offsets: Callable[[], dict[str, float]] | None = None,
     steps: dict[str, dict[str, tuple[str, str]]] | None = None,
+    ended: dict[str, str] | None = None,
 ) -> list[StaffCallRow]:
     """Staff-call submissions (newest first) as rows, with who acknowledged them, when
     each was pressed (hall time), whether it arrived late (saved offline on the kiosk)
@@ -160,6 +165,8 @@ def staff_calls(
             acknowledged_by=acked_by,
             acknowledged_at=human_iso(acks[key][1], now) if key in acks else "",
         )
+        if key in (ended or {}):
+            row = replace(row, journey_ended_at=human_iso((ended or {})[key], now))
         taken = (steps or {}).get(key, {})
         if "coming" in taken:
             by, when = taken["coming"]
@@ -185,7 +192,9 @@ def staff_calls(
                 pressed_hm=f"{local:%H:%M}",
                 late_min=max(1, round(late_s / 60)) if late_s > LATE_AFTER_S else None,
                 age_min=int(age_s // 60),
-                may_have_left=acked_by is None and age_s > MAY_HAVE_LEFT_AFTER_S,
+                may_have_left=acked_by is None
+                and age_s > MAY_HAVE_LEFT_AFTER_S
+                and not row.journey_ended_at,
             )
         out.append(row)
     return out

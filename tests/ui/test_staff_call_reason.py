@@ -71,3 +71,8 @@ def test_a_call_from_the_receipt_page_says_the_paper_and_the_receipt_to_reprint(
     assert set(call) <= CALL_KEYS, set(call) - CALL_KEYS
     (record,) = [x for x in r.core.backend.outbox.list() if x.kind is RecordKind.STAFF_CALL]
     assert record.tracking_number == tn  # which receipt to reprint
+    # The citizen done (首页): the next heartbeat names the call as ended (try-out 15, K4;
+    # tests/integration/sync/test_staff_call_journey_ended.py: the console's side).
+    r.click("overlay_primary")  # 好的
+    r.click("btn_home")
+    r.qtbot.waitUntil(lambda: str(record.id) in r.core.staff_calls.ended(), timeout=READ_MS)
