@@ -15,7 +15,15 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.flow import Screen
+from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
+    citizen_fixture,
+    no_screen_building_fixture,
+    utc_local_time_fixture,
+)
 from tests.ui.conftest_apply import ApplyRig, manual_identity, rig  # noqa: F401
+from tests.ui.test_rate_callback_step import click
+from tests.ui.test_rate_fair_page import _screen, _to_rating
+from tests.ui.test_services_flow import _button
 from ui import theme
 from ui.a11y import image_array, text_contrast
 from ui.widgets.chosen_mark import mark_rect
@@ -115,3 +123,44 @@ def test_disabled_label_is_not_the_enabled_label(assisted: bool, contrast: str) 
     assert theme.contrast(chosen_fill, chosen_label) >= 7.0
     # Not 下一步's fill, told apart by lightness, not by hue alone.
     assert theme.contrast(chosen_fill, t.primary) >= 3.0, (t.name, chosen_fill)
+
+
+def test_rating_answers_are_chosen_not_actions(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    """The rating's level, its reason and the call-back toggle, chosen, have the chosen
+    look (its fill, a ✓), not 下一步's fill; at the tightest size (English 长辈模式 字号
+    4/4 on 1280x800, 高对比) the ✓'s room keeps the five levels on one page."""
+    _to_rating(window, qtbot, (1280, 800), True, "en", 4)
+    for _ in range(2):
+        click(qtbot, window, "btn_contrast")
+    t = window.tokens()
+    assert t.name == "assisted_dark", t.name
+    fill, label = (int(c[1:], 16) for c in theme.chosen_colours(t))
+    screen = _screen(window)
+    assert screen.levels_host.page_count() == 1  # all five levels side by side
+
+    def chosen_look(name: str) -> None:
+        b = _button(window, name)
+        assert b is not None, name
+        assert _fill(b) == fill != int(t.primary[1:], 16), (name, f"#{_fill(b):06X}")
+        where = mark_rect(b)
+        ink = set(_pixels(b)[where.top() : where.bottom(), where.left() : where.right()].ravel())
+        assert label in ink, name  # the ✓
+
+    click(qtbot, window, "rate_satisfied")  # a good level: the levels stay
+    chosen_look("rate_satisfied")
+    assert _title_whole(screen)
+    click(qtbot, window, "rate_very_dissatisfied")
+    click(qtbot, window, "reason_waited_long")
+    chosen_look("reason_waited_long")
+    click(qtbot, window, "btn_rate_next")
+    click(qtbot, window, "btn_callback_want")
+    click(qtbot, window, "btn_rate_back")  # back to the toggle, on
+    chosen_look("btn_callback_want")
+
+
+def _title_whole(screen) -> bool:  # type: ignore[no-untyped-def]
+    """Every level's title on one line, clear of the ✓'s room."""
+    return all(
+        tile.title.fontMetrics().horizontalAdvance(tile.title.text()) <= tile.title.width()
+        for tile in screen.levels.values()
+    )

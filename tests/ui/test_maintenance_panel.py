@@ -27,6 +27,8 @@ from kiosk.workers import ThreadExecutor
 from offline_cache.outbox_protocol import RecordKind, RecordState
 from tests.integration.printer.loopback_printer import LoopbackPrinter
 from tests.ui.helpers import wait_until_tappable
+from ui.theme import NORMAL, chosen_colours
+from ui.widgets.chosen_mark import mark_rect
 
 ID_NUMBER = "11010519491231002X"
 NAME = "张三丰"
@@ -278,7 +280,8 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
 
     # Print jobs: reprint the receipt the paper-out lost.
     _page(window, qtbot, "jobs")
-    # The page on show is marked: filled like a primary button, the others not.
+    # The page on show is marked: the chosen answer's fill and a ✓ ("you are here"),
+    # not an action's (恢复服务's) fill (try-out 14, C17/E5); the others not.
     tabs = {n: _button(window, f"tab_{n}") for n in ("jobs", "devices", "outbox")}
     assert [t.property("role") for t in tabs.values()] == ["primary", "secondary", "secondary"]
 
@@ -286,6 +289,16 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
         return b.grab().toImage().pixelColor(b.width() // 8, b.height() // 2).name()
 
     assert fill(tabs["jobs"]) != fill(tabs["devices"]) == fill(tabs["outbox"])
+    fill_chosen, label = chosen_colours(NORMAL)
+    assert fill(tabs["jobs"]) == fill_chosen.lower() != NORMAL.primary.lower()
+    for name, tab in tabs.items():
+        where, face = mark_rect(tab), tab.grab().toImage()
+        ink = {
+            face.pixelColor(x, y).name()
+            for x in range(where.left(), where.right())
+            for y in range(where.top(), where.bottom())
+        }
+        assert (label.lower() in ink) == (name == "jobs"), name  # the ✓, on show only
     # In words of the panel's language, not "receipt · failed · not_sent: paper_out: ...".
     job = _text(window, qtbot, f"job_{job_id}")
     assert job.startswith("回执 · M001-261123-0008C · 未打印 · 未送到打印机，缺纸"), job

@@ -181,7 +181,12 @@ class BaseScreen(QWidget):
         self, key: str, on_click: Callable[[], None], role: str = "secondary"
     ) -> QPushButton:
         """A translated touch button."""
-        b = QPushButton()
+        return self._as_button(QPushButton(), key, on_click, role)
+
+    def _as_button(
+        self, b: QPushButton, key: str, on_click: Callable[[], None], role: str = "secondary"
+    ) -> QPushButton:
+        """``b`` made a translated touch button (a subclass: a tab drawing its ✓)."""
         b.setProperty("role", role)
         b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         b.clicked.connect(lambda _=False: on_click())

@@ -38,6 +38,7 @@ from ui.screens.maintenance_pages import PAGES, render_page
 from ui.screens.maintenance_signin import SignInView
 from ui.theme import NORMAL, Tokens, mix
 from ui.widgets.bar_layout import BarLayout
+from ui.widgets.chosen_mark import AnswerButton
 from ui.widgets.more_below import MoreBelow
 from ui.widgets.tab_grid import TabGrid
 from ui.widgets.touch_scroll import touch_scroll
@@ -146,12 +147,21 @@ class MaintenanceScreen(BaseScreen):
         tabs = TabGrid(len(PAGES), t.gap())
         self.tabs: dict[str, QPushButton] = {}
         for page in PAGES:
-            b = self.button(f"maint.tab.{page}", lambda p=page: self.show_page(p))
+            # The page on show is where the technician is, an answer chosen, not an
+            # action: its own fill, a doubled edge and a ✓ after its word (try-out 14,
+            # C17/E5: it was filled like 恢复服务, the button to press).
+            b = AnswerButton()
+            b.setProperty("mark_after_words", True)
+            self._as_button(b, f"maint.tab.{page}", lambda p=page: self.show_page(p))
             b.setObjectName(f"tab_{page}")
             # Half a button's side padding: a tab is a word in a wide cell, and four
-            # a row still fit a 1280-pixel panel with the page on show in bold.
+            # a row still fit a 1280-pixel panel with the page on show in bold (its
+            # doubled edge taken from that padding: choosing moves nothing).
+            side, inner = t.px(10), max(0, t.px(10) - t.outline_px)
             b.setStyleSheet(
-                f"QPushButton {{ padding-left: {t.px(10)}px; padding-right: {t.px(10)}px; }}"
+                f"QPushButton {{ padding-left: {side}px; padding-right: {side}px; }}"
+                f' QPushButton[role="primary"] {{ padding-left: {inner}px;'
+                f" padding-right: {inner}px; }}"
             )
             b.setCheckable(True)
             self.tabs[page] = b
@@ -473,8 +483,9 @@ class MaintenanceScreen(BaseScreen):
         self._render()
 
     def _mark_tab(self, page: str) -> None:
-        # The page on show is filled like a primary button: a checked state alone
-        # looked the same as the others (try-out 3).
+        # The page on show has the chosen answer's look (its own fill, a ✓; role
+        # primary marks it): a checked state alone looked the same as the others
+        # (try-out 3), and 下一步's fill made it an action (try-out 14, C17/E5).
         for p, b in self.tabs.items():
             b.setChecked(p == page)
             b.setProperty("role", "primary" if p == page else "secondary")

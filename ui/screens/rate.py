@@ -45,6 +45,8 @@ from ui.screens.base import ScreenContext
 from ui.screens.choice import choice_for
 from ui.screens.entry_page import give_strips_room
 from ui.screens.service_base import ServiceScreen, print_message_key
+from ui.theme import Tokens
+from ui.widgets.chosen_mark import AnswerButton, mark_as_answer
 from ui.widgets.contact_consent import ContactConsent
 from ui.widgets.fit_heading import FitHeading
 from ui.widgets.pager import PagedGrid
@@ -121,6 +123,15 @@ class RateScreen(ServiceScreen):
             tile = Tile(compact=False)
             tile.sub.show()
             tile.setObjectName(f"rate_{level.code}")
+            # The level chosen is an answer, not an action: its own fill, a doubled edge
+            # and a ✓ (ui/widgets/chosen_mark.py), not 下一步's fill (try-out 14, C17/E5).
+            # Its words clear of the room every level keeps for the ✓ at its right end
+            # (_level_sheet), chosen or not: choosing moves nothing.
+            mark_as_answer(tile)
+            room = tile.layout().contentsMargins()
+            room.setRight(room.right() + _mark_room(tokens))
+            tile.layout().setContentsMargins(room)
+            tile.setStyleSheet(self._level_sheet(tile))
             # Their own height, not the page's: a tall empty face reads as a panel.
             tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
             tile.clicked.connect(lambda _=False, lv=level: self._choose(lv))
@@ -151,7 +162,9 @@ class RateScreen(ServiceScreen):
         box.addWidget(self.why_slot)
         self.reason_buttons: dict[RatingReason, QPushButton] = {}
         for reason in RatingReason:
-            b = QPushButton()
+            # An answer: chosen, its own look and a drawn ✓, not 下一步's fill (try-out
+            # 14, C17/E5); its words stay the same, chosen or not (nothing moves).
+            b = AnswerButton()
             b.setObjectName(f"reason_{reason.value}")
             b.setCheckable(True)
             b.toggled.connect(lambda _on, r=reason: self._reason_toggled(r))
@@ -418,7 +431,7 @@ class RateScreen(ServiceScreen):
             self._tight = True
             t = self.ctx.tokens()
             for tile in tiles:
-                tile.setStyleSheet(f"#{tile.objectName()} {{ padding: {t.px(8)}px {t.px(16)}px; }}")
+                tile.setStyleSheet(self._level_sheet(tile, tight=True))
                 _remeasure(tile)
             self.levels_host.relayout()
             return
@@ -427,6 +440,17 @@ class RateScreen(ServiceScreen):
             if px is not None and px != self._title_px:
                 self._height_px = px
                 self._fit_levels()
+
+    def _level_sheet(self, tile: Tile, *, tight: bool = False) -> str:
+        """A level's own style: the ✓ of the level chosen in the room its words leave at
+        its right end (the chosen look's padding there, edge and all), and, ``tight``,
+        the padding of a button (the rows too tall for the room)."""
+        t = self.ctx.tokens()
+        name = tile.objectName()
+        pad = f"#{name} {{ padding: {t.px(8)}px {t.px(16)}px; }}" if tight else ""
+        words = tile.layout().contentsMargins().right()
+        right = max(0, words - 2 * t.outline_px)
+        return f'{pad} #{name}[role="primary"] {{ padding-right: {right}px; }}'
 
     def _styled_px(self) -> int:
         t = self.ctx.tokens()
@@ -470,7 +494,7 @@ class RateScreen(ServiceScreen):
         if self._tight:  # and their padding
             self._tight = False
             for t in self.levels.values():
-                t.setStyleSheet("")
+                t.setStyleSheet(self._level_sheet(t))
                 _remeasure(t)
         self._fit_levels()
         self.reasons.set_columns(1 if self._assisted and not landscape else 2)
@@ -585,8 +609,7 @@ class RateScreen(ServiceScreen):
             name = f"{self.t(f'rate.level.{self.level.code}')} {stars[self.level]}"
             self.change_btn.setText(self.t("rate.your_level", level=name))
         for reason, b in self.reason_buttons.items():
-            mark = "✓ " if b.isChecked() else ""
-            b.setText(mark + self.t(f"rate.reason.{reason.value}"))
+            b.setText(self.t(f"rate.reason.{reason.value}"))
             self.set_role(b, "primary" if b.isChecked() else "secondary")
         self.callback.set_texts(
             self.t("rate.callback.want"),
@@ -1147,6 +1170,14 @@ def _remeasure(tile: Tile) -> None:
         label.updateGeometry()
     tile.layout().invalidate()
     tile.updateGeometry()
+
+
+def _mark_room(t: Tokens) -> int:
+    """The px a level keeps right of its words for the ✓ of the level chosen: a smaller
+    ✓ than a form answer's (ui/theme.py mark_room), so the five still stand three a row
+    at 字号 4/4 on 1280x800 in English 长辈模式 (a whole em took them to two a row and
+    three pages, the poor levels behind 下一页)."""
+    return round(t.px(t.button_px) * 0.6)
 
 
 def _title_width(tile: Tile, px: int | None = None) -> int:

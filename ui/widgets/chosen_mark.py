@@ -31,13 +31,28 @@ def is_chosen(button: QWidget) -> bool:
 
 def mark_rect(button: QPushButton) -> QRect:
     """Where the ✓ is drawn in ``button``: at its right end, in the room its style keeps
-    right of its words (its right padding and edge), as large as that room allows."""
+    right of its words (its right padding and edge), as large as that room allows; on an
+    answer marked ``mark_after_words`` (a tab: one word centred in a wide cell), just
+    after its centred words where they leave the room."""
     px = button.font().pixelSize()
     if px <= 0:
         px = round(button.font().pointSizeF() * 96 / 72)
     opt = QStyleOptionButton()
     button.initStyleOption(opt)
     words = button.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, opt, button)
+    if button.property("mark_after_words"):
+        side = round(px * MARK_EM)
+        gap = max(3, px // 4)
+        text = max(
+            (button.fontMetrics().horizontalAdvance(line) for line in button.text().split("\n")),
+            default=0,
+        )
+        after = words.center().x() + (text + 1) // 2 + gap
+        # Up to its padding's middle: clear of the (doubled) edge.
+        limit = button.width() - max(6, (button.width() - words.right()) // 2)
+        side = min(side, limit - after)
+        if side >= px // 2:  # else too small to see: at the right end, as any answer's
+            return QRect(after, (button.height() - side) // 2, side, side)
     room = max(0, button.width() - words.right() - 1)
     # A gap from the words, and clear of the edge (doubled on a chosen answer: at most
     # a sixth of the room).

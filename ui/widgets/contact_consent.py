@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from kiosk.services.contact import MAX_PHONE_DIGITS, ContactRequest, mask_phone, valid_phone
 from ui.layout_items import add_layout, repolish
 from ui.theme import Tokens
+from ui.widgets.chosen_mark import AnswerButton
 from ui.widgets.fit_label import reads_whole
 from ui.widgets.keypad import Keypad
 from ui.widgets.room_label import RoomLabel
@@ -132,7 +133,9 @@ class ContactConsent(QWidget):
         column = QVBoxLayout()
         column.setSpacing(tokens.gap())
         add_layout(self._lay, column, 1)
-        self.want = QPushButton()
+        # An answer (reply to me / call me back): on, its own look and a drawn ✓, not an
+        # action's fill like 下一步's (try-out 14, C17/E5); its words stay (nothing moves).
+        self.want = AnswerButton()
         self.want.setObjectName(f"btn_{prefix}_want")
         self.want.setCheckable(True)
         self.want.toggled.connect(lambda _on: self._edited())
@@ -467,7 +470,7 @@ class ContactConsent(QWidget):
 
     def _render(self) -> None:
         t = self._texts
-        self.want.setText(("✓ " if self.want.isChecked() else "") + t["want"])
+        self.want.setText(t["want"])
         self.want.setProperty("role", "primary" if self.want.isChecked() else "secondary")
         open_ = self.want.isChecked() and not self._collapsed
         offered = bool(self._prefilled) and self.keypad.text() == self._prefilled
