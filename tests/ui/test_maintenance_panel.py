@@ -290,15 +290,19 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
 
     assert fill(tabs["jobs"]) != fill(tabs["devices"]) == fill(tabs["outbox"])
     fill_chosen, label = chosen_colours(NORMAL)
-    assert fill(tabs["jobs"]) == fill_chosen.lower() != NORMAL.primary.lower()
-    for name, tab in tabs.items():
-        where, face = mark_rect(tab), tab.grab().toImage()
+
+    def ticked(b: QAbstractButton) -> bool:
+        """A ✓ drawn in its words' colour where a chosen answer has it."""
+        where, face = mark_rect(b), b.grab().toImage()
         ink = {
             face.pixelColor(x, y).name()
             for x in range(where.left(), where.right())
             for y in range(where.top(), where.bottom())
         }
-        assert (label.lower() in ink) == (name == "jobs"), name  # the ✓, on show only
+        return label.lower() in ink
+
+    assert fill(tabs["jobs"]) == fill_chosen.lower() != NORMAL.primary.lower()
+    assert [ticked(t) for t in tabs.values()] == [True, False, False]  # on show only
     # In words of the panel's language, not "receipt · failed · not_sent: paper_out: ...".
     job = _text(window, qtbot, f"job_{job_id}")
     assert job.startswith("回执 · M001-261123-0008C · 未打印 · 未送到打印机，缺纸"), job
@@ -330,6 +334,9 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
     _page(window, qtbot, "logs")
     qtbot.waitUntil(lambda: "oops" in _text(window, qtbot, "log_lines"), timeout=WAIT_MS)
     assert ID_NUMBER not in _text(window, qtbot, "log_lines")
+    # The lines shown (问题) are an answer chosen, as the page on show: not an action.
+    problems = _button(window, "btn_logs_problems")
+    assert fill(problems) == fill_chosen.lower() and ticked(problems)
 
     # Diagnostics: one archive on the drive, the right parts, no identity data.
     _page(window, qtbot, "diagnostics")

@@ -181,9 +181,9 @@ class BaseScreen(QWidget):
         self, key: str, on_click: Callable[[], None], role: str = "secondary"
     ) -> QPushButton:
         """A translated touch button."""
-        return self._as_button(QPushButton(), key, on_click, role)
+        return self.as_button(QPushButton(), key, on_click, role)
 
-    def _as_button(
+    def as_button(
         self, b: QPushButton, key: str, on_click: Callable[[], None], role: str = "secondary"
     ) -> QPushButton:
         """``b`` made a translated touch button (a subclass: a tab drawing its ✓)."""

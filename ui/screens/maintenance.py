@@ -152,7 +152,7 @@ class MaintenanceScreen(BaseScreen):
             # C17/E5: it was filled like 恢复服务, the button to press).
             b = AnswerButton()
             b.setProperty("mark_after_words", True)
-            self._as_button(b, f"maint.tab.{page}", lambda p=page: self.show_page(p))
+            self.as_button(b, f"maint.tab.{page}", lambda p=page: self.show_page(p))
             b.setObjectName(f"tab_{page}")
             # Half a button's side padding: a tab is a word in a wide cell, and four
             # a row still fit a 1280-pixel panel with the page on show in bold (its

@@ -34,6 +34,7 @@ from ui.a11y import NORMAL_LIMITS
 from ui.device_words import fault_only, state_text, state_words
 from ui.i18n import STRINGS, tr
 from ui.widgets.cell_grid import CellGrid
+from ui.widgets.chosen_mark import AnswerButton
 
 if TYPE_CHECKING:
     from ui.screens.maintenance import MaintenanceScreen
@@ -712,7 +713,9 @@ def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
         ("maint.logs_all", "btn_logs_all", False),
     )
     for i, (key, name, problems) in enumerate(switches):
-        b = s.button(key, lambda p=problems: s.show_logs(p))
+        # The lines shown are an answer chosen (its own fill and a ✓), not an action
+        # (try-out 14, C17/E5: filled like 恢复服务).
+        b = s.as_button(AnswerButton(), key, lambda p=problems: s.show_logs(p))
         b.setObjectName(name)
         b.setCheckable(True)
         b.setChecked(s.logs_problems_only == problems)
