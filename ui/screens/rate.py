@@ -46,7 +46,7 @@ from ui.screens.choice import choice_for
 from ui.screens.entry_page import give_strips_room
 from ui.screens.service_base import ServiceScreen, print_message_key
 from ui.theme import Tokens
-from ui.widgets.chosen_mark import AnswerButton, mark_as_answer
+from ui.widgets.chosen_mark import AnswerButton, keep_answer_width, mark_as_answer
 from ui.widgets.contact_consent import ContactConsent
 from ui.widgets.fit_heading import FitHeading
 from ui.widgets.pager import PagedGrid
@@ -165,6 +165,7 @@ class RateScreen(ServiceScreen):
             # An answer: chosen, its own look and a drawn ✓, not 下一步's fill (try-out
             # 14, C17/E5); its words stay the same, chosen or not (nothing moves).
             b = AnswerButton()
+            keep_answer_width(b, tokens)
             b.setObjectName(f"reason_{reason.value}")
             b.setCheckable(True)
             b.toggled.connect(lambda _on, r=reason: self._reason_toggled(r))

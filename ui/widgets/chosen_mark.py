@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.theme import MARK_EM
+from ui.theme import MARK_EM, Tokens
 
 
 def is_chosen(button: QWidget) -> bool:
@@ -93,6 +93,21 @@ def mark_as_answer(button: QAbstractButton) -> None:
     """``button`` is an answer: the style keeps the ✓'s room on it and gives it the
     chosen look while its role is primary (the button's class draws the ✓)."""
     button.setProperty("choice", True)
+
+
+def keep_answer_width(button: QPushButton, t: Tokens) -> None:
+    """``button``, an answer whose words stand centred in a cell wider than they are (a
+    rating's reason, the call-back toggle), keeps a button's padding, no room for the
+    ✓ added (the room took "Unhappy with the result" past half the row at 字号 4/4 in
+    English 长辈模式, and the reasons went one a page): its ✓ goes right after its
+    words (``mark_after_words``). Chosen, the doubled edge takes its share from the
+    padding: choosing moves nothing."""
+    button.setProperty("mark_after_words", True)
+    pad, inner = t.px(20), max(0, t.px(20) - t.outline_px)
+    button.setStyleSheet(
+        f"QPushButton {{ padding-right: {pad}px; }}"
+        f' QPushButton[role="primary"] {{ padding-right: {inner}px; }}'
+    )
 
 
 class AnswerButton(QPushButton):

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from kiosk.services.contact import MAX_PHONE_DIGITS, ContactRequest, mask_phone, valid_phone
 from ui.layout_items import add_layout, repolish
 from ui.theme import Tokens
-from ui.widgets.chosen_mark import AnswerButton
+from ui.widgets.chosen_mark import AnswerButton, keep_answer_width
 from ui.widgets.fit_label import reads_whole
 from ui.widgets.keypad import Keypad
 from ui.widgets.room_label import RoomLabel
@@ -136,6 +136,7 @@ class ContactConsent(QWidget):
         # An answer (reply to me / call me back): on, its own look and a drawn ✓, not an
         # action's fill like 下一步's (try-out 14, C17/E5); its words stay (nothing moves).
         self.want = AnswerButton()
+        keep_answer_width(self.want, tokens)
         self.want.setObjectName(f"btn_{prefix}_want")
         self.want.setCheckable(True)
         self.want.toggled.connect(lambda _on: self._edited())
