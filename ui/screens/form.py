@@ -356,6 +356,16 @@ class FormScreen(BaseScreen):
         self.step_fields = QVBoxLayout()
         self.step_fields.setContentsMargins(0, 0, 0, 0)
         add_layout(sp, self.step_fields)
+        # On a portrait panel the keys come right under the field they fill, the room
+        # left between them and 上一步 / 下一步 at the page's foot (one place for every
+        # question); docked at the screen's foot, under the buttons, they lay
+        # ~700 px under the field at 字号 4/4 (try-out 15, E1; README). Elsewhere docked.
+        self.step_keys = QVBoxLayout()
+        self.step_keys.setContentsMargins(0, 0, 0, 0)
+        self.step_keys.setSpacing(row_gap(self.ctx.tokens()))
+        add_layout(sp, self.step_keys, 1)  # the keys grow with the room (to their cap)
+        sp.addStretch(1)  # the room they do not take: under them, over the buttons
+        self._keys_here = False  # the questions' keys are in step_keys (else the dock)
         self.step_pad_host = self.dock
         # Under the questions: 上一步 at the left end, 下一步 at the right, apart, where the
         # eye goes once it has answered (try-out 9, E2), and in one place for every
@@ -1175,6 +1185,12 @@ class FormScreen(BaseScreen):
         self._step_boxes.clear()
         self._step_rows.clear()
         self._steps = []
+        shape = self.parentWidget() or self
+        self._keys_here = shape.height() > shape.width()
+        self.step_pad_host = self.step_keys if self._keys_here else self.dock
+        self.clear_layout(self.step_keys if not self._keys_here else self.dock)
+        # The page fills the height (its buttons at its foot) where the keys are in it.
+        self.root.setStretchFactor(self.step_page, 1 if self._keys_here else 0)
         group = self._new_group(self.step_pad_host)
         if service is None or not service.form:
             none = QLabel(self.t("form.none"))
@@ -1326,7 +1342,7 @@ class FormScreen(BaseScreen):
         host = self.parentWidget()  # the window's stack: this screen's width once shown
         width = (host.width() if host is not None else self.width()) - m.left() - m.right()
         need = 0
-        if self._room_under_field():
+        if self._room_under_field() and not self._keys_here:
             portrait = self.height() > self.width()
             # 不是王*明？ over the question: shown in the box on display only, its room
             # kept on every question of a read identity (see _show_step).
@@ -1355,6 +1371,8 @@ class FormScreen(BaseScreen):
         # the docked keys are gone, and the page took some of their room, putting
         # 下一步 67 px lower than on a typed question (portrait, 字号 1/4).
         grow = QSizePolicy.Policy.Maximum if need else QSizePolicy.Policy.Preferred
+        if self._keys_here:
+            grow = QSizePolicy.Policy.Expanding  # the keys' room, the buttons at its foot
         if self.step_page.sizePolicy().verticalPolicy() != grow:
             self.step_page.setSizePolicy(QSizePolicy.Policy.Preferred, grow)
         self._head_as_typed()
