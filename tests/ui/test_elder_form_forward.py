@@ -91,9 +91,11 @@ def _keys_bottom(r: ApplyRig) -> int:
     return max(k.bottom() for k in keys)
 
 
-# The keys' top under the field's foot at most this far (the keyboard's hint or the
-# field's message between): docked at the screen's foot they were ~700 px under it.
-KEYS_UNDER_PX = 260
+# The keys' top under the field's foot at most this far: the keyboard's hint or the
+# field's message between, and under a one-line field the room a three-line address
+# takes (the keys start in one place on every typed question, try-out 10 E2; 268 px
+# under the phone at 字号 4/4). Docked at the screen's foot they were 675 px under it.
+KEYS_UNDER_PX = 300
 
 
 def _typed_question(r: ApplyRig, field: str, under: bool) -> None:

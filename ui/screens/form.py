@@ -1342,13 +1342,20 @@ class FormScreen(BaseScreen):
         host = self.parentWidget()  # the window's stack: this screen's width once shown
         width = (host.width() if host is not None else self.width()) - m.left() - m.right()
         need = 0
-        if self._room_under_field() and not self._keys_here:
+        # Keys in the page (portrait): the typed questions' boxes as tall as the tallest
+        # of them, so the keys start in one place on each (try-out 10, E2), the room a
+        # three-line address takes at most; the choices' boxes their own height, with
+        # 上一步 / 下一步 at the page's foot anyway.
+        typed_only = self._keys_here
+        if self._room_under_field():
             portrait = self.height() > self.width()
             # 不是王*明？ over the question: shown in the box on display only, its room
             # kept on every question of a read identity (see _show_step).
             top = self.not_me_btn.sizeHint().height() if over else 0
             for n, box in self._step_boxes.items():
                 f = self._fields[n]
+                if typed_only and n in self._choice_buttons:
+                    continue
                 if self.group is not None and n not in self._choice_buttons:
                     # Every answer's lines as they are when it is asked.
                     long = self._long_answer(f) and portrait
@@ -1364,14 +1371,15 @@ class FormScreen(BaseScreen):
                 if n != shown and top:
                     h += top + lay.spacing()
                 need = max(need, h)
-        for box in self._step_boxes.values():
-            if box.minimumHeight() != need:
-                box.setMinimumHeight(need)
+        for n, box in self._step_boxes.items():
+            least = 0 if typed_only and n in self._choice_buttons else need
+            if box.minimumHeight() != least:
+                box.setMinimumHeight(least)
         # Under the questions, the page no taller than they ask: on a choice question
         # the docked keys are gone, and the page took some of their room, putting
         # 下一步 67 px lower than on a typed question (portrait, 字号 1/4).
         grow = QSizePolicy.Policy.Maximum if need else QSizePolicy.Policy.Preferred
-        if self._keys_here:
+        if typed_only:
             grow = QSizePolicy.Policy.Expanding  # the keys' room, the buttons at its foot
         if self.step_page.sizePolicy().verticalPolicy() != grow:
             self.step_page.setSizePolicy(QSizePolicy.Policy.Preferred, grow)
