@@ -97,7 +97,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "没有带证件时使用，需到窗口核验",
         "If you do not have your document with you; staff will check it later",
     ),
-    "identify.manual.sub.short": ("稍后窗口核验", "Staff check later"),
+    # When to take this way, the choice a citizen makes here: "Staff check later" left
+    # that out, and one holding their card might type instead (try-out 15, E9).
+    "identify.manual.sub.short": ("没带证件时用", "No ID with you"),
     "identify.checking": ("正在核验，请稍候…", "Checking, please wait..."),
     "identify.welcome": ("身份核验成功", "Identity confirmed"),
     # Identification results (message keys from kiosk.services.identify)
