@@ -748,6 +748,11 @@ class SubmittedScreen(BaseScreen):
 
     def _show_qr(self, code: str) -> None:
         side = self._qr_side()
+        panel = self._panel()
+        if panel.height() > panel.width():
+            # A portrait panel has the height: the code as wide as its column (its hint's
+            # width), not the smallest thing on a screen a third empty (try-out 15, E6).
+            side = self._qr_column_width()
         self.qr.setMinimumSize(side, side)  # the same room whatever the symbol's size
         if self._qr_for != (code, side):
             # Once per receipt: the screen is drawn again when the printer answers and at
