@@ -503,7 +503,10 @@ class ReviewScreen(BaseScreen):
             return [self.t("review.printer_back"), self.t("review.printer_back.short"), tiny]
         why = self.t(f"apply.print.failed.{self._printer_line}")
         said = f"{why}{'' if self.lang == 'zh' else ' '}{self.t('review.printer_line')}"
-        return [said, why, tiny]
+        # What it means before what is wrong alone: no receipt will print (try-out 15, E7).
+        mid = [self.t(f"review.printer_mid{k}", tiny=tiny) for k in ("", "_short", "_tiny")]
+        means = self.t(f"review.printer_means.{self._printer_line}")
+        return [said, *mid, means, why, tiny]
 
     def on_core_event(self, event: Event) -> None:
         """The printer's state changed: the note before 确认提交 follows it."""
@@ -735,15 +738,19 @@ class ReviewScreen(BaseScreen):
         width = status.width() or self.submit_btn.width()
         height = status.height()  # its room is kept while hidden: the room it has
         line = ""
-        for role in ("warning", "body"):
-            if status.property("role") != role:
-                set_role(status, role)
-            if not isinstance(status, MessageLabel):
-                line = lines[-1]
-                break
-            line = next((t for t in lines if status.fits(t, width, height)), "")
-            if line:
-                break
+        # The longest words first, boxed or plain: what it means for the receipt before
+        # the box (try-out 15, E7: boxed, only 打印机缺纸。 fitted, and said nothing of it).
+        for line in lines:
+            for role in ("warning", "body"):
+                if status.property("role") != role:
+                    set_role(status, role)
+                if not isinstance(status, MessageLabel) or status.fits(line, width, height):
+                    break
+            else:
+                continue
+            break
+        else:
+            line = ""
         if not line:
             status.hide()
             return
