@@ -285,6 +285,8 @@ class HeartbeatIn(BaseModel):
     # Where the kiosk stands ([kiosk] location_zh): the fleet page names it by its place,
     # not only by a code an operator must know by heart (try-out 9, K6).
     location: str | None = Field(default=None, max_length=200)
+    # The same place in English: the English console names the hall by it (try-out 15, K5).
+    location_en: str | None = Field(default=None, max_length=200)
     # The catalog the kiosk offers a new citizen: its own version (what the console
     # shows) and the ETag it was served under (how the console tells it is behind the
     # one published, exactly). Absent from a kiosk older than try-out 10's K2.
@@ -292,6 +294,11 @@ class HeartbeatIn(BaseModel):
     catalog_etag: str | None = Field(default=None, max_length=80)
     # Absent from a kiosk older than try-out 11's K2: shown as nothing said.
     service: ServiceIn | None = None
+    # Staff calls (their ids) whose citizen's journey has ended on the kiosk, and when
+    # (the kiosk's clock, ISO): the hall page says so on their rows (try-out 15, K4).
+    calls_ended: dict[
+        Annotated[str, Field(max_length=64)], Annotated[str, Field(max_length=40)]
+    ] = Field(default_factory=dict, max_length=50)
 
 
 class StaffCallOut(BaseModel):

@@ -1112,6 +1112,19 @@ class PlatformStore:
             for r in rows
         ]
 
+    def last_heartbeats(self, kiosk_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """The latest heartbeat of each of ``kiosk_ids`` that has sent one (the hall
+        page reads its calls' kiosks only, not the fleet's)."""
+        if not kiosk_ids:
+            return {}
+        marks = ",".join("?" * len(kiosk_ids))
+        with self._db.read() as db:
+            rows = db.execute(
+                f"SELECT kiosk_id, last FROM heartbeats WHERE kiosk_id IN ({marks})",
+                kiosk_ids,
+            ).fetchall()
+        return {str(r[0]): json.loads(r[1]) for r in rows}
+
     def booked(self, department_id: str, day: str) -> dict[str, int]:
         """Bookings per slot start on one day (``YYYY-MM-DD``)."""
         with self._db.read() as db:

@@ -14,7 +14,7 @@ from kiosk.bundled_catalog import load_bundled_catalog
 from kiosk.catalog import Catalog, parse_catalog
 from kiosk.core import KioskCore
 from kiosk.daily_maintenance import DailyMaintenance
-from kiosk.events import Device, EventBus
+from kiosk.events import Device, EventBus, Health
 from kiosk.flow import Screen
 from kiosk.hall_clock import HallClock, real_clock
 from kiosk.heap import full_collections_held, settle_heap
@@ -27,6 +27,7 @@ from kiosk.workers import Executor, ThreadExecutor
 
 if TYPE_CHECKING:
     from kiosk.backend import Backend
+    from kiosk.printing import PrintService
 
 log = logging.getLogger(__name__)
 
@@ -160,7 +161,17 @@ def _attach_backend(core: KioskCore, *, keep_catalog: bool) -> KioskApp:
     backend.on_catalog = lambda raw: _catalog_arrived(core, raw)
     backend.device_statuses = lambda: _device_statuses(core)
     core.staff_calls = StaffCalls(backend, core.clock)
-    core.staff_caller = lambda reason: _call_staff(core, core.staff_calls, reason)
+    calls = core.staff_calls
+
+    def journey_ended(_reason: object) -> None:
+        # The journey behind a staff call ended (首页, 完成, idle): the next heartbeat,
+        # sent now, tells the hall's console (try-out 15, K4). In memory: never blocks.
+        if calls.journey_ended(core.clock().isoformat()) and backend.sync is not None:
+            backend.sync.send_heartbeat_soon()
+
+    core.sessions.on_end(journey_ended)
+    backend.calls_ended = calls.ended
+    core.staff_caller = lambda reason: _call_staff(core, core.staff_calls, reason, backend.printing)
     _start_audit(core, backend, paths)
     # Put out of service from the panel before a restart: still out of service.
     from kiosk.maintenance import out_of_service_flag, service_state
@@ -248,7 +259,10 @@ def _catalog_arrived(core: KioskCore, raw: bytes) -> None:
 
 
 def _call_staff(
-    core: KioskCore, calls: StaffCalls | None, reason: str | None = None
+    core: KioskCore,
+    calls: StaffCalls | None,
+    reason: str | None = None,
+    printing: PrintService | None = None,
 ) -> StaffCallState:
     """Store a staff call (durably) and say where it stands; ``reason``, the device
     state that made it (see KioskCore.call_staff)."""
@@ -266,7 +280,22 @@ def _call_staff(
     if reason is not None and STAFF_CALL_REASON.fullmatch(reason):
         # What the hall's console says the call is about (try-out 14, K4).
         body["reason"] = reason
+    printer = core.health(Device.PRINTER)
+    if printer.health is Health.FAULT and STAFF_CALL_REASON.fullmatch(printer.detail):
+        # The printer's state as the call is made, whatever button made it (the top bar's
+        # 呼叫工作人员 on the receipt page, which tells the citizen to call staff for a
+        # reprint): staff bring paper (try-out 15, K1: only 确认提交's call said so). Not
+        # its "reason": the citizen may be calling about something else.
+        body["printer"] = printer.detail
+    tn = session.tracking_number
+    if tn and printing is not None and printing.receipt_not_printed(tn):
+        # Which receipt to reprint (a tracking number, nothing of the citizen's): the
+        # record carries the number; this says its receipt did not print (try-out 15, K1).
+        body["receipt_not_printed"] = True
     if core.settings.kiosk.location_zh:
         # The hall's console lists its own hall's calls, by this (issue 16).
         body["hall"] = core.settings.kiosk.location_zh
+    if core.settings.kiosk.location_en:
+        # The English console's words for the place (try-out 15, K5).
+        body["location_en"] = core.settings.kiosk.location_en
     return calls.call(body, session.tracking_number)

@@ -127,6 +127,8 @@ class Backend:
     device_statuses: Callable[[], dict[str, str]] = dict
     # In or out of service (暂停服务, since when) for the heartbeat; None: not said.
     service_state: Callable[[], dict[str, str] | None] = lambda: None
+    # Staff calls whose citizen's journey ended, and when, for the heartbeat (K4).
+    calls_ended: Callable[[], dict[str, str]] = dict
     on_catalog: Callable[[bytes], None] = lambda _raw: None
     _platform_port: int = 0
     _stoppers: list[Callable[[], None]] = field(default_factory=list)
@@ -645,6 +647,7 @@ def sync_config(settings: Settings, base_url: str) -> SyncConfig:
         kiosk_id=settings.kiosk.code,
         version=__version__,
         location=settings.kiosk.location_zh,
+        location_en=settings.kiosk.location_en,
         connect_timeout_s=p.connect_timeout_s,
         read_timeout_s=p.read_timeout_s,
         ca_bundle=p.ca_bundle,
@@ -669,6 +672,7 @@ def _build_sync(backend: Backend, base_url: str) -> SyncAgent:
         status_cache=backend.status_cache,
         device_statuses=lambda: backend.device_statuses(),
         service_state=lambda: backend.service_state(),
+        calls_ended=lambda: backend.calls_ended(),
         # The demo's hall clock stamps the outbox as it stamps everything else.
         clock=HallSyncClock(backend.clock) if isinstance(backend.clock, HallClock) else None,
     )

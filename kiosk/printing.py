@@ -260,6 +260,12 @@ class PrintService:
             return PrintResult(PrintOutcome.NOT_ALLOWED, "print.not_allowed")
         return self.reprint(info.id, lang)
 
+    def receipt_not_printed(self, tracking_number: str) -> bool:
+        """Whether the newest receipt for ``tracking_number`` surely did not print (its
+        last try failed): a staff call from that citizen asks for its reprint."""
+        info = self._store.latest_for_tracking(tracking_number.strip(), RECEIPT_KINDS)
+        return info is not None and info.state is JobState.FAILED
+
     def retract_uncollected(self) -> bool:
         """Session over: pull a presented receipt back in if the printer can (presenter).
 

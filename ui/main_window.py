@@ -54,6 +54,7 @@ from ui.screens.base import AheadStep, BaseScreen, ScreenContext
 from ui.screens.registry import screen_class
 from ui.tap_guard import SettleClock, TapGuard
 from ui.theme import (
+    ASSISTED_TEXT_STEPS,
     CONTRASTS,
     FONT_FAMILIES,
     TEXT_STEPS,
@@ -120,6 +121,10 @@ APPLY_STEPS = {
     Screen.REVIEW: 4,
     Screen.SUBMITTED: 5,
 }
+
+# The pages where the citizen has filled something in that a staff call's wait keeps
+# (the call notice says so there only: try-out 15, E10).
+_FILLED_IN = frozenset({Screen.FORM, Screen.DOCUMENTS, Screen.REVIEW})
 
 
 def _ignore(_result: object) -> None:
@@ -452,6 +457,10 @@ class MainWindow(QMainWindow):
         """Taller than wide: the bars have height to spare for a second row."""
         return self.height() > self.width()
 
+    def _elder_portrait(self) -> bool:
+        """长辈模式 on a portrait panel: the bottom bar's rows fixed (see _build_statusbar)."""
+        return self._portrait() and self.core.sessions.current.assisted
+
     def _build_header(self) -> QWidget:
         # The centre's name and today's date and time; never widens the window, and
         # never makes the bar taller than its buttons (one line where two would).
@@ -620,7 +629,9 @@ class MainWindow(QMainWindow):
         # in both, so 字号 and 标准色 stay put across 中文 ↔ English (#14).
         shown = [w for w in self.steps_bar.findChildren(QLabel) if not w.isHidden()]
         arrows = sum(a.sizeHint().width() for a in self.step_arrows if not a.isHidden())
-        gaps = self.steps_bar.layout().spacing() * max(0, len(shown) - 1)
+        # At the bar's usual gaps, whichever _fit_steps chose last (else the room asked
+        # for would shrink with the gaps it gave, and the gaps widen again with it).
+        gaps = self._tokens.px(6) * max(0, len(shown) - 1)
         self.steps_bar.reserved = max(both.values()) + arrows + gaps
         self._fit_steps()
         self.steps_bar.updateGeometry()
@@ -651,8 +662,15 @@ class MainWindow(QMainWindow):
         shorts = [tr(f"{key}.short", lang) for key in STEP_KEYS]
         numbers = [str(i + 1) for i in range(len(STEP_KEYS))]
         row = self.steps_bar.layout()
-        fixed = sum(a.sizeHint().width() for a in self.step_arrows if not a.isHidden())
-        fixed += row.spacing() * (len(labels) + len(self.step_arrows) - 1)
+        arrows = sum(a.sizeHint().width() for a in self.step_arrows if not a.isHidden())
+        gaps = len(labels) + len(self.step_arrows) - 1
+        # Closer arrows before fewer words: English at 字号 4/4 in portrait fits every
+        # short name ("… → Check → Receipt") with the gaps at a third, and fell to bare
+        # numbers at the full gaps once the last step said "Receipt", not "Done" (try-out
+        # 15, C7). Chosen for the widest row like the words, so the same on every step.
+        normal, tight = self._tokens.px(6), self._tokens.px(2)
+        self.steps_bar.gap = normal
+        fixed = arrows + normal * gaps
         room = self.steps_bar.width()
 
         def width(lab: FitLabel, text: str) -> int:
@@ -667,11 +685,17 @@ class MainWindow(QMainWindow):
             bold = [width(now, t) for t in now_texts]
             return fixed + sum(plain) + max(b - p for b, p in zip(bold, plain, strict=True))
 
-        for row_texts in (names, shorts):
+        for row_texts, spacing in ((names, normal), (shorts, normal), (shorts, tight)):
+            fixed = arrows + spacing * gaps
             if widest(row_texts, row_texts) <= room:
+                if row.spacing() != spacing:
+                    row.setSpacing(spacing)
                 for lab, text, number in zip(labels, row_texts, numbers, strict=True):
                     lab.set_texts(text, number)
                 return
+        fixed = arrows + normal * gaps
+        if row.spacing() != normal:
+            row.setSpacing(normal)
         current = [numbers[at]]
         for form in (names, shorts):
             said = [f"{n} {t}" for n, t in zip(numbers, form, strict=True)]
@@ -827,9 +851,13 @@ class MainWindow(QMainWindow):
         # them grow with the text, and would push 字号 sideways under the finger (#14).
         lay.addWidget(self.text_size_btn)
         lay.addWidget(self.contrast_btn)
-        lay.new_group()
+        # In portrait 长辈模式 three rows at every 字号: the display settings, the voice
+        # buttons over them, the steps (or the kiosk's name) over those. One row at 1/4
+        # became two at 4/4 and the voice buttons moved (try-out 14, E6); portrait has
+        # the height for the rows from the start.
+        lay.new_group(own_row=self._elder_portrait)
         lay.addWidget(self.voice_bar)
-        lay.new_group()
+        lay.new_group(own_row=self._elder_portrait)
         self.steps_bar = self._build_steps()
         lay.addWidget(self.steps_bar, 1)
         lay.addWidget(self.kiosk_label, 1)
@@ -984,6 +1012,19 @@ class MainWindow(QMainWindow):
                 least = [tr(k, g) for k in shorts or keys for g in both]
                 button.reserved_least = max(button.width_for(t) for t in least)
             button.updateGeometry()
+        if self._elder_portrait():
+            # Their own row at every 字号 (see _build_statusbar), and as wide as at the
+            # largest: 小声 and 大声 keep their places while 再听一遍 grows (try-out 14, E6).
+            largest = personalise(
+                tokens_for(True, d.theme == "dark", d.px_per_mm),
+                len(ASSISTED_TEXT_STEPS) - 1,
+                self._display_prefs[1],
+            )
+            for button, keys, _shorts, _modes in voice:
+                labels = [tr(k, g) for k in keys for g in both]
+                widest = _reserve_at(button, labels, self._tokens, largest)
+                button.reserved = max(button.reserved, widest)
+                button.updateGeometry()
         k = self.core.settings.kiosk
         # The header leaves room for the centre's name in either language as well.
         self.header.reserve_names([k.centre_zh, k.centre_en])
@@ -1432,17 +1473,29 @@ class MainWindow(QMainWindow):
         state = self._staff_state
         assert state is not None
         lang = self.core.sessions.current.language
-        m = self.staff_wait_minutes()
         self.overlay.show_message(
             tr(f"staff.{state.value}.title", lang),
-            tr(f"staff.{state.value}.body", lang, m=m),
+            self.staff_body(state, lang),
             tr("staff.ok", lang),
             # Room for every state the call may reach while shown: 好的 stays put.
             [
-                (tr(f"staff.{s.value}.title", lang), tr(f"staff.{s.value}.body", lang, m=m))
+                (tr(f"staff.{s.value}.title", lang), self.staff_body(s, lang))
                 for s in StaffCallState
             ],
         )
+
+    def staff_body(self, state: StaffCallState, lang: str, *, kept: bool | None = None) -> str:
+        """The call notice's words in ``state``; that what was entered is kept only on
+        the pages where the citizen has filled something in (``kept``: say it or not,
+        whatever the page)."""
+        body = tr(f"staff.{state.value}.body", lang)
+        if kept is None:
+            kept = self.core.screen() in _FILLED_IN
+        if not kept or state in (StaffCallState.SAVING, StaffCallState.DONE):
+            return body
+        m = self.staff_wait_minutes()
+        key = "staff.kept.not_saved" if state == StaffCallState.NOT_SAVED else "staff.kept"
+        return body + (" " if lang == "en" else "") + tr(key, lang, m=m)
 
     def staff_wait_minutes(self) -> int:
         """How long (whole minutes) a citizen waiting for staff keeps their work untouched."""
@@ -1830,6 +1883,7 @@ class _StepsBar(QWidget):
     portrait, where the bar may take a second row, for every step's name."""
 
     reserved = 0  # every step's name in the longer language, with the arrows between
+    gap = 0  # the usual gap between labels and arrows (_fit_steps may close it up)
     # 长辈模式: the one chip's width where the bar had room for its names (_fit_chip).
     chip_least = 0
 
@@ -1857,7 +1911,7 @@ class _StepsBar(QWidget):
         widths = [
             w.least_width() if isinstance(w, FitLabel) else w.sizeHint().width() for w in shown
         ]
-        return sum(widths) + row.spacing() * max(0, len(shown) - 1)
+        return sum(widths) + (self.gap or row.spacing()) * max(0, len(shown) - 1)
 
 
 class _StaffChip(FitLabel):
@@ -1942,7 +1996,9 @@ class _TopStaffChip(FitLabel):
         if kept != self._px:
             self._px = kept
             sheet = f"font-size: {px}px;" if kept else ""
-            self.setStyleSheet(sheet + (" padding-top: 0px; padding-bottom: 0px;" * wrapped))
+            # (And without the chip's underline: two lines take the label's whole height.)
+            flat = " padding-top: 0px; padding-bottom: 0px; border-bottom: none;"
+            self.setStyleSheet(sheet + flat * wrapped)
         if wrapped != self.wordWrap():
             self.setWordWrap(wrapped)
         if shown != self.text():

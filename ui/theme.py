@@ -48,6 +48,10 @@ class Tokens:
     warning_bg: str
     warning_text: str
     focus: str
+    # The answer a citizen chose (a form's 遗失, a department, 拼音 on the keyboard): a
+    # fill of its own, neither an action's (primary) nor an unchosen answer's
+    # (secondary), with a doubled edge and a ✓ (try-out 14, C17/E5).
+    chosen: str = "#B5D0F7"
     outline_px: int = 2
     scale: float = 1.0  # panel density relative to the reference
 
@@ -91,6 +95,7 @@ NORMAL = Tokens(
     warning_bg="#FFF4CC",
     warning_text="#3D2E00",
     focus="#E07A00",
+    chosen="#B5D0F7",
 )
 
 # 长辈模式: larger everything, maximum contrast, thicker outlines. Headings and titles
@@ -128,12 +133,15 @@ ASSISTED = replace(
     ok="#0A4A22",
     warning_bg="#FFFFFF",
     warning_text="#000000",
+    chosen="#CCE0FF",
     outline_px=3,
 )
 
 # High contrast (高对比), the dark variant of the assisted theme (glare, low vision): pure
 # black, white and yellow, as accessibility practice has it (no greys, no tints), so it
-# can never be mistaken for the softer 深色 theme below.
+# can never be mistaken for the softer 深色 theme below. One colour more, for the answer
+# chosen only: a strong blue under white text (8.9:1), told apart from yellow (the
+# button to press) by lightness, and from the black page (try-out 14, E5).
 ASSISTED_DARK = replace(
     ASSISTED,
     name="assisted_dark",
@@ -152,6 +160,7 @@ ASSISTED_DARK = replace(
     warning_bg="#000000",
     warning_text="#FFFF00",
     focus="#00E5FF",
+    chosen="#0033CC",
 )
 
 # 深色 (dark): a softer dark grey with tinted controls, easier on the eyes at night; text
@@ -174,6 +183,7 @@ NORMAL_DARK = replace(
     warning_bg="#4D3D0A",
     warning_text="#FFF1C2",
     focus="#FFB347",
+    chosen="#0B4F99",
 )
 
 # 深色 in 长辈模式: the same grey, its text and controls lighter so every pair keeps 7:1.
@@ -193,6 +203,7 @@ ASSISTED_SOFT_DARK = replace(
     danger="#FFC2BD",
     warning_bg="#3D3000",
     warning_text="#FFF6D6",
+    chosen="#0A4C94",
 )
 
 
@@ -229,6 +240,7 @@ _COLOURS = [
     "warning_bg",
     "warning_text",
     "focus",
+    "chosen",
 ]
 
 
@@ -380,12 +392,20 @@ def disabled_colours(t: Tokens) -> tuple[str, str, str]:
 
 
 def chosen_colours(t: Tokens) -> tuple[str, str]:
-    """(fill, label) of the answer a citizen chose, in the dark themes: the page's own
-    dark fill with the primary colour's label and a doubled edge in it (高对比: yellow
-    on black), the inverse of 下一步's primary fill, the button still to press
-    (try-out 13, E2: both were yellow). Not white on yellow: near the same luminance,
-    the two would still look alike to a low-vision eye."""
-    return t.bg, t.primary
+    """(fill, label) of the answer a citizen chose, in every theme: a fill of its own
+    (``Tokens.chosen``) with the page's text colour, its edge doubled in that colour and
+    a ✓ beside the words (ui/widgets/chosen_mark.py). Three looks that never meet:
+    an action is filled with the primary colour (下一步), an answer chosen with this one,
+    an information chip (the step, a staff call's state) has no fill and no edge.
+    High contrast had the chosen answer yellow-outlined on black and the step chip
+    filled like 下一步 (try-out 14, C17/E5); standard mode filled both like 下一步."""
+    return t.chosen, t.text
+
+
+def chip_colours(t: Tokens) -> tuple[str, str]:
+    """(text, underline) of an information chip (the step, the staff call's state): the
+    page's own text on no fill, no edge, underlined: nothing like a button."""
+    return t.text, t.text
 
 
 def _states(t: Tokens) -> str:
@@ -418,21 +438,49 @@ def _states(t: Tokens) -> str:
 
 
 def _chosen(t: Tokens) -> str:
-    """A chosen answer (``choice`` property, role primary) in a dark theme; the light
-    themes keep the primary fill. Its edge is doubled inside the same outer size (the
-    padding gives up what the edge takes): choosing moves nothing."""
-    if not _dark(t):
-        return ""
+    """A chosen answer (``choice`` property, role primary), in every theme. Its edge is
+    doubled inside the same outer size (the padding gives up what the edge takes):
+    choosing moves nothing. Every answer keeps room for the ✓ at its right end, chosen
+    or not (:data:`MARK_EM` of its type)."""
     fill, label = chosen_colours(t)
     sel = 'QPushButton[choice="true"][role="primary"]'
     edge = t.outline_px * 2
     pad_v, pad_h = max(0, t.px(8) - t.outline_px), max(0, t.px(20) - t.outline_px)
+    mark = mark_room(t)
     down = pressed_fill(fill, label, _floor(t))
-    return f"""{sel} {{ background: {fill}; color: {label};
-        border: {edge}px solid {label}; padding: {pad_v}px {pad_h}px; }}
+    return f"""QPushButton[choice="true"] {{ padding-right: {t.px(20) + mark}px; }}
+    {sel} {{ background: {fill}; color: {label};
+        border: {edge}px solid {label}; padding: {pad_v}px {pad_h + mark}px {pad_v}px {pad_h}px; }}
     {sel}:pressed {{ background: {down}; }}
     {sel} QLabel {{ color: {label}; }}
 """
+
+
+# The ✓ of a chosen answer: at most this many ems of the button's type, in the room
+# every answer keeps for it at its right end (ui/widgets/chosen_mark.py).
+MARK_EM = 0.8
+
+
+def mark_room(t: Tokens) -> int:
+    """The px an answer keeps at its right end for the ✓ (chosen or not), over its
+    padding: an em in 长辈模式 (its answers are full-width bars); a quarter em in standard
+    mode, whose answers stand beside their question at their words' width and wrap (at
+    字号 4/4 on 1280x800 half an em took English answers to three lines and off the
+    page): there the ✓ shares the padding's room, smaller."""
+    return round(t.px(t.button_px) * (1.0 if t.name.startswith("assisted") else 0.25))
+
+
+def _chips(t: Tokens) -> str:
+    """Information chips (``step_now``): the step the citizen is on, a staff call's state.
+    No fill and no edge, bold and underlined (the underline takes the bottom padding's
+    room, so the chip keeps its size): they look like no button, as they are none."""
+    text, line = chip_colours(t)
+    under = min(t.outline_px, t.px(4))
+    return f"""QLabel[role="step_now"] {{ background: transparent; color: {text};
+        font-weight: bold; border: none; border-bottom: {under}px solid {line};
+        border-radius: 0px; padding: {t.px(4)}px {t.px(10)}px {t.px(4) - under}px {t.px(10)}px; }}
+    QLabel[role="step_now"][empty="true"] {{ border-bottom: none;
+        padding: {t.px(4)}px {t.px(10)}px; }}"""
 
 
 def stylesheet(t: Tokens) -> str:
@@ -480,9 +528,7 @@ def stylesheet(t: Tokens) -> str:
     QPushButton[role="tile"] {{ background: {t.surface}; color: {t.text}; text-align: left;
         padding: {t.px(16)}px; border: {t.outline_px}px solid {t.outline}; }}
     {_accents(t)}
-    QLabel[role="step_now"] {{ background: {t.primary}; color: {t.primary_text};
-        font-weight: bold; border-radius: {t.radius_px}px; padding: {t.px(4)}px {t.px(10)}px; }}
-    QLabel[role="step_now"][empty="true"] {{ background: transparent; }}
+    {_chips(t)}
     QLabel[role="step_done"] {{ color: {t.text}; padding: {t.px(4)}px; }}
     QLabel[role="step_next"] {{ color: {t.text_muted}; padding: {t.px(4)}px; }}
     QPushButton[role="primary"] QLabel {{ color: {t.primary_text}; font-weight: bold; }}

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.flow import Journey, Screen
+from kiosk.services.staff_call import StaffCallState
 from ui.i18n import tr
 from ui.main_window import MainWindow
 from ui.staging import SignalSpy, StagingError
@@ -92,7 +93,8 @@ def _call_staff(w: MainWindow) -> None:
     lang = w.core.sessions.current.language
     w.overlay.show_message(
         tr("staff.waiting.title", lang),
-        tr("staff.waiting.body", lang, m=w.staff_wait_minutes()),
+        # Its longest words: as on a page with something filled in.
+        w.staff_body(StaffCallState.WAITING, lang, kept=True),
         tr("staff.ok", lang),
     )
 

@@ -52,11 +52,16 @@ def _value(key: str, value: Any, lang: str) -> str:
     return _words()["value"].get(str(value), {}).get(lang, str(value))
 
 
+# Details read first: the number a person matches an entry by (try-out 15, K3: a 补打凭条
+# entry led with the print job's id).
+LEADING = ("tracking_number", "slip_label")
+
+
 def details_words(kind: str, data: dict[str, Any], lang: str) -> list[str]:
     """Each detail as "技术员：1000"; a device's code as its name (restart_devices)."""
     colon = tr("catalog.colon", lang)
     out = []
-    for key, value in data.items():
+    for key, value in sorted(data.items(), key=lambda kv: kv[0] not in LEADING):
         name = None if kind in DEVICES_AS_KEYS else _words()["field"].get(key, {}).get(lang)
         if name is None:
             worded = label("device", key, lang)

@@ -56,11 +56,21 @@ class StaffCallRow:
     # The device state that made the call ("printer.paper_out"; try-out 14, K4: a call
     # to add paper came as an ordinary call), "" for a citizen's own call.
     reason: str = ""
+    # The 受理编号 whose receipt did not print, when the kiosk knew (try-out 15, K1:
+    # staff walked over not knowing a reprint was wanted); "" otherwise.
+    reprint: str = ""
+    # The printer's state as the call was made, whatever made it ("printer.paper_out";
+    # try-out 15, K1: the receipt page's call said nothing of paper); "" when it printed.
+    printer: str = ""
+    # When the journey behind the call ended on the kiosk (hall time, "" while it goes
+    # on or the kiosk has not said): staff may still go, but nobody is waiting there
+    # (try-out 15, K4).
+    journey_ended_at: str = ""
 
     @property
     def bring_paper(self) -> bool:
         """Whether staff should bring a paper roll with them."""
-        return self.reason in PAPER_REASONS
+        return self.reason in PAPER_REASONS or self.printer in PAPER_REASONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +132,7 @@ def staff_calls(
     now: dt.datetime,
     offsets: Callable[[], dict[str, float]] | None = None,
     steps: dict[str, dict[str, tuple[str, str]]] | None = None,
+    ended: dict[str, str] | None = None,
 ) -> list[StaffCallRow]:
     """Staff-call submissions (newest first) as rows, with who acknowledged them, when
     each was pressed (hall time), whether it arrived late (saved offline on the kiosk)
@@ -146,9 +157,16 @@ def staff_calls(
             at=raw[11:19] if len(raw) >= 19 else raw,
             assisted=bool(payload.get("assisted")),
             reason=str(payload.get("reason") or "")[:64],
+            printer=str(payload.get("printer") or "")[:64],
+            # A call refers to its number, never owns it: kept in its body, not the column.
+            reprint=str((r.get("body") or {}).get("tracking_number") or "")[:64]
+            if payload.get("receipt_not_printed") is True
+            else "",
             acknowledged_by=acked_by,
             acknowledged_at=human_iso(acks[key][1], now) if key in acks else "",
         )
+        if key in (ended or {}):
+            row = replace(row, journey_ended_at=human_iso((ended or {})[key], now))
         taken = (steps or {}).get(key, {})
         if "coming" in taken:
             by, when = taken["coming"]
@@ -174,7 +192,9 @@ def staff_calls(
                 pressed_hm=f"{local:%H:%M}",
                 late_min=max(1, round(late_s / 60)) if late_s > LATE_AFTER_S else None,
                 age_min=int(age_s // 60),
-                may_have_left=acked_by is None and age_s > MAY_HAVE_LEFT_AFTER_S,
+                may_have_left=acked_by is None
+                and age_s > MAY_HAVE_LEFT_AFTER_S
+                and not row.journey_ended_at,
             )
         out.append(row)
     return out

@@ -46,6 +46,10 @@ class StaffCallState(StrEnum):
 # supervisor reports it ("printer.paper_out"), nothing else (no citizen's words or data).
 STAFF_CALL_REASON = re.compile(r"[a-z]+\.[a-z_]+")
 
+# Calls whose citizen's journey ended, as the heartbeat tells the console (try-out 15,
+# K4): the newest this many (a hall's console lists the day's calls).
+ENDED_KEPT = 20
+
 # The steps staff take on the console, in order.
 _STEPS = (StaffCallState.ACKNOWLEDGED, StaffCallState.COMING, StaffCallState.DONE)
 
@@ -73,6 +77,9 @@ class StaffCalls:
         self._lock = threading.Lock()
         self._last: uuid.UUID | None = None
         self._steps: dict[uuid.UUID, StaffCallState] = {}  # heard from the platform
+        # Calls made in the session now under way; those of sessions ended, and when.
+        self._open: list[uuid.UUID] = []
+        self._ended: dict[uuid.UUID, str] = {}
 
     def call(self, body: dict[str, Any], tracking_number: str | None) -> StaffCallState:
         """Store a call durably (blocking); its state right after storing."""
@@ -86,12 +93,32 @@ class StaffCalls:
             return StaffCallState.NOT_SAVED
         with self._lock:
             self._last = record.id
+            self._open.append(record.id)
         agent = self._deps.sync
         if agent is not None:
             agent.wake()
             # The agent asks the platform until staff answer on the console.
             agent.watch_staff_call(record.id, self.acknowledge)
         return self.state()
+
+    def journey_ended(self, at: str) -> bool:
+        """The session the open calls were made in ended at ``at`` (ISO, the kiosk's
+        clock): the console says so on their rows (try-out 15, K4: staff walked to a kiosk
+        whose citizen had gone). True when a call was open."""
+        with self._lock:
+            if not self._open:
+                return False
+            for call_id in self._open:
+                self._ended[call_id] = at
+            self._open.clear()
+            while len(self._ended) > ENDED_KEPT:
+                del self._ended[next(iter(self._ended))]
+            return True
+
+    def ended(self) -> dict[str, str]:
+        """The calls whose journey ended, newest last: call id -> when (the heartbeat's)."""
+        with self._lock:
+            return {str(k): v for k, v in self._ended.items()}
 
     def last_call(self) -> uuid.UUID | None:
         """The id of the latest call, if any."""

@@ -232,6 +232,7 @@ class SyncAgent:
         status_cache: StatusCache | None = None,
         device_statuses: Callable[[], Mapping[str, str]] | None = None,
         service_state: Callable[[], Mapping[str, str] | None] | None = None,
+        calls_ended: Callable[[], Mapping[str, str]] | None = None,
         clock: Clock | None = None,
         rng: random.Random | None = None,
     ) -> None:
@@ -241,6 +242,7 @@ class SyncAgent:
         self._status_cache = status_cache
         self._device_statuses = device_statuses or dict
         self._service_state = service_state or (lambda: None)
+        self._calls_ended = calls_ended or dict
         self._clock: Clock = clock or SystemClock()
         self._rng = rng or random.Random()
         self._client = PlatformClient(config)
@@ -861,6 +863,7 @@ class SyncAgent:
             "uptime_s": round(self._clock.monotonic() - self._started_mono),
             "clock_offset_s": self.clock_offset.offset_s,
             **({"location": self.config.location} if self.config.location else {}),
+            **({"location_en": self.config.location_en} if self.config.location_en else {}),
         }
         try:
             service = self._service_state()
@@ -869,6 +872,15 @@ class SyncAgent:
             service = None
         if service is not None:
             beat["service"] = dict(service)
+        try:
+            ended = dict(self._calls_ended())
+        except Exception:
+            log.exception("ended calls callback failed")
+            ended = {}
+        if ended:
+            # Staff calls whose citizen's journey has ended: the hall's console says so
+            # on their rows (try-out 15, K4). Call ids and times only.
+            beat["calls_ended"] = ended
         version, etag = self._catalog_now_held()
         if version is not None:
             beat["catalog_version"] = version

@@ -39,6 +39,8 @@ def test_offline_call_says_saved_then_delivered_then_acknowledged(window, qtbot,
     assert "已保存在本机" in body and "可能还没收到" in body
     for said in (window.overlay.title.text(), body):
         assert "已通知" not in said and "马上就到" not in said
+    # Nothing filled in on 首页: no promise to keep it (try-out 15, E10).
+    assert "会保留" not in body
     [call] = _calls(window)
     payload = json.loads(call.payload)
     assert payload["screen"] == "home"
@@ -63,6 +65,7 @@ def test_call_notice_follows_the_language(window, qtbot) -> None:  # type: ignor
     qtbot.mouseClick(window.lang_btn, Qt.MouseButton.LeftButton)
     assert window.overlay.title.text() == "Call saved, not yet delivered"
     assert "may not have it yet" in window.overlay.body.text()
+    assert "kept" not in window.overlay.body.text()  # nothing filled in on the home screen
 
 
 def test_a_call_that_cannot_be_stored_says_so(window, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -49,6 +49,27 @@ def test_dark_and_high_contrast_palettes_differ(base: theme.Tokens) -> None:
     assert dark.name != high.name
 
 
+@pytest.mark.parametrize("contrast", theme.CONTRASTS)
+@pytest.mark.parametrize("base", [theme.NORMAL, theme.ASSISTED], ids=["normal", "assisted"])
+def test_action_chosen_and_chip_have_three_looks(base: theme.Tokens, contrast: str) -> None:
+    """An action (下一步) filled with the primary colour, a chosen answer with a fill of
+    its own (told from the action by lightness, not hue alone, and from the answers not
+    chosen), an information chip with none: its text on the bar itself (try-out 14,
+    C17/E5). Text on each at 7:1 in 高对比 and in 长辈模式, 4.5:1 elsewhere."""
+    t = theme.personalise(base, 0, contrast)
+    floor = 7.0 if contrast == "high" or base is theme.ASSISTED else 4.5
+    fill, label = theme.chosen_colours(t)
+    assert theme.contrast(label, fill) >= floor, (t.name, fill, label)
+    assert theme.contrast(fill, t.primary) >= 3.0, (t.name, fill, t.primary)
+    assert fill.upper() not in {t.secondary.upper(), t.bg.upper(), t.surface.upper()}
+    text, line = theme.chip_colours(t)
+    assert theme.contrast(text, t.surface) >= floor and theme.contrast(line, t.surface) >= 3.0
+    sheet = theme.stylesheet(t)
+    chip = sheet[sheet.index('QLabel[role="step_now"] {') :].split("}", 1)[0]
+    assert "background: transparent" in chip and "border: none" in chip, chip
+    assert t.primary not in chip, chip  # nothing of an action's colour on a chip
+
+
 def _tap(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
     (b,) = [b for b in window.findChildren(QAbstractButton, name) if b.isVisible()]
     wait_until_tappable(b)

@@ -4,7 +4,7 @@ found nothing. And 不是王*明？, the way to drop the identity read, sat in t
 box's row, where a tap aimed at the field could hit it.
 
 Now 下一步 comes under the answers (under the field, the keys docked below it), with
-上一步 at the other end of that row; 不是王*明？ stands over the question, not in the
+上一步 at the other end of that row (the row's two halves, try-out 14 E3); 不是王*明？ stands over the question, not in the
 field's row. Where 1280x800 has no row
 to spare under a typed answer (the keys at their 16 mm floor; 1920x1080 likewise), 下一步 stays at the
 field's right end (after the answer as the eye reads it) and 不是王*明？ in 上一步's place;
@@ -67,9 +67,16 @@ def _keys_top(r: ApplyRig) -> int:
     return min(k.top() for k in keys)
 
 
-def _apart(back: QRect, forward: QRect, width: int) -> None:
-    """上一步 and 下一步 at the two ends of a row: a third of the panel between them."""
+def _apart(back: QRect, forward: QRect, width: int, halves: int = 0) -> None:
+    """上一步 and 下一步 at the two ends of a row: a third of the panel between them; or,
+    on their own row (portrait, ``halves``: the gap between targets), its two halves,
+    as the review's pager and 确认提交 are wide bars (try-out 14, E3: 下一步 was a small
+    button at the row's end, floating over the keys)."""
     assert back.right() < forward.left(), (back, forward)
+    if halves:
+        assert forward.left() - back.right() >= halves, (back, forward, halves)
+        assert min(back.width(), forward.width()) >= width * 2 // 5, (back, forward, width)
+        return
     assert forward.left() - back.right() >= width // 3, (back, forward, width)
 
 
@@ -112,7 +119,7 @@ def test_the_way_forward_comes_after_the_answers(
     assert form.step()[0] == 2
     _typed_question(r, "field_address", under)
     if under:
-        _apart(_rect(r, "btn_step_back"), _rect(r, "btn_step_next"), width)
+        _apart(_rect(r, "btn_step_back"), _rect(r, "btn_step_next"), width, r.window.tokens().gap())
     r.click("key_mode_abc")
     r.type("ROAD")
     r.click("key_mode_123")
@@ -133,7 +140,7 @@ def test_the_way_forward_comes_after_the_answers(
         else:  # at the answers' row's right end, where it was on the typed questions
             assert forward.left() > max(a.right() for a in answers), ("下一步 before", name)
             assert back.right() < min(a.left() for a in answers), ("上一步 after", name)
-        _apart(back, forward, width)
+        _apart(back, forward, width, r.window.tokens().gap() if under else 0)
         assert out_of_reach(r.window) == []
         r.click(f"choice_{name}_{answer}")
         r.click("btn_step_next")

@@ -13,7 +13,9 @@ squeezed "Filing type" to 30 px; this walk skipped the check there); a service
 opening with a choice question (户籍证明开具: 证明用途, then 份数) was not walked, and its
 下一步 stepped 5 px at 1280x800 4/4 and 23 px in portrait English; in portrait at
 字号 1/4 a choice question's 下一步 stood 67 px lower than a typed one's. Each
-question's words are one size through the journey too."""
+question's words are one size through the journey too. In portrait 上一步 / 下一步 are
+the row's halves at a primary button's height (try-out 14, E3: 下一步 was a small
+button at the row's end)."""
 
 from __future__ import annotations
 
@@ -135,6 +137,15 @@ def test_next_keeps_one_place_through_the_questions(
         assert question.height() == height, (name, "question's height", height)
         words.append((question.text(), question.shown_px(), question.font(), question.width()))
         assert here == first, (name, "下一步 moved", first, here)
+        if size[1] > size[0]:
+            # Portrait: 上一步 / 下一步 share their row in halves, as tall as a primary
+            # button with its padding (the review's pager, 确认提交), not a small button
+            # at the row's end (try-out 14, E3).
+            t = r.window.tokens()
+            backs = [rect for o, rect in _targets(r) if o == "btn_step_back"]
+            assert here.width() * 2 + t.gap() * 3 >= r.window.width() - t.px(80), here
+            assert all(abs(b.width() - here.width()) <= 1 for b in backs), (backs, here)
+            assert here.height() > t.mm(t.target_mm), here
         if before is not None:
             under = [
                 o for o, rect in _targets(r) if o != "btn_step_next" and rect.intersects(before)

@@ -5,10 +5,13 @@ T2: a 重打 that failed (printer not ready) turned a receipt that had printed f
 "未打印" and listed it under 未打印成功的打印任务: a technician believed the citizen had
 left without a receipt. The job reads as printed, the failed reprint as a failed reprint.
 T3: 平台连接 said "连接失败：ConnectionError" beside a log saying why in words: the same
-words now (the network cut, as the demo's F12 does).
+words now (the network cut, as the demo's F12 does). K3 (the kiosk's side): the audit
+entry of a 重打 names the slip by its tracking number, not only by the job's id.
 """
 
 from __future__ import annotations
+
+import json
 
 from drivers.printer.document import Document, Text
 from kiosk.app import KioskApp
@@ -51,6 +54,12 @@ def test_a_failed_reprint_leaves_a_printed_receipt_printed_and_the_link_says_why
     assert "已打印 · 重打未成功" in row and "缺纸" in row, row
     tries = _text(window, qtbot, f"recent_{job}_tries").splitlines()
     assert len(tries) == 2 and "首次打印：已打印" in tries[0] and "重打：未打印" in tries[1], tries
+    # K3: the audit trail names the reprinted slip by its tracking number, beside its job.
+    trail = tech_app.backend.audit
+    assert trail is not None
+    entries = [json.loads(x) for x in trail.log.path.read_text(encoding="utf-8").splitlines()]
+    (reprint,) = [e["data"] for e in entries if e["kind"] == "panel.reprint"]
+    assert reprint["tracking_number"] == "M001-7" and reprint["job"] == job, reprint
 
     # The platform cannot be reached: the link test says why in the log's words.
     assert DemoControls(tech_app.backend).set_network(True) is None

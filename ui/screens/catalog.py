@@ -11,6 +11,8 @@ from kiosk.catalog import Service
 from kiosk.flow import Screen
 from ui.layout_items import add_layout
 from ui.screens.base import BaseScreen
+from ui.theme import mark_room
+from ui.widgets.chosen_mark import mark_as_answer
 from ui.widgets.letter_pad import LetterPad
 from ui.widgets.pager import PagedGrid
 from ui.widgets.pictogram import pictogram
@@ -283,6 +285,14 @@ class CatalogScreen(BaseScreen):
         tiles = []
         for key, text in entries:
             b = Tile(compact=True)
+            # The department shown is an answer chosen, not an action: its own fill and a
+            # ✓, in the room every department keeps for it (try-out 14, C17).
+            mark_as_answer(b)
+            t = self.ctx.tokens()
+            room = b.layout().contentsMargins()
+            # Its words clear of the room the style keeps for the ✓ (padding and edge).
+            room.setRight(t.px(20) + mark_room(t) + 2 * t.outline_px)
+            b.layout().setContentsMargins(room)
             b.set_texts(text, "")
             b.setObjectName(f"dept_{key}")
             b.setProperty("role", "primary" if key == self._filter else "tile")

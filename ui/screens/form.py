@@ -70,6 +70,7 @@ from ui.screens.entry_page import (
 )
 from ui.screens.manual_id import load_pinyin
 from ui.widgets.choice_grid import ChoiceGrid, WrapButton
+from ui.widgets.chosen_mark import mark_as_answer
 from ui.widgets.entry_group import EntryGroup, GroupState, PadKind
 from ui.widgets.fit_keys import heading_floor_px, row_gap
 from ui.widgets.pager import PagedGrid
@@ -922,9 +923,9 @@ class FormScreen(BaseScreen):
             b = WrapButton(c.label.get(self.lang))
             b.setObjectName(f"choice_{f.id}_{c.value}")
             b.setProperty("role", "secondary")  # the answer given is marked by _fill
-            # An answer, not an action: chosen, it has its own look in the dark themes
-            # (ui/theme.py chosen_colours), not 下一步's (try-out 13, E2).
-            b.setProperty("choice", True)
+            # An answer, not an action: chosen, it has its own look, not 下一步's, and a
+            # ✓ (ui/theme.py chosen_colours; try-out 13 E2, try-out 14 C17/E5).
+            mark_as_answer(b)
             b.clicked.connect(lambda _=False, n=f.id, v=c.value: self._choose(n, v))
             grid.add(b)
             buttons.append((c.value, b))
@@ -1291,7 +1292,9 @@ class FormScreen(BaseScreen):
         # the left end of the row on every question and always goes one step back, here
         # to the screen before (try-out 13, E8: its room kept empty looked like a broken
         # row; a dimmed button that does nothing reads as broken to an elderly citizen).
-        self.step_back_btn.setVisible(index > 0 or not read)
+        # (In portrait 不是王*明？ stands over the question, never in 上一步's place: there
+        # 上一步 is on the first question of a read identity too, try-out 14 E3.)
+        self.step_back_btn.setVisible(index > 0 or not read or self._room_under_field())
         # Named on every question, shown on the first: its width sizes 上一步's slot.
         if ident is not None and read:
             self.not_me_btn.setText(self.t("identified.not_me.named", name=ident.masked_name()))
@@ -1486,7 +1489,26 @@ class FormScreen(BaseScreen):
             self.step_row.insertWidget(0, self.step_back_btn)
             self.step_row.addWidget(self.step_next_btn)
             rows.top.addWidget(self.not_me_btn)
+        self._spread_row(room)
         self._placed = (self._room_under_field(), self.height() > self.width())
+
+    def _spread_row(self, halves: bool) -> None:
+        """Where 上一步 / 下一步 have their own row (portrait), they share it in halves at
+        a primary button's height, as 确认提交 and the review's pager do at the foot: a
+        small 下一步 at the row's right end, 185x70 px on a 1080-px panel, floated over
+        the keys (try-out 14, E3). In the field's row (landscape) they are as tall as the
+        field, no taller, at their words' width."""
+        flat = "" if halves else "padding-top: 0px; padding-bottom: 0px;"
+        for i in range(self.step_row.count()):
+            item = self.step_row.itemAt(i)
+            w = item.widget() if item is not None else None
+            if w in (self.step_back_btn, self.step_next_btn):
+                self.step_row.setStretch(i, 1 if halves else 0)
+            elif item is not None and item.spacerItem() is not None:
+                self.step_row.setStretch(i, 0 if halves else 1)
+        for b in (self.step_back_btn, self.step_next_btn):
+            if b.styleSheet() != flat:
+                b.setStyleSheet(flat)
 
     def _replace_buttons(self) -> None:
         """The panel changed shape or size: the buttons go where it now has room for."""

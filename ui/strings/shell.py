@@ -35,7 +35,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "steps.form.short": ("填写", "Form"),
     "steps.documents.short": ("材料", "Docs"),
     "steps.review.short": ("确认", "Check"),
-    "steps.receipt.short": ("回执", "Done"),
+    "steps.receipt.short": ("回执", "Receipt"),
     # 长辈模式's one step chip: the journey's step in words, not "1/6" (beside a guide's
     # pages it read as "page 1 of 6", try-out 12, N1); with the step's name or short name
     # where the bar has room, else the step alone, else its bare number.
@@ -283,36 +283,47 @@ STRINGS: dict[str, tuple[str, str]] = {
     "staff.saving.body": ("正在保存您的呼叫，请稍候…", "Saving your call, one moment..."),
     "staff.not_saved.title": ("呼叫未能发出", "The call could not be made"),
     "staff.not_saved.body": (
-        "本机暂时无法记录呼叫，请到服务台或向大厅工作人员招手求助。您填写的内容会保留（无操作最长 {m} 分钟）。",
-        "This kiosk could not record the call. Please go to the front desk or wave to lobby staff. What you entered is kept (up to {m} minutes without a touch).",
+        "本机暂时无法记录呼叫，请到服务台或向大厅工作人员招手求助。",
+        "This kiosk could not record the call. Please go to the front desk or wave to lobby staff.",
     ),
     "staff.waiting.title": ("呼叫已保存，等待送达", "Call saved, not yet delivered"),
     "staff.waiting.body": (
-        "呼叫已保存在本机，网络通畅后自动发给大厅工作人员，工作人员可能还没收到。急需帮助请到服务台。等候期间您填写的内容会保留（无操作最长 {m} 分钟）。",
-        "Your call is saved on this kiosk and goes to lobby staff as soon as the network allows; they may not have it yet. For urgent help, please go to the front desk. What you entered is kept while you wait (up to {m} minutes without a touch).",
+        "呼叫已保存在本机，网络通畅后自动发给大厅工作人员，工作人员可能还没收到。急需帮助请到服务台。",
+        "Your call is saved on this kiosk and goes to lobby staff as soon as the network allows; they may not have it yet. For urgent help, please go to the front desk.",
     ),
     "staff.delivered.title": ("已通知大厅工作人员", "Lobby staff have been notified"),
     "staff.delivered.body": (
-        "呼叫已送达，请在此稍候，工作人员确认后这里会显示。等候期间您填写的内容会保留（无操作最长 {m} 分钟）。",
-        "Your call has been delivered. Please wait here; this message changes when staff answer. What you entered is kept while you wait (up to {m} minutes without a touch).",
+        "呼叫已送达，请在此稍候，工作人员确认后这里会显示。",
+        "Your call has been delivered. Please wait here; this message changes when staff answer.",
     ),
     # 确认收到 on the console says staff have the call, not that anyone is on the way:
     # the kiosk says no more than that (try-out 9, E1).
     "staff.acknowledged.title": ("工作人员已收到您的呼叫", "Staff have received your call"),
     "staff.acknowledged.body": (
-        "请在此稍候。等候期间您填写的内容会保留（无操作最长 {m} 分钟）。",
-        "Please wait here. What you entered is kept while you wait (up to {m} minutes without a touch).",
+        "请在此稍候。",
+        "Please wait here.",
     ),
     # Only after 正在前往 on the console; 已处理 closes the call (try-out 9, K1).
     "staff.coming.title": ("工作人员正在赶来", "Staff are on their way"),
     "staff.coming.body": (
-        "请在此稍候。等候期间您填写的内容会保留（无操作最长 {m} 分钟）。",
-        "Please wait here. What you entered is kept while you wait (up to {m} minutes without a touch).",
+        "请在此稍候。",
+        "Please wait here.",
     ),
     "staff.done.title": ("工作人员已处理您的呼叫", "Staff have dealt with your call"),
     "staff.done.body": (
         "如仍需帮助，请再次点“呼叫工作人员”或到服务台。",
         "If you still need help, tap Call staff again or go to the front desk.",
+    ),
+    # Said only on the pages where the citizen has filled something in (the form, the
+    # materials, the review): on a receipt or a guide it promised to keep nothing and
+    # made the notice longer for an elderly reader at 字号 4/4 (try-out 15, E10).
+    "staff.kept": (
+        "等候期间您填写的内容会保留（无操作最长 {m} 分钟）。",
+        "What you entered is kept while you wait (up to {m} minutes without a touch).",
+    ),
+    "staff.kept.not_saved": (
+        "您填写的内容会保留（无操作最长 {m} 分钟）。",
+        "What you entered is kept (up to {m} minutes without a touch).",
     ),
     "staff.ok": ("好的", "OK"),
     # The same states in a line that stays on screen after the notice is closed.

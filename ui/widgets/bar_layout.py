@@ -55,6 +55,8 @@ class BarLayout(QLayout):
         self._stretch: list[int] = []
         self._group: list[int] = []
         self._next_group = 0
+        # Groups that start a row of their own while their rule holds (see new_group).
+        self._own_row: dict[int, Callable[[], bool]] = {}
         self._cache: dict[int, list[list[int]]] = {}
         # The items' hints and the bar's heights, until Qt invalidates the layout (an
         # item's updateGeometry, shown or hidden, a new font): Qt's own layouts keep
@@ -88,9 +90,15 @@ class BarLayout(QLayout):
         self._group.append(self._next_group)
         self.invalidate()
 
-    def new_group(self) -> None:
-        """Items added from here on may go to a row of their own."""
+    def new_group(self, own_row: Callable[[], bool] | None = None) -> None:
+        """Items added from here on may go to a row of their own; with ``own_row``, they
+        always do while it says so, however much room the row before has left: rows
+        that never depend on the type's size (try-out 14, E6: in portrait 长辈模式 the
+        voice buttons shared 字号's row at 1/4 and took a row of their own at 4/4, and
+        再听一遍 left the place the citizen had just found it in)."""
         self._next_group += 1
+        if own_row is not None:
+            self._own_row[self._next_group] = own_row
 
     def share_room(self, *widgets: QWidget, rows_too: bool = False) -> None:
         """``widgets`` (stretching texts) are shown by turns in one place: the kiosk's
@@ -374,7 +382,9 @@ class BarLayout(QLayout):
         used = 0
         for g in groups:
             need = sum(self._need(i, full) for i in g) + self.spacing() * (len(g) - 1)
-            if rows and used + self.spacing() + need <= width:
+            rule = self._own_row.get(self._group[g[0]])
+            alone = rule is not None and rule()
+            if rows and not alone and used + self.spacing() + need <= width:
                 rows[-1].extend(g)
                 used += self.spacing() + need
             else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QPaintEvent
 from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets.chosen_mark import draw_mark
 from ui.widgets.refit import Refits
 
 
@@ -115,6 +116,11 @@ class WrapButton(Refits, QPushButton):
     def minimumSizeHint(self) -> QSize:
         """Its longest word."""
         return QSize(self.longest_word(), self._outer(self._full).height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Its face, then the ✓ if it is the answer chosen (ui/widgets/chosen_mark.py)."""
+        super().paintEvent(event)
+        draw_mark(self)
 
     def _fit(self) -> None:
         shown = self.wrapped(self.width())

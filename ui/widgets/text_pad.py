@@ -24,7 +24,8 @@ from kiosk.services.pinyin import Candidate, PinyinIndex, loaded_index
 from ui.i18n import tr
 from ui.layout_items import add_layout, repolish
 from ui.tap_guard import TapGuard
-from ui.theme import Tokens
+from ui.theme import Tokens, mark_room
+from ui.widgets.chosen_mark import AnswerButton
 from ui.widgets.fit_keys import cap_rows, fit_key, key_max, key_min, row_gap
 from ui.widgets.fit_label import FitLabel
 
@@ -35,6 +36,7 @@ PAGE = 6  # candidates shown at once, where the bar is wide enough for them
 # bar's type size, or the bar has fewer slots (portrait 长辈模式 at 字号 4/4 had six
 # slots 95 px wide for 110 px of 北京: the citizen read half of each character, #14).
 SLOT_SAMPLE = "国国"
+_ANY = 16777215  # QWIDGETSIZE_MAX: no maximum width
 
 
 def text_room(b: QPushButton) -> int:
@@ -107,6 +109,12 @@ class TextPad(QWidget):
         # fixed for a width, so no slot moves as the choices change.
         self._slots = PAGE
         self._slots_for = (-1, -1)  # the bar width and type size they were fitted to
+        # A slot's width and the room for a word inside it, measured when fitted: a word
+        # too long for one slot takes two (see _paged).
+        self._slot_w = 0
+        self._slot_room = 0
+        # The page on show: the candidates' indexes, one a button, and the slots each takes.
+        self._shown: list[tuple[int, int]] = []
         gap = tokens.gap()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -193,18 +201,26 @@ class TextPad(QWidget):
         # Controls.
         ctl = QHBoxLayout()
         ctl.setSpacing(gap)
-        self.mode_pinyin = self._ctl("key_mode_pinyin", lambda: self._tap_mode("pinyin"))
-        self.mode_abc = self._ctl("key_mode_abc", lambda: self._tap_mode("abc"))
-        self.mode_123 = self._ctl("key_mode_123", lambda: self._tap_mode("123"))
+        # The modes are answers (which letters the keys type): the chosen one has a ✓.
+        self.mode_pinyin = self._ctl("key_mode_pinyin", lambda: self._tap_mode("pinyin"), True)
+        self.mode_abc = self._ctl("key_mode_abc", lambda: self._tap_mode("abc"), True)
+        self.mode_123 = self._ctl("key_mode_123", lambda: self._tap_mode("123"), True)
         self.space = self._ctl("key_space", self._space)
         self.back = self._ctl("key_backspace", self._backspace)
         self.back.setText("⌫")
         self.back.setAccessibleName("backspace")
         for w in (self.mode_pinyin, self.mode_abc, self.mode_123):
-            # Bold whether chosen or not (the chosen one is told by its colour): bold only
-            # when chosen, 拼音 widened its key and pushed ABC / 123 and the space bar
-            # about 5 px (try-out 5).
-            w.setStyleSheet(f"{w.styleSheet()} QPushButton {{ font-weight: bold; }}")
+            # Bold whether chosen or not (the chosen one is told by its colour and its ✓):
+            # bold only when chosen, 拼音 widened its key and pushed ABC / 123 and the
+            # space bar about 5 px (try-out 5). The ✓'s room kept on each (try-out 14).
+            room = edge = ""
+            if self._fit is not None:
+                f = self._fit
+                room = f"padding-right: {f.px(12) + mark_room(f)}px;"
+                # The chosen key's edge not doubled: its padding is the key's own (none
+                # above or below to give the edge), and the row grew under the keys.
+                edge = f'QPushButton[role="primary"] {{ border-width: {f.outline_px}px; }}'
+            w.setStyleSheet(f"{w.styleSheet()} QPushButton {{ font-weight: bold; {room} }} {edge}")
             ctl.addWidget(w)
         ctl.addWidget(self.space, 1)
         if fit and digits_row:
@@ -230,8 +246,8 @@ class TextPad(QWidget):
         b.clicked.connect(lambda _=False, x=ch: self._press(x))
         return self._sized(b)
 
-    def _ctl(self, name: str, slot: object) -> QPushButton:
-        b = QPushButton()
+    def _ctl(self, name: str, slot: object, answer: bool = False) -> QPushButton:
+        b = AnswerButton() if answer else QPushButton()
         b.setObjectName(name)
         b.clicked.connect(lambda _=False: slot())  # type: ignore[operator]
         if self._fit is not None:
@@ -338,9 +354,9 @@ class TextPad(QWidget):
             self.erased.emit()
 
     def _choose(self, n: int) -> None:
-        i = self._page * self._slots + n
-        if i >= len(self._cands):
+        if n >= len(self._shown):
             return
+        i = self._shown[n][0]
         cand = self._cands[i]
         self._letters = self._letters[cand.consumed :]
         self._page = 0
@@ -348,9 +364,31 @@ class TextPad(QWidget):
         self._refresh()
 
     def _turn_page(self, step: int) -> None:
-        pages = max(1, (len(self._cands) + self._slots - 1) // self._slots)
+        pages = max(1, len(self._paged()))
         self._page = (self._page + step) % pages
         self._refresh()
+
+    def _paged(self) -> list[list[tuple[int, int]]]:
+        """The candidates in pages of the bar's slots: each (its index, its slots). A
+        word wider than one slot at the bar's type takes two, in the bar's type, rather
+        than one in type shrunk to fit: the whole phrase 南池子大街, the one the citizen
+        typed all those letters for, was the smallest word on the row at 字号 4/4
+        (try-out 15, E3)."""
+        n = self._slots
+        pages: list[list[tuple[int, int]]] = [[]]
+        used = 0
+        fm = QFontMetrics(self._cand_font(self._slots_for[1])) if self._slot_room else None
+        for i, c in enumerate(self._cands):
+            cost = 1
+            air = _air(self._slots_for[1])
+            if fm is not None and n >= 2 and fm.horizontalAdvance(c.text) + air > self._slot_room:
+                cost = 2
+            if used + cost > n:
+                pages.append([])
+                used = 0
+            pages[-1].append((i, cost))
+            used += cost
+        return pages if pages[0] else []
 
     def _refresh(self) -> None:
         pinyin = self._mode == "pinyin"
@@ -372,16 +410,30 @@ class TextPad(QWidget):
             else []
         )
         n = self._slots
-        page = self._cands[self._page * n : (self._page + 1) * n]
+        pages = self._paged()
+        self._page = min(self._page, max(0, len(pages) - 1))
+        self._shown = pages[self._page] if pages else []
+        # Slots a page leaves free keep their room (nothing moves as choices change).
+        free = n - sum(cost for _i, cost in self._shown)
+        lay = self.bar.layout()
         for i, b in enumerate(self.cand_buttons):
-            if i < len(page):
-                b.setText(page[i].text)
-                self._whole(b)
+            cost = self._shown[i][1] if i < len(self._shown) else 1
+            kept = i < n and i < len(self._shown) + free
+            if b.sizePolicy().retainSizeWhenHidden() != kept:
+                _candidate_sized(b, kept=kept)
+            # Two slots and the gap between: the slots around stay on the bar's grid.
+            wide = 2 * self._slot_w + lay.spacing() if cost == 2 else 0
+            if (b.minimumWidth(), b.maximumWidth()) != (wide, wide or _ANY):
+                b.setMinimumWidth(wide)
+                b.setMaximumWidth(wide or _ANY)
+            if i < len(self._shown):
+                b.setText(self._cands[self._shown[i][0]].text)
+                self._whole(b, cost)
                 b.show()
             else:
                 b.hide()
-        self.more.setVisible(len(self._cands) > n)
-        self.prev.setVisible(len(self._cands) > n)
+        self.more.setVisible(len(pages) > 1)
+        self.prev.setVisible(len(pages) > 1)
         loading = pinyin and bool(self._letters) and self._index is None
         self.buffer.setVisible(pinyin and (not self._inline or loading))
         self._sync_bar()
@@ -390,11 +442,15 @@ class TextPad(QWidget):
             self._composed = composed
             self.composing.emit(composed)
 
-    def _whole(self, b: QPushButton) -> None:
-        """A word longer than its slot holds (黑龙江, 内蒙古) is set smaller, whole,
-        rather than cut; the others keep the bar's type size."""
+    def _whole(self, b: QPushButton, cost: int = 1) -> None:
+        """A word longer than its slots hold is set smaller, whole, rather than cut; the
+        others keep the bar's type size. ``cost``: the slots it takes (its room as
+        they will be laid out: the bar has not been laid out again yet)."""
         want = ""
-        room = text_room(b) if self._slots_for[0] > 0 else 0
+        room = 0
+        if self._slot_room:
+            gap = self.bar.layout().spacing()
+            room = self._slot_room + (cost - 1) * (self._slot_w + gap)
         if room > 0:
             px = self._slots_for[1]
             room -= _air(px)
@@ -429,11 +485,15 @@ class TextPad(QWidget):
         for n in range(PAGE, 0, -1):
             for i, b in enumerate(self.cand_buttons):
                 _candidate_sized(b, kept=i < n)
+                b.setMinimumWidth(0)  # one slot each, to measure one
+                b.setMaximumWidth(_ANY)
                 b.setHidden(i >= n or b.isHidden())
             lay.invalidate()
             lay.setGeometry(self.bar.rect())  # lay the bar out now, to measure a slot
             if text_room(first) >= need:
                 break
+        self._slot_w = first.width()
+        self._slot_room = text_room(first)
         if n != self._slots:
             self._slots = n
             self._page = 0

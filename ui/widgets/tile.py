@@ -7,10 +7,11 @@ room shows that one, whole, rather than cutting the long one or showing none.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPaintEvent, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLayout
 
 from ui.layout_items import add_layout
+from ui.widgets.chosen_mark import draw_mark
 from ui.widgets.room_label import RoomLabel
 
 WORD_JOINER = "\u2060"  # no line break on either side; drawn as nothing
@@ -67,6 +68,11 @@ class Tile(QPushButton):
         if compact:
             self.sub.hide()
         self._subs = ("", "")  # (full, short) explanation
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Its face, then a ✓ if it is an answer chosen (a department: ui/screens/catalog.py)."""
+        super().paintEvent(event)
+        draw_mark(self)
 
     def heightForWidth(self, width: int) -> int:
         """Grow with the wrapped text so nothing is cut off."""

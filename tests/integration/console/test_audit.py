@@ -104,6 +104,9 @@ def test_audit_entries_are_told_in_words_in_both_languages(
     log.append("device.fault", {"detail": "printer.offline", "device": "printer"})
     log.append("signout", {"reason": "signed_out", "technician": "1000"})
     log.append("panel.restart_devices", {"card": "ok", "scanner": "fault"})
+    job = "e84914adfb184556aa877aa83f5ae5e5"
+    reprint = {"job": job, "printed": False, "technician": "1000"}
+    log.append("panel.reprint", {**reprint, "tracking_number": "M001-261207-0001-0"})
     for e in shipped:
         _deliver(kiosk, base, e, f"w-{e['seq']}")
     admin = sign_in(base, "zhao")
@@ -121,9 +124,14 @@ def test_audit_entries_are_told_in_words_in_both_languages(
     assert zh["设备故障"] == "详情：未连接或未开机；设备：凭条打印机"  # as the panel says it
     assert zh["技术员退出维护面板"] == "原因：主动退出；技术员：1000"
     assert zh["重启证件读卡器和摄像头"] == "证件读卡器：正常；摄像头：故障"
+    # A reprint named by its 受理编号 first, as the citizen's paper says (try-out 15, K3).
+    assert (
+        zh["补打凭条"] == f"受理编号：M001-261207-0001-0；打印任务：{job}；已打印：否；技术员：1000"
+    )
     en = rows("en")
     assert en["Viewed the log"] == "Problems only: yes; Technician: 1000"
     assert en["Device fault"] == "Detail: Not connected or switched off; Device: Receipt printer"
+    assert en["Reprinted a slip"].startswith("Tracking number: M001-261207-0001-0; Print job: ")
     for page in (zh, en):
         text = " ".join(page) + " ".join(page.values())
         assert "panel." not in text and "{" not in text and "&#34;" not in text
