@@ -44,6 +44,7 @@ from ui.screens.apply_common import (
 from ui.screens.base import BaseScreen
 from ui.screens.choice import ChoicePanel, choice_for, dismiss_choice
 from ui.screens.submitted import hand_over
+from ui.widgets.held_tap import HeldTap, first_unseen_page
 from ui.widgets.pager import PagedGrid
 from ui.widgets.room_label import RoomLabel
 
@@ -202,6 +203,7 @@ class ReviewScreen(BaseScreen):
         self.submit_btn = self.button("review.submit", self._submit, role="primary")
         self.submit_btn.setObjectName("btn_submit")
         self._submit_fonts: tuple[QFont, QFont] | None = None
+        HeldTap(self.submit_btn, self._held_tap)
         side.addWidget(self.submit_btn)
         add_layout(self.columns, side, 0)
         add_layout(self.root, self.columns, 1)
@@ -641,6 +643,16 @@ class ReviewScreen(BaseScreen):
         for w in nav:
             w.hide()
         self.root.activate()  # the answers' column takes the row's room now
+
+    def _held_tap(self) -> None:
+        """确认提交 tapped while held for pages not seen: the next of them (try-out 15, C1)."""
+        if self._busy or self.core.sessions.current.tracking_number:
+            return
+        items = self.pager.items()
+        unseen = {self.pager.page_of(w) for i, w in enumerate(items) if i not in self._seen}
+        page = first_unseen_page(unseen, self.pager.page())
+        if page is not None:
+            self.pager.show_page(page)
 
     def pages_left(self) -> int:
         """How many pages hold an answer not yet painted on the screen."""
