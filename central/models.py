@@ -285,6 +285,8 @@ class HeartbeatIn(BaseModel):
     # Where the kiosk stands ([kiosk] location_zh): the fleet page names it by its place,
     # not only by a code an operator must know by heart (try-out 9, K6).
     location: str | None = Field(default=None, max_length=200)
+    # The same place in English: the English console names the hall by it (try-out 15, K5).
+    location_en: str | None = Field(default=None, max_length=200)
     # The catalog the kiosk offers a new citizen: its own version (what the console
     # shows) and the ETag it was served under (how the console tells it is behind the
     # one published, exactly). Absent from a kiosk older than try-out 10's K2.

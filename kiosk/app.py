@@ -295,4 +295,7 @@ def _call_staff(
     if core.settings.kiosk.location_zh:
         # The hall's console lists its own hall's calls, by this (issue 16).
         body["hall"] = core.settings.kiosk.location_zh
+    if core.settings.kiosk.location_en:
+        # The English console's words for the place (try-out 15, K5).
+        body["location_en"] = core.settings.kiosk.location_en
     return calls.call(body, session.tracking_number)

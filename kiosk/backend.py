@@ -647,6 +647,7 @@ def sync_config(settings: Settings, base_url: str) -> SyncConfig:
         kiosk_id=settings.kiosk.code,
         version=__version__,
         location=settings.kiosk.location_zh,
+        location_en=settings.kiosk.location_en,
         connect_timeout_s=p.connect_timeout_s,
         read_timeout_s=p.read_timeout_s,
         ca_bundle=p.ca_bundle,

@@ -64,6 +64,10 @@ class HallClock:
         self._base = base
         self._shift = dt.timedelta(0)  # one assignment: read safely from any thread
         self._listeners: list[Callable[[HallClock], None]] = []
+        # Each shift with the real time it came into force, from this clock's start: the
+        # log keeps real time, and the panel tells each line in the hall time of its
+        # moment (try-out 14, T1). Appended only: read safely from any thread.
+        self._switches: list[tuple[dt.datetime, dt.timedelta]] = [(base(), self._shift)]
 
     def __call__(self) -> dt.datetime:
         """The hall's time now."""
@@ -86,8 +90,23 @@ class HallClock:
         changed = shift != self._shift
         self._shift = shift
         if changed:
+            self._switches.append((self._base(), shift))
             for listener in list(self._listeners):
                 listener(self)
+
+    def shift_at(self, real: dt.datetime) -> dt.timedelta | None:
+        """The shift in force at the real time ``real`` (aware); None before this clock
+        began (a time from an earlier run: the shift then is not known here)."""
+        switches = list(self._switches)
+        if real < switches[0][0]:
+            return None
+        return next(shift for at, shift in reversed(switches) if at <= real)
+
+    @property
+    def ever_moved(self) -> bool:
+        """Whether the hall's time has been moved from the real time since this clock
+        began (until then the hall's time and the real time are one)."""
+        return any(shift for _at, shift in list(self._switches))
 
     @property
     def simulated(self) -> bool:

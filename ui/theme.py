@@ -463,11 +463,11 @@ MARK_EM = 0.8
 
 def mark_room(t: Tokens) -> int:
     """The px an answer keeps at its right end for the ✓ (chosen or not), over its
-    padding: an em in 长辈模式 (its answers are full-width bars); none in standard mode,
-    whose answers stand beside their question at their words' width and wrap (at 字号
-    4/4 on 1280x800 more room took English answers to three lines and off the page):
-    there the ✓ takes the padding's room, smaller."""
-    return round(t.px(t.button_px) * (1.0 if t.name.startswith("assisted") else 0.0))
+    padding: an em in 长辈模式 (its answers are full-width bars); a quarter em in standard
+    mode, whose answers stand beside their question at their words' width and wrap (at
+    字号 4/4 on 1280x800 half an em took English answers to three lines and off the
+    page): there the ✓ shares the padding's room, smaller."""
+    return round(t.px(t.button_px) * (1.0 if t.name.startswith("assisted") else 0.25))
 
 
 def _chips(t: Tokens) -> str:

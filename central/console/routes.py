@@ -338,6 +338,31 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
                 out[str(k["kiosk_id"])] = float(offset)
         return out
 
+    def _places_en(
+        lang: str,
+        calls: list[dict[str, Any]],
+        appointments: list[dict[str, Any]],
+        beats: dict[str, dict[str, Any]],
+        kiosks: list[str],
+    ) -> dict[str, str]:
+        """The English name of each place the English hall page names (the hall, its
+        kiosks' places), as the kiosks say them in their heartbeats and calls (try-out 15,
+        K5: "Hall：政务服务中心一楼大厅"); read for the kiosks the page lists, not the fleet's."""
+        if lang != "en":
+            return {}
+        more = sorted({str(a["kiosk_id"]) for a in appointments if a.get("kiosk_id")} - set(kiosks))
+        out: dict[str, str] = {}
+        for beat in [*beats.values(), *deps.store.last_heartbeats(more).values()]:
+            zh, en = beat.get("location"), beat.get("location_en")
+            if isinstance(zh, str) and isinstance(en, str) and zh and en:
+                out.setdefault(zh, en)
+        for r in calls:
+            payload = (r.get("body") or {}).get("payload") or {}
+            zh, en = payload.get("location"), payload.get("location_en")
+            if isinstance(zh, str) and isinstance(en, str) and zh and en:
+                out.setdefault(zh, en[:200])
+        return out
+
     def _day(request: Request) -> dt.date | None:
         """The day whose bookings the hall page shows (``?day=2026-12-07``); None: today."""
         try:
@@ -401,6 +426,7 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         )
         # 叫号 calls today's tickets only (queue.next_to_call); another day has none.
         waiting = [t for t in ordered if t.key not in ticket_calls] if shown == today else []
+        places_en = _places_en(page.lang, rows, appointments, beats, kiosks) if hall else {}
         return render(
             page,
             "hall.html",
@@ -415,6 +441,7 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             day_before=shown - dt.timedelta(days=1),
             day_after=shown + dt.timedelta(days=1),
             queues=views.queues(waiting, today.isoformat()),
+            places_en=places_en,
             called=called[:40],
             error=error,
             # An answer to a form post: reloading its address would post again (or ask
@@ -544,8 +571,12 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             )
             for s in deps.catalog()[1].get("services") or []
         }
+        # In English, the place's English name where the kiosk says it (try-out 15, K5).
+        field = ("location_en", "location") if lang == "en" else ("location",)
         places = {
-            str(k["kiosk_id"]): str((k.get("last") or {}).get("location") or "")
+            str(k["kiosk_id"]): str(
+                next((v for f in field if (v := (k.get("last") or {}).get(f))), "")
+            )
             for k in deps.store.kiosks()
         }
         return {"service_names": services, "kiosk_places": places}

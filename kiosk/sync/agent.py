@@ -863,6 +863,7 @@ class SyncAgent:
             "uptime_s": round(self._clock.monotonic() - self._started_mono),
             "clock_offset_s": self.clock_offset.offset_s,
             **({"location": self.config.location} if self.config.location else {}),
+            **({"location_en": self.config.location_en} if self.config.location_en else {}),
         }
         try:
             service = self._service_state()

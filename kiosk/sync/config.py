@@ -17,6 +17,7 @@ class SyncConfig:
     kiosk_id: str
     version: str = "0"
     location: str = ""  # where the kiosk stands, said in its heartbeat (the fleet page)
+    location_en: str = ""  # the same in English: the English console's words (try-out 15, K5)
     connect_timeout_s: float = 3.0
     read_timeout_s: float = 10.0
     # TLS: CA bundle to verify the platform against (None: system store), and the

@@ -1,6 +1,6 @@
 """Under the demo's simulated hall clock the maintenance log page says its times are the
-real time (the logs keep real UTC for technicians; kiosk/hall_clock.py); on the real
-clock it says nothing of the kind."""
+hall's (the log files keep the real time; kiosk/hall_clock.py: the page converts them,
+try-out 14, T1); on the real clock it says nothing of the kind."""
 
 from __future__ import annotations
 
@@ -34,12 +34,12 @@ def tech_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[KioskAp
     app.stop()
 
 
-def test_log_page_labels_its_real_times(window, tech_app, qtbot) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_log_page_says_whose_times_it_shows(window, tech_app, qtbot) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     _signed_in(window, tech_app, qtbot)
     _page(window, qtbot, "logs")
     qtbot.waitUntil(lambda: _shown_label(window, "log_lines") is not None, timeout=WAIT_MS)
     label = _shown_label(window, "logs_real_time")
     if tech_app.core.clock.simulated:
-        assert label is not None and "日志时间为真实时间" in label.text()
+        assert label is not None and "时间为大厅时间" in label.text()
     else:
         assert label is None

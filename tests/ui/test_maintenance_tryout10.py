@@ -8,13 +8,15 @@ the technician's finger: rows keep their order (by when each job was made, a rep
 is one more try under its row), and a second tap at the same spot is never a reprint of
 a different job. T3: at 1280x800 the 日志 page gives the log most of its height, in
 whole lines; 问题 leaves out the demo platform's own start-up notices; under a simulated
-hall clock the log's real times carry their date, never 今天 under another day's header.
+hall clock the log's times are the hall's (try-out 14, T1), never 今天 of another day than
+the header's.
 T4: at 1280x800 the 设备 page shows every device whole with three of them faulted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -341,23 +343,35 @@ def test_the_log_has_most_of_the_page_in_whole_lines_and_problems_only_under_pro
     assert all(n in text for n in notices), text
 
 
+def _log_at(at: dt.datetime, msg: str) -> str:
+    """A log file's line written at ``at`` (local, as the log's own times)."""
+    ts = at.strftime("%Y-%m-%dT%H:%M:%S")
+    return json.dumps({"ts": ts, "level": "WARNING", "logger": "kiosk.printing", "msg": msg})
+
+
 @pytest.mark.parametrize("simulated", [True])
-def test_under_a_simulated_hall_clock_the_log_s_real_times_carry_their_date(  # type: ignore[no-untyped-def]
+def test_under_a_simulated_hall_clock_the_log_s_times_are_the_hall_s(  # type: ignore[no-untyped-def]
     window, tech_app: KioskApp, printer: LoopbackPrinter, qtbot
 ) -> None:
-    """T3: log times read "今天 16:28:40" (real time, labelled as real) under a header
-    that said 2026年12月7日 周一: that 今天 was another day than the header's."""
+    """Try-out 14, T1: the 日志 page listed the log's real times (01:35) under a header
+    clock in hall time (10:20), and the technician did the arithmetic. Each line is told
+    in the hall's time of its moment, as the header; a line from before this start (the
+    shift then not known) says it is the real time, with its date (try-out 10, T3: never
+    今天 of another day than the header's)."""
     clock = tech_app.core.clock
     assert isinstance(clock, HallClock) and clock.simulated
-    real_day = clock.real().astimezone().date()
-    assert clock().astimezone().date() != real_day  # the header's day is another
-    _write(tech_app, [_log("kiosk.printing", "WARNING", "the printer answered late END")])
+    real = clock.real().astimezone().replace(microsecond=0, tzinfo=None)
+    before, at = real - dt.timedelta(hours=1), real + dt.timedelta(seconds=2)
+    _write(tech_app, [_log_at(before, "answered late OLD"), _log_at(at, "answered late NEW")])
     _open(window, qtbot, tech_app, (1280, 800))
-    text = _log_label(window, qtbot, "END").text()
-    assert text.startswith(f"{real_day:%Y-%m-%d} "), text
-    assert "今天" not in text and "昨天" not in text, text
+    text = _log_label(window, qtbot, "NEW").text()
+    old, new = [r for r in text.split("\n") if "answered late" in r]
+    hall = at + clock.shift  # the header's clock at that moment: 10:00 of another day
+    assert hall.date() != at.date()
+    assert new.startswith(f"今天 {hall:%H:%M:%S} · 警告 · "), new
+    assert old.startswith(f"真实时间 {before:%Y-%m-%d %H:%M:%S} · 警告 · "), old
     note = _shown_label(window, "logs_real_time")
-    assert note is not None and "真实时间" in note.text()
+    assert note is not None and note.text() == tr("maint.logs_real_time", "zh"), note
 
 
 def _fault(window, qtbot, key: Qt.Key, device: Device) -> None:  # type: ignore[no-untyped-def]

@@ -99,9 +99,9 @@ def test_every_time_on_the_panel_is_the_halls(  # type: ignore[no-untyped-def]
     job = tech_app.backend.printing.recent_jobs(limit=1)[0]
     _said_at(_text(window, qtbot, f"recent_{job.id}"), hall)
 
-    # 日志: the one page in real time, and it says so.
+    # 日志: the log's real times told in hall time too, and it says so (try-out 14, T1).
     _page(window, qtbot, "logs")
-    assert "真实时间" in _text(window, qtbot, "logs_real_time")
+    assert "时间为大厅时间" in _text(window, qtbot, "logs_real_time")
 
 
 def test_the_message_box_shows_only_with_a_message(  # type: ignore[no-untyped-def]

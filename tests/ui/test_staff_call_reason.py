@@ -23,7 +23,7 @@ from ui.i18n import tr
 
 # What a staff call may say (kiosk/app.py _call_staff): where, how, when, and why.
 CALL_KEYS = {"kiosk", "location", "screen", "assisted", "language", "at", "hall", "reason"}
-CALL_KEYS |= {"printer", "receipt_not_printed"}
+CALL_KEYS |= {"printer", "receipt_not_printed", "location_en"}
 
 
 def _calls(r: ApplyRig) -> list[dict[str, object]]:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScroller, QVBoxLayout, QWidget
 from shiboken6 import isValid
@@ -686,9 +686,11 @@ def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
     # rows of them left the log a strip of 4 lines at 1280x800 (try-out 10, T3).
     row = s.line(s.t("maint.logs"), name="logs_heading")
     hall = s.core.clock
-    simulated = isinstance(hall, HallClock) and hall.simulated
-    if simulated:
-        # The demo's simulated hall time is not the logs' (kiosk/hall_clock.py): say so.
+    # The log keeps real time (kiosk/hall_clock.py); once the demo has moved the hall's
+    # clock, each line is told in the hall time of its moment, as the header's clock,
+    # and says so (try-out 14, T1: real 01:35 under a header saying 10:20).
+    moved = hall if isinstance(hall, HallClock) and hall.ever_moved else None
+    if moved is not None:
         note = QLabel(s.t("maint.logs_real_time"))
         note.setObjectName("logs_real_time")
         note.setWordWrap(True)
@@ -735,37 +737,66 @@ def _logs(s: MaintenanceScreen, _snap: Snapshot) -> None:
             return
         out.setContentsMargins(0, 0, 0, 0)
         empty = "maint.logs_no_problems" if problems_only else "maint.none"
-        shown[:] = [log_line(e, lang, dated=simulated) for e in entries]
+        if moved is None:
+            shown[:] = [log_line(e, lang) for e in entries]
+        else:
+            today = moved().astimezone().date()
+            shown[:] = [
+                log_line(e, lang, when=_hall_log_time(moved, e.at, lang, today)) for e in entries
+            ]
         out.setText("\n".join(shown) or s.t(empty))
         s.scroll_to_end()  # the newest lines are last: open there, as a terminal would
 
-    def whole_lines(_lo: int, end: int) -> None:
+    def whole_lines() -> None:
         # Opened at its end, the page's top edge fell mid-line: the first line shown was
         # cut under the tabs (try-out 3); then between two lines of one entry, so that
         # the list began with the tail of a wrapped entry, "role hall)" (try-out 9, T3).
         # Room under the last line moves the end so the top edge falls where an entry
         # begins.
-        if not isValid(out) or not out.text() or end <= 0:
+        pending.clear()
+        if not isValid(out) or not out.text():
+            return
+        area = s.scroll
+        bar = area.verticalScrollBar()
+        end = bar.maximum()
+        if end <= 0:
+            return
+        if out.height() != out.heightForWidth(out.width()) or end != (
+            area.widget().height() - area.viewport().height()
+        ):
+            # Not yet laid out at its new text, margin or window: worked out from such a
+            # moment the room was added to the last and the list crept to an entry's
+            # start over several redraws (a line or two under the finger; try-out 14, T1
+            # in portrait). The range moves again once it is, and this runs again.
             return
         step = out.fontMetrics().lineSpacing()
         top = out.mapTo(out.parentWidget(), out.contentsRect().topLeft()).y()
         # The window onto the log in whole lines, and a flick comes to rest where a line
         # begins: its first and last lines were cut through the middle (try-out 10, T3).
-        area = s.scroll
         room = area.viewport().height() + area.viewportMargins().bottom()
         if area.viewportMargins().bottom() != room % step:
             area.setViewportMargins(0, 0, 0, room % step)
+            return  # the window's new range: worked out again when it comes
         QScroller.scroller(area.viewport()).setSnapPositionsY(float(top), float(step))
-        offset = end - top
+        # Where the window's top falls without the room added below the last line.
+        offset = end - top - out.contentsMargins().bottom()
         starts = _entry_starts(out, shown)
         first = next((k * step for k in starts if k * step >= offset), None)
         if first is None:  # past the last entry's start: whole lines, as before
             first = offset + (step - offset % step) % step
-        if first > offset:
-            m = out.contentsMargins()
-            out.setContentsMargins(0, 0, 0, m.bottom() + first - offset)
+        if out.contentsMargins().bottom() != first - offset:
+            out.setContentsMargins(0, 0, 0, first - offset)
 
-    s.scroll.verticalScrollBar().rangeChanged.connect(whole_lines)
+    # Worked out once the range has moved and the events it posted are handled (the
+    # label's new height, the window's), not in the middle of them.
+    pending: list[bool] = []
+
+    def range_moved(_lo: int, _hi: int) -> None:
+        if not pending and isValid(out):  # not a page since redrawn
+            pending.append(True)
+            QTimer.singleShot(0, out, whole_lines)
+
+    s.scroll.verticalScrollBar().rangeChanged.connect(range_moved)
     asked, s.logs_asked = s.logs_asked, False
     s.work(lambda: ops.log_entries(problems_only, asked=asked), show)
 
@@ -785,11 +816,26 @@ def _entry_starts(out: QLabel, entries: list[str]) -> list[int]:
     return starts
 
 
-def log_line(e: LogEntry, lang: str, today: dt.date | None = None, dated: bool = False) -> str:
+def _hall_log_time(hall: HallClock, at: str, lang: str, today: dt.date) -> str:
+    """A log line's time (real, local, to the second) as the hall's clock told it then:
+    今天 10:20:09 as the header's clock; "real time 2026-12-06 01:35:09" when the shift
+    then is not known (before this run, or in the second the clock was switched)."""
+    try:
+        real = dt.datetime.fromisoformat(at).astimezone()
+    except ValueError:
+        return at  # a line without a time (or a garbled one): as logged
+    shift = hall.shift_at(real)
+    if shift is None or shift != hall.shift_at(real + dt.timedelta(seconds=1)):
+        return tr("maint.log_time_real", lang, t=human_time(at, lang, dated=True))
+    return human_time((real + shift).isoformat(), lang, today=today)
+
+
+def log_line(e: LogEntry, lang: str, today: dt.date | None = None, when: str | None = None) -> str:
     """One entry in the technician's language: when, how bad, about what, what, how often.
-    ``dated``: the date itself, never 今天 (the log's real time under a simulated hall
-    clock, whose header shows another day: try-out 10, T3)."""
-    parts = [human_time(e.at, lang, today, dated=dated)] if e.at else []
+    ``when``: the time as said (the hall's: _hall_log_time), else the log's own."""
+    if when is None and e.at:
+        when = human_time(e.at, lang, today)
+    parts = [when] if when else []
     level_key = f"maint.log_level.{e.level}"
     if level_key in STRINGS:
         parts.append(tr(level_key, lang))

@@ -365,10 +365,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.link_failed": ("连接失败：{error}", "Link failed: {error}"),
     "maint.link_error.no_link": ("本机未配置平台连接", "no platform link configured"),
     "maint.logs": ("最近日志（已隐去个人信息）", "Latest log lines (personal data removed)"),
+    # The log keeps real time; the page tells each line in the hall's (try-out 14, T1).
     "maint.logs_real_time": (
-        "日志时间为真实时间；屏幕顶部的大厅时间为演示模拟时间。",
-        "Log times are the real time; the hall time at the top is the demo's simulated time.",
+        "时间为大厅时间（同顶部时钟）；标“真实时间”的行无法换算。",
+        "Times are hall time (the clock at the top); lines marked real time could not be converted.",
     ),
+    "maint.log_time_real": ("真实时间 {t}", "real time {t}"),
     "maint.show_logs": ("显示日志", "Show log lines"),
     "maint.export": ("导出诊断信息到U盘", "Export diagnostics to USB drive"),
     "maint.export_help": (

@@ -39,28 +39,37 @@ def mark_rect(button: QPushButton) -> QRect:
     button.initStyleOption(opt)
     words = button.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, opt, button)
     room = max(0, button.width() - words.right() - 1)
-    side = max(4, min(round(px * MARK_EM), room * 3 // 5))
-    left = words.right() + 1 + (room - side) * 2 // 5  # nearer its words than the edge
+    # A gap from the words, and clear of the edge (doubled on a chosen answer: at most
+    # a sixth of the room).
+    gap = max(3, room // 10)
+    side = max(4, min(round(px * MARK_EM), room - gap - max(6, room // 6) - 1))
+    left = words.right() + 1 + gap
     return QRect(left, (button.height() - side) // 2, side, side)
 
 
 def draw_mark(button: QPushButton) -> None:
-    """Draw the ✓ on ``button`` if it is a chosen answer (call after its face)."""
+    """Draw the ✓ on ``button`` if it is a chosen answer (call after its face): a disc
+    in its words' colour with the tick cut out in its fill, seen even where standard
+    mode's padding leaves it little room."""
     if not is_chosen(button):
         return
     r = mark_rect(button)
     side = float(r.width())
     p = QPainter(button)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    colour = button.palette().color(QPalette.ColorRole.ButtonText)
-    pen = QPen(colour, max(2.0, side / 7))
+    palette = button.palette()
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(palette.color(QPalette.ColorRole.ButtonText))
+    p.drawEllipse(r)
+    pen = QPen(palette.color(QPalette.ColorRole.Button), max(1.5, side / 8))
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     p.setPen(pen)
+    p.setBrush(Qt.BrushStyle.NoBrush)
     x, y = float(r.left()), float(r.top())
-    path = QPainterPath(QPointF(x + side * 0.12, y + side * 0.55))
-    path.lineTo(QPointF(x + side * 0.4, y + side * 0.82))
-    path.lineTo(QPointF(x + side * 0.9, y + side * 0.2))
+    path = QPainterPath(QPointF(x + side * 0.26, y + side * 0.52))
+    path.lineTo(QPointF(x + side * 0.44, y + side * 0.70))
+    path.lineTo(QPointF(x + side * 0.76, y + side * 0.32))
     p.drawPath(path)
     p.end()
 

@@ -1,7 +1,8 @@
 """Numbers and dates are read aloud from the console to a citizen on the phone: none
 may break over two lines (try-out 13, K4: at 1400 px "M001-261207- / 0001-0" and
 "2026-12- / 07" while the free text had room). Nor may the 终端 page's status words and
-heartbeat time (try-out 14, K2: 纸张 "正/常", the heartbeat's "大厅 / 时间"). Measured in
+heartbeat time (try-out 14, K2: 纸张 "正/常", the heartbeat's "大厅 / 时间"), nor the 评价与投诉
+page's kinds (try-out 15, K2: "投/诉"). Measured in
 Debian's headless Chromium on the rendered text itself, so whatever markup carries them,
 at 1400 and 1024 px."""
 
@@ -143,6 +144,15 @@ def test_case_numbers_and_dates_stay_on_one_line(
     assert "2026-12-04" in shown and any(t.count(":") == 2 for t in shown), found
     broken = [(t, n) for t, n in found if n != 1]
     assert not broken, f"at {width} px these break over lines: {broken}"
+    # The kind and its heading whole, the kiosk's place on two lines at most, while the
+    # free text has room (try-out 15, K2: at 1024 px 投/诉 one character a line and
+    # 政务服务中心一楼大厅 over four).
+    table = chromium.find_element(By.ID, "cases")
+    words = ["类型", "投诉", "评价", "不满意", "待回访", "政务服务中心一楼大厅"]
+    found = [(str(t), int(n)) for t, n in chromium.execute_script(_LINES_OF_WORDS, table, words)]
+    assert {t for t, _ in found} == set(words), found
+    broken = [(t, n) for t, n in found if n > (2 if t == "政务服务中心一楼大厅" else 1)]
+    assert not broken, f"at {width} px the 评价与投诉 page breaks these: {broken}"
     # ...and the table still fits the window: the note's box gives way, not the page.
     page, window = chromium.execute_script(
         "return [document.documentElement.scrollWidth, window.innerWidth]"
@@ -165,3 +175,9 @@ def test_case_numbers_and_dates_stay_on_one_line(
         "return [document.documentElement.scrollWidth, window.innerWidth]"
     )
     assert page <= window, f"at {width} px the 终端 page is {page} px wide"
+    # The English 评价与投诉 page fits too (its words break between words, not kept whole).
+    chromium.get(base + "/console/cases?lang=en")
+    page, window = chromium.execute_script(
+        "return [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    assert page <= window, f"at {width} px the English cases page is {page} px wide"

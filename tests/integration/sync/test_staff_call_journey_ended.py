@@ -3,7 +3,8 @@ made it had finished and left (the kiosk back at 首页): staff walked to a kios
 nobody waited for them. The kiosk's next heartbeat names the calls whose journey ended,
 and the hall page says 市民已结束办理 with the time on the call's row, which stays listed
 but no longer as 待处理. The kiosk's StaffCalls and sync agent against a real platform;
-the page over real HTTP."""
+the page over real HTTP. K5: the English page names the hall in English (the kiosk's
+heartbeat says it), with an English colon."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from offline_cache.outbox_protocol import Outbox
 from tests.integration.console.conftest import PASSWORDS, sign_in
 
 HALL = "政务服务中心一楼大厅"
+HALL_EN = "Service centre, ground floor lobby"
 
 
 class _Deps:
@@ -36,7 +38,13 @@ def _row(page: str, call_id: str) -> str:
 def test_a_call_whose_citizen_has_finished_says_so_on_the_hall_page(
     platform: EmbeddedPlatform, outbox: Outbox, clock: ManualClock
 ) -> None:
-    config = SyncConfig(base_url=platform.base_url, kiosk_id="K0001", version="test")
+    config = SyncConfig(
+        base_url=platform.base_url,
+        kiosk_id="K0001",
+        version="test",
+        location=HALL,
+        location_en=HALL_EN,
+    )
     holder: list[StaffCalls] = []
     # Wired as kiosk/backend.py wires it: the heartbeat asks the kiosk's StaffCalls.
     agent = SyncAgent(config, outbox, clock=clock, calls_ended=lambda: holder[0].ended())
@@ -72,3 +80,15 @@ def test_a_call_whose_citizen_has_finished_says_so_on_the_hall_page(
     # The next citizen's call is waiting as before.
     next_row = _row(page.text, str(second))
     assert "待处理" in next_row and "市民已结束办理" not in next_row, next_row
+
+    # K5: the English page names the hall and the call's place as the kiosk's heartbeat
+    # says them in English, with an English colon (it read "Hall：政务服务中心一楼大厅").
+    en = sign_in(platform.base_url, wang, password).get(
+        platform.base_url + "/console/hall?lang=en", timeout=5
+    )
+    heading = re.search(r'<p id="hall-name">(.*?)</p>', en.text, re.S)
+    assert heading is not None
+    said = " ".join(re.sub(r"<[^>]+>", " ", heading.group(1)).split())
+    assert said.startswith(f"Hall: {HALL_EN}"), said
+    assert HALL not in said and "：" not in said, said
+    assert HALL_EN in _row(en.text, str(first)) and HALL not in _row(en.text, str(first))

@@ -33,14 +33,23 @@ def test_office_hours(moment: dt.datetime, open_: bool) -> None:
 
 def test_friday_evening_moves_to_monday_morning_and_keeps_running() -> None:
     now = [dt.datetime(2026, 11, 27, 19, 5, tzinfo=UTC)]
+    start = now[0]
     hall = HallClock(lambda: now[0])
+    assert not hall.ever_moved
     hall.use_office_hours_if_closed()
-    assert hall.simulated
+    assert hall.simulated and hall.ever_moved
     assert hall() == next_weekday_morning(now[0]) == dt.datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+    shift = hall.shift
     now[0] += dt.timedelta(minutes=3)
     assert hall() == dt.datetime(2026, 11, 30, 10, 3, tzinfo=UTC)
     hall.use_real_time()
     assert not hall.simulated and hall() == now[0]
+    # The shift in force at each real moment (the panel tells the log's real times in
+    # the hall's): not known before the clock began.
+    minute = dt.timedelta(minutes=1)
+    assert hall.shift_at(start - minute) is None
+    assert hall.shift_at(start) == hall.shift_at(now[0] - minute) == shift
+    assert hall.shift_at(now[0]) == dt.timedelta(0) and hall.ever_moved
 
 
 def test_open_hall_keeps_the_real_time() -> None:
