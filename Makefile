@@ -85,11 +85,11 @@ lint: venv
 # halves end near together (a full run under load: UI 32 min, the rest 23.5, before).
 UI_LONG := tests/ui/test_crawler.py tests/ui/test_fit_clipping.py \
 	tests/ui/test_rate_fair_page.py tests/ui/test_bar_words_one_way.py \
-	tests/ui/test_staff_chip_landscape.py tests/ui/test_guide_start_every_page.py \
+	tests/ui/test_guide_start_every_page.py \
 	tests/ui/test_receipt_first_page.py tests/ui/test_elder_next_one_place.py \
 	tests/ui/test_guide_held_start_words.py tests/ui/test_review_held_submit_words.py \
 	tests/ui/test_review_elder_printer_line.py tests/ui/test_rate_reasons_fill.py \
-	tests/ui/test_complaint_phrases_per_page.py tests/ui/test_take_card_notice_still.py \
+	tests/ui/test_complaint_phrases_per_page.py \
 	tests/ui/test_identify_elder_whole.py
 
 test: lint

@@ -282,6 +282,8 @@ def _service(
     limit_note: tuple[str, str] | None = None,
     fee_pay: tuple[str, str] | None = None,
     counter: str | None = None,
+    pickup: tuple[str, str, str, str] | None = None,
+    pickup_when: tuple[str, str] | None = None,
 ) -> JSON:
     summary = SUMMARIES.get(sid, ("", ""))
     # A fee is said with how and where it is paid (the kiosk takes no money): a citizen
@@ -329,6 +331,24 @@ def _service(
         "form": {"fields": fields},
         "appointment": appointment,
         **({"documents": documents} if documents else {}),
+        # The result collected at a counter, said with what is still to do there after
+        # the kiosk (try-out 15, C3: 户籍证明开具's receipt page said 提交成功 and nothing
+        # of the 派出所户籍窗口); ``when``: only for that form answer (领取方式 窗口领取).
+        **(
+            {
+                "pickup": {
+                    "text": _t(*pickup[:2]),
+                    "short": _t(*pickup[2:]),  # a short panel's few words
+                    **(
+                        {"when": {"field": pickup_when[0], "value": pickup_when[1]}}
+                        if pickup_when
+                        else {}
+                    ),
+                }
+            }
+            if pickup
+            else {}
+        ),
     }
 
 
@@ -402,6 +422,12 @@ SERVICES: list[JSON] = [
         where=(
             "本机提交申请，凭回执到派出所户籍窗口领取",
             "Apply at this kiosk; collect it at a police station's registration counter",
+        ),
+        pickup=(
+            "凭回执到派出所户籍窗口领取证明",
+            "collect the certificate at a police station's registration counter",
+            "到派出所领取证明",
+            "collect it at a police station",
         ),
         materials=[_ID_DOC],
         fields=[
@@ -488,6 +514,13 @@ SERVICES: list[JSON] = [
         kiosk=True,
         popular=True,
         where=("人社服务专区", "Human resources and social security counters"),
+        pickup=(
+            "新卡制成后凭回执到人社服务专区领取",
+            "collect the new card at the social security counters once it is made",
+            "领取新卡",
+            "collect the new card",
+        ),
+        pickup_when=("delivery", "counter"),
         materials=[
             _ID_DOC,
             _mat(
@@ -567,6 +600,12 @@ SERVICES: list[JSON] = [
         kiosk=True,
         popular=True,
         where=("本机提交申请，凭回执到窗口领取", "Apply at this kiosk; collect it at the counter"),
+        pickup=(
+            "凭回执到窗口领取证明",
+            "collect the certificate at the counter",
+            "领取证明",
+            "collect the certificate",
+        ),
         materials=[_ID_DOC],
         fields=[
             _NAME,
@@ -833,6 +872,12 @@ SERVICES: list[JSON] = [
         time_limit_days=0,
         kiosk=True,
         where=("本机提交申请，凭回执到窗口领取", "Apply at this kiosk; collect it at the counter"),
+        pickup=(
+            "凭回执到窗口领取证明",
+            "collect the certificate at the counter",
+            "领取证明",
+            "collect the certificate",
+        ),
         materials=[_ID_DOC],
         fields=[_NAME, _IDNO],
     ),

@@ -179,6 +179,21 @@ class Service:
     # The hall's counter (an appointment department id) for its counter work: the one a
     # citizen sent to a window can book or queue for here (try-out 8, C14).
     counter: str = ""
+    # The result collected at a counter (a certificate, a card), said with what is still
+    # to do there (try-out 15, C3); ``pickup_when`` (field, value): only for that answer.
+    pickup: Text | None = None
+    pickup_short: Text | None = None  # the same in a few words, for a short panel
+    pickup_when: tuple[str, str] | None = None
+
+    def pickup_for(self, values: Mapping[str, str], short: bool = False) -> Text | None:
+        """What is collected at a counter for an application with these answers, or None."""
+        if self.pickup is None:
+            return None
+        if self.pickup_when is not None:
+            name, value = self.pickup_when
+            if values.get(name) != value:
+                return None
+        return (self.pickup_short or self.pickup) if short else self.pickup
 
     def matches(self, query: str, lang: str) -> bool:
         """Keyword, pinyin initials or full pinyin, anywhere in the name (大小写不敏感):
@@ -288,6 +303,7 @@ def parse_service(d: Mapping[str, Any], departments: Mapping[str, Text]) -> Serv
     """One service from the platform's JSON; raises KeyError/ValueError/TypeError when malformed."""
     limit = d.get("time_limit") or {}
     fees = d.get("fees") or {}
+    pickup = d.get("pickup") or {}
     dept_id = str(d["department_id"])
     return Service(
         id=str(d["id"]),
@@ -310,6 +326,13 @@ def parse_service(d: Mapping[str, Any], departments: Mapping[str, Text]) -> Serv
         fee_cny=float(fees.get("amount_cny", 0) or 0),
         fee_pay=_text(fees["pay"]) if fees.get("pay") else None,
         counter=str(d.get("counter") or ""),
+        pickup=_text(pickup["text"]) if pickup.get("text") else None,
+        pickup_short=_text(pickup["short"]) if pickup.get("short") else None,
+        pickup_when=(
+            (str(when["field"]), str(when["value"]))
+            if isinstance(when := pickup.get("when"), Mapping)
+            else None
+        ),
     )
 
 

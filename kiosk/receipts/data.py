@@ -29,6 +29,8 @@ class SubmissionReceiptData:
     fee_fen: int | None = None  # amount due in fen (1/100 yuan), None = no fee line
     # How and where the fee is paid (the kiosk takes no money), under the fee line.
     fee_pay: str = ""
+    # The result collected at a counter, from the catalog ("" none): with the fee, on top.
+    pickup: str = ""
     kiosk_location: str = ""
     agent_name: str = field(default="", repr=False)
     agent_id_number: str = field(default="", repr=False)

@@ -23,6 +23,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "receipt.fee": ("应缴费用", "Fee"),
     "receipt.expected": ("预计办结", "Expected by"),
     "receipt.materials": ("请携带以下材料到窗口：", "Please bring these to the counter:"),
+    # What is still to do at a counter, on top as the papers to bring are (try-out 15,
+    # C3/C4: a fee was a row among the details, a certificate to collect not said at all).
+    "receipt.todo": ("还需到窗口：", "Still to do at a counter:"),
+    "receipt.todo.fee": ("缴费 {fee}", "Pay {fee}"),
     "receipt.no_materials": (
         "必需材料已在本机提交，以窗口审核为准。",
         "The required documents were submitted here; staff will check them.",

@@ -50,6 +50,17 @@ def _tracking(number: str, lang: str, *, bold: bool = False) -> KeyValue:
 def submission_receipt(data: SubmissionReceiptData, lang: str) -> Document:
     """回执: what was submitted, the tracking number, what is still missing, and the QR."""
     b: list[Block] = [Title(t("receipt.title", lang)), Separator(Rule.DOUBLE)]
+    todo = [t("receipt.todo.fee", lang, fee=fmt_yuan(data.fee_fen))] if data.fee_fen else []
+    todo += [data.pickup] if data.pickup else []
+    if todo:
+        # A fee the kiosk cannot take and a result collected at a counter head the paper
+        # as the papers to bring do: the visit still owed (try-out 15, C3/C4).
+        b.append(Text(t("receipt.todo", lang), bold=True, size=Size.TALL))
+        b.extend(
+            Text(f"{i}. {x[:1].upper()}{x[1:]}", bold=True, size=Size.TALL)
+            for i, x in enumerate(todo, 1)
+        )
+        b.append(Separator())
     if data.materials_to_bring:
         # What the citizen must still bring to a counter comes first, in tall bold type:
         # it is the one thing on the paper to act on (try-out 8, C10).

@@ -424,6 +424,7 @@ class ApplyService:
     ) -> SubmissionReceiptData:
         """The receipt's data in ``lang``: the catalog's words in it, the rest as is."""
         k = self._kiosk
+        pickup = draft.service.pickup_for(draft.form_values)
         return SubmissionReceiptData(
             service_name=draft.service.name.get(lang),
             tracking_number=str(tracking),
@@ -443,6 +444,7 @@ class ApplyService:
             # The fee and how it is paid, from the catalog (try-out 8, C4); none: no line.
             fee_fen=round(draft.service.fee_cny * 100) if draft.service.fee_cny > 0 else None,
             fee_pay=draft.service.fee_pay.get(lang) if draft.service.fee_pay else "",
+            pickup=pickup.get(lang) if pickup is not None else "",
             kiosk_location=k.location_en if lang == "en" else k.location_zh,
             agent_name=draft.agent.full_name if draft.agent is not None else "",
             agent_id_number=draft.agent.document_number if draft.agent is not None else "",

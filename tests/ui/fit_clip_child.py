@@ -1,7 +1,12 @@
 """Child process for test_fit_clipping: one panel size and one mode, every toured scene
 in both languages at every text step, largest first (a citizen who used large text is
 followed by one at 1/4: the bars must fit again). Prints what it found as JSON:
-``{"scene|lang|step": [problem, ...]}`` plus how many scenes it staged."""
+``{"scene|lang|step": [problem, ...]}`` plus how many scenes it staged.
+
+At the largest step (字号 4/4) each scene is also checked as a whole: no control below
+the fold, no content that must be scrolled to be read, no entry field shorter than its
+own digits (once test_fit_text_sizes.py staged every scene again for this; here it
+costs no staging of its own)."""
 
 from __future__ import annotations
 
@@ -12,7 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QLineEdit, QWidget
 
 from kiosk.app import KioskApp, build_app
 from kiosk.backend import _probes
@@ -23,6 +29,7 @@ from kiosk.settings import CONFIG_DIR, load_settings
 from kiosk.supervisor import DeviceSupervisor
 from kiosk.workers import InlineExecutor
 from tests.ui.conftest import FakeClock
+from ui.a11y import out_of_reach
 from ui.clipping import clipped_texts
 from ui.main_window import MainWindow
 from ui.staging import StagingError, tap, visible_button, wait_for
@@ -34,6 +41,29 @@ from ui.tour_apply import documents_without_camera, require_printer_note
 def _settle() -> None:
     for _ in range(3):
         QApplication.processEvents()
+
+
+def clipped_fields(window: QWidget) -> list[str]:
+    """Visible entry fields whose inside is shorter than one line of their own font."""
+    bad = []
+    for f in window.findChildren(QLineEdit):
+        if not f.isVisible():
+            continue
+        line = QFontMetrics(f.font()).height()
+        inner = f.contentsRect().height()
+        if inner < line:
+            bad.append(f"{f.objectName() or type(f).__name__} {inner}px < line {line}px")
+    return bad
+
+
+def needs_scrolling(window: QWidget) -> list[str]:
+    """Visible scrolling areas whose content is taller than what they show."""
+    bad = []
+    for a in window.findChildren(QAbstractScrollArea):
+        hidden = a.verticalScrollBar().maximum()
+        if a.isVisible() and hidden > 0:
+            bad.append(f"{type(a.parent()).__name__} scrolls {hidden}px")
+    return bad
 
 
 def _unscrolled(problem: str) -> str:
@@ -198,6 +228,8 @@ def main(data_dir: str, mode: str, size: str) -> None:
                     bad = [p for p in map(_unscrolled, bad) if p]
                 bad += [f"DemoPanel('demo_panel'): over {c}" for c in covered_by(panel, window)]
                 bad += markup_labels(window)
+                if step == len(TEXT_STEPS) - 1 and not scene.name.startswith("maintenance"):
+                    bad += out_of_reach(window) + clipped_fields(window) + needs_scrolling(window)
                 if bad:
                     found[f"{scene.name}|{lang}|{step + 1}"] = bad
             for name, bad in dialogs(window, kiosk, lang, mode == "assisted", step):

@@ -215,7 +215,7 @@ def test_offline_platform_says_it_will_be_sent(rig: ApplyRig) -> None:  # noqa: 
     put_on(r.window, Screen.REVIEW)
     r.click("btn_submit")
     r.at(Screen.SUBMITTED)
-    assert "自动把申请送到受理平台" in r.label("submitted_headline")
+    assert "送达受理平台由本机在网络恢复后自动完成" in r.label("submitted_headline")
     assert len(_outbox(r)) == 1
 
 

@@ -36,7 +36,11 @@ def _where(window) -> dict[str, QRect]:  # type: ignore[no-untyped-def]
     return {name: _rect(w) for name, w in found.items()}
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+# The two tight panels (1920x1080 has the room; the clipping sweep stages it at every step;
+# CI's time).
+@pytest.mark.parametrize(
+    "size", [s for s in SIZES if s != (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}"
+)
 @pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])
 @pytest.mark.parametrize("step", [0, LARGEST], ids=["text1", "text4"])
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -152,7 +152,7 @@ def test_a_lost_camera_is_said_in_words_with_the_way_on(rig: ApplyRig) -> None: 
     scanner.set_fault("scanner.no_camera")  # lost while the citizen looks at it
     r.qtbot.waitUntil(lambda: "摄像头暂时无法使用" in _picture(r).text(), timeout=WAIT_MS)
     r.click("btn_skip")  # the way on that exists: bring it to the counter
-    assert "稍后提交" in r.label("docs_progress") or r.button("btn_next").isEnabled()
+    assert "带到窗口" in r.label("docs_progress") or r.button("btn_next").isEnabled()
 
 
 @pytest.mark.parametrize("assisted", [False, True])

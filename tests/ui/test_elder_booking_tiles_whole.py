@@ -33,7 +33,9 @@ def _shown(window, cls, prefix: str) -> list:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("height", [800, 772], ids=["1280x800", "demo-strip"])
-@pytest.mark.parametrize("step", range(len(TEXT_STEPS)), ids=lambda s: f"text{s + 1}")
+# The two largest 字号, where the identity takes two lines (the smaller are the clipping
+# sweep's; CI's time).
+@pytest.mark.parametrize("step", range(len(TEXT_STEPS))[-2:], ids=lambda s: f"text{s + 1}")
 def test_counter_tiles_are_whole_under_a_two_line_identity(  # type: ignore[no-untyped-def]
     window, kiosk_app, qtbot, step: int, height: int, lang: str
 ) -> None:

@@ -80,12 +80,33 @@ def _apart(back: QRect, forward: QRect, width: int, halves: int = 0) -> None:
     assert forward.left() - back.right() >= width // 3, (back, forward, width)
 
 
+def _keys_bottom(r: ApplyRig) -> int:
+    r.settle()
+    keys = [
+        QRect(k.mapTo(r.window, k.rect().topLeft()), k.size())
+        for k in r.window.findChildren(QWidget)
+        if k.isVisible() and k.objectName().startswith("key_")
+    ]
+    assert keys, "no keys on screen"
+    return max(k.bottom() for k in keys)
+
+
+# The keys' top under the field's foot at most this far: the keyboard's hint or the
+# field's message between, and under a one-line field the room a three-line address
+# takes (the keys start in one place on every typed question, try-out 10 E2; 268 px
+# under the phone at 字号 4/4). Docked at the screen's foot they were 675 px under it.
+KEYS_UNDER_PX = 300
+
+
 def _typed_question(r: ApplyRig, field: str, under: bool) -> None:
-    """下一步 after the field: under it and over the keys, else at its right end."""
+    """In portrait the keys right under the field and 下一步 under them, at the page's
+    foot (try-out 15, E1: the keys at the screen's foot, 下一步 between); else 下一步 at
+    the field's right end."""
     box, forward = _rect(r, field), _rect(r, "btn_step_next")
     if under:
-        assert forward.top() > box.bottom(), ("下一步 is not under the field", forward, box)
-        assert forward.bottom() < _keys_top(r), ("下一步 is not over the keys", forward)
+        keys = _keys_top(r)
+        assert 0 < keys - box.bottom() <= KEYS_UNDER_PX, ("keys not under the field", keys, box)
+        assert forward.top() > _keys_bottom(r), ("下一步 is not under the keys", forward)
     else:
         assert forward.left() > box.right(), ("下一步 is not after the field", forward, box)
         assert forward.top() < box.bottom() and forward.bottom() > box.top(), (forward, box)

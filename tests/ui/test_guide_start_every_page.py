@@ -20,8 +20,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.flow import Screen
 from tests.ui.conftest_apply import ApplyRig, rig  # noqa: F401
+from tests.ui.helpers import wait_until_tappable
 from tests.ui.test_tap_guard import _centre, _touch
 from ui.i18n import tr
+from ui.screens.guide import GuideScreen
 
 CASES = [
     ("gongan.hukou_certificate", (1280, 800), "zh", 3, True),  # try-out 10, E7
@@ -95,12 +97,16 @@ def test_start_is_on_every_page_and_waits_for_the_last(
         # Pages left: held, and it says how many.
         assert not start.isEnabled(), f"开始办理 tappable on page {pages}, pages unseen"
         assert start.text() != tr("guide.start", lang), start.text()
-        # A finger on it does nothing.
+        # A finger on it does not start: it turns to the next page not yet seen, as
+        # 下一页 would (try-out 15, C1: it changed nothing, as if frozen).
+        pager = next(g for g in r.window.findChildren(GuideScreen) if g.isVisible()).materials
+        turned = pager.page() + 1
+        wait_until_tappable(start)  # a tap, not the second half of a double tap
         _touch(r.window, _centre(start))
+        r.qtbot.wait(20)
         r.settle()
-        assert r.core.screen() == Screen.GUIDE
-        r.click("materials_next")
         r.at(Screen.GUIDE)  # it turned the page, it did not start
+        assert pager.page() == turned, (pager.page(), turned)
     # The last page: every fact seen, 开始办理 says itself and can be tapped.
     assert {"guide_fee", "guide_where", "guide_time"} <= seen, seen
     start = _shown(r, "btn_start")

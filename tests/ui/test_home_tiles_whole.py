@@ -123,7 +123,9 @@ def _displays(window) -> Iterator[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+# The two panels where tiles are tightest (1920x1080 has the room; the clipping sweep
+# stages home there at every step; CI's time).
+@pytest.mark.parametrize("size", SIZES[1:], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_tile_says_what_it_is_for_whole(window, size, assisted) -> None:  # type: ignore[no-untyped-def]
     window.resize(*size)
     _settle()

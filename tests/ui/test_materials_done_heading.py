@@ -18,7 +18,6 @@ from ui.screens.documents import DocumentsScreen
 
 CASES = [
     ((1280, 800), 4),
-    ((1280, 800), 1),
     ((1920, 1080), 4),
     ((1080, 1920), 4),
 ]

@@ -33,7 +33,8 @@ def _sizes(r: ApplyRig) -> dict[str, tuple[int, str]]:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080), (1080, 1920)], ids=str)
+# The two tightest panels (1920x1080's questions have the room; CI's time).
+@pytest.mark.parametrize("size", [(1280, 800), (1080, 1920)], ids=str)
 def test_the_three_questions_are_one_size(rig: ApplyRig, lang: str, size: tuple[int, int]) -> None:  # noqa: F811
     r = rig
     r.window.resize(*size)

@@ -49,3 +49,8 @@ def test_required_paper_skip_still_says_bring_it(rig: ApplyRig) -> None:  # noqa
     put_on(r.window, Screen.DOCUMENTS)
     r.at(Screen.DOCUMENTS)
     assert r.button("btn_skip").text() == "现场不拍，稍后带到窗口"
+    r.click("btn_skip")
+    # The summary says where the paper goes, as the later pages do: not 稍后提交, which
+    # read as the kiosk taking it later (try-out 15, C5).
+    progress = r.label("docs_progress")
+    assert "：带到窗口" in progress and "稍后提交" not in progress, progress

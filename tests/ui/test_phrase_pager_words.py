@@ -27,7 +27,8 @@ PAGES = {"zh": ("上一页", "下一页"), "en": ("Previous", "Next")}
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])
-@pytest.mark.parametrize("step", [0, LARGEST], ids=["text1", "text4"])
+# 字号 4/4, where the phrases take pages (at 1/4 they fit one page: skipped; CI's time).
+@pytest.mark.parametrize("step", [LARGEST], ids=["text4"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_phrase_pages_turn_with_their_own_words(  # type: ignore[no-untyped-def]
     window, qtbot, citizen, size, assisted, step, lang

@@ -65,7 +65,8 @@ def _moved(before: dict[str, QRect], after: dict[str, QRect]) -> dict[str, tuple
     return {k: (before[k], after[k]) for k in before.keys() & after.keys() if before[k] != after[k]}
 
 
-@pytest.mark.parametrize("text_size", [1, 2, 3, 4])
+# The smallest and the largest 字号 (2/4 and 3/4 are the clipping sweep's; CI's time).
+@pytest.mark.parametrize("text_size", [1, 4])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1280, 800)])
 def test_assisted_call_back_number_is_a_step_nothing_moves(  # type: ignore[no-untyped-def]

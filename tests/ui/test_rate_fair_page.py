@@ -34,6 +34,9 @@ REASONS = ["waited_long", "hard_to_use", "device_fault", "unclear_materials",
            "staff_attitude", "result", "other"]  # fmt: skip
 # 1280x800 as the demo shows it: its folded controls take a strip at the foot (28 px).
 SIZES = [(1920, 1080), (1280, 800), (1280, 772), (1080, 1920)]
+# The tightest panels (the demo's 1280x800 under its strip, portrait) at the largest 字号:
+# the other sizes and steps are the clipping sweep's (CI's time: 120 cases, 3 minutes).
+TIGHT = [(1280, 772), (1080, 1920)]
 
 
 def _where(w: QWidget, top: QWidget) -> QRect:
@@ -103,10 +106,10 @@ def _placed(window) -> dict[str, QRect]:  # type: ignore[no-untyped-def]
     }
 
 
-@pytest.mark.parametrize("text_size", [1, 4])
+@pytest.mark.parametrize("text_size", [4])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("assisted", [False, True])
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", TIGHT)
 def test_all_five_levels_stand_on_one_page(  # type: ignore[no-untyped-def]
     window, qtbot, citizen, size, assisted, lang, text_size
 ) -> None:
@@ -125,10 +128,10 @@ def test_all_five_levels_stand_on_one_page(  # type: ignore[no-untyped-def]
     assert submit is not None and body.contains(_where(submit, window))
 
 
-@pytest.mark.parametrize("text_size", [1, 4])
+@pytest.mark.parametrize("text_size", [4])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("assisted", [False, True])
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", TIGHT)
 def test_the_reason_message_comes_and_goes_with_nothing_moving(  # type: ignore[no-untyped-def]
     window, qtbot, citizen, size, assisted, lang, text_size
 ) -> None:
@@ -161,10 +164,10 @@ def test_the_reason_message_comes_and_goes_with_nothing_moving(  # type: ignore[
     assert not moved, f"moved or gone as the message went: {moved}"
 
 
-@pytest.mark.parametrize("text_size", [1, 4])
+@pytest.mark.parametrize("text_size", [4])
 @pytest.mark.parametrize("first", ["zh", "en"])
 @pytest.mark.parametrize("assisted", [False, True])
-@pytest.mark.parametrize("size", [(1280, 800), (1280, 772), (1080, 1920)])
+@pytest.mark.parametrize("size", TIGHT)
 def test_after_a_language_switch_every_reason_is_readable(  # type: ignore[no-untyped-def]
     window, qtbot, citizen, size, assisted, first, text_size
 ) -> None:
@@ -222,10 +225,10 @@ def _words(text: str) -> str:
     return text.replace("◀", "").replace("▶", "").strip()
 
 
-@pytest.mark.parametrize("text_size", [1, 4])
+@pytest.mark.parametrize("text_size", [4])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("assisted", [False, True])
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", TIGHT)
 def test_the_reasons_pages_and_the_step_never_read_the_same(  # type: ignore[no-untyped-def]
     window, qtbot, citizen, size, assisted, lang, text_size
 ) -> None:

@@ -23,7 +23,11 @@ from ui.clipping import clipped_texts
 SAID = {"zh": ("评价对象", "窗口"), "en": ("counters", "kiosk")}
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+# The two tight panels (1920x1080 has the room; the clipping sweep stages it at every step;
+# CI's time).
+@pytest.mark.parametrize(
+    "size", [s for s in SIZES if s != (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}"
+)
 @pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])
 @pytest.mark.parametrize("step", [0, LARGEST], ids=["text1", "text4"])
 @pytest.mark.parametrize("lang", ["zh", "en"])

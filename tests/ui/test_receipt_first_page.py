@@ -24,7 +24,8 @@ from ui.screens.submitted import SubmittedScreen
 SERVICE = "gongan.hk_macau_endorsement"  # a fee paid at the counter, the permit to photograph
 SIZES = [(1280, 800), (1920, 1080), (1080, 1920)]
 SAVED_MS = 10_000  # a bound that only keeps a broken test from hanging
-NO_VISIT = ("无需再来", "no need to come back", "不用再来")
+# "送达不需要您再操作" under 还需到窗口：… read as nothing more to do (try-out 15, C4).
+NO_VISIT = ("无需再来", "no need to come back", "不用再来", "不需要您再操作", "nothing to do")
 
 
 def to_review(r: ApplyRig, size: tuple[int, int], assisted: bool, lang: str, step: int) -> None:

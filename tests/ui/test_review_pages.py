@@ -90,13 +90,17 @@ def test_every_page_is_turned_by_taps_before_submit_in_assisted_mode(window, qtb
     assert _button(window, "review_pager_next").property("role") == "primary"
     # 长辈模式 says it too: the prompt, then how many pages are left to see.
     assert _spoken(window)[-1].endswith(f"确认无误后提交 再看 {pages - 1} 页可提交")
-    # A tap on the greyed 确认提交 sends nothing.
+    # A tap on the greyed 确认提交 sends nothing: it turns to the next page not yet seen
+    # (try-out 15, C1: it changed nothing, as if frozen).
+    seen = _shown_answers(window)
     wait_until_tappable(submit)
     qtbot.mouseClick(submit, Qt.MouseButton.LeftButton, pos=submit.rect().center())
+    qtbot.wait(20)
     _settle()
     assert window.core.screen() == Screen.REVIEW and _applications(window) == 0
-    seen = _shown_answers(window)
-    for n in range(2, pages + 1):
+    assert window.findChild(QLabel, "review_pager_page").text() == f"第 2/{pages} 页"
+    seen |= _shown_answers(window)
+    for n in range(3, pages + 1):
         assert not out_of_reach(window) and not needs_scrolling(window)
         assert not submit.isEnabled()
         _tap(qtbot, window, "review_pager_next")

@@ -133,7 +133,8 @@ def _call_and_follow(window, qtbot, clock, lang) -> list[str]:  # type: ignore[n
 
 
 @pytest.mark.parametrize("contrast", ["standard", "high"])
-@pytest.mark.parametrize("step", range(len(TEXT_STEPS)), ids=lambda s: f"text{s + 1}")
+# The smallest and the largest 字号 (2/4 and 3/4 are the clipping sweep's; CI's time).
+@pytest.mark.parametrize("step", [0, len(TEXT_STEPS) - 1], ids=lambda s: f"text{s + 1}")
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_nothing_moves_when_the_staff_chip_comes_in_landscape(

@@ -65,7 +65,9 @@ def _words_whole(window: QWidget, lang: str, where: str) -> None:
 @pytest.mark.parametrize("step", [0, len(TEXT_STEPS) - 1], ids=["text1", "text4"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize(
+    "size", SIZES[1:], ids=lambda s: f"{s[0]}x{s[1]}"
+)  # the tight two (CI's time)
 def test_top_bar_keeps_its_place_and_words_on_every_screen(
     window,
     qtbot,

@@ -41,7 +41,9 @@ def _open_catalog(window, qtbot, size: tuple[int, int], lang: str, text_step: in
 
 @pytest.mark.parametrize("text_step", [0, LARGEST], ids=["text1", "text4"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("size", SIZES, ids=str)
+@pytest.mark.parametrize(
+    "size", [s for s in SIZES if s != (1920, 1080)], ids=str
+)  # tight two (CI's time)
 def test_each_step_has_one_name_from_the_catalog_on(window, qtbot, size, lang, text_step) -> None:  # type: ignore[no-untyped-def]
     """C2: at 1280x800 in English step 1 read "Choose" on the catalog and "Pick" from
     身份核验 on (the current step's name among the others' short names)."""

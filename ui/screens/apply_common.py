@@ -166,7 +166,11 @@ class MessageLabel(QLabel):
         no more than ``height``, the room the layout gave, when given)."""
         self.ensurePolished()  # measured with its role's font, padding and border
         m = self.contentsMargins()
-        room = QRect(0, 0, max(1, width - m.left() - m.right()), 100_000)
+        # The width the text is drawn in: the style's padding and border too, which the
+        # margins do not hold (a boxed warning's "Printer: cover open" was measured on one
+        # line and drawn on two, cut: try-out 15, E7).
+        chrome = max(m.left() + m.right(), self.width() - _text_width(self))
+        room = QRect(0, 0, max(1, width - chrome), 100_000)
         flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
         needs = self.fontMetrics().boundingRect(room, flags, text).height()
         room = min(self._reserved(), height) if height > 0 else self._reserved()
@@ -175,6 +179,21 @@ class MessageLabel(QLabel):
     def heightForWidth(self, width: int) -> int:
         """What a wrapped message needs, but never less than the reserved lines."""
         return max(super().heightForWidth(width), self._reserved())
+
+
+def _text_width(lab: QLabel) -> int:
+    """The width ``lab`` draws its text in now: inside its frame, margin and indent (as
+    QLabel does, and ui/clipping.py measures)."""
+    width = lab.contentsRect().width() - 2 * lab.margin()
+    indent = lab.indent()
+    if indent < 0 and lab.frameWidth() > 0:
+        indent = lab.fontMetrics().horizontalAdvance("x") // 2
+    align = lab.alignment()
+    if indent > 0:
+        width -= indent * sum(
+            bool(align & a) for a in (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight)
+        )
+    return width
 
 
 def message_label(name: str, role: str = "error", lines: int = 2) -> QLabel:

@@ -356,6 +356,16 @@ class FormScreen(BaseScreen):
         self.step_fields = QVBoxLayout()
         self.step_fields.setContentsMargins(0, 0, 0, 0)
         add_layout(sp, self.step_fields)
+        # On a portrait panel the keys come right under the field they fill, the room
+        # left between them and 上一步 / 下一步 at the page's foot (one place for every
+        # question); docked at the screen's foot, under the buttons, they lay
+        # ~700 px under the field at 字号 4/4 (try-out 15, E1; README). Elsewhere docked.
+        self.step_keys = QVBoxLayout()
+        self.step_keys.setContentsMargins(0, 0, 0, 0)
+        self.step_keys.setSpacing(row_gap(self.ctx.tokens()))
+        add_layout(sp, self.step_keys, 1)  # the keys grow with the room (to their cap)
+        sp.addStretch(1)  # the room they do not take: under them, over the buttons
+        self._keys_here = False  # the questions' keys are in step_keys (else the dock)
         self.step_pad_host = self.dock
         # Under the questions: 上一步 at the left end, 下一步 at the right, apart, where the
         # eye goes once it has answered (try-out 9, E2), and in one place for every
@@ -1175,6 +1185,12 @@ class FormScreen(BaseScreen):
         self._step_boxes.clear()
         self._step_rows.clear()
         self._steps = []
+        shape = self.parentWidget() or self
+        self._keys_here = shape.height() > shape.width()
+        self.step_pad_host = self.step_keys if self._keys_here else self.dock
+        self.clear_layout(self.step_keys if not self._keys_here else self.dock)
+        # The page fills the height (its buttons at its foot) where the keys are in it.
+        self.root.setStretchFactor(self.step_page, 1 if self._keys_here else 0)
         group = self._new_group(self.step_pad_host)
         if service is None or not service.form:
             none = QLabel(self.t("form.none"))
@@ -1326,6 +1342,11 @@ class FormScreen(BaseScreen):
         host = self.parentWidget()  # the window's stack: this screen's width once shown
         width = (host.width() if host is not None else self.width()) - m.left() - m.right()
         need = 0
+        # Keys in the page (portrait): the typed questions' boxes as tall as the tallest
+        # of them, so the keys start in one place on each (try-out 10, E2), the room a
+        # three-line address takes at most; the choices' boxes their own height, with
+        # 上一步 / 下一步 at the page's foot anyway.
+        typed_only = self._keys_here
         if self._room_under_field():
             portrait = self.height() > self.width()
             # 不是王*明？ over the question: shown in the box on display only, its room
@@ -1333,6 +1354,8 @@ class FormScreen(BaseScreen):
             top = self.not_me_btn.sizeHint().height() if over else 0
             for n, box in self._step_boxes.items():
                 f = self._fields[n]
+                if typed_only and n in self._choice_buttons:
+                    continue
                 if self.group is not None and n not in self._choice_buttons:
                     # Every answer's lines as they are when it is asked.
                     long = self._long_answer(f) and portrait
@@ -1348,13 +1371,16 @@ class FormScreen(BaseScreen):
                 if n != shown and top:
                     h += top + lay.spacing()
                 need = max(need, h)
-        for box in self._step_boxes.values():
-            if box.minimumHeight() != need:
-                box.setMinimumHeight(need)
+        for n, box in self._step_boxes.items():
+            least = 0 if typed_only and n in self._choice_buttons else need
+            if box.minimumHeight() != least:
+                box.setMinimumHeight(least)
         # Under the questions, the page no taller than they ask: on a choice question
         # the docked keys are gone, and the page took some of their room, putting
         # 下一步 67 px lower than on a typed question (portrait, 字号 1/4).
         grow = QSizePolicy.Policy.Maximum if need else QSizePolicy.Policy.Preferred
+        if typed_only:
+            grow = QSizePolicy.Policy.Expanding  # the keys' room, the buttons at its foot
         if self.step_page.sizePolicy().verticalPolicy() != grow:
             self.step_page.setSizePolicy(QSizePolicy.Policy.Preferred, grow)
         self._head_as_typed()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWi
 from kiosk.flow import Journey, Screen
 from ui.layout_items import add_layout, repolish
 from ui.screens.base import BaseScreen
+from ui.widgets.held_tap import HeldTap, first_unseen_page
 from ui.widgets.pager import PagedGrid
 
 # Between lines that are read, not tapped (the guide's name, heading and list), in mm.
@@ -108,6 +109,7 @@ class GuideScreen(BaseScreen):
         self.start_btn.clicked.connect(lambda _=False: self._start())
         self.start_btn.setText(self.t("guide.start"))
         self.start_btn.setObjectName("btn_start")
+        HeldTap(self.start_btn, self._held_tap)
         # The lines (by place) that have been on the page shown, for this service: the
         # same lines in another language stay seen.
         self._seen: set[int] = set()
@@ -214,6 +216,14 @@ class GuideScreen(BaseScreen):
         pager = self.materials
         pages = {pager.page_of(w) for i, w in enumerate(self._lines) if i not in self._seen}
         return len(pages - {pager.page()})
+
+    def _held_tap(self) -> None:
+        """开始办理 tapped while held: the next page not yet seen (try-out 15, C1)."""
+        pager = self.materials
+        unseen = {pager.page_of(w) for i, w in enumerate(self._lines) if i not in self._seen}
+        page = first_unseen_page(unseen, pager.page())
+        if page is not None:
+            pager.show_page(page)
 
     def page_seen(self) -> bool:
         """Whether every line of the page shown has been painted (a line laid onto the page

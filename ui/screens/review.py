@@ -44,6 +44,7 @@ from ui.screens.apply_common import (
 from ui.screens.base import BaseScreen
 from ui.screens.choice import ChoicePanel, choice_for, dismiss_choice
 from ui.screens.submitted import hand_over
+from ui.widgets.held_tap import HeldTap, first_unseen_page
 from ui.widgets.pager import PagedGrid
 from ui.widgets.room_label import RoomLabel
 
@@ -202,6 +203,7 @@ class ReviewScreen(BaseScreen):
         self.submit_btn = self.button("review.submit", self._submit, role="primary")
         self.submit_btn.setObjectName("btn_submit")
         self._submit_fonts: tuple[QFont, QFont] | None = None
+        HeldTap(self.submit_btn, self._held_tap)
         side.addWidget(self.submit_btn)
         add_layout(self.columns, side, 0)
         add_layout(self.root, self.columns, 1)
@@ -503,7 +505,10 @@ class ReviewScreen(BaseScreen):
             return [self.t("review.printer_back"), self.t("review.printer_back.short"), tiny]
         why = self.t(f"apply.print.failed.{self._printer_line}")
         said = f"{why}{'' if self.lang == 'zh' else ' '}{self.t('review.printer_line')}"
-        return [said, why, tiny]
+        # What it means before what is wrong alone: no receipt will print (try-out 15, E7).
+        mid = [self.t(f"review.printer_mid{k}", tiny=tiny) for k in ("", "_short", "_tiny")]
+        means = self.t(f"review.printer_means.{self._printer_line}")
+        return [said, *mid, means, why, tiny]
 
     def on_core_event(self, event: Event) -> None:
         """The printer's state changed: the note before 确认提交 follows it."""
@@ -639,6 +644,16 @@ class ReviewScreen(BaseScreen):
             w.hide()
         self.root.activate()  # the answers' column takes the row's room now
 
+    def _held_tap(self) -> None:
+        """确认提交 tapped while held for pages not seen: the next of them (try-out 15, C1)."""
+        if self._busy or self.core.sessions.current.tracking_number:
+            return
+        items = self.pager.items()
+        unseen = {self.pager.page_of(w) for i, w in enumerate(items) if i not in self._seen}
+        page = first_unseen_page(unseen, self.pager.page())
+        if page is not None:
+            self.pager.show_page(page)
+
     def pages_left(self) -> int:
         """How many pages hold an answer not yet painted on the screen."""
         items = self.pager.items()
@@ -735,15 +750,19 @@ class ReviewScreen(BaseScreen):
         width = status.width() or self.submit_btn.width()
         height = status.height()  # its room is kept while hidden: the room it has
         line = ""
-        for role in ("warning", "body"):
-            if status.property("role") != role:
-                set_role(status, role)
-            if not isinstance(status, MessageLabel):
-                line = lines[-1]
-                break
-            line = next((t for t in lines if status.fits(t, width, height)), "")
-            if line:
-                break
+        # The longest words first, boxed or plain: what it means for the receipt before
+        # the box (try-out 15, E7: boxed, only 打印机缺纸。 fitted, and said nothing of it).
+        for line in lines:
+            for role in ("warning", "body"):
+                if status.property("role") != role:
+                    set_role(status, role)
+                if not isinstance(status, MessageLabel) or status.fits(line, width, height):
+                    break
+            else:
+                continue
+            break
+        else:
+            line = ""
         if not line:
             status.hide()
             return

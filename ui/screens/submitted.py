@@ -696,8 +696,14 @@ class SubmittedScreen(BaseScreen):
         fee = service.fee.get(self.lang) if service is not None and service.fee_pay else ""
         fee = fee if service is not None and service.fee_cny > 0 else ""
         bring = r.materials_to_bring
+        # The result collected at a counter, from the catalog (try-out 15, C3: 户籍证明开具
+        # said 提交成功 and nothing of the 派出所户籍窗口 where the certificate is issued).
+        values = self.core.sessions.current.form_values
+        pickup = service.pickup_for(values, short) if service is not None else None
+        owed = [self.t("submitted.todo.fee_short", fee=fee)] if fee else []
+        owed += [pickup.get(self.lang)] if pickup is not None else []
         if short or not bring:
-            parts = [self.t("submitted.todo.fee_short", fee=fee)] if fee else []
+            parts = list(owed)
             if bring:
                 one = len(bring) == 1
                 key = "submitted.todo.bring_short." + ("one" if one else "many")
@@ -705,8 +711,8 @@ class SubmittedScreen(BaseScreen):
             what = self.t("submitted.todo.and").join(parts)
             return self.t("submitted.todo_short", what=what) if parts else ""
         # Room for the papers' names: each is a thing to find at home.
-        lines = [self.t("submitted.todo_short", what=self.t("submitted.todo.fee_short", fee=fee))]
-        lines = lines if fee else []
+        what = self.t("submitted.todo.and").join(owed)
+        lines = [self.t("submitted.todo_short", what=what)] if owed else []
         lines.append(self.t("submitted.bring") + self._space() + self._names(r))
         return "\n".join(lines)
 
@@ -748,6 +754,11 @@ class SubmittedScreen(BaseScreen):
 
     def _show_qr(self, code: str) -> None:
         side = self._qr_side()
+        panel = self._panel()
+        if panel.height() > panel.width():
+            # A portrait panel has the height: the code as wide as its column (its hint's
+            # width), not the smallest thing on a screen a third empty (try-out 15, E6).
+            side = self._qr_column_width()
         self.qr.setMinimumSize(side, side)  # the same room whatever the symbol's size
         if self._qr_for != (code, side):
             # Once per receipt: the screen is drawn again when the printer answers and at

@@ -97,7 +97,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "没有带证件时使用，需到窗口核验",
         "If you do not have your document with you; staff will check it later",
     ),
-    "identify.manual.sub.short": ("稍后窗口核验", "Staff check later"),
+    # When to take this way, the choice a citizen makes here: "Staff check later" left
+    # that out, and one holding their card might type instead (try-out 15, E9).
+    "identify.manual.sub.short": ("没带证件时用", "No ID with you"),
     "identify.checking": ("正在核验，请稍候…", "Checking, please wait..."),
     "identify.welcome": ("身份核验成功", "Identity confirmed"),
     # Identification results (message keys from kiosk.services.identify)
@@ -476,7 +478,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "docs.captured": ("已拍摄", "Photographed"),
     "docs.pending": ("待拍摄", "Not yet"),
-    "docs.skipped": ("稍后提交", "Bring later"),
+    # Said as the later pages say it: the paper goes to the counter, not to the kiosk
+    # later (try-out 15, C5: 稍后提交).
+    "docs.skipped": ("带到窗口", "Bring to the counter"),
     "docs.capturing": (
         "正在拍照，请不要移动材料…",
         "Taking the photo, please keep the paper still...",
@@ -705,16 +709,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No receipt in the slot? Photograph the tracking number and QR code, or ask at the "
         "service desk.",
     ),
+    # The sending only is the kiosk's: "送达不需要您再操作", right under 还需到窗口：…, read
+    # as "nothing more to do" (try-out 15, C4).
     "submitted.offline": (
-        "提交时网络不通。受理编号已生成，请留好它（回执或本屏二维码）；网络恢复后，本机会自动把申请送到受理平台，送达不需要您再操作。",
+        "提交时网络不通。受理编号已生成，请留好它（回执或本屏二维码）。送达受理平台由本机在网络恢复后自动完成。",
         "The network was down when you submitted. Your tracking number is issued; keep it (the "
-        "receipt or this screen's QR code). When the network is back this kiosk sends the "
-        "application to the platform by itself; you need do nothing to send it.",
+        "receipt or this screen's QR code). Sending it to the platform is done by this kiosk "
+        "once the network is back.",
     ),
     "submitted.offline_short": (
-        "受理编号已生成，请留好它（回执或本屏二维码）。网络恢复后本机自动送达受理平台，送达不需要您再操作。",
+        "受理编号已生成，请留好它（回执或本屏二维码）。送达受理平台由本机在网络恢复后自动完成。",
         "Your tracking number is issued; keep it (receipt or this QR code). This kiosk sends "
-        "the application when the network is back: nothing to do to send it.",
+        "the application to the platform when the network is back.",
     ),
     "submitted.online": ("您的申请已提交。", "Your application has been submitted."),
     "submitted.qr_hint": (
@@ -773,6 +779,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No receipt after you submit: photograph the tracking number and QR code.",
     ),
     "review.printer_back.short": ("打印机已恢复。", "The printer works again."),
+    # Between the whole line and the printer's own words, where those would not fit: what
+    # it means for the citizen, in fewer words (try-out 15, E7: 长辈模式 at 字号 4/4 on
+    # 1280x800 said only 打印机缺纸。 over 确认提交). ``tiny`` is review.printer_tiny.<state>.
+    "review.printer_mid": (
+        "{tiny}，提交后无法打印回执，请拍下受理编号。",
+        "{tiny}. No receipt: photograph the number.",
+    ),
+    "review.printer_mid_short": ("{tiny}，提交后无法打印回执。", "{tiny}. No receipt will print."),
+    "review.printer_mid_tiny": ("{tiny}，不会打印回执。", "{tiny}. No receipt."),
+    # One line of it, the printer named by its fault alone (the line stands over 确认提交);
+    # in English the receipt first: "Receipt: no paper" fits where "No paper: no receipt"
+    # did not.
+    "review.printer_means.paper_out": ("缺纸，无回执", "Receipt: no paper"),
+    "review.printer_means.cover_open": ("机盖开着，无回执", "Receipt: lid open"),
+    "review.printer_means.offline": ("未连接，无回执", "Receipt: no printer"),
+    "review.printer_means.error": ("故障，无回执", "Receipt: printer fault"),
     # The fewest words, for the line's kept room in 长辈模式 at 字号 4/4 on a 1280x800 panel
     # (try-out 14, E1: nothing fitted there, and nothing was said before 确认提交).
     "review.printer_tiny.paper_out": ("打印机缺纸", "Printer: no paper"),
