@@ -148,6 +148,9 @@ def test_rating_answers_are_chosen_not_actions(window, qtbot, citizen) -> None: 
 
     click(qtbot, window, "rate_satisfied")  # a good level: the levels stay
     chosen_look("rate_satisfied")
+    # The ✓ drawn once: not again in its words (was "★★★★☆  ✓ 已选择").
+    tile = _button(window, "rate_satisfied")
+    assert "✓" not in tile.sub.text() and "Selected" in tile.sub.text(), tile.sub.text()
     assert _title_whole(screen)
     click(qtbot, window, "rate_very_dissatisfied")
     click(qtbot, window, "reason_waited_long")

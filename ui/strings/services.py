@@ -461,7 +461,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rate.level.basically_satisfied": ("基本满意", "Fairly satisfied"),
     "rate.level.dissatisfied": ("不满意", "Dissatisfied"),
     "rate.level.very_dissatisfied": ("非常不满意", "Very dissatisfied"),
-    "rate.selected": ("✓ 已选择", "✓ Selected"),
+    "rate.selected": ("已选择", "Selected"),
     "rate.why": ("请告诉我们原因（至少选一项）", "Please tell us why (choose at least one)"),
     "rate.reason.waited_long": ("等待时间长", "Waited too long"),
     "rate.reason.hard_to_use": ("操作复杂", "Hard to use"),
