@@ -56,7 +56,8 @@ def _to_first_question(r: ApplyRig, size: tuple[int, int], english: bool) -> Non
     r.at(Screen.FORM)
 
 
-def _keys_top(r: ApplyRig) -> int:
+def _keys(r: ApplyRig) -> list[QRect]:
+    """Where the on-screen keys are, in the window."""
     r.settle()
     keys = [
         QRect(k.mapTo(r.window, k.rect().topLeft()), k.size())
@@ -64,7 +65,11 @@ def _keys_top(r: ApplyRig) -> int:
         if k.isVisible() and k.objectName().startswith("key_")
     ]
     assert keys, "no keys on screen"
-    return min(k.top() for k in keys)
+    return keys
+
+
+def _keys_top(r: ApplyRig) -> int:
+    return min(k.top() for k in _keys(r))
 
 
 def _apart(back: QRect, forward: QRect, width: int, halves: int = 0) -> None:
@@ -81,14 +86,7 @@ def _apart(back: QRect, forward: QRect, width: int, halves: int = 0) -> None:
 
 
 def _keys_bottom(r: ApplyRig) -> int:
-    r.settle()
-    keys = [
-        QRect(k.mapTo(r.window, k.rect().topLeft()), k.size())
-        for k in r.window.findChildren(QWidget)
-        if k.isVisible() and k.objectName().startswith("key_")
-    ]
-    assert keys, "no keys on screen"
-    return max(k.bottom() for k in keys)
+    return max(k.bottom() for k in _keys(r))
 
 
 # The keys' top under the field's foot at most this far: the keyboard's hint or the
