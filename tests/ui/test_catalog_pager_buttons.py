@@ -125,3 +125,8 @@ def test_assisted_english_tiles_keep_a_second_line_at_the_largest_text(window) -
     assert tile.sub.isVisible() and "20 working days" in tile.sub.text(), tile.sub.text()
     # Whole on screen: the line is not cut by the tile's border.
     assert tile.sub.geometry().bottom() <= tile.contentsRect().bottom()
+    # Every short line is the same kind of fact, a time (try-out 15, E8: 户籍证明's, whose
+    # limit is a sentence, said its department among the others' working days).
+    hukou = window.findChild(Tile, "service_gongan.hukou_certificate")
+    assert hukou is not None and hukou.shows_short(), "户籍证明 not on the list or not short"
+    assert hukou.sub.text() == "Same day", hukou.sub.text()

@@ -355,8 +355,16 @@ class CatalogScreen(BaseScreen):
             limit = s.time_limit.get(self.lang)
             sub = f"{s.department.get(self.lang)} · {limit}"
             # The short form, for a page short of room: the time limit alone ("20 working
-            # days"), or the department where the limit is itself a sentence.
-            short = limit if len(limit) <= SHORT_LIMIT else s.department.get(self.lang)
+            # days"); where the limit is itself a sentence, still a time ("Same day"), so
+            # every tile's short line is the same kind of fact (try-out 15, E8: one said its
+            # department among the others' working days); the department only if the
+            # sentence is not a same-day one.
+            if len(limit) <= SHORT_LIMIT:
+                short = limit
+            elif s.time_limit_days == 0:
+                short = self.t("catalog.limit_same_day")
+            else:
+                short = s.department.get(self.lang)
             tile.set_texts(s.name.get(self.lang), sub, short)
             tile.clicked.connect(lambda _=False, sid=s.id: self._choose(sid))
             tiles.append(tile)

@@ -117,6 +117,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "catalog.searching": ("搜索：{q}", "Search: {q}"),
     "catalog.more": ("更多事项", "More services"),
     "catalog.more_sub": ("查看全部可办理的事项", "See every service"),
+    # A tile's short second line for a same-day service whose time limit is a sentence
+    # (户籍证明: 凭回执到派出所户籍窗口当场出具): a time, as every other tile's short line.
+    "catalog.limit_same_day": ("当天办结", "Same day"),
     "catalog.empty": (
         "没有找到相关事项，请换个关键词或呼叫工作人员。",
         "No matching service. Try other letters or call staff.",
