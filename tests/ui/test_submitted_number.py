@@ -22,6 +22,7 @@ from kiosk.events import Device, DeviceStatusChanged, Health
 from tests.ui.helpers import wait_until_tappable
 from tests.ui.test_fit_text_sizes import needs_scrolling
 from ui.a11y import out_of_reach
+from ui.clipping import clipped_texts
 from ui.theme import TEXT_STEPS
 from ui.tour import SCENES, stage
 
@@ -242,3 +243,27 @@ def test_the_caption_sits_by_its_number_and_no_word_is_left_alone(  # type: igno
         else:  # over the number: its start, just above it
             near = max(abs(cap.left() - num.left()), num.top() - cap.bottom())
         assert near <= gap, f"step {step + 1}: 受理编号 at {cap.getRect()}, number {num.getRect()}"
+
+
+def test_portrait_offline_receipt_row_is_whole_at_the_largest_text(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Try-out 16, E3: saved offline, portrait 长辈模式, English, 字号 4/4: the receipt's
+    pages turn in the row of "Read it to me" and "Rate this service", and the three
+    squeezed the two buttons to "ead it to m" and "ate this servic". Every word of the
+    row is whole, on every page."""
+    window.core.bus.publish(DeviceStatusChanged(Device.PLATFORM, Health.FAULT, "platform.down"))
+    scene = next(s for s in SCENES if s.name == "submitted")
+    window.resize(1080, 1920)
+    stage(window, scene, "en", True, text_step=len(TEXT_STEPS) - 1)
+    window.resize(1080, 1920)
+    _settle()
+    page = window.findChild(QLabel, "submitted_page")
+    assert page is not None and page.isVisible(), "no pages: the row was not squeezed"
+    for _ in range(4):
+        cut = [p for p in clipped_texts(window) if "btn_" in p or "submitted_page" in p]
+        assert not cut, "\n".join(cut)
+        nxt = window.findChild(QAbstractButton, "submitted_page_next")
+        if not nxt.isEnabled():
+            break
+        wait_until_tappable(nxt)
+        qtbot.mouseClick(nxt, Qt.MouseButton.LeftButton)
+        _settle()

@@ -255,6 +255,7 @@ class SubmittedScreen(BaseScreen):
         row = QHBoxLayout()
         row.setSpacing(tokens.gap())
         add_layout(self.root, row)
+        self._row = row
         # Assisted mode: the receipt's gist spoken on request (the voice guard keeps
         # names and ID numbers off the loudspeaker).
         self.read_btn = self.button("submitted.read_aloud", self._read_aloud)
@@ -388,6 +389,42 @@ class SubmittedScreen(BaseScreen):
         self.page_next.setEnabled(self._page < len(pages) - 1)
         # The numbers alone (as a pager in a narrow column): the row holds 读给我听 and 评价 too.
         self.page_label.setText(f"{self._page + 1}/{len(pages)}")
+        self._fit_row()
+
+    def _fit_row(self) -> None:
+        """读给我听 and 评价 in their short words where the pager beside them leaves no room
+        for the whole ones (try-out 16, E3: portrait 长辈模式, English, 字号 4/4 read "ead it
+        to m" and "ate this servic"). Measured, not tried: setting a text to see whether
+        it fits would lay the row out again each time."""
+        m = self.root.contentsMargins()
+        room = self.width() - m.left() - m.right()
+        words = ((self.read_btn, "submitted.read_aloud"), (self.rate_btn, "submitted.rate"),
+                 (self.rated_btn, "submitted.rated"))  # fmt: skip
+        row = (self.read_btn, self.page_prev, self.page_label, self.page_next,
+               self.rate_btn, self.rated_btn)  # fmt: skip
+        shown = [w for w in row if not w.isHidden()]
+        if room <= 0 or not shown:
+            return
+
+        def width(w: QWidget, text: str | None) -> int:
+            if text is None or not isinstance(w, QPushButton):
+                return w.sizeHint().width()
+            fm = w.fontMetrics()
+            return (
+                w.sizeHint().width() - fm.horizontalAdvance(w.text()) + fm.horizontalAdvance(text)
+            )
+
+        for short in (False, True):
+            texts: dict[QWidget, str] = {
+                b: self.t(f"{key}_short" if short else key) for b, key in words
+            }
+            need = sum(width(w, texts.get(w)) for w in shown)
+            need += self._row.spacing() * (len(shown) - 1)
+            if need <= room or short:
+                for b, _key in words:
+                    if b.text() != texts[b]:
+                        b.setText(texts[b])
+                return
 
     def _first_page(self, w: QWidget) -> bool:
         """``w`` is a line that goes on the first page (see _paginate); the print offered

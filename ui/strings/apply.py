@@ -749,6 +749,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "submitted.qr_hint_short": ("扫码查进度", "Scan to see progress"),
     "submitted.rate": ("评价本次服务", "Rate this service"),
     "submitted.rated": ("已评价，谢谢 · 完成", "Rated, thank you · Finish"),
+    # The same where the receipt's pager shares their row and the whole words have no room.
+    "submitted.rate_short": ("评价", "Rate"),
+    "submitted.rated_short": ("已评价 · 完成", "Rated · Finish"),
     "submitted.none": ("没有找到提交记录。", "No submission found."),
     "submitted.printer_back": (
         "打印机已恢复。需要纸质回执请点“重新打印回执”。",

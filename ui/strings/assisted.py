@@ -70,4 +70,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.agent_id": ("代办人证件号码：{v}", "Agent's ID number: {v}"),
     # Submitted
     "submitted.read_aloud": ("读给我听", "Read it to me"),
+    "submitted.read_aloud_short": ("朗读", "Read aloud"),  # beside the receipt's pager
 }
