@@ -62,3 +62,17 @@ def test_a_tap_on_a_held_button_turns_to_a_page_not_yet_seen(rig: ApplyRig) -> N
     _tap_held(r, "btn_submit")
     assert review.pager.page() == 1, "the held Submit's tap turned no page"
     assert _places(r, review) == before
+    # Tapped on until it opens (try-out 16, E11): a second tap of the same finger at once
+    # is taken as meant for the held button, not as a submission of pages unseen.
+    b = r.button("btn_submit")
+    for _ in range(review.pager.page_count()):
+        if b.isEnabled():
+            break
+        _tap_held(r, "btn_submit")
+    assert b.isEnabled(), "every page shown, Submit still held"
+    r.qtbot.mouseClick(b, Qt.MouseButton.LeftButton)  # at once: no wait for the guard
+    r.settle()
+    assert r.core.screen() == Screen.REVIEW and not r.core.sessions.current.tracking_number
+    asked = getattr(review, "_choice_panel", None)  # 长辈模式: 确认提交吗？ before submitting
+    assert asked is None or not asked.asking(), "the second tap was taken as Submit"
+    wait_until_tappable(b)  # once settled, Submit takes its tap

@@ -280,6 +280,10 @@ class GuideScreen(BaseScreen):
         )
         if start.text() != said:
             start.setText(said)
+        if not left and not start.isEnabled():
+            # Opened where the held button was tapped to turn the last page: a second tap
+            # of that finger is dropped for the settle time (try-out 16, E11).
+            self.ctx.renew(start)
         start.setEnabled(not left)
         # 下一页 a plain button whatever is left: lit up (bold), it was wider, and 开始办理
         # beside it moved by 7 px as the last page came.
