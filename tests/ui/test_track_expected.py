@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from kiosk.receipts.strings import fmt_date
 from kiosk.services.apply import add_working_days
+from tests.support.citizen_backend import platform_status, tracking_number
 from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
     citizen_fixture,
     no_screen_building_fixture,
@@ -43,3 +44,22 @@ def test_the_result_says_the_expected_completion_date(window, qtbot, citizen) ->
     assert f"预计 {fmt_date(expected, 'zh')} 前" in page
     click(qtbot, window, "btn_lang")
     assert f"expected by {fmt_date(expected, 'en')}" in " ".join(visible_texts(window))
+
+
+def test_a_finished_certificate_says_where_it_is_collected(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    """Try-out 16, C6: 户籍证明开具 read 已办结 alone on 查询, where the receipt says the
+    certificate is collected at the 派出所户籍窗口: 已办结 with what is still to do there."""
+    tn = str(tracking_number(DAY, 43))
+    citizen.sync.statuses[tn] = platform_status(
+        tn,
+        [("received", "2026-11-23T08:00:00Z"), ("completed", "2026-11-23T09:00:00Z")],
+        "gongan.hukou_certificate",
+    )
+    citizen.sync.id_last4[tn] = "002X"
+    service = window.core.catalog.by_id("gongan.hukou_certificate")
+    assert service is not None and service.pickup is not None and service.pickup_when is None
+    page = _look_up(window, qtbot, tn)
+    assert "已办结" in page
+    assert f"还需到窗口：{service.pickup.get('zh')}" in page, page
+    click(qtbot, window, "btn_lang")
+    assert service.pickup.get("en") in " ".join(visible_texts(window))

@@ -140,6 +140,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "result.number.asked": ("查询编号：{n}", "Number: {n}"),
     "result.number": ("受理编号：{n}", "Tracking number: {n}"),
     "result.current": ("当前状态：{s}", "Current status: {s}"),
+    # 已办结, and the result is collected at a counter (the catalog's pickup, as the receipt
+    # says it).
+    "result.pickup": ("还需到窗口：{what}", "Still to do at the counter: {what}"),
     "result.updated": ("更新于 {t}", "Updated {t}"),
     "result.throttled": (
         "查询过于频繁，请稍候一分钟再试。",
