@@ -33,6 +33,7 @@ from kiosk.services.form_rules import (
     prefill_all,
 )
 from kiosk.tracking import shown_tracking_number
+from ui.a11y import ASSISTED_LIMITS, NORMAL_LIMITS
 from ui.layout_items import add_layout
 from ui.screens.apply_common import (
     MessageLabel,
@@ -667,7 +668,11 @@ class ReviewScreen(BaseScreen):
             full = QFont(b.font())  # the style's (no size of the button's own set yet)
             held = QFont(full)
             px = QFontInfo(full).pixelSize()
-            held.setPixelSize(max(1, round(px * HELD_SCALE)))
+            # Never under the mode's least type (长辈模式: 30 px; at 字号 1/4 its 36 px
+            # held words came to 29).
+            assisted = self.core.sessions.current.assisted
+            least = (ASSISTED_LIMITS if assisted else NORMAL_LIMITS).min_text_px
+            held.setPixelSize(max(least, round(px * HELD_SCALE)))
             # Its height at its own type, kept when the held words are smaller: nothing
             # around it moves when it opens.
             b.setMinimumHeight(b.sizeHint().height())
