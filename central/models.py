@@ -105,6 +105,19 @@ class Fees(BaseModel):
     )
 
 
+class PickupWhen(BaseModel):
+    field: str = Field(description="A form field's name")
+    value: str = Field(description="The answer for which the pickup applies")
+
+
+class Pickup(BaseModel):
+    text: Text = Field(description="What is still to do at a counter after the kiosk")
+    short: Text | None = Field(default=None, description="The same in a few words")
+    when: PickupWhen | None = Field(
+        default=None, description="Only for this form answer (e.g. 领取方式 = 窗口领取)"
+    )
+
+
 class Service(BaseModel):
     id: str
     department_id: str
@@ -128,6 +141,11 @@ class Service(BaseModel):
     documents: list[str] = Field(
         default_factory=list,
         description="Identity document kinds the service accepts (kiosk.identity); empty: any",
+    )
+    pickup: Pickup | None = Field(
+        default=None,
+        description="The result is collected at a counter: said on the receipt and 查询 "
+        "(kept through the console's edits and publications)",
     )
 
 

@@ -269,6 +269,9 @@ def parse(
         "documents": [x.strip() for x in g("documents").split(",") if x.strip()],
         # The hall's counter a citizen sent to a window can book or queue for.
         **({"counter": g("counter")} if g("counter") else {}),
+        # Where the result is collected (try-out 15, C3): not on the form, kept as it was
+        # (an edit of the time limit lost it, and the receipt's 还需到窗口 with it).
+        **({"pickup": before["pickup"]} if before and before.get("pickup") else {}),
     }
     service: dict[str, Any] | None = None
     try:

@@ -140,6 +140,8 @@ def test_edit_review_publish_and_audit(platform: EmbeddedPlatform, kiosk: reques
         s for s in old["services"] if s["id"] != SID
     ]
     assert served["documents"] == _service(old, SID)["documents"]
+    # Where the certificate is collected (try-out 15, C3) stays through the edit.
+    assert served["pickup"] == _service(old, SID)["pickup"] and served["pickup"]
     assert served["form"]["fields"][0]["validation"] == {"max_length": 20}
     assert served["form"]["fields"][3]["validation"] == {"min": 1, "max": 5, "integer": True}
 
