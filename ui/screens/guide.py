@@ -109,7 +109,7 @@ class GuideScreen(BaseScreen):
         self.start_btn.clicked.connect(lambda _=False: self._start())
         self.start_btn.setText(self.t("guide.start"))
         self.start_btn.setObjectName("btn_start")
-        HeldTap(self.start_btn, self._held_tap)
+        HeldTap(self.start_btn, self._held_tap, self.ctx.renew)
         # The lines (by place) that have been on the page shown, for this service: the
         # same lines in another language stay seen.
         self._seen: set[int] = set()
@@ -280,10 +280,6 @@ class GuideScreen(BaseScreen):
         )
         if start.text() != said:
             start.setText(said)
-        if not left and not start.isEnabled():
-            # Opened where the held button was tapped to turn the last page: a second tap
-            # of that finger is dropped for the settle time (try-out 16, E11).
-            self.ctx.renew(start)
         start.setEnabled(not left)
         # 下一页 a plain button whatever is left: lit up (bold), it was wider, and 开始办理
         # beside it moved by 7 px as the last page came.

@@ -204,7 +204,7 @@ class ReviewScreen(BaseScreen):
         self.submit_btn = self.button("review.submit", self._submit, role="primary")
         self.submit_btn.setObjectName("btn_submit")
         self._submit_fonts: tuple[QFont, QFont] | None = None
-        HeldTap(self.submit_btn, self._held_tap)
+        HeldTap(self.submit_btn, self._held_tap, self.ctx.renew)
         side.addWidget(self.submit_btn)
         add_layout(self.columns, side, 0)
         add_layout(self.root, self.columns, 1)
@@ -708,13 +708,7 @@ class ReviewScreen(BaseScreen):
         self._fit_submit()
         left = self.pages_left()
         tracking = self.core.sessions.current.tracking_number
-        live = not self._busy and not tracking and left == 0
-        if live and not self.submit_btn.isEnabled():
-            # It opens where the held button was tapped to turn the last page (try-out
-            # 16, E11): a second tap of the same finger is taken as meant for the held
-            # button and dropped for the settle time, not as a submission unseen.
-            self.ctx.renew(self.submit_btn)
-        self.submit_btn.setEnabled(live)
+        self.submit_btn.setEnabled(not self._busy and not tracking and left == 0)
         # Held for pages not yet seen, it says so itself: a pale, dashed 确认提交 read as
         # one to tap (try-out 10, C4); its words come back once every page was seen.
         waiting = bool(left) and not self._busy and not tracking

@@ -16,16 +16,32 @@ from PySide6.QtWidgets import QAbstractButton
 
 
 class HeldTap(QObject):
-    """Calls ``react`` after a tap released on ``button`` while it is held (disabled)."""
+    """Calls ``react`` after a tap released on ``button`` while it is held (disabled),
+    and ``renew(button)`` as it opens: it opens where the held button was just tapped
+    (the tap that turned the last page), so the same finger's second tap is taken as
+    meant for the held button for the settle time, never as the action on pages unseen
+    (try-out 16, E11)."""
 
-    def __init__(self, button: QAbstractButton, react: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        button: QAbstractButton,
+        react: Callable[[], None],
+        renew: Callable[[QAbstractButton], None],
+    ) -> None:
         super().__init__(button)
         self._react = react
+        self._renew = renew
         button.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A release inside the held button: answered after the event (never during it)."""
         if (
+            event.type() == QEvent.Type.EnabledChange
+            and isinstance(watched, QAbstractButton)
+            and watched.isEnabled()
+        ):
+            self._renew(watched)
+        elif (
             event.type() == QEvent.Type.MouseButtonRelease
             and isinstance(watched, QAbstractButton)
             and isinstance(event, QMouseEvent)
