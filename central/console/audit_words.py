@@ -10,6 +10,7 @@ from importlib import resources
 from typing import Any
 
 from central.console.i18n import label, tr
+from central.tracking_text import shown_form
 
 # Kinds whose details are device -> health (kiosk/maintenance.py restart_devices): "card"
 # there is the card reader, not signin.ok's "with a technician card".
@@ -34,6 +35,11 @@ def _value(key: str, value: Any, lang: str) -> str:
         value = "true" if value else "false"
     if key == "device":
         return label("device", str(value), lang)
+    if key == "tracking_number" and isinstance(value, str):
+        # As the citizen's receipt prints it (the kiosk records it as stored): the number
+        # a complaint quotes is the one read here (try-out 17, K2). The search still
+        # finds it by either form (audit.search).
+        return shown_form(value)
     if isinstance(value, str) and key in ("detail", "status", "outcome", "space"):
         # Device details come as "printer.offline", "scanner.no_picture": in the words the
         # kiosk's maintenance panel uses for them (labels.json "devstate", kept alike with

@@ -159,7 +159,9 @@ def staff_calls(
             reason=str(payload.get("reason") or "")[:64],
             printer=str(payload.get("printer") or "")[:64],
             # A call refers to its number, never owns it: kept in its body, not the column.
-            reprint=str((r.get("body") or {}).get("tracking_number") or "")[:64]
+            # The kiosk sends it as stored; staff match it with the citizen's paper
+            # (try-out 17, K2: "M001-261207-00010" against the receipt's "…-0001-0").
+            reprint=shown_form(str((r.get("body") or {}).get("tracking_number") or "")[:64])
             if payload.get("receipt_not_printed") is True
             else "",
             acknowledged_by=acked_by,
