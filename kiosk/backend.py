@@ -138,6 +138,9 @@ class Backend:
     _lifecycle: threading.Lock = field(default_factory=threading.Lock)
     _stopping: bool = False
     _start_thread: threading.Thread | None = None
+    # The demo's F12 stops and starts the embedded platform on a worker (it waits for the
+    # server's thread): one at a time, and never one started after the kiosk stopped it.
+    _platform_lock: threading.Lock = field(default_factory=threading.Lock)
 
     # --- outbox helpers used by every journey ---------------------------------------
 
@@ -255,17 +258,21 @@ class Backend:
 
     def stop_embedded_platform(self) -> None:
         """Demo "network down": the embedded platform stops, its port refuses connections."""
-        if self.platform is not None:
-            self._platform_port = int(self.platform.base_url.rsplit(":", 1)[1].strip("/"))
-            self.platform.stop()
-            self.platform = None
+        with self._platform_lock:
+            if self.platform is not None:
+                self._platform_port = int(self.platform.base_url.rsplit(":", 1)[1].strip("/"))
+                self.platform.stop()
+                self.platform = None
 
     def restart_embedded_platform(self) -> None:
         """Demo "network up": the embedded platform comes back on the same address."""
-        if self.platform is None and self._platform_port:
-            self.platform = _start_platform(self.paths, self._platform_port, now=self.clock)
-            if self.sync is not None:
-                self.sync.wake()
+        with self._platform_lock:
+            if self._stopping:
+                return  # the kiosk is shutting down: nothing more starts
+            if self.platform is None and self._platform_port:
+                self.platform = _start_platform(self.paths, self._platform_port, now=self.clock)
+                if self.sync is not None:
+                    self.sync.wake()
 
     def _stopped_with_the_rest(self, stopper: Callable[[], None]) -> bool:
         """Register what was just started to be stopped by :meth:`stop`; when the backend

@@ -33,16 +33,23 @@ from shiboken6 import isValid
 
 from kiosk.app import KioskApp
 from kiosk.demo import SAMPLES, DemoControls, DemoPrinter, DemoQr
+from kiosk.workers import Executor, InlineExecutor
 from ui.a11y import visible_rect
+from ui.bridge import GuiBridge
 from ui.demo_clock import add_hall_clock
 from ui.i18n import tr
 from ui.layout_items import entries
 
 
 def _actions(
-    demo: DemoControls, network: Callable[[str | None], None] = lambda _p: None
+    demo: DemoControls, switch_network: Callable[[], None] | None = None
 ) -> list[tuple[str, str, Callable[[], None]]]:
-    """Each demo action with its key and label; ``network`` hears how F12 went."""
+    """Each demo action with its key and label; ``switch_network`` is F12 (by default
+    done at once, on the caller's thread)."""
+
+    def switch_now() -> None:
+        demo.set_network(not demo.network_down)
+
     return [
         ("F2", "demo.card_adult", lambda: demo.insert_document("adult")),
         ("F3", "demo.card_elder", lambda: demo.insert_document("elder")),
@@ -60,7 +67,11 @@ def _actions(
                 DemoPrinter.READY if demo.printer_offline else DemoPrinter.OFFLINE
             ),
         ),
-        ("F12", "demo.network", lambda: network(demo.set_network(not demo.network_down))),
+        (
+            "F12",
+            "demo.network",
+            switch_network or switch_now,
+        ),
         ("Shift+F2", "demo.idcard_resident", lambda: demo.lay_id_card("resident")),
         ("Shift+F3", "demo.idcard_hmt", lambda: demo.lay_id_card("hmt")),
         ("Shift+F4", "demo.idcard_foreign", lambda: demo.lay_id_card("foreign_2023")),
@@ -91,7 +102,7 @@ FAULT_KEYS = ("Shift+F9", "Shift+F10", "Shift+F11")
 class DemoPanel(QWidget):
     """A separate small window so the kiosk screen itself stays as a citizen sees it."""
 
-    def __init__(self, demo: DemoControls, lang: str) -> None:
+    def __init__(self, demo: DemoControls, lang: str, executor: Executor | None = None) -> None:
         super().__init__()
         self.setObjectName("demo_panel")
         self.setWindowTitle(tr("demo.title", lang))
@@ -112,7 +123,14 @@ class DemoPanel(QWidget):
         grid = QGridLayout(self.body)
         grid.setContentsMargins(0, 0, 0, 0)
         self._demo = demo
-        self.actions = _actions(demo, self.network_changed)
+        # F12 waits for the embedded platform's server to stop or start (seconds on a
+        # loaded machine): on a worker, so the kiosk's screen keeps answering meanwhile
+        # (try-out 15, C6: a 呼叫工作人员 tap just after F12 did nothing).
+        self._executor: Executor = executor or InlineExecutor()
+        self._bridge = GuiBridge()
+        self._bridge.setParent(self)
+        self._switching = False
+        self.actions = _actions(demo, self.switch_network)
         actions = self.actions
         self._buttons: list[QPushButton] = []
         self._columns = 2
@@ -196,6 +214,34 @@ class DemoPanel(QWidget):
         if self._following is not None and not self.collapsed:
             self.set_collapsed(True)
         action()
+
+    def switch_network(self) -> None:
+        """F12: cut or restore the demo's network on a worker; the panel says it is under
+        way, then how it went. A second F12 meanwhile waits for the first to end."""
+        if self._switching:
+            return
+        if not self._demo.network_cuttable:
+            self.network_changed(None)  # nothing to stop or start: said at once
+            return
+        self._switching = True
+        down = not self._demo.network_down
+        key = "demo.network_going_down" if down else "demo.network_coming_up"
+        self.network_state.setText(tr(key, self._lang))
+        self.network_state.setProperty("failed", False)
+        self.network_state.show()
+        self.adjustSize()
+
+        def done(problem: str | None) -> None:
+            self._switching = False
+            self.network_changed(problem)
+
+        def failed(exc: BaseException) -> None:
+            self._switching = False
+            self.network_changed(f"{type(exc).__name__}: {exc}")
+
+        self._executor.submit(
+            lambda: self._demo.set_network(down), self._bridge.wrap(done), self._bridge.wrap(failed)
+        )
 
     def network_changed(self, problem: str | None) -> None:
         """Say where the demo's network stands after F12; a failure unfolds the panel."""
@@ -359,7 +405,7 @@ def samples_text(lang: str) -> str:
 def install_demo_panel(window: QWidget, kiosk: KioskApp) -> DemoPanel:
     """Show the panel beside the kiosk window and bind the function keys."""
     demo = DemoControls(kiosk.backend)
-    panel = DemoPanel(demo, kiosk.settings.kiosk.default_language)
+    panel = DemoPanel(demo, kiosk.settings.kiosk.default_language, kiosk.core.executor)
     # Which time the hall runs on (the demo may simulate office hours), and a switch.
     add_hall_clock(panel, kiosk.core.hall_clock, kiosk.settings.kiosk.default_language)
     for key, _text, action in panel.actions:

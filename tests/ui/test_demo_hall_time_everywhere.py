@@ -183,7 +183,7 @@ def test_f12_says_when_the_platform_cannot_start_again(window, kiosk_app, qtbot)
     network = panel.findChild(QAbstractButton, "demo_network")
     qtbot.mouseClick(network, Qt.MouseButton.LeftButton)  # network down
     state = panel.findChild(QLabel, "demo_network_state")
-    assert "网络已断开" in state.text()
+    qtbot.waitUntil(lambda: "网络已断开" in state.text())  # said once done, on its worker
     # Meanwhile a newer kiosk-central moved the database on to a newer schema.
     db = kiosk_app.backend.paths.root / "embedded-platform.sqlite3"
     with sqlite3.connect(db) as conn:
@@ -193,6 +193,7 @@ def test_f12_says_when_the_platform_cannot_start_again(window, kiosk_app, qtbot)
     f12 = [k for k in window.findChildren(QShortcut) if k.key().toString() == "F12"]
     assert f12, "F12 is not bound"
     f12[0].activated.emit()  # restore the network: the platform cannot start
+    qtbot.waitUntil(lambda: "网络未能恢复" in state.text())
     assert not panel.collapsed and state.isVisible()  # unfolded, so it is seen
     assert "网络未能恢复" in state.text() and "SchemaTooNew" in state.text()
     assert "schema version 99" in state.text()
@@ -215,7 +216,9 @@ def test_f12_says_why_a_platform_that_never_started_does_not_come_back(  # type:
     qtbot.addWidget(panel)
     panel.set_collapsed(False)
     network = panel.findChild(QAbstractButton, "demo_network")
-    qtbot.mouseClick(network, Qt.MouseButton.LeftButton)  # cut
-    qtbot.mouseClick(network, Qt.MouseButton.LeftButton)  # and restore: nothing to restore
     state = panel.findChild(QLabel, "demo_network_state")
+    qtbot.mouseClick(network, Qt.MouseButton.LeftButton)  # cut
+    qtbot.waitUntil(lambda: "网络已断开" in state.text())
+    qtbot.mouseClick(network, Qt.MouseButton.LeftButton)  # and restore: nothing to restore
+    qtbot.waitUntil(lambda: "网络未能恢复" in state.text())
     assert "网络未能恢复" in state.text() and "schema version 99" in state.text()

@@ -55,6 +55,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "demo.network_down": ("网络已断开（演示）。", "Network cut (demo)."),
     "demo.network_up": ("网络已恢复。", "Network restored."),
+    # While F12's switch is under way on a worker (the platform takes seconds to stop).
+    "demo.network_going_down": ("正在断开网络…", "Cutting the network…"),
+    "demo.network_coming_up": ("正在恢复网络…", "Restoring the network…"),
     "demo.sample_passport": (
         "{fkey} {name}：护照号 {number}，出生日期 {birth}，有效期至 {expiry}",
         "{fkey} {name}: passport {number}, born {birth}, expires {expiry}",
