@@ -82,8 +82,9 @@ def test_citizens_records_and_audit_entries_are_counted_apart(  # type: ignore[n
     )
     assert waiting is not None and waiting.text() == "待发送的市民记录 1 条：办件申请 1 条"
     assert waiting_audit is not None and waiting_audit.text().startswith("待发送的本机审计记录")
-    # ... and the oldest of them is seconds or minutes old, not the hall clock's shift.
-    age = re.search(r"最早待发送 ([\d.]+) (s|min|h)", counts.text())
+    # ... and the oldest of them is seconds or minutes old, not the hall clock's shift,
+    # in the panel's language (try-out 16, T3: "56 s" in the Chinese panel).
+    age = re.search(r"最早待发送 ([\d.]+) (秒|分钟|小时)", counts.text())
     assert age is not None, counts.text()
-    seconds = float(age.group(1)) * {"s": 1, "min": 60, "h": 3600}[age.group(2)]
+    seconds = float(age.group(1)) * {"秒": 1, "分钟": 60, "小时": 3600}[age.group(2)]
     assert seconds < 600, counts.text()

@@ -65,14 +65,15 @@ def render_page(s: MaintenanceScreen, page: str, snap: Snapshot) -> None:
     }[page](s, snap)
 
 
-def _age(seconds: float | None) -> str:
+def _age(seconds: float | None, s: MaintenanceScreen) -> str:
+    """An age in the panel's language ("56 s" read as English in the Chinese panel, T3)."""
     if seconds is None:
         return "—"
     if seconds < 120:
-        return f"{seconds:.0f} s"
+        return s.t("maint.age_s", n=f"{seconds:.0f}")
     if seconds < 7200:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
+        return s.t("maint.age_min", n=f"{seconds / 60:.0f}")
+    return s.t("maint.age_h", n=f"{seconds / 3600:.1f}")
 
 
 def _test_done(s: MaintenanceScreen) -> Any:
@@ -346,7 +347,7 @@ def _outbox(s: MaintenanceScreen, snap: Snapshot) -> None:
             failed=o.failed,
             dead=o.dead,
             delivered=o.delivered,
-            age=_age(o.oldest_pending_age_s),
+            age=_age(o.oldest_pending_age_s, s),
         ),
         name="outbox_counts",
     )
@@ -373,7 +374,7 @@ def _outbox(s: MaintenanceScreen, snap: Snapshot) -> None:
     if own:
         s.line(s.t("maint.delivered_audit", n=own), name="outbox_audit")
     if snap.oldest_dead_age_s is not None:
-        s.line(s.t("maint.oldest_dead", age=_age(snap.oldest_dead_age_s)), name="oldest_dead")
+        s.line(s.t("maint.oldest_dead", age=_age(snap.oldest_dead_age_s, s)), name="oldest_dead")
     requeued = _requeued(s)
     for r in snap.problem_records:
         # The same words as the counts above: a 'failed' record is being retried.

@@ -233,6 +233,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         " · delivered {delivered} · oldest pending {age}",
     ),
     "maint.oldest_dead": ("最早失败记录：{age}", "Oldest dead record: {age}"),
+    "maint.age_s": ("{n} 秒", "{n} s"),
+    "maint.age_min": ("{n} 分钟", "{n} min"),
+    "maint.age_h": ("{n} 小时", "{n} h"),
     # What 已送达 N is made of (try-out 11, T2: "已送达 11" alone told nothing).
     # Citizens' records apart from the kiosk's own audit entries (try-out 14, T2).
     "maint.delivered_kinds": (
