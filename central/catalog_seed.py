@@ -600,9 +600,11 @@ SERVICES: list[JSON] = [
         kiosk=True,
         popular=True,
         where=("本机提交申请，凭回执到窗口领取", "Apply at this kiosk; collect it at the counter"),
+        # Said after 还需到窗口 / "Still to do at the counter": the counter is not said
+        # again (try-out, C8: "...at the counter: collect the certificate at the counter").
         pickup=(
-            "凭回执到窗口领取证明",
-            "collect the certificate at the counter",
+            "凭回执领取证明",
+            "collect the certificate, showing your receipt",
             "领取证明",
             "collect the certificate",
         ),
@@ -872,9 +874,11 @@ SERVICES: list[JSON] = [
         time_limit_days=0,
         kiosk=True,
         where=("本机提交申请，凭回执到窗口领取", "Apply at this kiosk; collect it at the counter"),
+        # Said after 还需到窗口 / "Still to do at the counter": the counter is not said
+        # again (try-out, C8: "...at the counter: collect the certificate at the counter").
         pickup=(
-            "凭回执到窗口领取证明",
-            "collect the certificate at the counter",
+            "凭回执领取证明",
+            "collect the certificate, showing your receipt",
             "领取证明",
             "collect the certificate",
         ),

@@ -750,7 +750,10 @@ class SubmittedScreen(BaseScreen):
         # Room for the papers' names: each is a thing to find at home.
         what = self.t("submitted.todo.and").join(owed)
         lines = [self.t("submitted.todo_short", what=what)] if owed else []
-        lines.append(self.t("submitted.bring") + self._space() + self._names(r))
+        # Under a line that named the counter already, the papers are "also" brought
+        # there: "...to the counter" again on the next line read twice (try-out, C8).
+        bring = "submitted.bring_too" if owed else "submitted.bring"
+        lines.append(self.t(bring) + self._space() + self._names(r))
         return "\n".join(lines)
 
     def _space(self) -> str:

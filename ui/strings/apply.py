@@ -730,6 +730,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "submitted.expected": ("预计办结：{v}", "Expected completion: {v}"),
     "submitted.fee": ("应缴费用：{fee}。{pay}", "Fee: {fee}. {pay}"),
     "submitted.bring": ("请携带以下材料到窗口：", "Please bring these to the counter:"),
+    # The same under 还需到窗口：…, which has named the counter already (try-out, C8).
+    "submitted.bring_too": ("还要带上：", "Also bring:"),
     # The compact forms for a short panel (1280x800) at a large text size.
     "submitted.bring_short": ("到窗口请带：", "Bring to the counter:"),
     # What is still to do before the service is done (try-out 14, C3: page 1 said 您无需再来
