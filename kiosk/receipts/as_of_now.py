@@ -50,12 +50,27 @@ def as_of_now(doc: Document, now: Delivery) -> Document:
     if now.delivered_at is not None:
         when = fmt_datetime(now.delivered_at, lang)
         blocks[at] = Text(t("receipt.delivered", lang, at=when), bold=True)
+        # The visit owed, said "once it reaches the platform" while it had not: now it has.
+        owed = t("receipt.todo.pending", lang)
+        blocks = [
+            Text(t("receipt.todo", lang), bold=b.bold, size=b.size)
+            if isinstance(b, Text) and b.text == owed
+            else b
+            for b in blocks
+        ]
         label = t("receipt.expected", lang)
         has_date = any(isinstance(b, KeyValue) and b.key == label for b in blocks)
         if now.expected is not None and not has_date:
-            # Where the online receipt has it: last in the section, before its rule.
+            # Where the online receipt has it: last in the details' section (the one with
+            # 提交时间), before its rule. (The offline sentence heads the paper since
+            # try-out 17, C10; before, it stood in that section.)
+            sent = t("receipt.submitted_at", lang)
+            start = next(
+                (k for k, b in enumerate(blocks) if isinstance(b, KeyValue) and b.key == sent),
+                at,
+            )
             end = next(
-                (k for k in range(at + 1, len(blocks)) if isinstance(blocks[k], Separator)),
+                (k for k in range(start + 1, len(blocks)) if isinstance(blocks[k], Separator)),
                 len(blocks),
             )
             blocks.insert(end, KeyValue(label, fmt_date(now.expected, lang)))

@@ -27,6 +27,12 @@ _STRINGS: dict[str, tuple[str, str]] = {
     # C3/C4: a fee was a row among the details, a certificate to collect not said at all).
     "receipt.todo": ("还需到窗口：", "Still to do at a counter:"),
     "receipt.todo.fee": ("缴费 {fee}", "Pay {fee}"),
+    # The same, printed offline under the sentence that says it is not yet delivered:
+    # the counter finds it only once the kiosk has sent it (try-out 17, C10).
+    "receipt.todo.pending": (
+        "送达平台后还需到窗口：",
+        "Once it reaches the platform, still to do at a counter:",
+    ),
     "receipt.no_materials": (
         "必需材料已在本机提交，以窗口审核为准。",
         "The required documents were submitted here; staff will check them.",

@@ -50,12 +50,19 @@ def _tracking(number: str, lang: str, *, bold: bool = False) -> KeyValue:
 def submission_receipt(data: SubmissionReceiptData, lang: str) -> Document:
     """回执: what was submitted, the tracking number, what is still missing, and the QR."""
     b: list[Block] = [Title(t("receipt.title", lang)), Separator(Rule.DOUBLE)]
+    if data.pending_delivery:
+        # Saved offline: first that it has not reached the platform yet, then the visit
+        # owed, said as after delivery; led by 还需到窗口：…, a citizen went to the counter
+        # before the kiosk had sent it (try-out 17, C10). The sentence's words are as
+        # before: as_of_now finds stored receipts' by them.
+        b += [Text(t("receipt.pending", lang), bold=True), Separator()]
     todo = [t("receipt.todo.fee", lang, fee=fmt_yuan(data.fee_fen))] if data.fee_fen else []
     todo += [data.pickup] if data.pickup else []
     if todo:
         # A fee the kiosk cannot take and a result collected at a counter head the paper
         # as the papers to bring do: the visit still owed (try-out 15, C3/C4).
-        b.append(Text(t("receipt.todo", lang), bold=True, size=Size.TALL))
+        heading = "receipt.todo.pending" if data.pending_delivery else "receipt.todo"
+        b.append(Text(t(heading, lang), bold=True, size=Size.TALL))
         b.extend(
             Text(f"{i}. {x[:1].upper()}{x[1:]}", bold=True, size=Size.TALL)
             for i, x in enumerate(todo, 1)
@@ -88,8 +95,6 @@ def submission_receipt(data: SubmissionReceiptData, lang: str) -> Document:
         agent = f"{mask_name(data.agent_name)} {mask_number(data.agent_id_number)}".strip()
         b.append(KeyValue(t("receipt.agent", lang), agent))
     b.append(KeyValue(t("receipt.submitted_at", lang), fmt_datetime(data.submitted_at, lang)))
-    if data.pending_delivery:
-        b.append(Text(t("receipt.pending", lang), bold=True))
     if data.fee_fen is not None:
         b.append(KeyValue(t("receipt.fee", lang), fmt_yuan(data.fee_fen)))
         if data.fee_pay:

@@ -200,6 +200,12 @@ class SubmittedScreen(BaseScreen):
         # What the citizen must still do at a counter (a typed identity, a paper not
         # photographed): the one thing to act on, so in large type near the top, not in
         # the small grey details (try-out 8, C10).
+        # Offline, where the application stands comes before what is still to do at a
+        # counter: led by 还需到窗口：…, a citizen went to the counter before the kiosk
+        # had delivered it, and the counter could not find it (try-out 17, C10). Online
+        # it is hidden (the title says it all).
+        self.headline = _text("submitted_headline", "body")
+        body.addWidget(self.headline)
         self.bring = _text("submitted_bring", "heading")
         self.bring.hide()
         body.addWidget(self.bring)
@@ -208,8 +214,6 @@ class SubmittedScreen(BaseScreen):
         self.take.hide()
         body.addWidget(self.take)
         self._take_said = ""
-        self.headline = _text("submitted_headline", "body")
-        body.addWidget(self.headline)
         self.details = _text("submitted_details", "muted")
         body.addWidget(self.details)
         # A short panel: the whole fee line and the papers' names, after the few words
@@ -228,9 +232,9 @@ class SubmittedScreen(BaseScreen):
             self.take_card,
             self.print_state,
             self.reprint_btn,
+            self.headline,
             self.bring,
             self.take,
-            self.headline,
             self.details,
             self.more,
             self.more_bring,
@@ -338,7 +342,6 @@ class SubmittedScreen(BaseScreen):
         # rest follows (try-out 14, E9: "No receipt printed" was on page 2 of 3, under
         # a page 1 that said only "take your card").
         first = [w for w in items if self._first_page(w)]
-        items = first + [w for w in items if w not in first]
         room, width = self.body_box.height(), self.body_box.width()
         short = self._short_panel()
         if first and room > 0 and width > 0:
@@ -355,6 +358,11 @@ class SubmittedScreen(BaseScreen):
             plain = self._state_plain
             if need() > room and plain and self.print_state in first:
                 self.print_state.setText(plain)
+            if need() > room and self.headline in first:
+                # Saved offline, the title (已保存，联网后自动提交) and the line's own
+                # 送达平台后… say it waits, in fewer words: the whole headline follows.
+                first.remove(self.headline)
+        items = first + [w for w in items if w not in first]
         self._fit_hint(room, short)
         pages: list[list[QWidget]] = [items]
         if room > 0 and width > 0:
@@ -430,7 +438,11 @@ class SubmittedScreen(BaseScreen):
         """``w`` is a line that goes on the first page (see _paginate); the print offered
         goes with the message that offers it."""
         unprinted = w in (self.print_state, self.reprint_btn) and self._unprinted()
-        return w is self.bring or unprinted
+        # Saved offline, where it stands comes with (before) what is still to do at a
+        # counter, never a page after it (try-out 17, C10).
+        result = handed_over(self.core.sessions.current.id)
+        stands = w is self.headline and result is not None and result.offline
+        return w is self.bring or unprinted or stands
 
     def _unprinted(self) -> bool:
         result = handed_over(self.core.sessions.current.id)
@@ -739,6 +751,9 @@ class SubmittedScreen(BaseScreen):
         pickup = service.pickup_for(values, short) if service is not None else None
         owed = [self.t("submitted.todo.fee_short", fee=fee)] if fee else []
         owed += [pickup.get(self.lang)] if pickup is not None else []
+        # Saved offline, the counter can do nothing until the kiosk has delivered it: the
+        # line says so itself, under the headline that says it waits (try-out 17, C10).
+        todo = "submitted.todo_pending" if r.offline and not r.delivered else "submitted.todo_short"
         if short or not bring:
             parts = list(owed)
             if bring:
@@ -746,10 +761,10 @@ class SubmittedScreen(BaseScreen):
                 key = "submitted.todo.bring_short." + ("one" if one else "many")
                 parts.append(self.t(key, n=str(len(bring))))
             what = self.t("submitted.todo.and").join(parts)
-            return self.t("submitted.todo_short", what=what) if parts else ""
+            return self.t(todo, what=what) if parts else ""
         # Room for the papers' names: each is a thing to find at home.
         what = self.t("submitted.todo.and").join(owed)
-        lines = [self.t("submitted.todo_short", what=what)] if owed else []
+        lines = [self.t(todo, what=what)] if owed else []
         # Under a line that named the counter already, the papers are "also" brought
         # there: "...to the counter" again on the next line read twice (try-out, C8).
         bring = "submitted.bring_too" if owed else "submitted.bring"

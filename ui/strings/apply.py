@@ -744,6 +744,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     # The same in a few words, for a short panel (1280x800): the whole fee line and the
     # papers' names follow in the details.
     "submitted.todo_short": ("还需到窗口：{what}", "Still to do at the counter: {what}"),
+    # Saved offline: the counter finds the application only once the kiosk has sent it
+    # (try-out 17, C10: the citizen read 还需到窗口 first and went before it was there).
+    "submitted.todo_pending": (
+        "送达平台后还需到窗口：{what}",
+        "Once it reaches the platform, still to do at the counter: {what}",
+    ),
     "submitted.todo.fee_short": ("缴费 {fee}", "pay {fee}"),
     "submitted.todo.bring_short.one": ("交 1 件材料", "bring 1 paper"),
     "submitted.todo.bring_short.many": ("交 {n} 件材料", "bring {n} papers"),
