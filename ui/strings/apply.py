@@ -377,8 +377,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # An address the catalog wants down to the door (a card may be mailed to it).
     "form.err.address": (
         "地址还不完整，邮寄可能送不到。请写到街道和门牌号（如：南池子大街12号），农村地址写到村、组。",
-        "This address is not complete enough for post. Please add the street and house "
-        "number (e.g. 12 Nanchizi Street), or in a village, the village and group.",
+        # Two lines of 长辈模式's strip at 字号 4/4 in portrait (try-out 16, E4: cut at three).
+        "Not complete enough for post: add the street and house number"
+        " (e.g. 12 Nanchizi Street), or the village and group.",
     ),
     "form.err.number": ("请输入数字。", "Please enter a number."),
     "form.err.integer": (
