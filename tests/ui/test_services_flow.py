@@ -153,6 +153,24 @@ def test_a_wrong_id_ending_reveals_nothing(window, qtbot, citizen) -> None:  # t
     assert "已受理" not in texts and "居民身份证" not in texts
 
 
+def test_clear_can_be_undone_until_the_next_key(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
+    """Try-out 16, C7: 清空 sits beside ⌫; a finger that meant one character emptied a
+    whole number with no way back. Tapped again before any other key, it puts it back."""
+    start(window, qtbot, "track")
+    type_number(window, qtbot, "C5M8261")
+    number = window.findChild(QLabel, "track_number_text")
+    key = next(b for b in window.findChildren(QAbstractButton, "key_clear") if b.isVisible())
+    click(qtbot, window, "key_clear")
+    assert "C5M8" not in number.text() and key.text() == "恢复"
+    click(qtbot, window, "key_clear")
+    assert "C5M8-261" in number.text() and key.text() == "清空"
+    click(qtbot, window, "key_clear")
+    type_number(window, qtbot, "Y")  # a new start: 清空 is itself again
+    assert number.text() == "Y" and key.text() == "清空"
+    click(qtbot, window, "key_clear")
+    assert "Y" not in number.text()
+
+
 def test_track_scanned_receipt_goes_straight_to_result(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
     tn = _seed_status(citizen)
     start(window, qtbot, "track")

@@ -8,7 +8,7 @@ from ui.widgets.tracking_pad import TrackingPad, grouped
 
 
 def test_tracking_pad_groups_as_printed_and_offers_only_valid_symbols(qtbot) -> None:  # type: ignore[no-untyped-def]
-    pad = TrackingPad(NORMAL, "backspace", "clear")
+    pad = TrackingPad(NORMAL, "backspace", "clear", "undo")
     qtbot.addWidget(pad)
     names = {b.objectName() for b in pad.findChildren(type(pad.back))}
     assert "key_B" not in names and "key_O" not in names and "key_X" in names

@@ -72,7 +72,11 @@ class TrackScreen(ServiceScreen):
         self.message = self.strip.add_message(message_label("track_message", lines=1))
         self.dock.addWidget(self.strip)
         self.pad = TrackingPad(
-            tokens, self.t("svc.keys.backspace"), self.t("svc.keys.clear"), fit=True
+            tokens,
+            self.t("svc.keys.backspace"),
+            self.t("svc.keys.clear"),
+            self.t("svc.keys.undo_clear"),
+            fit=True,
         )
         self.pad.changed.connect(self._typed)
         self.dock.addWidget(self.pad, 1)
@@ -141,7 +145,9 @@ class TrackScreen(ServiceScreen):
         super().retranslate()
         if not hasattr(self, "pad"):
             return
-        self.pad.set_labels(self.t("svc.keys.backspace"), self.t("svc.keys.clear"))
+        self.pad.set_labels(
+            self.t("svc.keys.backspace"), self.t("svc.keys.clear"), self.t("svc.keys.undo_clear")
+        )
         self._render_step()
         self._typed(self.pad.text())
         self._render_scanner()

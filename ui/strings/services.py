@@ -708,6 +708,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Keypads
     "svc.keys.backspace": ("退格", "Delete"),
     "svc.keys.clear": ("清空", "Clear"),
+    # 清空 once it has cleared: tapped again, the number comes back.
+    "svc.keys.undo_clear": ("恢复", "Undo"),
     "svc.keys.space": ("空格", "Space"),
     "svc.keys.pinyin_hint": ("输入拼音后点选汉字", "Type pinyin, then tap a character"),
 }

@@ -42,7 +42,9 @@ class TrackingPad(QWidget):
 
     changed = Signal(str)
 
-    def __init__(self, tokens: Tokens, backspace: str, clear: str, *, fit: bool = False) -> None:
+    def __init__(
+        self, tokens: Tokens, backspace: str, clear: str, undo: str, *, fit: bool = False
+    ) -> None:
         """``fit``: docked, its keys grow with the room (ui/widgets/fit_keys.py)."""
         super().__init__()
         self.setObjectName("tracking_pad")
@@ -52,6 +54,10 @@ class TrackingPad(QWidget):
         self.setProperty("keys", "fit" if fit else "tracking")
         self._tokens = tokens if fit else None
         self._symbols = ""
+        # What 清空 took, until another key: 清空 sits beside ⌫, and a finger that meant
+        # one character lost a whole number with no way back (try-out 16, C7).
+        self._undo: str | None = None
+        self._words = (clear, undo)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(tokens.gap())
@@ -74,8 +80,8 @@ class TrackingPad(QWidget):
         # Its word on it (清空 / Clear): a bare ✕ did not say whether it deleted a
         # character, everything, or closed the pad (try-out 14, C13).
         self.clear_key = self._button(clear, "key_clear")
-        self.clear_key.clicked.connect(lambda _=False: self._set(""))
-        self.set_labels(backspace, clear)
+        self.clear_key.clicked.connect(lambda _=False: self._clear_or_undo())
+        self.set_labels(backspace, clear, undo)
         n = len(keys)
         grid.addWidget(self.back, n // COLUMNS, n % COLUMNS)
         grid.addWidget(self.clear_key, (n + 1) // COLUMNS, (n + 1) % COLUMNS)
@@ -88,11 +94,27 @@ class TrackingPad(QWidget):
         b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         return b
 
-    def set_labels(self, backspace: str, clear: str) -> None:
-        """The clear key's word, and names read out by assistive tools (⌫ shows a symbol)."""
+    def set_labels(self, backspace: str, clear: str, undo: str) -> None:
+        """The clear key's words (清空, and 恢复 once it has cleared), and names read out
+        by assistive tools (⌫ shows a symbol)."""
         self.back.setAccessibleName(backspace)
-        self.clear_key.setAccessibleName(clear)
-        self.clear_key.setText(clear)
+        self._words = (clear, undo)
+        self._show_clear_word()
+
+    def _show_clear_word(self) -> None:
+        word = self._words[self._undo is not None]
+        self.clear_key.setAccessibleName(word)
+        self.clear_key.setText(word)
+
+    def _clear_or_undo(self) -> None:
+        """清空 empties the number; tapped again before any other key, it puts it back."""
+        undo, before = self._undo, self._symbols
+        if undo is not None:
+            self._set(undo)
+        elif before:
+            self._set("")
+            self._undo = before
+            self._show_clear_word()
 
     def offer(self, symbols: str | None) -> None:
         """Only the keys of ``symbols`` (None: every symbol of a tracking number); the
@@ -101,6 +123,9 @@ class TrackingPad(QWidget):
             b.setVisible(symbols is None or ch in symbols)
 
     def _set(self, symbols: str) -> None:
+        if self._undo is not None:
+            self._undo = None  # any key after 清空 keeps the new start
+            self._show_clear_word()
         self._symbols = symbols[:MAX_SYMBOLS]
         self.changed.emit(self.text())
 
