@@ -387,6 +387,25 @@ class ReviewScreen(BaseScreen):
         why = self.t(f"apply.print.failed.{state}")
         return f"{why}{'' if self.lang == 'zh' else ' '}{self.t('review.no_paper')}"
 
+    def _network_note(self) -> str:
+        """Offline: what submitting does now (saved here, sent by the kiosk later), or ""."""
+        return self.t("review.offline_note") if platform_offline(self.core) else ""
+
+    def _submit_note(self) -> str:
+        """确认提交吗？'s note: the network's state, then the printer's, each while true.
+        The standard page has the bar's long words (离线办理中，联网后自动发送) beside
+        确认提交; the question covers the page, and 长辈模式 asks it every time, so it says
+        so itself (try-out 17, E5: offline, the question said nothing of it)."""
+        notes = [self._network_note(), self.printer_note_text()]
+        return "\n".join(n for n in notes if n)
+
+    def _submit_words(self) -> list[str]:
+        """Every note 确认提交吗？ may say, for the room it keeps (the network may go or
+        come back while it is up, the printer too)."""
+        printer = self._printer_words()
+        offline = self.t("review.offline_note")
+        return [*printer, offline, *(f"{offline}\n{p}" for p in printer)]
+
     def _printer_words(self) -> list[str]:
         """Everything said of the printer on this page, for the room kept for it."""
         notes = [self.printer_note_text(state) for state in PRINTER_STATES]
@@ -512,12 +531,17 @@ class ReviewScreen(BaseScreen):
         return [said, *mid, means, why, tiny]
 
     def on_core_event(self, event: Event) -> None:
-        """The printer's state changed: the note before 确认提交 follows it."""
+        """The printer's state changed: the note before 确认提交 follows it; the network's:
+        确认提交吗？, if up, says it as it is now."""
         if isinstance(event, DeviceStatusChanged) and event.device == Device.PRINTER:
             if self.isVisible():
                 self._printer_changed()
             else:
                 self._show_printer_note()
+        elif isinstance(event, DeviceStatusChanged) and event.device == Device.PLATFORM:
+            panel = self._asking()
+            if panel is not None:
+                panel.renote()
 
     # --- the summary as pages ---------------------------------------------------------
 
@@ -872,8 +896,8 @@ class ReviewScreen(BaseScreen):
             "confirm.submit",
             self._submit_now,
             self._show_printer_note,  # back on the page: its note as the printer is now
-            note=self.printer_note_text,
-            note_room=self._printer_words,
+            note=self._submit_note,
+            note_room=self._submit_words,
             instead=(self._wait_words, self._wait_for_staff),
             # Every answer stays on the review (submitting waits on it for the save): the
             # page's content back before the answer says what is true on it, or the

@@ -774,6 +774,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Printer messages (kiosk.printing message keys, prefixed)
     # On the review page (and 长辈模式's 确认提交 question) while the printer cannot print,
     # after apply.print.failed.<state>: what the citizen gets instead of paper.
+    # In 确认提交吗？ while the network is down (try-out 17, E5): what submitting does now.
+    "review.offline_note": (
+        "现在网络不通：提交后先保存在本机，网络恢复后由本机自动送达。",
+        "The network is down: it is saved at this kiosk and sent by it once the network is back.",
+    ),
     "review.no_paper": (
         "现在提交：请用手机拍下回执页上的受理编号和二维码，打印机恢复后可请工作人员补打回执。",
         "If you submit now, photograph the tracking number and QR code on the next screen; "
