@@ -76,6 +76,9 @@ class AppointmentSlipData:
     kiosk_id: str
     provisional: bool = True
     qr_payload: str | None = None
+    # Confirmed, printed after a slip of the same booking that said 待确认: the citizen
+    # holds two, and must know which counts (try-out 17, C5).
+    replaces_provisional: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,6 +95,13 @@ _STRINGS: dict[str, tuple[str, str]] = {
         'Provisional: the booking is not yet confirmed, and no one will tell you. Before you come, scan this slip\'s QR code or type the booking number under Track at a kiosk: only "Confirmed" means it holds; if it says not booked or is not found, please book again or ask at the front desk.',
     ),
     "appt.confirmed": ("平台已确认此预约。", "The booking is confirmed."),
+    # Under it, on a slip printed after one of the same booking that said 待确认
+    # (try-out 17, C5: two slips in hand, nothing said which counts).
+    "appt.replaces": (
+        "本凭条取代此前打印的“待确认”凭条，旧凭条作废。",
+        'This slip replaces the earlier "Provisional" slip of this booking; that one no '
+        "longer counts.",
+    ),
     "appt.number": ("预约编号", "Booking no."),
     "appt.service": ("窗口", "Counter"),
     "appt.day": ("预约日期", "Date"),

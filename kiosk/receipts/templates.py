@@ -170,8 +170,10 @@ def appointment_slip(data: AppointmentSlipData, lang: str) -> Document:
         KeyValue(t("appt.booked", lang), fmt_datetime(data.booked_at, lang)),
         Separator(),
         Text(t("appt.provisional" if data.provisional else "appt.confirmed", lang), bold=True),
-        Text(t("appt.hint", lang)),
     ]
+    if data.replaces_provisional and not data.provisional:
+        b.append(Text(t("appt.replaces", lang), bold=True))
+    b.append(Text(t("appt.hint", lang)))
     if data.qr_payload:
         b += [
             Feed(1),

@@ -233,6 +233,10 @@ class AppointmentService:
         self._lock = threading.Lock()
         self._last: tuple[uuid.UUID, IssuedTicket] | None = None
         self._rebook: tuple[uuid.UUID, IssuedTicket] | None = None
+        # Bookings (by number) whose slip came out saying 待确认, and those whose confirmed
+        # slip came out after one: that slip says it replaces the other (try-out 17, C5).
+        self._provisional_slips: set[str] = set()
+        self._replacing_slips: set[str] = set()
 
     # --- what can be chosen -----------------------------------------------------------
 
@@ -592,6 +596,14 @@ class AppointmentService:
             answer = None
         return _position_of(answer)
 
+    def slip_replaces_provisional(self, ticket: IssuedTicket | None) -> bool:
+        """Whether a confirmed slip of this booking came out after one that said 待确认
+        (it says it replaces that one; the screen says so too). Memory only: no blocking."""
+        if ticket is None:
+            return False
+        with self._lock:
+            return (ticket.tracking_number or ticket.number) in self._replacing_slips
+
     def print_ticket(
         self,
         ticket: IssuedTicket,
@@ -610,19 +622,30 @@ class AppointmentService:
             state = settled if settled is not None else self.settled_booking_state(ticket)
             if state in (BookingState.REFUSED, BookingState.ALREADY_BOOKED):
                 return None
+            number = ticket.tracking_number or ticket.number
+            provisional = state is not BookingState.CONFIRMED
+            with self._lock:
+                replaces = not provisional and number in self._provisional_slips
             slip = AppointmentSlipData(
-                booking_number=ticket.tracking_number or ticket.number,
+                booking_number=number,
                 service_name=ticket.department.name.get(lang),
                 day=fmt_date(ticket.slot.start.date(), lang),
                 time=ticket.slot.label(),
                 booked_at=ticket.issued_at,
                 kiosk_id=self._kiosk_id,
-                provisional=state is not BookingState.CONFIRMED,
+                provisional=provisional,
                 qr_payload=ticket.qr_payload,
+                replaces_provisional=replaces,
             )
-            return self._deps.printing.print_document(
+            result = self._deps.printing.print_document(
                 "appointment", appointment_slip(slip, lang), ticket.tracking_number
             )
+            with self._lock:
+                if result.printed and provisional:
+                    self._provisional_slips.add(number)
+                elif result.printed and replaces:
+                    self._replacing_slips.add(number)
+            return result
         slot = None
         if ticket.slot is not None:
             slot = f"{fmt_date(ticket.slot.start.date(), lang)} {ticket.slot.label()}"

@@ -309,6 +309,10 @@ class TicketScreen(ServiceScreen):
         self.details.set_items([*shown, self.next_steps], keep_page=True)
         # "已打印，请从出纸口取走" is long done once a confirmed slip is offered.
         said = self.t_now(self._print_key) if self._print_key and not offer else ""
+        if self._print_key == "svc.print.ok" and self._replaces_provisional():
+            # The confirmed slip, after one that said 待确认: which of the two counts
+            # (try-out 17, C5), as the slip itself says.
+            said = self.t("ticket.confirmed_printed")
         self.print_state.setText(said)
         self.print_state.setVisible(bool(said))
         self.reprint_btn.setVisible(
@@ -428,6 +432,12 @@ class TicketScreen(ServiceScreen):
         if not (confirmed and self._provisional_slip and self._print_key == "svc.print.ok"):
             return ""
         return "cannot" if printer_cannot_print(self.core) else "print"
+
+    def _replaces_provisional(self) -> bool:
+        services = self.services
+        return services is not None and services.appointments.slip_replaces_provisional(
+            self.ticket
+        )
 
     def _print_confirmed(self) -> None:
         """Once: the slip now says 已确认 (a failed print offers 重新打印 as any does)."""

@@ -428,6 +428,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "您手上的凭条印的是“待确认”：可点“打印确认凭条”取一张已确认的凭条。",
         'The slip you hold says "not yet confirmed": tap "Print confirmed slip" for one that says confirmed.',
     ),
+    # Printed: the one in hand now says confirmed, and replaces the other (try-out 17, C5).
+    "ticket.confirmed_printed": (
+        "已确认的凭条已打印，请从出纸口取走。它取代您先前那张“待确认”的凭条。",
+        'The confirmed slip is printed: please take it from the slot. It replaces your earlier "not yet confirmed" slip.',
+    ),
     "ticket.confirmed_slip.cannot": (
         "您手上的凭条印的是“待确认”，以本屏为准。打印机暂时无法打印，恢复后可在这里打印已确认的凭条。",
         'The slip you hold says "not yet confirmed": this screen is what counts. The printer cannot print right now; once it can, you may print a confirmed slip here.',

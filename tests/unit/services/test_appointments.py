@@ -292,7 +292,9 @@ def test_the_booking_slip_is_a_booking_with_its_number_and_time(
     lines = " ".join(b.text for b in offline.blocks if isinstance(b, Text))
     assert "待确认" in lines
     again = " ".join(b.text for b in confirmed.blocks if isinstance(b, Text))
-    assert "待确认" not in again and "已确认" in again
+    # Confirmed, it does not say 待确认：… of itself; it names the earlier slip it replaces.
+    assert "待确认：" not in again and "已确认" in again
+    assert "取代此前打印的“待确认”凭条" in again
 
 
 def test_one_number_per_person_counter_and_day(backend: CitizenBackend, clock: Clock) -> None:
