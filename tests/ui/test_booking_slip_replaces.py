@@ -31,7 +31,9 @@ def test_the_confirmed_slip_says_it_replaces_the_provisional_one(  # type: ignor
     qtbot.waitUntil(lambda: "已打印" in _shown(window, "ticket_print_state"), timeout=3000)
     # The network comes back and the platform accepts the booking, the citizen still here.
     citizen.outbox.mark_delivered(_record(citizen).id, clock())
-    qtbot.waitUntil(lambda: _shown(window, "ticket_heading") == "预约成功，平台已确认", timeout=4000)
+    qtbot.waitUntil(
+        lambda: _shown(window, "ticket_heading") == "预约成功，平台已确认", timeout=4000
+    )
     offer = window.findChild(QWidget, "btn_print_confirmed")
     qtbot.waitUntil(offer.isVisible, timeout=3000)
     click(qtbot, window, "btn_print_confirmed")

@@ -435,9 +435,7 @@ class TicketScreen(ServiceScreen):
 
     def _replaces_provisional(self) -> bool:
         services = self.services
-        return services is not None and services.appointments.slip_replaces_provisional(
-            self.ticket
-        )
+        return services is not None and services.appointments.slip_replaces_provisional(self.ticket)
 
     def _print_confirmed(self) -> None:
         """Once: the slip now says 已确认 (a failed print offers 重新打印 as any does)."""
