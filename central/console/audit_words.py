@@ -9,7 +9,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from central.console.i18n import label, tr
+from central.console.i18n import label, place, tr
 from central.tracking_text import shown_form
 
 # Kinds whose details are device -> health (kiosk/maintenance.py restart_devices): "card"
@@ -88,7 +88,7 @@ def call_words(call_id: str, row: dict[str, Any] | None, lang: str) -> str:
     payload = (row.get("body") or {}).get("payload") or {}
     code = str(row.get("kiosk_id") or payload.get("kiosk") or "")
     kiosk = tr("audit.call.kiosk", lang).replace("{kiosk}", code)
-    location = str(payload.get("location") or "")
+    location = place(payload, lang)
     if location:
         kiosk += tr("audit.call.where", lang).replace("{location}", location)
     parts = [kiosk]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 
@@ -43,3 +44,12 @@ def pick_language(asked: str | None, remembered: str | None) -> str:
         if lang in LANGUAGES:
             return lang
     return DEFAULT_LANGUAGE
+
+
+def place(said: Mapping[str, object], lang: str) -> str:
+    """Where a kiosk stands, as it says it (a heartbeat, a staff call: ``location``, and
+    ``location_en`` from kiosks since try-out 15, K5) in the page's language; in its own
+    words when it gives none in that language (an older kiosk), "" when it says neither.
+    One rule for every page (try-out 17, K6: the English 终端 page named places in Chinese)."""
+    fields = ("location_en", "location") if lang == "en" else ("location",)
+    return next((v for f in fields if isinstance(v := said.get(f), str) and v), "")

@@ -45,7 +45,7 @@ from central.console.accounts import (
     source_keys,
 )
 from central.console.audit_words import call_words, details_words, kind_words
-from central.console.i18n import LANGUAGES, label, pick_language, tr
+from central.console.i18n import LANGUAGES, label, pick_language, place, tr
 from central.store import PlatformStore
 
 SESSION_COOKIE = "console_session"
@@ -525,7 +525,9 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         published = (
             (published_version, deps.catalog_etag()) if deps.catalog_etag is not None else None
         )
-        rows = views.fleet(deps.store.kiosks(), deps.now(), deps.heartbeat_interval_s, published)
+        rows = views.fleet(
+            deps.store.kiosks(), deps.now(), deps.heartbeat_interval_s, page.lang, published
+        )
         return render(
             page,
             "fleet.html",
@@ -571,14 +573,7 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             )
             for s in deps.catalog()[1].get("services") or []
         }
-        # In English, the place's English name where the kiosk says it (try-out 15, K5).
-        field = ("location_en", "location") if lang == "en" else ("location",)
-        places = {
-            str(k["kiosk_id"]): str(
-                next((v for f in field if (v := (k.get("last") or {}).get(f))), "")
-            )
-            for k in deps.store.kiosks()
-        }
+        places = {str(k["kiosk_id"]): place(k.get("last") or {}, lang) for k in deps.store.kiosks()}
         return {"service_names": services, "kiosk_places": places}
 
     def _cases() -> list[cases.Case]:

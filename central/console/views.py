@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from central.console.i18n import tr
+from central.console.i18n import place, tr
 from central.tracking_text import shown_form
 
 # A kiosk is offline after this many heartbeat intervals without one.
@@ -340,10 +340,12 @@ def fleet(
     rows: list[dict[str, Any]],
     now: dt.datetime,
     interval_s: int,
+    lang: str,
     published: tuple[str, str] | None = None,
 ) -> list[KioskRow]:
-    """Every kiosk's latest heartbeat, with its offline and fault alerts; ``published``
-    (the catalog's own version, its ETag) flags kiosks that hold another catalog."""
+    """Every kiosk's latest heartbeat, with its offline and fault alerts, its place in
+    ``lang``; ``published`` (the catalog's own version, its ETag) flags kiosks that hold
+    another catalog."""
     out = []
     for r in rows:
         beat = r.get("last") or {}
@@ -357,7 +359,7 @@ def fleet(
                 # Date and age both: "10:08:04" alone does not say whether it is
                 # today's or how stale it is (try-out 8, K3).
                 received_at=dated_time(received),
-                location=str(beat.get("location") or ""),
+                location=place(beat, lang),
                 age=age(received, now),
                 devices={k: v for k, v in devices.items() if k != "paper"},
                 paper=devices.get("paper", "unknown"),

@@ -155,7 +155,7 @@ def test_case_numbers_and_dates_stay_on_one_line(
     assert not broken, f"at {width} px the 评价与投诉 page breaks these: {broken}"
     # ...and the table still fits the window: the note's box gives way, not the page.
     page, window = chromium.execute_script(
-        "return [document.documentElement.scrollWidth, window.innerWidth]"
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert page <= window, f"at {width} px the page is {page} px wide"
 
@@ -172,12 +172,12 @@ def test_case_numbers_and_dates_stay_on_one_line(
     ]
     assert not broken, f"at {width} px the 终端 page breaks these over lines: {broken}"
     page, window = chromium.execute_script(
-        "return [document.documentElement.scrollWidth, window.innerWidth]"
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert page <= window, f"at {width} px the 终端 page is {page} px wide"
     # The English 评价与投诉 page fits too (its words break between words, not kept whole).
     chromium.get(base + "/console/cases?lang=en")
     page, window = chromium.execute_script(
-        "return [document.documentElement.scrollWidth, window.innerWidth]"
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert page <= window, f"at {width} px the English cases page is {page} px wide"

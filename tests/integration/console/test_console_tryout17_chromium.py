@@ -3,7 +3,15 @@
 K2: the console wrote a tracking number as the kiosk keeps it, ``M001-261207-00010``,
 where the citizen's receipt prints ``M001-261207-0001-0``: on the hall page's call to
 reprint a receipt and on the audit page's 补打凭条. A person reads the receipt's form
-everywhere, and a search by either form finds the entry."""
+everywhere, and a search by either form finds the entry.
+
+K3: at 1024 px in English the 评价与投诉 page scrolled sideways (its table wider than the
+window) and the header broke its items (中/文, "Sign / out"). K6: the English 终端 page
+named the kiosk's place in Chinese though the kiosk says it in English too. And the
+终端 page's device lines broke mid-phrase ("Card / reader: / OK").
+
+Overflow is measured against the page's own width (``clientWidth``, without the
+vertical scroll bar), in a window low enough to have one."""
 
 from __future__ import annotations
 
@@ -21,9 +29,12 @@ from kiosk.audit.chain import AuditLog
 from kiosk.tracking import TrackingNumber
 from tests.integration.console.test_audit import _deliver
 from tests.integration.console.test_console_chromium import _sign_in, chromium  # noqa: F401
+from tests.integration.console.test_console_numbers_whole_chromium import _LINES_OF_WORDS
 
 pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.ui import WebDriverWait
 
 pytestmark = pytest.mark.integration
 
@@ -79,6 +90,81 @@ def test_the_console_shows_and_finds_the_number_the_receipt_prints(
     for typed in (PRINTED, SENT):
         chromium.get(base + "/console/audit?lang=zh")
         chromium.find_element(By.NAME, "q").send_keys(typed)
+        before = chromium.find_element(By.TAG_NAME, "html")
         chromium.find_element(By.ID, "search").click()
+        WebDriverWait(chromium, 30).until(staleness_of(before))  # the answer's page
         found = chromium.find_elements(By.CSS_SELECTOR, "tr.entry td.details")
         assert [e.text.split("；")[0] for e in found] == ["受理编号：" + PRINTED], typed
+
+
+PLACE = {"location": "政务服务中心一楼大厅", "location_en": "Service centre, ground floor lobby"}
+SIDEWAYS = "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+
+
+def _lines(driver: Any, element: Any, words: list[str]) -> dict[str, int]:
+    """How many lines each of ``words`` takes in ``element`` (each must be there)."""
+    found = {str(w): int(n) for w, n in driver.execute_script(_LINES_OF_WORDS, element, words)}
+    assert set(found) == set(words), found
+    return found
+
+
+def _fits(driver: Any, what: str) -> None:
+    page, room = driver.execute_script(SIDEWAYS)
+    assert page <= room, f"at 1024 px the English {what} is {page} px wide in {room} px"
+
+
+def test_english_pages_fit_1024_px_with_places_and_phrases_whole(
+    platform: EmbeddedPlatform,
+    kiosk: requests.Session,
+    chromium: Any,  # noqa: F811
+) -> None:
+    base = platform.base_url
+    at = dt.datetime.now(dt.UTC).isoformat()
+    phone = {"phone": "13800138000", "consent": True}
+    rating = {"level": 1, "label": "very_dissatisfied", "reasons": ["waited_long", "hard_to_use"]}
+    rating |= {"comment": "", "rated_at": at, "service_id": "renshe.ss_card_replace"}
+    for kind, number, payload in (
+        ("rating", SENT, rating | {"follow_up": phone}),
+        ("feedback", str(TrackingNumber("A7H3", dt.date(2026, 12, 7), 2)), {"contact": phone}),
+        ("feedback", str(TrackingNumber("A7H3", dt.date(2026, 12, 7), 3)), {}),
+    ):
+        if kind == "feedback":
+            payload |= {"category": "complaint", "text": "Queue too long", "sent_at": at}
+        body = {"kind": kind, "kiosk_id": "A7H3", "tracking_number": number, "payload": payload}
+        _post(kiosk, base, body)
+    # The kiosk's heartbeat (kiosk/sync/agent.py): its place in both languages, a paused
+    # kiosk with every device working, the paper out.
+    devices = dict.fromkeys(("card", "scanner", "printer", "speech", "storage", "idcard"), "ok")
+    beat = {
+        "kiosk_id": "A7H3",
+        "version": "0.1.0",
+        **PLACE,
+        "devices": devices | {"paper": "paper_out"},
+        "queue": {"pending": 2},
+        "clock_offset_s": 0.4,
+        "catalog_version": "2026.11",
+        "service": {"state": "out_of_service", "since": at},
+    }
+    assert kiosk.post(base + "/v1/heartbeat", json=beat, timeout=5).status_code == 200
+
+    chromium.set_window_size(1024, 700)
+    _sign_in(chromium, base, "zhao")  # an administrator: the most pages in the header
+    chromium.get(base + "/console/cases?lang=en")
+    _fits(chromium, "评价与投诉 page")
+    # Every item of the header whole, on one line each.
+    header = chromium.find_element(By.TAG_NAME, "header")
+    items = ["Self-service kiosks · Console", "Ratings & complaints", "中文", "Sign out"]
+    items.append("Signed in as: zhao (Administrator)")
+    broken = {w: n for w, n in _lines(chromium, header, items).items() if n != 1}
+    assert not broken, f"the header breaks these: {broken}"
+
+    chromium.get(base + "/console/fleet")
+    _fits(chromium, "终端 page")
+    row = chromium.find_element(By.CSS_SELECTOR, "#fleet tr.kiosk")
+    assert row.find_element(By.CSS_SELECTOR, ".location").text == PLACE["location_en"]
+    assert "政务" not in row.text, row.text
+    # Each device's name and its state whole (a long line may break after the colon).
+    names = ["Card reader:", "Camera:", "Receipt printer:", "Speech:", "Data storage:"]
+    names += ["Resident ID reader:", "OK", "Out of paper"]
+    broken = {w: n for w, n in _lines(chromium, row, names).items() if n != 1}
+    assert not broken, f"the 终端 page breaks these: {broken}"
