@@ -645,7 +645,7 @@ def collapse_errors(errors: list[SyncError]) -> tuple[SyncProblem, ...]:
 
 
 # A JobLine's state for a job that printed once and whose latest reprint did not: the
-# job's own row keeps only its latest attempt, and a failed 重打 turned a receipt that had
+# job's own row keeps only its latest attempt, and a failed 补打 turned a receipt that had
 # printed into 未打印 (try-out 15, T2). Its paper exists; the reprint's failure is its
 # own line under it.
 REPRINT_FAILED = "reprint_failed"

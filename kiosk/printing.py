@@ -334,7 +334,7 @@ class PrintService:
     def recent_jobs(self, limit: int = 20) -> list[PrintJobInfo]:
         """The jobs made last, in every state, newest first (the panel reprints a lost
         receipt). By when each was made, not last printed: a reprint that brought its job
-        to the top slid another citizen's 重打 under the technician's finger (try-out 10,
+        to the top slid another citizen's 补打 under the technician's finger (try-out 10,
         T2); a reprint is one more try of the same row."""
         return self._store.list_jobs(None, limit)
 

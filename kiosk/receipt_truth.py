@@ -1,6 +1,6 @@
 """A receipt printed again says where its application stands now (try-out 10, T1).
 
-The print service reprints a stored receipt (the maintenance panel's 重打, the citizen's
+The print service reprints a stored receipt (the maintenance panel's 补打, the citizen's
 补打回执, the print offered once paper is back). One printed while the network was down
 said "saved here, sent once the network is back"; by the time it is printed again the
 platform may have it. This asks this kiosk's outbox where the application stands and

@@ -2,8 +2,8 @@
 """Try-out 10's technician findings, through the real window.
 
 T1: a receipt printed while the network was down, printed again once the platform has
-the application (the panel's 重打, the citizen's 补打回执), says it was delivered, when,
-and the 预计办结 date, under its 补打 heading. T2: after 重打 nothing moves under
+the application (the panel's 补打, the citizen's 补打回执), says it was delivered, when,
+and the 预计办结 date, under its 补打 heading. T2: after 补打 nothing moves under
 the technician's finger: rows keep their order (by when each job was made, a reprint
 is one more try under its row), and a second tap at the same spot is never a reprint of
 a different job. T3: at 1280x800 the 日志 page gives the log most of its height, in
@@ -132,7 +132,7 @@ def _says_delivered(copy: str, expected: dt.date) -> None:
 def test_a_reprint_from_the_panel_says_the_offline_receipt_was_delivered(  # type: ignore[no-untyped-def]
     window, tech_app: KioskApp, printer: LoopbackPrinter, qtbot
 ) -> None:
-    """T1: 重打 on a receipt submitted offline and delivered since still said in bold
+    """T1: 补打 on a receipt submitted offline and delivered since still said in bold
     "提交时网络不通：申请已保存在本机…" and had no 预计办结."""
     tn, job, expected = _offline_receipt(tech_app, qtbot)
     assert PENDING in printer.printed_text()  # the first paper told the truth then
@@ -203,8 +203,8 @@ def _settled(window, qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
 def test_after_a_reprint_the_same_job_stays_under_the_finger(  # type: ignore[no-untyped-def]
     window, tech_app: KioskApp, printer: LoopbackPrinter, qtbot
 ) -> None:
-    """T2: after 重打 the list re-sorted newest-first by last print, the row just printed
-    jumped to the top and another citizen's 重打 slid under the finger."""
+    """T2: after 补打 the list re-sorted newest-first by last print, the row just printed
+    jumped to the top and another citizen's 补打 slid under the finger."""
     printing = tech_app.backend.printing
     older = printing.print_document("submission_receipt", Document((Text("OLDER"),)), "M001-1")
     newer = printing.print_document("submission_receipt", Document((Text("NEWER"),)), "M001-2")
@@ -218,7 +218,7 @@ def test_after_a_reprint_the_same_job_stays_under_the_finger(  # type: ignore[no
     _finger(window, qtbot, at)
     _settled(window, qtbot, f"recent_{older.job_id}")
     assert _tries(tech_app, older.job_id) == 2
-    # The same job's 重打 under the finger, the rows in the order they were.
+    # The same job's 补打 under the finger, the rows in the order they were.
     assert _under(window, at) == f"again_{older.job_id}"
     assert _centre(window, f"again_{newer.job_id}").y() < at.y()
     # A second tap there is never the other citizen's receipt.
@@ -231,7 +231,7 @@ def test_a_failed_job_reprinted_keeps_its_row_until_the_page_is_left(  # type: i
     window, tech_app: KioskApp, printer: LoopbackPrinter, qtbot
 ) -> None:
     """T2 in 未打印成功的打印任务: the job printed left the list and the next failed job's
-    重打 moved up under the finger."""
+    补打 moved up under the finger."""
     printing = tech_app.backend.printing
     printer.paper = "out"
     first = printing.print_document("submission_receipt", Document((Text("ONE"),)), "M001-3")

@@ -1,12 +1,12 @@
 # ruff: noqa: F811  (the panel tests' fixtures are imported by name and taken as arguments)
 """Try-out 15's technician findings on the maintenance panel, through the real window.
 
-T2: a 重打 that failed (printer not ready) turned a receipt that had printed fine into
+T2: a 补打 that failed (printer not ready) turned a receipt that had printed fine into
 "未打印" and listed it under 未打印成功的打印任务: a technician believed the citizen had
 left without a receipt. The job reads as printed, the failed reprint as a failed reprint.
 T3: 平台连接 said "连接失败：ConnectionError" beside a log saying why in words: the same
 words now (the network cut, as the demo's F12 does). K3 (the kiosk's side): the audit
-entry of a 重打 names the slip by its tracking number, not only by the job's id.
+entry of a 补打 names the slip by its tracking number, not only by the job's id.
 """
 
 from __future__ import annotations
@@ -51,9 +51,9 @@ def test_a_failed_reprint_leaves_a_printed_receipt_printed_and_the_link_says_why
     assert not _has_button(window, f"reprint_{job}")
     # ... its row says it printed and that its reprint did not, each try under it.
     row = _text(window, qtbot, f"recent_{job}")
-    assert "已打印 · 重打未成功" in row and "缺纸" in row, row
+    assert "已打印 · 补打未成功" in row and "缺纸" in row, row
     tries = _text(window, qtbot, f"recent_{job}_tries").splitlines()
-    assert len(tries) == 2 and "首次打印：已打印" in tries[0] and "重打：未打印" in tries[1], tries
+    assert len(tries) == 2 and "首次打印：已打印" in tries[0] and "补打：未打印" in tries[1], tries
     # K3: the audit trail names the reprinted slip by its tracking number, beside its job.
     trail = tech_app.backend.audit
     assert trail is not None

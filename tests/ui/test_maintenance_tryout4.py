@@ -137,7 +137,7 @@ def test_sign_in_field_and_reprinting_a_lost_receipt(  # type: ignore[no-untyped
     _tap_named(window, qtbot, "btn_unlock")
     qtbot.waitUntil(lambda: _shown_label(window, "device_printer") is not None, timeout=WAIT_MS)
 
-    # 打印任务 lists it although it printed, names no one, and 重打 prints it again.
+    # 打印任务 lists it although it printed, names no one, and 补打 prints it again.
     _page(window, qtbot, "jobs")
     qtbot.waitUntil(
         lambda: _shown_label(window, f"recent_{done.job_id}") is not None, timeout=WAIT_MS

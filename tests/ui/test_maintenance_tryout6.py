@@ -116,7 +116,7 @@ def test_print_jobs_speak_words_only_and_a_receipt_prints_again(  # type: ignore
     assert line.endswith("申请回执 · M001-261207-00020 · 未打印 · 未送到打印机，缺纸"), line
     failed = _text(window, qtbot, f"job_{receipt.job_id}")
     assert failed == "申请回执 · M001-261207-00020 · 未打印 · 未送到打印机，缺纸", failed
-    # 重打 is offered for the receipt the kiosk prints now (it was for "receipt" alone).
+    # 补打 is offered for the receipt the kiosk prints now (it was for "receipt" alone).
     before = len(printer.jobs())
     _tap_named(window, qtbot, f"again_{receipt.job_id}")
     qtbot.waitUntil(lambda: _result(window) == "已打印", timeout=WAIT_MS)

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from drivers.printer.document import Document, Text
 from kiosk.app import KioskApp
@@ -64,11 +64,14 @@ def test_each_attempt_at_a_print_job_shows_with_its_time(  # type: ignore[no-unt
     tries = _tries(window, qtbot, f"recent_{lost.job_id}_tries")
     assert len(tries) == 2, tries
     assert re.fullmatch(f"{TIME} 首次打印：{NOT_PRINTED}", tries[0]), tries
-    assert re.fullmatch(f"{TIME} 重打：已打印", tries[1]), tries
+    assert re.fullmatch(f"{TIME} 补打：已打印", tries[1]), tries
     assert _shown_label(window, f"recent_{fine.job_id}_tries") is None
 
     # The technician's reprint adds its line, with the paper out again: failed, and why.
     printer.paper = "out"
+    # The button says the act as its line and the console's audit page do (try-out 17,
+    # K5: it said 重打, the audit page 补打凭条).
+    assert window.findChild(QPushButton, f"again_{fine.job_id}").text() == "补打"
     _tap_named(window, qtbot, f"again_{fine.job_id}")
     qtbot.waitUntil(lambda: "缺纸" in _result(window), timeout=WAIT_MS)
     qtbot.waitUntil(
@@ -77,7 +80,7 @@ def test_each_attempt_at_a_print_job_shows_with_its_time(  # type: ignore[no-unt
     tries = _tries(window, qtbot, f"recent_{fine.job_id}_tries")
     assert len(tries) == 2, tries
     assert re.fullmatch(f"{TIME} 首次打印：已打印", tries[0]), tries
-    assert re.fullmatch(f"{TIME} 重打：{NOT_PRINTED}", tries[1]), tries
+    assert re.fullmatch(f"{TIME} 补打：{NOT_PRINTED}", tries[1]), tries
     # Its first paper exists: not among the slips that did not print (try-out 15, T2).
     assert _shown_label(window, f"job_{fine.job_id}") is None
     # The newest activity first: the job just reprinted tops the list.

@@ -331,7 +331,7 @@ def test_a_reprint_says_it_is_one_and_a_failed_test_page_prints_again_from_eithe
 ) -> None:
     """T4: a reprinted receipt was the original byte for byte (two papers, one tracking
     number, no telling them apart); a failed test page was listed under 未打印成功的凭条
-    and had no 重打 in 最近的打印任务 while receipts did."""
+    and had no 补打 in 最近的打印任务 while receipts did."""
     _open(window, qtbot, tech_app, (1920, 1080))
     printing = tech_app.backend.printing
     done = printing.print_document(

@@ -6,7 +6,7 @@ A citizen using English tracked their application (Track → the number → the 
 receipt was first printed in 中文 and the stored receipt is what was printed again. Each
 receipt is now kept with its renditions in the kiosk's other languages (masked as the
 paper is, sealed as it is): the citizen's reprint is in the citizen's language, heading,
-labels, status, service, dates and all; the maintenance panel's 重打 re-prints the job
+labels, status, service, dates and all; the maintenance panel's 补打 re-prints the job
 as it was, in its own language. Through the real window, the paper read off a loopback
 printer.
 """
@@ -222,7 +222,7 @@ def test_a_chinese_citizen_s_reprint_of_an_english_receipt_is_in_chinese(  # typ
 def test_the_panel_s_reprint_keeps_the_receipt_s_own_language(  # type: ignore[no-untyped-def]
     window, tech_app: KioskApp, printer: LoopbackPrinter, qtbot, lang: str
 ) -> None:
-    """重打 re-prints the job: a 中文 receipt comes out in 中文, heading and all, though
+    """补打 re-prints the job: a 中文 receipt comes out in 中文, heading and all, though
     the panel (and the kiosk) is in English."""
     tn, job = _receipt(tech_app, qtbot, "zh", offline=False)
     _open_panel(window, qtbot, tech_app, (1280, 800))

@@ -766,7 +766,7 @@ class MaintenanceScreen(BaseScreen):
     ) -> None:
         """Show ``busy``, run the job off the GUI thread, then its result and fresh data.
         ``once``: the job's name while it runs; asked again meanwhile, it is not started
-        twice (a double tap on 重打 printed two copies)."""
+        twice (a double tap on 补打 printed two copies)."""
         self.core.maintenance_ops().gate.touch()
         if once and once in self._running:
             return

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 PAGES = ("devices", "outbox", "jobs", "platform", "logs", "diagnostics", "service")
 # The citizen's application receipt (stored as "submission_receipt"; "receipt" by older
 # kiosks) is the slip a technician prints again; a second queue ticket would be a
-# second place in the queue. 重打 was offered for "receipt" alone, never for the
+# second place in the queue. 补打 was offered for "receipt" alone, never for the
 # receipts the kiosk prints now (try-out 6).
 REPRINTABLE = frozenset({"receipt", "submission_receipt"})
 HEALTH_MARK = {"ok": "✔", "degraded": "▲", "fault": "✖", "unknown": "?"}
@@ -424,7 +424,7 @@ def _requeued(s: MaintenanceScreen) -> Any:
 def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
     ops = s.core.maintenance_ops()
     # A job reprinted from this list stays in its row, saying how it went, until the
-    # page is left: the row going slid the next failed job's 重打 under the finger that
+    # page is left: the row going slid the next failed job's 补打 under the finger that
     # had just tapped, and a second tap reprinted a different citizen's receipt
     # (try-out 10, T2). Rows are in the order the jobs were made.
     recent = {j.id: j for j in snap.recent_jobs}
@@ -455,7 +455,7 @@ def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
         )
         if j.id in reprinted:
             b.setText(s.t("maint.reprinted"))
-            b.setEnabled(False)  # 重打 below prints it again if its paper was lost
+            b.setEnabled(False)  # 补打 below prints it again if its paper was lost
     # Every recent job, whatever its state: a receipt that printed and was lost is
     # printed again from here (try-out 4). The line names no one (kind, tracking number,
     # time, state); the copy is the stored, masked receipt. Newest made first, each in
@@ -470,13 +470,13 @@ def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
         text = f"{when} · {what}"
         row = s.line(text, f"recent_{j.id}", _tries_text(s, j), f"recent_{j.id}_tries")
         # A receipt in any state (printed and lost); any other slip while it has not
-        # printed, as in the list above (a failed test page had 重打 there and not here:
+        # printed, as in the list above (a failed test page had 补打 there and not here:
         # try-out 9, T4). A printed queue ticket is not offered: a second place in line.
         if j.kind in REPRINTABLE or j.id in not_printed:
             _reprint_button(
                 s,
                 row,
-                "maint.reprint_again",
+                "maint.reprint",
                 f"again_{j.id}",
                 lambda jid=j.id: ops.reprint(jid),
                 j.id,
@@ -491,7 +491,7 @@ def _reprint_button(
     job: Callable[[], PrintResult],
     job_id: str,
 ) -> QPushButton:
-    """重打 at the top of its row: the row grows downwards when the reprint's try is
+    """补打 at the top of its row: the row grows downwards when the reprint's try is
     listed under it, and the button stays where the finger is. One reprint of a job at
     a time: a double tap prints one copy."""
     b = s.action(key, name, job, _printed(s), "maint.printing", row=row, once=f"print:{job_id}")

@@ -281,9 +281,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Print jobs not printed ({n} since reprinted: gone once you leave this page)",
     ),
     "maint.reprinted": ("已补打", "Reprinted"),
+    # One word for printing a job again, whichever list its button is on: the audit page,
+    # the slip's heading and the citizen's 补打回执 say 补打 too (try-out 17, K5: the
+    # recent jobs' button said 重打 and the console's audit the same act 补打凭条).
     "maint.reprint": ("补打", "Reprint"),
     "maint.recent_jobs": ("最近的打印任务（全部状态）", "Recent print jobs (all states)"),
-    "maint.reprint_again": ("重打", "Print again"),
     # Print jobs in words (try-out 3: "status_slip · failed · not_sent: paper_out" in zh).
     "maint.job_kind.receipt": ("回执", "Receipt"),
     "maint.job_kind.status_slip": ("进度查询单", "Status slip"),
@@ -301,7 +303,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.job_state.printing": ("打印中", "printing"),
     "maint.job_state.done": ("已打印", "printed"),
     # Printed once, its latest reprint not (try-out 15, T2): the reason that follows is the reprint's.
-    "maint.job_state.reprint_failed": ("已打印 · 重打未成功", "printed · reprint failed"),
+    "maint.job_state.reprint_failed": ("已打印 · 补打未成功", "printed · reprint failed"),
     "maint.job_state.failed": ("未打印", "not printed"),
     "maint.job_state.unconfirmed": ("未确认是否打出", "not confirmed"),
     "maint.job_outcome.not_sent": ("未送到打印机", "never reached the printer"),
@@ -313,7 +315,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.job_state.other": ("状态未知", "state not known"),
     # Each attempt at a job printed more than once, under its line (try-out 7).
     "maint.job_try.first": ("{at} 首次打印：{result}", "{at} first print: {result}"),
-    "maint.job_try.again": ("{at} 重打：{result}", "{at} reprint: {result}"),
+    "maint.job_try.again": ("{at} 补打：{result}", "{at} reprint: {result}"),
     "maint.none": ("无", "None"),
     # Over the foot of a page taller than its room (try-out 10, T4).
     "maint.more_below": ("▼ 下方还有内容，请向上滑动查看", "▼ More below: swipe up to see it"),

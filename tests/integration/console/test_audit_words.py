@@ -68,3 +68,19 @@ def test_the_audit_page_says_device_faults_in_words(
     assert "Detail: No picture (check the camera's cable); Device: Camera" in seen["en"], seen
     for text in seen["zh"] + seen["en"]:
         assert "." not in text.replace("...", ""), text  # no code such as scanner.no_picture
+
+
+def test_a_reprint_has_one_word_on_the_panel_and_the_console() -> None:
+    """Try-out 17, K5: the panel's recent jobs offered 重打, its failed jobs 补打, and the
+    console's audit page called either 补打凭条: one act, one word, 补打 (as the slip's
+    own heading and the citizen's 补打回执 say it)."""
+    from central.console.audit_words import kind_words
+    from central.console.i18n import strings
+    from ui.strings.maintenance import STRINGS as PANEL
+
+    zh, en = PANEL["maint.reprint"]
+    assert kind_words("panel.reprint", "zh").startswith(zh)
+    assert kind_words("panel.reprint", "en").startswith(en)
+    panel = [z for z, _ in PANEL.values()]
+    console = [w["zh"] for w in strings().values()] + list(labels()["screen"]["reprint"].values())
+    assert not [t for t in panel + console if "重打" in t]

@@ -234,7 +234,7 @@ def test_a_citizen_s_reprint_is_in_the_citizen_s_language(
     english = _words(printer.docs[-1])
     assert english.startswith("REPRINT 2026-11-23 02:00:00") and "Submission Receipt" in english
     assert "办事回执" not in english
-    # The panel's 重打 (no language asked) re-prints the job as it was: in 中文.
+    # The panel's 补打 (no language asked) re-prints the job as it was: in 中文.
     job = service.recent_jobs()[0].id
     assert service.reprint(job).printed
     chinese = _words(printer.docs[-1])
