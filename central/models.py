@@ -290,6 +290,19 @@ class ServiceIn(BaseModel):
     reason: str | None = Field(default=None, max_length=200)
 
 
+class CallUpdateIn(BaseModel):
+    """What became of a staff call after it was made, as its kiosk saw (try-out 17): the
+    citizen asked again (how often in all, the latest when), the printer's state since a
+    call made while it could not print ("ok" or a device state code, and when), and when
+    the receipt the call asked to reprint printed. Times are the kiosk's clock, ISO."""
+
+    asked: int | None = Field(default=None, ge=1, le=1000)
+    asked_at: str | None = Field(default=None, max_length=40)
+    printer: str | None = Field(default=None, max_length=64, pattern=r"^(ok|[a-z]+\.[a-z_]+)$")
+    printer_at: str | None = Field(default=None, max_length=40)
+    receipt_printed_at: str | None = Field(default=None, max_length=40)
+
+
 class HeartbeatIn(BaseModel):
     kiosk_id: str = Field(max_length=64)
     version: str
@@ -317,6 +330,11 @@ class HeartbeatIn(BaseModel):
     calls_ended: dict[
         Annotated[str, Field(max_length=64)], Annotated[str, Field(max_length=40)]
     ] = Field(default_factory=dict, max_length=50)
+    # Staff calls' follow-ups by call id (CallUpdateIn): one row per citizen's call says
+    # it was asked again, and follows the printer and the receipt (try-out 17, C1/K1).
+    call_updates: dict[Annotated[str, Field(max_length=64)], CallUpdateIn] = Field(
+        default_factory=dict, max_length=50
+    )
 
 
 class StaffCallOut(BaseModel):

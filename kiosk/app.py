@@ -14,12 +14,12 @@ from kiosk.bundled_catalog import load_bundled_catalog
 from kiosk.catalog import Catalog, parse_catalog
 from kiosk.core import KioskCore
 from kiosk.daily_maintenance import DailyMaintenance
-from kiosk.events import Device, EventBus, Health
+from kiosk.events import Device, DeviceStatusChanged, EventBus, Health
 from kiosk.flow import Screen
 from kiosk.hall_clock import HallClock, real_clock
 from kiosk.heap import full_collections_held, settle_heap
 from kiosk.paths import DataPaths, resolve_paths
-from kiosk.services.staff_call import STAFF_CALL_REASON, StaffCalls, StaffCallState
+from kiosk.services.staff_call import STAFF_CALL_REASON, CallAnswer, StaffCalls, StaffCallState
 from kiosk.session import Clock, utc_now
 from kiosk.settings import Settings
 from kiosk.warming import start_up_imports
@@ -171,6 +171,8 @@ def _attach_backend(core: KioskCore, *, keep_catalog: bool) -> KioskApp:
 
     core.sessions.on_end(journey_ended)
     backend.calls_ended = calls.ended
+    backend.call_updates = calls.follow_ups
+    _follow_calls(core, backend, calls)
     core.staff_caller = lambda reason: _call_staff(core, core.staff_calls, reason, backend.printing)
     _start_audit(core, backend, paths)
     # Put out of service from the panel before a restart: still out of service.
@@ -180,6 +182,32 @@ def _attach_backend(core: KioskCore, *, keep_catalog: bool) -> KioskApp:
     backend.service_state = lambda: service_state(paths.root)
     core.attach_backend(backend)
     return KioskApp(settings=settings, paths=paths, core=core, backend=backend)
+
+
+def _follow_calls(core: KioskCore, backend: Backend, calls: StaffCalls) -> None:
+    """What becomes of a staff call's cause reaches its row on the console: the printer
+    back (or failing again), the receipt it asked to reprint printed (a technician's
+    reprint from the panel, the citizen's own). Try-out 17, K1: the row still said
+    缺纸 / 回执未打印 after both were put right. Said by the next heartbeat, sent now."""
+
+    def tell() -> None:
+        if backend.sync is not None:
+            backend.sync.send_heartbeat_soon()
+
+    def on_event(event: object) -> None:
+        if not isinstance(event, DeviceStatusChanged) or event.device is not Device.PRINTER:
+            return
+        if event.health in (Health.OK, Health.DEGRADED):  # 纸将尽 still prints
+            state = "ok"
+        elif event.health is Health.FAULT and STAFF_CALL_REASON.fullmatch(event.detail):
+            state = event.detail
+        else:
+            return  # not known: say nothing rather than a guess
+        if calls.printer_now(state):
+            tell()
+
+    core.bus.subscribe(on_event)
+    backend.printing.on_printed = lambda tn: tell() if calls.receipt_printed(tn) else None
 
 
 def _start_audit(core: KioskCore, backend: Backend, paths: DataPaths) -> None:
@@ -263,11 +291,11 @@ def _call_staff(
     calls: StaffCalls | None,
     reason: str | None = None,
     printing: PrintService | None = None,
-) -> StaffCallState:
-    """Store a staff call (durably) and say where it stands; ``reason``, the device
-    state that made it (see KioskCore.call_staff)."""
+) -> CallAnswer:
+    """Store a staff call (durably), or ask again on this citizen's open one, and say
+    where it stands; ``reason``, the device state that made it (see KioskCore.call_staff)."""
     if calls is None:
-        return StaffCallState.NOT_SAVED
+        return CallAnswer(StaffCallState.NOT_SAVED)
     session = core.sessions.current
     body = {
         "kiosk": core.settings.kiosk.code,

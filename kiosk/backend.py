@@ -129,6 +129,8 @@ class Backend:
     service_state: Callable[[], dict[str, str] | None] = lambda: None
     # Staff calls whose citizen's journey ended, and when, for the heartbeat (K4).
     calls_ended: Callable[[], dict[str, str]] = dict
+    # And what became of calls since (asked again, printer, receipt), by call id (C1/K1).
+    call_updates: Callable[[], dict[str, dict[str, Any]]] = dict
     on_catalog: Callable[[bytes], None] = lambda _raw: None
     _platform_port: int = 0
     _stoppers: list[Callable[[], None]] = field(default_factory=list)
@@ -680,6 +682,7 @@ def _build_sync(backend: Backend, base_url: str) -> SyncAgent:
         device_statuses=lambda: backend.device_statuses(),
         service_state=lambda: backend.service_state(),
         calls_ended=lambda: backend.calls_ended(),
+        call_updates=lambda: backend.call_updates(),
         # The demo's hall clock stamps the outbox as it stamps everything else.
         clock=HallSyncClock(backend.clock) if isinstance(backend.clock, HallClock) else None,
     )

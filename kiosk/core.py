@@ -33,7 +33,7 @@ from kiosk.workers import Executor
 if TYPE_CHECKING:
     from kiosk.backend import Backend
     from kiosk.maintenance import Maintenance
-    from kiosk.services.staff_call import StaffCalls, StaffCallState
+    from kiosk.services.staff_call import CallAnswer, StaffCalls, StaffCallState
     from kiosk.voice import VoiceService
 
 log = logging.getLogger(__name__)
@@ -95,7 +95,7 @@ class KioskCore:
         # stored, then its state is read back; the screen never claims more than that.
         self.staff_calls: StaffCalls | None = None
         # Called with the device state that made the call ("printer.paper_out"), or None.
-        self.staff_caller: Callable[[str | None], StaffCallState] | None = None
+        self.staff_caller: Callable[[str | None], CallAnswer] | None = None
         self.bus.subscribe(self._track_health)
 
     def attach_backend(self, backend: Backend) -> None:
@@ -280,24 +280,22 @@ class KioskCore:
             self.executor.submit(ops.sign_out, lambda _none: None, lambda _exc: None)
         return self.screen()
 
-    def call_staff(
-        self, on_done: Callable[[StaffCallState], None], reason: str | None = None
-    ) -> None:
-        """Store a staff call; ``on_done`` gets its state (waiting until the platform has it).
+    def call_staff(self, on_done: Callable[[CallAnswer], None], reason: str | None = None) -> None:
+        """Store a staff call; ``on_done`` gets its state (waiting until the platform has
+        it), and when the tap only asked again on this citizen's open call, since when.
 
         ``reason``: the device state the call is about, when a device made it (the
         printer out of paper at 确认提交: "printer.paper_out"), so staff bring what is
         needed (try-out 14, K4). A device state code only, never anything of the citizen's.
         """
-        from kiosk.services.staff_call import StaffCallState
+        from kiosk.services.staff_call import CallAnswer, StaffCallState
 
+        not_saved = CallAnswer(StaffCallState.NOT_SAVED)
         caller = self.staff_caller
         if caller is None:
-            on_done(StaffCallState.NOT_SAVED)
+            on_done(not_saved)
             return
-        self.executor.submit(
-            lambda: caller(reason), on_done, lambda _exc: on_done(StaffCallState.NOT_SAVED)
-        )
+        self.executor.submit(lambda: caller(reason), on_done, lambda _exc: on_done(not_saved))
 
     def staff_call_state(self, on_done: Callable[[StaffCallState], None]) -> None:
         """Read the latest staff call's state off the caller's thread (outbox read)."""

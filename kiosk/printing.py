@@ -139,6 +139,9 @@ class PrintService:
         # Set by the core once the outbox and catalog are there (kiosk/receipt_truth.py):
         # a stored receipt printed again says where its application stands now.
         self.as_of_now: Callable[[PrintJobInfo, Document], Document] | None = None
+        # Told each job's tracking number once it printed (kiosk/app.py): a staff call
+        # that asked for that receipt's reprint says it came out (try-out 17, K1).
+        self.on_printed: Callable[[str | None], None] | None = None
 
     @property
     def printer(self) -> Printer:
@@ -387,6 +390,11 @@ class PrintService:
             if sent.ok:
                 self._store.mark_done(job_id, self._clock())
                 self._presented = self._printer.profile.presenter
+                if self.on_printed is not None:
+                    try:
+                        self.on_printed(info.tracking_number)
+                    except Exception:  # the paper is out: a listener's bug changes nothing
+                        log.exception("print listener failed")
                 return PrintResult(
                     PrintOutcome.PRINTED,
                     _MESSAGE[state],

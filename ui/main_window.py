@@ -41,7 +41,7 @@ from kiosk.events import (
 )
 from kiosk.flow import IDENTIFY_SUBSCREENS, Journey, Screen
 from kiosk.heap import release_free_memory, settle_heap
-from kiosk.services.staff_call import StaffCallState
+from kiosk.services.staff_call import CallAnswer, StaffCallState
 from kiosk.session import TASK_ONLY, EndReason, IdlePhase
 from ui.a11y import ASSISTED_LIMITS, NORMAL_LIMITS
 from ui.bridge import GuiBridge
@@ -294,6 +294,7 @@ class MainWindow(QMainWindow):
         self._take_card_title = ""  # the take-the-document notice's words, as shown
         self._take_card_taken = ("", "")  # and its words once the document is taken
         self._staff_state: StaffCallState | None = None
+        self._staff_again = ""  # when the open call was made, once a tap asked again
         self._staff_timer = QTimer(self)
         self._staff_timer.setSingleShot(True)
         self._staff_timer.setInterval(STAFF_POLL_MS)
@@ -1450,11 +1451,27 @@ class MainWindow(QMainWindow):
         """Store a staff call and say truthfully where it stands (saving, waiting,
         delivered, acknowledged), following it while the notice is on screen.
         ``reason``: the device state it is about (see KioskCore.call_staff)."""
-        self._staff_state = StaffCallState.SAVING
         # From now the citizen waits for staff as told: the idle warning waits longer.
         self.core.sessions.current.staff_called = True
-        self._show_staff_state()
-        self.core.call_staff(self.bridge.wrap(self._staff_update), reason)
+        if self._staff_state not in STAFF_FOLLOWED:
+            # A new call: "saving" until stored. With a call open the tap asks again on
+            # it (the core decides, try-out 17 C1): nothing is being saved, the notice
+            # comes with the call's own state.
+            self._staff_state = StaffCallState.SAVING
+            self._staff_again = ""
+            self._show_staff_state()
+        self.core.call_staff(self.bridge.wrap(self._staff_called), reason)
+
+    def _staff_called(self, answer: CallAnswer) -> None:
+        """The core's answer to a tap: a new call's state, or the open call asked again
+        (when it was made: the notice says so, and where it stands)."""
+        if self._staff_state is None:
+            return  # the session ended since: the next citizen has made no call
+        if answer.again_since is not None:
+            self._staff_again = f"{answer.again_since.astimezone():%H:%M}"
+            self._staff_state = answer.state
+            self._show_staff_state()
+        self._staff_update(answer.state)
 
     @staticmethod
     def _other(lang: str) -> str:
@@ -1488,14 +1505,18 @@ class MainWindow(QMainWindow):
         """The call notice's words in ``state``; that what was entered is kept only on
         the pages where the citizen has filled something in (``kept``: say it or not,
         whatever the page)."""
+        gap = " " if lang == "en" else ""
         body = tr(f"staff.{state.value}.body", lang)
+        if self._staff_again and state in STAFF_FOLLOWED:
+            # Asked again: this citizen's call, made at that time, and no new one.
+            body = tr("staff.again", lang, at=self._staff_again) + gap + body
         if kept is None:
             kept = self.core.screen() in _FILLED_IN
         if not kept or state in (StaffCallState.SAVING, StaffCallState.DONE):
             return body
         m = self.staff_wait_minutes()
         key = "staff.kept.not_saved" if state == StaffCallState.NOT_SAVED else "staff.kept"
-        return body + (" " if lang == "en" else "") + tr(key, lang, m=m)
+        return body + gap + tr(key, lang, m=m)
 
     def staff_wait_minutes(self) -> int:
         """How long (whole minutes) a citizen waiting for staff keeps their work untouched."""
@@ -1582,6 +1603,7 @@ class MainWindow(QMainWindow):
 
     def _forget_staff_call(self) -> None:
         self._staff_state = None
+        self._staff_again = ""
         self._staff_timer.stop()
         self._refresh_staff_banner()
 

@@ -410,8 +410,22 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             if isinstance(beat.get("calls_ended"), dict)
             for k, v in beat["calls_ended"].items()
         }
+        # And what became of each call since, as its own kiosk says (try-out 17, C1/K1).
+        updates = {
+            str(k): (kiosk, v)
+            for kiosk, beat in beats.items()
+            if isinstance(beat.get("call_updates"), dict)
+            for k, v in beat["call_updates"].items()
+            if isinstance(v, dict)
+        }
         calls = views.staff_calls(
-            rows, acks, deps.now(), offsets=clock_offsets, steps=steps, ended=ended
+            rows,
+            acks,
+            deps.now(),
+            offsets=clock_offsets,
+            steps=steps,
+            ended=ended,
+            updates=updates,
         )
         # Every ticket and booking of the day, read by its hall and day (the newest
         # 2,000 appointment records left out some of a busy hall's: issue 16).

@@ -66,10 +66,20 @@ class StaffCallRow:
     # on or the kiosk has not said): staff may still go, but nobody is waiting there
     # (try-out 15, K4).
     journey_ended_at: str = ""
+    # The citizen tapped 呼叫工作人员 again on this call (its kiosk makes no new call while
+    # it is open: try-out 17, C1/K4): taps in all, and the latest (hall time).
+    asked: int = 1
+    asked_last: str = ""
+    # The printer works again since the call (hall time; try-out 17, K1: the row still
+    # said 缺纸 after the paper was put back), and when the receipt to reprint printed.
+    printer_back_at: str | None = None
+    reprinted_at: str | None = None
 
     @property
     def bring_paper(self) -> bool:
         """Whether staff should bring a paper roll with them."""
+        if self.printer_back_at is not None:
+            return False
         return self.reason in PAPER_REASONS or self.printer in PAPER_REASONS
 
 
@@ -133,6 +143,7 @@ def staff_calls(
     offsets: Callable[[], dict[str, float]] | None = None,
     steps: dict[str, dict[str, tuple[str, str]]] | None = None,
     ended: dict[str, str] | None = None,
+    updates: dict[str, tuple[str, dict[str, Any]]] | None = None,
 ) -> list[StaffCallRow]:
     """Staff-call submissions (newest first) as rows, with who acknowledged them, when
     each was pressed (hall time), whether it arrived late (saved offline on the kiosk)
@@ -140,6 +151,8 @@ def staff_calls(
 
     ``offsets`` gives each kiosk's reported clock offset (platform minus kiosk), asked
     only when a call looks late, so a kiosk whose clock is wrong is not called late.
+    ``updates``: call id -> (the kiosk that said it, its follow-ups: models.CallUpdateIn),
+    each taken from the call's own kiosk only.
     """
     out = []
     known: dict[str, float] | None = None
@@ -169,6 +182,9 @@ def staff_calls(
         )
         if key in (ended or {}):
             row = replace(row, journey_ended_at=human_iso((ended or {})[key], now))
+        said_by, said = (updates or {}).get(key, ("", {}))
+        if said and said_by == r.get("kiosk_id"):
+            row = _followed(row, said, now)
         taken = (steps or {}).get(key, {})
         if "coming" in taken:
             by, when = taken["coming"]
@@ -200,6 +216,22 @@ def staff_calls(
             )
         out.append(row)
     return out
+
+
+def _followed(row: StaffCallRow, said: dict[str, Any], now: dt.datetime) -> StaffCallRow:
+    """A call's row as its kiosk's follow-ups update it: asked again, the printer back
+    or failing otherwise now, the receipt reprinted."""
+    asked = said.get("asked")
+    if isinstance(asked, int) and asked > 1:
+        row = replace(row, asked=asked, asked_last=human_iso(str(said.get("asked_at") or ""), now))
+    printer = said.get("printer")
+    if printer == "ok" and (row.printer or row.reason.startswith("printer.")):
+        row = replace(row, printer_back_at=human_iso(str(said.get("printer_at") or ""), now))
+    elif isinstance(printer, str) and printer.startswith("printer."):
+        row = replace(row, printer=printer[:64])  # its state now, not at the call
+    if said.get("receipt_printed_at") and row.reprint:
+        row = replace(row, reprinted_at=human_iso(str(said["receipt_printed_at"]), now))
+    return row
 
 
 def _parse(iso: str) -> dt.datetime | None:

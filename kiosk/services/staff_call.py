@@ -11,16 +11,24 @@ platform console; whoever learns that — the sync agent — calls :meth:`acknow
 the last step it heard, never one it did not (try-out 9, K1).
 ``NOT_SAVED`` means the record could not even be stored (disk full, a bug).
 
+One citizen's call is one call: a tap while their call is open (not yet 已处理, the
+session not over) asks again on that call, it makes no new one (try-out 17, C1/K4).
+What the kiosk learns after a call (asked again, the printer back, the receipt that
+did not print printed since) travels as the call's follow-ups on the heartbeat, as
+its journey's end does (try-out 15, K4; try-out 17, K1).
+
 Blocking methods (disk) must run through ``core.run``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import re
 import threading
 import uuid
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -50,8 +58,37 @@ STAFF_CALL_REASON = re.compile(r"[a-z]+\.[a-z_]+")
 # K4): the newest this many (a hall's console lists the day's calls).
 ENDED_KEPT = 20
 
+# Calls whose follow-ups the heartbeat carries (asked again, printer, receipt): the
+# newest this many, as for ended calls.
+FOLLOWED_KEPT = ENDED_KEPT
+
 # The steps staff take on the console, in order.
 _STEPS = (StaffCallState.ACKNOWLEDGED, StaffCallState.COMING, StaffCallState.DONE)
+
+
+@dataclass(frozen=True, slots=True)
+class CallAnswer:
+    """What a tap of 呼叫工作人员 did: where the citizen's call stands and, when the tap
+    only asked again on their open call (no new call), when that call was made."""
+
+    state: StaffCallState
+    again_since: dt.datetime | None = None
+    asked: int = 1  # taps on this call, the first included
+
+
+@dataclass(slots=True)
+class _Followed:
+    """What the console is told about one call after it was made (its follow-ups)."""
+
+    made_at: dt.datetime
+    asked: int = 1
+    asked_at: str = ""
+    tracking_number: str | None = None
+    receipt_missing: bool = False  # its receipt did not print when the call was made
+    receipt_printed_at: str = ""
+    printer_concern: bool = False  # made while the printer could not print
+    printer: str = ""  # the printer's state since ("ok" or "printer.…"), "" unknown
+    printer_at: str = ""
 
 
 class StaffCallDeps(Protocol):
@@ -80,9 +117,53 @@ class StaffCalls:
         # Calls made in the session now under way; those of sessions ended, and when.
         self._open: list[uuid.UUID] = []
         self._ended: dict[uuid.UUID, str] = {}
+        self._followed: dict[uuid.UUID, _Followed] = {}
+        # One tap at a time decides "new call or asked again": two quick taps on two
+        # workers must not both store a call.
+        self._calling = threading.Lock()
 
-    def call(self, body: dict[str, Any], tracking_number: str | None) -> StaffCallState:
-        """Store a call durably (blocking); its state right after storing."""
+    def call(self, body: dict[str, Any], tracking_number: str | None) -> CallAnswer:
+        """Store a call durably (blocking), or, while this citizen's call is open, count
+        the tap on it (asked again: the console's one row says so); where it stands."""
+        with self._calling:
+            again = self._ask_again(body, tracking_number)
+            if again is not None:
+                agent = self._deps.sync
+                if agent is not None:
+                    agent.send_heartbeat_soon()  # the console's row says it now
+                return CallAnswer(self.state(), again.made_at, again.asked)
+            return CallAnswer(self._store(body, tracking_number))
+
+    def _ask_again(self, body: dict[str, Any], tn: str | None) -> _Followed | None:
+        """The open call of this session, counted once more; None when there is none."""
+        with self._lock:
+            last = self._last
+            if last is None or last not in self._open:
+                return None
+            if self._steps.get(last) is StaffCallState.DONE:
+                return None  # 已处理: a tap now is a new request for help
+            followed = self._followed.get(last)
+            if followed is None:
+                return None
+            followed.asked += 1
+            followed.asked_at = self._clock().isoformat()
+            # What this tap knows that the call did not say (the printer failed since,
+            # the receipt then did not print): the console hears it with the call.
+            self._concerns(followed, body, tn)
+            return followed
+
+    def _concerns(self, followed: _Followed, body: dict[str, Any], tn: str | None) -> None:
+        """Note what the console is to hear about later (the lock held)."""
+        printer = body.get("printer") or body.get("reason") or ""
+        if isinstance(printer, str) and printer.startswith("printer."):
+            followed.printer_concern = True
+            followed.printer, followed.printer_at = printer, ""
+        if tn and body.get("receipt_not_printed") is True:
+            followed.tracking_number = tn
+            followed.receipt_missing = True
+            followed.receipt_printed_at = ""
+
+    def _store(self, body: dict[str, Any], tracking_number: str | None) -> StaffCallState:
         payload = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
         try:
             record = self._deps.outbox.enqueue(
@@ -94,12 +175,65 @@ class StaffCalls:
         with self._lock:
             self._last = record.id
             self._open.append(record.id)
+            followed = _Followed(made_at=self._clock())
+            self._concerns(followed, body, tracking_number)
+            # The printer's state at the call is the call's own (its body says it).
+            followed.printer = ""
+            self._followed[record.id] = followed
+            while len(self._followed) > FOLLOWED_KEPT:
+                del self._followed[next(iter(self._followed))]
         agent = self._deps.sync
         if agent is not None:
             agent.wake()
             # The agent asks the platform until staff answer on the console.
             agent.watch_staff_call(record.id, self.acknowledge)
         return self.state()
+
+    def printer_now(self, state: str) -> bool:
+        """The printer's state changed to ``state`` ("ok" or "printer.paper_out"…; any
+        thread): calls made while it could not print follow it. True when one does (the
+        console is to hear it)."""
+        changed = False
+        with self._lock:
+            for followed in self._followed.values():
+                if followed.printer_concern and followed.printer != state:
+                    followed.printer, followed.printer_at = state, self._clock().isoformat()
+                    changed = True
+        return changed
+
+    def receipt_printed(self, tracking_number: str | None) -> bool:
+        """A receipt for ``tracking_number`` printed (a reprint from the panel or by the
+        citizen; any thread): a call that asked for it says so. True when one did."""
+        if not tracking_number:
+            return False
+        changed = False
+        with self._lock:
+            for followed in self._followed.values():
+                if followed.receipt_missing and followed.tracking_number == tracking_number:
+                    followed.receipt_missing = False
+                    followed.receipt_printed_at = self._clock().isoformat()
+                    changed = True
+        return changed
+
+    def follow_ups(self) -> dict[str, dict[str, Any]]:
+        """What the console is to know of calls since they were made, for the heartbeat:
+        call id -> {"asked", "asked_at", "printer", "printer_at", "receipt_printed_at"}
+        (only what there is to say). Ids, counts, device states and times only."""
+        out: dict[str, dict[str, Any]] = {}
+        with self._lock:
+            for call_id, f in self._followed.items():
+                said: dict[str, Any] = {}
+                if f.asked > 1:
+                    said.update(asked=f.asked, asked_at=f.asked_at)
+                if f.printer == "ok" or STAFF_CALL_REASON.fullmatch(f.printer):
+                    said["printer"] = f.printer
+                    if f.printer_at:
+                        said["printer_at"] = f.printer_at
+                if f.receipt_printed_at:
+                    said["receipt_printed_at"] = f.receipt_printed_at
+                if said:
+                    out[str(call_id)] = said
+        return out
 
     def journey_ended(self, at: str) -> bool:
         """The session the open calls were made in ended at ``at`` (ISO, the kiosk's
@@ -110,10 +244,16 @@ class StaffCalls:
                 return False
             for call_id in self._open:
                 self._ended[call_id] = at
+            left = list(self._open)
             self._open.clear()
             while len(self._ended) > ENDED_KEPT:
                 del self._ended[next(iter(self._ended))]
-            return True
+        agent = self._deps.sync
+        if agent is not None:
+            # Nobody at the kiosk waits for its answer now: asking the platform on
+            # (30 minutes) only filled the panel with failures offline (try-out 17, T1).
+            agent.unwatch_staff_calls(left)
+        return True
 
     def ended(self) -> dict[str, str]:
         """The calls whose journey ended, newest last: call id -> when (the heartbeat's)."""

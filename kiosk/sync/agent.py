@@ -39,7 +39,7 @@ import threading
 import time
 import uuid
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from enum import StrEnum
@@ -233,6 +233,7 @@ class SyncAgent:
         device_statuses: Callable[[], Mapping[str, str]] | None = None,
         service_state: Callable[[], Mapping[str, str] | None] | None = None,
         calls_ended: Callable[[], Mapping[str, str]] | None = None,
+        call_updates: Callable[[], Mapping[str, Mapping[str, Any]]] | None = None,
         clock: Clock | None = None,
         rng: random.Random | None = None,
     ) -> None:
@@ -243,6 +244,7 @@ class SyncAgent:
         self._device_statuses = device_statuses or dict
         self._service_state = service_state or (lambda: None)
         self._calls_ended = calls_ended or dict
+        self._call_updates = call_updates or dict
         self._clock: Clock = clock or SystemClock()
         self._rng = rng or random.Random()
         self._client = PlatformClient(config)
@@ -416,6 +418,12 @@ class SyncAgent:
                 self._unwatch(next(iter(self._staff_calls)))
         self._staff_due = self._clock.monotonic()
         self._wake.set()
+
+    def unwatch_staff_calls(self, call_ids: Iterable[uuid.UUID]) -> None:
+        """Stop asking about ``call_ids``: their citizen has gone, nobody reads the answer."""
+        with self._lock:
+            for call_id in call_ids:
+                self._unwatch(call_id)
 
     def refresh_catalog(self) -> None:
         """Check the catalog for changes on the next pass."""
@@ -848,7 +856,7 @@ class SyncAgent:
         except Exception:
             log.exception("device status callback failed")
             devices = {}
-        beat = {
+        beat: dict[str, Any] = {
             "kiosk_id": self.config.kiosk_id,
             "version": self.config.version,
             "sent_at": _iso(now),
@@ -881,6 +889,15 @@ class SyncAgent:
             # Staff calls whose citizen's journey has ended: the hall's console says so
             # on their rows (try-out 15, K4). Call ids and times only.
             beat["calls_ended"] = ended
+        try:
+            updates = {str(k): dict(v) for k, v in self._call_updates().items()}
+        except Exception:
+            log.exception("call updates callback failed")
+            updates = {}
+        if updates:
+            # Staff calls' follow-ups: asked again, the printer back, the receipt printed
+            # since (try-out 17, C1/K1). Ids, counts, device states and times only.
+            beat["call_updates"] = updates
         version, etag = self._catalog_now_held()
         if version is not None:
             beat["catalog_version"] = version
@@ -957,8 +974,10 @@ class SyncAgent:
                         self._unwatch(call_id)
                 on_step(call_id, step)
             elif not (out.kind is OutcomeKind.PERMANENT and out.status == 404):
-                # 404: not delivered yet, ask again later; anything else backs off.
-                self._failed(Endpoint.STATUS, "staff_call", out, None)
+                # 404: not delivered yet, ask again later; anything else backs off. Named
+                # as what it is, asking how staff answered a call already made: under
+                # "staff call" the panel read as calls that failed (try-out 17, T1).
+                self._failed(Endpoint.STATUS, "staff_call_state", out, None)
                 return
 
     def _serve_status_requests(self) -> None:

@@ -48,6 +48,7 @@ class FakeStatusAgent:
         self.silent = False  # never answers (a hung platform)
         self.wakes = 0
         self.watched_calls: dict[Any, Callable[[Any], None]] = {}
+        self.heartbeats_asked = 0
         self._clock = clock
         self._listeners: list[Callable[[StatusResult], None]] = []
 
@@ -59,6 +60,13 @@ class FakeStatusAgent:
 
     def watch_staff_call(self, call_id: Any, on_acknowledged: Callable[[Any], None]) -> None:
         self.watched_calls[call_id] = on_acknowledged
+
+    def unwatch_staff_calls(self, call_ids: list[Any]) -> None:
+        for call_id in call_ids:
+            self.watched_calls.pop(call_id, None)
+
+    def send_heartbeat_soon(self) -> None:
+        self.heartbeats_asked += 1
 
     def _holds(self, tracking_number: str, proof: LookupProof | None) -> bool:
         if proof is None:

@@ -165,3 +165,60 @@ def test_a_call_from_home_is_not_shown_to_the_next_citizen(window, qtbot, clock)
     assert not window.core.sessions.current.staff_called
     # The call itself is not withdrawn: staff still come to the kiosk.
     assert [r.id for r in _calls(window)] == [call.id]
+
+
+def test_a_second_tap_asks_again_on_the_same_call_a_new_citizen_calls_anew(  # type: ignore[no-untyped-def]
+    window, qtbot, clock
+) -> None:
+    """Try-out 17, C1/K4: a citizen who tapped three times made three calls (three rows on
+    the hall's console), each said 已送达. Now the taps while the call is open are the
+    same call asked again: the notice says when it was made and, offline, that it has not
+    reached staff yet; the heartbeat tells the console's one row how often it was asked."""
+    window.core.backend.sync = None  # offline: the call waits on the kiosk
+    apply_tile = window.current_page().findChild(QPushButton, "tile_apply")
+    assert apply_tile is not None
+    wait_until_tappable(apply_tile)
+    qtbot.mouseClick(apply_tile, Qt.MouseButton.LeftButton)  # a journey starts
+    made = f"{clock().astimezone():%H:%M}"
+    _tap_call_staff(window, qtbot)
+    qtbot.waitUntil(lambda: window.overlay.title.text() == WAITING, timeout=2000)
+    assert "呼叫过" not in window.overlay.body.text()
+    _close_notice(window, qtbot)
+    clock.advance(120)
+    for _ in range(2):
+        _tap_call_staff(window, qtbot)
+        qtbot.waitUntil(
+            lambda: (
+                window.overlay.isVisible()
+                and f"您已在 {made} 呼叫过工作人员" in window.overlay.body.text()
+            ),
+            timeout=2000,
+        )
+        # Where it stands, truthfully: saved here, not yet with staff.
+        assert window.overlay.title.text() == WAITING
+        assert "可能还没收到" in window.overlay.body.text()
+        _close_notice(window, qtbot)
+    [call] = _calls(window)
+    assert window.core.staff_calls.follow_ups()[str(call.id)]["asked"] == 3
+
+    wait_until_tappable(window.lang_btn)
+    qtbot.mouseClick(window.lang_btn, Qt.MouseButton.LeftButton)
+    _tap_call_staff(window, qtbot)
+    qtbot.waitUntil(
+        lambda: window.overlay.isVisible() and f"at {made}" in window.overlay.body.text(),
+        timeout=2000,
+    )
+    assert window.overlay.title.text() == "Call saved, not yet delivered"
+    _close_notice(window, qtbot)
+
+    wait_until_tappable(window.home_btn)
+    qtbot.mouseClick(window.home_btn, Qt.MouseButton.LeftButton)  # the citizen leaves
+    qtbot.waitUntil(lambda: not window.staff_banner.isVisible(), timeout=2000)
+    # The next citizen's tap is their own call.
+    _tap_call_staff(window, qtbot)
+    qtbot.wait(500)
+    qtbot.waitUntil(lambda: len(_calls(window)) == 2, timeout=2000)
+    qtbot.waitUntil(
+        lambda: window.overlay.title.text() == "Call saved, not yet delivered", timeout=2000
+    )
+    assert "called staff at" not in window.overlay.body.text()

@@ -347,7 +347,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.sync_op.catalog": ("更新事项目录", "Catalog update"),
     "maint.sync_op.status": ("查询办理进度", "Status query"),
     "maint.sync_op.capabilities": ("读取平台功能", "Platform capabilities"),
-    "maint.sync_op.staff_call": ("呼叫工作人员", "Staff call"),
+    # Asking how staff answered a call already made, not the call (try-out 17, T1: under
+    # 呼叫工作人员 nine failed asks read as nine calls that failed).
+    "maint.sync_op.staff_call_state": (
+        "查询已发出呼叫的处理进展",
+        "Asking how staff answered a call already made",
+    ),
     "maint.sync_op.other": ("其他请求", "Other request"),
     "maint.sync_why.connection_error": ("连接不上", "cannot connect"),
     "maint.sync_why.timeout": ("平台未及时应答", "no answer in time"),

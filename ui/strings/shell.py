@@ -328,6 +328,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "您填写的内容会保留（无操作最长 {m} 分钟）。",
         "What you entered is kept (up to {m} minutes without a touch).",
     ),
+    # A tap while this citizen's call is open: no new call, the same one asked again
+    # (the console's row counts it); the state's own words follow (try-out 17, C1).
+    "staff.again": (
+        "您已在 {at} 呼叫过工作人员，这次不新增呼叫，已记为再次呼叫。",
+        "You called staff at {at}. This tap makes no new call; it is noted as asking again.",
+    ),
     "staff.ok": ("好的", "OK"),
     # The same states in a line that stays on screen after the notice is closed.
     "staff.banner.waiting": ("呼叫已保存，尚未送达", "Call saved, not yet delivered"),

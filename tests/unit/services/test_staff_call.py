@@ -17,7 +17,7 @@ def test_a_call_waits_until_delivered_then_until_acknowledged(
 ) -> None:
     calls = StaffCalls(backend, clock)
     assert calls.state() is StaffCallState.NOT_SAVED  # nothing called yet
-    assert calls.call({"kiosk": "A7H3", "screen": "home"}, None) is StaffCallState.WAITING
+    assert calls.call({"kiosk": "A7H3", "screen": "home"}, None).state is StaffCallState.WAITING
     assert backend.sync.wakes == 1
     call_id = calls.last_call()
     assert call_id is not None
@@ -41,7 +41,32 @@ def test_a_newer_call_is_the_one_reported(backend: CitizenBackend, clock: Clock)
     assert first is not None
     backend.outbox.mark_delivered(first, clock())
     calls.acknowledge(first)
-    assert calls.call({"n": 2}, None) is StaffCallState.WAITING
+    calls.journey_ended(clock().isoformat())  # the next citizen calls
+    assert calls.call({"n": 2}, None).state is StaffCallState.WAITING
+    assert calls.last_call() != first
+
+
+def test_a_tap_while_the_call_is_open_asks_again_on_it(
+    backend: CitizenBackend, clock: Clock
+) -> None:
+    """Try-out 17, C1: three taps by one citizen made three calls. Now one call, asked
+    three times (the heartbeat tells the console); once 已处理, a tap is a new call."""
+    calls = StaffCalls(backend, clock)
+    made = clock()
+    first = calls.call({"n": 1}, None)
+    assert first.again_since is None and first.asked == 1
+    call_id = calls.last_call()
+    assert call_id is not None
+    for n in (2, 3):
+        again = calls.call({"n": n}, None)
+        assert again.again_since == made and again.asked == n
+        assert again.state is StaffCallState.WAITING  # offline: still not delivered
+    assert len(backend.records()) == 1 and calls.last_call() == call_id
+    assert calls.follow_ups()[str(call_id)]["asked"] == 3
+    assert backend.sync.heartbeats_asked == 2
+    calls.acknowledge(call_id, "done")  # 已处理 on the console: the call is closed
+    assert calls.call({"n": 4}, None).again_since is None
+    assert len(backend.records()) == 2
 
 
 def test_a_call_that_cannot_be_stored_is_not_saved(backend: CitizenBackend, clock: Clock) -> None:
@@ -50,5 +75,5 @@ def test_a_call_that_cannot_be_stored_is_not_saved(backend: CitizenBackend, cloc
 
     backend.outbox.enqueue = full  # type: ignore[method-assign]
     calls = StaffCalls(backend, clock)
-    assert calls.call({"kiosk": "A7H3"}, None) is StaffCallState.NOT_SAVED
+    assert calls.call({"kiosk": "A7H3"}, None).state is StaffCallState.NOT_SAVED
     assert calls.last_call() is None
