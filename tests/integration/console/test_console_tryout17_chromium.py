@@ -151,6 +151,9 @@ def test_english_pages_fit_1024_px_with_places_and_phrases_whole(
     _sign_in(chromium, base, "zhao")  # an administrator: the most pages in the header
     chromium.get(base + "/console/cases?lang=en")
     _fits(chromium, "评价与投诉 page")
+    # The rating's reasons listed in English too (were joined with a Chinese 、).
+    reasons = chromium.find_element(By.CSS_SELECTOR, "#cases .reasons").text
+    assert reasons == "Reasons: Waited too long, Hard to use", reasons
     # Every item of the header whole, on one line each.
     header = chromium.find_element(By.TAG_NAME, "header")
     items = ["Self-service kiosks · Console", "Ratings & complaints", "中文", "Sign out"]
