@@ -637,7 +637,12 @@ def test_booking_reaches_the_embedded_platform_and_takes_the_slot(
 
 def test_sending_without_a_choice_says_what_is_missing(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
     start(window, qtbot, "rate")
-    click(qtbot, window, "btn_submit_rating")
+    # Held until a level is chosen (try-out 17, E8): a tap on it all the same says why.
+    held = _button(window, "btn_submit_rating")
+    assert held is not None and not held.isEnabled()
+    wait_until_tappable(held)
+    qtbot.mouseClick(held, Qt.MouseButton.LeftButton)
+    qtbot.wait(20)
     assert "请先点选一项评价" in text_of(window, "rate_message")
     assert citizen.records() == []
 

@@ -49,6 +49,7 @@ from ui.theme import Tokens
 from ui.widgets.chosen_mark import AnswerButton, keep_answer_width, mark_as_answer
 from ui.widgets.contact_consent import ContactConsent
 from ui.widgets.fit_heading import FitHeading
+from ui.widgets.held_tap import HeldTap
 from ui.widgets.pager import PagedGrid
 from ui.widgets.text_composer import TextComposer
 from ui.widgets.tile import Tile
@@ -320,6 +321,10 @@ class RateScreen(ServiceScreen):
         self.next_btn.setObjectName("btn_rate_next")
         self.submit_btn = self.button("rate.submit", self._submit, role="primary")
         self.submit_btn.setObjectName("btn_submit_rating")
+        # Held (disabled, and so it looks) until a level is chosen: a live 提交评价 over
+        # five unchosen levels read as ready to send (try-out 17, E8). A tap on it while
+        # held says what is missing, in the message's kept room (_held_submit).
+        HeldTap(self.submit_btn, self._held_submit, self.ctx.renew)
         self.done_btn = self.button("svc.done", self._done, role="primary")
         self.done_btn.setObjectName("btn_done")
         for b in (self.print_btn, self.next_btn, self.submit_btn, self.done_btn):
@@ -718,6 +723,11 @@ class RateScreen(ServiceScreen):
             and self._print_key in ("", "rate.print.failed", "svc.print.printer_back")
             and not printer_cannot_print(self.core),
         }
+        # Sent from the levels' page only once one is chosen (a poor one goes on to its
+        # reasons, whose own checks say what is missing at the tap).
+        held = step is Step.LEVEL and self.level is None
+        if self.submit_btn.isEnabled() == held:
+            self.submit_btn.setEnabled(not held)
         if not self._assisted:  # the number's page: its spare room over its heading
             number = step is Step.CALLBACK
             policy = QSizePolicy.Policy.Expanding if number else QSizePolicy.Policy.Fixed
@@ -1060,8 +1070,15 @@ class RateScreen(ServiceScreen):
 
     # --- sending --------------------------------------------------------------------
 
+    def _held_submit(self) -> None:
+        """A tap on 提交评价 held for a level: said calmly where the page's message goes."""
+        if self.level is None and self.step is Step.LEVEL and self.sent is None:
+            self._message_key = "rate.choose_first"
+            self._render()
+
     def _submit(self) -> None:
-        # Never greyed out (a disabled button is hard to read): a tap says what is missing.
+        # Held until a level is chosen (_render, _held_submit); the checks after that
+        # (reasons, the call-back's number) are said at the tap.
         services = self.services
         if self._busy:
             return
