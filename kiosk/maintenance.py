@@ -93,6 +93,9 @@ class SyncProblem:
     count: int
     first_at: str
     last_at: str
+    # The kind of record the failed upload carried ("staff_call", "rating" …), None when
+    # the exchange carried no one record: the panel names it (try-out 17, P1).
+    record_kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -632,14 +635,23 @@ def _probe(config: object, now: dt.datetime) -> LinkCheck:
 
 def collapse_errors(errors: list[SyncError]) -> tuple[SyncProblem, ...]:
     """The agent's errors (oldest first) as problems: one per kind (what was tried, what
-    came back), with how often and the first and last time; the latest first."""
-    seen: dict[tuple[str, str, int | None, bool], SyncProblem] = {}
+    came back), with how often and the first and last time; the latest first. A staff
+    call's failed upload is not a rating's: the record's kind is part of what was tried."""
+    seen: dict[tuple[str, str, int | None, bool, str | None], SyncProblem] = {}
     for e in errors:
-        key = (e.operation, e.message, e.status, e.retryable)
+        kind = e.record_kind.value if e.record_kind is not None else None
+        key = (e.operation, e.message, e.status, e.retryable, kind)
         at = e.at.isoformat(timespec="seconds")
         was = seen.pop(key, None)  # popped: re-inserted last, as the latest
         seen[key] = SyncProblem(
-            *key, (was.count if was else 0) + 1, was.first_at if was else at, at
+            e.operation,
+            e.message,
+            e.status,
+            e.retryable,
+            (was.count if was else 0) + 1,
+            was.first_at if was else at,
+            at,
+            kind,
         )
     return tuple(reversed(seen.values()))
 

@@ -52,7 +52,7 @@ from kiosk.sync.config import SyncConfig
 from kiosk.sync.http import Outcome, OutcomeKind, PlatformClient
 from kiosk.sync.link_words import LinkReporter
 from offline_cache.cache_protocol import CatalogCache, StatusCache
-from offline_cache.outbox_protocol import Outbox, OutboxRecord, RecordState
+from offline_cache.outbox_protocol import Outbox, OutboxRecord, RecordKind, RecordState
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +158,9 @@ class SyncError:
     status: int | None
     retryable: bool
     record_id: uuid.UUID | None = None
+    # What the record was (a staff call, a rating …): a failed upload of a staff call
+    # read as 上传申请 on the panel, for any record (try-out 17, P1).
+    record_kind: RecordKind | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -626,7 +629,7 @@ class SyncAgent:
     def _send_one(self, rec: OutboxRecord) -> None:
         body = self._body_item(rec, None)
         if body is None:
-            self._dead(rec.id, "payload is not a JSON object", "deliver", None)
+            self._dead(rec, "payload is not a JSON object", "deliver", None)
             return
         out = self._request(
             Endpoint.SUBMISSIONS,
@@ -647,7 +650,7 @@ class SyncAgent:
             else:
                 # A proxy's {"ok": true} or [] says nothing about this record.
                 failure = self._failed(
-                    Endpoint.SUBMISSIONS, "deliver", out, "answer does not name the record"
+                    Endpoint.SUBMISSIONS, "deliver", out, "answer does not name the record", rec
                 )
                 self._retry([rec.id], failure)
         elif out.kind is OutcomeKind.PERMANENT and out.status == 409:
@@ -658,7 +661,7 @@ class SyncAgent:
             and out.status not in _NEVER_THE_RECORDS_FAULT
             and _names(_json_or_none(out.raw), rec.id)
         ):
-            self._dead(rec.id, out.error or "refused", "deliver", out.status)
+            self._dead(rec, out.error or "refused", "deliver", out.status)
         elif unnamed and self._gates[Endpoint.SUBMISSIONS].failures == 0:
             # A refusal that does not name the record, right after a success: maybe
             # this record's trouble, maybe a proxy's. It waits on its own backoff (never
@@ -668,12 +671,12 @@ class SyncAgent:
             base, cap = self.config.backoff_base_s, self.config.backoff_cap_s
             delay = full_jitter(rec.attempts + 1, base, cap, self._rng)
             error = unnamed
-            self._record_error("deliver", error, out.status, True, rec.id)
+            self._record_error("deliver", error, out.status, True, rec)
             self._retry([rec.id], (error, delay))
         else:
             # Anything else — a 5xx, a throttle, refusals that do not name the record
             # (a proxy's 404s, our credentials) — is not the record's fault.
-            failure = self._failed(Endpoint.SUBMISSIONS, "deliver", out, unnamed, rec.id)
+            failure = self._failed(Endpoint.SUBMISSIONS, "deliver", out, unnamed, rec)
             self._retry([rec.id], failure)
 
     def _send_batch(self, records: list[OutboxRecord]) -> None:
@@ -684,7 +687,7 @@ class SyncAgent:
             key = str(rec.id)
             item = self._body_item(rec, key)
             if item is None:
-                self._dead(rec.id, "payload is not a JSON object", "batch", None)
+                self._dead(rec, "payload is not a JSON object", "batch", None)
             else:
                 items.append(item)
                 sent.append(rec)
@@ -747,7 +750,7 @@ class SyncAgent:
             else:
                 detail = r.get("body", {}) if r else {}
                 reason = detail.get("error") if isinstance(detail, dict) else None
-                self._dead(rec.id, f"HTTP {status}: {reason or 'refused'}", "batch", status)
+                self._dead(rec, f"HTTP {status}: {reason or 'refused'}", "batch", status)
 
     def _delivered(self, record_id: uuid.UUID) -> None:
         now = self._clock.now()
@@ -773,8 +776,9 @@ class SyncAgent:
 
         self._book(write)
 
-    def _dead(self, record_id: uuid.UUID, reason: str, op: str, status: int | None) -> None:
+    def _dead(self, rec: OutboxRecord, reason: str, op: str, status: int | None) -> None:
         now = self._clock.now()
+        record_id = rec.id
 
         def write() -> None:
             self._outbox.mark_dead(record_id, reason, now)
@@ -782,7 +786,7 @@ class SyncAgent:
             self._emit(self._delivery_listeners, event)
 
         self._book(write)
-        self._record_error(op, reason, status, False, record_id)
+        self._record_error(op, reason, status, False, rec)
 
     def _retry(self, ids: list[uuid.UUID], failure: tuple[str, float]) -> None:
         error, delay = failure
@@ -1071,7 +1075,7 @@ class SyncAgent:
         op: str,
         out: Outcome,
         message: str | None,
-        record_id: uuid.UUID | None = None,
+        rec: OutboxRecord | None = None,
     ) -> tuple[str, float]:
         """Book a failure of ``endpoint``: error record, that endpoint's backoff.
 
@@ -1110,7 +1114,7 @@ class SyncAgent:
                 told = min(out.retry_after_s, self.config.retry_after_cap_s)
                 delay = max(delay, told + self._rng.uniform(0.0, base))
             gate.not_before = max(gate.not_before, mono + delay)
-        self._record_error(op, error, out.status, True, record_id)
+        self._record_error(op, error, out.status, True, rec)
         return error, delay
 
     def _record_error(
@@ -1119,9 +1123,11 @@ class SyncAgent:
         message: str,
         status: int | None,
         retryable: bool,
-        record_id: uuid.UUID | None = None,
+        rec: OutboxRecord | None = None,
     ) -> None:
-        err = SyncError(self._clock.now(), op, message, status, retryable, record_id)
+        """Keep a failed exchange for the panel: with the record it carried, if one."""
+        rid, kind = (rec.id, rec.kind) if rec is not None else (None, None)
+        err = SyncError(self._clock.now(), op, message, status, retryable, rid, kind)
         with self._lock:
             self._errors.append(err)
         log.info("sync %s failed: %s", op, message)

@@ -22,7 +22,7 @@ from central.tracking_text import shown_form
 from kiosk.app import KioskApp
 from kiosk.demo import DemoControls
 from kiosk.events import Device, DeviceStatusChanged, Health
-from offline_cache.outbox_protocol import RecordKind
+from offline_cache.outbox_protocol import RecordKind, RecordState
 from tests.integration.console.conftest import sign_in
 from tests.integration.printer.loopback_printer import LoopbackPrinter
 from tests.ui.helpers import wait_until_tappable
@@ -115,17 +115,34 @@ def test_one_row_asked_again_and_the_printer_and_receipt_as_they_are_now(  # typ
         assert words in " ".join(re.sub(r"<[^>]+>", " ", en).split()), words
 
 
-def test_asking_after_a_call_is_not_named_a_call_on_the_platform_page(  # type: ignore[no-untyped-def]
-    window, tech_app: KioskApp, qtbot
+def test_the_platform_page_names_a_calls_upload_and_the_asking_after_it(  # type: ignore[no-untyped-def]
+    window, tech_app: KioskApp, qtbot, monkeypatch
 ) -> None:
+    """T1, and P1: the call's own failed upload read 上传申请 (an application's)."""
     tech_app.backend.start()
     assert tech_app.backend.wait_started(30)
     agent = tech_app.backend.sync
     assert agent is not None
+    embedded = tech_app.backend.platform
+    assert embedded is not None
+
+    def fault(*_a: object, **_k: object) -> None:
+        raise RuntimeError("the platform's store failed")
+
+    # The platform up but failing to store a record (HTTP 500): the call's upload, on
+    # its own once the kiosk's audit entries are delivered, fails.
+    outbox = tech_app.backend.outbox
+    qtbot.waitUntil(
+        lambda: all(r.state is RecordState.DELIVERED for r in outbox.list()), timeout=WAIT_MS
+    )
+    monkeypatch.setattr(embedded.platform, "accept_many", fault)
     demo = DemoControls(tech_app.backend)
-    assert demo.set_network(True) is None  # the link is cut
     tech_app.core.sessions.touch()
     _tap_call_staff(window, qtbot)  # saved on the kiosk, followed: has staff answered?
+    qtbot.waitUntil(
+        lambda: any(e.operation == "deliver" for e in agent.recent_errors()), timeout=WAIT_MS
+    )
+    assert demo.set_network(True) is None  # then the link is cut
 
     def asked() -> bool:
         # Any asking after the call (named as the kiosk names it).
@@ -150,3 +167,6 @@ def test_asking_after_a_call_is_not_named_a_call_on_the_platform_page(  # type: 
     )
     page = "\n".join(lines())
     assert "呼叫工作人员：" not in page, page  # no call failed: asking after one did
+    # The call's upload failed, and says so as the call it is.
+    assert "上传记录（呼叫工作人员）：平台出错（HTTP 500）" in page, page
+    assert "申请" not in page, page

@@ -664,6 +664,10 @@ def sync_problem_text(s: MaintenanceScreen, e: SyncProblem) -> str:
     (and first, and how often, when it came back), what was tried, why it failed."""
     op_key = f"maint.sync_op.{e.operation}"
     what = s.t(op_key if op_key in STRINGS else "maint.sync_op.other")
+    if e.record_kind is not None:
+        # Which record's upload failed, in the outbox page's words (try-out 17, P1: a
+        # staff call's read 上传申请).
+        what = s.t("maint.sync_op.of_kind", what=what, kind=_kind_words(s, e.record_kind))
     if e.status is not None:
         why = s.t(
             "maint.sync_why.refused" if 400 <= e.status < 500 else "maint.sync_why.http",

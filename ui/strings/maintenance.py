@@ -264,7 +264,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # the outbox page showed "application" in the Chinese panel too).
     "maint.record_kind.application": ("办件申请", "Application"),
     "maint.record_kind.rating": ("好差评", "Rating"),
-    "maint.record_kind.feedback": ("意见建议", "Feedback"),
+    # A complaint is a feedback record: the citizen's own name for both (try-out 17, P1).
+    "maint.record_kind.feedback": ("投诉建议", "Feedback or complaint"),
     "maint.record_kind.appointment": ("预约", "Booking"),
     "maint.record_kind.staff_call": ("呼叫工作人员", "Staff call"),
     "maint.record_kind.audit": ("审计记录", "Audit entry"),
@@ -342,7 +343,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{last} · {what}: {why} · {n} times, first {first}",
     ),
     "maint.sync_op.heartbeat": ("心跳检测", "Heartbeat"),
-    "maint.sync_op.deliver": ("上传申请", "Sending an application"),
+    # Any record, not only an application: which one is said beside it (try-out 17, P1).
+    "maint.sync_op.deliver": ("上传记录", "Sending a record"),
+    "maint.sync_op.of_kind": ("{what}（{kind}）", "{what} ({kind})"),
     "maint.sync_op.batch": ("批量上传", "Sending a batch"),
     "maint.sync_op.catalog": ("更新事项目录", "Catalog update"),
     "maint.sync_op.status": ("查询办理进度", "Status query"),

@@ -7,6 +7,7 @@ import datetime as dt
 
 from kiosk.maintenance import SyncProblem, collapse_errors
 from kiosk.sync.agent import SyncError
+from offline_cache.outbox_protocol import RecordKind
 
 T0 = dt.datetime(2026, 12, 4, 6, 5, 4, tzinfo=dt.UTC)
 
@@ -39,3 +40,11 @@ def test_a_kind_that_failed_again_moves_to_the_top() -> None:
     again = SyncError(_at(2), "catalog", "timeout", None, True)
     assert [p.operation for p in collapse_errors([a, b, again])] == ["catalog", "heartbeat"]
     assert collapse_errors([]) == ()
+
+
+def test_failed_uploads_of_different_kinds_of_record_stay_apart() -> None:
+    # A staff call's failed upload is not a rating's (try-out 17, P1: both read 上传申请).
+    call = SyncError(_at(0), "deliver", "timeout", None, True, None, RecordKind.STAFF_CALL)
+    rating = SyncError(_at(1), "deliver", "timeout", None, True, None, RecordKind.RATING)
+    problems = collapse_errors([call, rating, call])
+    assert [(p.record_kind, p.count) for p in problems] == [("staff_call", 2), ("rating", 1)]
