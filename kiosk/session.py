@@ -58,6 +58,9 @@ class Session:
     # the session).
     tracking_receipt: str | None = field(default=None, repr=False)
     tracking_id_last4: str | None = field(default=None, repr=False)
+    # The result page sent the citizen back to type the ID's last 4 again, the number
+    # kept (nothing matched the ones typed).
+    tracking_retype_last4: bool = False
     sensitive: set[str] = field(default_factory=set)  # strings the voice must not say aloud
     # Staff were called in this session: the citizen waits for them, so the idle
     # warning waits longer (SessionManager.warning_after_s).

@@ -151,6 +151,15 @@ def test_a_wrong_id_ending_reveals_nothing(window, qtbot, citizen) -> None:  # t
     qtbot.waitUntil(lambda: "未查到" in text_of(window, "result_note"), timeout=3000)
     texts = " ".join(visible_texts(window))
     assert "已受理" not in texts and "居民身份证" not in texts
+    # Try-out 17, C1: nothing matched, so no receipt is offered (补打回执 then said the
+    # wrong 4 were 已核对); C2: the 4 can be typed again, the number kept.
+    assert _button(window, "btn_reprint_receipt_open") is None
+    click(qtbot, window, "btn_track_retype_last4")
+    assert window.core.screen() == Screen.TRACK
+    type_id_ending(window, qtbot, "002X")  # at the ID's last 4 at once: no number typed
+    qtbot.waitUntil(lambda: "已受理" in " ".join(visible_texts(window)), timeout=3000)
+    assert shown_tracking_number(tn) in " ".join(visible_texts(window))
+    assert _button(window, "btn_reprint_receipt_open") is not None
 
 
 def test_clear_can_be_undone_until_the_next_key(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]

@@ -93,8 +93,16 @@ class TrackScreen(ServiceScreen):
     # --- lifecycle ------------------------------------------------------------------
 
     def enter(self) -> None:
-        """Fresh pad, no message; start the camera off the GUI thread."""
+        """Fresh pad, no message; start the camera off the GUI thread. Sent back to
+        retype the ID's last 4 (nothing matched them), at that step, the number kept."""
         self._typed_number = None
+        session = self.core.sessions.current
+        retype, session.tracking_retype_last4 = session.tracking_retype_last4, False
+        services = self.services
+        if retype and services is not None and session.tracking_number:
+            again = services.track.check_typed(session.tracking_number)
+            if again.ok and again.needs_id_last4:
+                self._typed_number = again
         self.lookup_btn.setEnabled(True)
         self._render_step()
         self.pad.clear()

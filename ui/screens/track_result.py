@@ -47,6 +47,8 @@ NOT_FROM_PLATFORM = (
     StatusSource.SUBMITTED,
     StatusSource.UNAVAILABLE,
 )
+# Answers that proved nothing about the number's owner: no receipt of it is offered.
+UNPROVED = (StatusSource.NOT_FOUND, StatusSource.THROTTLED)
 
 
 # Every outcome the print line may say (its room is kept for the longest).
@@ -194,6 +196,11 @@ class TrackResultScreen(ServiceScreen):
         self.again_btn.setObjectName("btn_track_again")
         self.retry_btn = self.button("result.retry", self._fetch)
         self.retry_btn.setObjectName("btn_track_retry")
+        # Nothing matched the number and the ID's last 4 typed: asking again with the same
+        # 4 found nothing again, and 查询其他编号 dropped the number too (try-out 17, C2).
+        # In 重新查询's place then (a new application's few minutes: the same 4 again).
+        self.retype_btn = self.button("result.retype_last4", self._retype_last4)
+        self.retype_btn.setObjectName("btn_track_retype_last4")
         self.print_btn = self.button("result.print", self._print)
         self.print_btn.setObjectName("btn_print_slip")
         self.done_btn = self.button("svc.done", self._done, role="primary")
@@ -215,13 +222,15 @@ class TrackResultScreen(ServiceScreen):
             return
         self._action_cols = cols
         buttons = (self.again_btn, self.retry_btn, self.print_btn, self.done_btn)
-        for b in buttons:
+        for b in (*buttons, self.retype_btn):
             self.actions.removeWidget(b)
         for i, b in enumerate(buttons):
             self.actions.addWidget(b, i // cols, i % cols)
+        # In 重新查询's place: the two are never shown together.
+        self.actions.addWidget(self.retype_btn, 1 // cols, 1 % cols)
 
     def _fit_actions(self) -> None:
-        buttons = [b for b in (self.again_btn, self.retry_btn, self.print_btn, self.done_btn)]
+        buttons = (self.again_btn, self.retry_btn, self.retype_btn, self.print_btn, self.done_btn)
         shown = [b for b in buttons if not b.isHidden()]
         m = self.root.contentsMargins()
         need = sum(b.sizeHint().width() for b in shown) + self.actions.spacing() * len(shown)
@@ -358,7 +367,19 @@ class TrackResultScreen(ServiceScreen):
         # A complaint has neither a receipt nor an application's steps (try-out 8, C19).
         # "This kiosk has no record of this number": it has no receipt of it to print.
         unknown_here = view is not None and view.source is StatusSource.UNAVAILABLE
-        self.reprint_btn.setVisible(not booking and not complaint and not unknown_here)
+        # Nothing matched (or too many tries): nothing proved the receipt is theirs, and
+        # 补打回执 then said the ID's last 4 were 已核对 (try-out 17, C1).
+        unmatched = view is not None and view.source in UNPROVED
+        self.reprint_btn.setVisible(
+            not booking and not complaint and not unknown_here and not unmatched
+        )
+        retype = (
+            not self._loading
+            and view is not None
+            and view.source is StatusSource.NOT_FOUND
+            and self.core.sessions.current.tracking_id_last4 is not None
+        )
+        self.retype_btn.setVisible(retype)
         self.print_btn.setVisible(
             has_status
             and view is not None
@@ -366,7 +387,9 @@ class TrackResultScreen(ServiceScreen):
             and not booking
             and not complaint
         )
-        self.retry_btn.setVisible(not self._loading and (self._failed or not has_status))
+        self.retry_btn.setVisible(
+            not retype and not self._loading and (self._failed or not has_status)
+        )
         self._fit_actions()
         self._has_steps = bool(view and view.steps)
         self._show_print = bool(self._print_key)
@@ -783,6 +806,13 @@ class TrackResultScreen(ServiceScreen):
         self.goto(self.core.go(Screen.REPRINT))
 
     def _again(self) -> None:
+        self.goto(self.core.back())
+
+    def _retype_last4(self) -> None:
+        """Back to the ID's last 4, the number kept (the track screen asks for them)."""
+        session = self.core.sessions.current
+        session.tracking_id_last4 = None
+        session.tracking_retype_last4 = True
         self.goto(self.core.back())
 
     def _done(self) -> None:

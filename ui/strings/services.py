@@ -211,6 +211,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "result.print": ("打印进度单", "Print status slip"),
     "result.again": ("查询其他编号", "Track another number"),
     "result.retry": ("重新查询", "Check again"),
+    "result.retype_last4": ("重输证件后4位", "Retype ID's last 4"),
     "result.steps": ("办理环节", "Progress"),
     "result.pending_step": ("待办理", "Still to come"),
     "result.age.minutes": ("{n} 分钟", "{n} min"),
