@@ -799,6 +799,7 @@ def create_app(config: PlatformConfig | None = None) -> FastAPI:
         publish=platform.set_catalog,
         catalog_etag=lambda: platform.catalog_etag,
         real_now=lambda: (config.real_now or config.now)(),
+        status=platform.status,
     )
     mount(app, console)
     if config.insecure_dev:

@@ -1015,6 +1015,20 @@ class PlatformStore:
             }
         return out
 
+    def record_by_tracking(self, tracking_number: str) -> dict[str, Any] | None:
+        """The application or booking stored under ``tracking_number`` (as kept: the
+        check character joined), as :meth:`submissions_by_key` gives a record, or None:
+        what the console's 受理查询 shows (try-out 17, K1)."""
+        with self._db.read() as db:
+            row = db.execute(
+                "SELECT idempotency_key, kind, tracking_number, kiosk_id, received_at, body"
+                " FROM submissions WHERE tracking_number = ?",
+                (tracking_number,),
+            ).fetchone()
+        if row is None:
+            return None
+        return {**self._listed((row[0], row[2], row[3], row[4], row[5])), "kind": row[1]}
+
     def proof_of(self, tracking_number: str) -> tuple[str | None, str | None] | None:
         """What proves possession of an application: the SHA-256 (hex) of its receipt
         code and the last 4 characters of the applicant's ID number; None if unknown."""

@@ -12,6 +12,7 @@ code with the kiosk (import-linter), so this is its copy of the same two lines.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Kiosk code, date, sequence (4-6 digits) and the check character, glued or apart.
 _STORED = re.compile(r"([0-9A-Z]{4})-(\d{6})-(\d{4,6})([0-9A-Z])")
@@ -23,6 +24,20 @@ def shown_form(number: str) -> str:
     that is not a kiosk's tracking number, unchanged."""
     m = _STORED.fullmatch(number)
     return number if m is None else "-".join(m.groups())
+
+
+# A number as staff type it from a receipt or a citizen's reading: either form, in
+# lower case, with spaces around or inside the hyphens, in full-width characters from
+# a Chinese input method (NFKC makes them ASCII first).
+_TYPED = re.compile(r"([0-9A-Z]{4})-(\d{6})-(\d{4,6})-?([0-9A-Z])")
+
+
+def typed_number(text: str) -> str | None:
+    """The key (stored form) of a tracking number a person typed in either form, spaces
+    and lower case tolerated; None when ``text`` is not a tracking number at all."""
+    squeezed = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).upper()
+    m = _TYPED.fullmatch(squeezed)
+    return None if m is None else f"{m[1]}-{m[2]}-{m[3]}{m[4]}"
 
 
 def stored_form(text: str) -> str:

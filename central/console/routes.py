@@ -31,7 +31,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from central import queue
-from central.console import audit, cases, catalog_routes, views
+from central.console import audit, cases, catalog_routes, lookup, views
 from central.console.accounts import (
     FAILURE_REASONS,
     LOCKOUT,
@@ -47,6 +47,7 @@ from central.console.accounts import (
 from central.console.audit_words import call_words, details_words, kind_words
 from central.console.i18n import LANGUAGES, label, pick_language, place, tr
 from central.store import PlatformStore
+from central.tracking_text import shown_form, typed_number
 
 SESSION_COOKIE = "console_session"
 PRESIGN_COOKIE = "console_presign"
@@ -84,6 +85,10 @@ class ConsoleDeps:
     # The real time (``now`` is the hall's, simulated in the demo): what the audit page
     # lists under 时间（UTC） is stamped by it (try-out 10, K1). None: ``now``.
     real_now: Callable[[], dt.datetime] | None = None
+    # A tracking number's status as the kiosk's 查询 gets it (Platform.status: the demo
+    # timer moves it on first), so 受理查询 never tells staff less than the citizen
+    # reads; None: the stored history as it is.
+    status: Callable[[str], dict[str, Any] | None] | None = None
 
     def real(self) -> dt.datetime:
         """The real time now."""
@@ -529,6 +534,45 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             # The hall page tells the step in hall time, the audit page in real UTC.
             deps.staff.record_event(who, f"call.{step}", call_id, owner[1], deps.real())
         return RedirectResponse(back, status_code=303)
+
+    @router.get("/applications", response_class=HTMLResponse)
+    def applications(request: Request, q: str = "") -> Response:
+        """受理查询: an application (or a booking) by its 受理编号, in either written
+        form (try-out 17, K1: staff could not confirm an offline application arrived)."""
+        page = gate(request, "applications")
+        if isinstance(page, Response):
+            return page
+        typed = q.strip()[:64]
+        if not typed:
+            return render(page, "applications.html", q="", item=None, problem=None)
+        key = typed_number(typed)
+        if key is None:
+            return render(page, "applications.html", q=typed, item=None, problem="bad")
+        record = deps.store.record_by_tracking(key)
+        if record is None:
+            # Shown as the receipt prints it, whichever form was typed.
+            shown = shown_form(key)
+            return render(page, "applications.html", q=typed, item=None, problem=shown)
+        status = (
+            deps.status(key)
+            if deps.status is not None
+            else {"timeline": deps.store.timeline(key) or []}
+        )
+        services = {str(s.get("id")): s for s in deps.catalog()[1].get("services") or []}
+        item = lookup.found(record, status, services, page.lang)
+        beat = deps.store.last_heartbeats([item.kiosk_id]).get(item.kiosk_id, {})
+        payload = (record.get("body") or {}).get("payload") or {}
+        # Where the kiosk stands, as its heartbeat says it (a booking names its hall).
+        where = place(beat, page.lang) or str(payload.get("hall") or "")
+        return render(
+            page,
+            "applications.html",
+            q=typed,
+            item=item,
+            where=where,
+            problem=None,
+            moment=lookup.moment,
+        )
 
     @router.get("/fleet", response_class=HTMLResponse)
     def fleet(request: Request) -> Response:

@@ -9,7 +9,8 @@ import datetime as dt
 
 from central.console.audit import Entry, search
 from central.console.cases import cases
-from central.tracking_text import shown_form, stored_form
+from central.console.lookup import found
+from central.tracking_text import shown_form, stored_form, typed_number
 from kiosk.tracking import TrackingNumber, shown_tracking_number
 
 TN = str(TrackingNumber("M001", dt.date(2026, 12, 7), 1))  # M001-261207-0001 + check
@@ -45,3 +46,44 @@ def test_the_cases_page_shows_the_number_as_the_receipt_does() -> None:
     }
     (case,) = cases([row], [], {}, dt.date(2026, 12, 7))
     assert case.tracking_number == shown_tracking_number(TN)
+
+
+def test_a_typed_number_is_read_in_either_form_however_it_was_typed() -> None:
+    """受理查询 (try-out 17, K1): staff type the number from the receipt or as a citizen
+    reads it out; each of these is the one application."""
+    shown = shown_tracking_number(TN)  # M001-261207-0001-?
+    typed = [shown, TN, shown.lower(), f"  {shown} ", shown.replace("-", " - ")]
+    typed.append(shown.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789-M"}))  # 全角
+    assert {typed_number(t) for t in typed} == {TN}
+    for other in ("", "M001", "M001-261207", "hello", "M001-2612070-0001-0", "110101199003071234"):
+        assert typed_number(other) is None, other
+
+
+def test_the_lookup_shows_an_application_masked_with_its_history() -> None:
+    """What the 受理查询 page is made of: the service and papers by the catalog's names,
+    the applicant masked, late delivery said, the history in the page's language."""
+    record = {
+        "kind": "application",
+        "tracking_number": TN,
+        "kiosk_id": "M001",
+        "received_at": "2026-12-07T02:30:00+00:00",
+        "body": {
+            "payload": {
+                "service_id": "s1",
+                "service_name": "旧名称",
+                "submitted_at": "2026-12-07T10:00:00+08:00",
+                "applicant": {"full_name": "王小明", "document_number": "110101199003071234"},
+                "identity_verified": False,
+                "attachments": [{"material_index": 0}, {"material_index": 0}],
+            }
+        },
+    }
+    services = {"s1": {"name": {"en": "Card"}, "materials": [{"name": {"en": "Photo"}}]}}
+    history = {"timeline": [{"status": "received", "at": "x", "note": {"en": "Got it"}}]}
+    item = found(record, history, services, "en")
+    assert (item.number, item.service) == (shown_tracking_number(TN), "Card")
+    assert (item.applicant, item.document) == ("王**", "110101********1234")
+    assert item.identity_read is False and item.materials == [("Photo", 2)]
+    assert item.late_min == 30 and [s.words for s in item.steps] == ["Got it"]
+    on_time = found({**record, "received_at": "2026-12-07T02:00:30Z"}, None, {}, "zh")
+    assert on_time.late_min is None and on_time.service == "旧名称" and not on_time.steps
