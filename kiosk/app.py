@@ -20,7 +20,7 @@ from kiosk.hall_clock import HallClock, real_clock
 from kiosk.heap import full_collections_held, settle_heap
 from kiosk.paths import DataPaths, resolve_paths
 from kiosk.services.staff_call import STAFF_CALL_REASON, CallAnswer, StaffCalls, StaffCallState
-from kiosk.session import Clock, utc_now
+from kiosk.session import Clock, EndReason, utc_now
 from kiosk.settings import Settings
 from kiosk.warming import start_up_imports
 from kiosk.workers import Executor, ThreadExecutor
@@ -163,10 +163,10 @@ def _attach_backend(core: KioskCore, *, keep_catalog: bool) -> KioskApp:
     core.staff_calls = StaffCalls(backend, core.clock)
     calls = core.staff_calls
 
-    def journey_ended(_reason: object) -> None:
+    def journey_ended(reason: EndReason) -> None:
         # The journey behind a staff call ended (首页, 完成, idle): the next heartbeat,
         # sent now, tells the hall's console (try-out 15, K4). In memory: never blocks.
-        if calls.journey_ended(core.clock().isoformat()) and backend.sync is not None:
+        if calls.journey_ended(core.clock().isoformat(), reason) and backend.sync is not None:
             backend.sync.send_heartbeat_soon()
 
     core.sessions.on_end(journey_ended)

@@ -206,6 +206,9 @@ class KioskCore:
     def start(self, journey: Journey) -> Screen:
         """Begin a journey from home."""
         self.sessions.touch()
+        calls = self.staff_calls
+        if calls is not None:
+            calls.new_citizen()  # whoever begins now is not the one who called before
         return self.nav.start(journey)
 
     def next(self) -> Screen:

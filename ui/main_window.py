@@ -41,7 +41,7 @@ from kiosk.events import (
 )
 from kiosk.flow import IDENTIFY_SUBSCREENS, Journey, Screen
 from kiosk.heap import release_free_memory, settle_heap
-from kiosk.services.staff_call import CallAnswer, StaffCallState
+from kiosk.services.staff_call import CallAnswer, LeftCall, StaffCallState
 from kiosk.session import TASK_ONLY, EndReason, IdlePhase
 from ui.a11y import ASSISTED_LIMITS, NORMAL_LIMITS
 from ui.bridge import GuiBridge
@@ -51,6 +51,7 @@ from ui.layout_items import repolish
 from ui.prebuild import Prebuilder
 from ui.screens.apply_common import current_service, document_taken, take_back_key
 from ui.screens.base import AheadStep, BaseScreen, ScreenContext
+from ui.screens.home import HomeScreen
 from ui.screens.registry import screen_class
 from ui.tap_guard import SettleClock, TapGuard
 from ui.theme import (
@@ -299,6 +300,13 @@ class MainWindow(QMainWindow):
         self._staff_timer.setSingleShot(True)
         self._staff_timer.setInterval(STAFF_POLL_MS)
         self._staff_timer.timeout.connect(self._poll_staff_call)
+        # The call of the citizen who just finished, still open: the home screen says it
+        # (try-out 17, E1), followed as the chip is until the kiosk layer drops it.
+        self._left_call: LeftCall | None = None
+        self._left_timer = QTimer(self)
+        self._left_timer.setSingleShot(True)
+        self._left_timer.setInterval(STAFF_POLL_MS)
+        self._left_timer.timeout.connect(self._poll_left_call)
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(1000)
         self._idle_timer.timeout.connect(self.check_idle)
@@ -1133,6 +1141,8 @@ class MainWindow(QMainWindow):
         page = self.page(screen)
         if old is not None and old is not page:
             old.leave()
+        if isinstance(page, HomeScreen):
+            page.set_left_call(self._left_call)  # a home screen rebuilt says it too
         lang = self.core.sessions.current.language
         if getattr(page, "_shown_lang", None) != lang:
             page.retranslate()  # only when the language differs from its last showing
@@ -1607,6 +1617,22 @@ class MainWindow(QMainWindow):
         self._staff_timer.stop()
         self._refresh_staff_banner()
 
+    def _poll_left_call(self) -> None:
+        """Ask the kiosk layer (off this thread: it reads the outbox) whether the last
+        citizen's call is still open and where it stands."""
+        calls = self.core.staff_calls
+        if calls is None:
+            return
+        self.core.run(calls.left_call, self.bridge.wrap(self._left_call_now), lambda _e: None)
+
+    def _left_call_now(self, call: object) -> None:
+        self._left_call = call if isinstance(call, LeftCall) else None
+        home = self._screens.get(Screen.HOME)
+        if isinstance(home, HomeScreen):
+            home.set_left_call(self._left_call)
+        if self._left_call is not None:
+            self._left_timer.start()  # until 已处理, a new citizen, or its time is up
+
     # --- idle ---------------------------------------------------------------------
 
     def _on_input(self) -> None:
@@ -1787,6 +1813,7 @@ class MainWindow(QMainWindow):
         if restyle:
             self._apply_theme()
         self.show_screen()
+        self._poll_left_call()  # a call of theirs still open: home says so (E1)
         self.prebuild()
 
     # --- pre-building ---------------------------------------------------------------
@@ -1880,6 +1907,7 @@ class MainWindow(QMainWindow):
         """Stop timers and unhook from the core."""
         self._idle_timer.stop()
         self._staff_timer.stop()  # a staff call's next poll would reach a stopped core
+        self._left_timer.stop()
         self._unsubscribe()
         self._closed = True
         self.tap_guard.close()

@@ -17,6 +17,12 @@ What the kiosk learns after a call (asked again, the printer back, the receipt t
 did not print printed since) travels as the call's follow-ups on the heartbeat, as
 its journey's end does (try-out 15, K4; try-out 17, K1).
 
+A call still open when its citizen ended the journey themselves (完成, 首页) is the
+kiosk's *left call* (:meth:`StaffCalls.left_call`): the citizen is still standing
+there waiting, and the home screen keeps saying staff were called and where the call
+stands (try-out 17, E1), until staff mark it 已处理, a new citizen begins (a task
+started, or a call of their own), or ``LEFT_CALL_SHOWN`` has passed.
+
 Blocking methods (disk) must run through ``core.run``.
 """
 
@@ -32,7 +38,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
-from kiosk.session import Clock
+from kiosk.session import Clock, EndReason
 from offline_cache.outbox_protocol import Outbox, RecordKind, RecordState
 
 log = logging.getLogger(__name__)
@@ -62,6 +68,16 @@ ENDED_KEPT = 20
 # newest this many, as for ended calls.
 FOLLOWED_KEPT = ENDED_KEPT
 
+# How long after its citizen's journey ended a call still open is said on the home
+# screen (and asked after on the platform): long enough for staff to walk over, short
+# enough that a later citizen does not find a stranger's call there.
+LEFT_CALL_SHOWN = dt.timedelta(minutes=15)
+
+# Ends where the citizen ended the journey themselves and is still at the kiosk (首页,
+# 完成). Not the idle reset and the like: the newcomer would read the call as theirs
+# (try-out 7, 5).
+_CITIZEN_STAYS = frozenset({EndReason.FINISHED, EndReason.HOME})
+
 # The steps staff take on the console, in order.
 _STEPS = (StaffCallState.ACKNOWLEDGED, StaffCallState.COMING, StaffCallState.DONE)
 
@@ -74,6 +90,15 @@ class CallAnswer:
     state: StaffCallState
     again_since: dt.datetime | None = None
     asked: int = 1  # taps on this call, the first included
+
+
+@dataclass(frozen=True, slots=True)
+class LeftCall:
+    """The call of the citizen whose journey just ended, still open: when it was made
+    (the kiosk's clock) and where it stands. Nothing of the citizen's."""
+
+    made_at: dt.datetime
+    state: StaffCallState
 
 
 @dataclass(slots=True)
@@ -118,6 +143,8 @@ class StaffCalls:
         self._open: list[uuid.UUID] = []
         self._ended: dict[uuid.UUID, str] = {}
         self._followed: dict[uuid.UUID, _Followed] = {}
+        # The left call (see the module's doc): its id, when made, when its journey ended.
+        self._left: tuple[uuid.UUID, dt.datetime, dt.datetime] | None = None
         # One tap at a time decides "new call or asked again": two quick taps on two
         # workers must not both store a call.
         self._calling = threading.Lock()
@@ -172,6 +199,7 @@ class StaffCalls:
         except Exception:
             log.exception("staff call could not be stored")
             return StaffCallState.NOT_SAVED
+        self._forget_left()  # a call of the citizen now here: theirs is the one said
         with self._lock:
             self._last = record.id
             self._open.append(record.id)
@@ -235,10 +263,12 @@ class StaffCalls:
                     out[str(call_id)] = said
         return out
 
-    def journey_ended(self, at: str) -> bool:
+    def journey_ended(self, at: str, reason: EndReason | None = None) -> bool:
         """The session the open calls were made in ended at ``at`` (ISO, the kiosk's
-        clock): the console says so on their rows (try-out 15, K4: staff walked to a kiosk
-        whose citizen had gone). True when a call was open."""
+        clock) for ``reason``: the console says so on their rows (try-out 15, K4: staff
+        walked to a kiosk whose citizen had gone). Where the citizen ended it themselves,
+        their open call becomes the left call. True when a call was open."""
+        self._forget_left()  # the session before this one is two citizens back
         with self._lock:
             if not self._open:
                 return False
@@ -248,12 +278,53 @@ class StaffCalls:
             self._open.clear()
             while len(self._ended) > ENDED_KEPT:
                 del self._ended[next(iter(self._ended))]
+            last = self._last
+            followed = self._followed.get(last) if last is not None else None
+            if (
+                reason in _CITIZEN_STAYS
+                and last in left
+                and followed is not None
+                and self._steps.get(last) is not StaffCallState.DONE
+            ):
+                assert last is not None
+                self._left = (last, followed.made_at, self._clock())
+                left.remove(last)  # still asked after: its answer is said on screen
         agent = self._deps.sync
         if agent is not None:
             # Nobody at the kiosk waits for its answer now: asking the platform on
             # (30 minutes) only filled the panel with failures offline (try-out 17, T1).
             agent.unwatch_staff_calls(left)
         return True
+
+    def left_call(self) -> LeftCall | None:
+        """The call still open of the citizen whose journey just ended, while it is to be
+        said (see the module's doc); None when there is none (blocking: reads the outbox)."""
+        with self._lock:
+            left = self._left
+            if left is None:
+                return None
+            call_id, made_at, ended_at = left
+            step = self._steps.get(call_id)
+        if step is StaffCallState.DONE or self._clock() - ended_at >= LEFT_CALL_SHOWN:
+            self._forget_left()
+            return None
+        if step is None:
+            record = self._deps.outbox.get(call_id)
+            delivered = record is not None and record.state is RecordState.DELIVERED
+            step = StaffCallState.DELIVERED if delivered else StaffCallState.WAITING
+        return LeftCall(made_at, step)
+
+    def new_citizen(self) -> None:
+        """A new citizen began a task: the call before theirs is no longer said here (it
+        stays on the console's hall page). In memory: never blocks."""
+        self._forget_left()
+
+    def _forget_left(self) -> None:
+        with self._lock:
+            left, self._left = self._left, None
+        agent = self._deps.sync
+        if left is not None and agent is not None:
+            agent.unwatch_staff_calls([left[0]])
 
     def ended(self) -> dict[str, str]:
         """The calls whose journey ended, newest last: call id -> when (the heartbeat's)."""

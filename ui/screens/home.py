@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QLabel
 
 from kiosk.flow import Journey, Screen
+from kiosk.services.staff_call import LeftCall
 from ui.screens.base import BaseScreen
 from ui.widgets.pager import PagedGrid
 from ui.widgets.pictogram import pictogram
@@ -54,9 +57,38 @@ class HomeScreen(BaseScreen):
             self.tiles[key] = tile
         self.pager.set_items(list(self.tiles.values()))
         self.root.addWidget(self.pager, 1)
+        # The staff call of the citizen who just finished, while it is open: the chip went
+        # with their session, and she still waits (try-out 17, E1). Never given up to fit.
+        self.left_call = QLabel()
+        self.left_call.setObjectName("home_left_call")
+        self.left_call.setProperty("role", "heading")
+        self.left_call.setWordWrap(True)
+        self.left_call.setTextFormat(Qt.TextFormat.PlainText)
+        self.left_call.hide()
+        self.root.addWidget(self.left_call)
+        self._left: LeftCall | None = None
         self.attract = self.label("home.attract", role="muted")
         self.root.addWidget(self.attract)
         self.retranslate()
+
+    def set_left_call(self, call: LeftCall | None) -> None:
+        """Say where the last citizen's open staff call stands (None: nothing to say)."""
+        if call == self._left and self.left_call.isVisible() == (call is not None):
+            return
+        self._left = call
+        self._say_left_call()
+        if self.isVisible():
+            self._fit()
+
+    def _say_left_call(self) -> None:
+        call = self._left
+        if call is None:
+            self.left_call.hide()
+            self.left_call.clear()
+            return
+        at = f"{call.made_at.astimezone():%H:%M}"
+        self.left_call.setText(no_widow(self.t(f"home.left_call.{call.state.value}", at=at)))
+        self.left_call.show()
 
     def resizeEvent(self, event: object) -> None:
         """Two columns in portrait, three in landscape; then fit them on one page."""
@@ -164,6 +196,8 @@ class HomeScreen(BaseScreen):
             full, short = no_widow(self.t(sub)), no_widow(self.t(base + ".short"))
             tile.set_texts(self.t(key), full, short)
         self.pager.set_language(self.lang)
+        if hasattr(self, "left_call"):
+            self._say_left_call()
         if self.isVisible():
             self._fit()
 

@@ -92,6 +92,25 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "home.assisted.on.short": ("已开启", "On"),
     "home.attract": ("请触摸屏幕开始", "Touch the screen to begin"),
+    # The call of the citizen who just finished, still open (try-out 17, E1): when it was
+    # made and where it stands, nothing of theirs.
+    "home.left_call.waiting": (
+        "已呼叫工作人员（{at}），呼叫已保存在本机，联网后送达。如需帮助请在此稍候。",
+        "Staff were called at {at}: the call is saved on this kiosk and goes out once the"
+        " network is back. If you need help, please wait here.",
+    ),
+    "home.left_call.delivered": (
+        "已呼叫工作人员（{at}），工作人员已收到通知。如需帮助请在此稍候。",
+        "Staff were called at {at} and have been notified. If you need help, please wait here.",
+    ),
+    "home.left_call.acknowledged": (
+        "已呼叫工作人员（{at}），工作人员已确认收到。如需帮助请在此稍候。",
+        "Staff were called at {at} and have seen the call. If you need help, please wait here.",
+    ),
+    "home.left_call.coming": (
+        "工作人员正在赶来（{at} 呼叫），如需帮助请在此稍候。",
+        "Staff are on their way (called at {at}). If you need help, please wait here.",
+    ),
     # Catalog
     "catalog.title": ("选择办理事项", "Choose a service"),
     "catalog.prompt": ("请选择您要办理的事项", "Please choose the service you need"),

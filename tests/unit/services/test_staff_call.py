@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kiosk.services.staff_call import StaffCalls, StaffCallState
+from kiosk.services.staff_call import LEFT_CALL_SHOWN, LeftCall, StaffCalls, StaffCallState
+from kiosk.session import EndReason
 from tests.support.citizen_backend import CitizenBackend
 from tests.unit.services.citizen_fixtures import (  # noqa: F401  (fixtures)
     Clock,
@@ -77,3 +78,26 @@ def test_a_call_that_cannot_be_stored_is_not_saved(backend: CitizenBackend, cloc
     calls = StaffCalls(backend, clock)
     assert calls.call({"kiosk": "A7H3"}, None).state is StaffCallState.NOT_SAVED
     assert calls.last_call() is None
+
+
+def test_a_call_left_open_is_said_for_a_bounded_time_and_asked_after_meanwhile(
+    backend: CitizenBackend, clock: Clock
+) -> None:
+    """Try-out 17, E1: the citizen who called finished her journey and still waits: her
+    call is the kiosk's left call (the home screen says it), followed on the platform,
+    until ``LEFT_CALL_SHOWN`` has passed; not after an idle reset (someone else's next)."""
+    calls = StaffCalls(backend, clock)
+    made = clock()
+    calls.call({"n": 1}, None)
+    call_id = calls.last_call()
+    assert call_id is not None
+    calls.journey_ended(clock().isoformat(), EndReason.FINISHED)
+    assert calls.left_call() == LeftCall(made, StaffCallState.WAITING)
+    assert call_id in backend.sync.watched_calls  # its answer is still to be said
+    clock.advance(seconds=LEFT_CALL_SHOWN.total_seconds())
+    assert calls.left_call() is None
+    assert call_id not in backend.sync.watched_calls
+
+    calls.call({"n": 2}, None)
+    calls.journey_ended(clock().isoformat(), EndReason.IDLE_TIMEOUT)
+    assert calls.left_call() is None
