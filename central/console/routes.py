@@ -49,6 +49,7 @@ from central.console.i18n import LANGUAGES, label, pick_language, place, tr
 from central.store import PlatformStore
 from central.tracking_text import shown_form, typed_number
 
+# The cookies' names; each is sent with the platform's port (cookie_name).
 SESSION_COOKIE = "console_session"
 PRESIGN_COOKIE = "console_presign"
 LANG_COOKIE = "console_lang"
@@ -103,7 +104,7 @@ class _Page:
         self.staff = staff
         self.csrf = csrf
         self.lang = pick_language(
-            request.query_params.get("lang"), request.cookies.get(LANG_COOKIE)
+            request.query_params.get("lang"), request.cookies.get(cookie_name(request, LANG_COOKIE))
         )
 
     def context(self, **extra: Any) -> dict[str, Any]:
@@ -126,11 +127,34 @@ def _secure(request: Request) -> bool:
     return request.url.scheme == "https"
 
 
+def cookie_name(request: Request, name: str) -> str:
+    """``name`` as this platform's cookie: with the port the browser reached it on.
+    A browser keeps cookies by host, whatever the port (RFC 6265 §8.5), so two
+    platforms on one host (the demo's kiosks side by side, each with its own on
+    127.0.0.1) shared one ``console_session``: signing in to one signed staff out of
+    the other (try-out 17, K4). Instances behind one address and port (several
+    processes on one database) share the name, as they share the sessions."""
+    port = request.url.port or (443 if _secure(request) else 80)
+    return f"{name}_{port}"
+
+
 def _set_cookie(request: Request, resp: Response, name: str, value: str, max_age: int) -> None:
     resp.set_cookie(
-        name,
+        cookie_name(request, name),
         value,
         max_age=max_age,
+        path=PREFIX,
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request),
+    )
+
+
+def _drop_cookie(request: Request, resp: Response, name: str) -> None:
+    # With the attributes it was set with: a browser may keep a cookie whose deletion
+    # differs (SameSite, Secure) from the one it holds.
+    resp.delete_cookie(
+        cookie_name(request, name),
         path=PREFIX,
         httponly=True,
         samesite="strict",
@@ -167,7 +191,7 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
     router = APIRouter(prefix=PREFIX, include_in_schema=False)
 
     def who(request: Request) -> tuple[Staff, str] | None:
-        token = request.cookies.get(SESSION_COOKIE)
+        token = request.cookies.get(cookie_name(request, SESSION_COOKIE))
         return deps.staff.session(token, deps.now()) if token else None
 
     def _dept_namer(lang: str) -> Callable[[str], str]:
@@ -274,7 +298,7 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
             form = await _form(request)
         except _TooLarge:
             form = {}  # no sign-in form is that large: refused as a stale one
-        if not _same(form.get("csrf"), request.cookies.get(PRESIGN_COOKIE)):
+        if not _same(form.get("csrf"), request.cookies.get(cookie_name(request, PRESIGN_COOKIE))):
             return _signin_page(request, "signin.expired", 403)
         username = form.get("username", "").strip()
         # The peer's address (uvicorn puts a trusted proxy's X-Forwarded-For here).
@@ -309,7 +333,7 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         await _in_thread(deps.staff.record_event, username, "signin", "", None, deps.real())
         resp = RedirectResponse(PREFIX, status_code=303)
         _set_cookie(request, resp, SESSION_COOKIE, result.token, 10 * 3600)
-        resp.delete_cookie(PRESIGN_COOKIE, path=PREFIX)
+        _drop_cookie(request, resp, PRESIGN_COOKIE)
         return resp
 
     @router.post("/signout")
@@ -317,9 +341,9 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         got = await posted(request, None)
         if isinstance(got, Response):
             return got
-        deps.staff.sign_out(request.cookies.get(SESSION_COOKIE, ""))
+        deps.staff.sign_out(request.cookies.get(cookie_name(request, SESSION_COOKIE), ""))
         resp = to_signin()
-        resp.delete_cookie(SESSION_COOKIE, path=PREFIX)
+        _drop_cookie(request, resp, SESSION_COOKIE)
         return resp
 
     @router.get("/hall", response_class=HTMLResponse)

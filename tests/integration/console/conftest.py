@@ -63,6 +63,11 @@ def clocked_platform(creds: Creds, clock: Clock) -> Iterator[EmbeddedPlatform]: 
         yield p
 
 
+def session_cookie(base: str) -> str:
+    """The name of the session cookie of the platform at ``base`` (its port in it: K4)."""
+    return "console_session_" + base.rsplit(":", 1)[1].split("/")[0]
+
+
 def browser() -> requests.Session:
     """A session that keeps cookies and does not follow redirects by itself."""
     s = requests.Session()

@@ -27,6 +27,7 @@ from tests.integration.console.conftest import (
     Clock,
     browser,
     csrf_of,
+    session_cookie,
     sign_in,
 )
 from tests.support.tls_pki import make_pki
@@ -41,7 +42,7 @@ def test_nothing_answers_without_signing_in(platform: EmbeddedPlatform) -> None:
     r = s.post(base + "/console/hall/calls/x/ack", data={"csrf": "x"}, allow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/console/signin"
     # A made-up session cookie is no session.
-    s.cookies.set("console_session", "forged", path="/console")
+    s.cookies.set(session_cookie(base), "forged", path="/console")
     r = s.get(base + "/console/hall", allow_redirects=False, timeout=5)
     assert r.status_code == 303
 
@@ -60,7 +61,7 @@ def test_sign_in_sets_a_strict_http_only_cookie_and_shows_the_hall(
     )
     assert r.status_code == 303
     cookie = r.headers["set-cookie"]
-    assert "console_session=" in cookie
+    assert session_cookie(base) + "=" in cookie
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("Strict", "strict")
     assert "Secure" not in cookie  # plain HTTP here
     hall = s.get(base + "/console/hall", timeout=5)
@@ -129,13 +130,13 @@ def test_every_post_needs_the_session_csrf_token(platform: EmbeddedPlatform) -> 
 def test_sign_out_ends_the_session(platform: EmbeddedPlatform) -> None:
     base = platform.base_url
     s = sign_in(base, "wang")
-    token = s.cookies.get("console_session")
+    token = s.cookies.get(session_cookie(base))
     hall = s.get(base + "/console/hall", timeout=5)
     r = s.post(base + "/console/signout", data={"csrf": csrf_of(hall.text)}, allow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/console/signin"
     # The old cookie, replayed, no longer opens anything.
     replay = browser()
-    replay.cookies.set("console_session", token, path="/console")
+    replay.cookies.set(session_cookie(base), token, path="/console")
     assert replay.get(base + "/console/hall", allow_redirects=False).status_code == 303
 
 
@@ -181,7 +182,11 @@ def test_over_tls_the_session_cookie_is_secure(creds: Creds, tmp_path: Path) -> 
         )
         assert r.status_code == 303
         cookie = r.headers["set-cookie"]
-        assert "console_session=" in cookie and "Secure" in cookie and "HttpOnly" in cookie
+        assert (
+            session_cookie(p.base_url) + "=" in cookie
+            and "Secure" in cookie
+            and "HttpOnly" in cookie
+        )
 
 
 def _failure_rows(html: str) -> list[tuple[str, str, str, str]]:
@@ -258,7 +263,7 @@ def test_a_flood_that_fills_the_audit_cap_leaves_no_address_unthrottled(
     r = _try(s, base, "li", PASSWORDS["li"][1], "203.0.113.9")
     assert r.status_code == 429 and "console_session" not in r.headers.get("set-cookie", "")
     r = _try(s, base, "li", PASSWORDS["li"][1], "192.0.2.44")  # staff elsewhere
-    assert r.status_code == 303 and "console_session=" in r.headers["set-cookie"]
+    assert r.status_code == 303 and session_cookie(base) + "=" in r.headers["set-cookie"]
 
 
 def test_addresses_rotated_within_an_ipv6_64_are_throttled_as_one(
@@ -349,7 +354,7 @@ def test_an_unknown_name_is_locked_as_an_account_is(
     sign_in(base, "li")
     staff.add("nobody", Role.ADMIN, "Quiet-harbor-7731", clock.now)
     r = _try(s, base, "nobody", "Quiet-harbor-7731")
-    assert r.status_code == 303 and "console_session=" in r.headers["set-cookie"]
+    assert r.status_code == 303 and session_cookie(base) + "=" in r.headers["set-cookie"]
     # The audit page tells the truth: no such account then, answered as locked.
     found = _failure_rows(s.get(base + "/console/audit", params={"q": "nobody"}).text)
     assert ("nobody", "127.0.0.1", "登录失败：无此账号（已按锁定答复）", "1") in found, found
