@@ -176,3 +176,7 @@ def _print_setting(settings: object, dotted: str) -> int:
         value = getattr(value, part)
     print(value)
     return 0
+
+
+if __name__ == "__main__":  # ``python -m kiosk.cli`` as ``python -m kiosk`` (try-out 17, R1)
+    sys.exit(main())

@@ -46,9 +46,12 @@ def test_offline_lookup_of_our_own_delivered_number_is_true(rig: ApplyRig) -> No
     note = _look_up(r, tn, "002X")
     assert "提交至平台" in note and "最近已知状态：已收件" in note
     assert "没有此编号" not in note
+    # Its heading is no 当前状态 either (try-out 17, C5): what was last heard.
+    assert r.label("result_status") == "最近已知状态：已收件"
     r.click("btn_lang")
     assert "sent to the platform" in r.label("result_note")
     assert "Received" in r.label("result_note")
+    assert r.label("result_status").startswith("Last known status")
 
 
 def test_the_platforms_last_status_is_kept_for_offline(rig: ApplyRig) -> None:  # noqa: F811

@@ -47,6 +47,8 @@ NOT_FROM_PLATFORM = (
     StatusSource.SUBMITTED,
     StatusSource.UNAVAILABLE,
 )
+# Answers that are what the kiosk last heard, not what the platform says now.
+LAST_KNOWN = (StatusSource.CACHE, StatusSource.SUBMITTED)
 # Answers that proved nothing about the number's owner: no receipt of it is offered.
 UNPROVED = (StatusSource.NOT_FOUND, StatusSource.THROTTLED)
 
@@ -411,6 +413,14 @@ class TrackResultScreen(ServiceScreen):
         self._show_status = has_status
         current = "result.booking_current" if booking else "result.current"
         current = "result.complaint_current" if complaint else current
+        if view.source in LAST_KNOWN:
+            # Offline, what the kiosk last heard: 当前状态 over it claimed it was now
+            # (try-out 17, C5); the note under it says when it was heard.
+            current = {
+                "result.current": "result.last_known",
+                "result.booking_current": "result.booking_last_known",
+                "result.complaint_current": "result.complaint_last_known",
+            }[current]
         if view.status is not None:
             self.current.setText(self.t(current, s=self.status_name(view.status)))
         note = self._source_note(view)

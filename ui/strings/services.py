@@ -140,6 +140,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "result.number.asked": ("查询编号：{n}", "Number: {n}"),
     "result.number": ("受理编号：{n}", "Tracking number: {n}"),
     "result.current": ("当前状态：{s}", "Current status: {s}"),
+    "result.last_known": ("最近已知状态：{s}", "Last known status: {s}"),
+    "result.booking_last_known": ("最近已知预约状态：{s}", "Booking, last known: {s}"),
+    "result.complaint_last_known": ("最近已知处理状态：{s}", "Status, last known: {s}"),
     # 已办结, and the result is collected at a counter (the catalog's pickup, as the receipt
     # says it).
     "result.pickup": ("还需到窗口：{what}", "Still to do at the counter: {what}"),
