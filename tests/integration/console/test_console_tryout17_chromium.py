@@ -5,7 +5,7 @@ where the citizen's receipt prints ``M001-261207-0001-0``: on the hall page's ca
 reprint a receipt and on the audit page's 补打凭条. A person reads the receipt's form
 everywhere, and a search by either form finds the entry.
 
-K3: at 1024 px in English the 评价与投诉 page scrolled sideways (its table wider than the
+K3 (and K5, the audit page): at 1024 px in English the 评价与投诉 page scrolled sideways (its table wider than the
 window) and the header broke its items (中/文, "Sign / out"). K6: the English 终端 page
 named the kiosk's place in Chinese though the kiosk says it in English too. And the
 终端 page's device lines broke mid-phrase ("Card / reader: / OK").
@@ -116,10 +116,29 @@ def _fits(driver: Any, what: str) -> None:
 def test_english_pages_fit_1024_px_with_places_and_phrases_whole(
     platform: EmbeddedPlatform,
     kiosk: requests.Session,
+    tmp_path: Path,
     chromium: Any,  # noqa: F811
 ) -> None:
     base = platform.base_url
     at = dt.datetime.now(dt.UTC).isoformat()
+    # The kiosk's start-up entry: its configuration's fingerprint, 64 hex digits in one
+    # word (kiosk/audit/trail.py), which made the English audit page scroll sideways (K5).
+    shipped: list[dict[str, Any]] = []
+    now = dt.datetime.now(dt.UTC)
+    log = AuditLog(tmp_path / "a.log", os.urandom(32), "A7H3", lambda: now, ship=shipped.append)
+    # The try-out's (hex letters are wider than digits: a made-up "9f9f…" fitted).
+    fingerprint = "1b78c761b4a3ccafee49818c08e50394e3bc519af70663b9ff67a5f7f7c3c7be"
+    log.append("config.loaded", {"sha256": fingerprint})
+    # With the entries of the try-out's morning beside it (their event words wrap to a
+    # word a line, their details wrap at spaces).
+    log.append("hall_clock.in_force", {"hall_time": at, "offset_s": 93414, "simulated": True})
+    for _ in range(6):  # two-digit numbers in the # column, as the try-out's 13
+        log.append("panel.view_logs", {"problems_only": True, "technician": "1000"})
+    log.append("signout", {"reason": "signed_out", "technician": "1000"})
+    job = "cdc3e081fed34d9694d93b34cc5cb06e"
+    log.append("panel.reprint", {"job": job, "tracking_number": SENT, "printed": True})
+    for i, entry in enumerate(shipped):
+        _deliver(kiosk, base, entry, f"k5-{i}")
     phone = {"phone": "13800138000", "consent": True}
     rating = {"level": 1, "label": "very_dissatisfied", "reasons": ["waited_long", "hard_to_use"]}
     rating |= {"comment": "", "rated_at": at, "service_id": "renshe.ss_card_replace"}
@@ -160,6 +179,10 @@ def test_english_pages_fit_1024_px_with_places_and_phrases_whole(
     items.append("Signed in as: zhao (Administrator)")
     broken = {w: n for w, n in _lines(chromium, header, items).items() if n != 1}
     assert not broken, f"the header breaks these: {broken}"
+
+    chromium.get(base + "/console/audit")
+    assert fingerprint in chromium.find_element(By.ID, "entries").text
+    _fits(chromium, "audit page")
 
     chromium.get(base + "/console/fleet")
     _fits(chromium, "终端 page")
