@@ -573,6 +573,12 @@ def mount(app: FastAPI, deps: ConsoleDeps) -> None:
         if key is None:
             return render(page, "applications.html", q=typed, item=None, problem="bad")
         record = deps.store.record_by_tracking(key)
+        assert page.staff is not None
+        # Who looked at a citizen's application, and when: kept for the audit as the
+        # calls they answered are (personal data read is accounted for, found or not).
+        kiosk_of = str(record.get("kiosk_id") or "") or None if record is not None else None
+        who = page.staff.username
+        deps.staff.record_event(who, "application.lookup", shown_form(key), kiosk_of, deps.real())
         if record is None:
             # Shown as the receipt prints it, whichever form was typed.
             shown = shown_form(key)

@@ -139,3 +139,7 @@ def test_hall_staff_find_an_application_by_its_receipt_number(
     _find(chromium, "王小明")
     assert "不是受理编号" in chromium.find_element(By.ID, "not-a-number").text
     assert chromium.find_element(By.ID, "q").get_attribute("value") == "王小明"
+    # Every look is accounted for on the audit page: who, when, which number (found or not).
+    looked = [(e.username, e.action, e.target) for e in platform.platform.staff.events()]
+    assert looked.count(("wang", "application.lookup", NUMBER.shown)) == 2, looked
+    assert ("wang", "application.lookup", missing) in looked
