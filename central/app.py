@@ -403,6 +403,11 @@ class Platform:
             return None
         every = self.config.advance_every_s
         info = self.store.submission_by_tracking(tracking_number) or {}
+        asked = self._pickup_questions(info.get("service_id"))
+        if asked and info.get("kind") == "application":
+            # Its answers to the pickup's question (领取方式), so 查询 says how the
+            # result comes: collected at a counter or posted (try-out 17, E6).
+            info = self.store.submission_by_tracking(tracking_number, asked) or info
         if info.get("kind") == "appointment":
             # Never through the demo timer: a booking is not 已受理 or 已办结 (try-out 7, 1).
             return self._booking_status(tracking_number, timeline[0]["at"], info)
@@ -434,7 +439,18 @@ class Platform:
             "status": current,
             "final": current in FINAL_STATUSES,
             "timeline": timeline,
+            **({"answers": info["answers"]} if info.get("answers") else {}),
         }
+
+    def _pickup_questions(self, service_id: Any) -> tuple[str, ...]:
+        """The form fields the service's pickup depends on (its ``by``, or its ``when``'s
+        field), from the published catalog; none for a pickup said whatever the answers."""
+        services = self.catalog_doc.get("services") or []
+        service = next((s for s in services if s.get("id") == service_id), None)
+        pickup = (service or {}).get("pickup") or {}
+        when = pickup.get("when") if isinstance(pickup.get("when"), dict) else {}
+        names = (pickup.get("by"), when.get("field"))
+        return tuple(n for n in names if isinstance(n, str) and n)
 
     def _booking_status(
         self, tracking_number: str, received_at: str, info: dict[str, Any]

@@ -284,6 +284,7 @@ def _service(
     counter: str | None = None,
     pickup: tuple[str, str, str, str] | None = None,
     pickup_when: tuple[str, str] | None = None,
+    pickup_by: tuple[str, dict[str, tuple[str, str, str, str, bool]]] | None = None,
 ) -> JSON:
     summary = SUMMARIES.get(sid, ("", ""))
     # A fee is said with how and where it is paid (the kiosk takes no money): a citizen
@@ -347,6 +348,26 @@ def _service(
                 }
             }
             if pickup
+            else {}
+        ),
+        # Or how it comes depends on an answer (领取方式: 窗口领取 or 邮寄): for each, the
+        # words said where it applies, and whether it is collected at a counter (said as
+        # still to do there) or posted (try-out 17, E6: the receipt said neither).
+        **(
+            {
+                "pickup": {
+                    "by": pickup_by[0],
+                    "answers": {
+                        value: {
+                            "text": _t(*words[:2]),
+                            "short": _t(*words[2:4]),
+                            "at_counter": words[4],
+                        }
+                        for value, words in pickup_by[1].items()
+                    },
+                }
+            }
+            if pickup_by
             else {}
         ),
     }
@@ -514,13 +535,27 @@ SERVICES: list[JSON] = [
         kiosk=True,
         popular=True,
         where=("人社服务专区", "Human resources and social security counters"),
-        pickup=(
-            "新卡制成后凭回执到人社服务专区领取",
-            "collect the new card at the social security counters once it is made",
-            "领取新卡",
-            "collect the new card",
+        pickup_by=(
+            "delivery",
+            {
+                # Said after 还需到窗口 / "Still to do at the counter": not "counters" again.
+                "counter": (
+                    "新卡制成后凭回执到人社服务专区领取",
+                    "collect the new card in the social security area once it is made",
+                    "领取新卡",
+                    "collect the new card",
+                    True,
+                ),
+                "post": (
+                    "新卡制成后邮寄到您填写的联系地址，无需到窗口领取",
+                    "the new card is posted to the address you gave once it is made; no "
+                    "need to collect it",
+                    "新卡邮寄到家",
+                    "the new card is posted to you",
+                    False,
+                ),
+            },
         ),
-        pickup_when=("delivery", "counter"),
         materials=[
             _ID_DOC,
             _mat(
@@ -551,6 +586,18 @@ SERVICES: list[JSON] = [
                     ("icbc", "工商银行", "ICBC"),
                     ("ccb", "建设银行", "CCB"),
                     ("boc", "中国银行", "Bank of China"),
+                ],
+            ),
+            # The card is collected or posted (the summary says both): asked, so the
+            # receipt says the one that applies (try-out 17, E6).
+            _f(
+                "delivery",
+                "choice",
+                "领取方式",
+                "Collection",
+                options=[
+                    ("counter", "窗口领取", "At the counter"),
+                    ("post", "邮寄到家", "By post"),
                 ],
             ),
         ],

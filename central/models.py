@@ -110,12 +110,42 @@ class PickupWhen(BaseModel):
     value: str = Field(description="The answer for which the pickup applies")
 
 
+class PickupAnswer(BaseModel):
+    """How the result comes for one answer of the question a pickup depends on."""
+
+    text: Text = Field(description="What is said of it after the kiosk")
+    short: Text | None = Field(default=None, description="The same in a few words")
+    at_counter: bool = Field(
+        default=True,
+        description="Collected at a counter (said as still to do there); false: it is "
+        "sent to the citizen (posted), no counter visit",
+    )
+
+
 class Pickup(BaseModel):
-    text: Text = Field(description="What is still to do at a counter after the kiosk")
+    """How the result is collected: one way (``text``, maybe only ``when`` an answer is
+    given), or one per answer of a form question (``by`` and ``answers``: 领取方式 窗口领取
+    or 邮寄), each said where it applies (the receipt, its page, 查询)."""
+
+    text: Text | None = Field(
+        default=None, description="What is still to do at a counter after the kiosk"
+    )
     short: Text | None = Field(default=None, description="The same in a few words")
     when: PickupWhen | None = Field(
         default=None, description="Only for this form answer (e.g. 领取方式 = 窗口领取)"
     )
+    by: str | None = Field(
+        default=None, description="The form field whose answer chooses among ``answers``"
+    )
+    answers: dict[str, PickupAnswer] | None = Field(
+        default=None, description="For each answer of ``by``: how the result comes"
+    )
+
+    @model_validator(mode="after")
+    def _one_way_or_by_answer(self) -> Pickup:
+        if (self.text is None) == (self.by is None or not self.answers):
+            raise ValueError("a pickup has its text, or a field (by) and its answers")
+        return self
 
 
 class Service(BaseModel):
@@ -254,6 +284,11 @@ class StatusOut(BaseModel):
     booking: BookingOut | None = Field(default=None, description="Only for a booking")
     due: str | None = Field(
         default=None, description="Only for a complaint: the date it is followed up by"
+    )
+    answers: dict[str, str] = Field(
+        default_factory=dict,
+        description="An application: its answers to the questions the service's pickup "
+        "depends on (领取方式), and nothing else, so 查询 says how the result comes",
     )
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -982,8 +982,12 @@ class PlatformStore:
                 return None
         return [{"status": r[0], "at": r[1], "note": json.loads(r[2])} for r in rows]
 
-    def submission_by_tracking(self, tracking_number: str) -> dict[str, Any] | None:
-        """Kind and service of the submission behind a tracking number."""
+    def submission_by_tracking(
+        self, tracking_number: str, answers: Collection[str] = ()
+    ) -> dict[str, Any] | None:
+        """Kind and service of the submission behind a tracking number; with ``answers``
+        (form field names), an application's answers to those, under "answers" (asked
+        for the pickup's question only: nothing else of the form leaves the store)."""
         with self._db.read() as db:
             row = db.execute(
                 "SELECT kind, body, idempotency_key FROM submissions WHERE tracking_number=?",
@@ -1006,6 +1010,11 @@ class PlatformStore:
                     if isinstance(a, dict) and isinstance(a.get("material_index"), int)
                 }
             )
+            if answers:
+                form = payload.get("form") if isinstance(payload.get("form"), dict) else {}
+                out["answers"] = {
+                    k: form[k] for k in answers if isinstance(form.get(k), str) and form[k]
+                }
         if row[0] == "appointment":
             # A booking's status is its counter and time, not a processing timeline.
             out["booking"] = {

@@ -46,6 +46,26 @@ class FieldType(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Pickup:
+    """How a service's result comes: collected at a counter (``at_counter``: said as
+    still to do there) or sent to the citizen; ``when`` (field, value): only for that
+    answer."""
+
+    text: Text
+    short: Text | None = None  # the same in a few words, for a short panel
+    when: tuple[str, str] | None = None
+    at_counter: bool = True
+
+    def applies(self, values: Mapping[str, str]) -> bool:
+        """Whether it is how the result comes for these answers."""
+        return self.when is None or values.get(self.when[0]) == self.when[1]
+
+    def words(self, short: bool = False) -> Text:
+        """Its words (a few, on a short panel)."""
+        return (self.short or self.text) if short else self.text
+
+
+@dataclass(frozen=True, slots=True)
 class Choice:
     """One option of a choice field."""
 
@@ -179,21 +199,20 @@ class Service:
     # The hall's counter (an appointment department id) for its counter work: the one a
     # citizen sent to a window can book or queue for here (try-out 8, C14).
     counter: str = ""
-    # The result collected at a counter (a certificate, a card), said with what is still
-    # to do there (try-out 15, C3); ``pickup_when`` (field, value): only for that answer.
-    pickup: Text | None = None
-    pickup_short: Text | None = None  # the same in a few words, for a short panel
-    pickup_when: tuple[str, str] | None = None
+    # How the result comes (a certificate, a card): collected at a counter, said with what
+    # is still to do there (try-out 15, C3), or posted; the first whose answer is given
+    # applies (try-out 17, E6: 社保卡 collected or posted, by the form's 领取方式).
+    pickups: tuple[Pickup, ...] = ()
 
-    def pickup_for(self, values: Mapping[str, str], short: bool = False) -> Text | None:
-        """What is collected at a counter for an application with these answers, or None."""
-        if self.pickup is None:
-            return None
-        if self.pickup_when is not None:
-            name, value = self.pickup_when
-            if values.get(name) != value:
-                return None
-        return (self.pickup_short or self.pickup) if short else self.pickup
+    def pickup_for(self, values: Mapping[str, str]) -> Pickup | None:
+        """How the result comes for an application with these answers, or None (none
+        said, or it depends on an answer not known)."""
+        return next((p for p in self.pickups if p.applies(values)), None)
+
+    @property
+    def pickup_depends(self) -> bool:
+        """Whether how the result comes depends on a form answer."""
+        return any(p.when is not None for p in self.pickups)
 
     def matches(self, query: str, lang: str) -> bool:
         """Keyword, pinyin initials or full pinyin, anywhere in the name (大小写不敏感):
@@ -326,13 +345,33 @@ def parse_service(d: Mapping[str, Any], departments: Mapping[str, Text]) -> Serv
         fee_cny=float(fees.get("amount_cny", 0) or 0),
         fee_pay=_text(fees["pay"]) if fees.get("pay") else None,
         counter=str(d.get("counter") or ""),
-        pickup=_text(pickup["text"]) if pickup.get("text") else None,
-        pickup_short=_text(pickup["short"]) if pickup.get("short") else None,
-        pickup_when=(
-            (str(when["field"]), str(when["value"]))
-            if isinstance(when := pickup.get("when"), Mapping)
-            else None
-        ),
+        pickups=_pickups(pickup),
+    )
+
+
+def _pickups(d: Mapping[str, Any]) -> tuple[Pickup, ...]:
+    """One way (text, short, when), or one per answer of the field ``by``."""
+    if d.get("text"):
+        when = d.get("when")
+        return (
+            Pickup(
+                _text(d["text"]),
+                _text(d["short"]) if d.get("short") else None,
+                (str(when["field"]), str(when["value"])) if isinstance(when, Mapping) else None,
+            ),
+        )
+    by, answers = d.get("by"), d.get("answers")
+    if not isinstance(by, str) or not isinstance(answers, Mapping):
+        return ()
+    return tuple(
+        Pickup(
+            _text(a["text"]),
+            _text(a["short"]) if a.get("short") else None,
+            (by, str(value)),
+            bool(a.get("at_counter", True)),
+        )
+        for value, a in answers.items()
+        if isinstance(a, Mapping) and a.get("text")
     )
 
 

@@ -31,6 +31,9 @@ class SubmissionReceiptData:
     fee_pay: str = ""
     # The result collected at a counter, from the catalog ("" none): with the fee, on top.
     pickup: str = ""
+    # Or the result sent to the citizen (posted), from the catalog ("" none): on top too,
+    # on its own, no counter visit (try-out 17, E6).
+    delivery: str = ""
     kiosk_location: str = ""
     agent_name: str = field(default="", repr=False)
     agent_id_number: str = field(default="", repr=False)

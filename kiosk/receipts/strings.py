@@ -27,6 +27,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
     # C3/C4: a fee was a row among the details, a certificate to collect not said at all).
     "receipt.todo": ("还需到窗口：", "Still to do at a counter:"),
     "receipt.todo.fee": ("缴费 {fee}", "Pay {fee}"),
+    # How the result comes where it is not collected at a counter (posted; try-out 17, E6).
+    "receipt.delivery": ("领取方式：", "How you get it:"),
     # The same, printed offline under the sentence that says it is not yet delivered:
     # the counter finds it only once the kiosk has sent it (try-out 17, C10).
     "receipt.todo.pending": (

@@ -68,6 +68,12 @@ def submission_receipt(data: SubmissionReceiptData, lang: str) -> Document:
             for i, x in enumerate(todo, 1)
         )
         b.append(Separator())
+    if data.delivery:
+        # Posted, by the form's answer (领取方式 邮寄): how the result comes, on top as a
+        # counter pickup would be, never under 还需到窗口 (try-out 17, E6).
+        b.append(Text(t("receipt.delivery", lang), bold=True, size=Size.TALL))
+        b.append(Text(f"{data.delivery[:1].upper()}{data.delivery[1:]}", bold=True))
+        b.append(Separator())
     if data.materials_to_bring:
         # What the citizen must still bring to a counter comes first, in tall bold type:
         # it is the one thing on the paper to act on (try-out 8, C10).

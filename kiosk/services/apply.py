@@ -444,7 +444,8 @@ class ApplyService:
             # The fee and how it is paid, from the catalog (try-out 8, C4); none: no line.
             fee_fen=round(draft.service.fee_cny * 100) if draft.service.fee_cny > 0 else None,
             fee_pay=draft.service.fee_pay.get(lang) if draft.service.fee_pay else "",
-            pickup=pickup.get(lang) if pickup is not None else "",
+            pickup=pickup.text.get(lang) if pickup is not None and pickup.at_counter else "",
+            delivery=pickup.text.get(lang) if pickup is not None and not pickup.at_counter else "",
             kiosk_location=k.location_en if lang == "en" else k.location_zh,
             agent_name=draft.agent.full_name if draft.agent is not None else "",
             agent_id_number=draft.agent.document_number if draft.agent is not None else "",

@@ -177,6 +177,9 @@ class StatusView:
     kind: str = "application"
     booking: Booking | None = None  # the counter and time, for a booking
     due: dt.date | None = None  # a complaint: followed up by this day (the platform's word)
+    # An application's answers to the questions its pickup depends on (领取方式), as the
+    # platform gives them, so the result screen says how the result comes.
+    answers: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def is_booking(self) -> bool:
@@ -769,7 +772,15 @@ def _view(
         kind=kind,
         booking=_booking_of(data.get("booking")) if kind == BOOKING_KIND else None,
         due=_parse_date(data.get("due")),
+        answers=_answers(data.get("answers")),
     )
+
+
+def _answers(value: Any) -> dict[str, str]:
+    """The platform's answers (field: value), strings only."""
+    if not isinstance(value, Mapping):
+        return {}
+    return {str(k): v for k, v in value.items() if isinstance(v, str)}
 
 
 def _parse_date(value: Any) -> dt.date | None:

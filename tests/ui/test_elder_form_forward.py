@@ -144,8 +144,9 @@ def test_the_way_forward_comes_after_the_answers(
     r.click("key_mode_123")
     r.type("12")
     r.click("btn_step_next")
-    # Questions 3 and 4, choices: 下一步 under the last answer, 上一步 apart from it.
-    for name, answer in (("reason", "lost"), ("bank", "icbc")):
+    # Questions 3 to 5, choices: 下一步 under the last answer, 上一步 apart from it (5:
+    # 领取方式, try-out 17, E6).
+    for name, answer in (("reason", "lost"), ("bank", "icbc"), ("delivery", "post")):
         r.settle()
         answers = [
             _rect(r, b.objectName())

@@ -18,13 +18,10 @@ from tests.ui.test_elder_form_forward import _largest_text
 from tests.ui.test_elder_identified_check import CLAIMS
 from tests.ui.test_review_printer_stays import _page, _printer
 
+# (社会保障卡补换, the try-out's, asks 领取方式 too since try-out 17, E6: its lines no
+# longer fit one page here, and it takes two, as it should. The case stays with a service
+# whose lines do fit.)
 VALUES = {
-    "renshe.ss_card_replace": {
-        "phone": "13800138000",
-        "address": "BEIJING NANCHIZI DAJIE 12",
-        "reason": "lost",
-        "bank": "icbc",
-    },
     "yibao.cross_region_filing": {
         "phone": "13800138000",
         "category": "retired",

@@ -57,9 +57,11 @@ def test_a_finished_certificate_says_where_it_is_collected(window, qtbot, citize
     )
     citizen.sync.id_last4[tn] = "002X"
     service = window.core.catalog.by_id("gongan.hukou_certificate")
-    assert service is not None and service.pickup is not None and service.pickup_when is None
+    assert service is not None and not service.pickup_depends
+    pickup = service.pickup_for({})
+    assert pickup is not None and pickup.at_counter
     page = _look_up(window, qtbot, tn)
     assert "已办结" in page
-    assert f"还需到窗口：{service.pickup.get('zh')}" in page, page
+    assert f"还需到窗口：{pickup.text.get('zh')}" in page, page
     click(qtbot, window, "btn_lang")
-    assert service.pickup.get("en") in " ".join(visible_texts(window))
+    assert pickup.text.get("en") in " ".join(visible_texts(window))

@@ -748,9 +748,14 @@ class SubmittedScreen(BaseScreen):
         # The result collected at a counter, from the catalog (try-out 15, C3: 户籍证明开具
         # said 提交成功 and nothing of the 派出所户籍窗口 where the certificate is issued).
         values = self.core.sessions.current.form_values
-        pickup = service.pickup_for(values, short) if service is not None else None
+        pickup = service.pickup_for(values) if service is not None else None
+        words = pickup.words(short).get(self.lang) if pickup is not None else ""
         owed = [self.t("submitted.todo.fee_short", fee=fee)] if fee else []
-        owed += [pickup.get(self.lang)] if pickup is not None else []
+        owed += [words] if pickup is not None and pickup.at_counter else []
+        # Posted (领取方式 邮寄): how it comes, a line of its own after what is owed at a
+        # counter, never under 还需到窗口 (try-out 17, E6: the page said neither way).
+        posted = pickup is not None and not pickup.at_counter
+        sent = [self.t("submitted.delivery", what=words)] if posted else []
         # Saved offline, the counter can do nothing until the kiosk has delivered it: the
         # line says so itself, under the headline that says it waits (try-out 17, C10).
         todo = "submitted.todo_pending" if r.offline and not r.delivered else "submitted.todo_short"
@@ -761,7 +766,7 @@ class SubmittedScreen(BaseScreen):
                 key = "submitted.todo.bring_short." + ("one" if one else "many")
                 parts.append(self.t(key, n=str(len(bring))))
             what = self.t("submitted.todo.and").join(parts)
-            return self.t(todo, what=what) if parts else ""
+            return "\n".join(([self.t(todo, what=what)] if parts else []) + sent)
         # Room for the papers' names: each is a thing to find at home.
         what = self.t("submitted.todo.and").join(owed)
         lines = [self.t(todo, what=what)] if owed else []
@@ -769,7 +774,7 @@ class SubmittedScreen(BaseScreen):
         # there: "...to the counter" again on the next line read twice (try-out, C8).
         bring = "submitted.bring_too" if owed else "submitted.bring"
         lines.append(self.t(bring) + self._space() + self._names(r))
-        return "\n".join(lines)
+        return "\n".join(lines + sent)
 
     def _space(self) -> str:
         return "" if self.lang == "zh" else " "

@@ -646,14 +646,17 @@ class TrackResultScreen(ServiceScreen):
     def _pickup(self, view: StatusView) -> str:
         """What is still to do at a counter once the platform says 已办结 (try-out 16, C6:
         户籍证明 read 已办结 alone, where the receipt says the certificate is collected at
-        the 派出所户籍窗口). Only where the catalog says so whatever the form's answers:
-        this screen does not know them."""
+        the 派出所户籍窗口), or that it is posted: the way that applies, by the answers
+        the platform gives with the status (领取方式; try-out 17, E6). None said where it
+        depends on an answer not given (a platform that does not send them)."""
         if view.status != "completed" or view.is_booking or view.is_complaint:
             return ""
         service = self.core.catalog.by_id(view.service_id) if view.service_id else None
-        if service is None or service.pickup is None or service.pickup_when is not None:
+        pickup = service.pickup_for(view.answers) if service is not None else None
+        if pickup is None:
             return ""
-        return self.t("result.pickup", what=service.pickup.get(self.lang))
+        key = "result.pickup" if pickup.at_counter else "result.delivery"
+        return self.t(key, what=pickup.text.get(self.lang))
 
     def _source_note(self, view: StatusView) -> str:
         if view.is_booking and view.source is not StatusSource.CACHE:

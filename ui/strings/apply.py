@@ -752,6 +752,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Once it reaches the platform, still to do at the counter: {what}",
     ),
     "submitted.todo.fee_short": ("缴费 {fee}", "pay {fee}"),
+    # How the result comes where it is not collected at a counter: posted, by the form's
+    # 领取方式 (try-out 17, E6), from the catalog's words.
+    "submitted.delivery": ("领取方式：{what}", "How you get it: {what}"),
     "submitted.todo.bring_short.one": ("交 1 件材料", "bring 1 paper"),
     "submitted.todo.bring_short.many": ("交 {n} 件材料", "bring {n} papers"),
     "submitted.todo.and": ("；", "; "),

@@ -146,6 +146,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # 已办结, and the result is collected at a counter (the catalog's pickup, as the receipt
     # says it).
     "result.pickup": ("还需到窗口：{what}", "Still to do at the counter: {what}"),
+    # ...or posted, by the applicant's 领取方式 (try-out 17, E6).
+    "result.delivery": ("领取方式：{what}", "How you get it: {what}"),
     "result.updated": ("更新于 {t}", "Updated {t}"),
     "result.throttled": (
         "查询过于频繁，请稍候一分钟再试。",

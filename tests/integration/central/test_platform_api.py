@@ -548,3 +548,30 @@ def test_a_booking_is_never_advanced_like_an_application(creds: Creds, kiosk: S,
         st = lookup(kiosk, p.base_url, tn).json()
         assert st["status"] == "expired" and st["final"]
         assert st["timeline"][-1]["note"]["zh"] == "预约时间已过"
+
+
+def test_status_gives_the_answer_the_pickup_depends_on_and_nothing_else(
+    platform: EmbeddedPlatform, kiosk: S
+) -> None:
+    """Try-out 17, E6: 查询 says how 社保卡 comes (collected or posted) by the form's 领取方式,
+    wherever it is asked: the platform gives that answer with the status, and no other."""
+    base = platform.base_url
+    tn = "A7H3-P1"
+    body = _sub(1, tn)
+    body["payload"].update(
+        service_id="renshe.ss_card_replace",
+        form={"phone": "13800138000", "address": "朝阳区建国路88号", "delivery": "post"},
+    )
+    r = kiosk.post(base + "/v1/submissions", json=body, headers={"Idempotency-Key": "p"}, timeout=5)
+    assert r.status_code == 201, r.text
+    st = lookup(kiosk, base, tn).json()
+    assert st["answers"] == {"delivery": "post"}
+    assert "13800138000" not in json.dumps(st) and "建国路" not in json.dumps(st)
+    # A service whose pickup depends on no answer: none given.
+    kiosk.post(
+        base + "/v1/submissions",
+        json=_sub(2, "A7H3-P2"),
+        headers={"Idempotency-Key": "q"},
+        timeout=5,
+    )
+    assert not lookup(kiosk, base, "A7H3-P2").json().get("answers")
