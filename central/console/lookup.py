@@ -9,10 +9,10 @@ kiosk's receipt does), never the form's answers or the photographed papers.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from central.console.audit import parse_utc
 from central.console.views import LATE_AFTER_S, mask_name
 from central.tracking_text import shown_form
 
@@ -65,19 +65,11 @@ def mask_number(number: str) -> str:
 def moment(iso: str) -> tuple[str, str] | None:
     """An ISO time as (date, time) in the hall's zone, as the page shows it beside the
     clock it was read from (the kiosk's, the hall's); None when it is not a time."""
-    at = _parse(iso)
+    at = parse_utc(iso)
     if at is None:
         return None
     local = at.astimezone()
     return f"{local:%Y-%m-%d}", f"{local:%H:%M:%S}"
-
-
-def _parse(iso: str) -> dt.datetime | None:
-    try:
-        at = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
 
 
 def found(
@@ -101,7 +93,7 @@ def found(
     submitted = str(payload.get("submitted_at") or payload.get("booked_at") or "")
     received = str(record.get("received_at") or "")
     late_min = None
-    sent_at, got_at = _parse(submitted), _parse(received)
+    sent_at, got_at = parse_utc(submitted), parse_utc(received)
     if sent_at is not None and got_at is not None:
         late_s = (got_at - sent_at).total_seconds()
         late_min = max(1, round(late_s / 60)) if late_s > LATE_AFTER_S else None

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from central.console.audit import parse_utc
 from central.console.i18n import place, tr
 from central.tracking_text import shown_form
 
@@ -160,7 +161,7 @@ def staff_calls(
         payload = (r.get("body") or {}).get("payload") or {}
         key = r["idempotency_key"]
         raw = str(payload.get("at") or r["received_at"])
-        pressed, received = _parse(raw), _parse(str(r["received_at"]))
+        pressed, received = parse_utc(raw), parse_utc(str(r["received_at"]))
         acked_by = acks[key][0] if key in acks else None
         row = StaffCallRow(
             call_id=key,
@@ -232,15 +233,6 @@ def _followed(row: StaffCallRow, said: dict[str, Any], now: dt.datetime) -> Staf
     if said.get("receipt_printed_at") and row.reprint:
         row = replace(row, reprinted_at=human_iso(str(said["receipt_printed_at"]), now))
     return row
-
-
-def _parse(iso: str) -> dt.datetime | None:
-    """An ISO time as an aware datetime (naive ones are the platform's UTC), or None."""
-    try:
-        at = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
 
 
 def todays_tickets(
@@ -321,7 +313,7 @@ def human_time(at: dt.datetime, now: dt.datetime) -> str:
 
 def human_iso(iso: str, now: dt.datetime) -> str:
     """An ISO time as :func:`human_time` words it (the text itself when it is not one)."""
-    at = _parse(iso)
+    at = parse_utc(iso)
     return iso if at is None else human_time(at, now)
 
 
@@ -331,7 +323,7 @@ def hall_text(iso: str, lang: str) -> str:
     K1: raw ISO with "Z" or "+00:00" read as UTC, yet it was the hall's time); the
     text itself when it is not a time. The audit page's UTC times read the same way
     (central.console.audit.utc_text)."""
-    at = _parse(iso)
+    at = parse_utc(iso)
     return iso if at is None else f"{at.astimezone():%Y-%m-%d %H:%M:%S} {tr('time.hall', lang)}"
 
 
