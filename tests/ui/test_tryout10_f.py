@@ -121,11 +121,14 @@ def test_last4_step_keeps_every_key_whole_and_in_place(  # type: ignore[no-untyp
     second = _keys(window)
     assert out_of_reach(window) == []
     # The same keys in the same places on both steps of one task; the ID's last 4 offer
-    # the digits and X alone (try-out 14, C13: the number's letters invited what no such
-    # ID has), the others' room kept.
+    # the digits and X (try-out 14, C13: the number's letters invited what no such ID
+    # has), the others' room kept, and the keys of the letters' pages (try-out 17, P2).
     tail = {f"key_{ch}" for ch in "0123456789X"} | {"key_backspace", "key_clear"}
-    assert set(second) == tail
-    assert second == {k: r for k, r in first.items() if k in tail}
+    pages = {f"key_page_{p}" for p in ("digits", "a_p", "q_z")}
+    assert set(second) == tail | pages
+    assert {k: r for k, r in second.items() if k in tail} == {
+        k: r for k, r in first.items() if k in tail
+    }
     # The key that empties the entry says so (it was a bare ✕).
     clear = next(b for b in window.findChildren(QPushButton, "key_clear") if b.isVisible())
     assert clear.text() == tr("svc.keys.clear", lang)

@@ -18,7 +18,7 @@ from ui.screens.service_base import ServiceScreen
 from ui.widgets.entry_box import entry_box, hold_at_floor
 from ui.widgets.fit_keys import PadStrip, heading_floor_px, strip_font_px
 from ui.widgets.fit_prompt import FitPrompt
-from ui.widgets.tracking_pad import ID_TAIL_KEYS, TrackingPad
+from ui.widgets.tracking_pad import ID_TAIL_PAGES, TrackingPad
 
 
 class TrackScreen(ServiceScreen):
@@ -134,16 +134,25 @@ class TrackScreen(ServiceScreen):
             self.core.run(lambda: track.stop_scan(ticket), lambda _r: None, lambda _e: None)
 
     def carry(self) -> object | None:
-        """The number (or the ID's last 4) typed, the step and the message shown."""
-        return (self.pad.symbols(), self._typed_number, self._problem, self._message_key)
+        """The number (or the ID's last 4) typed, the step, its keys' page and the
+        message shown."""
+        return (
+            self.pad.symbols(),
+            self._typed_number,
+            self._problem,
+            self._message_key,
+            self.pad.page(),
+        )
 
     def restore(self, state: object) -> None:
         """The same step, typing and message after a rebuild (a new text size)."""
         if not isinstance(state, tuple):
             return
-        symbols, typed_number, problem, key = state
+        symbols, typed_number, problem, key, page = state
         self._typed_number = typed_number
         self._render_step()
+        if page is not None:
+            self.pad.show_page(page)
         self.pad.set_symbols(symbols)
         if problem is not None or key:
             self._show_problem(problem, key)
@@ -188,9 +197,14 @@ class TrackScreen(ServiceScreen):
         """The prompt for the step in progress: the number, or the ID's last 4."""
         self.prompt.set_alternatives((self.t("track.prompt"), self.t("track.last4_prompt")))
         self.prompt.setText(self.t("track.last4_prompt" if self._typed_number else "track.prompt"))
-        # The ID's last 4 on the digits and X alone: the number's letters (A C F H M R W
-        # Y) offered there invited what no such ID has (try-out 14, C13).
-        self.pad.offer(ID_TAIL_KEYS if self._typed_number else None)
+        # The ID's last 4 on the digits and X, in their places: the number's letters (A C
+        # F H M R W Y) offered there invited what no such ID has (try-out 14, C13); any
+        # other letter a passport's may hold on the pages A–P and Q–Z (try-out 17, P2).
+        self.pad.set_page_names([self.t(f"track.keys.{p}.name") for p in ID_TAIL_PAGES])
+        if self._typed_number:
+            self.pad.offer_id_tail()
+        else:
+            self.pad.offer(None)
 
     def _typed(self, text: str) -> None:
         if text != self._pad_text:

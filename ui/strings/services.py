@@ -68,11 +68,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "扫描口暂不可用，请用屏幕上的键盘输入编号。",
         "The scanner is not available; please type the number on the keypad.",
     ),
+    # Where every letter is: a passport's number may end in any (try-out 17, P2).
     "track.last4_prompt": (
-        "为保护您的信息，请输入申请时所用证件号码的最后 4 位（字母 X 在键盘上）",
+        "为保护您的信息，请输入申请时所用证件号码的最后 4 位（X 在键盘上，护照号码中的其他字母点 A–P 或 Q–Z）",
         "To protect your information, please type the last 4 characters of the ID number"
-        " you applied with (the letter X is on the keypad)",
+        " you applied with (X is on the keypad; a passport's other letters under A–P and Q–Z)",
     ),
+    # The ID's last 4: the names read out of the keys that show the digits (0–9), or a
+    # page of letters (A–P, Q–Z: symbols, as the keys they show).
+    "track.keys.digits.name": ("数字 0 到 9", "Digits 0 to 9"),
+    "track.keys.a_p.name": ("字母 A 到 P", "Letters A to P"),
+    "track.keys.q_z.name": ("字母 Q 到 Z", "Letters Q to Z"),
     "track.last4_label": ("证件号码后 4 位：", "Last 4 of ID number: "),
     # Where the whole label leaves its box too little room (字号 4/4, a portrait panel).
     "track.last4_label.short": ("后 4 位：", "Last 4: "),

@@ -7,19 +7,31 @@ shows the number grouped with dashes as it grows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
 
 from kiosk.tracking import ALPHABET, shown_tracking_number
+from ui.tap_guard import TapGuard
 from ui.theme import Tokens
 from ui.widgets.fit_keys import cap_rows, fit_key, row_gap
 
 MAX_SYMBOLS = 17  # 4 + 6 + up to 6 + 1
 COLUMNS = 7
 # The last characters of an ID number as the track screen asks them (its second step):
-# a resident ID's are digits and X, as are those of the passports and permits the kiosk
-# reads (kiosk/services/track.py accepts any letter).
+# a resident ID's are digits and X, each in its place on the number's step; a passport's
+# may hold any letter (kiosk/services/track.py accepts any): two pages of letters, A–P and
+# Q–Z, a tap away on keys of their own (try-out 17, P2: a passport ending in K was a
+# dead end). Each page's keys fill the slots left of the page keys, row by row.
 ID_TAIL_KEYS = "0123456789X"
+ID_TAIL_PAGES = ("digits", "a_p", "q_z")
+_LETTER_PAGES = {"a_p": "ABCDEFGHIJKLMNOP", "q_z": "QRSTUVWXYZ"}
+# Each page key shows its symbols, the same in every language as the keys it brings.
+_PAGE_FACES = {"digits": "0–9", "a_p": "A–P", "q_z": "Q–Z"}
+# The page keys sit at the start of the bottom row (W's, X's and Y's are the number's
+# last letters: slots 14 to 16 hold M, R and W): on the digits page X keeps its place.
+_PAGE_SLOTS = (14, 15, 16)
 
 
 def grouped(symbols: str) -> str:
@@ -65,16 +77,29 @@ class TrackingPad(QWidget):
         if fit:
             grid.setVerticalSpacing(row_gap(tokens))
             cap_rows(self, tokens, (len(keys) + 2 + COLUMNS - 1) // COLUMNS)
-        self._symbol_keys: dict[str, QPushButton] = {}
+        # One key a slot; what each slot types follows the page shown (_show).
+        self._slots: list[QPushButton] = []
+        self._slot_symbols = list(keys)
         for i, ch in enumerate(keys):
             b = self._button(ch, f"key_{ch}")
-            b.clicked.connect(lambda _=False, x=ch: self._set(self._symbols + x))
+            b.clicked.connect(lambda _=False, n=i: self._set(self._symbols + self._slot_symbols[n]))
             # A key not offered (offer) leaves its room: the others stay where they were.
             policy = b.sizePolicy()
             policy.setRetainSizeWhenHidden(True)
             b.setSizePolicy(policy)
-            self._symbol_keys[ch] = b
+            self._slots.append(b)
             grid.addWidget(b, i // COLUMNS, i % COLUMNS)
+        # The ID's last 4: the page keys (0–9, A–P, Q–Z). The page shown is told by its
+        # keys (a ✓ beside "A–P" cut it at 字号 4/4); its own key stays a key, a no-op.
+        self._offered: str | None = None
+        self._page: str | None = None  # None: the tracking number's own keys
+        self.page_keys: dict[str, QPushButton] = {}
+        for page, slot in zip(ID_TAIL_PAGES, _PAGE_SLOTS, strict=True):
+            k = self._button(_PAGE_FACES[page], f"key_page_{page}")
+            k.clicked.connect(lambda _=False, p=page: self._tap_page(p))
+            k.hide()
+            self.page_keys[page] = k
+            grid.addWidget(k, slot // COLUMNS, slot % COLUMNS)
         self.back = self._button("⌫", "key_backspace")
         self.back.clicked.connect(lambda _=False: self._set(self._symbols[:-1]))
         # Its word on it (清空 / Clear): a bare ✕ did not say whether it deleted a
@@ -116,11 +141,70 @@ class TrackingPad(QWidget):
             self._undo = before
             self._show_clear_word()
 
+    def set_page_names(self, names: Sequence[str]) -> None:
+        """The page keys' names read out (字母 A 到 P …), in :data:`ID_TAIL_PAGES` order."""
+        for page, name in zip(ID_TAIL_PAGES, names, strict=True):
+            self.page_keys[page].setAccessibleName(name)
+
     def offer(self, symbols: str | None) -> None:
         """Only the keys of ``symbols`` (None: every symbol of a tracking number); the
         rest are hidden, their room kept."""
-        for ch, b in self._symbol_keys.items():
-            b.setVisible(symbols is None or ch in symbols)
+        self._offered = symbols
+        self._page = None
+        self._show()
+
+    def offer_id_tail(self) -> None:
+        """The ID's last 4: the digits and X in their places, and the letters' pages a
+        tap away. The page shown stays while the step does (a retranslation, a message)."""
+        if self._page is None:
+            self._page = ID_TAIL_PAGES[0]
+        self._show()
+
+    def page(self) -> str | None:
+        """The ID tail's page shown (``digits``, ``a_p``, ``q_z``), None on the number's step."""
+        return self._page
+
+    def show_page(self, page: str) -> None:
+        """Show the ID tail's ``page`` (a screen rebuilt in a new text size)."""
+        if page in ID_TAIL_PAGES:
+            self._page = page
+            self._show()
+
+    def _tap_page(self, page: str) -> None:
+        self.show_page(page)
+        # The keys shown are where the citizen is tapping, by their own tap on the page
+        # key beside them: they take taps at once (ui/tap_guard.py, as the text pad's
+        # 拼音 / ABC / 数字).
+        guard = getattr(self.window(), "tap_guard", None)
+        if isinstance(guard, TapGuard):
+            guard.in_place(self._slots)
+
+    def _show(self) -> None:
+        page = self._page
+        letters = _LETTER_PAGES.get(page or "")
+        page_slots = set(_PAGE_SLOTS) if page is not None else set()
+        free = (i for i in range(len(self._slots)) if i not in page_slots)
+        by_slot = dict(zip(free, letters, strict=False)) if letters else {}
+        for i, b in enumerate(self._slots):
+            if letters is not None:
+                ch = by_slot.get(i, "")
+            else:
+                ch = ALPHABET[i]
+                offered = ID_TAIL_KEYS if page is not None else self._offered
+                if offered is not None and ch not in offered:
+                    ch = ""
+            # A hidden slot gives up its name: a letter's key is the one shown (X is on
+            # two pages, in two places).
+            name = f"key_{ch}" if ch else f"key_slot_{i}"
+            if b.objectName() != name:
+                b.setObjectName(name)
+            if ch:
+                self._slot_symbols[i] = ch
+                if b.text() != ch:
+                    b.setText(ch)
+            b.setVisible(bool(ch) and i not in page_slots)
+        for k in self.page_keys.values():
+            k.setVisible(page is not None)
 
     def _set(self, symbols: str) -> None:
         if self._undo is not None:
