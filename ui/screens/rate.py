@@ -145,7 +145,15 @@ class RateScreen(ServiceScreen):
         self.reasons_box = QWidget()
         box = QVBoxLayout(self.reasons_box)
         box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(tokens.gap())
+        # The question is read, not tapped: close over the reasons (a touch target's gap
+        # under it, a message's padding round its word and a share of the page for the
+        # room no page uses left a second row of reasons ~23 px short at 1280x773, the
+        # demo's window in 长辈模式 at 字号 4/4, English: two a page over four pages, try-out
+        # 17, P3).
+        box.setSpacing(tokens.gap() // 3)
+        # A message on a line of its own, less padding over and under its words than a
+        # form's: the question's word here, the foot's where it has a line (below).
+        self._line_style = f"padding: {tokens.px(4)}px {tokens.px(12)}px;"
         self.why = self.label("rate.why", role="heading")
         # 长辈模式: 下一步 with no reason chosen is answered in the question's place (the
         # two share one cell: its room is the taller's, kept, so nothing moves). Kept on
@@ -155,6 +163,7 @@ class RateScreen(ServiceScreen):
         slot = QGridLayout(self.why_slot)
         slot.setContentsMargins(0, 0, 0, 0)
         self.why_problem = message_label("rate_reason_problem", lines=1)
+        self.why_problem.setStyleSheet(self._line_style)  # no taller than the question
         for w in (self.why, self.why_problem):
             policy = w.sizePolicy()
             policy.setRetainSizeWhenHidden(True)
@@ -306,11 +315,10 @@ class RateScreen(ServiceScreen):
         message = message_label("rate_message", lines=1)
         assert isinstance(message, MessageLabel)
         self.message = message
-        # On a line of its own, less padding over and under its words than a form's
-        # message: one line of them and the reasons' row still fit over the buttons at
-        # 1280x800 (demo strip and all) in 长辈模式 at 字号 4/4. (Beside the buttons it
-        # keeps the form's: the row's height, which the keypad's page does not squeeze.)
-        self._line_style = f"padding: {tokens.px(4)}px {tokens.px(12)}px;"
+        # On a line of its own, less padding over and under its words (_line_style): one
+        # line of them and the reasons' row still fit over the buttons at 1280x800 (demo
+        # strip and all) in 长辈模式 at 字号 4/4. (Beside the buttons it keeps the form's:
+        # the row's height, which the keypad's page does not squeeze.)
         row.addWidget(self.message, 1)
         self._message_beside = True
         # Where the message was, when it is on its own line: the way on stays at the right.
@@ -778,7 +786,10 @@ class RateScreen(ServiceScreen):
             self.area_host.setMaximumHeight(QWIDGETSIZE_MAX)
         self.root.setStretchFactor(self.area_host, 0 if need else 100)
         typing = self.step is Step.COMMENT and self._typing
-        self.root.setStretch(self._room_at, 0 if need or typing else 1)
+        # The pages take the height left, all of it: the room no page uses took a
+        # hundredth (4 px of a row of reasons that was short, try-out 17, P3).
+        paged = self.area_host.isVisibleTo(self) and not need
+        self.root.setStretch(self._room_at, 0 if need or typing or paged else 1)
         self.root.setStretch(self._tail_at, 1 if need else 0)
 
     def _callback_need(self) -> int:
