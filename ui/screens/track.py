@@ -104,6 +104,7 @@ class TrackScreen(ServiceScreen):
             if again.ok and again.needs_id_last4:
                 self._typed_number = again
         self.lookup_btn.setEnabled(True)
+        self.pad.offer(None)  # a fresh pad: the ID's last 4, if asked, open on the digits
         self._render_step()
         self.pad.clear()
         self._show_problem(None)
