@@ -101,6 +101,7 @@ def test_assisted_id_entry_one_question_a_screen(rig: ApplyRig) -> None:  # noqa
     r.type(ID_NUMBER)
     assert r.shown("question_name") and not r.shown("question_id_number")
     _fits(r)
+    r.click("key_W")  # she tried (pinyin spelt): an empty name is an error now (E3)
     r.click("btn_confirm")  # no name yet: the message goes over the keys
     assert r.shown("error_name")
     _fits(r)

@@ -181,11 +181,14 @@ def test_manual_id_confirm_stays_put(rig: ApplyRig, size: tuple[int, int], assis
     seen["short-number message"] = confirm()
     r.type(ID_NUMBER[4:])  # complete: on to the name
     seen["name question"] = confirm()
-    r.click("btn_confirm")  # no name: its message
-    assert r.shown("error_name")
-    seen["no-name message"] = confirm()
+    r.click("btn_confirm")  # no name typed yet: asked again, a prompt (try-out 17, E3)
+    assert not r.shown("error_name")
+    seen["name prompt"] = confirm()
     r.type("zhang")  # the candidates bar
     seen["pinyin candidates"] = confirm()
+    r.click("btn_confirm")  # spelt, no character chosen: no name, its message
+    assert r.shown("error_name")
+    seen["no-name message"] = confirm()
     moved = {k: v for k, v in seen.items() if v != where}
     assert moved == {}, f"确认 moved from {where}: {moved}"
 

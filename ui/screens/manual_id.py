@@ -43,6 +43,10 @@ def load_pinyin(screen: BaseScreen, group: EntryGroup) -> None:
         screen.work(load_index, group.set_index, lambda _exc: None)
 
 
+# The name asked for again, before the citizen typed in it (a prompt, not an error).
+NAME_PROMPT = "identify.result.name_invalid"
+
+
 class ManualIdScreen(BaseScreen):
     """GB 11643 checked as the citizen types; the platform verifies the person later."""
 
@@ -91,6 +95,10 @@ class ManualIdScreen(BaseScreen):
         self._row = row
         self._keys: dict[str, str] = {}
         self._whose = ""
+        # Whether a key of the name was typed since it was asked: before that, 确认 on an
+        # empty name gets the question as a prompt, not an error (try-out 17, E3).
+        self._name_typed = False
+        self._name_prompted = False
 
     def _question(
         self, row: QHBoxLayout, name: str, key: str, kind: PadKind, limit: int
@@ -117,6 +125,7 @@ class ManualIdScreen(BaseScreen):
             for w in (self.id_error, self.name_error):
                 w.hide()
             self._keys.clear()
+            self._name_asked_afresh()
         self.group.activate(name)
         self._one_question()
 
@@ -170,6 +179,7 @@ class ManualIdScreen(BaseScreen):
             self.id_error.hide()
             self.name_error.hide()
             self._keys.clear()
+            self._name_asked_afresh()
             self.group.activate(ID_FIELD)
         self._show_whose()
         if self.group.active() is None:
@@ -208,6 +218,8 @@ class ManualIdScreen(BaseScreen):
             for w, name in ((self.id_error, ID_FIELD), (self.name_error, NAME_FIELD)):
                 if name in self._keys:
                     w.setText(self.t(self._keys[name]))
+            if self._name_prompted:
+                self.group.set_hint(NAME_FIELD, self.t(NAME_PROMPT))
 
     def _step_back(self) -> None:
         """上一步: from the name to the number; from the number, the step before."""
@@ -216,9 +228,22 @@ class ManualIdScreen(BaseScreen):
             return
         self.goto(self.core.back())
 
+    def _name_asked_afresh(self) -> None:
+        self._name_typed = False
+        if self._name_prompted:
+            self._name_prompted = False
+            self.group.clear_hint(NAME_FIELD)  # its keyboard's own hint again
+
+    def _name_tried(self) -> bool:
+        """A key of the name typed since it was asked (pinyin being spelt counts)."""
+        return self._name_typed or bool(self.group.field(NAME_FIELD).composing())
+
     def _changed(self, name: str) -> None:
         (self.id_error if name == ID_FIELD else self.name_error).hide()
         self._keys.pop(name, None)
+        if name == NAME_FIELD:
+            self._name_asked_afresh()
+            self._name_typed = True
         if name == ID_FIELD and len(self.group.value(ID_FIELD)) == 18:
             self._ask(NAME_FIELD)
 
@@ -235,10 +260,18 @@ class ManualIdScreen(BaseScreen):
             self._keys[ID_FIELD] = key
             self.id_error.setText(self.t(key))
             self.id_error.show()
-        elif self.group.active() != NAME_FIELD and not self.group.value(NAME_FIELD).strip():
-            # The number is done and the name not yet asked for (长辈模式's next question):
-            # ask it, with no error before the citizen has tried (try-out finding).
+        elif not self.group.value(NAME_FIELD).strip() and not self._name_tried():
+            # Nothing typed in the name since it was asked: ask it, with no error before
+            # the citizen has tried. Where it was asked already (长辈模式 moves on to it
+            # by itself at the number's 18th character, and the 确认 meant for the
+            # number came next: try-out 17, E3), the question again over the keys in the
+            # hint's calm type, not the red-barred error. Once typed in, an empty name is
+            # an error.
+            asked = self.group.active() == NAME_FIELD
             self._ask(NAME_FIELD)
+            if asked:
+                self._name_prompted = True
+                self.group.set_hint(NAME_FIELD, self.t(NAME_PROMPT))
         else:
             self._ask(NAME_FIELD)
             self._keys[NAME_FIELD] = result.message_key
