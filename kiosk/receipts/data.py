@@ -82,6 +82,9 @@ class AppointmentSlipData:
     # Confirmed, printed after a slip of the same booking that said 待确认: the citizen
     # holds two, and must know which counts (try-out 17, C5).
     replaces_provisional: bool = False
+    # Whose booking, as the receipt names its applicant (the template masks it); "" when
+    # no name is known (try-out 17, E7).
+    applicant_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -170,6 +170,10 @@ def appointment_slip(data: AppointmentSlipData, lang: str) -> Document:
         Text(data.day, align=Align.CENTER, bold=True),
         Feed(1),
         KeyValue(t("appt.number", lang), shown_tracking_number(data.booking_number), bold=True),
+    ]
+    if data.applicant_name:
+        b.append(KeyValue(t("receipt.applicant", lang), mask_name(data.applicant_name)))
+    b += [
         KeyValue(t("appt.service", lang), data.service_name),
         KeyValue(t("appt.day", lang), data.day),
         KeyValue(t("appt.time", lang), data.time),

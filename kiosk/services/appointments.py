@@ -111,6 +111,9 @@ class IssuedTicket:
     # Where a number held from another kiosk stood when the platform told of it (this
     # kiosk cannot ask about another kiosk's record later).
     held_position: QueuePosition | None = None
+    # Whose booking, masked (kiosk.identity.mask_name, "王*明"), as the receipt names its
+    # applicant: the screen and the slip say it (try-out 17, E7). "" when no name is known.
+    applicant: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,6 +394,7 @@ class AppointmentService:
             str(tracking),
             qr,
             record_id,
+            applicant=identity.masked_name() if identity is not None else "",
         )
         return IssueResult(ticket)
 
@@ -636,6 +640,7 @@ class AppointmentService:
                 provisional=provisional,
                 qr_payload=ticket.qr_payload,
                 replaces_provisional=replaces,
+                applicant_name=ticket.applicant,
             )
             result = self._deps.printing.print_document(
                 "appointment", appointment_slip(slip, lang), ticket.tracking_number

@@ -410,6 +410,13 @@ class AppointmentScreen(ServiceScreen):
                 )
             )
             self.body.addWidget(summary)
+            # Whose booking, masked, as the receipt and the slip name it (try-out 17, E7).
+            identity = self.core.sessions.current.identity
+            name = identity.masked_name() if identity is not None else ""
+            if name:
+                whose = self.text_label("body", "appt_applicant")
+                whose.setText(self.t("appt.applicant", name=name))
+                self.body.addWidget(whose)
             if printer_cannot_print(self.core):
                 note = self.text_label("warning", "appt_no_slip")
                 note.setText(self.t("appt.no_slip"))

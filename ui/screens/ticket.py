@@ -147,6 +147,7 @@ class TicketScreen(ServiceScreen):
         self.ahead = self.text_label("fact", "ticket_ahead")
         self.where = self.text_label("fact", "ticket_where")
         self.reference = self.text_label("body", "ticket_reference")
+        self.applicant = self.text_label("body", "ticket_applicant")
         self.next_steps = self.text_label("body", "ticket_next")
         self.take_card = self.text_label("warning", "ticket_take_card")
         # The slip in hand says 待确认 while the screen says 已确认 (see _offer_confirmed).
@@ -269,6 +270,7 @@ class TicketScreen(ServiceScreen):
         self.where.setText(self.t("ticket.where", d=ticket.department.name.get(self.lang)))
         reference = shown_tracking_number(ticket.tracking_number or "")
         self.reference.setText(self.t("ticket.reference", n=reference))
+        self.applicant.setText(self.t("appt.applicant", name=ticket.applicant))
         refused = booking in (BookingState.REFUSED, BookingState.ALREADY_BOOKED)
         # A refused booking is not to be come to: no "come 10 minutes early".
         # The slip's QR code only once a slip came out (none while printing, paper out…).
@@ -306,6 +308,8 @@ class TicketScreen(ServiceScreen):
         # its 预约编号, which the citizen needs and which stood on page 2 behind 下一页
         # (长辈模式 at 字号 4/4 on 1280x800, try-out 7, 11).
         shown += [self.reference] if ticket.tracking_number else []
+        # Whose booking, masked, as its slip and a receipt name it (try-out 17, E7).
+        shown += [self.applicant] if ticket.applicant and not queue else []
         self.details.set_items([*shown, self.next_steps], keep_page=True)
         # "已打印，请从出纸口取走" is long done once a confirmed slip is offered.
         said = self.t_now(self._print_key) if self._print_key and not offer else ""

@@ -302,6 +302,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "appt.confirm_title": ("请确认预约", "Please confirm"),
     "appt.confirm_body": ("窗口：{d}\n时间：{day} {slot}", "Counter: {d}\nWhen: {day} {slot}"),
     "appt.confirm": ("确认预约", "Book it"),
+    # Whose booking, the name masked (kiosk.identity.mask_name), as a receipt says it.
+    "appt.applicant": ("申请人：{name}", "Applicant: {name}"),
     "appt.unconfirmed": (
         "现在无法向平台确认此时段是否还有名额：预约将先保存在本机，平台确认后才生效。",
         "The platform cannot be asked now whether this time is still free: the booking is saved here and holds once the platform confirms it.",
