@@ -49,7 +49,12 @@ from ui.i18n import tr
 from ui.idle_words import CALL_AFTER_END, Held, held, take_card_words
 from ui.layout_items import repolish
 from ui.prebuild import Prebuilder
-from ui.screens.apply_common import current_service, document_taken, take_back_key
+from ui.screens.apply_common import (
+    current_service,
+    document_taken,
+    has_documents_step,
+    take_back_key,
+)
 from ui.screens.base import AheadStep, BaseScreen, ScreenContext
 from ui.screens.home import HomeScreen
 from ui.screens.registry import screen_class
@@ -251,7 +256,10 @@ class MainWindow(QMainWindow):
         # The style and language the display buttons' widths were measured in.
         self._fitted_gen = -1  # the style the display buttons' widths were measured in
         self._chrome_reserved_for = -1  # the style the bars' slots were measured in
-        self._steps_shown: tuple[str, bool, int, int] | None = None
+        self._steps_shown: tuple[str, bool, int, int, int] | None = None
+        # The steps of this citizen's application (STEP_KEYS but 材料 where the service
+        # has nothing to photograph): the bar shows and numbers these (try-out 17, E6).
+        self._step_keys: tuple[str, ...] = STEP_KEYS
         self._net_words: tuple[str, ...] = ()  # the network's words now, whole and short
         # 长辈模式's step chip: with the name, the short name, the step alone, its number.
         self._chip_texts: tuple[str, ...] = ()
@@ -557,29 +565,40 @@ class MainWindow(QMainWindow):
             # The steps as they will read, hidden: the room the bar leaves the kiosk's
             # name is theirs (share_room), in this language, mode and type, from the
             # first home screen on.
-            self._set_steps(lang, 0)
+            self._set_steps(lang, 0, STEP_KEYS)
             self.kiosk_label.setVisible(True)
             return
+        # A service with nothing to photograph has no 材料 step: the flow skips it, and
+        # the bar neither shows nor counts it (第3步 填写 was followed by 第5步 确认).
+        keys = STEP_KEYS
+        if has_documents_step(self.core) is False and screen != Screen.DOCUMENTS:
+            keys = tuple(k for k in STEP_KEYS if k != "steps.documents")
         # The labels first, the bar shown after: each label shown or hidden in a bar
         # on screen lays out the whole window again (Qt activates every layout up to
         # it), 11 times on the first step of the first application, ~20 ms.
-        self._set_steps(lang, at)
+        self._set_steps(lang, keys.index(STEP_KEYS[at]), keys)
         self.kiosk_label.setVisible(False)
         self.steps_bar.setVisible(True)
 
-    def _set_steps(self, lang: str, at: int) -> None:
+    def _set_steps(self, lang: str, at: int, keys: tuple[str, ...]) -> None:
         # 长辈模式: only the step the citizen is on, as "第2步 身份核验" (large type, no room).
+        # ``at``: the place in ``keys``, this application's steps; the labels past them
+        # (and their arrows) are hidden.
         brief = self.core.sessions.current.assisted
-        shown = (lang, brief, at, self._theme_gen)
-        if shown == self._steps_shown:
+        shown = (lang, brief, at, self._theme_gen, len(keys))
+        if shown == self._steps_shown and keys == self._step_keys:
             return  # the same step as before: every label already says so
         self._steps_shown = shown
-        for arrow in self.step_arrows:
-            arrow.setVisible(not brief)
+        self._step_keys = keys
+        n = len(keys)
+        for i, arrow in enumerate(self.step_arrows):
+            arrow.setVisible(not brief and i + 1 < n)  # the arrow before label i + 1
+        for lab in self.step_labels[n:]:
+            lab.setVisible(False)
         both: dict[str, int] = {"zh": 0, "en": 0}  # each language's row of names
-        for i, (lab, key) in enumerate(zip(self.step_labels, STEP_KEYS, strict=True)):
+        for i, (lab, key) in enumerate(zip(self.step_labels[:n], keys, strict=True)):
             name = tr(key, lang)
-            numbered = f"{i + 1}/{len(STEP_KEYS)}"
+            numbered = f"{i + 1}/{n}"
             role = "step_now" if i == at else ("step_done" if i < at else "step_next")
             if lab.property("role") != role:
                 lab.setProperty("role", role)
@@ -617,6 +636,8 @@ class MainWindow(QMainWindow):
             now = self.step_labels[at]
             m = now.contentsMargins()
             other = self.step_labels[1 if at == 0 else 0].fontMetrics()
+            # Every step an application can have: the bar's room the same whatever the
+            # service's steps (nothing beside it moves once a service is chosen).
             for g in both:
                 plain = [other.horizontalAdvance(tr(k, g)) for k in STEP_KEYS]
                 bold = [now.fontMetrics().horizontalAdvance(tr(k, g)) for k in STEP_KEYS]
@@ -638,6 +659,9 @@ class MainWindow(QMainWindow):
         # in both, so 字号 and 标准色 stay put across 中文 ↔ English (#14).
         shown = [w for w in self.steps_bar.findChildren(QLabel) if not w.isHidden()]
         arrows = sum(a.sizeHint().width() for a in self.step_arrows if not a.isHidden())
+        if not brief:  # every step's arrows and gaps, as every step's names above
+            arrows = sum(a.sizeHint().width() for a in self.step_arrows)
+            shown = [*self.step_labels, *self.step_arrows]
         # At the bar's usual gaps, whichever _fit_steps chose last (else the room asked
         # for would shrink with the gaps it gave, and the gaps widen again with it).
         gaps = self._tokens.px(6) * max(0, len(shown) - 1)
@@ -665,13 +689,18 @@ class MainWindow(QMainWindow):
         if state[1]:
             self._fit_chip()  # 长辈模式: one step shown
             return
-        lang, _brief, at, _gen = state
+        lang, _brief, at, _gen, _n = state
+        # The wording is chosen for every step an application can have, then said for
+        # this service's steps: a service without 材料 says its steps in the same words
+        # as one with it, and its catalog's (try-out 17, E6; try-out 11, C2).
+        ats = [STEP_KEYS.index(k) for k in self._step_keys]  # each label's step
+        pos, at = at, ats[at]  # the current step: its label, and among every step
         labels = self.step_labels
         names = [tr(key, lang) for key in STEP_KEYS]
         shorts = [tr(f"{key}.short", lang) for key in STEP_KEYS]
         numbers = [str(i + 1) for i in range(len(STEP_KEYS))]
         row = self.steps_bar.layout()
-        arrows = sum(a.sizeHint().width() for a in self.step_arrows if not a.isHidden())
+        arrows = sum(a.sizeHint().width() for a in self.step_arrows)
         gaps = len(labels) + len(self.step_arrows) - 1
         # Closer arrows before fewer words: English at 字号 4/4 in portrait fits every
         # short name ("… → Check → Receipt") with the gaps at a third, and fell to bare
@@ -686,7 +715,7 @@ class MainWindow(QMainWindow):
             m = lab.contentsMargins()
             return lab.fontMetrics().horizontalAdvance(text) + m.left() + m.right()
 
-        now, other = labels[at], labels[1 if at == 0 else 0]
+        now, other = labels[pos], labels[1 if pos == 0 else 0]
 
         def widest(plain_texts: list[str], now_texts: list[str]) -> int:
             """The row's width with the step whose room is widest as the current one."""
@@ -699,23 +728,23 @@ class MainWindow(QMainWindow):
             if widest(row_texts, row_texts) <= room:
                 if row.spacing() != spacing:
                     row.setSpacing(spacing)
-                for lab, text, number in zip(labels, row_texts, numbers, strict=True):
-                    lab.set_texts(text, number)
+                for p, (lab, k) in enumerate(zip(labels, ats, strict=False)):
+                    lab.set_texts(row_texts[k], str(p + 1))
                 return
         fixed = arrows + normal * gaps
         if row.spacing() != normal:
             row.setSpacing(normal)
-        current = [numbers[at]]
+        current = [str(pos + 1)]
         for form in (names, shorts):
             said = [f"{n} {t}" for n, t in zip(numbers, form, strict=True)]
             if widest(numbers, said) <= room:
-                current = [said[at], numbers[at]]
+                current = [f"{pos + 1} {form[at]}", str(pos + 1)]
                 break
-        for i, (lab, number) in enumerate(zip(labels, numbers, strict=True)):
-            if i == at:
+        for p, lab in enumerate(labels[: len(ats)]):
+            if p == pos:
                 lab.set_texts(*current)
             else:
-                lab.set_texts(number)
+                lab.set_texts(str(p + 1))
 
     def _fit_chip(self) -> None:
         """长辈模式's step chip says the step with its name, else with its short name, else
@@ -738,7 +767,7 @@ class MainWindow(QMainWindow):
         state = self._steps_shown
         if state is None or not state[1]:
             return
-        _lang, _brief, at, _gen = state
+        _lang, _brief, at, _gen, _n = state
         if not self.net_label.texts():
             # The network's word not in yet (no answer from the platform): its room
             # is not free, and the chip's names would give it back when it comes.
@@ -778,7 +807,9 @@ class MainWindow(QMainWindow):
     @staticmethod
     def _chip_widths(lab: FitLabel) -> tuple[int, int, int, int]:
         """The chip's width with the step's name, its short name, the step alone or its
-        number, the widest of every step in either language, in ``lab``'s type now."""
+        number, the widest of every step in either language, in ``lab``'s type now: of
+        every step an application can have, so the wording is the same whatever the
+        service's steps."""
         fm = lab.fontMetrics()
         m = lab.contentsMargins()
         n = len(STEP_KEYS)

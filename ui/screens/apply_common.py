@@ -224,10 +224,16 @@ def set_role(w: QWidget, role: str) -> None:
     repolish(w)
 
 
+def has_documents_step(core: KioskCore) -> bool | None:
+    """Whether the chosen service's application has a 材料 step (paper the camera can
+    take); None before a service is chosen. The flow and the steps bar both ask this."""
+    service = current_service(core)
+    return None if service is None else bool(capturable_materials(service))
+
+
 def skip_documents_if_nothing_to_capture(core: KioskCore) -> None:
     """Let the flow skip DOCUMENTS when the service has no paper the camera can take."""
-    service = current_service(core)
-    if service is None or not capturable_materials(service):
+    if not has_documents_step(core):
         core.nav.skip.add(Screen.DOCUMENTS)
     else:
         core.nav.skip.discard(Screen.DOCUMENTS)
