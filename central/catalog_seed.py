@@ -285,6 +285,7 @@ def _service(
     pickup: tuple[str, str, str, str] | None = None,
     pickup_when: tuple[str, str] | None = None,
     pickup_by: tuple[str, dict[str, tuple[str, str, str, str, bool]]] | None = None,
+    without_receipt: dict[str, tuple[str, str]] | None = None,
 ) -> JSON:
     summary = SUMMARIES.get(sid, ("", ""))
     # A fee is said with how and where it is paid (the kiosk takes no money): a citizen
@@ -340,6 +341,7 @@ def _service(
                 "pickup": {
                     "text": _t(*pickup[:2]),
                     "short": _t(*pickup[2:]),  # a short panel's few words
+                    **_without_receipt(without_receipt, ""),
                     **(
                         {"when": {"field": pickup_when[0], "value": pickup_when[1]}}
                         if pickup_when
@@ -362,6 +364,7 @@ def _service(
                             "text": _t(*words[:2]),
                             "short": _t(*words[2:4]),
                             "at_counter": words[4],
+                            **_without_receipt(without_receipt, value),
                         }
                         for value, words in pickup_by[1].items()
                     },
@@ -371,6 +374,13 @@ def _service(
             else {}
         ),
     }
+
+
+def _without_receipt(words: dict[str, tuple[str, str]] | None, key: str) -> JSON:
+    """A pickup's words for a citizen whose receipt did not print (paper out), where its
+    own say 凭回执 (try-out 17, C3: the page said 凭回执领取证明 with no receipt printed);
+    ``key``: the answer it is for, "" for a one-way pickup."""
+    return {"without_receipt": _t(*words[key])} if words and key in words else {}
 
 
 # "{centre}" is the hall's own name: each kiosk fills it in from its configuration
@@ -450,6 +460,13 @@ SERVICES: list[JSON] = [
             "到派出所领取证明",
             "collect it at a police station",
         ),
+        without_receipt={
+            "": (
+                "凭受理编号和身份证件到派出所户籍窗口领取证明",
+                "collect the certificate at a police station's registration counter, "
+                "showing your tracking number and ID document",
+            )
+        },
         materials=[_ID_DOC],
         fields=[
             _NAME,
@@ -556,6 +573,13 @@ SERVICES: list[JSON] = [
                 ),
             },
         ),
+        without_receipt={
+            "counter": (
+                "新卡制成后凭受理编号和身份证件到人社服务专区领取",
+                "collect the new card in the social security area once it is made, "
+                "showing your tracking number and ID document",
+            )
+        },
         materials=[
             _ID_DOC,
             _mat(
@@ -655,6 +679,12 @@ SERVICES: list[JSON] = [
             "领取证明",
             "collect the certificate",
         ),
+        without_receipt={
+            "": (
+                "凭受理编号和身份证件领取证明",
+                "collect the certificate, showing your tracking number and ID document",
+            )
+        },
         materials=[_ID_DOC],
         fields=[
             _NAME,
@@ -929,6 +959,12 @@ SERVICES: list[JSON] = [
             "领取证明",
             "collect the certificate",
         ),
+        without_receipt={
+            "": (
+                "凭受理编号和身份证件领取证明",
+                "collect the certificate, showing your tracking number and ID document",
+            )
+        },
         materials=[_ID_DOC],
         fields=[_NAME, _IDNO],
     ),

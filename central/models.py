@@ -115,6 +115,11 @@ class PickupAnswer(BaseModel):
 
     text: Text = Field(description="What is said of it after the kiosk")
     short: Text | None = Field(default=None, description="The same in a few words")
+    without_receipt: Text | None = Field(
+        default=None,
+        description="The same for a citizen whose receipt did not print: what the counter "
+        "takes instead (受理编号 and ID document), where ``text`` says 凭回执",
+    )
     at_counter: bool = Field(
         default=True,
         description="Collected at a counter (said as still to do there); false: it is "
@@ -131,6 +136,11 @@ class Pickup(BaseModel):
         default=None, description="What is still to do at a counter after the kiosk"
     )
     short: Text | None = Field(default=None, description="The same in a few words")
+    without_receipt: Text | None = Field(
+        default=None,
+        description="The same for a citizen whose receipt did not print: what the counter "
+        "takes instead (受理编号 and ID document), where ``text`` says 凭回执",
+    )
     when: PickupWhen | None = Field(
         default=None, description="Only for this form answer (e.g. 领取方式 = 窗口领取)"
     )

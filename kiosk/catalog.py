@@ -55,14 +55,22 @@ class Pickup:
     short: Text | None = None  # the same in a few words, for a short panel
     when: tuple[str, str] | None = None
     at_counter: bool = True
+    # The same for a citizen who holds no receipt (it did not print): what the counter
+    # takes instead, where ``text`` says 凭回执 (try-out 17, C3). The platform's words, as
+    # only the department knows what its counter accepts.
+    without_receipt: Text | None = None
 
     def applies(self, values: Mapping[str, str]) -> bool:
         """Whether it is how the result comes for these answers."""
         return self.when is None or values.get(self.when[0]) == self.when[1]
 
-    def words(self, short: bool = False) -> Text:
-        """Its words (a few, on a short panel)."""
-        return (self.short or self.text) if short else self.text
+    def words(self, short: bool = False, receipt: bool = True) -> Text:
+        """Its words (a few, on a short panel; without a receipt in hand, those)."""
+        if short and self.short is not None:
+            return self.short
+        if not receipt and self.without_receipt is not None:
+            return self.without_receipt
+        return self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,6 +366,7 @@ def _pickups(d: Mapping[str, Any]) -> tuple[Pickup, ...]:
                 _text(d["text"]),
                 _text(d["short"]) if d.get("short") else None,
                 (str(when["field"]), str(when["value"])) if isinstance(when, Mapping) else None,
+                without_receipt=_text(d["without_receipt"]) if d.get("without_receipt") else None,
             ),
         )
     by, answers = d.get("by"), d.get("answers")
@@ -369,6 +378,7 @@ def _pickups(d: Mapping[str, Any]) -> tuple[Pickup, ...]:
             _text(a["short"]) if a.get("short") else None,
             (by, str(value)),
             bool(a.get("at_counter", True)),
+            _text(a["without_receipt"]) if a.get("without_receipt") else None,
         )
         for value, a in answers.items()
         if isinstance(a, Mapping) and a.get("text")

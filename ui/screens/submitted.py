@@ -214,6 +214,7 @@ class SubmittedScreen(BaseScreen):
         self.take.hide()
         body.addWidget(self.take)
         self._take_said = ""
+        self._take_general = False  # it says only 请带好您的随身物品 (see _paginate)
         self.details = _text("submitted_details", "muted")
         body.addWidget(self.details)
         # A short panel: the whole fee line and the papers' names, after the few words
@@ -364,14 +365,27 @@ class SubmittedScreen(BaseScreen):
                 first.remove(self.headline)
         items = first + [w for w in items if w not in first]
         self._fit_hint(room, short)
+
+        def height(w: QWidget) -> int:
+            return w.heightForWidth(width) if w.hasHeightForWidth() else w.sizeHint().height()
+
+        gap = self.body.spacing()
+        whole = sum(height(w) for w in items) + gap * (len(items) - 1)
+        if room > 0 and width > 0 and whole > room and self.take in items and self._take_general:
+            # The general reminder (请带好您的随身物品, spoken anyway; a short panel never
+            # shows it) gives way before a page is added: saved offline at 字号 4/4 with
+            # the paper back and 重新打印回执 offered, it pushed 办理时限 alone onto a page
+            # 2 (try-out 17, C4).
+            items.remove(self.take)
+            self.take.setProperty("paged_out", False)
+            self.take.hide()
         pages: list[list[QWidget]] = [items]
         if room > 0 and width > 0:
             # Any panel: one with height to spare holds every text on one page; a
             # long fee line at 字号 4/4 in 长辈模式 takes a second (never cut).
-            gap = self.body.spacing()
             pages, page, used = [], [], 0
             for w in items:
-                h = w.heightForWidth(width) if w.hasHeightForWidth() else w.sizeHint().height()
+                h = height(w)
                 if page and used + gap + h > room:
                     pages.append(page)
                     page, used = [], 0
@@ -749,7 +763,11 @@ class SubmittedScreen(BaseScreen):
         # said 提交成功 and nothing of the 派出所户籍窗口 where the certificate is issued).
         values = self.core.sessions.current.form_values
         pickup = service.pickup_for(values) if service is not None else None
-        words = pickup.words(short).get(self.lang) if pickup is not None else ""
+        # No receipt printed (paper out, or not known to have come out): 凭回执 would be
+        # untrue until one is reprinted, so the catalog's words for what the citizen holds
+        # instead (try-out 17, C3); a reprint that prints brings 凭回执 back.
+        receipt = r.outcome is not ApplyOutcome.PRINTER_PROBLEM
+        words = pickup.words(short, receipt).get(self.lang) if pickup is not None else ""
         owed = [self.t("submitted.todo.fee_short", fee=fee)] if fee else []
         owed += [words] if pickup is not None and pickup.at_counter else []
         # Posted (领取方式 邮寄): how it comes, a line of its own after what is owed at a
@@ -805,6 +823,7 @@ class SubmittedScreen(BaseScreen):
         # no box.
         asked = not self.take_card.isHidden() and not self._taken()
         shown = TAKE_KEYS[(card and not asked, False)]
+        self._take_general = shown == TAKE_KEYS[(False, False)]  # see _paginate
         self.take.setText(self.t(shown))
         # (A short panel has no line to spare for the general reminder.)
         self.take.setVisible(not short or shown != "end.take.belongings")
