@@ -281,6 +281,7 @@ def _service(
     documents: list[str] | None = None,
     limit_note: tuple[str, str] | None = None,
     fee_pay: tuple[str, str] | None = None,
+    fee_pay_without_receipt: tuple[str, str] | None = None,
     counter: str | None = None,
     pickup: tuple[str, str, str, str] | None = None,
     pickup_when: tuple[str, str] | None = None,
@@ -322,6 +323,12 @@ def _service(
             "amount_cny": fee_cny,
             "text": fee_text,
             **({"pay": _t(*fee_pay)} if fee_pay is not None else {}),
+            # The same where ``pay`` says 凭回执, for a citizen whose receipt did not print.
+            **(
+                {"pay_without_receipt": _t(*fee_pay_without_receipt)}
+                if fee_pay_without_receipt is not None
+                else {}
+            ),
         },
         # The hall's counter that takes this service's counter work (a typed-in identity
         # checked, a material brought later, the fee paid): the citizen can book or
@@ -444,9 +451,11 @@ SERVICES: list[JSON] = [
         documents=_CITIZEN_DOCUMENTS,
         time_limit_days=0,
         # This kiosk takes the application; the police station issues the certificate.
+        # What the counter takes is the pickup's to say: a time limit is shown whether or
+        # not a receipt printed (try-out 17, C3: 凭回执 with the paper out).
         limit_note=(
-            "凭回执到派出所户籍窗口当场出具",
-            "Issued on the spot at a police station's registration counter, with your receipt",
+            "到派出所户籍窗口当场出具",
+            "Issued on the spot at a police station's registration counter",
         ),
         kiosk=True,
         popular=True,
@@ -502,6 +511,11 @@ SERVICES: list[JSON] = [
             "本机不能缴费：请凭回执到出入境窗口缴纳，缴费后才办理签注",
             "This kiosk takes no payment: pay at the exit-entry counter with your receipt; "
             "the endorsement is made once it is paid",
+        ),
+        fee_pay_without_receipt=(
+            "本机不能缴费：请凭受理编号和身份证件到出入境窗口缴纳，缴费后才办理签注",
+            "This kiosk takes no payment: pay at the exit-entry counter, showing your "
+            "tracking number and ID document; the endorsement is made once it is paid",
         ),
         counter="gongan.churujing",
         kiosk=True,

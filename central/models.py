@@ -103,6 +103,11 @@ class Fees(BaseModel):
     pay: Text | None = Field(
         default=None, description="How and where a fee is paid (the kiosk takes no money)"
     )
+    pay_without_receipt: Text | None = Field(
+        default=None,
+        description="The same for a citizen whose receipt did not print, where ``pay`` says "
+        "凭回执 (kept through the console's edits while ``pay`` is unchanged)",
+    )
 
 
 class PickupWhen(BaseModel):

@@ -204,6 +204,8 @@ class Service:
     # kiosk takes no money (try-out 8, C4). No fee: both empty, nothing is said.
     fee_cny: float = 0.0
     fee_pay: Text | None = None
+    # The same for a citizen whose receipt did not print, where fee_pay says 凭回执.
+    fee_pay_without_receipt: Text | None = None
     # The hall's counter (an appointment department id) for its counter work: the one a
     # citizen sent to a window can book or queue for here (try-out 8, C14).
     counter: str = ""
@@ -352,6 +354,9 @@ def parse_service(d: Mapping[str, Any], departments: Mapping[str, Text]) -> Serv
         documents=tuple(str(x) for x in d.get("documents", ()) or ()),
         fee_cny=float(fees.get("amount_cny", 0) or 0),
         fee_pay=_text(fees["pay"]) if fees.get("pay") else None,
+        fee_pay_without_receipt=(
+            _text(fees["pay_without_receipt"]) if fees.get("pay_without_receipt") else None
+        ),
         counter=str(d.get("counter") or ""),
         pickups=_pickups(pickup),
     )

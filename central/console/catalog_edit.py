@@ -261,6 +261,7 @@ def parse(
                 if g("fees.pay.zh") or g("fees.pay.en")
                 else {}
             ),
+            **_pay_without_receipt(before, g("fees.pay.zh"), g("fees.pay.en")),
         },
         "where": {"zh": g("where.zh"), "en": g("where.en")},
         "materials": materials,
@@ -381,6 +382,16 @@ def _check_limit_words(
             words = values.get(f"time_limit.text.{lang}", "").strip()
             if words and (old.get("text") or {}).get(lang) == words:
                 errors[f"time_limit.text.{lang}"] = t("catalog.err.limit_words")
+
+
+def _pay_without_receipt(before: Mapping[str, Any] | None, zh: str, en: str) -> dict[str, Any]:
+    """The fee's words for a citizen whose receipt did not print (not on the form): kept
+    while the words they stand in for are unchanged; an edited ``pay`` drops them, and the
+    kiosk says ``pay`` (try-out 17, C3)."""
+    fees = (before or {}).get("fees") or {}
+    kept = fees.get("pay_without_receipt")
+    same = fees.get("pay") == {"zh": zh, "en": en}
+    return {"pay_without_receipt": kept} if kept and same else {}
 
 
 def _check_fee_pay(values: Mapping[str, str], t: Tr, errors: dict[str, str]) -> None:

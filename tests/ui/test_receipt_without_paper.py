@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from kiosk.events import Device, DeviceStatusChanged, Health
 from kiosk.flow import Journey, Screen
 from kiosk.identity import IdentitySource
+from offline_cache.outbox_protocol import RecordKind
 from tests.ui.conftest_apply import ApplyRig, manual_identity, rig  # noqa: F401  (fixture)
 from tests.ui.test_receipt_first_page import every_page, submit
 
@@ -70,3 +73,56 @@ def test_no_receipt_printed_the_counter_line_says_what_the_citizen_holds(
     # The receipt printed: 凭回执 is true again.
     [page] = every_page(r)
     assert "送达平台后还需到窗口：凭回执领取证明" in page["submitted_bring"], page
+
+
+# The other lines that named the receipt as the proof: the fee's (往来港澳通行证再次签注,
+# 凭回执到出入境窗口缴纳), 户籍证明's time limit (凭回执到派出所户籍窗口当场出具), and the
+# headline once delivered (回执仍然有效) or refused (凭回执到窗口咨询).
+CASES = {
+    "delivered": ("gongan.hk_macau_endorsement", {"phone": "13800138000",
+                  "permit_number": "C12345678", "endorsement": "hk_1"}),
+    "refused": ("gongan.hukou_certificate", {"purpose": "school", "copies": "1"}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("then", list(CASES))
+def test_no_receipt_printed_no_line_names_it(
+    rig: ApplyRig,  # noqa: F811
+    clock,  # type: ignore[no-untyped-def]
+    then: str,
+) -> None:
+    r = rig
+    service, answers = CASES[then]
+    r.window.resize(1920, 1080)
+    r.backend.printer.paper_out()
+    r.core.bus.publish(DeviceStatusChanged(Device.PRINTER, Health.FAULT, "printer.paper_out"))
+    r.core.bus.publish(DeviceStatusChanged(Device.PLATFORM, Health.FAULT, "platform.down"))
+    core = r.core
+    core.start(Journey.APPLY)
+    core.sessions.current.service_id = service
+    core.next()  # guide
+    core.next()  # identify
+    core.sessions.current.set_identity(manual_identity())
+    core.next()  # form
+    core.sessions.current.form_values.update(answers)
+    core.next()  # documents
+    core.next()  # review
+    r.window.show_screen()
+    r.window.resize(1920, 1080)
+    r.settle()
+    r.at(Screen.REVIEW)
+    submit(r)
+    said = "\n".join(t for p in every_page(r) for t in p.values())
+    assert "缺纸" in said and "凭受理编号和身份证件" in said, said
+    assert "凭回执" not in said, said
+    [rec] = [x for x in r.backend.outbox.list() if x.kind is RecordKind.APPLICATION]
+    if then == "delivered":
+        r.backend.outbox.mark_delivered(rec.id, clock())
+        title = "已送达受理平台"
+    else:
+        r.backend.outbox.mark_dead(rec.id, "HTTP 422: invalid", clock())
+        title = "受理平台未接收此申请"
+    r.qtbot.waitUntil(lambda: r.label("submitted_title") == title, timeout=RECEIPT_MS)
+    r.settle()
+    said = "\n".join(t for p in every_page(r) for t in p.values())
+    assert "凭回执" not in said and "回执仍然有效" not in said, said

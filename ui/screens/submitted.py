@@ -660,8 +660,12 @@ class SubmittedScreen(BaseScreen):
         # that instead: the citizen may still be reading it.
         if r.offline and r.refused:
             title, headline = "submitted.title_refused", "submitted.refused"
+            if not self._receipt_in_hand(r):
+                headline += ".no_receipt"  # its 凭回执 untrue (see _receipt_in_hand)
         elif r.offline and r.delivered:
             title, headline = "submitted.title_delivered", "submitted.delivered"
+            if not self._receipt_in_hand(r):
+                headline += ".no_receipt"  # no receipt to call valid
         elif r.offline:
             title, headline = "submitted.title_offline", "submitted.offline"
         else:
@@ -722,7 +726,10 @@ class SubmittedScreen(BaseScreen):
         if service is not None and service.fee_cny > 0 and service.fee_pay is not None:
             # The whole fee line after the few words on the first page (still_to_do):
             # the kiosk takes no money (try-out 8, C4).
-            fee, pay = service.fee.get(self.lang), service.fee_pay.get(self.lang)
+            pay_words = service.fee_pay
+            if not self._receipt_in_hand(r) and service.fee_pay_without_receipt is not None:
+                pay_words = service.fee_pay_without_receipt  # 凭回执 untrue (see still_to_do)
+            fee, pay = service.fee.get(self.lang), pay_words.get(self.lang)
             more = self.t("submitted.fee", fee=fee, pay=pay)
         self.more.setText(more)
         self.more.setVisible(bool(more))
@@ -763,10 +770,7 @@ class SubmittedScreen(BaseScreen):
         # said 提交成功 and nothing of the 派出所户籍窗口 where the certificate is issued).
         values = self.core.sessions.current.form_values
         pickup = service.pickup_for(values) if service is not None else None
-        # No receipt printed (paper out, or not known to have come out): 凭回执 would be
-        # untrue until one is reprinted, so the catalog's words for what the citizen holds
-        # instead (try-out 17, C3); a reprint that prints brings 凭回执 back.
-        receipt = r.outcome is not ApplyOutcome.PRINTER_PROBLEM
+        receipt = self._receipt_in_hand(r)
         words = pickup.words(short, receipt).get(self.lang) if pickup is not None else ""
         owed = [self.t("submitted.todo.fee_short", fee=fee)] if fee else []
         owed += [words] if pickup is not None and pickup.at_counter else []
@@ -793,6 +797,15 @@ class SubmittedScreen(BaseScreen):
         bring = "submitted.bring_too" if owed else "submitted.bring"
         lines.append(self.t(bring) + self._space() + self._names(r))
         return "\n".join(lines + sent)
+
+    @staticmethod
+    def _receipt_in_hand(r: ApplyResult) -> bool:
+        """Whether the citizen has (or is being printed) a receipt to show at a counter.
+
+        Not printed (paper out, or not known to have come out): 凭回执 would be untrue
+        until one is reprinted, so the counter's lines say what the citizen holds instead,
+        in the catalog's words (try-out 17, C3); a reprint that prints brings 凭回执 back."""
+        return r.outcome is not ApplyOutcome.PRINTER_PROBLEM
 
     def _space(self) -> str:
         return "" if self.lang == "zh" else " "

@@ -646,11 +646,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The network is back and your application has reached the platform. The tracking "
         "number stays {n}; your receipt remains valid.",
     ),
+    # The same when no receipt printed (paper out): no receipt to call valid.
+    "submitted.delivered.no_receipt": (
+        "网络已恢复，您的申请已送达受理平台。受理编号不变（{n}）。",
+        "The network is back and your application has reached the platform. The tracking "
+        "number stays {n}.",
+    ),
     "submitted.title_refused": ("受理平台未接收此申请", "The platform did not accept this"),
     "submitted.refused": (
         "受理平台未接收此申请（受理编号 {n}）。请呼叫工作人员，或凭回执到窗口咨询。",
         "The platform did not accept this application (tracking number {n}). Please call "
         "staff, or ask at the counter with your receipt.",
+    ),
+    # The same when no receipt printed (paper out): the number on the screen instead.
+    "submitted.refused.no_receipt": (
+        "受理平台未接收此申请（受理编号 {n}）。请呼叫工作人员，或凭本屏受理编号到窗口咨询。",
+        "The platform did not accept this application (tracking number {n}). Please call "
+        "staff, or ask at the counter with the tracking number on this screen.",
     ),
     "submitted.usual": (
         "办理时限：{v}，自申请送达受理平台时起计算",

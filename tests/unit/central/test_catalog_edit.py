@@ -61,3 +61,19 @@ def test_every_seeded_service_survives_the_form_round_trip() -> None:
             )
             == []
         )
+
+
+def test_the_fee_words_without_a_receipt_go_when_the_fee_words_are_edited() -> None:
+    # Try-out 17, C3: the kiosk says them while no receipt printed; written for the old
+    # words, they would say something else than the fee line staff just wrote.
+    doc = catalog_document()
+    depts = [d["id"] for d in doc["departments"]]
+    [s] = [x for x in doc["services"] if x["id"] == "gongan.hk_macau_endorsement"]
+    values = catalog_edit.form_values(s)
+    kept = catalog_edit.parse(values, t, depts, [], s).service
+    assert (
+        kept is not None and kept["fees"]["pay_without_receipt"] == s["fees"]["pay_without_receipt"]
+    )
+    values["fees.pay.zh"] = "请到出入境窗口缴纳"
+    edited = catalog_edit.parse(values, t, depts, [], s).service
+    assert edited is not None and "pay_without_receipt" not in edited["fees"], edited["fees"]
