@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -214,3 +214,31 @@ def put_on(window, screen: Screen, *, latin: bool = False) -> None:  # type: ign
         if screen == Screen.SUBMITTED:
             core.next()
     window.show_screen()
+
+
+def to_review(
+    r: ApplyRig,
+    service: str,
+    values: Mapping[str, str] | None = None,
+    *,
+    identity: Identity | None = None,
+    size: tuple[int, int] | None = None,
+) -> None:
+    """The review of ``service`` on screen, staged as a citizen comes to it: chosen, an
+    identity (typed unless given), the form answered with ``values``, nothing
+    photographed; the window then resized to ``size``."""
+    core = r.core
+    core.start(Journey.APPLY)
+    core.sessions.current.service_id = service
+    core.next()  # guide
+    core.next()  # identify
+    core.sessions.current.set_identity(identity or manual_identity())
+    core.next()  # form
+    core.sessions.current.form_values.update(values or {})
+    core.next()  # documents
+    core.next()  # review
+    r.window.show_screen()
+    if size is not None:
+        r.window.resize(*size)
+        r.settle()
+    r.at(Screen.REVIEW)

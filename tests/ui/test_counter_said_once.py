@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.flow import Journey, Screen
-from tests.ui.conftest_apply import ApplyRig, manual_identity, rig  # noqa: F401  (fixture)
+from tests.ui.conftest_apply import ApplyRig, manual_identity, rig, to_review  # noqa: F401  (fixture)
 from tests.ui.test_fee_after_guide import _paper, _words
 from tests.ui.test_receipt_first_page import every_page, submit
 
@@ -25,19 +24,9 @@ def test_the_counter_is_named_once_on_the_page_and_the_paper(
     docs = _paper(monkeypatch)
     r.window.resize(1920, 1080)
     r.click("btn_lang")
-    core = r.core
-    core.start(Journey.APPLY)
-    core.sessions.current.service_id = SERVICE
-    core.next()  # guide
-    core.next()  # identify
     # Typed in: the ID document is a paper to bring, a line under the pickup's.
-    core.sessions.current.set_identity(manual_identity(latin=True))
-    core.next()  # form
-    core.sessions.current.form_values.update(from_month="2026-10", to_month="2026-11")
-    core.next()  # documents
-    core.next()  # review
-    r.window.show_screen()
-    r.at(Screen.REVIEW)
+    months = {"from_month": "2026-10", "to_month": "2026-11"}
+    to_review(r, SERVICE, months, identity=manual_identity(latin=True))
     submit(r)
     todo = " ".join(p.get("submitted_bring", "") for p in every_page(r))
     assert "collect the certificate" in todo and "Also bring:" in todo, todo

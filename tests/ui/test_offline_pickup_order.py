@@ -11,9 +11,8 @@ from __future__ import annotations
 import pytest
 
 from kiosk.events import Device, DeviceStatusChanged, Health
-from kiosk.flow import Journey, Screen
 from kiosk.receipts.as_of_now import Delivery, as_of_now
-from tests.ui.conftest_apply import ApplyRig, manual_identity, rig  # noqa: F401  (fixture)
+from tests.ui.conftest_apply import ApplyRig, rig, to_review  # noqa: F401  (fixture)
 from tests.ui.test_fee_after_guide import _paper, _words
 from tests.ui.test_receipt_first_page import every_page, submit
 
@@ -32,20 +31,7 @@ def test_offline_the_paper_and_page_say_it_waits_before_the_counter(
     while r.window.display_prefs()[0] != 3:
         r.click("btn_text_size")
     r.core.bus.publish(DeviceStatusChanged(Device.PLATFORM, Health.FAULT, "platform.down"))
-    core = r.core
-    core.start(Journey.APPLY)
-    core.sessions.current.service_id = SERVICE
-    core.next()  # guide
-    core.next()  # identify
-    core.sessions.current.set_identity(manual_identity())
-    core.next()  # form
-    core.sessions.current.form_values.update(purpose="school", copies="1")
-    core.next()  # documents (none to photograph)
-    core.next()  # review
-    r.window.show_screen()
-    r.window.resize(1280, 800)
-    r.settle()
-    r.at(Screen.REVIEW)
+    to_review(r, SERVICE, {"purpose": "school", "copies": "1"}, size=(1280, 800))
     submit(r)
     # The screen: read in order, page by page, that it waits comes before the counter.
     pages = every_page(r)

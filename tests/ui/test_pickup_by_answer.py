@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.flow import Journey, Screen
 from tests.support.citizen_backend import platform_status, tracking_number
 from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
     citizen_fixture,
     no_screen_building_fixture,
     utc_local_time_fixture,
 )
-from tests.ui.conftest_apply import ApplyRig, manual_identity, rig  # noqa: F401  (fixture)
+from tests.ui.conftest_apply import ApplyRig, rig, to_review  # noqa: F401  (fixture)
 from tests.ui.test_fee_after_guide import _paper, _words
 from tests.ui.test_receipt_first_page import every_page, submit
 from tests.ui.test_services_flow import DAY
@@ -41,18 +40,7 @@ def test_the_way_the_card_comes_is_said_by_the_answer(
     r = rig
     docs = _paper(monkeypatch)
     r.window.resize(1920, 1080)
-    core = r.core
-    core.start(Journey.APPLY)
-    core.sessions.current.service_id = SERVICE
-    core.next()  # guide
-    core.next()  # identify
-    core.sessions.current.set_identity(manual_identity())
-    core.next()  # form
-    core.sessions.current.form_values.update(VALUES, delivery=answer)
-    core.next()  # documents
-    core.next()  # review
-    r.window.show_screen()
-    r.at(Screen.REVIEW)
+    to_review(r, SERVICE, VALUES | {"delivery": answer})
     submit(r)
     other = SAID["post" if answer == "counter" else "counter"]
     # The submitted page: the way that applies, on the first page, the other nowhere.
@@ -74,7 +62,7 @@ def test_the_way_the_card_comes_is_said_by_the_answer(
     )
     citizen.sync.statuses[tn] = {**status, "answers": {"delivery": answer}}
     citizen.sync.id_last4[tn] = "002X"
-    core.home()
+    r.core.home()
     r.window.show_screen()
     page = _look_up(r.window, r.qtbot, tn)
     assert "已办结" in page and SAID[answer] in page and other not in page, page

@@ -10,10 +10,9 @@ from __future__ import annotations
 import pytest
 
 from kiosk.events import Device, DeviceStatusChanged, Health
-from kiosk.flow import Journey, Screen
 from kiosk.receipts import templates
 from kiosk.receipts.samples import submission
-from tests.ui.conftest_apply import ApplyRig, manual_identity, rig  # noqa: F401
+from tests.ui.conftest_apply import ApplyRig, manual_identity, rig, to_review  # noqa: F401
 from tests.ui.test_fee_after_guide import _paper, _words
 from tests.ui.test_receipt_first_page import every_page, submit
 
@@ -37,20 +36,8 @@ def test_the_certificate_to_collect_is_said_first_on_screen_and_paper(
         r.click("btn_text_size")
     r.backend.printer.offline()  # as in the try-out (F11)
     r.core.bus.publish(DeviceStatusChanged(Device.PRINTER, Health.FAULT, "printer.offline"))
-    core = r.core
-    core.start(Journey.APPLY)
-    core.sessions.current.service_id = SERVICE
-    core.next()  # guide
-    core.next()  # identify
-    core.sessions.current.set_identity(manual_identity(latin=True))
-    core.next()  # form (the name and number from the identity)
-    core.sessions.current.form_values.update(purpose="school", copies="1")
-    core.next()  # documents (none to photograph)
-    core.next()  # review
-    r.window.show_screen()
-    r.window.resize(1280, 800)
-    r.settle()
-    r.at(Screen.REVIEW)
+    values = {"purpose": "school", "copies": "1"}
+    to_review(r, SERVICE, values, identity=manual_identity(latin=True), size=(1280, 800))
     submit(r)
     pages = every_page(r)
     # On the first page, with what is still to do at a counter, each text whole.

@@ -14,10 +14,9 @@ from dataclasses import replace
 import pytest
 
 from kiosk.events import Device, DeviceStatusChanged, Health
-from kiosk.flow import Journey, Screen
 from kiosk.identity import IdentitySource
 from offline_cache.outbox_protocol import RecordKind
-from tests.ui.conftest_apply import ApplyRig, manual_identity, rig  # noqa: F401  (fixture)
+from tests.ui.conftest_apply import ApplyRig, manual_identity, rig, to_review  # noqa: F401  (fixture)
 from tests.ui.test_receipt_first_page import every_page, submit
 
 SERVICE = "gongjijin.deposit_certificate"  # 凭回执领取证明, 即时办结
@@ -34,20 +33,9 @@ def test_no_receipt_printed_the_counter_line_says_what_the_citizen_holds(
     r.backend.printer.paper_out()
     r.core.bus.publish(DeviceStatusChanged(Device.PRINTER, Health.FAULT, "printer.paper_out"))
     r.core.bus.publish(DeviceStatusChanged(Device.PLATFORM, Health.FAULT, "platform.down"))
-    core = r.core
-    core.start(Journey.APPLY)
-    core.sessions.current.service_id = SERVICE
-    core.next()  # guide
-    core.next()  # identify
     # Read from the card on the reader, as in the try-out (请取走您的身份证 on the page).
-    core.sessions.current.set_identity(replace(manual_identity(), source=IdentitySource.CHIP))
-    core.next()  # form
-    core.next()  # documents
-    core.next()  # review
-    r.window.show_screen()
-    r.window.resize(1920, 1080)
-    r.settle()
-    r.at(Screen.REVIEW)
+    card = replace(manual_identity(), source=IdentitySource.CHIP)
+    to_review(r, SERVICE, identity=card, size=(1920, 1080))
     submit(r)
     [page] = every_page(r)
     assert "缺纸" in page["print_state"], page
@@ -97,20 +85,7 @@ def test_no_receipt_printed_no_line_names_it(
     r.backend.printer.paper_out()
     r.core.bus.publish(DeviceStatusChanged(Device.PRINTER, Health.FAULT, "printer.paper_out"))
     r.core.bus.publish(DeviceStatusChanged(Device.PLATFORM, Health.FAULT, "platform.down"))
-    core = r.core
-    core.start(Journey.APPLY)
-    core.sessions.current.service_id = service
-    core.next()  # guide
-    core.next()  # identify
-    core.sessions.current.set_identity(manual_identity())
-    core.next()  # form
-    core.sessions.current.form_values.update(answers)
-    core.next()  # documents
-    core.next()  # review
-    r.window.show_screen()
-    r.window.resize(1920, 1080)
-    r.settle()
-    r.at(Screen.REVIEW)
+    to_review(r, service, answers, size=(1920, 1080))
     submit(r)
     said = "\n".join(t for p in every_page(r) for t in p.values())
     assert "缺纸" in said and "凭受理编号和身份证件" in said, said
