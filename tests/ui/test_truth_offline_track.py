@@ -67,3 +67,12 @@ def test_a_wrong_id_ending_still_reveals_nothing(rig: ApplyRig) -> None:  # noqa
     tn = _submit_and_deliver(r)
     note = _look_up(r, tn, "1234")
     assert "提交至平台" not in note and "已收件" not in note
+    # Try-out 18, C1: nor "no record of this number", untrue for a number issued here; the
+    # ending may be typed again, the number kept, and the right one finds it offline.
+    assert "没有此编号的记录" not in note and "后 4 位相符" in note, note
+    r.click("btn_track_retype_last4")
+    r.at(Screen.TRACK)
+    r.type("002X")
+    r.click("btn_track_lookup")
+    r.qtbot.waitUntil(lambda: r.core.screen() == Screen.TRACK_RESULT, timeout=3000)
+    r.qtbot.waitUntil(lambda: "提交至平台" in r.label("result_note"), timeout=3000)

@@ -378,8 +378,8 @@ class TrackResultScreen(ServiceScreen):
         retype = (
             not self._loading
             and view is not None
-            and view.source is StatusSource.NOT_FOUND
-            and self.core.sessions.current.tracking_id_last4 is not None
+            and view.source in (StatusSource.NOT_FOUND, StatusSource.UNAVAILABLE)
+            and self._typed_last4()
         )
         self.retype_btn.setVisible(retype)
         self.print_btn.setVisible(
@@ -684,12 +684,22 @@ class TrackResultScreen(ServiceScreen):
                 s=self.status_name(view.status or "received"),
                 t=f"{at:%Y-%m-%d %H:%M}",  # as the timeline shows times
             )
+        if view.source is StatusSource.UNAVAILABLE and self._typed_last4():
+            # Nothing here matches the number and the ID's last 4 typed: "no record of this
+            # number" was untrue for a number this kiosk issued, typed with a wrong ending
+            # (try-out 18, C1); the same words whether or not it has one (a guess learns
+            # nothing), and the 4 may be typed again.
+            return self.t("result.unavailable_typed")
         return {
             StatusSource.LOCAL: self.t("result.local"),
             StatusSource.NOT_FOUND: self.t("result.not_found"),
             StatusSource.UNAVAILABLE: self.t("result.unavailable"),
             StatusSource.THROTTLED: self.t("result.throttled"),
         }.get(view.source, "")
+
+    def _typed_last4(self) -> bool:
+        """The lookup's proof was the ID's last 4, typed (not a receipt scanned)."""
+        return self.core.sessions.current.tracking_id_last4 is not None
 
     def _online(self) -> bool:
         return self.core.health(Device.PLATFORM).health is Health.OK

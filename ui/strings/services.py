@@ -185,6 +185,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The network is down and this kiosk has no record of this number. Please try later or "
         "ask at the service desk.",
     ),
+    # Offline, a typed number and ID ending that match nothing here (the same words whether
+    # the kiosk has the number or not: a wrong ending learns nothing).
+    "result.unavailable_typed": (
+        "网络暂时不通，本机没有与此编号及证件号码后 4 位相符的记录。请核对后重输，"
+        "或稍后再试、到服务台咨询。",
+        "The network is down and this kiosk has no record matching this number and these"
+        " last 4 characters of the ID number. Please check and retype them, or try later or"
+        " ask at the service desk.",
+    ),
     # UNAVAILABLE was answered offline; the bar now says 网络正常 and the page asks again.
     "result.unavailable_back": (
         "网络已恢复，正在重新查询…",
