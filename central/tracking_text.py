@@ -27,16 +27,20 @@ def shown_form(number: str) -> str:
 
 
 # A number as staff type it from a receipt or a citizen's reading: either form, in
-# lower case, with spaces around or inside the hyphens, in full-width characters from
-# a Chinese input method (NFKC makes them ASCII first).
+# lower case, with spaces around the hyphens or in their place ("M001 261207 0001 0",
+# as a number read out in groups is typed: try-out 18, K1), in full-width characters
+# from a Chinese input method (NFKC makes them ASCII first).
 _TYPED = re.compile(r"([0-9A-Z]{4})-(\d{6})-(\d{4,6})-?([0-9A-Z])")
+# A separator as typed: a hyphen with any spaces around it, or spaces alone.
+_SEPARATOR = re.compile(r"\s*-\s*|\s+")
 
 
 def typed_number(text: str) -> str | None:
     """The key (stored form) of a tracking number a person typed in either form, spaces
-    and lower case tolerated; None when ``text`` is not a tracking number at all."""
-    squeezed = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).upper()
-    m = _TYPED.fullmatch(squeezed)
+    (around hyphens or instead of them) and lower case tolerated; None when ``text`` is
+    not a tracking number at all."""
+    plain = unicodedata.normalize("NFKC", text).strip().upper()
+    m = _TYPED.fullmatch(_SEPARATOR.sub("-", plain))
     return None if m is None else f"{m[1]}-{m[2]}-{m[3]}{m[4]}"
 
 

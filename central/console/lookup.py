@@ -3,8 +3,8 @@
 Try-out 17, K1: nothing on the console found an application by its number, so staff
 could not tell a citizen whether the application the kiosk saved offline had reached
 the platform. What the page shows is what the platform holds about it, the citizen's
-identity masked (the name as the hall page masks it, the document number as the
-kiosk's receipt does), never the form's answers or the photographed papers.
+identity masked as the kiosk's receipt masks it (views.mask_name, mask_number),
+never the form's answers or the photographed papers.
 """
 
 from __future__ import annotations

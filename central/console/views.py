@@ -132,9 +132,27 @@ class KioskRow:
     paused_reason: str = ""
 
 
+def _is_cjk(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
 def mask_name(name: str) -> str:
-    """A name as the hall may see it: the first character, the rest hidden."""
-    return name[:1] + "*" * max(0, len(name) - 1) if name else ""
+    """A name as the console shows it (hall, 受理查询), masked as the kiosk's screens and
+    the receipt mask it, so staff and citizen read the same 王*明 (try-out 18, K2; it was
+    王** here): 张三丰 → 张*丰, 李四 → *四, WANG XIAOMING → WANG X*******. The kiosk's rule
+    (kiosk.identity.mask_name); the platform shares no code with the kiosk
+    (import-linter), so this is its one copy on the platform's side."""
+    name = name.strip()
+    if not name:
+        return ""
+    if _is_cjk(name):
+        if len(name) <= 2:  # one character stays; of two, the surname is hidden
+            return name if len(name) == 1 else "*" + name[1]
+        return name[0] + "*" * (len(name) - 2) + name[-1]
+    first, *rest = name.split()
+    if not rest:  # one word (a mononym): it alone would be the whole name
+        return first[0] + "*" * (len(first) - 1)
+    return " ".join([first, *(w[0] + "*" * (len(w) - 1) for w in rest)])
 
 
 def staff_calls(

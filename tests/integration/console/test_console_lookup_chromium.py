@@ -112,7 +112,7 @@ def test_hall_staff_find_an_application_by_its_receipt_number(
     assert fact("submitted") == f"{kiosk_clock} kiosk's clock", fact("submitted")
     received = fact("received")
     assert received.endswith("(or the kiosk's clock is off).") and "25 min after" in received
-    assert fact("applicant") == "王**" and fact("document") == "110101********1234"
+    assert fact("applicant") == "王*明" and fact("document") == "110101********1234"
     assert fact("identity") == "Read from the ID document at the kiosk"
     assert fact("materials") == f"{material['en']}: 2 page(s)"
     assert fact("receipt").startswith("The platform holds the receipt's code")
@@ -130,8 +130,9 @@ def test_hall_staff_find_an_application_by_its_receipt_number(
     _fits(chromium, "受理查询 in Chinese at 1024 px")
 
     # A number the platform does not hold: said, and what it may mean.
+    # Typed with spaces in place of the hyphens, as the hint allows (try-out 18, K1).
     missing = TrackingNumber("A7H3", dt.date(2026, 12, 7), 2).shown
-    _find(chromium, missing)
+    _find(chromium, missing.replace("-", " "))
     told = chromium.find_element(By.ID, "not-found").text
     assert f"平台上没有受理编号 {missing}。" in told and "还没有把它送达平台" in told, told
     assert "编号有误" in told and not chromium.find_elements(By.ID, "application")

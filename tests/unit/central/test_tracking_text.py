@@ -10,7 +10,9 @@ import datetime as dt
 from central.console.audit import Entry, search
 from central.console.cases import cases
 from central.console.lookup import found
+from central.console.views import mask_name as console_mask_name
 from central.tracking_text import shown_form, stored_form, typed_number
+from kiosk.identity import mask_name
 from kiosk.tracking import TrackingNumber, shown_tracking_number
 
 TN = str(TrackingNumber("M001", dt.date(2026, 12, 7), 1))  # M001-261207-0001 + check
@@ -53,9 +55,12 @@ def test_a_typed_number_is_read_in_either_form_however_it_was_typed() -> None:
     reads it out; each of these is the one application."""
     shown = shown_tracking_number(TN)  # M001-261207-0001-?
     typed = [shown, TN, shown.lower(), f"  {shown} ", shown.replace("-", " - ")]
+    # Spaces instead of the hyphens, as the page's hint allows (try-out 18, K1).
+    typed += [shown.replace("-", " "), TN.replace("-", " "), shown.replace("-", "  ", 1)]
     typed.append(shown.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789-M"}))  # 全角
     assert {typed_number(t) for t in typed} == {TN}
-    for other in ("", "M001", "M001-261207", "hello", "M001-2612070-0001-0", "110101199003071234"):
+    others = ("", "M001", "M001-261207", "hello", "M001-2612070-0001-0", "110101199003071234")
+    for other in (*others, "M001 261207", "M001--261207-0001-0"):
         assert typed_number(other) is None, other
 
 
@@ -82,8 +87,18 @@ def test_the_lookup_shows_an_application_masked_with_its_history() -> None:
     history = {"timeline": [{"status": "received", "at": "x", "note": {"en": "Got it"}}]}
     item = found(record, history, services, "en")
     assert (item.number, item.service) == (shown_tracking_number(TN), "Card")
-    assert (item.applicant, item.document) == ("王**", "110101********1234")
+    assert (item.applicant, item.document) == ("王*明", "110101********1234")
     assert item.identity_read is False and item.materials == [("Photo", 2)]
     assert item.late_min == 30 and [s.words for s in item.steps] == ["Got it"]
     on_time = found({**record, "received_at": "2026-12-07T02:00:30Z"}, None, {}, "zh")
     assert on_time.late_min is None and on_time.service == "旧名称" and not on_time.steps
+
+
+def test_the_console_masks_a_name_as_the_kiosk_and_the_receipt_do() -> None:
+    """Try-out 18, K2: the console showed 王** where the kiosk and the receipt show 王*明;
+    staff comparing the two must read the same letters. The platform's copy of the rule,
+    checked against the kiosk's."""
+    names = ["王小明", "李四", "王", "欧阳娜娜", " 张三丰 ", "WANG XIAOMING", "ERIKSSON ANNA MARIA"]
+    names += ["MADONNA", "", "Li Xiulan"]
+    for name in names:
+        assert console_mask_name(name) == mask_name(name), name
