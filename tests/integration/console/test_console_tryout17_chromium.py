@@ -98,6 +98,11 @@ def test_the_console_shows_and_finds_the_number_the_receipt_prints(
 
 
 PLACE = {"location": "政务服务中心一楼大厅", "location_en": "Service centre, ground floor lobby"}
+# Each follow-up box's width, height and line height, in px.
+_BOXES = """return [...document.querySelectorAll('#cases textarea')].map(t => {
+    const r = t.getBoundingClientRect(), s = getComputedStyle(t);
+    return [r.width, t.clientHeight, parseFloat(s.lineHeight) || 1.2 * parseFloat(s.fontSize)];
+})"""
 SIDEWAYS = "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
 
 
@@ -170,6 +175,10 @@ def test_english_pages_fit_1024_px_with_places_and_phrases_whole(
     _sign_in(chromium, base, "zhao")  # an administrator: the most pages in the header
     chromium.get(base + "/console/cases?lang=en")
     _fits(chromium, "评价与投诉 page")
+    # The follow-up's box wide and high enough to write a note in (try-out 18, K3: it
+    # was 84 px wide, two lines high, in the room the nine columns left it).
+    boxes = chromium.execute_script(_BOXES)
+    assert boxes and all(w >= 140 and h >= 3 * line for w, h, line in boxes), boxes
     # The rating's reasons listed in English too (were joined with a Chinese 、).
     reasons = chromium.find_element(By.CSS_SELECTOR, "#cases .reasons").text
     assert reasons == "Reasons: Waited too long, Hard to use", reasons
