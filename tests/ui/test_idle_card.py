@@ -82,9 +82,12 @@ def test_idle_reset_in_english_with_the_document_left(rig: ApplyRig, clock) -> N
     assert "Please take your ID document" in list(voice.player.texts)
     # Taken: the notice says so in both languages, until 好的.
     r.card.remove_card()
-    r.qtbot.waitUntil(lambda: overlay.title.text().startswith("Your document"), timeout=2000)
-    assert overlay.title.text() == "Your document has been taken\n" + TAKEN
-    assert "has been taken" in overlay.body.text() and "已取走" in overlay.body.text()
+    # In words that say the citizen took it, not someone else (try-out 18, C2).
+    r.qtbot.waitUntil(lambda: overlay.title.text().startswith("Document"), timeout=2000)
+    assert overlay.title.text() == "Document removed\n" + TAKEN
+    body = overlay.body.text()
+    assert "you have taken your ID document" in body and "已取走" in body
+    assert "been taken" not in overlay.title.text() + body
     wait_until_tappable(overlay.primary)
     r.qtbot.mouseClick(overlay.primary, Qt.MouseButton.LeftButton)
     assert not overlay.isVisible()

@@ -251,7 +251,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "end.take.card": ("请取走您的证件", "Please take your ID document"),
     # The chip reader saw the document go (try-out 8, C1).
-    "submitted.document_taken": ("证件已取走", "Your document has been taken"),
+    # "has been taken" read as if someone else had taken it (try-out 18, C2).
+    "submitted.document_taken": ("证件已取走", "Document removed"),
     "end.take.receipt": ("请取走您的回执", "Please take your receipt"),
     "end.take.belongings": ("请带好您的随身物品", "Please take your belongings"),
     "apply.id.err.length": (

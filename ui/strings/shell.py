@@ -248,17 +248,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # The same notice once the document is lifted: it stays, its 好的 where it was, until
     # tapped (gone by itself, the tap meant for 好的 opened 评价 under it: try-out 9, C8).
+    # The citizen took it: "has been taken" sounded like someone else had (try-out 18, C2).
     "idle.take_card.taken_body": (
         "谢谢，您的证件已取走。本次填写的内容已清除，请点“好的”。",
-        "Thank you: your ID document has been taken. What was entered is cleared; tap OK.",
+        "Thank you: you have taken your ID document. What was entered is cleared; tap OK.",
     ),
     "idle.take_card.taken_body.read": (
         "谢谢，您的证件已取走。读取的证件信息已清除，请点“好的”。",
-        "Thank you: your ID document has been taken. The identity read is cleared; tap OK.",
+        "Thank you: you have taken your ID document. The identity read is cleared; tap OK.",
     ),
     "idle.take_card.taken_body.none": (
         "谢谢，您的证件已取走。请点“好的”。",
-        "Thank you: your ID document has been taken. Tap OK.",
+        "Thank you: you have taken your ID document. Tap OK.",
     ),
     # The paper printed for the citizen who walked away, named with the document
     # (try-out 10, C7: a queue ticket lay in the slot, the notice named only the card).
