@@ -106,6 +106,7 @@ class EndReason(StrEnum):
     LANGUAGE_RESET = "language_reset"
     VISIT_ENDED = "visit_ended"  # 结束办理 on the idle warning: the citizen is done
     MAINTENANCE = "maintenance"  # a technician took the kiosk over
+    NEXT_TASK = "next_task"  # 继续办理其他事项 at a journey's end: the same citizen goes on
 
 
 # The task ends but the citizen stays (首页 mid-journey: the same person, going back
@@ -116,7 +117,17 @@ class EndReason(StrEnum):
 # ticket or the receipt: the window passes FINISHED for 首页 there): there the citizen
 # leaves with their paper and the next one steps up, as a voting machine resets after
 # each voter (try-out 5: the next citizen found English, 字号 4/4 and dark colours).
-TASK_ONLY = frozenset({EndReason.HOME})
+# 继续办理其他事项, offered where a journey ends, is the citizen saying they stay: an
+# elderly visitor applying, then booking, then taking a ticket kept 长辈模式 only by
+# switching it on at each task (try-out 18, E1).
+TASK_ONLY = frozenset({EndReason.HOME, EndReason.NEXT_TASK})
+
+# Ends after which the visit goes on: the citizen said so (继续办理其他事项). Their open
+# staff call stays theirs across the tasks: a tap asks again on it, its chip stays, and
+# it ends with the visit (try-out 18, E2: a second row on the console, and 正在前往 on
+# the first one never reached her screen). 首页 mid-journey may be a stranger's tap on a
+# task left behind: it ends the call's journey as before.
+SAME_VISIT = frozenset({EndReason.NEXT_TASK})
 
 
 class IdlePhase(StrEnum):
@@ -234,6 +245,8 @@ class SessionManager:
             keep = reason in TASK_ONLY
             self._session = self._fresh(old.language if keep else self._default_language)
             self._session.assisted = keep and old.assisted
+            # Still waiting for the staff they called: the idle warning still waits longer.
+            self._session.staff_called = reason in SAME_VISIT and old.staff_called
             self._last_input = self._clock()
         # Drop references eagerly so the identity (and its photo) is collectable now.
         old.identity = old.agent = None

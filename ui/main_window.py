@@ -42,7 +42,7 @@ from kiosk.events import (
 from kiosk.flow import IDENTIFY_SUBSCREENS, Journey, Screen
 from kiosk.heap import release_free_memory, settle_heap
 from kiosk.services.staff_call import CallAnswer, LeftCall, StaffCallState
-from kiosk.session import TASK_ONLY, EndReason, IdlePhase
+from kiosk.session import SAME_VISIT, TASK_ONLY, EndReason, IdlePhase
 from ui.a11y import ASSISTED_LIMITS, NORMAL_LIMITS
 from ui.bridge import GuiBridge
 from ui.i18n import tr
@@ -244,6 +244,7 @@ class MainWindow(QMainWindow):
             renew=lambda w: self.tap_guard.renew(w),
             call_staff=lambda reason=None: self.call_staff(reason),
             chrome_changed=lambda: self._chrome_changed(),
+            another_task=lambda: self._end_visit(EndReason.NEXT_TASK, finished=True),
         )
         self._screens: dict[Screen, BaseScreen] = {}
         self._doomed: list[BaseScreen] = []
@@ -1285,7 +1286,8 @@ class MainWindow(QMainWindow):
         self._end_visit(EndReason.FINISHED, finished=True)
 
     def _end_visit(self, reason: EndReason, finished: bool) -> None:
-        """End the session (idle reset, or 首页 at a journey's end); then, if the
+        """End the session (idle reset, 首页 at a journey's end, or 继续办理其他事项 there:
+        NEXT_TASK, the citizen stays); then, if the
         citizen's document is still on a reader, ask them to take it."""
         lang = self.core.sessions.current.language
         leaving = self._tokens  # the type of the citizen who is leaving
@@ -1307,7 +1309,7 @@ class MainWindow(QMainWindow):
         # when the session's end reaches it (queued), after the notice opened. Compared
         # with the leaver's own, a notice to a citizen at 字号 4/4 took the window's
         # type, turned 1/4 under it, and shrank at its next words (try-out 14, C8).
-        arriving = self._compute_tokens((0, "standard"))
+        arriving = leaving if reason in TASK_ONLY else self._compute_tokens((0, "standard"))
         if self._card_on_reader or sam_card:
             self._ask_to_take_card(
                 lang,
@@ -1839,7 +1841,8 @@ class MainWindow(QMainWindow):
         # shows nothing of theirs: it stays (rebuilding it cost ~15 ms of the GUI
         # thread at every session's end), unless the look changes back.
         self._drop_screens(keep=None if restyle else Screen.HOME)
-        self._forget_staff_call()  # the call was this citizen's
+        if reason not in SAME_VISIT:
+            self._forget_staff_call()  # the call was this citizen's
         self._display_prefs = prefs  # the next citizen starts from the default
         if restyle:
             self._apply_theme()

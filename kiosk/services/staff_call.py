@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
-from kiosk.session import Clock, EndReason
+from kiosk.session import SAME_VISIT, Clock, EndReason
 from offline_cache.outbox_protocol import Outbox, RecordKind, RecordState
 
 log = logging.getLogger(__name__)
@@ -267,7 +267,12 @@ class StaffCalls:
         """The session the open calls were made in ended at ``at`` (ISO, the kiosk's
         clock) for ``reason``: the console says so on their rows (try-out 15, K4: staff
         walked to a kiosk whose citizen had gone). Where the citizen ended it themselves,
-        their open call becomes the left call. True when a call was open."""
+        their open call becomes the left call. True when a call was open.
+
+        Not an end of the visit (:data:`~kiosk.session.SAME_VISIT`): the citizen goes on
+        to another task, their open calls stay theirs (asked again, followed, on one row)."""
+        if reason in SAME_VISIT:
+            return False
         self._forget_left()  # the session before this one is two citizens back
         with self._lock:
             if not self._open:

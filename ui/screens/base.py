@@ -58,6 +58,9 @@ class ScreenContext:
     # The screen's own state changed what the bars offer (a complaint sent closes 返回:
     # behind its thanks lies only the complaint already sent, try-out 13, C3).
     chrome_changed: Callable[[], None] = lambda: None
+    # 继续办理其他事项 where a journey ends: the task ends, the citizen stays (their
+    # display settings and staff call with them; see kiosk.session.SAME_VISIT).
+    another_task: Callable[[], None] = lambda: None
 
 
 class BaseScreen(QWidget):
@@ -182,6 +185,14 @@ class BaseScreen(QWidget):
     ) -> QPushButton:
         """A translated touch button."""
         return self.as_button(QPushButton(), key, on_click, role)
+
+    def another_task_button(self) -> QPushButton:
+        """继续办理其他事项, for a page where a journey ends, beside its 完成: what the
+        citizen gave goes, as at any end; 长辈模式, 字号, colours, language and an open
+        staff call stay theirs for the next task (try-out 18, E1, E2)."""
+        b = self.button("svc.another_task", lambda: self.ctx.another_task())
+        b.setObjectName("btn_another_task")
+        return b
 
     def as_button(
         self, b: QPushButton, key: str, on_click: Callable[[], None], role: str = "secondary"

@@ -335,7 +335,8 @@ class RateScreen(ServiceScreen):
         HeldTap(self.submit_btn, self._held_submit, self.ctx.renew)
         self.done_btn = self.button("svc.done", self._done, role="primary")
         self.done_btn.setObjectName("btn_done")
-        for b in (self.print_btn, self.next_btn, self.submit_btn, self.done_btn):
+        self.another_btn = self.another_task_button()
+        for b in (self.print_btn, self.next_btn, self.submit_btn, self.another_btn, self.done_btn):
             row.addWidget(b)
         self.root.addWidget(self.foot)
         # Portrait, standard mode: the room the reasons' and the call-back's pages do not
@@ -725,6 +726,7 @@ class RateScreen(ServiceScreen):
             self.next_btn: asks_next,
             self.submit_btn: step is not None and not asks_next,
             self.done_btn: sent,
+            self.another_btn: sent,
             # Offered only while it can print (try-out 7, C-d: offered with the paper
             # known to be out, its answer spoke of photographing an empty screen).
             self.print_btn: sent
@@ -908,7 +910,7 @@ class RateScreen(ServiceScreen):
         buttons = [
             b
             for b in (self.back_btn, self.change_btn, self.print_btn, self.next_btn,
-                      self.submit_btn, self.done_btn)
+                      self.submit_btn, self.another_btn, self.done_btn)
             if not b.isHidden()
         ]  # fmt: skip
         used = sum(b.sizeHint().width() + gap for b in buttons)

@@ -118,6 +118,7 @@ class TicketScreen(ServiceScreen):
         row.addWidget(self.confirmed_btn)
         row.addWidget(self.print_state, 1)
         row.addWidget(self.rebook_btn)
+        row.addWidget(self.another_task_button())
         row.addWidget(self.done_btn)
         add_layout(self.root, row)
         self.ticket: IssuedTicket | None = None

@@ -7,6 +7,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This is not available right now. Please call staff or ask at the front desk.",
     ),
     "svc.done": ("完成", "Done"),
+    # Beside 完成 where a journey ends: the same citizen stays for another errand.
+    "svc.another_task": ("继续办理其他事项", "Another task"),
     "svc.step_back": ("上一步", "Previous step"),
     "svc.print.printing": ("正在打印，请稍候…", "Printing, please wait..."),
     "svc.print.ok": ("已打印，请从出纸口取走。", "Printed. Please take it from the slot."),
