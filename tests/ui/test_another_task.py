@@ -14,6 +14,7 @@ from kiosk.flow import Screen
 from offline_cache.outbox_protocol import RecordKind
 from tests.ui.helpers import wait_until_tappable
 from tests.ui.test_call_after_journey import _ok, _tap
+from ui.theme import ASSISTED
 
 
 def _calls(window) -> list:  # type: ignore[no-untyped-def,type-arg]
@@ -57,3 +58,24 @@ def test_another_task_keeps_her_mode_and_her_call(window, qtbot, clock) -> None:
     window.core.backend.outbox.mark_delivered(call.id, clock())  # the network is back
     window.core.staff_calls.acknowledge(call.id, "coming")  # 正在前往 on the console
     qtbot.waitUntil(lambda: "正在赶来" in window.staff_banner.text(), timeout=5000)
+
+
+def test_the_end_notice_keeps_the_look_of_her_mode(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """首页 at her journey's end, a call open: 本次办理已结束 over the standard home, in
+    长辈模式's look (its dark 好的), not the pale standard one she never chose."""
+    window.resize(1080, 1920)
+    window.core.backend.sync = None
+    _tap(window, qtbot, "btn_assisted")
+    _tap(window, qtbot, "tile_rate")
+    _call_staff(window, qtbot)
+    _ok(window, qtbot)
+    _tap(window, qtbot, "rate_satisfied")
+    _tap(window, qtbot, "btn_submit_rating")
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "rate_thanks").isVisible(), timeout=3000)
+    ok = window.overlay.primary
+    qtbot.waitUntil(lambda: not ok.isVisible(), timeout=3000)
+    _tap(window, qtbot, "btn_home")  # the visit ends: the window goes back to standard
+    qtbot.waitUntil(lambda: window.overlay.title.text() == "本次办理已结束", timeout=3000)
+    wait_until_tappable(ok)
+    middle = ok.grab().toImage().pixelColor(ok.width() // 2, ok.height() // 6)
+    assert middle.name().upper() == ASSISTED.primary.upper()

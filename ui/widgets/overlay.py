@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QPushButton, QVBoxLayo
 from ui.i18n import tr
 from ui.idle_words import Held, idle_body
 from ui.layout_items import add_layout
-from ui.theme import Tokens
+from ui.theme import Tokens, stylesheet
 from ui.widgets.dialog_fit import FLOOR_PX, fit_dialog, label_height
 
 
@@ -127,6 +127,13 @@ class Overlay(QWidget):
         for b in (self.primary, self.secondary):
             if b.styleSheet() != sheet:
                 b.setStyleSheet(sheet)
+        # And in that mode's look, not only its sizes: the card's outline, 好的's colours
+        # and their pressed states, as that citizen's pages had them. Once the window had
+        # gone back to the standard style, 长辈模式's notice at the visit's end came in it,
+        # thin and pale (try-out 18, E1). Scoped to the card, only while it is up.
+        card_sheet = stylesheet(t) if tokens is not None else ""
+        if self.card.styleSheet() != card_sheet:
+            self.card.setStyleSheet(card_sheet)
 
     def _pad(self, t: Tokens) -> None:
         """The card's words as far in from its border as a page's are from the window's
