@@ -42,6 +42,7 @@ from tests.ui.test_maintenance_panel import (  # noqa: F401 (fixtures: a loopbac
 )
 from tests.ui.test_maintenance_tryout6 import _open as _open_panel
 from ui.i18n import tr
+from ui.widgets.tile import WORD_JOINER
 
 SERVICE = "shuiwu.tax_record"
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
@@ -112,7 +113,8 @@ def _track_and_reprint(  # type: ignore[no-untyped-def]
     _keys(window, qtbot, tn.replace("-", ""))
     _tap_named(window, qtbot, "btn_track_lookup")
     # Asked for the ID's last 4 once the number is known not to be a complaint's.
-    last4 = tr("track.last4_prompt", window.core.sessions.current.language)
+    lang = window.core.sessions.current.language
+    last4 = tr("track.last4_prompt", lang, number=shown_tracking_number(tn))
     qtbot.waitUntil(lambda: _prompt(window) == last4, timeout=WAIT_MS)
     _keys(window, qtbot, ID_NUMBER[-4:])
     _tap_named(window, qtbot, "btn_track_lookup")
@@ -134,7 +136,8 @@ def _track_and_reprint(  # type: ignore[no-untyped-def]
 def _prompt(window) -> str:  # type: ignore[no-untyped-def]
     shown = [w for w in window.findChildren(QLabel, "track_prompt") if w.isVisible()]
     lookup = [b for b in window.findChildren(QAbstractButton, "btn_track_lookup") if b.isVisible()]
-    return shown[0].text() if shown and lookup and lookup[0].isEnabled() else ""
+    said = shown[0].text() if shown and lookup and lookup[0].isEnabled() else ""
+    return said.replace(WORD_JOINER, "")  # the number kept whole, as read
 
 
 def _reprint_said(window) -> str:  # type: ignore[no-untyped-def]
@@ -291,7 +294,7 @@ def test_a_status_slip_printed_first_does_not_stand_in_for_the_receipt(  # type:
     _tap_named(window, qtbot, "tile_track")
     _keys(window, qtbot, tn.replace("-", ""))
     _tap_named(window, qtbot, "btn_track_lookup")
-    last4 = tr("track.last4_prompt", "en")
+    last4 = tr("track.last4_prompt", "en", number=shown_tracking_number(tn))
     qtbot.waitUntil(lambda: _prompt(window) == last4, timeout=WAIT_MS)
     _keys(window, qtbot, ID_NUMBER[-4:])
     _tap_named(window, qtbot, "btn_track_lookup")

@@ -18,7 +18,6 @@ from tests.ui.citizen_fixtures import (  # noqa: F401  (fixtures)
 from tests.ui.test_tryout10_f import DAY, LARGEST, _keys, _settle, _tap
 from ui.a11y import out_of_reach
 from ui.clipping import clipped_texts
-from ui.i18n import tr
 
 
 def test_a_passport_number_ending_in_a_letter_can_be_given(window, qtbot, citizen) -> None:  # type: ignore[no-untyped-def]
@@ -35,7 +34,7 @@ def test_a_passport_number_ending_in_a_letter_can_be_given(window, qtbot, citize
         _tap(window, qtbot, f"key_{ch}")
     _tap(window, qtbot, "btn_track_lookup")  # a bare number: the ID's last 4 next
     prompt = window.findChild(QLabel, "track_prompt")
-    qtbot.waitUntil(lambda: prompt.text() == tr("track.last4_prompt", "en"), timeout=5000)
+    qtbot.waitUntil(lambda: "A–P" in prompt.text(), timeout=5000)
     assert "A–P" in prompt.text() and "Q–Z" in prompt.text()  # where the letters are
     digits = _keys(window)  # every key whole, none on another
     assert out_of_reach(window) == [] and clipped_texts(window) == []

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.flow import Screen
 from kiosk.services.track import LookupProblem, TrackLookup, normalize_last4
+from kiosk.tracking import TrackingNumber
 from ui.layout_items import add_layout
 from ui.screens.apply_common import message_label, set_role
 from ui.screens.entry_page import dock_at_bottom, fit_page, heading_line
@@ -18,7 +19,19 @@ from ui.screens.service_base import ServiceScreen
 from ui.widgets.entry_box import entry_box, hold_at_floor
 from ui.widgets.fit_keys import PadStrip, heading_floor_px, strip_font_px
 from ui.widgets.fit_prompt import FitPrompt
+from ui.widgets.tile import WORD_JOINER
 from ui.widgets.tracking_pad import ID_TAIL_PAGES, TrackingPad
+
+# A tracking number's widest form (its letters the widest, its sequence the longest),
+# measured, never shown.
+_WIDEST_NUMBER = "WWWW-888888-888888-W"
+
+
+def _unbroken(number: TrackingNumber) -> str:
+    """``number`` as the receipt prints it, never wrapped before its check character
+    (a line break may follow a hyphen before a letter): read whole, as on the paper."""
+    shown = number.shown
+    return f"{shown[:-1]}{WORD_JOINER}{shown[-1]}"
 
 
 class TrackScreen(ServiceScreen):
@@ -195,9 +208,17 @@ class TrackScreen(ServiceScreen):
     # --- typing ---------------------------------------------------------------------
 
     def _render_step(self) -> None:
-        """The prompt for the step in progress: the number, or the ID's last 4."""
-        self.prompt.set_alternatives((self.t("track.prompt"), self.t("track.last4_prompt")))
-        self.prompt.setText(self.t("track.last4_prompt" if self._typed_number else "track.prompt"))
+        """The prompt for the step in progress: the number, or the ID's last 4 for the
+        number said in it (try-out 18, C3: the second step no longer showed it)."""
+        # Room kept for the widest number a receipt prints: the keys stay put whichever
+        # number is said (FitPrompt), from the first step on.
+        last4 = self.t("track.last4_prompt", number=_WIDEST_NUMBER)
+        self.prompt.set_alternatives((self.t("track.prompt"), last4))
+        pending = self._typed_number
+        if pending is not None and pending.tracking is not None:
+            self.prompt.setText(self.t("track.last4_prompt", number=_unbroken(pending.tracking)))
+        else:
+            self.prompt.setText(self.t("track.prompt"))
         # The ID's last 4 on the digits and X, in their places: the number's letters (A C
         # F H M R W Y) offered there invited what no such ID has (try-out 14, C13); any
         # other letter a passport's may hold on the pages A–P and Q–Z (try-out 17, P2).

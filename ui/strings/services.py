@@ -70,11 +70,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "扫描口暂不可用，请用屏幕上的键盘输入编号。",
         "The scanner is not available; please type the number on the keypad.",
     ),
-    # Where every letter is: a passport's number may end in any (try-out 17, P2).
+    # Where every letter is: a passport's number may end in any (try-out 17, P2). The
+    # number being looked up said first: the step showed nothing of it (try-out 18, C3).
     "track.last4_prompt": (
-        "为保护您的信息，请输入申请时所用证件号码的最后 4 位（X 在键盘上，护照号码中的其他字母点 A–P 或 Q–Z）",
-        "To protect your information, please type the last 4 characters of the ID number"
-        " you applied with (X is on the keypad; a passport's other letters under A–P and Q–Z)",
+        "编号 {number}：为保护您的信息，请输入申请时所用证件号码的最后 4 位（X 在键盘上，"
+        "护照号码中的其他字母点 A–P 或 Q–Z）",
+        "Number {number}: to protect your information, please type the last 4 characters of"
+        " the ID number you applied with (X is on the keypad; a passport's other letters"
+        " under A–P and Q–Z)",
     ),
     # The ID's last 4: the names read out of the keys that show the digits (0–9), or a
     # page of letters (A–P, Q–Z: symbols, as the keys they show).

@@ -68,7 +68,12 @@ def draw_mark(button: QPushButton) -> None:
     mode's padding leaves it little room."""
     if not is_chosen(button):
         return
-    r = mark_rect(button)
+    draw_tick(button, mark_rect(button))
+
+
+def draw_tick(button: QPushButton, r: QRect) -> None:
+    """The ✓ itself in ``r`` of ``button``: a disc in its words' colour, the tick cut out
+    in its fill (a key that places its own ✓, ui/widgets/tracking_pad.py, draws it so)."""
     side = float(r.width())
     p = QPainter(button)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -9,12 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
+    QWidget,
+)
 
 from kiosk.tracking import ALPHABET, shown_tracking_number
+from ui.layout_items import repolish
 from ui.tap_guard import TapGuard
-from ui.theme import Tokens
+from ui.theme import MARK_EM, Tokens
+from ui.widgets.chosen_mark import draw_tick, is_chosen, mark_as_answer
 from ui.widgets.fit_keys import cap_rows, fit_key, row_gap
 
 MAX_SYMBOLS = 17  # 4 + 6 + up to 6 + 1
@@ -47,6 +58,69 @@ def grouped(symbols: str) -> str:
     tail = symbols[10:]
     parts = [symbols[:4], symbols[4:10], *((tail[:-1], tail[-1]) if len(tail) > 4 else (tail,))]
     return "-".join(p for p in parts if p)
+
+
+class PageKey(QPushButton):
+    """A page key of the ID's last 4 (0–9, A–P, Q–Z), an answer (which keys the pad
+    shows): the open page's has the chosen look of a keyboard's mode (拼音 / ABC / 123),
+    the chosen fill and a ✓ (try-out 18, R1: nothing told which page was open).
+
+    The ✓ goes right after the words, the two centred together, as large as the key
+    leaves it (up to an answer's): no room kept for it at the key's right end, as an
+    answer's style keeps, whose padding cut "0–9" at 字号 4/4 (7 keys a row in portrait)."""
+
+    def __init__(self, text: str, tokens: Tokens | None) -> None:
+        super().__init__(text)
+        mark_as_answer(self)
+        if tokens is not None:
+            # A key's padding and type, chosen or not (bold, "A–P" left its ✓ less room),
+            # and its edge not doubled when chosen (the doubled edge made the chosen key
+            # taller than the row: cut at its foot), as the text pad's mode keys.
+            self.setStyleSheet(
+                "QPushButton { font-weight: normal; } QPushButton:!pressed { padding: 0px; }"
+                f' QPushButton[role="primary"] {{ border-width: {tokens.outline_px}px; }}'
+            )
+
+    def mark(self) -> tuple[QRect, QRect] | None:
+        """(words, ✓) as the chosen key draws them (a ✓ of no size where the key is too
+        narrow for one); None when the key is not chosen."""
+        if not is_chosen(self):
+            return None
+        opt = QStyleOptionButton()
+        self.initStyleOption(opt)
+        room = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, opt, self)
+        px = self.font().pixelSize()
+        if px <= 0:
+            px = round(self.font().pointSizeF() * 96 / 72)
+        words = self.fontMetrics().horizontalAdvance(self.text())
+        gap, margin = max(3, px // 6), max(3, px // 10)
+        side = min(round(px * MARK_EM), room.width() - words - gap - 2 * margin)
+        if side < px // 3:  # no ✓ to see: the words alone, centred
+            side = gap = 0
+        left = room.center().x() + 1 - (words + gap + side) // 2
+        text = QRect(left, room.top(), words, room.height())
+        tick = QRect(left + words + gap, room.center().y() + 1 - side // 2, side, side)
+        return text, tick
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Its face; chosen, its words and the ✓ centred together."""
+        placed = self.mark()
+        if placed is None:
+            super().paintEvent(event)
+            return
+        text, tick = placed
+        opt = QStyleOptionButton()
+        self.initStyleOption(opt)
+        opt.text = ""
+        painter = QStylePainter(self)
+        painter.drawControl(QStyle.ControlElement.CE_PushButton, opt)
+        painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
+        painter.setFont(self.font())
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.drawText(text, int(Qt.AlignmentFlag.AlignCenter), self.text())
+        painter.end()
+        if tick.width() > 0:
+            draw_tick(self, tick)
 
 
 class TrackingPad(QWidget):
@@ -89,13 +163,13 @@ class TrackingPad(QWidget):
             b.setSizePolicy(policy)
             self._slots.append(b)
             grid.addWidget(b, i // COLUMNS, i % COLUMNS)
-        # The ID's last 4: the page keys (0–9, A–P, Q–Z). The page shown is told by its
-        # keys (a ✓ beside "A–P" cut it at 字号 4/4); its own key stays a key, a no-op.
+        # The ID's last 4: the page keys (0–9, A–P, Q–Z), the open page's chosen
+        # (PageKey); its own key stays a key, a no-op.
         self._offered: str | None = None
         self._page: str | None = None  # None: the tracking number's own keys
         self.page_keys: dict[str, QPushButton] = {}
         for page, slot in zip(ID_TAIL_PAGES, _PAGE_SLOTS, strict=True):
-            k = self._button(_PAGE_FACES[page], f"key_page_{page}")
+            k = self._button(_PAGE_FACES[page], f"key_page_{page}", page=True)
             k.clicked.connect(lambda _=False, p=page: self._tap_page(p))
             k.hide()
             self.page_keys[page] = k
@@ -111,8 +185,8 @@ class TrackingPad(QWidget):
         grid.addWidget(self.back, n // COLUMNS, n % COLUMNS)
         grid.addWidget(self.clear_key, (n + 1) // COLUMNS, (n + 1) % COLUMNS)
 
-    def _button(self, text: str, name: str) -> QPushButton:
-        b = QPushButton(text)
+    def _button(self, text: str, name: str, *, page: bool = False) -> QPushButton:
+        b = PageKey(text, self._tokens) if page else QPushButton(text)
         b.setObjectName(name)
         if self._tokens is not None:
             return fit_key(b, self._tokens)
@@ -203,8 +277,12 @@ class TrackingPad(QWidget):
                 if b.text() != ch:
                     b.setText(ch)
             b.setVisible(bool(ch) and i not in page_slots)
-        for k in self.page_keys.values():
+        for name, k in self.page_keys.items():
             k.setVisible(page is not None)
+            role = "primary" if name == page else "secondary"
+            if k.property("role") != role:
+                k.setProperty("role", role)
+                repolish(k)
 
     def _set(self, symbols: str) -> None:
         if self._undo is not None:
