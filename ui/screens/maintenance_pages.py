@@ -505,14 +505,17 @@ def _tries_text(s: MaintenanceScreen, j: JobLine) -> str:
     failed and was reprinted read 已打印 alone, and a reprint added nothing)."""
     if len(j.tries) < 2:
         return ""  # the job's own line says its one attempt
-    return "\n".join(
-        s.t(
-            "maint.job_try.first" if t.n == 1 else "maint.job_try.again",
-            at=hall_time(s, t.at),
-            result=job_outcome(t.state, t.reason, s.lang),
-        )
-        for t in j.tries
-    )
+    lines, printed = [], False
+    for t in j.tries:
+        # A try after one that printed is a copy (补打); after none, the paper still to
+        # come (再次打印: try-out 19, T3 read a first paper after 缺纸 as 补打).
+        key = "maint.job_try.first" if t.n == 1 else "maint.job_try.again"
+        if t.n > 1 and not printed:
+            key = "maint.job_try.retry"
+        at, result = hall_time(s, t.at), job_outcome(t.state, t.reason, s.lang)
+        lines.append(s.t(key, at=at, result=result))
+        printed = printed or t.state == "done"
+    return "\n".join(lines)
 
 
 def job_outcome(state: str, reason: str | None, lang: str) -> str:

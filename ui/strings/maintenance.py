@@ -317,6 +317,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Each attempt at a job printed more than once, under its line (try-out 7).
     "maint.job_try.first": ("{at} 首次打印：{result}", "{at} first print: {result}"),
     "maint.job_try.again": ("{at} 补打：{result}", "{at} reprint: {result}"),
+    "maint.job_try.retry": ("{at} 再次打印：{result}", "{at} tried again: {result}"),
     "maint.none": ("无", "None"),
     # Over the foot of a page taller than its room (try-out 10, T4).
     "maint.more_below": ("▼ 下方还有内容，请向上滑动查看", "▼ More below: swipe up to see it"),
