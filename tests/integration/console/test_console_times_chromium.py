@@ -1,5 +1,6 @@
 """Times on the console tell the truth about their clock, and a staff call's steps have
-one word each, in Debian's headless Chromium (try-out 10, K1 and K3).
+one word each, in Debian's headless Chromium (try-out 10, K1 and K3); in English its
+buttons say what pressing does (try-out 19, K1).
 
 The platform runs as the demo's does, on a hall clock moved ~42 hours ahead of the real
 time (a Saturday evening become Monday 10:00). The audit page says its times are real
@@ -72,11 +73,12 @@ def _near(text: str, pattern: re.Pattern[str], expected: dt.datetime) -> bool:
     return abs(shown - expected.replace(tzinfo=None)) < dt.timedelta(minutes=2)
 
 
-def _press(step: str, driver: Any) -> bool:
-    """Press the call's ``step`` button until the state reads its word (the hall page
-    reloads itself: a button may go stale mid-click)."""
+def _press(step: str, driver: Any, state: str | None = None) -> bool:
+    """Press the call's ``step`` button until the state reads ``state`` (its word, the
+    button's unless given; the hall page reloads itself: a button may go stale mid-click)."""
     try:
-        if f"{step} · zhao" in driver.find_element(By.CSS_SELECTOR, "tr.call .state").text:
+        said = driver.find_element(By.CSS_SELECTOR, "tr.call .state").text
+        if f"{state or step} · zhao" in said:
             return True
         for button in driver.find_elements(By.CSS_SELECTOR, "tr.call button"):
             if button.text == step:
@@ -183,7 +185,7 @@ def test_audit_times_are_real_utc_and_hall_times_say_so(
     assert len(chromium.find_elements(By.CSS_SELECTOR, "tr.console-event")) == 1
 
 
-def test_each_call_step_has_one_word_in_both_languages(
+def test_call_step_buttons_say_what_they_do_and_the_state_what_was_done(
     hall_platform: EmbeddedPlatform,
     kiosk: requests.Session,
     chromium: Any,  # noqa: F811
@@ -197,8 +199,17 @@ def test_each_call_step_has_one_word_in_both_languages(
     )
     _sign_in(chromium, base, "zhao")
     chromium.get(base + "/console/hall?lang=en")
-    for word in ("Acknowledged", "On the way", "Handled"):
-        WebDriverWait(chromium, 45, poll_frequency=1.0).until(partial(_press, word))
+    # A new call's buttons say what pressing does; "Acknowledged" stood first before
+    # anyone had acknowledged it (try-out 19, K1). Each state says what was done.
+    WebDriverWait(chromium, 45).until(lambda d: d.find_elements(By.CSS_SELECTOR, "tr.call button"))
+    buttons = chromium.find_elements(By.CSS_SELECTOR, "tr.call button")
+    assert [b.text for b in buttons] == ["Acknowledge", "On my way", "Mark handled"]
+    for button, state in (
+        ("Acknowledge", "Acknowledged"),
+        ("On my way", "On the way"),
+        ("Mark handled", "Handled"),
+    ):
+        WebDriverWait(chromium, 45, poll_frequency=1.0).until(partial(_press, button, state=state))
     chromium.get(base + "/console/audit?lang=en")
     kinds = [e.text for e in chromium.find_elements(By.CSS_SELECTOR, "#console-events td.kind")]
     assert kinds[:3] == [
