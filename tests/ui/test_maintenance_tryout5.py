@@ -234,10 +234,10 @@ def test_a_wrong_pin_says_how_many_tries_are_left(  # type: ignore[no-untyped-de
 
     # Five wrong PINs are free (kiosk/technicians/lockout.py); the message counts them
     # down, never saying whether the number or the PIN was wrong, then the wait.
-    assert wrong_once() == "编号或密码不正确。再错 4 次，需等待 30 秒后才能重试"
-    assert wrong_once() == "编号或密码不正确。再错 3 次，需等待 30 秒后才能重试"
-    assert wrong_once() == "编号或密码不正确。再错 2 次，需等待 30 秒后才能重试"
-    assert wrong_once() == "编号或密码不正确。再错 1 次，需等待 30 秒后才能重试"
+    assert wrong_once() == "编号或密码不正确。再错 4 次，需等待 30 秒后才能重试。"
+    assert wrong_once() == "编号或密码不正确。再错 3 次，需等待 30 秒后才能重试。"
+    assert wrong_once() == "编号或密码不正确。再错 2 次，需等待 30 秒后才能重试。"
+    assert wrong_once() == "编号或密码不正确。再错 1 次，需等待 30 秒后才能重试。"
     assert wrong_once() == "密码错误次数过多，请在 30 秒后重试"
 
 
@@ -249,13 +249,22 @@ def test_tries_left_in_english() -> None:
     def en(key: str, **kw: object) -> str:
         return tr(key, "en", **kw)
 
-    def wrong(n: int, card: int | None = None) -> str:
+    def wrong(n: int, card: int | None = None, *, with_card: bool = False) -> str:
         r = SignInResult(SignInOutcome.WRONG, tries_left=n, next_wait_s=30.0, card_tries_left=card)
-        return _wrong_text(en, r)
+        return _wrong_text(en, r, card=with_card)
 
-    assert wrong(4) == "Wrong number or PIN. 4 more wrong tries and you wait 30 s"
-    assert wrong(1) == "Wrong number or PIN. One more wrong try and you wait 30 s"
-    assert wrong(3, card=2).endswith(" 2 more wrong PINs block this card")
+    assert wrong(4) == "Wrong number or PIN. 4 more wrong tries and you wait 30 s."
+    assert wrong(1) == "Wrong number or PIN. One more wrong try and you wait 30 s."
+    # With a card, one count: whichever limit comes first (try-out 19, T1).
+    assert wrong(4, card=2, with_card=True) == (
+        "Wrong card PIN. 2 more wrong tries and this card is blocked."
+    )
+    assert wrong(1, card=1, with_card=True) == (
+        "Wrong card PIN. One more wrong try and this card is blocked."
+    )
+    assert wrong(1, card=2, with_card=True) == (
+        "The card did not accept the PIN. One more wrong try and you wait 30 s."
+    )
 
 
 def test_no_problems_says_what_the_filter_shows(window, tech_app: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -237,7 +237,7 @@ class SignInView(QWidget):
         elif result.outcome == SignInOutcome.CARD_BLOCKED:
             self.error.setText(t("maint.card_blocked"))
         else:
-            self.error.setText(_wrong_text(t, result))
+            self.error.setText(_wrong_text(t, result, card=card_number is not None))
         self.error.show()
 
     def _failed(self, _exc: BaseException) -> None:
@@ -248,16 +248,24 @@ class SignInView(QWidget):
         self.error.show()
 
 
-def _wrong_text(t: Callable[..., str], result: SignInResult) -> str:
-    """A wrong number or PIN, with the tries left before the wait (and the card's own
-    tries before it blocks, when a card said): never which of the two was wrong."""
+def _wrong_text(t: Callable[..., str], result: SignInResult, *, card: bool) -> str:
+    """A wrong number or PIN (with a ``card``: its PIN, the only thing typed), with the
+    tries left before whichever limit comes first: the kiosk's wait, or the card's own
+    block when a card said its count. Never which of number and PIN was wrong.
+
+    One count only (try-out 19, T1): both ran into one sentence, and the card's 3 tries
+    run out before the kiosk's 5, so the kiosk's count was never the one that mattered.
+    The card blocks itself on the try that empties its counter, and a blocked card's
+    answer never reaches the kiosk's count: at equal counts the card comes first."""
+    prefix = "maint.card_pin_wrong" if card else "maint.pin_wrong"
     if result.tries_left is None or result.tries_left < 1:
-        return t("maint.pin_wrong")
+        return t(prefix)
+    blocks = result.card_tries_left
+    if card and blocks is not None and 0 < blocks <= result.tries_left:
+        if blocks == 1:
+            return t("maint.card_pin_wrong_block_last")
+        return t("maint.card_pin_wrong_block", n=blocks)
     wait = int(result.next_wait_s + 0.999)
     if result.tries_left == 1:
-        text = t("maint.pin_wrong_last", wait=wait)
-    else:
-        text = t("maint.pin_wrong_left", n=result.tries_left, wait=wait)
-    if result.card_tries_left is not None:
-        text += " " + t("maint.card_tries_left", n=result.card_tries_left)
-    return text
+        return t(f"{prefix}_last", wait=wait)
+    return t(f"{prefix}_left", n=result.tries_left, wait=wait)

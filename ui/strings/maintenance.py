@@ -15,16 +15,37 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maint.pin_wrong": ("编号或密码不正确，请重试", "Wrong number or PIN, please try again"),
     # Tries left before the wait, as bank terminals say (try-out 5).
     "maint.pin_wrong_left": (
-        "编号或密码不正确。再错 {n} 次，需等待 {wait} 秒后才能重试",
-        "Wrong number or PIN. {n} more wrong tries and you wait {wait} s",
+        "编号或密码不正确。再错 {n} 次，需等待 {wait} 秒后才能重试。",
+        "Wrong number or PIN. {n} more wrong tries and you wait {wait} s.",
     ),
     "maint.pin_wrong_last": (
-        "编号或密码不正确。再错 1 次，需等待 {wait} 秒后才能重试",
-        "Wrong number or PIN. One more wrong try and you wait {wait} s",
+        "编号或密码不正确。再错 1 次，需等待 {wait} 秒后才能重试。",
+        "Wrong number or PIN. One more wrong try and you wait {wait} s.",
     ),
-    "maint.card_tries_left": (
-        "这张卡再错 {n} 次将被锁定",
-        "{n} more wrong PINs block this card",
+    # With a technician card only its PIN is typed (its prompt says 卡片密码), so only the
+    # PIN can be wrong; one count, whichever limit comes first: the card's own block
+    # (3 tries) or the kiosk's wait (try-out 19, T1: both ran into one sentence).
+    "maint.card_pin_wrong_block": (
+        "卡片密码不正确。再错 {n} 次，这张卡将被锁定。",
+        "Wrong card PIN. {n} more wrong tries and this card is blocked.",
+    ),
+    "maint.card_pin_wrong_block_last": (
+        "卡片密码不正确。再错 1 次，这张卡将被锁定。",
+        "Wrong card PIN. One more wrong try and this card is blocked.",
+    ),
+    # The kiosk's wait first (wrong tries before the card came), or a card that gave no
+    # count (it did not answer the check: not known to be a wrong PIN, still counted).
+    "maint.card_pin_wrong": (
+        "卡片密码未通过验证，请重试",
+        "The card did not accept the PIN, please try again",
+    ),
+    "maint.card_pin_wrong_left": (
+        "卡片密码未通过验证。再错 {n} 次，需等待 {wait} 秒后才能重试。",
+        "The card did not accept the PIN. {n} more wrong tries and you wait {wait} s.",
+    ),
+    "maint.card_pin_wrong_last": (
+        "卡片密码未通过验证。再错 1 次，需等待 {wait} 秒后才能重试。",
+        "The card did not accept the PIN. One more wrong try and you wait {wait} s.",
     ),
     "maint.locked": (
         "密码错误次数过多，请在 {seconds} 秒后重试",
