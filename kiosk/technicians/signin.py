@@ -7,11 +7,17 @@ lockout. A signed-in session ends after two idle minutes, when the technician
 signs out, or when their card leaves the reader.
 
 Every method that checks a PIN blocks (Argon2, the lockout file): worker threads only.
+
+Each try is also a log line (the panel's 日志: a failure under 问题, a sign-in under 全部;
+try-out 19, T2: they were in the audit trail only, and a near-lockout said nothing on
+the panel). The lines never name the technician (the log holds no numbers: the audit
+trail says who) and never carry the PIN.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -23,6 +29,8 @@ from drivers.techcard.types import CHALLENGE_BYTES, CardAnswer
 from kiosk.technicians.lockout import FREE_TRIES, Lockout, delay_after
 from kiosk.technicians.pins import hash_pin, verify_pin
 from kiosk.technicians.store import RegisterError, Technician, TechnicianRegister
+
+log = logging.getLogger(__name__)
 
 IDLE_SIGN_OUT_S = 120.0
 DEMO_TECHNICIAN_ID = "1000"
@@ -47,6 +55,14 @@ class EndReason(StrEnum):
     SIGNED_OUT = "signed_out"
     IDLE = "idle"
     CARD_REMOVED = "card_removed"
+
+
+# How the log says it (kiosk/data/log_words.json matches these words).
+_END_WORDS = {
+    EndReason.SIGNED_OUT: "signed out on the panel",
+    EndReason.IDLE: "two idle minutes",
+    EndReason.CARD_REMOVED: "card removed",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +136,7 @@ class TechnicianGate:
         if wait <= 0:
             return None
         self._on_event("signin.refused_locked", {"technician": tech_id, "wait_s": wait})
+        log.warning("technician sign-in refused: the PIN pad waits %d s more", _whole_s(wait))
         return SignInResult(SignInOutcome.LOCKED, wait)
 
     def _wrong(self, tech_id: str, **detail: object) -> SignInResult:
@@ -133,9 +150,31 @@ class TechnicianGate:
                 "wait_s": delay,
             },
         )
-        if delay:
-            return SignInResult(SignInOutcome.LOCKED, delay)
         card = detail.get("card_retries")
+        failures = self._lockout.failures
+        if detail.get("card") and isinstance(card, int):
+            log.warning(
+                "technician sign-in failed: wrong card PIN (%d in a row;"
+                " the card blocks after %d more)",
+                failures,
+                card,
+            )
+        elif detail.get("card"):
+            # No count from the card: it did not answer the check (pulled, a reader
+            # error), not known to be a wrong PIN; the kiosk still counts the try.
+            log.warning(
+                "technician sign-in failed: the card did not answer the PIN check (%d in a row)",
+                failures,
+            )
+        else:
+            log.warning("technician sign-in failed: wrong number or PIN (%d in a row)", failures)
+        if delay:
+            log.warning(
+                "technician PIN pad waits %d s after %d wrong PINs in a row",
+                _whole_s(delay),
+                failures,
+            )
+            return SignInResult(SignInOutcome.LOCKED, delay)
         return SignInResult(
             SignInOutcome.WRONG,
             tries_left=self._lockout.tries_left(),
@@ -148,6 +187,7 @@ class TechnicianGate:
         now = self._clock()
         self.session = TechnicianSession(tech_id, with_card, now, now)
         self._on_event("signin.ok", {"technician": tech_id, "card": with_card})
+        log.info("technician signed in (%s)", "card" if with_card else "number and PIN")
         return SignInResult(SignInOutcome.OK, technician_id=tech_id)
 
     def sign_in(self, tech_id: str, pin: str) -> SignInResult:
@@ -160,6 +200,7 @@ class TechnicianGate:
                 tech = self._technician(tech_id)
             except RegisterError:
                 self._on_event("signin.no_register", {"technician": tech_id})
+                log.error("technician sign-in impossible: the technician register cannot be read")
                 return SignInResult(SignInOutcome.NO_REGISTER)
             ok = verify_pin(tech.pin_hash if tech else _DUMMY_HASH, pin) and tech is not None
             if not ok:
@@ -178,6 +219,7 @@ class TechnicianGate:
             try:
                 tech = self._technician(tech_id)
             except RegisterError:
+                log.error("technician sign-in impossible: the technician register cannot be read")
                 return SignInResult(SignInOutcome.NO_REGISTER)
             key_pem = tech.card_public_key if tech is not None else None
             if tech is not None and tech.demo_only and demo_card_key is not None:
@@ -186,11 +228,13 @@ class TechnicianGate:
             answer = card.verify_and_sign(pin, challenge)
             if answer.answer == CardAnswer.BLOCKED:
                 self._on_event("signin.card_blocked", {"technician": tech_id})
+                log.warning("technician card blocked: too many wrong PINs, it refuses every PIN")
                 return SignInResult(SignInOutcome.CARD_BLOCKED)
             if answer.answer != CardAnswer.SIGNED:
                 return self._wrong(tech_id, card=True, card_retries=answer.retries_left)
             if key_pem is None or not _signature_ok(key_pem, answer.signature, challenge):
                 self._on_event("signin.card_refused", {"technician": tech_id})
+                log.warning("technician card refused: its signature does not match the register")
                 return SignInResult(SignInOutcome.CARD_REFUSED)
             return self._start(tech_id, with_card=True)
 
@@ -224,6 +268,12 @@ class TechnicianGate:
         if s is None:
             return
         self._on_event("signout", {"technician": s.technician_id, "reason": reason.value})
+        log.info("technician signed out (%s)", _END_WORDS[reason])
+
+
+def _whole_s(seconds: float) -> int:
+    """Seconds as the PIN pad says them: a part second counts as one."""
+    return int(seconds + 0.999)
 
 
 def _signature_ok(key_pem: str, signature: bytes, challenge: bytes) -> bool:

@@ -215,6 +215,56 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The platform is in INSECURE DEV mode: kiosks are not authenticated; development"
         " on loopback only",
     ),
+    # The technician sign-in, never naming who (kiosk/technicians/signin.py; try-out 19,
+    # T2: wrong card PINs and the sign-in after them were in the audit trail only).
+    "maint.log_words.signin_wrong": (
+        "技术员登录失败：编号或密码不正确（连续第 {n} 次）",
+        "Technician sign-in failed: wrong number or PIN ({n} in a row)",
+    ),
+    "maint.log_words.signin_wrong_card": (
+        "技术员登录失败：卡片密码不正确（连续第 {n} 次；这张卡再错 {card} 次将被锁定）",
+        "Technician sign-in failed: wrong card PIN ({n} in a row; the card blocks after"
+        " {card} more)",
+    ),
+    "maint.log_words.signin_card_silent": (
+        "技术员登录失败：技术员卡没有完成密码验证（连续第 {n} 次）",
+        "Technician sign-in failed: the card did not answer the PIN check ({n} in a row)",
+    ),
+    "maint.log_words.signin_locked": (
+        "密码连续错误 {n} 次：密码输入暂停 {wait} 秒",
+        "{n} wrong PINs in a row: the PIN pad waits {wait} s",
+    ),
+    "maint.log_words.signin_refused_locked": (
+        "技术员登录被拒：密码输入暂停中，还需等待 {wait} 秒",
+        "Technician sign-in refused: the PIN pad waits {wait} s more",
+    ),
+    "maint.log_words.signin_card_blocked": (
+        "技术员卡已锁定（密码错误次数过多），不再接受任何密码：请联系管理员",
+        "Technician card blocked (too many wrong PINs): it refuses every PIN; call the"
+        " administrator",
+    ),
+    "maint.log_words.signin_card_refused": (
+        "技术员卡未通过验证：签名与技术员名册登记的不符",
+        "Technician card refused: its signature does not match the register",
+    ),
+    "maint.log_words.signin_no_register": (
+        "无法读取技术员名册，技术员无法登录",
+        "The technician register cannot be read: no technician can sign in",
+    ),
+    "maint.log_words.signin_ok": (
+        "技术员已登录（编号和密码）",
+        "Technician signed in (number and PIN)",
+    ),
+    "maint.log_words.signin_ok_card": ("技术员已登录（技术员卡）", "Technician signed in (card)"),
+    "maint.log_words.signout_signed_out": ("技术员已退出登录", "Technician signed out"),
+    "maint.log_words.signout_idle": (
+        "两分钟无操作，技术员已被退出登录",
+        "Technician signed out after two idle minutes",
+    ),
+    "maint.log_words.signout_card_removed": (
+        "技术员卡已取出，技术员已退出登录",
+        "Technician card removed: signed out",
+    ),
     "maint.log_words.console_url": (
         "内置平台控制台：{url}（创建工作人员账号：{command}）",
         "Embedded platform console: {url} (a staff account: {command})",
