@@ -451,6 +451,12 @@ class SubmittedScreen(BaseScreen):
     def _first_page(self, w: QWidget) -> bool:
         """``w`` is a line that goes on the first page (see _paginate); the print offered
         goes with the message that offers it."""
+        # The card still on the reader is said on the first page, ahead of the rest (its
+        # place in _body_items): one of the end's must-say prompts (#14). Offline with the
+        # paper out, English at 字号 4/4, it went behind ▶ and a citizen photographing
+        # page 1 could leave the card behind (try-out 19, C1); the lines after it give way.
+        if w is self.take_card:
+            return True
         unprinted = w in (self.print_state, self.reprint_btn) and self._unprinted()
         # Saved offline, where it stands comes with (before) what is still to do at a
         # counter, never a page after it (try-out 17, C10).
