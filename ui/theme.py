@@ -509,8 +509,8 @@ def stylesheet(t: Tokens) -> str:
     QLabel[role="muted"] {{ font-size: {t.px(t.small_px)}px; color: {t.text_muted}; }}
     QLabel[role="big"] {{ font-size: {t.px(t.title_px * 2)}px; font-weight: bold; }}
     QLabel[role="warning"] {{ background: {t.warning_bg}; color: {t.warning_text};
-        border: {t.outline_px}px solid {t.outline}; border-radius: {t.radius_px}px;
-        padding: {t.px(12)}px; }}
+        border: {t.outline_px}px solid {t.warning_bg};
+        border-left: {t.px(8)}px solid {t.warning_text}; padding: {t.px(12)}px; }}
     QLabel[role="error"] {{ color: {t.danger if t.name.startswith("assisted_dark") else t.text};
         background: {t.warning_bg}; border-left: {t.px(8)}px solid {t.danger};
         border-top: {t.outline_px}px solid {t.warning_bg};
