@@ -26,6 +26,7 @@ from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
 from kiosk.payloads import VerificationKeys, public_key_text
 from tests.support.pages import read_the_guide
 from tests.ui.helpers import wait_until_tappable
+from ui.widgets.tile import WORD_JOINER
 
 SERVICE = "renshe.unemployment_registration"  # a paper to photograph, every common field type
 ID_NUMBER = "11010519491231002X"  # valid GB 11643 check character
@@ -79,7 +80,7 @@ class ApplyRig:
         self.settle()
         w = self.window.findChild(QLabel, name)
         assert w is not None, name
-        return str(w.text())
+        return str(w.text()).replace(WORD_JOINER, "")  # drawn as nothing
 
     def shown(self, name: str) -> bool:
         self.settle()

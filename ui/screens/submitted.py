@@ -47,6 +47,7 @@ from ui.screens.base import BaseScreen
 from ui.screens.choice import choice_for, dismiss_choice
 from ui.theme import TEXT_STEPS, Tokens, personalise, tokens_for
 from ui.widgets.qr_image import qr_image
+from ui.widgets.tile import no_widow
 
 QR_MM = 45
 # On a landscape panel the tracking number is at most 1/NUMBER_SHARE of its height
@@ -747,7 +748,9 @@ class SubmittedScreen(BaseScreen):
         # In large type where there is room; on a short panel in the body's, beside the
         # printer's message on the first page.
         set_role(self.bring, "body" if short else "heading")
-        self.bring.setText(todo)
+        # No line of it ends with one character alone (try-out 19, E4: portrait 长辈模式
+        # at 字号 4/4 put 明 of 还需到窗口：凭回执领取证明 on a line of its own).
+        self.bring.setText("\n".join(no_widow(line) for line in todo.split("\n")))
         self.bring.setVisible(bool(todo))
         # A short panel: the details as one compact block (a line break costs a line).
         join = ("。" if self.lang == "zh" else ". ") if short else "\n"
