@@ -72,7 +72,7 @@ def test_the_last4_step_says_the_number_and_which_page_is_open(window, qtbot, ci
     qtbot.waitUntil(lambda: "A–P" in prompt.text(), timeout=5000)
     # C3: the number being looked up, as the receipt prints it, in the question.
     said = prompt.text().replace(WORD_JOINER, "")
-    assert said.startswith(f"Number {number.shown}: to protect your information"), said
+    assert said.startswith(f"Number {number.shown}: please type the last 4"), said
     second = _keys(window)
     for name in ("key_backspace", "key_clear"):  # the pad where it was
         assert second[name] == first[name], name

@@ -75,9 +75,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "track.last4_prompt": (
         "编号 {number}：为保护您的信息，请输入申请时所用证件号码的最后 4 位（X 在键盘上，"
         "护照号码中的其他字母点 A–P 或 Q–Z）",
-        "Number {number}: to protect your information, please type the last 4 characters of"
-        " the ID number you applied with (X is on the keypad; a passport's other letters"
-        " under A–P and Q–Z)",
+        # Two lines at 字号 4/4 on 1280x800 with the widest number (three took the room of
+        # the words over the keys, whose messages were then cut).
+        "Number {number}: please type the last 4 characters of the ID number you applied"
+        " with (X on the keypad; other letters under A–P, Q–Z)",
     ),
     # The ID's last 4: the names read out of the keys that show the digits (0–9), or a
     # page of letters (A–P, Q–Z: symbols, as the keys they show).

@@ -45,7 +45,9 @@ def test_the_edit_form_fits_a_laptop_window_and_names_the_service(
         for o in options
     )
     tall = chromium.execute_script("return document.documentElement.scrollHeight")
-    assert tall <= 4 * HEIGHT, tall  # was ~5,100 px (6.6 screens); 2,842 now
+    # was ~5,100 px (6.6 screens); 2,842, then 3,217 once the service asked 领取方式 (one
+    # more form field, and the pickup by its answer: try-out 17, E6)
+    assert tall <= 4.5 * HEIGHT, tall
 
     chromium.get(f"{base}/console/catalog/services/{SID}?lang=en")
     heading = chromium.find_element(By.TAG_NAME, "h1").text
