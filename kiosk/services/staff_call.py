@@ -313,11 +313,7 @@ class StaffCalls:
         if step is StaffCallState.DONE or self._clock() - ended_at >= LEFT_CALL_SHOWN:
             self._forget_left()
             return None
-        if step is None:
-            record = self._deps.outbox.get(call_id)
-            delivered = record is not None and record.state is RecordState.DELIVERED
-            step = StaffCallState.DELIVERED if delivered else StaffCallState.WAITING
-        return LeftCall(made_at, step)
+        return LeftCall(made_at, step or self._stored_state(call_id))
 
     def new_citizen(self) -> None:
         """A new citizen began a task: the call before theirs is no longer said here (it
@@ -358,9 +354,12 @@ class StaffCalls:
             step = self._steps.get(last) if last is not None else None
         if last is None:
             return StaffCallState.NOT_SAVED
-        if step is not None:
-            return step
-        record = self._deps.outbox.get(last)
+        return step or self._stored_state(last)
+
+    def _stored_state(self, call_id: uuid.UUID) -> StaffCallState:
+        """A call no step of staff has reached yet: delivered or still waiting here
+        (blocking: reads the outbox)."""
+        record = self._deps.outbox.get(call_id)
         if record is not None and record.state is RecordState.DELIVERED:
             return StaffCallState.DELIVERED
         return StaffCallState.WAITING
