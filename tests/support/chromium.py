@@ -44,3 +44,27 @@ def headless_chromium(profile: Path) -> Iterator[Any]:
         yield driver
     finally:
         driver.quit()
+
+
+# The page a click left behind carries this mark; the page it led to does not.
+_MARK = "window.__leaving = true;"
+_ARRIVED = "return window.__leaving === undefined && document.readyState === 'complete';"
+
+
+def click_to_new_page(driver: Any, element: Any, timeout: float = 30) -> None:
+    """Click ``element`` (a form's button or a link) and wait until the page it leads
+    to has loaded.
+
+    Not selenium's ``staleness_of``: asked about an element of a page being replaced,
+    Chromium 156 sometimes answers with an inspector error ("Node with given id does
+    not belong to the document") rather than a stale-element one, which failed a CI
+    run. A mark set on the old window object is gone on the new page, whatever the
+    browser says during the swap."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.execute_script(_MARK)
+    element.click()
+    WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(_ARRIVED)
+    )

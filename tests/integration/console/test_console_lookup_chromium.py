@@ -22,10 +22,10 @@ from central.embedded import EmbeddedPlatform
 from kiosk.tracking import TrackingNumber
 from tests.integration.console.test_console_chromium import _sign_in, chromium  # noqa: F401
 from tests.integration.console.test_console_tryout17_chromium import PLACE, SIDEWAYS
+from tests.support.chromium import click_to_new_page
 
 pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
 
 pytestmark = pytest.mark.integration
@@ -72,9 +72,7 @@ def _find(driver: Any, typed: str) -> None:
     box = driver.find_element(By.ID, "q")
     box.clear()
     box.send_keys(typed)
-    before = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.ID, "find").click()
-    WebDriverWait(driver, 30).until(staleness_of(before))
+    click_to_new_page(driver, driver.find_element(By.ID, "find"))
 
 
 def _fits(driver: Any, what: str) -> None:

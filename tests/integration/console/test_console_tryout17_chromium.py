@@ -30,11 +30,10 @@ from kiosk.tracking import TrackingNumber
 from tests.integration.console.test_audit import _deliver
 from tests.integration.console.test_console_chromium import _sign_in, chromium  # noqa: F401
 from tests.integration.console.test_console_numbers_whole_chromium import _LINES_OF_WORDS
+from tests.support.chromium import click_to_new_page
 
 pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
-from selenium.webdriver.support.ui import WebDriverWait
 
 pytestmark = pytest.mark.integration
 
@@ -90,9 +89,7 @@ def test_the_console_shows_and_finds_the_number_the_receipt_prints(
     for typed in (PRINTED, SENT):
         chromium.get(base + "/console/audit?lang=zh")
         chromium.find_element(By.NAME, "q").send_keys(typed)
-        before = chromium.find_element(By.TAG_NAME, "html")
-        chromium.find_element(By.ID, "search").click()
-        WebDriverWait(chromium, 30).until(staleness_of(before))  # the answer's page
+        click_to_new_page(chromium, chromium.find_element(By.ID, "search"))
         found = chromium.find_elements(By.CSS_SELECTOR, "tr.entry td.details")
         assert [e.text.split("；")[0] for e in found] == ["受理编号：" + PRINTED], typed
 
