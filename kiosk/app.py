@@ -19,6 +19,8 @@ from kiosk.flow import Screen
 from kiosk.hall_clock import HallClock, real_clock
 from kiosk.heap import full_collections_held, settle_heap
 from kiosk.paths import DataPaths, resolve_paths
+from kiosk.services.appointments import TicketKind
+from kiosk.services.citizen import session_ticket
 from kiosk.services.staff_call import STAFF_CALL_REASON, CallAnswer, StaffCalls, StaffCallState
 from kiosk.session import Clock, EndReason, utc_now
 from kiosk.settings import Settings
@@ -320,6 +322,14 @@ def _call_staff(
         # Which receipt to reprint (a tracking number, nothing of the citizen's): the
         # record carries the number; this says its receipt did not print (try-out 15, K1).
         body["receipt_not_printed"] = True
+    ticket = session_ticket(core, session.id)
+    if ticket is not None:
+        # The number staff can call out in the hall, as the citizen's slip has it: the row
+        # said only the screen (try-out 19, K2). A queue or booking number, nothing personal.
+        if ticket.kind is TicketKind.QUEUE:
+            body["ticket"] = ticket.number
+        else:
+            body["booking"] = ticket.tracking_number or ticket.number
     if core.settings.kiosk.location_zh:
         # The hall's console lists its own hall's calls, by this (issue 16).
         body["hall"] = core.settings.kiosk.location_zh

@@ -75,6 +75,10 @@ class StaffCallRow:
     # said 缺纸 after the paper was put back), and when the receipt to reprint printed.
     printer_back_at: str | None = None
     reprinted_at: str | None = None
+    # The queue number or booking number the call was made with (the ticket page: try-out
+    # 19, K2: the row said 取号或预约结果 but not the 2-E001 staff could call out); "".
+    ticket: str = ""
+    booking: str = ""
 
     @property
     def bring_paper(self) -> bool:
@@ -198,6 +202,8 @@ def staff_calls(
             else "",
             acknowledged_by=acked_by,
             acknowledged_at=human_iso(acks[key][1], now) if key in acks else "",
+            ticket=str(payload.get("ticket") or "")[:32],
+            booking=shown_form(str(payload.get("booking") or "")[:64]),
         )
         if key in (ended or {}):
             row = replace(row, journey_ended_at=human_iso((ended or {})[key], now))

@@ -13,6 +13,7 @@ import json
 import logging
 import threading
 import urllib.parse
+import uuid
 import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from typing import Any
 
 from kiosk.catalog import AppointmentDepartment, parse_appointment_departments
 from kiosk.core import KioskCore
-from kiosk.services.appointments import AppointmentService
+from kiosk.services.appointments import AppointmentService, IssuedTicket
 from kiosk.services.feedback import FeedbackService
 from kiosk.services.track import TrackService
 from kiosk.tracking import SequenceSource
@@ -179,6 +180,14 @@ def build_citizen_services(
 def install(core: KioskCore, services: CitizenServices) -> None:
     """Attach ``services`` to ``core`` (composition root, tests)."""
     _INSTALLED[core] = services
+
+
+def session_ticket(core: KioskCore, session_id: uuid.UUID) -> IssuedTicket | None:
+    """The queue number or booking issued in session ``session_id``, if any. Reads the
+    services already attached (never builds them): a session that holds a ticket got it
+    through them, and a worker thread (a staff call) must not build a second set."""
+    found = _INSTALLED.get(core)
+    return found.appointments.last_ticket(session_id) if found is not None else None
 
 
 def citizen_services(core: KioskCore) -> CitizenServices | None:

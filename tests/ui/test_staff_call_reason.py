@@ -24,6 +24,7 @@ from ui.i18n import tr
 # What a staff call may say (kiosk/app.py _call_staff): where, how, when, and why.
 CALL_KEYS = {"kiosk", "location", "screen", "assisted", "language", "at", "hall", "reason"}
 CALL_KEYS |= {"printer", "receipt_not_printed", "location_en"}
+CALL_KEYS |= {"ticket", "booking"}  # the number held, from the ticket page (try-out 19, K2)
 
 
 def _calls(r: ApplyRig) -> list[dict[str, object]]:
