@@ -10,8 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QSpacerItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.screens.base import BaseScreen
 from ui.theme import Tokens
@@ -167,9 +174,78 @@ class _StripRoom(QObject):
         return False
 
 
+# An answer button's padding in the field's row: as tall as the field, no taller.
+_AS_TALL_AS_THE_FIELD = "padding-top: 0px; padding-bottom: 0px;"
+
+
 def answer_button(b: QPushButton) -> QPushButton:
     """A button in the field's row (Next, Confirm): as tall as the field, no taller."""
     b.setProperty("answer", True)
     b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-    b.setStyleSheet("padding-top: 0px; padding-bottom: 0px;")
+    b.setStyleSheet(_AS_TALL_AS_THE_FIELD)
     return b
+
+
+# --- 长辈模式's one question a page: 上一步 and the way on, in one place ---------------
+
+
+def step_foot(screen: BaseScreen) -> QHBoxLayout:
+    """The row at the foot of a one-question page for 上一步 and the way on (下一步,
+    确认), placed by :func:`place_step_buttons`; empty (landscape), it takes no room."""
+    row = QHBoxLayout()
+    row.setSpacing(screen.ctx.tokens().gap())
+    row.addStretch(1)
+    return row
+
+
+def buttons_at_foot(page: QWidget) -> bool:
+    """Whether ``page`` has a row to spare under every question's answers for 上一步 /
+    下一步, in one place for all of them, at its foot.
+
+    A portrait panel has (its room lies under the keys). A landscape one has not:
+    at 1280x800 the keys are at their 16 mm floor with a dozen px to spare even at
+    字号 1/4, and at 1920x1080 字号 4/4 a row under the tallest question (two rows
+    of answers) pushed the keys off the panel (try-out 12, N5). There the buttons
+    stand at the two ends of the field's or the answers' row, after the answer as
+    the eye reads it, in one place on every question."""
+    return page.height() > page.width()
+
+
+def place_step_buttons(
+    back: QPushButton,
+    onward: QPushButton,
+    foot: QHBoxLayout,
+    row: QHBoxLayout,
+    *,
+    at_foot: bool,
+    align: Qt.AlignmentFlag,
+) -> None:
+    """上一步 (``back``) and the way on (``onward``: 下一步, 确认) of a one-question page,
+    the form's questions and 手工输入's number and name alike, so they stand in one
+    place and at one size from the first question to the last (try-out 19, E1: on
+    手工输入 they were small buttons at the field's row's ends in portrait, where the
+    form's questions just before had them large at the page's foot).
+
+    ``at_foot`` (:func:`buttons_at_foot`): at the two ends of ``foot`` (:func:`step_foot`,
+    the page's last row), sharing it in halves at a primary button's height, as 确认提交
+    and the review's pager do at the foot: a small 下一步 at the row's right end, 185x70
+    px on a 1080-px panel, floated over the keys (try-out 14, E3). Otherwise at the two
+    ends of the field's ``row`` (``align``-ed to the field), as tall as the field, no
+    taller, at their words' width."""
+    if at_foot:
+        foot.insertWidget(0, back)
+        foot.addWidget(onward)
+    else:
+        row.insertWidget(0, back, 0, align)
+        row.addWidget(onward, 0, align)
+    for i in range(foot.count()):
+        item = foot.itemAt(i)
+        w = item.widget() if item is not None else None
+        if w in (back, onward):
+            foot.setStretch(i, 1 if at_foot else 0)
+        elif item is not None and item.spacerItem() is not None:
+            foot.setStretch(i, 0 if at_foot else 1)
+    flat = "" if at_foot else _AS_TALL_AS_THE_FIELD
+    for b in (back, onward):
+        if b.styleSheet() != flat:
+            b.setStyleSheet(flat)

@@ -63,10 +63,13 @@ from ui.screens.apply_common import (
 from ui.screens.base import AheadStep, BaseScreen, ScreenContext
 from ui.screens.entry_page import (
     answer_button,
+    buttons_at_foot,
     dock_at_bottom,
     fit_page,
     heading_line,
+    place_step_buttons,
     question_box,
+    step_foot,
 )
 from ui.screens.manual_id import load_pinyin
 from ui.widgets.choice_grid import ChoiceGrid, WrapButton
@@ -373,8 +376,7 @@ class FormScreen(BaseScreen):
         # answers it moved from one to the next, and a choice lay where it had been).
         # Where there is no row to spare for it (1280x800) the buttons join the ends of
         # the field's or the answers' row instead; a form-less service's wait here.
-        self.step_row = QHBoxLayout()
-        self.step_row.setSpacing(self.ctx.tokens().gap())
+        self.step_row = step_foot(self)
         self.step_back_btn = answer_button(self.button("form.step.back", self._step_back))
         self.step_back_btn.setObjectName("btn_step_back")
         # On the first question, in 上一步's place (which it does not use): 不是王*明？,
@@ -389,9 +391,8 @@ class FormScreen(BaseScreen):
         self.step_next_btn.setObjectName("btn_step_next")
         # In the row from the start, so it has a parent (and goes with the screen) on a
         # journey that never shows it.
-        self.step_row.addWidget(self.not_me_btn)
-        self.step_row.addWidget(self.step_back_btn)
-        self.step_row.addStretch(1)
+        self.step_row.insertWidget(0, self.step_back_btn)
+        self.step_row.insertWidget(0, self.not_me_btn)
         self.step_row.addWidget(self.step_next_btn)
         add_layout(sp, self.step_row)
         self.pages.addWidget(self.step_page)
@@ -1472,16 +1473,9 @@ class FormScreen(BaseScreen):
         return f.type is FieldType.ADDRESS or (_pad(f) is PadKind.TEXT and _limit(f) > 40)
 
     def _room_under_field(self) -> bool:
-        """Whether the page has a row to spare under every question's answers for
-        上一步 / 下一步, in one place for all of them (under the tallest).
-
-        A portrait panel has (its room lies under the keys). A landscape one has not:
-        at 1280x800 the keys are at their 16 mm floor with a dozen px to spare even at
-        字号 1/4, and at 1920x1080 字号 4/4 a row under the tallest question (two rows
-        of answers) pushed the keys off the panel (try-out 12, N5). There the buttons
-        stand at the two ends of the field's or the answers' row, after the answer as
-        the eye reads it, in one place on every question."""
-        return self.height() > self.width()
+        """Whether 上一步 / 下一步 have a row of their own at the page's foot, under every
+        question's answers (a portrait panel), or join the field's row (see buttons_at_foot)."""
+        return buttons_at_foot(self)
 
     def _place_buttons(self, rows: _StepRows, typed: bool) -> None:
         """上一步 / 下一步 under the answers (under the field, over the keys), at the row's
@@ -1503,38 +1497,18 @@ class FormScreen(BaseScreen):
             close = self.ctx.tokens().px(4) if room else 0
             if box.spacing() != close:
                 box.setSpacing(close)
-        if not self._room_under_field():
+        place_step_buttons(
+            self.step_back_btn, self.step_next_btn, self.step_row, rows.row, at_foot=room, align=top
+        )
+        if not room:
             # No row to spare (1280x800): 不是王*明？ keeps 上一步's place, as before, since
             # a button on the question's line is taller than the line and pushed the
             # last keys off the panel at 字号 4/4. The same on a choice question, so
             # 下一步 stands where it stood on the typed one.
-            rows.row.insertWidget(0, self.step_back_btn, 0, top)
             rows.row.insertWidget(0, self.not_me_btn, 0, top)
-            rows.row.addWidget(self.step_next_btn, 0, top)
         else:
-            self.step_row.insertWidget(0, self.step_back_btn)
-            self.step_row.addWidget(self.step_next_btn)
             rows.top.addWidget(self.not_me_btn)
-        self._spread_row(room)
         self._placed = (self._room_under_field(), self.height() > self.width())
-
-    def _spread_row(self, halves: bool) -> None:
-        """Where 上一步 / 下一步 have their own row (portrait), they share it in halves at
-        a primary button's height, as 确认提交 and the review's pager do at the foot: a
-        small 下一步 at the row's right end, 185x70 px on a 1080-px panel, floated over
-        the keys (try-out 14, E3). In the field's row (landscape) they are as tall as the
-        field, no taller, at their words' width."""
-        flat = "" if halves else "padding-top: 0px; padding-bottom: 0px;"
-        for i in range(self.step_row.count()):
-            item = self.step_row.itemAt(i)
-            w = item.widget() if item is not None else None
-            if w in (self.step_back_btn, self.step_next_btn):
-                self.step_row.setStretch(i, 1 if halves else 0)
-            elif item is not None and item.spacerItem() is not None:
-                self.step_row.setStretch(i, 0 if halves else 1)
-        for b in (self.step_back_btn, self.step_next_btn):
-            if b.styleSheet() != flat:
-                b.setStyleSheet(flat)
 
     def _replace_buttons(self) -> None:
         """The panel changed shape or size: the buttons go where it now has room for."""

@@ -1,8 +1,10 @@
 """Manual entry: the 18-character resident ID number (with X) and the name, on screen keypads.
 
 Laid out to fit any panel without scrolling: the questions side by side with
-Confirm at the end of their row (长辈模式: only the question being answered), then
-the docked keyboard, whose strip carries the hint or the error, so nothing moves.
+Confirm at the end of their row (长辈模式: only the question being answered, with
+上一步 and 确认 where the form's questions have 上一步 / 下一步: on a portrait panel the
+halves of the page's last row), then the docked keyboard, whose strip carries the
+hint or the error, so nothing moves.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.flow import Screen
@@ -21,10 +24,13 @@ from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.choice import dismiss_choice
 from ui.screens.entry_page import (
     answer_button,
+    buttons_at_foot,
     dock_at_bottom,
     fit_heading,
     fit_page,
+    place_step_buttons,
     question_box,
+    step_foot,
     title_takes_spare_room,
 )
 from ui.screens.identify import accept_identity, whose_identity
@@ -57,6 +63,11 @@ class ManualIdScreen(BaseScreen):
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
         dock_at_bottom(self)
+        # Under the keys and the room left below them (portrait): 长辈模式's 上一步 / 确认
+        # at the page's foot, where the form's questions have theirs (_place_buttons).
+        self._foot = step_foot(self)
+        add_layout(self.root, self._foot)
+        self._at_foot = False  # built in the field's row
 
     def build(self) -> None:
         """Title, the questions in one row with Confirm, and the docked pad with its messages."""
@@ -80,10 +91,11 @@ class ManualIdScreen(BaseScreen):
             NAME_FIELD: self._question(row, NAME_FIELD, "manual.name", PadKind.TEXT, 40),
         }
         # 长辈模式's way back from the name to the number is the form's 上一步, in its
-        # place: the left end of the field's row, its room kept on the number's page, so
-        # the field and 确认 stand in one place on both (#14). As 修改身份证号码 beside
-        # 确认 a tap meant for 确认 went back, and the name's field shrank to 40% of the
-        # row (English, 字号 4/4 on 1280x800).
+        # place: the left end of the field's row (landscape), its room kept on the
+        # number's page, so the field and 确认 stand in one place on both (#14), or the
+        # page's foot (portrait, _place_buttons). As 修改身份证号码 beside 确认 a tap meant
+        # for 确认 went back, and the name's field shrank to 40% of the row (English,
+        # 字号 4/4 on 1280x800).
         self.edit_id = self.button("form.step.back", self._step_back)
         self.edit_id.setObjectName("btn_edit_id")
         self.edit_id.hide()
@@ -141,7 +153,32 @@ class ManualIdScreen(BaseScreen):
         # On the number's page too, going back to how to prove who one is (as 返回): the
         # row is whole on both pages (try-out 13, E8: an empty slot where 上一步 stood).
         self.edit_id.setVisible(assisted)
+        self._place_buttons()
         self._show_whose()
+
+    def _place_buttons(self) -> None:
+        """上一步 / 确认 where the form's questions have 上一步 / 下一步 (one placement for
+        both, place_step_buttons): in 长辈模式 on a portrait panel the halves of the
+        page's last row, under the keys; elsewhere the two ends of the field's row.
+        Small at the row's ends they stood ~1,200 px from where the form's questions
+        just before had them, at half their height (try-out 19, E1)."""
+        at_foot = self.core.sessions.current.assisted and buttons_at_foot(self)
+        if at_foot != self._at_foot:
+            self._at_foot = at_foot
+            place_step_buttons(
+                self.edit_id,
+                self.confirm,
+                self._foot,
+                self._row,
+                at_foot=at_foot,
+                align=Qt.AlignmentFlag.AlignBottom,
+            )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A panel turned (portrait or landscape): the buttons go where it has room for."""
+        super().resizeEvent(event)
+        if hasattr(self, "_at_foot"):
+            self._place_buttons()
 
     def _show_whose(self) -> None:
         """Whose identity (proxy) heads the screen, in the title's place: one heading, not two.
