@@ -244,6 +244,7 @@ def _start_audit(core: KioskCore, backend: Backend, paths: DataPaths) -> None:
         _audit_hall_clock(core, core.clock)
     core.bus.subscribe(trail.on_event)
     backend.audit = trail
+    backend.printing.audit = trail.record  # a citizen's own reprint (try-out 17, T1)
 
 
 def _audit_hall_clock(core: KioskCore, hall: HallClock) -> None:

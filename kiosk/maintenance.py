@@ -25,7 +25,7 @@ from kiosk.backend import Backend
 from kiosk.diagnostics import archive_name, find_drive, write_archive
 from kiosk.events import Device, DeviceStatusChanged, Health
 from kiosk.maintenance_logs import LogEntry, read_log
-from kiosk.printing import PrintResult
+from kiosk.printing import AskedBy, PrintResult
 from kiosk.receipts.data import PrinterTestPageData
 from kiosk.receipts.templates import printer_test_page
 from kiosk.supervisor import idcard_code
@@ -62,6 +62,7 @@ class JobTry:
     at: str
     state: str
     reason: str | None
+    asked_by: str | None = None  # "citizen", "technician" (kiosk.printing.AskedBy); None
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,7 +378,7 @@ class Maintenance:
 
     def reprint(self, job_id: str) -> PrintResult:
         """Print a failed job again."""
-        result = self._b.printing.reprint(job_id)
+        result = self._b.printing.reprint(job_id, asked_by=AskedBy.TECHNICIAN)
         # The slip as people name it beside the job's id: the audit page said only
         # "打印任务：e849…", which no complaint about a receipt can be matched with
         # (try-out 15, K3). A tracking number or a ticket's number: nothing personal.
@@ -683,7 +684,9 @@ def _job_line(j: PrintJobInfo, tries: list[PrintAttempt]) -> JobLine:
         (tries[0].started_at if tries else j.created_at).isoformat(timespec="seconds"),
         j.label,
         tuple(
-            JobTry(t.n, t.started_at.isoformat(timespec="seconds"), t.state.value, t.reason)
+            JobTry(
+                t.n, t.started_at.isoformat(timespec="seconds"), t.state.value, t.reason, t.asked_by
+            )
             for t in tries
         ),
     )

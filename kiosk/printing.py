@@ -52,6 +52,7 @@ from offline_cache.print_jobs import (
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "AskedBy",
     "JobKind",
     "JobState",
     "PrintAttempt",
@@ -63,6 +64,14 @@ __all__ = [
     "PrinterStatus",
     "printer_from_settings",
 ]
+
+
+class AskedBy(StrEnum):
+    """Who asked for a print job to be printed again (kept with the attempt: the panel's
+    print list names a citizen's 补打 apart from a technician's, try-out 17, T1)."""
+
+    CITIZEN = "citizen"  # their own receipt, from 查询 or the receipt page
+    TECHNICIAN = "technician"  # 补打 on the maintenance panel
 
 
 class JobKind(StrEnum):
@@ -142,6 +151,9 @@ class PrintService:
         # Told each job's tracking number once it printed (kiosk/app.py): a staff call
         # that asked for that receipt's reprint says it came out (try-out 17, K1).
         self.on_printed: Callable[[str | None], None] | None = None
+        # The audit trail (kiosk/app.py): a citizen's own reprint is recorded there as a
+        # technician's is (try-out 17, T1: only the panel's 补打 was), by its number only.
+        self.audit: Callable[[str, dict[str, object]], None] | None = None
 
     @property
     def printer(self) -> Printer:
@@ -203,10 +215,13 @@ class PrintService:
         )
         return self._run(info.id, doc)
 
-    def reprint(self, job_id: str, lang: str | None = None) -> PrintResult:
+    def reprint(
+        self, job_id: str, lang: str | None = None, asked_by: AskedBy | None = None
+    ) -> PrintResult:
         """Print a stored job again: as first printed (maintenance panel: ``lang`` None,
         it re-prints the job), or in ``lang`` where the job was kept in it (a citizen's
-        reprint, in the language the citizen is using)."""
+        reprint, in the language the citizen is using); ``asked_by`` is kept with the
+        attempt."""
         try:
             job = self._store.get(job_id)
         except PayloadUnreadableError:
@@ -219,7 +234,7 @@ class PrintService:
             doc = self.as_of_now(job.info, doc)
         if self._printed_before(job.id):
             doc = marked_reprint(doc, self._clock(), doc_lang)
-        return self._run(job.id, doc)
+        return self._run(job.id, doc, asked_by)
 
     def _in_language(
         self, job_id: str, doc: Document, lang: str | None
@@ -261,7 +276,15 @@ class PrintService:
             return PrintResult(PrintOutcome.NOT_FOUND, "print.not_found")
         if owner_secret is not None and not self._store.owner_matches(info.id, owner_secret):
             return PrintResult(PrintOutcome.NOT_ALLOWED, "print.not_allowed")
-        return self.reprint(info.id, lang)
+        if owner_secret is None:
+            return self.reprint(info.id, lang, AskedBy.TECHNICIAN)
+        result = self.reprint(info.id, lang, AskedBy.CITIZEN)
+        if self.audit is not None:
+            # The tracking number and the job: nothing of the citizen's (the ID typed
+            # stays in this call).
+            data: dict[str, object] = {"job": info.id, "printed": result.printed}
+            self.audit("citizen.reprint", {"tracking_number": info.tracking_number, **data})
+        return result
 
     def receipt_not_printed(self, tracking_number: str) -> bool:
         """Whether the newest receipt for ``tracking_number`` surely did not print (its
@@ -366,9 +389,10 @@ class PrintService:
         doc = self.document(job_id)
         return None if doc is None else render_png(doc, self._printer.profile)
 
-    def _run(self, job_id: str, doc: Document) -> PrintResult:
+    def _run(self, job_id: str, doc: Document, asked_by: AskedBy | None = None) -> PrintResult:
         with self._lock:
-            info = self._store.mark_printing(job_id, self._clock())
+            by = None if asked_by is None else asked_by.value
+            info = self._store.mark_printing(job_id, self._clock(), by)
             qr = next(iter(doc.qr_payloads()), None)
             try:
                 sent = self._printer.print_document(dataclasses.replace(doc, kind=info.kind))

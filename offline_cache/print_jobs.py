@@ -48,7 +48,7 @@ from offline_cache.db import CACHE_SIZE
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _NONCE = 12
 
 _SCHEMA_V1 = """
@@ -93,6 +93,10 @@ CREATE TABLE print_attempts (
 # The slip in the kiosk's other languages, and the language printed (sealed like the
 # payload when the job is personal; NULL for a job printed before, or in one language).
 _SCHEMA_V4 = "ALTER TABLE print_jobs ADD COLUMN renditions BLOB"
+# Who asked for an attempt after the first (a technician's 补打 on the panel, a citizen's
+# own from 查询): the panel named both 补打 alike and only the technician's was audited
+# (try-out 17, T1). NULL: the kiosk's own print. A role, never a person's data.
+_SCHEMA_V5 = "ALTER TABLE print_attempts ADD COLUMN asked_by TEXT"
 # Associated data of a sealed renditions blob: it cannot pass for a payload, nor move rows.
 _RENDITIONS_AD = "#renditions"
 
@@ -120,6 +124,7 @@ class PrintAttempt:
     state: JobState
     reason: str | None
     ended_at: dt.datetime | None
+    asked_by: str | None = None  # "citizen", "technician"; None: the kiosk's own print
 
 
 class PayloadUnreadableError(Exception):
@@ -231,7 +236,9 @@ class PrintJobStore:
                         self._conn.execute(_SCHEMA_V2)
                     if version < 3:
                         self._conn.execute(_SCHEMA_V3)
-                    self._conn.execute(_SCHEMA_V4)
+                    if version < 4:
+                        self._conn.execute(_SCHEMA_V4)
+                    self._conn.execute(_SCHEMA_V5)
                     self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                     self._conn.execute("COMMIT")
                 except BaseException:
@@ -336,8 +343,11 @@ class PrintJobStore:
         assert info is not None
         return info
 
-    def mark_printing(self, job_id: str, now: dt.datetime) -> PrintJobInfo:
-        """The job is about to be sent: count an attempt, and keep it."""
+    def mark_printing(
+        self, job_id: str, now: dt.datetime, asked_by: str | None = None
+    ) -> PrintJobInfo:
+        """The job is about to be sent: count an attempt, and keep it (with who asked for
+        it, when someone did: see _SCHEMA_V5)."""
         t = to_us(now)
         return self._update(
             job_id,
@@ -345,8 +355,9 @@ class PrintJobStore:
             " updated_at = ?",
             (JobState.PRINTING.value, t),
             (
-                "INSERT INTO print_attempts (state, started_at, job_id, n) VALUES (?,?,?,?)",
-                (JobState.PRINTING.value, t),
+                "INSERT INTO print_attempts (state, started_at, asked_by, job_id, n)"
+                " VALUES (?,?,?,?,?)",
+                (JobState.PRINTING.value, t, asked_by),
             ),
         )
 
@@ -511,11 +522,12 @@ class PrintJobStore:
         marks = ",".join("?" * len(job_ids))
         with self._lock:
             rows = self._conn.execute(
-                "SELECT job_id, n, started_at, state, reason, ended_at FROM print_attempts"
+                "SELECT job_id, n, started_at, state, reason, ended_at, asked_by"
+                " FROM print_attempts"
                 f" WHERE job_id IN ({marks}) ORDER BY job_id, n",
                 job_ids,
             ).fetchall()
-        for job_id, n, started, state, reason, ended in rows:
+        for job_id, n, started, state, reason, ended, asked_by in rows:
             out[str(job_id)].append(
                 PrintAttempt(
                     str(job_id),
@@ -524,6 +536,7 @@ class PrintJobStore:
                     JobState(str(state)),
                     None if reason is None else str(reason),
                     None if ended is None else from_us(int(ended)),
+                    None if asked_by is None else str(asked_by),
                 )
             )
         return out

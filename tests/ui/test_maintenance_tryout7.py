@@ -81,7 +81,8 @@ def test_each_attempt_at_a_print_job_shows_with_its_time(  # type: ignore[no-unt
     tries = _tries(window, qtbot, f"recent_{fine.job_id}_tries")
     assert len(tries) == 2, tries
     assert re.fullmatch(f"{TIME} 首次打印：已打印", tries[0]), tries
-    assert re.fullmatch(f"{TIME} 补打：{NOT_PRINTED}", tries[1]), tries
+    # Whose copy it was (try-out 17, T1: a citizen's own 补打 read the same).
+    assert re.fullmatch(f"{TIME} 技术员补打：{NOT_PRINTED}", tries[1]), tries
     # Its first paper exists: not among the slips that did not print (try-out 15, T2).
     assert _shown_label(window, f"job_{fine.job_id}") is None
     # The newest activity first: the job just reprinted tops the list.

@@ -512,6 +512,8 @@ def _tries_text(s: MaintenanceScreen, j: JobLine) -> str:
         key = "maint.job_try.first" if t.n == 1 else "maint.job_try.again"
         if t.n > 1 and not printed:
             key = "maint.job_try.retry"
+        elif t.n > 1 and f"{key}.{t.asked_by}" in STRINGS:
+            key = f"{key}.{t.asked_by}"  # 市民补打 or 技术员补打 (try-out 17, T1)
         at, result = hall_time(s, t.at), job_outcome(t.state, t.reason, s.lang)
         lines.append(s.t(key, at=at, result=result))
         printed = printed or t.state == "done"

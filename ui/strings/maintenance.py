@@ -388,6 +388,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Each attempt at a job printed more than once, under its line (try-out 7).
     "maint.job_try.first": ("{at} 首次打印：{result}", "{at} first print: {result}"),
     "maint.job_try.again": ("{at} 补打：{result}", "{at} reprint: {result}"),
+    # Who asked for the copy (try-out 17, T1: a citizen's own 补打回执 from 查询 read as
+    # the technician's); "maint.job_try.again" for a try kept before it was said.
+    "maint.job_try.again.citizen": ("{at} 市民补打：{result}", "{at} citizen's reprint: {result}"),
+    "maint.job_try.again.technician": (
+        "{at} 技术员补打：{result}",
+        "{at} technician's reprint: {result}",
+    ),
     "maint.job_try.retry": ("{at} 再次打印：{result}", "{at} tried again: {result}"),
     "maint.none": ("无", "None"),
     # Over the foot of a page taller than its room (try-out 10, T4).

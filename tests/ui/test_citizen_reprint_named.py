@@ -1,0 +1,88 @@
+# ruff: noqa: F811  (the panel tests' fixtures are imported by name and taken as arguments)
+"""Try-out 17, T1: a citizen's own 补打回执 (查询 → 补打回执) was listed under 打印任务 as
+补打, the same as a technician's, and only the technician's reached the audit trail. The
+citizen's copy is now 市民补打 and the panel's 技术员补打, and the trail records the
+citizen's as citizen.reprint, by its tracking number only. Through the real window: the
+citizen's reprint page, then the technician's panel."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
+
+from drivers.printer.document import Document, Text
+from kiosk.app import KioskApp
+from kiosk.flow import Journey, Screen
+from tests.integration.printer.loopback_printer import LoopbackPrinter
+from tests.ui.helpers import wait_until_tappable
+from tests.ui.test_maintenance_panel import (  # noqa: F401 (fixtures: a loopback printer)
+    WAIT_MS,
+    _has_button,
+    _page,
+    _press,
+    _shown_label,
+    _text,
+    printer,
+    tech_app,
+    tech_settings,
+    usb,
+    window,
+)
+from tests.ui.test_maintenance_tryout6 import _open
+
+ID_NUMBER = "11010519491231002X"
+TN = "M001-261123-0001C"
+
+
+def _tap(window, qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
+    shown = [b for b in window.findChildren(QAbstractButton, name) if b.isVisible()]
+    assert shown, f"no visible {name}"
+    wait_until_tappable(shown[0])
+    qtbot.mouseClick(shown[0], Qt.MouseButton.LeftButton)
+
+
+def _said(window) -> str:  # type: ignore[no-untyped-def]
+    label = _shown_label(window, "reprint_result")
+    return label.text() if label is not None else ""
+
+
+def test_a_citizens_reprint_is_named_apart_and_audited(  # type: ignore[no-untyped-def]
+    window, tech_app: KioskApp, printer: LoopbackPrinter, qtbot
+) -> None:
+    printing = tech_app.backend.printing
+    doc = Document((Text("回执"),))
+    first = printing.print_document("receipt", doc, TN, owner_secret=ID_NUMBER)
+    assert first.printed and first.job_id
+    job = first.job_id
+    # The citizen, on 查询's 补打回执 page for their number: the ID number typed, 打印.
+    core = window.core
+    core.start(Journey.TRACK)
+    core.sessions.current.tracking_number = TN
+    core.go(Screen.REPRINT)
+    window.show_screen()
+    for ch in ID_NUMBER:
+        _tap(window, qtbot, f"key_{ch}")
+    _tap(window, qtbot, "btn_reprint_receipt")
+    qtbot.waitUntil(lambda: "回执已补打" in _said(window), timeout=WAIT_MS)
+    # The technician's panel: the citizen's copy named as theirs, then a 补打 from here.
+    _open(window, qtbot, tech_app, (1280, 800))
+    _page(window, qtbot, "jobs")
+    tries = _text(window, qtbot, f"recent_{job}_tries").splitlines()
+    assert len(tries) == 2 and "市民补打：已打印" in tries[1], tries
+    _press(window, qtbot, f"again_{job}", "已打印")
+    _page(window, qtbot, "devices")
+    _page(window, qtbot, "jobs")
+    qtbot.waitUntil(lambda: _has_button(window, f"again_{job}"), timeout=WAIT_MS)
+    tries = _text(window, qtbot, f"recent_{job}_tries").splitlines()
+    assert len(tries) == 3 and "市民补打" in tries[1] and "技术员补打：已打印" in tries[2], tries
+    # The audit trail: the citizen's reprint by its number, nothing of the citizen's.
+    trail = tech_app.backend.audit
+    assert trail is not None
+    text = trail.log.path.read_text(encoding="utf-8")
+    entries = [json.loads(x) for x in text.splitlines()]
+    (mine,) = [e["data"] for e in entries if e["kind"] == "citizen.reprint"]
+    assert mine == {"tracking_number": TN, "job": job, "printed": True}, mine
+    assert [e for e in entries if e["kind"] == "panel.reprint"]  # the technician's, apart
+    assert ID_NUMBER not in text and ID_NUMBER[-4:] not in text
