@@ -982,11 +982,20 @@ class FormScreen(BaseScreen):
         return format_date_entry(raw) if f.type in DATE_TYPES else raw
 
     def _hint(self, f: FormField) -> str | None:
-        """The catalog's hint, else the format a date or month wants (before any typing)."""
+        """The catalog's hint, else the format a date or month wants, or the numbers a
+        number question takes (before any typing)."""
         if f.hint is not None:
             return f.hint.get(self.lang)
         if f.type in DATE_TYPES:
             return self.t(f"form.hint.{f.type.value}")
+        if f.type is FieldType.NUMBER:
+            # 份数 opened empty with nothing to say what to type (try-out 18, E3): its
+            # bounds, as its error would state them, before the citizen gets one.
+            bounds = error_params(f)
+            key = {2: "form.hint.number_range", 0: "form.hint.number"}.get(len(bounds))
+            if key is None:
+                key = "form.hint.number_min" if "lo" in bounds else "form.hint.number_max"
+            return self.t(key, **bounds)
         return None
 
     def _say_whole(self, name: str) -> None:

@@ -427,6 +427,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "YYYYMMDD (year, month, day), e.g. 20240115",
     ),
     "form.hint.month": ("4 位年份 + 2 位月份，如 202401", "YYYYMM (year, month), e.g. 202401"),
+    # A number question's bounds from the catalog (份数: try-out 18, E3).
+    "form.hint.number_range": ("请输入 {lo}–{hi}", "Enter a number from {lo} to {hi}"),
+    "form.hint.number_min": ("请输入 {lo} 或更大的数", "Enter {lo} or more"),
+    "form.hint.number_max": ("请输入不大于 {hi} 的数", "Enter {hi} or less"),
+    "form.hint.number": ("请输入数字", "Enter a number"),
     "form.err.phone": ("请输入 11 位手机号码。", "Please enter an 11-digit mobile number."),
     "form.err.id_number": (
         "身份证号码不正确，请检查。",
