@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout
 from kiosk.flow import Screen
 from kiosk.services.track import LookupProblem, TrackLookup, normalize_last4
 from kiosk.tracking import TrackingNumber
+from ui.i18n import LANGUAGES, tr
 from ui.layout_items import add_layout
 from ui.screens.apply_common import message_label, set_role
 from ui.screens.entry_page import dock_at_bottom, fit_page, heading_line
@@ -211,9 +212,16 @@ class TrackScreen(ServiceScreen):
         """The prompt for the step in progress: the number, or the ID's last 4 for the
         number said in it (try-out 18, C3: the second step no longer showed it)."""
         # Room kept for the widest number a receipt prints: the keys stay put whichever
-        # number is said (FitPrompt), from the first step on.
-        last4 = self.t("track.last4_prompt", number=_WIDEST_NUMBER)
-        self.prompt.set_alternatives((self.t("track.prompt"), last4))
+        # number is said (FitPrompt), from the first step on. And for both steps' words
+        # in either language, the room and type one in both: the number's field and 查询
+        # under the prompt stay put when the language changes (try-out 19, C4: English
+        # took a line more, and they moved ~50 px down under the finger at 字号 2/4 on
+        # 1280x800, ~40 px at 1/4 on 1920x1080 before the Chinese last 4 took two lines).
+        self.prompt.set_alternatives(
+            tr(key, lang, number=_WIDEST_NUMBER)
+            for lang in LANGUAGES
+            for key in ("track.prompt", "track.last4_prompt")
+        )
         pending = self._typed_number
         if pending is not None and pending.tracking is not None:
             self.prompt.setText(self.t("track.last4_prompt", number=_unbroken(pending.tracking)))
