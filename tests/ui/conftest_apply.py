@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from drivers.card.simulator import SimulatedCardReader
 from drivers.card.types import CardEvent, CardEventKind
+from kiosk.demo import sample_document
 from kiosk.events import CardPresence, EventBus
 from kiosk.flow import Journey, Screen
 from kiosk.identity import DocumentType, Identity, IdentitySource, Sex
@@ -115,6 +116,17 @@ class ApplyRig:
             self.click("btn_big_mode")
         self.click("tile_manual")
         self.at(Screen.MANUAL_ID)
+
+    def to_passport(self, size: tuple[int, int], assisted: bool = False) -> None:
+        """The passport's details to type (MRZ entry) in a ``size`` window: 长辈模式
+        turned on by a tap if ``assisted``, then the elder's sample passport laid on the
+        reader, as on the identify screen's passport way."""
+        self.window.resize(*size)
+        self.to_identify()
+        if assisted:
+            self.click("btn_big_mode")
+        self.card.insert_document(sample_document("elder"))
+        self.qtbot.waitUntil(lambda: self.core.screen() == Screen.MRZ_ENTRY, timeout=5000)
 
     def confirm_identified(self) -> None:
         """长辈模式, an application: 是我，继续 on the screen that says who was identified

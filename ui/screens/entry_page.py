@@ -8,7 +8,7 @@ question and the keys, so the keys always rest on the bottom edge.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.layout_items import add_layout
 from ui.screens.base import BaseScreen
 from ui.theme import Tokens
 from ui.widgets.fit_heading import FitHeading
@@ -213,7 +214,7 @@ def buttons_at_foot(page: QWidget) -> bool:
 
 def place_step_buttons(
     back: QPushButton,
-    onward: QPushButton,
+    onward: Sequence[QPushButton],
     foot: QHBoxLayout,
     row: QHBoxLayout,
     *,
@@ -221,10 +222,13 @@ def place_step_buttons(
     align: Qt.AlignmentFlag,
 ) -> None:
     """上一步 (``back``) and the way on (``onward``: 下一步, 确认) of a one-question page,
-    the form's questions and 手工输入's number and name alike, so they stand in one
-    place and at one size from the first question to the last (try-out 19, E1: on
-    手工输入 they were small buttons at the field's row's ends in portrait, where the
-    form's questions just before had them large at the page's foot).
+    the form's questions, 手工输入's number and name and the passport's three pages
+    alike, so they stand in one place and at one size from the first question to the
+    last (try-out 19, E1: on 手工输入, then the passport's pages, they were small buttons
+    at the field's row's ends in portrait, where the form's questions just before had
+    them large at the page's foot). ``onward`` may hold more than one button sharing
+    the way on's slot, one shown at a time (the passport's 下一步, then 读取证件 on its
+    last page): a hidden one takes no room, so the one shown has the right half.
 
     ``at_foot`` (:func:`buttons_at_foot`): at the two ends of ``foot`` (:func:`step_foot`,
     the page's last row), sharing it in halves at a primary button's height, as 确认提交
@@ -234,18 +238,80 @@ def place_step_buttons(
     taller, at their words' width."""
     if at_foot:
         foot.insertWidget(0, back)
-        foot.addWidget(onward)
+        for b in onward:
+            foot.addWidget(b)
     else:
         row.insertWidget(0, back, 0, align)
-        row.addWidget(onward, 0, align)
+        for b in onward:
+            row.addWidget(b, 0, align)
+    buttons = (back, *onward)
     for i in range(foot.count()):
         item = foot.itemAt(i)
         w = item.widget() if item is not None else None
-        if w in (back, onward):
+        if w in buttons:
             foot.setStretch(i, 1 if at_foot else 0)
         elif item is not None and item.spacerItem() is not None:
             foot.setStretch(i, 0 if at_foot else 1)
     flat = "" if at_foot else _AS_TALL_AS_THE_FIELD
-    for b in (back, onward):
+    for b in buttons:
         if b.styleSheet() != flat:
             b.setStyleSheet(flat)
+
+
+def keep_step_buttons_placed(
+    screen: BaseScreen,
+    back: QPushButton,
+    onward: Sequence[QPushButton],
+    row: QHBoxLayout,
+) -> Callable[[], None]:
+    """For a typed page of the identity (手工输入, the passport's details), whose 长辈模式
+    asks one question a page with 上一步 / the way on (``onward``) at the two ends of
+    the field's ``row``: a foot row under the keys (call after :func:`dock_at_bottom`)
+    and the function that puts them where the form's questions have theirs, by
+    :func:`place_step_buttons` (长辈模式 on a portrait panel: the foot's halves; else
+    the field's row, where they were built). Call it when 长辈模式 may have changed
+    (each page shown); a turned panel calls it itself."""
+    placer = _StepButtonsPlaced(screen, back, tuple(onward), row)
+    return placer.place
+
+
+class _StepButtonsPlaced(QObject):
+    """Moves a page's 上一步 / way on between the field's row and the page's foot."""
+
+    def __init__(
+        self,
+        screen: BaseScreen,
+        back: QPushButton,
+        onward: tuple[QPushButton, ...],
+        row: QHBoxLayout,
+    ) -> None:
+        super().__init__(screen)
+        self._screen = screen
+        self._buttons = (back, onward)
+        self._row = row
+        self._foot = step_foot(screen)
+        add_layout(screen.root, self._foot)
+        self._at_foot = False  # built in the field's row
+        screen.installEventFilter(self)
+
+    def place(self) -> None:
+        """The buttons where the page's mode and shape give them room (see above)."""
+        screen = self._screen
+        at_foot = screen.core.sessions.current.assisted and buttons_at_foot(screen)
+        if at_foot != self._at_foot:
+            self._at_foot = at_foot
+            back, onward = self._buttons
+            place_step_buttons(
+                back,
+                onward,
+                self._foot,
+                self._row,
+                at_foot=at_foot,
+                align=Qt.AlignmentFlag.AlignBottom,
+            )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A panel turned (portrait or landscape): the buttons go where it has room for."""
+        if event.type() == QEvent.Type.Resize:
+            self.place()
+        return False

@@ -1507,7 +1507,12 @@ class FormScreen(BaseScreen):
             if box.spacing() != close:
                 box.setSpacing(close)
         place_step_buttons(
-            self.step_back_btn, self.step_next_btn, self.step_row, rows.row, at_foot=room, align=top
+            self.step_back_btn,
+            (self.step_next_btn,),
+            self.step_row,
+            rows.row,
+            at_foot=room,
+            align=top,
         )
         if not room:
             # No row to spare (1280x800): 不是王*明？ keeps 上一步's place, as before, since

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.flow import Screen
@@ -24,13 +23,11 @@ from ui.screens.base import BaseScreen, ScreenContext
 from ui.screens.choice import dismiss_choice
 from ui.screens.entry_page import (
     answer_button,
-    buttons_at_foot,
     dock_at_bottom,
     fit_heading,
     fit_page,
-    place_step_buttons,
+    keep_step_buttons_placed,
     question_box,
-    step_foot,
     title_takes_spare_room,
 )
 from ui.screens.identify import accept_identity, whose_identity
@@ -63,11 +60,14 @@ class ManualIdScreen(BaseScreen):
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
         dock_at_bottom(self)
-        # Under the keys and the room left below them (portrait): 长辈模式's 上一步 / 确认
-        # at the page's foot, where the form's questions have theirs (_place_buttons).
-        self._foot = step_foot(self)
-        add_layout(self.root, self._foot)
-        self._at_foot = False  # built in the field's row
+        # 长辈模式's 上一步 / 确认 where the form's questions have 上一步 / 下一步: on a
+        # portrait panel the halves of the page's last row, under the keys; elsewhere
+        # the two ends of the field's row. Small at the row's ends they stood ~1,200 px
+        # from where the form's questions just before had them, at half their height
+        # (try-out 19, E1).
+        self._place_buttons = keep_step_buttons_placed(
+            self, self.edit_id, (self.confirm,), self._row
+        )
 
     def build(self) -> None:
         """Title, the questions in one row with Confirm, and the docked pad with its messages."""
@@ -155,30 +155,6 @@ class ManualIdScreen(BaseScreen):
         self.edit_id.setVisible(assisted)
         self._place_buttons()
         self._show_whose()
-
-    def _place_buttons(self) -> None:
-        """上一步 / 确认 where the form's questions have 上一步 / 下一步 (one placement for
-        both, place_step_buttons): in 长辈模式 on a portrait panel the halves of the
-        page's last row, under the keys; elsewhere the two ends of the field's row.
-        Small at the row's ends they stood ~1,200 px from where the form's questions
-        just before had them, at half their height (try-out 19, E1)."""
-        at_foot = self.core.sessions.current.assisted and buttons_at_foot(self)
-        if at_foot != self._at_foot:
-            self._at_foot = at_foot
-            place_step_buttons(
-                self.edit_id,
-                self.confirm,
-                self._foot,
-                self._row,
-                at_foot=at_foot,
-                align=Qt.AlignmentFlag.AlignBottom,
-            )
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """A panel turned (portrait or landscape): the buttons go where it has room for."""
-        super().resizeEvent(event)
-        if hasattr(self, "_at_foot"):
-            self._place_buttons()
 
     def _show_whose(self) -> None:
         """Whose identity (proxy) heads the screen, in the title's place: one heading, not two.

@@ -1,8 +1,9 @@
 """MRZ keypad: document number, birth date and expiry open the chip (BAC), then it is read.
 
 Laid out to fit any panel without scrolling: the three fields side by side with
-Read at the end of their row (长辈模式: one question with Previous / Next), then the
-docked keyboard, whose strip carries the hint, an error or the reader's status.
+Read at the end of their row (长辈模式: one question with Previous / Next, where the
+form's questions have them: on a portrait panel the halves of the page's last row),
+then the docked keyboard, whose strip carries the hint, an error or the reader's status.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from ui.screens.entry_page import (
     dock_at_bottom,
     fit_heading,
     fit_page,
+    keep_step_buttons_placed,
     question_box,
     title_takes_spare_room,
 )
@@ -57,6 +59,13 @@ class MrzEntryScreen(BaseScreen):
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
         dock_at_bottom(self)
+        # 长辈模式's 上一步 / 下一步 (读取证件 in 下一步's place on the last page) where the
+        # form's questions and 手工输入 have theirs: on a portrait panel the halves of the
+        # page's last row, under the keys. Small at the field's row's ends they stood
+        # ~1,240 px higher than the form's, at half their height (try-out 19, E1).
+        self._place_buttons = keep_step_buttons_placed(
+            self, self.step_back_btn, (self.step_next_btn, self.read_btn), self._row
+        )
 
     def build(self) -> None:
         """Title, the fields in one row with Read, the docked pad with its messages."""
@@ -104,6 +113,7 @@ class MrzEntryScreen(BaseScreen):
         for b in (self.step_next_btn, self.read_btn):
             row.addWidget(answer_button(b), 0, Qt.AlignmentFlag.AlignBottom)
         add_layout(self.root, row)
+        self._row = row
         self._status_key = ""
         self._whose = ""
         self._hint_fields()
@@ -199,6 +209,7 @@ class MrzEntryScreen(BaseScreen):
         self.step_back_btn.setVisible(assisted)
         self.step_next_btn.setVisible(assisted and not last)
         self.read_btn.setVisible(not assisted or last)
+        self._place_buttons()
         self._same_size.fit()  # one question a page in 长辈模式, three side by side else
 
     def _start_camera(self) -> None:
