@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from kiosk.card_watch import ResidentCardWatch
 from kiosk.catalog import Catalog
 from kiosk.events import (
+    CardPresence,
     Device,
     DeviceStatusChanged,
     Event,
@@ -88,6 +89,10 @@ class KioskCore:
         self.suspended = False
         # The number of the technician card in its reader (None: no card).
         self.technician_card: str | None = None
+        # Whether an identity document lies on the chip reader, as its last presence news
+        # said: the window asks for it back at a session's end, and the passport keypad
+        # asks to put it down only while it is not there.
+        self.document_on_reader = False
         self._maintenance: Maintenance | None = None
         # The audit trail's entry point (kind, data); wired by the composition root.
         self.audit: Callable[[str, dict[str, object]], None] = lambda _kind, _data: None
@@ -168,6 +173,8 @@ class KioskCore:
     def _track_health(self, event: Event) -> None:
         if isinstance(event, TechnicianCardPresence):
             self.technician_card = event.number
+        if isinstance(event, CardPresence):
+            self.document_on_reader = event.present
         if isinstance(event, DeviceStatusChanged):
             with self._lock:
                 self._health[event.device] = event

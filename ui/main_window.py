@@ -296,7 +296,6 @@ class MainWindow(QMainWindow):
         # type set-up: start after the home screen's first paint. Nobody touches a kiosk
         # that soon, and on the home screen a touch only keeps an idle session idle.
         QTimer.singleShot(WATCH_INPUT_AFTER_MS, self, self._watch_input)
-        self._card_on_reader = False  # an identity document lies on the reader
         self._take_card_shown = False
         # The idle reset asked for a 居民身份证 left on the SAM reader, whose presence
         # check is watched until it is lifted or the notice closes (#14, 1).
@@ -1310,7 +1309,7 @@ class MainWindow(QMainWindow):
         # with the leaver's own, a notice to a citizen at 字号 4/4 took the window's
         # type, turned 1/4 under it, and shrank at its next words (try-out 14, C8).
         arriving = leaving if reason in TASK_ONLY else self._compute_tokens((0, "standard"))
-        if self._card_on_reader or sam_card:
+        if self.core.document_on_reader or sam_card:
             self._ask_to_take_card(
                 lang,
                 leaving,
@@ -1810,10 +1809,8 @@ class MainWindow(QMainWindow):
     # --- core events --------------------------------------------------------------
 
     def _on_event(self, event: Event) -> None:
-        if isinstance(event, CardPresence):
-            self._card_on_reader = event.present
-            if not event.present:
-                self._document_left()
+        if isinstance(event, CardPresence) and not event.present:
+            self._document_left()
         if isinstance(event, ResidentCardLifted) and self._sam_card_watched:
             self._sam_card_watched = False  # the watch ended with this news
             self._document_left()

@@ -10,14 +10,15 @@ from PySide6.QtWidgets import QLabel
 from kiosk.flow import Screen
 from tests.ui.conftest_apply import ApplyRig, rig  # noqa: F401
 from ui.i18n import tr
-from ui.widgets.tile import WORD_JOINER
+from ui.widgets.tile import NO_BREAK_SPACE, WORD_JOINER
 
 
 def _hint(r: ApplyRig) -> str:
     r.settle()
     shown = [w.text() for w in r.window.findChildren(QLabel, "pad_hint") if w.isVisible()]
-    # The joiner keeping its last characters together is drawn as nothing (try-out 9, E9).
-    return shown[0].replace(WORD_JOINER, "") if shown else ""
+    # The joiner keeping its last characters together is drawn as nothing (try-out 9, E9),
+    # a quoted button name's no-break spaces as spaces.
+    return shown[0].replace(WORD_JOINER, "").replace(NO_BREAK_SPACE, " ") if shown else ""
 
 
 def _headings(r: ApplyRig) -> list[str]:
@@ -33,7 +34,8 @@ def test_the_expiry_date_keeps_its_format_until_complete(rig: ApplyRig, lang: st
         r.click("btn_lang")
     r.card.insert_document()
     r.at(Screen.MRZ_ENTRY)
-    fmt, place = tr("mrz.err.date", lang), tr("mrz.place_card", lang)
+    # The document lies on the reader: complete, the hint asks only for 读取证件's tap.
+    fmt, tap_read = tr("mrz.err.date", lang), tr("mrz.read_chip", lang)
     if lang == "en":  # the labels say the format too, as the Chinese ones say 年月日
         said = " ".join(_headings(r))
         assert said.count("YYYYMMDD") >= 2, said
@@ -44,6 +46,6 @@ def test_the_expiry_date_keeps_its_format_until_complete(rig: ApplyRig, lang: st
     r.type("2034")  # half the date
     assert _hint(r) == fmt, "the format is gone while the date is half typed"
     r.type("1231")
-    assert _hint(r) == place  # complete: now where the document goes
+    assert _hint(r) == tap_read  # complete: now reading it
     r.click("key_backspace")
     assert _hint(r) == fmt

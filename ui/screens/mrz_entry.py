@@ -41,6 +41,8 @@ from ui.widgets.fit_heading import FitHeading, SizeGroup
 from ui.widgets.tile import no_widow
 
 READER_DOWN = "identify.result.reader_unavailable"
+# The messages asking for the document on the reader: gone once it is laid there.
+PUT_IT_DOWN = ("mrz.place_card", "identify.result.no_card", "identify.result.card_removed")
 
 FIELDS: tuple[tuple[MrzField, str, PadKind, int], ...] = (
     (MrzField.DOCUMENT_NUMBER, "mrz.document_number", PadKind.ALNUM, 22),
@@ -156,12 +158,16 @@ class MrzEntryScreen(BaseScreen):
         # where the document goes (try-out 8, C7: with 4 of 8 digits typed the hint
         # already said to put the document down, and the format was gone).
         expiry = MrzField.EXPIRY_DATE.value
-        last = "mrz.place_card" if len(self.group.value(expiry)) >= 8 else "mrz.err.date"
+        last = "mrz.err.date"
+        if len(self.group.value(expiry)) >= 8:
+            # Put down only while it is not there: the citizen mostly came here by laying
+            # it on the reader, and "put it on the reader" while it lay there was untrue.
+            last = "mrz.read_chip" if self.core.document_on_reader else "mrz.place_card"
         keys = {names[0]: first, names[1]: "mrz.err.date", names[-1]: last}
         for name in names:
             key = keys[name]
             # Its last characters together: 期。 stood alone on a line (try-out 9, E9).
-            self.group.set_hint(name, no_widow(self.t(f"whose.{whose}" if whose else key)))
+            self.group.set_hint(name, self._words(f"whose.{whose}" if whose else key))
 
     def _names(self) -> list[str]:
         return [f.value for f, _key, _kind, _limit in FIELDS]
@@ -273,7 +279,7 @@ class MrzEntryScreen(BaseScreen):
             self._hint_fields()
             self._show_whose()
             if self.status.isVisible() and self._status_key:
-                self.status.setText(self.t(self._status_key))
+                self.status.setText(self._words(self._status_key))
 
     def _shorter_date_labels(self) -> None:
         # "Date of birth (YYYYMMDD)" elided in portrait at 字号 3-4 ("Date of birth (YYYY…"):
@@ -318,8 +324,13 @@ class MrzEntryScreen(BaseScreen):
     def _say(self, key: str, role: str = "error") -> None:
         self._status_key = key
         set_role(self.status, role)
-        self.status.setText(self.t(key))
+        self.status.setText(self._words(key))
         self.status.show()
+
+    def _words(self, key: str) -> str:
+        # Over the keys as the hint is: mrz.place_card, the hint's words, comes here too
+        # when the document is lifted, and its “读取证件” must not break there either.
+        return no_widow(self.t(key))
 
     def _read(self) -> None:
         if self._busy:
@@ -367,10 +378,18 @@ class MrzEntryScreen(BaseScreen):
             self._ask(MrzField.DOCUMENT_NUMBER.value)
 
     def on_core_event(self, event: Event) -> None:
-        """Tell the citizen when the document leaves the reader before it is read, and
-        when the reader stops working (or works again) while the details are typed."""
-        if isinstance(event, CardPresence) and not event.present and not self._busy:
-            self._say("mrz.place_card", role="warning")
+        """Tell the citizen when the document leaves the reader before it is read (and
+        stop asking for it once it is back), and when the reader stops working (or works
+        again) while the details are typed."""
+        if isinstance(event, CardPresence):
+            self._hint_fields()  # where the document is, said as it is now
+            if not event.present and not self._busy:
+                self._say("mrz.place_card", role="warning")
+            elif event.present and self._status_key in PUT_IT_DOWN and self.status.isVisible():
+                # Laid (back) down: words asking for it are untrue now; the hint says
+                # to tap 读取证件.
+                self._status_key = ""
+                self.status.hide()
         elif isinstance(event, DeviceStatusChanged) and event.device is Device.CARD:
             self._say_reader()
 

@@ -205,9 +205,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "正在读取，请不要移动证件…",
         "Reading - please keep the document still...",
     ),
+    # While no document is on the reader; mrz.read_chip while one is.
     "mrz.place_card": (
         "请把证件资料页朝下放在读卡区，然后点“读取证件”。",
-        "Put the document photo page down on the reader, then tap Read my document.",
+        'Put the document photo page down on the reader, then tap "Read my document".',
+    ),
+    "mrz.read_chip": (
+        "请点“读取证件”读取证件芯片。",
+        'Tap "Read my document" to read its chip.',
     ),
     "mrz.err.document_number": (
         "证件号码应为 5 到 22 位字母或数字。",

@@ -6,6 +6,8 @@ room shows that one, whole, rather than cutting the long one or showing none.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPaintEvent, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLayout
@@ -15,13 +17,16 @@ from ui.widgets.chosen_mark import draw_mark
 from ui.widgets.room_label import RoomLabel
 
 WORD_JOINER = "\u2060"  # no line break on either side; drawn as nothing
+NO_BREAK_SPACE = "\u00a0"
 
 
 def no_widow(text: str) -> str:
     """``text`` with its last two characters joined when both are Han: wrapped, a line
     never ends the text with one character alone (try-out 7, 24: 申请办理政务服 over 务).
     A closing mark (。) goes with the two before it: 期。 alone was a widow too (try-out
-    9, E9: 4 位年份 + 2 位月份 + 2 位日 over 期。)."""
+    9, E9: 4 位年份 + 2 位月份 + 2 位日 over 期。). And a button's name quoted in the
+    text never breaks inside (see _unbroken_names)."""
+    text = _unbroken_names(text)
     end = text[-1:] if text[-1:] in CLOSING else ""
     body = text[: len(text) - len(end)]
     if len(body) >= 3 and all(_han(c) for c in body[-2:]):
@@ -30,6 +35,21 @@ def no_widow(text: str) -> str:
 
 
 CLOSING = "。，、；：！？）"  # marks that end a Chinese line, never start one
+
+# A name quoted in a sentence, “读取证件” or "Read my document": the button's words, which
+# the citizen looks for on the button. Broken across lines they are not its words any
+# more (the passport keypad's hint: 然后点“读取证 over 件”。 in 长辈模式, portrait, 字号 4/4).
+# Longer quotes are sentences, not names, and may wrap as any sentence does.
+QUOTED_NAME = re.compile(r"“[^“”\n]{1,24}”|\"[^\"\n]{1,24}\"")
+
+
+def _unbroken_names(text: str) -> str:
+    # Joined from the opening mark to the closing one, drawn as written: the joiner is
+    # drawn as nothing, a no-break space as a space (Qt breaks at a space joiners or not).
+    def join(name: str) -> str:
+        return WORD_JOINER.join(name.replace(" ", NO_BREAK_SPACE))
+
+    return QUOTED_NAME.sub(lambda m: join(m.group()), text)
 
 
 def _han(c: str) -> bool:
