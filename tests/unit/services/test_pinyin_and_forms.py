@@ -50,6 +50,15 @@ def test_common_characters_are_offered_early(letters: str, expected: str) -> Non
     assert expected in texts[:6]
 
 
+@pytest.mark.parametrize(
+    ("letters", "first"), [("jing", "京"), ("bei", "北"), ("shi", "市"), ("lu", "路")]
+)
+def test_address_characters_come_first_for_their_syllable(letters: str, first: str) -> None:
+    """An address typed a syllable at a time (try-out 20, C2: 京 was on page 2 for jing,
+    behind 经 景 精 惊 井)."""
+    assert load_index().candidates(letters)[0].text == first
+
+
 def test_phrases_then_leading_syllable() -> None:
     cands = load_index().candidates("beijing")
     texts = [c.text for c in cands]
