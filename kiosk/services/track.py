@@ -180,6 +180,11 @@ class StatusView:
     # An application's answers to the questions its pickup depends on (领取方式), as the
     # platform gives them, so the result screen says how the result comes.
     answers: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # Offline, one of this kiosk's own applications the platform has said nothing of
+    # here yet: when it was saved on this kiosk. ``fetched_at`` is then when it reached
+    # the platform (None when the outbox no longer knows): the save time is no 已收件
+    # time (try-out 20, C1: it was saved at 10:04 offline, received at 10:05).
+    saved_here_at: dt.datetime | None = None
 
     @property
     def is_booking(self) -> bool:
@@ -577,12 +582,24 @@ class TrackService:
             return None  # never delivered: "submitted to the platform" would be untrue
         if not receipt and (last4 is None or own.id_last4 != last4):
             return None  # a typed number needs the matching proof, as with the platform
+        if own.status is not None:
+            return StatusView(
+                tn,
+                StatusSource.SUBMITTED,
+                status=own.status,
+                service_id=own.service_id or None,
+                fetched_at=own.status_at or own.submitted_at,
+            )
+        # Delivered is all that is known: the platform has it (received), since the
+        # outbox's delivery, not since the save here (an offline save is sent later).
+        record = self._own_record(RecordKind.APPLICATION, tn)
         return StatusView(
             tn,
             StatusSource.SUBMITTED,
-            status=own.status or "received",
+            status="received",
             service_id=own.service_id or None,
-            fetched_at=own.status_at or own.submitted_at,
+            fetched_at=record.delivered_at if record is not None else None,
+            saved_here_at=own.submitted_at,
         )
 
     def _booking_here(

@@ -677,6 +677,8 @@ class TrackResultScreen(ServiceScreen):
             )
         if view.source is StatusSource.PLATFORM and view.fetched_at is not None:
             return ""
+        if view.source is StatusSource.SUBMITTED and view.saved_here_at is not None:
+            return self._delivered_note(view, view.saved_here_at.astimezone())
         if view.source is StatusSource.SUBMITTED and view.fetched_at is not None:
             at = view.fetched_at.astimezone()
             return self.t(
@@ -696,6 +698,17 @@ class TrackResultScreen(ServiceScreen):
             StatusSource.UNAVAILABLE: self.t("result.unavailable"),
             StatusSource.THROTTLED: self.t("result.throttled"),
         }.get(view.source, "")
+
+    def _delivered_note(self, view: StatusView, saved: dt.datetime) -> str:
+        """One of our own applications the platform said nothing of here: when it was
+        saved here and, apart, when it reached the platform; the save time is never given
+        as the platform's 已收件 time (try-out 20, C1: saved offline 10:04, received 10:05)."""
+        when = f"{saved:%Y-%m-%d %H:%M}"  # as the timeline shows times
+        if view.fetched_at is None:  # the outbox no longer knows when: only that it did
+            return self.t("result.submitted_sent", saved=when)
+        at = view.fetched_at.astimezone()
+        delivered = f"{at:%H:%M}" if at.date() == saved.date() else f"{at:%Y-%m-%d %H:%M}"
+        return self.t("result.submitted_delivered", saved=when, delivered=delivered)
 
     def _typed_last4(self) -> bool:
         """The lookup's proof was the ID's last 4, typed (not a receipt scanned)."""

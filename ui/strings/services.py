@@ -179,6 +179,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This application was sent to the platform from this kiosk; the latest progress"
         " needs the network. Last known status: {s} ({t}).",
     ),
+    # ...of which the platform has said nothing here yet: the save here and the delivery
+    # are two times (an offline save is delivered later), the first no 已收件 time.
+    "result.submitted_delivered": (
+        "此申请已在本机提交（{saved}），已送达平台（{delivered}）。最新进度需联网查询。",
+        "This application was made on this kiosk ({saved}) and reached the platform"
+        " ({delivered}). The latest progress needs the network.",
+    ),
+    "result.submitted_sent": (
+        "此申请已在本机提交（{saved}），并已送达平台。最新进度需联网查询。",
+        "This application was made on this kiosk ({saved}) and has reached the platform."
+        " The latest progress needs the network.",
+    ),
     "result.not_found": (
         "未查到与此编号及证件信息相符的申请。请核对受理编号和证件号码后 4 位；"
         "刚提交的申请可能需要几分钟才能查到，请稍后再试或呼叫工作人员。",
