@@ -655,7 +655,11 @@ class RateScreen(ServiceScreen):
         # a form (ui/screens/entry_page.py dock_at_bottom); the room left stays above them.
         self.root.setStretch(self._room_at, 0 if typing else 1)
         low = self.level is not None and self.level.needs_reason
-        thanks = [self.t("rate.thanks_low" if low else "rate.thanks")]
+        good = self.level is not None and self.level >= RatingLevel.SATISFIED
+        # 基本满意 and worse keep "we will improve"; the two good levels are thanked only.
+        thanks = [
+            self.t("rate.thanks_low" if low else "rate.thanks_good" if good else "rate.thanks")
+        ]
         if sent and self.sent is not None and not self.sent.online:
             # Stored here, not yet with anyone; until the platform has it (then said so).
             thanks.append(self.t("svc.sent_later" if self._delivered else "svc.saved_offline"))

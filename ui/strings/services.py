@@ -530,6 +530,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rate.add_text": ("补充说明（可选）", "Add a comment (optional)"),
     "rate.submit": ("提交评价", "Send rating"),
     "rate.choose_first": ("请先点选一项评价。", "Please choose one of the ratings first."),
+    # 满意 and 非常满意: "we will improve" read as if they had complained (try-out 20, C7).
+    "rate.thanks_good": (
+        "感谢您的评价！欢迎再次使用。",
+        "Thank you for your rating. You are welcome back any time.",
+    ),
     "rate.thanks": (
         "感谢您的评价！我们会认真改进。",
         "Thank you for your rating. We will use it to improve.",
