@@ -45,4 +45,5 @@ def test_a_rating_says_what_when_and_where(
     assert "评价事项：社会保障卡补换" in row and "未关联" not in row
     en = sign_in(base, "li").get(base + "/console/cases?lang=en", timeout=5).text
     assert "Service rated: Social security card replacement" in _row(en, rated)
-    assert "no service named" in _row(en, alone)
+    # Try-out 20, K2: plain English, not "...the home screen's Rate tile: no service named".
+    assert "Rated from the home screen (no service)" in _row(en, alone)

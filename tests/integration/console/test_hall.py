@@ -439,3 +439,33 @@ def test_each_hall_sees_its_own_bookings_and_tickets_of_the_day(
     other_page = staff.get(base + "/console/hall", params={"hall": other}, timeout=10).text
     assert "9-A001" in other_page and "1-A001" not in other_page
     assert re.search(r'class="waiting">2<', other_page)  # nobody of that hall was called
+
+
+def test_a_call_asked_again_says_the_taps_in_all_and_is_grey_once_handled(
+    clocked_platform: EmbeddedPlatform, clock: Clock, kiosk: requests.Session
+) -> None:
+    """Try-out 20, K1: two taps read 再次呼叫 ×1 ("called once"?), in red even after the
+    call was handled. Now the taps in all, red while open and grey once 已处理."""
+    base = clocked_platform.base_url
+    staff = sign_in(base, "wang")
+    call_id = _call(kiosk, base, at=clock.now)
+    again = (clock.now + dt.timedelta(seconds=40)).isoformat()
+    beat = {
+        "kiosk_id": "A7H3",
+        "version": "1",
+        "call_updates": {call_id: {"asked": 2, "asked_at": again}},
+    }
+    assert kiosk.post(base + "/v1/heartbeat", json=beat, timeout=5).status_code == 200
+    hall = staff.get(base + "/console/hall", timeout=5).text
+    assert '<span class="alert asked-again">共呼叫 2 次' in _row(hall, call_id)
+    r = staff.post(
+        base + f"/console/hall/calls/{call_id}/done",
+        data={"csrf": csrf_of(hall)},
+        allow_redirects=False,
+        timeout=5,
+    )
+    assert r.status_code == 303
+    row = _row(staff.get(base + "/console/hall", timeout=5).text, call_id)
+    assert '<span class="past asked-again">共呼叫 2 次' in row, row
+    en = _row(staff.get(base + "/console/hall?lang=en", timeout=5).text, call_id)
+    assert '<span class="past asked-again">Called 2 times' in en, en
