@@ -278,12 +278,17 @@ class PrintService:
             return PrintResult(PrintOutcome.NOT_ALLOWED, "print.not_allowed")
         if owner_secret is None:
             return self.reprint(info.id, lang, AskedBy.TECHNICIAN)
+        # A copy (补打) only where a paper may already exist; the receipt that never came
+        # out (paper out), printed at the citizen's tap, is their 重新打印回执, as the
+        # receipt page's button and the panel's 打印任务 name it (try-out 20, T1).
+        copy = self._printed_before(info.id)
         result = self.reprint(info.id, lang, AskedBy.CITIZEN)
         if self.audit is not None:
             # The tracking number and the job: nothing of the citizen's (the ID typed
             # stays in this call).
             data: dict[str, object] = {"job": info.id, "printed": result.printed}
-            self.audit("citizen.reprint", {"tracking_number": info.tracking_number, **data})
+            kind = "citizen.reprint" if copy else "citizen.print_again"
+            self.audit(kind, {"tracking_number": info.tracking_number, **data})
         return result
 
     def receipt_not_printed(self, tracking_number: str) -> bool:

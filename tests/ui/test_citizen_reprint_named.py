@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractButton
 
 from drivers.printer.document import Document, Text
 from kiosk.app import KioskApp
+from kiosk.events import Device, DeviceStatusChanged, Health
 from kiosk.flow import Journey, Screen
 from tests.integration.printer.loopback_printer import LoopbackPrinter
 from tests.ui.helpers import wait_until_tappable
@@ -86,3 +87,43 @@ def test_a_citizens_reprint_is_named_apart_and_audited(  # type: ignore[no-untyp
     assert mine == {"tracking_number": TN, "job": job, "printed": True}, mine
     assert [e for e in entries if e["kind"] == "panel.reprint"]  # the technician's, apart
     assert ID_NUMBER not in text and ID_NUMBER[-4:] not in text
+
+
+def test_a_receipt_that_never_came_out_printed_at_the_citizens_tap_has_one_name(  # type: ignore[no-untyped-def]
+    window, tech_app: KioskApp, printer: LoopbackPrinter, qtbot
+) -> None:
+    """Try-out 20, T1: the citizen's 重新打印回执 after 缺纸 read 再次打印 on the panel and
+    市民自助补打回执 (a copy) on the console. No paper had come out: it is the citizen's
+    重新打印 on both, 补打 kept for a copy."""
+    from central.console.audit_words import kind_words
+
+    printing = tech_app.backend.printing
+    printer.paper = "out"
+    first = printing.print_document(
+        "receipt", Document((Text("回执"),)), TN, owner_secret=ID_NUMBER
+    )
+    assert not first.printed and first.job_id
+    job = first.job_id
+    printer.paper = "ok"  # staff load paper; the citizen asks for the receipt (查询 → 补打)
+    core = window.core
+    core.bus.publish(DeviceStatusChanged(Device.PRINTER, Health.OK, "printer.ready"))
+    core.start(Journey.TRACK)
+    core.sessions.current.tracking_number = TN
+    core.go(Screen.REPRINT)
+    window.show_screen()
+    for ch in ID_NUMBER:
+        _tap(window, qtbot, f"key_{ch}")
+    _tap(window, qtbot, "btn_reprint_receipt")
+    qtbot.waitUntil(lambda: "回执已补打" in _said(window), timeout=WAIT_MS)
+    _open(window, qtbot, tech_app, (1280, 800))
+    _page(window, qtbot, "jobs")
+    tries = _text(window, qtbot, f"recent_{job}_tries").splitlines()
+    assert len(tries) == 2 and "市民重新打印：已打印" in tries[1], tries
+    trail = tech_app.backend.audit
+    assert trail is not None
+    entries = [json.loads(x) for x in trail.log.path.read_text(encoding="utf-8").splitlines()]
+    kinds = [e["kind"] for e in entries if e["kind"].startswith("citizen.")]
+    assert kinds == ["citizen.print_again"], kinds
+    # The console's audit page names it as the panel does.
+    assert kind_words(kinds[0], "zh").startswith("市民重新打印回执"), kind_words(kinds[0], "zh")
+    assert "补打" not in kind_words(kinds[0], "zh")

@@ -508,12 +508,14 @@ def _tries_text(s: MaintenanceScreen, j: JobLine) -> str:
     lines, printed = [], False
     for t in j.tries:
         # A try after one that printed is a copy (补打); after none, the paper still to
-        # come (再次打印: try-out 19, T3 read a first paper after 缺纸 as 补打).
+        # come (再次打印: try-out 19, T3 read a first paper after 缺纸 as 补打). Who asked
+        # is said of both: 市民补打 or 技术员补打 (try-out 17, T1), and the citizen's tap
+        # on 重新打印回执 after 缺纸 as 市民重新打印, as the audit names it (try-out 20, T1).
         key = "maint.job_try.first" if t.n == 1 else "maint.job_try.again"
         if t.n > 1 and not printed:
             key = "maint.job_try.retry"
-        elif t.n > 1 and f"{key}.{t.asked_by}" in STRINGS:
-            key = f"{key}.{t.asked_by}"  # 市民补打 or 技术员补打 (try-out 17, T1)
+        if t.n > 1 and f"{key}.{t.asked_by}" in STRINGS:
+            key = f"{key}.{t.asked_by}"
         at, result = hall_time(s, t.at), job_outcome(t.state, t.reason, s.lang)
         lines.append(s.t(key, at=at, result=result))
         printed = printed or t.state == "done"

@@ -396,6 +396,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{at} technician's reprint: {result}",
     ),
     "maint.job_try.retry": ("{at} 再次打印：{result}", "{at} tried again: {result}"),
+    # The citizen's own 重新打印回执 of a receipt that never came out: no copy, theirs
+    # (the audit's citizen.print_again, 市民重新打印回执; try-out 20, T1).
+    "maint.job_try.retry.citizen": (
+        "{at} 市民重新打印：{result}",
+        "{at} citizen printed it again: {result}",
+    ),
     "maint.none": ("无", "None"),
     # Over the foot of a page taller than its room (try-out 10, T4).
     "maint.more_below": ("▼ 下方还有内容，请向上滑动查看", "▼ More below: swipe up to see it"),
