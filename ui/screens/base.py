@@ -186,11 +186,13 @@ class BaseScreen(QWidget):
         """A translated touch button."""
         return self.as_button(QPushButton(), key, on_click, role)
 
-    def another_task_button(self) -> QPushButton:
+    def another_task_button(self, on_click: Callable[[], None] | None = None) -> QPushButton:
         """继续办理其他事项, for a page where a journey ends, beside its 完成: what the
         citizen gave goes, as at any end; 长辈模式, 字号, colours, language and an open
-        staff call stay theirs for the next task (try-out 18, E1, E2)."""
-        b = self.button("svc.another_task", lambda: self.ctx.another_task())
+        staff call stay theirs for the next task (try-out 18, E1, E2). ``on_click``: a
+        page that asks something first (the receipt not printed) calls ctx.another_task
+        itself."""
+        b = self.button("svc.another_task", on_click or (lambda: self.ctx.another_task()))
         b.setObjectName("btn_another_task")
         return b
 

@@ -279,6 +279,11 @@ class SubmittedScreen(BaseScreen):
         self.page_next = self._page_button("submitted_page_next", "▶", "pager.next", 1)
         row.addWidget(self.page_next)
         row.addStretch(1)
+        # The way on without rating (try-out 20, E5: 首页 was the only other one, and it
+        # puts 长辈模式, 字号 and the language back for the next citizen): a secondary
+        # action beside 评价, which stays the primary way on.
+        self.another_btn = self.another_task_button(lambda: self._leave(self.ctx.another_task))
+        row.addWidget(self.another_btn)
         self.rate_btn = self.button("submitted.rate", self._rate, role="primary")
         self.rate_btn.setObjectName("btn_rate")
         row.addWidget(self.rate_btn)
@@ -287,6 +292,13 @@ class SubmittedScreen(BaseScreen):
         self.rated_btn.setObjectName("btn_rated_done")
         self.rated_btn.hide()
         row.addWidget(self.rated_btn)
+        # The ways on's own row under it, where one row has not the room for all
+        # (portrait, 长辈模式 at 字号 4/4: see _fit_row); empty, it takes no room.
+        self._ways_row = QHBoxLayout()
+        self._ways_row.setSpacing(tokens.gap())
+        self._ways_row.addStretch(1)
+        add_layout(self.root, self._ways_row)
+        self._ways_apart = False
         self._printing = False
         self._state_plain = ""  # the printer's message without its why
         self._start_print: Callable[[], None] | None = None  # waiting for the first paint
@@ -422,9 +434,10 @@ class SubmittedScreen(BaseScreen):
         m = self.root.contentsMargins()
         room = self.width() - m.left() - m.right()
         words = ((self.read_btn, "submitted.read_aloud"), (self.rate_btn, "submitted.rate"),
-                 (self.rated_btn, "submitted.rated"))  # fmt: skip
+                 (self.rated_btn, "submitted.rated"),
+                 (self.another_btn, "svc.another_task"))  # fmt: skip
         row = (self.read_btn, self.page_prev, self.page_label, self.page_next,
-               self.rate_btn, self.rated_btn)  # fmt: skip
+               self.another_btn, self.rate_btn, self.rated_btn)  # fmt: skip
         shown = [w for w in row if not w.isHidden()]
         if room <= 0 or not shown:
             return
@@ -437,17 +450,45 @@ class SubmittedScreen(BaseScreen):
                 w.sizeHint().width() - fm.horizontalAdvance(w.text()) + fm.horizontalAdvance(text)
             )
 
-        for short in (False, True):
+        ways = (self.another_btn, self.rate_btn, self.rated_btn)
+
+        def need(ws: list[QWidget], texts: dict[QWidget, str]) -> int:
+            return sum(width(w, texts.get(w)) for w in ws) + self._row.spacing() * (len(ws) - 1)
+
+        # One row in whole words; else the ways on (继续办理其他事项 and 评价) on a row of
+        # their own under 读给我听 and the pager, still in whole words (an elderly reader
+        # needs them more than the room; a short panel: short words first), then short
+        # words: in one row at 字号 4/4 in portrait every label was cut (try-out 20, E5).
+        tries = ((False, False), (True, False), (False, True), (True, True))
+        if self._short_panel():
+            # A short panel has no row to spare: its texts (the title) would be cut.
+            tries = ((False, False), (False, True), (True, False), (True, True))
+        for apart, short in tries:
             texts: dict[QWidget, str] = {
                 b: self.t(f"{key}_short" if short else key) for b, key in words
             }
-            need = sum(width(w, texts.get(w)) for w in shown)
-            need += self._row.spacing() * (len(shown) - 1)
-            if need <= room or short:
+            if apart:
+                first = [w for w in shown if w not in ways]
+                fits = need(first, texts) <= room and need(
+                    [w for w in shown if w in ways], texts) <= room  # fmt: skip
+            else:
+                fits = need(shown, texts) <= room
+            if fits or (apart and short):
                 for b, _key in words:
                     if b.text() != texts[b]:
                         b.setText(texts[b])
+                self._set_ways_apart(apart)
                 return
+
+    def _set_ways_apart(self, apart: bool) -> None:
+        """The ways on at the end of the buttons' row, or on their own row under it."""
+        if apart == self._ways_apart:
+            return
+        self._ways_apart = apart
+        source, target = (self._row, self._ways_row) if apart else (self._ways_row, self._row)
+        for b in (self.another_btn, self.rate_btn, self.rated_btn):
+            source.removeWidget(b)
+            target.addWidget(b)
 
     def _first_page(self, w: QWidget) -> bool:
         """``w`` is a line that goes on the first page (see _paginate); the print offered
@@ -1098,13 +1139,18 @@ class SubmittedScreen(BaseScreen):
             voice.say_receipt(summary, self.lang)
 
     def _rate(self) -> None:
+        self._leave(self._on)
+
+    def _leave(self, then: Callable[[], None]) -> None:
+        """Leave the receipt by ``then`` (评价, 继续办理其他事项), asking first where it did
+        not print."""
         result = handed_over(self.core.sessions.current.id)
         unprinted = result is not None and result.outcome is ApplyOutcome.PRINTER_PROBLEM
         if unprinted and self.core.sessions.current.assisted:
             # The QR code on screen is the only receipt: leaving loses it for good.
-            choice_for(self).ask_words("confirm.leave", lambda: self._on(), lambda: None)
+            choice_for(self).ask_words("confirm.leave", lambda: then(), lambda: None)
             return
-        self._on()
+        then()
 
     def _on(self) -> None:
         if self._rated:

@@ -9,6 +9,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "svc.done": ("完成", "Done"),
     # Beside 完成 where a journey ends: the same citizen stays for another errand.
     "svc.another_task": ("继续办理其他事项", "Another task"),
+    # Beside the receipt's pager where the whole words leave it no room (a narrow row).
+    "svc.another_task_short": ("办其他事", "Next task"),
     "svc.step_back": ("上一步", "Previous step"),
     "svc.print.printing": ("正在打印，请稍候…", "Printing, please wait..."),
     "svc.print.ok": ("已打印，请从出纸口取走。", "Printed. Please take it from the slot."),
