@@ -311,6 +311,9 @@ class MainWindow(QMainWindow):
         # The call of the citizen who just finished, still open: the home screen says it
         # (try-out 17, E1), followed as the chip is until the kiosk layer drops it.
         self._left_call: LeftCall | None = None
+        # The type of the citizen whose session ended last: a left call is always theirs
+        # (the kiosk layer drops an older one at each end), and home says it in that type.
+        self._leaver_tokens: Tokens | None = None
         self._left_timer = QTimer(self)
         self._left_timer.setSingleShot(True)
         self._left_timer.setInterval(STAFF_POLL_MS)
@@ -320,6 +323,9 @@ class MainWindow(QMainWindow):
         self._idle_timer.timeout.connect(self.check_idle)
         self._idle_timer.start()
         self._unsubscribe = core.bus.subscribe(self.bridge.wrap(self._on_event))
+        # Not wrapped: noted as the session ends, before any screen change restyles the
+        # window (完成 shows the standard home at once); it only reads a reference.
+        core.sessions.on_end(self._note_leaver)
         core.sessions.on_end(self.bridge.wrap(self._on_session_end))
         self._prebuilder = Prebuilder(self, self, core.executor, self.bridge, self._font_warm_steps)
         self.show_screen(core.screen())
@@ -1173,7 +1179,8 @@ class MainWindow(QMainWindow):
         if old is not None and old is not page:
             old.leave()
         if isinstance(page, HomeScreen):
-            page.set_left_call(self._left_call)  # a home screen rebuilt says it too
+            # A home screen rebuilt says it too.
+            page.set_left_call(self._left_call, self._leaver_tokens)
         lang = self.core.sessions.current.language
         if getattr(page, "_shown_lang", None) != lang:
             page.retranslate()  # only when the language differs from its last showing
@@ -1661,7 +1668,7 @@ class MainWindow(QMainWindow):
         self._left_call = call if isinstance(call, LeftCall) else None
         home = self._screens.get(Screen.HOME)
         if isinstance(home, HomeScreen):
-            home.set_left_call(self._left_call)
+            home.set_left_call(self._left_call, self._leaver_tokens)
         if self._left_call is not None:
             self._left_timer.start()  # until 已处理, a new citizen, or its time is up
 
@@ -1826,6 +1833,10 @@ class MainWindow(QMainWindow):
         handler = getattr(page, "on_core_event", None)
         if handler is not None:
             handler(event)
+
+    def _note_leaver(self, _reason: EndReason) -> None:
+        """The ended session's type (长辈模式, 字号), for its citizen's left call."""
+        self._leaver_tokens = self._tokens
 
     def _on_session_end(self, reason: EndReason) -> None:
         self._before_change()

@@ -90,3 +90,32 @@ def test_a_new_citizen_starting_a_task_no_longer_reads_it(window, qtbot) -> None
     qtbot.wait(1500)  # the line is re-read every second: it stays away
     assert _line(window) == ""
     assert not window.staff_banner.isVisible()
+
+
+def test_the_line_keeps_the_type_she_read_in(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Try-out 20, E4: 长辈模式 at 字号 4/4, a call open, 完成: the home screen (back to
+    standard at 1/4 for the next citizen) told her to wait right there in its small type.
+    The line is in her type now; the rest of the screen is the default."""
+    window.resize(1080, 1920)
+    window.core.backend.sync = None  # offline: the call stays open
+    _tap(window, qtbot, "btn_assisted")
+    for _ in range(3):
+        _tap(window, qtbot, "btn_text_size")  # 字号 4/4
+    _tap(window, qtbot, "tile_rate")
+    heading = next(
+        w for w in window.current_page().findChildren(QLabel)
+        if w.isVisible() and w.property("role") == "heading"
+    )  # fmt: skip
+    her_px = heading.fontInfo().pixelSize()  # 长辈模式's heading at 4/4, as she read it
+    wait_until_tappable(window.staff_btn)
+    qtbot.mouseClick(window.staff_btn, Qt.MouseButton.LeftButton)  # 呼叫工作人员
+    _ok(window, qtbot)
+    _tap(window, qtbot, "rate_satisfied")
+    _tap(window, qtbot, "btn_submit_rating")
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "rate_thanks").isVisible(), timeout=3000)
+    _tap(window, qtbot, "btn_done")  # 完成: the visit ends
+    qtbot.waitUntil(lambda: "请在此稍候" in _line(window), timeout=3000)
+    assert not window.core.sessions.current.assisted  # the next citizen's default
+    line = window.current_page().findChild(QLabel, "home_left_call")
+    assert line.fontInfo().pixelSize() >= her_px
+    assert line.heightForWidth(line.width()) <= line.height() + 1  # whole, not cut

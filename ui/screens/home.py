@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel
 from kiosk.flow import Journey, Screen
 from kiosk.services.staff_call import LeftCall
 from ui.screens.base import BaseScreen
+from ui.theme import Tokens
 from ui.widgets.pager import PagedGrid
 from ui.widgets.pictogram import pictogram
 from ui.widgets.tile import Tile, no_widow
@@ -71,9 +72,20 @@ class HomeScreen(BaseScreen):
         self.root.addWidget(self.attract)
         self.retranslate()
 
-    def set_left_call(self, call: LeftCall | None) -> None:
-        """Say where the last citizen's open staff call stands (None: nothing to say)."""
-        if call == self._left and self.left_call.isVisible() == (call is not None):
+    def set_left_call(self, call: LeftCall | None, caller: Tokens | None = None) -> None:
+        """Say where the last citizen's open staff call stands (None: nothing to say), in
+        the type of ``caller`` (their 长辈模式 and 字号) where it is larger than this
+        screen's: it tells them to wait right here, and an elderly citizen at 字号 4/4
+        read it in the reset screen's small type (try-out 20, E4). Only the line: the
+        rest of the screen is the next citizen's, at the default."""
+        own = self.ctx.tokens()
+        px = caller.px(caller.heading_px) if caller is not None else 0
+        sheet = f"font-size: {px}px;" if px > own.px(own.heading_px) else ""
+        restyled = self.left_call.styleSheet() != sheet
+        if restyled:
+            self.left_call.setStyleSheet(sheet)
+        shown = self.left_call.isVisible() == (call is not None)
+        if call == self._left and shown and not restyled:
             return
         self._left = call
         self._say_left_call()
