@@ -6,7 +6,7 @@ higher and half as tall. Now they stand where the form's stand, placed by the sa
 (ui/screens/entry_page.py place_step_buttons), and the keys stay under the field, inside
 the window and over the buttons. Through the real window, English at 字号 4/4 (the
 longest words, the largest type): the number, the name and the form's first question
-after them, by taps."""
+after them, by taps. Try-out 20, E6: the check between them (是我，继续 / 不是我) too."""
 
 from __future__ import annotations
 
@@ -61,6 +61,11 @@ def test_typed_id_buttons_stand_where_the_forms_do_in_portrait(rig: ApplyRig) ->
     name = _buttons(r, "btn_edit_id", "btn_confirm")
     r.type("ZHANG")
     r.click("btn_confirm")
+    # The check after the name (try-out 20, E6): 不是我 / 是我，继续 where 上一步 / 确认
+    # stood, not mid-page.
+    r.qtbot.waitUntil(lambda: r.shown("choice_panel"), timeout=5000)
+    check = (_rect(r, "btn_choice_no"), _rect(r, "btn_choice_yes"))
+    _same_place(check, name)
     r.confirm_identified()
     r.at(Screen.FORM)
     form = _buttons(r, "btn_step_back", "btn_step_next")

@@ -26,6 +26,7 @@ from shiboken6 import isValid
 
 from ui.layout_items import add_layout, entries
 from ui.screens.base import BaseScreen
+from ui.screens.entry_page import buttons_at_foot
 from ui.widgets.dialog_fit import FLOOR_PX, fit_dialog
 from ui.widgets.room_label import RoomLabel
 
@@ -60,8 +61,15 @@ class ChoicePanel(QWidget):
         self._answers.setSpacing(lay.spacing())
         self._answers.addWidget(self.yes)
         self._answers.addWidget(self.no)
+        # The room above the answers (when they stand at the foot, see _place) or under them.
+        lay.addStretch(0)
+        self._above = lay.count() - 1
         add_layout(lay, self._answers)
         lay.addStretch(1)
+        self._under = lay.count() - 1
+        # ask_words' ``at_foot``: the answers where a one-question page has 上一步 / 下一步.
+        self._foot_asked = False
+        self._at_foot = False
         self._hidden: list[QWidget] = []
         self._kept: set[QWidget] = set()
         self._stretch: dict[int, int] = {}  # the page's stretches, while a question is up
@@ -111,6 +119,7 @@ class ChoicePanel(QWidget):
         if self._words is not None and (on_yes, on_no) != self._words[1:3]:
             self._words = None  # another question, in words given (not asked again)
             self._relays = False
+            self._foot_asked = False
             self._note_room = None
             self._instead = None
             self.body.set_alternatives(())
@@ -155,8 +164,35 @@ class ChoicePanel(QWidget):
         super().resizeEvent(event)
         self._fit()
 
+    def _place(self) -> None:
+        """The answers one above the other under the question; or, asked ``at_foot`` in
+        长辈模式 on a portrait panel, in the page's foot row in halves, 不是我 where 上一步
+        stands and 是我，继续 where 下一步 / 确认 do (entry_page.buttons_at_foot): after
+        typing the name with 确认 at the foot, the check's 是我，继续 stood mid-page
+        (try-out 20, E6)."""
+        screen = self._screen
+        at_foot = self._foot_asked and screen.core.sessions.current.assisted
+        at_foot = at_foot and buttons_at_foot(screen)
+        if at_foot == self._at_foot:
+            return
+        self._at_foot = at_foot
+        lay = self.layout()
+        assert isinstance(lay, QVBoxLayout)
+        lay.setStretch(self._above, 1 if at_foot else 0)
+        lay.setStretch(self._under, 0 if at_foot else 1)
+        # Top-aligned, the panel would keep to its content's height: no foot to stand at.
+        lay.setAlignment(Qt.AlignmentFlag(0) if at_foot else Qt.AlignmentFlag.AlignTop)
+        for i in range(self._answers.count()):
+            self._answers.setStretch(i, 1 if at_foot else 0)  # halves
+        # The foot row's gap (entry_page.step_foot): the halves as wide as 上一步 / 下一步.
+        self._answers.setSpacing(screen.ctx.tokens().gap() if at_foot else lay.spacing())
+        # Right to left: the first answer (the way on) at the right, as 下一步.
+        side = QBoxLayout.Direction.RightToLeft
+        self._answers.setDirection(side if at_foot else QBoxLayout.Direction.TopToBottom)
+
     def _fit(self) -> None:
         """The whole question and both answers within the room the panel is shown in."""
+        self._place()
         t = self._screen.ctx.tokens()
         parent = self.parentWidget()
         height = self.height() if parent is None else min(self.height(), parent.height() - self.y())
@@ -165,7 +201,7 @@ class ChoicePanel(QWidget):
         fit_dialog(
             [(self.title, t.px(t.title_px)), (self.body, t.px(t.body_px))],
             self._answers,
-            QBoxLayout.Direction.TopToBottom,
+            self._answers.direction() if self._at_foot else QBoxLayout.Direction.TopToBottom,
             QRect(0, 0, self.width(), height),
             2 * self.layout().spacing(),
             t.px(FLOOR_PX),
@@ -181,6 +217,7 @@ class ChoicePanel(QWidget):
         relays: bool = False,
         note_room: Callable[[], list[str]] | None = None,
         instead: tuple[Callable[[], str], Callable[[], None]] | None = None,
+        at_foot: bool = False,
     ) -> None:
         """:meth:`ask` the question of string keys ``key``.title/.body/.yes/.no (and
         ``note()`` under the body), in the citizen's language, and again in the new one
@@ -191,8 +228,10 @@ class ChoicePanel(QWidget):
         keeps the room of the longest, and :meth:`renote` says a new one in place.
         ``instead``: the second answer's words while it applies ("" when it does not)
         and what it does then, in place of ``.no`` and ``on_no`` (:meth:`renote` puts
-        them back in place when it no longer applies)."""
+        them back in place when it no longer applies). ``at_foot``: a step of a one-question
+        journey, its answers where 上一步 / 下一步 stand (see :meth:`_place`)."""
         self._words = (key, on_yes, on_no, note)
+        self._foot_asked = at_foot
         self._instead = instead
         self._relays = relays
         self._note_room = note_room
@@ -254,6 +293,7 @@ class ChoicePanel(QWidget):
                 relays=self._relays,
                 note_room=self._note_room,
                 instead=self._instead,
+                at_foot=self._foot_asked,
             )
 
     def keep_alone(self) -> None:

@@ -123,7 +123,11 @@ def accept_identity(screen: BaseScreen, identity: Identity) -> None:
         # Typing is not verification: a typed identity is "your details", to be shown
         # at a counter, never "identified".
         key = "identified.check.manual" if manual else "identified.check"
-        choice_for(screen).ask_words(key, to_form, lambda: forget_identity(screen), identified_body)
+        # The first step of the one-question pages that follow: 是我，继续 where their
+        # 下一步 stands, and where 手工输入's and the passport's 确认 stood (E6).
+        choice_for(screen).ask_words(
+            key, to_form, lambda: forget_identity(screen), identified_body, at_foot=True
+        )
 
     def identified_body() -> str:
         # The name and the number, masked, each on its line: the body says both are

@@ -128,11 +128,10 @@ def fit_dialog(
 
     side = QBoxLayout.Direction.LeftToRight
     direction = stacked
-    if (
-        need(1.0, stacked) > room.height()
-        and stacked != side
-        and _row_fits(buttons, width, row.spacing())
-    ):
+    # Side by side already (either way round: right to left puts the way on at the right).
+    beside = stacked in (side, QBoxLayout.Direction.RightToLeft)
+    fits_beside = _row_fits(buttons, width, row.spacing())
+    if need(1.0, stacked) > room.height() and not beside and fits_beside:
         direction = side
     scale = 1.0
     while need(scale, direction) > room.height() and scale - STEP >= FLOOR_RATIO - 1e-9:
