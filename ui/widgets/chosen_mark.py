@@ -40,26 +40,30 @@ def mark_rect(button: QPushButton) -> QRect:
     opt = QStyleOptionButton()
     button.initStyleOption(opt)
     words = button.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, opt, button)
+    text = max(
+        (button.fontMetrics().horizontalAdvance(line) for line in button.text().split("\n")),
+        default=0,
+    )
     if button.property("mark_after_words"):
         side = round(px * MARK_EM)
         gap = max(3, px // 4)
-        text = max(
-            (button.fontMetrics().horizontalAdvance(line) for line in button.text().split("\n")),
-            default=0,
-        )
         after = words.center().x() + (text + 1) // 2 + gap
         # Up to its padding's middle: clear of the (doubled) edge.
         limit = button.width() - max(6, (button.width() - words.right()) // 2)
         side = min(side, limit - after)
         if side >= px // 2:  # else too small to see: at the right end, as any answer's
             return QRect(after, (button.height() - side) // 2, side, side)
-    room = max(0, button.width() - words.right() - 1)
-    # A gap from the words, and clear of the edge (doubled on a chosen answer: at most
-    # a sixth of the room).
-    gap = max(3, room // 10)
+    # The words' own right end: bold when chosen, they may pass their box (sized for
+    # the regular type: choosing moves nothing).
+    end = max(words.right() + 1, words.center().x() + (text + 1) // 2)
+    room = max(0, button.width() - end)
+    # A quarter em from the words (a tenth of the room, 3 px, read "Lost✓" and 遗失✓ as
+    # one word: try-out 20, C4), and clear of the edge (doubled on a chosen answer: at
+    # most a sixth of the room). The gap comes out of the ✓, not from wider answers:
+    # more room (0.3 em) wrapped an English answer past its row at 4/4 on 1280x800.
+    gap = max(3, px // 4)
     side = max(4, min(round(px * MARK_EM), room - gap - max(6, room // 6) - 1))
-    left = words.right() + 1 + gap
-    return QRect(left, (button.height() - side) // 2, side, side)
+    return QRect(end + gap, (button.height() - side) // 2, side, side)
 
 
 def draw_mark(button: QPushButton) -> None:
