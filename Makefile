@@ -72,33 +72,17 @@ lint: venv
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
-# Two pytest processes side by side, so the suite stays inside CI's 30 minutes on two
-# cores (one process took 30 min 40 s): the unit, soak and integration tests with the
-# two longest UI tests (crawler, clipping sweep: ~6 min) in one, the other UI tests in
-# the other (measured side by side: 12 + 25 min before the move; ~18 + ~19 after;
-# much of it waiting on devices, child processes and the event loop). Each test's
-# services are its own (private pcscd socket, free ports, Xvfb -displayfd, throwaway
-# PostgreSQL), so they do not meet.
-# The first's report follows the second's; either failing fails the target.
-# UI tests run beside the unit/soak/integration half (each half is one process): the
-# crawler and the clipping sweep, and the widest size/mode/language sweeps, so the two
-# halves end near together (a full run under load: UI 32 min, the rest 23.5, before).
-UI_LONG := tests/ui/test_crawler.py tests/ui/test_fit_clipping.py \
-	tests/ui/test_rate_fair_page.py tests/ui/test_bar_words_one_way.py \
-	tests/ui/test_guide_start_every_page.py \
-	tests/ui/test_receipt_first_page.py tests/ui/test_elder_next_one_place.py \
-	tests/ui/test_guide_held_start_words.py tests/ui/test_review_held_submit_words.py \
-	tests/ui/test_review_elder_printer_line.py tests/ui/test_rate_reasons_fill.py \
-	tests/ui/test_complaint_phrases_per_page.py \
-	tests/ui/test_identify_elder_whole.py
+# One pytest, three workers (pytest-xdist) on CI's two cores: much of the suite waits on
+# devices, child processes, browsers and the event loop, and two processes side by side
+# left the cores idle a quarter of the time (CPU time ~2,370 s in 1,550 s of wall on two
+# cores). `worksteal` hands work from a busy worker's queue to an idle one, so the
+# minutes-long tests (the crawler, the clipping sweep, the soak, the fleet) need no
+# hand-kept list to balance the halves. Each test's services are its own (private pcscd
+# socket, free ports, Xvfb -displayfd, throwaway PostgreSQL), so workers do not meet.
+TEST_WORKERS ?= 3
 
 test: lint
-	@$(PY) -m pytest tests/unit tests/soak tests/integration $(UI_LONG) > $(VENV)/test-other.log 2>&1 & other=$$!; \
-	$(PY) -m pytest tests/ui $(addprefix --ignore=,$(UI_LONG)); ui=$$?; \
-	wait $$other; rest=$$?; \
-	echo "=== tests/unit tests/soak tests/integration $(UI_LONG) (run beside the above) ==="; \
-	cat $(VENV)/test-other.log; \
-	exit $$(( ui != 0 || rest != 0 ))
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal tests
 
 crawl: venv
 	$(PY) -m pytest tests/ui/test_crawler.py -q -s
