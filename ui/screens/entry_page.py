@@ -81,26 +81,35 @@ def question_box(screen: BaseScreen) -> tuple[QWidget, QVBoxLayout]:
     return box, lay
 
 
-def dock_at_bottom(screen: BaseScreen) -> None:
+def dock_at_bottom(screen: BaseScreen, room_elsewhere: Callable[[], int] | None = None) -> None:
     """The keyboard grows first; then the room left lies above it (call after ``build``).
 
     On a portrait panel the room left lies below it instead: a pad at the foot of a
     1920 px screen sat ~1000 px from the field it types into (try-out 4, item 12g).
+    ``room_elsewhere``: the room a page leaves unused in a place of its own (keys it lays
+    out itself), which the strips over its keys may take as they take the spacers'.
     """
     above = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
     below = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
     screen.root.insertSpacerItem(screen.root.indexOf(screen.dock), above)
     screen.root.insertSpacerItem(screen.root.indexOf(screen.dock) + 1, below)
     screen.root.setStretchFactor(screen.dock, 1)
-    screen.installEventFilter(_RoomBelowInPortrait(screen, above, below))
+    screen.installEventFilter(_RoomBelowInPortrait(screen, above, below, room_elsewhere))
 
 
 class _RoomBelowInPortrait(QObject):
     """Moves the spare room under the keyboard while the screen is taller than wide."""
 
-    def __init__(self, screen: BaseScreen, above: QSpacerItem, below: QSpacerItem) -> None:
+    def __init__(
+        self,
+        screen: BaseScreen,
+        above: QSpacerItem,
+        below: QSpacerItem,
+        room_elsewhere: Callable[[], int] | None,
+    ) -> None:
         super().__init__(screen)
         self._spacers = (above, below)
+        self._room_elsewhere = room_elsewhere
         self._portrait: bool | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -129,7 +138,10 @@ class _RoomBelowInPortrait(QObject):
         """The strip over the keys grows into the room left once the keys are at their
         largest (the spacer's), and gives it back when the keys are short of it."""
         above, below = self._spacers
-        fit_strips(page, (below if self._portrait else above).geometry().height())
+        spare = (below if self._portrait else above).geometry().height()
+        if self._room_elsewhere is not None:
+            spare = max(spare, self._room_elsewhere())
+        fit_strips(page, spare)
 
 
 def fit_strips(page: QWidget, spare: int) -> None:

@@ -18,7 +18,7 @@ from ui.screens.apply_common import message_label, set_role
 from ui.screens.entry_page import dock_at_bottom, fit_page, heading_line
 from ui.screens.service_base import ServiceScreen
 from ui.widgets.entry_box import entry_box, hold_at_floor
-from ui.widgets.fit_keys import PadStrip, heading_floor_px, strip_font_px
+from ui.widgets.fit_keys import PadStrip, heading_floor_px
 from ui.widgets.fit_prompt import FitPrompt
 from ui.widgets.tile import WORD_JOINER
 from ui.widgets.tracking_pad import ID_TAIL_PAGES, TrackingPad
@@ -45,23 +45,20 @@ class TrackScreen(ServiceScreen):
     def build(self) -> None:
         """Prompt; the typed number beside the look-up button; message; pad; scanner state."""
         tokens = self.ctx.tokens()
-        assisted = tokens.name.startswith("assisted")
         # Laid out as the other keyboard pages (ui/screens/entry_page.py): no scrolling
         # part, the pad docked at the bottom with the strip over it, at every text step.
         fit_page(self)
-        # Assisted type is large already: the prompt as the strip's text (ui/widgets/
-        # fit_keys.py) leaves room for the pad; standard mode's heading shrinks, down to
-        # the keyboard pages' floor, to the room the keys leave. Either way its room is
-        # the taller of the two steps' questions: the keys stay put when it changes
-        # (try-out 10, C8: the ID's last 4, three lines at 字号 4/4 on 1280x800, pushed
-        # the pad ~45 px down and its bottom row under the bottom bar).
-        if assisted:
-            px = floor = strip_font_px(tokens)
-        else:
-            px, floor = tokens.px(tokens.heading_px), heading_floor_px(tokens)
-        self.prompt = FitPrompt(px, floor, bold=not assisted)
+        # The question as a heading that shrinks, down to the keyboard pages' floor, to
+        # the room the keys leave, in both modes. Its room is the taller of the two
+        # steps' questions: the keys stay put when it changes (try-out 10, C8: the ID's
+        # last 4, three lines at 字号 4/4 on 1280x800, pushed the pad ~45 px down and its
+        # bottom row under the bottom bar). 长辈模式 had it at the strip's fixed 30 px,
+        # plain, to leave the keys room: smaller at 字号 4/4 than the standard mode's at
+        # 1/4, with ~270 px spare under it on 1920x1080 (try-out 20, E1).
+        px, floor = tokens.px(tokens.heading_px), heading_floor_px(tokens)
+        self.prompt = FitPrompt(px, floor)
         self.prompt.setObjectName("track_prompt")
-        self.prompt.setProperty("role", "body" if assisted else "heading")
+        self.prompt.setProperty("role", "heading")
         self.root.addWidget(self.prompt)
         row = QHBoxLayout()
         row.setSpacing(tokens.gap())
@@ -94,7 +91,9 @@ class TrackScreen(ServiceScreen):
         )
         self.pad.changed.connect(self._typed)
         self.dock.addWidget(self.pad, 1)
-        dock_at_bottom(self)
+        # The strip's words take their room before the question grows over its floor's
+        # size: at 字号 4/4 on 1280x800 a two-line message is cut at the strip's floor.
+        dock_at_bottom(self, self._room_over_prompt_floor)
         self._camera_ok = False
         self._problem: LookupProblem | None = None
         self._scan_ticket: int | None = None
@@ -103,6 +102,10 @@ class TrackScreen(ServiceScreen):
         # The typed number waiting for its proof (the ID's last 4), or None.
         self._typed_number: TrackLookup | None = None
         self._render_step()
+
+    def _room_over_prompt_floor(self) -> int:
+        """The height the question takes over what its texts need at its floor's size."""
+        return max(0, self.prompt.height() - self.prompt.minimumSizeHint().height())
 
     # --- lifecycle ------------------------------------------------------------------
 
