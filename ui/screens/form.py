@@ -232,7 +232,11 @@ class FormScreen(BaseScreen):
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
-        dock_at_bottom(self)
+        # 长辈模式's questions keep their keys under the field in portrait, the room left
+        # under the keys: their strip's words take it as a docked pad's do (try-out 20,
+        # E2: 地址还不完整… stayed at the strip's 30 px floor at 字号 4/4, half the body
+        # size, over ~460 px left empty).
+        dock_at_bottom(self, self._room_under_keys)
 
     def build(self) -> None:
         """Three pages: the list (paged, with Next), the editor (with Done), assisted steps."""
@@ -368,6 +372,7 @@ class FormScreen(BaseScreen):
         self.step_keys.setSpacing(row_gap(self.ctx.tokens()))
         add_layout(sp, self.step_keys, 1)  # the keys grow with the room (to their cap)
         sp.addStretch(1)  # the room they do not take: under them, over the buttons
+        self._under_keys = sp.itemAt(sp.count() - 1)
         self._keys_here = False  # the questions' keys are in step_keys (else the dock)
         self.step_pad_host = self.dock
         # Under the questions: 上一步 at the left end, 下一步 at the right, apart, where the
@@ -396,6 +401,13 @@ class FormScreen(BaseScreen):
         self.step_row.addWidget(self.step_next_btn)
         add_layout(sp, self.step_row)
         self.pages.addWidget(self.step_page)
+
+    def _room_under_keys(self) -> int:
+        """The room left under the keys laid under a question (none when they are docked)."""
+        under = getattr(self, "_under_keys", None)
+        if under is None or not self._keys_here or not self.step_page.isVisible():
+            return 0
+        return int(under.geometry().height())
 
     def _assisted(self) -> bool:
         return self.core.sessions.current.assisted

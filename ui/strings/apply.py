@@ -380,11 +380,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "form.err.required": ("此项必填。", "This is required."),
     "form.err.too_short": ("内容太短。", "This is too short."),
     "form.err.too_long": ("内容太长。", "This is too long."),
-    # An address the catalog wants down to the door (a card may be mailed to it).
+    # An address the catalog wants down to the door. No word of post: it is asked before
+    # the citizen chooses how to collect (窗口领取 is a later question; try-out 20, E2).
     "form.err.address": (
-        "地址还不完整，邮寄可能送不到。请写到街道和门牌号（如：南池子大街12号），农村地址写到村、组。",
+        "地址还不完整，请写到街道和门牌号（如：南池子大街12号），农村地址写到村、组。",
         # Two lines of 长辈模式's strip at 字号 4/4 in portrait (try-out 16, E4: cut at three).
-        "Not complete enough for post: add the street and house number"
+        "The address is not complete: add the street and house number"
         " (e.g. 12 Nanchizi Street), or the village and group.",
     ),
     "form.err.number": ("请输入数字。", "Please enter a number."),

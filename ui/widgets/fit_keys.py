@@ -128,6 +128,12 @@ class PadStrip(QWidget):
             sample = "\n".join(["中Xg"] * STRIP_LINES)
             flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
             lines = fm.boundingRect(QRect(0, 0, 10_000, 10_000), flags, sample).height()
+            if px > self._floor_px:
+                # Grown into spare room, room for a message's frame too (the error role's
+                # top and bottom borders): without it two lines at the body size were 6 px
+                # short, and a message took a size smaller (try-out 20, E2: 42 px of 44).
+                # At the floor the strip keeps its height: the tight pages are laid to it.
+                lines += 2 * self._tokens.outline_px
             self._heights[px] = max(key_min(self._tokens), lines)
         return self._heights[px]
 
