@@ -429,20 +429,24 @@ class ContactConsent(QWidget):
         self.problem.setText("")
         self._render()
 
-    def state(self) -> tuple[bool, bool, str, str, bool]:
+    def state(self) -> tuple[bool, bool, str, str, bool, str]:
         """(asked for a reply, consent given, number typed, number offered, offer set
-        aside)."""
+        aside, the problem said with the number)."""
         return (
             self.want.isChecked(),
             self.consent.isChecked(),
             self.keypad.text(),
             self._prefilled,
             self._set_aside,
+            self.problem.text(),
         )
 
-    def restore(self, state: tuple[bool, bool, str, str, bool]) -> None:
-        """Put back what :meth:`state` took (the screen was rebuilt in a new text size)."""
-        want, consent, typed, prefilled, self._set_aside = state
+    def restore(self, state: tuple[bool, bool, str, str, bool, str]) -> None:
+        """Put back what :meth:`state` took (the screen was rebuilt in a new text size),
+        the problem said with the number too: it went with the old screen, the digits
+        stayed, and 12345 stood with nothing said against it (try-out 20, E3)."""
+        want, consent, typed, prefilled, self._set_aside, problem = state
+        self.problem.setText(problem)
         for b, on in ((self.want, want), (self.consent, consent)):
             b.blockSignals(True)
             b.setChecked(on)
