@@ -128,6 +128,16 @@ class ApplyRig:
         self.card.insert_document(sample_document("elder"))
         self.qtbot.waitUntil(lambda: self.core.screen() == Screen.MRZ_ENTRY, timeout=5000)
 
+    def type_passport(self, who: Any) -> None:
+        """On the passport's pages (MRZ entry): ``who``'s number, birth date and expiry
+        typed on the keys as the README's sample documents list them, then 读取证件."""
+        self.at(Screen.MRZ_ENTRY)
+        self.type(who.passport_number)
+        self.click("field_birth_date")
+        self.type(f"{who.birth_date:%Y%m%d}")
+        self.type(f"{who.passport_expiry:%Y%m%d}")
+        self.click("btn_read")
+
     def confirm_identified(self) -> None:
         """长辈模式, an application: 是我，继续 on the screen that says who was identified
         before the first question (try-out 8, E2/E7)."""

@@ -19,12 +19,7 @@ def test_the_demo_passport_ending_in_a_letter_applies_and_is_looked_up(rig: Appl
     last4 = who.passport_number[-4:]
     r.to_identify()
     DemoControls(r.backend).insert_document("elder")  # the demo's F3
-    r.at(Screen.MRZ_ENTRY)
-    r.type(who.passport_number)
-    r.click("field_birth_date")
-    r.type(f"{who.birth_date:%Y%m%d}")
-    r.type(f"{who.passport_expiry:%Y%m%d}")
-    r.click("btn_read")
+    r.type_passport(who)
     # 李秀兰 is 65+: 长辈模式 is offered; she goes on as she is.
     r.qtbot.waitUntil(lambda: "试试长辈模式？" in visible_texts(r.window), timeout=5000)
     r.click("btn_choice_no")

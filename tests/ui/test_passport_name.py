@@ -37,12 +37,7 @@ def test_passport_name_surname_first_masked_alike_everywhere(
     masked = f"{who.surname_latin} {who.given_latin[0]}{'*' * (len(who.given_latin) - 1)}"
     r.to_identify()
     r.card.insert_document(sample_document("adult"))  # a passport: its name is Latin only
-    r.at(Screen.MRZ_ENTRY)
-    r.type(who.passport_number)
-    r.click("field_birth_date")
-    r.type(f"{who.birth_date:%Y%m%d}")
-    r.type(f"{who.passport_expiry:%Y%m%d}")
-    r.click("btn_read")
+    r.type_passport(who)
     r.at(Screen.FORM)
     form = _shown(r)
     # The form asks to check: the name is there to check, and the line says it is partly hidden.

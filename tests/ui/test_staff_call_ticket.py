@@ -21,12 +21,7 @@ def test_a_call_from_the_ticket_page_carries_the_number_held(rig: ApplyRig) -> N
     who = sample_citizen("adult")
     r.click("tile_appointment")
     DemoControls(r.backend).insert_document("adult")  # the demo's F2
-    r.at(Screen.MRZ_ENTRY)
-    r.type(who.passport_number)
-    r.click("field_birth_date")
-    r.type(f"{who.birth_date:%Y%m%d}")
-    r.type(f"{who.passport_expiry:%Y%m%d}")
-    r.click("btn_read")
+    r.type_passport(who)
     r.qtbot.waitUntil(lambda: r.core.screen() == Screen.APPOINTMENT, timeout=5000)
     r.click("dept_gongan.huzheng")
     r.click("mode_queue")
