@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.demo import sample_citizen, sample_document
 from kiosk.flow import Screen
 from tests.ui.conftest_apply import ApplyRig, rig  # noqa: F401
 from tests.ui.helpers import wait_until_tappable
-from tests.ui.test_tile_no_widow import _lines
+from tests.ui.test_tile_no_widow import wrapped_at
 from ui.i18n import tr
 from ui.theme import TEXT_STEPS
-from ui.widgets.tile import no_widow
 
 
 def _at(r: ApplyRig, name: str) -> QRect:
@@ -63,13 +61,6 @@ def test_a_closing_mark_does_not_take_one_character_with_it(qtbot) -> None:  # t
     the last two characters and the mark go on together, not one with the mark."""
     hint = tr("mrz.err.date", "zh")
     assert hint.endswith("日期。")
-    label = QLabel(no_widow(hint))
-    qtbot.addWidget(label)
-    label.setWordWrap(True)
-    font = label.font()
-    font.setPixelSize(45)
-    label.setFont(font)
     # As wide as the text less its last character and mark: that is where it broke.
-    label.setFixedWidth(QFontMetrics(font).horizontalAdvance(hint[:-2]) + 4)
-    lines = _lines(label)
+    lines = wrapped_at(qtbot, hint, len(hint) - 2)
     assert len(lines) == 2 and lines[-1] == "日期。", lines

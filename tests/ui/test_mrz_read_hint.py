@@ -13,15 +13,13 @@ three pages typed, then the passport lifted and laid back."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel
 
 from kiosk.demo import sample_citizen, sample_document
 from tests.ui.conftest_apply import ApplyRig, rig  # noqa: F401
-from tests.ui.test_tile_no_widow import _lines
+from tests.ui.test_tile_no_widow import _lines, wrapped_at
 from ui.i18n import tr
 from ui.theme import TEXT_STEPS
-from ui.widgets.tile import no_widow
 
 SHOWN_OVER_THE_KEYS = ("pad_hint", "mrz_status")  # the hint, or a message in its place
 
@@ -65,14 +63,6 @@ def test_an_english_button_name_does_not_break_either(qtbot) -> None:  # type: i
     hint = tr("mrz.place_card", "en")
     name = '"Read my document"'
     assert name in hint
-    label = QLabel(no_widow(hint))
-    qtbot.addWidget(label)
-    label.setWordWrap(True)
-    font = label.font()
-    font.setPixelSize(45)
-    label.setFont(font)
-    upto = hint.index(name) + len('"Read my')
-    label.setFixedWidth(QFontMetrics(font).horizontalAdvance(hint[:upto]) + 4)
-    lines = [line.replace("\u00a0", " ") for line in _lines(label)]
+    lines = wrapped_at(qtbot, hint, hint.index(name) + len('"Read my'))
     assert "".join(lines).replace(" ", "") == hint.replace(" ", ""), lines
     assert any(name in line for line in lines), lines

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QTextLayout
+from PySide6.QtGui import QFontMetrics, QTextLayout
 from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.ui.test_console_queue_call import _start, _tap
 from ui.theme import TEXT_STEPS
-from ui.widgets.tile import WORD_JOINER, Tile
+from ui.widgets.tile import WORD_JOINER, Tile, no_widow
 
 
 def _lines(label: QLabel) -> list[str]:
@@ -23,6 +23,20 @@ def _lines(label: QLabel) -> list[str]:
         lines.append(text[line.textStart() : line.textStart() + line.textLength()])
     layout.endLayout()
     return [t.replace(WORD_JOINER, "").strip() for t in lines]
+
+
+def wrapped_at(qtbot, text: str, upto: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """``text`` through no_widow in a 45 px label as wide as its first ``upto``
+    characters (where a line would break), as the lines Qt draws (no-break spaces read
+    as spaces)."""
+    label = QLabel(no_widow(text))
+    qtbot.addWidget(label)
+    label.setWordWrap(True)
+    font = label.font()
+    font.setPixelSize(45)
+    label.setFont(font)
+    label.setFixedWidth(QFontMetrics(font).horizontalAdvance(text[:upto]) + 4)
+    return [line.replace("\u00a0", " ") for line in _lines(label)]
 
 
 @pytest.mark.parametrize("size", [(1280, 800), (1080, 1920), (1920, 1080)])
