@@ -47,17 +47,22 @@ def _called_then_rated(window, qtbot) -> str:  # type: ignore[no-untyped-def]
     _tap(window, qtbot, "btn_assisted")
     _tap(window, qtbot, "tile_rate")
     made = f"{window.core.clock().astimezone():%H:%M}"
+    _call_then_rate(window, qtbot)
+    _tap(window, qtbot, "btn_home")  # the journey's end: the visit ends, standard mode
+    _ok(window, qtbot)  # 本次办理已结束 … 好的
+    assert not window.core.sessions.current.assisted
+    assert not window.staff_banner.isVisible()  # the chip went with her session
+    return made
+
+
+def _call_then_rate(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """On the rating page: 呼叫工作人员 (its notice closed), then 满意 sent: the thanks."""
     wait_until_tappable(window.staff_btn)
     qtbot.mouseClick(window.staff_btn, Qt.MouseButton.LeftButton)  # 呼叫工作人员
     _ok(window, qtbot)
     _tap(window, qtbot, "rate_satisfied")
     _tap(window, qtbot, "btn_submit_rating")
     qtbot.waitUntil(lambda: window.findChild(QLabel, "rate_thanks").isVisible(), timeout=3000)
-    _tap(window, qtbot, "btn_home")  # the journey's end: the visit ends, standard mode
-    _ok(window, qtbot)  # 本次办理已结束 … 好的
-    assert not window.core.sessions.current.assisted
-    assert not window.staff_banner.isVisible()  # the chip went with her session
-    return made
 
 
 def test_home_says_the_call_stands_until_staff_mark_it_done(window, qtbot, clock) -> None:  # type: ignore[no-untyped-def]
@@ -107,12 +112,7 @@ def test_the_line_keeps_the_type_she_read_in(window, qtbot) -> None:  # type: ig
         if w.isVisible() and w.property("role") == "heading"
     )  # fmt: skip
     her_px = heading.fontInfo().pixelSize()  # 长辈模式's heading at 4/4, as she read it
-    wait_until_tappable(window.staff_btn)
-    qtbot.mouseClick(window.staff_btn, Qt.MouseButton.LeftButton)  # 呼叫工作人员
-    _ok(window, qtbot)
-    _tap(window, qtbot, "rate_satisfied")
-    _tap(window, qtbot, "btn_submit_rating")
-    qtbot.waitUntil(lambda: window.findChild(QLabel, "rate_thanks").isVisible(), timeout=3000)
+    _call_then_rate(window, qtbot)
     _tap(window, qtbot, "btn_done")  # 完成: the visit ends
     qtbot.waitUntil(lambda: "请在此稍候" in _line(window), timeout=3000)
     assert not window.core.sessions.current.assisted  # the next citizen's default
