@@ -279,3 +279,30 @@ def test_renditions_are_sealed_and_a_store_made_before_them_opens(tmp_path: Path
     with pytest.raises(PayloadUnreadableError):
         s.renditions(other.id)
     s.close()
+
+
+def test_a_store_made_before_who_asked_opens_and_names_nobody(tmp_path: Path) -> None:
+    """A kiosk updated in the field: its version-4 file gains print_attempts.asked_by;
+    the attempts it holds read as the kiosk's own prints, new ones keep who asked."""
+    from offline_cache.print_jobs import _SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4
+
+    path = tmp_path / "jobs.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript(";".join((_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4)))
+    conn.execute(
+        "INSERT INTO print_jobs (id, kind, state, encrypted, payload, created_at, updated_at,"
+        " attempts) VALUES ('old', 'receipt', 'done', 0, x'00', 1, 1, 1)"
+    )
+    conn.execute(
+        "INSERT INTO print_attempts (job_id, n, started_at, ended_at, state)"
+        " VALUES ('old', 1, 1, 2, 'done')"
+    )
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    s = PrintJobStore(path, KEY)
+    [(old,)] = [[a.asked_by for a in tries] for tries in s.attempts(["old"]).values()]
+    assert old is None
+    s.mark_printing("old", T0, asked_by="citizen")
+    assert [a.asked_by for a in s.attempts(["old"])["old"]] == [None, "citizen"]
+    s.close()
