@@ -388,7 +388,12 @@ class Maintenance:
             named["tracking_number"] = info.tracking_number
         elif info is not None and info.label:
             named["slip_label"] = info.label
-        self._did("reprint", job=job_id, **named, printed=result.printed)
+        # A job that never came out printed now is no copy: panel.print_again, as the
+        # panel's 打印任务 says 技术员重新打印 (try-out 20, T1 follow-up: the console
+        # read 补打凭条 for it); panel.reprint stays a real copy's.
+        self._did(
+            "reprint" if result.copy else "print_again", job=job_id, **named, printed=result.printed
+        )
         return result
 
     def requeue(self, record_id: str) -> int:

@@ -130,6 +130,11 @@ class PrintResult:
     printer_state: PrinterState | None = None
     detail: str = ""  # technical reason, for the maintenance panel and logs
     screen_qr: str | None = None
+    # A reprint of a job a paper of which may already exist (printed, or sent and never
+    # confirmed): a copy, 补打. False for a first paper, also one printed at a later tap
+    # after 缺纸: the citizen's page, the panel and the audit name that 重新打印, not 补打
+    # (try-out 20, T1). Decided once, here, for every caller.
+    copy: bool = False
 
     @property
     def printed(self) -> bool:
@@ -232,9 +237,10 @@ class PrintService:
         doc, doc_lang = self._in_language(job_id, Document.from_json(job.payload), lang)
         if self.as_of_now is not None:
             doc = self.as_of_now(job.info, doc)
-        if self._printed_before(job.id):
+        copy = self._printed_before(job.id)
+        if copy:
             doc = marked_reprint(doc, self._clock(), doc_lang)
-        return self._run(job.id, doc, asked_by)
+        return dataclasses.replace(self._run(job.id, doc, asked_by), copy=copy)
 
     def _in_language(
         self, job_id: str, doc: Document, lang: str | None
@@ -278,16 +284,15 @@ class PrintService:
             return PrintResult(PrintOutcome.NOT_ALLOWED, "print.not_allowed")
         if owner_secret is None:
             return self.reprint(info.id, lang, AskedBy.TECHNICIAN)
-        # A copy (补打) only where a paper may already exist; the receipt that never came
-        # out (paper out), printed at the citizen's tap, is their 重新打印回执, as the
-        # receipt page's button and the panel's 打印任务 name it (try-out 20, T1).
-        copy = self._printed_before(info.id)
         result = self.reprint(info.id, lang, AskedBy.CITIZEN)
         if self.audit is not None:
             # The tracking number and the job: nothing of the citizen's (the ID typed
             # stays in this call).
             data: dict[str, object] = {"job": info.id, "printed": result.printed}
-            kind = "citizen.reprint" if copy else "citizen.print_again"
+            # A copy (补打) only where a paper may already exist; the receipt that never
+            # came out (paper out), printed at the citizen's tap, is their 重新打印回执, as
+            # the receipt page's button and the panel's 打印任务 name it (try-out 20, T1).
+            kind = "citizen.reprint" if result.copy else "citizen.print_again"
             self.audit(kind, {"tracking_number": info.tracking_number, **data})
         return result
 

@@ -35,6 +35,7 @@ from tests.ui.test_maintenance_tryout6 import _open
 
 ID_NUMBER = "11010519491231002X"
 TN = "M001-261123-0001C"
+TN2 = "M001-261123-0002C"  # another citizen's receipt, reprinted by the technician
 
 
 def _tap(window, qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -49,15 +50,9 @@ def _said(window) -> str:  # type: ignore[no-untyped-def]
     return label.text() if label is not None else ""
 
 
-def test_a_citizens_reprint_is_named_apart_and_audited(  # type: ignore[no-untyped-def]
-    window, tech_app: KioskApp, printer: LoopbackPrinter, qtbot
-) -> None:
-    printing = tech_app.backend.printing
-    doc = Document((Text("回执"),))
-    first = printing.print_document("receipt", doc, TN, owner_secret=ID_NUMBER)
-    assert first.printed and first.job_id
-    job = first.job_id
-    # The citizen, on 查询's 补打回执 page for their number: the ID number typed, 打印.
+def _citizen_prints_their_receipt(window, qtbot) -> str:  # type: ignore[no-untyped-def]
+    """The citizen, on 查询's 补打回执 page for TN: the ID number typed on the page's keys,
+    打印; what the page says once the printer answered."""
     core = window.core
     core.start(Journey.TRACK)
     core.sessions.current.tracking_number = TN
@@ -66,7 +61,20 @@ def test_a_citizens_reprint_is_named_apart_and_audited(  # type: ignore[no-untyp
     for ch in ID_NUMBER:
         _tap(window, qtbot, f"key_{ch}")
     _tap(window, qtbot, "btn_reprint_receipt")
-    qtbot.waitUntil(lambda: "回执已补打" in _said(window), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: _has_button(window, "btn_done"), timeout=WAIT_MS)  # printed
+    return _said(window)
+
+
+def test_a_citizens_reprint_is_named_apart_and_audited(  # type: ignore[no-untyped-def]
+    window, tech_app: KioskApp, printer: LoopbackPrinter, qtbot
+) -> None:
+    printing = tech_app.backend.printing
+    doc = Document((Text("回执"),))
+    first = printing.print_document("receipt", doc, TN, owner_secret=ID_NUMBER)
+    assert first.printed and first.job_id
+    job = first.job_id
+    # A copy: the page says 补打.
+    assert _citizen_prints_their_receipt(window, qtbot) == "回执已补打，请在出纸口取走。"
     # The technician's panel: the citizen's copy named as theirs, then a 补打 from here.
     _open(window, qtbot, tech_app, (1280, 800))
     _page(window, qtbot, "jobs")
@@ -93,8 +101,9 @@ def test_a_receipt_that_never_came_out_printed_at_the_citizens_tap_has_one_name(
     window, tech_app: KioskApp, printer: LoopbackPrinter, qtbot
 ) -> None:
     """Try-out 20, T1: the citizen's 重新打印回执 after 缺纸 read 再次打印 on the panel and
-    市民自助补打回执 (a copy) on the console. No paper had come out: it is the citizen's
-    重新打印 on both, 补打 kept for a copy."""
+    市民自助补打回执 (a copy) on the console; its follow-up: the page said 回执已补打, and the
+    technician's 补打 of a receipt that never came out read 再次打印 on the panel and 补打凭条
+    on the console. No paper had come out: 重新打印 everywhere, 补打 kept for a copy."""
     from central.console.audit_words import kind_words
 
     printing = tech_app.backend.printing
@@ -102,28 +111,30 @@ def test_a_receipt_that_never_came_out_printed_at_the_citizens_tap_has_one_name(
     first = printing.print_document(
         "receipt", Document((Text("回执"),)), TN, owner_secret=ID_NUMBER
     )
-    assert not first.printed and first.job_id
-    job = first.job_id
+    other = printing.print_document("receipt", Document((Text("回执"),)), TN2)
+    assert not first.printed and first.job_id and not other.printed and other.job_id
+    job, job2 = first.job_id, other.job_id
     printer.paper = "ok"  # staff load paper; the citizen asks for the receipt (查询 → 补打)
-    core = window.core
-    core.bus.publish(DeviceStatusChanged(Device.PRINTER, Health.OK, "printer.ready"))
-    core.start(Journey.TRACK)
-    core.sessions.current.tracking_number = TN
-    core.go(Screen.REPRINT)
-    window.show_screen()
-    for ch in ID_NUMBER:
-        _tap(window, qtbot, f"key_{ch}")
-    _tap(window, qtbot, "btn_reprint_receipt")
-    qtbot.waitUntil(lambda: "回执已补打" in _said(window), timeout=WAIT_MS)
+    window.core.bus.publish(DeviceStatusChanged(Device.PRINTER, Health.OK, "printer.ready"))
+    said = _citizen_prints_their_receipt(window, qtbot)
+    assert said == "回执已打印，请从出纸口取走。", said  # its first paper: no 补打
     _open(window, qtbot, tech_app, (1280, 800))
     _page(window, qtbot, "jobs")
     tries = _text(window, qtbot, f"recent_{job}_tries").splitlines()
     assert len(tries) == 2 and "市民重新打印：已打印" in tries[1], tries
+    # The technician prints the other never-printed receipt: named as the citizen's is.
+    _press(window, qtbot, f"again_{job2}", "已打印")
+    _page(window, qtbot, "devices")
+    _page(window, qtbot, "jobs")
+    qtbot.waitUntil(lambda: _has_button(window, f"again_{job2}"), timeout=WAIT_MS)
+    tries = _text(window, qtbot, f"recent_{job2}_tries").splitlines()
+    assert len(tries) == 2 and "技术员重新打印：已打印" in tries[1], tries
     trail = tech_app.backend.audit
     assert trail is not None
     entries = [json.loads(x) for x in trail.log.path.read_text(encoding="utf-8").splitlines()]
-    kinds = [e["kind"] for e in entries if e["kind"].startswith("citizen.")]
-    assert kinds == ["citizen.print_again"], kinds
-    # The console's audit page names it as the panel does.
-    assert kind_words(kinds[0], "zh").startswith("市民重新打印回执"), kind_words(kinds[0], "zh")
-    assert "补打" not in kind_words(kinds[0], "zh")
+    kinds = [e["kind"] for e in entries if e["kind"].endswith((".reprint", ".print_again"))]
+    assert kinds == ["citizen.print_again", "panel.print_again"], kinds
+    # The console's audit page names each as the panel does, neither a 补打.
+    words = [kind_words(k, "zh") for k in kinds]
+    assert words[0].startswith("市民重新打印回执") and words[1].startswith("技术员重新打印"), words
+    assert not [w for w in words if "补打" in w], words

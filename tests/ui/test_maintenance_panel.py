@@ -406,7 +406,7 @@ def test_every_panel_button_does_what_it_says(  # type: ignore[no-untyped-def]
         "panel.test_scanner",
         "panel.requeue",
         "panel.requeue_all",
-        "panel.reprint",
+        "panel.print_again",  # the receipt the paper-out lost: its first paper, no copy
         "panel.check_link",
         "panel.export_diagnostics",
         "panel.out_of_service",

@@ -216,8 +216,11 @@ class ReprintScreen(BaseScreen):
                 self._show_done(True)  # nothing more to try here: the desk reprints it
             return
         self.print_btn.setEnabled(True)
+        # 补打 only for a copy: a receipt that never came out (缺纸) prints here for the
+        # first time, and 回执已补打 was untrue (try-out 20, T1 follow-up).
+        done = "reprint.done" if result.copy else "reprint.done_first"
         key = {
-            PrintOutcome.PRINTED: "reprint.done",
+            PrintOutcome.PRINTED: done,
             PrintOutcome.NOT_FOUND: "reprint.not_found",
             PrintOutcome.UNCONFIRMED: "reprint.unconfirmed",
         }.get(result.outcome, "reprint.printer_problem")

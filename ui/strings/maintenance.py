@@ -396,6 +396,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{at} technician's reprint: {result}",
     ),
     "maint.job_try.retry": ("{at} 再次打印：{result}", "{at} tried again: {result}"),
+    # A technician's 补打 of a job that never came out: its first paper, no copy (the
+    # audit's panel.print_again, 技术员重新打印; try-out 20, T1 follow-up: 再次打印 here,
+    # 补打凭条 on the console).
+    "maint.job_try.retry.technician": (
+        "{at} 技术员重新打印：{result}",
+        "{at} technician printed it again: {result}",
+    ),
     # The citizen's own 重新打印回执 of a receipt that never came out: no copy, theirs
     # (the audit's citizen.print_again, 市民重新打印回执; try-out 20, T1).
     "maint.job_try.retry.citizen": (

@@ -25,8 +25,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "多次核对未通过，请到服务台由工作人员为您补打。",
         "It did not match several times. Please ask at the front desk; staff can reprint it.",
     ),
+    # A copy (a paper of it may exist already): the slip is headed 补打 / REPRINT too.
     "reprint.done": (
         "回执已补打，请在出纸口取走。",
+        "A copy of your receipt is printed. Please take it from the slot.",
+    ),
+    # The receipt's first paper (its earlier tries all failed): no copy, so not 补打.
+    "reprint.done_first": (
+        "回执已打印，请从出纸口取走。",
         "Your receipt is printed. Please take it from the slot.",
     ),
     "reprint.not_found": (
