@@ -351,6 +351,9 @@ class CallUpdateIn(BaseModel):
     printer: str | None = Field(default=None, max_length=64, pattern=r"^(ok|[a-z]+\.[a-z_]+)$")
     printer_at: str | None = Field(default=None, max_length=40)
     receipt_printed_at: str | None = Field(default=None, max_length=40)
+    # True when what printed was a copy (a paper may have come out before): 补打. Absent
+    # (also from a kiosk before try-out 20) reads 回执已打印, true of a copy too.
+    receipt_copy: bool | None = None
 
 
 class HeartbeatIn(BaseModel):

@@ -209,7 +209,9 @@ def _follow_calls(core: KioskCore, backend: Backend, calls: StaffCalls) -> None:
             tell()
 
     core.bus.subscribe(on_event)
-    backend.printing.on_printed = lambda tn: tell() if calls.receipt_printed(tn) else None
+    backend.printing.on_printed = lambda tn, copy: (
+        tell() if calls.receipt_printed(tn, copy) else None
+    )
 
 
 def _start_audit(core: KioskCore, backend: Backend, paths: DataPaths) -> None:

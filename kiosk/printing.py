@@ -153,9 +153,10 @@ class PrintService:
         # Set by the core once the outbox and catalog are there (kiosk/receipt_truth.py):
         # a stored receipt printed again says where its application stands now.
         self.as_of_now: Callable[[PrintJobInfo, Document], Document] | None = None
-        # Told each job's tracking number once it printed (kiosk/app.py): a staff call
-        # that asked for that receipt's reprint says it came out (try-out 17, K1).
-        self.on_printed: Callable[[str | None], None] | None = None
+        # Told each job's tracking number once it printed, and whether that paper was a
+        # copy (PrintResult.copy) (kiosk/app.py): a staff call that asked for that receipt
+        # says it came out, 补打 only for a copy (try-out 17, K1; try-out 20, T1).
+        self.on_printed: Callable[[str | None, bool], None] | None = None
         # The audit trail (kiosk/app.py): a citizen's own reprint is recorded there as a
         # technician's is (try-out 17, T1: only the panel's 补打 was), by its number only.
         self.audit: Callable[[str, dict[str, object]], None] | None = None
@@ -240,7 +241,7 @@ class PrintService:
         copy = self._printed_before(job.id)
         if copy:
             doc = marked_reprint(doc, self._clock(), doc_lang)
-        return dataclasses.replace(self._run(job.id, doc, asked_by), copy=copy)
+        return dataclasses.replace(self._run(job.id, doc, asked_by, copy), copy=copy)
 
     def _in_language(
         self, job_id: str, doc: Document, lang: str | None
@@ -399,7 +400,9 @@ class PrintService:
         doc = self.document(job_id)
         return None if doc is None else render_png(doc, self._printer.profile)
 
-    def _run(self, job_id: str, doc: Document, asked_by: AskedBy | None = None) -> PrintResult:
+    def _run(
+        self, job_id: str, doc: Document, asked_by: AskedBy | None = None, copy: bool = False
+    ) -> PrintResult:
         with self._lock:
             by = None if asked_by is None else asked_by.value
             info = self._store.mark_printing(job_id, self._clock(), by)
@@ -426,7 +429,7 @@ class PrintService:
                 self._presented = self._printer.profile.presenter
                 if self.on_printed is not None:
                     try:
-                        self.on_printed(info.tracking_number)
+                        self.on_printed(info.tracking_number, copy)
                     except Exception:  # the paper is out: a listener's bug changes nothing
                         log.exception("print listener failed")
                 return PrintResult(

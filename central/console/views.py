@@ -75,6 +75,9 @@ class StaffCallRow:
     # said 缺纸 after the paper was put back), and when the receipt to reprint printed.
     printer_back_at: str | None = None
     reprinted_at: str | None = None
+    # What printed was a copy (补打, 回执已补打); else its first paper (回执已打印: the call
+    # was about a receipt that did not come out; try-out 20, T1 follow-up).
+    reprinted_copy: bool = False
     # The queue number or booking number the call was made with (the ticket page: try-out
     # 19, K2: the row said 取号或预约结果 but not the 2-E001 staff could call out); "".
     ticket: str = ""
@@ -255,7 +258,8 @@ def _followed(row: StaffCallRow, said: dict[str, Any], now: dt.datetime) -> Staf
     elif isinstance(printer, str) and printer.startswith("printer."):
         row = replace(row, printer=printer[:64])  # its state now, not at the call
     if said.get("receipt_printed_at") and row.reprint:
-        row = replace(row, reprinted_at=human_iso(str(said["receipt_printed_at"]), now))
+        at = human_iso(str(said["receipt_printed_at"]), now)
+        row = replace(row, reprinted_at=at, reprinted_copy=said.get("receipt_copy") is True)
     return row
 
 

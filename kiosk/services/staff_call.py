@@ -111,6 +111,7 @@ class _Followed:
     tracking_number: str | None = None
     receipt_missing: bool = False  # its receipt did not print when the call was made
     receipt_printed_at: str = ""
+    receipt_copy: bool = False  # what printed was a copy (补打), not its first paper
     printer_concern: bool = False  # made while the printer could not print
     printer: str = ""  # the printer's state since ("ok" or "printer.…"), "" unknown
     printer_at: str = ""
@@ -229,9 +230,10 @@ class StaffCalls:
                     changed = True
         return changed
 
-    def receipt_printed(self, tracking_number: str | None) -> bool:
-        """A receipt for ``tracking_number`` printed (a reprint from the panel or by the
-        citizen; any thread): a call that asked for it says so. True when one did."""
+    def receipt_printed(self, tracking_number: str | None, copy: bool = False) -> bool:
+        """A receipt for ``tracking_number`` printed (from the panel or by the citizen;
+        any thread), ``copy`` when a paper of it may have come out before
+        (PrintResult.copy): a call that asked for it says so. True when one did."""
         if not tracking_number:
             return False
         changed = False
@@ -240,12 +242,14 @@ class StaffCalls:
                 if followed.receipt_missing and followed.tracking_number == tracking_number:
                     followed.receipt_missing = False
                     followed.receipt_printed_at = self._clock().isoformat()
+                    followed.receipt_copy = copy
                     changed = True
         return changed
 
     def follow_ups(self) -> dict[str, dict[str, Any]]:
         """What the console is to know of calls since they were made, for the heartbeat:
-        call id -> {"asked", "asked_at", "printer", "printer_at", "receipt_printed_at"}
+        call id -> {"asked", "asked_at", "printer", "printer_at", "receipt_printed_at",
+        "receipt_copy"}
         (only what there is to say). Ids, counts, device states and times only."""
         out: dict[str, dict[str, Any]] = {}
         with self._lock:
@@ -259,6 +263,10 @@ class StaffCalls:
                         said["printer_at"] = f.printer_at
                 if f.receipt_printed_at:
                     said["receipt_printed_at"] = f.receipt_printed_at
+                    # The console says 补打 only for a copy: the receipt the call was
+                    # about had mostly not come out at all (try-out 20, T1 follow-up).
+                    if f.receipt_copy:
+                        said["receipt_copy"] = True
                 if said:
                     out[str(call_id)] = said
         return out
