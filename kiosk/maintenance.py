@@ -25,7 +25,7 @@ from kiosk.backend import Backend
 from kiosk.diagnostics import archive_name, find_drive, write_archive
 from kiosk.events import Device, DeviceStatusChanged, Health
 from kiosk.maintenance_logs import LogEntry, read_log
-from kiosk.printing import AskedBy, PrintResult
+from kiosk.printing import AskedBy, PrintResult, paper_may_exist
 from kiosk.receipts.data import PrinterTestPageData
 from kiosk.receipts.templates import printer_test_page
 from kiosk.supervisor import idcard_code
@@ -63,6 +63,9 @@ class JobTry:
     state: str
     reason: str | None
     asked_by: str | None = None  # "citizen", "technician" (kiosk.printing.AskedBy); None
+    # A paper of the job may have come out before this try (kiosk.printing.paper_may_exist,
+    # PrintResult.copy's rule): it was a copy, 补打; else its first paper (try-out 20, T1).
+    copy: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,9 @@ class JobLine:
     # Every attempt, first to last: a reprint after 缺纸 shows the failure and the
     # reprint, each with its time (try-out 7: only the last state was shown).
     tries: tuple[JobTry, ...] = ()
+    # A print of it now would be a copy (paper_may_exist): the panel offers 补打, else 打印
+    # (try-out 20, T1 follow-up: a job that never came out was offered 补打).
+    copy_next: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -690,8 +696,14 @@ def _job_line(j: PrintJobInfo, tries: list[PrintAttempt]) -> JobLine:
         j.label,
         tuple(
             JobTry(
-                t.n, t.started_at.isoformat(timespec="seconds"), t.state.value, t.reason, t.asked_by
+                t.n,
+                t.started_at.isoformat(timespec="seconds"),
+                t.state.value,
+                t.reason,
+                t.asked_by,
+                paper_may_exist(e.state for e in tries[:k]),
             )
-            for t in tries
+            for k, t in enumerate(tries)
         ),
+        paper_may_exist([*(t.state for t in tries), j.state]),
     )

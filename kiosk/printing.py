@@ -23,7 +23,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -140,6 +140,14 @@ class PrintResult:
     def printed(self) -> bool:
         """True when the receipt came out."""
         return self.outcome is PrintOutcome.PRINTED
+
+
+def paper_may_exist(states: Iterable[JobState]) -> bool:
+    """Whether a job that went through ``states`` may already have a paper (printed, or
+    sent and never confirmed): a print of it then is a copy, 补打 (PrintResult.copy);
+    else it prints as itself, its first paper. The one rule for the citizen's page, the
+    panel's 打印任务 and the audit (try-out 20, T1)."""
+    return any(st in (JobState.DONE, JobState.UNCONFIRMED) for st in states)
 
 
 class PrintService:
@@ -260,12 +268,12 @@ class PrintService:
         return doc, printed
 
     def _printed_before(self, job_id: str) -> bool:
-        """Whether a paper of this job may already exist (printed, or sent and never
-        confirmed): a job that never came out prints as itself, the only paper."""
+        """Whether a paper of this job may already exist: :func:`paper_may_exist` of its
+        tries and its state."""
         info = self._store.get_info(job_id)
         tries = self._store.attempts([job_id]).get(job_id, [])
-        states = {t.state for t in tries} | ({info.state} if info is not None else set())
-        return bool(states & {JobState.DONE, JobState.UNCONFIRMED})
+        states = [t.state for t in tries] + ([info.state] if info is not None else [])
+        return paper_may_exist(states)
 
     def reprint_by_tracking_number(
         self, tracking_number: str, owner_secret: str | None, lang: str | None = None

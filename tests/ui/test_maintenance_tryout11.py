@@ -1,10 +1,11 @@
 # ruff: noqa: F811  (the panel tests' fixtures are imported by name and taken as arguments)
 """Try-out 11's technician findings on the maintenance panel, through the real window.
 
-T1: a failed job printed by 补打 sat under "未打印成功的打印任务" reading 已打印 with its
+T1: a failed job printed from the panel sat under "未打印成功的打印任务" reading 已打印 with its
 补打 still offered: the heading now says how many have been reprinted since (and that
-they go once the page is left), the row's button is a spent 已补打 in the same place
-(nothing moves under the finger: try-out 10, T2). T2: 上传队列 said "已送达 11" alone:
+they go once the page is left), the row's button is a spent 已打印 in the same place
+(nothing moves under the finger: try-out 10, T2); 补打 / 已补打 only for a copy (try-out
+20, T1: none of it had come out). T2: 上传队列 said "已送达 11" alone:
 a line says what kinds of record make it up.
 """
 
@@ -78,14 +79,15 @@ def test_a_job_reprinted_from_the_not_printed_list_says_so_in_its_place(  # type
     wait_until_tappable(_button(window, f"reprint_{second.job_id}"))
     _finger(window, qtbot, at)
     _settled(window, qtbot, f"job_{second.job_id}")
-    # The heading tells the list is not all unprinted now, and until when it stays.
-    assert "未打印成功的打印任务（其中 1 项已补打成功，离开本页后不再列出）" in _headings(window)
-    # The row's button: spent, in the same place; the other job's 补打 as it was.
+    # The heading tells the list is not all unprinted now, and until when it stays; its
+    # first paper, no copy: 已打印, not 补打 (try-out 20, T1 follow-up).
+    assert "未打印成功的打印任务（其中 1 项已打印成功，离开本页后不再列出）" in _headings(window)
+    # The row's button: spent, in the same place; the other job's 打印 as it was.
     spent = _button(window, f"reprint_{second.job_id}")
-    assert spent.text() == "已补打" and not spent.isEnabled()
+    assert spent.text() == "已打印" and not spent.isEnabled()
     assert _under(window, at) == f"reprint_{second.job_id}"
     still = _button(window, f"reprint_{first.job_id}")
-    assert still.text() == "补打" and still.isEnabled()
+    assert still.text() == "打印" and still.isEnabled()
     _finger(window, qtbot, at)
     qtbot.wait(500)
     assert _tries(tech_app, second.job_id) == 2 and _tries(tech_app, first.job_id) == 1

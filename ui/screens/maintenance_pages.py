@@ -436,25 +436,28 @@ def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
     rank = {j.id: k for k, j in enumerate(snap.recent_jobs)}
     rank.update({j.id: len(rank) + k for k, j in enumerate(snap.failed_jobs) if j.id not in rank})
     listed = sorted(failed.values(), key=lambda j: rank[j.id])
-    # Kept rows whose job has printed since (补打 here): the heading and the row say so,
-    # and their 补打 turns into a spent 已补打 in its place (try-out 11, T1: a printed job
-    # sat under 未打印成功 with 补打 still offered; it still may not leave under the finger).
+    # Kept rows whose job has printed since (here): the heading and the row say so, and
+    # their button turns into a spent 已打印 / 已补打 in its place (try-out 11, T1: a printed
+    # job sat under 未打印成功 with 补打 still offered; it still may not leave under the
+    # finger). 补打 only where that paper was a copy (JobTry.copy, PrintResult.copy's
+    # rule): one that never came out before printed its first (try-out 20, T1 follow-up).
     still = {j.id for j in snap.failed_jobs}
-    reprinted = {j.id for j in listed if j.id not in still and j.state == "done"}
-    if reprinted:
+    reprinted = {j.id: j for j in listed if j.id not in still and j.state == "done"}
+    if not reprinted:
+        s.section("maint.print_jobs")
+    elif all(j.tries and j.tries[-1].copy for j in reprinted.values()):
         s.section("maint.print_jobs_reprinted", n=len(reprinted))
     else:
-        s.section("maint.print_jobs")
+        s.section("maint.print_jobs_printed", n=len(reprinted))  # true of a copy too
     if not listed:
         s.line(s.t("maint.none"), name="jobs_none")
     for j in listed:
         text = job_line(j.kind, j.tracking_number, j.state, j.reason, s.lang, j.label)
         row = s.line(text, f"job_{j.id}", _tries_text(s, j), f"job_{j.id}_tries")
-        b = _reprint_button(
-            s, row, "maint.reprint", f"reprint_{j.id}", lambda jid=j.id: ops.reprint(jid), j.id
-        )
+        b = _reprint_button(s, row, j, f"reprint_{j.id}", lambda jid=j.id: ops.reprint(jid))
         if j.id in reprinted:
-            b.setText(s.t("maint.reprinted"))
+            copy = bool(j.tries) and j.tries[-1].copy
+            b.setText(s.t("maint.reprinted" if copy else "maint.printed_now"))
             b.setEnabled(False)  # 补打 below prints it again if its paper was lost
     # Every recent job, whatever its state: a receipt that printed and was lost is
     # printed again from here (try-out 4). The line names no one (kind, tracking number,
@@ -473,28 +476,22 @@ def _jobs(s: MaintenanceScreen, snap: Snapshot) -> None:
         # printed, as in the list above (a failed test page had 补打 there and not here:
         # try-out 9, T4). A printed queue ticket is not offered: a second place in line.
         if j.kind in REPRINTABLE or j.id in not_printed:
-            _reprint_button(
-                s,
-                row,
-                "maint.reprint",
-                f"again_{j.id}",
-                lambda jid=j.id: ops.reprint(jid),
-                j.id,
-            )
+            _reprint_button(s, row, j, f"again_{j.id}", lambda jid=j.id: ops.reprint(jid))
 
 
 def _reprint_button(
     s: MaintenanceScreen,
     row: QHBoxLayout,
-    key: str,
+    j: JobLine,
     name: str,
     job: Callable[[], PrintResult],
-    job_id: str,
 ) -> QPushButton:
-    """补打 at the top of its row: the row grows downwards when the reprint's try is
-    listed under it, and the button stays where the finger is. One reprint of a job at
-    a time: a double tap prints one copy."""
-    b = s.action(key, name, job, _printed(s), "maint.printing", row=row, once=f"print:{job_id}")
+    """补打 (打印 where no paper of the job may exist yet: JobLine.copy_next) at the top
+    of its row: the row grows downwards when the reprint's try is listed under it, and
+    the button stays where the finger is. One reprint of a job at a time: a double tap
+    prints one copy."""
+    key = "maint.reprint" if j.copy_next else "maint.print_now"
+    b = s.action(key, name, job, _printed(s), "maint.printing", row=row, once=f"print:{j.id}")
     row.setAlignment(b, Qt.AlignmentFlag.AlignTop)
     return b
 
@@ -505,20 +502,19 @@ def _tries_text(s: MaintenanceScreen, j: JobLine) -> str:
     failed and was reprinted read 已打印 alone, and a reprint added nothing)."""
     if len(j.tries) < 2:
         return ""  # the job's own line says its one attempt
-    lines, printed = [], False
+    lines = []
     for t in j.tries:
-        # A try after one that printed is a copy (补打); after none, the paper still to
-        # come (再次打印: try-out 19, T3 read a first paper after 缺纸 as 补打). Who asked
-        # is said of both: 市民补打 or 技术员补打 (try-out 17, T1), and the citizen's tap
-        # on 重新打印回执 after 缺纸 as 市民重新打印, as the audit names it (try-out 20, T1).
+        # A copy (JobTry.copy, PrintResult.copy's rule) is 补打; a try after none came out,
+        # the paper still to come (再次打印: try-out 19, T3 read a first paper after 缺纸 as
+        # 补打). Who asked is said of both: 市民补打 or 技术员补打 (try-out 17, T1), and the
+        # citizen's tap after 缺纸 as 市民重新打印, as the audit names it (try-out 20, T1).
         key = "maint.job_try.first" if t.n == 1 else "maint.job_try.again"
-        if t.n > 1 and not printed:
+        if t.n > 1 and not t.copy:
             key = "maint.job_try.retry"
         if t.n > 1 and f"{key}.{t.asked_by}" in STRINGS:
             key = f"{key}.{t.asked_by}"
         at, result = hall_time(s, t.at), job_outcome(t.state, t.reason, s.lang)
         lines.append(s.t(key, at=at, result=result))
-        printed = printed or t.state == "done"
     return "\n".join(lines)
 
 

@@ -353,10 +353,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Print jobs not printed ({n} since reprinted: gone once you leave this page)",
     ),
     "maint.reprinted": ("已补打", "Reprinted"),
+    # The same where none of them had come out before: their first paper, no copy (try-out
+    # 20, T1 follow-up: 其中 n 项已补打成功 and 已补打 for a job that never printed).
+    "maint.print_jobs_printed": (
+        "未打印成功的打印任务（其中 {n} 项已打印成功，离开本页后不再列出）",
+        "Print jobs not printed ({n} since printed: gone once you leave this page)",
+    ),
+    "maint.printed_now": ("已打印", "Printed"),
     # One word for printing a job again, whichever list its button is on: the audit page,
     # the slip's heading and the citizen's 补打回执 say 补打 too (try-out 17, K5: the
     # recent jobs' button said 重打 and the console's audit the same act 补打凭条).
     "maint.reprint": ("补打", "Reprint"),
+    # A job no paper of which may exist yet (failed each time): its first paper, no copy.
+    "maint.print_now": ("打印", "Print"),
     "maint.recent_jobs": ("最近的打印任务（全部状态）", "Recent print jobs (all states)"),
     # Print jobs in words (try-out 3: "status_slip · failed · not_sent: paper_out" in zh).
     "maint.job_kind.receipt": ("回执", "Receipt"),
