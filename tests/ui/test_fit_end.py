@@ -160,17 +160,20 @@ def test_the_whole_progress_list_is_reached_by_turning_pages(window, qtbot, citi
     type_id_ending(window, qtbot, "002X")
     qtbot.waitUntil(lambda: window.findChild(QLabel, "result_step_0") is not None, timeout=3000)
     seen: set[str] = set()
-    for _ in range(10):  # every page, each one fitting the window
-        _fits(window)
-        seen |= {
-            w.objectName()
-            for w in window.findChildren(QLabel)
-            if w.objectName().startswith("result_step_") and w.isVisible()
-        }
-        nxt = _button(window, "steps_next")
-        if nxt is None or not nxt.isEnabled():
-            break
-        click(qtbot, window, "steps_next")
+    # It opens where the application stands now (the latest step): every page back
+    # to the first, then on to the last, each one fitting the window.
+    for turn in ("steps_prev", "steps_next"):
+        for _ in range(10):
+            _fits(window)
+            seen |= {
+                w.objectName()
+                for w in window.findChildren(QLabel)
+                if w.objectName().startswith("result_step_") and w.isVisible()
+            }
+            button = _button(window, turn)
+            if button is None or not button.isEnabled():
+                break
+            click(qtbot, window, turn)
     steps = [w for w in window.findChildren(QLabel) if w.objectName().startswith("result_step_")]
     assert len(steps) >= 2 and seen == {w.objectName() for w in steps}
 

@@ -173,6 +173,15 @@ class TrackResultScreen(ServiceScreen):
         self._step_items: list[QWidget] = []
         self._room_for_heading = True
         self._has_steps = False
+        # The step the application stands at (the latest done): where the list opens,
+        # until the citizen turns a page. Opened on the oldest, 当前状态：已办结 stood
+        # beside ✓ 已收件 alone at 长辈模式 4/4 (try-out 20, C6).
+        self._now_item: QWidget | None = None
+        self._turned = False  # the citizen turned a page since this answer came
+        self._print_new = False  # a print outcome came since the citizen last turned
+        for turn in (self.steps.prev, self.steps.next):
+            if turn is not None:
+                turn.clicked.connect(self._citizen_turned)
         self.reprint_btn = self.button("result.reprint", self._reprint)
         self.reprint_btn.setObjectName("btn_reprint_receipt_open")
         self.reprint_btn.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
@@ -298,6 +307,7 @@ class TrackResultScreen(ServiceScreen):
     def _got(self, found: Found) -> None:
         view, self._dept = found
         self.view, self._loading = view, False
+        self._turned = False  # a new answer opens where it stands now
         if view.source in NOT_FROM_PLATFORM:
             self._stale_poll.start()
         else:
@@ -347,6 +357,7 @@ class TrackResultScreen(ServiceScreen):
         self._detach()  # the screen's own labels out of the list before its steps go
         self._step_labels = []
         self._step_items = []
+        self._now_item = None
         self.steps.set_language(self.lang)
         view = self.view
         has_status = view is not None and view.has_status
@@ -397,9 +408,10 @@ class TrackResultScreen(ServiceScreen):
         self._show_print = bool(self._print_key)
         self.print_state.setText(self.t_now(self._print_key) if self._print_key else "")
         if self._print_key != self._print_said:
-            # A new print outcome: on pages it is the first one, turned to.
+            # A new print outcome: on pages it is the first one, turned to (see _arrange);
+            # beside the columns it is in the reprint row, and the list stays.
             self._print_said = self._print_key
-            self.steps.show_page(0)
+            self._print_new = bool(self._print_key)
         self.service.setText(self._service_name())
         self._show_service = bool(self.service.text())
         if self._loading or view is None:
@@ -462,6 +474,8 @@ class TrackResultScreen(ServiceScreen):
                 lines.addWidget(n)
             self._step_labels.append(w)
             self._step_items.append(item)
+            if step.done:
+                self._now_item = item
         self.steps.set_items(self._step_items, keep_page=True)
         self._arrange()
 
@@ -641,7 +655,28 @@ class TrackResultScreen(ServiceScreen):
                     self._place(paged=True, split=True)
                     self.root.activate()
                 self.steps.relayout()  # the page text for its room in the buttons' row
+        if not self._turned:
+            page = self._landing()
+        elif self._paged_texts and self._print_new:
+            page = 0
         self.steps.show_page(page)
+
+    def _landing(self) -> int:
+        """The page a new answer opens on: where it stands now.
+
+        As pages, the first (the print outcome, then 当前状态 lead it); as columns, the
+        status is beside the list, which opens on the latest step done. The steps keep
+        the order they happened in, so 第 N/M 页 and 上一页 (earlier) stay true.
+        """
+        now = self._now_item
+        if self._paged_texts or now is None or now not in self.steps.items():
+            return 0
+        return self.steps.page_of(now)
+
+    def _citizen_turned(self) -> None:
+        # From now on the page the citizen chose is kept (a new size, the language).
+        self._turned = True
+        self._print_new = False
 
     def _pickup(self, view: StatusView) -> str:
         """What is still to do at a counter once the platform says 已办结 (try-out 16, C6:
