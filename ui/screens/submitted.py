@@ -198,6 +198,18 @@ class SubmittedScreen(BaseScreen):
         self.reprint_btn.setObjectName("btn_reprint_receipt_now")
         self.reprint_btn.hide()
         body.addWidget(self.reprint_btn, 0, Qt.AlignmentFlag.AlignLeft)
+        # The printer's message and that button keep, on this page, the height the most
+        # either needs in any state it passes through (paper out, back with the button,
+        # reprinting, printed): the room left over is this blank under them. Inserted as
+        # the paper came back, the button moved every line under it down by its height
+        # (try-out 20, C5); gone once printed, they moved up under the finger.
+        self.print_room = QWidget()
+        self.print_room.setObjectName("print_room")
+        self.print_room.hide()
+        body.addWidget(self.print_room)
+        self._may_reprint = False  # the receipt did not print here: the button may come
+        self._reprint_offered = False
+        self._print_block = (0, 0)  # (width, the most height the two took at it)
         # What the citizen must still do at a counter (a typed identity, a paper not
         # photographed): the one thing to act on, so in large type near the top, not in
         # the small grey details (try-out 8, C10).
@@ -357,6 +369,7 @@ class SubmittedScreen(BaseScreen):
         # a page 1 that said only "take your card").
         first = [w for w in items if self._first_page(w)]
         room, width = self.body_box.height(), self.body_box.width()
+        blank_cap = room
         short = self._short_panel()
         if first and room > 0 and width > 0:
             # The first page's lines together in the room: what is still to do gives up
@@ -364,8 +377,16 @@ class SubmittedScreen(BaseScreen):
             # either would go to a later page (长辈模式 at 字号 4/4).
             gap = self.body.spacing()
 
-            def need() -> int:
-                return sum(w.heightForWidth(width) for w in first) + gap * (len(first) - 1)
+            def need(blank_too: bool = True) -> int:
+                # With the room kept under the printer's message (see print_room).
+                blank = self._print_blank(width) if blank_too else 0
+                # (重新打印回执 at its button's height: it has no height for a width.)
+                lines = sum(
+                    w.heightForWidth(width) if w.hasHeightForWidth() else w.sizeHint().height()
+                    for w in first
+                )
+                lines += gap * (len(first) - 1)
+                return lines + (gap + blank if blank and self.print_state in first else 0)
 
             if need() > room and self.bring.property("role") == "heading":
                 set_role(self.bring, "body")
@@ -376,13 +397,21 @@ class SubmittedScreen(BaseScreen):
                 # Saved offline, the title (已保存，联网后自动提交) and the line's own
                 # 送达平台后… say it waits, in fewer words: the whole headline follows.
                 first.remove(self.headline)
+            # The first page's lines before the blank: where both cannot be on it, the
+            # blank gives way (the page's must-say lines are never sent to a second).
+            blank_cap = room - need(blank_too=False) - gap
         items = first + [w for w in items if w not in first]
         self._fit_hint(room, short)
 
-        def height(w: QWidget) -> int:
-            return w.heightForWidth(width) if w.hasHeightForWidth() else w.sizeHint().height()
-
         gap = self.body.spacing()
+        want = self._print_blank(width) if self.print_state in items and width > 0 else 0
+        want = max(0, min(want, blank_cap))
+
+        def height(w: QWidget) -> int:
+            h = w.heightForWidth(width) if w.hasHeightForWidth() else w.sizeHint().height()
+            # The blank kept under the printer's message takes its page's room with it.
+            return h + (gap + want if w is self.print_state and want > 0 else 0)
+
         whole = sum(height(w) for w in items) + gap * (len(items) - 1)
         if room > 0 and width > 0 and whole > room and self.take in items and self._take_general:
             # The general reminder (请带好您的随身物品, spoken anyway; a short panel never
@@ -407,6 +436,15 @@ class SubmittedScreen(BaseScreen):
             pages.append(page)
         self._pages = pages
         self._page = min(self._page, len(pages) - 1)
+        # The blank under the printer's message, on its page (packed with it above: a
+        # later line may go to the next page from the start, never one the first page
+        # must say, for which the blank gives way: see blank_cap).
+        held = next((p for p in pages if self.print_state in p), None)
+        on_page = held is not None and held is pages[self._page]
+        if width > 0 and self.print_state in items:
+            self._print_block = (width, self._print_most(width))  # the most it took here
+        self.print_room.setFixedHeight(max(0, want))
+        self.print_room.setVisible(on_page and want > 0)
         for i, p in enumerate(pages):
             for w in p:
                 shown = i == self._page
@@ -425,6 +463,43 @@ class SubmittedScreen(BaseScreen):
         # The numbers alone (as a pager in a narrow column): the row holds 读给我听 and 评价 too.
         self.page_label.setText(f"{self._page + 1}/{len(pages)}")
         self._fit_row()
+
+    def _print_now(self, width: int) -> int:
+        """The height the printer's message and 重新打印回执 take now at ``width``."""
+        gap = self.body.spacing()
+        self.reprint_btn.ensurePolished()  # hidden, it is not styled yet (长辈模式's type)
+        button = self.reprint_btn.sizeHint().height() + gap
+        return self.print_state.heightForWidth(width) + (button if self._reprint_offered else 0)
+
+    def _print_most(self, width: int) -> int:
+        """The most the two need at ``width`` in any state this page may still pass
+        through (back with the button, reprinting, printed), or took on this visit."""
+        gap = self.body.spacing()
+        button = self.reprint_btn.sizeHint().height() + gap
+        most = self._print_now(width)
+        if self._may_reprint:
+            most = max(
+                most,
+                self._message_height(self.t("submitted.printer_back"), width) + button,
+                self._message_height(self.t("submitted.reprinting"), width),
+                self._message_height(self.t("submitted.printed"), width),
+            )
+        seen_at, seen = self._print_block
+        return max(most, seen if seen_at == width else 0)
+
+    def _print_blank(self, width: int) -> int:
+        """The blank kept under the printer's message (see print_room): nothing under
+        it moves when 重新打印回执 comes or goes."""
+        return max(0, self._print_most(width) - self._print_now(width) - self.body.spacing())
+
+    def _message_height(self, text: str, width: int) -> int:
+        """The printer's message box's height for ``text`` at ``width`` (as it wraps)."""
+        w = self.print_state
+        w.ensurePolished()
+        m = w.contentsMargins()  # the style's padding and border
+        box = QRect(0, 0, max(1, width - m.left() - m.right()), 100_000)
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+        return w.fontMetrics().boundingRect(box, flags, text).height() + m.top() + m.bottom()
 
     def _fit_row(self) -> None:
         """读给我听 and 评价 in their short words where the pager beside them leaves no room
@@ -556,6 +631,7 @@ class SubmittedScreen(BaseScreen):
         """Show the saved application and print its receipt once."""
         self._unpage()
         self._page = 0
+        self._may_reprint, self._print_block = False, (0, 0)  # a new visit's states
         self._remind_take_card()
         entry = _HANDOVER.get(self.core.sessions.current.id)
         can_speak = self.core.sessions.current.assisted and self.core.voice is not None
@@ -563,7 +639,8 @@ class SubmittedScreen(BaseScreen):
         if entry is None:
             self.headline.setText(self.t("submitted.none"))
             self.headline.show()
-            for w in (self.number, self.qr, self.print_state, self.details, self.bring):
+            for w in (self.number, self.qr, self.print_state, self.details, self.bring,
+                      self.print_room):  # fmt: skip
                 w.hide()
             for w in (self.more, self.more_bring):
                 w.hide()
@@ -676,6 +753,7 @@ class SubmittedScreen(BaseScreen):
     def retranslate(self) -> None:
         """Texts in the current language."""
         super().retranslate()
+        self._print_block = (0, 0)  # the other language's texts take other heights
         if hasattr(self, "take_card"):
             # Set on entering; a language switch after that must reach it too.
             key = take_back_key(self.core) or "idcard.take_back"
@@ -755,7 +833,11 @@ class SubmittedScreen(BaseScreen):
             text = self.t("submitted.reprinting" if self._printing else "submitted.printer_back")
             self._state_plain = ""
             role = "warning"  # good news with a step to take, not an error (try-out finding)
-        self.reprint_btn.setVisible(offer and not self._printing)
+        self._reprint_offered = offer and not self._printing
+        # From the first time the button may come, its room is kept (see print_room).
+        may = r.outcome is ApplyOutcome.PRINTER_PROBLEM and not unconfirmed
+        self._may_reprint = self._may_reprint or may
+        self.reprint_btn.setVisible(self._reprint_offered)
         set_role(self.print_state, role)
         self.print_state.setText(text)
         self.print_state.show()
