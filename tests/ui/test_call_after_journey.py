@@ -73,6 +73,9 @@ def test_home_says_the_call_stands_until_staff_mark_it_done(window, qtbot, clock
 
     [call] = [r for r in window.core.backend.outbox.list() if r.kind is RecordKind.STAFF_CALL]
     window.core.backend.outbox.mark_delivered(call.id, clock())  # the network is back
+    # Delivered, nobody has answered on the console yet (未处理): not said to be seen.
+    qtbot.waitUntil(lambda: "等待工作人员回应" in _line(window), timeout=3000)
+    assert "收到" not in _line(window), _line(window)
     window.core.staff_calls.acknowledge(call.id, "coming")  # 正在前往 on the console
     qtbot.waitUntil(lambda: "工作人员正在赶来" in _line(window), timeout=3000)
     assert made in _line(window)

@@ -100,8 +100,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         " network is back. If you need help, please wait here.",
     ),
     "home.left_call.delivered": (
-        "已呼叫工作人员（{at}），工作人员已收到通知。如需帮助请在此稍候。",
-        "Staff were called at {at} and have been notified. If you need help, please wait here.",
+        # Delivered is not answered: 工作人员已收到通知 read as staff having seen it while
+        # the console said 未处理 (try-out 21, E2); 已确认收到 is the acknowledged line's.
+        "已呼叫工作人员（{at}），已通知大厅，等待工作人员回应。如需帮助请在此稍候。",
+        "Staff were called at {at}: the hall has been notified and no one has answered yet."
+        " If you need help, please wait here.",
     ),
     "home.left_call.acknowledged": (
         "已呼叫工作人员（{at}），工作人员已确认收到。如需帮助请在此稍候。",
