@@ -305,6 +305,14 @@ class PrintService:
             self.audit(kind, {"tracking_number": info.tracking_number, **data})
         return result
 
+    def receipt_copy_next(self, tracking_number: str) -> bool:
+        """Whether the citizen's print now of the newest receipt for ``tracking_number``
+        (:meth:`reprint_by_tracking_number`) would be a copy, PrintResult.copy's rule: its
+        page then says 补打回执, else 打印回执 (try-out 20, T1 follow-up). True where this
+        kiosk has none (printed elsewhere, or gone). Blocking: the disk."""
+        info = self._store.latest_for_tracking(tracking_number.strip(), RECEIPT_KINDS)
+        return info is None or self._printed_before(info.id)
+
     def receipt_not_printed(self, tracking_number: str) -> bool:
         """Whether the newest receipt for ``tracking_number`` surely did not print (its
         last try failed): a staff call from that citizen asks for its reprint."""

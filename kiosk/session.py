@@ -61,6 +61,9 @@ class Session:
     # The result page sent the citizen back to type the ID's last 4 again, the number
     # kept (nothing matched the ones typed).
     tracking_retype_last4: bool = False
+    # A paper of the looked-up number's receipt may be out already
+    # (PrintService.receipt_copy_next): 查询 offers 补打回执, else 打印回执 (try-out 20, T1).
+    tracking_receipt_copy: bool = True
     sensitive: set[str] = field(default_factory=set)  # strings the voice must not say aloud
     # Staff were called in this session: the citizen waits for them, so the idle
     # warning waits longer (SessionManager.warning_after_s).

@@ -50,14 +50,23 @@ def _said(window) -> str:  # type: ignore[no-untyped-def]
     return label.text() if label is not None else ""
 
 
-def _citizen_prints_their_receipt(window, qtbot) -> str:  # type: ignore[no-untyped-def]
-    """The citizen, on 查询's 补打回执 page for TN: the ID number typed on the page's keys,
-    打印; what the page says once the printer answered."""
+def _citizen_prints_their_receipt(window, qtbot, offered: str = "补打回执") -> str:  # type: ignore[no-untyped-def]
+    """The citizen, on 查询's result for TN, taps ``offered`` (补打回执, or 打印回执 where
+    none came out: try-out 20, T1), the page it opens named so on its title and button;
+    the ID number typed on the page's keys, that button; what the page says once the
+    printer answered."""
     core = window.core
     core.start(Journey.TRACK)
     core.sessions.current.tracking_number = TN
-    core.go(Screen.REPRINT)
+    core.go(Screen.TRACK_RESULT)
     window.show_screen()
+    opener = window.findChild(QAbstractButton, "btn_reprint_receipt_open")
+    qtbot.waitUntil(lambda: opener.isVisible() and opener.text() == offered, timeout=WAIT_MS)
+    _tap(window, qtbot, "btn_reprint_receipt_open")
+    qtbot.waitUntil(lambda: core.screen() == Screen.REPRINT, timeout=WAIT_MS)
+    title = _shown_label(window, "reprint_title")
+    assert title is not None and title.text() == offered, title and title.text()
+    assert window.findChild(QAbstractButton, "btn_reprint_receipt").text() == offered
     for ch in ID_NUMBER:
         _tap(window, qtbot, f"key_{ch}")
     _tap(window, qtbot, "btn_reprint_receipt")
@@ -114,10 +123,11 @@ def test_a_receipt_that_never_came_out_printed_at_the_citizens_tap_has_one_name(
     other = printing.print_document("receipt", Document((Text("回执"),)), TN2)
     assert not first.printed and first.job_id and not other.printed and other.job_id
     job, job2 = first.job_id, other.job_id
-    printer.paper = "ok"  # staff load paper; the citizen asks for the receipt (查询 → 补打)
+    printer.paper = "ok"  # staff load paper; the citizen asks for the receipt (查询)
     window.core.bus.publish(DeviceStatusChanged(Device.PRINTER, Health.OK, "printer.ready"))
-    said = _citizen_prints_their_receipt(window, qtbot)
-    assert said == "回执已打印，请从出纸口取走。", said  # its first paper: no 补打
+    # Offered as 打印回执, its first paper: no 补打 (try-out 20, T1 follow-up).
+    said = _citizen_prints_their_receipt(window, qtbot, "打印回执")
+    assert said == "回执已打印，请从出纸口取走。", said
     _open(window, qtbot, tech_app, (1280, 800))
     _page(window, qtbot, "jobs")
     tries = _text(window, qtbot, f"recent_{job}_tries").splitlines()

@@ -241,6 +241,14 @@ class BaseScreen(QWidget):
                 w.setParent(None)
                 w.deleteLater()
 
+    def rekey(self, w: Any, key: str, **fmt: Any) -> None:
+        """``w``, registered for translation, says ``key`` from now on (in every language
+        it is switched to), not the key it was made with."""
+        self._translatables = [
+            (x, key, fmt) if x is w else (x, k, f) for x, k, f in self._translatables
+        ]
+        w.setText(self.t(key, **fmt))
+
     def retranslate(self) -> None:
         """Refill every registered text in the current language."""
         for w, key, fmt in self._translatables:

@@ -63,7 +63,9 @@ class ReprintScreen(BaseScreen):
         tokens = self.ctx.tokens()
         top = QHBoxLayout()
         top.setSpacing(tokens.gap())
-        top.addWidget(fit_heading(self, "reprint.title"), 1)
+        self.heading = fit_heading(self, "reprint.title")
+        self.heading.setObjectName("reprint_title")
+        top.addWidget(self.heading, 1)
         # Which receipt, in one line that gives way with the title to the docked keys.
         self.number = heading_line(tokens, "body")
         self.number.setObjectName("reprint_number")
@@ -118,6 +120,12 @@ class ReprintScreen(BaseScreen):
     def enter(self) -> None:
         """Show which receipt; start with an empty number."""
         session = self.core.sessions.current
+        # 补打 only for a copy: a receipt that never came out prints here its first paper
+        # (查询 found which: TrackResultScreen; try-out 20, T1 follow-up).
+        first = not session.tracking_receipt_copy
+        self.title_key = "reprint.title_first" if first else "reprint.title"
+        self.rekey(self.heading, self.title_key)
+        self.rekey(self.print_btn, "reprint.print_first" if first else "reprint.print")
         tn = shown_tracking_number(session.tracking_number or "")
         # The number alone where its label does not fit (a portrait panel at large text).
         self.number.set_texts(self.t("reprint.number", n=tn), tn)

@@ -269,6 +269,7 @@ class TrackResultScreen(ServiceScreen):
 
     def enter(self) -> None:
         """Look the number up (off the GUI thread), unless this number is already shown."""
+        self._check_receipt()  # again when back: its first paper may have printed since
         if self.view is not None and self.view.tracking_number == self._number():
             self._render()  # back from call staff or a language switch: "check again" refreshes
             return
@@ -303,6 +304,19 @@ class TrackResultScreen(ServiceScreen):
         session = self.core.sessions.current
         receipt, last4 = session.tracking_receipt, session.tracking_id_last4
         self.run(lambda: look_up(services, tracking, receipt, last4), self._got, self._error)
+
+    def _check_receipt(self) -> None:
+        """Whether its receipt came out here (the disk, apart from the platform's answer):
+        补打回执 for a copy, 打印回执 where none did (try-out 20, T1 follow-up)."""
+        printing, tn = self.core.backend.printing, self._number()
+        self.work(lambda: printing.receipt_copy_next(tn), lambda c: self._receipt_copy(tn, c))
+
+    def _receipt_copy(self, tn: str, copy: bool) -> None:
+        session = self.core.sessions.current
+        if session.tracking_number != tn:
+            return  # another number since
+        session.tracking_receipt_copy = copy  # the reprint page's title and button too
+        self.rekey(self.reprint_btn, "result.reprint" if copy else "result.print_receipt")
 
     def _got(self, found: Found) -> None:
         view, self._dept = found

@@ -1,9 +1,14 @@
 """Strings of the receipt reprint screen."""
 
 STRINGS: dict[str, tuple[str, str]] = {
+    # A copy: a paper of it may be out already (PrintResult.copy's rule).
     "reprint.title": ("补打回执", "Reprint my receipt"),
+    # None came out (缺纸 each time): its first paper, no 补打 (try-out 20, T1 follow-up).
+    "reprint.title_first": ("打印回执", "Print my receipt"),
+    # 打印, true of a copy and of a first paper alike (try-out 20, T1: it said 补打 of a
+    # receipt that never came out).
     "reprint.prompt": (
-        "请输入办理时使用的证件号码，核对后为您补打。",
+        "请输入办理时使用的证件号码，核对后为您打印。",
         "Enter the ID number used for the application; we check it, then print.",
     ),
     "reprint.prompt_rest": (
@@ -16,14 +21,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "reprint.number": ("受理编号：{n}", "Tracking number: {n}"),
     "reprint.print": ("补打回执", "Print the receipt"),
+    "reprint.print_first": ("打印回执", "Print the receipt"),
     "reprint.need_number": ("请先输入完整的证件号码。", "Please enter the whole ID number first."),
     "reprint.mismatch": (
         "证件号码与该回执不符，请核对后再试。",
         "That ID number does not match this receipt. Please check it and try again.",
     ),
     "reprint.locked": (
-        "多次核对未通过，请到服务台由工作人员为您补打。",
-        "It did not match several times. Please ask at the front desk; staff can reprint it.",
+        "多次核对未通过，请到服务台由工作人员为您打印。",
+        "It did not match several times. Please ask at the front desk; staff can print it.",
     ),
     # A copy (a paper of it may exist already): the slip is headed 补打 / REPRINT too.
     "reprint.done": (
@@ -48,4 +54,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The printer cannot print right now. Please call staff or try again later.",
     ),
     "result.reprint": ("补打回执", "Reprint receipt"),
+    # Its receipt never came out here: 打印, as the reprint page's title (try-out 20, T1).
+    "result.print_receipt": ("打印回执", "Print receipt"),
 }
