@@ -1326,6 +1326,16 @@ class MainWindow(QMainWindow):
                 call=call,
                 arriving=arriving,
             )
+        elif reason is EndReason.NEXT_TASK and what == "read":
+            # The identity given for the task just done goes with it. With a document the
+            # take-card notice says so; typed by hand, nothing did, and the next task
+            # asked for the 18 digits and the name again unannounced (try-out 21, E1).
+            self.overlay.show_message(
+                tr("end.next_task.title", lang),
+                no_widow(tr("end.next_task.body", lang)),
+                tr("staff.ok", lang),
+                tokens=leaving,
+            )
         elif reason is EndReason.FINISHED and call in CALL_AFTER_END:
             # No document left, but the chip that said staff were coming is gone: the
             # citizen, still here (they tapped 首页), is told the call stands. Not after

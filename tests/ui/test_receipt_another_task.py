@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.flow import Screen
 from tests.ui.conftest_apply import ApplyRig, rig  # noqa: F401
-from tests.ui.helpers import wait_until_tappable
+from tests.ui.helpers import visible_texts, wait_until_tappable
 from tests.ui.test_call_after_journey import _ok
 from tests.ui.test_receipt_first_page import submit, to_review
 
@@ -36,6 +36,11 @@ def test_the_receipt_offers_another_task_keeping_her_look_and_call(rig: ApplyRig
 
     r.click("btn_another_task")
     r.qtbot.waitUntil(lambda: r.core.screen() is Screen.HOME, timeout=3000)
+    # Her identity was typed (no card to take): she is told it went with the task and
+    # will be asked again, in her type (try-out 21, E1).
+    said = "\n".join(visible_texts(r.window))
+    assert "The next task will ask for it again." in said.replace("\u2060", ""), said
+    _ok(r.window, r.qtbot)
     # Her mode, 字号 and language are still there for the next task; her call too.
     assert r.button("btn_text_size").text() == "Text 4/4"
     assert r.window.assist_btn.text() == "Exit assisted"  # and in English

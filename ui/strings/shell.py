@@ -269,6 +269,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     # A staff call pending when the visit ends (try-out 12, N3): the chip goes with the
     # session, the call stays on the platform's hall page.
     "end.visit_over": ("本次办理已结束", "Your visit has ended"),
+    # 继续办理其他事项 after an identity given by hand: it is cleared with the task, and
+    # the next one asks again (try-out 21, E1).
+    "end.next_task.title": ("请办理下一项", "On to your next task"),
+    "end.next_task.body": (
+        "为保护您的信息，刚才核验的身份已清除。办理下一项时，请再次核验身份。",
+        "To protect your information, the identity you gave has been cleared."
+        " The next task will ask for it again.",
+    ),
     "end.staff_call.coming": (
         "您呼叫的工作人员仍会前来，请在此稍候。",
         "The staff you called will still come: please wait here.",
