@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLayout,
     QPushButton,
     QSizePolicy,
     QSpacerItem,
@@ -81,6 +82,31 @@ def question_box(screen: BaseScreen) -> tuple[QWidget, QVBoxLayout]:
     return box, lay
 
 
+# The keys' share of the room in the layout they lie in. The blank that takes what they
+# leave has none: in a Qt box layout an item of stretch 0 grows only once every item
+# with a stretch is at its largest, so the keys reach their cap (fit_keys.key_max) first.
+KEYS_STRETCH = 1
+
+
+def room_after_keys() -> QSpacerItem:
+    """The blank that lies by a keyboard laid to take the room first (stretch 0, see
+    KEYS_STRETCH): it grows only with what the keys at their largest leave."""
+    return QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+
+def keys_then_room(lay: QVBoxLayout, keys: QLayout) -> QSpacerItem:
+    """Lay ``keys`` into ``lay`` to grow first, up to their largest size, and under them
+    the blank that takes the room they leave (returned: the room it has is the page's
+    spare room). For keys a page lays under its own field (长辈模式's questions in
+    portrait), sized by the one rule :func:`dock_at_bottom` sizes a docked keyboard by:
+    with the blank at an equal stretch they had half the room, ~70 px keys at 字号 4/4
+    over 400 px left empty, where 手工输入's pad just before had 101 px (try-out 21, E5)."""
+    add_layout(lay, keys, KEYS_STRETCH)
+    blank = room_after_keys()
+    lay.addSpacerItem(blank)
+    return blank
+
+
 def dock_at_bottom(screen: BaseScreen, room_elsewhere: Callable[[], int] | None = None) -> None:
     """The keyboard grows first; then the room left lies above it (call after ``build``).
 
@@ -89,11 +115,11 @@ def dock_at_bottom(screen: BaseScreen, room_elsewhere: Callable[[], int] | None 
     ``room_elsewhere``: the room a page leaves unused in a place of its own (keys it lays
     out itself), which the strips over its keys may take as they take the spacers'.
     """
-    above = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+    above = room_after_keys()
     below = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
     screen.root.insertSpacerItem(screen.root.indexOf(screen.dock), above)
     screen.root.insertSpacerItem(screen.root.indexOf(screen.dock) + 1, below)
-    screen.root.setStretchFactor(screen.dock, 1)
+    screen.root.setStretchFactor(screen.dock, KEYS_STRETCH)
     screen.installEventFilter(_RoomBelowInPortrait(screen, above, below, room_elsewhere))
 
 

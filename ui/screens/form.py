@@ -67,6 +67,7 @@ from ui.screens.entry_page import (
     dock_at_bottom,
     fit_page,
     heading_line,
+    keys_then_room,
     place_step_buttons,
     question_box,
     step_foot,
@@ -370,9 +371,9 @@ class FormScreen(BaseScreen):
         self.step_keys = QVBoxLayout()
         self.step_keys.setContentsMargins(0, 0, 0, 0)
         self.step_keys.setSpacing(row_gap(self.ctx.tokens()))
-        add_layout(sp, self.step_keys, 1)  # the keys grow with the room (to their cap)
-        sp.addStretch(1)  # the room they do not take: under them, over the buttons
-        self._under_keys = sp.itemAt(sp.count() - 1)
+        # The keys take the room first (to their cap), as a docked keyboard does; the
+        # room they do not take lies under them, over the buttons.
+        self._under_keys = keys_then_room(sp, self.step_keys)
         self._keys_here = False  # the questions' keys are in step_keys (else the dock)
         self.step_pad_host = self.dock
         # Under the questions: 上一步 at the left end, 下一步 at the right, apart, where the
