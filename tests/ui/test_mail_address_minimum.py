@@ -22,7 +22,8 @@ def test_a_bare_city_is_not_taken_as_a_mailing_address(rig: ApplyRig) -> None:  
     _pick(r, "北京")
     r.click("btn_done")
     message = r.label("editor_error")
-    assert r.shown("editor_error") and "门牌号" in message and "邮寄" in message, message
+    # What is missing, and no word of post: 窗口领取 may be chosen later (try-out 20, E2).
+    assert r.shown("editor_error") and "门牌号" in message and "邮寄" not in message, message
     assert r.core.sessions.current.form_values.get("address", "") in ("", "北京")
     # Completed down to the door, it is taken.
     r.type("chaoyang")
