@@ -75,14 +75,16 @@ lint: venv
 # One pytest, three workers (pytest-xdist) on CI's two cores: much of the suite waits on
 # devices, child processes, browsers and the event loop, and two processes side by side
 # left the cores idle a quarter of the time (CPU time ~2,370 s in 1,550 s of wall on two
-# cores). `worksteal` hands work from a busy worker's queue to an idle one, so the
-# minutes-long tests (the crawler, the clipping sweep, the soak, the fleet) need no
-# hand-kept list to balance the halves. Each test's services are its own (private pcscd
+# cores). The minutes-long tests (marked `long`: the crawler, the clipping sweep, the
+# soak, the fleet) are collected first and `--dist load` hands the first tests out one
+# each in turn, so each starts at once on a worker of its own while the others share
+# the rest (`worksteal` split the list in three, and the clipping sweep started 20
+# minutes in); no hand-kept list balances the workers. Each test's services are its own (private pcscd
 # socket, free ports, Xvfb -displayfd, throwaway PostgreSQL), so workers do not meet.
 TEST_WORKERS ?= 3
 
 test: lint
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal tests
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist load tests
 
 crawl: venv
 	$(PY) -m pytest tests/ui/test_crawler.py -q -s

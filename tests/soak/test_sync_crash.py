@@ -108,6 +108,7 @@ def _states(db: Path) -> Counter[str]:
         conn.close()
 
 
+@pytest.mark.long(80)
 @pytest.mark.timeout(400)
 def test_sigkill_of_kiosk_and_platform_loses_and_doubles_nothing(tmp_path: Path) -> None:
     # Loopback, no kiosk credentials in the child kiosks: the explicit insecure-dev mode.

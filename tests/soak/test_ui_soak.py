@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CITIZENS = int(os.environ.get("SOAK_CI_CITIZENS", "300"))
 
 
+@pytest.mark.long(400)
 @pytest.mark.timeout(1500)  # ~100 s on a quiet 2-core machine; far more when it is shared
 def test_three_hundred_citizens_leave_the_kiosk_as_they_found_it(tmp_path: Path) -> None:
     out = tmp_path / "soak.json"

@@ -94,6 +94,7 @@ SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
 KNOWN_GAPS: set[tuple[str, str, str]] = set()
 
 
+@pytest.mark.long(95)
 @pytest.mark.parametrize("assisted", [False, True], ids=["normal", "assisted"])
 def test_every_control_is_on_screen_without_scrolling(window, assisted: bool) -> None:  # type: ignore[no-untyped-def]
     """At each size, on every staged scene: no control below the fold, the window not grown."""

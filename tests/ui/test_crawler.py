@@ -167,6 +167,7 @@ def _assert_clean(reports: list[Report]) -> None:
     assert not findings, "\n".join(findings[:60])
 
 
+@pytest.mark.long(350)
 def test_crawl_with_devices_and_network_healthy(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
     reports = _run(window, kiosk_app, qtbot, faulted=False)
     full = next(r for r in reports if r.config.startswith("normal/zh/1920x1080"))
@@ -180,6 +181,7 @@ def test_crawl_with_devices_and_network_healthy(window, kiosk_app, qtbot) -> Non
     _assert_clean(reports)
 
 
+@pytest.mark.long(80)
 def test_crawl_with_paper_out_and_the_network_cut(window, kiosk_app, qtbot) -> None:  # type: ignore[no-untyped-def]
     _assert_clean(_run(window, kiosk_app, qtbot, faulted=True))
 

@@ -54,6 +54,7 @@ def _run(tmp_path: Path, mode: str, size: str) -> dict:  # type: ignore[type-arg
     return json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+@pytest.mark.long(700)
 @pytest.mark.timeout(900)  # ~2 min on two quiet cores; a shared machine takes longer
 def test_no_text_is_clipped_on_any_scene(tmp_path) -> None:  # type: ignore[no-untyped-def]
     configs = [(m, s) for m in MODES for s in SIZES]

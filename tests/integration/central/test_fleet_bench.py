@@ -24,6 +24,7 @@ pytestmark = [
 ]
 
 
+@pytest.mark.long(110)
 def test_twenty_kiosks_through_an_outage_lose_and_double_nothing(tmp_path: Path) -> None:
     out = tmp_path / "fleet.json"
     subprocess.run(

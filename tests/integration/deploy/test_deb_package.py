@@ -39,6 +39,7 @@ def _installed() -> bool:
     return "install ok installed" in proc.stdout or "config-files" in proc.stdout
 
 
+@pytest.mark.long(50)
 @pytest.mark.skipif(os.geteuid() != 0, reason="installing a package needs root (CI runs as root)")
 @pytest.mark.skipif(shutil.which("dpkg") is None, reason="not a Debian system")
 def test_package_installs_checks_and_purges(tmp_path: Path) -> None:
