@@ -74,6 +74,15 @@ def _citizen_prints_their_receipt(window, qtbot, offered: str = "补打回执") 
     return _said(window)
 
 
+def _technician_prints(window, qtbot, job: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """On the panel's 打印任务: the job's print button, then its tries as listed after."""
+    _press(window, qtbot, f"again_{job}", "已打印")
+    _page(window, qtbot, "devices")
+    _page(window, qtbot, "jobs")
+    qtbot.waitUntil(lambda: _has_button(window, f"again_{job}"), timeout=WAIT_MS)
+    return _text(window, qtbot, f"recent_{job}_tries").splitlines()
+
+
 def test_a_citizens_reprint_is_named_apart_and_audited(  # type: ignore[no-untyped-def]
     window, tech_app: KioskApp, printer: LoopbackPrinter, qtbot
 ) -> None:
@@ -89,11 +98,7 @@ def test_a_citizens_reprint_is_named_apart_and_audited(  # type: ignore[no-untyp
     _page(window, qtbot, "jobs")
     tries = _text(window, qtbot, f"recent_{job}_tries").splitlines()
     assert len(tries) == 2 and "市民补打：已打印" in tries[1], tries
-    _press(window, qtbot, f"again_{job}", "已打印")
-    _page(window, qtbot, "devices")
-    _page(window, qtbot, "jobs")
-    qtbot.waitUntil(lambda: _has_button(window, f"again_{job}"), timeout=WAIT_MS)
-    tries = _text(window, qtbot, f"recent_{job}_tries").splitlines()
+    tries = _technician_prints(window, qtbot, job)
     assert len(tries) == 3 and "市民补打" in tries[1] and "技术员补打：已打印" in tries[2], tries
     # The audit trail: the citizen's reprint by its number, nothing of the citizen's.
     trail = tech_app.backend.audit
@@ -133,11 +138,7 @@ def test_a_receipt_that_never_came_out_printed_at_the_citizens_tap_has_one_name(
     tries = _text(window, qtbot, f"recent_{job}_tries").splitlines()
     assert len(tries) == 2 and "市民重新打印：已打印" in tries[1], tries
     # The technician prints the other never-printed receipt: named as the citizen's is.
-    _press(window, qtbot, f"again_{job2}", "已打印")
-    _page(window, qtbot, "devices")
-    _page(window, qtbot, "jobs")
-    qtbot.waitUntil(lambda: _has_button(window, f"again_{job2}"), timeout=WAIT_MS)
-    tries = _text(window, qtbot, f"recent_{job2}_tries").splitlines()
+    tries = _technician_prints(window, qtbot, job2)
     assert len(tries) == 2 and "技术员重新打印：已打印" in tries[1], tries
     trail = tech_app.backend.audit
     assert trail is not None
