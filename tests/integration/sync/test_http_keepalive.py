@@ -130,8 +130,10 @@ class _IdleCloseCrossesTheRequest:
             if self.reset_new:
                 self._reset(conn)
                 continue
-            conn.sendall(ANSWER)
+            # Counted before it goes: the client may read the answer and the count before
+            # this thread runs again (a full run under three workers saw (2, 1)).
             self.answered += 1
+            conn.sendall(ANSWER)
             if self._request(conn):  # the next request on the kept-alive connection
                 self._reset(conn)
             else:
