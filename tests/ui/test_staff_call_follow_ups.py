@@ -93,7 +93,7 @@ def test_one_row_asked_again_and_the_printer_and_receipt_as_they_are_now(  # typ
     hall = sign_in(base, "wang", PASSWORD)
     qtbot.waitUntil(lambda: "共呼叫 3 次" in _row(hall, base), timeout=WAIT_MS)
     row = _row(hall, base)
-    assert "打印机：缺纸 · 请带打印纸卷" in row and "回执未打印，请补打受理编号 " + SHOWN in row, (
+    assert "打印机：缺纸 · 请带打印纸卷" in row and "回执未打印，请打印受理编号 " + SHOWN in row, (
         row
     )
 

@@ -807,9 +807,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The network is down: it is saved at this kiosk and sent by it once the network is back.",
     ),
     "review.no_paper": (
-        "现在提交：请用手机拍下回执页上的受理编号和二维码，打印机恢复后可请工作人员补打回执。",
+        # 打印, not 补打: no receipt has come out (try-out 20, T1: 补打 is for a copy).
+        "现在提交：请用手机拍下回执页上的受理编号和二维码，打印机恢复后可请工作人员打印回执。",
         "If you submit now, photograph the tracking number and QR code on the next screen; "
-        "staff can reprint the receipt once the printer works.",
+        "staff can print the receipt once the printer works.",
     ),
     # 确认提交吗？ with the printer out: the third answer, staff called, the review kept
     # for submitting once it prints (try-out 11, E7).

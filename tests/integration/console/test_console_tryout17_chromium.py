@@ -80,7 +80,7 @@ def test_the_console_shows_and_finds_the_number_the_receipt_prints(
     _sign_in(chromium, base, "zhao")
     chromium.get(base + "/console/hall")
     call = chromium.find_element(By.CSS_SELECTOR, "tr.call .call-reprint").text
-    assert call == "回执未打印，请补打受理编号 " + PRINTED, call
+    assert call == "回执未打印，请打印受理编号 " + PRINTED, call
     for lang, word in (("zh", "受理编号："), ("en", "Tracking number: ")):
         chromium.get(f"{base}/console/audit?lang={lang}")
         details = chromium.find_element(By.CSS_SELECTOR, "tr.entry td.details").text

@@ -53,12 +53,15 @@ def _row(page: str, call_id: str) -> str:
         (
             "zh",
             ("确认提交", "缺纸", "请带打印纸卷"),
-            ("打印机：缺纸 · 请带打印纸卷", "回执未打印，请补打受理编号 "),
+            ("打印机：缺纸 · 请带打印纸卷", "回执未打印，请打印受理编号 "),
         ),
         (
             "en",
             ("Out of paper", "bring a paper roll"),
-            ("Printer: Out of paper · bring a paper roll", "Receipt not printed: reprint "),
+            (
+                "Printer: Out of paper · bring a paper roll",
+                "Receipt not printed: print the receipt of ",
+            ),
         ),
     ],
 )
