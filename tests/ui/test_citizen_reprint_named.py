@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 
 from drivers.printer.document import Document, Text
@@ -17,7 +16,7 @@ from kiosk.app import KioskApp
 from kiosk.events import Device, DeviceStatusChanged, Health
 from kiosk.flow import Journey, Screen
 from tests.integration.printer.loopback_printer import LoopbackPrinter
-from tests.ui.helpers import wait_until_tappable
+from tests.ui.test_call_after_journey import _tap
 from tests.ui.test_maintenance_panel import (  # noqa: F401 (fixtures: a loopback printer)
     WAIT_MS,
     _has_button,
@@ -36,13 +35,6 @@ from tests.ui.test_maintenance_tryout6 import _open
 ID_NUMBER = "11010519491231002X"
 TN = "M001-261123-0001C"
 TN2 = "M001-261123-0002C"  # another citizen's receipt, reprinted by the technician
-
-
-def _tap(window, qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
-    shown = [b for b in window.findChildren(QAbstractButton, name) if b.isVisible()]
-    assert shown, f"no visible {name}"
-    wait_until_tappable(shown[0])
-    qtbot.mouseClick(shown[0], Qt.MouseButton.LeftButton)
 
 
 def _said(window) -> str:  # type: ignore[no-untyped-def]
